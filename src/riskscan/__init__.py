@@ -1,0 +1,3 @@
+"""riskscan: static production-readiness analyzer."""
+
+__version__ = "0.1.0"

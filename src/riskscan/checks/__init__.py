@@ -1,0 +1,56 @@
+"""Checks: detection logic keyed by rule id.
+
+A check is a function ``(project: Project) -> Iterable[Hit]`` registered with
+``@check("RS101")``.  It reads only facts (``riskscan.project.Project``), so it
+serves every language at once and sees the whole project (cross-file and
+project-level rules need nothing special).  Rule metadata and docs live in
+``rules/<ID>.yml``; a test asserts every rule file has a check and vice versa.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Callable, Iterable
+
+if TYPE_CHECKING:
+    from ..model import Hit
+    from ..project import Project
+
+CheckFn = Callable[["Project"], Iterable["Hit"]]
+
+CHECKS: dict[str, CheckFn] = {}
+
+# modules holding checks; imported on first use
+_MODULES = (
+    "pools",
+    "redis",
+    "queues",
+    "websocket",
+    "auth",
+    "consistency",
+    "traversal",
+    "lifecycle",
+    "observability",
+    "compose",
+)
+
+
+def check(rule_id: str) -> Callable[[CheckFn], CheckFn]:
+    def register(fn: CheckFn) -> CheckFn:
+        if rule_id in CHECKS:
+            raise RuntimeError(f"duplicate check for {rule_id}")
+        CHECKS[rule_id] = fn
+        return fn
+
+    return register
+
+
+def all_checks() -> dict[str, CheckFn]:
+    if not CHECKS:
+        for name in _MODULES:
+            try:
+                importlib.import_module(f"{__name__}.{name}")
+            except ModuleNotFoundError as exc:  # a family not written yet
+                if exc.name != f"{__name__}.{name}":
+                    raise
+    return CHECKS

@@ -1,0 +1,371 @@
+"""The pipeline: discover -> read + prefilter -> extract facts (parallel, cached)
+-> checks -> findings -> suppressions -> scoring.
+
+Per-file work is the pure function :func:`analyse_file` so it can run in
+worker processes and be cached; project-level checks always run on the full
+set of facts.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from . import __version__
+from .discovery import DEFAULT_MAX_BYTES, Discovery, SourceFile, discover
+from .facts import FileFacts
+from .fingerprint import fingerprint
+from .fsutil import read_regular
+from .model import Finding, Hit, RuleMeta, Skipped
+from .ruledefs import load_rules
+from .scoring import PRIORITY_ORDER, Thresholds, Verdict, priority, verdict
+from .suppress import parse_suppressions
+
+# kinds that are always analysed whatever the triggers (cheap and project-wide)
+_ALWAYS = ("compose", "text")
+PARALLEL_MIN_FILES = 24
+PARALLEL_MIN_BYTES = 2 * 1024 * 1024
+
+
+class UsageError(Exception):
+    """A problem with what the user asked for (exit 2, one line)."""
+
+
+@dataclass
+class ScanOptions:
+    root: str = "."
+    jobs: int = 0  # 0 = number of CPUs
+    include_tests: bool = False
+    excludes: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    max_bytes: int = DEFAULT_MAX_BYTES
+    use_cache: bool = True
+    severity_overrides: dict[str, str] = field(default_factory=dict)
+    probability_overrides: dict[str, str] = field(default_factory=dict)
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    require_reason: bool = False
+    progress: Callable[[int, int], None] | None = None
+
+
+@dataclass
+class ScanResult:
+    root: str
+    rules: dict[str, RuleMeta]
+    enabled: list[str]
+    findings: list[Finding]
+    suppressed: list[Finding]
+    skipped: list[Skipped]
+    files_scanned: int
+    verdict: Verdict
+    warnings: list[str]
+    facts: dict[str, FileFacts]
+    elapsed: float = 0.0
+    baselined: int = 0
+    baseline_fixed: int = 0
+
+    @property
+    def effort_minutes(self) -> int:
+        return sum(f.effort_minutes for f in self.findings)
+
+    def by_priority(self) -> dict[str, int]:
+        counts = Counter(f.priority for f in self.findings)
+        return {p: counts.get(p, 0) for p in ("critical", "high", "medium", "low")}
+
+
+# ---------------------------------------------------------------- per file
+def _trigger_regex(tokens: Iterable[str]) -> re.Pattern[bytes] | None:
+    toks = sorted({t.encode("utf-8") for t in tokens if t})
+    if not toks:
+        return None
+    return re.compile(b"|".join(re.escape(t) for t in toks))
+
+
+def analyse_file(path: str, kind: str, data: bytes, triggers: re.Pattern[bytes] | None) -> FileFacts | Skipped:
+    """(path, bytes) -> facts, or a Skipped with the reason. Never raises."""
+    from .frontends import SkipFile, decode_source, load
+
+    lang = kind
+    try:
+        if kind not in _ALWAYS and (triggers is None or not triggers.search(data)):
+            # nothing any enabled rule looks for: not parsed, but still scanned
+            text = decode_source(data)
+            return FileFacts(path=path, lang=lang, suppressions=parse_suppressions(text, lang))
+        facts = load(kind)(path, data)
+        try:
+            text = decode_source(data)
+            facts.suppressions = parse_suppressions(text, facts.lang if facts.lang != "compose" else "yaml")
+        except SkipFile:
+            pass
+        return facts
+    except SkipFile as exc:
+        return Skipped(path, str(exc) or "cannot be analysed")
+    except RecursionError:
+        return Skipped(path, "too deeply nested to analyse")
+    except MemoryError:
+        return Skipped(path, "out of memory while analysing")
+    except Exception as exc:  # a frontend bug must not stop the scan
+        if os.environ.get("RISKSCAN_DEBUG"):
+            raise
+        return Skipped(path, f"internal error in the {kind} frontend ({type(exc).__name__}: {str(exc)[:120]})")
+
+
+def _worker_init() -> None:
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))
+
+
+def _worker(job: tuple[str, str, str, int, bytes | None]) -> tuple[str, FileFacts | Skipped]:
+    path, abspath, kind, max_bytes, pattern = job  # type: ignore[misc]
+    triggers = re.compile(pattern) if pattern else None
+    try:
+        data = read_regular(abspath, max_bytes + 1)
+    except OSError as exc:
+        return path, Skipped(path, f"cannot read ({exc.strerror or exc})")
+    if len(data) > max_bytes:
+        return path, Skipped(path, f"larger than the {max_bytes} byte limit")
+    return path, analyse_file(path, kind, data, triggers)
+
+
+# ---------------------------------------------------------------- pipeline
+def enabled_rules(rules: dict[str, RuleMeta], select: tuple[str, ...], ignore: tuple[str, ...]) -> list[str]:
+    def matches(rid: str, sel: str) -> bool:
+        meta = rules[rid]
+        return rid == sel or rid.startswith(sel) or meta.name == sel or sel == "ALL"
+
+    for sel in (*select, *ignore):
+        if sel != "ALL" and not any(matches(r, sel) for r in rules):
+            raise UsageError(f"unknown rule selector {sel!r} (see `riskscan rules`)")
+    chosen = [r for r in rules if (not select or any(matches(r, s) for s in select))]
+    return [r for r in chosen if not any(matches(r, s) for s in ignore)]
+
+
+def extract_all(files: list[SourceFile], triggers: re.Pattern[bytes] | None, jobs: int, max_bytes: int, progress: Callable[[int, int], None] | None = None) -> dict[str, FileFacts | Skipped]:
+    """Run the frontends on files; in worker processes when the work is big enough."""
+    pattern = triggers.pattern if triggers is not None else None
+    work = [(f.path, f.abspath, f.kind, max_bytes, pattern) for f in files]
+    results: dict[str, FileFacts | Skipped] = {}
+    total = len(work)
+    n_jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
+    big = total >= PARALLEL_MIN_FILES and sum(f.size for f in files) >= PARALLEL_MIN_BYTES
+    if n_jobs > 1 and big:
+        import concurrent.futures as cf
+        import multiprocessing as mp
+
+        try:
+            ctx = mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
+            with cf.ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx, initializer=_worker_init) as pool:
+                chunk = max(1, min(64, total // (n_jobs * 8) or 1))
+                for i, (path, res) in enumerate(pool.map(_worker, work, chunksize=chunk)):
+                    results[path] = res
+                    if progress:
+                        progress(i + 1, total)
+            return results
+        except Exception:  # a crashed worker (native parser) -> redo serially, isolated
+            results = {}
+            return _extract_isolated(work, progress)
+    _worker_init()
+    for i, job in enumerate(work):
+        path, res = _worker(job)
+        results[path] = res
+        if progress:
+            progress(i + 1, total)
+    return results
+
+
+def _extract_isolated(work: list, progress: Callable[[int, int], None] | None) -> dict[str, FileFacts | Skipped]:
+    """Fallback after a worker died: one file at a time, each in a fresh process
+    only when it needs a parser that can crash natively (Python)."""
+    import concurrent.futures as cf
+    import multiprocessing as mp
+
+    results: dict[str, FileFacts | Skipped] = {}
+    ctx = mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
+    for i, job in enumerate(work):
+        try:
+            with cf.ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_worker_init) as pool:
+                path, res = pool.submit(_worker, job).result(timeout=120)
+        except Exception as exc:
+            path, res = job[0], Skipped(job[0], f"parser crashed ({type(exc).__name__})")
+        results[path] = res
+        if progress:
+            progress(i + 1, len(work))
+    return results
+
+
+def scan(opts: ScanOptions) -> ScanResult:
+    t0 = time.perf_counter()
+    root = os.path.abspath(opts.root)
+    if not os.path.exists(root):
+        raise UsageError(f"path does not exist: {opts.root}")
+    if not os.path.isdir(root):
+        raise UsageError(f"not a directory: {opts.root}")
+    rules = load_rules()
+    enabled = enabled_rules(rules, opts.select, opts.ignore)
+    disc: Discovery = discover(root, include_tests=opts.include_tests, excludes=opts.excludes, max_bytes=opts.max_bytes)
+    triggers = _trigger_regex(t for rid in enabled for t in rules[rid].triggers)
+
+    from .cache import FactsCache
+
+    cache = FactsCache(root, enabled=opts.use_cache, trigger_key=triggers.pattern if triggers else b"")
+    todo, cached = cache.split(disc.files)
+    fresh = extract_all(todo, triggers, opts.jobs, opts.max_bytes, opts.progress)
+    cache.update(todo, fresh)
+    cache.save()
+    results = {**cached, **fresh}
+
+    facts: dict[str, FileFacts] = {}
+    skipped = list(disc.skipped)
+    for f in disc.files:
+        res = results[f.path]
+        if isinstance(res, Skipped):
+            skipped.append(res)
+        else:
+            facts[f.path] = res
+    skipped.sort(key=lambda s: s.path)
+
+    from .checks import all_checks
+    from .project import Project
+
+    manifests = _manifests(root, disc)
+    project = Project(facts, disc.service_roots, manifests)
+    checks = all_checks()
+    enabled_set = set(enabled)
+    hits: list[Hit] = []
+    warnings = list(disc.warnings)
+    for rid in enabled:
+        fn = checks.get(rid)
+        if fn is None:
+            continue
+        try:
+            hits.extend(h for h in fn(project) if h.rule_id in enabled_set)
+        except Exception as exc:
+            if os.environ.get("RISKSCAN_DEBUG"):
+                raise
+            warnings.append(f"check {rid} failed: {type(exc).__name__}: {exc}")
+
+    findings = build_findings(root, hits, rules, opts)
+    from .suppress_apply import apply_suppressions
+
+    active, suppressed, extra = apply_suppressions(findings, facts, rules, opts, enabled)
+    active.extend(extra)
+    active.sort(key=sort_key)
+    suppressed.sort(key=sort_key)
+    v = verdict([(f.rule_id, f.priority) for f in active], opts.thresholds)
+    return ScanResult(
+        root=root,
+        rules=rules,
+        enabled=enabled,
+        findings=active,
+        suppressed=suppressed,
+        skipped=skipped,
+        files_scanned=len(facts),
+        verdict=v,
+        warnings=warnings,
+        facts=facts,
+        elapsed=time.perf_counter() - t0,
+    )
+
+
+def sort_key(f: Finding) -> tuple:
+    return (PRIORITY_ORDER[f.priority], f.path, f.line, f.rule_id, f.column, f.message)
+
+
+def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
+    """package.json names and dependencies of service roots (for workspace imports)."""
+    import json
+
+    out: dict[str, dict] = {}
+    for rel_dir, markers in disc.service_roots.items():
+        if "package.json" not in markers:
+            continue
+        try:
+            raw = read_regular(os.path.join(root, rel_dir, "package.json"), 2 * 1024 * 1024)
+            data = json.loads(raw.decode("utf-8", errors="replace"))
+        except (OSError, ValueError):
+            continue
+        if not isinstance(data, dict):
+            continue
+        deps: list[str] = []
+        for key in ("dependencies", "devDependencies", "peerDependencies"):
+            d = data.get(key)
+            if isinstance(d, dict):
+                deps.extend(str(k) for k in d)
+        scripts = data.get("scripts") if isinstance(data.get("scripts"), dict) else {}
+        out[rel_dir] = {
+            "name": str(data.get("name") or ""),
+            "deps": sorted(set(deps)),
+            "scripts": {str(k): str(v) for k, v in scripts.items()},
+        }
+    return out
+
+
+def build_findings(root: str, hits: list[Hit], rules: dict[str, RuleMeta], opts: ScanOptions) -> list[Finding]:
+    """Hits -> findings with priority, evidence and fingerprints."""
+    lines_cache: dict[str, list[str]] = {}
+
+    def lines_of(path: str) -> list[str]:
+        got = lines_cache.get(path)
+        if got is None:
+            try:
+                from .frontends import decode_source
+
+                got = decode_source(read_regular(os.path.join(root, path), opts.max_bytes + 1)).split("\n")
+            except Exception:
+                got = []
+            lines_cache[path] = got
+        return got
+
+    # dedupe identical hits (same rule, place, message)
+    unique: dict[tuple, Hit] = {}
+    for h in hits:
+        unique.setdefault((h.rule_id, h.path, h.line, h.column, h.message), h)
+    ordered = sorted(unique.values(), key=lambda h: (h.path, h.line, h.column, h.rule_id, h.message))
+    occurrences: Counter[tuple] = Counter()
+    out: list[Finding] = []
+    for h in ordered:
+        meta = rules.get(h.rule_id)
+        if meta is None:
+            continue
+        sev = opts.severity_overrides.get(h.rule_id) or h.severity or meta.severity
+        prob = opts.probability_overrides.get(h.rule_id) or h.probability or meta.probability
+        src = lines_of(h.path)
+        end_line = h.end_line or h.line
+        first = max(1, h.line)
+        last = min(max(end_line, first), first + 5, len(src)) if src else first
+        evidence = "\n".join(src[first - 1 : last]) if src else ""
+        line_text = src[first - 1] if 0 < first <= len(src) else ""
+        key = (h.rule_id, h.path, h.anchor, re.sub(r"\s+", "", line_text))
+        occ = occurrences[key]
+        occurrences[key] += 1
+        end_col = h.end_column or (len(line_text) + 1 if line_text else h.column)
+        out.append(
+            Finding(
+                rule_id=h.rule_id,
+                name=meta.name,
+                title=meta.title,
+                severity=sev,
+                probability=prob,
+                priority=priority(sev, prob),
+                path=h.path,
+                line=first,
+                column=max(1, h.column),
+                end_line=max(end_line, first),
+                end_column=max(1, end_col),
+                message=h.message,
+                evidence=evidence,
+                mitigation=meta.mitigation,
+                effort_minutes=meta.effort,
+                related=sorted(h.related, key=lambda r: (r.path, r.line, r.message)),
+                fingerprint=fingerprint(h.rule_id, h.path, h.anchor, line_text, occ),
+            )
+        )
+    return out
+
+
+__all__ = ["ScanOptions", "ScanResult", "UsageError", "scan", "analyse_file", "__version__"]

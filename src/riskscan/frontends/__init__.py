@@ -1,0 +1,73 @@
+"""Frontends: one per file kind, each a pure function ``(path, data) -> FileFacts``.
+
+``path`` is the posix path relative to the scanned root (used to resolve
+relative imports and to name things); ``data`` is the file's bytes.  A
+frontend raises :class:`SkipFile` with a one-line reason when it cannot
+analyse the file (undecodable, syntax error it cannot recover from, too deep,
+too big); any other exception is a bug, but the engine still turns it into a
+skipped file so one file never stops a scan.
+
+Frontends are imported lazily (``load(kind)``) so ``riskscan --help`` never
+imports tree-sitter grammars or libcst.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Callable
+
+from ..facts import FileFacts
+
+
+class SkipFile(Exception):
+    """The file cannot be analysed; ``str(exc)`` is the reason shown to the user."""
+
+
+_MODULES = {
+    "js": "riskscan.frontends.javascript",
+    "ts": "riskscan.frontends.javascript",
+    "py": "riskscan.frontends.python",
+    "compose": "riskscan.frontends.compose",
+    "text": "riskscan.frontends.text",
+}
+
+Extractor = Callable[[str, bytes], FileFacts]
+
+
+def load(kind: str) -> Extractor:
+    """Return the ``extract(path, data)`` function for a file kind."""
+    module = importlib.import_module(_MODULES[kind])
+    return module.extract  # type: ignore[no-any-return]
+
+
+def decode_source(data: bytes) -> str:
+    """Decode source bytes as the languages do: UTF-8 (BOM allowed), UTF-16 with a BOM.
+
+    Raises SkipFile for binary or undecodable content.  Line endings are
+    normalised to ``\\n`` (CRLF and lone CR both count as one line break) so
+    line numbers match what editors show.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        text = _utf8(data)
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise SkipFile("undecodable UTF-16 content") from None
+    else:
+        if b"\x00" in data[:8192]:
+            raise SkipFile("binary content (NUL bytes)")
+        text = _utf8(data)
+    if "\x00" in text:
+        raise SkipFile("binary content (NUL bytes)")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _utf8(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SkipFile(f"not valid UTF-8 (byte {exc.start})") from None

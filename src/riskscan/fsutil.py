@@ -1,0 +1,35 @@
+"""Safe reads: only regular files, never blocking, never following links."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+
+class NotRegular(OSError):
+    pass
+
+
+def read_regular(path: str, limit: int) -> bytes:
+    """Read up to ``limit`` bytes of a regular file.
+
+    Opens with O_NONBLOCK|O_NOFOLLOW so a file swapped for a FIFO, device or
+    symlink after discovery is refused instead of blocking or escaping.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegular(0, "not a regular file")
+        chunks = []
+        remaining = limit
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

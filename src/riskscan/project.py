@@ -1,0 +1,274 @@
+"""The project: every file's facts plus the cross-file index checks query.
+
+Checks receive one :class:`Project`.  It never re-reads files; everything here
+is derived from :class:`~riskscan.facts.FileFacts`, so it works the same
+from freshly extracted or cached facts.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterable, Iterator
+
+from .facts import CALL, FN, IDENT, OBJ, Call, FileFacts, Func, Val
+
+CODE_LANGS = ("js", "ts", "py")
+
+
+@dataclass
+class Service:
+    """A deployable unit: a directory with a package.json, pyproject.toml,
+    setup.py, requirements*.txt or Dockerfile (``root`` is '' for the scan root)."""
+
+    root: str
+    name: str
+    markers: list[str] = field(default_factory=list)
+
+
+class Project:
+    def __init__(
+        self,
+        files: dict[str, FileFacts],
+        service_roots: dict[str, list[str]] | None = None,
+        manifests: dict[str, dict] | None = None,
+    ) -> None:
+        self.files = dict(sorted(files.items()))
+        self.manifests = manifests or {}
+        roots = dict(service_roots or {})
+        self.services = [
+            Service(root=r, name=self.manifests.get(r, {}).get("name") or (posixpath.basename(r) or "."), markers=sorted(m))
+            for r, m in sorted(roots.items())
+        ]
+        self._funcs: dict[str, dict[str, Func]] = {}
+        self._calls_by_func: dict[str, dict[str, list[Call]]] = {}
+
+    # ------------------------------------------------------------------ files
+    def code_files(self) -> Iterator[FileFacts]:
+        for ff in self.files.values():
+            if ff.lang in CODE_LANGS:
+                yield ff
+
+    def compose_files(self) -> Iterator[FileFacts]:
+        for ff in self.files.values():
+            if ff.lang == "compose" and ff.compose is not None:
+                yield ff
+
+    def iter_calls(self, langs: Iterable[str] = CODE_LANGS) -> Iterator[tuple[FileFacts, Call]]:
+        wanted = set(langs)
+        for ff in self.files.values():
+            if ff.lang in wanted:
+                for call in ff.calls:
+                    yield ff, call
+
+    @cached_property
+    def _by_method(self) -> dict[str, list[tuple[FileFacts, Call]]]:
+        index: dict[str, list[tuple[FileFacts, Call]]] = defaultdict(list)
+        for ff, call in self.iter_calls():
+            index[call.method or call.callee.rsplit(".", 1)[-1]].append((ff, call))
+        return index
+
+    def calls_named(self, *names: str) -> list[tuple[FileFacts, Call]]:
+        """Calls whose method (or plain function name) is one of ``names``."""
+        out: list[tuple[FileFacts, Call]] = []
+        for n in names:
+            out.extend(self._by_method.get(n, ()))
+        out.sort(key=lambda fc: (fc[0].path, fc[1].line, fc[1].col))
+        return out
+
+    # -------------------------------------------------------------- functions
+    def funcs(self, ff: FileFacts) -> dict[str, Func]:
+        got = self._funcs.get(ff.path)
+        if got is None:
+            got = {f.id: f for f in ff.funcs}
+            self._funcs[ff.path] = got
+        return got
+
+    def func_of(self, ff: FileFacts, call: Call) -> Func | None:
+        return self.funcs(ff).get(call.func) if call.func else None
+
+    def calls_in(self, ff: FileFacts, func_id: str, nested: bool = True) -> list[Call]:
+        """Calls whose enclosing function is ``func_id`` (and, with ``nested``,
+        any function defined inside it, e.g. callbacks)."""
+        by_func = self._calls_by_func.get(ff.path)
+        if by_func is None:
+            by_func = defaultdict(list)
+            for c in ff.calls:
+                by_func[c.func].append(c)
+            self._calls_by_func[ff.path] = by_func
+        if not nested:
+            return list(by_func.get(func_id, ()))
+        funcs = self.funcs(ff)
+        out = list(by_func.get(func_id, ()))
+        for fid, f in funcs.items():
+            if fid != func_id and self.is_inside(ff, fid, func_id):
+                out.extend(by_func.get(fid, ()))
+        out.sort(key=lambda c: (c.line, c.col))
+        return out
+
+    def is_inside(self, ff: FileFacts, func_id: str, ancestor_id: str) -> bool:
+        funcs = self.funcs(ff)
+        seen = 0
+        cur = funcs.get(func_id)
+        while cur is not None and cur.parent and seen < 100:
+            if cur.parent == ancestor_id:
+                return True
+            cur = funcs.get(cur.parent)
+            seen += 1
+        return False
+
+    def local_func_named(self, ff: FileFacts, name: str) -> Func | None:
+        for f in ff.funcs:
+            if f.name == name:
+                return f
+        return None
+
+    def fn_target(self, ff: FileFacts, val: Val) -> Func | None:
+        """The local function a value refers to (an inline callback or a named local function)."""
+        if val.k == FN:
+            return self.funcs(ff).get(val.v)
+        if val.k == IDENT:
+            return self.local_func_named(ff, val.v)
+        return None
+
+    # -------------------------------------------------------------- resolving
+    @cached_property
+    def _module_index(self) -> dict[str, FileFacts]:
+        index: dict[str, FileFacts] = {}
+        for path, ff in self.files.items():
+            stem = path.rsplit(".", 1)[0] if "." in posixpath.basename(path) else path
+            index.setdefault(stem, ff)
+            if stem.endswith("/index") or stem.endswith("/__init__"):
+                index.setdefault(stem.rsplit("/", 1)[0], ff)
+        return index
+
+    def module_file(self, spec: str) -> FileFacts | None:
+        """The project file a resolved relative import ('./src/lib/db') points at."""
+        if not spec.startswith("./"):
+            return None
+        return self._module_index.get(spec[2:])
+
+    def resolve(self, ff: FileFacts, val: Val, depth: int = 0) -> Val:
+        """Resolve an identifier through same-file and imported constants.
+
+        ``QUEUE`` (a const in this file), ``QUEUES.JOBS`` (an object const) and
+        ``./src/constants.QUEUES.JOBS`` (an imported const) all resolve to the
+        literal value when the project defines it; anything else comes back
+        unchanged.
+        """
+        if val.k != IDENT or depth > 5:
+            return val
+        name = val.v
+        target: FileFacts | None = ff
+        if name.startswith("./"):
+            # './mod/path.NAME.rest' -> module './mod/path', attribute chain NAME.rest
+            mod, _, rest = _split_module(name)
+            target = self.module_file(mod)
+            name = rest
+            if target is None or not name:
+                return val
+        head, *tail = name.split(".")
+        const = target.consts.get(head)
+        if const is None:
+            # imported name used through a local alias
+            imp = target.imports.get(head)
+            if imp and imp.startswith("./") and depth < 5:
+                return self.resolve(target, Val(k=IDENT, v=".".join([imp, *tail])), depth + 1)
+            return val
+        for part in tail:
+            if const.k == OBJ and const.keys and part in const.keys:
+                const = const.keys[part]
+            else:
+                return val
+        if const.k == IDENT:
+            return self.resolve(target, const, depth + 1)
+        return const
+
+    def literal(self, ff: FileFacts, val: Val) -> str | None:
+        """The string a value resolves to (through constants), or None."""
+        v = self.resolve(ff, val)
+        if v.k == "str":
+            return v.v
+        return None
+
+    def call_of(self, ff: FileFacts, val: Val) -> Call | None:
+        if val.k == CALL and 0 <= val.call < len(ff.calls):
+            return ff.calls[val.call]
+        return None
+
+    # -------------------------------------------------------------- services
+    def service_of(self, path: str) -> Service | None:
+        best: Service | None = None
+        for svc in self.services:
+            if svc.root == "" or path == svc.root or path.startswith(svc.root + "/"):
+                if best is None or len(svc.root) > len(best.root):
+                    best = svc
+        return best
+
+    def service_files(self, svc: Service | None) -> list[FileFacts]:
+        """Files of a service plus project files its code imports (shared libraries)."""
+        own = [ff for ff in self.files.values() if self.service_of(ff.path) is svc]
+        seen = {ff.path for ff in own}
+        queue = list(own)
+        by_pkg_name = {m.get("name"): root for root, m in self.manifests.items() if m.get("name")}
+        while queue:
+            ff = queue.pop()
+            for spec in ff.modules:
+                targets: list[FileFacts] = []
+                if spec.startswith("./"):
+                    t = self.module_file(spec)
+                    if t is not None:
+                        targets.append(t)
+                else:
+                    root = by_pkg_name.get(spec) or by_pkg_name.get("/".join(spec.split("/")[:2]))
+                    if root is not None:
+                        targets.extend(f for f in self.files.values() if f.path.startswith(root + "/"))
+                for t in targets:
+                    if t.path not in seen:
+                        seen.add(t.path)
+                        queue.append(t)
+                        own.append(t)
+        own.sort(key=lambda f: f.path)
+        return own
+
+
+def _split_module(name: str) -> tuple[str, str, str]:
+    """'./src/constants.QUEUES.JOBS' -> ('./src/constants', '.', 'QUEUES.JOBS')."""
+    body = name[2:]
+    # the module part never contains a dot after the last '/', except for '..'
+    slash = body.rfind("/")
+    dot = body.find(".", slash + 1)
+    if dot < 0:
+        return name, "", ""
+    return "./" + body[:dot], ".", body[dot + 1 :]
+
+
+def has_key(val: Val | None, *names: str) -> bool:
+    """True when an object/kwargs value sets one of ``names`` (or might: open spread)."""
+    if val is None or val.k != OBJ or val.keys is None:
+        return False
+    return any(n in val.keys for n in names)
+
+
+def key(val: Val | None, *path: str) -> Val | None:
+    """Nested key lookup in an OBJ value: key(opts, 'pool', 'max')."""
+    cur = val
+    for p in path:
+        if cur is None or cur.k != OBJ or not cur.keys or p not in cur.keys:
+            return None
+        cur = cur.keys[p]
+    return cur
+
+
+def options(call: Call, index: int = 0) -> Val | None:
+    """The options object of a JS call (first OBJ argument at or after ``index``),
+    or the kwargs of a Python call as an OBJ value."""
+    if call.kwargs:
+        open_ = "**" in call.kwargs
+        return Val(k=OBJ, keys={k: v for k, v in call.kwargs.items() if k != "**"}, open=open_)
+    for arg in call.args[index:]:
+        if arg.k == OBJ:
+            return arg
+    return None

@@ -1,0 +1,41 @@
+"""Reporters: one module per output format, each ``render(result) -> str``.
+
+Imported lazily so only the formats asked for are loaded.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..engine import ScanResult
+
+FORMATS = {
+    "text": "text",
+    "json": "json_report",
+    "markdown": "markdown",
+    "sarif": "sarif",
+    "github": "github",
+    "gitlab": "gitlab",
+    "junit": "junit",
+}
+
+
+def render(fmt: str, result: "ScanResult", *, color: bool = False, width: int = 100) -> str:
+    module = importlib.import_module(f"{__name__}.{FORMATS[fmt]}")
+    if fmt == "text":
+        return module.render(result, color=color, width=width)  # type: ignore[no-any-return]
+    return module.render(result)  # type: ignore[no-any-return]
+
+
+def skipped_reasons(result: "ScanResult") -> list[tuple[str, int]]:
+    """(reason, count) of skipped files, most common first (reasons are grouped
+    by their text before any parenthesis or 'at line')."""
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    for s in result.skipped:
+        reason = s.reason.split(" (")[0].split(" at line")[0]
+        counts[reason] += 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))

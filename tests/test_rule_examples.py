@@ -1,0 +1,61 @@
+"""Every rule's good/bad examples from rules/<ID>.yml (Fixit-style).
+
+A bad example must fire exactly on the lines marked with a trailing
+``ruleid`` comment; a good example must not fire at all.  Each example is
+written to a fresh directory and scanned with only its rule selected (plus
+the real discovery, so test-file exclusion applies as for users).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from riskscan.ruledefs import load_rules
+
+from helpers import scan_tree
+
+DEFAULT_NAMES = {"js": "app.js", "ts": "app.ts", "py": "app.py", "compose": "docker-compose.yml"}
+_MARK = re.compile(r"(//|#)\s*ruleid\b")
+
+
+def _examples():
+    for rid, meta in load_rules().items():
+        for i, ex in enumerate(meta.examples):
+            label = ex.get("name", "").replace(" ", "-")[:40]
+            yield pytest.param(rid, ex, id=f"{rid}-{ex.get('lang')}-{ex.get('kind')}-{i}{'-' + label if label else ''}")
+
+
+@pytest.mark.parametrize(("rule_id", "example"), list(_examples()))
+def test_rule_example(tmp_path, rule_id, example):
+    files = example.get("files") or {example.get("path") or DEFAULT_NAMES[example["lang"]]: example["code"]}
+    expected = set()
+    for path, code in files.items():
+        for n, line in enumerate(code.split("\n"), start=1):
+            if _MARK.search(line):
+                expected.add((path, n))
+    result = scan_tree(tmp_path, files, select=(rule_id,), include_tests=bool(example.get("include_tests", False)))
+    assert not [s for s in result.skipped if not s.excluded], f"example files were skipped: {result.skipped}"
+    got = {(f.path, f.line) for f in result.findings if f.rule_id == rule_id}
+    if example["kind"] == "bad":
+        assert expected, "a bad example must mark at least one line with `ruleid`"
+        assert got == expected, f"{rule_id} fired at {sorted(got)}, expected {sorted(expected)}"
+    else:
+        assert not got, f"{rule_id} fired on a good example at {sorted(got)}"
+
+
+def test_every_rule_has_examples_and_check():
+    from riskscan.checks import all_checks
+
+    rules = load_rules()
+    checks = all_checks()
+    for rid, meta in rules.items():
+        assert rid in checks, f"{rid} has a rule file but no check"
+        kinds = {ex.get("kind") for ex in meta.examples}
+        assert {"bad", "good"} <= kinds, f"{rid} needs good and bad examples"
+        for lang in meta.languages:
+            langs = {ex.get("lang") for ex in meta.examples}
+            assert lang in langs or (lang == "ts" and "js" in langs), f"{rid} has no example for {lang}"
+    for rid in checks:
+        assert rid in rules, f"check {rid} has no rules/{rid}.yml"
