@@ -1,0 +1,81 @@
+"""Engine behaviour users notice: discovery, skipped files, determinism."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from riskscan.report import render
+
+from helpers import scan_tree, write_tree
+
+PG_BAD = "const { Pool } = require('pg');\nconst pool = new Pool({ max: 5 });\nmodule.exports = pool;\n"
+
+
+def test_broken_inputs_are_skipped_with_reason(tmp_path):
+    write_tree(tmp_path, {"ok.js": PG_BAD, "syntax.js": "const x = {;\n new Pool(", "bad.py": "print 'py2'\nimport psycopg_pool\n"})
+    (tmp_path / "latin.js").write_bytes(b"const s = '\xff\xfe\xfa';\nnew Pool()\n")
+    (tmp_path / "binary.js").write_bytes(b"\x00\x01\x02Pool\x00" * 100)
+    result = scan_tree(tmp_path)
+    reasons = {s.path: s.reason for s in result.skipped}
+    assert set(reasons) == {"syntax.js", "bad.py", "latin.js", "binary.js"}
+    assert all(reasons.values())
+    assert result.files_scanned == 1
+    assert any(f.path == "ok.js" for f in result.findings)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read anything")
+def test_unreadable_file_is_skipped(tmp_path):
+    p = tmp_path / "secret.js"
+    p.write_text(PG_BAD)
+    p.chmod(0)
+    result = scan_tree(tmp_path)
+    assert [s.path for s in result.skipped] == ["secret.js"]
+
+
+def test_default_excludes_and_tests(tmp_path):
+    files = {
+        "node_modules/pg/index.js": PG_BAD,
+        "dist/app.js": PG_BAD,
+        "tests/db.test.js": PG_BAD,
+        "src/db.spec.ts": PG_BAD,
+        "app.min.js": PG_BAD,
+        "src/db.js": PG_BAD,
+        "ignored/db.js": PG_BAD,
+        ".gitignore": "ignored/\n",
+    }
+    result = scan_tree(tmp_path, files)
+    paths = {f.path for f in result.findings}
+    assert paths == {"src/db.js"}
+    result = scan_tree(tmp_path, include_tests=True)
+    assert {f.path for f in result.findings} >= {"src/db.js", "tests/db.test.js", "src/db.spec.ts"}
+    result = scan_tree(tmp_path, excludes=("src/*",))
+    assert not result.findings
+
+
+def test_comments_and_strings_do_not_fire(tmp_path):
+    files = {
+        "a.js": "// const pool = new Pool({})\nconst doc = \"new Pool({ max: 1 })\";\nconst { Pool } = require('pg');\n",
+        "b.py": "# engine = create_engine(url)\ns = 'create_engine(url, pool_timeout=None)'\n",
+    }
+    assert not scan_tree(tmp_path, files).findings
+
+
+def test_json_is_deterministic(tmp_path):
+    files = {f"svc{i}/db.js": PG_BAD for i in range(30)}
+    files.update({f"svc{i}/filler.js": "// " + "x" * 100000 + "\nconst { Pool } = require('pg');\n" for i in range(30)})
+    write_tree(tmp_path, files)
+    one = render("json", scan_tree(tmp_path, jobs=1))
+    two = render("json", scan_tree(tmp_path, jobs=2))
+    assert one == two
+    assert json.loads(one)["summary"]["files_scanned"] == 60
+
+
+def test_fingerprint_survives_lines_added_above(tmp_path):
+    write_tree(tmp_path, {"db.js": PG_BAD})
+    before = {f.rule_id: f.fingerprint for f in scan_tree(tmp_path).findings}
+    write_tree(tmp_path, {"db.js": "// a comment\n\n\n" + PG_BAD})
+    after = {f.rule_id: f.fingerprint for f in scan_tree(tmp_path).findings}
+    assert before and before == after
