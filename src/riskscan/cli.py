@@ -167,6 +167,38 @@ def explain(rule: Annotated[str, typer.Argument(help="Rule id (RS101) or name (d
     Console().print(Markdown(rule_markdown(meta)))
 
 
+@app.command("baseline")
+def baseline_cmd(
+    path: Annotated[str, typer.Argument(help="Directory to scan.")] = ".",
+    output: Annotated[str, typer.Option("--output", "-o", help="Baseline file to write.")] = ".riskscan-baseline.json",
+    config: Annotated[Optional[str], typer.Option("--config", help="Config file (default: discovered).")] = None,
+    include_tests: Annotated[Optional[bool], typer.Option("--include-tests/--no-include-tests", help="Also analyse test code.")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write .riskscan_cache/.")] = False,
+) -> None:
+    """Record the current findings so `check --baseline FILE` gates only new ones (writes FILE)."""
+    from .runner import CheckArgs, run_baseline
+
+    raise typer.Exit(run_baseline(CheckArgs(path=path, config=config, include_tests=include_tests, no_cache=no_cache), output))
+
+
+@app.command()
+def init(
+    path: Annotated[str, typer.Argument(help="Directory to write riskscan.toml into.")] = ".",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing riskscan.toml.")] = False,
+) -> None:
+    """Write a commented starter riskscan.toml (writes a file)."""
+    from .config import STARTER
+
+    if not os.path.isdir(path):
+        raise fail(f"not a directory: {path}")
+    target = os.path.join(path, "riskscan.toml")
+    if os.path.exists(target) and not force:
+        raise fail(f"{target} already exists (use --force to overwrite)")
+    with open(target, "w", encoding="utf-8") as fh:
+        fh.write(STARTER)
+    typer.echo(f"wrote {target}")
+
+
 @app.command()
 def clean(path: Annotated[str, typer.Argument(help="Project root whose cache to remove.")] = ".") -> None:
     """Remove the facts cache (.riskscan_cache/) under PATH."""

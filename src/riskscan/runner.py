@@ -150,6 +150,26 @@ def run_check(args: CheckArgs) -> int:
     return 1 if gate_failed([f.priority for f in result.findings], fail_on) else 0
 
 
+def run_baseline(args: CheckArgs, output: str) -> int:
+    """`riskscan baseline`: scan and write every current finding to ``output``."""
+    if not os.path.isdir(args.path):
+        return _err(f"not a directory: {args.path}")
+    from .baseline import write_baseline
+    from .config import ConfigError
+
+    try:
+        opts, _ = build_options(args)
+        result = scan(opts)
+    except (ConfigError, UsageError) as exc:
+        return _err(str(exc))
+    try:
+        n = write_baseline(result, output)
+    except OSError as exc:
+        return _err(f"cannot write {output}: {exc.strerror or exc}")
+    sys.stdout.write(f"wrote {n} finding(s) to {output}\n")
+    return 0
+
+
 class _Progress:
     def __init__(self) -> None:
         from rich.console import Console

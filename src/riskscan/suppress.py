@@ -26,8 +26,8 @@ import re
 from .facts import Suppression
 
 _ID_LIST = r"(?P<ids>RS\d{3}(?:\s*,\s*RS\d{3})*)"
-_JS = re.compile(r"(?://|/\*)\s*riskscan-ignore(?P<file>-file)?\b[ \t]*" + _ID_LIST + r"?(?:[ \t]*:[ \t]*(?P<reason>[^\n]*?))?\s*(?:\*/)?[ \t]*$", re.M)
-_HASH = re.compile(r"#\s*riskscan:\s*ignore(?P<file>-file)?(?:\[" + _ID_LIST + r"\])?(?:[ \t]*--[ \t]*(?P<reason>[^\n]*?))?[ \t]*$", re.M)
+_JS = re.compile(r"(?://|/\*)[ \t]*riskscan-ignore(?P<file>-file)?(?![\w-])(?:[ \t]+" + _ID_LIST + r")?(?:[ \t]*:[ \t]*(?P<reason>[^\n]*?)[ \t]*(?:\*/|$))?", re.M)
+_HASH = re.compile(r"#[ \t]*riskscan:[ \t]*ignore(?P<file>-file)?(?![\w-])(?:\[" + _ID_LIST + r"\])?(?:[ \t]*--[ \t]*(?P<reason>[^\n]*?))?[ \t]*$", re.M)
 
 
 def parse_suppressions(text: str, lang: str) -> list[Suppression]:

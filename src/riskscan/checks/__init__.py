@@ -32,6 +32,7 @@ _MODULES = (
     "lifecycle",
     "observability",
     "compose",
+    "suppression",
 )
 
 

@@ -1,0 +1,1755 @@
+"""JavaScript / TypeScript frontend (tree-sitter).
+
+``extract(path, data)`` parses one file with tree-sitter-javascript or
+tree-sitter-typescript and turns it into :class:`~riskscan.facts.FileFacts`.
+
+Design
+------
+* One iterative pre-order pass over the named nodes (``_walk``) records the
+  raw material: call nodes (in source order, which is the order of
+  ``FileFacts.calls``), function nodes (-> ``Func``), variable definitions,
+  ``this.x`` assignments, imports, classes and decorators, member reads.
+* A second phase turns that material into facts: callees (import-resolved),
+  receiver types, argument ``Val``\\ s (same-file variables, spreads and
+  ``process.env`` resolved), consts, routes.
+
+Nothing recurses over the tree in Python; ``Val`` construction recurses over
+values only, bounded by ``_MAX_VAL_DEPTH``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from bisect import bisect_left, bisect_right
+from typing import Any
+
+from ..facts import (
+    ARR,
+    BOOL,
+    CALL,
+    ENV,
+    FN,
+    IDENT,
+    NULL,
+    NUM,
+    OBJ,
+    OTHER,
+    STR,
+    TMPL,
+    Call,
+    FileFacts,
+    Func,
+    Route,
+    Val,
+    to_json,
+)
+from . import SkipFile, decode_source
+
+__all__ = ["extract"]
+
+_MAX_NEST = 400
+_MAX_VAL_DEPTH = 24
+_MAX_HOPS = 5
+_MAX_ATTRS = 5000
+_MAX_STR = 20000
+
+# ---------------------------------------------------------------------------
+# grammars (created lazily, cached per process)
+
+_PARSERS: dict[str, Any] = {}
+
+
+def _parser(grammar: str) -> Any:
+    parser = _PARSERS.get(grammar)
+    if parser is None:
+        from tree_sitter import Language, Parser
+
+        if grammar == "js":
+            import tree_sitter_javascript
+
+            lang = tree_sitter_javascript.language()
+        else:
+            import tree_sitter_typescript
+
+            lang = tree_sitter_typescript.language_tsx() if grammar == "tsx" else tree_sitter_typescript.language_typescript()
+        parser = _PARSERS[grammar] = Parser(Language(lang))
+    return parser
+
+
+_JS_EXTS = (".js", ".mjs", ".cjs", ".jsx")
+_TS_EXTS = (".ts", ".mts", ".cts")
+_MODULE_EXTS = (".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx", ".mts", ".cts")
+
+# ---------------------------------------------------------------------------
+# node type sets
+
+_FUNC_TYPES = frozenset(
+    {
+        "function_declaration",
+        "generator_function_declaration",
+        "function_expression",
+        "function",
+        "generator_function",
+        "arrow_function",
+        "method_definition",
+    }
+)
+_FUNC_EXPR_TYPES = _FUNC_TYPES - {"method_definition", "function_declaration", "generator_function_declaration"}
+_CLASS_TYPES = frozenset({"class_declaration", "class", "abstract_class_declaration"})
+_CALL_TYPES = frozenset({"call_expression", "new_expression"})
+_UNWRAP = frozenset({"parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "type_assertion"})
+# subtrees never worth entering (leaves, types, comments)
+_SKIP = frozenset(
+    {
+        "comment",
+        "html_comment",
+        "string",
+        "number",
+        "regex",
+        "identifier",
+        "property_identifier",
+        "private_property_identifier",
+        "shorthand_property_identifier",
+        "shorthand_property_identifier_pattern",
+        "statement_identifier",
+        "type_identifier",
+        "string_fragment",
+        "escape_sequence",
+        "hash_bang_line",
+        "this",
+        "super",
+        "true",
+        "false",
+        "null",
+        "undefined",
+        "jsx_text",
+        "type_annotation",
+        "type_arguments",
+        "type_parameters",
+        "interface_declaration",
+        "type_alias_declaration",
+        "ambient_declaration",
+        "predefined_type",
+        "import_statement",
+        "function_signature",
+        "abstract_method_signature",
+        "index_signature",
+        "opting_type_annotation",
+        "asserts_annotation",
+        "implements_clause",
+    }
+)
+# chains of these (member/call chains, `a + b + c`, else-if ladders) do not count as nesting
+_CHAIN = frozenset(
+    {
+        "member_expression",
+        "call_expression",
+        "subscript_expression",
+        "binary_expression",
+        "ternary_expression",
+        "if_statement",
+        "else_clause",
+    }
+)
+
+_HTTP_METHODS = {
+    "get": "GET",
+    "post": "POST",
+    "put": "PUT",
+    "patch": "PATCH",
+    "delete": "DELETE",
+    "del": "DELETE",
+    "all": "ANY",
+    "options": "OPTIONS",
+    "head": "HEAD",
+}
+_NEST_METHODS = {
+    "Get": "GET",
+    "Post": "POST",
+    "Put": "PUT",
+    "Patch": "PATCH",
+    "Delete": "DELETE",
+    "Options": "OPTIONS",
+    "Head": "HEAD",
+    "All": "ANY",
+}
+_NEXT_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+_SERVER_MODULES = frozenset(
+    {
+        "express",
+        "koa",
+        "koa-router",
+        "@koa/router",
+        "fastify",
+        "restify",
+        "polka",
+        "router",
+        "hyper-express",
+        "ultimate-express",
+        "connect",
+        "hono",
+        "@hapi/hapi",
+        "hapi",
+        "@tinyhttp/app",
+        "h3",
+        "elysia",
+    }
+)
+_CLIENT_MODULES = frozenset(
+    {
+        "axios",
+        "ky",
+        "got",
+        "superagent",
+        "supertest",
+        "node-fetch",
+        "undici",
+        "needle",
+        "request",
+        "request-promise",
+        "jquery",
+        "@angular/common/http",
+        "ofetch",
+        "redaxios",
+    }
+)
+_CLIENT_NAMES = frozenset({"axios", "$", "jQuery", "http", "https", "httpClient", "superagent", "request", "got", "ky", "fetch", "$http"})
+_SERVER_NAME_RE = re.compile(r"(?:^|[._])(?:app|router|server|fastify|instance|routes?)$|(?:Router|Routes|App|Server)$", re.I)
+_CONVERTERS = frozenset(
+    {
+        "Number",
+        "parseInt",
+        "parseFloat",
+        "String",
+        "Boolean",
+        "BigInt",
+        "JSON.parse",
+        "Number.parseInt",
+        "Number.parseFloat",
+        "ms",
+        "toNumber",
+        "toInt",
+        "Math.min",
+        "Math.max",
+        "Math.floor",
+        "Math.ceil",
+        "Math.round",
+        "Math.abs",
+        "Math.trunc",
+    }
+)
+# kinds an identifier resolves to (anything else stays IDENT <name>)
+_RESOLVED = frozenset({STR, TMPL, NUM, BOOL, NULL, ENV, OBJ, ARR, FN})
+_CONST_KINDS = frozenset({STR, TMPL, NUM, BOOL, NULL, ENV, OBJ, ARR})
+_ENV_MARKERS = (b"process.env", b"import.meta.env")
+_WS = re.compile(r"\s+")
+_LEAD = re.compile(rb"[\xc0-\xff]")
+
+
+def _compact(s: str) -> str:
+    return _WS.sub("", s)
+
+
+def _module_of(dotted: str) -> str:
+    """'express.Router' -> 'express'; '@koa/router.x' -> '@koa/router'."""
+    if not dotted or dotted.startswith("."):
+        return ""
+    if dotted.startswith("@"):
+        scope, _, rest = dotted.partition("/")
+        return scope + "/" + rest.split(".", 1)[0]
+    return dotted.split(".", 1)[0]
+
+
+def _join_path(prefix: str, path: str) -> str:
+    if not prefix:
+        return path
+    parts = [p for p in (prefix + "/" + path).split("/") if p]
+    return "/" + "/".join(parts)
+
+
+def extract(path: str, data: bytes) -> FileFacts:
+    text = decode_source(data)
+    src = text.encode("utf-8")
+    low = path.lower()
+    if low.endswith(".tsx"):
+        grammars: tuple[str, ...] = ("tsx",)
+        lang = "ts"
+    elif low.endswith(_TS_EXTS):
+        grammars = ("ts",)
+        lang = "ts"
+    else:
+        grammars = ("js", "tsx", "ts")
+        lang = "js"
+    tree = None
+    first_err = 0
+    used = grammars[0]
+    for grammar in grammars:
+        candidate = _parser(grammar).parse(src)
+        if not candidate.root_node.has_error:
+            tree = candidate
+            used = grammar
+            break
+        if not first_err:
+            first_err = _first_error_line(candidate.root_node)
+    if tree is None:
+        raise SkipFile(f"syntax error at line {first_err or 1}")
+    ex = _Extractor(path, src, lang)
+    if used != grammars[0]:
+        ex.facts.extra["grammar"] = used
+    ex.run(tree.root_node)
+    return ex.facts
+
+
+def _first_error_line(root: Any) -> int:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.is_error or node.is_missing:
+            return int(node.start_point[0]) + 1
+        if node.has_error:
+            stack.extend(reversed(node.children))
+    return 0
+
+
+class _Cols:
+    """Byte column -> 1-based character column, linear in the file size."""
+
+    def __init__(self, src: bytes) -> None:
+        self.src = src
+        self.ascii = src.isascii()
+        self.rows: dict[int, Any] = {}
+
+    def col(self, row: int, bcol: int, offset: int) -> int:
+        if self.ascii or bcol == 0:
+            return bcol + 1
+        info = self.rows.get(row)
+        if info is None:
+            start = offset - bcol
+            end = self.src.find(b"\n", start)
+            if end < 0:
+                end = len(self.src)
+            line = self.src[start:end]
+            if line.isascii():
+                info = ()
+            else:
+                pos: list[int] = []
+                cum: list[int] = []
+                total = 0
+                for m in _LEAD.finditer(line):
+                    b = line[m.start()]
+                    total += 1 if b < 0xE0 else 2 if b < 0xF0 else 3
+                    pos.append(m.start())
+                    cum.append(total)
+                info = (pos, cum)
+            self.rows[row] = info
+        if not info:
+            return bcol + 1
+        pos, cum = info
+        i = bisect_left(pos, bcol)
+        return bcol - (cum[i - 1] if i else 0) + 1
+
+
+class _Extractor:
+    def __init__(self, path: str, src: bytes, lang: str) -> None:
+        self.path = path
+        self.src = src
+        self.facts = FileFacts(path=path, lang=lang)
+        self.imports = self.facts.imports
+        self.cols = _Cols(src)
+        # phase-1 material
+        self.call_nodes: list[Any] = []
+        self.call_func: list[str] = []
+        self.call_index: dict[int, int] = {}
+        self.require_mod: dict[int, str] = {}  # call idx -> resolved module of require()/import()
+        self.assigned: dict[int, str] = {}  # call node id -> assigned name
+        self.awaited: set[int] = set()
+        self.func_ids: dict[int, str] = {}  # function node id -> Func.id
+        self.func_nodes: dict[str, Any] = {}
+        self.func_decos: dict[str, list[Any]] = {}
+        self.name_hint: dict[int, str] = {}
+        self.cls_hint: dict[int, str] = {}
+        self.member_decos: dict[int, list[Any]] = {}
+        self.export_decos: dict[int, list[Any]] = {}
+        self.classes: list[dict[str, Any]] = []
+        self.func_class: dict[str, int] = {}  # method Func.id -> index in self.classes
+        self.defs: dict[str, list[tuple[int, str, Any]]] = {}
+        self.this_defs: dict[str, list[tuple[int, str, Any]]] = {}
+        self.def_pos: dict[str, list[int]] = {}
+        self.this_pos: dict[str, list[int]] = {}
+        self.writes: set[int] = set()
+        self.attrs: set[str] = set()
+        self.used_ids: set[str] = set()
+        self.modules: dict[str, None] = {}
+        # phase-2 material
+        self.callees: list[str] = []
+        self.recv_nodes: list[Any] = []
+        self.methods: list[str] = []
+        self.recv_call: list[int] = []
+        self.recv_def_call: list[int] = []
+        self.memo: dict[int, Val] = {}
+        self.inprog: set[int] = set()
+        self.env_pos: list[int] = []
+        for marker in _ENV_MARKERS:
+            i = src.find(marker)
+            while i >= 0:
+                self.env_pos.append(i)
+                i = src.find(marker, i + 1)
+        self.env_pos.sort()
+
+    # ------------------------------------------------------------------ utils
+    def t(self, node: Any) -> str:
+        return self.src[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+    def short(self, node: Any, limit: int) -> str:
+        end = min(node.end_byte, node.start_byte + limit * 4)
+        return self.src[node.start_byte : end].decode("utf-8", "ignore")[:limit]
+
+    def has_env(self, node: Any) -> bool:
+        i = bisect_left(self.env_pos, node.start_byte)
+        return i < len(self.env_pos) and self.env_pos[i] < node.end_byte
+
+    def line(self, node: Any) -> int:
+        return int(node.start_point[0]) + 1
+
+    def strval(self, node: Any) -> str | None:
+        """Value of a string literal / substitution-free template, else None."""
+        tp = node.type
+        if tp == "string":
+            return self.t(node)[1:-1]
+        if tp == "template_string":
+            for c in node.named_children:
+                if c.type == "template_substitution":
+                    return None
+            return self.t(node)[1:-1]
+        return None
+
+    @staticmethod
+    def unwrap(node: Any, await_too: bool = False) -> Any:
+        while node is not None:
+            tp = node.type
+            if tp in _UNWRAP or (await_too and tp == "await_expression"):
+                kids = [c for c in node.named_children if c.type != "comment"]
+                if not kids:
+                    return node
+                node = kids[-1] if tp == "type_assertion" else kids[0]
+                if tp == "parenthesized_expression" and node.type == "sequence_expression":
+                    seq = [c for c in node.named_children if c.type != "comment"]
+                    if seq:
+                        node = seq[-1]
+            else:
+                return node
+        return node
+
+    def resolve_spec(self, spec: str) -> str:
+        if not spec.startswith("."):
+            return spec
+        base = posixpath.dirname(self.path.lstrip("/"))
+        p = posixpath.normpath(posixpath.join(base, spec))
+        for ext in _MODULE_EXTS:
+            if p.endswith(ext):
+                p = p[: -len(ext)]
+                break
+        if p.endswith("/index"):
+            p = p[:-6]
+        elif p == "index":
+            p = "."
+        return "./" + p if p != "." else "./"
+
+    def add_module(self, spec: str) -> str:
+        resolved = self.resolve_spec(spec)
+        self.modules[resolved] = None
+        return resolved
+
+    def add_def(self, table: dict[str, list[tuple[int, str, Any]]], name: str, pos: int, kind: str, payload: Any) -> None:
+        lst = table.get(name)
+        if lst is None:
+            table[name] = [(pos, kind, payload)]
+        else:
+            lst.append((pos, kind, payload))
+
+    def lookup(self, table: dict[str, list[tuple[int, str, Any]]], positions: dict[str, list[int]], name: str, pos: int) -> tuple[int, str, Any] | None:
+        lst = table.get(name)
+        if not lst:
+            return None
+        i = bisect_right(positions[name], pos) - 1
+        while i >= 0:
+            d = lst[i]
+            if d[1] == "node" and d[2].start_byte <= pos < d[2].end_byte:
+                i -= 1
+                continue
+            return d
+        for d in lst:
+            if d[1] == "node" and d[2].start_byte <= pos < d[2].end_byte:
+                continue
+            return d
+        return None
+
+    def chain(self, node: Any) -> tuple[Any, list[str]]:
+        """Split a member chain into (root node, [segments])."""
+        segs: list[str] = []
+        while True:
+            tp = node.type
+            if tp == "member_expression":
+                prop = node.child_by_field_name("property")
+                obj = node.child_by_field_name("object")
+                if prop is None or obj is None:
+                    break
+                segs.append(self.t(prop))
+                node = obj
+            elif tp == "subscript_expression":
+                idx = node.child_by_field_name("index")
+                obj = node.child_by_field_name("object")
+                sv = self.strval(idx) if idx is not None else None
+                if sv is None or obj is None:
+                    break
+                segs.append(sv)
+                node = obj
+            elif tp in _UNWRAP:
+                inner = self.unwrap(node)
+                if inner is node:
+                    break
+                node = inner
+            else:
+                break
+        segs.reverse()
+        return node, segs
+
+    def require_target(self, v: Any) -> str | None:
+        """Resolved dotted name when ``v`` is require('m')[.a.b] / import('m')."""
+        v = self.unwrap(v, True)
+        root, segs = self.chain(v)
+        if root.type != "call_expression":
+            return None
+        fn = root.child_by_field_name("function")
+        if fn is None or not ((fn.type == "identifier" and self.t(fn) == "require") or fn.type == "import"):
+            return None
+        args = root.child_by_field_name("arguments")
+        if args is None:
+            return None
+        first = next((c for c in args.named_children if c.type != "comment"), None)
+        spec = self.strval(first) if first is not None else None
+        if spec is None:
+            return None
+        mod = self.resolve_spec(spec)
+        return ".".join([mod, *segs]) if segs else mod
+
+    def pattern_names(self, pattern: Any) -> list[tuple[str, str]]:
+        """(local, property) pairs of an object pattern (one level; rest -> '')."""
+        out: list[tuple[str, str]] = []
+        for c in pattern.named_children:
+            tp = c.type
+            if tp == "shorthand_property_identifier_pattern":
+                n = self.t(c)
+                out.append((n, n))
+            elif tp == "object_assignment_pattern":
+                left = c.child_by_field_name("left")
+                if left is not None and left.type == "shorthand_property_identifier_pattern":
+                    n = self.t(left)
+                    out.append((n, n))
+            elif tp == "pair_pattern":
+                key = c.child_by_field_name("key")
+                value = c.child_by_field_name("value")
+                if key is None or value is None:
+                    continue
+                if value.type == "assignment_pattern":
+                    value = value.child_by_field_name("left")
+                if value is not None and value.type == "identifier":
+                    k = self.strval(key)
+                    out.append((self.t(value), k if k is not None else self.t(key)))
+            elif tp == "rest_pattern":
+                inner = next((x for x in c.named_children if x.type == "identifier"), None)
+                if inner is not None:
+                    out.append((self.t(inner), ""))
+        return out
+
+    # ------------------------------------------------------------- phase 1
+    def run(self, root: Any) -> None:
+        self.walk(root)
+        for table, positions in ((self.defs, self.def_pos), (self.this_defs, self.this_pos)):
+            for name, lst in table.items():
+                lst.sort(key=lambda d: d[0])
+                positions[name] = [d[0] for d in lst]
+        self.build_calls()
+        self.build_funcs()
+        self.build_consts(root)
+        self.build_classes()
+        self.build_routes(root)
+        self.facts.modules = list(self.modules)
+        self.facts.attrs = sorted(self.attrs)
+
+    def walk(self, root: Any) -> None:
+        stack: list[tuple[Any, int, str, str, str]] = [(root, 0, "", "", "")]
+        pop = stack.pop
+        push = stack.append
+        for_funcs = _FUNC_TYPES
+        chain = _CHAIN
+        skip = _SKIP
+        while stack:
+            node, pnest, ptype, fn, cls = pop()
+            tp = node.type
+            if tp in skip:
+                if tp == "import_statement":
+                    self.on_import(node)
+                continue
+            nest = pnest if (tp in chain and ptype in chain) else pnest + 1
+            if nest > _MAX_NEST:
+                raise SkipFile(f"nesting deeper than {_MAX_NEST} levels")
+            child_fn = fn
+            child_cls = ""
+            if tp == "member_expression":
+                self.on_member(node)
+            elif tp in _CALL_TYPES:
+                self.on_call(node, tp, fn)
+            elif tp == "variable_declarator":
+                self.on_declarator(node)
+            elif tp == "assignment_expression" or tp == "augmented_assignment_expression":
+                self.on_assign(node, tp)
+            elif tp in for_funcs:
+                child_fn = self.on_func(node, tp, fn, cls)
+            elif tp == "await_expression":
+                inner = self.unwrap(next((c for c in node.named_children if c.type != "comment"), None))
+                if inner is not None and inner.type in _CALL_TYPES:
+                    self.awaited.add(inner.id)
+            elif tp == "return_statement":
+                inner = self.unwrap(next((c for c in node.named_children if c.type != "comment"), None), True)
+                if inner is not None and inner.type in _CALL_TYPES:
+                    self.assigned.setdefault(inner.id, "return")
+            elif tp == "pair":
+                value = node.child_by_field_name("value")
+                if value is not None:
+                    value = self.unwrap(value)
+                    if value.type in _FUNC_EXPR_TYPES or value.type == "class":
+                        key = self.key_name(node.child_by_field_name("key"))
+                        if key is not None:
+                            self.name_hint.setdefault(value.id, key)
+            elif tp in _CLASS_TYPES:
+                child_cls = self.on_class(node, fn)
+            elif tp == "class_body":
+                child_cls = cls
+                self.on_class_body(node, cls)
+            elif tp == "export_statement":
+                self.on_export(node)
+            elif tp == "subscript_expression":
+                self.on_subscript(node)
+            kids = node.named_children
+            if kids:
+                for c in reversed(kids):
+                    push((c, nest, tp, child_fn, child_cls))
+
+    # --- handlers
+    def on_import(self, node: Any) -> None:
+        source = node.child_by_field_name("source")
+        clause = None
+        for c in node.named_children:
+            if c.type in ("import_clause", "import_require_clause"):
+                clause = c
+                if source is None:
+                    source = c.child_by_field_name("source")
+        spec = self.strval(source) if source is not None else None
+        if spec is None:
+            return
+        mod = self.add_module(spec)
+        if clause is None:
+            return
+        if clause.type == "import_require_clause":
+            ident = next((c for c in clause.named_children if c.type == "identifier"), None)
+            if ident is not None:
+                self.imports[self.t(ident)] = mod
+            return
+        for c in clause.named_children:
+            tp = c.type
+            if tp == "identifier":
+                self.imports[self.t(c)] = mod
+            elif tp == "namespace_import":
+                ident = next((x for x in c.named_children if x.type == "identifier"), None)
+                if ident is not None:
+                    self.imports[self.t(ident)] = mod
+            elif tp == "named_imports":
+                for spec_node in c.named_children:
+                    if spec_node.type != "import_specifier":
+                        continue
+                    name = spec_node.child_by_field_name("name")
+                    alias = spec_node.child_by_field_name("alias")
+                    if name is None:
+                        continue
+                    imported = self.strval(name)
+                    if imported is None:
+                        imported = self.t(name)
+                    local = self.t(alias) if alias is not None else imported
+                    self.imports[local] = mod if imported == "default" else f"{mod}.{imported}"
+
+    def on_export(self, node: Any) -> None:
+        source = node.child_by_field_name("source")
+        if source is not None:
+            spec = self.strval(source)
+            if spec is not None:
+                self.add_module(spec)
+        decos = [c for c in node.named_children if c.type == "decorator"]
+        if decos:
+            decl = node.child_by_field_name("declaration")
+            if decl is not None:
+                self.export_decos[decl.id] = decos
+        value = node.child_by_field_name("value")
+        if value is not None:
+            inner = self.unwrap(value, True)
+            if inner.type in _CALL_TYPES:
+                self.assigned.setdefault(inner.id, "default")
+
+    def on_member(self, node: Any) -> None:
+        if len(self.attrs) >= _MAX_ATTRS or node.id in self.writes:
+            return
+        prop = node.child_by_field_name("property")
+        obj = node.child_by_field_name("object")
+        if prop is None or obj is None:
+            return
+        ot = obj.type
+        if ot in ("identifier", "this", "super"):
+            seg = self.t(obj)
+        elif ot == "member_expression":
+            p2 = obj.child_by_field_name("property")
+            if p2 is None:
+                return
+            seg = self.t(p2)
+        else:
+            return
+        self.attrs.add(seg + "." + self.t(prop))
+
+    def on_subscript(self, node: Any) -> None:
+        if len(self.attrs) >= _MAX_ATTRS or node.id in self.writes:
+            return
+        idx = node.child_by_field_name("index")
+        obj = node.child_by_field_name("object")
+        if idx is None or obj is None or idx.type != "string":
+            return
+        ot = obj.type
+        if ot in ("identifier", "this"):
+            seg = self.t(obj)
+        elif ot == "member_expression":
+            p2 = obj.child_by_field_name("property")
+            if p2 is None:
+                return
+            seg = self.t(p2)
+        else:
+            return
+        self.attrs.add(seg + "." + self.t(idx)[1:-1])
+
+    def on_call(self, node: Any, tp: str, fn: str) -> None:
+        idx = len(self.call_nodes)
+        self.call_nodes.append(node)
+        self.call_func.append(fn)
+        self.call_index[node.id] = idx
+        if tp == "call_expression":
+            f = node.child_by_field_name("function")
+            if f is not None and ((f.type == "identifier" and self.t(f) == "require") or f.type == "import"):
+                args = node.child_by_field_name("arguments")
+                if args is not None and args.type == "arguments":
+                    first = next((c for c in args.named_children if c.type != "comment"), None)
+                    spec = self.strval(first) if first is not None else None
+                    if spec is not None:
+                        self.require_mod[idx] = self.add_module(spec)
+
+    def note_value(self, value: Any, name: str, hint: str) -> Any:
+        """Common work for `name = value`: function names, assigned calls."""
+        v = self.unwrap(value, True)
+        vt = v.type
+        if vt in _FUNC_EXPR_TYPES or vt == "class":
+            self.name_hint.setdefault(v.id, hint)
+        elif vt in _CALL_TYPES:
+            self.assigned.setdefault(v.id, name)
+        return v
+
+    def on_declarator(self, node: Any) -> None:
+        name = node.child_by_field_name("name")
+        value = node.child_by_field_name("value")
+        if name is None or value is None:
+            return
+        nt = name.type
+        if nt == "identifier":
+            n = self.t(name)
+            self.note_value(value, n, n)
+            self.add_def(self.defs, n, node.start_byte, "node", value)
+            target = self.require_target(value)
+            if target is not None:
+                self.imports[n] = target
+        elif nt == "object_pattern":
+            target = self.require_target(value)
+            if target is not None:
+                for local, prop in self.pattern_names(name):
+                    self.imports[local] = f"{target}.{prop}" if prop else target
+                return
+            v = self.unwrap(value, True)
+            vtext = _compact(self.t(v)) if v.end_byte - v.start_byte < 64 else ""
+            if vtext in ("process.env", "import.meta.env"):
+                for local, prop in self.pattern_names(name):
+                    self.add_def(self.defs, local, node.start_byte, "env", f"{vtext}.{prop}" if prop else vtext)
+
+    def assign_target(self, left: Any) -> str | None:
+        """Normalised name of an assignment target ('pool', 'this.pool', 'exports.pool')."""
+        lt = left.type
+        if lt == "identifier":
+            return self.t(left)
+        if lt not in ("member_expression", "subscript_expression"):
+            return None
+        root, segs = self.chain(left)
+        if root.type == "identifier":
+            rn = self.t(root)
+            if rn == "module" and segs and segs[0] == "exports":
+                return ".".join(["exports", *segs[1:]])
+            return ".".join([rn, *segs])
+        if root.type == "this":
+            return ".".join(["this", *segs])
+        return _compact(self.short(left, 200))
+
+    def on_assign(self, node: Any, tp: str) -> None:
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if left is None or right is None:
+            return
+        if left.type in ("member_expression", "subscript_expression"):
+            self.writes.add(left.id)
+        if tp == "augmented_assignment_expression":
+            op = node.child_by_field_name("operator")
+            if op is None or self.t(op) not in ("||=", "??="):
+                return
+        target = self.assign_target(left)
+        if target is None:
+            return
+        hint = target.rsplit(".", 1)[-1]
+        self.note_value(right, target, hint)
+        if left.type == "identifier":
+            self.add_def(self.defs, target, node.start_byte, "node", right)
+            req = self.require_target(right)
+            if req is not None:
+                self.imports[target] = req
+        elif target.startswith("this.") and target.count(".") == 1:
+            self.add_def(self.this_defs, target[5:], node.start_byte, "node", right)
+
+    def key_name(self, key: Any) -> str | None:
+        if key is None:
+            return None
+        kt = key.type
+        if kt in ("property_identifier", "private_property_identifier", "number", "identifier"):
+            return self.t(key)
+        if kt == "string":
+            return self.t(key)[1:-1]
+        if kt == "computed_property_name":
+            inner = self.unwrap(next((c for c in key.named_children if c.type != "comment"), None))
+            if inner is None:
+                return None
+            sv = self.strval(inner)
+            if sv is not None:
+                return sv
+            if inner.type == "number":
+                return self.t(inner)
+            if inner.type == "identifier":
+                d = self.lookup(self.defs, self.def_pos, self.t(inner), inner.start_byte) if self.def_pos else None
+                if d is not None and d[1] == "node":
+                    sv = self.strval(self.unwrap(d[2]))
+                    if sv is not None:
+                        return sv
+        return None
+
+    def on_func(self, node: Any, tp: str, parent: str, cls: str) -> str:
+        name_node = node.child_by_field_name("name")
+        line_node = node
+        if tp == "method_definition":
+            name = self.t(name_node) if name_node is not None else "<anon>"
+            if name_node is not None:
+                line_node = name_node
+            method_cls = cls
+        else:
+            if name_node is not None:
+                name = self.t(name_node)
+            else:
+                name = self.name_hint.get(node.id, "<anon>")
+            method_cls = self.cls_hint.get(node.id, "")
+        line = int(line_node.start_point[0]) + 1
+        fid = f"{name}@{line}"
+        if fid in self.used_ids:
+            n = 2
+            while f"{fid}#{n}" in self.used_ids:
+                n += 1
+            fid = f"{fid}#{n}"
+        self.used_ids.add(fid)
+        self.func_ids[node.id] = fid
+        # params
+        params: list[str] = []
+        pnode = node.child_by_field_name("parameters") or node.child_by_field_name("parameter")
+        if pnode is not None:
+            st = [pnode]
+            while st:
+                p = st.pop()
+                pt = p.type
+                if pt in ("identifier", "shorthand_property_identifier_pattern"):
+                    params.append(self.t(p))
+                elif pt in ("formal_parameters", "object_pattern", "array_pattern"):
+                    st.extend(reversed(p.named_children))
+                elif pt in ("required_parameter", "optional_parameter"):
+                    q = p.child_by_field_name("pattern")
+                    if q is not None:
+                        st.append(q)
+                elif pt in ("assignment_pattern", "object_assignment_pattern"):
+                    q = p.child_by_field_name("left")
+                    if q is not None:
+                        st.append(q)
+                elif pt == "pair_pattern":
+                    q = p.child_by_field_name("value")
+                    if q is not None:
+                        st.append(q)
+                elif pt == "rest_pattern":
+                    st.extend(reversed(p.named_children))
+        is_async = False
+        decos: list[Any] = []
+        for c in node.children:
+            ct = c.type
+            if ct == "async":
+                is_async = True
+            elif ct == "decorator":
+                decos.append(c)
+            elif ct in ("formal_parameters", "statement_block", "=>"):
+                break
+        if tp == "method_definition":
+            decos = self.member_decos.get(node.id, []) + decos
+        elif tp in ("function_declaration", "generator_function_declaration") and name_node is not None:
+            self.add_def(self.defs, name, node.start_byte, "fn", fid)
+        if tp == "arrow_function":
+            body = node.child_by_field_name("body")
+            if body is not None and body.type != "statement_block":
+                inner = self.unwrap(body, True)
+                if inner.type in _CALL_TYPES:
+                    self.assigned.setdefault(inner.id, "return")
+        func = Func(
+            id=fid,
+            name=name,
+            line=line,
+            end_line=int(node.end_point[0]) + 1,
+            parent=parent,
+            cls=method_cls,
+            params=params,
+            is_async=is_async,
+        )
+        self.facts.funcs.append(func)
+        self.func_nodes[fid] = node
+        if decos:
+            self.func_decos[fid] = decos
+        if method_cls and self.classes and self.classes[-1]["name"] == method_cls:
+            self.func_class[fid] = len(self.classes) - 1
+        return fid
+
+    def on_class(self, node: Any, fn: str) -> str:
+        name_node = node.child_by_field_name("name")
+        name = self.t(name_node) if name_node is not None else self.name_hint.get(node.id, "<anon>")
+        decos = self.export_decos.get(node.id, []) + [c for c in node.named_children if c.type == "decorator"]
+        extends = ""
+        for c in node.named_children:
+            if c.type == "class_heritage":
+                for h in c.named_children:
+                    if h.type == "extends_clause":
+                        v = h.child_by_field_name("value")
+                        if v is not None:
+                            extends = _compact(self.short(v, 200))
+                        break
+                    if h.type not in ("implements_clause", "comment"):
+                        extends = _compact(self.short(h, 200))
+                        break
+        self.classes.append({"name": name, "line": self.line(name_node or node), "end_line": int(node.end_point[0]) + 1, "decos": decos, "extends": extends, "func": fn})
+        return name
+
+    def on_class_body(self, node: Any, cls: str) -> None:
+        pending: list[Any] = []
+        for m in node.named_children:
+            mt = m.type
+            if mt == "decorator":
+                pending.append(m)
+                continue
+            if mt == "comment":
+                continue
+            if pending:
+                self.member_decos[m.id] = pending
+                pending = []
+            if mt in ("field_definition", "public_field_definition"):
+                prop = m.child_by_field_name("property") or m.child_by_field_name("name")
+                value = m.child_by_field_name("value")
+                if prop is None or value is None:
+                    continue
+                pname = self.t(prop)
+                v = self.note_value(value, "this." + pname, pname)
+                if v.type in _FUNC_EXPR_TYPES:
+                    self.cls_hint[v.id] = cls
+                self.add_def(self.this_defs, pname, m.start_byte, "node", value)
+
+    # ------------------------------------------------------------- phase 2
+    def build_calls(self) -> None:
+        n = len(self.call_nodes)
+        self.callees = [""] * n
+        self.methods = [""] * n
+        self.recv_nodes = [None] * n
+        self.recv_call = [-1] * n
+        for i in range(n - 1, -1, -1):
+            self.compute_callee(i)
+        self.recv_def_call = [-1] * n
+        calls = self.facts.calls
+        cols = self.cols
+        src = self.src
+        for i, node in enumerate(self.call_nodes):
+            recv = self.recv_nodes[i]
+            recv_text = ""
+            recv_type = ""
+            if recv is not None:
+                recv_text = _compact_ws(self.short(recv, 800))[:200]
+                recv_type, self.recv_def_call[i] = self.type_of(recv, node.start_byte)
+            args: list[Val] = []
+            if node.type == "new_expression":
+                argn = node.child_by_field_name("arguments")
+            else:
+                argn = node.child_by_field_name("arguments")
+            if argn is not None:
+                if argn.type == "template_string":
+                    sv = self.strval(argn)
+                    raw = self.t(argn)[1:-1][:_MAX_STR]
+                    args.append(Val(STR if sv is not None else TMPL, raw, line=self.line(argn)))
+                else:
+                    for a in argn.named_children:
+                        if a.type != "comment":
+                            args.append(self.val(a))
+            sp = node.start_point
+            ep = node.end_point
+            s = node.start_byte
+            e = min(node.end_byte, s + 800)
+            nl = src.find(b"\n", s, e)
+            if nl >= 0:
+                e = nl
+            calls.append(
+                Call(
+                    callee=self.callees[i],
+                    method=self.methods[i],
+                    recv=recv_text,
+                    recv_type=recv_type,
+                    new=node.type == "new_expression",
+                    args=args,
+                    assigned=self.assigned.get(node.id, ""),
+                    func=self.call_func[i],
+                    awaited=node.id in self.awaited,
+                    line=sp[0] + 1,
+                    col=cols.col(sp[0], sp[1], s),
+                    end_line=ep[0] + 1,
+                    end_col=cols.col(ep[0], ep[1], node.end_byte),
+                    text=src[s:e].decode("utf-8", "ignore").strip()[:160],
+                )
+            )
+
+    def compute_callee(self, i: int) -> None:
+        node = self.call_nodes[i]
+        f = node.child_by_field_name("constructor" if node.type == "new_expression" else "function")
+        if f is None:
+            self.callees[i] = "?"
+            return
+        f = self.unwrap(f)
+        root, segs = self.chain(f)
+        rt = root.type
+        if rt == "identifier":
+            name = self.t(root)
+            base = self.imports.get(name, name)
+        elif rt in ("this", "super", "import"):
+            base = rt
+        elif rt in _CALL_TYPES:
+            j = self.call_index.get(root.id)
+            if j is None:
+                base = "?()"
+            elif j in self.require_mod:
+                base = self.require_mod[j]
+            else:
+                base = self.callees[j] + "()"
+        elif rt in _FUNC_EXPR_TYPES:
+            base = "<fn>"
+        else:
+            base = _compact(self.short(root, 200))[:200]
+        self.callees[i] = ".".join([base, *segs]) if segs else base
+        if segs:
+            self.methods[i] = segs[-1]
+            # receiver = object of the outermost member/subscript of the callee
+            obj = f.child_by_field_name("object")
+            if obj is not None:
+                self.recv_nodes[i] = obj
+                inner = self.unwrap(obj, True)
+                if inner.type in _CALL_TYPES:
+                    self.recv_call[i] = self.call_index.get(inner.id, -1)
+
+    def type_of(self, recv: Any, pos: int, hops: int = 2) -> tuple[str, int]:
+        """(callee, call index) of the call the receiver's root was assigned from."""
+        r = self.unwrap(recv, True)
+        if r.type in _CALL_TYPES:
+            j = self.call_index.get(r.id, -1)
+            return (self.callees[j] if j >= 0 else ""), j
+        root, segs = self.chain(r)
+        rt = root.type
+        if rt == "identifier":
+            d = self.lookup(self.defs, self.def_pos, self.t(root), pos)
+        elif rt == "this" and segs:
+            d = self.lookup(self.this_defs, self.this_pos, segs[0], pos)
+        else:
+            return "", -1
+        if d is None or d[1] != "node":
+            return "", -1
+        v = self.unwrap(d[2], True)
+        if v.type in _CALL_TYPES:
+            j = self.call_index.get(v.id, -1)
+            if j < 0 or j in self.require_mod:
+                return "", -1
+            return self.callees[j], j
+        if hops > 0 and v.type in ("identifier", "member_expression"):
+            return self.type_of(v, d[0], hops - 1)
+        return "", -1
+
+    # --- values
+    def val(self, node: Any, depth: int = 0, hops: int = 0) -> Val:
+        node = self.unwrap(node, True)
+        nid = node.id
+        got = self.memo.get(nid)
+        if got is not None:
+            return got
+        if nid in self.inprog or depth > _MAX_VAL_DEPTH:
+            return Val(OTHER, _compact_ws(self.short(node, 80)), line=self.line(node))
+        self.inprog.add(nid)
+        try:
+            v = self._val(node, node.type, depth, hops)
+        finally:
+            self.inprog.discard(nid)
+        self.memo[nid] = v
+        return v
+
+    def _val(self, node: Any, tp: str, depth: int, hops: int) -> Val:
+        line = self.line(node)
+        if tp == "string":
+            return Val(STR, self.t(node)[1:-1][:_MAX_STR], line=line)
+        if tp == "template_string":
+            raw = self.t(node)[1:-1]
+            if self.strval(node) is not None:
+                return Val(STR, raw[:_MAX_STR], line=line)
+            if self.has_env(node):
+                return Val(ENV, raw[:200], line=line)
+            return Val(TMPL, raw[:_MAX_STR], line=line)
+        if tp == "number":
+            return Val(NUM, self.t(node), line=line)
+        if tp in ("true", "false"):
+            return Val(BOOL, tp, line=line)
+        if tp in ("null", "undefined"):
+            return Val(NULL, tp, line=line)
+        if tp == "identifier":
+            return self.ident_val(self.t(node), node, line, depth, hops)
+        if tp == "object":
+            return self.obj_val(node, line, depth, hops)
+        if tp == "array":
+            items: list[Val] = []
+            for c in node.named_children:
+                ct = c.type
+                if ct == "comment":
+                    continue
+                if ct == "spread_element":
+                    inner = next((x for x in c.named_children if x.type != "comment"), None)
+                    sv = self.val(inner, depth + 1, hops) if inner is not None else None
+                    if sv is not None and sv.k == ARR and sv.items is not None:
+                        items.extend(sv.items)
+                    else:
+                        items.append(Val(OTHER, _compact_ws(self.short(c, 80)), line=self.line(c)))
+                else:
+                    items.append(self.val(c, depth + 1, hops))
+            return Val(ARR, items=items, line=line)
+        if tp in _FUNC_EXPR_TYPES:
+            return Val(FN, self.func_ids.get(node.id, ""), line=line)
+        if tp in _CALL_TYPES:
+            return self.call_val(node, line, depth, hops)
+        if tp in ("member_expression", "subscript_expression"):
+            return self.member_val(node, line, depth, hops)
+        if tp == "this":
+            return Val(IDENT, "this", line=line)
+        if self.has_env(node):
+            return Val(ENV, _compact_ws(self.short(node, 200)), line=line)
+        if tp == "unary_expression":
+            txt = _compact(self.short(node, 80))
+            if txt == "void0":
+                return Val(NULL, "undefined", line=line)
+            if txt[:1] in "-+" and txt[1:].replace(".", "", 1).replace("_", "").isdigit():
+                return Val(NUM, txt, line=line)
+            if txt[1:] == "Infinity" and txt[:1] in "-+":
+                return Val(NUM, txt, line=line)
+        return Val(OTHER, _compact_ws(self.short(node, 80)), line=line)
+
+    def ident_val(self, name: str, node: Any, line: int, depth: int, hops: int) -> Val:
+        if name in self.imports:
+            return Val(IDENT, self.imports[name], line=line)
+        if name in ("Infinity", "NaN"):
+            return Val(NUM, name, line=line)
+        if name == "undefined":
+            return Val(NULL, name, line=line)
+        d = self.lookup(self.defs, self.def_pos, name, node.start_byte)
+        if d is not None:
+            kind = d[1]
+            if kind == "fn":
+                return Val(FN, d[2], line=line)
+            if kind == "env":
+                return Val(ENV, d[2], line=line)
+            if hops < _MAX_HOPS:
+                v = self.val(d[2], depth + 1, hops + 1)
+                if v.k in _RESOLVED:
+                    return v
+        return Val(IDENT, name, line=line)
+
+    def obj_val(self, node: Any, line: int, depth: int, hops: int) -> Val:
+        keys: dict[str, Val] = {}
+        open_ = False
+        for c in node.named_children:
+            ct = c.type
+            if ct == "pair":
+                k = self.key_name(c.child_by_field_name("key"))
+                value = c.child_by_field_name("value")
+                if k is None or value is None:
+                    open_ = True
+                    continue
+                keys.pop(k, None)
+                keys[k] = self.val(value, depth + 1, hops)
+            elif ct == "shorthand_property_identifier":
+                n = self.t(c)
+                keys.pop(n, None)
+                keys[n] = self.ident_val(n, c, self.line(c), depth + 1, hops)
+            elif ct == "method_definition":
+                k = self.key_name(c.child_by_field_name("name"))
+                if k is None:
+                    open_ = True
+                    continue
+                keys.pop(k, None)
+                keys[k] = Val(FN, self.func_ids.get(c.id, ""), line=self.line(c))
+            elif ct == "spread_element":
+                inner = next((x for x in c.named_children if x.type != "comment"), None)
+                sv = self.val(inner, depth + 1, hops) if inner is not None else None
+                if sv is not None and sv.k == OBJ and sv.keys is not None:
+                    for k2, v2 in sv.keys.items():
+                        keys.pop(k2, None)
+                        keys[k2] = v2
+                    open_ = open_ or sv.open
+                else:
+                    open_ = True
+        return Val(OBJ, keys=keys, open=open_, line=line)
+
+    def call_val(self, node: Any, line: int, depth: int, hops: int) -> Val:
+        idx = self.call_index.get(node.id, -1)
+        callee = self.callees[idx] if idx >= 0 else _compact(self.short(node, 200))
+        if callee in ("Object.freeze", "Object.seal") and node.type == "call_expression":
+            args = node.child_by_field_name("arguments")
+            first = next((c for c in args.named_children if c.type != "comment"), None) if args is not None else None
+            if first is not None:
+                return self.val(first, depth + 1, hops)
+        if callee == "Object.assign" and node.type == "call_expression":
+            args = node.child_by_field_name("arguments")
+            keys: dict[str, Val] = {}
+            open_ = False
+            for a in args.named_children if args is not None else ():
+                if a.type == "comment":
+                    continue
+                av = self.val(a, depth + 1, hops)
+                if av.k == OBJ and av.keys is not None:
+                    for k2, v2 in av.keys.items():
+                        keys.pop(k2, None)
+                        keys[k2] = v2
+                    open_ = open_ or av.open
+                else:
+                    open_ = True
+            return Val(OBJ, keys=keys, open=open_, line=line)
+        if self.has_env(node) and (callee in _CONVERTERS or callee.startswith(("process.env", "import.meta.env"))):
+            return Val(ENV, _compact_ws(self.short(node, 200)), line=line)
+        return Val(CALL, callee, call=idx, line=line)
+
+    def member_val(self, node: Any, line: int, depth: int, hops: int) -> Val:
+        if self.has_env(node):
+            return Val(ENV, _compact_ws(self.short(node, 200)), line=line)
+        root, segs = self.chain(node)
+        rt = root.type
+        if rt == "identifier" and segs:
+            name = self.t(root)
+            if name in self.imports:
+                return Val(IDENT, ".".join([self.imports[name], *segs]), line=line)
+            d = self.lookup(self.defs, self.def_pos, name, root.start_byte)
+            if d is not None:
+                if d[1] == "env":
+                    return Val(ENV, ".".join([d[2], *segs]), line=line)
+                if d[1] == "node" and hops < _MAX_HOPS:
+                    rv = self.val(d[2], depth + 1, hops + 1)
+                    if rv.k == ENV:
+                        return Val(ENV, ".".join([rv.v, *segs]), line=line)
+                    cur: Val | None = rv
+                    for s in segs:
+                        if cur is not None and cur.k == OBJ and cur.keys is not None and s in cur.keys:
+                            cur = cur.keys[s]
+                        else:
+                            cur = None
+                            break
+                    if cur is not None and cur.k in _RESOLVED:
+                        return cur
+            return Val(IDENT, ".".join([name, *segs]), line=line)
+        if rt == "this" and segs:
+            return Val(IDENT, ".".join(["this", *segs]), line=line)
+        return Val(IDENT if segs else OTHER, _compact(self.short(node, 200)), line=line)
+
+    # --- funcs / consts / classes
+    def deco_val(self, deco: Any) -> Val | None:
+        inner = next((c for c in deco.named_children if c.type != "comment"), None)
+        if inner is None:
+            return None
+        return self.val(inner)
+
+    def build_funcs(self) -> None:
+        for func in self.facts.funcs:
+            decos = self.func_decos.get(func.id)
+            if decos:
+                func.decorators = [v for v in (self.deco_val(d) for d in decos) if v is not None]
+
+    def build_consts(self, root: Any) -> None:
+        consts = self.facts.consts
+        for top in root.named_children:
+            tp = top.type
+            node = top
+            if tp == "export_statement":
+                decl = top.child_by_field_name("declaration")
+                value = top.child_by_field_name("value")
+                if decl is not None:
+                    node = decl
+                    tp = decl.type
+                elif value is not None:
+                    v = self.val(value)
+                    if v.k == OBJ and v.keys is not None:
+                        for k, kv in v.keys.items():
+                            if kv.k in _CONST_KINDS:
+                                consts.setdefault(k, kv)
+                    if v.k in _CONST_KINDS:
+                        consts["default"] = v
+                    continue
+                else:
+                    continue
+            if tp in ("lexical_declaration", "variable_declaration"):
+                for d in node.named_children:
+                    if d.type != "variable_declarator":
+                        continue
+                    name = d.child_by_field_name("name")
+                    value = d.child_by_field_name("value")
+                    if name is None or value is None or name.type != "identifier":
+                        continue
+                    v = self.val(value)
+                    if v.k in _CONST_KINDS:
+                        consts[self.t(name)] = v
+            elif tp == "enum_declaration":
+                name = node.child_by_field_name("name")
+                body = node.child_by_field_name("body")
+                if name is None or body is None:
+                    continue
+                keys: dict[str, Val] = {}
+                counter: int | None = 0
+                for m in body.named_children:
+                    if m.type == "enum_assignment":
+                        mn = m.child_by_field_name("name")
+                        mv = m.child_by_field_name("value")
+                        if mn is None or mv is None:
+                            continue
+                        v = self.val(mv)
+                        keys[self.key_name(mn) or self.t(mn)] = v
+                        counter = int(v.v) + 1 if v.k == NUM and v.v.isdigit() else None
+                    elif m.type in ("property_identifier", "string"):
+                        k = self.key_name(m) or self.t(m)
+                        keys[k] = Val(NUM, str(counter), line=self.line(m)) if counter is not None else Val(OTHER, k, line=self.line(m))
+                        counter = counter + 1 if counter is not None else None
+                consts[self.t(name)] = Val(OBJ, keys=keys, line=self.line(node))
+            elif tp == "expression_statement":
+                expr = next((c for c in node.named_children if c.type != "comment"), None)
+                if expr is None or expr.type != "assignment_expression":
+                    continue
+                left = expr.child_by_field_name("left")
+                right = expr.child_by_field_name("right")
+                if left is None or right is None:
+                    continue
+                target = self.assign_target(left)
+                if target == "exports":
+                    v = self.val(right)
+                    if v.k == OBJ and v.keys is not None:
+                        for k, kv in v.keys.items():
+                            if kv.k in _CONST_KINDS:
+                                consts[k] = kv
+                elif target and target.startswith("exports.") and target.count(".") == 1:
+                    v = self.val(right)
+                    if v.k in _CONST_KINDS:
+                        consts[target[8:]] = v
+
+    def build_classes(self) -> None:
+        out = []
+        for c in self.classes:
+            vals = [v for v in (self.deco_val(d) for d in c["decos"]) if v is not None]
+            c["vals"] = vals
+            out.append({"name": c["name"], "line": c["line"], "end_line": c["end_line"], "decorators": [to_json(v) for v in vals], "extends": c["extends"]})
+        if out:
+            self.facts.extra["classes"] = out
+
+    # --- routes
+    def path_values(self, v: Val) -> list[str]:
+        if v.k in (STR, TMPL):
+            s = v.v
+            return [s] if (s == "" or s == "*" or s.startswith("/")) else []
+        if v.k == ARR and v.items:
+            out: list[str] = []
+            for it in v.items:
+                out.extend(self.path_values(it))
+            return out if len(out) == len(v.items) else []
+        return []
+
+    def recv_root(self, i: int) -> str:
+        recv = self.recv_nodes[i]
+        if recv is None:
+            return ""
+        root, segs = self.chain(self.unwrap(recv, True))
+        if root.type == "identifier":
+            return self.t(root)
+        if root.type == "this":
+            return ".".join(["this", *segs[:1]])
+        return ""
+
+    def framework(self, i: int) -> str:
+        rt = self.facts.calls[i].recv_type
+        j = i
+        seen = 0
+        while self.recv_call[j] >= 0 and seen < 50 and not rt:
+            j = self.recv_call[j]
+            rt = self.facts.calls[j].recv_type
+            seen += 1
+        mod = _module_of(rt)
+        if mod == "fastify":
+            return "fastify"
+        if mod in ("koa-router", "@koa/router", "koa"):
+            return "koa"
+        if mod in ("express", "router"):
+            return "express"
+        mods = self.modules
+        name = self.recv_root(j)
+        if "fastify" in name.lower() or ("fastify" in mods and "express" not in mods):
+            return "fastify"
+        if ("koa-router" in mods or "@koa/router" in mods) and "express" not in mods:
+            return "koa"
+        return "express"
+
+    def server_like(self, i: int, args: list[Val]) -> bool:
+        call = self.facts.calls[i]
+        root = self.recv_root(i)
+        head = root.split(".", 1)[0]
+        for dotted in (self.imports.get(head, ""), call.recv_type):
+            if _module_of(dotted) in _CLIENT_MODULES:
+                return False
+        if root in _CLIENT_NAMES or root in ("this.http", "this.httpClient", "this.$http", "this.axios"):
+            return False
+        if _module_of(call.recv_type) in _SERVER_MODULES:
+            return True
+        if any(m in _SERVER_MODULES for m in self.modules):
+            return True
+        if args and args[-1].k == FN:
+            return True
+        return bool(root) and bool(_SERVER_NAME_RE.search(root))
+
+    def build_routes(self, root: Any) -> None:
+        calls = self.facts.calls
+        routes = self.facts.routes
+        # same-file mounts: X.use('/prefix', router) ; fastify.register(fn, {prefix})
+        mounts: dict[str, tuple[str, str]] = {}
+        fn_prefix: dict[str, str] = {}
+        for i, c in enumerate(calls):
+            if c.method == "use" and len(c.args) >= 2 and c.args[0].k == STR and c.args[0].v.startswith("/"):
+                for a in c.args[1:]:
+                    if a.k == IDENT and a.v not in mounts:
+                        mounts[a.v] = (c.args[0].v, c.recv)
+            elif c.method == "register" and len(c.args) >= 2 and c.args[0].k == FN and c.args[1].k == OBJ:
+                pre = (c.args[1].keys or {}).get("prefix")
+                if pre is not None and pre.k == STR:
+                    fn_prefix[c.args[0].v] = pre.v
+
+        def prefix_of(router: str, i: int) -> str:
+            pre = ""
+            name = router
+            seen: set[str] = set()
+            while name in mounts and name not in seen:
+                seen.add(name)
+                p, name = mounts[name]
+                pre = _join_path(p, pre) if pre else p
+            # koa: new Router({ prefix })
+            j = self.recv_def_call[i]
+            if j >= 0 and calls[j].args and calls[j].args[0].k == OBJ:
+                kp = (calls[j].args[0].keys or {}).get("prefix")
+                if kp is not None and kp.k == STR:
+                    pre = _join_path(pre, kp.v) if pre else kp.v
+            # fastify: register(fn, { prefix })
+            f = calls[i].func
+            while f and f not in fn_prefix:
+                f = self._parent_of(f)
+            if f:
+                pre = _join_path(fn_prefix[f], pre) if pre else fn_prefix[f]
+            return pre
+
+        for i, c in enumerate(calls):
+            m = c.method
+            if m in _HTTP_METHODS and c.recv:
+                # X.route('/p').get(..).post(..)
+                j = self.recv_call[i]
+                hops = 0
+                while j >= 0 and calls[j].method in _HTTP_METHODS and hops < 50:
+                    j = self.recv_call[j]
+                    hops += 1
+                if j >= 0 and calls[j].method == "route" and calls[j].args:
+                    paths = self.path_values(calls[j].args[0])
+                    if paths and c.args:
+                        router = calls[j].recv
+                        fw = self.framework(j)
+                        pre = prefix_of(router, j)
+                        last = c.args[-1]
+                        for p in paths:
+                            routes.append(
+                                Route(
+                                    method=_HTTP_METHODS[m],
+                                    path=_join_path(pre, p),
+                                    router=router,
+                                    handler=last.v if last.k == FN else "",
+                                    middleware=list(c.args[:-1]),
+                                    framework=fw,
+                                    line=c.line,
+                                    col=c.col,
+                                )
+                            )
+                    continue
+                args = c.args
+                if len(args) < 2:
+                    continue
+                paths = self.path_values(args[0])
+                rest = args[1:]
+                if not paths and len(args) >= 3 and args[0].k == STR and self.path_values(args[1]):
+                    # koa-router named route: router.get('name', '/path', handler)
+                    paths = self.path_values(args[1])
+                    rest = args[2:]
+                if not paths or not self.server_like(i, args):
+                    continue
+                fw = self.framework(i)
+                last = rest[-1]
+                handler = last.v if last.k == FN else ""
+                middleware = list(rest[:-1])
+                if last.k == OBJ and last.keys and "handler" in last.keys:
+                    h = last.keys["handler"]
+                    handler = h.v if h.k == FN else ""
+                    middleware = list(rest)
+                pre = prefix_of(c.recv, i)
+                for p in paths:
+                    routes.append(
+                        Route(
+                            method=_HTTP_METHODS[m],
+                            path=_join_path(pre, p),
+                            router=c.recv,
+                            handler=handler,
+                            middleware=middleware,
+                            framework=fw,
+                            line=c.line,
+                            col=c.col,
+                        )
+                    )
+            elif m == "route" and c.recv and c.args and c.args[0].k in (OBJ, ARR):
+                specs = [c.args[0]] if c.args[0].k == OBJ else [x for x in (c.args[0].items or []) if x.k == OBJ]
+                for spec in specs:
+                    keys = spec.keys or {}
+                    url = keys.get("url") or keys.get("path")
+                    meth = keys.get("method")
+                    if url is None or meth is None or url.k not in (STR, TMPL):
+                        continue
+                    if meth.k == STR:
+                        methods = [meth.v]
+                    elif meth.k == ARR:
+                        methods = [x.v for x in meth.items or [] if x.k == STR]
+                    else:
+                        continue
+                    h = keys.get("handler")
+                    fw = "fastify" if "url" in keys else "hapi"
+                    pre = prefix_of(c.recv, i)
+                    for mv in methods:
+                        mu = mv.upper()
+                        routes.append(
+                            Route(
+                                method="ANY" if mu in ("ALL", "*") else mu,
+                                path=_join_path(pre, url.v),
+                                router=c.recv,
+                                handler=h.v if h is not None and h.k == FN else "",
+                                middleware=[spec],
+                                framework=fw,
+                                line=c.line,
+                                col=c.col,
+                            )
+                        )
+        self.nest_routes()
+        self.next_routes(root)
+
+    def _parent_of(self, fid: str) -> str:
+        if not hasattr(self, "_parents"):
+            self._parents = {f.id: f.parent for f in self.facts.funcs}
+        return self._parents.get(fid, "")
+
+    def nest_routes(self) -> None:
+        ctrl: dict[int, tuple[list[str], list[Val]]] = {}
+        for ci, c in enumerate(self.classes):
+            prefixes: list[str] | None = None
+            others: list[Val] = []
+            for v in c.get("vals", []):
+                if v.k in (CALL, IDENT) and v.v.rsplit(".", 1)[-1] == "Controller":
+                    prefixes = [""]
+                    call = self.facts.calls[v.call] if v.k == CALL and v.call >= 0 else None
+                    if call is not None and call.args:
+                        a = call.args[0]
+                        if a.k == OBJ and a.keys:
+                            a = a.keys.get("path", Val(STR, ""))
+                        if a.k == STR:
+                            prefixes = [a.v]
+                        elif a.k == ARR and a.items:
+                            prefixes = [x.v for x in a.items if x.k == STR] or [""]
+                else:
+                    others.append(v)
+            if prefixes is not None:
+                ctrl[ci] = (prefixes, others)
+        if not ctrl:
+            return
+        for func in self.facts.funcs:
+            ci = self.func_class.get(func.id)
+            if ci is None or ci not in ctrl:
+                continue
+            prefixes, class_mw = ctrl[ci]
+            route_decos: list[tuple[str, Val]] = []
+            method_mw: list[Val] = []
+            for v in func.decorators:
+                short = v.v.rsplit(".", 1)[-1]
+                if v.k == CALL and short in _NEST_METHODS:
+                    route_decos.append((_NEST_METHODS[short], v))
+                else:
+                    method_mw.append(v)
+            for http, v in route_decos:
+                paths = [""]
+                call = self.facts.calls[v.call] if v.call >= 0 else None
+                if call is not None and call.args:
+                    a = call.args[0]
+                    if a.k == STR:
+                        paths = [a.v]
+                    elif a.k == ARR and a.items:
+                        paths = [x.v for x in a.items if x.k == STR] or [""]
+                line, col = (call.line, call.col) if call is not None else (func.line, 1)
+                for pre in prefixes:
+                    for p in paths:
+                        self.facts.routes.append(
+                            Route(
+                                method=http,
+                                path=_join_path("/" + pre, p),
+                                router=self.classes[ci]["name"],
+                                handler=func.id,
+                                middleware=method_mw + class_mw,
+                                framework="nest",
+                                line=line,
+                                col=max(col - 1, 1),
+                            )
+                        )
+
+    def next_routes(self, root: Any) -> None:
+        parts = self.path.removeprefix("./").lstrip("/").split("/") if self.path else []
+        if not parts:
+            return
+        stem, dot, ext = parts[-1].rpartition(".")
+        if not dot:
+            return
+        api_at = -1
+        for k in range(len(parts) - 2):
+            if parts[k] == "pages" and parts[k + 1] == "api":
+                api_at = k + 1
+                break
+        is_app_route = stem == "route" and "app" in parts[:-1]
+        if api_at < 0 and not is_app_route:
+            return
+        # collect exports
+        default: tuple[Val, Any] | None = None
+        named: dict[str, tuple[Val, Any]] = {}
+        for top in root.named_children:
+            if top.type == "export_statement":
+                decl = top.child_by_field_name("declaration")
+                value = top.child_by_field_name("value")
+                is_default = any(c.type == "default" for c in top.children)
+                if is_default:
+                    target = value if value is not None else decl
+                    if target is not None:
+                        default = (self.val(target) if target.type not in ("function_declaration", "generator_function_declaration", "class_declaration") else Val(FN, self.func_ids.get(target.id, ""), line=self.line(target)), top)
+                elif decl is not None:
+                    if decl.type in ("function_declaration", "generator_function_declaration"):
+                        nm = decl.child_by_field_name("name")
+                        if nm is not None:
+                            named[self.t(nm)] = (Val(FN, self.func_ids.get(decl.id, ""), line=self.line(decl)), top)
+                    elif decl.type in ("lexical_declaration", "variable_declaration"):
+                        for d in decl.named_children:
+                            nm = d.child_by_field_name("name") if d.type == "variable_declarator" else None
+                            vl = d.child_by_field_name("value") if d.type == "variable_declarator" else None
+                            if nm is not None and vl is not None and nm.type == "identifier":
+                                named[self.t(nm)] = (self.val(vl), top)
+                else:
+                    for clause in top.named_children:
+                        if clause.type != "export_clause":
+                            continue
+                        for sp in clause.named_children:
+                            if sp.type != "export_specifier":
+                                continue
+                            nm = sp.child_by_field_name("name")
+                            al = sp.child_by_field_name("alias")
+                            if nm is None:
+                                continue
+                            v = self.ident_val(self.t(nm), nm, self.line(nm), 0, 0)
+                            if al is not None and self.t(al) == "default":
+                                default = (v, top)
+                            else:
+                                named[self.t(al) if al is not None else self.t(nm)] = (v, top)
+            elif top.type == "expression_statement" and default is None:
+                expr = next((c for c in top.named_children if c.type != "comment"), None)
+                if expr is not None and expr.type == "assignment_expression":
+                    left = expr.child_by_field_name("left")
+                    right = expr.child_by_field_name("right")
+                    if left is not None and right is not None and self.assign_target(left) == "exports":
+                        default = (self.val(right), top)
+
+        def handler_and_mw(v: Val) -> tuple[str, list[Val]]:
+            if v.k == FN:
+                return v.v, []
+            if v.k == CALL:
+                stack = [v]
+                seen = 0
+                while stack and seen < 20:
+                    cur = stack.pop(0)
+                    seen += 1
+                    if cur.k == FN:
+                        return cur.v, [v]
+                    if cur.k == CALL and 0 <= cur.call < len(self.facts.calls):
+                        stack.extend(self.facts.calls[cur.call].args)
+                return "", [v]
+            return "", []
+
+        if api_at >= 0 and default is not None:
+            rel = "/".join(parts[api_at:-1] + [stem])
+            if rel.endswith("/index"):
+                rel = rel[:-6]
+            h, mw = handler_and_mw(default[0])
+            node = default[1]
+            self.facts.routes.append(Route("ANY", "/" + rel, "", h, mw, "next", self.line(node), self.cols.col(node.start_point[0], node.start_point[1], node.start_byte)))
+        if is_app_route:
+            k = parts.index("app")
+            segs = [s for s in parts[k + 1 : -1] if not (s.startswith("(") and s.endswith(")")) and not s.startswith("@")]
+            url = "/" + "/".join(segs)
+            for meth in _NEXT_METHODS:
+                if meth in named:
+                    v, node = named[meth]
+                    h, mw = handler_and_mw(v)
+                    self.facts.routes.append(Route(meth, url, "", h, mw, "next", self.line(node), self.cols.col(node.start_point[0], node.start_point[1], node.start_byte)))
+
+
+def _compact_ws(s: str) -> str:
+    """Collapse whitespace runs to one space, and drop it before '.'/'?.' of a chain."""
+    s = _WS.sub(" ", s).strip()
+    if " ." in s or " ?." in s:
+        s = s.replace(" ?.", "?.").replace(" .", ".")
+    return s
