@@ -149,12 +149,23 @@ _NESTED = {
 }
 
 
+def _is_default(f: Any, value: Any) -> bool:
+    from dataclasses import MISSING
+
+    if f.default is not MISSING:
+        return bool(value == f.default)
+    if f.default_factory is not MISSING:  # type: ignore[misc]
+        return bool(value == f.default_factory())  # type: ignore[misc]
+    return False  # required field: always kept
+
+
 def to_json(obj: Any) -> Any:
+    """Plain JSON data for a fact object; fields at their default are left out."""
     if isinstance(obj, (Val, Call, Func, Route, Suppression, FileFacts)):
         out = {}
         for f in fields(obj):
             value = getattr(obj, f.name)
-            if value is None or value == "" or value == [] or value == {} or value is False or (f.name == "call" and value == -1) or (f.name == "line" and value == 0 and isinstance(obj, Val)):
+            if _is_default(f, value):
                 continue
             out[f.name] = to_json(value)
         return out

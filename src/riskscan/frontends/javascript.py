@@ -19,6 +19,7 @@ values only, bounded by ``_MAX_VAL_DEPTH``.
 
 from __future__ import annotations
 
+import gc
 import posixpath
 import re
 from bisect import bisect_left, bisect_right
@@ -131,7 +132,6 @@ _SKIP = frozenset(
         "type_alias_declaration",
         "ambient_declaration",
         "predefined_type",
-        "import_statement",
         "function_signature",
         "abstract_method_signature",
         "index_signature",
@@ -152,6 +152,25 @@ _CHAIN = frozenset(
         "else_clause",
     }
 )
+
+# walk dispatch codes
+_CODES: dict[str, int] = {
+    "member_expression": 1,
+    "call_expression": 2,
+    "new_expression": 2,
+    "variable_declarator": 3,
+    "assignment_expression": 4,
+    "augmented_assignment_expression": 4,
+    **{t: 5 for t in _FUNC_TYPES},
+    "await_expression": 6,
+    "return_statement": 7,
+    "pair": 8,
+    **{t: 9 for t in _CLASS_TYPES},
+    "class_body": 10,
+    "export_statement": 11,
+    "subscript_expression": 12,
+    "import_statement": 13,
+}
 
 _HTTP_METHODS = {
     "get": "GET",
@@ -244,7 +263,23 @@ _RESOLVED = frozenset({STR, TMPL, NUM, BOOL, NULL, ENV, OBJ, ARR, FN})
 _CONST_KINDS = frozenset({STR, TMPL, NUM, BOOL, NULL, ENV, OBJ, ARR})
 _ENV_MARKERS = (b"process.env", b"import.meta.env")
 _WS = re.compile(r"\s+")
+# a definition: (position, kind, payload); kind "node" (payload = value node), "fn" (Func id), "env" (env text)
+_Def = tuple[int, str, Any]
+_Defs = dict[str, list[_Def]]
 _LEAD = re.compile(rb"[\xc0-\xff]")
+
+
+def _first(node: Any) -> Any:
+    """First named child that is not a comment (or None)."""
+    if not node.named_child_count:
+        return None
+    c = node.named_child(0)
+    if c.type != "comment":
+        return c
+    for c in node.named_children:
+        if c.type != "comment":
+            return c
+    return None
 
 
 def _compact(s: str) -> str:
@@ -262,8 +297,9 @@ def _module_of(dotted: str) -> str:
 
 
 def _join_path(prefix: str, path: str) -> str:
+    """Join a mount prefix and a route path ('' and '/' both mean the prefix itself)."""
     if not prefix:
-        return path
+        return path or "/"
     parts = [p for p in (prefix + "/" + path).split("/") if p]
     return "/" + "/".join(parts)
 
@@ -297,7 +333,15 @@ def extract(path: str, data: bytes) -> FileFacts:
     ex = _Extractor(path, src, lang)
     if used != grammars[0]:
         ex.facts.extra["grammar"] = used
-    ex.run(tree.root_node)
+    # extraction allocates many small acyclic objects; the cyclic collector
+    # only costs time here (about a third on big files)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        ex.run(tree.root_node)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     return ex.facts
 
 
@@ -365,21 +409,21 @@ class _Extractor:
         self.assigned: dict[int, str] = {}  # call node id -> assigned name
         self.awaited: set[int] = set()
         self.func_ids: dict[int, str] = {}  # function node id -> Func.id
-        self.func_nodes: dict[str, Any] = {}
         self.func_decos: dict[str, list[Any]] = {}
         self.name_hint: dict[int, str] = {}
-        self.cls_hint: dict[int, str] = {}
+        self.cls_hint: dict[int, tuple[str, int]] = {}
         self.member_decos: dict[int, list[Any]] = {}
         self.export_decos: dict[int, list[Any]] = {}
         self.classes: list[dict[str, Any]] = []
         self.func_class: dict[str, int] = {}  # method Func.id -> index in self.classes
-        self.defs: dict[str, list[tuple[int, str, Any]]] = {}
-        self.this_defs: dict[str, list[tuple[int, str, Any]]] = {}
+        self.defs: _Defs = {}  # variable name -> definitions (declarators, assignments, function declarations)
+        self.this_defs: _Defs = {}  # attribute -> `this.attr = ...` / class field definitions
         self.def_pos: dict[str, list[int]] = {}
         self.this_pos: dict[str, list[int]] = {}
         self.writes: set[int] = set()
         self.attrs: set[str] = set()
         self.used_ids: set[str] = set()
+        self.id_suffix: dict[str, int] = {}
         self.modules: dict[str, None] = {}
         # phase-2 material
         self.callees: list[str] = []
@@ -411,6 +455,10 @@ class _Extractor:
 
     def line(self, node: Any) -> int:
         return int(node.start_point[0]) + 1
+
+    def node_col(self, node: Any) -> int:
+        row, bcol = node.start_point
+        return self.cols.col(row, bcol, node.start_byte)
 
     def strval(self, node: Any) -> str | None:
         """Value of a string literal / substitution-free template, else None."""
@@ -461,14 +509,15 @@ class _Extractor:
         self.modules[resolved] = None
         return resolved
 
-    def add_def(self, table: dict[str, list[tuple[int, str, Any]]], name: str, pos: int, kind: str, payload: Any) -> None:
+    def add_def(self, table: _Defs, name: str, pos: int, kind: str, payload: Any) -> None:
         lst = table.get(name)
         if lst is None:
             table[name] = [(pos, kind, payload)]
         else:
             lst.append((pos, kind, payload))
 
-    def lookup(self, table: dict[str, list[tuple[int, str, Any]]], positions: dict[str, list[int]], name: str, pos: int) -> tuple[int, str, Any] | None:
+    def lookup(self, table: _Defs, positions: dict[str, list[int]], name: str, pos: int) -> _Def | None:
+        """Nearest definition of ``name`` before ``pos`` (else the first after it), skipping self-references."""
         lst = table.get(name)
         if not lst:
             return None
@@ -518,6 +567,8 @@ class _Extractor:
     def require_target(self, v: Any) -> str | None:
         """Resolved dotted name when ``v`` is require('m')[.a.b] / import('m')."""
         v = self.unwrap(v, True)
+        if v.type not in ("call_expression", "member_expression", "subscript_expression"):
+            return None
         root, segs = self.chain(v)
         if root.type != "call_expression":
             return None
@@ -527,7 +578,7 @@ class _Extractor:
         args = root.child_by_field_name("arguments")
         if args is None:
             return None
-        first = next((c for c in args.named_children if c.type != "comment"), None)
+        first = _first(args)
         spec = self.strval(first) if first is not None else None
         if spec is None:
             return None
@@ -579,63 +630,66 @@ class _Extractor:
         self.facts.attrs = sorted(self.attrs)
 
     def walk(self, root: Any) -> None:
-        stack: list[tuple[Any, int, str, str, str]] = [(root, 0, "", "", "")]
+        # (node, type, parent nesting, parent type, enclosing Func id, (class name, class index) for class bodies)
+        stack: list[tuple[Any, str, int, str, str, Any]] = [(root, root.type, 0, "", "", ())]
         pop = stack.pop
         push = stack.append
-        for_funcs = _FUNC_TYPES
         chain = _CHAIN
         skip = _SKIP
+        codes = _CODES
         while stack:
-            node, pnest, ptype, fn, cls = pop()
-            tp = node.type
-            if tp in skip:
-                if tp == "import_statement":
-                    self.on_import(node)
-                continue
+            node, tp, pnest, ptype, fn, cls = pop()
             nest = pnest if (tp in chain and ptype in chain) else pnest + 1
             if nest > _MAX_NEST:
                 raise SkipFile(f"nesting deeper than {_MAX_NEST} levels")
             child_fn = fn
-            child_cls = ""
-            if tp == "member_expression":
-                self.on_member(node)
-            elif tp in _CALL_TYPES:
-                self.on_call(node, tp, fn)
-            elif tp == "variable_declarator":
-                self.on_declarator(node)
-            elif tp == "assignment_expression" or tp == "augmented_assignment_expression":
-                self.on_assign(node, tp)
-            elif tp in for_funcs:
-                child_fn = self.on_func(node, tp, fn, cls)
-            elif tp == "await_expression":
-                inner = self.unwrap(next((c for c in node.named_children if c.type != "comment"), None))
-                if inner is not None and inner.type in _CALL_TYPES:
-                    self.awaited.add(inner.id)
-            elif tp == "return_statement":
-                inner = self.unwrap(next((c for c in node.named_children if c.type != "comment"), None), True)
-                if inner is not None and inner.type in _CALL_TYPES:
-                    self.assigned.setdefault(inner.id, "return")
-            elif tp == "pair":
-                value = node.child_by_field_name("value")
-                if value is not None:
-                    value = self.unwrap(value)
-                    if value.type in _FUNC_EXPR_TYPES or value.type == "class":
-                        key = self.key_name(node.child_by_field_name("key"))
-                        if key is not None:
-                            self.name_hint.setdefault(value.id, key)
-            elif tp in _CLASS_TYPES:
-                child_cls = self.on_class(node, fn)
-            elif tp == "class_body":
-                child_cls = cls
-                self.on_class_body(node, cls)
-            elif tp == "export_statement":
-                self.on_export(node)
-            elif tp == "subscript_expression":
-                self.on_subscript(node)
+            child_cls: Any = ()
+            code = codes.get(tp, 0)
+            if code:
+                if code == 1:
+                    self.on_member(node)
+                elif code == 2:
+                    self.on_call(node, tp, fn)
+                elif code == 3:
+                    self.on_declarator(node)
+                elif code == 4:
+                    self.on_assign(node, tp)
+                elif code == 5:
+                    child_fn = self.on_func(node, tp, fn, cls)
+                elif code == 6:
+                    inner = self.unwrap(_first(node))
+                    if inner is not None and inner.type in _CALL_TYPES:
+                        self.awaited.add(inner.id)
+                elif code == 7:
+                    inner = self.unwrap(_first(node), True)
+                    if inner is not None and inner.type in _CALL_TYPES:
+                        self.assigned.setdefault(inner.id, "return")
+                elif code == 8:
+                    value = node.child_by_field_name("value")
+                    if value is not None:
+                        value = self.unwrap(value)
+                        if value.type in _FUNC_EXPR_TYPES or value.type == "class":
+                            key = self.key_name(node.child_by_field_name("key"))
+                            if key is not None:
+                                self.name_hint.setdefault(value.id, key)
+                elif code == 9:
+                    child_cls = self.on_class(node, fn)
+                elif code == 10:
+                    child_cls = cls
+                    self.on_class_body(node, cls)
+                elif code == 11:
+                    self.on_export(node)
+                elif code == 12:
+                    self.on_subscript(node)
+                elif code == 13:
+                    self.on_import(node)
+                    continue
             kids = node.named_children
             if kids:
                 for c in reversed(kids):
-                    push((c, nest, tp, child_fn, child_cls))
+                    ct = c.type
+                    if ct not in skip:
+                        push((c, ct, nest, tp, child_fn, child_cls))
 
     # --- handlers
     def on_import(self, node: Any) -> None:
@@ -741,10 +795,12 @@ class _Extractor:
         self.call_index[node.id] = idx
         if tp == "call_expression":
             f = node.child_by_field_name("function")
-            if f is not None and ((f.type == "identifier" and self.t(f) == "require") or f.type == "import"):
+            if f is not None and f.type == "await_expression":
+                self.awaited.add(node.id)
+            elif f is not None and ((f.type == "identifier" and self.t(f) == "require") or f.type == "import"):
                 args = node.child_by_field_name("arguments")
                 if args is not None and args.type == "arguments":
-                    first = next((c for c in args.named_children if c.type != "comment"), None)
+                    first = _first(args)
                     spec = self.strval(first) if first is not None else None
                     if spec is not None:
                         self.require_mod[idx] = self.add_module(spec)
@@ -834,7 +890,7 @@ class _Extractor:
         if kt == "string":
             return self.t(key)[1:-1]
         if kt == "computed_property_name":
-            inner = self.unwrap(next((c for c in key.named_children if c.type != "comment"), None))
+            inner = self.unwrap(_first(key))
             if inner is None:
                 return None
             sv = self.strval(inner)
@@ -850,27 +906,29 @@ class _Extractor:
                         return sv
         return None
 
-    def on_func(self, node: Any, tp: str, parent: str, cls: str) -> str:
+    def on_func(self, node: Any, tp: str, parent: str, cls: Any) -> str:
         name_node = node.child_by_field_name("name")
         line_node = node
         if tp == "method_definition":
             name = self.t(name_node) if name_node is not None else "<anon>"
             if name_node is not None:
                 line_node = name_node
-            method_cls = cls
+            owner = cls
         else:
             if name_node is not None:
                 name = self.t(name_node)
             else:
                 name = self.name_hint.get(node.id, "<anon>")
-            method_cls = self.cls_hint.get(node.id, "")
+            owner = self.cls_hint.get(node.id, ())
         line = int(line_node.start_point[0]) + 1
         fid = f"{name}@{line}"
         if fid in self.used_ids:
-            n = 2
-            while f"{fid}#{n}" in self.used_ids:
+            base = fid
+            n = self.id_suffix.get(base, 1) + 1
+            while f"{base}#{n}" in self.used_ids:
                 n += 1
-            fid = f"{fid}#{n}"
+            self.id_suffix[base] = n
+            fid = f"{base}#{n}"
         self.used_ids.add(fid)
         self.func_ids[node.id] = fid
         # params
@@ -901,14 +959,18 @@ class _Extractor:
                     st.extend(reversed(p.named_children))
         is_async = False
         decos: list[Any] = []
-        for c in node.children:
-            ct = c.type
-            if ct == "async":
-                is_async = True
-            elif ct == "decorator":
-                decos.append(c)
-            elif ct in ("formal_parameters", "statement_block", "=>"):
-                break
+        if tp == "method_definition":
+            for c in node.children:
+                ct = c.type
+                if ct == "async":
+                    is_async = True
+                elif ct == "decorator":
+                    decos.append(c)
+                elif ct in ("formal_parameters", "statement_block"):
+                    break
+        else:
+            first = node.child(0)
+            is_async = first is not None and first.type == "async"
         if tp == "method_definition":
             decos = self.member_decos.get(node.id, []) + decos
         elif tp in ("function_declaration", "generator_function_declaration") and name_node is not None:
@@ -925,19 +987,18 @@ class _Extractor:
             line=line,
             end_line=int(node.end_point[0]) + 1,
             parent=parent,
-            cls=method_cls,
+            cls=owner[0] if owner else "",
             params=params,
             is_async=is_async,
         )
         self.facts.funcs.append(func)
-        self.func_nodes[fid] = node
         if decos:
             self.func_decos[fid] = decos
-        if method_cls and self.classes and self.classes[-1]["name"] == method_cls:
-            self.func_class[fid] = len(self.classes) - 1
+        if owner:
+            self.func_class[fid] = owner[1]
         return fid
 
-    def on_class(self, node: Any, fn: str) -> str:
+    def on_class(self, node: Any, fn: str) -> tuple[str, int]:
         name_node = node.child_by_field_name("name")
         name = self.t(name_node) if name_node is not None else self.name_hint.get(node.id, "<anon>")
         decos = self.export_decos.get(node.id, []) + [c for c in node.named_children if c.type == "decorator"]
@@ -953,10 +1014,12 @@ class _Extractor:
                     if h.type not in ("implements_clause", "comment"):
                         extends = _compact(self.short(h, 200))
                         break
-        self.classes.append({"name": name, "line": self.line(name_node or node), "end_line": int(node.end_point[0]) + 1, "decos": decos, "extends": extends, "func": fn})
-        return name
+        self.classes.append(
+            {"name": name, "line": self.line(name_node or node), "end_line": int(node.end_point[0]) + 1, "decos": decos, "extends": extends}
+        )
+        return (name, len(self.classes) - 1)
 
-    def on_class_body(self, node: Any, cls: str) -> None:
+    def on_class_body(self, node: Any, cls: Any) -> None:
         pending: list[Any] = []
         for m in node.named_children:
             mt = m.type
@@ -1000,15 +1063,11 @@ class _Extractor:
                 recv_text = _compact_ws(self.short(recv, 800))[:200]
                 recv_type, self.recv_def_call[i] = self.type_of(recv, node.start_byte)
             args: list[Val] = []
-            if node.type == "new_expression":
-                argn = node.child_by_field_name("arguments")
-            else:
-                argn = node.child_by_field_name("arguments")
+            argn = node.child_by_field_name("arguments")
             if argn is not None:
-                if argn.type == "template_string":
-                    sv = self.strval(argn)
-                    raw = self.t(argn)[1:-1][:_MAX_STR]
-                    args.append(Val(STR if sv is not None else TMPL, raw, line=self.line(argn)))
+                if argn.type == "template_string":  # tagged template: one STR/TMPL argument
+                    kind = STR if self.strval(argn) is not None else TMPL
+                    args.append(Val(kind, self.t(argn)[1:-1][:_MAX_STR], line=self.line(argn)))
                 else:
                     for a in argn.named_children:
                         if a.type != "comment":
@@ -1045,7 +1104,7 @@ class _Extractor:
         if f is None:
             self.callees[i] = "?"
             return
-        f = self.unwrap(f)
+        f = self.unwrap(f, True)  # `await x.y<T>()` parses as a call of `await x.y`
         root, segs = self.chain(f)
         rt = root.type
         if rt == "identifier":
@@ -1065,7 +1124,7 @@ class _Extractor:
             base = "<fn>"
         else:
             base = _compact(self.short(root, 200))[:200]
-        self.callees[i] = ".".join([base, *segs]) if segs else base
+        self.callees[i] = (".".join([base, *segs]) if segs else base) or "?"
         if segs:
             self.methods[i] = segs[-1]
             # receiver = object of the outermost member/subscript of the callee
@@ -1085,14 +1144,24 @@ class _Extractor:
         root, segs = self.chain(r)
         rt = root.type
         if rt == "identifier":
-            d = self.lookup(self.defs, self.def_pos, self.t(root), pos)
+            table, name = self.defs, self.t(root)
+            d = self.lookup(table, self.def_pos, name, pos)
         elif rt == "this" and segs:
-            d = self.lookup(self.this_defs, self.this_pos, segs[0], pos)
+            table, name = self.this_defs, segs[0]
+            d = self.lookup(table, self.this_pos, name, pos)
         else:
             return "", -1
         if d is None or d[1] != "node":
             return "", -1
         v = self.unwrap(d[2], True)
+        if v.type in ("null", "undefined"):
+            # `let client = null;` ... `client = createClient()` elsewhere (lazy init)
+            for d2 in table.get(name, ()):
+                if d2[1] == "node" and not (d2[2].start_byte <= pos < d2[2].end_byte):
+                    v2 = self.unwrap(d2[2], True)
+                    if v2.type in _CALL_TYPES:
+                        d, v = d2, v2
+                        break
         if v.type in _CALL_TYPES:
             j = self.call_index.get(v.id, -1)
             if j < 0 or j in self.require_mod:
@@ -1147,7 +1216,7 @@ class _Extractor:
                 if ct == "comment":
                     continue
                 if ct == "spread_element":
-                    inner = next((x for x in c.named_children if x.type != "comment"), None)
+                    inner = _first(c)
                     sv = self.val(inner, depth + 1, hops) if inner is not None else None
                     if sv is not None and sv.k == ARR and sv.items is not None:
                         items.extend(sv.items)
@@ -1221,7 +1290,7 @@ class _Extractor:
                 keys.pop(k, None)
                 keys[k] = Val(FN, self.func_ids.get(c.id, ""), line=self.line(c))
             elif ct == "spread_element":
-                inner = next((x for x in c.named_children if x.type != "comment"), None)
+                inner = _first(c)
                 sv = self.val(inner, depth + 1, hops) if inner is not None else None
                 if sv is not None and sv.k == OBJ and sv.keys is not None:
                     for k2, v2 in sv.keys.items():
@@ -1237,7 +1306,7 @@ class _Extractor:
         callee = self.callees[idx] if idx >= 0 else _compact(self.short(node, 200))
         if callee in ("Object.freeze", "Object.seal") and node.type == "call_expression":
             args = node.child_by_field_name("arguments")
-            first = next((c for c in args.named_children if c.type != "comment"), None) if args is not None else None
+            first = _first(args) if args is not None else None
             if first is not None:
                 return self.val(first, depth + 1, hops)
         if callee == "Object.assign" and node.type == "call_expression":
@@ -1293,7 +1362,7 @@ class _Extractor:
 
     # --- funcs / consts / classes
     def deco_val(self, deco: Any) -> Val | None:
-        inner = next((c for c in deco.named_children if c.type != "comment"), None)
+        inner = _first(deco)
         if inner is None:
             return None
         return self.val(inner)
@@ -1359,7 +1428,7 @@ class _Extractor:
                         counter = counter + 1 if counter is not None else None
                 consts[self.t(name)] = Val(OBJ, keys=keys, line=self.line(node))
             elif tp == "expression_statement":
-                expr = next((c for c in node.named_children if c.type != "comment"), None)
+                expr = _first(node)
                 if expr is None or expr.type != "assignment_expression":
                     continue
                 left = expr.child_by_field_name("left")
@@ -1383,7 +1452,8 @@ class _Extractor:
         for c in self.classes:
             vals = [v for v in (self.deco_val(d) for d in c["decos"]) if v is not None]
             c["vals"] = vals
-            out.append({"name": c["name"], "line": c["line"], "end_line": c["end_line"], "decorators": [to_json(v) for v in vals], "extends": c["extends"]})
+            decorators = [to_json(v) for v in vals]
+            out.append({"name": c["name"], "line": c["line"], "end_line": c["end_line"], "decorators": decorators, "extends": c["extends"]})
         if out:
             self.facts.extra["classes"] = out
 
@@ -1527,10 +1597,13 @@ class _Extractor:
                     # koa-router named route: router.get('name', '/path', handler)
                     paths = self.path_values(args[1])
                     rest = args[2:]
+                last = rest[-1]
+                # a handler is a function, a reference or a wrapper call; `client.get('/x', { params })` is not a route
+                if last.k not in (FN, IDENT, CALL, ARR) and not (last.k == OBJ and last.keys and "handler" in last.keys):
+                    continue
                 if not paths or not self.server_like(i, args):
                     continue
                 fw = self.framework(i)
-                last = rest[-1]
                 handler = last.v if last.k == FN else ""
                 middleware = list(rest[:-1])
                 if last.k == OBJ and last.keys and "handler" in last.keys:
@@ -1677,7 +1750,10 @@ class _Extractor:
                 if is_default:
                     target = value if value is not None else decl
                     if target is not None:
-                        default = (self.val(target) if target.type not in ("function_declaration", "generator_function_declaration", "class_declaration") else Val(FN, self.func_ids.get(target.id, ""), line=self.line(target)), top)
+                        if target.type in ("function_declaration", "generator_function_declaration", "class_declaration"):
+                            default = (Val(FN, self.func_ids.get(target.id, ""), line=self.line(target)), top)
+                        else:
+                            default = (self.val(target), top)
                 elif decl is not None:
                     if decl.type in ("function_declaration", "generator_function_declaration"):
                         nm = decl.child_by_field_name("name")
@@ -1706,7 +1782,7 @@ class _Extractor:
                             else:
                                 named[self.t(al) if al is not None else self.t(nm)] = (v, top)
             elif top.type == "expression_statement" and default is None:
-                expr = next((c for c in top.named_children if c.type != "comment"), None)
+                expr = _first(top)
                 if expr is not None and expr.type == "assignment_expression":
                     left = expr.child_by_field_name("left")
                     right = expr.child_by_field_name("right")
@@ -1735,7 +1811,7 @@ class _Extractor:
                 rel = rel[:-6]
             h, mw = handler_and_mw(default[0])
             node = default[1]
-            self.facts.routes.append(Route("ANY", "/" + rel, "", h, mw, "next", self.line(node), self.cols.col(node.start_point[0], node.start_point[1], node.start_byte)))
+            self.facts.routes.append(Route("ANY", "/" + rel, "next", h, mw, "next", self.line(node), self.node_col(node)))
         if is_app_route:
             k = parts.index("app")
             segs = [s for s in parts[k + 1 : -1] if not (s.startswith("(") and s.endswith(")")) and not s.startswith("@")]
@@ -1744,7 +1820,7 @@ class _Extractor:
                 if meth in named:
                     v, node = named[meth]
                     h, mw = handler_and_mw(v)
-                    self.facts.routes.append(Route(meth, url, "", h, mw, "next", self.line(node), self.cols.col(node.start_point[0], node.start_point[1], node.start_byte)))
+                    self.facts.routes.append(Route(meth, url, "next", h, mw, "next", self.line(node), self.node_col(node)))
 
 
 def _compact_ws(s: str) -> str:

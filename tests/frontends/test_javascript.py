@@ -1,0 +1,626 @@
+"""Tests for the JavaScript / TypeScript frontend."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from riskscan.facts import ARR, BOOL, CALL, ENV, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, FileFacts, from_json, to_json
+from riskscan.frontends import SkipFile
+from riskscan.frontends.javascript import extract
+
+
+def ex(src: str, path: str = "src/app.js") -> FileFacts:
+    facts = extract(path, src.encode("utf-8"))
+    # facts must survive the JSON cache round trip (compared in JSON form: the
+    # cache turns an empty OBJ/ARR's {} / [] into None)
+    data = json.loads(json.dumps(to_json(facts)))
+    assert to_json(from_json("FileFacts", data)) == data
+    return facts
+
+
+def calls_to(facts: FileFacts, callee: str):
+    return [c for c in facts.calls if c.callee == callee]
+
+
+def one(facts: FileFacts, callee: str):
+    found = calls_to(facts, callee)
+    assert len(found) == 1, [c.callee for c in facts.calls]
+    return found[0]
+
+
+# ---------------------------------------------------------------------------
+# imports
+
+
+def test_commonjs_imports_and_relative_modules():
+    f = ex(
+        """
+const x = require('m');
+const { A, B: C } = require('n');
+const D = require('o').D;
+const db = require('../lib/db');
+const idx = require('./util/index.js');
+const { ThrottlerGuard } = require('@nestjs/throttler');
+let late; late = require('late-mod');
+""",
+        path="src/api/a.js",
+    )
+    assert f.imports["x"] == "m"
+    assert f.imports["A"] == "n.A"
+    assert f.imports["C"] == "n.B"
+    assert f.imports["D"] == "o.D"
+    assert f.imports["db"] == "./src/lib/db"
+    assert f.imports["idx"] == "./src/api/util"
+    assert f.imports["ThrottlerGuard"] == "@nestjs/throttler.ThrottlerGuard"
+    assert f.imports["late"] == "late-mod"
+    assert f.modules == ["m", "n", "o", "./src/lib/db", "./src/api/util", "@nestjs/throttler", "late-mod"]
+    assert f.lang == "js"
+
+
+def test_esm_imports():
+    f = ex(
+        """
+import x, { A } from 'm';
+import * as ns from 'n';
+import { A as B, default as Def } from 'o';
+import './side-effect.mjs';
+export { thing } from './reexport';
+const lazy = await import('p');
+"""
+    )
+    assert f.imports == {"x": "m", "A": "m.A", "ns": "n", "B": "o.A", "Def": "o", "lazy": "p"}
+    assert f.modules == ["m", "n", "o", "./src/side-effect", "./src/reexport", "p"]
+
+
+def test_ts_import_equals_require():
+    f = ex("import x = require('m');\nimport type { T } from 'types';\n", path="a.ts")
+    assert f.imports["x"] == "m"
+    assert f.lang == "ts"
+
+
+# ---------------------------------------------------------------------------
+# calls, callees, receivers
+
+
+def test_destructured_renamed_pool_with_config_object():
+    f = ex(
+        """
+const { Pool: PgPool } = require('pg');
+const cfg = { host: 'db', max: 10, connectionTimeoutMillis: 5000 };
+const pool = new PgPool(cfg);
+"""
+    )
+    c = one(f, "pg.Pool")
+    assert c.new and c.assigned == "pool" and c.method == ""
+    arg = c.args[0]
+    assert arg.k == OBJ and set(arg.keys) == {"host", "max", "connectionTimeoutMillis"}
+    assert arg.keys["max"] == type(arg)(NUM, "10", line=3)
+
+
+def test_default_import_member_constructor():
+    f = ex("import pg from 'pg';\nconst pool = new pg.Pool({ max: 5 });\nawait pool.query('select 1');\n", path="x.mjs")
+    assert one(f, "pg.Pool").args[0].keys["max"].v == "5"
+    q = one(f, "pool.query")
+    assert q.recv == "pool" and q.recv_type == "pg.Pool" and q.method == "query" and q.awaited
+
+
+def test_named_and_renamed_esm_callees():
+    f = ex(
+        """
+import Redis from 'ioredis';
+import IORedis from 'ioredis';
+import { createClient as mk } from 'redis';
+import rateLimit from 'express-rate-limit';
+const a = new Redis();
+const b = new IORedis.Cluster([]);
+const c = mk({ url: 'redis://x' });
+const d = rateLimit({ max: 5 });
+fetch('/x');
+"""
+    )
+    assert [c.callee for c in f.calls] == ["ioredis", "ioredis.Cluster", "redis.createClient", "express-rate-limit", "fetch"]
+    assert [c.assigned for c in f.calls] == ["a", "b", "c", "d", ""]
+
+
+def test_recv_type_tracking_this_and_alias():
+    f = ex(
+        """
+const { Pool } = require('pg');
+class Repo {
+  constructor() { this.pool = new Pool(); }
+  async get() { return this.pool.query('select 1'); }
+}
+const pool = new Pool();
+const db = pool;
+db.query('x');
+pool.connect().then((c) => c.release());
+let client;
+client = require('redis').createClient();
+client.on('error', () => {});
+"""
+    )
+    q = one(f, "this.pool.query")
+    assert q.recv == "this.pool" and q.recv_type == "pg.Pool" and q.assigned == "return"
+    assert q.func == "get@5"
+    assert one(f, "db.query").recv_type == "pg.Pool"
+    then = one(f, "pool.connect().then")
+    assert then.recv_type == "pool.connect" and then.method == "then"
+    assert one(f, "pool.connect").recv_type == "pg.Pool"
+    create = one(f, "redis.createClient")
+    assert create.assigned == "client"
+    assert one(f, "client.on").recv_type == "redis.createClient"
+    assert [c.assigned for c in calls_to(f, "pg.Pool")] == ["this.pool", "pool"]
+
+
+def test_assigned_forms_and_chained_calls():
+    f = ex(
+        """
+module.exports.pool = makePool();
+exports.other = makeOther();
+export const conn = connect();
+const { rows } = await pool.query('q');
+function f() { return build(); }
+const g = () => arrowBody();
+knex('jobs').where({ id }).update({ status: 'done' });
+"""
+    )
+    assert one(f, "makePool").assigned == "exports.pool"
+    assert one(f, "makeOther").assigned == "exports.other"
+    assert one(f, "connect").assigned == "conn"
+    assert one(f, "pool.query").assigned == ""
+    assert one(f, "build").assigned == "return"
+    assert one(f, "arrowBody").assigned == "return"
+    upd = one(f, "knex().where().update")
+    assert upd.method == "update" and upd.recv == "knex('jobs').where({ id })"
+    assert upd.args[0].keys["status"].v == "done"
+    assert one(f, "knex().where").recv_type == "knex"
+
+
+def test_call_positions_and_text_unicode_columns():
+    f = ex("const s = 'ünï'; foo(1,\n  2);\n")
+    c = one(f, "foo")
+    assert (c.line, c.col, c.end_line, c.end_col) == (1, 18, 2, 5)
+    assert c.text == "foo(1,"
+
+
+def test_tagged_template_decorator_and_nested_calls():
+    f = ex(
+        """
+const r = sql`UPDATE jobs SET status = ${s} WHERE id = ${id}`;
+const q = sql`SELECT 1`;
+app.get('/', wrap(async (req, res) => { await inner(); }));
+"""
+    )
+    tagged = calls_to(f, "sql")
+    assert tagged[0].args[0].k == TMPL and tagged[0].args[0].v.startswith("UPDATE jobs SET status = ${s}")
+    assert tagged[1].args[0].k == STR and tagged[1].args[0].v == "SELECT 1"
+    inner = one(f, "inner")
+    assert inner.awaited and inner.func == "<anon>@4"
+    wrap = one(f, "wrap")
+    assert wrap.args[0].k == FN and wrap.args[0].v == "<anon>@4"
+    get = one(f, "app.get")
+    assert get.args[1].k == CALL and get.args[1].v == "wrap" and f.calls[get.args[1].call] is wrap
+
+
+# ---------------------------------------------------------------------------
+# values
+
+
+def test_literal_values():
+    f = ex(
+        """
+use('s', `t`, `a${b}`, 42, Infinity, true, null, undefined, -1, [1, 'x'], x => x, 1 + 2, cfg.db, this.x);
+"""
+    )
+    kinds = [(a.k, a.v) for a in one(f, "use").args]
+    assert kinds[:9] == [
+        (STR, "s"),
+        (STR, "t"),
+        (TMPL, "a${b}"),
+        (NUM, "42"),
+        (NUM, "Infinity"),
+        (BOOL, "true"),
+        (NULL, "null"),
+        (NULL, "undefined"),
+        (NUM, "-1"),
+    ]
+    arr = one(f, "use").args[9]
+    assert arr.k == ARR and [i.v for i in arr.items] == ["1", "x"]
+    assert kinds[10][0] == FN
+    assert kinds[11] == (OTHER, "1 + 2")
+    assert kinds[12] == (IDENT, "cfg.db")
+    assert kinds[13] == (IDENT, "this.x")
+
+
+def test_env_values():
+    f = ex(
+        """
+const { PG_HOST } = process.env;
+const env = process.env;
+new Pool({
+  a: process.env.A,
+  b: process.env['B'],
+  c: Number(process.env.C),
+  d: parseInt(process.env.D, 10),
+  e: process.env.E || 5,
+  f: process.env.F ?? 5,
+  g: PG_HOST,
+  h: env.H,
+  i: process.env.HOSTS.split(','),
+  j: rateLimit({ max: process.env.MAX }),
+});
+"""
+    )
+    keys = one(f, "Pool").args[0].keys
+    for k in "abcdefghi":
+        assert keys[k].k == ENV, (k, keys[k])
+    assert keys["a"].v == "process.env.A"
+    assert keys["d"].v == "parseInt(process.env.D, 10)"
+    assert keys["g"].v == "process.env.PG_HOST"
+    assert keys["j"].k == CALL and keys["j"].v == "rateLimit"
+
+
+def test_spread_merge_and_open_spread():
+    f = ex(
+        """
+const base = { max: 5, idleTimeoutMillis: 100 };
+function make(opts) {
+  new Pool({ ...base, max: 10 });
+  new Pool({ ...opts, max: 1 });
+  new Pool({ max, [`k`]: 1, 'q': 2, m() {}, ...base });
+}
+const max = 3;
+"""
+    )
+    merged, opened, other = calls_to(f, "Pool")
+    assert merged.args[0].keys["max"].v == "10" and merged.args[0].keys["idleTimeoutMillis"].v == "100"
+    assert not merged.args[0].open
+    assert opened.args[0].open and opened.args[0].keys["max"].v == "1"
+    keys = other.args[0].keys
+    assert keys["max"].v == "5"  # the later spread overrides the shorthand
+    assert keys["k"].v == "1" and keys["q"].v == "2" and keys["m"].k == FN
+
+
+def test_identifier_resolution_hops_and_functions():
+    f = ex(
+        """
+const a = { x: 1 };
+const b = a;
+const c = b;
+const NAME = 'jobs';
+function handler() {}
+const arrow = async () => {};
+import { imported } from 'lib';
+use(c, NAME, handler, arrow, imported, unknown, Object.freeze({ q: NAME }), a.x);
+"""
+    )
+    args = one(f, "use").args
+    assert args[0].k == OBJ and args[0].keys["x"].v == "1"
+    assert args[1] == type(args[1])(STR, "jobs", line=5)
+    assert args[2].k == FN and args[2].v == "handler@6"
+    assert args[3].k == FN and args[3].v == "arrow@7"
+    assert args[4].k == IDENT and args[4].v == "lib.imported"
+    assert args[5].k == IDENT and args[5].v == "unknown"
+    assert args[6].k == OBJ and args[6].keys["q"].v == "jobs"
+    assert args[7].k == NUM and args[7].v == "1"
+
+
+def test_ts_wrappers_generics_and_decorators():
+    f = ex(
+        """
+import { Pool, PoolConfig } from 'pg';
+const cfg = { max: 4 } satisfies PoolConfig;
+export class Svc {
+  private pool = new Pool<Row>(cfg as PoolConfig);
+  constructor(@Inject(TOKEN) private readonly redis: Redis) {}
+  @Cron('* * * * *')
+  async tick(): Promise<void> {
+    const r = await this.pool!.query<Row>(<string>'q');
+  }
+}
+""",
+        path="src/svc.ts",
+    )
+    p = one(f, "pg.Pool")
+    assert p.assigned == "this.pool" and p.args[0].keys["max"].v == "4"
+    q = one(f, "this.pool.query")
+    assert q.recv_type == "pg.Pool" and q.awaited and q.args[0] == type(q.args[0])(STR, "q", line=9)
+    tick = next(fn for fn in f.funcs if fn.name == "tick")
+    assert tick.cls == "Svc" and tick.is_async and tick.decorators[0].k == CALL and tick.decorators[0].v == "Cron"
+    ctor = next(fn for fn in f.funcs if fn.name == "constructor")
+    assert ctor.params == ["redis"]
+    assert one(f, "Inject").func == ctor.id
+
+
+# ---------------------------------------------------------------------------
+# funcs and classes
+
+
+def test_funcs_names_parents_params():
+    f = ex(
+        """
+async function outer(a, { b, c: d }, [e], ...rest) {
+  const inner = (x = 1) => x;
+  return { method() {}, prop: function () {} };
+}
+const obj = { handler: async (req) => {} };
+module.exports.run = function* () {};
+class K extends Base {
+  m(q) {}
+  field = () => {};
+}
+function outer() {}
+"""
+    )
+    by_name = {fn.id: fn for fn in f.funcs}
+    assert by_name["outer@2"].params == ["a", "b", "d", "e", "rest"] and by_name["outer@2"].is_async
+    assert by_name["inner@3"].parent == "outer@2" and by_name["inner@3"].params == ["x"]
+    assert by_name["method@4"].parent == "outer@2" and by_name["method@4"].cls == ""
+    assert by_name["prop@4"].name == "prop"
+    assert by_name["handler@6"].is_async
+    assert by_name["run@7"].name == "run"
+    assert by_name["m@9"].cls == "K"
+    assert by_name["field@10"].cls == "K"
+    assert "outer@12" in by_name
+    assert f.extra["classes"][0]["name"] == "K" and f.extra["classes"][0]["extends"] == "Base"
+
+
+def test_duplicate_func_ids_get_suffix():
+    f = ex("a(() => 1, () => 2, () => 3);")
+    assert [fn.id for fn in f.funcs] == ["<anon>@1", "<anon>@1#2", "<anon>@1#3"]
+
+
+def test_class_decorators_recorded():
+    f = ex("@Injectable()\nexport class S {}\n@Entity('t') class E extends Model<X> {}\n", path="a.ts")
+    classes = f.extra["classes"]
+    assert [c["name"] for c in classes] == ["S", "E"]
+    assert classes[0]["decorators"][0]["v"] == "Injectable"
+    assert classes[1]["decorators"][0]["k"] == CALL and classes[1]["extends"] == "Model"
+
+
+# ---------------------------------------------------------------------------
+# routes
+
+
+def test_express_routes_with_middleware_and_prefix():
+    f = ex(
+        """
+const express = require('express');
+const rateLimit = require('express-rate-limit');
+const app = express();
+const router = express.Router();
+const limiter = rateLimit({ max: 5 });
+const LOGIN = '/login';
+app.post(LOGIN, limiter, auth.check, async (req, res) => {});
+router.all('*', handler);
+router.route('/users').get(list).post(validate, create);
+app.use('/api', router);
+app.use(limiter);
+app.get('port');
+function list() {}
+function handler() {}
+"""
+    )
+    routes = {(r.method, r.path): r for r in f.routes}
+    assert set(routes) == {("POST", "/login"), ("ANY", "/api/*"), ("GET", "/api/users"), ("POST", "/api/users")}
+    login = routes[("POST", "/login")]
+    assert login.router == "app" and login.framework == "express" and login.handler == "<anon>@8"
+    assert [m.v for m in login.middleware] == ["limiter", "auth.check"]
+    assert routes[("ANY", "/api/*")].handler == "handler@15"
+    users_get = routes[("GET", "/api/users")]
+    assert users_get.handler == "list@14" and users_get.router == "router" and users_get.middleware == []
+    users_post = routes[("POST", "/api/users")]
+    assert [m.v for m in users_post.middleware] == ["validate"] and users_post.handler == ""
+
+
+def test_http_clients_are_not_routes():
+    f = ex(
+        """
+import axios from 'axios';
+const api = axios.create({ baseURL: '/' });
+axios.post('/login', creds);
+api.post('/login', creds);
+cache.get('/x', fallback);
+"""
+    )
+    assert f.routes == []
+
+
+def test_koa_router_prefix():
+    f = ex("const Router = require('@koa/router');\nconst r = new Router({ prefix: '/auth' });\nr.post('/login', ctrl.login);\n")
+    assert [(r.method, r.path, r.framework) for r in f.routes] == [("POST", "/auth/login", "koa")]
+
+
+def test_fastify_routes_both_forms():
+    f = ex(
+        """
+import Fastify from 'fastify';
+const fastify = Fastify();
+fastify.post('/login', { preHandler: [fastify.auth], config: { rateLimit: { max: 5 } } }, async (req, reply) => {});
+fastify.route({ method: 'POST', url: '/token', handler: tokenHandler, preHandler: [limit] });
+async function tokenHandler(req, reply) {}
+"""
+    )
+    login, token = f.routes
+    assert (login.method, login.path, login.framework, login.handler) == ("POST", "/login", "fastify", "<anon>@4")
+    assert login.middleware[0].k == OBJ and login.middleware[0].keys["config"].keys["rateLimit"].keys["max"].v == "5"
+    assert (token.method, token.path, token.framework, token.handler) == ("POST", "/token", "fastify", "tokenHandler@6")
+    assert token.middleware[0].keys["preHandler"].k == ARR
+
+
+def test_nest_controller_routes():
+    f = ex(
+        """
+import { Controller, Post, Get, UseGuards } from '@nestjs/common';
+import { Throttle, SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+
+@UseGuards(ThrottlerGuard)
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Throttle({ default: { limit: 5, ttl: 60000 } })
+  @Post('login')
+  async login(@Body() dto: LoginDto) { return this.auth.login(dto); }
+
+  @SkipThrottle()
+  @Get()
+  me() {}
+}
+
+@Controller({ path: '/users/' })
+export class Users { @Post(':id/sessions') create() {} }
+""",
+        path="src/auth/auth.controller.ts",
+    )
+    routes = {(r.method, r.path): r for r in f.routes}
+    assert set(routes) == {("POST", "/auth/login"), ("GET", "/auth"), ("POST", "/users/:id/sessions")}
+    login = routes[("POST", "/auth/login")]
+    assert login.framework == "nest" and login.router == "AuthController" and login.handler.startswith("login@")
+    assert [m.v for m in login.middleware] == ["@nestjs/throttler.Throttle", "@nestjs/common.UseGuards"]
+    assert login.line == 11
+    assert [m.v for m in routes[("GET", "/auth")].middleware] == ["@nestjs/throttler.SkipThrottle", "@nestjs/common.UseGuards"]
+
+
+def test_nest_decorators_in_js_grammar():
+    # decorators inside method_definition (tree-sitter-javascript layout)
+    f = ex("@Controller('a')\nclass C {\n  @Post('b')\n  m() {}\n}\n", path="c.js")
+    assert [(r.method, r.path) for r in f.routes] == [("POST", "/a/b")]
+
+
+def test_next_pages_api_route():
+    f = ex("export default async function handler(req, res) { res.json({}) }\n", path="web/src/pages/api/auth/login.ts")
+    assert [(r.method, r.path, r.framework, r.handler) for r in f.routes] == [("ANY", "/api/auth/login", "next", "handler@1")]
+    f = ex("const h = (req, res) => {};\nexport default withLimit(h);\n", path="pages/api/users/[id]/index.js")
+    (r,) = f.routes
+    assert r.path == "/api/users/[id]" and r.handler == "h@1" and r.middleware[0].v == "withLimit"
+
+
+def test_next_app_router_route():
+    f = ex(
+        "export async function POST(req: Request) {}\nexport const GET = async () => {};\nexport function helper() {}\n",
+        path="app/(auth)/api/login/route.ts",
+    )
+    assert [(r.method, r.path, r.handler) for r in f.routes] == [("GET", "/api/login", "GET@2"), ("POST", "/api/login", "POST@1")]
+
+
+# ---------------------------------------------------------------------------
+# consts and attrs
+
+
+def test_consts():
+    f = ex(
+        """
+export const QUEUE = 'emails';
+const TIMEOUT = 30000, OPTS = { attempts: 3 }, list = ['a'];
+let notConst = compute();
+var PORT = process.env.PORT || 3000;
+function f() { const inner = 1; }
+module.exports = { A: 'x', QUEUE, B: notConst };
+exports.C = 'c';
+module.exports.D = 4;
+""",
+    )
+    c = f.consts
+    assert c["QUEUE"].v == "emails" and c["TIMEOUT"].v == "30000" and c["OPTS"].keys["attempts"].v == "3"
+    assert c["list"].k == ARR and c["PORT"].k == ENV
+    assert c["A"].v == "x" and c["C"].v == "c" and c["D"].v == "4"
+    assert "notConst" not in c and "inner" not in c and "B" not in c
+
+
+def test_ts_enum_consts():
+    f = ex("export enum Q { A = 'a', B = 'b' }\nenum N { X, Y = 5, Z }\n", path="q.ts")
+    assert {k: v.v for k, v in f.consts["Q"].keys.items()} == {"A": "a", "B": "b"}
+    assert {k: v.v for k, v in f.consts["N"].keys.items()} == {"X": "0", "Y": "5", "Z": "6"}
+
+
+def test_attrs():
+    f = ex("if (wss.clients.size > max) {}\nws.isAlive = false;\nprocess.env['PG_MAX'];\n")
+    assert f.attrs == ["clients.size", "env.PG_MAX", "process.env", "wss.clients"]
+
+
+# ---------------------------------------------------------------------------
+# grammars, errors, robustness
+
+
+def test_jsx_in_js():
+    f = ex("const App = () => <div onClick={() => track('x')}>{fmt(a)}</div>;\n", path="src/App.jsx")
+    assert {c.callee for c in f.calls} == {"track", "fmt"}
+    f = ex("export default function A() { return <b>{x()}</b>; }\n", path="src/a.js")
+    assert [c.callee for c in f.calls] == ["x"]
+
+
+def test_flow_annotations_fall_back_to_tsx():
+    f = ex("// @flow\nfunction f(x: number): string { return g(x); }\nconst el = <div />;\n", path="src/flow.js")
+    assert one(f, "g").func == "f@2"
+    assert f.lang == "js" and f.extra.get("grammar") == "tsx"
+
+
+def test_syntax_error_reports_line():
+    with pytest.raises(SkipFile, match=r"syntax error at line 3"):
+        extract("a.js", b"const a = 1;\nconst b = 2;\nconst = = ;\n")
+    with pytest.raises(SkipFile, match=r"syntax error at line 2"):
+        extract("a.ts", b"let a = 1;\nfunction (\n")
+
+
+def test_binary_is_skipped():
+    with pytest.raises(SkipFile):
+        extract("a.js", b"\x00\x01\x02binary")
+
+
+def test_crlf_and_cr_line_numbers():
+    for nl in ("\r\n", "\r"):
+        f = extract("a.js", nl.join(["// one", "// two", "foo();", "bar();"]).encode())
+        assert [(c.callee, c.line) for c in f.calls] == [("foo", 3), ("bar", 4)]
+
+
+def test_deep_nesting_is_skipped_not_recursion_error():
+    with pytest.raises(SkipFile, match="nesting deeper than 400"):
+        extract("a.js", b"x = " + b"[" * 5000 + b"]" * 5000 + b";")
+
+
+def test_long_chains_are_not_nesting():
+    src = "const s = " + " + ".join(f"'p{i}'" for i in range(1500)) + ";\n"
+    src += "p" + "".join(f".then(f{i})" for i in range(600)) + ";\n"
+    f = extract("a.js", src.encode())
+    assert len(f.calls) == 600 and f.calls[0].callee.endswith(".then") and f.calls[0].callee.startswith("p.then().then()")
+
+
+def test_minified_one_liner_completes():
+    unit = (
+        'function a{i}(t,e){{var n=t.items||[];if(n.length>e)return"overflow: too many items in the list";'
+        'for(var r=0;r<n.length;r++)t.emit("item",n[r],function(o){{return o.id}});return n}}'
+    )
+    src = "".join(unit.format(i=i) for i in range(13000))
+    assert len(src) > 2_000_000 and "\n" not in src
+    start = time.perf_counter()
+    f = extract("dist/app.min.js", src.encode())
+    assert time.perf_counter() - start < 30
+    assert len(f.calls) == 13000 and len(f.funcs) == 26000
+    assert f.funcs[-2].id == "a12999@1" and f.funcs[-1].id == "<anon>@1#13000"
+    assert f.calls[-1].col == src.rindex("t.emit(") + 1
+
+
+def test_empty_route_path_means_root():
+    f = ex("const app = require('express')();\napp.get('', home);\n")
+    assert [(r.method, r.path) for r in f.routes] == [("GET", "/")]
+
+
+def test_client_call_with_data_object_in_server_file_is_not_a_route():
+    f = ex("const express = require('express');\nclient.get('/users', { params: { a: 1 } });\nclient.post('/login', 'body');\n")
+    assert f.routes == []
+
+
+def test_lazy_initialised_client_type():
+    f = ex(
+        """
+const { createClient } = require('redis');
+let client = null;
+function get() { client.get('k'); }
+async function init() { client = createClient(); }
+"""
+    )
+    assert one(f, "client.get").recv_type == "redis.createClient"
