@@ -1,0 +1,131 @@
+"""Which routes take credentials (RS501), by their path.
+
+The catalog's list: routes whose last path segments are ``login``,
+``signin``/``sign-in``/``sign_in``, ``token``, ``oauth/token``,
+``session(s)``, ``auth`` (a whole segment), ``password/reset``,
+``forgot-password``, and OTP/2FA/MFA verification.  ``logout``, ``refresh``
+and look-alikes such as ``/authors`` are not credential routes.  Path
+parameters (``:token``, ``{id}``, ``<uid>``, ``[slug]``) are ignored, so
+``/password/reset/:token`` is a reset route.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PARAM = re.compile(r"^(?::.*|\{.*\}|<.*>|\[.*\]|\(.*\)|\*.*|\$.*)$")
+_REGEX_CHARS = re.compile(r"[\^$?+\\]")
+
+LOGIN = frozenset(
+    {
+        "login",
+        "log-in",
+        "log_in",
+        "signin",
+        "sign-in",
+        "sign_in",
+        "logon",
+        "authenticate",
+        "authentication",
+        "token-auth",
+        "api-token-auth",
+        "obtain-token",
+        "obtain_token",
+        "token_auth",
+        "api_token_auth",
+    }
+)
+TOKEN = frozenset({"token"})
+SESSION = frozenset({"session", "sessions"})
+AUTH = frozenset({"auth"})
+RESET = frozenset(
+    {
+        "forgot-password",
+        "forgot_password",
+        "forgotpassword",
+        "reset-password",
+        "reset_password",
+        "resetpassword",
+        "password-reset",
+        "password_reset",
+        "passwordreset",
+        "password-forgot",
+        "request-password-reset",
+        "request_password_reset",
+    }
+)
+_OTP_WORDS = ("otp", "2fa", "mfa", "totp", "two-factor", "two_factor", "twofactor")
+_VERIFY_WORDS = ("verify", "validate", "check", "confirm", "challenge", "login")
+# `/push/token`, `/csrf/token`: tokens that are not credentials
+_NOT_AUTH_TOKEN = frozenset({"push", "fcm", "apns", "device", "devices", "notification", "notifications", "csrf", "xsrf", "upload", "uploads", "refresh", "firebase", "expo"})
+# safe methods never take credentials in these frameworks' conventions
+_NON_CREDENTIAL_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE"})
+
+
+def segments(path: str) -> list[str]:
+    out: list[str] = []
+    for raw in path.split("/"):
+        seg = _REGEX_CHARS.sub("", raw.strip()).lower()
+        if not seg or seg == "." or _PARAM.match(seg):
+            continue
+        # Next.js file routes keep their extension-less stem; strip a stray extension
+        for ext in (".json", ".html", ".php"):
+            if seg.endswith(ext):
+                seg = seg[: -len(ext)]
+        if seg:
+            out.append(seg)
+    return out
+
+
+def credential_kind(path: str) -> str:
+    """'login' | 'token' | 'session' | 'reset' | 'otp' | '' (not a credential route)."""
+    segs = segments(path)
+    if not segs:
+        return ""
+    last = segs[-1]
+    prev = segs[-2] if len(segs) > 1 else ""
+    if last in LOGIN:
+        return "login"
+    if (prev, last) == ("callback", "credentials"):
+        return "login"
+    if last in TOKEN and prev in _NOT_AUTH_TOKEN:
+        return ""
+    if last in TOKEN or (prev, last) in (("jwt", "create"), ("token", "obtain"), ("token", "pair")):
+        return "token"
+    if last in SESSION:
+        return "session"
+    if last in AUTH:
+        return "login"
+    if last in RESET or (prev, last) in (("password", "reset"), ("password", "forgot"), ("passwords", "reset"), ("reset", "password")):
+        return "reset"
+    if prev in RESET and last in ("request", "confirm"):
+        return "reset"
+    words = re.split(r"[-_]", last)
+    if last in _OTP_WORDS:
+        return "otp"
+    if prev in _OTP_WORDS and last in _VERIFY_WORDS:
+        return "otp"
+    if any(w in _OTP_WORDS for w in words) and any(w in _VERIFY_WORDS for w in words):
+        return "otp"
+    compact = last.replace("-", "").replace("_", "")
+    for o in ("otp", "2fa", "mfa", "totp"):
+        if compact in (f"verify{o}", f"{o}verify", f"validate{o}", f"{o}validate"):
+            return "otp"
+    return ""
+
+
+def takes_credentials(method: str) -> bool:
+    return method.upper() not in _NON_CREDENTIAL_METHODS
+
+
+_CONSEQUENCE = {
+    "login": "an attacker can try passwords as fast as the server answers (credential stuffing, brute force of any account)",
+    "session": "an attacker can try passwords as fast as the server answers (credential stuffing, brute force of any account)",
+    "token": "an attacker can try credentials or client secrets as fast as the server answers and mint tokens for any account they guess",
+    "reset": "an attacker can flood users with reset mails, enumerate accounts and brute-force reset tokens",
+    "otp": "a 6-digit code has only 1,000,000 values, so an attacker who has the password can brute-force the second factor in minutes",
+}
+
+
+def consequence(kind: str) -> str:
+    return _CONSEQUENCE.get(kind, _CONSEQUENCE["login"])

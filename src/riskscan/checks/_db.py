@@ -1,0 +1,514 @@
+"""Which calls create SQL connection pools, engines and clients.
+
+``db_pools(project)`` lists every construction of a SQL pool the pool rules
+(RS101-RS104) know about, with its library, the variable it is assigned to,
+its options (``None`` when they cannot be known) and its SQL dialect.  Other
+checks use it to tell SQL clients from look-alikes (``is_sql_receiver``).
+
+Options are read tri-state with :func:`lookup`: a key is ``SET`` (present,
+whatever its value: env, config, variable), ``ABSENT`` (the options are fully
+known and do not have it) or ``UNKNOWN`` (an unresolvable spread, variable or
+call could hold it) -- precision first, an unknown never produces a finding.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+from ..facts import CALL, ENV, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileFacts, Val
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+SET, ABSENT, UNKNOWN = "set", "absent", "unknown"
+
+POSTGRES, MYSQL, SQLITE, MSSQL, ORACLE = "postgres", "mysql", "sqlite", "mssql", "oracle"
+
+# library -> (display name, default max connections, close methods)
+LIBRARIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "pg": ("pg", "10", ("end",)),
+    "postgres.js": ("postgres.js", "10", ("end",)),
+    "mysql2": ("mysql2", "10", ("end",)),
+    "mariadb": ("mariadb", "10", ("end",)),
+    "knex": ("knex", "10", ("destroy",)),
+    "sequelize": ("Sequelize", "5", ("close",)),
+    "sqlalchemy": ("SQLAlchemy", "5 (+10 overflow)", ("dispose",)),
+    "asyncpg": ("asyncpg", "10", ("close", "terminate")),
+    "psycopg_pool": ("psycopg_pool", "4", ("close",)),
+    "psycopg2": ("psycopg2", "", ("closeall",)),
+    "aiopg": ("aiopg", "10", ("close", "terminate")),
+    "aiomysql": ("aiomysql", "10", ("close", "terminate")),
+    "mysql-connector": ("mysql-connector", "5", ("close",)),
+}
+
+_PY_PREFIXES = ("sqlalchemy", "sqlmodel")
+
+
+@dataclass
+class DbPool:
+    ff: FileFacts
+    call: Call
+    index: int  # position in ff.calls
+    library: str  # key of LIBRARIES
+    kind: str  # pool | client | engine | cluster
+    ctor: str  # what the code calls, for messages ("Pool", "createPool", "create_engine")
+    name: str  # assigned variable/attribute ("pool", "this.pool", "self.engine", "default", "return") or ""
+    opts: Val | None  # options object (OBJ) or None = unknown
+    url: Val | None  # connection string / URL value when given
+    dialect: str  # postgres | mysql | sqlite | mssql | oracle | "" (unknown)
+    not_pooled: bool = False  # SQLAlchemy NullPool/StaticPool, psycopg_pool NullConnectionPool
+
+    @property
+    def lib_name(self) -> str:
+        return LIBRARIES[self.library][0]
+
+    @property
+    def default_max(self) -> str:
+        return LIBRARIES[self.library][1]
+
+    @property
+    def close_methods(self) -> tuple[str, ...]:
+        return LIBRARIES[self.library][2]
+
+    @property
+    def short_name(self) -> str:
+        """Last segment of the variable ('this.pool' -> 'pool'), '' when unnamed."""
+        if self.name in ("", "return", "default", "exports", "module.exports"):
+            return ""
+        return self.name.rsplit(".", 1)[-1]
+
+    def label(self) -> str:
+        """'pg Pool `pool`' / 'SQLAlchemy engine `engine`' / 'knex instance `db`' for messages."""
+        if self.library in ("knex", "sequelize"):
+            what = "instance"
+        elif self.library == "postgres.js":
+            what = "client"
+        elif self.kind == "engine":
+            what = "engine"
+        elif self.kind == "cluster":
+            what = "pool cluster"
+        elif self.ctor[:1].isupper():
+            what = self.ctor
+        else:
+            what = "pool"
+        return f"{self.lib_name} {what} {self.display_name()}"
+
+    def display_name(self) -> str:
+        if self.name in ("default", "exports", "module.exports"):
+            return "(default export)"
+        if self.name == "return":
+            fn = self.func_name()
+            return f"returned by `{fn}()`" if fn else "(returned)"
+        if not self.name:
+            return "(unassigned)"
+        return f"`{self.name}`"
+
+    def func_name(self) -> str:
+        for f in self.ff.funcs:
+            if f.id == self.call.func:
+                return f.name if f.name and not f.name.startswith("<") else ""
+        return ""
+
+    def anchor(self) -> str:
+        return f"{self.library}:{self.name or self.func_name() or '-'}:{self.ctor}"
+
+
+# --------------------------------------------------------------------------- values
+def is_disabled(val: Val | None) -> bool:
+    """A literal that switches a timeout off: 0, Infinity, None/null/undefined."""
+    if val is None:
+        return False
+    if val.k == NULL:
+        return True
+    if val.k == NUM:
+        v = val.v.replace("_", "").strip()
+        if v in ("Infinity", "+Infinity", "inf"):
+            return True
+        try:
+            return float(v) == 0
+        except ValueError:
+            return False
+    if val.k == IDENT and val.v in ("Infinity", "Number.POSITIVE_INFINITY", "math.inf", "float.inf"):
+        return True
+    return False
+
+
+def is_none(val: Val | None) -> bool:
+    return val is not None and val.k == NULL
+
+
+def num(val: Val | None) -> str:
+    """Source text of a numeric literal, '' otherwise."""
+    if val is not None and val.k == NUM:
+        return val.v
+    return ""
+
+
+def _resolve(project: Project, ff: FileFacts, val: Val | None) -> Val | None:
+    if val is not None and val.k == IDENT:
+        return project.resolve(ff, val)
+    return val
+
+
+def lookup(project: Project, ff: FileFacts, opts: Val | None, *path: str) -> tuple[str, Val | None]:
+    """Tri-state nested key lookup: (SET, value) / (ABSENT, None) / (UNKNOWN, None)."""
+    cur = _resolve(project, ff, opts)
+    if cur is None:
+        return UNKNOWN, None
+    for i, part in enumerate(path):
+        cur = _resolve(project, ff, cur)
+        if cur is None:
+            return UNKNOWN, None
+        if cur.k == NULL and i > 0:
+            return ABSENT, None
+        if cur.k != OBJ:
+            return UNKNOWN, None
+        if cur.keys and part in cur.keys:
+            cur = cur.keys[part]
+            continue
+        return (UNKNOWN if cur.open else ABSENT), None
+    return SET, cur
+
+
+def walk_strings(val: Val | None, depth: int = 0) -> Iterator[str]:
+    """Every string-ish text inside a value (literals, templates, env defaults)."""
+    if val is None or depth > 12:
+        return
+    if val.k in (STR, TMPL, ENV):
+        yield val.v
+    if val.keys:
+        for k, sub in val.keys.items():
+            yield k
+            yield from walk_strings(sub, depth + 1)
+    if val.items:
+        for sub in val.items:
+            yield from walk_strings(sub, depth + 1)
+
+
+# --------------------------------------------------------------------------- dialects
+_SCHEME = re.compile(r"\b(postgres(?:ql)?|pg|psql|cockroachdb|redshift|timescale|mysql|mariadb|sqlite3?|mssql|sqlserver|oracle|oracledb)(?:\+[\w-]+)?:", re.I)
+_DIALECTS = {
+    "postgres": POSTGRES, "postgresql": POSTGRES, "pg": POSTGRES, "psql": POSTGRES, "cockroachdb": POSTGRES,
+    "redshift": POSTGRES, "timescale": POSTGRES, "pg-native": POSTGRES, "pgnative": POSTGRES, "postgresql-native": POSTGRES,
+    "mysql": MYSQL, "mysql2": MYSQL, "mariadb": MYSQL,
+    "sqlite": SQLITE, "sqlite3": SQLITE, "better-sqlite3": SQLITE,
+    "mssql": MSSQL, "sqlserver": MSSQL, "tedious": MSSQL,
+    "oracle": ORACLE, "oracledb": ORACLE,
+}
+
+
+def dialect_name(text: str) -> str:
+    return _DIALECTS.get(text.strip().lower(), "")
+
+
+def dialect_of_url(project: Project, ff: FileFacts, val: Val | None) -> str:
+    """Dialect of a connection URL value when its text shows a scheme."""
+    val = _resolve(project, ff, val)
+    if val is None:
+        return ""
+    if val.k in (STR, TMPL, ENV):
+        m = _SCHEME.search(val.v)
+        if m:
+            return dialect_name(m.group(1))
+        if val.k == ENV and val.line:
+            # os.getenv("DATABASE_URL", "postgresql://localhost/app"): the default shows the database
+            for c in ff.calls:
+                if c.line == val.line and c.method in ("getenv", "get") and len(c.args) >= 2 and c.args[1].k in (STR, TMPL):
+                    m = _SCHEME.search(c.args[1].v)
+                    if m:
+                        return dialect_name(m.group(1))
+        return ""
+    if val.k == CALL:
+        sub = project.call_of(ff, val)
+        # sqlalchemy URL.create("postgresql+psycopg2", ...)
+        if sub is not None and (sub.method == "create" or sub.callee.endswith("make_url")):
+            first = sub.kwargs.get("drivername") or (sub.args[0] if sub.args else None)
+            first = _resolve(project, ff, first)
+            if first is not None and first.k in (STR, TMPL):
+                return dialect_name(first.v.split("+", 1)[0]) or dialect_of_url(project, ff, first)
+    return ""
+
+
+# evidence of the database a service talks to, when a pool's own config does not say
+_JS_DRIVERS = {"pg": POSTGRES, "pg-pool": POSTGRES, "postgres": POSTGRES, "pg-native": POSTGRES, "mysql": MYSQL, "mysql2": MYSQL,
+               "mariadb": MYSQL, "sqlite3": SQLITE, "better-sqlite3": SQLITE, "tedious": MSSQL, "mssql": MSSQL, "oracledb": ORACLE}
+_PY_DRIVERS = {"psycopg2": POSTGRES, "psycopg": POSTGRES, "asyncpg": POSTGRES, "pg8000": POSTGRES, "psycopg_pool": POSTGRES,
+               "aiopg": POSTGRES, "pymysql": MYSQL, "MySQLdb": MYSQL, "aiomysql": MYSQL, "asyncmy": MYSQL, "mysql": MYSQL,
+               "sqlite3": SQLITE, "aiosqlite": SQLITE, "pyodbc": MSSQL, "pymssql": MSSQL, "cx_Oracle": ORACLE, "oracledb": ORACLE}
+_IMAGE = re.compile(r"\b(postgres|postgis|timescaledb|mysql|mariadb|mssql|oracle)\b", re.I)
+
+
+def dialect_hint(project: Project, files: list[FileFacts]) -> set[str]:
+    """Databases the given files' drivers, package manifests and compose images point at."""
+    found: set[str] = set()
+    roots: set[str] = set()
+    for ff in files:
+        for spec in ff.modules:
+            if ff.lang == "py":
+                d = _PY_DRIVERS.get(spec.split(".", 1)[0])
+            else:
+                d = _JS_DRIVERS.get(spec.split("/", 1)[0] if not spec.startswith("@") else spec)
+            if d:
+                found.add(d)
+        svc = project.service_of(ff.path)
+        if svc is not None:
+            roots.add(svc.root)
+    for root in sorted(roots):
+        for dep in project.manifests.get(root, {}).get("deps", ()):
+            d = _JS_DRIVERS.get(dep)
+            if d:
+                found.add(d)
+    for cf in project.compose_files():
+        for m in _IMAGE.finditer(_compose_images(cf.compose)):
+            d = {"postgis": POSTGRES, "timescaledb": POSTGRES}.get(m.group(1).lower()) or dialect_name(m.group(1))
+            if d:
+                found.add(d)
+    return found
+
+
+def _compose_images(model: object) -> str:
+    out: list[str] = []
+
+    def visit(node: object, depth: int) -> None:
+        if depth > 8:
+            return
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "image" and isinstance(v, str):
+                    out.append(v)
+                elif isinstance(v, (dict, list)):
+                    visit(v, depth + 1)
+        elif isinstance(node, list):
+            for v in node:
+                visit(v, depth + 1)
+
+    visit(model, 0)
+    return " ".join(out)
+
+
+# --------------------------------------------------------------------------- recognising constructions
+def _norm(callee: str) -> str:
+    return callee.replace(".default.", ".").removesuffix(".default")
+
+
+def _head_name(call: Call) -> str:
+    text = call.text[4:].lstrip() if call.text.startswith("new ") else call.text
+    m = re.match(r"[A-Za-z_$][\w$]*", text)
+    return m.group(0) if m else ""
+
+
+def _import_bound(ff: FileFacts, call: Call, modules: tuple[str, ...]) -> bool:
+    """The call goes through a name imported from one of ``modules`` (or an inline require)."""
+    if call.text.startswith("require(") or call.text.startswith("(require("):
+        return True
+    head = _head_name(call)
+    target = _norm(ff.imports.get(head, ""))
+    return any(target == m or target.startswith(m + ".") for m in modules)
+
+
+def _js_first_opts(project: Project, ff: FileFacts, call: Call, url_key: str = "connectionString") -> tuple[Val | None, Val | None]:
+    """(options, url) of a JS constructor taking ``(config | url)``."""
+    if not call.args:
+        return Val(k=OBJ, keys={}), None
+    first = _resolve(project, ff, call.args[0])
+    if first is None:
+        return None, None
+    if first.k == OBJ:
+        url = first.keys.get(url_key) if first.keys else None
+        return first, url
+    if first.k in (STR, TMPL) or (first.k == ENV and _ENV_READ.match(first.v)):
+        return Val(k=OBJ, keys={url_key: first}), first
+    return None, None  # a config object from somewhere else
+
+
+# `process.env.DATABASE_URL`, `process.env['DB_URL'] ?? 'postgres://…'`: a connection string;
+# `require('./config')[process.env.NODE_ENV]` is a whole config object
+_ENV_READ = re.compile(r"^(?:process\.env\.\w+|process\.env\[['\"`][\w-]+['\"`]\]|(?:Bun|Deno)\.env\S*|\w+)(?:\s*(?:\|\||\?\?)\s*['\"`][^'\"`]*['\"`])?!?$")
+
+
+def _py_opts(call: Call) -> Val:
+    keys = {k: v for k, v in call.kwargs.items() if k != "**"}
+    return Val(k=OBJ, keys=keys, open="**" in call.kwargs or any(a.k == "other" and a.v.startswith("*") for a in call.args))
+
+
+def _classify(project: Project, ff: FileFacts, call: Call) -> DbPool | None:
+    callee = _norm(call.callee)
+    mk = lambda lib, kind, ctor, opts, url, dialect: DbPool(ff, call, -1, lib, kind, ctor, call.assigned, opts, url, dialect)  # noqa: E731
+    if ff.lang in ("js", "ts"):
+        return _classify_js(project, ff, call, callee, mk)
+    if ff.lang == "py":
+        return _classify_py(project, ff, call, callee, mk)
+    return None
+
+
+def _classify_js(project: Project, ff: FileFacts, call: Call, callee: str, mk) -> DbPool | None:
+    if call.new and callee in ("Pool", "Client") and _destructured_from_pg(ff, callee):
+        callee = "pg." + callee
+    if call.new and callee in ("pg.Pool", "pg.native.Pool", "pg-pool", "pg-pool.Pool"):
+        opts, url = _js_first_opts(project, ff, call)
+        return mk("pg", "pool", "Pool", opts, url, POSTGRES)
+    if call.new and callee in ("pg.Client", "pg.native.Client"):
+        opts, url = _js_first_opts(project, ff, call)
+        return mk("pg", "client", "Client", opts, url, POSTGRES)
+    mod, _, fn = callee.rpartition(".")
+    if mod in ("mysql2", "mysql2/promise", "mysql", "mariadb", "mariadb/callback") and fn in ("createPool", "createPoolCluster"):
+        lib = "mariadb" if mod.startswith("mariadb") else "mysql2"
+        kind = "cluster" if fn == "createPoolCluster" else "pool"
+        opts, url = _js_first_opts(project, ff, call, "uri")
+        return mk(lib, kind, fn, opts, url, MYSQL)
+    if callee in ("knex", "knex.knex", "knex.Knex") and not call.new and _import_bound(ff, call, ("knex",)):
+        if not call.args:
+            return None
+        first = _resolve(project, ff, call.args[0])
+        if first is None or first.k in (STR, TMPL):
+            return None  # knex('users'): a query on an instance named like the factory
+        if first.k == OBJ:
+            client = _resolve(project, ff, (first.keys or {}).get("client") or (first.keys or {}).get("dialect"))
+            dialect = dialect_name(client.v) if client is not None and client.k == STR else ""
+            if not dialect:
+                dialect = dialect_of_url(project, ff, (first.keys or {}).get("connection"))
+            return mk("knex", "pool", "knex", first, (first.keys or {}).get("connection"), dialect)
+        return mk("knex", "pool", "knex", None, None, "")
+    if call.new and callee in ("sequelize", "sequelize.Sequelize", "sequelize-typescript.Sequelize", "@sequelize/core.Sequelize"):
+        return _sequelize(project, ff, call, mk)
+    if callee == "postgres" and not call.new and _import_bound(ff, call, ("postgres",)):
+        args = [_resolve(project, ff, a) for a in call.args]
+        opts: Val | None = Val(k=OBJ, keys={})
+        url = None
+        if len(args) == 1 and args[0] is not None:
+            if args[0].k == OBJ:
+                opts = args[0]
+            elif args[0].k in (STR, TMPL, ENV):
+                url = args[0]
+            else:
+                opts = None
+        elif len(args) >= 2:
+            url = args[0]
+            opts = args[1] if args[1] is not None and args[1].k == OBJ else None
+        return mk("postgres.js", "pool", "postgres", opts, url, POSTGRES)
+    return None
+
+
+def _destructured_from_pg(ff: FileFacts, name: str) -> bool:
+    """``import pg from 'pg'; const { Pool } = pg;`` leaves ``Pool`` unresolved in
+    the facts: accept it when the file imports pg and binds ``Pool`` nowhere else."""
+    if "pg" not in ff.modules or name in ff.imports:
+        return False
+    classes = ff.extra.get("classes", []) if ff.extra else []
+    if any(isinstance(k, dict) and k.get("name") == name for k in classes):
+        return False
+    return not any(f.name == name for f in ff.funcs)
+
+
+def _sequelize(project: Project, ff: FileFacts, call: Call, mk) -> DbPool:
+    args = [_resolve(project, ff, a) for a in call.args]
+    opts: Val | None
+    url: Val | None = None
+    if not args:
+        opts = Val(k=OBJ, keys={})
+    elif len(args) in (2, 4) or (args[-1] is not None and args[-1].k == OBJ):
+        opts = args[-1] if args[-1] is not None and args[-1].k == OBJ else None
+        if len(args) == 2:
+            url = args[0]
+    elif len(args) == 1 and args[0] is not None and args[0].k in (STR, TMPL, ENV):
+        opts, url = Val(k=OBJ, keys={}), args[0]
+    elif len(args) == 3:
+        opts = Val(k=OBJ, keys={})
+    else:
+        opts = None
+    dialect = ""
+    if opts is not None and opts.keys:
+        d = _resolve(project, ff, opts.keys.get("dialect"))
+        if d is not None and d.k == STR:
+            dialect = dialect_name(d.v)
+        if not dialect and "url" in opts.keys:
+            url = opts.keys["url"]
+    if not dialect:
+        dialect = dialect_of_url(project, ff, url)
+    return mk("sequelize", "pool", "Sequelize", opts, url, dialect)
+
+
+_PY_CTORS = {
+    "asyncpg.create_pool": ("asyncpg", "pool", "create_pool", POSTGRES),
+    "asyncpg.pool.create_pool": ("asyncpg", "pool", "create_pool", POSTGRES),
+    "psycopg_pool.ConnectionPool": ("psycopg_pool", "pool", "ConnectionPool", POSTGRES),
+    "psycopg_pool.AsyncConnectionPool": ("psycopg_pool", "pool", "AsyncConnectionPool", POSTGRES),
+    "psycopg_pool.NullConnectionPool": ("psycopg_pool", "pool", "NullConnectionPool", POSTGRES),
+    "psycopg_pool.AsyncNullConnectionPool": ("psycopg_pool", "pool", "AsyncNullConnectionPool", POSTGRES),
+    "psycopg2.pool.SimpleConnectionPool": ("psycopg2", "pool", "SimpleConnectionPool", POSTGRES),
+    "psycopg2.pool.ThreadedConnectionPool": ("psycopg2", "pool", "ThreadedConnectionPool", POSTGRES),
+    "psycopg2.pool.PersistentConnectionPool": ("psycopg2", "pool", "PersistentConnectionPool", POSTGRES),
+    "aiopg.create_pool": ("aiopg", "pool", "create_pool", POSTGRES),
+    "aiopg.sa.create_engine": ("aiopg", "engine", "create_engine", POSTGRES),
+    "aiomysql.create_pool": ("aiomysql", "pool", "create_pool", MYSQL),
+    "aiomysql.sa.create_engine": ("aiomysql", "engine", "create_engine", MYSQL),
+    "mysql.connector.pooling.MySQLConnectionPool": ("mysql-connector", "pool", "MySQLConnectionPool", MYSQL),
+}
+
+
+def _classify_py(project: Project, ff: FileFacts, call: Call, callee: str, mk) -> DbPool | None:
+    for prefix in ("psycopg_pool.pool.", "psycopg_pool.base.", "asyncpg.pool."):
+        if callee.startswith(prefix) and callee.count(".") == prefix.count("."):
+            callee = prefix.split(".")[0] + "." + callee.rsplit(".", 1)[-1]
+    spec = _PY_CTORS.get(callee)
+    if spec is not None:
+        lib, kind, ctor, dialect = spec
+        opts = _py_opts(call)
+        url_key = {"asyncpg": "dsn", "psycopg_pool": "conninfo", "psycopg2": "dsn", "aiopg": "dsn"}.get(lib, "")
+        url = call.kwargs.get(url_key) if url_key else None
+        if url is None and lib in ("asyncpg", "psycopg_pool", "aiopg") and call.args:
+            url = call.args[0]
+        if url is None and lib == "psycopg2" and len(call.args) >= 3:
+            url = call.args[2]
+        pool = mk(lib, kind, ctor, opts, url, dialect)
+        pool.not_pooled = "Null" in ctor
+        return pool
+    head, _, fn = callee.partition(".")
+    if head in _PY_PREFIXES and fn.rsplit(".", 1)[-1] in ("create_engine", "create_async_engine"):
+        opts = _py_opts(call)
+        url = call.kwargs.get("url") or (call.args[0] if call.args else None)
+        dialect = dialect_of_url(project, ff, url)
+        if not dialect and lookup(project, ff, opts, "connect_args", "check_same_thread")[0] == SET:
+            dialect = SQLITE  # a sqlite-only connect argument
+        pool = mk("sqlalchemy", "engine", fn.rsplit(".", 1)[-1], opts, url, dialect)
+        pc = opts.keys.get("poolclass") if opts.keys else None
+        if pc is not None and pc.k in (IDENT, CALL, STR) and re.search(r"(NullPool|StaticPool|SingletonThreadPool|AssertionPool)$", pc.v):
+            pool.not_pooled = True
+        return pool
+    return None
+
+
+# --------------------------------------------------------------------------- public API
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def db_pools(project: Project) -> list[DbPool]:
+    """Every SQL pool/engine/client construction in the project, in file order."""
+    got = _CACHE.get(project)
+    if got is not None:
+        return got
+    out: list[DbPool] = []
+    for ff in project.code_files():
+        for i, call in enumerate(ff.calls):
+            pool = _classify(project, ff, call)
+            if pool is not None:
+                pool.index = i
+                out.append(pool)
+    _CACHE[project] = out
+    return out
+
+
+def is_sql_receiver(project: Project, ff: FileFacts, call: Call) -> DbPool | None:
+    """The pool a method call is made on (``pool.query``, ``this.pool.query``,
+    ``db.raw``), when its receiver is a known SQL pool variable of the same
+    file or its receiver type is a pool constructor."""
+    for pool in db_pools(project):
+        if pool.ff is ff and pool.name and call.recv and (call.recv == pool.name or call.recv.rsplit(".", 1)[-1] == pool.short_name):
+            return pool
+    for pool in db_pools(project):
+        if call.recv_type and call.recv_type == pool.call.callee:
+            return pool
+    return None

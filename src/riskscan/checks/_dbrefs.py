@@ -1,0 +1,149 @@
+"""References to a SQL pool across files: who uses it and who closes it.
+
+:class:`PoolRefs` recognises code that refers to one pool found by
+``_db.db_pools``: its variable (also imported into other files), attribute
+copies (``this.pool`` inside the owning class, ``app.state.pool``), a getter or
+factory that returns it (``getPool().end()``), and names imported from the
+pool's module.  :func:`closing_calls` lists the calls that close it (for RS104
+and for shutdown-handler checks that report what is left open).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from ..facts import CALL, IDENT, OTHER, Call, FileFacts, Val
+from ._db import DbPool
+from ._reach import enclosing_class
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+
+def class_of(project: Project, ff: FileFacts, call: Call) -> str:
+    """Name of the class a call sits in (methods, nested callbacks, field initialisers)."""
+    cls = enclosing_class(project, ff, call.func) if call.func else ""
+    if cls:
+        return cls
+    best = ""
+    span = 1 << 30
+    for klass in ff.extra.get("classes", []) if ff.extra else []:
+        if isinstance(klass, dict) and klass.get("line", 0) <= call.line <= klass.get("end_line", 0):
+            size = int(klass.get("end_line", 0)) - int(klass.get("line", 0))
+            if size < span:
+                best, span = str(klass.get("name", "")), size
+    return best
+
+
+def module_prefixes(ff: FileFacts) -> tuple[str, ...]:
+    stem = ff.path.rsplit(".", 1)[0]
+    out = ["./" + stem + "."]
+    if stem.endswith("/index") or stem.endswith("/__init__"):
+        out.append("./" + stem.rsplit("/", 1)[0] + ".")
+    if ff.lang == "py":
+        dotted = stem.removesuffix("/__init__").replace("/", ".")
+        parts = dotted.split(".")
+        # absolute imports may be rooted at any parent (src/, the service dir)
+        for i in range(len(parts) - 1):
+            out.append(".".join(parts[i:]) + ".")
+    return tuple(out)
+
+
+class PoolRefs:
+    """Recognises code that refers to one pool: its variable (also in other
+    files), attribute copies (``this.pool``, ``app.state.pool``), a getter or
+    factory that returns it, and names imported from the pool's module."""
+
+    def __init__(self, project: Project, pool: DbPool, files: list[FileFacts]) -> None:
+        self.pool = pool
+        self.names: set[str] = set()
+        if pool.short_name:
+            self.names.add(pool.short_name)
+        self.factories: set[str] = set()
+        fn = pool.func_name()
+        if fn and fn not in ("constructor", "__init__"):
+            self.factories.add(fn)
+        self.prefixes = module_prefixes(pool.ff)
+        self.project = project
+        # `this.pool` / `self.engine` held by a class: only that class reaches it as `this.*`
+        self.owner_cls = class_of(project, pool.ff, pool.call) if pool.name.startswith(("this.", "self.", "cls.")) else ""
+        # names bound to the factory's result anywhere (`const pool = makePool()`)
+        if self.factories:
+            for ff in files:
+                for c in ff.calls:
+                    last = c.callee.rsplit(".", 1)[-1]
+                    if last in self.factories and c.assigned and c.assigned not in ("return",):
+                        self.names.add(c.assigned.rsplit(".", 1)[-1])
+
+    def receiver(self, ff: FileFacts, call: Call) -> bool:
+        """``call`` is a method call on this pool."""
+        recv = call.recv
+        if not recv:
+            return False
+        last = recv.rsplit(".", 1)[-1]
+        if recv.startswith(("this.", "self.", "cls.")) and recv.count(".") == 1:
+            # another object's own attribute of the same name is another pool
+            if self.owner_cls:
+                return ff is self.pool.ff and last in self.names and class_of(self.project, ff, call) == self.owner_cls
+        if last in self.names:
+            return True
+        base = last[:-2] if last.endswith("()") else ""
+        if base and base in self.factories:
+            return True
+        if call.recv_type:
+            rt_last = call.recv_type.rsplit(".", 1)[-1]
+            if rt_last in self.factories:
+                return True
+            if ff is self.pool.ff and call.recv_type == self.pool.call.callee and self.pool.name:
+                return True
+        return self.imported(call.callee, call.method)
+
+    def imported(self, text: str, method: str) -> bool:
+        """``text`` names something imported from the pool's module (``./src/db.pool.end``)."""
+        for prefix in self.prefixes:
+            if text.startswith(prefix):
+                rest = text[len(prefix):]
+                head = rest.split(".", 1)[0].removesuffix("()")
+                if head in self.names or head in self.factories:
+                    return True
+                if rest == method and method in CLOSE_METHODS and self.pool.ff.lang in ("js", "ts"):
+                    return True  # `db.end()` on the required module itself: its default export is the pool
+        return False
+
+    def value(self, val: Val, methods: Iterable[str]) -> bool:
+        """A value such as ``pool.end`` / ``engine.dispose`` (a bound method passed on)."""
+        if val.k not in (IDENT, CALL, OTHER):
+            return False
+        text = val.v.removesuffix(".bind")
+        for m in methods:
+            if text.endswith("." + m):
+                owner = text[: -len(m) - 1]
+                last = owner.rsplit(".", 1)[-1]
+                if last in self.names or last.removesuffix("()") in self.factories:
+                    return True
+                if self.imported(text, m):
+                    return True
+        return False
+
+
+
+CLOSE_METHODS = ("end", "destroy", "close", "dispose", "closeall", "terminate", "disconnect", "shutdown", "aclose")
+
+
+def closing_calls(project: Project, pool: DbPool, files: list[FileFacts]) -> list[tuple[FileFacts, Call]]:
+    """Calls in ``files`` that close ``pool``: ``pool.end()``, ``db.destroy()``
+    on the imported module, ``getPool().end()``, ``this.pool.end()`` in the
+    owning class, or a bound closer passed on (``atexit.register(engine.dispose)``,
+    ``process.on('SIGTERM', pool.end.bind(pool))``)."""
+    refs = PoolRefs(project, pool, files)
+    out: list[tuple[FileFacts, Call]] = []
+    for ff in files:
+        for c in ff.calls:
+            if c.method in CLOSE_METHODS and refs.receiver(ff, c):
+                out.append((ff, c))
+            elif c.method == "bind" and refs.value(Val(k=IDENT, v=c.recv), CLOSE_METHODS):
+                out.append((ff, c))
+            elif any(refs.value(v, CLOSE_METHODS) or (v.k == "arr" and any(refs.value(it, CLOSE_METHODS) for it in (v.items or [])))
+                     for v in (*c.args, *c.kwargs.values())):
+                out.append((ff, c))
+    return out

@@ -1,0 +1,310 @@
+"""Rate limiters applied above a route: on its router, on a path prefix or app-wide (RS501).
+
+Collected once per service from every file that runs with it:
+
+* JS ``X.use([path], ...limiter)`` (express, koa, connect, hono, NestJS
+  ``app.use``), fastify ``register(@fastify/rate-limit)`` (global unless
+  ``global: false``), NestJS ``{provide: APP_GUARD, useClass: ThrottlerGuard}``
+  and ``useGlobalGuards``, a Next.js ``middleware.(js|ts)`` that limits;
+* Python flask-limiter / slowapi ``Limiter(default_limits=...)`` (slowapi
+  also needs ``SlowAPIMiddleware``), ``add_middleware``/``Middleware``/aiohttp
+  ``middlewares=[...]`` with a limiter, FastAPI/APIRouter/``include_router``
+  ``dependencies=[Depends(RateLimiter(...))]``, ``limiter.limit(...)(blueprint)``,
+  Django settings (django-axes / django-ratelimit in ``INSTALLED_APPS`` or
+  ``MIDDLEWARE``, DRF ``DEFAULT_THROTTLE_CLASSES``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from ..facts import ARR, BOOL, CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
+from ..project import Project, key
+from ._credroutes import segments
+from ._limiters import Limiters
+from ._resolve import last_name, scope_files, walk_vals
+
+_ROUTER_CTORS = ("Router", "APIRouter", "Blueprint")
+_GENERIC_SEGS = frozenset({"api", "v1", "v2", "v3", "v4", "rest", "public", "auth", "account", "accounts", "user", "users", "identity", "login", "session", "sessions", "*", "(.*)"})
+
+
+_SLOWAPI_MW = ("SlowAPIMiddleware", "SlowAPIASGIMiddleware")
+
+
+@dataclass
+class Guard:
+    path: str  # file that applies it
+    line: int
+    recv: str  # receiver the limiter is mounted on ('' = process-wide)
+    prefix: str | None  # path prefix it is scoped to (None = every path)
+    router_scoped: bool  # mounted on a router object, not on the app
+    label: str  # e.g. "app.use(limiter)"
+    framework: str = ""  # restrict to a framework ('' = any)
+    func: str = ""  # enclosing function of the registering call ('' = module level)
+
+
+def _router_vars(ff: FileFacts) -> set[str]:
+    out: set[str] = set()
+    for c in ff.calls:
+        ln = last_name(c.callee)
+        if c.assigned and (ln in _ROUTER_CTORS or c.callee in ("koa-router", "@koa/router", "express.Router", "router")):
+            out.add(c.assigned)
+    return out
+
+
+
+def _slowapi_mw(val: Val) -> bool:
+    """slowapi's middleware only applies the Limiter's default limits: judged with the Limiter."""
+    return any(v.k in (IDENT, CALL) and last_name(v.v) in _SLOWAPI_MW for v in walk_vals(val))
+
+
+def _short(val: Val) -> str:
+    if val.k in (IDENT, CALL):
+        return last_name(val.v) + ("(...)" if val.k == CALL else "")
+    return "limiter"
+
+
+class GuardIndex:
+    def __init__(self, project: Project, limiters: Limiters) -> None:
+        self.project = project
+        self.lim = limiters
+        self._by_scope: dict[str, list[Guard]] = {}
+        self._file_guards: dict[str, list[Guard]] = {}
+
+    # ------------------------------------------------------------ per file
+    def file_guards(self, ff: FileFacts) -> list[Guard]:
+        got = self._file_guards.get(ff.path)
+        if got is not None:
+            return got
+        got = self._js_guards(ff) if ff.lang != "py" else self._py_guards(ff)
+        self._file_guards[ff.path] = got
+        return got
+
+    def _js_guards(self, ff: FileFacts) -> list[Guard]:
+        out: list[Guard] = []
+        routers = _router_vars(ff)
+        lim = self.lim
+        for c in ff.calls:
+            m = c.method
+            if m == "use" and c.args:
+                prefix = None
+                rest = c.args
+                if c.args[0].k in (STR, TMPL):
+                    prefix = c.args[0].v
+                    rest = c.args[1:]
+                elif c.args[0].k == ARR and c.args[0].items and all(i.k in (STR, TMPL) for i in c.args[0].items):
+                    prefix = "|".join(i.v for i in c.args[0].items)
+                    rest = c.args[1:]
+                for a in rest:
+                    if lim.val_is_limiter(ff, a):
+                        rt = c.recv_type.rsplit(".", 1)[-1]
+                        scoped = c.recv in routers or rt in _ROUTER_CTORS or c.recv_type in ("koa-router", "@koa/router")
+                        label = f"{c.recv}.use({_short(a)})" if c.recv else f"use({_short(a)})"
+                        out.append(Guard(ff.path, c.line, c.recv, prefix, scoped, label, func=c.func))
+                        break
+            elif m == "register" and c.args and lim.val_is_limiter(ff, c.args[0]):
+                opts = c.args[1] if len(c.args) > 1 and c.args[1].k == OBJ else None
+                g = key(opts, "global")
+                if g is not None and g.k == BOOL and g.v == "false":
+                    continue
+                out.append(Guard(ff.path, c.line, "", None, False, f"{c.recv}.register({_short(c.args[0])})", "fastify"))
+            elif m in ("useGlobalGuards", "useGlobalInterceptors") and any(lim.val_is_limiter(ff, a) for a in c.args):
+                out.append(Guard(ff.path, c.line, "", None, False, f"{c.recv}.{m}(...)"))
+            else:
+                for v in [*c.args]:
+                    for sub in walk_vals(v):
+                        if sub.k == OBJ and sub.keys and "provide" in sub.keys:
+                            prov = sub.keys["provide"]
+                            if prov.k in (IDENT, STR) and prov.v.endswith("APP_GUARD"):
+                                for uk in ("useClass", "useExisting", "useFactory", "useValue"):
+                                    if uk in sub.keys and lim.val_is_limiter(ff, sub.keys[uk]):
+                                        out.append(Guard(ff.path, sub.line or c.line, "", None, False, "APP_GUARD ThrottlerGuard", "nest"))
+                                        break
+        base = posixpath.basename(ff.path)
+        if base.split(".")[0] == "middleware" and any(lim.call_is_limiter(ff, c) for c in ff.calls):
+            out.append(Guard(ff.path, 1, "", None, False, "Next.js middleware limiter", "next"))
+        return out
+
+    def _py_guards(self, ff: FileFacts) -> list[Guard]:
+        out: list[Guard] = []
+        lim = self.lim
+        for c in ff.calls:
+            ln = last_name(c.callee)
+            kw = c.kwargs
+            if ln == "Limiter" and (c.callee.startswith("flask_limiter") or c.callee.startswith("slowapi")):
+                if any(k in kw for k in ("default_limits", "application_limits")) or "**" in kw:
+                    dl = kw.get("default_limits") or kw.get("application_limits")
+                    if dl is not None and dl.k == ARR and not dl.items:
+                        continue
+                    fw = "flask" if c.callee.startswith("flask_limiter") else "slowapi"
+                    out.append(Guard(ff.path, c.line, "", None, False, f"{ln}(default_limits=...)", fw))
+            elif ln in ("add_middleware", "Middleware", "wrap") and c.args and not _slowapi_mw(c.args[0]) and lim.val_is_limiter(ff, c.args[0]):
+                out.append(Guard(ff.path, c.line, "", None, False, f"{ln}({_short(c.args[0])})"))
+            elif ln in ("FastAPI", "Starlette", "Application", "APIRouter", "include_router", "Blueprint") or "middlewares" in kw or "dependencies" in kw or "middleware" in kw:
+                for k in ("middlewares", "middleware", "dependencies"):
+                    if k in kw and not _slowapi_mw(kw[k]) and lim.val_is_limiter(ff, kw[k]):
+                        if ln == "APIRouter" and c.assigned:
+                            out.append(Guard(ff.path, c.line, c.assigned, None, True, f"APIRouter(dependencies=[...])"))
+                        elif ln == "include_router" and c.args:
+                            out.append(Guard(ff.path, c.line, last_name(c.args[0].v), None, True, "include_router(dependencies=[...])"))
+                        else:
+                            out.append(Guard(ff.path, c.line, "", None, False, f"{ln}({k}=[...])"))
+                        break
+            elif c.method == "append" and c.recv.endswith("middlewares") and c.args and lim.val_is_limiter(ff, c.args[0]):
+                out.append(Guard(ff.path, c.line, "", None, False, "app.middlewares.append(...)"))
+        # limiter.limit("5/minute")(bp): a limit applied to a whole blueprint/router
+        by_line: dict[int, list[Call]] = {}
+        for c in ff.calls:
+            by_line.setdefault(c.line, []).append(c)
+        for line, calls in sorted(by_line.items()):
+            inner = [c for c in calls if c.method in ("limit", "shared_limit") and lim.call_is_limiter(ff, c)]
+            if not inner:
+                continue
+            for c in calls:
+                if c in inner:
+                    continue
+                for a in c.args:
+                    if a.k == IDENT and not lim.val_is_limiter(ff, a):
+                        out.append(Guard(ff.path, line, last_name(a.v), None, True, f"limiter applied to {last_name(a.v)}"))
+        # Django settings
+        for name, val in sorted(ff.consts.items()):
+            if name in ("INSTALLED_APPS", "MIDDLEWARE", "MIDDLEWARE_CLASSES"):
+                for item in val.items or []:
+                    if item.k == STR and ("axes" in item.v.lower() or "ratelimit" in item.v.lower() or "defender" in item.v.lower()):
+                        out.append(Guard(ff.path, item.line or 1, "", None, False, f"{item.v} in {name}", "django"))
+                        break
+            elif name in ("REST_FRAMEWORK",) and val.k == OBJ and val.keys:
+                tc = val.keys.get("DEFAULT_THROTTLE_CLASSES")
+                if tc is not None and not (tc.k == ARR and not tc.items):
+                    out.append(Guard(ff.path, tc.line or 1, "", None, False, "DEFAULT_THROTTLE_CLASSES", "django"))
+            elif name in ("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION", "DEFAULT_THROTTLE_CLASSES"):
+                out.append(Guard(ff.path, val.line or 1, "", None, False, name))
+        for a in ff.attrs:
+            if a.endswith(("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION")):
+                out.append(Guard(ff.path, 1, "", None, False, a))
+        for c in ff.calls:
+            for k in c.kwargs:
+                if k in ("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION"):
+                    out.append(Guard(ff.path, c.line, "", None, False, k))
+        return out
+
+    # ------------------------------------------------------------ per scope
+    def scope_guards(self, path: str) -> list[Guard]:
+        files = scope_files(self.project, path)
+        key_ = "\0".join(f.path for f in files)
+        got = self._by_scope.get(key_)
+        if got is None:
+            got = []
+            for f in files:
+                got.extend(self.file_guards(f))
+            # slowapi's default limits only apply through its middleware
+            slow_mw = any(
+                _slowapi_mw(a)
+                for f in files
+                for c in f.calls
+                for a in [*c.args, *c.kwargs.values()]
+            )
+            got = [g for g in got if g.framework != "slowapi" or slow_mw]
+            self._by_scope[key_] = got
+        return got
+
+
+# ---------------------------------------------------------------- mounts
+def _module_stem(path: str) -> str:
+    stem = path.rsplit(".", 1)[0] if "." in posixpath.basename(path) else path
+    if stem.endswith("/index"):
+        stem = stem[: -len("/index")]
+    return "./" + stem
+
+
+def _spec_target(from_path: str, spec: str) -> str:
+    """'./routes/auth' required from 'src/app.js' -> './src/routes/auth'."""
+    base = posixpath.dirname(from_path)
+    joined = posixpath.normpath(posixpath.join(base, spec))
+    if joined.endswith("/index"):
+        joined = joined[: -len("/index")]
+    for ext in (".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx"):
+        if joined.endswith(ext):
+            joined = joined[: -len(ext)]
+    return "./" + joined.lstrip("./") if not joined.startswith("..") else joined
+
+
+def mount_prefixes(project: Project, files: list[FileFacts], route_file: str, depth: int = 0) -> list[tuple[str, FileFacts, Call]]:
+    """Where other files mount the router module ``route_file`` (JS): prefixes
+    from ``X.use('/prefix', routerFromThatFile)``, recursively (up to 3 levels)."""
+    if depth > 3:
+        return []
+    stem = _module_stem(route_file)
+    out: list[tuple[str, FileFacts, Call]] = []
+    for ff in files:
+        if ff.path == route_file or ff.lang == "py":
+            continue
+        for c in ff.calls:
+            if c.method not in ("use", "register", "route") or not c.args:
+                continue
+            prefix = ""
+            rest = c.args
+            if c.args[0].k in (STR, TMPL):
+                prefix = c.args[0].v
+                rest = c.args[1:]
+            hit = False
+            for a in rest:
+                if a.k == IDENT and (a.v == stem or a.v.startswith(stem + ".")):
+                    hit = True
+                elif a.k == IDENT and a.v in ff.imports and (ff.imports[a.v] == stem or ff.imports[a.v].startswith(stem + ".")):
+                    hit = True
+                elif a.k == CALL:
+                    inner = project.call_of(ff, a)
+                    if inner is not None and inner.callee in ("require", "import") and inner.args and inner.args[0].k == STR and inner.args[0].v.startswith("."):
+                        if _spec_target(ff.path, inner.args[0].v) == stem:
+                            hit = True
+                    elif inner is not None and inner.callee.startswith(stem):
+                        hit = True
+                if c.method == "register" and a.k == OBJ:
+                    p = key(a, "prefix")
+                    if p is not None and p.k == STR:
+                        prefix = p.v
+            if hit:
+                parents = mount_prefixes(project, files, ff.path, depth + 1)
+                if parents:
+                    for pp, pf, pc in parents:
+                        out.append((_join(pp, prefix), ff, c))
+                else:
+                    out.append((prefix, ff, c))
+    return out
+
+
+def _join(a: str, b: str) -> str:
+    parts = [p for p in (a + "/" + b).split("/") if p]
+    return "/" + "/".join(parts)
+
+
+def covers(prefix: str | None, path: str) -> bool:
+    """A path-scoped limiter on ``prefix`` runs for ``path``."""
+    if prefix is None:
+        return True
+    for alt in prefix.split("|"):
+        p = segments(alt.rstrip("*"))
+        if not p:
+            return True
+        r = segments(path)
+        if r[: len(p)] == p:
+            return True
+    return False
+
+
+def covers_somewhere(prefix: str | None, path: str) -> bool:
+    """Like :func:`covers` when the route's own mount prefix is unknown: the
+    limiter's path may sit anywhere above the route, or be generic (/api)."""
+    if prefix is None:
+        return True
+    r = segments(path)
+    for alt in prefix.split("|"):
+        p = segments(alt.rstrip("*"))
+        if not p or all(s in _GENERIC_SEGS for s in p):
+            return True
+        for i in range(len(r) - len(p) + 1):
+            if r[i : i + len(p)] == p:
+                return True
+    return False

@@ -1,0 +1,502 @@
+"""The project's job queues: who produces to and who consumes from which queue.
+
+``queue_index(project)`` lists every queue operation it recognises, matched
+by queue name or list key across all files and packages:
+
+* BullMQ / Bull / bee-queue: ``new Queue(name)`` + ``add``/``addBulk``/
+  ``createJob`` (produce), ``new Worker(name)``, ``queue.process()``, NestJS
+  ``@Processor(name)`` (consume), ``clean``/``obliterate``/``drain``/``empty``;
+  NestJS ``@InjectQueue(name)`` constructor parameters name the queue of
+  ``this.xQueue``.
+* Raw Redis lists: ``lPush/rPush`` (produce), ``brPop/blPop/rPop/lPop/lMove/
+  bLMove/rPopLPush/lmPop`` (consume, the source key), ``lTrim`` (trim),
+  ``lRange/lIndex`` (read).  Template keys keep their constant prefix.
+* Celery: ``delay``/``apply_async``/``send_task`` (produce); workers are
+  commands (compose, Procfile, Dockerfile, scripts, Makefile, supervisor,
+  package.json) or ``worker_main``/``Worker`` calls.
+* RQ: ``enqueue*`` (produce); ``rq worker``/``rqworker`` commands and
+  ``rq.Worker`` calls.
+
+A name that cannot be resolved is ``""``: an unknown producer never reports,
+and an unknown consumer is assumed to consume anything of its kind.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..facts import ARR, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
+from ._resolve import callee_funcs, definitions
+from ._stores import BULL_LIBS, is_bull_queue, is_redis, key_text, recv_root, uses
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+BULL, LIST, CELERY, RQ = "bull", "list", "celery", "rq"
+PRODUCE, CONSUME, TRIM, READ, CLEAN = "produce", "consume", "trim", "read", "clean"
+
+DEAD_LETTER = re.compile(r"dead|dlq|failed", re.I)
+
+
+@dataclass
+class QueueOp:
+    ff: FileFacts
+    call: Call
+    kind: str  # bull | list | celery | rq
+    role: str  # produce | consume | trim | read | clean
+    name: str  # queue name / list key / key prefix; "" = unknown
+    exact: bool = True  # False: ``name`` is the constant prefix of a template key
+    lib: str = ""  # BullMQ, Bull, bee-queue, Redis list, Celery, RQ
+    queue_call: Call | None = None  # the Queue construction (bull / rq)
+    queue_ff: FileFacts | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class WorkerCmd:
+    path: str
+    line: int
+    text: str
+    kind: str  # celery | rq
+
+
+# --------------------------------------------------------------------------- names
+def _lit(project: Project, ff: FileFacts, val: Val | None) -> tuple[str, bool]:
+    """(name, exact) of a queue name / key value; ('', True) when unknown."""
+    if val is None:
+        return "", True
+    v = project.resolve(ff, val) if val.k == IDENT else val
+    if v.k == STR:
+        return v.v, True
+    if v.k == TMPL:
+        return key_text(project, ff, v), False
+    return "", True
+
+
+def _param_index(project: Project, ff: FileFacts, call: Call, val: Val) -> tuple[Func, int] | None:
+    """The enclosing function and parameter position when ``val`` is a parameter."""
+    if val.k != IDENT or not call.func:
+        return None
+    funcs = project.funcs(ff)
+    cur = funcs.get(call.func)
+    hops = 0
+    while cur is not None and hops < 5:
+        if val.v in cur.params:
+            return cur, cur.params.index(val.v)
+        cur = funcs.get(cur.parent) if cur.parent else None
+        hops += 1
+    return None
+
+
+def _arg_values(project: Project, ff: FileFacts, func: Func, idx: int) -> list[tuple[FileFacts, Val]]:
+    """Values passed at position ``idx`` by every call of ``func`` in the project."""
+    out: list[tuple[FileFacts, Val]] = []
+    if not func.name or func.name.startswith("<"):
+        return out
+    for cff, c in project.calls_named(func.name):
+        if len(c.args) <= idx:
+            continue
+        if any(tf is ff and tf_func.id == func.id for tf, tf_func in callee_funcs(project, cff, c)):
+            out.append((cff, c.args[idx]))
+    return out
+
+
+def names_of(project: Project, ff: FileFacts, call: Call, val: Val | None) -> list[tuple[str, bool]]:
+    """Every (name, exact) a value can hold: literal, constant, template prefix,
+    items of an array, or the arguments given to the enclosing function's parameter."""
+    if val is None:
+        return [("", True)]
+    v = project.resolve(ff, val) if val.k == IDENT else val
+    if v.k == ARR and v.items is not None:
+        out = []
+        for item in v.items:
+            out.extend(names_of(project, ff, call, item))
+        return out or [("", True)]
+    name, exact = _lit(project, ff, v)
+    if name:
+        return [(name, exact)]
+    if v.k == IDENT:
+        p = _param_index(project, ff, call, v)
+        if p is not None:
+            vals = _arg_values(project, ff, p[0], p[1])
+            out = []
+            for aff, a in vals:
+                n, e = _lit(project, aff, a)
+                out.append((n, e))
+            if out:
+                return out
+    return [("", True)]
+
+
+def matches(a: str, a_exact: bool, b: str, b_exact: bool) -> bool:
+    """Do two queue names / keys (or template prefixes) denote the same queue?"""
+    if not a or not b:
+        return False
+    if a_exact and b_exact:
+        return a == b
+    if a_exact:
+        return a.startswith(b)
+    if b_exact:
+        return b.startswith(a)
+    return a.startswith(b) or b.startswith(a)
+
+
+# --------------------------------------------------------------------------- bull
+_WORKER_CTORS = ("bullmq.Worker", "@taskforcesh/bullmq-pro.WorkerPro", "bullmq.Worker.default")
+_QUEUE_CTORS = ("bullmq.Queue", "bull", "bull.Queue", "bee-queue", "bee-queue.Queue", "@taskforcesh/bullmq-pro.QueuePro", "bull.default", "bee-queue.default")
+
+
+def _lib_of(callee: str) -> str:
+    c = callee.replace(".default", "")
+    if c.startswith(("bullmq", "@taskforcesh", "@nestjs/bullmq")):
+        return "BullMQ"
+    if c.startswith("bee-queue"):
+        return "bee-queue"
+    if c.startswith(("bull", "@nestjs/bull")):
+        return "Bull"
+    return "BullMQ"
+
+
+def is_queue_ctor(ff: FileFacts, call: Call) -> bool:
+    callee = call.callee.replace(".default", "")
+    if callee in _QUEUE_CTORS:
+        return call.new or ff.lang == "py" or callee in ("bull",)
+    if call.new and callee in ("Queue", "Bull") and any(s.split("/")[0] in ("bullmq", "bull", "bee-queue") for s in ff.modules):
+        return True
+    return False
+
+
+def _queue_def(project: Project, ff: FileFacts, call: Call) -> tuple[FileFacts, Call] | None:
+    """The ``new Queue(...)`` a producer/consumer call is made on."""
+    root = recv_root(call)
+    if not root:
+        return None
+    cands: list[tuple[FileFacts, Call]] = []
+    names = {root}
+    if root.startswith(("this.", "self.")):
+        names.add(root.split(".", 1)[1])
+    else:
+        names.update({"this." + root, "self." + root})
+    for c in ff.calls:
+        if c.assigned in names:
+            cands.append((ff, c))
+    head = root.split(".", 1)[0]
+    imp = ff.imports.get(head)
+    if not cands and imp and imp != head:
+        for d in definitions(project, ff, imp + root[len(head):]):
+            if d.call is not None:
+                cands.append((d.ff, d.call))
+    for cff, c in cands:
+        if is_queue_ctor(cff, c):
+            return cff, c
+        # a project factory: const q = makeQueue('emails')
+        for tff, f in callee_funcs(project, cff, c):
+            for inner in project.calls_in(tff, f.id, nested=False):
+                if is_queue_ctor(tff, inner):
+                    return cff, _factory_view(project, tff, f, inner, cff, c)
+    return None
+
+
+def _factory_view(project: Project, tff: FileFacts, f: Func, ctor: Call, cff: FileFacts, site: Call) -> Call:
+    """The queue construction as seen from a factory call site: when the
+    factory passes its parameter as the name, substitute the argument."""
+    if ctor.args and ctor.args[0].k == IDENT and ctor.args[0].v in f.params:
+        idx = f.params.index(ctor.args[0].v)
+        if idx < len(site.args):
+            arg = project.resolve(cff, site.args[idx]) if site.args[idx].k == IDENT else site.args[idx]
+            return Call(callee=ctor.callee, new=ctor.new, args=[arg, *ctor.args[1:]], line=ctor.line, col=ctor.col, text=ctor.text)
+    return ctor
+
+
+def _nest_injected(project: Project, ff: FileFacts, call: Call) -> tuple[Call, str] | None:
+    """(InjectQueue call, lib) for ``this.x.add`` when ``x`` is a constructor
+    parameter injected with ``@InjectQueue(name)``."""
+    root = recv_root(call)
+    if not root.startswith("this."):
+        return None
+    prop = root.split(".", 1)[1]
+    fn = project.funcs(ff).get(call.func) if call.func else None
+    cls = fn.cls if fn is not None else ""
+    cur = fn
+    hops = 0
+    while cur is not None and not cls and cur.parent and hops < 20:
+        cur = project.funcs(ff).get(cur.parent)
+        cls = cur.cls if cur is not None else ""
+        hops += 1
+    for ctor in ff.funcs:
+        if ctor.name != "constructor" or (cls and ctor.cls != cls) or prop not in ctor.params:
+            continue
+        injects = [c for c in ff.calls if c.func == ctor.id and c.callee.endswith(".InjectQueue") and c.callee.startswith("@nestjs/")]
+        if not injects:
+            return None
+        if len(injects) == 1:
+            queue_params = [p for p in ctor.params if re.search(r"queue", p, re.I)]
+            if queue_params == [prop] or len(ctor.params) == 1:
+                return injects[0], _lib_of(injects[0].callee)
+        want = re.sub(r"(?i)queue$", "", prop).lower()
+        for c in injects:
+            n, _ = _lit(project, ff, c.args[0] if c.args else None)
+            norm = re.sub(r"[^a-z0-9]", "", n.lower())
+            if want and norm and (norm.startswith(want) or want.startswith(norm)):
+                return c, _lib_of(c.callee)
+        return None
+    return None
+
+
+def _bull_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
+    for call in ff.calls:
+        callee = call.callee.replace(".default", "")
+        if callee in _WORKER_CTORS and (call.new or ff.lang == "py"):
+            for n, e in names_of(project, ff, call, call.args[0] if call.args else call.kwargs.get("name")):
+                out.append(QueueOp(ff, call, BULL, CONSUME, n, e, "BullMQ"))
+            continue
+        if callee.startswith("@nestjs/bull") and callee.endswith(".Processor"):
+            arg = call.args[0] if call.args else None
+            if arg is not None and arg.k == OBJ:
+                arg = (arg.keys or {}).get("name")
+            for n, e in names_of(project, ff, call, arg):
+                out.append(QueueOp(ff, call, BULL, CONSUME, n, e, _lib_of(callee)))
+            continue
+        if callee.startswith("@nestjs/bull") and callee.endswith(".registerQueue"):
+            for a in call.args:
+                v = project.resolve(ff, a) if a.k == IDENT else a
+                if v.k == OBJ and v.keys and "processors" in v.keys:
+                    for n, e in names_of(project, ff, call, v.keys.get("name")):
+                        out.append(QueueOp(ff, call, BULL, CONSUME, n, e, _lib_of(callee)))
+            continue
+        m = call.method
+        if m not in ("add", "addBulk", "createJob", "process", "clean", "obliterate", "drain", "empty"):
+            continue
+        if not call.recv:
+            continue
+        qdef = _queue_def(project, ff, call)
+        nest = _nest_injected(project, ff, call) if qdef is None else None
+        if qdef is None and nest is None:
+            if not is_bull_queue(project, ff, call):
+                continue
+            # a queue whose construction cannot be found: name unknown
+            if m in ("add", "addBulk", "createJob") or m == "process":
+                role = CONSUME if m == "process" else PRODUCE
+                out.append(QueueOp(ff, call, BULL, role, "", True, "Bull"))
+            elif m in ("clean", "obliterate", "drain", "empty"):
+                out.append(QueueOp(ff, call, BULL, CLEAN, "", True, "Bull"))
+            continue
+        if qdef is not None:
+            qff, qcall = qdef
+            lib = _lib_of(qcall.callee)
+            if qcall.callee.replace(".default", "") in ("Queue", "Bull"):
+                lib = "BullMQ" if any(s == "bullmq" for s in qff.modules) else "Bull"
+            namev = qcall.args[0] if qcall.args else qcall.kwargs.get("name")
+            names = names_of(project, qff, qcall, namev)
+        else:
+            qcall, lib = nest  # type: ignore[misc]
+            qff = ff
+            names = names_of(project, ff, qcall, qcall.args[0] if qcall.args else None)
+        if m == "add" and qcall.callee.replace(".default", "") == "bullmq.FlowProducer":
+            continue
+        role = {"add": PRODUCE, "addBulk": PRODUCE, "createJob": PRODUCE, "process": CONSUME}.get(m, CLEAN)
+        if lib == "BullMQ" and m == "process":
+            continue  # BullMQ queues have no process(): not this library
+        for n, e in names:
+            out.append(QueueOp(ff, call, BULL, role, n, e, lib, qcall, qff, {"nest": nest is not None}))
+
+
+# --------------------------------------------------------------------------- redis lists
+_LIST_METHODS = {
+    "lpush": PRODUCE, "rpush": PRODUCE, "lpushx": PRODUCE, "rpushx": PRODUCE,
+    "brpop": CONSUME, "blpop": CONSUME, "rpop": CONSUME, "lpop": CONSUME, "lmove": CONSUME, "blmove": CONSUME,
+    "rpoplpush": CONSUME, "brpoplpush": CONSUME, "lmpop": CONSUME, "blmpop": CONSUME,
+    "ltrim": TRIM, "lrange": READ, "lindex": READ, "lpos": READ,
+}
+_RAW_CMD = ("sendCommand", "send_command", "call", "execute_command", "command")
+
+
+def list_method(project: Project, ff: FileFacts, call: Call) -> tuple[str, list[Val]] | None:
+    """(lower-case list command, its arguments) for a Redis list call, incl. raw commands."""
+    m = call.method.lower()
+    args = list(call.args)
+    if call.method in _RAW_CMD and args:
+        first = args[0]
+        if first.k == ARR and first.items:
+            cmd = first.items[0]
+            if cmd.k == STR:
+                m, args = cmd.v.lower(), list(first.items[1:])
+        elif first.k == STR:
+            m, args = first.v.lower(), args[1:]
+    if m not in _LIST_METHODS or not call.recv:
+        return None
+    if not is_redis(project, ff, call):
+        return None
+    return m, args
+
+
+def _list_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
+    for call in ff.calls:
+        got = list_method(project, ff, call)
+        if got is None:
+            continue
+        m, args = got
+        role = _LIST_METHODS[m]
+        if role == CONSUME and m in ("brpop", "blpop", "lmpop", "blmpop"):
+            keys: list[Val] = []
+            for a in args:
+                v = project.resolve(ff, a) if a.k == IDENT else a
+                if v.k == NUM or (v.k == STR and v.v.upper() in ("LEFT", "RIGHT")):
+                    continue
+                keys.append(a)
+            if m in ("brpop", "blpop") and len(keys) > 1 and ff.lang in ("js", "ts"):
+                last = keys[-1]
+                lv = project.resolve(ff, last) if last.k == IDENT else last
+                if lv.k not in (STR, TMPL, ARR):
+                    keys = keys[:-1]  # the timeout given as a variable
+            if ff.lang == "py" and len(keys) > 1 and m in ("brpop", "blpop"):
+                keys = keys[:1]
+            if not keys:
+                keys = [Val(k="other")]
+        else:
+            keys = args[:1] if args else [Val(k="other")]
+        for k in keys:
+            kv = project.resolve(ff, k) if k.k == IDENT else k
+            raw = kv.v if kv.k in (STR, TMPL) else ""
+            for n, e in names_of(project, ff, call, k):
+                out.append(QueueOp(ff, call, LIST, role, n, e, "Redis list", extra={"cmd": m, "raw": raw or n}))
+
+
+# --------------------------------------------------------------------------- celery / rq
+def _py_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
+    celery = uses(project, "celery")
+    rq = uses(project, "rq", "django_rq")
+    for call in ff.calls:
+        m = call.method
+        if celery and m in ("delay", "apply_async") and call.recv and call.recv not in ("self", "cls"):
+            task = call.recv.rsplit(".", 1)[-1]
+            if task in ("s", "si", "signature") and "." in call.recv:
+                task = call.recv.split(".")[-2]
+            out.append(QueueOp(ff, call, CELERY, PRODUCE, task or call.recv, True, "Celery"))
+        elif celery and m == "send_task":
+            n, _ = _lit(project, ff, call.args[0] if call.args else call.kwargs.get("name"))
+            out.append(QueueOp(ff, call, CELERY, PRODUCE, n or "?", True, "Celery"))
+        elif rq and (m in ("enqueue", "enqueue_call", "enqueue_in", "enqueue_at") or call.callee in ("django_rq.enqueue",)):
+            out.append(QueueOp(ff, call, RQ, PRODUCE, _rq_queue_name(project, ff, call), True, "RQ"))
+        if celery and (m == "worker_main" or (m == "start" and _argv_has_worker(call)) or call.callee.startswith("celery.apps.worker") or (m == "Worker" and call.recv)):
+            out.append(QueueOp(ff, call, CELERY, CONSUME, "*", True, "Celery"))
+        if rq and (call.callee.startswith("rq.") and call.callee.endswith("Worker") or call.callee in ("rq.worker.Worker", "rq.SimpleWorker", "django_rq.get_worker")):
+            out.append(QueueOp(ff, call, RQ, CONSUME, "*", True, "RQ"))
+
+
+def _argv_has_worker(call: Call) -> bool:
+    for v in list(call.args) + list(call.kwargs.values()):
+        if v.k == ARR and v.items and any(i.k == STR and i.v == "worker" for i in v.items):
+            return True
+    return False
+
+
+def _rq_queue_name(project: Project, ff: FileFacts, call: Call) -> str:
+    root = recv_root(call)
+    if not root:
+        return "default"
+    for c in ff.calls:
+        if c.assigned == root and c.callee.endswith("Queue"):
+            n, _ = _lit(project, ff, c.args[0] if c.args else c.kwargs.get("name"))
+            return n or ("default" if not c.args and "name" not in c.kwargs else "")
+    return ""
+
+
+_CELERY_WORKER = re.compile(r"\bcelery\b.*?\b(worker|multi)\b", re.I | re.S)
+_RQ_WORKER = re.compile(r"\brq\b[\"',\s]+worker\b|\brqworker\b|\brq\s+worker-pool\b", re.I)
+
+
+def _texts_of_compose(model: Any) -> list[tuple[int, str]]:
+    """(line, text) of every service ``command``/``entrypoint`` in a compose model."""
+    out: list[tuple[int, str]] = []
+    services = model.get("services") if isinstance(model, dict) else None
+    if not isinstance(services, dict):
+        return out
+    for _, svc in sorted(services.items(), key=lambda kv: str(kv[0])):
+        if not isinstance(svc, dict):
+            continue
+        line = 0
+        lines = svc.get("_lines") or svc.get("__lines__") or {}
+        for key in ("command", "entrypoint"):
+            val = svc.get(key)
+            if val is None:
+                continue
+            if isinstance(val, dict):  # {value, line}
+                line = int(val.get("line", 0) or 0)
+                val = val.get("value", val.get("v"))
+            if isinstance(lines, dict) and key in lines:
+                line = int(lines.get(key) or 0)
+            if isinstance(val, list):
+                text = " ".join(str(x.get("value", "") if isinstance(x, dict) else x) for x in val)
+            else:
+                text = str(val)
+            out.append((line or int(svc.get("line", 0) or 0), text))
+    return out
+
+
+def worker_commands(project: Project) -> list[WorkerCmd]:
+    """Celery / RQ worker start-up commands anywhere in the project."""
+    out: list[WorkerCmd] = []
+    for ff in project.files.values():
+        texts: list[tuple[int, str]] = []
+        if ff.lang == "text":
+            texts = [(int(line), str(text)) for line, text in ff.commands]
+        elif ff.lang == "compose" and ff.compose is not None:
+            texts = _texts_of_compose(ff.compose)
+        for line, text in texts:
+            if _CELERY_WORKER.search(text) and not re.search(r"\bcelery\b[^\n]*\b(?:beat|flower|inspect|purge|status|call)\b(?![^\n]*\bworker\b)", text, re.I):
+                out.append(WorkerCmd(ff.path, line, text[:120], CELERY))
+            if _RQ_WORKER.search(text):
+                out.append(WorkerCmd(ff.path, line, text[:120], RQ))
+    for root, manifest in sorted(project.manifests.items()):
+        for name, script in sorted((manifest.get("scripts") or {}).items()):
+            if _CELERY_WORKER.search(script):
+                out.append(WorkerCmd(f"{root}/package.json" if root else "package.json", 0, f"{name}: {script}"[:120], CELERY))
+    return out
+
+
+# --------------------------------------------------------------------------- index
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def queue_index(project: Project) -> list[QueueOp]:
+    got = _CACHE.get(project)
+    if got is not None:
+        return got
+    out: list[QueueOp] = []
+    bull = uses(project, *BULL_LIBS)
+    for ff in project.code_files():
+        if bull and ff.lang in ("js", "ts", "py"):
+            _bull_ops(project, ff, out)
+        _list_ops(project, ff, out)
+        if ff.lang == "py":
+            _py_ops(project, ff, out)
+    _CACHE[project] = out
+    return out
+
+
+def ops(project: Project, kind: str, role: str) -> list[QueueOp]:
+    return [o for o in queue_index(project) if o.kind == kind and o.role == role]
+
+
+def consumers_of(project: Project, op: QueueOp) -> list[QueueOp] | None:
+    """Consumers matching a producer/trim op; None when an unknown consumer
+    of the same kind exists (it might consume anything)."""
+    cons = ops(project, op.kind, CONSUME)
+    if any(not c.name for c in cons):
+        return None
+    return [c for c in cons if matches(op.name, op.exact, c.name, c.exact)]
+
+
+def describe(op: QueueOp) -> str:
+    return f"`{op.name}{'' if op.exact else '…'}`"
+
+
+__all__ = [
+    "BULL", "LIST", "CELERY", "RQ", "PRODUCE", "CONSUME", "TRIM", "READ", "CLEAN", "DEAD_LETTER",
+    "QueueOp", "WorkerCmd", "queue_index", "ops", "consumers_of", "worker_commands", "matches", "names_of",
+    "list_method", "describe", "is_queue_ctor", "STR", "TMPL", "OBJ",
+]

@@ -1,0 +1,201 @@
+"""Recognising request rate limiters (RS501) in facts.
+
+A value "is a limiter" when it is, calls, names or wraps one: a call into a
+limiter library (express-rate-limit, rate-limiter-flexible, express-slow-down,
+express-brute, @nestjs/throttler, @fastify/rate-limit, koa-ratelimit, slowapi,
+flask-limiter, fastapi-limiter, django-ratelimit, DRF throttling, ...), a value
+whose name says so (``loginLimiter``, ``rateLimit(...)``, ``ThrottlerGuard``),
+a helper whose body builds one, or an inline middleware that consumes one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..facts import ARR, BOOL, CALL, FN, IDENT, OBJ, STR, Call, FileFacts, Val
+from ..project import Project
+from ._resolve import callee_funcs, definitions, last_name
+
+LIMITER_PKGS = (
+    "express-rate-limit",
+    "express-slow-down",
+    "rate-limiter-flexible",
+    "express-brute",
+    "express-limiter",
+    "@nestjs/throttler",
+    "@fastify/rate-limit",
+    "fastify-rate-limit",
+    "koa-ratelimit",
+    "koa2-ratelimit",
+    "koa-simple-ratelimit",
+    "@upstash/ratelimit",
+    "hono-rate-limiter",
+    "next-rate-limit",
+    "@koa/ratelimit",
+    "slowapi",
+    "flask_limiter",
+    "fastapi_limiter",
+    "django_ratelimit",
+    "ratelimit",
+    "rest_framework.throttling",
+    "axes",
+    "aiohttp_ratelimiter",
+    "starlette_ratelimit",
+    "asgi_ratelimit",
+    "ratelimiter",
+    "limits",
+)
+
+# a name that says "rate limiter" (word parts, any case)
+NAME_RE = re.compile(r"rate[_-]?limit|limiter|throttl|slow[_-]?down|brute", re.I)
+# decorators / options that switch a limiter off for one route
+NEGATE_RE = re.compile(r"skip_?throttle|(?:^|\.)exempt$|no_?rate_?limit", re.I)
+
+_HOOK_KEYS = ("preHandler", "onRequest", "preValidation", "beforeHandler", "preParsing", "middleware", "middlewares", "dependencies", "handler")
+
+
+def in_pkgs(dotted: str) -> bool:
+    if not dotted or dotted.startswith("./"):
+        return False
+    for p in LIMITER_PKGS:
+        if dotted == p or dotted.startswith(p + ".") or dotted.startswith(p + "/"):
+            return True
+    return False
+
+
+def name_says_limiter(dotted: str) -> bool:
+    if not dotted:
+        return False
+    if NEGATE_RE.search(dotted):
+        return False
+    return bool(NAME_RE.search(last_name(dotted))) or in_pkgs(dotted)
+
+
+def is_negation(val: Val) -> bool:
+    """``@SkipThrottle()``, ``@limiter.exempt``, fastify ``config: {rateLimit: false}``."""
+    if val.k in (CALL, IDENT) and NEGATE_RE.search(val.v):
+        return True
+    if val.k == OBJ and val.keys:
+        cfg = val.keys.get("config")
+        if cfg is not None and cfg.k == OBJ and cfg.keys:
+            rl = cfg.keys.get("rateLimit")
+            if rl is not None and rl.k == BOOL and rl.v == "false":
+                return True
+    return False
+
+
+class Limiters:
+    """Memoised limiter recognition over one project."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._memo: dict[tuple[str, str, str], bool] = {}
+
+    # -------------------------------------------------------------- calls
+    def call_is_limiter(self, ff: FileFacts, call: Call, depth: int = 0) -> bool:
+        if NEGATE_RE.search(call.callee):
+            return False
+        if in_pkgs(call.callee) or in_pkgs(call.recv_type):
+            return True
+        if call.callee in ("require", "import") and call.args and call.args[0].k == STR:
+            return in_pkgs(call.args[0].v)
+        if NAME_RE.search(last_name(call.callee)) or (call.recv and NAME_RE.search(call.recv.rsplit(".", 1)[-1])):
+            return True
+        if depth >= 3:
+            return False
+        key = (ff.path, f"call@{call.line}:{call.col}:{call.callee}", "")
+        got = self._memo.get(key)
+        if got is not None:
+            return got
+        self._memo[key] = False
+        result = False
+        # a wrapper around a limiter: Depends(RateLimiter(...)), UseGuards(ThrottlerGuard), compose([...])
+        for a in [*call.args, *call.kwargs.values()]:
+            if self.val_is_limiter(ff, a, depth + 1):
+                result = True
+                break
+        if not result and not call.new:
+            # a helper that builds or applies one: makeLimiter(...) { return rateLimit(...) }
+            for tf, fn in callee_funcs(self.project, ff, call):
+                if any(self.call_is_limiter(tf, c, depth + 1) for c in self.project.calls_in(tf, fn.id)):
+                    result = True
+                    break
+        if not result and call.callee.startswith("./") and not call.method:
+            # default-imported factory: import rateLimit from './lib/rate-limit'
+            for d in definitions(self.project, ff, call.callee):
+                if d.call is not None and self.call_is_limiter(d.ff, d.call, depth + 1):
+                    result = True
+                    break
+        self._memo[key] = result
+        return result
+
+    # -------------------------------------------------------------- values
+    def val_is_limiter(self, ff: FileFacts, val: Val | None, depth: int = 0) -> bool:
+        if val is None or depth > 4 or is_negation(val):
+            return False
+        k = val.k
+        if k == CALL:
+            call = self.project.call_of(ff, val)
+            if call is not None:
+                return self.call_is_limiter(ff, call, depth)
+            return name_says_limiter(val.v)
+        if k == IDENT:
+            return self.ident_is_limiter(ff, val.v, depth)
+        if k == FN:
+            fn = self.project.funcs(ff).get(val.v)
+            if fn is None:
+                return False
+            return any(self.call_is_limiter(ff, c, depth + 1) for c in self.project.calls_in(ff, fn.id))
+        if k == ARR:
+            return any(self.val_is_limiter(ff, it, depth + 1) for it in val.items or [])
+        if k == OBJ and val.keys:
+            cfg = val.keys.get("config")
+            if cfg is not None and cfg.k == OBJ and cfg.keys and "rateLimit" in cfg.keys:
+                rl = cfg.keys["rateLimit"]
+                if not (rl.k == BOOL and rl.v == "false"):
+                    return True
+            for hk in _HOOK_KEYS:
+                if hk in val.keys and self.val_is_limiter(ff, val.keys[hk], depth + 1):
+                    return True
+            if "throttle_classes" in val.keys or "throttle_scope" in val.keys:
+                return True
+        return False
+
+    def ident_is_limiter(self, ff: FileFacts, name: str, depth: int = 0) -> bool:
+        if name_says_limiter(name):
+            return True
+        if NEGATE_RE.search(name) or depth > 4:
+            return False
+        key = (ff.path, name, "ident")
+        got = self._memo.get(key)
+        if got is not None:
+            return got
+        self._memo[key] = False
+        result = False
+        for d in definitions(self.project, ff, name):
+            if d.call is not None and self.call_is_limiter(d.ff, d.call, depth + 1):
+                result = True
+            elif d.const is not None and d.const.k != IDENT and self.val_is_limiter(d.ff, d.const, depth + 1):
+                result = True
+            elif d.func is not None and any(self.call_is_limiter(d.ff, c, depth + 1) for c in self.project.calls_in(d.ff, d.func.id)):
+                result = True
+            if result:
+                break
+        self._memo[key] = result
+        return result
+
+    def func_uses_limiter(self, ff: FileFacts, func_id: str) -> bool:
+        fn = self.project.funcs(ff).get(func_id)
+        if fn is None:
+            return False
+        if any(self.val_is_limiter(ff, d) for d in fn.decorators):
+            return True
+        for c in self.project.calls_in(ff, func_id):
+            if self.call_is_limiter(ff, c, 1):
+                return True
+        # parameter defaults (FastAPI `_: None = Depends(RateLimiter(...))`) sit on the def lines
+        for c in ff.calls:
+            if c.func == fn.parent and fn.line <= c.line <= fn.line + 8 and c.line <= fn.end_line and self.call_is_limiter(ff, c, 1):
+                if c.callee.endswith("Depends") or "Depends" in c.callee:
+                    return True
+        return False

@@ -1,0 +1,183 @@
+"""Password checks and failed-attempt tracking (RS502).
+
+A *password check* is a call that compares a submitted password with a
+stored hash: bcrypt/bcryptjs ``compare``/``compareSync``, argon2 ``verify``,
+``bcrypt.checkpw``, passlib ``verify``, argon2-cffi ``PasswordHasher.verify``,
+werkzeug/Flask-Bcrypt ``check_password_hash``, Django ``authenticate`` and
+``check_password``.  A project-defined wrapper of the same name (a model's
+``check_password`` method) is not reported itself: the primitive inside it is.
+
+*Failed-attempt tracking* anywhere in the service (its files, the shared
+libraries it imports, and for a shared library the services importing it)
+clears every password check in it: a counter keyed on a fail/attempt/lock key
+(``incr('login_fail:' + email)``), a failed-attempts or lock-until field read,
+written or declared (``user.failedLoginAttempts``, ``locked_until =
+Column(...)``, ``$inc: {loginAttempts: 1}``), a lockout helper
+(``recordFailedLogin``, ``check_lockout``) or constant (``MAX_LOGIN_ATTEMPTS``),
+django-axes / django-defender, express-brute, or a rate-limiter-flexible
+limiter consumed with a username/email key.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..facts import IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
+from ..project import Project
+from ._resolve import definitions, last_name, scope_files, walk_vals
+
+_BCRYPT_JS = ("bcrypt", "bcryptjs", "bcrypt-nodejs", "@node-rs/bcrypt", "bcrypt-ts", "@types/bcrypt")
+_ARGON_JS = ("argon2", "@node-rs/argon2", "argon2-browser")
+_PY_HASHER = re.compile(r"pwd|passw|crypt|hasher|hashing|^ph$", re.I)
+
+
+def _module(dotted: str) -> str:
+    if not dotted or dotted.startswith("."):
+        return ""
+    if dotted.startswith("@"):
+        scope, _, rest = dotted.partition("/")
+        return scope + "/" + rest.split(".", 1)[0]
+    return dotted.split(".", 1)[0]
+
+
+def _project_defines(project: Project, name: str) -> bool:
+    index = project.__dict__.get("_rs_func_names")
+    if index is None:
+        index = {f.name for ff in project.code_files() for f in ff.funcs}
+        project.__dict__["_rs_func_names"] = index
+    return name in index
+
+
+def _hasher_type(project: Project, ff: FileFacts, call: Call) -> str:
+    """Library of the object a ``.verify()`` is called on (passlib / argon2), or ''."""
+    for t in (call.recv_type, ff.imports.get(call.recv.split(".")[0], "") if call.recv else ""):
+        mod = _module(t)
+        if mod in ("passlib", "argon2", "pwdlib", "libpass"):
+            return mod
+    if call.recv:
+        for d in definitions(project, ff, call.recv.split(".")[0]):
+            if d.call is not None and _module(d.call.callee) in ("passlib", "argon2", "pwdlib", "libpass"):
+                return _module(d.call.callee)
+    return ""
+
+
+def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
+    callee = call.callee
+    name = call.method or last_name(callee)
+    mod = _module(callee)
+    if ff.lang != "py":
+        if mod in _BCRYPT_JS and name in ("compare", "compareSync", "verify", "verifySync"):
+            return True
+        if mod in _ARGON_JS and name in ("verify",):
+            return True
+        return False
+    if mod == "bcrypt" and name == "checkpw":
+        return True
+    if name == "check_password_hash":
+        return mod in ("werkzeug", "flask_bcrypt") or bool(call.recv) or not _project_defines(project, name)
+    if callee in ("django.contrib.auth.authenticate", "django.contrib.auth.hashers.check_password", "django.contrib.auth.aauthenticate"):
+        return True
+    if mod in ("passlib", "pwdlib", "libpass") and name in ("verify", "verify_and_update"):
+        return True
+    if mod == "argon2" and name == "verify":
+        return True
+    if name in ("verify", "verify_and_update", "verify_password") and call.recv:
+        lib = _hasher_type(project, ff, call)
+        if lib:
+            return True
+        if name != "verify_password" and _PY_HASHER.search(call.recv.split(".")[-1]) and _scope_imports_hasher(project, ff.path):
+            return True
+        return False
+    if name == "check_password" and call.recv and not _project_defines(project, "check_password"):
+        return True
+    return False
+
+
+def _scope_imports_hasher(project: Project, path: str) -> bool:
+    for f in scope_files(project, path):
+        if any(_module(m) in ("passlib", "argon2", "pwdlib", "libpass") for m in f.modules):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- evidence
+def _norm(name: str) -> str:
+    return name.lower().replace("_", "").replace("-", "")
+
+
+_FIELD = re.compile(
+    r"fail(?:ed|ure)?(?:login|auth|signin|password)?(?:attempt|count|tries|logins?)"
+    r"|(?:login|signin|auth|password)(?:attempt|fail|tries)"
+    r"|lock(?:ed)?(?:until|expires?|expiry|time|end|at)|lockout|islocked|accountlocked"
+    r"|attempts?(?:count|left|remaining)|(?:bad|wrong|invalid)(?:login|password)?(?:attempt|count)"
+)
+_FUNC = re.compile(r"lockout|lockaccount|recordfail|registerfail|trackfail|incrementfail|failedlogin|loginfail|loginattempt|checklock|islocked|accountlocked|resetattempts|clearattempts|bumpfail|notefail|failedattempt")
+_CONST = re.compile(r"max(?:login|failed|auth|signin|password)?attempts|lockout|lock(?:time|duration|window|period|seconds|minutes|ms)|maxfail|failthreshold|failedlimit|attemptlimit|maxtries|maxloginretries")
+_KEY_TEXT = re.compile(r"fail|attempt|lock", re.I)
+_SQLISH = re.compile(r"fail(?:ed)?_?(?:login_?)?attempts?|login_?attempts?|lock(?:ed)?_?until|lockout|failed_?logins?|login[:_-]fail", re.I)
+_INCR = frozenset({"incr", "incrby", "incrBy", "INCR", "INCRBY", "hincrby", "hIncrBy", "HINCRBY", "increment", "zincrby", "zIncrBy", "incrbyfloat"})
+_USER_KEY = re.compile(r"user|email|login|account|name|ident|phone", re.I)
+_LOCKOUT_LIBS = ("express-brute", "axes", "defender", "django_axes", "django_defender", "flask_security", "@nestjs-modules/brute")
+
+
+def _val_text(v: Val) -> str:
+    return v.v if v.k in (STR, TMPL, IDENT) else ""
+
+
+def _file_evidence(project: Project, ff: FileFacts) -> str:
+    for m in ff.modules:
+        if _module(m) in _LOCKOUT_LIBS or m.split(".")[0] in _LOCKOUT_LIBS:
+            return f"{m} imported in {ff.path}"
+    for name, val in ff.consts.items():
+        if _CONST.search(_norm(name)) or _FIELD.search(_norm(name)):
+            return f"{name} in {ff.path}"
+        if name in ("INSTALLED_APPS", "MIDDLEWARE"):
+            for it in val.items or []:
+                if it.k == STR and ("axes" in it.v or "defender" in it.v):
+                    return f"{it.v} in {ff.path}"
+    for a in ff.attrs:
+        member = a.rsplit(".", 1)[-1]
+        if _FIELD.search(_norm(member)):
+            return f"{a} in {ff.path}"
+    for f in ff.funcs:
+        if _FUNC.search(_norm(f.name)):
+            return f"{f.name}() in {ff.path}"
+    for c in ff.calls:
+        name = c.method or last_name(c.callee)
+        if c.assigned and _FIELD.search(_norm(c.assigned.rsplit(".", 1)[-1])):
+            return f"{c.assigned} in {ff.path}:{c.line}"
+        if name in _INCR:
+            for a in c.args:
+                if _KEY_TEXT.search(_val_text(project.resolve(ff, a)) or _val_text(a)):
+                    return f"{c.callee}({_val_text(a)}) in {ff.path}:{c.line}"
+        if _FUNC.search(_norm(name)):
+            return f"{name}() in {ff.path}:{c.line}"
+        if name in ("consume", "penalty", "block") and c.args and ("rate-limiter-flexible" in c.recv_type or re.search(r"limit|brute|fail", c.recv, re.I)):
+            arg = c.args[0]
+            if _USER_KEY.search(_val_text(arg)) or _KEY_TEXT.search(c.recv):
+                return f"{c.callee}({_val_text(arg)}) in {ff.path}:{c.line}"
+        for a in [*c.args, *c.kwargs.values()]:
+            for v in walk_vals(a):
+                if v.k == OBJ and v.keys:
+                    for k in v.keys:
+                        if _FIELD.search(_norm(k)):
+                            return f"{k} in {ff.path}:{c.line}"
+                elif v.k in (STR, TMPL) and _SQLISH.search(v.v):
+                    return f"'{v.v[:40]}' in {ff.path}:{c.line}"
+        for k in c.kwargs:
+            if _FIELD.search(_norm(k)):
+                return f"{k}= in {ff.path}:{c.line}"
+    return ""
+
+
+def lockout_evidence(project: Project, path: str) -> str:
+    """A description of the failed-attempt tracking that covers ``path``'s service, or ''."""
+    cache = project.__dict__.setdefault("_rs_lockout_files", {})
+    for f in scope_files(project, path):
+        got = cache.get(f.path)
+        if got is None:
+            got = _file_evidence(project, f)
+            cache[f.path] = got
+        if got:
+            return got
+    return ""

@@ -1,0 +1,353 @@
+"""Which files run inside a long-running process (a server or a worker).
+
+A process root is a file that starts a server or a worker (``app.listen``,
+``NestFactory.create``, a BullMQ ``Worker``, ``uvicorn.run``, ``FastAPI()``,
+``Celery()``, a file with routes...) or a file a Procfile / Dockerfile CMD /
+package.json ``start`` script runs.  Files that import a root directly (Celery
+task modules, blueprints importing the app) are roots too.  Everything a root
+imports (transitively, through relative imports, workspace packages, Python
+dotted imports and ``@/`` path aliases) runs in that process.
+
+``long_running(project)`` maps such a file to the (file, line, what) that
+starts its process; a file that no root reaches (a one-off script, a lambda
+handler) is absent.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import weakref
+from collections import deque
+from typing import TYPE_CHECKING, Iterable, NamedTuple
+
+from ..facts import Call, FileFacts
+from ._resolve import _py_index
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+
+class Entry(NamedTuple):
+    path: str
+    line: int
+    what: str  # "app.listen()", "uvicorn.run()", "Procfile: web: node server.js"
+
+
+_JS_ENTRY_CALLEES = (
+    "NestFactory.create",
+    "NestFactory.createMicroservice",
+    "bullmq.Worker",
+    "@hono/node-server.serve",
+    "node-cron.schedule",
+    "cron.CronJob",
+    "http.createServer",
+    "https.createServer",
+    "ws.WebSocketServer",
+    "ws.Server",
+)
+_PY_ENTRY_CALLEES = (
+    "uvicorn.run",
+    "hypercorn.asyncio.serve",
+    "fastapi.FastAPI",
+    "flask.Flask",
+    "quart.Quart",
+    "sanic.Sanic",
+    "starlette.applications.Starlette",
+    "aiohttp.web.Application",
+    "aiohttp.web.run_app",
+    "celery.Celery",
+    "rq.Worker",
+    "dramatiq",
+    "django.core.wsgi.get_wsgi_application",
+    "django.core.asgi.get_asgi_application",
+    "asyncio.start_server",
+    "websockets.serve",
+    "grpc.server",
+    "grpc.aio.server",
+    "apscheduler.schedulers.blocking.BlockingScheduler",
+    "waitress.serve",
+    "gunicorn",
+)
+_PY_ENTRY_METHODS = ("serve_forever", "run_forever")
+_JS_ENTRY_METHODS = ("listen",)
+
+_RUN_CMD = re.compile(
+    r"(?:^|[\s\"'\[,])(?:node|nodemon|ts-node|ts-node-dev|tsx|bun|deno\s+run|python3?|pypy3?|uvicorn|gunicorn|hypercorn|celery|pm2\s+start)"
+    r"(?:\s+-{1,2}[\w-]+(?:[= ][\w.:/-]+)?)*[\s\"',]+\"?([\w./@-]+?)(?:\.(js|mjs|cjs|ts|mts|py))?(?::\w+)?[\"'\s,\]]",
+)
+
+
+def entry_calls(ff: FileFacts) -> list[Call]:
+    """Calls in one file that start a server or a worker."""
+    out: list[Call] = []
+    for call in ff.calls:
+        callee = call.callee.replace(".default.", ".")
+        if ff.lang == "py":
+            if any(callee == c or callee.startswith(c + ".") and c in ("gunicorn", "dramatiq") for c in _PY_ENTRY_CALLEES) or call.method in _PY_ENTRY_METHODS:
+                out.append(call)
+        else:
+            if call.method in _JS_ENTRY_METHODS and call.recv:
+                out.append(call)
+            elif any(callee == c or callee.endswith("." + c) for c in _JS_ENTRY_CALLEES):
+                out.append(call)
+            elif call.callee == "setInterval" and not call.func:
+                out.append(call)
+            elif call.method == "process" and call.recv_type.split(".", 1)[0] in ("bull", "bee-queue"):
+                out.append(call)
+    return out
+
+
+_BLOCKING = frozenset({"sleep", "brpop", "blpop", "brpoplpush", "blmove", "bzpopmin", "bzpopmax", "xread", "xreadgroup", "poll",
+                       "receive_messages", "receive_message", "consume", "get_message", "basic_get", "getmany", "wait_for"})
+
+
+def worker_loop(ff: FileFacts) -> tuple[int, str] | None:
+    """(line, label) of a hand-written worker loop: a Python ``while True`` /
+    ``while not stop`` loop that blocks on a queue or sleeps between rounds."""
+    if ff.lang != "py" or not ff.extra:
+        return None
+    for loop in ff.extra.get("loops", []) or []:
+        if not isinstance(loop, dict):
+            continue
+        test = str(loop.get("test", ""))
+        if not (test in ("True", "1") or re.search(r"\b(running|run|alive|stop|stopping|shutdown|should_\w+|is_set)\b", test)):
+            continue
+        start, end = int(loop.get("line", 0)), int(loop.get("end_line", 0))
+        if any(start <= c.line <= end and (c.method or c.callee.rsplit(".", 1)[-1]) in _BLOCKING for c in ff.calls):
+            return start, f"while {test[:40]}: worker loop"
+    return None
+
+
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def long_running(project: Project) -> dict[str, Entry]:
+    """File path -> the entry that starts the long-running process it runs in."""
+    got = _CACHE.get(project)
+    if got is not None:
+        return got
+    graph = import_graph(project)
+    roots: dict[str, Entry] = {}
+    app_roots: set[str] = set()
+    for ff in project.code_files():
+        calls = entry_calls(ff)
+        loop = worker_loop(ff)
+        if calls:
+            app_roots.add(ff.path)
+            c = calls[0]
+            roots[ff.path] = Entry(ff.path, c.line, _call_label(c))
+        elif loop is not None:
+            roots[ff.path] = Entry(ff.path, loop[0], loop[1])
+        else:
+            # Next.js API routes may run serverless: not a long-running process by themselves
+            served = [r for r in ff.routes if r.framework != "next"]
+            if served:
+                r = served[0]
+                roots[ff.path] = Entry(ff.path, r.line, f"{r.method} {r.path} route")
+    for path, entry in _command_roots(project, graph).items():
+        roots.setdefault(path, entry)
+    # importers of a root run in its process (Celery task modules, blueprints)
+    for path, deps in sorted(graph.items()):
+        if path in roots or is_script(project.files[path]):
+            continue
+        for dep in deps:
+            if dep in app_roots:
+                roots[path] = roots[dep]
+                break
+    out: dict[str, Entry] = {}
+    queue = deque(sorted(roots))
+    for path in queue:
+        out[path] = roots[path]
+    while queue:
+        path = queue.popleft()
+        for dep in graph.get(path, ()):
+            if dep not in out:
+                out[dep] = out[path]
+                queue.append(dep)
+    # files whose import chain we cannot see (modules the trigger prefilter
+    # left unparsed): a library module of a service that runs a server or
+    # worker runs in it, unless it looks like a one-off script
+    group_root: dict[str, Entry] = {}
+    for path in sorted(roots):
+        svc = project.service_of(path)
+        group_root.setdefault(svc.root if svc is not None else "\0", roots[path])
+    hidden: set[str] = set()
+    for ff in project.code_files():
+        if _unparsed(ff):
+            svc = project.service_of(ff.path)
+            hidden.add(svc.root if svc is not None else "\0")
+    for ff in project.code_files():
+        if ff.path in out or _unparsed(ff):
+            continue
+        svc = project.service_of(ff.path)
+        key = svc.root if svc is not None else "\0"
+        entry = group_root.get(key)
+        if entry is not None and key in hidden and not is_script(ff):
+            out[ff.path] = entry
+    _CACHE[project] = out
+    return out
+
+
+_SCRIPT_DIRS = frozenset({"scripts", "script", "bin", "tools", "migrations", "migration", "migrate", "seeds", "seeders", "seed",
+                          "fixtures", "cli", "commands", "management", "alembic", "jobs-oneoff", "examples", "example", "docs", "benchmarks"})
+_SCRIPT_NAME = re.compile(r"^(migrate|migration|seed|seeds|setup|init[-_]?db|create[-_]?(tables|db)|reset[-_]?db|backfill|cli|manage|knexfile|drop[-_]?db)([-_.].*)?$", re.I)
+_MAIN_CALLS = ("main", "run", "seed", "migrate", "backfill", "asyncio.run", "anyio.run", "trio.run", "<fn>", "process.exit", "sys.exit")
+
+
+def is_script(ff: FileFacts) -> bool:
+    """A file that looks like a one-off program rather than part of a service."""
+    parts = ff.path.split("/")
+    if any(p.lower() in _SCRIPT_DIRS for p in parts[:-1]):
+        return True
+    if _SCRIPT_NAME.match(parts[-1].rsplit(".", 1)[0]):
+        return True
+    if "require.main" in ff.attrs or (ff.extra and ff.extra.get("main_guard")):
+        return True
+    for c in ff.calls:
+        if not c.func and (c.callee in _MAIN_CALLS or c.callee.rsplit(".", 1)[-1] == "main" and not c.recv):
+            return True
+    return False
+
+
+def _unparsed(ff: FileFacts) -> bool:
+    """A code file the trigger prefilter did not parse (facts carry nothing)."""
+    return not (ff.calls or ff.imports or ff.modules or ff.funcs or ff.consts)
+
+
+def _call_label(call: Call) -> str:
+    text = call.text.split("(", 1)[0].strip()
+    if text.startswith("new "):
+        return text + "()"
+    return (text or call.callee) + "()"
+
+
+# --------------------------------------------------------------------------- import resolution
+def import_graph(project: Project) -> dict[str, list[str]]:
+    """Importer path -> sorted project files it imports."""
+    stems = _stem_index(project)
+    by_base: dict[str, list[str]] = {}
+    for stem in sorted(stems):
+        by_base.setdefault(posixpath.basename(stem), []).append(stem)
+    by_pkg = {m.get("name"): root for root, m in project.manifests.items() if m.get("name")}
+    graph: dict[str, list[str]] = {}
+    for ff in project.code_files():
+        deps: set[str] = set()
+        specs = list(ff.modules) + list(ff.imports.values())
+        for spec in specs:
+            for target in _resolve_spec(project, ff, spec, stems, by_base, by_pkg):
+                if target != ff.path:
+                    deps.add(target)
+        graph[ff.path] = sorted(deps)
+    return graph
+
+
+def _stem_index(project: Project) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for ff in project.code_files():
+        stem = ff.path.rsplit(".", 1)[0]
+        index.setdefault(stem, ff.path)
+        if stem.endswith("/index") or stem.endswith("/__init__") or stem in ("index", "__init__"):
+            index.setdefault(stem.rsplit("/", 1)[0] if "/" in stem else "", ff.path)
+    return index
+
+
+_ALIAS = re.compile(r"^(?:@/|~/|#/|@src/|@app/|src/|~)")
+
+
+def _resolve_spec(project: Project, ff: FileFacts, spec: str, stems: dict[str, str], by_base: dict[str, list[str]], by_pkg: dict) -> list[str]:
+    if not spec:
+        return []
+    if spec.startswith("./"):
+        t = project.module_file(spec)
+        if t is not None:
+            return [t.path]
+        # './src/db.pool' (an imported name): drop trailing attribute segments
+        body = spec[2:]
+        while "." in posixpath.basename(body):
+            body = body.rsplit(".", 1)[0]
+            hit = stems.get(body)
+            if hit:
+                return [hit]
+        return []
+    if ff.lang == "py":
+        index = _py_index(project)
+        parts = spec.split(".")
+        while parts:
+            hit = index.get(".".join(parts))
+            if hit is not None:
+                return [hit.path]
+            parts = parts[:-1]
+        return []
+    root = by_pkg.get(spec) or by_pkg.get("/".join(spec.split("/")[:2]))
+    if root is not None:
+        prefix = root + "/" if root else ""
+        main = [p for p in (stems.get(prefix + "src/index"), stems.get(prefix + "index")) if p]
+        return main[:1]
+    m = _ALIAS.match(spec)
+    if m:
+        rest = spec[m.end():].split("?")[0]
+        hit = _suffix_match(ff, rest, stems, by_base.get(posixpath.basename(rest), ()))
+        return [hit] if hit else []
+    return []
+
+
+def _suffix_match(ff: FileFacts, rel: str, stems: dict[str, str], candidates: Iterable[str]) -> str | None:
+    """A project file whose module path ends with ``rel`` (closest to the importer)."""
+    if not rel:
+        return None
+    best: str | None = None
+    best_score = -1
+    for stem in candidates:
+        if stem == rel or stem.endswith("/" + rel):
+            path = stems[stem]
+            score = len(posixpath.commonprefix([path, ff.path]))
+            if score > best_score:
+                best, best_score = path, score
+    return best
+
+
+# --------------------------------------------------------------------------- start-up commands
+def _command_roots(project: Project, graph: dict[str, list[str]]) -> dict[str, Entry]:
+    """Files started by a Procfile, a Dockerfile CMD/ENTRYPOINT or a package.json start script."""
+    stems = _stem_index(project)
+    out: dict[str, Entry] = {}
+    for ff in project.files.values():
+        if ff.lang != "text":
+            continue
+        kind = str(ff.extra.get("kind", "")) if ff.extra else ""
+        base = posixpath.dirname(ff.path)
+        for line, text in ff.commands:
+            text = str(text)
+            if kind == "dockerfile":
+                if not re.match(r"(?i)^(CMD|ENTRYPOINT)\b", text):
+                    continue
+            elif kind.startswith("procfile"):
+                if re.match(r"^\s*(release|migrate)\s*:", text):
+                    continue
+            elif kind == "package.json":
+                if not re.match(r"^\s*\"(start|serve|start:prod|prod)\"\s*:", text):
+                    continue
+            else:
+                continue
+            for m in _RUN_CMD.finditer(text + " "):
+                target = m.group(1).strip("./") if not m.group(1).startswith("../") else m.group(1)
+                target = target.replace(".", "/") if not m.group(2) and "/" not in target and "." in target else target
+                for cand in _candidates(base, target):
+                    path = stems.get(cand)
+                    if path and path not in out:
+                        out[path] = Entry(ff.path, int(line), f"{posixpath.basename(ff.path)}: {text[:80]}")
+    return out
+
+
+def _candidates(base: str, target: str) -> list[str]:
+    target = target.rstrip("/")
+    joined = posixpath.normpath(posixpath.join(base, target)) if base else posixpath.normpath(target)
+    out = [joined]
+    # compiled output run in the image: dist/main.js -> src/main.ts
+    for built in ("dist/", "build/", "lib/", "out/"):
+        rel = target[len(built):] if target.startswith(built) else ""
+        if rel:
+            out.append(posixpath.normpath(posixpath.join(base, "src", rel)) if base else posixpath.normpath("src/" + rel))
+            out.append(posixpath.normpath(posixpath.join(base, rel)) if base else rel)
+    return out

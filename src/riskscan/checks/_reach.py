@@ -1,0 +1,81 @@
+"""Calls a function makes, following the helpers it calls.
+
+``helper_funcs`` finds the project functions one call runs (a local function,
+``this.method``/``self.method`` of the same class, or -- when allowed -- an
+imported function); ``reachable_calls`` collects the calls of a function, its
+nested callbacks and, transitively, of those helpers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from ..facts import Call, FileFacts, Func
+from ._resolve import callee_funcs
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+
+def enclosing_class(project: Project, ff: FileFacts, func_id: str) -> str:
+    funcs = project.funcs(ff)
+    cur = funcs.get(func_id)
+    hops = 0
+    while cur is not None and hops < 50:
+        if cur.cls:
+            return cur.cls
+        cur = funcs.get(cur.parent) if cur.parent else None
+        hops += 1
+    return ""
+
+
+def helper_funcs(project: Project, ff: FileFacts, call: Call, same_file: bool = True) -> list[tuple[FileFacts, Func]]:
+    """Project functions ``call`` runs.  With ``same_file``, only functions of
+    ``ff``: a plain call of a local function, or ``this.m()``/``self.m()`` on
+    a method of the caller's class."""
+    out: list[tuple[FileFacts, Func]] = []
+    if not call.method:
+        name = call.callee
+        for f in ff.funcs:
+            if f.name == name and not f.cls:
+                out.append((ff, f))
+        if out or same_file:
+            return out
+    elif call.recv in ("this", "self", "cls"):
+        cls = enclosing_class(project, ff, call.func) if call.func else ""
+        for f in ff.funcs:
+            if f.name == call.method and f.cls and (not cls or f.cls == cls):
+                out.append((ff, f))
+        if out or same_file:
+            return out
+    elif same_file:
+        return out
+    for tff, f in callee_funcs(project, ff, call):
+        if call.method and tff is ff and call.recv not in ("this", "self", "cls"):
+            continue  # a method of that name in this file on some other object
+        out.append((tff, f))
+    return out
+
+
+def reachable_calls(
+    project: Project, ff: FileFacts, func_id: str, same_file: bool = True, depth: int = 3
+) -> Iterator[tuple[FileFacts, Call, Call]]:
+    """(file, call, site) for every call ``func_id`` makes (nested callbacks
+    included) and, up to ``depth`` helper levels, the calls of the helpers it
+    runs; ``site`` is the call in ``func_id`` that leads there."""
+    seen: set[tuple[str, str]] = {(ff.path, func_id)}
+
+    def walk(cff: FileFacts, fid: str, site: Call | None, level: int) -> Iterator[tuple[FileFacts, Call, Call]]:
+        for c in project.calls_in(cff, fid, nested=True):
+            s = site or c
+            yield cff, c, s
+            if level >= depth:
+                continue
+            for hff, h in helper_funcs(project, cff, c, same_file):
+                key = (hff.path, h.id)
+                if key in seen:
+                    continue
+                seen.add(key)
+                yield from walk(hff, h.id, s, level + 1)
+
+    yield from walk(ff, func_id, None, 0)

@@ -1,0 +1,487 @@
+"""Which calls create Redis clients, and which clients have an 'error' listener.
+
+``redis_clients(project)`` lists every construction of a Redis connection the
+RS2xx rules know about: node-redis ``createClient``/``createCluster``/
+``createSentinel``, ioredis ``new Redis``/``new Redis.Cluster``, copies made
+with ``.duplicate()``, BullMQ ``Worker``/``QueueEvents`` (event emitters that
+re-emit connection errors), and redis-py ``Redis``/``from_url``/``Sentinel``/
+``RedisCluster``.  ``error_listener(project, client)`` finds the ``'error'``
+listener a Node client has, wherever in the project it is attached.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import weakref
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..facts import ARR, CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Val
+from ..project import key, options
+from ._longrun import import_graph
+from ._resolve import callee_funcs, fn_of_val, last_name
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+# resolved callee -> (library label, kind, what the code calls)
+_JS_CTORS: dict[str, tuple[str, str, str]] = {
+    "ioredis": ("ioredis", "client", "new Redis"),
+    "ioredis.Redis": ("ioredis", "client", "new Redis"),
+    "ioredis.Cluster": ("ioredis", "cluster", "new Redis.Cluster"),
+    "ioredis.Redis.Cluster": ("ioredis", "cluster", "new Redis.Cluster"),
+    "redis.createClient": ("node-redis", "client", "createClient"),
+    "@redis/client.createClient": ("node-redis", "client", "createClient"),
+    "@node-redis/client.createClient": ("node-redis", "client", "createClient"),
+    "redis.createCluster": ("node-redis", "cluster", "createCluster"),
+    "@redis/client.createCluster": ("node-redis", "cluster", "createCluster"),
+    "redis.createSentinel": ("node-redis", "sentinel", "createSentinel"),
+    "@redis/client.createSentinel": ("node-redis", "sentinel", "createSentinel"),
+    "bullmq.Worker": ("BullMQ", "worker", "new Worker"),
+    "bullmq.QueueEvents": ("BullMQ", "worker", "new QueueEvents"),
+    "@taskforcesh/bullmq-pro.WorkerPro": ("BullMQ", "worker", "new WorkerPro"),
+}
+_PY_CTORS: dict[str, tuple[str, str, str]] = {}
+for _name in (
+    "redis.Redis",
+    "redis.StrictRedis",
+    "redis.client.Redis",
+    "redis.client.StrictRedis",
+    "redis.asyncio.Redis",
+    "redis.asyncio.StrictRedis",
+    "redis.asyncio.client.Redis",
+    "aioredis.Redis",
+    "aioredis.StrictRedis",
+    "valkey.Valkey",
+    "valkey.asyncio.Valkey",
+):
+    _PY_CTORS[_name] = ("redis-py", "client", _name.rsplit(".", 1)[-1])
+    _PY_CTORS[_name + ".from_url"] = ("redis-py", "client", _name.rsplit(".", 1)[-1] + ".from_url")
+for _name in ("redis.from_url", "redis.asyncio.from_url", "aioredis.from_url", "aioredis.create_redis_pool", "aioredis.create_redis", "valkey.from_url"):
+    _PY_CTORS[_name] = ("redis-py", "client", _name.split(".", 1)[1] if _name.count(".") > 1 else _name)
+for _name in ("redis.ConnectionPool", "redis.BlockingConnectionPool", "redis.asyncio.ConnectionPool", "redis.asyncio.BlockingConnectionPool"):
+    _PY_CTORS[_name] = ("redis-py", "pool", _name.rsplit(".", 1)[-1])
+    _PY_CTORS[_name + ".from_url"] = ("redis-py", "pool", _name.rsplit(".", 1)[-1] + ".from_url")
+for _name in ("redis.sentinel.Sentinel", "redis.Sentinel", "redis.asyncio.sentinel.Sentinel", "redis.asyncio.Sentinel", "aioredis.sentinel.Sentinel", "valkey.sentinel.Sentinel"):
+    _PY_CTORS[_name] = ("redis-py", "sentinel", "Sentinel")
+for _name in ("redis.cluster.RedisCluster", "redis.RedisCluster", "redis.asyncio.cluster.RedisCluster", "redis.asyncio.RedisCluster", "rediscluster.RedisCluster", "valkey.cluster.ValkeyCluster"):
+    _PY_CTORS[_name] = ("redis-py", "cluster", "RedisCluster")
+
+LISTEN_METHODS = ("on", "once", "addListener", "prependListener", "prependOnceListener")
+_EXPORT_PREFIXES = ("this.", "self.", "exports.", "module.exports.")
+_DEFAULT_NAMES = ("default", "exports", "module.exports")
+
+
+@dataclass
+class RedisClient:
+    ff: FileFacts
+    call: Call
+    index: int  # position in ff.calls
+    lib: str  # ioredis | node-redis | BullMQ | redis-py
+    kind: str  # client | cluster | sentinel | pool | duplicate | worker
+    ctor: str  # what the code calls ("createClient", "new Redis", "client.duplicate()")
+    name: str  # variable/attribute it is bound to ("" when none; "return" in a factory)
+    origin: "RedisClient | None" = None  # for duplicates: the client copied
+    via: list[tuple[FileFacts, Call]] = field(default_factory=list)  # factory call sites
+
+    @property
+    def short(self) -> str:
+        return short_name(self.name)
+
+    def label(self) -> str:
+        who = f"`{self.short}`" if self.short and self.name not in ("return",) + _DEFAULT_NAMES else "created here"
+        what = {"worker": "BullMQ " + self.ctor.replace("new ", ""), "duplicate": f"copy made with {self.ctor}"}.get(self.kind, f"{self.lib} {self.ctor}")
+        return f"{who} ({what})" if who != "created here" else what
+
+    def anchor(self) -> str:
+        return f"redis:{self.ctor}:{self.name or '-'}"
+
+
+def short_name(name: str) -> str:
+    for p in _EXPORT_PREFIXES:
+        if name.startswith(p):
+            name = name[len(p) :]
+    return name.rsplit(".", 1)[-1] if name else ""
+
+
+def norm_callee(callee: str) -> str:
+    return callee.replace(".default.", ".").removesuffix(".default")
+
+
+def _bound_name(ff: FileFacts, call: Call) -> str:
+    """The variable a construction ends up in, also through a chain
+    (`const c = createClient().on('error', f)`)."""
+    if call.assigned:
+        return call.assigned
+    for other in ff.calls:
+        if other is not call and other.line == call.line and other.col == call.col and other.assigned:
+            return other.assigned
+    return ""
+
+
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def redis_clients(project: "Project") -> list[RedisClient]:
+    """Every Redis client construction in the project (file order)."""
+    got = _CACHE.get(project)
+    if got is not None:
+        return got
+    out: list[RedisClient] = []
+    for ff in project.code_files():
+        table = _PY_CTORS if ff.lang == "py" else _JS_CTORS
+        mine: list[RedisClient] = []
+        for i, call in enumerate(ff.calls):
+            spec = table.get(norm_callee(call.callee))
+            if spec is None:
+                continue
+            lib, kind, ctor = spec
+            if ff.lang != "py" and lib == "ioredis" and not call.new and not call.callee.startswith("ioredis"):
+                continue
+            mine.append(RedisClient(ff, call, i, lib, kind, ctor, _bound_name(ff, call)))
+        if ff.lang != "py":
+            mine.extend(_duplicates(ff, mine))
+        mine.sort(key=lambda c: c.index)
+        out.extend(mine)
+    _CACHE[project] = out
+    return out
+
+
+def _duplicates(ff: FileFacts, clients: list[RedisClient]) -> list[RedisClient]:
+    out: list[RedisClient] = []
+    known = list(clients)
+    changed = True
+    seen: set[int] = set()
+    while changed:
+        changed = False
+        for i, call in enumerate(ff.calls):
+            if call.method != "duplicate" or i in seen:
+                continue
+            origin = _client_for_recv(ff, call, known)
+            if origin is None or origin.kind in ("worker",):
+                continue
+            seen.add(i)
+            dup = RedisClient(ff, call, i, origin.lib, "duplicate", f"{call.recv or 'client'}.duplicate()", _bound_name(ff, call), origin=origin)
+            out.append(dup)
+            known.append(dup)
+            changed = True
+    return out
+
+
+def _client_for_recv(ff: FileFacts, call: Call, clients: list[RedisClient]) -> RedisClient | None:
+    """The same-file client a method call is made on (by variable, or a chained construction)."""
+    recv = call.recv
+    if not recv:
+        return None
+    for c in clients:
+        if c.ff is not ff:
+            continue
+        if c.call.line == call.line and c.call.col == call.col:
+            return c  # chained: createClient().duplicate()
+        if c.name and c.name not in ("return",) + _DEFAULT_NAMES and (recv == c.name or short_name(recv) == c.short):
+            return c
+    return None
+
+
+# --------------------------------------------------------------------------- listeners
+def event_name(project: "Project", ff: FileFacts, call: Call) -> str:
+    if call.method not in LISTEN_METHODS or not call.args:
+        return ""
+    return project.literal(ff, call.args[0]) or ""
+
+
+def error_listeners(project: "Project") -> list[tuple[FileFacts, Call]]:
+    got = project.__dict__.get("_rs_redis_err_listeners")
+    if got is None:
+        got = [(ff, c) for ff, c in project.calls_named(*LISTEN_METHODS) if ff.lang != "py" and event_name(project, ff, c) == "error"]
+        project.__dict__["_rs_redis_err_listeners"] = got
+    return got
+
+
+def _recv_head(recv: str) -> str:
+    return re.split(r"[.(\[]", recv, maxsplit=1)[0]
+
+
+def _imports_file(project: "Project", importer: FileFacts, target: FileFacts) -> bool:
+    return target.path in import_graph(project).get(importer.path, ())
+
+
+def _recv_points_into(project: "Project", g: FileFacts, recv: str, target: FileFacts, name: str) -> bool:
+    """`recv` in file ``g`` names the export ``name`` of ``target`` (or its default export)."""
+    head = _recv_head(recv)
+    imp = g.imports.get(head, "")
+    if not imp:
+        return short_name(recv) == short_name(name) and bool(name)
+    mod_stem = target.path.rsplit(".", 1)[0]
+    if imp.startswith("./"):
+        body = imp[2:]
+        if body == mod_stem or body == mod_stem.removesuffix("/index"):
+            return True  # default export / whole module
+        if body.startswith(mod_stem + ".") or body.startswith(mod_stem.removesuffix("/index") + "."):
+            return last_name(imp) == short_name(name) or short_name(recv) == short_name(name)
+    return short_name(recv) == short_name(name) or last_name(imp) == short_name(name)
+
+
+def error_listener(project: "Project", client: RedisClient) -> tuple[FileFacts, Call] | None:
+    """An 'error' listener attached to ``client`` anywhere in the project, or None."""
+    ff, call = client.ff, client.call
+    listeners = error_listeners(project)
+    # chained on the construction: createClient().on('error', ...)
+    for lf, lc in listeners:
+        if lf is ff and lc.line == call.line and lc.col == call.col:
+            return lf, lc
+    name = client.name
+    if name and name != "return":
+        for lf, lc in listeners:
+            if lf is ff and name not in _DEFAULT_NAMES and (lc.recv == name or short_name(lc.recv) == client.short):
+                return lf, lc
+        # exported: a module importing this file attaches it
+        for lf, lc in listeners:
+            if lf is ff or not _imports_file(project, lf, ff):
+                continue
+            if _recv_points_into(project, lf, lc.recv, ff, name):
+                return lf, lc
+        got = _handed_to_listener(project, client)
+        if got is not None:
+            return got
+    return None
+
+
+def _handed_to_listener(project: "Project", client: RedisClient) -> tuple[FileFacts, Call] | None:
+    """The client is passed to a function that attaches an 'error' listener to
+    its parameter (`attachLogging(client)`, `[pub, sub].forEach(c => c.on('error', ...))`)."""
+    ff = client.ff
+    word = re.compile(r"(?<![\w$.])" + re.escape(client.short) + r"(?![\w$])")
+    for call in ff.calls:
+        passes = any(_mentions(a, client) for a in call.args)
+        if call.method == "forEach" and call.recv.startswith("[") and word.search(call.recv):
+            for a in call.args:
+                target = fn_of_val(project, ff, a)
+                if target is not None:
+                    got = _listens_on_param(project, *target)
+                    if got is not None:
+                        return got
+            continue
+        if not passes:
+            continue
+        for tf, func in callee_funcs(project, ff, call):
+            got = _listens_on_param(project, tf, func)
+            if got is not None:
+                return got
+    return None
+
+
+def _mentions(val: Val, client: RedisClient) -> bool:
+    if val.k == IDENT:
+        return val.v == client.name or short_name(val.v) == client.short
+    if val.k == ARR and val.items:
+        return any(_mentions(v, client) for v in val.items)
+    return False
+
+
+def _listens_on_param(project: "Project", ff: FileFacts, func: Func) -> tuple[FileFacts, Call] | None:
+    params = set(func.params)
+    for c in project.calls_in(ff, func.id):
+        if c.method in LISTEN_METHODS and _recv_head(c.recv) in params and event_name(project, ff, c) == "error":
+            return ff, c
+    return None
+
+
+# --------------------------------------------------------------------------- factories
+def factory_of(project: "Project", client: RedisClient) -> Func | None:
+    """The function a construction sits in when the client is what it returns."""
+    if not client.call.func:
+        return None
+    func = project.funcs(client.ff).get(client.call.func)
+    if func is None or func.name in ("<anon>", "constructor"):
+        return None
+    return func
+
+
+def call_sites(project: "Project", ff: FileFacts, func: Func) -> list[tuple[FileFacts, Call]]:
+    """Calls of a project function from anywhere in the project (by name, then resolved)."""
+    out: list[tuple[FileFacts, Call]] = []
+    for g, c in project.calls_named(func.name):
+        if c.func == func.id and g is ff:
+            continue
+        if g is ff and c.callee in (func.name, f"this.{func.name}") or (func.cls and g is ff and c.method == func.name):
+            out.append((g, c))
+            continue
+        if any(tf is ff and f.id == func.id for tf, f in callee_funcs(project, g, c)):
+            out.append((g, c))
+    return out
+
+
+def as_site_client(client: RedisClient, g: FileFacts, site: Call, index: int) -> RedisClient:
+    """The client a factory call site receives."""
+    return RedisClient(g, site, index, client.lib, client.kind, f"{site.callee}()", _bound_name(g, site), origin=client)
+
+
+# --------------------------------------------------------------------------- RS203 endpoints
+@dataclass
+class Endpoint:
+    """Where a Redis connection goes, as far as the code says."""
+
+    ff: FileFacts
+    call: Call
+    lib: str
+    mode: str  # sentinel | cluster | literal | default | env | unknown
+    detail: str  # URL / host text for messages
+    ctor: str
+    name: str = ""
+
+
+_URL_RE = re.compile(r"^(rediss?|redis\+sentinel|sentinel|valkey|unix)://", re.I)
+
+
+def classify_value(project: "Project", ff: FileFacts, val: Val | None, depth: int = 0) -> tuple[str, str]:
+    """(mode, detail) of a URL/host/options value."""
+    if val is None:
+        return "default", "localhost:6379"
+    v = project.resolve(ff, val) if val.k == IDENT else val
+    if v.k == STR:
+        text = v.v
+        if text.lower().startswith(("sentinel://", "redis+sentinel://")):
+            return "sentinel", text
+        return "literal", text
+    if v.k == "tmpl":
+        return ("env" if "env" in v.v.lower() else "unknown"), v.v
+    if v.k == "env":
+        return "env", v.v
+    if v.k == OBJ and depth < 3:
+        keys = v.keys or {}
+        if "sentinels" in keys or "sentinel" in keys or "sentinelPassword" in keys:
+            return "sentinel", "Sentinel"
+        if "rootNodes" in keys or "clusters" in keys or "startupNodes" in keys or "startup_nodes" in keys:
+            return "cluster", "Cluster"
+        for k in ("url", "host", "path"):
+            if k in keys:
+                return classify_value(project, ff, keys[k], depth + 1)
+        sock = keys.get("socket")
+        if sock is not None:
+            return classify_value(project, ff, sock, depth + 1)
+        if v.open:
+            return "unknown", ""
+        return "default", "localhost:6379"
+    return "unknown", ""
+
+
+def client_endpoint(project: "Project", client: RedisClient) -> Endpoint | None:
+    ff, call = client.ff, client.call
+    mk = lambda mode, detail: Endpoint(ff, call, client.lib, mode, detail, client.ctor, client.name)  # noqa: E731
+    if client.kind in ("cluster", "sentinel"):
+        return mk(client.kind, client.ctor)
+    if client.kind == "duplicate":
+        return None  # same endpoint as its origin
+    if client.kind == "worker":
+        return _queue_endpoint(project, ff, call, client.lib, client.ctor)
+    if ff.lang == "py":
+        if call.callee.endswith("from_url"):
+            url = call.args[0] if call.args else call.kwargs.get("url")
+            return mk(*classify_value(project, ff, url)) if url is not None else mk("unknown", "")
+        if "connection_pool" in call.kwargs or "**" in call.kwargs:
+            return None if "connection_pool" in call.kwargs else mk("unknown", "")
+        for k in ("host", "unix_socket_path", "path"):
+            if k in call.kwargs:
+                return mk(*classify_value(project, ff, call.kwargs[k]))
+        if call.args:
+            return mk(*classify_value(project, ff, call.args[0]))
+        return mk("default", "localhost:6379")
+    # ioredis: (port, host, opts) | (url, opts) | (opts); node-redis: (opts)
+    if not call.args:
+        return mk("default", "localhost:6379")
+    first = call.args[0]
+    if first.k == "num" and len(call.args) > 1:
+        return mk(*classify_value(project, ff, call.args[1]))
+    mode, detail = classify_value(project, ff, first)
+    if mode in ("literal", "default", "env", "unknown") and len(call.args) > 1:
+        opts = project.resolve(ff, call.args[-1])
+        if opts.k == OBJ and opts.keys and ("sentinels" in opts.keys or "sentinel" in opts.keys):
+            return mk("sentinel", "Sentinel")
+    return mk(mode, detail)
+
+
+_BULL_CTORS = {"bull", "bull.Queue", "bee-queue", "kue.createQueue"}
+_BULLMQ = ("bullmq.Queue", "bullmq.Worker", "bullmq.QueueEvents", "bullmq.FlowProducer", "bullmq.QueueScheduler", "@taskforcesh/bullmq-pro.QueuePro", "@taskforcesh/bullmq-pro.WorkerPro")
+
+
+def _queue_endpoint(project: "Project", ff: FileFacts, call: Call, lib: str, ctor: str) -> Endpoint | None:
+    """The connection a BullMQ/Bull queue or worker opens from inline options
+    (None when it is handed a client constructed elsewhere)."""
+    mk = lambda mode, detail: Endpoint(ff, call, lib, mode, detail, ctor, call.assigned)  # noqa: E731
+    callee = norm_callee(call.callee)
+    if callee in _BULLMQ:
+        opts = None
+        for a in call.args[1:]:
+            r = project.resolve(ff, a)
+            if r.k == OBJ:
+                opts = r
+        if opts is None:
+            if any(project.resolve(ff, a).k not in (STR, "fn", OBJ) for a in call.args[1:]):
+                return mk("unknown", "")
+            return mk("default", "localhost:6379")
+        conn = key(opts, "connection")
+        if conn is None:
+            return mk("unknown", "") if opts.open else mk("default", "localhost:6379")
+        if conn.k == CALL:
+            return None  # inline client: classified as a client
+        rc = project.resolve(ff, conn)
+        if rc.k == OBJ:
+            return mk(*classify_value(project, ff, rc))
+        return None  # a client variable (classified where it is created) or unknown
+    if callee in _BULL_CTORS:
+        if len(call.args) < 2:
+            return mk("default", "localhost:6379")
+        second = project.resolve(ff, call.args[1])
+        if second.k == OBJ:
+            redis = key(second, "redis")
+            if key(second, "createClient") is not None:
+                return None
+            if redis is None:
+                return mk("unknown", "") if second.open else mk("default", "localhost:6379")
+            return mk(*classify_value(project, ff, redis))
+        return mk(*classify_value(project, ff, second))
+    return None
+
+
+def queue_endpoints(project: "Project") -> list[Endpoint]:
+    """Connections opened by BullMQ/Bull/bee-queue constructions from inline options."""
+    out: list[Endpoint] = []
+    for ff in project.code_files():
+        if ff.lang == "py":
+            continue
+        for call in ff.calls:
+            callee = norm_callee(call.callee)
+            if callee in _BULLMQ or (callee in _BULL_CTORS and call.new):
+                if callee in ("bullmq.Worker", "bullmq.QueueEvents", "@taskforcesh/bullmq-pro.WorkerPro"):
+                    continue  # listed by redis_clients
+                ep = _queue_endpoint(project, ff, call, "BullMQ" if callee.startswith(("bullmq", "@taskforce")) else callee.split(".", 1)[0], call.text.split("(", 1)[0] or callee)
+                if ep is not None:
+                    out.append(ep)
+    return out
+
+
+def module_of(path: str) -> str:
+    return posixpath.splitext(path)[0]
+
+
+__all__ = [
+    "RedisClient",
+    "Endpoint",
+    "LISTEN_METHODS",
+    "redis_clients",
+    "error_listeners",
+    "error_listener",
+    "event_name",
+    "factory_of",
+    "call_sites",
+    "as_site_client",
+    "client_endpoint",
+    "queue_endpoints",
+    "classify_value",
+    "short_name",
+    "norm_callee",
+    "options",
+    "STR",
+]

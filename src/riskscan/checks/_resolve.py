@@ -1,0 +1,213 @@
+"""Cross-file symbol lookups shared by the websocket and auth checks.
+
+Facts name things three ways: a local name (``limiter``), a JS/relative
+import resolved to a project module (``./src/mw/limit.loginLimiter``, or
+``./src/mw/limit`` for a default import) and a Python absolute import of a
+project module (``app.limits.limiter``).  :func:`definitions` turns any of
+them into what defines it: the call whose result is assigned to the name, a
+module constant, or a function.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..facts import FN, IDENT, Call, FileFacts, Func, Val
+from ..project import Project, _split_module
+
+_DEFAULT_EXPORTS = ("default", "module.exports", "exports")
+
+
+@dataclass(frozen=True)
+class Def:
+    ff: FileFacts
+    call: Call | None = None
+    const: Val | None = None
+    func: Func | None = None
+
+
+def last_name(dotted: str) -> str:
+    """'./src/mw/limit.loginLimiter' -> 'loginLimiter'; './src/mw/rate-limit' -> 'rate-limit'."""
+    if dotted.startswith("./"):
+        mod, _, rest = _split_module(dotted)
+        if rest:
+            return rest.rsplit(".", 1)[-1]
+        return posixpath.basename(mod)
+    return dotted.rsplit(".", 1)[-1]
+
+
+def _py_index(project: Project) -> dict[str, FileFacts]:
+    index = project.__dict__.get("_rs_py_modules")
+    if index is None:
+        index = {}
+        for path, ff in project.files.items():
+            if ff.lang != "py":
+                continue
+            stem = path[:-3] if path.endswith(".py") else path
+            if stem.endswith("/__init__"):
+                stem = stem[: -len("/__init__")]
+            dotted = stem.replace("/", ".")
+            parts = dotted.split(".")
+            # every suffix: 'src.app.limits' is also importable as 'app.limits'
+            for k in range(len(parts)):
+                index.setdefault(".".join(parts[k:]), ff)
+        project.__dict__["_rs_py_modules"] = index
+    return index
+
+
+def module_and_attr(project: Project, dotted: str) -> tuple[FileFacts, str] | None:
+    """The project file a resolved name lives in, and the attribute chain inside it."""
+    if dotted.startswith("./"):
+        mod, _, rest = _split_module(dotted)
+        target = project.module_file(mod)
+        if target is None:
+            return None
+        return target, rest
+    if "." not in dotted:
+        return None
+    index = _py_index(project)
+    parts = dotted.split(".")
+    for k in range(len(parts) - 1, 0, -1):
+        target = index.get(".".join(parts[:k]))
+        if target is not None:
+            return target, ".".join(parts[k:])
+    return None
+
+
+def _local_defs(project: Project, ff: FileFacts, name: str, depth: int) -> list[Def]:
+    out: list[Def] = []
+    if not name:
+        for c in ff.calls:
+            if c.assigned in _DEFAULT_EXPORTS:
+                out.append(Def(ff, call=c))
+        return out
+    names = (name, "exports." + name, "module.exports." + name, "this." + name, "self." + name)
+    for c in ff.calls:
+        if c.assigned in names:
+            out.append(Def(ff, call=c))
+    const = ff.consts.get(name)
+    if const is not None:
+        out.append(Def(ff, const=const))
+    for f in ff.funcs:
+        if f.name == name:
+            out.append(Def(ff, func=f))
+    head = name.split(".", 1)[0]
+    if not out and head in ff.imports and depth < 4:
+        imp = ff.imports[head]
+        rest = name[len(head) :]
+        if imp != head:
+            out.extend(definitions(project, ff, imp + rest, depth + 1))
+    return out
+
+
+def definitions(project: Project, ff: FileFacts, name: str, depth: int = 0) -> list[Def]:
+    """What defines ``name`` as seen from ``ff`` (same file or an imported project module)."""
+    if depth > 4 or not name:
+        return []
+    target = module_and_attr(project, name) if (name.startswith("./") or "." in name) else None
+    if target is not None and target[0] is not ff:
+        return _local_defs(project, target[0], target[1], depth + 1)
+    if name.startswith("./"):
+        return []
+    return _local_defs(project, ff, name, depth)
+
+
+def callee_funcs(project: Project, ff: FileFacts, call: Call) -> list[tuple[FileFacts, Func]]:
+    """Project functions a call may run: a local function of that name, the
+    imported function, or a method of that name in the same file or in the
+    module the receiver comes from."""
+    out: list[tuple[FileFacts, Func]] = []
+    name = call.method or last_name(call.callee)
+    if not name:
+        return out
+    for d in definitions(project, ff, call.callee):
+        if d.func is not None:
+            out.append((d.ff, d.func))
+        elif d.const is not None and d.const.k == FN:
+            f = project.funcs(d.ff).get(d.const.v)
+            if f is not None:
+                out.append((d.ff, f))
+    if call.method:
+        for f in ff.funcs:
+            if f.name == name and f.cls:
+                out.append((ff, f))
+        head = call.recv.split(".", 1)[0] if call.recv else ""
+        imp = ff.imports.get(head, "") if head else ""
+        rtype = call.recv_type
+        for dotted in (imp, rtype):
+            target = module_and_attr(project, dotted) if dotted else None
+            if target is not None and target[0] is not ff:
+                for f in target[0].funcs:
+                    if f.name == name:
+                        out.append((target[0], f))
+    seen: set[tuple[str, str]] = set()
+    uniq = []
+    for tf, f in out:
+        if (tf.path, f.id) not in seen:
+            seen.add((tf.path, f.id))
+            uniq.append((tf, f))
+    return uniq
+
+
+def fn_of_val(project: Project, ff: FileFacts, val: Val) -> tuple[FileFacts, Func] | None:
+    """The function a value refers to (inline callback, local or imported function)."""
+    if val.k == FN:
+        f = project.funcs(ff).get(val.v)
+        return (ff, f) if f is not None else None
+    if val.k == IDENT:
+        for d in definitions(project, ff, val.v):
+            if d.func is not None:
+                return d.ff, d.func
+            if d.const is not None and d.const.k == FN:
+                f = project.funcs(d.ff).get(d.const.v)
+                if f is not None:
+                    return d.ff, f
+    return None
+
+
+def walk_vals(val: Val | None, depth: int = 0) -> Iterator[Val]:
+    """``val`` and every value nested in it (object values, array items)."""
+    if val is None or depth > 12:
+        return
+    yield val
+    if val.keys:
+        for v in val.keys.values():
+            yield from walk_vals(v, depth + 1)
+    if val.items:
+        for v in val.items:
+            yield from walk_vals(v, depth + 1)
+
+
+
+
+def _service_lists(project: Project) -> dict[str, list[FileFacts]]:
+    lists = project.__dict__.get("_rs_svc_lists")
+    if lists is None:
+        lists = {}
+        roots: list[object] = [*project.services, None]
+        for svc in roots:
+            key = svc.root if svc is not None else "\0none"
+            lists[key] = [f for f in project.service_files(svc) if f.lang in ("js", "ts", "py")]  # type: ignore[arg-type]
+        project.__dict__["_rs_svc_lists"] = lists
+    return lists
+
+
+def scope_files(project: Project, path: str) -> list[FileFacts]:
+    """Code files that run together with ``path``: its service's files (with
+    the shared libraries the service imports) and, for a shared library, the
+    files of every service that imports it.  Sorted by path; cached."""
+    cache = project.__dict__.setdefault("_rs_scope", {})
+    got = cache.get(path)
+    if got is None:
+        svc = project.service_of(path)
+        own_key = svc.root if svc is not None else "\0none"
+        lists = _service_lists(project)
+        merged: dict[str, FileFacts] = {f.path: f for f in lists.get(own_key, [])}
+        for key, files in lists.items():
+            if key != own_key and any(f.path == path for f in files):
+                merged.update((f.path, f) for f in files)
+        got = [merged[p] for p in sorted(merged)]
+        cache[path] = got
+    return got

@@ -1,0 +1,128 @@
+"""Route helpers for RS501/RS502: the view a route dispatches to, class-based
+views, and credential routes the frontends do not list as ``Route`` facts
+(Django ``include()`` of the stock auth URLconfs, DRF ``@action`` methods)."""
+
+from __future__ import annotations
+
+from ..facts import ARR, CALL, IDENT, STR, FileFacts, Route, Val, from_json
+from ..project import Project
+from ._resolve import fn_of_val, last_name, module_and_attr
+
+# URLconfs that bring a login view with them, and the path of that view
+AUTH_URLCONFS = {
+    "django.contrib.auth.urls": "login/",
+    "rest_framework.urls": "login/",
+    "dj_rest_auth.urls": "login/",
+    "rest_auth.urls": "login/",
+    "djoser.urls.jwt": "jwt/create/",
+    "djoser.urls.authtoken": "token/login/",
+    "knox.urls": "login/",
+}
+
+
+def _as_val(d: object) -> Val | None:
+    if isinstance(d, Val):
+        return d
+    if isinstance(d, dict):
+        try:
+            return from_json("Val", d)
+        except (ValueError, KeyError, TypeError):
+            return None
+    return None
+
+
+def class_attrs(ff: FileFacts, cls: str) -> dict[str, Val]:
+    """Simple class-body assignments (Python frontend ``extra['class_attrs']``)."""
+    raw = (ff.extra.get("class_attrs") or {}).get(cls) or {}
+    out: dict[str, Val] = {}
+    for k, v in raw.items():
+        val = _as_val(v)
+        if val is not None:
+            out[k] = val
+    for name, val in ff.consts.items():
+        if name.startswith(cls + ".") and name[len(cls) + 1 :] not in out:
+            out[name[len(cls) + 1 :]] = val
+    return out
+
+
+def class_decorators(ff: FileFacts, cls: str) -> list[Val]:
+    for c in ff.extra.get("classes", []) or []:
+        if isinstance(c, dict) and c.get("name") == cls:
+            return [v for v in (_as_val(d) for d in c.get("decorators", []) or []) if v is not None]
+    return []
+
+
+def has_class(ff: FileFacts, cls: str) -> bool:
+    if any(f.cls == cls for f in ff.funcs):
+        return True
+    return any(isinstance(c, dict) and c.get("name") == cls for c in ff.extra.get("classes", []) or [])
+
+
+def view_targets(project: Project, ff: FileFacts, route: Route) -> list[tuple[FileFacts, str, str]]:
+    """(file, function id or '', class name or '') for the views a route dispatches to."""
+    out: list[tuple[FileFacts, str, str]] = []
+    if route.handler:
+        out.append((ff, route.handler, ""))
+    for v in route.middleware:
+        if v.k not in (IDENT, CALL):
+            continue
+        name = v.v
+        if v.k == CALL and name.endswith(".as_view"):
+            name = name[: -len(".as_view")]
+        if "." not in name and has_class(ff, name):
+            out.append((ff, "", name))
+            continue
+        t = fn_of_val(project, ff, Val(IDENT, name))
+        if t is not None:
+            out.append((t[0], t[1].id, ""))
+            continue
+        target = module_and_attr(project, name)
+        if target is not None and target[1]:
+            out.append((target[0], "", target[1].split(".")[0]))
+    return out
+
+
+def effective_method(project: Project, ff: FileFacts, route: Route) -> str:
+    """A class-based view mounted without ``methods`` answers what the class
+    defines (Flask ``MethodView.as_view``): POST when it has a ``post``."""
+    method = route.method.upper()
+    if method != "GET":
+        return method
+    for v in route.middleware:
+        if v.k == CALL and v.v.endswith(".as_view"):
+            for tf, _fid, cls in view_targets(project, ff, route):
+                if cls and any(f.cls == cls and f.name in ("post", "put", "patch") for f in tf.funcs):
+                    return "POST"
+    return method
+
+
+def extra_routes(project: Project, ff: FileFacts) -> list[Route]:
+    """Credential routes implied rather than declared in ``ff``."""
+    out: list[Route] = []
+    if ff.lang != "py":
+        return out
+    for inc in ff.extra.get("django_includes", []) or []:
+        if not isinstance(inc, dict):
+            continue
+        sub = AUTH_URLCONFS.get(str(inc.get("module", "")))
+        if sub is None:
+            continue
+        prefix = str(inc.get("prefix", "") or "/")
+        path = "/" + "/".join(p for p in (prefix + "/" + sub).split("/") if p) + "/"
+        out.append(Route("ANY", path, "urls", "", [], "django", int(inc.get("line", 0) or 0), 5))
+    for f in ff.funcs:
+        if not f.cls:
+            continue
+        for d in f.decorators:
+            if d.k != CALL or last_name(d.v) != "action" or not (d.v.startswith("rest_framework") or d.v == "action"):
+                continue
+            call = project.call_of(ff, d)
+            if call is None:
+                continue
+            methods = call.kwargs.get("methods")
+            names = [i.v.upper() for i in (methods.items or [])] if methods is not None and methods.k == ARR else ["GET"]
+            url = call.kwargs.get("url_path")
+            path = "/" + (url.v if url is not None and url.k == STR else f.name).strip("/")
+            for m in names:
+                out.append(Route(m, path, f.cls, f.id, [d], "drf", call.line, call.col))
+    return out

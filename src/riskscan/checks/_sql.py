@@ -1,0 +1,171 @@
+"""Reading SQL text: which statements write, which table, and whether an
+``UPDATE … SET status = …`` is guarded by a condition on the current status.
+
+Everything here works on the text of a string literal, template literal,
+tagged template or f-string (``Val.v`` of kind ``str``/``tmpl``); template
+substitutions (``${id}``, ``{job_id}``) are treated as opaque values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..facts import STR, TMPL, Val
+
+_COMMENTS = re.compile(r"/\*.*?\*/|--[^\n]*", re.S)
+_IDENT = r"[\w.\"`\[\]]+"
+
+_VERB = re.compile(
+    rf"^\s*(?:\(\s*)*(?:"
+    rf"(?P<ins>INSERT\s+(?:OR\s+\w+\s+|IGNORE\s+)?INTO\s+(?P<it>{_IDENT}))"
+    rf"|(?P<upd>UPDATE\s+(?:ONLY\s+)?(?P<ut>{_IDENT})(?:\s+(?:AS\s+)?\w+)?\s+SET\b)"
+    rf"|(?P<del>DELETE\s+FROM\s+(?:ONLY\s+)?(?P<dt>{_IDENT}))"
+    rf"|(?P<mer>MERGE\s+INTO\s+(?P<mt>{_IDENT}))"
+    rf"|(?P<rep>(?:REPLACE|UPSERT)\s+INTO\s+(?P<rt>{_IDENT}))"
+    rf")",
+    re.I,
+)
+_WITH_WRITE = re.compile(rf"\)\s*(?:,\s*\w+\s+AS\s*\(.*?\)\s*)*(INSERT\s+INTO\s+({_IDENT})|UPDATE\s+({_IDENT})\s+SET\b|DELETE\s+FROM\s+({_IDENT}))", re.I | re.S)
+
+
+@dataclass(frozen=True)
+class SqlWrite:
+    verb: str  # INSERT | UPDATE | DELETE | MERGE | REPLACE
+    table: str  # as written, unquoted ('jobs', 'public.jobs')
+    text: str  # the statement (comments removed)
+    offset: int  # character offset of the statement's verb inside the original text
+
+
+def text_of(val: Val | None) -> str | None:
+    """SQL-ish text of a literal value (string or template), else None."""
+    if val is not None and val.k in (STR, TMPL):
+        return val.v
+    return None
+
+
+def _clean_table(name: str) -> str:
+    return name.strip().strip("\"`[]").replace('"', "").replace("`", "")
+
+
+def _statements(text: str) -> list[tuple[int, str]]:
+    """(offset, statement) pairs, split on ';' outside quotes."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    quote = ""
+    for i, ch in enumerate(text):
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in ("'", '"'):
+            quote = ch
+        elif ch == ";":
+            out.append((start, text[start:i]))
+            start = i + 1
+    out.append((start, text[start:]))
+    return out
+
+
+def writes(text: str) -> list[SqlWrite]:
+    """Every writing statement in a piece of SQL text (reads give [])."""
+    if len(text) > 20000:
+        text = text[:20000]
+    cleaned = _COMMENTS.sub(lambda m: " " * len(m.group(0)), text)
+    out: list[SqlWrite] = []
+    for off, stmt in _statements(cleaned):
+        lead = len(stmt) - len(stmt.lstrip())
+        body = stmt.lstrip()
+        m = _VERB.match(body)
+        if m is not None:
+            verb = next(k for k in ("ins", "upd", "del", "mer", "rep") if m.group(k))
+            table = m.group({"ins": "it", "upd": "ut", "del": "dt", "mer": "mt", "rep": "rt"}[verb])
+            name = {"ins": "INSERT", "upd": "UPDATE", "del": "DELETE", "mer": "MERGE", "rep": "REPLACE"}[verb]
+            out.append(SqlWrite(name, _clean_table(table), body, off + lead + (m.start(verb) if verb else 0)))
+            continue
+        if re.match(r"WITH\b", body, re.I):
+            w = _WITH_WRITE.search(body)
+            if w is not None:
+                verb = w.group(1).split()[0].upper()
+                table = w.group(2) or w.group(3) or w.group(4) or ""
+                out.append(SqlWrite(verb, _clean_table(table), body[w.start(1):], off + lead + w.start(1)))
+    return out
+
+
+def is_outbox_table(table: str) -> bool:
+    return "outbox" in table.lower()
+
+
+# --------------------------------------------------------------------------- status updates
+STATUS_COL = re.compile(r"^(?:\w+_)?(?:status|state)$", re.I)
+_GUARD = re.compile(
+    r"[\"`\[]?\b(?:\w+_)?(?:status|state)\b[\"`\]]?\s*(?:=|<>|!=|\bIN\b|\bNOT\s+IN\b|\bIS\b|\bNOT\b|=\s*ANY|<|>|\bLIKE\b)"
+    r"|\b(?:ANY|ALL)\s*\(\s*[\w.\"]*(?:status|state)"
+    r"|[\"`\[]?\b(?:version|lock_version|row_version|revision|etag|xmin)\b[\"`\]]?\s*=",
+    re.I,
+)
+# a substitution standing for a whole condition: WHERE ${cond} / AND {clause}
+_OPAQUE_COND = re.compile(r"\b(?:WHERE|AND|OR)\s*(?:\(\s*)*(?:\$\{|\{[A-Za-z_])", re.I)
+
+
+@dataclass(frozen=True)
+class StatusUpdate:
+    table: str
+    column: str  # the status/state column set
+    guarded: bool
+    unknown: bool  # the condition cannot be read (a substituted clause)
+    offset: int  # offset of UPDATE in the original text
+
+
+def status_updates(text: str) -> list[StatusUpdate]:
+    """``UPDATE t SET status = …`` statements in the text, with their guard state."""
+    out: list[StatusUpdate] = []
+    for w in writes(text):
+        if w.verb != "UPDATE":
+            continue
+        body = w.text
+        m = re.search(r"\bSET\b", body, re.I)
+        if m is None:
+            continue
+        rest = body[m.end():]
+        wm = re.search(r"\b(WHERE|RETURNING|FROM)\b", rest, re.I)
+        set_clause = rest[: wm.start()] if wm else rest
+        where = rest[wm.start():] if wm else ""
+        cols = _assigned_columns(set_clause)
+        status_cols = [c for c in cols if STATUS_COL.match(c)]
+        if not status_cols:
+            continue
+        col = status_cols[0]
+        # SET status = CASE WHEN status = … : the transition is checked in the statement
+        set_guard = bool(re.search(r"\bCASE\b[^;]*\bWHEN\b[^;]*\b(?:status|state)\b", set_clause, re.I))
+        where_only = re.split(r"\bRETURNING\b", where, flags=re.I)[0]
+        guarded = set_guard or bool(_GUARD.search(where_only))
+        unknown = bool(_OPAQUE_COND.search(where_only))
+        out.append(StatusUpdate(w.table, col, guarded, unknown and not guarded, w.offset))
+    return out
+
+
+def _assigned_columns(set_clause: str) -> list[str]:
+    """Column names assigned in a SET clause (top level, commas outside parentheses)."""
+    cols: list[str] = []
+    depth = 0
+    part_start = 0
+    parts: list[str] = []
+    for i, ch in enumerate(set_clause):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0:
+            parts.append(set_clause[part_start:i])
+            part_start = i + 1
+    parts.append(set_clause[part_start:])
+    for part in parts:
+        m = re.match(r"\s*(?:[\w\"`]+\.)?[\"`\[]?(\w+)[\"`\]]?\s*=(?!=)", part)
+        if m:
+            cols.append(m.group(1))
+    return cols
+
+
+def line_of_offset(val: Val, offset: int, text: str) -> int:
+    """Line of a character offset inside a literal that starts at ``val.line``."""
+    return val.line + text.count("\n", 0, max(0, offset))

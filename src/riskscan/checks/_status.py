@@ -1,0 +1,366 @@
+"""Status/state updates and their guards, for RS304.
+
+``status_updates(project)`` finds every statement that sets a ``status`` /
+``state`` column (``*_status``/``*_state`` too):
+
+* raw SQL ``UPDATE t SET status = …`` in strings, templates, tagged
+  templates and f-strings passed to any call (executors, ``text()``, ``sql``
+  tags, project helpers), resolved through constants;
+* query builders / ORMs: knex ``.update({status})``, Kysely
+  ``updateTable().set({status})``, Drizzle ``update(t).set({status})``,
+  TypeORM ``repo.update(criteria, {status})`` and query builders, Sequelize
+  ``Model.update({status}, {where})``, Prisma ``model.update({where, data})``,
+  Objection ``patch/update``, SQLAlchemy ``update(T).values(status=…)`` and
+  ``query(T).filter(…).update({…})``, Django ``.filter(…).update(status=…)``,
+  Peewee / Tortoise ``Model.update(status=…).where(…)``.
+
+Each is ``guarded`` when its condition mentions the status/state or a
+version column (``status = …``, ``IN``, ``<>``, ``ANY``, ``version = …``),
+``unknown`` when the condition cannot be read (a variable, a callback, a
+substituted clause) -- unknown never reports.  A row lock taken in the same
+function (``SELECT … FOR UPDATE``, ``select_for_update``, ``with_for_update``,
+``forUpdate``) counts as a guard: the transition is serialised.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..facts import CALL, FN, IDENT, NULL, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
+from . import _sql
+from ._stores import _is_knex_root, uses
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+_STATUS_KEY = re.compile(r"^[\"'`]?(?:\w+\.)?(?:\w+_)?(?:status|state)[\"'`]?$", re.I)
+_GUARD_TOKEN = re.compile(r"(?<![A-Za-z0-9])(?:\w+_)?(?:status|state|version|lock_version|row_version|revision)(?:__\w+)?(?![A-Za-z0-9])", re.I)
+_WHERE_METHODS = frozenset({
+    "where", "andWhere", "orWhere", "whereIn", "whereNot", "whereNotIn", "andWhereNot", "andWhereIn", "whereRaw", "andWhereRaw",
+    "filter", "filter_by", "exclude", "findById", "whereRef",
+})
+_LOGGING = re.compile(r"^(?:console|log|logger|logging|print|warn|error|debug|info|assert|Error|TypeError|t|i18n|gettext|_)$")
+_LOCKS = re.compile(r"\bFOR\s+(?:NO\s+KEY\s+)?UPDATE\b", re.I)
+_LOCK_METHODS = frozenset({"select_for_update", "with_for_update", "forUpdate", "forNoKeyUpdate", "setLock", "lockForUpdate"})
+
+
+@dataclass
+class StatusWrite:
+    ff: FileFacts
+    call: Call
+    line: int
+    col: int
+    what: str  # "UPDATE jobs SET status" / "knex update({ status })"
+    column: str
+    guarded: bool
+    unknown: bool
+
+
+# --------------------------------------------------------------------------- raw SQL
+def _arg_texts(project: Project, ff: FileFacts, call: Call) -> list[Val]:
+    out: list[Val] = []
+    cands = list(call.args[:2]) + [v for k, v in call.kwargs.items() if k in ("query", "sql", "statement", "stmt", "text")]
+    for a in cands:
+        v = project.resolve(ff, a) if a.k == IDENT else a
+        if v.k == CALL:
+            sub = project.call_of(ff, v)
+            if sub is not None and sub.args and (sub.method or sub.callee.rsplit(".", 1)[-1]) in ("text", "sql", "SQL", "raw", "literal", "dedent"):
+                inner = sub.args[0]
+                v = project.resolve(ff, inner) if inner.k == IDENT else inner
+        if v.k in (STR, TMPL):
+            out.append(v)
+    return out
+
+
+def _raw_updates(project: Project, ff: FileFacts, out: list[StatusWrite]) -> None:
+    seen: set[tuple[int, str]] = set()
+    for call in ff.calls:
+        name = call.method or call.callee.rsplit(".", 1)[-1]
+        if call.new or _LOGGING.match(name) or _LOGGING.match((call.recv or call.callee).split(".")[0]):
+            continue
+        for v in _arg_texts(project, ff, call):
+            for su in _sql.status_updates(v.v):
+                # lower-case SQL only through a recognised executor-ish call
+                verb = v.v[su.offset : su.offset + 6]
+                if verb != "UPDATE" and name not in ("query", "execute", "exec", "run", "raw", "text", "sql", "none", "one", "any", "unsafe", "executemany", "$executeRaw", "$executeRawUnsafe"):
+                    continue
+                key = (v.line, v.v)
+                if key in seen:
+                    continue
+                seen.add(key)
+                inside = call.line <= v.line <= max(call.end_line, call.line)
+                line = _sql.line_of_offset(v, su.offset, v.v) if inside else call.line
+                out.append(StatusWrite(ff, call, line, call.col if line == call.line else 1, f"`UPDATE {su.table} SET {su.column}`", su.column, su.guarded, su.unknown))
+
+
+# --------------------------------------------------------------------------- builders
+def _chain(ff: FileFacts, call: Call) -> list[Call]:
+    """Every call of the same chained expression (they share the start position)."""
+    return [c for c in ff.calls if c.line == call.line and c.col == call.col and c.func == call.func]
+
+
+def _texts(project: Project, ff: FileFacts, val: Val | None, depth: int = 0) -> tuple[list[str], bool]:
+    """(texts, unknown) a condition value mentions."""
+    if val is None or depth > 6:
+        return [], False
+    v = project.resolve(ff, val) if val.k == IDENT else val
+    if v.k == OBJ:
+        texts: list[str] = list((v.keys or {}).keys())
+        unknown = v.open
+        for sub in (v.keys or {}).values():
+            t, u = _texts(project, ff, sub, depth + 1)
+            texts += t
+            unknown = unknown or (u and sub.k in (OBJ,))
+        return texts, unknown
+    if v.k == CALL:
+        sub = project.call_of(ff, v)
+        texts = [v.v]
+        unknown = False
+        if sub is not None:
+            for a in list(sub.args) + list(sub.kwargs.values()):
+                t, u = _texts(project, ff, a, depth + 1)
+                texts += t
+                unknown = unknown or u
+            texts += list(sub.kwargs.keys())
+        return texts, unknown
+    if v.k in (STR, TMPL, OTHER):
+        return [v.v], False
+    if v.k == IDENT:
+        return [v.v], False
+    if v.k == FN:
+        return [], True
+    if v.k == "arr":
+        texts = []
+        unknown = False
+        for item in v.items or []:
+            t, u = _texts(project, ff, item, depth + 1)
+            texts += t
+            unknown = unknown or u
+        return texts, unknown
+    return [], False
+
+
+def _cond_state(project: Project, ff: FileFacts, vals: list[Val | None], kw_names: list[str] | None = None) -> tuple[bool, bool]:
+    """(guarded, unknown) for condition values (and keyword names); a lone
+    unresolvable variable as the whole condition is unknown."""
+    texts: list[str] = list(kw_names or [])
+    unknown = False
+    if len(vals) == 1 and vals[0] is not None and not kw_names:
+        whole = project.resolve(ff, vals[0]) if vals[0].k == IDENT else vals[0]
+        if whole.k in (IDENT, CALL) and project.call_of(ff, whole) is None:
+            return bool(_GUARD_TOKEN.search(whole.v)), not _GUARD_TOKEN.search(whole.v)
+    for val in vals:
+        t, u = _texts(project, ff, val)
+        texts += t
+        unknown = unknown or u
+    guarded = any(_GUARD_TOKEN.search(t) for t in texts)
+    return guarded, unknown and not guarded
+
+
+def _chain_conditions(project: Project, ff: FileFacts, chain: list[Call]) -> tuple[bool, bool]:
+    vals: list[Val | None] = []
+    kws: list[str] = []
+    for c in chain:
+        if c.method in _WHERE_METHODS:
+            if len(c.args) == 1 and not c.kwargs:
+                g, u = _cond_state(project, ff, [c.args[0]])
+                if g:
+                    return True, False
+                if u:
+                    return False, True
+            vals.extend(c.args)
+            kws.extend(k for k in c.kwargs if k != "**")
+            if "**" in c.kwargs:
+                return False, True
+            vals.extend(v for k, v in c.kwargs.items() if k != "**")
+    return _cond_state(project, ff, vals, kws)
+
+
+def _status_in(project: Project, ff: FileFacts, val: Val | None) -> str:
+    """The status/state key an update object sets, '' when none."""
+    if val is None:
+        return ""
+    v = project.resolve(ff, val) if val.k == IDENT else val
+    if v.k != OBJ or not v.keys:
+        return ""
+    for k in v.keys:
+        if _STATUS_KEY.match(k):
+            return k.strip("\"'`").rsplit(".", 1)[-1]
+    return ""
+
+
+def _key_line(project: Project, ff: FileFacts, val: Val | None, key: str, default: int) -> int:
+    v = project.resolve(ff, val) if val is not None and val.k == IDENT else val
+    if v is not None and v.k == OBJ and v.keys:
+        for k, sub in v.keys.items():
+            if k.strip("\"'`").rsplit(".", 1)[-1] == key and sub.line:
+                return sub.line
+        if v.line:
+            return v.line
+    return default
+
+
+def _mk(ff: FileFacts, call: Call, line: int, what: str, col: str, guarded: bool, unknown: bool) -> StatusWrite:
+    return StatusWrite(ff, call, line or call.line, call.col if (line or call.line) == call.line else 1, what, col, guarded, unknown)
+
+
+def _js_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> None:
+    for call in ff.calls:
+        m = call.method
+        if not m:
+            continue
+        recv = call.recv
+        # knex: db('jobs').where(...).update({ status }) / .update('status', x)
+        if m == "update" and recv and "(" in recv and _is_knex_root(project, ff, call):
+            col = _status_in(project, ff, call.args[0] if call.args else None)
+            if not col and call.args and call.args[0].k == STR and _STATUS_KEY.match(call.args[0].v):
+                col = call.args[0].v
+            if col:
+                g, u = _chain_conditions(project, ff, _chain(ff, call))
+                out.append(_mk(ff, call, _key_line(project, ff, call.args[0], col, call.line), f"knex `update({{ {col} }})`", col, g, u))
+            continue
+        # Kysely / Drizzle / TypeORM query builder: .set({ status })
+        if m == "set" and recv and "(" in recv and re.search(r"\.(?:updateTable|update)\(", recv):
+            col = _status_in(project, ff, call.args[0] if call.args else None)
+            if col:
+                chain = _chain(ff, call)
+                g, u = _chain_conditions(project, ff, chain)
+                lib = "Kysely" if "updateTable(" in recv else ("TypeORM" if "createQueryBuilder" in recv else "query builder")
+                out.append(_mk(ff, call, _key_line(project, ff, call.args[0], col, call.line), f"{lib} `set({{ {col} }})`", col, g, u))
+            continue
+        # Objection: Model.query().patch({ status }) / update({ status })
+        if m in ("patch", "update") and recv and re.match(r"^[A-Z][\w$]*\.query\(", recv):
+            col = _status_in(project, ff, call.args[0] if call.args else None)
+            if col:
+                g, u = _chain_conditions(project, ff, _chain(ff, call))
+                out.append(_mk(ff, call, _key_line(project, ff, call.args[0], col, call.line), f"Objection `{m}({{ {col} }})`", col, g, u))
+            continue
+        if "(" in (recv or ""):
+            continue
+        parts = recv.split(".") if recv else []
+        # Prisma: prisma.job.update({ where, data: { status } })
+        if m in ("update", "updateMany") and len(parts) >= 2 and ("prisma" in parts[-2].lower() or (parts[-2] in ("tx", "db", "client") and uses(project, "@prisma/client"))):
+            opts = call.args[0] if call.args else None
+            o = project.resolve(ff, opts) if opts is not None and opts.k == IDENT else opts
+            if o is None or o.k != OBJ or not o.keys:
+                continue
+            col = _status_in(project, ff, o.keys.get("data"))
+            if col:
+                g, u = _cond_state(project, ff, [o.keys.get("where")]) if "where" in o.keys else (False, False)
+                out.append(_mk(ff, call, _key_line(project, ff, o.keys.get("data"), col, call.line), f"Prisma `{parts[-1]}.{m}({{ data: {{ {col} }} }})`", col, g, u))
+            continue
+        # TypeORM repository / manager: repo.update(criteria, { status })
+        if m == "update" and parts and (re.search(r"(?:repo|repository)$", parts[-1], re.I) or parts[-1] in ("manager", "entityManager", "em")):
+            i = 1 if re.search(r"(?:repo|repository)$", parts[-1], re.I) else 2
+            if len(call.args) <= i:
+                continue
+            col = _status_in(project, ff, call.args[i])
+            if col:
+                g, u = _criteria_state(project, ff, call.args[i - 1])
+                out.append(_mk(ff, call, _key_line(project, ff, call.args[i], col, call.line), f"TypeORM `{parts[-1]}.update(…, {{ {col} }})`", col, g, u))
+            continue
+        # Sequelize: Job.update({ status }, { where })
+        if m == "update" and len(parts) in (1, 2) and re.match(r"^[A-Z]", parts[-1]) and uses(project, "sequelize", "sequelize-typescript", "@sequelize/core"):
+            col = _status_in(project, ff, call.args[0] if call.args else None)
+            if not col:
+                continue
+            opts = call.args[1] if len(call.args) > 1 else None
+            o = project.resolve(ff, opts) if opts is not None and opts.k == IDENT else opts
+            if o is None or o.k != OBJ:
+                g, u = False, True
+            elif not o.keys or "where" not in o.keys:
+                g, u = False, o.open
+            else:
+                g, u = _cond_state(project, ff, [o.keys["where"]])
+            out.append(_mk(ff, call, _key_line(project, ff, call.args[0], col, call.line), f"Sequelize `{parts[-1]}.update({{ {col} }})`", col, g, u))
+
+
+def _criteria_state(project: Project, ff: FileFacts, crit: Val) -> tuple[bool, bool]:
+    v = project.resolve(ff, crit) if crit.k == IDENT else crit
+    if v.k == OBJ:
+        return _cond_state(project, ff, [v])
+    if v.k in (STR, "num", TMPL) or (crit.k == IDENT):
+        return False, False  # an id
+    return False, True
+
+
+def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> None:
+    for call in ff.calls:
+        m = call.method
+        # SQLAlchemy: update(Job).where(...).values(status=...)
+        if m == "values" and call.recv and re.search(r"(?:^|\.)update\(", call.recv):
+            chain = _chain(ff, call)
+            root = next((c for c in chain if re.match(r"^(?:sqlalchemy|sqlmodel)(?:\.sql)?(?:\.expression)?\.update$", c.callee) or c.method == "update"), None)
+            if root is None:
+                continue
+            col = next((k for k in call.kwargs if _STATUS_KEY.match(k)), "") or _status_in(project, ff, call.args[0] if call.args else None)
+            if not col:
+                continue
+            g, u = _chain_conditions(project, ff, chain)
+            if "**" in call.kwargs:
+                u = True
+            table = root.args[0].v.rsplit(".", 1)[-1] if root.args else ""
+            line = call.kwargs[col].line if col in call.kwargs and call.kwargs[col].line else call.line
+            out.append(_mk(ff, call, line, f"SQLAlchemy `update({table}).values({col}=…)`", col, g, u))
+            continue
+        if m != "update" or not call.recv:
+            continue
+        recv = call.recv
+        kw_col = next((k for k in call.kwargs if _STATUS_KEY.match(k)), "")
+        obj_col = _status_in(project, ff, call.args[0] if call.args else None)
+        col = kw_col or obj_col
+        if not col:
+            continue
+        chain = _chain(ff, call)
+        line = call.kwargs[kw_col].line if kw_col and call.kwargs[kw_col].line else _key_line(project, ff, call.args[0] if call.args else None, col, call.line)
+        # Django: Job.objects.filter(...).update(status=...)
+        if re.search(r"(?:^|\.)objects(?:\.|$)", recv):
+            g, u = _chain_conditions(project, ff, chain)
+            out.append(_mk(ff, call, line, f"Django `{recv.split('.', 1)[0]}.objects…update({col}=…)`", col, g, u))
+            continue
+        # SQLAlchemy ORM: session.query(Job).filter(...).update({...})
+        if re.search(r"\.query\(", recv):
+            g, u = _chain_conditions(project, ff, chain)
+            out.append(_mk(ff, call, line, f"SQLAlchemy `query(…).update({{{col}: …}})`", col, g, u))
+            continue
+        # Peewee Model.update(status=...).where(...) / Tortoise Model.filter(...).update(status=...)
+        if re.match(r"^[A-Z][A-Za-z0-9_]*(?:\.filter\(|$)", recv) and kw_col:
+            g, u = _chain_conditions(project, ff, chain)
+            out.append(_mk(ff, call, line, f"`{recv.split('.', 1)[0]}.update({col}=…)`", col, g, u))
+
+
+# --------------------------------------------------------------------------- locks
+def _locks_row(project: Project, ff: FileFacts, call: Call) -> bool:
+    """The enclosing function takes a row lock before updating."""
+    calls = project.calls_in(ff, call.func, nested=True) if call.func else [c for c in ff.calls if not c.func]
+    for c in calls:
+        if c.method in _LOCK_METHODS:
+            return True
+        for a in c.args[:2]:
+            v = project.resolve(ff, a) if a.k == IDENT else a
+            if v.k in (STR, TMPL) and _LOCKS.search(v.v):
+                return True
+        if c.method == "setLock" or (c.method == "lock" and any(x.k == STR and "pessimistic" in x.v for x in c.args)):
+            return True
+    return False
+
+
+def status_updates(project: Project) -> list[StatusWrite]:
+    out: list[StatusWrite] = []
+    for ff in project.code_files():
+        found: list[StatusWrite] = []
+        _raw_updates(project, ff, found)
+        if ff.lang == "py":
+            _py_builders(project, ff, found)
+        else:
+            _js_builders(project, ff, found)
+        for sw in found:
+            if not sw.guarded and not sw.unknown and _locks_row(project, ff, sw.call):
+                sw.guarded = True
+        out.extend(found)
+    return out
+
+
+__all__ = ["StatusWrite", "status_updates", "NULL"]

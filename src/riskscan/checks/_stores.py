@@ -1,0 +1,585 @@
+"""What a call writes to: the SQL database, Redis, the filesystem or a job queue.
+
+``store_write(project, ff, call)`` classifies one call as a :class:`Write`
+(or ``None``) for the consistency rules; the helpers below it (receiver
+origin, Redis clients, query-builder chains) are shared with the queue rules.
+
+Recognised writes
+-----------------
+* **sql** -- SQL text with INSERT/UPDATE/DELETE/MERGE/UPSERT passed to an
+  executor (``query``, ``execute``, ``run``, tagged templates such as
+  ``sql`` / ``$executeRaw``, SQLAlchemy ``text()``); query-builder and ORM
+  writes: knex ``insert/update/del``, Kysely ``insertInto/updateTable/deleteFrom``,
+  Drizzle ``insert/update/delete``, TypeORM repositories, managers and query
+  builders, Prisma ``model.create/update/upsert/delete``, Sequelize/Objection
+  models, SQLAlchemy ``session.add``+commit and ``insert/update/delete``
+  constructs, Django ``objects.create/update/...`` and model/serializer ``save()``.
+  Reads (SELECT) are not writes.  MongoDB is not SQL and is not counted.
+* **redis** -- data writes on a Redis client (``set``, ``hSet``, ``lPush``,
+  ``sAdd``, ``zAdd``, ``xAdd``, ``incr``...).  Cache invalidation (``del``,
+  ``unlink``, ``expire``), ``publish``, and lock/idempotency keys taken with
+  ``NX`` are not counted.
+* **fs** -- ``fs.writeFile``/``appendFile`` (sync, callback, promises, fs-extra),
+  ``createWriteStream``, Python ``open(..., 'w'|'a'|'x')``,
+  ``Path.write_text/write_bytes``.
+* **enqueue** -- BullMQ/Bull ``add``/``addBulk``, bee-queue ``createJob``,
+  Celery ``delay``/``apply_async``/``send_task``, RQ ``enqueue*``, amqplib
+  ``sendToQueue``, SQS ``SendMessage``.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..facts import CALL, FN, IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
+from . import _sql
+from ._resolve import definitions
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+SQL, REDIS, FS, ENQUEUE = "sql", "redis", "fs", "enqueue"
+STORE_NAMES = {SQL: "the database", REDIS: "Redis", FS: "the filesystem", ENQUEUE: "the job queue"}
+
+
+@dataclass(frozen=True)
+class Write:
+    kind: str  # sql | redis | fs | enqueue
+    what: str  # short description for messages: "`db.query` (INSERT INTO jobs)"
+    target: str = ""  # table / key / path / queue when known
+
+
+# --------------------------------------------------------------------------- project-wide facts
+_USES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def used_modules(project: Project) -> frozenset[str]:
+    """Top-level module names imported anywhere in the project's code."""
+    got = _USES.get(project)
+    if got is None:
+        mods: set[str] = set()
+        for ff in project.code_files():
+            for spec in ff.modules:
+                if spec.startswith("./"):
+                    continue
+                if spec.startswith("@"):
+                    mods.add("/".join(spec.split("/")[:2]))
+                mods.add(spec.split("/")[0].split(".")[0])
+                mods.add(spec)
+        got = frozenset(mods)
+        _USES[project] = got
+    return got
+
+
+def uses(project: Project, *names: str) -> bool:
+    mods = used_modules(project)
+    return any(n in mods for n in names)
+
+
+def file_uses(ff: FileFacts, *names: str) -> bool:
+    for spec in ff.modules:
+        head = "/".join(spec.split("/")[:2]) if spec.startswith("@") else spec.split("/")[0].split(".")[0]
+        if head in names or spec in names:
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- receivers
+_CHAIN_TAIL = re.compile(r"\.(?:multi|pipeline|pipelined|transaction|duplicate|withTypeMapping)(?:\(\))?$")
+_ROOT = re.compile(r"^(?:await\s+)?((?:this|self|cls)\.[A-Za-z_$][\w$]*|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)")
+
+
+def recv_root(call: Call) -> str:
+    """The receiver object without chained calls: 'redis' for
+    ``redis.multi().set(...)``, 'this.redis' for ``this.redis.set``."""
+    recv = call.recv
+    if not recv:
+        return ""
+    m = _ROOT.match(recv)
+    if not m:
+        return ""
+    root = m.group(1)
+    # 'redis.multi' (from 'redis.multi()') -> 'redis'
+    rest = recv[m.end():]
+    if rest.startswith("("):
+        root = root.rsplit(".", 1)[0] if "." in root else root
+    return root
+
+
+def _assigned_call(ff: FileFacts, name: str) -> Call | None:
+    names = {name}
+    if name.startswith(("this.", "self.")):
+        names.add(name.split(".", 1)[1])
+    else:
+        names.update({"this." + name, "self." + name})
+    found = None
+    for c in ff.calls:
+        if c.assigned in names:
+            found = c
+            if c.assigned == name:
+                break
+    return found
+
+
+def name_origin(project: Project, ff: FileFacts, name: str, depth: int = 0) -> str:
+    """The callee that created the object ``name`` refers to (same file or an
+    imported project module), '' when unknown.  ``pipe = client.multi()`` gives
+    the origin of ``client``."""
+    if not name or depth > 4:
+        return ""
+    call = _assigned_call(ff, name)
+    if call is not None:
+        callee = call.callee
+        if _CHAIN_TAIL.search("." + call.method if call.method else "") and call.recv:
+            inner = recv_root(call) or call.recv
+            return name_origin(project, ff, inner, depth + 1) or callee
+        if callee.startswith("./") or (ff.lang == "py" and callee and "." in callee):
+            # a project factory: createRedis() in ./lib/redis
+            sub = _factory_origin(project, ff, call, depth)
+            if sub:
+                return sub
+        return callee
+    head = name.split(".", 1)[0]
+    imp = ff.imports.get(head)
+    if imp and imp != head:
+        dotted = imp + name[len(head):]
+        for d in definitions(project, ff, dotted):
+            if d.call is not None:
+                c = d.call
+                if c.callee.startswith("./") or (d.ff.lang == "py" and "." in c.callee):
+                    sub = _factory_origin(project, d.ff, c, depth + 1)
+                    if sub:
+                        return sub
+                return c.callee
+        return dotted
+    return ""
+
+
+def _factory_origin(project: Project, ff: FileFacts, call: Call, depth: int) -> str:
+    """What a project factory function returns, when it constructs a known client."""
+    if depth > 3:
+        return ""
+    for d in definitions(project, ff, call.callee):
+        if d.func is None:
+            continue
+        for c in project.calls_in(d.ff, d.func.id, nested=False):
+            if classify_client(c.callee):
+                return c.callee
+    return ""
+
+
+def recv_origin(project: Project, ff: FileFacts, call: Call) -> str:
+    """The constructor callee of a call's receiver ('' when unknown)."""
+    cache = project.__dict__.setdefault("_rs_recv_origin", {})
+    key = (ff.path, call.line, call.col, call.callee)
+    got = cache.get(key)
+    if got is not None:
+        return got
+    out = ""
+    root = recv_root(call)
+    if root:
+        out = name_origin(project, ff, root)
+    if not out and call.recv_type and "(" not in call.recv_type:
+        out = call.recv_type
+    cache[key] = out
+    return out
+
+
+_REDIS_LIBS = ("redis", "ioredis", "aioredis", "@redis", "@upstash/redis", "coredis", "valkey", "iovalkey", "fakeredis", "redis-py")
+
+
+def classify_client(origin: str) -> str:
+    """'redis' when a constructor callee makes a Redis client, else ''."""
+    if not origin:
+        return ""
+    o = origin.replace(".default", "")
+    head = o.split(".")[0]
+    if head.startswith("@"):
+        head = "/".join(o.split("/")[:2]).split(".")[0]
+    if head in _REDIS_LIBS or head.startswith("@redis/"):
+        return "redis"
+    if head == "django_redis" or o.endswith("get_redis_connection"):
+        return "redis"
+    return ""
+
+
+_NOT_REDIS = re.compile(r"(?:^|\.)(?:Map|Set|WeakMap|LRUCache|LRU|NodeCache|lru-cache|node-cache|keyv|cache-manager|memory-cache|quick-lru|lru_cache|TTLCache|cachetools|dict|Counter|defaultdict)(?:\.|$)", re.I)
+
+
+def is_redis(project: Project, ff: FileFacts, call: Call) -> bool:
+    """The call's receiver is a Redis client (or a pipeline/multi on one).
+
+    Known origin: a Redis library constructor (or a project factory/module
+    named for Redis) is Redis; any other library constructor, ``Map`` or an
+    in-memory cache is not.  Unknown origin (a parameter, an attribute set
+    elsewhere): the receiver's name decides (``redis``, ``redisClient``; a
+    ``cache`` when the project uses a Redis library)."""
+    origin = recv_origin(project, ff, call)
+    if origin:
+        if classify_client(origin):
+            return True
+        if _NOT_REDIS.search(origin):
+            return False
+        if "redis" in origin.lower() or "valkey" in origin.lower():
+            return True
+        local = origin.startswith(("./", "this.", "self.")) or "." not in origin
+        if not local:
+            return False  # made by another library
+    root = recv_root(call) or call.recv
+    last = root.rsplit(".", 1)[-1].lower()
+    if "redis" in last or "valkey" in last:
+        return True
+    if "cache" in last and not origin and uses(project, *_REDIS_LIBS):
+        return True
+    return False
+
+
+# --------------------------------------------------------------------------- Redis writes
+REDIS_WRITE_METHODS = frozenset(
+    m.lower()
+    for m in (
+        "set", "setex", "setEx", "psetex", "pSetEx", "setnx", "setNX", "mset", "mSet", "msetnx", "mSetNX",
+        "getset", "getSet", "setrange", "setRange", "append", "setbit", "setBit",
+        "hset", "hSet", "hmset", "hMSet", "hsetnx", "hSetNX", "hincrby", "hIncrBy", "hincrbyfloat", "hIncrByFloat",
+        "lpush", "lPush", "rpush", "rPush", "lpushx", "lPushX", "rpushx", "rPushX", "lset", "lSet", "linsert", "lInsert",
+        "sadd", "sAdd", "smove", "sMove", "zadd", "zAdd", "zincrby", "zIncrBy", "xadd", "xAdd",
+        "incr", "incrby", "incrBy", "incrbyfloat", "incrByFloat", "decr", "decrby", "decrBy",
+        "pfadd", "pfAdd", "geoadd", "geoAdd", "json.set", "copy", "restore",
+    )
+)
+_COUNTER_KEY = re.compile(r"rate|limit|attempt|throttle|metric|stats?\b|counter|hits|visits|views|lock", re.I)
+_COUNTER_METHODS = frozenset({"incr", "incrby", "incrbyfloat", "decr", "decrby", "hincrby", "hincrbyfloat", "pfadd", "zincrby"})
+LIST_PUSH = frozenset({"lpush", "rpush", "lpushx", "rpushx"})
+
+
+def key_text(project: Project, ff: FileFacts, val: Val | None) -> str:
+    """The key a value names: a literal, or the constant prefix of a template ('jobs:' for `jobs:${id}`)."""
+    if val is None:
+        return ""
+    v = project.resolve(ff, val) if val.k == IDENT else val
+    if v.k == STR:
+        return v.v
+    if v.k == TMPL:
+        m = re.search(r"\$\{|\{[A-Za-z_]|%s|%\(", v.v)
+        return v.v[: m.start()] if m else v.v
+    return ""
+
+
+def _has_nx(project: Project, ff: FileFacts, call: Call) -> bool:
+    if call.method.lower() in ("setnx", "hsetnx", "msetnx"):
+        return True
+    for a in call.args[1:]:
+        v = project.resolve(ff, a) if a.k == IDENT else a
+        if v.k == STR and v.v.upper() == "NX":
+            return True
+        if v.k == OBJ and v.keys and ("NX" in v.keys or "nx" in v.keys):
+            return True
+    nx = call.kwargs.get("nx")
+    return nx is not None and nx.v not in ("False", "false")
+
+
+def redis_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
+    method = call.method.lower()
+    if call.method == "set" and call.recv.endswith(".json"):
+        method = "json.set"
+    if method not in REDIS_WRITE_METHODS or not call.recv:
+        return None
+    if not is_redis(project, ff, call):
+        return None
+    key = key_text(project, ff, call.args[0]) if call.args else ""
+    if method in ("set", "json.set") and _has_nx(project, ff, call):
+        return None  # a lock / idempotency key, not data
+    if method in ("setnx", "hsetnx", "msetnx"):
+        return None
+    if method in _COUNTER_METHODS and key and _COUNTER_KEY.search(key):
+        return None  # a rate / attempt counter, not state
+    label = f"`{_short(call)}`" + (f" on key `{key}…`" if key and call.args and call.args[0].k == TMPL else f" on key `{key}`" if key else "")
+    return Write(REDIS, label, key)
+
+
+# --------------------------------------------------------------------------- filesystem writes
+_FS_MODULES = ("fs", "node:fs", "fs/promises", "node:fs/promises", "fs-extra", "graceful-fs", "fs.promises", "node:fs.promises")
+_FS_WRITE = frozenset({
+    "writeFile", "writeFileSync", "appendFile", "appendFileSync", "createWriteStream",
+    "outputFile", "outputFileSync", "outputJson", "outputJsonSync", "outputJSON", "writeJson", "writeJsonSync", "writeJSON", "writeJSONSync",
+})
+
+
+def fs_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
+    name = call.method or call.callee.rsplit(".", 1)[-1]
+    if ff.lang in ("js", "ts"):
+        if name not in _FS_WRITE:
+            return None
+        mod = call.callee.rsplit(".", 1)[0] if "." in call.callee else ""
+        if mod in _FS_MODULES or mod.startswith(("fs.", "node:fs.")) or call.callee in ("Bun.write",):
+            return Write(FS, f"`{_short(call)}`")
+        root = (recv_root(call) or call.recv).rsplit(".", 1)[-1]
+        if root in ("fs", "fsp", "fsPromises", "fse", "fsExtra") and not call.recv_type:
+            return Write(FS, f"`{_short(call)}`")
+        return None
+    if ff.lang == "py":
+        if call.callee in ("open", "io.open", "codecs.open", "aiofiles.open", "builtins.open", "os.fdopen") or (call.method == "open" and call.recv in ("Path", "path", "p")):
+            mode = call.kwargs.get("mode")
+            if mode is None:
+                idx = 0 if call.method == "open" and call.callee not in ("io.open", "codecs.open", "aiofiles.open") and call.recv else 1
+                mode = call.args[idx] if len(call.args) > idx else None
+            mode = project.resolve(ff, mode) if mode is not None and mode.k == IDENT else mode
+            if mode is not None and mode.k == STR and re.search(r"[wax+]", mode.v):
+                return Write(FS, f"`{_short(call)}` with mode '{mode.v}'")
+            return None
+        if name in ("write_text", "write_bytes") and call.recv:
+            return Write(FS, f"`{_short(call)}`")
+    return None
+
+
+# --------------------------------------------------------------------------- enqueue
+BULL_LIBS = ("bullmq", "bull", "bee-queue", "@nestjs/bull", "@nestjs/bullmq", "@taskforcesh/bullmq-pro", "kue")
+
+
+def is_bull_queue_origin(origin: str) -> bool:
+    o = origin.replace(".default", "")
+    return o in ("bullmq.Queue", "bull", "bull.Queue", "bee-queue", "bee-queue.Queue", "@taskforcesh/bullmq-pro.QueuePro", "bullmq.FlowProducer") or o.startswith(("@nestjs/bull.", "@nestjs/bullmq."))
+
+
+def is_bull_queue(project: Project, ff: FileFacts, call: Call) -> bool:
+    origin = recv_origin(project, ff, call)
+    if origin:
+        if is_bull_queue_origin(origin):
+            return True
+        if origin.split(".")[0] in ("Queue", "Bull") and file_uses(ff, *BULL_LIBS):
+            return True
+        return bool(re.search(r"queue", origin, re.I)) and origin.startswith("./") and uses(project, *BULL_LIBS)
+    root = (recv_root(call) or call.recv).rsplit(".", 1)[-1]
+    return bool(re.search(r"queue$", root, re.I)) and uses(project, *BULL_LIBS)
+
+
+def enqueue_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
+    m = call.method
+    if ff.lang in ("js", "ts"):
+        if m in ("add", "addBulk") and call.recv and is_bull_queue(project, ff, call):
+            return Write(ENQUEUE, f"`{_short(call)}`")
+        if m == "createJob" and call.recv and is_bull_queue(project, ff, call):
+            return Write(ENQUEUE, f"`{_short(call)}`")
+        if m == "sendToQueue":
+            return Write(ENQUEUE, f"`{_short(call)}`")
+        if call.new and call.callee.endswith("SendMessageCommand") and "sqs" in call.callee.lower():
+            return Write(ENQUEUE, "`SendMessageCommand`")
+        if m == "sendMessage" and re.search(r"sqs", call.recv + recv_origin(project, ff, call), re.I):
+            return Write(ENQUEUE, f"`{_short(call)}`")
+        return None
+    if ff.lang == "py":
+        if m in ("delay", "apply_async") and call.recv and call.recv not in ("self",) and uses(project, "celery"):
+            return Write(ENQUEUE, f"`{_short(call)}`")
+        if m == "send_task" and uses(project, "celery"):
+            return Write(ENQUEUE, f"`{_short(call)}`")
+        if m in ("enqueue", "enqueue_call", "enqueue_in", "enqueue_at") and uses(project, "rq", "django_rq"):
+            return Write(ENQUEUE, f"`{_short(call)}`")
+        if m in ("send_message", "send_messages") and re.search(r"sqs|queue", call.recv, re.I) and uses(project, "boto3", "aioboto3"):
+            return Write(ENQUEUE, f"`{_short(call)}`")
+    return None
+
+
+# --------------------------------------------------------------------------- SQL writes
+_EXECUTORS = frozenset({
+    "query", "execute", "exec", "executemany", "execute_many", "run", "none", "one", "oneOrNone", "many", "manyOrNone",
+    "any", "result", "raw", "unsafe", "$executeRaw", "$executeRawUnsafe", "$queryRaw", "$queryRawUnsafe", "fetch", "fetchrow",
+    "fetchval", "fetch_all", "fetch_one", "fetch_val", "execute_batch", "execute_values", "executescript", "all", "get",
+    "sql", "text", "prepare", "batch", "multi", "task", "tx",
+})
+_SQL_TAGS = frozenset({"sql", "SQL", "text", "raw", "$executeRaw", "$queryRaw", "unsafe", "query"})
+_LOGGING = re.compile(r"^(?:console|log|logger|logging|print|warn|error|debug|info|assert|Error|TypeError)$", re.I)
+
+
+def sql_texts(project: Project, ff: FileFacts, call: Call) -> list[tuple[str, Val]]:
+    """SQL texts a call executes or builds: (text, literal value)."""
+    name = call.method or call.callee.rsplit(".", 1)[-1]
+    if call.new or _LOGGING.match(name) or _LOGGING.match((call.recv or call.callee).split(".")[0]):
+        return []
+    if name not in _EXECUTORS and name not in _SQL_TAGS:
+        return []
+    out: list[tuple[str, Val]] = []
+    cands: list[Val] = list(call.args[:2])
+    for k in ("query", "sql", "statement", "stmt", "text"):
+        if k in call.kwargs:
+            cands.append(call.kwargs[k])
+    for a in cands:
+        v = project.resolve(ff, a) if a.k == IDENT else a
+        if v.k == CALL:
+            sub = project.call_of(ff, v)
+            if sub is not None and sub.args and (sub.method or sub.callee.rsplit(".", 1)[-1]) in ("text", "sql", "SQL", "raw", "literal"):
+                v = project.resolve(ff, sub.args[0]) if sub.args[0].k == IDENT else sub.args[0]
+        t = _sql.text_of(v)
+        if t is not None:
+            out.append((t, v))
+    return out
+
+
+_KNEX_WRITES = frozenset({"insert", "update", "del", "delete", "upsert", "merge", "increment", "decrement", "truncate"})
+_KYSELY = frozenset({"insertInto", "updateTable", "deleteFrom", "replaceInto", "mergeInto"})
+_PRISMA_WRITES = frozenset({"create", "createMany", "createManyAndReturn", "update", "updateMany", "upsert", "delete", "deleteMany"})
+_MODEL_WRITES = frozenset({"create", "bulkCreate", "update", "destroy", "upsert", "findOrCreate", "increment", "decrement", "insert", "insertGraph", "patch", "patchAndFetchById", "updateAndFetchById", "deleteById", "relate"})
+_REPO_WRITES = frozenset({"save", "insert", "update", "delete", "remove", "softDelete", "softRemove", "upsert", "increment", "decrement", "restore", "persistAndFlush", "nativeUpdate", "nativeInsert", "nativeDelete", "persist", "flush"})
+_SQL_ORMS = ("sequelize", "sequelize-typescript", "@sequelize/core", "objection", "typeorm", "@mikro-orm/core", "bookshelf", "waterline", "@nestjs/typeorm", "@nestjs/sequelize")
+_DJANGO_WRITES = frozenset({"create", "bulk_create", "update", "delete", "get_or_create", "update_or_create", "bulk_update"})
+_SA_SESSION = frozenset({"add", "add_all", "merge", "delete", "bulk_save_objects", "bulk_insert_mappings", "bulk_update_mappings"})
+
+
+def chain_root(call: Call) -> str:
+    """The leading identifier of a chained call's source ('db' in ``db('jobs').where().update()``)."""
+    m = re.match(r"(?:await\s+)?(?:new\s+)?((?:this|self)\.[\w$]+|[\w$]+)", call.recv or call.text)
+    return m.group(1) if m else ""
+
+
+def _is_knex_root(project: Project, ff: FileFacts, call: Call) -> bool:
+    from ._db import db_pools
+
+    root = chain_root(call)
+    if not root:
+        return False
+    text = call.recv or ""
+    for pool in db_pools(project):
+        if pool.library != "knex" or not pool.name:
+            continue
+        if pool.ff is ff and (root == pool.name or root == pool.short_name or text.startswith(pool.name + "(")):
+            return True
+    imp = ff.imports.get(root, "")
+    if imp in ("knex", "knex.knex", "knex.default"):
+        return True
+    if imp.startswith("./") or (ff.lang != "py" and imp):
+        origin = name_origin(project, ff, root)
+        if origin in ("knex", "knex.knex", "knex.default"):
+            return True
+    if re.match(rf"{re.escape(root)}\s*\(\s*['\"`]", text) and (file_uses(ff, "knex") or uses(project, "knex")):
+        return True  # db('jobs')... / trx('jobs')... with knex in the project
+    return False
+
+
+def sql_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
+    texts = sql_texts(project, ff, call)
+    for t, _ in texts:
+        ws = _sql.writes(t)
+        if ws:
+            w = ws[0]
+            verb = {"INSERT": "INSERT INTO", "DELETE": "DELETE FROM"}.get(w.verb, w.verb)
+            return Write(SQL, f"`{_short(call)}` {verb} {w.table}", w.table)
+    if texts:
+        return None
+    m = call.method
+    if not m:
+        if ff.lang == "py" and re.match(r"^(?:sqlalchemy|sqlmodel)(?:\.sql|\.dialects\.\w+)?\.(insert|update|delete)$", call.callee):
+            table = _first_name(call)
+            return Write(SQL, f"`{call.callee.rsplit('.', 1)[-1]}({table})`", table)
+        return None
+    if ff.lang in ("js", "ts"):
+        return _js_orm_write(project, ff, call, m)
+    if ff.lang == "py":
+        return _py_orm_write(project, ff, call, m)
+    return None
+
+
+def _first_name(call: Call) -> str:
+    if call.args and call.args[0].k in (IDENT, STR, CALL):
+        return call.args[0].v.rsplit(".", 1)[-1]
+    return ""
+
+
+def _js_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write | None:
+    recv = call.recv
+    if m in _KYSELY:
+        t = call.args[0].v if call.args and call.args[0].k == STR else ""
+        return Write(SQL, f"`{_short(call)}`", t)
+    if m in _KNEX_WRITES and recv and _is_knex_root(project, ff, call):
+        t = ""
+        mm = re.match(r"[\w$.]+\(\s*['\"`]([\w.]+)", recv)
+        if mm:
+            t = mm.group(1)
+        return Write(SQL, f"`{_short(call)}`", t)
+    if (
+        m in ("insert", "update", "delete") and recv and "(" not in recv and call.args and call.args[0].k == IDENT
+        and recv.rsplit(".", 1)[-1] in ("db", "tx", "trx", "database") and uses(project, "drizzle-orm")
+    ):
+        return Write(SQL, f"`{_short(call)}`", _first_name(call))
+    if m == "execute" and "createQueryBuilder" in recv and re.search(r"\.(update|insert|delete)\(", recv):
+        mm = re.search(r"\.(?:update|into|from)\(\s*([\w$]+)", recv)
+        return Write(SQL, f"`{_short(call)}`", mm.group(1) if mm else "")
+    parts = recv.split(".") if recv and "(" not in recv else []
+    if m in _PRISMA_WRITES and len(parts) >= 2:
+        owner = parts[-2]
+        if "prisma" in owner.lower() or (owner in ("tx", "db", "client", "trx") and uses(project, "@prisma/client")):
+            return Write(SQL, f"`{_short(call)}`", parts[-1])
+    if m in _REPO_WRITES and parts:
+        last = parts[-1]
+        if re.search(r"(?:repo|repository)$", last, re.I) or last in ("manager", "entityManager", "em", "orm.em"):
+            if uses(project, *_SQL_ORMS) or "getRepository" in recv_origin(project, ff, call) or last.endswith(("Repository", "Repo")):
+                return Write(SQL, f"`{_short(call)}`", re.sub(r"(?i)repo(sitory)?$", "", last))
+    if m in _MODEL_WRITES and uses(project, *_SQL_ORMS):
+        model = ""
+        if len(parts) == 1 and re.match(r"^[A-Z][A-Za-z0-9]*$", parts[0]):
+            model = parts[0]
+        elif len(parts) == 2 and parts[0] in ("models", "db", "this.models") and re.match(r"^[A-Z]", parts[1]):
+            model = parts[1]
+        elif recv and re.match(r"^[A-Z][\w$]*\.query\(\)", recv) and uses(project, "objection"):
+            model = recv.split(".", 1)[0]
+        if model and not _is_non_model(ff, model):
+            return Write(SQL, f"`{_short(call)}`", model)
+    return None
+
+
+def _is_non_model(ff: FileFacts, name: str) -> bool:
+    """Capitalised globals and library classes that are not ORM models."""
+    if name in ("Object", "Array", "Promise", "JSON", "Math", "Date", "Reflect", "Map", "Set", "Buffer", "Queue", "Worker", "Redis"):
+        return True
+    imp = ff.imports.get(name, "")
+    return bool(imp) and not imp.startswith("./") and not imp.startswith(("sequelize", "objection", "typeorm", "@mikro-orm", "@/", "~/", "src/"))
+
+
+def _py_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write | None:
+    recv = call.recv
+    if m in _DJANGO_WRITES and (".objects" in "." + recv or recv.endswith("objects") or re.search(r"\bobjects\b", recv)):
+        model = recv.split(".", 1)[0]
+        return Write(SQL, f"`{_short(call)}`", model)
+    if m == "save" and recv and file_uses(ff, "django", "rest_framework") and not re.search(r"image|img|file|storage|fig|plot|wb|workbook|pdf|doc", recv, re.I):
+        return Write(SQL, f"`{_short(call)}`", recv)
+    if m in _SA_SESSION and recv:
+        last = recv.rsplit(".", 1)[-1]
+        if re.search(r"session|^db$|^sess$|^s$|^uow$", last, re.I):
+            fcalls = project.calls_in(ff, call.func, nested=True) if call.func else [c for c in ff.calls if not c.func]
+            if any(c.recv == recv and c.method in ("commit", "flush", "begin", "begin_nested") for c in fcalls):
+                target = ""
+                if call.args and call.args[0].k == CALL:
+                    target = call.args[0].v.rsplit(".", 1)[-1]
+                return Write(SQL, f"`{_short(call)}`", target)
+    if m in ("insert", "update", "delete") and re.match(r"^[a-z_]\w*(?:_table)?$", recv or "") and call.recv_type.endswith("Table"):
+        return Write(SQL, f"`{_short(call)}`", recv)
+    return None
+
+
+# --------------------------------------------------------------------------- entry point
+def store_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
+    """What store this call writes to, or None."""
+    return sql_write(project, ff, call) or redis_write(project, ff, call) or fs_write(project, ff, call) or enqueue_write(project, ff, call)
+
+
+def _short(call: Call) -> str:
+    if call.recv and "(" in call.recv:
+        head = re.sub(r"^(?:await\s+|new\s+)", "", call.recv.split("(", 1)[0])
+        return f"{head}(…).{call.method}"
+    text = call.text.split("(", 1)[0].strip() if call.text else call.callee
+    text = re.sub(r"^(?:await\s+|new\s+)", "", text)
+    if len(text) > 60 or not text:
+        text = (call.recv.rsplit(".", 1)[-1] + "." if call.recv else "") + (call.method or call.callee.rsplit(".", 1)[-1])
+    return text
+
+
+def short(call: Call) -> str:
+    return _short(call)
+
+
+__all__ = [
+    "SQL", "REDIS", "FS", "ENQUEUE", "STORE_NAMES", "Write", "store_write", "sql_write", "redis_write", "fs_write",
+    "enqueue_write", "is_redis", "recv_origin", "recv_root", "name_origin", "key_text", "uses", "file_uses",
+    "is_bull_queue", "chain_root", "sql_texts", "short", "FN",
+]

@@ -1,0 +1,283 @@
+"""WebSocket servers in facts (RS401, RS402).
+
+One :class:`WsServer` per server the code starts or endpoint it accepts on:
+
+* JS/TS: ws ``new WebSocketServer()`` / ``new WebSocket.Server()``, socket.io
+  ``new Server(http)`` / ``require('socket.io')(http)``, NestJS
+  ``@WebSocketGateway()`` classes;
+* Python: ``websockets.serve(handler, ...)``, aiohttp ``web.WebSocketResponse()``
+  (the request handler is the endpoint), FastAPI/Starlette ``@app.websocket``
+  endpoints (and ``WebSocketRoute``/``add_websocket_route``), python-socketio
+  ``AsyncServer``/``Server`` and Flask-SocketIO ``SocketIO``.
+
+``entries`` are the functions that run when a client connects (connection,
+upgrade and verify handlers, the endpoint itself): where a connection cap
+would be checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..facts import CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Val
+from ..project import Project, options
+from ._resolve import fn_of_val, last_name
+
+WS_CTORS = frozenset(
+    {
+        "ws.WebSocketServer",
+        "ws.Server",
+        "ws.WebSocket.Server",
+        "ws.WebSocket.WebSocketServer",
+        "ws.default.Server",
+        "ws.default.WebSocketServer",
+        "isomorphic-ws.Server",
+        "isomorphic-ws.WebSocketServer",
+    }
+)
+SOCKETIO_CTORS = frozenset({"socket.io", "socket.io.Server", "socket.io.default", "socket.io.listen", "socket.io.default.Server"})
+PY_SOCKETIO = frozenset({"socketio.AsyncServer", "socketio.Server", "flask_socketio.SocketIO"})
+_CONNECT_EVENTS = frozenset({"connection", "connect", "upgrade", "headers"})
+_LISTEN = frozenset({"on", "once", "addListener", "prependListener"})
+
+
+@dataclass
+class WsServer:
+    kind: str  # ws | socketio | nest | websockets | aiohttp | asgi | py-socketio
+    lib: str  # library name for messages
+    ff: FileFacts
+    line: int
+    col: int
+    name: str  # variable / endpoint / class name
+    call: Call | None = None
+    opts: Val | None = None
+    entries: list[tuple[FileFacts, Func]] = field(default_factory=list)
+    adapter: str = ""  # nest: ws | socket.io
+    path: str = ""  # ASGI endpoint path when known
+    ordinal: int = 0  # >0 when several servers of a file share kind and name
+
+    @property
+    def anchor(self) -> str:
+        base = f"ws:{self.kind}:{self.name}"
+        return f"{base}#{self.ordinal}" if self.ordinal else base
+
+
+def _var_name(assigned: str, default: str) -> str:
+    """A readable name for the server object (``return``/``exports.x`` are not names)."""
+    if not assigned or assigned in ("return", "default", "module.exports", "exports"):
+        return default
+    for prefix in ("module.exports.", "exports."):
+        if assigned.startswith(prefix):
+            return assigned[len(prefix) :]
+    return assigned
+
+
+def _on_event(call: Call) -> str:
+    if call.method in _LISTEN and call.args and call.args[0].k == STR:
+        return call.args[0].v
+    return ""
+
+
+def _js_entries(project: Project, ff: FileFacts, var: str, opts: Val | None) -> list[tuple[FileFacts, Func]]:
+    out: list[tuple[FileFacts, Func]] = []
+    head = var.split(".")[-1] if var else ""
+    for c in ff.calls:
+        ev = _on_event(c)
+        recv = c.recv
+        on_server = bool(var) and (recv == var or recv.startswith(var + ".") or (head and recv.split(".")[-1] == head))
+        # any connection/upgrade handler in the server's file may gate it (also
+        # an http server's 'upgrade' handler in noServer mode)
+        if ev in _CONNECT_EVENTS:
+            for a in c.args[1:]:
+                t = fn_of_val(project, ff, a)
+                if t is not None:
+                    out.append(t)
+        elif c.method == "use" and on_server:
+            for a in c.args:
+                t = fn_of_val(project, ff, a)
+                if t is not None:
+                    out.append(t)
+    if opts is not None and opts.keys:
+        for k in ("verifyClient", "allowRequest", "handleProtocols"):
+            v = opts.keys.get(k)
+            if v is not None:
+                t = fn_of_val(project, ff, v)
+                if t is not None:
+                    out.append(t)
+    return out
+
+
+def _nest_class(ff: FileFacts, call_index: int) -> dict | None:
+    for cls in ff.extra.get("classes", []) or []:
+        for d in cls.get("decorators", []) or []:
+            if isinstance(d, Val) and d.call == call_index:
+                return cls
+            if isinstance(d, dict) and d.get("call") == call_index:
+                return cls
+    return None
+
+
+def _nest_adapter(project: Project, ff: FileFacts) -> str:
+    """'ws' when the gateway clearly runs on ws: the app installs
+    ``@nestjs/platform-ws``'s adapter, or the gateway file types its server with ws."""
+    if any(m == "ws" or m.startswith("ws/") for m in ff.modules):
+        return "ws"
+    platform_ws = project.__dict__.get("_rs_platform_ws")
+    if platform_ws is None:
+        platform_ws = any("@nestjs/platform-ws" in other.modules for other in project.code_files())
+        project.__dict__["_rs_platform_ws"] = platform_ws
+    return "ws" if platform_ws else "socket.io"
+
+
+def js_servers(project: Project, ff: FileFacts) -> list[WsServer]:
+    out: list[WsServer] = []
+    for i, c in enumerate(ff.calls):
+        callee = c.callee
+        if callee in WS_CTORS:
+            opts = options(c)
+            srv = WsServer("ws", "ws", ff, c.line, c.col, _var_name(c.assigned, "WebSocketServer"), c, opts)
+            srv.entries = _js_entries(project, ff, c.assigned, opts)
+            out.append(srv)
+        elif callee in SOCKETIO_CTORS and not callee.startswith("socket.io-client"):
+            opts = options(c, 1) if len(c.args) > 1 else (c.args[0] if c.args and c.args[0].k == OBJ else None)
+            srv = WsServer("socketio", "socket.io", ff, c.line, c.col, _var_name(c.assigned, "io"), c, opts)
+            srv.entries = _js_entries(project, ff, c.assigned, opts)
+            out.append(srv)
+        elif callee == "@nestjs/websockets.WebSocketGateway":
+            cls = _nest_class(ff, i)
+            name = cls.get("name", "") if cls else ""
+            opts = next((a for a in c.args if a.k == OBJ), None)
+            srv = WsServer("nest", "NestJS gateway", ff, c.line, c.col, name or "gateway", c, opts)
+            srv.adapter = _nest_adapter(project, ff)
+            if name:
+                srv.entries = [(ff, f) for f in ff.funcs if f.cls == name]
+            out.append(srv)
+    return out
+
+
+def _py_decorated_ws(project: Project, ff: FileFacts) -> list[WsServer]:
+    out: list[WsServer] = []
+    if not any(m.split(".")[0] in ("fastapi", "starlette") for m in ff.modules):
+        return out
+    seen: set[str] = set()
+    for f in ff.funcs:
+        for d in f.decorators:
+            if d.k in (CALL, IDENT) and last_name(d.v) in ("websocket", "websocket_route"):
+                path = ""
+                call = project.call_of(ff, d)
+                if call is not None and call.args and call.args[0].k == STR:
+                    path = call.args[0].v
+                srv = WsServer("asgi", "FastAPI/Starlette", ff, d.line or f.line, 1, f.name, call, None, [(ff, f)], path=path)
+                out.append(srv)
+                seen.add(f.id)
+                break
+    for c in ff.calls:
+        ln = last_name(c.callee)
+        fn_val: Val | None = None
+        path = ""
+        if ln in ("add_websocket_route", "add_api_websocket_route", "WebSocketRoute") and len(c.args) >= 2:
+            fn_val = c.args[1]
+            path = c.args[0].v if c.args[0].k == STR else ""
+        elif ln in ("WebSocketRoute",) and "endpoint" in c.kwargs:
+            fn_val = c.kwargs["endpoint"]
+        if fn_val is None:
+            continue
+        t = fn_of_val(project, ff, fn_val)
+        if t is not None and t[1].id in seen:
+            continue
+        srv = WsServer("asgi", "FastAPI/Starlette", ff, c.line, c.col, t[1].name if t else last_name(fn_val.v) or "endpoint", c, None, [t] if t else [], path=path)
+        out.append(srv)
+        if t is not None:
+            seen.add(t[1].id)
+    out.extend(_py_routes_ws(project, ff, seen))
+    return out
+
+
+_CONSUMER_BASES = ("WebsocketConsumer", "AsyncWebsocketConsumer", "JsonWebsocketConsumer", "AsyncJsonWebsocketConsumer", "WebSocketEndpoint")
+
+
+def _py_ws_classes(project: Project, ff: FileFacts) -> list[WsServer]:
+    """Django Channels consumers and Starlette ``WebSocketEndpoint`` subclasses."""
+    out: list[WsServer] = []
+    for cls in ff.extra.get("classes", []) or []:
+        if not isinstance(cls, dict):
+            continue
+        bases = [str(b) for b in cls.get("bases", []) or []]
+        if not any(last_name(b) in _CONSUMER_BASES and (b.startswith(("channels", "starlette")) or "." not in b) for b in bases):
+            continue
+        name = str(cls.get("name", ""))
+        lib = "Django Channels" if any(b.startswith("channels") for b in bases) else "Starlette"
+        srv = WsServer("asgi", lib, ff, int(cls.get("line", 0) or 1), 1, name)
+        srv.entries = [(ff, f) for f in ff.funcs if f.cls == name]
+        out.append(srv)
+    return out
+
+
+def _py_routes_ws(project: Project, ff: FileFacts, seen: set[str]) -> list[WsServer]:
+    out: list[WsServer] = []
+    for r in ff.routes:
+        if r.method.upper() in ("WS", "WEBSOCKET") and r.handler and r.handler not in seen:
+            f = project.funcs(ff).get(r.handler)
+            if f is not None:
+                out.append(WsServer("asgi", "FastAPI/Starlette", ff, r.line, r.col, f.name, None, None, [(ff, f)], path=r.path))
+                seen.add(r.handler)
+    return out
+
+
+def py_servers(project: Project, ff: FileFacts) -> list[WsServer]:
+    out: list[WsServer] = []
+    for c in ff.calls:
+        callee = c.callee
+        ln = last_name(callee)
+        if callee.startswith("websockets.") and ln in ("serve", "unix_serve"):
+            srv = WsServer("websockets", "websockets", ff, c.line, c.col, c.assigned or "serve", c, options(c))
+            if c.args:
+                t = fn_of_val(project, ff, c.args[0])
+                if t is not None:
+                    srv.entries.append(t)
+                    srv.name = t[1].name
+                elif c.args[0].k in (IDENT, CALL):
+                    srv.name = last_name(c.args[0].v) or srv.name
+            out.append(srv)
+        elif callee.startswith("aiohttp") and ln == "WebSocketResponse":
+            fn = project.func_of(ff, c)
+            srv = WsServer("aiohttp", "aiohttp", ff, c.line, c.col, fn.name if fn else (c.assigned or "ws"), c, options(c))
+            if fn is not None:
+                srv.entries.append((ff, fn))
+            out.append(srv)
+        elif callee in PY_SOCKETIO:
+            srv = WsServer("py-socketio", "python-socketio" if callee.startswith("socketio") else "Flask-SocketIO", ff, c.line, c.col, c.assigned or "sio", c, options(c))
+            var = c.assigned
+            for f in ff.funcs:
+                for d in f.decorators:
+                    dv = d.v
+                    if not var or not (dv.startswith(var + ".") or dv.split(".")[0] == var.split(".")[-1]):
+                        continue
+                    call = project.call_of(ff, d)
+                    ev = call.args[0].v if call is not None and call.args and call.args[0].k == STR else ""
+                    if f.name == "connect" or ev == "connect":
+                        srv.entries.append((ff, f))
+            out.append(srv)
+    out.extend(_py_decorated_ws(project, ff))
+    out.extend(_py_ws_classes(project, ff))
+    return out
+
+
+def servers(project: Project) -> list[WsServer]:
+    got = project.__dict__.get("_rs_ws_servers")
+    if got is None:
+        got = []
+        for ff in project.code_files():
+            if ff.lang == "py":
+                got.extend(py_servers(project, ff))
+            else:
+                got.extend(js_servers(project, ff))
+        got.sort(key=lambda s: (s.ff.path, s.line, s.col))
+        counts: dict[tuple[str, str], int] = {}
+        for srv in got:
+            k = (srv.ff.path, srv.anchor)
+            counts[k] = counts.get(k, 0) + 1
+            if counts[k] > 1:
+                srv.ordinal = counts[k]
+        project.__dict__["_rs_ws_servers"] = got
+    return got

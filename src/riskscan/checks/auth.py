@@ -1,0 +1,295 @@
+"""RS501 login-no-rate-limit, RS502 login-no-lockout."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..facts import ARR, IDENT, Call, FileFacts, Route
+from ..model import Hit, Related
+from ..project import Project
+from . import check
+from ._credroutes import consequence, credential_kind, takes_credentials
+from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
+from ._limiters import NAME_RE, Limiters, in_pkgs, is_negation
+from ._lockout import lockout_evidence, password_check
+from ._resolve import last_name, scope_files
+from ._routes import class_attrs, class_decorators, effective_method, extra_routes, view_targets
+
+# frameworks whose middleware runs in registration order within a file
+_ORDERED = frozenset({"express", "koa", ""})
+# a guard that only exists in one framework applies only to its routes
+_GUARD_FRAMEWORKS = {
+    "fastify": ("fastify",),
+    "nest": ("nest",),
+    "next": ("next",),
+    "flask": ("flask",),
+    "slowapi": ("fastapi", "starlette"),
+    "django": ("django", "drf"),
+}
+
+
+def _module_mentions_limiter(ff: FileFacts) -> bool:
+    for local, dotted in ff.imports.items():
+        if in_pkgs(dotted) or (NAME_RE.search(local) and not local.lower().startswith("skip")):
+            return True
+    return False
+
+
+class _RouteJudge:
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.lim = Limiters(project)
+        self.guards = GuardIndex(project, self.lim)
+        self._mounts: dict[str, list[tuple[str, FileFacts, Call]]] = {}
+
+    def route_level(self, ff: FileFacts, route: Route) -> tuple[bool, bool]:
+        """(protected at the route, explicitly exempted from shared limiters)."""
+        lim = self.lim
+        skip = False
+        for v in route.middleware:
+            if is_negation(v):
+                skip = True
+            elif lim.val_is_limiter(ff, v):
+                return True, False
+        for tf, fid, cls in view_targets(self.project, ff, route):
+            funcs = self.project.funcs(tf)
+            ids = [fid] if fid else [f.id for f in tf.funcs if f.cls == cls]
+            classes = {cls} if cls else set()
+            for i in ids:
+                fn = funcs.get(i)
+                if fn is None:
+                    continue
+                if fn.cls:
+                    classes.add(fn.cls)
+                if any(is_negation(d) for d in fn.decorators):
+                    skip = True
+                if lim.func_uses_limiter(tf, i):
+                    return True, False
+            for c in sorted(classes):
+                verdict = self._class_verdict(tf, c)
+                if verdict == "skip":
+                    skip = True
+                elif verdict == "limited":
+                    return True, False
+            if tf is not ff and (cls or fid) and _module_mentions_limiter(tf) and not skip:
+                # a view module that imports a limiter/throttle applies it to its views
+                return True, False
+        return False, skip
+
+    def _class_verdict(self, ff: FileFacts, cls: str) -> str:
+        """'limited' (DRF throttle_classes, flask-restful decorators, class
+        decorators), 'skip' (``throttle_classes = []``), or ''."""
+        attrs = class_attrs(ff, cls)
+        tc = attrs.get("throttle_classes")
+        if tc is not None and tc.k == ARR and not tc.items:
+            return "skip"
+        if tc is not None or "throttle_scope" in attrs:
+            return "limited"
+        for k in ("decorators", "method_decorators", "dependencies"):
+            if k in attrs and self.lim.val_is_limiter(ff, attrs[k]):
+                return "limited"
+        for d in class_decorators(ff, cls):
+            if is_negation(d):
+                return "skip"
+            if self.lim.val_is_limiter(ff, d):
+                return "limited"
+        return ""
+
+    def _effective_line(self, ff: FileFacts, route: Route, guard: Guard) -> int | None:
+        """Line at which the route joins the guard's app (its router's mount, else
+        its own line); None when registration order cannot be read from the file
+        (route and limiter registered in different functions)."""
+        route_call = next((c for c in ff.calls if c.line == route.line and c.col == route.col), None)
+        if route_call is None or route_call.func != guard.func:
+            return None
+        if route.router and route.router != guard.recv:
+            for c in ff.calls:
+                if c.method != "use" or c.recv != guard.recv:
+                    continue
+                for a in c.args:
+                    inner = self.project.call_of(ff, a)
+                    if (a.k == IDENT and a.v == route.router) or (inner is not None and inner.recv == route.router):
+                        return c.line
+        return route.line
+
+    def shared(self, ff: FileFacts, route: Route) -> tuple[bool, list[Guard]]:
+        """Protected by a router/app/process-wide limiter?  Also returns same-file
+        limiters registered too late to run for this route."""
+        late: list[Guard] = []
+        mounts: list[tuple[str, FileFacts, Call]] | None = None
+        for g in self.guards.scope_guards(ff.path):
+            fws = _GUARD_FRAMEWORKS.get(g.framework)
+            if fws and route.framework and route.framework not in fws:
+                continue
+            if g.path == ff.path:
+                if ff.lang != "py" and route.framework in _ORDERED:
+                    eff = self._effective_line(ff, route, g)
+                    if eff is not None and g.line > eff:
+                        late.append(g)
+                        continue
+                if g.router_scoped:
+                    if g.recv == route.router and covers_somewhere(g.prefix, route.path):
+                        return True, late
+                    continue
+                if covers(g.prefix, route.path) or (g.recv != route.router and covers_somewhere(g.prefix, route.path)):
+                    return True, late
+                continue
+            # another file: order is assumed to protect
+            if g.router_scoped and ff.lang == "py":
+                if g.recv == route.router:
+                    return True, late
+                continue
+            if g.prefix is None and not g.router_scoped:
+                return True, late
+            if mounts is None:
+                mounts = self.mounts(ff)
+            if g.router_scoped:
+                # a router in another file covers the routes of the modules it mounts
+                if any(mf.path == g.path for _, mf, _ in mounts) and covers_somewhere(g.prefix, route.path):
+                    return True, late
+                continue
+            prefixes = [m for m, _, _ in mounts] + self._global_prefixes(ff)
+            if prefixes:
+                if covers(g.prefix, route.path) or any(covers(g.prefix, _join(m, route.path)) for m in prefixes):
+                    return True, late
+            elif covers_somewhere(g.prefix, route.path):
+                return True, late
+        return False, late
+
+    def mounts(self, ff: FileFacts) -> list[tuple[str, FileFacts, Call]]:
+        got = self._mounts.get(ff.path)
+        if got is None:
+            got = mount_prefixes(self.project, scope_files(self.project, ff.path), ff.path) if ff.lang != "py" else []
+            self._mounts[ff.path] = got
+        return got
+
+    def display_path(self, ff: FileFacts, route: Route) -> str:
+        """The route's full path when another file mounts its router at one prefix."""
+        prefixes = sorted({m for m, _, _ in self.mounts(ff)})
+        if len(prefixes) == 1 and prefixes[0] not in ("", "/"):
+            return _join(prefixes[0], route.path)
+        return route.path
+
+    def _global_prefixes(self, ff: FileFacts) -> list[str]:
+        out = []
+        for f in scope_files(self.project, ff.path):
+            for c in f.calls:
+                if c.method == "setGlobalPrefix" and c.args and c.args[0].k == "str":
+                    out.append(c.args[0].v)
+        return out
+
+
+def _join(a: str, b: str) -> str:
+    parts = [p for p in (a + "/" + b).split("/") if p]
+    return "/" + "/".join(parts)
+
+
+def _nextauth_without_credentials(project: Project, ff: FileFacts, route: Route) -> bool:
+    if route.framework != "next" or "[..." not in route.path:
+        return False
+    for f in scope_files(project, ff.path):
+        for m in f.modules:
+            if m.startswith("next-auth/providers/credentials") or m.startswith("@auth/core/providers/credentials"):
+                return False
+        for c in f.calls:
+            if last_name(c.callee) in ("CredentialsProvider", "Credentials") or c.callee.endswith("providers/credentials"):
+                return False
+    return True
+
+
+def _handler_check(project: Project, ff: FileFacts, route: Route) -> Call | None:
+    if not route.handler:
+        return None
+    for c in project.calls_in(ff, route.handler):
+        if password_check(project, ff, c):
+            return c
+    return None
+
+
+@check("RS501")
+def login_no_rate_limit(project: Project) -> Iterable[Hit]:
+    judge: _RouteJudge | None = None
+    for ff in project.code_files():
+        if not ff.routes and ff.lang != "py":
+            continue
+        groups: dict[tuple[int, str], list[Route]] = {}
+        for r in [*ff.routes, *extra_routes(project, ff)]:
+            kind = credential_kind(r.path)
+            if not kind or not takes_credentials(effective_method(project, ff, r)):
+                continue
+            groups.setdefault((r.line, r.path), []).append(r)
+        for (line, path), routes in sorted(groups.items()):
+            route = routes[0]
+            kind = credential_kind(path)
+            if _nextauth_without_credentials(project, ff, route):
+                continue
+            if judge is None:
+                judge = _RouteJudge(project)
+            protected, skip = judge.route_level(ff, route)
+            if protected:
+                continue
+            late: list[Guard] = []
+            if not skip:
+                protected, late = judge.shared(ff, route)
+                if protected:
+                    continue
+            methods = sorted({effective_method(project, ff, r) for r in routes})
+            shown = judge.display_path(ff, route)
+            label = f"{'/'.join(methods)} {shown}" if methods != ["ANY"] else f"route {shown}"
+            msg = f"{label} is a credential endpoint with no rate limiter on the route, its router or the app: {consequence(kind)}"
+            chk = _handler_check(project, ff, route)
+            related: list[Related] = []
+            if chk is not None:
+                msg += f"; each attempt also runs `{last_name(chk.callee)}`, so a burst of guesses pins the CPU"
+                related.append(Related(ff.path, chk.line, "password check run on every attempt"))
+            if skip:
+                msg += " (the shared limiter is explicitly skipped for this route)"
+            if late:
+                g = late[0]
+                msg += f"; `{g.label}` at line {g.line} is registered after this route, so it never runs for it"
+                related.extend(Related(g.path, g.line, f"`{g.label}` registered after the route") for g in late[:3])
+            yield Hit("RS501", ff.path, route.line, msg, column=route.col or 1, related=related, anchor=f"route:{route.router}:{path}")
+
+
+@check("RS502")
+def login_no_lockout(project: Project) -> Iterable[Hit]:
+    for ff in project.code_files():
+        checks = [c for c in ff.calls if password_check(project, ff, c)]
+        if not checks:
+            continue
+        evidence = lockout_evidence(project, ff.path)
+        if evidence:
+            continue
+        seen_anchors: dict[str, int] = {}
+        routes_by_handler: dict[str, Route] = {}
+        for r in sorted(ff.routes, key=lambda r: (takes_credentials(r.method), bool(credential_kind(r.path)))):
+            if r.handler:
+                routes_by_handler[r.handler] = r
+        for c in checks:
+            fn = project.func_of(ff, c)
+            where = f" in `{fn.name}`" if fn is not None and fn.name and fn.name != "<anon>" else ""
+            related: list[Related] = []
+            route = None
+            cur = fn
+            hops = 0
+            while cur is not None and hops < 10:
+                route = routes_by_handler.get(cur.id)
+                if route is not None:
+                    break
+                cur = project.funcs(ff).get(cur.parent) if cur.parent else None
+                hops += 1
+            if route is not None:
+                where = f" in the {route.method} {route.path} handler" if route.method != "ANY" else f" in the {route.path} handler"
+                related.append(Related(ff.path, route.line, f"route {route.method} {route.path}"))
+            name = f"{c.recv}.{c.method}" if c.recv and c.method else last_name(c.callee)
+            msg = (
+                f"`{name}`{where} checks a password, but nothing in this service counts failed attempts per account "
+                "(no failed-attempt counter or lock-until field, django-axes, express-brute, or rate-limiter-flexible keyed by username): "
+                "an attacker can keep guessing one account's password from many IPs, slipping under any per-IP limit, and the account never locks"
+            )
+            anchor = f"pwcheck:{fn.name if fn is not None else ''}:{name}"
+            seen_anchors[anchor] = seen_anchors.get(anchor, 0) + 1
+            if seen_anchors[anchor] > 1:
+                anchor += f"#{seen_anchors[anchor]}"
+            yield Hit("RS502", ff.path, c.line, msg, column=c.col, related=related, anchor=anchor)
+

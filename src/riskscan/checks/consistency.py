@@ -1,0 +1,214 @@
+"""RS601 non-atomic-dual-write: one function writes to two stores.
+
+For every function, the writes it makes (its own body, nested callbacks and
+the same-file helpers it calls, transitively) are classified by store
+(``_stores.store_write``).  A function that writes to two of the pairs
+SQL+Redis, SQL+filesystem, Redis+filesystem or SQL+job queue, with no outbox
+in between, is reported -- once, in the innermost such function: a function
+is not reported when a function it contains or a helper it calls already is.
+
+Decisions (see rules/RS601.yml):
+* writes to an outbox table never pair with anything: writing the job row and
+  the outbox row is the fix, and an outbox relay (reads the outbox, pushes,
+  marks rows) only touches the outbox in SQL;
+* a database transaction does not make the Redis / file / queue write
+  atomic with it, and Redis MULTI does not make the SQL write atomic: both
+  are still reported;
+* cache invalidation (del/unlink/expire), PUBLISH, NX lock keys and rate
+  counters are not writes (see ``_stores``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..facts import Call, FileFacts, Func
+from ..model import Hit, Related
+from ..project import Project
+from . import check
+from ._jobqueues import _LIST_METHODS as _LIST_ROLES
+from ._jobqueues import CONSUME, DEAD_LETTER, list_method, names_of
+from ._reach import helper_funcs
+from ._sql import is_outbox_table
+from ._stores import ENQUEUE, FS, LIST_PUSH, REDIS, SQL, STORE_NAMES, Write, store_write
+
+PAIRS = ({SQL, REDIS}, {SQL, FS}, {REDIS, FS}, {SQL, ENQUEUE})
+
+
+@dataclass(frozen=True)
+class Occ:
+    write: Write
+    path: str
+    line: int  # where the write happens
+    site_line: int  # the call in the reported function that performs / leads to it
+    site_col: int
+
+
+def _popped_keys(project: Project, ff: FileFacts) -> dict[str, list[str]]:
+    """Func id -> list keys that function (or a function enclosing it) pops."""
+    out: dict[str, list[str]] = {}
+    funcs = project.funcs(ff)
+    for call in ff.calls:
+        got = list_method(project, ff, call) if call.func else None
+        if got is None or _LIST_ROLES.get(got[0]) != CONSUME:
+            continue
+        keys = [n for a in got[1][:1] for n, _ in names_of(project, ff, call, a) if n]
+        out.setdefault(call.func, []).extend(keys)
+        for other in funcs.values():
+            if project.is_inside(ff, other.id, call.func):
+                out.setdefault(other.id, []).extend(keys)
+    return out
+
+
+def _queue_mechanics(write: Write, call: Call, popped: dict[str, list[str]]) -> bool:
+    """A push to a dead-letter list, or back onto the list this consumer pops:
+    the consumer's failure path, not a second copy of state."""
+    if write.kind != REDIS or call.method.lower() not in LIST_PUSH:
+        return False
+    if write.target and DEAD_LETTER.search(write.target):
+        return True
+    return bool(write.target) and any(k and (k == write.target or write.target.startswith(k)) for k in popped.get(call.func, ()))
+
+
+def _writes_of_file(project: Project, ff: FileFacts) -> dict[str, list[tuple[Call, Write]]]:
+    """Func id -> writes made directly by that function's own calls (not nested)."""
+    out: dict[str, list[tuple[Call, Write]]] = {}
+    popped: dict[str, list[str]] | None = None
+    for call in ff.calls:
+        if not call.func:
+            continue
+        w = store_write(project, ff, call)
+        if w is None:
+            continue
+        if w.kind == SQL and w.target and is_outbox_table(w.target):
+            continue
+        if w.kind == REDIS and call.method.lower() in LIST_PUSH:
+            if popped is None:
+                popped = _popped_keys(project, ff)
+            if _queue_mechanics(w, call, popped):
+                continue
+        out.setdefault(call.func, []).append((call, w))
+    return out
+
+
+class _Analyzer:
+    def __init__(self, project: Project, ff: FileFacts) -> None:
+        self.project = project
+        self.ff = ff
+        self.direct = _writes_of_file(project, ff)
+        self.write_of = {id(c): w for pairs in self.direct.values() for c, w in pairs}
+        self.memo: dict[str, list[Occ]] = {}
+        self.active: set[str] = set()
+        self.helpers: dict[str, set[str]] = {}
+
+    def occurrences(self, fid: str) -> list[Occ]:
+        """Writes made by ``fid``: its own calls, nested functions, same-file helpers."""
+        got = self.memo.get(fid)
+        if got is not None:
+            return got
+        if fid in self.active:
+            return []
+        self.active.add(fid)
+        project, ff = self.project, self.ff
+        occs: list[Occ] = []
+        helpers: set[str] = set()
+        for call in project.calls_in(ff, fid, nested=True):
+            w = self.write_of.get(id(call))
+            if w is not None:
+                occs.append(Occ(w, ff.path, call.line, call.line, call.col))
+            for _, h in helper_funcs(project, ff, call, same_file=True):
+                if h.id == fid:
+                    continue
+                helpers.add(h.id)
+                for o in self.occurrences(h.id):
+                    occs.append(Occ(o.write, o.path, o.line, call.line, call.col))
+        self.active.discard(fid)
+        occs.sort(key=lambda o: (o.site_line, o.site_col, o.line))
+        self.memo[fid] = occs
+        self.helpers[fid] = helpers
+        return occs
+
+    def descendants(self, fid: str) -> set[str]:
+        """Functions nested in ``fid`` and the same-file helpers it runs, transitively."""
+        out: set[str] = set()
+        todo = [fid]
+        while todo:
+            cur = todo.pop()
+            nested = [o for o in self.project.funcs(self.ff) if o != cur and self.project.is_inside(self.ff, o, cur)]
+            for nxt in [*nested, *sorted(self.helpers.get(cur, ()))]:
+                if nxt not in out and nxt != fid:
+                    out.add(nxt)
+                    todo.append(nxt)
+        return out
+
+    def pair(self, fid: str) -> tuple[Occ, Occ] | None:
+        occs = self.occurrences(fid)
+        kinds = {o.write.kind for o in occs}
+        if not any(p <= kinds for p in PAIRS):
+            return None
+        # the first write, and the first write to a store it pairs with
+        for i, first in enumerate(occs):
+            for second in occs[i + 1 :]:
+                if {first.write.kind, second.write.kind} in PAIRS:
+                    return first, second
+        return None
+
+
+def _label(ff: FileFacts, func: Func) -> str:
+    if func.name and not func.name.startswith("<"):
+        return f"`{func.name}`" if not func.cls else f"`{func.cls}.{func.name}`"
+    for r in ff.routes:
+        if r.handler == func.id:
+            return f"The `{r.method} {r.path}` handler"
+    return f"The function at line {func.line}"
+
+
+def _consequence(a: str, b: str) -> str:
+    kinds = {a, b}
+    if kinds == {SQL, ENQUEUE}:
+        return "if the enqueue fails or the process dies after the commit, the row exists but its job never runs (or the job runs for a row that was rolled back)"
+    if kinds == {SQL, REDIS}:
+        return "if the second write fails or the process dies in between, Redis and the database disagree and nothing repairs it"
+    if kinds == {SQL, FS}:
+        return "if one write fails or the process dies in between, rows point at missing files or files have no row"
+    return "if one write fails or the process dies in between, the file and Redis disagree and nothing repairs it"
+
+
+@check("RS601")
+def non_atomic_dual_write(project: Project) -> Iterable[Hit]:
+    for ff in project.code_files():
+        if not ff.funcs:
+            continue
+        an = _Analyzer(project, ff)
+        if not an.direct:
+            continue
+        candidates: dict[str, tuple[Occ, Occ]] = {}
+        for f in ff.funcs:
+            p = an.pair(f.id)
+            if p is not None:
+                candidates[f.id] = p
+        funcs = project.funcs(ff)
+        for fid, (first, second) in sorted(candidates.items(), key=lambda kv: (funcs[kv[0]].line, kv[0])):
+            if any(k in candidates for k in an.descendants(fid)):
+                continue  # an inner function or helper is reported instead
+            func = funcs[fid]
+            a, b = first.write, second.write
+            where_b = f"line {second.line}" if second.path == ff.path else f"{second.path}:{second.line}"
+            msg = (
+                f"{_label(ff, func)} writes to {STORE_NAMES[a.kind]} ({a.what}, line {first.line}) and to "
+                f"{STORE_NAMES[b.kind]} ({b.what}, {where_b}) with no transaction or outbox spanning them: "
+                f"{_consequence(a.kind, b.kind)}"
+            )
+            related = [Related(second.path, second.line, f"{STORE_NAMES[b.kind]} write: {b.what}")]
+            if first.site_line != first.line:
+                related.append(Related(first.path, first.line, f"{STORE_NAMES[a.kind]} write: {a.what}"))
+            yield Hit(
+                rule_id="RS601",
+                path=ff.path,
+                line=first.site_line,
+                column=first.site_col or 1,
+                message=msg,
+                related=related,
+                anchor=f"{func.cls + '.' if func.cls else ''}{func.name}:{a.kind}+{b.kind}",
+            )

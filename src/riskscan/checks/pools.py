@@ -1,0 +1,416 @@
+"""RS101-RS104: SQL connection pools (acquire timeout, size, statement
+timeout, shutdown).
+
+Every finding sits on the pool construction found by ``_db.db_pools``.
+Options are judged tri-state (see ``_db.lookup``): only options known to lack
+a setting, or a setting that is a literal disabling value, produce a finding.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Iterable
+
+from ..facts import ENV, NULL, OBJ, STR, TMPL, Call, FileFacts, Val
+from ..model import Hit, Related
+from ..project import Project
+from . import check
+from ._db import (
+    ABSENT,
+    POSTGRES,
+    SET,
+    UNKNOWN,
+    DbPool,
+    db_pools,
+    dialect_hint,
+    is_disabled,
+    is_none,
+    lookup,
+    num,
+    walk_strings,
+)
+from ._dbrefs import PoolRefs, class_of, closing_calls
+from ._longrun import long_running
+from ._resolve import scope_files
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _hit(rule: str, pool: DbPool, message: str, related: list[Related] | None = None) -> Hit:
+    c = pool.call
+    return Hit(
+        rule_id=rule,
+        path=pool.ff.path,
+        line=c.line,
+        column=c.col or 1,
+        end_line=c.end_line if c.end_line == c.line else 0,
+        end_column=c.end_col if c.end_line == c.line else 0,
+        message=message,
+        related=related or [],
+        anchor=pool.anchor(),
+    )
+
+
+def _max_text(project: Project, pool: DbPool, *path: str) -> str:
+    """'all 20 connections' / 'all 10 connections (pg default)' / 'all its connections'."""
+    state, val = lookup(project, pool.ff, pool.opts, *path)
+    if state == SET:
+        n = num(val)
+        return f"all {n} connections" if n else "all its connections"
+    if state == ABSENT and pool.default_max:
+        return f"all {pool.default_max} connections ({pool.lib_name} default)"
+    return "all its connections"
+
+
+_MAX_KEY = {
+    "pg": ("max",),
+    "postgres.js": ("max",),
+    "mysql2": ("connectionLimit",),
+    "mariadb": ("connectionLimit",),
+    "knex": ("pool", "max"),
+    "sequelize": ("pool", "max"),
+    "sqlalchemy": ("pool_size",),
+    "asyncpg": ("max_size",),
+    "psycopg_pool": ("max_size",),
+    "aiopg": ("maxsize",),
+    "aiomysql": ("maxsize",),
+    "mysql-connector": ("pool_size",),
+}
+
+
+_MIGRATION_DIRS = frozenset({"alembic", "migrations", "migration", "migrate", "db-migrate"})
+
+
+def _tooling(pool: DbPool) -> bool:
+    """Pools built by migration tooling (alembic env.py, migration scripts) run
+    one-off DDL on purpose: pool sizing and timeouts do not apply."""
+    return any(part.lower() in _MIGRATION_DIRS for part in pool.ff.path.split("/")[:-1])
+
+
+# --------------------------------------------------------------------------- RS101
+
+
+_ASYNCPG_ACQUIRE = ("acquire",)
+_ASYNCPG_QUERY = ("fetch", "fetchrow", "fetchval", "execute", "executemany", "copy_from_query", "copy_from_table",
+                  "copy_to_table", "copy_records_to_table")
+
+
+@check("RS101")
+def pool_no_acquire_timeout(project: Project) -> Iterable[Hit]:
+    for pool in db_pools(project):
+        if pool.not_pooled or _tooling(pool):
+            continue
+        lib = pool.library
+        if lib == "pg":
+            state, val = lookup(project, pool.ff, pool.opts, "connectionTimeoutMillis")
+            if state == UNKNOWN or (state == SET and not is_disabled(val)):
+                continue
+            how = "sets connectionTimeoutMillis: 0 (no limit)" if state == SET else "has no connectionTimeoutMillis (pg's default 0 means no limit)"
+            if pool.kind == "client":
+                yield _hit("RS101", pool, f"{pool.label()} {how}: connect() hangs indefinitely when the database or the network stops answering, and so does every request waiting on it")
+            else:
+                yield _hit("RS101", pool, f"{pool.label()} {how}: when {_max_text(project, pool, 'max')} are busy, every pool.query()/pool.connect() waits indefinitely instead of failing, and requests pile up until the service hangs")
+        elif lib == "knex":
+            state, val = lookup(project, pool.ff, pool.opts, "acquireConnectionTimeout")
+            if state == SET and is_disabled(val):
+                yield _hit("RS101", pool, f"{pool.label()} sets acquireConnectionTimeout: {val.v if val else '0'} (no timeout): when {_max_text(project, pool, 'pool', 'max')} are busy, queries wait forever for a connection instead of failing after knex's 60 s default")
+        elif lib == "sequelize":
+            state, val = lookup(project, pool.ff, pool.opts, "pool", "acquire")
+            if state == SET and is_disabled(val):
+                yield _hit("RS101", pool, f"{pool.label()} sets pool.acquire: {val.v if val else '0'} (no timeout): when {_max_text(project, pool, 'pool', 'max')} are busy, queries wait forever for a connection instead of failing after Sequelize's 60 s default")
+        elif lib == "sqlalchemy":
+            state, val = lookup(project, pool.ff, pool.opts, "pool_timeout")
+            if state == SET and is_none(val):
+                yield _hit("RS101", pool, f"{pool.label()} sets pool_timeout=None: when {_max_text(project, pool, 'pool_size')} are checked out, every request blocks forever waiting for one instead of failing after SQLAlchemy's 30 s default")
+        elif lib == "psycopg_pool":
+            state, val = lookup(project, pool.ff, pool.opts, "timeout")
+            if state == SET and is_none(val):
+                yield _hit("RS101", pool, f"{pool.label()} sets timeout=None: when {_max_text(project, pool, 'max_size')} are in use, getconn()/connection() waits forever instead of failing after psycopg_pool's 30 s default")
+        elif lib == "asyncpg":
+            yield from _asyncpg_acquire(project, pool)
+
+
+def _asyncpg_acquire(project: Project, pool: DbPool) -> Iterable[Hit]:
+    around = scope_files(project, pool.ff.path)
+    refs = PoolRefs(project, pool, around)
+    sites: list[tuple[FileFacts, Call]] = []
+    for ff in around:
+        if ff.lang != "py":
+            continue
+        for c in ff.calls:
+            if c.method not in _ASYNCPG_ACQUIRE and c.method not in _ASYNCPG_QUERY:
+                continue
+            t = c.kwargs.get("timeout")
+            if t is not None and not is_none(t):
+                continue
+            if "**" in c.kwargs:
+                continue
+            if not refs.receiver(ff, c):
+                continue
+            if ff is not pool.ff and "." not in c.recv and "pool" not in c.recv.lower() and not refs.imported(c.callee, c.method):
+                continue  # a bare `db.execute()` elsewhere is as likely a SQLAlchemy session as this pool
+            sites.append((ff, c))
+    if not sites:
+        return
+    ff0, c0 = sites[0]
+    where = f"{ff0.path}:{c0.line} `{c0.text[:60]}`"
+    more = f" and {len(sites) - 1} other place{'s' if len(sites) > 2 else ''}" if len(sites) > 1 else ""
+    related = [Related(ff.path, c.line, f"acquires a connection from {pool.display_name()} without timeout=") for ff, c in sites[:10]]
+    yield _hit(
+        "RS101",
+        pool,
+        f"{pool.label()} is used without an acquire timeout ({where}{more}): when {_max_text(project, pool, 'max_size')} are busy, "
+        "those callers wait forever for a connection; pass timeout= to pool.acquire()",
+        related,
+    )
+
+
+# --------------------------------------------------------------------------- RS102
+
+
+@check("RS102")
+def pool_size_implicit(project: Project) -> Iterable[Hit]:
+    for pool in db_pools(project):
+        if pool.not_pooled or pool.kind == "client" or pool.library == "psycopg2" or pool.dialect == "sqlite" or _tooling(pool):
+            continue
+        if pool.kind == "cluster":
+            yield from _cluster_adds(project, pool)
+            continue
+        path = _MAX_KEY.get(pool.library)
+        if not path:
+            continue
+        state, _ = lookup(project, pool.ff, pool.opts, *path)
+        if state != ABSENT:
+            continue
+        if pool.url is not None and pool.url.k in (STR, TMPL) and re.search(r"[?&](connectionLimit|max|pool_size|max_size)=", pool.url.v):
+            continue  # mysql2 'mysql://…?connectionLimit=20'
+        key = ".".join(path)
+        if pool.library == "sqlalchemy":
+            consequence = "it silently gets SQLAlchemy's QueuePool default of 5 connections + 10 overflow per process, so each worker and replica opens up to 15 connections nobody budgeted against the database's max_connections"
+        elif pool.library == "psycopg_pool":
+            consequence = "max_size falls back to min_size (4 by default), so the pool never grows under load and requests queue behind 4 connections"
+        else:
+            consequence = (
+                f"it silently uses the {pool.lib_name} default of {pool.default_max} connections per process, so concurrency is capped by an accident "
+                "and the total across replicas is never budgeted against the database's max_connections"
+            )
+        yield _hit("RS102", pool, f"{pool.label()} sets no {key}: {consequence}")
+
+
+def _cluster_adds(project: Project, pool: DbPool) -> Iterable[Hit]:
+    if not pool.name:
+        return
+    for c in pool.ff.calls:
+        if c.method != "add" or c.recv != pool.name or len(c.args) < 2:
+            continue
+        state, _ = lookup(project, pool.ff, c.args[-1], "connectionLimit")
+        if state == ABSENT:
+            yield Hit(
+                rule_id="RS102",
+                path=pool.ff.path,
+                line=c.line,
+                column=c.col or 1,
+                message=f"{pool.lib_name} pool cluster `{pool.name}` adds a pool with no connectionLimit: each node silently uses the default of 10 connections, never budgeted against the database's max_connections",
+                anchor=f"{pool.anchor()}:add",
+            )
+
+
+# --------------------------------------------------------------------------- RS103
+
+_TIMEOUT_KEYS = {"statement_timeout", "query_timeout", "command_timeout", "statementTimeout", "queryTimeout", "commandTimeout"}
+# keys whose (non-literal) value could carry a statement timeout we cannot see
+_CONTAINERS = {"dialectOptions", "connect_args", "kwargs", "server_settings", "extra", "execution_options", "connection", "options", "pool"}
+_URL_KEYS = {"connectionString", "connection_string", "uri", "url", "dsn", "conninfo", "host"}
+_STMT = re.compile(r"statement_timeout|statementTimeout", re.I)
+
+
+def _stmt_timeout_state(project: Project, ff: FileFacts, val: Val | None, key: str = "", depth: int = 0) -> str:
+    """SET when a value carries a statement/query timeout, UNKNOWN when it could, else ABSENT."""
+    from ._db import _resolve
+
+    val = _resolve(project, ff, val)
+    if val is None or depth > 8:
+        return UNKNOWN
+    if val.k in (STR, TMPL):
+        return SET if _STMT.search(val.v) else ABSENT
+    if val.k == ENV:
+        if _STMT.search(val.v):
+            return SET
+        return UNKNOWN if key == "options" else ABSENT
+    if val.k == NULL:
+        return ABSENT
+    if val.k == OBJ:
+        state = UNKNOWN if val.open else ABSENT
+        for k, sub in (val.keys or {}).items():
+            if k in _TIMEOUT_KEYS or (key == "execution_options" and "timeout" in k.lower()):
+                if not is_disabled(_resolve(project, ff, sub)):
+                    return SET
+                continue
+            if k in _URL_KEYS or k in _CONTAINERS or key in _CONTAINERS or depth == 0:
+                sub_state = _stmt_timeout_state(project, ff, sub, k, depth + 1)
+                if sub_state == SET:
+                    return SET
+                if sub_state == UNKNOWN and k in _CONTAINERS:
+                    state = UNKNOWN
+        return state
+    if val.k == "arr":
+        states = [_stmt_timeout_state(project, ff, it, key, depth + 1) for it in (val.items or [])]
+        return SET if SET in states else (UNKNOWN if UNKNOWN in states else ABSENT)
+    if key in _URL_KEYS or key == "":
+        return ABSENT  # a connection string / host from config says nothing about timeouts
+    if val.k in ("fn",):
+        return UNKNOWN  # a hook (afterCreate/afterConnect) we do not follow here
+    return UNKNOWN if key in _CONTAINERS or depth == 0 else ABSENT
+
+
+def _strings_mention_timeout(ff: FileFacts, skip: set[int]) -> tuple[int, str] | None:
+    """A statement_timeout set by code (SET on connect, a hook, a shared URL constant);
+    the options of pool constructions (``skip``) only count for their own pool."""
+    for i, c in enumerate(ff.calls):
+        if i in skip:
+            continue
+        for v in (*c.args, *c.kwargs.values()):
+            for s in walk_strings(v):
+                if _STMT.search(s):
+                    return c.line, c.text
+    for v in ff.consts.values():
+        for s in walk_strings(v):
+            if _STMT.search(s):
+                return v.line, s
+    return None
+
+
+def _ops_mention_timeout(project: Project) -> bool:
+    """A server-side statement_timeout in compose (postgres -c statement_timeout, PGOPTIONS) or start-up commands."""
+    for ff in project.compose_files():
+        try:
+            if _STMT.search(json.dumps(ff.compose, default=str)):
+                return True
+        except (TypeError, ValueError):
+            continue
+    for ff in project.files.values():
+        if ff.lang == "text" and any(_STMT.search(str(t)) for _, t in ff.commands):
+            return True
+    return False
+
+
+@check("RS103")
+def no_statement_timeout(project: Project) -> Iterable[Hit]:
+    all_pools = db_pools(project)
+    pools = [p for p in all_pools if p.library in ("pg", "postgres.js", "knex", "sequelize", "sqlalchemy", "asyncpg", "psycopg_pool", "psycopg2", "aiopg")]
+    pools = [p for p in pools if p.kind != "client" and not _tooling(p)]
+    if not pools or _ops_mention_timeout(project):
+        return
+    mention_cache: dict[str, tuple[int, str] | None] = {}
+    for pool in pools:
+        if pool.dialect and pool.dialect != POSTGRES:
+            continue
+        around = scope_files(project, pool.ff.path)
+        if not pool.dialect:
+            hint = dialect_hint(project, around)
+            if hint and POSTGRES not in hint:
+                continue
+        if pool.opts is None:
+            continue
+        if _stmt_timeout_state(project, pool.ff, pool.opts) != ABSENT:
+            continue
+        if pool.url is not None and _stmt_timeout_state(project, pool.ff, pool.url, "url") == SET:
+            continue
+        mentioned = False
+        for ff in around:
+            if ff.path not in mention_cache:
+                skip = {p.index for p in all_pools if p.ff is ff}
+                mention_cache[ff.path] = _strings_mention_timeout(ff, skip)
+            if mention_cache[ff.path] is not None:
+                mentioned = True
+                break
+        if mentioned:
+            continue
+        if pool.library == "knex" and _knex_query_timeouts(around):
+            continue
+        key = {
+            "pg": "statement_timeout/query_timeout",
+            "postgres.js": "connection.statement_timeout",
+            "knex": "connection.statement_timeout",
+            "sequelize": "dialectOptions.statement_timeout",
+            "sqlalchemy": "connect_args options='-c statement_timeout=…'",
+            "asyncpg": "command_timeout",
+            "psycopg_pool": "kwargs options='-c statement_timeout=…'",
+            "psycopg2": "options='-c statement_timeout=…'",
+            "aiopg": "options='-c statement_timeout=…'",
+        }[pool.library]
+        size = _max_text(project, pool, *_MAX_KEY.get(pool.library, ("max",))) if pool.library in _MAX_KEY else "all its connections"
+        yield _hit(
+            "RS103",
+            pool,
+            f"{pool.label()} has no statement timeout ({key}, or SET statement_timeout on connect): a runaway or lock-blocked query holds its connection "
+            f"with no upper bound, and a handful of them take {size} and stall every request",
+        )
+
+
+def _knex_query_timeouts(files: list[FileFacts]) -> bool:
+    return any(c.method == "timeout" and "(" in c.recv for ff in files if ff.lang in ("js", "ts") for c in ff.calls)
+
+
+# --------------------------------------------------------------------------- RS104
+
+_NEST_HOOKS = ("onModuleDestroy", "onApplicationShutdown", "beforeApplicationShutdown")
+
+
+@check("RS104")
+def pool_not_closed(project: Project) -> Iterable[Hit]:
+    running = long_running(project)
+    seen: set[tuple[str, str, str, str]] = set()
+    for pool in db_pools(project):
+        if pool.not_pooled:
+            continue
+        if pool.name and pool.name != "return":
+            # `if (url) db = new Sequelize(url) else db = new Sequelize(...)`: one object
+            ident = (pool.ff.path, pool.name, class_of(project, pool.ff, pool.call), pool.call.func)
+            if ident in seen:
+                continue
+            seen.add(ident)
+        entry = running.get(pool.ff.path)
+        if entry is None:
+            continue
+        if _context_managed(pool):
+            continue
+        around = scope_files(project, pool.ff.path)
+        if _nest_managed(project, pool, around):
+            continue
+        if closing_calls(project, pool, around):
+            continue
+        closer = pool.close_methods[0] if pool.close_methods else "close"
+        obj = pool.short_name or "pool"
+        related = [Related(entry.path, entry.line, f"long-running process started here ({entry.what})")]
+        yield _hit(
+            "RS104",
+            pool,
+            f"{pool.label()} is created in a long-running process but nothing closes it (no {obj}.{closer}() on shutdown): on SIGTERM or a redeploy "
+            f"the process dies with {_open_conns(project, pool)} open, in-flight queries are cut off and the database keeps the orphaned sessions until they time out",
+            related,
+        )
+
+
+def _open_conns(project: Project, pool: DbPool) -> str:
+    if pool.kind == "client":
+        return "its connection"
+    text = _max_text(project, pool, *_MAX_KEY[pool.library]) if pool.library in _MAX_KEY else ""
+    return text.replace("all ", "up to ", 1) if text.startswith("all ") and "its" not in text else "its connections"
+
+
+def _context_managed(pool: DbPool) -> bool:
+    """``with ConnectionPool(...) as pool`` / ``async with create_pool() as pool`` closes it on exit."""
+    withs = pool.ff.extra.get("withs", []) if pool.ff.extra else []
+    return any(isinstance(w, dict) and w.get("call") == pool.index for w in withs)
+
+
+def _nest_managed(project: Project, pool: DbPool, files: list[FileFacts]) -> bool:
+    """NestJS: the provider holding the pool implements a shutdown hook, or the app enables shutdown hooks."""
+    if pool.ff.lang not in ("js", "ts"):
+        return False
+    cls = class_of(project, pool.ff, pool.call)
+    if cls and any(f.cls == cls and f.name in _NEST_HOOKS for f in pool.ff.funcs):
+        return True
+    return any(c.method == "enableShutdownHooks" for ff in files if ff.lang in ("js", "ts") for c in ff.calls)

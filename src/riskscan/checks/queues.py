@@ -1,0 +1,524 @@
+"""RS301-RS304: job processing (no consumer, no retry, backlog trimming,
+unguarded job status updates).
+
+RS301-RS303 read the project-wide queue index (``_jobqueues.queue_index``):
+producers and consumers are matched by queue name / list key across files
+and packages.  RS304 reads ``_status.status_updates``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..facts import ARR, CALL, ENV, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
+from ..model import Hit, Related
+from ..project import Project
+from . import check
+from ._db import ABSENT, SET, UNKNOWN, lookup
+from ._jobqueues import (
+    BULL,
+    CELERY,
+    CLEAN,
+    CONSUME,
+    DEAD_LETTER,
+    LIST,
+    PRODUCE,
+    READ,
+    RQ,
+    TRIM,
+    QueueOp,
+    consumers_of,
+    describe,
+    list_method,
+    matches,
+    ops,
+    queue_index,
+    worker_commands,
+)
+from ._longrun import is_script, long_running
+from ._reach import reachable_calls
+from ._status import status_updates
+from ._stores import enqueue_write, is_redis, key_text, short, uses
+
+_QUEUE_LIKE = re.compile(r"queue|job|task|work|pending|backlog|todo|inbox|process|dispatch|webhook|mail|command|cmd", re.I)
+
+
+def _hit(rule: str, op: QueueOp, message: str, related: list[Related] | None = None, anchor: str = "") -> Hit:
+    c = op.call
+    return Hit(
+        rule_id=rule,
+        path=op.ff.path,
+        line=c.line,
+        column=c.col or 1,
+        end_line=c.end_line if c.end_line == c.line else 0,
+        end_column=c.end_col if c.end_line == c.line else 0,
+        message=message,
+        related=related or [],
+        anchor=anchor,
+    )
+
+
+def _first_per_file(found: list[QueueOp]) -> list[list[QueueOp]]:
+    """Group ops by (file, name), in file/line order."""
+    groups: dict[tuple[str, str], list[QueueOp]] = {}
+    for op in sorted(found, key=lambda o: (o.ff.path, o.call.line, o.call.col)):
+        groups.setdefault((op.ff.path, op.name), []).append(op)
+    return list(groups.values())
+
+
+def _where(op: QueueOp) -> str:
+    return f"{op.ff.path}:{op.call.line}"
+
+
+# --------------------------------------------------------------------------- RS301
+@check("RS301")
+def queue_no_consumer(project: Project) -> Iterable[Hit]:
+    idx = queue_index(project)
+    if not idx:
+        return
+    yield from _rs301_bull(project)
+    yield from _rs301_lists(project)
+    yield from _rs301_workers(project, CELERY)
+    yield from _rs301_workers(project, RQ)
+
+
+def _rs301_bull(project: Project) -> Iterable[Hit]:
+    found = []
+    for op in ops(project, BULL, PRODUCE):
+        if not op.name or DEAD_LETTER.search(op.name):
+            continue
+        cons = consumers_of(project, op)
+        if cons is None or cons:
+            continue
+        found.append(op)
+    for group in _first_per_file(found):
+        op = group[0]
+        name = describe(op)
+        consumer = "Worker" if op.lib == "BullMQ" else "`process()` handler"
+        related = [Related(o.ff.path, o.call.line, "also adds jobs to this queue") for o in group[1:]]
+        if op.queue_call is not None and op.queue_ff is not None and op.queue_call.line:
+            related.append(Related(op.queue_ff.path, op.queue_call.line, f"queue {name} is created here"))
+        msg = (
+            f"Jobs are added to queue {name} ({op.lib}) but no {consumer} for {name} exists anywhere in the project: "
+            f"they will wait in Redis forever and the work never happens"
+        )
+        yield _hit("RS301", op, msg, related, anchor=f"bull:{op.name}")
+
+
+def _rs301_lists(project: Project) -> Iterable[Hit]:
+    reads = ops(project, LIST, READ) + ops(project, LIST, TRIM)
+    found = []
+    for op in ops(project, LIST, PRODUCE):
+        if not op.name or DEAD_LETTER.search(op.name):
+            continue
+        cons = consumers_of(project, op)
+        if cons is None or cons:
+            continue
+        if any(matches(op.name, op.exact, r.name, r.exact) or not r.name for r in reads):
+            continue  # a list read with LRANGE or capped with LTRIM: a feed, not a queue
+        if not _QUEUE_LIKE.search(op.extra.get("raw") or op.name):
+            continue  # a list of unknown purpose that nothing reads: not judged
+        found.append(op)
+    for group in _first_per_file(found):
+        op = group[0]
+        related = [Related(o.ff.path, o.call.line, "also pushes to this list") for o in group[1:]]
+        msg = (
+            f"Jobs are pushed to Redis list {describe(op)} but nothing in the project pops that key "
+            f"(no BRPOP/BLPOP/RPOP/LPOP/LMOVE consumer): they pile up in Redis forever and the work never happens"
+        )
+        yield _hit("RS301", op, msg, related, anchor=f"list:{op.name}")
+
+
+def _rs301_workers(project: Project, kind: str) -> Iterable[Hit]:
+    producers = ops(project, kind, PRODUCE)
+    if not producers:
+        return
+    if ops(project, kind, CONSUME) or any(w.kind == kind for w in worker_commands(project)):
+        return
+    lib = "Celery" if kind == CELERY else "RQ"
+    how = "`celery -A … worker`" if kind == CELERY else "`rq worker`"
+    for group in _first_per_file(producers):
+        op = group[0]
+        related = [Related(o.ff.path, o.call.line, "also enqueues this task") for o in group[1:]]
+        what = f"Task `{op.name}`" if op.name and op.name != "?" else "A task"
+        msg = (
+            f"{what} is sent to {lib} ({short(op.call)}) but no {lib} worker is started anywhere in the project "
+            f"(no {how} in compose, Procfile, Dockerfile, scripts or code): it waits in the broker forever"
+        )
+        yield _hit("RS301", op, msg, related, anchor=f"{kind}:{op.name}")
+
+
+# --------------------------------------------------------------------------- RS302
+@check("RS302")
+def queue_no_retry(project: Project) -> Iterable[Hit]:
+    if not queue_index(project) and not uses(project, "celery"):
+        return
+    yield from _rs302_bull(project)
+    yield from _rs302_celery(project)
+    yield from _rs302_rq(project)
+    yield from _rs302_lists(project)
+
+
+def _job_opts(project: Project, op: QueueOp) -> list[Val | None]:
+    """The job options of an add call (one per job for addBulk); None = absent."""
+    c = op.call
+    ff = op.ff
+    m = c.method
+    if m == "addBulk":
+        arr = project.resolve(ff, c.args[0]) if c.args and c.args[0].k == IDENT else (c.args[0] if c.args else None)
+        if arr is None or arr.k != ARR or arr.items is None:
+            return [Val(k="other")]
+        out: list[Val | None] = []
+        for item in arr.items:
+            item = project.resolve(ff, item) if item.k == IDENT else item
+            if item.k != OBJ or item.keys is None:
+                out.append(Val(k="other"))
+            else:
+                out.append(item.keys.get("opts") if "opts" in item.keys else (Val(k="other") if item.open else None))
+        return out
+    if ff.lang == "py":
+        if "opts" in c.kwargs:
+            return [c.kwargs["opts"]]
+        return [c.args[2] if len(c.args) > 2 else None]
+    if op.lib == "BullMQ":
+        return [c.args[2] if len(c.args) > 2 else None]
+    # Bull: add(data, opts?) or add(name, data, opts?)
+    first = project.resolve(ff, c.args[0]) if c.args and c.args[0].k == IDENT else (c.args[0] if c.args else None)
+    if first is not None and first.k == STR:
+        return [c.args[2] if len(c.args) > 2 else None]
+    return [c.args[1] if len(c.args) > 1 else None]
+
+
+def _state(project: Project, ff: FileFacts, opts: Val | None, *path: str) -> str:
+    if opts is None:
+        return ABSENT
+    state, _ = lookup(project, ff, opts, *path)
+    return state
+
+
+def _queue_defaults(project: Project, op: QueueOp) -> str:
+    """Tri-state: does the queue give its jobs default attempts?"""
+    if op.extra.get("nest"):
+        return _nest_defaults(project, op)
+    q = op.queue_call
+    qff = op.queue_ff
+    if q is None or qff is None:
+        return UNKNOWN
+    if qff.lang == "py":
+        opts = q.kwargs.get("opts") or (q.args[1] if len(q.args) > 1 else None)
+        if "**" in q.kwargs:
+            return UNKNOWN
+    else:
+        rest = [project.resolve(qff, a) if a.k == IDENT else a for a in q.args[1:]]
+        objs = [a for a in rest if a.k not in (STR, TMPL, ENV, NUM)]  # Bull takes (name, url, opts)
+        opts = objs[-1] if objs else None
+    return _state(project, qff, opts, "defaultJobOptions", "attempts")
+
+
+def _nest_defaults(project: Project, op: QueueOp) -> str:
+    best = ABSENT
+    for ff, c in project.calls_named("registerQueue", "forRoot", "registerQueueAsync", "forRootAsync"):
+        if not c.recv.endswith("BullModule"):
+            continue
+        if c.method.endswith("Async"):
+            return UNKNOWN
+        for a in c.args:
+            v = project.resolve(ff, a) if a.k == IDENT else a
+            if v.k != OBJ:
+                return UNKNOWN
+            if c.method == "registerQueue":
+                name = v.keys.get("name") if v.keys else None
+                n = project.literal(ff, name) if name is not None else None
+                if n is None or n != op.name:
+                    continue
+            st = _state(project, ff, v, "defaultJobOptions", "attempts")
+            if st == SET:
+                return SET
+            if st == UNKNOWN:
+                best = UNKNOWN
+    return best
+
+
+def _rs302_bull(project: Project) -> Iterable[Hit]:
+    seen: set[tuple[str, int, int]] = set()
+    for op in ops(project, BULL, PRODUCE):
+        key = (op.ff.path, op.call.line, op.call.col)
+        if key in seen:
+            continue
+        seen.add(key)
+        if op.call.method == "createJob":
+            if _bee_retries(op):
+                continue
+            if op.lib != "bee-queue":
+                continue
+            msg = f"Job created on bee-queue queue {describe(op) if op.name else ''} without `.retries(n)`: a job that fails once is never retried".replace("  ", " ")
+            yield _hit("RS302", op, msg, anchor=f"bee:{op.name}")
+            continue
+        if op.queue_call is None and not op.extra.get("nest"):
+            continue  # the queue (and its defaults) cannot be seen
+        states = [_state(project, op.ff, o, "attempts") for o in _job_opts(project, op)]
+        if not states or any(s != ABSENT for s in states):
+            continue
+        if _queue_defaults(project, op) != ABSENT:
+            continue
+        job = ""
+        if op.call.args and op.lib == "BullMQ" and op.call.method == "add":
+            n = project.literal(op.ff, op.call.args[0])
+            job = f"`{n}` " if n else ""
+        qname = describe(op) if op.name else "its queue"
+        msg = (
+            f"Job {job}is added to queue {qname} ({op.lib}) with no `attempts` in its options or the queue's "
+            f"`defaultJobOptions`: one transient failure (a timeout, a deploy) and the job is marked failed and never retried"
+        ).replace("Job is", "The job is")
+        yield _hit("RS302", op, msg, anchor=f"bull-add:{op.name}:{job}")
+
+
+def _bee_retries(op: QueueOp) -> bool:
+    c = op.call
+    for other in op.ff.calls:
+        if other.line == c.line and other.col == c.col and other.method == "retries":
+            return True
+    return False
+
+
+_CELERY_RETRY_KW = ("autoretry_for", "retry_backoff", "retry_kwargs")
+
+
+def _celery_task_decorator(project: Project, ff: FileFacts, dec: Val) -> Call | None | bool:
+    """For a decorator value: the decorator call (with kwargs), True for a bare
+    task decorator, or None when it is not a Celery task decorator."""
+    name = dec.v
+    call = project.call_of(ff, dec) if dec.k == CALL else None
+    if call is not None:
+        name = call.callee
+    if not name:
+        return None
+    last = name.rsplit(".", 1)[-1]
+    if last == "shared_task" and (name.startswith("celery") or name == "shared_task"):
+        return call if call is not None else True
+    if last == "task" and "." in name:
+        base = name.rsplit(".", 1)[0]
+        if base.startswith("celery") or re.search(r"(?:^|\.)(?:app|celery|celery_app|capp|worker|queue)$", base, re.I):
+            return call if call is not None else True
+    return None
+
+
+def _rs302_celery(project: Project) -> Iterable[Hit]:
+    if not uses(project, "celery"):
+        return
+    if _celery_global_retry(project):
+        return
+    for ff in project.code_files():
+        if ff.lang != "py":
+            continue
+        for f in ff.funcs:
+            for dec in f.decorators:
+                got = _celery_task_decorator(project, ff, dec)
+                if got is None:
+                    continue
+                if isinstance(got, Call):
+                    kw = got.kwargs
+                    if "**" in kw or "base" in kw or any(k in kw for k in _CELERY_RETRY_KW):
+                        break
+                if _calls_retry(project, ff, f):
+                    break
+                yield Hit(
+                    rule_id="RS302",
+                    path=ff.path,
+                    line=dec.line or f.line,
+                    message=(
+                        f"Celery task `{f.name}` has no retry policy (no `autoretry_for`, `retry_backoff` or `self.retry`): "
+                        f"a transient failure (a timeout, a broker blip, a deploy) loses the job for good"
+                    ),
+                    anchor=f"celery-task:{f.name}",
+                )
+                break
+
+
+def _celery_global_retry(project: Project) -> bool:
+    """A custom base Task class or task annotations set app-wide: retries unknown."""
+    for ff, c in project.calls_named("Celery"):
+        if c.callee.startswith("celery") and ("task_cls" in c.kwargs or "**" in c.kwargs):
+            return True
+    for ff in project.code_files():
+        if ff.lang == "py" and any(a.endswith(("task_annotations", "Task")) and a.startswith(("conf.", "app.", "celery")) for a in ff.attrs):
+            return True
+    return False
+
+
+def _calls_retry(project: Project, ff: FileFacts, f: Func) -> bool:
+    for c in project.calls_in(ff, f.id, nested=True):
+        if c.method == "retry" and (c.recv in ("self", f.name, "current_task", "task") or c.recv.endswith(".request") is False and c.recv == "self"):
+            return True
+    return False
+
+
+def _rs302_rq(project: Project) -> Iterable[Hit]:
+    for op in ops(project, RQ, PRODUCE):
+        kw = op.call.kwargs
+        if "retry" in kw or "**" in kw:
+            continue
+        if op.call.method == "enqueue_call" and any(v.k == CALL and v.v.endswith("Retry") for v in op.call.args):
+            continue
+        msg = (
+            f"RQ job enqueued with `{short(op.call)}` has no `retry=Retry(...)`: a job that fails once "
+            f"goes straight to the failed registry and is never retried"
+        )
+        yield _hit("RS302", op, msg, anchor=f"rq:{short(op.call)}")
+
+
+_REPUSH = frozenset({"lpush", "rpush", "lpushx", "rpushx", "zadd", "xadd", "lmove", "rpoplpush", "blmove", "brpoplpush"})
+_DESTRUCTIVE = frozenset({"brpop", "blpop", "rpop", "lpop", "lmpop", "blmpop"})
+_FAILED_MARK = re.compile(r"fail|dead|dlq|retry|error", re.I)
+
+
+def _rs302_lists(project: Project) -> Iterable[Hit]:
+    produced = ops(project, LIST, PRODUCE)
+    seen: set[tuple[str, int, int]] = set()
+    for op in ops(project, LIST, CONSUME):
+        cmd = op.extra.get("cmd", "")
+        if cmd not in _DESTRUCTIVE:
+            continue  # LMOVE / BRPOPLPUSH keep the job in a processing list
+        key = (op.ff.path, op.call.line, op.call.col)
+        if key in seen:
+            continue
+        seen.add(key)
+        if not op.name or DEAD_LETTER.search(op.name):
+            continue
+        is_queue = cmd.startswith("b") or any(matches(op.name, op.exact, p.name, p.exact) for p in produced) or _QUEUE_LIKE.search(op.extra.get("raw") or op.name)
+        if not is_queue:
+            continue
+        if _has_failure_path(project, op):
+            continue
+        msg = (
+            f"`{short(op.call)}` takes jobs off Redis list {describe(op)} and nothing on the failure path re-pushes them "
+            f"or moves them to a failed/dead-letter list: a job whose processing throws (or a worker that crashes) is lost for good"
+        )
+        yield _hit("RS302", op, msg, anchor=f"pop:{op.name}")
+
+
+def _has_failure_path(project: Project, op: QueueOp) -> bool:
+    ff, call = op.ff, op.call
+    if call.func:
+        calls = reachable_calls(project, ff, call.func, same_file=False, depth=3)
+    else:
+        calls = ((ff, c, c) for c in ff.calls if not c.func)
+    for cff, c, _ in calls:
+        if c is call:
+            continue
+        got = list_method(project, cff, c)
+        if got is not None and got[0] in _REPUSH:
+            return True
+        m = c.method.lower()
+        if m in _REPUSH and c.recv and is_redis(project, cff, c):
+            return True
+        if m in ("sadd", "hset", "set", "hsetnx", "incr") and c.args and c.recv and is_redis(project, cff, c):
+            k = key_text(project, cff, c.args[0])
+            if k and _FAILED_MARK.search(k):
+                return True
+        if enqueue_write(project, cff, c) is not None:
+            return True
+        for a in c.args[:2]:
+            v = project.resolve(cff, a) if a.k == IDENT else a
+            if v.k in (STR,) and re.search(r"\b(?:UPDATE|INSERT)\b.*'(?:failed|dead|error)'", v.v, re.I | re.S):
+                return True
+    return False
+
+
+# --------------------------------------------------------------------------- RS303
+_WAITING_STATES = frozenset({"wait", "waiting", "active", "delayed", "paused", "prioritized", "wait-children", "waiting-children"})
+
+
+@check("RS303")
+def queue_backlog_drops_jobs(project: Project) -> Iterable[Hit]:
+    idx = queue_index(project)
+    if not idx:
+        return
+    runtime = long_running(project)
+    for op in ops(project, LIST, TRIM):
+        if not op.name or _is_offline(op.ff, runtime):
+            continue
+        cons = consumers_of(project, op)
+        if not cons:
+            continue  # unknown consumers, or a capped list nothing pops (a feed)
+        c0 = cons[0]
+        related = [Related(c.ff.path, c.call.line, f"consumer of {describe(op)}: {short(c.call)}") for c in cons[:3]]
+        msg = (
+            f"`{short(op.call)}` trims queue {describe(op)} (consumed by `{short(c0.call)}` in {_where(c0)}): when the "
+            f"consumer falls behind, every job past the cap is silently deleted instead of processed"
+        )
+        yield _hit("RS303", op, msg, related, anchor=f"ltrim:{op.name}")
+    for op in ops(project, BULL, CLEAN):
+        if _is_offline(op.ff, runtime):
+            continue
+        what = _drops_waiting(project, op)
+        if not what:
+            continue
+        qname = describe(op) if op.name else "the queue"
+        msg = (
+            f"`{short(op.call)}` {what} of {qname} ({op.lib}) at runtime: jobs that were accepted but not yet "
+            f"processed are deleted, and nobody finds out"
+        )
+        yield _hit("RS303", op, msg, anchor=f"clean:{op.name}:{op.call.method}")
+    yield from _py_purges(project, runtime)
+
+
+def _is_offline(ff: FileFacts, runtime: dict) -> bool:
+    return is_script(ff) and ff.path not in runtime
+
+
+def _drops_waiting(project: Project, op: QueueOp) -> str:
+    c = op.call
+    m = c.method
+    if m == "obliterate":
+        return "deletes every job (waiting and active included)"
+    if m == "drain":
+        return "removes all waiting jobs"
+    if m == "empty":
+        return "removes all waiting jobs"
+    if m == "clean":
+        for a in c.args:
+            v = project.resolve(op.ff, a) if a.k == IDENT else a
+            if v.k == STR and v.v in _WAITING_STATES:
+                return f"removes `{v.v}` jobs"
+    return ""
+
+
+def _py_purges(project: Project, runtime: dict) -> Iterable[Hit]:
+    for ff, c in project.calls_named("purge", "empty"):
+        if ff.lang != "py" or _is_offline(ff, runtime):
+            continue
+        if c.method == "purge" and c.recv.endswith("control") and uses(project, "celery"):
+            msg = f"`{short(c)}` purges every waiting Celery task at runtime: accepted work is deleted, not processed"
+        elif c.method == "empty" and uses(project, "rq", "django_rq") and re.search(r"(?:^|_)q(?:ueue)?$|queue", c.recv, re.I):
+            msg = f"`{short(c)}` empties RQ queue `{c.recv}` at runtime: every waiting job is deleted, not processed"
+        else:
+            continue
+        yield Hit(rule_id="RS303", path=ff.path, line=c.line, column=c.col or 1, message=msg, anchor=f"purge:{c.recv}")
+
+
+# --------------------------------------------------------------------------- RS304
+@check("RS304")
+def job_status_unguarded_update(project: Project) -> Iterable[Hit]:
+    for sw in status_updates(project):
+        if sw.guarded or sw.unknown:
+            continue
+        fn = project.func_of(sw.ff, sw.call)
+        where = f" in `{fn.name}`" if fn is not None and fn.name and not fn.name.startswith("<") else ""
+        msg = (
+            f"{sw.what}{where} has no condition on the current {sw.column} or a version column: two workers, a retry "
+            f"or a recovery sweep can race on the same row and the last write wins (a completed job flips back to "
+            f"failed, a cancelled one runs); add `AND {sw.column} = <expected>` and check the affected row count"
+        )
+        yield Hit(
+            rule_id="RS304",
+            path=sw.ff.path,
+            line=sw.line,
+            column=sw.col or 1,
+            message=msg,
+            anchor=f"{fn.name if fn is not None else ''}:{sw.what}",
+        )
+
+
+__all__ = ["queue_no_consumer", "queue_no_retry", "queue_backlog_drops_jobs", "job_status_unguarded_update"]

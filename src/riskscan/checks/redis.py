@@ -1,0 +1,377 @@
+"""RS201-RS203: Redis as a single point of failure.
+
+* RS201 -- a Redis client's error path ends the process (a Node ``'error'``
+  listener calling ``process.exit``; a Python ``except redis.*Error`` calling
+  ``sys.exit`` in code that runs after start-up).
+* RS202 -- a Node Redis client (or BullMQ worker) without an ``'error'``
+  listener anywhere in the project.
+* RS203 -- the project's queues or sessions live on one Redis node.
+
+Clients come from :mod:`._redis_clients`; deployment facts (compose services,
+queue/session use) from :mod:`._redis_deploy`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..facts import Call, FileFacts, Func
+from ..model import Hit, Related
+from ..project import Project, key
+from . import check
+from ._redis_clients import (
+    _BULLMQ,
+    _JS_CTORS,
+    _PY_CTORS,
+    RedisClient,
+    _bound_name,
+    _client_for_recv,
+    _imports_file,
+    _recv_head,
+    _recv_points_into,
+    as_site_client,
+    call_sites,
+    error_listener,
+    error_listeners,
+    factory_of,
+    norm_callee,
+    redis_clients,
+    short_name,
+)
+from ._redis_deploy import PRIMARY, broker_endpoints, compose_redis, endpoints, redis_uses, summary
+from ._resolve import callee_funcs, fn_of_val
+
+_SCRIPT_DIRS = frozenset({"scripts", "script", "bin", "tools", "migrations", "migrate", "seeds", "seeders", "examples", "example", "bench", "benchmarks", "fixtures", "docs"})
+
+
+def _is_script(path: str) -> bool:
+    parts = path.split("/")
+    return any(p in _SCRIPT_DIRS for p in parts[:-1])
+
+
+def _runs_long(project: Project, path: str) -> bool:
+    """False for one-off scripts (scripts/, bin/, migrations/ ...).  The process
+    map of ``_longrun`` is not required: a worker started by a command the
+    map does not parse would be missed."""
+    del project
+    return not _is_script(path)
+
+
+# --------------------------------------------------------------------------- RS201
+_EXIT_CALLEES = ("process.exit", "process.abort", "process.reallyExit")
+_PY_EXITS = ("sys.exit", "os._exit", "exit", "quit", "os.abort", "SystemExit", "builtins.exit")
+_PING_LIKE = frozenset({"ping", "connect", "initialize", "info", "from_url", "Redis", "StrictRedis", "ConnectionPool", "sleep", "close", "aclose"})
+_LOGGING = re.compile(r"^(?:print|log|logger|logging|LOG|LOGGER|_log|_logger|console|structlog|self\.log(?:ger)?)(?:\.|$)")
+_HANDLER_DECO = re.compile(r"\.(?:route|get|post|put|patch|delete|api_route|websocket|task)$|(?:^|\.)(?:shared_task|actor|job|periodic_task)$")
+
+
+def _is_js_exit(call: Call) -> bool:
+    if call.callee in _EXIT_CALLEES:
+        return True
+    return call.callee == "process.kill" and "process.pid" in call.text
+
+
+def _exit_in(project: Project, ff: FileFacts, func: Func, depth: int = 0, seen: set[tuple[str, str]] | None = None) -> tuple[FileFacts, Call] | None:
+    """A process.exit() the function runs, directly or through helpers it calls."""
+    seen = seen if seen is not None else set()
+    if (ff.path, func.id) in seen:
+        return None
+    seen.add((ff.path, func.id))
+    calls = project.calls_in(ff, func.id)
+    for c in calls:
+        if _is_js_exit(c):
+            return ff, c
+    if depth >= 2:
+        return None
+    for c in calls:
+        if c.recv in ("console", "process", "logger", "log") or _is_js_exit(c):
+            continue
+        for tf, f in callee_funcs(project, ff, c):
+            got = _exit_in(project, tf, f, depth + 1, seen)
+            if got is not None:
+                return got
+    return None
+
+
+def _listener_client(project: Project, lf: FileFacts, lc: Call, by_file: dict[str, list[RedisClient]]) -> RedisClient | None:
+    """The Redis client (or BullMQ worker) an 'error' listener is attached to."""
+    mine = by_file.get(lf.path, [])
+    got = _client_for_recv(lf, lc, mine)
+    if got is not None:
+        return got
+    rtype = norm_callee(lc.recv_type)
+    if rtype in _JS_CTORS:
+        lib, kind, ctor = _JS_CTORS[rtype]
+        return RedisClient(lf, lc, -1, lib, kind, ctor, lc.recv)
+    head = _recv_head(lc.recv)
+    if head in lf.imports:
+        for path in sorted(by_file):
+            if path == lf.path:
+                continue
+            for client in by_file[path]:
+                if client.name and client.name != "return" and _imports_file(project, lf, client.ff) and _recv_points_into(project, lf, lc.recv, client.ff, client.name):
+                    return client
+    # the variable holds what a factory returns: const c = makeRedis(); c.on('error', ...)
+    for c in lf.calls:
+        if c.assigned and (c.assigned == lc.recv or short_name(c.assigned) == short_name(lc.recv)):
+            for tf, f in callee_funcs(project, lf, c):
+                for client in by_file.get(tf.path, []):
+                    if client.call.func == f.id:
+                        return client
+    return None
+
+
+def _js_exit_listeners(project: Project) -> Iterable[Hit]:
+    by_file: dict[str, list[RedisClient]] = {}
+    for client in redis_clients(project):
+        if client.ff.lang != "py":
+            by_file.setdefault(client.ff.path, []).append(client)
+    if not by_file:
+        return
+    for lf, lc in error_listeners(project):
+        if not _runs_long(project, lf.path):
+            continue
+        client = _listener_client(project, lf, lc, by_file)
+        if client is None or len(lc.args) < 2:
+            continue
+        target = fn_of_val(project, lf, lc.args[1])
+        if target is None:
+            continue
+        got = _exit_in(project, *target)
+        if got is None:
+            continue
+        xff, xc = got
+        what = client.label()
+        related = [Related(xff.path, xc.line, f"`{xc.text[:60]}` ends the process")]
+        if client.index >= 0 and (client.ff.path, client.call.line) != (lf.path, lc.line):
+            related.append(Related(client.ff.path, client.call.line, "client created here"))
+        subject = "worker" if client.kind == "worker" else "client"
+        msg = (
+            f"The 'error' listener on Redis {subject} {what} calls process.exit(): every transient Redis error "
+            f"(a restart, a failover, a dropped connection the client would reconnect from) kills the whole process "
+            f"and everything in flight with it, instead of letting the client retry"
+        )
+        yield Hit("RS201", lf.path, lc.line, msg, column=lc.col, related=related, anchor=f"redis-exit:{client.short or client.ctor}")
+
+
+def _is_redis_exc(dotted: str) -> bool:
+    head = dotted.split(".", 1)[0]
+    return head in ("redis", "aioredis", "valkey", "rediscluster", "coredis", "django_redis") and "." in dotted
+
+
+def _is_py_exit(call: Call) -> bool:
+    if call.callee in _PY_EXITS:
+        return True
+    return call.callee == "os.kill" and "getpid" in call.text
+
+
+def _handler_like(func: Func | None) -> bool:
+    if func is None:
+        return False
+    for d in func.decorators:
+        if _HANDLER_DECO.search(d.v or ""):
+            return True
+    return False
+
+
+def _ping_only(ff: FileFacts, calls: list[Call]) -> bool:
+    for c in calls:
+        name = c.method or c.callee.rsplit(".", 1)[-1]
+        if name in _PING_LIKE or norm_callee(c.callee) in _PY_CTORS or _LOGGING.match(c.callee) or _is_py_exit(c):
+            continue
+        return False
+    return True
+
+
+def _py_exit_handlers(project: Project) -> Iterable[Hit]:
+    for ff in project.code_files():
+        if ff.lang != "py" or not _runs_long(project, ff.path):
+            continue
+        handlers = ff.extra.get("handlers") if ff.extra else None
+        if not handlers:
+            continue
+        first_handler: dict[int, int] = {}
+        for h in handlers:
+            tl = int(h.get("try_line", 0))
+            first_handler[tl] = min(first_handler.get(tl, 1 << 30), int(h.get("line", 0)))
+        loops = ff.extra.get("loops") or []
+        funcs = project.funcs(ff)
+        for h in handlers:
+            types = [t for t in h.get("types") or [] if _is_redis_exc(str(t))]
+            if not types:
+                continue
+            line, end = int(h.get("line", 0)), int(h.get("end_line", 0))
+            exits = [c for c in ff.calls if line <= c.line <= end and _is_py_exit(c)]
+            if not exits:
+                continue
+            fid = str(h.get("func") or "")
+            tl = int(h.get("try_line", 0))
+            body = [c for c in ff.calls if tl <= c.line < first_handler.get(tl, line) and (c.func == fid or (fid and project.is_inside(ff, c.func, fid)) or (not fid and not c.func))]
+            in_loop = any(str(lp.get("func") or "") == fid and int(lp.get("line", 0)) <= line <= int(lp.get("end_line", 0)) for lp in loops)
+            func = funcs.get(fid) if fid else None
+            if not in_loop and not _handler_like(func) and (not fid or _ping_only(ff, body)):
+                continue  # fail fast at start-up
+            exc = types[0]
+            where = f"in `{func.name}()`" if func is not None else "at module level"
+            redis_calls = [c for c in body if not _LOGGING.match(c.callee)]
+            doing = f" around `{redis_calls[0].text[:50]}`" if redis_calls else ""
+            msg = (
+                f"`except {exc}`{doing} {where} calls `{exits[0].text[:30]}`: a Redis blip (restart, failover, timeout) "
+                f"now terminates the whole process and every request or job in flight, instead of failing one operation"
+            )
+            related = [Related(ff.path, exits[0].line, f"`{exits[0].text[:40]}` ends the process")]
+            yield Hit("RS201", ff.path, line, msg, related=related, anchor=f"redis-exit:{func.name if func else '<module>'}:{exc}")
+
+
+@check("RS201")
+def redis_error_exits_process(project: Project) -> Iterable[Hit]:
+    yield from _js_exit_listeners(project)
+    yield from _py_exit_handlers(project)
+
+
+# --------------------------------------------------------------------------- RS202
+def _bullmq_connection(project: Project, client: RedisClient) -> bool:
+    """The client is handed to BullMQ as its connection (BullMQ listens for its errors)."""
+    for g, call in project.iter_calls(("js", "ts")):
+        if norm_callee(call.callee) not in _BULLMQ:
+            continue
+        for a in call.args[1:]:
+            conn = key(project.resolve(g, a) if a.k == "ident" else a, "connection")
+            if conn is None:
+                continue
+            if conn.k == "call" and g is client.ff and conn.call == client.index:
+                return True
+            if conn.k == "ident" and client.short and short_name(conn.v) == client.short and (g is client.ff or _imports_file(project, g, client.ff)):
+                return True
+    return False
+
+
+def _handled(project: Project, client: RedisClient) -> bool:
+    return error_listener(project, client) is not None or (client.kind != "worker" and _bullmq_connection(project, client))
+
+
+def _unhandled_message(client: RedisClient, site_of: RedisClient | None = None) -> str:
+    if client.kind == "worker":
+        return (
+            f"BullMQ {client.ctor.replace('new ', '')} {('`' + client.short + '`') if client.short and client.name != 'return' else 'created here'} "
+            f"has no 'error' listener: a Redis connection error is re-emitted as 'error' on it, and with nobody "
+            f"listening Node throws it and the process exits mid-job"
+        )
+    what = client.label()
+    if site_of is not None:
+        what = f"{('`' + client.short + '`') if client.short else 'returned'} from `{client.ctor}` ({site_of.lib} {site_of.ctor} in {site_of.ff.path}:{site_of.call.line})"
+    return (
+        f"Redis client {what} has no 'error' listener: when Redis restarts or the connection drops, the client "
+        f"emits 'error' with nobody listening and Node crashes the whole process instead of reconnecting"
+    )
+
+
+@check("RS202")
+def redis_error_unhandled(project: Project) -> Iterable[Hit]:
+    seen: set[tuple[str, int]] = set()
+    for client in redis_clients(project):
+        ff, call = client.ff, client.call
+        if ff.lang == "py" or client.kind == "pool" or not _runs_long(project, ff.path):
+            continue
+        if _handled(project, client):
+            continue
+        func = factory_of(project, client)
+        if client.name == "return":
+            if func is None:
+                continue  # handed to an unknown caller (DI factory, callback)
+            for g, site in call_sites(project, ff, func):
+                if norm_callee(site.callee) in _JS_CTORS or g.lang == "py":
+                    continue
+                sc = as_site_client(client, g, site, g.calls.index(site))
+                if _handled(project, sc) or (g.path, site.line) in seen or not _runs_long(project, g.path):
+                    continue
+                seen.add((g.path, site.line))
+                yield Hit(
+                    "RS202",
+                    g.path,
+                    site.line,
+                    _unhandled_message(sc, client),
+                    column=site.col,
+                    related=[Related(ff.path, call.line, f"client constructed in {func.name}()")],
+                    anchor=f"redis-no-error:{sc.name or site.callee}",
+                )
+            continue
+        if func is not None and client.name:
+            sites = [(g, s) for g, s in call_sites(project, ff, func) if norm_callee(s.callee) not in _JS_CTORS]
+            if any(_handled(project, as_site_client(client, g, s, g.calls.index(s))) for g, s in sites if _bound_name(g, s)):
+                continue
+        if (ff.path, call.line) in seen:
+            continue
+        seen.add((ff.path, call.line))
+        yield Hit(
+            "RS202",
+            ff.path,
+            call.line,
+            _unhandled_message(client),
+            column=call.col,
+            end_line=call.end_line if call.end_line == call.line else 0,
+            end_column=call.end_col if call.end_line == call.line else 0,
+            anchor=client.anchor(),
+        )
+
+# --------------------------------------------------------------------------- RS203
+_CONSEQUENCE = {
+    "queue": "no job can be enqueued or picked up, and jobs not yet persisted are lost",
+    "session": "every session is gone and logged-in users are thrown out",
+}
+
+
+def _service_groups(project: Project) -> list[list[FileFacts]]:
+    groups: list[list[FileFacts]] = []
+    for svc in project.services or [None]:
+        files = [f for f in project.service_files(svc) if f.lang in ("js", "ts", "py")]  # type: ignore[arg-type]
+        if files:
+            groups.append(files)
+    return groups
+
+
+@check("RS203")
+def redis_single_node(project: Project) -> Iterable[Hit]:
+    compose = compose_redis(project)
+    if any(s.role != PRIMARY for s in compose):
+        return  # compose runs a replica, Sentinel or a cluster
+    primaries = [s for s in compose if s.role == PRIMARY]
+    seen: set[tuple[str, int]] = set()
+    for files in _service_groups(project):
+        brokers = broker_endpoints(project, files)
+        uses = redis_uses(project, files, brokers)
+        if not uses:
+            continue
+        eps = endpoints(project, files, brokers)
+        if not eps or any(ep.mode in ("sentinel", "cluster") for ep in eps):
+            continue
+        literal = [ep for ep in eps if ep.mode in ("literal", "default")]
+        if primaries:
+            offending = [ep for ep in eps if ep.mode != "unknown"]
+        else:
+            offending = literal
+        if not offending:
+            continue
+        ep = offending[0]
+        where = (ep.ff.path, ep.call.line)
+        if where in seen:
+            continue
+        seen.add(where)
+        kinds = sorted({u.kind for u in uses})
+        if primaries:
+            node = f"compose runs one `{primaries[0].name}` service ({primaries[0].image or 'redis'}) with no replica or Sentinel"
+            if ep.mode in ("literal", "default") and ep.detail:
+                node = f"{ep.detail}; {node}"
+        else:
+            node = f"{ep.detail or 'localhost:6379'}, no Sentinel or Cluster"
+        named = ep.name and ep.name not in ("return", "default", "exports")
+        kind = ep.ctor if ep.lib.lower() in ep.ctor.lower() else f"{ep.lib} {ep.ctor}"
+        who = f"`{short_name(ep.name)}` ({kind})" if named else kind
+        msg = (
+            f"{summary(uses)} live in a single Redis node: {who} connects to one instance ({node}). "
+            f"When that Redis restarts or its host dies, {' and '.join(_CONSEQUENCE[k] for k in kinds)}"
+        )
+        related = [Related(s.path, s.line, f"compose service `{s.name}`: the only Redis node") for s in primaries[:1]]
+        related.extend(Related(u.path, u.line, u.what) for u in uses[:2] if (u.path, u.line) != where)
+        yield Hit("RS203", ep.ff.path, ep.call.line, msg, column=ep.call.col or 1, related=related, anchor=f"redis-spof:{ep.ctor}:{short_name(ep.name) or '-'}")

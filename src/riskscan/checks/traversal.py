@@ -1,0 +1,107 @@
+"""RS701: a request value reaches a file path.
+
+The data flow is computed per file by the frontends (``extra["taint"]``, see
+:mod:`riskscan.frontends.taint_js` for the format); this check only judges
+it: a path construction counts when the built path is used (read, written,
+sent) or handed on, a strong guard (containment check, basename, allowlist)
+clears the flow, and weak guards only (blocklists, regexes that admit dots)
+lower the finding to medium/low as the catalog says.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from ..facts import FileFacts
+from ..frontends.taint_js import STRONG_GUARDS, WEAK_GUARDS
+from ..model import Hit, Related
+from ..project import Project
+from . import check
+
+_GUARD_WORDS = {
+    "blocklist": "a blocklist",
+    "dotregex": "a pattern that still admits dots or slashes",
+}
+
+
+def _judge(sink: dict[str, Any]) -> tuple[bool, list[dict[str, Any]]]:
+    """(report it, weak guards seen)."""
+    if sink.get("kind") == "build" and not sink.get("then") and not sink.get("escapes"):
+        return False, []
+    guards = sink.get("guards") or []
+    kinds = {g.get("kind") for g in guards}
+    if kinds & set(STRONG_GUARDS):
+        return False, []
+    return True, [g for g in guards if g.get("kind") in WEAK_GUARDS]
+
+
+def _source_text(source: str) -> str:
+    """'name (route parameter)' -> '`name` (route parameter)'; other sources in backticks."""
+    if source.endswith(")") and " (" in source and not source.startswith("@"):
+        name, _, desc = source.partition(" (")
+        return f"`{name}` ({desc}"
+    return f"`{source}`"
+
+
+def _message(sink: dict[str, Any], weak: list[dict[str, Any]]) -> str:
+    src = _source_text(str(sink.get("source") or "a request value"))
+    path = f"`{sink.get('sink')}`"
+    then = sink.get("then") or []
+    if then:
+        path += f", then `{then[0]['sink']}`"
+    if weak:
+        kinds = list(dict.fromkeys(_GUARD_WORDS[g["kind"]] for g in weak))
+        first = weak[0]
+        return (
+            f"Request value {src} reaches {path} guarded only by {' and '.join(kinds)} "
+            f"(`{first.get('text', '')}`, line {first.get('line')}): encodings, absolute paths and separators the check "
+            f"does not list can still leave the intended directory; resolve the path and check it stays under the base"
+        )
+    return (
+        f"Request value {src} reaches {path} with no containment check: a `../` in it reads or writes any file "
+        f"the process can reach (config, secrets, source)"
+    )
+
+
+def _func_name(ff: FileFacts, line: Any) -> str:
+    for f in ff.funcs:
+        if f.line == line:
+            return f.name
+    return ""
+
+
+@check("RS701")
+def path_traversal(project: Project) -> Iterable[Hit]:
+    for ff in project.code_files():
+        taint = ff.extra.get("taint") if ff.extra else None
+        if not isinstance(taint, dict):
+            continue
+        seen: set[tuple[Any, ...]] = set()
+        for sink in taint.get("sinks") or []:
+            report, weak = _judge(sink)
+            if not report:
+                continue
+            ident = (sink.get("func_line"), sink.get("source"), sink.get("source_line"))
+            if ident in seen:
+                continue
+            seen.add(ident)
+            line = int(sink.get("line", 0))
+            related: list[Related] = []
+            if sink.get("source_line") and sink["source_line"] != line:
+                related.append(Related(ff.path, int(sink["source_line"]), f"request value {_source_text(str(sink.get('source')))}"))
+            for t in sink.get("then") or []:
+                if t["line"] != line:
+                    related.append(Related(ff.path, int(t["line"]), f"`{t['sink']}` uses the built path"))
+            for g in weak:
+                related.append(Related(ff.path, int(g["line"]), f"{g['kind']} check `{g.get('text', '')}`"))
+            yield Hit(
+                "RS701",
+                ff.path,
+                line,
+                _message(sink, weak),
+                column=int(sink.get("col", 1) or 1),
+                related=related,
+                anchor=f"traversal:{_func_name(ff, sink.get('func_line'))}:{sink.get('source')}",
+                severity="medium" if weak else "",
+                probability="low" if weak else "",
+            )

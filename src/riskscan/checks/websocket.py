@@ -1,0 +1,321 @@
+"""RS401 websocket-no-heartbeat, RS402 websocket-no-connection-cap."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..facts import BOOL, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
+from ..model import Hit
+from ..project import Project, key
+from . import check
+from ._resolve import callee_funcs, last_name, scope_files, walk_vals
+from ._wsservers import WsServer, servers
+
+# ---------------------------------------------------------------------------
+# RS401: liveness
+
+_DB_MODULES = ("redis", "ioredis", "@redis/client", "mongodb", "mongoose", "pg", "mysql2", "knex", "sequelize", "amqplib", "nats", "kafkajs")
+_NOT_SOCKET = re.compile(r"worker|pool|child|proc|thread|browser|page|pm2|cluster", re.I)
+
+
+def _module(dotted: str) -> str:
+    if not dotted or dotted.startswith("."):
+        return ""
+    if dotted.startswith("@"):
+        scope, _, rest = dotted.partition("/")
+        return scope + "/" + rest.split(".", 1)[0]
+    return dotted.split(".", 1)[0]
+
+
+def _is_db(call: Call) -> bool:
+    return _module(call.recv_type) in _DB_MODULES or _module(call.callee) in _DB_MODULES
+
+
+class _Liveness:
+    """Where the project (JS) pings its sockets and drops the dead ones."""
+
+    def __init__(self, project: Project) -> None:
+        self.ping: Call | None = None
+        self.pong: Call | None = None
+        self.terminate: Call | None = None
+        self.lib = ""
+        self.where: dict[int, str] = {}
+        for ff in project.code_files():
+            if ff.lang == "py":
+                continue
+            for m in ff.modules:
+                if not m.startswith("./") and re.search(r"heartbeat|keepalive|keep-alive", m, re.I):
+                    self.lib = m
+            for c in ff.calls:
+                if c.method == "ping" and not _is_db(c) and self.ping is None:
+                    self.ping = c
+                    self.where[id(c)] = ff.path
+                elif c.method in ("on", "once", "addListener", "addEventListener") and c.args and c.args[0].k == STR and c.args[0].v == "pong" and self.pong is None:
+                    self.pong = c
+                    self.where[id(c)] = ff.path
+                elif c.method == "terminate" and self.terminate is None and not _is_db(c):
+                    if _module(c.recv_type) in ("worker_threads", "child_process") or _NOT_SOCKET.search(c.recv or ""):
+                        continue
+                    self.terminate = c
+                    self.where[id(c)] = ff.path
+
+    @property
+    def present(self) -> bool:
+        return bool(self.lib) or self.terminate is not None or (self.ping is not None and self.pong is not None)
+
+    def partial(self) -> str:
+        if self.ping is not None and self.pong is None:
+            return f" (it pings in {self.where[id(self.ping)]}:{self.ping.line}, but nothing listens for 'pong' or terminates sockets that stop answering)"
+        if self.pong is not None and self.ping is None:
+            return f" (a 'pong' listener exists in {self.where[id(self.pong)]}:{self.pong.line}, but the server never sends a ping)"
+        return ""
+
+
+def _nullish(project: Project, ff: FileFacts, val: Val | None) -> bool:
+    if val is None:
+        return False
+    v = project.resolve(ff, val)
+    return v.k == NULL
+
+
+def _zero(project: Project, ff: FileFacts, val: Val | None) -> bool:
+    if val is None:
+        return False
+    v = project.resolve(ff, val)
+    return v.k == NUM and v.v.strip() in ("0", "0.0", "0e0") or v.k == BOOL and v.v == "false"
+
+
+def _file_pings(ff: FileFacts) -> bool:
+    """The handler's file sends pings itself (a hand-written keepalive loop)."""
+    return any(c.method == "ping" and not _is_db(c) for c in ff.calls)
+
+
+def _dead_socket_effect(kind: str) -> str:
+    if kind == "aiohttp":
+        return "a client that vanishes without a close frame (mobile network switch, NAT/load-balancer idle timeout, crashed browser) leaves the handler waiting in `receive()` forever, holding its task, socket and per-connection state"
+    return "clients that vanish without a close frame (mobile network switch, NAT/load-balancer idle timeout, crashed browser) are never detected: they stay in the server's client set, keep their memory and file descriptor, and still receive every broadcast"
+
+
+@check("RS401")
+def websocket_no_heartbeat(project: Project) -> Iterable[Hit]:
+    all_servers = servers(project)
+    if not all_servers:
+        return
+    live: _Liveness | None = None
+    for srv in all_servers:
+        ff = srv.ff
+        msg = ""
+        if srv.kind == "ws" or (srv.kind == "nest" and srv.adapter == "ws"):
+            if live is None:
+                live = _Liveness(project)
+            if live.present:
+                continue
+            what = f"WebSocket server `{srv.name}` (ws)" if srv.kind == "ws" else f"WebSocket gateway `{srv.name}` (NestJS, ws adapter)"
+            msg = f"{what} has no heartbeat: ws never pings on its own and nothing in the project sends `ping()` and checks for 'pong'{live.partial()}, so {_dead_socket_effect('ws')}"
+        elif srv.kind == "socketio":
+            pi = key(srv.opts, "pingInterval")
+            if not _zero(project, ff, pi):
+                continue
+            msg = f"socket.io server `{srv.name}` sets pingInterval: 0, switching off socket.io's built-in heartbeat, so {_dead_socket_effect('socketio')}"
+        elif srv.kind == "py-socketio":
+            pi = key(srv.opts, "ping_interval")
+            if not _zero(project, ff, pi):
+                continue
+            msg = f"{srv.lib} server `{srv.name}` sets ping_interval=0, switching off its built-in heartbeat, so {_dead_socket_effect('socketio')}"
+        elif srv.kind == "websockets":
+            opts = srv.opts
+            if opts is None or opts.open or "ping_interval" not in (opts.keys or {}):
+                continue
+            if not _nullish(project, ff, opts.keys["ping_interval"]):
+                continue
+            if _file_pings(srv.entries[0][0] if srv.entries else ff):
+                continue
+            msg = f"websockets server for `{srv.name}` passes ping_interval=None, switching off the library's keepalive pings, so {_dead_socket_effect('websockets')}"
+        elif srv.kind == "aiohttp":
+            opts = srv.opts
+            keys = (opts.keys or {}) if opts is not None else {}
+            if opts is not None and opts.open:
+                continue
+            hb = keys.get("heartbeat")
+            rt = keys.get("receive_timeout")
+            if hb is not None and not _nullish(project, ff, hb):
+                continue
+            if rt is not None and not _nullish(project, ff, rt):
+                continue
+            if _file_pings(ff):
+                continue
+            how = "sets heartbeat=None" if hb is not None else "has no heartbeat="
+            msg = f"aiohttp WebSocketResponse in `{srv.name}` {how}: aiohttp only answers pings, it never sends them, so {_dead_socket_effect('aiohttp')}"
+        else:
+            continue
+        yield Hit("RS401", ff.path, srv.line, msg, column=srv.col, anchor=srv.anchor)
+
+
+# ---------------------------------------------------------------------------
+# RS402: connection cap
+
+_CONN = re.compile(r"client|conn|socket|sock\b|peer|session|subscriber|ws|websocket|user|viewer|listener", re.I)
+_COUNT_MEMBERS = frozenset({"size", "length", "clientsCount", "count", "connectionCount", "connectionsCount"})
+_MAX_NAME = re.compile(
+    r"max_?(?:ws_?|websocket_?|socket_?|concurrent_?|open_?|active_?)?(?:conn|client|socket|peer|session|user|subscriber)"
+    r"|(?:conn|client|socket|peer|session)(?:ection)?s?_?(?:limit|cap|max|quota)"
+    r"|(?:limit|cap)_?(?:conn|client|socket)",
+    re.I,
+)
+_COUNTER_NAME = re.compile(
+    r"(?:conn|client|socket|peer|session|ws)(?:ection)?s?_?(?:count|num|total|active|open)"
+    r"|(?:active|open|current|num|total|live|connected)_?(?:conn|client|socket|peer|session|ws|user)",
+    re.I,
+)
+_REJECT_METHODS = frozenset({"close", "terminate", "destroy", "disconnect", "end", "reject", "abort", "deny", "refuse"})
+_REJECT_NAMES = re.compile(r"(?:Error|Exception|Refused|RefusedError|Unavailable|TooManyRequests|Forbidden|Disconnect)$")
+_FULL_TEXT = re.compile(r"\bfull\b|capacity|too many|limit|max(?:imum)?\b|busy|overload|try again|unavailable|\b(?:503|429)\b", re.I)
+_STRONG_CODES = ("1013", "503", "429")
+
+
+def _vals_text(call: Call) -> list[Val]:
+    out: list[Val] = []
+    for a in [*call.args, *call.kwargs.values()]:
+        out.extend(walk_vals(a))
+    return out
+
+
+def _is_reject(call: Call) -> bool:
+    name = call.method or last_name(call.callee)
+    if name in _REJECT_METHODS or _REJECT_NAMES.search(name):
+        return True
+    if name in ("writeHead", "status", "send", "write", "Response", "JSONResponse", "PlainTextResponse", "HTTPException"):
+        return _strong_args(call)
+    return False
+
+
+def _strong_args(call: Call) -> bool:
+    for v in _vals_text(call):
+        if v.k == NUM and v.v in _STRONG_CODES:
+            return True
+        if v.k == IDENT and re.search(r"1013|TRY_AGAIN|SERVICE_UNAVAILABLE|TOO_MANY", v.v):
+            return True
+        if v.k in (STR, TMPL) and _FULL_TEXT.search(v.v):
+            return True
+    return False
+
+
+def _file_counts(ff: FileFacts) -> bool:
+    """The file reads a connection count or a connection maximum."""
+    for a in ff.attrs:
+        obj, _, member = a.rpartition(".")
+        if member in _COUNT_MEMBERS and (_CONN.search(obj) or member == "clientsCount"):
+            return True
+        if _MAX_NAME.search(member) or _COUNTER_NAME.search(member):
+            return True
+    for name in ff.consts:
+        if _MAX_NAME.search(name) or _COUNTER_NAME.search(name):
+            return True
+    return False
+
+
+def _func_counts(ff: FileFacts, calls: list[Call]) -> bool:
+    for c in calls:
+        if c.callee == "len" and c.args:
+            return True
+        if c.method in ("size", "count", "countDocuments", "scard", "sCard", "zcard", "zCard", "hlen", "hLen", "fetchSockets", "allSockets", "incr", "get") and (_CONN.search(c.recv) or any(v.k in (STR, TMPL) and _CONN.search(v.v) for v in _vals_text(c))):
+            return True
+    return False
+
+
+def _expand(project: Project, entries: list[tuple[FileFacts, Func]], depth: int = 2) -> list[tuple[FileFacts, Func]]:
+    out: list[tuple[FileFacts, Func]] = []
+    seen: set[tuple[str, str]] = set()
+    frontier = list(entries)
+    for _ in range(depth + 1):
+        nxt: list[tuple[FileFacts, Func]] = []
+        for ff, fn in frontier:
+            if (ff.path, fn.id) in seen:
+                continue
+            seen.add((ff.path, fn.id))
+            out.append((ff, fn))
+            for c in project.calls_in(ff, fn.id):
+                if c.method in _REJECT_METHODS:
+                    continue
+                nxt.extend(callee_funcs(project, ff, c))
+        frontier = nxt
+    return out
+
+
+def _has_cap(project: Project, srv: WsServer) -> bool:
+    for ff, fn in _expand(project, srv.entries):
+        calls = project.calls_in(ff, fn.id)
+        rejects = [c for c in calls if _is_reject(c)]
+        if not rejects:
+            continue
+        if any(_strong_args(c) for c in rejects):
+            return True
+        if _func_counts(ff, calls) or _file_counts(ff):
+            return True
+    return False
+
+
+_OPTION_CAPS = {
+    "ws": ("maxConnections", "verifyClient", "handleProtocols", "maxClients"),
+    "socketio": ("allowRequest", "maxConnections"),
+    "nest": ("allowRequest", "verifyClient", "maxConnections"),
+    "websockets": ("process_request", "max_connections"),
+    "py-socketio": ("max_connections",),
+    "aiohttp": (),
+    "asgi": (),
+}
+
+
+def _server_limit(project: Project, srv: WsServer) -> bool:
+    """A process-wide connection limit: uvicorn/hypercorn ``limit_concurrency``."""
+    if srv.kind not in ("asgi", "websockets", "aiohttp", "py-socketio"):
+        return False
+    for ff in scope_files(project, srv.ff.path):
+        for c in ff.calls:
+            if "limit_concurrency" in c.kwargs:
+                return True
+    for ff in project.files.values():
+        for entry in ff.commands:
+            text = entry[1] if len(entry) > 1 else ""
+            if isinstance(text, str) and "--limit-concurrency" in text:
+                return True
+    return False
+
+
+def _what(srv: WsServer) -> str:
+    if srv.kind == "ws":
+        return f"WebSocket server `{srv.name}` (ws)"
+    if srv.kind == "socketio":
+        return f"socket.io server `{srv.name}`"
+    if srv.kind == "nest":
+        return f"WebSocket gateway `{srv.name}` (NestJS)"
+    if srv.kind == "websockets":
+        return f"websockets server for `{srv.name}`"
+    if srv.kind == "aiohttp":
+        return f"aiohttp WebSocket handler `{srv.name}`"
+    if srv.kind == "asgi":
+        where = f" {srv.path}" if srv.path else ""
+        lib = f" ({srv.lib})" if srv.lib != "FastAPI/Starlette" else ""
+        return f"WebSocket endpoint `{srv.name}`{where}{lib}"
+    return f"{srv.lib} server `{srv.name}`"
+
+
+@check("RS402")
+def websocket_no_connection_cap(project: Project) -> Iterable[Hit]:
+    for srv in servers(project):
+        opts = srv.opts
+        if opts is not None and opts.k == OBJ:
+            if opts.open:
+                continue
+            if any(k in (opts.keys or {}) for k in _OPTION_CAPS.get(srv.kind, ())):
+                continue
+        if _has_cap(project, srv) or _server_limit(project, srv):
+            continue
+        msg = (
+            f"{_what(srv)} accepts any number of concurrent connections: nothing counts open sockets or refuses new ones, "
+            "so a reconnect storm or one client opening thousands of sockets exhausts memory and file descriptors and takes the process down for everyone"
+        )
+        if srv.kind == "ws" and not (opts is not None and opts.keys and "maxPayload" in opts.keys):
+            msg += "; maxPayload is not set either, so a single message may be up to 100 MiB"
+        yield Hit("RS402", srv.ff.path, srv.line, msg, column=srv.col, anchor=srv.anchor)

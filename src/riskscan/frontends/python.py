@@ -1,0 +1,1689 @@
+"""Python frontend: libcst concrete syntax tree -> :class:`FileFacts`.
+
+One parse, one position pass (``PositionProvider`` only) and one *iterative*
+walk over the tree collect everything; facts are then built from what the walk
+recorded.  Import resolution, name bindings and receiver types are done here
+from the Import/Assign nodes (no scope or qualified-name providers: they are
+far slower and resolve less of what the checks need).
+
+Crash guard: libcst's native parser overflows its stack on code nested a few
+thousand levels deep (segfault, not an exception) and its parse time grows
+quadratically with nesting, so a linear pre-scan rejects deeply nested text
+before libcst sees it (:data:`MAX_NESTING` brackets / indentation levels,
+:data:`MAX_CHAIN` for long unbracketed operator / call chains).  Whatever still
+recurses too deep inside libcst becomes ``SkipFile``.
+
+Python specific facts in ``FileFacts.extra`` (all JSON):
+
+* ``classes``: ``[{name, line, end_line, bases, decorators}]`` (bases as
+  resolved dotted names, decorators as ``to_json(Val)``).
+* ``class_attrs``: ``{class name: {attr: Val json}}`` for simple class-body
+  assignments (DRF ``throttle_classes``, flask-restful ``decorators`` ...).
+* ``handlers``: ``[{line, end_line, try_line, try_end_line, types, func}]``
+  for every ``except`` clause (types resolved, ``[]`` for a bare except).
+* ``withs``: ``[{line, end_line, call, as, async, func}]`` for every
+  ``with`` item (``call`` = index into ``calls`` or -1).
+* ``loops``: ``[{line, end_line, test, func}]`` for every ``while`` loop.
+* ``main_guard``: ``[[line, end_line], ...]`` of ``if __name__ == "__main__"``.
+* ``assigns``: ``[[target, func, line, Val json, [names read]], ...]`` for
+  assignments (lets checks follow a value through local variables).
+* ``django_includes``: ``[{prefix, module, line}]`` for ``path('x/', include(...))``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import sys
+import unicodedata
+from dataclasses import fields as _dc_fields
+from typing import Any
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from ..facts import (
+    ARR,
+    BOOL,
+    CALL,
+    ENV,
+    FN,
+    IDENT,
+    NULL,
+    NUM,
+    OBJ,
+    OTHER,
+    STR,
+    TMPL,
+    Call,
+    FileFacts,
+    Func,
+    Route,
+    Val,
+    to_json,
+)
+from . import SkipFile, decode_source
+
+MAX_NESTING = 100  # brackets / indentation levels
+MAX_CHAIN = 500  # operators + trailers of one expression (plus bracket depth)
+_RECURSION_LIMIT = 10000  # libcst's codegen recurses ~4 frames per tree level
+MAX_ATTRS = 5000
+MAX_ASSIGNS = 5000
+
+# ---------------------------------------------------------------------------
+# decoding
+
+_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.M)
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return decode_source(data)
+    except SkipFile as exc:
+        if not str(exc).startswith("not valid UTF-8"):
+            raise
+        # PEP 263: a coding cookie in the first two lines
+        head = b"\n".join(data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")[:2])
+        m = _COOKIE.search(head)
+        if not m:
+            raise
+        try:
+            codec = codecs.lookup(m.group(1).decode("ascii"))
+            text = data.decode(codec.name)
+        except (LookupError, UnicodeDecodeError, ValueError):
+            raise exc from None
+        if "\x00" in text:
+            raise SkipFile("binary content (NUL bytes)") from None
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# ---------------------------------------------------------------------------
+# pre-scan: linear, tokenizer-free nesting estimate
+
+_TOK = re.compile(
+    r"""
+ (?P<tq>[rRbBuUfFtT]{0,2}(?:'''|\"\"\"))
+|(?P<sq>[rRbBuUfFtT]{0,2}(?:'(?:\\[\s\S]|[^'\\\n])*'|"(?:\\[\s\S]|[^"\\\n])*"))
+|(?P<com>\#[^\n]*)
+|(?P<cont>\\\n)
+|(?P<nl>\n[ \t\f]*)
+|(?P<open>[(\[{])
+|(?P<close>[)\]}])
+|(?P<sep>[,;])
+|(?P<word>[^\W\d]\w*)
+|(?P<num>\d[\w.]*)
+|(?P<dot>\.)
+|(?P<op>\*\*=?|//=?|<<=?|>>=?|->|:=|[-+*/%@&|^~<>!=]=?|:)
+|(?P<ws>[ \t\f]+)
+|(?P<other>.)
+""",
+    re.X,
+)
+_CHAIN_WORDS = frozenset({"and", "or", "not", "if", "else", "lambda", "await", "in", "is"})
+_KEYWORDS = frozenset(
+    {"False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+     "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
+     "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", "print", "exec"}
+)
+_NO_CHAIN_OPS = frozenset({"=", ":", "->"})
+
+
+def _indent_width(s: str) -> int:
+    col = 0
+    for ch in s:
+        if ch == "\t":
+            col = (col // 8 + 1) * 8
+        elif ch == " ":
+            col += 1
+        else:  # form feed resets
+            col = 0
+    return col
+
+
+def _prescan(text: str) -> None:
+    """Raise SkipFile when the text nests deeper than the parser can take."""
+    depth = 0
+    stack: list[int] = []  # chain count of each enclosing bracket frame
+    outer = 0  # sum(stack)
+    cur = 0  # chain count in the current frame
+    indents = [0]
+    prev = ""  # kind of the previous significant token
+    pos = 0
+    n = len(text)
+    match = _TOK.match
+    too_deep = f"nesting deeper than {MAX_NESTING} levels"
+    too_long = f"expression nesting deeper than {MAX_CHAIN} levels"
+    while pos < n:
+        m = match(text, pos)
+        if m is None:  # cannot happen (``other`` matches any char but newline... which nl matches)
+            pos += 1
+            continue
+        kind = m.lastgroup
+        pos = m.end()
+        if kind == "ws" or kind == "com" or kind == "cont":
+            continue
+        if kind == "tq":
+            if prev == "str":
+                cur += 1
+                if outer + cur + depth > MAX_CHAIN:
+                    raise SkipFile(too_long)
+            quote = text[pos - 3 : pos]
+            while True:
+                j = text.find(quote, pos)
+                if j < 0:
+                    return  # unterminated: the parser reports it
+                k = j - 1
+                while k >= pos and text[k] == "\\":
+                    k -= 1
+                if (j - 1 - k) % 2 == 0:
+                    pos = j + 3
+                    break
+                pos = j + 1
+            prev = "str"
+            continue
+        if kind == "sq":
+            if prev == "str":
+                cur += 1  # implicit concatenation nests in the tree
+                if outer + cur + depth > MAX_CHAIN:
+                    raise SkipFile(too_long)
+            prev = "str"
+            continue
+        if kind == "nl":
+            if depth == 0:
+                cur = 0
+                nxt = text[pos : pos + 1]
+                if nxt and nxt not in "\n#\\":
+                    width = _indent_width(m.group()[1:])
+                    if width > indents[-1]:
+                        indents.append(width)
+                        if len(indents) - 1 > MAX_NESTING:
+                            raise SkipFile(too_deep)
+                    else:
+                        while len(indents) > 1 and width < indents[-1]:
+                            indents.pop()
+            prev = ""
+            continue
+        if kind == "open":
+            if prev in ("name", "close", "str"):
+                cur += 1  # call / subscript trailer
+            stack.append(cur)
+            outer += cur
+            cur = 0
+            depth += 1
+            if depth > MAX_NESTING:
+                raise SkipFile(too_deep)
+            prev = "open"
+        elif kind == "close":
+            if stack:
+                cur = stack.pop()
+                outer -= cur
+                depth -= 1
+            prev = "close"
+        elif kind == "sep":
+            cur = 0
+            prev = "sep"
+        elif kind == "word":
+            word = m.group()
+            if word in _CHAIN_WORDS:
+                cur += 1
+            prev = "kw" if word in _KEYWORDS else "name"
+        elif kind == "dot":
+            cur += 1
+            prev = "dot"
+        elif kind == "op":
+            if m.group() not in _NO_CHAIN_OPS:
+                cur += 1
+            prev = "op"
+        else:
+            prev = kind
+        if outer + cur + depth > MAX_CHAIN:
+            raise SkipFile(too_long)
+
+
+# ---------------------------------------------------------------------------
+# entry point
+
+
+def extract(path: str, data: bytes) -> FileFacts:
+    text = _decode(data)
+    _prescan(text)
+    old_limit = sys.getrecursionlimit()
+    raised = old_limit < _RECURSION_LIMIT
+    if raised:
+        sys.setrecursionlimit(_RECURSION_LIMIT)
+    try:
+        try:
+            module = cst.parse_module(text)
+        except cst.ParserSyntaxError as exc:
+            raise SkipFile(_syntax_message(exc)) from None
+        positions = _positions(module)
+        return _Extractor(path, text, module, positions).run()
+    except RecursionError:
+        raise SkipFile("too deeply nested to analyse") from None
+    finally:
+        if raised:
+            sys.setrecursionlimit(old_limit)
+
+
+def _positions(module: cst.Module) -> Any:
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    try:
+        # ``wrapper.resolve`` also runs an (empty) batched visitor pass over the
+        # whole tree, which rebuilds every node: half the metadata time for nothing.
+        # Generate the non-batchable provider directly (what ``resolve`` does for it).
+        computed = PositionProvider()._gen(wrapper)
+        if computed:
+            return computed
+    except (AttributeError, TypeError):  # private API changed: take the public road
+        pass
+    return wrapper.resolve(PositionProvider)
+
+
+def _syntax_message(exc: Any) -> str:
+    raw = str(getattr(exc, "message", "") or "")
+    msg = raw.splitlines()[0] if raw else "invalid syntax"
+    line = getattr(exc, "raw_line", 0)
+    # libcst's raw_line is sometimes one past the error; the parser's own "error at L:C" is exact
+    m = re.search(r"error at (\d+):(\d+): ", msg)
+    if m:
+        line = int(m.group(1))
+        msg = msg.replace(m.group(0), "")
+    if len(msg) > 100:
+        msg = msg[:97] + "..."
+    return f"syntax error at line {line}: {msg}"
+
+
+# ---------------------------------------------------------------------------
+# helpers
+
+_SKIP_FIELDS = frozenset(
+    {"leading_lines", "lines_after_decorators", "lpar", "rpar", "comma", "semicolon", "equal", "colon", "lbracket",
+     "rbracket", "lbrace", "rbrace", "header", "footer", "trailing_whitespace", "asynchronous", "operator", "dot",
+     "default_indent", "default_newline", "has_trailing_newline", "encoding", "newline", "indent", "relative",
+     "walrus", "star", "whitespace", "first_line", "empty_lines"}
+)
+_FIELD_CACHE: dict[type, tuple[str, ...]] = {}
+_NO_CHILDREN: dict[str, Any] = {}  # handler result: do not walk the node's children
+
+
+def _child_fields(tp: type) -> tuple[str, ...]:
+    names = _FIELD_CACHE.get(tp)
+    if names is None:
+        names = tuple(f.name for f in _dc_fields(tp) if f.name not in _SKIP_FIELDS and not f.name.startswith("whitespace"))
+        _FIELD_CACHE[tp] = names
+    return names
+
+
+_ESC = re.compile(r"\\(N\{[^}]*\}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|\n|.)", re.S)
+_SIMPLE_ESC = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "a": "\a", "b": "\b", "f": "\f",
+               "v": "\v", "\n": ""}
+
+
+def _unescape(s: str, is_bytes: bool) -> str:
+    if "\\" not in s:
+        return s
+
+    def rep(m: re.Match[str]) -> str:
+        e = m.group(1)
+        simple = _SIMPLE_ESC.get(e)
+        if simple is not None:
+            return simple
+        c = e[0]
+        try:
+            if c == "x":
+                return chr(int(e[1:], 16))
+            if c in "uU" and not is_bytes and len(e) > 1:
+                return chr(int(e[1:], 16))
+            if c == "N" and not is_bytes:
+                return unicodedata.lookup(e[2:-1])
+            if c in "01234567":
+                return chr(int(e, 8))
+        except (ValueError, KeyError, OverflowError):
+            pass
+        return "\\" + e
+
+    return _ESC.sub(rep, s)
+
+
+def _collapse(s: str, limit: int) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= limit else s[: limit - 3] + "..."
+
+
+class _Scope:
+    __slots__ = ("kind", "name", "parent", "fact", "globals", "nonlocals", "func", "cls")
+
+    def __init__(self, kind: str, name: str, parent: _Scope | None, fact: Func | None = None) -> None:
+        self.kind = kind  # module | func | class
+        self.name = name
+        self.parent = parent
+        self.fact = fact
+        self.globals: set[str] = set()
+        self.nonlocals: set[str] = set()
+        # nearest enclosing function scope (self for functions) and class name
+        if kind == "func":
+            self.func: _Scope | None = self
+        else:
+            self.func = parent.func if parent is not None else None
+        if kind == "class":
+            self.cls = name
+        else:
+            self.cls = parent.cls if parent is not None else ""
+
+
+class _Binding:
+    __slots__ = ("key", "kind", "value", "scope", "cls", "pos", "fact", "dotted")
+
+    def __init__(self, key: str, kind: str, value: Any, scope: _Scope, pos: tuple[int, int], fact: Any = None,
+                 dotted: str = "") -> None:
+        self.key = key
+        self.kind = kind  # var | param | func | class | import | unknown
+        self.value = value  # expression node for var
+        self.scope = scope
+        self.cls = scope.cls
+        self.pos = pos
+        self.fact = fact  # Func for kind func
+        self.dotted = dotted  # resolved name for imports
+
+
+_HTTP_METHODS = ("get", "post", "put", "delete", "patch", "head", "options")
+_ROUTE_DECORATORS = frozenset(_HTTP_METHODS + ("route", "api_route", "view"))
+_ENV_DOTTED = frozenset({"os.environ", "os.getenv", "os.environb", "os.getenvb", "decouple.config"})
+_ENV_FACTORIES = frozenset({"environs.Env", "environ.Env", "decouple.AutoConfig", "decouple.Config"})
+_ENV_WRAPPERS = frozenset({"int", "float", "str", "bool", "list", "tuple", "set", "bytes", "json.loads",
+                           "ast.literal_eval", "decimal.Decimal", "pathlib.Path", "Path", "Decimal", "abs", "max",
+                           "min", "round", "urllib.parse.quote_plus", "urllib.parse.quote"})
+_LITERAL_KINDS = frozenset({STR, TMPL, NUM, BOOL, NULL, ENV, OBJ, ARR, FN})
+_CONST_KINDS = frozenset({STR, TMPL, NUM, BOOL, NULL, ENV, OBJ, ARR})
+_DJANGO_PATHS = {"django.urls.path": False, "django.urls.re_path": True, "django.conf.urls.url": True,
+                 "django.urls.url": True, "django.conf.urls.re_path": True}
+_DJANGO_INCLUDES = frozenset({"django.urls.include", "django.conf.urls.include"})
+_FRAMEWORK_TYPES = {
+    "flask.Flask": "flask", "flask.Blueprint": "flask", "flask.blueprints.Blueprint": "flask",
+    "quart.Quart": "flask", "quart.Blueprint": "flask",
+    "fastapi.FastAPI": "fastapi", "fastapi.APIRouter": "fastapi", "fastapi.routing.APIRouter": "fastapi",
+    "aiohttp.web.RouteTableDef": "aiohttp", "aiohttp.web.Application": "aiohttp",
+    "aiohttp.web_routedef.RouteTableDef": "aiohttp",
+    "starlette.applications.Starlette": "starlette", "starlette.routing.Router": "starlette",
+    "flask_restful.Api": "flask", "flask_restx.Api": "flask", "flask_restx.Namespace": "flask",
+}
+
+
+class _Extractor:
+    def __init__(self, path: str, text: str, module: cst.Module, positions: Any) -> None:
+        while path.startswith("./"):
+            path = path[2:]
+        self.path = path
+        self.text = text
+        self.module = module
+        self.pos = positions
+        self.line_starts = [0]
+        for m in re.finditer("\n", text):
+            self.line_starts.append(m.end())
+        self.facts = FileFacts(path=path, lang="py")
+        self.imports: dict[str, str] = {}
+        self.modules: list[str] = []
+        self.bindings: dict[str, list[_Binding]] = {}
+        self.scoped: dict[str, dict[_Scope, list[_Binding]]] = {}  # key -> scope -> bindings
+        self.parents: dict[int, Any] = {}
+        self.scope_of: dict[int, _Scope] = {}  # id(call node) -> scope
+        self.call_nodes: list[Any] = []
+        self.assigned: dict[int, str] = {}
+        self.awaited: set[int] = set()
+        self.funcs: list[tuple[Func, Any, _Scope, _Scope]] = []  # (fact, node, scope created, enclosing scope)
+        self.func_of_node: dict[int, Func] = {}
+        self.classes: list[tuple[Any, _Scope, _Scope]] = []  # (node, class scope, enclosing scope)
+        self.attr_set: set[str] = set()
+        self.env_attr_cands: list[Any] = []
+        self.name_nodes: list[Any] = []
+        self.env: dict[int, str] = {}
+        self.handlers: list[tuple[Any, Any, _Scope]] = []
+        self.withs: list[tuple[Any, Any, _Scope, bool, str]] = []
+        self.loops: list[tuple[Any, _Scope]] = []
+        self.main_guards: list[Any] = []
+        self.assign_recs: list[tuple[str, _Scope, Any, Any, list[Any]]] = []
+        self.call_index: dict[int, int] = {}
+        self._callee_memo: dict[int, str] = {}
+        self.module_scope = _Scope("module", "", None)
+        dirs = path.split("/")[:-1]
+        self.pkg_parts = [d for d in dirs if d and d != "."]
+
+    # -- positions / text ---------------------------------------------------
+
+    def start(self, node: Any) -> tuple[int, int]:
+        r = self.pos[node]
+        return (r.start.line, r.start.column)
+
+    def span(self, node: Any) -> tuple[int, int, int, int]:
+        r = self.pos[node]
+        return r.start.line, r.start.column, r.end.line, r.end.column
+
+    def src(self, node: Any) -> str:
+        r = self.pos[node]
+        a = self.line_starts[r.start.line - 1] + r.start.column
+        b = self.line_starts[r.end.line - 1] + r.end.column
+        return self.text[a:b]
+
+    def short(self, node: Any, limit: int = 80) -> str:
+        r = self.pos[node]
+        a = self.line_starts[r.start.line - 1] + r.start.column
+        b = self.line_starts[r.end.line - 1] + r.end.column
+        if b - a > limit * 4:
+            b = a + limit * 4
+        return _collapse(self.text[a:b], limit)
+
+    # -- walk ---------------------------------------------------------------
+
+    def run(self) -> FileFacts:
+        self.walk()
+        self.find_env()
+        self.number_funcs()
+        self.index_calls()
+        f = self.facts
+        f.imports = self.imports
+        f.modules = list(dict.fromkeys(self.modules))
+        f.calls = [self.build_call(node) for node in self.call_nodes]
+        self.build_funcs()
+        self.build_classes()
+        self.build_routes()
+        self.build_consts()
+        self.build_extras()
+        self.build_taint()
+        f.attrs = sorted(self.attr_set)[:MAX_ATTRS]
+        return f
+
+    def build_taint(self) -> None:
+        """RS701 request -> path flows (:mod:`riskscan.frontends.taint_py`), on the same tree and positions."""
+        try:
+            from .taint_py import taint_facts
+        except ImportError:
+            return
+        try:
+            self.facts.extra["taint"] = taint_facts(self.module, self.text, self.pos)
+        except RecursionError:
+            raise
+        except Exception as exc:  # a taint bug must not cost the file's other facts
+            if os.environ.get("RISKSCAN_DEBUG"):
+                raise
+            self.facts.extra["taint_error"] = f"{type(exc).__name__}: {exc}"[:160]
+
+    def walk(self) -> None:
+        handlers = {
+            cst.Import: self.on_import,
+            cst.ImportFrom: self.on_import_from,
+            cst.FunctionDef: self.on_funcdef,
+            cst.Lambda: self.on_lambda,
+            cst.ClassDef: self.on_classdef,
+            cst.Assign: self.on_assign,
+            cst.AnnAssign: self.on_annassign,
+            cst.AugAssign: self.on_augassign,
+            cst.NamedExpr: self.on_namedexpr,
+            cst.With: self.on_with,
+            cst.Return: self.on_return,
+            cst.Await: self.on_await,
+            cst.Call: self.on_call,
+            cst.Global: self.on_global,
+            cst.Nonlocal: self.on_nonlocal,
+            cst.For: self.on_for,
+            cst.Try: self.on_try,
+            cst.While: self.on_while,
+            cst.If: self.on_if,
+            cst.Attribute: self.on_attribute,
+            cst.Name: self.on_name,
+        }
+        try_star = getattr(cst, "TryStar", None)
+        if try_star is not None:
+            handlers[try_star] = self.on_try
+        parents = self.parents
+        CSTNode = cst.CSTNode
+        stack: list[tuple[Any, Any, tuple[_Scope, Any], str]] = [(self.module, None, (self.module_scope, None), "")]
+        pop = stack.pop
+        push = stack.append
+        while stack:
+            node, parent, ctx, fname = pop()
+            parents[id(node)] = parent
+            h = handlers.get(type(node))
+            special = h(node, ctx, parent, fname) if h is not None else None
+            if special is _NO_CHILDREN:
+                continue
+            for fn in reversed(_child_fields(type(node))):
+                value = getattr(node, fn)
+                c = special.get(fn, ctx) if special else ctx
+                if isinstance(value, CSTNode):
+                    push((value, node, c, fn))
+                elif type(value) is tuple or type(value) is list:
+                    for x in reversed(value):
+                        if isinstance(x, CSTNode):
+                            push((x, node, c, fn))
+
+    # -- bindings -----------------------------------------------------------
+
+    def bind(self, key: str, kind: str, value: Any, scope: _Scope, pos: tuple[int, int], fact: Any = None,
+             dotted: str = "") -> None:
+        if "." not in key:
+            if key in scope.globals:
+                scope = self.module_scope
+            elif key in scope.nonlocals and scope.parent is not None:
+                scope = scope.parent.func or self.module_scope
+        b = _Binding(key, kind, value, scope, pos, fact, dotted)
+        self.bindings.setdefault(key, []).append(b)
+        self.scoped.setdefault(key, {}).setdefault(scope, []).append(b)
+
+    def target_key(self, node: Any) -> str | None:
+        """'x', 'self.x', 'a.b.c' for Name / Name-rooted attribute targets."""
+        parts: list[str] = []
+        cur = node
+        while isinstance(cur, cst.Attribute):
+            parts.append(cur.attr.value)
+            cur = cur.value
+        if not isinstance(cur, cst.Name):
+            return None
+        parts.append(cur.value)
+        return ".".join(reversed(parts))
+
+    def bind_target(self, target: Any, value: Any, scope: _Scope, pos: tuple[int, int]) -> None:
+        if isinstance(target, (cst.Tuple, cst.List)):
+            elems = [e.value for e in target.elements]
+            vals = None
+            if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == len(elems) and not any(
+                isinstance(e, cst.StarredElement) for e in value.elements
+            ):
+                vals = [e.value for e in value.elements]
+            for i, t in enumerate(elems):
+                if isinstance(t, (cst.Tuple, cst.List, cst.Name, cst.Attribute)):
+                    self.bind_target(t, vals[i] if vals else None, scope, pos)
+            return
+        key = self.target_key(target)
+        if key is None:
+            return
+        self.bind(key, "var" if value is not None else "unknown", value, scope, pos)
+
+    def end_of(self, node: Any) -> tuple[int, int]:
+        r = self.pos[node]
+        return (r.end.line, r.end.column)
+
+    @staticmethod
+    def unwrap_call(node: Any) -> Any:
+        if isinstance(node, cst.Await):
+            node = node.expression
+        return node if isinstance(node, cst.Call) else None
+
+    # -- handlers -----------------------------------------------------------
+
+    def dotted_raw(self, node: Any) -> str:
+        parts: list[str] = []
+        cur = node
+        while isinstance(cur, cst.Attribute):
+            parts.append(cur.attr.value)
+            cur = cur.value
+        if isinstance(cur, cst.Name):
+            parts.append(cur.value)
+            return ".".join(reversed(parts))
+        return ""
+
+    def on_import(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+        scope = ctx[0]
+        pos = self.end_of(node)
+        for alias in node.names:
+            full = self.dotted_raw(alias.name)
+            if not full:
+                continue
+            self.modules.append(full)
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                local, dotted = alias.asname.name.value, full
+            else:
+                local = dotted = full.split(".")[0]
+            self.imports.setdefault(local, dotted)
+            self.bind(local, "import", None, scope, pos, dotted=dotted)
+        return _NO_CHILDREN
+
+    def relative_base(self, level: int, mod: str) -> list[str]:
+        parts = self.pkg_parts
+        keep = len(parts) - (level - 1)
+        base = list(parts[: max(keep, 0)])
+        if mod:
+            base.extend(mod.split("."))
+        return base
+
+    def on_import_from(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+        scope = ctx[0]
+        pos = self.end_of(node)
+        mod = self.dotted_raw(node.module) if node.module is not None else ""
+        level = len(node.relative)
+        if level:
+            parts = self.relative_base(level, mod)
+            modpath = "./" + "/".join(parts) if parts else "."
+            prefix = modpath + "." if parts else "./"
+        else:
+            if mod == "__future__":
+                return _NO_CHILDREN
+            modpath = mod
+            prefix = mod + "."
+        self.modules.append(modpath)
+        if isinstance(node.names, cst.ImportStar):
+            return _NO_CHILDREN
+        for alias in node.names:
+            if not isinstance(alias.name, cst.Name):
+                continue
+            name = alias.name.value
+            local = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else name
+            dotted = prefix + name
+            if level and not mod:  # from . import sub -> the submodule too
+                self.modules.append(("./" + "/".join(self.relative_base(level, "") + [name])))
+            self.imports.setdefault(local, dotted)
+            self.bind(local, "import", None, scope, pos, dotted=dotted)
+        return _NO_CHILDREN
+
+    def params_of(self, params: Any) -> list[Any]:
+        out: list[Any] = []
+        out.extend(params.posonly_params)
+        out.extend(params.params)
+        if isinstance(params.star_arg, cst.Param):
+            out.append(params.star_arg)
+        out.extend(params.kwonly_params)
+        if params.star_kwarg is not None:
+            out.append(params.star_kwarg)
+        return out
+
+    def new_func(self, node: Any, name: str, ctx: Any, is_async: bool) -> _Scope:
+        outer: _Scope = ctx[0]
+        l1, _c1, l2, _c2 = self.span(node)
+        fact = Func(id="", name=name, line=l1, end_line=l2, is_async=is_async)
+        fact.cls = outer.name if outer.kind == "class" else ""
+        scope = _Scope("func", name, outer, fact)
+        params = self.params_of(node.params)
+        fact.params = [p.name.value for p in params]
+        body_pos = self.start(node)
+        for p in params:
+            self.bind(p.name.value, "param", None, scope, body_pos)
+        self.funcs.append((fact, node, scope, outer))
+        self.func_of_node[id(node)] = fact
+        return scope
+
+    def on_funcdef(self, node: Any, ctx: Any, parent: Any, fname: str) -> dict[str, Any]:
+        scope = self.new_func(node, node.name.value, ctx, node.asynchronous is not None)
+        self.bind(node.name.value, "func", None, ctx[0], self.start(node), fact=scope.fact)
+        return {"body": (scope, None)}
+
+    def on_lambda(self, node: Any, ctx: Any, parent: Any, fname: str) -> dict[str, Any]:
+        scope = self.new_func(node, "<lambda>", ctx, False)
+        return {"body": (scope, None)}
+
+    def on_classdef(self, node: Any, ctx: Any, parent: Any, fname: str) -> dict[str, Any]:
+        outer = ctx[0]
+        scope = _Scope("class", node.name.value, outer)
+        self.classes.append((node, scope, outer))
+        self.bind(node.name.value, "class", None, outer, self.start(node))
+        return {"body": (scope, None)}
+
+    def _assign_rec(self, target_text: str, scope: _Scope, value: Any, node: Any) -> Any:
+        if len(self.assign_recs) >= MAX_ASSIGNS:
+            return None
+        rec = (target_text, scope, value, node, [])
+        self.assign_recs.append(rec)
+        return rec
+
+    def on_assign(self, node: Any, ctx: Any, parent: Any, fname: str) -> dict[str, Any] | None:
+        scope = ctx[0]
+        value = node.value
+        pos = self.end_of(node)
+        for t in node.targets:
+            self.bind_target(t.target, value, scope, pos)
+            if scope.kind == "class" and isinstance(t.target, cst.Name):
+                self.bind(f"{scope.name}.{t.target.value}", "var", value, self.module_scope, pos)
+        target_text = self.short(node.targets[0].target, 120)
+        call = self.unwrap_call(value)
+        if call is not None:
+            self.assigned.setdefault(id(call), target_text)
+        rec = self._assign_rec(target_text, scope, value, node)
+        return {"value": (scope, rec)} if rec is not None else None
+
+    def on_annassign(self, node: Any, ctx: Any, parent: Any, fname: str) -> dict[str, Any] | None:
+        if node.value is None:
+            return None
+        scope = ctx[0]
+        pos = self.end_of(node)
+        self.bind_target(node.target, node.value, scope, pos)
+        if scope.kind == "class" and isinstance(node.target, cst.Name):
+            self.bind(f"{scope.name}.{node.target.value}", "var", node.value, self.module_scope, pos)
+        target_text = self.short(node.target, 120)
+        call = self.unwrap_call(node.value)
+        if call is not None:
+            self.assigned.setdefault(id(call), target_text)
+        rec = self._assign_rec(target_text, scope, node.value, node)
+        return {"value": (scope, rec)} if rec is not None else None
+
+    def on_augassign(self, node: Any, ctx: Any, parent: Any, fname: str) -> dict[str, Any] | None:
+        target_text = self.short(node.target, 120)
+        call = self.unwrap_call(node.value)
+        if call is not None:
+            self.assigned.setdefault(id(call), target_text)
+        rec = self._assign_rec(target_text, ctx[0], node.value, node)
+        return {"value": (ctx[0], rec)} if rec is not None else None
+
+    def on_namedexpr(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+        self.bind_target(node.target, node.value, ctx[0], self.end_of(node))
+        call = self.unwrap_call(node.value)
+        if call is not None:
+            self.assigned.setdefault(id(call), self.short(node.target, 120))
+        return None
+
+    def on_with(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+        scope = ctx[0]
+        is_async = node.asynchronous is not None
+        for item in node.items:
+            call = self.unwrap_call(item.item)
+            as_text = ""
+            if item.asname is not None:
+                target = item.asname.name
+                as_text = self.short(target, 120)
+                self.bind_target(target, item.item, scope, self.end_of(item))
+                if call is not None:
+                    self.assigned.setdefault(id(call), as_text)
+            self.withs.append((node, call, scope, is_async, as_text))
+        return None
+
+    def on_return(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+        if node.value is not None:
+            call = self.unwrap_call(node.value)
+            if call is not None:
+                self.assigned.setdefault(id(call), "return")
+        return None
+
+    def on_await(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+        self.awaited.add(id(node.expression))
+        return None
+
+    def on_call(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+        self.call_nodes.append(node)
+        self.scope_of[id(node)] = ctx[0]
+        return None
+
+    def on_global(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+        ctx[0].globals.update(n.name.value for n in node.names)
+        return None
+
+    def on_nonlocal(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+        ctx[0].nonlocals.update(n.name.value for n in node.names)
+        return None
+
+    def on_for(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+        self.bind_target(node.target, None, ctx[0], self.start(node))
+        return None
+
+    def on_try(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+        for h in node.handlers:
+            self.handlers.append((h, node, ctx[0]))
+            if h.name is not None:
+                self.bind_target(h.name.name, None, ctx[0], self.start(h))
+        return None
+
+    def on_while(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+        self.loops.append((node, ctx[0]))
+        return None
+
+    def on_if(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+        test = node.test
+        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+            left, right = test.left, test.comparisons[0].comparator
+            names = {self.short(left), self.short(right)}
+            if "__name__" in names and ("'__main__'" in names or '"__main__"' in names):
+                self.main_guards.append(node)
+        return None
+
+    def on_attribute(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+        value = node.value
+        attr = node.attr.value
+        if isinstance(value, cst.Name):
+            self.attr_set.add(f"{value.value}.{attr}")
+            if attr in ("environ", "getenv", "environb", "getenvb"):
+                self.env_attr_cands.append(node)
+        elif isinstance(value, cst.Attribute):
+            self.attr_set.add(f"{value.attr.value}.{attr}")
+        rec = ctx[1]
+        if rec is not None and not (fname == "value" and isinstance(parent, cst.Attribute)) and len(rec[4]) < 20:
+            rec[4].append(node)
+        return None
+
+    _NON_EXPR = frozenset({"attr", "keyword", "name", "module"})
+
+    def on_name(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+        if fname in self._NON_EXPR:
+            return None
+        self.name_nodes.append((node, ctx[0]))
+        rec = ctx[1]
+        if rec is not None and len(rec[4]) < 20 and not (fname == "value" and isinstance(parent, cst.Attribute)):
+            rec[4].append(node)
+        return None
+
+    # -- environment --------------------------------------------------------
+
+    def find_env(self) -> None:
+        imported = {local for local, dotted in self.imports.items() if dotted in _ENV_DOTTED or dotted.startswith("os.environ.")}
+        # instances of env helpers (environs.Env(), environ.Env()) and aliases of os.environ
+        bound: set[str] = set()
+        for key, binds in self.bindings.items():
+            if "." in key:
+                continue
+            for b in binds:
+                if b.kind != "var" or b.value is None:
+                    continue
+                v = b.value
+                if isinstance(v, cst.Call):
+                    if self.resolve_dotted(v.func, b.scope, b.pos) in _ENV_FACTORIES:
+                        bound.add(key)
+                elif isinstance(v, cst.Attribute):
+                    if self.resolve_dotted(v, b.scope, b.pos) in ("os.environ", "os.getenv"):
+                        bound.add(key)
+        for node in self.env_attr_cands:
+            root = node.value.value
+            b = self.lookup(root, self.start(node), self.module_scope)
+            resolved = b.dotted if b is not None and b.kind == "import" else self.imports.get(root, root)
+            if resolved == "os":
+                self.mark_env(node)
+        for node, scope in self.name_nodes:
+            name = node.value
+            if name not in imported and name not in bound and name != "environ":
+                continue
+            b = self.lookup(name, self.start(node), scope)
+            if b is None:
+                ok = name == "environ" or name in imported
+            elif b.kind == "import":
+                ok = name in imported
+            elif b.kind == "var":
+                ok = name in bound and b.value is not None and self._is_env_binding(b)
+            else:
+                ok = False
+            if ok:
+                self.mark_env(node)
+
+    def _is_env_binding(self, b: _Binding) -> bool:
+        v = b.value
+        if isinstance(v, cst.Call):
+            return self.resolve_dotted(v.func, b.scope, b.pos) in _ENV_FACTORIES
+        if isinstance(v, cst.Attribute):
+            return self.resolve_dotted(v, b.scope, b.pos) in ("os.environ", "os.getenv")
+        return False
+
+    def env_var_name(self, node: Any) -> str:
+        parents = self.parents
+        parent = parents.get(id(node))
+        if isinstance(parent, cst.Subscript) and parent.value is node:
+            s = parent.slice
+            if s and isinstance(s[0].slice, cst.Index):
+                return self.literal_str(s[0].slice.value)
+            return ""
+        if isinstance(parent, cst.Attribute) and parent.value is node:
+            gp = parents.get(id(parent))
+            if isinstance(gp, cst.Call) and gp.func is parent and gp.args:
+                return self.literal_str(gp.args[0].value)
+            if isinstance(gp, cst.Subscript) and gp.value is parent and gp.slice and isinstance(gp.slice[0].slice, cst.Index):
+                return self.literal_str(gp.slice[0].slice.value)
+            return ""
+        if isinstance(parent, cst.Call) and parent.func is node and parent.args:
+            return self.literal_str(parent.args[0].value)
+        return ""
+
+    def literal_str(self, node: Any) -> str:
+        if isinstance(node, cst.SimpleString):
+            return _unescape(node.raw_value, "b" in node.prefix.lower()) if "r" not in node.prefix.lower() else node.raw_value
+        return ""
+
+    def mark_env(self, node: Any) -> None:
+        name = self.env_var_name(node)
+        env = self.env
+        parents = self.parents
+        cur = node
+        while cur is not None and id(cur) not in env:
+            env[id(cur)] = name
+            cur = parents.get(id(cur))
+
+    # -- lookup -------------------------------------------------------------
+
+    def lookup(self, key: str, pos: tuple[int, int], scope: _Scope) -> _Binding | None:
+        by_scope = self.scoped.get(key)
+        if not by_scope:
+            return None
+        s: _Scope | None = scope
+        first = True
+        while s is not None:
+            if s.kind != "class" or first:
+                here = by_scope.get(s)
+                if here:
+                    return self._nearest(here, pos, first)
+            first = False
+            s = s.parent
+        return self._nearest(self.bindings[key], pos, False)
+
+    @staticmethod
+    def _nearest(binds: list[_Binding], pos: tuple[int, int], own: bool) -> _Binding:
+        best = None
+        for b in binds:
+            if b.pos <= pos and (best is None or b.pos > best.pos):
+                best = b
+        if best is not None:
+            return best
+        if own:
+            return max(binds, key=lambda b: b.pos)
+        return min(binds, key=lambda b: b.pos)
+
+    def resolve_name(self, name: str, pos: tuple[int, int], scope: _Scope) -> str:
+        b = self.lookup(name, pos, scope)
+        if b is None:
+            return self.imports.get(name, name)
+        if b.kind == "import":
+            return b.dotted
+        return name
+
+    def resolve_dotted(self, node: Any, scope: _Scope, pos: tuple[int, int] | None = None) -> str:
+        """Import-resolved dotted name of an expression (calls as '()', subscripts as '[]')."""
+        parts: list[str] = []
+        cur = node
+        while True:
+            if isinstance(cur, cst.Attribute):
+                parts.append("." + cur.attr.value)
+                cur = cur.value
+            elif isinstance(cur, cst.Call):
+                parts.append("()")
+                cur = cur.func
+            elif isinstance(cur, cst.Subscript):
+                parts.append("[]")
+                cur = cur.value
+            elif isinstance(cur, cst.Await):
+                cur = cur.expression
+            elif isinstance(cur, cst.Name):
+                base = self.resolve_name(cur.value, pos if pos is not None else self.start(cur), scope)
+                break
+            else:
+                base = self.short(cur, 80)
+                break
+        parts.reverse()
+        return base + "".join(parts)
+
+    def callee_of(self, call: Any) -> str:
+        key = id(call)
+        memo = self._callee_memo.get(key)
+        if memo is None:
+            scope = self.scope_of.get(key, self.module_scope)
+            memo = self.resolve_dotted(call.func, scope, self.start(call))
+            self._callee_memo[key] = memo
+        return memo
+
+    # -- funcs / calls ------------------------------------------------------
+
+    def number_funcs(self) -> None:
+        self.funcs.sort(key=lambda t: self.start(t[1]))
+        seen: dict[str, int] = {}
+        for fact, _node, _scope, outer in self.funcs:
+            base = f"{fact.name}@{fact.line}"
+            n = seen.get(base, 0) + 1
+            seen[base] = n
+            fact.id = base if n == 1 else f"{base}#{n}"
+        for fact, _node, _scope, outer in self.funcs:
+            fs = outer.func
+            fact.parent = fs.fact.id if fs is not None and fs.fact is not None else ""
+
+    def func_id(self, scope: _Scope) -> str:
+        fs = scope.func
+        return fs.fact.id if fs is not None and fs.fact is not None else ""
+
+    def index_calls(self) -> None:
+        spans = {id(n): self.span(n) for n in self.call_nodes}
+        self.call_nodes.sort(key=lambda n: (spans[id(n)][0], spans[id(n)][1], -spans[id(n)][2], -spans[id(n)][3]))
+        self.call_index = {id(n): i for i, n in enumerate(self.call_nodes)}
+
+    def first_line_text(self, node: Any) -> str:
+        l1, c1, l2, c2 = self.span(node)
+        a = self.line_starts[l1 - 1] + c1
+        if l2 == l1:
+            b = self.line_starts[l1 - 1] + c2
+        else:
+            b = self.line_starts[l1] - 1 if l1 < len(self.line_starts) else len(self.text)
+        s = self.text[a:b].strip()
+        return s[:160]
+
+    def recv_type(self, recv: Any, scope: _Scope, pos: tuple[int, int]) -> str:
+        text = self.dotted_raw(recv)
+        if not text:
+            return ""
+        segs = text.split(".")
+        keys = [text]
+        if segs[0] in ("self", "cls") and len(segs) > 2:
+            keys.append(".".join(segs[:2]))
+        elif len(segs) > 1 and segs[0] not in ("self", "cls"):
+            keys.append(segs[0])
+        for key in keys:
+            t = self.type_of(key, scope, pos, 1)
+            if t:
+                return t
+        return ""
+
+    def type_of(self, key: str, scope: _Scope, pos: tuple[int, int], alias: int) -> str:
+        cands = self.bindings.get(key)
+        if not cands:
+            return ""
+        if key.startswith(("self.", "cls.")):
+            typed = [b for b in cands if b.kind == "var" and (self.unwrap_call(b.value) is not None or isinstance(b.value, (cst.Name, cst.Attribute)))]
+            same = [b for b in typed if b.cls == scope.cls]
+            order = sorted(same, key=lambda b: b.pos) + sorted((b for b in typed if b.cls != scope.cls), key=lambda b: b.pos)
+            # calls first, then aliases
+            order = [b for b in order if self.unwrap_call(b.value) is not None] + [b for b in order if self.unwrap_call(b.value) is None]
+        else:
+            b0 = self.lookup(key, pos, scope)
+            if b0 is None or b0.kind in ("import", "func", "class"):
+                return ""
+            order = [b0] + sorted((b for b in cands if b is not b0 and b.kind == "var" and self.unwrap_call(b.value) is not None), key=lambda b: b.pos)
+        for b in order:
+            if b.kind != "var" or b.value is None:
+                continue
+            call = self.unwrap_call(b.value)
+            if call is not None:
+                return self.callee_of(call)
+            if alias > 0 and isinstance(b.value, (cst.Name, cst.Attribute)):
+                k2 = self.dotted_raw(b.value)
+                if k2 and k2 != key:
+                    t = self.type_of(k2, b.scope, b.pos, alias - 1)
+                    if t:
+                        return t
+        return ""
+
+    def build_call(self, node: Any) -> Call:
+        scope = self.scope_of.get(id(node), self.module_scope)
+        pos = self.start(node)
+        func = node.func
+        callee = self.callee_of(node)
+        method = recv = recv_type = ""
+        if isinstance(func, cst.Attribute):
+            method = func.attr.value
+            recv = self.short(func.value, 200)
+            recv_type = self.recv_type(func.value, scope, pos)
+        args, kwargs = self.call_args(node, scope)
+        l1, c1, l2, c2 = self.span(node)
+        return Call(
+            callee=callee,
+            method=method,
+            recv=recv,
+            recv_type=recv_type,
+            args=args,
+            kwargs=kwargs,
+            assigned=self.assigned.get(id(node), ""),
+            func=self.func_id(scope),
+            awaited=id(node) in self.awaited,
+            line=l1,
+            col=c1 + 1,
+            end_line=l2,
+            end_col=c2 + 1,
+            text=self.first_line_text(node),
+        )
+
+    def call_args(self, node: Any, scope: _Scope) -> tuple[list[Val], dict[str, Val]]:
+        args: list[Val] = []
+        kwargs: dict[str, Val] = {}
+        for a in node.args:
+            if a.keyword is not None:
+                kwargs[a.keyword.value] = self.val(a.value, scope)
+            elif a.star == "**":
+                v = self.val(a.value, scope)
+                if v.k == OBJ and v.keys is not None:
+                    kwargs.update(v.keys)
+                    if v.open:
+                        kwargs.setdefault("**", Val(OTHER, self.short(a.value), open=True, line=v.line))
+                else:
+                    kwargs.setdefault("**", Val(OTHER, self.short(a.value), open=True, line=self.start(a.value)[0]))
+            elif a.star == "*":
+                v = self.val(a.value, scope)
+                if v.k == ARR and v.items is not None and not v.open:
+                    args.extend(v.items)
+                else:
+                    args.append(Val(OTHER, "*" + self.short(a.value), open=True, line=self.start(a.value)[0]))
+            else:
+                args.append(self.val(a.value, scope))
+        return args, kwargs
+
+    # -- values -------------------------------------------------------------
+
+    def val(self, node: Any, scope: _Scope, hops: int = 0, depth: int = 0) -> Val:
+        line = self.start(node)[0]
+        if depth > 60:
+            return Val(OTHER, self.short(node), line=line)
+        tp = type(node)
+        env = self.env
+        if tp is cst.SimpleString:
+            prefix = node.prefix.lower()
+            raw = node.raw_value
+            return Val(STR, raw if "r" in prefix else _unescape(raw, "b" in prefix), line=line)
+        if tp is cst.ConcatenatedString or tp is cst.FormattedString:
+            if id(node) in env:
+                return Val(ENV, env[id(node)] or self.short(node), line=line)
+            return self.string_val(node, line)
+        if tp is cst.Integer or tp is cst.Float or tp is cst.Imaginary:
+            return Val(NUM, node.value, line=line)
+        if tp is cst.Name:
+            return self.name_val(node, scope, hops, depth, line)
+        if tp is cst.UnaryOperation and isinstance(node.operator, (cst.Minus, cst.Plus)) and isinstance(
+            node.expression, (cst.Integer, cst.Float)
+        ):
+            sign = "-" if isinstance(node.operator, cst.Minus) else ""
+            return Val(NUM, sign + node.expression.value, line=line)
+        if tp is cst.Dict:
+            return self.dict_val(node, scope, hops, depth, line)
+        if tp is cst.List or tp is cst.Tuple or tp is cst.Set:
+            items: list[Val] = []
+            is_open = False
+            for e in node.elements:
+                if isinstance(e, cst.StarredElement):
+                    v = self.val(e.value, scope, hops, depth + 1)
+                    if v.k == ARR and v.items is not None:
+                        items.extend(v.items)
+                        is_open = is_open or v.open
+                    else:
+                        is_open = True
+                else:
+                    items.append(self.val(e.value, scope, hops, depth + 1))
+            return Val(ARR, items=items, open=is_open, line=line)
+        if tp is cst.Lambda:
+            fact = self.func_of_node.get(id(node))
+            return Val(FN, fact.id if fact else "<lambda>", line=line)
+        if tp is cst.Call:
+            return self.call_val(node, scope, hops, depth, line)
+        if tp is cst.Await:
+            return self.val(node.expression, scope, hops, depth + 1)
+        if id(node) in env:
+            return Val(ENV, env[id(node)] or self.short(node), line=line)
+        if tp is cst.Attribute:
+            dotted = self.dotted_raw(node)
+            if dotted:
+                root = dotted.split(".")[0]
+                b = self.lookup(root, self.start(node), scope)
+                if b is not None and b.kind == "class" and hops < 5:
+                    cb = self.lookup(dotted, self.start(node), self.module_scope)
+                    if cb is not None and cb.kind == "var" and cb.value is not None:
+                        v = self.val(cb.value, cb.scope, hops + 1, depth + 1)
+                        if v.k in _LITERAL_KINDS:
+                            return v
+                return Val(IDENT, self.resolve_dotted(node, scope), line=line)
+            return Val(IDENT, self.resolve_dotted(node, scope), line=line)
+        if tp is cst.Subscript:
+            base = self.resolve_dotted(node.value, scope)
+            inner = ", ".join(self.short(s.slice, 60) for s in node.slice)
+            return Val(IDENT, f"{base}[{inner}]", line=line)
+        return Val(OTHER, self.short(node), line=line)
+
+    def string_val(self, node: Any, line: int) -> Val:
+        parts: list[Any] = []
+        stack = [node]
+        while stack:  # flatten right-nested concatenations without recursion
+            cur = stack.pop()
+            if isinstance(cur, cst.ConcatenatedString):
+                stack.append(cur.right)
+                stack.append(cur.left)
+            else:
+                parts.append(cur)
+        templ = False
+        out: list[str] = []
+        for p in parts:
+            if isinstance(p, cst.SimpleString):
+                prefix = p.prefix.lower()
+                out.append(p.raw_value if "r" in prefix else _unescape(p.raw_value, "b" in prefix))
+            elif isinstance(p, cst.FormattedString):
+                if any(isinstance(x, cst.FormattedStringExpression) for x in p.parts):
+                    templ = True
+                    out.append("".join(self.module.code_for_node(x) for x in p.parts))
+                else:
+                    raw = "".join(x.value for x in p.parts if isinstance(x, cst.FormattedStringText))
+                    out.append(raw if "r" in p.prefix.lower() else _unescape(raw, False))
+            else:  # t-strings and future string kinds
+                templ = True
+                out.append(self.short(p, 200))
+        return Val(TMPL if templ else STR, "".join(out), line=line)
+
+    def name_val(self, node: Any, scope: _Scope, hops: int, depth: int, line: int) -> Val:
+        name = node.value
+        if name == "True" or name == "False":
+            return Val(BOOL, name.lower(), line=line)
+        if name == "None":
+            return Val(NULL, "None", line=line)
+        if id(node) in self.env:
+            return Val(ENV, self.env[id(node)] or name, line=line)
+        b = self.lookup(name, self.start(node), scope)
+        if b is None:
+            return Val(IDENT, self.imports.get(name, name), line=line)
+        if b.kind == "func" and b.fact is not None:
+            return Val(FN, b.fact.id, line=line)
+        if b.kind == "import":
+            return Val(IDENT, b.dotted, line=line)
+        if b.kind == "var" and b.value is not None and hops < 5 and b.value is not node:
+            v = self.val(b.value, b.scope, hops + 1, depth + 1)
+            if v.k in _LITERAL_KINDS:
+                return v
+        return Val(IDENT, name, line=line)
+
+    def dict_val(self, node: Any, scope: _Scope, hops: int, depth: int, line: int) -> Val:
+        keys: dict[str, Val] = {}
+        is_open = False
+        for e in node.elements:
+            if isinstance(e, cst.StarredDictElement):
+                v = self.val(e.value, scope, hops, depth + 1)
+                if v.k == OBJ and v.keys is not None:
+                    keys.update(v.keys)
+                    is_open = is_open or v.open
+                else:
+                    is_open = True
+                continue
+            k = e.key
+            if isinstance(k, (cst.SimpleString, cst.ConcatenatedString)):
+                kv = self.val(k, scope, hops, depth + 1)
+                key = kv.v
+            else:
+                kv = self.val(k, scope, hops, depth + 1)
+                key = kv.v if kv.k in (STR, NUM, BOOL, NULL) else self.short(k)
+            keys[key] = self.val(e.value, scope, hops, depth + 1)
+        return Val(OBJ, keys=keys, open=is_open, line=line)
+
+    def call_val(self, node: Any, scope: _Scope, hops: int, depth: int, line: int) -> Val:
+        callee = self.callee_of(node)
+        env = self.env
+        if id(node) in env:
+            if id(node.func) in env:
+                return Val(ENV, env[id(node)] or self.short(node), line=line)
+            if callee in _ENV_WRAPPERS or callee.startswith("os.path."):
+                if any(id(a.value) in env for a in node.args):
+                    return Val(ENV, env[id(node)] or self.short(node), line=line)
+        if callee == "dict":
+            keys: dict[str, Val] = {}
+            is_open = False
+            for a in node.args:
+                if a.keyword is not None:
+                    keys[a.keyword.value] = self.val(a.value, scope, hops, depth + 1)
+                else:
+                    v = self.val(a.value, scope, hops, depth + 1)
+                    if v.k == OBJ and v.keys is not None:
+                        keys.update(v.keys)
+                        is_open = is_open or v.open
+                    else:
+                        is_open = True
+            return Val(OBJ, keys=keys, open=is_open, line=line)
+        return Val(CALL, callee, call=self.call_index.get(id(node), -1), line=line)
+
+    def decorator_val(self, expr: Any, scope: _Scope) -> Val:
+        if isinstance(expr, cst.Call):
+            return self.val(expr, scope)
+        return Val(IDENT, self.resolve_dotted(expr, scope), line=self.start(expr)[0])
+
+    # -- funcs / classes ----------------------------------------------------
+
+    def build_funcs(self) -> None:
+        out = []
+        self.decorators: dict[int, list[tuple[Any, Val]]] = {}
+        for fact, node, _scope, outer in self.funcs:
+            if isinstance(node, cst.FunctionDef):
+                decs = [(d.decorator, self.decorator_val(d.decorator, outer)) for d in node.decorators]
+                self.decorators[id(node)] = decs
+                fact.decorators = [v for _, v in decs]
+            out.append(fact)
+        self.facts.funcs = out
+
+    def build_classes(self) -> None:
+        classes = []
+        class_attrs: dict[str, dict[str, Any]] = {}
+        self.class_consts: list[tuple[str, Val, tuple[int, int]]] = []
+        for node, cscope, outer in sorted(self.classes, key=lambda t: self.start(t[0])):
+            l1, _c, l2, _c2 = self.span(node)
+            bases = [self.resolve_dotted(a.value, outer) for a in node.bases if a.keyword is None and not a.star]
+            decs = [to_json(self.decorator_val(d.decorator, outer)) for d in node.decorators]
+            classes.append({"name": node.name.value, "line": l1, "end_line": l2, "bases": bases, "decorators": decs})
+            attrs = class_attrs.setdefault(node.name.value, {})
+            body = node.body.body if isinstance(node.body, cst.IndentedBlock) else node.body.body
+            for stmt in body:
+                if not isinstance(stmt, cst.SimpleStatementLine):
+                    continue
+                for small in stmt.body:
+                    targets: list[Any] = []
+                    value = None
+                    if isinstance(small, cst.Assign):
+                        targets = [t.target for t in small.targets]
+                        value = small.value
+                    elif isinstance(small, cst.AnnAssign) and small.value is not None:
+                        targets = [small.target]
+                        value = small.value
+                    for t in targets:
+                        if isinstance(t, cst.Name) and value is not None:
+                            v = self.val(value, cscope)
+                            attrs[t.value] = to_json(v)
+                            if v.k in _CONST_KINDS:
+                                self.class_consts.append((f"{node.name.value}.{t.value}", v, self.start(small)))
+        self.facts.extra["classes"] = classes
+        self.facts.extra["class_attrs"] = {k: v for k, v in class_attrs.items() if v}
+
+    # -- routes -------------------------------------------------------------
+
+    def framework_for(self, recv_type: str, kwargs: dict[str, Val], method: str, first: Val | None) -> str:
+        if recv_type:
+            root = recv_type.split("()")[0]
+            fw = _FRAMEWORK_TYPES.get(root)
+            if fw:
+                return fw
+        mods = self.modules
+        for name in ("fastapi", "flask", "quart", "aiohttp", "starlette"):
+            if any(m == name or m.startswith(name + ".") for m in mods):
+                return "flask" if name == "quart" else name
+        if "methods" in kwargs:
+            return "flask"
+        if "dependencies" in kwargs or "response_model" in kwargs or method == "api_route":
+            return "fastapi"
+        return ""
+
+    def prefix_for(self, router: Any, scope: _Scope, pos: tuple[int, int]) -> str:
+        key = self.dotted_raw(router)
+        if not key:
+            return ""
+        prefix = ""
+        b = self.lookup(key, pos, scope) if "." not in key else None
+        if b is not None and b.kind == "var":
+            call = self.unwrap_call(b.value)
+            if call is not None:
+                for a in call.args:
+                    if a.keyword is not None and a.keyword.value in ("prefix", "url_prefix"):
+                        v = self.val(a.value, b.scope)
+                        if v.k == STR:
+                            prefix = v.v
+        # same-file include_router(router, prefix=...) / register_blueprint(bp, url_prefix=...)
+        outer = ""
+        for c in self.facts.calls:
+            if c.method in ("include_router", "register_blueprint") and c.args and c.args[0].k == IDENT and c.args[0].v == key:
+                for kw in ("prefix", "url_prefix"):
+                    v = c.kwargs.get(kw)
+                    if v is not None and v.k == STR:
+                        outer = v.v
+                        break
+                if outer:
+                    break
+        return _join(outer, prefix)
+
+    def route_decorator(self, dec_expr: Any, outer: _Scope) -> tuple[str, str, Any] | None:
+        """(method attr, router text, call node) if the decorator looks like a route decorator."""
+        if not isinstance(dec_expr, cst.Call) or not isinstance(dec_expr.func, cst.Attribute):
+            return None
+        attr = dec_expr.func.attr.value
+        if attr not in _ROUTE_DECORATORS:
+            return None
+        return attr, self.short(dec_expr.func.value, 200), dec_expr
+
+    def handler_middleware(self, func_node: Any, skip: set[int]) -> list[Val]:
+        return [v for expr, v in self.decorators.get(id(func_node), []) if id(expr) not in skip]
+
+    def depends_params(self, func_node: Any, outer: _Scope) -> list[Val]:
+        out: list[Val] = []
+        for p in self.params_of(func_node.params):
+            exprs = []
+            if p.default is not None:
+                exprs.append(p.default)
+            if p.annotation is not None and isinstance(p.annotation.annotation, cst.Subscript):
+                for s in p.annotation.annotation.slice:
+                    if isinstance(s.slice, cst.Index):
+                        exprs.append(s.slice.value)
+            for e in exprs:
+                if isinstance(e, cst.Call):
+                    callee = self.callee_of(e)
+                    if callee.split(".")[-1] in ("Depends", "Security"):
+                        out.append(self.val(e, outer))
+        return out
+
+    def build_routes(self) -> None:
+        routes: list[Route] = []
+        calls = self.facts.calls
+        route_decs: dict[int, set[int]] = {}
+        # decorator routes (Flask, FastAPI, aiohttp RouteTableDef, Quart...)
+        pending = []
+        for fact, node, _scope, outer in self.funcs:
+            if not isinstance(node, cst.FunctionDef):
+                continue
+            for d in node.decorators:
+                rd = self.route_decorator(d.decorator, outer)
+                if rd is None:
+                    continue
+                attr, router, call_node = rd
+                idx = self.call_index.get(id(call_node), -1)
+                if idx < 0:
+                    continue
+                c = calls[idx]
+                first = c.args[0] if c.args else None
+                fw = self.framework_for(c.recv_type, c.kwargs, attr, first)
+                path_val = c.kwargs.get("path") or c.kwargs.get("rule")
+                method = attr.upper()
+                if fw == "aiohttp" and attr == "route":
+                    method = c.args[0].v.upper() if c.args and c.args[0].k == STR else "ANY"
+                    path_val = c.args[1] if len(c.args) > 1 else path_val
+                elif path_val is None:
+                    path_val = first
+                if path_val is None or path_val.k not in (STR, TMPL, IDENT, ENV):
+                    if not (path_val is None and attr in _HTTP_METHODS and fw):
+                        continue
+                path_str = path_val.v if path_val is not None else ""
+                if not fw and not path_str.startswith("/"):
+                    continue
+                if attr in ("route", "api_route") and not (fw == "aiohttp" and attr == "route"):
+                    method = _pick_method(c.kwargs.get("methods"))
+                elif attr == "view":
+                    method = "ANY"
+                route_decs.setdefault(id(node), set()).add(id(call_node))
+                pending.append((fact, node, outer, c, call_node, router, method, path_str, fw))
+        for fact, node, outer, c, call_node, router, method, path_str, fw in pending:
+            mw: list[Val] = []
+            deps = c.kwargs.get("dependencies")
+            if deps is not None:
+                if deps.k == ARR and deps.items is not None:
+                    mw.extend(deps.items)
+                else:
+                    mw.append(deps)
+            mw.extend(self.handler_middleware(node, route_decs.get(id(node), set())))
+            if fw == "fastapi" or fw == "":
+                mw.extend(self.depends_params(node, outer))
+            prefix = self.prefix_for(call_node.func.value, outer, self.start(call_node))
+            routes.append(Route(method=method, path=_join(prefix, path_str) if prefix else path_str, router=router,
+                                handler=fact.id, middleware=mw, framework=fw, line=c.line, col=c.col))
+        # call-based routes
+        includes = []
+        for i, c in enumerate(calls):
+            node = self.call_nodes[i]
+            scope = self.scope_of.get(id(node), self.module_scope)
+            r = self.call_route(c, node, scope, includes)
+            if r is not None:
+                routes.extend(r)
+        if includes:
+            self.facts.extra["django_includes"] = includes
+        routes.sort(key=lambda r: (r.line, r.col))
+        self.facts.routes = routes
+
+    def handler_of(self, v: Val | None) -> tuple[str, list[Val]]:
+        if v is None or v.k != FN:
+            return "", []
+        for fact, node, _s, _o in self.funcs:
+            if fact.id == v.v:
+                if isinstance(node, cst.FunctionDef):
+                    skip = {id(d.decorator) for d in node.decorators if self.route_decorator(d.decorator, _o)}
+                    return fact.id, self.handler_middleware(node, skip)
+                return fact.id, []
+        return "", []
+
+    def call_route(self, c: Call, node: Any, scope: _Scope, includes: list[dict[str, Any]]) -> list[Route] | None:
+        callee = c.callee
+        # Django
+        if callee in _DJANGO_PATHS:
+            if len(c.args) < 2 and "view" not in c.kwargs:
+                return None
+            pv = c.args[0] if c.args else c.kwargs.get("route")
+            view = c.args[1] if len(c.args) > 1 else c.kwargs.get("view")
+            p = pv.v if pv is not None and pv.k in (STR, TMPL, IDENT) else ""
+            if _DJANGO_PATHS[callee]:
+                p = p[1:] if p.startswith("^") else p
+                p = p[:-1] if p.endswith("$") else p
+            if view is not None and view.k == CALL and view.v in _DJANGO_INCLUDES:
+                mod = ""
+                if 0 <= view.call < len(self.facts.calls):
+                    inc = self.facts.calls[view.call]
+                    if inc.args:
+                        first = inc.args[0]
+                        mod = first.v if first.k in (STR, IDENT) else ""
+                        if first.k == ARR and first.items and first.items[0].k in (STR, IDENT):
+                            mod = first.items[0].v
+                includes.append({"prefix": "/" + p, "module": mod, "line": c.line})
+                return None
+            handler, mw = self.handler_of(view)
+            middleware = ([view] if view is not None else []) + mw
+            return [Route(method="ANY", path="/" + p, router="urls", handler=handler, middleware=middleware,
+                          framework="django", line=c.line, col=c.col)]
+        method = c.method
+        # aiohttp: app.router.add_post('/x', handler), web.post('/x', handler)
+        is_web = callee.startswith("aiohttp.web.") and callee.count(".") == 2
+        if (method.startswith("add_") and method[4:] in _HTTP_METHODS + ("route", "view")) or (
+            is_web and method in _HTTP_METHODS + ("route", "view")
+        ):
+            if not is_web and not (c.recv.endswith("router") or c.recv_type.startswith("aiohttp")):
+                return None
+            name = method[4:] if method.startswith("add_") else method
+            args = list(c.args)
+            if name == "route":
+                if len(args) < 3 or args[0].k != STR:
+                    return None
+                verb = args[0].v.upper()
+                args = args[1:]
+            else:
+                verb = "ANY" if name == "view" else name.upper()
+            if len(args) < 2 and "handler" not in c.kwargs:
+                return None
+            pv = args[0] if args else c.kwargs.get("path")
+            hv = args[1] if len(args) > 1 else c.kwargs.get("handler")
+            router = c.recv
+            if is_web:
+                parent = self.parents.get(id(node))
+                while parent is not None and not isinstance(parent, (cst.Call, cst.SimpleStatementLine)):
+                    parent = self.parents.get(id(parent))
+                if isinstance(parent, cst.Call):
+                    pc = self.facts.calls[self.call_index[id(parent)]]
+                    if pc.method == "add_routes":
+                        router = pc.recv
+            handler, mw = self.handler_of(hv)
+            middleware = ([hv] if hv is not None else []) + mw
+            return [Route(method=verb, path=pv.v if pv is not None else "", router=router, handler=handler,
+                          middleware=middleware, framework="aiohttp", line=c.line, col=c.col)]
+        # Flask add_url_rule / FastAPI add_api_route / flask-restful add_resource / Starlette Route
+        if method in ("add_url_rule", "add_api_route"):
+            pv = c.args[0] if c.args else c.kwargs.get("rule") or c.kwargs.get("path")
+            if pv is None or pv.k not in (STR, TMPL, IDENT):
+                return None
+            if method == "add_url_rule":
+                hv = c.kwargs.get("view_func") or (c.args[2] if len(c.args) > 2 else None)
+                fw = "flask"
+            else:
+                hv = c.kwargs.get("endpoint") or (c.args[1] if len(c.args) > 1 else None)
+                fw = "fastapi"
+            handler, mw = self.handler_of(hv)
+            middleware = ([hv] if hv is not None else []) + mw
+            deps = c.kwargs.get("dependencies")
+            if deps is not None and deps.k == ARR and deps.items:
+                middleware.extend(deps.items)
+            prefix = self.prefix_for(node.func.value, scope, self.start(node)) if isinstance(node.func, cst.Attribute) else ""
+            return [Route(method=_pick_method(c.kwargs.get("methods")), path=_join(prefix, pv.v) if prefix else pv.v,
+                          router=c.recv, handler=handler, middleware=middleware, framework=fw, line=c.line, col=c.col)]
+        if method == "add_resource" and len(c.args) >= 2 and any(
+            m.startswith(("flask_restful", "flask_restx")) for m in self.modules
+        ):
+            out = []
+            for pv in c.args[1:]:
+                if pv.k == STR:
+                    out.append(Route(method="ANY", path=pv.v, router=c.recv, handler="", middleware=[c.args[0]],
+                                     framework="flask", line=c.line, col=c.col))
+            return out or None
+        if callee in ("starlette.routing.Route", "starlette.routing.WebSocketRoute") and c.args:
+            pv = c.args[0]
+            hv = c.args[1] if len(c.args) > 1 else c.kwargs.get("endpoint")
+            handler, mw = self.handler_of(hv)
+            middleware = ([hv] if hv is not None else []) + mw
+            mwv = c.kwargs.get("middleware")
+            if mwv is not None:
+                middleware.append(mwv)
+            return [Route(method=_pick_method(c.kwargs.get("methods")), path=pv.v, router="routes", handler=handler,
+                          middleware=middleware, framework="starlette", line=c.line, col=c.col)]
+        return None
+
+    # -- consts / extras ----------------------------------------------------
+
+    def build_consts(self) -> None:
+        consts: dict[str, tuple[tuple[int, int], Val]] = {}
+        for key, binds in self.bindings.items():
+            if "." in key:
+                continue
+            for b in binds:
+                if b.scope is not self.module_scope or b.kind != "var" or b.value is None:
+                    continue
+                prev = consts.get(key)
+                if prev is not None and prev[0] > b.pos:
+                    continue
+                v = self.val(b.value, b.scope)
+                if v.k in _CONST_KINDS:
+                    consts[key] = (b.pos, v)
+                elif prev is not None:
+                    del consts[key]  # rebound to something that is not a constant
+        for name, v, pos in self.class_consts:
+            consts[name] = (pos, v)
+        self.facts.consts = {k: v for k, (_p, v) in sorted(consts.items(), key=lambda kv: kv[1][0])}
+
+    def build_extras(self) -> None:
+        extra = self.facts.extra
+        handlers = []
+        for h, try_node, scope in self.handlers:
+            types: list[str] = []
+            if h.type is not None:
+                exprs = [e.value for e in h.type.elements] if isinstance(h.type, cst.Tuple) else [h.type]
+                types = [self.resolve_dotted(e, scope) for e in exprs]
+            l1, _a, l2, _b = self.span(h)
+            t1, _c, t2, _d = self.span(try_node)
+            handlers.append({"line": l1, "end_line": l2, "try_line": t1, "try_end_line": t2, "types": types,
+                             "func": self.func_id(scope)})
+        extra["handlers"] = handlers
+        withs = []
+        for node, call, scope, is_async, as_text in self.withs:
+            l1, _a, l2, _b = self.span(node)
+            item: dict[str, Any] = {"line": l1, "end_line": l2,
+                                    "call": self.call_index.get(id(call), -1) if call is not None else -1,
+                                    "func": self.func_id(scope)}
+            if as_text:
+                item["as"] = as_text
+            if is_async:
+                item["async"] = True
+            withs.append(item)
+        extra["withs"] = withs
+        extra["loops"] = [
+            {"line": self.span(n)[0], "end_line": self.span(n)[2], "test": self.short(n.test), "func": self.func_id(s)}
+            for n, s in self.loops
+        ]
+        extra["main_guard"] = [[self.span(n)[0], self.span(n)[2]] for n in self.main_guards]
+        assigns = []
+        for target, scope, value, node, refs in self.assign_recs:
+            v = self.val(value, scope)
+            names = list(dict.fromkeys(self.resolve_dotted(r, scope) for r in refs))
+            assigns.append([target, self.func_id(scope), self.start(node)[0], to_json(v), names])
+        extra["assigns"] = assigns
+
+
+def _join(prefix: str, path: str) -> str:
+    if not prefix:
+        return path
+    if not path:
+        return prefix
+    return prefix.rstrip("/") + "/" + path.lstrip("/")
+
+
+def _pick_method(v: Val | None) -> str:
+    if v is None:
+        return "GET"
+    if v.k == ARR and v.items:
+        names = [i.v.upper() for i in v.items if i.k == STR]
+        if not names:
+            return "ANY"
+        return "POST" if "POST" in names else names[0]
+    if v.k == STR:
+        return v.v.upper()
+    return "ANY"

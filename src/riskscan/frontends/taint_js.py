@@ -1,0 +1,1270 @@
+"""Request value -> file path data flow for JavaScript / TypeScript (RS701).
+
+``taint_facts(root, src)`` takes the tree-sitter root node and the source
+bytes of one file and returns the dict the JS frontend stores in
+``FileFacts.extra["taint"]``.  The analysis is intra-procedural (closures
+inherit the enclosing function's variables) and flow-insensitive inside a
+function: statements are visited in source order, branches are not told
+apart.
+
+Format (shared with :mod:`riskscan.frontends.taint_py`)::
+
+    {"sinks": [
+        {"line": 63, "col": 20,             # first path API the request value reaches
+         "sink": "path.join",               # as the check should name it
+         "kind": "build" | "file",          # build: path construction (join/resolve,
+                                            #   Path(), os.path.join); file: file access
+                                            #   or file response (fs.*, sendFile, open ...)
+         "source": "req.params.filename",   # request expression the value comes from
+         "source_line": 56,
+         "guards": [{"kind": "blocklist", "line": 57, "text": "filename.includes('..')"}],
+         "then": [{"line": 64, "sink": "fs.readFile"}],  # file accesses the built path reaches
+         "escapes": false,                  # built path passed to another call or returned
+         "func_line": 55}                   # line of the enclosing function (Func.line)
+    ]}
+
+Guard kinds: ``contain`` (resolve/realpath + startsWith/commonpath/is_relative_to),
+``basename`` (basename/secure_filename/sanitize-filename), ``allowlist`` (an
+anchored regex admitting no dot or slash, validators, membership in a fixed
+collection), ``blocklist`` (``includes('..')``, ``replace('../', '')``,
+``isAbsolute``, unanchored regexes), ``dotregex`` (an anchored regex that
+admits dots or slashes).  A sink reached by several request values reports
+the least guarded one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["taint_facts", "classify_regex", "STRONG_GUARDS", "WEAK_GUARDS"]
+
+STRONG_GUARDS = ("contain", "basename", "allowlist")
+WEAK_GUARDS = ("blocklist", "dotregex")
+
+_MAX_DEPTH = 180
+
+_FS_MODS = frozenset(
+    {
+        "fs",
+        "node:fs",
+        "fs/promises",
+        "node:fs/promises",
+        "fs-extra",
+        "fs-extra/esm",
+        "graceful-fs",
+        "original-fs",
+        "mz/fs",
+    }
+)
+_PATH_MODS = frozenset({"path", "node:path", "path/posix", "node:path/posix", "path/win32", "node:path/win32", "upath", "pathe"})
+_KOA_SEND = frozenset({"koa-send", "@koa/send"})
+_SANITIZE_MODS = frozenset({"sanitize-filename"})
+# receivers that are file-system modules by convention even without a visible import
+_FS_NAMES = frozenset({"fs", "fsp", "fsPromises", "fse", "fsExtra"})
+_FS_NOT_SINK = frozenset({"constants", "promises", "watch", "watchFile", "unwatchFile", "Stats", "Dirent"})
+_FS_DERIVE = frozenset({"realpath", "realpathSync"})
+
+_FUNC_TYPES = frozenset(
+    {
+        "function_declaration",
+        "generator_function_declaration",
+        "function_expression",
+        "function",
+        "generator_function",
+        "arrow_function",
+        "method_definition",
+    }
+)
+_UNWRAP = frozenset(
+    {
+        "parenthesized_expression",
+        "as_expression",
+        "satisfies_expression",
+        "non_null_expression",
+        "type_assertion",
+        "await_expression",
+        "spread_element",
+    }
+)
+_LEAVES = frozenset(
+    {
+        "string",
+        "number",
+        "regex",
+        "true",
+        "false",
+        "null",
+        "undefined",
+        "this",
+        "super",
+        "comment",
+        "template_literal_type",
+        "type_annotation",
+        "type_arguments",
+        "property_identifier",
+        "shorthand_property_identifier",
+        "private_property_identifier",
+        "statement_identifier",
+        "import",
+        "hash_bang_line",
+    }
+)
+_SKIP_STMTS = frozenset({"import_statement", "interface_declaration", "type_alias_declaration", "enum_declaration", "ambient_declaration"})
+
+# request objects by parameter name -> flavour
+_REQ_NAMES = {"req": "req", "request": "req", "ctx": "ctx", "event": "event"}
+_REQ_PROPS = frozenset({"params", "query", "body", "headers", "cookies", "signedCookies"})
+_CTX_PROPS = frozenset({"params", "query", "body", "headers", "cookies", "querystring"})
+_EVENT_PROPS = frozenset({"pathParameters", "queryStringParameters", "multiValueQueryStringParameters"})
+_REQ_METHODS = frozenset({"param", "get", "header"})
+_ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head", "route"})
+_NEST_SOURCES = frozenset({"Param", "Query", "Body", "Headers"})
+_NEST_REQ = frozenset({"Req", "Request"})
+_NEXT_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+
+_SEND_METHODS = frozenset({"sendFile", "sendfile", "download"})
+_SAFE_SENDERS = frozenset({"reply", "rep"})  # @fastify/static: always confined to its root
+_STR_METHODS = frozenset(
+    {
+        "trim",
+        "trimStart",
+        "trimEnd",
+        "toLowerCase",
+        "toUpperCase",
+        "toLocaleLowerCase",
+        "toLocaleUpperCase",
+        "normalize",
+        "slice",
+        "substring",
+        "substr",
+        "toString",
+        "valueOf",
+        "concat",
+        "padStart",
+        "padEnd",
+        "split",
+        "join",
+        "at",
+        "pop",
+        "shift",
+        "flat",
+    }
+)
+_UNTAINT_FUNCS = frozenset({"Number", "parseInt", "parseFloat", "BigInt", "Boolean", "isNaN", "isFinite"})
+_PROPAGATE_FUNCS = frozenset({"String", "decodeURIComponent", "decodeURI", "unescape", "encodeURI"})
+_VALIDATORS = frozenset(
+    {
+        "isUUID",
+        "isUuid",
+        "isValidUUID",
+        "validateUUID",
+        "isValidObjectId",
+        "isMongoId",
+        "isAlphanumeric",
+        "isAlpha",
+        "isInt",
+        "isNumeric",
+        "isSlug",
+        "isHexadecimal",
+    }
+)
+_HARMLESS = frozenset(
+    {
+        "log",
+        "info",
+        "warn",
+        "error",
+        "debug",
+        "trace",
+        "json",
+        "send",
+        "status",
+        "end",
+        "write",
+        "set",
+        "setHeader",
+        "header",
+        "type",
+        "stringify",
+        "push",
+        "emit",
+        "fatal",
+        "assert",
+    }
+)
+_HARMLESS_FUNCS = frozenset({"String", "JSON", "console", "Number", "Boolean", "encodeURIComponent"})
+
+
+class _Taint:
+    __slots__ = ("flows", "build", "derived")
+
+    def __init__(self, flows: tuple[int, ...], build: int = -1, derived: bool = False) -> None:
+        self.flows = flows
+        self.build = build
+        self.derived = derived
+
+
+def _merge(*ts: _Taint | None) -> _Taint | None:
+    got = [t for t in ts if t is not None]
+    if not got:
+        return None
+    if len(got) == 1:
+        return got[0]
+    flows: list[int] = []
+    for t in got:
+        for f in t.flows:
+            if f not in flows:
+                flows.append(f)
+    build = next((t.build for t in got if t.build >= 0), -1)
+    return _Taint(tuple(flows), build, any(t.derived for t in got))
+
+
+class _Env:
+    __slots__ = ("vars", "reqs", "func_line")
+
+    def __init__(self, vars_: dict[str, _Taint], reqs: dict[str, str], func_line: int) -> None:
+        self.vars = vars_
+        self.reqs = reqs
+        self.func_line = func_line
+
+
+# ---------------------------------------------------------------------------
+# regexes
+
+
+def classify_regex(pattern: str, full: bool = False, start: bool = False) -> str:
+    """'allowlist' for an anchored pattern that admits no dot, slash or backslash;
+    'dotregex' for an anchored pattern that admits one of them; 'blocklist' for an
+    unanchored pattern (it can only reject what it names)."""
+    p = pattern
+    anchored_start = full or start or p.startswith("^") or p.startswith("\\A")
+    anchored_end = full or (p.endswith("$") and not p.endswith("\\$")) or p.endswith("\\Z") or p.endswith("\\z")
+    if not (anchored_start and anchored_end):
+        return "blocklist"
+    if _top_level_alternation(p):
+        return "dotregex"
+    return "dotregex" if _admits_separator(p) else "allowlist"
+
+
+def _top_level_alternation(p: str) -> bool:
+    depth = 0
+    in_class = False
+    i = 0
+    while i < len(p):
+        ch = p[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+_SEPARATORS = (".", "/", "\\")
+_BROAD_ESCAPES = frozenset("WDSPH")  # \W \D \S \P{..} \H admit punctuation
+
+
+def _admits_separator(p: str) -> bool:
+    i = 0
+    n = len(p)
+    while i < n:
+        ch = p[i]
+        if ch == "\\" and i + 1 < n:
+            nxt = p[i + 1]
+            if nxt in _BROAD_ESCAPES or nxt in "./\\":
+                return True
+            if nxt in "xu":
+                code = _hex_escape(p, i)
+                if code is not None and chr(code) in _SEPARATORS:
+                    return True
+            i += 2
+            continue
+        if ch == "[":
+            end, admits = _class_admits(p, i)
+            if admits:
+                return True
+            i = end
+            continue
+        if ch == "." or ch == "/":
+            return True
+        i += 1
+    return False
+
+
+def _hex_escape(p: str, i: int) -> int | None:
+    kind = p[i + 1]
+    digits = p[i + 2 : i + 4] if kind == "x" else p[i + 2 : i + 6]
+    try:
+        return int(digits, 16)
+    except ValueError:
+        return None
+
+
+def _class_admits(p: str, i: int) -> tuple[int, bool]:
+    """Scan the character class starting at p[i] == '['; return (index after it, admits a separator)."""
+    j = i + 1
+    negated = j < len(p) and p[j] == "^"
+    if negated:
+        j += 1
+    members: list[tuple[int, int]] = []
+    broad = False
+    first = True
+    prev: int | None = None
+    while j < len(p):
+        ch = p[j]
+        if ch == "]" and not first:
+            j += 1
+            break
+        first = False
+        code: int | None
+        if ch == "\\" and j + 1 < len(p):
+            nxt = p[j + 1]
+            if nxt in _BROAD_ESCAPES:
+                broad = True
+                code = None
+                j += 2
+            elif nxt in "wdsbB":
+                code = None
+                j += 2
+            elif nxt in "xu":
+                code = _hex_escape(p, j)
+                j += 4 if nxt == "x" else 6
+            else:
+                code = ord(nxt)
+                j += 2
+        else:
+            code = ord(ch)
+            j += 1
+        if code is not None and j < len(p) - 1 and p[j] == "-" and p[j + 1] != "]":
+            hi_ch = p[j + 1]
+            if hi_ch == "\\" and j + 2 < len(p):
+                hi = ord(p[j + 2])
+                j += 3
+            else:
+                hi = ord(hi_ch)
+                j += 2
+            members.append((code, hi))
+        elif code is not None:
+            members.append((code, code))
+        prev = code
+    del prev
+    seps = [ord(c) for c in _SEPARATORS]
+    inside = any(lo <= s <= hi for s in seps for lo, hi in members)
+    if negated:
+        # a negated class admits every separator it does not list
+        return j, not all(any(lo <= s <= hi for lo, hi in members) for s in seps)
+    return j, inside or broad
+
+
+# ---------------------------------------------------------------------------
+
+
+class FlowBook:
+    """Flows (one per request value), their guards, and the sink records they reach.
+
+    Shared by the JS and Python taint extractors; positions are passed in so it
+    does not depend on the tree library."""
+
+    def __init__(self) -> None:
+        self.flows: list[dict[str, Any]] = []
+        self.records: list[dict[str, Any]] = []
+        self.rec_flows: list[tuple[int, ...]] = []
+        self.file_rec: dict[tuple[int, ...], int] = {}
+
+    def new_flow(self, source: str, line: int) -> _Taint:
+        self.flows.append({"source": source, "line": line, "guards": []})
+        return _Taint((len(self.flows) - 1,))
+
+    def derive_flow(self, source: str, line: int, t: _Taint) -> _Taint:
+        """A new flow for a part of ``t`` (destructuring), inheriting its guards."""
+        sub = self.new_flow(source, line)
+        for f in t.flows:
+            for g in self.flows[f]["guards"]:
+                if g not in self.flows[sub.flows[0]]["guards"]:
+                    self.flows[sub.flows[0]]["guards"].append(g)
+        return _Taint(sub.flows, t.build, t.derived)
+
+    def source_of(self, t: _Taint | None) -> str:
+        return self.flows[t.flows[0]]["source"] if t is not None and t.flows else ""
+
+    def guard(self, t: _Taint | None, kind: str, line: int, text: str) -> None:
+        if t is None:
+            return
+        g = {"kind": kind, "line": line, "text": text}
+        for f in t.flows:
+            if g not in self.flows[f]["guards"]:
+                self.flows[f]["guards"].append(g)
+
+    def record(self, line: int, col: int, sink: str, kind: str, t: _Taint, func_line: int) -> int:
+        self.records.append({"line": line, "col": col, "sink": sink, "kind": kind, "then": [], "escapes": False, "func_line": func_line})
+        self.rec_flows.append(t.flows)
+        return len(self.records) - 1
+
+    def build(self, line: int, col: int, sink: str, t: _Taint, func_line: int) -> _Taint:
+        """A path construction from a request value: recorded, and the result remembers it."""
+        return _Taint(t.flows, self.record(line, col, sink, "build", t, func_line), True)
+
+    def file_sink(self, line: int, col: int, sink: str, t: _Taint, func_line: int) -> None:
+        item = {"line": line, "sink": sink}
+        target = t.build if t.build >= 0 else self.file_rec.get(t.flows, -1)
+        if target >= 0:
+            if item not in self.records[target]["then"]:
+                self.records[target]["then"].append(item)
+            return
+        self.file_rec[t.flows] = self.record(line, col, sink, "file", t, func_line)
+
+    def escape(self, t: _Taint | None) -> None:
+        if t is not None and t.build >= 0:
+            self.records[t.build]["escapes"] = True
+
+    def output(self) -> list[dict[str, Any]]:
+        sinks: list[dict[str, Any]] = []
+        for rec, flows in zip(self.records, self.rec_flows):
+            flow = self.flows[_weakest(self.flows, flows)]
+            out = dict(rec)
+            out["source"] = flow["source"]
+            out["source_line"] = flow["line"]
+            out["guards"] = sorted(flow["guards"], key=lambda g: (g["line"], g["kind"], g["text"]))
+            sinks.append(out)
+        sinks.sort(key=lambda s: (s["line"], s["col"]))
+        return sinks
+
+
+class _JsTaint:
+    def __init__(self, root: Any, src: bytes) -> None:
+        self.root = root
+        self.src = src
+        self.mods: dict[str, str] = {}  # local name -> module kind ('fs', 'path', 'send', 'sanitize')
+        self.funcs: dict[str, tuple[str, str]] = {}  # local name -> (module kind, member)
+        self.regexes: dict[str, str] = {}  # local name -> regex pattern
+        self.route_cbs: set[int] = set()
+        self.roots: list[Any] = []
+        self.book = FlowBook()
+
+    # ------------------------------------------------------------ utilities
+    def t(self, node: Any) -> str:
+        return self.src[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+    def short(self, node: Any, limit: int = 80) -> str:
+        text = " ".join(self.t(node).split())
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+
+    @staticmethod
+    def line(node: Any) -> int:
+        return int(node.start_point[0]) + 1
+
+    def strval(self, node: Any) -> str | None:
+        if node is None:
+            return None
+        if node.type == "string":
+            return self.t(node)[1:-1]
+        if node.type == "template_string" and not any(c.type == "template_substitution" for c in node.named_children):
+            return self.t(node)[1:-1]
+        return None
+
+    def chain(self, node: Any) -> tuple[str, list[str]] | None:
+        """'req.params.name' -> ('req', ['params', 'name']) for identifier/member chains."""
+        props: list[str] = []
+        cur = node
+        while True:
+            tp = cur.type
+            if tp == "member_expression":
+                prop = cur.child_by_field_name("property")
+                if prop is None:
+                    return None
+                props.append(self.t(prop))
+                cur = cur.child_by_field_name("object")
+            elif tp == "subscript_expression":
+                idx = cur.child_by_field_name("index")
+                sv = self.strval(idx)
+                if sv is None:
+                    return None
+                props.append(sv)
+                cur = cur.child_by_field_name("object")
+            elif tp in ("non_null_expression", "parenthesized_expression"):
+                cur = cur.named_children[0] if cur.named_children else None
+            elif tp == "identifier":
+                props.reverse()
+                return self.t(cur), props
+            else:
+                return None
+            if cur is None:
+                return None
+
+    @staticmethod
+    def args_of(node: Any) -> list[Any]:
+        args = node.child_by_field_name("arguments")
+        if args is None or args.type != "arguments":
+            return []
+        return [a for a in args.named_children if a.type != "comment"]
+
+    def new_flow(self, source: str, line: int) -> _Taint:
+        return self.book.new_flow(source, line)
+
+    def guard(self, t: _Taint | None, kind: str, node: Any) -> None:
+        self.book.guard(t, kind, self.line(node), self.short(node))
+
+    def file_sink(self, node: Any, sink: str, t: _Taint, env: _Env) -> None:
+        self.book.file_sink(self.line(node), int(node.start_point[1]) + 1, sink, t, env.func_line)
+
+    def escape(self, t: _Taint | None) -> None:
+        self.book.escape(t)
+
+    # ------------------------------------------------------------- phase 1
+    def scan(self) -> None:
+        stack: list[tuple[Any, bool]] = [(self.root, False)]
+        while stack:
+            node, in_func = stack.pop()
+            tp = node.type
+            if tp in _FUNC_TYPES:
+                if not in_func:
+                    self.roots.append(node)
+                in_func = True
+            elif tp == "import_statement":
+                self.on_import(node)
+                continue
+            elif tp == "variable_declarator":
+                self.on_declarator(node)
+            elif tp == "call_expression":
+                self.on_route_call(node)
+            elif tp in ("comment", "string", "template_string", "regex", "number"):
+                continue
+            for c in reversed(node.named_children):
+                stack.append((c, in_func))
+        self.roots.sort(key=lambda n: n.start_byte)
+
+    def kind_of_module(self, spec: str) -> str:
+        if spec in _FS_MODS:
+            return "fs"
+        if spec in _PATH_MODS:
+            return "path"
+        if spec in _KOA_SEND:
+            return "send"
+        if spec in _SANITIZE_MODS:
+            return "sanitize"
+        return ""
+
+    def on_import(self, node: Any) -> None:
+        source = node.child_by_field_name("source")
+        spec = self.strval(source)
+        if spec is None:
+            return
+        kind = self.kind_of_module(spec)
+        if not kind:
+            return
+        for clause in node.named_children:
+            if clause.type != "import_clause":
+                continue
+            for c in clause.named_children:
+                if c.type == "identifier":  # default import
+                    self.bind_module(self.t(c), kind, "default")
+                elif c.type == "namespace_import":
+                    ident = next((x for x in c.named_children if x.type == "identifier"), None)
+                    if ident is not None:
+                        self.mods[self.t(ident)] = kind
+                elif c.type == "named_imports":
+                    for spec_node in c.named_children:
+                        if spec_node.type != "import_specifier":
+                            continue
+                        name = spec_node.child_by_field_name("name")
+                        alias = spec_node.child_by_field_name("alias")
+                        if name is None:
+                            continue
+                        member = self.t(name)
+                        local = self.t(alias) if alias is not None else member
+                        if member == "promises" and kind == "fs":
+                            self.mods[local] = "fs"
+                        else:
+                            self.funcs[local] = (kind, member)
+
+    def bind_module(self, local: str, kind: str, member: str) -> None:
+        if kind in ("fs", "path"):
+            self.mods[local] = kind
+        else:
+            self.funcs[local] = (kind, member)
+
+    def require_kind(self, value: Any) -> tuple[str, str] | None:
+        """require('fs') -> ('fs', ''); require('fs').promises -> ('fs', 'promises')."""
+        v = value
+        member = ""
+        while v is not None and v.type in ("await_expression", "parenthesized_expression"):
+            v = v.named_children[0] if v.named_children else None
+        if v is not None and v.type == "member_expression":
+            prop = v.child_by_field_name("property")
+            member = self.t(prop) if prop is not None else ""
+            v = v.child_by_field_name("object")
+        if v is None or v.type != "call_expression":
+            return None
+        fn = v.child_by_field_name("function")
+        if fn is None or self.t(fn) not in ("require", "import"):
+            return None
+        args = self.args_of(v)
+        spec = self.strval(args[0]) if args else None
+        if spec is None:
+            return None
+        kind = self.kind_of_module(spec)
+        return (kind, member) if kind else None
+
+    def on_declarator(self, node: Any) -> None:
+        name = node.child_by_field_name("name")
+        value = node.child_by_field_name("value")
+        if name is None or value is None:
+            return
+        if name.type == "identifier":
+            local = self.t(name)
+            if value.type == "regex":
+                pat = value.child_by_field_name("pattern")
+                self.regexes[local] = self.t(pat) if pat is not None else ""
+                return
+            if value.type == "new_expression":
+                ctor = value.child_by_field_name("constructor")
+                args = self.args_of(value)
+                if ctor is not None and self.t(ctor) == "RegExp" and args:
+                    sv = self.strval(args[0])
+                    if sv is not None:
+                        self.regexes[local] = sv.replace("\\\\", "\\")
+                return
+            req = self.require_kind(value)
+            if req is not None:
+                kind, member = req
+                if member in ("", "promises", "default"):
+                    self.bind_module(local, kind, member or "default")
+                else:
+                    self.funcs[local] = (kind, member)
+                return
+            # const fsp = fs.promises
+            ch = self.chain(value)
+            if ch is not None and ch[0] in self.mods and ch[1] == ["promises"]:
+                self.mods[local] = self.mods[ch[0]]
+        elif name.type == "object_pattern":
+            req = self.require_kind(value)
+            kind = ""
+            if req is not None:
+                kind = req[0]
+            else:
+                ch = self.chain(value)
+                if ch is not None and ch[0] in self.mods and ch[1] in ([], ["promises"]):
+                    kind = self.mods[ch[0]]
+            if not kind:
+                return
+            for c in name.named_children:
+                if c.type == "shorthand_property_identifier_pattern":
+                    self.funcs[self.t(c)] = (kind, self.t(c))
+                elif c.type == "pair_pattern":
+                    k = c.child_by_field_name("key")
+                    v = c.child_by_field_name("value")
+                    if k is not None and v is not None and v.type == "identifier":
+                        if self.t(k) == "promises":
+                            self.mods[self.t(v)] = kind
+                        else:
+                            self.funcs[self.t(v)] = (kind, self.t(k))
+
+    def on_route_call(self, node: Any) -> None:
+        fn = node.child_by_field_name("function")
+        if fn is None or fn.type != "member_expression":
+            return
+        prop = fn.child_by_field_name("property")
+        if prop is None or self.t(prop) not in _ROUTE_METHODS:
+            return
+        for a in self.args_of(node):
+            if a.type in _FUNC_TYPES:
+                self.route_cbs.add(a.id)
+
+    # ------------------------------------------------------------- phase 2
+    def run(self) -> dict[str, Any]:
+        self.scan()
+        for fn in self.roots:
+            self.process_fn(fn, _Env({}, {}, 0))
+        return {"sinks": self.book.output()}
+
+    def func_line(self, node: Any) -> int:
+        if node.type == "method_definition":
+            name = node.child_by_field_name("name")
+            if name is not None:
+                return self.line(name)
+        return self.line(node)
+
+    def process_fn(self, node: Any, outer: _Env) -> None:
+        env = _Env(dict(outer.vars), dict(outer.reqs), self.func_line(node))
+        fname_node = node.child_by_field_name("name")
+        fname = self.t(fname_node) if fname_node is not None else ""
+        pnode = node.child_by_field_name("parameters") or node.child_by_field_name("parameter")
+        params: list[Any] = []
+        if pnode is not None:
+            params = [pnode] if pnode.type == "identifier" else [p for p in pnode.named_children if p.type != "comment"]
+        for i, p in enumerate(params):
+            self.bind_param(i, p, node, fname, env)
+        body = node.child_by_field_name("body")
+        if body is None:
+            return
+        if body.type == "statement_block":
+            self.visit(body, env, 0)
+        else:
+            self.escape(self.eval(body, env, 0))
+
+    def bind_param(self, i: int, p: Any, fn: Any, fname: str, env: _Env) -> None:
+        decos: list[Any] = []
+        pattern = p
+        if p.type in ("required_parameter", "optional_parameter"):
+            decos = [c for c in p.named_children if c.type == "decorator"]
+            pattern = p.child_by_field_name("pattern") or p
+        if pattern.type == "assignment_pattern":
+            pattern = pattern.child_by_field_name("left") or pattern
+        names = self.pattern_names(pattern)
+        for n in names:
+            env.vars.pop(n, None)
+            env.reqs.pop(n, None)
+        for d in decos:
+            inner = d.named_children[0] if d.named_children else None
+            callee = inner.child_by_field_name("function") if inner is not None and inner.type == "call_expression" else inner
+            dname = self.t(callee) if callee is not None else ""
+            if dname in _NEST_SOURCES and pattern.type == "identifier":
+                env.vars[self.t(pattern)] = self.new_flow(f"{self.short(d, 40)} {self.t(pattern)}", self.line(p))
+                return
+            if dname in _NEST_REQ and pattern.type == "identifier":
+                env.reqs[self.t(pattern)] = "req"
+                return
+        if i == 0:
+            if pattern.type == "identifier":
+                name = self.t(pattern)
+                if name in _REQ_NAMES:
+                    env.reqs[name] = _REQ_NAMES[name]
+                elif fn.id in self.route_cbs:
+                    env.reqs[name] = "req"
+            elif pattern.type == "object_pattern" and fn.id in self.route_cbs:
+                self.bind_pattern(pattern, None, "req", env, "req")
+        elif i == 1 and fname in _NEXT_METHODS and pattern.type == "object_pattern":
+            self.bind_pattern(pattern, None, "", env, "next")
+
+    def pattern_names(self, pattern: Any) -> list[str]:
+        out: list[str] = []
+        stack = [pattern]
+        while stack:
+            p = stack.pop()
+            tp = p.type
+            if tp in ("identifier", "shorthand_property_identifier_pattern"):
+                out.append(self.t(p))
+            elif tp in ("object_pattern", "array_pattern", "rest_pattern"):
+                stack.extend(p.named_children)
+            elif tp == "pair_pattern":
+                v = p.child_by_field_name("value")
+                if v is not None:
+                    stack.append(v)
+            elif tp in ("assignment_pattern", "object_assignment_pattern"):
+                v = p.child_by_field_name("left")
+                if v is not None:
+                    stack.append(v)
+        return out
+
+    def is_source_prop(self, flavor: str, prop: str) -> bool:
+        if flavor == "req":
+            return prop in _REQ_PROPS
+        if flavor == "ctx":
+            return prop in _CTX_PROPS
+        if flavor == "event":
+            return prop in _EVENT_PROPS
+        if flavor == "next":
+            return prop == "params"
+        return False
+
+    def bind_pattern(self, pattern: Any, t: _Taint | None, src: str, env: _Env, flavor: str = "") -> None:
+        """Bind a destructuring pattern.  ``t`` is the taint of the right-hand side;
+        ``flavor`` set means the right-hand side is the request object itself."""
+        tp = pattern.type
+        if tp == "identifier":
+            name = self.t(pattern)
+            if t is not None:
+                env.vars[name] = t
+            else:
+                env.vars.pop(name, None)
+            return
+        if tp in ("assignment_pattern", "object_assignment_pattern"):
+            left = pattern.child_by_field_name("left")
+            if left is not None:
+                self.bind_pattern(left, t, src, env, flavor)
+            return
+        if tp == "array_pattern":
+            for c in pattern.named_children:
+                self.bind_pattern(c, t, src, env)
+            return
+        if tp == "rest_pattern":
+            for c in pattern.named_children:
+                self.bind_pattern(c, t, src, env)
+            return
+        if tp != "object_pattern":
+            return
+        line = self.line(pattern)
+        for c in pattern.named_children:
+            ct = c.type
+            if ct == "shorthand_property_identifier_pattern":
+                key, target = self.t(c), c
+            elif ct == "pair_pattern":
+                k = c.child_by_field_name("key")
+                target = c.child_by_field_name("value")
+                if k is None or target is None:
+                    continue
+                key = self.t(k).strip("'\"")
+            elif ct == "object_assignment_pattern":
+                target = c.child_by_field_name("left")
+                if target is None:
+                    continue
+                key = self.t(target)
+            elif ct == "rest_pattern":
+                self.bind_pattern(c, t if not flavor else None, src, env)
+                continue
+            else:
+                continue
+            sub_src = f"{src}.{key}" if src else key
+            if flavor:
+                sub = self.new_flow(sub_src, line) if self.is_source_prop(flavor, key) else None
+                if sub is not None and flavor == "ctx" and key == "request":
+                    sub = None
+                if flavor == "ctx" and key == "request" and target.type == "object_pattern":
+                    self.bind_pattern(target, None, sub_src, env, "ctx")
+                    continue
+            elif t is not None:
+                sub = self.book.derive_flow(sub_src, line, t)
+            else:
+                sub = None
+            if target.type == "shorthand_property_identifier_pattern" or target.type == "identifier":
+                name = self.t(target)
+                if sub is not None:
+                    env.vars[name] = sub
+                else:
+                    env.vars.pop(name, None)
+            else:
+                self.bind_pattern(target, sub, sub_src, env)
+
+    # --------------------------------------------------------- statements
+    def visit(self, node: Any, env: _Env, depth: int) -> None:
+        if depth > _MAX_DEPTH:
+            return
+        tp = node.type
+        if tp in _LEAVES or tp in _SKIP_STMTS:
+            return
+        if tp in ("lexical_declaration", "variable_declaration"):
+            for c in node.named_children:
+                if c.type == "variable_declarator":
+                    self.declarator(c, env, depth + 1)
+            return
+        if tp == "variable_declarator":
+            self.declarator(node, env, depth + 1)
+            return
+        if tp == "return_statement":
+            for c in node.named_children:
+                self.escape(self.eval(c, env, depth + 1))
+            return
+        if tp == "for_in_statement":
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            rt = self.eval(right, env, depth + 1) if right is not None else None
+            if left is not None:
+                if left.type in ("lexical_declaration", "variable_declaration"):
+                    for d in left.named_children:
+                        n = d.child_by_field_name("name") if d.type == "variable_declarator" else d
+                        if n is not None:
+                            self.bind_pattern(n, rt, self.src_of(rt), env)
+                else:
+                    self.bind_pattern(left, rt, self.src_of(rt), env)
+            body = node.child_by_field_name("body")
+            if body is not None:
+                self.visit(body, env, depth + 1)
+            return
+        if tp in _FUNC_TYPES:
+            self.process_fn(node, env)
+            return
+        if tp in ("class_declaration", "class", "abstract_class_declaration", "class_body"):
+            for c in node.named_children:
+                self.visit(c, env, depth + 1)
+            return
+        if (
+            tp.endswith("_statement")
+            or tp.endswith("_clause")
+            or tp in ("statement_block", "program", "switch_body", "switch_case", "switch_default", "export_statement", "field_definition", "public_field_definition")
+        ):
+            for c in node.named_children:
+                self.visit(c, env, depth + 1)
+            return
+        self.eval(node, env, depth + 1)
+
+    def src_of(self, t: _Taint | None) -> str:
+        return self.book.source_of(t)
+
+    def declarator(self, node: Any, env: _Env, depth: int) -> None:
+        name = node.child_by_field_name("name")
+        value = node.child_by_field_name("value")
+        if value is None:
+            if name is not None and name.type == "identifier":
+                env.vars.pop(self.t(name), None)
+            return
+        if name is not None and name.type == "object_pattern":
+            base = value
+            while base.type in _UNWRAP and base.named_children:
+                base = base.named_children[0]
+            if base.type == "identifier" and self.t(base) in env.reqs:
+                self.bind_pattern(name, None, self.t(base), env, env.reqs[self.t(base)])
+                return
+            ch = self.chain(base)
+            if ch is not None and ch[0] in env.reqs and ch[1] == ["request"] and env.reqs[ch[0]] == "ctx":
+                self.bind_pattern(name, None, self.t(base), env, "ctx")
+                return
+        t = self.eval(value, env, depth)
+        if name is not None:
+            self.bind_pattern(name, t, self.src_of(t), env)
+
+    # -------------------------------------------------------- expressions
+    def eval(self, node: Any, env: _Env, depth: int) -> _Taint | None:
+        if depth > _MAX_DEPTH or node is None:
+            return None
+        tp = node.type
+        if tp == "identifier":
+            return env.vars.get(self.t(node))
+        if tp in _LEAVES:
+            return None
+        if tp in _UNWRAP:
+            kids = [c for c in node.named_children if c.type not in ("type_annotation", "type_arguments", "comment")]
+            if not kids:
+                return None
+            inner = kids[-1] if tp == "type_assertion" else kids[0]
+            return self.eval(inner, env, depth + 1)
+        if tp == "member_expression":
+            return self.member(node, env, depth)
+        if tp == "subscript_expression":
+            return self.subscript(node, env, depth)
+        if tp == "call_expression":
+            return self.call(node, env, depth)
+        if tp == "new_expression":
+            return self.new(node, env, depth)
+        if tp == "binary_expression":
+            return self.binary(node, env, depth)
+        if tp == "template_string":
+            ts = [self.eval(c, env, depth + 1) for c in node.named_children if c.type == "template_substitution"]
+            return self.concat(_merge(*ts))
+        if tp == "template_substitution":
+            kids = node.named_children
+            return self.eval(kids[0], env, depth + 1) if kids else None
+        if tp == "ternary_expression":
+            cond = node.child_by_field_name("condition")
+            self.eval(cond, env, depth + 1)
+            return _merge(
+                self.eval(node.child_by_field_name("consequence"), env, depth + 1),
+                self.eval(node.child_by_field_name("alternative"), env, depth + 1),
+            )
+        if tp == "assignment_expression":
+            left = node.child_by_field_name("left")
+            t = self.eval(node.child_by_field_name("right"), env, depth + 1)
+            if left is not None and left.type in ("identifier", "object_pattern", "array_pattern"):
+                self.bind_pattern(left, t, self.src_of(t), env)
+            return t
+        if tp == "augmented_assignment_expression":
+            left = node.child_by_field_name("left")
+            t = self.eval(node.child_by_field_name("right"), env, depth + 1)
+            if left is not None and left.type == "identifier":
+                name = self.t(left)
+                merged = _merge(env.vars.get(name), self.concat(t))
+                if merged is not None:
+                    env.vars[name] = merged
+                return merged
+            return t
+        if tp in _FUNC_TYPES:
+            self.process_fn(node, env)
+            return None
+        if tp == "sequence_expression":
+            last = None
+            for c in node.named_children:
+                last = self.eval(c, env, depth + 1)
+            return last
+        if tp == "unary_expression":
+            for c in node.named_children:
+                self.eval(c, env, depth + 1)
+            return None
+        if tp in ("class", "class_declaration"):
+            self.visit(node, env, depth + 1)
+            return None
+        for c in node.named_children:
+            self.eval(c, env, depth + 1)
+        return None
+
+    @staticmethod
+    def concat(t: _Taint | None) -> _Taint | None:
+        """String building keeps the flows but is not a normalised path."""
+        if t is None:
+            return None
+        return _Taint(t.flows, t.build, False)
+
+    def binary(self, node: Any, env: _Env, depth: int) -> _Taint | None:
+        op_node = node.child_by_field_name("operator")
+        op = self.t(op_node) if op_node is not None else ""
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        lt = self.eval(left, env, depth + 1)
+        rt = self.eval(right, env, depth + 1)
+        if op == "+":
+            return self.concat(_merge(lt, rt))
+        if op in ("||", "??", "&&"):
+            return _merge(lt, rt) if op != "&&" else rt
+        return None
+
+    def member(self, node: Any, env: _Env, depth: int) -> _Taint | None:
+        ch = self.chain(node)
+        if ch is not None and ch[0] in env.reqs:
+            flavor = env.reqs[ch[0]]
+            props = list(ch[1])
+            if flavor == "ctx" and props and props[0] == "request":
+                props = props[1:]
+            if props and self.is_source_prop(flavor, props[0]):
+                return self.new_flow(self.short(node), self.line(node))
+            return None
+        obj = node.child_by_field_name("object")
+        prop = node.child_by_field_name("property")
+        t = self.eval(obj, env, depth + 1)
+        if t is None:
+            return None
+        name = self.t(prop) if prop is not None else ""
+        if name in ("length", "size"):
+            return None
+        if name in ("base", "name") and obj is not None and obj.type == "call_expression":
+            # path.parse(x).base -- the parse() call already recorded the basename guard
+            return t
+        return t
+
+    def subscript(self, node: Any, env: _Env, depth: int) -> _Taint | None:
+        obj = node.child_by_field_name("object")
+        idx = node.child_by_field_name("index")
+        ch = self.chain(node)
+        if ch is not None and ch[0] in env.reqs:
+            flavor = env.reqs[ch[0]]
+            props = list(ch[1])
+            if flavor == "ctx" and props and props[0] == "request":
+                props = props[1:]
+            if props and self.is_source_prop(flavor, props[0]):
+                return self.new_flow(self.short(node), self.line(node))
+            return None
+        t = self.eval(obj, env, depth + 1)
+        self.eval(idx, env, depth + 1)
+        return t
+
+    def regex_kind(self, node: Any | None) -> str:
+        """Classify the regex a `.test()` / `.match()` uses ('allowlist' when unknown)."""
+        if node is None:
+            return "allowlist"
+        if node.type == "regex":
+            pat = node.child_by_field_name("pattern")
+            return classify_regex(self.t(pat) if pat is not None else "")
+        if node.type == "identifier" and self.t(node) in self.regexes:
+            return classify_regex(self.regexes[self.t(node)])
+        if node.type == "new_expression":
+            ctor = node.child_by_field_name("constructor")
+            args = self.args_of(node)
+            if ctor is not None and self.t(ctor) == "RegExp" and args:
+                sv = self.strval(args[0])
+                if sv is not None:
+                    return classify_regex(sv.replace("\\\\", "\\"))
+        if node.type == "string":
+            sv = self.strval(node) or ""
+            # String#match with a string: a substring search
+            return classify_regex(sv)
+        return "allowlist"
+
+    def callee_kind(self, fn: Any) -> tuple[str, str]:
+        """('fs'|'path'|'send'|'sanitize', member) for module functions, else ('', '')."""
+        if fn.type == "identifier":
+            return self.funcs.get(self.t(fn), ("", ""))
+        if fn.type != "member_expression":
+            return "", ""
+        prop = fn.child_by_field_name("property")
+        obj = fn.child_by_field_name("object")
+        if prop is None or obj is None:
+            return "", ""
+        member = self.t(prop)
+        ch = self.chain(obj)
+        if ch is None:
+            return "", ""
+        base, props = ch
+        if props and props != ["promises"]:
+            return "", ""
+        kind = self.mods.get(base, "")
+        if not kind and base in _FS_NAMES:
+            kind = "fs"
+        if not kind and base == "path" and not props:
+            kind = "path"
+        return kind, member
+
+    def has_root_option(self, args: list[Any], start: int) -> bool:
+        for a in args[start:]:
+            if a.type == "object":
+                for c in a.named_children:
+                    if c.type in ("pair", "shorthand_property_identifier"):
+                        k = c.child_by_field_name("key") if c.type == "pair" else c
+                        if k is not None and self.t(k).strip("'\"") == "root":
+                            return True
+                    elif c.type == "spread_element":
+                        return True
+            elif a.type == "identifier" and "opt" in self.t(a).lower():
+                return True
+        return False
+
+    def call(self, node: Any, env: _Env, depth: int) -> _Taint | None:
+        fn = node.child_by_field_name("function")
+        if fn is None:
+            return None
+        args = self.args_of(node)
+        # request accessor methods: req.param('x'), req.get('X-File'), ctx.get(...),
+        # request.nextUrl.searchParams.get('x')
+        if fn.type == "member_expression":
+            ch = self.chain(fn)
+            if ch is not None and ch[0] in env.reqs and ch[1]:
+                props = ch[1]
+                flavor = env.reqs[ch[0]]
+                if (len(props) == 1 and props[0] in _REQ_METHODS and flavor in ("req", "ctx")) or (
+                    props[-1] == "get" and "searchParams" in props
+                ):
+                    for a in args:
+                        self.eval(a, env, depth + 1)
+                    return self.new_flow(self.short(node), self.line(node))
+        recv_t: _Taint | None = None
+        recv = None
+        method = ""
+        if fn.type == "member_expression":
+            recv = fn.child_by_field_name("object")
+            prop = fn.child_by_field_name("property")
+            method = self.t(prop) if prop is not None else ""
+            recv_t = self.eval(recv, env, depth + 1)
+        elif fn.type not in ("identifier", "import"):
+            self.eval(fn, env, depth + 1)
+        arg_ts = [self.eval(a, env, depth + 1) for a in args]
+        any_t = _merge(*arg_ts)
+        kind, member = self.callee_kind(fn)
+        fname = self.t(fn) if fn.type == "identifier" else method
+        if kind == "path":
+            if member in ("join", "resolve"):
+                if any_t is None:
+                    return None
+                return self.book.build(self.line(node), int(node.start_point[1]) + 1, f"path.{member}", any_t, env.func_line)
+            if member in ("normalize", "relative", "toNamespacedPath", "dirname", "format"):
+                return _Taint(any_t.flows, any_t.build, True) if any_t is not None else None
+            if member in ("basename", "parse"):
+                self.guard(any_t, "basename", node)
+                return any_t
+            if member == "isAbsolute":
+                self.guard(any_t, "blocklist", node)
+            return None
+        if kind == "fs":
+            if member in _FS_DERIVE:
+                return _Taint(any_t.flows, any_t.build, True) if any_t is not None else None
+            if member in _FS_NOT_SINK:
+                return None
+            path_t = _merge(*arg_ts[:2])
+            if path_t is not None:
+                self.file_sink(node, f"fs.{member}", path_t, env)
+            return None
+        if kind == "send":
+            if len(args) >= 2 and arg_ts[1] is not None and not self.has_root_option(args, 2):
+                self.file_sink(node, "send", arg_ts[1], env)
+            return None
+        if kind == "sanitize":
+            self.guard(any_t, "basename", node)
+            return any_t
+        if method in _SEND_METHODS and recv is not None:
+            recv_name = self.t(recv)
+            if recv_name in _SAFE_SENDERS:
+                return None
+            if arg_ts and arg_ts[0] is not None:
+                if method == "download":
+                    safe = self.has_root_option(args, 1)
+                else:
+                    safe = self.has_root_option(args, 1) or (len(args) >= 2 and args[1].type == "identifier")
+                if not safe:
+                    self.file_sink(node, f"{recv_name}.{method}" if len(recv_name) <= 20 else f"res.{method}", arg_ts[0], env)
+            return None
+        # guards and string methods on a request-derived receiver
+        if recv_t is not None:
+            if method == "startsWith":
+                self.guard(recv_t, "contain" if recv_t.derived else "blocklist", node)
+                return None
+            if method in ("includes", "indexOf", "lastIndexOf", "search", "endsWith"):
+                if method != "endsWith":
+                    self.guard(recv_t, "blocklist" if method != "search" else self.regex_kind(args[0] if args else None), node)
+                return None
+            if method in ("match", "matchAll"):
+                self.guard(recv_t, self.regex_kind(args[0] if args else None), node)
+                return None
+            if method in ("replace", "replaceAll"):
+                self.guard(recv_t, "blocklist", node)
+                return self.concat(recv_t)
+            if method in _STR_METHODS:
+                return self.concat(_merge(recv_t, any_t))
+            if method in ("then",):
+                return None
+            if any_t is not None and method not in _HARMLESS:
+                self.escape(any_t)
+            return None
+        if any_t is None:
+            return None
+        if method in ("includes", "has", "indexOf") and recv is not None:
+            self.guard(any_t, "allowlist", node)
+            return None
+        if method in ("test", "exec") and recv is not None:
+            self.guard(any_t, self.regex_kind(recv), node)
+            return None
+        if fname in _VALIDATORS or method in _VALIDATORS or (method in ("validate", "isValid") and recv is not None):
+            self.guard(any_t, "allowlist", node)
+            return None
+        if fname in _UNTAINT_FUNCS:
+            return None
+        if fname in _PROPAGATE_FUNCS:
+            return self.concat(any_t)
+        if "sanitiz" in fname.lower() or "basename" in fname.lower():
+            self.guard(any_t, "basename", node)
+            return any_t
+        recv_name = self.t(recv) if recv is not None else ""
+        if method in _HARMLESS or fname in _HARMLESS_FUNCS or recv_name in _HARMLESS_FUNCS:
+            return None
+        self.escape(any_t)
+        return None
+
+    def new(self, node: Any, env: _Env, depth: int) -> _Taint | None:
+        ctor = node.child_by_field_name("constructor")
+        if ctor is not None and ctor.type not in ("identifier",):
+            self.eval(ctor, env, depth + 1)
+        ts = [self.eval(a, env, depth + 1) for a in self.args_of(node)]
+        t = _merge(*ts)
+        if t is not None:
+            name = self.t(ctor) if ctor is not None else ""
+            if name == "URL":
+                return None
+            self.escape(t)
+        return None
+
+
+def _weakest(flows: list[dict[str, Any]], ids: tuple[int, ...]) -> int:
+    """The least guarded flow among ``ids`` (no guard < weak guards only < strong guard)."""
+
+    def strength(i: int) -> int:
+        kinds = {g["kind"] for g in flows[i]["guards"]}
+        if kinds & set(STRONG_GUARDS):
+            return 2
+        return 1 if kinds else 0
+
+    return min(ids, key=lambda i: (strength(i), i))
+
+
+_TOKENS = (b"req", b"ctx", b"event", b"params", b"Param", b"Query", b"Body", b"Headers")
+_SINK_TOKENS = (b"fs", b"path", b"sendFile", b"sendfile", b"download", b"koa-send", b"readFile")
+
+
+def taint_facts(root: Any, src: bytes) -> dict[str, Any]:
+    """RS701 facts for one JS/TS file (see the module docstring for the format)."""
+    if not any(t in src for t in _TOKENS) or not any(t in src for t in _SINK_TOKENS):
+        return {"sinks": []}
+    return _JsTaint(root, src).run()

@@ -1,0 +1,876 @@
+"""Request value -> file path data flow for Python (RS701), on a libcst Module.
+
+``taint_facts(module, text, positions=None)`` returns the dict the Python
+frontend stores in ``FileFacts.extra["taint"]``: ``{"sinks": [...]}`` in the
+format of :mod:`riskscan.frontends.taint_js`.  ``positions`` is the
+``PositionProvider`` mapping the frontend already resolved
+(``wrapper.resolve(PositionProvider)`` for this ``module``); without it the
+module is wrapped again (``unsafe_skip_copy``).
+
+Sources: Flask/Quart ``request.args/form/values/files/json/headers/cookies/
+view_args`` and ``get_json()``; Django/DRF/aiohttp/Starlette ``request.GET/
+POST/FILES/data/query_params/match_info/path_params/...`` on a ``request``
+parameter; Flask route parameters (``<name>``, not ``int:``/``float:``/
+``uuid:``), FastAPI path and ``str`` query/form/header parameters,
+``UploadFile.filename``; Django view arguments after ``request`` and
+``kwargs``/``self.kwargs``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import libcst as cst
+
+from .taint_js import FlowBook, _merge, _Taint, classify_regex
+
+__all__ = ["taint_facts"]
+
+_MAX_DEPTH = 160
+
+_REQ_MODULE_NAMES = frozenset({"flask.request", "quart.request", "bottle.request", "sanic.request"})
+_REQ_PARAM_NAMES = frozenset({"request", "req"})
+_REQ_PROPS = frozenset(
+    {
+        "args",
+        "form",
+        "values",
+        "files",
+        "json",
+        "data",
+        "headers",
+        "cookies",
+        "view_args",
+        "GET",
+        "POST",
+        "FILES",
+        "COOKIES",
+        "META",
+        "query_params",
+        "match_info",
+        "query",
+        "path_params",
+        "rel_url",
+        "query_string",
+    }
+)
+_REQ_METHODS = frozenset({"get_json", "json", "form", "post", "body"})
+_ROUTE_DECOS = frozenset({"route", "get", "post", "put", "patch", "delete", "api_route", "head", "options", "websocket"})
+_SAFE_CONVERTERS = frozenset({"int", "float", "uuid"})
+_SAFE_ANNOTATIONS = frozenset({"int", "float", "bool", "UUID", "uuid.UUID", "datetime", "date", "Decimal"})
+_FASTAPI_PARAM_FACTORIES = frozenset({"Query", "Path", "Form", "Header", "Cookie", "Body"})
+_NOT_SOURCE_ANNOTATIONS = frozenset(
+    {"Request", "Response", "WebSocket", "BackgroundTasks", "Session", "AsyncSession", "HTTPConnection", "SecurityScopes"}
+)
+
+_BUILD_FUNCS = frozenset({"os.path.join", "posixpath.join", "ntpath.join"})
+_PATH_CTORS = frozenset(
+    {"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.PurePosixPath", "pathlib.WindowsPath", "anyio.Path", "trio.Path", "aiopath.AsyncPath"}
+)
+_DERIVE_FUNCS = frozenset({"os.path.abspath", "os.path.realpath", "os.path.normpath", "os.path.expanduser", "os.fspath", "str", "os.path.dirname"})
+_FILE_FUNCS = frozenset(
+    {
+        "open",
+        "io.open",
+        "codecs.open",
+        "os.open",
+        "aiofiles.open",
+        "gzip.open",
+        "bz2.open",
+        "lzma.open",
+        "tarfile.open",
+        "zipfile.ZipFile",
+        "flask.send_file",
+        "quart.send_file",
+        "flask.helpers.send_file",
+        "os.remove",
+        "os.unlink",
+        "os.rmdir",
+        "os.removedirs",
+        "os.listdir",
+        "os.scandir",
+        "os.stat",
+        "os.rename",
+        "os.replace",
+        "os.makedirs",
+        "os.mkdir",
+        "os.chmod",
+        "os.walk",
+        "os.path.exists",
+        "os.path.isfile",
+        "os.path.getsize",
+        "shutil.copy",
+        "shutil.copy2",
+        "shutil.copyfile",
+        "shutil.copytree",
+        "shutil.move",
+        "shutil.rmtree",
+        "bottle.static_file",
+    }
+)
+_FILE_RESPONSES = ("FileResponse", "send_file")
+_PATH_METHODS = frozenset(
+    {
+        "read_text",
+        "read_bytes",
+        "open",
+        "write_text",
+        "write_bytes",
+        "unlink",
+        "iterdir",
+        "rmdir",
+        "rename",
+        "replace",
+        "touch",
+        "mkdir",
+        "glob",
+        "rglob",
+        "stat",
+        "exists",
+        "is_file",
+    }
+)
+_BASENAME_FUNCS = frozenset(
+    {"os.path.basename", "posixpath.basename", "ntpath.basename", "werkzeug.utils.secure_filename", "werkzeug.secure_filename", "secure_filename"}
+)
+_SAFE_JOIN = frozenset({"werkzeug.utils.safe_join", "werkzeug.security.safe_join", "flask.safe_join", "flask.helpers.safe_join", "safe_join"})
+_CONTAIN_FUNCS = frozenset({"os.path.commonpath", "os.path.commonprefix"})
+_UNTAINT_FUNCS = frozenset({"int", "float", "uuid.UUID", "bool", "len", "hash", "ord"})
+_STR_METHODS = frozenset(
+    {
+        "strip",
+        "lstrip",
+        "rstrip",
+        "lower",
+        "upper",
+        "casefold",
+        "split",
+        "rsplit",
+        "join",
+        "format",
+        "encode",
+        "decode",
+        "removeprefix",
+        "removesuffix",
+        "get",
+        "getlist",
+        "getone",
+        "pop",
+        "title",
+        "expandtabs",
+        "as_posix",
+        "with_suffix",
+        "with_name",
+        "with_stem",
+    }
+)
+_DERIVE_METHODS = frozenset({"resolve", "absolute", "expanduser", "parent"})
+_ALLOW_METHODS = frozenset({"isalnum", "isdigit", "isidentifier", "isdecimal", "isnumeric", "isalpha", "isascii"})
+_BLOCK_METHODS = frozenset({"find", "rfind", "index", "rindex", "count"})
+_HARMLESS = frozenset(
+    {
+        "print",
+        "debug",
+        "info",
+        "warning",
+        "warn",
+        "error",
+        "exception",
+        "critical",
+        "log",
+        "jsonify",
+        "dumps",
+        "append",
+        "add",
+        "update",
+        "abort",
+        "HTTPException",
+        "ValueError",
+        "Http404",
+        "JSONResponse",
+        "Response",
+        "HttpResponse",
+        "redirect",
+        "url_for",
+        "flash",
+        "repr",
+        "isinstance",
+    }
+)
+
+
+def _pos(positions: Any, node: cst.CSTNode) -> tuple[int, int]:
+    try:
+        p = positions[node]
+    except KeyError:
+        return 0, 0
+    return p.start.line, p.start.column + 1
+
+
+class _PyTaint:
+    def __init__(self, module: cst.Module, text: str, positions: Any) -> None:
+        self.module = module
+        self.text = text
+        self.positions = positions
+        self.imports: dict[str, str] = {}
+        self.regexes: dict[str, tuple[str, str]] = {}  # name -> (pattern, kind 'search')
+        self.fastapi = "fastapi" in text
+        self.django = "django" in text or "rest_framework" in text
+        self.book = FlowBook()
+
+    # ------------------------------------------------------------- helpers
+    def line(self, node: cst.CSTNode) -> int:
+        return _pos(self.positions, node)[0]
+
+    def end_line(self, node: cst.CSTNode) -> int:
+        try:
+            return int(self.positions[node].end.line)
+        except KeyError:
+            return 0
+
+    def code(self, node: cst.CSTNode, limit: int = 80) -> str:
+        try:
+            text = self.module.code_for_node(node)
+        except Exception:  # noqa: BLE001 - best effort text
+            return ""
+        text = " ".join(text.split())
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+
+    def dotted(self, node: cst.CSTNode | None) -> str:
+        """Import-resolved dotted name of a Name/Attribute chain ('' otherwise)."""
+        parts: list[str] = []
+        cur = node
+        while isinstance(cur, cst.Attribute):
+            parts.append(cur.attr.value)
+            cur = cur.value
+        if not isinstance(cur, cst.Name):
+            return ""
+        parts.append(self.imports.get(cur.value, cur.value))
+        return ".".join(reversed(parts))
+
+    @staticmethod
+    def raw_chain(node: cst.CSTNode | None) -> tuple[str, list[str]] | None:
+        props: list[str] = []
+        cur = node
+        while True:
+            if isinstance(cur, cst.Attribute):
+                props.append(cur.attr.value)
+                cur = cur.value
+            elif isinstance(cur, cst.Subscript):
+                sv = _subscript_str(cur)
+                if sv is None:
+                    return None
+                props.append(sv)
+                cur = cur.value
+            elif isinstance(cur, cst.Name):
+                props.reverse()
+                return cur.value, props
+            else:
+                return None
+
+    # ------------------------------------------------------------- phase 1
+    def collect(self) -> None:
+        for stmt in _walk_statements(self.module.body):
+            if isinstance(stmt, cst.Import):
+                for alias in stmt.names:
+                    full = _attr_text(alias.name)
+                    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                        self.imports[alias.asname.name.value] = full
+                    else:
+                        head = full.split(".", 1)[0]
+                        self.imports.setdefault(head, head)
+            elif isinstance(stmt, cst.ImportFrom):
+                if stmt.relative or stmt.module is None or isinstance(stmt.names, cst.ImportStar):
+                    continue
+                mod = _attr_text(stmt.module)
+                for alias in stmt.names:
+                    name = _attr_text(alias.name)
+                    local = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else name
+                    self.imports[local] = f"{mod}.{name}"
+            elif isinstance(stmt, cst.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0].target, cst.Name):
+                self.note_regex(stmt.targets[0].target.value, stmt.value)
+            elif isinstance(stmt, cst.AnnAssign) and isinstance(stmt.target, cst.Name) and stmt.value is not None:
+                self.note_regex(stmt.target.value, stmt.value)
+
+    def note_regex(self, name: str, value: cst.BaseExpression) -> None:
+        if isinstance(value, cst.Call) and self.dotted(value.func) == "re.compile" and value.args:
+            pat = _str_value(value.args[0].value)
+            if pat is not None:
+                self.regexes[name] = (pat, "search")
+
+    # ------------------------------------------------------------- driving
+    def run(self) -> dict[str, Any]:
+        self.collect()
+        self.visit_block(self.module.body, _Env({}, {}, "", 0, False, False))
+        return {"sinks": self.book.output()}
+
+    def visit_block(self, body: Any, env: "_Env") -> None:
+        for stmt in body:
+            self.visit(stmt, env, 0)
+
+    def visit(self, node: cst.CSTNode, env: "_Env", depth: int) -> None:
+        if depth > _MAX_DEPTH:
+            return
+        if isinstance(node, cst.FunctionDef):
+            self.process_fn(node, env)
+            return
+        if isinstance(node, cst.ClassDef):
+            inner = env.copy()
+            inner.cls = node.name.value
+            self.visit_suite(node.body, inner, depth + 1)
+            return
+        if isinstance(node, cst.SimpleStatementLine):
+            for small in node.body:
+                self.small(small, env, depth + 1)
+            return
+        if isinstance(node, (cst.Try, cst.TryStar)):
+            self.visit_suite(node.body, env, depth + 1)
+            for h in node.handlers:
+                self.visit_suite(h.body, env, depth + 1)
+            for extra in (node.orelse, node.finalbody):
+                if extra is not None:
+                    self.visit_suite(extra.body, env, depth + 1)
+            return
+        if isinstance(node, (cst.For, cst.While)):
+            loop_env = env if env.in_loop else env.copy_loop()
+            if isinstance(node, cst.For):
+                t = self.eval(node.iter, env, depth + 1)
+                self.bind(node.target, t, loop_env)
+            else:
+                self.eval(node.test, env, depth + 1)
+            self.visit_suite(node.body, loop_env, depth + 1)
+            if node.orelse is not None:
+                self.visit_suite(node.orelse.body, env, depth + 1)
+            if loop_env is not env:
+                env.vars.update(loop_env.vars)
+            return
+        if isinstance(node, cst.If):
+            self.eval(node.test, env, depth + 1)
+            self.visit_suite(node.body, env, depth + 1)
+            orelse = node.orelse
+            if isinstance(orelse, cst.If):
+                self.visit(orelse, env, depth + 1)
+            elif orelse is not None:
+                self.visit_suite(orelse.body, env, depth + 1)
+            return
+        if isinstance(node, cst.With):
+            for item in node.items:
+                self.eval(item.item, env, depth + 1)
+                if item.asname is not None:
+                    self.bind(item.asname.name, None, env)
+            self.visit_suite(node.body, env, depth + 1)
+            return
+        if isinstance(node, cst.Match):
+            self.eval(node.subject, env, depth + 1)
+            for case in node.cases:
+                self.visit_suite(case.body, env, depth + 1)
+            return
+        # anything else: visit nested statements
+        for child in node.children:
+            if isinstance(child, (cst.BaseStatement, cst.BaseSuite)):
+                self.visit(child, env, depth + 1)
+
+    def visit_suite(self, suite: Any, env: "_Env", depth: int) -> None:
+        if isinstance(suite, cst.IndentedBlock):
+            for stmt in suite.body:
+                self.visit(stmt, env, depth + 1)
+        elif isinstance(suite, cst.SimpleStatementSuite):
+            for small in suite.body:
+                self.small(small, env, depth + 1)
+        elif isinstance(suite, cst.CSTNode):
+            self.visit(suite, env, depth + 1)
+
+    def small(self, node: cst.CSTNode, env: "_Env", depth: int) -> None:
+        if isinstance(node, cst.Assign):
+            t = self.eval(node.value, env, depth + 1)
+            for target in node.targets:
+                self.bind(target.target, t, env)
+        elif isinstance(node, cst.AnnAssign):
+            t = self.eval(node.value, env, depth + 1) if node.value is not None else None
+            self.bind(node.target, t, env)
+        elif isinstance(node, cst.AugAssign):
+            t = self.eval(node.value, env, depth + 1)
+            if isinstance(node.target, cst.Name):
+                merged = _merge(env.vars.get(node.target.value), t)
+                if merged is not None:
+                    env.vars[node.target.value] = merged
+        elif isinstance(node, cst.Return):
+            if node.value is not None:
+                self.book.escape(self.eval(node.value, env, depth + 1))
+        elif isinstance(node, cst.Expr):
+            self.eval(node.value, env, depth + 1)
+        else:
+            for child in node.children:
+                if isinstance(child, cst.BaseExpression):
+                    self.eval(child, env, depth + 1)
+
+    def bind(self, target: cst.CSTNode, t: _Taint | None, env: "_Env") -> None:
+        if isinstance(target, cst.Name):
+            if t is not None:
+                env.vars[target.value] = t
+            else:
+                env.vars.pop(target.value, None)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for el in target.elements:
+                self.bind(el.value, t, env)
+        elif isinstance(target, cst.StarredElement):
+            self.bind(target.value, t, env)
+
+    # ----------------------------------------------------------- functions
+    def process_fn(self, node: cst.FunctionDef, outer: "_Env") -> None:
+        env = outer.copy()
+        env.func = node.name.value
+        env.func_line = self.line(node.name)
+        env.in_loop = False
+        env.method = bool(outer.cls) and not outer.func
+        self.bind_params(node, env)
+        self.visit_suite(node.body, env, 0)
+
+    def bind_params(self, node: cst.FunctionDef, env: "_Env") -> None:
+        params = list(node.params.posonly_params) + list(node.params.params)
+        kwonly = list(node.params.kwonly_params)
+        all_params = params + kwonly
+        for p in all_params:
+            env.vars.pop(p.name.value, None)
+            env.reqs.pop(p.name.value, None)
+        route_path, is_route = self.route_path(node)
+        path_params = _path_params(route_path) if route_path is not None else {}
+        positional = [p.name.value for p in params]
+        if env.method and positional and positional[0] in ("self", "cls"):
+            positional = positional[1:]
+        for p in all_params:
+            name = p.name.value
+            ann = self.annotation(p)
+            if name in _REQ_PARAM_NAMES or ann in ("Request", "HttpRequest", "web.Request", "aiohttp.web.Request", "starlette.requests.Request", "fastapi.Request", "rest_framework.request.Request"):
+                if ann not in ("str",):
+                    env.reqs[name] = "req"
+                    continue
+            if ann.endswith("UploadFile"):
+                env.reqs[name] = "upload"
+                continue
+            if name in path_params:
+                if path_params[name] not in _SAFE_CONVERTERS and ann not in _SAFE_ANNOTATIONS:
+                    env.vars[name] = self.book.new_flow(f"{name} (route parameter)", self.line(p))
+                continue
+            if is_route and self.fastapi and self.fastapi_query(p, ann):
+                env.vars[name] = self.book.new_flow(f"{name} (query parameter)", self.line(p))
+        # Django views: arguments after `request` come from the URL
+        if self.django and not is_route and positional and positional[0] == "request":
+            for p in params:
+                n = p.name.value
+                if n in positional[1:] and self.annotation(p) not in _SAFE_ANNOTATIONS:
+                    env.vars[n] = self.book.new_flow(f"{n} (view argument)", self.line(p))
+            star = node.params.star_kwarg
+            if star is not None:
+                env.reqs[star.name.value] = "kwargs"
+
+    def annotation(self, p: cst.Param) -> str:
+        if p.annotation is None:
+            return ""
+        ann = p.annotation.annotation
+        if isinstance(ann, cst.SimpleString):
+            return (_str_value(ann) or "").strip()
+        if isinstance(ann, cst.Subscript):
+            head = self.dotted(ann.value).rsplit(".", 1)[-1]
+            inner = [e.slice.value for e in ann.slice if isinstance(e.slice, cst.Index)]
+            if head in ("Optional", "Annotated") and inner:
+                return self.code(inner[0])
+            return self.code(ann)
+        if isinstance(ann, cst.BinaryOperation) and isinstance(ann.operator, cst.BitOr):
+            for side in (ann.left, ann.right):
+                if not (isinstance(side, cst.Name) and side.value == "None"):
+                    return self.code(side)
+        return self.code(ann)
+
+    def fastapi_query(self, p: cst.Param, ann: str) -> bool:
+        default = p.default
+        factory = ""
+        if isinstance(default, cst.Call):
+            factory = self.dotted(default.func).rsplit(".", 1)[-1]
+            if factory not in _FASTAPI_PARAM_FACTORIES:
+                return False
+        ann_head = ann.rsplit(".", 1)[-1]
+        if ann_head in _NOT_SOURCE_ANNOTATIONS or ann in _SAFE_ANNOTATIONS:
+            return False
+        if ann in ("str", "Optional[str]", "str | None"):
+            return True
+        if not ann:
+            return factory != "" or default is None or isinstance(default, (cst.SimpleString, cst.Name))
+        return False
+
+    def route_path(self, node: cst.FunctionDef) -> tuple[str | None, bool]:
+        for deco in node.decorators:
+            d = deco.decorator
+            if not isinstance(d, cst.Call) or not isinstance(d.func, cst.Attribute):
+                continue
+            if d.func.attr.value not in _ROUTE_DECOS:
+                continue
+            if not d.args:
+                return "", True
+            path = _str_value(d.args[0].value)
+            return (path if path is not None else ""), True
+        return None, False
+
+    # --------------------------------------------------------- expressions
+    def eval(self, node: cst.CSTNode | None, env: "_Env", depth: int) -> _Taint | None:
+        if node is None or depth > _MAX_DEPTH:
+            return None
+        if isinstance(node, cst.Name):
+            return env.vars.get(node.value)
+        if isinstance(node, (cst.SimpleString, cst.Integer, cst.Float, cst.Imaginary, cst.Ellipsis)):
+            return None
+        if isinstance(node, cst.Attribute):
+            return self.attribute(node, env, depth)
+        if isinstance(node, cst.Subscript):
+            return self.subscript(node, env, depth)
+        if isinstance(node, cst.Call):
+            return self.call(node, env, depth)
+        if isinstance(node, cst.Await):
+            return self.eval(node.expression, env, depth + 1)
+        if isinstance(node, cst.BinaryOperation):
+            return self.binary(node, env, depth)
+        if isinstance(node, cst.FormattedString):
+            ts = [self.eval(p.expression, env, depth + 1) for p in node.parts if isinstance(p, cst.FormattedStringExpression)]
+            return _concat(_merge(*ts))
+        if isinstance(node, cst.ConcatenatedString):
+            return _concat(_merge(self.eval(node.left, env, depth + 1), self.eval(node.right, env, depth + 1)))
+        if isinstance(node, cst.BooleanOperation):
+            return _merge(self.eval(node.left, env, depth + 1), self.eval(node.right, env, depth + 1))
+        if isinstance(node, cst.IfExp):
+            self.eval(node.test, env, depth + 1)
+            return _merge(self.eval(node.body, env, depth + 1), self.eval(node.orelse, env, depth + 1))
+        if isinstance(node, cst.Comparison):
+            self.comparison(node, env, depth)
+            return None
+        if isinstance(node, cst.UnaryOperation):
+            self.eval(node.expression, env, depth + 1)
+            return None
+        if isinstance(node, cst.NamedExpr):
+            t = self.eval(node.value, env, depth + 1)
+            self.bind(node.target, t, env)
+            return t
+        if isinstance(node, cst.Lambda):
+            return None
+        if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+            ts = [self.eval(e.value, env, depth + 1) for e in node.elements]
+            return _merge(*ts)
+        for child in node.children:
+            if isinstance(child, cst.BaseExpression) or isinstance(child, (cst.Arg, cst.Element, cst.DictElement, cst.CompFor, cst.CompIf)):
+                self.eval(child, env, depth + 1)
+        return None
+
+    def source(self, node: cst.CSTNode, env: "_Env") -> tuple[bool, bool]:
+        """(is a request chain, is a source) for Name/Attribute/Subscript chains."""
+        ch = self.raw_chain(node)
+        if ch is None:
+            return False, False
+        base, props = ch
+        flavor = env.reqs.get(base)
+        if flavor is None:
+            if self.imports.get(base, "") in _REQ_MODULE_NAMES:
+                flavor = "req"
+            elif base == "self" and env.cls and self.django and props[:1] == ["kwargs"]:
+                return True, len(props) >= 1
+            else:
+                return False, False
+        if flavor == "kwargs":
+            return True, True
+        if flavor == "upload":
+            return True, props[:1] == ["filename"]
+        return True, bool(props) and props[0] in _REQ_PROPS
+
+    def attribute(self, node: cst.Attribute, env: "_Env", depth: int) -> _Taint | None:
+        is_req, is_src = self.source(node, env)
+        if is_req:
+            return self.book.new_flow(self.code(node), self.line(node)) if is_src else None
+        t = self.eval(node.value, env, depth + 1)
+        if t is None:
+            return None
+        attr = node.attr.value
+        if attr in ("name", "stem") and t.derived:
+            self.book.guard(t, "basename", self.line(node), self.code(node))
+            return t
+        if attr in _DERIVE_METHODS:
+            return _Taint(t.flows, t.build, True)
+        return t
+
+    def subscript(self, node: cst.Subscript, env: "_Env", depth: int) -> _Taint | None:
+        is_req, is_src = self.source(node, env)
+        if is_req:
+            return self.book.new_flow(self.code(node), self.line(node)) if is_src else None
+        t = self.eval(node.value, env, depth + 1)
+        for el in node.slice:
+            if isinstance(el.slice, cst.Index):
+                self.eval(el.slice.value, env, depth + 1)
+        return t
+
+    def binary(self, node: cst.BinaryOperation, env: "_Env", depth: int) -> _Taint | None:
+        lt = self.eval(node.left, env, depth + 1)
+        rt = self.eval(node.right, env, depth + 1)
+        op = node.operator
+        if isinstance(op, cst.Divide):
+            if rt is not None and not isinstance(node.left, (cst.Integer, cst.Float)):
+                line, col = _pos(self.positions, node)
+                return self.book.build(line, col, "Path / name", _merge(lt, rt), self.func_line_env(env))  # type: ignore[arg-type]
+            return lt
+        if isinstance(op, (cst.Add, cst.Modulo)):
+            return _concat(_merge(lt, rt))
+        return None
+
+    @staticmethod
+    def func_line_env(env: "_Env") -> int:
+        return env.func_line
+
+    def comparison(self, node: cst.Comparison, env: "_Env", depth: int) -> None:
+        left = node.left
+        lt = self.eval(left, env, depth + 1)
+        for target in node.comparisons:
+            rt = self.eval(target.comparator, env, depth + 1)
+            if isinstance(target.operator, (cst.In, cst.NotIn)):
+                if rt is not None and isinstance(left, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+                    self.book.guard(rt, "blocklist", self.line(node), self.code(node))
+                elif lt is not None and rt is None and not isinstance(target.comparator, (cst.SimpleString, cst.ConcatenatedString)):
+                    self.book.guard(lt, "allowlist", self.line(node), self.code(node))
+            lt = rt
+            left = target.comparator
+
+    def regex_guard(self, pattern_node: cst.CSTNode | None, how: str) -> str:
+        if pattern_node is None:
+            return "allowlist"
+        pat = _str_value(pattern_node)
+        if pat is None and isinstance(pattern_node, cst.Name) and pattern_node.value in self.regexes:
+            pat = self.regexes[pattern_node.value][0]
+        if pat is None:
+            return "allowlist"
+        return classify_regex(pat, full=how == "fullmatch", start=how == "match")
+
+    def call(self, node: cst.Call, env: "_Env", depth: int) -> _Taint | None:
+        func = node.func
+        # request accessor methods: request.get_json(), await request.json()
+        if isinstance(func, cst.Attribute):
+            ch = self.raw_chain(func.value)
+            if ch is not None and not ch[1]:
+                flavor = env.reqs.get(ch[0]) or ("req" if self.imports.get(ch[0], "") in _REQ_MODULE_NAMES else None)
+                if flavor == "req" and func.attr.value in _REQ_METHODS:
+                    return self.book.new_flow(self.code(node), self.line(node))
+                if flavor == "kwargs" and func.attr.value == "get":
+                    return self.book.new_flow(self.code(node), self.line(node))
+        recv_t: _Taint | None = None
+        method = ""
+        if isinstance(func, cst.Attribute):
+            method = func.attr.value
+            if method in ("get", "getlist", "getone", "get_all") and self.source(func.value, env) == (True, True):
+                for a in node.args:
+                    self.eval(a.value, env, depth + 1)
+                return self.book.new_flow(self.code(node), self.line(node))
+            recv_t = self.eval(func.value, env, depth + 1)
+        elif not isinstance(func, cst.Name):
+            self.eval(func, env, depth + 1)
+        pos_ts: list[_Taint | None] = []
+        kw_ts: dict[str, _Taint | None] = {}
+        for a in node.args:
+            t = self.eval(a.value, env, depth + 1)
+            if a.keyword is not None:
+                kw_ts[a.keyword.value] = t
+            else:
+                pos_ts.append(t)
+        any_t = _merge(*pos_ts, *kw_ts.values())
+        name = self.dotted(func)
+        short = name.rsplit(".", 1)[-1] if name else method
+        line, col = _pos(self.positions, node)
+        fl = env.func_line
+        text = self.code(node)
+        if name in _BUILD_FUNCS or name in _PATH_CTORS:
+            if any_t is None:
+                return None
+            return self.book.build(line, col, name if name in _BUILD_FUNCS else name.rsplit(".", 1)[-1] + "()", any_t, fl)
+        if name in _SAFE_JOIN:
+            self.book.guard(any_t, "contain", line, text)
+            return any_t
+        if name in _DERIVE_FUNCS:
+            return _Taint(any_t.flows, any_t.build, True) if any_t is not None else None
+        if name in _BASENAME_FUNCS or short == "secure_filename" or "sanitize_filename" in short:
+            self.book.guard(any_t, "basename", line, text)
+            return any_t
+        if name in _CONTAIN_FUNCS:
+            self.book.guard(any_t, "contain", line, text)
+            return None
+        if name in ("os.path.isabs",):
+            self.book.guard(any_t, "blocklist", line, text)
+            return None
+        if name.startswith("re.") and short in ("match", "fullmatch", "search"):
+            subject = pos_ts[1] if len(pos_ts) > 1 else kw_ts.get("string")
+            pat_node = node.args[0].value if node.args else None
+            self.book.guard(subject, self.regex_guard(pat_node, short), line, text)
+            return None
+        if name in ("re.sub",):
+            return _concat(pos_ts[2] if len(pos_ts) > 2 else None)
+        if name in _FILE_FUNCS or short in _FILE_RESPONSES:
+            path_t = pos_ts[0] if pos_ts else kw_ts.get("path") or kw_ts.get("file") or kw_ts.get("path_or_file") or kw_ts.get("filename_or_fp")
+            if name.startswith(("shutil.", "os.rename", "os.replace")):
+                path_t = _merge(*pos_ts[:2])
+            if name == "bottle.static_file" and "root" in kw_ts:
+                return None
+            if path_t is not None:
+                self.book.file_sink(line, col, name if name in _FILE_FUNCS else short, path_t, fl)
+            return None
+        if short in ("send_from_directory",):
+            return None
+        if recv_t is not None and isinstance(func, cst.Attribute):
+            if method == "startswith":
+                self.book.guard(recv_t, "contain" if recv_t.derived else "blocklist", line, text)
+                return None
+            if method in ("is_relative_to", "relative_to"):
+                self.book.guard(recv_t, "contain", line, text)
+                return None
+            if method in _BLOCK_METHODS:
+                self.book.guard(recv_t, "blocklist", line, text)
+                return None
+            if method == "is_absolute":
+                self.book.guard(recv_t, "blocklist", line, text)
+                return None
+            if method in _ALLOW_METHODS:
+                self.book.guard(recv_t, "allowlist", line, text)
+                return None
+            if method == "replace":
+                self.book.guard(recv_t, "blocklist", line, text)
+                return _concat(recv_t)
+            if method == "joinpath":
+                return self.book.build(line, col, "Path.joinpath()", _merge(recv_t, any_t), fl)  # type: ignore[arg-type]
+            if method in _PATH_METHODS:
+                self.book.file_sink(line, col, f"Path.{method}()", recv_t, fl)
+                return None
+            if method in _DERIVE_METHODS:
+                return _Taint(recv_t.flows, recv_t.build, True)
+            if method in _STR_METHODS:
+                return _concat(_merge(recv_t, any_t))
+            if method in ("endswith", "__contains__"):
+                return None
+            if any_t is not None and method not in _HARMLESS:
+                self.book.escape(any_t)
+            return None
+        if any_t is None:
+            return None
+        if isinstance(func, cst.Attribute):
+            recv_name = func.value.value if isinstance(func.value, cst.Name) else ""
+            if method in ("match", "fullmatch", "search") and recv_name in self.regexes:
+                self.book.guard(any_t, self.regex_guard(func.value, method), line, text)
+                return None
+            if method in ("match", "fullmatch", "search"):
+                self.book.guard(any_t, "allowlist", line, text)
+                return None
+            if method in ("get", "__getitem__"):
+                # a lookup in a fixed mapping: the result is not the request value
+                return None
+            if method == "format":
+                return _concat(any_t)
+        if name in _UNTAINT_FUNCS or short in ("UUID",):
+            return None
+        if short in ("unquote", "unquote_plus", "normcase"):
+            return _concat(any_t)
+        if short in _HARMLESS or method in _HARMLESS:
+            return None
+        self.book.escape(any_t)
+        return None
+
+
+class _Env:
+    __slots__ = ("vars", "reqs", "func", "func_line", "in_loop", "method", "cls")
+
+    def __init__(self, vars_: dict[str, _Taint], reqs: dict[str, str], func: str, func_line: int, in_loop: bool, method: bool) -> None:
+        self.vars = vars_
+        self.reqs = reqs
+        self.func = func
+        self.func_line = func_line
+        self.in_loop = in_loop
+        self.method = method
+        self.cls = ""
+
+    def copy(self) -> "_Env":
+        e = _Env(dict(self.vars), dict(self.reqs), self.func, self.func_line, self.in_loop, self.method)
+        e.cls = self.cls
+        return e
+
+    def copy_loop(self) -> "_Env":
+        e = self.copy()
+        e.in_loop = True
+        return e
+
+
+def _concat(t: _Taint | None) -> _Taint | None:
+    if t is None:
+        return None
+    return _Taint(t.flows, t.build, False)
+
+
+def _attr_text(node: cst.CSTNode) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_attr_text(node.value)}.{node.attr.value}"
+    return ""
+
+
+def _str_value(node: cst.CSTNode | None) -> str | None:
+    if isinstance(node, cst.SimpleString):
+        try:
+            v = node.evaluated_value
+        except Exception:  # noqa: BLE001
+            return None
+        return v if isinstance(v, str) else None
+    if isinstance(node, cst.ConcatenatedString):
+        left = _str_value(node.left)
+        right = _str_value(node.right)
+        return left + right if left is not None and right is not None else None
+    return None
+
+
+def _subscript_str(node: cst.Subscript) -> str | None:
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    return _str_value(node.slice[0].slice.value)
+
+
+_FLASK_PARAM = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
+_BRACE_PARAM = re.compile(r"\{(\w+)(?::(\w+))?\}")
+
+
+def _path_params(path: str) -> dict[str, str]:
+    """Route path parameters -> converter ('' when none)."""
+    out: dict[str, str] = {}
+    for m in _FLASK_PARAM.finditer(path):
+        out[m.group(2)] = m.group(1) or ""
+    for m in _BRACE_PARAM.finditer(path):
+        out[m.group(1)] = m.group(2) or ""
+    return out
+
+
+def _walk_statements(body: Any) -> Any:
+    """Every small statement in a block, nested blocks included (no expressions)."""
+    stack = list(reversed(list(body)))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.SimpleStatementLine):
+            yield from node.body
+        elif isinstance(node, cst.BaseSmallStatement):
+            yield node
+        elif isinstance(node, (cst.BaseCompoundStatement, cst.IndentedBlock, cst.SimpleStatementSuite, cst.Else, cst.Finally, cst.ExceptHandler, cst.ExceptStarHandler, cst.MatchCase)):
+            kids = [c for c in node.children if isinstance(c, (cst.BaseStatement, cst.BaseSuite, cst.BaseSmallStatement, cst.Else, cst.Finally, cst.ExceptHandler, cst.ExceptStarHandler, cst.MatchCase, cst.If))]
+            stack.extend(reversed(kids))
+
+
+_SOURCE_TOKENS = ("request", "kwargs", "UploadFile", "route", ".get(", ".post(", ".put(", ".delete(", ".patch(")
+_SINK_TOKENS = ("open", "send_file", "FileResponse", "Path", "os.", "shutil", "static_file", "join")
+
+
+def taint_facts(module: cst.Module, text: str, positions: Any = None) -> dict[str, Any]:
+    """RS701 sinks for one Python file (see the module docstring)."""
+    if not any(tok in text for tok in _SOURCE_TOKENS) or not any(tok in text for tok in _SINK_TOKENS):
+        return {"sinks": []}
+    if positions is None:
+        from libcst.metadata import MetadataWrapper, PositionProvider
+
+        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        positions = wrapper.resolve(PositionProvider)
+    return _PyTaint(module, text, positions).run()

@@ -1,0 +1,856 @@
+"""Python frontend: facts extracted from real-looking code."""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+import time
+
+import pytest
+
+from riskscan.facts import ARR, BOOL, CALL, ENV, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, FileFacts, from_json, to_json
+from riskscan.frontends import SkipFile
+from riskscan.frontends import python as pyfe
+
+
+def ex(src: str, path: str = "app/main.py") -> FileFacts:
+    return pyfe.extract(path, textwrap.dedent(src).encode())
+
+
+def calls_named(f: FileFacts, callee: str):
+    return [c for c in f.calls if c.callee == callee]
+
+
+def one(f: FileFacts, callee: str):
+    found = calls_named(f, callee)
+    assert len(found) == 1, [c.callee for c in f.calls]
+    return found[0]
+
+
+# ---------------------------------------------------------------------------
+# imports
+
+
+def test_import_forms_and_callee_resolution():
+    f = ex(
+        """
+        import os
+        import os.path
+        import redis as r
+        import xml.etree.ElementTree as ET
+        from sqlalchemy import create_engine as ce
+        from sqlalchemy.orm import sessionmaker
+
+        engine = ce("sqlite://")
+        client = r.Redis(host="localhost")
+        c2 = r.Redis.from_url("redis://x")
+        Session = sessionmaker(bind=engine)
+        tree = ET.parse("x.xml")
+        print("hi")
+        open("f")
+        """
+    )
+    assert f.imports["os"] == "os"
+    assert f.imports["r"] == "redis"
+    assert f.imports["ET"] == "xml.etree.ElementTree"
+    assert f.imports["ce"] == "sqlalchemy.create_engine"
+    assert f.imports["sessionmaker"] == "sqlalchemy.orm.sessionmaker"
+    assert {"os", "os.path", "redis", "xml.etree.ElementTree", "sqlalchemy", "sqlalchemy.orm"} <= set(f.modules)
+    names = [c.callee for c in f.calls]
+    assert names == [
+        "sqlalchemy.create_engine",
+        "redis.Redis",
+        "redis.Redis.from_url",
+        "sqlalchemy.orm.sessionmaker",
+        "xml.etree.ElementTree.parse",
+        "print",
+        "open",
+    ]
+    redis_call = f.calls[1]
+    assert redis_call.method == "Redis" and redis_call.recv == "r"
+    assert f.calls[0].method == "" and f.calls[0].recv == ""
+
+
+def test_relative_imports_resolve_to_project_paths():
+    f = ex(
+        """
+        from ..core.db import engine
+        from . import models
+        from .schemas import User as U
+        from ... import top
+
+        def handler():
+            from .services.mail import send_mail
+            send_mail("x")
+            engine.dispose()
+        """,
+        path="app/api/views.py",
+    )
+    assert f.imports["engine"] == "./app/core/db.engine"
+    assert f.imports["models"] == "./app/api.models"
+    assert f.imports["U"] == "./app/api/schemas.User"
+    assert f.imports["top"] == "./top"
+    assert f.imports["send_mail"] == "./app/api/services/mail.send_mail"
+    assert "./app/core/db" in f.modules
+    assert "./app/api/schemas" in f.modules
+    assert "./app/api/models" in f.modules  # ``from . import models`` is most likely a module
+    assert one(f, "./app/api/services/mail.send_mail").func == "handler@7"
+    # a method call on an imported object keeps the resolved receiver
+    assert one(f, "./app/core/db.engine.dispose").method == "dispose"
+
+
+def test_relative_import_from_package_init():
+    f = ex("from .db import pool\nfrom . import sibling\n", path="pkg/sub/__init__.py")
+    assert f.imports["pool"] == "./pkg/sub/db.pool"
+    assert f.imports["sibling"] == "./pkg/sub.sibling"
+
+
+def test_local_name_shadows_import():
+    f = ex(
+        """
+        import redis
+
+        def work(redis):
+            redis.get("k")
+
+        redis.Redis()
+        """
+    )
+    assert [c.callee for c in f.calls] == ["redis.get", "redis.Redis"]
+    assert f.calls[0].func == "work@4"
+
+
+# ---------------------------------------------------------------------------
+# calls
+
+
+def test_kwargs_and_double_star_merge():
+    f = ex(
+        """
+        from sqlalchemy import create_engine
+        OPTS = {"pool_size": 5, "max_overflow": 10}
+        opts2 = dict(pool_timeout=30, pool_pre_ping=True)
+
+        def make(extra):
+            a = create_engine("postgresql://db", echo=False, **OPTS)
+            b = create_engine("postgresql://db", **opts2)
+            c = create_engine("postgresql://db", **extra)
+            d = create_engine("postgresql://db", **{"pool_size": 1})
+            return a, b, c, d
+        """
+    )
+    a, b, c, d = calls_named(f, "sqlalchemy.create_engine")
+    assert a.kwargs["echo"].k == BOOL and a.kwargs["echo"].v == "false"
+    assert a.kwargs["pool_size"].k == NUM and a.kwargs["pool_size"].v == "5"
+    assert a.kwargs["max_overflow"].v == "10"
+    assert "**" not in a.kwargs
+    assert b.kwargs["pool_timeout"].v == "30" and b.kwargs["pool_pre_ping"].k == BOOL
+    assert c.kwargs["**"].k == OTHER and c.kwargs["**"].v == "extra" and c.kwargs["**"].open
+    assert d.kwargs["pool_size"].v == "1"
+    assert a.args[0].k == STR and a.args[0].v == "postgresql://db"
+    assert a.assigned == "a" and a.func == "make@6"
+
+
+def test_star_args():
+    f = ex(
+        """
+        ARGS = ["a", "b"]
+        f(*ARGS)
+        g(*unknown)
+        """
+    )
+    assert [v.v for v in one(f, "f").args] == ["a", "b"]
+    star = one(f, "g").args[0]
+    assert star.k == OTHER and star.open and star.v == "*unknown"
+
+
+def test_chained_calls_callee():
+    f = ex(
+        """
+        from sqlalchemy import update
+        session.query(Job).filter(Job.id == 1).update({"status": "done"})
+        update(Job).where(Job.id == job_id).values(status="running")
+        Job.objects.filter(pk=1).update(status="x")
+        """
+    )
+    up = one(f, "session.query().filter().update")
+    assert up.method == "update" and up.recv == "session.query(Job).filter(Job.id == 1)"
+    assert up.args[0].k == OBJ and up.args[0].keys["status"].v == "done"
+    values = one(f, "sqlalchemy.update().where().values")
+    assert values.kwargs["status"].v == "running"
+    assert one(f, "Job.objects.filter().update").kwargs["status"].v == "x"
+    assert one(f, "sqlalchemy.update").args[0].k == IDENT
+
+
+def test_assigned_awaited_and_positions():
+    src = (
+        "import asyncpg\n"
+        "class Repo:\n"
+        "    async def connect(self):\n"
+        "        self.pool: asyncpg.Pool = await asyncpg.create_pool(dsn='x')\n"
+        "        pool = await asyncpg.create_pool(\n"
+        "            dsn='y')\n"
+        "        async with self.pool.acquire() as conn:\n"
+        "            return await conn.fetch('SELECT 1')\n"
+        "    def name(self):\n"
+        "        return helper()\n"
+        "x = (y := compute())\n"
+    )
+    f = pyfe.extract("repo.py", src.encode())
+    first, second = calls_named(f, "asyncpg.create_pool")
+    assert first.assigned == "self.pool" and first.awaited
+    assert second.assigned == "pool" and second.awaited
+    assert (second.line, second.col, second.end_line, second.end_col) == (5, 22, 6, 21)
+    assert second.text == "asyncpg.create_pool("
+    assert first.func == "connect@3"
+    acquire = one(f, "self.pool.acquire")
+    assert acquire.assigned == "conn" and not acquire.awaited
+    fetch = one(f, "conn.fetch")
+    assert fetch.assigned == "return" and fetch.awaited
+    assert one(f, "helper").assigned == "return"
+    assert one(f, "compute").assigned == "y"
+    assert f.extra["withs"] == [{"line": 7, "end_line": 8, "call": f.calls.index(acquire), "func": "connect@3",
+                                 "as": "conn", "async": True}]
+
+
+def test_recv_type_via_assignment_self_attr_and_alias():
+    f = ex(
+        """
+        import asyncpg
+        import redis.asyncio as aioredis
+        from sqlalchemy import create_engine
+
+        engine = create_engine("postgresql://x")
+        eng = engine
+        cache = aioredis.from_url("redis://x")
+
+        class Repo:
+            def __init__(self):
+                self.pool = None
+
+            async def start(self):
+                self.pool = await asyncpg.create_pool(dsn="x")
+
+            async def get(self):
+                async with self.pool.acquire() as conn:
+                    await conn.fetchrow("SELECT 1")
+                await self.pool.close()
+
+        def shutdown():
+            engine.dispose()
+            eng.dispose()
+            cache.close()
+            unknown.close()
+        """
+    )
+    assert one(f, "engine.dispose").recv_type == "sqlalchemy.create_engine"
+    assert one(f, "eng.dispose").recv_type == "sqlalchemy.create_engine"
+    assert one(f, "cache.close").recv_type == "redis.asyncio.from_url"
+    assert one(f, "self.pool.acquire").recv_type == "asyncpg.create_pool"
+    assert one(f, "self.pool.close").recv_type == "asyncpg.create_pool"
+    assert one(f, "conn.fetchrow").recv_type == "self.pool.acquire"
+    assert one(f, "unknown.close").recv_type == ""
+
+
+def test_global_assignment_in_function_types_module_name():
+    f = ex(
+        """
+        import asyncpg
+        pool = None
+
+        async def startup():
+            global pool
+            pool = await asyncpg.create_pool()
+
+        async def handler():
+            async with pool.acquire() as conn:
+                pass
+        """
+    )
+    assert one(f, "pool.acquire").recv_type == "asyncpg.create_pool"
+
+
+def test_decorator_calls_and_nested_calls_are_calls():
+    f = ex(
+        """
+        @app.task(bind=True, max_retries=3)
+        def job(self):
+            send(build(1), key=make_key(2))
+        """
+    )
+    assert [c.callee for c in f.calls] == ["app.task", "send", "build", "make_key"]
+    task = f.calls[0]
+    assert task.func == "" and task.kwargs["max_retries"].v == "3"
+    send = f.calls[1]
+    assert send.args[0].k == CALL and send.args[0].v == "build" and send.args[0].call == 2
+    assert send.kwargs["key"].call == 3
+    assert f.funcs[0].decorators[0].k == CALL and f.funcs[0].decorators[0].call == 0
+
+
+# ---------------------------------------------------------------------------
+# values
+
+
+def test_literal_values():
+    f = ex(
+        """
+        QUEUE = "emails"
+        f(
+            "a" "b",
+            ("c"
+             "d"),
+            f"job:{job_id}",
+            f"plain",
+            b"bytes",
+            r"\\d+",
+            "tab\\there",
+            42,
+            -1,
+            1.5,
+            True,
+            None,
+            [1, "x"],
+            (1,),
+            {1, 2},
+            {"a": 1, **{"b": 2}},
+            lambda x: x,
+            QUEUE,
+            other_name,
+            self.pool,
+            a + b,
+            x[0],
+        )
+        """
+    )
+    args = one(f, "f").args
+    assert [(v.k, v.v) for v in args[:14]] == [
+        (STR, "ab"),
+        (STR, "cd"),
+        (TMPL, "job:{job_id}"),
+        (STR, "plain"),
+        (STR, "bytes"),
+        (STR, "\\d+"),
+        (STR, "tab\there"),
+        (NUM, "42"),
+        (NUM, "-1"),
+        (NUM, "1.5"),
+        (BOOL, "true"),
+        (NULL, "None"),
+        (ARR, ""),
+        (ARR, ""),
+    ]
+    assert [i.v for i in args[12].items] == ["1", "x"]
+    assert args[14].k == ARR and len(args[14].items) == 2
+    assert args[15].k == OBJ and set(args[15].keys) == {"a", "b"} and not args[15].open
+    assert args[16].k == FN and args[16].v.startswith("<lambda>@")
+    assert args[17].k == STR and args[17].v == "emails" and args[17].line == 2
+    assert args[18].k == IDENT and args[18].v == "other_name"
+    assert args[19].k == IDENT and args[19].v == "self.pool"
+    assert args[20].k == OTHER and args[20].v == "a + b"
+    assert args[21].k == IDENT and args[21].v == "x[0]"
+    assert all(v.line > 0 for v in args)
+
+
+def test_name_resolution_hops_scopes_and_functions():
+    f = ex(
+        """
+        TIMEOUT = 5
+        T2 = TIMEOUT
+        T3 = T2
+
+        def handler(request):
+            return "ok"
+
+        def a(TIMEOUT):
+            requests.get("u", timeout=TIMEOUT)
+
+        def b():
+            requests.get("u", timeout=T3)
+            register(handler)
+            local = {"x": 1}
+            use(local)
+
+        def c():
+            use(local)
+        """
+    )
+    first, second = calls_named(f, "requests.get")
+    assert first.kwargs["timeout"].k == IDENT  # parameter shadows the constant
+    assert second.kwargs["timeout"].k == NUM and second.kwargs["timeout"].v == "5"
+    assert one(f, "register").args[0].k == FN and one(f, "register").args[0].v == "handler@6"
+    used = calls_named(f, "use")
+    assert used[0].args[0].k == OBJ
+    assert used[1].args[0].k == OBJ  # falls back to any scope
+
+
+def test_env_values():
+    f = ex(
+        """
+        import os
+        from os import environ, getenv
+        from decouple import config
+        from app.config import settings
+
+        DB = os.getenv("DATABASE_URL")
+        f(
+            os.environ["A"],
+            os.environ.get("B", "x"),
+            os.getenv("C"),
+            int(os.getenv("D", "5")),
+            environ["E"],
+            getenv("F"),
+            config("G", cast=int),
+            DB,
+            os.environ.get("H") or "default",
+            f"{os.environ['I']}/db",
+            settings.POOL_SIZE,
+            cfg["J"],
+            connect(os.environ["K"]),
+            {"opt": os.environ["L"]},
+        )
+        """
+    )
+    args = one(f, "f").args
+    assert [a.k for a in args[:10]] == [ENV] * 10
+    assert [a.v for a in args[:10]] == ["A", "B", "C", "D", "E", "F", "G", "DATABASE_URL", "H", "I"]
+    assert args[10].k == IDENT and args[10].v == "app.config.settings.POOL_SIZE"
+    assert args[11].k == IDENT
+    assert args[12].k == CALL and args[12].v == "connect"  # env inside a call argument stays a call
+    assert args[13].k == OBJ and args[13].keys["opt"].k == ENV
+    assert f.consts["DB"].k == ENV
+
+
+def test_environs_and_django_environ_instances():
+    f = ex(
+        """
+        import environ
+        env = environ.Env()
+        f(env("SECRET"), env.int("PORT"), env.db())
+        """
+    )
+    assert [a.k for a in one(f, "f").args] == [ENV, ENV, ENV]
+
+
+def test_dict_call_and_nested_obj():
+    f = ex(
+        """
+        BASE = {"a": 1}
+        create(options=dict(BASE, b=2), connect_args={"options": "-c statement_timeout=5000"})
+        """
+    )
+    c = one(f, "create")
+    assert c.kwargs["options"].k == OBJ and set(c.kwargs["options"].keys) == {"a", "b"}
+    assert c.kwargs["connect_args"].keys["options"].v == "-c statement_timeout=5000"
+
+
+# ---------------------------------------------------------------------------
+# funcs / classes / consts
+
+
+def test_funcs_ids_params_decorators_and_lambdas():
+    f = ex(
+        """
+        import functools
+        from flask_login import login_required
+
+        def outer(a, b=1, *args, c, **kw):
+            def inner(x, /, y):
+                return lambda z: z
+            return inner
+
+        class Svc(Base, mixins.Logged, metaclass=Meta):
+            @staticmethod
+            @functools.lru_cache(maxsize=1)
+            async def load(self): pass
+
+            @login_required
+            def view(self): pass
+
+        f = lambda: 1; g = lambda: 2
+        """
+    )
+    ids = [fn.id for fn in f.funcs]
+    assert ids == ["outer@5", "inner@6", "<lambda>@7", "load@13", "view@16", "<lambda>@18", "<lambda>@18#2"]
+    outer, inner, lam, load, view = f.funcs[:5]
+    assert outer.params == ["a", "b", "args", "c", "kw"] and outer.parent == "" and outer.end_line == 8
+    assert inner.parent == "outer@5" and inner.params == ["x", "y"]
+    assert lam.parent == "inner@6" and lam.params == ["z"]
+    assert load.cls == "Svc" and load.is_async and not outer.is_async
+    assert [d.k for d in load.decorators] == [IDENT, CALL]
+    assert load.decorators[0].v == "staticmethod"
+    assert load.decorators[1].v == "functools.lru_cache"
+    assert view.decorators[0].k == IDENT and view.decorators[0].v == "flask_login.login_required"
+    cls = f.extra["classes"][0]
+    assert cls["name"] == "Svc" and cls["line"] == 10 and cls["bases"] == ["Base", "mixins.Logged"]
+
+
+def test_class_attrs_and_consts():
+    f = ex(
+        """
+        from rest_framework.views import APIView
+        from rest_framework.throttling import AnonRateThrottle
+
+        MAX: int = 10
+        NAME = "svc"
+        HOSTS = ["a", "b"]
+        client = make_client()
+        RETRIES = 3
+        RETRIES = compute()
+
+        class Queues:
+            EMAIL = "email"
+            REPORTS = "reports"
+
+        @decorate
+        class LoginView(APIView):
+            throttle_classes = [AnonRateThrottle]
+            permission_classes = []
+
+            def post(self, request):
+                send(Queues.EMAIL)
+        """
+    )
+    assert f.consts["MAX"].v == "10" and f.consts["NAME"].v == "svc" and f.consts["HOSTS"].k == ARR
+    assert "client" not in f.consts and "RETRIES" not in f.consts
+    assert f.consts["Queues.EMAIL"].v == "email" and f.consts["Queues.REPORTS"].v == "reports"
+    attrs = f.extra["class_attrs"]["LoginView"]
+    assert attrs["throttle_classes"]["k"] == "arr"
+    assert attrs["throttle_classes"]["items"][0] == {"k": "ident", "v": "rest_framework.throttling.AnonRateThrottle",
+                                                    "line": 18}
+    assert attrs["permission_classes"]["k"] == "arr"
+    cls = [c for c in f.extra["classes"] if c["name"] == "LoginView"][0]
+    assert cls["bases"] == ["rest_framework.views.APIView"]
+    assert cls["decorators"] == [{"k": "ident", "v": "decorate", "line": 16}]
+    # class constants resolve through the class
+    assert one(f, "send").args[0].k == STR and one(f, "send").args[0].v == "email"
+
+
+def test_attrs():
+    f = ex("x = os.environ.get('A')\nif len(self.clients.size) > 1: ws.clients.size\n")
+    assert f.attrs == ["clients.size", "environ.get", "os.environ", "self.clients", "ws.clients"]
+
+
+# ---------------------------------------------------------------------------
+# routes
+
+
+def test_flask_routes_blueprint_prefix_methods_and_decorators():
+    f = ex(
+        """
+        from flask import Flask, Blueprint
+        from flask_limiter import Limiter
+
+        app = Flask(__name__)
+        bp = Blueprint("auth", __name__, url_prefix="/auth")
+        limiter = Limiter(app)
+
+        @bp.route("/login", methods=["GET", "POST"])
+        @limiter.limit("5/minute")
+        def login():
+            return "ok"
+
+        @bp.route("/me")
+        def me():
+            pass
+
+        @app.post("/token")
+        @app.route("/oauth/token", methods=["PUT"])
+        def token():
+            pass
+
+        def signup():
+            pass
+
+        app.add_url_rule("/signup", view_func=signup, methods=["POST"])
+        """
+    )
+    routes = [(r.method, r.path, r.router, r.handler, r.framework) for r in f.routes]
+    assert routes == [
+        ("POST", "/auth/login", "bp", "login@11", "flask"),
+        ("GET", "/auth/me", "bp", "me@15", "flask"),
+        ("POST", "/token", "app", "token@20", "flask"),
+        ("PUT", "/oauth/token", "app", "token@20", "flask"),
+        ("POST", "/signup", "app", "signup@23", "flask"),
+    ]
+    login = f.routes[0]
+    assert [(m.k, m.v) for m in login.middleware] == [(CALL, "limiter.limit")]
+    assert login.line == 9 and login.col == 2
+    assert f.routes[2].middleware == []  # the other route decorator is not middleware
+
+
+def test_fastapi_routes():
+    f = ex(
+        """
+        from typing import Annotated
+        from fastapi import APIRouter, Depends, FastAPI, Security
+        from slowapi import Limiter
+        from fastapi_limiter.depends import RateLimiter
+
+        app = FastAPI()
+        router = APIRouter(prefix="/auth")
+        limiter = Limiter(key_func=get_remote_address)
+
+        def get_db():
+            yield 1
+
+        @router.post("/login", dependencies=[Depends(RateLimiter(times=5, seconds=60))])
+        @limiter.limit("5/minute")
+        async def login(form: Form, db=Depends(get_db), user: Annotated[User, Security(current_user)] = None):
+            pass
+
+        @router.api_route("/session", methods=["GET", "POST"])
+        async def session():
+            pass
+
+        @app.get("/health")
+        def health():
+            return {"ok": True}
+
+        app.include_router(router, prefix="/api/v1")
+        """
+    )
+    routes = [(r.method, r.path, r.router, r.handler, r.framework) for r in f.routes]
+    assert routes == [
+        ("POST", "/api/v1/auth/login", "router", "login@16", "fastapi"),
+        ("POST", "/api/v1/auth/session", "router", "session@20", "fastapi"),
+        ("GET", "/health", "app", "health@24", "fastapi"),
+    ]
+    mw = f.routes[0].middleware
+    assert [(m.k, m.v) for m in mw] == [
+        (CALL, "fastapi.Depends"),
+        (CALL, "limiter.limit"),
+        (CALL, "fastapi.Depends"),
+        (CALL, "fastapi.Security"),
+    ]
+    dep_call = f.calls[mw[0].call]
+    assert dep_call.args[0].k == CALL and dep_call.args[0].v == "fastapi_limiter.depends.RateLimiter"
+    assert f.calls[mw[2].call].args[0].k == FN and f.calls[mw[2].call].args[0].v == "get_db@11"
+
+
+def test_django_urls():
+    f = ex(
+        """
+        from django.urls import include, path, re_path
+        from django_ratelimit.decorators import ratelimit
+        from . import views
+
+        @ratelimit(key="ip", rate="5/m")
+        def local_login(request):
+            pass
+
+        urlpatterns = [
+            path("login/", views.login_view, name="login"),
+            re_path(r"^signin/$", local_login),
+            path("token/", ratelimit(key="ip")(views.token)),
+            path("session/", views.SessionView.as_view()),
+            path("api/", include("api.urls")),
+        ]
+        """,
+        path="accounts/urls.py",
+    )
+    routes = [(r.method, r.path, r.router, r.handler, r.framework) for r in f.routes]
+    assert routes == [
+        ("ANY", "/login/", "urls", "", "django"),
+        ("ANY", "/signin/", "urls", "local_login@7", "django"),
+        ("ANY", "/token/", "urls", "", "django"),
+        ("ANY", "/session/", "urls", "", "django"),
+    ]
+    assert [(m.k, m.v) for m in f.routes[0].middleware] == [(IDENT, "./accounts.views.login_view")]
+    assert [(m.k, m.v) for m in f.routes[1].middleware] == [(FN, "local_login@7"),
+                                                            (CALL, "django_ratelimit.decorators.ratelimit")]
+    assert [(m.k, m.v) for m in f.routes[2].middleware] == [(CALL, "django_ratelimit.decorators.ratelimit()")]
+    assert f.routes[3].middleware[0].v == "./accounts.views.SessionView.as_view"
+    assert f.extra["django_includes"] == [{"prefix": "/api/", "module": "api.urls", "line": 15}]
+
+
+def test_aiohttp_routes():
+    f = ex(
+        """
+        from aiohttp import web
+
+        routes = web.RouteTableDef()
+
+        @routes.post("/login")
+        async def login(request):
+            pass
+
+        async def signin(request):
+            pass
+
+        app = web.Application()
+        app.router.add_post("/signin", signin)
+        app.router.add_route("PUT", "/password/reset", signin)
+        app.add_routes([web.post("/token", signin), web.get("/health", signin)])
+        app.add_routes(routes)
+        web.run_app(app)
+        """
+    )
+    routes = [(r.method, r.path, r.router, r.handler, r.framework) for r in f.routes]
+    assert routes == [
+        ("POST", "/login", "routes", "login@7", "aiohttp"),
+        ("POST", "/signin", "app.router", "signin@10", "aiohttp"),
+        ("PUT", "/password/reset", "app.router", "signin@10", "aiohttp"),
+        ("POST", "/token", "app", "signin@10", "aiohttp"),
+        ("GET", "/health", "app", "signin@10", "aiohttp"),
+    ]
+
+
+def test_non_route_decorators_are_not_routes():
+    f = ex(
+        """
+        import functools
+
+        @cache.get("key")
+        def a(): pass
+
+        @functools.lru_cache()
+        def b(): pass
+        """
+    )
+    assert f.routes == []
+
+
+# ---------------------------------------------------------------------------
+# extras
+
+
+def test_handlers_loops_main_guard_assigns():
+    f = ex(
+        """
+        import sys
+        import redis
+
+        def run():
+            while True:
+                try:
+                    item = r.brpop("q")
+                    path = BASE + item
+                except (redis.ConnectionError, redis.exceptions.TimeoutError):
+                    sys.exit(1)
+                except Exception:
+                    pass
+
+        if __name__ == "__main__":
+            run()
+        """
+    )
+    handlers = f.extra["handlers"]
+    assert handlers[0]["types"] == ["redis.ConnectionError", "redis.exceptions.TimeoutError"]
+    assert handlers[0]["func"] == "run@5" and handlers[0]["line"] == 10 and handlers[0]["try_line"] == 7
+    exit_call = one(f, "sys.exit")
+    assert handlers[0]["line"] <= exit_call.line <= handlers[0]["end_line"]
+    assert handlers[1]["types"] == ["Exception"]
+    assert f.extra["loops"] == [{"line": 6, "end_line": 13, "test": "True", "func": "run@5"}]
+    assert f.extra["main_guard"] == [[15, 16]]
+    assigns = {a[0]: a for a in f.extra["assigns"]}
+    assert assigns["item"][3]["k"] == "call" and assigns["item"][1] == "run@5"
+    assert assigns["path"][4] == ["BASE", "item"]
+
+
+# ---------------------------------------------------------------------------
+# decoding / errors / guards
+
+
+def test_python2_print_is_skipped_with_line():
+    with pytest.raises(SkipFile, match=r"^syntax error at line 3: "):
+        pyfe.extract("old.py", b"import os\n\nprint 'hello'\n")
+
+
+def test_binary_is_skipped():
+    with pytest.raises(SkipFile, match="binary"):
+        pyfe.extract("x.py", b"\x00\x01\x02import os")
+    with pytest.raises(SkipFile, match="UTF-8"):
+        pyfe.extract("x.py", b"x = '\xff\xfe\xfa'\n")
+
+
+def test_latin1_coding_cookie():
+    data = "# -*- coding: latin-1 -*-\nNAME = 'caf\u00e9'\nf(NAME)\n".encode("latin-1")
+    f = pyfe.extract("x.py", data)
+    assert f.consts["NAME"].v == "caf\u00e9"
+
+
+@pytest.mark.parametrize("nl", ["\r\n", "\r"])
+def test_crlf_and_cr_line_numbers(nl):
+    src = nl.join(["import os", "", "def f():", "    return os.getenv('X')", ""])
+    f = pyfe.extract("x.py", src.encode())
+    c = one(f, "os.getenv")
+    assert (c.line, c.col) == (4, 12)
+    assert f.funcs[0].id == "f@3"
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "x = " + "(" * 5000 + "1" + ")" * 5000 + "\n",
+        "".join(" " * i + "if x:\n" for i in range(300)) + " " * 300 + "pass\n",
+        "x = " + "[" * 150 + "]" * 150 + "\n",
+    ],
+    ids=["parens-5000", "ifs-300", "lists-150"],
+)
+def test_deep_nesting_is_skipped_quickly(src):
+    t = time.monotonic()
+    with pytest.raises(SkipFile, match="nesting deeper than 100 levels"):
+        pyfe.extract("deep.py", src.encode())
+    assert time.monotonic() - t < 1.0
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "x = " + "lambda: " * 5000 + "1\n",
+        "x = " + "+".join(["1"] * 5000) + "\n",
+        "x = a" + ".b()" * 3000 + "\n",
+        "x = " + " ".join(['"a"'] * 2000) + "\n",
+    ],
+    ids=["lambdas", "binop", "method-chain", "implicit-concat"],
+)
+def test_long_chains_are_skipped_quickly(src):
+    t = time.monotonic()
+    with pytest.raises(SkipFile, match="expression nesting deeper than"):
+        pyfe.extract("deep.py", src.encode())
+    assert time.monotonic() - t < 1.0
+
+
+def test_brackets_in_strings_and_comments_do_not_count():
+    src = 'x = "' + "(" * 500 + '"\n# ' + "[" * 500 + '\ny = """' + "{" * 500 + '"""\nf(1)\n'
+    f = pyfe.extract("x.py", src.encode())
+    assert [c.callee for c in f.calls] == ["f"]
+
+
+def test_nesting_at_the_limit_still_parses():
+    src = "def f():\n    class A:\n        def g(self):\n            x = " + "f(" * 99 + "1" + ")" * 99 + "\n"
+    limit = sys.getrecursionlimit()
+    f = pyfe.extract("x.py", src.encode())
+    assert len(f.calls) == 99
+    assert sys.getrecursionlimit() == limit  # restored
+
+
+def test_recursion_error_becomes_skipfile(monkeypatch):
+    def boom(self):
+        raise RecursionError("deep")
+
+    monkeypatch.setattr(pyfe._Extractor, "run", boom)
+    with pytest.raises(SkipFile, match="too deeply nested to analyse"):
+        pyfe.extract("x.py", b"x = 1\n")
+
+
+def test_facts_round_trip_json():
+    f = ex(
+        """
+        from fastapi import FastAPI, Depends
+        app = FastAPI()
+
+        @app.post("/login", dependencies=[Depends(limit)])
+        async def login(db=Depends(get_db)):
+            await db.execute("UPDATE jobs SET status = 'x' WHERE id = 1")
+        """
+    )
+    data = json.loads(json.dumps(to_json(f)))
+    assert to_json(from_json("FileFacts", data)) == data
+    assert f.lang == "py" and f.path == "app/main.py"
+
+
+def test_empty_file():
+    f = pyfe.extract("empty.py", b"")
+    assert f.calls == [] and f.funcs == [] and f.lang == "py"

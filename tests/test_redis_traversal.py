@@ -1,0 +1,583 @@
+"""RS201-RS203 (Redis) and RS701 (path traversal): checks and the taint extractors.
+
+The taint extractors are tested directly on parsed trees.  Scans that need
+``extra["taint"]`` go through :func:`with_taint`, which adds it when the
+frontend does not (yet) call the extractors itself.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import libcst as cst
+import pytest
+
+from helpers import hits, scan_tree
+from riskscan.frontends import taint_js, taint_py
+from riskscan.frontends.javascript import _parser
+from riskscan.frontends.taint_js import classify_regex
+
+needs_compose = pytest.mark.skipif(importlib.util.find_spec("riskscan.frontends.compose") is None, reason="compose frontend not written yet")
+
+
+def js_sinks(code: str, grammar: str = "js") -> list[dict]:
+    src = code.encode()
+    return taint_js.taint_facts(_parser(grammar).parse(src).root_node, src)["sinks"]
+
+
+def py_sinks(code: str) -> list[dict]:
+    return taint_py.taint_facts(cst.parse_module(code), code)["sinks"]
+
+
+def kinds(sink: dict) -> set[str]:
+    return {g["kind"] for g in sink["guards"]}
+
+
+@pytest.fixture
+def with_taint(monkeypatch):
+    """Make the JS/Python frontends store extra['taint'] if they do not already."""
+    from riskscan.frontends import decode_source
+    from riskscan.frontends import javascript as js
+    from riskscan.frontends import python as py
+
+    orig_js, orig_py = js.extract, py.extract
+
+    def js_extract(path, data):
+        ff = orig_js(path, data)
+        if "taint" not in ff.extra:
+            src = decode_source(data).encode()
+            grammar = "tsx" if path.endswith(".tsx") else "ts" if path.endswith((".ts", ".mts", ".cts")) else ff.extra.get("grammar", "js")
+            ff.extra["taint"] = taint_js.taint_facts(_parser(grammar).parse(src).root_node, src)
+        return ff
+
+    def py_extract(path, data):
+        ff = orig_py(path, data)
+        if "taint" not in ff.extra:
+            text = decode_source(data)
+            ff.extra["taint"] = taint_py.taint_facts(cst.parse_module(text), text)
+        return ff
+
+    monkeypatch.setattr(js, "extract", js_extract)
+    monkeypatch.setattr(py, "extract", py_extract)
+
+
+# --------------------------------------------------------------------------- regex classification
+@pytest.mark.parametrize(
+    ("pattern", "kwargs", "expected"),
+    [
+        ("^[a-zA-Z0-9_-]+$", {}, "allowlist"),
+        ("^[\\w-]{1,100}$", {}, "allowlist"),
+        ("^[a-zA-Z0-9_.-]+$", {}, "dotregex"),
+        ("^[\\w\\-\\.]+$", {}, "dotregex"),
+        ("^[+-/]+$", {}, "dotregex"),  # the range +-/ contains '.' and '/'
+        ("^.+$", {}, "dotregex"),
+        ("^[^/]+$", {}, "dotregex"),  # negated class without '.'
+        ("\\.\\.", {}, "blocklist"),
+        ("[a-z]+", {}, "blocklist"),
+        ("[a-z0-9]+", {"full": True}, "allowlist"),
+        ("[a-z0-9]+$", {"start": True}, "allowlist"),
+        ("^a$|^..$", {}, "dotregex"),
+    ],
+)
+def test_classify_regex(pattern, kwargs, expected):
+    assert classify_regex(pattern, **kwargs) == expected
+
+
+# --------------------------------------------------------------------------- JS taint
+def test_js_taint_through_locals_and_destructuring():
+    sinks = js_sinks(
+        """
+        const fs = require('fs'); const path = require('path');
+        app.get('/a/:n', (req, res) => {
+          const name = req.params.n;
+          const p = path.join(DIR, name);
+          fs.readFile(p, (e, d) => res.send(d));
+        });
+        app.post('/b', (req, res) => {
+          const { file, dir: d } = req.body;
+          fs.unlinkSync(d + '/' + file);
+        });
+        """
+    )
+    assert [(s["line"], s["sink"], s["kind"], s["source"]) for s in sinks] == [
+        (5, "path.join", "build", "req.params.n"),
+        (10, "fs.unlinkSync", "file", "req.body.dir"),
+    ]
+    assert sinks[0]["then"] == [{"line": 6, "sink": "fs.readFile"}]
+
+
+def test_js_guards_are_classified():
+    sinks = js_sinks(
+        """
+        const fs = require('fs'); const path = require('path');
+        const OK = /^[a-z0-9-]+$/;
+        app.get('/a/:n', (req, res) => {
+          if (req.params.n.includes('..')) return res.end();
+          fs.readFile(path.join(DIR, req.params.n), () => {});
+        });
+        app.get('/b/:n', (req, res) => {
+          const n = req.params.n;
+          if (!OK.test(n)) return res.end();
+          fs.readFile(path.join(DIR, n), () => {});
+        });
+        app.get('/c/:n', (req, res) => {
+          const p = path.resolve(DIR, req.params.n);
+          if (!p.startsWith(DIR)) return res.end();
+          fs.readFile(p, () => {});
+        });
+        app.get('/d/:n', (req, res) => {
+          const n = req.params.n.replace('../', '');
+          fs.readFile(path.join(DIR, n), () => {});
+        });
+        """
+    )
+    by_line = {s["line"]: kinds(s) for s in sinks}
+    # a guard on one request expression does not cover a second read of the request
+    assert by_line[6] == set()
+    assert by_line[11] == {"allowlist"}
+    assert by_line[14] == {"contain"}
+    assert by_line[20] == {"blocklist"}
+
+
+def test_js_not_sources_and_look_alikes():
+    sinks = js_sinks(
+        """
+        const fs = require('fs'); const path = require('path');
+        app.get('/me', (req, res) => {
+          fs.readFile(path.join(DIR, req.user.id), () => {});
+          fs.readFile(path.join(DIR, String(Number(req.query.page))), () => {});
+          const file = FILES[req.query.id];
+          fs.readFile(path.join(DIR, file), () => {});
+          cache.get(req.params.key);
+        });
+        function notHandler(name) { return fs.readFileSync(path.join(DIR, name)); }
+        """
+    )
+    assert sinks == []
+
+
+def test_js_frameworks_and_ts():
+    sinks = js_sinks(
+        """
+        import { readFile } from 'fs/promises';
+        import * as path from 'node:path';
+        router.get('/k/:f', async (ctx) => { ctx.body = await readFile(path.join(R, ctx.params.f)); });
+        router.post('/k', async (ctx) => { const { f } = ctx.request.body; await readFile(f); });
+        export async function GET(request: Request, { params }: { params: { slug: string } }) {
+          return new Response(await readFile(path.join(R, params.slug)));
+        }
+        class C { get(@Query('p') p: string) { return readFile(p as string); } }
+        for (const f of []) {}
+        app.delete('/many', (req, res) => { for (const f of req.body.files) { rm(f); readFile(path.join(R, f)); } });
+        """,
+        "ts",
+    )
+    assert [(s["line"], s["source"]) for s in sinks] == [
+        (4, "ctx.params.f"),
+        (5, "ctx.request.body.f"),
+        (7, "params.slug"),
+        (9, "@Query('p') p"),
+        (11, "req.body.files"),
+    ]
+
+
+def test_js_sendfile_root_and_fastify_are_safe():
+    sinks = js_sinks(
+        """
+        app.get('/a/:n', (req, res) => res.sendFile(req.params.n, { root: DIR }));
+        app.get('/b/:n', (req, res) => res.download(req.params.n, 'x.txt', { root: DIR }));
+        fastify.get('/c/:n', (request, reply) => reply.sendFile(request.params.n));
+        app.get('/d/:n', (req, res) => res.sendFile(req.params.n));
+        """
+    )
+    assert [(s["line"], s["sink"]) for s in sinks] == [(5, "res.sendFile")]
+
+
+def test_js_build_without_use_is_not_reported(with_taint, tmp_path):
+    result = scan_tree(
+        tmp_path,
+        {
+            "app.js": """
+            const path = require('path');
+            app.get('/a/:n', (req, res) => {
+              const p = path.join('/api', req.params.n);
+              res.json({ p });
+            });
+            app.get('/b/:n', (req, res) => {
+              const p = path.join(DIR, req.params.n);
+              return render(p);
+            });
+            """
+        },
+        select=("RS701",),
+    )
+    assert hits(result, "RS701") == [("app.js", 8)]
+
+
+# --------------------------------------------------------------------------- Python taint
+def test_py_taint_sources_and_sinks():
+    sinks = py_sinks(
+        """
+import os
+from pathlib import Path
+from flask import Flask, request, send_file
+app = Flask(__name__)
+
+@app.route("/a/<name>")
+def a(name):
+    return send_file(os.path.join(BASE, name))
+
+@app.route("/b")
+def b():
+    p = Path(BASE) / request.args["f"]
+    return p.read_text()
+
+@app.route("/c/<int:n>")
+def c(n):
+    return open(f"{BASE}/{n}").read()
+
+def helper(name):
+    return open(name).read()
+"""
+    )
+    assert [(s["line"], s["sink"], s["then"][0]["sink"] if s["then"] else "") for s in sinks] == [
+        (9, "os.path.join", "flask.send_file"),
+        (13, "Path / name", "Path.read_text()"),
+    ]
+
+
+def test_py_guards():
+    sinks = py_sinks(
+        """
+import os, re
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
+app = FastAPI()
+SAFE = re.compile(r"^[a-z0-9_-]+$")
+
+@app.get("/a/{name}")
+def a(name: str):
+    if ".." in name or name.startswith("/"):
+        raise ValueError()
+    return FileResponse(os.path.join(BASE, name))
+
+@app.get("/b/{name}")
+def b(name: str):
+    if not SAFE.match(name):
+        raise ValueError()
+    return FileResponse(os.path.join(BASE, name))
+
+@app.get("/c")
+def c(path: str):
+    full = os.path.realpath(os.path.join(BASE, path))
+    if os.path.commonpath([full, BASE]) != BASE:
+        raise ValueError()
+    return FileResponse(full)
+
+@app.get("/d")
+def d(file_id: int, token: str = Depends(auth)):
+    return FileResponse(os.path.join(BASE, f"{file_id}.pdf"))
+"""
+    )
+    by_line = {s["line"]: kinds(s) for s in sinks}
+    assert by_line == {12: {"blocklist"}, 18: {"allowlist"}, 22: {"contain"}}
+
+
+def test_py_django_view_arguments():
+    sinks = py_sinks(
+        """
+from django.http import FileResponse
+
+def download(request, filename):
+    return FileResponse(open(f"/srv/media/{filename}", "rb"))
+
+class Report(View):
+    def get(self, request, *args, **kwargs):
+        return FileResponse(open(BASE + self.kwargs["name"], "rb"))
+"""
+    )
+    assert [(s["line"], s["sink"], s["source"]) for s in sinks] == [
+        (5, "open", "filename (view argument)"),
+        (9, "open", 'self.kwargs["name"]'),
+    ]
+
+
+# --------------------------------------------------------------------------- RS701 scans
+def test_rs701_severity_lowered_for_blocklists(with_taint, tmp_path):
+    result = scan_tree(
+        tmp_path,
+        {
+            "server.js": """
+            const fs = require('fs');
+            const path = require('path');
+            app.get('/m/:filename', (req, res) => {
+              const filename = req.params.filename;
+              if (filename.includes('..')) return res.status(400).end();
+              fs.readFile(path.join(DIR, filename), 'utf8', (e, c) => res.json({ c }));
+            });
+            app.get('/n/:filename', (req, res) => {
+              fs.readFile(path.join(DIR, req.params.filename), 'utf8', (e, c) => res.json({ c }));
+            });
+            """
+        },
+        select=("RS701",),
+    )
+    got = {(f.line, f.severity, f.probability) for f in result.findings}
+    assert got == {(7, "medium", "low"), (10, "critical", "high")}
+
+
+def test_rs701_test_files_and_strings_ignored(with_taint, tmp_path):
+    result = scan_tree(
+        tmp_path,
+        {
+            "tests/test_app.py": """
+from flask import request
+@app.route("/a/<name>")
+def a(name):
+    return open(name).read()
+""",
+            "app.py": '''
+DOC = "open(request.args['f'])"
+# return open(request.args["f"]).read()
+''',
+        },
+        select=("RS701",),
+    )
+    assert hits(result, "RS701") == []
+
+
+# --------------------------------------------------------------------------- RS201
+def test_rs201_handler_that_logs_and_reconnects(tmp_path):
+    result = scan_tree(
+        tmp_path,
+        {
+            "worker.js": """
+            const Redis = require('ioredis');
+            const redis = new Redis(process.env.REDIS_URL, { retryStrategy: (n) => Math.min(n * 100, 3000) });
+            function logIt(err) { console.warn('redis', err.message); }
+            redis.on('error', logIt);
+            redis.on('end', () => process.exit(1));
+            """
+        },
+        select=("RS201",),
+    )
+    assert hits(result, "RS201") == []
+
+
+def test_rs201_helper_in_same_file_and_duplicate(tmp_path):
+    result = scan_tree(
+        tmp_path,
+        {
+            "worker.js": """
+            const { createClient } = require('redis');
+            const client = createClient();
+            const sub = client.duplicate();
+            function shutdown(code) { client.quit().finally(() => process.exit(code)); }
+            client.on('error', console.warn);
+            sub.on('error', (e) => { console.error(e); shutdown(1); });
+            """
+        },
+        select=("RS201",),
+    )
+    assert hits(result, "RS201") == [("worker.js", 7)]
+
+
+def test_rs201_python_module_level_and_main_are_start_up(tmp_path):
+    result = scan_tree(
+        tmp_path,
+        {
+            "app.py": """
+import sys
+import redis
+from redis.exceptions import ConnectionError as RedisConnError
+from flask import Flask
+
+app = Flask(__name__)
+r = redis.Redis(host="redis")
+
+if __name__ == "__main__":
+    try:
+        r.ping()
+    except RedisConnError:
+        sys.exit(1)
+    app.run()
+
+def get(key):
+    try:
+        return r.get(key)
+    except ConnectionError:
+        sys.exit(1)
+"""
+        },
+        select=("RS201",),
+    )
+    # the builtin ConnectionError is not a Redis error type
+    assert hits(result, "RS201") == []
+
+
+def test_rs201_python_task_ping_is_not_start_up(tmp_path):
+    result = scan_tree(
+        tmp_path,
+        {
+            "tasks.py": """
+import sys
+import redis
+from celery import shared_task
+
+r = redis.Redis(host="redis")
+
+@shared_task
+def refresh():
+    try:
+        r.ping()
+    except redis.exceptions.ConnectionError:
+        sys.exit(1)
+"""
+        },
+        select=("RS201",),
+    )
+    assert hits(result, "RS201") == [("tasks.py", 12)]
+
+
+# --------------------------------------------------------------------------- RS202
+def test_rs202_listener_in_another_file_and_factory(tmp_path):
+    result = scan_tree(
+        tmp_path,
+        {
+            "src/redis.ts": """
+            import Redis from 'ioredis';
+            export const redis = new Redis(process.env.REDIS_URL!);
+            export function makeSub() { return new Redis(process.env.REDIS_URL!); }
+            """,
+            "src/index.ts": """
+            import { redis, makeSub } from './redis';
+            redis.on('error', (e) => console.warn(e));
+            const sub = makeSub();
+            sub.on('error', (e) => console.warn(e));
+            const other = makeSub();
+            """,
+        },
+        select=("RS202",),
+    )
+    assert hits(result, "RS202") == [("src/index.ts", 6)]
+
+
+def test_rs202_this_field_and_scripts(tmp_path):
+    result = scan_tree(
+        tmp_path,
+        {
+            "src/cache.js": """
+            const Redis = require('ioredis');
+            class Cache {
+              constructor() {
+                this.client = new Redis(process.env.REDIS_URL);
+                this.client.on('error', (e) => this.log(e));
+              }
+            }
+            module.exports = Cache;
+            """,
+            "scripts/seed.js": """
+            const Redis = require('ioredis');
+            const r = new Redis();
+            r.set('a', 1).then(() => r.quit());
+            """,
+        },
+        select=("RS202",),
+    )
+    assert hits(result, "RS202") == []
+
+
+def test_rs202_upstash_is_not_a_socket_client(tmp_path):
+    result = scan_tree(
+        tmp_path,
+        {"app.js": "const { Redis } = require('@upstash/redis');\nconst redis = new Redis({ url: process.env.U, token: process.env.T });\n"},
+        select=("RS202",),
+    )
+    assert hits(result, "RS202") == []
+
+
+# --------------------------------------------------------------------------- RS203
+def test_rs203_env_url_without_compose_is_unknown(tmp_path):
+    result = scan_tree(
+        tmp_path,
+        {
+            "app.py": """
+import os
+from redis import Redis
+from rq import Queue
+
+q = Queue("default", connection=Redis.from_url(os.environ["REDIS_URL"]))
+
+def go():
+    q.enqueue("tasks.x")
+"""
+        },
+        select=("RS203",),
+    )
+    assert hits(result, "RS203") == []
+
+
+def test_rs203_cluster_anywhere_in_the_service_clears_it(tmp_path):
+    result = scan_tree(
+        tmp_path,
+        {
+            "queue.js": """
+            const { Queue } = require('bullmq');
+            const { Cluster } = require('ioredis');
+            const connection = new Cluster([{ host: 'redis-1', port: 6379 }]);
+            const q = new Queue('emails', { connection, prefix: '{emails}' });
+            q.add('x', {});
+            """
+        },
+        select=("RS203",),
+    )
+    assert hits(result, "RS203") == []
+
+
+def test_rs203_once_per_service(tmp_path):
+    result = scan_tree(
+        tmp_path,
+        {
+            "api/package.json": '{"name": "api"}',
+            "api/queue.js": """
+            const { Queue } = require('bullmq');
+            const a = new Queue('emails', { connection: { host: 'localhost', port: 6379 } });
+            const b = new Queue('reports', { connection: { host: 'localhost', port: 6379 } });
+            a.add('x', {});
+            """,
+            "worker/package.json": '{"name": "worker"}',
+            "worker/index.js": """
+            const { Worker } = require('bullmq');
+            const w = new Worker('emails', async () => {}, { connection: { host: 'localhost' } });
+            w.on('error', console.warn);
+            """,
+        },
+        select=("RS203",),
+    )
+    assert hits(result, "RS203") == [("api/queue.js", 3), ("worker/index.js", 3)]
+
+
+@needs_compose
+def test_rs203_compose_single_service_with_env_url(tmp_path):
+    result = scan_tree(
+        tmp_path,
+        {
+            "docker-compose.yml": """
+            services:
+              app:
+                build: .
+              redis:
+                image: redis:7.2
+            """,
+            "app.js": """
+            const { Queue } = require('bullmq');
+            const IORedis = require('ioredis');
+            const connection = new IORedis(process.env.REDIS_URL, { maxRetriesPerRequest: null });
+            connection.on('error', console.warn);
+            new Queue('emails', { connection }).add('x', {});
+            """,
+        },
+        select=("RS203",),
+    )
+    assert hits(result, "RS203") == [("app.js", 4)]
+    assert any(r.path == "docker-compose.yml" for r in result.findings[0].related)

@@ -1,0 +1,794 @@
+"""RS401/RS402 (WebSockets) and RS501/RS502 (login abuse): the edge cases the
+catalog settles, beyond the rule examples: aliases, mitigations in other files,
+limiter order, look-alike routes, comments/strings and test files."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from helpers import hits, scan_tree
+from riskscan.checks._credroutes import credential_kind, takes_credentials
+
+needs_py = pytest.mark.skipif(importlib.util.find_spec("riskscan.frontends.python") is None, reason="Python frontend not built yet")
+
+
+def run(tmp_path, files, rule, **kw):
+    return hits(scan_tree(tmp_path, files, select=(rule,), **kw), rule)
+
+
+def finding(tmp_path, files, rule):
+    result = scan_tree(tmp_path, files, select=(rule,))
+    found = [f for f in result.findings if f.rule_id == rule]
+    assert len(found) == 1, found
+    return found[0]
+
+
+# ---------------------------------------------------------------------------
+# credential routes
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("/api/auth/login", "login"),
+        ("/login/", "login"),
+        ("/users/sign_in", "login"),
+        ("/sign-in", "login"),
+        ("/auth", "login"),
+        ("/oauth/token", "token"),
+        ("/api/token/", "token"),
+        ("/sessions", "session"),
+        ("/password/reset/:token", "reset"),
+        ("/forgot-password", "reset"),
+        ("/2fa/verify", "otp"),
+        ("/mfa/verify", "otp"),
+        ("/verify-otp", "otp"),
+        ("^accounts/login/$", "login"),
+        ("/authors", ""),
+        ("/auth/logout", ""),
+        ("/logout", ""),
+        ("/token/refresh", ""),
+        ("/refresh-token", ""),
+        ("/push/token", ""),
+        ("/users/:id", ""),
+        ("/author", ""),
+        ("/oauth/authorize", ""),
+    ],
+)
+def test_credential_kind(path, kind):
+    assert credential_kind(path) == kind
+
+
+def test_safe_methods_take_no_credentials():
+    assert takes_credentials("POST") and takes_credentials("ANY") and takes_credentials("put")
+    assert not takes_credentials("GET") and not takes_credentials("DELETE")
+
+
+# ---------------------------------------------------------------------------
+# RS501 JS
+
+
+def test_rs501_limiter_registered_after_route_fires_with_related(tmp_path):
+    f = finding(
+        tmp_path,
+        {
+            "src/app.js": """\
+                const express = require('express');
+                const rateLimit = require('express-rate-limit');
+                const app = express();
+                const limiter = rateLimit({ windowMs: 60000, limit: 5 });
+                app.post('/api/login', login);
+                app.use(limiter);
+                app.post('/api/token', token);
+            """
+        },
+        "RS501",
+    )
+    assert (f.path, f.line) == ("src/app.js", 5)
+    assert "POST /api/login" in f.message and "after this route" in f.message
+    assert [(r.path, r.line) for r in f.related] == [("src/app.js", 6)]
+
+
+def test_rs501_router_mounted_after_limiter_is_protected(tmp_path):
+    files = {
+        "src/app.js": """\
+            const express = require('express');
+            const rateLimit = require('express-rate-limit');
+            const app = express();
+            const router = express.Router();
+            router.post('/login', login);
+            app.use(rateLimit({ limit: 10 }));
+            app.use('/auth', router);
+        """
+    }
+    assert run(tmp_path, files, "RS501") == []
+
+
+def test_rs501_aliases_and_helper_built_limiter(tmp_path):
+    files = {
+        "src/routes.js": """\
+            const { default: limit } = require('express-rate-limit');
+            const { makeLimiter } = require('./limits');
+            const slow = require('express-slow-down');
+            const strict = makeLimiter(5);
+            const guard = wrap(limit({ limit: 3 }));
+            router.post('/login', strict, login);
+            router.post('/signin', slow({ delayAfter: 1 }), login);
+            router.post('/session', guard, login);
+        """,
+        "src/limits.js": """\
+            const rl = require('express-rate-limit');
+            function makeLimiter(n) { return rl({ windowMs: 60000, limit: n }); }
+            module.exports = { makeLimiter };
+        """,
+    }
+    assert run(tmp_path, files, "RS501") == []
+
+
+def test_rs501_limiter_object_from_another_file_by_default_export(tmp_path):
+    files = {
+        "src/auth.js": """\
+            import express from 'express';
+            import guard from './guard';
+            const router = express.Router();
+            router.post('/login', guard, login);
+            export default router;
+        """,
+        "src/guard.js": """\
+            import rateLimit from 'express-rate-limit';
+            export default rateLimit({ limit: 5 });
+        """,
+    }
+    assert run(tmp_path, files, "RS501") == []
+
+
+def test_rs501_app_wide_limiter_in_another_file_and_path_prefix(tmp_path):
+    files = {
+        "src/server.js": """\
+            const express = require('express');
+            const { rateLimit } = require('express-rate-limit');
+            const app = express();
+            app.use('/api', rateLimit({ limit: 100 }));
+            app.use('/api/auth', require('./routes/auth'));
+            app.use('/admin', require('./routes/admin'));
+            app.listen(3000);
+        """,
+        "src/routes/auth.js": """\
+            const router = require('express').Router();
+            router.post('/login', login);
+            module.exports = router;
+        """,
+        "src/routes/admin.js": """\
+            const router = require('express').Router();
+            router.post('/login', adminLogin);
+            module.exports = router;
+        """,
+    }
+    got = run(tmp_path, files, "RS501")
+    assert got == [("src/routes/admin.js", 2)]
+
+
+def test_rs501_message_shows_the_mounted_path(tmp_path):
+    files = {
+        "src/server.js": """\
+            const app = require('express')();
+            app.use('/api/v1/auth', require('./auth'));
+        """,
+        "src/auth.js": """\
+            const router = require('express').Router();
+            router.post('/sign-in', signIn);
+            module.exports = router;
+        """,
+    }
+    f = finding(tmp_path, files, "RS501")
+    assert "POST /api/v1/auth/sign-in" in f.message
+
+
+def test_rs501_router_level_limiter(tmp_path):
+    files = {
+        "src/auth.js": """\
+            const router = require('express').Router();
+            const { RateLimiterMemory } = require('rate-limiter-flexible');
+            const limiter = new RateLimiterMemory({ points: 5, duration: 60 });
+            router.use((req, res, next) => limiter.consume(req.ip).then(next, () => res.sendStatus(429)));
+            router.post('/login', login);
+            module.exports = router;
+        """
+    }
+    assert run(tmp_path, files, "RS501") == []
+
+
+def test_rs501_other_routers_limiter_does_not_count(tmp_path):
+    files = {
+        "src/app.js": """\
+            const express = require('express');
+            const rateLimit = require('express-rate-limit');
+            const api = express.Router();
+            const auth = express.Router();
+            api.use(rateLimit({ limit: 100 }));
+            auth.post('/login', login);
+        """
+    }
+    assert run(tmp_path, files, "RS501") == [("src/app.js", 6)]
+
+
+def test_rs501_not_credential_routes(tmp_path):
+    files = {
+        "src/app.js": """\
+            const app = require('express')();
+            app.post('/authors', createAuthor);
+            app.post('/auth/logout', logout);
+            app.post('/token/refresh', refresh);
+            app.get('/login', showLoginPage);
+            app.delete('/session', logout);
+            app.post('/author/login-history', history);
+        """
+    }
+    assert run(tmp_path, files, "RS501") == []
+
+
+def test_rs501_comments_strings_and_test_files(tmp_path):
+    files = {
+        "src/app.js": """\
+            const app = require('express')();
+            // app.post('/login', login);
+            /* app.post('/signin', login); */
+            const routes = "app.post('/login', login)";
+        """,
+        "src/__tests__/auth.js": "const app = require('express')();\napp.post('/login', login);\n",
+        "src/auth.spec.ts": "import express from 'express';\nconst app = express();\napp.post('/login', login);\n",
+    }
+    assert run(tmp_path, files, "RS501") == []
+    assert run(tmp_path / "x", {**files}, "RS501", include_tests=True) == [("src/__tests__/auth.js", 2), ("src/auth.spec.ts", 3)]
+
+
+def test_rs501_fastify_and_koa(tmp_path):
+    files = {
+        "f/server.js": """\
+            const fastify = require('fastify')();
+            fastify.register(require('@fastify/rate-limit'), { max: 100 });
+            fastify.post('/login', login);
+        """,
+        "f/package.json": '{"name": "f"}',
+        "g/server.js": """\
+            const fastify = require('fastify')();
+            fastify.register(require('@fastify/rate-limit'), { global: false });
+            fastify.post('/login', { config: { rateLimit: { max: 3 } } }, login);
+            fastify.post('/token', token);
+        """,
+        "g/package.json": '{"name": "g"}',
+        "k/app.js": """\
+            const Router = require('@koa/router');
+            const router = new Router();
+            router.post('/login', login);
+        """,
+        "k/package.json": '{"name": "k"}',
+    }
+    assert run(tmp_path, files, "RS501") == [("g/server.js", 4), ("k/app.js", 3)]
+
+
+def test_rs501_limiter_in_another_service_does_not_count(tmp_path):
+    files = {
+        "svc-a/package.json": '{"name": "a"}',
+        "svc-a/app.js": "const app = require('express')();\napp.use(require('express-rate-limit')({ limit: 5 }));\n",
+        "svc-b/package.json": '{"name": "b"}',
+        "svc-b/app.js": "const app = require('express')();\napp.post('/login', login);\n",
+    }
+    assert run(tmp_path, files, "RS501") == [("svc-b/app.js", 2)]
+
+
+def test_rs501_nest_guards(tmp_path):
+    files = {
+        "src/auth.controller.ts": """\
+            import { Controller, Post, UseGuards } from '@nestjs/common';
+            import { ThrottlerGuard } from '@nestjs/throttler';
+
+            @UseGuards(ThrottlerGuard)
+            @Controller('auth')
+            export class AuthController {
+              @Post('login')
+              login() {}
+            }
+
+            @Controller('otp')
+            export class OtpController {
+              @Post('verify')
+              verify() {}
+            }
+        """
+    }
+    assert run(tmp_path, files, "RS501") == [("src/auth.controller.ts", 13)]
+
+
+# ---------------------------------------------------------------------------
+# RS502 JS
+
+
+def test_rs502_message_names_call_and_route(tmp_path):
+    f = finding(
+        tmp_path,
+        {
+            "src/app.js": """\
+                const bcrypt = require('bcrypt');
+                app.post('/login', async (req, res) => {
+                  const ok = await bcrypt.compare(req.body.password, user.hash);
+                  res.sendStatus(ok ? 200 : 401);
+                });
+            """
+        },
+        "RS502",
+    )
+    assert f.line == 3
+    assert "bcrypt.compare" in f.message and "/login" in f.message
+    assert [(r.path, r.line) for r in f.related] == [("src/app.js", 2)]
+
+
+def test_rs502_lockout_in_shared_lib_and_by_username_limiter(tmp_path):
+    files = {
+        "apps/api/package.json": '{"name": "api", "dependencies": {"@acme/auth": "*"}}',
+        "apps/api/src/login.js": """\
+            const { compare } = require('bcryptjs');
+            const { noteFailure } = require('@acme/auth');
+            async function login(email, pw, user) {
+              if (!(await compare(pw, user.hash))) await noteFailure(email);
+            }
+        """,
+        "packages/auth/package.json": '{"name": "@acme/auth"}',
+        "packages/auth/index.js": """\
+            exports.noteFailure = (email) => redis.incr('auth:failed:' + email);
+        """,
+    }
+    assert run(tmp_path, files, "RS502") == []
+
+
+def test_rs502_per_ip_limiter_is_not_lockout(tmp_path):
+    files = {
+        "src/app.js": """\
+            const bcrypt = require('bcrypt');
+            const { RateLimiterRedis } = require('rate-limiter-flexible');
+            const byIp = new RateLimiterRedis({ storeClient: redis, points: 5, duration: 60 });
+            async function login(req) {
+              await byIp.consume(req.ip);
+              return bcrypt.compare(req.body.password, hash);
+            }
+        """
+    }
+    assert run(tmp_path, files, "RS502") == [("src/app.js", 6)]
+
+
+def test_rs502_look_alikes_comments_and_tests(tmp_path):
+    files = {
+        "src/app.js": """\
+            const jwt = require('jsonwebtoken');
+            const semver = require('semver');
+            jwt.verify(token, secret);
+            semver.compare(a, b);
+            // bcrypt.compare(pw, hash)
+            const s = "await bcrypt.compare(pw, hash)";
+        """,
+        "src/login.test.js": "const bcrypt = require('bcrypt');\nbcrypt.compare('a', 'b');\n",
+    }
+    assert run(tmp_path, files, "RS502") == []
+
+
+# ---------------------------------------------------------------------------
+# RS401 / RS402 JS
+
+
+def test_rs401_heartbeat_in_another_file_counts(tmp_path):
+    files = {
+        "src/server.ts": """\
+            import { WebSocketServer } from 'ws';
+            import { keepAlive } from './lib/keepalive';
+            export const wss = new WebSocketServer({ port: 8080 });
+            keepAlive(wss);
+        """,
+        "src/lib/keepalive.ts": """\
+            export function keepAlive(wss: any) {
+              setInterval(() => {
+                for (const ws of wss.clients) {
+                  if (ws.stale) { ws.terminate(); continue; }
+                  ws.stale = true;
+                  ws.ping();
+                }
+              }, 30000);
+            }
+        """,
+    }
+    assert run(tmp_path, files, "RS401") == []
+
+
+def test_rs401_heartbeat_only_in_tests_does_not_count(tmp_path):
+    files = {
+        "src/server.js": "const WebSocket = require('ws');\nconst wss = new WebSocket.Server({ port: 8080 });\n",
+        "test/heartbeat.js": "ws.on('pong', () => {});\nws.ping();\nws.terminate();\n",
+    }
+    assert run(tmp_path, files, "RS401") == [("src/server.js", 2)]
+
+
+def test_rs401_worker_terminate_is_not_liveness(tmp_path):
+    files = {
+        "src/server.js": """\
+            const { Server } = require('ws');
+            const { Worker } = require('worker_threads');
+            const wss = new Server({ port: 8080 });
+            const worker = new Worker('./job.js');
+            worker.terminate();
+        """
+    }
+    assert run(tmp_path, files, "RS401") == [("src/server.js", 3)]
+
+
+def test_rs401_aliases_and_look_alikes(tmp_path):
+    files = {
+        "src/a.js": """\
+            const { Server: WsServer } = require('ws');
+            const { Server: IoServer } = require('socket.io');
+            const { Server: MockServer } = require('mock-socket');
+            const a = new WsServer({ port: 1 });
+            const b = new IoServer(http);
+            const c = new MockServer('ws://x');
+            const d = new WebSocket.Server({ port: 2 });
+        """
+    }
+    assert run(tmp_path, files, "RS401") == [("src/a.js", 4)]
+
+
+def test_rs402_message_mentions_max_payload_only_when_unset(tmp_path):
+    f = finding(tmp_path, {"src/a.js": "const WebSocket = require('ws');\nconst wss = new WebSocket.Server({ port: 1 });\n"}, "RS402")
+    assert "`wss`" in f.message and "maxPayload" in f.message
+    f2 = finding(tmp_path / "b", {"src/a.js": "const WebSocket = require('ws');\nconst wss = new WebSocket.Server({ port: 1, maxPayload: 1e6 });\n"}, "RS402")
+    assert "maxPayload" not in f2.message
+
+
+def test_rs402_auth_close_is_not_a_cap_but_counted_close_is(tmp_path):
+    files = {
+        "src/a.js": """\
+            const { WebSocketServer } = require('ws');
+            const wss = new WebSocketServer({ port: 1 });
+            wss.on('connection', (ws, req) => {
+              if (!req.headers.authorization) return ws.close(4001, 'unauthorized');
+            });
+        """,
+        "src/b.js": """\
+            const { WebSocketServer } = require('ws');
+            const wss = new WebSocketServer({ port: 2 });
+            const sockets = new Set();
+            wss.on('connection', (ws) => {
+              if (sockets.size >= 100) return ws.terminate();
+              sockets.add(ws);
+            });
+        """,
+    }
+    assert run(tmp_path, files, "RS402") == [("src/a.js", 2)]
+
+
+def test_rs402_options_from_a_spread_count_as_set(tmp_path):
+    files = {"src/a.js": "const WebSocket = require('ws');\nconst wss = new WebSocket.Server({ ...opts });\n"}
+    assert run(tmp_path, files, "RS402") == []
+
+
+def test_ws_rules_ignore_test_files(tmp_path):
+    files = {"src/ws.spec.ts": "import { WebSocketServer } from 'ws';\nconst wss = new WebSocketServer({ port: 0 });\n"}
+    assert run(tmp_path, files, "RS401") == [] and run(tmp_path, files, "RS402") == []
+
+
+# ---------------------------------------------------------------------------
+# Python
+
+
+@needs_py
+def test_py_rs501_flask_blueprint_with_limiter_applied_to_blueprint(tmp_path):
+    files = {
+        "app/auth.py": """\
+            from flask import Blueprint
+            from app.ext import limiter
+
+            bp = Blueprint("auth", __name__)
+            limiter.limit("5 per minute")(bp)
+
+            @bp.post("/login")
+            def login():
+                return "ok"
+        """,
+        "app/ext.py": """\
+            from flask_limiter import Limiter
+            from flask_limiter.util import get_remote_address
+            limiter = Limiter(get_remote_address)
+        """,
+    }
+    assert run(tmp_path, files, "RS501") == []
+
+
+@needs_py
+def test_py_rs501_limiter_without_defaults_does_not_cover_undecorated_route(tmp_path):
+    files = {
+        "app.py": """\
+            from flask import Flask
+            from flask_limiter import Limiter
+            from flask_limiter.util import get_remote_address as gra
+
+            app = Flask(__name__)
+            limiter = Limiter(gra, app=app)
+
+            @app.route("/login", methods=["POST"])
+            def login():
+                return "ok"
+
+            @app.route("/signin", methods=["POST"])
+            @limiter.limit("5/minute")
+            def signin():
+                return "ok"
+        """
+    }
+    assert run(tmp_path, files, "RS501") == [("app.py", 8)]
+
+
+@needs_py
+def test_py_rs501_slowapi_defaults_need_the_middleware(tmp_path):
+    base = """\
+        from fastapi import FastAPI
+        from slowapi import Limiter
+        from slowapi.middleware import SlowAPIMiddleware
+        from slowapi.util import get_remote_address
+
+        limiter = Limiter(key_func=get_remote_address, default_limits=["100/minute"])
+        app = FastAPI()
+        app.state.limiter = limiter
+        {mw}
+
+        @app.post("/auth/token")
+        async def token():
+            return {{}}
+    """
+    assert run(tmp_path / "a", {"main.py": base.format(mw="app.add_middleware(SlowAPIMiddleware)")}, "RS501") == []
+    assert run(tmp_path / "b", {"main.py": base.format(mw="")}, "RS501") == [("main.py", 11)]
+
+
+@needs_py
+def test_py_rs501_fastapi_router_dependencies_and_include_router(tmp_path):
+    files = {
+        "app/routers/auth.py": """\
+            from fastapi import APIRouter
+            router = APIRouter(prefix="/auth")
+
+            @router.post("/login")
+            async def login():
+                return {}
+        """,
+        "app/main.py": """\
+            from fastapi import Depends, FastAPI
+            from fastapi_limiter.depends import RateLimiter
+            from app.routers import auth
+
+            app = FastAPI()
+            app.include_router(auth.router, dependencies=[Depends(RateLimiter(times=5, seconds=60))])
+        """,
+    }
+    assert run(tmp_path, files, "RS501") == []
+
+
+@needs_py
+def test_py_rs501_drf_view_with_throttle_classes(tmp_path):
+    files = {
+        "api/views.py": """\
+            from rest_framework.throttling import AnonRateThrottle
+            from rest_framework.views import APIView
+
+            class LoginView(APIView):
+                throttle_classes = [AnonRateThrottle]
+
+                def post(self, request):
+                    return None
+        """,
+        "api/urls.py": """\
+            from django.urls import path
+            from api.views import LoginView
+
+            urlpatterns = [path("login/", LoginView.as_view())]
+        """,
+    }
+    assert run(tmp_path, files, "RS501") == []
+
+
+@needs_py
+def test_py_rs502_wrapper_and_lockout_fields(tmp_path):
+    files = {
+        "svc/models.py": """\
+            from django.db import models
+
+            class Account(models.Model):
+                failed_login_attempts = models.IntegerField(default=0)
+        """,
+        "svc/views.py": """\
+            from django.contrib.auth import authenticate
+
+            def login_view(request):
+                return authenticate(request, username="a", password="b")
+        """,
+    }
+    assert run(tmp_path, files, "RS502") == []
+
+
+@needs_py
+def test_py_rs502_redis_counter_in_helper(tmp_path):
+    files = {
+        "app/auth.py": """\
+            import bcrypt
+            from app.lockout import register_failure
+
+            def login(user, pw):
+                if not bcrypt.checkpw(pw.encode(), user.pw_hash):
+                    register_failure(user.email)
+        """,
+        "app/lockout.py": """\
+            def register_failure(email):
+                r.incr(f"login:failures:{email}")
+        """,
+    }
+    assert run(tmp_path, files, "RS502") == []
+
+
+@needs_py
+def test_py_rs402_websockets_handler_counts_connections(tmp_path):
+    files = {
+        "server.py": """\
+            import websockets
+
+            CONNECTIONS = set()
+            MAX = 100
+
+            async def handler(ws):
+                if len(CONNECTIONS) >= MAX:
+                    await ws.close(1013, "server full")
+                    return
+                CONNECTIONS.add(ws)
+
+            async def main():
+                async with websockets.serve(handler, "", 8001):
+                    pass
+        """
+    }
+    assert run(tmp_path, files, "RS402") == []
+
+
+@needs_py
+def test_py_ws_look_alikes_and_strings(tmp_path):
+    files = {
+        "app.py": """\
+            import json
+            # ws = web.WebSocketResponse()
+            DOC = "websockets.serve(handler, ping_interval=None)"
+
+            class WebSocketResponse:
+                pass
+
+            r = WebSocketResponse()
+        """
+    }
+    assert run(tmp_path, files, "RS401") == [] and run(tmp_path, files, "RS402") == []
+
+
+def test_rs501_order_only_read_within_one_function(tmp_path):
+    files = {
+        "src/app.js": """\
+            const express = require('express');
+            const rateLimit = require('express-rate-limit');
+            const app = express();
+            function routes() { app.post('/login', login); }
+            app.use(rateLimit({ limit: 10 }));
+            routes();
+        """
+    }
+    assert run(tmp_path, files, "RS501") == []
+
+
+def test_rs501_koa_limiter_before_router_mount(tmp_path):
+    files = {
+        "src/app.js": """\
+            const Koa = require('koa');
+            const Router = require('@koa/router');
+            const ratelimit = require('koa-ratelimit');
+            const app = new Koa();
+            const router = new Router();
+            router.post('/login', login);
+            app.use(ratelimit({ driver: 'memory', db: new Map(), max: 10 }));
+            app.use(router.routes());
+        """
+    }
+    assert run(tmp_path, files, "RS501") == []
+
+
+@needs_py
+def test_py_rs501_django_auth_urlconf_include(tmp_path):
+    files = {"proj/urls.py": "from django.urls import include, path\nurlpatterns = [path('accounts/', include('django.contrib.auth.urls'))]\n"}
+    f = finding(tmp_path, files, "RS501")
+    assert (f.path, f.line) == ("proj/urls.py", 2) and "/accounts/login/" in f.message
+    with_axes = {**files, "proj/settings.py": "INSTALLED_APPS = ['django.contrib.auth', 'axes']\n"}
+    assert run(tmp_path / "b", with_axes, "RS501") == []
+
+
+@needs_py
+def test_py_rs501_drf_empty_throttle_classes_opts_out_of_defaults(tmp_path):
+    files = {
+        "proj/settings.py": "REST_FRAMEWORK = {'DEFAULT_THROTTLE_CLASSES': ['rest_framework.throttling.AnonRateThrottle']}\n",
+        "api/views.py": """\
+            from rest_framework.views import APIView
+
+            class LoginView(APIView):
+                throttle_classes = []
+
+                def post(self, request):
+                    return None
+
+            class SignupView(APIView):
+                def post(self, request):
+                    return None
+        """,
+        "api/urls.py": """\
+            from django.urls import path
+            from api.views import LoginView, SignupView
+
+            urlpatterns = [
+                path("login/", LoginView.as_view()),
+                path("session/", SignupView.as_view()),
+            ]
+        """,
+    }
+    assert run(tmp_path, files, "RS501") == [("api/urls.py", 5)]
+
+
+@needs_py
+def test_py_rs501_flask_methodview_and_drf_action(tmp_path):
+    files = {
+        "app.py": """\
+            from flask import Flask
+            from flask.views import MethodView
+
+            app = Flask(__name__)
+
+            class LoginAPI(MethodView):
+                def post(self):
+                    return "ok"
+
+            app.add_url_rule("/login", view_func=LoginAPI.as_view("login"))
+        """,
+        "api/views.py": """\
+            from rest_framework import viewsets
+            from rest_framework.decorators import action
+
+            class AuthViewSet(viewsets.ViewSet):
+                @action(detail=False, methods=["post"])
+                def login(self, request):
+                    return None
+
+                @action(detail=False, methods=["get"])
+                def session(self, request):
+                    return None
+        """,
+    }
+    assert run(tmp_path, files, "RS501") == [("api/views.py", 5), ("app.py", 10)]
+
+
+@needs_py
+def test_py_rs402_channels_consumers(tmp_path):
+    files = {
+        "chat/consumers.py": """\
+            from channels.generic.websocket import AsyncWebsocketConsumer
+
+            class ChatConsumer(AsyncWebsocketConsumer):
+                async def connect(self):
+                    await self.accept()
+
+            class CappedConsumer(AsyncWebsocketConsumer):
+                async def connect(self):
+                    if len(ONLINE) >= MAX_CONNECTIONS:
+                        await self.close(code=1013)
+                        return
+                    await self.accept()
+        """
+    }
+    assert run(tmp_path, files, "RS402") == [("chat/consumers.py", 3)]
+    assert run(tmp_path, files, "RS401") == []
