@@ -792,3 +792,37 @@ def test_py_rs402_channels_consumers(tmp_path):
     }
     assert run(tmp_path, files, "RS402") == [("chat/consumers.py", 3)]
     assert run(tmp_path, files, "RS401") == []
+
+
+def test_ws_wrappers_express_ws_and_fastify_websocket(tmp_path):
+    files = {
+        "a/server.js": """\
+            const app = require('express')();
+            const { getWss } = require('express-ws')(app);
+            app.ws('/live', (ws) => {
+              if (getWss().clients.size >= 500) return ws.close(1013, 'busy');
+            });
+        """,
+        "a/package.json": '{"name": "a"}',
+        "b/server.js": """\
+            import Fastify from 'fastify';
+            import websocket from '@fastify/websocket';
+            const app = Fastify();
+            await app.register(websocket, { options: { maxPayload: 65536 } });
+            app.get('/live', { websocket: true }, (socket) => socket.send('hi'));
+        """,
+        "b/package.json": '{"name": "b"}',
+    }
+    assert run(tmp_path, files, "RS401") == [("a/server.js", 2), ("b/server.js", 4)]
+    assert run(tmp_path, files, "RS402") == [("b/server.js", 4)]
+
+
+def test_rs501_request_mocks_are_not_routes(tmp_path):
+    files = {
+        "src/handlers.js": """\
+            import { rest } from 'msw';
+            export const handlers = [rest.post('/api/login', (req, res, ctx) => res(ctx.json({ token: 'x' })))];
+        """,
+        "mock/server.js": "const app = require('express')();\napp.post('/login', (req, res) => res.json({}));\n",
+    }
+    assert run(tmp_path, files, "RS501") == []

@@ -755,6 +755,8 @@ def test_handlers_loops_main_guard_assigns():
 def test_python2_print_is_skipped_with_line():
     with pytest.raises(SkipFile, match=r"^syntax error at line 3: "):
         pyfe.extract("old.py", b"import os\n\nprint 'hello'\n")
+    with pytest.raises(SkipFile, match=r"^syntax error at line 1: "):
+        pyfe.extract("old.py", b"print 'py2'\nimport psycopg_pool\n")
 
 
 def test_binary_is_skipped():

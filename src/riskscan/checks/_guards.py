@@ -20,7 +20,7 @@ import posixpath
 from dataclasses import dataclass
 
 from ..facts import ARR, BOOL, CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
-from ..project import Project, key
+from ..project import Project, _split_module, key
 from ._credroutes import segments
 from ._limiters import Limiters
 from ._resolve import last_name, scope_files, walk_vals
@@ -69,7 +69,7 @@ class GuardIndex:
     def __init__(self, project: Project, limiters: Limiters) -> None:
         self.project = project
         self.lim = limiters
-        self._by_scope: dict[str, list[Guard]] = {}
+        self._by_scope: dict[int, list[Guard]] = {}
         self._file_guards: dict[str, list[Guard]] = {}
 
     # ------------------------------------------------------------ per file
@@ -192,8 +192,7 @@ class GuardIndex:
     # ------------------------------------------------------------ per scope
     def scope_guards(self, path: str) -> list[Guard]:
         files = scope_files(self.project, path)
-        key_ = "\0".join(f.path for f in files)
-        got = self._by_scope.get(key_)
+        got = self._by_scope.get(id(files))
         if got is None:
             got = []
             for f in files:
@@ -206,7 +205,7 @@ class GuardIndex:
                 for a in [*c.args, *c.kwargs.values()]
             )
             got = [g for g in got if g.framework != "slowapi" or slow_mw]
-            self._by_scope[key_] = got
+            self._by_scope[id(files)] = got
         return got
 
 
@@ -230,15 +229,17 @@ def _spec_target(from_path: str, spec: str) -> str:
     return "./" + joined.lstrip("./") if not joined.startswith("..") else joined
 
 
-def mount_prefixes(project: Project, files: list[FileFacts], route_file: str, depth: int = 0) -> list[tuple[str, FileFacts, Call]]:
-    """Where other files mount the router module ``route_file`` (JS): prefixes
-    from ``X.use('/prefix', routerFromThatFile)``, recursively (up to 3 levels)."""
-    if depth > 3:
-        return []
-    stem = _module_stem(route_file)
-    out: list[tuple[str, FileFacts, Call]] = []
+def _mount_index(project: Project, files: list[FileFacts]) -> dict[str, list[tuple[str, FileFacts, Call]]]:
+    """Router mounts of a scope, by the module they mount: ``X.use('/p', r)``
+    (``r`` imported from that module or ``require``d inline), fastify
+    ``register(plugin, {prefix})``.  Cached per scope list."""
+    cache = project.__dict__.setdefault("_rs_mount_index", {})
+    got = cache.get(id(files))
+    if got is not None:
+        return got
+    got = {}
     for ff in files:
-        if ff.path == route_file or ff.lang == "py":
+        if ff.lang == "py":
             continue
         for c in ff.calls:
             if c.method not in ("use", "register", "route") or not c.args:
@@ -248,30 +249,45 @@ def mount_prefixes(project: Project, files: list[FileFacts], route_file: str, de
             if c.args[0].k in (STR, TMPL):
                 prefix = c.args[0].v
                 rest = c.args[1:]
-            hit = False
+            stems: list[str] = []
             for a in rest:
-                if a.k == IDENT and (a.v == stem or a.v.startswith(stem + ".")):
-                    hit = True
-                elif a.k == IDENT and a.v in ff.imports and (ff.imports[a.v] == stem or ff.imports[a.v].startswith(stem + ".")):
-                    hit = True
+                if a.k == IDENT:
+                    target = a.v if a.v.startswith("./") else ff.imports.get(a.v.split(".")[0], "")
+                    if target.startswith("./"):
+                        stems.append(_split_module(target)[0])
                 elif a.k == CALL:
                     inner = project.call_of(ff, a)
-                    if inner is not None and inner.callee in ("require", "import") and inner.args and inner.args[0].k == STR and inner.args[0].v.startswith("."):
-                        if _spec_target(ff.path, inner.args[0].v) == stem:
-                            hit = True
-                    elif inner is not None and inner.callee.startswith(stem):
-                        hit = True
+                    if inner is None:
+                        continue
+                    if inner.callee in ("require", "import") and inner.args and inner.args[0].k == STR and inner.args[0].v.startswith("."):
+                        stems.append(_spec_target(ff.path, inner.args[0].v))
+                    elif inner.callee.startswith("./"):
+                        stems.append(_split_module(inner.callee)[0])
                 if c.method == "register" and a.k == OBJ:
                     p = key(a, "prefix")
                     if p is not None and p.k == STR:
                         prefix = p.v
-            if hit:
-                parents = mount_prefixes(project, files, ff.path, depth + 1)
-                if parents:
-                    for pp, pf, pc in parents:
-                        out.append((_join(pp, prefix), ff, c))
-                else:
-                    out.append((prefix, ff, c))
+            for stem in stems:
+                got.setdefault(stem, []).append((prefix, ff, c))
+    cache[id(files)] = got
+    return got
+
+
+def mount_prefixes(project: Project, files: list[FileFacts], route_file: str, depth: int = 0) -> list[tuple[str, FileFacts, Call]]:
+    """Where other files mount the router module ``route_file`` (JS): prefixes
+    from ``X.use('/prefix', routerFromThatFile)``, recursively (up to 3 levels)."""
+    if depth > 3:
+        return []
+    out: list[tuple[str, FileFacts, Call]] = []
+    for prefix, ff, c in _mount_index(project, files).get(_module_stem(route_file), ()):
+        if ff.path == route_file:
+            continue
+        parents = mount_prefixes(project, files, ff.path, depth + 1)
+        if parents:
+            for pp, _pf, _pc in parents:
+                out.append((_join(pp, prefix), ff, c))
+        else:
+            out.append((prefix, ff, c))
     return out
 
 

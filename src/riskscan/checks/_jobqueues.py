@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..facts import ARR, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ._resolve import callee_funcs, definitions
-from ._stores import BULL_LIBS, is_bull_queue, is_redis, key_text, recv_root, uses
+from ._stores import BULL_LIBS, is_bull_queue, is_redis, key_text, recv_root, resolve, uses
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -68,7 +68,7 @@ def _lit(project: Project, ff: FileFacts, val: Val | None) -> tuple[str, bool]:
     """(name, exact) of a queue name / key value; ('', True) when unknown."""
     if val is None:
         return "", True
-    v = project.resolve(ff, val) if val.k == IDENT else val
+    v = resolve(project, ff, val)
     if v.k == STR:
         return v.v, True
     if v.k == TMPL:
@@ -109,7 +109,7 @@ def names_of(project: Project, ff: FileFacts, call: Call, val: Val | None) -> li
     items of an array, or the arguments given to the enclosing function's parameter."""
     if val is None:
         return [("", True)]
-    v = project.resolve(ff, val) if val.k == IDENT else val
+    v = resolve(project, ff, val)
     if v.k == ARR and v.items is not None:
         out = []
         for item in v.items:
@@ -206,7 +206,7 @@ def _factory_view(project: Project, tff: FileFacts, f: Func, ctor: Call, cff: Fi
     if ctor.args and ctor.args[0].k == IDENT and ctor.args[0].v in f.params:
         idx = f.params.index(ctor.args[0].v)
         if idx < len(site.args):
-            arg = project.resolve(cff, site.args[idx]) if site.args[idx].k == IDENT else site.args[idx]
+            arg = resolve(project, cff, site.args[idx])
             return Call(callee=ctor.callee, new=ctor.new, args=[arg, *ctor.args[1:]], line=ctor.line, col=ctor.col, text=ctor.text)
     return ctor
 
@@ -262,7 +262,7 @@ def _bull_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
             continue
         if callee.startswith("@nestjs/bull") and callee.endswith(".registerQueue"):
             for a in call.args:
-                v = project.resolve(ff, a) if a.k == IDENT else a
+                v = resolve(project, ff, a)
                 if v.k == OBJ and v.keys and "processors" in v.keys:
                     for n, e in names_of(project, ff, call, v.keys.get("name")):
                         out.append(QueueOp(ff, call, BULL, CONSUME, n, e, _lib_of(callee)))
@@ -343,13 +343,13 @@ def _list_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
         if role == CONSUME and m in ("brpop", "blpop", "lmpop", "blmpop"):
             keys: list[Val] = []
             for a in args:
-                v = project.resolve(ff, a) if a.k == IDENT else a
+                v = resolve(project, ff, a)
                 if v.k == NUM or (v.k == STR and v.v.upper() in ("LEFT", "RIGHT")):
                     continue
                 keys.append(a)
             if m in ("brpop", "blpop") and len(keys) > 1 and ff.lang in ("js", "ts"):
                 last = keys[-1]
-                lv = project.resolve(ff, last) if last.k == IDENT else last
+                lv = resolve(project, ff, last)
                 if lv.k not in (STR, TMPL, ARR):
                     keys = keys[:-1]  # the timeout given as a variable
             if ff.lang == "py" and len(keys) > 1 and m in ("brpop", "blpop"):
@@ -359,7 +359,7 @@ def _list_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
         else:
             keys = args[:1] if args else [Val(k="other")]
         for k in keys:
-            kv = project.resolve(ff, k) if k.k == IDENT else k
+            kv = resolve(project, ff, k)
             raw = kv.v if kv.k in (STR, TMPL) else ""
             for n, e in names_of(project, ff, call, k):
                 out.append(QueueOp(ff, call, LIST, role, n, e, "Redis list", extra={"cmd": m, "raw": raw or n}))
@@ -494,9 +494,3 @@ def consumers_of(project: Project, op: QueueOp) -> list[QueueOp] | None:
 def describe(op: QueueOp) -> str:
     return f"`{op.name}{'' if op.exact else '…'}`"
 
-
-__all__ = [
-    "BULL", "LIST", "CELERY", "RQ", "PRODUCE", "CONSUME", "TRIM", "READ", "CLEAN", "DEAD_LETTER",
-    "QueueOp", "WorkerCmd", "queue_index", "ops", "consumers_of", "worker_commands", "matches", "names_of",
-    "list_method", "describe", "is_queue_ctor", "STR", "TMPL", "OBJ",
-]

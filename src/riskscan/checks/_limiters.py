@@ -54,8 +54,14 @@ NEGATE_RE = re.compile(r"skip_?throttle|(?:^|\.)exempt$|no_?rate_?limit", re.I)
 _HOOK_KEYS = ("preHandler", "onRequest", "preValidation", "beforeHandler", "preParsing", "middleware", "middlewares", "dependencies", "handler")
 
 
+_PKG_HEADS = frozenset(p.split(".")[0].split("/")[0] for p in LIMITER_PKGS)
+
+
 def in_pkgs(dotted: str) -> bool:
-    if not dotted or dotted.startswith("./"):
+    if not dotted or dotted[0] == ".":
+        return False
+    head = dotted.split(".", 1)[0].split("/", 1)[0]
+    if head not in _PKG_HEADS:
         return False
     for p in LIMITER_PKGS:
         if dotted == p or dotted.startswith(p + ".") or dotted.startswith(p + "/"):
@@ -92,7 +98,9 @@ class Limiters:
         self._memo: dict[tuple[str, str, str], bool] = {}
 
     # -------------------------------------------------------------- calls
-    def call_is_limiter(self, ff: FileFacts, call: Call, depth: int = 0) -> bool:
+    def call_is_limiter(self, ff: FileFacts, call: Call, depth: int = 0, wrap: bool = True) -> bool:
+        """``wrap``: also look inside the call's arguments (a middleware/decorator
+        value such as ``Depends(RateLimiter())``); off for calls in a body."""
         if NEGATE_RE.search(call.callee):
             return False
         if in_pkgs(call.callee) or in_pkgs(call.recv_type):
@@ -103,21 +111,22 @@ class Limiters:
             return True
         if depth >= 3:
             return False
-        key = (ff.path, f"call@{call.line}:{call.col}:{call.callee}", "")
+        key = (ff.path, f"call@{call.line}:{call.col}:{call.callee}", "w" if wrap else "")
         got = self._memo.get(key)
         if got is not None:
             return got
         self._memo[key] = False
         result = False
         # a wrapper around a limiter: Depends(RateLimiter(...)), UseGuards(ThrottlerGuard), compose([...])
-        for a in [*call.args, *call.kwargs.values()]:
-            if self.val_is_limiter(ff, a, depth + 1):
-                result = True
-                break
+        if wrap:
+            for a in [*call.args, *call.kwargs.values()]:
+                if self.val_is_limiter(ff, a, depth + 1):
+                    result = True
+                    break
         if not result and not call.new:
             # a helper that builds or applies one: makeLimiter(...) { return rateLimit(...) }
             for tf, fn in callee_funcs(self.project, ff, call):
-                if any(self.call_is_limiter(tf, c, depth + 1) for c in self.project.calls_in(tf, fn.id)):
+                if any(self.call_is_limiter(tf, c, depth + 1, wrap=False) for c in self.project.calls_in(tf, fn.id)):
                     result = True
                     break
         if not result and call.callee.startswith("./") and not call.method:
@@ -145,7 +154,7 @@ class Limiters:
             fn = self.project.funcs(ff).get(val.v)
             if fn is None:
                 return False
-            return any(self.call_is_limiter(ff, c, depth + 1) for c in self.project.calls_in(ff, fn.id))
+            return any(self.call_is_limiter(ff, c, depth + 1, wrap=False) for c in self.project.calls_in(ff, fn.id))
         if k == ARR:
             return any(self.val_is_limiter(ff, it, depth + 1) for it in val.items or [])
         if k == OBJ and val.keys:
@@ -177,7 +186,7 @@ class Limiters:
                 result = True
             elif d.const is not None and d.const.k != IDENT and self.val_is_limiter(d.ff, d.const, depth + 1):
                 result = True
-            elif d.func is not None and any(self.call_is_limiter(d.ff, c, depth + 1) for c in self.project.calls_in(d.ff, d.func.id)):
+            elif d.func is not None and any(self.call_is_limiter(d.ff, c, depth + 1, wrap=False) for c in self.project.calls_in(d.ff, d.func.id)):
                 result = True
             if result:
                 break
@@ -185,17 +194,11 @@ class Limiters:
         return result
 
     def func_uses_limiter(self, ff: FileFacts, func_id: str) -> bool:
+        """A handler decorated with a limiter, or whose own body consumes one
+        (rate-limiter-flexible ``consume``, a Next.js ``limiter.check``)."""
         fn = self.project.funcs(ff).get(func_id)
         if fn is None:
             return False
         if any(self.val_is_limiter(ff, d) for d in fn.decorators):
             return True
-        for c in self.project.calls_in(ff, func_id):
-            if self.call_is_limiter(ff, c, 1):
-                return True
-        # parameter defaults (FastAPI `_: None = Depends(RateLimiter(...))`) sit on the def lines
-        for c in ff.calls:
-            if c.func == fn.parent and fn.line <= c.line <= fn.line + 8 and c.line <= fn.end_line and self.call_is_limiter(ff, c, 1):
-                if c.callee.endswith("Depends") or "Depends" in c.callee:
-                    return True
-        return False
+        return any(self.call_is_limiter(ff, c, 1, wrap=False) for c in self.project.calls_in(ff, func_id))

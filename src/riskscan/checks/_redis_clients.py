@@ -11,14 +11,13 @@ listener a Node client has, wherever in the project it is attached.
 
 from __future__ import annotations
 
-import posixpath
 import re
 import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..facts import ARR, CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Val
-from ..project import key, options
+from ..project import key
 from ._longrun import import_graph
 from ._resolve import callee_funcs, fn_of_val, last_name
 
@@ -26,7 +25,7 @@ if TYPE_CHECKING:
     from ..project import Project
 
 # resolved callee -> (library label, kind, what the code calls)
-_JS_CTORS: dict[str, tuple[str, str, str]] = {
+JS_CTORS: dict[str, tuple[str, str, str]] = {
     "ioredis": ("ioredis", "client", "new Redis"),
     "ioredis.Redis": ("ioredis", "client", "new Redis"),
     "ioredis.Cluster": ("ioredis", "cluster", "new Redis.Cluster"),
@@ -42,7 +41,7 @@ _JS_CTORS: dict[str, tuple[str, str, str]] = {
     "bullmq.QueueEvents": ("BullMQ", "worker", "new QueueEvents"),
     "@taskforcesh/bullmq-pro.WorkerPro": ("BullMQ", "worker", "new WorkerPro"),
 }
-_PY_CTORS: dict[str, tuple[str, str, str]] = {}
+PY_CTORS: dict[str, tuple[str, str, str]] = {}
 for _name in (
     "redis.Redis",
     "redis.StrictRedis",
@@ -56,17 +55,17 @@ for _name in (
     "valkey.Valkey",
     "valkey.asyncio.Valkey",
 ):
-    _PY_CTORS[_name] = ("redis-py", "client", _name.rsplit(".", 1)[-1])
-    _PY_CTORS[_name + ".from_url"] = ("redis-py", "client", _name.rsplit(".", 1)[-1] + ".from_url")
+    PY_CTORS[_name] = ("redis-py", "client", _name.rsplit(".", 1)[-1])
+    PY_CTORS[_name + ".from_url"] = ("redis-py", "client", _name.rsplit(".", 1)[-1] + ".from_url")
 for _name in ("redis.from_url", "redis.asyncio.from_url", "aioredis.from_url", "aioredis.create_redis_pool", "aioredis.create_redis", "valkey.from_url"):
-    _PY_CTORS[_name] = ("redis-py", "client", _name.split(".", 1)[1] if _name.count(".") > 1 else _name)
+    PY_CTORS[_name] = ("redis-py", "client", _name.split(".", 1)[1] if _name.count(".") > 1 else _name)
 for _name in ("redis.ConnectionPool", "redis.BlockingConnectionPool", "redis.asyncio.ConnectionPool", "redis.asyncio.BlockingConnectionPool"):
-    _PY_CTORS[_name] = ("redis-py", "pool", _name.rsplit(".", 1)[-1])
-    _PY_CTORS[_name + ".from_url"] = ("redis-py", "pool", _name.rsplit(".", 1)[-1] + ".from_url")
+    PY_CTORS[_name] = ("redis-py", "pool", _name.rsplit(".", 1)[-1])
+    PY_CTORS[_name + ".from_url"] = ("redis-py", "pool", _name.rsplit(".", 1)[-1] + ".from_url")
 for _name in ("redis.sentinel.Sentinel", "redis.Sentinel", "redis.asyncio.sentinel.Sentinel", "redis.asyncio.Sentinel", "aioredis.sentinel.Sentinel", "valkey.sentinel.Sentinel"):
-    _PY_CTORS[_name] = ("redis-py", "sentinel", "Sentinel")
+    PY_CTORS[_name] = ("redis-py", "sentinel", "Sentinel")
 for _name in ("redis.cluster.RedisCluster", "redis.RedisCluster", "redis.asyncio.cluster.RedisCluster", "redis.asyncio.RedisCluster", "rediscluster.RedisCluster", "valkey.cluster.ValkeyCluster"):
-    _PY_CTORS[_name] = ("redis-py", "cluster", "RedisCluster")
+    PY_CTORS[_name] = ("redis-py", "cluster", "RedisCluster")
 
 LISTEN_METHODS = ("on", "once", "addListener", "prependListener", "prependOnceListener")
 _EXPORT_PREFIXES = ("this.", "self.", "exports.", "module.exports.")
@@ -109,7 +108,7 @@ def norm_callee(callee: str) -> str:
     return callee.replace(".default.", ".").removesuffix(".default")
 
 
-def _bound_name(ff: FileFacts, call: Call) -> str:
+def bound_name(ff: FileFacts, call: Call) -> str:
     """The variable a construction ends up in, also through a chain
     (`const c = createClient().on('error', f)`)."""
     if call.assigned:
@@ -130,7 +129,7 @@ def redis_clients(project: "Project") -> list[RedisClient]:
         return got
     out: list[RedisClient] = []
     for ff in project.code_files():
-        table = _PY_CTORS if ff.lang == "py" else _JS_CTORS
+        table = PY_CTORS if ff.lang == "py" else JS_CTORS
         mine: list[RedisClient] = []
         for i, call in enumerate(ff.calls):
             spec = table.get(norm_callee(call.callee))
@@ -139,7 +138,7 @@ def redis_clients(project: "Project") -> list[RedisClient]:
             lib, kind, ctor = spec
             if ff.lang != "py" and lib == "ioredis" and not call.new and not call.callee.startswith("ioredis"):
                 continue
-            mine.append(RedisClient(ff, call, i, lib, kind, ctor, _bound_name(ff, call)))
+            mine.append(RedisClient(ff, call, i, lib, kind, ctor, bound_name(ff, call)))
         if ff.lang != "py":
             mine.extend(_duplicates(ff, mine))
         mine.sort(key=lambda c: c.index)
@@ -158,18 +157,18 @@ def _duplicates(ff: FileFacts, clients: list[RedisClient]) -> list[RedisClient]:
         for i, call in enumerate(ff.calls):
             if call.method != "duplicate" or i in seen:
                 continue
-            origin = _client_for_recv(ff, call, known)
+            origin = client_for_recv(ff, call, known)
             if origin is None or origin.kind in ("worker",):
                 continue
             seen.add(i)
-            dup = RedisClient(ff, call, i, origin.lib, "duplicate", f"{call.recv or 'client'}.duplicate()", _bound_name(ff, call), origin=origin)
+            dup = RedisClient(ff, call, i, origin.lib, "duplicate", f"{call.recv or 'client'}.duplicate()", bound_name(ff, call), origin=origin)
             out.append(dup)
             known.append(dup)
             changed = True
     return out
 
 
-def _client_for_recv(ff: FileFacts, call: Call, clients: list[RedisClient]) -> RedisClient | None:
+def client_for_recv(ff: FileFacts, call: Call, clients: list[RedisClient]) -> RedisClient | None:
     """The same-file client a method call is made on (by variable, or a chained construction)."""
     recv = call.recv
     if not recv:
@@ -199,17 +198,17 @@ def error_listeners(project: "Project") -> list[tuple[FileFacts, Call]]:
     return got
 
 
-def _recv_head(recv: str) -> str:
+def recv_head(recv: str) -> str:
     return re.split(r"[.(\[]", recv, maxsplit=1)[0]
 
 
-def _imports_file(project: "Project", importer: FileFacts, target: FileFacts) -> bool:
+def imports_file(project: "Project", importer: FileFacts, target: FileFacts) -> bool:
     return target.path in import_graph(project).get(importer.path, ())
 
 
-def _recv_points_into(project: "Project", g: FileFacts, recv: str, target: FileFacts, name: str) -> bool:
+def recv_points_into(project: "Project", g: FileFacts, recv: str, target: FileFacts, name: str) -> bool:
     """`recv` in file ``g`` names the export ``name`` of ``target`` (or its default export)."""
-    head = _recv_head(recv)
+    head = recv_head(recv)
     imp = g.imports.get(head, "")
     if not imp:
         return short_name(recv) == short_name(name) and bool(name)
@@ -238,9 +237,9 @@ def error_listener(project: "Project", client: RedisClient) -> tuple[FileFacts, 
                 return lf, lc
         # exported: a module importing this file attaches it
         for lf, lc in listeners:
-            if lf is ff or not _imports_file(project, lf, ff):
+            if lf is ff or not imports_file(project, lf, ff):
                 continue
-            if _recv_points_into(project, lf, lc.recv, ff, name):
+            if recv_points_into(project, lf, lc.recv, ff, name):
                 return lf, lc
         got = _handed_to_listener(project, client)
         if got is not None:
@@ -283,7 +282,7 @@ def _mentions(val: Val, client: RedisClient) -> bool:
 def _listens_on_param(project: "Project", ff: FileFacts, func: Func) -> tuple[FileFacts, Call] | None:
     params = set(func.params)
     for c in project.calls_in(ff, func.id):
-        if c.method in LISTEN_METHODS and _recv_head(c.recv) in params and event_name(project, ff, c) == "error":
+        if c.method in LISTEN_METHODS and recv_head(c.recv) in params and event_name(project, ff, c) == "error":
             return ff, c
     return None
 
@@ -315,7 +314,7 @@ def call_sites(project: "Project", ff: FileFacts, func: Func) -> list[tuple[File
 
 def as_site_client(client: RedisClient, g: FileFacts, site: Call, index: int) -> RedisClient:
     """The client a factory call site receives."""
-    return RedisClient(g, site, index, client.lib, client.kind, f"{site.callee}()", _bound_name(g, site), origin=client)
+    return RedisClient(g, site, index, client.lib, client.kind, f"{site.callee}()", bound_name(g, site), origin=client)
 
 
 # --------------------------------------------------------------------------- RS203 endpoints
@@ -403,7 +402,7 @@ def client_endpoint(project: "Project", client: RedisClient) -> Endpoint | None:
 
 
 _BULL_CTORS = {"bull", "bull.Queue", "bee-queue", "kue.createQueue"}
-_BULLMQ = ("bullmq.Queue", "bullmq.Worker", "bullmq.QueueEvents", "bullmq.FlowProducer", "bullmq.QueueScheduler", "@taskforcesh/bullmq-pro.QueuePro", "@taskforcesh/bullmq-pro.WorkerPro")
+BULLMQ = ("bullmq.Queue", "bullmq.Worker", "bullmq.QueueEvents", "bullmq.FlowProducer", "bullmq.QueueScheduler", "@taskforcesh/bullmq-pro.QueuePro", "@taskforcesh/bullmq-pro.WorkerPro")
 
 
 def _queue_endpoint(project: "Project", ff: FileFacts, call: Call, lib: str, ctor: str) -> Endpoint | None:
@@ -411,7 +410,7 @@ def _queue_endpoint(project: "Project", ff: FileFacts, call: Call, lib: str, cto
     (None when it is handed a client constructed elsewhere)."""
     mk = lambda mode, detail: Endpoint(ff, call, lib, mode, detail, ctor, call.assigned)  # noqa: E731
     callee = norm_callee(call.callee)
-    if callee in _BULLMQ:
+    if callee in BULLMQ:
         opts = None
         for a in call.args[1:]:
             r = project.resolve(ff, a)
@@ -453,20 +452,42 @@ def queue_endpoints(project: "Project") -> list[Endpoint]:
             continue
         for call in ff.calls:
             callee = norm_callee(call.callee)
-            if callee in _BULLMQ or (callee in _BULL_CTORS and call.new):
+            if callee in BULLMQ or (callee in _BULL_CTORS and call.new):
                 if callee in ("bullmq.Worker", "bullmq.QueueEvents", "@taskforcesh/bullmq-pro.WorkerPro"):
                     continue  # listed by redis_clients
                 ep = _queue_endpoint(project, ff, call, "BullMQ" if callee.startswith(("bullmq", "@taskforce")) else callee.split(".", 1)[0], call.text.split("(", 1)[0] or callee)
                 if ep is not None:
                     out.append(ep)
+            elif callee.startswith("@nestjs/bull") and callee.endswith((".BullModule.forRoot", ".BullModule.registerQueue")):
+                ep = _nest_endpoint(project, ff, call, callee)
+                if ep is not None:
+                    out.append(ep)
     return out
 
 
-def module_of(path: str) -> str:
-    return posixpath.splitext(path)[0]
+def _nest_endpoint(project: "Project", ff: FileFacts, call: Call, callee: str) -> Endpoint | None:
+    """NestJS ``BullModule.forRoot({connection | redis})`` (registerQueue only when it sets its own)."""
+    opts = next((r for r in (project.resolve(ff, a) for a in call.args) if r.k == OBJ), None)
+    if opts is None:
+        return None
+    conn = key(opts, "connection") or key(opts, "redis")
+    ctor = "BullModule." + callee.rsplit(".", 1)[-1]
+    if conn is None:
+        if callee.endswith("forRoot") and not opts.open:
+            return Endpoint(ff, call, "NestJS Bull", "default", "localhost:6379", ctor)
+        return None
+    return Endpoint(ff, call, "NestJS Bull", *classify_value(project, ff, conn), ctor)
 
 
 __all__ = [
+    "JS_CTORS",
+    "PY_CTORS",
+    "BULLMQ",
+    "client_for_recv",
+    "imports_file",
+    "recv_head",
+    "recv_points_into",
+    "bound_name",
     "RedisClient",
     "Endpoint",
     "LISTEN_METHODS",
@@ -482,6 +503,4 @@ __all__ = [
     "classify_value",
     "short_name",
     "norm_callee",
-    "options",
-    "STR",
 ]

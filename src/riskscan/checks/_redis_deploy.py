@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..facts import STR, Call, FileFacts, Val
+from ._db import _compose_images
 from ._jobqueues import BULL, CELERY, LIST, RQ, queue_index
 from ._redis_clients import Endpoint, classify_value, client_endpoint, queue_endpoints, redis_clients
 
@@ -193,9 +194,22 @@ def _redis_url(text: str) -> bool:
     return bool(re.match(r"^(?:rediss?|redis\+sentinel|sentinel|valkey)://", text, re.I))
 
 
+def _other_broker_in_compose(project: "Project") -> bool:
+    """Compose runs RabbitMQ (or another AMQP broker): an env broker URL is not known to be Redis."""
+    got = project.__dict__.get("_rs_amqp_in_compose")
+    if got is None:
+        images = " ".join(_compose_images(cf.compose) for cf in project.compose_files())
+        got = bool(re.search(r"rabbitmq|activemq|qpid|amqp|localstack|elasticmq", images, re.I))
+        project.__dict__["_rs_amqp_in_compose"] = got
+    return got
+
+
 def broker_endpoints(project: "Project", files: list[FileFacts]) -> list[Endpoint]:
-    """Celery brokers and settings constants (CELERY_BROKER_URL ...) that point at Redis."""
+    """Celery brokers and settings constants (CELERY_BROKER_URL ...) that point at Redis.
+    A broker URL read from the environment counts only when compose runs no
+    other broker."""
     out: list[Endpoint] = []
+    env_ok = not _other_broker_in_compose(project)
     for ff in files:
         if ff.lang != "py":
             continue
@@ -207,7 +221,7 @@ def broker_endpoints(project: "Project", files: list[FileFacts]) -> list[Endpoin
                 if val is None:
                     continue
                 mode, detail = classify_value(project, ff, val)
-                if mode == "literal" and not _redis_url(detail):
+                if (mode == "literal" and not _redis_url(detail)) or mode == "unknown" or (mode == "env" and not env_ok):
                     continue
                 out.append(Endpoint(ff, call, "Celery", mode, detail, "Celery broker", call.assigned))
         for name, val in ff.consts.items():

@@ -76,23 +76,38 @@ def module_and_attr(project: Project, dotted: str) -> tuple[FileFacts, str] | No
     return None
 
 
+def _file_index(project: Project, ff: FileFacts) -> tuple[dict[str, list[Call]], dict[str, list[Func]]]:
+    """Calls by the name they are assigned to, functions by name (cached per file)."""
+    cache = project.__dict__.setdefault("_rs_file_index", {})
+    got = cache.get(ff.path)
+    if got is None:
+        by_assigned: dict[str, list[Call]] = {}
+        for c in ff.calls:
+            if c.assigned:
+                by_assigned.setdefault(c.assigned, []).append(c)
+        by_name: dict[str, list[Func]] = {}
+        for f in ff.funcs:
+            by_name.setdefault(f.name, []).append(f)
+        got = (by_assigned, by_name)
+        cache[ff.path] = got
+    return got
+
+
 def _local_defs(project: Project, ff: FileFacts, name: str, depth: int) -> list[Def]:
     out: list[Def] = []
+    by_assigned, by_name = _file_index(project, ff)
     if not name:
-        for c in ff.calls:
-            if c.assigned in _DEFAULT_EXPORTS:
-                out.append(Def(ff, call=c))
+        for n in _DEFAULT_EXPORTS:
+            out.extend(Def(ff, call=c) for c in by_assigned.get(n, ()))
+        out.sort(key=lambda d: (d.call.line, d.call.col) if d.call else (0, 0))
         return out
-    names = (name, "exports." + name, "module.exports." + name, "this." + name, "self." + name)
-    for c in ff.calls:
-        if c.assigned in names:
-            out.append(Def(ff, call=c))
+    for n in (name, "exports." + name, "module.exports." + name, "this." + name, "self." + name):
+        out.extend(Def(ff, call=c) for c in by_assigned.get(n, ()))
+    out.sort(key=lambda d: (d.call.line, d.call.col) if d.call else (0, 0))
     const = ff.consts.get(name)
     if const is not None:
         out.append(Def(ff, const=const))
-    for f in ff.funcs:
-        if f.name == name:
-            out.append(Def(ff, func=f))
+    out.extend(Def(ff, func=f) for f in by_name.get(name, ()))
     head = name.split(".", 1)[0]
     if not out and head in ff.imports and depth < 4:
         imp = ff.imports[head]
@@ -106,6 +121,17 @@ def definitions(project: Project, ff: FileFacts, name: str, depth: int = 0) -> l
     """What defines ``name`` as seen from ``ff`` (same file or an imported project module)."""
     if depth > 4 or not name:
         return []
+    if depth == 0:
+        cache = project.__dict__.setdefault("_rs_defs", {})
+        got = cache.get((ff.path, name))
+        if got is None:
+            got = _definitions(project, ff, name, 0)
+            cache[(ff.path, name)] = got
+        return got
+    return _definitions(project, ff, name, depth)
+
+
+def _definitions(project: Project, ff: FileFacts, name: str, depth: int) -> list[Def]:
     target = module_and_attr(project, name) if (name.startswith("./") or "." in name) else None
     if target is not None and target[0] is not ff:
         return _local_defs(project, target[0], target[1], depth + 1)
@@ -182,14 +208,15 @@ def walk_vals(val: Val | None, depth: int = 0) -> Iterator[Val]:
 
 
 
-def _service_lists(project: Project) -> dict[str, list[FileFacts]]:
+def _service_lists(project: Project) -> dict[str, tuple[list[FileFacts], frozenset[str]]]:
     lists = project.__dict__.get("_rs_svc_lists")
     if lists is None:
         lists = {}
         roots: list[object] = [*project.services, None]
         for svc in roots:
             key = svc.root if svc is not None else "\0none"
-            lists[key] = [f for f in project.service_files(svc) if f.lang in ("js", "ts", "py")]  # type: ignore[arg-type]
+            files = [f for f in project.service_files(svc) if f.lang in ("js", "ts", "py")]  # type: ignore[arg-type]
+            lists[key] = (files, frozenset(f.path for f in files))
         project.__dict__["_rs_svc_lists"] = lists
     return lists
 
@@ -197,17 +224,22 @@ def _service_lists(project: Project) -> dict[str, list[FileFacts]]:
 def scope_files(project: Project, path: str) -> list[FileFacts]:
     """Code files that run together with ``path``: its service's files (with
     the shared libraries the service imports) and, for a shared library, the
-    files of every service that imports it.  Sorted by path; cached."""
+    files of every service that imports it.  Sorted by path; cached, and the
+    same list object for every path of one scope."""
     cache = project.__dict__.setdefault("_rs_scope", {})
     got = cache.get(path)
     if got is None:
         svc = project.service_of(path)
         own_key = svc.root if svc is not None else "\0none"
         lists = _service_lists(project)
-        merged: dict[str, FileFacts] = {f.path: f for f in lists.get(own_key, [])}
-        for key, files in lists.items():
-            if key != own_key and any(f.path == path for f in files):
-                merged.update((f.path, f) for f in files)
-        got = [merged[p] for p in sorted(merged)]
+        keys = [own_key] + sorted(k for k, (_, members) in lists.items() if k != own_key and path in members)
+        by_keys = project.__dict__.setdefault("_rs_scope_by_keys", {})
+        got = by_keys.get(tuple(keys))
+        if got is None:
+            merged: dict[str, FileFacts] = {}
+            for k in keys:
+                merged.update((f.path, f) for f in lists.get(k, ([], frozenset()))[0])
+            got = [merged[p] for p in sorted(merged)]
+            by_keys[tuple(keys)] = got
         cache[path] = got
     return got

@@ -20,6 +20,26 @@ AUTH_URLCONFS = {
 }
 
 
+# request mocking libraries whose handlers look like routes (msw `rest.post('/login', ...)`)
+_MOCK_MODULES = ("msw", "miragejs", "nock", "fetch-mock", "axios-mock-adapter", "json-server", "@mswjs/", "pretender", "mockttp")
+# directories of mock servers and browser test tooling (test dirs are excluded by discovery)
+_MOCK_DIRS = frozenset({"mock", "mocks", "mock-server", "mock_server", "mockserver", "cypress", "playwright", ".storybook", "stories"})
+
+
+def is_mock(ff: FileFacts, route: Route | None = None) -> bool:
+    """Code that fakes a server for development or browser tests, not a server."""
+    if any(part in _MOCK_DIRS for part in ff.path.split("/")[:-1]):
+        return True
+    if route is not None and route.router:
+        head = route.router.split(".")[0]
+        dotted = ff.imports.get(head, "")
+        if dotted and dotted.startswith(_MOCK_MODULES):
+            return True
+        if head in ("rest", "http", "graphql", "this", "server") and any(m.startswith(_MOCK_MODULES) for m in ff.modules):
+            return True
+    return False
+
+
 def _as_val(d: object) -> Val | None:
     if isinstance(d, Val):
         return d

@@ -28,9 +28,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..facts import CALL, FN, IDENT, NULL, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
+from ..facts import CALL, FN, IDENT, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
 from . import _sql
-from ._stores import _is_knex_root, uses
+from ._stores import _is_knex_root, resolve, uses
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -63,12 +63,12 @@ def _arg_texts(project: Project, ff: FileFacts, call: Call) -> list[Val]:
     out: list[Val] = []
     cands = list(call.args[:2]) + [v for k, v in call.kwargs.items() if k in ("query", "sql", "statement", "stmt", "text")]
     for a in cands:
-        v = project.resolve(ff, a) if a.k == IDENT else a
+        v = resolve(project, ff, a)
         if v.k == CALL:
             sub = project.call_of(ff, v)
             if sub is not None and sub.args and (sub.method or sub.callee.rsplit(".", 1)[-1]) in ("text", "sql", "SQL", "raw", "literal", "dedent"):
                 inner = sub.args[0]
-                v = project.resolve(ff, inner) if inner.k == IDENT else inner
+                v = resolve(project, ff, inner)
         if v.k in (STR, TMPL):
             out.append(v)
     return out
@@ -105,7 +105,7 @@ def _texts(project: Project, ff: FileFacts, val: Val | None, depth: int = 0) -> 
     """(texts, unknown) a condition value mentions."""
     if val is None or depth > 6:
         return [], False
-    v = project.resolve(ff, val) if val.k == IDENT else val
+    v = resolve(project, ff, val)
     if v.k == OBJ:
         texts: list[str] = list((v.keys or {}).keys())
         unknown = v.open
@@ -148,7 +148,7 @@ def _cond_state(project: Project, ff: FileFacts, vals: list[Val | None], kw_name
     texts: list[str] = list(kw_names or [])
     unknown = False
     if len(vals) == 1 and vals[0] is not None and not kw_names:
-        whole = project.resolve(ff, vals[0]) if vals[0].k == IDENT else vals[0]
+        whole = resolve(project, ff, vals[0])
         if whole.k in (IDENT, CALL) and project.call_of(ff, whole) is None:
             return bool(_GUARD_TOKEN.search(whole.v)), not _GUARD_TOKEN.search(whole.v)
     for val in vals:
@@ -182,7 +182,7 @@ def _status_in(project: Project, ff: FileFacts, val: Val | None) -> str:
     """The status/state key an update object sets, '' when none."""
     if val is None:
         return ""
-    v = project.resolve(ff, val) if val.k == IDENT else val
+    v = resolve(project, ff, val)
     if v.k != OBJ or not v.keys:
         return ""
     for k in v.keys:
@@ -192,7 +192,7 @@ def _status_in(project: Project, ff: FileFacts, val: Val | None) -> str:
 
 
 def _key_line(project: Project, ff: FileFacts, val: Val | None, key: str, default: int) -> int:
-    v = project.resolve(ff, val) if val is not None and val.k == IDENT else val
+    v = (resolve(project, ff, val) if val is not None else None)
     if v is not None and v.k == OBJ and v.keys:
         for k, sub in v.keys.items():
             if k.strip("\"'`").rsplit(".", 1)[-1] == key and sub.line:
@@ -243,7 +243,7 @@ def _js_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
         # Prisma: prisma.job.update({ where, data: { status } })
         if m in ("update", "updateMany") and len(parts) >= 2 and ("prisma" in parts[-2].lower() or (parts[-2] in ("tx", "db", "client") and uses(project, "@prisma/client"))):
             opts = call.args[0] if call.args else None
-            o = project.resolve(ff, opts) if opts is not None and opts.k == IDENT else opts
+            o = (resolve(project, ff, opts) if opts is not None else None)
             if o is None or o.k != OBJ or not o.keys:
                 continue
             col = _status_in(project, ff, o.keys.get("data"))
@@ -267,7 +267,7 @@ def _js_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
             if not col:
                 continue
             opts = call.args[1] if len(call.args) > 1 else None
-            o = project.resolve(ff, opts) if opts is not None and opts.k == IDENT else opts
+            o = (resolve(project, ff, opts) if opts is not None else None)
             if o is None or o.k != OBJ:
                 g, u = False, True
             elif not o.keys or "where" not in o.keys:
@@ -278,7 +278,7 @@ def _js_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
 
 
 def _criteria_state(project: Project, ff: FileFacts, crit: Val) -> tuple[bool, bool]:
-    v = project.resolve(ff, crit) if crit.k == IDENT else crit
+    v = resolve(project, ff, crit)
     if v.k == OBJ:
         return _cond_state(project, ff, [v])
     if v.k in (STR, "num", TMPL) or (crit.k == IDENT):
@@ -339,7 +339,7 @@ def _locks_row(project: Project, ff: FileFacts, call: Call) -> bool:
         if c.method in _LOCK_METHODS:
             return True
         for a in c.args[:2]:
-            v = project.resolve(ff, a) if a.k == IDENT else a
+            v = resolve(project, ff, a)
             if v.k in (STR, TMPL) and _LOCKS.search(v.v):
                 return True
         if c.method == "setLock" or (c.method == "lock" and any(x.k == STR and "pessimistic" in x.v for x in c.args)):
@@ -363,4 +363,4 @@ def status_updates(project: Project) -> list[StatusWrite]:
     return out
 
 
-__all__ = ["StatusWrite", "status_updates", "NULL"]
+__all__ = ["StatusWrite", "status_updates"]

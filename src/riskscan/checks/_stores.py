@@ -34,7 +34,7 @@ import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..facts import CALL, FN, IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
+from ..facts import CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
 from . import _sql
 from ._resolve import definitions
 
@@ -255,11 +255,39 @@ _COUNTER_METHODS = frozenset({"incr", "incrby", "incrbyfloat", "decr", "decrby",
 LIST_PUSH = frozenset({"lpush", "rpush", "lpushx", "rpushx"})
 
 
+_SUBSCRIPT = re.compile(r"\[\s*['\"]([\w$-]+)['\"]\s*\]")
+
+
+def resolve(project: Project, ff: FileFacts, val: Val) -> Val:
+    """``project.resolve`` plus subscripts (``QUEUES['mail']``) and Python
+    absolute imports of project modules (``app.keys.RESIZE_QUEUE``)."""
+    if val.k != IDENT:
+        return val
+    v = project.resolve(ff, val)
+    if v.k != IDENT:
+        return v
+    name = _SUBSCRIPT.sub(lambda m: "." + m.group(1), v.v)
+    if name != v.v:
+        v2 = project.resolve(ff, Val(k=IDENT, v=name, line=val.line))
+        if v2.k != IDENT:
+            return v2
+    if ff.lang == "py" and "." in name and not name.startswith("./"):
+        from ._resolve import module_and_attr
+
+        got = module_and_attr(project, name)
+        if got is not None and got[1] and got[0] is not ff:
+            target, attr = got
+            v3 = project.resolve(target, Val(k=IDENT, v=attr, line=val.line))
+            if v3.k != IDENT:
+                return v3
+    return v
+
+
 def key_text(project: Project, ff: FileFacts, val: Val | None) -> str:
     """The key a value names: a literal, or the constant prefix of a template ('jobs:' for `jobs:${id}`)."""
     if val is None:
         return ""
-    v = project.resolve(ff, val) if val.k == IDENT else val
+    v = resolve(project, ff, val)
     if v.k == STR:
         return v.v
     if v.k == TMPL:
@@ -272,7 +300,7 @@ def _has_nx(project: Project, ff: FileFacts, call: Call) -> bool:
     if call.method.lower() in ("setnx", "hsetnx", "msetnx"):
         return True
     for a in call.args[1:]:
-        v = project.resolve(ff, a) if a.k == IDENT else a
+        v = resolve(project, ff, a)
         if v.k == STR and v.v.upper() == "NX":
             return True
         if v.k == OBJ and v.keys and ("NX" in v.keys or "nx" in v.keys):
@@ -296,7 +324,7 @@ def redis_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
         return None
     if method in _COUNTER_METHODS and key and _COUNTER_KEY.search(key):
         return None  # a rate / attempt counter, not state
-    label = f"`{_short(call)}`" + (f" on key `{key}…`" if key and call.args and call.args[0].k == TMPL else f" on key `{key}`" if key else "")
+    label = f"`{short(call)}`" + (f" on key `{key}…`" if key and call.args and call.args[0].k == TMPL else f" on key `{key}`" if key else "")
     return Write(REDIS, label, key)
 
 
@@ -308,17 +336,27 @@ _FS_WRITE = frozenset({
 })
 
 
+def _log_path(project: Project, ff: FileFacts, val: Val | None) -> bool:
+    """A write target that is a log file (an append-only audit trail, not state)."""
+    if val is None:
+        return False
+    v = resolve(project, ff, val)
+    return v.k in (STR, TMPL) and bool(re.search(r"(?:\.log|\blogs?\b|\.jsonl)\b", v.v, re.I))
+
+
 def fs_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
     name = call.method or call.callee.rsplit(".", 1)[-1]
+    if call.args and _log_path(project, ff, call.args[0]):
+        return None
     if ff.lang in ("js", "ts"):
         if name not in _FS_WRITE:
             return None
         mod = call.callee.rsplit(".", 1)[0] if "." in call.callee else ""
         if mod in _FS_MODULES or mod.startswith(("fs.", "node:fs.")) or call.callee in ("Bun.write",):
-            return Write(FS, f"`{_short(call)}`")
+            return Write(FS, f"`{short(call)}`")
         root = (recv_root(call) or call.recv).rsplit(".", 1)[-1]
         if root in ("fs", "fsp", "fsPromises", "fse", "fsExtra") and not call.recv_type:
-            return Write(FS, f"`{_short(call)}`")
+            return Write(FS, f"`{short(call)}`")
         return None
     if ff.lang == "py":
         if call.callee in ("open", "io.open", "codecs.open", "aiofiles.open", "builtins.open", "os.fdopen") or (call.method == "open" and call.recv in ("Path", "path", "p")):
@@ -326,12 +364,12 @@ def fs_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
             if mode is None:
                 idx = 0 if call.method == "open" and call.callee not in ("io.open", "codecs.open", "aiofiles.open") and call.recv else 1
                 mode = call.args[idx] if len(call.args) > idx else None
-            mode = project.resolve(ff, mode) if mode is not None and mode.k == IDENT else mode
+            mode = (resolve(project, ff, mode) if mode is not None else None)
             if mode is not None and mode.k == STR and re.search(r"[wax+]", mode.v):
-                return Write(FS, f"`{_short(call)}` with mode '{mode.v}'")
+                return Write(FS, f"`{short(call)}` with mode '{mode.v}'")
             return None
         if name in ("write_text", "write_bytes") and call.recv:
-            return Write(FS, f"`{_short(call)}`")
+            return Write(FS, f"`{short(call)}`")
     return None
 
 
@@ -360,25 +398,25 @@ def enqueue_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
     m = call.method
     if ff.lang in ("js", "ts"):
         if m in ("add", "addBulk") and call.recv and is_bull_queue(project, ff, call):
-            return Write(ENQUEUE, f"`{_short(call)}`")
+            return Write(ENQUEUE, f"`{short(call)}`")
         if m == "createJob" and call.recv and is_bull_queue(project, ff, call):
-            return Write(ENQUEUE, f"`{_short(call)}`")
+            return Write(ENQUEUE, f"`{short(call)}`")
         if m == "sendToQueue":
-            return Write(ENQUEUE, f"`{_short(call)}`")
+            return Write(ENQUEUE, f"`{short(call)}`")
         if call.new and call.callee.endswith("SendMessageCommand") and "sqs" in call.callee.lower():
             return Write(ENQUEUE, "`SendMessageCommand`")
         if m == "sendMessage" and re.search(r"sqs", call.recv + recv_origin(project, ff, call), re.I):
-            return Write(ENQUEUE, f"`{_short(call)}`")
+            return Write(ENQUEUE, f"`{short(call)}`")
         return None
     if ff.lang == "py":
         if m in ("delay", "apply_async") and call.recv and call.recv not in ("self",) and uses(project, "celery"):
-            return Write(ENQUEUE, f"`{_short(call)}`")
+            return Write(ENQUEUE, f"`{short(call)}`")
         if m == "send_task" and uses(project, "celery"):
-            return Write(ENQUEUE, f"`{_short(call)}`")
+            return Write(ENQUEUE, f"`{short(call)}`")
         if m in ("enqueue", "enqueue_call", "enqueue_in", "enqueue_at") and uses(project, "rq", "django_rq"):
-            return Write(ENQUEUE, f"`{_short(call)}`")
+            return Write(ENQUEUE, f"`{short(call)}`")
         if m in ("send_message", "send_messages") and re.search(r"sqs|queue", call.recv, re.I) and uses(project, "boto3", "aioboto3"):
-            return Write(ENQUEUE, f"`{_short(call)}`")
+            return Write(ENQUEUE, f"`{short(call)}`")
     return None
 
 
@@ -406,11 +444,11 @@ def sql_texts(project: Project, ff: FileFacts, call: Call) -> list[tuple[str, Va
         if k in call.kwargs:
             cands.append(call.kwargs[k])
     for a in cands:
-        v = project.resolve(ff, a) if a.k == IDENT else a
+        v = resolve(project, ff, a)
         if v.k == CALL:
             sub = project.call_of(ff, v)
             if sub is not None and sub.args and (sub.method or sub.callee.rsplit(".", 1)[-1]) in ("text", "sql", "SQL", "raw", "literal"):
-                v = project.resolve(ff, sub.args[0]) if sub.args[0].k == IDENT else sub.args[0]
+                v = resolve(project, ff, sub.args[0])
         t = _sql.text_of(v)
         if t is not None:
             out.append((t, v))
@@ -464,7 +502,7 @@ def sql_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
         if ws:
             w = ws[0]
             verb = {"INSERT": "INSERT INTO", "DELETE": "DELETE FROM"}.get(w.verb, w.verb)
-            return Write(SQL, f"`{_short(call)}` {verb} {w.table}", w.table)
+            return Write(SQL, f"`{short(call)}` {verb} {w.table}", w.table)
     if texts:
         return None
     m = call.method
@@ -490,31 +528,31 @@ def _js_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write 
     recv = call.recv
     if m in _KYSELY:
         t = call.args[0].v if call.args and call.args[0].k == STR else ""
-        return Write(SQL, f"`{_short(call)}`", t)
+        return Write(SQL, f"`{short(call)}`", t)
     if m in _KNEX_WRITES and recv and _is_knex_root(project, ff, call):
         t = ""
         mm = re.match(r"[\w$.]+\(\s*['\"`]([\w.]+)", recv)
         if mm:
             t = mm.group(1)
-        return Write(SQL, f"`{_short(call)}`", t)
+        return Write(SQL, f"`{short(call)}`", t)
     if (
         m in ("insert", "update", "delete") and recv and "(" not in recv and call.args and call.args[0].k == IDENT
         and recv.rsplit(".", 1)[-1] in ("db", "tx", "trx", "database") and uses(project, "drizzle-orm")
     ):
-        return Write(SQL, f"`{_short(call)}`", _first_name(call))
+        return Write(SQL, f"`{short(call)}`", _first_name(call))
     if m == "execute" and "createQueryBuilder" in recv and re.search(r"\.(update|insert|delete)\(", recv):
         mm = re.search(r"\.(?:update|into|from)\(\s*([\w$]+)", recv)
-        return Write(SQL, f"`{_short(call)}`", mm.group(1) if mm else "")
+        return Write(SQL, f"`{short(call)}`", mm.group(1) if mm else "")
     parts = recv.split(".") if recv and "(" not in recv else []
     if m in _PRISMA_WRITES and len(parts) >= 2:
         owner = parts[-2]
         if "prisma" in owner.lower() or (owner in ("tx", "db", "client", "trx") and uses(project, "@prisma/client")):
-            return Write(SQL, f"`{_short(call)}`", parts[-1])
+            return Write(SQL, f"`{short(call)}`", parts[-1])
     if m in _REPO_WRITES and parts:
         last = parts[-1]
         if re.search(r"(?:repo|repository)$", last, re.I) or last in ("manager", "entityManager", "em", "orm.em"):
             if uses(project, *_SQL_ORMS) or "getRepository" in recv_origin(project, ff, call) or last.endswith(("Repository", "Repo")):
-                return Write(SQL, f"`{_short(call)}`", re.sub(r"(?i)repo(sitory)?$", "", last))
+                return Write(SQL, f"`{short(call)}`", re.sub(r"(?i)repo(sitory)?$", "", last))
     if m in _MODEL_WRITES and uses(project, *_SQL_ORMS):
         model = ""
         if len(parts) == 1 and re.match(r"^[A-Z][A-Za-z0-9]*$", parts[0]):
@@ -524,7 +562,7 @@ def _js_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write 
         elif recv and re.match(r"^[A-Z][\w$]*\.query\(\)", recv) and uses(project, "objection"):
             model = recv.split(".", 1)[0]
         if model and not _is_non_model(ff, model):
-            return Write(SQL, f"`{_short(call)}`", model)
+            return Write(SQL, f"`{short(call)}`", model)
     return None
 
 
@@ -540,9 +578,9 @@ def _py_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write 
     recv = call.recv
     if m in _DJANGO_WRITES and (".objects" in "." + recv or recv.endswith("objects") or re.search(r"\bobjects\b", recv)):
         model = recv.split(".", 1)[0]
-        return Write(SQL, f"`{_short(call)}`", model)
+        return Write(SQL, f"`{short(call)}`", model)
     if m == "save" and recv and file_uses(ff, "django", "rest_framework") and not re.search(r"image|img|file|storage|fig|plot|wb|workbook|pdf|doc", recv, re.I):
-        return Write(SQL, f"`{_short(call)}`", recv)
+        return Write(SQL, f"`{short(call)}`", recv)
     if m in _SA_SESSION and recv:
         last = recv.rsplit(".", 1)[-1]
         if re.search(r"session|^db$|^sess$|^s$|^uow$", last, re.I):
@@ -551,9 +589,9 @@ def _py_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write 
                 target = ""
                 if call.args and call.args[0].k == CALL:
                     target = call.args[0].v.rsplit(".", 1)[-1]
-                return Write(SQL, f"`{_short(call)}`", target)
+                return Write(SQL, f"`{short(call)}`", target)
     if m in ("insert", "update", "delete") and re.match(r"^[a-z_]\w*(?:_table)?$", recv or "") and call.recv_type.endswith("Table"):
-        return Write(SQL, f"`{_short(call)}`", recv)
+        return Write(SQL, f"`{short(call)}`", recv)
     return None
 
 
@@ -563,7 +601,8 @@ def store_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
     return sql_write(project, ff, call) or redis_write(project, ff, call) or fs_write(project, ff, call) or enqueue_write(project, ff, call)
 
 
-def _short(call: Call) -> str:
+def short(call: Call) -> str:
+    """How the code names a call, for messages: `redis.hSet`, `db(…).update`."""
     if call.recv and "(" in call.recv:
         head = re.sub(r"^(?:await\s+|new\s+)", "", call.recv.split("(", 1)[0])
         return f"{head}(…).{call.method}"
@@ -573,13 +612,3 @@ def _short(call: Call) -> str:
         text = (call.recv.rsplit(".", 1)[-1] + "." if call.recv else "") + (call.method or call.callee.rsplit(".", 1)[-1])
     return text
 
-
-def short(call: Call) -> str:
-    return _short(call)
-
-
-__all__ = [
-    "SQL", "REDIS", "FS", "ENQUEUE", "STORE_NAMES", "Write", "store_write", "sql_write", "redis_write", "fs_write",
-    "enqueue_write", "is_redis", "recv_origin", "recv_root", "name_origin", "key_text", "uses", "file_uses",
-    "is_bull_queue", "chain_root", "sql_texts", "short", "FN",
-]

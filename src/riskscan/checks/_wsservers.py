@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from ..facts import CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Val
 from ..project import Project, options
 from ._resolve import fn_of_val, last_name
+from ._routes import is_mock
 
 WS_CTORS = frozenset(
     {
@@ -107,6 +108,45 @@ def _js_entries(project: Project, ff: FileFacts, var: str, opts: Val | None) -> 
     return out
 
 
+def _key_obj(val: Val | None, name: str) -> Val | None:
+    """``val[name]`` when it is an object literal; an open/unknown value stays
+    unknown (returned as an open OBJ so option checks treat it as set)."""
+    if val is None or val.k != OBJ:
+        return None
+    if val.open:
+        return Val(OBJ, keys={}, open=True)
+    sub = (val.keys or {}).get(name)
+    if sub is None:
+        return None
+    return sub if sub.k == OBJ else Val(OBJ, keys={}, open=True)
+
+
+def _is_fastify_ws(project: Project, ff: FileFacts, val: Val) -> bool:
+    names = ("@fastify/websocket", "fastify-websocket")
+    if val.k == IDENT:
+        return val.v in names or val.v.startswith(tuple(n + "." for n in names))
+    inner = project.call_of(ff, val)
+    return inner is not None and inner.callee in ("require", "import") and bool(inner.args) and inner.args[0].k == STR and inner.args[0].v in names
+
+
+def _fastify_ws_route(call: Call) -> bool:
+    for a in call.args:
+        if a.k == OBJ and a.keys and "websocket" in a.keys:
+            return True
+    return False
+
+
+def _route_handlers(project: Project, ff: FileFacts, pick) -> list[tuple[FileFacts, Func]]:
+    out: list[tuple[FileFacts, Func]] = []
+    for c in ff.calls:
+        if pick(c):
+            for a in c.args:
+                t = fn_of_val(project, ff, a)
+                if t is not None:
+                    out.append(t)
+    return out
+
+
 def _nest_class(ff: FileFacts, call_index: int) -> dict | None:
     for cls in ff.extra.get("classes", []) or []:
         for d in cls.get("decorators", []) or []:
@@ -142,6 +182,19 @@ def js_servers(project: Project, ff: FileFacts) -> list[WsServer]:
             opts = options(c, 1) if len(c.args) > 1 else (c.args[0] if c.args and c.args[0].k == OBJ else None)
             srv = WsServer("socketio", "socket.io", ff, c.line, c.col, _var_name(c.assigned, "io"), c, opts)
             srv.entries = _js_entries(project, ff, c.assigned, opts)
+            out.append(srv)
+        elif callee in ("express-ws", "express-ws.default"):
+            # express-ws runs a ws server for the app; its handlers are app.ws(path, fn)
+            wrapped = options(c, 1)
+            opts = _key_obj(wrapped, "wsOptions")
+            srv = WsServer("ws", "express-ws", ff, c.line, c.col, "express-ws", c, opts)
+            srv.entries = _js_entries(project, ff, "", opts) + _route_handlers(project, ff, lambda x: x.method == "ws")
+            out.append(srv)
+        elif c.method == "register" and c.args and _is_fastify_ws(project, ff, c.args[0]):
+            wrapped = c.args[1] if len(c.args) > 1 and c.args[1].k == OBJ else None
+            opts = _key_obj(wrapped, "options")
+            srv = WsServer("ws", "@fastify/websocket", ff, c.line, c.col, "@fastify/websocket", c, opts)
+            srv.entries = _route_handlers(project, ff, _fastify_ws_route)
             out.append(srv)
         elif callee == "@nestjs/websockets.WebSocketGateway":
             cls = _nest_class(ff, i)
@@ -268,6 +321,8 @@ def servers(project: Project) -> list[WsServer]:
     if got is None:
         got = []
         for ff in project.code_files():
+            if is_mock(ff):
+                continue
             if ff.lang == "py":
                 got.extend(py_servers(project, ff))
             else:

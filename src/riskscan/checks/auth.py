@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..facts import ARR, IDENT, Call, FileFacts, Route
+from ..facts import ARR, IDENT, STR, Call, FileFacts, Route
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -13,7 +13,7 @@ from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, Limiters, in_pkgs, is_negation
 from ._lockout import lockout_evidence, password_check
 from ._resolve import last_name, scope_files
-from ._routes import class_attrs, class_decorators, effective_method, extra_routes, view_targets
+from ._routes import class_attrs, class_decorators, effective_method, extra_routes, is_mock, view_targets
 
 # frameworks whose middleware runs in registration order within a file
 _ORDERED = frozenset({"express", "koa", ""})
@@ -41,6 +41,7 @@ class _RouteJudge:
         self.lim = Limiters(project)
         self.guards = GuardIndex(project, self.lim)
         self._mounts: dict[str, list[tuple[str, FileFacts, Call]]] = {}
+        self._prefixes: dict[int, list[str]] = {}
 
     def route_level(self, ff: FileFacts, route: Route) -> tuple[bool, bool]:
         """(protected at the route, explicitly exempted from shared limiters)."""
@@ -171,12 +172,13 @@ class _RouteJudge:
         return route.path
 
     def _global_prefixes(self, ff: FileFacts) -> list[str]:
-        out = []
-        for f in scope_files(self.project, ff.path):
-            for c in f.calls:
-                if c.method == "setGlobalPrefix" and c.args and c.args[0].k == "str":
-                    out.append(c.args[0].v)
-        return out
+        """NestJS ``app.setGlobalPrefix('api')`` in the service."""
+        files = scope_files(self.project, ff.path)
+        got = self._prefixes.get(id(files))
+        if got is None:
+            got = [c.args[0].v for f in files for c in f.calls if c.method == "setGlobalPrefix" and c.args and c.args[0].k == STR]
+            self._prefixes[id(files)] = got
+        return got
 
 
 def _join(a: str, b: str) -> str:
@@ -214,6 +216,8 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             continue
         groups: dict[tuple[int, str], list[Route]] = {}
         for r in [*ff.routes, *extra_routes(project, ff)]:
+            if is_mock(ff, r):
+                continue
             kind = credential_kind(r.path)
             if not kind or not takes_credentials(effective_method(project, ff, r)):
                 continue
@@ -254,6 +258,8 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
 @check("RS502")
 def login_no_lockout(project: Project) -> Iterable[Hit]:
     for ff in project.code_files():
+        if is_mock(ff):
+            continue
         checks = [c for c in ff.calls if password_check(project, ff, c)]
         if not checks:
             continue

@@ -175,10 +175,15 @@ def _consequence(a: str, b: str) -> str:
     return "if one write fails or the process dies in between, the file and Redis disagree and nothing repairs it"
 
 
+# one-off programs: seeds, migrations, maintenance scripts and docs examples
+_OFFLINE_DIRS = frozenset({"scripts", "script", "migrations", "migration", "alembic", "seeds", "seeders", "seed", "fixtures",
+                           "examples", "example", "docs", "benchmarks", "bench"})
+
+
 @check("RS601")
 def non_atomic_dual_write(project: Project) -> Iterable[Hit]:
     for ff in project.code_files():
-        if not ff.funcs:
+        if not ff.funcs or any(part.lower() in _OFFLINE_DIRS for part in ff.path.split("/")[:-1]):
             continue
         an = _Analyzer(project, ff)
         if not an.direct:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..facts import ARR, CALL, ENV, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
+from ..facts import ARR, CALL, ENV, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -39,7 +39,7 @@ from ._jobqueues import (
 from ._longrun import is_script, long_running
 from ._reach import reachable_calls
 from ._status import status_updates
-from ._stores import enqueue_write, is_redis, key_text, short, uses
+from ._stores import enqueue_write, is_redis, key_text, resolve, short, uses
 
 _QUEUE_LIKE = re.compile(r"queue|job|task|work|pending|backlog|todo|inbox|process|dispatch|webhook|mail|command|cmd", re.I)
 
@@ -166,12 +166,12 @@ def _job_opts(project: Project, op: QueueOp) -> list[Val | None]:
     ff = op.ff
     m = c.method
     if m == "addBulk":
-        arr = project.resolve(ff, c.args[0]) if c.args and c.args[0].k == IDENT else (c.args[0] if c.args else None)
+        arr = resolve(project, ff, c.args[0]) if c.args else None
         if arr is None or arr.k != ARR or arr.items is None:
             return [Val(k="other")]
         out: list[Val | None] = []
         for item in arr.items:
-            item = project.resolve(ff, item) if item.k == IDENT else item
+            item = resolve(project, ff, item)
             if item.k != OBJ or item.keys is None:
                 out.append(Val(k="other"))
             else:
@@ -184,7 +184,7 @@ def _job_opts(project: Project, op: QueueOp) -> list[Val | None]:
     if op.lib == "BullMQ":
         return [c.args[2] if len(c.args) > 2 else None]
     # Bull: add(data, opts?) or add(name, data, opts?)
-    first = project.resolve(ff, c.args[0]) if c.args and c.args[0].k == IDENT else (c.args[0] if c.args else None)
+    first = resolve(project, ff, c.args[0]) if c.args else None
     if first is not None and first.k == STR:
         return [c.args[2] if len(c.args) > 2 else None]
     return [c.args[1] if len(c.args) > 1 else None]
@@ -210,7 +210,7 @@ def _queue_defaults(project: Project, op: QueueOp) -> str:
         if "**" in q.kwargs:
             return UNKNOWN
     else:
-        rest = [project.resolve(qff, a) if a.k == IDENT else a for a in q.args[1:]]
+        rest = [resolve(project, qff, a) for a in q.args[1:]]
         objs = [a for a in rest if a.k not in (STR, TMPL, ENV, NUM)]  # Bull takes (name, url, opts)
         opts = objs[-1] if objs else None
     return _state(project, qff, opts, "defaultJobOptions", "attempts")
@@ -224,7 +224,7 @@ def _nest_defaults(project: Project, op: QueueOp) -> str:
         if c.method.endswith("Async"):
             return UNKNOWN
         for a in c.args:
-            v = project.resolve(ff, a) if a.k == IDENT else a
+            v = resolve(project, ff, a)
             if v.k != OBJ:
                 return UNKNOWN
             if c.method == "registerQueue":
@@ -304,11 +304,43 @@ def _celery_task_decorator(project: Project, ff: FileFacts, dec: Val) -> Call | 
     return None
 
 
+def _periodic_tasks(project: Project) -> set[str]:
+    """Names of Celery tasks run by beat (a missed run is retried by the next one)."""
+    from ..facts import from_json
+    from ._resolve import walk_vals
+
+    names: set[str] = set()
+
+    def visit(val: Val | None) -> None:
+        for v in walk_vals(val):
+            if v.k == OBJ and v.keys and "task" in v.keys and "schedule" in v.keys and v.keys["task"].k == STR:
+                names.add(v.keys["task"].v.rsplit(".", 1)[-1])
+
+    for ff in project.code_files():
+        if ff.lang != "py":
+            continue
+        for val in ff.consts.values():
+            visit(val)
+        for item in (ff.extra or {}).get("assigns", ()):
+            if len(item) > 3 and isinstance(item[3], dict) and "beat" in str(item[0]).lower():
+                visit(from_json("Val", item[3]))
+        for c in ff.calls:
+            if c.method == "add_periodic_task":
+                for a in [*c.args[1:2], c.kwargs.get("sig")]:
+                    if a is not None and a.k == CALL and "." in a.v:
+                        names.add(a.v.split("(")[0].rsplit(".", 2)[-2])
+            elif c.method in ("update", "config_from_object") or "beat_schedule" in c.kwargs:
+                for a in [*c.args, *c.kwargs.values()]:
+                    visit(a)
+    return names
+
+
 def _rs302_celery(project: Project) -> Iterable[Hit]:
     if not uses(project, "celery"):
         return
     if _celery_global_retry(project):
         return
+    periodic = _periodic_tasks(project)
     for ff in project.code_files():
         if ff.lang != "py":
             continue
@@ -321,7 +353,7 @@ def _rs302_celery(project: Project) -> Iterable[Hit]:
                     kw = got.kwargs
                     if "**" in kw or "base" in kw or any(k in kw for k in _CELERY_RETRY_KW):
                         break
-                if _calls_retry(project, ff, f):
+                if _calls_retry(project, ff, f) or f.name in periodic:
                     break
                 yield Hit(
                     rule_id="RS302",
@@ -348,8 +380,9 @@ def _celery_global_retry(project: Project) -> bool:
 
 
 def _calls_retry(project: Project, ff: FileFacts, f: Func) -> bool:
+    """The task body calls ``self.retry(...)`` (or ``<task>.retry`` / ``current_task.retry``)."""
     for c in project.calls_in(ff, f.id, nested=True):
-        if c.method == "retry" and (c.recv in ("self", f.name, "current_task", "task") or c.recv.endswith(".request") is False and c.recv == "self"):
+        if c.method == "retry" and (c.recv in ("self", f.name, "current_task", "task") or c.recv.endswith("." + f.name)):
             return True
     return False
 
@@ -420,7 +453,7 @@ def _has_failure_path(project: Project, op: QueueOp) -> bool:
         if enqueue_write(project, cff, c) is not None:
             return True
         for a in c.args[:2]:
-            v = project.resolve(cff, a) if a.k == IDENT else a
+            v = resolve(project, cff, a)
             if v.k in (STR,) and re.search(r"\b(?:UPDATE|INSERT)\b.*'(?:failed|dead|error)'", v.v, re.I | re.S):
                 return True
     return False
@@ -479,7 +512,7 @@ def _drops_waiting(project: Project, op: QueueOp) -> str:
         return "removes all waiting jobs"
     if m == "clean":
         for a in c.args:
-            v = project.resolve(op.ff, a) if a.k == IDENT else a
+            v = resolve(project, op.ff, a)
             if v.k == STR and v.v in _WAITING_STATES:
                 return f"removes `{v.v}` jobs"
     return ""

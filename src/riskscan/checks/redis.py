@@ -21,21 +21,21 @@ from ..model import Hit, Related
 from ..project import Project, key
 from . import check
 from ._redis_clients import (
-    _BULLMQ,
-    _JS_CTORS,
-    _PY_CTORS,
+    BULLMQ,
+    JS_CTORS,
+    PY_CTORS,
     RedisClient,
-    _bound_name,
-    _client_for_recv,
-    _imports_file,
-    _recv_head,
-    _recv_points_into,
     as_site_client,
+    bound_name,
     call_sites,
+    client_for_recv,
     error_listener,
     error_listeners,
     factory_of,
+    imports_file,
     norm_callee,
+    recv_head,
+    recv_points_into,
     redis_clients,
     short_name,
 )
@@ -97,20 +97,20 @@ def _exit_in(project: Project, ff: FileFacts, func: Func, depth: int = 0, seen: 
 def _listener_client(project: Project, lf: FileFacts, lc: Call, by_file: dict[str, list[RedisClient]]) -> RedisClient | None:
     """The Redis client (or BullMQ worker) an 'error' listener is attached to."""
     mine = by_file.get(lf.path, [])
-    got = _client_for_recv(lf, lc, mine)
+    got = client_for_recv(lf, lc, mine)
     if got is not None:
         return got
     rtype = norm_callee(lc.recv_type)
-    if rtype in _JS_CTORS:
-        lib, kind, ctor = _JS_CTORS[rtype]
+    if rtype in JS_CTORS:
+        lib, kind, ctor = JS_CTORS[rtype]
         return RedisClient(lf, lc, -1, lib, kind, ctor, lc.recv)
-    head = _recv_head(lc.recv)
+    head = recv_head(lc.recv)
     if head in lf.imports:
         for path in sorted(by_file):
             if path == lf.path:
                 continue
             for client in by_file[path]:
-                if client.name and client.name != "return" and _imports_file(project, lf, client.ff) and _recv_points_into(project, lf, lc.recv, client.ff, client.name):
+                if client.name and client.name != "return" and imports_file(project, lf, client.ff) and recv_points_into(project, lf, lc.recv, client.ff, client.name):
                     return client
     # the variable holds what a factory returns: const c = makeRedis(); c.on('error', ...)
     for c in lf.calls:
@@ -178,7 +178,7 @@ def _handler_like(func: Func | None) -> bool:
 def _ping_only(ff: FileFacts, calls: list[Call]) -> bool:
     for c in calls:
         name = c.method or c.callee.rsplit(".", 1)[-1]
-        if name in _PING_LIKE or norm_callee(c.callee) in _PY_CTORS or _LOGGING.match(c.callee) or _is_py_exit(c):
+        if name in _PING_LIKE or norm_callee(c.callee) in PY_CTORS or _LOGGING.match(c.callee) or _is_py_exit(c):
             continue
         return False
     return True
@@ -234,7 +234,7 @@ def redis_error_exits_process(project: Project) -> Iterable[Hit]:
 def _bullmq_connection(project: Project, client: RedisClient) -> bool:
     """The client is handed to BullMQ as its connection (BullMQ listens for its errors)."""
     for g, call in project.iter_calls(("js", "ts")):
-        if norm_callee(call.callee) not in _BULLMQ:
+        if norm_callee(call.callee) not in BULLMQ:
             continue
         for a in call.args[1:]:
             conn = key(project.resolve(g, a) if a.k == "ident" else a, "connection")
@@ -242,7 +242,7 @@ def _bullmq_connection(project: Project, client: RedisClient) -> bool:
                 continue
             if conn.k == "call" and g is client.ff and conn.call == client.index:
                 return True
-            if conn.k == "ident" and client.short and short_name(conn.v) == client.short and (g is client.ff or _imports_file(project, g, client.ff)):
+            if conn.k == "ident" and client.short and short_name(conn.v) == client.short and (g is client.ff or imports_file(project, g, client.ff)):
                 return True
     return False
 
@@ -281,7 +281,7 @@ def redis_error_unhandled(project: Project) -> Iterable[Hit]:
             if func is None:
                 continue  # handed to an unknown caller (DI factory, callback)
             for g, site in call_sites(project, ff, func):
-                if norm_callee(site.callee) in _JS_CTORS or g.lang == "py":
+                if norm_callee(site.callee) in JS_CTORS or g.lang == "py":
                     continue
                 sc = as_site_client(client, g, site, g.calls.index(site))
                 if _handled(project, sc) or (g.path, site.line) in seen or not _runs_long(project, g.path):
@@ -298,8 +298,8 @@ def redis_error_unhandled(project: Project) -> Iterable[Hit]:
                 )
             continue
         if func is not None and client.name:
-            sites = [(g, s) for g, s in call_sites(project, ff, func) if norm_callee(s.callee) not in _JS_CTORS]
-            if any(_handled(project, as_site_client(client, g, s, g.calls.index(s))) for g, s in sites if _bound_name(g, s)):
+            sites = [(g, s) for g, s in call_sites(project, ff, func) if norm_callee(s.callee) not in JS_CTORS]
+            if any(_handled(project, as_site_client(client, g, s, g.calls.index(s))) for g, s in sites if bound_name(g, s)):
                 continue
         if (ff.path, call.line) in seen:
             continue

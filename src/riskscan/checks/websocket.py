@@ -48,6 +48,11 @@ class _Liveness:
                 if not m.startswith("./") and re.search(r"heartbeat|keepalive|keep-alive", m, re.I):
                     self.lib = m
             for c in ff.calls:
+                if self.terminate is None and c.callee == "setInterval" and c.args:
+                    sweep = self._sweep(project, ff, c.args[0])
+                    if sweep is not None:
+                        self.terminate = sweep
+                        self.where[id(sweep)] = ff.path
                 if c.method == "ping" and not _is_db(c) and self.ping is None:
                     self.ping = c
                     self.where[id(c)] = ff.path
@@ -59,6 +64,17 @@ class _Liveness:
                         continue
                     self.terminate = c
                     self.where[id(c)] = ff.path
+
+    @staticmethod
+    def _sweep(project: Project, ff: FileFacts, val: Val) -> Call | None:
+        """A timer callback that closes sockets (an application-level stale-client sweep)."""
+        fn = project.fn_target(ff, val)
+        if fn is None:
+            return None
+        for c in project.calls_in(ff, fn.id):
+            if c.method in ("close", "terminate") and not _is_db(c) and not _NOT_SOCKET.search(c.recv or ""):
+                return c
+        return None
 
     @property
     def present(self) -> bool:
@@ -111,7 +127,12 @@ def websocket_no_heartbeat(project: Project) -> Iterable[Hit]:
                 live = _Liveness(project)
             if live.present:
                 continue
-            what = f"WebSocket server `{srv.name}` (ws)" if srv.kind == "ws" else f"WebSocket gateway `{srv.name}` (NestJS, ws adapter)"
+            if srv.kind == "nest":
+                what = f"WebSocket gateway `{srv.name}` (NestJS, ws adapter)"
+            elif srv.lib != "ws":
+                what = f"WebSocket server of {srv.lib} (ws underneath)"
+            else:
+                what = f"WebSocket server `{srv.name}` (ws)"
             msg = f"{what} has no heartbeat: ws never pings on its own and nothing in the project sends `ping()` and checks for 'pong'{live.partial()}, so {_dead_socket_effect('ws')}"
         elif srv.kind == "socketio":
             pi = key(srv.opts, "pingInterval")
@@ -285,7 +306,7 @@ def _server_limit(project: Project, srv: WsServer) -> bool:
 
 def _what(srv: WsServer) -> str:
     if srv.kind == "ws":
-        return f"WebSocket server `{srv.name}` (ws)"
+        return f"WebSocket server `{srv.name}` (ws)" if srv.lib == "ws" else f"WebSocket server of {srv.lib}"
     if srv.kind == "socketio":
         return f"socket.io server `{srv.name}`"
     if srv.kind == "nest":

@@ -28,6 +28,14 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
 * ``assigns``: ``[[target, func, line, Val json, [names read]], ...]`` for
   assignments (lets checks follow a value through local variables).
 * ``django_includes``: ``[{prefix, module, line}]`` for ``path('x/', include(...))``.
+* ``taint``: RS701 request -> path flows from :mod:`riskscan.frontends.taint_py`
+  (``taint_error`` instead when that analysis failed; ``RISKSCAN_DEBUG`` re-raises).
+
+Value conventions beyond :mod:`riskscan.facts`: an ``env`` Val's ``v`` is the
+variable name when it is a literal (``os.getenv("DB_URL")`` -> ``DB_URL``),
+else the source text; attribute chains on imported names are resolved
+(``settings.POOL`` after ``from app.config import settings`` ->
+``app.config.settings.POOL``); subscripts are ``ident`` (``config['X']``).
 """
 
 from __future__ import annotations
@@ -446,6 +454,8 @@ class _Extractor:
         self.call_index: dict[int, int] = {}
         self._callee_memo: dict[int, str] = {}
         self.module_scope = _Scope("module", "", None)
+        self._mounts: dict[str, str] | None = None
+        self._func_by_id: dict[str, tuple[Any, _Scope]] | None = None
         dirs = path.split("/")[:-1]
         self.pkg_parts = [d for d in dirs if d and d != "."]
 
@@ -458,12 +468,6 @@ class _Extractor:
     def span(self, node: Any) -> tuple[int, int, int, int]:
         r = self.pos[node]
         return r.start.line, r.start.column, r.end.line, r.end.column
-
-    def src(self, node: Any) -> str:
-        r = self.pos[node]
-        a = self.line_starts[r.start.line - 1] + r.start.column
-        b = self.line_starts[r.end.line - 1] + r.end.column
-        return self.text[a:b]
 
     def short(self, node: Any, limit: int = 80) -> str:
         r = self.pos[node]
@@ -1389,17 +1393,16 @@ class _Extractor:
                         if v.k == STR:
                             prefix = v.v
         # same-file include_router(router, prefix=...) / register_blueprint(bp, url_prefix=...)
-        outer = ""
-        for c in self.facts.calls:
-            if c.method in ("include_router", "register_blueprint") and c.args and c.args[0].k == IDENT and c.args[0].v == key:
-                for kw in ("prefix", "url_prefix"):
-                    v = c.kwargs.get(kw)
-                    if v is not None and v.k == STR:
-                        outer = v.v
-                        break
-                if outer:
-                    break
-        return _join(outer, prefix)
+        if self._mounts is None:
+            self._mounts = {}
+            for c in self.facts.calls:
+                if c.method in ("include_router", "register_blueprint") and c.args and c.args[0].k == IDENT:
+                    for kw in ("prefix", "url_prefix"):
+                        v = c.kwargs.get(kw)
+                        if v is not None and v.k == STR:
+                            self._mounts.setdefault(c.args[0].v, v.v)
+                            break
+        return _join(self._mounts.get(key, ""), prefix)
 
     def route_decorator(self, dec_expr: Any, outer: _Scope) -> tuple[str, str, Any] | None:
         """(method attr, router text, call node) if the decorator looks like a route decorator."""
@@ -1499,13 +1502,16 @@ class _Extractor:
     def handler_of(self, v: Val | None) -> tuple[str, list[Val]]:
         if v is None or v.k != FN:
             return "", []
-        for fact, node, _s, _o in self.funcs:
-            if fact.id == v.v:
-                if isinstance(node, cst.FunctionDef):
-                    skip = {id(d.decorator) for d in node.decorators if self.route_decorator(d.decorator, _o)}
-                    return fact.id, self.handler_middleware(node, skip)
-                return fact.id, []
-        return "", []
+        if self._func_by_id is None:
+            self._func_by_id = {fact.id: (node, outer) for fact, node, _s, outer in self.funcs}
+        found = self._func_by_id.get(v.v)
+        if found is None:
+            return "", []
+        node, outer = found
+        if isinstance(node, cst.FunctionDef):
+            skip = {id(d.decorator) for d in node.decorators if self.route_decorator(d.decorator, outer)}
+            return v.v, self.handler_middleware(node, skip)
+        return v.v, []
 
     def call_route(self, c: Call, node: Any, scope: _Scope, includes: list[dict[str, Any]]) -> list[Route] | None:
         callee = c.callee

@@ -34,6 +34,7 @@ the least guarded one.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 __all__ = ["taint_facts", "classify_regex", "STRONG_GUARDS", "WEAK_GUARDS"]
@@ -192,6 +193,29 @@ _HARMLESS = frozenset(
         "assert",
     }
 )
+# file-system function names distinctive enough to count on any receiver
+_FS_METHODS = frozenset(
+    {
+        "readFile",
+        "readFileSync",
+        "createReadStream",
+        "createWriteStream",
+        "writeFile",
+        "writeFileSync",
+        "appendFile",
+        "appendFileSync",
+        "unlinkSync",
+        "readdirSync",
+        "rmSync",
+        "copyFile",
+        "copyFileSync",
+        "readJson",
+        "readJsonSync",
+        "outputFile",
+        "pathExists",
+    }
+)
+_VALIDATOR_NAME = re.compile(r"(?i)^(?:is_?)?valid|validat|allowed|whitelist|allowlist|^isSafe")
 _HARMLESS_FUNCS = frozenset({"String", "JSON", "console", "Number", "Boolean", "encodeURIComponent"})
 
 
@@ -220,12 +244,13 @@ def _merge(*ts: _Taint | None) -> _Taint | None:
 
 
 class _Env:
-    __slots__ = ("vars", "reqs", "func_line")
+    __slots__ = ("vars", "reqs", "func_line", "scope")
 
-    def __init__(self, vars_: dict[str, _Taint], reqs: dict[str, str], func_line: int) -> None:
+    def __init__(self, vars_: dict[str, _Taint], reqs: dict[str, str], func_line: int, scope: int = -1) -> None:
         self.vars = vars_
         self.reqs = reqs
         self.func_line = func_line
+        self.scope = scope  # id of the outermost function: flows are shared inside it
 
 
 # ---------------------------------------------------------------------------
@@ -380,10 +405,31 @@ class FlowBook:
         self.records: list[dict[str, Any]] = []
         self.rec_flows: list[tuple[int, ...]] = []
         self.file_rec: dict[tuple[int, ...], int] = {}
+        self.by_source: dict[tuple[int, str], _Taint] = {}
 
-    def new_flow(self, source: str, line: int) -> _Taint:
+    def new_flow(self, source: str, line: int, scope: int = -1) -> _Taint:
+        """A flow for one request value; within one handler (``scope``) the same
+        expression read twice is the same flow, so a guard on one read covers the other."""
+        key = (scope, source.replace(" ", "").replace("?.", "."))
+        if scope >= 0:
+            got = self.by_source.get(key)
+            if got is not None:
+                return got
         self.flows.append({"source": source, "line": line, "guards": []})
-        return _Taint((len(self.flows) - 1,))
+        t = _Taint((len(self.flows) - 1,))
+        if scope >= 0:
+            self.by_source[key] = t
+        return t
+
+    def refine(self, t: _Taint, obj_text: str, text: str, line: int, scope: int) -> _Taint:
+        """`params.slug` read from the flow `params`: a flow of its own, named for it."""
+        if len(t.flows) == 1 and t.build < 0 and self.flows[t.flows[0]]["source"].replace(" ", "") == obj_text.replace(" ", ""):
+            sub = self.new_flow(text, line, scope)
+            for g in self.flows[t.flows[0]]["guards"]:
+                if g not in self.flows[sub.flows[0]]["guards"]:
+                    self.flows[sub.flows[0]]["guards"].append(g)
+            return sub
+        return t
 
     def derive_flow(self, source: str, line: int, t: _Taint) -> _Taint:
         """A new flow for a part of ``t`` (destructuring), inheriting its guards."""
@@ -508,8 +554,8 @@ class _JsTaint:
             return []
         return [a for a in args.named_children if a.type != "comment"]
 
-    def new_flow(self, source: str, line: int) -> _Taint:
-        return self.book.new_flow(source, line)
+    def new_flow(self, source: str, line: int, env: _Env | None = None) -> _Taint:
+        return self.book.new_flow(source, line, env.scope if env is not None else -1)
 
     def guard(self, t: _Taint | None, kind: str, node: Any) -> None:
         self.book.guard(t, kind, self.line(node), self.short(node))
@@ -695,15 +741,18 @@ class _JsTaint:
         return self.line(node)
 
     def process_fn(self, node: Any, outer: _Env) -> None:
-        env = _Env(dict(outer.vars), dict(outer.reqs), self.func_line(node))
+        env = _Env(dict(outer.vars), dict(outer.reqs), self.func_line(node), outer.scope if outer.scope >= 0 else node.id)
         fname_node = node.child_by_field_name("name")
         fname = self.t(fname_node) if fname_node is not None else ""
         pnode = node.child_by_field_name("parameters") or node.child_by_field_name("parameter")
         params: list[Any] = []
         if pnode is not None:
             params = [pnode] if pnode.type == "identifier" else [p for p in pnode.named_children if p.type != "comment"]
+        before = (len(env.reqs), len(env.vars))
         for i, p in enumerate(params):
             self.bind_param(i, p, node, fname, env)
+        if (len(env.reqs), len(env.vars)) != before:
+            env.scope = node.id  # a handler: request reads are shared inside it, not with its siblings
         body = node.child_by_field_name("body")
         if body is None:
             return
@@ -729,7 +778,7 @@ class _JsTaint:
             callee = inner.child_by_field_name("function") if inner is not None and inner.type == "call_expression" else inner
             dname = self.t(callee) if callee is not None else ""
             if dname in _NEST_SOURCES and pattern.type == "identifier":
-                env.vars[self.t(pattern)] = self.new_flow(f"{self.short(d, 40)} {self.t(pattern)}", self.line(p))
+                env.vars[self.t(pattern)] = self.new_flow(f"{self.short(d, 40)} {self.t(pattern)}", self.line(p), env)
                 return
             if dname in _NEST_REQ and pattern.type == "identifier":
                 env.reqs[self.t(pattern)] = "req"
@@ -826,7 +875,7 @@ class _JsTaint:
                 continue
             sub_src = f"{src}.{key}" if src else key
             if flavor:
-                sub = self.new_flow(sub_src, line) if self.is_source_prop(flavor, key) else None
+                sub = self.new_flow(sub_src, line, env) if self.is_source_prop(flavor, key) else None
                 if sub is not None and flavor == "ctx" and key == "request":
                     sub = None
                 if flavor == "ctx" and key == "request" and target.type == "object_pattern":
@@ -1023,7 +1072,7 @@ class _JsTaint:
             if flavor == "ctx" and props and props[0] == "request":
                 props = props[1:]
             if props and self.is_source_prop(flavor, props[0]):
-                return self.new_flow(self.short(node), self.line(node))
+                return self.new_flow(self.short(node), self.line(node), env)
             return None
         obj = node.child_by_field_name("object")
         prop = node.child_by_field_name("property")
@@ -1033,9 +1082,8 @@ class _JsTaint:
         name = self.t(prop) if prop is not None else ""
         if name in ("length", "size"):
             return None
-        if name in ("base", "name") and obj is not None and obj.type == "call_expression":
-            # path.parse(x).base -- the parse() call already recorded the basename guard
-            return t
+        if obj is not None and obj.type in ("identifier", "member_expression"):
+            return self.book.refine(t, self.short(obj), self.short(node), self.line(node), env.scope)
         return t
 
     def subscript(self, node: Any, env: _Env, depth: int) -> _Taint | None:
@@ -1048,7 +1096,7 @@ class _JsTaint:
             if flavor == "ctx" and props and props[0] == "request":
                 props = props[1:]
             if props and self.is_source_prop(flavor, props[0]):
-                return self.new_flow(self.short(node), self.line(node))
+                return self.new_flow(self.short(node), self.line(node), env)
             return None
         t = self.eval(obj, env, depth + 1)
         self.eval(idx, env, depth + 1)
@@ -1131,7 +1179,7 @@ class _JsTaint:
                 ):
                     for a in args:
                         self.eval(a, env, depth + 1)
-                    return self.new_flow(self.short(node), self.line(node))
+                    return self.new_flow(self.short(node), self.line(node), env)
         recv_t: _Taint | None = None
         recv = None
         method = ""
@@ -1211,14 +1259,17 @@ class _JsTaint:
             return None
         if any_t is None:
             return None
-        if method in ("includes", "has", "indexOf") and recv is not None:
+        if method in ("includes", "has", "indexOf", "hasOwnProperty", "hasOwn") and recv is not None:
             self.guard(any_t, "allowlist", node)
             return None
         if method in ("test", "exec") and recv is not None:
             self.guard(any_t, self.regex_kind(recv), node)
             return None
-        if fname in _VALIDATORS or method in _VALIDATORS or (method in ("validate", "isValid") and recv is not None):
+        if fname in _VALIDATORS or method in _VALIDATORS or _VALIDATOR_NAME.search(fname):
             self.guard(any_t, "allowlist", node)
+            return None
+        if method in _FS_METHODS and arg_ts and arg_ts[0] is not None:
+            self.file_sink(node, f"{self.short(recv, 20) if recv is not None else ''}.{method}", arg_ts[0], env)
             return None
         if fname in _UNTAINT_FUNCS:
             return None
@@ -1227,10 +1278,11 @@ class _JsTaint:
         if "sanitiz" in fname.lower() or "basename" in fname.lower():
             self.guard(any_t, "basename", node)
             return any_t
-        recv_name = self.t(recv) if recv is not None else ""
-        if method in _HARMLESS or fname in _HARMLESS_FUNCS or recv_name in _HARMLESS_FUNCS:
-            return None
-        self.escape(any_t)
+        # handed on to a project function (plain call or this.method): it may open the path
+        if fn.type == "identifier" and fname not in _HARMLESS_FUNCS:
+            self.escape(any_t)
+        elif recv is not None and recv.type == "this" and method not in _HARMLESS:
+            self.escape(any_t)
         return None
 
     def new(self, node: Any, env: _Env, depth: int) -> _Taint | None:

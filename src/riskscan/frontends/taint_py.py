@@ -168,6 +168,9 @@ _STR_METHODS = frozenset(
 _DERIVE_METHODS = frozenset({"resolve", "absolute", "expanduser", "parent"})
 _ALLOW_METHODS = frozenset({"isalnum", "isdigit", "isidentifier", "isdecimal", "isnumeric", "isalpha", "isascii"})
 _BLOCK_METHODS = frozenset({"find", "rfind", "index", "rindex", "count"})
+# reader methods that take a path whatever the receiver (pandas, PIL, tarfile ...)
+_READER_METHODS = frozenset({"open", "read_csv", "read_excel", "read_json", "read_parquet", "read_table", "read_pickle", "load_workbook", "imread"})
+_VALIDATOR_NAME = re.compile(r"(?i)^(?:is_?)?valid|validat|allowed|whitelist|allowlist|^is_safe")
 _HARMLESS = frozenset(
     {
         "print",
@@ -271,7 +274,7 @@ class _PyTaint:
 
     # ------------------------------------------------------------- phase 1
     def collect(self) -> None:
-        for stmt in _walk_statements(self.module.body):
+        for stmt in _module_statements(self.module.body):
             if isinstance(stmt, cst.Import):
                 for alias in stmt.names:
                     full = _attr_text(alias.name)
@@ -424,7 +427,12 @@ class _PyTaint:
         env.func_line = self.line(node.name)
         env.in_loop = False
         env.method = bool(outer.cls) and not outer.func
+        if env.scope < 0 or env.cls and env.method:
+            env.scope = id(node)
+        before = (len(env.reqs), len(env.vars))
         self.bind_params(node, env)
+        if (len(env.reqs), len(env.vars)) != before:
+            env.scope = id(node)
         self.visit_suite(node.body, env, 0)
 
     def bind_params(self, node: cst.FunctionDef, env: "_Env") -> None:
@@ -451,16 +459,16 @@ class _PyTaint:
                 continue
             if name in path_params:
                 if path_params[name] not in _SAFE_CONVERTERS and ann not in _SAFE_ANNOTATIONS:
-                    env.vars[name] = self.book.new_flow(f"{name} (route parameter)", self.line(p))
+                    env.vars[name] = self.book.new_flow(f"{name} (route parameter)", self.line(p), env.scope)
                 continue
             if is_route and self.fastapi and self.fastapi_query(p, ann):
-                env.vars[name] = self.book.new_flow(f"{name} (query parameter)", self.line(p))
+                env.vars[name] = self.book.new_flow(f"{name} (query parameter)", self.line(p), env.scope)
         # Django views: arguments after `request` come from the URL
         if self.django and not is_route and positional and positional[0] == "request":
             for p in params:
                 n = p.name.value
-                if n in positional[1:] and self.annotation(p) not in _SAFE_ANNOTATIONS:
-                    env.vars[n] = self.book.new_flow(f"{n} (view argument)", self.line(p))
+                if n in positional[1:] and self.annotation(p) not in _SAFE_ANNOTATIONS and n != "pk" and not n.endswith("_pk"):
+                    env.vars[n] = self.book.new_flow(f"{n} (view argument)", self.line(p), env.scope)
             star = node.params.star_kwarg
             if star is not None:
                 env.reqs[star.name.value] = "kwargs"
@@ -583,7 +591,7 @@ class _PyTaint:
     def attribute(self, node: cst.Attribute, env: "_Env", depth: int) -> _Taint | None:
         is_req, is_src = self.source(node, env)
         if is_req:
-            return self.book.new_flow(self.code(node), self.line(node)) if is_src else None
+            return self.book.new_flow(self.code(node), self.line(node), env.scope) if is_src else None
         t = self.eval(node.value, env, depth + 1)
         if t is None:
             return None
@@ -598,7 +606,7 @@ class _PyTaint:
     def subscript(self, node: cst.Subscript, env: "_Env", depth: int) -> _Taint | None:
         is_req, is_src = self.source(node, env)
         if is_req:
-            return self.book.new_flow(self.code(node), self.line(node)) if is_src else None
+            return self.book.new_flow(self.code(node), self.line(node), env.scope) if is_src else None
         t = self.eval(node.value, env, depth + 1)
         for el in node.slice:
             if isinstance(el.slice, cst.Index):
@@ -653,9 +661,9 @@ class _PyTaint:
             if ch is not None and not ch[1]:
                 flavor = env.reqs.get(ch[0]) or ("req" if self.imports.get(ch[0], "") in _REQ_MODULE_NAMES else None)
                 if flavor == "req" and func.attr.value in _REQ_METHODS:
-                    return self.book.new_flow(self.code(node), self.line(node))
+                    return self.book.new_flow(self.code(node), self.line(node), env.scope)
                 if flavor == "kwargs" and func.attr.value == "get":
-                    return self.book.new_flow(self.code(node), self.line(node))
+                    return self.book.new_flow(self.code(node), self.line(node), env.scope)
         recv_t: _Taint | None = None
         method = ""
         if isinstance(func, cst.Attribute):
@@ -663,7 +671,9 @@ class _PyTaint:
             if method in ("get", "getlist", "getone", "get_all") and self.source(func.value, env) == (True, True):
                 for a in node.args:
                     self.eval(a.value, env, depth + 1)
-                return self.book.new_flow(self.code(node), self.line(node))
+                    if a.keyword is not None and a.keyword.value == "type" and self.code(a.value) in ("int", "float", "bool", "uuid.UUID", "UUID"):
+                        return None
+                return self.book.new_flow(self.code(node), self.line(node), env.scope)
             recv_t = self.eval(func.value, env, depth + 1)
         elif not isinstance(func, cst.Name):
             self.eval(func, env, depth + 1)
@@ -680,29 +690,33 @@ class _PyTaint:
         short = name.rsplit(".", 1)[-1] if name else method
         line, col = _pos(self.positions, node)
         fl = env.func_line
-        text = self.code(node)
+
+        def guard(t: _Taint | None, kind: str) -> None:
+            if t is not None:
+                self.book.guard(t, kind, line, self.code(node))
+
         if name in _BUILD_FUNCS or name in _PATH_CTORS:
             if any_t is None:
                 return None
             return self.book.build(line, col, name if name in _BUILD_FUNCS else name.rsplit(".", 1)[-1] + "()", any_t, fl)
         if name in _SAFE_JOIN:
-            self.book.guard(any_t, "contain", line, text)
+            guard(any_t, "contain")
             return any_t
         if name in _DERIVE_FUNCS:
             return _Taint(any_t.flows, any_t.build, True) if any_t is not None else None
         if name in _BASENAME_FUNCS or short == "secure_filename" or "sanitize_filename" in short:
-            self.book.guard(any_t, "basename", line, text)
+            guard(any_t, "basename")
             return any_t
         if name in _CONTAIN_FUNCS:
-            self.book.guard(any_t, "contain", line, text)
+            guard(any_t, "contain")
             return None
         if name in ("os.path.isabs",):
-            self.book.guard(any_t, "blocklist", line, text)
+            guard(any_t, "blocklist")
             return None
         if name.startswith("re.") and short in ("match", "fullmatch", "search"):
             subject = pos_ts[1] if len(pos_ts) > 1 else kw_ts.get("string")
             pat_node = node.args[0].value if node.args else None
-            self.book.guard(subject, self.regex_guard(pat_node, short), line, text)
+            guard(subject, self.regex_guard(pat_node, short))
             return None
         if name in ("re.sub",):
             return _concat(pos_ts[2] if len(pos_ts) > 2 else None)
@@ -719,22 +733,22 @@ class _PyTaint:
             return None
         if recv_t is not None and isinstance(func, cst.Attribute):
             if method == "startswith":
-                self.book.guard(recv_t, "contain" if recv_t.derived else "blocklist", line, text)
+                guard(recv_t, "contain" if recv_t.derived else "blocklist")
                 return None
             if method in ("is_relative_to", "relative_to"):
-                self.book.guard(recv_t, "contain", line, text)
+                guard(recv_t, "contain")
                 return None
             if method in _BLOCK_METHODS:
-                self.book.guard(recv_t, "blocklist", line, text)
+                guard(recv_t, "blocklist")
                 return None
             if method == "is_absolute":
-                self.book.guard(recv_t, "blocklist", line, text)
+                guard(recv_t, "blocklist")
                 return None
             if method in _ALLOW_METHODS:
-                self.book.guard(recv_t, "allowlist", line, text)
+                guard(recv_t, "allowlist")
                 return None
             if method == "replace":
-                self.book.guard(recv_t, "blocklist", line, text)
+                guard(recv_t, "blocklist")
                 return _concat(recv_t)
             if method == "joinpath":
                 return self.book.build(line, col, "Path.joinpath()", _merge(recv_t, any_t), fl)  # type: ignore[arg-type]
@@ -755,28 +769,36 @@ class _PyTaint:
         if isinstance(func, cst.Attribute):
             recv_name = func.value.value if isinstance(func.value, cst.Name) else ""
             if method in ("match", "fullmatch", "search") and recv_name in self.regexes:
-                self.book.guard(any_t, self.regex_guard(func.value, method), line, text)
+                guard(any_t, self.regex_guard(func.value, method))
                 return None
             if method in ("match", "fullmatch", "search"):
-                self.book.guard(any_t, "allowlist", line, text)
+                guard(any_t, "allowlist")
                 return None
             if method in ("get", "__getitem__"):
                 # a lookup in a fixed mapping: the result is not the request value
                 return None
             if method == "format":
                 return _concat(any_t)
+            if method in _READER_METHODS and pos_ts and pos_ts[0] is not None:
+                self.book.file_sink(line, col, f"{self.code(func, 30)}()", pos_ts[0], fl)
+                return None
         if name in _UNTAINT_FUNCS or short in ("UUID",):
+            return None
+        if _VALIDATOR_NAME.search(short):
+            guard(any_t, "allowlist")
             return None
         if short in ("unquote", "unquote_plus", "normcase"):
             return _concat(any_t)
         if short in _HARMLESS or method in _HARMLESS:
             return None
-        self.book.escape(any_t)
+        # handed on to a project function (plain call or self.method): it may open the path
+        if isinstance(func, cst.Name) or (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in ("self", "cls")):
+            self.book.escape(any_t)
         return None
 
 
 class _Env:
-    __slots__ = ("vars", "reqs", "func", "func_line", "in_loop", "method", "cls")
+    __slots__ = ("vars", "reqs", "func", "func_line", "in_loop", "method", "cls", "scope")
 
     def __init__(self, vars_: dict[str, _Taint], reqs: dict[str, str], func: str, func_line: int, in_loop: bool, method: bool) -> None:
         self.vars = vars_
@@ -786,10 +808,12 @@ class _Env:
         self.in_loop = in_loop
         self.method = method
         self.cls = ""
+        self.scope = -1  # the handler function: reads of one request value inside it share a flow
 
     def copy(self) -> "_Env":
         e = _Env(dict(self.vars), dict(self.reqs), self.func, self.func_line, self.in_loop, self.method)
         e.cls = self.cls
+        e.scope = self.scope
         return e
 
     def copy_loop(self) -> "_Env":
@@ -846,27 +870,32 @@ def _path_params(path: str) -> dict[str, str]:
     return out
 
 
-def _walk_statements(body: Any) -> Any:
-    """Every small statement in a block, nested blocks included (no expressions)."""
-    stack = list(reversed(list(body)))
-    while stack:
-        node = stack.pop()
+def _module_statements(body: Any) -> Any:
+    """Small statements at module level, also inside module-level if/try blocks."""
+    for node in body:
         if isinstance(node, cst.SimpleStatementLine):
             yield from node.body
-        elif isinstance(node, cst.BaseSmallStatement):
-            yield node
-        elif isinstance(node, (cst.BaseCompoundStatement, cst.IndentedBlock, cst.SimpleStatementSuite, cst.Else, cst.Finally, cst.ExceptHandler, cst.ExceptStarHandler, cst.MatchCase)):
-            kids = [c for c in node.children if isinstance(c, (cst.BaseStatement, cst.BaseSuite, cst.BaseSmallStatement, cst.Else, cst.Finally, cst.ExceptHandler, cst.ExceptStarHandler, cst.MatchCase, cst.If))]
-            stack.extend(reversed(kids))
+        elif isinstance(node, (cst.If, cst.Try, cst.TryStar)):
+            blocks = [node.body]
+            if isinstance(node, cst.If) and node.orelse is not None:
+                blocks.append(node.orelse if isinstance(node.orelse, cst.If) else node.orelse.body)
+            if isinstance(node, (cst.Try, cst.TryStar)):
+                blocks.extend(h.body for h in node.handlers)
+            for blk in blocks:
+                if isinstance(blk, cst.If):
+                    yield from _module_statements([blk])
+                elif isinstance(blk, cst.IndentedBlock):
+                    yield from _module_statements(blk.body)
 
 
-_SOURCE_TOKENS = ("request", "kwargs", "UploadFile", "route", ".get(", ".post(", ".put(", ".delete(", ".patch(")
-_SINK_TOKENS = ("open", "send_file", "FileResponse", "Path", "os.", "shutil", "static_file", "join")
+_SOURCE_TOKENS = ("request", "kwargs", "UploadFile")
+_ROUTE_DECORATOR = re.compile(r"^\s*@[\w.]+\.(?:route|get|post|put|patch|delete|api_route|websocket)\(", re.M)
+_SINK_TOKENS = ("open", "send_file", "FileResponse", "Path", "os.", "shutil", "static_file", "join", "read_")
 
 
 def taint_facts(module: cst.Module, text: str, positions: Any = None) -> dict[str, Any]:
     """RS701 sinks for one Python file (see the module docstring)."""
-    if not any(tok in text for tok in _SOURCE_TOKENS) or not any(tok in text for tok in _SINK_TOKENS):
+    if not any(tok in text for tok in _SINK_TOKENS) or not (any(tok in text for tok in _SOURCE_TOKENS) or _ROUTE_DECORATOR.search(text)):
         return {"sinks": []}
     if positions is None:
         from libcst.metadata import MetadataWrapper, PositionProvider

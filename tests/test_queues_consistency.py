@@ -1,0 +1,344 @@
+"""RS301-RS304 (job processing) and RS601 (dual writes): cross-file and
+negative cases beyond the rule examples."""
+
+from __future__ import annotations
+
+from helpers import hits, scan_tree
+
+RULES = ("RS301", "RS302", "RS303", "RS304", "RS601")
+
+
+def scan(tmp_path, files, **kw):
+    return scan_tree(tmp_path, files, select=RULES, **kw)
+
+
+# --------------------------------------------------------------------------- RS301
+MONOREPO = {
+    "package.json": '{"name": "root", "private": true, "workspaces": ["apps/*", "packages/*"]}',
+    "packages/shared/package.json": '{"name": "@acme/shared"}',
+    "packages/shared/queues.js": "module.exports = { QUEUES: { EXPORTS: 'exports' }, KEYS: { PENDING: 'orchestrator:jobs:pending' } };\n",
+    "apps/api/package.json": '{"name": "api"}',
+    "apps/api/src/jobs.js": """
+        const { Queue } = require('bullmq');
+        const { QUEUES, KEYS } = require('../../../packages/shared/queues');
+        const exportsQueue = new Queue(QUEUES.EXPORTS, { connection: { host: 'redis' }, defaultJobOptions: { attempts: 3 } });
+        async function requestExport(redis, id) {
+          await exportsQueue.add('export', { id });
+          await redis.lPush(KEYS.PENDING, JSON.stringify({ id }));
+        }
+        module.exports = { requestExport };
+    """,
+    "apps/worker/package.json": '{"name": "worker"}',
+    "apps/worker/src/main.js": """
+        const { Worker } = require('bullmq');
+        const { createClient } = require('redis');
+        const { QUEUES, KEYS } = require('../../../packages/shared/queues');
+        const redis = createClient();
+        new Worker(QUEUES.EXPORTS, async (job) => run(job.data), { connection: { host: 'redis' } });
+        async function loop() {
+          for (;;) {
+            const item = await redis.brPop(KEYS.PENDING, 5);
+            try { await run(item.element); } catch (err) { await redis.lPush('orchestrator:jobs:dead', item.element); }
+          }
+        }
+        loop();
+    """,
+}
+
+
+def test_consumer_in_another_package_clears_rs301(tmp_path):
+    result = scan(tmp_path, MONOREPO)
+    assert hits(result, "RS301") == []
+    assert hits(result, "RS302") == []
+
+
+def test_removing_the_worker_package_reports_each_producer(tmp_path):
+    files = {k: v for k, v in MONOREPO.items() if not k.startswith("apps/worker/")}
+    result = scan(tmp_path, files)
+    assert hits(result, "RS301") == [("apps/api/src/jobs.js", 6), ("apps/api/src/jobs.js", 7)]
+    msgs = sorted(f.message for f in result.findings if f.rule_id == "RS301")
+    assert "queue `exports` (BullMQ)" in msgs[0]
+    assert "Redis list `orchestrator:jobs:pending`" in msgs[1]
+
+
+def test_worker_only_in_tests_does_not_count(tmp_path):
+    files = {k: v for k, v in MONOREPO.items() if not k.startswith("apps/worker/")}
+    files["apps/api/test/worker.test.js"] = MONOREPO["apps/worker/src/main.js"].replace("../../../packages", "../../../packages")
+    result = scan(tmp_path, files)
+    assert len(hits(result, "RS301")) == 2
+    result = scan_tree(tmp_path, None, select=RULES, include_tests=True)
+    assert hits(result, "RS301") == []
+
+
+def test_typescript_constants_module_and_renamed_import(tmp_path):
+    files = {
+        "src/constants/queues.ts": "export const EMAIL_QUEUE = 'email';\nexport const QUEUE_NAMES = { REPORTS: 'reports' } as const;\n",
+        "src/producer.ts": """
+            import { Queue as BullQueue } from 'bullmq';
+            import { EMAIL_QUEUE, QUEUE_NAMES } from './constants/queues';
+            const email = new BullQueue(EMAIL_QUEUE, { connection: {} });
+            const reports = new BullQueue(QUEUE_NAMES.REPORTS, { connection: {} });
+            export const send = (to: string) => email.add('send', { to }, { attempts: 3 });
+            export const report = () => reports.add('daily', {}, { attempts: 3 });
+        """,
+        "src/consumer.ts": """
+            import { Worker } from 'bullmq';
+            import { EMAIL_QUEUE } from './constants/queues';
+            new Worker(EMAIL_QUEUE, async () => {});
+        """,
+    }
+    result = scan(tmp_path, files)
+    assert hits(result, "RS301") == [("src/producer.ts", 7)]
+
+
+def test_python_constants_module_and_list_consumer(tmp_path):
+    files = {
+        "app/keys.py": "RESIZE_QUEUE = 'tasks:resize'\nQUEUES = {'mail': 'tasks:mail'}\n",
+        "app/api.py": """
+            import redis
+            from app.keys import RESIZE_QUEUE, QUEUES
+            r = redis.Redis()
+            def submit(p):
+                r.lpush(RESIZE_QUEUE, p)
+                r.lpush(QUEUES['mail'], p)
+        """,
+        "app/worker.py": """
+            import redis
+            from app import keys
+            r = redis.Redis()
+            def main():
+                while True:
+                    _, raw = r.brpop(keys.RESIZE_QUEUE)
+                    try:
+                        handle(raw)
+                    except Exception:
+                        r.lpush("tasks:resize:failed", raw)
+        """,
+    }
+    result = scan(tmp_path, files)
+    assert hits(result, "RS301") == [("app/api.py", 7)]
+    assert hits(result, "RS302") == []
+
+
+def test_dead_letter_and_feed_lists_are_not_queues(tmp_path):
+    files = {
+        "a.js": """
+            const Redis = require('ioredis');
+            const redis = new Redis();
+            async function f(x) {
+              await redis.lpush('jobs:dead-letter', x);
+              await redis.rpush('emails:dlq', x);
+              await redis.lpush('jobs:failed', x);
+              await redis.lpush('recent:jobs', x);
+              await redis.ltrim('recent:jobs', 0, 99);
+              await redis.rpush('feed:tasks', x);
+            }
+            const g = () => redis.lrange('feed:tasks', 0, 10);
+            module.exports = { f, g };
+        """
+    }
+    assert hits(scan(tmp_path, files), "RS301") == []
+
+
+def test_unresolvable_consumer_name_is_assumed_to_consume(tmp_path):
+    files = {
+        "api.js": "const { Queue } = require('bullmq');\nconst q = new Queue('mail');\nexports.send = () => q.add('x', {}, { attempts: 2 });\n",
+        "worker.js": "const { Worker } = require('bullmq');\nnew Worker(process.env.QUEUE_NAME, async () => {});\n",
+    }
+    assert hits(scan(tmp_path, files), "RS301") == []
+
+
+def test_consumer_key_passed_as_argument(tmp_path):
+    files = {
+        "api.js": "const redis = require('./redis');\nexports.push = (j) => redis.lPush('jobs:thumbs', j);\n",
+        "worker.js": """
+            const redis = require('./redis');
+            async function consume(key, fn) {
+              for (;;) {
+                const res = await redis.brPop(key, 5);
+                try { await fn(res.element); } catch (e) { await redis.lPush(`${key}:failed`, res.element); }
+              }
+            }
+            consume('jobs:thumbs', makeThumb);
+        """,
+    }
+    result = scan(tmp_path, files)
+    assert hits(result, "RS301") == []
+    assert hits(result, "RS302") == []
+
+
+def test_celery_worker_in_shell_script_or_package_script(tmp_path):
+    files = {
+        "app/tasks.py": "from celery import shared_task\n\n@shared_task(autoretry_for=(Exception,))\ndef send(x):\n    pass\n",
+        "app/views.py": "from .tasks import send\n\ndef view(req):\n    send.delay(1)\n",
+        "bin/start-worker.sh": "#!/bin/sh\nexec celery -A app worker --loglevel=info\n",
+    }
+    assert hits(scan(tmp_path, files), "RS301") == []
+    (tmp_path / "bin/start-worker.sh").unlink()
+    assert hits(scan_tree(tmp_path, None, select=RULES), "RS301") == [("app/views.py", 4)]
+
+
+def test_celery_beat_is_not_a_worker(tmp_path):
+    files = {
+        "app/tasks.py": "from celery import shared_task\n\n@shared_task(autoretry_for=(Exception,))\ndef send(x):\n    pass\n",
+        "app/views.py": "from .tasks import send\n\ndef view(req):\n    send.delay(1)\n",
+        "Procfile": "web: gunicorn app.wsgi\nbeat: celery -A app beat -l info\n",
+    }
+    assert hits(scan(tmp_path, files), "RS301") == [("app/views.py", 4)]
+
+
+# --------------------------------------------------------------------------- RS302
+def test_celery_periodic_tasks_are_not_reported(tmp_path):
+    files = {
+        "app/celery.py": """
+            from celery import Celery
+            from celery.schedules import crontab
+            app = Celery('x')
+            app.conf.beat_schedule = {'cleanup': {'task': 'app.tasks.cleanup', 'schedule': crontab(minute=0)}}
+        """,
+        "app/tasks.py": "from .celery import app\n\n@app.task\ndef cleanup():\n    pass\n\n@app.task\ndef real(x):\n    pass\n",
+        "Procfile": "worker: celery -A app worker\n",
+    }
+    assert hits(scan(tmp_path, files), "RS302") == [("app/tasks.py", 7)]
+
+
+def test_bull_job_options_from_variable_or_spread_count_as_set(tmp_path):
+    files = {
+        "q.js": """
+            const { Queue } = require('bullmq');
+            const q = new Queue('a');
+            const base = { removeOnComplete: true };
+            async function go(opts, extra) {
+              await q.add('x', {}, opts);
+              await q.add('y', {}, { ...extra });
+              await q.add('z', {}, { ...base, attempts: Number(process.env.ATTEMPTS) });
+              await q.add('w', {}, { ...base });
+            }
+            module.exports = { go };
+        """,
+    }
+    assert hits(scan(tmp_path, files), "RS302") == [("q.js", 9)]
+
+
+# --------------------------------------------------------------------------- RS303
+def test_ltrim_on_unconsumed_list_is_a_feed(tmp_path):
+    files = {
+        "a.py": "import redis\nr = redis.Redis()\n\ndef log_event(e):\n    r.lpush('events:recent', e)\n    r.ltrim('events:recent', 0, 99)\n",
+    }
+    result = scan(tmp_path, files)
+    assert hits(result, "RS303") == []
+    assert hits(result, "RS301") == []
+
+
+# --------------------------------------------------------------------------- RS304
+def test_status_guards(tmp_path):
+    files = {
+        "repo.js": """
+            const db = require('./db');
+            const SQL_GUARDED = `UPDATE jobs SET status = $1 WHERE id = $2 AND status <> 'cancelled'`;
+            async function a(id) { await db.query(SQL_GUARDED, ['x', id]); }
+            async function b(id) { await db.query("UPDATE jobs SET status = 'x' WHERE id = $1 AND status NOT IN ('done')", [id]); }
+            async function c(id, where) { await db.query(`UPDATE jobs SET status = 'x' WHERE ${where}`); }
+            async function d(id) { await db.query("UPDATE jobs SET status = CASE WHEN status = 'running' THEN 'done' ELSE status END WHERE id = $1", [id]); }
+            async function e(id) { await db.query('UPDATE jobs SET retries = retries + 1 WHERE id = $1', [id]); }
+            async function f(id) { await db.query("INSERT INTO jobs (status) VALUES ('queued') ON CONFLICT (id) DO UPDATE SET status = 'queued'"); }
+            async function g(id) { await db.query('update jobs set status = $1 where id = $2', ['x', id]); }
+            module.exports = { a, b, c, d, e, f, g };
+        """,
+    }
+    assert hits(scan(tmp_path, files), "RS304") == [("repo.js", 10)]
+
+
+def test_knex_callback_where_is_unknown_and_typeorm_criteria(tmp_path):
+    files = {
+        "repo.ts": """
+            import knex from 'knex';
+            const db = knex({ client: 'pg' });
+            export async function a(id: string) {
+              await db('jobs').where(function () { this.where('status', 'queued'); }).update({ status: 'running' });
+            }
+            export class JobsService {
+              constructor(private readonly jobRepository: Repository<Job>) {}
+              async finish(id: string) {
+                await this.jobRepository.update({ id, status: 'running' }, { status: 'done' });
+                await this.jobRepository.update(id, { status: 'failed' });
+              }
+            }
+        """,
+    }
+    assert hits(scan(tmp_path, files), "RS304") == [("repo.ts", 11)]
+
+
+# --------------------------------------------------------------------------- RS601
+def test_dual_write_reported_once_in_innermost_function(tmp_path):
+    files = {
+        "svc.js": """
+            const Redis = require('ioredis');
+            const { pool } = require('./db');
+            const redis = new Redis();
+            class Jobs {
+              async save(id, data) {
+                await pool.query('UPDATE jobs SET data = $1 WHERE id = $2', [data, id]);
+                await this.mirror(id, data);
+              }
+              async mirror(id, data) {
+                await redis.hset(`job:${id}`, 'data', data);
+              }
+              async handle(id, data) {
+                await this.save(id, data);
+              }
+            }
+            module.exports = { Jobs };
+        """,
+    }
+    result = scan(tmp_path, files)
+    assert hits(result, "RS601") == [("svc.js", 7)]
+    [f] = [f for f in result.findings if f.rule_id == "RS601"]
+    assert "`Jobs.save`" in f.message and "`redis.hset`" in f.message
+    assert [(r.path, r.line) for r in f.related] == [("svc.js", 11)]
+
+
+def test_helper_in_another_file_is_not_followed(tmp_path):
+    files = {
+        "cache.js": "const redis = require('./redis');\nexports.put = (k, v) => redis.set(k, v);\n",
+        "svc.js": "const cache = require('./cache');\nconst db = require('./db');\nasync function f(id) {\n  await db.query('DELETE FROM carts WHERE id = $1', [id]);\n  await cache.put(id, '');\n}\nmodule.exports = { f };\n",
+    }
+    assert hits(scan(tmp_path, files), "RS601") == []
+
+
+def test_python_flask_sqlalchemy_and_counters(tmp_path):
+    files = {
+        "app/views.py": """
+            import redis
+            from .models import db, Login, Post
+
+            r = redis.Redis()
+
+            def login(user):
+                db.session.add(Login(user_id=user.id))
+                db.session.commit()
+                r.incr(f"rate:login:{user.id}")
+                r.delete(f"session:{user.id}")
+
+            def publish(post):
+                db.session.add(post)
+                db.session.commit()
+                r.zadd("posts:recent", {post.id: post.created_at})
+        """,
+    }
+    assert hits(scan(tmp_path, files), "RS601") == [("app/views.py", 14)]
+
+
+def test_scripts_and_migrations_are_not_reported(tmp_path):
+    files = {
+        "scripts/seed.js": """
+            const { pool } = require('../src/db');
+            const redis = require('../src/redis');
+            async function seed() {
+              await pool.query("INSERT INTO users (name) VALUES ('admin')");
+              await redis.set('users:count', '1');
+            }
+            seed();
+        """,
+    }
+    assert hits(scan(tmp_path, files), "RS601") == []
