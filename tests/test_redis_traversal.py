@@ -1,13 +1,10 @@
 """RS201-RS203 (Redis) and RS701 (path traversal): checks and the taint extractors.
 
-The taint extractors are tested directly on parsed trees.  Scans that need
-``extra["taint"]`` go through :func:`with_taint`, which adds it when the
-frontend does not (yet) call the extractors itself.
+The taint extractors are tested directly on parsed trees; the scans go
+through the real frontends (which store ``extra["taint"]``).
 """
 
 from __future__ import annotations
-
-import importlib.util
 
 import libcst as cst
 import pytest
@@ -15,9 +12,8 @@ import pytest
 from helpers import hits, scan_tree
 from riskscan.frontends import taint_js, taint_py
 from riskscan.frontends.javascript import _parser
-from riskscan.frontends.taint_js import classify_regex
+from riskscan.frontends._taint_core import classify_regex
 
-needs_compose = pytest.mark.skipif(importlib.util.find_spec("riskscan.frontends.compose") is None, reason="compose frontend not written yet")
 
 
 def js_sinks(code: str, grammar: str = "js") -> list[dict]:
@@ -31,34 +27,6 @@ def py_sinks(code: str) -> list[dict]:
 
 def kinds(sink: dict) -> set[str]:
     return {g["kind"] for g in sink["guards"]}
-
-
-@pytest.fixture
-def with_taint(monkeypatch):
-    """Make the JS/Python frontends store extra['taint'] if they do not already."""
-    from riskscan.frontends import decode_source
-    from riskscan.frontends import javascript as js
-    from riskscan.frontends import python as py
-
-    orig_js, orig_py = js.extract, py.extract
-
-    def js_extract(path, data):
-        ff = orig_js(path, data)
-        if "taint" not in ff.extra:
-            src = decode_source(data).encode()
-            grammar = "tsx" if path.endswith(".tsx") else "ts" if path.endswith((".ts", ".mts", ".cts")) else ff.extra.get("grammar", "js")
-            ff.extra["taint"] = taint_js.taint_facts(_parser(grammar).parse(src).root_node, src)
-        return ff
-
-    def py_extract(path, data):
-        ff = orig_py(path, data)
-        if "taint" not in ff.extra:
-            text = decode_source(data)
-            ff.extra["taint"] = taint_py.taint_facts(cst.parse_module(text), text)
-        return ff
-
-    monkeypatch.setattr(js, "extract", js_extract)
-    monkeypatch.setattr(py, "extract", py_extract)
 
 
 # --------------------------------------------------------------------------- regex classification
@@ -193,7 +161,7 @@ def test_js_sendfile_root_and_fastify_are_safe():
     assert [(s["line"], s["sink"]) for s in sinks] == [(5, "res.sendFile")]
 
 
-def test_js_build_without_use_is_not_reported(with_taint, tmp_path):
+def test_js_build_without_use_is_not_reported(tmp_path):
     result = scan_tree(
         tmp_path,
         {
@@ -303,7 +271,7 @@ class Report(View):
 
 
 # --------------------------------------------------------------------------- RS701 scans
-def test_rs701_severity_lowered_for_blocklists(with_taint, tmp_path):
+def test_rs701_severity_lowered_for_blocklists(tmp_path):
     result = scan_tree(
         tmp_path,
         {
@@ -326,7 +294,7 @@ def test_rs701_severity_lowered_for_blocklists(with_taint, tmp_path):
     assert got == {(7, "medium", "low"), (10, "critical", "high")}
 
 
-def test_rs701_test_files_and_strings_ignored(with_taint, tmp_path):
+def test_rs701_test_files_and_strings_ignored(tmp_path):
     result = scan_tree(
         tmp_path,
         {
@@ -557,7 +525,6 @@ def test_rs203_once_per_service(tmp_path):
     assert hits(result, "RS203") == [("api/queue.js", 3), ("worker/index.js", 3)]
 
 
-@needs_compose
 def test_rs203_compose_single_service_with_env_url(tmp_path):
     result = scan_tree(
         tmp_path,
@@ -581,3 +548,87 @@ def test_rs203_compose_single_service_with_env_url(tmp_path):
     )
     assert hits(result, "RS203") == [("app.js", 4)]
     assert any(r.path == "docker-compose.yml" for r in result.findings[0].related)
+
+
+def test_py_repeated_request_reads_share_guards():
+    sinks = py_sinks(
+        """
+import os, re
+from flask import Flask, request, send_file, abort
+app = Flask(__name__)
+
+@app.route("/x")
+def x():
+    if not re.fullmatch(r"[a-z]+", request.args["f"]):
+        abort(400)
+    return send_file(os.path.join(B, request.args["f"]))
+
+@app.route("/y")
+def y():
+    page = request.args.get("page", type=int)
+    return send_file(os.path.join(B, f"{page}.html"))
+"""
+    )
+    assert [(s["line"], kinds(s)) for s in sinks] == [(10, {"allowlist"})]
+
+
+def test_py_django_pk_and_upload_save():
+    sinks = py_sinks(
+        """
+import os
+from django.http import FileResponse
+from flask import request
+
+def doc(request, pk):
+    return FileResponse(open(f"/srv/docs/{pk}.pdf", "rb"))
+
+def upload():
+    f = request.files["file"]
+    f.save(os.path.join(UPLOADS, f.filename))
+"""
+    )
+    assert [(s["line"], s["sink"], s["escapes"]) for s in sinks] == [(11, "os.path.join", True)]
+
+
+def test_rs203_nest_bull_module_on_localhost(tmp_path):
+    result = scan_tree(
+        tmp_path,
+        {
+            "src/app.module.ts": """
+            import { Module } from '@nestjs/common';
+            import { BullModule } from '@nestjs/bullmq';
+            @Module({
+              imports: [
+                BullModule.forRoot({ connection: { host: 'localhost', port: 6379 } }),
+                BullModule.registerQueue({ name: 'emails' }),
+              ],
+            })
+            export class AppModule {}
+            """,
+            "src/emails.service.ts": """
+            import { Injectable } from '@nestjs/common';
+            import { InjectQueue } from '@nestjs/bullmq';
+            import { Queue } from 'bullmq';
+            @Injectable()
+            export class EmailsService {
+              constructor(@InjectQueue('emails') private readonly queue: Queue) {}
+              send(to: string) { return this.queue.add('send', { to }); }
+            }
+            """,
+        },
+        select=("RS203",),
+    )
+    assert hits(result, "RS203") == [("src/app.module.ts", 6)]
+
+
+def test_rs202_listener_through_a_barrel_re_export(tmp_path):
+    result = scan_tree(
+        tmp_path,
+        {
+            "src/lib/redis.ts": "import Redis from 'ioredis';\nexport const redisClient = new Redis(process.env.REDIS_URL!);\n",
+            "src/lib/index.ts": "export * from './redis';\n",
+            "src/main.ts": "import { redisClient } from './lib';\nredisClient.on('error', (e) => console.warn(e));\n",
+        },
+        select=("RS202",),
+    )
+    assert hits(result, "RS202") == []

@@ -4,14 +4,10 @@ limiter order, look-alike routes, comments/strings and test files."""
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
 from helpers import hits, scan_tree
 from riskscan.checks._credroutes import credential_kind, takes_credentials
-
-needs_py = pytest.mark.skipif(importlib.util.find_spec("riskscan.frontends.python") is None, reason="Python frontend not built yet")
 
 
 def run(tmp_path, files, rule, **kw):
@@ -479,7 +475,6 @@ def test_ws_rules_ignore_test_files(tmp_path):
 # Python
 
 
-@needs_py
 def test_py_rs501_flask_blueprint_with_limiter_applied_to_blueprint(tmp_path):
     files = {
         "app/auth.py": """\
@@ -502,7 +497,6 @@ def test_py_rs501_flask_blueprint_with_limiter_applied_to_blueprint(tmp_path):
     assert run(tmp_path, files, "RS501") == []
 
 
-@needs_py
 def test_py_rs501_limiter_without_defaults_does_not_cover_undecorated_route(tmp_path):
     files = {
         "app.py": """\
@@ -526,7 +520,6 @@ def test_py_rs501_limiter_without_defaults_does_not_cover_undecorated_route(tmp_
     assert run(tmp_path, files, "RS501") == [("app.py", 8)]
 
 
-@needs_py
 def test_py_rs501_slowapi_defaults_need_the_middleware(tmp_path):
     base = """\
         from fastapi import FastAPI
@@ -547,7 +540,6 @@ def test_py_rs501_slowapi_defaults_need_the_middleware(tmp_path):
     assert run(tmp_path / "b", {"main.py": base.format(mw="")}, "RS501") == [("main.py", 11)]
 
 
-@needs_py
 def test_py_rs501_fastapi_router_dependencies_and_include_router(tmp_path):
     files = {
         "app/routers/auth.py": """\
@@ -570,7 +562,6 @@ def test_py_rs501_fastapi_router_dependencies_and_include_router(tmp_path):
     assert run(tmp_path, files, "RS501") == []
 
 
-@needs_py
 def test_py_rs501_drf_view_with_throttle_classes(tmp_path):
     files = {
         "api/views.py": """\
@@ -593,7 +584,6 @@ def test_py_rs501_drf_view_with_throttle_classes(tmp_path):
     assert run(tmp_path, files, "RS501") == []
 
 
-@needs_py
 def test_py_rs502_wrapper_and_lockout_fields(tmp_path):
     files = {
         "svc/models.py": """\
@@ -612,7 +602,6 @@ def test_py_rs502_wrapper_and_lockout_fields(tmp_path):
     assert run(tmp_path, files, "RS502") == []
 
 
-@needs_py
 def test_py_rs502_redis_counter_in_helper(tmp_path):
     files = {
         "app/auth.py": """\
@@ -631,7 +620,6 @@ def test_py_rs502_redis_counter_in_helper(tmp_path):
     assert run(tmp_path, files, "RS502") == []
 
 
-@needs_py
 def test_py_rs402_websockets_handler_counts_connections(tmp_path):
     files = {
         "server.py": """\
@@ -654,7 +642,6 @@ def test_py_rs402_websockets_handler_counts_connections(tmp_path):
     assert run(tmp_path, files, "RS402") == []
 
 
-@needs_py
 def test_py_ws_look_alikes_and_strings(tmp_path):
     files = {
         "app.py": """\
@@ -701,7 +688,6 @@ def test_rs501_koa_limiter_before_router_mount(tmp_path):
     assert run(tmp_path, files, "RS501") == []
 
 
-@needs_py
 def test_py_rs501_django_auth_urlconf_include(tmp_path):
     files = {"proj/urls.py": "from django.urls import include, path\nurlpatterns = [path('accounts/', include('django.contrib.auth.urls'))]\n"}
     f = finding(tmp_path, files, "RS501")
@@ -710,7 +696,6 @@ def test_py_rs501_django_auth_urlconf_include(tmp_path):
     assert run(tmp_path / "b", with_axes, "RS501") == []
 
 
-@needs_py
 def test_py_rs501_drf_empty_throttle_classes_opts_out_of_defaults(tmp_path):
     files = {
         "proj/settings.py": "REST_FRAMEWORK = {'DEFAULT_THROTTLE_CLASSES': ['rest_framework.throttling.AnonRateThrottle']}\n",
@@ -740,7 +725,6 @@ def test_py_rs501_drf_empty_throttle_classes_opts_out_of_defaults(tmp_path):
     assert run(tmp_path, files, "RS501") == [("api/urls.py", 5)]
 
 
-@needs_py
 def test_py_rs501_flask_methodview_and_drf_action(tmp_path):
     files = {
         "app.py": """\
@@ -772,7 +756,6 @@ def test_py_rs501_flask_methodview_and_drf_action(tmp_path):
     assert run(tmp_path, files, "RS501") == [("api/views.py", 5), ("app.py", 10)]
 
 
-@needs_py
 def test_py_rs402_channels_consumers(tmp_path):
     files = {
         "chat/consumers.py": """\
@@ -826,3 +809,56 @@ def test_rs501_request_mocks_are_not_routes(tmp_path):
         "mock/server.js": "const app = require('express')();\napp.post('/login', (req, res) => res.json({}));\n",
     }
     assert run(tmp_path, files, "RS501") == []
+
+
+def test_py_rs501_route_dependency_protects_only_its_route(tmp_path):
+    files = {
+        "main.py": """\
+            from fastapi import Depends, FastAPI
+            from fastapi_limiter.depends import RateLimiter
+
+            app = FastAPI()
+
+            @app.post("/auth/token", dependencies=[Depends(RateLimiter(times=5, seconds=60))])
+            async def token():
+                return {}
+
+            @app.post("/auth/login")
+            async def login():
+                return {}
+        """
+    }
+    assert run(tmp_path, files, "RS501") == [("main.py", 10)]
+
+
+def test_rs501_hapi_plugin_limiter(tmp_path):
+    files = {
+        "a/server.js": """\
+            const Hapi = require('@hapi/hapi');
+            const server = Hapi.server({ port: 3000 });
+            await server.register({ plugin: require('hapi-rate-limit'), options: { userLimit: 100 } });
+            server.route({ method: 'POST', path: '/login', handler: login });
+        """,
+        "a/package.json": '{"name": "a"}',
+        "b/server.js": """\
+            const Hapi = require('@hapi/hapi');
+            const server = Hapi.server({ port: 3000 });
+            server.route({ method: 'POST', path: '/login', handler: login });
+        """,
+        "b/package.json": '{"name": "b"}',
+    }
+    assert run(tmp_path, files, "RS501") == [("b/server.js", 3)]
+
+
+def test_rs502_job_retry_and_lock_names_are_not_lockout(tmp_path):
+    files = {
+        "src/app.js": """\
+            const bcrypt = require('bcrypt');
+            const MAX_ATTEMPTS = 3;
+            const LOCK_TTL_MS = 30000;
+            queue.add('email', data, { attempts: MAX_ATTEMPTS });
+            const blockAttribute = job.lockedAt;
+            async function login(pw, user) { return bcrypt.compare(pw, user.hash); }
+        """
+    }
+    assert run(tmp_path, files, "RS502") == [("src/app.js", 6)]

@@ -64,7 +64,9 @@ def is_test_path(rel: str) -> bool:
 
 
 def classify(name: str) -> str | None:
-    """File kind by name: js, ts, py, compose, yaml (maybe compose), text, or None."""
+    """File kind by name: js, ts, py, compose, yaml (maybe compose), dotenv, text, or None."""
+    if name == ".env":
+        return "dotenv"  # compose interpolation values for the compose files beside it
     lower = name.lower()
     ext = os.path.splitext(lower)[1]
     if ext in JS_EXT:

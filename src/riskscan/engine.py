@@ -27,7 +27,7 @@ from .scoring import PRIORITY_ORDER, Thresholds, Verdict, priority, verdict
 from .suppress import parse_suppressions
 
 # kinds that are always analysed whatever the triggers (cheap and project-wide)
-_ALWAYS = ("compose", "text")
+_ALWAYS = ("compose", "text", "dotenv")
 PARALLEL_MIN_FILES = 24
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 

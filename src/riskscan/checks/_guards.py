@@ -27,8 +27,9 @@ from ._resolve import last_name, scope_files, walk_vals
 
 _ROUTER_CTORS = ("Router", "APIRouter", "Blueprint")
 _GENERIC_SEGS = frozenset({"api", "v1", "v2", "v3", "v4", "rest", "public", "auth", "account", "accounts", "user", "users", "identity", "login", "session", "sessions", "*", "(.*)"})
-
-
+# app/router constructors whose dependencies=/middleware(s)= apply to every route they serve
+_APP_CTORS = frozenset({"FastAPI", "Starlette", "Application", "APIRouter", "include_router", "Blueprint", "NinjaAPI", "Router", "Sanic", "Litestar"})
+_NOT_HTTP = frozenset({"io", "socket", "nsp", "wss", "this.io", "this.server", "namespace"})
 _SLOWAPI_MW = ("SlowAPIMiddleware", "SlowAPIASGIMiddleware")
 
 
@@ -51,7 +52,6 @@ def _router_vars(ff: FileFacts) -> set[str]:
         if c.assigned and (ln in _ROUTER_CTORS or c.callee in ("koa-router", "@koa/router", "express.Router", "router")):
             out.add(c.assigned)
     return out
-
 
 
 def _slowapi_mw(val: Val) -> bool:
@@ -96,6 +96,8 @@ class GuardIndex:
                 elif c.args[0].k == ARR and c.args[0].items and all(i.k in (STR, TMPL) for i in c.args[0].items):
                     prefix = "|".join(i.v for i in c.args[0].items)
                     rest = c.args[1:]
+                if c.recv in _NOT_HTTP or c.recv_type.startswith(("socket.io", "ws.")):
+                    continue  # socket.io / ws middleware limits socket events, not HTTP routes
                 for a in rest:
                     if lim.val_is_limiter(ff, a):
                         rt = c.recv_type.rsplit(".", 1)[-1]
@@ -108,7 +110,7 @@ class GuardIndex:
                 g = key(opts, "global")
                 if g is not None and g.k == BOOL and g.v == "false":
                     continue
-                out.append(Guard(ff.path, c.line, "", None, False, f"{c.recv}.register({_short(c.args[0])})", "fastify"))
+                out.append(Guard(ff.path, c.line, "", None, False, f"{c.recv}.register({_short(c.args[0])})"))
             elif m in ("useGlobalGuards", "useGlobalInterceptors") and any(lim.val_is_limiter(ff, a) for a in c.args):
                 out.append(Guard(ff.path, c.line, "", None, False, f"{c.recv}.{m}(...)"))
             else:
@@ -141,7 +143,7 @@ class GuardIndex:
                     out.append(Guard(ff.path, c.line, "", None, False, f"{ln}(default_limits=...)", fw))
             elif ln in ("add_middleware", "Middleware", "wrap") and c.args and not _slowapi_mw(c.args[0]) and lim.val_is_limiter(ff, c.args[0]):
                 out.append(Guard(ff.path, c.line, "", None, False, f"{ln}({_short(c.args[0])})"))
-            elif ln in ("FastAPI", "Starlette", "Application", "APIRouter", "include_router", "Blueprint") or "middlewares" in kw or "dependencies" in kw or "middleware" in kw:
+            elif ln in _APP_CTORS:
                 for k in ("middlewares", "middleware", "dependencies"):
                     if k in kw and not _slowapi_mw(kw[k]) and lim.val_is_limiter(ff, kw[k]):
                         if ln == "APIRouter" and c.assigned:
@@ -169,7 +171,7 @@ class GuardIndex:
                         out.append(Guard(ff.path, line, last_name(a.v), None, True, f"limiter applied to {last_name(a.v)}"))
         # Django settings
         for name, val in sorted(ff.consts.items()):
-            if name in ("INSTALLED_APPS", "MIDDLEWARE", "MIDDLEWARE_CLASSES"):
+            if name.endswith("APPS") or "MIDDLEWARE" in name or name == "AUTHENTICATION_BACKENDS":
                 for item in val.items or []:
                     if item.k == STR and ("axes" in item.v.lower() or "ratelimit" in item.v.lower() or "defender" in item.v.lower()):
                         out.append(Guard(ff.path, item.line or 1, "", None, False, f"{item.v} in {name}", "django"))
@@ -178,7 +180,7 @@ class GuardIndex:
                 tc = val.keys.get("DEFAULT_THROTTLE_CLASSES")
                 if tc is not None and not (tc.k == ARR and not tc.items):
                     out.append(Guard(ff.path, tc.line or 1, "", None, False, "DEFAULT_THROTTLE_CLASSES", "django"))
-            elif name in ("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION", "DEFAULT_THROTTLE_CLASSES"):
+            elif name.rsplit(".", 1)[-1] in ("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION", "DEFAULT_THROTTLE_CLASSES"):
                 out.append(Guard(ff.path, val.line or 1, "", None, False, name))
         for a in ff.attrs:
             if a.endswith(("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION")):

@@ -44,6 +44,9 @@ LIMITER_PKGS = (
     "asgi_ratelimit",
     "ratelimiter",
     "limits",
+    "hapi-rate-limit",
+    "hapi-rate-limitor",
+    "@hapi/rate-limit",
 )
 
 # a name that says "rate limiter" (word parts, any case)
@@ -51,7 +54,7 @@ NAME_RE = re.compile(r"rate[_-]?limit|limiter|throttl|slow[_-]?down|brute", re.I
 # decorators / options that switch a limiter off for one route
 NEGATE_RE = re.compile(r"skip_?throttle|(?:^|\.)exempt$|no_?rate_?limit", re.I)
 
-_HOOK_KEYS = ("preHandler", "onRequest", "preValidation", "beforeHandler", "preParsing", "middleware", "middlewares", "dependencies", "handler")
+_HOOK_KEYS = ("preHandler", "onRequest", "preValidation", "beforeHandler", "preParsing", "middleware", "middlewares", "dependencies", "handler", "plugin", "plugins")
 
 
 _PKG_HEADS = frozenset(p.split(".")[0].split("/")[0] for p in LIMITER_PKGS)
@@ -165,6 +168,10 @@ class Limiters:
                     return True
             for hk in _HOOK_KEYS:
                 if hk in val.keys and self.val_is_limiter(ff, val.keys[hk], depth + 1):
+                    return True
+            for k2, v2 in val.keys.items():
+                # options naming a limiter: hapi `plugins: {'hapi-rate-limit': {...}}`, `{ rateLimit: {...} }`
+                if (NAME_RE.search(k2) or in_pkgs(k2)) and not (v2.k == BOOL and v2.v == "false"):
                     return True
             if "throttle_classes" in val.keys or "throttle_scope" in val.keys:
                 return True

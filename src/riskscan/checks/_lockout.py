@@ -24,20 +24,11 @@ import re
 
 from ..facts import IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
 from ..project import Project
-from ._resolve import definitions, last_name, scope_files, walk_vals
+from ._resolve import definitions, last_name, package_of, scope_files, walk_vals
 
 _BCRYPT_JS = ("bcrypt", "bcryptjs", "bcrypt-nodejs", "@node-rs/bcrypt", "bcrypt-ts", "@types/bcrypt")
 _ARGON_JS = ("argon2", "@node-rs/argon2", "argon2-browser")
 _PY_HASHER = re.compile(r"pwd|passw|crypt|hasher|hashing|^ph$", re.I)
-
-
-def _module(dotted: str) -> str:
-    if not dotted or dotted.startswith("."):
-        return ""
-    if dotted.startswith("@"):
-        scope, _, rest = dotted.partition("/")
-        return scope + "/" + rest.split(".", 1)[0]
-    return dotted.split(".", 1)[0]
 
 
 def _project_defines(project: Project, name: str) -> bool:
@@ -51,20 +42,20 @@ def _project_defines(project: Project, name: str) -> bool:
 def _hasher_type(project: Project, ff: FileFacts, call: Call) -> str:
     """Library of the object a ``.verify()`` is called on (passlib / argon2), or ''."""
     for t in (call.recv_type, ff.imports.get(call.recv.split(".")[0], "") if call.recv else ""):
-        mod = _module(t)
+        mod = package_of(t)
         if mod in ("passlib", "argon2", "pwdlib", "libpass"):
             return mod
     if call.recv:
         for d in definitions(project, ff, call.recv.split(".")[0]):
-            if d.call is not None and _module(d.call.callee) in ("passlib", "argon2", "pwdlib", "libpass"):
-                return _module(d.call.callee)
+            if d.call is not None and package_of(d.call.callee) in ("passlib", "argon2", "pwdlib", "libpass"):
+                return package_of(d.call.callee)
     return ""
 
 
 def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
     callee = call.callee
     name = call.method or last_name(callee)
-    mod = _module(callee)
+    mod = package_of(callee)
     if ff.lang != "py":
         if mod in _BCRYPT_JS and name in ("compare", "compareSync", "verify", "verifySync"):
             return True
@@ -95,25 +86,43 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
 
 def _scope_imports_hasher(project: Project, path: str) -> bool:
     for f in scope_files(project, path):
-        if any(_module(m) in ("passlib", "argon2", "pwdlib", "libpass") for m in f.modules):
+        if any(package_of(m) in ("passlib", "argon2", "pwdlib", "libpass") for m in f.modules):
             return True
     return False
 
 
 # ---------------------------------------------------------------- evidence
-def _norm(name: str) -> str:
-    return name.lower().replace("_", "").replace("-", "")
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
+def _words_match(regex: re.Pattern[str], name: str) -> bool:
+    """``regex`` (written for lower-case words run together) matches ``name``
+    starting at a word start: ``failedLoginAttempts``, ``LOCKOUT_MINUTES`` and
+    ``locked_until`` match, ``blockAttribute`` (``lockat`` mid-word) does not."""
+    words = [w.lower() for w in _WORD.findall(name)]
+    joined = "".join(words)
+    starts = set()
+    pos = 0
+    for w in words:
+        starts.add(pos)
+        pos += len(w)
+    return any(m.start() in starts for m in regex.finditer(joined)) or any(
+        regex.match(joined, st) is not None for st in starts
+    )
 
 
 _FIELD = re.compile(
     r"fail(?:ed|ure)?(?:login|auth|signin|password)?(?:attempt|count|tries|logins?)"
     r"|(?:login|signin|auth|password)(?:attempt|fail|tries)"
-    r"|lock(?:ed)?(?:until|expires?|expiry|time|end|at)|lockout|islocked|accountlocked"
-    r"|attempts?(?:count|left|remaining)|(?:bad|wrong|invalid)(?:login|password)?(?:attempt|count)"
+    r"|lock(?:ed)?(?:until|expires?|expiry)|lockout|islocked|accountlocked"
+    r"|attempts?(?:left|remaining)|(?:bad|wrong|invalid)(?:login|password)(?:attempt|count)"
 )
 _FUNC = re.compile(r"lockout|lockaccount|recordfail|registerfail|trackfail|incrementfail|failedlogin|loginfail|loginattempt|checklock|islocked|accountlocked|resetattempts|clearattempts|bumpfail|notefail|failedattempt")
-_CONST = re.compile(r"max(?:login|failed|auth|signin|password)?attempts|lockout|lock(?:time|duration|window|period|seconds|minutes|ms)|maxfail|failthreshold|failedlimit|attemptlimit|maxtries|maxloginretries")
-_KEY_TEXT = re.compile(r"fail|attempt|lock", re.I)
+_CONST = re.compile(
+    r"max(?:login|failed|auth|signin|password|wrong|bad)(?:login|password)?(?:attempts|tries|retries|failures)"
+    r"|lockout|accountlock|loginlock|maxfail(?:ed|ures)?|fail(?:ed|ure)?(?:login)?(?:threshold|limit)"
+)
+_KEY_TEXT = re.compile(r"(?<![A-Za-z])(?:fail|attempt|lock)|Fail|Attempt|Lock|(?<![A-Za-z])(?:FAIL|ATTEMPT|LOCK)")
 _SQLISH = re.compile(r"fail(?:ed)?_?(?:login_?)?attempts?|login_?attempts?|lock(?:ed)?_?until|lockout|failed_?logins?|login[:_-]fail", re.I)
 _INCR = frozenset({"incr", "incrby", "incrBy", "INCR", "INCRBY", "hincrby", "hIncrBy", "HINCRBY", "increment", "zincrby", "zIncrBy", "incrbyfloat"})
 _USER_KEY = re.compile(r"user|email|login|account|name|ident|phone", re.I)
@@ -126,31 +135,31 @@ def _val_text(v: Val) -> str:
 
 def _file_evidence(project: Project, ff: FileFacts) -> str:
     for m in ff.modules:
-        if _module(m) in _LOCKOUT_LIBS or m.split(".")[0] in _LOCKOUT_LIBS:
+        if package_of(m) in _LOCKOUT_LIBS or m.split(".")[0] in _LOCKOUT_LIBS:
             return f"{m} imported in {ff.path}"
     for name, val in ff.consts.items():
-        if _CONST.search(_norm(name)) or _FIELD.search(_norm(name)):
+        if _words_match(_CONST, name) or _words_match(_FIELD, name):
             return f"{name} in {ff.path}"
-        if name in ("INSTALLED_APPS", "MIDDLEWARE"):
+        if name.endswith("APPS") or "MIDDLEWARE" in name or name == "AUTHENTICATION_BACKENDS":
             for it in val.items or []:
-                if it.k == STR and ("axes" in it.v or "defender" in it.v):
+                if it.k == STR and (it.v == "axes" or it.v.startswith(("axes.", "defender")) or it.v == "defender"):
                     return f"{it.v} in {ff.path}"
     for a in ff.attrs:
         member = a.rsplit(".", 1)[-1]
-        if _FIELD.search(_norm(member)):
+        if _words_match(_FIELD, member):
             return f"{a} in {ff.path}"
     for f in ff.funcs:
-        if _FUNC.search(_norm(f.name)):
+        if _words_match(_FUNC, f.name):
             return f"{f.name}() in {ff.path}"
     for c in ff.calls:
         name = c.method or last_name(c.callee)
-        if c.assigned and _FIELD.search(_norm(c.assigned.rsplit(".", 1)[-1])):
+        if c.assigned and _words_match(_FIELD, c.assigned.rsplit(".", 1)[-1]):
             return f"{c.assigned} in {ff.path}:{c.line}"
         if name in _INCR:
             for a in c.args:
                 if _KEY_TEXT.search(_val_text(project.resolve(ff, a)) or _val_text(a)):
                     return f"{c.callee}({_val_text(a)}) in {ff.path}:{c.line}"
-        if _FUNC.search(_norm(name)):
+        if _words_match(_FUNC, name):
             return f"{name}() in {ff.path}:{c.line}"
         if name in ("consume", "penalty", "block") and c.args and ("rate-limiter-flexible" in c.recv_type or re.search(r"limit|brute|fail", c.recv, re.I)):
             arg = c.args[0]
@@ -160,12 +169,12 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
             for v in walk_vals(a):
                 if v.k == OBJ and v.keys:
                     for k in v.keys:
-                        if _FIELD.search(_norm(k)):
+                        if _words_match(_FIELD, k):
                             return f"{k} in {ff.path}:{c.line}"
                 elif v.k in (STR, TMPL) and _SQLISH.search(v.v):
                     return f"'{v.v[:40]}' in {ff.path}:{c.line}"
         for k in c.kwargs:
-            if _FIELD.search(_norm(k)):
+            if _words_match(_FIELD, k):
                 return f"{k}= in {ff.path}:{c.line}"
     return ""
 

@@ -67,6 +67,7 @@ for _name in ("redis.sentinel.Sentinel", "redis.Sentinel", "redis.asyncio.sentin
 for _name in ("redis.cluster.RedisCluster", "redis.RedisCluster", "redis.asyncio.cluster.RedisCluster", "redis.asyncio.RedisCluster", "rediscluster.RedisCluster", "valkey.cluster.ValkeyCluster"):
     PY_CTORS[_name] = ("redis-py", "cluster", "RedisCluster")
 
+_CLIENT_LIBS = ("ioredis", "redis", "@redis/", "bullmq")
 LISTEN_METHODS = ("on", "once", "addListener", "prependListener", "prependOnceListener")
 _EXPORT_PREFIXES = ("this.", "self.", "exports.", "module.exports.")
 _DEFAULT_NAMES = ("default", "exports", "module.exports")
@@ -136,8 +137,6 @@ def redis_clients(project: "Project") -> list[RedisClient]:
             if spec is None:
                 continue
             lib, kind, ctor = spec
-            if ff.lang != "py" and lib == "ioredis" and not call.new and not call.callee.startswith("ioredis"):
-                continue
             mine.append(RedisClient(ff, call, i, lib, kind, ctor, bound_name(ff, call)))
         if ff.lang != "py":
             mine.extend(_duplicates(ff, mine))
@@ -222,6 +221,16 @@ def recv_points_into(project: "Project", g: FileFacts, recv: str, target: FileFa
     return short_name(recv) == short_name(name) or last_name(imp) == short_name(name)
 
 
+def names_client(project: "Project", g: FileFacts, recv: str, client: RedisClient) -> bool:
+    """`recv` in another file ``g`` is the exported ``client`` (imported directly or through a re-export)."""
+    if not client.name or client.name == "return" or g is client.ff:
+        return False
+    if imports_file(project, g, client.ff) and recv_points_into(project, g, recv, client.ff, client.name):
+        return True
+    imp = g.imports.get(recv_head(recv), "")
+    return bool(imp) and client.name not in _DEFAULT_NAMES and not imp.startswith(_CLIENT_LIBS) and last_name(imp) == client.short
+
+
 def error_listener(project: "Project", client: RedisClient) -> tuple[FileFacts, Call] | None:
     """An 'error' listener attached to ``client`` anywhere in the project, or None."""
     ff, call = client.ff, client.call
@@ -235,11 +244,11 @@ def error_listener(project: "Project", client: RedisClient) -> tuple[FileFacts, 
         for lf, lc in listeners:
             if lf is ff and name not in _DEFAULT_NAMES and (lc.recv == name or short_name(lc.recv) == client.short):
                 return lf, lc
-        # exported: a module importing this file attaches it
+        # exported: a module importing this file (or a re-export of it) attaches it
         for lf, lc in listeners:
-            if lf is ff or not imports_file(project, lf, ff):
+            if lf is ff:
                 continue
-            if recv_points_into(project, lf, lc.recv, ff, name):
+            if names_client(project, lf, lc.recv, client):
                 return lf, lc
         got = _handed_to_listener(project, client)
         if got is not None:
@@ -487,6 +496,7 @@ __all__ = [
     "imports_file",
     "recv_head",
     "recv_points_into",
+    "names_client",
     "bound_name",
     "RedisClient",
     "Endpoint",

@@ -128,7 +128,8 @@ def _from_models(project: "Project") -> list[ComposeRedis]:
             role = _role(str(name), image, command, env)
             if role is None:
                 continue
-            line = svc.get("line") or svc.get("_line") or 1
+            lines = svc.get("__lines__")
+            line = lines.get("") if isinstance(lines, dict) else None
             out.append(ComposeRedis(cf.path, int(line) if str(line).isdigit() else 1, str(name), image, role))
     return out
 
@@ -204,6 +205,27 @@ def _other_broker_in_compose(project: "Project") -> bool:
     return got
 
 
+def _settings_location(val: Val) -> tuple[str, str]:
+    for k, v in _items(val):
+        if k in ("LOCATION", "URL", "hosts") or k == "HOST":
+            for text in _strings(v):
+                if _redis_url(text) or k == "HOST":
+                    return ("sentinel" if text.lower().startswith("sentinel") else "literal"), text
+        if k in ("SENTINELS", "sentinels"):
+            return "sentinel", "Sentinel"
+    return "unknown", ""
+
+
+def _items(val: Val | None, depth: int = 0) -> Iterator[tuple[str, Val]]:
+    if val is None or depth > 6:
+        return
+    for k, v in (val.keys or {}).items():
+        yield k, v
+        yield from _items(v, depth + 1)
+    for v in val.items or ():
+        yield from _items(v, depth + 1)
+
+
 def broker_endpoints(project: "Project", files: list[FileFacts]) -> list[Endpoint]:
     """Celery brokers and settings constants (CELERY_BROKER_URL ...) that point at Redis.
     A broker URL read from the environment counts only when compose runs no
@@ -225,11 +247,15 @@ def broker_endpoints(project: "Project", files: list[FileFacts]) -> list[Endpoin
                     continue
                 out.append(Endpoint(ff, call, "Celery", mode, detail, "Celery broker", call.assigned))
         for name, val in ff.consts.items():
-            if not re.search(r"broker_url$|^REDIS_URL$|^SESSION_REDIS_URL$", name, re.I):
+            if re.search(r"broker_url$|^REDIS_URL$|^SESSION_REDIS_URL$", name, re.I):
+                mode, detail = classify_value(project, ff, val)
+            elif name in ("CACHES", "RQ_QUEUES", "CHANNEL_LAYERS"):
+                # Django settings: the first Redis location / RQ HOST written in them
+                mode, detail = _settings_location(val)
+            else:
                 continue
-            mode, detail = classify_value(project, ff, val)
-            if mode in ("literal", "sentinel") and _redis_url(detail):
-                out.append(Endpoint(ff, Call(callee=name, line=val.line or 1, col=1, text=name), "settings", mode, detail, name, name))
+            if mode in ("literal", "sentinel") and (_redis_url(detail) or name == "RQ_QUEUES"):
+                out.append(Endpoint(ff, Call(callee=name, line=val.line or 1, col=1, text=name), "settings", mode, detail, "settings constant", name))
         for item in ff.extra.get("assigns") or [] if ff.extra else []:
             target = str(item[0]) if item else ""
             if not re.search(r"\.broker_url$|\.BROKER_URL$", target):
@@ -281,7 +307,7 @@ def redis_uses(project: "Project", files: list[FileFacts], brokers: list[Endpoin
                 out.append(Use(ff.path, st.line or 1, "sessions (SESSION_TYPE = 'redis')", "", "session"))
             se = ff.consts.get("SESSION_ENGINE")
             caches = ff.consts.get("CACHES")
-            if se is not None and se.k == STR and ("redis" in se.v.lower() or ("cache" in se.v and caches is not None and any("redis" in s.lower() for s in _strings(caches)))):
+            if se is not None and se.k == STR and ("redis" in se.v.lower() or (se.v.endswith(".cache") and caches is not None and any("redis" in s.lower() for s in _strings(caches)))):
                 out.append(Use(ff.path, se.line or 1, "Django sessions", "", "session"))
     out.sort(key=lambda u: (u.path, u.line))
     return out

@@ -28,6 +28,17 @@ class Def:
     func: Func | None = None
 
 
+def package_of(dotted: str) -> str:
+    """The package an import-resolved name comes from: 'ioredis.Redis' -> 'ioredis',
+    '@nestjs/throttler.Throttle' -> '@nestjs/throttler'; '' for project modules."""
+    if not dotted or dotted.startswith("."):
+        return ""
+    if dotted.startswith("@"):
+        scope, _, rest = dotted.partition("/")
+        return scope + "/" + rest.split(".", 1)[0]
+    return dotted.split(".", 1)[0]
+
+
 def last_name(dotted: str) -> str:
     """'./src/mw/limit.loginLimiter' -> 'loginLimiter'; './src/mw/rate-limit' -> 'rate-limit'."""
     if dotted.startswith("./"):
@@ -61,6 +72,12 @@ def module_and_attr(project: Project, dotted: str) -> tuple[FileFacts, str] | No
     """The project file a resolved name lives in, and the attribute chain inside it."""
     if dotted.startswith("./"):
         mod, _, rest = _split_module(dotted)
+        # `from . import views` resolves to './pkg.views': the attribute may be a submodule
+        while rest:
+            head, _, tail = rest.partition(".")
+            if project.module_file(mod + "/" + head) is None:
+                break
+            mod, rest = mod + "/" + head, tail
         target = project.module_file(mod)
         if target is None:
             return None
@@ -204,8 +221,6 @@ def walk_vals(val: Val | None, depth: int = 0) -> Iterator[Val]:
     if val.items:
         for v in val.items:
             yield from walk_vals(v, depth + 1)
-
-
 
 
 def _service_lists(project: Project) -> dict[str, tuple[list[FileFacts], frozenset[str]]]:

@@ -244,7 +244,8 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             chk = _handler_check(project, ff, route)
             related: list[Related] = []
             if chk is not None:
-                msg += f"; each attempt also runs `{last_name(chk.callee)}`, so a burst of guesses pins the CPU"
+                shown_check = f"{chk.recv}.{chk.method}" if chk.recv and chk.method else last_name(chk.callee)
+                msg += f"; each attempt also runs `{shown_check}`, so a burst of guesses pins the CPU"
                 related.append(Related(ff.path, chk.line, "password check run on every attempt"))
             if skip:
                 msg += " (the shared limiter is explicitly skipped for this route)"

@@ -33,9 +33,9 @@ from ._redis_clients import (
     error_listeners,
     factory_of,
     imports_file,
+    names_client,
     norm_callee,
     recv_head,
-    recv_points_into,
     redis_clients,
     short_name,
 )
@@ -46,16 +46,9 @@ _SCRIPT_DIRS = frozenset({"scripts", "script", "bin", "tools", "migrations", "mi
 
 
 def _is_script(path: str) -> bool:
+    """One-off scripts (scripts/, bin/, migrations/ ...): exiting there is fine."""
     parts = path.split("/")
     return any(p in _SCRIPT_DIRS for p in parts[:-1])
-
-
-def _runs_long(project: Project, path: str) -> bool:
-    """False for one-off scripts (scripts/, bin/, migrations/ ...).  The process
-    map of ``_longrun`` is not required: a worker started by a command the
-    map does not parse would be missed."""
-    del project
-    return not _is_script(path)
 
 
 # --------------------------------------------------------------------------- RS201
@@ -110,7 +103,7 @@ def _listener_client(project: Project, lf: FileFacts, lc: Call, by_file: dict[st
             if path == lf.path:
                 continue
             for client in by_file[path]:
-                if client.name and client.name != "return" and imports_file(project, lf, client.ff) and recv_points_into(project, lf, lc.recv, client.ff, client.name):
+                if names_client(project, lf, lc.recv, client):
                     return client
     # the variable holds what a factory returns: const c = makeRedis(); c.on('error', ...)
     for c in lf.calls:
@@ -130,7 +123,7 @@ def _js_exit_listeners(project: Project) -> Iterable[Hit]:
     if not by_file:
         return
     for lf, lc in error_listeners(project):
-        if not _runs_long(project, lf.path):
+        if _is_script(lf.path):
             continue
         client = _listener_client(project, lf, lc, by_file)
         if client is None or len(lc.args) < 2:
@@ -186,7 +179,7 @@ def _ping_only(ff: FileFacts, calls: list[Call]) -> bool:
 
 def _py_exit_handlers(project: Project) -> Iterable[Hit]:
     for ff in project.code_files():
-        if ff.lang != "py" or not _runs_long(project, ff.path):
+        if ff.lang != "py" or _is_script(ff.path):
             continue
         handlers = ff.extra.get("handlers") if ff.extra else None
         if not handlers:
@@ -272,7 +265,7 @@ def redis_error_unhandled(project: Project) -> Iterable[Hit]:
     seen: set[tuple[str, int]] = set()
     for client in redis_clients(project):
         ff, call = client.ff, client.call
-        if ff.lang == "py" or client.kind == "pool" or not _runs_long(project, ff.path):
+        if ff.lang == "py" or client.kind == "pool" or _is_script(ff.path):
             continue
         if _handled(project, client):
             continue
@@ -284,7 +277,7 @@ def redis_error_unhandled(project: Project) -> Iterable[Hit]:
                 if norm_callee(site.callee) in JS_CTORS or g.lang == "py":
                     continue
                 sc = as_site_client(client, g, site, g.calls.index(site))
-                if _handled(project, sc) or (g.path, site.line) in seen or not _runs_long(project, g.path):
+                if _handled(project, sc) or (g.path, site.line) in seen or _is_script(g.path):
                     continue
                 seen.add((g.path, site.line))
                 yield Hit(
@@ -353,6 +346,9 @@ def redis_single_node(project: Project) -> Iterable[Hit]:
             offending = literal
         if not offending:
             continue
+        use_files = {u.path for u in uses}
+        # the connection that visibly backs the queues/sessions, a literal host before an env URL
+        offending.sort(key=lambda e: (e.mode not in ("literal", "default"), e.lib != "Celery", e.ff.path not in use_files, e.ff.path, e.call.line))
         ep = offending[0]
         where = (ep.ff.path, ep.call.line)
         if where in seen:
@@ -369,9 +365,13 @@ def redis_single_node(project: Project) -> Iterable[Hit]:
         kind = ep.ctor if ep.lib.lower() in ep.ctor.lower() else f"{ep.lib} {ep.ctor}"
         who = f"`{short_name(ep.name)}` ({kind})" if named else kind
         msg = (
-            f"{summary(uses)} live in a single Redis node: {who} connects to one instance ({node}). "
+            f"Single Redis node for {summary(uses)}: {who} connects to one instance ({node}). "
             f"When that Redis restarts or its host dies, {' and '.join(_CONSEQUENCE[k] for k in kinds)}"
         )
         related = [Related(s.path, s.line, f"compose service `{s.name}`: the only Redis node") for s in primaries[:1]]
-        related.extend(Related(u.path, u.line, u.what) for u in uses[:2] if (u.path, u.line) != where)
+        shown: set[str] = set()
+        for u in uses:
+            if (u.path, u.line) != where and u.what not in shown and len(shown) < 2:
+                shown.add(u.what)
+                related.append(Related(u.path, u.line, f"{u.what}: {'jobs queued' if u.kind == 'queue' else 'sessions stored'} in this Redis"))
         yield Hit("RS203", ep.ff.path, ep.call.line, msg, column=ep.call.col or 1, related=related, anchor=f"redis-spof:{ep.ctor}:{short_name(ep.name) or '-'}")

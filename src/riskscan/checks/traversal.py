@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from ..facts import FileFacts
-from ..frontends.taint_js import STRONG_GUARDS, WEAK_GUARDS
+from ..frontends._taint_core import STRONG_GUARDS, WEAK_GUARDS
 from ..model import Hit, Related
 from ..project import Project
 from . import check

@@ -9,7 +9,7 @@ from ..facts import BOOL, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileFacts, Fun
 from ..model import Hit
 from ..project import Project, key
 from . import check
-from ._resolve import callee_funcs, last_name, scope_files, walk_vals
+from ._resolve import callee_funcs, last_name, package_of, scope_files, walk_vals
 from ._wsservers import WsServer, servers
 
 # ---------------------------------------------------------------------------
@@ -19,17 +19,8 @@ _DB_MODULES = ("redis", "ioredis", "@redis/client", "mongodb", "mongoose", "pg",
 _NOT_SOCKET = re.compile(r"worker|pool|child|proc|thread|browser|page|pm2|cluster", re.I)
 
 
-def _module(dotted: str) -> str:
-    if not dotted or dotted.startswith("."):
-        return ""
-    if dotted.startswith("@"):
-        scope, _, rest = dotted.partition("/")
-        return scope + "/" + rest.split(".", 1)[0]
-    return dotted.split(".", 1)[0]
-
-
 def _is_db(call: Call) -> bool:
-    return _module(call.recv_type) in _DB_MODULES or _module(call.callee) in _DB_MODULES
+    return package_of(call.recv_type) in _DB_MODULES or package_of(call.callee) in _DB_MODULES
 
 
 class _Liveness:
@@ -60,7 +51,7 @@ class _Liveness:
                     self.pong = c
                     self.where[id(c)] = ff.path
                 elif c.method == "terminate" and self.terminate is None and not _is_db(c):
-                    if _module(c.recv_type) in ("worker_threads", "child_process") or _NOT_SOCKET.search(c.recv or ""):
+                    if package_of(c.recv_type) in ("worker_threads", "child_process") or _NOT_SOCKET.search(c.recv or ""):
                         continue
                     self.terminate = c
                     self.where[id(c)] = ff.path

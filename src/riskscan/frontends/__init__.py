@@ -28,6 +28,7 @@ _MODULES = {
     "ts": "riskscan.frontends.javascript",
     "py": "riskscan.frontends.python",
     "compose": "riskscan.frontends.compose",
+    "dotenv": "riskscan.frontends.compose",
     "text": "riskscan.frontends.text",
 }
 

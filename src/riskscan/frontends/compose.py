@@ -355,7 +355,7 @@ def _model(root: N, named: bool) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- .env
 _ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.\-]*)\s*[=:]\s?(.*)$")
-_SECRET_NAME = re.compile(r"(?i)(pass(word|wd)?|secret|token|api_?key|private_?key|credential|auth)")
+_SECRET_NAME = re.compile(r"(?i)password|passwd|secret|token|api_?key|private_?key|credential|(?:^|_)pass(?:_|$)")
 _URL_PASSWORD = re.compile(r"(?i)(\b[a-z][a-z0-9+.\-]*://[^/\s:@]*:)([^@\s/]+)(@)")
 MAX_ENV_ENTRIES = 5000
 
@@ -408,7 +408,7 @@ def _close(body: str, quote: str) -> int:
 
 
 def _redact(name: str, value: str) -> str:
-    if name.startswith("COMPOSE_"):
+    if name.startswith("COMPOSE_") or name.upper().endswith("_FILE"):
         return value
     if _SECRET_NAME.search(name) and value:
         return "***"

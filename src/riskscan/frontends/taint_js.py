@@ -37,24 +37,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["taint_facts", "classify_regex", "STRONG_GUARDS", "WEAK_GUARDS"]
+from ._taint_core import FlowBook, Taint, classify_regex, merge
 
-STRONG_GUARDS = ("contain", "basename", "allowlist")
-WEAK_GUARDS = ("blocklist", "dotregex")
+__all__ = ["taint_facts"]
 
 _MAX_DEPTH = 180
 
 _FS_MODS = frozenset(
     {
-        "fs",
-        "node:fs",
-        "fs/promises",
-        "node:fs/promises",
-        "fs-extra",
-        "fs-extra/esm",
-        "graceful-fs",
-        "original-fs",
-        "mz/fs",
+        "fs", "node:fs", "fs/promises", "node:fs/promises", "fs-extra", "fs-extra/esm", "graceful-fs", "original-fs", "mz/fs",
     }
 )
 _PATH_MODS = frozenset({"path", "node:path", "path/posix", "node:path/posix", "path/win32", "node:path/win32", "upath", "pathe"})
@@ -67,47 +58,21 @@ _FS_DERIVE = frozenset({"realpath", "realpathSync"})
 
 _FUNC_TYPES = frozenset(
     {
-        "function_declaration",
-        "generator_function_declaration",
-        "function_expression",
-        "function",
-        "generator_function",
-        "arrow_function",
+        "function_declaration", "generator_function_declaration", "function_expression", "function", "generator_function", "arrow_function",
         "method_definition",
     }
 )
 _UNWRAP = frozenset(
     {
-        "parenthesized_expression",
-        "as_expression",
-        "satisfies_expression",
-        "non_null_expression",
-        "type_assertion",
-        "await_expression",
+        "parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "type_assertion", "await_expression",
         "spread_element",
     }
 )
 _LEAVES = frozenset(
     {
-        "string",
-        "number",
-        "regex",
-        "true",
-        "false",
-        "null",
-        "undefined",
-        "this",
-        "super",
-        "comment",
-        "template_literal_type",
-        "type_annotation",
-        "type_arguments",
-        "property_identifier",
-        "shorthand_property_identifier",
-        "private_property_identifier",
-        "statement_identifier",
-        "import",
-        "hash_bang_line",
+        "string", "number", "regex", "true", "false", "null", "undefined", "this", "super", "comment", "template_literal_type",
+        "type_annotation", "type_arguments", "property_identifier", "shorthand_property_identifier", "private_property_identifier",
+        "statement_identifier", "import", "hash_bang_line",
     }
 )
 _SKIP_STMTS = frozenset({"import_statement", "interface_declaration", "type_alias_declaration", "enum_declaration", "ambient_declaration"})
@@ -127,126 +92,39 @@ _SEND_METHODS = frozenset({"sendFile", "sendfile", "download"})
 _SAFE_SENDERS = frozenset({"reply", "rep"})  # @fastify/static: always confined to its root
 _STR_METHODS = frozenset(
     {
-        "trim",
-        "trimStart",
-        "trimEnd",
-        "toLowerCase",
-        "toUpperCase",
-        "toLocaleLowerCase",
-        "toLocaleUpperCase",
-        "normalize",
-        "slice",
-        "substring",
-        "substr",
-        "toString",
-        "valueOf",
-        "concat",
-        "padStart",
-        "padEnd",
-        "split",
-        "join",
-        "at",
-        "pop",
-        "shift",
-        "flat",
+        "trim", "trimStart", "trimEnd", "toLowerCase", "toUpperCase", "toLocaleLowerCase", "toLocaleUpperCase", "normalize", "slice",
+        "substring", "substr", "toString", "valueOf", "concat", "padStart", "padEnd", "split", "join", "at", "pop", "shift", "flat",
     }
 )
 _UNTAINT_FUNCS = frozenset({"Number", "parseInt", "parseFloat", "BigInt", "Boolean", "isNaN", "isFinite"})
 _PROPAGATE_FUNCS = frozenset({"String", "decodeURIComponent", "decodeURI", "unescape", "encodeURI"})
 _VALIDATORS = frozenset(
     {
-        "isUUID",
-        "isUuid",
-        "isValidUUID",
-        "validateUUID",
-        "isValidObjectId",
-        "isMongoId",
-        "isAlphanumeric",
-        "isAlpha",
-        "isInt",
-        "isNumeric",
-        "isSlug",
-        "isHexadecimal",
+        "isUUID", "isUuid", "isValidUUID", "validateUUID", "isValidObjectId", "isMongoId", "isAlphanumeric", "isAlpha", "isInt",
+        "isNumeric", "isSlug", "isHexadecimal",
     }
 )
 _HARMLESS = frozenset(
     {
-        "log",
-        "info",
-        "warn",
-        "error",
-        "debug",
-        "trace",
-        "json",
-        "send",
-        "status",
-        "end",
-        "write",
-        "set",
-        "setHeader",
-        "header",
-        "type",
-        "stringify",
-        "push",
-        "emit",
-        "fatal",
-        "assert",
+        "log", "info", "warn", "error", "debug", "trace", "json", "send", "status", "end", "write", "set", "setHeader", "header", "type",
+        "stringify", "push", "emit", "fatal", "assert",
     }
 )
 # file-system function names distinctive enough to count on any receiver
 _FS_METHODS = frozenset(
     {
-        "readFile",
-        "readFileSync",
-        "createReadStream",
-        "createWriteStream",
-        "writeFile",
-        "writeFileSync",
-        "appendFile",
-        "appendFileSync",
-        "unlinkSync",
-        "readdirSync",
-        "rmSync",
-        "copyFile",
-        "copyFileSync",
-        "readJson",
-        "readJsonSync",
-        "outputFile",
-        "pathExists",
+        "readFile", "readFileSync", "createReadStream", "createWriteStream", "writeFile", "writeFileSync", "appendFile", "appendFileSync",
+        "unlinkSync", "readdirSync", "rmSync", "copyFile", "copyFileSync", "readJson", "readJsonSync", "outputFile", "pathExists",
     }
 )
 _VALIDATOR_NAME = re.compile(r"(?i)^(?:is_?)?valid|validat|allowed|whitelist|allowlist|^isSafe")
 _HARMLESS_FUNCS = frozenset({"String", "JSON", "console", "Number", "Boolean", "encodeURIComponent"})
 
 
-class _Taint:
-    __slots__ = ("flows", "build", "derived")
-
-    def __init__(self, flows: tuple[int, ...], build: int = -1, derived: bool = False) -> None:
-        self.flows = flows
-        self.build = build
-        self.derived = derived
-
-
-def _merge(*ts: _Taint | None) -> _Taint | None:
-    got = [t for t in ts if t is not None]
-    if not got:
-        return None
-    if len(got) == 1:
-        return got[0]
-    flows: list[int] = []
-    for t in got:
-        for f in t.flows:
-            if f not in flows:
-                flows.append(f)
-    build = next((t.build for t in got if t.build >= 0), -1)
-    return _Taint(tuple(flows), build, any(t.derived for t in got))
-
-
 class _Env:
     __slots__ = ("vars", "reqs", "func_line", "scope")
 
-    def __init__(self, vars_: dict[str, _Taint], reqs: dict[str, str], func_line: int, scope: int = -1) -> None:
+    def __init__(self, vars_: dict[str, Taint], reqs: dict[str, str], func_line: int, scope: int = -1) -> None:
         self.vars = vars_
         self.reqs = reqs
         self.func_line = func_line
@@ -254,236 +132,6 @@ class _Env:
 
 
 # ---------------------------------------------------------------------------
-# regexes
-
-
-def classify_regex(pattern: str, full: bool = False, start: bool = False) -> str:
-    """'allowlist' for an anchored pattern that admits no dot, slash or backslash;
-    'dotregex' for an anchored pattern that admits one of them; 'blocklist' for an
-    unanchored pattern (it can only reject what it names)."""
-    p = pattern
-    anchored_start = full or start or p.startswith("^") or p.startswith("\\A")
-    anchored_end = full or (p.endswith("$") and not p.endswith("\\$")) or p.endswith("\\Z") or p.endswith("\\z")
-    if not (anchored_start and anchored_end):
-        return "blocklist"
-    if _top_level_alternation(p):
-        return "dotregex"
-    return "dotregex" if _admits_separator(p) else "allowlist"
-
-
-def _top_level_alternation(p: str) -> bool:
-    depth = 0
-    in_class = False
-    i = 0
-    while i < len(p):
-        ch = p[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            if ch == "]":
-                in_class = False
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        elif ch == "|" and depth == 0:
-            return True
-        i += 1
-    return False
-
-
-_SEPARATORS = (".", "/", "\\")
-_BROAD_ESCAPES = frozenset("WDSPH")  # \W \D \S \P{..} \H admit punctuation
-
-
-def _admits_separator(p: str) -> bool:
-    i = 0
-    n = len(p)
-    while i < n:
-        ch = p[i]
-        if ch == "\\" and i + 1 < n:
-            nxt = p[i + 1]
-            if nxt in _BROAD_ESCAPES or nxt in "./\\":
-                return True
-            if nxt in "xu":
-                code = _hex_escape(p, i)
-                if code is not None and chr(code) in _SEPARATORS:
-                    return True
-            i += 2
-            continue
-        if ch == "[":
-            end, admits = _class_admits(p, i)
-            if admits:
-                return True
-            i = end
-            continue
-        if ch == "." or ch == "/":
-            return True
-        i += 1
-    return False
-
-
-def _hex_escape(p: str, i: int) -> int | None:
-    kind = p[i + 1]
-    digits = p[i + 2 : i + 4] if kind == "x" else p[i + 2 : i + 6]
-    try:
-        return int(digits, 16)
-    except ValueError:
-        return None
-
-
-def _class_admits(p: str, i: int) -> tuple[int, bool]:
-    """Scan the character class starting at p[i] == '['; return (index after it, admits a separator)."""
-    j = i + 1
-    negated = j < len(p) and p[j] == "^"
-    if negated:
-        j += 1
-    members: list[tuple[int, int]] = []
-    broad = False
-    first = True
-    prev: int | None = None
-    while j < len(p):
-        ch = p[j]
-        if ch == "]" and not first:
-            j += 1
-            break
-        first = False
-        code: int | None
-        if ch == "\\" and j + 1 < len(p):
-            nxt = p[j + 1]
-            if nxt in _BROAD_ESCAPES:
-                broad = True
-                code = None
-                j += 2
-            elif nxt in "wdsbB":
-                code = None
-                j += 2
-            elif nxt in "xu":
-                code = _hex_escape(p, j)
-                j += 4 if nxt == "x" else 6
-            else:
-                code = ord(nxt)
-                j += 2
-        else:
-            code = ord(ch)
-            j += 1
-        if code is not None and j < len(p) - 1 and p[j] == "-" and p[j + 1] != "]":
-            hi_ch = p[j + 1]
-            if hi_ch == "\\" and j + 2 < len(p):
-                hi = ord(p[j + 2])
-                j += 3
-            else:
-                hi = ord(hi_ch)
-                j += 2
-            members.append((code, hi))
-        elif code is not None:
-            members.append((code, code))
-        prev = code
-    del prev
-    seps = [ord(c) for c in _SEPARATORS]
-    inside = any(lo <= s <= hi for s in seps for lo, hi in members)
-    if negated:
-        # a negated class admits every separator it does not list
-        return j, not all(any(lo <= s <= hi for lo, hi in members) for s in seps)
-    return j, inside or broad
-
-
-# ---------------------------------------------------------------------------
-
-
-class FlowBook:
-    """Flows (one per request value), their guards, and the sink records they reach.
-
-    Shared by the JS and Python taint extractors; positions are passed in so it
-    does not depend on the tree library."""
-
-    def __init__(self) -> None:
-        self.flows: list[dict[str, Any]] = []
-        self.records: list[dict[str, Any]] = []
-        self.rec_flows: list[tuple[int, ...]] = []
-        self.file_rec: dict[tuple[int, ...], int] = {}
-        self.by_source: dict[tuple[int, str], _Taint] = {}
-
-    def new_flow(self, source: str, line: int, scope: int = -1) -> _Taint:
-        """A flow for one request value; within one handler (``scope``) the same
-        expression read twice is the same flow, so a guard on one read covers the other."""
-        key = (scope, source.replace(" ", "").replace("?.", "."))
-        if scope >= 0:
-            got = self.by_source.get(key)
-            if got is not None:
-                return got
-        self.flows.append({"source": source, "line": line, "guards": []})
-        t = _Taint((len(self.flows) - 1,))
-        if scope >= 0:
-            self.by_source[key] = t
-        return t
-
-    def refine(self, t: _Taint, obj_text: str, text: str, line: int, scope: int) -> _Taint:
-        """`params.slug` read from the flow `params`: a flow of its own, named for it."""
-        if len(t.flows) == 1 and t.build < 0 and self.flows[t.flows[0]]["source"].replace(" ", "") == obj_text.replace(" ", ""):
-            sub = self.new_flow(text, line, scope)
-            for g in self.flows[t.flows[0]]["guards"]:
-                if g not in self.flows[sub.flows[0]]["guards"]:
-                    self.flows[sub.flows[0]]["guards"].append(g)
-            return sub
-        return t
-
-    def derive_flow(self, source: str, line: int, t: _Taint) -> _Taint:
-        """A new flow for a part of ``t`` (destructuring), inheriting its guards."""
-        sub = self.new_flow(source, line)
-        for f in t.flows:
-            for g in self.flows[f]["guards"]:
-                if g not in self.flows[sub.flows[0]]["guards"]:
-                    self.flows[sub.flows[0]]["guards"].append(g)
-        return _Taint(sub.flows, t.build, t.derived)
-
-    def source_of(self, t: _Taint | None) -> str:
-        return self.flows[t.flows[0]]["source"] if t is not None and t.flows else ""
-
-    def guard(self, t: _Taint | None, kind: str, line: int, text: str) -> None:
-        if t is None:
-            return
-        g = {"kind": kind, "line": line, "text": text}
-        for f in t.flows:
-            if g not in self.flows[f]["guards"]:
-                self.flows[f]["guards"].append(g)
-
-    def record(self, line: int, col: int, sink: str, kind: str, t: _Taint, func_line: int) -> int:
-        self.records.append({"line": line, "col": col, "sink": sink, "kind": kind, "then": [], "escapes": False, "func_line": func_line})
-        self.rec_flows.append(t.flows)
-        return len(self.records) - 1
-
-    def build(self, line: int, col: int, sink: str, t: _Taint, func_line: int) -> _Taint:
-        """A path construction from a request value: recorded, and the result remembers it."""
-        return _Taint(t.flows, self.record(line, col, sink, "build", t, func_line), True)
-
-    def file_sink(self, line: int, col: int, sink: str, t: _Taint, func_line: int) -> None:
-        item = {"line": line, "sink": sink}
-        target = t.build if t.build >= 0 else self.file_rec.get(t.flows, -1)
-        if target >= 0:
-            if item not in self.records[target]["then"]:
-                self.records[target]["then"].append(item)
-            return
-        self.file_rec[t.flows] = self.record(line, col, sink, "file", t, func_line)
-
-    def escape(self, t: _Taint | None) -> None:
-        if t is not None and t.build >= 0:
-            self.records[t.build]["escapes"] = True
-
-    def output(self) -> list[dict[str, Any]]:
-        sinks: list[dict[str, Any]] = []
-        for rec, flows in zip(self.records, self.rec_flows):
-            flow = self.flows[_weakest(self.flows, flows)]
-            out = dict(rec)
-            out["source"] = flow["source"]
-            out["source_line"] = flow["line"]
-            out["guards"] = sorted(flow["guards"], key=lambda g: (g["line"], g["kind"], g["text"]))
-            sinks.append(out)
-        sinks.sort(key=lambda s: (s["line"], s["col"]))
-        return sinks
 
 
 class _JsTaint:
@@ -554,16 +202,16 @@ class _JsTaint:
             return []
         return [a for a in args.named_children if a.type != "comment"]
 
-    def new_flow(self, source: str, line: int, env: _Env | None = None) -> _Taint:
+    def new_flow(self, source: str, line: int, env: _Env | None = None) -> Taint:
         return self.book.new_flow(source, line, env.scope if env is not None else -1)
 
-    def guard(self, t: _Taint | None, kind: str, node: Any) -> None:
+    def guard(self, t: Taint | None, kind: str, node: Any) -> None:
         self.book.guard(t, kind, self.line(node), self.short(node))
 
-    def file_sink(self, node: Any, sink: str, t: _Taint, env: _Env) -> None:
+    def file_sink(self, node: Any, sink: str, t: Taint, env: _Env) -> None:
         self.book.file_sink(self.line(node), int(node.start_point[1]) + 1, sink, t, env.func_line)
 
-    def escape(self, t: _Taint | None) -> None:
+    def escape(self, t: Taint | None) -> None:
         self.book.escape(t)
 
     # ------------------------------------------------------------- phase 1
@@ -826,7 +474,7 @@ class _JsTaint:
             return prop == "params"
         return False
 
-    def bind_pattern(self, pattern: Any, t: _Taint | None, src: str, env: _Env, flavor: str = "") -> None:
+    def bind_pattern(self, pattern: Any, t: Taint | None, src: str, env: _Env, flavor: str = "") -> None:
         """Bind a destructuring pattern.  ``t`` is the taint of the right-hand side;
         ``flavor`` set means the right-hand side is the request object itself."""
         tp = pattern.type
@@ -946,7 +594,7 @@ class _JsTaint:
             return
         self.eval(node, env, depth + 1)
 
-    def src_of(self, t: _Taint | None) -> str:
+    def src_of(self, t: Taint | None) -> str:
         return self.book.source_of(t)
 
     def declarator(self, node: Any, env: _Env, depth: int) -> None:
@@ -972,7 +620,7 @@ class _JsTaint:
             self.bind_pattern(name, t, self.src_of(t), env)
 
     # -------------------------------------------------------- expressions
-    def eval(self, node: Any, env: _Env, depth: int) -> _Taint | None:
+    def eval(self, node: Any, env: _Env, depth: int) -> Taint | None:
         if depth > _MAX_DEPTH or node is None:
             return None
         tp = node.type
@@ -998,14 +646,14 @@ class _JsTaint:
             return self.binary(node, env, depth)
         if tp == "template_string":
             ts = [self.eval(c, env, depth + 1) for c in node.named_children if c.type == "template_substitution"]
-            return self.concat(_merge(*ts))
+            return self.concat(merge(*ts))
         if tp == "template_substitution":
             kids = node.named_children
             return self.eval(kids[0], env, depth + 1) if kids else None
         if tp == "ternary_expression":
             cond = node.child_by_field_name("condition")
             self.eval(cond, env, depth + 1)
-            return _merge(
+            return merge(
                 self.eval(node.child_by_field_name("consequence"), env, depth + 1),
                 self.eval(node.child_by_field_name("alternative"), env, depth + 1),
             )
@@ -1020,7 +668,7 @@ class _JsTaint:
             t = self.eval(node.child_by_field_name("right"), env, depth + 1)
             if left is not None and left.type == "identifier":
                 name = self.t(left)
-                merged = _merge(env.vars.get(name), self.concat(t))
+                merged = merge(env.vars.get(name), self.concat(t))
                 if merged is not None:
                     env.vars[name] = merged
                 return merged
@@ -1045,13 +693,13 @@ class _JsTaint:
         return None
 
     @staticmethod
-    def concat(t: _Taint | None) -> _Taint | None:
+    def concat(t: Taint | None) -> Taint | None:
         """String building keeps the flows but is not a normalised path."""
         if t is None:
             return None
-        return _Taint(t.flows, t.build, False)
+        return Taint(t.flows, t.build, False)
 
-    def binary(self, node: Any, env: _Env, depth: int) -> _Taint | None:
+    def binary(self, node: Any, env: _Env, depth: int) -> Taint | None:
         op_node = node.child_by_field_name("operator")
         op = self.t(op_node) if op_node is not None else ""
         left = node.child_by_field_name("left")
@@ -1059,12 +707,12 @@ class _JsTaint:
         lt = self.eval(left, env, depth + 1)
         rt = self.eval(right, env, depth + 1)
         if op == "+":
-            return self.concat(_merge(lt, rt))
+            return self.concat(merge(lt, rt))
         if op in ("||", "??", "&&"):
-            return _merge(lt, rt) if op != "&&" else rt
+            return merge(lt, rt) if op != "&&" else rt
         return None
 
-    def member(self, node: Any, env: _Env, depth: int) -> _Taint | None:
+    def member(self, node: Any, env: _Env, depth: int) -> Taint | None:
         ch = self.chain(node)
         if ch is not None and ch[0] in env.reqs:
             flavor = env.reqs[ch[0]]
@@ -1086,7 +734,7 @@ class _JsTaint:
             return self.book.refine(t, self.short(obj), self.short(node), self.line(node), env.scope)
         return t
 
-    def subscript(self, node: Any, env: _Env, depth: int) -> _Taint | None:
+    def subscript(self, node: Any, env: _Env, depth: int) -> Taint | None:
         obj = node.child_by_field_name("object")
         idx = node.child_by_field_name("index")
         ch = self.chain(node)
@@ -1139,7 +787,7 @@ class _JsTaint:
         if ch is None:
             return "", ""
         base, props = ch
-        if props and props != ["promises"]:
+        if props and props not in (["promises"], ["posix"], ["win32"]):
             return "", ""
         kind = self.mods.get(base, "")
         if not kind and base in _FS_NAMES:
@@ -1162,7 +810,7 @@ class _JsTaint:
                 return True
         return False
 
-    def call(self, node: Any, env: _Env, depth: int) -> _Taint | None:
+    def call(self, node: Any, env: _Env, depth: int) -> Taint | None:
         fn = node.child_by_field_name("function")
         if fn is None:
             return None
@@ -1180,7 +828,7 @@ class _JsTaint:
                     for a in args:
                         self.eval(a, env, depth + 1)
                     return self.new_flow(self.short(node), self.line(node), env)
-        recv_t: _Taint | None = None
+        recv_t: Taint | None = None
         recv = None
         method = ""
         if fn.type == "member_expression":
@@ -1191,7 +839,7 @@ class _JsTaint:
         elif fn.type not in ("identifier", "import"):
             self.eval(fn, env, depth + 1)
         arg_ts = [self.eval(a, env, depth + 1) for a in args]
-        any_t = _merge(*arg_ts)
+        any_t = merge(*arg_ts)
         kind, member = self.callee_kind(fn)
         fname = self.t(fn) if fn.type == "identifier" else method
         if kind == "path":
@@ -1200,7 +848,7 @@ class _JsTaint:
                     return None
                 return self.book.build(self.line(node), int(node.start_point[1]) + 1, f"path.{member}", any_t, env.func_line)
             if member in ("normalize", "relative", "toNamespacedPath", "dirname", "format"):
-                return _Taint(any_t.flows, any_t.build, True) if any_t is not None else None
+                return Taint(any_t.flows, any_t.build, True) if any_t is not None else None
             if member in ("basename", "parse"):
                 self.guard(any_t, "basename", node)
                 return any_t
@@ -1209,10 +857,10 @@ class _JsTaint:
             return None
         if kind == "fs":
             if member in _FS_DERIVE:
-                return _Taint(any_t.flows, any_t.build, True) if any_t is not None else None
+                return Taint(any_t.flows, any_t.build, True) if any_t is not None else None
             if member in _FS_NOT_SINK:
                 return None
-            path_t = _merge(*arg_ts[:2])
+            path_t = merge(*arg_ts[:2])
             if path_t is not None:
                 self.file_sink(node, f"fs.{member}", path_t, env)
             return None
@@ -1251,7 +899,7 @@ class _JsTaint:
                 self.guard(recv_t, "blocklist", node)
                 return self.concat(recv_t)
             if method in _STR_METHODS:
-                return self.concat(_merge(recv_t, any_t))
+                return self.concat(merge(recv_t, any_t))
             if method in ("then",):
                 return None
             if any_t is not None and method not in _HARMLESS:
@@ -1285,30 +933,18 @@ class _JsTaint:
             self.escape(any_t)
         return None
 
-    def new(self, node: Any, env: _Env, depth: int) -> _Taint | None:
+    def new(self, node: Any, env: _Env, depth: int) -> Taint | None:
         ctor = node.child_by_field_name("constructor")
         if ctor is not None and ctor.type not in ("identifier",):
             self.eval(ctor, env, depth + 1)
         ts = [self.eval(a, env, depth + 1) for a in self.args_of(node)]
-        t = _merge(*ts)
+        t = merge(*ts)
         if t is not None:
             name = self.t(ctor) if ctor is not None else ""
             if name == "URL":
                 return None
             self.escape(t)
         return None
-
-
-def _weakest(flows: list[dict[str, Any]], ids: tuple[int, ...]) -> int:
-    """The least guarded flow among ``ids`` (no guard < weak guards only < strong guard)."""
-
-    def strength(i: int) -> int:
-        kinds = {g["kind"] for g in flows[i]["guards"]}
-        if kinds & set(STRONG_GUARDS):
-            return 2
-        return 1 if kinds else 0
-
-    return min(ids, key=lambda i: (strength(i), i))
 
 
 _TOKENS = (b"req", b"ctx", b"event", b"params", b"Param", b"Query", b"Body", b"Headers")

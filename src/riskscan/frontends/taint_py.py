@@ -23,7 +23,7 @@ from typing import Any
 
 import libcst as cst
 
-from .taint_js import FlowBook, _merge, _Taint, classify_regex
+from ._taint_core import FlowBook, Taint, classify_regex, merge
 
 __all__ = ["taint_facts"]
 
@@ -33,26 +33,8 @@ _REQ_MODULE_NAMES = frozenset({"flask.request", "quart.request", "bottle.request
 _REQ_PARAM_NAMES = frozenset({"request", "req"})
 _REQ_PROPS = frozenset(
     {
-        "args",
-        "form",
-        "values",
-        "files",
-        "json",
-        "data",
-        "headers",
-        "cookies",
-        "view_args",
-        "GET",
-        "POST",
-        "FILES",
-        "COOKIES",
-        "META",
-        "query_params",
-        "match_info",
-        "query",
-        "path_params",
-        "rel_url",
-        "query_string",
+        "args", "form", "values", "files", "json", "data", "headers", "cookies", "view_args", "GET", "POST", "FILES", "COOKIES", "META",
+        "query_params", "match_info", "query", "path_params", "rel_url", "query_string",
     }
 )
 _REQ_METHODS = frozenset({"get_json", "json", "form", "post", "body"})
@@ -71,64 +53,18 @@ _PATH_CTORS = frozenset(
 _DERIVE_FUNCS = frozenset({"os.path.abspath", "os.path.realpath", "os.path.normpath", "os.path.expanduser", "os.fspath", "str", "os.path.dirname"})
 _FILE_FUNCS = frozenset(
     {
-        "open",
-        "io.open",
-        "codecs.open",
-        "os.open",
-        "aiofiles.open",
-        "gzip.open",
-        "bz2.open",
-        "lzma.open",
-        "tarfile.open",
-        "zipfile.ZipFile",
-        "flask.send_file",
-        "quart.send_file",
-        "flask.helpers.send_file",
-        "os.remove",
-        "os.unlink",
-        "os.rmdir",
-        "os.removedirs",
-        "os.listdir",
-        "os.scandir",
-        "os.stat",
-        "os.rename",
-        "os.replace",
-        "os.makedirs",
-        "os.mkdir",
-        "os.chmod",
-        "os.walk",
-        "os.path.exists",
-        "os.path.isfile",
-        "os.path.getsize",
-        "shutil.copy",
-        "shutil.copy2",
-        "shutil.copyfile",
-        "shutil.copytree",
-        "shutil.move",
-        "shutil.rmtree",
-        "bottle.static_file",
+        "open", "io.open", "codecs.open", "os.open", "aiofiles.open", "gzip.open", "bz2.open", "lzma.open", "tarfile.open",
+        "zipfile.ZipFile", "flask.send_file", "quart.send_file", "flask.helpers.send_file", "os.remove", "os.unlink", "os.rmdir",
+        "os.removedirs", "os.listdir", "os.scandir", "os.stat", "os.rename", "os.replace", "os.makedirs", "os.mkdir", "os.chmod", "os.walk",
+        "os.path.exists", "os.path.isfile", "os.path.getsize", "shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copytree",
+        "shutil.move", "shutil.rmtree", "bottle.static_file",
     }
 )
 _FILE_RESPONSES = ("FileResponse", "send_file")
 _PATH_METHODS = frozenset(
     {
-        "read_text",
-        "read_bytes",
-        "open",
-        "write_text",
-        "write_bytes",
-        "unlink",
-        "iterdir",
-        "rmdir",
-        "rename",
-        "replace",
-        "touch",
-        "mkdir",
-        "glob",
-        "rglob",
-        "stat",
-        "exists",
-        "is_file",
+        "read_text", "read_bytes", "open", "write_text", "write_bytes", "unlink", "iterdir", "rmdir", "rename", "replace", "touch", "mkdir",
+        "glob", "rglob", "stat", "exists", "is_file",
     }
 )
 _BASENAME_FUNCS = frozenset(
@@ -139,30 +75,8 @@ _CONTAIN_FUNCS = frozenset({"os.path.commonpath", "os.path.commonprefix"})
 _UNTAINT_FUNCS = frozenset({"int", "float", "uuid.UUID", "bool", "len", "hash", "ord"})
 _STR_METHODS = frozenset(
     {
-        "strip",
-        "lstrip",
-        "rstrip",
-        "lower",
-        "upper",
-        "casefold",
-        "split",
-        "rsplit",
-        "join",
-        "format",
-        "encode",
-        "decode",
-        "removeprefix",
-        "removesuffix",
-        "get",
-        "getlist",
-        "getone",
-        "pop",
-        "title",
-        "expandtabs",
-        "as_posix",
-        "with_suffix",
-        "with_name",
-        "with_stem",
+        "strip", "lstrip", "rstrip", "lower", "upper", "casefold", "split", "rsplit", "join", "format", "encode", "decode", "removeprefix",
+        "removesuffix", "get", "getlist", "getone", "pop", "title", "expandtabs", "as_posix", "with_suffix", "with_name", "with_stem",
     }
 )
 _DERIVE_METHODS = frozenset({"resolve", "absolute", "expanduser", "parent"})
@@ -173,32 +87,9 @@ _READER_METHODS = frozenset({"open", "read_csv", "read_excel", "read_json", "rea
 _VALIDATOR_NAME = re.compile(r"(?i)^(?:is_?)?valid|validat|allowed|whitelist|allowlist|^is_safe")
 _HARMLESS = frozenset(
     {
-        "print",
-        "debug",
-        "info",
-        "warning",
-        "warn",
-        "error",
-        "exception",
-        "critical",
-        "log",
-        "jsonify",
-        "dumps",
-        "append",
-        "add",
-        "update",
-        "abort",
-        "HTTPException",
-        "ValueError",
-        "Http404",
-        "JSONResponse",
-        "Response",
-        "HttpResponse",
-        "redirect",
-        "url_for",
-        "flash",
-        "repr",
-        "isinstance",
+        "print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log", "jsonify", "dumps", "append", "add", "update",
+        "abort", "HTTPException", "ValueError", "Http404", "JSONResponse", "Response", "HttpResponse", "redirect", "url_for", "flash",
+        "repr", "isinstance",
     }
 )
 
@@ -225,12 +116,6 @@ class _PyTaint:
     # ------------------------------------------------------------- helpers
     def line(self, node: cst.CSTNode) -> int:
         return _pos(self.positions, node)[0]
-
-    def end_line(self, node: cst.CSTNode) -> int:
-        try:
-            return int(self.positions[node].end.line)
-        except KeyError:
-            return 0
 
     def code(self, node: cst.CSTNode, limit: int = 80) -> str:
         try:
@@ -305,7 +190,7 @@ class _PyTaint:
     # ------------------------------------------------------------- driving
     def run(self) -> dict[str, Any]:
         self.collect()
-        self.visit_block(self.module.body, _Env({}, {}, "", 0, False, False))
+        self.visit_block(self.module.body, _Env({}, {}, "", 0, False))
         return {"sinks": self.book.output()}
 
     def visit_block(self, body: Any, env: "_Env") -> None:
@@ -336,17 +221,13 @@ class _PyTaint:
                     self.visit_suite(extra.body, env, depth + 1)
             return
         if isinstance(node, (cst.For, cst.While)):
-            loop_env = env if env.in_loop else env.copy_loop()
             if isinstance(node, cst.For):
-                t = self.eval(node.iter, env, depth + 1)
-                self.bind(node.target, t, loop_env)
+                self.bind(node.target, self.eval(node.iter, env, depth + 1), env)
             else:
                 self.eval(node.test, env, depth + 1)
-            self.visit_suite(node.body, loop_env, depth + 1)
+            self.visit_suite(node.body, env, depth + 1)
             if node.orelse is not None:
                 self.visit_suite(node.orelse.body, env, depth + 1)
-            if loop_env is not env:
-                env.vars.update(loop_env.vars)
             return
         if isinstance(node, cst.If):
             self.eval(node.test, env, depth + 1)
@@ -395,7 +276,7 @@ class _PyTaint:
         elif isinstance(node, cst.AugAssign):
             t = self.eval(node.value, env, depth + 1)
             if isinstance(node.target, cst.Name):
-                merged = _merge(env.vars.get(node.target.value), t)
+                merged = merge(env.vars.get(node.target.value), t)
                 if merged is not None:
                     env.vars[node.target.value] = merged
         elif isinstance(node, cst.Return):
@@ -408,7 +289,7 @@ class _PyTaint:
                 if isinstance(child, cst.BaseExpression):
                     self.eval(child, env, depth + 1)
 
-    def bind(self, target: cst.CSTNode, t: _Taint | None, env: "_Env") -> None:
+    def bind(self, target: cst.CSTNode, t: Taint | None, env: "_Env") -> None:
         if isinstance(target, cst.Name):
             if t is not None:
                 env.vars[target.value] = t
@@ -425,7 +306,6 @@ class _PyTaint:
         env = outer.copy()
         env.func = node.name.value
         env.func_line = self.line(node.name)
-        env.in_loop = False
         env.method = bool(outer.cls) and not outer.func
         if env.scope < 0 or env.cls and env.method:
             env.scope = id(node)
@@ -521,50 +401,50 @@ class _PyTaint:
         return None, False
 
     # --------------------------------------------------------- expressions
-    def eval(self, node: cst.CSTNode | None, env: "_Env", depth: int) -> _Taint | None:
+    def eval(self, node: cst.CSTNode | None, env: "_Env", depth: int) -> Taint | None:
         if node is None or depth > _MAX_DEPTH:
             return None
-        if isinstance(node, cst.Name):
-            return env.vars.get(node.value)
-        if isinstance(node, (cst.SimpleString, cst.Integer, cst.Float, cst.Imaginary, cst.Ellipsis)):
+        code = _EVAL_CODES.get(type(node), 0)
+        if code == 1:
+            return env.vars.get(node.value)  # type: ignore[union-attr]
+        if code == 2:
             return None
-        if isinstance(node, cst.Attribute):
-            return self.attribute(node, env, depth)
-        if isinstance(node, cst.Subscript):
-            return self.subscript(node, env, depth)
-        if isinstance(node, cst.Call):
-            return self.call(node, env, depth)
-        if isinstance(node, cst.Await):
-            return self.eval(node.expression, env, depth + 1)
-        if isinstance(node, cst.BinaryOperation):
-            return self.binary(node, env, depth)
-        if isinstance(node, cst.FormattedString):
-            ts = [self.eval(p.expression, env, depth + 1) for p in node.parts if isinstance(p, cst.FormattedStringExpression)]
-            return _concat(_merge(*ts))
-        if isinstance(node, cst.ConcatenatedString):
-            return _concat(_merge(self.eval(node.left, env, depth + 1), self.eval(node.right, env, depth + 1)))
-        if isinstance(node, cst.BooleanOperation):
-            return _merge(self.eval(node.left, env, depth + 1), self.eval(node.right, env, depth + 1))
-        if isinstance(node, cst.IfExp):
-            self.eval(node.test, env, depth + 1)
-            return _merge(self.eval(node.body, env, depth + 1), self.eval(node.orelse, env, depth + 1))
-        if isinstance(node, cst.Comparison):
-            self.comparison(node, env, depth)
+        if code == 3:
+            return self.attribute(node, env, depth)  # type: ignore[arg-type]
+        if code == 4:
+            return self.subscript(node, env, depth)  # type: ignore[arg-type]
+        if code == 5:
+            return self.call(node, env, depth)  # type: ignore[arg-type]
+        if code == 6:
+            return self.eval(node.expression, env, depth + 1)  # type: ignore[union-attr]
+        if code == 7:
+            return self.binary(node, env, depth)  # type: ignore[arg-type]
+        if code == 8:
+            ts = [self.eval(p.expression, env, depth + 1) for p in node.parts if isinstance(p, cst.FormattedStringExpression)]  # type: ignore[union-attr]
+            return _concat(merge(*ts))
+        if code == 9:
+            return _concat(merge(self.eval(node.left, env, depth + 1), self.eval(node.right, env, depth + 1)))  # type: ignore[union-attr]
+        if code == 10:
+            return merge(self.eval(node.left, env, depth + 1), self.eval(node.right, env, depth + 1))  # type: ignore[union-attr]
+        if code == 11:
+            self.eval(node.test, env, depth + 1)  # type: ignore[union-attr]
+            return merge(self.eval(node.body, env, depth + 1), self.eval(node.orelse, env, depth + 1))  # type: ignore[union-attr]
+        if code == 12:
+            self.comparison(node, env, depth)  # type: ignore[arg-type]
             return None
-        if isinstance(node, cst.UnaryOperation):
-            self.eval(node.expression, env, depth + 1)
+        if code == 13:
+            self.eval(node.expression, env, depth + 1)  # type: ignore[union-attr]
             return None
-        if isinstance(node, cst.NamedExpr):
-            t = self.eval(node.value, env, depth + 1)
-            self.bind(node.target, t, env)
+        if code == 14:
+            t = self.eval(node.value, env, depth + 1)  # type: ignore[union-attr]
+            self.bind(node.target, t, env)  # type: ignore[union-attr]
             return t
-        if isinstance(node, cst.Lambda):
-            return None
-        if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
-            ts = [self.eval(e.value, env, depth + 1) for e in node.elements]
-            return _merge(*ts)
+        if code == 15:
+            return merge(*[self.eval(e.value, env, depth + 1) for e in node.elements])  # type: ignore[union-attr]
+        if code == 16:
+            return self.eval(node.value, env, depth + 1)  # type: ignore[union-attr]
         for child in node.children:
-            if isinstance(child, cst.BaseExpression) or isinstance(child, (cst.Arg, cst.Element, cst.DictElement, cst.CompFor, cst.CompIf)):
+            if isinstance(child, _EVAL_CHILDREN):
                 self.eval(child, env, depth + 1)
         return None
 
@@ -588,7 +468,7 @@ class _PyTaint:
             return True, props[:1] == ["filename"]
         return True, bool(props) and props[0] in _REQ_PROPS
 
-    def attribute(self, node: cst.Attribute, env: "_Env", depth: int) -> _Taint | None:
+    def attribute(self, node: cst.Attribute, env: "_Env", depth: int) -> Taint | None:
         is_req, is_src = self.source(node, env)
         if is_req:
             return self.book.new_flow(self.code(node), self.line(node), env.scope) if is_src else None
@@ -600,10 +480,10 @@ class _PyTaint:
             self.book.guard(t, "basename", self.line(node), self.code(node))
             return t
         if attr in _DERIVE_METHODS:
-            return _Taint(t.flows, t.build, True)
+            return Taint(t.flows, t.build, True)
         return t
 
-    def subscript(self, node: cst.Subscript, env: "_Env", depth: int) -> _Taint | None:
+    def subscript(self, node: cst.Subscript, env: "_Env", depth: int) -> Taint | None:
         is_req, is_src = self.source(node, env)
         if is_req:
             return self.book.new_flow(self.code(node), self.line(node), env.scope) if is_src else None
@@ -613,17 +493,17 @@ class _PyTaint:
                 self.eval(el.slice.value, env, depth + 1)
         return t
 
-    def binary(self, node: cst.BinaryOperation, env: "_Env", depth: int) -> _Taint | None:
+    def binary(self, node: cst.BinaryOperation, env: "_Env", depth: int) -> Taint | None:
         lt = self.eval(node.left, env, depth + 1)
         rt = self.eval(node.right, env, depth + 1)
         op = node.operator
         if isinstance(op, cst.Divide):
             if rt is not None and not isinstance(node.left, (cst.Integer, cst.Float)):
                 line, col = _pos(self.positions, node)
-                return self.book.build(line, col, "Path / name", _merge(lt, rt), self.func_line_env(env))  # type: ignore[arg-type]
+                return self.book.build(line, col, "Path / name", merge(lt, rt), self.func_line_env(env))  # type: ignore[arg-type]
             return lt
         if isinstance(op, (cst.Add, cst.Modulo)):
-            return _concat(_merge(lt, rt))
+            return _concat(merge(lt, rt))
         return None
 
     @staticmethod
@@ -653,7 +533,7 @@ class _PyTaint:
             return "allowlist"
         return classify_regex(pat, full=how == "fullmatch", start=how == "match")
 
-    def call(self, node: cst.Call, env: "_Env", depth: int) -> _Taint | None:
+    def call(self, node: cst.Call, env: "_Env", depth: int) -> Taint | None:
         func = node.func
         # request accessor methods: request.get_json(), await request.json()
         if isinstance(func, cst.Attribute):
@@ -664,7 +544,7 @@ class _PyTaint:
                     return self.book.new_flow(self.code(node), self.line(node), env.scope)
                 if flavor == "kwargs" and func.attr.value == "get":
                     return self.book.new_flow(self.code(node), self.line(node), env.scope)
-        recv_t: _Taint | None = None
+        recv_t: Taint | None = None
         method = ""
         if isinstance(func, cst.Attribute):
             method = func.attr.value
@@ -677,21 +557,21 @@ class _PyTaint:
             recv_t = self.eval(func.value, env, depth + 1)
         elif not isinstance(func, cst.Name):
             self.eval(func, env, depth + 1)
-        pos_ts: list[_Taint | None] = []
-        kw_ts: dict[str, _Taint | None] = {}
+        pos_ts: list[Taint | None] = []
+        kw_ts: dict[str, Taint | None] = {}
         for a in node.args:
             t = self.eval(a.value, env, depth + 1)
             if a.keyword is not None:
                 kw_ts[a.keyword.value] = t
             else:
                 pos_ts.append(t)
-        any_t = _merge(*pos_ts, *kw_ts.values())
+        any_t = merge(*pos_ts, *kw_ts.values())
         name = self.dotted(func)
         short = name.rsplit(".", 1)[-1] if name else method
         line, col = _pos(self.positions, node)
         fl = env.func_line
 
-        def guard(t: _Taint | None, kind: str) -> None:
+        def guard(t: Taint | None, kind: str) -> None:
             if t is not None:
                 self.book.guard(t, kind, line, self.code(node))
 
@@ -703,7 +583,7 @@ class _PyTaint:
             guard(any_t, "contain")
             return any_t
         if name in _DERIVE_FUNCS:
-            return _Taint(any_t.flows, any_t.build, True) if any_t is not None else None
+            return Taint(any_t.flows, any_t.build, True) if any_t is not None else None
         if name in _BASENAME_FUNCS or short == "secure_filename" or "sanitize_filename" in short:
             guard(any_t, "basename")
             return any_t
@@ -723,7 +603,7 @@ class _PyTaint:
         if name in _FILE_FUNCS or short in _FILE_RESPONSES:
             path_t = pos_ts[0] if pos_ts else kw_ts.get("path") or kw_ts.get("file") or kw_ts.get("path_or_file") or kw_ts.get("filename_or_fp")
             if name.startswith(("shutil.", "os.rename", "os.replace")):
-                path_t = _merge(*pos_ts[:2])
+                path_t = merge(*pos_ts[:2])
             if name == "bottle.static_file" and "root" in kw_ts:
                 return None
             if path_t is not None:
@@ -751,14 +631,14 @@ class _PyTaint:
                 guard(recv_t, "blocklist")
                 return _concat(recv_t)
             if method == "joinpath":
-                return self.book.build(line, col, "Path.joinpath()", _merge(recv_t, any_t), fl)  # type: ignore[arg-type]
+                return self.book.build(line, col, "Path.joinpath()", merge(recv_t, any_t), fl)  # type: ignore[arg-type]
             if method in _PATH_METHODS:
                 self.book.file_sink(line, col, f"Path.{method}()", recv_t, fl)
                 return None
             if method in _DERIVE_METHODS:
-                return _Taint(recv_t.flows, recv_t.build, True)
+                return Taint(recv_t.flows, recv_t.build, True)
             if method in _STR_METHODS:
-                return _concat(_merge(recv_t, any_t))
+                return _concat(merge(recv_t, any_t))
             if method in ("endswith", "__contains__"):
                 return None
             if any_t is not None and method not in _HARMLESS:
@@ -798,34 +678,59 @@ class _PyTaint:
 
 
 class _Env:
-    __slots__ = ("vars", "reqs", "func", "func_line", "in_loop", "method", "cls", "scope")
+    __slots__ = ("vars", "reqs", "func", "func_line", "method", "cls", "scope")
 
-    def __init__(self, vars_: dict[str, _Taint], reqs: dict[str, str], func: str, func_line: int, in_loop: bool, method: bool) -> None:
+    def __init__(self, vars_: dict[str, Taint], reqs: dict[str, str], func: str, func_line: int, method: bool) -> None:
         self.vars = vars_
         self.reqs = reqs
         self.func = func
         self.func_line = func_line
-        self.in_loop = in_loop
         self.method = method
         self.cls = ""
         self.scope = -1  # the handler function: reads of one request value inside it share a flow
 
     def copy(self) -> "_Env":
-        e = _Env(dict(self.vars), dict(self.reqs), self.func, self.func_line, self.in_loop, self.method)
+        e = _Env(dict(self.vars), dict(self.reqs), self.func, self.func_line, self.method)
         e.cls = self.cls
         e.scope = self.scope
         return e
 
-    def copy_loop(self) -> "_Env":
-        e = self.copy()
-        e.in_loop = True
-        return e
 
 
-def _concat(t: _Taint | None) -> _Taint | None:
+_EVAL_CODES: dict[type, int] = {
+    cst.Name: 1,
+    cst.SimpleString: 2,
+    cst.Integer: 2,
+    cst.Float: 2,
+    cst.Imaginary: 2,
+    cst.Ellipsis: 2,
+    cst.Lambda: 2,
+    cst.Attribute: 3,
+    cst.Subscript: 4,
+    cst.Call: 5,
+    cst.Await: 6,
+    cst.BinaryOperation: 7,
+    cst.FormattedString: 8,
+    cst.ConcatenatedString: 9,
+    cst.BooleanOperation: 10,
+    cst.IfExp: 11,
+    cst.Comparison: 12,
+    cst.UnaryOperation: 13,
+    cst.NamedExpr: 14,
+    cst.List: 15,
+    cst.Tuple: 15,
+    cst.Set: 15,
+    cst.Arg: 16,
+    cst.Element: 16,
+    cst.StarredElement: 16,
+}
+_EVAL_CHILDREN = (cst.BaseExpression, cst.Arg, cst.Element, cst.DictElement, cst.StarredDictElement, cst.CompFor, cst.CompIf)
+
+
+def _concat(t: Taint | None) -> Taint | None:
     if t is None:
         return None
-    return _Taint(t.flows, t.build, False)
+    return Taint(t.flows, t.build, False)
 
 
 def _attr_text(node: cst.CSTNode) -> str:

@@ -1,0 +1,577 @@
+"""Compose rules: RS204 and RS801-RS808.
+
+Every rule runs on the merged model of each compose project
+(:mod:`._compose_model`): override files, ``extends``, anchors/merge keys and
+``.env`` interpolation applied.  When a folder has several candidate
+deployments (base + override, base + staging ...), a risk is reported only if
+it shows in all of them, at the line of the offending key (in whichever file
+set it) or at the service key when something is missing.  Values that depend
+on a variable nobody sets are unknown and never a finding by themselves.
+
+``compose_services(project)`` (re-exported from :mod:`._compose_model`) is the
+merged service list other rule families use (RS203 counts Redis nodes with it).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+
+from ..model import Hit, Related
+from . import check
+from ._compose_interp import UNKNOWN, known
+from ._compose_merge import N, depends_mapping, kv_mapping, scalar_text, split_volume
+from ._compose_model import ComposeService, FileSet, compose_projects, compose_services, set_services, text_of, tokens_of
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+RuleFn = Callable[["Project", list[ComposeService], FileSet], Iterable[Hit]]
+
+
+def _run(project: "Project", fn: RuleFn) -> Iterator[Hit]:
+    """Run a rule on every file set of every compose project; keep the hits that
+    show in all candidate sets of a project (keyed by anchor)."""
+    for cp in compose_projects(project):
+        per_set: list[dict[str, Hit]] = []
+        for fs in cp.sets:
+            hits: dict[str, Hit] = {}
+            for h in fn(project, set_services(project, fs), fs):
+                hits.setdefault(h.anchor, h)
+            per_set.append(hits)
+        if not per_set:
+            continue
+        for anchor, h in per_set[0].items():
+            if all(anchor in other for other in per_set[1:]):
+                yield h
+
+
+def _files(fs: FileSet) -> str:
+    return f" (compose files: {fs.label})" if len(fs.files) > 1 else ""
+
+
+def _hit(rule: str, at: N | None, svc: ComposeService, anchor: str, message: str, related: list[Related] | None = None) -> Hit:
+    if at is not None and at.line:
+        path, line = at.path or svc.file, at.line
+    else:
+        path, line = svc.file, svc.line
+    return Hit(rule, path, line, message, anchor=f"{svc.name}:{anchor}", related=related or [])
+
+
+def _label(svc: ComposeService) -> str:
+    return f"`{svc.name}` ({svc.image})" if svc.image else f"`{svc.name}`"
+
+
+def _long_running(svc: ComposeService) -> bool:
+    return not svc.one_shot
+
+
+# --------------------------------------------------------------------------- volumes / data dirs
+_ALL_IFACES = ("", "0.0.0.0", "::", "*")
+
+
+def _mounts(svc: ComposeService) -> list[tuple[str, bool, N]] | None:
+    """(target, persistent, node) of every mount; None when a target cannot be known."""
+    out: list[tuple[str, bool, N]] = []
+    for item in svc.get("volumes").seq() if svc.get("volumes") is not None else []:
+        if isinstance(item.v, dict):
+            target = scalar_text(item.get("target"))
+            kind = scalar_text(item.get("type")) or "volume"
+            if target is None or not known(target) or not known(kind):
+                return None
+            out.append((target.rstrip("/") or "/", kind != "tmpfs", item))
+            continue
+        text = scalar_text(item)
+        if text is None:
+            continue
+        _, target, _ = split_volume(text)
+        if not known(target):
+            return None
+        out.append((target.rstrip("/") or "/", True, item))
+    tmpfs = svc.get("tmpfs")
+    if tmpfs is not None:
+        for item in tmpfs.seq() if tmpfs.is_seq else [tmpfs]:
+            text = scalar_text(item)
+            if text and known(text):
+                out.append((text.split(":")[0].rstrip("/") or "/", False, item))
+    return out
+
+
+def _flag_values(tokens: list[str], flags: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for i, tok in enumerate(tokens):
+        for flag in flags:
+            if tok == flag and i + 1 < len(tokens):
+                out.append(tokens[i + 1])
+            elif tok.startswith(flag + "="):
+                out.append(tok[len(flag) + 1 :])
+    return out
+
+
+def _data_dirs(svc: ComposeService) -> list[str] | None:
+    """Where the service keeps its data (any of these); None when unknown."""
+    fam = svc.family_info
+    if fam is None:
+        return None
+    dirs = list(fam.dirs)
+    env = kv_mapping(svc.get("environment"))
+    for var in fam.env:
+        val = env.get(var)
+        text = scalar_text(val) if val is not None else None
+        if text is None:
+            continue
+        if not known(text):
+            return None
+        dirs.extend(p.strip() for p in re.split(r"[,\s]+", text) if p.strip().startswith("/"))
+    tokens = tokens_of(svc.get("entrypoint")) + tokens_of(svc.get("command"))
+    if any(UNKNOWN in t for t in tokens):
+        return None
+    values = _flag_values(tokens, fam.flags)
+    if fam.name == "minio" and "server" in tokens:
+        values += [t for t in tokens[tokens.index("server") + 1 :] if t.startswith("/")]
+    if fam.name == "postgres":
+        values += [t.split("=", 1)[1] for t in tokens if t.startswith("data_directory=")]
+    dirs.extend(v for v in values if v.startswith("/"))
+    return [d.rstrip("/") or "/" for d in dirs]
+
+
+def _has_config_file(tokens: list[str]) -> bool:
+    return any(t.endswith((".conf", ".cnf", ".yaml", ".yml", ".toml", ".ini", ".json")) and "/" in t for t in tokens[1:] if not t.startswith("-"))
+
+
+def _data_volume(svc: ComposeService) -> bool | None:
+    """True when a persistent volume covers the data directory, None when unknown."""
+    if svc.get("volumes_from") is not None:
+        return None
+    mounts = _mounts(svc)
+    dirs = _data_dirs(svc)
+    if mounts is None or dirs is None:
+        return None
+    persistent = [t for t, keep, _ in mounts if keep]
+    for target in persistent:
+        for d in dirs:
+            if target == d or target == "/" or d.startswith(target + "/"):
+                return True
+    tokens = tokens_of(svc.get("entrypoint")) + tokens_of(svc.get("command"))
+    if _has_config_file(tokens):
+        # a config file may move the data dir: any directory mount besides the config counts
+        files = {t for t in tokens if "/" in t}
+        if any(t not in files and posixpath.splitext(t)[1] == "" for t in persistent):
+            return None
+    return False
+
+
+def _stateful(svc: ComposeService) -> bool:
+    if svc.role != "datastore":
+        return False
+    if svc.family == "nats":
+        # core NATS keeps nothing; JetStream (or a config that may enable it) persists
+        tokens = tokens_of(svc.get("command"))
+        return any(t in ("-js", "--jetstream", "-c", "--config") for t in tokens)
+    return True
+
+
+# --------------------------------------------------------------------------- RS204
+def _redis_persistence_off(svc: ComposeService) -> N | None:
+    """The ``command`` node when it switches persistence off (--save "" and no --appendonly yes)."""
+    cmd = svc.get("command")
+    tokens = tokens_of(svc.get("entrypoint")) + tokens_of(cmd)
+    if not tokens or any(UNKNOWN in t for t in tokens):
+        return None
+    save_off = False
+    aof_on = False
+    for i, tok in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if tok == "--save" and (nxt is None or nxt in ("", "''", '""')):
+            save_off = True
+        if tok == "--save" and nxt is not None and nxt not in ("", "''", '""') and not nxt.startswith("--"):
+            save_off = False
+        if tok == "--appendonly" and nxt is not None and nxt.lower() == "yes":
+            aof_on = True
+    if save_off and not aof_on and not _has_config_file(tokens):
+        return cmd or svc.get("entrypoint")
+    return None
+
+
+def rs204(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterator[Hit]:
+    for svc in svcs:
+        if svc.role != "datastore" or svc.family != "redis":
+            continue
+        off = _redis_persistence_off(svc)
+        if off is not None:
+            yield _hit(
+                "RS204", off, svc, "persistence",
+                f"Redis service {_label(svc)} runs with persistence switched off (`--save \"\"` and no `--appendonly yes`): "
+                f"a restart or crash empties it, losing every queued job, session and lock it held{_files(fs)}",
+            )
+            continue
+        if svc.incomplete:
+            continue
+        if _data_volume(svc) is False:
+            where = ", ".join(dict.fromkeys((svc.family_info.dirs[0],) if svc.family_info else ("/data",)))
+            yield _hit(
+                "RS204", None, svc, "volume",
+                f"Redis service {_label(svc)} has no volume at its data dir ({where}): its RDB/AOF files live in the container, "
+                f"so recreating it (an upgrade, `docker compose down`) starts Redis empty and queued jobs and sessions are gone{_files(fs)}",
+            )
+
+
+# --------------------------------------------------------------------------- RS801
+_ROTATED_ELSEWHERE = frozenset({"none", "syslog", "fluentd", "journald", "gelf", "awslogs", "splunk", "etwlogs", "gcplogs", "logentries", "loki"})
+
+
+def rs801(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterator[Hit]:
+    for svc in svcs:
+        if not _long_running(svc):
+            continue
+        logging = svc.get("logging")
+        if logging is None and svc.incomplete:
+            continue
+        driver_n = logging.get("driver") if logging is not None else None
+        driver = scalar_text(driver_n)
+        if driver is not None and not known(driver):
+            continue
+        drv = (driver or "json-file").strip().lower()
+        if drv not in ("json-file", "local"):
+            continue
+        max_size = logging.get("options", "max-size") if logging is not None else None
+        if max_size is not None:
+            text = scalar_text(max_size)
+            if text is not None and (not known(text) or text.strip() not in ("", "-1")):
+                continue
+        what = f"the {drv} log driver" if driver else "Docker's default json-file log driver"
+        yield _hit(
+            "RS801", logging, svc, "logging",
+            f"Service {_label(svc)} logs through {what} with no `max-size`: every line it prints is kept in one file on the host "
+            f"that grows until the disk is full and the host's containers fail{_files(fs)}",
+        )
+
+
+# --------------------------------------------------------------------------- RS802
+_HEALTHCHECK = re.compile(r"^HEALTHCHECK\s+(?!NONE\b)", re.I)
+_HEALTHCHECK_NONE = re.compile(r"^HEALTHCHECK\s+NONE\b", re.I)
+
+
+def _dockerfile_healthcheck(project: "Project", svc: ComposeService) -> bool | None:
+    """A HEALTHCHECK in the Dockerfile the service builds from; None when it cannot be seen."""
+    build = svc.get("build")
+    if build is None:
+        return False
+    if isinstance(build.v, dict):
+        ctx_n = build.get("context")
+        ctx = scalar_text(ctx_n) if ctx_n is not None else "."
+        dockerfile = scalar_text(build.get("dockerfile")) or "Dockerfile"
+        inline = build.get("dockerfile_inline")
+        if inline is not None:
+            text = scalar_text(inline) or ""
+            if not known(text):
+                return None
+            lines = [ln.strip() for ln in text.split("\n")]
+            return any(_HEALTHCHECK.match(ln) for ln in lines)
+        base = ctx_n.path if ctx_n is not None and ctx_n.path else build.path
+    else:
+        ctx = scalar_text(build)
+        dockerfile = "Dockerfile"
+        base = build.path
+    if ctx is None or not known(ctx) or not known(dockerfile):
+        return None
+    if "://" in ctx or ctx.startswith(("git@", "github.com/")) or dockerfile.startswith("/") or ctx.startswith("/"):
+        return None
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(base or svc.file), ctx, dockerfile))
+    if path.startswith("../") or path == "..":
+        return None
+    ff = project.files.get(path)
+    if ff is None:
+        return False
+    verdict = False
+    for _, cmd in ff.commands:
+        text = str(cmd)
+        if _HEALTHCHECK.match(text):
+            verdict = True
+        elif _HEALTHCHECK_NONE.match(text):
+            verdict = False
+    return verdict
+
+
+def _healthcheck_off(hc: N) -> N | None:
+    """The node that disables a compose healthcheck, else None (unknown counts as on)."""
+    disable = hc.get("disable")
+    if disable is not None:
+        text = scalar_text(disable)
+        if text is not None and text.lower() == "true":
+            return disable
+    test = hc.get("test")
+    if test is not None:
+        first = scalar_text(test.seq()[0]) if test.is_seq and test.seq() else scalar_text(test)
+        if first is not None and first.strip().upper() == "NONE":
+            return test
+    return None
+
+
+def rs802(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterator[Hit]:
+    by_name = {s.name: s for s in svcs}
+    for svc in svcs:
+        if not _long_running(svc):
+            continue
+        hc = svc.get("healthcheck")
+        if hc is not None and isinstance(hc.v, dict):
+            off = _healthcheck_off(hc)
+            if off is not None:
+                yield _hit(
+                    "RS802", off, svc, "healthcheck",
+                    f"Service {_label(svc)} has its healthcheck disabled: Docker reports it healthy as long as the process runs, "
+                    f"so a hung or deadlocked instance keeps receiving traffic and dependants start before it is ready{_files(fs)}",
+                )
+        elif hc is None and not svc.incomplete and _dockerfile_healthcheck(project, svc) is False:
+            yield _hit(
+                "RS802", None, svc, "healthcheck",
+                f"Service {_label(svc)} has no healthcheck (none in compose{' or its Dockerfile' if svc.builds else ''}): "
+                f"a hung or deadlocked instance looks healthy and is never restarted, and nothing can wait for it to be ready{_files(fs)}",
+            )
+        for target, dep in depends_mapping(svc.get("depends_on")).items():
+            other = by_name.get(target)
+            if other is None or other.one_shot:
+                continue
+            cond = scalar_text(dep.get("condition")) or "service_started"
+            if not known(cond) or cond in ("service_healthy", "service_completed_successfully"):
+                continue
+            yield _hit(
+                "RS802", dep, svc, f"depends_on:{target}",
+                f"Service `{svc.name}` depends on `{target}` without `condition: service_healthy`: compose starts it as soon as "
+                f"the `{target}` container is created, before it accepts connections, so start-up fails or races{_files(fs)}",
+                [Related(other.file, other.line, f"compose service `{target}`")],
+            )
+
+
+# --------------------------------------------------------------------------- RS803
+def rs803(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterator[Hit]:
+    for svc in svcs:
+        if not _long_running(svc):
+            continue
+        restart = svc.get("restart")
+        policy = svc.get("deploy", "restart_policy")
+        if policy is not None:
+            cond_n = policy.get("condition")
+            cond = scalar_text(cond_n)
+            if cond is None or not known(cond) or cond.lower() != "none":
+                continue
+            if restart is None:
+                yield _hit(
+                    "RS803", cond_n, svc, "restart",
+                    f"Service {_label(svc)} has `deploy.restart_policy.condition: none`: when it crashes or the host reboots it "
+                    f"stays down until someone notices{_files(fs)}",
+                )
+                continue
+        if restart is None:
+            if svc.incomplete:
+                continue
+            yield _hit(
+                "RS803", None, svc, "restart",
+                f"Service {_label(svc)} has no restart policy (`restart` or `deploy.restart_policy`): when it crashes or the host "
+                f"reboots it stays down until someone notices{_files(fs)}",
+            )
+            continue
+        value = scalar_text(restart)
+        if value is None or not known(value):
+            continue
+        if value.strip().lower() in ("no", "false", ""):
+            yield _hit(
+                "RS803", restart, svc, "restart",
+                f"Service {_label(svc)} has `restart: \"no\"`: when it crashes or the host reboots it stays down until someone "
+                f"notices{_files(fs)}",
+            )
+
+
+# --------------------------------------------------------------------------- RS804
+def rs804(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterator[Hit]:
+    for svc in svcs:
+        if not _stateful(svc) or svc.incomplete:
+            continue
+        if _data_volume(svc) is False:
+            where = svc.family_info.dirs[0] if svc.family_info and svc.family_info.dirs else "its data directory"
+            yield _hit(
+                "RS804", None, svc, "volume",
+                f"Datastore service {_label(svc)} has no volume at its data directory ({where}): the data lives in the container "
+                f"and is lost when the container is removed or recreated (an image upgrade, `docker compose down`){_files(fs)}",
+            )
+
+
+# --------------------------------------------------------------------------- RS805
+def rs805(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterator[Hit]:
+    for svc in svcs:
+        if not _long_running(svc) or svc.incomplete:
+            continue
+        if svc.get("mem_limit") is not None or svc.get("deploy", "resources", "limits", "memory") is not None:
+            continue
+        reservation = svc.get("mem_reservation") is not None or svc.get("deploy", "resources", "reservations", "memory") is not None
+        yield _hit(
+            "RS805", None, svc, "memory",
+            f"Service {_label(svc)} has no memory limit (`mem_limit` or `deploy.resources.limits.memory`"
+            f"{'; a reservation is not a limit' if reservation else ''}): a leak or a burst lets it take the host's memory until "
+            f"the kernel OOM killer stops a process, possibly the database{_files(fs)}",
+        )
+
+
+# --------------------------------------------------------------------------- RS806
+def _port_binding(item: N) -> tuple[bool | None, str]:
+    """(published on all interfaces?, container port) of a ``ports`` entry; None = unknown."""
+    if isinstance(item.v, dict):
+        ip = scalar_text(item.get("host_ip"))
+        target = scalar_text(item.get("target")) or "?"
+        if ip is None:
+            return True, target
+        if not known(ip):
+            return None, target
+        return ip.strip("[]") in _ALL_IFACES, target
+    text = scalar_text(item)
+    if text is None:
+        return None, "?"
+    text = text.strip().rsplit("/", 1)[0]
+    if text.startswith("["):
+        end = text.find("]")
+        ip, rest = text[1:end], text[end + 2 :]
+        if not known(ip):
+            return None, rest
+        return ip in _ALL_IFACES, rest.rsplit(":", 1)[-1]
+    parts = text.split(":")
+    container = parts[-1]
+    if len(parts) == 1:
+        return (True if known(text) else None), container
+    if len(parts) == 2:
+        if not known(parts[0]):
+            return None, container
+        return True, container
+    ip = ":".join(parts[:-2])
+    if not known(ip):
+        return None, container
+    return ip in _ALL_IFACES, container
+
+
+def rs806(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterator[Hit]:
+    for svc in svcs:
+        if not _stateful(svc) or svc.get("ports") is None:
+            continue
+        for item in svc.get("ports").seq():  # type: ignore[union-attr]
+            exposed, container = _port_binding(item)
+            if exposed is not True:
+                continue
+            shown = item.raw if isinstance(item.raw, str) else (scalar_text(item) or f"target: {container}")
+            yield _hit(
+                "RS806", item, svc, f"ports:{shown}",
+                f"Datastore service {_label(svc)} publishes port {container} on all host interfaces (`{shown}`): anyone who can "
+                f"reach the host can talk to it directly, past the application's auth and network policy; bind it to 127.0.0.1 or "
+                f"use `expose`{_files(fs)}",
+            )
+
+
+# --------------------------------------------------------------------------- RS807
+def rs807(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterator[Hit]:
+    for svc in svcs:
+        image_n = svc.get("image")
+        if image_n is None or svc.builds:
+            continue
+        if (scalar_text(svc.get("pull_policy")) or "").lower() == "build":
+            continue
+        ref = svc.image_ref
+        if ref is None or ref.digest:
+            continue
+        if not known(ref.tag):
+            continue
+        if ref.tag and ref.tag.lower() != "latest":
+            continue
+        raw = image_n.raw if isinstance(image_n.raw, str) else svc.image
+        resolved = scalar_text(image_n) or ""
+        how = "no tag (it means `latest`)" if not ref.tag else "the `latest` tag"
+        shown = f"`{raw}`" + (f" (resolves to `{resolved}`)" if raw != resolved else "")
+        yield _hit(
+            "RS807", image_n, svc, "image",
+            f"Service `{svc.name}` pulls image {shown} with {how}: each pull or new host can bring a different version, "
+            f"so a redeploy silently upgrades (or breaks) it and rollbacks are not reproducible{_files(fs)}",
+        )
+
+
+# --------------------------------------------------------------------------- RS808
+_SECRET_WORDS = frozenset({"PASSWORD", "PASSWD", "PASS", "SECRET", "TOKEN", "APIKEY", "PRIVATEKEY", "SECRETKEY", "CREDENTIALS"})
+_NOT_SECRET_LAST = frozenset(
+    "FILE PATH DIR LENGTH LEN MIN MAX MINLENGTH MAXLENGTH EXPIRY EXPIRES EXPIRATION EXPIRE TTL TIMEOUT URL URI ENDPOINT HEADER NAME "
+    "TYPE ALGORITHM ALG ISSUER AUDIENCE ENABLED ENABLE DISABLED DISABLE REQUIRED POLICY ROUNDS COST METHOD MODE HOST PORT USER "
+    "USERNAME ID FIELD PARAM PREFIX SUFFIX LIFETIME AGE DURATION INTERVAL COUNT ATTEMPTS RETRIES LIMIT STRATEGY PROVIDER VERSION "
+    "FORMAT KIND SIZE LOCATION REGEX PATTERN COMPLEXITY STRENGTH HINT".split()
+)
+_FLAG_WORDS = frozenset({"ALLOW", "RANDOM", "EMPTY", "GENERATE", "SKIP", "RESET", "FORGOT", "ROTATE", "ROTATION", "CHANGE", "REQUIRE", "NO"})
+_BOOLISH = frozenset({"true", "false", "yes", "no", "on", "off", "0", "1", "none", "null", ""})
+_URL_CREDS = re.compile(r"^[a-z][a-z0-9+.\-]*://([^/@\s:]*):([^@\s/]+)@", re.I)
+_VAR = re.compile(r"\$\{?[A-Za-z_]")
+
+
+def secret_key(key: str) -> bool:
+    """An environment key that names a secret (POSTGRES_PASSWORD, JWT_SECRET, GITHUB_TOKEN, STRIPE_API_KEY ...)."""
+    upper = key.upper()
+    words = [w for w in re.split(r"[_.\-]+", upper) if w]
+    if not words or words[-1] in _NOT_SECRET_LAST or any(w in _FLAG_WORDS for w in words):
+        return False
+    if "API_KEY" in upper or "PRIVATE_KEY" in upper or "ACCESS_KEY_SECRET" in upper:
+        return True
+    return any(w in _SECRET_WORDS or w.endswith(("PASSWORD", "SECRET", "TOKEN")) for w in words)
+
+
+def _literal(raw: str) -> bool:
+    """A value with no variable in it (``$$`` is an escaped dollar)."""
+    return not _VAR.search(raw.replace("$$", ""))
+
+
+def rs808(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterator[Hit]:
+    for svc in svcs:
+        for key, val in kv_mapping(svc.get("environment")).items():
+            if val.v is None or isinstance(val.v, (dict, list)):
+                continue
+            raw = val.raw if isinstance(val.raw, str) else scalar_text(val) or ""
+            if isinstance(val.raw, bool):
+                continue
+            text = raw.strip()
+            if secret_key(key) and not key.upper().endswith("_FILE"):
+                if text.lower() in _BOOLISH or not _literal(text) or text.startswith("/run/secrets/"):
+                    continue
+                yield _hit(
+                    "RS808", val, svc, f"env:{key}",
+                    f"Service `{svc.name}` sets `{key}` to a literal secret in `environment`: it is committed with the compose file "
+                    f"and readable by anyone with `docker inspect`; use compose `secrets:` (`{key}_FILE`) or a `${{VAR}}` from an untracked .env{_files(fs)}",
+                )
+                continue
+            m = _URL_CREDS.match(text)
+            if m and _literal(m.group(2)) and m.group(2) not in ("***", "xxx", "<password>"):
+                yield _hit(
+                    "RS808", val, svc, f"env:{key}",
+                    f"Service `{svc.name}` embeds a literal password in the `{key}` URL in `environment`: it is committed with the "
+                    f"compose file and shows up in `docker inspect` and logs; take the password from a secret or a `${{VAR}}`{_files(fs)}",
+                )
+
+
+# --------------------------------------------------------------------------- registration
+_RULES: dict[str, RuleFn] = {
+    "RS204": rs204,
+    "RS801": rs801,
+    "RS802": rs802,
+    "RS803": rs803,
+    "RS804": rs804,
+    "RS805": rs805,
+    "RS806": rs806,
+    "RS807": rs807,
+    "RS808": rs808,
+}
+
+
+def _register(rule_id: str, fn: RuleFn) -> None:
+    @check(rule_id)
+    def run(project: "Project") -> Iterator[Hit]:
+        return _run(project, fn)
+
+    run.__name__ = f"check_{rule_id}"
+
+
+for _rid, _fn in _RULES.items():
+    _register(_rid, _fn)
+
+
+__all__ = ["compose_services", "ComposeService", "secret_key", "text_of"]

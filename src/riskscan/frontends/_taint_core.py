@@ -1,0 +1,281 @@
+"""Shared core of the taint extractors (:mod:`.taint_js`, :mod:`.taint_py`).
+
+* :class:`FlowBook` -- request-value flows, the guards seen on them and the
+  sink records they reach, turned into the ``extra["taint"]`` format.
+* :func:`classify_regex` -- what kind of guard a validation regex is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["FlowBook", "Taint", "merge", "classify_regex", "STRONG_GUARDS", "WEAK_GUARDS"]
+
+STRONG_GUARDS = ("contain", "basename", "allowlist")
+WEAK_GUARDS = ("blocklist", "dotregex")
+
+
+class Taint:
+    __slots__ = ("flows", "build", "derived")
+
+    def __init__(self, flows: tuple[int, ...], build: int = -1, derived: bool = False) -> None:
+        self.flows = flows
+        self.build = build
+        self.derived = derived
+
+
+def merge(*ts: Taint | None) -> Taint | None:
+    got = [t for t in ts if t is not None]
+    if not got:
+        return None
+    if len(got) == 1:
+        return got[0]
+    flows: list[int] = []
+    for t in got:
+        for f in t.flows:
+            if f not in flows:
+                flows.append(f)
+    build = next((t.build for t in got if t.build >= 0), -1)
+    return Taint(tuple(flows), build, any(t.derived for t in got))
+
+
+# --------------------------------------------------------------------------- regexes
+
+
+def classify_regex(pattern: str, full: bool = False, start: bool = False) -> str:
+    """'allowlist' for an anchored pattern that admits no dot, slash or backslash;
+    'dotregex' for an anchored pattern that admits one of them; 'blocklist' for an
+    unanchored pattern (it can only reject what it names)."""
+    p = pattern
+    anchored_start = full or start or p.startswith("^") or p.startswith("\\A")
+    anchored_end = full or (p.endswith("$") and not p.endswith("\\$")) or p.endswith("\\Z") or p.endswith("\\z")
+    if not (anchored_start and anchored_end):
+        return "blocklist"
+    if _top_level_alternation(p):
+        return "dotregex"
+    return "dotregex" if _admits_separator(p) else "allowlist"
+
+
+def _top_level_alternation(p: str) -> bool:
+    depth = 0
+    in_class = False
+    i = 0
+    while i < len(p):
+        ch = p[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+_SEPARATORS = (".", "/", "\\")
+_BROAD_ESCAPES = frozenset("WDSPH")  # \W \D \S \P{..} \H admit punctuation
+
+
+def _admits_separator(p: str) -> bool:
+    i = 0
+    n = len(p)
+    while i < n:
+        ch = p[i]
+        if ch == "\\" and i + 1 < n:
+            nxt = p[i + 1]
+            if nxt in _BROAD_ESCAPES or nxt in "./\\":
+                return True
+            if nxt in "xu":
+                code = _hex_escape(p, i)
+                if code is not None and chr(code) in _SEPARATORS:
+                    return True
+            i += 2
+            continue
+        if ch == "[":
+            end, admits = _class_admits(p, i)
+            if admits:
+                return True
+            i = end
+            continue
+        if ch == "." or ch == "/":
+            return True
+        i += 1
+    return False
+
+
+def _hex_escape(p: str, i: int) -> int | None:
+    kind = p[i + 1]
+    digits = p[i + 2 : i + 4] if kind == "x" else p[i + 2 : i + 6]
+    try:
+        return int(digits, 16)
+    except ValueError:
+        return None
+
+
+def _class_admits(p: str, i: int) -> tuple[int, bool]:
+    """Scan the character class starting at p[i] == '['; return (index after it, admits a separator)."""
+    j = i + 1
+    negated = j < len(p) and p[j] == "^"
+    if negated:
+        j += 1
+    members: list[tuple[int, int]] = []
+    broad = False
+    first = True
+    prev: int | None = None
+    while j < len(p):
+        ch = p[j]
+        if ch == "]" and not first:
+            j += 1
+            break
+        first = False
+        code: int | None
+        if ch == "\\" and j + 1 < len(p):
+            nxt = p[j + 1]
+            if nxt in _BROAD_ESCAPES:
+                broad = True
+                code = None
+                j += 2
+            elif nxt in "wdsbB":
+                code = None
+                j += 2
+            elif nxt in "xu":
+                code = _hex_escape(p, j)
+                j += 4 if nxt == "x" else 6
+            else:
+                code = ord(nxt)
+                j += 2
+        else:
+            code = ord(ch)
+            j += 1
+        if code is not None and j < len(p) - 1 and p[j] == "-" and p[j + 1] != "]":
+            hi_ch = p[j + 1]
+            if hi_ch == "\\" and j + 2 < len(p):
+                hi = ord(p[j + 2])
+                j += 3
+            else:
+                hi = ord(hi_ch)
+                j += 2
+            members.append((code, hi))
+        elif code is not None:
+            members.append((code, code))
+        prev = code
+    del prev
+    seps = [ord(c) for c in _SEPARATORS]
+    inside = any(lo <= s <= hi for s in seps for lo, hi in members)
+    if negated:
+        # a negated class admits every separator it does not list
+        return j, not all(any(lo <= s <= hi for lo, hi in members) for s in seps)
+    return j, inside or broad
+
+
+# --------------------------------------------------------------------------- flows
+class FlowBook:
+    """Flows (one per request value), their guards, and the sink records they reach.
+
+    Shared by the JS and Python taint extractors; positions are passed in so it
+    does not depend on the tree library."""
+
+    def __init__(self) -> None:
+        self.flows: list[dict[str, Any]] = []
+        self.records: list[dict[str, Any]] = []
+        self.rec_flows: list[tuple[int, ...]] = []
+        self.file_rec: dict[tuple[int, ...], int] = {}
+        self.by_source: dict[tuple[int, str], Taint] = {}
+
+    def new_flow(self, source: str, line: int, scope: int = -1) -> Taint:
+        """A flow for one request value; within one handler (``scope``) the same
+        expression read twice is the same flow, so a guard on one read covers the other."""
+        key = (scope, source.replace(" ", "").replace("?.", "."))
+        if scope >= 0:
+            got = self.by_source.get(key)
+            if got is not None:
+                return got
+        self.flows.append({"source": source, "line": line, "guards": []})
+        t = Taint((len(self.flows) - 1,))
+        if scope >= 0:
+            self.by_source[key] = t
+        return t
+
+    def refine(self, t: Taint, obj_text: str, text: str, line: int, scope: int) -> Taint:
+        """`params.slug` read from the flow `params`: a flow of its own, named for it."""
+        if len(t.flows) == 1 and t.build < 0 and self.flows[t.flows[0]]["source"].replace(" ", "") == obj_text.replace(" ", ""):
+            sub = self.new_flow(text, line, scope)
+            for g in self.flows[t.flows[0]]["guards"]:
+                if g not in self.flows[sub.flows[0]]["guards"]:
+                    self.flows[sub.flows[0]]["guards"].append(g)
+            return sub
+        return t
+
+    def derive_flow(self, source: str, line: int, t: Taint) -> Taint:
+        """A new flow for a part of ``t`` (destructuring), inheriting its guards."""
+        sub = self.new_flow(source, line)
+        for f in t.flows:
+            for g in self.flows[f]["guards"]:
+                if g not in self.flows[sub.flows[0]]["guards"]:
+                    self.flows[sub.flows[0]]["guards"].append(g)
+        return Taint(sub.flows, t.build, t.derived)
+
+    def source_of(self, t: Taint | None) -> str:
+        return self.flows[t.flows[0]]["source"] if t is not None and t.flows else ""
+
+    def guard(self, t: Taint | None, kind: str, line: int, text: str) -> None:
+        if t is None:
+            return
+        g = {"kind": kind, "line": line, "text": text}
+        for f in t.flows:
+            if g not in self.flows[f]["guards"]:
+                self.flows[f]["guards"].append(g)
+
+    def record(self, line: int, col: int, sink: str, kind: str, t: Taint, func_line: int) -> int:
+        self.records.append({"line": line, "col": col, "sink": sink, "kind": kind, "then": [], "escapes": False, "func_line": func_line})
+        self.rec_flows.append(t.flows)
+        return len(self.records) - 1
+
+    def build(self, line: int, col: int, sink: str, t: Taint, func_line: int) -> Taint:
+        """A path construction from a request value: recorded, and the result remembers it."""
+        return Taint(t.flows, self.record(line, col, sink, "build", t, func_line), True)
+
+    def file_sink(self, line: int, col: int, sink: str, t: Taint, func_line: int) -> None:
+        item = {"line": line, "sink": sink}
+        target = t.build if t.build >= 0 else self.file_rec.get(t.flows, -1)
+        if target >= 0:
+            if item not in self.records[target]["then"]:
+                self.records[target]["then"].append(item)
+            return
+        self.file_rec[t.flows] = self.record(line, col, sink, "file", t, func_line)
+
+    def escape(self, t: Taint | None) -> None:
+        if t is not None and t.build >= 0:
+            self.records[t.build]["escapes"] = True
+
+    def output(self) -> list[dict[str, Any]]:
+        sinks: list[dict[str, Any]] = []
+        for rec, flows in zip(self.records, self.rec_flows):
+            flow = self.flows[_weakest(self.flows, flows)]
+            out = dict(rec)
+            out["source"] = flow["source"]
+            out["source_line"] = flow["line"]
+            out["guards"] = sorted(flow["guards"], key=lambda g: (g["line"], g["kind"], g["text"]))
+            sinks.append(out)
+        sinks.sort(key=lambda s: (s["line"], s["col"]))
+        return sinks
+
+
+def _weakest(flows: list[dict[str, Any]], ids: tuple[int, ...]) -> int:
+    """The least guarded flow among ``ids`` (no guard < weak guards only < strong guard)."""
+
+    def strength(i: int) -> int:
+        kinds = {g["kind"] for g in flows[i]["guards"]}
+        if kinds & set(STRONG_GUARDS):
+            return 2
+        return 1 if kinds else 0
+
+    return min(ids, key=lambda i: (strength(i), i))
