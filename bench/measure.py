@@ -11,6 +11,7 @@ for every tool measured.
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import threading
 import time
@@ -99,3 +100,29 @@ def measure(cmd: list[str], *, cwd: str | None = None, env: dict[str, str] | Non
             out.close()  # type: ignore[union-attr]
         err.close()
     return Sample(wall=wall, peak_rss=peak[0], returncode=rc, max_procs=peak[1])
+
+
+class Series:
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.samples: list[Sample] = []
+
+    def add(self, s: Sample) -> Sample:
+        self.samples.append(s)
+        return s
+
+    @property
+    def min(self) -> float:
+        return min(s.wall for s in self.samples)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(s.wall for s in self.samples)
+
+    @property
+    def rss(self) -> int:
+        return max(s.peak_rss for s in self.samples)
+
+    @property
+    def rcs(self) -> set[int]:
+        return {s.returncode for s in self.samples}

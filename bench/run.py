@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -29,22 +27,12 @@ sys.path.insert(0, os.path.join(REPO, "src"))
 sys.path.insert(0, BENCH)
 
 from corpus import build_real, corpus_stats  # noqa: E402
-from measure import Sample, measure  # noqa: E402
+from measure import Series, measure  # noqa: E402
+from report import Report  # noqa: E402
 from synth import build_synth  # noqa: E402
 
 SEMGREP_VERSION = "1.185.0"
 RULES = os.path.join(BENCH, "semgrep-rules.yml")
-
-# targets from issue 6: (label, limit)
-TARGETS = {
-    "cold": 0.15,  # riskscan cold (default jobs) / Semgrep, wall time
-    "warm": 0.15,  # warm, nothing changed / riskscan cold
-    "warm1": 0.20,  # warm, one file changed / riskscan cold
-    "rss": 0.50,  # riskscan peak RSS (cold, default jobs) / Semgrep peak RSS
-    "version": 0.20,  # seconds
-    "linear": 2.20,  # cold time at 2N files / cold time at N files
-}
-
 
 def log(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
@@ -100,32 +88,6 @@ def warm_fs(root: str) -> None:
 
 
 # ---------------------------------------------------------------- scenarios
-class Series:
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self.samples: list[Sample] = []
-
-    def add(self, s: Sample) -> Sample:
-        self.samples.append(s)
-        return s
-
-    @property
-    def min(self) -> float:
-        return min(s.wall for s in self.samples)
-
-    @property
-    def median(self) -> float:
-        return statistics.median(s.wall for s in self.samples)
-
-    @property
-    def rss(self) -> int:
-        return max(s.peak_rss for s in self.samples)
-
-    @property
-    def rcs(self) -> set[int]:
-        return {s.returncode for s in self.samples}
-
-
 def clean(root: str) -> None:
     subprocess.run(RS + ["clean", root], env=riskscan_env(), check=True, stdout=subprocess.DEVNULL)
 
@@ -213,14 +175,6 @@ def bench_semgrep(exe: str, root: str, rounds: int, tmp: str, tag: str) -> Serie
 
 
 # ---------------------------------------------------------------- report
-def mb(n: int) -> str:
-    return f"{n / 1048576:.0f} MB"
-
-
-def verdict(ok: bool) -> str:
-    return "**met**" if ok else "**NOT met**"
-
-
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--quick", action="store_true", help="10k/20k synthetic files, 2 rounds, 1 Semgrep round (about 5 minutes)")
@@ -242,8 +196,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from report import Report
-
     args = parse_args(argv)
     os.makedirs(args.cache_dir, exist_ok=True)
     tmp = os.path.join(args.cache_dir, "out")

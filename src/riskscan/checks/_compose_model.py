@@ -420,13 +420,16 @@ def _service(name: str, n: N, fs: FileSet, incomplete: bool, completed: bool) ->
         role = "datastore" if fam.stateful else "cache"
     else:
         role = "app"
+    family = fam.name if fam is not None else ""
+    if sentinel and not family and (ref is None or re.search(r"redis|valkey|keydb", ref.name)):
+        family = "redis"
     profiles = [scalar_text(p) or "" for p in (n.get("profiles").seq() if n.get("profiles") is not None else [])]
     return ComposeService(
         name=name,
         file=n.path,
         line=n.line,
         image=display(image, image_n.raw if image_n is not None and isinstance(image_n.raw, str) else None),
-        family=fam.name if fam is not None else "",
+        family=family,
         role=role,
         command=display(command, None),
         entrypoint=display(text_of(entry_n), None),

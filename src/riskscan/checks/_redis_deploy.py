@@ -2,9 +2,9 @@
 
 * ``compose_redis(project)``: the Redis containers compose runs, each with a
   role -- ``primary`` (a plain redis-server), ``replica`` (``--replicaof``,
-  bitnami ``REDIS_REPLICATION_MODE``), ``sentinel`` or ``cluster``.  Uses the
-  compose rule family's ``compose_services`` when it exists, else reads the raw
-  compose models.
+  bitnami ``REDIS_REPLICATION_MODE``), ``sentinel`` or ``cluster``.  Reads the
+  merged services of ``_compose_model.compose_services`` (overrides, extends,
+  .env and dev-only profiles applied), else the raw compose models.
 * ``redis_uses(project, files)``: what the code keeps in Redis that a Redis
   outage takes down -- job queues (BullMQ/Bull/bee-queue, Redis lists, RQ,
   Celery with a Redis broker, arq/dramatiq/huey) and sessions (connect-redis,
@@ -85,7 +85,7 @@ def _role(name: str, image: str, command: str, env: str) -> str | None:
 
 def _from_helper(project: "Project") -> list[ComposeRedis] | None:
     try:
-        from .compose import compose_services  # type: ignore[attr-defined]
+        from ._compose_model import compose_services
     except ImportError:
         return None
     try:
@@ -103,9 +103,12 @@ def _from_helper(project: "Project") -> list[ComposeRedis] | None:
         image = _text(_get(svc, "image"))
         command = " ".join(_text(_get(svc, n)) for n in ("command", "entrypoint"))
         env = _text(_get(svc, "environment", "env"))
-        role = _role(name, image, command, env)
+        family = str(_get(svc, "family") or "")
+        role = _role(name, image, command, env) or (PRIMARY if family in ("redis", "valkey", "keydb") else None)
         if role is None:
             continue
+        if str(_get(svc, "role") or "") == "sentinel":
+            role = SENTINEL
         path = str(_get(svc, "file", "path") or "")
         line = int(_get(svc, "line") or 1)
         out.append(ComposeRedis(path, line, name, image, role))

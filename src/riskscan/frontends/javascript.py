@@ -339,13 +339,12 @@ def extract(path: str, data: bytes) -> FileFacts:
     gc.disable()
     try:
         ex.run(tree.root_node)
-        if b"req" in src or b"ctx" in src:
-            # request value -> file path flows (RS701)
-            from .taint_js import taint_facts
+        # request value -> file path flows (RS701); taint_facts has its own token prefilter
+        from .taint_js import taint_facts
 
-            taint = taint_facts(tree.root_node, src)
-            if taint.get("sinks"):
-                ex.facts.extra["taint"] = taint
+        taint = taint_facts(tree.root_node, src)
+        if taint.get("sinks"):
+            ex.facts.extra["taint"] = taint
     finally:
         if gc_was_enabled:
             gc.enable()

@@ -17,8 +17,37 @@ from . import decode_source
 MAX_COMMANDS = 5000
 
 
+def _package_scripts(text: str) -> list[list] | None:
+    """package.json: one command per npm script, as ``"name": "command"`` with the
+    line of its key (scripts are often written on one line)."""
+    import json
+
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    scripts = data.get("scripts") if isinstance(data, dict) else None
+    if not isinstance(scripts, dict):
+        return []
+    out: list[list] = []
+    pos = max(0, text.find('"scripts"'))
+    for name, cmd in scripts.items():
+        if not isinstance(cmd, str):
+            continue
+        at = text.find(json.dumps(name), pos)
+        line = text.count("\n", 0, at) + 1 if at >= 0 else 1
+        out.append([line, f"{json.dumps(name)}: {json.dumps(cmd)}"[:1000]])
+        if len(out) >= MAX_COMMANDS:
+            break
+    return out
+
+
 def extract(path: str, data: bytes) -> FileFacts:
     text = decode_source(data)
+    if posixpath.basename(path).lower() == "package.json":
+        scripts = _package_scripts(text)
+        if scripts is not None:
+            return FileFacts(path=path, lang="text", commands=scripts, extra={"kind": "package.json"})
     commands: list[list] = []
     pending: list[str] = []
     start = 0

@@ -1,0 +1,459 @@
+"""Compose frontend (YAML 1.2, safety bounds, compose detection, lines) and the
+merged compose model (overrides, extends, .env interpolation, profiles, ports)."""
+
+from __future__ import annotations
+
+import json
+import time
+import textwrap
+
+import pytest
+
+from riskscan.checks._compose_interp import UNKNOWN, interpolate
+from riskscan.facts import from_json, to_json
+from riskscan.frontends import SkipFile
+from riskscan.frontends.compose import extract
+
+from helpers import hits, scan_tree
+
+COMPOSE_RULES = ("RS204", "RS801", "RS802", "RS803", "RS804", "RS805", "RS806", "RS807", "RS808")
+
+
+def model(text: str, path: str = "docker-compose.yml") -> dict | None:
+    ff = extract(path, textwrap.dedent(text).encode())
+    # facts are cached as JSON: the model must survive the round trip unchanged
+    again = from_json("FileFacts", json.loads(json.dumps(to_json(ff))))
+    assert again.compose == ff.compose
+    return ff.compose
+
+
+def svc(m: dict, name: str) -> dict:
+    return m["services"][name]
+
+
+# --------------------------------------------------------------------------- YAML 1.2 values
+def test_yaml_12_core_schema_values():
+    m = model(
+        """
+        services:
+          app:
+            image: myorg/app:1.0
+            restart: no
+            ports:
+              - 22:22
+              - 8080:80
+            environment:
+              FEATURE: on
+              DEBUG: off
+              LEGACY: yes
+              ENABLED: true
+              RETRIES: 3
+              RATIO: 0.5
+              EMPTY:
+            stop_grace_period: 1:30
+        """
+    )
+    app = svc(m, "app")
+    assert app["restart"] == "no"
+    assert app["ports"] == ["22:22", "8080:80"]
+    env = app["environment"]
+    assert env == {"FEATURE": "on", "DEBUG": "off", "LEGACY": "yes", "ENABLED": True, "RETRIES": 3, "RATIO": 0.5, "EMPTY": None}
+    assert app["stop_grace_period"] == "1:30"
+
+
+def test_line_numbers_for_keys_and_items():
+    m = model(
+        """
+        services:
+          web:
+            image: nginx:1.27
+            ports:
+              - "80:80"
+              - "443:443"
+            logging:
+              driver: json-file
+        """
+    )
+    lines = m["lines"]
+    assert lines["/services/web"] == 3
+    assert lines["/services/web/image"] == 4
+    assert lines["/services/web/ports/1"] == 7
+    assert lines["/services/web/logging/driver"] == 9
+    assert svc(m, "web")["__lines__"][""] == 3
+    assert svc(m, "web")["__lines__"]["ports"] == 5
+
+
+def test_anchors_aliases_and_merge_keys():
+    m = model(
+        """
+        x-logging: &logging
+          driver: json-file
+          options:
+            max-size: 10m
+        x-base: &base
+          restart: unless-stopped
+          logging: *logging
+        services:
+          api:
+            <<: *base
+            image: myorg/api:1.0
+            restart: always
+          worker:
+            <<: [*base]
+            image: myorg/worker:1.0
+        """
+    )
+    api, worker = svc(m, "api"), svc(m, "worker")
+    assert api["restart"] == "always"  # explicit key wins over the merge
+    assert worker["restart"] == "unless-stopped"
+    assert worker["logging"]["options"]["max-size"] == "10m"
+    # the merged key keeps the line where it was written (inside x-base)
+    assert m["lines"]["/services/worker/logging"] == 8
+    assert "x-logging" not in m  # extension fields are resolved, not services
+
+
+def test_same_file_extends_resolved():
+    m = model(
+        """
+        services:
+          base:
+            image: node:20-alpine
+            environment:
+              A: "1"
+          api:
+            extends: base
+            environment:
+              B: "2"
+          other:
+            extends:
+              file: common.yml
+              service: x
+        """
+    )
+    api = svc(m, "api")
+    assert api["image"] == "node:20-alpine"
+    assert api["environment"] == {"A": "1", "B": "2"}
+    assert "extends" not in api
+    assert svc(m, "other")["extends"] == {"file": "common.yml", "service": "x"}
+
+
+def test_reset_and_override_tags_are_kept_for_the_project_merge():
+    m = model(
+        """
+        services:
+          api:
+            ports: !reset []
+            environment: !override
+              A: "1"
+        """,
+        path="docker-compose.override.yml",
+    )
+    api = svc(m, "api")
+    assert api["ports"] == {"!reset": []}
+    assert api["environment"] == {"!override": {"A": "1"}}
+
+
+# --------------------------------------------------------------------------- safety
+def test_duplicate_keys_are_a_parse_problem():
+    with pytest.raises(SkipFile, match=r"duplicate key 'image' at line 5"):
+        model(
+            """
+            services:
+              api:
+                image: a:1
+                image: b:2
+            """
+        )
+
+
+def test_billion_laughs_is_rejected_fast():
+    text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    for i, (prev, cur) in enumerate(zip("abcdefgh", "bcdefghi")):
+        text += f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]\n"
+    text += "services:\n  x:\n    image: redis\n    labels: *i\n"
+    t0 = time.perf_counter()
+    with pytest.raises(SkipFile, match="alias"):
+        extract("docker-compose.yml", text.encode())
+    assert time.perf_counter() - t0 < 0.5
+
+
+def test_recursive_alias_is_rejected():
+    with pytest.raises(SkipFile):
+        extract("docker-compose.yml", b"services: &s\n  x:\n    image: redis\n    labels: *s\n")
+
+
+@pytest.mark.parametrize(
+    "tag",
+    ["!!python/object/apply:os.system ['id']", "!!python/name:os.system", "!custom value"],
+)
+def test_non_standard_tags_are_rejected(tag):
+    with pytest.raises(SkipFile, match="unsupported YAML tag"):
+        extract("docker-compose.yml", f"services:\n  x:\n    image: redis\n    command: {tag}\n".encode())
+
+
+def test_deep_nesting_is_rejected():
+    flow = "[" * 5000 + "]" * 5000
+    with pytest.raises(SkipFile, match="nesting"):
+        extract("docker-compose.yml", f"services:\n  x:\n    image: redis\n    labels: {flow}\n".encode())
+    block = "services:\n  x:\n    image: redis\n    labels:\n" + "".join(" " * (6 + 2 * i) + f"k{i}:\n" for i in range(250))
+    with pytest.raises(SkipFile, match="nesting"):
+        extract("docker-compose.yml", block.encode())
+
+
+def test_syntax_error_in_compose_file_is_skipped_with_a_line():
+    with pytest.raises(SkipFile, match=r"YAML syntax error at line \d+"):
+        extract("docker-compose.yml", b"services:\n  x:\n    image: [redis\n")
+
+
+# --------------------------------------------------------------------------- what is compose
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        (
+            "k8s/deploy.yaml",
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nservices:\n  api:\n    image: myorg/api:1.0\n",
+        ),
+        (
+            ".github/workflows/ci.yml",
+            "on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\nservices:\n  db:\n    image: postgres:16\n",
+        ),
+        (
+            ".gitlab-ci.yml",
+            "stages: [test]\nservices:\n  - postgres:16\ntest:\n  script: [make test]\n",
+        ),
+        (
+            "chart/values.yaml",
+            "services:\n  api:\n    image:\n      repository: myorg/api\n      tag: 1.0.0\n    replicaCount: 2\n",
+        ),
+        ("config/app.yml", "services:\n  mailer:\n    host: smtp.example.com\n"),
+        ("config/bad.yml", "services:\n  x: [\n"),
+    ],
+)
+def test_other_yaml_is_not_compose(path, text):
+    ff = extract(path, text.encode())
+    assert ff.lang == "compose" and ff.compose is None
+
+
+def test_compose_shaped_yaml_with_another_name_is_compose():
+    m = model("name: shop\nservices:\n  api:\n    build: .\nx-foo: 1\n", path="deploy/stack.yml")
+    assert m is not None and "api" in m["services"] and m["named"] is False
+
+
+def test_dotenv_facts_redact_secrets():
+    ff = extract(".env", b'# comment\nTAG=1.2.3\nexport LOG_SIZE="10m"\nDB_PASSWORD=hunter2\nDATABASE_URL=postgres://u:pw@db/x\nQUOTED=\'a # b\'\nX=1 # note\n')
+    env = ff.extra["env"]
+    assert ff.lang == "dotenv"
+    assert env["TAG"] == "1.2.3" and env["LOG_SIZE"] == "10m" and env["QUOTED"] == "a # b" and env["X"] == "1"
+    assert env["DB_PASSWORD"] == "***"
+    assert "pw" not in env["DATABASE_URL"]
+    assert ff.extra["lines"]["TAG"] == 2
+
+
+# --------------------------------------------------------------------------- interpolation
+def test_interpolation_forms():
+    env = {"SET": "v", "EMPTY": ""}
+    assert interpolate("${SET}", env) == "v"
+    assert interpolate("$SET-x", env) == "v-x"
+    assert interpolate("${MISSING:-d}", env) == "d"
+    assert interpolate("${EMPTY:-d}", env) == "d"
+    assert interpolate("${EMPTY-d}", env) == ""
+    assert interpolate("${MISSING-d}", env) == "d"
+    assert interpolate("${MISSING}", env) == UNKNOWN
+    assert interpolate("${MISSING:?boom}", env) == UNKNOWN
+    assert interpolate("${SET:?boom}", env) == "v"
+    assert interpolate("${SET:+alt}", env) == "alt"
+    assert interpolate("${MISSING:+alt}", env) == ""
+    assert interpolate("$$HOME ${A:-${SET}}", env) == "$HOME v"
+
+
+def test_deeply_nested_interpolation_is_bounded():
+    text = "${A:-" * 10000 + "x" + "}" * 10000
+    t0 = time.perf_counter()
+    out = interpolate(text, {})
+    assert time.perf_counter() - t0 < 0.5
+    assert out == UNKNOWN
+
+
+# --------------------------------------------------------------------------- merged model, end to end
+def scan(tmp_path, files, *rules):
+    return scan_tree(tmp_path, files, select=rules or COMPOSE_RULES)
+
+
+def test_override_fixes_risk_and_reports_where_fix_belongs(tmp_path):
+    result = scan(
+        tmp_path,
+        {
+            "docker-compose.yml": """\
+                services:
+                  redis:
+                    image: redis:7.2
+                    ports:
+                      - "6379:6379"
+                """,
+            "docker-compose.override.yml": """\
+                services:
+                  redis:
+                    volumes:
+                      - redisdata:/data
+                    ports: !reset []
+                volumes:
+                  redisdata:
+                """,
+        },
+        "RS204",
+        "RS804",
+        "RS806",
+    )
+    assert hits(result, "RS204") == [] and hits(result, "RS804") == [] and hits(result, "RS806") == []
+
+
+def test_prod_overlay_is_the_analysed_set_and_named_in_message(tmp_path):
+    result = scan(
+        tmp_path,
+        {
+            "docker-compose.yml": "services:\n  db:\n    image: postgres:16.3\n",
+            "docker-compose.prod.yml": "services:\n  db:\n    ports:\n      - \"5432:5432\"\n",
+            "docker-compose.dev.yml": "services:\n  db:\n    volumes:\n      - pg:/var/lib/postgresql/data\n",
+        },
+        "RS806",
+        "RS804",
+    )
+    assert hits(result, "RS806") == [("docker-compose.prod.yml", 4)]
+    assert hits(result, "RS804") == [("docker-compose.yml", 2)]  # the dev overlay's volume does not count
+    msg = next(f.message for f in result.findings if f.rule_id == "RS806")
+    assert "`db`" in msg and "docker-compose.yml + docker-compose.prod.yml" in msg
+
+
+def test_extends_other_file(tmp_path):
+    files = {
+        "app/docker-compose.yml": """\
+            services:
+              api:
+                extends:
+                  file: ../shared/base.yml
+                  service: node
+                image: myorg/api:1.0.0
+            """,
+        "shared/base.yml": """\
+            services:
+              node:
+                image: node:20
+                restart: unless-stopped
+                mem_limit: 512m
+                logging:
+                  driver: json-file
+            """,
+    }
+    result = scan(tmp_path, files, "RS801", "RS803", "RS805")
+    # restart and mem_limit are inherited; the logging block without max-size is reported where it is written
+    assert hits(result, "RS803") == [] and hits(result, "RS805") == []
+    assert hits(result, "RS801") == [("shared/base.yml", 6)]
+
+
+def test_env_interpolation_uses_dotenv_beside_file(tmp_path):
+    files = {
+        "docker-compose.yml": """\
+            services:
+              cache:
+                image: redis:${REDIS_TAG:-7.2}
+              api:
+                image: myorg/api:${API_TAG}
+              web:
+                image: nginx:${NGINX_TAG}
+            """,
+        ".env": "API_TAG=latest\n",
+    }
+    result = scan(tmp_path, files, "RS807")
+    assert hits(result, "RS807") == [("docker-compose.yml", 5)]  # web's tag is unknown: no finding
+
+
+def test_profiles(tmp_path):
+    files = {
+        "docker-compose.yml": """\
+            services:
+              api:
+                image: myorg/api:1.0.0
+                restart: always
+              adminer:
+                image: adminer:4
+                profiles: [debug]
+              metrics:
+                image: prom/prometheus:v2.53.0
+                profiles: [monitoring]
+            """,
+    }
+    result = scan(tmp_path, files, "RS803")
+    assert hits(result, "RS803") == [("docker-compose.yml", 8)]
+    result = scan(tmp_path, {".env": "COMPOSE_PROFILES=debug\n"}, "RS803")
+    assert hits(result, "RS803") == [("docker-compose.yml", 5)]
+
+
+def test_long_syntax_ports(tmp_path):
+    files = {
+        "docker-compose.yml": """\
+            services:
+              es:
+                image: docker.elastic.co/elasticsearch/elasticsearch:8.14.0
+                ports:
+                  - target: 9200
+                    published: 9200
+                  - target: 9300
+                    host_ip: 127.0.0.1
+                  - name: metrics
+                    target: 9114
+                    host_ip: 0.0.0.0
+            """,
+    }
+    result = scan(tmp_path, files, "RS806")
+    assert hits(result, "RS806") == [("docker-compose.yml", 5), ("docker-compose.yml", 9)]
+
+
+def test_compose_file_env_and_standalone_files(tmp_path):
+    files = {
+        "docker-compose.yml": "services:\n  api:\n    image: myorg/api:1.0.0\n",
+        "docker-compose.hardening.yml": "services:\n  api:\n    mem_limit: 256m\n",
+        ".env": "COMPOSE_FILE=docker-compose.yml:docker-compose.hardening.yml\n",
+        "tools/compose.yaml": "services:\n  job:\n    image: myorg/tool:1.0.0\n",
+    }
+    result = scan(tmp_path, files, "RS805")
+    assert hits(result, "RS805") == [("tools/compose.yaml", 2)]
+
+
+def test_compose_services_api(tmp_path):
+    from riskscan.checks.compose import compose_services
+    from riskscan.project import Project
+
+    files = {
+        "docker-compose.yml": """\
+            services:
+              redis:
+                image: docker.io/library/redis:7.2
+              replica:
+                image: bitnami/redis:7.2
+                environment:
+                  - REDIS_REPLICATION_MODE=slave
+              sentinel:
+                image: bitnami/redis-sentinel:7.2
+              cache:
+                image: memcached:1.6
+              migrate:
+                build: .
+                command: npm run migrate
+              api:
+                build: .
+            """,
+    }
+    result = scan(tmp_path, files, "RS805")
+    project = Project(result.facts)
+    got = {s.name: (s.role, s.family, s.file, s.line) for s in compose_services(project)}
+    assert got == {
+        "redis": ("datastore", "redis", "docker-compose.yml", 2),
+        "replica": ("datastore", "redis", "docker-compose.yml", 4),
+        "sentinel": ("sentinel", "redis", "docker-compose.yml", 8),
+        "cache": ("cache", "memcached", "docker-compose.yml", 10),
+        "migrate": ("one-shot", "", "docker-compose.yml", 12),
+        "api": ("app", "", "docker-compose.yml", 15),
+    }
+    replica = next(s for s in compose_services(project) if s.name == "replica")
+    assert replica.environment == {"REDIS_REPLICATION_MODE": "slave"}
+    assert replica.data["image"] == "bitnami/redis:7.2"
