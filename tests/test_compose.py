@@ -457,3 +457,58 @@ def test_compose_services_api(tmp_path):
     replica = next(s for s in compose_services(project) if s.name == "replica")
     assert replica.environment == {"REDIS_REPLICATION_MODE": "slave"}
     assert replica.data["image"] == "bitnami/redis:7.2"
+
+
+def test_one_shot_services_and_restart_no(tmp_path):
+    files = {
+        "docker-compose.yml": """\
+            services:
+              api:
+                image: myorg/api:1.0.0
+                restart: "no"
+                depends_on:
+                  loader:
+                    condition: service_completed_successfully
+              loader:
+                image: myorg/tools:1.0.0
+              db-migrate:
+                image: myorg/api:1.0.0
+                command: ["npx", "prisma", "migrate", "deploy"]
+              cassandra-seed:
+                image: cassandra:4.1
+                restart: always
+                mem_limit: 2g
+            """,
+    }
+    result = scan(tmp_path, files, "RS803", "RS805")
+    # restart "no" alone is not one-shot; the completed-successfully target and the migration job are
+    assert hits(result, "RS803") == [("docker-compose.yml", 4)]
+    assert hits(result, "RS805") == [("docker-compose.yml", 2)]
+
+
+def test_dotenv_is_never_a_finding_location(tmp_path):
+    files = {
+        "docker-compose.yml": "services:\n  db:\n    image: postgres:${PG_TAG}\n    environment:\n      POSTGRES_PASSWORD: ${PG_PASSWORD}\n",
+        ".env": "PG_TAG=latest\nPG_PASSWORD=hunter2\n",
+    }
+    result = scan(tmp_path, files)
+    assert not [f for f in result.findings if f.path == ".env"]
+    assert hits(result, "RS808") == []
+    assert hits(result, "RS807") == [("docker-compose.yml", 3)]
+    assert "hunter2" not in json.dumps(to_json(result.facts[".env"]))
+
+
+@pytest.mark.parametrize(("fixture", "expect"), [("orchestrator", True), ("orchestrator-hardened", False)])
+def test_fixture_compose_risks(fixture, expect):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "fixtures" / fixture
+    if not (root / "docker-compose.yml").exists():
+        pytest.skip("fixture not present")
+    result = scan_tree(root, select=COMPOSE_RULES)
+    found = {(f.rule_id, f.message.split("`")[1]) for f in result.findings}
+    if expect:
+        assert ("RS801", "api") in found  # the seed's unbounded log growth
+        assert ("RS204", "redis") in found and ("RS806", "redis") in found
+    else:
+        assert found == set()

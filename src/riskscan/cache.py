@@ -1,62 +1,213 @@
 """Per-file facts cache in ``.riskscan_cache/`` at the scanned root.
 
-One JSON file maps each path to its stat signature, content hash and facts
-(or skip reason).  The key includes the riskscan version and the trigger
-tokens of the enabled rules (which decide what is parsed).  The cache is plain
-JSON, never pickle: a cache directory committed to a repository is untrusted
-input, so anything malformed is ignored and rebuilt.
+One file, ``facts-v1.json``: a one-line JSON header, then a JSON body mapping
+each path to ``[stat signature, sha256 of the content, "f", facts]`` or
+``[signature, sha256, "s", skip reason]``.
+
+* **Key.** The header's key covers the riskscan version, the code that
+  produces facts (frontends, facts model, suppression parser: size and mtime
+  of their files, so an edited checkout never reuses stale facts), the Python
+  version and the trigger tokens of the enabled rules (which decide what is
+  parsed).  Another key means the whole cache is ignored and rebuilt.
+* **Hits.** A file whose stat signature (size, mtime, inode) is unchanged is a
+  hit without being read; when only the signature changed (``touch``, a
+  branch switch) the content hash decides.  Project-level checks always run
+  again on all facts, cached or fresh.
+* **Never trusted.** A cache directory can arrive with a checkout (committed
+  by mistake or on purpose), so the body is authenticated with an HMAC whose
+  secret lives outside the repository (``$RISKSCAN_CACHE_SECRET``, else a
+  random per-user secret in ``$XDG_CACHE_HOME/riskscan/secret``).  A file that
+  is malformed, of another format, signed with another secret, a symlink, or
+  has entries of the wrong shape is ignored (entry by entry where possible)
+  and rewritten.  Plain JSON, never pickle.
+* **Writes** are atomic (temp file + rename) and best effort: a read-only
+  checkout scans without a cache.  ``.riskscan_cache/.gitignore`` keeps the
+  directory out of git.  Entries for files that no longer exist are pruned.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
+import stat
+import sys
 import tempfile
+from dataclasses import MISSING, fields, is_dataclass
 from typing import Any
 
 from . import __version__
 from .discovery import SourceFile
-from .facts import FileFacts, from_json, to_json
+from .facts import FileFacts, Val, from_json, to_json
 from .fsutil import read_regular
 from .model import Skipped
 
 CACHE_DIR = ".riskscan_cache"
 CACHE_FILE = "facts-v1.json"
 FORMAT = "riskscan-facts-cache"
+FORMAT_VERSION = 2
+MAX_CACHE_BYTES = 1024 * 1024 * 1024
+GITIGNORE = "# Automatically created by riskscan.\n*\n"
+# skip reasons that describe the run, not the file: never remembered
+_TRANSIENT = ("cannot read", "internal error", "parser crashed", "larger than", "out of memory")
 
 
-def _sig(f: SourceFile) -> str | None:
+def _sig(path: str) -> str | None:
     try:
-        st = os.stat(f.abspath, follow_symlinks=False)
+        st = os.stat(path, follow_symlinks=False)
     except OSError:
         return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+
+def _code_fingerprint() -> bytes:
+    """Size and mtime of the modules whose behaviour shapes the facts."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    parts = [f"py{sys.version_info[0]}.{sys.version_info[1]}"]
+    names = ["facts.py", "suppress.py", "engine.py"]
+    fe = os.path.join(here, "frontends")
+    try:
+        names += sorted(os.path.join("frontends", n) for n in os.listdir(fe) if n.endswith(".py"))
+    except OSError:
+        pass
+    for name in names:
+        try:
+            st = os.stat(os.path.join(here, name))
+            parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{name}:-")
+    return "\n".join(parts).encode()
+
+
+def _secret() -> bytes | None:
+    """The HMAC secret: from the environment, else a per-user random file (created once)."""
+    env = os.environ.get("RISKSCAN_CACHE_SECRET")
+    if env:
+        return env.encode()
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = os.path.join(base, "riskscan", "secret")
+    try:
+        data = read_regular(path, 4096).strip()
+        if len(data) >= 32:
+            return data
+    except OSError:
+        pass
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".secret-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(os.urandom(32).hex().encode())
+        try:
+            os.link(tmp, path)  # fails if another process created it first: use theirs
+        except OSError:
+            pass
+        finally:
+            os.unlink(tmp)
+        data = read_regular(path, 4096).strip()
+        return data if len(data) >= 32 else None
+    except OSError:
+        return None
+
+
+# types of the fact fields that have no default to compare with
+_REQUIRED = {"callee": str, "id": str, "name": str, "line": int, "end_line": int, "method": str, "path": str, "router": str, "lang": str, "ids": list, "reason": str}
+
+
+def _shape_ok(obj: Any) -> bool:
+    """Fields of a rebuilt fact object have the types the model declares
+    (``from_json`` checks structure, not scalar types)."""
+    for f in fields(obj):
+        value = getattr(obj, f.name)
+        if f.default is not MISSING:
+            expected: Any = type(f.default) if f.default is not None else (dict, list, type(None))
+        elif f.default_factory is not MISSING:  # type: ignore[misc]
+            expected = type(f.default_factory())  # type: ignore[misc]
+        else:
+            expected = _REQUIRED.get(f.name, object)
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            return False
+        items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        for item in items:
+            if is_dataclass(item):
+                if not isinstance(item, Val) and not _shape_ok(item):
+                    return False
+            elif f.name in ("modules", "attrs", "params", "imports") and not isinstance(item, str):
+                return False
+    return True
+
+
+def _decode(path: str, entry: Any) -> FileFacts | Skipped:
+    """Rebuild one cached result; raises on anything malformed."""
+    if entry[2] == "s":
+        if not isinstance(entry[3], str):
+            raise ValueError("bad skip reason")
+        return Skipped(path, entry[3])
+    if entry[2] != "f":
+        raise ValueError("bad entry kind")
+    facts = from_json("FileFacts", entry[3])
+    if facts.path != path or not _shape_ok(facts):
+        raise ValueError("facts of another file, or of the wrong shape")
+    return facts
+
+
+def _valid(entry: Any) -> bool:
+    return isinstance(entry, list) and len(entry) == 4 and isinstance(entry[0], str) and isinstance(entry[1], str)
 
 
 class FactsCache:
     def __init__(self, root: str, *, enabled: bool, trigger_key: bytes) -> None:
         self.root = root
-        self.enabled = enabled
         self.dir = os.path.join(root, CACHE_DIR)
-        self.key = hashlib.sha256(__version__.encode() + b"\0" + trigger_key).hexdigest()[:24]
-        self.entries: dict[str, dict[str, Any]] = {}
+        self.path = os.path.join(self.dir, CACHE_FILE)
+        self.secret = _secret() if enabled else None
+        # a cache directory that is a symlink (or not a directory) is not ours: leave it alone
+        self.enabled = enabled and self.secret is not None and not _foreign_dir(self.dir)
+        h = hashlib.sha256()
+        for part in (__version__.encode(), _code_fingerprint(), trigger_key):
+            h.update(part)
+            h.update(b"\0")
+        self.key = h.hexdigest()[:32]
+        self.entries: dict[str, Any] = {}
         self.dirty = False
-        if enabled:
+        self._seen: set[str] = set()
+        self._sigs: dict[str, str | None] = {}
+        if self.enabled:
             self._load()
 
+    # ------------------------------------------------------------ read
+    def _mac(self, body: bytes) -> str:
+        assert self.secret is not None
+        return hmac.new(self.secret, body, hashlib.sha256).hexdigest()
+
     def _load(self) -> None:
-        path = os.path.join(self.dir, CACHE_FILE)
         try:
-            raw = read_regular(path, 512 * 1024 * 1024)
-            data = json.loads(raw)
-        except (OSError, ValueError):
+            raw = read_regular(self.path, MAX_CACHE_BYTES)
+        except OSError:  # missing, a symlink (O_NOFOLLOW), a FIFO...
             return
-        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != self.key:
+        nl = raw.find(b"\n")
+        if nl < 0:
+            self.dirty = True
             return
-        entries = data.get("entries")
+        try:
+            header = json.loads(raw[:nl])
+            ok = (
+                isinstance(header, dict)
+                and header.get("format") == FORMAT
+                and header.get("version") == FORMAT_VERSION
+                and header.get("key") == self.key
+                and isinstance(header.get("mac"), str)
+                and hmac.compare_digest(header["mac"], self._mac(raw[nl + 1 :]))
+            )
+            entries = json.loads(raw[nl + 1 :]) if ok else None
+        except (ValueError, RecursionError, MemoryError):
+            entries = None
         if isinstance(entries, dict):
             self.entries = entries
+        else:
+            self.dirty = True  # rewrite what we could not use
 
     def split(self, files: list[SourceFile]) -> tuple[list[SourceFile], dict[str, FileFacts | Skipped]]:
         """(files to analyse, results taken from the cache)."""
@@ -65,78 +216,121 @@ class FactsCache:
         todo: list[SourceFile] = []
         hits: dict[str, FileFacts | Skipped] = {}
         for f in files:
+            self._seen.add(f.path)
+            sig = self._sigs[f.path] = _sig(f.abspath)
             entry = self.entries.get(f.path)
-            sig = _sig(f)
             if entry is None or sig is None:
                 todo.append(f)
                 continue
-            if entry.get("sig") != sig:
+            if not _valid(entry):
+                self.entries.pop(f.path, None)
+                self.dirty = True
+                todo.append(f)
+                continue
+            if entry[0] != sig:
                 # stat changed: compare content hashes before re-parsing
                 try:
                     digest = hashlib.sha256(read_regular(f.abspath, f.size + 1)).hexdigest()
                 except OSError:
                     todo.append(f)
                     continue
-                if entry.get("sha") != digest:
+                if entry[1] != digest:
                     todo.append(f)
                     continue
-                entry["sig"] = sig
+                entry[0] = sig
                 self.dirty = True
             try:
-                if "skip" in entry:
-                    hits[f.path] = Skipped(f.path, str(entry["skip"]))
-                else:
-                    facts = from_json("FileFacts", entry["facts"])
-                    if facts.path != f.path:
-                        raise ValueError("path mismatch")
-                    hits[f.path] = facts
-            except Exception:
+                hits[f.path] = _decode(f.path, entry)
+            except Exception:  # malformed entry: forget it and re-analyse
+                self.entries.pop(f.path, None)
+                self.dirty = True
                 todo.append(f)
         return todo, hits
 
+    # ------------------------------------------------------------ write
     def update(self, files: list[SourceFile], results: dict[str, FileFacts | Skipped]) -> None:
+        """Remember fresh results; a file that changed while it was analysed is not stored."""
         if not self.enabled:
             return
         for f in files:
             res = results.get(f.path)
-            sig = _sig(f)
-            if res is None or sig is None:
+            before = self._sigs.get(f.path)
+            if res is None or before is None:
+                continue
+            if isinstance(res, Skipped) and res.reason.startswith(_TRANSIENT):
+                self.entries.pop(f.path, None)
                 continue
             try:
                 digest = hashlib.sha256(read_regular(f.abspath, f.size + 1)).hexdigest()
             except OSError:
                 continue
+            if _sig(f.abspath) != before:
+                self.entries.pop(f.path, None)
+                continue
             if isinstance(res, Skipped):
-                if res.reason.startswith(("cannot read", "internal error", "parser crashed")):
-                    continue  # transient or a bug: do not remember
-                self.entries[f.path] = {"sig": sig, "sha": digest, "skip": res.reason}
+                self.entries[f.path] = [before, digest, "s", res.reason]
             else:
-                self.entries[f.path] = {"sig": sig, "sha": digest, "facts": to_json(res)}
+                self.entries[f.path] = [before, digest, "f", to_json(res)]
+            self.dirty = True
+
+    def _prune(self) -> None:
+        gone = [p for p in self.entries if p not in self._seen and not os.path.lexists(os.path.join(self.root, p))]
+        for p in gone:
+            del self.entries[p]
+        if gone:
             self.dirty = True
 
     def save(self) -> None:
-        if not self.enabled or not self.dirty:
+        if not self.enabled:
             return
+        self._prune()
+        if not self.dirty:
+            return
+        tmp = None
         try:
             os.makedirs(self.dir, exist_ok=True)
+            if _foreign_dir(self.dir):
+                return
             gi = os.path.join(self.dir, ".gitignore")
-            if not os.path.exists(gi):
+            if not os.path.lexists(gi):
                 with open(gi, "w", encoding="utf-8") as fh:
-                    fh.write("# Automatically created by riskscan.\n*\n")
+                    fh.write(GITIGNORE)
+            body = json.dumps(self.entries, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+            header = json.dumps({"format": FORMAT, "version": FORMAT_VERSION, "key": self.key, "mac": self._mac(body), "entries": len(self.entries)})
             fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".facts-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"format": FORMAT, "key": self.key, "entries": self.entries}, fh, separators=(",", ":"))
-            os.replace(tmp, os.path.join(self.dir, CACHE_FILE))
-        except OSError:
-            pass  # read-only checkout: run without a cache
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(header.encode("ascii") + b"\n" + body)
+            os.replace(tmp, self.path)
+            tmp = None
+            self.dirty = False
+        except (OSError, ValueError):
+            pass  # read-only checkout, disk full...: run without a cache
+        finally:
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+
+
+def _foreign_dir(path: str) -> bool:
+    """True when ``path`` exists but is not a real directory (a symlink, a file)."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    return not stat.S_ISDIR(st.st_mode)
 
 
 def clean(root: str) -> bool:
-    """Remove the cache directory; True if there was one."""
+    """Remove the cache directory (or a symlink standing in its place); True if there was one."""
     import shutil
 
     path = os.path.join(os.path.abspath(root), CACHE_DIR)
-    if os.path.isdir(path) and not os.path.islink(path):
+    if os.path.islink(path):
+        os.unlink(path)
+        return True
+    if os.path.isdir(path):
         shutil.rmtree(path)
         return True
     return False

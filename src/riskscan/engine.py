@@ -116,20 +116,57 @@ def analyse_file(path: str, kind: str, data: bytes, triggers: re.Pattern[bytes] 
         return Skipped(path, f"internal error in the {kind} frontend ({type(exc).__name__}: {str(exc)[:120]})")
 
 
-def _worker_init() -> None:
+# True in a supervised child (riskscan.isolation): parse risky files here too
+_ISOLATED = False
+# reason of the placeholder _worker returns for a file that must be parsed in a
+# supervised child (see riskscan.limits.needs_isolation); never shown to users
+_DEFER = "\x00parse in a supervised child"
+
+
+def _worker_init(isolated: bool = False) -> None:
+    global _ISOLATED
+    _ISOLATED = isolated
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))
 
 
 def _worker(job: tuple[str, str, str, int, bytes | None]) -> tuple[str, FileFacts | Skipped]:
+    """Read one file and analyse it under its time budget (riskscan.limits).
+
+    Files a native parser could crash on or stall in are not parsed here but
+    returned as a ``_DEFER`` placeholder, unless this is a supervised child."""
+    from .isolation import BudgetExceeded, time_budget
+    from .limits import needs_isolation
+    from .limits import time_budget as budget_for
+
     path, abspath, kind, max_bytes, pattern = job  # type: ignore[misc]
     triggers = re.compile(pattern) if pattern else None
     try:
         data = read_regular(abspath, max_bytes + 1)
     except OSError as exc:
         return path, Skipped(path, f"cannot read ({exc.strerror or exc})")
-    if len(data) > max_bytes:
-        return path, Skipped(path, f"larger than the {max_bytes} byte limit")
-    return path, analyse_file(path, kind, data, triggers)
+    if len(data) > max_bytes:  # grew after discovery
+        return path, Skipped(path, f"larger than the {max_bytes} byte limit", excluded=True)
+    parsed = kind in _ALWAYS or (triggers is not None and triggers.search(data) is not None)
+    if not parsed:
+        return path, analyse_file(path, kind, data, triggers)
+    if not _ISOLATED and needs_isolation(kind, data):
+        return path, Skipped(path, _DEFER)
+    try:
+        from .frontends import load
+
+        load(kind)  # first import of a frontend is not the file's time
+    except Exception:
+        pass  # analyse_file reports it
+    seconds = budget_for(len(data))
+    try:
+        with time_budget(seconds):
+            return path, analyse_file(path, kind, data, triggers)
+    except BudgetExceeded:
+        return path, Skipped(path, _over_budget(seconds))
+
+
+def _over_budget(seconds: float) -> str:
+    return f"analysis took longer than {seconds:.1f} s (per-file time budget, see RISKSCAN_FILE_TIMEOUT)"
 
 
 # ---------------------------------------------------------------- pipeline
@@ -146,55 +183,95 @@ def enabled_rules(rules: dict[str, RuleMeta], select: tuple[str, ...], ignore: t
 
 
 def extract_all(files: list[SourceFile], triggers: re.Pattern[bytes] | None, jobs: int, max_bytes: int, progress: Callable[[int, int], None] | None = None) -> dict[str, FileFacts | Skipped]:
-    """Run the frontends on files; in worker processes when the work is big enough."""
+    """Run the frontends on files; in worker processes when the work is big enough.
+
+    Files that need isolation (``_DEFER``) and files a dead worker never
+    returned are then parsed in supervised children (``_extract_isolated``),
+    so a native crash or hang costs one file, never the scan."""
     pattern = triggers.pattern if triggers is not None else None
     work = [(f.path, f.abspath, f.kind, max_bytes, pattern) for f in files]
     results: dict[str, FileFacts | Skipped] = {}
     total = len(work)
+    done = 0
+
+    def record(path: str, res: FileFacts | Skipped) -> None:
+        nonlocal done
+        results[path] = res
+        if isinstance(res, Skipped) and res.reason == _DEFER:
+            return
+        done += 1
+        if progress:
+            progress(done, total)
+
     n_jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
     big = total >= PARALLEL_MIN_FILES and sum(f.size for f in files) >= PARALLEL_MIN_BYTES
     if n_jobs > 1 and big:
         import concurrent.futures as cf
         import multiprocessing as mp
+        from concurrent.futures.process import BrokenProcessPool
 
         try:
             ctx = mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
             with cf.ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx, initializer=_worker_init) as pool:
                 chunk = max(1, min(64, total // (n_jobs * 8) or 1))
-                for i, (path, res) in enumerate(pool.map(_worker, work, chunksize=chunk)):
-                    results[path] = res
-                    if progress:
-                        progress(i + 1, total)
-            return results
-        except Exception:  # a crashed worker (native parser) -> redo serially, isolated
-            results = {}
-            return _extract_isolated(work, progress)
-    _worker_init()
-    for i, job in enumerate(work):
-        path, res = _worker(job)
-        results[path] = res
-        if progress:
-            progress(i + 1, total)
+                for path, res in pool.map(_worker, work, chunksize=chunk):
+                    record(path, res)
+        except BrokenProcessPool:
+            pass  # a worker died (native parser crash): the files it never returned go below
+        except Exception:
+            if os.environ.get("RISKSCAN_DEBUG"):
+                raise
+    else:
+        _worker_init()
+        for job in work:
+            record(*_worker(job))
+    rest = [job for job in work if job[0] not in results or (isinstance(results[job[0]], Skipped) and results[job[0]].reason == _DEFER)]
+    if rest:
+        for path, res in _extract_isolated(rest, None, procs=n_jobs).items():
+            record(path, res)
     return results
 
 
-def _extract_isolated(work: list, progress: Callable[[int, int], None] | None) -> dict[str, FileFacts | Skipped]:
-    """Fallback after a worker died: one file at a time, each in a fresh process
-    only when it needs a parser that can crash natively (Python)."""
-    import concurrent.futures as cf
-    import multiprocessing as mp
+def _extract_isolated(work: list, progress: Callable[[int, int], None] | None, procs: int = 1) -> dict[str, FileFacts | Skipped]:
+    """Parse files in supervised child processes (riskscan.isolation): a file
+    whose parser crashes, exits or overruns its hard deadline is skipped with
+    the reason; the other files are unaffected."""
+    import functools
+
+    from .isolation import run_supervised
+    from .limits import hard_deadline, time_budget
 
     results: dict[str, FileFacts | Skipped] = {}
-    ctx = mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
-    for i, job in enumerate(work):
+    sizes: dict[str, int] = {}
+    for job in work:
         try:
-            with cf.ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_worker_init) as pool:
-                path, res = pool.submit(_worker, job).result(timeout=120)
-        except Exception as exc:
-            path, res = job[0], Skipped(job[0], f"parser crashed ({type(exc).__name__})")
-        results[path] = res
+            sizes[job[0]] = os.stat(job[1], follow_symlinks=False).st_size
+        except OSError:
+            sizes[job[0]] = 0
+
+    def on_error(job: tuple, message: str, tb: str) -> Skipped:
+        if os.environ.get("RISKSCAN_DEBUG"):
+            raise RuntimeError(f"{job[0]}: {message}\n{tb}")
+        return Skipped(job[0], f"internal error ({message[:120]})")
+
+    def on_result(job: tuple, res: object) -> None:
+        if isinstance(res, tuple) and len(res) == 2:  # _worker's (path, result)
+            res = res[1]
+        results[job[0]] = res  # type: ignore[assignment]
         if progress:
-            progress(i + 1, len(work))
+            progress(len(results), len(work))
+
+    run_supervised(
+        list(work),
+        _worker,
+        procs=max(1, min(procs, len(work))),
+        deadline_of=lambda job: hard_deadline(time_budget(sizes.get(job[0], 0))),
+        on_crash=lambda job, reason: Skipped(job[0], reason),
+        on_timeout=lambda job, seconds: Skipped(job[0], _over_budget(time_budget(sizes.get(job[0], 0))) + " (killed)"),
+        on_error=on_error,
+        on_result=on_result,
+        init=functools.partial(_worker_init, True),
+    )
     return results
 
 

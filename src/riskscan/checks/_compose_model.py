@@ -5,8 +5,9 @@ Compose projects are found per directory:
 * the **base** file is ``compose.yaml`` > ``compose.yml`` > ``docker-compose.yaml``
   > ``docker-compose.yml`` (compose's own precedence), or the first file of
   ``COMPOSE_FILE`` in the ``.env``;
-* **overlays** are ``docker-compose.<env>.yml`` files in the same directory that
-  override services of the base (or only hold partial definitions);
+* **overlays** are ``*.override.yml`` files and the ``docker-compose.<env>.yml``
+  files in the same directory that override services of the base (or only hold
+  partial definitions);
 * the analysed **file sets**: ``COMPOSE_FILE`` when the ``.env`` sets it; else
   base + each production overlay (``prod``, ``production``, ``prd``, ``live``)
   when there is one -- that is what is deployed; else base +
@@ -34,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from ..facts import FileFacts
 from ._compose_images import Family, ImageRef, family_of, is_sentinel_image, parse_image
 from ._compose_interp import UNKNOWN, display, dotenv_values, interpolate, known
-from ._compose_merge import N, depends_mapping, extends_ref, from_plain, kv_mapping, merge_service, scalar_text, to_data, untag, without
+from ._compose_merge import N, depends_mapping, extends_ref, from_plain, kv_mapping, merge_service, scalar_text, untag, without
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -72,8 +73,9 @@ class ComposeService:
 
     @property
     def data(self) -> dict[str, Any]:
-        """The merged definition as plain data (interpolated)."""
-        return to_data(self.node) or {}
+        """The merged definition as plain data (interpolated; a string with an
+        unknown variable stays as written)."""
+        return _known_data(self.node) or {}
 
     @property
     def stateful(self) -> bool:
@@ -88,6 +90,18 @@ class ComposeService:
         if n is not None and n.line:
             return n.path or self.file, n.line
         return self.file, self.line
+
+
+def _known_data(n: N | None) -> Any:
+    if n is None:
+        return None
+    if isinstance(n.v, dict):
+        return {k: _known_data(c) for k, c in n.v.items()}
+    if isinstance(n.v, list):
+        return [_known_data(c) for c in n.v]
+    if isinstance(n.v, str) and UNKNOWN in n.v:
+        return n.raw if isinstance(n.raw, str) else n.v.replace(UNKNOWN, "")
+    return n.v
 
 
 @dataclass
@@ -176,7 +190,7 @@ def _dir_sets(project: "Project", d: str, ffs: list[FileFacts], env: dict[str, s
         return [[FileSet([ff], env)] for ff in sorted(ffs, key=lambda f: f.path) if ff.path not in targets]
     in_sets: set[str] = {primary.path}
     result: list[list[FileSet]] = []
-    over = [ov for ov in overlays if ov is not primary and _is_overlay(ov, primary)]
+    over = [ov for ov in overlays if ov is not primary and (env_tokens(ov.path) == ["override"] or _is_overlay(ov, primary))]
     if listed:
         result.append([FileSet(listed, env)])
         in_sets.update(ff.path for ff in listed)
@@ -298,6 +312,10 @@ def set_services(project: "Project", fs: FileSet) -> list[ComposeService]:
     active_profiles = _active_profiles(fs.env)
     out: list[ComposeService] = []
     for name, n in nodes.items():
+        if name not in incomplete and n.get("image") is None and n.get("build") is None:
+            continue  # a partial definition (an overlay for a base in another folder): compose cannot run it
+        if _scaled_to_zero(n):
+            continue
         svc = _service(name, n, fs, name in incomplete, name in completed)
         if not _profile_active(svc.profiles, active_profiles):
             continue
@@ -305,6 +323,13 @@ def set_services(project: "Project", fs: FileSet) -> list[ComposeService]:
     out.sort(key=lambda s: (s.file, s.line, s.name))
     cache[key] = out
     return out
+
+
+def _scaled_to_zero(n: N) -> bool:
+    for value in (n.get("scale"), n.get("deploy", "replicas")):
+        if scalar_text(value) == "0":
+            return True
+    return False
 
 
 def _completed_targets(nodes: dict[str, N]) -> set[str]:
@@ -370,12 +395,15 @@ _ONESHOT_IMAGES = frozenset({"flyway", "liquibase", "migrate", "mc", "aws-cli", 
 _CLIENT_CMD = re.compile(r"^(?:redis-cli|valkey-cli|psql|pg_dump|pg_dumpall|pg_restore|pg_isready|mysql|mysqldump|mongosh|mongo|mongodump|mongorestore|cqlsh|curl|wget|mc|sh|bash)$")
 
 
-def _one_shot(name: str, n: N, completed: bool, ref: ImageRef | None) -> bool:
+def _one_shot(name: str, n: N, completed: bool, ref: ImageRef | None, server: bool) -> bool:
+    """Runs to completion: a ``service_completed_successfully`` target, or a
+    migration/init/seed/setup job by name, command or image (``server``: the
+    service runs a datastore server, e.g. a Cassandra "seed" node, never one-shot)."""
     if completed:
         return True
     restart = scalar_text(n.get("restart")) or ""
     policy = scalar_text(n.get("deploy", "restart_policy", "condition")) or ""
-    if restart in ("always", "unless-stopped") or policy == "any":
+    if restart in ("always", "unless-stopped") or policy == "any" or server:
         return False
     if _ONESHOT_NAME.search(name):
         return True
@@ -406,7 +434,8 @@ def _service(name: str, n: N, fs: FileSet, incomplete: bool, completed: bool) ->
     command_n, entry_n = n.get("command"), n.get("entrypoint")
     cmd_tokens = tokens_of(entry_n) + tokens_of(command_n)
     command = text_of(command_n)
-    one_shot = _one_shot(name, n, completed, ref)
+    client = _is_client(cmd_tokens)
+    one_shot = _one_shot(name, n, completed, ref, fam is not None and fam.stateful and not client)
     env: dict[str, str | None] = {}
     for key, val in kv_mapping(n.get("environment")).items():
         text = scalar_text(val)
@@ -416,7 +445,7 @@ def _service(name: str, n: N, fs: FileSet, incomplete: bool, completed: bool) ->
         role = "one-shot"
     elif sentinel:
         role = "sentinel"
-    elif fam is not None and not _is_client(cmd_tokens):
+    elif fam is not None and not client:
         role = "datastore" if fam.stateful else "cache"
     else:
         role = "app"

@@ -18,7 +18,7 @@ import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from ..facts import CALL, ENV, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileFacts, Val
+from ..facts import CALL, ENV, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -149,8 +149,74 @@ def num(val: Val | None) -> str:
 
 def _resolve(project: Project, ff: FileFacts, val: Val | None) -> Val | None:
     if val is not None and val.k == IDENT:
-        return project.resolve(ff, val)
+        from ._resolve import resolve_value
+
+        return resolve_value(project, ff, val)
+    if val is not None and val.k in (OTHER, ENV) and val.v.endswith("]"):
+        got = env_config(project, ff, val)
+        if got is not None:
+            return got
     return val
+
+
+# `config[env]`, `knexfile[process.env.NODE_ENV || 'development']`,
+# `require('../knexfile')[env]`: one entry of a per-environment config module
+_SUBSCRIPT = re.compile(
+    r"^(?:require\(\s*['\"`](\.{1,2}/[^'\"`]+)['\"`]\s*\)|([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*))\s*\[(.+)\]$", re.S
+)
+_QUOTED = re.compile(r"^\s*['\"`]([\w-]+)['\"`]\s*$")
+_PROD_KEYS = ("production", "prod")
+
+
+def _module_object(ff: FileFacts) -> Val:
+    """A module's exports as one object value (its ``default`` export when that is an object)."""
+    default = ff.consts.get("default")
+    if default is not None and default.k == OBJ:
+        return default
+    return Val(k=OBJ, keys=dict(ff.consts))
+
+
+def env_config(project: Project, ff: FileFacts, val: Val) -> Val | None:
+    """The configuration object a subscripted per-environment config selects:
+    the literal key when the subscript is one, else the ``production`` entry
+    (what runs in production), else the only entry; None when unknown."""
+    import posixpath
+
+    from ._resolve import resolve_value
+
+    m = _SUBSCRIPT.match(val.v.strip())
+    if m is None:
+        return None
+    container: Val | None = None
+    if m.group(1):
+        spec = posixpath.normpath(posixpath.join(posixpath.dirname(ff.path), m.group(1)))
+        target = project.module_file("./" + spec.rsplit(".", 1)[0] if spec.endswith((".js", ".cjs", ".mjs", ".ts", ".json")) else "./" + spec)
+        if target is not None:
+            container = _module_object(target)
+    else:
+        name = m.group(2)
+        imp = ff.imports.get(name, "")
+        target = project.module_file(imp) if imp.startswith("./") and name not in ff.consts else None
+        if target is not None:
+            container = _module_object(target)
+        else:
+            got = resolve_value(project, ff, Val(k=IDENT, v=name, line=val.line))
+            if got.k == OBJ:
+                container = got
+    if container is None or container.open or not container.keys:
+        return None
+    keys = container.keys
+    lit = _QUOTED.match(m.group(3))
+    if lit is not None:
+        entry = keys.get(lit.group(1))
+    else:
+        entry = next((keys[k] for k in _PROD_KEYS if k in keys), None)
+        if entry is None:
+            objs = [v for v in keys.values() if v.k == OBJ]
+            entry = objs[0] if len(objs) == 1 else None
+    if entry is not None and entry.k == IDENT:
+        entry = resolve_value(project, target if target is not None else ff, entry)
+    return entry if entry is not None and entry.k == OBJ else None
 
 
 def lookup(project: Project, ff: FileFacts, opts: Val | None, *path: str) -> tuple[str, Val | None]:

@@ -20,10 +20,10 @@ import posixpath
 from dataclasses import dataclass
 
 from ..facts import ARR, BOOL, CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
-from ..project import Project, _split_module, key
+from ..project import Project, key
 from ._credroutes import segments
 from ._limiters import Limiters
-from ._resolve import last_name, scope_files, walk_vals
+from ._resolve import last_name, scope_files, split_module, walk_vals
 
 _ROUTER_CTORS = ("Router", "APIRouter", "Blueprint")
 _GENERIC_SEGS = frozenset({"api", "v1", "v2", "v3", "v4", "rest", "public", "auth", "account", "accounts", "user", "users", "identity", "login", "session", "sessions", "*", "(.*)"})
@@ -256,7 +256,7 @@ def _mount_index(project: Project, files: list[FileFacts]) -> dict[str, list[tup
                 if a.k == IDENT:
                     target = a.v if a.v.startswith("./") else ff.imports.get(a.v.split(".")[0], "")
                     if target.startswith("./"):
-                        stems.append(_split_module(target)[0])
+                        stems.append(split_module(project, target)[0])
                 elif a.k == CALL:
                     inner = project.call_of(ff, a)
                     if inner is None:
@@ -264,7 +264,7 @@ def _mount_index(project: Project, files: list[FileFacts]) -> dict[str, list[tup
                     if inner.callee in ("require", "import") and inner.args and inner.args[0].k == STR and inner.args[0].v.startswith("."):
                         stems.append(_spec_target(ff.path, inner.args[0].v))
                     elif inner.callee.startswith("./"):
-                        stems.append(_split_module(inner.callee)[0])
+                        stems.append(split_module(project, inner.callee)[0])
                 if c.method == "register" and a.k == OBJ:
                     p = key(a, "prefix")
                     if p is not None and p.k == STR:

@@ -68,10 +68,53 @@ def _py_index(project: Project) -> dict[str, FileFacts]:
     return index
 
 
+def split_module(project: Project, dotted: str) -> tuple[str, str]:
+    """('./src/routes/auth.routes', 'default') for './src/routes/auth.routes.default':
+    like ``project._split_module`` but file names may contain dots (NestJS
+    ``auth.controller.ts``): the longest prefix that is a project module wins."""
+    mod, _, rest = _split_module(dotted)
+    if not rest:
+        return mod, rest
+    body = dotted[2:]
+    slash = body.rfind("/")
+    cut = len(body)
+    while cut > slash + 1:
+        if project.module_file("./" + body[:cut]) is not None:
+            return "./" + body[:cut], body[cut + 1 :]
+        cut = body.rfind(".", slash + 1, cut)
+        if cut < 0:
+            break
+    return mod, rest
+
+
+def resolve_value(project: Project, ff: FileFacts, val: Val, depth: int = 0) -> Val:
+    """``project.resolve`` that also follows imports from modules whose file
+    names contain dots (``./src/config/db.config.dbConfig``)."""
+    got = project.resolve(ff, val)
+    if got is not val or val.k != IDENT or depth > 4:
+        return got
+    name = val.v
+    if not name.startswith("./"):
+        head, _, tail = name.partition(".")
+        imp = ff.imports.get(head, "")
+        if not imp.startswith("./") or head in ff.consts:
+            return got
+        name = imp + ("." + tail if tail else "")
+    mod, rest = split_module(project, name)
+    target = project.module_file(mod)
+    if target is None or not rest or (target is ff and rest == val.v):
+        return got
+    inner = Val(k=IDENT, v=rest, line=val.line)
+    out = project.resolve(target, inner)
+    if out is inner:
+        return resolve_value(project, target, inner, depth + 1) if target is not ff else got
+    return out
+
+
 def module_and_attr(project: Project, dotted: str) -> tuple[FileFacts, str] | None:
     """The project file a resolved name lives in, and the attribute chain inside it."""
     if dotted.startswith("./"):
-        mod, _, rest = _split_module(dotted)
+        mod, rest = split_module(project, dotted)
         # `from . import views` resolves to './pkg.views': the attribute may be a submodule
         while rest:
             head, _, tail = rest.partition(".")

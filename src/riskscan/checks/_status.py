@@ -59,17 +59,34 @@ class StatusWrite:
 
 
 # --------------------------------------------------------------------------- raw SQL
+_UPDATE_WORD = re.compile(r"update", re.I)
+
+
+def _resolvable(ff: FileFacts, val: Val) -> Val | None:
+    """A value worth resolving for SQL text: literals, constants, imported names, text() calls."""
+    if val.k in (STR, TMPL, CALL):
+        return val
+    if val.k == IDENT and ("." in val.v or val.v in ff.consts or val.v in ff.imports):
+        return val
+    return None
+
+
 def _arg_texts(project: Project, ff: FileFacts, call: Call) -> list[Val]:
+    """SQL-looking texts (mentioning UPDATE) passed as a call's first arguments."""
     out: list[Val] = []
-    cands = list(call.args[:2]) + [v for k, v in call.kwargs.items() if k in ("query", "sql", "statement", "stmt", "text")]
+    cands = list(call.args[:2])
+    if call.kwargs:
+        cands += [v for k, v in call.kwargs.items() if k in ("query", "sql", "statement", "stmt", "text")]
     for a in cands:
+        if _resolvable(ff, a) is None:
+            continue
         v = resolve(project, ff, a)
         if v.k == CALL:
             sub = project.call_of(ff, v)
             if sub is not None and sub.args and (sub.method or sub.callee.rsplit(".", 1)[-1]) in ("text", "sql", "SQL", "raw", "literal", "dedent"):
                 inner = sub.args[0]
                 v = resolve(project, ff, inner)
-        if v.k in (STR, TMPL):
+        if v.k in (STR, TMPL) and _UPDATE_WORD.search(v.v):
             out.append(v)
     return out
 
@@ -77,6 +94,8 @@ def _arg_texts(project: Project, ff: FileFacts, call: Call) -> list[Val]:
 def _raw_updates(project: Project, ff: FileFacts, out: list[StatusWrite]) -> None:
     seen: set[tuple[int, str]] = set()
     for call in ff.calls:
+        if not call.args and not call.kwargs:
+            continue
         name = call.method or call.callee.rsplit(".", 1)[-1]
         if call.new or _LOGGING.match(name) or _LOGGING.match((call.recv or call.callee).split(".")[0]):
             continue

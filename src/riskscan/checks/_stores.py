@@ -346,6 +346,8 @@ def _log_path(project: Project, ff: FileFacts, val: Val | None) -> bool:
 
 def fs_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
     name = call.method or call.callee.rsplit(".", 1)[-1]
+    if name not in _FS_WRITE and name not in ("open", "write_text", "write_bytes"):
+        return None
     if call.args and _log_path(project, ff, call.args[0]):
         return None
     if ff.lang in ("js", "ts"):
@@ -596,8 +598,26 @@ def _py_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write 
 
 
 # --------------------------------------------------------------------------- entry point
+_WRITE_NAMES: frozenset[str] = frozenset()
+
+
+def _write_names() -> frozenset[str]:
+    """Every method / function name some store write can have (a cheap gate)."""
+    global _WRITE_NAMES
+    if not _WRITE_NAMES:
+        names = set(_EXECUTORS) | _SQL_TAGS | _KNEX_WRITES | _KYSELY | _PRISMA_WRITES | _MODEL_WRITES | _REPO_WRITES
+        names |= _DJANGO_WRITES | _SA_SESSION | _FS_WRITE | {"execute", "save", "insert", "update", "delete", "open", "write_text", "write_bytes", "write"}
+        names |= {"add", "addBulk", "createJob", "sendToQueue", "sendMessage", "delay", "apply_async", "send_task", "enqueue",
+                  "enqueue_call", "enqueue_in", "enqueue_at", "send_message", "send_messages", "SendMessageCommand"}
+        _WRITE_NAMES = frozenset(names)
+    return _WRITE_NAMES
+
+
 def store_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
     """What store this call writes to, or None."""
+    name = call.method or call.callee.rsplit(".", 1)[-1]
+    if name not in _write_names() and name.lower() not in REDIS_WRITE_METHODS and not (call.method == "set" and call.recv.endswith(".json")):
+        return None
     return sql_write(project, ff, call) or redis_write(project, ff, call) or fs_write(project, ff, call) or enqueue_write(project, ff, call)
 
 

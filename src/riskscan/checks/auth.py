@@ -146,7 +146,14 @@ class _RouteJudge:
                 mounts = self.mounts(ff)
             if g.router_scoped:
                 # a router in another file covers the routes of the modules it mounts
-                if any(mf.path == g.path for _, mf, _ in mounts) and covers_somewhere(g.prefix, route.path):
+                direct = [mc for _, mf, mc in mounts if mf.path == g.path and mc.recv == g.recv]
+                if direct:
+                    # the router mounts the route's module at a known local prefix
+                    for mc in direct:
+                        local = mc.args[0].v if mc.args and mc.args[0].k == STR else ""
+                        if covers(g.prefix, _join(local, route.path)):
+                            return True, late
+                elif any(mf.path == g.path for _, mf, _ in mounts) and covers_somewhere(g.prefix, route.path):
                     return True, late
                 continue
             prefixes = [m for m, _, _ in mounts] + self._global_prefixes(ff)

@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..model import Hit, Related
 from . import check
-from ._compose_interp import UNKNOWN, known
-from ._compose_merge import N, depends_mapping, kv_mapping, scalar_text, split_volume
-from ._compose_model import ComposeService, FileSet, compose_projects, compose_services, set_services, text_of, tokens_of
+from ._compose_interp import known
+from ._compose_merge import N, depends_mapping, kv_mapping, scalar_text
+from ._compose_model import ComposeService, FileSet, compose_projects, compose_services, set_services, text_of
+from ._compose_storage import data_volume, redis_persistence_off, stateful
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -67,138 +68,12 @@ def _long_running(svc: ComposeService) -> bool:
     return not svc.one_shot
 
 
-# --------------------------------------------------------------------------- volumes / data dirs
-_ALL_IFACES = ("", "0.0.0.0", "::", "*")
-
-
-def _mounts(svc: ComposeService) -> list[tuple[str, bool, N]] | None:
-    """(target, persistent, node) of every mount; None when a target cannot be known."""
-    out: list[tuple[str, bool, N]] = []
-    for item in svc.get("volumes").seq() if svc.get("volumes") is not None else []:
-        if isinstance(item.v, dict):
-            target = scalar_text(item.get("target"))
-            kind = scalar_text(item.get("type")) or "volume"
-            if target is None or not known(target) or not known(kind):
-                return None
-            out.append((target.rstrip("/") or "/", kind != "tmpfs", item))
-            continue
-        text = scalar_text(item)
-        if text is None:
-            continue
-        _, target, _ = split_volume(text)
-        if not known(target):
-            return None
-        out.append((target.rstrip("/") or "/", True, item))
-    tmpfs = svc.get("tmpfs")
-    if tmpfs is not None:
-        for item in tmpfs.seq() if tmpfs.is_seq else [tmpfs]:
-            text = scalar_text(item)
-            if text and known(text):
-                out.append((text.split(":")[0].rstrip("/") or "/", False, item))
-    return out
-
-
-def _flag_values(tokens: list[str], flags: tuple[str, ...]) -> list[str]:
-    out: list[str] = []
-    for i, tok in enumerate(tokens):
-        for flag in flags:
-            if tok == flag and i + 1 < len(tokens):
-                out.append(tokens[i + 1])
-            elif tok.startswith(flag + "="):
-                out.append(tok[len(flag) + 1 :])
-    return out
-
-
-def _data_dirs(svc: ComposeService) -> list[str] | None:
-    """Where the service keeps its data (any of these); None when unknown."""
-    fam = svc.family_info
-    if fam is None:
-        return None
-    dirs = list(fam.dirs)
-    env = kv_mapping(svc.get("environment"))
-    for var in fam.env:
-        val = env.get(var)
-        text = scalar_text(val) if val is not None else None
-        if text is None:
-            continue
-        if not known(text):
-            return None
-        dirs.extend(p.strip() for p in re.split(r"[,\s]+", text) if p.strip().startswith("/"))
-    tokens = tokens_of(svc.get("entrypoint")) + tokens_of(svc.get("command"))
-    if any(UNKNOWN in t for t in tokens):
-        return None
-    values = _flag_values(tokens, fam.flags)
-    if fam.name == "minio" and "server" in tokens:
-        values += [t for t in tokens[tokens.index("server") + 1 :] if t.startswith("/")]
-    if fam.name == "postgres":
-        values += [t.split("=", 1)[1] for t in tokens if t.startswith("data_directory=")]
-    dirs.extend(v for v in values if v.startswith("/"))
-    return [d.rstrip("/") or "/" for d in dirs]
-
-
-def _has_config_file(tokens: list[str]) -> bool:
-    return any(t.endswith((".conf", ".cnf", ".yaml", ".yml", ".toml", ".ini", ".json")) and "/" in t for t in tokens[1:] if not t.startswith("-"))
-
-
-def _data_volume(svc: ComposeService) -> bool | None:
-    """True when a persistent volume covers the data directory, None when unknown."""
-    if svc.get("volumes_from") is not None:
-        return None
-    mounts = _mounts(svc)
-    dirs = _data_dirs(svc)
-    if mounts is None or dirs is None:
-        return None
-    persistent = [t for t, keep, _ in mounts if keep]
-    for target in persistent:
-        for d in dirs:
-            if target == d or target == "/" or d.startswith(target + "/"):
-                return True
-    tokens = tokens_of(svc.get("entrypoint")) + tokens_of(svc.get("command"))
-    if _has_config_file(tokens):
-        # a config file may move the data dir: any directory mount besides the config counts
-        files = {t for t in tokens if "/" in t}
-        if any(t not in files and posixpath.splitext(t)[1] == "" for t in persistent):
-            return None
-    return False
-
-
-def _stateful(svc: ComposeService) -> bool:
-    if svc.role != "datastore":
-        return False
-    if svc.family == "nats":
-        # core NATS keeps nothing; JetStream (or a config that may enable it) persists
-        tokens = tokens_of(svc.get("command"))
-        return any(t in ("-js", "--jetstream", "-c", "--config") for t in tokens)
-    return True
-
-
 # --------------------------------------------------------------------------- RS204
-def _redis_persistence_off(svc: ComposeService) -> N | None:
-    """The ``command`` node when it switches persistence off (--save "" and no --appendonly yes)."""
-    cmd = svc.get("command")
-    tokens = tokens_of(svc.get("entrypoint")) + tokens_of(cmd)
-    if not tokens or any(UNKNOWN in t for t in tokens):
-        return None
-    save_off = False
-    aof_on = False
-    for i, tok in enumerate(tokens):
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if tok == "--save" and (nxt is None or nxt in ("", "''", '""')):
-            save_off = True
-        if tok == "--save" and nxt is not None and nxt not in ("", "''", '""') and not nxt.startswith("--"):
-            save_off = False
-        if tok == "--appendonly" and nxt is not None and nxt.lower() == "yes":
-            aof_on = True
-    if save_off and not aof_on and not _has_config_file(tokens):
-        return cmd or svc.get("entrypoint")
-    return None
-
-
 def rs204(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterator[Hit]:
     for svc in svcs:
         if svc.role != "datastore" or svc.family != "redis":
             continue
-        off = _redis_persistence_off(svc)
+        off = redis_persistence_off(svc)
         if off is not None:
             yield _hit(
                 "RS204", off, svc, "persistence",
@@ -208,7 +83,7 @@ def rs204(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
             continue
         if svc.incomplete:
             continue
-        if _data_volume(svc) is False:
+        if data_volume(svc) is False:
             where = ", ".join(dict.fromkeys((svc.family_info.dirs[0],) if svc.family_info else ("/data",)))
             yield _hit(
                 "RS204", None, svc, "volume",
@@ -294,6 +169,18 @@ def _dockerfile_healthcheck(project: "Project", svc: ComposeService) -> bool | N
     return verdict
 
 
+# images whose own Dockerfile declares a HEALTHCHECK (inherited when compose sets none)
+_IMAGES_WITH_HEALTHCHECK = (
+    "gitlab/gitlab-ce", "gitlab/gitlab-ee", "vaultwarden/server", "pihole/pihole", "louislam/uptime-kuma",
+    "containrrr/watchtower", "authelia/authelia", "jellyfin/jellyfin", "mailserver/docker-mailserver",
+)
+
+
+def _image_healthcheck(svc: ComposeService) -> bool:
+    ref = svc.image_ref
+    return ref is not None and any(ref.repo == r or ref.repo.endswith("/" + r) for r in _IMAGES_WITH_HEALTHCHECK)
+
+
 def _healthcheck_off(hc: N) -> N | None:
     """The node that disables a compose healthcheck, else None (unknown counts as on)."""
     disable = hc.get("disable")
@@ -323,7 +210,7 @@ def rs802(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
                     f"Service {_label(svc)} has its healthcheck disabled: Docker reports it healthy as long as the process runs, "
                     f"so a hung or deadlocked instance keeps receiving traffic and dependants start before it is ready{_files(fs)}",
                 )
-        elif hc is None and not svc.incomplete and _dockerfile_healthcheck(project, svc) is False:
+        elif hc is None and not svc.incomplete and not _image_healthcheck(svc) and _dockerfile_healthcheck(project, svc) is False:
             yield _hit(
                 "RS802", None, svc, "healthcheck",
                 f"Service {_label(svc)} has no healthcheck (none in compose{' or its Dockerfile' if svc.builds else ''}): "
@@ -386,9 +273,9 @@ def rs803(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
 # --------------------------------------------------------------------------- RS804
 def rs804(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterator[Hit]:
     for svc in svcs:
-        if not _stateful(svc) or svc.incomplete:
+        if not stateful(svc) or svc.incomplete:
             continue
-        if _data_volume(svc) is False:
+        if data_volume(svc) is False:
             where = svc.family_info.dirs[0] if svc.family_info and svc.family_info.dirs else "its data directory"
             yield _hit(
                 "RS804", None, svc, "volume",
@@ -414,6 +301,9 @@ def rs805(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
 
 
 # --------------------------------------------------------------------------- RS806
+_ALL_IFACES = ("", "0.0.0.0", "::", "*")
+
+
 def _port_binding(item: N) -> tuple[bool | None, str]:
     """(published on all interfaces?, container port) of a ``ports`` entry; None = unknown."""
     if isinstance(item.v, dict):
@@ -450,7 +340,7 @@ def _port_binding(item: N) -> tuple[bool | None, str]:
 
 def rs806(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterator[Hit]:
     for svc in svcs:
-        if not _stateful(svc) or svc.get("ports") is None:
+        if not stateful(svc) or svc.get("ports") is None:
             continue
         for item in svc.get("ports").seq():  # type: ignore[union-attr]
             exposed, container = _port_binding(item)

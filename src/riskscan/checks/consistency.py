@@ -186,8 +186,9 @@ def non_atomic_dual_write(project: Project) -> Iterable[Hit]:
         if not ff.funcs or any(part.lower() in _OFFLINE_DIRS for part in ff.path.split("/")[:-1]):
             continue
         an = _Analyzer(project, ff)
-        if not an.direct:
-            continue
+        kinds = {w.kind for pairs in an.direct.values() for _, w in pairs}
+        if not any(p <= kinds for p in PAIRS):
+            continue  # same-file helpers cannot add a store this file never writes
         candidates: dict[str, tuple[Occ, Occ]] = {}
         for f in ff.funcs:
             p = an.pair(f.id)

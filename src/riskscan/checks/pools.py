@@ -264,9 +264,12 @@ def _stmt_timeout_state(project: Project, ff: FileFacts, val: Val | None, key: s
     return UNKNOWN if key in _CONTAINERS or depth == 0 else ABSENT
 
 
-def _strings_mention_timeout(ff: FileFacts, skip: set[int]) -> tuple[int, str] | None:
+def _strings_mention_timeout(ff: FileFacts, skip: set[int], consts: bool = True) -> tuple[int, str] | None:
     """A statement_timeout set by code (SET on connect, a hook, a shared URL constant);
-    the options of pool constructions (``skip``) only count for their own pool."""
+    the options of pool constructions (``skip``) only count for their own pool.
+    Module constants count only with ``consts`` (the pool's own file): a config
+    object elsewhere (another environment's settings, another pool's options)
+    says nothing about a pool whose options are fully known."""
     for i, c in enumerate(ff.calls):
         if i in skip:
             continue
@@ -274,6 +277,8 @@ def _strings_mention_timeout(ff: FileFacts, skip: set[int]) -> tuple[int, str] |
             for s in walk_strings(v):
                 if _STMT.search(s):
                     return c.line, c.text
+    if not consts:
+        return None
     for v in ff.consts.values():
         for s in walk_strings(v):
             if _STMT.search(s):
@@ -302,7 +307,7 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
     pools = [p for p in pools if p.kind != "client" and not _tooling(p)]
     if not pools or _ops_mention_timeout(project):
         return
-    mention_cache: dict[str, tuple[int, str] | None] = {}
+    mention_cache: dict[tuple[str, bool], tuple[int, str] | None] = {}
     for pool in pools:
         if pool.dialect and pool.dialect != POSTGRES:
             continue
@@ -319,10 +324,11 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
             continue
         mentioned = False
         for ff in around:
-            if ff.path not in mention_cache:
+            ck = (ff.path, ff is pool.ff)
+            if ck not in mention_cache:
                 skip = {p.index for p in all_pools if p.ff is ff}
-                mention_cache[ff.path] = _strings_mention_timeout(ff, skip)
-            if mention_cache[ff.path] is not None:
+                mention_cache[ck] = _strings_mention_timeout(ff, skip, consts=ff is pool.ff)
+            if mention_cache[ck] is not None:
                 mentioned = True
                 break
         if mentioned:
@@ -413,4 +419,19 @@ def _nest_managed(project: Project, pool: DbPool, files: list[FileFacts]) -> boo
     cls = class_of(project, pool.ff, pool.call)
     if cls and any(f.cls == cls and f.name in _NEST_HOOKS for f in pool.ff.funcs):
         return True
-    return any(c.method == "enableShutdownHooks" for ff in files if ff.lang in ("js", "ts") for c in ff.calls)
+    if any(c.method == "enableShutdownHooks" for ff in files if ff.lang in ("js", "ts") for c in ff.calls):
+        return True
+    if cls or not any(m.startswith("@nestjs/") for m in pool.ff.modules):
+        return False
+    # a pool built by a provider factory (`useFactory: () => new Pool()`) is
+    # injected elsewhere; a lifecycle hook that closes an injected member
+    # (`onApplicationShutdown() { return this.pool.end() }`) closes it
+    for ff in files:
+        if ff.lang not in ("js", "ts"):
+            continue
+        for f in ff.funcs:
+            if f.name in _NEST_HOOKS and any(
+                c.method in pool.close_methods and c.recv.startswith("this.") for c in project.calls_in(ff, f.id)
+            ):
+                return True
+    return False

@@ -468,7 +468,7 @@ def queue_backlog_drops_jobs(project: Project) -> Iterable[Hit]:
     idx = queue_index(project)
     if not idx:
         return
-    runtime = long_running(project)
+    runtime = _Runtime(project)
     for op in ops(project, LIST, TRIM):
         if not op.name or _is_offline(op.ff, runtime):
             continue
@@ -497,7 +497,21 @@ def queue_backlog_drops_jobs(project: Project) -> Iterable[Hit]:
     yield from _py_purges(project, runtime)
 
 
-def _is_offline(ff: FileFacts, runtime: dict) -> bool:
+class _Runtime:
+    """Files a server or worker runs (``long_running``), computed only when asked."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._paths: dict | None = None
+
+    def __contains__(self, path: str) -> bool:
+        if self._paths is None:
+            self._paths = long_running(self.project)
+        return path in self._paths
+
+
+def _is_offline(ff: FileFacts, runtime: _Runtime) -> bool:
+    """A one-off script or migration that no server or worker runs."""
     return is_script(ff) and ff.path not in runtime
 
 
@@ -518,7 +532,7 @@ def _drops_waiting(project: Project, op: QueueOp) -> str:
     return ""
 
 
-def _py_purges(project: Project, runtime: dict) -> Iterable[Hit]:
+def _py_purges(project: Project, runtime: _Runtime) -> Iterable[Hit]:
     for ff, c in project.calls_named("purge", "empty"):
         if ff.lang != "py" or _is_offline(ff, runtime):
             continue

@@ -6,9 +6,9 @@ string "no", ``on``/``off``/``yes`` are strings, ``22:22`` is a string, not the
 sexagesimal 1342), anchors/aliases and ``<<`` merge keys, and compose's own
 ``!reset``/``!override`` tags.  Loading is safe and bounded: no tag other than
 the standard ones and compose's two is accepted (``!!python/object`` ->
-skipped), duplicate keys are a parse problem, alias expansion and nesting depth
-are capped (a "billion laughs" file is rejected from the node graph, before
-anything is expanded).
+skipped), duplicate keys are a parse problem, alias cycles are refused, and
+alias expansion and nesting depth are capped (a "billion laughs" file is
+rejected after a few thousand values, in milliseconds).
 
 ``FileFacts.compose`` (None when the file is not a compose project -- a
 Kubernetes manifest, a CI workflow, Helm values)::
@@ -54,8 +54,7 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 200
-MAX_EXPANDED = 1_000_000  # value nodes after alias expansion
-EXPANSION_SLACK = 50_000  # expansion allowed beyond 10x the node graph
+MAX_VALUES = 250_000  # values after alias expansion, whatever the file size
 MAX_FLOW_DEPTH = 200
 MAX_DOCUMENTS = 64
 
@@ -96,8 +95,7 @@ def extract(path: str, data: bytes) -> FileFacts:
         return FileFacts(path=path, lang="compose", compose=None)
     if not named and not _looks_like_compose(root):
         return FileFacts(path=path, lang="compose", compose=None)
-    _check_graph(root)
-    model = _model(_Builder(path).build(root, 0, 1), named)
+    model = _model(_Builder(path, _budget(text)).build(root, 0, 1), named)
     return FileFacts(path=path, lang="compose", compose=model)
 
 
@@ -198,63 +196,34 @@ def _looks_like_compose(root: MappingNode) -> bool:
     return runnable > 0
 
 
-# --------------------------------------------------------------------------- bounds
-def _children(node: Node) -> list[Node]:
-    if isinstance(node, MappingNode):
-        return [n for pair in node.value for n in pair]
-    if isinstance(node, SequenceNode):
-        return list(node.value)
-    return []
-
-
-def _check_graph(root: Node) -> None:
-    """Size after alias expansion and nesting depth, computed on the shared node
-    graph (memoised, iterative): linear in the file, whatever the aliases."""
-    size: dict[int, int] = {}
-    height: dict[int, int] = {}
-    graph_nodes = 0
-    on_path: set[int] = set()
-    stack: list[tuple[Node, bool]] = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        nid = id(node)
-        if done:
-            on_path.discard(nid)
-            kids = _children(node)
-            size[nid] = min(MAX_EXPANDED + 1, 1 + sum(size[id(k)] for k in kids))
-            height[nid] = 1 + max((height[id(k)] for k in kids), default=0)
-            continue
-        if nid in size:
-            continue
-        if nid in on_path:
-            raise SkipFile("recursive YAML alias")
-        on_path.add(nid)
-        graph_nodes += 1
-        stack.append((node, True))
-        for kid in _children(node):
-            kid_id = id(kid)
-            if kid_id in on_path:
-                raise SkipFile("recursive YAML alias")
-            if kid_id not in size:
-                stack.append((kid, False))
-    if height[id(root)] > MAX_DEPTH:
-        raise SkipFile(f"nesting deeper than {MAX_DEPTH} levels")
-    expanded = size[id(root)]
-    if expanded > MAX_EXPANDED or expanded > 10 * graph_nodes + EXPANSION_SLACK:
-        raise SkipFile(f"YAML aliases expand to more than {min(MAX_EXPANDED, 10 * graph_nodes + EXPANSION_SLACK)} values (alias bomb)")
-
-
 # --------------------------------------------------------------------------- building values
 _INT_RE = re.compile(r"^[-+]?[0-9]+$")
 
 
+def _budget(text: str) -> int:
+    """How many values the file may expand to: a file without aliases has fewer
+    values than characters; a few reused anchors stay far below 4x that, while an
+    alias bomb ("billion laughs") hits the limit after a few thousand values."""
+    return min(MAX_VALUES, 20_000 + 4 * len(text))
+
+
 class _Builder:
-    def __init__(self, path: str) -> None:
+    """Node graph -> N values, expanding aliases within a budget (the graph itself
+    shares aliased nodes, so expansion is what must be bounded), refusing alias
+    cycles, deep nesting, other tags and duplicate keys."""
+
+    def __init__(self, path: str, budget: int) -> None:
         self.path = path
+        self.left = budget
+        self.budget = budget
+        self.open: set[int] = set()
 
     def build(self, node: Node, depth: int, line: int) -> N:
         if depth > MAX_DEPTH:
             raise SkipFile(f"nesting deeper than {MAX_DEPTH} levels")
+        self.left -= 1
+        if self.left < 0:
+            raise SkipFile(f"YAML aliases expand to more than {self.budget} values (alias bomb?)")
         tag = node.tag
         if tag not in _ALLOWED_TAGS:
             raise SkipFile(f"unsupported YAML tag {tag.replace(_T, '!!')} at line {node.start_mark.line + 1}")
@@ -264,11 +233,21 @@ class _Builder:
         return self._plain(node, depth, line)
 
     def _plain(self, node: Node, depth: int, line: int) -> N:
-        if isinstance(node, MappingNode):
-            return self._mapping(node, depth, line)
-        if isinstance(node, SequenceNode):
-            return N([self.build(item, depth + 1, item.start_mark.line + 1) for item in node.value], line, self.path)
-        return N(_scalar(node), line, self.path)
+        if isinstance(node, ScalarNode):
+            return N(_scalar(node), line, self.path)
+        nid = id(node)
+        if nid in self.open:
+            raise SkipFile(f"recursive YAML alias at line {node.start_mark.line + 1}")
+        self.open.add(nid)
+        try:
+            if isinstance(node, MappingNode):
+                return self._mapping(node, depth, line)
+            items = []
+            for item in node.value:
+                items.append(self.build(item, depth + 1, item.start_mark.line + 1))
+            return N(items, line, self.path)
+        finally:
+            self.open.discard(nid)
 
     def _mapping(self, node: MappingNode, depth: int, line: int) -> N:
         merged: dict[str, N] = {}
@@ -284,7 +263,7 @@ class _Builder:
                 for src in sources:
                     if not isinstance(src, MappingNode):
                         raise SkipFile(f"merge key `<<` at line {kline} needs a mapping")
-                    for k, v in self._mapping(src, depth + 1, kline).v.items():
+                    for k, v in self.build(src, depth + 1, kline).v.items():
                         merged.setdefault(k, v)
                 continue
             key = knode.value

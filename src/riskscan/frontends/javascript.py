@@ -15,6 +15,42 @@ Design
 
 Nothing recurses over the tree in Python; ``Val`` construction recurses over
 values only, bounded by ``_MAX_VAL_DEPTH``.
+
+Import resolution beyond :mod:`riskscan.facts`: destructuring or a member read
+of an imported binding is an import too (``import pg from 'pg'; const { Pool,
+Client: C } = pg`` gives ``Pool -> pg.Pool``, ``C -> pg.Client``; ``const Pool =
+pg.Pool`` likewise), and a leading ``.default`` after a module is dropped
+(``require('pg').default`` is ``pg``).
+
+JS specific facts in ``FileFacts.extra`` (all JSON, keys absent when empty):
+
+* ``classes``: ``[{name, line, end_line, decorators, extends}]``.
+* ``exports``: ``{exported name: local}`` for ``export ...`` statements and
+  CommonJS ``module.exports = ...`` / ``exports.x = ...``.  The default export
+  (``export default x``, ``export = x``, ``module.exports = x``,
+  ``exports.default = x``) is under ``"default"``; ``module.exports = { a, b: c }``
+  gives ``a``/``b`` (no ``"default"``).  ``local`` is the local identifier
+  (variable, import, function or class declaration name), a member chain as
+  written (``this.pool``), the ``Func.id`` of an inline function, the resolved
+  import name for a re-export (``export { x as y } from './m'`` -> ``./src/m.x``,
+  a default or namespace re-export -> ``./src/m``), else the expression's
+  source text (whitespace collapsed, at most 120 chars, e.g. ``new Pool()``).
+* ``export_all``: resolved modules of ``export * from '...'``.
+* ``assigns``: ``[[target, func, line, Val json, [names read]], ...]`` for
+  variable declarations with a value, assignments and compound assignments,
+  class fields (target ``this.x``, static ones ``Class.x``), in source order,
+  at most 5000 -- the format of the Python frontend: ``target`` is the target's
+  source text (whitespace collapsed, <= 120 chars: ``pool``, ``{ Pool }``,
+  ``server.maxConnections``, ``module.exports``), ``func`` the enclosing
+  ``Func.id`` (``""`` at module level), ``line`` the assignment's first line, and
+  ``names read`` the identifiers and member chains the value reads, imports
+  resolved (``process.env.PORT``, ``pg.Pool``), at most 20, skipping nested
+  functions and classes.
+* ``compares``: ``[[line, func, text], ...]`` for every binary comparison
+  (``> >= < <= === == !== !=``), ``text`` whitespace collapsed and at most 120
+  chars, at most 5000.
+* ``taint``: RS701 request -> path flows (:mod:`riskscan.frontends.taint_js`).
+* ``grammar``: the grammar that parsed the file when it was not the first choice.
 """
 
 from __future__ import annotations
@@ -54,6 +90,10 @@ _MAX_VAL_DEPTH = 24
 _MAX_HOPS = 5
 _MAX_ATTRS = 5000
 _MAX_STR = 20000
+_MAX_ASSIGNS = 5000
+_MAX_COMPARES = 5000
+_MAX_READS = 20  # names read recorded per assignment
+_TEXT_LIMIT = 120  # assignment targets, comparisons
 
 # ---------------------------------------------------------------------------
 # grammars (created lazily, cached per process)
@@ -170,7 +210,25 @@ _CODES: dict[str, int] = {
     "export_statement": 11,
     "subscript_expression": 12,
     "import_statement": 13,
+    "binary_expression": 14,
 }
+_COMPARE_OPS = frozenset({">", ">=", "<", "<=", "===", "==", "!==", "!="})
+# subtrees the names-read scan of an assigned value never enters
+_NO_READS = frozenset(
+    {
+        *_FUNC_TYPES,
+        *_CLASS_TYPES,
+        "comment",
+        "string",
+        "number",
+        "regex",
+        "property_identifier",
+        "private_property_identifier",
+        "type_annotation",
+        "type_arguments",
+        "predefined_type",
+    }
+)
 
 _HTTP_METHODS = {
     "get": "GET",
@@ -284,6 +342,10 @@ def _first(node: Any) -> Any:
 
 def _compact(s: str) -> str:
     return _WS.sub("", s)
+
+
+def _clip(s: str, limit: int = _TEXT_LIMIT) -> str:
+    return s if len(s) <= limit else s[: limit - 3] + "..."
 
 
 def _module_of(dotted: str) -> str:
@@ -431,6 +493,10 @@ class _Extractor:
         self.used_ids: set[str] = set()
         self.id_suffix: dict[str, int] = {}
         self.modules: dict[str, None] = {}
+        self.alias_imports: list[tuple[list[tuple[str, str]], str, list[str]]] = []  # (pairs, root name, segs)
+        self.assign_recs: list[tuple[str, str, Any, Any]] = []  # (target text, func, node, value node)
+        self.cjs_exports: list[tuple[int, str, Any]] = []  # (position, 'exports'/'exports.x', value node)
+        self.compares: list[list[Any]] = []
         # phase-2 material
         self.callees: list[str] = []
         self.recv_nodes: list[Any] = []
@@ -589,6 +655,8 @@ class _Extractor:
         if spec is None:
             return None
         mod = self.resolve_spec(spec)
+        if segs and segs[0] == "default":  # require('pg').default is the module's default export
+            segs = segs[1:]
         return ".".join([mod, *segs]) if segs else mod
 
     def pattern_names(self, pattern: Any) -> list[tuple[str, str]]:
@@ -623,6 +691,7 @@ class _Extractor:
     # ------------------------------------------------------------- phase 1
     def run(self, root: Any) -> None:
         self.walk(root)
+        self.resolve_aliases()
         for table, positions in ((self.defs, self.def_pos), (self.this_defs, self.this_pos)):
             for name, lst in table.items():
                 lst.sort(key=lambda d: d[0])
@@ -632,6 +701,13 @@ class _Extractor:
         self.build_consts(root)
         self.build_classes()
         self.build_routes(root)
+        self.build_exports(root)
+        self.build_assigns()
+        if self.compares:
+            self.facts.extra["compares"] = self.compares
+        for r in self.facts.routes:
+            if not r.router:
+                r.router = r.framework or "app"
         self.facts.modules = list(self.modules)
         self.facts.attrs = sorted(self.attrs)
 
@@ -657,9 +733,9 @@ class _Extractor:
                 elif code == 2:
                     self.on_call(node, tp, fn)
                 elif code == 3:
-                    self.on_declarator(node)
+                    self.on_declarator(node, fn)
                 elif code == 4:
-                    self.on_assign(node, tp)
+                    self.on_assign(node, tp, fn)
                 elif code == 5:
                     child_fn = self.on_func(node, tp, fn, cls)
                 elif code == 6:
@@ -682,7 +758,7 @@ class _Extractor:
                     child_cls = self.on_class(node, fn)
                 elif code == 10:
                     child_cls = cls
-                    self.on_class_body(node, cls)
+                    self.on_class_body(node, cls, fn)
                 elif code == 11:
                     self.on_export(node)
                 elif code == 12:
@@ -690,6 +766,8 @@ class _Extractor:
                 elif code == 13:
                     self.on_import(node)
                     continue
+                elif code == 14:
+                    self.on_binary(node, fn)
             kids = node.named_children
             if kids:
                 for c in reversed(kids):
@@ -821,7 +899,7 @@ class _Extractor:
             self.assigned.setdefault(v.id, name)
         return v
 
-    def on_declarator(self, node: Any) -> None:
+    def on_declarator(self, node: Any, fn: str) -> None:
         name = node.child_by_field_name("name")
         value = node.child_by_field_name("value")
         if name is None or value is None:
@@ -829,22 +907,66 @@ class _Extractor:
         nt = name.type
         if nt == "identifier":
             n = self.t(name)
-            self.note_value(value, n, n)
+            self.add_assign(n, fn, node, value)
+            v = self.note_value(value, n, n)
             self.add_def(self.defs, n, node.start_byte, "node", value)
             target = self.require_target(value)
             if target is not None:
                 self.imports[n] = target
+            elif v.type == "member_expression":
+                # const Pool = pg.Pool (pg imported): resolved after the walk
+                root, segs = self.chain(v)
+                if root.type == "identifier" and segs:
+                    self.alias_imports.append(([(n, "")], self.t(root), segs))
         elif nt == "object_pattern":
+            self.add_assign(_clip(_compact_ws(self.short(name, 4 * _TEXT_LIMIT))), fn, node, value)
             target = self.require_target(value)
             if target is not None:
                 for local, prop in self.pattern_names(name):
-                    self.imports[local] = f"{target}.{prop}" if prop else target
+                    self.imports[local] = f"{target}.{prop}" if prop and prop != "default" else target
                 return
             v = self.unwrap(value, True)
             vtext = _compact(self.t(v)) if v.end_byte - v.start_byte < 64 else ""
             if vtext in ("process.env", "import.meta.env"):
                 for local, prop in self.pattern_names(name):
                     self.add_def(self.defs, local, node.start_byte, "env", f"{vtext}.{prop}" if prop else vtext)
+            elif v.type in ("identifier", "member_expression"):
+                # const { Pool } = pg (pg imported): resolved after the walk
+                root, segs = self.chain(v)
+                if root.type == "identifier":
+                    self.alias_imports.append((self.pattern_names(name), self.t(root), segs))
+        else:
+            self.add_assign(_clip(_compact_ws(self.short(name, 4 * _TEXT_LIMIT))), fn, node, value)
+
+    def add_assign(self, target: str, fn: str, node: Any, value: Any) -> None:
+        if len(self.assign_recs) < _MAX_ASSIGNS:
+            self.assign_recs.append((target, fn, node, value))
+
+    def resolve_aliases(self) -> None:
+        """Destructuring / member reads of imported bindings become imports (in source order)."""
+        imports = self.imports
+        for _ in range(3):
+            changed = False
+            for pairs, root, segs in self.alias_imports:
+                base = imports.get(root)
+                if base is None:
+                    continue
+                if segs and segs[0] == "default":
+                    segs = segs[1:]
+                prefix = ".".join([base, *segs])
+                for local, prop in pairs:
+                    if local and local != root and local not in imports:
+                        imports[local] = f"{prefix}.{prop}" if prop and prop != "default" else prefix
+                        changed = True
+            if not changed:
+                break
+
+    def on_binary(self, node: Any, fn: str) -> None:
+        if len(self.compares) >= _MAX_COMPARES:
+            return
+        op = node.child_by_field_name("operator")
+        if op is not None and op.type in _COMPARE_OPS:
+            self.compares.append([int(node.start_point[0]) + 1, fn, _clip(_compact_ws(self.short(node, 4 * _TEXT_LIMIT)))])
 
     def assign_target(self, left: Any) -> str | None:
         """Normalised name of an assignment target ('pool', 'this.pool', 'exports.pool')."""
@@ -863,12 +985,14 @@ class _Extractor:
             return ".".join(["this", *segs])
         return _compact(self.short(left, 200))
 
-    def on_assign(self, node: Any, tp: str) -> None:
+    def on_assign(self, node: Any, tp: str, fn: str) -> None:
         left = node.child_by_field_name("left")
         right = node.child_by_field_name("right")
         if left is None or right is None:
             return
-        if left.type in ("member_expression", "subscript_expression"):
+        lt = left.type
+        self.add_assign(self.t(left) if lt == "identifier" else _clip(_compact_ws(self.short(left, 4 * _TEXT_LIMIT))), fn, node, right)
+        if lt in ("member_expression", "subscript_expression"):
             self.writes.add(left.id)
         if tp == "augmented_assignment_expression":
             op = node.child_by_field_name("operator")
@@ -877,6 +1001,8 @@ class _Extractor:
         target = self.assign_target(left)
         if target is None:
             return
+        if target == "exports" or (target.startswith("exports.") and target.count(".") == 1):
+            self.cjs_exports.append((node.start_byte, target, right))
         hint = target.rsplit(".", 1)[-1]
         self.note_value(right, target, hint)
         if left.type == "identifier":
@@ -1025,7 +1151,7 @@ class _Extractor:
         )
         return (name, len(self.classes) - 1)
 
-    def on_class_body(self, node: Any, cls: Any) -> None:
+    def on_class_body(self, node: Any, cls: Any, fn: str) -> None:
         pending: list[Any] = []
         for m in node.named_children:
             mt = m.type
@@ -1043,6 +1169,8 @@ class _Extractor:
                 if prop is None or value is None:
                     continue
                 pname = self.t(prop)
+                static = any(c.type == "static" for c in m.children)
+                self.add_assign(f"{cls[0]}.{pname}" if static and cls else "this." + pname, fn, m, value)
                 v = self.note_value(value, "this." + pname, pname)
                 if v.type in _FUNC_EXPR_TYPES:
                     self.cls_hint[v.id] = cls
@@ -1452,6 +1580,178 @@ class _Extractor:
                     v = self.val(right)
                     if v.k in _CONST_KINDS:
                         consts[target[8:]] = v
+
+    # --- exports / assignments
+    def local_of(self, node: Any) -> str:
+        """What an exported value is, as a name a check can look up (see the module docstring)."""
+        node = self.unwrap(node, True)
+        seen = 0
+        while node.type == "assignment_expression" and seen < 20:  # module.exports = exports = x
+            right = node.child_by_field_name("right")
+            if right is None:
+                break
+            node = self.unwrap(right, True)
+            seen += 1
+        tp = node.type
+        if tp == "identifier":
+            return self.t(node)
+        if tp in _FUNC_TYPES:
+            name = node.child_by_field_name("name")
+            if tp in ("function_declaration", "generator_function_declaration") and name is not None:
+                return self.t(name)
+            return self.func_ids.get(node.id) or _clip(_compact_ws(self.short(node, 4 * _TEXT_LIMIT)))
+        if tp in _CLASS_TYPES:
+            name = node.child_by_field_name("name")
+            if name is not None:
+                return self.t(name)
+        return _clip(_compact_ws(self.short(node, 4 * _TEXT_LIMIT)))
+
+    def build_exports(self, root: Any) -> None:
+        items: list[tuple[int, str, Any]] = [(top.start_byte, "", top) for top in root.named_children if top.type == "export_statement"]
+        if self.cjs_exports:
+            items.extend(self.cjs_exports)
+            items.sort(key=lambda it: it[0])
+        if not items:
+            return
+        exports: dict[str, str] = {}
+        export_all: list[str] = []
+        for _pos, target, node in items:
+            if target == "exports":  # module.exports = ...
+                v = self.unwrap(node, True)
+                if v.type == "object":
+                    for c in v.named_children:
+                        ct = c.type
+                        if ct == "shorthand_property_identifier":
+                            exports[self.t(c)] = self.t(c)
+                        elif ct == "pair":
+                            k = self.key_name(c.child_by_field_name("key"))
+                            value = c.child_by_field_name("value")
+                            if k is not None and value is not None:
+                                exports[k] = self.local_of(value)
+                        elif ct == "method_definition":
+                            k = self.key_name(c.child_by_field_name("name"))
+                            if k is not None:
+                                exports[k] = self.func_ids.get(c.id, k)
+                else:
+                    exports["default"] = self.local_of(node)
+            elif target:  # exports.x = ...
+                exports[target[8:]] = self.local_of(node)
+            else:
+                self.export_statement(node, exports, export_all)
+        if exports:
+            self.facts.extra["exports"] = exports
+        if export_all:
+            self.facts.extra["export_all"] = export_all
+
+    def export_statement(self, top: Any, exports: dict[str, str], export_all: list[str]) -> None:
+        source = top.child_by_field_name("source")
+        mod = ""
+        if source is not None:
+            spec = self.strval(source)
+            if spec is None:
+                return
+            mod = self.resolve_spec(spec)
+        decl = top.child_by_field_name("declaration")
+        value = top.child_by_field_name("value")
+        is_default = False
+        is_equals = False
+        for c in top.children:
+            ct = c.type
+            if ct == "default":
+                is_default = True
+            elif ct == "=":
+                is_equals = True
+        if is_default or is_equals:
+            target = value if value is not None else decl
+            if target is None and is_equals:
+                target = next((c for c in top.named_children if c.type not in ("comment", "decorator")), None)
+            if target is not None:
+                exports["default"] = self.local_of(target)
+            return
+        if decl is not None:
+            dt = decl.type
+            if dt in ("lexical_declaration", "variable_declaration"):
+                for d in decl.named_children:
+                    if d.type != "variable_declarator":
+                        continue
+                    nm = d.child_by_field_name("name")
+                    if nm is None:
+                        continue
+                    if nm.type == "identifier":
+                        exports[self.t(nm)] = self.t(nm)
+                    elif nm.type == "object_pattern":
+                        for local, _prop in self.pattern_names(nm):
+                            exports[local] = local
+            elif dt in ("function_declaration", "generator_function_declaration", "class_declaration", "abstract_class_declaration", "enum_declaration"):
+                nm = decl.child_by_field_name("name")
+                if nm is not None:
+                    exports[self.t(nm)] = self.t(nm)
+            return
+        seen_clause = False
+        for c in top.named_children:
+            ct = c.type
+            if ct == "namespace_export":  # export * as ns from './m'
+                ident = next((x for x in c.named_children if x.type in ("identifier", "string")), None)
+                if ident is not None and mod:
+                    exports[self.key_name(ident) or self.t(ident)] = mod
+                seen_clause = True
+            elif ct == "export_clause":
+                seen_clause = True
+                for sp in c.named_children:
+                    if sp.type != "export_specifier":
+                        continue
+                    nm = sp.child_by_field_name("name")
+                    al = sp.child_by_field_name("alias")
+                    if nm is None:
+                        continue
+                    name = self.key_name(nm) or self.t(nm)
+                    exported = (self.key_name(al) or self.t(al)) if al is not None else name
+                    if mod:
+                        exports[exported] = mod if name == "default" else f"{mod}.{name}"
+                    else:
+                        exports[exported] = name
+        if not seen_clause and mod and mod not in export_all:  # export * from './m'
+            export_all.append(mod)
+
+    def reads(self, node: Any) -> list[str]:
+        """Identifiers and member chains read by a value (imports resolved), skipping nested functions/classes."""
+        out: dict[str, None] = {}
+        imports = self.imports
+        stack = [node]
+        budget = 2000
+        while stack and budget > 0 and len(out) < _MAX_READS:
+            n = stack.pop()
+            budget -= 1
+            tp = n.type
+            if tp == "identifier" or tp == "shorthand_property_identifier":
+                name = self.t(n)
+                out[imports.get(name, name)] = None
+                continue
+            if tp == "this":
+                out["this"] = None
+                continue
+            if tp == "member_expression" or tp == "subscript_expression":
+                root, segs = self.chain(n)
+                rt = root.type
+                if segs and (rt == "identifier" or rt == "this"):
+                    name = self.t(root)
+                    out[".".join([imports.get(name, name), *segs])] = None
+                    continue
+            if tp in _NO_READS:
+                continue
+            kids = n.named_children
+            if kids:
+                stack.extend(reversed(kids))
+        return list(out)
+
+    def build_assigns(self) -> None:
+        if not self.assign_recs:
+            return
+        out = []
+        for target, fn, node, value in self.assign_recs:
+            v = self.val(value)
+            out.append([target, fn, int(node.start_point[0]) + 1, to_json(v), self.reads(value)])
+        self.facts.extra["assigns"] = out
 
     def build_classes(self) -> None:
         out = []

@@ -1,0 +1,146 @@
+"""Where compose datastores keep their data, and whether it survives.
+
+* :func:`data_volume` -- is a persistent volume mounted at the service's data
+  directory (image defaults from :mod:`._compose_images`, moved by ``PGDATA``,
+  ``--dir``, ``--dbpath``, ``server /export`` ...)?  None when it cannot be known
+  (``volumes_from``, a mount target or data-dir flag from an unset variable).
+* :func:`stateful` -- a datastore that holds data (core NATS without JetStream
+  does not).
+* :func:`redis_persistence_off` -- ``--save ""`` without ``--appendonly yes``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from ._compose_interp import UNKNOWN, known
+from ._compose_merge import N, kv_mapping, scalar_text, split_volume
+from ._compose_model import ComposeService, tokens_of
+
+
+def _mounts(svc: ComposeService) -> list[tuple[str, bool, N]] | None:
+    """(target, persistent, node) of every mount; None when a target cannot be known."""
+    out: list[tuple[str, bool, N]] = []
+    for item in svc.get("volumes").seq() if svc.get("volumes") is not None else []:
+        if isinstance(item.v, dict):
+            target = scalar_text(item.get("target"))
+            kind = scalar_text(item.get("type")) or "volume"
+            if target is None or not known(target) or not known(kind):
+                return None
+            out.append((target.rstrip("/") or "/", kind != "tmpfs", item))
+            continue
+        text = scalar_text(item)
+        if text is None:
+            continue
+        _, target, _ = split_volume(text)
+        if not known(target):
+            return None
+        out.append((target.rstrip("/") or "/", True, item))
+    tmpfs = svc.get("tmpfs")
+    if tmpfs is not None:
+        for item in tmpfs.seq() if tmpfs.is_seq else [tmpfs]:
+            text = scalar_text(item)
+            if text and known(text):
+                out.append((text.split(":")[0].rstrip("/") or "/", False, item))
+    return out
+
+
+def _flag_values(tokens: list[str], flags: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for i, tok in enumerate(tokens):
+        for flag in flags:
+            if tok == flag and i + 1 < len(tokens):
+                out.append(tokens[i + 1])
+            elif tok.startswith(flag + "="):
+                out.append(tok[len(flag) + 1 :])
+    return out
+
+
+def _data_dirs(svc: ComposeService) -> list[str] | None:
+    """Where the service keeps its data (any of these); None when unknown."""
+    fam = svc.family_info
+    if fam is None:
+        return None
+    dirs = list(fam.dirs)
+    env = kv_mapping(svc.get("environment"))
+    for var in fam.env:
+        val = env.get(var)
+        text = scalar_text(val) if val is not None else None
+        if text is None:
+            continue
+        if not known(text):
+            return None
+        dirs.extend(p.strip() for p in re.split(r"[,\s]+", text) if p.strip().startswith("/"))
+    tokens = tokens_of(svc.get("entrypoint")) + tokens_of(svc.get("command"))
+    values = _flag_values(tokens, fam.flags)
+    if fam.name == "minio" and "server" in tokens:
+        values += [t for t in tokens[tokens.index("server") + 1 :] if not t.startswith("-")]
+    if fam.name == "postgres":
+        values += [t.split("=", 1)[1] for t in tokens if t.startswith("data_directory=")]
+    if any(UNKNOWN in v for v in values):
+        return None
+    dirs.extend(v for v in values if v.startswith("/"))
+    return [d.rstrip("/") or "/" for d in dirs]
+
+
+def _has_config_file(tokens: list[str]) -> bool:
+    return any(t.endswith((".conf", ".cnf", ".yaml", ".yml", ".toml", ".ini", ".json")) and "/" in t for t in tokens[1:] if not t.startswith("-"))
+
+
+def data_volume(svc: ComposeService) -> bool | None:
+    """True when a persistent volume covers the data directory, None when unknown."""
+    if svc.get("volumes_from") is not None:
+        return None
+    mounts = _mounts(svc)
+    dirs = _data_dirs(svc)
+    if mounts is None or dirs is None:
+        return None
+    persistent = [t for t, keep, _ in mounts if keep]
+    for target in persistent:
+        for d in dirs:
+            if target == d or target == "/" or d.startswith(target + "/"):
+                return True
+    tokens = tokens_of(svc.get("entrypoint")) + tokens_of(svc.get("command"))
+    if _has_config_file(tokens):
+        # a config file may move the data dir: any directory mount besides the config counts
+        files = {t for t in tokens if "/" in t}
+        if any(t not in files and posixpath.splitext(t)[1] == "" for t in persistent):
+            return None
+    return False
+
+
+def stateful(svc: ComposeService) -> bool:
+    if svc.role != "datastore":
+        return False
+    if svc.family == "nats":
+        # core NATS keeps nothing; JetStream (or a config that may enable it) persists
+        tokens = tokens_of(svc.get("command"))
+        return any(t in ("-js", "--jetstream", "-c", "--config") for t in tokens)
+    return True
+
+
+def redis_persistence_off(svc: ComposeService) -> N | None:
+    """The ``command`` node when it switches persistence off (--save "" and no --appendonly yes)."""
+    cmd = svc.get("command")
+    tokens = tokens_of(svc.get("entrypoint")) + tokens_of(cmd)
+    if not tokens:
+        return None
+    save_off = False
+    aof_on = False
+    for i, tok in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if tok == "--save" and (nxt is None or nxt in ("", "''", '""')):
+            save_off = True
+        if tok == "--save" and nxt is not None and nxt not in ("", "''", '""') and not nxt.startswith("--"):
+            save_off = False
+        if tok in ("--save", "--appendonly") and nxt is not None and UNKNOWN in nxt:
+            return None
+        if tok == "--appendonly" and nxt is not None and nxt.lower() == "yes":
+            aof_on = True
+    if save_off and not aof_on and not _has_config_file(tokens):
+        return cmd or svc.get("entrypoint")
+    return None
+
+
+__all__ = ["data_volume", "stateful", "redis_persistence_off"]

@@ -1,0 +1,220 @@
+"""Run per-file work so that no single file can stop or stall the scan.
+
+Two tools, both documented in :mod:`riskscan.limits`:
+
+* :func:`time_budget` - a soft per-file budget in the current process: a
+  ``SIGALRM`` timer raises :class:`BudgetExceeded` (a ``BaseException``, so a
+  frontend's ``except Exception`` cannot swallow it) into Python-level work.
+  It is a no-op where signals are not available (Windows, non-main threads).
+* :func:`run_supervised` - parses files in child processes, one file at a
+  time per child, and survives anything a child does: a segfault in a native
+  parser, ``os._exit``, an out-of-memory kill (the file is reported as
+  crashed and a fresh child takes the next file), or a native loop that never
+  returns (the child is killed at the hard deadline).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+import time
+import traceback
+from collections import deque
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
+
+
+class BudgetExceeded(BaseException):
+    """The per-file time budget ran out (raised by the SIGALRM handler)."""
+
+
+_armed = False
+
+
+def _on_alarm(signum: int, frame: Any) -> None:  # pragma: no cover - timing dependent
+    if _armed:
+        raise BudgetExceeded()
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise :class:`BudgetExceeded` in the block once ``seconds`` have passed."""
+    global _armed
+    if (
+        seconds <= 0
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+    try:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+    except (ValueError, OSError):  # embedded interpreter without signal support
+        yield
+        return
+    _armed = True
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        _armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# --------------------------------------------------------------------------- supervisor
+Job = Any  # a picklable tuple whose first item is the file's path
+
+
+def _context() -> Any:
+    import multiprocessing as mp
+
+    if sys.platform.startswith("linux"):
+        return mp.get_context("fork")
+    return mp.get_context()
+
+
+def _child_main(conn: Any, worker: Callable[[Job], Any], init: Callable[[], None] | None) -> None:
+    """Child loop: receive a job, send ("ok", result) or ("error", text); stop on None / EOF."""
+    if init is not None:
+        init()
+    parent = os.getppid()
+    try:
+        while True:
+            # poll so an orphaned child (supervisor killed) notices and exits
+            while not conn.poll(1.0):
+                if os.getppid() != parent:
+                    return
+            try:
+                job = conn.recv()
+            except (EOFError, OSError):
+                return
+            if job is None:
+                return
+            try:
+                out: tuple = ("ok", worker(job))
+            except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
+                out = ("error", f"{type(exc).__name__}: {exc}", traceback.format_exc())
+            try:
+                conn.send(out)
+            except Exception as exc:  # unpicklable / too deep result
+                conn.send(("error", f"result not transferable ({type(exc).__name__})", ""))
+    finally:
+        conn.close()
+
+
+class _Child:
+    def __init__(self, ctx: Any, worker: Callable[[Job], Any], init: Callable[[], None] | None) -> None:
+        parent_end, child_end = ctx.Pipe(duplex=True)
+        self.conn = parent_end
+        self.proc = ctx.Process(target=_child_main, args=(child_end, worker, init), daemon=True)
+        self.proc.start()
+        child_end.close()
+        self.job: Job | None = None
+        self.limit = 0.0
+        self.deadline = 0.0
+
+    def stop(self, kill: bool = False) -> None:
+        try:
+            if kill:
+                self.proc.kill()
+            else:
+                try:
+                    self.conn.send(None)
+                except OSError:
+                    pass
+            self.proc.join(timeout=5)
+            if self.proc.is_alive():
+                self.proc.kill()
+                self.proc.join(timeout=5)
+        finally:
+            self.conn.close()
+
+    def death_reason(self) -> str:
+        self.proc.join(timeout=5)
+        code = self.proc.exitcode
+        if code is not None and code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = f"signal {-code}"
+            return f"parser crashed ({name})"
+        return f"parser process exited unexpectedly (code {code})"
+
+
+def run_supervised(
+    jobs: list[Job],
+    worker: Callable[[Job], Any],
+    *,
+    procs: int = 1,
+    deadline_of: Callable[[Job], float] = lambda job: 0.0,
+    on_crash: Callable[[Job, str], Any],
+    on_timeout: Callable[[Job, float], Any],
+    on_error: Callable[[Job, str, str], Any],
+    on_result: Callable[[Job, Any], None],
+    init: Callable[[], None] | None = None,
+) -> None:
+    """Run ``worker(job)`` for every job in supervised child processes.
+
+    ``on_result(job, value)`` receives, for every job exactly once, the
+    worker's return value or what ``on_crash(job, reason)`` /
+    ``on_timeout(job, seconds)`` / ``on_error(job, message, traceback)``
+    return.  ``deadline_of(job)`` is the wall time after which the child is
+    killed (0 = none).  Results arrive in completion order.
+    """
+    ctx = _context()
+    pending: deque[Job] = deque(jobs)
+    idle: list[_Child] = []
+    busy: list[_Child] = []
+    procs = max(1, procs)
+    from multiprocessing.connection import wait
+
+    try:
+        while pending or busy:
+            while pending and len(busy) < procs:
+                child = idle.pop() if idle else _Child(ctx, worker, init)
+                job = pending.popleft()
+                try:
+                    child.conn.send(job)
+                except OSError:  # died while idle: replace it, retry the job
+                    child.stop(kill=True)
+                    pending.appendleft(job)
+                    continue
+                limit = deadline_of(job)
+                child.job = job
+                child.limit = limit
+                child.deadline = time.monotonic() + limit if limit > 0 else 0.0
+                busy.append(child)
+            deadlines = [c.deadline for c in busy if c.deadline]
+            timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+            ready = set(wait([c.conn for c in busy] + [c.proc.sentinel for c in busy], timeout=timeout))
+            now = time.monotonic()
+            for child in list(busy):
+                job = child.job
+                if child.conn in ready or child.proc.sentinel in ready:
+                    try:
+                        msg = child.conn.recv() if child.conn.poll() else None
+                    except (EOFError, OSError):
+                        msg = None
+                    busy.remove(child)
+                    if msg is None:  # died without an answer
+                        reason = child.death_reason()
+                        child.stop(kill=True)
+                        on_result(job, on_crash(job, reason))
+                        continue
+                    if msg[0] == "ok":
+                        on_result(job, msg[1])
+                    else:
+                        on_result(job, on_error(job, msg[1], msg[2]))
+                    idle.append(child)
+                elif child.deadline and now >= child.deadline:
+                    busy.remove(child)
+                    child.stop(kill=True)
+                    on_result(job, on_timeout(job, child.limit))
+    finally:
+        for child in busy:
+            child.stop(kill=True)
+        for child in idle:
+            child.stop()

@@ -1,0 +1,133 @@
+"""Per-file limits: what bounds the work riskscan does on any one file.
+
+Every limit turns into a ``skipped`` entry with a reason, never into a crash
+or a hang.  The defaults are chosen so that ordinary source never meets them.
+
+=====================  =====================================  ===========================================
+limit                  default                                how to change it
+=====================  =====================================  ===========================================
+bytes per file         1 MiB (larger files: skipped,          ``--max-bytes N`` / ``max-bytes = N`` in the
+                       counted as excluded)                   config file
+time per file          5 s + 15 s per MiB of the file         ``RISKSCAN_FILE_TIMEOUT=SECONDS`` (the base;
+                       (a 1 MiB file gets 20 s)               per MiB is 3x the base; ``0`` = no budget)
+nesting, Python        100 brackets / indentation levels,     ``frontends/python.py`` ``MAX_NESTING``,
+                       500 operators in one expression        ``MAX_CHAIN``
+nesting, JS/TS         400 levels                             ``frontends/javascript.py`` ``_MAX_NEST``
+nesting, YAML          200 levels; aliases may expand to at   ``frontends/compose.py`` ``MAX_DEPTH``,
+                       most 10x the node graph + 50,000       ``MAX_EXPANDED``, ``EXPANSION_SLACK``
+isolation              Python files over 64 KiB or looking    ``RISKSCAN_ISOLATE_BYTES=N``
+                       deeply nested, and any parsed file
+                       over 256 KiB, are parsed in a child
+                       process
+=====================  =====================================  ===========================================
+
+Time budget: the budget is enforced twice.  In the scanning process (and in
+``--jobs`` workers) a timer interrupts the Python-level work of a frontend
+(tree walks, fact building) once the budget is spent.  A native parser cannot
+be interrupted that way, which is why files that could make one slow or crash
+it are *isolated*: they are parsed in a supervised child process that is
+killed when it overruns the budget (2x + 5 s) or dies (libcst's native parser
+overflows its stack on code nested thousands of levels deep, which is a
+segfault, not an exception).  The file is then listed as skipped ("parser
+crashed (SIGSEGV)" / "analysis took longer than N s") and the scan goes on.
+Ordinary files never pay for a process: the isolation check is a few
+``bytes.count`` calls.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from itertools import accumulate
+
+MIB = 1024 * 1024
+DEFAULT_MAX_BYTES = MIB
+
+DEFAULT_FILE_TIMEOUT = 5.0  # seconds for a tiny file
+TIMEOUT_PER_MIB_FACTOR = 3.0  # + 3x the base per MiB of source
+HARD_KILL_FACTOR = 2.0  # an isolated child is killed after 2x the budget + grace
+HARD_KILL_GRACE = 5.0
+
+ISOLATE_BYTES_PY = 64 * 1024
+ISOLATE_BYTES = 256 * 1024
+# Python shapes that can make libcst's native parser recurse deeply (each is far
+# beyond what hand-written code has, and far below what crashes it)
+_PY_DEPTH = 40  # bracket depth (also caught by the frontend's pre-scan at 100)
+_PY_ELIF = 300  # elif chains nest in libcst's tree (segfault near 10,000)
+_PY_KEYWORDS = 200  # lambda / not / await / if-else chains on one logical line
+_PY_LINE = 20_000  # characters in one line
+_PY_INDENT = 160  # columns of indentation
+
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"()[]{}")
+_DEPTH_VALUE = {ord("("): 1, ord("["): 1, ord("{"): 1, ord(")"): -1, ord("]"): -1, ord("}"): -1}
+_INDENT = re.compile(rb"^[ \t]{%d,}\S" % _PY_INDENT, re.M)
+_LONG_LINE = re.compile(rb"[^\r\n]{%d}" % _PY_LINE)
+
+
+def _env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        return default
+    return value if value >= 0 else default
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    try:
+        value = int(raw) if raw else default
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+def file_timeout_base() -> float:
+    """Seconds a tiny file may take (``RISKSCAN_FILE_TIMEOUT``; 0 = no budget)."""
+    return _env_float("RISKSCAN_FILE_TIMEOUT", DEFAULT_FILE_TIMEOUT)
+
+
+def time_budget(size: int, base: float | None = None) -> float:
+    """Seconds one file of ``size`` bytes may take (0 = unlimited)."""
+    base = file_timeout_base() if base is None else base
+    if base <= 0:
+        return 0.0
+    return base * (1.0 + TIMEOUT_PER_MIB_FACTOR * size / MIB)
+
+
+def hard_deadline(budget: float) -> float:
+    """When a supervisor kills an isolated child (0 = never)."""
+    return budget * HARD_KILL_FACTOR + HARD_KILL_GRACE if budget > 0 else 0.0
+
+
+def max_bracket_depth(data: bytes) -> int:
+    """Deepest ()/[]/{} nesting, counting brackets in strings and comments too
+    (an over-estimate is fine: it only decides where a file is parsed)."""
+    only = data.translate(None, _NOT_BRACKETS)
+    if len(only) < 2:
+        return len(only)
+    return max(0, max(accumulate(_DEPTH_VALUE[b] for b in only)))
+
+
+def needs_isolation(kind: str, data: bytes) -> bool:
+    """Should this file be parsed in a supervised child process?
+
+    True for files a native parser might crash on or spend unbounded time in;
+    cheap (C-speed scans of the bytes) and False for ordinary source.
+    """
+    limit = _env_int("RISKSCAN_ISOLATE_BYTES", ISOLATE_BYTES)
+    if len(data) > limit:
+        return True
+    if kind != "py":
+        return False
+    if len(data) > min(limit, ISOLATE_BYTES_PY):
+        return True
+    if data.count(b"elif") > _PY_ELIF:
+        return True
+    if data.count(b"lambda") + data.count(b"not ") + data.count(b"await ") + data.count(b" else ") > _PY_KEYWORDS:
+        return True
+    if _LONG_LINE.search(data) or _INDENT.search(data):
+        return True
+    return max_bracket_depth(data) > _PY_DEPTH
