@@ -23,7 +23,7 @@ from ..facts import ARR, BOOL, CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
 from ..project import Project, key
 from ._credroutes import segments
 from ._limiters import Limiters
-from ._resolve import last_name, scope_files, split_module, walk_vals
+from ._resolve import last_name, module_and_attr, scope_files, split_module, walk_vals
 
 _ROUTER_CTORS = ("Router", "APIRouter", "Blueprint")
 _GENERIC_SEGS = frozenset({"api", "v1", "v2", "v3", "v4", "rest", "public", "auth", "account", "accounts", "user", "users", "identity", "login", "session", "sessions", "*", "(.*)"})
@@ -43,6 +43,7 @@ class Guard:
     label: str  # e.g. "app.use(limiter)"
     framework: str = ""  # restrict to a framework ('' = any)
     func: str = ""  # enclosing function of the registering call ('' = module level)
+    owner: str = ""  # Python router guards: file that defines the router object ('' = unknown)
 
 
 def _router_vars(ff: FileFacts) -> set[str]:
@@ -147,9 +148,10 @@ class GuardIndex:
                 for k in ("middlewares", "middleware", "dependencies"):
                     if k in kw and not _slowapi_mw(kw[k]) and lim.val_is_limiter(ff, kw[k]):
                         if ln == "APIRouter" and c.assigned:
-                            out.append(Guard(ff.path, c.line, c.assigned, None, True, f"APIRouter(dependencies=[...])"))
+                            out.append(Guard(ff.path, c.line, c.assigned, None, True, "APIRouter(dependencies=[...])", owner=ff.path))
                         elif ln == "include_router" and c.args:
-                            out.append(Guard(ff.path, c.line, last_name(c.args[0].v), None, True, "include_router(dependencies=[...])"))
+                            owner = self._owner(ff, c.args[0])
+                            out.append(Guard(ff.path, c.line, last_name(c.args[0].v), None, True, "include_router(dependencies=[...])", owner=owner))
                         else:
                             out.append(Guard(ff.path, c.line, "", None, False, f"{ln}({k}=[...])"))
                         break
@@ -168,7 +170,7 @@ class GuardIndex:
                     continue
                 for a in c.args:
                     if a.k == IDENT and not lim.val_is_limiter(ff, a):
-                        out.append(Guard(ff.path, line, last_name(a.v), None, True, f"limiter applied to {last_name(a.v)}"))
+                        out.append(Guard(ff.path, line, last_name(a.v), None, True, f"limiter applied to {last_name(a.v)}", owner=self._owner(ff, a)))
         # Django settings
         for name, val in sorted(ff.consts.items()):
             if name.endswith("APPS") or "MIDDLEWARE" in name or name == "AUTHENTICATION_BACKENDS":
@@ -190,6 +192,21 @@ class GuardIndex:
                 if k in ("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION"):
                     out.append(Guard(ff.path, c.line, "", None, False, k))
         return out
+
+    def _owner(self, ff: FileFacts, val: Val) -> str:
+        """File that defines the router a Python guard names (``auth.router``,
+        an imported ``bp``, a local router); '' when unknown."""
+        if val.k != IDENT:
+            return ""
+        name = val.v
+        head = name.split(".", 1)[0]
+        imp = ff.imports.get(head, "")
+        if imp:
+            name = imp + name[len(head):]
+        elif "." not in name:
+            return ff.path
+        target = module_and_attr(self.project, name)
+        return target[0].path if target is not None else ""
 
     # ------------------------------------------------------------ per scope
     def scope_guards(self, path: str) -> list[Guard]:

@@ -12,7 +12,7 @@ from ._credroutes import consequence, credential_kind, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, Limiters, in_pkgs, is_negation
 from ._lockout import lockout_evidence, password_check
-from ._resolve import last_name, scope_files
+from ._resolve import last_name, module_and_attr, scope_files
 from ._routes import class_attrs, class_decorators, effective_method, extra_routes, is_mock, view_targets
 
 # frameworks whose middleware runs in registration order within a file
@@ -137,7 +137,7 @@ class _RouteJudge:
                 continue
             # another file: order is assumed to protect
             if g.router_scoped and ff.lang == "py":
-                if g.recv == route.router:
+                if g.recv == route.router and (not g.owner or _router_from(self.project, ff, route.router) in ("", g.owner)):
                     return True, late
                 continue
             if g.prefix is None and not g.router_scoped:
@@ -186,6 +186,16 @@ class _RouteJudge:
             got = [c.args[0].v for f in files for c in f.calls if c.method == "setGlobalPrefix" and c.args and c.args[0].k == STR]
             self._prefixes[id(files)] = got
         return got
+
+
+def _router_from(project: Project, ff: FileFacts, name: str) -> str:
+    """File that defines the router object ``name`` used in ``ff`` (itself when
+    it is local); '' when it cannot be told."""
+    imp = ff.imports.get(name.split(".", 1)[0], "")
+    if not imp:
+        return ff.path
+    target = module_and_attr(project, imp + name[len(name.split(".", 1)[0]):])
+    return target[0].path if target is not None else ""
 
 
 def _join(a: str, b: str) -> str:
