@@ -1,8 +1,9 @@
 """Per-file facts cache in ``.riskscan_cache/`` at the scanned root.
 
 One file, ``facts-v1.json``: a one-line JSON header, then a JSON body mapping
-each path to ``[stat signature, sha256 of the content, "f", facts]`` or
-``[signature, sha256, "s", skip reason]``.
+each path to ``[stat signature, sha256 of the content, "f", facts as a JSON
+string]`` or ``[signature, sha256, "s", skip reason]`` (facts stay serialised
+in memory until used: the cache costs little next to the facts themselves).
 
 * **Key.** The header's key covers the riskscan version, the code that
   produces facts (frontends, facts model, suppression parser: size and mtime
@@ -145,9 +146,9 @@ def _decode(path: str, entry: Any) -> FileFacts | Skipped:
         if not isinstance(entry[3], str):
             raise ValueError("bad skip reason")
         return Skipped(path, entry[3])
-    if entry[2] != "f":
+    if entry[2] != "f" or not isinstance(entry[3], str):
         raise ValueError("bad entry kind")
-    facts = from_json("FileFacts", entry[3])
+    facts = from_json("FileFacts", json.loads(entry[3]))
     if facts.path != path or not _shape_ok(facts):
         raise ValueError("facts of another file, or of the wrong shape")
     return facts
@@ -270,7 +271,7 @@ class FactsCache:
             if isinstance(res, Skipped):
                 self.entries[f.path] = [before, digest, "s", res.reason]
             else:
-                self.entries[f.path] = [before, digest, "f", to_json(res)]
+                self.entries[f.path] = [before, digest, "f", json.dumps(to_json(res), separators=(",", ":"), ensure_ascii=False)]
             self.dirty = True
 
     def _prune(self) -> None:

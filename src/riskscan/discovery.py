@@ -1,11 +1,21 @@
 """File discovery: which files under the root are analysed, and as what.
 
 Rules (documented in the README):
-* never follows symbolic links (a link whose name looks like a source file is
-  listed in ``skipped``); never opens anything but regular files;
-* honours ``.gitignore`` files (nested ones too) and the default excludes;
+* never follows symbolic links (a link whose name, or whose target's name,
+  looks like a source file is listed in ``skipped``); never opens anything but
+  regular files (FIFOs, sockets and devices with source-like names are listed,
+  never opened);
+* honours ``.gitignore`` files (nested ones too) and the default excludes; a
+  pattern the matcher cannot parse is dropped with a warning, the rest apply;
 * test code is left out unless ``include_tests``;
-* files larger than ``max_bytes`` are listed in ``skipped``.
+* files larger than ``max_bytes`` are listed in ``skipped``;
+* a directory that cannot be read is listed in ``skipped`` as ``dir/``;
+* paths are shown with :func:`display_name`: control characters, backslashes
+  and bytes that are not UTF-8 are escaped (``\\n``, ``\\\\``, ``\\xff``), so
+  every path in a report is a valid, unambiguous string.
+
+Symbolic links, special files and files over the size limit are left out by
+design (``Skipped.excluded``); undecodable or unreadable files are failures.
 """
 
 from __future__ import annotations
@@ -85,6 +95,52 @@ def classify(name: str) -> str | None:
 _SERVICES_LINE = re.compile(rb"(?m)^services\s*:")
 
 
+_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def display_name(name: str) -> str:
+    """A file name as shown in reports: injective and valid Unicode.
+
+    Bytes that are not UTF-8 (surrogate-escaped by ``os``) become ``\\xNN``,
+    control characters ``\\n``/``\\r``/``\\t``/``\\xNN``/``\\uNNNN``, and a
+    backslash is doubled so no two names can show the same.
+    """
+    if name.isprintable() and "\\" not in name:
+        return name
+    out = []
+    for ch in name:
+        o = ord(ch)
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif 0xDC80 <= o <= 0xDCFF:  # undecodable byte (os.fsdecode surrogateescape)
+            out.append(f"\\x{o - 0xDC00:02x}")
+        elif o < 0x20 or o == 0x7F:
+            out.append(f"\\x{o:02x}")
+        elif 0x80 <= o < 0xA0 or 0xD800 <= o <= 0xDFFF:
+            out.append(f"\\u{o:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _link_target_kind(path: str) -> str | None:
+    try:
+        target = os.readlink(path)
+    except (OSError, ValueError):
+        return None
+    return classify(os.path.basename(target.rstrip("/")))
+
+
 class _Ignore:
     """Stack of .gitignore specs, each relative to the directory that holds it."""
 
@@ -99,14 +155,19 @@ class _Ignore:
             return False
         if not stat.S_ISREG(st.st_mode):
             return False
+        where = f"{(display_path(rel_dir) + '/') if rel_dir else ''}.gitignore"
         try:
             raw = read_regular(path, 256 * 1024)
             lines = raw.decode("utf-8", errors="replace").splitlines()
-            from pathspec import GitIgnoreSpec
-
-            spec = GitIgnoreSpec.from_lines(lines)
-        except Exception as exc:  # unparsable pattern: report, don't stop
-            warnings.append(f"{(rel_dir + '/') if rel_dir else ''}.gitignore: ignored ({type(exc).__name__}: {exc})")
+            spec, bad = _compile_ignore(lines)
+        except Exception as exc:  # unreadable, or the matcher itself failed: report, don't stop
+            warnings.append(f"{where}: ignored ({type(exc).__name__}: {str(exc)[:120]})")
+            return False
+        for lineno, error in bad[:5]:
+            warnings.append(f"{where}:{lineno}: pattern ignored ({error[:120]})")
+        if len(bad) > 5:
+            warnings.append(f"{where}: {len(bad) - 5} more patterns ignored")
+        if spec is None:
             return False
         self.specs.append((rel_dir, spec))
         return True
@@ -126,6 +187,34 @@ class _Ignore:
         return False
 
 
+def display_path(rel: str) -> str:
+    return "/".join(display_name(part) for part in rel.split("/")) if rel else rel
+
+
+def _compile_ignore(lines: list[str]) -> tuple[object | None, list[tuple[int, str]]]:
+    """A GitIgnoreSpec of the patterns that compile, and (line, error) for the others."""
+    import warnings as _warnings
+
+    from pathspec import GitIgnoreSpec
+
+    good: list[str] = []
+    bad: list[tuple[int, str]] = []
+    with _warnings.catch_warnings():
+        _warnings.simplefilter("ignore")
+        for lineno, line in enumerate(lines, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            try:
+                GitIgnoreSpec.from_lines([line]).match_file("x")
+            except Exception as exc:  # noqa: BLE001 - any matcher failure drops the line only
+                bad.append((lineno, f"{type(exc).__name__}: {exc}"))
+                continue
+            good.append(line)
+        if not good:
+            return None, bad
+        return GitIgnoreSpec.from_lines(good), bad
+
+
 def discover(
     root: str,
     *,
@@ -137,10 +226,10 @@ def discover(
     out = Discovery()
     root = os.path.abspath(root)
     ignore = _Ignore()
-    # stack of (rel_dir, abs_dir, n_specs_before)
-    stack: list[tuple[str, str]] = [("", root)]
+    # stack of (rel_dir as on disk, rel_dir as shown, abs_dir)
+    stack: list[tuple[str, str, str]] = [("", "", root)]
     while stack:
-        rel_dir, abs_dir = stack.pop()
+        rel_dir, shown_dir, abs_dir = stack.pop()
         # trim gitignore specs that belong to directories we have left
         ignore.specs = [(b, s) for b, s in ignore.specs if not b or rel_dir == b or rel_dir.startswith(b + "/")]
         ignore.load(rel_dir, abs_dir, out.warnings)
@@ -148,22 +237,20 @@ def discover(
             with os.scandir(abs_dir) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
-            out.warnings.append(f"{rel_dir or '.'}: directory not readable ({exc.strerror or exc})")
+            out.warnings.append(f"{shown_dir or '.'}: directory not readable ({exc.strerror or exc})")
+            out.skipped.append(Skipped((shown_dir or ".") + "/", f"directory not readable ({exc.strerror or exc})"))
             continue
-        subdirs: list[tuple[str, str]] = []
+        subdirs: list[tuple[str, str, str]] = []
         markers: list[str] = []
         for entry in entries:
             name = entry.name
-            if "\n" in name or "\r" in name:
-                shown = name.encode("unicode_escape").decode("ascii")
-            else:
-                shown = name
+            shown = display_name(name)
             rel = f"{rel_dir}/{name}" if rel_dir else name
             try:
                 if entry.is_symlink():
-                    kind = classify(name)
+                    kind = classify(name) or _link_target_kind(entry.path)
                     if kind is not None and kind != "yaml":
-                        out.skipped.append(Skipped(_posix(rel_dir, shown), "symbolic link not followed"))
+                        out.skipped.append(Skipped(_posix(shown_dir, shown), "symbolic link not followed", excluded=True))
                     continue
                 is_dir = entry.is_dir(follow_symlinks=False)
                 is_file = entry.is_file(follow_symlinks=False)
@@ -176,7 +263,7 @@ def discover(
                     continue
                 if os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
                     continue  # a virtualenv under any name
-                subdirs.append((rel, entry.path))
+                subdirs.append((rel, _posix(shown_dir, shown), entry.path))
                 continue
             kind = classify(name)
             if SERVICE_MARKERS.match(name) and is_file:
@@ -185,7 +272,11 @@ def discover(
                 continue
             if not is_file:
                 if kind != "yaml":
-                    out.skipped.append(Skipped(_posix(rel_dir, shown), "not a regular file"))
+                    try:
+                        what = _special_kind(entry.stat(follow_symlinks=False).st_mode)
+                    except OSError:
+                        what = "not a regular file"
+                    out.skipped.append(Skipped(_posix(shown_dir, shown), f"{what}, never opened", excluded=True))
                 continue
             if _excluded(rel, excludes, False) or ignore.ignored(rel, False):
                 continue
@@ -194,18 +285,18 @@ def discover(
             try:
                 size = entry.stat(follow_symlinks=False).st_size
             except OSError as exc:
-                out.skipped.append(Skipped(_posix(rel_dir, shown), f"cannot stat ({exc.strerror or exc})"))
+                out.skipped.append(Skipped(_posix(shown_dir, shown), f"cannot stat ({exc.strerror or exc})"))
                 continue
             if kind == "yaml":
                 if size > max_bytes or not _looks_like_compose(entry.path):
                     continue
                 kind = "compose"
             if size > max_bytes:
-                out.skipped.append(Skipped(_posix(rel_dir, shown), f"larger than the {max_bytes} byte limit", excluded=True))
+                out.skipped.append(Skipped(_posix(shown_dir, shown), f"larger than the {max_bytes} byte limit", excluded=True))
                 continue
-            out.files.append(SourceFile(_posix(rel_dir, shown), entry.path, kind, size))
+            out.files.append(SourceFile(_posix(shown_dir, shown), entry.path, kind, size))
         if markers:
-            out.service_roots[rel_dir] = markers
+            out.service_roots[shown_dir] = markers
         for sub in reversed(subdirs):
             stack.append(sub)
     out.files.sort(key=lambda f: f.path)

@@ -28,8 +28,10 @@ from .suppress import parse_suppressions
 
 # kinds that are always analysed whatever the triggers (cheap and project-wide)
 _ALWAYS = ("compose", "text", "dotenv")
+# below this much work a pool's start-up (fork + frontend imports per worker) costs more than it saves
 PARALLEL_MIN_FILES = 24
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
+PARALLEL_MAX_CHUNK = 16  # files per task sent to a worker (small: the costly files are few and uneven)
 
 
 class UsageError(Exception):
@@ -114,6 +116,12 @@ def analyse_file(path: str, kind: str, data: bytes, triggers: re.Pattern[bytes] 
         if os.environ.get("RISKSCAN_DEBUG"):
             raise
         return Skipped(path, f"internal error in the {kind} frontend ({type(exc).__name__}: {str(exc)[:120]})")
+    except BaseException as exc:  # e.g. a native extension's panic (pyo3 PanicException)
+        if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)) or type(exc).__name__ == "BudgetExceeded":
+            raise
+        if os.environ.get("RISKSCAN_DEBUG"):
+            raise
+        return Skipped(path, f"internal error in the {kind} frontend ({type(exc).__name__}: {str(exc)[:120]})")
 
 
 # True in a supervised child (riskscan.isolation): parse risky files here too
@@ -134,6 +142,8 @@ def _worker(job: tuple[str, str, str, int, bytes | None]) -> tuple[str, FileFact
 
     Files a native parser could crash on or stall in are not parsed here but
     returned as a ``_DEFER`` placeholder, unless this is a supervised child."""
+    import gc
+
     from .isolation import BudgetExceeded, time_budget
     from .limits import needs_isolation
     from .limits import time_budget as budget_for
@@ -158,11 +168,22 @@ def _worker(job: tuple[str, str, str, int, bytes | None]) -> tuple[str, FileFact
     except Exception:
         pass  # analyse_file reports it
     seconds = budget_for(len(data))
+    gc_enabled = gc.isenabled()
+    res: FileFacts | Skipped | None = None
+    budget = None
     try:
-        with time_budget(seconds):
-            return path, analyse_file(path, kind, data, triggers)
+        with time_budget(seconds) as budget:
+            res = analyse_file(path, kind, data, triggers)
     except BudgetExceeded:
+        pass
+    except Exception:  # RISKSCAN_DEBUG re-raise: an interrupted frontend may fail oddly
+        if budget is None or not budget.fired:
+            raise
+    if res is None or (budget is not None and budget.fired):
+        if gc_enabled:
+            gc.enable()  # an interrupted frontend may not have restored it
         return path, Skipped(path, _over_budget(seconds))
+    return path, res
 
 
 def _over_budget(seconds: float) -> str:
@@ -189,7 +210,10 @@ def extract_all(files: list[SourceFile], triggers: re.Pattern[bytes] | None, job
     returned are then parsed in supervised children (``_extract_isolated``),
     so a native crash or hang costs one file, never the scan."""
     pattern = triggers.pattern if triggers is not None else None
-    work = [(f.path, f.abspath, f.kind, max_bytes, pattern) for f in files]
+    # largest first, so no worker is handed a big file when the others are done
+    # (results are keyed by path: the order of work never reaches the output)
+    ordered = sorted(files, key=lambda f: (-f.size, f.path))
+    work = [(f.path, f.abspath, f.kind, max_bytes, pattern) for f in ordered]
     results: dict[str, FileFacts | Skipped] = {}
     total = len(work)
     done = 0
@@ -213,7 +237,7 @@ def extract_all(files: list[SourceFile], triggers: re.Pattern[bytes] | None, job
         try:
             ctx = mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
             with cf.ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx, initializer=_worker_init) as pool:
-                chunk = max(1, min(64, total // (n_jobs * 8) or 1))
+                chunk = max(1, min(PARALLEL_MAX_CHUNK, total // (n_jobs * 16)))
                 for path, res in pool.map(_worker, work, chunksize=chunk):
                     record(path, res)
         except BrokenProcessPool:

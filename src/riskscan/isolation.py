@@ -30,38 +30,75 @@ class BudgetExceeded(BaseException):
     """The per-file time budget ran out (raised by the SIGALRM handler)."""
 
 
-_armed = False
+class Budget:
+    """What :func:`time_budget` yields: ``fired`` once the budget ran out."""
+
+    __slots__ = ("seconds", "fired")
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.fired = False
+
+
+_armed: Budget | None = None
+REFIRE = 0.05  # once spent, the alarm repeats until the block is left (a swallowed raise is retried)
 
 
 def _on_alarm(signum: int, frame: Any) -> None:  # pragma: no cover - timing dependent
-    if _armed:
+    budget = _armed
+    if budget is not None:
+        budget.fired = True
         raise BudgetExceeded()
 
 
+def _unraisable(hook: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def quiet(unraisable: Any) -> Any:
+        if isinstance(unraisable.exc_value, BudgetExceeded):
+            return None  # raised inside a __del__ / callback: the alarm repeats anyway
+        return hook(unraisable)
+
+    return quiet
+
+
 @contextmanager
-def time_budget(seconds: float) -> Iterator[None]:
-    """Raise :class:`BudgetExceeded` in the block once ``seconds`` have passed."""
+def time_budget(seconds: float) -> Iterator[Budget]:
+    """Raise :class:`BudgetExceeded` in the block once ``seconds`` have passed.
+
+    The yielded :class:`Budget` says whether the budget ran out, even if code
+    in the block caught the exception.  A no-op (``fired`` stays False) when
+    ``seconds`` is 0 or signals cannot be used here.
+    """
     global _armed
+    budget = Budget(seconds)
     if (
         seconds <= 0
+        or _armed is not None
         or not hasattr(signal, "setitimer")
         or threading.current_thread() is not threading.main_thread()
     ):
-        yield
+        yield budget
         return
     try:
         previous = signal.signal(signal.SIGALRM, _on_alarm)
     except (ValueError, OSError):  # embedded interpreter without signal support
-        yield
+        yield budget
         return
-    _armed = True
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    hook = sys.unraisablehook
+    sys.unraisablehook = _unraisable(hook)
+    _armed = budget
+    signal.setitimer(signal.ITIMER_REAL, seconds, REFIRE)
     try:
-        yield
+        yield budget
     finally:
-        _armed = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        while True:  # the alarm may fire while disarming: retry until disarmed
+            try:
+                _armed = None
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+                sys.unraisablehook = hook
+                break
+            except BudgetExceeded:
+                continue
 
 
 # --------------------------------------------------------------------------- supervisor

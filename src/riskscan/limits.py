@@ -26,7 +26,7 @@ Time budget: the budget is enforced twice.  In the scanning process (and in
 (tree walks, fact building) once the budget is spent.  A native parser cannot
 be interrupted that way, which is why files that could make one slow or crash
 it are *isolated*: they are parsed in a supervised child process that is
-killed when it overruns the budget (2x + 5 s) or dies (libcst's native parser
+killed when it overruns the budget (1.5x + 2 s) or dies (libcst's native parser
 overflows its stack on code nested thousands of levels deep, which is a
 segfault, not an exception).  The file is then listed as skipped ("parser
 crashed (SIGSEGV)" / "analysis took longer than N s") and the scan goes on.
@@ -45,8 +45,8 @@ DEFAULT_MAX_BYTES = MIB
 
 DEFAULT_FILE_TIMEOUT = 5.0  # seconds for a tiny file
 TIMEOUT_PER_MIB_FACTOR = 3.0  # + 3x the base per MiB of source
-HARD_KILL_FACTOR = 2.0  # an isolated child is killed after 2x the budget + grace
-HARD_KILL_GRACE = 5.0
+HARD_KILL_FACTOR = 1.5  # an isolated child is killed after 1.5x the budget + grace
+HARD_KILL_GRACE = 2.0
 
 ISOLATE_BYTES_PY = 64 * 1024
 ISOLATE_BYTES = 256 * 1024

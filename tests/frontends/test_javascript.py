@@ -624,3 +624,173 @@ async function init() { client = createClient(); }
 """
     )
     assert one(f, "client.get").recv_type == "redis.createClient"
+
+
+# ---------------------------------------------------------------------------
+# imports through destructuring / member reads of imported bindings
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "import pg from 'pg';\nconst { Pool } = pg;\nconst pool = new Pool();\n",
+        "import * as pg from 'pg';\nconst { Pool } = pg;\nconst pool = new Pool();\n",
+        "const { Pool } = require('pg').default;\nconst pool = new Pool();\n",
+        "const pg = require('pg');\nconst { Pool } = pg;\nconst pool = new Pool();\n",
+        "import pg from 'pg';\nconst { Pool } = pg.default;\nconst pool = new Pool();\n",
+        "import pg from 'pg';\nconst Pool = pg.Pool;\nconst pool = new Pool();\n",
+        "const { default: pg } = require('pg');\nconst { Pool } = pg;\nconst pool = new Pool();\n",
+    ],
+)
+def test_destructuring_an_imported_binding_is_an_import(src):
+    f = ex(src)
+    assert f.imports["Pool"] == "pg.Pool"
+    c = one(f, "pg.Pool")
+    assert c.new and c.assigned == "pool"
+
+
+def test_destructuring_renames_and_default_member():
+    f = ex("const pg = require('pg');\nconst { Pool, Client: C } = pg;\nnew C();\nconst def = require('axios').default;\n")
+    assert f.imports["Pool"] == "pg.Pool"
+    assert f.imports["C"] == "pg.Client"
+    assert f.imports["def"] == "axios"
+    assert one(f, "pg.Client").new
+
+
+def test_destructuring_a_local_object_is_not_an_import():
+    f = ex("const cfg = { Pool: 1 };\nconst { Pool } = cfg;\nfunction f(pg) { const { Client } = pg; }\n")
+    assert "Pool" not in f.imports and "Client" not in f.imports
+
+
+# ---------------------------------------------------------------------------
+# exports, assignments, comparisons
+
+
+def test_commonjs_exports():
+    f = ex("const pool = new Pool();\nmodule.exports = pool;\n")
+    assert f.extra["exports"] == {"default": "pool"}
+    f = ex("const pool = new Pool();\nfunction getPool() {}\nmodule.exports = { pool, getPool, db: pool, q: (t) => pool.query(t) };\n")
+    assert f.extra["exports"] == {"pool": "pool", "getPool": "getPool", "db": "pool", "q": "q@3"}
+    f = ex("exports.a = exports.b = void 0;\nexports.b = mk();\nmodule.exports.c = c;\nexports.default = thing;\n")
+    assert f.extra["exports"] == {"a": "void 0", "b": "mk()", "c": "c", "default": "thing"}
+    f = ex("module.exports = new Pool({ max: 5 });\n")
+    assert f.extra["exports"] == {"default": "new Pool({ max: 5 })"}
+
+
+def test_esm_exports():
+    f = ex("const pool = new Pool();\nexport default pool;\n")
+    assert f.extra["exports"] == {"default": "pool"}
+    f = ex(
+        """
+export const a = 1, { b, c: d } = o;
+export function f() {}
+export class K {}
+export { x as y, z };
+export { default as w, v } from './m';
+export * from './all';
+export * as ns from './nsm';
+export { q as default };
+""",
+        path="src/index.ts",
+    )
+    assert f.extra["exports"] == {
+        "a": "a", "b": "b", "d": "d", "f": "f", "K": "K", "y": "x", "z": "z",
+        "w": "./src/m", "v": "./src/m.v", "ns": "./src/nsm", "default": "q",
+    }
+    assert f.extra["export_all"] == ["./src/all"]
+    assert ex("export default function handler() {}\n").extra["exports"] == {"default": "handler"}
+    assert ex("export default () => 1;\n").extra["exports"] == {"default": "<anon>@1"}
+    assert ex("const pool = require('./db');\nexport = pool;\n", path="a.ts").extra["exports"] == {"default": "pool"}
+    assert "exports" not in ex("const a = 1;\n").extra
+
+
+def test_assigns_mirror_the_python_format():
+    f = ex(
+        """
+const axios = require('axios');
+const { Pool } = require('pg');
+axios.defaults.timeout = 5000;
+function start(server) {
+  server.maxConnections = 100;
+  const pool = new Pool({ max: Number(process.env.MAX) });
+  pool.opts ||= cfg.defaults;
+  const fn = () => other;
+}
+class Db { pool = new Pool(); static max = 3; }
+"""
+    )
+    rows = f.extra["assigns"]
+    assert all(isinstance(r, list) and len(r) == 5 for r in rows)
+    by_target = {r[0]: r for r in rows}
+    assert by_target["axios.defaults.timeout"][1:] == ["", 4, {"k": "num", "v": "5000", "line": 4}, []]
+    assert by_target["server.maxConnections"][:3] == ["server.maxConnections", "start@5", 6]
+    assert by_target["server.maxConnections"][3]["v"] == "100"
+    pool = by_target["pool"]
+    assert pool[1:3] == ["start@5", 7] and pool[3]["k"] == CALL and pool[3]["v"] == "pg.Pool"
+    assert pool[4] == ["pg.Pool", "Number", "process.env.MAX"]
+    assert by_target["pool.opts"][4] == ["cfg.defaults"]
+    assert by_target["fn"][3]["k"] == FN and by_target["fn"][4] == []  # nested function bodies are not read
+    assert by_target["{ Pool }"][4] == ["require"]
+    assert by_target["this.pool"][1:3] == ["", 11] and by_target["Db.max"][3]["v"] == "3"
+    assert [r[0] for r in rows] == [
+        "axios", "{ Pool }", "axios.defaults.timeout", "server.maxConnections", "pool", "pool.opts", "fn", "this.pool", "Db.max"
+    ]
+
+
+def test_assigns_are_capped():
+    f = extract("a.js", "".join(f"x{i} = {i};\n" for i in range(6000)).encode())
+    assert len(f.extra["assigns"]) == 5000
+
+
+def test_compares():
+    f = ex(
+        """
+function check(ws) {
+  if (clients.size >= MAX && ws.readyState === 1) return;
+  const big = n > 10, same = a == b, diff = a != b, strict = a !== b, lt = a < b, le = a <= b;
+  const sum = a + b, inst = a instanceof B;
+}
+if (process.env.X   ===
+    'y') {}
+"""
+    )
+    assert f.extra["compares"] == [
+        [3, "check@2", "clients.size >= MAX"],
+        [3, "check@2", "ws.readyState === 1"],
+        [4, "check@2", "n > 10"],
+        [4, "check@2", "a == b"],
+        [4, "check@2", "a != b"],
+        [4, "check@2", "a !== b"],
+        [4, "check@2", "a < b"],
+        [4, "check@2", "a <= b"],
+        [7, "", "process.env.X === 'y'"],
+    ]
+    long = ex("if (" + "a" * 200 + " > 1) {}\n").extra["compares"][0][2]
+    assert len(long) == 120 and long.endswith("...")
+
+
+# ---------------------------------------------------------------------------
+# every rule example: lossless JSON round trip, routes always name a router
+
+
+def _example_files(kinds):
+    import posixpath
+
+    from riskscan.discovery import classify
+    from riskscan.ruledefs import load_rules
+
+    default = {"js": "app.js", "ts": "app.ts", "py": "app.py"}
+    for rid, meta in sorted(load_rules().items()):
+        for i, example in enumerate(meta.examples):
+            files = example.get("files") or {example.get("path") or default.get(example["lang"], "x"): example["code"]}
+            for path, code in sorted(files.items()):
+                if classify(posixpath.basename(path)) in kinds:
+                    yield pytest.param(path, code, id=f"{rid}-{i}-{path}")
+
+
+@pytest.mark.parametrize(("path", "code"), list(_example_files(("js", "ts"))))
+def test_rule_examples_round_trip_losslessly(path, code):
+    facts = extract(path, code.encode("utf-8"))
+    back = from_json("FileFacts", json.loads(json.dumps(to_json(facts))))
+    assert back == facts
+    assert all(r.router for r in facts.routes)

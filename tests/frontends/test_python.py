@@ -88,7 +88,7 @@ def test_relative_imports_resolve_to_project_paths():
         path="app/api/views.py",
     )
     assert f.imports["engine"] == "./app/core/db.engine"
-    assert f.imports["models"] == "./app/api.models"
+    assert f.imports["models"] == "./app/api/models"  # ``from . import x`` is a submodule
     assert f.imports["U"] == "./app/api/schemas.User"
     assert f.imports["top"] == "./top"
     assert f.imports["send_mail"] == "./app/api/services/mail.send_mail"
@@ -103,7 +103,7 @@ def test_relative_imports_resolve_to_project_paths():
 def test_relative_import_from_package_init():
     f = ex("from .db import pool\nfrom . import sibling\n", path="pkg/sub/__init__.py")
     assert f.imports["pool"] == "./pkg/sub/db.pool"
-    assert f.imports["sibling"] == "./pkg/sub.sibling"
+    assert f.imports["sibling"] == "./pkg/sub/sibling"
 
 
 def test_local_name_shadows_import():
@@ -656,11 +656,11 @@ def test_django_urls():
         ("ANY", "/token/", "urls", "", "django"),
         ("ANY", "/session/", "urls", "", "django"),
     ]
-    assert [(m.k, m.v) for m in f.routes[0].middleware] == [(IDENT, "./accounts.views.login_view")]
+    assert [(m.k, m.v) for m in f.routes[0].middleware] == [(IDENT, "./accounts/views.login_view")]
     assert [(m.k, m.v) for m in f.routes[1].middleware] == [(FN, "local_login@7"),
                                                             (CALL, "django_ratelimit.decorators.ratelimit")]
     assert [(m.k, m.v) for m in f.routes[2].middleware] == [(CALL, "django_ratelimit.decorators.ratelimit()")]
-    assert f.routes[3].middleware[0].v == "./accounts.views.SessionView.as_view"
+    assert f.routes[3].middleware[0].v == "./accounts/views.SessionView.as_view"
     assert f.extra["django_includes"] == [{"prefix": "/api/", "module": "api.urls", "line": 15}]
 
 
@@ -856,3 +856,125 @@ def test_facts_round_trip_json():
 def test_empty_file():
     f = pyfe.extract("empty.py", b"")
     assert f.calls == [] and f.funcs == [] and f.lang == "py"
+
+
+# ---------------------------------------------------------------------------
+# every rule example: lossless JSON round trip, routes always name a router
+
+
+def _example_files():
+    import posixpath
+
+    from riskscan.discovery import classify
+    from riskscan.ruledefs import load_rules
+
+    for rid, meta in sorted(load_rules().items()):
+        for i, example in enumerate(meta.examples):
+            files = example.get("files") or {example.get("path") or ("app.py" if example["lang"] == "py" else "x"): example["code"]}
+            for path, code in sorted(files.items()):
+                if classify(posixpath.basename(path)) == "py":
+                    yield pytest.param(path, code, id=f"{rid}-{i}-{path}")
+
+
+@pytest.mark.parametrize(("path", "code"), list(_example_files()))
+def test_rule_examples_round_trip_losslessly(path, code):
+    facts = pyfe.extract(path, code.encode("utf-8"))
+    back = from_json("FileFacts", json.loads(json.dumps(to_json(facts))))
+    assert back == facts
+    assert all(r.router for r in facts.routes)
+
+
+def test_from_dot_import_is_a_submodule():
+    f = ex("from . import views\nfrom .views import login\nfrom . import auth as a\n", path="pkg/urls.py")
+    assert f.imports["views"] == "./pkg/views"
+    assert f.imports["login"] == "./pkg/views.login"
+    assert f.imports["a"] == "./pkg/auth"
+    assert f.modules == ["./pkg", "./pkg/views", "./pkg/auth"]
+    top = ex("from . import views\n", path="urls.py")
+    assert top.imports["views"] == "./views" and top.modules == ["./", "./views"]
+    u = ex("from . import views\nfrom django.urls import path\nurlpatterns = [path('login/', views.login)]\n", path="pkg/urls.py")
+    assert u.routes[0].middleware[0].v == "./pkg/views.login"
+
+
+def test_add_url_rule_without_methods():
+    f = ex(
+        """
+        from flask import Flask
+        from flask.views import MethodView
+        from starlette.routing import Route
+        from starlette.endpoints import HTTPEndpoint
+
+        app = Flask(__name__)
+
+        class LoginView(MethodView):
+            def post(self):
+                pass
+
+        class Home(HTTPEndpoint):
+            async def get(self, request):
+                pass
+
+        def health():
+            pass
+
+        login_view = LoginView.as_view("login2")
+        app.add_url_rule("/login", view_func=LoginView.as_view("login"))
+        app.add_url_rule("/login2", view_func=login_view)
+        app.add_url_rule("/login3", view_func=login_required(LoginView.as_view("login3")))
+        app.add_url_rule("/login4", view_func=LoginView.as_view("login4"), methods=["POST"])
+        app.add_url_rule("/health", view_func=health)
+        routes = [Route("/", Home), Route("/h", health)]
+        """
+    )
+    got = [(r.method, r.path, r.router) for r in f.routes]
+    assert got == [
+        ("ANY", "/login", "app"),
+        ("ANY", "/login2", "app"),
+        ("ANY", "/login3", "app"),
+        ("POST", "/login4", "app"),
+        ("GET", "/health", "app"),
+        ("ANY", "/", "routes"),
+        ("GET", "/h", "routes"),
+    ]
+
+
+def test_django_include_of_a_project_module_is_recorded_not_expanded():
+    f = ex(
+        """
+        from django.urls import include, path
+        urlpatterns = [path("auth/", include("app.auth_urls")), path("x/", include(("app.x_urls", "x")))]
+        """,
+        path="proj/urls.py",
+    )
+    assert f.routes == []
+    assert f.extra["django_includes"] == [
+        {"prefix": "/auth/", "module": "app.auth_urls", "line": 3},
+        {"prefix": "/x/", "module": "app.x_urls", "line": 3},
+    ]
+
+
+def test_compares():
+    f = ex(
+        """
+        def check(ws, n):
+            if len(CLIENTS) >= MAX and ws is not None:
+                return
+            big = n > 10; same = a == b; diff = a != b; lt = a < b < c; le = a <= b
+            only_is = a is None; only_in = a in b
+        if os.environ["X"]   ==  \\
+                "y":
+            pass
+        """
+    )
+    assert f.extra["compares"] == [
+        [3, "check@2", "len(CLIENTS) >= MAX"],
+        [5, "check@2", "n > 10"],
+        [5, "check@2", "a == b"],
+        [5, "check@2", "a != b"],
+        [5, "check@2", "a < b < c"],
+        [5, "check@2", "a <= b"],
+        [7, "", 'os.environ["X"] == \\ "y"'],
+    ]
+    long = ex("if " + "a" * 200 + " > 1:\n    pass\n").extra["compares"][0][2]
+    assert len(long) == 120 and long.endswith("...")
+    assert "compares" not in ex("x = 1\n").extra

@@ -52,8 +52,16 @@ RESET = frozenset(
         "password-forgot",
         "request-password-reset",
         "request_password_reset",
+        "password-recovery",
+        "password_recovery",
+        "passwordrecovery",
+        "recover-password",
+        "recover_password",
+        "recoverpassword",
     }
 )
+# `/login/access-token`, `/auth-token`: a token minted from credentials
+_TOKEN_WORDS = frozenset({"access", "auth", "obtain", "issue", "login", "bearer"})
 _OTP_WORDS = ("otp", "2fa", "mfa", "totp", "two-factor", "two_factor", "twofactor")
 _VERIFY_WORDS = ("verify", "validate", "check", "confirm", "challenge", "login")
 # `/push/token`, `/csrf/token`: tokens that are not credentials
@@ -92,11 +100,16 @@ def credential_kind(path: str) -> str:
         return ""
     if last in TOKEN or (prev, last) in (("jwt", "create"), ("token", "obtain"), ("token", "pair")):
         return "token"
+    token_words = re.split(r"[-_]", last)
+    if prev not in _NOT_AUTH_TOKEN and "token" in token_words and len(token_words) > 1 and all(w == "token" or w in _TOKEN_WORDS for w in token_words):
+        return "token"
+    if last in ("accesstoken", "authtoken"):
+        return "token"
     if last in SESSION:
         return "session"
     if last in AUTH:
         return "login"
-    if last in RESET or (prev, last) in (("password", "reset"), ("password", "forgot"), ("passwords", "reset"), ("reset", "password")):
+    if last in RESET or (prev, last) in (("password", "reset"), ("password", "forgot"), ("passwords", "reset"), ("reset", "password"), ("password", "recover"), ("password", "recovery")):
         return "reset"
     if prev in RESET and last in ("request", "confirm"):
         return "reset"

@@ -562,9 +562,30 @@ def db_pools(project: Project) -> list[DbPool]:
             pool = _classify(project, ff, call)
             if pool is not None:
                 pool.index = i
+                if not pool.name:
+                    pool.name = _assigned_through(ff, call)
                 out.append(pool)
     _CACHE[project] = out
     return out
+
+
+_TARGET = re.compile(r"^(?:this\.|self\.)?[A-Za-z_$][\w$]*$")
+
+
+def _assigned_through(ff: FileFacts, call: Call) -> str:
+    """The variable a construction ends up in when it is one operand of the
+    assigned expression (``const pool = global.pgPool ?? new Pool()``)."""
+    best = ""
+    best_line = -1
+    for entry in ff.extra.get("assigns", []) or [] if ff.extra else []:
+        if not isinstance(entry, (list, tuple)) or len(entry) < 5:
+            continue
+        target, func, line, _val, names = entry[0], entry[1], entry[2], entry[3], entry[4]
+        if func != call.func or not isinstance(line, int) or line > call.line or line <= best_line:
+            continue
+        if call.callee in (names or []) and isinstance(target, str) and _TARGET.match(target):
+            best, best_line = target, line
+    return best
 
 
 def is_sql_receiver(project: Project, ff: FileFacts, call: Call) -> DbPool | None:

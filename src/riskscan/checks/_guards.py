@@ -60,7 +60,15 @@ def _slowapi_mw(val: Val) -> bool:
     return any(v.k in (IDENT, CALL) and last_name(v.v) in _SLOWAPI_MW for v in walk_vals(val))
 
 
-def _short(val: Val) -> str:
+def _short(val: Val, project: Project | None = None, ff: FileFacts | None = None) -> str:
+    """How the code names a limiter value: ``rateLimit(...)``, ``loginLimiter``."""
+    if val.k == CALL and project is not None and ff is not None:
+        call = project.call_of(ff, val)
+        head = call.text.split("(", 1)[0].strip() if call is not None else ""
+        if head.startswith("new "):
+            head = head[4:].strip()
+        if head and len(head) <= 60 and "\n" not in head:
+            return head + "(...)"
     if val.k in (IDENT, CALL):
         return last_name(val.v) + ("(...)" if val.k == CALL else "")
     return "limiter"
@@ -103,7 +111,8 @@ class GuardIndex:
                     if lim.val_is_limiter(ff, a):
                         rt = c.recv_type.rsplit(".", 1)[-1]
                         scoped = c.recv in routers or rt in _ROUTER_CTORS or c.recv_type in ("koa-router", "@koa/router")
-                        label = f"{c.recv}.use({_short(a)})" if c.recv else f"use({_short(a)})"
+                        short = _short(a, self.project, ff)
+                        label = f"{c.recv}.use({short})" if c.recv else f"use({short})"
                         out.append(Guard(ff.path, c.line, c.recv, prefix, scoped, label, func=c.func))
                         break
             elif m == "register" and c.args and lim.val_is_limiter(ff, c.args[0]):
@@ -111,7 +120,7 @@ class GuardIndex:
                 g = key(opts, "global")
                 if g is not None and g.k == BOOL and g.v == "false":
                     continue
-                out.append(Guard(ff.path, c.line, "", None, False, f"{c.recv}.register({_short(c.args[0])})"))
+                out.append(Guard(ff.path, c.line, "", None, False, f"{c.recv}.register({_short(c.args[0], self.project, ff)})"))
             elif m in ("useGlobalGuards", "useGlobalInterceptors") and any(lim.val_is_limiter(ff, a) for a in c.args):
                 out.append(Guard(ff.path, c.line, "", None, False, f"{c.recv}.{m}(...)"))
             else:

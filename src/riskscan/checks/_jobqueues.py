@@ -418,22 +418,15 @@ def _texts_of_compose(model: Any) -> list[tuple[int, str]]:
     for _, svc in sorted(services.items(), key=lambda kv: str(kv[0])):
         if not isinstance(svc, dict):
             continue
-        line = 0
-        lines = svc.get("_lines") or svc.get("__lines__") or {}
+        lines = svc.get("__lines__") if isinstance(svc.get("__lines__"), dict) else {}
         for key in ("command", "entrypoint"):
             val = svc.get(key)
+            if isinstance(val, dict):  # !override / !reset kept as {tag: value}
+                val = val.get("!override")
             if val is None:
                 continue
-            if isinstance(val, dict):  # {value, line}
-                line = int(val.get("line", 0) or 0)
-                val = val.get("value", val.get("v"))
-            if isinstance(lines, dict) and key in lines:
-                line = int(lines.get(key) or 0)
-            if isinstance(val, list):
-                text = " ".join(str(x.get("value", "") if isinstance(x, dict) else x) for x in val)
-            else:
-                text = str(val)
-            out.append((line or int(svc.get("line", 0) or 0), text))
+            text = " ".join(str(x) for x in val) if isinstance(val, list) else str(val)
+            out.append((int(lines.get(key) or lines.get("") or 0), text))
     return out
 
 

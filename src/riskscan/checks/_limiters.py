@@ -197,6 +197,12 @@ class Limiters:
                 result = True
             if result:
                 break
+        if not result and "." in name and not name.startswith("./"):
+            # a member of a limiter object: express-brute `bruteforce.prevent`,
+            # `limiter.middleware`
+            head = name.rsplit(".", 1)[0]
+            if head not in ("this", "self", "req", "request", "ctx", "app", "router"):
+                result = self.ident_is_limiter(ff, head, depth + 1)
         self._memo[key] = result
         return result
 

@@ -129,6 +129,20 @@ _USER_KEY = re.compile(r"user|email|login|account|name|ident|phone", re.I)
 _LOCKOUT_LIBS = ("express-brute", "axes", "defender", "django_axes", "django_defender", "flask_security", "@nestjs-modules/brute")
 
 
+# limiters that count requests per client IP unless told otherwise: a
+# `loginAttemptLimiter = rateLimit(...)` is a rate limit, not a lockout
+_IP_LIMITERS = ("express-rate-limit", "express-slow-down", "@nestjs/throttler", "@fastify/rate-limit", "slowapi", "flask_limiter", "hono-rate-limiter", "koa-ratelimit")
+
+
+def _ip_limiter(call: Call) -> bool:
+    if package_of(call.callee) not in _IP_LIMITERS and not call.callee.startswith(("slowapi", "flask_limiter")):
+        return False
+    for a in call.args:
+        if a.k == OBJ and (a.open or (a.keys and ("keyGenerator" in a.keys or "key_func" in a.keys))):
+            return False  # keyed by something else than the IP: may be per account
+    return "key_func" not in call.kwargs
+
+
 def _val_text(v: Val) -> str:
     return v.v if v.k in (STR, TMPL, IDENT) else ""
 
@@ -153,7 +167,7 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
             return f"{f.name}() in {ff.path}"
     for c in ff.calls:
         name = c.method or last_name(c.callee)
-        if c.assigned and _words_match(_FIELD, c.assigned.rsplit(".", 1)[-1]):
+        if c.assigned and _words_match(_FIELD, c.assigned.rsplit(".", 1)[-1]) and not _ip_limiter(c):
             return f"{c.assigned} in {ff.path}:{c.line}"
         if name in _INCR:
             for a in c.args:

@@ -130,6 +130,7 @@ def long_running(project: Project) -> dict[str, Entry]:
     graph = import_graph(project)
     roots: dict[str, Entry] = {}
     app_roots: set[str] = set()
+    route_roots: set[str] = set()  # roots only because they declare routes
     for ff in project.code_files():
         calls = entry_calls(ff)
         loop = worker_loop(ff)
@@ -145,6 +146,7 @@ def long_running(project: Project) -> dict[str, Entry]:
             if served:
                 r = served[0]
                 roots[ff.path] = Entry(ff.path, r.line, f"{r.method} {r.path} route")
+                route_roots.add(ff.path)
     for path, entry in _command_roots(project, graph).items():
         roots.setdefault(path, entry)
     # importers of a root run in its process (Celery task modules, blueprints)
@@ -156,15 +158,19 @@ def long_running(project: Project) -> dict[str, Entry]:
                 roots[path] = roots[dep]
                 break
     out: dict[str, Entry] = {}
-    queue = deque(sorted(roots))
-    for path in queue:
-        out[path] = roots[path]
-    while queue:
-        path = queue.popleft()
-        for dep in graph.get(path, ()):
-            if dep not in out:
-                out[dep] = out[path]
-                queue.append(dep)
+    # a file is attributed to the process that starts it: roots that start a
+    # server/worker first (also for the route modules they import), files
+    # that merely declare routes last
+    for weak in (False, True):
+        queue = deque(p for p in sorted(roots) if (p in route_roots) == weak and p not in out)
+        for path in queue:
+            out[path] = roots[path]
+        while queue:
+            path = queue.popleft()
+            for dep in graph.get(path, ()):
+                if dep not in out:
+                    out[dep] = out[path]
+                    queue.append(dep)
     # files whose import chain we cannot see (modules the trigger prefilter
     # left unparsed): a library module of a service that runs a server or
     # worker runs in it, unless it looks like a one-off script

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from ..facts import CALL, FN, IDENT, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
 from . import _sql
-from ._stores import _is_knex_root, resolve, uses
+from ._stores import is_knex_chain, offline_path, resolve, uses
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -232,7 +232,7 @@ def _js_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
             continue
         recv = call.recv
         # knex: db('jobs').where(...).update({ status }) / .update('status', x)
-        if m == "update" and recv and "(" in recv and _is_knex_root(project, ff, call):
+        if m == "update" and recv and "(" in recv and is_knex_chain(project, ff, call):
             col = _status_in(project, ff, call.args[0] if call.args else None)
             if not col and call.args and call.args[0].k == STR and _STATUS_KEY.match(call.args[0].v):
                 col = call.args[0].v
@@ -369,6 +369,8 @@ def _locks_row(project: Project, ff: FileFacts, call: Call) -> bool:
 def status_updates(project: Project) -> list[StatusWrite]:
     out: list[StatusWrite] = []
     for ff in project.code_files():
+        if offline_path(ff.path):
+            continue  # data migrations and seeds run once, alone
         found: list[StatusWrite] = []
         _raw_updates(project, ff, found)
         if ff.lang == "py":

@@ -87,6 +87,16 @@ def file_uses(ff: FileFacts, *names: str) -> bool:
     return False
 
 
+# one-off programs: seeds, migrations, maintenance scripts, docs examples
+_OFFLINE_DIRS = frozenset({"scripts", "script", "migrations", "migration", "alembic", "seeds", "seeders", "seed", "fixtures",
+                           "examples", "example", "docs", "benchmarks", "bench"})
+
+
+def offline_path(path: str) -> bool:
+    """A file under a directory of one-off programs (migrations, seeds, scripts)."""
+    return any(part.lower() in _OFFLINE_DIRS for part in path.split("/")[:-1])
+
+
 # --------------------------------------------------------------------------- receivers
 _CHAIN_TAIL = re.compile(r"\.(?:multi|pipeline|pipelined|transaction|duplicate|withTypeMapping)(?:\(\))?$")
 _ROOT = re.compile(r"^(?:await\s+)?((?:this|self|cls)\.[A-Za-z_$][\w$]*|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)")
@@ -473,7 +483,7 @@ def chain_root(call: Call) -> str:
     return m.group(1) if m else ""
 
 
-def _is_knex_root(project: Project, ff: FileFacts, call: Call) -> bool:
+def is_knex_chain(project: Project, ff: FileFacts, call: Call) -> bool:
     from ._db import db_pools
 
     root = chain_root(call)
@@ -531,7 +541,7 @@ def _js_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write 
     if m in _KYSELY:
         t = call.args[0].v if call.args and call.args[0].k == STR else ""
         return Write(SQL, f"`{short(call)}`", t)
-    if m in _KNEX_WRITES and recv and _is_knex_root(project, ff, call):
+    if m in _KNEX_WRITES and recv and is_knex_chain(project, ff, call):
         t = ""
         mm = re.match(r"[\w$.]+\(\s*['\"`]([\w.]+)", recv)
         if mm:
@@ -581,7 +591,7 @@ def _py_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write 
     if m in _DJANGO_WRITES and (".objects" in "." + recv or recv.endswith("objects") or re.search(r"\bobjects\b", recv)):
         model = recv.split(".", 1)[0]
         return Write(SQL, f"`{short(call)}`", model)
-    if m == "save" and recv and file_uses(ff, "django", "rest_framework") and not re.search(r"image|img|file|storage|fig|plot|wb|workbook|pdf|doc", recv, re.I):
+    if m == "save" and recv and not recv.startswith("super") and file_uses(ff, "django", "rest_framework") and not re.search(r"image|img|file|storage|fig|plot|wb|workbook|pdf|doc", recv, re.I):
         return Write(SQL, f"`{short(call)}`", recv)
     if m in _SA_SESSION and recv:
         last = recv.rsplit(".", 1)[-1]

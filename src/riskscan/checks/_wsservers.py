@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ..facts import CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Val
 from ..project import Project, options
-from ._resolve import fn_of_val, last_name
+from ._resolve import fn_of_val, last_name, resolve_value
 from ._routes import is_mock
 
 WS_CTORS = frozenset(
@@ -169,17 +169,33 @@ def _nest_adapter(project: Project, ff: FileFacts) -> str:
     return "ws" if platform_ws else "socket.io"
 
 
+def _js_opts(project: Project, ff: FileFacts, call: Call, index: int) -> Val | None:
+    """The options argument of a server constructor: an object literal, a
+    constant it resolves to (``config.socket``), or -- for a variable or call
+    we cannot see into -- an open (unknown) object."""
+    got = options(call, index)
+    if got is not None:
+        return got
+    for arg in call.args[index:]:
+        if arg.k in (IDENT, CALL):
+            val = resolve_value(project, ff, arg) if arg.k == IDENT else arg
+            if val.k == OBJ:
+                return val
+            return Val(OBJ, keys={}, open=True)
+    return None
+
+
 def js_servers(project: Project, ff: FileFacts) -> list[WsServer]:
     out: list[WsServer] = []
     for i, c in enumerate(ff.calls):
         callee = c.callee
         if callee in WS_CTORS:
-            opts = options(c)
+            opts = _js_opts(project, ff, c, 0)
             srv = WsServer("ws", "ws", ff, c.line, c.col, _var_name(c.assigned, "WebSocketServer"), c, opts)
             srv.entries = _js_entries(project, ff, c.assigned, opts)
             out.append(srv)
         elif callee in SOCKETIO_CTORS and not callee.startswith("socket.io-client"):
-            opts = options(c, 1) if len(c.args) > 1 else (c.args[0] if c.args and c.args[0].k == OBJ else None)
+            opts = _js_opts(project, ff, c, 1) if len(c.args) > 1 else (c.args[0] if c.args and c.args[0].k == OBJ else None)
             srv = WsServer("socketio", "socket.io", ff, c.line, c.col, _var_name(c.assigned, "io"), c, opts)
             srv.entries = _js_entries(project, ff, c.assigned, opts)
             out.append(srv)

@@ -72,8 +72,10 @@ class _RouteJudge:
                     skip = True
                 elif verdict == "limited":
                     return True, False
-            if tf is not ff and (cls or fid) and _module_mentions_limiter(tf) and not skip:
-                # a view module that imports a limiter/throttle applies it to its views
+            found = any(i in funcs for i in ids)
+            if tf is not ff and not found and (cls or fid) and _module_mentions_limiter(tf) and not skip:
+                # a view we cannot see into, in a module that imports a
+                # limiter/throttle: it may well apply it (unknown = silent)
                 return True, False
         return False, skip
 
@@ -123,18 +125,18 @@ class _RouteJudge:
             if fws and route.framework and route.framework not in fws:
                 continue
             if g.path == ff.path:
+                if g.router_scoped:
+                    applies = g.recv == route.router and covers_somewhere(g.prefix, route.path)
+                else:
+                    applies = covers(g.prefix, route.path) or (g.recv != route.router and covers_somewhere(g.prefix, route.path))
+                if not applies:
+                    continue
                 if ff.lang != "py" and route.framework in _ORDERED:
                     eff = self._effective_line(ff, route, g)
                     if eff is not None and g.line > eff:
                         late.append(g)
                         continue
-                if g.router_scoped:
-                    if g.recv == route.router and covers_somewhere(g.prefix, route.path):
-                        return True, late
-                    continue
-                if covers(g.prefix, route.path) or (g.recv != route.router and covers_somewhere(g.prefix, route.path)):
-                    return True, late
-                continue
+                return True, late
             # another file: order is assumed to protect
             if g.router_scoped and ff.lang == "py":
                 if g.recv == route.router and (not g.owner or _router_from(self.project, ff, route.router) in ("", g.owner)):

@@ -31,7 +31,7 @@ from ._jobqueues import _LIST_METHODS as _LIST_ROLES
 from ._jobqueues import CONSUME, DEAD_LETTER, list_method, names_of
 from ._reach import helper_funcs
 from ._sql import is_outbox_table
-from ._stores import ENQUEUE, FS, LIST_PUSH, REDIS, SQL, STORE_NAMES, Write, store_write
+from ._stores import ENQUEUE, FS, LIST_PUSH, REDIS, SQL, STORE_NAMES, Write, offline_path, store_write
 
 PAIRS = ({SQL, REDIS}, {SQL, FS}, {REDIS, FS}, {SQL, ENQUEUE})
 
@@ -175,15 +175,10 @@ def _consequence(a: str, b: str) -> str:
     return "if one write fails or the process dies in between, the file and Redis disagree and nothing repairs it"
 
 
-# one-off programs: seeds, migrations, maintenance scripts and docs examples
-_OFFLINE_DIRS = frozenset({"scripts", "script", "migrations", "migration", "alembic", "seeds", "seeders", "seed", "fixtures",
-                           "examples", "example", "docs", "benchmarks", "bench"})
-
-
 @check("RS601")
 def non_atomic_dual_write(project: Project) -> Iterable[Hit]:
     for ff in project.code_files():
-        if not ff.funcs or any(part.lower() in _OFFLINE_DIRS for part in ff.path.split("/")[:-1]):
+        if not ff.funcs or offline_path(ff.path):
             continue
         an = _Analyzer(project, ff)
         kinds = {w.kind for pairs in an.direct.values() for _, w in pairs}

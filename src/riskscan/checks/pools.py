@@ -156,7 +156,9 @@ def _asyncpg_acquire(project: Project, pool: DbPool) -> Iterable[Hit]:
     ff0, c0 = sites[0]
     where = f"{ff0.path}:{c0.line} `{c0.text[:60]}`"
     more = f" and {len(sites) - 1} other place{'s' if len(sites) > 2 else ''}" if len(sites) > 1 else ""
-    related = [Related(ff.path, c.line, f"acquires a connection from {pool.display_name()} without timeout=") for ff, c in sites[:10]]
+    shown = pool.display_name()
+    shown = shown if shown.startswith("`") else f"the pool {shown}".replace(" (unassigned)", "")
+    related = [Related(ff.path, c.line, f"acquires a connection from {shown} without timeout=") for ff, c in sites[:10]]
     yield _hit(
         "RS101",
         pool,
@@ -369,8 +371,8 @@ def pool_not_closed(project: Project) -> Iterable[Hit]:
     running = long_running(project)
     seen: set[tuple[str, str, str, str]] = set()
     for pool in db_pools(project):
-        if pool.not_pooled:
-            continue
+        if pool.not_pooled or pool.dialect == "sqlite":
+            continue  # SQLite: no server holding sessions for a dead process
         if pool.name and pool.name != "return":
             # `if (url) db = new Sequelize(url) else db = new Sequelize(...)`: one object
             ident = (pool.ff.path, pool.name, class_of(project, pool.ff, pool.call), pool.call.func)
@@ -388,7 +390,7 @@ def pool_not_closed(project: Project) -> Iterable[Hit]:
         if closing_calls(project, pool, around):
             continue
         closer = pool.close_methods[0] if pool.close_methods else "close"
-        obj = pool.short_name or "pool"
+        obj = pool.short_name or {"knex": "knex", "sequelize": "sequelize", "sqlalchemy": "engine", "postgres.js": "sql"}.get(pool.library, "pool")
         related = [Related(entry.path, entry.line, f"long-running process started here ({entry.what})")]
         yield _hit(
             "RS104",

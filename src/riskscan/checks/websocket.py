@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..facts import BOOL, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
+from ..facts import BOOL, CALL, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..model import Hit
 from ..project import Project, key
 from . import check
-from ._resolve import callee_funcs, last_name, package_of, scope_files, walk_vals
+from ._resolve import callee_funcs, fn_of_val, last_name, package_of, scope_files, walk_vals
 from ._wsservers import WsServer, servers
 
 # ---------------------------------------------------------------------------
@@ -17,6 +17,9 @@ from ._wsservers import WsServer, servers
 
 _DB_MODULES = ("redis", "ioredis", "@redis/client", "mongodb", "mongoose", "pg", "mysql2", "knex", "sequelize", "amqplib", "nats", "kafkajs")
 _NOT_SOCKET = re.compile(r"worker|pool|child|proc|thread|browser|page|pm2|cluster", re.I)
+_TIMERS = frozenset({"setInterval", "setTimeout", "timers.setInterval", "timers.setTimeout"})
+_ALIVE_ATTR = re.compile(r"^(?:is_?alive|alive|last_?pong|last_?seen|last_?ping|last_?heartbeat|last_?activity|pong_?received|awaiting_?pong|missed_?pongs?|heartbeat)$", re.I)
+_ALIVE_FUNC = re.compile(r"heartbeat|keep_?alive|stale|reap|sweep|liveness|alive|idle|ping", re.I)
 
 
 def _is_db(call: Call) -> bool:
@@ -39,7 +42,7 @@ class _Liveness:
                 if not m.startswith("./") and re.search(r"heartbeat|keepalive|keep-alive", m, re.I):
                     self.lib = m
             for c in ff.calls:
-                if self.terminate is None and c.callee == "setInterval" and c.args:
+                if self.terminate is None and c.callee in _TIMERS and c.args:
                     sweep = self._sweep(project, ff, c.args[0])
                     if sweep is not None:
                         self.terminate = sweep
@@ -53,8 +56,29 @@ class _Liveness:
                 elif c.method == "terminate" and self.terminate is None and not _is_db(c):
                     if package_of(c.recv_type) in ("worker_threads", "child_process") or _NOT_SOCKET.search(c.recv or ""):
                         continue
+                    if not self._stale_sweep(project, ff, c):
+                        continue  # e.g. dropping a client that failed authentication
                     self.terminate = c
                     self.where[id(c)] = ff.path
+
+    @staticmethod
+    def _stale_sweep(project: Project, ff: FileFacts, call: Call) -> bool:
+        """A ``terminate()`` that drops clients that stopped answering: it runs
+        in a timer or a heartbeat-named function, or the file tracks liveness
+        (``ws.isAlive``, ``lastPong``)."""
+        if any(_ALIVE_ATTR.match(a.rpartition(".")[2]) for a in ff.attrs):
+            return True
+        funcs = project.funcs(ff)
+        timers = {a.v for c in ff.calls if c.callee in _TIMERS for a in c.args[:1] if a.k == "fn"}
+        timer_names = {a.v for c in ff.calls if c.callee in _TIMERS for a in c.args[:1] if a.k == IDENT}
+        cur = funcs.get(call.func) if call.func else None
+        hops = 0
+        while cur is not None and hops < 20:
+            if cur.id in timers or cur.name in timer_names or _ALIVE_FUNC.search(cur.name):
+                return True
+            cur = funcs.get(cur.parent) if cur.parent else None
+            hops += 1
+        return False
 
     @staticmethod
     def _sweep(project: Project, ff: FileFacts, val: Val) -> Call | None:
@@ -229,7 +253,7 @@ def _file_counts(ff: FileFacts) -> bool:
 
 def _func_counts(ff: FileFacts, calls: list[Call]) -> bool:
     for c in calls:
-        if c.callee == "len" and c.args:
+        if c.callee == "len" and c.args and any(v.k in (IDENT, CALL) and (_CONN.search(v.v) or _COUNTER_NAME.search(v.v)) for v in c.args):
             return True
         if c.method in ("size", "count", "countDocuments", "scard", "sCard", "zcard", "zCard", "hlen", "hLen", "fetchSockets", "allSockets", "incr", "get") and (_CONN.search(c.recv) or any(v.k in (STR, TMPL) and _CONN.search(v.v) for v in _vals_text(c))):
             return True
@@ -255,15 +279,67 @@ def _expand(project: Project, entries: list[tuple[FileFacts, Func]], depth: int 
     return out
 
 
+_CHAIN = re.compile(r"[A-Za-z_$][\w$]*(?:\s*\??\.\s*[A-Za-z_$][\w$]*)*")
+
+
+def _counting_text(text: str) -> bool:
+    """A comparison that reads a connection count or a connection maximum
+    (``wss.clients.size >= MAX_CLIENTS``, ``io.engine.clientsCount > limit``)."""
+    for m in _CHAIN.finditer(text):
+        parts = [p.strip() for p in re.split(r"\??\.", m.group(0))]
+        last = parts[-1]
+        if last in _COUNT_MEMBERS and len(parts) > 1 and (_CONN.search(parts[-2]) or last == "clientsCount"):
+            return True
+        if any(_MAX_NAME.search(p) or _COUNTER_NAME.search(p) for p in parts):
+            return True
+    return False
+
+
+def _compares_count(project: Project, ff: FileFacts, fn: Func) -> bool:
+    """A comparison inside ``fn`` (or a callback nested in it) reads a connection count."""
+    for entry in ff.extra.get("compares", []) or []:
+        if not isinstance(entry, (list, tuple)) or len(entry) < 3:
+            continue
+        fid = str(entry[1])
+        if (fid == fn.id or (fid and project.is_inside(ff, fid, fn.id))) and _counting_text(str(entry[2])):
+            return True
+    return False
+
+
+_AUTH_CODES = frozenset({"1008", "4001", "4003", "4401", "4403", "401", "403"})
+_AUTH_TEXT = re.compile(r"unauthori[sz]ed|forbidden|auth|token|credential|login|permission|policy", re.I)
+
+
+def _auth_reject(call: Call) -> bool:
+    """A refusal that says why, and the reason is authentication/policy, not capacity."""
+    for v in _vals_text(call):
+        if v.k == NUM and v.v in _AUTH_CODES:
+            return True
+        if v.k == IDENT and re.search(r"1008|POLICY_VIOLATION|UNAUTHORI[SZ]ED|FORBIDDEN", v.v):
+            return True
+        if v.k in (STR, TMPL) and _AUTH_TEXT.search(v.v) and not _FULL_TEXT.search(v.v):
+            return True
+    return False
+
+
 def _has_cap(project: Project, srv: WsServer) -> bool:
     for ff, fn in _expand(project, srv.entries):
         calls = project.calls_in(ff, fn.id)
-        rejects = [c for c in calls if _is_reject(c)]
+        rejects = [c for c in calls if _is_reject(c) and not _auth_reject(c)]
+        if rejects and all(not (c.args or c.kwargs) for c in rejects) and any(_is_reject(c) and _auth_reject(c) for c in calls):
+            rejects = []  # `ws.close(1008, 'unauthorized'); ws.terminate()`: the bare call finishes the same refusal
         if not rejects:
             continue
         if any(_strong_args(c) for c in rejects):
             return True
-        if _func_counts(ff, calls) or _file_counts(ff):
+        if _func_counts(ff, calls):
+            return True
+        if ff.lang in ("js", "ts") or "compares" in ff.extra:
+            # the frontend lists comparisons per function: the count must be
+            # checked where the socket is refused, not merely logged elsewhere
+            if _compares_count(project, ff, fn):
+                return True
+        elif _file_counts(ff):
             return True
     return False
 
@@ -279,8 +355,38 @@ _OPTION_CAPS = {
 }
 
 
+_HOOK_OPTIONS = frozenset({"verifyClient", "allowRequest", "handleProtocols", "process_request"})
+
+
+def _option_caps(project: Project, srv: WsServer, name: str, val: Val) -> bool:
+    """A cap option (``maxConnections``) caps; an accept hook (``verifyClient``)
+    caps unless we can see its body and it never looks at a connection count
+    (an authentication-only ``verifyClient``)."""
+    if name not in _HOOK_OPTIONS:
+        return True
+    target = fn_of_val(project, srv.ff, val)
+    if target is None:
+        return True  # a hook we cannot see into: assume it limits
+    tf, fn = target
+    calls = project.calls_in(tf, fn.id)
+    if any(_strong_args(c) for c in calls) or _func_counts(tf, calls):
+        return True
+    if tf.lang in ("js", "ts") or "compares" in tf.extra:
+        return _compares_count(project, tf, fn) or any(
+            _compares_count(project, f2, g) for f2, g in _expand(project, [(tf, fn)])[1:]
+        )
+    return _file_counts(tf)
+
+
 def _server_limit(project: Project, srv: WsServer) -> bool:
-    """A process-wide connection limit: uvicorn/hypercorn ``limit_concurrency``."""
+    """A process-wide connection limit: uvicorn/hypercorn ``limit_concurrency``,
+    Node ``server.maxConnections = N``."""
+    if srv.kind in ("ws", "socketio", "nest"):
+        for ff in scope_files(project, srv.ff.path):
+            for entry in ff.extra.get("assigns", []) or []:
+                if isinstance(entry, (list, tuple)) and entry and isinstance(entry[0], str) and entry[0].endswith(".maxConnections"):
+                    return True
+        return False
     if srv.kind not in ("asgi", "websockets", "aiohttp", "py-socketio"):
         return False
     for ff in scope_files(project, srv.ff.path):
@@ -320,7 +426,7 @@ def websocket_no_connection_cap(project: Project) -> Iterable[Hit]:
         if opts is not None and opts.k == OBJ:
             if opts.open:
                 continue
-            if any(k in (opts.keys or {}) for k in _OPTION_CAPS.get(srv.kind, ())):
+            if any(_option_caps(project, srv, k, v) for k, v in (opts.keys or {}).items() if k in _OPTION_CAPS.get(srv.kind, ())):
                 continue
         if _has_cap(project, srv) or _server_limit(project, srv):
             continue

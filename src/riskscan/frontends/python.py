@@ -28,6 +28,9 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
 * ``assigns``: ``[[target, func, line, Val json, [names read]], ...]`` for
   assignments (lets checks follow a value through local variables).
 * ``django_includes``: ``[{prefix, module, line}]`` for ``path('x/', include(...))``.
+* ``compares``: ``[[line, func, text], ...]`` for comparisons using
+  ``> >= < <= == !=`` (``text`` whitespace collapsed, at most 120 chars;
+  ``is``/``in``-only comparisons are left out), at most 5000.
 * ``taint``: RS701 request -> path flows from :mod:`riskscan.frontends.taint_py`
   (``taint_error`` instead when that analysis failed; ``RISKSCAN_DEBUG`` re-raises).
 
@@ -36,6 +39,16 @@ variable name when it is a literal (``os.getenv("DB_URL")`` -> ``DB_URL``),
 else the source text; attribute chains on imported names are resolved
 (``settings.POOL`` after ``from app.config import settings`` ->
 ``app.config.settings.POOL``); subscripts are ``ident`` (``config['X']``).
+
+Relative imports resolve to project paths: ``from .views import login`` in
+``pkg/urls.py`` -> ``./pkg/views.login``; ``from . import views`` -> the
+submodule ``./pkg/views`` (listed in ``modules`` with ``./pkg``).  A name that
+is really an attribute of ``pkg/__init__.py`` looks the same: fall back to
+module ``./pkg`` + attribute when ``./pkg/name`` is not a project file.
+
+Routes without ``methods`` are ``GET`` for functions (Flask / FastAPI /
+Starlette default) and ``ANY`` for class-based views (``X.as_view()``, a local
+class, a variable assigned from ``as_view``).
 """
 
 from __future__ import annotations
@@ -78,6 +91,8 @@ MAX_CHAIN = 500  # operators + trailers of one expression (plus bracket depth)
 _RECURSION_LIMIT = 10000  # libcst's codegen recurses ~4 frames per tree level
 MAX_ATTRS = 5000
 MAX_ASSIGNS = 5000
+MAX_COMPARES = 5000
+_COMPARE_OPS = (cst.GreaterThan, cst.GreaterThanEqual, cst.LessThan, cst.LessThanEqual, cst.Equal, cst.NotEqual)
 
 # ---------------------------------------------------------------------------
 # decoding
@@ -450,6 +465,7 @@ class _Extractor:
         self.withs: list[tuple[Any, Any, _Scope, bool, str]] = []
         self.loops: list[tuple[Any, _Scope]] = []
         self.main_guards: list[Any] = []
+        self.compare_recs: list[tuple[Any, _Scope]] = []
         self.assign_recs: list[tuple[str, _Scope, Any, Any, list[Any]]] = []
         self.call_index: dict[int, int] = {}
         self._callee_memo: dict[int, str] = {}
@@ -533,6 +549,7 @@ class _Extractor:
             cst.Try: self.on_try,
             cst.While: self.on_while,
             cst.If: self.on_if,
+            cst.Comparison: self.on_comparison,
             cst.Attribute: self.on_attribute,
             cst.Name: self.on_name,
         }
@@ -657,7 +674,7 @@ class _Extractor:
         level = len(node.relative)
         if level:
             parts = self.relative_base(level, mod)
-            modpath = "./" + "/".join(parts) if parts else "."
+            modpath = "./" + "/".join(parts)
             prefix = modpath + "." if parts else "./"
         else:
             if mod == "__future__":
@@ -673,8 +690,9 @@ class _Extractor:
             name = alias.name.value
             local = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else name
             dotted = prefix + name
-            if level and not mod:  # from . import sub -> the submodule too
-                self.modules.append(("./" + "/".join(self.relative_base(level, "") + [name])))
+            if level and not mod:  # from . import sub: most likely a submodule ('./pkg/sub')
+                dotted = "./" + "/".join(parts + [name])
+                self.modules.append(dotted)
             self.imports.setdefault(local, dotted)
             self.bind(local, "import", None, scope, pos, dotted=dotted)
         return _NO_CHILDREN
@@ -834,6 +852,11 @@ class _Extractor:
             names = {self.short(left), self.short(right)}
             if "__name__" in names and ("'__main__'" in names or '"__main__"' in names):
                 self.main_guards.append(node)
+        return None
+
+    def on_comparison(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+        if len(self.compare_recs) < MAX_COMPARES and any(isinstance(t.operator, _COMPARE_OPS) for t in node.comparisons):
+            self.compare_recs.append((node, ctx[0]))
         return None
 
     def on_attribute(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
@@ -1497,6 +1520,9 @@ class _Extractor:
         if includes:
             self.facts.extra["django_includes"] = includes
         routes.sort(key=lambda r: (r.line, r.col))
+        for r in routes:
+            if not r.router:
+                r.router = r.framework or "app"
         self.facts.routes = routes
 
     def handler_of(self, v: Val | None) -> tuple[str, list[Val]]:
@@ -1591,7 +1617,10 @@ class _Extractor:
             if deps is not None and deps.k == ARR and deps.items:
                 middleware.extend(deps.items)
             prefix = self.prefix_for(node.func.value, scope, self.start(node)) if isinstance(node.func, cst.Attribute) else ""
-            return [Route(method=_pick_method(c.kwargs.get("methods")), path=_join(prefix, pv.v) if prefix else pv.v,
+            methods = c.kwargs.get("methods")
+            # a class-based view (MethodView.as_view) answers the methods its class defines
+            verb = "ANY" if methods is None and self.is_view_class(hv, scope, self.start(node)) else _pick_method(methods)
+            return [Route(method=verb, path=_join(prefix, pv.v) if prefix else pv.v,
                           router=c.recv, handler=handler, middleware=middleware, framework=fw, line=c.line, col=c.col)]
         if method == "add_resource" and len(c.args) >= 2 and any(
             m.startswith(("flask_restful", "flask_restx")) for m in self.modules
@@ -1610,9 +1639,32 @@ class _Extractor:
             mwv = c.kwargs.get("middleware")
             if mwv is not None:
                 middleware.append(mwv)
-            return [Route(method=_pick_method(c.kwargs.get("methods")), path=pv.v, router="routes", handler=handler,
+            methods = c.kwargs.get("methods")
+            # an HTTPEndpoint class answers the methods it defines
+            verb = "ANY" if methods is None and self.is_view_class(hv, scope, self.start(node)) else _pick_method(methods)
+            return [Route(method=verb, path=pv.v, router="routes", handler=handler,
                           middleware=middleware, framework="starlette", line=c.line, col=c.col)]
         return None
+
+    def is_view_class(self, v: Val | None, scope: _Scope, pos: tuple[int, int]) -> bool:
+        """``X.as_view(...)`` (possibly wrapped, or through a local variable) or a local class."""
+        if v is None:
+            return False
+        if v.k == CALL:
+            if v.v.endswith(".as_view"):
+                return True
+            if 0 <= v.call < len(self.facts.calls):
+                return any(a.k == CALL and a.v.endswith(".as_view") for a in self.facts.calls[v.call].args)
+            return False
+        if v.k == IDENT and v.v and "." not in v.v:
+            b = self.lookup(v.v, pos, scope)
+            if b is None:
+                return False
+            if b.kind == "class":
+                return True
+            call = self.unwrap_call(b.value) if b.kind == "var" else None
+            return call is not None and self.callee_of(call).endswith(".as_view")
+        return False
 
     # -- consts / extras ----------------------------------------------------
 
@@ -1672,6 +1724,8 @@ class _Extractor:
             names = list(dict.fromkeys(self.resolve_dotted(r, scope) for r in refs))
             assigns.append([target, self.func_id(scope), self.start(node)[0], to_json(v), names])
         extra["assigns"] = assigns
+        if self.compare_recs:
+            extra["compares"] = [[self.start(n)[0], self.func_id(sc), self.short(n, 120)] for n, sc in self.compare_recs]
 
 
 def _join(prefix: str, path: str) -> str:

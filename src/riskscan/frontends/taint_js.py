@@ -55,6 +55,13 @@ _SANITIZE_MODS = frozenset({"sanitize-filename"})
 _FS_NAMES = frozenset({"fs", "fsp", "fsPromises", "fse", "fsExtra"})
 _FS_NOT_SINK = frozenset({"constants", "promises", "watch", "watchFile", "unwatchFile", "Stats", "Dirent"})
 _FS_DERIVE = frozenset({"realpath", "realpathSync"})
+# fs functions whose second argument is a path too (the others take data or options there)
+_FS_TWO_PATHS = frozenset(
+    {
+        "rename", "renameSync", "copyFile", "copyFileSync", "cp", "cpSync", "link", "linkSync", "symlink", "symlinkSync", "move",
+        "moveSync", "copy", "copySync", "ensureLink", "ensureLinkSync", "ensureSymlink", "ensureSymlinkSync", "createSymlink",
+    }
+)
 
 _FUNC_TYPES = frozenset(
     {
@@ -86,6 +93,19 @@ _REQ_METHODS = frozenset({"param", "get", "header"})
 _ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head", "route"})
 _NEST_SOURCES = frozenset({"Param", "Query", "Body", "Headers"})
 _NEST_REQ = frozenset({"Req", "Request"})
+_NEST_UPLOADS = frozenset({"UploadedFile", "UploadedFiles"})
+# Nest pipes that turn the parameter into something that is not a path
+_NEST_SAFE_PIPES = frozenset({"ParseIntPipe", "ParseFloatPipe", "ParseBoolPipe", "ParseUUIDPipe", "ParseEnumPipe"})
+_SAFE_PARAM_TYPES = frozenset({"number", "boolean", "bigint", "Date"})
+# uploaded files (multer req.file/req.files, express-fileupload req.files.x, Nest @UploadedFile):
+# the client-chosen name is a request value, the server-side fields are not
+_UPLOAD_NAMES = frozenset({"originalname", "originalName", "name"})
+_UPLOAD_CONTAINERS = frozenset({"file", "files"})
+_UPLOAD_FIELDS = frozenset(
+    {"path", "buffer", "size", "mimetype", "tempFilePath", "encoding", "fieldname", "destination", "data", "md5", "mv", "stream", "length"}
+)
+_ITER_METHODS = frozenset({"forEach", "map", "flatMap", "filter", "some", "every", "find"})
+_REQ_TYPE = re.compile(r"^(?:express\.|Express\.)?(?:Request|NextApiRequest|FastifyRequest|IncomingMessage)\b")
 _NEXT_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 
 _SEND_METHODS = frozenset({"sendFile", "sendfile", "download"})
@@ -118,6 +138,14 @@ _FS_METHODS = frozenset(
     }
 )
 _VALIDATOR_NAME = re.compile(r"(?i)^(?:is_?)?valid|validat|allowed|whitelist|allowlist|^isSafe")
+# methods whose argument is a URL, a view or a lookup key, not a file path
+_NOT_FILE_METHODS = frozenset(
+    {
+        "get", "post", "put", "patch", "delete", "head", "request", "fetch", "redirect", "render", "location", "query", "has", "set",
+        "add", "includes", "indexOf", "startsWith", "endsWith", "test", "match", "replace", "append", "call", "apply", "bind", "resolve",
+        "reject", "next", "cookie", "attachment", "getSignedUrl", "url",
+    }
+)
 _HARMLESS_FUNCS = frozenset({"String", "JSON", "console", "Number", "Boolean", "encodeURIComponent"})
 
 
@@ -180,7 +208,7 @@ class _JsTaint:
                 cur = cur.child_by_field_name("object")
             elif tp == "subscript_expression":
                 idx = cur.child_by_field_name("index")
-                sv = self.strval(idx)
+                sv = self.strval(idx) if idx is None or idx.type != "number" else self.t(idx)
                 if sv is None:
                     return None
                 props.append(sv)
@@ -388,10 +416,16 @@ class _JsTaint:
                 return self.line(name)
         return self.line(node)
 
-    def process_fn(self, node: Any, outer: _Env) -> None:
+    def process_fn(self, node: Any, outer: _Env, first: tuple[str, Taint | None] | None = None) -> None:
+        """Analyse a function body.  ``first`` binds its first parameter: ``("taint", t)``
+        for an element of a tainted array (``names.forEach(n => ...)``), ``("upload", None)``
+        for an uploaded file (``req.files.forEach(f => ...)``)."""
         env = _Env(dict(outer.vars), dict(outer.reqs), self.func_line(node), outer.scope if outer.scope >= 0 else node.id)
         fname_node = node.child_by_field_name("name")
         fname = self.t(fname_node) if fname_node is not None else ""
+        if not fname and node.parent is not None and node.parent.type == "variable_declarator":
+            dn = node.parent.child_by_field_name("name")
+            fname = self.t(dn) if dn is not None and dn.type == "identifier" else ""
         pnode = node.child_by_field_name("parameters") or node.child_by_field_name("parameter")
         params: list[Any] = []
         if pnode is not None:
@@ -399,6 +433,19 @@ class _JsTaint:
         before = (len(env.reqs), len(env.vars))
         for i, p in enumerate(params):
             self.bind_param(i, p, node, fname, env)
+        if first is not None and params:
+            pattern = params[0]
+            if pattern.type in ("required_parameter", "optional_parameter"):
+                pattern = pattern.child_by_field_name("pattern") or pattern
+            if pattern.type == "identifier":
+                if first[0] == "upload":
+                    env.reqs[self.t(pattern)] = "upload"
+                elif first[1] is not None:
+                    env.vars[self.t(pattern)] = first[1]
+            elif first[0] == "upload" and pattern.type == "object_pattern":
+                self.bind_pattern(pattern, None, "file", env, "upload")
+            elif first[1] is not None:
+                self.bind_pattern(pattern, first[1], self.src_of(first[1]), env)
         if (len(env.reqs), len(env.vars)) != before:
             env.scope = node.id  # a handler: request reads are shared inside it, not with its siblings
         body = node.child_by_field_name("body")
@@ -421,27 +468,96 @@ class _JsTaint:
         for n in names:
             env.vars.pop(n, None)
             env.reqs.pop(n, None)
+        ptype = self.param_type(p)
         for d in decos:
             inner = d.named_children[0] if d.named_children else None
             callee = inner.child_by_field_name("function") if inner is not None and inner.type == "call_expression" else inner
             dname = self.t(callee) if callee is not None else ""
             if dname in _NEST_SOURCES and pattern.type == "identifier":
+                if ptype in _SAFE_PARAM_TYPES or self.safe_pipe(inner):
+                    return
                 env.vars[self.t(pattern)] = self.new_flow(f"{self.short(d, 40)} {self.t(pattern)}", self.line(p), env)
                 return
             if dname in _NEST_REQ and pattern.type == "identifier":
                 env.reqs[self.t(pattern)] = "req"
                 return
+            if dname in _NEST_UPLOADS and pattern.type == "identifier":
+                env.reqs[self.t(pattern)] = "upload"
+                return
         if i == 0:
-            if pattern.type == "identifier":
+            typed_req = bool(_REQ_TYPE.match(ptype))
+            if fname == "getServerSideProps":
+                if pattern.type == "identifier":
+                    env.reqs[self.t(pattern)] = "gssp"
+                elif pattern.type == "object_pattern":
+                    self.bind_pattern(pattern, None, "context", env, "gssp")
+            elif pattern.type == "identifier":
                 name = self.t(pattern)
                 if name in _REQ_NAMES:
                     env.reqs[name] = _REQ_NAMES[name]
-                elif fn.id in self.route_cbs:
+                elif fn.id in self.route_cbs or typed_req:
                     env.reqs[name] = "req"
-            elif pattern.type == "object_pattern" and fn.id in self.route_cbs:
+            elif pattern.type == "object_pattern" and (fn.id in self.route_cbs or typed_req):
                 self.bind_pattern(pattern, None, "req", env, "req")
         elif i == 1 and fname in _NEXT_METHODS and pattern.type == "object_pattern":
             self.bind_pattern(pattern, None, "", env, "next")
+
+    def param_type(self, p: Any) -> str:
+        """The declared TypeScript type of a parameter ('' when none)."""
+        if p.type not in ("required_parameter", "optional_parameter"):
+            return ""
+        ann = p.child_by_field_name("type")
+        if ann is None:
+            ann = next((c for c in p.named_children if c.type == "type_annotation"), None)
+        if ann is None:
+            return ""
+        return self.t(ann).lstrip(":").strip()
+
+    def safe_pipe(self, deco_call: Any) -> bool:
+        """@Param('id', ParseIntPipe) / @Query('id', new ParseUUIDPipe())."""
+        if deco_call is None or deco_call.type != "call_expression":
+            return False
+        for a in self.args_of(deco_call)[1:]:
+            name = a
+            if a.type == "new_expression":
+                name = a.child_by_field_name("constructor")
+            if name is not None and self.t(name) in _NEST_SAFE_PIPES:
+                return True
+        return False
+
+    def upload_chain(self, node: Any, env: _Env) -> bool:
+        """`req.file`, `req.files.avatar`, `req.files[0]`, `files[0]` (an uploaded file object)."""
+        while node is not None and node.type in _UNWRAP and node.named_children:
+            node = node.named_children[0]
+        if node is None:
+            return False
+        ch = self.chain(node)
+        if ch is None or ch[0] not in env.reqs:
+            return False
+        flavor, props = env.reqs[ch[0]], ch[1]
+        if flavor == "req":
+            if not props or props[0] not in _UPLOAD_CONTAINERS:
+                return False
+            props = props[1:]
+        elif flavor != "upload":
+            return False
+        return not props or (props[-1] not in _UPLOAD_NAMES and props[-1] not in _UPLOAD_FIELDS)
+
+    def req_read(self, node: Any, ch: tuple[str, list[str]], env: _Env) -> Taint | None:
+        """A read of a request object's property chain: a new flow when it is a request value."""
+        flavor = env.reqs[ch[0]]
+        props = list(ch[1])
+        if flavor == "ctx" and props and props[0] == "request":
+            props = props[1:]
+        if flavor == "req" and props and props[0] in _UPLOAD_CONTAINERS:
+            flavor, props = "upload", props[1:]
+        if flavor == "upload":
+            if props and props[-1] in _UPLOAD_NAMES:
+                return self.new_flow(self.short(node), self.line(node), env)
+            return None
+        if props and self.is_source_prop(flavor, props[0]):
+            return self.new_flow(self.short(node), self.line(node), env)
+        return None
 
     def pattern_names(self, pattern: Any) -> list[str]:
         out: list[str] = []
@@ -472,6 +588,10 @@ class _JsTaint:
             return prop in _EVENT_PROPS
         if flavor == "next":
             return prop == "params"
+        if flavor == "gssp":
+            return prop in ("params", "query")
+        if flavor == "upload":
+            return prop in _UPLOAD_NAMES
         return False
 
     def bind_pattern(self, pattern: Any, t: Taint | None, src: str, env: _Env, flavor: str = "") -> None:
@@ -522,6 +642,10 @@ class _JsTaint:
             else:
                 continue
             sub_src = f"{src}.{key}" if src else key
+            if flavor == "req" and key in _UPLOAD_CONTAINERS and target.type in ("identifier", "shorthand_property_identifier_pattern"):
+                env.vars.pop(self.t(target), None)
+                env.reqs[self.t(target)] = "upload"
+                continue
             if flavor:
                 sub = self.new_flow(sub_src, line, env) if self.is_source_prop(flavor, key) else None
                 if sub is not None and flavor == "ctx" and key == "request":
@@ -564,6 +688,14 @@ class _JsTaint:
         if tp == "for_in_statement":
             left = node.child_by_field_name("left")
             right = node.child_by_field_name("right")
+            if right is not None and self.upload_chain(right, env) and left is not None:
+                for n in self.pattern_names(left):
+                    env.vars.pop(n, None)
+                    env.reqs[n] = "upload"
+                body = node.child_by_field_name("body")
+                if body is not None:
+                    self.visit(body, env, depth + 1)
+                return
             rt = self.eval(right, env, depth + 1) if right is not None else None
             if left is not None:
                 if left.type in ("lexical_declaration", "variable_declaration"):
@@ -615,6 +747,13 @@ class _JsTaint:
             if ch is not None and ch[0] in env.reqs and ch[1] == ["request"] and env.reqs[ch[0]] == "ctx":
                 self.bind_pattern(name, None, self.t(base), env, "ctx")
                 return
+            if self.upload_chain(base, env):
+                self.bind_pattern(name, None, self.t(base), env, "upload")
+                return
+        if name is not None and name.type == "identifier" and self.upload_chain(value, env):
+            env.vars.pop(self.t(name), None)
+            env.reqs[self.t(name)] = "upload"
+            return
         t = self.eval(value, env, depth)
         if name is not None:
             self.bind_pattern(name, t, self.src_of(t), env)
@@ -676,6 +815,18 @@ class _JsTaint:
         if tp in _FUNC_TYPES:
             self.process_fn(node, env)
             return None
+        if tp == "object":
+            vals: list[Taint | None] = []
+            for c in node.named_children:
+                if c.type == "pair":
+                    vals.append(self.eval(c.child_by_field_name("value"), env, depth + 1))
+                elif c.type in ("shorthand_property_identifier",):
+                    vals.append(env.vars.get(self.t(c)))
+                elif c.type == "spread_element":
+                    vals.append(self.eval(c, env, depth + 1))
+                else:
+                    self.eval(c, env, depth + 1)
+            return self.concat(merge(*vals))
         if tp == "sequence_expression":
             last = None
             for c in node.named_children:
@@ -715,13 +866,7 @@ class _JsTaint:
     def member(self, node: Any, env: _Env, depth: int) -> Taint | None:
         ch = self.chain(node)
         if ch is not None and ch[0] in env.reqs:
-            flavor = env.reqs[ch[0]]
-            props = list(ch[1])
-            if flavor == "ctx" and props and props[0] == "request":
-                props = props[1:]
-            if props and self.is_source_prop(flavor, props[0]):
-                return self.new_flow(self.short(node), self.line(node), env)
-            return None
+            return self.req_read(node, ch, env)
         obj = node.child_by_field_name("object")
         prop = node.child_by_field_name("property")
         t = self.eval(obj, env, depth + 1)
@@ -739,13 +884,7 @@ class _JsTaint:
         idx = node.child_by_field_name("index")
         ch = self.chain(node)
         if ch is not None and ch[0] in env.reqs:
-            flavor = env.reqs[ch[0]]
-            props = list(ch[1])
-            if flavor == "ctx" and props and props[0] == "request":
-                props = props[1:]
-            if props and self.is_source_prop(flavor, props[0]):
-                return self.new_flow(self.short(node), self.line(node), env)
-            return None
+            return self.req_read(node, ch, env)
         t = self.eval(obj, env, depth + 1)
         self.eval(idx, env, depth + 1)
         return t
@@ -835,6 +974,18 @@ class _JsTaint:
             recv = fn.child_by_field_name("object")
             prop = fn.child_by_field_name("property")
             method = self.t(prop) if prop is not None else ""
+            if method in _ITER_METHODS and recv is not None and args and args[0].type in _FUNC_TYPES:
+                # names.forEach((n) => ...): the callback's parameter is an element
+                first: tuple[str, Taint | None] | None = None
+                if self.upload_chain(recv, env):
+                    first = ("upload", None)
+                else:
+                    rt = self.eval(recv, env, depth + 1)
+                    first = ("taint", rt) if rt is not None else None
+                self.process_fn(args[0], env, first)
+                for a in args[1:]:
+                    self.eval(a, env, depth + 1)
+                return None
             recv_t = self.eval(recv, env, depth + 1)
         elif fn.type not in ("identifier", "import"):
             self.eval(fn, env, depth + 1)
@@ -860,7 +1011,7 @@ class _JsTaint:
                 return Taint(any_t.flows, any_t.build, True) if any_t is not None else None
             if member in _FS_NOT_SINK:
                 return None
-            path_t = merge(*arg_ts[:2])
+            path_t = merge(*arg_ts[:2]) if member in _FS_TWO_PATHS else (arg_ts[0] if arg_ts else None)
             if path_t is not None:
                 self.file_sink(node, f"fs.{member}", path_t, env)
             return None
@@ -887,6 +1038,9 @@ class _JsTaint:
         if recv_t is not None:
             if method == "startsWith":
                 self.guard(recv_t, "contain" if recv_t.derived else "blocklist", node)
+                return None
+            if method == "indexOf" and recv_t.derived and self.compared_to_zero(node):
+                self.guard(recv_t, "contain", node)
                 return None
             if method in ("includes", "indexOf", "lastIndexOf", "search", "endsWith"):
                 if method != "endsWith":
@@ -929,9 +1083,21 @@ class _JsTaint:
         # handed on to a project function (plain call or this.method): it may open the path
         if fn.type == "identifier" and fname not in _HARMLESS_FUNCS:
             self.escape(any_t)
-        elif recv is not None and recv.type == "this" and method not in _HARMLESS:
+        elif recv is not None and method not in _HARMLESS and (recv.type == "this" or method not in _NOT_FILE_METHODS):
+            # file.mv(built), archive.file(built), zip.addLocalFile(built) ...
             self.escape(any_t)
         return None
+
+    def compared_to_zero(self, node: Any) -> bool:
+        """`x.indexOf(base) === 0` / `!== 0` (a prefix test)."""
+        parent = node.parent
+        if parent is None or parent.type != "binary_expression":
+            return False
+        op = parent.child_by_field_name("operator")
+        if op is None or self.t(op) not in ("===", "==", "!==", "!="):
+            return False
+        other = parent.child_by_field_name("right") if parent.child_by_field_name("left") == node else parent.child_by_field_name("left")
+        return other is not None and self.t(other) == "0"
 
     def new(self, node: Any, env: _Env, depth: int) -> Taint | None:
         ctor = node.child_by_field_name("constructor")

@@ -455,6 +455,8 @@ class _PyTaint:
             return False, False
         base, props = ch
         flavor = env.reqs.get(base)
+        if flavor is None and props and base not in env.vars and f"{self.imports.get(base, '')}.{props[0]}" in _REQ_MODULE_NAMES:
+            flavor, props = "req", props[1:]  # import flask; flask.request.args
         if flavor is None:
             if self.imports.get(base, "") in _REQ_MODULE_NAMES:
                 flavor = "req"
@@ -538,7 +540,11 @@ class _PyTaint:
         # request accessor methods: request.get_json(), await request.json()
         if isinstance(func, cst.Attribute):
             ch = self.raw_chain(func.value)
-            if ch is not None and not ch[1]:
+            if ch is not None and len(ch[1]) == 1 and f"{self.imports.get(ch[0], '')}.{ch[1][0]}" in _REQ_MODULE_NAMES:
+                ch = None if ch[0] in env.vars else ("", [])  # flask.request.get_json()
+                if ch is not None and func.attr.value in _REQ_METHODS:
+                    return self.book.new_flow(self.code(node), self.line(node), env.scope)
+            if ch is not None and ch[0] and not ch[1]:
                 flavor = env.reqs.get(ch[0]) or ("req" if self.imports.get(ch[0], "") in _REQ_MODULE_NAMES else None)
                 if flavor == "req" and func.attr.value in _REQ_METHODS:
                     return self.book.new_flow(self.code(node), self.line(node), env.scope)

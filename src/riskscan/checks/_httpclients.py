@@ -1,0 +1,406 @@
+"""Outgoing HTTP calls that can wait forever (RS905).
+
+``untimed_calls(project)`` lists the calls of HTTP client libraries that have
+no timeout:
+
+* Python: ``requests`` functions and ``requests.Session`` methods with no
+  ``timeout`` (a session with a custom adapter mounted, a patched
+  ``request``/``send`` or a ``timeout`` attribute is left alone, and so is a
+  project that monkeypatches ``requests``); urllib3 ``PoolManager`` /
+  connection pools created and called without ``timeout``; ``urlopen`` with no
+  timeout (unless ``socket.setdefaulttimeout`` is called); httpx and aiohttp
+  only with an explicit ``timeout=None`` (their defaults are finite).
+* JS/TS: axios with no ``timeout`` per call, on the ``axios.create`` instance,
+  or in ``axios.defaults`` / a request interceptor anywhere in the project;
+  ``fetch`` / node-fetch without a ``signal``; got without ``timeout``.
+
+Options that cannot be known (a variable, an unresolved spread, ``**kwargs``)
+count as set.  Browser code (UI components, client bundles) is skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..facts import CALL, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
+from ..model import Related
+from ..project import _split_module
+from ._services import is_browser
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
+_REQUESTS_FUNCS = {f"requests.{v}" for v in _VERBS} | {f"requests.api.{v}" for v in _VERBS}
+_SESSIONS = ("requests.Session", "requests.session", "requests.sessions.Session", "requests.sessions.session")
+_URLLIB3_MANAGERS = (
+    "urllib3.PoolManager",
+    "urllib3.poolmanager.PoolManager",
+    "urllib3.ProxyManager",
+    "urllib3.HTTPConnectionPool",
+    "urllib3.HTTPSConnectionPool",
+    "urllib3.connectionpool.HTTPConnectionPool",
+    "urllib3.connectionpool.HTTPSConnectionPool",
+    "urllib3.connection_from_url",
+    "urllib3.proxy_from_url",
+)
+_URLLIB3_METHODS = ("request", "urlopen", "request_encode_url", "request_encode_body")
+_URLOPEN = ("urllib.request.urlopen", "urllib2.urlopen", "six.moves.urllib.request.urlopen")
+_HTTPX_FUNCS = {f"httpx.{v}" for v in (*_VERBS, "stream")}
+_HTTPX_CLIENTS = ("httpx.Client", "httpx.AsyncClient")
+_AIOHTTP_SESSIONS = ("aiohttp.ClientSession", "aiohttp.client.ClientSession")
+_AIOHTTP_METHODS = (*_VERBS, "ws_connect")
+
+_AXIOS_URL_CONFIG = ("get", "delete", "head", "options", "getUri")
+_AXIOS_DATA_CONFIG = ("post", "put", "patch", "postForm", "putForm", "patchForm")
+_FETCHES = ("fetch", "globalThis.fetch", "global.fetch", "node-fetch", "cross-fetch", "isomorphic-fetch", "undici.fetch", "node-fetch.fetch")
+_GOT_METHODS = ("get", "post", "put", "patch", "delete", "head", "stream", "paginate")
+
+
+@dataclass
+class Untimed:
+    ff: FileFacts
+    call: Call
+    lib: str
+    message: str
+    related: list[Related] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"http:{self.lib}:{self.call.callee}:{self.call.func or '-'}"
+
+
+# --------------------------------------------------------------------------- values
+def _norm(callee: str) -> str:
+    return callee.replace(".default.", ".").removesuffix(".default")
+
+
+def _timeout_state(project: Project, ff: FileFacts, opts: Val | None, keys: tuple[str, ...] = ("timeout",)) -> str:
+    """'absent' | 'set' | 'disabled' | 'unknown' for an options value."""
+    if opts is None:
+        return "absent"
+    opts = project.resolve(ff, opts)
+    if opts.k != OBJ or opts.keys is None:
+        return "unknown"
+    for k in keys:
+        if k in opts.keys:
+            v = project.resolve(ff, opts.keys[k])
+            if v.k == NULL:
+                return "disabled"
+            if v.k == NUM and v.v in ("0", "0.0") and k == "timeout":
+                return "disabled"
+            return "set"
+    return "unknown" if opts.open else "absent"
+
+
+def _py_timeout(project: Project, ff: FileFacts, call: Call) -> str:
+    """'absent' | 'set' | 'none' for a Python call's ``timeout`` keyword."""
+    if "**" in call.kwargs or any(a.k == OTHER and a.v.startswith("*") for a in call.args):
+        return "set"
+    v = call.kwargs.get("timeout")
+    if v is None:
+        return "absent"
+    return "none" if _is_none_timeout(project, ff, v) else "set"
+
+
+def _is_none_timeout(project: Project, ff: FileFacts, v: Val) -> bool:
+    v = project.resolve(ff, v)
+    if v.k == NULL:
+        return True
+    c = project.call_of(ff, v) if v.k == CALL else None
+    if c is None:
+        return False
+    if c.callee in ("httpx.Timeout",):
+        return bool(c.args) and c.args[0].k == NULL and all(x.k == NULL for x in c.kwargs.values())
+    if c.callee in ("aiohttp.ClientTimeout", "aiohttp.client.ClientTimeout", "aiohttp.timeout.ClientTimeout"):
+        return not c.args and "**" not in c.kwargs and all(x.k == NULL for x in c.kwargs.values())
+    return False
+
+
+def _assign_targets(ff: FileFacts) -> list[str]:
+    out: list[str] = []
+    for a in ff.extra.get("assigns", []) if ff.extra else []:
+        if isinstance(a, list) and a and isinstance(a[0], str):
+            out.append(a[0])
+    return out
+
+
+# --------------------------------------------------------------------------- Python
+def _python(project: Project) -> list[Untimed]:
+    out: list[Untimed] = []
+    files = [ff for ff in project.code_files() if ff.lang == "py"]
+    patched = any(t.startswith("requests.") for ff in files for t in _assign_targets(ff))
+    default_socket = any(c.callee == "socket.setdefaulttimeout" for ff in files for c in ff.calls)
+    for ff in files:
+        targets = _assign_targets(ff)
+        for call in ff.calls:
+            callee = call.callee
+            if callee in _REQUESTS_FUNCS and not patched:
+                state = _py_timeout(project, ff, call)
+                if state != "set":
+                    out.append(_requests_hit(ff, call, state, f"`{callee}()`"))
+            elif call.method in _VERBS and call.recv_type in _SESSIONS and not patched:
+                if _session_mitigated(ff, call.recv, targets):
+                    continue
+                state = _py_timeout(project, ff, call)
+                if state != "set":
+                    out.append(_requests_hit(ff, call, state, f"`{call.recv}.{call.method}()` on a requests.Session"))
+            elif callee == "urllib3.request" and not default_socket:
+                if _py_timeout(project, ff, call) != "set":
+                    out.append(Untimed(ff, call, "urllib3", "`urllib3.request()` has no timeout: urllib3 waits on the socket forever by default, "
+                                       "so a slow or hung upstream blocks this worker until it is restarted"))
+            elif call.method in _URLLIB3_METHODS and call.recv_type in _URLLIB3_MANAGERS and not default_socket:
+                hit = _urllib3(project, ff, call)
+                if hit is not None:
+                    out.append(hit)
+            elif callee in _URLOPEN and not default_socket:
+                if len(call.args) < 3 and _py_timeout(project, ff, call) != "set":
+                    out.append(Untimed(ff, call, "urllib", "`urlopen()` has no timeout: it falls back to the global socket timeout, which is none, "
+                                       "so a slow or hung upstream blocks this worker forever"))
+            elif callee in _HTTPX_FUNCS or callee in _HTTPX_CLIENTS or (call.recv_type in _HTTPX_CLIENTS and call.method in (*_VERBS, "stream", "send")):
+                if _py_timeout(project, ff, call) == "none":
+                    out.append(Untimed(ff, call, "httpx", f"`{call.text.split('(', 1)[0]}(timeout=None)` switches off httpx's default 5-second timeout: "
+                                       "a slow or hung upstream now blocks this request forever"))
+            elif callee in _AIOHTTP_SESSIONS or callee == "aiohttp.request" or (call.recv_type in _AIOHTTP_SESSIONS and call.method in _AIOHTTP_METHODS):
+                if _py_timeout(project, ff, call) == "none":
+                    out.append(Untimed(ff, call, "aiohttp", f"`{call.text.split('(', 1)[0]}()` is given timeout=None, which switches off aiohttp's "
+                                       "default 5-minute timeout: a slow or hung upstream now holds this coroutine and its connection forever"))
+    return out
+
+
+def _requests_hit(ff: FileFacts, call: Call, state: str, what: str) -> Untimed:
+    if state == "none":
+        msg = f"{what} passes timeout=None: requests then waits forever, so a slow or hung upstream blocks this worker until it is restarted"
+    else:
+        msg = (f"{what} has no timeout: requests waits forever by default, so a slow or hung upstream blocks this worker "
+               "(and, under load, every worker) until the process is restarted")
+    return Untimed(ff, call, "requests", msg)
+
+
+def _session_mitigated(ff: FileFacts, recv: str, targets: list[str]) -> bool:
+    short = recv.rsplit(".", 1)[-1]
+    for t in targets:
+        if t.rsplit(".", 1)[0].rsplit(".", 1)[-1] == short and t.endswith((".request", ".send", ".timeout", ".get", ".post")):
+            return True
+    for c in ff.calls:
+        if c.method == "mount" and c.recv.rsplit(".", 1)[-1] == short:
+            adapter = c.args[1] if len(c.args) > 1 else c.kwargs.get("adapter")
+            if adapter is None:
+                return True
+            if adapter.k != CALL or not adapter.v.startswith("requests.adapters.HTTPAdapter"):
+                return True  # a custom adapter (usually one that applies a default timeout)
+    return False
+
+
+def _urllib3(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
+    if _py_timeout(project, ff, call) == "set":
+        return None
+    short = call.recv.rsplit(".", 1)[-1]
+    ctor = None
+    for c in ff.calls:
+        if c.callee == call.recv_type and c.assigned and c.assigned.rsplit(".", 1)[-1] == short:
+            ctor = c
+    if ctor is None or _py_timeout(project, ff, ctor) == "set":
+        return None
+    return Untimed(ff, call, "urllib3",
+                   f"`{call.recv}.{call.method}()` has no timeout and `{short}` ({ctor.callee.rsplit('.', 1)[-1]}) was created without one: urllib3 "
+                   "waits on the socket forever by default, so a slow or hung upstream blocks this worker until it is restarted",
+                   [Related(ff.path, ctor.line, f"`{short}` created here without timeout")])
+
+
+# --------------------------------------------------------------------------- axios
+class _Axios:
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.global_default = False
+        self.instance_defaults: set[tuple[str, str]] = set()
+        for ff in project.code_files():
+            if ff.lang == "py":
+                continue
+            targets = _assign_targets(ff)
+            interceptor = any("interceptors.request.use" in c.callee or c.method == "use" and c.recv.endswith("interceptors.request") for c in ff.calls)
+            for t in targets:
+                if t == "axios.defaults.timeout" or t == "axios.defaults" or (interceptor and t.endswith(".timeout")):
+                    self.global_default = True
+                elif t.endswith(".defaults.timeout"):
+                    self.instance_defaults.add((ff.path, t[: -len(".defaults.timeout")].rsplit(".", 1)[-1]))
+            for c in ff.calls:
+                if c.callee == "Object.assign" and c.args and c.args[0].v.endswith("axios.defaults"):
+                    self.global_default = True
+
+    def instance(self, ff: FileFacts, call: Call) -> tuple[FileFacts, Call] | None:
+        """The ``axios.create`` call the receiver of ``call`` comes from (same file or imported)."""
+        short = call.recv.rsplit(".", 1)[-1]
+        if call.recv_type in ("axios.create", "axios.default.create"):
+            for c in ff.calls:
+                if _norm(c.callee) == "axios.create" and c.assigned and c.assigned.rsplit(".", 1)[-1] == short:
+                    return ff, c
+            return None
+        head = call.recv.split(".", 1)[0]
+        imp = ff.imports.get(head, "")
+        if not imp.startswith("./") or "." in call.recv:
+            return None
+        target = self.project.module_file(imp)
+        name = "default"
+        if target is None:
+            mod, _, rest = _split_module(imp)
+            target = self.project.module_file(mod)
+            name = rest
+        if target is None or target.lang == "py":
+            return None
+        exports = target.extra.get("exports", {}) if target.extra else {}
+        local = exports.get(name, name if name != "default" else "") if isinstance(exports, dict) else ""
+        creates = [c for c in target.calls if _norm(c.callee) == "axios.create"]
+        for c in creates:
+            if c.assigned and (c.assigned == local or c.assigned.rsplit(".", 1)[-1] == local):
+                return target, c
+        if name == "default" and len(creates) == 1 and creates[0].assigned in ("return", "default", "module.exports", local or "\0"):
+            return target, creates[0]
+        return None
+
+    def check(self, ff: FileFacts, call: Call) -> Untimed | None:
+        callee = _norm(call.callee)
+        if callee == "axios" or callee.startswith("axios."):
+            if self.global_default or "axios" not in ff.modules:
+                return None
+            method = callee[len("axios."):] if callee != "axios" else ""
+            config = self._config(call, method)
+            if config is False:
+                return None
+            state = _timeout_state(self.project, ff, config)  # type: ignore[arg-type]
+            if state in ("set", "unknown"):
+                return None
+            what = f"`{call.text.split('(', 1)[0]}()`"
+            return Untimed(ff, call, "axios", _axios_msg(what, state))
+        if not call.method or not call.recv or call.method not in (*_AXIOS_URL_CONFIG, *_AXIOS_DATA_CONFIG, "request"):
+            return None
+        inst = self.instance(ff, call)
+        if inst is None or self.global_default:
+            return None
+        iff, create = inst
+        if (iff.path, (create.assigned or "").rsplit(".", 1)[-1]) in self.instance_defaults:
+            return None
+        if (ff.path, call.recv.rsplit(".", 1)[-1]) in self.instance_defaults:
+            return None
+        base = _timeout_state(self.project, iff, create.args[0] if create.args else None)
+        if base == "unknown" or base == "set":
+            return None
+        config = self._config(call, call.method)
+        if config is False:
+            return None
+        state = _timeout_state(self.project, ff, config)  # type: ignore[arg-type]
+        if state in ("set", "unknown"):
+            return None
+        inst_name = (create.assigned or "instance").rsplit(".", 1)[-1]
+        what = f"`{call.recv}.{call.method}()` on the axios instance `{inst_name}` (created without timeout)"
+        if base == "disabled":
+            state = "disabled"
+        return Untimed(ff, call, "axios", _axios_msg(what, state), [Related(iff.path, create.line, f"axios instance `{inst_name}` created here without timeout")])
+
+    @staticmethod
+    def _config(call: Call, method: str) -> Val | None | bool:
+        """The request config value (None = not given, False = not a request)."""
+        args = call.args
+        if method == "":
+            if args and args[0].k == OBJ:
+                return args[0]
+            return args[1] if len(args) > 1 else None
+        if method == "request":
+            return args[0] if args else None
+        if method in _AXIOS_URL_CONFIG:
+            return args[1] if len(args) > 1 else None
+        if method in _AXIOS_DATA_CONFIG:
+            return args[2] if len(args) > 2 else None
+        return False
+
+
+def _axios_msg(what: str, state: str) -> str:
+    if state == "disabled":
+        return f"{what} sets timeout: 0, which means no timeout: a slow or hung upstream holds this request (and the caller waiting on it) forever"
+    return (f"{what} has no timeout (none per call, on the instance or in axios.defaults): axios waits forever by default, so a slow or hung "
+            "upstream holds this request, its socket and whoever awaits it until the process restarts")
+
+
+# --------------------------------------------------------------------------- fetch / got
+def _fetch(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
+    callee = _norm(call.callee)
+    if callee not in _FETCHES or call.new:
+        return None
+    if callee == "fetch" and _shadowed(project, ff, call, "fetch"):
+        return None
+    if not call.args:
+        return None
+    first = call.args[0]
+    if first.k == CALL and first.v.endswith("Request"):
+        return None  # a Request object may carry its own signal
+    if first.k in (STR, TMPL) and first.v.startswith("/") and not first.v.startswith("//"):
+        return None  # a relative URL: browser code
+    keys = ("signal", "timeout") if callee != "fetch" else ("signal",)
+    state = _timeout_state(project, ff, call.args[1] if len(call.args) > 1 else None, keys)
+    if state != "absent":
+        return None
+    name = call.text.split("(", 1)[0] or callee
+    return Untimed(ff, call, "fetch",
+                   f"`{name}()` is called without a signal (e.g. AbortSignal.timeout(ms)): fetch has no timeout of its own, so a slow or hung "
+                   "upstream holds this request open for minutes (Node waits up to 300 s for headers, then as long as the body trickles)")
+
+
+def _shadowed(project: Project, ff: FileFacts, call: Call, name: str) -> bool:
+    if name in ff.imports:
+        return True
+    if any(f.name == name and not f.cls for f in ff.funcs):
+        return True
+    if name in _assign_targets(ff):
+        return True
+    funcs = project.funcs(ff)
+    f = funcs.get(call.func) if call.func else None
+    while f is not None:
+        if name in f.params:
+            return True
+        f = funcs.get(f.parent) if f.parent else None
+    return False
+
+
+def _got(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
+    if "got" not in ff.modules:
+        return None
+    callee = _norm(call.callee)
+    rel: list[Related] = []
+    if callee == "got" or (callee.startswith("got.") and callee[4:] in _GOT_METHODS):
+        opts = call.args[0] if call.args and call.args[0].k == OBJ else (call.args[1] if len(call.args) > 1 else None)
+    elif call.recv_type in ("got.extend", "got.default.extend") and call.method in (*_GOT_METHODS, ""):
+        short = call.recv.rsplit(".", 1)[-1]
+        ext = next((c for c in ff.calls if c.method == "extend" and c.assigned and c.assigned.rsplit(".", 1)[-1] == short), None)
+        if ext is None or _timeout_state(project, ff, ext.args[0] if ext.args else None) != "absent":
+            return None
+        rel.append(Related(ff.path, ext.line, f"got instance `{short}` created here without timeout"))
+        opts = call.args[1] if len(call.args) > 1 else None
+    else:
+        return None
+    state = _timeout_state(project, ff, opts)
+    if state != "absent":
+        return None
+    name = call.text.split("(", 1)[0] or callee
+    return Untimed(ff, call, "got", f"`{name}()` has no timeout: got waits forever by default, so a slow or hung upstream holds this request "
+                   "and whoever awaits it until the process restarts", rel)
+
+
+# --------------------------------------------------------------------------- public API
+def untimed_calls(project: Project) -> list[Untimed]:
+    got = project.__dict__.get("_rs_untimed")
+    if got is not None:
+        return got
+    out = _python(project)
+    axios = _Axios(project)
+    for ff in project.code_files():
+        if ff.lang == "py" or is_browser(project, ff):
+            continue
+        for call in ff.calls:
+            hit = axios.check(ff, call) or _fetch(project, ff, call) or _got(project, ff, call)
+            if hit is not None:
+                out.append(hit)
+    out.sort(key=lambda u: (u.ff.path, u.call.line, u.call.col))
+    project.__dict__["_rs_untimed"] = out
+    return out
+

@@ -1,0 +1,454 @@
+"""Services for project-level rules: their files, entry points and libraries.
+
+A *unit* is one service of the project (see :class:`~riskscan.project.Service`)
+with the code it runs: its own files plus the shared libraries it imports
+(relative imports, Python dotted imports, path aliases and workspace packages
+it depends on).  Files outside every service form one more unit, so a project
+with no marker file at all is judged as one service.
+
+``entry_points(project, unit)`` ranks the calls that start the unit's
+processes (server start-up, app construction, worker construction, a worker
+loop); project-level findings sit on ``entry_point(project, unit)``.
+``find_module`` / ``uses_dependency`` tell whether a unit uses a library.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable
+
+from ..facts import OBJ, STR, Call, FileFacts
+from ..project import CODE_LANGS, Service
+from ._longrun import _SCRIPT_DIRS, _SCRIPT_NAME, _command_roots, import_graph, worker_loop
+from ._resolve import walk_vals
+from ._routes import is_mock
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+HTTP, WORKER, TCP, WS, GRPC = "http", "worker", "tcp", "ws", "grpc"
+
+
+@dataclass
+class Unit:
+    svc: Service | None
+    root: str  # service directory ('' = scan root)
+    name: str
+    files: list[FileFacts]  # code files it runs: own + shared libraries, sorted by path
+    own: frozenset[str] = field(default_factory=frozenset)  # paths of files inside the service directory
+
+    @property
+    def label(self) -> str:
+        """'service `api` (apps/api)' / 'service `orders`' / 'the project' for messages."""
+        if self.svc is None or not self.name or self.name == ".":
+            return "the project"
+        if self.root and self.name != posixpath.basename(self.root):
+            return f"service `{self.name}` ({self.root})"
+        return f"service `{self.name}`"
+
+    def anchor(self) -> str:
+        return f"service:{self.root or '.'}"
+
+
+@dataclass
+class Entry:
+    ff: FileFacts
+    call: Call | None  # the start-up call; None for a worker loop
+    line: int
+    col: int
+    kind: str  # http | worker | tcp | ws | grpc
+    what: str  # "app.listen()", "FastAPI()", "while True worker loop"
+    tier: int  # 0 start call, 1 app/server construction, 2 worker construction, 3 loop/timer
+    started_by: str = ""  # the command file that runs this file (Procfile, Dockerfile, package.json)
+
+    @property
+    def path(self) -> str:
+        return self.ff.path
+
+
+# --------------------------------------------------------------------------- paths
+_ENTRY_SCRIPT_DIRS = _SCRIPT_DIRS
+
+
+def is_script_path(path: str) -> bool:
+    """A path that holds one-off programs (scripts/, migrations/, seed.js, manage.py...)."""
+    parts = path.split("/")
+    if any(p.lower() in _ENTRY_SCRIPT_DIRS for p in parts[:-1]):
+        return True
+    return bool(_SCRIPT_NAME.match(parts[-1].rsplit(".", 1)[0]))
+
+
+# --------------------------------------------------------------------------- units
+def _graph(project: Project) -> dict[str, list[str]]:
+    got = project.__dict__.get("_rs_import_graph")
+    if got is None:
+        got = import_graph(project)
+        project.__dict__["_rs_import_graph"] = got
+    return got
+
+
+def units(project: Project) -> list[Unit]:
+    """Every service with the code it runs (sorted by root; the unit of files
+    outside any service last, only when there are such files)."""
+    got = project.__dict__.get("_rs_units")
+    if got is not None:
+        return got
+    graph = _graph(project)
+    by_pkg = {m.get("name"): root for root, m in project.manifests.items() if m.get("name")}
+    out: list[Unit] = []
+    groups: list[Service | None] = list(project.services)
+    if not project.services or any(project.service_of(ff.path) is None for ff in project.code_files()):
+        groups.append(None)
+    for svc in groups:
+        own = [ff for ff in project.code_files() if project.service_of(ff.path) is svc]
+        files: dict[str, FileFacts] = {ff.path: ff for ff in project.service_files(svc) if ff.lang in CODE_LANGS}
+        files.update((ff.path, ff) for ff in own)
+        # workspace packages the service depends on
+        root = svc.root if svc is not None else ""
+        for dep in project.manifests.get(root, {}).get("deps", []) if svc is not None else []:
+            lib_root = by_pkg.get(dep)
+            if lib_root is not None and lib_root != root:
+                for ff in project.code_files():
+                    if ff.path.startswith(lib_root + "/") and project.service_of(ff.path) is not svc:
+                        files.setdefault(ff.path, ff)
+        queue = sorted(files)
+        while queue:
+            path = queue.pop()
+            for dep in graph.get(path, ()):
+                if dep not in files and dep in project.files:
+                    files[dep] = project.files[dep]
+                    queue.append(dep)
+        if not own:
+            continue
+        name = svc.name if svc is not None else ""
+        out.append(Unit(svc, root, name, [files[p] for p in sorted(files)], frozenset(ff.path for ff in own)))
+    project.__dict__["_rs_units"] = out
+    return out
+
+
+# --------------------------------------------------------------------------- entry points
+_JS_HTTP_CTORS = {
+    "http.createServer": 1,
+    "https.createServer": 1,
+    "http2.createServer": 1,
+    "http2.createSecureServer": 1,
+    "NestFactory.create": 1,
+    "@hono/node-server.serve": 0,
+    "Bun.serve": 0,
+}
+_JS_WORKER_CTORS = {
+    "bullmq.Worker": 2,
+    "@taskforcesh/bullmq-pro.WorkerPro": 2,
+    "NestFactory.createMicroservice": 1,
+    "node-cron.schedule": 3,
+    "cron.CronJob": 3,
+    "cron.CronJob.from": 3,
+    "agenda.Agenda": 2,
+}
+_JS_BLOCKING = frozenset({"brpop", "blpop", "brpoplpush", "blmove", "bzpopmin", "bzpopmax", "xread", "xreadgroup", "receivemessage"})
+_PY_START = {
+    "uvicorn.run": HTTP,
+    "hypercorn.asyncio.serve": HTTP,
+    "hypercorn.trio.serve": HTTP,
+    "waitress.serve": HTTP,
+    "aiohttp.web.run_app": HTTP,
+    "bjoern.run": HTTP,
+    "gevent.pywsgi.WSGIServer": HTTP,
+}
+_PY_APPS = {
+    "fastapi.FastAPI": HTTP,
+    "flask.Flask": HTTP,
+    "quart.Quart": HTTP,
+    "sanic.Sanic": HTTP,
+    "starlette.applications.Starlette": HTTP,
+    "aiohttp.web.Application": HTTP,
+    "django.core.wsgi.get_wsgi_application": HTTP,
+    "django.core.asgi.get_asgi_application": HTTP,
+    "falcon.App": HTTP,
+    "falcon.API": HTTP,
+    "falcon.asgi.App": HTTP,
+    "bottle.Bottle": HTTP,
+    "tornado.web.Application": HTTP,
+    "litestar.Litestar": HTTP,
+    "connexion.App": HTTP,
+    "connexion.FlaskApp": HTTP,
+    "connexion.AsyncApp": HTTP,
+    "asyncio.start_server": TCP,
+    "websockets.serve": WS,
+    "websockets.server.serve": WS,
+    "grpc.server": GRPC,
+    "grpc.aio.server": GRPC,
+}
+_PY_WORKERS = {
+    "celery.Celery": 2,
+    "rq.Worker": 2,
+    "rq.worker.Worker": 2,
+    "faust.App": 2,
+    "apscheduler.schedulers.blocking.BlockingScheduler": 2,
+    "arq.worker.Worker": 2,
+    "arq.run_worker": 2,
+}
+_PY_APP_RUNNERS = ("flask.Flask", "quart.Quart", "sanic.Sanic", "bottle.Bottle")
+
+
+def _label(call: Call) -> str:
+    text = call.text.split("(", 1)[0].strip()
+    return (text or call.callee) + "()"
+
+
+def _norm(callee: str) -> str:
+    return callee.replace(".default.", ".").removesuffix(".default")
+
+
+def _js_start(ff: FileFacts, call: Call, worker_hint: bool) -> tuple[str, int] | None:
+    callee = _norm(call.callee)
+    if call.method == "listen" and call.recv:
+        rt = call.recv_type
+        if rt.startswith(("net.", "tls.")):
+            return TCP, 0
+        if "socket.io" in rt or rt.startswith("ws."):
+            return WS, 0
+        if rt.startswith(("pg", "redis", "ioredis", "@redis/", "events")):
+            return None
+        return HTTP, 0
+    for table, kind in ((_JS_HTTP_CTORS, HTTP), (_JS_WORKER_CTORS, WORKER)):
+        for name, tier in table.items():
+            if callee == name or callee.endswith("." + name) or (name.startswith(("NestFactory", "Bun")) and callee.endswith(name)):
+                return kind, tier
+    if callee in ("ws.WebSocketServer", "ws.Server") and any(a.k == OBJ and a.keys and "port" in a.keys for a in call.args):
+        return WS, 2
+    if call.callee == "setInterval" and not call.func:
+        return WORKER, 3
+    if call.method == "process" and call.recv_type.split(".", 1)[0] in ("bull", "bee-queue"):
+        return WORKER, 2
+    if worker_hint and call.method.lower() in _JS_BLOCKING:
+        return WORKER, 3
+    if worker_hint and call.method == "consume" and call.recv:
+        return WORKER, 3
+    return None
+
+
+def _py_start(call: Call) -> tuple[str, int] | None:
+    callee = call.callee
+    if callee in _PY_START:
+        return _PY_START[callee], 0
+    if callee in _PY_APPS:
+        return _PY_APPS[callee], 1
+    if callee in _PY_WORKERS or callee.startswith("dramatiq.") and call.method in ("Worker",):
+        return WORKER, _PY_WORKERS.get(callee, 2)
+    if call.method == "run" and call.recv_type in _PY_APP_RUNNERS:
+        return HTTP, 0
+    if call.method == "serve_forever":
+        rt = call.recv_type
+        if rt.startswith("http.server"):
+            return HTTP, 0
+        if rt:
+            return TCP, 0
+    return None
+
+
+_WORKER_NAME = re.compile(r"(worker|consumer|processor|poller|daemon|scheduler|cron)", re.I)
+
+
+def file_entries(project: Project, ff: FileFacts, started_by: str = "") -> list[Entry]:
+    """The start-up calls of one file, best first."""
+    out: list[Entry] = []
+    if ff.lang == "py":
+        for call in ff.calls:
+            got = _py_start(call)
+            if got is not None:
+                out.append(Entry(ff, call, call.line, call.col, got[0], _label(call), got[1], started_by))
+        loop = worker_loop(ff)
+        if loop is not None:
+            out.append(Entry(ff, None, loop[0], 1, WORKER, loop[1], 3, started_by))
+    else:
+        hint = bool(started_by) or bool(_WORKER_NAME.search(posixpath.basename(ff.path)))
+        for call in ff.calls:
+            got = _js_start(ff, call, hint)
+            if got is not None:
+                out.append(Entry(ff, call, call.line, call.col, got[0], _label(call), got[1], started_by))
+    out.sort(key=lambda e: (e.tier, e.line, e.col))
+    return out
+
+
+def _command_started(project: Project) -> dict[str, str]:
+    got = project.__dict__.get("_rs_cmd_started")
+    if got is None:
+        got = {p: e.path for p, e in _command_roots(project, _graph(project)).items()}
+        project.__dict__["_rs_cmd_started"] = got
+    return got
+
+
+def entry_points(project: Project, unit: Unit) -> list[Entry]:
+    """Every process start-up in the unit's own files, best first: files a
+    start command runs, then by tier (start call, app construction, worker
+    construction, loop/timer), then by path."""
+    cache = project.__dict__.setdefault("_rs_entries", {})
+    got = cache.get(unit.root if unit.svc is not None else "\0")
+    if got is not None:
+        return got
+    started = _command_started(project)
+    out: list[Entry] = []
+    for ff in unit.files:
+        if ff.path not in unit.own:
+            continue
+        by = started.get(ff.path, "")
+        if not by and (is_script_path(ff.path) or is_mock(ff)):
+            continue
+        out.extend(file_entries(project, ff, by))
+    out.sort(key=lambda e: (0 if e.started_by else 1, e.tier, e.path, e.line))
+    cache[unit.root if unit.svc is not None else "\0"] = out
+    return out
+
+
+def entry_point(project: Project, unit: Unit, kinds: Iterable[str] | None = None) -> Entry | None:
+    """The unit's main entry point (optionally of one of ``kinds``)."""
+    wanted = set(kinds) if kinds is not None else None
+    for e in entry_points(project, unit):
+        if wanted is None or e.kind in wanted:
+            return e
+    return None
+
+
+def entry_for(project: Project, path: str) -> Entry | None:
+    """The main entry point of the service a file belongs to."""
+    for unit in units(project):
+        if path in unit.own:
+            return entry_point(project, unit)
+    return None
+
+
+# --------------------------------------------------------------------------- libraries
+def _matches(spec: str, names: Iterable[str]) -> str:
+    for n in names:
+        if n.endswith(("/", ".")):
+            if spec.startswith(n) or spec == n[:-1]:
+                return n.rstrip("/.")
+        elif spec == n or spec.startswith(n + "/") or spec.startswith(n + "."):
+            return n
+    return ""
+
+
+def find_module(files: Iterable[FileFacts], names: Iterable[str]) -> tuple[FileFacts, str] | None:
+    """The first file importing one of ``names`` (a module, its submodules, or a
+    prefix ending in '/' or '.'), with the library name matched."""
+    names = tuple(names)
+    for ff in files:
+        for spec in (*ff.modules, *ff.imports.values()):
+            hit = _matches(spec, names)
+            if hit:
+                return ff, hit
+    return None
+
+
+def manifest_deps(project: Project, unit: Unit) -> list[str]:
+    """package.json dependencies of the service and of the repository root."""
+    deps = set(project.manifests.get(unit.root, {}).get("deps", []))
+    deps.update(project.manifests.get("", {}).get("deps", []))
+    return sorted(deps)
+
+
+def uses_dependency(project: Project, unit: Unit, names: Iterable[str]) -> str:
+    """A declared package.json dependency among ``names`` ('' when none)."""
+    names = tuple(names)
+    for dep in manifest_deps(project, unit):
+        hit = _matches(dep, names)
+        if hit:
+            return hit
+    return ""
+
+
+def unit_commands(project: Project, unit: Unit) -> list[tuple[FileFacts, int, str]]:
+    """Start-up commands of the service: its Dockerfiles, Procfiles, shell
+    scripts and package.json scripts (file, line, text)."""
+    out: list[tuple[FileFacts, int, str]] = []
+    for ff in project.files.values():
+        if ff.lang != "text":
+            continue
+        if project.service_of(ff.path) is not unit.svc:
+            continue
+        for line, text in ff.commands:
+            out.append((ff, int(line), str(text)))
+    return out
+
+
+def compose_for(project: Project, unit: Unit) -> list:
+    """Compose services built from the service's directory."""
+    try:
+        from ._compose_model import compose_services
+    except ImportError:  # pragma: no cover
+        return []
+    out = []
+    for cs in compose_services(project):
+        if not cs.builds:
+            continue
+        build = cs.data.get("build")
+        ctx = build.get("context", ".") if isinstance(build, dict) else build
+        if not isinstance(ctx, str):
+            continue
+        base = posixpath.dirname(cs.file)
+        path = posixpath.normpath(posixpath.join(base, ctx)) if base else posixpath.normpath(ctx)
+        path = "" if path == "." else path
+        svc = project.service_of(path + "/x") if path else project.service_of("x")
+        if svc is unit.svc or path == unit.root:
+            out.append(cs)
+    return out
+
+
+def string_values(ff: FileFacts) -> Iterable[str]:
+    """Literal strings of a file's call arguments and module constants."""
+    for call in ff.calls:
+        for v in (*call.args, *call.kwargs.values()):
+            for x in walk_vals(v):
+                if x.k == STR:
+                    yield x.v
+    for v in ff.consts.values():
+        for x in walk_vals(v):
+            if x.k == STR:
+                yield x.v
+
+
+def first_in(files: Iterable[FileFacts], pred) -> tuple[FileFacts, Call] | None:
+    for ff in files:
+        for call in ff.calls:
+            if pred(ff, call):
+                return ff, call
+    return None
+
+
+# --------------------------------------------------------------------------- browser code
+_UI_MODULES = (
+    "react", "react-dom", "vue", "svelte", "@angular/core", "@angular/common", "solid-js", "preact", "react-native", "expo",
+    "next/navigation", "next/router", "next/link", "@remix-run/react", "jquery", "lit", "@tanstack/react-query", "swr", "redux",
+    "@reduxjs/toolkit", "pinia", "vuex", "zustand",
+)
+_UI_DEPS = ("react", "vue", "svelte", "@angular/core", "solid-js", "preact", "react-native", "expo", "next", "nuxt", "@sveltejs/kit", "vite", "@remix-run/react", "astro")
+_BROWSER_DIRS = frozenset({"public", "static", "client", "frontend", "web-client", "webapp", "browser", "ui", "components", "hooks", "assets"})
+_SERVER_PATH = re.compile(r"(^|/)(pages/api|app/api|server|backend|functions|lambda|lambdas)(/|$)|(^|/)route\.[jt]s$|(^|/)middleware\.[jt]s$")
+
+
+def is_browser(project: Project, ff: FileFacts) -> bool:
+    """JS/TS that runs in a browser (UI components, client bundles)."""
+    if ff.lang == "py":
+        return False
+    path = ff.path
+    if _SERVER_PATH.search(path):
+        return False
+    if path.endswith((".jsx", ".tsx", ".vue", ".svelte")):
+        return True
+    if any(p.lower() in _BROWSER_DIRS for p in path.split("/")[:-1]):
+        return True
+    if find_module([ff], _UI_MODULES) is not None:
+        return True
+    if any(a.startswith(("window.", "document.", "localStorage.", "sessionStorage.", "navigator.")) for a in ff.attrs):
+        return True
+    svc = project.service_of(path)
+    root = svc.root if svc is not None else ""
+    deps = project.manifests.get(root, {}).get("deps", [])
+    if any(_matches(d, _UI_DEPS) for d in deps):
+        from ._longrun import long_running
+
+        return path not in long_running(project)
+    return False

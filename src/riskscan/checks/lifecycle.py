@@ -1,0 +1,374 @@
+"""RS901 no-graceful-shutdown: a long-running process that dies abruptly on SIGTERM.
+
+Node: a service that listens or runs a worker needs a SIGTERM/SIGINT handler
+(``process.on``/``once``, or a graceful-shutdown library: terminus, lightship,
+http-terminator, stoppable...), and that handler must close what the process
+opened: the HTTP server, the SQL pools (``_db.db_pools``), the Redis clients
+and BullMQ workers (``_redis_clients.redis_clients``).  NestJS
+``app.enableShutdownHooks()`` mitigates.  A resource counts as closed when a
+closing call for it exists anywhere in the service (outside scripts), or when
+the handler hands things to a helper that closes its parameters (what it
+closes cannot be told apart, so nothing is reported).
+
+Python: uvicorn, gunicorn, Celery, RQ, aiohttp ``run_app`` handle signals
+themselves; only a hand-written worker loop (``while True`` around a blocking
+pop or a sleep) that runs as its own process and has no signal handling
+anywhere in the service is reported.
+
+One finding per service, at the entry point's start-up call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from ..facts import STR, Call, FileFacts, Func
+from ..model import Hit, Related
+from ..project import Project
+from . import check
+from ._db import db_pools
+from ._dbrefs import CLOSE_METHODS, PoolRefs, closing_calls
+from ._longrun import long_running
+from ._reach import reachable_calls
+from ._redis_clients import redis_clients
+from ._resolve import fn_of_val
+from ._services import HTTP, Entry, Unit, entry_points, find_module, is_script_path, units, uses_dependency
+
+SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT", "SIGUSR2", "SIGBREAK")
+_LISTEN = ("on", "once", "addListener", "prependListener", "prependOnceListener")
+
+# libraries that install signal handling / close the server themselves
+GRACEFUL_LIBS = (
+    "@godaddy/terminus",
+    "lightship",
+    "http-terminator",
+    "lil-http-terminator",
+    "stoppable",
+    "http-graceful-shutdown",
+    "@moebius/http-graceful-shutdown",
+    "close-with-grace",
+    "fastify-graceful-shutdown",
+    "@nestjs/terminus",
+    "async-exit-hook",
+    "exit-hook",
+    "signal-exit",
+    "death",
+    "node-cleanup",
+    "graceful-shutdown-express",
+    "express-graceful-shutdown",
+    "@hapi/hapi",
+    "moleculer",
+    "@adonisjs/core",
+)
+_SERVER_CLOSERS = ("close", "terminate", "stop", "closeAllConnections", "closeIdleConnections", "destroy", "shutdown")
+_REDIS_CLOSERS = ("quit", "disconnect", "close", "destroy", "end", "shutdown")
+_PY_SIGNAL_MODULES = ("signal", "aiorun", "graceful_shutdown")
+
+
+# --------------------------------------------------------------------------- resources
+class _Ref:
+    """What ``PoolRefs`` needs to recognise references to a construction."""
+
+    def __init__(self, ff: FileFacts, call: Call, name: str) -> None:
+        self.ff, self.call, self.name = ff, call, name
+
+    @property
+    def short_name(self) -> str:
+        if self.name in ("", "return", "default", "exports", "module.exports"):
+            return ""
+        return self.name.rsplit(".", 1)[-1]
+
+    def func_name(self) -> str:
+        for f in self.ff.funcs:
+            if f.id == self.call.func:
+                return f.name if f.name and not f.name.startswith("<") else ""
+        return ""
+
+
+@dataclass
+class _Resource:
+    kind: str  # server | pool | redis
+    ff: FileFacts
+    line: int
+    label: str
+    names: set[str] = field(default_factory=set)
+
+
+def _servers(unit: Unit, entries: list[Entry]) -> list[_Resource]:
+    out: list[_Resource] = []
+    seen: set[tuple[str, int]] = set()
+    for e in entries:
+        c = e.call
+        if c is None or e.ff.lang == "py" or c.method != "listen" or (e.ff.path, c.line) in seen:
+            continue
+        seen.add((e.ff.path, c.line))
+        names = {n.rsplit(".", 1)[-1] for n in (c.assigned, c.recv) if n and n != "return"}
+        held = c.assigned and c.assigned != "return"
+        what = "HTTP server" if e.kind == HTTP else f"{e.kind.upper()} server"
+        if held:
+            label = f"{what} `{c.assigned.rsplit('.', 1)[-1]}`"
+        else:
+            label = f"{what} started by `{c.recv}.listen()`"
+        out.append(_Resource("server", e.ff, c.line, label, names))
+    return out
+
+
+def _server_closed(res: _Resource, files: list[FileFacts]) -> bool:
+    for ff in files:
+        for c in ff.calls:
+            if c.method not in _SERVER_CLOSERS or not c.recv:
+                continue
+            if c.recv.rsplit(".", 1)[-1] in res.names:
+                return True
+            if ff is res.ff and c.recv_type.endswith((".listen", "createServer", "NestFactory.create")):
+                return True
+    return False
+
+
+def _pools(project: Project, unit: Unit, files: list[FileFacts]) -> list[_Resource]:
+    paths = {ff.path for ff in unit.files}
+    out: list[_Resource] = []
+    seen: set[tuple[str, str]] = set()
+    for pool in db_pools(project):
+        if pool.ff.path not in paths or pool.ff.lang == "py" or pool.not_pooled or is_script_path(pool.ff.path):
+            continue
+        ident = (pool.ff.path, pool.name or f"@{pool.call.line}")
+        if ident in seen:
+            continue
+        seen.add(ident)
+        if closing_calls(project, pool, files):
+            continue
+        out.append(_Resource("pool", pool.ff, pool.call.line, pool.label()))
+    return out
+
+
+def _redis(project: Project, unit: Unit, files: list[FileFacts]) -> list[_Resource]:
+    paths = {ff.path for ff in unit.files}
+    out: list[_Resource] = []
+    seen: set[tuple[str, str]] = set()
+    for client in redis_clients(project):
+        if client.ff.path not in paths or client.ff.lang == "py" or is_script_path(client.ff.path):
+            continue
+        if client.kind not in ("client", "cluster", "sentinel", "duplicate", "worker") or not client.name:
+            continue
+        ident = (client.ff.path, client.name)
+        if ident in seen:
+            continue
+        seen.add(ident)
+        ref = PoolRefs(project, _Ref(client.ff, client.call, client.name), files)  # type: ignore[arg-type]
+        closers = _REDIS_CLOSERS
+        if any(
+            (c.method in closers and ref.receiver(ff, c)) or any(ref.value(v, closers) for v in c.args)
+            for ff in files
+            for c in ff.calls
+        ):
+            continue
+        out.append(_Resource("redis", client.ff, client.call.line, client.label()))
+    return out
+
+
+# --------------------------------------------------------------------------- handlers
+@dataclass
+class _Handler:
+    reg: FileFacts  # file of the process.on(...) call
+    call: Call  # process.on(...)
+    ff: FileFacts  # file of the handler function
+    func: Func | None  # None = cannot be followed
+
+
+def _handlers(project: Project, files: list[FileFacts]) -> list[_Handler]:
+    out: list[_Handler] = []
+    for ff in files:
+        if ff.lang == "py":
+            continue
+        for c in ff.calls:
+            if c.recv != "process" or c.method not in _LISTEN or len(c.args) < 2:
+                continue
+            event = project.literal(ff, c.args[0])
+            if event is not None and event not in SIGNALS:
+                continue
+            if event is None and c.args[0].k == STR:
+                continue
+            target = fn_of_val(project, ff, c.args[1])
+            if target is None:
+                out.append(_Handler(ff, c, ff, None))
+            else:
+                out.append(_Handler(ff, c, target[0], target[1]))
+    return out
+
+
+def _handler_calls(project: Project, handlers: list[_Handler]) -> list[tuple[FileFacts, Call]]:
+    out: list[tuple[FileFacts, Call]] = []
+    for h in handlers:
+        if h.func is None:
+            continue
+        for cff, c, _site in reachable_calls(project, h.ff, h.func.id, same_file=False, depth=4):
+            out.append((cff, c))
+    return out
+
+
+def _closes_a_parameter(project: Project, calls: list[tuple[FileFacts, Call]]) -> bool:
+    """The handler runs a helper that closes something it was handed
+    (``function shutdown(server, db) { server.close(); db.end(); }``)."""
+    for ff, c in calls:
+        if c.method not in CLOSE_METHODS + _REDIS_CLOSERS + _SERVER_CLOSERS or not c.recv or not c.func:
+            continue
+        f = project.funcs(ff).get(c.func)
+        head = c.recv.split(".", 1)[0]
+        while f is not None:
+            if head in f.params:
+                return True
+            f = project.funcs(ff).get(f.parent) if f.parent else None
+    return False
+
+
+def _exits(calls: list[tuple[FileFacts, Call]]) -> bool:
+    return any(c.callee in ("process.exit", "process.kill") for _ff, c in calls)
+
+
+# --------------------------------------------------------------------------- RS901
+@check("RS901")
+def no_graceful_shutdown(project: Project) -> Iterable[Hit]:
+    for unit in units(project):
+        entries = entry_points(project, unit)
+        js = [e for e in entries if e.ff.lang != "py"]
+        if js:
+            hit = _judge_node(project, unit, js)
+            if hit is not None:
+                yield hit
+                continue
+        py = [e for e in entries if e.ff.lang == "py"]
+        if py:
+            hit = _judge_python(project, unit, py)
+            if hit is not None:
+                yield hit
+
+
+def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | None:
+    files = [ff for ff in unit.files if ff.lang != "py" and not is_script_path(ff.path)]
+    if any(c.method == "enableShutdownHooks" for ff in files for c in ff.calls):
+        return None
+    if find_module(files, GRACEFUL_LIBS) or uses_dependency(project, unit, GRACEFUL_LIBS):
+        return None
+    entry = entries[0]
+    handlers = _handlers(project, files)
+    if any(h.func is None for h in handlers):
+        return None  # a handler we cannot follow (bound method, factory result)
+    servers = _servers(unit, entries)
+    if not handlers:
+        open_ = _open_resources(project, unit, files, servers, [])
+        left = _listing(open_)
+        tail = f"; {left} are dropped without being closed" if left else ""
+        started = _started(entry)
+        msg = (
+            f"{started} but nothing in {unit.label} handles SIGTERM/SIGINT: on every deploy, scale-in or restart the process is "
+            f"killed immediately, so in-flight {'requests fail' if entry.kind == HTTP else 'jobs are cut off mid-way'}{tail}"
+        )
+        if any(e.call is not None and e.call.callee.endswith("NestFactory.create") for e in entries):
+            msg += " (NestJS shutdown hooks are not enabled: call app.enableShutdownHooks())"
+        related = [Related(r.ff.path, r.line, f"{r.label} created here, never closed") for r in open_]
+        return _hit(entry, unit, msg, related)
+    calls = _handler_calls(project, handlers)
+    if _closes_a_parameter(project, calls):
+        return None
+    open_ = _open_resources(project, unit, files, servers, calls)
+    if not open_:
+        return None
+    first = handlers[0]
+    name = first.func.name if first.func is not None and first.func.name and not first.func.name.startswith("<") else ""
+    who = f"the SIGTERM/SIGINT handler `{name}`" if name else "the SIGTERM/SIGINT handler"
+    verb = "exits without closing" if _exits(calls) else "does not close"
+    msg = (
+        f"{_started(entry)}; {who} ({first.reg.path}:{first.call.line}) "
+        f"{verb} {_listing(open_)}: on every deploy {'in-flight requests are cut off and ' if any(r.kind == 'server' for r in open_) else ''}"
+        f"open connections are dropped instead of drained, leaving orphaned sessions on the database/Redis side"
+    )
+    related = [Related(h.reg.path, h.call.line, "SIGTERM/SIGINT handler registered here") for h in handlers[:2]]
+    related += [Related(r.ff.path, r.line, f"{r.label} created here, not closed on shutdown") for r in open_]
+    return _hit(entry, unit, msg, related)
+
+
+def _open_resources(project: Project, unit: Unit, files: list[FileFacts], servers: list[_Resource], calls: list[tuple[FileFacts, Call]]) -> list[_Resource]:
+    out: list[_Resource] = []
+    for s in servers:
+        if not _server_closed(s, files):
+            out.append(s)
+    out.extend(_pools(project, unit, files))
+    out.extend(_redis(project, unit, files))
+    return out
+
+
+def _listing(res: list[_Resource]) -> str:
+    parts = []
+    for r in res[:6]:
+        where = f" ({r.ff.path})" if r.kind != "server" else ""
+        parts.append(r.label + where)
+    if len(res) > 6:
+        parts.append(f"{len(res) - 6} more")
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _started(entry: Entry) -> str:
+    if entry.kind == HTTP:
+        return f"{entry.ff.path} starts an HTTP server (`{entry.what}`)"
+    return f"{entry.ff.path} starts a long-running {entry.kind} process (`{entry.what}`)"
+
+
+def _hit(entry: Entry, unit: Unit, msg: str, related: list[Related]) -> Hit:
+    c = entry.call
+    return Hit(
+        "RS901",
+        entry.ff.path,
+        entry.line,
+        msg,
+        column=entry.col,
+        end_line=c.end_line if c is not None else 0,
+        end_column=c.end_col if c is not None else 0,
+        related=related,
+        anchor=unit.anchor(),
+    )
+
+
+# --------------------------------------------------------------------------- Python
+def _judge_python(project: Project, unit: Unit, entries: list[Entry]) -> Hit | None:
+    loops = [e for e in entries if e.call is None]
+    if not loops:
+        return None
+    running = long_running(project)
+    files = [ff for ff in unit.files if ff.lang == "py"]
+    if _py_signal_handling(files):
+        return None
+    for e in loops:
+        # a loop inside a file a framework app imports runs as a thread of that app
+        if any(o.ff is e.ff and o.call is not None for o in entries):
+            continue
+        root = running.get(e.ff.path)
+        if root is not None and root.path != e.ff.path and root.path in project.files and project.files[root.path].lang == "py":
+            continue
+        msg = (
+            f"{e.ff.path} runs a worker loop (`{e.what.split(':')[0]}`) with no SIGTERM/SIGINT handling in {unit.label}: on every "
+            f"deploy or restart the process is killed mid-iteration, so the job being processed is lost or left half-done and "
+            f"its connections are dropped (install a handler with signal.signal that stops the loop and closes them)"
+        )
+        return Hit("RS901", e.ff.path, e.line, msg, column=1, anchor=unit.anchor())
+    return None
+
+
+def _py_signal_handling(files: list[FileFacts]) -> bool:
+    for ff in files:
+        if any(m == n or m.startswith(n + ".") for m in ff.modules for n in _PY_SIGNAL_MODULES):
+            return True
+        if any(a.endswith(("SIGTERM", "SIGINT")) for a in ff.attrs):
+            return True
+        if any(c.method == "add_signal_handler" for c in ff.calls):
+            return True
+        for h in ff.extra.get("handlers", []) if ff.extra else []:
+            if isinstance(h, dict) and any(str(t).endswith(("KeyboardInterrupt", "SystemExit", "BaseException")) for t in h.get("types", []) or []):
+                return True
+    return False
+
+
+__all__ = ["no_graceful_shutdown", "SIGNALS", "GRACEFUL_LIBS"]

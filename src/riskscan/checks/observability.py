@@ -1,0 +1,421 @@
+"""RS902-RS906: logging, health endpoint, static caching, HTTP client
+timeouts, metrics.
+
+RS902, RS903 and RS906 are project-level: one finding per service
+(``_services.units``) that runs a server or a worker, at its entry point.
+RS904 and RS905 are reported per call.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..facts import BOOL, CALL, OBJ, STR, Call, FileFacts, Val
+from ..model import Hit, Related
+from ..project import Project
+from . import check
+from ._httpclients import untimed_calls
+from ._longrun import is_script, long_running
+from ._routes import is_mock
+from ._services import (
+    HTTP,
+    Entry,
+    Unit,
+    compose_for,
+    entry_point,
+    find_module,
+    is_browser,
+    is_script_path,
+    string_values,
+    unit_commands,
+    units,
+    uses_dependency,
+)
+
+# --------------------------------------------------------------------------- RS902
+JS_LOGGERS = (
+    "pino", "pino-http", "winston", "bunyan", "log4js", "consola", "loglevel", "signale", "tslog", "roarr", "nestjs-pino",
+    "@google-cloud/logging", "@google-cloud/logging-winston", "@google-cloud/logging-bunyan", "express-winston", "koa-pino-logger",
+    "hapi-pino", "@aws-lambda-powertools/logger", "electron-log", "@logtail/", "@axiomhq/", "loglayer", "@opentelemetry/api-logs",
+    "@nestjs/common.Logger", "@nestjs/common.ConsoleLogger", "@nestjs/common.LoggerService", "@sentry/node.logger", "log4js-node", "npmlog",
+    "simple-node-logger", "@elastic/ecs-pino-format", "@elastic/ecs-winston-format", "fastify.FastifyBaseLogger", "@hapi/good",
+)
+PY_LOGGERS = ("logging", "structlog", "loguru", "logbook", "eliot", "picologging", "pythonjsonlogger", "aws_lambda_powertools", "json_logging", "twiggy")
+_CONSOLE = ("log", "info", "warn", "error", "debug", "trace")
+_CLI_MODULES = ("click", "typer", "argparse", "fire", "docopt", "optparse", "cleo", "plac")
+
+
+def _console_calls(project: Project, unit: Unit, entry: Entry, running: dict) -> list[tuple[FileFacts, Call]]:
+    out: list[tuple[FileFacts, Call]] = []
+    for ff in unit.files:
+        if ff is not entry.ff and (is_script_path(ff.path) or is_mock(ff) or is_browser(project, ff) or ff.path not in running):
+            continue
+        if ff.lang == "py":
+            if ff is not entry.ff and (is_script(ff) or find_module([ff], _CLI_MODULES)):
+                continue
+            if "print" in ff.imports or any(f.name == "print" and not f.cls for f in ff.funcs):
+                continue
+            guards = [(int(g[0]), int(g[1])) for g in (ff.extra.get("main_guard", []) if ff.extra else []) if isinstance(g, list) and len(g) == 2]
+            for c in ff.calls:
+                if c.callee == "print" and not any(a <= c.line <= b for a, b in guards):
+                    out.append((ff, c))
+        else:
+            if "console" in ff.imports:
+                continue
+            for c in ff.calls:
+                if c.recv == "console" and c.method in _CONSOLE and c.callee == f"console.{c.method}":
+                    out.append((ff, c))
+    return out
+
+
+def _structured(c: Call) -> bool:
+    """``console.log(JSON.stringify({...}))`` / ``print(json.dumps({...}))``: structured by hand."""
+    return bool(c.args) and c.args[0].k == CALL and c.args[0].v in ("JSON.stringify", "json.dumps", "orjson.dumps", "ujson.dumps")
+
+
+def _has_logger(project: Project, unit: Unit) -> bool:
+    if find_module(unit.files, JS_LOGGERS + PY_LOGGERS) is not None:
+        return True
+    if uses_dependency(project, unit, [n for n in JS_LOGGERS if "." not in n]):
+        return True
+    for ff in unit.files:
+        for c in ff.calls:
+            callee = c.callee.replace(".default", "")
+            if callee in ("fastify", "fastify.fastify", "fastify.Fastify") or callee.endswith("NestFactory.create"):
+                opts = next((a for a in c.args if a.k == OBJ), None)
+                if opts is not None and opts.keys and ("logger" in opts.keys or "loggerInstance" in opts.keys):
+                    v = opts.keys.get("logger") or opts.keys.get("loggerInstance")
+                    if not (v is not None and v.k == BOOL and v.v == "false"):
+                        return True
+    return False
+
+
+@check("RS902")
+def unstructured_logging(project: Project) -> Iterable[Hit]:
+    running = long_running(project)
+    for unit in units(project):
+        entry = entry_point(project, unit)
+        if entry is None:
+            continue
+        calls = _console_calls(project, unit, entry, running)
+        if not calls or all(_structured(c) for _ff, c in calls):
+            continue
+        if _has_logger(project, unit):
+            continue
+        py = entry.ff.lang == "py"
+        kinds = sorted({c.callee for _ff, c in calls})
+        nfiles = len({ff.path for ff, _c in calls})
+        what = ", ".join(f"`{k}`" for k in kinds[:4])
+        lib = "logging/structlog/loguru" if py else "pino/winston/bunyan"
+        msg = (
+            f"{unit.label[0].upper() + unit.label[1:]} logs through {what} ({len(calls)} call{'s' if len(calls) != 1 else ''} in "
+            f"{nfiles} file{'s' if nfiles != 1 else ''}) and uses no logging library ({lib}): lines carry no level, timestamp or request/job id, "
+            "so errors cannot be filtered, alerted on or correlated across requests in the log platform"
+        )
+        in_entry = [c for ff, c in calls if ff is entry.ff]
+        at_ff, at = (entry.ff, in_entry[0]) if in_entry else (entry.ff, entry.call)
+        related: list[Related] = []
+        seen = {entry.ff.path}
+        for ff, c in calls:
+            if ff.path not in seen:
+                seen.add(ff.path)
+                related.append(Related(ff.path, c.line, f"`{c.callee}` used for logging here"))
+            if len(related) >= 3:
+                break
+        if at is None:
+            yield Hit("RS902", entry.ff.path, entry.line, msg, related=related, anchor=unit.anchor())
+        else:
+            if not in_entry:
+                related.insert(0, Related(entry.ff.path, entry.line, f"service entry point ({entry.what})"))
+            yield Hit("RS902", at_ff.path, at.line, msg, column=at.col, related=related, anchor=unit.anchor())
+
+
+# --------------------------------------------------------------------------- RS903
+HEALTH_WORDS = frozenset({
+    "health", "healthz", "healthcheck", "health-check", "health_check", "healthy", "_health", "__health", "livez", "readyz", "startupz",
+    "ready", "readiness", "liveness", "live", "alive", "ping", "status", "heartbeat", "hc", "_ah",
+})
+JS_HEALTH_LIBS = (
+    "@godaddy/terminus", "lightship", "@nestjs/terminus", "express-healthcheck", "express-health-check", "express-actuator",
+    "@hmcts/nodejs-healthcheck", "fastify-healthcheck", "@fastify/under-pressure", "under-pressure", "healthcheck-middleware",
+    "express-healthchecker", "apollo-server", "@cloudnative/health-connect", "@cloudnative/health", "maikai", "@promster/",
+)
+PY_HEALTH_LIBS = (
+    "fastapi_health", "health_check", "healthcheck", "flask_healthz", "watchman", "django_alive", "alive", "pyctuator",
+    "fastapi_healthchecks", "starlette_health", "flask_health", "aiohttp_healthcheck", "django_health_check",
+)
+_PATH_CHARS = re.compile(r"[\^$?()\\*+]")
+
+
+def is_health_path(path: str) -> bool:
+    text = _PATH_CHARS.sub("", path.strip()).split("?", 1)[0]
+    if "/" not in text and " " not in text:
+        text = "/" + text
+    if " " in text or "/" not in text:
+        return False
+    return any(seg.lower() in HEALTH_WORDS for seg in text.split("/") if seg and not seg.startswith((":", "{", "<", "[")))
+
+
+_QUOTED_HEALTH = re.compile(r"""['"`]([^'"`\s]*)['"`]""")
+
+
+def _health_route(project: Project, unit: Unit) -> tuple[str, int] | None:
+    for ff in unit.files:
+        for r in ff.routes:
+            if is_health_path(r.path):
+                return ff.path, r.line
+        for cmp in ff.extra.get("compares", []) if ff.extra else []:
+            if isinstance(cmp, list) and len(cmp) >= 3:
+                for m in _QUOTED_HEALTH.finditer(str(cmp[2])):
+                    if m.group(1).startswith("/") and is_health_path(m.group(1)):
+                        return ff.path, int(cmp[0])
+        for c in ff.calls:
+            for v in (*c.args, *c.kwargs.values()):
+                for s in _strings(v):
+                    if ("/" in s and is_health_path(s)) or (ff.lang == "py" and s.startswith(("health_check", "watchman"))):
+                        return ff.path, c.line
+        for inc in ff.extra.get("django_includes", []) if ff.extra else []:
+            if isinstance(inc, dict) and str(inc.get("module", "")).startswith(("health_check", "watchman")):
+                return ff.path, int(inc.get("line", 0) or 0)
+        if ff.lang == "py":
+            for s in string_values(ff):
+                if s in ("health_check", "watchman", "django_alive") or s.startswith("health_check."):
+                    return ff.path, 1
+    return None
+
+
+def _strings(v: Val, depth: int = 0) -> Iterable[str]:
+    if depth > 6:
+        return
+    if v.k == STR:
+        yield v.v
+    for x in (v.keys or {}).values():
+        yield from _strings(x, depth + 1)
+    for x in v.items or []:
+        yield from _strings(x, depth + 1)
+
+
+def _probed(project: Project, unit: Unit) -> bool:
+    """A Dockerfile HEALTHCHECK or a compose healthcheck of this service that requests a health path."""
+    for _ff, _line, text in unit_commands(project, unit):
+        if text.upper().startswith("HEALTHCHECK") and _mentions_health_url(text):
+            return True
+    for cs in compose_for(project, unit):
+        hc = cs.data.get("healthcheck")
+        if isinstance(hc, dict):
+            test = hc.get("test")
+            text = " ".join(str(t) for t in test) if isinstance(test, list) else str(test or "")
+            if _mentions_health_url(text):
+                return True
+    return False
+
+
+def _mentions_health_url(text: str) -> bool:
+    return any(is_health_path(m.group(0)) for m in re.finditer(r"/[\w./-]*", text))
+
+
+@check("RS903")
+def no_health_endpoint(project: Project) -> Iterable[Hit]:
+    for unit in units(project):
+        entry = entry_point(project, unit, [HTTP])
+        if entry is None:
+            continue
+        if _health_route(project, unit) is not None:
+            continue
+        if find_module(unit.files, JS_HEALTH_LIBS + PY_HEALTH_LIBS) is not None or uses_dependency(project, unit, JS_HEALTH_LIBS):
+            continue
+        if _probed(project, unit):
+            continue
+        msg = (
+            f"{unit.label[0].upper() + unit.label[1:]} is an HTTP service (`{entry.what}` in {entry.ff.path}) with no health endpoint "
+            "(no /health, /healthz, /readyz or /ping route and no health-check library): the orchestrator or load balancer can only see "
+            "that the port is open, so an instance whose database or Redis connection is dead keeps receiving traffic and is never restarted"
+        )
+        c = entry.call
+        yield Hit("RS903", entry.ff.path, entry.line, msg, column=entry.col,
+                  end_line=c.end_line if c is not None else 0, end_column=c.end_col if c is not None else 0, anchor=unit.anchor())
+
+
+# --------------------------------------------------------------------------- RS904
+_STATIC_JS = {
+    "express.static": 1,
+    "serve-static": 1,
+    "koa-static": 1,
+    "koa-static-server": 0,
+    "@koa/static": 1,
+}
+_FASTIFY_STATIC = ("@fastify/static", "fastify-static")
+_CACHE_KEYS = ("maxAge", "maxage", "max-age", "immutable", "setHeaders", "cacheControl", "headers", "cache", "lastModified_")
+_CACHE_MIDDLEWARE = (
+    "apicache", "express-cache-controller", "cache-control", "koa-cache-control", "@fastify/caching", "fastify-caching", "koa-static-cache",
+    "express-static-gzip", "nocache", "helmet.noCache", "express-cache-headers", "http-cache-middleware", "koa-conditional-get",
+)
+_STARLETTE_STATIC = ("starlette.staticfiles.StaticFiles", "fastapi.staticfiles.StaticFiles")
+_PY_CACHE_MIDDLEWARE = ("whitenoise", "starlette_cache", "fastapi_cache", "cachecontrol_middleware")
+
+
+def _sets_cache_control(ff: FileFacts) -> bool:
+    """The file sets a Cache-Control header somewhere (a caching middleware)."""
+    for c in ff.calls:
+        for v in c.args[:1]:
+            if v.k == STR and v.v.lower() == "cache-control":
+                return True
+        if any(k.lower() in ("cache-control", "cache_control") for k in c.kwargs):
+            return True
+        if any(a.k == OBJ and a.keys and any(k.lower() == "cache-control" for k in a.keys) for a in c.args):
+            return True
+    for a in ff.extra.get("assigns", []) if ff.extra else []:
+        if isinstance(a, list) and a and "cache-control" in str(a[0]).lower():
+            return True
+    for v in ff.consts.values():
+        if v.k == OBJ and v.keys and any(k.lower() == "cache-control" for k in v.keys):
+            return True
+    return False
+
+
+def _static_calls(project: Project, ff: FileFacts) -> Iterable[tuple[Call, Val | None, str]]:
+    """(call, options, label) for static-file middleware constructions."""
+    for c in ff.calls:
+        callee = c.callee.replace(".default", "")
+        if ff.lang == "py":
+            if callee in _STARLETTE_STATIC:
+                yield c, None, "StaticFiles"
+            continue
+        if callee in _STATIC_JS:
+            idx = _STATIC_JS[callee]
+            opts = c.args[idx] if len(c.args) > idx else None
+            if callee == "koa-static-server" and c.args:
+                opts = c.args[0]
+            yield c, opts if opts is not None else Val(OBJ, keys={}), c.text.split("(", 1)[0] or callee
+        elif c.method == "register" and c.args and (c.args[0].v.replace(".default", "") in _FASTIFY_STATIC):
+            opts = c.args[1] if len(c.args) > 1 else None
+            yield c, opts if opts is not None else Val(OBJ, keys={}), "@fastify/static"
+        elif c.method == "useStaticAssets" and c.recv:
+            opts = c.args[1] if len(c.args) > 1 else Val(OBJ, keys={})
+            yield c, opts, f"{c.recv}.useStaticAssets"
+        elif callee.endswith("ServeStaticModule.forRoot") and c.args:
+            opts = project.resolve(ff, c.args[0])
+            inner = opts.keys.get("serveStaticOptions") if opts.k == OBJ and opts.keys is not None else None
+            if opts.k != OBJ or opts.open:
+                continue
+            yield c, inner if inner is not None else Val(OBJ, keys={}), "ServeStaticModule.forRoot"
+
+
+@check("RS904")
+def static_assets_no_cache(project: Project) -> Iterable[Hit]:
+    for ff in project.code_files():
+        if is_script_path(ff.path) or is_mock(ff) or is_browser(project, ff):
+            continue
+        found = list(_static_calls(project, ff))
+        if not found:
+            continue
+        if _sets_cache_control(ff):
+            continue
+        if ff.lang == "py":
+            if find_module([ff], _PY_CACHE_MIDDLEWARE) is not None:
+                continue
+        elif find_module([ff], _CACHE_MIDDLEWARE) is not None:
+            continue
+        for c, opts, label in found:
+            if opts is not None:
+                v = project.resolve(ff, opts)
+                if v.k != OBJ or v.keys is None or v.open:
+                    continue  # options we cannot see
+                if any(k in v.keys for k in _CACHE_KEYS):
+                    continue
+            target = _static_target(project, ff, c)
+            if ff.lang == "py":
+                msg = (f"`StaticFiles({target})` serves files with no Cache-Control header (Starlette sends only ETag/Last-Modified): browsers and "
+                       "CDNs revalidate every asset on every page view, adding a round trip per file and load on the app server; mount a "
+                       "StaticFiles subclass or middleware that sets Cache-Control")
+            else:
+                msg = (f"`{label}({target})` serves files with no cache settings (no maxAge/immutable/setHeaders): assets go out with "
+                       "Cache-Control: max-age=0, so every page view revalidates or re-downloads every file through the Node process "
+                       "instead of the browser or CDN cache")
+            yield Hit("RS904", ff.path, c.line, msg, column=c.col, end_line=c.end_line, end_column=c.end_col,
+                      anchor=f"static:{label}:{target}")
+
+
+def _static_target(project: Project, ff: FileFacts, c: Call) -> str:
+    if ff.lang == "py":
+        d = c.kwargs.get("directory")
+        if d is not None:
+            lit = project.literal(ff, d)
+            return f'directory="{lit}"' if lit is not None else "directory=…"
+        return ""
+    if c.args:
+        lit = project.literal(ff, c.args[0])
+        if lit is not None:
+            return f"'{lit}'"
+        if c.args[0].k == CALL and "path." in c.args[0].v:
+            return "path…"
+    return "…" if c.args else ""
+
+
+# --------------------------------------------------------------------------- RS905
+@check("RS905")
+def http_client_no_timeout(project: Project) -> Iterable[Hit]:
+    for u in untimed_calls(project):
+        c = u.call
+        yield Hit("RS905", u.ff.path, c.line, u.message, column=c.col, end_line=c.end_line, end_column=c.end_col,
+                  related=u.related, anchor=u.anchor)
+
+
+# --------------------------------------------------------------------------- RS906
+JS_METRICS = (
+    "prom-client", "express-prom-bundle", "prometheus-api-metrics", "express-prometheus-middleware", "@opentelemetry/", "hot-shots",
+    "node-statsd", "statsd-client", "lynx", "dd-trace", "datadog-metrics", "@datadog/", "newrelic", "elastic-apm-node", "appmetrics",
+    "@google-cloud/monitoring", "aws-embedded-metrics", "@aws-sdk/client-cloudwatch", "@willsoto/nestjs-prometheus", "fastify-metrics",
+    "koa-prometheus-adv", "prometheus-gc-stats", "swagger-stats", "@pm2/io", "@honeycombio/", "applicationinsights", "@azure/monitor-opentelemetry",
+    "@dynatrace/", "@instana/collector", "@appsignal/", "@promster/", "@sentry/node.metrics", "@vercel/otel", "statsd", "node-dogstatsd",
+    "@splunk/otel", "opentelemetry", "@grafana/faro-core", "prometheus-query", "@hapi/good",
+)
+PY_METRICS = (
+    "prometheus_client", "prometheus_fastapi_instrumentator", "starlette_exporter", "starlette_prometheus", "prometheus_flask_exporter",
+    "django_prometheus", "aioprometheus", "opentelemetry", "statsd", "datadog", "ddtrace", "newrelic", "elasticapm", "applicationinsights",
+    "opencensus", "azure.monitor", "pyformance", "prometheus_async", "scout_apm", "appsignal", "beeline", "aiohttp_prometheus",
+    "flask_prometheus_metrics", "prometheus_aioexporter", "celery_exporter", "sentry_sdk.metrics", "honeycomb", "pystatsd", "markus",
+)
+_METRIC_COMMANDS = re.compile(r"opentelemetry|otel|dd-trace|ddtrace|datadog|newrelic|elastic-apm|prometheus|statsd|honeycomb|appsignal|instana", re.I)
+_METRIC_ENV = re.compile(r"^(OTEL_|DD_(AGENT|TRACE|SERVICE|ENV)|NEW_RELIC_|ELASTIC_APM_|PROMETHEUS_|STATSD_|APPLICATIONINSIGHTS_)")
+
+
+def _has_metrics(project: Project, unit: Unit) -> bool:
+    if find_module(unit.files, JS_METRICS + PY_METRICS) is not None:
+        return True
+    if uses_dependency(project, unit, JS_METRICS):
+        return True
+    for ff in unit.files:
+        if ff.lang == "py" and any(s in ("django_prometheus",) or s.startswith("django_prometheus.") for s in string_values(ff)):
+            return True
+    for _ff, _line, text in unit_commands(project, unit):
+        if _METRIC_COMMANDS.search(text):
+            return True
+    for cs in compose_for(project, unit):
+        if any(_METRIC_ENV.match(k) for k in cs.environment) or _METRIC_COMMANDS.search(cs.command + " " + cs.entrypoint):
+            return True
+    return False
+
+
+@check("RS906")
+def no_metrics(project: Project) -> Iterable[Hit]:
+    for unit in units(project):
+        entry = entry_point(project, unit)
+        if entry is None:
+            continue
+        if _has_metrics(project, unit):
+            continue
+        py = entry.ff.lang == "py"
+        libs = "prometheus_client, OpenTelemetry, StatsD/Datadog" if py else "prom-client, OpenTelemetry, StatsD/Datadog"
+        what = "request rates, latencies and error rates" if entry.kind == HTTP else "job throughput, durations, failures and queue depth"
+        msg = (
+            f"{unit.label[0].upper() + unit.label[1:]} ({entry.what} in {entry.ff.path}) has no metrics instrumentation ({libs}): "
+            f"{what} are invisible, so saturation and slowdowns are found by users instead of alerts, and capacity cannot be planned"
+        )
+        c = entry.call
+        yield Hit("RS906", entry.ff.path, entry.line, msg, column=entry.col,
+                  end_line=c.end_line if c is not None else 0, end_column=c.end_col if c is not None else 0, anchor=unit.anchor())
+
+
+__all__ = ["unstructured_logging", "no_health_endpoint", "static_assets_no_cache", "http_client_no_timeout", "no_metrics", "is_health_path"]

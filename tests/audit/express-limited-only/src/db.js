@@ -1,0 +1,3 @@
+const mysql = require('mysql2/promise');
+
+module.exports = mysql.createPool(process.env.DATABASE_URL); // expect: RS102, RS104

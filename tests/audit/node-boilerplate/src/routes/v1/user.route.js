@@ -1,0 +1,7 @@
+const express = require('express');
+
+const router = express.Router();
+
+router.route('/').get((req, res) => res.send([]));
+
+module.exports = router;

@@ -1,0 +1,3 @@
+module.exports = function (sequelize, DataTypes) {
+  return sequelize.define('User', { login: DataTypes.STRING, hash: DataTypes.STRING });
+};

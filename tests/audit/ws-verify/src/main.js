@@ -1,0 +1,2 @@
+require('./public');
+require('./internal');

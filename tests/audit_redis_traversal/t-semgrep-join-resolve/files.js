@@ -1,0 +1,5 @@
+const fs = require('fs')
+exports.extractFile = (p) => fs.readFileSync(p)
+exports.createFile = ({ filePath }) => fs.writeFileSync(filePath, '')
+exports.doSmth = (p) => fs.statSync(p)
+exports.sanitizer = (p) => p.replace(/[^a-z0-9]/gi, '')

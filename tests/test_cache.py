@@ -1,0 +1,368 @@
+"""The facts cache (.riskscan_cache/): hits, invalidation, and never trusting
+a cache it did not write itself."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import riskscan.cache as cache_mod
+import riskscan.engine as engine
+from riskscan.engine import ScanOptions, scan
+from riskscan.report import render
+
+from helpers import write_tree
+
+ROOT = Path(__file__).resolve().parent.parent
+
+POOL_BAD = "const { Pool } = require('pg');\nconst pool = new Pool({ max: 5 });\nmodule.exports = pool;\n"
+POOL_OK = "const { Pool } = require('pg');\nconst pool = new Pool({ max: 5, connectionTimeoutMillis: 5000 });\nmodule.exports = pool;\n"
+PLAIN = "function add(a, b) {\n  return a + b;\n}\nmodule.exports = { add };\n"
+PROJECT = {"src/db.js": POOL_BAD, "src/util.js": PLAIN, "src/other.js": PLAIN.replace("add", "sub")}
+
+
+@pytest.fixture(autouse=True)
+def _secret(monkeypatch, tmp_path_factory):
+    """A known HMAC secret and a private XDG cache home for every test."""
+    monkeypatch.setenv("RISKSCAN_CACHE_SECRET", "s" * 40)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg")))
+
+
+@pytest.fixture
+def extracted(monkeypatch):
+    """Records the paths each scan sends to the frontends."""
+    calls: list[list[str]] = []
+    real = engine.extract_all
+
+    def spy(files, *args, **kw):
+        calls.append(sorted(f.path for f in files))
+        return real(files, *args, **kw)
+
+    monkeypatch.setattr(engine, "extract_all", spy)
+    return calls
+
+
+def run(root: Path, **kw) -> str:
+    kw.setdefault("jobs", 1)
+    kw.setdefault("use_cache", True)
+    return render("json", scan(ScanOptions(root=str(root), **kw)))
+
+
+def cache_file(root: Path) -> Path:
+    return root / ".riskscan_cache" / "facts-v1.json"
+
+
+def rules_of(out: str) -> list[tuple[str, str]]:
+    return sorted((f["rule_id"], f["path"]) for f in json.loads(out)["findings"])
+
+
+def sign(body: bytes, key: str, secret: str = "s" * 40) -> bytes:
+    mac = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    header = {"format": cache_mod.FORMAT, "version": cache_mod.FORMAT_VERSION, "key": key, "mac": mac}
+    return json.dumps(header).encode() + b"\n" + body
+
+
+def current_key(root: Path) -> str:
+    return json.loads(cache_file(root).read_bytes().split(b"\n", 1)[0])["key"]
+
+
+# ------------------------------------------------------------------ hits
+def test_second_scan_is_all_hits_and_same_output(tmp_path, extracted):
+    write_tree(tmp_path, PROJECT)
+    first = run(tmp_path)
+    second = run(tmp_path)
+    assert first == second
+    assert extracted == [["src/db.js", "src/other.js", "src/util.js"], []]
+    assert ("RS101", "src/db.js") in rules_of(first)
+    assert first == run(tmp_path, use_cache=False)
+
+
+def test_hit_does_not_read_the_file(tmp_path, monkeypatch):
+    write_tree(tmp_path, PROJECT)
+    run(tmp_path)
+    reads: list[str] = []
+    real = cache_mod.read_regular
+
+    def spy(path, limit):
+        reads.append(path)
+        return real(path, limit)
+
+    monkeypatch.setattr(cache_mod, "read_regular", spy)
+    run(tmp_path)
+    assert [p for p in reads if not p.endswith(("facts-v1.json", "secret"))] == []
+
+
+def test_content_change_reparses_only_that_file(tmp_path, extracted):
+    write_tree(tmp_path, PROJECT)
+    assert ("RS101", "src/db.js") in rules_of(run(tmp_path))
+    (tmp_path / "src/db.js").write_text(POOL_OK)
+    out = run(tmp_path)
+    assert extracted[-1] == ["src/db.js"]
+    assert ("RS101", "src/db.js") not in rules_of(out)
+    assert out == run(tmp_path, use_cache=False)
+
+
+def test_same_size_same_mtime_edit_is_caught_by_the_inode_or_hash(tmp_path, extracted):
+    write_tree(tmp_path, PROJECT)
+    run(tmp_path)
+    p = tmp_path / "src/db.js"
+    st = p.stat()
+    replacement = POOL_BAD.replace("max: 5", "max: 6")
+    assert len(replacement) == len(POOL_BAD)
+    tmp = tmp_path / "src/db.js.new"
+    tmp.write_text(replacement)
+    os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns))
+    os.replace(tmp, p)  # new inode, same size and mtime
+    run(tmp_path)
+    assert extracted[-1] == ["src/db.js"]
+
+
+def test_touch_without_change_is_a_hit(tmp_path, extracted):
+    write_tree(tmp_path, PROJECT)
+    run(tmp_path)
+    p = tmp_path / "src/util.js"
+    os.utime(p, ns=(p.stat().st_atime_ns, p.stat().st_mtime_ns + 10**9))
+    run(tmp_path)
+    assert extracted[-1] == []
+    run(tmp_path)  # the new signature was remembered
+    assert extracted[-1] == []
+
+
+def test_cross_file_result_follows_a_change_in_another_file(tmp_path):
+    """Project-level checks re-run on all facts: a cached file is judged against a changed one."""
+    files = {
+        "svc/package.json": '{"name": "svc"}',
+        "svc/db.js": "const { Pool } = require('pg');\nconst pool = new Pool({ max: 5, connectionTimeoutMillis: 1000, statement_timeout: 1000 });\nmodule.exports = { pool };\n",
+        "svc/server.js": "const http = require('http');\nconst { pool } = require('./db');\nhttp.createServer(() => {}).listen(3000);\n",
+    }
+    write_tree(tmp_path, files)
+    first = run(tmp_path, select=("RS104",))
+    assert rules_of(first) == [("RS104", "svc/db.js")]
+    (tmp_path / "svc/server.js").write_text(files["svc/server.js"] + "process.on('SIGTERM', async () => { await pool.end(); });\n")
+    second = run(tmp_path, select=("RS104",))
+    assert rules_of(second) == []  # db.js came from the cache, the pool is now closed elsewhere
+    assert second == run(tmp_path, select=("RS104",), use_cache=False)
+
+
+def test_deleted_files_are_pruned(tmp_path):
+    write_tree(tmp_path, PROJECT)
+    run(tmp_path)
+    (tmp_path / "src/other.js").unlink()
+    run(tmp_path)
+    body = json.loads(cache_file(tmp_path).read_bytes().split(b"\n", 1)[1])
+    assert sorted(body) == ["src/db.js", "src/util.js"]
+
+
+# ------------------------------------------------------------ invalidation
+def test_rule_set_change_rebuilds(tmp_path, extracted):
+    write_tree(tmp_path, PROJECT)
+    run(tmp_path, select=("RS101",))
+    run(tmp_path, select=("RS101",))
+    assert extracted[-1] == []
+    run(tmp_path, select=("RS401",))  # other triggers decide what is parsed
+    assert extracted[-1] == ["src/db.js", "src/other.js", "src/util.js"]
+
+
+def test_version_change_rebuilds(tmp_path, extracted, monkeypatch):
+    write_tree(tmp_path, PROJECT)
+    run(tmp_path)
+    monkeypatch.setattr(cache_mod, "__version__", "999.0.0")
+    run(tmp_path)
+    assert extracted[-1] == ["src/db.js", "src/other.js", "src/util.js"]
+    run(tmp_path)
+    assert extracted[-1] == []
+
+
+def test_frontend_code_change_rebuilds(tmp_path, extracted, monkeypatch):
+    write_tree(tmp_path, PROJECT)
+    run(tmp_path)
+    monkeypatch.setattr(cache_mod, "_code_fingerprint", lambda: b"edited frontend")
+    run(tmp_path)
+    assert extracted[-1] == ["src/db.js", "src/other.js", "src/util.js"]
+
+
+def test_another_secret_means_a_foreign_cache(tmp_path, extracted, monkeypatch):
+    write_tree(tmp_path, PROJECT)
+    run(tmp_path)
+    monkeypatch.setenv("RISKSCAN_CACHE_SECRET", "t" * 40)
+    run(tmp_path)
+    assert extracted[-1] == ["src/db.js", "src/other.js", "src/util.js"]
+
+
+def test_per_user_secret_is_created_once(tmp_path, monkeypatch):
+    monkeypatch.delenv("RISKSCAN_CACHE_SECRET")
+    write_tree(tmp_path, PROJECT)
+    run(tmp_path)
+    secret = Path(os.environ["XDG_CACHE_HOME"]) / "riskscan" / "secret"
+    first = secret.read_bytes()
+    assert len(first) >= 32
+    run(tmp_path)
+    assert secret.read_bytes() == first
+
+
+# ------------------------------------------------------------ corrupt caches
+def _corrupt_cases(root: Path) -> dict[str, bytes]:
+    good = cache_file(root).read_bytes()
+    header, body = good.split(b"\n", 1)
+    key = json.loads(header)["key"]
+    entries = json.loads(body)
+    wrong_types = dict(entries)
+    wrong_types["src/db.js"] = [entries["src/db.js"][0], entries["src/db.js"][1], "f", json.dumps({"path": "src/db.js", "lang": "js", "imports": 5, "calls": []})]
+    wrong_types["src/util.js"] = "not a list"
+    wrong_types["src/other.js"] = [1, 2, 3, 4]
+    not_json = dict(entries)
+    not_json["src/db.js"] = [entries["src/db.js"][0], entries["src/db.js"][1], "f", "{not json"]
+    other_file = dict(entries)
+    other_file["src/db.js"] = [entries["src/db.js"][0], entries["src/db.js"][1], "f", json.dumps({"path": "src/util.js", "lang": "js"})]
+    empty_facts = dict(entries)  # claims db.js has nothing in it (a forged hit)
+    empty_facts["src/db.js"] = [entries["src/db.js"][0], entries["src/db.js"][1], "f", json.dumps({"path": "src/db.js", "lang": "js"})]
+    return {
+        "garbage": os.urandom(2000),
+        "empty": b"",
+        "truncated": good[: len(good) // 2],
+        "foreign format": json.dumps({"format": "ruff-cache", "entries": {}}).encode() + b"\n{}",
+        "not an object": sign(b"[1, 2, 3]", key),
+        "deeply nested": sign(b"[" * 100000 + b"]" * 100000, key),
+        "wrong types in entries": sign(json.dumps(wrong_types).encode(), key),
+        "facts that are not JSON": sign(json.dumps(not_json).encode(), key),
+        "facts of another path": sign(json.dumps(other_file).encode(), key),
+        "forged without the secret": sign(json.dumps(empty_facts).encode(), key, secret="x" * 40),
+        "old unsigned format": json.dumps({"format": cache_mod.FORMAT, "key": key, "entries": {}}).encode(),
+    }
+
+
+def test_corrupt_or_foreign_caches_are_ignored_and_rebuilt(tmp_path):
+    write_tree(tmp_path, PROJECT)
+    expected = run(tmp_path, use_cache=False)
+    run(tmp_path)
+    for name, content in _corrupt_cases(tmp_path).items():
+        cache_file(tmp_path).write_bytes(content)
+        assert run(tmp_path) == expected, name
+        rebuilt = cache_file(tmp_path).read_bytes()
+        assert rebuilt.split(b"\n", 1)[0].startswith(b"{"), name
+        assert run(tmp_path) == expected, name
+
+
+def test_forged_entry_is_not_trusted(tmp_path):
+    """A cache that claims a file is empty must not hide its findings."""
+    write_tree(tmp_path, PROJECT)
+    run(tmp_path)
+    forged = _corrupt_cases(tmp_path)["forged without the secret"]
+    cache_file(tmp_path).write_bytes(forged)
+    assert ("RS101", "src/db.js") in rules_of(run(tmp_path))
+
+
+def test_symlinked_cache_file_is_not_followed(tmp_path):
+    write_tree(tmp_path / "proj", PROJECT)
+    other = tmp_path / "other"
+    write_tree(other, {"a.js": PLAIN})
+    run(other)
+    target = cache_file(other)
+    before = target.read_bytes()
+    (tmp_path / "proj/.riskscan_cache").mkdir()
+    cache_file(tmp_path / "proj").symlink_to(target)
+    out = run(tmp_path / "proj")
+    assert ("RS101", "src/db.js") in rules_of(out)
+    assert target.read_bytes() == before  # never written through the link
+    assert not cache_file(tmp_path / "proj").is_symlink()  # replaced by a real cache
+
+
+def test_symlinked_cache_dir_is_left_alone(tmp_path):
+    write_tree(tmp_path / "proj", PROJECT)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / "proj/.riskscan_cache").symlink_to(outside, target_is_directory=True)
+    out = run(tmp_path / "proj")
+    assert ("RS101", "src/db.js") in rules_of(out)
+    assert list(outside.iterdir()) == []
+
+
+def test_cache_path_that_is_a_file_still_scans(tmp_path):
+    write_tree(tmp_path, PROJECT)
+    (tmp_path / ".riskscan_cache").write_text("not a directory")
+    assert run(tmp_path) == run(tmp_path, use_cache=False)
+    assert (tmp_path / ".riskscan_cache").read_text() == "not a directory"
+
+
+# ------------------------------------------------------------ writing
+def test_gitignore_is_created(tmp_path):
+    write_tree(tmp_path, PROJECT)
+    run(tmp_path)
+    gi = tmp_path / ".riskscan_cache" / ".gitignore"
+    assert gi.read_text().splitlines()[-1] == "*"
+
+
+def test_no_cache_writes_nothing(tmp_path):
+    write_tree(tmp_path, PROJECT)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    run(tmp_path, use_cache=False)
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_no_cache_ignores_an_existing_cache(tmp_path, extracted):
+    write_tree(tmp_path, PROJECT)
+    run(tmp_path)
+    mtime = cache_file(tmp_path).stat().st_mtime_ns
+    run(tmp_path, use_cache=False)
+    assert extracted[-1] == ["src/db.js", "src/other.js", "src/util.js"]
+    assert cache_file(tmp_path).stat().st_mtime_ns == mtime
+
+
+def test_unwritable_cache_still_scans(tmp_path, monkeypatch):
+    write_tree(tmp_path, PROJECT)
+    expected = run(tmp_path, use_cache=False)
+
+    def refuse(*a, **kw):
+        raise PermissionError(13, "Read-only file system")
+
+    monkeypatch.setattr(cache_mod.tempfile, "mkstemp", refuse)
+    assert run(tmp_path) == expected
+    assert not cache_file(tmp_path).exists()
+    assert not list((tmp_path / ".riskscan_cache").glob(".facts-*"))
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only directories")
+def test_read_only_root_still_scans(tmp_path):
+    write_tree(tmp_path, PROJECT)
+    expected = run(tmp_path, use_cache=False)
+    os.chmod(tmp_path, 0o555)
+    try:
+        assert run(tmp_path) == expected
+    finally:
+        os.chmod(tmp_path, 0o755)
+
+
+def test_file_changed_during_analysis_is_not_remembered(tmp_path, monkeypatch):
+    write_tree(tmp_path, PROJECT)
+    real = engine.extract_all
+
+    def edit_midway(files, *args, **kw):
+        out = real(files, *args, **kw)
+        (tmp_path / "src/db.js").write_text(POOL_OK + "// edited while scanning\n")
+        return out
+
+    monkeypatch.setattr(engine, "extract_all", edit_midway)
+    run(tmp_path)
+    monkeypatch.setattr(engine, "extract_all", real)
+    assert ("RS101", "src/db.js") not in rules_of(run(tmp_path))
+
+
+def test_clean_command_removes_the_cache(tmp_path):
+    write_tree(tmp_path, PROJECT)
+    run(tmp_path)
+    assert cache_file(tmp_path).exists()
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    out = subprocess.run([sys.executable, "-m", "riskscan", "clean", str(tmp_path)], capture_output=True, text=True, env=env, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "removed" in out.stdout
+    assert not (tmp_path / ".riskscan_cache").exists()
+    out = subprocess.run([sys.executable, "-m", "riskscan", "clean", str(tmp_path)], capture_output=True, text=True, env=env, timeout=60)
+    assert out.returncode == 0 and "no cache" in out.stdout
+    assert (tmp_path / "src/db.js").exists()
