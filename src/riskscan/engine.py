@@ -95,7 +95,7 @@ def analyse_file(path: str, kind: str, data: bytes, triggers: re.Pattern[bytes] 
 
     lang = kind
     try:
-        if kind not in _ALWAYS and (triggers is None or not triggers.search(data)):
+        if kind not in _ALWAYS and (triggers is None or not triggers.search(_searchable(data))):
             # nothing any enabled rule looks for: not parsed, but still scanned
             text = decode_source(data)
             return FileFacts(path=path, lang=lang, suppressions=parse_suppressions(text, lang))
@@ -131,6 +131,13 @@ _ISOLATED = False
 _DEFER = "\x00parse in a supervised child"
 
 
+def _searchable(data: bytes) -> bytes:
+    """The bytes the trigger prefilter searches: UTF-16 (with a BOM) as UTF-8."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16", errors="replace").encode("utf-8", errors="replace")
+    return data
+
+
 def _worker_init(isolated: bool = False) -> None:
     global _ISOLATED
     _ISOLATED = isolated
@@ -156,7 +163,7 @@ def _worker(job: tuple[str, str, str, int, bytes | None]) -> tuple[str, FileFact
         return path, Skipped(path, f"cannot read ({exc.strerror or exc})")
     if len(data) > max_bytes:  # grew after discovery
         return path, Skipped(path, f"larger than the {max_bytes} byte limit", excluded=True)
-    parsed = kind in _ALWAYS or (triggers is not None and triggers.search(data) is not None)
+    parsed = kind in _ALWAYS or (triggers is not None and triggers.search(_searchable(data)) is not None)
     if not parsed:
         return path, analyse_file(path, kind, data, triggers)
     if not _ISOLATED and needs_isolation(kind, data):

@@ -14,10 +14,11 @@ Compose projects are found per directory:
   ``*.override.yml`` (what ``docker compose up`` reads) plus base + each other
   non-development overlay (``staging``, ``swarm``, ``ha``...).  A risk is
   reported only when it shows in every candidate set (fixed in any = fixed).
-  Development overlays (``dev``, ``local``, ``ci``...) are not deployments;
+  Development files (``dev``, ``local``, ``ci``...), overlays or not, are not deployments;
 * every other compose file (another name in the folder, a compose-shaped YAML,
   a folder without a base) is a project of its own; a file that other files
-  only ``extends`` from is not.
+  only ``extends`` from is not, nor is a dev container's compose file
+  (``.devcontainer/``: an editor's development environment, never deployed).
 
 Each set is merged with compose's rules (:mod:`._compose_merge`), ``extends``
 across files is resolved, and values are interpolated with the ``.env`` beside
@@ -45,6 +46,7 @@ _BASE_ORDER = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-com
 PROD_ENVS = frozenset({"prod", "production", "prd", "live"})
 DEV_ENVS = frozenset({"dev", "development", "develop", "local", "test", "tests", "testing", "ci", "debug", "e2e", "devcontainer", "example", "sample", "mock", "sandbox"})
 DEV_PROFILES = DEV_ENVS | frozenset({"tools", "tooling", "docs", "manual", "optional", "admin", "debugging", "profiling", "seed", "migrate", "setup", "init"})
+DEV_DIRS = frozenset({".devcontainer", "devcontainer"})
 MAX_EXTENDS_DEPTH = 8
 
 
@@ -169,6 +171,8 @@ def compose_projects(project: "Project") -> list[ComposeProject]:
     dotenvs = {posixpath.dirname(ff.path): ff for ff in project.files.values() if ff.lang == "dotenv"}
     by_dir: dict[str, list[FileFacts]] = {}
     for ff in files:
+        if DEV_DIRS.intersection(ff.path.split("/")[:-1]):
+            continue  # a development container, not a deployment
         by_dir.setdefault(posixpath.dirname(ff.path), []).append(ff)
     out: list[ComposeProject] = []
     for d in sorted(by_dir):
@@ -187,7 +191,11 @@ def _dir_sets(project: "Project", d: str, ffs: list[FileFacts], env: dict[str, s
     listed = _compose_file_env(project, d, env)
     primary = listed[0] if listed else (bases[0] if bases else None)
     if primary is None:
-        return [[FileSet([ff], env)] for ff in sorted(ffs, key=lambda f: f.path) if ff.path not in targets]
+        return [
+            [FileSet([ff], env)]
+            for ff in sorted(ffs, key=lambda f: f.path)
+            if ff.path not in targets and not set(env_tokens(ff.path) or ()) & DEV_ENVS
+        ]
     in_sets: set[str] = {primary.path}
     result: list[list[FileSet]] = []
     over = [ov for ov in overlays if ov is not primary and (env_tokens(ov.path) == ["override"] or _is_overlay(ov, primary))]

@@ -85,11 +85,17 @@ def segments(path: str) -> list[str]:
     return out
 
 
+_TOKEN_PARAM = re.compile(r"^(?::|\{|<|\[)?(?:\w+:)?\w*(?:token|key|code|hash)\w*[}>\]]?$", re.I)
+
+
 def credential_kind(path: str) -> str:
     """'login' | 'token' | 'session' | 'reset' | 'otp' | '' (not a credential route)."""
     segs = segments(path)
     if not segs:
         return ""
+    raw = [p for p in path.strip().split("/") if p]
+    if segs[-1] == "forgot" or (segs[-1] == "reset" and len(raw) > 1 and raw[-1].lower() != "reset" and _PARAM.match(raw[-1].lower()) and _TOKEN_PARAM.match(raw[-1])):
+        return "reset"  # `/forgot`, `/reset/:token`
     last = segs[-1]
     prev = segs[-2] if len(segs) > 1 else ""
     if last in LOGIN:

@@ -126,6 +126,15 @@ _KEY_TEXT = re.compile(r"(?<![A-Za-z])(?:fail|attempt|lock)|Fail|Attempt|Lock|(?
 _SQLISH = re.compile(r"fail(?:ed)?_?(?:login_?)?attempts?|login_?attempts?|lock(?:ed)?_?until|lockout|failed_?logins?|login[:_-]fail", re.I)
 _INCR = frozenset({"incr", "incrby", "incrBy", "INCR", "INCRBY", "hincrby", "hIncrBy", "HINCRBY", "increment", "zincrby", "zIncrBy", "incrbyfloat"})
 _USER_KEY = re.compile(r"user|email|login|account|name|ident|phone", re.I)
+def _per_ip(key_text: str) -> bool:
+    """``f"login_attempts:{request.client.host}"``: the key's variable part is the client address."""
+    parts = re.findall(r"\$\{([^}]*)\}|\{([^}]*)\}", key_text)
+    dyn = " ".join(a or b for a, b in parts)
+    return bool(dyn) and bool(_IP_KEY.search(dyn)) and not _USER_KEY.search(dyn)
+
+
+# a counter keyed by the client address counts per IP, not per account
+_IP_KEY = re.compile(r"\bip\b|\.ip\b|remote_?addr|remoteAddress|x-forwarded-for|client\.host", re.I)
 _LOCKOUT_LIBS = ("express-brute", "axes", "defender", "django_axes", "django_defender", "flask_security", "@nestjs-modules/brute")
 
 
@@ -171,7 +180,8 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
             return f"{c.assigned} in {ff.path}:{c.line}"
         if name in _INCR:
             for a in c.args:
-                if _KEY_TEXT.search(_val_text(project.resolve(ff, a)) or _val_text(a)):
+                text = _val_text(project.resolve(ff, a)) or _val_text(a)
+                if _KEY_TEXT.search(text) and not _per_ip(text):
                     return f"{c.callee}({_val_text(a)}) in {ff.path}:{c.line}"
         if _words_match(_FUNC, name):
             return f"{name}() in {ff.path}:{c.line}"
@@ -185,7 +195,7 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
                     for k in v.keys:
                         if _words_match(_FIELD, k):
                             return f"{k} in {ff.path}:{c.line}"
-                elif v.k in (STR, TMPL) and _SQLISH.search(v.v):
+                elif v.k in (STR, TMPL) and _SQLISH.search(v.v) and not _per_ip(v.v):
                     return f"'{v.v[:40]}' in {ff.path}:{c.line}"
         for k in c.kwargs:
             if _words_match(_FIELD, k):

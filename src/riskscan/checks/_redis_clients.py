@@ -142,15 +142,42 @@ def redis_clients(project: "Project") -> list[RedisClient]:
             mine.extend(_duplicates(ff, mine))
         mine.sort(key=lambda c: c.index)
         out.extend(mine)
+    out = _imported_duplicates(project, out)
     _CACHE[project] = out
     return out
+
+
+def _imported_duplicates(project: "Project", clients: list[RedisClient]) -> list[RedisClient]:
+    """`client.duplicate()` on a client imported from another module."""
+    extra: list[RedisClient] = []
+    taken = {(c.ff.path, c.index) for c in clients}
+    for ff in project.code_files():
+        if ff.lang == "py":
+            continue
+        for i, call in enumerate(ff.calls):
+            if call.method != "duplicate" or (ff.path, i) in taken or recv_head(call.recv) not in ff.imports:
+                continue
+            origin = next((c for c in clients if c.ff is not ff and c.kind != "worker" and names_client(project, ff, call.recv, c)), None)
+            if origin is None:
+                continue
+            dup = RedisClient(ff, call, i, origin.lib, "duplicate", f"{call.recv}.duplicate()", bound_name(ff, call), origin=origin)
+            extra.append(dup)
+            taken.add((ff.path, i))
+            # copies of that copy in the same file
+            extra.extend(_duplicates(ff, [dup]))
+    if not extra:
+        return clients
+    merged = clients + extra
+    order = {ff.path: n for n, ff in enumerate(project.code_files())}
+    merged.sort(key=lambda c: (order.get(c.ff.path, 0), c.index))
+    return merged
 
 
 def _duplicates(ff: FileFacts, clients: list[RedisClient]) -> list[RedisClient]:
     out: list[RedisClient] = []
     known = list(clients)
     changed = True
-    seen: set[int] = set()
+    seen: set[int] = {c.index for c in clients if c.ff is ff}
     while changed:
         changed = False
         for i, call in enumerate(ff.calls):
@@ -177,9 +204,35 @@ def client_for_recv(ff: FileFacts, call: Call, clients: list[RedisClient]) -> Re
             continue
         if c.call.line == call.line and c.call.col == call.col:
             return c  # chained: createClient().duplicate()
-        if c.name and c.name not in ("return",) + _DEFAULT_NAMES and (recv == c.name or short_name(recv) == c.short):
+        if c.name and c.name not in ("return",) + _DEFAULT_NAMES and (recv == c.name or short_name(recv) == c.short) and same_owner(ff, c.call, call):
             return c
     return None
+
+
+def owner_class(ff: FileFacts, call: Call) -> str:
+    """The class a call belongs to: its method's class, or for a field initializer
+    (no enclosing function) the class of the next method below it."""
+    by_id = {f.id: f for f in ff.funcs}
+    fid = call.func
+    while fid:
+        f = by_id.get(fid)
+        if f is None:
+            break
+        if f.cls:
+            return f.cls
+        fid = f.parent
+    if call.func:
+        return ""
+    below = [f for f in ff.funcs if f.cls and f.line >= call.line]
+    return min(below, key=lambda f: f.line).cls if below else ""
+
+
+def same_owner(ff: FileFacts, a: Call, b: Call) -> bool:
+    """`this.x` in two places names the same field only inside the same class."""
+    if not (a.assigned.startswith("this.") or b.recv.startswith("this.")):
+        return True
+    ca, cb = owner_class(ff, a), owner_class(ff, b)
+    return not ca or not cb or ca == cb
 
 
 # --------------------------------------------------------------------------- listeners
@@ -242,7 +295,7 @@ def error_listener(project: "Project", client: RedisClient) -> tuple[FileFacts, 
     name = client.name
     if name and name != "return":
         for lf, lc in listeners:
-            if lf is ff and name not in _DEFAULT_NAMES and (lc.recv == name or short_name(lc.recv) == client.short):
+            if lf is ff and name not in _DEFAULT_NAMES and (lc.recv == name or short_name(lc.recv) == client.short) and same_owner(ff, client.call, lc):
                 return lf, lc
         # exported: a module importing this file (or a re-export of it) attaches it
         for lf, lc in listeners:
@@ -250,9 +303,9 @@ def error_listener(project: "Project", client: RedisClient) -> tuple[FileFacts, 
                 continue
             if names_client(project, lf, lc.recv, client):
                 return lf, lc
-        got = _handed_to_listener(project, client)
-        if got is not None:
-            return got
+    got = _handed_to_listener(project, client)
+    if got is not None:
+        return got
     return None
 
 
@@ -260,10 +313,13 @@ def _handed_to_listener(project: "Project", client: RedisClient) -> tuple[FileFa
     """The client is passed to a function that attaches an 'error' listener to
     its parameter (`attachLogging(client)`, `[pub, sub].forEach(c => c.on('error', ...))`)."""
     ff = client.ff
-    word = re.compile(r"(?<![\w$.])" + re.escape(client.short) + r"(?![\w$])")
+    named = bool(client.short) and client.name not in ("return",) + _DEFAULT_NAMES
+    word = re.compile(r"(?<![\w$.])" + re.escape(client.short) + r"(?![\w$])") if named else None
     for call in ff.calls:
         passes = any(_mentions(a, client) for a in call.args)
-        if call.method == "forEach" and call.recv.startswith("[") and word.search(call.recv):
+        if word is None and not passes:
+            continue
+        if word is not None and call.method == "forEach" and call.recv.startswith("[") and word.search(call.recv):
             for a in call.args:
                 target = fn_of_val(project, ff, a)
                 if target is not None:
@@ -281,6 +337,10 @@ def _handed_to_listener(project: "Project", client: RedisClient) -> tuple[FileFa
 
 
 def _mentions(val: Val, client: RedisClient) -> bool:
+    if val.k == CALL and val.call == client.index and client.index >= 0:
+        return True  # watch(new Redis(url))
+    if val.k == IDENT and (not client.short or client.name in ("return",) + _DEFAULT_NAMES):
+        return False
     if val.k == IDENT:
         return val.v == client.name or short_name(val.v) == client.short
     if val.k == ARR and val.items:

@@ -123,6 +123,12 @@ def module_and_attr(project: Project, dotted: str) -> tuple[FileFacts, str] | No
             mod, rest = mod + "/" + head, tail
         target = project.module_file(mod)
         if target is None:
+            # `from . import bp` resolves to './pkg/bp': a name defined in the package
+            parent, _, name = mod.rpartition("/")
+            if parent and parent != "." and name:
+                target = project.module_file(parent)
+                if target is not None:
+                    return target, name + ("." + rest if rest else "")
             return None
         return target, rest
     if "." not in dotted:

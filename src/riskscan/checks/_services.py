@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
 from ..facts import OBJ, STR, Call, FileFacts
-from ..project import CODE_LANGS, Service
+from ..project import Service
 from ._longrun import _SCRIPT_DIRS, _SCRIPT_NAME, _command_roots, import_graph, worker_loop
-from ._resolve import walk_vals
+from ._resolve import _service_lists, walk_vals
 from ._routes import is_mock
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def is_script_path(path: str) -> bool:
 
 
 # --------------------------------------------------------------------------- units
-def _graph(project: Project) -> dict[str, list[str]]:
+def graph_of(project: Project) -> dict[str, list[str]]:
     got = project.__dict__.get("_rs_import_graph")
     if got is None:
         got = import_graph(project)
@@ -95,7 +95,8 @@ def units(project: Project) -> list[Unit]:
     got = project.__dict__.get("_rs_units")
     if got is not None:
         return got
-    graph = _graph(project)
+    graph = graph_of(project)
+    lists = _service_lists(project)  # project.service_files per service (code files), shared with other checks
     by_pkg = {m.get("name"): root for root, m in project.manifests.items() if m.get("name")}
     out: list[Unit] = []
     groups: list[Service | None] = list(project.services)
@@ -103,7 +104,7 @@ def units(project: Project) -> list[Unit]:
         groups.append(None)
     for svc in groups:
         own = [ff for ff in project.code_files() if project.service_of(ff.path) is svc]
-        files: dict[str, FileFacts] = {ff.path: ff for ff in project.service_files(svc) if ff.lang in CODE_LANGS}
+        files: dict[str, FileFacts] = {ff.path: ff for ff in lists.get(svc.root if svc is not None else "\0none", ([], None))[0]}
         files.update((ff.path, ff) for ff in own)
         # workspace packages the service depends on
         root = svc.root if svc is not None else ""
@@ -194,8 +195,15 @@ _PY_APP_RUNNERS = ("flask.Flask", "quart.Quart", "sanic.Sanic", "bottle.Bottle")
 
 
 def _label(call: Call) -> str:
+    """'app.listen()', 'new Worker()', 'FastAPI()' for messages."""
+    if call.method and call.recv:
+        if re.match(r"^[\w$.]+$", call.recv):
+            return f"{call.recv}.{call.method}()"
+        return f".{call.method}()"
     text = call.text.split("(", 1)[0].strip()
-    return (text or call.callee) + "()"
+    if text and re.match(r"^(new\s+)?[\w$.]+$", text):
+        return text + "()"
+    return call.callee.rsplit(".", 1)[-1] + "()"
 
 
 def _norm(callee: str) -> str:
@@ -219,7 +227,7 @@ def _js_start(ff: FileFacts, call: Call, worker_hint: bool) -> tuple[str, int] |
                 return kind, tier
     if callee in ("ws.WebSocketServer", "ws.Server") and any(a.k == OBJ and a.keys and "port" in a.keys for a in call.args):
         return WS, 2
-    if call.callee == "setInterval" and not call.func:
+    if call.callee == "setInterval" and not call.func and worker_hint:
         return WORKER, 3
     if call.method == "process" and call.recv_type.split(".", 1)[0] in ("bull", "bee-queue"):
         return WORKER, 2
@@ -264,7 +272,7 @@ def file_entries(project: Project, ff: FileFacts, started_by: str = "") -> list[
         if loop is not None:
             out.append(Entry(ff, None, loop[0], 1, WORKER, loop[1], 3, started_by))
     else:
-        hint = bool(started_by) or bool(_WORKER_NAME.search(posixpath.basename(ff.path)))
+        hint = bool(started_by) or bool(_WORKER_NAME.search("/".join(ff.path.split("/")[-2:])))
         for call in ff.calls:
             got = _js_start(ff, call, hint)
             if got is not None:
@@ -276,31 +284,63 @@ def file_entries(project: Project, ff: FileFacts, started_by: str = "") -> list[
 def _command_started(project: Project) -> dict[str, str]:
     got = project.__dict__.get("_rs_cmd_started")
     if got is None:
-        got = {p: e.path for p, e in _command_roots(project, _graph(project)).items()}
+        got = {p: e.path for p, e in _command_roots(project, graph_of(project)).items()}
         project.__dict__["_rs_cmd_started"] = got
     return got
 
 
 def entry_points(project: Project, unit: Unit) -> list[Entry]:
-    """Every process start-up in the unit's own files, best first: files a
-    start command runs, then by tier (start call, app construction, worker
-    construction, loop/timer), then by path."""
+    """Every process start-up of the unit, best first: files a start command
+    runs, then by tier (start call, app construction, worker construction,
+    loop/timer), then by path.  Start-ups in the unit's own files come first;
+    a file that another service imports is that service's library, so its
+    start-ups count for the importer (used only when the importer's own files
+    start nothing).  Serverless apps (serverless-http, Mangum...) have none."""
+    key = unit.root if unit.svc is not None else "\0"
     cache = project.__dict__.setdefault("_rs_entries", {})
-    got = cache.get(unit.root if unit.svc is not None else "\0")
+    got = cache.get(key)
     if got is not None:
         return got
     started = _command_started(project)
-    out: list[Entry] = []
-    for ff in unit.files:
-        if ff.path not in unit.own:
-            continue
-        by = started.get(ff.path, "")
-        if not by and (is_script_path(ff.path) or is_mock(ff)):
-            continue
-        out.extend(file_entries(project, ff, by))
+    shared_by = _shared_with_others(project)
+    own: list[Entry] = []
+    borrowed: list[Entry] = []
+    if find_module(unit.files, SERVERLESS) is None:
+        for ff in unit.files:
+            by = started.get(ff.path, "")
+            if not by and (is_script_path(ff.path) or is_mock(ff) or is_browser(project, ff)):
+                continue
+            if ff.path in unit.own:
+                if not by and shared_by.get(ff.path, set()) - {key}:
+                    continue
+                own.extend(file_entries(project, ff, by))
+            else:
+                borrowed.extend(file_entries(project, ff, by))
+    out = own or borrowed
     out.sort(key=lambda e: (0 if e.started_by else 1, e.tier, e.path, e.line))
-    cache[unit.root if unit.svc is not None else "\0"] = out
+    cache[key] = out
     return out
+
+
+SERVERLESS = (
+    "serverless-http", "@vendia/serverless-express", "aws-serverless-express", "@codegenie/serverless-express", "@fastify/aws-lambda",
+    "@h4ad/serverless-adapter", "mangum", "serverless_wsgi", "awsgi", "apig_wsgi", "zappa", "chalice", "@netlify/functions", "firebase-functions",
+    "@google-cloud/functions-framework", "functions_framework", "@azure/functions", "azure.functions",
+)
+
+
+def _shared_with_others(project: Project) -> dict[str, set[str]]:
+    """File path -> keys of the units that run it without owning it."""
+    got = project.__dict__.get("_rs_shared_by")
+    if got is None:
+        got = {}
+        for u in units(project):
+            k = u.root if u.svc is not None else "\0"
+            for ff in u.files:
+                if ff.path not in u.own:
+                    got.setdefault(ff.path, set()).add(k)
+        project.__dict__["_rs_shared_by"] = got
+    return got
 
 
 def entry_point(project: Project, unit: Unit, kinds: Iterable[str] | None = None) -> Entry | None:

@@ -14,10 +14,12 @@ merged service list other rule families use (RS203 counts Redis nodes with it).
 
 from __future__ import annotations
 
+import ipaddress
 import posixpath
 import re
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
+from ..discovery import DEFAULT_EXCLUDED_DIRS, TEST_DIRS
 from ..model import Hit, Related
 from . import check
 from ._compose_interp import known
@@ -33,7 +35,8 @@ RuleFn = Callable[["Project", list[ComposeService], FileSet], Iterable[Hit]]
 
 def _run(project: "Project", fn: RuleFn) -> Iterator[Hit]:
     """Run a rule on every file set of every compose project; keep the hits that
-    show in all candidate sets of a project (keyed by anchor)."""
+    show in all candidate sets of a project (keyed by anchor), and report a line
+    shared by several services (an anchor, an ``extends`` parent) once."""
     for cp in compose_projects(project):
         per_set: list[dict[str, Hit]] = []
         for fs in cp.sets:
@@ -43,9 +46,22 @@ def _run(project: "Project", fn: RuleFn) -> Iterator[Hit]:
             per_set.append(hits)
         if not per_set:
             continue
-        for anchor, h in per_set[0].items():
-            if all(anchor in other for other in per_set[1:]):
-                yield h
+        kept = [h for anchor, h in per_set[0].items() if all(anchor in other for other in per_set[1:])]
+        yield from _shared_lines(kept)
+
+
+def _shared_lines(hits: list[Hit]) -> Iterator[Hit]:
+    """One hit per (file, line, what): the first service's, naming the others."""
+    groups: dict[tuple[str, int, str], list[Hit]] = {}
+    for h in hits:
+        what = h.anchor.split(":", 1)[1] if ":" in h.anchor else h.anchor
+        groups.setdefault((h.path, h.line, what), []).append(h)
+    for group in groups.values():
+        first = group[0]
+        if len(group) > 1:
+            others = ", ".join(f"`{h.anchor.split(':', 1)[0]}`" for h in group[1:])
+            first.message += f"; the same definition applies to {others}"
+        yield first
 
 
 def _files(fs: FileSet) -> str:
@@ -111,14 +127,17 @@ def rs801(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
         if drv not in ("json-file", "local"):
             continue
         max_size = logging.get("options", "max-size") if logging is not None else None
+        unlimited = False
         if max_size is not None:
             text = scalar_text(max_size)
             if text is not None and (not known(text) or text.strip() not in ("", "-1")):
                 continue
+            unlimited = text is not None and text.strip() == "-1"
         what = f"the {drv} log driver" if driver else "Docker's default json-file log driver"
+        how = "`max-size: -1` (unlimited)" if unlimited else "no `max-size`"
         yield _hit(
-            "RS801", logging, svc, "logging",
-            f"Service {_label(svc)} logs through {what} with no `max-size`: every line it prints is kept in one file on the host "
+            "RS801", max_size if unlimited else logging, svc, "logging",
+            f"Service {_label(svc)} logs through {what} with {how}: every line it prints is kept in one file on the host "
             f"that grows until the disk is full and the host's containers fail{_files(fs)}",
         )
 
@@ -158,7 +177,8 @@ def _dockerfile_healthcheck(project: "Project", svc: ComposeService) -> bool | N
         return None
     ff = project.files.get(path)
     if ff is None:
-        return False
+        # a Dockerfile under build/, dist/, vendor/, test/ ... is never scanned: it may have one
+        return None if DEFAULT_EXCLUDED_DIRS.union(TEST_DIRS).intersection(path.split("/")[:-1]) else False
     verdict = False
     for _, cmd in ff.commands:
         text = str(cmd)
@@ -304,38 +324,64 @@ def rs805(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
 _ALL_IFACES = ("", "0.0.0.0", "::", "*")
 
 
-def _port_binding(item: N) -> tuple[bool | None, str]:
-    """(published on all interfaces?, container port) of a ``ports`` entry; None = unknown."""
-    if isinstance(item.v, dict):
-        ip = scalar_text(item.get("host_ip"))
-        target = scalar_text(item.get("target")) or "?"
-        if ip is None:
-            return True, target
-        if not known(ip):
-            return None, target
-        return ip.strip("[]") in _ALL_IFACES, target
-    text = scalar_text(item)
-    if text is None:
-        return None, "?"
-    text = text.strip().rsplit("/", 1)[0]
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def _split_ip(text: str) -> tuple[str | None, str]:
+    """``[ip]:rest`` / ``a.b.c.d:rest`` -> (ip, rest); (None, text) when no address leads."""
     if text.startswith("["):
         end = text.find("]")
-        ip, rest = text[1:end], text[end + 2 :]
+        if end > 0:
+            return text[1:end], text[end + 2 :]
+    head, sep, rest = text.partition(":")
+    if sep and (_is_ip(head) or (not known(head) and "." in head)):
+        return head, rest
+    return None, text
+
+
+def _port_binding(item: N) -> tuple[bool | None, str, str]:
+    """(published on all interfaces?, container port, how it reads) of a ``ports``
+    entry; None = unknown (a variable nobody sets)."""
+    if isinstance(item.v, dict):
+        target = scalar_text(item.get("target")) or "?"
+        published = (scalar_text(item.get("published")) or "").strip()
+        ip = scalar_text(item.get("host_ip"))
+        if ip is None and published:
+            # `published: 127.0.0.1:8080` (not in the spec, but docker accepts and peers honour it)
+            ip, published = _split_ip(published)
+        shown = f"target {target}" + (f", published {published}" if published else "") + (f", host_ip {ip}" if ip is not None else ", no host_ip")
+        if ip is None:
+            return (True if known(published) else None), target, shown
         if not known(ip):
-            return None, rest
-        return ip in _ALL_IFACES, rest.rsplit(":", 1)[-1]
+            return None, target, shown
+        return ip.strip("[]") in _ALL_IFACES, target, shown
+    text = scalar_text(item)
+    if text is None:
+        return None, "?", ""
+    shown = item.raw if isinstance(item.raw, str) else text
+    text = text.strip().rsplit("/", 1)[0]
+    ip, rest = _split_ip(text)
+    container = rest.rsplit(":", 1)[-1]
+    if ip is not None:
+        if not known(ip):
+            return None, container, shown
+        return ip in _ALL_IFACES, container, shown
     parts = text.split(":")
-    container = parts[-1]
     if len(parts) == 1:
-        return (True if known(text) else None), container
+        return (True if known(text) else None), container, shown
     if len(parts) == 2:
         if not known(parts[0]):
-            return None, container
-        return True, container
-    ip = ":".join(parts[:-2])
-    if not known(ip):
-        return None, container
-    return ip in _ALL_IFACES, container
+            return None, container, shown
+        return True, container, shown
+    host = ":".join(parts[:-2])
+    if not known(host):
+        return None, container, shown
+    return host in _ALL_IFACES, container, shown
 
 
 def rs806(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterator[Hit]:
@@ -343,15 +389,14 @@ def rs806(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
         if not stateful(svc) or svc.get("ports") is None:
             continue
         for item in svc.get("ports").seq():  # type: ignore[union-attr]
-            exposed, container = _port_binding(item)
+            exposed, container, shown = _port_binding(item)
             if exposed is not True:
                 continue
-            shown = item.raw if isinstance(item.raw, str) else (scalar_text(item) or f"target: {container}")
             yield _hit(
                 "RS806", item, svc, f"ports:{shown}",
-                f"Datastore service {_label(svc)} publishes port {container} on all host interfaces (`{shown}`): anyone who can "
-                f"reach the host can talk to it directly, past the application's auth and network policy; bind it to 127.0.0.1 or "
-                f"use `expose`{_files(fs)}",
+                f"Datastore service {_label(svc)} publishes port {container} on all host interfaces (`ports: {shown}`): anyone who can "
+                f"reach the host can talk to it directly, past the application's auth and network policy; bind it to 127.0.0.1 "
+                f"(a `127.0.0.1:` prefix or `host_ip: 127.0.0.1`) or use `expose`{_files(fs)}",
             )
 
 
@@ -382,12 +427,16 @@ def rs807(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
 
 
 # --------------------------------------------------------------------------- RS808
-_SECRET_WORDS = frozenset({"PASSWORD", "PASSWD", "PASS", "SECRET", "TOKEN", "APIKEY", "PRIVATEKEY", "SECRETKEY", "CREDENTIALS"})
-_NOT_SECRET_LAST = frozenset(
-    "FILE PATH DIR LENGTH LEN MIN MAX MINLENGTH MAXLENGTH EXPIRY EXPIRES EXPIRATION EXPIRE TTL TIMEOUT URL URI ENDPOINT HEADER NAME "
-    "TYPE ALGORITHM ALG ISSUER AUDIENCE ENABLED ENABLE DISABLED DISABLE REQUIRED POLICY ROUNDS COST METHOD MODE HOST PORT USER "
-    "USERNAME ID FIELD PARAM PREFIX SUFFIX LIFETIME AGE DURATION INTERVAL COUNT ATTEMPTS RETRIES LIMIT STRATEGY PROVIDER VERSION "
-    "FORMAT KIND SIZE LOCATION REGEX PATTERN COMPLEXITY STRENGTH HINT".split()
+_SECRET_WORDS = frozenset({"PASSWORD", "PASSWD", "PASS", "PASSPHRASE", "SECRET", "TOKEN", "APIKEY", "PRIVATEKEY", "SECRETKEY", "CREDENTIALS"})
+# X_KEY pairs that name a secret key (API_KEY, PRIVATE_KEY, MEILI_MASTER_KEY, ...)
+_KEY_QUALIFIERS = frozenset({"API", "PRIVATE", "SECRET", "MASTER", "ENCRYPTION", "SIGNING", "HMAC"})
+# a word after the secret word that makes the key a setting about the secret, not the secret
+_NOT_SECRET_TAIL = frozenset(
+    "FILE PATH DIR LENGTH LEN MIN MAX MINLENGTH MAXLENGTH EXPIRY EXPIRES EXPIRE EXPIRATION EXPIRED TTL TIMEOUT URL URI "
+    "ENDPOINT HEADER NAME TYPE ALGORITHM ALG ISSUER AUDIENCE ENABLED ENABLE DISABLED DISABLE REQUIRED POLICY ROUNDS COST "
+    "METHOD MODE HOST PORT USER USERNAME ID FIELD PARAM PREFIX SUFFIX LIFETIME AGE DURATION INTERVAL COUNT ATTEMPTS RETRIES "
+    "LIMIT STRATEGY PROVIDER VERSION FORMAT KIND SIZE LOCATION REGEX PATTERN COMPLEXITY STRENGTH HINT IN AT SECONDS SECS "
+    "SEC MINUTES MINS HOURS DAYS MS MILLIS ITERATIONS BITS BYTES CHARS COOKIE STORE STORAGE BACKEND".split()
 )
 _FLAG_WORDS = frozenset({"ALLOW", "RANDOM", "EMPTY", "GENERATE", "SKIP", "RESET", "FORGOT", "ROTATE", "ROTATION", "CHANGE", "REQUIRE", "NO"})
 _BOOLISH = frozenset({"true", "false", "yes", "no", "on", "off", "0", "1", "none", "null", ""})
@@ -396,14 +445,25 @@ _VAR = re.compile(r"\$\{?[A-Za-z_]")
 
 
 def secret_key(key: str) -> bool:
-    """An environment key that names a secret (POSTGRES_PASSWORD, JWT_SECRET, GITHUB_TOKEN, STRIPE_API_KEY ...)."""
-    upper = key.upper()
-    words = [w for w in re.split(r"[_.\-]+", upper) if w]
-    if not words or words[-1] in _NOT_SECRET_LAST or any(w in _FLAG_WORDS for w in words):
+    """An environment key that names a secret (POSTGRES_PASSWORD, JWT_SECRET, GITHUB_TOKEN,
+    STRIPE_API_KEY ...), not a setting about one (PASSWORD_MIN_LENGTH, TOKEN_EXPIRES_IN,
+    DB_PASSWORD_FILE, ALLOW_EMPTY_PASSWORD)."""
+    words = [w for w in re.split(r"[_.\-]+", key.upper()) if w]
+    if not words or any(w in _FLAG_WORDS for w in words):
         return False
-    if "API_KEY" in upper or "PRIVATE_KEY" in upper or "ACCESS_KEY_SECRET" in upper:
-        return True
-    return any(w in _SECRET_WORDS or w.endswith(("PASSWORD", "SECRET", "TOKEN")) for w in words)
+    last = -1
+    for i, w in enumerate(words):
+        if w in _SECRET_WORDS or w.endswith(("PASSWORD", "SECRET", "TOKEN")):
+            last = i
+        elif w == "PWD" and i > 0:  # MYSQL_PWD (a bare PWD is the shell's working directory)
+            last = i
+        elif w == "KEY" and i > 0 and words[i - 1] in _KEY_QUALIFIERS:
+            last = i
+    if words == ["APP", "KEY"]:  # Laravel's encryption key
+        last = 1
+    if last < 0:
+        return False
+    return not any(w in _NOT_SECRET_TAIL for w in words[last + 1 :])
 
 
 def _literal(raw: str) -> bool:

@@ -29,11 +29,10 @@ from ..project import Project
 from . import check
 from ._db import db_pools
 from ._dbrefs import CLOSE_METHODS, PoolRefs, closing_calls
-from ._longrun import long_running
 from ._reach import reachable_calls
 from ._redis_clients import redis_clients
 from ._resolve import fn_of_val
-from ._services import HTTP, Entry, Unit, entry_points, find_module, is_script_path, units, uses_dependency
+from ._services import HTTP, Entry, Unit, entry_points, file_entries, find_module, graph_of, is_script_path, units, uses_dependency
 
 SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT", "SIGUSR2", "SIGBREAK")
 _LISTEN = ("on", "once", "addListener", "prependListener", "prependOnceListener")
@@ -104,10 +103,11 @@ def _servers(unit: Unit, entries: list[Entry]) -> list[_Resource]:
             continue
         seen.add((e.ff.path, c.line))
         names = {n.rsplit(".", 1)[-1] for n in (c.assigned, c.recv) if n and n != "return"}
-        held = c.assigned and c.assigned != "return"
         what = "HTTP server" if e.kind == HTTP else f"{e.kind.upper()} server"
-        if held:
+        if c.assigned and c.assigned != "return":
             label = f"{what} `{c.assigned.rsplit('.', 1)[-1]}`"
+        elif c.recv_type.endswith("createServer") or c.recv_type.endswith("NestFactory.create") or c.recv_type.startswith("fastify"):
+            label = f"{what} `{c.recv}`"
         else:
             label = f"{what} started by `{c.recv}.listen()`"
         out.append(_Resource("server", e.ff, c.line, label, names))
@@ -257,9 +257,9 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
         return None  # a handler we cannot follow (bound method, factory result)
     servers = _servers(unit, entries)
     if not handlers:
-        open_ = _open_resources(project, unit, files, servers, [])
-        left = _listing(open_)
-        tail = f"; {left} are dropped without being closed" if left else ""
+        open_ = _open_resources(project, unit, files, servers)
+        others = [r for r in open_ if r.kind != "server"]
+        tail = f"; {_listing(others)} {'is' if len(others) == 1 else 'are'} dropped with connections open" if others else ""
         started = _started(entry)
         msg = (
             f"{started} but nothing in {unit.label} handles SIGTERM/SIGINT: on every deploy, scale-in or restart the process is "
@@ -267,29 +267,25 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
         )
         if any(e.call is not None and e.call.callee.endswith("NestFactory.create") for e in entries):
             msg += " (NestJS shutdown hooks are not enabled: call app.enableShutdownHooks())"
-        related = [Related(r.ff.path, r.line, f"{r.label} created here, never closed") for r in open_]
+        related = [Related(r.ff.path, r.line, f"{r.label} created here, never closed") for r in open_ if (r.ff.path, r.line) != (entry.ff.path, entry.line)]
         return _hit(entry, unit, msg, related)
     calls = _handler_calls(project, handlers)
     if _closes_a_parameter(project, calls):
         return None
-    open_ = _open_resources(project, unit, files, servers, calls)
+    open_ = _open_resources(project, unit, files, servers)
     if not open_:
         return None
     first = handlers[0]
     name = first.func.name if first.func is not None and first.func.name and not first.func.name.startswith("<") else ""
     who = f"the SIGTERM/SIGINT handler `{name}`" if name else "the SIGTERM/SIGINT handler"
     verb = "exits without closing" if _exits(calls) else "does not close"
-    msg = (
-        f"{_started(entry)}; {who} ({first.reg.path}:{first.call.line}) "
-        f"{verb} {_listing(open_)}: on every deploy {'in-flight requests are cut off and ' if any(r.kind == 'server' for r in open_) else ''}"
-        f"open connections are dropped instead of drained, leaving orphaned sessions on the database/Redis side"
-    )
+    msg = f"{_started(entry)}; {who} ({first.reg.path}:{first.call.line}) {verb} {_listing(open_)}: on every deploy {_consequence(open_, entry)}"
     related = [Related(h.reg.path, h.call.line, "SIGTERM/SIGINT handler registered here") for h in handlers[:2]]
-    related += [Related(r.ff.path, r.line, f"{r.label} created here, not closed on shutdown") for r in open_]
+    related += [Related(r.ff.path, r.line, f"{r.label} created here, not closed on shutdown") for r in open_ if (r.ff.path, r.line) != (entry.ff.path, entry.line)]
     return _hit(entry, unit, msg, related)
 
 
-def _open_resources(project: Project, unit: Unit, files: list[FileFacts], servers: list[_Resource], calls: list[tuple[FileFacts, Call]]) -> list[_Resource]:
+def _open_resources(project: Project, unit: Unit, files: list[FileFacts], servers: list[_Resource]) -> list[_Resource]:
     out: list[_Resource] = []
     for s in servers:
         if not _server_closed(s, files):
@@ -314,7 +310,24 @@ def _listing(res: list[_Resource]) -> str:
 def _started(entry: Entry) -> str:
     if entry.kind == HTTP:
         return f"{entry.ff.path} starts an HTTP server (`{entry.what}`)"
+    if entry.tier == 3 and entry.call is not None and entry.call.callee != "setInterval":
+        return f"{entry.ff.path} runs a worker loop (`{entry.what}`)"
     return f"{entry.ff.path} starts a long-running {entry.kind} process (`{entry.what}`)"
+
+
+def _consequence(open_: list[_Resource], entry: Entry) -> str:
+    parts = []
+    if any(r.kind == "server" for r in open_):
+        parts.append("in-flight requests are cut off with connection resets")
+    elif entry.kind != HTTP:
+        parts.append("the job in progress is abandoned mid-way")
+    if any(r.kind == "pool" for r in open_):
+        parts.append("the database keeps the orphaned sessions (counted against max_connections) until they time out")
+    if any(r.kind == "redis" for r in open_):
+        parts.append("Redis connections and BullMQ locks are dropped instead of released")
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def _hit(entry: Entry, unit: Unit, msg: str, related: list[Related]) -> Hit:
@@ -337,16 +350,14 @@ def _judge_python(project: Project, unit: Unit, entries: list[Entry]) -> Hit | N
     loops = [e for e in entries if e.call is None]
     if not loops:
         return None
-    running = long_running(project)
     files = [ff for ff in unit.files if ff.lang == "py"]
     if _py_signal_handling(files):
         return None
+    hosted = _hosted_by_framework(project)
     for e in loops:
-        # a loop inside a file a framework app imports runs as a thread of that app
-        if any(o.ff is e.ff and o.call is not None for o in entries):
-            continue
-        root = running.get(e.ff.path)
-        if root is not None and root.path != e.ff.path and root.path in project.files and project.files[root.path].lang == "py":
+        # a loop in a file a framework process loads runs inside it (a thread of
+        # a uvicorn app, a Celery task): that framework handles the signals
+        if e.ff.path in hosted:
             continue
         msg = (
             f"{e.ff.path} runs a worker loop (`{e.what.split(':')[0]}`) with no SIGTERM/SIGINT handling in {unit.label}: on every "
@@ -355,6 +366,29 @@ def _judge_python(project: Project, unit: Unit, entries: list[Entry]) -> Hit | N
         )
         return Hit("RS901", e.ff.path, e.line, msg, column=1, anchor=unit.anchor())
     return None
+
+
+def _hosted_by_framework(project: Project) -> set[str]:
+    """Python files that run inside a framework-managed process: files with a
+    server/app/worker construction, what they import, and files importing them."""
+    got = project.__dict__.get("_rs_py_hosted")
+    if got is not None:
+        return got
+    graph = graph_of(project)
+    roots = {ff.path for ff in project.code_files() if ff.lang == "py" and any(e.call is not None for e in file_entries(project, ff))}
+    out = set(roots)
+    for path, deps in graph.items():
+        if any(d in roots for d in deps):
+            out.add(path)
+    queue = sorted(roots)
+    while queue:
+        path = queue.pop()
+        for dep in graph.get(path, ()):
+            if dep not in out:
+                out.add(dep)
+                queue.append(dep)
+    project.__dict__["_rs_py_hosted"] = out
+    return out
 
 
 def _py_signal_handling(files: list[FileFacts]) -> bool:

@@ -33,6 +33,10 @@ from ._services import (
     uses_dependency,
 )
 
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 # --------------------------------------------------------------------------- RS902
 JS_LOGGERS = (
     "pino", "pino-http", "winston", "bunyan", "log4js", "consola", "loglevel", "signale", "tslog", "roarr", "nestjs-pino",
@@ -109,7 +113,7 @@ def unstructured_logging(project: Project) -> Iterable[Hit]:
         what = ", ".join(f"`{k}`" for k in kinds[:4])
         lib = "logging/structlog/loguru" if py else "pino/winston/bunyan"
         msg = (
-            f"{unit.label[0].upper() + unit.label[1:]} logs through {what} ({len(calls)} call{'s' if len(calls) != 1 else ''} in "
+            f"{_cap(unit.label)} logs through {what} ({len(calls)} call{'s' if len(calls) != 1 else ''} in "
             f"{nfiles} file{'s' if nfiles != 1 else ''}) and uses no logging library ({lib}): lines carry no level, timestamp or request/job id, "
             "so errors cannot be filtered, alerted on or correlated across requests in the log platform"
         )
@@ -228,7 +232,7 @@ def no_health_endpoint(project: Project) -> Iterable[Hit]:
         if _probed(project, unit):
             continue
         msg = (
-            f"{unit.label[0].upper() + unit.label[1:]} is an HTTP service (`{entry.what}` in {entry.ff.path}) with no health endpoint "
+            f"{_cap(unit.label)} is an HTTP service (`{entry.what}` in {entry.ff.path}) with no health endpoint "
             "(no /health, /healthz, /readyz or /ping route and no health-check library): the orchestrator or load balancer can only see "
             "that the port is open, so an instance whose database or Redis connection is dead keeps receiving traffic and is never restarted"
         )
@@ -409,8 +413,9 @@ def no_metrics(project: Project) -> Iterable[Hit]:
         py = entry.ff.lang == "py"
         libs = "prometheus_client, OpenTelemetry, StatsD/Datadog" if py else "prom-client, OpenTelemetry, StatsD/Datadog"
         what = "request rates, latencies and error rates" if entry.kind == HTTP else "job throughput, durations, failures and queue depth"
+        runs = "an HTTP server" if entry.kind == HTTP else ("a worker" if entry.kind == "worker" else f"a {entry.kind} server")
         msg = (
-            f"{unit.label[0].upper() + unit.label[1:]} ({entry.what} in {entry.ff.path}) has no metrics instrumentation ({libs}): "
+            f"{_cap(unit.label)} runs {runs} (`{entry.what}` in {entry.ff.path}) but has no metrics instrumentation ({libs}): "
             f"{what} are invisible, so saturation and slowdowns are found by users instead of alerts, and capacity cannot be planned"
         )
         c = entry.call

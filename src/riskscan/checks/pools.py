@@ -306,7 +306,8 @@ def _ops_mention_timeout(project: Project) -> bool:
 def no_statement_timeout(project: Project) -> Iterable[Hit]:
     all_pools = db_pools(project)
     pools = [p for p in all_pools if p.library in ("pg", "postgres.js", "knex", "sequelize", "sqlalchemy", "asyncpg", "psycopg_pool", "psycopg2", "aiopg")]
-    pools = [p for p in pools if p.kind != "client" and not _tooling(p)]
+    # NullPool/StaticPool engines are "not pools" (catalog RS102): not a Postgres pool either
+    pools = [p for p in pools if p.kind != "client" and not p.not_pooled and not _tooling(p)]
     if not pools or _ops_mention_timeout(project):
         return
     mention_cache: dict[tuple[str, bool], tuple[int, str] | None] = {}

@@ -244,6 +244,32 @@ def _handled(project: Project, client: RedisClient) -> bool:
     return error_listener(project, client) is not None or (client.kind != "worker" and _bullmq_connection(project, client))
 
 
+_DI_FACTORIES = frozenset({"useFactory", "factory", "provide", "useValue"})
+_REDIS_MODS = ("ioredis", "redis", "@redis/", "bullmq", "@nestjs-modules/ioredis", "@liaoliaots/nestjs-redis", "nestjs-redis")
+
+
+def _di_factory(func: Func | None) -> bool:
+    """A dependency-injection provider factory (NestJS ``useFactory``): the client
+    goes to whoever injects the token, not to a call site we can see."""
+    return func is not None and func.name in _DI_FACTORIES
+
+
+def _di_listener(project: Project, client: RedisClient) -> bool:
+    """An 'error' listener on an injected member (`this.redis.on('error', ...)`) in a
+    file of the same service that works with a Redis library's types."""
+    svc = project.service_of(client.ff.path)
+    for lf, lc in error_listeners(project):
+        if not lc.recv.startswith("this.") or project.service_of(lf.path) is not svc:
+            continue
+        if lf.path == client.ff.path:
+            continue
+        if any(m == lib or m.startswith(lib) for m in lf.modules for lib in _REDIS_MODS) or imports_file(project, lf, client.ff):
+            known = [c for c in redis_clients(project) if c.ff is lf]
+            if client_for_recv(lf, lc, known) is None:
+                return True
+    return False
+
+
 def _unhandled_message(client: RedisClient, site_of: RedisClient | None = None) -> str:
     if client.kind == "worker":
         return (
@@ -270,9 +296,12 @@ def redis_error_unhandled(project: Project) -> Iterable[Hit]:
         if _handled(project, client):
             continue
         func = factory_of(project, client)
-        if client.name == "return":
+        di = _di_factory(func)
+        if di and _di_listener(project, client):
+            continue  # NestJS provider: the service that injects it listens on `this.redis`
+        if client.name == "return" and not di:
             if func is None:
-                continue  # handed to an unknown caller (DI factory, callback)
+                continue  # handed to an unknown caller (callback)
             for g, site in call_sites(project, ff, func):
                 if norm_callee(site.callee) in JS_CTORS or g.lang == "py":
                     continue
@@ -290,7 +319,7 @@ def redis_error_unhandled(project: Project) -> Iterable[Hit]:
                     anchor=f"redis-no-error:{sc.name or site.callee}",
                 )
             continue
-        if func is not None and client.name:
+        if func is not None and client.name and not di:
             sites = [(g, s) for g, s in call_sites(project, ff, func) if norm_callee(s.callee) not in JS_CTORS]
             if any(_handled(project, as_site_client(client, g, s, g.calls.index(s))) for g, s in sites if bound_name(g, s)):
                 continue

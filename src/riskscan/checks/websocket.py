@@ -431,7 +431,7 @@ def websocket_no_connection_cap(project: Project) -> Iterable[Hit]:
         if _has_cap(project, srv) or _server_limit(project, srv):
             continue
         msg = (
-            f"{_what(srv)} accepts any number of concurrent connections: nothing counts open sockets or refuses new ones, "
+            f"{_what(srv)} accepts any number of concurrent connections: nothing checks how many sockets are open before accepting another, "
             "so a reconnect storm or one client opening thousands of sockets exhausts memory and file descriptors and takes the process down for everyone"
         )
         if srv.kind == "ws" and not (opts is not None and opts.keys and "maxPayload" in opts.keys):

@@ -91,6 +91,9 @@ def _admits_separator(p: str) -> bool:
         ch = p[i]
         if ch == "\\" and i + 1 < n:
             nxt = p[i + 1]
+            if nxt == "." and _fixed_dot(p, i):
+                i += 2  # one literal dot in a fixed place ('\\.pdf'): it cannot form '..'
+                continue
             if nxt in _BROAD_ESCAPES or nxt in "./\\":
                 return True
             if nxt in "xu":
@@ -108,6 +111,48 @@ def _admits_separator(p: str) -> bool:
         if ch == "." or ch == "/":
             return True
         i += 1
+    return False
+
+
+def _fixed_dot(p: str, i: int) -> bool:
+    """The escaped dot at p[i] ('\\.') is not repeated: not quantified, not inside a
+    quantified group, and not next to another dot-admitting token."""
+    after = p[i + 2 : i + 3]
+    if after in ("+", "*", "{", "?") or p[i + 2 : i + 4] == "\\.":
+        return False
+    if i >= 2 and p[i - 2 : i] == "\\.":
+        return False
+    # inside a repeated group ('(\\.[a-z]+)*') it can repeat: not fixed
+    j = 0
+    opens: list[int] = []
+    while j < i:
+        c = p[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "(":
+            opens.append(j)
+        elif c == ")" and opens:
+            opens.pop()
+        j += 1
+    return not opens or all(not _group_repeated(p, o) for o in opens)
+
+
+def _group_repeated(p: str, open_idx: int) -> bool:
+    depth = 0
+    j = open_idx
+    while j < len(p):
+        c = p[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return p[j + 1 : j + 2] in ("+", "*", "{")
+        j += 1
     return False
 
 

@@ -169,10 +169,33 @@ def _pairs(node: MappingNode) -> list[tuple[str, Node]]:
     return out
 
 
+# every key a compose service definition may hold (compose spec + v2 file format)
+_SERVICE_KEYS = frozenset(
+    """annotations attach blkio_config build cap_add cap_drop cgroup cgroup_parent command configs container_name
+    cpu_count cpu_percent cpu_period cpu_quota cpu_rt_period cpu_rt_runtime cpu_shares cpus cpuset credential_spec
+    depends_on deploy develop device_cgroup_rules devices dns dns_opt dns_search domainname driver_opts entrypoint
+    env_file environment expose extends external_links extra_hosts gpus group_add healthcheck hostname image init ipc
+    isolation label_file labels links logging mac_address mem_limit mem_reservation mem_swappiness memswap_limit
+    models network_mode networks oom_kill_disable oom_score_adj pid pids_limit platform ports post_start pre_stop
+    privileged profiles provider pull_policy pull_refresh_after read_only restart runtime scale secrets security_opt
+    shm_size stdin_open stop_grace_period stop_signal storage_opt sysctls tmpfs tty ulimits use_api_socket user
+    userns_mode uts volume_driver volumes volumes_from working_dir
+    dockerfile kernel_memory log_driver log_opt net""".split()
+)
+# keys that only compose uses this way: a file of partial definitions holding them is
+# a compose file other files ``extends`` from (``common-services.yml``)
+_COMPOSE_ONLY_KEYS = frozenset(
+    "restart healthcheck logging depends_on deploy mem_limit extends env_file expose ports volumes command entrypoint "
+    "environment container_name cap_add cap_drop security_opt ulimits tmpfs stop_grace_period network_mode".split()
+)
+
+
 def _looks_like_compose(root: MappingNode) -> bool:
     """A YAML file without a compose name is compose when its top level holds only
-    compose keys and ``services`` maps names to definitions with ``image``/``build``
-    (a Kubernetes manifest, a CI workflow or Helm values never qualify)."""
+    compose keys and ``services`` maps names to definitions made only of compose
+    service keys (compose rejects any other), with ``image``/``build`` or other keys
+    only compose uses (a file of partial definitions other files ``extends`` from).
+    A Kubernetes manifest, a CI workflow or Helm values never qualify."""
     top = dict(_pairs(root))
     if "services" not in top or not isinstance(top["services"], MappingNode):
         return False
@@ -182,18 +205,25 @@ def _looks_like_compose(root: MappingNode) -> bool:
     if not services:
         return False
     runnable = 0
+    partial = 0
     for _, svc in services:
         if isinstance(svc, ScalarNode) and svc.tag == NULL:
             continue
         if not isinstance(svc, MappingNode):
             return False
         keys = dict(_pairs(svc))
+        if not all(k in _SERVICE_KEYS or k.startswith("x-") for k in keys):
+            return False  # `port:`, `replicas:`, `env:` ... are Helm values or app config
         image, build = keys.get("image"), keys.get("build")
         if image is not None and not isinstance(image, ScalarNode):
             return False  # Helm-style image: {repository, tag}
         if image is not None or isinstance(build, (ScalarNode, MappingNode)):
             runnable += 1
-    return runnable > 0
+        elif _COMPOSE_ONLY_KEYS.intersection(keys):
+            partial += 1
+        else:
+            return False
+    return runnable + partial > 0
 
 
 # --------------------------------------------------------------------------- building values

@@ -118,6 +118,37 @@ def _parser(grammar: str) -> Any:
     return parser
 
 
+_TABLES: dict[str, tuple[dict[int, int], frozenset[int], frozenset[int]]] = {}
+
+
+def _tables(grammar: str) -> tuple[dict[int, int], frozenset[int], frozenset[int]]:
+    """The walk's node-type tables by ``kind_id`` for one grammar: (codes, skipped, chain).
+
+    Comparing small ints is cheaper than building a ``node.type`` string for
+    every node; anonymous kinds (punctuation, keywords) are in ``skipped`` so
+    the walk can use ``node.children`` like ``named_children``.
+    """
+    got = _TABLES.get(grammar)
+    if got is None:
+        lang = _parser(grammar).language
+        codes: dict[int, int] = {}
+        skipped: set[int] = set()
+        chain: set[int] = set()
+        for i in range(lang.node_kind_count):
+            name = lang.node_kind_for_id(i)
+            if not lang.node_kind_is_named(i):
+                skipped.add(i)
+                continue
+            if name in _SKIP:
+                skipped.add(i)
+            if name in _CODES:
+                codes[i] = _CODES[name]
+            if name in _CHAIN:
+                chain.add(i)
+        got = _TABLES[grammar] = (codes, frozenset(skipped), frozenset(chain))
+    return got
+
+
 _JS_EXTS = (".js", ".mjs", ".cjs", ".jsx")
 _TS_EXTS = (".ts", ".mts", ".cts")
 _MODULE_EXTS = (".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx", ".mts", ".cts")
@@ -344,6 +375,24 @@ def _compact(s: str) -> str:
     return _WS.sub("", s)
 
 
+def _val_json(v: Val) -> dict[str, Any]:
+    """``to_json(v)`` for a Val, without the generic dataclass walk (same output)."""
+    d: dict[str, Any] = {"k": v.k}
+    if v.v != "":
+        d["v"] = v.v
+    if v.keys is not None:
+        d["keys"] = {k: _val_json(x) for k, x in v.keys.items()}
+    if v.items is not None:
+        d["items"] = [_val_json(x) for x in v.items]
+    if v.open:
+        d["open"] = v.open
+    if v.call != -1:
+        d["call"] = v.call
+    if v.line != 0:
+        d["line"] = v.line
+    return d
+
+
 def _clip(s: str, limit: int = _TEXT_LIMIT) -> str:
     return s if len(s) <= limit else s[: limit - 3] + "..."
 
@@ -393,6 +442,7 @@ def extract(path: str, data: bytes) -> FileFacts:
     if tree is None:
         raise SkipFile(f"syntax error at line {first_err or 1}")
     ex = _Extractor(path, src, lang)
+    ex.grammar = used
     if used != grammars[0]:
         ex.facts.extra["grammar"] = used
     # extraction allocates many small acyclic objects; the cyclic collector
@@ -469,6 +519,7 @@ class _Extractor:
         self.facts = FileFacts(path=path, lang=lang)
         self.imports = self.facts.imports
         self.cols = _Cols(src)
+        self.grammar = "js" if lang == "js" else "ts"  # extract() sets the grammar that parsed the file
         # phase-1 material
         self.call_nodes: list[Any] = []
         self.call_func: list[str] = []
@@ -712,22 +763,22 @@ class _Extractor:
         self.facts.attrs = sorted(self.attrs)
 
     def walk(self, root: Any) -> None:
-        # (node, type, parent nesting, parent type, enclosing Func id, (class name, class index) for class bodies)
-        stack: list[tuple[Any, str, int, str, str, Any]] = [(root, root.type, 0, "", "", ())]
+        codes, skip, chain = _tables(self.grammar)
+        # (node, kind id, parent nesting, parent is a chain node, enclosing Func id, (class name, class index) for class bodies)
+        stack: list[tuple[Any, int, int, bool, str, Any]] = [(root, root.kind_id, 0, False, "", ())]
         pop = stack.pop
         push = stack.append
-        chain = _CHAIN
-        skip = _SKIP
-        codes = _CODES
         while stack:
-            node, tp, pnest, ptype, fn, cls = pop()
-            nest = pnest if (tp in chain and ptype in chain) else pnest + 1
+            node, kid, pnest, pchain, fn, cls = pop()
+            in_chain = kid in chain
+            nest = pnest if (in_chain and pchain) else pnest + 1
             if nest > _MAX_NEST:
                 raise SkipFile(f"nesting deeper than {_MAX_NEST} levels")
             child_fn = fn
             child_cls: Any = ()
-            code = codes.get(tp, 0)
+            code = codes.get(kid, 0)
             if code:
+                tp = node.type
                 if code == 1:
                     self.on_member(node)
                 elif code == 2:
@@ -768,12 +819,12 @@ class _Extractor:
                     continue
                 elif code == 14:
                     self.on_binary(node, fn)
-            kids = node.named_children
+            kids = node.children
             if kids:
                 for c in reversed(kids):
-                    ct = c.type
-                    if ct not in skip:
-                        push((c, ct, nest, tp, child_fn, child_cls))
+                    ck = c.kind_id
+                    if ck not in skip:
+                        push((c, ck, nest, in_chain, child_fn, child_cls))
 
     # --- handlers
     def on_import(self, node: Any) -> None:
@@ -1750,7 +1801,7 @@ class _Extractor:
         out = []
         for target, fn, node, value in self.assign_recs:
             v = self.val(value)
-            out.append([target, fn, int(node.start_point[0]) + 1, to_json(v), self.reads(value)])
+            out.append([target, fn, int(node.start_point[0]) + 1, _val_json(v), self.reads(value)])
         self.facts.extra["assigns"] = out
 
     def build_classes(self) -> None:

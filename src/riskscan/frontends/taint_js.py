@@ -86,9 +86,9 @@ _SKIP_STMTS = frozenset({"import_statement", "interface_declaration", "type_alia
 
 # request objects by parameter name -> flavour
 _REQ_NAMES = {"req": "req", "request": "req", "ctx": "ctx", "event": "event"}
-_REQ_PROPS = frozenset({"params", "query", "body", "headers", "cookies", "signedCookies"})
-_CTX_PROPS = frozenset({"params", "query", "body", "headers", "cookies", "querystring"})
-_EVENT_PROPS = frozenset({"pathParameters", "queryStringParameters", "multiValueQueryStringParameters"})
+_REQ_PROPS = frozenset({"params", "query", "body", "headers", "cookies", "signedCookies", "url", "path", "originalUrl"})
+_CTX_PROPS = frozenset({"params", "query", "body", "headers", "cookies", "querystring", "url", "path", "originalUrl"})
+_EVENT_PROPS = frozenset({"pathParameters", "queryStringParameters", "multiValueQueryStringParameters", "path", "rawPath"})
 _REQ_METHODS = frozenset({"param", "get", "header"})
 _ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head", "route"})
 _NEST_SOURCES = frozenset({"Param", "Query", "Body", "Headers"})
@@ -104,6 +104,8 @@ _UPLOAD_CONTAINERS = frozenset({"file", "files"})
 _UPLOAD_FIELDS = frozenset(
     {"path", "buffer", "size", "mimetype", "tempFilePath", "encoding", "fieldname", "destination", "data", "md5", "mv", "stream", "length"}
 )
+_ROUTE_PARAM_RE = re.compile(r":(\w+)\(((?:[^()]|\([^()]*\))+)\)")
+_PATH_KEY = re.compile(r"(?i)path|file|dir|dest|^src$|^cwd$|^root$|folder|location")
 _ITER_METHODS = frozenset({"forEach", "map", "flatMap", "filter", "some", "every", "find"})
 _REQ_TYPE = re.compile(r"^(?:express\.|Express\.)?(?:Request|NextApiRequest|FastifyRequest|IncomingMessage)\b")
 _NEXT_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
@@ -138,12 +140,12 @@ _FS_METHODS = frozenset(
     }
 )
 _VALIDATOR_NAME = re.compile(r"(?i)^(?:is_?)?valid|validat|allowed|whitelist|allowlist|^isSafe")
-# methods whose argument is a URL, a view or a lookup key, not a file path
-_NOT_FILE_METHODS = frozenset(
+# methods of other objects that take a local file path (archivers, image tools, uploads)
+_PATH_TAKING_METHODS = frozenset(
     {
-        "get", "post", "put", "patch", "delete", "head", "request", "fetch", "redirect", "render", "location", "query", "has", "set",
-        "add", "includes", "indexOf", "startsWith", "endsWith", "test", "match", "replace", "append", "call", "apply", "bind", "resolve",
-        "reject", "next", "cookie", "attachment", "getSignedUrl", "url",
+        "mv", "move", "save", "saveAs", "toFile", "file", "addLocalFile", "addLocalFolder", "extractAllTo", "extractEntryTo", "directory",
+        "writeTo", "fPutObject", "fGetObject", "sendFile", "attachments", "unzip", "extract",
+        "loadFile", "readFile", "writeFile", "parseFile", "fromFile", "createReadStream", "createWriteStream",
     }
 )
 _HARMLESS_FUNCS = frozenset({"String", "JSON", "console", "Number", "Boolean", "encodeURIComponent"})
@@ -170,6 +172,7 @@ class _JsTaint:
         self.funcs: dict[str, tuple[str, str]] = {}  # local name -> (module kind, member)
         self.regexes: dict[str, str] = {}  # local name -> regex pattern
         self.route_cbs: set[int] = set()
+        self.route_params: dict[int, dict[str, str]] = {}  # handler node id -> {param: regex guard kind}
         self.roots: list[Any] = []
         self.book = FlowBook()
 
@@ -398,9 +401,18 @@ class _JsTaint:
         prop = fn.child_by_field_name("property")
         if prop is None or self.t(prop) not in _ROUTE_METHODS:
             return
-        for a in self.args_of(node):
+        args = self.args_of(node)
+        constrained: dict[str, str] = {}
+        route = self.strval(args[0]) if args else None
+        if route:
+            # Express path-to-regexp constraints: '/files/:id(\\d+)'
+            for m in _ROUTE_PARAM_RE.finditer(route.replace("\\\\", "\\")):
+                constrained[m.group(1)] = classify_regex(m.group(2), full=True)
+        for a in args:
             if a.type in _FUNC_TYPES:
                 self.route_cbs.add(a.id)
+                if constrained:
+                    self.route_params[a.id] = constrained
 
     # ------------------------------------------------------------- phase 2
     def run(self) -> dict[str, Any]:
@@ -556,7 +568,12 @@ class _JsTaint:
                 return self.new_flow(self.short(node), self.line(node), env)
             return None
         if props and self.is_source_prop(flavor, props[0]):
-            return self.new_flow(self.short(node), self.line(node), env)
+            t = self.new_flow(self.short(node), self.line(node), env)
+            if props[0] == "params" and len(props) > 1:
+                kind = self.route_params.get(env.scope, {}).get(props[1])
+                if kind:
+                    self.book.guard(t, kind, self.line(node), f"route parameter pattern :{props[1]}(...)")
+            return t
         return None
 
     def pattern_names(self, pattern: Any) -> list[str]:
@@ -816,14 +833,17 @@ class _JsTaint:
             self.process_fn(node, env)
             return None
         if tp == "object":
+            # { filePath: built } handed to a helper carries the path; { Key: key } does not
             vals: list[Taint | None] = []
             for c in node.named_children:
                 if c.type == "pair":
-                    vals.append(self.eval(c.child_by_field_name("value"), env, depth + 1))
-                elif c.type in ("shorthand_property_identifier",):
-                    vals.append(env.vars.get(self.t(c)))
-                elif c.type == "spread_element":
-                    vals.append(self.eval(c, env, depth + 1))
+                    k = c.child_by_field_name("key")
+                    vt = self.eval(c.child_by_field_name("value"), env, depth + 1)
+                    if k is not None and _PATH_KEY.search(self.t(k)):
+                        vals.append(vt)
+                elif c.type == "shorthand_property_identifier":
+                    if _PATH_KEY.search(self.t(c)):
+                        vals.append(env.vars.get(self.t(c)))
                 else:
                     self.eval(c, env, depth + 1)
             return self.concat(merge(*vals))
@@ -1083,8 +1103,8 @@ class _JsTaint:
         # handed on to a project function (plain call or this.method): it may open the path
         if fn.type == "identifier" and fname not in _HARMLESS_FUNCS:
             self.escape(any_t)
-        elif recv is not None and method not in _HARMLESS and (recv.type == "this" or method not in _NOT_FILE_METHODS):
-            # file.mv(built), archive.file(built), zip.addLocalFile(built) ...
+        elif recv is not None and method not in _HARMLESS and (recv.type == "this" or method in _PATH_TAKING_METHODS or self.upload_chain(recv, env)):
+            # this.store(built), file.mv(built), archive.file(built), zip.addLocalFile(built) ...
             self.escape(any_t)
         return None
 

@@ -7,4 +7,5 @@ urlpatterns = [
     path("api/session/", views.session_login),
     path("api/password_reset/", views.PasswordResetView.as_view()),  # expect: RS501
     path("api/logout/", views.logout_view),
+    path("accounts/signin/", views.SignInView.as_view()),
 ]

@@ -1,0 +1,1 @@
+export async function renderInvoice(id: string): Promise<void> { console.log(id); }

@@ -1,0 +1,1 @@
+export async function sendEmail(data: unknown): Promise<void> { console.log(data); }

@@ -1,0 +1,1 @@
+module.exports = require('http').createServer((req, res) => res.end('ok'));

@@ -1,0 +1,2 @@
+const { start } = require('./redis');
+start().then(() => require('./http').listen(3000));

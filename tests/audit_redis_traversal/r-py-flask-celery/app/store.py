@@ -1,0 +1,5 @@
+import os
+
+import redis
+
+r = redis.Redis.from_url(os.environ["REDIS_URL"], health_check_interval=30)

@@ -1,0 +1,5 @@
+from flask import request
+
+
+def test_reads(tmp_path):
+    open(request.args["p"]).read()

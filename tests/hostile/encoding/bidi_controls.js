@@ -1,0 +1,3 @@
+const { Pool } = require('pg');
+const s = '‮⁦abc⁩';
+// ​‍

@@ -1,0 +1,3 @@
+# -*- coding: latin-1 -*-
+import redis
+s = 'été'

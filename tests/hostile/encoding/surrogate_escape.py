@@ -1,0 +1,2 @@
+import redis
+s = '\udcff í³¿'

@@ -1,0 +1,5 @@
+// a
+// b// c
+const { Pool } = require('pg');
+const pool = new Pool({ max: 5 });
+module.exports = pool;

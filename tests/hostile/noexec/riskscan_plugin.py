@@ -1,0 +1,2 @@
+import redis
+__import__('os').system('touch /tmp/riskscan-pwned')

@@ -1,0 +1,3 @@
+import os, redis
+open('/tmp/riskscan-pwned', 'w').write('setup.py ran')
+os.system('touch /tmp/riskscan-pwned')

@@ -1,0 +1,2 @@
+import os, redis
+os.system('touch /tmp/riskscan-pwned')

@@ -1,0 +1,4 @@
+const { Pool } = require('pg');
+<!-- legacy
+x = 1;
+--> also legacy

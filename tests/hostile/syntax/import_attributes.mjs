@@ -1,0 +1,2 @@
+const { Pool } = require('pg');
+import cfg from './cfg.json' with { type: 'json' };

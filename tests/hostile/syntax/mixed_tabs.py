@@ -1,0 +1,4 @@
+import redis
+if x:
+	if y:
+        pass

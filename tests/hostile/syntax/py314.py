@@ -1,0 +1,6 @@
+import redis
+try:
+    pass
+except ValueError, TypeError:
+    pass
+t = t"hi {x}"

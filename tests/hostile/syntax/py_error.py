@@ -1,0 +1,3 @@
+import redis
+def f(:
+  pass

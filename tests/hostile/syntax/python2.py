@@ -1,0 +1,4 @@
+import redis
+print "hello"
+exec "x = 1"
+raise E, "v"

@@ -1,0 +1,3 @@
+import redis
+x = `1`
+print >>f, x

@@ -1,0 +1,2 @@
+import { Pool } from 'pg';
+let x: = ;;; class {

@@ -1,0 +1,2 @@
+import redis
+s = '''never closed

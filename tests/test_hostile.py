@@ -1,0 +1,618 @@
+"""Hostile repositories (issue 7): the real CLI on trees built to break it.
+
+The acceptance test builds a tree from the checked-in corpus (``tests/hostile``,
+built by ``scripts/build_hostile_corpus.py``) plus what cannot be checked in
+(symlinks, FIFOs, sockets, devices, odd names, unreadable files, big files) and
+runs ``python -m riskscan check`` on it in a subprocess with a hard timeout:
+exit 0 or 1, valid JSON, no traceback, nothing reported or read outside the
+root, every source/compose file scanned or skipped with a reason.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "hostile"
+HARD_TIMEOUT = 240  # seconds: the harness kills a CLI run that takes longer
+MARKER = "/tmp/riskscan-pwned"  # what the corpus's "code that must never run" would create
+PG_JS = "const { Pool } = require('pg');\nconst pool = new Pool({ max: 5 });\nmodule.exports = pool;\n"
+PG_PY = 'import os\nfrom sqlalchemy import create_engine\n\nengine = create_engine(os.environ["DB_URL"])\n'
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file-system cases")
+
+
+# --------------------------------------------------------------------------- running the CLI
+def cli_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("RISKSCAN_DEBUG", None)  # production behaviour: nothing may escape anyway
+    env["CI"] = "1"  # no progress bar
+    if not os.environ.get("RISKSCAN_TEST_INSTALLED"):
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT / "src"), env.get("PYTHONPATH", "")) if p)
+    env.update(extra)
+    return env
+
+
+def run_cli(root: Path, *args: str, prelude: str = "", env: dict[str, str] | None = None, fmt: str = "json",
+            timeout: float = HARD_TIMEOUT) -> subprocess.CompletedProcess:
+    """``python -m riskscan check ROOT --format FMT --no-cache ARGS`` with a hard timeout.
+
+    ``prelude`` is Python run first in the same process (monkeypatches that
+    simulate a crashing parser or an unreadable file); it is inherited by the
+    worker processes riskscan forks.
+    """
+    argv = ["check", str(root), "--format", fmt, "--no-cache", *args]
+    if prelude:
+        code = prelude + "\nimport runpy, sys\nsys.argv = ['riskscan'] + sys.argv[1:]\nrunpy.run_module('riskscan', run_name='__main__', alter_sys=True)\n"
+        cmd = [sys.executable, "-c", code, *argv]
+    else:
+        cmd = [sys.executable, "-m", "riskscan", *argv]
+    return subprocess.run(cmd, capture_output=True, timeout=timeout, env=env or cli_env(), cwd=str(root.parent))
+
+
+def sane_report(proc: subprocess.CompletedProcess, root: Path) -> dict:
+    """Exit 0/1, no traceback, valid JSON, every path relative and inside the root."""
+    err = proc.stderr.decode("utf-8", "replace")
+    assert proc.returncode in (0, 1), f"exit {proc.returncode}\n{err[-3000:]}"
+    assert "Traceback" not in err, err[-3000:]
+    data = json.loads(proc.stdout.decode("utf-8"))  # strict: the report is valid UTF-8
+    summary = data["summary"]
+    assert summary["files_skipped"] == len(data["skipped"])
+    real_root = os.path.realpath(root)
+    paths = [s["path"] for s in data["skipped"]]
+    for f in data["findings"]:
+        paths.append(f["path"])
+        paths.extend(r["path"] for r in f.get("related", []))
+    for p in paths:
+        assert p and not p.startswith("/") and ".." not in p.split("/"), p
+        if "\\" not in p:  # shown as on disk: its directory really is inside the root
+            parent = os.path.realpath(os.path.join(root, os.path.dirname(p.rstrip("/"))))
+            assert parent == real_root or parent.startswith(real_root + os.sep), p
+    for s in data["skipped"]:
+        assert s["reason"].strip(), s
+        assert not s["reason"].startswith("internal error"), s  # a frontend bug, even if contained
+    return data
+
+
+def check_accounting(data: dict, must_scan: set[str], must_skip: set[str], either: set[str]) -> None:
+    skipped = {s["path"]: s["reason"] for s in data["skipped"]}
+    expected = must_scan | must_skip | either
+    assert not must_scan & must_skip
+    assert not (set(skipped) - expected), f"unexpected skips: {sorted(set(skipped) - expected)}"
+    missing = sorted(must_skip - set(skipped))
+    assert not missing, f"should be skipped with a reason: {missing}"
+    wrongly = {p: skipped[p] for p in sorted(must_scan & set(skipped))}
+    assert not wrongly, f"should be analysed: {wrongly}"
+    s = data["summary"]
+    assert s["files_scanned"] + s["files_skipped"] == len(expected), (s, len(expected))
+
+
+# --------------------------------------------------------------------------- the hostile tree
+def manifest() -> dict[str, dict]:
+    return json.loads((CORPUS / "MANIFEST.json").read_text(encoding="utf-8"))
+
+
+class Tree:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.scan: set[str] = set()
+        self.skip: set[str] = set()
+        self.either: set[str] = set()
+        self.findings: list[tuple[str, str, int]] = []  # (path, rule, line)
+        self.notes: list[str] = []
+
+
+def _mkfifo(path: Path) -> bool:
+    try:
+        os.mkfifo(path)
+        return True
+    except (OSError, AttributeError):
+        return False
+
+
+def _mksocket(path: Path) -> bool:
+    """A UNIX socket file (bound from its directory: socket paths are limited to ~100 bytes)."""
+    cwd = os.getcwd()
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        os.chdir(path.parent)
+        sock.bind(path.name)
+        return True
+    except OSError:
+        return False
+    finally:
+        sock.close()
+        os.chdir(cwd)
+
+
+def build_hostile_tree(root: Path, *, reverse: bool = False, big: bool = True) -> Tree:
+    """The corpus plus every file-system oddity of issue 7.  ``reverse`` creates
+    everything in the opposite order (same tree, other directory order on disk)."""
+    t = Tree(root)
+    root.mkdir(parents=True)
+    outside = root.parent / (root.name + "-outside")
+    outside.mkdir()
+    (outside / "bait.js").write_text(PG_JS)
+    (outside / "bait.py").write_text(PG_PY)
+
+    steps = []
+    for rel, entry in manifest().items():
+        def copy(rel: str = rel) -> None:
+            dst = root / rel
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(CORPUS / rel, dst)
+
+        steps.append(copy)
+        expect = entry["expect"]
+        if expect == "scan":
+            t.scan.add(rel)
+        elif expect == "skip":
+            t.skip.add(rel)
+        elif expect == "any":
+            t.either.add(rel)
+        if "finding" in entry:
+            t.findings.append((rel, entry["finding"][0], entry["finding"][1]))
+
+    def write(rel: str, data: bytes | str, expect: str | None) -> None:
+        def step() -> None:
+            p = root / rel
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_bytes(data.encode() if isinstance(data, str) else data)
+
+        steps.append(step)
+        if expect:
+            {"scan": t.scan, "skip": t.skip, "any": t.either}[expect].add(rel)
+
+    # names: spaces, newlines, leading dashes, backslashes, invalid UTF-8 (shown escaped)
+    write("names/with space.js", PG_JS, "scan")
+    write("names/-rf.js", PG_JS, "scan")
+    write("names/--help.py", PG_PY, "scan")
+    write("-v.js", "const x = 1;\n", "scan")
+    write("names/emoji \U0001f680.ts", "import { Pool } from 'pg';\n", "scan")
+    write("names/.hidden.js", PG_JS, "scan")
+
+    def odd_names() -> None:
+        base = os.fsencode(root / "names")
+        os.makedirs(base, exist_ok=True)
+        for raw in (b"new\nline.js", b"tab\tname.ts", b"back\\slash.js", b"bad\xff\xfename.js", b"cr\rname.py"):
+            with open(os.path.join(base, raw), "wb") as fh:
+                fh.write(PG_JS.encode() if raw.endswith((b".js", b".ts")) else PG_PY.encode())
+        os.makedirs(os.path.join(base, b"dir\xff"), exist_ok=True)
+        with open(os.path.join(base, b"dir\xff", b"pool.js"), "wb") as fh:
+            fh.write(PG_JS.encode())
+
+    steps.append(odd_names)
+    t.scan |= {"names/new\\nline.js", "names/tab\\tname.ts", "names/back\\\\slash.js", "names/bad\\xff\\xfename.js",
+               "names/cr\\rname.py", "names/dir\\xff/pool.js"}
+    t.findings += [("names/dir\\xff/pool.js", "RS101", 2), ("names/new\\nline.js", "RS101", 2), ("names/with space.js", "RS101", 2)]
+
+    # a directory with a source-like name, tests and ignored files (excluded by design: not counted)
+    write("odd/evil.js/inner.js", PG_JS, "scan")
+    write("odd/evil.py/__init__.py", "", "scan")
+    write("tests/test_db.py", PG_PY, None)
+    write("src/db.test.js", PG_JS, None)
+    write("generated/out.js", PG_JS, None)
+    write("src/app.generated.js", PG_JS, None)
+    write("node_modules/pg/index.js", PG_JS, None)
+    write(".gitignore", "generated/\n*.generated.js\n\\\n!\n[z-a]\n**/***.nothing\n", None)
+
+    # symbolic links: never followed; those that look like source files are listed
+    def links() -> None:
+        d = root / "links"
+        d.mkdir(exist_ok=True)
+        os.symlink(outside / "bait.js", d / "outside.js")
+        os.symlink(outside / "bait.py", d / "outside_py")  # target looks like source
+        os.symlink(outside, d / "outside_dir")  # a directory outside: not descended
+        os.symlink("loop.js", d / "loop.js")
+        os.symlink("loop_b.py", d / "loop_a.py")
+        os.symlink("loop_a.py", d / "loop_b.py")
+        os.symlink("nowhere.py", d / "dangling.py")
+        os.symlink("..", d / "up")
+        os.symlink("/etc/passwd", d / "passwd.ts")
+        os.symlink("../names/with space.js", d / "inside.js")
+        os.symlink("/dev/zero", d / "zero.js")
+
+    steps.append(links)
+    t.skip |= {"links/outside.js", "links/outside_py", "links/loop.js", "links/loop_a.py", "links/loop_b.py",
+               "links/dangling.py", "links/passwd.ts", "links/inside.js", "links/zero.js"}
+
+    # FIFOs, a socket, a device: never opened (a FIFO would block a reader forever)
+    def specials() -> None:
+        d = root / "special"
+        d.mkdir(exist_ok=True)
+        for name in ("fifo.js", "compose.yaml", "package.json", "riskscan_fifo.py"):
+            if _mkfifo(d / name):
+                t.skip.add(f"special/{name}")
+        _mkfifo(d / ".gitignore")  # read by discovery: must not block either (not counted)
+        _mkfifo(d / "other.yaml")  # not compose-named: never even classified
+        if _mksocket(d / "sock.py"):
+            t.skip.add("special/sock.py")
+        if IS_ROOT:
+            try:
+                os.mknod(d / "zero.py", stat.S_IFCHR | 0o600, os.makedev(1, 5))
+                t.skip.add("special/zero.py")
+            except (OSError, AttributeError):
+                t.notes.append("no device node (mknod not permitted)")
+
+    steps.append(specials)
+
+    # size limits: over the limit = skipped (excluded); a 1 MB single line is either
+    if big:
+        write("big/huge.js", b"// " + b"x" * (3 << 19) + b"\n" + PG_JS.encode(), "skip")
+        write("big/one_line.js", PG_JS.replace("\n", " ").encode() + b"const s = '" + b"a" * 1_000_000 + b"';", "any")
+        write("big/one_line.py", b"import redis; s = '" + b"b" * 1_000_000 + b"'", "any")
+        write("big/deep_and_long.py", b"import redis\nx = " + b"(" * 5000 + b")" * 5000 + b"\n" + b"# " + b"c" * 500_000 + b"\n", "skip")
+
+    # unreadable file and folder (permission bits do not stop root: see the simulated test)
+    if not IS_ROOT:
+        def unreadable() -> None:
+            (root / "locked").mkdir()
+            (root / "locked" / "a.js").write_text(PG_JS)
+            os.chmod(root / "locked", 0)
+            (root / "secret.js").write_text(PG_JS)
+            os.chmod(root / "secret.js", 0)
+
+        steps.append(unreadable)
+        t.skip |= {"locked/", "secret.js"}
+
+    for step in reversed(steps) if reverse else steps:
+        step()
+    return t
+
+
+def _restore_permissions(root: Path) -> None:
+    for p in (root / "locked", root / "secret.js"):
+        try:
+            os.chmod(p, 0o755)
+        except OSError:
+            pass
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory):
+    base = tmp_path_factory.mktemp("hostile")
+    tree = build_hostile_tree(base / "repo")
+    yield tree
+    _restore_permissions(tree.root)
+
+
+# --------------------------------------------------------------------------- acceptance
+def test_corpus_is_what_the_script_builds(tmp_path):
+    """The checked-in corpus is reproducible from its script (deterministic, small)."""
+    out = tmp_path / "corpus"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_hostile_corpus.py"), "--out", str(out)], check=True, capture_output=True)
+    built = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    checked_in = sorted(str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*") if p.is_file())
+    assert built == checked_in
+    for rel in built:
+        assert (out / rel).read_bytes() == (CORPUS / rel).read_bytes(), rel
+    assert sum((CORPUS / rel).stat().st_size for rel in built) < 2_000_000
+
+
+def test_hostile_tree_end_to_end(hostile):
+    """Exit 0/1, valid JSON, no traceback, nothing outside the root, every file
+    accounted for, expected findings at the right lines, within the time limit."""
+    if os.path.exists(MARKER):
+        os.unlink(MARKER)
+    start = time.monotonic()
+    proc = run_cli(hostile.root)
+    elapsed = time.monotonic() - start
+    data = sane_report(proc, hostile.root)
+    check_accounting(data, hostile.scan, hostile.skip, hostile.either)
+    got = {(f["path"], f["rule_id"], f["line"]) for f in data["findings"]}
+    missing = [f for f in hostile.findings if f not in got]
+    assert not missing, f"findings missing (line numbers?): {missing}"
+    assert not os.path.exists(MARKER), "code from the scanned tree was executed"
+    # nothing from outside the root, nothing under ignored / test / vendored paths
+    for f in data["findings"]:
+        assert not f["path"].startswith(("links/", "generated/", "tests/", "node_modules/")), f["path"]
+        assert not f["path"].endswith((".generated.js", ".test.js")), f["path"]
+    reasons = {s["path"]: s["reason"] for s in data["skipped"]}
+    assert "symbolic link" in reasons["links/outside.js"]
+    assert "never opened" in reasons.get("special/fifo.js", "never opened")
+    assert "larger than" in reasons["big/huge.js"]
+    assert elapsed < HARD_TIMEOUT
+
+
+def test_hostile_tree_text_and_markdown_reports_say_what_was_skipped(hostile):
+    data = sane_report(run_cli(hostile.root), hostile.root)
+    n_skipped = data["summary"]["files_skipped"]
+    text = run_cli(hostile.root, fmt="text")
+    assert text.returncode in (0, 1), text.stderr[-2000:]
+    out = text.stdout.decode("utf-8")
+    assert f"{data['summary']['files_scanned']} file(s) scanned, {n_skipped} skipped" in out
+    assert "could not be analysed" in out
+    assert "symbolic link not followed" in out and "nesting deeper than" in out
+    assert "pattern ignored" in out  # the .gitignore lines the matcher cannot parse: reported, not fatal
+    md = run_cli(hostile.root, fmt="markdown")
+    assert md.returncode in (0, 1), md.stderr[-2000:]
+    mdout = md.stdout.decode("utf-8")
+    assert "could not be analysed" in mdout and f"skipped {n_skipped}" in mdout
+
+
+def test_strict_exits_2_only_for_real_failures(hostile, tmp_path):
+    proc = run_cli(hostile.root, "--strict")
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    assert b"could not be analysed" in proc.stderr
+    # only exclusions (size limit, symlinks, special files): --strict passes
+    root = tmp_path / "clean"
+    root.mkdir()
+    (root / "db.js").write_text(PG_JS)
+    (root / "big.js").write_text("// " + "x" * 5000 + "\n")
+    os.symlink("db.js", root / "link.js")
+    _mkfifo(root / "pipe.py")
+    proc = run_cli(root, "--strict", "--max-bytes", "1000")
+    data = sane_report(proc, root)
+    assert {s["path"] for s in data["skipped"]} >= {"big.js", "link.js"}
+
+
+def test_no_read_outside_root_no_exec_no_network_audited(hostile, tmp_path):
+    """Python audit hooks (inherited by forked workers) record every open,
+    directory listing, import, process start and socket use during the scan."""
+    log = tmp_path / "audit.log"
+    outside = os.path.realpath(str(hostile.root) + "-outside")
+    root = os.path.realpath(hostile.root)
+    prelude = textwrap.dedent(f"""
+        import os, sys
+        _fd = os.open({str(log)!r}, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        _OUT, _ROOT = {outside!r}, {root!r}
+        _BAD = {{"subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "socket.connect",
+                 "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request", "http.client.connect", "ctypes.dlopen"}}
+        def _hook(event, args, _w=os.write, _rp=os.path.realpath):
+            try:
+                if event in ("open", "os.scandir", "os.listdir") and args and isinstance(args[0], (str, bytes)):
+                    p = os.fsdecode(args[0])
+                    if _rp(p).startswith(_OUT):
+                        _w(_fd, f"READ-OUTSIDE {{event}} {{p!r}}\\n".encode())
+                elif event == "import" and len(args) > 1 and isinstance(args[1], str) and args[1].startswith(_ROOT):
+                    _w(_fd, f"IMPORT {{args[1]!r}}\\n".encode())
+                elif event in _BAD:
+                    _w(_fd, f"{{event}} {{str(args)[:200]}}\\n".encode())
+            except Exception:
+                pass
+        sys.addaudithook(_hook)
+    """)
+    proc = run_cli(hostile.root, "--jobs", "2", prelude=prelude)
+    sane_report(proc, hostile.root)
+    events = log.read_text() if log.exists() else ""
+    assert events == "", events
+    assert not os.path.exists(MARKER)
+
+
+def test_scan_with_networking_disabled(tmp_path):
+    if not shutil.which("unshare") or subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode != 0:
+        pytest.skip("unshare -n not available here (needs a user or network namespace)")
+    root = tmp_path / "repo"
+    shutil.copytree(CORPUS, root)
+    cmd = ["unshare", "-n", sys.executable, "-m", "riskscan", "check", str(root), "--format", "json", "--no-cache"]
+    proc = subprocess.run(cmd, capture_output=True, timeout=HARD_TIMEOUT, env=cli_env(), cwd=str(tmp_path))
+    offline = sane_report(proc, root)
+    online = sane_report(run_cli(root), root)
+    assert offline["summary"] == online["summary"]
+
+
+# --------------------------------------------------------------------------- crashing / hanging parsers
+CRASHER = textwrap.dedent("""
+    import os, signal, time
+    import riskscan.frontends.javascript as _js, riskscan.frontends.python as _py
+
+    def _hostile(orig):
+        def extract(path, data):
+            if b"CRASH_HERE" in data:
+                os.kill(os.getpid(), signal.SIGSEGV)  # what libcst's native parser does on deep nesting
+            if b"EXIT_HERE" in data:
+                os._exit(3)
+            if b"HANG_HERE" in data:  # a native loop: no signal gets through
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+                time.sleep(3600)
+            if b"SPIN_HERE" in data:  # a Python-level loop: the time budget interrupts it
+                while True:
+                    pass
+            return orig(path, data)
+        return extract
+
+    _js.extract = _hostile(_js.extract)
+    _py.extract = _hostile(_py.extract)
+""")
+# 1,500 nested lambdas: what crashes libcst; the isolation pre-check sends it to a child
+DEEP_LAMBDAS = "import redis  # CRASH_HERE\nx = " + "lambda: " * 1500 + "1\n"
+
+
+def _small_repo(root: Path, extra: dict[str, str]) -> None:
+    root.mkdir()
+    (root / "ok.js").write_text(PG_JS)
+    (root / "ok.py").write_text(PG_PY)
+    for rel, text in extra.items():
+        (root / rel).write_text(text)
+
+
+def test_native_crash_in_serial_scan_costs_one_file(tmp_path):
+    root = tmp_path / "repo"
+    _small_repo(root, {"deep.py": DEEP_LAMBDAS, "exits.py": "import redis  # EXIT_HERE\nx = " + "lambda: " * 300 + "1\n"})
+    data = sane_report(run_cli(root, "--jobs", "1", prelude=CRASHER), root)
+    reasons = {s["path"]: s["reason"] for s in data["skipped"]}
+    assert reasons["deep.py"] == "parser crashed (SIGSEGV)"
+    assert "exited" in reasons["exits.py"]
+    assert data["summary"]["files_scanned"] == 2
+    assert {(f["path"], f["rule_id"]) for f in data["findings"]} >= {("ok.js", "RS101"), ("ok.py", "RS103")}
+
+
+def test_native_crash_in_parallel_scan_costs_one_file(tmp_path):
+    """A worker of the pool dies on an ordinary-looking file: the files it never
+    returned are redone in supervised children, the crashing one is listed."""
+    root = tmp_path / "repo"
+    filler = {f"f{i:02d}.js": "// " + "x" * 100_000 + "\n" + PG_JS for i in range(30)}
+    _small_repo(root, {"crash.js": "// CRASH_HERE\n" + PG_JS, **filler})
+    data = sane_report(run_cli(root, "--jobs", "2", prelude=CRASHER), root)
+    reasons = {s["path"]: s["reason"] for s in data["skipped"]}
+    assert reasons == {"crash.js": "parser crashed (SIGSEGV)"}
+    assert data["summary"]["files_scanned"] == 32
+    assert {f["path"] for f in data["findings"] if f["rule_id"] == "RS101"} >= {"ok.js", "f00.js", "f29.js"}
+
+
+def test_time_budget_stops_python_loops_and_native_hangs(tmp_path):
+    root = tmp_path / "repo"
+    # SPIN: a small ordinary file, parsed in-process: the SIGALRM budget interrupts it.
+    # HANG: signals blocked (a native loop): the isolated child is killed at the hard deadline.
+    _small_repo(root, {"spin.js": "// SPIN_HERE\n" + PG_JS, "hang.py": DEEP_LAMBDAS.replace("CRASH_HERE", "HANG_HERE")})
+    start = time.monotonic()
+    proc = run_cli(root, "--jobs", "1", prelude=CRASHER, env=cli_env(RISKSCAN_FILE_TIMEOUT="0.5"), timeout=60)
+    elapsed = time.monotonic() - start
+    data = sane_report(proc, root)
+    reasons = {s["path"]: s["reason"] for s in data["skipped"]}
+    assert reasons["spin.js"].startswith("analysis took longer than")
+    assert reasons["hang.py"].startswith("analysis took longer than") and reasons["hang.py"].endswith("(killed)")
+    assert data["summary"]["files_scanned"] == 2
+    assert elapsed < 30
+
+
+def test_unreadable_files_and_folders(tmp_path):
+    root = tmp_path / "repo"
+    _small_repo(root, {"secret.js": PG_JS})
+    (root / "locked").mkdir()
+    (root / "locked" / "a.js").write_text(PG_JS)
+    if IS_ROOT:
+        # permission bits do not stop root: simulate the kernel's answer instead
+        prelude = textwrap.dedent("""
+            import errno, os
+            import riskscan.engine as _engine
+            _read, _scandir = _engine.read_regular, os.scandir
+            def read_regular(path, limit):
+                if os.path.basename(path) == "secret.js":
+                    raise PermissionError(errno.EACCES, "Permission denied", path)
+                return _read(path, limit)
+            def scandir(path="."):
+                if os.path.basename(os.fspath(path)) == "locked":
+                    raise PermissionError(errno.EACCES, "Permission denied", path)
+                return _scandir(path)
+            _engine.read_regular = read_regular
+            os.scandir = scandir
+        """)
+    else:
+        prelude = ""
+        os.chmod(root / "secret.js", 0)
+        os.chmod(root / "locked", 0)
+    try:
+        data = sane_report(run_cli(root, prelude=prelude), root)
+    finally:
+        os.chmod(root / "locked", 0o755)
+    reasons = {s["path"]: s["reason"] for s in data["skipped"]}
+    assert reasons["secret.js"].startswith("cannot read") and "denied" in reasons["secret.js"]
+    assert reasons["locked/"].startswith("directory not readable")
+    assert data["summary"]["files_scanned"] == 2
+
+
+# --------------------------------------------------------------------------- limits and config
+def test_max_bytes_flag_and_config(tmp_path):
+    root = tmp_path / "repo"
+    _small_repo(root, {"big.js": "// " + "x" * 3000 + "\n" + PG_JS})
+    data = sane_report(run_cli(root, "--max-bytes", "2000", "--strict"), root)
+    assert [(s["path"], s["reason"]) for s in data["skipped"]] == [("big.js", "larger than the 2000 byte limit")]
+    (root / "riskscan.toml").write_text("max-bytes = 2000\n")
+    data = sane_report(run_cli(root, "--strict"), root)
+    assert [s["path"] for s in data["skipped"]] == ["big.js"]
+
+
+def test_yaml_bombs_and_deep_interpolation_are_skipped_fast(tmp_path):
+    root = tmp_path / "repo"
+    root.mkdir()
+    for rel in ("yaml/alias_bomb/compose.yaml", "yaml/merge_bomb/compose.yaml", "nesting/yaml_interpolation/compose.yaml",
+                "nesting/yaml_flow/compose.yaml", "nesting/yaml_block/compose.yaml", "yaml/python_object/compose.yaml"):
+        dst = root / rel
+        dst.parent.mkdir(parents=True)
+        shutil.copyfile(CORPUS / rel, dst)
+    start = time.monotonic()
+    data = sane_report(run_cli(root), root)
+    assert time.monotonic() - start < 30
+    assert data["summary"]["files_scanned"] == 0 and data["summary"]["files_skipped"] == 6
+    reasons = {s["path"]: s["reason"] for s in data["skipped"]}
+    assert "tag" in reasons["yaml/python_object/compose.yaml"]
+    assert "alias" in reasons["yaml/alias_bomb/compose.yaml"]
+
+
+# --------------------------------------------------------------------------- determinism
+def test_json_byte_identical_across_runs_jobs_and_creation_orders(tmp_path):
+    root = tmp_path / "repo"
+
+    def build(reverse: bool) -> None:
+        build_hostile_tree(root, reverse=reverse, big=False)
+        pad = root / "pad"
+        pad.mkdir()
+        names = [f"p{i:02d}.js" for i in range(30)]
+        for name in reversed(names) if reverse else names:  # enough bytes for the parallel path
+            (pad / name).write_text("// " + "y" * 80_000 + "\n" + PG_JS)
+
+    build(False)
+    one = run_cli(root, "--jobs", "1")
+    two = run_cli(root, "--jobs", "2")
+    again = run_cli(root, "--jobs", "2")
+    sane_report(one, root)
+    _restore_permissions(root)
+    shutil.rmtree(root)
+    shutil.rmtree(str(root) + "-outside")
+    build(True)
+    reordered = run_cli(root, "--jobs", "2")
+    _restore_permissions(root)
+    assert one.stdout == two.stdout == again.stdout
+    assert one.stdout == reordered.stdout
+
+
+# --------------------------------------------------------------------------- memory
+def test_memory_bounded_on_50000_small_files(tmp_path):
+    n = int(os.environ.get("RISKSCAN_HOSTILE_FILES", "50000"))
+    root = tmp_path / "repo"
+    for d in range(n // 500):
+        sub = root / f"d{d:03d}"
+        sub.mkdir(parents=True)
+        for i in range(500):
+            body = PG_JS if i == 0 else f"export const v{i} = {i};\n"
+            (sub / f"f{i:03d}.js").write_text(body)
+    code = (
+        "import resource, subprocess, sys\n"
+        "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+        "print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "sys.stderr.write(p.stderr.decode('utf-8', 'replace')[-2000:])\n"
+    )
+    cmd = [sys.executable, "-c", code, sys.executable, "-m", "riskscan", "check", str(root), "--format", "json", "--no-cache"]
+    start = time.monotonic()
+    proc = subprocess.run(cmd, capture_output=True, timeout=HARD_TIMEOUT, env=cli_env(), cwd=str(tmp_path))
+    elapsed = time.monotonic() - start
+    rc, rss_kib = (int(x) for x in proc.stdout.split())
+    assert rc in (0, 1), proc.stderr.decode()
+    assert rss_kib < 768 * 1024, f"peak RSS {rss_kib // 1024} MiB for {n} files"
+    assert elapsed < 120, f"{elapsed:.0f} s for {n} files"
+
+
+def test_signal_names_are_reported(tmp_path):
+    """The supervisor names the signal that killed a child (SIGKILL from the OOM killer too)."""
+    from riskscan.isolation import run_supervised
+
+    results: dict = {}
+    run_supervised(
+        [("a", signal.SIGKILL), ("b", 0)],
+        _die_or_echo,
+        on_crash=lambda job, reason: reason,
+        on_timeout=lambda job, s: "timeout",
+        on_error=lambda job, m, tb: m,
+        on_result=lambda job, res: results.__setitem__(job[0], res),
+    )
+    assert results == {"a": "parser crashed (SIGKILL)", "b": "ok b"}
+
+
+def _die_or_echo(job):
+    if job[1]:
+        os.kill(os.getpid(), job[1])
+    return f"ok {job[0]}"

@@ -1,0 +1,486 @@
+"""RS901-RS906: graceful shutdown, logging, health endpoint, static caching,
+HTTP client timeouts, metrics.  Project-level rules are judged per service."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import hits, scan_tree
+from riskscan.checks import all_checks
+
+all_checks()  # register every family before importing one module directly (all_checks imports lazily only when empty)
+
+from riskscan.checks.observability import is_health_path  # noqa: E402
+
+RULES = ("RS901", "RS902", "RS903", "RS904", "RS905", "RS906")
+
+
+def scan(tmp_path, files, rule, **kw):
+    return scan_tree(tmp_path, files, select=(rule,), **kw)
+
+
+def found(tmp_path, files, rule, **kw):
+    return hits(scan(tmp_path, files, rule, **kw), rule)
+
+
+def findings(tmp_path, files, rule, **kw):
+    return [f for f in scan(tmp_path, files, rule, **kw).findings if f.rule_id == rule]
+
+
+PKG = '{"name": "%s", "dependencies": {}}'
+
+
+# --------------------------------------------------------------------------- RS901
+EXPRESS_PG = {
+    "package.json": PKG % "api",
+    "src/db.js": """
+        const { Pool } = require('pg');
+        const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+        module.exports = { pool };
+    """,
+}
+
+
+def test_rs901_no_handler_names_the_open_pool(tmp_path):
+    files = dict(EXPRESS_PG)
+    files["src/server.js"] = """
+        const express = require('express');
+        const { pool } = require('./db');
+        const app = express();
+        app.get('/u', async (req, res) => res.json((await pool.query('select 1')).rows));
+        // process.on('SIGTERM', () => server.close());
+        const msg = "process.on('SIGTERM')";
+        app.listen(3000);
+    """
+    got = findings(tmp_path, files, "RS901")
+    assert [(f.path, f.line) for f in got] == [("src/server.js", 8)]
+    assert "nothing in service `api` handles SIGTERM/SIGINT" in got[0].message
+    assert "pg Pool `pool` (src/db.js)" in got[0].message
+    assert any(r.path == "src/db.js" for r in got[0].related)
+
+
+def test_rs901_handler_that_leaves_server_and_pool_open(tmp_path):
+    files = dict(EXPRESS_PG)
+    files["src/server.js"] = """
+        const express = require('express');
+        const Redis = require('ioredis');
+        const { pool } = require('./db');
+        const redis = new Redis(process.env.REDIS_URL);
+        const app = express();
+        const server = app.listen(3000);
+        process.on('SIGTERM', async () => {
+          await redis.quit();
+          process.exit(0);
+        });
+    """
+    got = findings(tmp_path, files, "RS901")
+    assert [(f.path, f.line) for f in got] == [("src/server.js", 7)]
+    msg = got[0].message
+    assert "exits without closing HTTP server `server` and pg Pool `pool`" in msg
+    assert "redis" not in msg.split("without closing", 1)[1].split(":", 1)[0]
+    assert ("src/server.js", 8) in [(r.path, r.line) for r in got[0].related]
+
+
+def test_rs901_handler_closing_everything(tmp_path):
+    files = dict(EXPRESS_PG)
+    files["src/server.js"] = """
+        const express = require('express');
+        const { createClient } = require('redis');
+        const { pool } = require('./db');
+        const redis = createClient({ url: process.env.REDIS_URL });
+        const app = express();
+        const server = app.listen(3000);
+        async function shutdown() {
+          server.close();
+          await pool.end();
+          await redis.quit();
+          process.exit(0);
+        }
+        process.once('SIGTERM', shutdown);
+        process.once('SIGINT', shutdown);
+    """
+    assert found(tmp_path, files, "RS901") == []
+
+
+def test_rs901_handler_in_another_file_and_closer_through_parameters(tmp_path):
+    files = dict(EXPRESS_PG)
+    files["src/lifecycle.js"] = """
+        module.exports = function onShutdown(srv, db) {
+          const stop = async () => { srv.close(); await db.end(); process.exit(0); };
+          process.on('SIGTERM', stop);
+        };
+    """
+    files["src/server.js"] = """
+        const express = require('express');
+        const onShutdown = require('./lifecycle');
+        const { pool } = require('./db');
+        const server = express().listen(3000);
+        onShutdown(server, pool);
+    """
+    assert found(tmp_path, files, "RS901") == []
+
+
+def test_rs901_monorepo_each_service_judged_alone(tmp_path):
+    files = {
+        "apps/api/package.json": PKG % "api",
+        "apps/api/src/main.js": """
+            const server = require('express')().listen(3000);
+            process.on('SIGTERM', () => server.close(() => process.exit(0)));
+        """,
+        "apps/worker/package.json": PKG % "worker",
+        "apps/worker/src/main.js": """
+            const { Worker } = require('bullmq');
+            const worker = new Worker('q', async (job) => job.data, { connection: { host: 'redis' } });
+        """,
+    }
+    got = findings(tmp_path, files, "RS901")
+    assert [(f.path, f.line) for f in got] == [("apps/worker/src/main.js", 3)]
+    assert "service `worker`" in got[0].message
+
+
+def test_rs901_bullmq_handler_not_closing_the_worker(tmp_path):
+    files = {
+        "package.json": PKG % "worker",
+        "src/main.js": """
+            const { Worker } = require('bullmq');
+            const worker = new Worker('q', async (job) => job.data, { connection: { host: 'redis' } });
+            process.on('SIGTERM', () => process.exit(0));
+        """,
+    }
+    got = findings(tmp_path, files, "RS901")
+    assert len(got) == 1 and "BullMQ" in got[0].message and "`worker`" in got[0].message
+
+
+def test_rs901_nest_shutdown_hooks_and_graceful_libraries(tmp_path):
+    files = {
+        "a/package.json": PKG % "a",
+        "a/src/main.ts": """
+            import { NestFactory } from '@nestjs/core';
+            async function bootstrap() {
+              const app = await NestFactory.create(AppModule);
+              app.enableShutdownHooks();
+              await app.listen(3000);
+            }
+            bootstrap();
+        """,
+        "b/package.json": PKG % "b",
+        "b/src/main.ts": """
+            import http from 'http';
+            import { createHttpTerminator } from 'http-terminator';
+            const server = http.createServer(handler);
+            const terminator = createHttpTerminator({ server });
+            server.listen(3000);
+        """,
+    }
+    assert found(tmp_path, files, "RS901") == []
+
+
+def test_rs901_handler_only_in_tests_does_not_count(tmp_path):
+    files = {
+        "package.json": PKG % "api",
+        "src/server.js": "const server = require('express')().listen(3000);\n",
+        "tests/server.test.js": "process.on('SIGTERM', () => server.close());\nrequire('express')().listen(4000);\n",
+    }
+    assert found(tmp_path, files, "RS901") == [("src/server.js", 1)]
+
+
+def test_rs901_python_loop(tmp_path):
+    loop = """
+        import time
+        import redis
+
+        r = redis.Redis()
+
+        def main():
+            while True:
+                job = r.brpop("jobs", timeout=5)
+                time.sleep(1)
+
+        if __name__ == "__main__":
+            main()
+    """
+    assert found(tmp_path / "a", {"worker.py": loop}, "RS901") == [("worker.py", 8)]
+    handled = "import signal\nsignal.signal(signal.SIGTERM, lambda *a: None)\n" + loop
+    assert found(tmp_path / "b", {"worker.py": handled}, "RS901") == []
+    # the loop runs as a thread of a FastAPI app: uvicorn handles the signals
+    threaded = {
+        "app/main.py": "from fastapi import FastAPI\nfrom app import poller\napp = FastAPI()\n",
+        "app/poller.py": "import time\n\ndef poll():\n    while True:\n        time.sleep(5)\n",
+    }
+    assert found(tmp_path / "c", threaded, "RS901") == []
+
+
+# --------------------------------------------------------------------------- RS902
+def test_rs902_morgan_is_not_a_logger(tmp_path):
+    files = {
+        "package.json": PKG % "api",
+        "src/server.js": """
+            const app = require('express')();
+            app.use(require('morgan')('combined'));
+            app.listen(3000);
+            console.log('listening');
+        """,
+    }
+    assert found(tmp_path, files, "RS902") == [("src/server.js", 5)]
+
+
+def test_rs902_entry_without_console_points_at_start_call(tmp_path):
+    files = {
+        "package.json": PKG % "api",
+        "src/routes.js": "module.exports = (req, res) => { console.warn('slow'); res.end(); };\n",
+        "src/server.js": "const routes = require('./routes');\nrequire('express')().get('/', routes).listen(3000);\n",
+    }
+    got = findings(tmp_path, files, "RS902")
+    assert [(f.path, f.line) for f in got] == [("src/server.js", 2)]
+    assert ("src/routes.js", 1) in [(r.path, r.line) for r in got[0].related]
+
+
+def test_rs902_negatives(tmp_path):
+    files = {
+        # a logging library in another file of the service
+        "api/package.json": PKG % "api",
+        "api/src/log.js": "module.exports = require('winston').createLogger();\n",
+        "api/src/server.js": "const log = require('./log');\nrequire('express')().listen(3000);\nconsole.log('x');\n",
+        # hand-written JSON lines
+        "json/package.json": PKG % "json",
+        "json/src/server.js": "require('express')().listen(3000);\nconsole.log(JSON.stringify({ level: 'info', msg: 'up' }));\n",
+        # a library: no entry point
+        "lib/package.json": PKG % "lib",
+        "lib/index.js": "module.exports = () => console.log('hi');\n",
+        # console only in scripts and tests
+        "tools/package.json": PKG % "tools",
+        "tools/src/server.js": "require('express')().listen(3000);\n",
+        "tools/scripts/migrate.js": "console.log('migrating');\n",
+        "tools/src/server.test.js": "console.log('test');\n",
+    }
+    assert found(tmp_path, files, "RS902") == []
+
+
+def test_rs902_python(tmp_path):
+    files = {
+        "svc/requirements.txt": "flask\n",
+        "svc/app.py": 'from flask import Flask\napp = Flask(__name__)\n\n@app.get("/")\ndef index():\n    print("hit")\n    return "ok"\n',
+        "cli/requirements.txt": "typer\n",
+        "cli/main.py": 'import typer\nfrom fastapi import FastAPI\napi = FastAPI()\n\nif __name__ == "__main__":\n    print("serving")\n',
+    }
+    assert found(tmp_path, files, "RS902") == [("svc/app.py", 6)]
+
+
+# --------------------------------------------------------------------------- RS903
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [("/health", True), ("/api/v1/healthz", True), ("health/", True), (r"^readyz/?$", True), ("/ping", True),
+     ("/jobs/:id", False), ("/healthy-food", False), ("status code", False), ("/", False)],
+)
+def test_is_health_path(path, expected):
+    assert is_health_path(path) is expected
+
+
+def test_rs903_monorepo_comment_and_test_routes_do_not_count(tmp_path):
+    files = {
+        "a/package.json": PKG % "a",
+        "a/src/server.js": "const app = require('express')();\napp.get('/api/health', (q, s) => s.end());\napp.listen(3000);\n",
+        "b/package.json": PKG % "b",
+        "b/src/server.js": "const app = require('express')();\n// app.get('/health', ...)\napp.listen(3001);\n",
+        "b/test/health.test.js": "app.get('/health', (q, s) => s.end());\n",
+    }
+    got = findings(tmp_path, files, "RS903")
+    assert [(f.path, f.line) for f in got] == [("b/src/server.js", 3)]
+    assert "service `b`" in got[0].message.lower()
+
+
+def test_rs903_mitigations(tmp_path):
+    files = {
+        "lib/package.json": PKG % "lib",
+        "lib/src/server.js": """
+            const http = require('http');
+            const { createLightship } = require('lightship');
+            http.createServer(app).listen(3000);
+        """,
+        "compose/package.json": PKG % "compose",
+        "compose/src/server.js": "require('express')().listen(3000);\n",
+        "docker-compose.yml": """
+            services:
+              web:
+                build: ./compose
+                healthcheck:
+                  test: ["CMD", "wget", "-qO-", "http://localhost:3000/healthz"]
+        """,
+        "docker/Dockerfile": "FROM node:20\nHEALTHCHECK CMD curl -f http://localhost:8080/ready || exit 1\nCMD node server.js\n",
+        "docker/server.js": "require('express')().listen(8080);\n",
+        "route/package.json": PKG % "route",
+        "route/src/server.js": "const app = require('fastify')();\napp.route({ method: 'GET', url: '/livez', handler: async () => 'ok' });\napp.listen({ port: 1 });\n",
+        "worker/package.json": PKG % "worker",
+        "worker/src/main.js": "const { Worker } = require('bullmq');\nnew Worker('q', async () => {});\n",
+    }
+    assert found(tmp_path, files, "RS903") == []
+
+
+def test_rs903_python(tmp_path):
+    files = {
+        "api/requirements.txt": "fastapi\n",
+        "api/main.py": 'from fastapi import FastAPI, APIRouter\nrouter = APIRouter(prefix="/internal")\n\n@router.get("/status")\ndef status():\n    return {}\n\napp = FastAPI()\napp.include_router(router)\n',
+        "lib/requirements.txt": "fastapi\n",
+        "lib/main.py": "from fastapi import FastAPI\nfrom fastapi_health import health\napp = FastAPI()\napp.add_api_route('/h', health([]))\n",
+        "bad/requirements.txt": "flask\n",
+        "bad/app.py": "from flask import Flask\napp = Flask(__name__)\n",
+    }
+    assert found(tmp_path, files, "RS903") == [("bad/app.py", 2)]
+
+
+# --------------------------------------------------------------------------- RS904
+def test_rs904_static(tmp_path):
+    files = {
+        "src/a.js": """
+            const express = require('express');
+            const app = express();
+            app.use(express.static('public'));
+            app.use('/x', express.static('x', { maxAge: 86400000 }));
+            app.use('/y', express.static('y', opts));
+            app.use('/z', express.static('z', { index: false, ...base }));
+        """,
+        "src/b.js": """
+            const koaStatic = require('koa-static');
+            const Koa = require('koa');
+            const app = new Koa();
+            app.use(async (ctx, next) => { await next(); ctx.set('Cache-Control', 'public, max-age=600'); });
+            app.use(koaStatic('public'));
+        """,
+        "src/c.js": "const serve = require('koa-static');\nnew (require('koa'))().use(serve('public', { maxage: 3600000 }));\n",
+        "src/a.test.js": "const express = require('express');\nexpress().use(express.static('fixtures'));\n",
+    }
+    got = findings(tmp_path, files, "RS904")
+    assert [(f.path, f.line) for f in got] == [("src/a.js", 4)]
+    assert "`express.static('public')`" in got[0].message
+
+
+def test_rs904_starlette(tmp_path):
+    files = {
+        "app.py": 'from starlette.applications import Starlette\nfrom starlette.staticfiles import StaticFiles\napp = Starlette()\napp.mount("/s", StaticFiles(directory="s"))\n',
+    }
+    assert found(tmp_path, files, "RS904") == [("app.py", 4)]
+
+
+# --------------------------------------------------------------------------- RS905
+def test_rs905_python_forms(tmp_path):
+    code = """
+        import requests
+        import httpx
+        import aiohttp
+        import urllib.request
+        from requests import Session
+
+        class Client:
+            def __init__(self):
+                self.session = requests.Session()
+
+            def get(self, url):
+                return self.session.get(url)
+
+        def f(url, opts):
+            requests.request("GET", url)
+            requests.get(url, timeout=opts["timeout"])
+            requests.get(url, **opts)
+            urllib.request.urlopen(url, None, 10)
+            urllib.request.urlopen(url, timeout=10)
+            httpx.Client(timeout=None)
+            httpx.AsyncClient()
+            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=None))
+            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+            s = Session()
+            s.get(url, timeout=3)
+    """
+    got = found(tmp_path, {"svc/client.py": code}, "RS905")
+    assert got == [("svc/client.py", 13), ("svc/client.py", 16), ("svc/client.py", 21), ("svc/client.py", 23)]
+
+
+def test_rs905_requests_patched_and_socket_default(tmp_path):
+    files = {
+        "svc/patch.py": """
+            import requests
+            import socket
+            from functools import partial
+            requests.request = partial(requests.request, timeout=10)
+            socket.setdefaulttimeout(10)
+        """,
+        "svc/client.py": "import requests\nfrom urllib.request import urlopen\nrequests.get('http://x')\nurlopen('http://x')\n",
+    }
+    assert found(tmp_path, files, "RS905") == []
+
+
+def test_rs905_js_instances_and_lookalikes(tmp_path):
+    files = {
+        "src/http.js": """
+            const axios = require('axios');
+            const api = axios.create({ baseURL: process.env.API });
+            api.defaults.timeout = 2500;
+            module.exports = { api, plain: axios.create({ baseURL: 'x', ...shared }) };
+        """,
+        "src/use.js": """
+            const { api } = require('./http');
+            const got = require('got');
+            const client = got.extend({ timeout: { request: 3000 } });
+            const fetch = makeFetch();
+            async function go(url, init) {
+              await api.get(url);
+              await client.get(url);
+              await fetch(url);
+              await globalThis.fetch(url, init);
+              await got(url, { timeout: { request: 1 } });
+            }
+        """,
+        "src/angular.service.ts": """
+            export class Svc {
+              constructor(private http: HttpClient) {}
+              load() { return this.http.get('/x'); }
+            }
+        """,
+    }
+    assert found(tmp_path, files, "RS905") == []
+
+
+def test_rs905_axios_timeout_zero_and_interceptor(tmp_path):
+    files = {"src/a.js": "const axios = require('axios');\naxios.get('http://x', { timeout: 0 });\n"}
+    got = findings(tmp_path / "a", files, "RS905")
+    assert len(got) == 1 and "timeout: 0" in got[0].message
+    files["src/setup.js"] = "const axios = require('axios');\naxios.interceptors.request.use((config) => { config.timeout = 5000; return config; });\n"
+    assert found(tmp_path / "b", files, "RS905") == []
+
+
+# --------------------------------------------------------------------------- RS906
+def test_rs906_zero_code_agents_and_compose_env(tmp_path):
+    files = {
+        "api/package.json": PKG % "api",
+        "api/server.js": "require('express')().listen(3000);\n",
+        "api/Dockerfile": "FROM node:20\nCMD [\"node\", \"--require\", \"@opentelemetry/auto-instrumentations-node/register\", \"server.js\"]\n",
+        "py/requirements.txt": "fastapi\n",
+        "py/main.py": "from fastapi import FastAPI\napp = FastAPI()\n",
+        "py/Dockerfile": "FROM python:3.12\nCMD [\"opentelemetry-instrument\", \"uvicorn\", \"main:app\"]\n",
+        "env/package.json": PKG % "env",
+        "env/server.js": "require('express')().listen(3000);\n",
+        "docker-compose.yml": "services:\n  env:\n    build: ./env\n    environment:\n      DD_AGENT_HOST: datadog\n",
+        "bad/package.json": PKG % "bad",
+        "bad/server.js": "require('express')().listen(3000);\n",
+    }
+    got = findings(tmp_path, files, "RS906")
+    assert [(f.path, f.line) for f in got] == [("bad/server.js", 1)]
+    assert "service `bad`" in got[0].message.lower() and "HTTP server (`.listen()`" in got[0].message
+
+
+def test_rs906_metrics_in_a_shared_package_imported_by_path(tmp_path):
+    files = {
+        "lib/package.json": PKG % "@acme/lib",
+        "lib/metrics.js": "module.exports = require('prom-client');\n",
+        "apps/api/package.json": PKG % "api",
+        "apps/api/src/server.js": "const metrics = require('../../../lib/metrics');\nrequire('express')().listen(3000);\n",
+    }
+    assert found(tmp_path, files, "RS906") == []
+
+
+def test_all_rules_deterministic(tmp_path):
+    files = dict(EXPRESS_PG)
+    files["src/server.js"] = "const express = require('express');\nconst app = express();\napp.use(express.static('p'));\napp.listen(3000, () => console.log('up'));\nfetch('http://x');\n"
+    a = [(f.rule_id, f.path, f.line, f.message) for f in scan_tree(tmp_path, files, select=RULES).findings]
+    b = [(f.rule_id, f.path, f.line, f.message) for f in scan_tree(tmp_path, files, select=RULES).findings]
+    assert a == b
+    assert {r for r, *_ in a} == set(RULES) - {"RS903"} | {"RS903"}
