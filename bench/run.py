@@ -48,6 +48,8 @@ def riskscan_env() -> dict[str, str]:
 
 
 RS = [sys.executable, "-m", "riskscan"]
+# what the installed `riskscan` console script runs (riskscan.cli:main)
+RS_SCRIPT = [sys.executable, "-c", "import sys; from riskscan.cli import main; sys.exit(main())"]
 
 
 def ensure_semgrep(cache_dir: str) -> str:
@@ -162,7 +164,7 @@ def same_findings(a: str, b: str) -> bool:
 def bench_version(rounds: int) -> Series:
     s = Series("riskscan --version")
     for _ in range(rounds):
-        s.add(measure(RS + ["--version"], env=riskscan_env()))
+        s.add(measure(RS_SCRIPT + ["--version"], env=riskscan_env()))
     return s
 
 

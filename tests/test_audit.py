@@ -6,7 +6,8 @@ Every expected finding is annotated on its exact line with a trailing
 each project is scanned with only the audited rules and the set of
 (rule, path, line) must equal the annotated set.
 
-``python tests/test_audit.py`` prints per-rule precision and recall.
+``python tests/test_audit.py`` prints per-rule precision and recall
+(``AUDIT_SRC=/path/to/other/src`` measures another checkout of the checks).
 """
 
 from __future__ import annotations

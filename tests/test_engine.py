@@ -64,13 +64,14 @@ def test_comments_and_strings_do_not_fire(tmp_path):
 
 
 def test_json_is_deterministic(tmp_path):
-    files = {f"svc{i}/db.js": PG_BAD for i in range(30)}
-    files.update({f"svc{i}/filler.js": "// " + "x" * 100000 + "\nconst { Pool } = require('pg');\n" for i in range(30)})
+    # enough files and bytes to take the worker-pool path with --jobs 2
+    files = {f"svc{i}/db.js": PG_BAD for i in range(15)}
+    files.update({f"svc{i}/filler.js": "// " + "x" * 150000 + "\nconst { Pool } = require('pg');\n" for i in range(15)})
     write_tree(tmp_path, files)
     one = render("json", scan_tree(tmp_path, jobs=1))
     two = render("json", scan_tree(tmp_path, jobs=2))
     assert one == two
-    assert json.loads(one)["summary"]["files_scanned"] == 60
+    assert json.loads(one)["summary"]["files_scanned"] == 30
 
 
 def test_fingerprint_survives_lines_added_above(tmp_path):

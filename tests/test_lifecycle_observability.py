@@ -484,3 +484,59 @@ def test_all_rules_deterministic(tmp_path):
     b = [(f.rule_id, f.path, f.line, f.message) for f in scan_tree(tmp_path, files, select=RULES).findings]
     assert a == b
     assert {r for r, *_ in a} == set(RULES) - {"RS903"} | {"RS903"}
+
+
+# --------------------------------------------------------------------------- more negatives
+def test_library_retry_loop_and_serverless_apps_are_not_services(tmp_path):
+    files = {
+        "sdk/setup.py": "from setuptools import setup\nsetup(name='sdk')\n",
+        "sdk/sdk/client.py": (
+            "import time\nimport requests\n\n"
+            "def call(url):\n    while True:\n        try:\n            return requests.get(url, timeout=5)\n"
+            "        except requests.RequestException:\n            time.sleep(1)\n"
+        ),
+        "lambda/package.json": PKG % "lambda",
+        "lambda/src/app.js": (
+            "const serverless = require('serverless-http');\nconst app = require('express')();\n"
+            "app.get('/x', (q, s) => { console.log('x'); s.end(); });\n"
+            "if (require.main === module) app.listen(3000);\nmodule.exports.handler = serverless(app);\n"
+        ),
+    }
+    for rule in ("RS901", "RS902", "RS903", "RS906"):
+        assert found(tmp_path / rule, files, rule) == [], rule
+
+
+def test_worker_metrics_sidecar_is_not_an_http_service(tmp_path):
+    files = {
+        "package.json": PKG % "worker",
+        "src/worker.js": (
+            "const http = require('http');\nconst { Worker } = require('bullmq');\nconst client = require('prom-client');\n"
+            "new Worker('q', async () => {}, { connection: { host: 'redis' } });\n"
+            "http.createServer(async (req, res) => res.end(await client.register.metrics())).listen(9100);\n"
+        ),
+    }
+    assert found(tmp_path, files, "RS903") == []
+
+
+def test_rs902_framework_loggers(tmp_path):
+    files = {
+        "a/package.json": PKG % "a",
+        "a/server.js": "const app = require('fastify')({ logger: true });\napp.listen({ port: 3000 });\nconsole.log('up');\n",
+        "b/requirements.txt": "flask\n",
+        "b/app.py": 'from flask import Flask\napp = Flask(__name__)\n\n@app.get("/")\ndef i():\n    app.logger.info("hit")\n    print("hit")\n    return ""\n',
+        "c/requirements.txt": "django\n",
+        "c/proj/settings.py": "LOGGING = {'version': 1}\n",
+        "c/proj/wsgi.py": "from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n",
+        "c/shop/views.py": "def index(request):\n    print('index')\n",
+    }
+    assert found(tmp_path, files, "RS902") == []
+
+
+def test_rs905_strings_comments_tests_and_relative_fetch(tmp_path):
+    files = {
+        "svc/a.py": '# requests.get(url)\nDOC = "requests.get(url) without timeout"\n',
+        "svc/tests/test_client.py": "import requests\nrequests.get('http://x')\n",
+        "web/src/api.js": "export const load = () => fetch('/api/items').then((r) => r.json());\n",
+        "web/src/api.test.js": "const axios = require('axios');\naxios.get('http://x');\n",
+    }
+    assert found(tmp_path, files, "RS905") == []

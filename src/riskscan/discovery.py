@@ -159,7 +159,7 @@ class _Ignore:
         try:
             raw = read_regular(path, 256 * 1024)
             lines = raw.decode("utf-8", errors="replace").splitlines()
-            spec, bad = _compile_ignore(lines)
+            spec, bad, risky = _compile_ignore(lines)
         except Exception as exc:  # unreadable, or the matcher itself failed: report, don't stop
             warnings.append(f"{where}: ignored ({type(exc).__name__}: {str(exc)[:120]})")
             return False
@@ -169,7 +169,7 @@ class _Ignore:
             warnings.append(f"{where}: {len(bad) - 5} more patterns ignored")
         if spec is None:
             return False
-        self.specs.append((rel_dir, spec))
+        self.specs.append((rel_dir, _GuardedSpec(spec, risky, where, warnings)))
         return True
 
     def ignored(self, rel: str, is_dir: bool) -> bool:
@@ -187,23 +187,61 @@ class _Ignore:
         return False
 
 
+# A pattern's regex backtracks combinatorially in its wildcards (``a*a*a*a*b``
+# against a long name of ``a``s takes minutes).  Patterns with more than
+# _MAX_WILDCARDS are dropped; a .gitignore with a pattern of more than
+# _GUARD_WILDCARDS is matched under a time budget and disabled if it overruns.
+_MAX_WILDCARDS = 8
+_GUARD_WILDCARDS = 2
+_MATCH_BUDGET = 0.25  # seconds for one path against one guarded .gitignore
+_WILDCARD = re.compile(r"\*+|\?|\[")
+
+
+class _GuardedSpec:
+    def __init__(self, spec: object, risky: bool, where: str, warnings: list[str]) -> None:
+        self.spec, self.risky, self.where, self.warnings = spec, risky, where, warnings
+        self.disabled = False
+
+    def match_file(self, sub: str) -> bool:
+        if self.disabled:
+            return False
+        if not self.risky:
+            return bool(self.spec.match_file(sub))  # type: ignore[attr-defined]
+        from .isolation import BudgetExceeded, time_budget
+
+        try:
+            with time_budget(_MATCH_BUDGET):
+                return bool(self.spec.match_file(sub))  # type: ignore[attr-defined]
+        except BudgetExceeded:
+            self.disabled = True
+            self.warnings.append(f"{self.where}: disabled at {display_path(sub)!r} (matching took longer than {_MATCH_BUDGET} s)")
+            return False
+
+
 def display_path(rel: str) -> str:
     return "/".join(display_name(part) for part in rel.split("/")) if rel else rel
 
 
-def _compile_ignore(lines: list[str]) -> tuple[object | None, list[tuple[int, str]]]:
-    """A GitIgnoreSpec of the patterns that compile, and (line, error) for the others."""
+def _compile_ignore(lines: list[str]) -> tuple[object | None, list[tuple[int, str]], bool]:
+    """A GitIgnoreSpec of the patterns that compile, (line, error) for the
+    others, and whether a kept pattern has enough wildcards to need a time guard."""
     import warnings as _warnings
 
     from pathspec import GitIgnoreSpec
 
     good: list[str] = []
     bad: list[tuple[int, str]] = []
+    risky = False
     with _warnings.catch_warnings():
         _warnings.simplefilter("ignore")
         for lineno, line in enumerate(lines, 1):
             if not line.strip() or line.startswith("#"):
                 continue
+            wildcards = len(_WILDCARD.findall(line))
+            if wildcards > _MAX_WILDCARDS:
+                bad.append((lineno, f"more than {_MAX_WILDCARDS} wildcards"))
+                continue
+            risky = risky or wildcards > _GUARD_WILDCARDS
             try:
                 GitIgnoreSpec.from_lines([line]).match_file("x")
             except Exception as exc:  # noqa: BLE001 - any matcher failure drops the line only
@@ -211,8 +249,8 @@ def _compile_ignore(lines: list[str]) -> tuple[object | None, list[tuple[int, st
                 continue
             good.append(line)
         if not good:
-            return None, bad
-        return GitIgnoreSpec.from_lines(good), bad
+            return None, bad, False
+        return GitIgnoreSpec.from_lines(good), bad, risky
 
 
 def discover(

@@ -164,11 +164,11 @@ class Project:
         target: FileFacts | None = ff
         if name.startswith("./"):
             # './mod/path.NAME.rest' -> module './mod/path', attribute chain NAME.rest
-            mod, _, rest = _split_module(name)
-            target = self.module_file(mod)
-            name = rest
-            if target is None or not name:
+            # (module file names may contain dots: './src/auth.routes.router')
+            found = self._split_known_module(name)
+            if found is None:
                 return val
+            target, name = found
         head, *tail = name.split(".")
         const = target.consts.get(head)
         if const is None:
@@ -185,6 +185,13 @@ class Project:
         if const.k == IDENT:
             return self.resolve(target, const, depth + 1)
         return const
+
+    def _split_known_module(self, name: str) -> tuple[FileFacts, str] | None:
+        for mod, rest in _split_points(name):
+            target = self.module_file(mod)
+            if target is not None and rest:
+                return target, rest
+        return None
 
     def literal(self, ff: FileFacts, val: Val) -> str | None:
         """The string a value resolves to (through constants), or None."""
@@ -232,6 +239,21 @@ class Project:
                         own.append(t)
         own.sort(key=lambda f: f.path)
         return own
+
+
+def _split_points(name: str) -> list[tuple[str, str]]:
+    """Every way to read './dir/a.b.C.D' as (module, attribute chain), longest module first."""
+    body = name[2:]
+    slash = body.rfind("/")
+    out: list[tuple[str, str]] = []
+    idx = len(body)
+    while True:
+        dot = body.rfind(".", slash + 1, idx)
+        if dot < 0:
+            break
+        out.append(("./" + body[:dot], body[dot + 1 :]))
+        idx = dot
+    return out
 
 
 def _split_module(name: str) -> tuple[str, str, str]:

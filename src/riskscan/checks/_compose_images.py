@@ -47,12 +47,12 @@ class Family:
     stateful: bool = True
 
 
-_PG = Family("postgres", ("/var/lib/postgresql/data", "/bitnami/postgresql", "/home/postgres/pgdata"), ("PGDATA", "POSTGRESQL_DATA_DIR"), ("-D",))
+_PG = Family("postgres", ("/var/lib/postgresql/data", "/bitnami/postgresql", "/home/postgres/pgdata/data"), ("PGDATA", "POSTGRESQL_DATA_DIR"), ("-D",))
 _MYSQL = Family("mysql", ("/var/lib/mysql", "/bitnami/mysql", "/bitnami/mariadb", "/bitnami/percona-mysql"), ("MYSQL_DATA_DIR", "MARIADB_DATA_DIR"), ("--datadir",))
 _MARIA = Family("mariadb", _MYSQL.dirs, _MYSQL.env, _MYSQL.flags)
 _MONGO = Family("mongo", ("/data/db", "/bitnami/mongodb"), ("MONGODB_DATA_DIR",), ("--dbpath",))
 _REDIS = Family("redis", ("/data", "/bitnami/redis/data", "/bitnami/valkey/data", "/bitnami/redis", "/bitnami/valkey", "/bitnami/keydb"), ("REDIS_DATA_DIR", "VALKEY_DATA_DIR"), ("--dir",))
-_RABBIT = Family("rabbitmq", ("/var/lib/rabbitmq", "/bitnami/rabbitmq/mnesia", "/bitnami/rabbitmq"), ("RABBITMQ_MNESIA_BASE", "RABBITMQ_MNESIA_DIR", "RABBITMQ_DATA_DIR"))
+_RABBIT = Family("rabbitmq", ("/var/lib/rabbitmq", "/var/lib/rabbitmq/mnesia", "/bitnami/rabbitmq/mnesia", "/bitnami/rabbitmq"), ("RABBITMQ_MNESIA_BASE", "RABBITMQ_MNESIA_DIR", "RABBITMQ_DATA_DIR"))
 _ES = Family("elasticsearch", ("/usr/share/elasticsearch/data", "/bitnami/elasticsearch/data", "/bitnami/elasticsearch"), ("path.data", "ELASTICSEARCH_DATA_DIR"))
 _OS = Family("opensearch", ("/usr/share/opensearch/data", "/bitnami/opensearch/data", "/bitnami/opensearch"), ("path.data", "OPENSEARCH_DATA_DIR"))
 _CASS = Family("cassandra", ("/var/lib/cassandra", "/bitnami/cassandra"), ("CASSANDRA_DATA_DIR",))

@@ -403,17 +403,18 @@ _ONESHOT_IMAGES = frozenset({"flyway", "liquibase", "migrate", "mc", "aws-cli", 
 _CLIENT_CMD = re.compile(r"^(?:redis-cli|valkey-cli|psql|pg_dump|pg_dumpall|pg_restore|pg_isready|mysql|mysqldump|mongosh|mongo|mongodump|mongorestore|cqlsh|curl|wget|mc|sh|bash)$")
 
 
-def _one_shot(name: str, n: N, completed: bool, ref: ImageRef | None, server: bool) -> bool:
+def _one_shot(name: str, n: N, completed: bool, ref: ImageRef | None, server: bool, client: bool = False) -> bool:
     """Runs to completion: a ``service_completed_successfully`` target, or a
-    migration/init/seed/setup job by name, command or image (``server``: the
-    service runs a datastore server, e.g. a Cassandra "seed" node, never one-shot)."""
+    migration/init/seed/setup job by name, command or image, or a datastore
+    client tool run once (``psql -c``, ``redis-cli SET``) (``server``: the service
+    runs a datastore server, e.g. a Cassandra "seed" node, never one-shot)."""
     if completed:
         return True
     restart = scalar_text(n.get("restart")) or ""
     policy = scalar_text(n.get("deploy", "restart_policy", "condition")) or ""
     if restart in ("always", "unless-stopped") or policy == "any" or server:
         return False
-    if _ONESHOT_NAME.search(name):
+    if _ONESHOT_NAME.search(name) or client:
         return True
     command = " ".join(text_of(n.get(k)) for k in ("entrypoint", "command"))
     if command and _ONESHOT_CMD.search(command) and not _SERVER_CMD.search(command):
@@ -443,7 +444,7 @@ def _service(name: str, n: N, fs: FileSet, incomplete: bool, completed: bool) ->
     cmd_tokens = tokens_of(entry_n) + tokens_of(command_n)
     command = text_of(command_n)
     client = _is_client(cmd_tokens)
-    one_shot = _one_shot(name, n, completed, ref, fam is not None and fam.stateful and not client)
+    one_shot = _one_shot(name, n, completed, ref, fam is not None and fam.stateful and not client, client and fam is not None)
     env: dict[str, str | None] = {}
     for key, val in kv_mapping(n.get("environment")).items():
         text = scalar_text(val)

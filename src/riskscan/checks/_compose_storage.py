@@ -57,12 +57,14 @@ def _flag_values(tokens: list[str], flags: tuple[str, ...]) -> list[str]:
     return out
 
 
-def _data_dirs(svc: ComposeService) -> list[str] | None:
-    """Where the service keeps its data (any of these); None when unknown."""
+def data_dirs(svc: ComposeService) -> list[str] | None:
+    """Where the service keeps its data (any of these); None when unknown.  A
+    directory set by the environment (``PGDATA``) or a flag (``--dir``,
+    ``server /export``) replaces the image's default."""
     fam = svc.family_info
     if fam is None:
         return None
-    dirs = list(fam.dirs)
+    moved: list[str] = []
     env = kv_mapping(svc.get("environment"))
     for var in fam.env:
         val = env.get(var)
@@ -71,7 +73,7 @@ def _data_dirs(svc: ComposeService) -> list[str] | None:
             continue
         if not known(text):
             return None
-        dirs.extend(p.strip() for p in re.split(r"[,\s]+", text) if p.strip().startswith("/"))
+        moved.extend(p.strip() for p in re.split(r"[,\s]+", text) if p.strip().startswith("/"))
     tokens = tokens_of(svc.get("entrypoint")) + tokens_of(svc.get("command"))
     values = _flag_values(tokens, fam.flags)
     if fam.name == "minio" and "server" in tokens:
@@ -80,7 +82,8 @@ def _data_dirs(svc: ComposeService) -> list[str] | None:
         values += [t.split("=", 1)[1] for t in tokens if t.startswith("data_directory=")]
     if any(UNKNOWN in v for v in values):
         return None
-    dirs.extend(v for v in values if v.startswith("/"))
+    moved.extend(v for v in values if v.startswith("/"))
+    dirs = moved or list(fam.dirs)
     return [d.rstrip("/") or "/" for d in dirs]
 
 
@@ -93,7 +96,7 @@ def data_volume(svc: ComposeService) -> bool | None:
     if svc.get("volumes_from") is not None:
         return None
     mounts = _mounts(svc)
-    dirs = _data_dirs(svc)
+    dirs = data_dirs(svc)
     if mounts is None or dirs is None:
         return None
     persistent = [t for t, keep, _ in mounts if keep]
@@ -143,4 +146,4 @@ def redis_persistence_off(svc: ComposeService) -> N | None:
     return None
 
 
-__all__ = ["data_volume", "stateful", "redis_persistence_off"]
+__all__ = ["data_volume", "data_dirs", "stateful", "redis_persistence_off"]

@@ -28,7 +28,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..facts import ARR, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
+from ..facts import ARR, CALL, FN, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ._resolve import callee_funcs, definitions
 from ._stores import BULL_LIBS, is_bull_queue, is_redis, key_text, recv_root, resolve, uses
 
@@ -344,8 +344,10 @@ def _list_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
             keys: list[Val] = []
             for a in args:
                 v = resolve(project, ff, a)
-                if v.k == NUM or (v.k == STR and v.v.upper() in ("LEFT", "RIGHT")):
+                if v.k in (NUM, OBJ, FN) or (v.k == STR and v.v.upper() in ("LEFT", "RIGHT")):
                     continue
+                if v.k == CALL and v.v.rsplit(".", 1)[-1] in ("commandOptions", "Number", "parseInt", "int", "float"):
+                    continue  # node-redis isolated-connection options, a computed timeout
                 keys.append(a)
             if m in ("brpop", "blpop") and len(keys) > 1 and ff.lang in ("js", "ts"):
                 last = keys[-1]

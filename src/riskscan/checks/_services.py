@@ -69,13 +69,10 @@ class Entry:
 
 
 # --------------------------------------------------------------------------- paths
-_ENTRY_SCRIPT_DIRS = _SCRIPT_DIRS
-
-
 def is_script_path(path: str) -> bool:
     """A path that holds one-off programs (scripts/, migrations/, seed.js, manage.py...)."""
     parts = path.split("/")
-    if any(p.lower() in _ENTRY_SCRIPT_DIRS for p in parts[:-1]):
+    if any(p.lower() in _SCRIPT_DIRS for p in parts[:-1]):
         return True
     return bool(_SCRIPT_NAME.match(parts[-1].rsplit(".", 1)[0]))
 
@@ -99,11 +96,12 @@ def units(project: Project) -> list[Unit]:
     lists = _service_lists(project)  # project.service_files per service (code files), shared with other checks
     by_pkg = {m.get("name"): root for root, m in project.manifests.items() if m.get("name")}
     out: list[Unit] = []
+    owner = {ff.path: project.service_of(ff.path) for ff in project.code_files()}
     groups: list[Service | None] = list(project.services)
-    if not project.services or any(project.service_of(ff.path) is None for ff in project.code_files()):
+    if not project.services or any(s is None for s in owner.values()):
         groups.append(None)
     for svc in groups:
-        own = [ff for ff in project.code_files() if project.service_of(ff.path) is svc]
+        own = [ff for ff in project.code_files() if owner[ff.path] is svc]
         files: dict[str, FileFacts] = {ff.path: ff for ff in lists.get(svc.root if svc is not None else "\0none", ([], None))[0]}
         files.update((ff.path, ff) for ff in own)
         # workspace packages the service depends on
@@ -112,7 +110,7 @@ def units(project: Project) -> list[Unit]:
             lib_root = by_pkg.get(dep)
             if lib_root is not None and lib_root != root:
                 for ff in project.code_files():
-                    if ff.path.startswith(lib_root + "/") and project.service_of(ff.path) is not svc:
+                    if ff.path.startswith(lib_root + "/") and owner[ff.path] is not svc:
                         files.setdefault(ff.path, ff)
         queue = sorted(files)
         while queue:
@@ -269,7 +267,7 @@ def file_entries(project: Project, ff: FileFacts, started_by: str = "") -> list[
             if got is not None:
                 out.append(Entry(ff, call, call.line, call.col, got[0], _label(call), got[1], started_by))
         loop = worker_loop(ff)
-        if loop is not None:
+        if loop is not None and (started_by or _runs_as_program(ff, loop[0])):
             out.append(Entry(ff, None, loop[0], 1, WORKER, loop[1], 3, started_by))
     else:
         hint = bool(started_by) or bool(_WORKER_NAME.search("/".join(ff.path.split("/")[-2:])))
@@ -279,6 +277,32 @@ def file_entries(project: Project, ff: FileFacts, started_by: str = "") -> list[
                 out.append(Entry(ff, call, call.line, call.col, got[0], _label(call), got[1], started_by))
     out.sort(key=lambda e: (e.tier, e.line, e.col))
     return out
+
+
+def _runs_as_program(ff: FileFacts, line: int) -> bool:
+    """A Python loop that is the program itself: at module level, or in a
+    function the module runs (``main()`` under the ``__main__`` guard or at
+    module level) -- not a retry loop inside a library helper."""
+    loop = next((x for x in ff.extra.get("loops", []) or [] if isinstance(x, dict) and x.get("line") == line), None)
+    if loop is None:
+        return False
+    func_id = str(loop.get("func", ""))
+    if not func_id:
+        return True
+    funcs = {f.id: f for f in ff.funcs}
+    names = set()
+    f = funcs.get(func_id)
+    while f is not None:
+        names.add(f.name)
+        f = funcs.get(f.parent) if f.parent else None
+    guards = [(int(g[0]), int(g[1])) for g in ff.extra.get("main_guard", []) or [] if isinstance(g, list) and len(g) == 2]
+    for c in ff.calls:
+        target = c.callee.rsplit(".", 1)[-1] if c.callee in ("asyncio.run", "anyio.run", "trio.run") else c.callee
+        if c.callee in ("asyncio.run", "anyio.run", "trio.run") and c.args and c.args[0].k == "call":
+            target = c.args[0].v
+        if target in names and (not c.func or any(a <= c.line <= b for a, b in guards)):
+            return True
+    return False
 
 
 def _command_started(project: Project) -> dict[str, str]:
@@ -343,12 +367,25 @@ def _shared_with_others(project: Project) -> dict[str, set[str]]:
     return got
 
 
-def entry_point(project: Project, unit: Unit, kinds: Iterable[str] | None = None) -> Entry | None:
-    """The unit's main entry point (optionally of one of ``kinds``)."""
+def entry_point(project: Project, unit: Unit | Service | None, kinds: Iterable[str] | None = None) -> Entry | None:
+    """The main entry point of a service (a :class:`Unit`, or a project
+    ``Service`` / ``None`` for the files outside every service), optionally
+    of one of ``kinds`` (HTTP, WORKER...)."""
+    if not isinstance(unit, Unit):
+        unit = unit_of(project, unit)
+        if unit is None:
+            return None
     wanted = set(kinds) if kinds is not None else None
     for e in entry_points(project, unit):
         if wanted is None or e.kind in wanted:
             return e
+    return None
+
+
+def unit_of(project: Project, svc: Service | None) -> Unit | None:
+    for u in units(project):
+        if u.svc is svc:
+            return u
     return None
 
 
@@ -448,14 +485,6 @@ def string_values(ff: FileFacts) -> Iterable[str]:
         for x in walk_vals(v):
             if x.k == STR:
                 yield x.v
-
-
-def first_in(files: Iterable[FileFacts], pred) -> tuple[FileFacts, Call] | None:
-    for ff in files:
-        for call in ff.calls:
-            if pred(ff, call):
-                return ff, call
-    return None
 
 
 # --------------------------------------------------------------------------- browser code

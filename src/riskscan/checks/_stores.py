@@ -444,11 +444,12 @@ _LOGGING = re.compile(r"^(?:console|log|logger|logging|print|warn|error|debug|in
 
 
 def sql_texts(project: Project, ff: FileFacts, call: Call) -> list[tuple[str, Val]]:
-    """SQL texts a call executes or builds: (text, literal value)."""
+    """SQL texts a call executes or builds: (text, literal value).  Executors
+    (``query``, ``execute``, tags such as ``sql``) take any text; other calls
+    (project helpers such as ``runQuery``) only text whose SQL keywords are
+    upper case (see :func:`sql_write`)."""
     name = call.method or call.callee.rsplit(".", 1)[-1]
     if call.new or _LOGGING.match(name) or _LOGGING.match((call.recv or call.callee).split(".")[0]):
-        return []
-    if name not in _EXECUTORS and name not in _SQL_TAGS:
         return []
     out: list[tuple[str, Val]] = []
     cands: list[Val] = list(call.args[:2])
@@ -465,6 +466,11 @@ def sql_texts(project: Project, ff: FileFacts, call: Call) -> list[tuple[str, Va
         if t is not None:
             out.append((t, v))
     return out
+
+
+def is_executor(call: Call) -> bool:
+    name = call.method or call.callee.rsplit(".", 1)[-1]
+    return name in _EXECUTORS or name in _SQL_TAGS
 
 
 _KNEX_WRITES = frozenset({"insert", "update", "del", "delete", "upsert", "merge", "increment", "decrement", "truncate"})
@@ -509,13 +515,14 @@ def is_knex_chain(project: Project, ff: FileFacts, call: Call) -> bool:
 
 def sql_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
     texts = sql_texts(project, ff, call)
+    executor = is_executor(call)
     for t, _ in texts:
-        ws = _sql.writes(t)
-        if ws:
-            w = ws[0]
+        for w in _sql.writes(t):
+            if not executor and not t[w.offset:].startswith(w.verb):
+                continue  # lower-case prose passed to some other call
             verb = {"INSERT": "INSERT INTO", "DELETE": "DELETE FROM"}.get(w.verb, w.verb)
             return Write(SQL, f"`{short(call)}` {verb} {w.table}", w.table)
-    if texts:
+    if texts and executor:
         return None
     m = call.method
     if not m:
@@ -626,7 +633,12 @@ def _write_names() -> frozenset[str]:
 def store_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
     """What store this call writes to, or None."""
     name = call.method or call.callee.rsplit(".", 1)[-1]
-    if name not in _write_names() and name.lower() not in REDIS_WRITE_METHODS and not (call.method == "set" and call.recv.endswith(".json")):
+    if (
+        name not in _write_names()
+        and name.lower() not in REDIS_WRITE_METHODS
+        and not (call.method == "set" and call.recv.endswith(".json"))
+        and not (call.args and call.args[0].k in (STR, TMPL, IDENT))
+    ):
         return None
     return sql_write(project, ff, call) or redis_write(project, ff, call) or fs_write(project, ff, call) or enqueue_write(project, ff, call)
 

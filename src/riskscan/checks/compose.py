@@ -25,7 +25,7 @@ from . import check
 from ._compose_interp import known
 from ._compose_merge import N, depends_mapping, kv_mapping, scalar_text
 from ._compose_model import ComposeService, FileSet, compose_projects, compose_services, set_services, text_of
-from ._compose_storage import data_volume, redis_persistence_off, stateful
+from ._compose_storage import data_dirs, data_volume, redis_persistence_off, stateful
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -47,6 +47,10 @@ def _run(project: "Project", fn: RuleFn) -> Iterator[Hit]:
         if not per_set:
             continue
         kept = [h for anchor, h in per_set[0].items() if all(anchor in other for other in per_set[1:])]
+        if len(cp.sets) > 1:
+            first, sets = _files(cp.sets[0]), " and ".join(f"`{fs.label}`" for fs in cp.sets)
+            for h in kept:
+                h.message = h.message.replace(first, "") + f" (in every candidate file set: {sets})"
         yield from _shared_lines(kept)
 
 
@@ -80,6 +84,14 @@ def _label(svc: ComposeService) -> str:
     return f"`{svc.name}` ({svc.image})" if svc.image else f"`{svc.name}`"
 
 
+def _data_dir_label(svc: ComposeService, default: str) -> str:
+    """The data directory to name in a message (a bitnami image's own when it is one)."""
+    dirs = data_dirs(svc) or [default]
+    if svc.image_ref is not None and "bitnami" in svc.image_ref.repo:
+        return next((d for d in dirs if d.startswith("/bitnami/")), dirs[0])
+    return next((d for d in dirs if not d.startswith("/bitnami/")), dirs[0])
+
+
 def _long_running(svc: ComposeService) -> bool:
     return not svc.one_shot
 
@@ -100,7 +112,7 @@ def rs204(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
         if svc.incomplete:
             continue
         if data_volume(svc) is False:
-            where = ", ".join(dict.fromkeys((svc.family_info.dirs[0],) if svc.family_info else ("/data",)))
+            where = _data_dir_label(svc, "/data")
             yield _hit(
                 "RS204", None, svc, "volume",
                 f"Redis service {_label(svc)} has no volume at its data dir ({where}): its RDB/AOF files live in the container, "
@@ -296,7 +308,7 @@ def rs804(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
         if not stateful(svc) or svc.incomplete:
             continue
         if data_volume(svc) is False:
-            where = svc.family_info.dirs[0] if svc.family_info and svc.family_info.dirs else "its data directory"
+            where = _data_dir_label(svc, "its data directory")
             yield _hit(
                 "RS804", None, svc, "volume",
                 f"Datastore service {_label(svc)} has no volume at its data directory ({where}): the data lives in the container "
@@ -312,10 +324,15 @@ def rs805(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
         if svc.get("mem_limit") is not None or svc.get("deploy", "resources", "limits", "memory") is not None:
             continue
         reservation = svc.get("mem_reservation") is not None or svc.get("deploy", "resources", "reservations", "memory") is not None
+        limits = svc.get("deploy", "resources", "limits")  # limits without memory (cpus only): the key to complete
+        if limits is not None:
+            what = "`deploy.resources.limits` without `memory`"
+        else:
+            what = "no memory limit (`mem_limit` or `deploy.resources.limits.memory`"
+            what += "; a reservation is not a limit)" if reservation else ")"
         yield _hit(
-            "RS805", None, svc, "memory",
-            f"Service {_label(svc)} has no memory limit (`mem_limit` or `deploy.resources.limits.memory`"
-            f"{'; a reservation is not a limit' if reservation else ''}): a leak or a burst lets it take the host's memory until "
+            "RS805", limits, svc, "memory",
+            f"Service {_label(svc)} has {what}: a leak or a burst lets it take the host's memory until "
             f"the kernel OOM killer stops a process, possibly the database{_files(fs)}",
         )
 
@@ -471,26 +488,56 @@ def _literal(raw: str) -> bool:
     return not _VAR.search(raw.replace("$$", ""))
 
 
+_URL = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.I)
+_QUERY_PASSWORD = re.compile(r"[?&;](?:password|passwd|pass|pwd)=([^&;#\s]+)", re.I)
+_FILE_PATH = re.compile(r"^(?:/|\./|\.\./|~/)[\w.\-/]+$")
+# references to a secret manager, resolved at runtime (1Password, Vault, AWS, GCP, Azure ...)
+_SECRET_REF = re.compile(r"^(?:op|vault|arn|ssm|sm|awssm|secretsmanager|gcpsm|azkv|akv|keyvault|doppler|infisical|bws?)(?::|://)", re.I)
+_PLACEHOLDER = re.compile(r"^(?:<[^<>]*>|\*{3,}|[xX]{3,}|\.{3,}|\{\{.*\}\})$")
+
+
+def _not_a_secret_value(text: str) -> bool:
+    """Values that are not a credential even under a secret-named key: flags, paths,
+    secret-manager references, placeholders, endpoints (``TOKEN_SERVICE=http://auth``)."""
+    return (
+        text.lower() in _BOOLISH
+        or not _literal(text)
+        or bool(_FILE_PATH.match(text))
+        or bool(_SECRET_REF.match(text))
+        or bool(_PLACEHOLDER.match(text))
+        or (bool(_URL.match(text)) and not _URL_CREDS.match(text))
+    )
+
+
+def _url_password(text: str) -> str | None:
+    """The literal password inside a URL (``scheme://user:pw@host``, ``?password=pw``)."""
+    if not _URL.match(text) and not text.lower().startswith("jdbc:"):
+        return None
+    m = _URL_CREDS.match(text)
+    pw = m.group(2) if m else None
+    if pw is None:
+        q = _QUERY_PASSWORD.search(text)
+        pw = q.group(1) if q else None
+    if pw is None or not _literal(pw) or _PLACEHOLDER.match(pw):
+        return None
+    return pw
+
+
 def rs808(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterator[Hit]:
     for svc in svcs:
         for key, val in kv_mapping(svc.get("environment")).items():
-            if val.v is None or isinstance(val.v, (dict, list)):
+            if val.v is None or isinstance(val.v, (dict, list)) or isinstance(val.raw, bool):
                 continue
             raw = val.raw if isinstance(val.raw, str) else scalar_text(val) or ""
-            if isinstance(val.raw, bool):
-                continue
             text = raw.strip()
-            if secret_key(key) and not key.upper().endswith("_FILE"):
-                if text.lower() in _BOOLISH or not _literal(text) or text.startswith("/run/secrets/"):
-                    continue
+            if secret_key(key) and not _not_a_secret_value(text):
                 yield _hit(
                     "RS808", val, svc, f"env:{key}",
                     f"Service `{svc.name}` sets `{key}` to a literal secret in `environment`: it is committed with the compose file "
                     f"and readable by anyone with `docker inspect`; use compose `secrets:` (`{key}_FILE`) or a `${{VAR}}` from an untracked .env{_files(fs)}",
                 )
                 continue
-            m = _URL_CREDS.match(text)
-            if m and _literal(m.group(2)) and m.group(2) not in ("***", "xxx", "<password>"):
+            if _url_password(text) is not None:
                 yield _hit(
                     "RS808", val, svc, f"env:{key}",
                     f"Service `{svc.name}` embeds a literal password in the `{key}` URL in `environment`: it is committed with the "

@@ -29,7 +29,7 @@ from ..project import Project
 from . import check
 from ._jobqueues import _LIST_METHODS as _LIST_ROLES
 from ._jobqueues import CONSUME, DEAD_LETTER, list_method, names_of
-from ._reach import helper_funcs
+from ._reach import func_label, helper_funcs
 from ._sql import is_outbox_table
 from ._stores import ENQUEUE, FS, LIST_PUSH, REDIS, SQL, STORE_NAMES, Write, offline_path, store_write
 
@@ -155,15 +155,6 @@ class _Analyzer:
         return None
 
 
-def _label(ff: FileFacts, func: Func) -> str:
-    if func.name and not func.name.startswith("<"):
-        return f"`{func.name}`" if not func.cls else f"`{func.cls}.{func.name}`"
-    for r in ff.routes:
-        if r.handler == func.id:
-            return f"The `{r.method} {r.path}` handler"
-    return f"The function at line {func.line}"
-
-
 def _consequence(a: str, b: str) -> str:
     kinds = {a, b}
     if kinds == {SQL, ENQUEUE}:
@@ -196,8 +187,9 @@ def non_atomic_dual_write(project: Project) -> Iterable[Hit]:
             func = funcs[fid]
             a, b = first.write, second.write
             where_b = f"line {second.line}" if second.path == ff.path else f"{second.path}:{second.line}"
+            label = func_label(ff, func)
             msg = (
-                f"{_label(ff, func)} writes to {STORE_NAMES[a.kind]} ({a.what}, line {first.line}) and to "
+                f"{label[0].upper() + label[1:]} writes to {STORE_NAMES[a.kind]} ({a.what}, line {first.line}) and to "
                 f"{STORE_NAMES[b.kind]} ({b.what}, {where_b}) with no transaction or outbox spanning them: "
                 f"{_consequence(a.kind, b.kind)}"
             )

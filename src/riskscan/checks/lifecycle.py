@@ -56,7 +56,6 @@ GRACEFUL_LIBS = (
     "node-cleanup",
     "graceful-shutdown-express",
     "express-graceful-shutdown",
-    "@hapi/hapi",
     "moleculer",
     "@adonisjs/core",
 )

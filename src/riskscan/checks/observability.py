@@ -20,10 +20,12 @@ from ._longrun import is_script, long_running
 from ._routes import is_mock
 from ._services import (
     HTTP,
+    WORKER,
     Entry,
     Unit,
     compose_for,
     entry_point,
+    entry_points,
     find_module,
     is_browser,
     is_script_path,
@@ -47,6 +49,9 @@ JS_LOGGERS = (
 )
 PY_LOGGERS = ("logging", "structlog", "loguru", "logbook", "eliot", "picologging", "pythonjsonlogger", "aws_lambda_powertools", "json_logging", "twiggy")
 _CONSOLE = ("log", "info", "warn", "error", "debug", "trace")
+_LEVELS = frozenset({"trace", "debug", "info", "warn", "warning", "error", "exception", "critical", "fatal"})
+# framework loggers: Flask/Quart ``app.logger`` (stdlib logging), fastify / pino-http ``request.log``
+_FRAMEWORK_LOGGER = re.compile(r"(^|\.)(app|current_app)\.logger$|^(request|req|reply|fastify|server|app)\.log$")
 _CLI_MODULES = ("click", "typer", "argparse", "fire", "docopt", "optparse", "cleo", "plac")
 
 
@@ -84,7 +89,11 @@ def _has_logger(project: Project, unit: Unit) -> bool:
     if uses_dependency(project, unit, [n for n in JS_LOGGERS if "." not in n]):
         return True
     for ff in unit.files:
+        if ff.lang == "py" and "LOGGING" in ff.consts:
+            return True  # Django LOGGING settings: the stdlib logging tree is configured
         for c in ff.calls:
+            if c.method in _LEVELS and _FRAMEWORK_LOGGER.search(c.recv):
+                return True
             callee = c.callee.replace(".default", "")
             if callee in ("fastify", "fastify.fastify", "fastify.Fastify") or callee.endswith("NestFactory.create"):
                 opts = next((a for a in c.args if a.k == OBJ), None)
@@ -130,8 +139,6 @@ def unstructured_logging(project: Project) -> Iterable[Hit]:
         if at is None:
             yield Hit("RS902", entry.ff.path, entry.line, msg, related=related, anchor=unit.anchor())
         else:
-            if not in_entry:
-                related.insert(0, Related(entry.ff.path, entry.line, f"service entry point ({entry.what})"))
             yield Hit("RS902", at_ff.path, at.line, msg, column=at.col, related=related, anchor=unit.anchor())
 
 
@@ -219,11 +226,20 @@ def _mentions_health_url(text: str) -> bool:
     return any(is_health_path(m.group(0)) for m in re.finditer(r"/[\w./-]*", text))
 
 
+def _worker_sidecar(project: Project, unit: Unit, entry: Entry) -> bool:
+    """A worker that runs a bare ``http.createServer`` (metrics, probes) is not an HTTP service."""
+    if not any(e.kind == WORKER and e.tier <= 2 for e in entry_points(project, unit)):
+        return False
+    c = entry.call
+    bare = c is not None and (c.callee.endswith("createServer") or c.recv_type.endswith("createServer"))
+    return bare and not any(r.path != "/metrics" for ff in unit.files for r in ff.routes)
+
+
 @check("RS903")
 def no_health_endpoint(project: Project) -> Iterable[Hit]:
     for unit in units(project):
         entry = entry_point(project, unit, [HTTP])
-        if entry is None:
+        if entry is None or _worker_sidecar(project, unit, entry):
             continue
         if _health_route(project, unit) is not None:
             continue
@@ -329,12 +345,13 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
                 if any(k in v.keys for k in _CACHE_KEYS):
                     continue
             target = _static_target(project, ff, c)
+            shown = c.text if c.text and len(c.text) <= 100 and c.text.count("(") == c.text.count(")") else f"{label}({target})"
             if ff.lang == "py":
-                msg = (f"`StaticFiles({target})` serves files with no Cache-Control header (Starlette sends only ETag/Last-Modified): browsers and "
+                msg = (f"`{shown}` serves files with no Cache-Control header (Starlette sends only ETag/Last-Modified): browsers and "
                        "CDNs revalidate every asset on every page view, adding a round trip per file and load on the app server; mount a "
                        "StaticFiles subclass or middleware that sets Cache-Control")
             else:
-                msg = (f"`{label}({target})` serves files with no cache settings (no maxAge/immutable/setHeaders): assets go out with "
+                msg = (f"`{shown}` serves files with no cache settings (no maxAge/immutable/setHeaders): assets go out with "
                        "Cache-Control: max-age=0, so every page view revalidates or re-downloads every file through the Node process "
                        "instead of the browser or CDN cache")
             yield Hit("RS904", ff.path, c.line, msg, column=c.col, end_line=c.end_line, end_column=c.end_col,

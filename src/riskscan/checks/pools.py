@@ -55,9 +55,26 @@ def _hit(rule: str, pool: DbPool, message: str, related: list[Related] | None = 
 def _max_text(project: Project, pool: DbPool, *path: str) -> str:
     """'all 20 connections' / 'all 10 connections (pg default)' / 'all its connections'."""
     state, val = lookup(project, pool.ff, pool.opts, *path)
+    if state == SET and pool.library == "sqlalchemy" and path == ("pool_size",) and num(val):
+        ostate, oval = lookup(project, pool.ff, pool.opts, "max_overflow")
+        n = num(val)
+        if ostate == ABSENT:
+            return f"all {n} (+10 overflow) connections"
+        if ostate == SET and num(oval):
+            try:
+                return f"all {int(float(n)) + int(float(num(oval)))} connections"
+            except ValueError:
+                return f"all {n} (+{num(oval)} overflow) connections"
+        return "all its connections"
     if state == SET:
         n = num(val)
         return f"all {n} connections" if n else "all its connections"
+    if state == ABSENT and pool.library == "psycopg_pool" and path == ("max_size",):
+        # psycopg_pool: max_size defaults to min_size
+        mstate, mval = lookup(project, pool.ff, pool.opts, "min_size")
+        if mstate == SET:
+            n = num(mval)
+            return f"all {n} connections (max_size defaults to min_size)" if n else "all its connections"
     if state == ABSENT and pool.default_max:
         return f"all {pool.default_max} connections ({pool.lib_name} default)"
     return "all its connections"
@@ -191,7 +208,11 @@ def pool_size_implicit(project: Project) -> Iterable[Hit]:
         if pool.library == "sqlalchemy":
             consequence = "it silently gets SQLAlchemy's QueuePool default of 5 connections + 10 overflow per process, so each worker and replica opens up to 15 connections nobody budgeted against the database's max_connections"
         elif pool.library == "psycopg_pool":
-            consequence = "max_size falls back to min_size (4 by default), so the pool never grows under load and requests queue behind 4 connections"
+            mstate, mval = lookup(project, pool.ff, pool.opts, "min_size")
+            n = num(mval) if mstate == SET else ("4" if mstate == ABSENT else "")
+            behind = f"{n} connections" if n else "min_size connections"
+            where = f"min_size ({n})" if mstate == SET and n else ("min_size (4 by default)" if n else "min_size")
+            consequence = f"max_size falls back to {where}, so the pool never grows under load and requests queue behind {behind}"
         else:
             consequence = (
                 f"it silently uses the {pool.lib_name} default of {pool.default_max} connections per process, so concurrency is capped by an accident "

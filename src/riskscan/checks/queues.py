@@ -37,7 +37,7 @@ from ._jobqueues import (
     worker_commands,
 )
 from ._longrun import is_script, long_running
-from ._reach import reachable_calls
+from ._reach import func_label, reachable_calls
 from ._status import status_updates
 from ._stores import enqueue_write, is_redis, key_text, resolve, short, uses
 
@@ -134,6 +134,8 @@ def _rs301_workers(project: Project, kind: str) -> Iterable[Hit]:
     producers = ops(project, kind, PRODUCE)
     if not producers:
         return
+    if kind == CELERY and _celery_eager(project):
+        return  # tasks run inline in the caller
     if ops(project, kind, CONSUME) or any(w.kind == kind for w in worker_commands(project)):
         return
     lib = "Celery" if kind == CELERY else "RQ"
@@ -143,10 +145,31 @@ def _rs301_workers(project: Project, kind: str) -> Iterable[Hit]:
         related = [Related(o.ff.path, o.call.line, "also enqueues this task") for o in group[1:]]
         what = f"Task `{op.name}`" if op.name and op.name != "?" else "A task"
         msg = (
-            f"{what} is sent to {lib} ({short(op.call)}) but no {lib} worker is started anywhere in the project "
+            f"{what} is sent to {lib} with `{short(op.call)}()` but no {lib} worker is started anywhere in the project "
             f"(no {how} in compose, Procfile, Dockerfile, scripts or code): it waits in the broker forever"
         )
         yield _hit("RS301", op, msg, related, anchor=f"{kind}:{op.name}")
+
+
+_EAGER = re.compile(r"(?:^|[._])(?:task_)?always_eager$", re.I)
+
+
+def _celery_eager(project: Project) -> bool:
+    """``task_always_eager = True`` set anywhere (settings constant, conf attribute, kwargs)."""
+    for ff in project.code_files():
+        if ff.lang != "py":
+            continue
+        for name, val in ff.consts.items():
+            if _EAGER.search(name) and val.k == "bool" and val.v.lower() == "true":
+                return True
+        for item in (ff.extra or {}).get("assigns", ()):
+            if len(item) > 3 and _EAGER.search(str(item[0])) and isinstance(item[3], dict) and str(item[3].get("v", "")).lower() == "true":
+                return True
+        for c in ff.calls:
+            for k, v in c.kwargs.items():
+                if _EAGER.search(k) and v.k == "bool" and v.v.lower() == "true":
+                    return True
+    return False
 
 
 # --------------------------------------------------------------------------- RS302
@@ -476,7 +499,7 @@ def queue_backlog_drops_jobs(project: Project) -> Iterable[Hit]:
         if not cons:
             continue  # unknown consumers, or a capped list nothing pops (a feed)
         c0 = cons[0]
-        related = [Related(c.ff.path, c.call.line, f"consumer of {describe(op)}: {short(c.call)}") for c in cons[:3]]
+        related = [Related(c.ff.path, c.call.line, f"consumer of {describe(op)}: `{short(c.call)}`") for c in cons[:3]]
         msg = (
             f"`{short(op.call)}` trims queue {describe(op)} (consumed by `{short(c0.call)}` in {_where(c0)}): when the "
             f"consumer falls behind, every job past the cap is silently deleted instead of processed"
@@ -552,7 +575,7 @@ def job_status_unguarded_update(project: Project) -> Iterable[Hit]:
         if sw.guarded or sw.unknown:
             continue
         fn = project.func_of(sw.ff, sw.call)
-        where = f" in `{fn.name}`" if fn is not None and fn.name and not fn.name.startswith("<") else ""
+        where = f" in {func_label(sw.ff, fn)}" if fn is not None else ""
         msg = (
             f"{sw.what}{where} has no condition on the current {sw.column} or a version column: two workers, a retry "
             f"or a recovery sweep can race on the same row and the last write wins (a completed job flips back to "

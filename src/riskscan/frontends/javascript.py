@@ -118,34 +118,51 @@ def _parser(grammar: str) -> Any:
     return parser
 
 
-_TABLES: dict[str, tuple[dict[int, int], frozenset[int], frozenset[int]]] = {}
-
-
-def _tables(grammar: str) -> tuple[dict[int, int], frozenset[int], frozenset[int]]:
-    """The walk's node-type tables by ``kind_id`` for one grammar: (codes, skipped, chain).
+class _Kinds:
+    """Node-type tables by ``kind_id`` for one grammar.
 
     Comparing small ints is cheaper than building a ``node.type`` string for
-    every node; anonymous kinds (punctuation, keywords) are in ``skipped`` so
+    every node.  Anonymous kinds (punctuation, keywords) are in ``skipped`` so
     the walk can use ``node.children`` like ``named_children``.
     """
-    got = _TABLES.get(grammar)
-    if got is None:
-        lang = _parser(grammar).language
-        codes: dict[int, int] = {}
-        skipped: set[int] = set()
+
+    def __init__(self, lang: Any) -> None:
+        self.codes: dict[int, int] = {}  # walk dispatch
+        skipped: set[int] = set()  # never walked (anonymous, _SKIP)
         chain: set[int] = set()
+        names: dict[str, set[int]] = {}
         for i in range(lang.node_kind_count):
-            name = lang.node_kind_for_id(i)
             if not lang.node_kind_is_named(i):
                 skipped.add(i)
                 continue
+            name = lang.node_kind_for_id(i)
+            names.setdefault(name, set()).add(i)
             if name in _SKIP:
                 skipped.add(i)
             if name in _CODES:
-                codes[i] = _CODES[name]
+                self.codes[i] = _CODES[name]
             if name in _CHAIN:
                 chain.add(i)
-        got = _TABLES[grammar] = (codes, frozenset(skipped), frozenset(chain))
+        self.skipped = frozenset(skipped)
+        self.chain = frozenset(chain)
+
+        def ids(*kinds: str) -> frozenset[int]:
+            return frozenset(i for k in kinds for i in names.get(k, ()))
+
+        # names-read scan of assigned values
+        self.read_names = ids("identifier", "shorthand_property_identifier")
+        self.read_this = ids("this")
+        self.read_members = ids("member_expression", "subscript_expression")
+        self.no_reads = ids(*_NO_READS)
+
+
+_KINDS: dict[str, _Kinds] = {}
+
+
+def _kinds(grammar: str) -> _Kinds:
+    got = _KINDS.get(grammar)
+    if got is None:
+        got = _KINDS[grammar] = _Kinds(_parser(grammar).language)
     return got
 
 
@@ -763,7 +780,8 @@ class _Extractor:
         self.facts.attrs = sorted(self.attrs)
 
     def walk(self, root: Any) -> None:
-        codes, skip, chain = _tables(self.grammar)
+        kinds = _kinds(self.grammar)
+        codes, skip, chain = kinds.codes, kinds.skipped, kinds.chain
         # (node, kind id, parent nesting, parent is a chain node, enclosing Func id, (class name, class index) for class bodies)
         stack: list[tuple[Any, int, int, bool, str, Any]] = [(root, root.kind_id, 0, False, "", ())]
         pop = stack.pop
@@ -1768,27 +1786,30 @@ class _Extractor:
         """Identifiers and member chains read by a value (imports resolved), skipping nested functions/classes."""
         out: dict[str, None] = {}
         imports = self.imports
+        kinds = _kinds(self.grammar)
+        read_names, read_this, read_members, no_reads = kinds.read_names, kinds.read_this, kinds.read_members, kinds.no_reads
+        src = self.src
         stack = [node]
         budget = 2000
         while stack and budget > 0 and len(out) < _MAX_READS:
             n = stack.pop()
             budget -= 1
-            tp = n.type
-            if tp == "identifier" or tp == "shorthand_property_identifier":
-                name = self.t(n)
+            k = n.kind_id
+            if k in read_names:
+                name = src[n.start_byte : n.end_byte].decode("utf-8", "replace")
                 out[imports.get(name, name)] = None
                 continue
-            if tp == "this":
+            if k in read_this:
                 out["this"] = None
                 continue
-            if tp == "member_expression" or tp == "subscript_expression":
+            if k in read_members:
                 root, segs = self.chain(n)
                 rt = root.type
                 if segs and (rt == "identifier" or rt == "this"):
                     name = self.t(root)
                     out[".".join([imports.get(name, name), *segs])] = None
                     continue
-            if tp in _NO_READS:
+            if k in no_reads:
                 continue
             kids = n.named_children
             if kids:
