@@ -78,7 +78,7 @@ class Report:
             f"* machine: {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, Python {platform.python_version()}; load average at start {self.load_start}, at end {_load()}",
             f"* riskscan {__version__} from this checkout, {len(rules)} rules ({', '.join(rules)}); {sum(len(r.triggers) for r in rules.values())} trigger tokens",
             f"* Semgrep {self.semgrep_version or '(not run)'} with `bench/semgrep-rules.yml`, `--metrics=off --disable-version-check`, default jobs",
-            f"* rounds per riskscan scenario: {self.args.rounds}; Semgrep rounds on the real corpus: {self.args.semgrep_rounds}",
+            f"* rounds per riskscan scenario: {self.args.rounds}; Semgrep rounds on the real corpus: {self.args.semgrep_rounds}; a scenario stops repeating once its rounds took {self.args.scenario_budget:.0f} s",
             "* times are wall-clock seconds for the whole command (interpreter start-up included); RSS is the peak of the sum over the command's whole process tree, sampled every 20 ms",
             "* cold = after `riskscan clean` (the run writes the cache); warm = the next run with the cache; one file changed = a comment appended to one parsed file before each run. The OS file cache is warm for every tool (all files are read once before timing).",
             "",
@@ -100,11 +100,11 @@ class Report:
         return "\n".join(lines) + "\n"
 
     def _corpus_section(self, c: dict) -> list[str]:
-        out = ["", f"## {c['tag']}", "", "| scenario | min (s) | median (s) | peak RSS (tree) | processes | exit codes |", "|---|---:|---:|---:|---:|---|"]
+        out = ["", f"## {c['tag']}", "", "| scenario | rounds | min (s) | median (s) | peak RSS (tree) | processes | exit codes |", "|---|---:|---:|---:|---:|---:|---|"]
         series = list(c["rs"].values()) + ([c["sg"]] if c["sg"] else [])
         for s in series:
             procs = max(x.max_procs for x in s.samples)
-            out.append(f"| {s.label} | {s.min:.2f} | {s.median:.2f} | {mb(s.rss)} | {procs} | {','.join(map(str, sorted(s.rcs)))} |")
+            out.append(f"| {s.label} | {len(s.samples)} | {s.min:.2f} | {s.median:.2f} | {mb(s.rss)} | {procs} | {','.join(map(str, sorted(s.rcs)))} |")
         out.append("")
         out.append(f"riskscan findings: {c['rs_findings']}" + (f"; Semgrep findings (its approximate rules): {c['sg_findings']}" if c["sg"] else "")
                    + f"; `--jobs 1` and default-jobs JSON output byte-identical: {'yes' if c['identical'] else 'NO'}")

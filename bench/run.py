@@ -90,6 +90,18 @@ def warm_fs(root: str) -> None:
 
 
 # ---------------------------------------------------------------- scenarios
+SCENARIO_BUDGET = [150.0]  # seconds; set from --scenario-budget
+
+
+def repeat(series: Series, rounds: int):
+    """Round numbers for a scenario: stop early (after at least one round)
+    once its runs have taken more than the scenario budget."""
+    for i in range(rounds):
+        if i and sum(x.wall for x in series.samples) > SCENARIO_BUDGET[0]:
+            return
+        yield i
+
+
 def clean(root: str) -> None:
     subprocess.run(RS + ["clean", root], env=riskscan_env(), check=True, stdout=subprocess.DEVNULL)
 
@@ -122,17 +134,17 @@ def bench_riskscan(root: str, rounds: int, tmp: str, tag: str, *, jobs1: bool = 
     base = RS + ["check", root, "--format", "json"]
     if jobs1:
         s = out["cold_j1"] = Series("cold, --jobs 1")
-        for i in range(rounds):
+        for i in repeat(s, rounds):
             clean(root)
             log(f"  [{tag}] riskscan cold --jobs 1 ({i + 1}/{rounds})")
             s.add(measure(base + ["--jobs", "1"], env=env, stdout_path=os.path.join(tmp, f"{tag}-j1.json")))
     s = out["cold"] = Series("cold, default jobs")
-    for i in range(rounds):
+    for i in repeat(s, rounds):
         clean(root)
         log(f"  [{tag}] riskscan cold ({i + 1}/{rounds})")
         s.add(measure(base, env=env, stdout_path=os.path.join(tmp, f"{tag}-cold.json")))
     s = out["warm"] = Series("warm, nothing changed")
-    for i in range(rounds):
+    for i in repeat(s, rounds):
         log(f"  [{tag}] riskscan warm ({i + 1}/{rounds})")
         s.add(measure(base, env=env, stdout_path=os.path.join(tmp, f"{tag}-warm.json")))
     target = pick_edit_target(root)
@@ -141,7 +153,7 @@ def bench_riskscan(root: str, rounds: int, tmp: str, tag: str, *, jobs1: bool = 
     comment = b"#" if target.endswith(".py") else b"//"
     s = out["warm1"] = Series("warm, one file changed")
     try:
-        for i in range(rounds):
+        for i in repeat(s, rounds):
             with open(target, "wb") as fh:
                 fh.write(original + comment + b" bench edit %d %f\n" % (i, time.time()))
             log(f"  [{tag}] riskscan warm, one file changed ({i + 1}/{rounds})")
@@ -170,7 +182,7 @@ def bench_version(rounds: int) -> Series:
 
 def bench_semgrep(exe: str, root: str, rounds: int, tmp: str, tag: str) -> Series:
     s = Series("Semgrep")
-    for i in range(rounds):
+    for i in repeat(s, rounds):
         log(f"  [{tag}] semgrep ({i + 1}/{rounds})")
         s.add(measure(semgrep_cmd(exe, root, os.path.join(tmp, f"{tag}-semgrep.json")), env=semgrep_env()))
     return s
@@ -188,6 +200,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--no-synth", action="store_true", help="skip the synthetic corpora")
     p.add_argument("--no-semgrep", action="store_true", help="do not install or run Semgrep")
     p.add_argument("--semgrep-synth", action="store_true", help="also run Semgrep once on the large synthetic corpus")
+    p.add_argument("--scenario-budget", type=float, default=150.0, help="stop repeating a scenario once its rounds took this many seconds (default 150)")
     p.add_argument("--cache-dir", default=os.environ.get("RISKSCAN_BENCH_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "riskscan-bench"))
     p.add_argument("--results", default=os.path.join(BENCH, "RESULTS.md"), help="where to write the markdown results ('-' = do not write)")
     args = p.parse_args(argv)
@@ -199,6 +212,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    SCENARIO_BUDGET[0] = args.scenario_budget
     os.makedirs(args.cache_dir, exist_ok=True)
     tmp = os.path.join(args.cache_dir, "out")
     os.makedirs(tmp, exist_ok=True)

@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 POOL_BAD = "const { Pool } = require('pg');\nconst pool = new Pool({ max: 5 });\nmodule.exports = pool;\n"
 POOL_OK = "const { Pool } = require('pg');\nconst pool = new Pool({ max: 5, connectionTimeoutMillis: 5000 });\nmodule.exports = pool;\n"
-PLAIN = "function add(a, b) {\n  return a + b;\n}\nmodule.exports = { add };\n"
-PROJECT = {"src/db.js": POOL_BAD, "src/util.js": PLAIN, "src/other.js": PLAIN.replace("add", "sub")}
+PLAIN = "function total(a, b) {\n  return a + b;\n}\nmodule.exports = { total };\n"
+PROJECT = {"src/db.js": POOL_BAD, "src/util.js": PLAIN, "src/other.js": PLAIN.replace("total", "sum")}
 
 
 @pytest.fixture(autouse=True)
@@ -160,6 +160,15 @@ def test_deleted_files_are_pruned(tmp_path):
     assert sorted(body) == ["src/db.js", "src/util.js"]
 
 
+def test_unparsed_files_cost_one_short_entry(tmp_path):
+    write_tree(tmp_path, {"src/db.js": POOL_BAD, "src/plain.js": "const x = 1;\n"})
+    run(tmp_path, select=("RS101",))
+    body = json.loads(cache_file(tmp_path).read_bytes().split(b"\n", 1)[1])
+    assert body["src/plain.js"][2:] == ["p", "js"]
+    assert body["src/db.js"][2] == "f"
+    assert run(tmp_path, select=("RS101",)) == run(tmp_path, select=("RS101",), use_cache=False)
+
+
 # ------------------------------------------------------------ invalidation
 def test_rule_set_change_rebuilds(tmp_path, extracted):
     write_tree(tmp_path, PROJECT)
@@ -217,6 +226,10 @@ def _corrupt_cases(root: Path) -> dict[str, bytes]:
     wrong_types["src/db.js"] = [entries["src/db.js"][0], entries["src/db.js"][1], "f", json.dumps({"path": "src/db.js", "lang": "js", "imports": 5, "calls": []})]
     wrong_types["src/util.js"] = "not a list"
     wrong_types["src/other.js"] = [1, 2, 3, 4]
+    bad_lang = dict(entries)
+    for path, entry in entries.items():
+        if entry[2] == "p":  # a file no trigger selected
+            bad_lang[path] = [entry[0], entry[1], "p", ["js"]]
     not_json = dict(entries)
     not_json["src/db.js"] = [entries["src/db.js"][0], entries["src/db.js"][1], "f", "{not json"]
     other_file = dict(entries)
@@ -231,6 +244,7 @@ def _corrupt_cases(root: Path) -> dict[str, bytes]:
         "not an object": sign(b"[1, 2, 3]", key),
         "deeply nested": sign(b"[" * 100000 + b"]" * 100000, key),
         "wrong types in entries": sign(json.dumps(wrong_types).encode(), key),
+        "language of the wrong type": sign(json.dumps(bad_lang).encode(), key),
         "facts that are not JSON": sign(json.dumps(not_json).encode(), key),
         "facts of another path": sign(json.dumps(other_file).encode(), key),
         "forged without the secret": sign(json.dumps(empty_facts).encode(), key, secret="x" * 40),

@@ -226,12 +226,20 @@ def test_syntax_error_in_compose_file_is_skipped_with_a_line():
             "services:\n  api:\n    image:\n      repository: myorg/api\n      tag: 1.0.0\n    replicaCount: 2\n",
         ),
         ("config/app.yml", "services:\n  mailer:\n    host: smtp.example.com\n"),
+        ("chart/values-min.yaml", "services:\n  api:\n    image: myorg/api\n    port: 8080\n    replicas: 3\n"),
+        ("ci/.woodpecker.yml", "steps:\n  test:\n    image: node\nservices:\n  db:\n    image: mysql\n"),
+        ("config/services.yaml", "services:\n  _defaults:\n    autowire: true\n"),
         ("config/bad.yml", "services:\n  x: [\n"),
     ],
 )
 def test_other_yaml_is_not_compose(path, text):
     ff = extract(path, text.encode())
     assert ff.lang == "compose" and ff.compose is None
+
+
+def test_file_of_partial_definitions_for_extends_is_compose():
+    m = model("services:\n  webapp:\n    restart: always\n    environment:\n      A: 1\n", path="common-services.yml")
+    assert m is not None and m["services"]["webapp"]["restart"] == "always"
 
 
 def test_compose_shaped_yaml_with_another_name_is_compose():

@@ -270,7 +270,8 @@ def test_rs902_python(tmp_path):
 @pytest.mark.parametrize(
     ("path", "expected"),
     [("/health", True), ("/api/v1/healthz", True), ("health/", True), (r"^readyz/?$", True), ("/ping", True),
-     ("/jobs/:id", False), ("/healthy-food", False), ("status code", False), ("/", False)],
+     ("/api/status", True), ("/health/db", True), ("/jobs/:id", False), ("/jobs/:id/status", False), ("/jobs/{job_id}/status", False),
+     ("/healthy-food", False), ("status code", False), ("/", False), ("https://billing.example.com/health", False)],
 )
 def test_is_health_path(path, expected):
     assert is_health_path(path) is expected
@@ -540,3 +541,28 @@ def test_rs905_strings_comments_tests_and_relative_fetch(tmp_path):
         "web/src/api.test.js": "const axios = require('axios');\naxios.get('http://x');\n",
     }
     assert found(tmp_path, files, "RS905") == []
+
+
+def test_cli_tool_server_and_test_tooling_are_not_services(tmp_path):
+    files = {
+        "package.json": PKG % "devtool",
+        "bin/cli.js": "#!/usr/bin/env node\nconst { serve } = require('../src/server');\nserve(Number(process.argv[2]));\n",
+        "src/server.js": "const http = require('http');\nexports.serve = (port) => http.createServer((q, s) => s.end('hi')).listen(port);\n",
+        "jest.setup.js": "const { setupServer } = require('msw/node');\nconst server = setupServer();\nserver.listen();\n",
+    }
+    for rule in ("RS901", "RS902", "RS903", "RS906"):
+        assert found(tmp_path / rule, files, rule) == [], rule
+
+
+def test_command_started_process_is_judged_for_logging_only(tmp_path):
+    files = {
+        "consumer/Dockerfile": 'FROM python:3.12\nCMD ["python", "consume.py"]\n',
+        "consumer/consume.py": (
+            "from kafka import KafkaConsumer\n\n"
+            "def run():\n    for msg in KafkaConsumer('events'):\n        print('got', msg.value)\n\n"
+            'if __name__ == "__main__":\n    run()\n'
+        ),
+    }
+    assert found(tmp_path / "a", files, "RS902") == [("consumer/consume.py", 5)]
+    for rule in ("RS901", "RS903", "RS906"):
+        assert found(tmp_path / rule, files, rule) == [], rule

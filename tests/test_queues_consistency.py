@@ -342,3 +342,104 @@ def test_scripts_and_migrations_are_not_reported(tmp_path):
         """,
     }
     assert hits(scan(tmp_path, files), "RS601") == []
+
+
+def test_celery_worker_in_compose_command(tmp_path):
+    files = {
+        "app/tasks.py": "from celery import shared_task\n\n@shared_task(autoretry_for=(Exception,))\ndef send(x):\n    pass\n",
+        "app/views.py": "from .tasks import send\n\ndef view(req):\n    send.delay(1)\n",
+        "docker-compose.yml": """
+            services:
+              api:
+                build: .
+                command: gunicorn app.wsgi
+              worker:
+                build: .
+                command: ["celery", "-A", "app", "worker", "--loglevel", "info"]
+        """,
+    }
+    assert hits(scan(tmp_path, files), "RS301") == []
+
+
+def test_celery_always_eager_needs_no_worker(tmp_path):
+    files = {
+        "app/tasks.py": "from celery import shared_task\n\n@shared_task(autoretry_for=(Exception,))\ndef send(x):\n    pass\n",
+        "app/views.py": "from .tasks import send\n\ndef view(req):\n    send.delay(1)\n",
+        "app/settings.py": "CELERY_TASK_ALWAYS_EAGER = True\n",
+    }
+    assert hits(scan(tmp_path, files), "RS301") == []
+
+
+def test_enqueue_after_commit_is_not_a_dual_write(tmp_path):
+    files = {
+        "shop/views.py": """
+            from django.db import transaction
+            from .models import Order
+            from .tasks import send_email
+
+            def create(request):
+                with transaction.atomic():
+                    order = Order.objects.create(user=request.user)
+                    transaction.on_commit(lambda: send_email.delay(order.id))
+
+            def create_bad(request):
+                order = Order.objects.create(user=request.user)
+                send_email.delay(order.id)
+        """,
+        "shop/tasks.py": "from celery import shared_task\n\n@shared_task(autoretry_for=(Exception,))\ndef send_email(i):\n    pass\n",
+    }
+    assert hits(scan(tmp_path, files), "RS601") == [("shop/views.py", 12)]
+
+
+def test_rs304_skips_data_migrations(tmp_path):
+    files = {
+        "migrations/20240101_backfill.js": "exports.up = (knex) => knex('members').where({ comped: true }).update({ status: 'comped' });\n",
+        "src/members.js": "const knex = require('knex')({ client: 'pg' });\nexports.comp = (id) => knex('members').where({ id }).update({ status: 'comped' });\n",
+    }
+    assert hits(scan(tmp_path, files), "RS304") == [("src/members.js", 2)]
+
+
+def test_worker_named_after_an_imported_queue_object(tmp_path):
+    files = {
+        "queues.js": "const { Queue } = require('bullmq');\nexports.emailQueue = new Queue('email');\nexports.smsQueue = new Queue('sms');\n",
+        "worker.js": "const { Worker } = require('bullmq');\nconst { emailQueue } = require('./queues');\nnew Worker(emailQueue.name, async () => {});\n",
+        "api.js": "const { emailQueue, smsQueue } = require('./queues');\nexports.a = () => emailQueue.add('x', {}, { attempts: 2 });\nexports.b = () => smsQueue.add('x', {}, { attempts: 2 });\n",
+    }
+    assert hits(scan(tmp_path, files), "RS301") == [("api.js", 3)]
+
+
+def test_nest_injected_repository_and_queue(tmp_path):
+    files = {
+        "src/orders.service.ts": """
+            import { Injectable } from '@nestjs/common';
+            import { InjectRepository } from '@nestjs/typeorm';
+            import { InjectQueue } from '@nestjs/bullmq';
+            import { Repository } from 'typeorm';
+            import { Queue } from 'bullmq';
+            import { Order } from './order.entity';
+
+            @Injectable()
+            export class OrdersService {
+              constructor(
+                @InjectRepository(Order) private readonly orders: Repository<Order>,
+                @InjectQueue('mail') private readonly mailQueue: Queue,
+              ) {}
+              async place(dto: any) {
+                const order = await this.orders.save(this.orders.create(dto));
+                await this.mailQueue.add('receipt', { id: order.id }, { attempts: 3 });
+                return order;
+              }
+              async ship(id: string) {
+                await this.orders.update(id, { status: 'shipped' });
+              }
+              async deliver(id: string) {
+                await this.orders.update({ id, status: 'shipped' }, { status: 'delivered' });
+              }
+            }
+        """,
+        "src/mail.processor.ts": "import { Processor, WorkerHost } from '@nestjs/bullmq';\n@Processor('mail')\nexport class MailProcessor extends WorkerHost {\n  async process() {}\n}\n",
+    }
+    result = scan(tmp_path, files)
+    assert hits(result, "RS601") == [("src/orders.service.ts", 16)]
+    assert hits(result, "RS304") == [("src/orders.service.ts", 21)]
+    assert hits(result, "RS301") == [] and hits(result, "RS302") == []

@@ -2,8 +2,10 @@
 
 One file, ``facts-v1.json``: a one-line JSON header, then a JSON body mapping
 each path to ``[stat signature, sha256 of the content, "f", facts as a JSON
-string]`` or ``[signature, sha256, "s", skip reason]`` (facts stay serialised
-in memory until used: the cache costs little next to the facts themselves).
+string]``, ``[signature, sha256, "p", language]`` for a file no trigger
+selected (nothing else to remember), or ``[signature, sha256, "s", skip
+reason]``.  Facts stay serialised in memory until used, so the cache costs
+little next to the facts themselves.
 
 * **Key.** The header's key covers the riskscan version, the code that
   produces facts (frontends, facts model, suppression parser: size and mtime
@@ -51,7 +53,7 @@ FORMAT_VERSION = 2
 MAX_CACHE_BYTES = 1024 * 1024 * 1024
 GITIGNORE = "# Automatically created by riskscan.\n*\n"
 # skip reasons that describe the run, not the file: never remembered
-_TRANSIENT = ("cannot read", "internal error", "parser crashed", "larger than", "out of memory")
+_TRANSIENT = ("cannot read", "internal error", "parser crashed", "larger than", "out of memory", "analysis took longer")
 
 
 def _sig(path: str) -> str | None:
@@ -117,25 +119,40 @@ def _secret() -> bytes | None:
 _REQUIRED = {"callee": str, "id": str, "name": str, "line": int, "end_line": int, "method": str, "path": str, "router": str, "lang": str, "ids": list, "reason": str}
 
 
+_PLANS: dict[type, list[tuple[str, Any, bool]]] = {}
+
+
+def _plan(cls: type) -> list[tuple[str, Any, bool]]:
+    """(field name, expected type(s), items must be str) for a fact class, computed once."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = []
+        for f in fields(cls):
+            if f.default is not MISSING:
+                expected: Any = type(f.default) if f.default is not None else (dict, list, type(None))
+            elif f.default_factory is not MISSING:  # type: ignore[misc]
+                expected = type(f.default_factory())  # type: ignore[misc]
+            else:
+                expected = _REQUIRED.get(f.name, object)
+            plan.append((f.name, expected, f.name in ("modules", "attrs", "params", "imports")))
+        _PLANS[cls] = plan
+    return plan
+
+
 def _shape_ok(obj: Any) -> bool:
     """Fields of a rebuilt fact object have the types the model declares
     (``from_json`` checks structure, not scalar types)."""
-    for f in fields(obj):
-        value = getattr(obj, f.name)
-        if f.default is not MISSING:
-            expected: Any = type(f.default) if f.default is not None else (dict, list, type(None))
-        elif f.default_factory is not MISSING:  # type: ignore[misc]
-            expected = type(f.default_factory())  # type: ignore[misc]
-        else:
-            expected = _REQUIRED.get(f.name, object)
+    for name, expected, str_items in _plan(type(obj)):
+        value = getattr(obj, name)
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             return False
-        items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
-        for item in items:
-            if is_dataclass(item):
-                if not isinstance(item, Val) and not _shape_ok(item):
+        if not value or not isinstance(value, (list, dict)):
+            continue
+        for item in value.values() if isinstance(value, dict) else value:
+            if str_items:
+                if not isinstance(item, str):
                     return False
-            elif f.name in ("modules", "attrs", "params", "imports") and not isinstance(item, str):
+            elif is_dataclass(item) and not isinstance(item, Val) and not _shape_ok(item):
                 return False
     return True
 
@@ -146,6 +163,10 @@ def _decode(path: str, entry: Any) -> FileFacts | Skipped:
         if not isinstance(entry[3], str):
             raise ValueError("bad skip reason")
         return Skipped(path, entry[3])
+    if entry[2] == "p":  # a file no trigger selected: only its language (most entries)
+        if not isinstance(entry[3], str):
+            raise ValueError("bad language")
+        return FileFacts(path=path, lang=entry[3])
     if entry[2] != "f" or not isinstance(entry[3], str):
         raise ValueError("bad entry kind")
     facts = from_json("FileFacts", json.loads(entry[3]))
@@ -258,7 +279,7 @@ class FactsCache:
             before = self._sigs.get(f.path)
             if res is None or before is None:
                 continue
-            if isinstance(res, Skipped) and res.reason.startswith(_TRANSIENT):
+            if isinstance(res, Skipped) and (res.excluded or res.reason.startswith(_TRANSIENT)):
                 self.entries.pop(f.path, None)
                 continue
             try:
@@ -271,7 +292,11 @@ class FactsCache:
             if isinstance(res, Skipped):
                 self.entries[f.path] = [before, digest, "s", res.reason]
             else:
-                self.entries[f.path] = [before, digest, "f", json.dumps(to_json(res), separators=(",", ":"), ensure_ascii=False)]
+                data = to_json(res)
+                if data.keys() == {"path", "lang"}:
+                    self.entries[f.path] = [before, digest, "p", res.lang]
+                else:
+                    self.entries[f.path] = [before, digest, "f", json.dumps(data, separators=(",", ":"), ensure_ascii=False)]
             self.dirty = True
 
     def _prune(self) -> None:

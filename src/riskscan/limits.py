@@ -15,10 +15,14 @@ nesting, Python        100 brackets / indentation levels,     ``frontends/python
 nesting, JS/TS         400 levels                             ``frontends/javascript.py`` ``_MAX_NEST``
 nesting, YAML          200 levels; aliases may expand to at   ``frontends/compose.py`` ``MAX_DEPTH``,
                        most 10x the node graph + 50,000       ``MAX_EXPANDED``, ``EXPANSION_SLACK``
-isolation              Python files over 64 KiB or looking    ``RISKSCAN_ISOLATE_BYTES=N``
-                       deeply nested, and any parsed file
+isolation              Python files over 64 KiB or looking    ``RISKSCAN_ISOLATE_BYTES=N`` (the 256 KiB;
+                       deeply nested, and any parsed file     Python uses the smaller of N and 64 KiB)
                        over 256 KiB, are parsed in a child
                        process
+.gitignore patterns    more than 8 wildcards: dropped;        ``discovery.py`` ``_MAX_WILDCARDS``,
+                       more than 2: matched under a 0.25 s    ``_GUARD_WILDCARDS``, ``_MATCH_BUDGET``
+                       budget per path (overrun: that
+                       .gitignore is disabled, with a warning)
 =====================  =====================================  ===========================================
 
 Time budget: the budget is enforced twice.  In the scanning process (and in
@@ -56,12 +60,11 @@ _PY_DEPTH = 40  # bracket depth (also caught by the frontend's pre-scan at 100)
 _PY_ELIF = 300  # elif chains nest in libcst's tree (segfault near 10,000)
 _PY_KEYWORDS = 200  # lambda / not / await / if-else chains on one logical line
 _PY_LINE = 20_000  # characters in one line
-_PY_INDENT = 160  # columns of indentation
+_PY_INDENT = 160  # spaces (or 20 tabs) of indentation
 
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"()[]{}")
 _DEPTH_VALUE = {ord("("): 1, ord("["): 1, ord("{"): 1, ord(")"): -1, ord("]"): -1, ord("}"): -1}
-_INDENT = re.compile(rb"^[ \t]{%d,}\S" % _PY_INDENT, re.M)
-_LONG_LINE = re.compile(rb"[^\r\n]{%d}" % _PY_LINE)
+_INDENT = re.compile(rb"^(?:[ \t]{%d,}|\t{%d,})\S" % (_PY_INDENT, _PY_INDENT // 8), re.M)
 
 
 def _env_float(name: str, default: float) -> float:
@@ -108,7 +111,7 @@ def max_bracket_depth(data: bytes) -> int:
     only = data.translate(None, _NOT_BRACKETS)
     if len(only) < 2:
         return len(only)
-    return max(0, max(accumulate(_DEPTH_VALUE[b] for b in only)))
+    return max(0, max(accumulate(map(_DEPTH_VALUE.__getitem__, only))))
 
 
 def needs_isolation(kind: str, data: bytes) -> bool:
@@ -128,6 +131,8 @@ def needs_isolation(kind: str, data: bytes) -> bool:
         return True
     if data.count(b"lambda") + data.count(b"not ") + data.count(b"await ") + data.count(b" else ") > _PY_KEYWORDS:
         return True
-    if _LONG_LINE.search(data) or _INDENT.search(data):
+    if len(data) > _PY_LINE and max(map(len, data.splitlines())) > _PY_LINE:
+        return True
+    if (b" " * 64 in data or b"\t" * 16 in data) and _INDENT.search(data):
         return True
     return max_bracket_depth(data) > _PY_DEPTH

@@ -3,14 +3,16 @@
 Compose projects are found per directory:
 
 * the **base** file is ``compose.yaml`` > ``compose.yml`` > ``docker-compose.yaml``
-  > ``docker-compose.yml`` (compose's own precedence), or the first file of
+  > ``docker-compose.yml`` (compose's own precedence), else a
+  ``docker-compose.base.yml`` (``common``, ``shared`` ...), or the first file of
   ``COMPOSE_FILE`` in the ``.env``;
 * **overlays** are ``*.override.yml`` files and the ``docker-compose.<env>.yml``
   files in the same directory that override services of the base (or only hold
   partial definitions);
 * the analysed **file sets**: ``COMPOSE_FILE`` when the ``.env`` sets it; else
   base + each production overlay (``prod``, ``production``, ``prd``, ``live``)
-  when there is one -- that is what is deployed; else base +
+  when there is one -- that is what is deployed (an overlay that defines every
+  service in full may also be run alone: both are candidates); else base +
   ``*.override.yml`` (what ``docker compose up`` reads) plus base + each other
   non-development overlay (``staging``, ``swarm``, ``ha``...).  A risk is
   reported only when it shows in every candidate set (fixed in any = fixed).
@@ -34,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..facts import FileFacts
+from ._compose_build import NO_BUILD, BuildInfo, build_info
 from ._compose_images import Family, ImageRef, family_of, is_sentinel_image, parse_image
 from ._compose_interp import UNKNOWN, display, dotenv_values, interpolate, known
 from ._compose_merge import N, depends_mapping, extends_ref, from_plain, kv_mapping, merge_service, scalar_text, untag, without
@@ -47,6 +50,7 @@ PROD_ENVS = frozenset({"prod", "production", "prd", "live"})
 DEV_ENVS = frozenset({"dev", "development", "develop", "local", "test", "tests", "testing", "ci", "debug", "e2e", "devcontainer", "example", "sample", "mock", "sandbox"})
 DEV_PROFILES = DEV_ENVS | frozenset({"tools", "tooling", "docs", "manual", "optional", "admin", "debugging", "profiling", "seed", "migrate", "setup", "init"})
 DEV_DIRS = frozenset({".devcontainer", "devcontainer"})
+BASE_WORDS = frozenset({"base", "common", "shared", "core", "main", "default"})  # docker-compose.base.yml: the base of a -f set
 MAX_EXTENDS_DEPTH = 8
 
 
@@ -72,6 +76,7 @@ class ComposeService:
     node: N = field(default_factory=lambda: N({}), repr=False)  # merged definition with provenance
     family_info: Family | None = field(default=None, repr=False)
     image_ref: ImageRef | None = field(default=None, repr=False)
+    build: BuildInfo = field(default=NO_BUILD, repr=False)  # the Dockerfile it builds from (base image, HEALTHCHECK)
 
     @property
     def data(self) -> dict[str, Any]:
@@ -185,7 +190,10 @@ def compose_projects(project: "Project") -> list[ComposeProject]:
 
 
 def _dir_sets(project: "Project", d: str, ffs: list[FileFacts], env: dict[str, str], targets: set[str]) -> list[list[FileSet]]:
-    bases = sorted((ff for ff in ffs if env_tokens(ff.path) == []), key=lambda ff: _BASE_ORDER.index(posixpath.basename(ff.path)) if posixpath.basename(ff.path) in _BASE_ORDER else 9)
+    bases = sorted(
+        (ff for ff in ffs if env_tokens(ff.path) == [] or set(env_tokens(ff.path) or ["-"]) <= BASE_WORDS),
+        key=lambda ff: (env_tokens(ff.path) != [], _BASE_ORDER.index(posixpath.basename(ff.path)) if posixpath.basename(ff.path) in _BASE_ORDER else 9, ff.path),
+    )
     overlays = [ff for ff in ffs if env_tokens(ff.path) and ff.path not in targets]
     others = [ff for ff in ffs if env_tokens(ff.path) is None and ff.path not in targets]
     listed = _compose_file_env(project, d, env)
@@ -206,10 +214,10 @@ def _dir_sets(project: "Project", d: str, ffs: list[FileFacts], env: dict[str, s
         auto = [ov for ov in over if env_tokens(ov.path) == ["override"]]
         prod = [ov for ov in over if set(env_tokens(ov.path) or ()) & PROD_ENVS]
         if prod:
-            cands = [FileSet([primary, p], env) for p in prod]
+            cands = [fs for p in prod for fs in _overlay_sets(primary, p, env)]
         else:
             cands = [FileSet([primary, *auto], env)]
-            cands += [FileSet([primary, ov], env) for ov in over if ov not in auto and not set(env_tokens(ov.path) or ()) & DEV_ENVS]
+            cands += [fs for ov in over if ov not in auto and not set(env_tokens(ov.path) or ()) & DEV_ENVS for fs in _overlay_sets(primary, ov, env)]
         result.append(cands)
         for fs in cands:
             in_sets.update(fs.paths)
@@ -223,6 +231,20 @@ def _dir_sets(project: "Project", d: str, ffs: list[FileFacts], env: dict[str, s
         if ff in bases or ff in overlays or ff in others:
             result.append([FileSet([ff], env)])
     return result
+
+
+def _complete(ff: FileFacts) -> bool:
+    """Every service of the file is a full definition (``image``/``build``/``extends``)."""
+    svcs = _services(ff)
+    return bool(svcs) and all(isinstance(d, dict) and ("image" in d or "build" in d or "extends" in d) for d in svcs.values())
+
+
+def _overlay_sets(base: FileFacts, ov: FileFacts, env: dict[str, str]) -> list[FileSet]:
+    """How an environment file may be deployed: merged over the base, and -- when it
+    defines every service in full (``docker-compose.prod.yml`` copied from the base
+    and run alone with ``-f``) -- on its own, reported in that file first."""
+    merged = FileSet([base, ov], env)
+    return [FileSet([ov], env), merged] if _complete(ov) else [merged]
 
 
 def _compose_file_env(project: "Project", d: str, env: dict[str, str]) -> list[FileFacts]:
@@ -324,7 +346,7 @@ def set_services(project: "Project", fs: FileSet) -> list[ComposeService]:
             continue  # a partial definition (an overlay for a base in another folder): compose cannot run it
         if _scaled_to_zero(n):
             continue
-        svc = _service(name, n, fs, name in incomplete, name in completed)
+        svc = _service(project, name, n, fs, name in incomplete, name in completed)
         if not _profile_active(svc.profiles, active_profiles):
             continue
         out.append(svc)
@@ -435,16 +457,20 @@ def _is_client(tokens: list[str]) -> bool:
     return bool(_CLIENT_CMD.match(first)) and first not in ("sh", "bash")
 
 
-def _service(name: str, n: N, fs: FileSet, incomplete: bool, completed: bool) -> ComposeService:
+def _service(project: "Project", name: str, n: N, fs: FileSet, incomplete: bool, completed: bool) -> ComposeService:
     image_n = n.get("image")
     image = scalar_text(image_n) or ""
     ref = parse_image(image) if image else None
+    built = build_info(project, n, n.path)
     fam = family_of(ref)
+    if fam is None and built.base:
+        fam = family_of(parse_image(built.base))  # `build: ./postgres` whose Dockerfile is `FROM postgres:16`
     command_n, entry_n = n.get("command"), n.get("entrypoint")
     cmd_tokens = tokens_of(entry_n) + tokens_of(command_n)
     command = text_of(command_n)
     client = _is_client(cmd_tokens)
-    one_shot = _one_shot(name, n, completed, ref, fam is not None and fam.stateful and not client, client and fam is not None)
+    base_ref = ref or (parse_image(built.base) if built.base else None)
+    one_shot = _one_shot(name, n, completed, base_ref, fam is not None and fam.stateful and not client, client and fam is not None)
     env: dict[str, str | None] = {}
     for key, val in kv_mapping(n.get("environment")).items():
         text = scalar_text(val)
@@ -480,6 +506,7 @@ def _service(name: str, n: N, fs: FileSet, incomplete: bool, completed: bool) ->
         node=n,
         family_info=fam,
         image_ref=ref,
+        build=built,
     )
 
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from ..facts import CALL, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
 from ..model import Related
 from ..project import _split_module
-from ._services import is_browser
+from ._services import is_browser, is_demo_path
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -130,9 +130,10 @@ def _assign_targets(ff: FileFacts) -> list[str]:
 def _python(project: Project) -> list[Untimed]:
     out: list[Untimed] = []
     files = [ff for ff in project.code_files() if ff.lang == "py"]
+    judged = [ff for ff in files if not is_demo_path(ff.path)]
     patched = any(t.startswith("requests.") for ff in files for t in _assign_targets(ff))
     default_socket = any(c.callee == "socket.setdefaulttimeout" for ff in files for c in ff.calls)
-    for ff in files:
+    for ff in judged:
         targets = _assign_targets(ff)
         for call in ff.calls:
             callee = call.callee
@@ -140,7 +141,7 @@ def _python(project: Project) -> list[Untimed]:
                 state = _py_timeout(project, ff, call)
                 if state != "set":
                     out.append(_requests_hit(ff, call, state, f"`{callee}()`"))
-            elif call.method in _VERBS and call.recv_type in _SESSIONS and not patched:
+            elif call.method in _VERBS and (call.recv_type in _SESSIONS or call.recv.removesuffix("()") in _SESSIONS) and not patched:
                 if _session_mitigated(ff, call.recv, targets):
                     continue
                 state = _py_timeout(project, ff, call)
@@ -394,7 +395,7 @@ def untimed_calls(project: Project) -> list[Untimed]:
     out = _python(project)
     axios = _Axios(project)
     for ff in project.code_files():
-        if ff.lang == "py" or is_browser(project, ff):
+        if ff.lang == "py" or is_demo_path(ff.path) or is_browser(project, ff):
             continue
         for call in ff.calls:
             hit = axios.check(ff, call) or _fetch(project, ff, call) or _got(project, ff, call)

@@ -211,6 +211,25 @@ def _factory_view(project: Project, tff: FileFacts, f: Func, ctor: Call, cff: Fi
     return ctor
 
 
+def _queue_attr_name(project: Project, ff: FileFacts, call: Call, val: Val | None) -> list[tuple[str, bool]]:
+    """``new Worker(emailQueue.name, …)``: the name of that queue's construction."""
+    if val is None or val.k != IDENT or not val.v.endswith(".name"):
+        return []
+    owner = val.v[: -len(".name")]
+    qdef: tuple[FileFacts, Call] | None = None
+    if owner.startswith("./") or (ff.lang == "py" and "." in owner):
+        for d in definitions(project, ff, owner):
+            if d.call is not None and is_queue_ctor(d.ff, d.call):
+                qdef = (d.ff, d.call)
+                break
+    else:
+        qdef = _queue_def(project, ff, Call(callee=f"{owner}.add", method="add", recv=owner, func=call.func))
+    if qdef is None:
+        return []
+    qff, qcall = qdef
+    return names_of(project, qff, qcall, qcall.args[0] if qcall.args else qcall.kwargs.get("name"))
+
+
 def _nest_injected(project: Project, ff: FileFacts, call: Call) -> tuple[Call, str] | None:
     """(InjectQueue call, lib) for ``this.x.add`` when ``x`` is a constructor
     parameter injected with ``@InjectQueue(name)``."""
@@ -250,7 +269,8 @@ def _bull_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
     for call in ff.calls:
         callee = call.callee.replace(".default", "")
         if callee in _WORKER_CTORS and (call.new or ff.lang == "py"):
-            for n, e in names_of(project, ff, call, call.args[0] if call.args else call.kwargs.get("name")):
+            namev = call.args[0] if call.args else call.kwargs.get("name")
+            for n, e in _queue_attr_name(project, ff, call, namev) or names_of(project, ff, call, namev):
                 out.append(QueueOp(ff, call, BULL, CONSUME, n, e, "BullMQ"))
             continue
         if callee.startswith("@nestjs/bull") and callee.endswith(".Processor"):

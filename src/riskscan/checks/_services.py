@@ -23,12 +23,14 @@ from ..facts import OBJ, STR, Call, FileFacts
 from ..project import Service
 from ._longrun import _SCRIPT_DIRS, _SCRIPT_NAME, _command_roots, import_graph, worker_loop
 from ._resolve import _service_lists, walk_vals
-from ._routes import is_mock
+from ._routes import _MOCK_MODULES, is_mock
 
 if TYPE_CHECKING:
     from ..project import Project
 
 HTTP, WORKER, TCP, WS, GRPC = "http", "worker", "tcp", "ws", "grpc"
+PROCESS = "process"  # a file a start command runs, with no server/worker start-up we recognise
+LONG_RUNNING = (HTTP, WORKER, TCP, WS, GRPC)
 
 
 @dataclass
@@ -51,6 +53,10 @@ class Unit:
     def anchor(self) -> str:
         return f"service:{self.root or '.'}"
 
+    def is_script(self, path: str) -> bool:
+        """A one-off program of this service (judged below the service directory)."""
+        return is_script_path(path, self.root)
+
 
 @dataclass
 class Entry:
@@ -58,9 +64,9 @@ class Entry:
     call: Call | None  # the start-up call; None for a worker loop
     line: int
     col: int
-    kind: str  # http | worker | tcp | ws | grpc
+    kind: str  # http | worker | tcp | ws | grpc | process
     what: str  # "app.listen()", "FastAPI()", "while True worker loop"
-    tier: int  # 0 start call, 1 app/server construction, 2 worker construction, 3 loop/timer
+    tier: int  # 0 start call, 1 app/server construction, 2 worker construction, 3 loop/timer, 4 command only
     started_by: str = ""  # the command file that runs this file (Procfile, Dockerfile, package.json)
 
     @property
@@ -69,12 +75,24 @@ class Entry:
 
 
 # --------------------------------------------------------------------------- paths
-def is_script_path(path: str) -> bool:
-    """A path that holds one-off programs (scripts/, migrations/, seed.js, manage.py...)."""
+def is_script_path(path: str, root: str = "") -> bool:
+    """A path that holds one-off programs (scripts/, migrations/, seed.js,
+    manage.py...); with ``root``, only the part below that directory counts."""
+    if root and path.startswith(root + "/"):
+        path = path[len(root) + 1 :]
     parts = path.split("/")
     if any(p.lower() in _SCRIPT_DIRS for p in parts[:-1]):
         return True
     return bool(_SCRIPT_NAME.match(parts[-1].rsplit(".", 1)[0]))
+
+
+_DEMO_DIRS = frozenset({"examples", "example", "demo", "demos", "sample", "samples", "playground", "sandbox", "fixtures", "docs",
+                        "benchmarks", "benchmark", "bench"})
+
+
+def is_demo_path(path: str) -> bool:
+    """Example, demo, fixture and documentation code: not what is deployed."""
+    return any(p.lower() in _DEMO_DIRS for p in path.split("/")[:-1])
 
 
 # --------------------------------------------------------------------------- units
@@ -329,21 +347,48 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     shared_by = _shared_with_others(project)
     own: list[Entry] = []
     borrowed: list[Entry] = []
-    if find_module(unit.files, SERVERLESS) is None:
+    if find_module(unit.files, SERVERLESS) is None and not is_demo_path(unit.root + "/x"):
         for ff in unit.files:
             by = started.get(ff.path, "")
-            if not by and (is_script_path(ff.path) or is_mock(ff) or is_browser(project, ff)):
+            if not by and (unit.is_script(ff.path) or is_mock(ff) or is_browser(project, ff) or _tooling(ff)):
                 continue
             if ff.path in unit.own:
                 if not by and shared_by.get(ff.path, set()) - {key}:
                     continue
-                own.extend(file_entries(project, ff, by))
+                found = file_entries(project, ff, by)
+                if not by and found and _started_only_by_scripts(project, unit, ff):
+                    continue
+                if by and not found:
+                    # run by a start command but nothing we know starts a server or worker
+                    found = [Entry(ff, None, 1, 1, PROCESS, f"started by {posixpath.basename(by)}", 4, by)]
+                own.extend(found)
             else:
                 borrowed.extend(file_entries(project, ff, by))
     out = own or borrowed
-    out.sort(key=lambda e: (0 if e.started_by else 1, e.tier, e.path, e.line))
+    out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, e.tier, e.path, e.line))
     cache[key] = out
     return out
+
+
+_TOOLING_NAME = re.compile(
+    r"(^|[._-])(jest|vitest|karma|webpack|vite|rollup|esbuild|gulpfile|gruntfile|playwright|cypress|storybook)([._-]|$)"
+    r"|^(setup|setupTests|setup-tests|test-setup|global-setup|globalSetup)$", re.I)
+
+
+def _tooling(ff: FileFacts) -> bool:
+    """Build/test tooling that may start a server (msw, dev servers, test setup)."""
+    if _TOOLING_NAME.search(ff.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]):
+        return True
+    return find_module([ff], _MOCK_MODULES) is not None
+
+
+def _started_only_by_scripts(project: Project, unit: Unit, ff: FileFacts) -> bool:
+    """Every start-up call sits in a function and every importer of the file is
+    a script or CLI (``bin/cli.js`` calling ``serve()``): a tool, not a service."""
+    if ff.lang == "py" or any(not e.call or not e.call.func for e in file_entries(project, ff)):
+        return False
+    importers = [p for p, deps in graph_of(project).items() if ff.path in deps]
+    return bool(importers) and all(unit.is_script(p) for p in importers)
 
 
 SERVERLESS = (

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from ..facts import CALL, FN, IDENT, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
 from . import _sql
-from ._stores import is_knex_chain, offline_path, resolve, uses
+from ._stores import injected_repository, is_knex_chain, offline_path, resolve, uses
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -271,8 +271,9 @@ def _js_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
                 out.append(_mk(ff, call, _key_line(project, ff, o.keys.get("data"), col, call.line), f"Prisma `{parts[-1]}.{m}({{ data: {{ {col} }} }})`", col, g, u))
             continue
         # TypeORM repository / manager: repo.update(criteria, { status })
-        if m == "update" and parts and (re.search(r"(?:repo|repository)$", parts[-1], re.I) or parts[-1] in ("manager", "entityManager", "em")):
-            i = 1 if re.search(r"(?:repo|repository)$", parts[-1], re.I) else 2
+        is_repo = bool(parts) and (re.search(r"(?:repo|repository)$", parts[-1], re.I) or (len(parts) == 2 and parts[0] == "this" and injected_repository(project, ff, call, parts[-1])))
+        if m == "update" and parts and (is_repo or parts[-1] in ("manager", "entityManager", "em")):
+            i = 1 if is_repo else 2
             if len(call.args) <= i:
                 continue
             col = _status_in(project, ff, call.args[i])

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 from ..facts import CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
 from . import _sql
+from ._redis_clients import JS_CTORS, PY_CTORS, norm_callee
 from ._resolve import definitions
 
 if TYPE_CHECKING:
@@ -202,10 +203,14 @@ _REDIS_LIBS = ("redis", "ioredis", "aioredis", "@redis", "@upstash/redis", "core
 
 
 def classify_client(origin: str) -> str:
-    """'redis' when a constructor callee makes a Redis client, else ''."""
+    """'redis' when a constructor callee makes a Redis client, else '': the
+    RS2xx constructor tables, then any callee of a Redis library."""
     if not origin:
         return ""
-    o = origin.replace(".default", "")
+    o = norm_callee(origin)
+    spec = JS_CTORS.get(o) or PY_CTORS.get(o)
+    if spec is not None:
+        return "redis" if spec[1] != "worker" else ""
     head = o.split(".")[0]
     if head.startswith("@"):
         head = "/".join(o.split("/")[:2]).split(".")[0]
@@ -262,6 +267,8 @@ REDIS_WRITE_METHODS = frozenset(
 )
 _COUNTER_KEY = re.compile(r"rate|limit|attempt|throttle|metric|stats?\b|counter|hits|visits|views|lock", re.I)
 _COUNTER_METHODS = frozenset({"incr", "incrby", "incrbyfloat", "decr", "decrby", "hincrby", "hincrbyfloat", "pfadd", "zincrby"})
+# keys that guard the request rather than mirror data: locks, rate limits, idempotency markers
+_GUARD_KEY = re.compile(r"^(?:[\w-]+:)?(?:lock|locks|mutex|rate|ratelimit|rate-limit|rate_limit|rl|throttle|idem|idempotency|dedupe?)\b", re.I)
 LIST_PUSH = frozenset({"lpush", "rpush", "lpushx", "rpushx"})
 
 
@@ -334,6 +341,8 @@ def redis_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
         return None
     if method in _COUNTER_METHODS and key and _COUNTER_KEY.search(key):
         return None  # a rate / attempt counter, not state
+    if key and _GUARD_KEY.match(key):
+        return None  # a lock / rate-limit / idempotency key
     label = f"`{short(call)}`" + (f" on key `{key}…`" if key and call.args and call.args[0].k == TMPL else f" on key `{key}`" if key else "")
     return Write(REDIS, label, key)
 
@@ -569,9 +578,11 @@ def _js_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write 
             return Write(SQL, f"`{short(call)}`", parts[-1])
     if m in _REPO_WRITES and parts:
         last = parts[-1]
-        if re.search(r"(?:repo|repository)$", last, re.I) or last in ("manager", "entityManager", "em", "orm.em"):
-            if uses(project, *_SQL_ORMS) or "getRepository" in recv_origin(project, ff, call) or last.endswith(("Repository", "Repo")):
-                return Write(SQL, f"`{short(call)}`", re.sub(r"(?i)repo(sitory)?$", "", last))
+        named = re.search(r"(?:repo|repository)$", last, re.I) or last in ("manager", "entityManager", "em")
+        if named and (uses(project, *_SQL_ORMS) or "getRepository" in recv_origin(project, ff, call) or last.endswith(("Repository", "Repo"))):
+            return Write(SQL, f"`{short(call)}`", re.sub(r"(?i)repo(sitory)?$", "", last))
+        if len(parts) == 2 and parts[0] == "this" and injected_repository(project, ff, call, last):
+            return Write(SQL, f"`{short(call)}`", last)
     if m in _MODEL_WRITES and uses(project, *_SQL_ORMS):
         model = ""
         if len(parts) == 1 and re.match(r"^[A-Z][A-Za-z0-9]*$", parts[0]):
@@ -583,6 +594,21 @@ def _js_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write 
         if model and not _is_non_model(ff, model):
             return Write(SQL, f"`{short(call)}`", model)
     return None
+
+
+_NOT_REPO = re.compile(r"queue|cache|redis|service|client|http|config|logger|emitter|bus|gateway", re.I)
+
+
+def injected_repository(project: Project, ff: FileFacts, call: Call, prop: str) -> bool:
+    """``this.orders.save()`` where ``orders`` is a constructor parameter of a
+    class whose constructor injects repositories (``@InjectRepository(Order)``)."""
+    if _NOT_REPO.search(prop):
+        return False
+    for f in ff.funcs:
+        if f.name == "constructor" and prop in f.params:
+            return any(c.func == f.id and c.callee.rsplit(".", 1)[-1] in ("InjectRepository", "InjectModel") and c.callee.startswith(("@nestjs/typeorm", "@nestjs/sequelize"))
+                       for c in ff.calls)
+    return False
 
 
 def _is_non_model(ff: FileFacts, name: str) -> bool:

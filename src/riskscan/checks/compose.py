@@ -5,8 +5,10 @@ Every rule runs on the merged model of each compose project
 ``.env`` interpolation applied.  When a folder has several candidate
 deployments (base + override, base + staging ...), a risk is reported only if
 it shows in all of them, at the line of the offending key (in whichever file
-set it) or at the service key when something is missing.  Values that depend
-on a variable nobody sets are unknown and never a finding by themselves.
+set it) or at the service key when something is missing; a line several
+services share (an ``x-`` anchor, an ``extends`` parent) is reported once,
+naming them all.  Values that depend on a variable nobody sets are unknown
+and never a finding by themselves.
 
 ``compose_services(project)`` (re-exported from :mod:`._compose_model`) is the
 merged service list other rule families use (RS203 counts Redis nodes with it).
@@ -14,17 +16,16 @@ merged service list other rule families use (RS203 counts Redis nodes with it).
 
 from __future__ import annotations
 
-import ipaddress
-import posixpath
-import re
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from ..discovery import DEFAULT_EXCLUDED_DIRS, TEST_DIRS
 from ..model import Hit, Related
 from . import check
+from ._compose_images import parse_image
 from ._compose_interp import known
 from ._compose_merge import N, depends_mapping, kv_mapping, scalar_text
 from ._compose_model import ComposeService, FileSet, compose_projects, compose_services, set_services, text_of
+from ._compose_ports import port_binding
+from ._compose_secrets import secret_key, secret_value, url_password
 from ._compose_storage import data_dirs, data_volume, redis_persistence_off, stateful
 
 if TYPE_CHECKING:
@@ -155,52 +156,6 @@ def rs801(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
 
 
 # --------------------------------------------------------------------------- RS802
-_HEALTHCHECK = re.compile(r"^HEALTHCHECK\s+(?!NONE\b)", re.I)
-_HEALTHCHECK_NONE = re.compile(r"^HEALTHCHECK\s+NONE\b", re.I)
-
-
-def _dockerfile_healthcheck(project: "Project", svc: ComposeService) -> bool | None:
-    """A HEALTHCHECK in the Dockerfile the service builds from; None when it cannot be seen."""
-    build = svc.get("build")
-    if build is None:
-        return False
-    if isinstance(build.v, dict):
-        ctx_n = build.get("context")
-        ctx = scalar_text(ctx_n) if ctx_n is not None else "."
-        dockerfile = scalar_text(build.get("dockerfile")) or "Dockerfile"
-        inline = build.get("dockerfile_inline")
-        if inline is not None:
-            text = scalar_text(inline) or ""
-            if not known(text):
-                return None
-            lines = [ln.strip() for ln in text.split("\n")]
-            return any(_HEALTHCHECK.match(ln) for ln in lines)
-        base = ctx_n.path if ctx_n is not None and ctx_n.path else build.path
-    else:
-        ctx = scalar_text(build)
-        dockerfile = "Dockerfile"
-        base = build.path
-    if ctx is None or not known(ctx) or not known(dockerfile):
-        return None
-    if "://" in ctx or ctx.startswith(("git@", "github.com/")) or dockerfile.startswith("/") or ctx.startswith("/"):
-        return None
-    path = posixpath.normpath(posixpath.join(posixpath.dirname(base or svc.file), ctx, dockerfile))
-    if path.startswith("../") or path == "..":
-        return None
-    ff = project.files.get(path)
-    if ff is None:
-        # a Dockerfile under build/, dist/, vendor/, test/ ... is never scanned: it may have one
-        return None if DEFAULT_EXCLUDED_DIRS.union(TEST_DIRS).intersection(path.split("/")[:-1]) else False
-    verdict = False
-    for _, cmd in ff.commands:
-        text = str(cmd)
-        if _HEALTHCHECK.match(text):
-            verdict = True
-        elif _HEALTHCHECK_NONE.match(text):
-            verdict = False
-    return verdict
-
-
 # images whose own Dockerfile declares a HEALTHCHECK (inherited when compose sets none)
 _IMAGES_WITH_HEALTHCHECK = (
     "gitlab/gitlab-ce", "gitlab/gitlab-ee", "vaultwarden/server", "pihole/pihole", "louislam/uptime-kuma",
@@ -208,9 +163,21 @@ _IMAGES_WITH_HEALTHCHECK = (
 )
 
 
-def _image_healthcheck(svc: ComposeService) -> bool:
-    ref = svc.image_ref
+def _image_has_healthcheck(image: str) -> bool:
+    ref = parse_image(image) if image else None
     return ref is not None and any(ref.repo == r or ref.repo.endswith("/" + r) for r in _IMAGES_WITH_HEALTHCHECK)
+
+
+def _inherits_healthcheck(svc: ComposeService) -> bool | None:
+    """Does the container get a HEALTHCHECK from its image? None when it cannot be known
+    (a Dockerfile that cannot be read)."""
+    if not svc.builds:
+        return _image_has_healthcheck(svc.image)
+    if not svc.build.seen:
+        return None
+    if svc.build.healthcheck is not None:
+        return svc.build.healthcheck
+    return _image_has_healthcheck(svc.build.base)
 
 
 def _healthcheck_off(hc: N) -> N | None:
@@ -242,7 +209,7 @@ def rs802(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
                     f"Service {_label(svc)} has its healthcheck disabled: Docker reports it healthy as long as the process runs, "
                     f"so a hung or deadlocked instance keeps receiving traffic and dependants start before it is ready{_files(fs)}",
                 )
-        elif hc is None and not svc.incomplete and not _image_healthcheck(svc) and _dockerfile_healthcheck(project, svc) is False:
+        elif hc is None and not svc.incomplete and _inherits_healthcheck(svc) is False:
             yield _hit(
                 "RS802", None, svc, "healthcheck",
                 f"Service {_label(svc)} has no healthcheck (none in compose{' or its Dockerfile' if svc.builds else ''}): "
@@ -338,75 +305,12 @@ def rs805(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
 
 
 # --------------------------------------------------------------------------- RS806
-_ALL_IFACES = ("", "0.0.0.0", "::", "*")
-
-
-def _is_ip(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text.strip("[]"))
-    except ValueError:
-        return False
-    return True
-
-
-def _split_ip(text: str) -> tuple[str | None, str]:
-    """``[ip]:rest`` / ``a.b.c.d:rest`` -> (ip, rest); (None, text) when no address leads."""
-    if text.startswith("["):
-        end = text.find("]")
-        if end > 0:
-            return text[1:end], text[end + 2 :]
-    head, sep, rest = text.partition(":")
-    if sep and (_is_ip(head) or (not known(head) and "." in head)):
-        return head, rest
-    return None, text
-
-
-def _port_binding(item: N) -> tuple[bool | None, str, str]:
-    """(published on all interfaces?, container port, how it reads) of a ``ports``
-    entry; None = unknown (a variable nobody sets)."""
-    if isinstance(item.v, dict):
-        target = scalar_text(item.get("target")) or "?"
-        published = (scalar_text(item.get("published")) or "").strip()
-        ip = scalar_text(item.get("host_ip"))
-        if ip is None and published:
-            # `published: 127.0.0.1:8080` (not in the spec, but docker accepts and peers honour it)
-            ip, published = _split_ip(published)
-        shown = f"target {target}" + (f", published {published}" if published else "") + (f", host_ip {ip}" if ip is not None else ", no host_ip")
-        if ip is None:
-            return (True if known(published) else None), target, shown
-        if not known(ip):
-            return None, target, shown
-        return ip.strip("[]") in _ALL_IFACES, target, shown
-    text = scalar_text(item)
-    if text is None:
-        return None, "?", ""
-    shown = item.raw if isinstance(item.raw, str) else text
-    text = text.strip().rsplit("/", 1)[0]
-    ip, rest = _split_ip(text)
-    container = rest.rsplit(":", 1)[-1]
-    if ip is not None:
-        if not known(ip):
-            return None, container, shown
-        return ip in _ALL_IFACES, container, shown
-    parts = text.split(":")
-    if len(parts) == 1:
-        return (True if known(text) else None), container, shown
-    if len(parts) == 2:
-        if not known(parts[0]):
-            return None, container, shown
-        return True, container, shown
-    host = ":".join(parts[:-2])
-    if not known(host):
-        return None, container, shown
-    return host in _ALL_IFACES, container, shown
-
-
 def rs806(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterator[Hit]:
     for svc in svcs:
         if not stateful(svc) or svc.get("ports") is None:
             continue
         for item in svc.get("ports").seq():  # type: ignore[union-attr]
-            exposed, container, shown = _port_binding(item)
+            exposed, container, shown = port_binding(item)
             if exposed is not True:
                 continue
             yield _hit(
@@ -444,85 +348,6 @@ def rs807(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
 
 
 # --------------------------------------------------------------------------- RS808
-_SECRET_WORDS = frozenset({"PASSWORD", "PASSWD", "PASS", "PASSPHRASE", "SECRET", "TOKEN", "APIKEY", "PRIVATEKEY", "SECRETKEY", "CREDENTIALS"})
-# X_KEY pairs that name a secret key (API_KEY, PRIVATE_KEY, MEILI_MASTER_KEY, ...)
-_KEY_QUALIFIERS = frozenset({"API", "PRIVATE", "SECRET", "MASTER", "ENCRYPTION", "SIGNING", "HMAC"})
-# a word after the secret word that makes the key a setting about the secret, not the secret
-_NOT_SECRET_TAIL = frozenset(
-    "FILE PATH DIR LENGTH LEN MIN MAX MINLENGTH MAXLENGTH EXPIRY EXPIRES EXPIRE EXPIRATION EXPIRED TTL TIMEOUT URL URI "
-    "ENDPOINT HEADER NAME TYPE ALGORITHM ALG ISSUER AUDIENCE ENABLED ENABLE DISABLED DISABLE REQUIRED POLICY ROUNDS COST "
-    "METHOD MODE HOST PORT USER USERNAME ID FIELD PARAM PREFIX SUFFIX LIFETIME AGE DURATION INTERVAL COUNT ATTEMPTS RETRIES "
-    "LIMIT STRATEGY PROVIDER VERSION FORMAT KIND SIZE LOCATION REGEX PATTERN COMPLEXITY STRENGTH HINT IN AT SECONDS SECS "
-    "SEC MINUTES MINS HOURS DAYS MS MILLIS ITERATIONS BITS BYTES CHARS COOKIE STORE STORAGE BACKEND".split()
-)
-_FLAG_WORDS = frozenset({"ALLOW", "RANDOM", "EMPTY", "GENERATE", "SKIP", "RESET", "FORGOT", "ROTATE", "ROTATION", "CHANGE", "REQUIRE", "NO"})
-_BOOLISH = frozenset({"true", "false", "yes", "no", "on", "off", "0", "1", "none", "null", ""})
-_URL_CREDS = re.compile(r"^[a-z][a-z0-9+.\-]*://([^/@\s:]*):([^@\s/]+)@", re.I)
-_VAR = re.compile(r"\$\{?[A-Za-z_]")
-
-
-def secret_key(key: str) -> bool:
-    """An environment key that names a secret (POSTGRES_PASSWORD, JWT_SECRET, GITHUB_TOKEN,
-    STRIPE_API_KEY ...), not a setting about one (PASSWORD_MIN_LENGTH, TOKEN_EXPIRES_IN,
-    DB_PASSWORD_FILE, ALLOW_EMPTY_PASSWORD)."""
-    words = [w for w in re.split(r"[_.\-]+", key.upper()) if w]
-    if not words or any(w in _FLAG_WORDS for w in words):
-        return False
-    last = -1
-    for i, w in enumerate(words):
-        if w in _SECRET_WORDS or w.endswith(("PASSWORD", "SECRET", "TOKEN")):
-            last = i
-        elif w == "PWD" and i > 0:  # MYSQL_PWD (a bare PWD is the shell's working directory)
-            last = i
-        elif w == "KEY" and i > 0 and words[i - 1] in _KEY_QUALIFIERS:
-            last = i
-    if words == ["APP", "KEY"]:  # Laravel's encryption key
-        last = 1
-    if last < 0:
-        return False
-    return not any(w in _NOT_SECRET_TAIL for w in words[last + 1 :])
-
-
-def _literal(raw: str) -> bool:
-    """A value with no variable in it (``$$`` is an escaped dollar)."""
-    return not _VAR.search(raw.replace("$$", ""))
-
-
-_URL = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.I)
-_QUERY_PASSWORD = re.compile(r"[?&;](?:password|passwd|pass|pwd)=([^&;#\s]+)", re.I)
-_FILE_PATH = re.compile(r"^(?:/|\./|\.\./|~/)[\w.\-/]+$")
-# references to a secret manager, resolved at runtime (1Password, Vault, AWS, GCP, Azure ...)
-_SECRET_REF = re.compile(r"^(?:op|vault|arn|ssm|sm|awssm|secretsmanager|gcpsm|azkv|akv|keyvault|doppler|infisical|bws?)(?::|://)", re.I)
-_PLACEHOLDER = re.compile(r"^(?:<[^<>]*>|\*{3,}|[xX]{3,}|\.{3,}|\{\{.*\}\})$")
-
-
-def _not_a_secret_value(text: str) -> bool:
-    """Values that are not a credential even under a secret-named key: flags, paths,
-    secret-manager references, placeholders, endpoints (``TOKEN_SERVICE=http://auth``)."""
-    return (
-        text.lower() in _BOOLISH
-        or not _literal(text)
-        or bool(_FILE_PATH.match(text))
-        or bool(_SECRET_REF.match(text))
-        or bool(_PLACEHOLDER.match(text))
-        or (bool(_URL.match(text)) and not _URL_CREDS.match(text))
-    )
-
-
-def _url_password(text: str) -> str | None:
-    """The literal password inside a URL (``scheme://user:pw@host``, ``?password=pw``)."""
-    if not _URL.match(text) and not text.lower().startswith("jdbc:"):
-        return None
-    m = _URL_CREDS.match(text)
-    pw = m.group(2) if m else None
-    if pw is None:
-        q = _QUERY_PASSWORD.search(text)
-        pw = q.group(1) if q else None
-    if pw is None or not _literal(pw) or _PLACEHOLDER.match(pw):
-        return None
-    return pw
-
-
 def rs808(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterator[Hit]:
     for svc in svcs:
         for key, val in kv_mapping(svc.get("environment")).items():
@@ -530,14 +355,14 @@ def rs808(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
                 continue
             raw = val.raw if isinstance(val.raw, str) else scalar_text(val) or ""
             text = raw.strip()
-            if secret_key(key) and not _not_a_secret_value(text):
+            if secret_key(key) and secret_value(text):
                 yield _hit(
                     "RS808", val, svc, f"env:{key}",
                     f"Service `{svc.name}` sets `{key}` to a literal secret in `environment`: it is committed with the compose file "
                     f"and readable by anyone with `docker inspect`; use compose `secrets:` (`{key}_FILE`) or a `${{VAR}}` from an untracked .env{_files(fs)}",
                 )
                 continue
-            if _url_password(text) is not None:
+            if url_password(text) is not None:
                 yield _hit(
                     "RS808", val, svc, f"env:{key}",
                     f"Service `{svc.name}` embeds a literal password in the `{key}` URL in `environment`: it is committed with the "

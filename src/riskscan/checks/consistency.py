@@ -13,7 +13,9 @@ Decisions (see rules/RS601.yml):
   marks rows) only touches the outbox in SQL;
 * a database transaction does not make the Redis / file / queue write
   atomic with it, and Redis MULTI does not make the SQL write atomic: both
-  are still reported;
+  are still reported; a write deferred to an after-commit hook (Django
+  ``transaction.on_commit``, Sequelize ``afterCommit``) is not counted -- it
+  can no longer act on a row that was rolled back;
 * cache invalidation (del/unlink/expire), PUBLISH, NX lock keys and rate
   counters are not writes (see ``_stores``).
 """
@@ -23,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..facts import Call, FileFacts, Func
+from ..facts import FN, Call, FileFacts
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -71,12 +73,30 @@ def _queue_mechanics(write: Write, call: Call, popped: dict[str, list[str]]) -> 
     return bool(write.target) and any(k and (k == write.target or write.target.startswith(k)) for k in popped.get(call.func, ()))
 
 
+_AFTER_COMMIT = frozenset({"on_commit", "afterCommit", "after_commit", "onCommit"})
+
+
+def _after_commit_callbacks(project: Project, ff: FileFacts) -> set[str]:
+    """Functions passed to an after-commit hook (Django ``transaction.on_commit``,
+    Sequelize ``t.afterCommit``) and everything nested in them: their writes run
+    only once the database write is durable."""
+    roots = {a.v for c in ff.calls if (c.method or c.callee.rsplit(".", 1)[-1]) in _AFTER_COMMIT for a in c.args if a.k == FN}
+    if not roots:
+        return roots
+    out = set(roots)
+    for fid in project.funcs(ff):
+        if any(project.is_inside(ff, fid, r) for r in roots):
+            out.add(fid)
+    return out
+
+
 def _writes_of_file(project: Project, ff: FileFacts) -> dict[str, list[tuple[Call, Write]]]:
     """Func id -> writes made directly by that function's own calls (not nested)."""
     out: dict[str, list[tuple[Call, Write]]] = {}
     popped: dict[str, list[str]] | None = None
+    deferred = _after_commit_callbacks(project, ff)
     for call in ff.calls:
-        if not call.func:
+        if not call.func or call.func in deferred:
             continue
         w = store_write(project, ff, call)
         if w is None:

@@ -32,7 +32,7 @@ from ._dbrefs import CLOSE_METHODS, PoolRefs, closing_calls
 from ._reach import reachable_calls
 from ._redis_clients import redis_clients
 from ._resolve import fn_of_val
-from ._services import HTTP, Entry, Unit, entry_points, file_entries, find_module, graph_of, is_script_path, units, uses_dependency
+from ._services import HTTP, LONG_RUNNING, Entry, Unit, entry_points, file_entries, find_module, graph_of, units, uses_dependency
 
 SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT", "SIGUSR2", "SIGBREAK")
 _LISTEN = ("on", "once", "addListener", "prependListener", "prependOnceListener")
@@ -130,7 +130,7 @@ def _pools(project: Project, unit: Unit, files: list[FileFacts]) -> list[_Resour
     out: list[_Resource] = []
     seen: set[tuple[str, str]] = set()
     for pool in db_pools(project):
-        if pool.ff.path not in paths or pool.ff.lang == "py" or pool.not_pooled or is_script_path(pool.ff.path):
+        if pool.ff.path not in paths or pool.ff.lang == "py" or pool.not_pooled or unit.is_script(pool.ff.path):
             continue
         ident = (pool.ff.path, pool.name or f"@{pool.call.line}")
         if ident in seen:
@@ -147,7 +147,7 @@ def _redis(project: Project, unit: Unit, files: list[FileFacts]) -> list[_Resour
     out: list[_Resource] = []
     seen: set[tuple[str, str]] = set()
     for client in redis_clients(project):
-        if client.ff.path not in paths or client.ff.lang == "py" or is_script_path(client.ff.path):
+        if client.ff.path not in paths or client.ff.lang == "py" or unit.is_script(client.ff.path):
             continue
         if client.kind not in ("client", "cluster", "sentinel", "duplicate", "worker") or not client.name:
             continue
@@ -230,7 +230,7 @@ def _exits(calls: list[tuple[FileFacts, Call]]) -> bool:
 @check("RS901")
 def no_graceful_shutdown(project: Project) -> Iterable[Hit]:
     for unit in units(project):
-        entries = entry_points(project, unit)
+        entries = [e for e in entry_points(project, unit) if e.kind in LONG_RUNNING]
         js = [e for e in entries if e.ff.lang != "py"]
         if js:
             hit = _judge_node(project, unit, js)
@@ -245,7 +245,7 @@ def no_graceful_shutdown(project: Project) -> Iterable[Hit]:
 
 
 def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | None:
-    files = [ff for ff in unit.files if ff.lang != "py" and not is_script_path(ff.path)]
+    files = [ff for ff in unit.files if ff.lang != "py" and not unit.is_script(ff.path)]
     if any(c.method == "enableShutdownHooks" for ff in files for c in ff.calls):
         return None
     if find_module(files, GRACEFUL_LIBS) or uses_dependency(project, unit, GRACEFUL_LIBS):

@@ -20,6 +20,7 @@ from ._longrun import is_script, long_running
 from ._routes import is_mock
 from ._services import (
     HTTP,
+    LONG_RUNNING,
     WORKER,
     Entry,
     Unit,
@@ -28,6 +29,7 @@ from ._services import (
     entry_points,
     find_module,
     is_browser,
+    is_demo_path,
     is_script_path,
     string_values,
     unit_commands,
@@ -58,7 +60,7 @@ _CLI_MODULES = ("click", "typer", "argparse", "fire", "docopt", "optparse", "cle
 def _console_calls(project: Project, unit: Unit, entry: Entry, running: dict) -> list[tuple[FileFacts, Call]]:
     out: list[tuple[FileFacts, Call]] = []
     for ff in unit.files:
-        if ff is not entry.ff and (is_script_path(ff.path) or is_mock(ff) or is_browser(project, ff) or ff.path not in running):
+        if ff is not entry.ff and (unit.is_script(ff.path) or is_mock(ff) or is_browser(project, ff) or ff.path not in running):
             continue
         if ff.lang == "py":
             if ff is not entry.ff and (is_script(ff) or find_module([ff], _CLI_MODULES)):
@@ -143,10 +145,13 @@ def unstructured_logging(project: Project) -> Iterable[Hit]:
 
 
 # --------------------------------------------------------------------------- RS903
+# words that name a health route wherever they appear in the path (/health/db, /api/healthz)
 HEALTH_WORDS = frozenset({
-    "health", "healthz", "healthcheck", "health-check", "health_check", "healthy", "_health", "__health", "livez", "readyz", "startupz",
-    "ready", "readiness", "liveness", "live", "alive", "ping", "status", "heartbeat", "hc", "_ah",
+    "health", "healthz", "healthcheck", "healthchecks", "health-check", "health_check", "_health", "__health", "livez", "readyz",
+    "startupz", "liveness", "readiness", "heartbeat", "_ah",
 })
+# words that do only as the last segment of a path that is not about one resource (/api/status, not /jobs/:id/status)
+LAST_HEALTH_WORDS = frozenset({"ready", "live", "alive", "ping", "status", "hc", "up", "healthy"})
 JS_HEALTH_LIBS = (
     "@godaddy/terminus", "lightship", "@nestjs/terminus", "express-healthcheck", "express-health-check", "express-actuator",
     "@hmcts/nodejs-healthcheck", "fastify-healthcheck", "@fastify/under-pressure", "under-pressure", "healthcheck-middleware",
@@ -160,12 +165,20 @@ _PATH_CHARS = re.compile(r"[\^$?()\\*+]")
 
 
 def is_health_path(path: str) -> bool:
+    """A route path that serves a health check (under any prefix)."""
     text = _PATH_CHARS.sub("", path.strip()).split("?", 1)[0]
-    if "/" not in text and " " not in text:
-        text = "/" + text
-    if " " in text or "/" not in text:
+    if " " in text or "://" in text:
         return False
-    return any(seg.lower() in HEALTH_WORDS for seg in text.split("/") if seg and not seg.startswith((":", "{", "<", "[")))
+    if "/" not in text:
+        text = "/" + text
+    segs = [seg for seg in text.split("/") if seg]
+    if not segs:
+        return False
+    if any(seg.lower() in HEALTH_WORDS for seg in segs):
+        return True
+    last = segs[-1].lower()
+    before = segs[-2] if len(segs) > 1 else ""
+    return last in LAST_HEALTH_WORDS and not before.startswith((":", "{", "<", "[", "$"))
 
 
 _QUOTED_HEALTH = re.compile(r"""['"`]([^'"`\s]*)['"`]""")
@@ -325,7 +338,7 @@ def _static_calls(project: Project, ff: FileFacts) -> Iterable[tuple[Call, Val |
 @check("RS904")
 def static_assets_no_cache(project: Project) -> Iterable[Hit]:
     for ff in project.code_files():
-        if is_script_path(ff.path) or is_mock(ff) or is_browser(project, ff):
+        if is_script_path(ff.path) or is_demo_path(ff.path) or is_mock(ff) or is_browser(project, ff):
             continue
         found = list(_static_calls(project, ff))
         if not found:
@@ -422,7 +435,7 @@ def _has_metrics(project: Project, unit: Unit) -> bool:
 @check("RS906")
 def no_metrics(project: Project) -> Iterable[Hit]:
     for unit in units(project):
-        entry = entry_point(project, unit)
+        entry = entry_point(project, unit, LONG_RUNNING)
         if entry is None:
             continue
         if _has_metrics(project, unit):

@@ -275,7 +275,8 @@ def _rs302_bull(project: Project) -> Iterable[Hit]:
                 continue
             if op.lib != "bee-queue":
                 continue
-            msg = f"Job created on bee-queue queue {describe(op) if op.name else ''} without `.retries(n)`: a job that fails once is never retried".replace("  ", " ")
+            qname = f"queue {describe(op)}" if op.name else "a bee-queue queue"
+            msg = f"Job created on {qname} (bee-queue) without `.retries(n)`: a job that fails once is never retried"
             yield _hit("RS302", op, msg, anchor=f"bee:{op.name}")
             continue
         if op.queue_call is None and not op.extra.get("nest"):
@@ -285,16 +286,14 @@ def _rs302_bull(project: Project) -> Iterable[Hit]:
             continue
         if _queue_defaults(project, op) != ABSENT:
             continue
-        job = ""
-        if op.call.args and op.lib == "BullMQ" and op.call.method == "add":
-            n = project.literal(op.ff, op.call.args[0])
-            job = f"`{n}` " if n else ""
-        qname = describe(op) if op.name else "its queue"
+        n = project.literal(op.ff, op.call.args[0]) if op.call.args and op.lib == "BullMQ" and op.call.method == "add" else None
+        job = f"Job `{n}`" if n else "The job"
+        qname = f"queue {describe(op)}" if op.name else "its queue"
         msg = (
-            f"Job {job}is added to queue {qname} ({op.lib}) with no `attempts` in its options or the queue's "
+            f"{job} is added to {qname} ({op.lib}) with no `attempts` in its options or the queue's "
             f"`defaultJobOptions`: one transient failure (a timeout, a deploy) and the job is marked failed and never retried"
-        ).replace("Job is", "The job is")
-        yield _hit("RS302", op, msg, anchor=f"bull-add:{op.name}:{job}")
+        )
+        yield _hit("RS302", op, msg, anchor=f"bull-add:{op.name}:{n or ''}")
 
 
 def _bee_retries(op: QueueOp) -> bool:
@@ -392,12 +391,17 @@ def _rs302_celery(project: Project) -> Iterable[Hit]:
 
 
 def _celery_global_retry(project: Project) -> bool:
-    """A custom base Task class or task annotations set app-wide: retries unknown."""
+    """An app-wide task class (``Celery(task_cls=…)``) or task annotations:
+    every task may carry a retry policy set elsewhere."""
     for ff, c in project.calls_named("Celery"):
         if c.callee.startswith("celery") and ("task_cls" in c.kwargs or "**" in c.kwargs):
             return True
     for ff in project.code_files():
-        if ff.lang == "py" and any(a.endswith(("task_annotations", "Task")) and a.startswith(("conf.", "app.", "celery")) for a in ff.attrs):
+        if ff.lang != "py":
+            continue
+        if any(name.lower().endswith("task_annotations") for name in ff.consts):
+            return True
+        if any(len(item) > 0 and str(item[0]).endswith(("task_annotations", ".task_cls")) for item in (ff.extra or {}).get("assigns", ())):
             return True
     return False
 

@@ -58,6 +58,7 @@ import os
 import re
 import sys
 import unicodedata
+from bisect import bisect_right
 from dataclasses import fields as _dc_fields
 from typing import Any
 
@@ -280,7 +281,7 @@ def extract(path: str, data: bytes) -> FileFacts:
             module = cst.parse_module(text)
         except cst.ParserSyntaxError as exc:
             raise SkipFile(_syntax_message(exc)) from None
-        positions = _positions(module)
+        positions = _positions(module, text)
         return _Extractor(path, text, module, positions).run()
     except RecursionError:
         raise SkipFile("too deeply nested to analyse") from None
@@ -289,7 +290,15 @@ def extract(path: str, data: bytes) -> FileFacts:
             sys.setrecursionlimit(old_limit)
 
 
-def _positions(module: cst.Module) -> Any:
+def _positions(module: cst.Module, text: str | None = None) -> Any:
+    """node -> ``CodeRange`` exactly as libcst's ``PositionProvider`` computes them."""
+    if text is not None and _OffsetState is not None:
+        try:
+            state = _OffsetState(module.default_indent, module.default_newline)
+            module._codegen(state)
+            return _Positions(state.spans, text)
+        except (AttributeError, TypeError):  # libcst internals changed: take the documented road
+            pass
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     try:
         # ``wrapper.resolve`` also runs an (empty) batched visitor pass over the
@@ -301,6 +310,125 @@ def _positions(module: cst.Module) -> Any:
     except (AttributeError, TypeError):  # private API changed: take the public road
         pass
     return wrapper.resolve(PositionProvider)
+
+
+# ``PositionProvider`` runs libcst's code generator with a state that builds a
+# CodePosition (line, column) per token and a CodeRange per node, through a
+# generator-based context manager per statement: most of the frontend's time.
+# The lean state below runs the same code generator but only counts characters
+# (the generated code is the source text, libcst round-trips exactly) and keeps
+# (start, end) offsets per node; ``_Positions`` turns the few offsets that are
+# looked up into the same ``CodeRange`` values.  Same semantics as libcst's
+# state: the first range recorded for a node wins (syntactic ranges are
+# recorded before ``after_codegen``), and a trailing newline the file lacks is
+# still counted (libcst drops the token, not the position).
+try:
+    from libcst._nodes.internal import CodegenState as _CodegenState
+    from libcst._position import CodePosition as _CodePosition
+    from libcst._position import CodeRange as _CodeRange
+except ImportError:  # pragma: no cover - libcst internals moved
+    _CodegenState = None  # type: ignore[assignment,misc]
+
+
+class _Syntactic:
+    """``record_syntactic_position`` without a generator."""
+
+    __slots__ = ("state", "node", "start_node", "end_node", "start")
+
+    def __init__(self, state: Any, node: Any, start_node: Any, end_node: Any) -> None:
+        self.state = state
+        self.node = node
+        self.start_node = start_node
+        self.end_node = end_node
+        self.start = 0
+
+    def __enter__(self) -> None:
+        self.start = self.state.pos
+
+    def __exit__(self, *exc: Any) -> bool:
+        state = self.state
+        spans = state.spans
+        start = spans[id(self.start_node)][0] if self.start_node is not None else self.start
+        end = spans[id(self.end_node)][1] if self.end_node is not None else state.pos
+        spans[id(self.node)] = (start, end)
+        return False
+
+
+if _CodegenState is not None:
+
+    class _OffsetState(_CodegenState):  # type: ignore[valid-type,misc]
+        __slots__ = ("pos", "stack", "spans")
+
+        def __init__(self, default_indent: str, default_newline: str) -> None:
+            super().__init__(default_indent=default_indent, default_newline=default_newline)
+            self.pos = 0
+            self.stack: list[int] = []
+            self.spans: dict[int, tuple[int, int]] = {}
+
+        def add_indent_tokens(self) -> None:
+            for tok in self.indent_tokens:
+                self.pos += len(tok)
+                if not self.tokens:
+                    self.tokens.append(tok)  # Module only asks whether anything was generated
+
+        def add_token(self, value: str) -> None:
+            self.pos += len(value)
+            if not self.tokens:
+                self.tokens.append(value)
+
+        def before_codegen(self, node: Any) -> None:
+            self.stack.append(self.pos)
+
+        def after_codegen(self, node: Any) -> None:
+            start = self.stack.pop()
+            key = id(node)
+            if key not in self.spans:
+                self.spans[key] = (start, self.pos)
+
+        def pop_trailing_newline(self) -> None:
+            pass  # libcst's position state keeps counting the dropped newline
+
+        def record_syntactic_position(self, node: Any, *, start_node: Any = None, end_node: Any = None) -> Any:
+            return _Syntactic(self, node, start_node, end_node)
+
+else:  # pragma: no cover
+    _OffsetState = None  # type: ignore[assignment,misc]
+
+
+class _Positions:
+    """Read-only ``node -> CodeRange`` mapping over character offsets (KeyError for unknown nodes)."""
+
+    __slots__ = ("spans", "starts")
+
+    def __init__(self, spans: dict[int, tuple[int, int]], text: str) -> None:
+        self.spans = spans
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i >= 0:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        if not text.endswith("\n"):
+            starts.append(len(text) + 1)  # the newline libcst counts at the end of the file
+        self.starts = starts
+
+    def _point(self, off: int) -> Any:
+        starts = self.starts
+        i = bisect_right(starts, off) - 1
+        return _CodePosition(i + 1, off - starts[i])
+
+    def __getitem__(self, node: Any) -> Any:
+        a, b = self.spans[id(node)]
+        return _CodeRange(self._point(a), self._point(b))
+
+    def __contains__(self, node: Any) -> bool:
+        return id(node) in self.spans
+
+    def get(self, node: Any, default: Any = None) -> Any:
+        return self[node] if id(node) in self.spans else default
+
+    def __len__(self) -> int:
+        return len(self.spans)
 
 
 def _syntax_message(exc: Any) -> str:
