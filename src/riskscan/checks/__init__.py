@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 CheckFn = Callable[["Project"], Iterable["Hit"]]
 
 CHECKS: dict[str, CheckFn] = {}
+_LOADED = False
 
 # modules holding checks; imported on first use
 _MODULES = (
@@ -47,7 +48,9 @@ def check(rule_id: str) -> Callable[[CheckFn], CheckFn]:
 
 
 def all_checks() -> dict[str, CheckFn]:
-    if not CHECKS:
+    global _LOADED
+    if not _LOADED:
+        _LOADED = True
         for name in _MODULES:
             try:
                 importlib.import_module(f"{__name__}.{name}")

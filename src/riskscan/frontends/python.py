@@ -281,7 +281,7 @@ def extract(path: str, data: bytes) -> FileFacts:
             module = cst.parse_module(text)
         except cst.ParserSyntaxError as exc:
             raise SkipFile(_syntax_message(exc)) from None
-        positions = _positions(module, text)
+        positions = _positions(module)
         return _Extractor(path, text, module, positions).run()
     except RecursionError:
         raise SkipFile("too deeply nested to analyse") from None
@@ -290,13 +290,13 @@ def extract(path: str, data: bytes) -> FileFacts:
             sys.setrecursionlimit(old_limit)
 
 
-def _positions(module: cst.Module, text: str | None = None) -> Any:
+def _positions(module: cst.Module) -> Any:
     """node -> ``CodeRange`` exactly as libcst's ``PositionProvider`` computes them."""
-    if text is not None and _OffsetState is not None:
+    if _OffsetState is not None:
         try:
             state = _OffsetState(module.default_indent, module.default_newline)
             module._codegen(state)
-            return _Positions(state.spans, text)
+            return _Positions(state.spans, state.starts)
         except (AttributeError, TypeError):  # libcst internals changed: take the documented road
             pass
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
@@ -316,7 +316,8 @@ def _positions(module: cst.Module, text: str | None = None) -> Any:
 # CodePosition (line, column) per token and a CodeRange per node, through a
 # generator-based context manager per statement: most of the frontend's time.
 # The lean state below runs the same code generator but only counts characters
-# (the generated code is the source text, libcst round-trips exactly) and keeps
+# and records where lines start (in the generated code, which is the source
+# text except where libcst normalises, e.g. a leading form feed), and keeps
 # (start, end) offsets per node; ``_Positions`` turns the few offsets that are
 # looked up into the same ``CodeRange`` values.  Same semantics as libcst's
 # state: the first range recorded for a node wins (syntactic ranges are
@@ -328,6 +329,9 @@ try:
     from libcst._position import CodeRange as _CodeRange
 except ImportError:  # pragma: no cover - libcst internals moved
     _CodegenState = None  # type: ignore[assignment,misc]
+
+
+_NEWLINE = re.compile(r"\r\n?|\n")  # what libcst's position state counts as a line break
 
 
 class _Syntactic:
@@ -357,24 +361,26 @@ class _Syntactic:
 if _CodegenState is not None:
 
     class _OffsetState(_CodegenState):  # type: ignore[valid-type,misc]
-        __slots__ = ("pos", "stack", "spans")
+        __slots__ = ("pos", "stack", "spans", "starts")
 
         def __init__(self, default_indent: str, default_newline: str) -> None:
             super().__init__(default_indent=default_indent, default_newline=default_newline)
             self.pos = 0
             self.stack: list[int] = []
             self.spans: dict[int, tuple[int, int]] = {}
+            self.starts = [0]  # offsets where lines start
 
         def add_indent_tokens(self) -> None:
             for tok in self.indent_tokens:
-                self.pos += len(tok)
-                if not self.tokens:
-                    self.tokens.append(tok)  # Module only asks whether anything was generated
+                self.add_token(tok)
 
         def add_token(self, value: str) -> None:
+            if "\n" in value or "\r" in value:
+                base = self.pos
+                self.starts.extend(base + m.end() for m in _NEWLINE.finditer(value))
             self.pos += len(value)
             if not self.tokens:
-                self.tokens.append(value)
+                self.tokens.append(value)  # Module only asks whether anything was generated
 
         def before_codegen(self, node: Any) -> None:
             self.stack.append(self.pos)
@@ -400,16 +406,8 @@ class _Positions:
 
     __slots__ = ("spans", "starts")
 
-    def __init__(self, spans: dict[int, tuple[int, int]], text: str) -> None:
+    def __init__(self, spans: dict[int, tuple[int, int]], starts: list[int]) -> None:
         self.spans = spans
-        starts = [0]
-        find = text.find
-        i = find("\n")
-        while i >= 0:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        if not text.endswith("\n"):
-            starts.append(len(text) + 1)  # the newline libcst counts at the end of the file
         self.starts = starts
 
     def _point(self, off: int) -> Any:
