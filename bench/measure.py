@@ -11,6 +11,7 @@ for every tool measured.
 from __future__ import annotations
 
 import os
+import signal
 import statistics
 import subprocess
 import threading
@@ -73,7 +74,14 @@ def measure(cmd: list[str], *, cwd: str | None = None, env: dict[str, str] | Non
     err = open(os.devnull, "wb")
     try:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        # own process group: a timeout or an interrupted bench ends the whole tree
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL, start_new_session=True)
+
+        def kill_tree() -> None:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except OSError:
+                pass
 
         def poll() -> None:
             while not done.is_set():
@@ -84,11 +92,15 @@ def measure(cmd: list[str], *, cwd: str | None = None, env: dict[str, str] | Non
 
         thread = threading.Thread(target=poll, daemon=True)
         thread.start()
-        killer = threading.Timer(timeout, proc.kill)
+        killer = threading.Timer(timeout, kill_tree)
         killer.start()
-        # wait4 also gives the largest single-process RSS among the command and
-        # the descendants it waited for: a floor for processes too short to sample
-        _, status, usage = os.wait4(proc.pid, 0)
+        try:
+            # wait4 also gives the largest single-process RSS among the command and
+            # the descendants it waited for: a floor for processes too short to sample
+            _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:
+            kill_tree()
+            raise
         wall = time.perf_counter() - t0
         killer.cancel()
         proc.returncode = rc = os.waitstatus_to_exitcode(status)

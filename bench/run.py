@@ -221,7 +221,10 @@ def main(argv: list[str] | None = None) -> int:
 
     semgrep = None if args.no_semgrep else ensure_semgrep(args.cache_dir)
     if semgrep:
-        rep.semgrep_version = subprocess.run([semgrep, "--version"], capture_output=True, text=True).stdout.strip()
+        try:
+            rep.semgrep_version = subprocess.run([semgrep, "--version", "--disable-version-check"], capture_output=True, text=True, env=semgrep_env(), timeout=60).stdout.strip()
+        except subprocess.TimeoutExpired:
+            rep.semgrep_version = SEMGREP_VERSION
 
     corpora: list[tuple[str, str]] = []
     if not args.no_real:

@@ -520,3 +520,85 @@ def test_fixture_compose_risks(fixture, expect):
         assert ("RS204", "redis") in found and ("RS806", "redis") in found
     else:
         assert found == set()
+
+
+# --------------------------------------------------------------------------- RS808 / RS806 helpers
+@pytest.mark.parametrize(
+    ("key", "secret"),
+    [
+        ("POSTGRES_PASSWORD", True), ("JWT_SECRET", True), ("GITHUB_TOKEN", True), ("STRIPE_API_KEY", True),
+        ("SECRET_KEY_BASE", True), ("AWS_SECRET_ACCESS_KEY", True), ("MEILI_MASTER_KEY", True), ("APP_KEY", True),
+        ("RABBITMQ_DEFAULT_PASS", True), ("GITEA__database__PASSWD", True), ("MYSQL_PWD", True), ("SESSION_SECRETS", True),
+        ("PASSWORD_MIN_LENGTH", False), ("TOKEN_EXPIRES_IN", False), ("REFRESH_TOKEN_EXPIRE_MINUTES", False),
+        ("DB_PASSWORD_FILE", False), ("GF_SECURITY_ADMIN_PASSWORD__FILE", False), ("ALLOW_EMPTY_PASSWORD", False),
+        ("MYSQL_RANDOM_ROOT_PASSWORD", False), ("API_KEY_HEADER", False), ("AUTH_TOKEN_HEADERS", False),
+        ("SECRETS_DIR", False), ("AWS_ACCESS_KEY_ID", False), ("PWD", False), ("PASS_THROUGH_HEADERS", False),
+    ],
+)
+def test_secret_key_names(key, secret):
+    from riskscan.checks._compose_secrets import secret_key
+
+    assert secret_key(key) is secret
+
+
+@pytest.mark.parametrize(
+    ("value", "secret"),
+    [
+        ("s3cr3t", True), ("123456", True), ("$$ecret", True),
+        ("${DB_PASSWORD}", False), ("yes", False), ("", False), ("/run/secrets/db", False), ("./keys/jwt.pem", False),
+        ("op://prod/api/key", False), ("<your-token>", False), ("***", False), ("http://auth:8080/token", False),
+    ],
+)
+def test_secret_values(value, secret):
+    from riskscan.checks._compose_secrets import secret_value
+
+    assert secret_value(value) is secret
+
+
+@pytest.mark.parametrize(
+    ("text", "password"),
+    [
+        ("postgres://app:hunter2@db:5432/app", "hunter2"),
+        ("redis://:pw@redis:6379/0", "pw"),
+        ("jdbc:postgresql://db/app?user=app&password=pw", "pw"),
+        ("postgres://app:${PW}@db/app", None),
+        ("redis://:@redis:6379/0", None),
+        ("https://abc123@o1.ingest.sentry.io/42", None),
+        ("PLAINTEXT://kafka:9092,PLAINTEXT_HOST://localhost:29092", None),
+    ],
+)
+def test_url_password(text, password):
+    from riskscan.checks._compose_secrets import url_password
+
+    assert url_password(text) == password
+
+
+@pytest.mark.parametrize(
+    ("entry", "everywhere"),
+    [
+        ("5432:5432", True), ("5432", True), ("0.0.0.0:5432:5432", True), ("[::]:5432:5432", True), ("5432-5433:5432-5433", True),
+        ("127.0.0.1:5432:5432", False), ("[::1]:5432:5432", False), ("127.0.0.1:6379", False),
+        ({"target": 5432, "published": "5432"}, True), ({"target": 5432, "host_ip": "127.0.0.1"}, False),
+        ({"target": 5432, "published": "127.0.0.1:5432"}, False),
+    ],
+)
+def test_port_binding(entry, everywhere):
+    from riskscan.checks._compose_merge import N
+    from riskscan.checks._compose_ports import port_binding
+
+    item = N({k: N(v) for k, v in entry.items()}) if isinstance(entry, dict) else N(entry, raw=entry)
+    assert port_binding(item)[0] is everywhere
+
+
+def test_port_binding_variables():
+    from riskscan.checks._compose_interp import interpolate
+    from riskscan.checks._compose_merge import N
+    from riskscan.checks._compose_ports import port_binding
+
+    def binding(raw: str):
+        return port_binding(N(interpolate(raw, {}), raw=raw))[0]
+
+    assert binding("${POSTGRES_PORT}:5432") is True  # a port variable: every interface whatever it holds
+    assert binding("${BIND_IP}:5432:5432") is None  # the interface itself is unknown
+    assert binding("${DB_HOST_SPEC}:5432") is None
+    assert binding("${BIND_IP:-127.0.0.1}:5432:5432") is False

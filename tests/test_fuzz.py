@@ -19,9 +19,11 @@ rerunning with the same ``--hypothesis-seed`` (random mode) or as is
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import random
+import shutil
 import re
 import tempfile
 from contextlib import contextmanager
@@ -245,6 +247,7 @@ def test_analyse_file_never_raises(case):
 
 
 _TMP = tempfile.mkdtemp(prefix="riskscan-fuzz-")
+atexit.register(shutil.rmtree, _TMP, True)
 
 
 def _write_tmp(data: bytes) -> str:

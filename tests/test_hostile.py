@@ -18,6 +18,7 @@ import socket
 import stat
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -396,11 +397,16 @@ def test_no_read_outside_root_no_exec_no_network_audited(hostile, tmp_path):
 
 
 def test_scan_with_networking_disabled(tmp_path):
-    if not shutil.which("unshare") or subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode != 0:
-        pytest.skip("unshare -n not available here (needs a user or network namespace)")
+    prefix = None
+    for candidate in (["unshare", "-n"], ["unshare", "-r", "-n"]):  # as root; else in a user namespace
+        if shutil.which("unshare") and subprocess.run([*candidate, "true"], capture_output=True).returncode == 0:
+            prefix = candidate
+            break
+    if prefix is None:
+        pytest.skip("unshare -n not available here (needs root or unprivileged user namespaces)")
     root = tmp_path / "repo"
     shutil.copytree(CORPUS, root)
-    cmd = ["unshare", "-n", sys.executable, "-m", "riskscan", "check", str(root), "--format", "json", "--no-cache"]
+    cmd = [*prefix, sys.executable, "-m", "riskscan", "check", str(root), "--format", "json", "--no-cache"]
     proc = subprocess.run(cmd, capture_output=True, timeout=HARD_TIMEOUT, env=cli_env(), cwd=str(tmp_path))
     offline = sane_report(proc, root)
     assert offline["summary"]["files_scanned"] + offline["summary"]["files_skipped"] == sum(
@@ -518,6 +524,21 @@ def test_unreadable_files_and_folders(tmp_path):
     assert data["summary"]["files_scanned"] == 2
 
 
+# --------------------------------------------------------------------------- gaps owned elsewhere (xfail until fixed)
+@pytest.mark.xfail(strict=False, reason="config.py: an unparsable pyproject.toml at the root is fatal (exit 2) even without [tool.riskscan]")
+def test_broken_pyproject_toml_is_not_fatal(tmp_path):
+    root = tmp_path / "repo"
+    _small_repo(root, {"pyproject.toml": "[tool\nbroken = = \n"})
+    sane_report(run_cli(root), root)
+
+
+@pytest.mark.xfail(strict=False, reason="report/json_report.py: `root` is written with the raw bytes of an undecodable directory name")
+def test_undecodable_root_name_gives_valid_json(tmp_path):
+    root = Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), b"r\xffoot")))
+    _small_repo(root, {})
+    sane_report(run_cli(root), root)
+
+
 # --------------------------------------------------------------------------- limits and config
 def test_max_bytes_flag_and_config(tmp_path):
     root = tmp_path / "repo"
@@ -575,13 +596,33 @@ def test_json_byte_identical_across_runs_jobs_and_creation_orders(tmp_path):
 # --------------------------------------------------------------------------- memory
 def test_memory_bounded_on_50000_small_files(tmp_path):
     n = int(os.environ.get("RISKSCAN_HOSTILE_FILES", "50000"))
-    root = tmp_path / "repo"
-    for d in range(n // 500):
+    # tmpfs when there is one: creating and deleting 50,000 files on a busy disk takes minutes
+    shm = None
+    try:
+        st = os.statvfs("/dev/shm")
+        if os.access("/dev/shm", os.W_OK) and st.f_bavail * st.f_frsize > n * 8192 + (64 << 20):
+            shm = "/dev/shm"
+    except (OSError, AttributeError):
+        pass
+    base = Path(tempfile.mkdtemp(prefix="riskscan-50k-", dir=shm or str(tmp_path)))
+    try:
+        _memory_run(base, n, tmp_path)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _memory_run(base: Path, n: int, tmp_path: Path) -> None:
+    root = base / "repo"
+    head, other = PG_JS.encode(), b"export const v = 1;\n"
+    for d in range(max(1, n // 500)):
         sub = root / f"d{d:03d}"
         sub.mkdir(parents=True)
         for i in range(500):
-            body = PG_JS if i == 0 else f"export const v{i} = {i};\n"
-            (sub / f"f{i:03d}.js").write_text(body)
+            fd = os.open(sub / f"f{i:03d}.js", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            try:
+                os.write(fd, head if i == 0 else other)
+            finally:
+                os.close(fd)
     code = (
         "import resource, subprocess, sys\n"
         "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"

@@ -12,7 +12,7 @@ import pytest
 from helpers import hits, scan_tree
 from riskscan.frontends import taint_js, taint_py
 from riskscan.frontends.javascript import _parser
-from riskscan.frontends._taint_core import classify_regex
+from riskscan.frontends._taint_core import classify_regex, strips_separators
 
 
 
@@ -45,10 +45,32 @@ def kinds(sink: dict) -> set[str]:
         ("[a-z0-9]+", {"full": True}, "allowlist"),
         ("[a-z0-9]+$", {"start": True}, "allowlist"),
         ("^a$|^..$", {}, "dotregex"),
+        # one literal dot in a fixed place cannot form '..'
+        ("^[\\w-]+\\.pdf$", {}, "allowlist"),
+        ("^[a-z]+(\\.[a-z]+)?$", {}, "allowlist"),
+        ("^[\\w-]+\\.+pdf$", {}, "dotregex"),
+        ("^(\\.[a-z]+)*$", {}, "dotregex"),
+        ("^[a-z]\\.\\.[a-z]$", {}, "dotregex"),
     ],
 )
 def test_classify_regex(pattern, kwargs, expected):
     assert classify_regex(pattern, **kwargs) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "replacement", "expected"),
+    [
+        ("[^a-zA-Z0-9_-]", "", True),
+        ("[^\\w-]+", "", True),
+        ("[./\\\\]", "", True),
+        ("[^a-z0-9.]", "_", False),  # keeps dots
+        ("[^a-z0-9_-]", ".", False),  # puts dots back
+        ("\\.\\./", "", False),  # removes one spelling of '../' only
+        ("[\\/]", "", False),  # keeps dots
+    ],
+)
+def test_strips_separators(pattern, replacement, expected):
+    assert strips_separators(pattern, replacement) is expected
 
 
 # --------------------------------------------------------------------------- JS taint

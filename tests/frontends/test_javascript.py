@@ -702,6 +702,8 @@ export { q as default };
     assert ex("export default () => 1;\n").extra["exports"] == {"default": "<anon>@1"}
     assert ex("const pool = require('./db');\nexport = pool;\n", path="a.ts").extra["exports"] == {"default": "pool"}
     assert "exports" not in ex("const a = 1;\n").extra
+    f = ex("export const query = 1;\nexport default { pool, query: q, getPool() {} };\n")
+    assert f.extra["exports"] == {"query": "query", "default": "{ pool, query: q, getPool() {} }", "pool": "pool", "getPool": "getPool@2"}
 
 
 def test_assigns_mirror_the_python_format():

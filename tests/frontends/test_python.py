@@ -978,3 +978,69 @@ def test_compares():
     long = ex("if " + "a" * 200 + " > 1:\n    pass\n").extra["compares"][0][2]
     assert len(long) == 120 and long.endswith("...")
     assert "compares" not in ex("x = 1\n").extra
+
+
+def test_long_elif_chain_is_skipped_before_the_parser_crashes():
+    chain = "import redis\nif x:\n    pass\n" + "elif x:\n    if y: pass\n    elif z: pass\n" * 1001
+    with pytest.raises(SkipFile, match="elif chain"):
+        pyfe.extract("x.py", chain.encode())
+    ok = "if x:\n    pass\n" + "elif x: pass\n" * 1000 + "y = 1\nif a: pass\n" + "elif b: pass\n" * 1000
+    assert pyfe.extract("x.py", ok.encode()).consts["y"].v == "1"
+
+
+_POSITION_SOURCES = [
+    "\x0cimport os\n\x0c\nfrom a import b\n\nx = b(os.environ['X'])\n",  # libcst drops the leading form feed
+    "def f():\n    return 1",  # no trailing newline
+    "",
+    "\n\n",
+    textwrap.dedent(
+        '''
+        @decorator(a=1)
+        @other
+        async def handler(request, *args, key: int = 3, **kw) -> "T":
+            """doc
+            string"""
+            async with lock as l, other():
+                x = [i async for i in gen() if i > 2]
+            s = f"{x!r:>{width}} {y}" 'tail' \\
+                "more"
+            while (n := n - 1) > 0:
+                try:
+                    pass
+                except (A, B) as e:
+                    raise X from e
+                finally:
+                    del x[1:2, ::3]
+            return lambda q, *, r=1: (q if r else -q)
+
+        class K(Base, metaclass=M):
+            a: int = 1; b = c = 2
+            def m(self): return self.a ** -2 @ z
+        match cmd:
+            case [1, *rest] | {"k": _} if rest:
+                pass
+        '''
+    ),
+]
+
+
+@pytest.mark.parametrize("src", _POSITION_SOURCES)
+def test_lean_positions_equal_libcsts_position_provider(src):
+    import libcst as cst
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    module = cst.parse_module(src)
+    ref = PositionProvider()._gen(MetadataWrapper(module, unsafe_skip_copy=True))
+    mine = pyfe._positions(module)
+    assert isinstance(mine, pyfe._Positions)
+    assert len(mine) == len(ref)
+    for node, rng in ref.items():
+        assert mine[node] == rng, (type(node).__name__, rng, mine[node])
+        assert node in mine
+
+
+def test_facts_do_not_depend_on_the_position_pass(monkeypatch):
+    src = _POSITION_SOURCES[0] + _POSITION_SOURCES[4]
+    lean = to_json(pyfe.extract("pkg/a.py", src.encode()))
+    monkeypatch.setattr(pyfe, "_OffsetState", None)  # libcst's own provider
+    assert to_json(pyfe.extract("pkg/a.py", src.encode())) == lean

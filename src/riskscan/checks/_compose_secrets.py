@@ -39,7 +39,7 @@ def secret_key(key: str) -> bool:
         return False
     last = -1
     for i, w in enumerate(words):
-        if w in _SECRET_WORDS or w.endswith(("PASSWORD", "SECRET", "TOKEN")):
+        if w in _SECRET_WORDS or w.endswith(("PASSWORD", "SECRET", "TOKEN", "PASSWORDS", "SECRETS", "TOKENS")):
             last = i
         elif w == "PWD" and i > 0:  # MYSQL_PWD (a bare PWD is the shell's working directory)
             last = i
@@ -49,7 +49,7 @@ def secret_key(key: str) -> bool:
         last = 1
     if last < 0:
         return False
-    return not any(w in _NOT_SECRET_TAIL for w in words[last + 1 :])
+    return not any(w in _NOT_SECRET_TAIL or w.rstrip("S") in _NOT_SECRET_TAIL for w in words[last + 1 :])
 
 
 def _literal(raw: str) -> bool:

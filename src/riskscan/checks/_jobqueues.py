@@ -331,6 +331,11 @@ _LIST_METHODS = {
     "rpoplpush": CONSUME, "brpoplpush": CONSUME, "lmpop": CONSUME, "blmpop": CONSUME,
     "ltrim": TRIM, "lrange": READ, "lindex": READ, "lpos": READ,
 }
+def list_role(cmd: str) -> str:
+    """produce / consume / trim / read for a lower-case Redis list command ('' otherwise)."""
+    return _LIST_METHODS.get(cmd, "")
+
+
 _RAW_CMD = ("sendCommand", "send_command", "call", "execute_command", "command")
 
 

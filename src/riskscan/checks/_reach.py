@@ -17,14 +17,15 @@ if TYPE_CHECKING:
     from ..project import Project
 
 
-def func_label(ff: FileFacts, func: Func) -> str:
-    """How a message names a function: `name`, `Class.name`, or the route it handles."""
+def func_label(ff: FileFacts, func: Func, with_line: bool = True) -> str:
+    """How a message names a function: `name`, `Class.name`, or the route it
+    handles (else its line; without ``with_line`` -- for anchors -- "anonymous")."""
     if func.name and not func.name.startswith("<"):
         return f"`{func.name}`" if not func.cls else f"`{func.cls}.{func.name}`"
     for r in ff.routes:
         if r.handler == func.id:
             return f"the `{r.method} {r.path}` handler"
-    return f"the function at line {func.line}"
+    return f"the function at line {func.line}" if with_line else "an anonymous function"
 
 
 def enclosing_class(project: Project, ff: FileFacts, func_id: str) -> str:

@@ -117,6 +117,14 @@ def bound_name(ff: FileFacts, call: Call) -> str:
     for other in ff.calls:
         if other is not call and other.line == call.line and other.col == call.col and other.assigned:
             return other.assigned
+    # `const redis = globalThis.redis ?? new Redis(url)`, `x = cond ? new Redis(a) : new Redis(b)`
+    for item in (ff.extra or {}).get("assigns") or ():
+        if len(item) < 4 or item[2] != call.line or (item[1] or "") != call.func:
+            continue
+        target, val = str(item[0]), item[3]
+        kind = val.get("k") if isinstance(val, dict) else ""
+        if kind not in ("call", "obj", "arr", "fn") and re.fullmatch(r"(?:this\.)?[\w$]+", target):
+            return target
     return ""
 
 

@@ -3,8 +3,9 @@
 * ``compose_redis(project)``: the Redis containers compose runs, each with a
   role -- ``primary`` (a plain redis-server), ``replica`` (``--replicaof``,
   bitnami ``REDIS_REPLICATION_MODE``), ``sentinel`` or ``cluster``.  Reads the
-  merged services of ``_compose_model.compose_services`` (overrides, extends,
-  .env and dev-only profiles applied), else the raw compose models.
+  merged services of ``compose.compose_services`` (overrides, extends, .env
+  and dev-only profiles applied; one-shot ``redis-cli`` containers skipped),
+  else the raw compose models.
 * ``redis_uses(project, files)``: what the code keeps in Redis that a Redis
   outage takes down -- job queues (BullMQ/Bull/bee-queue, Redis lists, RQ,
   Celery with a Redis broker, arq/dramatiq/huey) and sessions (connect-redis,
@@ -85,7 +86,7 @@ def _role(name: str, image: str, command: str, env: str) -> str | None:
 
 def _from_helper(project: "Project") -> list[ComposeRedis] | None:
     try:
-        from ._compose_model import compose_services
+        from .compose import compose_services
     except ImportError:
         return None
     try:
@@ -104,10 +105,13 @@ def _from_helper(project: "Project") -> list[ComposeRedis] | None:
         command = " ".join(_text(_get(svc, n)) for n in ("command", "entrypoint"))
         env = _text(_get(svc, "environment", "env"))
         family = str(_get(svc, "family") or "")
+        svc_role = str(_get(svc, "role") or "")
+        if svc_role in ("one-shot", "app"):
+            continue  # a redis-cli job (`redis-cli ... ping`) or an app built on a redis image: not a node
         role = _role(name, image, command, env) or (PRIMARY if family in ("redis", "valkey", "keydb") else None)
         if role is None:
             continue
-        if str(_get(svc, "role") or "") == "sentinel":
+        if svc_role == "sentinel":
             role = SENTINEL
         path = str(_get(svc, "file", "path") or "")
         line = int(_get(svc, "line") or 1)

@@ -477,6 +477,17 @@ def sql_texts(project: Project, ff: FileFacts, call: Call) -> list[tuple[str, Va
     return out
 
 
+_SQL_VERB = re.compile(r"\b(?:INSERT|UPDATE|DELETE|MERGE|REPLACE|UPSERT)\b")
+
+
+def _may_be_sql(ff: FileFacts, val: Val) -> bool:
+    """Cheap gate for a project helper's first argument: upper-case SQL text, or a
+    constant / imported name that may hold it."""
+    if val.k in (STR, TMPL):
+        return bool(_SQL_VERB.search(val.v))
+    return val.k == IDENT and ("." in val.v or val.v in ff.consts or val.v in ff.imports)
+
+
 def is_executor(call: Call) -> bool:
     name = call.method or call.callee.rsplit(".", 1)[-1]
     return name in _EXECUTORS or name in _SQL_TAGS
@@ -663,7 +674,7 @@ def store_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
         name not in _write_names()
         and name.lower() not in REDIS_WRITE_METHODS
         and not (call.method == "set" and call.recv.endswith(".json"))
-        and not (call.args and call.args[0].k in (STR, TMPL, IDENT))
+        and not (call.args and _may_be_sql(ff, call.args[0]))
     ):
         return None
     return sql_write(project, ff, call) or redis_write(project, ff, call) or fs_write(project, ff, call) or enqueue_write(project, ff, call)

@@ -29,8 +29,7 @@ from ..facts import FN, Call, FileFacts
 from ..model import Hit, Related
 from ..project import Project
 from . import check
-from ._jobqueues import _LIST_METHODS as _LIST_ROLES
-from ._jobqueues import CONSUME, DEAD_LETTER, list_method, names_of
+from ._jobqueues import CONSUME, DEAD_LETTER, list_method, list_role, names_of
 from ._reach import func_label, helper_funcs
 from ._sql import is_outbox_table
 from ._stores import ENQUEUE, FS, LIST_PUSH, REDIS, SQL, STORE_NAMES, Write, offline_path, store_write
@@ -41,8 +40,7 @@ PAIRS = ({SQL, REDIS}, {SQL, FS}, {REDIS, FS}, {SQL, ENQUEUE})
 @dataclass(frozen=True)
 class Occ:
     write: Write
-    path: str
-    line: int  # where the write happens
+    line: int  # where the write happens (in this function or a same-file helper)
     site_line: int  # the call in the reported function that performs / leads to it
     site_col: int
 
@@ -53,7 +51,7 @@ def _popped_keys(project: Project, ff: FileFacts) -> dict[str, list[str]]:
     funcs = project.funcs(ff)
     for call in ff.calls:
         got = list_method(project, ff, call) if call.func else None
-        if got is None or _LIST_ROLES.get(got[0]) != CONSUME:
+        if got is None or list_role(got[0]) != CONSUME:
             continue
         keys = [n for a in got[1][:1] for n, _ in names_of(project, ff, call, a) if n]
         out.setdefault(call.func, []).extend(keys)
@@ -136,13 +134,13 @@ class _Analyzer:
         for call in project.calls_in(ff, fid, nested=True):
             w = self.write_of.get(id(call))
             if w is not None:
-                occs.append(Occ(w, ff.path, call.line, call.line, call.col))
+                occs.append(Occ(w, call.line, call.line, call.col))
             for _, h in helper_funcs(project, ff, call, same_file=True):
                 if h.id == fid:
                     continue
                 helpers.add(h.id)
                 for o in self.occurrences(h.id):
-                    occs.append(Occ(o.write, o.path, o.line, call.line, call.col))
+                    occs.append(Occ(o.write, o.line, call.line, call.col))
         self.active.discard(fid)
         occs.sort(key=lambda o: (o.site_line, o.site_col, o.line))
         self.memo[fid] = occs
@@ -206,16 +204,15 @@ def non_atomic_dual_write(project: Project) -> Iterable[Hit]:
                 continue  # an inner function or helper is reported instead
             func = funcs[fid]
             a, b = first.write, second.write
-            where_b = f"line {second.line}" if second.path == ff.path else f"{second.path}:{second.line}"
             label = func_label(ff, func)
             msg = (
                 f"{label[0].upper() + label[1:]} writes to {STORE_NAMES[a.kind]} ({a.what}, line {first.line}) and to "
-                f"{STORE_NAMES[b.kind]} ({b.what}, {where_b}) with no transaction or outbox spanning them: "
+                f"{STORE_NAMES[b.kind]} ({b.what}, line {second.line}) with no transaction or outbox spanning them: "
                 f"{_consequence(a.kind, b.kind)}"
             )
-            related = [Related(second.path, second.line, f"{STORE_NAMES[b.kind]} write: {b.what}")]
+            related = [Related(ff.path, second.line, f"{STORE_NAMES[b.kind]} write: {b.what}")]
             if first.site_line != first.line:
-                related.append(Related(first.path, first.line, f"{STORE_NAMES[a.kind]} write: {a.what}"))
+                related.append(Related(ff.path, first.line, f"{STORE_NAMES[a.kind]} write: {a.what}"))
             yield Hit(
                 rule_id="RS601",
                 path=ff.path,
@@ -223,5 +220,5 @@ def non_atomic_dual_write(project: Project) -> Iterable[Hit]:
                 column=first.site_col or 1,
                 message=msg,
                 related=related,
-                anchor=f"{func.cls + '.' if func.cls else ''}{func.name}:{a.kind}+{b.kind}",
+                anchor=f"{func_label(ff, func, with_line=False)}:{a.kind}+{b.kind}",
             )

@@ -39,7 +39,7 @@ from ._jobqueues import (
 from ._longrun import is_script, long_running
 from ._reach import func_label, reachable_calls
 from ._status import status_updates
-from ._stores import enqueue_write, is_redis, key_text, resolve, short, uses
+from ._stores import enqueue_write, is_redis, key_text, name_origin, resolve, short, uses
 
 _QUEUE_LIKE = re.compile(r"queue|job|task|work|pending|backlog|todo|inbox|process|dispatch|webhook|mail|command|cmd", re.I)
 
@@ -83,16 +83,20 @@ def queue_no_consumer(project: Project) -> Iterable[Hit]:
     yield from _rs301_workers(project, RQ)
 
 
-def _rs301_bull(project: Project) -> Iterable[Hit]:
-    found = []
-    for op in ops(project, BULL, PRODUCE):
+def _unconsumed(project: Project, kind: str) -> list[QueueOp]:
+    """Producers of a named, non-dead-letter queue that no consumer matches
+    (none when a consumer with an unknown name exists)."""
+    out = []
+    for op in ops(project, kind, PRODUCE):
         if not op.name or DEAD_LETTER.search(op.name):
             continue
-        cons = consumers_of(project, op)
-        if cons is None or cons:
-            continue
-        found.append(op)
-    for group in _first_per_file(found):
+        if consumers_of(project, op) == []:
+            out.append(op)
+    return out
+
+
+def _rs301_bull(project: Project) -> Iterable[Hit]:
+    for group in _first_per_file(_unconsumed(project, BULL)):
         op = group[0]
         name = describe(op)
         consumer = "Worker" if op.lib == "BullMQ" else "`process()` handler"
@@ -109,12 +113,7 @@ def _rs301_bull(project: Project) -> Iterable[Hit]:
 def _rs301_lists(project: Project) -> Iterable[Hit]:
     reads = ops(project, LIST, READ) + ops(project, LIST, TRIM)
     found = []
-    for op in ops(project, LIST, PRODUCE):
-        if not op.name or DEAD_LETTER.search(op.name):
-            continue
-        cons = consumers_of(project, op)
-        if cons is None or cons:
-            continue
+    for op in _unconsumed(project, LIST):
         if any(matches(op.name, op.exact, r.name, r.exact) or not r.name for r in reads):
             continue  # a list read with LRANGE or capped with LTRIM: a feed, not a queue
         if not _QUEUE_LIKE.search(op.extra.get("raw") or op.name):
@@ -321,7 +320,9 @@ def _celery_task_decorator(project: Project, ff: FileFacts, dec: Val) -> Call | 
         return call if call is not None else True
     if last == "task" and "." in name:
         base = name.rsplit(".", 1)[0]
-        if base.startswith("celery") or re.search(r"(?:^|\.)(?:app|celery|celery_app|capp|worker|queue)$", base, re.I):
+        if base.startswith("celery") or re.search(r"(?:^|[._])(?:app|celery|capp|worker|queue)$", base, re.I):
+            return call if call is not None else True
+        if name_origin(project, ff, dec.v.rsplit(".", 1)[0] if dec.k != CALL else (call.recv if call is not None else "")).startswith("celery"):
             return call if call is not None else True
     return None
 
@@ -591,7 +592,7 @@ def job_status_unguarded_update(project: Project) -> Iterable[Hit]:
             line=sw.line,
             column=sw.col or 1,
             message=msg,
-            anchor=f"{fn.name if fn is not None else ''}:{sw.what}",
+            anchor=f"{func_label(sw.ff, fn, with_line=False) if fn is not None else ''}:{sw.what}",
         )
 
 

@@ -105,12 +105,42 @@ def _listener_client(project: Project, lf: FileFacts, lc: Call, by_file: dict[st
             for client in by_file[path]:
                 if names_client(project, lf, lc.recv, client):
                     return client
+    got = _param_client(project, lf, lc, by_file)
+    if got is not None:
+        return got
     # the variable holds what a factory returns: const c = makeRedis(); c.on('error', ...)
     for c in lf.calls:
         if c.assigned and (c.assigned == lc.recv or short_name(c.assigned) == short_name(lc.recv)):
             for tf, f in callee_funcs(project, lf, c):
                 for client in by_file.get(tf.path, []):
                     if client.call.func == f.id:
+                        return client
+    return None
+
+
+def _param_client(project: Project, lf: FileFacts, lc: Call, by_file: dict[str, list[RedisClient]]) -> RedisClient | None:
+    """The listener is attached to a helper's parameter (`function watch(conn) { conn.on('error', ...) }`):
+    a Redis client some call of the helper passes in that position."""
+    func = project.funcs(lf).get(lc.func) if lc.func else None
+    head = recv_head(lc.recv)
+    while func is not None and head not in func.params:
+        func = project.funcs(lf).get(func.parent) if func.parent else None
+    if func is None or func.name in ("<anon>", "constructor"):
+        return None
+    pos = func.params.index(head)
+    for g, site in call_sites(project, lf, func):
+        if pos >= len(site.args):
+            continue
+        arg = site.args[pos]
+        for client in by_file.get(g.path, []):
+            if arg.k == "call" and arg.call == client.index:
+                return client
+            if arg.k == "ident" and client.name and client.name not in ("return",) and (arg.v == client.name or short_name(arg.v) == client.short):
+                return client
+        if arg.k == "ident" and recv_head(arg.v) in g.imports:
+            for path in sorted(by_file):
+                for client in by_file[path]:
+                    if path != g.path and names_client(project, g, arg.v, client):
                         return client
     return None
 
@@ -168,6 +198,23 @@ def _handler_like(func: Func | None) -> bool:
     return False
 
 
+_STARTUP_NAMES = frozenset({"lifespan", "startup", "on_startup", "startup_event", "before_serving"})
+_STARTUP_DECO = re.compile(r"(?:\.on_event|\.before_serving|\.before_first_request|\.on_startup|worker_init|worker_process_init)")
+
+
+def _startup_hook(func: Func | None) -> bool:
+    """FastAPI/Starlette/Quart start-up hooks and lifespans run before serving."""
+    if func is None:
+        return False
+    if func.name in _STARTUP_NAMES:
+        return True
+    for d in func.decorators:
+        text = d.v or ""
+        if _STARTUP_DECO.search(text):
+            return True
+    return False
+
+
 def _ping_only(ff: FileFacts, calls: list[Call]) -> bool:
     for c in calls:
         name = c.method or c.callee.rsplit(".", 1)[-1]
@@ -203,7 +250,7 @@ def _py_exit_handlers(project: Project) -> Iterable[Hit]:
             body = [c for c in ff.calls if tl <= c.line < first_handler.get(tl, line) and (c.func == fid or (fid and project.is_inside(ff, c.func, fid)) or (not fid and not c.func))]
             in_loop = any(str(lp.get("func") or "") == fid and int(lp.get("line", 0)) <= line <= int(lp.get("end_line", 0)) for lp in loops)
             func = funcs.get(fid) if fid else None
-            if not in_loop and not _handler_like(func) and (not fid or _ping_only(ff, body)):
+            if not in_loop and not _handler_like(func) and (not fid or _startup_hook(func) or _ping_only(ff, body)):
                 continue  # fail fast at start-up
             exc = types[0]
             where = f"in `{func.name}()`" if func is not None else "at module level"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["FlowBook", "Taint", "merge", "classify_regex", "STRONG_GUARDS", "WEAK_GUARDS"]
+__all__ = ["FlowBook", "Taint", "merge", "classify_regex", "strips_separators", "STRONG_GUARDS", "WEAK_GUARDS"]
 
 STRONG_GUARDS = ("contain", "basename", "allowlist")
 WEAK_GUARDS = ("blocklist", "dotregex")
@@ -54,6 +54,65 @@ def classify_regex(pattern: str, full: bool = False, start: bool = False) -> str
     if _top_level_alternation(p):
         return "dotregex"
     return "dotregex" if _admits_separator(p) else "allowlist"
+
+
+def strips_separators(pattern: str, replacement: str, global_: bool = True) -> bool:
+    """`name.replace(/[^a-z0-9_-]/g, '')`, `re.sub(r"[^\\w-]", "", name)`: a global
+    replace of one character class that matches every '.' and '/' with a
+    replacement that has neither -- what is left cannot leave the directory."""
+    if not global_ or "." in replacement or "/" in replacement or "\\" in replacement:
+        return False
+    p = pattern
+    if not p.startswith("["):
+        return False
+    end, _ = _class_admits(p, 0)
+    rest = p[end:]
+    if rest not in ("", "+", "*", "{1,}"):
+        return False
+    members = _class_members(p[1 : end - 1].removeprefix("^"))
+    if members is None:
+        return False
+    negated = p[1:2] == "^"
+    for sep in "./":
+        inside = any(lo <= ord(sep) <= hi for lo, hi in members)
+        if inside == negated:  # a negated class listing it, or a positive class missing it
+            return False
+    return True
+
+
+def _class_members(body: str) -> list[tuple[int, int]] | None:
+    """Code-point ranges of a character class body; None when it uses a broad escape."""
+    out: list[tuple[int, int]] = []
+    j = 0
+    while j < len(body):
+        ch = body[j]
+        if ch == "\\" and j + 1 < len(body):
+            nxt = body[j + 1]
+            j += 2
+            if nxt == "w":
+                out.extend([(48, 57), (65, 90), (97, 122), (95, 95)])
+                continue
+            if nxt == "d":
+                out.append((48, 57))
+                continue
+            if nxt in "sWDSPHpbB":
+                return None
+            code = ord(nxt)
+        else:
+            code = ord(ch)
+            j += 1
+        if j < len(body) - 1 and body[j] == "-":
+            hi_ch = body[j + 1]
+            if hi_ch == "\\" and j + 2 < len(body):
+                hi = ord(body[j + 2])
+                j += 3
+            else:
+                hi = ord(hi_ch)
+                j += 2
+            out.append((code, hi))
+        else:
+            out.append((code, code))
+    return out
 
 
 def _top_level_alternation(p: str) -> bool:

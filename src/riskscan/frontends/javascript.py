@@ -29,9 +29,10 @@ JS specific facts in ``FileFacts.extra`` (all JSON, keys absent when empty):
   CommonJS ``module.exports = ...`` / ``exports.x = ...``.  The default export
   (``export default x``, ``export = x``, ``module.exports = x``,
   ``exports.default = x``) is under ``"default"``; ``module.exports = { a, b: c }``
-  gives ``a``/``b`` (no ``"default"``).  ``local`` is the local identifier
-  (variable, import, function or class declaration name), a member chain as
-  written (``this.pool``), the ``Func.id`` of an inline function, the resolved
+  gives ``a``/``b`` (no ``"default"``); ``export default { a }`` gives ``default``
+  (the object's text) and ``a`` (named exports win).  ``local`` is the local
+  identifier (variable, import, function or class declaration name), a member
+  chain as written (``this.pool``), the ``Func.id`` of an inline function, the resolved
   import name for a re-export (``export { x as y } from './m'`` -> ``./src/m.x``,
   a default or namespace re-export -> ``./src/m``), else the expression's
   source text (whitespace collapsed, at most 120 chars, e.g. ``new Pool()``).
@@ -261,6 +262,10 @@ _CODES: dict[str, int] = {
     "binary_expression": 14,
 }
 _COMPARE_OPS = frozenset({">", ">=", "<", "<=", "===", "==", "!==", "!="})
+# exported declarations that bind one name
+_NAMED_DECLS = frozenset(
+    {"function_declaration", "generator_function_declaration", "class_declaration", "abstract_class_declaration", "enum_declaration"}
+)
 # subtrees the names-read scan of an assigned value never enters
 _NO_READS = frozenset(
     {
@@ -1688,19 +1693,7 @@ class _Extractor:
             if target == "exports":  # module.exports = ...
                 v = self.unwrap(node, True)
                 if v.type == "object":
-                    for c in v.named_children:
-                        ct = c.type
-                        if ct == "shorthand_property_identifier":
-                            exports[self.t(c)] = self.t(c)
-                        elif ct == "pair":
-                            k = self.key_name(c.child_by_field_name("key"))
-                            value = c.child_by_field_name("value")
-                            if k is not None and value is not None:
-                                exports[k] = self.local_of(value)
-                        elif ct == "method_definition":
-                            k = self.key_name(c.child_by_field_name("name"))
-                            if k is not None:
-                                exports[k] = self.func_ids.get(c.id, k)
+                    self.object_exports(v, exports, True)
                 else:
                     exports["default"] = self.local_of(node)
             elif target:  # exports.x = ...
@@ -1711,6 +1704,26 @@ class _Extractor:
             self.facts.extra["exports"] = exports
         if export_all:
             self.facts.extra["export_all"] = export_all
+
+    def object_exports(self, obj: Any, exports: dict[str, str], overwrite: bool) -> None:
+        """Keys of an exported object literal (``module.exports = { a, b: c }``)."""
+        for c in obj.named_children:
+            ct = c.type
+            k: str | None = None
+            local = ""
+            if ct == "shorthand_property_identifier":
+                k = local = self.t(c)
+            elif ct == "pair":
+                k = self.key_name(c.child_by_field_name("key"))
+                value = c.child_by_field_name("value")
+                if value is None:
+                    continue
+                local = self.local_of(value) if k is not None else ""
+            elif ct == "method_definition":
+                k = self.key_name(c.child_by_field_name("name"))
+                local = self.func_ids.get(c.id, k or "")
+            if k is not None and (overwrite or k not in exports):
+                exports[k] = local
 
     def export_statement(self, top: Any, exports: dict[str, str], export_all: list[str]) -> None:
         source = top.child_by_field_name("source")
@@ -1736,6 +1749,9 @@ class _Extractor:
                 target = next((c for c in top.named_children if c.type not in ("comment", "decorator")), None)
             if target is not None:
                 exports["default"] = self.local_of(target)
+                inner = self.unwrap(target, True)
+                if inner.type == "object":  # export default { pool, getPool }: its keys too
+                    self.object_exports(inner, exports, False)
             return
         if decl is not None:
             dt = decl.type
@@ -1751,7 +1767,7 @@ class _Extractor:
                     elif nm.type == "object_pattern":
                         for local, _prop in self.pattern_names(nm):
                             exports[local] = local
-            elif dt in ("function_declaration", "generator_function_declaration", "class_declaration", "abstract_class_declaration", "enum_declaration"):
+            elif dt in _NAMED_DECLS:
                 nm = decl.child_by_field_name("name")
                 if nm is not None:
                     exports[self.t(nm)] = self.t(nm)

@@ -1,8 +1,9 @@
 """Python frontend: libcst concrete syntax tree -> :class:`FileFacts`.
 
-One parse, one position pass (``PositionProvider`` only) and one *iterative*
-walk over the tree collect everything; facts are then built from what the walk
-recorded.  Import resolution, name bindings and receiver types are done here
+One parse, one position pass (``PositionProvider``'s ranges, computed by a
+lean offset-counting code generator state, see :func:`_positions`) and one
+*iterative* walk over the tree collect everything; facts are then built from
+what the walk recorded.  Import resolution, name bindings and receiver types are done here
 from the Import/Assign nodes (no scope or qualified-name providers: they are
 far slower and resolve less of what the checks need).
 
@@ -10,7 +11,8 @@ Crash guard: libcst's native parser overflows its stack on code nested a few
 thousand levels deep (segfault, not an exception) and its parse time grows
 quadratically with nesting, so a linear pre-scan rejects deeply nested text
 before libcst sees it (:data:`MAX_NESTING` brackets / indentation levels,
-:data:`MAX_CHAIN` for long unbracketed operator / call chains).  Whatever still
+:data:`MAX_CHAIN` for long unbracketed operator / call chains,
+:data:`MAX_ELIFS` branches of one if/elif chain).  Whatever still
 recurses too deep inside libcst becomes ``SkipFile``.
 
 Python specific facts in ``FileFacts.extra`` (all JSON):
@@ -89,6 +91,7 @@ from . import SkipFile, decode_source
 
 MAX_NESTING = 100  # brackets / indentation levels
 MAX_CHAIN = 500  # operators + trailers of one expression (plus bracket depth)
+MAX_ELIFS = 1000  # branches of one if/elif chain (each elif nests one level in libcst's parser)
 _RECURSION_LIMIT = 10000  # libcst's codegen recurses ~4 frames per tree level
 MAX_ATTRS = 5000
 MAX_ASSIGNS = 5000
@@ -178,6 +181,8 @@ def _prescan(text: str) -> None:
     match = _TOK.match
     too_deep = f"nesting deeper than {MAX_NESTING} levels"
     too_long = f"expression nesting deeper than {MAX_CHAIN} levels"
+    line_width = -1  # indentation of the logical line whose first token comes next (-1: not at a line start)
+    elifs: dict[int, int] = {}  # indentation -> elif branches of the chain open at that indentation
     while pos < n:
         m = match(text, pos)
         if m is None:  # cannot happen (``other`` matches any char but newline... which nl matches)
@@ -187,6 +192,8 @@ def _prescan(text: str) -> None:
         pos = m.end()
         if kind == "ws" or kind == "com" or kind == "cont":
             continue
+        at_line = line_width
+        line_width = -1
         if kind == "tq":
             if prev == "str":
                 cur += 1
@@ -218,7 +225,7 @@ def _prescan(text: str) -> None:
                 cur = 0
                 nxt = text[pos : pos + 1]
                 if nxt and nxt not in "\n#\\":
-                    width = _indent_width(m.group()[1:])
+                    width = line_width = _indent_width(m.group()[1:])
                     if width > indents[-1]:
                         indents.append(width)
                         if len(indents) - 1 > MAX_NESTING:
@@ -249,6 +256,16 @@ def _prescan(text: str) -> None:
             prev = "sep"
         elif kind == "word":
             word = m.group()
+            if at_line >= 0 and (elifs or word == "elif"):
+                # libcst's native parser recurses once per elif and crashes on long chains
+                for w in [w for w in elifs if w > at_line]:
+                    del elifs[w]
+                if word == "elif":
+                    count = elifs[at_line] = elifs.get(at_line, 0) + 1
+                    if count > MAX_ELIFS:
+                        raise SkipFile(f"if/elif chain longer than {MAX_ELIFS} branches")
+                elif word != "else":
+                    elifs.pop(at_line, None)
             if word in _CHAIN_WORDS:
                 cur += 1
             prev = "kw" if word in _KEYWORDS else "name"
@@ -337,7 +354,7 @@ _NEWLINE = re.compile(r"\r\n?|\n")  # what libcst's position state counts as a l
 class _Syntactic:
     """``record_syntactic_position`` without a generator."""
 
-    __slots__ = ("state", "node", "start_node", "end_node", "start")
+    __slots__ = ("end_node", "node", "start", "start_node", "state")
 
     def __init__(self, state: Any, node: Any, start_node: Any, end_node: Any) -> None:
         self.state = state
@@ -349,7 +366,7 @@ class _Syntactic:
     def __enter__(self) -> None:
         self.start = self.state.pos
 
-    def __exit__(self, *exc: Any) -> bool:
+    def __exit__(self, *exc: object) -> bool:
         state = self.state
         spans = state.spans
         start = spans[id(self.start_node)][0] if self.start_node is not None else self.start
@@ -361,7 +378,7 @@ class _Syntactic:
 if _CodegenState is not None:
 
     class _OffsetState(_CodegenState):  # type: ignore[valid-type,misc]
-        __slots__ = ("pos", "stack", "spans", "starts")
+        __slots__ = ("pos", "spans", "stack", "starts")
 
         def __init__(self, default_indent: str, default_newline: str) -> None:
             super().__init__(default_indent=default_indent, default_newline=default_newline)
@@ -404,20 +421,28 @@ else:  # pragma: no cover
 class _Positions:
     """Read-only ``node -> CodeRange`` mapping over character offsets (KeyError for unknown nodes)."""
 
-    __slots__ = ("spans", "starts")
+    __slots__ = ("cache", "spans", "starts")
 
     def __init__(self, spans: dict[int, tuple[int, int]], starts: list[int]) -> None:
         self.spans = spans
         self.starts = starts
+        self.cache: dict[int, tuple[int, int, int, int]] = {}
 
-    def _point(self, off: int) -> Any:
-        starts = self.starts
-        i = bisect_right(starts, off) - 1
-        return _CodePosition(i + 1, off - starts[i])
+    def span(self, node: Any) -> tuple[int, int, int, int]:
+        """(start line, start column, end line, end column) like the CodeRange."""
+        key = id(node)
+        got = self.cache.get(key)
+        if got is None:
+            a, b = self.spans[key]
+            starts = self.starts
+            i = bisect_right(starts, a) - 1
+            j = i if b == a else bisect_right(starts, b, i) - 1
+            got = self.cache[key] = (i + 1, a - starts[i], j + 1, b - starts[j])
+        return got
 
     def __getitem__(self, node: Any) -> Any:
-        a, b = self.spans[id(node)]
-        return _CodeRange(self._point(a), self._point(b))
+        l1, c1, l2, c2 = self.span(node)
+        return _CodeRange(_CodePosition(l1, c1), _CodePosition(l2, c2))
 
     def __contains__(self, node: Any) -> bool:
         return id(node) in self.spans
@@ -453,6 +478,7 @@ _SKIP_FIELDS = frozenset(
      "walrus", "star", "whitespace", "first_line", "empty_lines"}
 )
 _FIELD_CACHE: dict[type, tuple[str, ...]] = {}
+_IS_NODE: dict[type, bool] = {}
 _NO_CHILDREN: dict[str, Any] = {}  # handler result: do not walk the node's children
 
 
@@ -567,6 +593,8 @@ class _Extractor:
         self.text = text
         self.module = module
         self.pos = positions
+        # (line, col, end line, end col) of a node; _Positions computes and caches them itself
+        self.span = positions.span if isinstance(positions, _Positions) else self._range_span
         self.line_starts = [0]
         for m in re.finditer("\n", text):
             self.line_starts.append(m.end())
@@ -604,17 +632,17 @@ class _Extractor:
     # -- positions / text ---------------------------------------------------
 
     def start(self, node: Any) -> tuple[int, int]:
-        r = self.pos[node]
-        return (r.start.line, r.start.column)
+        s = self.span(node)
+        return (s[0], s[1])
 
-    def span(self, node: Any) -> tuple[int, int, int, int]:
+    def _range_span(self, node: Any) -> tuple[int, int, int, int]:
         r = self.pos[node]
         return r.start.line, r.start.column, r.end.line, r.end.column
 
     def short(self, node: Any, limit: int = 80) -> str:
-        r = self.pos[node]
-        a = self.line_starts[r.start.line - 1] + r.start.column
-        b = self.line_starts[r.end.line - 1] + r.end.column
+        l1, c1, l2, c2 = self.span(node)
+        a = self.line_starts[l1 - 1] + c1
+        b = self.line_starts[l2 - 1] + c2
         if b - a > limit * 4:
             b = a + limit * 4
         return _collapse(self.text[a:b], limit)
@@ -683,26 +711,36 @@ class _Extractor:
         if try_star is not None:
             handlers[try_star] = self.on_try
         parents = self.parents
-        CSTNode = cst.CSTNode
+        is_node = _IS_NODE  # type -> isinstance(x, CSTNode) (an ABC: isinstance is slow)
         stack: list[tuple[Any, Any, tuple[_Scope, Any], str]] = [(self.module, None, (self.module_scope, None), "")]
         pop = stack.pop
         push = stack.append
         while stack:
             node, parent, ctx, fname = pop()
             parents[id(node)] = parent
-            h = handlers.get(type(node))
+            tp = type(node)
+            h = handlers.get(tp)
             special = h(node, ctx, parent, fname) if h is not None else None
             if special is _NO_CHILDREN:
                 continue
-            for fn in reversed(_child_fields(type(node))):
+            for fn in reversed(_child_fields(tp)):
                 value = getattr(node, fn)
                 c = special.get(fn, ctx) if special else ctx
-                if isinstance(value, CSTNode):
-                    push((value, node, c, fn))
-                elif type(value) is tuple or type(value) is list:
+                vt = type(value)
+                if vt is tuple or vt is list:
                     for x in reversed(value):
-                        if isinstance(x, CSTNode):
+                        xt = type(x)
+                        ok = is_node.get(xt)
+                        if ok is None:
+                            ok = is_node[xt] = isinstance(x, cst.CSTNode)
+                        if ok:
                             push((x, node, c, fn))
+                else:
+                    ok = is_node.get(vt)
+                    if ok is None:
+                        ok = is_node[vt] = isinstance(value, cst.CSTNode)
+                    if ok:
+                        push((value, node, c, fn))
 
     # -- bindings -----------------------------------------------------------
 
@@ -747,8 +785,8 @@ class _Extractor:
         self.bind(key, "var" if value is not None else "unknown", value, scope, pos)
 
     def end_of(self, node: Any) -> tuple[int, int]:
-        r = self.pos[node]
-        return (r.end.line, r.end.column)
+        s = self.span(node)
+        return (s[2], s[3])
 
     @staticmethod
     def unwrap_call(node: Any) -> Any:

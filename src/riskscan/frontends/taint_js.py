@@ -30,6 +30,16 @@ collection), ``blocklist`` (``includes('..')``, ``replace('../', '')``,
 ``isAbsolute``, unanchored regexes), ``dotregex`` (an anchored regex that
 admits dots or slashes).  A sink reached by several request values reports
 the least guarded one.
+
+Sources: Express/Fastify ``req.params/query/body/headers/cookies/url/path``,
+Koa ``ctx.*``, Lambda ``event.pathParameters/queryStringParameters/path``,
+Next.js ``req.query``, route-handler ``params`` and ``getServerSideProps``
+``params/query``, NestJS ``@Param/@Query/@Body/@Headers`` (not with a
+``Parse*Pipe`` or a ``number``/``boolean`` type), the client-chosen name of an
+uploaded file (multer ``req.file(s).originalname``, express-fileupload
+``req.files.x.name``, Nest ``@UploadedFile()``), and a first parameter typed
+``Request``.  Route-level validation counts as a guard: a path-to-regexp
+constraint (``/:id(\\d+)``) and express-validator chains (``param('x').isUUID()``).
 """
 
 from __future__ import annotations
@@ -37,7 +47,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ._taint_core import FlowBook, Taint, classify_regex, merge
+from ._taint_core import FlowBook, Taint, classify_regex, merge, strips_separators
 
 __all__ = ["taint_facts"]
 
@@ -106,6 +116,8 @@ _UPLOAD_FIELDS = frozenset(
 )
 _ROUTE_PARAM_RE = re.compile(r":(\w+)\(((?:[^()]|\([^()]*\))+)\)")
 _PATH_KEY = re.compile(r"(?i)path|file|dir|dest|^src$|^cwd$|^root$|folder|location")
+_VALIDATOR_CHAIN = re.compile(r"\b(param|query|body|check)\(\s*['\"]([\w$]+)['\"]\s*\)((?:\s*\.\s*\w+\((?:[^()]|\([^()]*\))*\))+)")
+_VALIDATOR_STRONG = re.compile(r"\.(?:isAlphanumeric|isAlpha|isUUID|isInt|isNumeric|isMongoId|isSlug|isHexadecimal|isIn|toInt|isDecimal)\(")
 _ITER_METHODS = frozenset({"forEach", "map", "flatMap", "filter", "some", "every", "find"})
 _REQ_TYPE = re.compile(r"^(?:express\.|Express\.)?(?:Request|NextApiRequest|FastifyRequest|IncomingMessage)\b")
 _NEXT_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
@@ -409,10 +421,28 @@ class _JsTaint:
             for m in _ROUTE_PARAM_RE.finditer(route.replace("\\\\", "\\")):
                 constrained[m.group(1)] = classify_regex(m.group(2), full=True)
         for a in args:
+            if a.type not in _FUNC_TYPES and a.type != "identifier":
+                self.validator_chains(self.t(a), constrained)
+        for a in args:
             if a.type in _FUNC_TYPES:
                 self.route_cbs.add(a.id)
                 if constrained:
                     self.route_params[a.id] = constrained
+
+    def validator_chains(self, text: str, out: dict[str, str]) -> None:
+        """express-validator route middleware: `param('name').isAlphanumeric()`,
+        `query('file').matches(/^[a-z]+$/)`, `check('id').isUUID()`."""
+        for m in _VALIDATOR_CHAIN.finditer(text):
+            field, chain = m.group(2), m.group(3)
+            kind = ""
+            if _VALIDATOR_STRONG.search(chain):
+                kind = "allowlist"
+            else:
+                rm = re.search(r"\.matches\(\s*/((?:\\/|[^/])+)/", chain)
+                if rm:
+                    kind = classify_regex(rm.group(1))
+            if kind and out.get(field) != "allowlist":
+                out[field] = kind
 
     # ------------------------------------------------------------- phase 2
     def run(self) -> dict[str, Any]:
@@ -569,10 +599,10 @@ class _JsTaint:
             return None
         if props and self.is_source_prop(flavor, props[0]):
             t = self.new_flow(self.short(node), self.line(node), env)
-            if props[0] == "params" and len(props) > 1:
+            if len(props) > 1:
                 kind = self.route_params.get(env.scope, {}).get(props[1])
                 if kind:
-                    self.book.guard(t, kind, self.line(node), f"route parameter pattern :{props[1]}(...)")
+                    self.book.guard(t, kind, self.line(node), f"route validation of `{props[1]}`")
             return t
         return None
 
@@ -672,6 +702,9 @@ class _JsTaint:
                     continue
             elif t is not None:
                 sub = self.book.derive_flow(sub_src, line, t)
+                kind = self.route_params.get(env.scope, {}).get(key)
+                if kind and src.rsplit(".", 1)[-1] in ("params", "query", "body"):
+                    self.book.guard(sub, kind, line, f"route validation of `{key}`")
             else:
                 sub = None
             if target.type == "shorthand_property_identifier_pattern" or target.type == "identifier":
@@ -931,6 +964,18 @@ class _JsTaint:
             return classify_regex(sv)
         return "allowlist"
 
+    def strips(self, method: str, args: list[Any]) -> bool:
+        """`.replace(/[^a-z0-9_-]/g, '')`: every dot and slash removed."""
+        if len(args) < 2 or args[0].type != "regex":
+            return False
+        repl = self.strval(args[1])
+        pat = args[0].child_by_field_name("pattern")
+        flags = args[0].child_by_field_name("flags")
+        if repl is None or pat is None:
+            return False
+        glob = method == "replaceAll" or (flags is not None and "g" in self.t(flags))
+        return strips_separators(self.t(pat), repl, glob)
+
     def callee_kind(self, fn: Any) -> tuple[str, str]:
         """('fs'|'path'|'send'|'sanitize', member) for module functions, else ('', '')."""
         if fn.type == "identifier":
@@ -1009,7 +1054,20 @@ class _JsTaint:
             recv_t = self.eval(recv, env, depth + 1)
         elif fn.type not in ("identifier", "import"):
             self.eval(fn, env, depth + 1)
-        arg_ts = [self.eval(a, env, depth + 1) for a in args]
+        # callbacks are analysed after the call itself, so a sink reached by the call
+        # (fs.access(p, cb)) is recorded before the ones inside its callback
+        deferred = [a for a in args if a.type in _FUNC_TYPES]
+        arg_ts = [None if a.type in _FUNC_TYPES else self.eval(a, env, depth + 1) for a in args]
+        try:
+            return self.call_rest(node, env, fn, args, arg_ts, recv, recv_t, method)
+        finally:
+            for a in deferred:
+                self.process_fn(a, env)
+
+    def call_rest(
+        self, node: Any, env: _Env, fn: Any, args: list[Any], arg_ts: list[Taint | None], recv: Any, recv_t: Taint | None, method: str
+    ) -> Taint | None:
+        """The call once its arguments are evaluated: sinks, guards and propagation."""
         any_t = merge(*arg_ts)
         kind, member = self.callee_kind(fn)
         fname = self.t(fn) if fn.type == "identifier" else method
@@ -1070,7 +1128,7 @@ class _JsTaint:
                 self.guard(recv_t, self.regex_kind(args[0] if args else None), node)
                 return None
             if method in ("replace", "replaceAll"):
-                self.guard(recv_t, "blocklist", node)
+                self.guard(recv_t, "allowlist" if self.strips(method, args) else "blocklist", node)
                 return self.concat(recv_t)
             if method in _STR_METHODS:
                 return self.concat(merge(recv_t, any_t))
@@ -1103,10 +1161,13 @@ class _JsTaint:
         # handed on to a project function (plain call or this.method): it may open the path
         if fn.type == "identifier" and fname not in _HARMLESS_FUNCS:
             self.escape(any_t)
-        elif recv is not None and method not in _HARMLESS and (recv.type == "this" or method in _PATH_TAKING_METHODS or self.upload_chain(recv, env)):
+        elif recv is not None and method not in _HARMLESS and (
+            recv.type == "this" or method in _PATH_TAKING_METHODS or self.upload_chain(recv, env)
+        ):
             # this.store(built), file.mv(built), archive.file(built), zip.addLocalFile(built) ...
             self.escape(any_t)
         return None
+
 
     def compared_to_zero(self, node: Any) -> bool:
         """`x.indexOf(base) === 0` / `!== 0` (a prefix test)."""

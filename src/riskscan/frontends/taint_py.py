@@ -23,7 +23,7 @@ from typing import Any
 
 import libcst as cst
 
-from ._taint_core import FlowBook, Taint, classify_regex, merge
+from ._taint_core import FlowBook, Taint, classify_regex, merge, strips_separators
 
 __all__ = ["taint_facts"]
 
@@ -38,6 +38,9 @@ _REQ_PROPS = frozenset(
     }
 )
 _REQ_METHODS = frozenset({"get_json", "json", "form", "post", "body"})
+_UPLOAD_CONTAINERS = frozenset({"files", "FILES"})
+_UPLOAD_NAMES = frozenset({"filename", "name"})
+_UPLOAD_ACCESSORS = frozenset({"get", "getlist", "values", "pop"})
 _ROUTE_DECOS = frozenset({"route", "get", "post", "put", "patch", "delete", "api_route", "head", "options", "websocket"})
 _SAFE_CONVERTERS = frozenset({"int", "float", "uuid"})
 _SAFE_ANNOTATIONS = frozenset({"int", "float", "bool", "UUID", "uuid.UUID", "datetime", "date", "Decimal"})
@@ -221,7 +224,10 @@ class _PyTaint:
                     self.visit_suite(extra.body, env, depth + 1)
             return
         if isinstance(node, (cst.For, cst.While)):
-            if isinstance(node, cst.For):
+            if isinstance(node, cst.For) and isinstance(node.target, cst.Name) and self.upload_object(node.iter, env):
+                env.vars.pop(node.target.value, None)
+                env.reqs[node.target.value] = "upload"
+            elif isinstance(node, cst.For):
                 self.bind(node.target, self.eval(node.iter, env, depth + 1), env)
             else:
                 self.eval(node.test, env, depth + 1)
@@ -267,6 +273,11 @@ class _PyTaint:
 
     def small(self, node: cst.CSTNode, env: "_Env", depth: int) -> None:
         if isinstance(node, cst.Assign):
+            if self.upload_object(node.value, env) and all(isinstance(tg.target, cst.Name) for tg in node.targets):
+                for tg in node.targets:
+                    env.vars.pop(tg.target.value, None)  # type: ignore[union-attr]
+                    env.reqs[tg.target.value] = "upload"  # type: ignore[union-attr]
+                return
             t = self.eval(node.value, env, depth + 1)
             for target in node.targets:
                 self.bind(target.target, t, env)
@@ -340,9 +351,11 @@ class _PyTaint:
             if name in path_params:
                 if path_params[name] not in _SAFE_CONVERTERS and ann not in _SAFE_ANNOTATIONS:
                     env.vars[name] = self.book.new_flow(f"{name} (route parameter)", self.line(p), env.scope)
+                    self.param_pattern(p, env.vars[name])
                 continue
             if is_route and self.fastapi and self.fastapi_query(p, ann):
                 env.vars[name] = self.book.new_flow(f"{name} (query parameter)", self.line(p), env.scope)
+                self.param_pattern(p, env.vars[name])
         # Django views: arguments after `request` come from the URL
         if self.django and not is_route and positional and positional[0] == "request":
             for p in params:
@@ -352,6 +365,25 @@ class _PyTaint:
             star = node.params.star_kwarg
             if star is not None:
                 env.reqs[star.name.value] = "kwargs"
+
+    def param_pattern(self, p: cst.Param, t: Taint) -> None:
+        """FastAPI `Query(pattern=...)` / `Path(regex=...)` (also inside `Annotated[...]`)
+        validates the value before the handler runs."""
+        calls: list[cst.Call] = []
+        if isinstance(p.default, cst.Call):
+            calls.append(p.default)
+        if p.annotation is not None:
+            for n in _walk(p.annotation.annotation):
+                if isinstance(n, cst.Call):
+                    calls.append(n)
+        for c in calls:
+            if self.dotted(c.func).rsplit(".", 1)[-1] not in _FASTAPI_PARAM_FACTORIES:
+                continue
+            for a in c.args:
+                if a.keyword is not None and a.keyword.value in ("pattern", "regex"):
+                    pat = _str_value(a.value)
+                    if pat is not None:
+                        self.book.guard(t, classify_regex(pat), self.line(a), self.code(a))
 
     def annotation(self, p: cst.Param) -> str:
         if p.annotation is None:
@@ -466,9 +498,33 @@ class _PyTaint:
                 return False, False
         if flavor == "kwargs":
             return True, True
+        if flavor == "req" and props and props[0] in _UPLOAD_CONTAINERS:
+            # request.files['f'] is a file object; only its client-chosen name is a request value
+            return True, len(props) >= 3 and props[-1] in _UPLOAD_NAMES
         if flavor == "upload":
-            return True, props[:1] == ["filename"]
+            return True, props[:1] in (["filename"], ["name"])
         return True, bool(props) and props[0] in _REQ_PROPS
+
+    def upload_object(self, node: cst.CSTNode | None, env: "_Env") -> bool:
+        """`request.files['f']`, `request.FILES.get('f')`, `request.files.getlist('f')`."""
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in _UPLOAD_ACCESSORS:
+            node = node.func.value
+            ch = self.raw_chain(node)
+            return ch is not None and self._upload_container(ch, env) == 1
+        ch = self.raw_chain(node)
+        return ch is not None and self._upload_container(ch, env) == 2
+
+    def _upload_container(self, ch: tuple[str, list[str]], env: "_Env") -> int:
+        """How many props deep the chain is into request.files (0 when it is not)."""
+        base, props = ch
+        flavor = env.reqs.get(base)
+        if flavor is None and self.imports.get(base, "") in _REQ_MODULE_NAMES:
+            flavor = "req"
+        if flavor is None and props and f"{self.imports.get(base, '')}.{props[0]}" in _REQ_MODULE_NAMES:
+            flavor, props = "req", props[1:]
+        if flavor != "req" or not props or props[0] not in _UPLOAD_CONTAINERS:
+            return 0
+        return len(props)
 
     def attribute(self, node: cst.Attribute, env: "_Env", depth: int) -> Taint | None:
         is_req, is_src = self.source(node, env)
@@ -605,7 +661,15 @@ class _PyTaint:
             guard(subject, self.regex_guard(pat_node, short))
             return None
         if name in ("re.sub",):
-            return _concat(pos_ts[2] if len(pos_ts) > 2 else None)
+            subject = pos_ts[2] if len(pos_ts) > 2 else kw_ts.get("string")
+            pat = _str_value(node.args[0].value) if node.args else None
+            repl = _str_value(node.args[1].value) if len(node.args) > 1 else None
+            if subject is not None:
+                if pat is not None and repl is not None and strips_separators(pat, repl):
+                    guard(subject, "allowlist")
+                else:
+                    guard(subject, "blocklist")
+            return _concat(subject)
         if name in _FILE_FUNCS or short in _FILE_RESPONSES:
             path_t = pos_ts[0] if pos_ts else kw_ts.get("path") or kw_ts.get("file") or kw_ts.get("path_or_file") or kw_ts.get("filename_or_fp")
             if name.startswith(("shutil.", "os.rename", "os.replace")):
@@ -654,6 +718,9 @@ class _PyTaint:
             return None
         if isinstance(func, cst.Attribute):
             recv_name = func.value.value if isinstance(func.value, cst.Name) else ""
+            if env.reqs.get(recv_name) == "upload" and method in ("save", "write", "move", "copy"):
+                self.book.escape(any_t)  # f.save(os.path.join(DIR, f.filename))
+                return None
             if method in ("match", "fullmatch", "search") and recv_name in self.regexes:
                 guard(any_t, self.regex_guard(func.value, method))
                 return None
@@ -665,7 +732,8 @@ class _PyTaint:
                 return None
             if method == "format":
                 return _concat(any_t)
-            if method in _READER_METHODS and pos_ts and pos_ts[0] is not None:
+            if method in _READER_METHODS and pos_ts and pos_ts[0] is not None and "storage" not in self.code(func.value, 60).lower():
+                # (Django storages confine names to their location themselves)
                 self.book.file_sink(line, col, f"{self.code(func, 30)}()", pos_ts[0], fl)
                 return None
         if name in _UNTAINT_FUNCS or short in ("UUID",):
@@ -731,6 +799,14 @@ _EVAL_CODES: dict[type, int] = {
     cst.StarredElement: 16,
 }
 _EVAL_CHILDREN = (cst.BaseExpression, cst.Arg, cst.Element, cst.DictElement, cst.StarredDictElement, cst.CompFor, cst.CompIf)
+
+
+def _walk(node: cst.CSTNode) -> Any:
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(n.children)
 
 
 def _concat(t: Taint | None) -> Taint | None:
