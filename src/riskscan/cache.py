@@ -164,7 +164,7 @@ def _decode(path: str, entry: Any) -> FileFacts | Skipped:
     if entry[2] == "p":  # a file no trigger selected: only its language (most entries)
         if not isinstance(entry[3], str):
             raise ValueError("bad language")
-        return FileFacts(path=path, lang=entry[3])
+        return FileFacts(path=path, lang=entry[3], shallow=True)
     if entry[2] != "f" or not isinstance(entry[3], str):
         raise ValueError("bad entry kind")
     facts = from_json("FileFacts", json.loads(entry[3]))
@@ -291,7 +291,7 @@ class FactsCache:
                 self.entries[f.path] = [before, digest, "s", res.reason]
             else:
                 data = to_json(res)
-                if data.keys() == {"path", "lang"}:
+                if data.keys() == {"path", "lang", "shallow"}:
                     self.entries[f.path] = [before, digest, "p", res.lang]
                 else:
                     self.entries[f.path] = [before, digest, "f", json.dumps(data, separators=(",", ":"), ensure_ascii=False)]

@@ -25,6 +25,7 @@ from .model import Finding, Hit, RuleMeta, Skipped
 from .ruledefs import load_rules
 from .scoring import PRIORITY_ORDER, Thresholds, Verdict, priority, verdict
 from .suppress import parse_suppressions
+from .triggers import MATCH_ALL, trigger_regex
 
 # kinds that are always analysed whatever the triggers (cheap and project-wide)
 _ALWAYS = ("compose", "text", "dotenv")
@@ -83,10 +84,7 @@ class ScanResult:
 
 # ---------------------------------------------------------------- per file
 def _trigger_regex(tokens: Iterable[str]) -> re.Pattern[bytes] | None:
-    toks = sorted({t.encode("utf-8") for t in tokens if t})
-    if not toks:
-        return None
-    return re.compile(b"|".join(re.escape(t) for t in toks))
+    return trigger_regex(tokens)
 
 
 def analyse_file(path: str, kind: str, data: bytes, triggers: re.Pattern[bytes] | None) -> FileFacts | Skipped:
@@ -98,7 +96,7 @@ def analyse_file(path: str, kind: str, data: bytes, triggers: re.Pattern[bytes] 
         if kind not in _ALWAYS and (triggers is None or not triggers.search(_searchable(data))):
             # nothing any enabled rule looks for: not parsed, but still scanned
             text = decode_source(data)
-            return FileFacts(path=path, lang=lang, suppressions=parse_suppressions(text, lang))
+            return FileFacts(path=path, lang=lang, suppressions=parse_suppressions(text, lang), shallow=True)
         facts = load(kind)(path, data)
         try:
             text = decode_source(data)
@@ -341,7 +339,7 @@ def scan(opts: ScanOptions) -> ScanResult:
     from .project import Project
 
     manifests = _manifests(root, disc)
-    project = Project(facts, disc.service_roots, manifests)
+    project = Project(facts, disc.service_roots, manifests, loader=_on_demand_loader(disc, opts.max_bytes))
     checks = all_checks()
     enabled_set = set(enabled)
     hits: list[Hit] = []
@@ -380,6 +378,22 @@ def scan(opts: ScanOptions) -> ScanResult:
     )
 
 
+def _on_demand_loader(disc: Discovery, max_bytes: int) -> Callable[[str], FileFacts | None]:
+    """Parse one file the prefilter skipped (an imported constants/config
+    module), under the same limits and isolation as any other file."""
+    by_path = {f.path: f for f in disc.files}
+    everything = re.compile(MATCH_ALL)
+
+    def load(path: str) -> FileFacts | None:
+        sf = by_path.get(path)
+        if sf is None:
+            return None
+        res = extract_all([sf], everything, 1, max_bytes).get(path)
+        return res if isinstance(res, FileFacts) else None
+
+    return load
+
+
 def sort_key(f: Finding) -> tuple:
     return (PRIORITY_ORDER[f.priority], f.path, f.line, f.rule_id, f.column, f.message)
 
@@ -388,14 +402,18 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
     """package.json names and dependencies of service roots (for workspace imports)."""
     import json
 
+    from .discovery import real_path
+
     out: dict[str, dict] = {}
     for rel_dir, markers in disc.service_roots.items():
         if "package.json" not in markers:
             continue
+        # rel_dir is the directory as shown (escaped): read it where it is on disk
+        abs_dir = disc.service_dirs.get(rel_dir) or real_path(root, rel_dir)
         try:
-            raw = read_regular(os.path.join(root, rel_dir, "package.json"), 2 * 1024 * 1024)
+            raw = read_regular(os.path.join(abs_dir, "package.json"), 2 * 1024 * 1024)
             data = json.loads(raw.decode("utf-8", errors="replace"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # RecursionError: hostile nesting
             continue
         if not isinstance(data, dict):
             continue
@@ -413,8 +431,13 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
     return out
 
 
-def build_findings(root: str, hits: list[Hit], rules: dict[str, RuleMeta], opts: ScanOptions) -> list[Finding]:
-    """Hits -> findings with priority, evidence and fingerprints."""
+def build_findings(root: str, hits: list[Hit], rules: dict[str, RuleMeta], opts: ScanOptions, abspaths: dict[str, str] | None = None) -> list[Finding]:
+    """Hits -> findings with priority, evidence and fingerprints.
+
+    ``abspaths`` maps paths as shown (escaped by discovery) to the files on
+    disk; paths not in it are mapped back with ``discovery.real_path``."""
+    from .discovery import real_path
+
     lines_cache: dict[str, list[str]] = {}
 
     def lines_of(path: str) -> list[str]:
@@ -423,7 +446,8 @@ def build_findings(root: str, hits: list[Hit], rules: dict[str, RuleMeta], opts:
             try:
                 from .frontends import decode_source
 
-                got = decode_source(read_regular(os.path.join(root, path), opts.max_bytes + 1)).split("\n")
+                disk = (abspaths or {}).get(path) or real_path(root, path)
+                got = decode_source(read_regular(disk, opts.max_bytes + 1)).split("\n")
             except Exception:
                 got = []
             lines_cache[path] = got

@@ -128,6 +128,7 @@ class FileFacts:
     commands: list[list[Any]] = field(default_factory=list)  # text files: [line, command text]
     compose: dict[str, Any] | None = None  # compose model (see frontends/compose.py)
     extra: dict[str, Any] = field(default_factory=dict)  # frontend-specific facts for one rule family
+    shallow: bool = False  # True: no trigger token, so not parsed (only suppressions are known)
 
 
 # ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .facts import CALL, FN, IDENT, OBJ, Call, FileFacts, Func, Val
 
@@ -34,8 +34,12 @@ class Project:
         files: dict[str, FileFacts],
         service_roots: dict[str, list[str]] | None = None,
         manifests: dict[str, dict] | None = None,
+        loader: Callable[[str], FileFacts | None] | None = None,
     ) -> None:
         self.files = dict(sorted(files.items()))
+        # parses a file the trigger prefilter left shallow, when an import needs it
+        self._loader = loader
+        self._loaded: dict[str, FileFacts] = {}
         self.manifests = manifests or {}
         roots = dict(service_roots or {})
         self.services = [
@@ -145,7 +149,29 @@ class Project:
         return index
 
     def module_file(self, spec: str) -> FileFacts | None:
-        """The project file a resolved relative import ('./src/lib/db') points at."""
+        """The project file a resolved relative import ('./src/lib/db') points at.
+
+        A file the trigger prefilter did not parse (a constants or config
+        module has no trigger token) is parsed now, so imported values resolve
+        whatever tokens their module holds.  Always the full facts, whatever
+        the order of calls: the result does not depend on which check asked first."""
+        ff = self._peek_module(spec)
+        return self.full(ff) if ff is not None else None
+
+    def full(self, ff: FileFacts) -> FileFacts:
+        """``ff`` parsed in full: a file the prefilter left shallow is parsed
+        on first use (then remembered).  For resolving imported names only;
+        iterating ``files`` still sees the file as the prefilter left it."""
+        if not ff.shallow or self._loader is None:
+            return ff
+        got = self._loaded.get(ff.path)
+        if got is None:
+            got = self._loader(ff.path) or ff
+            self._loaded[ff.path] = got
+        return got
+
+    def _peek_module(self, spec: str) -> FileFacts | None:
+        """Like :meth:`module_file` without parsing: shallow files stay shallow."""
         if not spec.startswith("./"):
             return None
         return self._module_index.get(spec[2:])
@@ -225,7 +251,7 @@ class Project:
             for spec in ff.modules:
                 targets: list[FileFacts] = []
                 if spec.startswith("./"):
-                    t = self.module_file(spec)
+                    t = self._peek_module(spec)
                     if t is not None:
                         targets.append(t)
                 else:

@@ -138,7 +138,7 @@ def module_and_attr(project: Project, dotted: str) -> tuple[FileFacts, str] | No
     for k in range(len(parts) - 1, 0, -1):
         target = index.get(".".join(parts[:k]))
         if target is not None:
-            return target, ".".join(parts[k:])
+            return project.full(target), ".".join(parts[k:])
     return None
 
 
