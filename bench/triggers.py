@@ -31,21 +31,49 @@ class PrefilterStats:
     per_token: dict = field(default_factory=dict)  # rule -> Counter(token -> files)
 
 
-def prefilter_stats(root: str) -> PrefilterStats:
+def prefilter_stats(root: str, select: tuple[str, ...] = ()) -> PrefilterStats:
     from riskscan.discovery import discover
     from riskscan.engine import _ALWAYS
     from riskscan.fsutil import read_regular
     from riskscan.ruledefs import load_rules
+    from riskscan.triggers import token_pattern, trigger_regex
 
     rules = load_rules()
-    owners: dict[bytes, list[str]] = {}
-    for rid, meta in rules.items():
-        for tok in meta.triggers:
-            if tok:
-                owners.setdefault(tok.encode(), []).append(rid)
+    if select:
+        rules = {rid: meta for rid, meta in rules.items() if rid in select}
+    tokens = sorted({t for meta in rules.values() for t in meta.triggers if t})
+    owners = {t: [rid for rid, meta in rules.items() if t in meta.triggers] for t in tokens}
     out = PrefilterStats(per_token={rid: Counter() for rid in rules})
-    if not owners:
+    rx = trigger_regex(tokens)
+    if rx is None:
         return out
+    # one regex per token (the same syntax the scan uses: riskscan.triggers)
+    per_token = {t: re.compile(token_pattern(t)) for t in tokens}
+    disc = discover(root)
+    for f in disc.files:
+        try:
+            data = read_regular(f.abspath, f.size + 1)
+        except OSError:
+            continue
+        out.files += 1
+        out.bytes += len(data)
+        if f.kind in _ALWAYS:
+            out.passed += 1
+            out.passed_bytes += len(data)
+            continue
+        if not rx.search(data):
+            continue
+        out.passed += 1
+        out.passed_bytes += len(data)
+        rules_hit: set[str] = set()
+        for t, trx in per_token.items():
+            if trx.search(data):
+                for rid in owners[t]:
+                    out.per_token[rid][t] += 1
+                    rules_hit.add(rid)
+        for rid in rules_hit:
+            out.per_rule[rid] += 1
+    return out
     # longest first so a token inside a longer one is still seen on its own below
     toks = sorted(owners, key=lambda t: (-len(t), t))
     rx = re.compile(b"|".join(re.escape(t) for t in toks))
@@ -83,8 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("root")
     p.add_argument("--top", type=int, default=8)
+    p.add_argument("--select", default="", help="comma-separated rule ids (default: all rules)")
     args = p.parse_args(argv)
-    st = prefilter_stats(args.root)
+    st = prefilter_stats(args.root, tuple(s for s in args.select.split(",") if s))
     if not st.files:
         print("no files")
         return 0

@@ -52,6 +52,8 @@ FORMAT = "riskscan-facts-cache"
 FORMAT_VERSION = 2
 MAX_CACHE_BYTES = 1024 * 1024 * 1024
 GITIGNORE = "# Automatically created by riskscan.\n*\n"
+# body key of the facts of shallow files parsed on demand: {path: [sha256, facts JSON]}
+FULL_KEY = "\x00parsed-on-demand"
 # skip reasons that describe the run, not the file: never remembered
 _TRANSIENT = ("cannot read", "internal error", "parser crashed", "larger than", "out of memory", "analysis took longer")
 
@@ -191,6 +193,7 @@ class FactsCache:
             h.update(b"\0")
         self.key = h.hexdigest()[:32]
         self.entries: dict[str, Any] = {}
+        self.full: dict[str, Any] = {}  # FULL_KEY's content
         self.dirty = False
         self._seen: set[str] = set()
         self._sigs: dict[str, str | None] = {}
@@ -225,6 +228,8 @@ class FactsCache:
         except (ValueError, RecursionError, MemoryError):
             entries = None
         if isinstance(entries, dict):
+            full = entries.pop(FULL_KEY, None)
+            self.full = full if isinstance(full, dict) else {}
             self.entries = entries
         else:
             self.dirty = True  # rewrite what we could not use
@@ -297,10 +302,41 @@ class FactsCache:
                     self.entries[f.path] = [before, digest, "f", json.dumps(data, separators=(",", ":"), ensure_ascii=False)]
             self.dirty = True
 
+    # ------------------------------------------------- parsed on demand
+    def _full(self) -> dict[str, Any]:
+        return self.full
+
+    def get_full(self, path: str) -> FileFacts | None:
+        """Full facts of a file the prefilter left shallow and a check then
+        parsed on demand (an imported module), if its content is unchanged."""
+        if not self.enabled:
+            return None
+        entry, stored = self.entries.get(path), self._full().get(path)
+        if not (_valid(entry) and isinstance(stored, list) and len(stored) == 2 and stored[0] == entry[1]):
+            return None
+        if self._sigs.get(path) != entry[0]:
+            return None  # not confirmed unchanged in this run
+        try:
+            facts = from_json("FileFacts", json.loads(stored[1]))
+        except Exception:
+            return None
+        return facts if facts.path == path and _shape_ok(facts) else None
+
+    def put_full(self, path: str, facts: FileFacts) -> None:
+        entry = self.entries.get(path)
+        if not self.enabled or not _valid(entry) or self._sigs.get(path) != entry[0]:
+            return
+        self._full()[path] = [entry[1], json.dumps(to_json(facts), separators=(",", ":"), ensure_ascii=False)]
+        self.dirty = True
+
     def _prune(self) -> None:
         gone = [p for p in self.entries if p not in self._seen and not os.path.lexists(os.path.join(self.root, p))]
         for p in gone:
             del self.entries[p]
+        full = self._full()
+        for p in [p for p in full if p not in self.entries]:
+            del full[p]
+            gone.append(p)
         if gone:
             self.dirty = True
 
@@ -319,7 +355,7 @@ class FactsCache:
             if not os.path.lexists(gi):
                 with open(gi, "w", encoding="utf-8") as fh:
                     fh.write(GITIGNORE)
-            body = json.dumps(self.entries, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+            body = json.dumps({**self.entries, FULL_KEY: self.full} if self.full else self.entries, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
             header = json.dumps({"format": FORMAT, "version": FORMAT_VERSION, "key": self.key, "mac": self._mac(body), "entries": len(self.entries)})
             fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".facts-", suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:

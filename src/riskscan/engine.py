@@ -14,7 +14,7 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from . import __version__
 from .discovery import DEFAULT_MAX_BYTES, Discovery, SourceFile, discover
@@ -26,6 +26,9 @@ from .ruledefs import load_rules
 from .scoring import PRIORITY_ORDER, Thresholds, Verdict, priority, verdict
 from .suppress import parse_suppressions
 from .triggers import MATCH_ALL, trigger_regex
+
+if TYPE_CHECKING:
+    from .cache import FactsCache
 
 # kinds that are always analysed whatever the triggers (cheap and project-wide)
 _ALWAYS = ("compose", "text", "dotenv")
@@ -322,7 +325,6 @@ def scan(opts: ScanOptions) -> ScanResult:
     todo, cached = cache.split(disc.files)
     fresh = extract_all(todo, triggers, opts.jobs, opts.max_bytes, opts.progress)
     cache.update(todo, fresh)
-    cache.save()
     results = {**cached, **fresh}
 
     facts: dict[str, FileFacts] = {}
@@ -339,7 +341,7 @@ def scan(opts: ScanOptions) -> ScanResult:
     from .project import Project
 
     manifests = _manifests(root, disc)
-    project = Project(facts, disc.service_roots, manifests, loader=_on_demand_loader(disc, opts.max_bytes))
+    project = Project(facts, disc.service_roots, manifests, loader=_on_demand_loader(disc, opts.max_bytes, cache))
     checks = all_checks()
     enabled_set = set(enabled)
     hits: list[Hit] = []
@@ -354,6 +356,7 @@ def scan(opts: ScanOptions) -> ScanResult:
             if os.environ.get("RISKSCAN_DEBUG"):
                 raise
             warnings.append(f"check {rid} failed: {type(exc).__name__}: {exc}")
+    cache.save()
 
     findings = build_findings(root, hits, rules, opts)
     from .suppress_apply import apply_suppressions
@@ -378,7 +381,7 @@ def scan(opts: ScanOptions) -> ScanResult:
     )
 
 
-def _on_demand_loader(disc: Discovery, max_bytes: int) -> Callable[[str], FileFacts | None]:
+def _on_demand_loader(disc: Discovery, max_bytes: int, cache: "FactsCache") -> Callable[[str], FileFacts | None]:
     """Parse one file the prefilter skipped (an imported constants/config
     module), under the same limits and isolation as any other file."""
     by_path = {f.path: f for f in disc.files}
@@ -388,8 +391,14 @@ def _on_demand_loader(disc: Discovery, max_bytes: int) -> Callable[[str], FileFa
         sf = by_path.get(path)
         if sf is None:
             return None
+        got = cache.get_full(path)
+        if got is not None:
+            return got
         res = extract_all([sf], everything, 1, max_bytes).get(path)
-        return res if isinstance(res, FileFacts) else None
+        if not isinstance(res, FileFacts):
+            return None
+        cache.put_full(path, res)
+        return res
 
     return load
 
