@@ -9,8 +9,10 @@ Format of a rule file (every key required unless marked optional)::
     probability: high                       # certain|high|medium|low
     languages: [js, ts, py]                 # js, ts, py, compose
     tags: [reliability, database]
-    triggers: [Pool, createPool]            # literal tokens; a file with none of the
-                                            # enabled rules' tokens is never parsed
+    triggers: [Pool, createPool, ".end("]   # tokens; a file with none of the enabled
+                                            # rules' tokens is never parsed (syntax:
+                                            # riskscan.triggers -- words match whole
+                                            # identifiers, `x*` a prefix, `*x*` anywhere)
     impact: All requests hang when the pool is exhausted
     effort: 15                              # minutes to fix one occurrence
     why: |                                  # markdown: why it breaks in production
