@@ -5,6 +5,8 @@ findings stay in the log with an inSource suppression."""
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
@@ -60,13 +62,29 @@ def _location(path: str, line: int, col: int = 1, end_line: int = 0, end_col: in
     return loc
 
 
+def _with_snippet(loc: dict[str, Any], f: "Finding") -> dict[str, Any]:
+    """The code shown with the alert: the region's own text when it is on one
+    line, and the evidence lines as the context region."""
+    if not f.evidence:
+        return loc
+    lines = f.evidence.split("\n")
+    phys = loc["physicalLocation"]
+    region = phys["region"]
+    if region.get("endLine", region["startLine"]) == region["startLine"] and "endColumn" in region:
+        text = lines[0][region["startColumn"] - 1 : region["endColumn"] - 1]
+        if text:
+            region["snippet"] = {"text": text}
+    phys["contextRegion"] = {"startLine": f.line, "endLine": f.line + len(lines) - 1, "snippet": {"text": f.evidence}}
+    return loc
+
+
 def _result(f: "Finding", rule_index: dict[str, int]) -> dict[str, Any]:
     res: dict[str, Any] = {
         "ruleId": f.rule_id,
         "ruleIndex": rule_index[f.rule_id],
         "level": LEVEL[f.priority],
         "message": {"text": f.message},
-        "locations": [_location(f.path, f.line, f.column, f.end_line, f.end_column)],
+        "locations": [_with_snippet(_location(f.path, f.line, f.column, f.end_line, f.end_column), f)],
         "partialFingerprints": {"riskscan/v1": f.fingerprint},
         "properties": {"priority": f.priority, "severity": f.severity, "probability": f.probability, "effortMinutes": f.effort_minutes},
     }
@@ -90,7 +108,8 @@ def as_dict(result: "ScanResult") -> dict[str, Any]:
         {"level": "warning", "message": {"text": f"{s.path}: skipped: {s.reason}"}, "locations": [_location(s.path, 1)]}
         for s in result.skipped
     ]
-    root_uri = "file://" + (result.root if result.root.endswith("/") else result.root + "/")
+    # a real file URI: percent-encoded bytes, so any directory name gives valid UTF-8
+    root_uri = Path(result.root).as_uri().rstrip("/") + "/" if os.path.isabs(result.root) else ""
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
