@@ -524,19 +524,160 @@ def test_unreadable_files_and_folders(tmp_path):
     assert data["summary"]["files_scanned"] == 2
 
 
-# --------------------------------------------------------------------------- gaps owned elsewhere (xfail until fixed)
-@pytest.mark.xfail(strict=False, reason="config.py: an unparsable pyproject.toml at the root is fatal (exit 2) even without [tool.riskscan]")
-def test_broken_pyproject_toml_is_not_fatal(tmp_path):
+# --------------------------------------------------------------------------- config files, odd root and file names
+@pytest.mark.parametrize("content", [b"[tool\nbroken = = \n", b"[tool.riskscan]\nselect = [\n", b"\xff\xfe[tool]", b"x = " + b"[" * 5000])
+def test_broken_pyproject_toml_is_not_fatal(tmp_path, content):
+    """A pyproject.toml riskscan was not pointed at: a warning, then the defaults."""
     root = tmp_path / "repo"
-    _small_repo(root, {"pyproject.toml": "[tool\nbroken = = \n"})
-    sane_report(run_cli(root), root)
-
-
-@pytest.mark.xfail(strict=False, reason="report/json_report.py: `root` is written with the raw bytes of an undecodable directory name")
-def test_undecodable_root_name_gives_valid_json(tmp_path):
-    root = Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), b"r\xffoot")))
     _small_repo(root, {})
-    sane_report(run_cli(root), root)
+    (root / "pyproject.toml").write_bytes(content)
+    proc = run_cli(root)
+    data = sane_report(proc, root)
+    assert data["summary"]["findings"] >= 1  # defaults: RS101 on ok.js
+    err = proc.stderr.decode()
+    assert err.count("\n") == 1 and "warning:" in err and "pyproject.toml" in err and "invalid TOML" in err
+    assert any("pyproject.toml" in w for w in data["warnings"])
+    text = run_cli(root, fmt="text")
+    assert text.returncode in (0, 1) and b"pyproject.toml" in text.stdout
+
+
+@pytest.mark.parametrize("name", ["riskscan.toml", ".riskscan.toml"])
+def test_broken_riskscan_toml_stays_a_config_error(tmp_path, name):
+    root = tmp_path / "repo"
+    _small_repo(root, {name: "select = [\n"})
+    proc = run_cli(root)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and err.count("\n") == 1 and name in err and "invalid TOML" in err
+    assert "Traceback" not in err
+
+
+def test_explicit_broken_pyproject_is_a_config_error(tmp_path):
+    root = tmp_path / "repo"
+    _small_repo(root, {"pyproject.toml": "[tool\n"})
+    proc = run_cli(root, "--config", str(root / "pyproject.toml"))
+    assert proc.returncode == 2 and b"invalid TOML" in proc.stderr
+
+
+def test_config_files_never_block_or_escape(tmp_path):
+    """A FIFO config never blocks; a config linked out of the root is not read."""
+    outside = tmp_path / "outside.toml"
+    outside.write_text("ignore = ['RS101']\n")
+    root = tmp_path / "repo"
+    _small_repo(root, {})
+    os.symlink(outside, root / "riskscan.toml")
+    if not _mkfifo(root / ".riskscan.toml"):
+        pytest.skip("no FIFOs here")
+    os.symlink("/dev/zero", root / "pyproject.toml")
+    proc = run_cli(root, timeout=60)
+    data = sane_report(proc, root)
+    assert "RS101" in {f["rule_id"] for f in data["findings"]}  # the outside ignore was not applied
+    err = proc.stderr.decode()
+    assert ".riskscan.toml: not a regular file" in err and "riskscan.toml: symbolic link" in err
+    # a link that stays inside the root is followed
+    os.unlink(root / "riskscan.toml")
+    (root / "shared").mkdir()
+    (root / "shared" / "riskscan.toml").write_text("ignore = ['RS101']\n")
+    os.symlink("shared/riskscan.toml", root / "riskscan.toml")
+    data = sane_report(run_cli(root, timeout=60), root)
+    assert "RS101" not in {f["rule_id"] for f in data["findings"]}
+    # --config on a FIFO: an error, not a hang
+    proc = run_cli(root, "--config", str(root / ".riskscan.toml"), timeout=60)
+    assert proc.returncode == 2 and b"not a regular file" in proc.stderr
+
+
+def test_undecodable_root_name_gives_valid_json(tmp_path):
+    root = Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), b"r\xffoot\nx")))
+    _small_repo(root, {})
+    data = sane_report(run_cli(root), root)
+    assert data["root"].endswith("/r\\xffoot\\nx")
+    for fmt in ("sarif", "markdown", "text", "junit", "github", "gitlab"):
+        proc = run_cli(root, fmt=fmt)
+        assert proc.returncode in (0, 1) and b"Traceback" not in proc.stderr, (fmt, proc.stderr[-2000:])
+        out = proc.stdout.decode("utf-8")  # strict: valid UTF-8
+        if fmt == "sarif":
+            uri = json.loads(out)["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+            assert uri.startswith("file:///") and uri.endswith("/r%FFoot%0Ax/")
+        if fmt == "markdown":
+            assert "r\\xffoot\\nx" in out
+
+
+def test_evidence_and_manifests_for_undecodable_names(tmp_path):
+    """Findings in files whose names are escaped for display still carry the
+    evidence snippet (read from the real file), and package.json of a service
+    directory with such a name is read."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    base = os.fsencode(root)
+    for raw in (b"bad\xff\xfename.js", b"new\nline.js"):
+        with open(os.path.join(base, raw), "wb") as fh:
+            fh.write(PG_JS.encode())
+    # a decoy literally named like the shown form of new<LF>line.js (backslash, n):
+    # reading by the shown path would take its lines as the evidence
+    (root / "new\\nline.js").write_text("// decoy\n" * 5)
+    svc = os.path.join(base, b"svc\xff")
+    os.mkdir(svc)
+    with open(os.path.join(svc, b"package.json"), "wb") as fh:
+        fh.write(b'{"name": "svc-odd", "dependencies": {"pg": "^8"}}')
+    with open(os.path.join(svc, b"db.js"), "wb") as fh:
+        fh.write(PG_JS.encode())
+    data = sane_report(run_cli(root), root)
+    evidence = {f["path"]: f["evidence"] for f in data["findings"] if f["rule_id"] == "RS101"}
+    for shown in ("bad\\xff\\xfename.js", "new\\nline.js", "svc\\xff/db.js"):
+        assert "new Pool" in evidence.get(shown, ""), (shown, sorted(evidence))
+
+    from riskscan.discovery import discover
+    from riskscan.engine import _manifests
+
+    disc = discover(str(root))
+    assert _manifests(str(root), disc)["svc\\xff"]["name"] == "svc-odd"
+
+
+def test_display_names_map_back_to_the_file():
+    """discovery.real_name inverts display_name for every name (so reports'
+    paths always lead back to the file they are about)."""
+    from riskscan.discovery import display_name, display_path, real_name, real_path
+
+    alphabet = [chr(c) for c in (*range(0, 0x30), 0x5C, 0x78, 0x75, 0x6E, 0x7F, 0x85, 0x9F, 0xE9, 0xD800, 0x1F680)]
+    alphabet += [chr(0xDC00 + b) for b in range(0x80, 0x100, 5)]
+    rng = __import__("random").Random(7)
+    for _ in range(20000):
+        name = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        assert real_name(display_name(name)) == name, repr(name)
+    raw = os.fsdecode(b"d\xff/new\nline.js")
+    assert real_path("/r", display_path(raw)) == os.path.join("/r", raw)
+
+
+def test_warnings_reach_the_json_report(tmp_path):
+    """A .gitignore the matcher cannot parse is reported (JSON `warnings`), not fatal."""
+    root = tmp_path / "repo"
+    _small_repo(root, {".gitignore": "\\\n[z-a]\nok.py\n"})
+    data = sane_report(run_cli(root), root)
+    assert any(w.startswith(".gitignore:1: pattern ignored") for w in data["warnings"]), data["warnings"]
+    assert [f["path"] for f in data["findings"] if f["path"] == "ok.py"] == []  # the good pattern still applies
+
+
+def test_hostile_baseline_file_is_refused_not_hung(tmp_path):
+    root = tmp_path / "repo"
+    _small_repo(root, {"deep.json": "[" * 100_000, "riskscan.toml": "baseline = 'pipe.json'\n"})
+    if not _mkfifo(root / "pipe.json"):
+        pytest.skip("no FIFOs here")
+    proc = run_cli(root, timeout=60)
+    assert proc.returncode == 2 and b"not a regular file" in proc.stderr and b"Traceback" not in proc.stderr
+    proc = run_cli(root, "--baseline", str(root / "deep.json"), timeout=60)
+    assert proc.returncode == 2 and b"deep.json" in proc.stderr and b"Traceback" not in proc.stderr
+
+
+def test_terminal_reports_escape_control_characters(tmp_path):
+    """An ESC sequence or bidi override in a scanned line never reaches the terminal / CI log raw."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "db.js").write_bytes(PG_JS.replace("module.exports", "// \x1b[2J\x1b[32mAPPROVED \u202e\nmodule.exports").encode()
+                                 .replace(b"{ max: 5 });", b"{ max: 5 }); // \x1b]0;title\x07 \xe2\x80\xae"))
+    for fmt in ("text", "github"):
+        out = run_cli(root, fmt=fmt).stdout.decode("utf-8")
+        assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out, fmt
+    text = run_cli(root, fmt="text").stdout.decode("utf-8")
+    assert "\\x1b]0;title\\x07 \\u202e" in text  # shown escaped in the evidence
 
 
 # --------------------------------------------------------------------------- limits and config

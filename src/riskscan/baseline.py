@@ -13,6 +13,7 @@ a moved file is reported as new.
 from __future__ import annotations
 
 import json
+import os
 from typing import TYPE_CHECKING
 
 from . import __version__
@@ -40,16 +41,20 @@ def write_baseline(result: "ScanResult", path: str) -> int:
 
 
 def load_baseline(path: str) -> set[str]:
+    from .fsutil import NotRegular, read_regular
+
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(64 * 1024 * 1024)
+        # the user named this file: follow a link, but never block on a FIFO or device
+        raw = read_regular(os.path.realpath(path), 64 * 1024 * 1024)
     except FileNotFoundError:
         raise BaselineError(f"baseline file not found: {path}") from None
+    except NotRegular:
+        raise BaselineError(f"{path}: not a regular file") from None
     except OSError as exc:
         raise BaselineError(f"cannot read baseline {path}: {exc.strerror or exc}") from None
     try:
         data = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise BaselineError(f"{path}: not a riskscan baseline (invalid JSON)") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("findings"), list):
         raise BaselineError(f"{path}: not a riskscan baseline (missing format marker)")

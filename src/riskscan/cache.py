@@ -41,7 +41,7 @@ from dataclasses import MISSING, fields
 from typing import Any
 
 from . import __version__
-from .discovery import SourceFile
+from .discovery import SourceFile, real_path
 from .facts import FileFacts, from_json, to_json
 from .fsutil import read_regular
 from .model import Skipped
@@ -330,7 +330,7 @@ class FactsCache:
         self.dirty = True
 
     def _prune(self) -> None:
-        gone = [p for p in self.entries if p not in self._seen and not os.path.lexists(os.path.join(self.root, p))]
+        gone = [p for p in self.entries if p not in self._seen and not os.path.lexists(real_path(self.root, p))]
         for p in gone:
             del self.entries[p]
         full = self._full()

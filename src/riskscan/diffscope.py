@@ -23,38 +23,114 @@ class DiffError(Exception):
     pass
 
 
-_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+_HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+
+# Repository config is not trusted: a checkout's .git/config (or an included
+# file) could name programs git would run for the commands below.  These
+# settings switch off every such hook for read-only commands; filter drivers
+# (clean/smudge/process, run by `git diff` on files whose stat data changed)
+# are emptied one by one (see _filter_overrides), external diff drivers and
+# textconv are refused with --no-ext-diff / --no-textconv on `git diff`.
+SAFE_CONFIG = (
+    "core.fsmonitor=false",
+    "core.hooksPath=/dev/null",
+    "core.pager=cat",
+    "core.quotePath=true",
+    "diff.external=",
+    "diff.noprefix=false",
+    "diff.mnemonicPrefix=false",
+    "color.ui=false",
+)
+_FILTER_KEY = re.compile(r"^filter\.(.+)\.(clean|smudge|process|required)$", re.I)
 
 
-def _git(args: list[str], cwd: str) -> str:
+def _git(args: list[str], cwd: str, config: tuple[str, ...] = ()) -> bytes:
     git = shutil.which("git")
     if git is None:
         raise DiffError("--diff-base needs git on PATH")
-    env = dict(os.environ, GIT_TERMINAL_PROMPT="0", LC_ALL="C")
-    proc = subprocess.run([git, *args], cwd=cwd, capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=120)
+    env = dict(os.environ, GIT_TERMINAL_PROMPT="0", LC_ALL="C", GIT_PAGER="cat", PAGER="cat", GIT_OPTIONAL_LOCKS="0")
+    env.pop("GIT_EXTERNAL_DIFF", None)
+    cmd = [git, "--no-pager"]
+    for item in (*SAFE_CONFIG, *config):
+        cmd += ["-c", item]
+    proc = subprocess.run([*cmd, *args], cwd=cwd, capture_output=True, env=env, stdin=subprocess.DEVNULL, timeout=120)
     if proc.returncode != 0:
-        raise DiffError(proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"git {' '.join(args)} failed")
+        err = proc.stderr.decode("utf-8", "replace").strip()
+        raise DiffError(err.splitlines()[-1] if err else f"git {args[0]} failed")
     return proc.stdout
 
 
-def changed_lines(root: str, ref: str) -> dict[str, set[int]]:
-    """Changed lines per path (relative to ``root``), working tree vs merge-base(ref, HEAD)."""
+def _filter_overrides(root: str) -> tuple[str, ...]:
+    """``-c`` settings that empty every configured filter driver (any scope)."""
     try:
-        top = _git(["rev-parse", "--show-toplevel"], root).strip()
+        names = _git(["config", "-z", "--name-only", "--get-regexp", r"^filter\."], root)
+    except DiffError:  # exit 1: no filter configured
+        return ()
+    drivers = sorted({m.group(1) for key in names.decode("utf-8", "surrogateescape").split("\0") if (m := _FILTER_KEY.match(key))})
+    out: list[str] = []
+    for name in drivers:
+        out += [f"filter.{name}.clean=", f"filter.{name}.smudge=", f"filter.{name}.process=", f"filter.{name}.required=false"]
+    return tuple(out)
+
+
+_C_ESCAPES = {ord("a"): 7, ord("b"): 8, ord("t"): 9, ord("n"): 10, ord("v"): 11, ord("f"): 12, ord("r"): 13, ord('"'): 34, ord("\\"): 92}
+
+
+def _unquote(raw: bytes) -> bytes:
+    """A path as git prints it in a diff header: C-quoted when it holds
+    special bytes (``"b/new\nline.js"``, octal ``\377``), else as is."""
+    if not (raw.startswith(b'"') and raw.endswith(b'"') and len(raw) >= 2):
+        return raw
+    body, out, i = raw[1:-1], bytearray(), 0
+    while i < len(body):
+        c = body[i]
+        if c != 0x5C or i + 1 >= len(body):
+            out.append(c)
+            i += 1
+            continue
+        nxt = body[i + 1]
+        if len(body[i + 1 : i + 4]) == 3 and all(0x30 <= d <= 0x37 for d in body[i + 1 : i + 4]):
+            out.append(int(body[i + 1 : i + 4], 8) & 0xFF)
+            i += 4
+        else:
+            out.append(_C_ESCAPES.get(nxt, nxt))
+            i += 2
+    return bytes(out)
+
+
+def _shown(raw: bytes) -> str:
+    """A git path (bytes) as riskscan shows it (discovery.display_path)."""
+    from .discovery import display_path
+
+    return display_path(os.fsdecode(raw))
+
+
+def changed_lines(root: str, ref: str) -> dict[str, set[int]]:
+    """Changed lines per path (as shown in reports, relative to ``root``),
+    working tree vs merge-base(ref, HEAD); ``{-1}`` for an untracked file."""
+    if ref.startswith("-"):
+        raise DiffError(f"--diff-base: unknown git ref {ref!r}")
+    try:
+        _git(["rev-parse", "--show-toplevel"], root)
     except DiffError:
         raise DiffError(f"--diff-base: {root} is not inside a git repository") from None
     try:
         _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], root)
     except DiffError:
         raise DiffError(f"--diff-base: unknown git ref {ref!r}") from None
-    base = _git(["merge-base", ref, "HEAD"], root).strip()
-    diff = _git(["diff", "--no-color", "--no-ext-diff", "--unified=0", "--relative", base, "--", "."], root)
+    base = _git(["merge-base", ref, "HEAD"], root).decode("ascii", "replace").strip()
+    diff = _git(
+        ["diff", "--no-color", "--no-ext-diff", "--no-textconv", "--src-prefix=a/", "--dst-prefix=b/",
+         "--unified=0", "--relative", base, "--", "."],
+        root,
+        _filter_overrides(root),
+    )
     out: dict[str, set[int]] = {}
     current: str | None = None
-    for line in diff.splitlines():
-        if line.startswith("+++ "):
-            target = line[4:]
-            current = target[2:] if target.startswith("b/") else None
+    for line in diff.split(b"\n"):
+        if line.startswith(b"+++ "):
+            target = _unquote(line[4:].rstrip(b"\t"))
+            current = _shown(target[2:]) if target.startswith(b"b/") else None
             if current is not None:
                 out.setdefault(current, set())
         elif current is not None:
@@ -64,10 +140,10 @@ def changed_lines(root: str, ref: str) -> dict[str, set[int]]:
                 count = int(m.group(2)) if m.group(2) is not None else 1
                 out[current].update(range(start, start + count))
     # untracked files are new in full
-    untracked = _git(["ls-files", "--others", "--exclude-standard", "--", "."], root)
-    for path in untracked.splitlines():
-        out[path] = {-1}
-    _ = top
+    untracked = _git(["ls-files", "-z", "--others", "--exclude-standard", "--", "."], root)
+    for path in untracked.split(b"\0"):
+        if path:
+            out[_shown(path)] = {-1}
     return out
 
 

@@ -12,7 +12,9 @@ Rules (documented in the README):
 * a directory that cannot be read is listed in ``skipped`` as ``dir/``;
 * paths are shown with :func:`display_name`: control characters, backslashes
   and bytes that are not UTF-8 are escaped (``\\n``, ``\\\\``, ``\\xff``), so
-  every path in a report is a valid, unambiguous string.
+  every path in a report is a valid, unambiguous string; :func:`real_path`
+  maps a shown path back to the file on disk (``SourceFile.abspath`` is the
+  same for discovered files).
 
 Symbolic links, special files and files over the size limit are left out by
 design (``Skipped.excluded``); undecodable or unreadable files are failures.
@@ -64,6 +66,7 @@ class Discovery:
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     service_roots: dict[str, list[str]] = field(default_factory=dict)  # dir -> marker file names
+    service_dirs: dict[str, str] = field(default_factory=dict)  # dir as shown -> absolute dir on disk
 
 
 def is_test_path(rel: str) -> bool:
@@ -222,6 +225,51 @@ def display_path(rel: str) -> str:
     return "/".join(display_name(part) for part in rel.split("/")) if rel else rel
 
 
+_UNESCAPE = {"\\": "\\", "n": "\n", "r": "\r", "t": "\t"}
+
+
+def real_name(shown: str) -> str:
+    """The inverse of :func:`display_name`: the name as ``os`` functions take
+    it (undecodable bytes surrogate-escaped again)."""
+    if "\\" not in shown:
+        return shown
+    out: list[str] = []
+    i, n = 0, len(shown)
+    while i < n:
+        ch = shown[i]
+        nxt = shown[i + 1 : i + 2]
+        if ch != "\\" or not nxt:
+            out.append(ch)
+            i += 1
+        elif nxt in _UNESCAPE:
+            out.append(_UNESCAPE[nxt])
+            i += 2
+        elif nxt in ("x", "u"):
+            width = 2 if nxt == "x" else 4
+            digits = shown[i + 2 : i + 2 + width]
+            try:
+                o = int(digits, 16) if len(digits) == width else -1
+            except ValueError:
+                o = -1
+            if o < 0:
+                out.append(ch)
+                i += 1
+                continue
+            out.append(chr(0xDC00 + o) if nxt == "x" and o >= 0x80 else chr(o))
+            i += 2 + width
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def real_path(root: str, shown: str) -> str:
+    """The file on disk for a path as shown in reports (relative to ``root``)."""
+    if not shown:
+        return root
+    return os.path.join(root, *(real_name(part) for part in shown.rstrip("/").split("/")))
+
+
 def _compile_ignore(lines: list[str]) -> tuple[object | None, list[tuple[int, str]], bool]:
     """A GitIgnoreSpec of the patterns that compile, (line, error) for the
     others, and whether a kept pattern has enough wildcards to need a time guard."""
@@ -335,6 +383,7 @@ def discover(
             out.files.append(SourceFile(_posix(shown_dir, shown), entry.path, kind, size))
         if markers:
             out.service_roots[shown_dir] = markers
+            out.service_dirs[shown_dir] = abs_dir
         for sub in reversed(subdirs):
             stack.append(sub)
     out.files.sort(key=lambda f: f.path)

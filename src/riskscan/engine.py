@@ -358,7 +358,7 @@ def scan(opts: ScanOptions) -> ScanResult:
             warnings.append(f"check {rid} failed: {type(exc).__name__}: {exc}")
     cache.save()
 
-    findings = build_findings(root, hits, rules, opts)
+    findings = build_findings(root, hits, rules, opts, abspaths={f.path: f.abspath for f in disc.files})
     from .suppress_apply import apply_suppressions
 
     active, suppressed, extra = apply_suppressions(findings, facts, rules, opts, enabled)

@@ -11,10 +11,14 @@ bytes per file         1 MiB (larger files: skipped,          ``--max-bytes N`` 
 time per file          5 s + 15 s per MiB of the file         ``RISKSCAN_FILE_TIMEOUT=SECONDS`` (the base;
                        (a 1 MiB file gets 20 s)               per MiB is 3x the base; ``0`` = no budget)
 nesting, Python        100 brackets / indentation levels,     ``frontends/python.py`` ``MAX_NESTING``,
-                       500 operators in one expression        ``MAX_CHAIN``
+                       500 operators in one expression,       ``MAX_CHAIN``, ``MAX_ELIFS``
+                       1,000 branches of one if/elif chain
 nesting, JS/TS         400 levels                             ``frontends/javascript.py`` ``_MAX_NEST``
-nesting, YAML          200 levels; aliases may expand to at   ``frontends/compose.py`` ``MAX_DEPTH``,
-                       most 10x the node graph + 50,000       ``MAX_EXPANDED``, ``EXPANSION_SLACK``
+nesting, YAML          200 levels (block or flow); aliases    ``frontends/compose.py`` ``MAX_DEPTH``,
+                       expand to at most 20,000 values + 4    ``MAX_FLOW_DEPTH``, ``MAX_VALUES``,
+                       per character (250,000 in all);        ``MAX_DOCUMENTS``
+                       64 documents per file
+.env entries           5,000 per file                         ``frontends/compose.py`` ``MAX_ENV_ENTRIES``
 isolation              Python files over 64 KiB or looking    ``RISKSCAN_ISOLATE_BYTES=N`` (the 256 KiB;
                        deeply nested, and any parsed file     Python uses the smaller of N and 64 KiB)
                        over 256 KiB, are parsed in a child

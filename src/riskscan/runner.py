@@ -38,11 +38,31 @@ def _err(message: str) -> int:
     return 2
 
 
-def build_options(args: CheckArgs) -> tuple[ScanOptions, dict]:
-    """Merge the config file (if any) and CLI flags (which win) into ScanOptions."""
+def _shown(path: str) -> str:
+    from .discovery import display_path
+
+    return display_path(path)
+
+
+def _not_regular(path: str) -> str:
+    """Why ``path`` must not be opened ('' when it is a regular file or
+    missing): a FIFO would block the read forever, a device never ends."""
+    import stat
+
+    try:
+        st = os.stat(path)
+    except OSError:
+        return ""  # the reader reports it
+    return "" if stat.S_ISREG(st.st_mode) else "not a regular file"
+
+
+def build_options(args: CheckArgs, warnings: list[str] | None = None) -> tuple[ScanOptions, dict]:
+    """Merge the config file (if any) and CLI flags (which win) into ScanOptions.
+
+    Config problems that do not stop the scan are appended to ``warnings``."""
     from .config import load_config
 
-    cfg = load_config(args.path, args.config)
+    cfg = load_config(args.path, args.config, warnings)
     opts = ScanOptions(root=args.path)
     opts.jobs = args.jobs
     opts.use_cache = not args.no_cache
@@ -80,10 +100,13 @@ def run_check(args: CheckArgs) -> int:
         return _err(f"not a directory: {args.path}")
     from .config import ConfigError
 
+    config_warnings: list[str] = []
     try:
-        opts, cfg = build_options(args)
+        opts, cfg = build_options(args, config_warnings)
     except ConfigError as exc:
         return _err(str(exc))
+    for w in config_warnings:
+        sys.stderr.write(f"riskscan: warning: {w}\n")
     progress = _progress_bar()
     opts.progress = progress.update if progress else None
     try:
@@ -93,16 +116,22 @@ def run_check(args: CheckArgs) -> int:
     finally:
         if progress:
             progress.close()
+    result.warnings[:0] = config_warnings
 
     baseline_path = args.baseline or cfg.get("baseline")
     try:
         if baseline_path:
             from .baseline import BaselineError, apply_baseline
 
+            problem = _not_regular(baseline_path)
+            if problem:
+                return _err(f"cannot read baseline {_shown(baseline_path)}: {problem}")
             try:
                 apply_baseline(result, baseline_path)
             except BaselineError as exc:
                 return _err(str(exc))
+            except RecursionError:  # hostile nesting in the JSON
+                return _err(f"{_shown(baseline_path)}: not a riskscan baseline (nested too deeply)")
         if args.diff_base:
             from .diffscope import DiffError, limit_to_diff
 
@@ -157,8 +186,11 @@ def run_baseline(args: CheckArgs, output: str) -> int:
     from .baseline import write_baseline
     from .config import ConfigError
 
+    config_warnings: list[str] = []
     try:
-        opts, _ = build_options(args)
+        opts, _ = build_options(args, config_warnings)
+        for w in config_warnings:
+            sys.stderr.write(f"riskscan: warning: {w}\n")
         result = scan(opts)
     except (ConfigError, UsageError) as exc:
         return _err(str(exc))

@@ -6,6 +6,7 @@ Imported lazily so only the formats asked for are loaded.
 from __future__ import annotations
 
 import importlib
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -39,3 +40,15 @@ def skipped_reasons(result: "ScanResult") -> list[tuple[str, int]]:
         reason = s.reason.split(" (")[0].split(" at line")[0]
         counts[reason] += 1
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+# Terminal control characters from the scanned tree (in evidence lines and in
+# names or skip reasons quoted in messages) are shown escaped, never sent to a
+# terminal or CI log: an ESC sequence could rewrite or hide the verdict.  Bidi
+# overrides/isolates are escaped too, so "Trojan Source" text stays visible.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_text(s: str) -> str:
+    """``s`` with control characters (except newline and tab) as ``\\xNN``/``\\uNNNN``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", s)

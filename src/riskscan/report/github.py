@@ -13,7 +13,9 @@ COMMAND = {"critical": "error", "high": "error", "medium": "warning", "low": "no
 
 
 def _data(s: str) -> str:
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    from . import safe_text
+
+    return safe_text(s).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _prop(s: str) -> str:

@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..discovery import display_path
 
 if TYPE_CHECKING:
     from ..engine import ScanResult
@@ -15,7 +16,7 @@ def as_dict(result: "ScanResult") -> dict[str, Any]:
     return {
         "schema_version": 1,
         "tool": {"name": "riskscan", "version": __version__},
-        "root": result.root,
+        "root": display_path(result.root),  # escaped like every path: valid UTF-8 whatever the name
         "verdict": {
             "decision": result.verdict.decision,
             "score": result.verdict.score,
@@ -33,6 +34,7 @@ def as_dict(result: "ScanResult") -> dict[str, Any]:
         },
         "findings": [f.as_dict() for f in result.findings],
         "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
+        "warnings": list(result.warnings),
     }
 
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..discovery import display_name
 from ..model import PROBABILITIES, SEVERITIES
 from ..ruledefs import data_dir
 from ..scoring import PRIORITY_ORDER
-from . import skipped_reasons
+from . import safe_text, skipped_reasons
 
 if TYPE_CHECKING:
     from ..engine import ScanResult
@@ -30,6 +32,13 @@ def effort_text(minutes: int) -> str:
         return f"{minutes} min"
     hours = minutes / 60
     return f"{hours:.1f} h".replace(".0 h", " h")
+
+
+def _fence(code: str) -> str:
+    """A backtick fence longer than any backtick run in ``code`` (scanned code
+    must not be able to close the block and inject markdown)."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    return "`" * max(3, longest + 1)
 
 
 def context(result: "ScanResult") -> dict[str, Any]:
@@ -61,7 +70,8 @@ def context(result: "ScanResult") -> dict[str, Any]:
                         "message": f.message,
                         "related": f.related,
                         "evidence": f.evidence,
-                        "evidence_block": "\n".join("   " + ln for ln in f.evidence.split("\n")),
+                        "evidence_block": "\n".join("   " + ln for ln in safe_text(f.evidence).split("\n")),
+                        "fence": _fence(f.evidence),
                         "lang": _LANG.get(os.path.splitext(f.path)[1].lower(), ""),
                     }
                     for f in fs
@@ -84,7 +94,7 @@ def context(result: "ScanResult") -> dict[str, Any]:
     blocker_minutes = sum(r["effort_minutes"] for r in risks if r["rule_id"] in result.verdict.blockers)
     failed = [s for s in result.skipped if not s.excluded]
     return {
-        "project": os.path.basename(result.root.rstrip("/")) or result.root,
+        "project": display_name(os.path.basename(result.root.rstrip("/")) or result.root),
         "verdict": result.verdict,
         "verdict_icon": VERDICT_ICONS[result.verdict.decision],
         "verdict_text": VERDICT_TEXT[result.verdict.decision],
@@ -101,6 +111,7 @@ def context(result: "ScanResult") -> dict[str, Any]:
         "skipped": result.skipped,
         "failed_skips": failed,
         "skip_reasons": skipped_reasons(result),
+        "warnings": [safe_text(w) for w in result.warnings],
         "suppressed": len(result.suppressed),
         "baselined": result.baselined,
         "version": __version__,

@@ -6,6 +6,7 @@ import io
 import os
 from typing import TYPE_CHECKING
 
+from . import safe_text as _safe
 from . import skipped_reasons
 
 if TYPE_CHECKING:
@@ -54,12 +55,12 @@ def render(result: "ScanResult", *, color: bool = False, width: int = 100) -> st
             title.append(f"{f.rule_id} ", style=_STYLE[prio])
             title.append(f"{f.name}  ", style="dim")
             title.append(f"[{f.severity}/{f.probability}]", style="dim")
-            body: list = [title, Text("  " + f.message)]
+            body: list = [title, Text("  " + _safe(f.message))]
             if f.evidence:
                 lexer = _LEXERS.get(os.path.splitext(f.path)[1].lower(), "text")
-                body.append(Syntax(f.evidence, lexer, line_numbers=True, start_line=f.line, theme="ansi_dark", word_wrap=False, background_color="default"))
+                body.append(Syntax(_safe(f.evidence), lexer, line_numbers=True, start_line=f.line, theme="ansi_dark", word_wrap=False, background_color="default"))
             for r in f.related:
-                body.append(Text(f"  related: {r.path}:{r.line} {r.message}", style="dim"))
+                body.append(Text(f"  related: {r.path}:{r.line} {_safe(r.message)}", style="dim"))
             console.print(Group(*body))
 
     table = Table(title="Summary", show_edge=False, expand=False)
@@ -77,9 +78,9 @@ def render(result: "ScanResult", *, color: bool = False, width: int = 100) -> st
         stats += f", {result.baselined} baselined ({result.baseline_fixed} baseline entr{'y' if result.baseline_fixed == 1 else 'ies'} now fixed)"
     console.print(stats)
     for reason, n in skipped_reasons(result):
-        console.print(Text(f"  skipped {n}: {reason}", style="yellow"))
+        console.print(Text(f"  skipped {n}: {_safe(reason)}", style="yellow"))
     for w in result.warnings:
-        console.print(Text(f"warning: {w}", style="yellow"))
+        console.print(Text(f"warning: {_safe(w)}", style="yellow"))
     return buf.getvalue()
 
 
