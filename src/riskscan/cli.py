@@ -1,25 +1,21 @@
 """Command line: parses arguments, maps outcomes to exit codes (0 pass, 1 gate
 failed, 2 usage/config error).  Heavy modules are imported inside commands so
-``riskscan --help`` and ``--version`` stay fast."""
+``riskscan --help`` stays fast; ``riskscan --version`` is answered before
+typer is even imported.  The typer app is built on first use of ``app``
+(the commands below are registered in :func:`_build_app`)."""
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, Optional
-
-import typer
 
 from . import __version__
 
-app = typer.Typer(
-    name="riskscan",
-    help="Static production-readiness analyzer: finds what will fall over in production, with evidence at file:line.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `riskscan --version` imports nothing it does not need
+if TYPE_CHECKING:
+    from typing import Annotated, Any, Optional
+
+    import typer
 
 FORMAT_NAMES = ("text", "json", "markdown", "sarif", "github", "gitlab", "junit")
 FAIL_ON = ("critical", "high", "medium", "low", "none")
@@ -31,7 +27,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def _main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
 ) -> None:
@@ -55,7 +50,6 @@ def _parse_outputs(outputs: list[str], fmt: str) -> list[tuple[str, str]]:
     return parsed
 
 
-@app.command()
 def check(
     path: Annotated[str, typer.Argument(help="Directory to scan.")] = ".",
     format: Annotated[str, typer.Option("--format", "-f", help="Report on stdout: text, json, markdown, sarif, github, gitlab, junit.")] = "text",
@@ -107,7 +101,6 @@ def check(
     raise typer.Exit(code)
 
 
-@app.command()
 def rules(
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
@@ -151,7 +144,6 @@ def rules(
     Console(width=140).print(table)
 
 
-@app.command()
 def explain(rule: Annotated[str, typer.Argument(help="Rule id (RS101) or name (db-pool-no-acquire-timeout).")]) -> None:
     """Show a rule's documentation: why it breaks, example, fix, references."""
     from rich.console import Console
@@ -167,7 +159,6 @@ def explain(rule: Annotated[str, typer.Argument(help="Rule id (RS101) or name (d
     Console().print(Markdown(rule_markdown(meta)))
 
 
-@app.command("baseline")
 def baseline_cmd(
     path: Annotated[str, typer.Argument(help="Directory to scan.")] = ".",
     output: Annotated[str, typer.Option("--output", "-o", help="Baseline file to write.")] = ".riskscan-baseline.json",
@@ -181,7 +172,6 @@ def baseline_cmd(
     raise typer.Exit(run_baseline(CheckArgs(path=path, config=config, include_tests=include_tests, no_cache=no_cache), output))
 
 
-@app.command()
 def init(
     path: Annotated[str, typer.Argument(help="Directory to write riskscan.toml into.")] = ".",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing riskscan.toml.")] = False,
@@ -199,7 +189,6 @@ def init(
     typer.echo(f"wrote {target}")
 
 
-@app.command()
 def clean(path: Annotated[str, typer.Argument(help="Project root whose cache to remove.")] = ".") -> None:
     """Remove the facts cache (.riskscan_cache/) under PATH."""
     from .cache import clean as clean_cache
@@ -210,9 +199,44 @@ def clean(path: Annotated[str, typer.Argument(help="Project root whose cache to 
     typer.echo("removed .riskscan_cache" if removed else "no cache to remove")
 
 
+def _build_app() -> typer.Typer:
+    # typer resolves the commands' annotations (Annotated[str, typer.Option(...)]) in this module
+    global typer, Annotated, Optional
+    from typing import Annotated, Optional
+
+    import typer
+
+    cli = typer.Typer(
+        name="riskscan",
+        help="Static production-readiness analyzer: finds what will fall over in production, with evidence at file:line.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    cli.callback()(_main)
+    for command in (check, rules, explain):
+        cli.command()(command)
+    cli.command("baseline")(baseline_cmd)
+    for command in (init, clean):
+        cli.command()(command)
+    return cli
+
+
+def __getattr__(name: str) -> Any:
+    """``app`` (the typer application) is built on first access."""
+    if name == "app":
+        built = globals()["app"] = _build_app()
+        return built
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:
+        sys.stdout.write(f"riskscan {__version__}\n")
+        return
     try:
-        app()
+        __getattr__("app")()
     except KeyboardInterrupt:
         sys.stderr.write("riskscan: interrupted\n")
         sys.exit(130)

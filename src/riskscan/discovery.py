@@ -9,6 +9,10 @@ Rules (documented in the README):
   pattern the matcher cannot parse is dropped with a warning, the rest apply;
 * test code is left out unless ``include_tests``;
 * files larger than ``max_bytes`` are listed in ``skipped``;
+* files whose name is not enough (other YAML, ``.conf``/``.ini``, ``.service``,
+  extensionless scripts in ``bin/``/``scripts/``) are kept only when a bounded
+  read of their start shows what they are (:func:`_sniff`); the others are
+  left out silently, never listed;
 * a directory that cannot be read is listed in ``skipped`` as ``dir/``;
 * paths are shown with :func:`display_name`: control characters, backslashes
   and bytes that are not UTF-8 are escaped (``\\n``, ``\\\\``, ``\\xff``), so
@@ -47,6 +51,21 @@ PY_EXT = {".py": "py", ".pyw": "py"}
 _COMPOSE_NAME = re.compile(r"^(docker-)?compose([.-][^/]*)?\.ya?ml$", re.I)
 _TEXT_NAMES = re.compile(r"^(procfile|dockerfile|containerfile|makefile|supervisord\.conf|package\.json)([.-].*)?$", re.I)
 _TEXT_EXT = (".sh", ".bash", ".dockerfile", ".mk")
+# Kinds that need a look at the content before they are analysed (see _sniff);
+# anything the look rejects is left out silently, like any other unknown file.
+_SNIFFED = frozenset({"yaml", "yaml-template", "ini", "unit", "shebang"})
+# an Ansible/Jinja/ERB template of a deployment file: ``celery.service.j2``
+_TEMPLATE_EXT = (".j2", ".jinja", ".jinja2", ".tpl", ".tmpl", ".template", ".erb", ".in")
+# extensionless launchers read when they start with ``#!``: ``bin/www``, ``scripts/worker``, runit ``run``
+_SCRIPT_DIR_NAMES = frozenset({"bin", "scripts", "script"})
+_LAUNCHER_NAMES = frozenset({"run", "start", "entrypoint", "docker-entrypoint"})
+# CI pipelines and dev environments: the commands they run are not how production starts
+_CI_PATH = re.compile(
+    r"(?:^|/)(?:\.github|\.gitlab|\.circleci|\.buildkite|\.tekton|\.woodpecker|\.drone|\.semaphore|\.devcontainer|\.?ci)/"
+    r"|(?:^|/)(?:\.gitlab-ci|\.travis|\.drone|\.woodpecker|\.cirrus|\.gitpod|\.pre-commit-config|\.pre-commit-hooks|\.readthedocs"
+    r"|\.?codecov|bitbucket-pipelines|azure-pipelines[^/]*|\.?appveyor|codemagic|cloudbuild[^/]*|buildspec[^/]*|mkdocs|action)\.ya?ml$",
+    re.I,
+)
 SERVICE_MARKERS = re.compile(r"^(package\.json|pyproject\.toml|setup\.py|setup\.cfg|requirements[^/]*\.txt|dockerfile|containerfile)$", re.I)
 
 DEFAULT_MAX_BYTES = 1024 * 1024
@@ -77,7 +96,9 @@ def is_test_path(rel: str) -> bool:
 
 
 def classify(name: str) -> str | None:
-    """File kind by name: js, ts, py, compose, yaml (maybe compose), dotenv, text, or None."""
+    """File kind by name: js, ts, py, compose, dotenv, text, one of the kinds
+    decided by content (``_SNIFFED``: yaml = compose or process definitions,
+    yaml-template, ini = supervisor program, unit = systemd service), or None."""
     if name == ".env":
         return "dotenv"  # compose interpolation values for the compose files beside it
     lower = name.lower()
@@ -92,10 +113,43 @@ def classify(name: str) -> str | None:
         return "compose" if _COMPOSE_NAME.match(name) else "yaml"
     if _TEXT_NAMES.match(name) or lower.endswith(_TEXT_EXT):
         return "text"
+    if ext in (".conf", ".ini"):
+        return "ini"
+    if ext == ".service":
+        return "unit"
+    if ext in _TEMPLATE_EXT:
+        inner = os.path.splitext(lower[: -len(ext)])[1]
+        if inner in (".yml", ".yaml"):
+            return "yaml-template"
+        if inner in (".conf", ".ini"):
+            return "ini"
+        if inner == ".service":
+            return "unit"
     return None
 
 
+def _maybe_launcher(rel: str) -> bool:
+    """An extensionless file where launch scripts live (read if it starts with ``#!``)."""
+    parts = rel.split("/")
+    name = parts[-1]
+    if "." in name or not name:
+        return False
+    return name.lower() in _LAUNCHER_NAMES or (len(parts) > 1 and parts[-2].lower() in _SCRIPT_DIR_NAMES)
+
+
 _SERVICES_LINE = re.compile(rb"(?m)^services\s*:")
+# ``services:`` holding a list (render.yaml, .gitlab-ci.yml): never a compose project
+_SERVICES_LIST = re.compile(rb"(?m)^services[ \t]*:[ \t]*(?:\[|(?:#[^\n]*)?\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*-(?:[ \t]|\r?\n))")
+# a key that holds a process command in a Kubernetes manifest, Helm template,
+# Copilot/App Engine/Render/DigitalOcean spec, CloudFormation task definition
+_COMMAND_KEY = re.compile(
+    rb"(?m)^[ \t]*(?:-[ \t]+)*[\"']?(?:command|args|entrypoint|startCommand|dockerCommand|run_command)[\"']?[ \t]*:(?:[ \t]|\r?$)", re.I
+)
+_PROGRAM_SECTION = re.compile(rb"(?m)^[ \t]*\[(?:fcgi-)?program:")
+_EXEC_START = re.compile(rb"(?m)^[ \t]*ExecStart[ \t]*=")
+_SHEBANG = re.compile(rb"^#![ \t]*(\S+)(?:[ \t]+(.*))?")
+_SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ksh", "ash", "busybox"})
+_NODES = frozenset({"node", "nodejs", "bun", "ts-node", "tsx"})
 
 
 _ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -335,7 +389,7 @@ def discover(
             try:
                 if entry.is_symlink():
                     kind = classify(name) or _link_target_kind(entry.path)
-                    if kind is not None and kind != "yaml":
+                    if kind is not None and kind not in _SNIFFED:
                         out.skipped.append(Skipped(_posix(shown_dir, shown), "symbolic link not followed", excluded=True))
                     continue
                 is_dir = entry.is_dir(follow_symlinks=False)
@@ -352,12 +406,14 @@ def discover(
                 subdirs.append((rel, _posix(shown_dir, shown), entry.path))
                 continue
             kind = classify(name)
+            if kind is None and _maybe_launcher(rel):
+                kind = "shebang"
             if SERVICE_MARKERS.match(name) and is_file:
                 markers.append(name)
             if kind is None:
                 continue
             if not is_file:
-                if kind != "yaml":
+                if kind not in _SNIFFED:
                     try:
                         what = _special_kind(entry.stat(follow_symlinks=False).st_mode)
                     except OSError:
@@ -373,10 +429,11 @@ def discover(
             except OSError as exc:
                 out.skipped.append(Skipped(_posix(shown_dir, shown), f"cannot stat ({exc.strerror or exc})"))
                 continue
-            if kind == "yaml":
-                if size > max_bytes or not _looks_like_compose(entry.path):
+            if kind in _SNIFFED:
+                sniffed = None if size > max_bytes else _sniff(entry.path, kind, rel)
+                if sniffed is None:
                     continue
-                kind = "compose"
+                kind = sniffed
             if size > max_bytes:
                 out.skipped.append(Skipped(_posix(shown_dir, shown), f"larger than the {max_bytes} byte limit", excluded=True))
                 continue
@@ -408,10 +465,53 @@ def _excluded(rel: str, patterns: tuple[str, ...], is_dir: bool) -> bool:
     return False
 
 
-def _looks_like_compose(path: str) -> bool:
-    """Cheap check for YAML files with other names: a top-level ``services:`` key."""
+def _looks_like_compose(head: bytes) -> bool:
+    """Cheap check for YAML files with other names: a top-level ``services:`` key
+    that does not hold a list."""
+    return bool(_SERVICES_LINE.search(head)) and not _SERVICES_LIST.search(head)
+
+
+def _sniff(path: str, kind: str, rel: str) -> str | None:
+    """The kind of a file whose name is not enough, from a bounded read of its
+    start: ``compose``; ``text`` for files that define how processes start
+    (Kubernetes manifests, Helm templates and other YAML with a ``command``/
+    ``args``/``entrypoint`` key, supervisor ``[program:x]`` files, systemd
+    units with ``ExecStart=``, shell scripts with a ``#!`` line); ``js``/``py``
+    for extensionless Node/Python scripts (``bin/www``); None to leave it out.
+    YAML of CI pipelines and dev environments is never read for commands."""
+    limit = 256 if kind == "shebang" else 64 * 1024 if kind in ("ini", "unit") else 256 * 1024
     try:
-        head = read_regular(path, 256 * 1024)
+        head = read_regular(path, limit)
     except OSError:
-        return False
-    return bool(_SERVICES_LINE.search(head))
+        return None
+    if kind == "yaml" and _looks_like_compose(head):
+        return "compose"
+    if kind in ("yaml", "yaml-template"):
+        return "text" if _COMMAND_KEY.search(head) and not _CI_PATH.search(rel) else None
+    if kind == "ini":
+        return "text" if _PROGRAM_SECTION.search(head) else None
+    if kind == "unit":
+        return "text" if _EXEC_START.search(head) else None
+    return _interpreter_kind(head)
+
+
+def _interpreter_kind(head: bytes) -> str | None:
+    """``#!/bin/sh`` -> text, ``#!/usr/bin/env node`` -> js, ``#!/usr/bin/python3`` -> py."""
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    m = _SHEBANG.match(head.split(b"\n", 1)[0].rstrip(b"\r"))
+    if m is None:
+        return None
+    words = [m.group(1).rsplit(b"/", 1)[-1], *(m.group(2) or b"").split()]
+    if words[0] == b"env":
+        words = [w for w in words[1:] if not w.startswith(b"-") and b"=" not in w][:1]
+    if not words:
+        return None
+    prog = words[0].decode("ascii", "replace").lower()
+    if prog in _SHELLS:
+        return "text"
+    if prog in _NODES:
+        return "js"
+    if re.fullmatch(r"(?:python|pypy)[0-9.]*", prog):
+        return "py"
+    return None

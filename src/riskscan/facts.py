@@ -31,8 +31,10 @@ Conventions
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from typing import Any
+import gc
+from contextlib import contextmanager
+from dataclasses import MISSING, dataclass, field, fields
+from typing import Any, Callable, Iterator
 
 # Val kinds
 STR = "str"  # string literal (v = value); JS template literal without substitutions too
@@ -133,90 +135,146 @@ class FileFacts:
 
 # ---------------------------------------------------------------------------
 # JSON round trip (the cache never uses pickle: a cache file in a checkout is
-# untrusted input)
+# untrusted input).  Field lists, defaults and nested types are worked out
+# once per class: decoding a warm cache builds tens of thousands of objects.
 
-_NESTED = {
-    "Val": {"keys": "dict_val", "items": "list_val"},
-    "Call": {"args": "list_val", "kwargs": "dict_val"},
-    "Func": {"decorators": "list_val"},
-    "Route": {"middleware": "list_val"},
-    "FileFacts": {
-        "calls": ("list", "Call"),
-        "funcs": ("list", "Func"),
-        "routes": ("list", "Route"),
-        "consts": "dict_val",
-        "suppressions": ("list", "Suppression"),
-    },
+_FACT_TYPES = (Val, Call, Func, Route, Suppression, FileFacts)
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_REQUIRED = object()  # marks a field without a default: always written
+
+
+def _default_of(f: Any) -> Any:
+    if f.default is not MISSING:
+        return f.default
+    if f.default_factory is not MISSING:
+        return f.default_factory()
+    return _REQUIRED
+
+
+_ENCODE_PLANS: dict[type, tuple[tuple[str, Any], ...]] = {
+    cls: tuple((f.name, _default_of(f)) for f in fields(cls)) for cls in _FACT_TYPES
 }
 
 
-def _is_default(f: Any, value: Any) -> bool:
-    from dataclasses import MISSING
-
-    if f.default is not MISSING:
-        return bool(value == f.default)
-    if f.default_factory is not MISSING:  # type: ignore[misc]
-        return bool(value == f.default_factory())  # type: ignore[misc]
-    return False  # required field: always kept
+def _encode_plan(obj: Any) -> tuple[tuple[str, Any], ...] | None:
+    """(field name, default) pairs of a fact object's class; None for other values."""
+    plan = _ENCODE_PLANS.get(type(obj))
+    if plan is None and isinstance(obj, _FACT_TYPES):  # a subclass
+        plan = _ENCODE_PLANS[type(obj)] = tuple((f.name, _default_of(f)) for f in fields(obj))
+    return plan
 
 
 def to_json(obj: Any) -> Any:
     """Plain JSON data for a fact object; fields at their default are left out."""
-    if isinstance(obj, (Val, Call, Func, Route, Suppression, FileFacts)):
+    plan = _encode_plan(obj)
+    if plan is not None:
         out = {}
-        for f in fields(obj):
-            value = getattr(obj, f.name)
-            if _is_default(f, value):
-                continue
-            out[f.name] = to_json(value)
+        for name, default in plan:
+            value = getattr(obj, name)
+            if default is _REQUIRED or not value == default:
+                out[name] = value if type(value) in _SCALARS else to_json(value)
         return out
     if isinstance(obj, dict):
-        return {k: to_json(v) for k, v in obj.items()}
+        return {k: v if type(v) in _SCALARS else to_json(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
-        return [to_json(v) for v in obj]
+        return [v if type(v) in _SCALARS else to_json(v) for v in obj]
     return obj
-
-
-_CLASSES: dict[str, type] = {}
 
 
 def _val(d: Any) -> Val:
     if not isinstance(d, dict):
         raise ValueError("bad Val")
-    keys = d.get("keys")
-    items = d.get("items")
+    get = d.get
+    keys = get("keys")
+    items = get("items")
     return Val(
         k=str(d["k"]),
-        v=str(d.get("v", "")),
+        v=str(get("v", "")),
         keys={str(k): _val(x) for k, x in keys.items()} if keys is not None else None,
         items=[_val(x) for x in items] if items is not None else None,
-        open=bool(d.get("open", False)),
-        call=int(d.get("call", -1)),
-        line=int(d.get("line", 0)),
+        open=bool(get("open", False)),
+        call=int(get("call", -1)),
+        line=int(get("line", 0)),
     )
+
+
+def _val_list(value: Any) -> list[Val]:
+    return [_val(x) for x in value]
+
+
+def _val_dict(value: Any) -> dict[str, Val]:
+    return {str(k): _val(x) for k, x in value.items()}
+
+
+def _list_of(cls_name: str) -> Callable[[Any], list[Any]]:
+    def convert(value: Any) -> list[Any]:
+        decode = _DECODERS[cls_name]
+        return [decode(x) for x in value]
+
+    return convert
+
+
+def _decoder(cls: type, nested: dict[str, Callable[[Any], Any]]) -> Callable[[Any], Any]:
+    """Rebuilds one fact class from its JSON; ``nested`` converts the fields
+    that hold fact objects.  Scalars are kept as given."""
+    names = frozenset(f.name for f in fields(cls))
+    cls_name = cls.__name__
+
+    def decode(d: Any) -> Any:
+        if not isinstance(d, dict):
+            raise ValueError(f"bad {cls_name}")
+        if not names.issuperset(d):
+            unknown = next(k for k in d if k not in names)
+            raise ValueError(f"unknown field {unknown} in {cls_name}")
+        if nested.keys().isdisjoint(d):
+            return cls(**d)
+        kwargs = dict(d)
+        for key, convert in nested.items():
+            if key in kwargs:
+                kwargs[key] = convert(kwargs[key])
+        return cls(**kwargs)
+
+    return decode
+
+
+_DECODERS: dict[str, Callable[[Any], Any]] = {
+    "Call": _decoder(Call, {"args": _val_list, "kwargs": _val_dict}),
+    "Func": _decoder(Func, {"decorators": _val_list}),
+    "Route": _decoder(Route, {"middleware": _val_list}),
+    "Suppression": _decoder(Suppression, {}),
+    "FileFacts": _decoder(
+        FileFacts,
+        {
+            "calls": _list_of("Call"),
+            "funcs": _list_of("Func"),
+            "routes": _list_of("Route"),
+            "consts": _val_dict,
+            "suppressions": _list_of("Suppression"),
+        },
+    ),
+}
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a file's facts are built: they are
+    acyclic trees of thousands of new objects, and collections triggered in
+    the middle (each one walking every live object) cost as much as the
+    decoding itself, more so the more facts are already loaded."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def from_json(cls_name: str, d: Any) -> Any:
     """Rebuild a fact object from :func:`to_json` output; raises on malformed input."""
-    if not _CLASSES:
-        _CLASSES.update({c.__name__: c for c in (Call, Func, Route, Suppression, FileFacts)})
     if cls_name == "Val":
         return _val(d)
     if not isinstance(d, dict):
         raise ValueError(f"bad {cls_name}")
-    cls = _CLASSES[cls_name]
-    nested = _NESTED.get(cls_name, {})
-    kwargs: dict[str, Any] = {}
-    names = {f.name for f in fields(cls)}
-    for key, value in d.items():
-        if key not in names:
-            raise ValueError(f"unknown field {key} in {cls_name}")
-        spec = nested.get(key)
-        if spec == "list_val":
-            value = [_val(x) for x in value]
-        elif spec == "dict_val":
-            value = {str(k): _val(x) for k, x in value.items()}
-        elif isinstance(spec, tuple):
-            value = [from_json(spec[1], x) for x in value]
-        kwargs[key] = value
-    return cls(**kwargs)
+    with _gc_paused():
+        return _DECODERS[cls_name](d)

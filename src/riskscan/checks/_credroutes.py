@@ -148,3 +148,25 @@ _CONSEQUENCE = {
 
 def consequence(kind: str) -> str:
     return _CONSEQUENCE.get(kind, _CONSEQUENCE["login"])
+
+
+_NEXT_EXTS = frozenset({"js", "jsx", "ts", "tsx", "mjs", "cjs"})
+
+
+def next_route_url(path: str) -> str:
+    """The URL a Next.js API route file serves, from its path alone
+    (``pages/api/auth/login.ts`` -> ``/api/auth/login``, ``app/api/token/route.ts``
+    -> ``/api/token``); '' when the file is not one.  Mirrors the JS frontend."""
+    parts = path.removeprefix("./").lstrip("/").split("/")
+    stem, dot, ext = parts[-1].rpartition(".")
+    if not dot or ext not in _NEXT_EXTS:
+        return ""
+    for k in range(len(parts) - 2):
+        if parts[k] == "pages" and parts[k + 1] == "api":
+            rel = "/".join(parts[k + 1 : -1] + [stem])
+            return "/" + (rel[: -len("/index")] if rel.endswith("/index") else rel)
+    if stem == "route" and "app" in parts[:-1]:
+        k = parts.index("app")
+        segs = [s for s in parts[k + 1 : -1] if not (s.startswith("(") and s.endswith(")")) and not s.startswith("@")]
+        return "/" + "/".join(segs)
+    return ""

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..facts import CALL, IDENT, OTHER, Call, FileFacts, Val
 from ._db import DbPool
+from ._memo import per_file
 from ._reach import enclosing_class
 
 if TYPE_CHECKING:
@@ -111,23 +112,42 @@ class PoolRefs:
         return False
 
     def value(self, val: Val, methods: Iterable[str]) -> bool:
-        """A value such as ``pool.end`` / ``engine.dispose`` (a bound method passed on)."""
+        """A value such as ``pool.end`` / ``engine.dispose`` (a bound method passed on);
+        ``methods`` are plain method names (no dots)."""
         if val.k not in (IDENT, CALL, OTHER):
             return False
         text = val.v.removesuffix(".bind")
-        for m in methods:
-            if text.endswith("." + m):
-                owner = text[: -len(m) - 1]
-                last = owner.rsplit(".", 1)[-1]
-                if last in self.names or last.removesuffix("()") in self.factories:
-                    return True
-                if self.imported(text, m):
-                    return True
-        return False
+        owner, dot, m = text.rpartition(".")
+        if not dot or m not in methods:
+            return False
+        last = owner.rsplit(".", 1)[-1]
+        if last in self.names or last.removesuffix("()") in self.factories:
+            return True
+        return self.imported(text, m)
 
 
 
 CLOSE_METHODS = ("end", "destroy", "close", "dispose", "closeall", "terminate", "disconnect", "shutdown", "aclose")
+
+
+def _closer_value(val: Val) -> bool:
+    """A value that may be a bound closer (``pool.end``): what ``PoolRefs.value`` can accept."""
+    if val.k not in (IDENT, CALL, OTHER):
+        return False
+    _owner, dot, method = val.v.removesuffix(".bind").rpartition(".")
+    return bool(dot) and method in CLOSE_METHODS
+
+
+@per_file
+def _may_close(project: Project, ff: FileFacts) -> list[Call]:
+    """The calls of a file :func:`closing_calls` has to look at (most calls close nothing)."""
+    return [
+        c
+        for c in ff.calls
+        if c.method in CLOSE_METHODS
+        or c.method == "bind"
+        or any(_closer_value(v) or (v.k == "arr" and any(_closer_value(it) for it in (v.items or []))) for v in (*c.args, *c.kwargs.values()))
+    ]
 
 
 def closing_calls(project: Project, pool: DbPool, files: list[FileFacts]) -> list[tuple[FileFacts, Call]]:
@@ -138,7 +158,7 @@ def closing_calls(project: Project, pool: DbPool, files: list[FileFacts]) -> lis
     refs = PoolRefs(project, pool, files)
     out: list[tuple[FileFacts, Call]] = []
     for ff in files:
-        for c in ff.calls:
+        for c in _may_close(project, ff):
             if c.method in CLOSE_METHODS and refs.receiver(ff, c):
                 out.append((ff, c))
             elif c.method == "bind" and refs.value(Val(k=IDENT, v=c.recv), CLOSE_METHODS):

@@ -86,6 +86,8 @@ class GuardIndex:
         got = self._file_guards.get(ff.path)
         if got is not None:
             return got
+        if ff.shallow and ff.lang != "py" and posixpath.basename(ff.path).split(".")[0] == "middleware":
+            ff = self.project.full(ff)  # a Next.js middleware need not hold a trigger token
         got = self._js_guards(ff) if ff.lang != "py" else self._py_guards(ff)
         self._file_guards[ff.path] = got
         return got

@@ -15,6 +15,7 @@ handler) is absent.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import weakref
@@ -22,6 +23,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from ..facts import Call, FileFacts
+from ._memo import per_project, service_of
 from ._resolve import _py_index
 
 if TYPE_CHECKING:
@@ -78,18 +80,28 @@ _RUN_CMD = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=8192)
+def _py_entry_callee(callee: str) -> bool:
+    return any(callee == c or callee.startswith(c + ".") and c in ("gunicorn", "dramatiq") for c in _PY_ENTRY_CALLEES)
+
+
+@functools.lru_cache(maxsize=8192)
+def _js_entry_callee(callee: str) -> bool:
+    return any(callee == c or callee.endswith("." + c) for c in _JS_ENTRY_CALLEES)
+
+
 def entry_calls(ff: FileFacts) -> list[Call]:
     """Calls in one file that start a server or a worker."""
     out: list[Call] = []
     for call in ff.calls:
         callee = call.callee.replace(".default.", ".")
         if ff.lang == "py":
-            if any(callee == c or callee.startswith(c + ".") and c in ("gunicorn", "dramatiq") for c in _PY_ENTRY_CALLEES) or call.method in _PY_ENTRY_METHODS:
+            if _py_entry_callee(callee) or call.method in _PY_ENTRY_METHODS:
                 out.append(call)
         else:
             if call.method in _JS_ENTRY_METHODS and call.recv:
                 out.append(call)
-            elif any(callee == c or callee.endswith("." + c) for c in _JS_ENTRY_CALLEES):
+            elif _js_entry_callee(callee):
                 out.append(call)
             elif call.callee == "setInterval" and not call.func:
                 out.append(call)
@@ -176,17 +188,17 @@ def long_running(project: Project) -> dict[str, Entry]:
     # worker runs in it, unless it looks like a one-off script
     group_root: dict[str, Entry] = {}
     for path in sorted(roots):
-        svc = project.service_of(path)
+        svc = service_of(project, path)
         group_root.setdefault(svc.root if svc is not None else "\0", roots[path])
     hidden: set[str] = set()
     for ff in project.code_files():
         if _unparsed(ff):
-            svc = project.service_of(ff.path)
+            svc = service_of(project, ff.path)
             hidden.add(svc.root if svc is not None else "\0")
     for ff in project.code_files():
         if ff.path in out or _unparsed(ff):
             continue
-        svc = project.service_of(ff.path)
+        svc = service_of(project, ff.path)
         key = svc.root if svc is not None else "\0"
         entry = group_root.get(key)
         if entry is not None and key in hidden and not is_script(ff):
@@ -229,25 +241,59 @@ def _call_label(call: Call) -> str:
 
 
 # --------------------------------------------------------------------------- import resolution
+@per_project
 def import_graph(project: Project) -> dict[str, list[str]]:
-    """Importer path -> sorted project files it imports."""
+    """Importer path -> sorted project files it imports (computed once per project)."""
     stems = _stem_index(project)
     by_base: dict[str, list[str]] = {}
     for stem in sorted(stems):
         by_base.setdefault(posixpath.basename(stem), []).append(stem)
     by_pkg = {m.get("name"): root for root, m in project.manifests.items() if m.get("name")}
     graph: dict[str, list[str]] = {}
-    for ff in project.code_files():
+
+    def edges(ff: FileFacts) -> list[str]:
         deps: set[str] = set()
-        specs = list(ff.modules) + list(ff.imports.values())
-        for spec in specs:
+        for spec in list(ff.modules) + list(ff.imports.values()):
             for target in _resolve_spec(project, ff, spec, stems, by_base, by_pkg):
                 if target != ff.path:
                     deps.add(target)
-        graph[ff.path] = sorted(deps)
+        return sorted(deps)
+
+    for ff in project.code_files():
+        graph[ff.path] = edges(ff)
+    # a package barrel (`__init__.py`, `index.js`) that re-exports a shared
+    # library has no trigger token of its own: parse the imported ones so the
+    # graph goes through them (in sorted order: the result never depends on it)
+    todo = sorted({t for deps in graph.values() for t in deps if _shallow_barrel(project, t)})
+    done: set[str] = set()
+    while todo:
+        path = todo.pop(0)
+        if path in done:
+            continue
+        done.add(path)
+        graph[path] = edges(project.full(project.files[path]))
+        todo.extend(t for t in graph[path] if t not in done and _shallow_barrel(project, t))
+        todo.sort()
     return graph
 
 
+def _shallow_barrel(project: Project, path: str) -> bool:
+    ff = project.files.get(path)
+    stem = posixpath.basename(path).rsplit(".", 1)[0]
+    return ff is not None and ff.shallow and stem in ("__init__", "index")
+
+
+@per_project
+def importers_of(project: Project) -> dict[str, list[str]]:
+    """Imported path -> the files importing it (in import graph order)."""
+    out: dict[str, list[str]] = {}
+    for path, deps in import_graph(project).items():
+        for dep in deps:
+            out.setdefault(dep, []).append(path)
+    return out
+
+
+@per_project
 def _stem_index(project: Project) -> dict[str, str]:
     index: dict[str, str] = {}
     for ff in project.code_files():

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from ..facts import ARR, CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Val
 from ..project import key
 from ._longrun import import_graph
+from ._memo import per_project
 from ._resolve import callee_funcs, fn_of_val, last_name
 
 if TYPE_CHECKING:
@@ -521,8 +522,10 @@ def _queue_endpoint(project: "Project", ff: FileFacts, call: Call, lib: str, cto
     return None
 
 
+@per_project
 def queue_endpoints(project: "Project") -> list[Endpoint]:
-    """Connections opened by BullMQ/Bull/bee-queue constructions from inline options."""
+    """Connections opened by BullMQ/Bull/bee-queue constructions from inline options
+    (computed once per project)."""
     out: list[Endpoint] = []
     for ff in project.code_files():
         if ff.lang == "py":

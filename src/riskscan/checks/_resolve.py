@@ -11,11 +11,13 @@ module constant, or a function.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
 from ..facts import FN, IDENT, Call, FileFacts, Func, Val
 from ..project import Project, _split_module
+from ._memo import per_project, service_files, service_of
 
 _DEFAULT_EXPORTS = ("default", "module.exports", "exports")
 
@@ -279,10 +281,20 @@ def _service_lists(project: Project) -> dict[str, tuple[list[FileFacts], frozens
         roots: list[object] = [*project.services, None]
         for svc in roots:
             key = svc.root if svc is not None else "\0none"
-            files = [f for f in project.service_files(svc) if f.lang in ("js", "ts", "py")]  # type: ignore[arg-type]
+            files = [f for f in service_files(project, svc) if f.lang in ("js", "ts", "py")]  # type: ignore[arg-type]
             lists[key] = (files, frozenset(f.path for f in files))
         project.__dict__["_rs_svc_lists"] = lists
     return lists
+
+
+@per_project
+def _lists_holding(project: Project) -> dict[str, list[str]]:
+    """File path -> keys of the service lists (``_service_lists``) that hold it."""
+    out: dict[str, list[str]] = {}
+    for k, (_, members) in _service_lists(project).items():
+        for path in members:
+            out.setdefault(path, []).append(k)
+    return out
 
 
 def scope_files(project: Project, path: str) -> list[FileFacts]:
@@ -293,10 +305,10 @@ def scope_files(project: Project, path: str) -> list[FileFacts]:
     cache = project.__dict__.setdefault("_rs_scope", {})
     got = cache.get(path)
     if got is None:
-        svc = project.service_of(path)
+        svc = service_of(project, path)
         own_key = svc.root if svc is not None else "\0none"
         lists = _service_lists(project)
-        keys = [own_key] + sorted(k for k, (_, members) in lists.items() if k != own_key and path in members)
+        keys = [own_key] + sorted(k for k in _lists_holding(project).get(path, ()) if k != own_key)
         by_keys = project.__dict__.setdefault("_rs_scope_by_keys", {})
         got = by_keys.get(tuple(keys))
         if got is None:
@@ -307,3 +319,115 @@ def scope_files(project: Project, path: str) -> list[FileFacts]:
             by_keys[tuple(keys)] = got
         cache[path] = got
     return got
+
+
+# --------------------------------------------------------------------------- constants behind barrels and templates
+@per_project
+def _package_module(project: Project, spec: str) -> tuple[FileFacts, str] | None:
+    """A workspace package import (``@acme/shared.QUEUES.X``,
+    ``@acme/shared/queues.QUEUES``): the package's module file and the
+    attribute chain inside it."""
+    roots = project.__dict__.get("_rs_pkg_roots")
+    if roots is None:
+        roots = sorted(((str(m.get("name")), r) for r, m in project.manifests.items() if m.get("name")), key=lambda x: (-len(x[0]), x[0]))
+        project.__dict__["_rs_pkg_roots"] = roots
+    for name, root in roots:
+        if spec != name and not spec.startswith((name + ".", name + "/")):
+            continue
+        base = "./" + root if root else "."
+        rest = spec[len(name):]
+        if rest.startswith("/"):
+            sub, _, attr = rest[1:].partition(".")
+            cands = [f"{base}/{sub}", f"{base}/src/{sub}", f"{base}/lib/{sub}"]
+        else:
+            attr = rest[1:]
+            cands = [f"{base}/src/index", f"{base}/index", f"{base}/lib/index"]
+        for c in cands:
+            target = project.module_file(c)
+            if target is not None:
+                return target, attr
+        return None
+    return None
+
+
+def resolve_at(project: Project, ff: FileFacts, val: Val, depth: int = 0) -> tuple[FileFacts, Val]:
+    """Like ``project.resolve``, with the file that defines the value, and
+    also through workspace package imports and ``export * from`` barrels."""
+    if val.k != IDENT or depth > 6:
+        return ff, val
+    name = val.v
+    if name.startswith("./"):
+        mod, rest = split_module(project, name)
+        target = project.module_file(mod)
+        if target is None or not rest:
+            return ff, val
+    else:
+        head, _, tail = name.partition(".")
+        if head in ff.consts:
+            target, rest = ff, name
+        elif ff.imports.get(head, head) != head:
+            imp = ff.imports[head]
+            return resolve_at(project, ff, Val(k=IDENT, v=imp + ("." + tail if tail else ""), line=val.line), depth + 1)
+        else:
+            got = _package_module(project, name)
+            if got is None or not got[1]:
+                return ff, val
+            target, rest = got
+    head, *tail_parts = rest.split(".")
+    const = target.consts.get(head)
+    if const is None:
+        imp = target.imports.get(head)
+        if imp and imp != head:
+            return resolve_at(project, target, Val(k=IDENT, v=".".join([imp, *tail_parts]), line=val.line), depth + 1)
+        for mod in target.extra.get("export_all") or []:
+            t = project.module_file(mod) if isinstance(mod, str) else None
+            if t is None or t is target:
+                continue
+            got_ff, got_v = resolve_at(project, t, Val(k=IDENT, v=rest, line=val.line), depth + 1)
+            if got_v.k != IDENT:
+                return got_ff, got_v
+        return ff, val
+    for part in tail_parts:
+        if const.k == "obj" and const.keys and part in const.keys:
+            const = const.keys[part]
+        else:
+            return ff, val
+    if const.k == IDENT:
+        got_ff, got_v = resolve_at(project, target, const, depth + 1)
+        return (got_ff, got_v) if got_v is not const else (ff, val)
+    return target, const
+
+
+_INTERP = re.compile(r"\$\{\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\}|(?<![$\w])\{([A-Za-z_]\w*(?:\.\w+)*)\}")
+
+
+def fill_template(project: Project, ff: FileFacts, val: Val) -> Val:
+    """A template whose interpolations are constants of the file defining it,
+    with those constants written in (`${PREFIX}:jobs` -> 'orchestrator:jobs'):
+    a STR when every interpolation is a constant, else the TMPL with the
+    constant ones substituted."""
+    if val.k != "tmpl" or not val.v:
+        return val
+    changed = False
+    unknown = False
+
+    def sub(m: re.Match[str]) -> str:
+        nonlocal changed, unknown
+        if m.group(2) and ff.lang != "py":
+            return m.group(0)  # `{x}` is text in a JS template literal
+        name = m.group(1) or m.group(2)
+        v = project.resolve(ff, Val(k=IDENT, v=name, line=val.line))
+        if v.k == IDENT:
+            v = resolve_at(project, ff, Val(k=IDENT, v=name, line=val.line))[1]
+        if v.k in ("str", "num"):
+            changed = True
+            return v.v
+        unknown = True
+        return m.group(0)
+
+    text = _INTERP.sub(sub, val.v)
+    if not changed:
+        return val
+    if unknown:
+        return Val(k="tmpl", v=text, line=val.line)
+    return Val(k="str", v=text, line=val.line)

@@ -14,14 +14,16 @@ loop); project-level findings sit on ``entry_point(project, unit)``.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..facts import OBJ, STR, Call, FileFacts
 from ..project import Service
-from ._longrun import _SCRIPT_DIRS, _SCRIPT_NAME, _command_roots, import_graph, worker_loop
+from ._longrun import _SCRIPT_DIRS, _SCRIPT_NAME, _command_roots, import_graph, importers_of, worker_loop
+from ._memo import files_by_service, per_file, service_of
 from ._resolve import _service_lists, walk_vals
 from ._routes import _MOCK_MODULES, is_mock
 
@@ -97,11 +99,7 @@ def is_demo_path(path: str) -> bool:
 
 # --------------------------------------------------------------------------- units
 def graph_of(project: Project) -> dict[str, list[str]]:
-    got = project.__dict__.get("_rs_import_graph")
-    if got is None:
-        got = import_graph(project)
-        project.__dict__["_rs_import_graph"] = got
-    return got
+    return import_graph(project)
 
 
 def units(project: Project) -> list[Unit]:
@@ -114,12 +112,16 @@ def units(project: Project) -> list[Unit]:
     lists = _service_lists(project)  # project.service_files per service (code files), shared with other checks
     by_pkg = {m.get("name"): root for root, m in project.manifests.items() if m.get("name")}
     out: list[Unit] = []
-    owner = {ff.path: project.service_of(ff.path) for ff in project.code_files()}
+    owner = {ff.path: service_of(project, ff.path) for ff in project.code_files()}
+    owned: dict[str | None, list[FileFacts]] = {}
+    for ff in project.code_files():
+        svc_of = owner[ff.path]
+        owned.setdefault(svc_of.root if svc_of is not None else None, []).append(ff)
     groups: list[Service | None] = list(project.services)
-    if not project.services or any(s is None for s in owner.values()):
+    if not project.services or None in owned:
         groups.append(None)
     for svc in groups:
-        own = [ff for ff in project.code_files() if owner[ff.path] is svc]
+        own = owned.get(svc.root if svc is not None else None, [])
         files: dict[str, FileFacts] = {ff.path: ff for ff in lists.get(svc.root if svc is not None else "\0none", ([], None))[0]}
         files.update((ff.path, ff) for ff in own)
         # workspace packages the service depends on
@@ -226,6 +228,16 @@ def _norm(callee: str) -> str:
     return callee.replace(".default.", ".").removesuffix(".default")
 
 
+@functools.lru_cache(maxsize=8192)
+def _js_ctor(callee: str) -> tuple[str, int] | None:
+    """(kind, tier) of a server/worker construction callee (normalised)."""
+    for table, kind in ((_JS_HTTP_CTORS, HTTP), (_JS_WORKER_CTORS, WORKER)):
+        for name, tier in table.items():
+            if callee == name or callee.endswith("." + name) or (name.startswith(("NestFactory", "Bun")) and callee.endswith(name)):
+                return kind, tier
+    return None
+
+
 def _js_start(ff: FileFacts, call: Call, worker_hint: bool) -> tuple[str, int] | None:
     callee = _norm(call.callee)
     if call.method == "listen" and call.recv:
@@ -237,10 +249,9 @@ def _js_start(ff: FileFacts, call: Call, worker_hint: bool) -> tuple[str, int] |
         if rt.startswith(("pg", "redis", "ioredis", "@redis/", "events")):
             return None
         return HTTP, 0
-    for table, kind in ((_JS_HTTP_CTORS, HTTP), (_JS_WORKER_CTORS, WORKER)):
-        for name, tier in table.items():
-            if callee == name or callee.endswith("." + name) or (name.startswith(("NestFactory", "Bun")) and callee.endswith(name)):
-                return kind, tier
+    ctor = _js_ctor(callee)
+    if ctor is not None:
+        return ctor
     if callee in ("ws.WebSocketServer", "ws.Server") and any(a.k == OBJ and a.keys and "port" in a.keys for a in call.args):
         return WS, 2
     if call.callee == "setInterval" and not call.func and worker_hint:
@@ -387,7 +398,7 @@ def _started_only_by_scripts(project: Project, unit: Unit, ff: FileFacts) -> boo
     a script or CLI (``bin/cli.js`` calling ``serve()``): a tool, not a service."""
     if ff.lang == "py" or any(not e.call or not e.call.func for e in file_entries(project, ff)):
         return False
-    importers = [p for p, deps in graph_of(project).items() if ff.path in deps]
+    importers = importers_of(project).get(ff.path, [])
     return bool(importers) and all(unit.is_script(p) for p in importers)
 
 
@@ -444,6 +455,30 @@ def entry_for(project: Project, path: str) -> Entry | None:
 
 # --------------------------------------------------------------------------- libraries
 def _matches(spec: str, names: Iterable[str]) -> str:
+    names = names if isinstance(names, tuple) else tuple(names)
+    return _spec_matcher(names)(spec)
+
+
+_MATCHERS: dict[tuple[str, ...], dict[str, str]] = {}
+
+
+def _spec_matcher(names: tuple[str, ...]) -> Callable[[str], str]:
+    """``_matches(spec, names)`` for one name list, remembered per spec (a
+    project imports the same few hundred modules from thousands of files)."""
+    memo = _MATCHERS.get(names)
+    if memo is None or len(memo) > 50_000:
+        memo = _MATCHERS[names] = {}
+
+    def match(spec: str) -> str:
+        got = memo.get(spec)
+        if got is None:
+            got = memo[spec] = _match_names(spec, names)
+        return got
+
+    return match
+
+
+def _match_names(spec: str, names: tuple[str, ...]) -> str:
     for n in names:
         if n.endswith(("/", ".")):
             if spec.startswith(n) or spec == n[:-1]:
@@ -456,10 +491,10 @@ def _matches(spec: str, names: Iterable[str]) -> str:
 def find_module(files: Iterable[FileFacts], names: Iterable[str]) -> tuple[FileFacts, str] | None:
     """The first file importing one of ``names`` (a module, its submodules, or a
     prefix ending in '/' or '.'), with the library name matched."""
-    names = tuple(names)
+    match = _spec_matcher(tuple(names))
     for ff in files:
         for spec in (*ff.modules, *ff.imports.values()):
-            hit = _matches(spec, names)
+            hit = match(spec)
             if hit:
                 return ff, hit
     return None
@@ -486,10 +521,8 @@ def unit_commands(project: Project, unit: Unit) -> list[tuple[FileFacts, int, st
     """Start-up commands of the service: its Dockerfiles, Procfiles, shell
     scripts and package.json scripts (file, line, text)."""
     out: list[tuple[FileFacts, int, str]] = []
-    for ff in project.files.values():
+    for ff in files_by_service(project).get(unit.svc.root if unit.svc is not None else None, []):
         if ff.lang != "text":
-            continue
-        if project.service_of(ff.path) is not unit.svc:
             continue
         for line, text in ff.commands:
             out.append((ff, int(line), str(text)))
@@ -513,7 +546,7 @@ def compose_for(project: Project, unit: Unit) -> list:
         base = posixpath.dirname(cs.file)
         path = posixpath.normpath(posixpath.join(base, ctx)) if base else posixpath.normpath(ctx)
         path = "" if path == "." else path
-        svc = project.service_of(path + "/x") if path else project.service_of("x")
+        svc = service_of(project, path + "/x") if path else service_of(project, "x")
         if svc is unit.svc or path == unit.root:
             out.append(cs)
     return out
@@ -547,6 +580,11 @@ def is_browser(project: Project, ff: FileFacts) -> bool:
     """JS/TS that runs in a browser (UI components, client bundles)."""
     if ff.lang == "py":
         return False
+    return _browser_code(project, ff)
+
+
+@per_file
+def _browser_code(project: Project, ff: FileFacts) -> bool:
     path = ff.path
     if _SERVER_PATH.search(path):
         return False
@@ -558,7 +596,7 @@ def is_browser(project: Project, ff: FileFacts) -> bool:
         return True
     if any(a.startswith(("window.", "document.", "localStorage.", "sessionStorage.", "navigator.")) for a in ff.attrs):
         return True
-    svc = project.service_of(path)
+    svc = service_of(project, path)
     root = svc.root if svc is not None else ""
     deps = project.manifests.get(root, {}).get("deps", [])
     if any(_matches(d, _UI_DEPS) for d in deps):

@@ -120,6 +120,9 @@ def _chain(ff: FileFacts, call: Call) -> list[Call]:
     return [c for c in ff.calls if c.line == call.line and c.col == call.col and c.func == call.func]
 
 
+_LOGICAL_KEYS = frozenset({"and", "or", "not", "where", "_and", "_or", "_not"})
+
+
 def _texts(project: Project, ff: FileFacts, val: Val | None, depth: int = 0) -> tuple[list[str], bool]:
     """(texts, unknown) a condition value mentions."""
     if val is None or depth > 6:
@@ -128,10 +131,12 @@ def _texts(project: Project, ff: FileFacts, val: Val | None, depth: int = 0) -> 
     if v.k == OBJ:
         texts: list[str] = list((v.keys or {}).keys())
         unknown = v.open
-        for sub in (v.keys or {}).values():
+        for key, sub in (v.keys or {}).items():
             t, u = _texts(project, ff, sub, depth + 1)
             texts += t
-            unknown = unknown or (u and sub.k in (OBJ,))
+            # computed keys under a named column are operators ({ createdAt: { [Op.lt]: d } }):
+            # only a nested logical group can hide a condition on another column
+            unknown = unknown or (u and sub.k in (OBJ,) and key.strip("\"'`$").lower() in _LOGICAL_KEYS)
         return texts, unknown
     if v.k == CALL:
         sub = project.call_of(ff, v)

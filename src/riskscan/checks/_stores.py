@@ -277,10 +277,19 @@ _SUBSCRIPT = re.compile(r"\[\s*['\"]([\w$-]+)['\"]\s*\]")
 
 def resolve(project: Project, ff: FileFacts, val: Val) -> Val:
     """``project.resolve`` plus subscripts (``QUEUES['mail']``) and Python
-    absolute imports of project modules (``app.keys.RESIZE_QUEUE``)."""
+    absolute imports of project modules (``app.keys.RESIZE_QUEUE``),
+    workspace packages and ``export *`` barrels; templates get the constants
+    they interpolate written in (``_resolve.fill_template``)."""
+    from ._resolve import fill_template, resolve_at
+
+    if val.k == TMPL:
+        return fill_template(project, ff, val)
     if val.k != IDENT:
         return val
     v = project.resolve(ff, val)
+    if v.k == TMPL:
+        where, tv = resolve_at(project, ff, val)
+        return fill_template(project, where, tv) if tv.k == TMPL else v
     if v.k != IDENT:
         return v
     name = _SUBSCRIPT.sub(lambda m: "." + m.group(1), v.v)
@@ -295,8 +304,15 @@ def resolve(project: Project, ff: FileFacts, val: Val) -> Val:
         if got is not None and got[1] and got[0] is not ff:
             target, attr = got
             v3 = project.resolve(target, Val(k=IDENT, v=attr, line=val.line))
+            if v3.k == TMPL:
+                return fill_template(project, target, v3)
             if v3.k != IDENT:
                 return v3
+    where, v4 = resolve_at(project, ff, Val(k=IDENT, v=name, line=val.line))
+    if v4.k == TMPL:
+        return fill_template(project, where, v4)
+    if v4.k != IDENT:
+        return v4
     return v
 
 
@@ -363,11 +379,34 @@ def _log_path(project: Project, ff: FileFacts, val: Val | None) -> bool:
     return v.k in (STR, TMPL) and bool(re.search(r"(?:\.log|\blogs?\b|\.jsonl)\b", v.v, re.I))
 
 
+_TEMP = re.compile(r"(?i)\btmp|\btemp(?!late)|tmpdir|gettempdir|mkdtemp|mkstemp|temporary")
+
+
+def _temp_path(project: Project, ff: FileFacts, call: Call, val: Val | None) -> bool:
+    """A write target in a temporary directory (``os.tmpdir()``, ``/tmp``,
+    ``tempfile``): scratch space, not a store that must agree with another."""
+    if val is None:
+        return False
+    v = resolve(project, ff, val)
+    if v.k in (STR, TMPL, IDENT) and _TEMP.search(v.v):
+        return True
+    if v.k == IDENT:
+        for c in ff.calls:
+            if c.assigned == v.v and c.func == call.func and c.line <= call.line and _TEMP.search(c.text):
+                return True
+    if v.k == CALL:
+        sub = project.call_of(ff, v)
+        return sub is not None and bool(_TEMP.search(sub.text))
+    return False
+
+
 def fs_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
     name = call.method or call.callee.rsplit(".", 1)[-1]
     if name not in _FS_WRITE and name not in ("open", "write_text", "write_bytes"):
         return None
     if call.args and _log_path(project, ff, call.args[0]):
+        return None
+    if call.args and _temp_path(project, ff, call, call.args[0]):
         return None
     if ff.lang in ("js", "ts"):
         if name not in _FS_WRITE:
@@ -415,8 +454,36 @@ def is_bull_queue(project: Project, ff: FileFacts, call: Call) -> bool:
     return bool(re.search(r"queue$", root, re.I)) and uses(project, *BULL_LIBS)
 
 
+# durable message brokers: package of the receiver's constructor -> publishing methods
+_BROKER_SENDS = {
+    "kafkajs": ("send", "sendBatch"),
+    "amqplib": ("publish", "sendToQueue"),
+    "amqp-connection-manager": ("publish", "sendToQueue"),
+    "@google-cloud/pubsub": ("publish", "publishMessage", "publishJSON"),
+    "kafka": ("send",),
+    "aiokafka": ("send", "send_and_wait", "send_batch"),
+    "confluent_kafka": ("produce",),
+    "pika": ("basic_publish",),
+    "aio_pika": ("publish",),
+}
+
+
+def _broker_send(project: Project, ff: FileFacts, call: Call) -> bool:
+    """A publish to a durable broker (Kafka, RabbitMQ, Pub/Sub) made on a client
+    of that library: the same outbox problem as a job queue."""
+    if not call.method or not call.recv:
+        return False
+    origin = recv_origin(project, ff, call) or call.recv_type
+    if not origin or origin.startswith("./"):
+        return False
+    head = "/".join(origin.split("/")[:2]).split(".")[0] if origin.startswith("@") else origin.split(".")[0]
+    return call.method in _BROKER_SENDS.get(head, ())
+
+
 def enqueue_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
     m = call.method
+    if _broker_send(project, ff, call):
+        return Write(ENQUEUE, f"`{short(call)}`")
     if ff.lang in ("js", "ts"):
         if m in ("add", "addBulk") and call.recv and is_bull_queue(project, ff, call):
             return Write(ENQUEUE, f"`{short(call)}`")
@@ -663,6 +730,7 @@ def _write_names() -> frozenset[str]:
         names |= _DJANGO_WRITES | _SA_SESSION | _FS_WRITE | {"execute", "save", "insert", "update", "delete", "open", "write_text", "write_bytes", "write"}
         names |= {"add", "addBulk", "createJob", "sendToQueue", "sendMessage", "delay", "apply_async", "send_task", "enqueue",
                   "enqueue_call", "enqueue_in", "enqueue_at", "send_message", "send_messages", "SendMessageCommand"}
+        names |= {m for methods in _BROKER_SENDS.values() for m in methods}
         _WRITE_NAMES = frozenset(names)
     return _WRITE_NAMES
 

@@ -8,7 +8,7 @@ from ..facts import ARR, IDENT, STR, Call, FileFacts, Route
 from ..model import Hit, Related
 from ..project import Project
 from . import check
-from ._credroutes import consequence, credential_kind, takes_credentials
+from ._credroutes import consequence, credential_kind, next_route_url, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, Limiters, in_pkgs, is_negation
 from ._lockout import lockout_evidence, password_check
@@ -231,6 +231,8 @@ def _handler_check(project: Project, ff: FileFacts, route: Route) -> Call | None
 def login_no_rate_limit(project: Project) -> Iterable[Hit]:
     judge: _RouteJudge | None = None
     for ff in project.code_files():
+        if ff.shallow and credential_kind(next_route_url(ff.path)):
+            ff = project.full(ff)  # a Next.js route file need not hold a trigger token: its path is the route
         if not ff.routes and ff.lang != "py":
             continue
         groups: dict[tuple[int, str], list[Route]] = {}

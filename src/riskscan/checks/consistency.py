@@ -134,7 +134,8 @@ class _Analyzer:
         for call in project.calls_in(ff, fid, nested=True):
             w = self.write_of.get(id(call))
             if w is not None:
-                occs.append(Occ(w, call.line, call.line, call.col))
+                stmt = self.statement_call(call)
+                occs.append(Occ(w, call.line, stmt.line, stmt.col))
             for _, h in helper_funcs(project, ff, call, same_file=True):
                 if h.id == fid:
                     continue
@@ -146,6 +147,20 @@ class _Analyzer:
         self.memo[fid] = occs
         self.helpers[fid] = helpers
         return occs
+
+    def statement_call(self, call: Call) -> Call:
+        """The outermost call of the same function whose span holds ``call``:
+        ``session.execute(update(T)...)`` is reported where the statement
+        starts, like a multi-line ``db.query(`` is."""
+        best = call
+        if not call.end_line:
+            return best
+        for c in self.ff.calls:
+            if c is call or c.func != call.func or not c.end_line:
+                continue
+            if (c.line, c.col) <= (best.line, best.col) and (c.end_line, c.end_col) >= (call.end_line, call.end_col) and (c.line, c.col) != (best.line, best.col):
+                best = c
+        return best
 
     def descendants(self, fid: str) -> set[str]:
         """Functions nested in ``fid`` and the same-file helpers it runs, transitively."""

@@ -5,10 +5,13 @@ Node: a service that listens or runs a worker needs a SIGTERM/SIGINT handler
 http-terminator, stoppable...), and that handler must close what the process
 opened: the HTTP server, the SQL pools (``_db.db_pools``), the Redis clients
 and BullMQ workers (``_redis_clients.redis_clients``).  NestJS
-``app.enableShutdownHooks()`` mitigates.  A resource counts as closed when a
-closing call for it exists anywhere in the service (outside scripts), or when
-the handler hands things to a helper that closes its parameters (what it
-closes cannot be told apart, so nothing is reported).
+``app.enableShutdownHooks()`` mitigates.  Handlers, resources and closing
+calls are looked for in the entry point's process: the entry file, the files
+importing it and everything they import (a ``worker.js`` of the same package
+that closes its own pool does not close the server's).  A resource counts as
+closed when a closing call for it exists there, or when the handler hands
+things to a helper that closes its parameters (what it closes cannot be told
+apart, so nothing is reported).
 
 Python: uvicorn, gunicorn, Celery, RQ, aiohttp ``run_app`` handle signals
 themselves; only a hand-written worker loop (``while True`` around a blocking
@@ -126,7 +129,7 @@ def _server_closed(res: _Resource, files: list[FileFacts]) -> bool:
 
 
 def _pools(project: Project, unit: Unit, files: list[FileFacts]) -> list[_Resource]:
-    paths = {ff.path for ff in unit.files}
+    paths = {ff.path for ff in files}
     out: list[_Resource] = []
     seen: set[tuple[str, str]] = set()
     for pool in db_pools(project):
@@ -143,7 +146,7 @@ def _pools(project: Project, unit: Unit, files: list[FileFacts]) -> list[_Resour
 
 
 def _redis(project: Project, unit: Unit, files: list[FileFacts]) -> list[_Resource]:
-    paths = {ff.path for ff in unit.files}
+    paths = {ff.path for ff in files}
     out: list[_Resource] = []
     seen: set[tuple[str, str]] = set()
     for client in redis_clients(project):
@@ -251,10 +254,12 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
     if find_module(files, GRACEFUL_LIBS) or uses_dependency(project, unit, GRACEFUL_LIBS):
         return None
     entry = entries[0]
+    files = _process_files(project, entry, entries, files)
     handlers = _handlers(project, files)
     if any(h.func is None for h in handlers):
         return None  # a handler we cannot follow (bound method, factory result)
-    servers = _servers(unit, entries)
+    in_process = {ff.path for ff in files}
+    servers = [r for r in _servers(unit, entries) if r.ff.path in in_process]
     if not handlers:
         open_ = _open_resources(project, unit, files, servers)
         others = [r for r in open_ if r.kind != "server"]
@@ -282,6 +287,49 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
     related = [Related(h.reg.path, h.call.line, "SIGTERM/SIGINT handler registered here") for h in handlers[:2]]
     related += [Related(r.ff.path, r.line, f"{r.label} created here, not closed on shutdown") for r in open_ if (r.ff.path, r.line) != (entry.ff.path, entry.line)]
     return _hit(entry, unit, msg, related)
+
+
+def _process_files(project: Project, entry: Entry, entries: list[Entry], files: list[FileFacts]) -> list[FileFacts]:
+    """The files of ``files`` that may run in the entry point's process: all of
+    them minus those that belong only to another program of the service (a
+    ``worker.js`` next to ``server.js``, with what only it imports) -- that
+    program's handler and closing calls are not the server's.  A program's
+    files are the files importing its entry file (transitively) and everything
+    they import; files no program reaches (an import the graph cannot resolve)
+    stay."""
+    graph = graph_of(project)
+    paths = {ff.path for ff in files}
+    importers: dict[str, list[str]] = {}
+    for src, deps in graph.items():
+        if src in paths:
+            for d in deps:
+                importers.setdefault(d, []).append(src)
+
+    def program(path: str) -> set[str]:
+        roots = {path}
+        todo = [path]
+        while todo:
+            for src in importers.get(todo.pop(), ()):
+                if src not in roots:
+                    roots.add(src)
+                    todo.append(src)
+        seen = set(roots)
+        todo = sorted(roots)
+        while todo:
+            for dep in graph.get(todo.pop(), ()):
+                if dep in paths and dep not in seen:
+                    seen.add(dep)
+                    todo.append(dep)
+        return seen
+
+    if entry.ff.path not in paths:
+        return files
+    mine = program(entry.ff.path)
+    others: set[str] = set()
+    for e in entries:
+        if e.ff.path in paths and e.ff.path not in mine:
+            others |= program(e.ff.path)
+    return [ff for ff in files if ff.path in mine or ff.path not in others]
 
 
 def _open_resources(project: Project, unit: Unit, files: list[FileFacts], servers: list[_Resource]) -> list[_Resource]:
@@ -350,14 +398,13 @@ def _judge_python(project: Project, unit: Unit, entries: list[Entry]) -> Hit | N
     if not loops:
         return None
     files = [ff for ff in unit.files if ff.lang == "py"]
-    if _py_signal_handling(files):
-        return None
     hosted = _hosted_by_framework(project)
+    # a loop in a file a framework process loads runs inside it (a thread of
+    # a uvicorn app, a Celery task): that framework handles the signals
+    loops = [e for e in loops if e.ff.path not in hosted]
+    if not loops or _py_signal_handling(project, files):
+        return None
     for e in loops:
-        # a loop in a file a framework process loads runs inside it (a thread of
-        # a uvicorn app, a Celery task): that framework handles the signals
-        if e.ff.path in hosted:
-            continue
         msg = (
             f"{e.ff.path} runs a worker loop (`{e.what.split(':')[0]}`) with no SIGTERM/SIGINT handling in {unit.label}: on every "
             f"deploy or restart the process is killed mid-iteration, so the job being processed is lost or left half-done and "
@@ -390,17 +437,24 @@ def _hosted_by_framework(project: Project) -> set[str]:
     return out
 
 
-def _py_signal_handling(files: list[FileFacts]) -> bool:
-    for ff in files:
-        if any(m == n or m.startswith(n + ".") for m in ff.modules for n in _PY_SIGNAL_MODULES):
+def _py_signal_handling(project: Project, files: list[FileFacts]) -> bool:
+    # signal handling may sit in any module of the service, also one without a
+    # trigger token: those are parsed on demand, only for a service with a loop
+    if any(_py_handles_signals(ff) for ff in files):
+        return True
+    return any(_py_handles_signals(project.full(ff)) for ff in files if ff.shallow)
+
+
+def _py_handles_signals(ff: FileFacts) -> bool:
+    if any(m == n or m.startswith(n + ".") for m in ff.modules for n in _PY_SIGNAL_MODULES):
+        return True
+    if any(a.endswith(("SIGTERM", "SIGINT")) for a in ff.attrs):
+        return True
+    if any(c.method == "add_signal_handler" for c in ff.calls):
+        return True
+    for h in ff.extra.get("handlers", []) if ff.extra else []:
+        if isinstance(h, dict) and any(str(t).endswith(("KeyboardInterrupt", "SystemExit", "BaseException")) for t in h.get("types", []) or []):
             return True
-        if any(a.endswith(("SIGTERM", "SIGINT")) for a in ff.attrs):
-            return True
-        if any(c.method == "add_signal_handler" for c in ff.calls):
-            return True
-        for h in ff.extra.get("handlers", []) if ff.extra else []:
-            if isinstance(h, dict) and any(str(t).endswith(("KeyboardInterrupt", "SystemExit", "BaseException")) for t in h.get("types", []) or []):
-                return True
     return False
 
 

@@ -86,23 +86,36 @@ def _structured(c: Call) -> bool:
 
 
 def _has_logger(project: Project, unit: Unit) -> bool:
-    if find_module(unit.files, JS_LOGGERS + PY_LOGGERS) is not None:
-        return True
     if uses_dependency(project, unit, [n for n in JS_LOGGERS if "." not in n]):
         return True
-    for ff in unit.files:
-        if ff.lang == "py" and "LOGGING" in ff.consts:
-            return True  # Django LOGGING settings: the stdlib logging tree is configured
-        for c in ff.calls:
-            if c.method in _LEVELS and _FRAMEWORK_LOGGER.search(c.recv):
-                return True
-            callee = c.callee.replace(".default", "")
-            if callee in ("fastify", "fastify.fastify", "fastify.Fastify") or callee.endswith("NestFactory.create"):
-                opts = next((a for a in c.args if a.k == OBJ), None)
-                if opts is not None and opts.keys and ("logger" in opts.keys or "loggerInstance" in opts.keys):
-                    v = opts.keys.get("logger") or opts.keys.get("loggerInstance")
-                    if not (v is not None and v.k == BOOL and v.v == "false"):
-                        return True
+    if any(_logs_with_library(ff) for ff in unit.files):
+        return True
+    # `import logging` is in most Python modules, so it is no trigger token: the
+    # service's unparsed Python modules are parsed on demand, only here (a
+    # service that prints and shows no logger so far), likeliest first
+    shallow = [ff for ff in unit.files if ff.lang == "py" and ff.shallow]
+    shallow.sort(key=lambda ff: (not _LOGGER_HOME.search(ff.path.rsplit("/", 1)[-1]), ff.path))
+    return any(_logs_with_library(project.full(ff)) for ff in shallow)
+
+
+_LOGGER_HOME = re.compile(r"log|settings|config|conf|__init__|app|main|core|util", re.I)
+
+
+def _logs_with_library(ff: FileFacts) -> bool:
+    if find_module([ff], JS_LOGGERS + PY_LOGGERS) is not None:
+        return True
+    if ff.lang == "py" and "LOGGING" in ff.consts:
+        return True  # Django LOGGING settings: the stdlib logging tree is configured
+    for c in ff.calls:
+        if c.method in _LEVELS and _FRAMEWORK_LOGGER.search(c.recv):
+            return True
+        callee = c.callee.replace(".default", "")
+        if callee in ("fastify", "fastify.fastify", "fastify.Fastify") or callee.endswith("NestFactory.create"):
+            opts = next((a for a in c.args if a.k == OBJ), None)
+            if opts is not None and opts.keys and ("logger" in opts.keys or "loggerInstance" in opts.keys):
+                v = opts.keys.get("logger") or opts.keys.get("loggerInstance")
+                if not (v is not None and v.k == BOOL and v.v == "false"):
+                    return True
     return False
 
 
@@ -186,6 +199,9 @@ _QUOTED_HEALTH = re.compile(r"""['"`]([^'"`\s]*)['"`]""")
 
 def _health_route(project: Project, unit: Unit) -> tuple[str, int] | None:
     for ff in unit.files:
+        if ff.shallow and is_health_path(ff.path.rsplit(".", 1)[0]):
+            # a file-based route (Next.js pages/api/health.ts) need not hold a trigger token
+            ff = project.full(ff)
         for r in ff.routes:
             if is_health_path(r.path):
                 return ff.path, r.line

@@ -149,7 +149,9 @@ def pool_no_acquire_timeout(project: Project) -> Iterable[Hit]:
 
 
 def _asyncpg_acquire(project: Project, pool: DbPool) -> Iterable[Hit]:
-    around = scope_files(project, pool.ff.path)
+    # the pool's callers may hold no trigger token (`await app.state.db.fetch(...)`):
+    # asyncpg pools are rare, so their service's Python files are parsed on demand
+    around = [project.full(f) if f.lang == "py" else f for f in scope_files(project, pool.ff.path)]
     refs = PoolRefs(project, pool, around)
     sites: list[tuple[FileFacts, Call]] = []
     for ff in around:
@@ -332,6 +334,9 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
     if not pools or _ops_mention_timeout(project):
         return
     mention_cache: dict[tuple[str, bool], tuple[int, str] | None] = {}
+    pool_calls: dict[int, set[int]] = {}  # id(file facts) -> indexes of its pool constructions
+    for p in all_pools:
+        pool_calls.setdefault(id(p.ff), set()).add(p.index)
     for pool in pools:
         if pool.dialect and pool.dialect != POSTGRES:
             continue
@@ -350,7 +355,7 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
         for ff in around:
             ck = (ff.path, ff is pool.ff)
             if ck not in mention_cache:
-                skip = {p.index for p in all_pools if p.ff is ff}
+                skip = pool_calls.get(id(ff), set())
                 mention_cache[ck] = _strings_mention_timeout(ff, skip, consts=ff is pool.ff)
             if mention_cache[ck] is not None:
                 mentioned = True

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..facts import ARR, CALL, ENV, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
+from ..facts import ARR, CALL, ENV, FN, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -114,7 +114,7 @@ def _rs301_lists(project: Project) -> Iterable[Hit]:
     reads = ops(project, LIST, READ) + ops(project, LIST, TRIM)
     found = []
     for op in _unconsumed(project, LIST):
-        if any(matches(op.name, op.exact, r.name, r.exact) or not r.name for r in reads):
+        if any(matches(op.name, op.exact, r.name, r.exact) or (not r.name and not _built_key(project, r)) for r in reads):
             continue  # a list read with LRANGE or capped with LTRIM: a feed, not a queue
         if not _QUEUE_LIKE.search(op.extra.get("raw") or op.name):
             continue  # a list of unknown purpose that nothing reads: not judged
@@ -127,6 +127,17 @@ def _rs301_lists(project: Project) -> Iterable[Hit]:
             f"(no BRPOP/BLPOP/RPOP/LPOP/LMOVE consumer): they pile up in Redis forever and the work never happens"
         )
         yield _hit("RS301", op, msg, related, anchor=f"list:{op.name}")
+
+
+def _built_key(project: Project, op: QueueOp) -> str:
+    """The key-builder function a list op's unresolved key comes from
+    (``activityKey(userId)``), '' otherwise.  Such a read names the lists
+    that function builds, not a producer's constant key."""
+    got = list_method(project, op.ff, op.call)
+    if not got or not got[1]:
+        return ""
+    v = resolve(project, op.ff, got[1][0])
+    return v.v if v.k == CALL else ""
 
 
 def _rs301_workers(project: Project, kind: str) -> Iterable[Hit]:
@@ -435,7 +446,6 @@ _FAILED_MARK = re.compile(r"fail|dead|dlq|retry|error", re.I)
 
 
 def _rs302_lists(project: Project) -> Iterable[Hit]:
-    produced = ops(project, LIST, PRODUCE)
     seen: set[tuple[str, int, int]] = set()
     for op in ops(project, LIST, CONSUME):
         cmd = op.extra.get("cmd", "")
@@ -447,8 +457,7 @@ def _rs302_lists(project: Project) -> Iterable[Hit]:
         seen.add(key)
         if not op.name or DEAD_LETTER.search(op.name):
             continue
-        is_queue = cmd.startswith("b") or any(matches(op.name, op.exact, p.name, p.exact) for p in produced) or _QUEUE_LIKE.search(op.extra.get("raw") or op.name)
-        if not is_queue:
+        if not job_consumer(project, op):
             continue
         if _has_failure_path(project, op):
             continue
@@ -457,6 +466,46 @@ def _rs302_lists(project: Project) -> Iterable[Hit]:
             f"or moves them to a failed/dead-letter list: a job whose processing throws (or a worker that crashes) is lost for good"
         )
         yield _hit("RS302", op, msg, anchor=f"pop:{op.name}")
+
+
+def job_consumer(project: Project, op: QueueOp) -> bool:
+    """A list pop that takes jobs: a blocking pop, a pop of a queue-like key
+    (``jobs:pending``, ``emails``...), or a pop that is polled over and over."""
+    cmd = op.extra.get("cmd", "")
+    return cmd.startswith("b") or bool(_QUEUE_LIKE.search(op.extra.get("raw") or op.name)) or _polled(project, op)
+
+
+_TIMERS = frozenset({"setInterval", "schedule", "CronJob", "scheduleJob", "every", "repeat"})
+
+
+def _polled(project: Project, op: QueueOp) -> bool:
+    """A non-blocking pop that runs over and over -- in a ``while`` loop
+    (Python), a timer / cron callback, or a worker program -- takes jobs off a
+    queue; a one-off ``rpop`` of a list some code also pushes to (an undo
+    stack, a pool of proxies) hands an item to its caller and is not a consumer."""
+    ff, call = op.ff, op.call
+    if _WORKER_FILE.search("/".join(ff.path.split("/")[-2:])):
+        return True
+    funcs = project.funcs(ff)
+    chain: list[str] = []
+    cur = funcs.get(call.func) if call.func else None
+    while cur is not None and len(chain) < 10:
+        chain.append(cur.id)
+        cur = funcs.get(cur.parent) if cur.parent else None
+    if ff.lang == "py":
+        for loop in ff.extra.get("loops", []) or []:
+            if isinstance(loop, dict) and int(loop.get("line", 0)) <= call.line <= int(loop.get("end_line", 0)) and str(loop.get("func", "")) in (call.func, *chain):
+                return True
+        return False
+    ids = set(chain)
+    for c in ff.calls:
+        name = c.method or c.callee.rsplit(".", 1)[-1]
+        if name in _TIMERS and any(a.k == FN and a.v in ids for a in c.args):
+            return True
+    return False
+
+
+_WORKER_FILE = re.compile(r"(worker|consumer|processor|poller|daemon|cron|runner)", re.I)
 
 
 def _has_failure_path(project: Project, op: QueueOp) -> bool:
@@ -501,6 +550,8 @@ def queue_backlog_drops_jobs(project: Project) -> Iterable[Hit]:
         if not op.name or _is_offline(op.ff, runtime):
             continue
         cons = consumers_of(project, op)
+        if cons:
+            cons = [c for c in cons if job_consumer(project, c)]  # not an undo stack / capped history popped once
         if not cons:
             continue  # unknown consumers, or a capped list nothing pops (a feed)
         c0 = cons[0]

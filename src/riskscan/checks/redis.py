@@ -39,6 +39,7 @@ from ._redis_clients import (
     redis_clients,
     short_name,
 )
+from ._memo import service_files, service_of
 from ._redis_deploy import PRIMARY, broker_endpoints, compose_redis, endpoints, redis_uses, summary
 from ._resolve import callee_funcs, fn_of_val
 
@@ -304,9 +305,9 @@ def _di_factory(func: Func | None) -> bool:
 def _di_listener(project: Project, client: RedisClient) -> bool:
     """An 'error' listener on an injected member (`this.redis.on('error', ...)`) in a
     file of the same service that works with a Redis library's types."""
-    svc = project.service_of(client.ff.path)
+    svc = service_of(project, client.ff.path)
     for lf, lc in error_listeners(project):
-        if not lc.recv.startswith("this.") or project.service_of(lf.path) is not svc:
+        if not lc.recv.startswith("this.") or service_of(project, lf.path) is not svc:
             continue
         if lf.path == client.ff.path:
             continue
@@ -394,7 +395,7 @@ _CONSEQUENCE = {
 def _service_groups(project: Project) -> list[list[FileFacts]]:
     groups: list[list[FileFacts]] = []
     for svc in project.services or [None]:
-        files = [f for f in project.service_files(svc) if f.lang in ("js", "ts", "py")]  # type: ignore[arg-type]
+        files = [f for f in service_files(project, svc) if f.lang in ("js", "ts", "py")]
         if files:
             groups.append(files)
     return groups

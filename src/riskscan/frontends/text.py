@@ -1,15 +1,32 @@
 """Plain-text frontend for files that start processes: Procfile, Dockerfile,
-shell scripts, Makefile, supervisor config, package.json scripts.
+shell scripts, Makefile, supervisor config, package.json scripts, systemd
+units, Kubernetes manifests / Helm templates and other non-compose YAML.
 
-Facts: ``commands`` = [line, text] for every non-comment line (joined across
-backslash continuations), which project-level rules search for worker
-start-up commands (``celery -A app worker``, ``rq worker``) and Dockerfile
-``HEALTHCHECK``/``CMD`` instructions.
+Facts: ``commands`` = [line, text], which project-level rules search for
+worker start-up commands (``celery -A app worker``, ``rq worker``) and
+Dockerfile ``HEALTHCHECK``/``CMD`` instructions.  ``extra["kind"]`` says what
+the file is: ``dockerfile``, ``package.json``, ``yaml``, ``supervisor``,
+``systemd``, else the file's lower-case name (``procfile``, ``entrypoint.sh``).
+
+* Procfile, Dockerfile, scripts, Makefile, ``supervisord.conf``: every
+  non-comment line (joined across backslash continuations);
+* package.json: one ``"name": "command"`` per npm script;
+* YAML (discovery only passes YAML with a command key, never CI pipelines):
+  ``entrypoint`` + ``command`` + ``args`` of each mapping as one command
+  (``_yaml_commands``);
+* supervisor program files (``conf.d/celery.conf``): the ``command=`` of
+  each ``[program:x]``;
+* systemd units: each ``ExecStart=``, with the unit's ``Environment=``
+  variables substituted and ``${CELERY_BIN}``-style executables named.
+
+Template suffixes (``celery.service.j2``, ``worker.yaml.tpl``) are read as the
+file they render.
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 
 from ..facts import FileFacts
 from . import decode_source
@@ -42,12 +59,104 @@ def _package_scripts(text: str) -> list[list] | None:
     return out
 
 
+_TEMPLATE_EXT = (".j2", ".jinja", ".jinja2", ".tpl", ".tmpl", ".template", ".erb", ".in")
+
+
+def _rendered_ext(name: str) -> str:
+    """The extension of the file a name renders to (``x.service.j2`` -> ``.service``)."""
+    stem, ext = posixpath.splitext(name)
+    if ext in _TEMPLATE_EXT:
+        ext = posixpath.splitext(stem)[1]
+    return ext
+
+
+_SECTION = re.compile(r"^\[([^\]]*)\]")
+_INI_KEY = re.compile(r"^([A-Za-z_][\w.-]*)[ \t]*[=:][ \t]*(.*)$")
+
+
+def _ini_values(text: str, sections: re.Pattern[str], keys: tuple[str, ...], systemd: bool) -> list[list]:
+    """[line, value] of ``keys`` inside matching sections of an INI-style file.
+    supervisor (ConfigParser): keys in any case, a value continues on indented
+    lines; systemd: keys as written, a value continues after a trailing backslash."""
+    out: list[list] = []
+    lines = text.split("\n")
+    inside = False
+    i = 0
+    while i < len(lines) and len(out) < MAX_COMMANDS:
+        raw = lines[i]
+        line = raw.strip()
+        i += 1
+        if not line or line.startswith(("#", ";")):
+            continue
+        sec = _SECTION.match(line)
+        if sec:
+            inside = bool(sections.match(sec.group(1).strip()))
+            continue
+        m = _INI_KEY.match(line) if inside and (systemd or raw[:1] not in (" ", "\t")) else None
+        if m is None or (m.group(1) if systemd else m.group(1).lower()) not in keys:
+            continue
+        start = i
+        first = m.group(2).strip()
+        pending = systemd and first.endswith("\\")
+        parts = [first[:-1].rstrip() if pending else first]
+        while i < len(lines):
+            nxt = lines[i].strip()
+            if systemd:
+                if not pending:
+                    break
+            elif lines[i][:1] not in (" ", "\t") or not nxt:
+                break
+            i += 1
+            if nxt.startswith(("#", ";")):
+                continue
+            pending = systemd and nxt.endswith("\\")
+            if len(parts) < 200:
+                parts.append(nxt[:-1].rstrip() if pending else nxt)
+        value = " ".join(p for p in parts if p)
+        if value:
+            out.append([start, value[:1000]])
+    return out
+
+
+_PROGRAM = re.compile(r"^(?:fcgi-)?program:", re.I)
+_SERVICE = re.compile(r"^Service$")
+_ENV_ASSIGN = re.compile(r"\"([A-Za-z_]\w*)=([^\"]*)\"|'([A-Za-z_]\w*)=([^']*)'|([A-Za-z_]\w*)=(\S*)")
+_BIN_VAR = re.compile(r"\$\{?([A-Za-z][A-Za-z0-9]*)_(?:BIN|CMD|EXE|EXEC)\}?(?![\w])")
+
+
+def _systemd_commands(text: str) -> list[list]:
+    env: dict[str, str] = {}
+    for _, value in _ini_values(text, _SERVICE, ("Environment",), True):
+        for m in _ENV_ASSIGN.finditer(value):
+            name = m.group(1) or m.group(3) or m.group(5)
+            env[name] = m.group(2) if m.group(1) else m.group(4) if m.group(3) else m.group(6)
+    out: list[list] = []
+    for line, value in _ini_values(text, _SERVICE, ("ExecStart",), True):
+        value = value.lstrip("-@+!:")
+        for name in sorted(env, key=len, reverse=True):
+            value = value.replace("${" + name + "}", env[name]).replace("$" + name, env[name])
+        # the celery docs' unit: ExecStart=/bin/sh -c '${CELERY_BIN} -A $CELERY_APP multi start ...'
+        value = _BIN_VAR.sub(lambda m: m.group(1).lower(), value)
+        out.append([line, value[:1000]])
+    return out
+
+
 def extract(path: str, data: bytes) -> FileFacts:
     text = decode_source(data)
     if posixpath.basename(path).lower() == "package.json":
         scripts = _package_scripts(text)
         if scripts is not None:
             return FileFacts(path=path, lang="text", commands=scripts, extra={"kind": "package.json"})
+    name = posixpath.basename(path).lower()
+    ext = _rendered_ext(name)
+    if ext in (".yml", ".yaml"):
+        from ._yaml_commands import yaml_commands
+
+        return FileFacts(path=path, lang="text", commands=yaml_commands(text), extra={"kind": "yaml"})
+    if ext in (".conf", ".ini") and not name.startswith("supervisord.conf"):
+        return FileFacts(path=path, lang="text", commands=_ini_values(text, _PROGRAM, ("command",), False), extra={"kind": "supervisor"})
+    if ext == ".service":
+        return FileFacts(path=path, lang="text", commands=_systemd_commands(text), extra={"kind": "systemd"})
     commands: list[list] = []
     pending: list[str] = []
     start = 0
@@ -67,6 +176,5 @@ def extract(path: str, data: bytes) -> FileFacts:
             break
     if pending:
         commands.append([start, " ".join(pending)[:1000]])
-    name = posixpath.basename(path).lower()
     kind = "dockerfile" if name.startswith(("dockerfile", "containerfile")) or name.endswith(".dockerfile") else name
     return FileFacts(path=path, lang="text", commands=commands, extra={"kind": kind})

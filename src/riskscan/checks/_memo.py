@@ -1,0 +1,91 @@
+"""Per-project memos shared by the checks.
+
+Many checks ask the same project-wide questions (which service owns a file,
+the files of a service, the import graph...).  Each answer is computed once
+per :class:`~riskscan.project.Project` and kept on the project object itself
+(``project.__dict__``, like the other ``_rs_*`` memos), so it lives exactly
+as long as the scan and no check pays for another's question twice.
+
+Memoised values are shared: callers must not mutate what they get back.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
+
+from ..facts import FileFacts
+
+if TYPE_CHECKING:
+    from ..project import Project, Service
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def per_project(fn: F) -> F:
+    """Cache ``fn(project, *args)`` on the project (``args`` must be hashable)."""
+    slot = f"_rs_memo:{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def wrapper(project: Project, *args: Any) -> Any:
+        store = project.__dict__.get(slot)
+        if store is None:
+            store = project.__dict__[slot] = {}
+        try:
+            return store[args]
+        except KeyError:
+            got = store[args] = fn(project, *args)
+            return got
+
+    return wrapper  # type: ignore[return-value]
+
+
+def per_file(fn: F) -> F:
+    """Cache ``fn(project, ff)`` per file path.  Only the project's own facts
+    of a file are cached: other facts of the same path (a shallow file
+    parsed in full on demand) are computed each time."""
+    slot = f"_rs_memo:{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def wrapper(project: Project, ff: FileFacts) -> Any:
+        if project.files.get(ff.path) is not ff:
+            return fn(project, ff)
+        store = project.__dict__.get(slot)
+        if store is None:
+            store = project.__dict__[slot] = {}
+        try:
+            return store[ff.path]
+        except KeyError:
+            got = store[ff.path] = fn(project, ff)
+            return got
+
+    return wrapper  # type: ignore[return-value]
+
+
+@per_project
+def service_of(project: Project, path: str) -> Service | None:
+    """``project.service_of(path)``, asked once per path."""
+    return project.service_of(path)
+
+
+def _svc_key(svc: Service | None) -> str | None:
+    return svc.root if svc is not None else None
+
+
+def service_files(project: Project, svc: Service | None) -> list[FileFacts]:
+    """``project.service_files(svc)``, computed once per service."""
+    store = project.__dict__.setdefault("_rs_memo:service_files", {})
+    key = _svc_key(svc)
+    got = store.get(key)
+    if got is None:
+        got = store[key] = project.service_files(svc)
+    return got
+
+
+@per_project
+def files_by_service(project: Project) -> dict[str | None, list[FileFacts]]:
+    """Service root (None: outside every service) -> the files it owns, in path order."""
+    out: dict[str | None, list[FileFacts]] = {}
+    for ff in project.files.values():
+        out.setdefault(_svc_key(service_of(project, ff.path)), []).append(ff)
+    return out

@@ -1,0 +1,8 @@
+const axios = require('axios');
+
+const payments = axios.create({
+  baseURL: process.env.PAYMENTS_URL,
+  headers: { Authorization: `Bearer ${process.env.PAYMENTS_TOKEN}` },
+});
+
+module.exports = { payments };

@@ -1,0 +1,1 @@
+module.exports = require('pino')({ level: process.env.LOG_LEVEL || 'info' });

@@ -1,0 +1,6 @@
+const Redis = require('ioredis');
+const logger = require('./logger');
+
+const redis = new Redis(process.env.REDIS_URL);
+redis.on('error', (err) => logger.error('redis error', { message: err.message }));
+module.exports = redis;
