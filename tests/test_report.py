@@ -40,6 +40,6 @@ def test_markdown_report_reads_like_a_review():
 
 
 def test_markdown_mentions_skipped_files(tmp_path):
-    (tmp_path / "broken.js").write_text("const pool = new Pool({;\n")
+    (tmp_path / "broken.js").write_text("const { Pool } = require('pg');\nconst pool = new Pool({;\n")
     text = render("markdown", scan_tree(tmp_path))
     assert "could not be analysed" in text and "syntax error" in text
