@@ -74,37 +74,6 @@ def prefilter_stats(root: str, select: tuple[str, ...] = ()) -> PrefilterStats:
         for rid in rules_hit:
             out.per_rule[rid] += 1
     return out
-    # longest first so a token inside a longer one is still seen on its own below
-    toks = sorted(owners, key=lambda t: (-len(t), t))
-    rx = re.compile(b"|".join(re.escape(t) for t in toks))
-    # tokens contained in a longer one count as present when the longer one matched
-    inside = {t: [u for u in toks if u != t and u in t] for t in toks}
-    disc = discover(root)
-    for f in disc.files:
-        try:
-            data = read_regular(f.abspath, f.size + 1)
-        except OSError:
-            continue
-        out.files += 1
-        out.bytes += len(data)
-        if f.kind in _ALWAYS:
-            out.passed += 1
-            out.passed_bytes += len(data)
-            continue
-        if not rx.search(data):
-            continue
-        out.passed += 1
-        out.passed_bytes += len(data)
-        found = set(rx.findall(data))
-        present = found.union(*(inside[t] for t in found))
-        rules_hit: set[str] = set()
-        for t in present:
-            for rid in owners[t]:
-                out.per_token[rid][t.decode()] += 1
-                rules_hit.add(rid)
-        for rid in rules_hit:
-            out.per_rule[rid] += 1
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,7 +36,8 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from riskscan.engine import _extract_isolated, _trigger_regex, _worker_init, analyse_file  # noqa: E402
+from riskscan.engine import _extract_isolated, _worker_init, analyse_file  # noqa: E402
+from riskscan.triggers import trigger_regex  # noqa: E402
 from riskscan.facts import FileFacts, to_json  # noqa: E402
 from riskscan.frontends import SkipFile, load  # noqa: E402
 from riskscan.limits import needs_isolation  # noqa: E402
@@ -226,7 +227,7 @@ def test_frontends_raise_only_skipfile(case):
     _json_safe(facts)
 
 
-TRIGGERS = _trigger_regex(t for meta in load_rules().values() for t in meta.triggers)
+TRIGGERS = trigger_regex(t for meta in load_rules().values() for t in meta.triggers)
 
 
 @FUZZ

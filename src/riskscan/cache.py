@@ -303,15 +303,12 @@ class FactsCache:
             self.dirty = True
 
     # ------------------------------------------------- parsed on demand
-    def _full(self) -> dict[str, Any]:
-        return self.full
-
     def get_full(self, path: str) -> FileFacts | None:
         """Full facts of a file the prefilter left shallow and a check then
         parsed on demand (an imported module), if its content is unchanged."""
         if not self.enabled:
             return None
-        entry, stored = self.entries.get(path), self._full().get(path)
+        entry, stored = self.entries.get(path), self.full.get(path)
         if not (_valid(entry) and isinstance(stored, list) and len(stored) == 2 and stored[0] == entry[1]):
             return None
         if self._sigs.get(path) != entry[0]:
@@ -326,14 +323,14 @@ class FactsCache:
         entry = self.entries.get(path)
         if not self.enabled or not _valid(entry) or self._sigs.get(path) != entry[0]:
             return
-        self._full()[path] = [entry[1], json.dumps(to_json(facts), separators=(",", ":"), ensure_ascii=False)]
+        self.full[path] = [entry[1], json.dumps(to_json(facts), separators=(",", ":"), ensure_ascii=False)]
         self.dirty = True
 
     def _prune(self) -> None:
         gone = [p for p in self.entries if p not in self._seen and not os.path.lexists(real_path(self.root, p))]
         for p in gone:
             del self.entries[p]
-        full = self._full()
+        full = self.full
         for p in [p for p in full if p not in self.entries]:
             del full[p]
             gone.append(p)

@@ -14,7 +14,7 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable
 
 from . import __version__
 from .discovery import DEFAULT_MAX_BYTES, Discovery, SourceFile, discover
@@ -86,10 +86,6 @@ class ScanResult:
 
 
 # ---------------------------------------------------------------- per file
-def _trigger_regex(tokens: Iterable[str]) -> re.Pattern[bytes] | None:
-    return trigger_regex(tokens)
-
-
 def analyse_file(path: str, kind: str, data: bytes, triggers: re.Pattern[bytes] | None) -> FileFacts | Skipped:
     """(path, bytes) -> facts, or a Skipped with the reason. Never raises."""
     from .frontends import SkipFile, decode_source, load
@@ -317,7 +313,7 @@ def scan(opts: ScanOptions) -> ScanResult:
     rules = load_rules()
     enabled = enabled_rules(rules, opts.select, opts.ignore)
     disc: Discovery = discover(root, include_tests=opts.include_tests, excludes=opts.excludes, max_bytes=opts.max_bytes)
-    triggers = _trigger_regex(t for rid in enabled for t in rules[rid].triggers)
+    triggers = trigger_regex(t for rid in enabled for t in rules[rid].triggers)
 
     from .cache import FactsCache
 
