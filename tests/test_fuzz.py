@@ -37,7 +37,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from riskscan.engine import _extract_isolated, _worker_init, analyse_file  # noqa: E402
-from riskscan.triggers import trigger_regex  # noqa: E402
+from riskscan.triggers import triggers_for  # noqa: E402
 from riskscan.facts import FileFacts, to_json  # noqa: E402
 from riskscan.frontends import SkipFile, load  # noqa: E402
 from riskscan.limits import needs_isolation  # noqa: E402
@@ -227,7 +227,7 @@ def test_frontends_raise_only_skipfile(case):
     _json_safe(facts)
 
 
-TRIGGERS = trigger_regex(t for meta in load_rules().values() for t in meta.triggers)
+TRIGGERS = triggers_for(t for meta in load_rules().values() for t in meta.triggers)
 
 
 @FUZZ
@@ -236,7 +236,7 @@ def test_analyse_file_never_raises(case):
     kind, path, data = case
     with production_mode():
         if needs_isolation(kind, data):
-            res = _extract_isolated([(path, _write_tmp(data), kind, 1 << 20, TRIGGERS.pattern)], None)[path]
+            res = _extract_isolated([(path, _write_tmp(data), kind, 1 << 20, TRIGGERS)], None)[path]
         else:
             res = analyse_file(path, kind, data, TRIGGERS)
     assert isinstance(res, (FileFacts, Skipped))

@@ -25,7 +25,7 @@ from .model import Finding, Hit, RuleMeta, Skipped
 from .ruledefs import load_rules
 from .scoring import PRIORITY_ORDER, Thresholds, Verdict, priority, verdict
 from .suppress import parse_suppressions
-from .triggers import MATCH_ALL, trigger_regex
+from .triggers import MATCH_ALL, Triggers, triggers_for  # noqa: F401 (MATCH_ALL: the on-demand pattern)
 
 if TYPE_CHECKING:
     from .cache import FactsCache
@@ -86,13 +86,20 @@ class ScanResult:
 
 
 # ---------------------------------------------------------------- per file
-def analyse_file(path: str, kind: str, data: bytes, triggers: re.Pattern[bytes] | None) -> FileFacts | Skipped:
-    """(path, bytes) -> facts, or a Skipped with the reason. Never raises."""
+def _wanted(kind: str, data: bytes, triggers: Triggers | None) -> bool:
+    """Is the file parsed (its kind always is, or it holds a trigger token)?"""
+    return kind in _ALWAYS or (triggers is not None and triggers.search(_searchable(data)))
+
+
+def analyse_file(path: str, kind: str, data: bytes, triggers: Triggers | None, wanted: bool | None = None) -> FileFacts | Skipped:
+    """(path, bytes) -> facts, or a Skipped with the reason. Never raises.
+
+    ``wanted``: the caller already ran the trigger prefilter (see ``_wanted``)."""
     from .frontends import SkipFile, decode_source, load
 
     lang = kind
     try:
-        if kind not in _ALWAYS and (triggers is None or not triggers.search(_searchable(data))):
+        if not (_wanted(kind, data, triggers) if wanted is None else wanted):
             # nothing any enabled rule looks for: not parsed, but still scanned
             text = decode_source(data)
             return FileFacts(path=path, lang=lang, suppressions=parse_suppressions(text, lang), shallow=True)
@@ -141,7 +148,7 @@ def _worker_init(isolated: bool = False) -> None:
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))
 
 
-def _worker(job: tuple[str, str, str, int, bytes | None]) -> tuple[str, FileFacts | Skipped]:
+def _worker(job: tuple[str, str, str, int, Triggers | None]) -> tuple[str, FileFacts | Skipped]:
     """Read one file and analyse it under its time budget (riskscan.limits).
 
     Files a native parser could crash on or stall in are not parsed here but
@@ -152,17 +159,15 @@ def _worker(job: tuple[str, str, str, int, bytes | None]) -> tuple[str, FileFact
     from .limits import needs_isolation
     from .limits import time_budget as budget_for
 
-    path, abspath, kind, max_bytes, pattern = job  # type: ignore[misc]
-    triggers = re.compile(pattern) if pattern else None
+    path, abspath, kind, max_bytes, triggers = job
     try:
         data = read_regular(abspath, max_bytes + 1)
     except OSError as exc:
         return path, Skipped(path, f"cannot read ({exc.strerror or exc})")
     if len(data) > max_bytes:  # grew after discovery
         return path, Skipped(path, f"larger than the {max_bytes} byte limit", excluded=True)
-    parsed = kind in _ALWAYS or (triggers is not None and triggers.search(_searchable(data)) is not None)
-    if not parsed:
-        return path, analyse_file(path, kind, data, triggers)
+    if not _wanted(kind, data, triggers):
+        return path, analyse_file(path, kind, data, triggers, wanted=False)
     if not _ISOLATED and needs_isolation(kind, data):
         return path, Skipped(path, _DEFER)
     try:
@@ -177,7 +182,7 @@ def _worker(job: tuple[str, str, str, int, bytes | None]) -> tuple[str, FileFact
     budget = None
     try:
         with time_budget(seconds) as budget:
-            res = analyse_file(path, kind, data, triggers)
+            res = analyse_file(path, kind, data, triggers, wanted=True)
     except BudgetExceeded:
         pass
     except Exception:  # RISKSCAN_DEBUG re-raise: an interrupted frontend may fail oddly
@@ -207,17 +212,18 @@ def enabled_rules(rules: dict[str, RuleMeta], select: tuple[str, ...], ignore: t
     return [r for r in chosen if not any(matches(r, s) for s in ignore)]
 
 
-def extract_all(files: list[SourceFile], triggers: re.Pattern[bytes] | None, jobs: int, max_bytes: int, progress: Callable[[int, int], None] | None = None) -> dict[str, FileFacts | Skipped]:
+def extract_all(
+    files: list[SourceFile], triggers: Triggers | None, jobs: int, max_bytes: int, progress: Callable[[int, int], None] | None = None
+) -> dict[str, FileFacts | Skipped]:
     """Run the frontends on files; in worker processes when the work is big enough.
 
     Files that need isolation (``_DEFER``) and files a dead worker never
     returned are then parsed in supervised children (``_extract_isolated``),
     so a native crash or hang costs one file, never the scan."""
-    pattern = triggers.pattern if triggers is not None else None
     # largest first, so no worker is handed a big file when the others are done
     # (results are keyed by path: the order of work never reaches the output)
     ordered = sorted(files, key=lambda f: (-f.size, f.path))
-    work = [(f.path, f.abspath, f.kind, max_bytes, pattern) for f in ordered]
+    work = [(f.path, f.abspath, f.kind, max_bytes, triggers) for f in ordered]
     results: dict[str, FileFacts | Skipped] = {}
     total = len(work)
     done = 0
@@ -313,11 +319,11 @@ def scan(opts: ScanOptions) -> ScanResult:
     rules = load_rules()
     enabled = enabled_rules(rules, opts.select, opts.ignore)
     disc: Discovery = discover(root, include_tests=opts.include_tests, excludes=opts.excludes, max_bytes=opts.max_bytes)
-    triggers = trigger_regex(t for rid in enabled for t in rules[rid].triggers)
+    triggers = triggers_for(t for rid in enabled for t in rules[rid].triggers)
 
     from .cache import FactsCache
 
-    cache = FactsCache(root, enabled=opts.use_cache, trigger_key=triggers.pattern if triggers else b"")
+    cache = FactsCache(root, enabled=opts.use_cache, trigger_key=triggers.pattern)
     todo, cached = cache.split(disc.files)
     fresh = extract_all(todo, triggers, opts.jobs, opts.max_bytes, opts.progress)
     cache.update(todo, fresh)
@@ -381,7 +387,7 @@ def _on_demand_loader(disc: Discovery, max_bytes: int, cache: "FactsCache") -> C
     """Parse one file the prefilter skipped (an imported constants/config
     module), under the same limits and isolation as any other file."""
     by_path = {f.path: f for f in disc.files}
-    everything = re.compile(MATCH_ALL)
+    everything = triggers_for(None)
 
     def load(path: str) -> FileFacts | None:
         sf = by_path.get(path)
@@ -436,7 +442,9 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
     return out
 
 
-def build_findings(root: str, hits: list[Hit], rules: dict[str, RuleMeta], opts: ScanOptions, abspaths: dict[str, str] | None = None) -> list[Finding]:
+def build_findings(
+    root: str, hits: list[Hit], rules: dict[str, RuleMeta], opts: ScanOptions, abspaths: dict[str, str] | None = None
+) -> list[Finding]:
     """Hits -> findings with priority, evidence and fingerprints.
 
     ``abspaths`` maps paths as shown (escaped by discovery) to the files on

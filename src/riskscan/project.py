@@ -232,17 +232,46 @@ class Project:
         return None
 
     # -------------------------------------------------------------- services
-    def service_of(self, path: str) -> Service | None:
-        best: Service | None = None
+    @cached_property
+    def _services_by_root(self) -> dict[str, Service]:
+        out: dict[str, Service] = {}
         for svc in self.services:
-            if svc.root == "" or path == svc.root or path.startswith(svc.root + "/"):
-                if best is None or len(svc.root) > len(best.root):
-                    best = svc
-        return best
+            out.setdefault(svc.root, svc)  # the first of two services on one root wins
+        return out
+
+    def service_of(self, path: str) -> Service | None:
+        """The innermost service whose directory holds ``path`` (walks up the
+        path's directories: O(depth), not O(services))."""
+        by_root = self._services_by_root
+        cur = path
+        while True:
+            svc = by_root.get(cur)
+            if svc is not None:
+                return svc
+            if not cur:
+                return None
+            cut = cur.rfind("/")
+            cur = cur[:cut] if cut > 0 else ""
+
+    @cached_property
+    def _files_by_service(self) -> dict[int, list[FileFacts]]:
+        """id(service) (id(None): outside every service) -> its own files."""
+        out: dict[int, list[FileFacts]] = {}
+        for ff in self.files.values():
+            out.setdefault(id(self.service_of(ff.path)), []).append(ff)
+        return out
+
+    def _files_under(self, root: str) -> list[FileFacts]:
+        """Files below a directory (cached per directory)."""
+        cache = self.__dict__.setdefault("_under", {})
+        got = cache.get(root)
+        if got is None:
+            got = cache[root] = [f for f in self.files.values() if f.path.startswith(root + "/")]
+        return got
 
     def service_files(self, svc: Service | None) -> list[FileFacts]:
         """Files of a service plus project files its code imports (shared libraries)."""
-        own = [ff for ff in self.files.values() if self.service_of(ff.path) is svc]
+        own = list(self._files_by_service.get(id(svc), []))
         seen = {ff.path for ff in own}
         queue = list(own)
         by_pkg_name = {m.get("name"): root for root, m in self.manifests.items() if m.get("name")}
@@ -257,7 +286,7 @@ class Project:
                 else:
                     root = by_pkg_name.get(spec) or by_pkg_name.get("/".join(spec.split("/")[:2]))
                     if root is not None:
-                        targets.extend(f for f in self.files.values() if f.path.startswith(root + "/"))
+                        targets.extend(self._files_under(root))
                 for t in targets:
                     if t.path not in seen:
                         seen.add(t.path)

@@ -1,0 +1,90 @@
+"""The trigger prefilter's fast matcher means exactly what its reference
+regular expression means (riskscan.triggers), on the real rule set."""
+
+from __future__ import annotations
+
+import pickle
+import random
+from pathlib import Path
+
+import pytest
+
+from riskscan.ruledefs import load_rules
+from riskscan.triggers import trigger_regex, triggers_for
+
+ROOT = Path(__file__).resolve().parent.parent
+RULE_TOKENS = sorted({t for meta in load_rules().values() for t in meta.triggers if t})
+
+SAMPLES = [
+    b"mapping",
+    b"ws.ping()",
+    b"'/ping'",
+    b"throttler",
+    b"nothrottle",
+    b"failedAttempts",
+    b"db.close()",
+    b"$ping",
+    b"",
+    b"\x00\xff binary",
+    b"caf\xc3\xa9 ping",
+    b"ping$",
+    b"_ping",
+    b"ping_",
+    b"9ping",
+]
+TOY = ["ping", "throttl*", "*ttempt*", ".close(", "require('knex", "from celery", "*ad-login*", "'ws'"]
+
+
+@pytest.mark.parametrize("data", SAMPLES + [b"x = require('knex')", b"from celeryx import a", b"bad-login", b"bad_login", b"ws = 'ws'"])
+def test_toy_tokens_match_like_the_reference_regex(data):
+    rx = trigger_regex(TOY)
+    assert rx is not None
+    assert triggers_for(TOY).search(data) == bool(rx.search(data))
+
+
+def _corpus_files() -> list[bytes]:
+    out = []
+    for base in ("fixtures", "tests/audit", "tests/audit_queues_ops", "rules"):
+        for p in sorted((ROOT / base).rglob("*")):
+            if p.is_file() and p.suffix in {".js", ".ts", ".py", ".mjs", ".cjs", ".tsx", ".yml"} and p.stat().st_size < 200_000:
+                out.append(p.read_bytes())
+    return out
+
+
+def test_rule_tokens_match_like_the_reference_regex_on_the_repository():
+    rx = trigger_regex(RULE_TOKENS)
+    fast = triggers_for(RULE_TOKENS)
+    files = _corpus_files()
+    assert len(files) > 100
+    differ = [i for i, data in enumerate(files) if fast.search(data) != bool(rx.search(data))]
+    assert differ == []
+
+
+def test_each_rule_token_alone_is_found_where_the_regex_finds_it():
+    """One token at a time, in text built around it: every token kind and anchor path."""
+    rng = random.Random(7)
+    fast = triggers_for(RULE_TOKENS)
+    reference = trigger_regex(RULE_TOKENS)
+    assert reference is not None
+    seps = [b" ", b"(", b".", b"x", b"_", b"$", b"'", b"\n", b"-", b"Z"]
+    for tok in RULE_TOKENS:
+        body = tok.strip("*").encode()
+        for _ in range(3):
+            data = rng.choice(seps) + body + rng.choice(seps)
+            single = trigger_regex([tok])
+            assert single is not None
+            if single.search(data):  # whatever the whole set says, it must say yes here
+                assert fast.search(data), (tok, data)
+            assert fast.search(data) == bool(reference.search(data)), (tok, data)
+
+
+def test_matcher_survives_pickling_for_worker_processes():
+    fast = triggers_for(TOY)
+    again = pickle.loads(pickle.dumps(fast))
+    assert again.pattern == fast.pattern
+    assert [again.search(d) for d in SAMPLES] == [fast.search(d) for d in SAMPLES]
+
+
+def test_no_tokens_selects_nothing_and_none_selects_everything():
+    assert triggers_for([]).search(b"anything at all") is False
+    assert triggers_for(None).search(b"") is True
