@@ -88,3 +88,24 @@ def test_matcher_survives_pickling_for_worker_processes():
 def test_no_tokens_selects_nothing_and_none_selects_everything():
     assert triggers_for([]).search(b"anything at all") is False
     assert triggers_for(None).search(b"") is True
+
+
+CONJ = [".update(|UPDATE&*status*|*State*", "ping"]
+
+
+@pytest.mark.parametrize(
+    ("data", "wanted"),
+    [
+        (b"job.update({status: 'done'})", True),
+        (b"UPDATE jobs SET orderState = 2", True),
+        (b"settings.update(defaults)", False),  # a dict update: no status/state anywhere
+        (b"status = 1  # no update here", False),
+        (b"x.ping()", True),
+        (b"the state of UPDATE", False),  # `state` is lower-case: *State* only
+    ],
+)
+def test_conjunction_token_needs_every_part(data, wanted):
+    rx = trigger_regex(CONJ)
+    assert rx is not None
+    assert bool(rx.search(data)) is wanted
+    assert triggers_for(CONJ).search(data) is wanted

@@ -156,7 +156,7 @@ def _worker(job: tuple[str, str, str, int, Triggers | None]) -> tuple[str, FileF
     import gc
 
     from .isolation import BudgetExceeded, time_budget
-    from .limits import needs_isolation
+    from .limits import MINIFIED_LINE, looks_minified, needs_isolation
     from .limits import time_budget as budget_for
 
     path, abspath, kind, max_bytes, triggers = job
@@ -166,6 +166,8 @@ def _worker(job: tuple[str, str, str, int, Triggers | None]) -> tuple[str, FileF
         return path, Skipped(path, f"cannot read ({exc.strerror or exc})")
     if len(data) > max_bytes:  # grew after discovery
         return path, Skipped(path, f"larger than the {max_bytes} byte limit", excluded=True)
+    if looks_minified(kind, data):
+        return path, Skipped(path, f"minified or bundled code (lines average over {MINIFIED_LINE} characters), not analysed", excluded=True)
     if not _wanted(kind, data, triggers):
         return path, analyse_file(path, kind, data, triggers, wanted=False)
     if not _ISOLATED and needs_isolation(kind, data):

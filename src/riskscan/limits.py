@@ -118,6 +118,18 @@ def max_bracket_depth(data: bytes) -> int:
     return max(0, max(accumulate(map(_DEPTH_VALUE.__getitem__, only))))
 
 
+# minified or bundled JavaScript: generated, not the service's source
+MINIFIED_MIN_BYTES = 16 * 1024
+MINIFIED_LINE = 300  # average characters per line
+
+
+def looks_minified(kind: str, data: bytes) -> bool:
+    """A JS/TS file whose lines average over ``MINIFIED_LINE`` characters
+    (bundles, ``*.min.js`` under another name): generated code, not analysed.
+    Hand-written source averages 30-40 characters a line."""
+    return kind in ("js", "ts") and len(data) >= MINIFIED_MIN_BYTES and len(data) > MINIFIED_LINE * (data.count(b"\n") + 1)
+
+
 def needs_isolation(kind: str, data: bytes) -> bool:
     """Should this file be parsed in a supervised child process?
 

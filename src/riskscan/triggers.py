@@ -15,7 +15,10 @@ Token syntax (case-sensitive):
 * ``*ttempt*`` -- stars on both sides match anywhere, inside identifiers too
   (``failedLoginAttempts``);
 * ``.close(``, ``'ws'``, ``express.static`` -- a token with any other
-  character is a plain substring.
+  character is a plain substring;
+* ``.update(|UPDATE&*status*|*state*`` -- a conjunction: the file must
+  match every ``&``-separated part, and a part matches when any of its
+  ``|``-separated tokens does (a status *update*, not every ``dict.update``).
 
 Matching is done by :class:`Triggers`, not by one regular expression: an
 alternation of a few thousand literals costs Python's ``re`` about 1 MB/s,
@@ -63,11 +66,27 @@ def token_pattern(token: str) -> bytes:
     return trigger_pattern([token]) or b""
 
 
+def _conj_parts(token: str) -> list[list[str]] | None:
+    """``a|b&c`` -> [[a, b], [c]]; None for an ordinary token."""
+    if "&" not in token:
+        return None
+    parts = [[alt for alt in part.split("|") if alt and alt != "*"] for part in token.split("&")]
+    return parts if all(parts) else None
+
+
 def trigger_pattern(tokens: Iterable[str]) -> bytes | None:
     """One alternation for all tokens (None when there are none)."""
     toks = sorted({t for t in tokens if t and t != "*"})
     if not toks:
         return None
+    conj = [t for t in toks if _conj_parts(t) is not None]
+    toks = [t for t in toks if t not in conj]
+    head: list[bytes] = []
+    for t in conj:
+        looks = b"".join(b"(?=[\\s\\S]*?(?:" + (trigger_pattern(alts) or b"") + b"))" for alts in _conj_parts(t) or [])
+        head.append(b"\\A" + looks)
+    if not toks:
+        return b"|".join(head)
     words = sorted({_literal(t) for t in toks if _kind(t) == "word"})
     prefixes = sorted({_literal(t) for t in toks if _kind(t) == "prefix"})
     plain = sorted({_literal(t) for t in toks if _kind(t) == "plain"})
@@ -77,7 +96,7 @@ def trigger_pattern(tokens: Iterable[str]) -> bytes | None:
     if prefixes:
         parts.append(_BEFORE + b"(?:" + b"|".join(re.escape(p.encode()) for p in prefixes) + b")")
     parts.extend(re.escape(p.encode("utf-8")) for p in plain)
-    return b"|".join(parts)
+    return b"|".join(head + parts)
 
 
 def trigger_regex(tokens: Iterable[str]) -> re.Pattern[bytes] | None:
@@ -112,7 +131,7 @@ class Triggers:
     tokens are searched in the file's identifiers, case- and
     separator-folded first.  Built once per token set and process."""
 
-    __slots__ = ("tokens", "pattern", "_everything", "_always", "_words", "_anchored", "_prefixed", "_suffixed", "_subs")
+    __slots__ = ("tokens", "pattern", "_everything", "_always", "_words", "_anchored", "_prefixed", "_suffixed", "_subs", "_conj")
 
     def __init__(self, tokens: Iterable[str] | None) -> None:
         self._everything = tokens is None
@@ -125,7 +144,12 @@ class Triggers:
         prefixes: dict[bytes, list] = {}
         suffixes: dict[bytes, list] = {}
         subs: list[bytes] = []
+        self._conj: list[list[Triggers]] = []
         for t in toks:
+            conj = _conj_parts(t)
+            if conj is not None:
+                self._conj.append([Triggers(alts) for alts in conj])
+                continue
             kind = _kind(t)
             lit = _literal(t)
             if kind == "word":
@@ -168,10 +192,16 @@ class Triggers:
     def search(self, data: bytes) -> bool:
         if self._everything:
             return True
+        ids = set(data.translate(_TO_SPACES).split())
+        if self._match(data, ids):
+            return True
+        return any(all(part._match(data, ids) for part in parts) for parts in self._conj)
+
+    def _match(self, data: bytes, ids: set[bytes]) -> bool:
+        """Does any ordinary (non-conjunction) token occur?"""
         for lit in self._always:
             if lit in data:
                 return True
-        ids = set(data.translate(_TO_SPACES).split())
         if not self._words.isdisjoint(ids):
             return True
         anchored = self._anchored
