@@ -59,7 +59,7 @@ class Report:
     def add_corpus(self, tag, root, stats, rs, sg, identical, rs_json, sg_json) -> None:
         from triggers import prefilter_stats
 
-        pf = prefilter_stats(root)
+        pf = prefilter_stats(root, per_token=False)
         self.corpora.append(
             dict(tag=tag, root=root, stats=stats, rs=rs, sg=sg, identical=identical, prefilter=pf,
                  rs_findings=_count_findings(rs_json, "findings"), sg_findings=_count_findings(sg_json, "results") if sg_json else None)

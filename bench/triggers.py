@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -31,28 +30,25 @@ class PrefilterStats:
     per_token: dict = field(default_factory=dict)  # rule -> Counter(token -> files)
 
 
-def prefilter_stats(root: str, select: tuple[str, ...] = ()) -> PrefilterStats:
+def prefilter_stats(root: str, select: tuple[str, ...] = (), per_token: bool = True) -> PrefilterStats:
     from riskscan.discovery import discover
-    from riskscan.engine import _ALWAYS
+    from riskscan.engine import _ALWAYS, _searchable
     from riskscan.fsutil import read_regular
     from riskscan.ruledefs import load_rules
-    from riskscan.triggers import token_pattern, trigger_regex
+    from riskscan.triggers import triggers_for
 
     rules = load_rules()
     if select:
         rules = {rid: meta for rid, meta in rules.items() if rid in select}
-    tokens = sorted({t for meta in rules.values() for t in meta.triggers if t})
-    owners = {t: [rid for rid, meta in rules.items() if t in meta.triggers] for t in tokens}
     out = PrefilterStats(per_token={rid: Counter() for rid in rules})
-    rx = trigger_regex(tokens)
-    if rx is None:
-        return out
-    # one regex per token (the same syntax the scan uses: riskscan.triggers)
-    per_token = {t: re.compile(token_pattern(t)) for t in tokens}
+    # the scan's own matcher (riskscan.triggers): all enabled rules, then each rule alone
+    everything = triggers_for(t for meta in rules.values() for t in meta.triggers)
+    by_rule = {rid: triggers_for(meta.triggers) for rid, meta in rules.items() if meta.triggers}
+    by_token = {t: triggers_for([t]) for meta in rules.values() for t in meta.triggers if t} if per_token else {}
     disc = discover(root)
     for f in disc.files:
         try:
-            data = read_regular(f.abspath, f.size + 1)
+            data = _searchable(read_regular(f.abspath, f.size + 1))
         except OSError:
             continue
         out.files += 1
@@ -61,18 +57,18 @@ def prefilter_stats(root: str, select: tuple[str, ...] = ()) -> PrefilterStats:
             out.passed += 1
             out.passed_bytes += len(data)
             continue
-        if not rx.search(data):
+        if not everything.search(data):
             continue
         out.passed += 1
         out.passed_bytes += len(data)
-        rules_hit: set[str] = set()
-        for t, trx in per_token.items():
-            if trx.search(data):
-                for rid in owners[t]:
-                    out.per_token[rid][t] += 1
-                    rules_hit.add(rid)
-        for rid in rules_hit:
+        for rid, trig in by_rule.items():
+            if not trig.search(data):
+                continue
             out.per_rule[rid] += 1
+            if per_token:
+                for t in rules[rid].triggers:
+                    if t and by_token[t].search(data):
+                        out.per_token[rid][t] += 1
     return out
 
 
