@@ -66,7 +66,7 @@ def test_comments_and_strings_do_not_fire(tmp_path):
 def test_json_is_deterministic(tmp_path):
     # enough files and bytes to take the worker-pool path with --jobs 2
     files = {f"svc{i}/db.js": PG_BAD for i in range(15)}
-    files.update({f"svc{i}/filler.js": "// " + "x" * 150000 + "\nconst { Pool } = require('pg');\n" for i in range(15)})
+    files.update({f"svc{i}/filler.js": ("// " + "x" * 100 + "\n") * 1500 + "const { Pool } = require('pg');\n" for i in range(15)})
     write_tree(tmp_path, files)
     one = render("json", scan_tree(tmp_path, jobs=1))
     two = render("json", scan_tree(tmp_path, jobs=2))

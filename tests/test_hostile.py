@@ -463,7 +463,7 @@ def test_native_crash_in_parallel_scan_costs_one_file(tmp_path):
     """A worker of the pool dies on an ordinary-looking file: the files it never
     returned are redone in supervised children, the crashing one is listed."""
     root = tmp_path / "repo"
-    filler = {f"f{i:02d}.js": "// " + "x" * 100_000 + "\n" + PG_JS for i in range(30)}
+    filler = {f"f{i:02d}.js": ("// " + "x" * 100 + "\n") * 1000 + PG_JS for i in range(30)}
     _small_repo(root, {"crash.js": "// CRASH_HERE\n" + PG_JS, **filler})
     data = sane_report(run_cli(root, "--jobs", "2", prelude=CRASHER), root)
     reasons = {s["path"]: s["reason"] for s in data["skipped"]}

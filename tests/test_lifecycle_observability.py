@@ -317,6 +317,28 @@ def test_rs903_mitigations(tmp_path):
     assert found(tmp_path, files, "RS903") == []
 
 
+def test_rs903_raw_http_server_switch_on_url_is_a_health_route(tmp_path):
+    server = """
+        const http = require('http');
+        http.createServer((req, res) => {
+          switch (req.url) {
+            case %s:
+              res.end('ok');
+              break;
+            default:
+              res.end('hi');
+          }
+        }).listen(3000);
+    """
+    files = {
+        "ok/package.json": PKG % "ok",
+        "ok/server.js": server % "'/healthz'",
+        "bad/package.json": PKG % "bad",
+        "bad/server.js": server % "'/users'",
+    }
+    assert [path for path, _line in found(tmp_path, files, "RS903")] == ["bad/server.js"]
+
+
 def test_rs903_python(tmp_path):
     files = {
         "api/requirements.txt": "fastapi\n",
@@ -466,6 +488,34 @@ def test_rs906_zero_code_agents_and_compose_env(tmp_path):
     got = findings(tmp_path, files, "RS906")
     assert [(f.path, f.line) for f in got] == [("bad/server.js", 1)]
     assert "service `bad`" in got[0].message.lower() and "HTTP server (`.listen()`" in got[0].message
+
+
+K8S = """\
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: %s
+    spec:
+      template:
+        spec:
+          containers:
+            - name: app
+              image: registry.example.com/app:1.0.0
+              command: %s
+"""
+
+
+def test_rs906_kubernetes_prometheus_server_is_not_instrumentation(tmp_path):
+    files = {
+        "agent/package.json": PKG % "agent",
+        "agent/server.js": "require('express')().listen(3000);\n",
+        "agent/deploy/app.yaml": K8S % ("agent", '["ddtrace-run", "node", "server.js"]'),
+        "bad/package.json": PKG % "bad",
+        "bad/server.js": "require('express')().listen(3000);\n",
+        "bad/deploy/app.yaml": K8S % ("bad", '["node", "server.js"]'),
+        "bad/deploy/prometheus.yaml": K8S % ("prometheus", '["prometheus", "--config.file=/etc/prometheus/prometheus.yml"]'),
+    }
+    assert [path for path, _line in found(tmp_path, files, "RS906")] == ["bad/server.js"]
 
 
 def test_rs906_metrics_in_a_shared_package_imported_by_path(tmp_path):

@@ -48,7 +48,8 @@ JS specific facts in ``FileFacts.extra`` (all JSON, keys absent when empty):
   resolved (``process.env.PORT``, ``pg.Pool``), at most 20, skipping nested
   functions and classes.
 * ``compares``: ``[[line, func, text], ...]`` for every binary comparison
-  (``> >= < <= === == !== !=``), ``text`` whitespace collapsed and at most 120
+  (``> >= < <= === == !== !=``) and every ``case`` of a ``switch`` (as
+  ``subject === value``), ``text`` whitespace collapsed and at most 120
   chars, at most 5000.
 * ``taint``: RS701 request -> path flows (:mod:`riskscan.frontends.taint_js`).
 * ``grammar``: the grammar that parsed the file when it was not the first choice.
@@ -260,6 +261,7 @@ _CODES: dict[str, int] = {
     "subscript_expression": 12,
     "import_statement": 13,
     "binary_expression": 14,
+    "switch_case": 15,
 }
 _COMPARE_OPS = frozenset({">", ">=", "<", "<=", "===", "==", "!==", "!="})
 # exported declarations that bind one name
@@ -842,6 +844,8 @@ class _Extractor:
                     continue
                 elif code == 14:
                     self.on_binary(node, fn)
+                elif code == 15:
+                    self.on_switch_case(node, fn)
             kids = node.children
             if kids:
                 for c in reversed(kids):
@@ -1041,6 +1045,22 @@ class _Extractor:
         op = node.child_by_field_name("operator")
         if op is not None and op.type in _COMPARE_OPS:
             self.compares.append([int(node.start_point[0]) + 1, fn, _clip(_compact_ws(self.short(node, 4 * _TEXT_LIMIT)))])
+
+    def on_switch_case(self, node: Any, fn: str) -> None:
+        """``switch (req.url) { case '/health': ...}`` is recorded as the comparison
+        ``req.url === '/health'`` (a raw http server's routing)."""
+        if len(self.compares) >= _MAX_COMPARES:
+            return
+        value = node.child_by_field_name("value")
+        body = node.parent
+        switch = body.parent if body is not None else None
+        subject = switch.child_by_field_name("value") if switch is not None and switch.type == "switch_statement" else None
+        if value is None or subject is None:
+            return
+        if subject.type == "parenthesized_expression" and subject.named_child_count == 1:
+            subject = subject.named_children[0]
+        text = f"{self.short(subject, 2 * _TEXT_LIMIT)} === {self.short(value, 2 * _TEXT_LIMIT)}"
+        self.compares.append([int(node.start_point[0]) + 1, fn, _clip(_compact_ws(text))])
 
     def assign_target(self, left: Any) -> str | None:
         """Normalised name of an assignment target ('pool', 'this.pool', 'exports.pool')."""
