@@ -448,3 +448,52 @@ def test_systemd_exec_start_with_environment():
     got = _commands("deploy/celery.service", SYSTEMD_DOCS)
     assert len(got) == 1 and got[0][0] == 9
     assert got[0][1].startswith("/bin/sh -c 'celery -A proj.celery_app multi start $CELERYD_NODES --pidfile=")
+
+
+# ---------------------------------------------------------------- deploy commands start a process (RS90x)
+SQS_CONSUMER = """\
+    const { SQSClient, ReceiveMessageCommand } = require('@aws-sdk/client-sqs');
+    const sqs = new SQSClient({});
+    async function main() {
+      for (;;) {
+        const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: process.env.Q, WaitTimeSeconds: 20 }));
+        for (const m of out.Messages || []) { await handle(m); }
+      }
+    }
+    async function handle(m) { console.log(m.Body); }
+    main();
+"""
+
+K8S_NODE = """\
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: mailer
+    spec:
+      template:
+        spec:
+          containers:
+            - name: mailer
+              image: registry.example.com/mailer:1.0.0
+              command: ["node", "%s"]
+"""
+
+
+def test_k8s_command_starts_a_long_running_process_for_the_service_rules(tmp_path):
+    """The manifest's command is resolved from the service root (the image's
+    working directory), not from the manifest's own folder."""
+    files = {
+        "mailer/package.json": '{"name": "mailer", "version": "1.0.0"}',
+        "mailer/src/consumer.js": SQS_CONSUMER,
+        "mailer/deploy/worker.yaml": K8S_NODE % "src/consumer.js",
+    }
+    assert hits(scan_tree(tmp_path, files, select=("RS902",)), "RS902") == [("mailer/src/consumer.js", 9)]
+
+
+def test_k8s_command_naming_another_file_starts_nothing_here(tmp_path):
+    files = {
+        "mailer/package.json": '{"name": "mailer", "version": "1.0.0"}',
+        "mailer/src/consumer.js": SQS_CONSUMER,
+        "mailer/deploy/worker.yaml": K8S_NODE % "src/other.js",
+    }
+    assert hits(scan_tree(tmp_path, files, select=("RS902",)), "RS902") == []

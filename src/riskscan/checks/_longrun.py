@@ -361,7 +361,8 @@ def _suffix_match(ff: FileFacts, rel: str, stems: dict[str, str], candidates: It
 
 # --------------------------------------------------------------------------- start-up commands
 def _command_roots(project: Project, graph: dict[str, list[str]]) -> dict[str, Entry]:
-    """Files started by a Procfile, a Dockerfile CMD/ENTRYPOINT or a package.json start script."""
+    """Files started by a Procfile, a Dockerfile CMD/ENTRYPOINT, a package.json start script,
+    a Kubernetes/Helm container command, a supervisor program or a systemd unit."""
     stems = _stem_index(project)
     out: dict[str, Entry] = {}
     for ff in project.files.values():
@@ -380,16 +381,29 @@ def _command_roots(project: Project, graph: dict[str, list[str]]) -> dict[str, E
             elif kind == "package.json":
                 if not re.match(r"^\s*\"(start|serve|start:prod|prod)\"\s*:", text):
                     continue
-            else:
+            elif kind not in _DEPLOY_KINDS:
                 continue
+            # a Kubernetes/Helm container, supervisor program or systemd unit
+            # runs in the image's working directory, not next to its manifest:
+            # resolve its command from the service's root and the project root
+            bases = [base] if kind not in _DEPLOY_KINDS else _deploy_bases(project, ff.path)
             for m in _RUN_CMD.finditer(text + " "):
                 target = m.group(1).strip("./") if not m.group(1).startswith("../") else m.group(1)
                 target = target.replace(".", "/") if not m.group(2) and "/" not in target and "." in target else target
-                for cand in _candidates(base, target):
+                for cand in (c for b in bases for c in _candidates(b, target)):
                     path = stems.get(cand)
                     if path and path not in out:
                         out[path] = Entry(ff.path, int(line), f"{posixpath.basename(ff.path)}: {text[:80]}")
     return out
+
+
+_DEPLOY_KINDS = frozenset({"yaml", "supervisor", "systemd"})
+
+
+def _deploy_bases(project: Project, path: str) -> list[str]:
+    svc = service_of(project, path)
+    root = svc.root if svc is not None else ""
+    return [root, ""] if root else [""]
 
 
 def _candidates(base: str, target: str) -> list[str]:
