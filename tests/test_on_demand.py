@@ -12,7 +12,7 @@ import pytest
 import riskscan.engine as engine
 from riskscan.engine import ScanOptions, scan
 from riskscan.report import render
-from riskscan.triggers import trigger_regex
+from riskscan.triggers import MATCH_ALL, trigger_regex
 
 from helpers import write_tree
 
@@ -65,7 +65,7 @@ def test_module_without_tokens_is_not_parsed_up_front(tmp_path, monkeypatch):
     real = engine.extract_all
 
     def spy(files, triggers, *args, **kw):
-        if triggers is not None and triggers.pattern == engine.MATCH_ALL:
+        if triggers is not None and triggers.pattern == MATCH_ALL:
             forced.append([f.path for f in files])
         return real(files, triggers, *args, **kw)
 

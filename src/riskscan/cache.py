@@ -30,7 +30,6 @@ little next to the facts themselves.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import hmac
 import json
@@ -38,13 +37,12 @@ import os
 import stat
 import sys
 import tempfile
-from contextlib import contextmanager
 from dataclasses import MISSING, fields
-from typing import Any, Iterator
+from typing import Any
 
 from . import __version__
 from .discovery import SourceFile, real_path
-from .facts import FileFacts, from_json, to_json
+from .facts import FileFacts, from_json, gc_paused, to_json
 from .fsutil import read_regular
 from .model import Skipped
 
@@ -226,7 +224,7 @@ class FactsCache:
                 and isinstance(header.get("mac"), str)
                 and hmac.compare_digest(header["mac"], self._mac(raw[nl + 1 :]))
             )
-            with _no_gc():
+            with gc_paused():  # millions of acyclic objects: no collections while they are built
                 entries = json.loads(raw[nl + 1 :]) if ok else None
         except (ValueError, RecursionError, MemoryError):
             entries = None
@@ -241,7 +239,7 @@ class FactsCache:
         """(files to analyse, results taken from the cache)."""
         if not self.enabled:
             return list(files), {}
-        with _no_gc():
+        with gc_paused():
             return self._split(files)
 
     def _split(self, files: list[SourceFile]) -> tuple[list[SourceFile], dict[str, FileFacts | Skipped]]:
@@ -398,16 +396,3 @@ def clean(root: str) -> bool:
         shutil.rmtree(path)
         return True
     return False
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Decoding the cache builds millions of acyclic objects: without this the
-    cyclic collector runs over all of them again and again (about 2x slower)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()

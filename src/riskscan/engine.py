@@ -25,7 +25,7 @@ from .model import Finding, Hit, RuleMeta, Skipped
 from .ruledefs import load_rules
 from .scoring import PRIORITY_ORDER, Thresholds, Verdict, priority, verdict
 from .suppress import parse_suppressions
-from .triggers import MATCH_ALL, Triggers, triggers_for  # noqa: F401 (MATCH_ALL: the on-demand pattern)
+from .triggers import Triggers, triggers_for
 
 if TYPE_CHECKING:
     from .cache import FactsCache

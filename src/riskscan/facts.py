@@ -256,11 +256,12 @@ _DECODERS: dict[str, Callable[[Any], Any]] = {
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a file's facts are built: they are
-    acyclic trees of thousands of new objects, and collections triggered in
-    the middle (each one walking every live object) cost as much as the
-    decoding itself, more so the more facts are already loaded."""
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while facts are built (here and in the
+    cache's decoding, riskscan.cache): they are acyclic trees of thousands of
+    new objects, and collections triggered in the middle (each one walking
+    every live object) cost as much as the decoding itself, more so the more
+    facts are already loaded."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -276,5 +277,5 @@ def from_json(cls_name: str, d: Any) -> Any:
         return _val(d)
     if not isinstance(d, dict):
         raise ValueError(f"bad {cls_name}")
-    with _gc_paused():
+    with gc_paused():
         return _DECODERS[cls_name](d)

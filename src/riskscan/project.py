@@ -234,10 +234,7 @@ class Project:
     # -------------------------------------------------------------- services
     @cached_property
     def _services_by_root(self) -> dict[str, Service]:
-        out: dict[str, Service] = {}
-        for svc in self.services:
-            out.setdefault(svc.root, svc)  # the first of two services on one root wins
-        return out
+        return {svc.root: svc for svc in self.services}  # roots are unique (dict keys in __init__)
 
     def service_of(self, path: str) -> Service | None:
         """The innermost service whose directory holds ``path`` (walks up the
@@ -254,11 +251,12 @@ class Project:
             cur = cur[:cut] if cut > 0 else ""
 
     @cached_property
-    def _files_by_service(self) -> dict[int, list[FileFacts]]:
-        """id(service) (id(None): outside every service) -> its own files."""
-        out: dict[int, list[FileFacts]] = {}
+    def files_by_service(self) -> dict[str | None, list[FileFacts]]:
+        """Service root (None: outside every service) -> the files it owns, in path order."""
+        out: dict[str | None, list[FileFacts]] = {}
         for ff in self.files.values():
-            out.setdefault(id(self.service_of(ff.path)), []).append(ff)
+            svc = self.service_of(ff.path)
+            out.setdefault(svc.root if svc is not None else None, []).append(ff)
         return out
 
     def _files_under(self, root: str) -> list[FileFacts]:
@@ -271,7 +269,7 @@ class Project:
 
     def service_files(self, svc: Service | None) -> list[FileFacts]:
         """Files of a service plus project files its code imports (shared libraries)."""
-        own = list(self._files_by_service.get(id(svc), []))
+        own = list(self.files_by_service.get(svc.root if svc is not None else None, []))
         seen = {ff.path for ff in own}
         queue = list(own)
         by_pkg_name = {m.get("name"): root for root, m in self.manifests.items() if m.get("name")}

@@ -79,12 +79,10 @@ def trigger_pattern(tokens: Iterable[str]) -> bytes | None:
     toks = sorted({t for t in tokens if t and t != "*"})
     if not toks:
         return None
-    conj = [t for t in toks if _conj_parts(t) is not None]
+    conj = {t: parts for t in toks if (parts := _conj_parts(t)) is not None}
     toks = [t for t in toks if t not in conj]
-    head: list[bytes] = []
-    for t in conj:
-        looks = b"".join(b"(?=[\\s\\S]*?(?:" + (trigger_pattern(alts) or b"") + b"))" for alts in _conj_parts(t) or [])
-        head.append(b"\\A" + looks)
+    # a conjunction: at the start of the data, look ahead for each part
+    head = [b"\\A" + b"".join(b"(?=[\\s\\S]*?(?:" + (trigger_pattern(alts) or b"") + b"))" for alts in parts) for parts in conj.values()]
     if not toks:
         return b"|".join(head)
     words = sorted({_literal(t) for t in toks if _kind(t) == "word"})

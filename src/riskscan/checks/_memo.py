@@ -80,12 +80,3 @@ def service_files(project: Project, svc: Service | None) -> list[FileFacts]:
     if got is None:
         got = store[key] = project.service_files(svc)
     return got
-
-
-@per_project
-def files_by_service(project: Project) -> dict[str | None, list[FileFacts]]:
-    """Service root (None: outside every service) -> the files it owns, in path order."""
-    out: dict[str | None, list[FileFacts]] = {}
-    for ff in project.files.values():
-        out.setdefault(_svc_key(service_of(project, ff.path)), []).append(ff)
-    return out

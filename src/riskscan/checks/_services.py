@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from ..facts import OBJ, STR, Call, FileFacts
 from ..project import Service
 from ._longrun import _SCRIPT_DIRS, _SCRIPT_NAME, _command_roots, import_graph, importers_of, worker_loop
-from ._memo import files_by_service, per_file, service_of
+from ._memo import per_file, service_of
 from ._resolve import _service_lists, walk_vals
 from ._routes import _MOCK_MODULES, is_mock
 
@@ -521,7 +521,7 @@ def unit_commands(project: Project, unit: Unit) -> list[tuple[FileFacts, int, st
     """Start-up commands of the service: its Dockerfiles, Procfiles, shell
     scripts and package.json scripts (file, line, text)."""
     out: list[tuple[FileFacts, int, str]] = []
-    for ff in files_by_service(project).get(unit.svc.root if unit.svc is not None else None, []):
+    for ff in project.files_by_service.get(unit.svc.root if unit.svc is not None else None, []):
         if ff.lang != "text":
             continue
         for line, text in ff.commands:

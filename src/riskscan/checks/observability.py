@@ -428,8 +428,8 @@ PY_METRICS = (
     "flask_prometheus_metrics", "prometheus_aioexporter", "celery_exporter", "sentry_sdk.metrics", "honeycomb", "pystatsd", "markus",
 )
 _METRIC_COMMANDS = re.compile(r"opentelemetry|otel|dd-trace|ddtrace|datadog|newrelic|elastic-apm|prometheus|statsd|honeycomb|appsignal|instana", re.I)
-# in Kubernetes/Helm/supervisor/systemd YAML a container may *be* Prometheus or
-# a StatsD server; only a wrapper that instruments the service's own process counts
+# in Kubernetes/Helm YAML a container may *be* Prometheus or a StatsD server;
+# only a wrapper that instruments the service's own process counts there
 _METRIC_WRAPPERS = re.compile(
     r"opentelemetry-instrument|ddtrace-run|newrelic-admin|(?:-r|--require|--import)[\s=]+\S*(?:dd-trace|newrelic|@opentelemetry|elastic-apm)", re.I
 )
