@@ -78,6 +78,64 @@ def test_module_without_tokens_is_not_parsed_up_front(tmp_path, monkeypatch):
     assert warm == cold
 
 
+def _forced_parses(monkeypatch) -> list[str]:
+    forced: list[str] = []
+    real = engine.extract_all
+
+    def spy(files, triggers, *args, **kw):
+        if triggers is not None and triggers.pattern == MATCH_ALL:
+            forced.extend(f.path for f in files)
+        return real(files, triggers, *args, **kw)
+
+    monkeypatch.setattr(engine, "extract_all", spy)
+    return forced
+
+
+def test_module_that_cannot_define_the_name_is_not_parsed(tmp_path, monkeypatch):
+    """Looking up a constant parses only modules that could bind it: one that
+    only calls or defines a function of that name is left alone, and the
+    finding is the same."""
+    files = dict(PROJECT)
+    files["app/helpers.py"] = "def MAIL():\n    return 1\n\n\ndef other():\n    return MAIL()\n"
+    files["app/api.py"] = PROJECT["app/api.py"].replace("from app.names import RESIZE, MAIL", "from app.names import RESIZE\n        from app.helpers import MAIL")
+    write_tree(tmp_path, files)
+    forced = _forced_parses(monkeypatch)
+    assert _rs301(_run(tmp_path, use_cache=False)) == []  # MAIL is no queue name here: nothing to report
+    assert "app/helpers.py" not in forced and "app/names.py" in forced
+
+
+@pytest.mark.parametrize(
+    "names_py",
+    [
+        "from app.consts import *\n",  # a wholesale re-export may bind anything
+        "(RESIZE, MAIL) = ('img:resize', 'outbox:mail')\n",
+        "from app.consts import (\n    RESIZE,\n    MAIL,\n)\n",
+    ],
+    ids=["star-import", "tuple-assignment", "parenthesised-import"],
+)
+def test_modules_that_may_bind_the_name_are_parsed(tmp_path, monkeypatch, names_py):
+    files = dict(PROJECT)
+    files["app/names.py"] = names_py
+    files["app/consts.py"] = "RESIZE = 'img:resize'\nMAIL = 'outbox:mail'\n"
+    write_tree(tmp_path, files)
+    forced = _forced_parses(monkeypatch)
+    _run(tmp_path, use_cache=False)
+    assert "app/names.py" in forced
+
+
+def test_mentions_reader_value_lines(tmp_path):
+    """Which lines can bind a module-level value (what constant lookups need)."""
+    from riskscan.discovery import discover
+
+    src = "from x import (\n    a,\n    FOO,\n)\nBAR: int = 3\nA, BAZ = 1, 2\ndef QUX():\n    self.ATTR = 1\nx = QUUX(1)\ntry:\n    import m as ALIAS\nexcept ImportError:\n    pass\n"
+    write_tree(tmp_path, {"mod.py": src})
+    mentions = engine._mentions_reader(discover(str(tmp_path)), 1 << 20)
+    got = {n: mentions("mod.py", n, True) for n in ("FOO", "BAR", "BAZ", "QUX", "QUUX", "ALIAS", "ATTR", "absent")}
+    assert got == {"FOO": True, "BAR": True, "BAZ": True, "QUX": False, "QUUX": False, "ALIAS": True, "ATTR": False, "absent": False}
+    # any mention counts when functions are looked up too
+    assert mentions("mod.py", "QUX", False) and mentions("mod.py", "QUUX", False) and not mentions("mod.py", "absent", False)
+
+
 def test_changed_module_is_parsed_again(tmp_path):
     write_tree(tmp_path, PROJECT)
     _run(tmp_path)

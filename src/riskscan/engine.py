@@ -313,6 +313,7 @@ def _extract_isolated(work: list, progress: Callable[[int, int], None] | None, p
 
 def scan(opts: ScanOptions) -> ScanResult:
     t0 = time.perf_counter()
+    phases = _Phases()
     root = os.path.abspath(opts.root)
     if not os.path.exists(root):
         raise UsageError(f"path does not exist: {opts.root}")
@@ -325,9 +326,12 @@ def scan(opts: ScanOptions) -> ScanResult:
 
     from .cache import FactsCache
 
+    phases.mark("discover")
     cache = FactsCache(root, enabled=opts.use_cache, trigger_key=triggers.pattern)
     todo, cached = cache.split(disc.files)
+    phases.mark("cache read")
     fresh = extract_all(todo, triggers, opts.jobs, opts.max_bytes, opts.progress)
+    phases.mark(f"extract ({len(todo)} files)")
     cache.update(todo, fresh)
     results = {**cached, **fresh}
 
@@ -345,8 +349,11 @@ def scan(opts: ScanOptions) -> ScanResult:
     from .project import Project
 
     manifests = _manifests(root, disc)
-    project = Project(facts, disc.service_roots, manifests, loader=_on_demand_loader(disc, opts.max_bytes, cache))
+    project = Project(
+        facts, disc.service_roots, manifests, loader=_on_demand_loader(disc, opts.max_bytes, cache), mentions=_mentions_reader(disc, opts.max_bytes)
+    )
     checks = all_checks()
+    phases.mark("project")
     enabled_set = set(enabled)
     hits: list[Hit] = []
     warnings = list(disc.warnings)
@@ -356,11 +363,13 @@ def scan(opts: ScanOptions) -> ScanResult:
             continue
         try:
             hits.extend(h for h in fn(project) if h.rule_id in enabled_set)
+            phases.mark(f"check {rid}")
         except Exception as exc:
             if os.environ.get("RISKSCAN_DEBUG"):
                 raise
             warnings.append(f"check {rid} failed: {type(exc).__name__}: {exc}")
     cache.save()
+    phases.mark("cache write")
 
     findings = build_findings(root, hits, rules, opts, abspaths={f.path: f.abspath for f in disc.files})
     from .suppress_apply import apply_suppressions
@@ -370,6 +379,8 @@ def scan(opts: ScanOptions) -> ScanResult:
     active.sort(key=sort_key)
     suppressed.sort(key=sort_key)
     v = verdict([(f.rule_id, f.priority) for f in active], opts.thresholds)
+    phases.mark("findings")
+    phases.report()
     return ScanResult(
         root=root,
         rules=rules,
@@ -383,6 +394,27 @@ def scan(opts: ScanOptions) -> ScanResult:
         facts=facts,
         elapsed=time.perf_counter() - t0,
     )
+
+
+class _Phases:
+    """Wall time per pipeline phase, printed to stderr when RISKSCAN_TIMINGS is set
+    (the checks include the files they parse on demand)."""
+
+    def __init__(self) -> None:
+        self.on = bool(os.environ.get("RISKSCAN_TIMINGS"))
+        self.last = time.perf_counter()
+        self.rows: list[tuple[str, float]] = []
+
+    def mark(self, name: str) -> None:
+        if self.on:
+            now = time.perf_counter()
+            self.rows.append((name, now - self.last))
+            self.last = now
+
+    def report(self) -> None:
+        if self.on:
+            rows = [r for r in self.rows if r[1] >= 0.05 or not r[0].startswith("check ")]
+            print("riskscan timings: " + ", ".join(f"{n} {t:.2f}s" for n, t in rows), file=sys.stderr)
 
 
 def _on_demand_loader(disc: Discovery, max_bytes: int, cache: "FactsCache") -> Callable[[str], FileFacts | None]:
@@ -405,6 +437,62 @@ def _on_demand_loader(disc: Discovery, max_bytes: int, cache: "FactsCache") -> C
         return res
 
     return load
+
+
+# a module that re-exports another wholesale can define names its text never spells
+_WHOLESALE = re.compile(
+    rb"import\s*\*|export\s*\*|module\.exports\s*=\s*require\b|Object\.assign\(\s*(?:module\.)?exports\b|\.\.\.\s*require\(|__getattr__|globals\(\)"
+)
+
+
+def _py_value_pattern(name: bytes) -> re.Pattern[bytes]:
+    """Lines where a Python module could bind ``name`` as a module-level value
+    (what constant resolution reads): an import, an assignment target, a line
+    of a parenthesised import list."""
+    n = re.escape(name)
+    w = rb"(?<![\w$.])" + n + rb"(?![\w$])"  # not an attribute (`self.name = ...`)
+    return re.compile(
+        rb"(?m)^[ \t]*(?:from[ \t][^\n]*)?import[ \t][^\n]*" + w
+        + rb"|^[ \t]*[\w.,()\[\] \t*]*" + w + rb"[\w.,()\[\] \t*]*(?::[^\n=]*)?=(?!=)"
+        + rb"|^[ \t]+(?:[\w.]+[ \t]+as[ \t]+)?" + n + rb"[ \t]*,?[ \t]*(?:#[^\n]*)?$"
+    )
+
+
+def _mentions_reader(disc: Discovery, max_bytes: int) -> Callable[[str, str, bool], bool]:
+    """``(path, name, value)`` -> could the file define ``name``: the word is
+    in its text (for ``value``, in a Python module, on a line that can bind a
+    module-level value), or it re-exports other modules wholesale, or it
+    cannot be read (then the parser decides).  Lets on-demand parsing skip
+    modules that cannot hold what an import lookup wants."""
+    by_path = {f.path: f for f in disc.files}
+    texts: dict[str, bytes | None] = {}
+    memo: dict[tuple[str, str, bool], bool] = {}
+
+    def mentions(path: str, name: str, value: bool = False) -> bool:
+        key = (path, name, value)
+        got = memo.get(key)
+        if got is not None:
+            return got
+        sf = by_path.get(path)
+        if path not in texts:
+            data: bytes | None = None
+            if sf is not None:
+                try:
+                    data = _searchable(read_regular(sf.abspath, max_bytes + 1))
+                except OSError:
+                    data = None
+            texts[path] = None if data is None or _WHOLESALE.search(data) else data
+        data = texts[path]
+        if data is None or not re.fullmatch(r"[A-Za-z_$][\w$]*", name):
+            got = True
+        elif value and sf is not None and sf.kind == "py":
+            got = _py_value_pattern(name.encode()).search(data) is not None
+        else:
+            got = re.search(rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])", data) is not None
+        memo[key] = got
+        return got
+
+    return mentions
 
 
 def sort_key(f: Finding) -> tuple:

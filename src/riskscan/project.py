@@ -35,10 +35,13 @@ class Project:
         service_roots: dict[str, list[str]] | None = None,
         manifests: dict[str, dict] | None = None,
         loader: Callable[[str], FileFacts | None] | None = None,
+        mentions: Callable[[str, str, bool], bool] | None = None,
     ) -> None:
         self.files = dict(sorted(files.items()))
         # parses a file the trigger prefilter left shallow, when an import needs it
         self._loader = loader
+        # (path, name, value) -> could the file define ``name`` (see :meth:`full`)
+        self._mentions = mentions
         self._loaded: dict[str, FileFacts] = {}
         self.manifests = manifests or {}
         roots = dict(service_roots or {})
@@ -148,21 +151,31 @@ class Project:
                 index.setdefault(stem.rsplit("/", 1)[0], ff)
         return index
 
-    def module_file(self, spec: str) -> FileFacts | None:
+    def module_file(self, spec: str, name: str = "", value: bool = False) -> FileFacts | None:
         """The project file a resolved relative import ('./src/lib/db') points at.
 
         A file the trigger prefilter did not parse (a constants or config
         module has no trigger token) is parsed now, so imported values resolve
         whatever tokens their module holds.  Always the full facts, whatever
         the order of calls: the result does not depend on which check asked first."""
-        ff = self._peek_module(spec)
-        return self.full(ff) if ff is not None else None
+        ff = self.peek_module(spec)
+        return self.full(ff, name, value) if ff is not None else None
 
-    def full(self, ff: FileFacts) -> FileFacts:
+    def full(self, ff: FileFacts, name: str = "", value: bool = False) -> FileFacts:
         """``ff`` parsed in full: a file the prefilter left shallow is parsed
         on first use (then remembered).  For resolving imported names only;
-        iterating ``files`` still sees the file as the prefilter left it."""
+        iterating ``files`` still sees the file as the prefilter left it.
+
+        With ``name`` (the first segment of what is looked up in the file), a
+        shallow file that cannot define it (the word is nowhere in its text
+        and it re-exports nothing wholesale) stays shallow: parsing it could
+        not resolve anything; with ``value`` only a module-level value (an
+        assignment or an import, what :meth:`resolve` reads) is looked for,
+        so a file that merely defines or calls a function of that name stays
+        shallow too."""
         if not ff.shallow or self._loader is None:
+            return ff
+        if name and ff.path not in self._loaded and self._mentions is not None and not self._mentions(ff.path, name, value):
             return ff
         got = self._loaded.get(ff.path)
         if got is None:
@@ -170,8 +183,9 @@ class Project:
             self._loaded[ff.path] = got
         return got
 
-    def _peek_module(self, spec: str) -> FileFacts | None:
-        """Like :meth:`module_file` without parsing: shallow files stay shallow."""
+    def peek_module(self, spec: str) -> FileFacts | None:
+        """Like :meth:`module_file` without parsing: shallow files stay shallow
+        (for when only the file's path or existence matters)."""
         if not spec.startswith("./"):
             return None
         return self._module_index.get(spec[2:])
@@ -214,7 +228,7 @@ class Project:
 
     def _split_known_module(self, name: str) -> tuple[FileFacts, str] | None:
         for mod, rest in _split_points(name):
-            target = self.module_file(mod)
+            target = self.module_file(mod, rest.split(".", 1)[0], value=True)
             if target is not None and rest:
                 return target, rest
         return None
@@ -278,7 +292,7 @@ class Project:
             for spec in ff.modules:
                 targets: list[FileFacts] = []
                 if spec.startswith("./"):
-                    t = self._peek_module(spec)
+                    t = self.peek_module(spec)
                     if t is not None:
                         targets.append(t)
                 else:

@@ -311,7 +311,7 @@ def _resolve_spec(project: Project, ff: FileFacts, spec: str, stems: dict[str, s
     if not spec:
         return []
     if spec.startswith("./"):
-        t = project.module_file(spec)
+        t = project.peek_module(spec)
         if t is not None:
             return [t.path]
         # './src/db.pool' (an imported name): drop trailing attribute segments

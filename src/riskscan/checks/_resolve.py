@@ -81,7 +81,7 @@ def split_module(project: Project, dotted: str) -> tuple[str, str]:
     slash = body.rfind("/")
     cut = len(body)
     while cut > slash + 1:
-        if project.module_file("./" + body[:cut]) is not None:
+        if project.peek_module("./" + body[:cut]) is not None:
             return "./" + body[:cut], body[cut + 1 :]
         cut = body.rfind(".", slash + 1, cut)
         if cut < 0:
@@ -103,7 +103,7 @@ def resolve_value(project: Project, ff: FileFacts, val: Val, depth: int = 0) -> 
             return got
         name = imp + ("." + tail if tail else "")
     mod, rest = split_module(project, name)
-    target = project.module_file(mod)
+    target = project.module_file(mod, rest.split(".", 1)[0], value=True)
     if target is None or not rest or (target is ff and rest == val.v):
         return got
     inner = Val(k=IDENT, v=rest, line=val.line)
@@ -113,22 +113,25 @@ def resolve_value(project: Project, ff: FileFacts, val: Val, depth: int = 0) -> 
     return out
 
 
-def module_and_attr(project: Project, dotted: str) -> tuple[FileFacts, str] | None:
-    """The project file a resolved name lives in, and the attribute chain inside it."""
+def module_and_attr(project: Project, dotted: str, value: bool = False) -> tuple[FileFacts, str] | None:
+    """The project file a resolved name lives in, and the attribute chain inside it.
+
+    ``value``: the caller only reads module-level values (constants, imports)
+    of the file, not its functions or classes (see ``Project.full``)."""
     if dotted.startswith("./"):
         mod, rest = split_module(project, dotted)
         # `from . import views` resolves to './pkg.views': the attribute may be a submodule
         while rest:
             head, _, tail = rest.partition(".")
-            if project.module_file(mod + "/" + head) is None:
+            if project.peek_module(mod + "/" + head) is None:
                 break
             mod, rest = mod + "/" + head, tail
-        target = project.module_file(mod)
+        target = project.module_file(mod, rest.split(".", 1)[0], value)
         if target is None:
             # `from . import bp` resolves to './pkg/bp': a name defined in the package
             parent, _, name = mod.rpartition("/")
             if parent and parent != "." and name:
-                target = project.module_file(parent)
+                target = project.module_file(parent, name, value)
                 if target is not None:
                     return target, name + ("." + rest if rest else "")
             return None
@@ -140,7 +143,7 @@ def module_and_attr(project: Project, dotted: str) -> tuple[FileFacts, str] | No
     for k in range(len(parts) - 1, 0, -1):
         target = index.get(".".join(parts[:k]))
         if target is not None:
-            return project.full(target), ".".join(parts[k:])
+            return project.full(target, parts[k], value), ".".join(parts[k:])
     return None
 
 
@@ -343,7 +346,7 @@ def _package_module(project: Project, spec: str) -> tuple[FileFacts, str] | None
             attr = rest[1:]
             cands = [f"{base}/src/index", f"{base}/index", f"{base}/lib/index"]
         for c in cands:
-            target = project.module_file(c)
+            target = project.module_file(c, attr.split(".", 1)[0], value=True)
             if target is not None:
                 return target, attr
         return None
@@ -358,7 +361,7 @@ def resolve_at(project: Project, ff: FileFacts, val: Val, depth: int = 0) -> tup
     name = val.v
     if name.startswith("./"):
         mod, rest = split_module(project, name)
-        target = project.module_file(mod)
+        target = project.module_file(mod, rest.split(".", 1)[0], value=True)
         if target is None or not rest:
             return ff, val
     else:
@@ -380,7 +383,7 @@ def resolve_at(project: Project, ff: FileFacts, val: Val, depth: int = 0) -> tup
         if imp and imp != head:
             return resolve_at(project, target, Val(k=IDENT, v=".".join([imp, *tail_parts]), line=val.line), depth + 1)
         for mod in target.extra.get("export_all") or []:
-            t = project.module_file(mod) if isinstance(mod, str) else None
+            t = project.module_file(mod, head, value=True) if isinstance(mod, str) else None
             if t is None or t is target:
                 continue
             got_ff, got_v = resolve_at(project, t, Val(k=IDENT, v=rest, line=val.line), depth + 1)

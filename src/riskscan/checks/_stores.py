@@ -120,19 +120,34 @@ def recv_root(call: Call) -> str:
     return root
 
 
-def _assigned_call(ff: FileFacts, name: str) -> Call | None:
+def _assigned_call(project: Project, ff: FileFacts, name: str) -> Call | None:
+    """The call whose result ``name`` holds: the first call assigned to
+    exactly ``name``, else the last one assigned to its ``this.``/``self.``
+    twin (``self.client`` and ``client``)."""
     names = {name}
     if name.startswith(("this.", "self.")):
         names.add(name.split(".", 1)[1])
     else:
         names.update({"this." + name, "self." + name})
-    found = None
-    for c in ff.calls:
-        if c.assigned in names:
-            found = c
-            if c.assigned == name:
-                break
-    return found
+    index = _assigned_index(project, ff)
+    exact = index.get(name)
+    if exact:
+        return exact[0][1]
+    last = max((pairs[-1] for n in names if (pairs := index.get(n))), default=None, key=lambda p: p[0])
+    return last[1] if last is not None else None
+
+
+def _assigned_index(project: Project, ff: FileFacts) -> dict[str, list[tuple[int, Call]]]:
+    """Assigned name -> (position, call) in file order, per facts object."""
+    cache = project.__dict__.setdefault("_rs_assigned_index", {})
+    got = cache.get(id(ff))
+    if got is None or got[0] is not ff:
+        index: dict[str, list[tuple[int, Call]]] = {}
+        for i, c in enumerate(ff.calls):
+            if c.assigned:
+                index.setdefault(c.assigned, []).append((i, c))
+        got = cache[id(ff)] = (ff, index)
+    return got[1]
 
 
 def name_origin(project: Project, ff: FileFacts, name: str, depth: int = 0) -> str:
@@ -141,7 +156,7 @@ def name_origin(project: Project, ff: FileFacts, name: str, depth: int = 0) -> s
     the origin of ``client``."""
     if not name or depth > 4:
         return ""
-    call = _assigned_call(ff, name)
+    call = _assigned_call(project, ff, name)
     if call is not None:
         callee = call.callee
         if _CHAIN_TAIL.search("." + call.method if call.method else "") and call.recv:
@@ -280,12 +295,32 @@ def resolve(project: Project, ff: FileFacts, val: Val) -> Val:
     absolute imports of project modules (``app.keys.RESIZE_QUEUE``),
     workspace packages and ``export *`` barrels; templates get the constants
     they interpolate written in (``_resolve.fill_template``)."""
-    from ._resolve import fill_template, resolve_at
+    from ._resolve import fill_template
 
     if val.k == TMPL:
         return fill_template(project, ff, val)
     if val.k != IDENT:
         return val
+    # the same name is resolved for many calls of a file: what it resolves to
+    # does not depend on where it is used (an unresolved name comes back as is)
+    memo = project.__dict__.get("_rs_store_resolve")
+    if memo is None:
+        memo = project.__dict__["_rs_store_resolve"] = {}
+    key = (ff.path, val.v)
+    got = memo.get(key, _UNSEEN)
+    if got is _UNSEEN:
+        got = memo[key] = _resolve_ident(project, ff, val)
+    return val if got is None else got
+
+
+_UNSEEN = object()
+
+
+def _resolve_ident(project: Project, ff: FileFacts, val: Val) -> Val | None:
+    """What the identifier ``val`` resolves to (another identifier when only
+    an import alias resolves), or None when nothing does."""
+    from ._resolve import fill_template, resolve_at
+
     v = project.resolve(ff, val)
     if v.k == TMPL:
         where, tv = resolve_at(project, ff, val)
@@ -300,7 +335,7 @@ def resolve(project: Project, ff: FileFacts, val: Val) -> Val:
     if ff.lang == "py" and "." in name and not name.startswith("./"):
         from ._resolve import module_and_attr
 
-        got = module_and_attr(project, name)
+        got = module_and_attr(project, name, value=True)
         if got is not None and got[1] and got[0] is not ff:
             target, attr = got
             v3 = project.resolve(target, Val(k=IDENT, v=attr, line=val.line))
@@ -313,7 +348,7 @@ def resolve(project: Project, ff: FileFacts, val: Val) -> Val:
         return fill_template(project, where, v4)
     if v4.k != IDENT:
         return v4
-    return v
+    return None if v is val else v
 
 
 def key_text(project: Project, ff: FileFacts, val: Val | None) -> str:
