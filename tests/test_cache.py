@@ -380,3 +380,22 @@ def test_clean_command_removes_the_cache(tmp_path):
     out = subprocess.run([sys.executable, "-m", "riskscan", "clean", str(tmp_path)], capture_output=True, text=True, env=env, timeout=60)
     assert out.returncode == 0 and "no cache" in out.stdout
     assert (tmp_path / "src/db.js").exists()
+
+
+def test_entries_encoded_by_worker_processes_match(tmp_path, monkeypatch, extracted):
+    """With a worker pool, the workers encode the cache entries; they are the
+    entries the main process would write, and the next scan hits them all."""
+    write_tree(tmp_path, PROJECT)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
+    cold = render("json", scan(ScanOptions(root=str(tmp_path), jobs=2)))
+    entries = json.loads((tmp_path / ".riskscan_cache" / "facts-v1.json").read_bytes().split(b"\n", 1)[1])
+    for path in PROJECT:
+        sig, digest, tag, payload = entries[path]
+        assert digest == hashlib.sha256((tmp_path / path).read_bytes()).hexdigest()
+        facts = engine.analyse_file(path, "js", (tmp_path / path).read_bytes(), None, wanted=True)
+        if tag == "f":
+            assert json.loads(payload) == json.loads(cache_mod.encode_facts(facts)[1])
+    extracted.clear()
+    assert render("json", scan(ScanOptions(root=str(tmp_path), jobs=2))) == cold
+    assert extracted == [[]]  # nothing to parse again

@@ -278,8 +278,13 @@ class FactsCache:
         return todo, hits
 
     # ------------------------------------------------------------ write
-    def update(self, files: list[SourceFile], results: dict[str, FileFacts | Skipped]) -> None:
-        """Remember fresh results; a file that changed while it was analysed is not stored."""
+    def update(
+        self, files: list[SourceFile], results: dict[str, FileFacts | Skipped], encoded: dict[str, tuple[str, str, str]] | None = None
+    ) -> None:
+        """Remember fresh results; a file that changed while it was analysed is not stored.
+
+        ``encoded``: path -> (sha256 of the analysed bytes, tag, payload) from
+        :func:`encode_facts`, when the workers already encoded the facts."""
         if not self.enabled:
             return
         for f in files:
@@ -290,21 +295,22 @@ class FactsCache:
             if isinstance(res, Skipped) and (res.excluded or res.reason.startswith(_TRANSIENT)):
                 self.entries.pop(f.path, None)
                 continue
-            try:
-                digest = hashlib.sha256(read_regular(f.abspath, f.size + 1)).hexdigest()
-            except OSError:
-                continue
+            got = (encoded or {}).get(f.path)
+            if got is not None and not isinstance(res, Skipped):
+                digest = got[0]
+            else:
+                try:
+                    digest = hashlib.sha256(read_regular(f.abspath, f.size + 1)).hexdigest()
+                except OSError:
+                    continue
             if _sig(f.abspath) != before:
                 self.entries.pop(f.path, None)
                 continue
             if isinstance(res, Skipped):
                 self.entries[f.path] = [before, digest, "s", res.reason]
             else:
-                data = to_json(res)
-                if data.keys() == {"path", "lang", "shallow"}:
-                    self.entries[f.path] = [before, digest, "p", res.lang]
-                else:
-                    self.entries[f.path] = [before, digest, "f", json.dumps(data, separators=(",", ":"), ensure_ascii=False)]
+                tag, payload = got[1:] if got is not None else encode_facts(res)
+                self.entries[f.path] = [before, digest, tag, payload]
             self.dirty = True
 
     # ------------------------------------------------- parsed on demand
@@ -373,6 +379,16 @@ class FactsCache:
                     os.unlink(tmp)
                 except OSError:
                     pass
+
+
+def encode_facts(res: FileFacts) -> tuple[str, str]:
+    """(tag, payload) of a cache entry: ``("p", language)`` for a file no
+    trigger selected, else ``("f", facts as JSON)``.  Runs in the workers
+    (``engine._encoding_worker``) so the scan's main process does not."""
+    data = to_json(res)
+    if data.keys() == {"path", "lang", "shallow"}:
+        return "p", res.lang
+    return "f", json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
 def _foreign_dir(path: str) -> bool:

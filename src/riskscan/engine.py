@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable
 
 from . import __version__
 from .discovery import DEFAULT_MAX_BYTES, Discovery, SourceFile, discover
-from .facts import FileFacts
+from .facts import FileFacts, gc_paused
 from .fingerprint import fingerprint
 from .fsutil import read_regular
 from .model import Finding, Hit, RuleMeta, Skipped
@@ -143,8 +143,11 @@ def _searchable(data: bytes) -> bytes:
 
 
 def _worker_init(isolated: bool = False) -> None:
+    import gc
+
     global _ISOLATED
     _ISOLATED = isolated
+    gc.enable()  # forked from a scan that pauses it (see ``scan``)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))
 
 
@@ -197,6 +200,28 @@ def _worker(job: tuple[str, str, str, int, Triggers | None]) -> tuple[str, FileF
     return path, res
 
 
+def _plain_worker(job: tuple) -> tuple[str, FileFacts | Skipped, None]:
+    return (*_worker(job), None)
+
+
+def _encoding_worker(job: tuple) -> tuple[str, FileFacts | Skipped, tuple[str, str, str] | None]:
+    """``_worker`` plus the cache entry of the facts (sha256 of the file as
+    read after the analysis, tag, payload): encoding in the workers keeps it
+    off the main process, which otherwise does it for every file in turn."""
+    import hashlib
+
+    from .cache import encode_facts
+
+    path, res = _worker(job)
+    if not isinstance(res, FileFacts):
+        return path, res, None
+    try:
+        data = read_regular(job[1], job[3] + 1)
+    except OSError:
+        return path, res, None
+    return path, res, (hashlib.sha256(data).hexdigest(), *encode_facts(res))
+
+
 def _over_budget(seconds: float) -> str:
     return f"analysis took longer than {seconds:.1f} s (per-file time budget, see RISKSCAN_FILE_TIMEOUT)"
 
@@ -215,9 +240,17 @@ def enabled_rules(rules: dict[str, RuleMeta], select: tuple[str, ...], ignore: t
 
 
 def extract_all(
-    files: list[SourceFile], triggers: Triggers | None, jobs: int, max_bytes: int, progress: Callable[[int, int], None] | None = None
+    files: list[SourceFile],
+    triggers: Triggers | None,
+    jobs: int,
+    max_bytes: int,
+    progress: Callable[[int, int], None] | None = None,
+    encoded: dict[str, tuple[str, str, str]] | None = None,
 ) -> dict[str, FileFacts | Skipped]:
     """Run the frontends on files; in worker processes when the work is big enough.
+
+    With ``encoded``, the workers also encode the facts for the cache
+    (``_encoding_worker``) and it receives them by path.
 
     Files that need isolation (``_DEFER``) and files a dead worker never
     returned are then parsed in supervised children (``_extract_isolated``),
@@ -230,9 +263,13 @@ def extract_all(
     total = len(work)
     done = 0
 
-    def record(path: str, res: FileFacts | Skipped) -> None:
+    worker = _encoding_worker if encoded is not None else _plain_worker
+
+    def record(path: str, res: FileFacts | Skipped, enc: tuple[str, str, str] | None = None) -> None:
         nonlocal done
         results[path] = res
+        if enc is not None and encoded is not None:
+            encoded[path] = enc
         if isinstance(res, Skipped) and res.reason == _DEFER:
             return
         done += 1
@@ -250,8 +287,8 @@ def extract_all(
             ctx = mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
             with cf.ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx, initializer=_worker_init) as pool:
                 chunk = max(1, min(PARALLEL_MAX_CHUNK, total // (n_jobs * 16)))
-                for path, res in pool.map(_worker, work, chunksize=chunk):
-                    record(path, res)
+                for path, res, enc in pool.map(worker, work, chunksize=chunk):
+                    record(path, res, enc)
         except BrokenProcessPool:
             pass  # a worker died (native parser crash): the files it never returned go below
         except Exception:
@@ -260,7 +297,7 @@ def extract_all(
     else:
         _worker_init()
         for job in work:
-            record(*_worker(job))
+            record(*worker(job))
     rest = [job for job in work if job[0] not in results or (isinstance(results[job[0]], Skipped) and results[job[0]].reason == _DEFER)]
     if rest:
         for path, res in _extract_isolated(rest, None, procs=n_jobs).items():
@@ -330,9 +367,13 @@ def scan(opts: ScanOptions) -> ScanResult:
     cache = FactsCache(root, enabled=opts.use_cache, trigger_key=triggers.pattern)
     todo, cached = cache.split(disc.files)
     phases.mark("cache read")
-    fresh = extract_all(todo, triggers, opts.jobs, opts.max_bytes, opts.progress)
+    encoded: dict[str, tuple[str, str, str]] = {}
+    with gc_paused():
+        # the facts arriving from workers are acyclic trees of many objects:
+        # collections in the middle would walk all of them again and again
+        fresh = extract_all(todo, triggers, opts.jobs, opts.max_bytes, opts.progress, encoded if opts.use_cache else None)
     phases.mark(f"extract ({len(todo)} files)")
-    cache.update(todo, fresh)
+    cache.update(todo, fresh, encoded)
     results = {**cached, **fresh}
 
     facts: dict[str, FileFacts] = {}

@@ -85,6 +85,7 @@ from ..facts import (
     Func,
     Route,
     Val,
+    gc_paused,
     to_json,
 )
 from . import SkipFile, decode_source
@@ -298,8 +299,11 @@ def extract(path: str, data: bytes) -> FileFacts:
             module = cst.parse_module(text)
         except cst.ParserSyntaxError as exc:
             raise SkipFile(_syntax_message(exc)) from None
-        positions = _positions(module)
-        return _Extractor(path, text, module, positions).run()
+        # the tree and the facts are many small acyclic objects: the cyclic
+        # collector only costs time here (as in the JS frontend)
+        with gc_paused():
+            positions = _positions(module)
+            return _Extractor(path, text, module, positions).run()
     except RecursionError:
         raise SkipFile("too deeply nested to analyse") from None
     finally:
