@@ -80,3 +80,35 @@ def test_warm_run_with_one_change_starts_no_pool(tmp_path, monkeypatch, pools):
     (tmp_path / "src/m3.js").write_text("const x3 = 4;\n")
     scan(ScanOptions(root=str(tmp_path), jobs=2))
     assert pools == [2]  # one file to analyse: no second pool
+
+
+def test_isolation_children_are_started_early_and_used(tmp_path, monkeypatch):
+    """Big Python files are parsed in supervised children started before the
+    pool (so they do not inherit the facts the scan accumulates); the result
+    is the serial one and no child outlives the scan."""
+    import multiprocessing as mp
+
+    import riskscan.isolation as isolation
+
+    filler = "".join(f"\ndef helper_{i}(a):\n    return a + {i}\n" for i in range(3500))
+    files = {
+        "svc/db.py": "from sqlalchemy import create_engine\nengine = create_engine(URL, pool_timeout=None)\n" + filler,
+        "svc/small.py": "from sqlalchemy import create_engine\nengine = create_engine(URL, pool_timeout=None)\n",
+    }
+    write_tree(tmp_path, files)
+    assert (tmp_path / "svc/db.py").stat().st_size > 64 * 1024
+    serial = json_of(tmp_path, 1)
+    started: list[int] = []
+    real = isolation.start_children
+
+    def spy(n, *args, **kw):
+        started.append(n)
+        return real(n, *args, **kw)
+
+    monkeypatch.setattr(isolation, "start_children", spy)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
+    assert json_of(tmp_path, 2) == serial
+    assert started == [1]  # one file looks like it needs isolation
+    assert '"line": 2' in serial and '"path": "svc/db.py"' in serial
+    assert mp.active_children() == []

@@ -334,7 +334,7 @@ class FactsCache:
         entry = self.entries.get(path)
         if not self.enabled or not _valid(entry) or self._sigs.get(path) != entry[0]:
             return
-        self.full[path] = [entry[1], json.dumps(to_json(facts), separators=(",", ":"), ensure_ascii=False)]
+        self.full[path] = [entry[1], json.dumps(to_json(facts), separators=(",", ":"))]
         self.dirty = True
 
     def _prune(self) -> None:
@@ -347,6 +347,35 @@ class FactsCache:
             gone.append(p)
         if gone:
             self.dirty = True
+
+    def _header(self, mac: str) -> bytes:
+        return json.dumps({"format": FORMAT, "version": FORMAT_VERSION, "key": self.key, "mac": mac, "entries": len(self.entries)}).encode("ascii")
+
+    def _write(self, fh: Any) -> None:
+        """Header line, then the body streamed entry by entry (ASCII JSON):
+        the whole body is never held in memory -- on a large project it is
+        hundreds of MB next to the facts themselves.  The header's MAC is
+        written last, over a placeholder of the same length."""
+        assert self.secret is not None
+        mac = hmac.new(self.secret, digestmod=hashlib.sha256)
+        placeholder = self._header("0" * 64)
+        fh.write(placeholder + b"\n")
+        items = list(self.entries.items())
+        if self.full:
+            items.append((FULL_KEY, self.full))
+        sep = b"{"
+        for key, value in items:
+            chunk = sep + json.dumps(key).encode("ascii") + b":" + json.dumps(value, separators=(",", ":")).encode("ascii")
+            mac.update(chunk)
+            fh.write(chunk)
+            sep = b","
+        end = b"}" if items else b"{}"
+        mac.update(end)
+        fh.write(end)
+        header = self._header(mac.hexdigest())
+        assert len(header) == len(placeholder)
+        fh.seek(0)
+        fh.write(header)
 
     def save(self) -> None:
         if not self.enabled:
@@ -363,11 +392,9 @@ class FactsCache:
             if not os.path.lexists(gi):
                 with open(gi, "w", encoding="utf-8") as fh:
                     fh.write(GITIGNORE)
-            body = json.dumps({**self.entries, FULL_KEY: self.full} if self.full else self.entries, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-            header = json.dumps({"format": FORMAT, "version": FORMAT_VERSION, "key": self.key, "mac": self._mac(body), "entries": len(self.entries)})
             fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".facts-", suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
-                fh.write(header.encode("ascii") + b"\n" + body)
+                self._write(fh)
             os.replace(tmp, self.path)
             tmp = None
             self.dirty = False
@@ -388,7 +415,7 @@ def encode_facts(res: FileFacts) -> tuple[str, str]:
     data = to_json(res)
     if data.keys() == {"path", "lang", "shallow"}:
         return "p", res.lang
-    return "f", json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    return "f", json.dumps(data, separators=(",", ":"))
 
 
 def _foreign_dir(path: str) -> bool:

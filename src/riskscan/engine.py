@@ -246,8 +246,14 @@ def extract_all(
     max_bytes: int,
     progress: Callable[[int, int], None] | None = None,
     encoded: dict[str, tuple[str, str, str]] | None = None,
+    spare: list | None = None,
 ) -> dict[str, FileFacts | Skipped]:
     """Run the frontends on files; in worker processes when the work is big enough.
+
+    ``spare``: supervised children kept for the whole scan (the caller stops
+    them with ``isolation.stop_children``); started here, before the pool,
+    when files look like they will need isolation, and reused by later calls
+    (files parsed on demand) instead of forking the by then large scan.
 
     With ``encoded``, the workers also encode the facts for the cache
     (``_encoding_worker``) and it receives them by path.
@@ -278,6 +284,44 @@ def extract_all(
 
     n_jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
     big = total >= PARALLEL_MIN_FILES and sum(f.size for f in files) >= PARALLEL_MIN_BYTES
+    owned = spare is None
+    children: list = [] if spare is None else spare
+    if big and not children:
+        children.extend(_start_isolation_children(files, n_jobs))
+    try:
+        _extract_pooled(work, worker, record, n_jobs, big)
+        rest = [job for job in work if job[0] not in results or (isinstance(results[job[0]], Skipped) and results[job[0]].reason == _DEFER)]
+        if rest:
+            for path, res in _extract_isolated(rest, None, procs=n_jobs, children=children, keep=not owned).items():
+                record(path, res)
+    finally:
+        if owned and children:
+            from .isolation import stop_children
+
+            stop_children(children)
+    return results
+
+
+def _start_isolation_children(files: list[SourceFile], n_jobs: int) -> list:
+    """Supervised children for the files likely to need isolation (by size,
+    see riskscan.limits), started before the facts pile up in this process."""
+    if _ISOLATED:
+        return []
+    from .limits import ISOLATE_BYTES, ISOLATE_BYTES_PY, _env_int
+
+    limit = _env_int("RISKSCAN_ISOLATE_BYTES", ISOLATE_BYTES)
+    likely = sum(1 for f in files if f.size > limit or (f.kind == "py" and f.size > min(limit, ISOLATE_BYTES_PY)))
+    if not likely:
+        return []
+    import functools
+
+    from .isolation import start_children
+
+    return start_children(min(n_jobs, likely), _worker, functools.partial(_worker_init, True))
+
+
+def _extract_pooled(work: list, worker: Callable, record: Callable, n_jobs: int, big: bool) -> None:
+    """Run ``worker`` over ``work`` in a process pool (or here when the work is small)."""
     if n_jobs > 1 and big:
         import concurrent.futures as cf
         import multiprocessing as mp
@@ -286,7 +330,7 @@ def extract_all(
         try:
             ctx = mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
             with cf.ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx, initializer=_worker_init) as pool:
-                chunk = max(1, min(PARALLEL_MAX_CHUNK, total // (n_jobs * 16)))
+                chunk = max(1, min(PARALLEL_MAX_CHUNK, len(work) // (n_jobs * 16)))
                 for path, res, enc in pool.map(worker, work, chunksize=chunk):
                     record(path, res, enc)
         except BrokenProcessPool:
@@ -298,14 +342,11 @@ def extract_all(
         _worker_init()
         for job in work:
             record(*worker(job))
-    rest = [job for job in work if job[0] not in results or (isinstance(results[job[0]], Skipped) and results[job[0]].reason == _DEFER)]
-    if rest:
-        for path, res in _extract_isolated(rest, None, procs=n_jobs).items():
-            record(path, res)
-    return results
 
 
-def _extract_isolated(work: list, progress: Callable[[int, int], None] | None, procs: int = 1) -> dict[str, FileFacts | Skipped]:
+def _extract_isolated(
+    work: list, progress: Callable[[int, int], None] | None, procs: int = 1, children: list | None = None, keep: bool = False
+) -> dict[str, FileFacts | Skipped]:
     """Parse files in supervised child processes (riskscan.isolation): a file
     whose parser crashes, exits or overruns its hard deadline is skipped with
     the reason; the other files are unaffected."""
@@ -344,6 +385,8 @@ def _extract_isolated(work: list, progress: Callable[[int, int], None] | None, p
         on_error=on_error,
         on_result=on_result,
         init=functools.partial(_worker_init, True),
+        children=children,
+        keep=keep,
     )
     return results
 
@@ -367,48 +410,62 @@ def scan(opts: ScanOptions) -> ScanResult:
     cache = FactsCache(root, enabled=opts.use_cache, trigger_key=triggers.pattern)
     todo, cached = cache.split(disc.files)
     phases.mark("cache read")
-    encoded: dict[str, tuple[str, str, str]] = {}
-    with gc_paused():
-        # the facts arriving from workers are acyclic trees of many objects:
-        # collections in the middle would walk all of them again and again
-        fresh = extract_all(todo, triggers, opts.jobs, opts.max_bytes, opts.progress, encoded if opts.use_cache else None)
-    phases.mark(f"extract ({len(todo)} files)")
-    cache.update(todo, fresh, encoded)
-    results = {**cached, **fresh}
+    # supervised children for files that need isolation, started before the
+    # facts pile up here and kept for files checks parse on demand
+    spare: list = []
+    try:
+        encoded: dict[str, tuple[str, str, str]] = {}
+        with gc_paused():
+            # the facts arriving from workers are acyclic trees of many objects:
+            # collections in the middle would walk all of them again and again
+            fresh = extract_all(todo, triggers, opts.jobs, opts.max_bytes, opts.progress, encoded if opts.use_cache else None, spare)
+        phases.mark(f"extract ({len(todo)} files)")
+        if len(spare) > 1:  # one is enough for the few files checks parse on demand
+            from .isolation import stop_children
 
-    facts: dict[str, FileFacts] = {}
-    skipped = list(disc.skipped)
-    for f in disc.files:
-        res = results[f.path]
-        if isinstance(res, Skipped):
-            skipped.append(res)
-        else:
-            facts[f.path] = res
-    skipped.sort(key=lambda s: s.path)
+            stop_children(spare[1:])
+            del spare[1:]
+        cache.update(todo, fresh, encoded)
+        results = {**cached, **fresh}
 
-    from .checks import all_checks
-    from .project import Project
+        facts: dict[str, FileFacts] = {}
+        skipped = list(disc.skipped)
+        for f in disc.files:
+            res = results[f.path]
+            if isinstance(res, Skipped):
+                skipped.append(res)
+            else:
+                facts[f.path] = res
+        skipped.sort(key=lambda s: s.path)
 
-    manifests = _manifests(root, disc)
-    project = Project(
-        facts, disc.service_roots, manifests, loader=_on_demand_loader(disc, opts.max_bytes, cache), mentions=_mentions_reader(disc, opts.max_bytes)
-    )
-    checks = all_checks()
-    phases.mark("project")
-    enabled_set = set(enabled)
-    hits: list[Hit] = []
-    warnings = list(disc.warnings)
-    for rid in enabled:
-        fn = checks.get(rid)
-        if fn is None:
-            continue
-        try:
-            hits.extend(h for h in fn(project) if h.rule_id in enabled_set)
-            phases.mark(f"check {rid}")
-        except Exception as exc:
-            if os.environ.get("RISKSCAN_DEBUG"):
-                raise
-            warnings.append(f"check {rid} failed: {type(exc).__name__}: {exc}")
+        from .checks import all_checks
+        from .project import Project
+
+        manifests = _manifests(root, disc)
+        project = Project(
+            facts, disc.service_roots, manifests, loader=_on_demand_loader(disc, opts.max_bytes, cache, spare), mentions=_mentions_reader(disc, opts.max_bytes)
+        )
+        checks = all_checks()
+        phases.mark("project")
+        enabled_set = set(enabled)
+        hits: list[Hit] = []
+        warnings = list(disc.warnings)
+        for rid in enabled:
+            fn = checks.get(rid)
+            if fn is None:
+                continue
+            try:
+                hits.extend(h for h in fn(project) if h.rule_id in enabled_set)
+                phases.mark(f"check {rid}")
+            except Exception as exc:
+                if os.environ.get("RISKSCAN_DEBUG"):
+                    raise
+                warnings.append(f"check {rid} failed: {type(exc).__name__}: {exc}")
+    finally:
+        if spare:
+            from .isolation import stop_children
+
+            stop_children(spare)
     cache.save()
     phases.mark("cache write")
 
@@ -458,7 +515,7 @@ class _Phases:
             print("riskscan timings: " + ", ".join(f"{n} {t:.2f}s" for n, t in rows), file=sys.stderr)
 
 
-def _on_demand_loader(disc: Discovery, max_bytes: int, cache: "FactsCache") -> Callable[[str], FileFacts | None]:
+def _on_demand_loader(disc: Discovery, max_bytes: int, cache: "FactsCache", spare: list | None = None) -> Callable[[str], FileFacts | None]:
     """Parse one file the prefilter skipped (an imported constants/config
     module), under the same limits and isolation as any other file."""
     by_path = {f.path: f for f in disc.files}
@@ -471,7 +528,7 @@ def _on_demand_loader(disc: Discovery, max_bytes: int, cache: "FactsCache") -> C
         got = cache.get_full(path)
         if got is not None:
             return got
-        res = extract_all([sf], everything, 1, max_bytes).get(path)
+        res = extract_all([sf], everything, 1, max_bytes, spare=spare).get(path)
         if not isinstance(res, FileFacts):
             return None
         cache.put_full(path, res)

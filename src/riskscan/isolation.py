@@ -142,6 +142,22 @@ def _child_main(conn: Any, worker: Callable[[Job], Any], init: Callable[[], None
         conn.close()
 
 
+def start_children(n: int, worker: Callable[[Job], Any], init: Callable[[], None] | None = None) -> list[Any]:
+    """Start ``n`` idle children now, for :func:`run_supervised` later.
+
+    A forked child shares its parent's memory as it is at the fork: children
+    started before the parent holds much (the facts of a scan) stay small,
+    where children forked later would each count the parent's whole memory
+    as their own resident set.  Stop unused ones with :func:`stop_children`."""
+    ctx = _context()
+    return [_Child(ctx, worker, init) for _ in range(max(0, n))]
+
+
+def stop_children(children: list[Any]) -> None:
+    for child in children:
+        child.stop()
+
+
 class _Child:
     def __init__(self, ctx: Any, worker: Callable[[Job], Any], init: Callable[[], None] | None) -> None:
         parent_end, child_end = ctx.Pipe(duplex=True)
@@ -192,8 +208,15 @@ def run_supervised(
     on_error: Callable[[Job, str, str], Any],
     on_result: Callable[[Job, Any], None],
     init: Callable[[], None] | None = None,
+    children: list[Any] | None = None,
+    keep: bool = False,
 ) -> None:
     """Run ``worker(job)`` for every job in supervised child processes.
+
+    ``children``: idle children from :func:`start_children` (same ``worker``
+    and ``init``) to use first; the list is emptied, and with ``keep`` the
+    children still alive and idle at the end are put back into it (else they
+    are stopped like the others).
 
     ``on_result(job, value)`` receives, for every job exactly once, the
     worker's return value or what ``on_crash(job, reason)`` /
@@ -203,7 +226,9 @@ def run_supervised(
     """
     ctx = _context()
     pending: deque[Job] = deque(jobs)
-    idle: list[_Child] = []
+    idle: list[_Child] = list(children or ())
+    if children is not None:
+        children.clear()
     busy: list[_Child] = []
     procs = max(1, procs)
     from multiprocessing.connection import wait
@@ -253,5 +278,8 @@ def run_supervised(
     finally:
         for child in busy:
             child.stop(kill=True)
+        if keep and children is not None:
+            children.extend(c for c in idle if c.proc.is_alive())
+            idle = [c for c in idle if c not in children]
         for child in idle:
             child.stop()

@@ -1044,3 +1044,19 @@ def test_facts_do_not_depend_on_the_position_pass(monkeypatch):
     lean = to_json(pyfe.extract("pkg/a.py", src.encode()))
     monkeypatch.setattr(pyfe, "_OffsetState", None)  # libcst's own provider
     assert to_json(pyfe.extract("pkg/a.py", src.encode())) == lean
+
+
+def test_node_validation_is_skipped_only_while_parsing():
+    """The frontend parses without libcst's per-node validation; libcst
+    validates as usual outside the parse, also after a failed parse."""
+    import libcst as cst
+
+    from riskscan.frontends import SkipFile
+    from riskscan.frontends import python as py
+
+    facts = py.extract("ok.py", b"import redis\nr = redis.Redis(host='h')\n")
+    assert [c.callee for c in facts.calls] == ["redis.Redis"]
+    with pytest.raises(SkipFile):
+        py.extract("bad.py", b"def f(:\n")
+    with pytest.raises(cst.CSTValidationError):
+        cst.Name("not a name")  # validation is back
