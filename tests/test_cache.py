@@ -399,3 +399,18 @@ def test_entries_encoded_by_worker_processes_match(tmp_path, monkeypatch, extrac
     extracted.clear()
     assert render("json", scan(ScanOptions(root=str(tmp_path), jobs=2))) == cold
     assert extracted == [[]]  # nothing to parse again
+
+
+def test_compact_calls_round_trip_exactly():
+    """Cached calls are stored in a compact list form; every call of the
+    bundled fixtures comes back equal, and malformed lists are rejected."""
+    from riskscan.facts import pack_call, unpack_call
+
+    result = scan(ScanOptions(root=str(ROOT / "fixtures" / "orchestrator"), jobs=1, use_cache=False))
+    calls = [c for ff in result.facts.values() for c in ff.calls]
+    assert len(calls) > 100
+    for c in calls:
+        assert unpack_call(json.loads(json.dumps(pack_call(c)))) == c
+    for bad in ([], [1], ["f", "m", "r", "", "x"], ["f"] * 16, {"callee": "f"}, ["f", "", "", "", 1, 1, 1, 1, "", [[]]]):
+        with pytest.raises(ValueError):
+            unpack_call(bad)

@@ -236,7 +236,7 @@ def test_analyse_file_never_raises(case):
     kind, path, data = case
     with production_mode():
         if needs_isolation(kind, data):
-            res = _extract_isolated([(path, _write_tmp(data), kind, 1 << 20, TRIGGERS)], None)[path]
+            res = _extract_isolated([(path, _write_tmp(data), kind, 1 << 20, TRIGGERS)], None)[path][0]
         else:
             res = analyse_file(path, kind, data, TRIGGERS)
     assert isinstance(res, (FileFacts, Skipped))

@@ -2,10 +2,11 @@
 
 One file, ``facts-v1.json``: a one-line JSON header, then a JSON body mapping
 each path to ``[stat signature, sha256 of the content, "f", facts as a JSON
-string]``, ``[signature, sha256, "p", language]`` for a file no trigger
-selected (nothing else to remember), or ``[signature, sha256, "s", skip
-reason]``.  Facts stay serialised in memory until used, so the cache costs
-little next to the facts themselves.
+string]`` (``facts.to_json`` with calls in the compact list form of
+``facts.pack_call``), ``[signature, sha256, "p", language]`` for a file no
+trigger selected (nothing else to remember), or ``[signature, sha256, "s",
+skip reason]``.  The body is ASCII JSON, written entry by entry.  Entries
+stay serialised in memory until written again.
 
 * **Key.** The header's key covers the riskscan version, the code that
   produces facts (frontends, facts model, suppression parser: size and mtime
@@ -42,14 +43,14 @@ from typing import Any
 
 from . import __version__
 from .discovery import SourceFile, real_path
-from .facts import FileFacts, from_json, gc_paused, to_json
+from .facts import FileFacts, from_json, gc_paused, pack_call, to_json, unpack_call
 from .fsutil import read_regular
 from .model import Skipped
 
 CACHE_DIR = ".riskscan_cache"
 CACHE_FILE = "facts-v1.json"
 FORMAT = "riskscan-facts-cache"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: calls in compact form
 MAX_CACHE_BYTES = 1024 * 1024 * 1024
 GITIGNORE = "# Automatically created by riskscan.\n*\n"
 # body key of the facts of shallow files parsed on demand: {path: [sha256, facts JSON]}
@@ -169,7 +170,7 @@ def _decode(path: str, entry: Any) -> FileFacts | Skipped:
         return FileFacts(path=path, lang=entry[3], shallow=True)
     if entry[2] != "f" or not isinstance(entry[3], str):
         raise ValueError("bad entry kind")
-    facts = from_json("FileFacts", json.loads(entry[3]))
+    facts = facts_from_payload(entry[3])
     if facts.path != path or not _shape_ok(facts):
         raise ValueError("facts of another file, or of the wrong shape")
     return facts
@@ -325,7 +326,7 @@ class FactsCache:
         if self._sigs.get(path) != entry[0]:
             return None  # not confirmed unchanged in this run
         try:
-            facts = from_json("FileFacts", json.loads(stored[1]))
+            facts = facts_from_payload(stored[1])
         except Exception:
             return None
         return facts if facts.path == path and _shape_ok(facts) else None
@@ -334,7 +335,7 @@ class FactsCache:
         entry = self.entries.get(path)
         if not self.enabled or not _valid(entry) or self._sigs.get(path) != entry[0]:
             return
-        self.full[path] = [entry[1], json.dumps(to_json(facts), separators=(",", ":"))]
+        self.full[path] = [entry[1], facts_payload(facts)]
         self.dirty = True
 
     def _prune(self) -> None:
@@ -415,7 +416,30 @@ def encode_facts(res: FileFacts) -> tuple[str, str]:
     data = to_json(res)
     if data.keys() == {"path", "lang", "shallow"}:
         return "p", res.lang
-    return "f", json.dumps(data, separators=(",", ":"))
+    return "f", facts_payload(res, data)
+
+
+def facts_payload(facts: FileFacts, data: dict[str, Any] | None = None) -> str:
+    """The cached JSON of a file's facts: ``to_json`` with the calls in their
+    compact form (``facts.pack_call``)."""
+    data = dict(to_json(facts) if data is None else data)
+    if facts.calls:
+        data["calls"] = [pack_call(c) for c in facts.calls]
+    return json.dumps(data, separators=(",", ":"))
+
+
+def facts_from_payload(text: str) -> FileFacts:
+    """Inverse of :func:`facts_payload`; raises ValueError on anything malformed."""
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise ValueError("bad facts")
+    calls = data.pop("calls", [])
+    if not isinstance(calls, list):
+        raise ValueError("bad calls")
+    facts = from_json("FileFacts", data)
+    with gc_paused():
+        facts.calls = [unpack_call(a) for a in calls]
+    return facts
 
 
 def _foreign_dir(path: str) -> bool:

@@ -162,7 +162,7 @@ def _worker(job: tuple[str, str, str, int, Triggers | None]) -> tuple[str, FileF
     from .limits import MINIFIED_LINE, looks_minified, needs_isolation
     from .limits import time_budget as budget_for
 
-    path, abspath, kind, max_bytes, triggers = job
+    path, abspath, kind, max_bytes, triggers = job[:5]
     try:
         data = read_regular(abspath, max_bytes + 1)
     except OSError as exc:
@@ -200,20 +200,17 @@ def _worker(job: tuple[str, str, str, int, Triggers | None]) -> tuple[str, FileF
     return path, res
 
 
-def _plain_worker(job: tuple) -> tuple[str, FileFacts | Skipped, None]:
-    return (*_worker(job), None)
-
-
 def _encoding_worker(job: tuple) -> tuple[str, FileFacts | Skipped, tuple[str, str, str] | None]:
-    """``_worker`` plus the cache entry of the facts (sha256 of the file as
-    read after the analysis, tag, payload): encoding in the workers keeps it
-    off the main process, which otherwise does it for every file in turn."""
+    """``_worker`` plus, when the job asks for it (its sixth item), the cache
+    entry of the facts (sha256 of the file as read after the analysis, tag,
+    payload): encoding in the workers and supervised children keeps it off
+    the main process, which would otherwise do it for every file in turn."""
     import hashlib
 
     from .cache import encode_facts
 
     path, res = _worker(job)
-    if not isinstance(res, FileFacts):
+    if not isinstance(res, FileFacts) or not (len(job) > 5 and job[5]):
         return path, res, None
     try:
         data = read_regular(job[1], job[3] + 1)
@@ -264,12 +261,11 @@ def extract_all(
     # largest first, so no worker is handed a big file when the others are done
     # (results are keyed by path: the order of work never reaches the output)
     ordered = sorted(files, key=lambda f: (-f.size, f.path))
-    work = [(f.path, f.abspath, f.kind, max_bytes, triggers) for f in ordered]
+    work = [(f.path, f.abspath, f.kind, max_bytes, triggers, encoded is not None) for f in ordered]
     results: dict[str, FileFacts | Skipped] = {}
     total = len(work)
     done = 0
 
-    worker = _encoding_worker if encoded is not None else _plain_worker
 
     def record(path: str, res: FileFacts | Skipped, enc: tuple[str, str, str] | None = None) -> None:
         nonlocal done
@@ -289,11 +285,11 @@ def extract_all(
     if big and not children:
         children.extend(_start_isolation_children(files, n_jobs))
     try:
-        _extract_pooled(work, worker, record, n_jobs, big)
+        _extract_pooled(work, _encoding_worker, record, n_jobs, big)
         rest = [job for job in work if job[0] not in results or (isinstance(results[job[0]], Skipped) and results[job[0]].reason == _DEFER)]
         if rest:
-            for path, res in _extract_isolated(rest, None, procs=n_jobs, children=children, keep=not owned).items():
-                record(path, res)
+            for path, (res, enc) in _extract_isolated(rest, None, procs=n_jobs, children=children, keep=not owned).items():
+                record(path, res, enc)
     finally:
         if owned and children:
             from .isolation import stop_children
@@ -317,7 +313,7 @@ def _start_isolation_children(files: list[SourceFile], n_jobs: int) -> list:
 
     from .isolation import start_children
 
-    return start_children(min(n_jobs, likely), _worker, functools.partial(_worker_init, True))
+    return start_children(min(n_jobs, likely), _encoding_worker, functools.partial(_worker_init, True))
 
 
 def _extract_pooled(work: list, worker: Callable, record: Callable, n_jobs: int, big: bool) -> None:
@@ -346,7 +342,7 @@ def _extract_pooled(work: list, worker: Callable, record: Callable, n_jobs: int,
 
 def _extract_isolated(
     work: list, progress: Callable[[int, int], None] | None, procs: int = 1, children: list | None = None, keep: bool = False
-) -> dict[str, FileFacts | Skipped]:
+) -> dict[str, tuple[FileFacts | Skipped, tuple[str, str, str] | None]]:
     """Parse files in supervised child processes (riskscan.isolation): a file
     whose parser crashes, exits or overruns its hard deadline is skipped with
     the reason; the other files are unaffected."""
@@ -355,7 +351,7 @@ def _extract_isolated(
     from .isolation import run_supervised
     from .limits import hard_deadline, time_budget
 
-    results: dict[str, FileFacts | Skipped] = {}
+    results: dict[str, tuple[FileFacts | Skipped, tuple[str, str, str] | None]] = {}
     sizes: dict[str, int] = {}
     for job in work:
         try:
@@ -369,15 +365,16 @@ def _extract_isolated(
         return Skipped(job[0], f"internal error ({message[:120]})")
 
     def on_result(job: tuple, res: object) -> None:
-        if isinstance(res, tuple) and len(res) == 2:  # _worker's (path, result)
-            res = res[1]
-        results[job[0]] = res  # type: ignore[assignment]
+        enc = None
+        if isinstance(res, tuple) and len(res) == 3:  # _encoding_worker's (path, result, cache entry)
+            res, enc = res[1], res[2]
+        results[job[0]] = (res, enc)  # type: ignore[assignment]
         if progress:
             progress(len(results), len(work))
 
     run_supervised(
         list(work),
-        _worker,
+        _encoding_worker,
         procs=max(1, min(procs, len(work))),
         deadline_of=lambda job: hard_deadline(time_budget(sizes.get(job[0], 0))),
         on_crash=lambda job, reason: Skipped(job[0], reason),

@@ -288,7 +288,17 @@ _WORKER_NAME = re.compile(r"(worker|consumer|processor|poller|daemon|scheduler|c
 
 
 def file_entries(project: Project, ff: FileFacts, started_by: str = "") -> list[Entry]:
-    """The start-up calls of one file, best first."""
+    """The start-up calls of one file, best first (remembered per facts object:
+    every unit that holds the file asks again)."""
+    cache = project.__dict__.setdefault("_rs_file_entries", {})
+    key = (id(ff), started_by)
+    got = cache.get(key)
+    if got is None or got[0] is not ff:
+        got = cache[key] = (ff, _file_entries(project, ff, started_by))
+    return list(got[1])
+
+
+def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entry]:
     out: list[Entry] = []
     if ff.lang == "py":
         for call in ff.calls:

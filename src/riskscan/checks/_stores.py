@@ -503,11 +503,14 @@ _BROKER_SENDS = {
 }
 
 
+_BROKER_METHODS = frozenset(m for methods in _BROKER_SENDS.values() for m in methods)
+
+
 def _broker_send(project: Project, ff: FileFacts, call: Call) -> bool:
     """A publish to a durable broker (Kafka, RabbitMQ, Pub/Sub) made on a client
     of that library: the same outbox problem as a job queue."""
-    if not call.method or not call.recv:
-        return False
+    if not call.method or not call.recv or call.method not in _BROKER_METHODS:
+        return False  # (cheap first: the receiver's origin is costly to find)
     origin = recv_origin(project, ff, call) or call.recv_type
     if not origin or origin.startswith("./"):
         return False
