@@ -8,6 +8,7 @@ set of facts.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import sys
@@ -443,6 +444,10 @@ def scan(opts: ScanOptions) -> ScanResult:
             facts, disc.service_roots, manifests, loader=_on_demand_loader(disc, opts.max_bytes, cache, spare), mentions=_mentions_reader(disc, opts.max_bytes)
         )
         checks = all_checks()
+        # the facts live until the end of the scan: out of the collector's
+        # sight, its passes during the checks only walk what the checks build
+        # (measured: this placement beats freezing right after extraction)
+        gc.freeze()
         phases.mark("project")
         enabled_set = set(enabled)
         hits: list[Hit] = []
@@ -459,6 +464,7 @@ def scan(opts: ScanOptions) -> ScanResult:
                     raise
                 warnings.append(f"check {rid} failed: {type(exc).__name__}: {exc}")
     finally:
+        gc.unfreeze()
         if spare:
             from .isolation import stop_children
 
