@@ -278,20 +278,25 @@ def pack_val(v: Val) -> list[Any]:
 
 
 def unpack_val(a: Any) -> Val:
-    if type(a) is not list or not a:
-        raise ValueError("bad packed Val")
+    """Inverse of :func:`pack_val`.  Structure is checked, scalar types are
+    not (the cache is authenticated; ``FORMAT_VERSION`` covers format changes)."""
     n = len(a)
+    if n == 3:
+        return Val(a[0], a[1], None, None, False, -1, a[2])
+    if n == 2:
+        return Val(a[0], a[1])
+    if n < 2 or n > 7 or type(a) is not list:
+        if n == 1 and type(a) is list:
+            return Val(a[0])
+        raise ValueError("bad packed Val")
     keys = a[5] if n > 5 else None
     items = a[6] if n > 6 else None
-    v = Val(
-        a[0], a[1] if n > 1 else "",
+    return Val(
+        a[0], a[1],
         {k: unpack_val(x) for k, x in keys.items()} if keys is not None else None,
         [unpack_val(x) for x in items] if items is not None else None,
-        a[4] if n > 4 else False, a[3] if n > 3 else -1, a[2] if n > 2 else 0,
+        a[4] if n > 4 else False, a[3], a[2],
     )
-    if type(v.k) is not str or type(v.v) is not str or type(v.line) is not int or type(v.call) is not int:
-        raise ValueError("bad packed Val")
-    return v
 
 
 def pack_call(c: Call) -> list[Any]:
@@ -305,23 +310,23 @@ def pack_call(c: Call) -> list[Any]:
     return out
 
 
+_CALL_TAILS = tuple(list(_CALL_DEFAULTS[n:]) for n in range(len(_CALL_DEFAULTS) + 1))
+
+
 def unpack_call(a: Any) -> Call:
-    if type(a) is not list or not a or len(a) > len(_CALL_ORDER):
+    """Inverse of :func:`pack_call` (structure checked as in :func:`unpack_val`)."""
+    if type(a) is not list or not a or len(a) > 15:
         raise ValueError("bad packed Call")
-    full = a + list(_CALL_DEFAULTS[len(a) :]) if len(a) < len(_CALL_ORDER) else a
-    callee, method, recv, func, line, col, end_line, end_col, text, args, kwargs, assigned, recv_type, new, awaited = full
+    callee, method, recv, func, line, col, end_line, end_col, text, args, kwargs, assigned, recv_type, new, awaited = a + _CALL_TAILS[len(a)]
     try:
-        c = Call(
+        return Call(
             callee, method, recv, recv_type, new,
             [unpack_val(x) for x in args] if args else [],
             {k: unpack_val(x) for k, x in kwargs.items()} if kwargs else {},
             assigned, func, awaited, line, col, end_line, end_col, text,
         )
-    except (TypeError, AttributeError) as exc:
+    except (TypeError, AttributeError, KeyError, IndexError) as exc:
         raise ValueError("bad packed Call") from exc
-    if type(c.callee) is not str or type(c.method) is not str or type(c.line) is not int or type(c.func) is not str:
-        raise ValueError("bad packed Call")
-    return c
 
 
 @contextmanager
