@@ -144,8 +144,6 @@ def _searchable(data: bytes) -> bytes:
 
 
 def _worker_init(isolated: bool = False) -> None:
-    import gc
-
     global _ISOLATED
     _ISOLATED = isolated
     gc.enable()  # forked from a scan that pauses it (see ``scan``)
@@ -157,8 +155,6 @@ def _worker(job: tuple[str, str, str, int, Triggers | None]) -> tuple[str, FileF
 
     Files a native parser could crash on or stall in are not parsed here but
     returned as a ``_DEFER`` placeholder, unless this is a supervised child."""
-    import gc
-
     from .isolation import BudgetExceeded, time_budget
     from .limits import MINIFIED_LINE, looks_minified, needs_isolation
     from .limits import time_budget as budget_for
@@ -266,7 +262,6 @@ def extract_all(
     results: dict[str, FileFacts | Skipped] = {}
     total = len(work)
     done = 0
-
 
     def record(path: str, res: FileFacts | Skipped, enc: tuple[str, str, str] | None = None) -> None:
         nonlocal done
