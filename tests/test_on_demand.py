@@ -136,6 +136,19 @@ def test_mentions_reader_value_lines(tmp_path):
     assert mentions("mod.py", "QUX", False) and mentions("mod.py", "QUUX", False) and not mentions("mod.py", "absent", False)
 
 
+def test_mentions_reader_keeps_few_texts(tmp_path, monkeypatch):
+    """The probe keeps only the last few texts it read; answers stay right
+    when a text it dropped is asked about again."""
+    from riskscan.discovery import discover
+
+    monkeypatch.setattr(engine, "MENTIONS_TEXTS", 2)
+    write_tree(tmp_path, {f"m{i}.py": f"NAME_{i} = {i}\n" for i in range(5)})
+    mentions = engine._mentions_reader(discover(str(tmp_path)), 1 << 20)
+    for _ in range(2):
+        assert [mentions(f"m{i}.py", f"NAME_{i}", True) for i in range(5)] == [True] * 5
+        assert [mentions(f"m{i}.py", f"NAME_{(i + 1) % 5}", True) for i in range(5)] == [False] * 5
+
+
 def test_changed_module_is_parsed_again(tmp_path):
     write_tree(tmp_path, PROJECT)
     _run(tmp_path)

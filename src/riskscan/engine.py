@@ -535,6 +535,8 @@ def _on_demand_loader(disc: Discovery, max_bytes: int, cache: "FactsCache", spar
     return load
 
 
+# texts kept by the on-demand name probe (``_mentions_reader``)
+MENTIONS_TEXTS = 64
 # a module that re-exports another wholesale can define names its text never spells
 _WHOLESALE = re.compile(
     rb"import\s*\*|export\s*\*|module\.exports\s*=\s*require\b|Object\.assign\(\s*(?:module\.)?exports\b|\.\.\.\s*require\(|__getattr__|globals\(\)"
@@ -560,8 +562,12 @@ def _mentions_reader(disc: Discovery, max_bytes: int) -> Callable[[str, str, boo
     module-level value), or it re-exports other modules wholesale, or it
     cannot be read (then the parser decides).  Lets on-demand parsing skip
     modules that cannot hold what an import lookup wants."""
+    from collections import OrderedDict
+
     by_path = {f.path: f for f in disc.files}
-    texts: dict[str, bytes | None] = {}
+    # the texts of the files asked about last (a few: a large project must not
+    # keep every probed module in memory; answers are remembered in ``memo``)
+    texts: OrderedDict[str, bytes | None] = OrderedDict()
     memo: dict[tuple[str, str, bool], bool] = {}
 
     def mentions(path: str, name: str, value: bool = False) -> bool:
@@ -570,7 +576,9 @@ def _mentions_reader(disc: Discovery, max_bytes: int) -> Callable[[str, str, boo
         if got is not None:
             return got
         sf = by_path.get(path)
-        if path not in texts:
+        if path in texts:
+            texts.move_to_end(path)
+        else:
             data: bytes | None = None
             if sf is not None:
                 try:
@@ -578,6 +586,8 @@ def _mentions_reader(disc: Discovery, max_bytes: int) -> Callable[[str, str, boo
                 except OSError:
                     data = None
             texts[path] = None if data is None or _WHOLESALE.search(data) else data
+            while len(texts) > MENTIONS_TEXTS:
+                texts.popitem(last=False)
         data = texts[path]
         if data is None or not re.fullmatch(r"[A-Za-z_$][\w$]*", name):
             got = True
