@@ -412,6 +412,6 @@ def test_compact_calls_round_trip_exactly():
     for c in calls:
         assert unpack_call(json.loads(json.dumps(pack_call(c)))) == c
     # structure is checked; scalar types are not (the cache is authenticated)
-    for bad in ([], ["f"] * 16, {"callee": "f"}, ["f", "", "", "", 1, 1, 1, 1, "", [[]]], ["f", "", "", "", 1, 1, 1, 1, "", [{"k": "str"}]]):
+    for bad in ([], ["f"] * 16, {"callee": "f"}, ["f", "", "", "", 1, 1, 1, 1, "", [[]]], ["f", "", "", "", 1, 1, 1, 1, "", [{"k": "str"}]], ["f", "", "", "", 1, 1, 1, 1, "", ["abc"]]):
         with pytest.raises(ValueError):
             unpack_call(bad)

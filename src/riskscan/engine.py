@@ -299,10 +299,9 @@ def _start_isolation_children(files: list[SourceFile], n_jobs: int) -> list:
     see riskscan.limits), started before the facts pile up in this process."""
     if _ISOLATED:
         return []
-    from .limits import ISOLATE_BYTES, ISOLATE_BYTES_PY, _env_int
+    from .limits import isolated_by_size
 
-    limit = _env_int("RISKSCAN_ISOLATE_BYTES", ISOLATE_BYTES)
-    likely = sum(1 for f in files if f.size > limit or (f.kind == "py" and f.size > min(limit, ISOLATE_BYTES_PY)))
+    likely = sum(1 for f in files if isolated_by_size(f.kind, f.size))
     if not likely:
         return []
     import functools

@@ -280,15 +280,13 @@ def pack_val(v: Val) -> list[Any]:
 def unpack_val(a: Any) -> Val:
     """Inverse of :func:`pack_val`.  Structure is checked, scalar types are
     not (the cache is authenticated; ``FORMAT_VERSION`` covers format changes)."""
-    n = len(a)
-    if n == 3:
-        return Val(a[0], a[1], None, None, False, -1, a[2])
-    if n == 2:
-        return Val(a[0], a[1])
-    if n < 2 or n > 7 or type(a) is not list:
-        if n == 1 and type(a) is list:
-            return Val(a[0])
+    if type(a) is not list or not 1 <= len(a) <= 7:
         raise ValueError("bad packed Val")
+    n = len(a)
+    if n == 3:  # the common shape: kind, value, line
+        return Val(a[0], a[1], None, None, False, -1, a[2])
+    if n < 3:
+        return Val(*a)
     keys = a[5] if n > 5 else None
     items = a[6] if n > 6 else None
     return Val(
@@ -315,7 +313,7 @@ _CALL_TAILS = tuple(list(_CALL_DEFAULTS[n:]) for n in range(len(_CALL_DEFAULTS) 
 
 def unpack_call(a: Any) -> Call:
     """Inverse of :func:`pack_call` (structure checked as in :func:`unpack_val`)."""
-    if type(a) is not list or not a or len(a) > 15:
+    if type(a) is not list or not 1 <= len(a) <= len(_CALL_ORDER):
         raise ValueError("bad packed Call")
     callee, method, recv, func, line, col, end_line, end_col, text, args, kwargs, assigned, recv_type, new, awaited = a + _CALL_TAILS[len(a)]
     try:

@@ -130,19 +130,23 @@ def looks_minified(kind: str, data: bytes) -> bool:
     return kind in ("js", "ts") and len(data) >= MINIFIED_MIN_BYTES and len(data) > MINIFIED_LINE * (data.count(b"\n") + 1)
 
 
+def isolated_by_size(kind: str, size: int) -> bool:
+    """Is a file of this kind and size parsed in a supervised child whatever
+    its content?  (The size part of :func:`needs_isolation`.)"""
+    limit = _env_int("RISKSCAN_ISOLATE_BYTES", ISOLATE_BYTES)
+    return size > limit or (kind == "py" and size > min(limit, ISOLATE_BYTES_PY))
+
+
 def needs_isolation(kind: str, data: bytes) -> bool:
     """Should this file be parsed in a supervised child process?
 
     True for files a native parser might crash on or spend unbounded time in;
     cheap (C-speed scans of the bytes) and False for ordinary source.
     """
-    limit = _env_int("RISKSCAN_ISOLATE_BYTES", ISOLATE_BYTES)
-    if len(data) > limit:
+    if isolated_by_size(kind, len(data)):
         return True
     if kind != "py":
         return False
-    if len(data) > min(limit, ISOLATE_BYTES_PY):
-        return True
     if data.count(b"elif") > _PY_ELIF:
         return True
     if data.count(b"lambda") + data.count(b"not ") + data.count(b"await ") + data.count(b" else ") > _PY_KEYWORDS:
