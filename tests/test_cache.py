@@ -415,3 +415,25 @@ def test_compact_calls_round_trip_exactly():
     for bad in ([], ["f"] * 16, {"callee": "f"}, ["f", "", "", "", 1, 1, 1, 1, "", [[]]], ["f", "", "", "", 1, 1, 1, 1, "", [{"k": "str"}]], ["f", "", "", "", 1, 1, 1, 1, "", ["abc"]]):
         with pytest.raises(ValueError):
             unpack_call(bad)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_scan_leaves_the_garbage_collector_as_it_found_it(tmp_path, enabled):
+    """A scan switches the collector off while facts arrive and freezes them for
+    the checks; a program that calls ``scan`` (a warm one that parses a changed
+    file in process, too) gets its collector state back, nothing left frozen."""
+    import gc
+
+    write_tree(tmp_path, PROJECT)
+    run(tmp_path)  # cold: fills the cache
+    (tmp_path / "src" / "util.js").write_text(PLAIN + "// changed\n")
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        frozen = gc.get_freeze_count()
+        out = run(tmp_path)  # warm: cache hits plus one file parsed here
+        assert gc.isenabled() is enabled
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.enable() if was else gc.disable()
+    assert "RS101" in out

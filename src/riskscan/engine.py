@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable
 
 from . import __version__
 from .discovery import DEFAULT_MAX_BYTES, Discovery, SourceFile, discover
-from .facts import FileFacts, gc_paused
+from .facts import FileFacts
 from .fingerprint import fingerprint
 from .fsutil import read_regular
 from .model import Finding, Hit, RuleMeta, Skipped
@@ -399,18 +399,26 @@ def scan(opts: ScanOptions) -> ScanResult:
     from .cache import FactsCache
 
     phases.mark("discover")
-    cache = FactsCache(root, enabled=opts.use_cache, trigger_key=triggers.pattern)
-    todo, cached = cache.split(disc.files)
-    phases.mark("cache read")
     # supervised children for files that need isolation, started before the
     # facts pile up here and kept for files checks parse on demand
     spare: list = []
+    # The facts (from the cache or from workers) are acyclic trees of millions
+    # of objects.  A collection walks every object it tracks (about a second
+    # each time on a large project), so the collector is off while they
+    # arrive, and they are frozen (out of its sight) once they are here: the
+    # cached ones before any file is parsed in this process, all of them
+    # before the checks.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     try:
+        cache = FactsCache(root, enabled=opts.use_cache, trigger_key=triggers.pattern)
+        todo, cached = cache.split(disc.files)
+        gc.freeze()
+        phases.mark("cache read")
         encoded: dict[str, tuple[str, str, str]] = {}
-        with gc_paused():
-            # the facts arriving from workers are acyclic trees of many objects:
-            # collections in the middle would walk all of them again and again
-            fresh = extract_all(todo, triggers, opts.jobs, opts.max_bytes, opts.progress, encoded if opts.use_cache else None, spare)
+        # (a small batch is parsed here, with the collector on: see _worker_init)
+        fresh = extract_all(todo, triggers, opts.jobs, opts.max_bytes, opts.progress, encoded if opts.use_cache else None, spare)
+        gc.disable()
         phases.mark(f"extract ({len(todo)} files)")
         if len(spare) > 1:  # one is enough for the few files checks parse on demand
             from .isolation import stop_children
@@ -440,8 +448,9 @@ def scan(opts: ScanOptions) -> ScanResult:
         checks = all_checks()
         # the facts live until the end of the scan: out of the collector's
         # sight, its passes during the checks only walk what the checks build
-        # (measured: this placement beats freezing right after extraction)
         gc.freeze()
+        if gc_was_enabled:
+            gc.enable()
         phases.mark("project")
         enabled_set = set(enabled)
         hits: list[Hit] = []
@@ -459,6 +468,8 @@ def scan(opts: ScanOptions) -> ScanResult:
                 warnings.append(f"check {rid} failed: {type(exc).__name__}: {exc}")
     finally:
         gc.unfreeze()
+        if gc_was_enabled:
+            gc.enable()
         if spare:
             from .isolation import stop_children
 
