@@ -77,6 +77,7 @@ class Entry:
 
 
 # --------------------------------------------------------------------------- paths
+@functools.lru_cache(maxsize=65536)
 def is_script_path(path: str, root: str = "") -> bool:
     """A path that holds one-off programs (scripts/, migrations/, seed.js,
     manage.py...); with ``root``, only the part below that directory counts."""
@@ -501,13 +502,31 @@ def _match_names(spec: str, names: tuple[str, ...]) -> str:
 def find_module(files: Iterable[FileFacts], names: Iterable[str]) -> tuple[FileFacts, str] | None:
     """The first file importing one of ``names`` (a module, its submodules, or a
     prefix ending in '/' or '.'), with the library name matched."""
-    match = _spec_matcher(tuple(names))
+    key = names if isinstance(names, tuple) else tuple(names)
+    match = _spec_matcher(key)
+    memo = _FILE_HITS.get(key)
+    if memo is None or len(memo) > 50_000:
+        memo = _FILE_HITS[key] = {}
     for ff in files:
-        for spec in (*ff.modules, *ff.imports.values()):
-            hit = match(spec)
-            if hit:
-                return ff, hit
+        got = memo.get(id(ff))
+        if got is not None and got[0] is ff:
+            hit = got[1]
+        else:
+            hit = ""
+            for spec in (*ff.modules, *ff.imports.values()):
+                hit = match(spec)
+                if hit:
+                    break
+            memo[id(ff)] = (ff, hit)
+        if hit:
+            return ff, hit
     return None
+
+
+# name list -> id(file facts) -> (those facts, library matched or ''): the same
+# files are asked about the same libraries by many checks and units; the facts
+# object is kept with its answer, so an id reused by other facts never hits
+_FILE_HITS: dict[tuple[str, ...], dict[int, tuple[FileFacts, str]]] = {}
 
 
 def manifest_deps(project: Project, unit: Unit) -> list[str]:

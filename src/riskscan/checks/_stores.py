@@ -295,9 +295,9 @@ def resolve(project: Project, ff: FileFacts, val: Val) -> Val:
     absolute imports of project modules (``app.keys.RESIZE_QUEUE``),
     workspace packages and ``export *`` barrels; templates get the constants
     they interpolate written in (``_resolve.fill_template``)."""
-    from ._resolve import fill_template
-
     if val.k == TMPL:
+        from ._resolve import fill_template
+
         return fill_template(project, ff, val)
     if val.k != IDENT:
         return val
