@@ -53,10 +53,12 @@ class Project:
         self._calls_by_func: dict[str, dict[str, list[Call]]] = {}
 
     # ------------------------------------------------------------------ files
-    def code_files(self) -> Iterator[FileFacts]:
-        for ff in self.files.values():
-            if ff.lang in CODE_LANGS:
-                yield ff
+    def code_files(self) -> tuple[FileFacts, ...]:
+        """The JS/TS/Python files, in path order (computed once: checks walk them many times)."""
+        got = self.__dict__.get("_code_files")
+        if got is None:
+            got = self.__dict__["_code_files"] = tuple(ff for ff in self.files.values() if ff.lang in CODE_LANGS)
+        return got
 
     def compose_files(self) -> Iterator[FileFacts]:
         for ff in self.files.values():

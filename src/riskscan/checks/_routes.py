@@ -4,6 +4,8 @@ views, and credential routes the frontends do not list as ``Route`` facts
 
 from __future__ import annotations
 
+import functools
+
 from ..facts import ARR, CALL, IDENT, STR, FileFacts, Route, Val, from_json
 from ..project import Project
 from ._resolve import fn_of_val, last_name, module_and_attr
@@ -28,7 +30,7 @@ _MOCK_DIRS = frozenset({"mock", "mocks", "mock-server", "mock_server", "mockserv
 
 def is_mock(ff: FileFacts, route: Route | None = None) -> bool:
     """Code that fakes a server for development or browser tests, not a server."""
-    if any(part in _MOCK_DIRS for part in ff.path.split("/")[:-1]):
+    if _in_mock_dir(ff.path):
         return True
     if route is not None and route.router:
         head = route.router.split(".")[0]
@@ -38,6 +40,11 @@ def is_mock(ff: FileFacts, route: Route | None = None) -> bool:
         if head in ("rest", "http", "graphql", "this", "server") and any(m.startswith(_MOCK_MODULES) for m in ff.modules):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=65536)
+def _in_mock_dir(path: str) -> bool:
+    return any(part in _MOCK_DIRS for part in path.split("/")[:-1])
 
 
 def _as_val(d: object) -> Val | None:
