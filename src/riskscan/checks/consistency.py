@@ -17,7 +17,10 @@ Decisions (see rules/RS601.yml):
   ``transaction.on_commit``, Sequelize ``afterCommit``) is not counted -- it
   can no longer act on a row that was rolled back;
 * cache invalidation (del/unlink/expire), PUBLISH, NX lock keys and rate
-  counters are not writes (see ``_stores``).
+  counters are not writes (see ``_stores``);
+* two writes in different arms of one if/else, elif chain, conditional
+  expression or match never run in the same call: not a pair
+  (``extra["branches"]``); switch cases can fall through and still pair.
 """
 
 from __future__ import annotations
@@ -180,12 +183,36 @@ class _Analyzer:
         kinds = {o.write.kind for o in occs}
         if not any(p <= kinds for p in PAIRS):
             return None
-        # the first write, and the first write to a store it pairs with
+        # the first write, and the first write to a store it pairs with that
+        # can run in the same call (not in another arm of an if/else)
+        regions = self.ff.extra.get("branches") if self.ff.extra else None
         for i, first in enumerate(occs):
             for second in occs[i + 1 :]:
-                if {first.write.kind, second.write.kind} in PAIRS:
+                if {first.write.kind, second.write.kind} in PAIRS and not _exclusive(
+                    regions, (first.site_line, first.site_col), (second.site_line, second.site_col)
+                ):
                     return first, second
         return None
+
+
+def _exclusive(regions: object, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Do call positions ``a`` and ``b`` sit in different arms of one if/else,
+    conditional expression or match (``extra["branches"]``, see
+    riskscan.frontends._branches)?  Two writes reached through the same call
+    (one helper invocation) are never told apart."""
+    if not isinstance(regions, list) or a == b:
+        return False
+    arm_a: dict[tuple[int, int], int] = {}
+    arm_b: dict[tuple[int, int], int] = {}
+    for r in regions:
+        if not isinstance(r, list) or len(r) != 7:
+            continue
+        start, end = (r[3], r[4]), (r[5], r[6])
+        if start <= a < end:
+            arm_a[(r[0], r[1])] = r[2]
+        if start <= b < end:
+            arm_b[(r[0], r[1])] = r[2]
+    return any(point in arm_b and arm_b[point] != arm for point, arm in arm_a.items())
 
 
 def _consequence(a: str, b: str) -> str:

@@ -51,6 +51,8 @@ JS specific facts in ``FileFacts.extra`` (all JSON, keys absent when empty):
   (``> >= < <= === == !== !=``) and every ``case`` of a ``switch`` (as
   ``subject === value``), ``text`` whitespace collapsed and at most 120
   chars, at most 5000.
+* ``branches``: arms of if/else and conditional expressions (and ``match``
+  cases in Python) that hold calls, for RS601 (:mod:`riskscan.frontends._branches`).
 * ``taint``: RS701 request -> path flows (:mod:`riskscan.frontends.taint_js`).
 * ``grammar``: the grammar that parsed the file when it was not the first choice.
 """
@@ -84,6 +86,7 @@ from ..facts import (
     to_json,
 )
 from . import SkipFile, decode_source
+from ._branches import branch_regions
 
 __all__ = ["extract"]
 
@@ -262,6 +265,8 @@ _CODES: dict[str, int] = {
     "import_statement": 13,
     "binary_expression": 14,
     "switch_case": 15,
+    "if_statement": 16,
+    "ternary_expression": 16,
 }
 _COMPARE_OPS = frozenset({">", ">=", "<", "<=", "===", "==", "!==", "!="})
 # exported declarations that bind one name
@@ -572,6 +577,7 @@ class _Extractor:
         self.assign_recs: list[tuple[str, str, Any, Any]] = []  # (target text, func, node, value node)
         self.cjs_exports: list[tuple[int, str, Any]] = []  # (position, 'exports'/'exports.x', value node)
         self.compares: list[list[Any]] = []
+        self.branch_nodes: list[Any] = []  # if statements and ?: (see riskscan.frontends._branches)
         # phase-2 material
         self.callees: list[str] = []
         self.recv_nodes: list[Any] = []
@@ -602,6 +608,16 @@ class _Extractor:
 
     def line(self, node: Any) -> int:
         return int(node.start_point[0]) + 1
+
+    def pos1(self, node: Any) -> tuple[int, int]:
+        """(line, 1-based column) where a node starts, as calls record it."""
+        return (int(node.start_point[0]) + 1, self.node_col(node))
+
+    def arm_span(self, node: Any) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        if node is None:
+            return None
+        row, bcol = node.end_point
+        return (self.pos1(node), (row + 1, self.cols.col(row, bcol, node.end_byte)))
 
     def node_col(self, node: Any) -> int:
         row, bcol = node.start_point
@@ -780,6 +796,13 @@ class _Extractor:
         self.build_assigns()
         if self.compares:
             self.facts.extra["compares"] = self.compares
+        if self.branch_nodes and self.facts.calls:
+            regions = branch_regions(
+                ((self.pos1(n), [self.arm_span(n.child_by_field_name(f)) for f in ("consequence", "alternative")]) for n in self.branch_nodes),
+                sorted((c.line, c.col) for c in self.facts.calls),
+            )
+            if regions:
+                self.facts.extra["branches"] = regions
         for r in self.facts.routes:
             if not r.router:
                 r.router = r.framework or "app"
@@ -846,6 +869,8 @@ class _Extractor:
                     self.on_binary(node, fn)
                 elif code == 15:
                     self.on_switch_case(node, fn)
+                elif code == 16:
+                    self.branch_nodes.append(node)
             kids = node.children
             if kids:
                 for c in reversed(kids):

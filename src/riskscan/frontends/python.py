@@ -33,6 +33,8 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
 * ``compares``: ``[[line, func, text], ...]`` for comparisons using
   ``> >= < <= == !=`` (``text`` whitespace collapsed, at most 120 chars;
   ``is``/``in``-only comparisons are left out), at most 5000.
+* ``branches``: arms of if/else and conditional expressions (and ``match``
+  cases in Python) that hold calls, for RS601 (:mod:`riskscan.frontends._branches`).
 * ``taint``: RS701 request -> path flows from :mod:`riskscan.frontends.taint_py`
   (``taint_error`` instead when that analysis failed; ``RISKSCAN_DEBUG`` re-raises).
 
@@ -90,6 +92,7 @@ from ..facts import (
     to_json,
 )
 from . import SkipFile, decode_source
+from ._branches import branch_regions
 
 MAX_NESTING = 100  # brackets / indentation levels
 MAX_CHAIN = 500  # operators + trailers of one expression (plus bracket depth)
@@ -648,6 +651,7 @@ class _Extractor:
         self.withs: list[tuple[Any, Any, _Scope, bool, str]] = []
         self.loops: list[tuple[Any, _Scope]] = []
         self.main_guards: list[Any] = []
+        self.branch_nodes: list[Any] = []  # If / IfExp / Match nodes (see riskscan.frontends._branches)
         self.compare_recs: list[tuple[Any, _Scope]] = []
         self.assign_recs: list[tuple[str, _Scope, Any, Any, list[Any]]] = []
         self.call_index: dict[int, int] = {}
@@ -663,6 +667,17 @@ class _Extractor:
     def start(self, node: Any) -> tuple[int, int]:
         s = self.span(node)
         return (s[0], s[1])
+
+    def pos1(self, node: Any) -> tuple[int, int]:
+        """(line, 1-based column) where a node starts, as calls record it."""
+        s = self.span(node)
+        return (s[0], s[1] + 1)
+
+    def arm_span(self, node: Any) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        if node is None:
+            return None
+        s = self.span(node)
+        return ((s[0], s[1] + 1), (s[2], s[3] + 1))
 
     def _range_span(self, node: Any) -> tuple[int, int, int, int]:
         r = self.pos[node]
@@ -732,6 +747,7 @@ class _Extractor:
             cst.Try: self.on_try,
             cst.While: self.on_while,
             cst.If: self.on_if,
+            cst.IfExp: self.on_branch,
             cst.Comparison: self.on_comparison,
             cst.Attribute: self.on_attribute,
             cst.Name: self.on_name,
@@ -739,6 +755,9 @@ class _Extractor:
         try_star = getattr(cst, "TryStar", None)
         if try_star is not None:
             handlers[try_star] = self.on_try
+        match = getattr(cst, "Match", None)
+        if match is not None:
+            handlers[match] = self.on_branch
         parents = self.parents
         is_node = _IS_NODE  # type -> isinstance(x, CSTNode) (an ABC: isinstance is slow)
         stack: list[tuple[Any, Any, tuple[_Scope, Any], str]] = [(self.module, None, (self.module_scope, None), "")]
@@ -1038,7 +1057,12 @@ class _Extractor:
         self.loops.append((node, ctx[0]))
         return None
 
+    def on_branch(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+        self.branch_nodes.append(node)
+        return None
+
     def on_if(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+        self.branch_nodes.append(node)
         test = node.test
         if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
             left, right = test.left, test.comparisons[0].comparator
@@ -1911,6 +1935,13 @@ class _Extractor:
             for n, s in self.loops
         ]
         extra["main_guard"] = [[self.span(n)[0], self.span(n)[2]] for n in self.main_guards]
+        if self.branch_nodes and self.call_nodes:
+            regions = branch_regions(
+                ((self.pos1(n), [self.arm_span(a) for a in (n.cases if hasattr(n, "cases") else (n.body, n.orelse))]) for n in self.branch_nodes),
+                sorted(self.pos1(n) for n in self.call_nodes),
+            )
+            if regions:
+                extra["branches"] = regions
         assigns = []
         for target, scope, value, node, refs in self.assign_recs:
             v = self.val(value, scope)
