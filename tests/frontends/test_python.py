@@ -1060,3 +1060,23 @@ def test_node_validation_is_skipped_only_while_parsing():
         py.extract("bad.py", b"def f(:\n")
     with pytest.raises(cst.CSTValidationError):
         cst.Name("not a name")  # validation is back
+
+
+def test_lean_code_generation_is_only_for_the_position_pass():
+    """The position pass swaps in lean versions of libcst's per-node code
+    generation hooks; afterwards (also after a failure) libcst generates code
+    with its own, and the frontend's facts are unchanged."""
+    import libcst as cst
+    from libcst._nodes import expression as cst_expression
+
+    before = (cst.CSTNode.__dict__["_codegen"], cst_expression._BaseParenthesizedNode.__dict__["_parenthesize"])
+    src = _POSITION_SOURCES[0]
+    module = cst.parse_module(src)
+    code = module.code
+    pyfe._positions(module)
+    assert (cst.CSTNode.__dict__["_codegen"], cst_expression._BaseParenthesizedNode.__dict__["_parenthesize"]) == before
+    with pytest.raises(RuntimeError):
+        with pyfe._lean_codegen():
+            raise RuntimeError("boom")
+    assert (cst.CSTNode.__dict__["_codegen"], cst_expression._BaseParenthesizedNode.__dict__["_parenthesize"]) == before
+    assert module.code == code

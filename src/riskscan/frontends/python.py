@@ -344,7 +344,8 @@ def _positions(module: cst.Module) -> Any:
     if _OffsetState is not None:
         try:
             state = _OffsetState(module.default_indent, module.default_newline)
-            module._codegen(state)
+            with _lean_codegen():
+                module._codegen(state)
             return _Positions(state.spans, state.starts)
         except (AttributeError, TypeError):  # libcst internals changed: take the documented road
             pass
@@ -448,6 +449,70 @@ if _CodegenState is not None:
 
 else:  # pragma: no cover
     _OffsetState = None  # type: ignore[assignment,misc]
+
+
+# The position pass spends most of its time in the code generator's own
+# bookkeeping: ``CSTNode._codegen`` calls ``state.before_codegen`` and
+# ``state.after_codegen`` around every node, and every parenthesised
+# expression opens a generator-based context manager (``_parenthesize``).
+# For the duration of one pass over a tree the two are replaced by versions
+# that do the same for ``_OffsetState`` inline: the offsets recorded are the
+# same (the first range recorded for a node wins; a test compares them with
+# libcst's ``PositionProvider``).
+def _lean_node_codegen(self: Any, state: Any, **kwargs: Any) -> None:
+    start = state.pos
+    self._codegen_impl(state, **kwargs)
+    spans = state.spans
+    key = id(self)
+    if key not in spans:
+        spans[key] = (start, state.pos)
+
+
+class _LeanParens:
+    """``_BaseParenthesizedNode._parenthesize`` as a plain context manager."""
+
+    __slots__ = ("node", "state", "syntactic")
+
+    def __init__(self, node: Any, state: Any) -> None:
+        self.node = node
+        self.state = state
+        self.syntactic = state.record_syntactic_position(node)
+
+    def __enter__(self) -> None:
+        state = self.state
+        for lpar in self.node.lpar:
+            lpar._codegen(state)
+        self.syntactic.__enter__()
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
+        self.syntactic.__exit__(exc_type, exc, tb)
+        if exc_type is None:
+            state = self.state
+            for rpar in self.node.rpar:
+                rpar._codegen(state)
+        return False
+
+
+def _lean_parenthesize(self: Any, state: Any) -> _LeanParens:
+    return _LeanParens(self, state)
+
+
+@contextmanager
+def _lean_codegen() -> Iterator[None]:
+    base = cst.CSTNode
+    parens_cls = getattr(sys.modules.get("libcst._nodes.expression"), "_BaseParenthesizedNode", None)
+    node_codegen = base.__dict__.get("_codegen")
+    paren_codegen = parens_cls.__dict__.get("_parenthesize") if parens_cls is not None else None
+    if node_codegen is None or paren_codegen is None:  # libcst internals changed: the plain generator
+        yield
+        return
+    base._codegen = _lean_node_codegen  # type: ignore[method-assign]
+    parens_cls._parenthesize = _lean_parenthesize  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        base._codegen = node_codegen  # type: ignore[method-assign]
+        parens_cls._parenthesize = paren_codegen  # type: ignore[attr-defined]
 
 
 class _Positions:
