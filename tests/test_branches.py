@@ -125,3 +125,35 @@ module.exports = { save };
 
 def test_writes_in_the_same_arm_of_an_outer_if_are_paired(tmp_path):
     assert hits(scan_tree(tmp_path, NESTED_SAME_ARM, select=("RS601",)), "RS601") == [("src/store.js", 9)]
+
+
+GUARDS_PY = b"""
+def f(x, r, db):
+    if x:
+        r.set("k", 1)
+        return
+    db.execute("UPDATE t SET a = 1")
+    for i in x:
+        if i:
+            r.set("k", i)
+            continue
+        db.execute("UPDATE t SET a = 2")
+"""
+
+GUARDS_JS = b"""
+function f(x) {
+  if (!x) throw new Error(report('bad'));
+  db.query('UPDATE t SET a = 1');
+  for (const i of x) {
+    if (i) { r.set('k', i); continue; }
+    db.query('UPDATE t SET a = 2');
+  }
+}
+"""
+
+
+def test_a_guard_clause_makes_the_rest_of_its_block_the_other_arm():
+    # the `return` guard and the `throw` guard count; the `continue` guards
+    # do not (the other path runs in the next iteration of the same call)
+    assert branch_points(GUARDS_PY, "g.py", "py") == {(3, 5): [0, 1]}
+    assert branch_points(GUARDS_JS, "g.js", "js") == {(3, 3): [0, 1]}

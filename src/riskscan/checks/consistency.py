@@ -19,7 +19,8 @@ Decisions (see rules/RS601.yml):
 * cache invalidation (del/unlink/expire), PUBLISH, NX lock keys and rate
   counters are not writes (see ``_stores``);
 * two writes in different arms of one if/else, elif chain, conditional
-  expression or match never run in the same call: not a pair
+  expression or match, or one in an ``if`` that ends in return/raise/throw and
+  one after it, never run in the same call: not a pair
   (``extra["branches"]``); switch cases can fall through and still pair.
 """
 

@@ -9,8 +9,12 @@ arms do: ``[line, col, arm, start line, start col, end line, end col]``, where
 expression), ``arm`` is the arm's index (0 = the ``if`` body / consequence,
 1 = the ``else``/``elif`` part; match cases in order) and the span is the
 arm's, in the calls' convention (1-based lines and character columns).  An
-``else if``/``elif`` is a branch point of its own nested in arm 1.
-``switch`` cases are not recorded: they fall through unless they break.
+``else if``/``elif`` is a branch point of its own nested in arm 1.  An ``if``
+with no ``else`` whose body ends in ``return``/``raise``/``throw`` (a guard
+clause) gets the rest of its enclosing block as arm 1: what follows runs only
+when the body did not.  ``switch`` cases are not recorded (they fall through
+unless they break), nor are ``continue``/``break`` guards (the other path runs
+in the next iteration of the same call).
 """
 
 from __future__ import annotations

@@ -492,6 +492,16 @@ def extract(path: str, data: bytes) -> FileFacts:
     return ex.facts
 
 
+def _ends_in_exit(node: Any) -> bool:
+    """Is an if body a ``return``/``throw``, or a block ending in one?"""
+    if node.type == "statement_block":
+        stmts = [c for c in node.named_children if c.type != "comment"]
+        if not stmts:
+            return False
+        node = stmts[-1]
+    return node.type in ("return_statement", "throw_statement")
+
+
 def _first_error_line(root: Any) -> int:
     stack = [root]
     while stack:
@@ -618,6 +628,21 @@ class _Extractor:
             return None
         row, bcol = node.end_point
         return (self.pos1(node), (row + 1, self.cols.col(row, bcol, node.end_byte)))
+
+    def arms_of(self, node: Any) -> list[Any]:
+        """Arm spans of an if statement or ?: (see riskscan.frontends._branches).
+        An ``if`` with no ``else`` whose body ends in ``return`` or ``throw``
+        has the rest of its block as its other arm (a guard clause)."""
+        cons = node.child_by_field_name("consequence")
+        alt = node.child_by_field_name("alternative")
+        arms = [self.arm_span(cons), self.arm_span(alt)]
+        if alt is None and node.type == "if_statement" and cons is not None and _ends_in_exit(cons):
+            parent = node.parent
+            if parent is not None:
+                row, bcol = node.end_point
+                prow, pbcol = parent.end_point
+                arms[1] = ((row + 1, self.cols.col(row, bcol, node.end_byte)), (prow + 1, self.cols.col(prow, pbcol, parent.end_byte)))
+        return arms
 
     def node_col(self, node: Any) -> int:
         row, bcol = node.start_point
@@ -797,10 +822,7 @@ class _Extractor:
         if self.compares:
             self.facts.extra["compares"] = self.compares
         if self.branch_nodes and self.facts.calls:
-            regions = branch_regions(
-                ((self.pos1(n), [self.arm_span(n.child_by_field_name(f)) for f in ("consequence", "alternative")]) for n in self.branch_nodes),
-                sorted((c.line, c.col) for c in self.facts.calls),
-            )
+            regions = branch_regions(((self.pos1(n), self.arms_of(n)) for n in self.branch_nodes), sorted((c.line, c.col) for c in self.facts.calls))
             if regions:
                 self.facts.extra["branches"] = regions
         for r in self.facts.routes:

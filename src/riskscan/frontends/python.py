@@ -744,6 +744,22 @@ class _Extractor:
         s = self.span(node)
         return ((s[0], s[1] + 1), (s[2], s[3] + 1))
 
+    def arms_of(self, node: Any) -> list[Any]:
+        """Arm spans of an If / IfExp / Match (see riskscan.frontends._branches).
+        An ``if`` with no ``else`` whose body ends in ``return`` or ``raise``
+        has the rest of its block as its other arm (a guard clause)."""
+        if isinstance(node, cst.If):
+            arms = [self.arm_span(node.body), self.arm_span(node.orelse)]
+            if node.orelse is None and _ends_in_exit(node.body):
+                parent = self.parents.get(id(node))
+                if parent is not None:
+                    a, b = self.span(node), self.span(parent)
+                    arms[1] = ((a[2], a[3] + 1), (b[2], b[3] + 1))
+            return arms
+        if isinstance(node, cst.IfExp):
+            return [self.arm_span(node.body), self.arm_span(node.orelse)]
+        return [self.arm_span(c) for c in node.cases]
+
     def _range_span(self, node: Any) -> tuple[int, int, int, int]:
         r = self.pos[node]
         return r.start.line, r.start.column, r.end.line, r.end.column
@@ -2001,10 +2017,7 @@ class _Extractor:
         ]
         extra["main_guard"] = [[self.span(n)[0], self.span(n)[2]] for n in self.main_guards]
         if self.branch_nodes and self.call_nodes:
-            regions = branch_regions(
-                ((self.pos1(n), [self.arm_span(a) for a in (n.cases if hasattr(n, "cases") else (n.body, n.orelse))]) for n in self.branch_nodes),
-                sorted(self.pos1(n) for n in self.call_nodes),
-            )
+            regions = branch_regions(((self.pos1(n), self.arms_of(n)) for n in self.branch_nodes), sorted(self.pos1(n) for n in self.call_nodes))
             if regions:
                 extra["branches"] = regions
         assigns = []
@@ -2015,6 +2028,17 @@ class _Extractor:
         extra["assigns"] = assigns
         if self.compare_recs:
             extra["compares"] = [[self.start(n)[0], self.func_id(sc), self.short(n, 120)] for n, sc in self.compare_recs]
+
+
+def _ends_in_exit(block: Any) -> bool:
+    """Does an ``if`` body end in ``return`` or ``raise``?"""
+    stmts = block.body
+    if not stmts:
+        return False
+    last = stmts[-1]
+    if isinstance(last, cst.SimpleStatementLine):
+        last = last.body[-1] if last.body else None
+    return isinstance(last, (cst.Return, cst.Raise))
 
 
 def _join(prefix: str, path: str) -> str:
