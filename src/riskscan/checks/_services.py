@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from ..facts import OBJ, STR, Call, FileFacts
 from ..project import Service
 from ._longrun import _SCRIPT_DIRS, _SCRIPT_NAME, _command_roots, import_graph, importers_of, worker_loop
-from ._memo import per_file, service_of
+from ._memo import per_file, per_project, service_of
 from ._resolve import _service_lists, walk_vals
 from ._routes import _MOCK_MODULES, is_mock
 
@@ -626,10 +626,14 @@ def _browser_code(project: Project, ff: FileFacts) -> bool:
     if any(a.startswith(("window.", "document.", "localStorage.", "sessionStorage.", "navigator.")) for a in ff.attrs):
         return True
     svc = service_of(project, path)
-    root = svc.root if svc is not None else ""
-    deps = project.manifests.get(root, {}).get("deps", [])
-    if any(_matches(d, _UI_DEPS) for d in deps):
+    if _ui_service(project, svc.root if svc is not None else ""):
         from ._longrun import long_running
 
         return path not in long_running(project)
     return False
+
+
+@per_project
+def _ui_service(project: Project, root: str) -> bool:
+    """Does the manifest at ``root`` depend on a UI framework?"""
+    return any(_matches(d, _UI_DEPS) for d in project.manifests.get(root, {}).get("deps", []))
