@@ -443,3 +443,30 @@ def test_nest_injected_repository_and_queue(tmp_path):
     assert hits(result, "RS601") == [("src/orders.service.ts", 16)]
     assert hits(result, "RS304") == [("src/orders.service.ts", 21)]
     assert hits(result, "RS301") == [] and hits(result, "RS302") == []
+
+
+AMQP_CHANNEL = {
+    "src/orders.js": """
+const amqp = require('amqplib');
+const { pool } = require('./db');
+
+let channel;
+async function init() {
+  const connection = await amqp.connect(process.env.AMQP_URL);
+  channel = await connection.createChannel();
+}
+
+async function createOrder(id) {
+  await pool.query('INSERT INTO orders (id) VALUES ($1)', [id]);
+  channel.publish('orders', 'created', Buffer.from(String(id)));
+}
+module.exports = { init, createOrder };
+""",
+}
+
+
+def test_rs601_publish_on_a_channel_of_a_broker_connection(tmp_path):
+    """A channel made by a method of a broker connection (`connection.channel()`
+    in pika, `connection.createChannel()` in amqplib) publishes to the broker."""
+    got = hits(scan(tmp_path, AMQP_CHANNEL), "RS601")
+    assert got == [("src/orders.js", 12)]

@@ -515,6 +515,12 @@ def _broker_send(project: Project, ff: FileFacts, call: Call) -> bool:
     if not origin or origin.startswith("./"):
         return False
     head = "/".join(origin.split("/")[:2]).split(".")[0] if origin.startswith("@") else origin.split(".")[0]
+    if head not in _BROKER_SENDS and "." in origin and head.isidentifier():
+        # made by a method of another local object: `channel = connection.channel()`
+        # after `connection = pika.BlockingConnection(...)`
+        outer = name_origin(project, ff, head)
+        if outer and not outer.startswith("./"):
+            head = "/".join(outer.split("/")[:2]).split(".")[0] if outer.startswith("@") else outer.split(".")[0]
     return call.method in _BROKER_SENDS.get(head, ())
 
 
