@@ -518,6 +518,28 @@ def test_rs906_kubernetes_prometheus_server_is_not_instrumentation(tmp_path):
     assert [path for path, _line in found(tmp_path, files, "RS906")] == ["bad/server.js"]
 
 
+def test_rs906_supervisor_and_systemd_exporters_are_not_instrumentation(tmp_path):
+    """A supervisor program or systemd unit that runs Prometheus, an exporter
+    or a StatsD server next to the service does not instrument the service;
+    a wrapper around the service's own command does."""
+    files = {
+        "sup/requirements.txt": "flask\ngunicorn\n",
+        "sup/app.py": "from flask import Flask\napp = Flask(__name__)\n",
+        "sup/deploy/supervisor/conf.d/app.conf": (
+            "[program:web]\ncommand=gunicorn app:app\n\n"
+            "[program:statsd]\ncommand=/usr/local/bin/statsd_exporter --statsd.listen-udp=:9125\n"
+        ),
+        "unit/requirements.txt": "flask\ngunicorn\n",
+        "unit/app.py": "from flask import Flask\napp = Flask(__name__)\n",
+        "unit/deploy/systemd/web.service": "[Service]\nExecStart=/usr/bin/gunicorn app:app\n",
+        "unit/deploy/systemd/prometheus.service": "[Service]\nExecStart=/usr/bin/prometheus --config.file=/etc/prometheus.yml\n",
+        "wrapped/requirements.txt": "flask\ngunicorn\n",
+        "wrapped/app.py": "from flask import Flask\napp = Flask(__name__)\n",
+        "wrapped/deploy/systemd/web.service": "[Service]\nExecStart=/usr/bin/ddtrace-run gunicorn app:app\n",
+    }
+    assert [path for path, _line in found(tmp_path, files, "RS906")] == ["sup/app.py", "unit/app.py"]
+
+
 def test_rs906_metrics_in_a_shared_package_imported_by_path(tmp_path):
     files = {
         "lib/package.json": PKG % "@acme/lib",

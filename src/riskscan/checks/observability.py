@@ -428,12 +428,20 @@ PY_METRICS = (
     "flask_prometheus_metrics", "prometheus_aioexporter", "celery_exporter", "sentry_sdk.metrics", "honeycomb", "pystatsd", "markus",
 )
 _METRIC_COMMANDS = re.compile(r"opentelemetry|otel|dd-trace|ddtrace|datadog|newrelic|elastic-apm|prometheus|statsd|honeycomb|appsignal|instana", re.I)
-# in Kubernetes/Helm YAML a container may *be* Prometheus or a StatsD server;
+# in Kubernetes/Helm YAML, supervisor program files and systemd units a
+# container or program may *be* Prometheus, an exporter or a StatsD server;
 # only a wrapper that instruments the service's own process counts there
 _METRIC_WRAPPERS = re.compile(
     r"opentelemetry-instrument|ddtrace-run|newrelic-admin|(?:-r|--require|--import)[\s=]+\S*(?:dd-trace|newrelic|@opentelemetry|elastic-apm)", re.I
 )
 _METRIC_ENV = re.compile(r"^(OTEL_|DD_(AGENT|TRACE|SERVICE|ENV)|NEW_RELIC_|ELASTIC_APM_|PROMETHEUS_|STATSD_|APPLICATIONINSIGHTS_)")
+
+
+def _lists_other_programs(ff: FileFacts) -> bool:
+    """A command file that may start other programs next to the service
+    (Kubernetes/Helm YAML, supervisor, systemd), not only the service itself."""
+    kind = ff.extra.get("kind") if ff.extra else ""
+    return ff.path.lower().endswith((".yml", ".yaml")) or kind in ("yaml", "supervisor", "systemd", "supervisord.conf")
 
 
 def _has_metrics(project: Project, unit: Unit) -> bool:
@@ -445,8 +453,7 @@ def _has_metrics(project: Project, unit: Unit) -> bool:
         if ff.lang == "py" and any(s in ("django_prometheus",) or s.startswith("django_prometheus.") for s in string_values(ff)):
             return True
     for ff, _line, text in unit_commands(project, unit):
-        yaml_file = ff.path.lower().endswith((".yml", ".yaml"))
-        if (_METRIC_WRAPPERS if yaml_file else _METRIC_COMMANDS).search(text):
+        if (_METRIC_WRAPPERS if _lists_other_programs(ff) else _METRIC_COMMANDS).search(text):
             return True
     for cs in compose_for(project, unit):
         if any(_METRIC_ENV.match(k) for k in cs.environment) or _METRIC_COMMANDS.search(cs.command + " " + cs.entrypoint):
