@@ -217,6 +217,15 @@ def recv_origin(project: Project, ff: FileFacts, call: Call) -> str:
 _REDIS_LIBS = ("redis", "ioredis", "aioredis", "@redis", "@upstash/redis", "coredis", "valkey", "iovalkey", "fakeredis", "redis-py")
 
 
+def callee_package(callee: str) -> str:
+    """The package a resolved callee comes from: ``pika`` for
+    ``pika.BlockingConnection``, ``@google-cloud/pubsub`` for
+    ``@google-cloud/pubsub.PubSub``."""
+    if callee.startswith("@"):
+        return "/".join(callee.split("/")[:2]).split(".")[0]
+    return callee.split(".")[0]
+
+
 def classify_client(origin: str) -> str:
     """'redis' when a constructor callee makes a Redis client, else '': the
     RS2xx constructor tables, then any callee of a Redis library."""
@@ -226,9 +235,7 @@ def classify_client(origin: str) -> str:
     spec = JS_CTORS.get(o) or PY_CTORS.get(o)
     if spec is not None:
         return "redis" if spec[1] != "worker" else ""
-    head = o.split(".")[0]
-    if head.startswith("@"):
-        head = "/".join(o.split("/")[:2]).split(".")[0]
+    head = callee_package(o)
     if head in _REDIS_LIBS or head.startswith("@redis/"):
         return "redis"
     if head == "django_redis" or o.endswith("get_redis_connection"):
@@ -514,13 +521,13 @@ def _broker_send(project: Project, ff: FileFacts, call: Call) -> bool:
     origin = recv_origin(project, ff, call) or call.recv_type
     if not origin or origin.startswith("./"):
         return False
-    head = "/".join(origin.split("/")[:2]).split(".")[0] if origin.startswith("@") else origin.split(".")[0]
+    head = callee_package(origin)
     if head not in _BROKER_SENDS and "." in origin and head.isidentifier():
         # made by a method of another local object: `channel = connection.channel()`
         # after `connection = pika.BlockingConnection(...)`
         outer = name_origin(project, ff, head)
         if outer and not outer.startswith("./"):
-            head = "/".join(outer.split("/")[:2]).split(".")[0] if outer.startswith("@") else outer.split(".")[0]
+            head = callee_package(outer)
     return call.method in _BROKER_SENDS.get(head, ())
 
 
