@@ -623,11 +623,13 @@ class _Extractor:
         """(line, 1-based column) where a node starts, as calls record it."""
         return (int(node.start_point[0]) + 1, self.node_col(node))
 
-    def arm_span(self, node: Any) -> tuple[tuple[int, int], tuple[int, int]] | None:
-        if node is None:
-            return None
+    def end1(self, node: Any) -> tuple[int, int]:
+        """(line, 1-based column) just past a node's end, as calls record it."""
         row, bcol = node.end_point
-        return (self.pos1(node), (row + 1, self.cols.col(row, bcol, node.end_byte)))
+        return (row + 1, self.cols.col(row, bcol, node.end_byte))
+
+    def arm_span(self, node: Any) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        return None if node is None else (self.pos1(node), self.end1(node))
 
     def arms_of(self, node: Any) -> list[Any]:
         """Arm spans of an if statement or ?: (see riskscan.frontends._branches).
@@ -639,9 +641,7 @@ class _Extractor:
         if alt is None and node.type == "if_statement" and cons is not None and _ends_in_exit(cons):
             parent = node.parent
             if parent is not None:
-                row, bcol = node.end_point
-                prow, pbcol = parent.end_point
-                arms[1] = ((row + 1, self.cols.col(row, bcol, node.end_byte)), (prow + 1, self.cols.col(prow, pbcol, parent.end_byte)))
+                arms[1] = (self.end1(node), self.end1(parent))
         return arms
 
     def node_col(self, node: Any) -> int:

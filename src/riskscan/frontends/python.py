@@ -738,11 +738,13 @@ class _Extractor:
         s = self.span(node)
         return (s[0], s[1] + 1)
 
-    def arm_span(self, node: Any) -> tuple[tuple[int, int], tuple[int, int]] | None:
-        if node is None:
-            return None
+    def end1(self, node: Any) -> tuple[int, int]:
+        """(line, 1-based column) just past a node's end, as calls record it."""
         s = self.span(node)
-        return ((s[0], s[1] + 1), (s[2], s[3] + 1))
+        return (s[2], s[3] + 1)
+
+    def arm_span(self, node: Any) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        return None if node is None else (self.pos1(node), self.end1(node))
 
     def arms_of(self, node: Any) -> list[Any]:
         """Arm spans of an If / IfExp / Match (see riskscan.frontends._branches).
@@ -753,8 +755,7 @@ class _Extractor:
             if node.orelse is None and _ends_in_exit(node.body):
                 parent = self.parents.get(id(node))
                 if parent is not None:
-                    a, b = self.span(node), self.span(parent)
-                    arms[1] = ((a[2], a[3] + 1), (b[2], b[3] + 1))
+                    arms[1] = (self.end1(node), self.end1(parent))
             return arms
         if isinstance(node, cst.IfExp):
             return [self.arm_span(node.body), self.arm_span(node.orelse)]
