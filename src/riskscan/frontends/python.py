@@ -317,22 +317,31 @@ def extract(path: str, data: bytes) -> FileFacts:
 
 
 @contextmanager
-def _no_node_validation() -> Iterator[None]:
+def _swapped(*swaps: tuple[Any, str, Any]) -> Iterator[None]:
+    """Replace class attributes (``(class, name, value)``) for the duration of a
+    block and put the originals back after it, also on error.  When one of
+    them is not where it is expected (libcst internals moved), nothing is
+    replaced and libcst runs as it is."""
+    originals = [(cls, name, cls.__dict__.get(name) if cls is not None else None) for cls, name, _value in swaps]
+    if any(original is None for _cls, _name, original in originals):
+        yield
+        return
+    for cls, name, value in swaps:
+        setattr(cls, name, value)
+    try:
+        yield
+    finally:
+        for cls, name, original in originals:
+            setattr(cls, name, original)
+
+
+def _no_node_validation() -> Any:
     """libcst validates every node it constructs (``CSTNode.__post_init__``
     -> ``_validate``), also the nodes its own parser builds from source that
     just parsed: about a fifth of the parse time.  libcst's code notes the
     check could move out of parsing; this does that for the duration of one
     parse (the frontend only reads trees, it never builds nodes)."""
-    base = cst.CSTNode
-    original = base.__dict__.get("__post_init__")
-    if original is None:  # libcst internals changed: validate as usual
-        yield
-        return
-    base.__post_init__ = _skip_post_init  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        base.__post_init__ = original  # type: ignore[method-assign]
+    return _swapped((cst.CSTNode, "__post_init__", _skip_post_init))
 
 
 def _skip_post_init(self: Any) -> None:
@@ -497,22 +506,9 @@ def _lean_parenthesize(self: Any, state: Any) -> _LeanParens:
     return _LeanParens(self, state)
 
 
-@contextmanager
-def _lean_codegen() -> Iterator[None]:
-    base = cst.CSTNode
+def _lean_codegen() -> Any:
     parens_cls = getattr(sys.modules.get("libcst._nodes.expression"), "_BaseParenthesizedNode", None)
-    node_codegen = base.__dict__.get("_codegen")
-    paren_codegen = parens_cls.__dict__.get("_parenthesize") if parens_cls is not None else None
-    if node_codegen is None or paren_codegen is None:  # libcst internals changed: the plain generator
-        yield
-        return
-    base._codegen = _lean_node_codegen  # type: ignore[method-assign]
-    parens_cls._parenthesize = _lean_parenthesize  # type: ignore[attr-defined]
-    try:
-        yield
-    finally:
-        base._codegen = node_codegen  # type: ignore[method-assign]
-        parens_cls._parenthesize = paren_codegen  # type: ignore[attr-defined]
+    return _swapped((cst.CSTNode, "_codegen", _lean_node_codegen), (parens_cls, "_parenthesize", _lean_parenthesize))
 
 
 class _Positions:
