@@ -69,6 +69,15 @@ def sign(body: bytes, key: str, secret: str = "s" * 40) -> bytes:
     return json.dumps(header).encode() + b"\n" + body
 
 
+def body_of(root: Path) -> dict:
+    """The cache's entries by path."""
+    return cache_mod.decode_body(cache_file(root).read_bytes().split(b"\n", 1)[1])[0]
+
+
+def body_from(entries: dict) -> bytes:
+    return b"".join(cache_mod.encode_body(entries, {}))
+
+
 def current_key(root: Path) -> str:
     return json.loads(cache_file(root).read_bytes().split(b"\n", 1)[0])["key"]
 
@@ -156,14 +165,14 @@ def test_deleted_files_are_pruned(tmp_path):
     run(tmp_path)
     (tmp_path / "src/other.js").unlink()
     run(tmp_path)
-    body = json.loads(cache_file(tmp_path).read_bytes().split(b"\n", 1)[1])
+    body = body_of(tmp_path)
     assert sorted(body) == ["src/db.js", "src/util.js"]
 
 
 def test_unparsed_files_cost_one_short_entry(tmp_path):
     write_tree(tmp_path, {"src/db.js": POOL_BAD, "src/plain.js": "const x = 1;\n"})
     run(tmp_path, select=("RS101",))
-    body = json.loads(cache_file(tmp_path).read_bytes().split(b"\n", 1)[1])
+    body = body_of(tmp_path)
     assert body["src/plain.js"][2:] == ["p", "js"]
     assert body["src/db.js"][2] == "f"
     assert run(tmp_path, select=("RS101",)) == run(tmp_path, select=("RS101",), use_cache=False)
@@ -221,33 +230,39 @@ def _corrupt_cases(root: Path) -> dict[str, bytes]:
     good = cache_file(root).read_bytes()
     header, body = good.split(b"\n", 1)
     key = json.loads(header)["key"]
-    entries = json.loads(body)
+    entries = cache_mod.decode_body(body)[0]
+    db_sig, db_digest = entries["src/db.js"][:2]
     wrong_types = dict(entries)
-    wrong_types["src/db.js"] = [entries["src/db.js"][0], entries["src/db.js"][1], "f", json.dumps({"path": "src/db.js", "lang": "js", "imports": 5, "calls": []})]
-    wrong_types["src/util.js"] = "not a list"
-    wrong_types["src/other.js"] = [1, 2, 3, 4]
+    wrong_types["src/db.js"] = [db_sig, db_digest, "f", json.dumps({"path": "src/db.js", "lang": "js", "imports": 5, "calls": []})]
+    del wrong_types["src/util.js"], wrong_types["src/other.js"]
+    bad_lines = b'"src/util.js"\tnot a line\n"src/other.js"\t1\t2\t3\t4\n[1, 2, 3]\n'
     bad_lang = dict(entries)
     for path, entry in entries.items():
         if entry[2] == "p":  # a file no trigger selected
             bad_lang[path] = [entry[0], entry[1], "p", ["js"]]
     not_json = dict(entries)
-    not_json["src/db.js"] = [entries["src/db.js"][0], entries["src/db.js"][1], "f", "{not json"]
+    not_json["src/db.js"] = [db_sig, db_digest, "f", "{not json"]
+    nested = dict(entries)
+    nested["src/db.js"] = [db_sig, db_digest, "f", "[" * 100000 + "]" * 100000]
     other_file = dict(entries)
-    other_file["src/db.js"] = [entries["src/db.js"][0], entries["src/db.js"][1], "f", json.dumps({"path": "src/util.js", "lang": "js"})]
+    other_file["src/db.js"] = [db_sig, db_digest, "f", json.dumps({"path": "src/util.js", "lang": "js"})]
     empty_facts = dict(entries)  # claims db.js has nothing in it (a forged hit)
-    empty_facts["src/db.js"] = [entries["src/db.js"][0], entries["src/db.js"][1], "f", json.dumps({"path": "src/db.js", "lang": "js"})]
+    empty_facts["src/db.js"] = [db_sig, db_digest, "f", json.dumps({"path": "src/db.js", "lang": "js"})]
     return {
         "garbage": os.urandom(2000),
         "empty": b"",
         "truncated": good[: len(good) // 2],
         "foreign format": json.dumps({"format": "ruff-cache", "entries": {}}).encode() + b"\n{}",
-        "not an object": sign(b"[1, 2, 3]", key),
-        "deeply nested": sign(b"[" * 100000 + b"]" * 100000, key),
-        "wrong types in entries": sign(json.dumps(wrong_types).encode(), key),
-        "language of the wrong type": sign(json.dumps(bad_lang).encode(), key),
-        "facts that are not JSON": sign(json.dumps(not_json).encode(), key),
-        "facts of another path": sign(json.dumps(other_file).encode(), key),
-        "forged without the secret": sign(json.dumps(empty_facts).encode(), key, secret="x" * 40),
+        "not lines of entries": sign(b"[1, 2, 3]", key),
+        "deeply nested path": sign(b"[" * 100000 + b"]" * 100000 + b"\t\t\tp\t\"js\"\n", key),
+        "deeply nested facts": sign(body_from(nested), key),
+        "not ASCII": sign(body_from(entries) + "\u00e9".encode() + b"\n", key),
+        "wrong types in entries": sign(body_from(wrong_types) + bad_lines, key),
+        "language of the wrong type": sign(body_from(bad_lang), key),
+        "facts that are not JSON": sign(body_from(not_json), key),
+        "facts of another path": sign(body_from(other_file), key),
+        "forged without the secret": sign(body_from(empty_facts), key, secret="x" * 40),
+        "old single-document body": sign(json.dumps(entries).encode(), key),
         "old unsigned format": json.dumps({"format": cache_mod.FORMAT, "key": key, "entries": {}}).encode(),
     }
 
@@ -389,7 +404,7 @@ def test_entries_encoded_by_worker_processes_match(tmp_path, monkeypatch, extrac
     monkeypatch.setattr(engine, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
     cold = render("json", scan(ScanOptions(root=str(tmp_path), jobs=2)))
-    entries = json.loads((tmp_path / ".riskscan_cache" / "facts-v1.json").read_bytes().split(b"\n", 1)[1])
+    entries = body_of(tmp_path)
     for path in PROJECT:
         sig, digest, tag, payload = entries[path]
         assert digest == hashlib.sha256((tmp_path / path).read_bytes()).hexdigest()

@@ -1,12 +1,16 @@
 """Per-file facts cache in ``.riskscan_cache/`` at the scanned root.
 
-One file, ``facts-v1.json``: a one-line JSON header, then a JSON body mapping
-each path to ``[stat signature, sha256 of the content, "f", facts as a JSON
-string]`` (``facts.to_json`` with calls in the compact list form of
-``facts.pack_call``), ``[signature, sha256, "p", language]`` for a file no
-trigger selected (nothing else to remember), or ``[signature, sha256, "s",
-skip reason]``.  The body is ASCII JSON, written entry by entry.  Entries
-stay serialised in memory until written again.
+One file, ``facts-v1.json``: a one-line JSON header, then a body of one
+line per file: ``path<TAB>stat signature<TAB>sha256 of the content<TAB>kind
+<TAB>value``, the path and the value as ASCII JSON (neither can hold a raw
+tab or newline).  Kind ``f``: the value is the file's facts
+(``facts.to_json`` with calls in the compact list form of
+``facts.pack_call``), decoded only when the file is a hit; ``p``: a file no
+trigger selected, the value is its language (nothing else to remember);
+``s``: a skipped file, the value is the reason; ``o``: the full facts of a
+file a check parsed on demand (no signature).  One line per entry lets a scan
+read the body without first unescaping every payload out of one big JSON
+document.  Entries stay serialised in memory until written again.
 
 * **Key.** The header's key covers the riskscan version, the code that
   produces facts (frontends, facts model, suppression parser: size and mtime
@@ -39,7 +43,7 @@ import stat
 import sys
 import tempfile
 from dataclasses import MISSING, fields
-from typing import Any
+from typing import Any, Iterator
 
 from . import __version__
 from .discovery import SourceFile, real_path
@@ -50,11 +54,11 @@ from .model import Skipped
 CACHE_DIR = ".riskscan_cache"
 CACHE_FILE = "facts-v1.json"
 FORMAT = "riskscan-facts-cache"
-FORMAT_VERSION = 3  # 3: calls in compact form
+FORMAT_VERSION = 4  # 3: calls in compact form; 4: one line per entry
 MAX_CACHE_BYTES = 1024 * 1024 * 1024
 GITIGNORE = "# Automatically created by riskscan.\n*\n"
-# body key of the facts of shallow files parsed on demand: {path: [sha256, facts JSON]}
-FULL_KEY = "\x00parsed-on-demand"
+# kind of a body line holding the facts of a shallow file parsed on demand
+ON_DEMAND = "o"
 # skip reasons that describe the run, not the file: never remembered
 _TRANSIENT = ("cannot read", "internal error", "parser crashed", "larger than", "out of memory", "analysis took longer")
 
@@ -194,7 +198,7 @@ class FactsCache:
             h.update(b"\0")
         self.key = h.hexdigest()[:32]
         self.entries: dict[str, Any] = {}
-        self.full: dict[str, Any] = {}  # FULL_KEY's content
+        self.full: dict[str, Any] = {}  # path -> [sha256, facts JSON] of files parsed on demand
         self.dirty = False
         self._seen: set[str] = set()
         self._sigs: dict[str, str | None] = {}
@@ -202,7 +206,7 @@ class FactsCache:
             self._load()
 
     # ------------------------------------------------------------ read
-    def _mac(self, body: bytes) -> str:
+    def _mac(self, body: bytes | memoryview) -> str:
         assert self.secret is not None
         return hmac.new(self.secret, body, hashlib.sha256).hexdigest()
 
@@ -215,6 +219,7 @@ class FactsCache:
         if nl < 0:
             self.dirty = True
             return
+        body = memoryview(raw)[nl + 1 :]
         try:
             header = json.loads(raw[:nl])
             ok = (
@@ -223,18 +228,17 @@ class FactsCache:
                 and header.get("version") == FORMAT_VERSION
                 and header.get("key") == self.key
                 and isinstance(header.get("mac"), str)
-                and hmac.compare_digest(header["mac"], self._mac(raw[nl + 1 :]))
+                and hmac.compare_digest(header["mac"], self._mac(body))
             )
-            with gc_paused():  # millions of acyclic objects: no collections while they are built
-                entries = json.loads(raw[nl + 1 :]) if ok else None
+            with gc_paused():  # a few hundred thousand acyclic objects: no collections while they are built
+                got = decode_body(raw, nl + 1) if ok else None
         except (ValueError, RecursionError, MemoryError):
-            entries = None
-        if isinstance(entries, dict):
-            full = entries.pop(FULL_KEY, None)
-            self.full = full if isinstance(full, dict) else {}
-            self.entries = entries
-        else:
+            got = None
+        if got is None:
             self.dirty = True  # rewrite what we could not use
+            return
+        self.entries, self.full, bad_lines = got
+        self.dirty = bad_lines > 0
 
     def split(self, files: list[SourceFile]) -> tuple[list[SourceFile], dict[str, FileFacts | Skipped]]:
         """(files to analyse, results taken from the cache)."""
@@ -353,26 +357,17 @@ class FactsCache:
         return json.dumps({"format": FORMAT, "version": FORMAT_VERSION, "key": self.key, "mac": mac, "entries": len(self.entries)}).encode("ascii")
 
     def _write(self, fh: Any) -> None:
-        """Header line, then the body streamed entry by entry (ASCII JSON):
-        the whole body is never held in memory -- on a large project it is
-        hundreds of MB next to the facts themselves.  The header's MAC is
-        written last, over a placeholder of the same length."""
+        """Header line, then the body streamed line by line: the whole body is
+        never held in memory -- on a large project it is hundreds of MB next
+        to the facts themselves.  The header's MAC is written last, over a
+        placeholder of the same length."""
         assert self.secret is not None
         mac = hmac.new(self.secret, digestmod=hashlib.sha256)
         placeholder = self._header("0" * 64)
         fh.write(placeholder + b"\n")
-        items = list(self.entries.items())
-        if self.full:
-            items.append((FULL_KEY, self.full))
-        sep = b"{"
-        for key, value in items:
-            chunk = sep + json.dumps(key).encode("ascii") + b":" + json.dumps(value, separators=(",", ":")).encode("ascii")
-            mac.update(chunk)
-            fh.write(chunk)
-            sep = b","
-        end = b"}" if items else b"{}"
-        mac.update(end)
-        fh.write(end)
+        for line in encode_body(self.entries, self.full):
+            mac.update(line)
+            fh.write(line)
         header = self._header(mac.hexdigest())
         assert len(header) == len(placeholder)
         fh.seek(0)
@@ -407,6 +402,48 @@ class FactsCache:
                     os.unlink(tmp)
                 except OSError:
                     pass
+
+
+def encode_body(entries: dict[str, Any], full: dict[str, Any]) -> Iterator[bytes]:
+    """The body lines (see the module doc) of these entries and on-demand facts."""
+    for path, (sig, digest, kind, value) in entries.items():
+        text = value if kind == "f" else json.dumps(value)
+        yield f"{json.dumps(path)}\t{sig}\t{digest}\t{kind}\t{text}\n".encode("ascii")
+    for path, (digest, payload) in full.items():
+        yield f"{json.dumps(path)}\t\t{digest}\t{ON_DEMAND}\t{payload}\n".encode("ascii")
+
+
+def decode_body(data: bytes, start: int = 0) -> tuple[dict[str, Any], dict[str, Any], int]:
+    """(entries, on-demand facts, number of malformed lines) of the body that
+    starts at ``start``.  Facts stay JSON text; a malformed line (not ASCII,
+    fields missing...) is left out, and its file is analysed again."""
+    entries: dict[str, Any] = {}
+    full: dict[str, Any] = {}
+    bad = 0
+    size = len(data)
+    while start < size:  # line by line: the body is never copied whole
+        end = data.find(b"\n", start)
+        if end < 0:
+            end = size
+        parts = data[start:end].split(b"\t", 4)
+        start = end + 1
+        if parts == [b""]:
+            continue
+        try:
+            if len(parts) != 5:
+                raise ValueError("bad line")
+            path = json.loads(parts[0])
+            kind = parts[3].decode("ascii")
+            if not isinstance(path, str):
+                raise ValueError("bad path")
+            value = parts[4].decode("ascii")
+            if kind == ON_DEMAND:
+                full[path] = [parts[2].decode("ascii"), value]
+            else:
+                entries[path] = [parts[1].decode("ascii"), parts[2].decode("ascii"), kind, value if kind == "f" else json.loads(value)]
+        except (ValueError, RecursionError):
+            bad += 1
+    return entries, full, bad
 
 
 def encode_facts(res: FileFacts) -> tuple[str, str]:
