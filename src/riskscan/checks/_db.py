@@ -549,6 +549,13 @@ def _classify_py(project: Project, ff: FileFacts, call: Call, callee: str, mk) -
 
 
 # --------------------------------------------------------------------------- public API
+# the last name of every callee ``_classify`` recognises (``default``: ``knex.default``
+# is normalised to ``knex``), a cheap gate before it
+_CTOR_NAMES = frozenset(
+    {"Pool", "Client", "pg-pool", "createPool", "createPoolCluster", "knex", "Knex", "sequelize", "Sequelize", "postgres", "default"}
+    | {c.rsplit(".", 1)[-1] for c in _PY_CTORS}
+    | {"create_engine", "create_async_engine"}
+)
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -560,6 +567,8 @@ def db_pools(project: Project) -> list[DbPool]:
     out: list[DbPool] = []
     for ff in project.code_files():
         for i, call in enumerate(ff.calls):
+            if call.callee.rsplit(".", 1)[-1] not in _CTOR_NAMES:
+                continue
             pool = _classify(project, ff, call)
             if pool is not None:
                 pool.index = i
