@@ -15,7 +15,6 @@ handler) is absent.
 
 from __future__ import annotations
 
-import functools
 import posixpath
 import re
 import weakref
@@ -80,14 +79,17 @@ _RUN_CMD = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=8192)
+_PY_ENTRY_SET = frozenset(_PY_ENTRY_CALLEES)
+_JS_ENTRY_SET = frozenset(_JS_ENTRY_CALLEES)
+_JS_ENTRY_SUFFIXES = tuple("." + c for c in _JS_ENTRY_CALLEES)
+
+
 def _py_entry_callee(callee: str) -> bool:
-    return any(callee == c or callee.startswith(c + ".") and c in ("gunicorn", "dramatiq") for c in _PY_ENTRY_CALLEES)
+    return callee in _PY_ENTRY_SET or callee.startswith(("gunicorn.", "dramatiq."))
 
 
-@functools.lru_cache(maxsize=8192)
 def _js_entry_callee(callee: str) -> bool:
-    return any(callee == c or callee.endswith("." + c) for c in _JS_ENTRY_CALLEES)
+    return callee in _JS_ENTRY_SET or callee.endswith(_JS_ENTRY_SUFFIXES)
 
 
 def entry_calls(ff: FileFacts) -> list[Call]:
