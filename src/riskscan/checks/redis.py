@@ -39,7 +39,7 @@ from ._redis_clients import (
     redis_clients,
     short_name,
 )
-from ._memo import service_files, service_of
+from ._memo import per_project, service_files, service_of
 from ._redis_deploy import PRIMARY, broker_endpoints, compose_redis, endpoints, redis_uses, summary
 from ._resolve import callee_funcs, fn_of_val
 
@@ -272,11 +272,15 @@ def redis_error_exits_process(project: Project) -> Iterable[Hit]:
 
 
 # --------------------------------------------------------------------------- RS202
+@per_project
+def _bullmq_calls(project: Project) -> list[tuple[FileFacts, Call]]:
+    """The BullMQ constructions of the project (JS/TS), in file order."""
+    return [(g, call) for g, call in project.iter_calls(("js", "ts")) if norm_callee(call.callee) in BULLMQ]
+
+
 def _bullmq_connection(project: Project, client: RedisClient) -> bool:
     """The client is handed to BullMQ as its connection (BullMQ listens for its errors)."""
-    for g, call in project.iter_calls(("js", "ts")):
-        if norm_callee(call.callee) not in BULLMQ:
-            continue
+    for g, call in _bullmq_calls(project):
         for a in call.args[1:]:
             conn = key(project.resolve(g, a) if a.k == "ident" else a, "connection")
             if conn is None:
