@@ -52,9 +52,18 @@ def _hasher_type(project: Project, ff: FileFacts, call: Call) -> str:
     return ""
 
 
+# every name a password check can have (a cheap gate before the library lookups)
+_CHECK_NAMES = frozenset({
+    "compare", "compareSync", "verify", "verifySync", "checkpw", "check_password_hash", "verify_and_update", "verify_password", "check_password",
+})
+_DJANGO_CHECKS = ("django.contrib.auth.authenticate", "django.contrib.auth.hashers.check_password", "django.contrib.auth.aauthenticate")
+
+
 def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
     callee = call.callee
     name = call.method or last_name(callee)
+    if name not in _CHECK_NAMES and callee not in _DJANGO_CHECKS:
+        return False
     mod = package_of(callee)
     if ff.lang != "py":
         if mod in _BCRYPT_JS and name in ("compare", "compareSync", "verify", "verifySync"):
@@ -66,7 +75,7 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
         return True
     if name == "check_password_hash":
         return mod in ("werkzeug", "flask_bcrypt") or bool(call.recv) or not _project_defines(project, name)
-    if callee in ("django.contrib.auth.authenticate", "django.contrib.auth.hashers.check_password", "django.contrib.auth.aauthenticate"):
+    if callee in _DJANGO_CHECKS:
         return True
     if mod in ("passlib", "pwdlib", "libpass") and name in ("verify", "verify_and_update"):
         return True
