@@ -59,47 +59,56 @@ class StatusWrite:
 
 
 # --------------------------------------------------------------------------- raw SQL
-_UPDATE_WORD = re.compile(r"update", re.I)
 
 
-def _resolvable(ff: FileFacts, val: Val) -> Val | None:
-    """A value worth resolving for SQL text: literals, constants, imported names, text() calls."""
-    if val.k in (STR, TMPL, CALL):
-        return val
-    if val.k == IDENT and ("." in val.v or val.v in ff.consts or val.v in ff.imports):
-        return val
-    return None
+_SQL_KWARGS = frozenset({"query", "sql", "statement", "stmt", "text"})
+_TEXT_FUNCS = frozenset({"text", "sql", "SQL", "raw", "literal", "dedent"})
 
 
-def _arg_texts(project: Project, ff: FileFacts, call: Call) -> list[Val]:
-    """SQL-looking texts (mentioning UPDATE) passed as a call's first arguments."""
-    out: list[Val] = []
-    cands = list(call.args[:2])
-    if call.kwargs:
-        cands += [v for k, v in call.kwargs.items() if k in ("query", "sql", "statement", "stmt", "text")]
-    for a in cands:
-        if _resolvable(ff, a) is None:
+def _sql_calls(ff: FileFacts) -> list[tuple[Call, list[Val]]]:
+    """The calls of a file (``new`` aside) with the first arguments (and SQL
+    keyword arguments) that may hold an UPDATE text: literals mentioning it
+    ("update" in lower case is what re.I matches for these letters),
+    templates, ``text()``-like calls, constants and imported names."""
+    consts, imports = ff.consts, ff.imports
+    out: list[tuple[Call, list[Val]]] = []
+    for call in ff.calls:
+        if call.new:
             continue
+        cands = call.args[:2]
+        if call.kwargs:
+            cands = [*cands, *(v for k, v in call.kwargs.items() if k in _SQL_KWARGS)]
+        keep = []
+        for a in cands:
+            k = a.k
+            if (k == STR and "update" in a.v.lower()) or k == TMPL or k == CALL or (k == IDENT and ("." in a.v or a.v in consts or a.v in imports)):
+                keep.append(a)
+        if keep:
+            out.append((call, keep))
+    return out
+
+
+def _arg_texts(project: Project, ff: FileFacts, cands: list[Val]) -> list[Val]:
+    """The SQL-looking texts (mentioning UPDATE) candidate values resolve to."""
+    out: list[Val] = []
+    for a in cands:
         v = resolve(project, ff, a)
         if v.k == CALL:
             sub = project.call_of(ff, v)
-            if sub is not None and sub.args and (sub.method or sub.callee.rsplit(".", 1)[-1]) in ("text", "sql", "SQL", "raw", "literal", "dedent"):
-                inner = sub.args[0]
-                v = resolve(project, ff, inner)
-        if v.k in (STR, TMPL) and _UPDATE_WORD.search(v.v):
+            if sub is not None and sub.args and (sub.method or sub.callee.rsplit(".", 1)[-1]) in _TEXT_FUNCS:
+                v = resolve(project, ff, sub.args[0])
+        if (v.k == STR or v.k == TMPL) and "update" in v.v.lower():
             out.append(v)
     return out
 
 
 def _raw_updates(project: Project, ff: FileFacts, out: list[StatusWrite]) -> None:
     seen: set[tuple[int, str]] = set()
-    for call in ff.calls:
-        if not call.args and not call.kwargs:
-            continue
+    for call, cands in _sql_calls(ff):
         name = call.method or call.callee.rsplit(".", 1)[-1]
-        if call.new or _LOGGING.match(name) or _LOGGING.match((call.recv or call.callee).split(".")[0]):
+        if _LOGGING.match(name) or _LOGGING.match((call.recv or call.callee).split(".")[0]):
             continue
-        for v in _arg_texts(project, ff, call):
+        for v in _arg_texts(project, ff, cands):
             for su in _sql.status_updates(v.v):
                 # lower-case SQL only through a recognised executor-ish call
                 verb = v.v[su.offset : su.offset + 6]
@@ -230,10 +239,17 @@ def _mk(ff: FileFacts, call: Call, line: int, what: str, col: str, guarded: bool
     return StatusWrite(ff, call, line or call.line, call.col if (line or call.line) == call.line else 1, what, col, guarded, unknown)
 
 
+_JS_BUILDER_METHODS = frozenset({"update", "updateMany", "set", "patch"})  # every method a branch below takes
+_UPDATE_CALL = re.compile(r"\.(?:updateTable|update)\(")
+_OBJECTION_QUERY = re.compile(r"^[A-Z][\w$]*\.query\(")
+_REPO_NAME = re.compile(r"(?:repo|repository)$", re.I)
+_CAPITALISED = re.compile(r"^[A-Z]")
+
+
 def _js_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> None:
     for call in ff.calls:
         m = call.method
-        if not m:
+        if m not in _JS_BUILDER_METHODS:
             continue
         recv = call.recv
         # knex: db('jobs').where(...).update({ status }) / .update('status', x)
@@ -246,7 +262,7 @@ def _js_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
                 out.append(_mk(ff, call, _key_line(project, ff, call.args[0], col, call.line), f"knex `update({{ {col} }})`", col, g, u))
             continue
         # Kysely / Drizzle / TypeORM query builder: .set({ status })
-        if m == "set" and recv and "(" in recv and re.search(r"\.(?:updateTable|update)\(", recv):
+        if m == "set" and recv and "(" in recv and _UPDATE_CALL.search(recv):
             col = _status_in(project, ff, call.args[0] if call.args else None)
             if col:
                 chain = _chain(ff, call)
@@ -255,7 +271,7 @@ def _js_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
                 out.append(_mk(ff, call, _key_line(project, ff, call.args[0], col, call.line), f"{lib} `set({{ {col} }})`", col, g, u))
             continue
         # Objection: Model.query().patch({ status }) / update({ status })
-        if m in ("patch", "update") and recv and re.match(r"^[A-Z][\w$]*\.query\(", recv):
+        if m in ("patch", "update") and recv and _OBJECTION_QUERY.match(recv):
             col = _status_in(project, ff, call.args[0] if call.args else None)
             if col:
                 g, u = _chain_conditions(project, ff, _chain(ff, call))
@@ -276,7 +292,7 @@ def _js_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
                 out.append(_mk(ff, call, _key_line(project, ff, o.keys.get("data"), col, call.line), f"Prisma `{parts[-1]}.{m}({{ data: {{ {col} }} }})`", col, g, u))
             continue
         # TypeORM repository / manager: repo.update(criteria, { status })
-        is_repo = bool(parts) and (re.search(r"(?:repo|repository)$", parts[-1], re.I) or (len(parts) == 2 and parts[0] == "this" and injected_repository(project, ff, call, parts[-1])))
+        is_repo = bool(parts) and (_REPO_NAME.search(parts[-1]) or (len(parts) == 2 and parts[0] == "this" and injected_repository(project, ff, call, parts[-1])))
         if m == "update" and parts and (is_repo or parts[-1] in ("manager", "entityManager", "em")):
             i = 1 if is_repo else 2
             if len(call.args) <= i:
@@ -287,7 +303,7 @@ def _js_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
                 out.append(_mk(ff, call, _key_line(project, ff, call.args[i], col, call.line), f"TypeORM `{parts[-1]}.update(…, {{ {col} }})`", col, g, u))
             continue
         # Sequelize: Job.update({ status }, { where })
-        if m == "update" and len(parts) in (1, 2) and re.match(r"^[A-Z]", parts[-1]) and uses(project, "sequelize", "sequelize-typescript", "@sequelize/core"):
+        if m == "update" and len(parts) in (1, 2) and _CAPITALISED.match(parts[-1]) and uses(project, "sequelize", "sequelize-typescript", "@sequelize/core"):
             col = _status_in(project, ff, call.args[0] if call.args else None)
             if not col:
                 continue
@@ -311,13 +327,20 @@ def _criteria_state(project: Project, ff: FileFacts, crit: Val) -> tuple[bool, b
     return False, True
 
 
+_SA_UPDATE_CALL = re.compile(r"(?:^|\.)update\(")
+_SA_UPDATE = re.compile(r"^(?:sqlalchemy|sqlmodel)(?:\.sql)?(?:\.expression)?\.update$")
+_DJANGO_MANAGER = re.compile(r"(?:^|\.)objects(?:\.|$)")
+_SA_QUERY = re.compile(r"\.query\(")
+_PEEWEE_MODEL = re.compile(r"^[A-Z][A-Za-z0-9_]*(?:\.filter\(|$)")
+
+
 def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> None:
     for call in ff.calls:
         m = call.method
         # SQLAlchemy: update(Job).where(...).values(status=...)
-        if m == "values" and call.recv and re.search(r"(?:^|\.)update\(", call.recv):
+        if m == "values" and call.recv and _SA_UPDATE_CALL.search(call.recv):
             chain = _chain(ff, call)
-            root = next((c for c in chain if re.match(r"^(?:sqlalchemy|sqlmodel)(?:\.sql)?(?:\.expression)?\.update$", c.callee) or c.method == "update"), None)
+            root = next((c for c in chain if _SA_UPDATE.match(c.callee) or c.method == "update"), None)
             if root is None:
                 continue
             col = next((k for k in call.kwargs if _STATUS_KEY.match(k)), "") or _status_in(project, ff, call.args[0] if call.args else None)
@@ -341,17 +364,17 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
         chain = _chain(ff, call)
         line = call.kwargs[kw_col].line if kw_col and call.kwargs[kw_col].line else _key_line(project, ff, call.args[0] if call.args else None, col, call.line)
         # Django: Job.objects.filter(...).update(status=...)
-        if re.search(r"(?:^|\.)objects(?:\.|$)", recv):
+        if _DJANGO_MANAGER.search(recv):
             g, u = _chain_conditions(project, ff, chain)
             out.append(_mk(ff, call, line, f"Django `{recv.split('.', 1)[0]}.objects…update({col}=…)`", col, g, u))
             continue
         # SQLAlchemy ORM: session.query(Job).filter(...).update({...})
-        if re.search(r"\.query\(", recv):
+        if _SA_QUERY.search(recv):
             g, u = _chain_conditions(project, ff, chain)
             out.append(_mk(ff, call, line, f"SQLAlchemy `query(…).update({{{col}: …}})`", col, g, u))
             continue
         # Peewee Model.update(status=...).where(...) / Tortoise Model.filter(...).update(status=...)
-        if re.match(r"^[A-Z][A-Za-z0-9_]*(?:\.filter\(|$)", recv) and kw_col:
+        if _PEEWEE_MODEL.match(recv) and kw_col:
             g, u = _chain_conditions(project, ff, chain)
             out.append(_mk(ff, call, line, f"`{recv.split('.', 1)[0]}.update({col}=…)`", col, g, u))
 
