@@ -471,6 +471,7 @@ def _matches(spec: str, names: Iterable[str]) -> str:
 
 
 _MATCHERS: dict[tuple[str, ...], dict[str, str]] = {}
+_NAME_INDEX: dict[tuple[str, ...], tuple[dict[str, tuple[int, str]], dict[str, tuple[int, str]]]] = {}
 
 
 def _spec_matcher(names: tuple[str, ...]) -> Callable[[str], str]:
@@ -489,14 +490,42 @@ def _spec_matcher(names: tuple[str, ...]) -> Callable[[str], str]:
     return match
 
 
+_SEP = re.compile(r"[/.]")
+
+
 def _match_names(spec: str, names: tuple[str, ...]) -> str:
-    for n in names:
+    """The first of ``names`` that ``spec`` is, or is under: a name ``n``
+    matches ``n`` itself, ``n/...`` and ``n....``; a name ending in '/' or '.'
+    matches what starts with it and the name without that last character.
+    Looked up by the prefixes of ``spec`` that end at a separator rather
+    than by testing every name."""
+    index = _NAME_INDEX.get(names)
+    if index is None:
+        index = _NAME_INDEX[names] = _name_index(names)
+    exact, prefixes = index
+    best = exact.get(spec)
+    for m in _SEP.finditer(spec):
+        got = prefixes.get(spec[: m.end()])
+        if got is not None and (best is None or got[0] < best[0]):
+            best = got
+    return best[1] if best is not None else ""
+
+
+def _name_index(names: tuple[str, ...]) -> tuple[dict[str, tuple[int, str]], dict[str, tuple[int, str]]]:
+    """(whole spec -> (position in names, name matched), spec prefix ending at
+    a separator -> the same), the earliest name kept for each key."""
+    exact: dict[str, tuple[int, str]] = {}
+    prefixes: dict[str, tuple[int, str]] = {}
+    for i, n in enumerate(names):
         if n.endswith(("/", ".")):
-            if spec.startswith(n) or spec == n[:-1]:
-                return n.rstrip("/.")
-        elif spec == n or spec.startswith(n + "/") or spec.startswith(n + "."):
-            return n
-    return ""
+            hit = (i, n.rstrip("/."))
+            prefixes.setdefault(n, hit)
+            exact.setdefault(n[:-1], hit)
+        else:
+            exact.setdefault(n, (i, n))
+            prefixes.setdefault(n + "/", (i, n))
+            prefixes.setdefault(n + ".", (i, n))
+    return exact, prefixes
 
 
 def find_module(files: Iterable[FileFacts], names: Iterable[str]) -> tuple[FileFacts, str] | None:
