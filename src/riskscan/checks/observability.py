@@ -17,6 +17,7 @@ from ..project import Project
 from . import check
 from ._httpclients import untimed_calls
 from ._longrun import is_script, long_running
+from ._memo import per_file
 from ._routes import is_mock
 from ._services import (
     HTTP,
@@ -62,22 +63,30 @@ def _console_calls(project: Project, unit: Unit, entry: Entry, running: dict) ->
     for ff in unit.files:
         if ff is not entry.ff and (unit.is_script(ff.path) or is_mock(ff) or is_browser(project, ff) or ff.path not in running):
             continue
-        if ff.lang == "py":
-            if ff is not entry.ff and (is_script(ff) or find_module([ff], _CLI_MODULES)):
-                continue
-            if "print" in ff.imports or any(f.name == "print" and not f.cls for f in ff.funcs):
-                continue
-            guards = [(int(g[0]), int(g[1])) for g in (ff.extra.get("main_guard", []) if ff.extra else []) if isinstance(g, list) and len(g) == 2]
-            for c in ff.calls:
-                if c.callee == "print" and not any(a <= c.line <= b for a, b in guards):
-                    out.append((ff, c))
-        else:
-            if "console" in ff.imports:
-                continue
-            for c in ff.calls:
-                if c.recv == "console" and c.method in _CONSOLE and c.callee == f"console.{c.method}":
-                    out.append((ff, c))
+        if ff.lang == "py" and ff is not entry.ff and _cli_program(project, ff):
+            continue
+        out.extend((ff, c) for c in _file_console_calls(project, ff))
     return out
+
+
+@per_file
+def _cli_program(project: Project, ff: FileFacts) -> bool:
+    """A Python file that looks like a one-off or command-line program."""
+    return is_script(ff) or find_module([ff], _CLI_MODULES) is not None
+
+
+@per_file
+def _file_console_calls(project: Project, ff: FileFacts) -> list[Call]:
+    """The file's ``print()`` calls outside ``__main__`` guards (Python) or
+    ``console.*`` calls (JS/TS), none when the file defines its own."""
+    if ff.lang == "py":
+        if "print" in ff.imports or any(f.name == "print" and not f.cls for f in ff.funcs):
+            return []
+        guards = [(int(g[0]), int(g[1])) for g in (ff.extra.get("main_guard", []) if ff.extra else []) if isinstance(g, list) and len(g) == 2]
+        return [c for c in ff.calls if c.callee == "print" and not any(a <= c.line <= b for a, b in guards)]
+    if "console" in ff.imports:
+        return []
+    return [c for c in ff.calls if c.recv == "console" and c.method in _CONSOLE and c.callee == f"console.{c.method}"]
 
 
 def _structured(c: Call) -> bool:
