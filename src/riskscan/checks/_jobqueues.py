@@ -341,9 +341,14 @@ _RAW_CMD = ("sendCommand", "send_command", "call", "execute_command", "command")
 
 def list_method(project: Project, ff: FileFacts, call: Call) -> tuple[str, list[Val]] | None:
     """(lower-case list command, its arguments) for a Redis list call, incl. raw commands."""
+    if not call.recv:
+        return None
     m = call.method.lower()
+    raw = call.method in _RAW_CMD and bool(call.args)
+    if not raw and m not in _LIST_METHODS:
+        return None
     args = list(call.args)
-    if call.method in _RAW_CMD and args:
+    if raw:
         first = args[0]
         if first.k == ARR and first.items:
             cmd = first.items[0]

@@ -233,6 +233,10 @@ def _items(val: Val | None, depth: int = 0) -> Iterator[tuple[str, Val]]:
         yield from _items(v, depth + 1)
 
 
+_BROKER_CONST = re.compile(r"broker_url$|^REDIS_URL$|^SESSION_REDIS_URL$", re.I)
+_BROKER_ATTR = re.compile(r"\.broker_url$|\.BROKER_URL$")
+
+
 def broker_endpoints(project: "Project", files: list[FileFacts]) -> list[Endpoint]:
     """Celery brokers and settings constants (CELERY_BROKER_URL ...) that point at Redis.
     A broker URL read from the environment counts only when compose runs no
@@ -254,7 +258,7 @@ def broker_endpoints(project: "Project", files: list[FileFacts]) -> list[Endpoin
                     continue
                 out.append(Endpoint(ff, call, "Celery", mode, detail, "Celery broker", call.assigned))
         for name, val in ff.consts.items():
-            if re.search(r"broker_url$|^REDIS_URL$|^SESSION_REDIS_URL$", name, re.I):
+            if _BROKER_CONST.search(name):
                 mode, detail = classify_value(project, ff, val)
             elif name in ("CACHES", "RQ_QUEUES", "CHANNEL_LAYERS"):
                 # Django settings: the first Redis location / RQ HOST written in them
@@ -265,7 +269,7 @@ def broker_endpoints(project: "Project", files: list[FileFacts]) -> list[Endpoin
                 out.append(Endpoint(ff, Call(callee=name, line=val.line or 1, col=1, text=name), "settings", mode, detail, "settings constant", name))
         for item in ff.extra.get("assigns") or [] if ff.extra else []:
             target = str(item[0]) if item else ""
-            if not re.search(r"\.broker_url$|\.BROKER_URL$", target):
+            if not _BROKER_ATTR.search(target):
                 continue
             val = item[3] if len(item) > 3 else None
             if isinstance(val, dict) and val.get("k") == STR and _redis_url(str(val.get("v", ""))):
