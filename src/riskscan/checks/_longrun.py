@@ -95,20 +95,20 @@ def _js_entry_callee(callee: str) -> bool:
 def entry_calls(ff: FileFacts) -> list[Call]:
     """Calls in one file that start a server or a worker."""
     out: list[Call] = []
+    if ff.lang == "py":
+        for call in ff.calls:
+            if _py_entry_callee(call.callee.replace(".default.", ".")) or call.method in _PY_ENTRY_METHODS:
+                out.append(call)
+        return out
     for call in ff.calls:
-        callee = call.callee.replace(".default.", ".")
-        if ff.lang == "py":
-            if _py_entry_callee(callee) or call.method in _PY_ENTRY_METHODS:
-                out.append(call)
-        else:
-            if call.method in _JS_ENTRY_METHODS and call.recv:
-                out.append(call)
-            elif _js_entry_callee(callee):
-                out.append(call)
-            elif call.callee == "setInterval" and not call.func:
-                out.append(call)
-            elif call.method == "process" and call.recv_type.split(".", 1)[0] in ("bull", "bee-queue"):
-                out.append(call)
+        if call.method in _JS_ENTRY_METHODS and call.recv:
+            out.append(call)
+        elif _js_entry_callee(call.callee.replace(".default.", ".")):
+            out.append(call)
+        elif call.callee == "setInterval" and not call.func:
+            out.append(call)
+        elif call.method == "process" and call.recv_type.split(".", 1)[0] in ("bull", "bee-queue"):
+            out.append(call)
     return out
 
 
@@ -212,7 +212,7 @@ def long_running(project: Project) -> dict[str, Entry]:
 _SCRIPT_DIRS = frozenset({"scripts", "script", "bin", "tools", "migrations", "migration", "migrate", "seeds", "seeders", "seed",
                           "fixtures", "cli", "commands", "management", "alembic", "jobs-oneoff", "examples", "example", "docs", "benchmarks"})
 _SCRIPT_NAME = re.compile(r"^(migrate|migration|seed|seeds|setup|init[-_]?db|create[-_]?(tables|db)|reset[-_]?db|backfill|cli|manage|knexfile|drop[-_]?db)([-_.].*)?$", re.I)
-_MAIN_CALLS = ("main", "run", "seed", "migrate", "backfill", "asyncio.run", "anyio.run", "trio.run", "<fn>", "process.exit", "sys.exit")
+_MAIN_CALLS = frozenset({"main", "run", "seed", "migrate", "backfill", "asyncio.run", "anyio.run", "trio.run", "<fn>", "process.exit", "sys.exit"})
 
 
 def is_script(ff: FileFacts) -> bool:
@@ -225,7 +225,7 @@ def is_script(ff: FileFacts) -> bool:
     if "require.main" in ff.attrs or (ff.extra and ff.extra.get("main_guard")):
         return True
     for c in ff.calls:
-        if not c.func and (c.callee in _MAIN_CALLS or c.callee.rsplit(".", 1)[-1] == "main" and not c.recv):
+        if not c.func and (c.callee in _MAIN_CALLS or (c.callee == "main" or c.callee.endswith(".main")) and not c.recv):
             return True
     return False
 

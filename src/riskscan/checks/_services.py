@@ -229,9 +229,15 @@ def _norm(callee: str) -> str:
     return callee.replace(".default.", ".").removesuffix(".default")
 
 
+# every match below ends with one of these names (a cheap gate)
+_JS_CTOR_NAMES = (*_JS_HTTP_CTORS, *_JS_WORKER_CTORS)
+
+
 @functools.lru_cache(maxsize=8192)
 def _js_ctor(callee: str) -> tuple[str, int] | None:
     """(kind, tier) of a server/worker construction callee (normalised)."""
+    if not callee.endswith(_JS_CTOR_NAMES):
+        return None
     for table, kind in ((_JS_HTTP_CTORS, HTTP), (_JS_WORKER_CTORS, WORKER)):
         for name, tier in table.items():
             if callee == name or callee.endswith("." + name) or (name.startswith(("NestFactory", "Bun")) and callee.endswith(name)):
