@@ -297,8 +297,7 @@ def py_servers(project: Project, ff: FileFacts) -> list[WsServer]:
     out: list[WsServer] = []
     for c in ff.calls:
         callee = c.callee
-        ln = last_name(callee)
-        if callee.startswith("websockets.") and ln in ("serve", "unix_serve"):
+        if callee.startswith("websockets.") and last_name(callee) in ("serve", "unix_serve"):
             srv = WsServer("websockets", "websockets", ff, c.line, c.col, c.assigned or "serve", c, options(c))
             if c.args:
                 t = fn_of_val(project, ff, c.args[0])
@@ -308,7 +307,7 @@ def py_servers(project: Project, ff: FileFacts) -> list[WsServer]:
                 elif c.args[0].k in (IDENT, CALL):
                     srv.name = last_name(c.args[0].v) or srv.name
             out.append(srv)
-        elif callee.startswith("aiohttp") and ln == "WebSocketResponse":
+        elif callee.startswith("aiohttp") and last_name(callee) == "WebSocketResponse":
             fn = project.func_of(ff, c)
             srv = WsServer("aiohttp", "aiohttp", ff, c.line, c.col, fn.name if fn else (c.assigned or "ws"), c, options(c))
             if fn is not None:
