@@ -208,29 +208,39 @@ _QUOTED_HEALTH = re.compile(r"""['"`]([^'"`\s]*)['"`]""")
 
 def _health_route(project: Project, unit: Unit) -> tuple[str, int] | None:
     for ff in unit.files:
-        if ff.shallow and is_health_path(ff.path.rsplit(".", 1)[0]):
-            # a file-based route (Next.js pages/api/health.ts) need not hold a trigger token
-            ff = project.full(ff)
-        for r in ff.routes:
-            if is_health_path(r.path):
-                return ff.path, r.line
-        for cmp in ff.extra.get("compares", []) if ff.extra else []:
-            if isinstance(cmp, list) and len(cmp) >= 3:
-                for m in _QUOTED_HEALTH.finditer(str(cmp[2])):
-                    if m.group(1).startswith("/") and is_health_path(m.group(1)):
-                        return ff.path, int(cmp[0])
-        for c in ff.calls:
-            for v in (*c.args, *c.kwargs.values()):
-                for s in _strings(v):
-                    if ("/" in s and is_health_path(s)) or (ff.lang == "py" and s.startswith(("health_check", "watchman"))):
-                        return ff.path, c.line
-        for inc in ff.extra.get("django_includes", []) if ff.extra else []:
-            if isinstance(inc, dict) and str(inc.get("module", "")).startswith(("health_check", "watchman")):
-                return ff.path, int(inc.get("line", 0) or 0)
-        if ff.lang == "py":
-            for s in string_values(ff):
-                if s in ("health_check", "watchman", "django_alive") or s.startswith("health_check."):
-                    return ff.path, 1
+        got = _file_health_route(project, ff)
+        if got is not None:
+            return got
+    return None
+
+
+@per_file
+def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | None:
+    """The first health endpoint a file declares or mentions (once per file:
+    units share files)."""
+    if ff.shallow and is_health_path(ff.path.rsplit(".", 1)[0]):
+        # a file-based route (Next.js pages/api/health.ts) need not hold a trigger token
+        ff = project.full(ff)
+    for r in ff.routes:
+        if is_health_path(r.path):
+            return ff.path, r.line
+    for cmp in ff.extra.get("compares", []) if ff.extra else []:
+        if isinstance(cmp, list) and len(cmp) >= 3:
+            for m in _QUOTED_HEALTH.finditer(str(cmp[2])):
+                if m.group(1).startswith("/") and is_health_path(m.group(1)):
+                    return ff.path, int(cmp[0])
+    for c in ff.calls:
+        for v in (*c.args, *c.kwargs.values()):
+            for s in _strings(v):
+                if ("/" in s and is_health_path(s)) or (ff.lang == "py" and s.startswith(("health_check", "watchman"))):
+                    return ff.path, c.line
+    for inc in ff.extra.get("django_includes", []) if ff.extra else []:
+        if isinstance(inc, dict) and str(inc.get("module", "")).startswith(("health_check", "watchman")):
+            return ff.path, int(inc.get("line", 0) or 0)
+    if ff.lang == "py":
+        for s in string_values(ff):
+            if s in ("health_check", "watchman", "django_alive") or s.startswith("health_check."):
+                return ff.path, 1
     return None
 
 
