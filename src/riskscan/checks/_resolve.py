@@ -326,14 +326,20 @@ def scope_files(project: Project, path: str) -> list[FileFacts]:
 
 # --------------------------------------------------------------------------- constants behind barrels and templates
 @per_project
+def _pkg_roots(project: Project) -> tuple[list[tuple[str, str]], tuple[str, ...]]:
+    """(workspace package name, root) longest name first, and the names alone."""
+    roots = sorted(((str(m.get("name")), r) for r, m in project.manifests.items() if m.get("name")), key=lambda x: (-len(x[0]), x[0]))
+    return roots, tuple(name for name, _ in roots)
+
+
+@per_project
 def _package_module(project: Project, spec: str) -> tuple[FileFacts, str] | None:
     """A workspace package import (``@acme/shared.QUEUES.X``,
     ``@acme/shared/queues.QUEUES``): the package's module file and the
     attribute chain inside it."""
-    roots = project.__dict__.get("_rs_pkg_roots")
-    if roots is None:
-        roots = sorted(((str(m.get("name")), r) for r, m in project.manifests.items() if m.get("name")), key=lambda x: (-len(x[0]), x[0]))
-        project.__dict__["_rs_pkg_roots"] = roots
+    roots, names = _pkg_roots(project)
+    if not spec.startswith(names):
+        return None  # under no workspace package
     for name, root in roots:
         if spec != name and not spec.startswith((name + ".", name + "/")):
             continue
