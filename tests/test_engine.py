@@ -80,3 +80,24 @@ def test_fingerprint_survives_lines_added_above(tmp_path):
     write_tree(tmp_path, {"db.js": "// a comment\n\n\n" + PG_BAD})
     after = {f.rule_id: f.fingerprint for f in scan_tree(tmp_path).findings}
     assert before and before == after
+
+
+def test_a_finished_scan_keeps_no_facts_alive():
+    """A program that runs many scans in one process (an editor plugin, a test
+    suite) gets each scan's facts back once it drops the result (which holds
+    them): nothing the checks remembered about the files outlives the scan."""
+    import gc
+    from pathlib import Path
+
+    from riskscan.engine import ScanOptions, scan
+    from riskscan.facts import FileFacts
+
+    def alive() -> int:
+        gc.collect()
+        return sum(1 for o in gc.get_objects() if isinstance(o, FileFacts))
+
+    before = alive()
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "orchestrator"
+    findings = scan(ScanOptions(root=str(fixture), use_cache=False, jobs=1)).findings
+    assert findings  # the checks ran over the fixture's services
+    assert alive() == before

@@ -467,6 +467,9 @@ def scan(opts: ScanOptions) -> ScanResult:
                     raise
                 warnings.append(f"check {rid} failed: {type(exc).__name__}: {exc}")
     finally:
+        from .checks import scan_ended
+
+        scan_ended()
         gc.unfreeze()
         if gc_was_enabled:
             gc.enable()

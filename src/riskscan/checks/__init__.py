@@ -58,3 +58,12 @@ def all_checks() -> dict[str, CheckFn]:
                 if exc.name != f"{__name__}.{name}":
                     raise
     return CHECKS
+
+
+def scan_ended() -> None:
+    """Release what the checks' module-level memos hold about a scan's files
+    (the per-project memos go with the project itself)."""
+    if _LOADED:
+        from ._services import forget_files
+
+        forget_files()

@@ -560,8 +560,14 @@ def find_module(files: Iterable[FileFacts], names: Iterable[str]) -> tuple[FileF
 
 # name list -> id(file facts) -> (those facts, library matched or ''): the same
 # files are asked about the same libraries by many checks and units; the facts
-# object is kept with its answer, so an id reused by other facts never hits
+# object is kept with its answer, so an id reused by other facts never hits.
+# Emptied when a scan's checks end (forget_files), so no scan's facts outlive it.
 _FILE_HITS: dict[tuple[str, ...], dict[int, tuple[FileFacts, str]]] = {}
+
+
+def forget_files() -> None:
+    """Drop the answers kept about the files of the scan that just ended."""
+    _FILE_HITS.clear()
 
 
 def manifest_deps(project: Project, unit: Unit) -> list[str]:
