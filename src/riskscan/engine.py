@@ -8,6 +8,7 @@ set of facts.
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import re
@@ -556,6 +557,12 @@ _WHOLESALE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
+def _word_pattern(name: bytes) -> re.Pattern[bytes]:
+    return re.compile(rb"(?<![\w$])" + re.escape(name) + rb"(?![\w$])")
+
+
+@functools.lru_cache(maxsize=4096)
 def _py_value_pattern(name: bytes) -> re.Pattern[bytes]:
     """Lines where a Python module could bind ``name`` as a module-level value
     (what constant resolution reads): an import, an assignment target, a line
@@ -567,6 +574,9 @@ def _py_value_pattern(name: bytes) -> re.Pattern[bytes]:
         + rb"|^[ \t]*[\w.,()\[\] \t*]*" + w + rb"[\w.,()\[\] \t*]*(?::[^\n=]*)?=(?!=)"
         + rb"|^[ \t]+(?:[\w.]+[ \t]+as[ \t]+)?" + n + rb"[ \t]*,?[ \t]*(?:#[^\n]*)?$"
     )
+
+
+_NAME = re.compile(r"[A-Za-z_$][\w$]*")
 
 
 def _mentions_reader(disc: Discovery, max_bytes: int) -> Callable[[str, str, bool], bool]:
@@ -602,12 +612,15 @@ def _mentions_reader(disc: Discovery, max_bytes: int) -> Callable[[str, str, boo
             while len(texts) > MENTIONS_TEXTS:
                 texts.popitem(last=False)
         data = texts[path]
-        if data is None or not re.fullmatch(r"[A-Za-z_$][\w$]*", name):
+        word = name.encode()
+        if data is None or not _NAME.fullmatch(name):
             got = True
+        elif word not in data:  # (cheap: most probes end here)
+            got = False
         elif value and sf is not None and sf.kind == "py":
-            got = _py_value_pattern(name.encode()).search(data) is not None
+            got = _py_value_pattern(word).search(data) is not None
         else:
-            got = re.search(rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])", data) is not None
+            got = _word_pattern(word).search(data) is not None
         memo[key] = got
         return got
 
