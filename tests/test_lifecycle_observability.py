@@ -638,3 +638,34 @@ def test_command_started_process_is_judged_for_logging_only(tmp_path):
     assert found(tmp_path / "a", files, "RS902") == [("consumer/consume.py", 5)]
     for rule in ("RS901", "RS903", "RS906"):
         assert found(tmp_path / rule, files, rule) == [], rule
+
+
+# --------------------------------------------------------------------------- workspace packages
+def _workspace(dep_key: str) -> dict[str, str]:
+    return {
+        "packages/devserver/package.json": '{"name": "@acme/devserver", "dependencies": {}}',
+        "packages/devserver/index.js": """
+            const http = require('http');
+            http.createServer((req, res) => res.end('dev')).listen(4000);
+        """,
+        "services/api/package.json": '{"name": "api", "%s": {"@acme/devserver": "*"}}' % dep_key,
+        "services/api/src/index.js": """
+            const { Queue } = require('bullmq');
+            const q = new Queue('mail', { connection: { host: process.env.REDIS_HOST } });
+            module.exports = { q };
+        """,
+    }
+
+
+def test_rs903_a_workspace_package_the_service_only_develops_with_is_not_its_code(tmp_path):
+    """A test or dev server in a workspace package listed under devDependencies
+    does not run in the service's process: the service is not an HTTP service
+    because of it (the package itself still is)."""
+    got = findings(tmp_path, _workspace("devDependencies"), "RS903")
+    assert [f for f in got if "`api`" in f.message] == []
+    assert any("`@acme/devserver`" in f.message for f in got)
+
+
+def test_rs903_a_workspace_package_the_service_depends_on_is_its_code(tmp_path):
+    got = findings(tmp_path, _workspace("dependencies"), "RS903")
+    assert any("`api`" in f.message for f in got)

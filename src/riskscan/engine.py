@@ -651,14 +651,18 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
         if not isinstance(data, dict):
             continue
         deps: list[str] = []
-        for key in ("dependencies", "devDependencies", "peerDependencies"):
+        runtime: list[str] = []  # what the service's process can load (not its build and test tools)
+        for key in ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies"):
             d = data.get(key)
             if isinstance(d, dict):
                 deps.extend(str(k) for k in d)
+                if key != "devDependencies":
+                    runtime.extend(str(k) for k in d)
         scripts = data.get("scripts") if isinstance(data.get("scripts"), dict) else {}
         out[rel_dir] = {
             "name": str(data.get("name") or ""),
             "deps": sorted(set(deps)),
+            "runtime_deps": sorted(set(runtime)),
             "scripts": {str(k): str(v) for k, v in scripts.items()},
         }
     return out

@@ -125,9 +125,10 @@ def units(project: Project) -> list[Unit]:
         own = owned.get(svc.root if svc is not None else None, [])
         files: dict[str, FileFacts] = {ff.path: ff for ff in lists.get(svc.root if svc is not None else "\0none", ([], None))[0]}
         files.update((ff.path, ff) for ff in own)
-        # workspace packages the service depends on
+        # workspace packages the service loads at run time (a devDependency
+        # -- a test server, a build tool -- is not part of what it runs)
         root = svc.root if svc is not None else ""
-        for dep in project.manifests.get(root, {}).get("deps", []) if svc is not None else []:
+        for dep in project.manifests.get(root, {}).get("runtime_deps", []) if svc is not None else []:
             lib_root = by_pkg.get(dep)
             if lib_root is not None and lib_root != root:
                 for ff in project.code_files():
