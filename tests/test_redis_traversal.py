@@ -452,6 +452,30 @@ def test_rs202_listener_in_another_file_and_factory(tmp_path):
     assert hits(result, "RS202") == [("src/index.ts", 6)]
 
 
+def test_rs202_client_passed_through_a_factory_is_called_returned(tmp_path):
+    """A factory that returns another factory's client: the message says the
+    client is returned from it, not that it is named `return`."""
+    result = scan_tree(
+        tmp_path,
+        {
+            "src/redis.js": """
+            const { createClient } = require('redis');
+            function createPublisher() { return createClient({ url: process.env.REDIS_URL }); }
+            module.exports = { createPublisher };
+            """,
+            "src/pubsub.js": """
+            const { createPublisher } = require('./redis');
+            exports.publisher = function () { return createPublisher(); };
+            """,
+        },
+        select=("RS202",),
+    )
+    [finding] = [f for f in result.findings if f.rule_id == "RS202"]
+    assert (finding.path, finding.line) == ("src/pubsub.js", 3)
+    assert finding.message.startswith("Redis client returned from `")
+    assert "`return`" not in finding.message
+
+
 def test_rs202_this_field_and_scripts(tmp_path):
     result = scan_tree(
         tmp_path,

@@ -90,8 +90,12 @@ class RedisClient:
     def short(self) -> str:
         return short_name(self.name)
 
+    def named(self) -> bool:
+        """Does the client have a name worth showing (not a returned value or a default export)?"""
+        return bool(self.short) and self.name not in ("return",) + _DEFAULT_NAMES
+
     def label(self) -> str:
-        who = f"`{self.short}`" if self.short and self.name not in ("return",) + _DEFAULT_NAMES else "created here"
+        who = f"`{self.short}`" if self.named() else "created here"
         what = {"worker": "BullMQ " + self.ctor.replace("new ", ""), "duplicate": f"copy made with {self.ctor}"}.get(self.kind, f"{self.lib} {self.ctor}")
         return f"{who} ({what})" if who != "created here" else what
 
