@@ -37,7 +37,8 @@ class Audit:
 
     @property
     def cases(self) -> list[str]:
-        return sorted(p.name for p in self.corpus.iterdir() if p.is_dir()) if self.corpus.is_dir() else []
+        # (not __pycache__, which pytest leaves next to the corpus's conftest.py)
+        return sorted(p.name for p in self.corpus.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))) if self.corpus.is_dir() else []
 
     def expected(self, name: str) -> set[Key]:
         root = self.corpus / name
