@@ -7,6 +7,10 @@ import os
 import platform
 import sys
 import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from measure import Series
 
 # targets from issue 6: (label, limit)
 TARGETS = {

@@ -86,7 +86,7 @@ def ts_model(r: random.Random, mod: str) -> str:
         f = r.choice(fields)
         out += [
             f"  {m}(other: {cls}): boolean {{",
-            f"    if (!other) {{ return false; }}",
+            "    if (!other) { return false; }",
             f"    return JSON.stringify(this.props.{f}) === JSON.stringify(other.props.{f});",
             "  }",
             "",
@@ -144,7 +144,7 @@ def py_helpers(r: random.Random, mod: str) -> str:
             "    for row in rows:",
             f"        if not row.{f}:",
             "            continue",
-            f"        if len(kept) >= limit:",
+            "        if len(kept) >= limit:",
             "            break",
             "        kept.append(row)",
             f"    kept.sort(key=lambda row: row.{f})",

@@ -9,7 +9,6 @@ with its data directories and the settings that move them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ._compose_interp import UNKNOWN
