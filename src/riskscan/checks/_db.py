@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..facts import CALL, ENV, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
 from ._memo import service_of
+from ._resolve import norm_callee
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -357,10 +358,6 @@ def _compose_images(model: object) -> str:
 
 
 # --------------------------------------------------------------------------- recognising constructions
-def _norm(callee: str) -> str:
-    return callee.replace(".default.", ".").removesuffix(".default")
-
-
 def _head_name(call: Call) -> str:
     text = call.text[4:].lstrip() if call.text.startswith("new ") else call.text
     m = re.match(r"[A-Za-z_$][\w$]*", text)
@@ -372,7 +369,7 @@ def _import_bound(ff: FileFacts, call: Call, modules: tuple[str, ...]) -> bool:
     if call.text.startswith("require(") or call.text.startswith("(require("):
         return True
     head = _head_name(call)
-    target = _norm(ff.imports.get(head, ""))
+    target = norm_callee(ff.imports.get(head, ""))
     return any(target == m or target.startswith(m + ".") for m in modules)
 
 
@@ -402,7 +399,7 @@ def _py_opts(call: Call) -> Val:
 
 
 def _classify(project: Project, ff: FileFacts, call: Call) -> DbPool | None:
-    callee = _norm(call.callee)
+    callee = norm_callee(call.callee)
     mk = lambda lib, kind, ctor, opts, url, dialect: DbPool(ff, call, -1, lib, kind, ctor, call.assigned, opts, url, dialect)  # noqa: E731
     if ff.lang in ("js", "ts"):
         return _classify_js(project, ff, call, callee, mk)

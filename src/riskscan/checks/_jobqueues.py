@@ -356,7 +356,7 @@ def list_method(project: Project, ff: FileFacts, call: Call) -> tuple[str, list[
                 m, args = cmd.v.lower(), list(first.items[1:])
         elif first.k == STR:
             m, args = first.v.lower(), args[1:]
-    if m not in _LIST_METHODS or not call.recv:
+    if m not in _LIST_METHODS:
         return None
     if not is_redis(project, ff, call):
         return None

@@ -20,7 +20,7 @@ from ..facts import ARR, CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Val
 from ..project import key
 from ._longrun import import_graph
 from ._memo import per_project
-from ._resolve import callee_funcs, fn_of_val, last_name
+from ._resolve import callee_funcs, fn_of_val, last_name, norm_callee
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -90,12 +90,12 @@ class RedisClient:
     def short(self) -> str:
         return short_name(self.name)
 
-    def named(self) -> bool:
-        """Does the client have a name worth showing (not a returned value or a default export)?"""
-        return bool(self.short) and self.name not in ("return",) + _DEFAULT_NAMES
+    def shown(self, unnamed: str) -> str:
+        """The client's name in backquotes, or ``unnamed`` for a returned value or a default export."""
+        return f"`{self.short}`" if self.short and self.name not in ("return",) + _DEFAULT_NAMES else unnamed
 
     def label(self) -> str:
-        who = f"`{self.short}`" if self.named() else "created here"
+        who = self.shown("created here")
         what = {"worker": "BullMQ " + self.ctor.replace("new ", ""), "duplicate": f"copy made with {self.ctor}"}.get(self.kind, f"{self.lib} {self.ctor}")
         return f"{who} ({what})" if who != "created here" else what
 
@@ -108,10 +108,6 @@ def short_name(name: str) -> str:
         if name.startswith(p):
             name = name[len(p) :]
     return name.rsplit(".", 1)[-1] if name else ""
-
-
-def norm_callee(callee: str) -> str:
-    return callee.replace(".default.", ".").removesuffix(".default")
 
 
 def bound_name(ff: FileFacts, call: Call) -> str:
@@ -146,8 +142,7 @@ def redis_clients(project: "Project") -> list[RedisClient]:
         table = PY_CTORS if ff.lang == "py" else JS_CTORS
         mine: list[RedisClient] = []
         for i, call in enumerate(ff.calls):
-            callee = call.callee
-            spec = table.get(norm_callee(callee) if ".default" in callee else callee)
+            spec = table.get(norm_callee(call.callee))
             if spec is None:
                 continue
             lib, kind, ctor = spec

@@ -41,6 +41,14 @@ def package_of(dotted: str) -> str:
     return dotted.split(".", 1)[0]
 
 
+def norm_callee(callee: str) -> str:
+    """A callee with default-export hops dropped: ``knex.default`` -> ``knex``,
+    ``pg.default.Pool`` -> ``pg.Pool``."""
+    if ".default" not in callee:  # most callees: no copy
+        return callee
+    return callee.replace(".default.", ".").removesuffix(".default")
+
+
 def last_name(dotted: str) -> str:
     """'./src/mw/limit.loginLimiter' -> 'loginLimiter'; './src/mw/rate-limit' -> 'rate-limit'."""
     if dotted.startswith("./"):

@@ -24,7 +24,7 @@ from ..facts import OBJ, STR, Call, FileFacts
 from ..project import Service
 from ._longrun import _SCRIPT_DIRS, _SCRIPT_NAME, _command_roots, import_graph, importers_of, worker_loop
 from ._memo import per_file, per_project, service_of
-from ._resolve import _service_lists, walk_vals
+from ._resolve import _service_lists, norm_callee, walk_vals
 from ._routes import _MOCK_MODULES, is_mock
 
 if TYPE_CHECKING:
@@ -226,10 +226,6 @@ def _label(call: Call) -> str:
     return call.callee.rsplit(".", 1)[-1] + "()"
 
 
-def _norm(callee: str) -> str:
-    return callee.replace(".default.", ".").removesuffix(".default")
-
-
 # every match below ends with one of these names (a cheap gate)
 _JS_CTOR_NAMES = (*_JS_HTTP_CTORS, *_JS_WORKER_CTORS)
 
@@ -247,7 +243,7 @@ def _js_ctor(callee: str) -> tuple[str, int] | None:
 
 
 def _js_start(ff: FileFacts, call: Call, worker_hint: bool) -> tuple[str, int] | None:
-    callee = _norm(call.callee)
+    callee = norm_callee(call.callee)
     if call.method == "listen" and call.recv:
         rt = call.recv_type
         if rt.startswith(("net.", "tls.")):

@@ -36,8 +36,8 @@ from typing import TYPE_CHECKING
 
 from ..facts import CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
 from . import _sql
-from ._redis_clients import JS_CTORS, PY_CTORS, norm_callee
-from ._resolve import definitions
+from ._redis_clients import JS_CTORS, PY_CTORS
+from ._resolve import definitions, norm_callee
 
 if TYPE_CHECKING:
     from ..project import Project

@@ -325,13 +325,13 @@ def _di_listener(project: Project, client: RedisClient) -> bool:
 def _unhandled_message(client: RedisClient, site_of: RedisClient | None = None) -> str:
     if client.kind == "worker":
         return (
-            f"BullMQ {client.ctor.replace('new ', '')} {('`' + client.short + '`') if client.named() else 'created here'} "
+            f"BullMQ {client.ctor.replace('new ', '')} {client.shown('created here')} "
             f"has no 'error' listener: a Redis connection error is re-emitted as 'error' on it, and with nobody "
             f"listening Node throws it and the process exits mid-job"
         )
     what = client.label()
     if site_of is not None:
-        what = f"{('`' + client.short + '`') if client.named() else 'returned'} from `{client.ctor}` ({site_of.lib} {site_of.ctor} in {site_of.ff.path}:{site_of.call.line})"
+        what = f"{client.shown('returned')} from `{client.ctor}` ({site_of.lib} {site_of.ctor} in {site_of.ff.path}:{site_of.call.line})"
     return (
         f"Redis client {what} has no 'error' listener: when Redis restarts or the connection drops, the client "
         f"emits 'error' with nobody listening and Node crashes the whole process instead of reconnecting"
