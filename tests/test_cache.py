@@ -432,6 +432,20 @@ def test_compact_calls_round_trip_exactly():
             unpack_call(bad)
 
 
+def test_body_lines_round_trip_any_path():
+    """Paths are read back exactly whether or not their JSON needs escapes
+    (quotes, backslashes, tabs, non-ASCII); a value that is not a string is a
+    malformed line, not a crash."""
+    paths = ["src/db.js", 'src/"quoted".js', "src\\back.py", "src/tab\there.py", "src/caf\u00e9.py", "src/\U0001f600.js", ""]
+    entries = {p: ["1:2:3", "ab" * 32, "p", "js"] for p in paths}
+    entries["src/skip.js"] = ["1:2:3", "cd" * 32, "s", 'binary "file"']
+    got, full, bad = cache_mod.decode_body(body_from(entries))
+    assert (got, full, bad) == (entries, {}, 0)
+    lines = body_from({"a.js": ["1:2:3", "ab" * 32, "p", "js"]}) + b'7\t1:2:3\tab\tp\t"js"\n"b.js"\t1:2:3\tab\tp\t["js"]\n'
+    got, _, bad = cache_mod.decode_body(lines)
+    assert list(got) == ["a.js"] and bad == 2
+
+
 @pytest.mark.parametrize("enabled", [True, False])
 def test_scan_leaves_the_garbage_collector_as_it_found_it(tmp_path, enabled):
     """A scan switches the collector off while facts arrive and freezes them for

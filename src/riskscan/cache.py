@@ -46,7 +46,7 @@ from dataclasses import MISSING, fields
 from typing import Any, Iterator
 
 from . import __version__
-from .discovery import SourceFile, real_path
+from .discovery import SourceFile, real_path, stat_sig
 from .facts import FileFacts, from_json, gc_paused, pack_call, to_json, unpack_call
 from .fsutil import read_regular
 from .model import Skipped
@@ -70,7 +70,7 @@ def _sig(path: str) -> str | None:
         return None
     if not stat.S_ISREG(st.st_mode):
         return None
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+    return stat_sig(st)
 
 
 def _code_fingerprint() -> bytes:
@@ -252,7 +252,7 @@ class FactsCache:
         hits: dict[str, FileFacts | Skipped] = {}
         for f in files:
             self._seen.add(f.path)
-            sig = self._sigs[f.path] = _sig(f.abspath)
+            sig = self._sigs[f.path] = f.sig or _sig(f.abspath)  # discovery's stat when it has one
             entry = self.entries.get(f.path)
             if entry is None or sig is None:
                 todo.append(f)
@@ -432,18 +432,27 @@ def decode_body(data: bytes, start: int = 0) -> tuple[dict[str, Any], dict[str, 
         try:
             if len(parts) != 5:
                 raise ValueError("bad line")
-            path = json.loads(parts[0])
+            path = _json_str(parts[0])
             kind = parts[3].decode("ascii")
-            if not isinstance(path, str):
-                raise ValueError("bad path")
             value = parts[4].decode("ascii")
             if kind == ON_DEMAND:
                 full[path] = [parts[2].decode("ascii"), value]
             else:
-                entries[path] = [parts[1].decode("ascii"), parts[2].decode("ascii"), kind, value if kind == "f" else json.loads(value)]
+                entries[path] = [parts[1].decode("ascii"), parts[2].decode("ascii"), kind, value if kind == "f" else _json_str(parts[4])]
         except (ValueError, RecursionError):
             bad += 1
     return entries, full, bad
+
+
+def _json_str(raw: bytes) -> str:
+    """A JSON string field of a body line: sliced when it has no escapes (the
+    common case, a few times faster than the JSON decoder), else decoded."""
+    if len(raw) >= 2 and raw[0] == 0x22 and raw[-1] == 0x22 and b"\\" not in raw and raw.count(b'"') == 2:
+        return raw[1:-1].decode("ascii")
+    got = json.loads(raw)
+    if not isinstance(got, str):
+        raise ValueError("not a string")
+    return got
 
 
 def encode_facts(res: FileFacts) -> tuple[str, str]:

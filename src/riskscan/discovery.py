@@ -71,12 +71,18 @@ SERVICE_MARKERS = re.compile(r"^(package\.json|pyproject\.toml|setup\.py|setup\.
 DEFAULT_MAX_BYTES = 1024 * 1024
 
 
+def stat_sig(st: os.stat_result) -> str:
+    """A file's identity for the facts cache: size, modification time, inode."""
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+
 @dataclass
 class SourceFile:
     path: str  # posix, relative to root
     abspath: str
     kind: str  # js | ts | py | compose | text
     size: int
+    sig: str = ""  # "size:mtime_ns:inode" as discovered (the facts cache's change test), "" if unknown
 
 
 @dataclass
@@ -425,10 +431,11 @@ def discover(
             if not include_tests and is_test_path(rel):
                 continue
             try:
-                size = entry.stat(follow_symlinks=False).st_size
+                st = entry.stat(follow_symlinks=False)
             except OSError as exc:
                 out.skipped.append(Skipped(_posix(shown_dir, shown), f"cannot stat ({exc.strerror or exc})"))
                 continue
+            size = st.st_size
             if kind in _SNIFFED:
                 sniffed = None if size > max_bytes else _sniff(entry.path, kind, rel)
                 if sniffed is None:
@@ -437,7 +444,7 @@ def discover(
             if size > max_bytes:
                 out.skipped.append(Skipped(_posix(shown_dir, shown), f"larger than the {max_bytes} byte limit", excluded=True))
                 continue
-            out.files.append(SourceFile(_posix(shown_dir, shown), entry.path, kind, size))
+            out.files.append(SourceFile(_posix(shown_dir, shown), entry.path, kind, size, stat_sig(st)))
         if markers:
             out.service_roots[shown_dir] = markers
             out.service_dirs[shown_dir] = abs_dir
