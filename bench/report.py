@@ -173,7 +173,7 @@ class Report:
             out += [f"**{c['tag']}** ({100 * pf.passed / pf.files:.1f} % of files parsed):", ""]
             for rid, n in sorted(pf.per_rule.items(), key=lambda kv: -kv[1])[:12]:
                 top = ", ".join(f"`{t}` {k}" for t, k in pf.per_token[rid].most_common(5))
-                out.append(f"* {rid}: {100 * n / pf.files:.1f} % — {top}")
+                out.append(f"* {rid}: {100 * n / pf.files:.1f} %" + (f" — {top}" if top else ""))
             out.append("")
         return out
 
