@@ -43,7 +43,7 @@ import stat
 import sys
 import tempfile
 from dataclasses import MISSING, fields
-from typing import Any, Iterator
+from typing import Any, Iterator, TypeGuard
 
 from . import __version__
 from .discovery import SourceFile, real_path, stat_sig
@@ -137,8 +137,8 @@ def _plan(cls: type) -> list[tuple[str, Any, bool]]:
         for f in fields(cls):
             if f.default is not MISSING:
                 expected: Any = type(f.default) if f.default is not None else (dict, list, type(None))
-            elif f.default_factory is not MISSING:  # type: ignore[misc]
-                expected = type(f.default_factory())  # type: ignore[misc]
+            elif f.default_factory is not MISSING:
+                expected = type(f.default_factory())
             else:
                 expected = _REQUIRED.get(f.name, object)
             plan.append((f.name, expected, f.name in ("modules", "attrs", "params", "imports")))
@@ -180,7 +180,7 @@ def _decode(path: str, entry: Any) -> FileFacts | Skipped:
     return facts
 
 
-def _valid(entry: Any) -> bool:
+def _valid(entry: Any) -> TypeGuard[list[Any]]:
     return isinstance(entry, list) and len(entry) == 4 and isinstance(entry[0], str) and isinstance(entry[1], str)
 
 

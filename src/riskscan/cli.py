@@ -219,8 +219,8 @@ def _build_app() -> typer.Typer:
     for command in (check, rules, explain):
         cli.command()(command)
     cli.command("baseline")(baseline_cmd)
-    for command in (init, clean):
-        cli.command()(command)
+    for small in (init, clean):
+        cli.command()(small)
     return cli
 
 

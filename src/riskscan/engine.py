@@ -16,7 +16,7 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from . import __version__
 from .discovery import DEFAULT_MAX_BYTES, Discovery, SourceFile, discover
@@ -135,6 +135,11 @@ _ISOLATED = False
 # reason of the placeholder _worker returns for a file that must be parsed in a
 # supervised child (see riskscan.limits.needs_isolation); never shown to users
 _DEFER = "\x00parse in a supervised child"
+
+
+def _deferred(res: FileFacts | Skipped | None) -> bool:
+    """No result yet, or the placeholder of a file left for a supervised child."""
+    return res is None or (isinstance(res, Skipped) and res.reason == _DEFER)
 
 
 def _searchable(data: bytes) -> bytes:
@@ -283,7 +288,7 @@ def extract_all(
         children.extend(_start_isolation_children(files, n_jobs))
     try:
         _extract_pooled(work, _encoding_worker, record, n_jobs, big)
-        rest = [job for job in work if job[0] not in results or (isinstance(results[job[0]], Skipped) and results[job[0]].reason == _DEFER)]
+        rest = [job for job in work if _deferred(results.get(job[0]))]
         if rest:
             for path, (res, enc) in _extract_isolated(rest, None, procs=n_jobs, children=children, keep=not owned).items():
                 record(path, res, enc)
@@ -360,11 +365,11 @@ def _extract_isolated(
             raise RuntimeError(f"{job[0]}: {message}\n{tb}")
         return Skipped(job[0], f"internal error ({message[:120]})")
 
-    def on_result(job: tuple, res: object) -> None:
+    def on_result(job: tuple, res: Any) -> None:
         enc = None
         if isinstance(res, tuple) and len(res) == 3:  # _encoding_worker's (path, result, cache entry)
             res, enc = res[1], res[2]
-        results[job[0]] = (res, enc)  # type: ignore[assignment]
+        results[job[0]] = (res, enc)
         if progress:
             progress(len(results), len(work))
 
@@ -658,7 +663,9 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
                 deps.extend(str(k) for k in d)
                 if key != "devDependencies":
                     runtime.extend(str(k) for k in d)
-        scripts = data.get("scripts") if isinstance(data.get("scripts"), dict) else {}
+        scripts = data.get("scripts")
+        if not isinstance(scripts, dict):
+            scripts = {}
         out[rel_dir] = {
             "name": str(data.get("name") or ""),
             "deps": sorted(set(deps)),

@@ -203,7 +203,7 @@ class Project:
         if val.k != IDENT or depth > 5:
             return val
         name = val.v
-        target: FileFacts | None = ff
+        target: FileFacts = ff
         if name.startswith("./"):
             # './mod/path.NAME.rest' -> module './mod/path', attribute chain NAME.rest
             # (module file names may contain dots: './src/auth.routes.router')

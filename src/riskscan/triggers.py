@@ -79,10 +79,10 @@ def trigger_pattern(tokens: Iterable[str]) -> bytes | None:
     toks = sorted({t for t in tokens if t and t != "*"})
     if not toks:
         return None
-    conj = {t: parts for t in toks if (parts := _conj_parts(t)) is not None}
+    conj = {t: groups for t in toks if (groups := _conj_parts(t)) is not None}
     toks = [t for t in toks if t not in conj]
     # a conjunction: at the start of the data, look ahead for each part
-    head = [b"\\A" + b"".join(b"(?=[\\s\\S]*?(?:" + (trigger_pattern(alts) or b"") + b"))" for alts in parts) for parts in conj.values()]
+    head = [b"\\A" + b"".join(b"(?=[\\s\\S]*?(?:" + (trigger_pattern(alts) or b"") + b"))" for alts in groups) for groups in conj.values()]
     if not toks:
         return b"|".join(head)
     words = sorted({_literal(t) for t in toks if _kind(t) == "word"})

@@ -78,8 +78,8 @@ def _expand(s: str, i: int, env: Mapping[str, str], depth: int, in_braces: bool)
             continue
         m = _NAME.match(s, i + 1)
         if m:
-            value = env.get(m.group())
-            out.append(UNKNOWN if value is None else value)
+            found = env.get(m.group())
+            out.append(UNKNOWN if found is None else found)
             i = m.end()
             continue
         out.append(c)

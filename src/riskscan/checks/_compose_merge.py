@@ -325,8 +325,8 @@ def extends_ref(svc: N) -> tuple[str, str] | None:
     if isinstance(ext.v, dict):
         name = scalar_text(ext.get("service")) or ""
         return (name, scalar_text(ext.get("file")) or "") if name else None
-    name = scalar_text(ext)
-    return (name, "") if name else None
+    plain = scalar_text(ext)
+    return (plain, "") if plain else None
 
 
 def without(svc: N, key: str) -> N:

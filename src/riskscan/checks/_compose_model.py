@@ -487,7 +487,8 @@ def _service(project: "Project", name: str, n: N, fs: FileSet, incomplete: bool,
     family = fam.name if fam is not None else ""
     if sentinel and not family and (ref is None or re.search(r"redis|valkey|keydb", ref.name)):
         family = "redis"
-    profiles = [scalar_text(p) or "" for p in (n.get("profiles").seq() if n.get("profiles") is not None else [])]
+    listed = n.get("profiles")
+    profiles = [scalar_text(p) or "" for p in (listed.seq() if listed is not None else [])]
     return ComposeService(
         name=name,
         file=n.path,

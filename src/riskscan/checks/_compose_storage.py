@@ -22,7 +22,8 @@ from ._compose_model import ComposeService, tokens_of
 def _mounts(svc: ComposeService) -> list[tuple[str, bool, N]] | None:
     """(target, persistent, node) of every mount; None when a target cannot be known."""
     out: list[tuple[str, bool, N]] = []
-    for item in svc.get("volumes").seq() if svc.get("volumes") is not None else []:
+    volumes = svc.get("volumes")
+    for item in volumes.seq() if volumes is not None else []:
         if isinstance(item.v, dict):
             target = scalar_text(item.get("target"))
             kind = scalar_text(item.get("type")) or "volume"

@@ -440,7 +440,7 @@ def _classify_js(project: Project, ff: FileFacts, call: Call, callee: str, mk) -
         return _sequelize(project, ff, call, mk)
     if callee == "postgres" and not call.new and _import_bound(ff, call, ("postgres",)):
         args = [_resolve(project, ff, a) for a in call.args]
-        opts: Val | None = Val(k=OBJ, keys={})
+        opts = Val(k=OBJ, keys={})
         url = None
         if len(args) == 1 and args[0] is not None:
             if args[0].k == OBJ:

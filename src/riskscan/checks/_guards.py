@@ -195,9 +195,9 @@ class GuardIndex:
                     out.append(Guard(ff.path, tc.line or 1, "", None, False, "DEFAULT_THROTTLE_CLASSES", "django"))
             elif name.rsplit(".", 1)[-1] in ("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION", "DEFAULT_THROTTLE_CLASSES"):
                 out.append(Guard(ff.path, val.line or 1, "", None, False, name))
-        for a in ff.attrs:
-            if a.endswith(("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION")):
-                out.append(Guard(ff.path, 1, "", None, False, a))
+        for attr in ff.attrs:
+            if attr.endswith(("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION")):
+                out.append(Guard(ff.path, 1, "", None, False, attr))
         for c in ff.calls:
             for k in c.kwargs:
                 if k in ("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION"):

@@ -450,7 +450,9 @@ def _texts_of_compose(model: Any) -> list[tuple[int, str]]:
     for _, svc in sorted(services.items(), key=lambda kv: str(kv[0])):
         if not isinstance(svc, dict):
             continue
-        lines = svc.get("__lines__") if isinstance(svc.get("__lines__"), dict) else {}
+        lines = svc.get("__lines__")
+        if not isinstance(lines, dict):
+            lines = {}
         for key in ("command", "entrypoint"):
             val = svc.get(key)
             if isinstance(val, dict):  # !override / !reset kept as {tag: value}

@@ -188,18 +188,18 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
         if c.assigned and _words_match(_FIELD, c.assigned.rsplit(".", 1)[-1]) and not _ip_limiter(c):
             return f"{c.assigned} in {ff.path}:{c.line}"
         if name in _INCR:
-            for a in c.args:
-                text = _val_text(project.resolve(ff, a)) or _val_text(a)
+            for arg in c.args:
+                text = _val_text(project.resolve(ff, arg)) or _val_text(arg)
                 if _KEY_TEXT.search(text) and not _per_ip(text):
-                    return f"{c.callee}({_val_text(a)}) in {ff.path}:{c.line}"
+                    return f"{c.callee}({_val_text(arg)}) in {ff.path}:{c.line}"
         if _words_match(_FUNC, name):
             return f"{name}() in {ff.path}:{c.line}"
         if name in ("consume", "penalty", "block") and c.args and ("rate-limiter-flexible" in c.recv_type or re.search(r"limit|brute|fail", c.recv, re.I)):
             arg = c.args[0]
             if _USER_KEY.search(_val_text(arg)) or _KEY_TEXT.search(c.recv):
                 return f"{c.callee}({_val_text(arg)}) in {ff.path}:{c.line}"
-        for a in [*c.args, *c.kwargs.values()]:
-            for v in walk_vals(a):
+        for value in [*c.args, *c.kwargs.values()]:
+            for v in walk_vals(value):
                 if v.k == OBJ and v.keys:
                     for k in v.keys:
                         if _words_match(_FIELD, k):

@@ -202,9 +202,9 @@ def long_running(project: Project) -> dict[str, Entry]:
             continue
         svc = service_of(project, ff.path)
         key = svc.root if svc is not None else "\0"
-        entry = group_root.get(key)
-        if entry is not None and key in hidden and not is_script(ff):
-            out[ff.path] = entry
+        owner = group_root.get(key)
+        if owner is not None and key in hidden and not is_script(ff):
+            out[ff.path] = owner
     _CACHE[project] = out
     return out
 
@@ -328,9 +328,9 @@ def _resolve_spec(project: Project, ff: FileFacts, spec: str, stems: dict[str, s
         index = _py_index(project)
         parts = spec.split(".")
         while parts:
-            hit = index.get(".".join(parts))
-            if hit is not None:
-                return [hit.path]
+            module = index.get(".".join(parts))
+            if module is not None:
+                return [module.path]
             parts = parts[:-1]
         return []
     root = by_pkg.get(spec) or by_pkg.get("/".join(spec.split("/")[:2]))

@@ -137,7 +137,7 @@ def _from_models(project: "Project") -> list[ComposeRedis]:
                 continue
             lines = svc.get("__lines__")
             line = lines.get("") if isinstance(lines, dict) else None
-            out.append(ComposeRedis(cf.path, int(line) if str(line).isdigit() else 1, str(name), image, role))
+            out.append(ComposeRedis(cf.path, int(str(line)) if str(line).isdigit() else 1, str(name), image, role))
     return out
 
 

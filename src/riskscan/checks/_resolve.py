@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..facts import FN, IDENT, Call, FileFacts, Func, Val
-from ..project import Project, _split_module
+from ..project import Project, Service, _split_module
 from ._memo import per_project, service_files, service_of
 
 _DEFAULT_EXPORTS = ("default", "module.exports", "exports")
@@ -289,10 +289,10 @@ def _service_lists(project: Project) -> dict[str, tuple[list[FileFacts], frozens
     lists = project.__dict__.get("_rs_svc_lists")
     if lists is None:
         lists = {}
-        roots: list[object] = [*project.services, None]
+        roots: list[Service | None] = [*project.services, None]
         for svc in roots:
             key = svc.root if svc is not None else "\0none"
-            files = [f for f in service_files(project, svc) if f.lang in ("js", "ts", "py")]  # type: ignore[arg-type]
+            files = [f for f in service_files(project, svc) if f.lang in ("js", "ts", "py")]
             lists[key] = (files, frozenset(f.path for f in files))
         project.__dict__["_rs_svc_lists"] = lists
     return lists
@@ -393,9 +393,9 @@ def resolve_at(project: Project, ff: FileFacts, val: Val, depth: int = 0) -> tup
     head, *tail_parts = rest.split(".")
     const = target.consts.get(head)
     if const is None:
-        imp = target.imports.get(head)
-        if imp and imp != head:
-            return resolve_at(project, target, Val(k=IDENT, v=".".join([imp, *tail_parts]), line=val.line), depth + 1)
+        alias = target.imports.get(head)
+        if alias and alias != head:
+            return resolve_at(project, target, Val(k=IDENT, v=".".join([alias, *tail_parts]), line=val.line), depth + 1)
         for mod in target.extra.get("export_all") or []:
             t = project.module_file(mod, head, value=True) if isinstance(mod, str) else None
             if t is None or t is target:

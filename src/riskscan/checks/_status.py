@@ -148,15 +148,15 @@ def _texts(project: Project, ff: FileFacts, val: Val | None, depth: int = 0) -> 
             unknown = unknown or (u and sub.k in (OBJ,) and key.strip("\"'`$").lower() in _LOGICAL_KEYS)
         return texts, unknown
     if v.k == CALL:
-        sub = project.call_of(ff, v)
+        called = project.call_of(ff, v)
         texts = [v.v]
         unknown = False
-        if sub is not None:
-            for a in list(sub.args) + list(sub.kwargs.values()):
+        if called is not None:
+            for a in list(called.args) + list(called.kwargs.values()):
                 t, u = _texts(project, ff, a, depth + 1)
                 texts += t
                 unknown = unknown or u
-            texts += list(sub.kwargs.keys())
+            texts += list(called.kwargs.keys())
         return texts, unknown
     if v.k in (STR, TMPL, OTHER):
         return [v.v], False

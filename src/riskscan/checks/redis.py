@@ -18,7 +18,7 @@ from typing import Iterable
 
 from ..facts import Call, FileFacts, Func
 from ..model import Hit, Related
-from ..project import Project, key
+from ..project import Project, Service, key
 from . import check
 from ._redis_clients import (
     BULLMQ,
@@ -148,9 +148,9 @@ def _param_client(project: Project, lf: FileFacts, lc: Call, by_file: dict[str, 
 
 def _js_exit_listeners(project: Project) -> Iterable[Hit]:
     by_file: dict[str, list[RedisClient]] = {}
-    for client in redis_clients(project):
-        if client.ff.lang != "py":
-            by_file.setdefault(client.ff.path, []).append(client)
+    for known in redis_clients(project):
+        if known.ff.lang != "py":
+            by_file.setdefault(known.ff.path, []).append(known)
     if not by_file:
         return
     for lf, lc in error_listeners(project):
@@ -398,7 +398,8 @@ _CONSEQUENCE = {
 
 def _service_groups(project: Project) -> list[list[FileFacts]]:
     groups: list[list[FileFacts]] = []
-    for svc in project.services or [None]:
+    services: list[Service | None] = [*project.services] or [None]
+    for svc in services:
         files = [f for f in service_files(project, svc) if f.lang in ("js", "ts", "py")]
         if files:
             groups.append(files)

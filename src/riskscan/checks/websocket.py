@@ -161,9 +161,10 @@ def websocket_no_heartbeat(project: Project) -> Iterable[Hit]:
             msg = f"{srv.lib} server `{srv.name}` sets ping_interval=0, switching off its built-in heartbeat, so {_dead_socket_effect('socketio')}"
         elif srv.kind == "websockets":
             opts = srv.opts
-            if opts is None or opts.open or "ping_interval" not in (opts.keys or {}):
+            keys = (opts.keys or {}) if opts is not None else {}
+            if opts is None or opts.open or "ping_interval" not in keys:
                 continue
-            if not _nullish(project, ff, opts.keys["ping_interval"]):
+            if not _nullish(project, ff, keys["ping_interval"]):
                 continue
             if _file_pings(srv.entries[0][0] if srv.entries else ff):
                 continue

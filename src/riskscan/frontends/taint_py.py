@@ -275,8 +275,8 @@ class _PyTaint:
         if isinstance(node, cst.Assign):
             if self.upload_object(node.value, env) and all(isinstance(tg.target, cst.Name) for tg in node.targets):
                 for tg in node.targets:
-                    env.vars.pop(tg.target.value, None)  # type: ignore[union-attr]
-                    env.reqs[tg.target.value] = "upload"  # type: ignore[union-attr]
+                    env.vars.pop(tg.target.value, None)  # type: ignore[attr-defined]
+                    env.reqs[tg.target.value] = "upload"  # type: ignore[attr-defined]
                 return
             t = self.eval(node.value, env, depth + 1)
             for target in node.targets:
@@ -438,7 +438,7 @@ class _PyTaint:
             return None
         code = _EVAL_CODES.get(type(node), 0)
         if code == 1:
-            return env.vars.get(node.value)  # type: ignore[union-attr]
+            return env.vars.get(node.value)  # type: ignore[attr-defined]
         if code == 2:
             return None
         if code == 3:
@@ -448,33 +448,33 @@ class _PyTaint:
         if code == 5:
             return self.call(node, env, depth)  # type: ignore[arg-type]
         if code == 6:
-            return self.eval(node.expression, env, depth + 1)  # type: ignore[union-attr]
+            return self.eval(node.expression, env, depth + 1)  # type: ignore[attr-defined]
         if code == 7:
             return self.binary(node, env, depth)  # type: ignore[arg-type]
         if code == 8:
-            ts = [self.eval(p.expression, env, depth + 1) for p in node.parts if isinstance(p, cst.FormattedStringExpression)]  # type: ignore[union-attr]
+            ts = [self.eval(p.expression, env, depth + 1) for p in node.parts if isinstance(p, cst.FormattedStringExpression)]  # type: ignore[attr-defined]
             return _concat(merge(*ts))
         if code == 9:
-            return _concat(merge(self.eval(node.left, env, depth + 1), self.eval(node.right, env, depth + 1)))  # type: ignore[union-attr]
+            return _concat(merge(self.eval(node.left, env, depth + 1), self.eval(node.right, env, depth + 1)))  # type: ignore[attr-defined]
         if code == 10:
-            return merge(self.eval(node.left, env, depth + 1), self.eval(node.right, env, depth + 1))  # type: ignore[union-attr]
+            return merge(self.eval(node.left, env, depth + 1), self.eval(node.right, env, depth + 1))  # type: ignore[attr-defined]
         if code == 11:
-            self.eval(node.test, env, depth + 1)  # type: ignore[union-attr]
-            return merge(self.eval(node.body, env, depth + 1), self.eval(node.orelse, env, depth + 1))  # type: ignore[union-attr]
+            self.eval(node.test, env, depth + 1)  # type: ignore[attr-defined]
+            return merge(self.eval(node.body, env, depth + 1), self.eval(node.orelse, env, depth + 1))  # type: ignore[attr-defined]
         if code == 12:
             self.comparison(node, env, depth)  # type: ignore[arg-type]
             return None
         if code == 13:
-            self.eval(node.expression, env, depth + 1)  # type: ignore[union-attr]
+            self.eval(node.expression, env, depth + 1)  # type: ignore[attr-defined]
             return None
         if code == 14:
-            t = self.eval(node.value, env, depth + 1)  # type: ignore[union-attr]
-            self.bind(node.target, t, env)  # type: ignore[union-attr]
+            t = self.eval(node.value, env, depth + 1)  # type: ignore[attr-defined]
+            self.bind(node.target, t, env)  # type: ignore[attr-defined]
             return t
         if code == 15:
-            return merge(*[self.eval(e.value, env, depth + 1) for e in node.elements])  # type: ignore[union-attr]
+            return merge(*[self.eval(e.value, env, depth + 1) for e in node.elements])  # type: ignore[attr-defined]
         if code == 16:
-            return self.eval(node.value, env, depth + 1)  # type: ignore[union-attr]
+            return self.eval(node.value, env, depth + 1)  # type: ignore[attr-defined]
         for child in node.children:
             if isinstance(child, _EVAL_CHILDREN):
                 self.eval(child, env, depth + 1)
@@ -863,7 +863,7 @@ def _module_statements(body: Any) -> Any:
         if isinstance(node, cst.SimpleStatementLine):
             yield from node.body
         elif isinstance(node, (cst.If, cst.Try, cst.TryStar)):
-            blocks = [node.body]
+            blocks: list[Any] = [node.body]
             if isinstance(node, cst.If) and node.orelse is not None:
                 blocks.append(node.orelse if isinstance(node.orelse, cst.If) else node.orelse.body)
             if isinstance(node, (cst.Try, cst.TryStar)):

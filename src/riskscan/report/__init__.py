@@ -26,8 +26,8 @@ FORMATS = {
 def render(fmt: str, result: "ScanResult", *, color: bool = False, width: int = 100) -> str:
     module = importlib.import_module(f"{__name__}.{FORMATS[fmt]}")
     if fmt == "text":
-        return module.render(result, color=color, width=width)  # type: ignore[no-any-return]
-    return module.render(result)  # type: ignore[no-any-return]
+        return module.render(result, color=color, width=width)
+    return module.render(result)
 
 
 def skipped_reasons(result: "ScanResult") -> list[tuple[str, int]]:
