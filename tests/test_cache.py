@@ -432,6 +432,22 @@ def test_compact_calls_round_trip_exactly():
             unpack_call(bad)
 
 
+def test_facts_share_their_call_strings_across_files(tmp_path):
+    """Names repeated across files (callees, value kinds, identifiers) are
+    one string object in memory, whether the facts were just parsed or read
+    back from the cache: a large project's facts are about a sixth smaller."""
+    code = "const { Pool } = require('pg');\nconst pool = new Pool({ max: 5 });\npool.query('SELECT ' + String(1));\n"
+    write_tree(tmp_path, {"src/a.js": code, "src/b.js": code})
+    for _ in ("parsed", "cached"):
+        facts = scan(ScanOptions(root=str(tmp_path), jobs=1)).facts
+        a, b = facts["src/a.js"].calls, facts["src/b.js"].calls
+        assert [c.callee for c in a] == [c.callee for c in b] and a
+        assert all(x.callee is y.callee and x.func is y.func for x, y in zip(a, b))
+        va = [v for c in a for v in c.args]
+        vb = [v for c in b for v in c.args]
+        assert va and all(x.k is y.k and x.v is y.v for x, y in zip(va, vb))
+
+
 def test_body_lines_round_trip_any_path():
     """Paths are read back exactly whether or not their JSON needs escapes
     (quotes, backslashes, tabs, non-ASCII); a value that is not a string is a

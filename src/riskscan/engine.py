@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from . import __version__
 from .discovery import DEFAULT_MAX_BYTES, Discovery, SourceFile, discover
-from .facts import FileFacts
+from .facts import FileFacts, intern_strings
 from .fingerprint import fingerprint
 from .fsutil import read_regular
 from .model import Finding, Hit, RuleMeta, Skipped
@@ -271,6 +271,8 @@ def extract_all(
 
     def record(path: str, res: FileFacts | Skipped, enc: tuple[str, str, str] | None = None) -> None:
         nonlocal done
+        if isinstance(res, FileFacts):
+            intern_strings(res)
         results[path] = res
         if enc is not None and encoded is not None:
             encoded[path] = enc
