@@ -1993,9 +1993,9 @@ class _Extractor:
                     if a.k == IDENT and a.v not in mounts:
                         mounts[a.v] = (c.args[0].v, c.recv)
             elif c.method == "register" and len(c.args) >= 2 and c.args[0].k == FN and c.args[1].k == OBJ:
-                pre = (c.args[1].keys or {}).get("prefix")
-                if pre is not None and pre.k == STR:
-                    fn_prefix[c.args[0].v] = pre.v
+                given = (c.args[1].keys or {}).get("prefix")
+                if given is not None and given.k == STR:
+                    fn_prefix[c.args[0].v] = given.v
 
         def prefix_of(router: str, i: int) -> str:
             pre = ""
@@ -2068,8 +2068,8 @@ class _Extractor:
                 handler = last.v if last.k == FN else ""
                 middleware = list(rest[:-1])
                 if last.k == OBJ and last.keys and "handler" in last.keys:
-                    h = last.keys["handler"]
-                    handler = h.v if h.k == FN else ""
+                    named = last.keys["handler"]
+                    handler = named.v if named.k == FN else ""
                     middleware = list(rest)
                 pre = prefix_of(c.recv, i)
                 for p in paths:
@@ -2148,10 +2148,10 @@ class _Extractor:
         if not ctrl:
             return
         for func in self.facts.funcs:
-            ci = self.func_class.get(func.id)
-            if ci is None or ci not in ctrl:
+            owner = self.func_class.get(func.id)
+            if owner is None or owner not in ctrl:
                 continue
-            prefixes, class_mw = ctrl[ci]
+            prefixes, class_mw = ctrl[owner]
             route_decos: list[tuple[str, Val]] = []
             method_mw: list[Val] = []
             for v in func.decorators:
@@ -2176,7 +2176,7 @@ class _Extractor:
                             Route(
                                 method=http,
                                 path=_join_path("/" + pre, p),
-                                router=self.classes[ci]["name"],
+                                router=self.classes[owner]["name"],
                                 handler=func.id,
                                 middleware=method_mw + class_mw,
                                 framework="nest",

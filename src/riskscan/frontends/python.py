@@ -180,7 +180,7 @@ def _prescan(text: str) -> None:
     outer = 0  # sum(stack)
     cur = 0  # chain count in the current frame
     indents = [0]
-    prev = ""  # kind of the previous significant token
+    prev: str | None = ""  # kind of the previous significant token
     pos = 0
     n = len(text)
     match = _TOK.match
@@ -408,13 +408,12 @@ class _Syntactic:
     def __enter__(self) -> None:
         self.start = self.state.pos
 
-    def __exit__(self, *exc: object) -> bool:
+    def __exit__(self, *exc: object) -> None:
         state = self.state
         spans = state.spans
         start = spans[id(self.start_node)][0] if self.start_node is not None else self.start
         end = spans[id(self.end_node)][1] if self.end_node is not None else state.pos
         spans[id(self.node)] = (start, end)
-        return False
 
 
 if _CodegenState is not None:
@@ -493,13 +492,12 @@ class _LeanParens:
             lpar._codegen(state)
         self.syntactic.__enter__()
 
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
         self.syntactic.__exit__(exc_type, exc, tb)
         if exc_type is None:
             state = self.state
             for rpar in self.node.rpar:
                 rpar._codegen(state)
-        return False
 
 
 def _lean_parenthesize(self: Any, state: Any) -> _LeanParens:
@@ -805,7 +803,7 @@ class _Extractor:
             self.facts.extra["taint_error"] = f"{type(exc).__name__}: {exc}"[:160]
 
     def walk(self) -> None:
-        handlers = {
+        handlers: dict[Any, Any] = {
             cst.Import: self.on_import,
             cst.ImportFrom: self.on_import_from,
             cst.FunctionDef: self.on_funcdef,
@@ -933,7 +931,7 @@ class _Extractor:
             return ".".join(reversed(parts))
         return ""
 
-    def on_import(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+    def on_import(self, node: Any, ctx: Any, parent: Any, fname: str) -> Any:
         scope = ctx[0]
         pos = self.end_of(node)
         for alias in node.names:
@@ -957,7 +955,7 @@ class _Extractor:
             base.extend(mod.split("."))
         return base
 
-    def on_import_from(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+    def on_import_from(self, node: Any, ctx: Any, parent: Any, fname: str) -> Any:
         scope = ctx[0]
         pos = self.end_of(node)
         mod = self.dotted_raw(node.module) if node.module is not None else ""
@@ -1032,7 +1030,7 @@ class _Extractor:
     def _assign_rec(self, target_text: str, scope: _Scope, value: Any, node: Any) -> Any:
         if len(self.assign_recs) >= MAX_ASSIGNS:
             return None
-        rec = (target_text, scope, value, node, [])
+        rec: tuple[str, _Scope, Any, Any, list[str]] = (target_text, scope, value, node, [])
         self.assign_recs.append(rec)
         return rec
 
@@ -1200,21 +1198,21 @@ class _Extractor:
                         bound.add(key)
         for node in self.env_attr_cands:
             root = node.value.value
-            b = self.lookup(root, self.start(node), self.module_scope)
-            resolved = b.dotted if b is not None and b.kind == "import" else self.imports.get(root, root)
+            found = self.lookup(root, self.start(node), self.module_scope)
+            resolved = found.dotted if found is not None and found.kind == "import" else self.imports.get(root, root)
             if resolved == "os":
                 self.mark_env(node)
         for node, scope in self.name_nodes:
             name = node.value
             if name not in imported and name not in bound and name != "environ":
                 continue
-            b = self.lookup(name, self.start(node), scope)
-            if b is None:
+            hit = self.lookup(name, self.start(node), scope)
+            if hit is None:
                 ok = name == "environ" or name in imported
-            elif b.kind == "import":
+            elif hit.kind == "import":
                 ok = name in imported
-            elif b.kind == "var":
-                ok = name in bound and b.value is not None and self._is_env_binding(b)
+            elif hit.kind == "var":
+                ok = name in bound and hit.value is not None and self._is_env_binding(hit)
             else:
                 ok = False
             if ok:
@@ -1716,9 +1714,9 @@ class _Extractor:
             for c in self.facts.calls:
                 if c.method in ("include_router", "register_blueprint") and c.args and c.args[0].k == IDENT:
                     for kw in ("prefix", "url_prefix"):
-                        v = c.kwargs.get(kw)
-                        if v is not None and v.k == STR:
-                            self._mounts.setdefault(c.args[0].v, v.v)
+                        given = c.kwargs.get(kw)
+                        if given is not None and given.k == STR:
+                            self._mounts.setdefault(c.args[0].v, given.v)
                             break
         return _join(self._mounts.get(key, ""), prefix)
 
@@ -1805,13 +1803,13 @@ class _Extractor:
             routes.append(Route(method=method, path=_join(prefix, path_str) if prefix else path_str, router=router,
                                 handler=fact.id, middleware=mw, framework=fw, line=c.line, col=c.col))
         # call-based routes
-        includes = []
+        includes: list[Any] = []
         for i, c in enumerate(calls):
             node = self.call_nodes[i]
             scope = self.scope_of.get(id(node), self.module_scope)
-            r = self.call_route(c, node, scope, includes)
-            if r is not None:
-                routes.extend(r)
+            made = self.call_route(c, node, scope, includes)
+            if made is not None:
+                routes.extend(made)
         if includes:
             self.facts.extra["django_includes"] = includes
         routes.sort(key=lambda r: (r.line, r.col))
