@@ -84,8 +84,9 @@ def test_warm_run_with_one_change_starts_no_pool(tmp_path, monkeypatch, pools):
 
 def test_isolation_children_are_started_early_and_used(tmp_path, monkeypatch):
     """Big Python files are parsed in supervised children started before the
-    pool (so they do not inherit the facts the scan accumulates); the result
-    is the serial one and no child outlives the scan."""
+    pool (so they do not inherit the facts the scan accumulates), before the
+    other files; one idle child is kept in reserve for files found later to
+    need isolation; the result is the serial one and no child outlives the scan."""
     import multiprocessing as mp
 
     import riskscan.isolation as isolation
@@ -109,6 +110,13 @@ def test_isolation_children_are_started_early_and_used(tmp_path, monkeypatch):
     monkeypatch.setattr(engine, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
     assert json_of(tmp_path, 2) == serial
-    assert started == [1]  # one file looks like it needs isolation
+    assert started == [1, 1]  # one child for the one big file, one in reserve
+    # the big file goes to its child first, the pool gets the rest afterwards
+    calls: list[tuple[str, list[str]]] = []
+    isolated, pooled = engine._extract_isolated, engine._extract_pooled
+    monkeypatch.setattr(engine, "_extract_isolated", lambda work, *a, **kw: calls.append(("isolated", [j[0] for j in work])) or isolated(work, *a, **kw))
+    monkeypatch.setattr(engine, "_extract_pooled", lambda pool, work, *a: calls.append(("pool", [j[0] for j in work])) or pooled(pool, work, *a))
+    assert json_of(tmp_path, 2) == serial
+    assert calls == [("isolated", ["svc/db.py"]), ("pool", ["svc/small.py"])]
     assert '"line": 2' in serial and '"path": "svc/db.py"' in serial
     assert mp.active_children() == []

@@ -16,7 +16,8 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from . import __version__
 from .discovery import DEFAULT_MAX_BYTES, Discovery, SourceFile, discover
@@ -286,18 +287,37 @@ def extract_all(
     big = total >= PARALLEL_MIN_FILES and sum(f.size for f in files) >= PARALLEL_MIN_BYTES
     owned = spare is None
     children: list = [] if spare is None else spare
+    # children for the files big enough to be isolated whatever their content,
+    # and one idle reserve for the files found to need it later: all forked now,
+    # while this process holds little
+    early: list = []
     if big and not children:
-        children.extend(_start_isolation_children(files, n_jobs))
+        early = _start_isolation_children(files, n_jobs)
+        if early:
+            children.extend(_start_isolation_children(files, 1))
     try:
-        _extract_pooled(work, _encoding_worker, record, n_jobs, big)
+        with _process_pool(n_jobs, big) as pool:
+            if early:
+                # The big files first, while this process is small and the
+                # pool's workers (forked above) wait: their parsers' memory
+                # is then at its peak when little else is, and their children
+                # are stopped before the facts of everything else arrive.
+                sizes = {f.path: f.size for f in files}
+                from .limits import isolated_by_size
+
+                likely = [job for job in work if isolated_by_size(job[2], sizes[job[0]])]
+                for path, (res, enc) in _extract_isolated(likely, None, procs=len(early), children=early).items():
+                    record(path, res, enc)
+            _extract_pooled(pool, [job for job in work if job[0] not in results], _encoding_worker, record, n_jobs)
         rest = [job for job in work if _deferred(results.get(job[0]))]
         if rest:
             for path, (res, enc) in _extract_isolated(rest, None, procs=n_jobs, children=children, keep=not owned).items():
                 record(path, res, enc)
     finally:
-        if owned and children:
-            from .isolation import stop_children
+        from .isolation import stop_children
 
+        stop_children(early)  # (emptied once they have done their files)
+        if owned and children:
             stop_children(children)
     return results
 
@@ -319,19 +339,38 @@ def _start_isolation_children(files: list[SourceFile], n_jobs: int) -> list:
     return start_children(min(n_jobs, likely), _encoding_worker, functools.partial(_worker_init, True))
 
 
-def _extract_pooled(work: list, worker: Callable, record: Callable, n_jobs: int, big: bool) -> None:
-    """Run ``worker`` over ``work`` in a process pool (or here when the work is small)."""
-    if n_jobs > 1 and big:
-        import concurrent.futures as cf
-        import multiprocessing as mp
+@contextmanager
+def _process_pool(n_jobs: int, big: bool) -> Iterator[Any]:
+    """A process pool whose workers are all forked on entry (None when the
+    work is small or there is one job: it is then done in this process)."""
+    if not (n_jobs > 1 and big):
+        yield None
+        return
+    import concurrent.futures as cf
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
+    with cf.ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx, initializer=_worker_init) as pool:
+        try:
+            pool.submit(_idle)  # with fork, the first submission starts every worker
+        except Exception:  # a broken pool: _extract_pooled finds it so
+            pass
+        yield pool
+
+
+def _idle() -> None:
+    """A task that does nothing (see ``_process_pool``)."""
+
+
+def _extract_pooled(pool: Any, work: list, worker: Callable, record: Callable, n_jobs: int) -> None:
+    """Run ``worker`` over ``work`` in the pool of ``n_jobs`` workers (here without one)."""
+    if pool is not None:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            ctx = mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
-            with cf.ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx, initializer=_worker_init) as pool:
-                chunk = max(1, min(PARALLEL_MAX_CHUNK, len(work) // (n_jobs * 16)))
-                for path, res, enc in pool.map(worker, work, chunksize=chunk):
-                    record(path, res, enc)
+            chunk = max(1, min(PARALLEL_MAX_CHUNK, len(work) // (n_jobs * 16)))
+            for path, res, enc in pool.map(worker, work, chunksize=chunk):
+                record(path, res, enc)
         except BrokenProcessPool:
             pass  # a worker died (native parser crash): the files it never returned go below
         except Exception:
