@@ -717,6 +717,8 @@ function start(server) {
   const pool = new Pool({ max: Number(process.env.MAX) });
   pool.opts ||= cfg.defaults;
   const fn = () => other;
+  const redis = globalThis.redis ?? new Redis(url);
+  const n = 1;
 }
 class Db { pool = new Pool(); static max = 3; }
 """
@@ -729,19 +731,20 @@ class Db { pool = new Pool(); static max = 3; }
     assert by_target["server.maxConnections"][3]["v"] == "100"
     pool = by_target["pool"]
     assert pool[1:3] == ["start@5", 7] and pool[3]["k"] == CALL and pool[3]["v"] == "pg.Pool"
-    assert pool[4] == ["pg.Pool", "Number", "process.env.MAX"]
-    assert by_target["pool.opts"][4] == ["cfg.defaults"]
-    assert by_target["fn"][3]["k"] == FN and by_target["fn"][4] == []  # nested function bodies are not read
-    assert by_target["{ Pool }"][4] == ["require"]
-    assert by_target["this.pool"][1:3] == ["", 11] and by_target["Db.max"][3]["v"] == "3"
-    assert [r[0] for r in rows] == [
-        "axios", "{ Pool }", "axios.defaults.timeout", "server.maxConnections", "pool", "pool.opts", "fn", "this.pool", "Db.max"
-    ]
+    assert pool[4] == ["pg.Pool"]  # of the names read, only pool constructors are kept
+    assert by_target["redis"][1:3] == ["start@5", 10] and by_target["redis"][3]["k"] == OTHER and by_target["redis"][4] == []
+    assert by_target["this.pool"][1:3] == ["", 13] and by_target["this.pool"][4] == ["pg.Pool"]
+    # only what a check reads is kept (frontends/_assigns.py): not `axios = require(...)`,
+    # a destructuring, `pool.opts`, a function, a constant on a line without a call, `Db.max`
+    assert [r[0] for r in rows] == ["axios.defaults.timeout", "server.maxConnections", "pool", "redis", "this.pool"]
 
 
 def test_assigns_are_capped():
-    f = extract("a.js", "".join(f"x{i} = {i};\n" for i in range(6000)).encode())
+    f = extract("a.js", "".join(f"o{i}.timeout = {i};\n" for i in range(6000)).encode())
     assert len(f.extra["assigns"]) == 5000
+    # the cap counts every assignment, also those not kept
+    f = extract("a.js", ("".join(f"x{i} = {i};\n" for i in range(6000)) + "o.timeout = 1;\n").encode())
+    assert "assigns" not in f.extra
 
 
 def test_compares():

@@ -743,9 +743,40 @@ def test_handlers_loops_main_guard_assigns():
     assert handlers[1]["types"] == ["Exception"]
     assert f.extra["loops"] == [{"line": 6, "end_line": 13, "test": "True", "func": "run@5"}]
     assert f.extra["main_guard"] == [[15, 16]]
-    assigns = {a[0]: a for a in f.extra["assigns"]}
-    assert assigns["item"][3]["k"] == "call" and assigns["item"][1] == "run@5"
-    assert assigns["path"][4] == ["BASE", "item"]
+    assert "assigns" not in f.extra  # no check reads `item = r.brpop(...)` or `path = BASE + item`
+
+
+def test_assigns_keep_what_checks_read():
+    f = ex(
+        """
+        import asyncpg
+        import requests
+        from redis import Redis as R
+
+        app.conf.broker_url = "redis://cache:6379/0"
+        requests.get = patched
+        path = BASE + item
+        item = r.brpop("q")
+
+        class Store:
+            async def init(self, cached):
+                self.pool = cached or await asyncpg.create_pool(dsn)
+                client = cached or R()
+                n = 1
+                made = R()
+        """
+    )
+    rows = f.extra["assigns"]
+    by_target = {r[0]: r for r in rows}
+    assert by_target["app.conf.broker_url"] == ["app.conf.broker_url", "", 6, {"k": "str", "v": "redis://cache:6379/0", "line": 6}, []]
+    assert by_target["requests.get"][1:3] == ["", 7]
+    pool = by_target["self.pool"]
+    assert pool[1:3] == ["init@12", 13] and pool[4] == ["asyncpg.create_pool"]  # only pool constructors of the names read
+    client = by_target["client"]
+    assert client[1:3] == ["init@12", 14] and client[3]["k"] == OTHER and client[4] == []
+    # only what a check reads is kept (frontends/_assigns.py): not `path = BASE + item`,
+    # a call's result (`item`, `made`), a constant on a line without a call
+    assert [r[0] for r in rows] == ["app.conf.broker_url", "requests.get", "self.pool", "client"]
 
 
 # ---------------------------------------------------------------------------

@@ -40,13 +40,16 @@ JS specific facts in ``FileFacts.extra`` (all JSON, keys absent when empty):
 * ``assigns``: ``[[target, func, line, Val json, [names read]], ...]`` for
   variable declarations with a value, assignments and compound assignments,
   class fields (target ``this.x``, static ones ``Class.x``), in source order,
-  at most 5000 -- the format of the Python frontend: ``target`` is the target's
+  the first 5000 of them counted, of which only those a check reads are kept
+  (by target, a client bound through an expression, a pool constructed in the
+  value -- exactly which in :mod:`riskscan.frontends._assigns`) -- the format
+  of the Python frontend: ``target`` is the target's
   source text (whitespace collapsed, <= 120 chars: ``pool``, ``{ Pool }``,
   ``server.maxConnections``, ``module.exports``), ``func`` the enclosing
   ``Func.id`` (``""`` at module level), ``line`` the assignment's first line, and
-  ``names read`` the identifiers and member chains the value reads, imports
-  resolved (``process.env.PORT``, ``pg.Pool``), at most 20, skipping nested
-  functions and classes.
+  ``names read`` those of the identifiers and member chains the value reads
+  (imports resolved: ``pg.Pool``; at most 20, skipping nested functions and
+  classes) that end in a pool constructor name, ``[]`` for most.
 * ``compares``: ``[[line, func, text], ...]`` for every binary comparison
   (``> >= < <= === == !== !=``) and every ``case`` of a ``switch`` (as
   ``subject === value``), ``text`` whitespace collapsed and at most 120
@@ -86,6 +89,7 @@ from ..facts import (
     to_json,
 )
 from . import SkipFile, decode_source
+from ._assigns import UNBOUND_KINDS, by_target, call_sites, may_bind, pool_names, pool_target
 from ._branches import branch_regions
 
 __all__ = ["extract"]
@@ -1903,10 +1907,18 @@ class _Extractor:
         if not self.assign_recs:
             return
         out = []
-        for target, fn, node, value in self.assign_recs:
+        sites = call_sites(self.facts.calls)
+        for target, fn, node, value in self.assign_recs:  # only what a check reads: see _assigns
+            # every value is still built, in order: ``val`` memoises, and a
+            # value built first inside another may come out cut at another depth
             v = self.val(value)
-            out.append([target, fn, int(node.start_point[0]) + 1, _val_json(v), self.reads(value)])
-        self.facts.extra["assigns"] = out
+            line = int(node.start_point[0]) + 1
+            names = pool_names(self.reads(value)) if pool_target(target) else []
+            if not (names or by_target(target) or (v.k not in UNBOUND_KINDS and may_bind(target, line, fn, sites))):
+                continue
+            out.append([target, fn, line, _val_json(v), names])
+        if out:
+            self.facts.extra["assigns"] = out
 
     def build_classes(self) -> None:
         out = []

@@ -28,7 +28,12 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
 * ``loops``: ``[{line, end_line, test, func}]`` for every ``while`` loop.
 * ``main_guard``: ``[[line, end_line], ...]`` of ``if __name__ == "__main__"``.
 * ``assigns``: ``[[target, func, line, Val json, [names read]], ...]`` for
-  assignments (lets checks follow a value through local variables).
+  the assignments a check reads (lets checks follow a value through local
+  variables), absent when none: chosen by target, a client bound through an
+  expression, a pool constructed in the value -- exactly which in
+  :mod:`riskscan.frontends._assigns`.  ``names read`` holds only the pool
+  constructor names the value reads (``[]`` for most), at most
+  ``MAX_ASSIGNS`` assignments counted before the choice.
 * ``django_includes``: ``[{prefix, module, line}]`` for ``path('x/', include(...))``.
 * ``compares``: ``[[line, func, text], ...]`` for comparisons using
   ``> >= < <= == !=`` (``text`` whitespace collapsed, at most 120 chars;
@@ -92,6 +97,7 @@ from ..facts import (
     to_json,
 )
 from . import SkipFile, decode_source
+from ._assigns import UNBOUND_KINDS, by_target, call_sites, may_bind, pool_names, pool_target
 from ._branches import branch_regions
 
 MAX_NESTING = 100  # brackets / indentation levels
@@ -2016,11 +2022,22 @@ class _Extractor:
             if regions:
                 extra["branches"] = regions
         assigns = []
-        for target, scope, value, node, refs in self.assign_recs:
-            v = self.val(value, scope)
-            names = list(dict.fromkeys(self.resolve_dotted(r, scope) for r in refs))
-            assigns.append([target, self.func_id(scope), self.start(node)[0], to_json(v), names])
-        extra["assigns"] = assigns
+        sites = call_sites(self.facts.calls)
+        for target, scope, value, node, refs in self.assign_recs:  # only what a check reads: see _assigns
+            func = self.func_id(scope)
+            line = self.start(node)[0]
+            names = pool_names(self.resolve_dotted(r, scope) for r in refs) if refs and pool_target(target) else []
+            if names or by_target(target):
+                v = self.val(value, scope)
+            elif may_bind(target, line, func, sites):
+                v = self.val(value, scope)
+                if v.k in UNBOUND_KINDS:
+                    continue
+            else:
+                continue
+            assigns.append([target, func, line, to_json(v), names])
+        if assigns:
+            extra["assigns"] = assigns
         if self.compare_recs:
             extra["compares"] = [[self.start(n)[0], self.func_id(sc), self.short(n, 120)] for n, sc in self.compare_recs]
 

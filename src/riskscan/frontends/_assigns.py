@@ -1,0 +1,88 @@
+"""Which assignments the ``assigns`` fact keeps (both frontends).
+
+A file has an assignment on most lines, and every one kept is held in memory
+by every scan and decoded from the cache by every warm scan, while the checks
+read only a few shapes of them.  So an assignment is recorded (in the format
+described in the frontends' docstrings) only when some reader can use it, and
+its ``names read`` only when :func:`riskscan.checks._db._assigned_through` can
+match one of them:
+
+* **By target** (:func:`by_target`): ``.broker_url`` / ``.BROKER_URL``
+  (Celery broker, ``_redis_deploy.broker_endpoints``), ``*always_eager``
+  (``queues._celery_eager``), a target containing ``beat``
+  (``queues._periodic_tasks``), ``*task_annotations`` / ``*.task_cls``
+  (``queues._celery_global_retry``), ``cache-control``
+  (``observability._sets_cache_control``), ``*.maxConnections``
+  (``websocket._server_limit``), ``requests.*``, ``*.request`` / ``.send`` /
+  ``.timeout`` / ``.get`` / ``.post``, ``axios.defaults`` and ``fetch``
+  (``_httpclients``: patched requests, mounted sessions, axios defaults, a
+  shadowed ``fetch``).  Matched case as the readers match it.
+* **A client bound through an expression** (:func:`may_bind` and a value kind
+  not in :data:`UNBOUND_KINDS`; ``_redis_clients.bound_name``,
+  ``const redis = globalThis.redis ?? new Redis()``): the target is a plain
+  name or ``this.x`` and the same function makes a call on the assignment's
+  first line.
+* **A pool constructed in the value** (``_db._assigned_through``,
+  ``const pool = global.pgPool ?? new Pool()``): the target is a plain name,
+  ``this.x`` or ``self.x`` and a name the value reads ends in a pool
+  constructor name (:data:`POOL_CTOR_TAILS`, a superset of
+  ``_db._CTOR_NAMES``, which a test checks).  Only those names are kept;
+  every other assignment has ``[]`` as its names.
+
+A new reader of ``assigns`` (or a wider one) must widen this filter; this
+module is part of the cache key, so cached facts follow.  The frontends' caps
+on assignments count every assignment, kept or not, as before.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..facts import ARR, CALL, FN, OBJ, Call
+
+# the last segment of the constructor names `_db._assigned_through` looks for
+POOL_CTOR_TAILS = frozenset(
+    {
+        "Pool", "Client", "pg-pool", "createPool", "createPoolCluster", "knex", "Knex", "sequelize", "Sequelize",
+        "postgres", "default", "create_pool", "ConnectionPool", "AsyncConnectionPool", "NullConnectionPool",
+        "AsyncNullConnectionPool", "SimpleConnectionPool", "ThreadedConnectionPool", "PersistentConnectionPool",
+        "create_engine", "create_async_engine", "MySQLConnectionPool",
+    }
+)
+# value kinds `_redis_clients.bound_name` never binds through
+UNBOUND_KINDS = frozenset({CALL, OBJ, ARR, FN})
+
+_POOL_TARGET = re.compile(r"^(?:this\.|self\.)?[A-Za-z_$][\w$]*$")  # _db._TARGET
+_BOUND_TARGET = re.compile(r"(?:this\.)?[\w$]+")  # _redis_clients.bound_name (fullmatch)
+_BROKER = re.compile(r"\.broker_url$|\.BROKER_URL$")  # _redis_deploy._BROKER_ATTR
+_EAGER = re.compile(r"(?:^|[._])(?:task_)?always_eager$", re.I)  # queues._EAGER
+_SUFFIXES = (".maxConnections", ".request", ".send", ".timeout", ".get", ".post", "task_annotations", ".task_cls")
+
+
+def by_target(target: str) -> bool:
+    """Some reader wants this assignment whatever its value and names."""
+    if target.endswith(_SUFFIXES) or target.startswith("requests.") or target == "fetch" or target == "axios.defaults":
+        return True
+    low = target.lower()
+    return "cache-control" in low or "beat" in low or _BROKER.search(target) is not None or _EAGER.search(target) is not None
+
+
+def call_sites(calls: Iterable[Call]) -> set[tuple[int, str]]:
+    """(line, func) of every call, for :func:`may_bind`."""
+    return {(c.line, c.func) for c in calls}
+
+
+def may_bind(target: str, line: int, func: str, sites: set[tuple[int, str]]) -> bool:
+    """``bound_name`` may read this assignment if its value kind is not in :data:`UNBOUND_KINDS`."""
+    return (line, func or "") in sites and _BOUND_TARGET.fullmatch(target) is not None
+
+
+def pool_target(target: str) -> bool:
+    """``_assigned_through`` may name a pool after this target."""
+    return _POOL_TARGET.match(target) is not None
+
+
+def pool_names(names: Iterable[str]) -> list[str]:
+    """The names read (in order, no repeats) ``_assigned_through`` can match: those ending in a pool constructor name."""
+    return [n for n in dict.fromkeys(names) if n.rsplit(".", 1)[-1] in POOL_CTOR_TAILS]

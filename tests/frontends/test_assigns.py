@@ -1,0 +1,25 @@
+"""The ``assigns`` filter (frontends/_assigns.py) keeps what its readers in the checks match."""
+
+from __future__ import annotations
+
+from riskscan.checks import _db, _redis_deploy, queues
+from riskscan.frontends import _assigns
+
+
+def test_pool_ctor_tails_cover_the_db_constructors():
+    assert _db._CTOR_NAMES <= _assigns.POOL_CTOR_TAILS
+
+
+def test_filter_patterns_are_the_readers_patterns():
+    assert _assigns._POOL_TARGET.pattern == _db._TARGET.pattern
+    assert _assigns._BROKER.pattern == _redis_deploy._BROKER_ATTR.pattern
+    assert (_assigns._EAGER.pattern, _assigns._EAGER.flags) == (queues._EAGER.pattern, queues._EAGER.flags)
+
+
+def test_by_target():
+    for t in ("app.conf.broker_url", "CELERY.BROKER_URL", "app.conf.task_always_eager", "CELERY_BEAT_SCHEDULE", "app.conf.beat_schedule",
+              "app.conf.task_annotations", "app.conf.task_cls", "res.headers['Cache-Control']", "server.maxConnections",
+              "requests.get", "s.request", "s.send", "axios.defaults.timeout", "api.defaults.timeout", "axios.defaults", "fetch"):
+        assert _assigns.by_target(t), t
+    for t in ("pool", "this.pool", "x.maxconnections", "broker_url.x", "fetcher", "axios"):
+        assert not _assigns.by_target(t), t
