@@ -584,7 +584,7 @@ def _assigned_through(ff: FileFacts, call: Call) -> str:
     assigned expression (``const pool = global.pgPool ?? new Pool()``)."""
     best = ""
     best_line = -1
-    for entry in ff.extra.get("assigns", []) or [] if ff.extra else []:
+    for entry in ff.extra.get("assigns", []) or [] if ff.extra else []:  # only what frontends/_assigns.py keeps
         if not isinstance(entry, (list, tuple)) or len(entry) < 5:
             continue
         target, func, line, _val, names = entry[0], entry[1], entry[2], entry[3], entry[4]

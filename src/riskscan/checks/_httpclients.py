@@ -120,7 +120,7 @@ def _is_none_timeout(project: Project, ff: FileFacts, v: Val) -> bool:
 
 def _assign_targets(ff: FileFacts) -> list[str]:
     out: list[str] = []
-    for a in ff.extra.get("assigns", []) if ff.extra else []:
+    for a in ff.extra.get("assigns", []) if ff.extra else []:  # only what frontends/_assigns.py keeps
         if isinstance(a, list) and a and isinstance(a[0], str):
             out.append(a[0])
     return out

@@ -119,7 +119,7 @@ def bound_name(ff: FileFacts, call: Call) -> str:
         if other is not call and other.line == call.line and other.col == call.col and other.assigned:
             return other.assigned
     # `const redis = globalThis.redis ?? new Redis(url)`, `x = cond ? new Redis(a) : new Redis(b)`
-    for item in (ff.extra or {}).get("assigns") or ():
+    for item in (ff.extra or {}).get("assigns") or ():  # only what frontends/_assigns.py keeps
         if len(item) < 4 or item[2] != call.line or (item[1] or "") != call.func:
             continue
         target, val = str(item[0]), item[3]

@@ -267,7 +267,7 @@ def broker_endpoints(project: "Project", files: list[FileFacts]) -> list[Endpoin
                 continue
             if mode in ("literal", "sentinel") and (_redis_url(detail) or name == "RQ_QUEUES"):
                 out.append(Endpoint(ff, Call(callee=name, line=val.line or 1, col=1, text=name), "settings", mode, detail, "settings constant", name))
-        for item in ff.extra.get("assigns") or [] if ff.extra else []:
+        for item in ff.extra.get("assigns") or [] if ff.extra else []:  # only what frontends/_assigns.py keeps
             target = str(item[0]) if item else ""
             if not _BROKER_ATTR.search(target):
                 continue

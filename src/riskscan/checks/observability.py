@@ -333,7 +333,7 @@ def _sets_cache_control(ff: FileFacts) -> bool:
             return True
         if any(a.k == OBJ and a.keys and any(k.lower() == "cache-control" for k in a.keys) for a in c.args):
             return True
-    for a in ff.extra.get("assigns", []) if ff.extra else []:
+    for a in ff.extra.get("assigns", []) if ff.extra else []:  # only what frontends/_assigns.py keeps
         if isinstance(a, list) and a and "cache-control" in str(a[0]).lower():
             return True
     for v in ff.consts.values():

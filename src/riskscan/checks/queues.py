@@ -172,7 +172,7 @@ def _celery_eager(project: Project) -> bool:
         for name, val in ff.consts.items():
             if _EAGER.search(name) and val.k == "bool" and val.v.lower() == "true":
                 return True
-        for item in (ff.extra or {}).get("assigns", ()):
+        for item in (ff.extra or {}).get("assigns", ()):  # only what frontends/_assigns.py keeps
             if len(item) > 3 and _EAGER.search(str(item[0])) and isinstance(item[3], dict) and str(item[3].get("v", "")).lower() == "true":
                 return True
         for c in ff.calls:
@@ -355,7 +355,7 @@ def _periodic_tasks(project: Project) -> set[str]:
             continue
         for val in ff.consts.values():
             visit(val)
-        for item in (ff.extra or {}).get("assigns", ()):
+        for item in (ff.extra or {}).get("assigns", ()):  # only what frontends/_assigns.py keeps
             if len(item) > 3 and isinstance(item[3], dict) and "beat" in str(item[0]).lower():
                 visit(from_json("Val", item[3]))
         for c in ff.calls:
@@ -413,7 +413,7 @@ def _celery_global_retry(project: Project) -> bool:
             continue
         if any(name.lower().endswith("task_annotations") for name in ff.consts):
             return True
-        if any(len(item) > 0 and str(item[0]).endswith(("task_annotations", ".task_cls")) for item in (ff.extra or {}).get("assigns", ())):
+        if any(len(item) > 0 and str(item[0]).endswith(("task_annotations", ".task_cls")) for item in (ff.extra or {}).get("assigns", ())):  # only what frontends/_assigns.py keeps
             return True
     return False
 

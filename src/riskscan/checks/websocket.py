@@ -384,7 +384,7 @@ def _server_limit(project: Project, srv: WsServer) -> bool:
     Node ``server.maxConnections = N``."""
     if srv.kind in ("ws", "socketio", "nest"):
         for ff in scope_files(project, srv.ff.path):
-            for entry in ff.extra.get("assigns", []) or []:
+            for entry in ff.extra.get("assigns", []) or []:  # only what frontends/_assigns.py keeps
                 if isinstance(entry, (list, tuple)) and entry and isinstance(entry[0], str) and entry[0].endswith(".maxConnections"):
                     return True
         return False
