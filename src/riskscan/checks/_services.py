@@ -375,6 +375,8 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     if find_module(unit.files, SERVERLESS) is None and not is_demo_path(unit.root + "/x"):
         for ff in unit.files:
             by = started.get(ff.path, "")
+            if not by and ff.shallow:
+                continue  # no calls and no loops: file_entries is empty, and no command runs it
             if not by and (unit.is_script(ff.path) or is_mock(ff) or is_browser(project, ff) or _tooling(ff)):
                 continue
             if ff.path in unit.own:
@@ -540,6 +542,8 @@ def find_module(files: Iterable[FileFacts], names: Iterable[str]) -> tuple[FileF
     if memo is None or len(memo) > 50_000:
         memo = _FILE_HITS[key] = {}
     for ff in files:
+        if not ff.modules and not ff.imports:
+            continue  # imports nothing (every shallow file): no hit
         got = memo.get(id(ff))
         if got is not None and got[0] is ff:
             hit = got[1]
