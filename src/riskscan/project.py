@@ -60,6 +60,15 @@ class Project:
             got = self.__dict__["_code_files"] = tuple(ff for ff in self.files.values() if ff.lang in CODE_LANGS)
         return got
 
+    def parsed_code_files(self) -> tuple[FileFacts, ...]:
+        """:meth:`code_files` minus the shallow ones (a file the trigger prefilter
+        did not parse has no calls, imports, routes, constants...: only its
+        path, language and suppressions), for loops that only read parsed facts."""
+        got = self.__dict__.get("_parsed_code_files")
+        if got is None:
+            got = self.__dict__["_parsed_code_files"] = tuple(ff for ff in self.code_files() if not ff.shallow)
+        return got
+
     def compose_files(self) -> Iterator[FileFacts]:
         for ff in self.files.values():
             if ff.lang == "compose" and ff.compose is not None:

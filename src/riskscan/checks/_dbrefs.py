@@ -158,6 +158,8 @@ def closing_calls(project: Project, pool: DbPool, files: list[FileFacts]) -> lis
     refs = PoolRefs(project, pool, files)
     out: list[tuple[FileFacts, Call]] = []
     for ff in files:
+        if not ff.calls:
+            continue  # nothing to close with (every shallow file)
         for c in _may_close(project, ff):
             if c.method in CLOSE_METHODS and refs.receiver(ff, c):
                 out.append((ff, c))

@@ -394,7 +394,7 @@ def untimed_calls(project: Project) -> list[Untimed]:
         return got
     out = _python(project)
     axios = _Axios(project)
-    for ff in project.code_files():
+    for ff in project.parsed_code_files():
         if ff.lang == "py" or is_demo_path(ff.path) or is_browser(project, ff):
             continue
         for call in ff.calls:

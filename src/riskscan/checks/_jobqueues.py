@@ -495,7 +495,7 @@ def queue_index(project: Project) -> list[QueueOp]:
         return got
     out: list[QueueOp] = []
     bull = uses(project, *BULL_LIBS)
-    for ff in project.code_files():
+    for ff in project.parsed_code_files():
         if bull and ff.lang in ("js", "ts", "py"):
             _bull_ops(project, ff, out)
         _list_ops(project, ff, out)

@@ -145,7 +145,7 @@ def long_running(project: Project) -> dict[str, Entry]:
     roots: dict[str, Entry] = {}
     app_roots: set[str] = set()
     route_roots: set[str] = set()  # roots only because they declare routes
-    for ff in project.code_files():
+    for ff in project.parsed_code_files():
         calls = entry_calls(ff)
         loop = worker_loop(ff)
         if calls:
@@ -165,7 +165,7 @@ def long_running(project: Project) -> dict[str, Entry]:
         roots.setdefault(path, entry)
     # importers of a root run in its process (Celery task modules, blueprints)
     for path, deps in sorted(graph.items()):
-        if path in roots or is_script(project.files[path]):
+        if not deps or path in roots or is_script(project.files[path]):
             continue
         for dep in deps:
             if dep in app_roots:

@@ -138,7 +138,7 @@ def redis_clients(project: "Project") -> list[RedisClient]:
     if got is not None:
         return got
     out: list[RedisClient] = []
-    for ff in project.code_files():
+    for ff in project.parsed_code_files():
         table = PY_CTORS if ff.lang == "py" else JS_CTORS
         mine: list[RedisClient] = []
         for i, call in enumerate(ff.calls):
@@ -160,7 +160,7 @@ def _imported_duplicates(project: "Project", clients: list[RedisClient]) -> list
     """`client.duplicate()` on a client imported from another module."""
     extra: list[RedisClient] = []
     taken = {(c.ff.path, c.index) for c in clients}
-    for ff in project.code_files():
+    for ff in project.parsed_code_files():
         if ff.lang == "py":
             continue
         for i, call in enumerate(ff.calls):
@@ -527,7 +527,7 @@ def queue_endpoints(project: "Project") -> list[Endpoint]:
     """Connections opened by BullMQ/Bull/bee-queue constructions from inline options
     (computed once per project)."""
     out: list[Endpoint] = []
-    for ff in project.code_files():
+    for ff in project.parsed_code_files():
         if ff.lang == "py":
             continue
         for call in ff.calls:

@@ -397,7 +397,7 @@ def _locks_row(project: Project, ff: FileFacts, call: Call) -> bool:
 
 def status_updates(project: Project) -> list[StatusWrite]:
     out: list[StatusWrite] = []
-    for ff in project.code_files():
+    for ff in project.parsed_code_files():
         if offline_path(ff.path):
             continue  # data migrations and seeds run once, alone
         found: list[StatusWrite] = []

@@ -335,7 +335,7 @@ def servers(project: Project) -> list[WsServer]:
     got = project.__dict__.get("_rs_ws_servers")
     if got is None:
         got = []
-        for ff in project.code_files():
+        for ff in project.parsed_code_files():
             if is_mock(ff):
                 continue
             if ff.lang == "py":

@@ -279,7 +279,7 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
 
 @check("RS502")
 def login_no_lockout(project: Project) -> Iterable[Hit]:
-    for ff in project.code_files():
+    for ff in project.parsed_code_files():
         if is_mock(ff):
             continue
         checks = [c for c in ff.calls if password_check(project, ff, c)]

@@ -421,7 +421,7 @@ def _hosted_by_framework(project: Project) -> set[str]:
     if got is not None:
         return got
     graph = graph_of(project)
-    roots = {ff.path for ff in project.code_files() if ff.lang == "py" and any(e.call is not None for e in file_entries(project, ff))}
+    roots = {ff.path for ff in project.parsed_code_files() if ff.lang == "py" and any(e.call is not None for e in file_entries(project, ff))}
     out = set(roots)
     for path, deps in graph.items():
         if any(d in roots for d in deps):

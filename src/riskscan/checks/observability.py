@@ -61,6 +61,8 @@ _CLI_MODULES = ("click", "typer", "argparse", "fire", "docopt", "optparse", "cle
 def _console_calls(project: Project, unit: Unit, entry: Entry, running: dict) -> list[tuple[FileFacts, Call]]:
     out: list[tuple[FileFacts, Call]] = []
     for ff in unit.files:
+        if ff.shallow:
+            continue  # no calls: _file_console_calls is empty
         if ff is not entry.ff and (unit.is_script(ff.path) or is_mock(ff) or is_browser(project, ff) or ff.path not in running):
             continue
         if ff.lang == "py" and ff is not entry.ff and _cli_program(project, ff):
@@ -372,7 +374,7 @@ def _static_calls(project: Project, ff: FileFacts) -> Iterable[tuple[Call, Val |
 
 @check("RS904")
 def static_assets_no_cache(project: Project) -> Iterable[Hit]:
-    for ff in project.code_files():
+    for ff in project.parsed_code_files():
         if is_script_path(ff.path) or is_demo_path(ff.path) or is_mock(ff) or is_browser(project, ff):
             continue
         found = list(_static_calls(project, ff))

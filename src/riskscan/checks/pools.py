@@ -353,6 +353,8 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
             continue
         mentioned = False
         for ff in around:
+            if ff.shallow:
+                continue  # no calls and no constants: mentions nothing
             ck = (ff.path, ff is pool.ff)
             if ck not in mention_cache:
                 skip = pool_calls.get(id(ff), set())

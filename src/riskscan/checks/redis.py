@@ -226,7 +226,7 @@ def _ping_only(ff: FileFacts, calls: list[Call]) -> bool:
 
 
 def _py_exit_handlers(project: Project) -> Iterable[Hit]:
-    for ff in project.code_files():
+    for ff in project.parsed_code_files():
         if ff.lang != "py" or _is_script(ff.path):
             continue
         handlers = ff.extra.get("handlers") if ff.extra else None
