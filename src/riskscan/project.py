@@ -69,10 +69,12 @@ class Project:
             got = self.__dict__["_parsed_code_files"] = tuple(ff for ff in self.code_files() if not ff.shallow)
         return got
 
-    def compose_files(self) -> Iterator[FileFacts]:
-        for ff in self.files.values():
-            if ff.lang == "compose" and ff.compose is not None:
-                yield ff
+    def compose_files(self) -> tuple[FileFacts, ...]:
+        """The compose files with a model, in path order (computed once)."""
+        got = self.__dict__.get("_compose_files")
+        if got is None:
+            got = self.__dict__["_compose_files"] = tuple(ff for ff in self.files.values() if ff.lang == "compose" and ff.compose is not None)
+        return got
 
     def iter_calls(self, langs: Iterable[str] = CODE_LANGS) -> Iterator[tuple[FileFacts, Call]]:
         wanted = set(langs)
@@ -263,15 +265,20 @@ class Project:
 
     def service_of(self, path: str) -> Service | None:
         """The innermost service whose directory holds ``path`` (walks up the
-        path's directories: O(depth), not O(services))."""
+        path's directories: O(depth), not O(services); remembered per path:
+        files_by_service and the checks ask about every file)."""
+        memo = self.__dict__.setdefault("_service_of", {})
+        try:
+            return memo[path]
+        except KeyError:
+            pass
         by_root = self._services_by_root
         cur = path
         while True:
             svc = by_root.get(cur)
-            if svc is not None:
+            if svc is not None or not cur:
+                memo[path] = svc
                 return svc
-            if not cur:
-                return None
             cut = cur.rfind("/")
             cur = cur[:cut] if cut > 0 else ""
 

@@ -262,7 +262,7 @@ def import_graph(project: Project) -> dict[str, list[str]]:
         return sorted(deps)
 
     for ff in project.code_files():
-        graph[ff.path] = edges(ff)
+        graph[ff.path] = edges(ff) if not ff.shallow else []  # a shallow file imports nothing
     # a package barrel (`__init__.py`, `index.js`) that re-exports a shared
     # library has no trigger token of its own: parse the imported ones so the
     # graph goes through them (in sorted order: the result never depends on it)

@@ -297,6 +297,8 @@ def redis_uses(project: "Project", files: list[FileFacts], brokers: list[Endpoin
         if b.lib == "Celery" and b.mode != "unknown" and b.ff.path in paths and not has_tasks:
             out.append(Use(b.ff.path, b.call.line, "the Celery broker", "", "queue"))
     for ff in files:
+        if ff.shallow:
+            continue  # no modules, calls or constants
         mods = set(ff.modules)
         if ff.lang != "py" and any(m.startswith(_SESSION_JS) for m in mods):
             for call in ff.calls:

@@ -32,6 +32,7 @@ from ..project import Project
 from . import check
 from ._db import db_pools
 from ._dbrefs import CLOSE_METHODS, PoolRefs, closing_calls
+from ._longrun import importers_of
 from ._reach import reachable_calls
 from ._redis_clients import redis_clients
 from ._resolve import fn_of_val
@@ -299,18 +300,14 @@ def _process_files(project: Project, entry: Entry, entries: list[Entry], files: 
     stay."""
     graph = graph_of(project)
     paths = {ff.path for ff in files}
-    importers: dict[str, list[str]] = {}
-    for src, deps in graph.items():
-        if src in paths:
-            for d in deps:
-                importers.setdefault(d, []).append(src)
+    importers = importers_of(project)  # the whole project's: only those in ``paths`` count
 
     def program(path: str) -> set[str]:
         roots = {path}
         todo = [path]
         while todo:
             for src in importers.get(todo.pop(), ()):
-                if src not in roots:
+                if src in paths and src not in roots:
                     roots.add(src)
                     todo.append(src)
         seen = set(roots)

@@ -220,7 +220,9 @@ def _health_route(project: Project, unit: Unit) -> tuple[str, int] | None:
 def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | None:
     """The first health endpoint a file declares or mentions (once per file:
     units share files)."""
-    if ff.shallow and is_health_path(ff.path.rsplit(".", 1)[0]):
+    if ff.shallow:
+        if not is_health_path(ff.path.rsplit(".", 1)[0]):
+            return None  # nothing parsed to look at
         # a file-based route (Next.js pages/api/health.ts) need not hold a trigger token
         ff = project.full(ff)
     for r in ff.routes:
