@@ -265,22 +265,26 @@ class Project:
 
     def service_of(self, path: str) -> Service | None:
         """The innermost service whose directory holds ``path`` (walks up the
-        path's directories: O(depth), not O(services); remembered per path:
-        files_by_service and the checks ask about every file)."""
-        memo = self.__dict__.setdefault("_service_of", {})
-        try:
-            return memo[path]
-        except KeyError:
-            pass
+        path's directories: O(depth), not O(services)).  Remembered for the
+        path and the directories walked: files_by_service and the checks ask
+        about every file, and files of one directory share the answer."""
+        memo = self.__dict__.setdefault("_service_of", {})  # path -> answer (None too)
         by_root = self._services_by_root
+        walked: list[str] = []
         cur = path
         while True:
+            svc = memo.get(cur, memo)
+            if svc is not memo:
+                break
             svc = by_root.get(cur)
+            walked.append(cur)
             if svc is not None or not cur:
-                memo[path] = svc
-                return svc
+                break
             cut = cur.rfind("/")
             cur = cur[:cut] if cut > 0 else ""
+        for p in walked:  # only the last can be a service root: they all share its answer
+            memo[p] = svc
+        return svc
 
     @cached_property
     def files_by_service(self) -> dict[str | None, list[FileFacts]]:

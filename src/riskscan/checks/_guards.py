@@ -88,7 +88,10 @@ class GuardIndex:
             return got
         if ff.shallow and ff.lang != "py" and posixpath.basename(ff.path).split(".")[0] == "middleware":
             ff = self.project.full(ff)  # a Next.js middleware need not hold a trigger token
-        got = self._js_guards(ff) if ff.lang != "py" else self._py_guards(ff)
+        if ff.shallow:
+            got = []  # no calls, constants or attributes: no guard
+        else:
+            got = self._js_guards(ff) if ff.lang != "py" else self._py_guards(ff)
         self._file_guards[ff.path] = got
         return got
 

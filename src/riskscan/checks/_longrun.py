@@ -197,7 +197,7 @@ def long_running(project: Project) -> dict[str, Entry]:
         if _unparsed(ff):
             svc = service_of(project, ff.path)
             hidden.add(svc.root if svc is not None else "\0")
-    for ff in project.code_files():
+    for ff in project.parsed_code_files():
         if ff.path in out or _unparsed(ff):
             continue
         svc = service_of(project, ff.path)
