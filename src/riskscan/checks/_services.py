@@ -537,7 +537,7 @@ def find_module(files: Iterable[FileFacts], names: Iterable[str]) -> tuple[FileF
     """The first file importing one of ``names`` (a module, its submodules, or a
     prefix ending in '/' or '.'), with the library name matched."""
     key = names if isinstance(names, tuple) else tuple(names)
-    match = _spec_matcher(key)
+    match: Callable[[str], str] | None = None  # made when a file is not in the memo yet
     memo = _FILE_HITS.get(key)
     if memo is None or len(memo) > 50_000:
         memo = _FILE_HITS[key] = {}
@@ -549,6 +549,8 @@ def find_module(files: Iterable[FileFacts], names: Iterable[str]) -> tuple[FileF
             hit = got[1]
         else:
             hit = ""
+            if match is None:
+                match = _spec_matcher(key)
             for spec in (*ff.modules, *ff.imports.values()):
                 hit = match(spec)
                 if hit:
