@@ -234,7 +234,7 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
         if ff.shallow and credential_kind(next_route_url(ff.path)):
             ff = project.full(ff)  # a Next.js route file need not hold a trigger token: its path is the route
         if not ff.routes and (ff.lang != "py" or ff.shallow):
-            continue  # extra_routes reads only parsed facts (Python ones)
+            continue  # extra_routes finds Python routes in parsed facts only
         groups: dict[tuple[int, str], list[Route]] = {}
         for r in [*ff.routes, *extra_routes(project, ff)]:
             if is_mock(ff, r):
