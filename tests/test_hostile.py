@@ -472,6 +472,22 @@ def test_native_crash_in_parallel_scan_costs_one_file(tmp_path):
     assert {f["path"] for f in data["findings"] if f["rule_id"] == "RS101"} >= {"ok.js", "f00.js", "f29.js"}
 
 
+def test_native_crash_of_a_big_file_parsed_first_costs_one_file(tmp_path):
+    """Files big enough to be isolated are parsed first, in supervised children,
+    while the pool's workers wait: a child that crashes there is replaced and
+    the other big files and the rest of the scan go on."""
+    root = tmp_path / "repo"
+    pad = ("// " + "x" * 100 + "\n") * 2000  # about 210 KB
+    filler = {f"f{i:02d}.js": ("// " + "x" * 100 + "\n") * 1000 + PG_JS for i in range(30)}
+    bigs = {"big_crash.js": "// CRASH_HERE\n" + pad + PG_JS, "big_one.js": pad + PG_JS, "big_two.js": pad + PG_JS}
+    _small_repo(root, {**bigs, **filler})
+    data = sane_report(run_cli(root, "--jobs", "2", prelude=CRASHER, env=cli_env(RISKSCAN_ISOLATE_BYTES="200000")), root)
+    reasons = {s["path"]: s["reason"] for s in data["skipped"]}
+    assert reasons == {"big_crash.js": "parser crashed (SIGSEGV)"}
+    assert data["summary"]["files_scanned"] == 34
+    assert {f["path"] for f in data["findings"] if f["rule_id"] == "RS101"} >= {"ok.js", "big_one.js", "big_two.js", "f00.js", "f29.js"}
+
+
 def test_time_budget_stops_python_loops_and_native_hangs(tmp_path):
     root = tmp_path / "repo"
     # SPIN: a small ordinary file, parsed in-process: the SIGALRM budget interrupts it.
