@@ -428,7 +428,8 @@ def discover(
                 continue
             if _excluded(rel, excludes, False) or ignore.ignored(rel, False):
                 continue
-            if not include_tests and is_test_path(rel):
+            # (test directories were not entered: only the file name can say test)
+            if not include_tests and _TEST_FILE.search(name):
                 continue
             try:
                 st = entry.stat(follow_symlinks=False)
