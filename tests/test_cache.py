@@ -442,10 +442,10 @@ def test_facts_share_their_call_strings_across_files(tmp_path):
         facts = scan(ScanOptions(root=str(tmp_path), jobs=1)).facts
         a, b = facts["src/a.js"].calls, facts["src/b.js"].calls
         assert [c.callee for c in a] == [c.callee for c in b] and a
-        assert all(x.callee is y.callee and x.func is y.func for x, y in zip(a, b))
+        assert all(x.callee is y.callee and x.func is y.func for x, y in zip(a, b, strict=True))
         va = [v for c in a for v in c.args]
         vb = [v for c in b for v in c.args]
-        assert va and all(x.k is y.k and x.v is y.v for x, y in zip(va, vb))
+        assert va and all(x.k is y.k and x.v is y.v for x, y in zip(va, vb, strict=True))
 
 
 def test_body_lines_round_trip_any_path():

@@ -168,7 +168,7 @@ def test_duplicate_keys_are_a_parse_problem():
 
 def test_billion_laughs_is_rejected_fast():
     text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
-    for i, (prev, cur) in enumerate(zip("abcdefgh", "bcdefghi")):
+    for prev, cur in zip("abcdefgh", "bcdefghi", strict=True):
         text += f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]\n"
     text += "services:\n  x:\n    image: redis\n    labels: *i\n"
     t0 = time.perf_counter()

@@ -430,7 +430,7 @@ def test_yaml_command_forms():
 
 
 def test_yaml_alias_bomb_is_cheap():
-    levels = "".join(f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    levels = "".join(f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + levels
     text = bomb + "spec:\n  command: [celery, worker]\n  args: *i\n"
     start = time.monotonic()

@@ -122,7 +122,7 @@ class Project:
             return list(by_func.get(func_id, ()))
         funcs = self.funcs(ff)
         out = list(by_func.get(func_id, ()))
-        for fid, f in funcs.items():
+        for fid in funcs:
             if fid != func_id and self.is_inside(ff, fid, func_id):
                 out.extend(by_func.get(fid, ()))
         out.sort(key=lambda c: (c.line, c.col))

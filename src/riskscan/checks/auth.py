@@ -243,7 +243,7 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             if not kind or not takes_credentials(effective_method(project, ff, r)):
                 continue
             groups.setdefault((r.line, r.path), []).append(r)
-        for (line, path), routes in sorted(groups.items()):
+        for (_line, path), routes in sorted(groups.items()):
             route = routes[0]
             kind = credential_kind(path)
             if _nextauth_without_credentials(project, ff, route):

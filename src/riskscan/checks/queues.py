@@ -405,7 +405,7 @@ def _rs302_celery(project: Project) -> Iterable[Hit]:
 def _celery_global_retry(project: Project) -> bool:
     """An app-wide task class (``Celery(task_cls=…)``) or task annotations:
     every task may carry a retry policy set elsewhere."""
-    for ff, c in project.calls_named("Celery"):
+    for _ff, c in project.calls_named("Celery"):
         if c.callee.startswith("celery") and ("task_cls" in c.kwargs or "**" in c.kwargs):
             return True
     for ff in project.code_files():

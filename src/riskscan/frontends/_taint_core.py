@@ -362,7 +362,7 @@ class FlowBook:
 
     def output(self) -> list[dict[str, Any]]:
         sinks: list[dict[str, Any]] = []
-        for rec, flows in zip(self.records, self.rec_flows):
+        for rec, flows in zip(self.records, self.rec_flows, strict=False):
             flow = self.flows[_weakest(self.flows, flows)]
             out = dict(rec)
             out["source"] = flow["source"]

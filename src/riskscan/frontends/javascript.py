@@ -1999,7 +1999,7 @@ class _Extractor:
         # same-file mounts: X.use('/prefix', router) ; fastify.register(fn, {prefix})
         mounts: dict[str, tuple[str, str]] = {}
         fn_prefix: dict[str, str] = {}
-        for i, c in enumerate(calls):
+        for c in calls:
             if c.method == "use" and len(c.args) >= 2 and c.args[0].k == STR and c.args[0].v.startswith("/"):
                 for a in c.args[1:]:
                     if a.k == IDENT and a.v not in mounts:

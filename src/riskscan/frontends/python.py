@@ -1341,7 +1341,7 @@ class _Extractor:
     def number_funcs(self) -> None:
         self.funcs.sort(key=lambda t: self.start(t[1]))
         seen: dict[str, int] = {}
-        for fact, _node, _scope, outer in self.funcs:
+        for fact, _node, _scope, _outer in self.funcs:
             base = f"{fact.name}@{fact.line}"
             n = seen.get(base, 0) + 1
             seen[base] = n
