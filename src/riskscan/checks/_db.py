@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from ..facts import CALL, ENV, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
-from ._memo import service_of
 from ._resolve import norm_callee
 
 if TYPE_CHECKING:
@@ -321,7 +320,7 @@ def dialect_hint(project: Project, files: list[FileFacts]) -> set[str]:
                 d = _JS_DRIVERS.get(spec.split("/", 1)[0] if not spec.startswith("@") else spec)
             if d:
                 found.add(d)
-        svc = service_of(project, ff.path)
+        svc = project.service_of(ff.path)
         if svc is not None:
             roots.add(svc.root)
     for root in sorted(roots):

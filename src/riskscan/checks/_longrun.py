@@ -22,7 +22,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from ..facts import Call, FileFacts
-from ._memo import per_project, service_of
+from ._memo import per_project
 from ._resolve import _py_index
 
 if TYPE_CHECKING:
@@ -190,17 +190,17 @@ def long_running(project: Project) -> dict[str, Entry]:
     # worker runs in it, unless it looks like a one-off script
     group_root: dict[str, Entry] = {}
     for path in sorted(roots):
-        svc = service_of(project, path)
+        svc = project.service_of(path)
         group_root.setdefault(svc.root if svc is not None else "\0", roots[path])
     hidden: set[str] = set()
     for ff in project.code_files():
         if _unparsed(ff):
-            svc = service_of(project, ff.path)
+            svc = project.service_of(ff.path)
             hidden.add(svc.root if svc is not None else "\0")
     for ff in project.parsed_code_files():
         if ff.path in out or _unparsed(ff):
             continue
-        svc = service_of(project, ff.path)
+        svc = project.service_of(ff.path)
         key = svc.root if svc is not None else "\0"
         owner = group_root.get(key)
         if owner is not None and key in hidden and not is_script(ff):
@@ -403,7 +403,7 @@ _DEPLOY_KINDS = frozenset({"yaml", "supervisor", "systemd"})
 
 
 def _deploy_bases(project: Project, path: str) -> list[str]:
-    svc = service_of(project, path)
+    svc = project.service_of(path)
     root = svc.root if svc is not None else ""
     return [root, ""] if root else [""]
 

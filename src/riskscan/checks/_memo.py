@@ -1,7 +1,8 @@
 """Per-project memos shared by the checks.
 
-Many checks ask the same project-wide questions (which service owns a file,
-the files of a service, the import graph...).  Each answer is computed once
+Many checks ask the same project-wide questions (the files of a service,
+the import graph...; which service owns a file is remembered by
+``Project.service_of`` itself).  Each answer is computed once
 per :class:`~riskscan.project.Project` and kept on the project object itself
 (``project.__dict__``, like the other ``_rs_*`` memos), so it lives exactly
 as long as the scan and no check pays for another's question twice.
@@ -60,12 +61,6 @@ def per_file(fn: F) -> F:
             return got
 
     return wrapper  # type: ignore[return-value]
-
-
-@per_project
-def service_of(project: Project, path: str) -> Service | None:
-    """``project.service_of(path)``, asked once per path."""
-    return project.service_of(path)
 
 
 def _svc_key(svc: Service | None) -> str | None:

@@ -17,7 +17,7 @@ from typing import Iterator
 
 from ..facts import FN, IDENT, Call, FileFacts, Func, Val
 from ..project import Project, Service, _split_module
-from ._memo import per_project, service_files, service_of
+from ._memo import per_project, service_files
 
 _DEFAULT_EXPORTS = ("default", "module.exports", "exports")
 
@@ -316,7 +316,7 @@ def scope_files(project: Project, path: str) -> list[FileFacts]:
     cache = project.__dict__.setdefault("_rs_scope", {})
     got = cache.get(path)
     if got is None:
-        svc = service_of(project, path)
+        svc = project.service_of(path)
         own_key = svc.root if svc is not None else "\0none"
         lists = _service_lists(project)
         keys = [own_key] + sorted(k for k in _lists_holding(project).get(path, ()) if k != own_key)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from ..facts import OBJ, STR, Call, FileFacts
 from ..project import Service
 from ._longrun import _SCRIPT_DIRS, _SCRIPT_NAME, _command_roots, import_graph, importers_of, worker_loop
-from ._memo import per_file, per_project, service_of
+from ._memo import per_file, per_project
 from ._resolve import _service_lists, norm_callee, walk_vals
 from ._routes import _MOCK_MODULES, is_mock
 
@@ -113,7 +113,7 @@ def units(project: Project) -> list[Unit]:
     lists = _service_lists(project)  # project.service_files per service (code files), shared with other checks
     by_pkg = {m.get("name"): root for root, m in project.manifests.items() if m.get("name")}
     out: list[Unit] = []
-    owner = {ff.path: service_of(project, ff.path) for ff in project.code_files()}
+    owner = {ff.path: project.service_of(ff.path) for ff in project.code_files()}
     owned: dict[str | None, list[FileFacts]] = {}
     for ff in project.code_files():
         svc_of = owner[ff.path]
@@ -619,7 +619,7 @@ def compose_for(project: Project, unit: Unit) -> list:
         base = posixpath.dirname(cs.file)
         path = posixpath.normpath(posixpath.join(base, ctx)) if base else posixpath.normpath(ctx)
         path = "" if path == "." else path
-        svc = service_of(project, path + "/x") if path else service_of(project, "x")
+        svc = project.service_of(path + "/x") if path else project.service_of("x")
         if svc is unit.svc or path == unit.root:
             out.append(cs)
     return out
@@ -669,7 +669,7 @@ def _browser_code(project: Project, ff: FileFacts) -> bool:
         return True
     if any(a.startswith(("window.", "document.", "localStorage.", "sessionStorage.", "navigator.")) for a in ff.attrs):
         return True
-    svc = service_of(project, path)
+    svc = project.service_of(path)
     if _ui_service(project, svc.root if svc is not None else ""):
         from ._longrun import long_running
 

@@ -39,7 +39,7 @@ from ._redis_clients import (
     redis_clients,
     short_name,
 )
-from ._memo import per_project, service_files, service_of
+from ._memo import per_project, service_files
 from ._redis_deploy import PRIMARY, broker_endpoints, compose_redis, endpoints, redis_uses, summary
 from ._resolve import callee_funcs, fn_of_val
 
@@ -309,9 +309,9 @@ def _di_factory(func: Func | None) -> bool:
 def _di_listener(project: Project, client: RedisClient) -> bool:
     """An 'error' listener on an injected member (`this.redis.on('error', ...)`) in a
     file of the same service that works with a Redis library's types."""
-    svc = service_of(project, client.ff.path)
+    svc = project.service_of(client.ff.path)
     for lf, lc in error_listeners(project):
-        if not lc.recv.startswith("this.") or service_of(project, lf.path) is not svc:
+        if not lc.recv.startswith("this.") or project.service_of(lf.path) is not svc:
             continue
         if lf.path == client.ff.path:
             continue
