@@ -287,14 +287,14 @@ def extract_all(
     big = total >= PARALLEL_MIN_FILES and sum(f.size for f in files) >= PARALLEL_MIN_BYTES
     owned = spare is None
     children: list = [] if spare is None else spare
-    # children for the files big enough to be isolated whatever their content,
-    # and one idle reserve for the files found to need it later: all forked now,
-    # while this process holds little
-    early: list = []
-    if big and not children:
-        early = _start_isolation_children(files, n_jobs)
-        if early:
-            children.extend(_start_isolation_children(files, 1))
+    # the files big enough to be isolated whatever their content, parsed first
+    # in children of their own; those children and one idle reserve (for the
+    # files found to need isolation later) are all forked now, while this
+    # process holds little
+    likely = _isolated_by_size(ordered, work) if big and not children else []
+    early = _start_isolation_children(min(n_jobs, len(likely)))
+    if early:
+        children.extend(_start_isolation_children(1))
     try:
         with _process_pool(n_jobs, big) as pool:
             if early:
@@ -302,10 +302,6 @@ def extract_all(
                 # pool's workers (forked above) wait: their parsers' memory
                 # is then at its peak when little else is, and their children
                 # are stopped before the facts of everything else arrive.
-                sizes = {f.path: f.size for f in files}
-                from .limits import isolated_by_size
-
-                likely = [job for job in work if isolated_by_size(job[2], sizes[job[0]])]
                 for path, (res, enc) in _extract_isolated(likely, None, procs=len(early), children=early).items():
                     record(path, res, enc)
             _extract_pooled(pool, [job for job in work if job[0] not in results], _encoding_worker, record, n_jobs)
@@ -322,21 +318,23 @@ def extract_all(
     return results
 
 
-def _start_isolation_children(files: list[SourceFile], n_jobs: int) -> list:
-    """Supervised children for the files likely to need isolation (by size,
-    see riskscan.limits), started before the facts pile up in this process."""
+def _isolated_by_size(ordered: list[SourceFile], work: list[tuple]) -> list[tuple]:
+    """The jobs of the files parsed in a supervised child whatever their
+    content (by size, see riskscan.limits); none inside such a child."""
     if _ISOLATED:
         return []
     from .limits import isolated_by_size
 
-    likely = sum(1 for f in files if isolated_by_size(f.kind, f.size))
-    if not likely:
-        return []
-    import functools
+    return [job for f, job in zip(ordered, work, strict=True) if isolated_by_size(f.kind, f.size)]
 
+
+def _start_isolation_children(n: int) -> list:
+    """``n`` idle supervised children, forked now (see ``isolation.start_children``)."""
+    if n <= 0:
+        return []
     from .isolation import start_children
 
-    return start_children(min(n_jobs, likely), _encoding_worker, functools.partial(_worker_init, True))
+    return start_children(n, _encoding_worker, functools.partial(_worker_init, True))
 
 
 @contextmanager
@@ -388,8 +386,6 @@ def _extract_isolated(
     """Parse files in supervised child processes (riskscan.isolation): a file
     whose parser crashes, exits or overruns its hard deadline is skipped with
     the reason; the other files are unaffected."""
-    import functools
-
     from .isolation import run_supervised
     from .limits import hard_deadline, time_budget
 
