@@ -73,7 +73,7 @@ def _seeds() -> dict[str, list[bytes]]:
         if kind:
             out[kind].append(code.encode("utf-8") if isinstance(code, str) else code)
 
-    for meta in load_rules().values():
+    for meta in load_rules(examples=True).values():
         for ex in meta.examples:
             files = ex.get("files") or {ex.get("path") or "app" + EXT.get(ex.get("lang", ""), ".txt"): ex.get("code", "")}
             for path, code in files.items():

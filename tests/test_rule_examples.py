@@ -21,7 +21,7 @@ _MARK = re.compile(r"(//|#)\s*ruleid\b")
 
 
 def _examples():
-    for rid, meta in load_rules().items():
+    for rid, meta in load_rules(examples=True).items():
         for i, ex in enumerate(meta.examples):
             label = ex.get("name", "").replace(" ", "-")[:40]
             yield pytest.param(rid, ex, id=f"{rid}-{ex.get('lang')}-{ex.get('kind')}-{i}{'-' + label if label else ''}")
@@ -48,7 +48,7 @@ def test_rule_example(tmp_path, rule_id, example):
 def test_every_rule_has_examples_and_check():
     from riskscan.checks import all_checks
 
-    rules = load_rules()
+    rules = load_rules(examples=True)
     checks = all_checks()
     for rid, meta in rules.items():
         assert rid in checks, f"{rid} has a rule file but no check"
@@ -59,3 +59,18 @@ def test_every_rule_has_examples_and_check():
             assert lang in langs or (lang == "ts" and "js" in langs), f"{rid} has no example for {lang}"
     for rid in checks:
         assert rid in rules, f"check {rid} has no rules/{rid}.yml"
+
+
+def test_scan_rules_are_the_full_rules_without_examples():
+    """A scan loads each rule file without its ``examples`` (the last key,
+    left unparsed for speed): every other field must be exactly what the
+    whole file says, and the examples key must really be the last one."""
+    import dataclasses
+
+    full = load_rules(examples=True)
+    lean = load_rules()
+    assert list(lean) == list(full)
+    for rid, meta in full.items():
+        assert meta.examples, rid
+        assert lean[rid].examples == ()
+        assert lean[rid] == dataclasses.replace(meta, examples=()), rid

@@ -785,7 +785,7 @@ def _example_files(kinds):
     from riskscan.ruledefs import load_rules
 
     default = {"js": "app.js", "ts": "app.ts", "py": "app.py"}
-    for rid, meta in sorted(load_rules().items()):
+    for rid, meta in sorted(load_rules(examples=True).items()):
         for i, example in enumerate(meta.examples):
             files = example.get("files") or {example.get("path") or default.get(example["lang"], "x"): example["code"]}
             for path, code in sorted(files.items()):

@@ -899,7 +899,7 @@ def _example_files():
     from riskscan.discovery import classify
     from riskscan.ruledefs import load_rules
 
-    for rid, meta in sorted(load_rules().items()):
+    for rid, meta in sorted(load_rules(examples=True).items()):
         for i, example in enumerate(meta.examples):
             files = example.get("files") or {example.get("path") or ("app.py" if example["lang"] == "py" else "x"): example["code"]}
             for path, code in sorted(files.items()):
