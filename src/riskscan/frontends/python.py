@@ -750,14 +750,14 @@ class _Extractor:
         """Arm spans of an If / IfExp / Match (see riskscan.frontends._branches).
         An ``if`` with no ``else`` whose body ends in ``return`` or ``raise``
         has the rest of its block as its other arm (a guard clause)."""
-        if isinstance(node, cst.If):
+        if type(node) is cst.If:
             arms = [self.arm_span(node.body), self.arm_span(node.orelse)]
             if node.orelse is None and _ends_in_exit(node.body):
                 parent = self.parents.get(id(node))
                 if parent is not None:
                     arms[1] = (self.end1(node), self.end1(parent))
             return arms
-        if isinstance(node, cst.IfExp):
+        if type(node) is cst.IfExp:
             return [self.arm_span(node.body), self.arm_span(node.orelse)]
         return [self.arm_span(c) for c in node.cases]
 
@@ -889,10 +889,10 @@ class _Extractor:
         """'x', 'self.x', 'a.b.c' for Name / Name-rooted attribute targets."""
         parts: list[str] = []
         cur = node
-        while isinstance(cur, cst.Attribute):
+        while type(cur) is cst.Attribute:
             parts.append(cur.attr.value)
             cur = cur.value
-        if not isinstance(cur, cst.Name):
+        if type(cur) is not cst.Name:
             return None
         parts.append(cur.value)
         return ".".join(reversed(parts))
@@ -902,7 +902,7 @@ class _Extractor:
             elems = [e.value for e in target.elements]
             vals = None
             if isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == len(elems) and not any(
-                isinstance(e, cst.StarredElement) for e in value.elements
+                type(e) is cst.StarredElement for e in value.elements
             ):
                 vals = [e.value for e in value.elements]
             for i, t in enumerate(elems):
@@ -920,19 +920,19 @@ class _Extractor:
 
     @staticmethod
     def unwrap_call(node: Any) -> Any:
-        if isinstance(node, cst.Await):
+        if type(node) is cst.Await:
             node = node.expression
-        return node if isinstance(node, cst.Call) else None
+        return node if type(node) is cst.Call else None
 
     # -- handlers -----------------------------------------------------------
 
     def dotted_raw(self, node: Any) -> str:
         parts: list[str] = []
         cur = node
-        while isinstance(cur, cst.Attribute):
+        while type(cur) is cst.Attribute:
             parts.append(cur.attr.value)
             cur = cur.value
-        if isinstance(cur, cst.Name):
+        if type(cur) is cst.Name:
             parts.append(cur.value)
             return ".".join(reversed(parts))
         return ""
@@ -945,7 +945,7 @@ class _Extractor:
             if not full:
                 continue
             self.modules.append(full)
-            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+            if alias.asname is not None and type(alias.asname.name) is cst.Name:
                 local, dotted = alias.asname.name.value, full
             else:
                 local = dotted = full.split(".")[0]
@@ -976,13 +976,13 @@ class _Extractor:
             modpath = mod
             prefix = mod + "."
         self.modules.append(modpath)
-        if isinstance(node.names, cst.ImportStar):
+        if type(node.names) is cst.ImportStar:
             return _NO_CHILDREN
         for alias in node.names:
-            if not isinstance(alias.name, cst.Name):
+            if type(alias.name) is not cst.Name:
                 continue
             name = alias.name.value
-            local = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else name
+            local = alias.asname.name.value if alias.asname is not None and type(alias.asname.name) is cst.Name else name
             dotted = prefix + name
             if level and not mod:  # from . import sub: most likely a submodule ('./pkg/sub')
                 dotted = "./" + "/".join(parts + [name])
@@ -995,7 +995,7 @@ class _Extractor:
         out: list[Any] = []
         out.extend(params.posonly_params)
         out.extend(params.params)
-        if isinstance(params.star_arg, cst.Param):
+        if type(params.star_arg) is cst.Param:
             out.append(params.star_arg)
         out.extend(params.kwonly_params)
         if params.star_kwarg is not None:
@@ -1046,7 +1046,7 @@ class _Extractor:
         pos = self.end_of(node)
         for t in node.targets:
             self.bind_target(t.target, value, scope, pos)
-            if scope.kind == "class" and isinstance(t.target, cst.Name):
+            if scope.kind == "class" and type(t.target) is cst.Name:
                 self.bind(f"{scope.name}.{t.target.value}", "var", value, self.module_scope, pos)
         target_text = self.short(node.targets[0].target, 120)
         call = self.unwrap_call(value)
@@ -1061,7 +1061,7 @@ class _Extractor:
         scope = ctx[0]
         pos = self.end_of(node)
         self.bind_target(node.target, node.value, scope, pos)
-        if scope.kind == "class" and isinstance(node.target, cst.Name):
+        if scope.kind == "class" and type(node.target) is cst.Name:
             self.bind(f"{scope.name}.{node.target.value}", "var", node.value, self.module_scope, pos)
         target_text = self.short(node.target, 120)
         call = self.unwrap_call(node.value)
@@ -1146,7 +1146,7 @@ class _Extractor:
     def on_if(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
         self.branch_nodes.append(node)
         test = node.test
-        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        if type(test) is cst.Comparison and len(test.comparisons) == 1:
             left, right = test.left, test.comparisons[0].comparator
             names = {self.short(left), self.short(right)}
             if "__name__" in names and ("'__main__'" in names or '"__main__"' in names):
@@ -1161,14 +1161,14 @@ class _Extractor:
     def on_attribute(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
         value = node.value
         attr = node.attr.value
-        if isinstance(value, cst.Name):
+        if type(value) is cst.Name:
             self.attr_set.add(f"{value.value}.{attr}")
             if attr in ("environ", "getenv", "environb", "getenvb"):
                 self.env_attr_cands.append(node)
-        elif isinstance(value, cst.Attribute):
+        elif type(value) is cst.Attribute:
             self.attr_set.add(f"{value.attr.value}.{attr}")
         rec = ctx[1]
-        if rec is not None and not (fname == "value" and isinstance(parent, cst.Attribute)) and len(rec[4]) < 20:
+        if rec is not None and not (fname == "value" and type(parent) is cst.Attribute) and len(rec[4]) < 20:
             rec[4].append(node)
         return None
 
@@ -1179,7 +1179,7 @@ class _Extractor:
             return None
         self.name_nodes.append((node, ctx[0]))
         rec = ctx[1]
-        if rec is not None and len(rec[4]) < 20 and not (fname == "value" and isinstance(parent, cst.Attribute)):
+        if rec is not None and len(rec[4]) < 20 and not (fname == "value" and type(parent) is cst.Attribute):
             rec[4].append(node)
         return None
 
@@ -1196,10 +1196,10 @@ class _Extractor:
                 if b.kind != "var" or b.value is None:
                     continue
                 v = b.value
-                if isinstance(v, cst.Call):
+                if type(v) is cst.Call:
                     if self.resolve_dotted(v.func, b.scope, b.pos) in _ENV_FACTORIES:
                         bound.add(key)
-                elif isinstance(v, cst.Attribute):
+                elif type(v) is cst.Attribute:
                     if self.resolve_dotted(v, b.scope, b.pos) in ("os.environ", "os.getenv"):
                         bound.add(key)
         for node in self.env_attr_cands:
@@ -1226,33 +1226,33 @@ class _Extractor:
 
     def _is_env_binding(self, b: _Binding) -> bool:
         v = b.value
-        if isinstance(v, cst.Call):
+        if type(v) is cst.Call:
             return self.resolve_dotted(v.func, b.scope, b.pos) in _ENV_FACTORIES
-        if isinstance(v, cst.Attribute):
+        if type(v) is cst.Attribute:
             return self.resolve_dotted(v, b.scope, b.pos) in ("os.environ", "os.getenv")
         return False
 
     def env_var_name(self, node: Any) -> str:
         parents = self.parents
         parent = parents.get(id(node))
-        if isinstance(parent, cst.Subscript) and parent.value is node:
+        if type(parent) is cst.Subscript and parent.value is node:
             s = parent.slice
             if s and isinstance(s[0].slice, cst.Index):
                 return self.literal_str(s[0].slice.value)
             return ""
-        if isinstance(parent, cst.Attribute) and parent.value is node:
+        if type(parent) is cst.Attribute and parent.value is node:
             gp = parents.get(id(parent))
-            if isinstance(gp, cst.Call) and gp.func is parent and gp.args:
+            if type(gp) is cst.Call and gp.func is parent and gp.args:
                 return self.literal_str(gp.args[0].value)
-            if isinstance(gp, cst.Subscript) and gp.value is parent and gp.slice and isinstance(gp.slice[0].slice, cst.Index):
+            if type(gp) is cst.Subscript and gp.value is parent and gp.slice and isinstance(gp.slice[0].slice, cst.Index):
                 return self.literal_str(gp.slice[0].slice.value)
             return ""
-        if isinstance(parent, cst.Call) and parent.func is node and parent.args:
+        if type(parent) is cst.Call and parent.func is node and parent.args:
             return self.literal_str(parent.args[0].value)
         return ""
 
     def literal_str(self, node: Any) -> str:
-        if isinstance(node, cst.SimpleString):
+        if type(node) is cst.SimpleString:
             return _unescape(node.raw_value, "b" in node.prefix.lower()) if "r" not in node.prefix.lower() else node.raw_value
         return ""
 
@@ -1307,18 +1307,18 @@ class _Extractor:
         parts: list[str] = []
         cur = node
         while True:
-            if isinstance(cur, cst.Attribute):
+            if type(cur) is cst.Attribute:
                 parts.append("." + cur.attr.value)
                 cur = cur.value
-            elif isinstance(cur, cst.Call):
+            elif type(cur) is cst.Call:
                 parts.append("()")
                 cur = cur.func
-            elif isinstance(cur, cst.Subscript):
+            elif type(cur) is cst.Subscript:
                 parts.append("[]")
                 cur = cur.value
-            elif isinstance(cur, cst.Await):
+            elif type(cur) is cst.Await:
                 cur = cur.expression
-            elif isinstance(cur, cst.Name):
+            elif type(cur) is cst.Name:
                 base = self.resolve_name(cur.value, pos if pos is not None else self.start(cur), scope)
                 break
             else:
@@ -1420,7 +1420,7 @@ class _Extractor:
         func = node.func
         callee = self.callee_of(node)
         method = recv = recv_type = ""
-        if isinstance(func, cst.Attribute):
+        if type(func) is cst.Attribute:
             method = func.attr.value
             recv = self.short(func.value, 200)
             recv_type = self.recv_type(func.value, scope, pos)
@@ -1490,7 +1490,7 @@ class _Extractor:
         if tp is cst.UnaryOperation and isinstance(node.operator, (cst.Minus, cst.Plus)) and isinstance(
             node.expression, (cst.Integer, cst.Float)
         ):
-            sign = "-" if isinstance(node.operator, cst.Minus) else ""
+            sign = "-" if type(node.operator) is cst.Minus else ""
             return Val(NUM, sign + node.expression.value, line=line)
         if tp is cst.Dict:
             return self.dict_val(node, scope, hops, depth, line)
@@ -1498,7 +1498,7 @@ class _Extractor:
             items: list[Val] = []
             is_open = False
             for e in node.elements:
-                if isinstance(e, cst.StarredElement):
+                if type(e) is cst.StarredElement:
                     v = self.val(e.value, scope, hops, depth + 1)
                     if v.k == ARR and v.items is not None:
                         items.extend(v.items)
@@ -1541,7 +1541,7 @@ class _Extractor:
         stack = [node]
         while stack:  # flatten right-nested concatenations without recursion
             cur = stack.pop()
-            if isinstance(cur, cst.ConcatenatedString):
+            if type(cur) is cst.ConcatenatedString:
                 stack.append(cur.right)
                 stack.append(cur.left)
             else:
@@ -1549,15 +1549,15 @@ class _Extractor:
         templ = False
         out: list[str] = []
         for p in parts:
-            if isinstance(p, cst.SimpleString):
+            if type(p) is cst.SimpleString:
                 prefix = p.prefix.lower()
                 out.append(p.raw_value if "r" in prefix else _unescape(p.raw_value, "b" in prefix))
-            elif isinstance(p, cst.FormattedString):
-                if any(isinstance(x, cst.FormattedStringExpression) for x in p.parts):
+            elif type(p) is cst.FormattedString:
+                if any(type(x) is cst.FormattedStringExpression for x in p.parts):
                     templ = True
                     out.append("".join(self.module.code_for_node(x) for x in p.parts))
                 else:
-                    raw = "".join(x.value for x in p.parts if isinstance(x, cst.FormattedStringText))
+                    raw = "".join(x.value for x in p.parts if type(x) is cst.FormattedStringText)
                     out.append(raw if "r" in p.prefix.lower() else _unescape(raw, False))
             else:  # t-strings and future string kinds
                 templ = True
@@ -1589,7 +1589,7 @@ class _Extractor:
         keys: dict[str, Val] = {}
         is_open = False
         for e in node.elements:
-            if isinstance(e, cst.StarredDictElement):
+            if type(e) is cst.StarredDictElement:
                 v = self.val(e.value, scope, hops, depth + 1)
                 if v.k == OBJ and v.keys is not None:
                     keys.update(v.keys)
@@ -1633,7 +1633,7 @@ class _Extractor:
         return Val(CALL, callee, call=self.call_index.get(id(node), -1), line=line)
 
     def decorator_val(self, expr: Any, scope: _Scope) -> Val:
-        if isinstance(expr, cst.Call):
+        if type(expr) is cst.Call:
             return self.val(expr, scope)
         return Val(IDENT, self.resolve_dotted(expr, scope), line=self.start(expr)[0])
 
@@ -1643,7 +1643,7 @@ class _Extractor:
         out = []
         self.decorators: dict[int, list[tuple[Any, Val]]] = {}
         for fact, node, _scope, outer in self.funcs:
-            if isinstance(node, cst.FunctionDef):
+            if type(node) is cst.FunctionDef:
                 decs = [(d.decorator, self.decorator_val(d.decorator, outer)) for d in node.decorators]
                 self.decorators[id(node)] = decs
                 fact.decorators = [v for _, v in decs]
@@ -1660,21 +1660,21 @@ class _Extractor:
             decs = [to_json(self.decorator_val(d.decorator, outer)) for d in node.decorators]
             classes.append({"name": node.name.value, "line": l1, "end_line": l2, "bases": bases, "decorators": decs})
             attrs = class_attrs.setdefault(node.name.value, {})
-            body = node.body.body if isinstance(node.body, cst.IndentedBlock) else node.body.body
+            body = node.body.body if type(node.body) is cst.IndentedBlock else node.body.body
             for stmt in body:
-                if not isinstance(stmt, cst.SimpleStatementLine):
+                if type(stmt) is not cst.SimpleStatementLine:
                     continue
                 for small in stmt.body:
                     targets: list[Any] = []
                     value = None
-                    if isinstance(small, cst.Assign):
+                    if type(small) is cst.Assign:
                         targets = [t.target for t in small.targets]
                         value = small.value
-                    elif isinstance(small, cst.AnnAssign) and small.value is not None:
+                    elif type(small) is cst.AnnAssign and small.value is not None:
                         targets = [small.target]
                         value = small.value
                     for t in targets:
-                        if isinstance(t, cst.Name) and value is not None:
+                        if type(t) is cst.Name and value is not None:
                             v = self.val(value, cscope)
                             attrs[t.value] = to_json(v)
                             if v.k in _CONST_KINDS:
@@ -1728,7 +1728,7 @@ class _Extractor:
 
     def route_decorator(self, dec_expr: Any, outer: _Scope) -> tuple[str, str, Any] | None:
         """(method attr, router text, call node) if the decorator looks like a route decorator."""
-        if not isinstance(dec_expr, cst.Call) or not isinstance(dec_expr.func, cst.Attribute):
+        if type(dec_expr) is not cst.Call or type(dec_expr.func) is not cst.Attribute:
             return None
         attr = dec_expr.func.attr.value
         if attr not in _ROUTE_DECORATORS:
@@ -1744,12 +1744,12 @@ class _Extractor:
             exprs = []
             if p.default is not None:
                 exprs.append(p.default)
-            if p.annotation is not None and isinstance(p.annotation.annotation, cst.Subscript):
+            if p.annotation is not None and type(p.annotation.annotation) is cst.Subscript:
                 for s in p.annotation.annotation.slice:
-                    if isinstance(s.slice, cst.Index):
+                    if type(s.slice) is cst.Index:
                         exprs.append(s.slice.value)
             for e in exprs:
-                if isinstance(e, cst.Call):
+                if type(e) is cst.Call:
                     callee = self.callee_of(e)
                     if callee.split(".")[-1] in ("Depends", "Security"):
                         out.append(self.val(e, outer))
@@ -1762,7 +1762,7 @@ class _Extractor:
         # decorator routes (Flask, FastAPI, aiohttp RouteTableDef, Quart...)
         pending = []
         for fact, node, _scope, outer in self.funcs:
-            if not isinstance(node, cst.FunctionDef):
+            if type(node) is not cst.FunctionDef:
                 continue
             for d in node.decorators:
                 rd = self.route_decorator(d.decorator, outer)
@@ -1833,7 +1833,7 @@ class _Extractor:
         if found is None:
             return "", []
         node, outer = found
-        if isinstance(node, cst.FunctionDef):
+        if type(node) is cst.FunctionDef:
             skip = {id(d.decorator) for d in node.decorators if self.route_decorator(d.decorator, outer)}
             return v.v, self.handler_middleware(node, skip)
         return v.v, []
@@ -1891,7 +1891,7 @@ class _Extractor:
                 parent = self.parents.get(id(node))
                 while parent is not None and not isinstance(parent, (cst.Call, cst.SimpleStatementLine)):
                     parent = self.parents.get(id(parent))
-                if isinstance(parent, cst.Call):
+                if type(parent) is cst.Call:
                     pc = self.facts.calls[self.call_index[id(parent)]]
                     if pc.method == "add_routes":
                         router = pc.recv
@@ -1915,7 +1915,7 @@ class _Extractor:
             deps = c.kwargs.get("dependencies")
             if deps is not None and deps.k == ARR and deps.items:
                 middleware.extend(deps.items)
-            prefix = self.prefix_for(node.func.value, scope, self.start(node)) if isinstance(node.func, cst.Attribute) else ""
+            prefix = self.prefix_for(node.func.value, scope, self.start(node)) if type(node.func) is cst.Attribute else ""
             methods = c.kwargs.get("methods")
             # a class-based view (MethodView.as_view) answers the methods its class defines
             verb = "ANY" if methods is None and self.is_view_class(hv, scope, self.start(node)) else _pick_method(methods)
@@ -1993,7 +1993,7 @@ class _Extractor:
         for h, try_node, scope in self.handlers:
             types: list[str] = []
             if h.type is not None:
-                exprs = [e.value for e in h.type.elements] if isinstance(h.type, cst.Tuple) else [h.type]
+                exprs = [e.value for e in h.type.elements] if type(h.type) is cst.Tuple else [h.type]
                 types = [self.resolve_dotted(e, scope) for e in exprs]
             l1, _a, l2, _b = self.span(h)
             t1, _c, t2, _d = self.span(try_node)
@@ -2048,7 +2048,7 @@ def _ends_in_exit(block: Any) -> bool:
     if not stmts:
         return False
     last = stmts[-1]
-    if isinstance(last, cst.SimpleStatementLine):
+    if type(last) is cst.SimpleStatementLine:
         last = last.body[-1] if last.body else None
     return isinstance(last, (cst.Return, cst.Raise))
 

@@ -132,10 +132,10 @@ class _PyTaint:
         """Import-resolved dotted name of a Name/Attribute chain ('' otherwise)."""
         parts: list[str] = []
         cur = node
-        while isinstance(cur, cst.Attribute):
+        while type(cur) is cst.Attribute:
             parts.append(cur.attr.value)
             cur = cur.value
-        if not isinstance(cur, cst.Name):
+        if type(cur) is not cst.Name:
             return ""
         parts.append(self.imports.get(cur.value, cur.value))
         return ".".join(reversed(parts))
@@ -145,16 +145,16 @@ class _PyTaint:
         props: list[str] = []
         cur = node
         while True:
-            if isinstance(cur, cst.Attribute):
+            if type(cur) is cst.Attribute:
                 props.append(cur.attr.value)
                 cur = cur.value
-            elif isinstance(cur, cst.Subscript):
+            elif type(cur) is cst.Subscript:
                 sv = _subscript_str(cur)
                 if sv is None:
                     return None
                 props.append(sv)
                 cur = cur.value
-            elif isinstance(cur, cst.Name):
+            elif type(cur) is cst.Name:
                 props.reverse()
                 return cur.value, props
             else:
@@ -163,29 +163,29 @@ class _PyTaint:
     # ------------------------------------------------------------- phase 1
     def collect(self) -> None:
         for stmt in _module_statements(self.module.body):
-            if isinstance(stmt, cst.Import):
+            if type(stmt) is cst.Import:
                 for alias in stmt.names:
                     full = _attr_text(alias.name)
-                    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                    if alias.asname is not None and type(alias.asname.name) is cst.Name:
                         self.imports[alias.asname.name.value] = full
                     else:
                         head = full.split(".", 1)[0]
                         self.imports.setdefault(head, head)
-            elif isinstance(stmt, cst.ImportFrom):
+            elif type(stmt) is cst.ImportFrom:
                 if stmt.relative or stmt.module is None or isinstance(stmt.names, cst.ImportStar):
                     continue
                 mod = _attr_text(stmt.module)
                 for alias in stmt.names:
                     name = _attr_text(alias.name)
-                    local = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else name
+                    local = alias.asname.name.value if alias.asname is not None and type(alias.asname.name) is cst.Name else name
                     self.imports[local] = f"{mod}.{name}"
-            elif isinstance(stmt, cst.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0].target, cst.Name):
+            elif type(stmt) is cst.Assign and len(stmt.targets) == 1 and isinstance(stmt.targets[0].target, cst.Name):
                 self.note_regex(stmt.targets[0].target.value, stmt.value)
-            elif isinstance(stmt, cst.AnnAssign) and isinstance(stmt.target, cst.Name) and stmt.value is not None:
+            elif type(stmt) is cst.AnnAssign and type(stmt.target) is cst.Name and stmt.value is not None:
                 self.note_regex(stmt.target.value, stmt.value)
 
     def note_regex(self, name: str, value: cst.BaseExpression) -> None:
-        if isinstance(value, cst.Call) and self.dotted(value.func) == "re.compile" and value.args:
+        if type(value) is cst.Call and self.dotted(value.func) == "re.compile" and value.args:
             pat = _str_value(value.args[0].value)
             if pat is not None:
                 self.regexes[name] = (pat, "search")
@@ -203,15 +203,15 @@ class _PyTaint:
     def visit(self, node: cst.CSTNode, env: "_Env", depth: int) -> None:
         if depth > _MAX_DEPTH:
             return
-        if isinstance(node, cst.FunctionDef):
+        if type(node) is cst.FunctionDef:
             self.process_fn(node, env)
             return
-        if isinstance(node, cst.ClassDef):
+        if type(node) is cst.ClassDef:
             inner = env.copy()
             inner.cls = node.name.value
             self.visit_suite(node.body, inner, depth + 1)
             return
-        if isinstance(node, cst.SimpleStatementLine):
+        if type(node) is cst.SimpleStatementLine:
             for small in node.body:
                 self.small(small, env, depth + 1)
             return
@@ -224,7 +224,7 @@ class _PyTaint:
                     self.visit_suite(extra.body, env, depth + 1)
             return
         if isinstance(node, (cst.For, cst.While)):
-            if isinstance(node, cst.For) and isinstance(node.target, cst.Name) and self.upload_object(node.iter, env):
+            if type(node) is cst.For and type(node.target) is cst.Name and self.upload_object(node.iter, env):
                 env.vars.pop(node.target.value, None)
                 env.reqs[node.target.value] = "upload"
             elif isinstance(node, cst.For):
@@ -235,23 +235,23 @@ class _PyTaint:
             if node.orelse is not None:
                 self.visit_suite(node.orelse.body, env, depth + 1)
             return
-        if isinstance(node, cst.If):
+        if type(node) is cst.If:
             self.eval(node.test, env, depth + 1)
             self.visit_suite(node.body, env, depth + 1)
             orelse = node.orelse
-            if isinstance(orelse, cst.If):
+            if type(orelse) is cst.If:
                 self.visit(orelse, env, depth + 1)
             elif orelse is not None:
                 self.visit_suite(orelse.body, env, depth + 1)
             return
-        if isinstance(node, cst.With):
+        if type(node) is cst.With:
             for item in node.items:
                 self.eval(item.item, env, depth + 1)
                 if item.asname is not None:
                     self.bind(item.asname.name, None, env)
             self.visit_suite(node.body, env, depth + 1)
             return
-        if isinstance(node, cst.Match):
+        if type(node) is cst.Match:
             self.eval(node.subject, env, depth + 1)
             for case in node.cases:
                 self.visit_suite(case.body, env, depth + 1)
@@ -262,18 +262,18 @@ class _PyTaint:
                 self.visit(child, env, depth + 1)
 
     def visit_suite(self, suite: Any, env: "_Env", depth: int) -> None:
-        if isinstance(suite, cst.IndentedBlock):
+        if type(suite) is cst.IndentedBlock:
             for stmt in suite.body:
                 self.visit(stmt, env, depth + 1)
-        elif isinstance(suite, cst.SimpleStatementSuite):
+        elif type(suite) is cst.SimpleStatementSuite:
             for small in suite.body:
                 self.small(small, env, depth + 1)
         elif isinstance(suite, cst.CSTNode):
             self.visit(suite, env, depth + 1)
 
     def small(self, node: cst.CSTNode, env: "_Env", depth: int) -> None:
-        if isinstance(node, cst.Assign):
-            if self.upload_object(node.value, env) and all(isinstance(tg.target, cst.Name) for tg in node.targets):
+        if type(node) is cst.Assign:
+            if self.upload_object(node.value, env) and all(type(tg.target) is cst.Name for tg in node.targets):
                 for tg in node.targets:
                     env.vars.pop(tg.target.value, None)  # type: ignore[attr-defined]
                     env.reqs[tg.target.value] = "upload"  # type: ignore[attr-defined]
@@ -281,19 +281,19 @@ class _PyTaint:
             t = self.eval(node.value, env, depth + 1)
             for target in node.targets:
                 self.bind(target.target, t, env)
-        elif isinstance(node, cst.AnnAssign):
+        elif type(node) is cst.AnnAssign:
             t = self.eval(node.value, env, depth + 1) if node.value is not None else None
             self.bind(node.target, t, env)
-        elif isinstance(node, cst.AugAssign):
+        elif type(node) is cst.AugAssign:
             t = self.eval(node.value, env, depth + 1)
-            if isinstance(node.target, cst.Name):
+            if type(node.target) is cst.Name:
                 merged = merge(env.vars.get(node.target.value), t)
                 if merged is not None:
                     env.vars[node.target.value] = merged
-        elif isinstance(node, cst.Return):
+        elif type(node) is cst.Return:
             if node.value is not None:
                 self.book.escape(self.eval(node.value, env, depth + 1))
-        elif isinstance(node, cst.Expr):
+        elif type(node) is cst.Expr:
             self.eval(node.value, env, depth + 1)
         else:
             for child in node.children:
@@ -301,7 +301,7 @@ class _PyTaint:
                     self.eval(child, env, depth + 1)
 
     def bind(self, target: cst.CSTNode, t: Taint | None, env: "_Env") -> None:
-        if isinstance(target, cst.Name):
+        if type(target) is cst.Name:
             if t is not None:
                 env.vars[target.value] = t
             else:
@@ -309,7 +309,7 @@ class _PyTaint:
         elif isinstance(target, (cst.Tuple, cst.List)):
             for el in target.elements:
                 self.bind(el.value, t, env)
-        elif isinstance(target, cst.StarredElement):
+        elif type(target) is cst.StarredElement:
             self.bind(target.value, t, env)
 
     # ----------------------------------------------------------- functions
@@ -370,11 +370,11 @@ class _PyTaint:
         """FastAPI `Query(pattern=...)` / `Path(regex=...)` (also inside `Annotated[...]`)
         validates the value before the handler runs."""
         calls: list[cst.Call] = []
-        if isinstance(p.default, cst.Call):
+        if type(p.default) is cst.Call:
             calls.append(p.default)
         if p.annotation is not None:
             for n in _walk(p.annotation.annotation):
-                if isinstance(n, cst.Call):
+                if type(n) is cst.Call:
                     calls.append(n)
         for c in calls:
             if self.dotted(c.func).rsplit(".", 1)[-1] not in _FASTAPI_PARAM_FACTORIES:
@@ -389,24 +389,24 @@ class _PyTaint:
         if p.annotation is None:
             return ""
         ann = p.annotation.annotation
-        if isinstance(ann, cst.SimpleString):
+        if type(ann) is cst.SimpleString:
             return (_str_value(ann) or "").strip()
-        if isinstance(ann, cst.Subscript):
+        if type(ann) is cst.Subscript:
             head = self.dotted(ann.value).rsplit(".", 1)[-1]
-            inner = [e.slice.value for e in ann.slice if isinstance(e.slice, cst.Index)]
+            inner = [e.slice.value for e in ann.slice if type(e.slice) is cst.Index]
             if head in ("Optional", "Annotated") and inner:
                 return self.code(inner[0])
             return self.code(ann)
-        if isinstance(ann, cst.BinaryOperation) and isinstance(ann.operator, cst.BitOr):
+        if type(ann) is cst.BinaryOperation and type(ann.operator) is cst.BitOr:
             for side in (ann.left, ann.right):
-                if not (isinstance(side, cst.Name) and side.value == "None"):
+                if not (type(side) is cst.Name and side.value == "None"):
                     return self.code(side)
         return self.code(ann)
 
     def fastapi_query(self, p: cst.Param, ann: str) -> bool:
         default = p.default
         factory = ""
-        if isinstance(default, cst.Call):
+        if type(default) is cst.Call:
             factory = self.dotted(default.func).rsplit(".", 1)[-1]
             if factory not in _FASTAPI_PARAM_FACTORIES:
                 return False
@@ -422,7 +422,7 @@ class _PyTaint:
     def route_path(self, node: cst.FunctionDef) -> tuple[str | None, bool]:
         for deco in node.decorators:
             d = deco.decorator
-            if not isinstance(d, cst.Call) or not isinstance(d.func, cst.Attribute):
+            if type(d) is not cst.Call or type(d.func) is not cst.Attribute:
                 continue
             if d.func.attr.value not in _ROUTE_DECOS:
                 continue
@@ -452,7 +452,7 @@ class _PyTaint:
         if code == 7:
             return self.binary(node, env, depth)  # type: ignore[arg-type]
         if code == 8:
-            ts = [self.eval(p.expression, env, depth + 1) for p in node.parts if isinstance(p, cst.FormattedStringExpression)]  # type: ignore[attr-defined]
+            ts = [self.eval(p.expression, env, depth + 1) for p in node.parts if type(p) is cst.FormattedStringExpression]  # type: ignore[attr-defined]
             return _concat(merge(*ts))
         if code == 9:
             return _concat(merge(self.eval(node.left, env, depth + 1), self.eval(node.right, env, depth + 1)))  # type: ignore[attr-defined]
@@ -507,7 +507,7 @@ class _PyTaint:
 
     def upload_object(self, node: cst.CSTNode | None, env: "_Env") -> bool:
         """`request.files['f']`, `request.FILES.get('f')`, `request.files.getlist('f')`."""
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in _UPLOAD_ACCESSORS:
+        if type(node) is cst.Call and type(node.func) is cst.Attribute and node.func.attr.value in _UPLOAD_ACCESSORS:
             node = node.func.value
             ch = self.raw_chain(node)
             return ch is not None and self._upload_container(ch, env) == 1
@@ -547,7 +547,7 @@ class _PyTaint:
             return self.book.new_flow(self.code(node), self.line(node), env.scope) if is_src else None
         t = self.eval(node.value, env, depth + 1)
         for el in node.slice:
-            if isinstance(el.slice, cst.Index):
+            if type(el.slice) is cst.Index:
                 self.eval(el.slice.value, env, depth + 1)
         return t
 
@@ -555,7 +555,7 @@ class _PyTaint:
         lt = self.eval(node.left, env, depth + 1)
         rt = self.eval(node.right, env, depth + 1)
         op = node.operator
-        if isinstance(op, cst.Divide):
+        if type(op) is cst.Divide:
             if rt is not None and not isinstance(node.left, (cst.Integer, cst.Float)):
                 line, col = _pos(self.positions, node)
                 return self.book.build(line, col, "Path / name", merge(lt, rt), self.func_line_env(env))  # type: ignore[arg-type]
@@ -585,7 +585,7 @@ class _PyTaint:
         if pattern_node is None:
             return "allowlist"
         pat = _str_value(pattern_node)
-        if pat is None and isinstance(pattern_node, cst.Name) and pattern_node.value in self.regexes:
+        if pat is None and type(pattern_node) is cst.Name and pattern_node.value in self.regexes:
             pat = self.regexes[pattern_node.value][0]
         if pat is None:
             return "allowlist"
@@ -594,7 +594,7 @@ class _PyTaint:
     def call(self, node: cst.Call, env: "_Env", depth: int) -> Taint | None:
         func = node.func
         # request accessor methods: request.get_json(), await request.json()
-        if isinstance(func, cst.Attribute):
+        if type(func) is cst.Attribute:
             ch = self.raw_chain(func.value)
             if ch is not None and len(ch[1]) == 1 and f"{self.imports.get(ch[0], '')}.{ch[1][0]}" in _REQ_MODULE_NAMES:
                 ch = None if ch[0] in env.vars else ("", [])  # flask.request.get_json()
@@ -608,7 +608,7 @@ class _PyTaint:
                     return self.book.new_flow(self.code(node), self.line(node), env.scope)
         recv_t: Taint | None = None
         method = ""
-        if isinstance(func, cst.Attribute):
+        if type(func) is cst.Attribute:
             method = func.attr.value
             if method in ("get", "getlist", "getone", "get_all") and self.source(func.value, env) == (True, True):
                 for a in node.args:
@@ -617,7 +617,7 @@ class _PyTaint:
                         return None
                 return self.book.new_flow(self.code(node), self.line(node), env.scope)
             recv_t = self.eval(func.value, env, depth + 1)
-        elif not isinstance(func, cst.Name):
+        elif type(func) is not cst.Name:
             self.eval(func, env, depth + 1)
         pos_ts: list[Taint | None] = []
         kw_ts: dict[str, Taint | None] = {}
@@ -681,7 +681,7 @@ class _PyTaint:
             return None
         if short in ("send_from_directory",):
             return None
-        if recv_t is not None and isinstance(func, cst.Attribute):
+        if recv_t is not None and type(func) is cst.Attribute:
             if method == "startswith":
                 guard(recv_t, "contain" if recv_t.derived else "blocklist")
                 return None
@@ -716,8 +716,8 @@ class _PyTaint:
             return None
         if any_t is None:
             return None
-        if isinstance(func, cst.Attribute):
-            recv_name = func.value.value if isinstance(func.value, cst.Name) else ""
+        if type(func) is cst.Attribute:
+            recv_name = func.value.value if type(func.value) is cst.Name else ""
             if env.reqs.get(recv_name) == "upload" and method in ("save", "write", "move", "copy"):
                 self.book.escape(any_t)  # f.save(os.path.join(DIR, f.filename))
                 return None
@@ -746,7 +746,7 @@ class _PyTaint:
         if short in _HARMLESS or method in _HARMLESS:
             return None
         # handed on to a project function (plain call or self.method): it may open the path
-        if isinstance(func, cst.Name) or (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in ("self", "cls")):
+        if type(func) is cst.Name or (type(func) is cst.Attribute and type(func.value) is cst.Name and func.value.value in ("self", "cls")):
             self.book.escape(any_t)
         return None
 
@@ -816,21 +816,21 @@ def _concat(t: Taint | None) -> Taint | None:
 
 
 def _attr_text(node: cst.CSTNode) -> str:
-    if isinstance(node, cst.Name):
+    if type(node) is cst.Name:
         return node.value
-    if isinstance(node, cst.Attribute):
+    if type(node) is cst.Attribute:
         return f"{_attr_text(node.value)}.{node.attr.value}"
     return ""
 
 
 def _str_value(node: cst.CSTNode | None) -> str | None:
-    if isinstance(node, cst.SimpleString):
+    if type(node) is cst.SimpleString:
         try:
             v = node.evaluated_value
         except Exception:  # noqa: BLE001
             return None
         return v if isinstance(v, str) else None
-    if isinstance(node, cst.ConcatenatedString):
+    if type(node) is cst.ConcatenatedString:
         left = _str_value(node.left)
         right = _str_value(node.right)
         return left + right if left is not None and right is not None else None
@@ -860,18 +860,18 @@ def _path_params(path: str) -> dict[str, str]:
 def _module_statements(body: Any) -> Any:
     """Small statements at module level, also inside module-level if/try blocks."""
     for node in body:
-        if isinstance(node, cst.SimpleStatementLine):
+        if type(node) is cst.SimpleStatementLine:
             yield from node.body
         elif isinstance(node, (cst.If, cst.Try, cst.TryStar)):
             blocks: list[Any] = [node.body]
-            if isinstance(node, cst.If) and node.orelse is not None:
-                blocks.append(node.orelse if isinstance(node.orelse, cst.If) else node.orelse.body)
+            if type(node) is cst.If and node.orelse is not None:
+                blocks.append(node.orelse if type(node.orelse) is cst.If else node.orelse.body)
             if isinstance(node, (cst.Try, cst.TryStar)):
                 blocks.extend(h.body for h in node.handlers)
             for blk in blocks:
-                if isinstance(blk, cst.If):
+                if type(blk) is cst.If:
                     yield from _module_statements([blk])
-                elif isinstance(blk, cst.IndentedBlock):
+                elif type(blk) is cst.IndentedBlock:
                     yield from _module_statements(blk.body)
 
 
