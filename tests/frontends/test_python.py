@@ -1111,3 +1111,23 @@ def test_lean_code_generation_is_only_for_the_position_pass():
             raise RuntimeError("boom")
     assert (cst.CSTNode.__dict__["_codegen"], cst_expression._BaseParenthesizedNode.__dict__["_parenthesize"]) == before
     assert module.code == code
+
+
+def test_identity_type_tests_only_name_classes_without_subclasses():
+    """The Python frontend tests node types with ``type(x) is cst.X`` (faster
+    than isinstance on libcst's ABC-based classes).  That means the same only
+    while ``cst.X`` has no subclasses: a libcst release that adds one must
+    fail here, not silently miss nodes."""
+    import re
+    from pathlib import Path
+
+    import libcst as cst
+
+    src = Path(__file__).resolve().parents[2] / "src" / "riskscan" / "frontends"
+    names = set()
+    for name in ("python.py", "taint_py.py"):
+        names |= set(re.findall(r"\)\s+is(?:\s+not)?\s+cst\.([A-Za-z]+)\b", (src / name).read_text(encoding="utf-8")))
+    assert names, "no identity type tests found: update this test"
+    for n in sorted(names):
+        cls = getattr(cst, n)
+        assert not cls.__subclasses__(), f"cst.{n} has subclasses {cls.__subclasses__()}: use isinstance"
