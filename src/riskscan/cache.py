@@ -10,7 +10,15 @@ trigger selected, the value is its language (nothing else to remember);
 ``s``: a skipped file, the value is the reason; ``o``: the full facts of a
 file a check parsed on demand (no signature).  One line per entry lets a scan
 read the body without first unescaping every payload out of one big JSON
-document.  Entries stay serialised in memory until written again.
+document.
+
+* **Payloads stay on disk.** A facts payload read from the cache (or just
+  written to it) is not kept in memory: the entry remembers where it is in
+  the file, and the file stays open for the scan, so rewriting the cache
+  copies it from there.  On a large project the payloads are as big as the
+  cache file (about 90 MB for 70 MB of source), next to the facts built from
+  them.  The open descriptor keeps the file that was authenticated, even
+  when another scan renames a new cache file over it.
 
 * **Key.** The header's key covers the riskscan version, the code that
   produces facts (frontends, facts model, suppression parser: size and mtime
@@ -42,13 +50,14 @@ import os
 import stat
 import sys
 import tempfile
+import weakref
 from dataclasses import MISSING, fields
 from typing import Any, Iterator, TypeGuard
 
 from . import __version__
 from .discovery import SourceFile, real_path, stat_sig
 from .facts import FileFacts, from_json, gc_paused, pack_call, to_json, unpack_call
-from .fsutil import read_regular
+from .fsutil import open_regular, read_regular
 from .model import Skipped
 
 CACHE_DIR = ".riskscan_cache"
@@ -61,6 +70,17 @@ GITIGNORE = "# Automatically created by riskscan.\n*\n"
 ON_DEMAND = "o"
 # skip reasons that describe the run, not the file: never remembered
 _TRANSIENT = ("cannot read", "internal error", "parser crashed", "larger than", "out of memory", "analysis took longer")
+
+
+class _OnDisk:
+    """A facts payload left in the open cache file (``FactsCache._src``):
+    ``length`` bytes at ``offset``."""
+
+    __slots__ = ("length", "offset")
+
+    def __init__(self, offset: int, length: int) -> None:
+        self.offset = offset
+        self.length = length
 
 
 def _sig(path: str) -> str | None:
@@ -162,8 +182,9 @@ def _shape_ok(facts: FileFacts) -> bool:
     return True
 
 
-def _decode(path: str, entry: Any) -> FileFacts | Skipped:
-    """Rebuild one cached result; raises on anything malformed."""
+def _decode(path: str, entry: Any, payload: Any) -> FileFacts | Skipped:
+    """Rebuild one cached result (``payload`` reads the facts' JSON of an
+    entry); raises on anything malformed."""
     if entry[2] == "s":
         if not isinstance(entry[3], str):
             raise ValueError("bad skip reason")
@@ -172,9 +193,9 @@ def _decode(path: str, entry: Any) -> FileFacts | Skipped:
         if not isinstance(entry[3], str):
             raise ValueError("bad language")
         return FileFacts(path=path, lang=entry[3], shallow=True)
-    if entry[2] != "f" or not isinstance(entry[3], str):
+    if entry[2] != "f" or not isinstance(entry[3], (str, _OnDisk)):
         raise ValueError("bad entry kind")
-    facts = facts_from_payload(entry[3])
+    facts = facts_from_payload(payload(entry[3]))
     if facts.path != path or not _shape_ok(facts):
         raise ValueError("facts of another file, or of the wrong shape")
     return facts
@@ -202,6 +223,9 @@ class FactsCache:
         self.dirty = False
         self._seen: set[str] = set()
         self._sigs: dict[str, str | None] = {}
+        self._src: int | None = None  # descriptor of the cache file the _OnDisk payloads are in
+        self._raw: bytes | None = None  # its content, until the hits are decoded
+        self._closer: Any = None
         if self.enabled:
             self._load()
 
@@ -212,9 +236,18 @@ class FactsCache:
 
     def _load(self) -> None:
         try:
-            raw = read_regular(self.path, MAX_CACHE_BYTES)
+            fd = open_regular(self.path)
         except OSError:  # missing, a symlink (O_NOFOLLOW), a FIFO...
             return
+        try:
+            if os.fstat(fd).st_size > MAX_CACHE_BYTES:
+                raise OSError("cache file too large")
+            with open(fd, "rb", buffering=0, closefd=False) as fh:
+                raw = fh.read()  # one allocation of the file's size
+        except OSError:
+            os.close(fd)
+            return
+        self._use_source(fd)
         nl = raw.find(b"\n")
         if nl < 0:
             self.dirty = True
@@ -231,7 +264,7 @@ class FactsCache:
                 and hmac.compare_digest(header["mac"], self._mac(body))
             )
             with gc_paused():  # a few hundred thousand acyclic objects: no collections while they are built
-                got = decode_body(raw, nl + 1) if ok else None
+                got = decode_body(raw, nl + 1, on_disk=True) if ok else None
         except (ValueError, RecursionError, MemoryError):
             got = None
         if got is None:
@@ -239,13 +272,37 @@ class FactsCache:
             return
         self.entries, self.full, bad_lines = got
         self.dirty = bad_lines > 0
+        self._raw = raw
+
+    def _use_source(self, fd: int | None) -> None:
+        """Make ``fd`` the file the _OnDisk payloads point into (closing the previous one)."""
+        if self._closer is not None:
+            self._closer()
+        self._src = fd
+        self._closer = weakref.finalize(self, os.close, fd) if fd is not None else None
+
+    def _payload(self, value: str | _OnDisk) -> str | bytes:
+        """The facts' JSON of an entry, from memory or from the cache file."""
+        if isinstance(value, str):
+            return value
+        if self._raw is not None:
+            return self._raw[value.offset : value.offset + value.length]
+        if self._src is None:
+            raise ValueError("cache file closed")
+        data = os.pread(self._src, value.length, value.offset)
+        if len(data) != value.length:
+            raise ValueError("cache file shrank")
+        return data
 
     def split(self, files: list[SourceFile]) -> tuple[list[SourceFile], dict[str, FileFacts | Skipped]]:
         """(files to analyse, results taken from the cache)."""
         if not self.enabled:
             return list(files), {}
         with gc_paused():
-            return self._split(files)
+            try:
+                return self._split(files)
+            finally:
+                self._raw = None  # the hits are decoded: payloads are read from the file from now on
 
     def _split(self, files: list[SourceFile]) -> tuple[list[SourceFile], dict[str, FileFacts | Skipped]]:
         todo: list[SourceFile] = []
@@ -275,7 +332,7 @@ class FactsCache:
                 entry[0] = sig
                 self.dirty = True
             try:
-                hits[f.path] = _decode(f.path, entry)
+                hits[f.path] = _decode(f.path, entry, self._payload)
             except Exception:  # malformed entry: forget it and re-analyse
                 self.entries.pop(f.path, None)
                 self.dirty = True
@@ -330,7 +387,7 @@ class FactsCache:
         if self._sigs.get(path) != entry[0]:
             return None  # not confirmed unchanged in this run
         try:
-            facts = facts_from_payload(stored[1])
+            facts = facts_from_payload(self._payload(stored[1]))
         except Exception:
             return None
         return facts if facts.path == path and _shape_ok(facts) else None
@@ -356,22 +413,45 @@ class FactsCache:
     def _header(self, mac: str) -> bytes:
         return json.dumps({"format": FORMAT, "version": FORMAT_VERSION, "key": self.key, "mac": mac, "entries": len(self.entries)}).encode("ascii")
 
-    def _write(self, fh: Any) -> None:
+    def _write(self, fh: Any) -> list[tuple[list[Any], _OnDisk]]:
         """Header line, then the body streamed line by line: the whole body is
         never held in memory -- on a large project it is hundreds of MB next
         to the facts themselves.  The header's MAC is written last, over a
-        placeholder of the same length."""
+        placeholder of the same length.  Returns where each facts payload
+        now is in the written file (the list holding it, its place)."""
         assert self.secret is not None
         mac = hmac.new(self.secret, digestmod=hashlib.sha256)
         placeholder = self._header("0" * 64)
         fh.write(placeholder + b"\n")
-        for line in encode_body(self.entries, self.full):
-            mac.update(line)
-            fh.write(line)
+        pos = len(placeholder) + 1
+        where: list[tuple[list[Any], _OnDisk]] = []
+        for head, value, holder in body_lines(self.entries, self.full, self._payload):
+            mac.update(head)
+            mac.update(value)
+            fh.write(head)
+            fh.write(value)
+            pos += len(head)
+            if holder is not None:
+                where.append((holder, _OnDisk(pos, len(value) - 1)))
+            pos += len(value)
         header = self._header(mac.hexdigest())
         assert len(header) == len(placeholder)
         fh.seek(0)
         fh.write(header)
+        return where
+
+    def _repoint(self, where: list[tuple[list[Any], _OnDisk]], src: int) -> None:
+        """The payloads are in the file just written (``src``): point there and
+        drop them from memory.  A payload left on disk that could not be
+        copied (``encode_body`` left its entry out) is forgotten."""
+        moved = set()
+        for holder, place in where:
+            holder[-1] = place
+            moved.add(id(holder))
+        self.entries = {p: e for p, e in self.entries.items() if id(e) in moved or not isinstance(e[-1], _OnDisk)}
+        self.full = {p: v for p, v in self.full.items() if id(v) in moved or not isinstance(v[-1], _OnDisk)}
+        self._raw = None
+        self._use_source(src)
 
     def save(self) -> None:
         if not self.enabled:
@@ -390,10 +470,16 @@ class FactsCache:
                     fh.write(GITIGNORE)
             fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".facts-", suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
-                self._write(fh)
-            os.replace(tmp, self.path)
+                where = self._write(fh)
+            src = open_regular(tmp)
+            try:
+                os.replace(tmp, self.path)
+            except OSError:
+                os.close(src)
+                raise
             tmp = None
             self.dirty = False
+            self._repoint(where, src)
         except (OSError, ValueError):
             pass  # read-only checkout, disk full...: run without a cache
         finally:
@@ -405,18 +491,39 @@ class FactsCache:
 
 
 def encode_body(entries: dict[str, Any], full: dict[str, Any]) -> Iterator[bytes]:
-    """The body lines (see the module doc) of these entries and on-demand facts."""
-    for path, (sig, digest, kind, value) in entries.items():
-        text = value if kind == "f" else json.dumps(value)
-        yield f"{json.dumps(path)}\t{sig}\t{digest}\t{kind}\t{text}\n".encode("ascii")
-    for path, (digest, payload) in full.items():
-        yield f"{json.dumps(path)}\t\t{digest}\t{ON_DEMAND}\t{payload}\n".encode("ascii")
+    """The body lines (see the module doc) of entries and on-demand facts held in memory."""
+    for head, value, _holder in body_lines(entries, full, lambda v: v):
+        yield head + value
 
 
-def decode_body(data: bytes, start: int = 0) -> tuple[dict[str, Any], dict[str, Any], int]:
+def body_lines(entries: dict[str, Any], full: dict[str, Any], payload: Any) -> Iterator[tuple[bytes, bytes, list[Any] | None]]:
+    """The body lines (see the module doc) of these entries and on-demand
+    facts, each as (line up to its value, value and newline, the list that
+    holds the value when it is a facts payload); ``payload`` reads a value
+    left on disk (ValueError when it cannot: the entry is left out)."""
+    for path, entry in entries.items():
+        sig, digest, kind, value = entry
+        try:
+            text = payload(value) if kind == "f" else json.dumps(value)
+        except (OSError, ValueError):
+            continue
+        data = text.encode("ascii") if isinstance(text, str) else text
+        yield f"{json.dumps(path)}\t{sig}\t{digest}\t{kind}\t".encode("ascii"), data + b"\n", entry if kind == "f" else None
+    for path, stored in full.items():
+        try:
+            text = payload(stored[1])
+        except (OSError, ValueError):
+            continue
+        data = text.encode("ascii") if isinstance(text, str) else text
+        yield f"{json.dumps(path)}\t\t{stored[0]}\t{ON_DEMAND}\t".encode("ascii"), data + b"\n", stored
+
+
+def decode_body(data: bytes, start: int = 0, on_disk: bool = False) -> tuple[dict[str, Any], dict[str, Any], int]:
     """(entries, on-demand facts, number of malformed lines) of the body that
-    starts at ``start``.  Facts stay JSON text; a malformed line (not ASCII,
-    fields missing...) is left out, and its file is analysed again."""
+    starts at ``start``.  Facts stay JSON text, or with ``on_disk`` where they
+    are in ``data`` (an ``_OnDisk``: ``data`` is the whole cache file); a
+    malformed line (not ASCII, fields missing...) is left out, and its file
+    is analysed again."""
     entries: dict[str, Any] = {}
     full: dict[str, Any] = {}
     bad = 0
@@ -434,7 +541,13 @@ def decode_body(data: bytes, start: int = 0) -> tuple[dict[str, Any], dict[str, 
                 raise ValueError("bad line")
             path = _json_str(parts[0])
             kind = parts[3].decode("ascii")
-            value = parts[4].decode("ascii")
+            value: str | _OnDisk
+            if on_disk and (kind == "f" or kind == ON_DEMAND):
+                if not parts[4].isascii():
+                    raise ValueError("not ASCII")
+                value = _OnDisk(end - len(parts[4]), len(parts[4]))
+            else:
+                value = parts[4].decode("ascii")
             if kind == ON_DEMAND:
                 full[path] = [parts[2].decode("ascii"), value]
             else:
@@ -474,7 +587,7 @@ def facts_payload(facts: FileFacts, data: dict[str, Any] | None = None) -> str:
     return json.dumps(data, separators=(",", ":"))
 
 
-def facts_from_payload(text: str) -> FileFacts:
+def facts_from_payload(text: str | bytes) -> FileFacts:
     """Inverse of :func:`facts_payload`; raises ValueError on anything malformed."""
     data = json.loads(text)
     if not isinstance(data, dict):

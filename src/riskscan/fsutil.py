@@ -16,20 +16,35 @@ def read_regular(path: str, limit: int) -> bytes:
     Opens with O_NONBLOCK|O_NOFOLLOW so a file swapped for a FIFO, device or
     symlink after discovery is refused instead of blocking or escaping.
     """
+    fd = open_regular(path)
+    try:
+        return read_fd(fd, limit)
+    finally:
+        os.close(fd)
+
+
+def open_regular(path: str) -> int:
+    """A read-only descriptor of a regular file (see :func:`read_regular`); the caller closes it."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise NotRegular(0, "not a regular file")
-        chunks = []
-        remaining = limit
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        return b"".join(chunks)
-    finally:
+    except BaseException:
         os.close(fd)
+        raise
+    return fd
+
+
+def read_fd(fd: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes from ``fd``'s current position to its end."""
+    chunks = []
+    remaining = limit
+    while remaining > 0:
+        chunk = os.read(fd, min(remaining, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
