@@ -442,9 +442,12 @@ def _temp_path(project: Project, ff: FileFacts, call: Call, val: Val | None) -> 
     return False
 
 
+_FS_NAMES = _FS_WRITE | {"open", "write_text", "write_bytes"}  # every name fs_write answers for
+
+
 def fs_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
     name = call.method or call.callee.rsplit(".", 1)[-1]
-    if name not in _FS_WRITE and name not in ("open", "write_text", "write_bytes"):
+    if name not in _FS_NAMES:
         return None
     if call.args and _log_path(project, ff, call.args[0]):
         return None
@@ -557,6 +560,27 @@ def enqueue_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
         if m in ("send_message", "send_messages") and re.search(r"sqs|queue", call.recv, re.I) and uses(project, "boto3", "aioboto3"):
             return Write(ENQUEUE, f"`{short(call)}`")
     return None
+
+
+# the method names enqueue_write can answer for (besides ``new ...SendMessageCommand``)
+_ENQUEUE_METHODS = _BROKER_METHODS | {
+    "add", "addBulk", "createJob", "sendToQueue", "sendMessage",
+    "delay", "apply_async", "send_task", "enqueue", "enqueue_call", "enqueue_in", "enqueue_at", "send_message", "send_messages",
+}
+
+
+def non_sql_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
+    """``redis_write or fs_write or enqueue_write``, for scanning every call of
+    a file: the first tests those three make on the call's name are made here
+    first, without a function call each (most calls are none of them)."""
+    m = call.method
+    if not (
+        (m and ((call.recv and m.lower() in REDIS_WRITE_METHODS) or m in _ENQUEUE_METHODS))
+        or call.new
+        or (m or call.callee.rsplit(".", 1)[-1]) in _FS_NAMES
+    ):
+        return None
+    return redis_write(project, ff, call) or fs_write(project, ff, call) or enqueue_write(project, ff, call)
 
 
 # --------------------------------------------------------------------------- SQL writes

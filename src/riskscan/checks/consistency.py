@@ -36,7 +36,7 @@ from . import check
 from ._jobqueues import CONSUME, DEAD_LETTER, list_method, list_role, names_of
 from ._reach import func_label, helper_funcs
 from ._sql import is_outbox_table
-from ._stores import ENQUEUE, FS, LIST_PUSH, REDIS, SQL, STORE_NAMES, Write, enqueue_write, fs_write, offline_path, redis_write, store_write
+from ._stores import ENQUEUE, FS, LIST_PUSH, REDIS, SQL, STORE_NAMES, Write, non_sql_write, offline_path, store_write
 
 PAIRS = ({SQL, REDIS}, {SQL, FS}, {REDIS, FS}, {SQL, ENQUEUE})
 
@@ -97,8 +97,8 @@ def _may_pair(project: Project, ff: FileFacts) -> bool:
     or job-queue member, so a file none of whose calls writes there (most
     files) cannot pair, whatever its SQL: this skips classifying its SQL texts
     (``store_write`` tries SQL first, the costly part).  ``store_write`` is
-    these three tried after SQL, so it can only find fewer non-SQL writes."""
-    return any(c.func and (redis_write(project, ff, c) or fs_write(project, ff, c) or enqueue_write(project, ff, c)) for c in ff.calls)
+    ``non_sql_write``'s three tried after SQL, so it can only find fewer non-SQL writes."""
+    return any(c.func and non_sql_write(project, ff, c) for c in ff.calls)
 
 
 def _writes_of_file(project: Project, ff: FileFacts) -> dict[str, list[tuple[Call, Write]]]:
