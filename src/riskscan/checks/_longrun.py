@@ -84,10 +84,6 @@ _JS_ENTRY_SET = frozenset(_JS_ENTRY_CALLEES)
 _JS_ENTRY_SUFFIXES = tuple("." + c for c in _JS_ENTRY_CALLEES)
 
 
-def _py_entry_callee(callee: str) -> bool:
-    return callee in _PY_ENTRY_SET or callee.startswith(("gunicorn.", "dramatiq."))
-
-
 def _js_entry_callee(callee: str) -> bool:
     return callee in _JS_ENTRY_SET or callee.endswith(_JS_ENTRY_SUFFIXES)
 
@@ -97,7 +93,8 @@ def entry_calls(ff: FileFacts) -> list[Call]:
     out: list[Call] = []
     if ff.lang == "py":
         for call in ff.calls:
-            if _py_entry_callee(call.callee.replace(".default.", ".")) or call.method in _PY_ENTRY_METHODS:
+            callee = call.callee.replace(".default.", ".")  # _py_entry_callee, inline: asked about every call
+            if callee in _PY_ENTRY_SET or callee.startswith(("gunicorn.", "dramatiq.")) or call.method in _PY_ENTRY_METHODS:
                 out.append(call)
         return out
     for call in ff.calls:
