@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 from ..facts import CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
 from . import _sql
 from ._redis_clients import JS_CTORS, PY_CTORS
-from ._resolve import definitions, norm_callee
+from ._resolve import definitions, fill_template, module_and_attr, norm_callee, resolve_at
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -303,8 +303,6 @@ def resolve(project: Project, ff: FileFacts, val: Val) -> Val:
     workspace packages and ``export *`` barrels; templates get the constants
     they interpolate written in (``_resolve.fill_template``)."""
     if val.k == TMPL:
-        from ._resolve import fill_template
-
         return fill_template(project, ff, val)
     if val.k != IDENT:
         return val
@@ -326,8 +324,6 @@ _UNSEEN = object()
 def _resolve_ident(project: Project, ff: FileFacts, val: Val) -> Val | None:
     """What the identifier ``val`` resolves to (another identifier when only
     an import alias resolves), or None when nothing does."""
-    from ._resolve import fill_template, resolve_at
-
     v = project.resolve(ff, val)
     if v.k == TMPL:
         where, tv = resolve_at(project, ff, val)
@@ -340,8 +336,6 @@ def _resolve_ident(project: Project, ff: FileFacts, val: Val) -> Val | None:
         if v2.k != IDENT:
             return v2
     if ff.lang == "py" and "." in name and not name.startswith("./"):
-        from ._resolve import module_and_attr
-
         got = module_and_attr(project, name, value=True)
         if got is not None and got[1] and got[0] is not ff:
             target, attr = got
