@@ -563,18 +563,25 @@ _ENQUEUE_METHODS = _BROKER_METHODS | {
 }
 
 
-def non_sql_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
-    """``redis_write or fs_write or enqueue_write``, for scanning every call of
-    a file: the first tests those three make on the call's name are made here
-    first, without a function call each (most calls are none of them)."""
-    m = call.method
-    if not (
-        (m and ((call.recv and m.lower() in REDIS_WRITE_METHODS) or m in _ENQUEUE_METHODS))
-        or call.new
-        or (m or call.callee.rsplit(".", 1)[-1]) in _FS_NAMES
-    ):
-        return None
-    return redis_write(project, ff, call) or fs_write(project, ff, call) or enqueue_write(project, ff, call)
+def any_non_sql_write(project: Project, ff: FileFacts) -> bool:
+    """Does a call made in a function of the file write to Redis, the
+    filesystem or a job queue (``redis_write``, ``fs_write``,
+    ``enqueue_write``)?  The first tests those three make on the call's name
+    are made inline first, without a function call per call: most calls are
+    none of them."""
+    for call in ff.calls:
+        m = call.method
+        if (
+            call.func
+            and (
+                (m and ((call.recv and m.lower() in REDIS_WRITE_METHODS) or m in _ENQUEUE_METHODS))
+                or call.new
+                or (m or call.callee.rsplit(".", 1)[-1]) in _FS_NAMES
+            )
+            and (redis_write(project, ff, call) or fs_write(project, ff, call) or enqueue_write(project, ff, call))
+        ):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- SQL writes

@@ -36,7 +36,7 @@ from . import check
 from ._jobqueues import CONSUME, DEAD_LETTER, list_method, list_role, names_of
 from ._reach import func_label, helper_funcs
 from ._sql import is_outbox_table
-from ._stores import ENQUEUE, FS, LIST_PUSH, REDIS, SQL, STORE_NAMES, Write, non_sql_write, offline_path, store_write
+from ._stores import ENQUEUE, FS, LIST_PUSH, REDIS, SQL, STORE_NAMES, Write, any_non_sql_write, offline_path, store_write
 
 PAIRS = ({SQL, REDIS}, {SQL, FS}, {REDIS, FS}, {SQL, ENQUEUE})
 
@@ -90,15 +90,6 @@ def _after_commit_callbacks(project: Project, ff: FileFacts) -> set[str]:
         if any(project.is_inside(ff, fid, r) for r in roots):
             out.add(fid)
     return out
-
-
-def _may_pair(project: Project, ff: FileFacts) -> bool:
-    """Can the file's writes pair at all?  Every pair has a Redis, filesystem
-    or job-queue member, so a file none of whose calls writes there (most
-    files) cannot pair, whatever its SQL: this skips classifying its SQL texts
-    (``store_write`` tries SQL first, the costly part).  ``store_write`` is
-    ``non_sql_write``'s three tried after SQL, so it can only find fewer non-SQL writes."""
-    return any(c.func and non_sql_write(project, ff, c) for c in ff.calls)
 
 
 def _writes_of_file(project: Project, ff: FileFacts) -> dict[str, list[tuple[Call, Write]]]:
@@ -239,7 +230,12 @@ def _consequence(a: str, b: str) -> str:
 @check("RS601")
 def non_atomic_dual_write(project: Project) -> Iterable[Hit]:
     for ff in project.code_files():
-        if not ff.funcs or offline_path(ff.path) or not _may_pair(project, ff):
+        if not ff.funcs or offline_path(ff.path) or not any_non_sql_write(project, ff):
+            # every pair has a Redis, filesystem or job-queue member, so a file
+            # none of whose calls writes there (most files) cannot pair, whatever
+            # its SQL: classifying its SQL texts (what store_write tries first,
+            # the costly part) is skipped.  store_write tries the same three after
+            # SQL, so it can only find fewer non-SQL writes.
             continue
         an = _Analyzer(project, ff)
         kinds = {w.kind for pairs in an.direct.values() for _, w in pairs}
