@@ -249,11 +249,23 @@ def import_graph(project: Project) -> dict[str, list[str]]:
         by_base.setdefault(posixpath.basename(stem), []).append(stem)
     by_pkg = {m.get("name"): root for root, m in project.manifests.items() if m.get("name")}
     graph: dict[str, list[str]] = {}
+    # the files importing a module name mostly share it ('os', 'react', './db'):
+    # what a relative spec, or a Python one, resolves to does not depend on the
+    # importer (see _resolve_spec), so it is looked up once
+    shared: dict[tuple[bool, str], list[str]] = {}
 
     def edges(ff: FileFacts) -> list[str]:
         deps: set[str] = set()
+        py = ff.lang == "py"
         for spec in list(ff.modules) + list(ff.imports.values()):
-            for target in _resolve_spec(project, ff, spec, stems, by_base, by_pkg):
+            if py or spec.startswith("./"):
+                key = (py and not spec.startswith("./"), spec)
+                targets = shared.get(key)
+                if targets is None:
+                    targets = shared[key] = _resolve_spec(project, ff, spec, stems, by_base, by_pkg)
+            else:
+                targets = _resolve_spec(project, ff, spec, stems, by_base, by_pkg)
+            for target in targets:
                 if target != ff.path:
                     deps.add(target)
         return sorted(deps)
