@@ -84,23 +84,20 @@ _JS_ENTRY_SET = frozenset(_JS_ENTRY_CALLEES)
 _JS_ENTRY_SUFFIXES = tuple("." + c for c in _JS_ENTRY_CALLEES)
 
 
-def _js_entry_callee(callee: str) -> bool:
-    return callee in _JS_ENTRY_SET or callee.endswith(_JS_ENTRY_SUFFIXES)
-
-
 def entry_calls(ff: FileFacts) -> list[Call]:
-    """Calls in one file that start a server or a worker."""
+    """Calls in one file that start a server or a worker (the entry callees are
+    tested inline: every call of every file is asked about)."""
     out: list[Call] = []
     if ff.lang == "py":
         for call in ff.calls:
-            callee = call.callee.replace(".default.", ".")  # _py_entry_callee, inline: asked about every call
+            callee = call.callee.replace(".default.", ".")
             if callee in _PY_ENTRY_SET or callee.startswith(("gunicorn.", "dramatiq.")) or call.method in _PY_ENTRY_METHODS:
                 out.append(call)
         return out
     for call in ff.calls:
         if call.method in _JS_ENTRY_METHODS and call.recv:
             out.append(call)
-        elif _js_entry_callee(call.callee.replace(".default.", ".")):
+        elif (callee := call.callee.replace(".default.", ".")) in _JS_ENTRY_SET or callee.endswith(_JS_ENTRY_SUFFIXES):
             out.append(call)
         elif call.callee == "setInterval" and not call.func:
             out.append(call)
