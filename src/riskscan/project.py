@@ -86,8 +86,10 @@ class Project:
     @cached_property
     def _by_method(self) -> dict[str, list[tuple[FileFacts, Call]]]:
         index: dict[str, list[tuple[FileFacts, Call]]] = defaultdict(list)
-        for ff, call in self.iter_calls():
-            index[call.method or call.callee.rsplit(".", 1)[-1]].append((ff, call))
+        for ff in self.files.values():  # iter_calls() without a generator step per call
+            if ff.lang in CODE_LANGS:
+                for call in ff.calls:
+                    index[call.method or call.callee.rsplit(".", 1)[-1]].append((ff, call))
         return index
 
     def calls_named(self, *names: str) -> list[tuple[FileFacts, Call]]:

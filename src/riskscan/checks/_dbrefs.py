@@ -130,12 +130,16 @@ class PoolRefs:
 CLOSE_METHODS = ("end", "destroy", "close", "dispose", "closeall", "terminate", "disconnect", "shutdown", "aclose")
 
 
+_DOT_CLOSERS = tuple("." + m for m in CLOSE_METHODS)
+
+
 def _closer_value(val: Val) -> bool:
-    """A value that may be a bound closer (``pool.end``): what ``PoolRefs.value`` can accept."""
+    """A value that may be a bound closer (``pool.end``): what ``PoolRefs.value`` can accept.
+    (Its last dotted segment, ``.bind`` aside, is a close method: the suffix test
+    says so without splitting the text, for every argument of every call.)"""
     if val.k not in (IDENT, CALL, OTHER):
         return False
-    _owner, dot, method = val.v.removesuffix(".bind").rpartition(".")
-    return bool(dot) and method in CLOSE_METHODS
+    return val.v.removesuffix(".bind").endswith(_DOT_CLOSERS)
 
 
 @per_file

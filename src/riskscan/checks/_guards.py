@@ -49,8 +49,7 @@ class Guard:
 def _router_vars(ff: FileFacts) -> set[str]:
     out: set[str] = set()
     for c in ff.calls:
-        ln = last_name(c.callee)
-        if c.assigned and (ln in _ROUTER_CTORS or c.callee in ("koa-router", "@koa/router", "express.Router", "router")):
+        if c.assigned and (last_name(c.callee) in _ROUTER_CTORS or c.callee in ("koa-router", "@koa/router", "express.Router", "router")):
             out.add(c.assigned)
     return out
 
@@ -230,14 +229,16 @@ class GuardIndex:
             got = []
             for f in files:
                 got.extend(self.file_guards(f))
-            # slowapi's default limits only apply through its middleware
-            slow_mw = any(
-                _slowapi_mw(a)
-                for f in files
-                for c in f.calls
-                for a in [*c.args, *c.kwargs.values()]
-            )
-            got = [g for g in got if g.framework != "slowapi" or slow_mw]
+            # slowapi's default limits only apply through its middleware (looked
+            # for only when there is a slowapi guard to judge: it walks every value)
+            if any(g.framework == "slowapi" for g in got):
+                slow_mw = any(
+                    _slowapi_mw(a)
+                    for f in files
+                    for c in f.calls
+                    for a in [*c.args, *c.kwargs.values()]
+                )
+                got = [g for g in got if g.framework != "slowapi" or slow_mw]
             self._by_scope[id(files)] = got
         return got
 

@@ -365,6 +365,9 @@ def list_method(project: Project, ff: FileFacts, call: Call) -> tuple[str, list[
 
 def _list_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
     for call in ff.calls:
+        # (cheap first, as list_method starts: a list command, or a raw one, on a receiver)
+        if not call.recv or (call.method.lower() not in _LIST_METHODS and call.method not in _RAW_CMD):
+            continue
         got = list_method(project, ff, call)
         if got is None:
             continue

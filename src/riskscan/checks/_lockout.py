@@ -61,7 +61,11 @@ _DJANGO_CHECKS = ("django.contrib.auth.authenticate", "django.contrib.auth.hashe
 
 def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
     callee = call.callee
-    name = call.method or last_name(callee)
+    # (cheap first: RS502 asks about every call; a method call's name is its method)
+    name = call.method
+    if name and name not in _CHECK_NAMES and callee not in _DJANGO_CHECKS:
+        return False
+    name = name or last_name(callee)
     if name not in _CHECK_NAMES and callee not in _DJANGO_CHECKS:
         return False
     mod = package_of(callee)
@@ -108,6 +112,15 @@ def _words_match(regex: re.Pattern[str], name: str) -> bool:
     """``regex`` (written for lower-case words run together) matches ``name``
     starting at a word start: ``failedLoginAttempts``, ``LOCKOUT_MINUTES`` and
     ``locked_until`` match, ``blockAttribute`` (``lockat`` mid-word) does not."""
+    # cheap first (every name of a file is asked about): the words run together
+    # are the name's ASCII letters and digits, lower-cased -- for a name made of
+    # those and '_' only, that is the name lower-cased without '_', and a match
+    # needs one of the regex's words in it
+    needed = _NEEDED.get(regex)
+    if needed is not None:
+        low = name.lower().replace("_", "")
+        if low.isascii() and low.isalnum() and not any(w in low for w in needed):
+            return False
     words = [w.lower() for w in _WORD.findall(name)]
     joined = "".join(words)
     starts = set()
@@ -131,6 +144,8 @@ _CONST = re.compile(
     r"max(?:login|failed|auth|signin|password|wrong|bad)(?:login|password)?(?:attempts|tries|retries|failures)"
     r"|lockout|accountlock|loginlock|maxfail(?:ed|ures)?|fail(?:ed|ure)?(?:login)?(?:threshold|limit)"
 )
+# a word every match of the regex holds (the gate in _words_match)
+_NEEDED = {_FIELD: ("fail", "attempt", "tries", "lock", "count"), _FUNC: ("fail", "attempt", "lock"), _CONST: ("fail", "attempt", "tries", "lock")}
 _KEY_TEXT = re.compile(r"(?<![A-Za-z])(?:fail|attempt|lock)|Fail|Attempt|Lock|(?<![A-Za-z])(?:FAIL|ATTEMPT|LOCK)")
 _SQLISH = re.compile(r"fail(?:ed)?_?(?:login_?)?attempts?|login_?attempts?|lock(?:ed)?_?until|lockout|failed_?logins?|login[:_-]fail", re.I)
 _INCR = frozenset({"incr", "incrby", "incrBy", "INCR", "INCRBY", "hincrby", "hIncrBy", "HINCRBY", "increment", "zincrby", "zIncrBy", "incrbyfloat"})

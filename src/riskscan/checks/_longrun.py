@@ -84,26 +84,20 @@ _JS_ENTRY_SET = frozenset(_JS_ENTRY_CALLEES)
 _JS_ENTRY_SUFFIXES = tuple("." + c for c in _JS_ENTRY_CALLEES)
 
 
-def _py_entry_callee(callee: str) -> bool:
-    return callee in _PY_ENTRY_SET or callee.startswith(("gunicorn.", "dramatiq."))
-
-
-def _js_entry_callee(callee: str) -> bool:
-    return callee in _JS_ENTRY_SET or callee.endswith(_JS_ENTRY_SUFFIXES)
-
-
 def entry_calls(ff: FileFacts) -> list[Call]:
-    """Calls in one file that start a server or a worker."""
+    """Calls in one file that start a server or a worker (the entry callees are
+    tested inline: every call of every file is asked about)."""
     out: list[Call] = []
     if ff.lang == "py":
         for call in ff.calls:
-            if _py_entry_callee(call.callee.replace(".default.", ".")) or call.method in _PY_ENTRY_METHODS:
+            callee = call.callee.replace(".default.", ".")
+            if callee in _PY_ENTRY_SET or callee.startswith(("gunicorn.", "dramatiq.")) or call.method in _PY_ENTRY_METHODS:
                 out.append(call)
         return out
     for call in ff.calls:
         if call.method in _JS_ENTRY_METHODS and call.recv:
             out.append(call)
-        elif _js_entry_callee(call.callee.replace(".default.", ".")):
+        elif (callee := call.callee.replace(".default.", ".")) in _JS_ENTRY_SET or callee.endswith(_JS_ENTRY_SUFFIXES):
             out.append(call)
         elif call.callee == "setInterval" and not call.func:
             out.append(call)
@@ -252,11 +246,23 @@ def import_graph(project: Project) -> dict[str, list[str]]:
         by_base.setdefault(posixpath.basename(stem), []).append(stem)
     by_pkg = {m.get("name"): root for root, m in project.manifests.items() if m.get("name")}
     graph: dict[str, list[str]] = {}
+    # the files importing a module name mostly share it ('os', 'react', './db'):
+    # what a relative spec, or a Python one, resolves to does not depend on the
+    # importer (see _resolve_spec), so it is looked up once
+    shared: dict[tuple[bool, str], list[str]] = {}
 
     def edges(ff: FileFacts) -> list[str]:
         deps: set[str] = set()
+        py = ff.lang == "py"
         for spec in list(ff.modules) + list(ff.imports.values()):
-            for target in _resolve_spec(project, ff, spec, stems, by_base, by_pkg):
+            if py or spec.startswith("./"):
+                key = (py and not spec.startswith("./"), spec)
+                targets = shared.get(key)
+                if targets is None:
+                    targets = shared[key] = _resolve_spec(project, ff, spec, stems, by_base, by_pkg)
+            else:
+                targets = _resolve_spec(project, ff, spec, stems, by_base, by_pkg)
+            for target in targets:
                 if target != ff.path:
                     deps.add(target)
         return sorted(deps)

@@ -142,7 +142,8 @@ def redis_clients(project: "Project") -> list[RedisClient]:
         table = PY_CTORS if ff.lang == "py" else JS_CTORS
         mine: list[RedisClient] = []
         for i, call in enumerate(ff.calls):
-            spec = table.get(norm_callee(call.callee))
+            callee = call.callee
+            spec = table.get(norm_callee(callee) if ".default" in callee else callee)  # (most have none: no call)
             if spec is None:
                 continue
             lib, kind, ctor = spec

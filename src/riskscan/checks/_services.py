@@ -212,6 +212,9 @@ _PY_WORKERS = {
     "arq.run_worker": 2,
 }
 _PY_APP_RUNNERS = ("flask.Flask", "quart.Quart", "sanic.Sanic", "bottle.Bottle")
+# every callee / method name _py_start answers for (a cheap gate: it is asked about every call)
+_PY_START_CALLEES = frozenset(_PY_START) | frozenset(_PY_APPS) | frozenset(_PY_WORKERS)
+_PY_START_METHODS = frozenset({"Worker", "run", "serve_forever"})
 
 
 def _label(call: Call) -> str:
@@ -306,6 +309,8 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
     out: list[Entry] = []
     if ff.lang == "py":
         for call in ff.calls:
+            if call.callee not in _PY_START_CALLEES and call.method not in _PY_START_METHODS:
+                continue
             got = _py_start(call)
             if got is not None:
                 out.append(Entry(ff, call, call.line, call.col, got[0], _label(call), got[1], started_by))

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 from ..facts import CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
 from . import _sql
 from ._redis_clients import JS_CTORS, PY_CTORS
-from ._resolve import definitions, norm_callee
+from ._resolve import definitions, fill_template, module_and_attr, norm_callee, resolve_at
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -303,8 +303,6 @@ def resolve(project: Project, ff: FileFacts, val: Val) -> Val:
     workspace packages and ``export *`` barrels; templates get the constants
     they interpolate written in (``_resolve.fill_template``)."""
     if val.k == TMPL:
-        from ._resolve import fill_template
-
         return fill_template(project, ff, val)
     if val.k != IDENT:
         return val
@@ -326,8 +324,6 @@ _UNSEEN = object()
 def _resolve_ident(project: Project, ff: FileFacts, val: Val) -> Val | None:
     """What the identifier ``val`` resolves to (another identifier when only
     an import alias resolves), or None when nothing does."""
-    from ._resolve import fill_template, resolve_at
-
     v = project.resolve(ff, val)
     if v.k == TMPL:
         where, tv = resolve_at(project, ff, val)
@@ -340,8 +336,6 @@ def _resolve_ident(project: Project, ff: FileFacts, val: Val) -> Val | None:
         if v2.k != IDENT:
             return v2
     if ff.lang == "py" and "." in name and not name.startswith("./"):
-        from ._resolve import module_and_attr
-
         got = module_and_attr(project, name, value=True)
         if got is not None and got[1] and got[0] is not ff:
             target, attr = got
@@ -442,9 +436,12 @@ def _temp_path(project: Project, ff: FileFacts, call: Call, val: Val | None) -> 
     return False
 
 
+_FS_NAMES = _FS_WRITE | {"open", "write_text", "write_bytes"}  # every name fs_write answers for
+
+
 def fs_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
     name = call.method or call.callee.rsplit(".", 1)[-1]
-    if name not in _FS_WRITE and name not in ("open", "write_text", "write_bytes"):
+    if name not in _FS_NAMES:
         return None
     if call.args and _log_path(project, ff, call.args[0]):
         return None
@@ -557,6 +554,34 @@ def enqueue_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
         if m in ("send_message", "send_messages") and re.search(r"sqs|queue", call.recv, re.I) and uses(project, "boto3", "aioboto3"):
             return Write(ENQUEUE, f"`{short(call)}`")
     return None
+
+
+# the method names enqueue_write can answer for (besides ``new ...SendMessageCommand``)
+_ENQUEUE_METHODS = _BROKER_METHODS | {
+    "add", "addBulk", "createJob", "sendToQueue", "sendMessage",
+    "delay", "apply_async", "send_task", "enqueue", "enqueue_call", "enqueue_in", "enqueue_at", "send_message", "send_messages",
+}
+
+
+def any_non_sql_write(project: Project, ff: FileFacts) -> bool:
+    """Does a call made in a function of the file write to Redis, the
+    filesystem or a job queue (``redis_write``, ``fs_write``,
+    ``enqueue_write``)?  The first tests those three make on the call's name
+    are made inline first, without a function call per call: most calls are
+    none of them."""
+    for call in ff.calls:
+        m = call.method
+        if (
+            call.func
+            and (
+                (m and ((call.recv and m.lower() in REDIS_WRITE_METHODS) or m in _ENQUEUE_METHODS))
+                or call.new
+                or (m or call.callee.rsplit(".", 1)[-1]) in _FS_NAMES
+            )
+            and (redis_write(project, ff, call) or fs_write(project, ff, call) or enqueue_write(project, ff, call))
+        ):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- SQL writes
