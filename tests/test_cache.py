@@ -482,3 +482,79 @@ def test_scan_leaves_the_garbage_collector_as_it_found_it(tmp_path, enabled):
     finally:
         gc.enable() if was else gc.disable()
     assert "RS101" in out
+
+
+# ------------------------------------------------ payloads left on disk
+def _loaded(root: Path) -> "cache_mod.FactsCache":
+    """A FactsCache of ``root`` after the scan's split (hits decoded)."""
+    from riskscan.discovery import discover
+    from riskscan.ruledefs import load_rules
+    from riskscan.triggers import triggers_for
+
+    rules = load_rules()
+    trig = triggers_for(t for meta in rules.values() for t in meta.triggers)
+    cache = cache_mod.FactsCache(str(root), enabled=True, trigger_key=trig.pattern)
+    todo, hits = cache.split(discover(str(root)).files)
+    assert not todo and hits
+    return cache
+
+
+def test_warm_scan_keeps_cached_payloads_on_disk_not_in_memory(tmp_path):
+    write_tree(tmp_path, PROJECT)
+    run(tmp_path)
+    cache = _loaded(tmp_path)
+    payloads = [e[3] for e in cache.entries.values() if e[2] == "f"]
+    assert payloads and all(isinstance(p, cache_mod._OnDisk) for p in payloads)
+    # and they read back as the facts they were
+    facts = cache_mod.facts_from_payload(cache._payload(payloads[0]))
+    assert facts.path == "src/db.js"
+
+
+def test_cold_scan_drops_the_payloads_after_writing_them(tmp_path, monkeypatch):
+    """The cache is written before the checks run; from then on its payloads
+    are read from the file, not held in memory."""
+    write_tree(tmp_path, PROJECT)
+    seen = []
+    real = cache_mod.FactsCache.save
+
+    def save(self):
+        real(self)
+        seen.append([type(e[3]).__name__ for e in self.entries.values() if e[2] == "f"])
+
+    monkeypatch.setattr(cache_mod.FactsCache, "save", save)
+    first = run(tmp_path)
+    assert seen and seen[0] == ["_OnDisk"]
+    assert run(tmp_path) == first
+
+
+def test_rewrite_copies_payloads_from_the_file_it_authenticated(tmp_path, extracted):
+    """Another scan replacing the cache file between this scan's read and
+    its write does not change what this scan copies: it reads from the file
+    it opened (and authenticated), whatever is at the path now."""
+    write_tree(tmp_path, PROJECT)
+    first = run(tmp_path)
+    cache = _loaded(tmp_path)
+    original = cache_file(tmp_path).read_bytes()
+    # a concurrent scan renames another (here: empty-bodied) cache over it
+    other = tmp_path / "other"
+    other.write_bytes(original.split(b"\n", 1)[0] + b"\n")
+    os.replace(other, cache_file(tmp_path))
+    cache.dirty = True
+    cache.save()
+    assert cache_file(tmp_path).read_bytes() == original
+    extracted.clear()
+    assert run(tmp_path) == first
+    assert extracted == [[]]
+
+
+def test_payload_that_cannot_be_read_back_is_forgotten(tmp_path, extracted):
+    write_tree(tmp_path, PROJECT)
+    first = run(tmp_path)
+    cache = _loaded(tmp_path)
+    os.truncate(cache_file(tmp_path), 10)  # the open file shrinks under the scan
+    cache.dirty = True
+    cache.save()
+    assert "src/db.js" not in cache.entries  # its payload was lost: analysed again next time
+    extracted.clear()
+    assert run(tmp_path) == first
+    assert extracted == [["src/db.js"]]

@@ -24,7 +24,6 @@ from .discovery import DEFAULT_MAX_BYTES, Discovery, SourceFile, discover
 from .facts import FileFacts, intern_strings
 from .fingerprint import fingerprint
 from .fsutil import read_regular
-from .heap import release_if_grown
 from .model import Finding, Hit, RuleMeta, Skipped
 from .ruledefs import load_rules
 from .scoring import PRIORITY_ORDER, Thresholds, Verdict, priority, verdict
@@ -186,9 +185,6 @@ def _worker(job: tuple[str, str, str, int, Triggers | None]) -> tuple[str, FileF
         load(kind)  # first import of a frontend is not the file's time
     except Exception:
         pass  # analyse_file reports it
-    # the trees of the files parsed before this one are garbage by now: give
-    # their pages back (riskscan.heap) instead of holding the high-water mark
-    release_if_grown()
     seconds = budget_for(len(data))
     gc_enabled = gc.isenabled()
     res: FileFacts | Skipped | None = None
