@@ -558,3 +558,30 @@ def test_payload_that_cannot_be_read_back_is_forgotten(tmp_path, extracted):
     extracted.clear()
     assert run(tmp_path) == first
     assert extracted == [["src/db.js"]]
+
+
+def test_workers_payloads_wait_in_a_spill_file_not_in_memory(tmp_path):
+    """A cold scan's encoded payloads go to an unlinked file in the cache
+    directory as they arrive; skipped and unparsed entries stay as they are;
+    the cache reads the payloads back from the file."""
+    from riskscan.ruledefs import load_rules
+    from riskscan.triggers import triggers_for
+
+    trig = triggers_for(t for meta in load_rules().values() for t in meta.triggers)
+    cache = cache_mod.FactsCache(str(tmp_path), enabled=True, trigger_key=trig.pattern)
+    spill = cache.spill()
+    spill["a.js"] = ("ab" * 32, "f", '{"path":"a.js","lang":"js"}')
+    spill["b.js"] = ("cd" * 32, "p", "js")
+    assert isinstance(spill["a.js"][2], cache_mod._OnDisk)
+    assert spill["b.js"] == ("cd" * 32, "p", "js")
+    assert cache._payload(spill["a.js"][2]) == b'{"path":"a.js","lang":"js"}'
+    assert [p.name for p in (tmp_path / ".riskscan_cache").iterdir()] == []  # unlinked
+    spill.close()
+
+
+def test_spill_keeps_payloads_in_memory_when_it_cannot_write(tmp_path):
+    (tmp_path / ".riskscan_cache").write_text("not a directory")
+    cache = cache_mod.FactsCache(str(tmp_path), enabled=True, trigger_key=b"x")
+    spill = cache.spill()
+    spill["a.js"] = ("ab" * 32, "f", "{}")
+    assert spill["a.js"] == ("ab" * 32, "f", "{}")

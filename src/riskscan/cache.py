@@ -73,14 +73,66 @@ _TRANSIENT = ("cannot read", "internal error", "parser crashed", "larger than", 
 
 
 class _OnDisk:
-    """A facts payload left in the open cache file (``FactsCache._src``):
-    ``length`` bytes at ``offset``."""
+    """A facts payload left in a file: ``length`` bytes at ``offset`` of the
+    open cache file (``FactsCache._src``), or of the open file ``fd`` (a
+    ``PayloadSpill``)."""
 
-    __slots__ = ("length", "offset")
+    __slots__ = ("fd", "length", "offset")
 
-    def __init__(self, offset: int, length: int) -> None:
+    def __init__(self, offset: int, length: int, fd: int | None = None) -> None:
         self.offset = offset
         self.length = length
+        self.fd = fd
+
+
+class PayloadSpill(dict):
+    """Cache entries the workers encoded (path -> (sha256, tag, payload)),
+    with each facts payload written to an unlinked file in the cache
+    directory as it arrives, instead of being held in memory until the cache
+    is written: on a large project they add up to the size of the cache file.
+    Where the file cannot be created, payloads stay in memory."""
+
+    def __init__(self, cache: "FactsCache") -> None:
+        super().__init__()
+        self._fh: Any = None
+        self._pos = 0
+        self._dir: str | None = cache.dir if cache.enabled else None  # None: in memory
+
+    def _file(self) -> Any:
+        """The open spill file (created on first use), None once payloads stay in memory."""
+        if self._dir is None:
+            return None
+        if self._fh is None:
+            try:
+                os.makedirs(self._dir, exist_ok=True)
+                if not _foreign_dir(self._dir):
+                    self._fh = tempfile.TemporaryFile(dir=self._dir, prefix=".spill-", buffering=0)
+            except OSError:
+                pass
+            if self._fh is None:
+                self._dir = None
+        return self._fh
+
+    def __setitem__(self, path: str, enc: Any) -> None:
+        digest, tag, payload = enc
+        if tag == "f" and isinstance(payload, str) and self._file() is not None:
+            data = payload.encode("ascii")
+            try:
+                written = self._fh.write(data)
+            except OSError:
+                written = -1
+            if written == len(data):
+                payload = _OnDisk(self._pos, len(data), self._fh.fileno())
+                self._pos += len(data)
+            else:  # disk full...: keep this and the rest in memory
+                self._dir = None
+        super().__setitem__(path, (digest, tag, payload))
+
+    def close(self) -> None:
+        """Close (and so delete) the file: call once the cache no longer points into it."""
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
 
 
 def _sig(path: str) -> str | None:
@@ -285,11 +337,12 @@ class FactsCache:
         """The facts' JSON of an entry, from memory or from the cache file."""
         if isinstance(value, str):
             return value
-        if self._raw is not None:
+        fd = value.fd if value.fd is not None else self._src
+        if value.fd is None and self._raw is not None:
             return self._raw[value.offset : value.offset + value.length]
-        if self._src is None:
+        if fd is None:
             raise ValueError("cache file closed")
-        data = os.pread(self._src, value.length, value.offset)
+        data = os.pread(fd, value.length, value.offset)
         if len(data) != value.length:
             raise ValueError("cache file shrank")
         return data
@@ -341,7 +394,7 @@ class FactsCache:
 
     # ------------------------------------------------------------ write
     def update(
-        self, files: list[SourceFile], results: dict[str, FileFacts | Skipped], encoded: dict[str, tuple[str, str, str]] | None = None
+        self, files: list[SourceFile], results: dict[str, FileFacts | Skipped], encoded: dict[str, tuple[str, str, Any]] | None = None
     ) -> None:
         """Remember fresh results; a file that changed while it was analysed is not stored.
 
@@ -439,6 +492,10 @@ class FactsCache:
         fh.seek(0)
         fh.write(header)
         return where
+
+    def spill(self) -> PayloadSpill:
+        """Where the workers' cache entries go until the cache is written."""
+        return PayloadSpill(self)
 
     def _repoint(self, where: list[tuple[list[Any], _OnDisk]], src: int) -> None:
         """The payloads are in the file just written (``src``): point there and

@@ -246,7 +246,7 @@ def extract_all(
     jobs: int,
     max_bytes: int,
     progress: Callable[[int, int], None] | None = None,
-    encoded: dict[str, tuple[str, str, str]] | None = None,
+    encoded: dict[str, tuple[str, str, Any]] | None = None,
     spare: list | None = None,
 ) -> dict[str, FileFacts | Skipped]:
     """Run the frontends on files; in worker processes when the work is big enough.
@@ -270,7 +270,7 @@ def extract_all(
     total = len(work)
     done = 0
 
-    def record(path: str, res: FileFacts | Skipped, enc: tuple[str, str, str] | None = None) -> None:
+    def record(path: str, res: FileFacts | Skipped, enc: tuple[str, str, Any] | None = None) -> None:
         nonlocal done
         if isinstance(res, FileFacts):
             intern_strings(res)
@@ -458,7 +458,8 @@ def scan(opts: ScanOptions) -> ScanResult:
         todo, cached = cache.split(disc.files)
         gc.freeze()
         phases.mark("cache read")
-        encoded: dict[str, tuple[str, str, str]] = {}
+        # the workers' cache entries, their payloads in a file (riskscan.cache)
+        encoded = cache.spill()
         # (a small batch is parsed here, with the collector on: see _worker_init)
         fresh = extract_all(todo, triggers, opts.jobs, opts.max_bytes, opts.progress, encoded if opts.use_cache else None, spare)
         gc.disable()
@@ -469,11 +470,11 @@ def scan(opts: ScanOptions) -> ScanResult:
             stop_children(spare[1:])
             del spare[1:]
         cache.update(todo, fresh, encoded)
-        encoded.clear()
         # written now, before the checks: the cache then holds the payloads
         # in its file instead of in memory (riskscan.cache); files the checks
         # parse on demand are added by the save at the end
         cache.save()
+        dict.clear(encoded)  # (the file stays open until the cache's last save)
         results = {**cached, **fresh}
 
         facts: dict[str, FileFacts] = {}
@@ -526,6 +527,7 @@ def scan(opts: ScanOptions) -> ScanResult:
 
             stop_children(spare)
     cache.save()
+    encoded.close()
     phases.mark("cache write")
 
     findings = build_findings(root, hits, rules, opts, abspaths={f.path: f.abspath for f in disc.files})
