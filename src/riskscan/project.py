@@ -11,7 +11,7 @@ import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .facts import CALL, FN, IDENT, OBJ, Call, FileFacts, Func, Val
 
@@ -84,19 +84,26 @@ class Project:
                     yield ff, call
 
     @cached_property
-    def _by_method(self) -> dict[str, list[tuple[FileFacts, Call]]]:
-        index: dict[str, list[tuple[FileFacts, Call]]] = defaultdict(list)
+    def _by_method(self) -> dict[str, list[Any]]:
+        """Every call by its method (or plain function) name, as a flat list
+        ``[file, call, file, call, ...]``: one tuple per call of a large
+        project would cost about 20 MB for the few names ever asked about."""
+        index: dict[str, list[Any]] = defaultdict(list)
         for ff in self.files.values():  # iter_calls() without a generator step per call
             if ff.lang in CODE_LANGS:
                 for call in ff.calls:
-                    index[call.method or call.callee.rsplit(".", 1)[-1]].append((ff, call))
+                    pairs = index[call.method or call.callee.rsplit(".", 1)[-1]]
+                    pairs.append(ff)
+                    pairs.append(call)
         return index
 
     def calls_named(self, *names: str) -> list[tuple[FileFacts, Call]]:
         """Calls whose method (or plain function name) is one of ``names``."""
         out: list[tuple[FileFacts, Call]] = []
         for n in names:
-            out.extend(self._by_method.get(n, ()))
+            flat = self._by_method.get(n)
+            if flat:
+                out.extend(zip(flat[::2], flat[1::2], strict=True))
         out.sort(key=lambda fc: (fc[0].path, fc[1].line, fc[1].col))
         return out
 
