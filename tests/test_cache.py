@@ -448,6 +448,31 @@ def test_facts_share_their_call_strings_across_files(tmp_path):
         assert va and all(x.k is y.k and x.v is y.v for x, y in zip(va, vb, strict=True))
 
 
+def test_calls_without_arguments_share_one_unchangeable_empty(tmp_path):
+    """Once facts are final (parsed, or read back from the cache) a call
+    without positional / keyword arguments holds the shared NO_ARGS /
+    NO_KWARGS, which refuse changes; they survive pickling (worker processes)
+    as the same objects."""
+    import pickle
+
+    from riskscan.facts import NO_ARGS, NO_KWARGS
+
+    code = "import os\nos.getcwd()\nprint('x')\nopen('f', mode='r')\n"
+    write_tree(tmp_path, {"a.py": code, "b.py": code})
+    for _ in ("parsed", "cached"):
+        calls = [c for ff in scan(ScanOptions(root=str(tmp_path), jobs=1)).facts.values() for c in ff.calls]
+        assert any(c.args for c in calls) and any(c.kwargs for c in calls)
+        assert any(not c.args for c in calls)
+        assert all(c.args is NO_ARGS for c in calls if not c.args)
+        assert all(c.kwargs is NO_KWARGS for c in calls if not c.kwargs)
+        assert all(c.args is not NO_ARGS for c in calls if c.args)
+    assert pickle.loads(pickle.dumps(NO_ARGS)) is NO_ARGS and pickle.loads(pickle.dumps(NO_KWARGS)) is NO_KWARGS
+    for change in (lambda: NO_ARGS.append(1), lambda: NO_ARGS.extend([1]), lambda: NO_KWARGS.update(a=1), lambda: NO_KWARGS.setdefault("a", 1)):
+        with pytest.raises(TypeError):
+            change()
+    assert NO_ARGS == [] and NO_KWARGS == {}
+
+
 def test_body_lines_round_trip_any_path():
     """Paths are read back exactly whether or not their JSON needs escapes
     (quotes, backslashes, tabs, non-ASCII); a value that is not a string is a

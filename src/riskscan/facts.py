@@ -52,6 +52,38 @@ FN = "fn"  # function value: arrow/function expression/lambda or a reference to 
 OTHER = "other"  # anything else (v = short source text)
 
 
+class _SharedEmptyList(list):  # type: ignore[type-arg]
+    """The one empty list every decoded call without arguments shares
+    (:data:`NO_ARGS`); changing it raises instead of changing every such call."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> str:  # pickles (and copies) as the shared object itself
+        return "NO_ARGS"
+
+
+class _SharedEmptyDict(dict):  # type: ignore[type-arg]
+    """The one empty dict every decoded call without keyword arguments
+    shares (:data:`NO_KWARGS`); changing it raises."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> str:
+        return "NO_KWARGS"
+
+
+def _refuse(self: Any, *args: Any, **kwargs: Any) -> Any:
+    raise TypeError("a call's empty arguments are shared by every such call: build a new list or dict instead of changing them")
+
+
+for _cls, _names in (
+    (_SharedEmptyList, ("append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "__setitem__", "__delitem__", "__iadd__", "__imul__")),
+    (_SharedEmptyDict, ("__setitem__", "__delitem__", "clear", "pop", "popitem", "setdefault", "update", "__ior__")),
+):
+    for _name in _names:
+        setattr(_cls, _name, _refuse)
+
+
 @dataclass(slots=True)
 class Val:
     k: str
@@ -80,6 +112,15 @@ class Call:
     end_line: int = 0
     end_col: int = 0
     text: str = ""  # first line of the call's source, trimmed to 160 chars
+
+
+# Most calls have no keyword arguments and many no positional ones: once a
+# file's facts are final (decoded from the cache, or recorded from a worker:
+# ``intern_strings``) such a call holds these shared, unchangeable empties
+# instead of an empty dict / list of its own (tens of MB on a large project).
+# Frontends build calls with containers of their own and may fill them.
+NO_ARGS: list[Val] = _SharedEmptyList()
+NO_KWARGS: dict[str, Val] = _SharedEmptyDict()
 
 
 @dataclass(slots=True)
@@ -323,8 +364,8 @@ def unpack_call(a: Any) -> Call:
     try:
         return Call(
             _intern(callee), _intern(method), _intern(recv), _intern(recv_type), new,
-            [unpack_val(x) for x in args] if args else [],
-            {k: unpack_val(x) for k, x in kwargs.items()} if kwargs else {},
+            [unpack_val(x) for x in args] if args else NO_ARGS,
+            {k: unpack_val(x) for k, x in kwargs.items()} if kwargs else NO_KWARGS,
             _intern(assigned), _intern(func), awaited, line, col, end_line, end_col, text,
         )
     except (TypeError, AttributeError, KeyError, IndexError) as exc:
@@ -336,14 +377,21 @@ def intern_strings(facts: FileFacts) -> None:
     file's: names such as ``self.assertEqual``, value kinds and identifiers
     repeat across thousands of calls, and each facts object that arrives
     from a worker process (or the JSON of the cache: ``unpack_call``) would
-    otherwise hold its own copies -- about a sixth of a large project's facts."""
+    otherwise hold its own copies -- about a sixth of a large project's facts.
+    Calls without arguments get the shared :data:`NO_ARGS` / :data:`NO_KWARGS`."""
     i = _intern
     vals: list[Val] = []
     for c in facts.calls:
         c.callee, c.method, c.recv, c.recv_type = i(c.callee), i(c.method), i(c.recv), i(c.recv_type)
         c.assigned, c.func = i(c.assigned), i(c.func)
-        vals.extend(c.args)
-        vals.extend(c.kwargs.values())
+        if c.args:
+            vals.extend(c.args)
+        else:
+            c.args = NO_ARGS
+        if c.kwargs:
+            vals.extend(c.kwargs.values())
+        else:
+            c.kwargs = NO_KWARGS
     while vals:  # iterative: values nest as deep as the source does
         v = vals.pop()
         v.k, v.v = i(v.k), i(v.v)
