@@ -53,27 +53,26 @@ OTHER = "other"  # anything else (v = short source text)
 
 
 class _SharedEmptyList(list):  # type: ignore[type-arg]
-    """The one empty list every decoded call without arguments shares
-    (:data:`NO_ARGS`); changing it raises instead of changing every such call."""
+    """The one empty list final facts share (:data:`EMPTY_LIST`); changing it
+    raises instead of changing every fact that holds it."""
 
     __slots__ = ()
 
     def __reduce__(self) -> str:  # pickles (and copies) as the shared object itself
-        return "NO_ARGS"
+        return "EMPTY_LIST"
 
 
 class _SharedEmptyDict(dict):  # type: ignore[type-arg]
-    """The one empty dict every decoded call without keyword arguments
-    shares (:data:`NO_KWARGS`); changing it raises."""
+    """The one empty dict final facts share (:data:`EMPTY_DICT`); changing it raises."""
 
     __slots__ = ()
 
     def __reduce__(self) -> str:
-        return "NO_KWARGS"
+        return "EMPTY_DICT"
 
 
 def _refuse(self: Any, *args: Any, **kwargs: Any) -> Any:
-    raise TypeError("a call's empty arguments are shared by every such call: build a new list or dict instead of changing them")
+    raise TypeError("this empty list / dict is shared by many facts: build a new one instead of changing it")
 
 
 for _cls, _names in (
@@ -114,13 +113,15 @@ class Call:
     text: str = ""  # first line of the call's source, trimmed to 160 chars
 
 
-# Most calls have no keyword arguments and many no positional ones: once a
-# file's facts are final (decoded from the cache, or recorded from a worker:
-# ``intern_strings``) such a call holds these shared, unchangeable empties
-# instead of an empty dict / list of its own (tens of MB on a large project).
-# Frontends build calls with containers of their own and may fill them.
-NO_ARGS: list[Val] = _SharedEmptyList()
-NO_KWARGS: dict[str, Val] = _SharedEmptyDict()
+# Most calls have no keyword arguments, many no positional ones, most
+# functions no decorators: once a file's facts are final (decoded from the
+# cache, or recorded from a worker: ``intern_strings``) such a field holds
+# these shared, unchangeable empties instead of an empty list / dict of its
+# own (tens of MB on a large project): ``Call.args`` / ``kwargs``,
+# ``Func.params`` / ``decorators``.  Frontends build facts with containers of
+# their own and may fill them.
+EMPTY_LIST: list[Any] = _SharedEmptyList()
+EMPTY_DICT: dict[str, Any] = _SharedEmptyDict()
 
 
 @dataclass(slots=True)
@@ -181,6 +182,7 @@ class FileFacts:
 # once per class: decoding a warm cache builds tens of thousands of objects.
 
 _FACT_TYPES = (Val, Call, Func, Route, Suppression, FileFacts)
+_intern = sys.intern
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 _REQUIRED = object()  # marks a field without a default: always written
 
@@ -230,9 +232,9 @@ def _val(d: Any) -> Val:
     keys = get("keys")
     items = get("items")
     return Val(
-        k=str(d["k"]),
-        v=str(get("v", "")),
-        keys={str(k): _val(x) for k, x in keys.items()} if keys is not None else None,
+        k=_intern(str(d["k"])),
+        v=_intern(str(get("v", ""))),
+        keys={_intern(str(k)): _val(x) for k, x in keys.items()} if keys is not None else None,
         items=[_val(x) for x in items] if items is not None else None,
         open=bool(get("open", False)),
         call=int(get("call", -1)),
@@ -279,9 +281,32 @@ def _decoder(cls: type, nested: dict[str, Callable[[Any], Any]]) -> Callable[[An
     return decode
 
 
+_FUNC_FIELDS = frozenset(f.name for f in fields(Func))
+
+
+def _func(d: Any) -> Func:
+    """A Func from its JSON (as ``_decoder`` would), its names interned and
+    its empty lists shared (see :func:`intern_strings`): a project has tens
+    of thousands of functions."""
+    if not isinstance(d, dict):
+        raise ValueError("bad Func")
+    if not _FUNC_FIELDS.issuperset(d):
+        raise ValueError(f"unknown field {next(k for k in d if k not in _FUNC_FIELDS)} in Func")
+    get = d.get
+    params = get("params")
+    decorators = get("decorators")
+    try:
+        return Func(
+            _intern(d["id"]), _intern(d["name"]), d["line"], d["end_line"], _intern(get("parent", "")), _intern(get("cls", "")),
+            list(map(_intern, params)) if params else EMPTY_LIST, _val_list(decorators) if decorators else EMPTY_LIST, get("is_async", False),
+        )
+    except (KeyError, TypeError) as exc:
+        raise ValueError("bad Func") from exc
+
+
 _DECODERS: dict[str, Callable[[Any], Any]] = {
     "Call": _decoder(Call, {"args": _val_list, "kwargs": _val_dict}),
-    "Func": _decoder(Func, {"decorators": _val_list}),
+    "Func": _func,
     "Route": _decoder(Route, {"middleware": _val_list}),
     "Suppression": _decoder(Suppression, {}),
     "FileFacts": _decoder(
@@ -319,9 +344,6 @@ def pack_val(v: Val) -> list[Any]:
     return out
 
 
-_intern = sys.intern
-
-
 def unpack_val(a: Any) -> Val:
     """Inverse of :func:`pack_val`.  Structure is checked, scalar types are
     not (the cache is authenticated; ``FORMAT_VERSION`` covers format changes)."""
@@ -331,12 +353,12 @@ def unpack_val(a: Any) -> Val:
     if n == 3:  # the common shape: kind, value, line
         return Val(_intern(a[0]), _intern(a[1]), None, None, False, -1, a[2])
     if n < 3:
-        return Val(_intern(a[0]), *a[1:])
+        return Val(_intern(a[0]), _intern(a[1])) if n == 2 else Val(_intern(a[0]))
     keys = a[5] if n > 5 else None
     items = a[6] if n > 6 else None
     return Val(
         _intern(a[0]), _intern(a[1]),
-        {k: unpack_val(x) for k, x in keys.items()} if keys is not None else None,
+        {_intern(k): unpack_val(x) for k, x in keys.items()} if keys is not None else None,
         [unpack_val(x) for x in items] if items is not None else None,
         a[4] if n > 4 else False, a[3], a[2],
     )
@@ -364,41 +386,104 @@ def unpack_call(a: Any) -> Call:
     try:
         return Call(
             _intern(callee), _intern(method), _intern(recv), _intern(recv_type), new,
-            [unpack_val(x) for x in args] if args else NO_ARGS,
-            {k: unpack_val(x) for k, x in kwargs.items()} if kwargs else NO_KWARGS,
-            _intern(assigned), _intern(func), awaited, line, col, end_line, end_col, text,
+            [unpack_val(x) for x in args] if args else EMPTY_LIST,
+            {_intern(k): unpack_val(x) for k, x in kwargs.items()} if kwargs else EMPTY_DICT,
+            _intern(assigned), _intern(func), awaited, line, col, end_line, end_col, _intern(text),
         )
     except (TypeError, AttributeError, KeyError, IndexError) as exc:
         raise ValueError("bad packed Call") from exc
 
 
 def intern_strings(facts: FileFacts) -> None:
-    """Share the strings of a file's calls and their values with every other
-    file's: names such as ``self.assertEqual``, value kinds and identifiers
-    repeat across thousands of calls, and each facts object that arrives
-    from a worker process (or the JSON of the cache: ``unpack_call``) would
-    otherwise hold its own copies -- about a sixth of a large project's facts.
-    Calls without arguments get the shared :data:`NO_ARGS` / :data:`NO_KWARGS`."""
+    """Share a file's strings with every other file's: names such as
+    ``self.assertEqual``, value kinds, parameter names (``self``), member
+    reads, imported modules, compared expressions and even calls' source
+    lines (``self.assertTrue(result)``) repeat across thousands of files,
+    and each facts object that arrives from a worker process would otherwise
+    hold its own copies -- about a fifth of a large project's facts.  Calls
+    and functions with empty argument / parameter / decorator lists get the
+    shared :data:`EMPTY_LIST` / :data:`EMPTY_DICT`.  Decoding the cache does
+    the same (``unpack_call``, ``_func`` and ``_val`` as they build, then
+    :func:`intern_rest`), so cold and warm scans hold the same strings."""
     i = _intern
     vals: list[Val] = []
     for c in facts.calls:
         c.callee, c.method, c.recv, c.recv_type = i(c.callee), i(c.method), i(c.recv), i(c.recv_type)
-        c.assigned, c.func = i(c.assigned), i(c.func)
+        c.assigned, c.func, c.text = i(c.assigned), i(c.func), i(c.text)
         if c.args:
             vals.extend(c.args)
         else:
-            c.args = NO_ARGS
+            c.args = EMPTY_LIST
         if c.kwargs:
+            c.kwargs = {i(k): x for k, x in c.kwargs.items()}
             vals.extend(c.kwargs.values())
         else:
-            c.kwargs = NO_KWARGS
+            c.kwargs = EMPTY_DICT
+    for f in facts.funcs:
+        f.id, f.name, f.parent, f.cls = i(f.id), i(f.name), i(f.parent), i(f.cls)
+        f.params = list(map(i, f.params)) if f.params else EMPTY_LIST
+        if f.decorators:
+            vals.extend(f.decorators)
+        else:
+            f.decorators = EMPTY_LIST
+    for r in facts.routes:
+        vals.extend(r.middleware)
+    vals.extend(facts.consts.values())
     while vals:  # iterative: values nest as deep as the source does
         v = vals.pop()
         v.k, v.v = i(v.k), i(v.v)
         if v.keys:
+            v.keys = {i(k): x for k, x in v.keys.items()}
             vals.extend(v.keys.values())
         if v.items:
             vals.extend(v.items)
+    intern_rest(facts)
+
+
+# extra facts that hold no strings (line / column numbers)
+_NUMBERS_ONLY = frozenset({"branches", "main_guard"})
+
+
+def intern_rest(facts: FileFacts) -> None:
+    """The part of :func:`intern_strings` that decoding the cache does after
+    building the objects: member reads, imports, module names, extra facts
+    and commands."""
+    i = _intern
+    if facts.attrs:
+        facts.attrs = list(map(i, facts.attrs))
+    if facts.modules:
+        facts.modules = list(map(i, facts.modules))
+    if facts.imports:
+        facts.imports = {i(k): i(v) for k, v in facts.imports.items()}
+    for key, value in facts.extra.items():
+        if key not in _NUMBERS_ONLY and (type(value) is list or type(value) is dict):
+            _intern_json(value)
+    if facts.commands:
+        _intern_json(facts.commands)
+
+
+def _intern_json(root: dict[str, Any] | list[Any]) -> None:
+    """Intern the string items of JSON-shaped data (lists and dicts, nested)
+    in place; dict keys are left as they are (the JSON decoder already shares
+    them within a file)."""
+    i = _intern
+    stack: list[Any] = [root]
+    while stack:
+        x = stack.pop()
+        if type(x) is list:
+            for n, v in enumerate(x):
+                t = type(v)
+                if t is str:
+                    x[n] = i(v)
+                elif t is list or t is dict:
+                    stack.append(v)
+        else:
+            for k, v in x.items():
+                t = type(v)
+                if t is str:
+                    x[k] = i(v)
+                elif t is list or t is dict:
+                    stack.append(v)
 
 
 @contextmanager
