@@ -448,6 +448,59 @@ def test_facts_share_their_call_strings_across_files(tmp_path):
         assert va and all(x.k is y.k and x.v is y.v for x, y in zip(va, vb, strict=True))
 
 
+def test_facts_share_their_other_strings_across_files(tmp_path):
+    """Function names and parameters, member reads, imports and module names
+    are shared across files too, parsed or cached; functions without
+    parameters / decorators hold the shared empty list."""
+    from riskscan.facts import EMPTY_LIST
+
+    code = (
+        "import os\nimport requests\nfrom a.b import c as d\n\n"
+        "class K:\n    def run(self, x):\n        return self.client.size if x == 'y' else d(os.environ['Z'])\n\n"
+        "def helper():\n    return requests.get('http://x')\n"
+    )
+    write_tree(tmp_path, {"a.py": code, "b.py": code})
+    for _ in ("parsed", "cached"):
+        facts = scan(ScanOptions(root=str(tmp_path), jobs=1)).facts
+        a, b = facts["a.py"], facts["b.py"]
+        assert a.funcs and [f.name for f in a.funcs] == [f.name for f in b.funcs]
+        for fa, fb in zip(a.funcs, b.funcs, strict=True):
+            assert fa.id is fb.id and fa.name is fb.name and fa.cls is fb.cls and fa.parent is fb.parent
+            assert all(x is y for x, y in zip(fa.params, fb.params, strict=True))
+            assert fa.decorators is EMPTY_LIST
+        assert any(f.params is EMPTY_LIST for f in a.funcs) and any(f.params for f in a.funcs)
+        assert a.attrs and all(x is y for x, y in zip(a.attrs, b.attrs, strict=True))
+        assert a.modules and all(x is y for x, y in zip(a.modules, b.modules, strict=True))
+        assert a.imports and all(x is y and a.imports[x] is b.imports[y] for x, y in zip(a.imports, b.imports, strict=True))
+
+
+def test_calls_without_arguments_share_one_unchangeable_empty(tmp_path):
+    """Once facts are final (parsed, or read back from the cache) a call
+    without positional / keyword arguments holds the shared EMPTY_LIST /
+    EMPTY_DICT, which refuse changes; they survive pickling (worker
+    processes) and copying as the same objects."""
+    import copy
+    import pickle
+
+    from riskscan.facts import EMPTY_LIST, EMPTY_DICT
+
+    code = "import os\nos.getcwd()\nprint('x')\nopen('f', mode='r')\n"
+    write_tree(tmp_path, {"a.py": code, "b.py": code})
+    for _ in ("parsed", "cached"):
+        calls = [c for ff in scan(ScanOptions(root=str(tmp_path), jobs=1)).facts.values() for c in ff.calls]
+        assert any(c.args for c in calls) and any(c.kwargs for c in calls)
+        assert any(not c.args for c in calls)
+        assert all(c.args is EMPTY_LIST for c in calls if not c.args)
+        assert all(c.kwargs is EMPTY_DICT for c in calls if not c.kwargs)
+        assert all(c.args is not EMPTY_LIST for c in calls if c.args)
+    for empty in (EMPTY_LIST, EMPTY_DICT):
+        assert pickle.loads(pickle.dumps(empty)) is empty and copy.copy(empty) is empty and copy.deepcopy(empty) is empty
+    for change in (lambda: EMPTY_LIST.append(1), lambda: EMPTY_LIST.extend([1]), lambda: EMPTY_DICT.update(a=1), lambda: EMPTY_DICT.setdefault("a", 1)):
+        with pytest.raises(TypeError):
+            change()
+    assert EMPTY_LIST == [] and EMPTY_DICT == {}
+
+
 def test_body_lines_round_trip_any_path():
     """Paths are read back exactly whether or not their JSON needs escapes
     (quotes, backslashes, tabs, non-ASCII); a value that is not a string is a

@@ -56,7 +56,7 @@ from typing import Any, Iterator, TypeGuard
 
 from . import __version__
 from .discovery import SourceFile, real_path, stat_sig
-from .facts import FileFacts, from_json, gc_paused, pack_call, to_json, unpack_call
+from .facts import FileFacts, from_json, gc_paused, intern_rest, pack_call, to_json, unpack_call
 from .fsutil import open_regular, read_regular
 from .model import Skipped
 
@@ -655,6 +655,7 @@ def facts_from_payload(text: str | bytes) -> FileFacts:
     facts = from_json("FileFacts", data)
     with gc_paused():
         facts.calls = [unpack_call(a) for a in calls]
+        intern_rest(facts)  # the rest of facts.intern_strings: calls, functions and values are done as they are built
     return facts
 
 
