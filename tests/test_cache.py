@@ -638,3 +638,21 @@ def test_spill_keeps_payloads_in_memory_when_it_cannot_write(tmp_path):
     spill = cache.spill()
     spill["a.js"] = ("ab" * 32, "f", "{}")
     assert spill["a.js"] == ("ab" * 32, "f", "{}")
+
+
+def test_unparsed_files_share_their_empty_facts(tmp_path):
+    """A file no trigger selects costs a path, a language and (when it has
+    them) its suppressions: its empty fields are shared, immutable, fresh or
+    from the cache, so memory does not grow by ten containers per file."""
+    from riskscan.facts import EMPTY_DICT, EMPTY_LIST
+
+    write_tree(tmp_path, PROJECT)
+    for _ in range(2):  # cold, then from the cache
+        result = scan(ScanOptions(root=str(tmp_path), jobs=1, use_cache=True))
+        shallow = [result.facts[p] for p in ("src/util.js", "src/other.js")]
+        for ff in shallow:
+            assert ff.shallow
+            assert ff.calls is EMPTY_LIST and ff.funcs is EMPTY_LIST and ff.attrs is EMPTY_LIST
+            assert ff.imports is EMPTY_DICT and ff.extra is EMPTY_DICT
+        with pytest.raises(TypeError):
+            shallow[0].calls.append(None)

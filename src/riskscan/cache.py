@@ -56,7 +56,7 @@ from typing import Any, Iterator, TypeGuard
 
 from . import __version__
 from .discovery import SourceFile, real_path, stat_sig
-from .facts import FileFacts, from_json, gc_paused, intern_rest, pack_call, to_json, unpack_call
+from .facts import FileFacts, from_json, gc_paused, intern_rest, pack_call, shallow_facts, to_json, unpack_call
 from .fsutil import open_regular, read_regular
 from .model import Skipped
 
@@ -244,7 +244,7 @@ def _decode(path: str, entry: Any, payload: Any) -> FileFacts | Skipped:
     if entry[2] == "p":  # a file no trigger selected: only its language (most entries)
         if not isinstance(entry[3], str):
             raise ValueError("bad language")
-        return FileFacts(path=path, lang=entry[3], shallow=True)
+        return shallow_facts(path, entry[3])
     if entry[2] != "f" or not isinstance(entry[3], (str, _OnDisk)):
         raise ValueError("bad entry kind")
     facts = facts_from_payload(payload(entry[3]))

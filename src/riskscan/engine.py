@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from . import __version__
 from .discovery import DEFAULT_MAX_BYTES, Discovery, SourceFile, discover
-from .facts import FileFacts, intern_strings
+from .facts import FileFacts, intern_strings, shallow_facts
 from .fingerprint import fingerprint
 from .fsutil import read_regular
 from .model import Finding, Hit, RuleMeta, Skipped
@@ -105,7 +105,7 @@ def analyse_file(path: str, kind: str, data: bytes, triggers: Triggers | None, w
         if not (_wanted(kind, data, triggers) if wanted is None else wanted):
             # nothing any enabled rule looks for: not parsed, but still scanned
             text = decode_source(data)
-            return FileFacts(path=path, lang=lang, suppressions=parse_suppressions(text, lang), shallow=True)
+            return shallow_facts(path, lang, parse_suppressions(text, lang))
         facts = load(kind)(path, data)
         try:
             text = decode_source(data)

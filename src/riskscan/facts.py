@@ -444,6 +444,19 @@ def intern_strings(facts: FileFacts) -> None:
     intern_rest(facts)
 
 
+def shallow_facts(path: str, lang: str, suppressions: list[Suppression] | None = None) -> FileFacts:
+    """The facts of a file no trigger selected (not parsed): its path,
+    language and suppressions.  Its empty fields are the shared, immutable
+    :data:`EMPTY_LIST` / :data:`EMPTY_DICT`: unparsed files are most of a
+    large project, and ten empty containers each would make memory grow with
+    every file scanned."""
+    return FileFacts(
+        path=path, lang=lang, imports=EMPTY_DICT, modules=EMPTY_LIST, calls=EMPTY_LIST, funcs=EMPTY_LIST,
+        routes=EMPTY_LIST, consts=EMPTY_DICT, attrs=EMPTY_LIST, suppressions=suppressions or EMPTY_LIST,
+        commands=EMPTY_LIST, extra=EMPTY_DICT, shallow=True,
+    )
+
+
 def intern_rest(facts: FileFacts) -> None:
     """The part of :func:`intern_strings` that decoding the cache does after
     building the objects: member reads, imports and module names."""
