@@ -656,3 +656,14 @@ def test_unparsed_files_share_their_empty_facts(tmp_path):
             assert ff.imports is EMPTY_DICT and ff.extra is EMPTY_DICT
         with pytest.raises(TypeError):
             shallow[0].calls.append(None)
+
+
+def test_payloads_read_back_without_pread(tmp_path, monkeypatch):
+    """Platforms without os.pread (Windows) seek and read instead."""
+    write_tree(tmp_path, PROJECT)
+    first = run(tmp_path)
+    monkeypatch.delattr(os, "pread")
+    cache = _loaded(tmp_path)
+    payload = next(e[3] for e in cache.entries.values() if e[2] == "f")
+    assert cache_mod.facts_from_payload(cache._payload(payload)).path == "src/db.js"
+    assert run(tmp_path) == first

@@ -135,6 +135,14 @@ class PayloadSpill(dict):
             self._fh = None
 
 
+def _pread(fd: int, length: int, offset: int) -> bytes:
+    """``length`` bytes at ``offset`` (``os.pread`` where the platform has it)."""
+    if hasattr(os, "pread"):
+        return os.pread(fd, length, offset)
+    os.lseek(fd, offset, os.SEEK_SET)
+    return os.read(fd, length)
+
+
 def _sig(path: str) -> str | None:
     try:
         st = os.stat(path, follow_symlinks=False)
@@ -342,7 +350,7 @@ class FactsCache:
             return self._raw[value.offset : value.offset + value.length]
         if fd is None:
             raise ValueError("cache file closed")
-        data = os.pread(fd, value.length, value.offset)
+        data = _pread(fd, value.length, value.offset)
         if len(data) != value.length:
             raise ValueError("cache file shrank")
         return data
