@@ -345,9 +345,11 @@ class FactsCache:
         """The facts' JSON of an entry, from memory or from the cache file."""
         if isinstance(value, str):
             return value
-        fd = value.fd if value.fd is not None else self._src
-        if value.fd is None and self._raw is not None:
-            return self._raw[value.offset : value.offset + value.length]
+        fd = value.fd
+        if fd is None:  # in the cache file: in memory until the hits are decoded
+            if self._raw is not None:
+                return self._raw[value.offset : value.offset + value.length]
+            fd = self._src
         if fd is None:
             raise ValueError("cache file closed")
         data = _pread(fd, value.length, value.offset)
@@ -508,7 +510,7 @@ class FactsCache:
     def _repoint(self, where: list[tuple[list[Any], _OnDisk]], src: int) -> None:
         """The payloads are in the file just written (``src``): point there and
         drop them from memory.  A payload left on disk that could not be
-        copied (``encode_body`` left its entry out) is forgotten."""
+        copied (``body_lines`` left its entry out) is forgotten."""
         moved = set()
         for holder, place in where:
             holder[-1] = place

@@ -474,7 +474,7 @@ def scan(opts: ScanOptions) -> ScanResult:
         # in its file instead of in memory (riskscan.cache); files the checks
         # parse on demand are added by the save at the end
         cache.save()
-        dict.clear(encoded)  # (the file stays open until the cache's last save)
+        encoded.clear()  # (its file stays open until the cache's last save)
         results = {**cached, **fresh}
 
         facts: dict[str, FileFacts] = {}

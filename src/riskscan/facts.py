@@ -118,8 +118,9 @@ class Call:
 # cache, or recorded from a worker: ``intern_strings``) such a field holds
 # these shared, unchangeable empties instead of an empty list / dict of its
 # own (tens of MB on a large project): ``Call.args`` / ``kwargs``,
-# ``Func.params`` / ``decorators``.  Frontends build facts with containers of
-# their own and may fill them.
+# ``Func.params`` / ``decorators``, and every empty field of an unparsed
+# file (``shallow_facts``).  Frontends build facts with containers of their
+# own and may fill them.
 EMPTY_LIST: list[Any] = _SharedEmptyList()
 EMPTY_DICT: dict[str, Any] = _SharedEmptyDict()
 

@@ -47,4 +47,4 @@ def read_fd(fd: int, limit: int) -> bytes:
             break
         chunks.append(chunk)
         remaining -= len(chunk)
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    return b"".join(chunks)  # (one chunk: that very object, no copy)
