@@ -667,3 +667,72 @@ def test_payloads_read_back_without_pread(tmp_path, monkeypatch):
     payload = next(e[3] for e in cache.entries.values() if e[2] == "f")
     assert cache_mod.facts_from_payload(cache._payload(payload)).path == "src/db.js"
     assert run(tmp_path) == first
+
+
+# ------------------------------------------- pre-warmed child (warm re-scans)
+PY_POOL_BAD = "import psycopg2.pool\n\npool = psycopg2.pool.ThreadedConnectionPool(1, 5, dsn='postgresql://db/app')\n"
+PY_PROJECT = {**PROJECT, "app/db.py": PY_POOL_BAD, "app/util.py": "def add(a, b):\n    return a + b\n"}
+
+
+@pytest.fixture
+def isolated_parses(monkeypatch):
+    """Records the paths parsed in supervised children, with how many
+    (pre-warmed) children were handed over; the Python frontend counts as
+    not yet imported here, as in a fresh ``riskscan`` process."""
+    monkeypatch.setattr(engine, "_python_frontend_loaded", lambda: False)
+    calls: list[tuple[list[str], int]] = []
+    real = engine._extract_isolated
+
+    def spy(work, progress, procs=1, children=None, keep=False):
+        calls.append((sorted(job[0] for job in work), len(children or ())))
+        return real(work, progress, procs=procs, children=children, keep=keep)
+
+    monkeypatch.setattr(engine, "_extract_isolated", spy)
+    return calls
+
+
+def test_edited_python_file_is_parsed_in_the_prewarmed_child(tmp_path, isolated_parses):
+    write_tree(tmp_path, PY_PROJECT)
+    first = run(tmp_path, jobs=2)
+    assert isolated_parses == []  # cold: no cache, no pre-warmed child
+    assert ("RS103", "app/db.py") in rules_of(first)
+    edited = PY_POOL_BAD + "# edited\n"
+    (tmp_path / "app/db.py").write_text(edited)
+    out = run(tmp_path, jobs=2)
+    assert isolated_parses == [(["app/db.py"], 1)]
+    assert out == run(tmp_path, use_cache=False)
+    assert json.loads(out)["findings"] == json.loads(first)["findings"]
+
+
+def test_edited_javascript_file_is_parsed_here_and_the_child_is_stopped(tmp_path, isolated_parses, monkeypatch):
+    write_tree(tmp_path, PY_PROJECT)
+    run(tmp_path, jobs=2)
+    started: list = []
+    real = engine._prewarmed_child
+
+    def spy(root, opts):
+        started.extend(real(root, opts))
+        return list(started)
+
+    monkeypatch.setattr(engine, "_prewarmed_child", spy)
+    (tmp_path / "src/db.js").write_text(POOL_OK)
+    out = run(tmp_path, jobs=2)
+    assert len(started) == 1 and not started[0].proc.is_alive()
+    assert isolated_parses == []
+    assert ("RS101", "src/db.js") not in rules_of(out)
+    assert out == run(tmp_path, use_cache=False)
+
+
+def test_no_prewarmed_child_without_cache_or_parallelism(tmp_path, monkeypatch):
+    monkeypatch.setattr(engine, "_python_frontend_loaded", lambda: False)
+    write_tree(tmp_path, PY_PROJECT)
+    assert engine._prewarmed_child(str(tmp_path), ScanOptions(root=str(tmp_path))) == []  # no cache yet
+    run(tmp_path)
+    for opts in (ScanOptions(root=str(tmp_path), jobs=1), ScanOptions(root=str(tmp_path), use_cache=False)):
+        assert engine._prewarmed_child(str(tmp_path), opts) == []
+    children = engine._prewarmed_child(str(tmp_path), ScanOptions(root=str(tmp_path), jobs=2))
+    try:
+        assert len(children) == (1 if sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1 else 0)
+    finally:
+        for child in children:
+            child.stop(kill=True)

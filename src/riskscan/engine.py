@@ -150,11 +150,18 @@ def _searchable(data: bytes) -> bytes:
     return data
 
 
-def _worker_init(isolated: bool = False) -> None:
+def _worker_init(isolated: bool = False, preload: tuple[str, ...] = ()) -> None:
     global _ISOLATED
     _ISOLATED = isolated
     gc.enable()  # forked from a scan that pauses it (see ``scan``)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))
+    for kind in preload:  # (see ``_prewarmed_child``)
+        try:
+            from .frontends import load
+
+            load(kind)
+        except Exception:
+            pass  # the file's analysis reports it
 
 
 def _worker(job: tuple[str, str, str, int, Triggers | None]) -> tuple[str, FileFacts | Skipped]:
@@ -248,8 +255,12 @@ def extract_all(
     progress: Callable[[int, int], None] | None = None,
     encoded: dict[str, tuple[str, str, Any]] | None = None,
     spare: list | None = None,
+    in_spare: bool = False,
 ) -> dict[str, FileFacts | Skipped]:
     """Run the frontends on files; in worker processes when the work is big enough.
+
+    ``in_spare``: when the work is small, parse it all in ``spare``'s child
+    (a pre-warmed one, see ``_prewarmed_child``) instead of in this process.
 
     ``spare``: supervised children kept for the whole scan (the caller stops
     them with ``isolation.stop_children``); started here, before the pool,
@@ -284,9 +295,13 @@ def extract_all(
             progress(done, total)
 
     n_jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
-    big = total >= PARALLEL_MIN_FILES and sum(f.size for f in files) >= PARALLEL_MIN_BYTES
+    big = _is_big(files)
     owned = spare is None
     children: list = [] if spare is None else spare
+    if in_spare and children and not big:
+        for path, (res, enc) in _extract_isolated(work, None, procs=1, children=children, keep=not owned).items():
+            record(path, res, enc)
+        return results
     # the files big enough to be isolated whatever their content, parsed first
     # in children of their own; those children and one idle reserve (for the
     # files found to need isolation later) are all forked now, while this
@@ -318,6 +333,41 @@ def extract_all(
     return results
 
 
+def _is_big(files: list[SourceFile]) -> bool:
+    """Enough work for a process pool (see PARALLEL_MIN_FILES)."""
+    return len(files) >= PARALLEL_MIN_FILES and sum(f.size for f in files) >= PARALLEL_MIN_BYTES
+
+
+def _prewarmed_child(root: str, opts: "ScanOptions") -> list:
+    """A supervised child that imports the Python frontend while this process
+    reads rules, discovers files and reads the cache.
+
+    libcst's import costs about 0.2 s, often more than the rest of the
+    analysis of a few edited files.  So a warm re-scan after editing a Python
+    file (a pre-commit hook) gets that file parsed in this child: the import
+    overlaps with the work before it.  The child is forked only when a cache
+    exists, with more than one CPU and jobs, and where processes fork.  It
+    is killed once the cache shows no changed Python file to parse, and is
+    otherwise kept for files the checks parse on demand."""
+    if not opts.use_cache or opts.jobs == 1 or (os.cpu_count() or 1) < 2 or _ISOLATED:
+        return []
+    if not sys.platform.startswith("linux") or _python_frontend_loaded():
+        return []
+    from .cache import CACHE_DIR, CACHE_FILE
+
+    if not os.path.isfile(os.path.join(root, CACHE_DIR, CACHE_FILE)):
+        return []
+    try:
+        return _start_isolation_children(1, preload=("py",))
+    except OSError:
+        return []
+
+
+def _python_frontend_loaded() -> bool:
+    """Imported in this process already (nothing left to hide)."""
+    return "riskscan.frontends.python" in sys.modules
+
+
 def _isolated_by_size(ordered: list[SourceFile], work: list[tuple]) -> list[tuple]:
     """The jobs of the files parsed in a supervised child whatever their
     content (by size, see riskscan.limits); none inside such a child."""
@@ -328,13 +378,13 @@ def _isolated_by_size(ordered: list[SourceFile], work: list[tuple]) -> list[tupl
     return [job for f, job in zip(ordered, work, strict=True) if isolated_by_size(f.kind, f.size)]
 
 
-def _start_isolation_children(n: int) -> list:
+def _start_isolation_children(n: int, preload: tuple[str, ...] = ()) -> list:
     """``n`` idle supervised children, forked now (see ``isolation.start_children``)."""
     if n <= 0:
         return []
     from .isolation import start_children
 
-    return start_children(n, _encoding_worker, functools.partial(_worker_init, True))
+    return start_children(n, _encoding_worker, functools.partial(_worker_init, True, preload))
 
 
 @contextmanager
@@ -434,6 +484,16 @@ def scan(opts: ScanOptions) -> ScanResult:
         raise UsageError(f"path does not exist: {opts.root}")
     if not os.path.isdir(root):
         raise UsageError(f"not a directory: {opts.root}")
+    warm = _prewarmed_child(root, opts)
+    try:
+        return _scan(opts, root, phases, t0, warm)
+    finally:
+        if warm:  # (still importing, or idle: nothing of it is needed)
+            for child in warm:
+                child.stop(kill=True)
+
+
+def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: list) -> ScanResult:
     rules = load_rules()
     enabled = enabled_rules(rules, opts.select, opts.ignore)
     disc: Discovery = discover(root, include_tests=opts.include_tests, excludes=opts.excludes, max_bytes=opts.max_bytes)
@@ -460,8 +520,15 @@ def scan(opts: ScanOptions) -> ScanResult:
         phases.mark("cache read")
         # the workers' cache entries, their payloads in a file (riskscan.cache)
         encoded = cache.spill()
-        # (a small batch is parsed here, with the collector on: see _worker_init)
-        fresh = extract_all(todo, triggers, opts.jobs, opts.max_bytes, opts.progress, encoded if opts.use_cache else None, spare)
+        in_warm = bool(warm) and any(f.kind == "py" for f in todo) and not _is_big(todo)
+        for child in warm:
+            if in_warm:
+                spare.append(child)  # (then kept for the files checks parse on demand)
+            else:
+                child.stop(kill=True)  # (it may still be importing)
+        warm.clear()
+        # (a small batch is otherwise parsed here, with the collector on: see _worker_init)
+        fresh = extract_all(todo, triggers, opts.jobs, opts.max_bytes, opts.progress, encoded if opts.use_cache else None, spare, in_warm)
         gc.disable()
         phases.mark(f"extract ({len(todo)} files)")
         if len(spare) > 1:  # one is enough for the few files checks parse on demand
