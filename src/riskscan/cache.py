@@ -177,8 +177,9 @@ def _secret() -> bytes | None:
     env = os.environ.get("RISKSCAN_CACHE_SECRET")
     if env:
         return env.encode()
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = os.path.join(base, "riskscan", "secret")
+    from .rulesnap import user_cache_dir
+
+    path = os.path.join(user_cache_dir(), "secret")
     try:
         data = read_regular(path, 4096).strip()
         if len(data) >= 32:

@@ -494,6 +494,10 @@ def scan(opts: ScanOptions) -> ScanResult:
 
 
 def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: list) -> ScanResult:
+    if opts.use_cache:
+        from .rulesnap import allow_writes
+
+        allow_writes()
     rules = load_rules()
     enabled = enabled_rules(rules, opts.select, opts.ignore)
     disc: Discovery = discover(root, include_tests=opts.include_tests, excludes=opts.excludes, max_bytes=opts.max_bytes)

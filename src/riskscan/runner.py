@@ -62,6 +62,10 @@ def build_options(args: CheckArgs, warnings: list[str] | None = None) -> tuple[S
     Config problems that do not stop the scan are appended to ``warnings``."""
     from .config import load_config
 
+    if not args.no_cache:
+        from .rulesnap import allow_writes
+
+        allow_writes()  # (config validation may be the first to load the rules)
     cfg = load_config(args.path, args.config, warnings)
     opts = ScanOptions(root=args.path)
     opts.jobs = args.jobs
