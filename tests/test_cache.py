@@ -546,7 +546,7 @@ def _loaded(root: Path) -> "cache_mod.FactsCache":
 
     rules = load_rules()
     trig = triggers_for(t for meta in rules.values() for t in meta.triggers)
-    cache = cache_mod.FactsCache(str(root), enabled=True, trigger_key=trig.pattern)
+    cache = cache_mod.FactsCache(str(root), enabled=True, trigger_key=trig.key)
     todo, hits = cache.split(discover(str(root)).files)
     assert not todo and hits
     return cache
@@ -621,7 +621,7 @@ def test_workers_payloads_wait_in_a_spill_file_not_in_memory(tmp_path):
     from riskscan.triggers import triggers_for
 
     trig = triggers_for(t for meta in load_rules().values() for t in meta.triggers)
-    cache = cache_mod.FactsCache(str(tmp_path), enabled=True, trigger_key=trig.pattern)
+    cache = cache_mod.FactsCache(str(tmp_path), enabled=True, trigger_key=trig.key)
     spill = cache.spill()
     spill["a.js"] = ("ab" * 32, "f", '{"path":"a.js","lang":"js"}')
     spill["b.js"] = ("cd" * 32, "p", "js")
@@ -736,3 +736,13 @@ def test_no_prewarmed_child_without_cache_or_parallelism(tmp_path, monkeypatch):
     finally:
         for child in children:
             child.stop(kill=True)
+
+
+def test_warm_scan_with_nothing_to_parse_never_builds_the_trigger_tables(tmp_path, monkeypatch):
+    import riskscan.triggers as triggers_mod
+
+    write_tree(tmp_path, PROJECT)
+    first = run(tmp_path)
+    triggers_mod._build.cache_clear()  # as in a fresh process
+    monkeypatch.setattr(triggers_mod.Triggers, "_build", lambda self: pytest.fail("built the trigger tables"))
+    assert run(tmp_path) == first

@@ -518,7 +518,7 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: list
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        cache = FactsCache(root, enabled=opts.use_cache, trigger_key=triggers.pattern)
+        cache = FactsCache(root, enabled=opts.use_cache, trigger_key=triggers.key)
         todo, cached = cache.split(disc.files)
         gc.freeze()
         phases.mark("cache read")

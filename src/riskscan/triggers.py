@@ -129,13 +129,31 @@ class Triggers:
     tokens are searched in the file's identifiers, case- and
     separator-folded first.  Built once per token set and process."""
 
-    __slots__ = ("tokens", "pattern", "_everything", "_always", "_words", "_anchored", "_prefixed", "_suffixed", "_subs", "_conj")
+    __slots__ = ("tokens", "_pattern", "_ready", "_everything", "_always", "_words", "_anchored", "_prefixed", "_suffixed", "_subs", "_conj")
 
     def __init__(self, tokens: Iterable[str] | None) -> None:
         self._everything = tokens is None
-        toks = tuple(sorted({t for t in tokens or () if t and t != "*"}))
-        self.tokens = toks
-        self.pattern: bytes = MATCH_ALL if tokens is None else (trigger_pattern(toks) or b"")
+        self.tokens = tuple(sorted({t for t in tokens or () if t and t != "*"}))
+        self._pattern: bytes | None = None
+        # the lookup tables are built on the first search: a warm scan with
+        # nothing to parse never needs them (thousands of tokens, ~30 ms)
+        self._ready = False
+
+    @property
+    def key(self) -> bytes:
+        """What identifies the token set (the facts cache's key): the tokens."""
+        return MATCH_ALL if self._everything else b"\n".join(t.encode("utf-8", "surrogatepass") for t in self.tokens)
+
+    @property
+    def pattern(self) -> bytes:
+        """``trigger_pattern`` of the tokens (``MATCH_ALL`` for every file)."""
+        if self._pattern is None:
+            self._pattern = MATCH_ALL if self._everything else (trigger_pattern(self.tokens) or b"")
+        return self._pattern
+
+    def _build(self) -> None:
+        toks = self.tokens
+        self._ready = True
         self._always: list[bytes] = []
         self._words: set[bytes] = set()
         self._anchored: dict[bytes, list[bytes]] = {}
@@ -146,7 +164,10 @@ class Triggers:
         for t in toks:
             conj = _conj_parts(t)
             if conj is not None:
-                self._conj.append([Triggers(alts) for alts in conj])
+                parts = [Triggers(alts) for alts in conj]
+                for part in parts:
+                    part._build()
+                self._conj.append(parts)
                 continue
             kind = _kind(t)
             lit = _literal(t)
@@ -190,6 +211,8 @@ class Triggers:
     def search(self, data: bytes) -> bool:
         if self._everything:
             return True
+        if not self._ready:
+            self._build()
         ids = set(data.translate(_TO_SPACES).split())
         if self._match(data, ids):
             return True
