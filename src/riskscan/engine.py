@@ -150,18 +150,27 @@ def _searchable(data: bytes) -> bytes:
     return data
 
 
-def _worker_init(isolated: bool = False, preload: tuple[str, ...] = ()) -> None:
+def _worker_init(isolated: bool = False, preload: tuple[str, ...] = (), rules: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> None:
+    """Set up a worker process.  ``preload`` and ``rules`` (select, ignore)
+    are for a pre-warmed child (see ``_prewarmed_child``): import these
+    frontends and build the trigger matcher of those rules now, before the
+    scan sends the child a file."""
     global _ISOLATED
     _ISOLATED = isolated
     gc.enable()  # forked from a scan that pauses it (see ``scan``)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))
-    for kind in preload:  # (see ``_prewarmed_child``)
-        try:
+    try:
+        for kind in preload:
             from .frontends import load
 
             load(kind)
-        except Exception:
-            pass  # the file's analysis reports it
+        if rules is not None:
+            defs = load_rules()
+            # the scan's own matcher (``triggers_for`` is memoised per token set),
+            # its lookup tables built by a first search
+            triggers_for(t for rid in enabled_rules(defs, *rules) for t in defs[rid].triggers).search(b"")
+    except Exception:
+        pass  # the file's analysis reports it
 
 
 def _worker(job: tuple[str, str, str, int, Triggers | None]) -> tuple[str, FileFacts | Skipped]:
@@ -358,7 +367,7 @@ def _prewarmed_child(root: str, opts: "ScanOptions") -> list:
     if not os.path.isfile(os.path.join(root, CACHE_DIR, CACHE_FILE)):
         return []
     try:
-        return _start_isolation_children(1, preload=("py",))
+        return _start_isolation_children(1, preload=("py",), rules=(opts.select, opts.ignore))
     except OSError:
         return []
 
@@ -378,13 +387,13 @@ def _isolated_by_size(ordered: list[SourceFile], work: list[tuple]) -> list[tupl
     return [job for f, job in zip(ordered, work, strict=True) if isolated_by_size(f.kind, f.size)]
 
 
-def _start_isolation_children(n: int, preload: tuple[str, ...] = ()) -> list:
+def _start_isolation_children(n: int, preload: tuple[str, ...] = (), rules: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> list:
     """``n`` idle supervised children, forked now (see ``isolation.start_children``)."""
     if n <= 0:
         return []
     from .isolation import start_children
 
-    return start_children(n, _encoding_worker, functools.partial(_worker_init, True, preload))
+    return start_children(n, _encoding_worker, functools.partial(_worker_init, True, preload, rules))
 
 
 @contextmanager
@@ -531,6 +540,10 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: list
             else:
                 child.stop(kill=True)  # (it may still be importing)
         warm.clear()
+        if in_warm:
+            from .checks import all_checks
+
+            all_checks()  # imported while the child may still be importing libcst
         # (a small batch is otherwise parsed here, with the collector on: see _worker_init)
         fresh = extract_all(todo, triggers, opts.jobs, opts.max_bytes, opts.progress, encoded if opts.use_cache else None, spare, in_warm)
         gc.disable()
