@@ -675,50 +675,73 @@ PY_PROJECT = {**PROJECT, "app/db.py": PY_POOL_BAD, "app/util.py": "def add(a, b)
 
 
 @pytest.fixture
-def isolated_parses(monkeypatch):
-    """Records the paths parsed in supervised children, with how many
-    (pre-warmed) children were handed over; the Python frontend counts as
-    not yet imported here, as in a fresh ``riskscan`` process."""
+def prewarmed_runs(monkeypatch):
+    """Records the paths sent to pre-warmed children, and the children
+    started; the Python frontend counts as not yet imported here, as in a
+    fresh ``riskscan`` process."""
+    from riskscan import prewarm
+
     monkeypatch.setattr(engine, "_python_frontend_loaded", lambda: False)
-    calls: list[tuple[list[str], int]] = []
-    real = engine._extract_isolated
+    runs: list[list[str]] = []
+    started: list = []
+    real_run, real_start = prewarm.Prewarmed.run, prewarm.start
 
-    def spy(work, progress, procs=1, children=None, keep=False):
-        calls.append((sorted(job[0] for job in work), len(children or ())))
-        return real(work, progress, procs=procs, children=children, keep=keep)
+    def run(self, jobs, deadline):
+        runs.append(sorted(job[0] for job in jobs))
+        return real_run(self, jobs, deadline)
 
-    monkeypatch.setattr(engine, "_extract_isolated", spy)
-    return calls
+    def start(*a, **k):
+        child = real_start(*a, **k)
+        started.append(child)
+        return child
+
+    monkeypatch.setattr(prewarm.Prewarmed, "run", run)
+    monkeypatch.setattr(prewarm, "start", start)
+    return runs, started
 
 
-def test_edited_python_file_is_parsed_in_the_prewarmed_child(tmp_path, isolated_parses):
+def test_edited_python_file_is_parsed_in_the_prewarmed_child(tmp_path, prewarmed_runs):
+    runs, started = prewarmed_runs
     write_tree(tmp_path, PY_PROJECT)
     first = run(tmp_path, jobs=2)
-    assert isolated_parses == []  # cold: no cache, no pre-warmed child
+    assert runs == [] and started == []  # cold: no cache, no pre-warmed child
     assert ("RS103", "app/db.py") in rules_of(first)
-    edited = PY_POOL_BAD + "# edited\n"
-    (tmp_path / "app/db.py").write_text(edited)
+    (tmp_path / "app/db.py").write_text(PY_POOL_BAD + "# edited\n")
     out = run(tmp_path, jobs=2)
-    assert isolated_parses == [(["app/db.py"], 1)]
+    assert runs == [["app/db.py"]]
+    assert len(started) == 1 and started[0].pid == 0  # served, then stopped and reaped
     assert out == run(tmp_path, use_cache=False)
     assert json.loads(out)["findings"] == json.loads(first)["findings"]
 
 
-def test_edited_javascript_file_is_parsed_here_and_the_child_is_stopped(tmp_path, isolated_parses, monkeypatch):
+def test_files_the_prewarmed_child_does_not_answer_are_parsed_supervised(tmp_path, prewarmed_runs, monkeypatch):
+    from riskscan import prewarm
+
     write_tree(tmp_path, PY_PROJECT)
     run(tmp_path, jobs=2)
-    started: list = []
-    real = engine._prewarmed_child
+    (tmp_path / "app/db.py").write_text(PY_POOL_BAD.replace("1, 5", "2, 5"))
+    supervised: list[list[str]] = []
+    real = engine._extract_isolated
 
-    def spy(root, opts):
-        started.extend(real(root, opts))
-        return list(started)
+    def spy(work, *a, **k):
+        supervised.append(sorted(job[0] for job in work))
+        return real(work, *a, **k)
 
-    monkeypatch.setattr(engine, "_prewarmed_child", spy)
+    monkeypatch.setattr(engine, "_extract_isolated", spy)
+    monkeypatch.setattr(prewarm.Prewarmed, "run", lambda self, jobs, deadline: (self.stop(), {})[1])  # crashed at once
+    out = run(tmp_path, jobs=2)
+    assert supervised == [["app/db.py"]]
+    assert out == run(tmp_path, use_cache=False)
+
+
+def test_edited_javascript_file_is_parsed_here_and_the_child_is_stopped(tmp_path, prewarmed_runs):
+    runs, started = prewarmed_runs
+    write_tree(tmp_path, PY_PROJECT)
+    run(tmp_path, jobs=2)
     (tmp_path / "src/db.js").write_text(POOL_OK)
     out = run(tmp_path, jobs=2)
-    assert len(started) == 1 and not started[0].proc.is_alive()
-    assert isolated_parses == []
+    assert len(started) == 1 and started[0].pid == 0
+    assert runs == []
     assert ("RS101", "src/db.js") not in rules_of(out)
     assert out == run(tmp_path, use_cache=False)
 
@@ -726,16 +749,16 @@ def test_edited_javascript_file_is_parsed_here_and_the_child_is_stopped(tmp_path
 def test_no_prewarmed_child_without_cache_or_parallelism(tmp_path, monkeypatch):
     monkeypatch.setattr(engine, "_python_frontend_loaded", lambda: False)
     write_tree(tmp_path, PY_PROJECT)
-    assert engine._prewarmed_child(str(tmp_path), ScanOptions(root=str(tmp_path))) == []  # no cache yet
+    assert engine._prewarmed_child(str(tmp_path), ScanOptions(root=str(tmp_path))) is None  # no cache yet
     run(tmp_path)
     for opts in (ScanOptions(root=str(tmp_path), jobs=1), ScanOptions(root=str(tmp_path), use_cache=False)):
-        assert engine._prewarmed_child(str(tmp_path), opts) == []
-    children = engine._prewarmed_child(str(tmp_path), ScanOptions(root=str(tmp_path), jobs=2))
+        assert engine._prewarmed_child(str(tmp_path), opts) is None
+    child = engine._prewarmed_child(str(tmp_path), ScanOptions(root=str(tmp_path), jobs=2))
     try:
-        assert len(children) == (1 if sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1 else 0)
+        assert (child is not None) == (sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1)
     finally:
-        for child in children:
-            child.stop(kill=True)
+        if child is not None:
+            child.stop()
 
 
 def test_warm_scan_with_nothing_to_parse_never_builds_the_trigger_tables(tmp_path, monkeypatch):

@@ -32,6 +32,7 @@ from .triggers import Triggers, triggers_for
 
 if TYPE_CHECKING:
     from .cache import FactsCache
+    from .prewarm import Prewarmed
 
 # kinds that are always analysed whatever the triggers (cheap and project-wide)
 _ALWAYS = ("compose", "text", "dotenv")
@@ -39,6 +40,7 @@ _ALWAYS = ("compose", "text", "dotenv")
 PARALLEL_MIN_FILES = 24
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 PARALLEL_MAX_CHUNK = 16  # files per task sent to a worker (small: the costly files are few and uneven)
+PREWARM_ALLOWANCE = 30.0  # seconds a pre-warmed child may take to get ready, on top of its files' deadlines
 
 
 class UsageError(Exception):
@@ -264,12 +266,13 @@ def extract_all(
     progress: Callable[[int, int], None] | None = None,
     encoded: dict[str, tuple[str, str, Any]] | None = None,
     spare: list | None = None,
-    in_spare: bool = False,
+    prewarmed: "Prewarmed | None" = None,
 ) -> dict[str, FileFacts | Skipped]:
     """Run the frontends on files; in worker processes when the work is big enough.
 
-    ``in_spare``: when the work is small, parse it all in ``spare``'s child
-    (a pre-warmed one, see ``_prewarmed_child``) instead of in this process.
+    ``prewarmed``: when the work is small, parse it in that child (see
+    ``_prewarmed_child``) instead of in this process; the files it does not
+    answer for are parsed in supervised children.
 
     ``spare``: supervised children kept for the whole scan (the caller stops
     them with ``isolation.stop_children``); started here, before the pool,
@@ -307,9 +310,17 @@ def extract_all(
     big = _is_big(files)
     owned = spare is None
     children: list = [] if spare is None else spare
-    if in_spare and children and not big:
-        for path, (res, enc) in _extract_isolated(work, None, procs=1, children=children, keep=not owned).items():
+    if prewarmed is not None and not big:
+        from .limits import hard_deadline, time_budget
+
+        # (the allowance: the child may still be importing the frontend)
+        deadline = PREWARM_ALLOWANCE + sum(hard_deadline(time_budget(f.size)) for f in files)
+        for path, res, enc in prewarmed.run(work, deadline).values():
             record(path, res, enc)
+        rest = [job for job in work if job[0] not in results]
+        if rest:  # it crashed or overran: the supervised way, as for any risky file
+            for path, (res, enc) in _extract_isolated(rest, None, procs=1, children=children, keep=not owned).items():
+                record(path, res, enc)
         return results
     # the files big enough to be isolated whatever their content, parsed first
     # in children of their own; those children and one idle reserve (for the
@@ -347,29 +358,28 @@ def _is_big(files: list[SourceFile]) -> bool:
     return len(files) >= PARALLEL_MIN_FILES and sum(f.size for f in files) >= PARALLEL_MIN_BYTES
 
 
-def _prewarmed_child(root: str, opts: "ScanOptions") -> list:
-    """A supervised child that imports the Python frontend while this process
-    reads rules, discovers files and reads the cache.
+def _prewarmed_child(root: str, opts: "ScanOptions") -> "Prewarmed | None":
+    """A child (``riskscan.prewarm``) that imports the Python frontend and
+    builds the scan's trigger matcher while this process reads rules,
+    discovers files and reads the cache.
 
     libcst's import costs about 0.2 s, often more than the rest of the
     analysis of a few edited files.  So a warm re-scan after editing a Python
     file (a pre-commit hook) gets that file parsed in this child: the import
     overlaps with the work before it.  The child is forked only when a cache
-    exists, with more than one CPU and jobs, and where processes fork.  It
-    is killed once the cache shows no changed Python file to parse, and is
-    otherwise kept for files the checks parse on demand."""
+    exists, with more than one CPU and jobs, and where processes fork; it is
+    killed once the cache shows no changed Python file to parse."""
     if not opts.use_cache or opts.jobs == 1 or (os.cpu_count() or 1) < 2 or _ISOLATED:
-        return []
-    if not sys.platform.startswith("linux") or _python_frontend_loaded():
-        return []
+        return None
+    if _python_frontend_loaded():
+        return None
     from .cache import CACHE_DIR, CACHE_FILE
 
     if not os.path.isfile(os.path.join(root, CACHE_DIR, CACHE_FILE)):
-        return []
-    try:
-        return _start_isolation_children(1, preload=("py",), rules=(opts.select, opts.ignore))
-    except OSError:
-        return []
+        return None
+    from .prewarm import start
+
+    return start(functools.partial(_worker_init, True, ("py",), (opts.select, opts.ignore)), _encoding_worker)
 
 
 def _python_frontend_loaded() -> bool:
@@ -387,13 +397,13 @@ def _isolated_by_size(ordered: list[SourceFile], work: list[tuple]) -> list[tupl
     return [job for f, job in zip(ordered, work, strict=True) if isolated_by_size(f.kind, f.size)]
 
 
-def _start_isolation_children(n: int, preload: tuple[str, ...] = (), rules: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> list:
+def _start_isolation_children(n: int) -> list:
     """``n`` idle supervised children, forked now (see ``isolation.start_children``)."""
     if n <= 0:
         return []
     from .isolation import start_children
 
-    return start_children(n, _encoding_worker, functools.partial(_worker_init, True, preload, rules))
+    return start_children(n, _encoding_worker, functools.partial(_worker_init, True))
 
 
 @contextmanager
@@ -497,12 +507,11 @@ def scan(opts: ScanOptions) -> ScanResult:
     try:
         return _scan(opts, root, phases, t0, warm)
     finally:
-        if warm:  # (still importing, or idle: nothing of it is needed)
-            for child in warm:
-                child.stop(kill=True)
+        if warm is not None:
+            warm.stop()  # (a no-op once it has served)
 
 
-def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: list) -> ScanResult:
+def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Prewarmed | None") -> ScanResult:
     if opts.use_cache:
         from .rulesnap import allow_writes
 
@@ -533,19 +542,15 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: list
         phases.mark("cache read")
         # the workers' cache entries, their payloads in a file (riskscan.cache)
         encoded = cache.spill()
-        in_warm = bool(warm) and any(f.kind == "py" for f in todo) and not _is_big(todo)
-        for child in warm:
-            if in_warm:
-                spare.append(child)  # (then kept for the files checks parse on demand)
-            else:
-                child.stop(kill=True)  # (it may still be importing)
-        warm.clear()
-        if in_warm:
+        if warm is not None and not (any(f.kind == "py" for f in todo) and not _is_big(todo)):
+            warm.stop()  # nothing for it (it may still be importing)
+            warm = None
+        if warm is not None:
             from .checks import all_checks
 
             all_checks()  # imported while the child may still be importing libcst
         # (a small batch is otherwise parsed here, with the collector on: see _worker_init)
-        fresh = extract_all(todo, triggers, opts.jobs, opts.max_bytes, opts.progress, encoded if opts.use_cache else None, spare, in_warm)
+        fresh = extract_all(todo, triggers, opts.jobs, opts.max_bytes, opts.progress, encoded if opts.use_cache else None, spare, warm)
         gc.disable()
         phases.mark(f"extract ({len(todo)} files)")
         if len(spare) > 1:  # one is enough for the few files checks parse on demand

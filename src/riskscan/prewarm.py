@@ -1,0 +1,159 @@
+"""A child process forked at the start of a warm scan, ready to parse the
+few files that changed.
+
+libcst's import costs about 0.2 s, often more than the rest of the analysis
+of a few edited Python files.  The child imports the frontend (and builds
+the scan's trigger matcher) while the scan reads its rules, discovers files
+and reads the cache; the files found to have changed are then parsed there.
+
+It is a bare ``os.fork`` with two pipes, not a ``multiprocessing`` process:
+a scan with nothing to parse kills it at once, and importing
+multiprocessing and opening its socket pair would cost that scan 25-40 ms
+for nothing.  It is only an accelerator: a file it does not answer for (it
+crashed, hung past the deadline, or could not be forked) is handed back to
+the caller, which parses it the supervised way (``riskscan.isolation``).
+
+Messages are length-prefixed pickles between this process and its own fork
+(never data from the scanned tree): the jobs, once, then one
+``(path, result, cache entry)`` per file.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import struct
+import sys
+import time
+from typing import Any, Callable
+
+_LEN = struct.Struct(">Q")
+
+
+class Prewarmed:
+    """A forked child that runs ``setup()`` and then ``worker(job)`` for the jobs it is sent."""
+
+    def __init__(self, setup: Callable[[], None], worker: Callable[[Any], Any]) -> None:
+        jobs_r, jobs_w = os.pipe()
+        out_r, out_w = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (jobs_r, jobs_w, out_r, out_w):
+                os.close(fd)
+            raise
+        if pid == 0:  # pragma: no cover - runs in the child (its exit code is not looked at)
+            try:
+                os.close(jobs_w)
+                os.close(out_r)
+                _serve(jobs_r, out_w, setup, worker)
+            finally:
+                os._exit(0)
+        os.close(jobs_r)
+        os.close(out_w)
+        self.pid = pid
+        self._jobs = jobs_w
+        self._out = out_r
+
+    def run(self, jobs: list[Any], deadline: float) -> dict[str, Any]:
+        """Send ``jobs`` and wait, at most ``deadline`` seconds, for their results:
+        path -> what ``worker`` returned.  The jobs left out are those the child
+        did not answer for; it is stopped in any case (it serves one batch)."""
+        import pickle
+
+        results: dict[str, Any] = {}
+        try:
+            data = pickle.dumps(jobs, protocol=pickle.HIGHEST_PROTOCOL)
+            _write_all(self._jobs, _LEN.pack(len(data)) + data)
+            os.close(self._jobs)
+            self._jobs = -1
+            end = time.monotonic() + deadline
+            buf = bytearray()
+            while len(results) < len(jobs):
+                message = _read_message(self._out, buf, end)
+                if message is None:
+                    break
+                got = pickle.loads(message)
+                results[got[0]] = got
+        except (OSError, ValueError, EOFError, pickle.PickleError, struct.error):
+            pass  # what arrived stands; the rest goes back to the caller
+        finally:
+            self.stop()
+        return results
+
+    def stop(self) -> None:
+        """Kill the child (it may still be importing) and reap it."""
+        if self.pid <= 0:
+            return
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        try:
+            os.waitpid(self.pid, 0)
+        except OSError:
+            pass
+        self.pid = 0
+        for fd in (self._jobs, self._out):
+            if fd >= 0:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        self._jobs = self._out = -1
+
+
+def start(setup: Callable[[], None], worker: Callable[[Any], Any]) -> Prewarmed | None:
+    """A pre-warmed child, or None where processes cannot fork."""
+    if not hasattr(os, "fork") or not sys.platform.startswith("linux"):
+        return None
+    try:
+        return Prewarmed(setup, worker)
+    except OSError:
+        return None
+
+
+def _serve(jobs_r: int, out_w: int, setup: Callable[[], None], worker: Callable[[Any], Any]) -> None:  # pragma: no cover - child
+    import pickle
+
+    setup()
+    message = _read_message(jobs_r, bytearray(), None)
+    if message is None:
+        return  # the scan needed nothing (or ended)
+    for job in pickle.loads(message):
+        try:
+            out = pickle.dumps(worker(job), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:
+            continue  # not answered: the scan parses it the supervised way
+        _write_all(out_w, _LEN.pack(len(out)) + out)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view)
+        view = view[n:]
+
+
+def _read_message(fd: int, buf: bytearray, end: float | None) -> bytes | None:
+    """The next length-prefixed message from ``fd`` (``buf`` keeps what was read
+    past it); None at end of file or once ``end`` (monotonic time) has passed."""
+    need = _LEN.size
+    size = None
+    while True:
+        if size is None and len(buf) >= need:
+            size = _LEN.unpack_from(buf)[0]
+            need += size
+        if size is not None and len(buf) >= need:
+            message = bytes(buf[_LEN.size : need])
+            del buf[:need]
+            return message
+        if end is not None:
+            left = end - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                return None
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return None
+        buf += chunk

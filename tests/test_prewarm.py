@@ -1,0 +1,79 @@
+"""The pre-warmed child of warm scans (riskscan.prewarm): what it answers, and
+that it never outlives its batch or the time allowed."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+import pytest
+
+from riskscan import prewarm
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks (Linux only)")
+
+
+def _echo(job):
+    if job == "crash":
+        os._exit(3)
+    if job == "hang":
+        time.sleep(60)
+    if job == "fail":
+        raise ValueError("cannot")
+    return (job, job.upper(), None)
+
+
+def _setup():
+    pass
+
+
+def test_answers_every_job_and_is_reaped():
+    child = prewarm.start(_setup, _echo)
+    pid = child.pid
+    got = child.run(["a", "b", "c"], deadline=30)
+    assert got == {"a": ("a", "A", None), "b": ("b", "B", None), "c": ("c", "C", None)}
+    assert child.pid == 0
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # already reaped: no zombie left
+
+
+def test_a_crash_loses_only_the_unanswered_jobs():
+    child = prewarm.start(_setup, _echo)
+    assert set(child.run(["a", "crash", "b"], deadline=30)) == {"a"}
+
+
+def test_a_job_that_raises_is_left_out():
+    child = prewarm.start(_setup, _echo)
+    assert set(child.run(["a", "fail", "b"], deadline=30)) == {"a", "b"}
+
+
+def test_a_hang_is_cut_at_the_deadline():
+    child = prewarm.start(_setup, _echo)
+    t = time.monotonic()
+    assert set(child.run(["a", "hang", "b"], deadline=1.0)) == {"a"}
+    assert time.monotonic() - t < 10
+
+
+def test_a_slow_setup_counts_against_the_deadline():
+    child = prewarm.start(lambda: time.sleep(60), _echo)
+    t = time.monotonic()
+    assert child.run(["a"], deadline=0.5) == {}
+    assert time.monotonic() - t < 10
+
+
+def test_stopping_an_unused_child_kills_it_even_while_it_sets_up():
+    child = prewarm.start(lambda: time.sleep(60), _echo)
+    pid = child.pid
+    t = time.monotonic()
+    child.stop()
+    child.stop()  # idempotent
+    assert time.monotonic() - t < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_large_results_cross_the_pipe():
+    child = prewarm.start(_setup, lambda job: (job, "x" * 5_000_000, None))
+    got = child.run(["big"], deadline=30)
+    assert len(got["big"][1]) == 5_000_000
