@@ -40,7 +40,7 @@ _ALWAYS = ("compose", "text", "dotenv")
 PARALLEL_MIN_FILES = 24
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 PARALLEL_MAX_CHUNK = 16  # files per task sent to a worker (small: the costly files are few and uneven)
-PREWARM_ALLOWANCE = 30.0  # seconds a pre-warmed child may take to get ready, on top of its files' deadlines
+PREWARM_ALLOWANCE = 10.0  # seconds a pre-warmed child may take to get ready, on top of its files' deadlines
 
 
 class UsageError(Exception):
