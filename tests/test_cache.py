@@ -769,3 +769,26 @@ def test_warm_scan_with_nothing_to_parse_never_builds_the_trigger_tables(tmp_pat
     triggers_mod._build.cache_clear()  # as in a fresh process
     monkeypatch.setattr(triggers_mod.Triggers, "_build", lambda self: pytest.fail("built the trigger tables"))
     assert run(tmp_path) == first
+
+
+def test_warm_scan_survives_a_parser_crash_on_an_edited_file(tmp_path, prewarmed_runs, monkeypatch):
+    """A native crash while parsing the edited file kills the pre-warmed child,
+    then the supervised child that retries it: the file is reported as
+    skipped with the reason, and the rest of the scan stands."""
+    runs, _started = prewarmed_runs
+    write_tree(tmp_path, PY_PROJECT)
+    first = json.loads(run(tmp_path, jobs=2))
+    (tmp_path / "app/db.py").write_text(PY_POOL_BAD + "# crashes the parser\n")
+    real = engine._encoding_worker
+    parent = os.getpid()
+
+    def crashing(job):
+        if os.getpid() != parent and job[0] == "app/db.py":
+            os._exit(139)  # as a segfault in a native parser would end the process
+        return real(job)
+
+    monkeypatch.setattr(engine, "_encoding_worker", crashing)
+    out = json.loads(run(tmp_path, jobs=2))
+    assert runs == [["app/db.py"]]
+    assert [(s["path"], s["reason"]) for s in out["skipped"]] == [("app/db.py", "parser process exited unexpectedly (code 139)")]
+    assert [f for f in out["findings"] if f["path"] != "app/db.py"] == [f for f in first["findings"] if f["path"] != "app/db.py"]
