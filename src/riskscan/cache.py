@@ -58,7 +58,7 @@ from typing import Any, Iterator, TypeGuard
 from . import __version__
 from .discovery import SourceFile, real_path, stat_sig
 from .facts import FileFacts, from_json, gc_paused, intern_rest, pack_call, shallow_facts, to_json, unpack_call
-from .fsutil import open_regular, read_regular
+from .fsutil import open_regular, read_regular, unlink_quietly
 from .model import Skipped
 
 CACHE_DIR = ".riskscan_cache"
@@ -552,11 +552,7 @@ class FactsCache:
         except (OSError, ValueError):
             pass  # read-only checkout, disk full...: run without a cache
         finally:
-            if tmp is not None:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
+            unlink_quietly(tmp)
 
 
 def encode_body(entries: dict[str, Any], full: dict[str, Any]) -> Iterator[bytes]:

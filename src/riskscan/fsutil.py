@@ -48,3 +48,13 @@ def read_fd(fd: int, limit: int) -> bytes:
         chunks.append(chunk)
         remaining -= len(chunk)
     return b"".join(chunks)  # (one chunk: that very object, no copy)
+
+
+def unlink_quietly(path: str | None) -> None:
+    """Remove a leftover temporary file, if there is one (best effort)."""
+    if path is None:
+        return
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .fsutil import unlink_quietly
 from .model import RuleMeta
 
 FORMAT = 1
@@ -125,8 +126,4 @@ def write(directory: Path, paths: list[Path], rules: dict[str, RuleMeta]) -> Non
     except OSError:
         pass
     finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+        unlink_quietly(tmp)
