@@ -681,7 +681,10 @@ def prewarmed_runs(monkeypatch):
     fresh ``riskscan`` process."""
     from riskscan import prewarm
 
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the pre-warmed child forks (Linux only)")
     monkeypatch.setattr(engine, "_python_frontend_loaded", lambda: False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # (forked only with a second CPU)
     runs: list[list[str]] = []
     started: list = []
     real_run, real_start = prewarm.Prewarmed.run, prewarm.start
