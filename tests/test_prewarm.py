@@ -77,3 +77,15 @@ def test_large_results_cross_the_pipe():
     child = prewarm.start(_setup, lambda job: (job, "x" * 5_000_000, None))
     got = child.run(["big"], deadline=30)
     assert len(got["big"][1]) == 5_000_000
+
+
+def test_jobs_larger_than_the_pipe_do_not_block_past_the_deadline():
+    child = prewarm.start(lambda: time.sleep(60), _echo)
+    t = time.monotonic()
+    assert child.run(["x" * 1_000_000], deadline=0.5) == {}
+    assert time.monotonic() - t < 10
+
+
+def test_jobs_larger_than_the_pipe_are_answered():
+    child = prewarm.start(lambda: time.sleep(0.2), lambda job: (job[:3], len(job), None))
+    assert child.run(["abc" * 400_000], deadline=30) == {"abc": ("abc", 1_200_000, None)}

@@ -64,11 +64,13 @@ class Prewarmed:
 
         results: dict[str, Any] = {}
         try:
+            end = time.monotonic() + deadline
             data = pickle.dumps(jobs, protocol=pickle.HIGHEST_PROTOCOL)
-            _write_all(self._jobs, _LEN.pack(len(data)) + data)
+            # (the jobs can outgrow the pipe's buffer while the child is still setting up)
+            if not _write_all(self._jobs, _LEN.pack(len(data)) + data, end):
+                return results
             os.close(self._jobs)
             self._jobs = -1
-            end = time.monotonic() + deadline
             buf = bytearray()
             while len(results) < len(jobs):
                 message = _read_message(self._out, buf, end)
@@ -129,11 +131,17 @@ def _serve(jobs_r: int, out_w: int, setup: Callable[[], None], worker: Callable[
         _write_all(out_w, _LEN.pack(len(out)) + out)
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def _write_all(fd: int, data: bytes, end: float | None = None) -> bool:
+    """Write all of ``data``; False if ``end`` (monotonic time) passes first."""
     view = memoryview(data)
     while view:
-        n = os.write(fd, view)
+        if end is not None:
+            left = end - time.monotonic()
+            if left <= 0 or not select.select([], [fd], [], left)[1]:
+                return False
+        n = os.write(fd, view[: 1 << 16] if end is not None else view)
         view = view[n:]
+    return True
 
 
 def _read_message(fd: int, buf: bytearray, end: float | None) -> bytes | None:
