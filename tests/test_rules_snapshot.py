@@ -13,6 +13,7 @@ import pytest
 
 import riskscan.ruledefs as ruledefs
 from riskscan import rulesnap
+from riskscan.fsutil import user_cache_dir
 
 load = ruledefs.load_rules.__wrapped__  # without the per-process lru_cache
 
@@ -24,7 +25,7 @@ def _xdg(monkeypatch, tmp_path_factory):
 
 
 def snapshot_files() -> list[Path]:
-    return sorted(Path(rulesnap.user_cache_dir()).glob("rules-*.json"))
+    return sorted(Path(user_cache_dir()).glob("rules-*.json"))
 
 
 def test_second_load_reads_the_snapshot_and_gets_the_same_rules(monkeypatch):

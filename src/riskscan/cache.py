@@ -58,7 +58,7 @@ from typing import Any, Iterator, TypeGuard
 from . import __version__
 from .discovery import SourceFile, real_path, stat_sig
 from .facts import FileFacts, from_json, gc_paused, intern_rest, pack_call, shallow_facts, to_json, unpack_call
-from .fsutil import open_regular, read_regular, unlink_quietly
+from .fsutil import open_regular, read_regular, unlink_quietly, user_cache_dir
 from .model import Skipped
 
 CACHE_DIR = ".riskscan_cache"
@@ -178,8 +178,6 @@ def _secret() -> bytes | None:
     env = os.environ.get("RISKSCAN_CACHE_SECRET")
     if env:
         return env.encode()
-    from .rulesnap import user_cache_dir
-
     path = os.path.join(user_cache_dir(), "secret")
     try:
         data = read_regular(path, 4096).strip()

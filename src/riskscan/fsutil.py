@@ -58,3 +58,10 @@ def unlink_quietly(path: str | None) -> None:
         os.unlink(path)
     except OSError:
         pass
+
+
+def user_cache_dir() -> str:
+    """riskscan's per-user cache directory (``$XDG_CACHE_HOME/riskscan``):
+    the facts cache's secret and the rules' snapshot."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "riskscan")

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .fsutil import unlink_quietly
+from .fsutil import unlink_quietly, user_cache_dir
 from .model import RuleMeta
 
 FORMAT = 1
@@ -47,12 +47,6 @@ def allow_writes() -> None:
     """Let this process write snapshots (a scan that uses the cache)."""
     global _writes
     _writes = True
-
-
-def user_cache_dir() -> str:
-    """riskscan's per-user cache directory (``$XDG_CACHE_HOME/riskscan``)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "riskscan")
 
 
 def _path(directory: Path) -> str:
