@@ -170,7 +170,7 @@ def _worker_init(isolated: bool = False, preload: tuple[str, ...] = (), rules: t
             defs = load_rules()
             # the scan's own matcher (``triggers_for`` is memoised per token set),
             # its lookup tables built by a first search
-            triggers_for(t for rid in enabled_rules(defs, *rules) for t in defs[rid].triggers).search(b"")
+            rule_triggers(defs, enabled_rules(defs, *rules)).search(b"")
     except Exception:
         pass  # the file's analysis reports it
 
@@ -246,6 +246,11 @@ def _over_budget(seconds: float) -> str:
 
 
 # ---------------------------------------------------------------- pipeline
+def rule_triggers(rules: dict[str, RuleMeta], enabled: list[str]) -> Triggers:
+    """The prefilter of a scan: the trigger tokens of its enabled rules."""
+    return triggers_for(t for rid in enabled for t in rules[rid].triggers)
+
+
 def enabled_rules(rules: dict[str, RuleMeta], select: tuple[str, ...], ignore: tuple[str, ...]) -> list[str]:
     def matches(rid: str, sel: str) -> bool:
         meta = rules[rid]
@@ -519,7 +524,7 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
     rules = load_rules()
     enabled = enabled_rules(rules, opts.select, opts.ignore)
     disc: Discovery = discover(root, include_tests=opts.include_tests, excludes=opts.excludes, max_bytes=opts.max_bytes)
-    triggers = triggers_for(t for rid in enabled for t in rules[rid].triggers)
+    triggers = rule_triggers(rules, enabled)
 
     from .cache import FactsCache
 

@@ -153,7 +153,6 @@ class Triggers:
 
     def _build(self) -> None:
         toks = self.tokens
-        self._ready = True
         self._always: list[bytes] = []
         self._words: set[bytes] = set()
         self._anchored: dict[bytes, list[bytes]] = {}
@@ -185,6 +184,7 @@ class Triggers:
         for sub in subs:
             folded.setdefault(_fold(sub), []).append(sub)
         self._subs = sorted(folded.items())
+        self._ready = True  # (last: a build cut short is redone by the next search)
 
     def __reduce__(self) -> tuple:  # workers rebuild it from the tokens (and memoise it)
         return (triggers_for, (None if self._everything else self.tokens,))
