@@ -474,6 +474,32 @@ def test_facts_share_their_other_strings_across_files(tmp_path):
         assert a.imports and all(x is y and a.imports[x] is b.imports[y] for x, y in zip(a.imports, b.imports, strict=True))
 
 
+def test_facts_share_line_numbers_above_the_interpreters_small_ints(tmp_path, monkeypatch):
+    """Line numbers above 256 would be a new int object per call, value and
+    function (a tenth of a large project's facts): parsed, parsed in worker
+    processes or read back from the cache, equal line numbers are one object,
+    and the values are unchanged."""
+    from riskscan import engine
+
+    monkeypatch.setattr(engine, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
+    filler = "x = 1\n" * 400
+    code = filler + "import os\n\ndef run(a):\n    os.getenv('HOME', 'x')\n    print(a, 'b')\n"
+    tree = {f"pkg/m{i}.py": code for i in range(6)}
+    write_tree(tmp_path, tree)
+    # parsed here (writing the cache), parsed in worker processes, read back from the cache
+    for jobs, use_cache in ((1, True), (2, False), (2, True)):
+        facts = scan(ScanOptions(root=str(tmp_path), jobs=jobs, use_cache=use_cache)).facts
+        files = [facts[p] for p in tree]
+        calls = [ff.calls for ff in files]
+        assert [c.line for c in calls[0]] == [404, 405] and [c.end_line for c in calls[0]] == [404, 405]
+        for other in calls[1:]:
+            assert all(x.line is y.line and x.end_line is y.end_line for x, y in zip(calls[0], other, strict=True))
+            assert all(x.args[0].line is y.args[0].line for x, y in zip(calls[0], other, strict=True))
+        funcs = [ff.funcs[0] for ff in files]
+        assert funcs[0].line == 403 and all(f.line is funcs[0].line and f.end_line is funcs[0].end_line for f in funcs)
+
+
 def test_calls_without_arguments_share_one_unchangeable_empty(tmp_path):
     """Once facts are final (parsed, or read back from the cache) a call
     without positional / keyword arguments holds the shared EMPTY_LIST /

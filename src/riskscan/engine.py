@@ -135,6 +135,9 @@ def analyse_file(path: str, kind: str, data: bytes, triggers: Triggers | None, w
 
 # True in a supervised child (riskscan.isolation): parse risky files here too
 _ISOLATED = False
+# True in any process that only parses (pool workers, supervised and pre-warmed
+# children): it returns the memory a large file's parse freed (riskscan.memtrim)
+_IN_CHILD = False
 # reason of the placeholder _worker returns for a file that must be parsed in a
 # supervised child (see riskscan.limits.needs_isolation); never shown to users
 _DEFER = "\x00parse in a supervised child"
@@ -152,13 +155,17 @@ def _searchable(data: bytes) -> bytes:
     return data
 
 
-def _worker_init(isolated: bool = False, preload: tuple[str, ...] = (), rules: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> None:
-    """Set up a worker process.  ``preload`` and ``rules`` (select, ignore)
-    are for a pre-warmed child (see ``_prewarmed_child``): import these
-    frontends and build the trigger matcher of those rules now, before the
-    scan sends the child a file."""
-    global _ISOLATED
+def _worker_init(
+    isolated: bool = False, preload: tuple[str, ...] = (), rules: tuple[tuple[str, ...], tuple[str, ...]] | None = None, child: bool = False
+) -> None:
+    """Set up a worker process (``child``: a pool worker; a supervised child
+    is ``isolated``; neither: the scan's own process, parsing a small batch).
+    ``preload`` and ``rules`` (select, ignore) are for a pre-warmed child (see
+    ``_prewarmed_child``): import these frontends and build the trigger
+    matcher of those rules now, before the scan sends the child a file."""
+    global _ISOLATED, _IN_CHILD
     _ISOLATED = isolated
+    _IN_CHILD = child or isolated
     gc.enable()  # forked from a scan that pauses it (see ``scan``)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))
     try:
@@ -183,6 +190,7 @@ def _worker(job: tuple[str, str, str, int, Triggers | None]) -> tuple[str, FileF
     from .isolation import BudgetExceeded, time_budget
     from .limits import MINIFIED_LINE, looks_minified, needs_isolation
     from .limits import time_budget as budget_for
+    from .memtrim import TRIM_MIN_BYTES, release_freed_memory
 
     path, abspath, kind, max_bytes, triggers = job[:5]
     try:
@@ -215,6 +223,8 @@ def _worker(job: tuple[str, str, str, int, Triggers | None]) -> tuple[str, FileF
     except Exception:  # RISKSCAN_DEBUG re-raise: an interrupted frontend may fail oddly
         if budget is None or not budget.fired:
             raise
+    if _IN_CHILD and len(data) >= TRIM_MIN_BYTES:
+        release_freed_memory()  # the syntax tree's memory, back to the system
     if res is None or (budget is not None and budget.fired):
         if gc_enabled:
             gc.enable()  # an interrupted frontend may not have restored it
@@ -422,7 +432,7 @@ def _process_pool(n_jobs: int, big: bool) -> Iterator[Any]:
     import multiprocessing as mp
 
     ctx = mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
-    with cf.ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx, initializer=_worker_init) as pool:
+    with cf.ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx, initializer=functools.partial(_worker_init, child=True)) as pool:
         try:
             pool.submit(_idle)  # with fork, the first submission starts every worker
         except Exception:  # a broken pool: _extract_pooled finds it so

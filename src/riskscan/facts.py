@@ -184,6 +184,28 @@ class FileFacts:
 
 _FACT_TYPES = (Val, Call, Func, Route, Suppression, FileFacts)
 _intern = sys.intern
+
+# Line numbers (and the odd column) above 256, CPython's own cache of small
+# ints, are a new int object each time one is decoded from the cache or
+# unpickled from a worker: about a million of them (34 MB) in a large
+# project's facts, a tenth of it.  Final facts share one object per value
+# below _INT_LIMIT instead (``_share_int``): the table is built on first use,
+# in the scan's own process only (workers never need it).
+_INT_LIMIT = 1 << 16
+_INTS: list[int] = []
+
+
+def _int_table() -> list[int]:
+    if not _INTS:
+        _INTS.extend(range(_INT_LIMIT))
+    return _INTS
+
+
+def _share_int(x: Any) -> Any:
+    """The shared int object of ``x`` (any other value as it is)."""
+    if type(x) is int and 256 < x < _INT_LIMIT:
+        return _int_table()[x]
+    return x
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 _REQUIRED = object()  # marks a field without a default: always written
 
@@ -239,7 +261,7 @@ def _val(d: Any) -> Val:
         items=[_val(x) for x in items] if items is not None else None,
         open=bool(get("open", False)),
         call=int(get("call", -1)),
-        line=int(get("line", 0)),
+        line=_share_int(int(get("line", 0))),
     )
 
 
@@ -298,7 +320,7 @@ def _func(d: Any) -> Func:
     decorators = get("decorators")
     try:
         return Func(
-            _intern(d["id"]), _intern(d["name"]), d["line"], d["end_line"], _intern(get("parent", "")), _intern(get("cls", "")),
+            _intern(d["id"]), _intern(d["name"]), _share_int(d["line"]), _share_int(d["end_line"]), _intern(get("parent", "")), _intern(get("cls", "")),
             list(map(_intern, params)) if params else EMPTY_LIST, _val_list(decorators) if decorators else EMPTY_LIST, get("is_async", False),
         )
     except (KeyError, TypeError) as exc:
@@ -352,7 +374,8 @@ def unpack_val(a: Any) -> Val:
         raise ValueError("bad packed Val")
     n = len(a)
     if n == 3:  # the common shape: kind, value, line
-        return Val(_intern(a[0]), _intern(a[1]), None, None, False, -1, a[2])
+        line = a[2]
+        return Val(_intern(a[0]), _intern(a[1]), None, None, False, -1, (_INTS or _int_table())[line] if 256 < line < _INT_LIMIT else line)
     if n < 3:
         return Val(_intern(a[0]), _intern(a[1])) if n == 2 else Val(_intern(a[0]))
     keys = a[5] if n > 5 else None
@@ -361,7 +384,7 @@ def unpack_val(a: Any) -> Val:
         _intern(a[0]), _intern(a[1]),
         {_intern(k): unpack_val(x) for k, x in keys.items()} if keys is not None else None,
         [unpack_val(x) for x in items] if items is not None else None,
-        a[4] if n > 4 else False, a[3], a[2],
+        a[4] if n > 4 else False, _share_int(a[3]), _share_int(a[2]),
     )
 
 
@@ -385,6 +408,13 @@ def unpack_call(a: Any) -> Call:
         raise ValueError("bad packed Call")
     callee, method, recv, func, line, col, end_line, end_col, text, args, kwargs, assigned, recv_type, new, awaited = a + _CALL_TAILS[len(a)]
     try:
+        ints = _INTS or _int_table()
+        if 256 < line < _INT_LIMIT:
+            line = ints[line]
+        if 256 < end_line < _INT_LIMIT:
+            end_line = ints[end_line]
+        if col > 256 or end_col > 256:
+            col, end_col = _share_int(col), _share_int(end_col)
         return Call(
             _intern(callee), _intern(method), _intern(recv), _intern(recv_type), new,
             [unpack_val(x) for x in args] if args else EMPTY_LIST,
@@ -406,15 +436,25 @@ def intern_strings(facts: FileFacts) -> None:
     the same (``unpack_call``, ``_func`` and ``_val`` as they build, then
     :func:`intern_rest`), so cold and warm scans hold the same strings.
 
+    Line numbers share one int object per value too (``_share_int``).
+
     Left alone on purpose: calls' source lines (``Call.text``, 27 MB on the
     real corpus, 40% repeats) and the strings of ``extra`` (compares,
     assigns...): sharing them too saves another ~24 MB of a warm scan's peak
     but makes reading the cache ~0.4 s (15%) slower there."""
     i = _intern
+    n = _share_int
+    ints = _int_table()
     vals: list[Val] = []
     for c in facts.calls:
         c.callee, c.method, c.recv, c.recv_type = i(c.callee), i(c.method), i(c.recv), i(c.recv_type)
         c.assigned, c.func = i(c.assigned), i(c.func)
+        if 256 < c.line < _INT_LIMIT:
+            c.line = ints[c.line]
+        if 256 < c.end_line < _INT_LIMIT:
+            c.end_line = ints[c.end_line]
+        if c.col > 256 or c.end_col > 256:
+            c.col, c.end_col = n(c.col), n(c.end_col)
         if c.args:
             vals.extend(c.args)
         else:
@@ -426,6 +466,7 @@ def intern_strings(facts: FileFacts) -> None:
             c.kwargs = EMPTY_DICT
     for f in facts.funcs:
         f.id, f.name, f.parent, f.cls = i(f.id), i(f.name), i(f.parent), i(f.cls)
+        f.line, f.end_line = n(f.line), n(f.end_line)
         f.params = list(map(i, f.params)) if f.params else EMPTY_LIST
         if f.decorators:
             vals.extend(f.decorators)
@@ -437,6 +478,8 @@ def intern_strings(facts: FileFacts) -> None:
     while vals:  # iterative: values nest as deep as the source does
         v = vals.pop()
         v.k, v.v = i(v.k), i(v.v)
+        if 256 < v.line < _INT_LIMIT:
+            v.line = ints[v.line]
         if v.keys:
             v.keys = {i(k): x for k, x in v.keys.items()}
             vals.extend(v.keys.values())
