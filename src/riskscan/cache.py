@@ -129,6 +129,29 @@ class PayloadSpill(dict):
                 self._dir = None
         super().__setitem__(path, (digest, tag, payload))
 
+    def facts_of(self, path: str) -> FileFacts:
+        """The facts of ``path``'s entry, rebuilt as from the cache (raises
+        ValueError / OSError / KeyError when it cannot be read back)."""
+        _digest, tag, payload = self[path]
+        if tag == "p":  # a file no trigger selected (see encode_facts)
+            if not isinstance(payload, str):
+                raise ValueError("bad language")
+            return shallow_facts(path, payload)
+        if tag != "f":
+            raise ValueError("not a facts entry")
+        if isinstance(payload, _OnDisk):
+            if payload.fd is None:
+                raise ValueError("not in the spill file")
+            data: str | bytes = _pread(payload.fd, payload.length, payload.offset)
+            if len(data) != payload.length:
+                raise ValueError("spill file shrank")
+        else:
+            data = payload
+        facts = facts_from_payload(data)
+        if facts.path != path:
+            raise ValueError("facts of another file")
+        return facts
+
     def close(self) -> None:
         """Close (and so delete) the file: call once the cache no longer points into it."""
         if self._fh is not None:

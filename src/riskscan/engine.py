@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from . import __version__
 from .discovery import DEFAULT_MAX_BYTES, Discovery, SourceFile, discover
-from .facts import FileFacts, intern_strings, shallow_facts
+from .facts import FileFacts, gc_paused, intern_strings, shallow_facts
 from .fingerprint import fingerprint
 from .fsutil import read_regular
 from .model import Finding, Hit, RuleMeta, Skipped
@@ -143,6 +143,16 @@ _IN_CHILD = False
 _DEFER = "\x00parse in a supervised child"
 
 
+# what a child returns in place of facts it sent as a cache entry only (see
+# _encoding_worker); never left in a scan's results
+_LEAN = "\x00facts in the cache entry"
+
+
+def _is_lean(res: Any) -> bool:
+    """The placeholder of facts sent as a cache entry only (it crossed a pipe: compared by value)."""
+    return type(res) is str and res == _LEAN
+
+
 def _deferred(res: FileFacts | Skipped | None) -> bool:
     """No result yet, or the placeholder of a file left for a supervised child."""
     return res is None or (isinstance(res, Skipped) and res.reason == _DEFER)
@@ -232,11 +242,15 @@ def _worker(job: tuple[str, str, str, int, Triggers | None]) -> tuple[str, FileF
     return path, res
 
 
-def _encoding_worker(job: tuple) -> tuple[str, FileFacts | Skipped, tuple[str, str, str] | None]:
+def _encoding_worker(job: tuple) -> tuple[str, FileFacts | Skipped | str, tuple[str, str, str] | None]:
     """``_worker`` plus, when the job asks for it (its sixth item), the cache
     entry of the facts (sha256 of the file as read after the analysis, tag,
     payload): encoding in the workers and supervised children keeps it off
-    the main process, which would otherwise do it for every file in turn."""
+    the main process, which would otherwise do it for every file in turn.
+
+    When the job asks for it (its seventh item) a child process returns the
+    cache entry alone, with :data:`_LEAN` in place of the facts, which the
+    scan then rebuilds from the entry (``_unlean``)."""
     import hashlib
 
     from .cache import encode_facts
@@ -248,7 +262,10 @@ def _encoding_worker(job: tuple) -> tuple[str, FileFacts | Skipped, tuple[str, s
         data = read_regular(job[1], job[3] + 1)
     except OSError:
         return path, res, None
-    return path, res, (hashlib.sha256(data).hexdigest(), *encode_facts(res))
+    enc = (hashlib.sha256(data).hexdigest(), *encode_facts(res))
+    if _IN_CHILD and len(job) > 6 and job[6]:
+        return path, _LEAN, enc
+    return path, res, enc
 
 
 def _over_budget(seconds: float) -> str:
@@ -303,15 +320,24 @@ def extract_all(
     # largest first, so no worker is handed a big file when the others are done
     # (results are keyed by path: the order of work never reaches the output)
     ordered = sorted(files, key=lambda f: (-f.size, f.path))
-    work = [(f.path, f.abspath, f.kind, max_bytes, triggers, encoded is not None) for f in ordered]
-    results: dict[str, FileFacts | Skipped] = {}
+    big = _is_big(files)
+    # A large batch's facts come back as their cache entries only (when the
+    # cache is on: the entries are encoded anyway), and are rebuilt from them
+    # once every worker is gone (_unlean): the facts of a large project then
+    # never share the memory with the workers' parsers, which is where a scan's
+    # process tree would otherwise peak.
+    lean = big and encoded is not None
+    work = [(f.path, f.abspath, f.kind, max_bytes, triggers, encoded is not None, lean) for f in ordered]
+    results: dict[str, Any] = {}
     total = len(work)
     done = 0
 
-    def record(path: str, res: FileFacts | Skipped, enc: tuple[str, str, Any] | None = None) -> None:
+    def record(path: str, res: FileFacts | Skipped | str, enc: tuple[str, str, Any] | None = None) -> None:
         nonlocal done
         if isinstance(res, FileFacts):
             intern_strings(res)
+        elif _is_lean(res) and (enc is None or encoded is None):
+            res = Skipped(path, "internal error (facts sent without their cache entry)")
         results[path] = res
         if enc is not None and encoded is not None:
             encoded[path] = enc
@@ -322,7 +348,6 @@ def extract_all(
             progress(done, total)
 
     n_jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
-    big = _is_big(files)
     owned = spare is None
     children: list = [] if spare is None else spare
     if prewarmed is not None and not big:
@@ -365,7 +390,31 @@ def extract_all(
         stop_children(early)  # (emptied once they have done their files)
         if owned and children:
             stop_children(children)
+    if lean and encoded is not None:
+        _unlean(results, encoded, [job for job in work if _is_lean(results.get(job[0]))], children, owned)
     return results
+
+
+def _unlean(results: dict[str, Any], encoded: Any, jobs: list[tuple], children: list, owned: bool) -> None:
+    """Rebuild the facts children sent as cache entries only (``_LEAN``), now
+    that they are gone; a file whose entry cannot be read back (the spill file
+    failed) is parsed again in a supervised child."""
+    if not jobs:
+        return
+    again = []
+    with gc_paused():
+        for job in jobs:
+            try:
+                results[job[0]] = encoded.facts_of(job[0])
+            except (OSError, ValueError, KeyError, TypeError):
+                again.append((*job[:6], False))
+    if again:
+        for path, (res, enc) in _extract_isolated(again, None, procs=1, children=children, keep=not owned).items():
+            if isinstance(res, FileFacts):
+                intern_strings(res)
+            results[path] = res
+            if enc is not None:
+                encoded[path] = enc
 
 
 def _is_big(files: list[SourceFile]) -> bool:
