@@ -46,7 +46,9 @@ def _lookup() -> Any:
     try:
         import ctypes
 
-        fn = ctypes.CDLL("libc.so.6").malloc_trim
+        # the symbols already loaded in this process (libc's among them): no
+        # library is loaded, the running program is only searched
+        fn = ctypes.CDLL(None).malloc_trim
     except (ImportError, OSError, AttributeError):  # not glibc (musl has no malloc_trim)
         return False
     fn.argtypes = [ctypes.c_size_t]
