@@ -589,6 +589,26 @@ def test_warm_scan_keeps_cached_payloads_on_disk_not_in_memory(tmp_path):
     assert facts.path == "src/db.js"
 
 
+def test_a_large_cache_file_is_not_held_in_memory_while_its_facts_are_built(tmp_path, monkeypatch, extracted):
+    """Past KEEP_READ_BYTES the file read to authenticate and index the cache
+    is let go before any facts are built from it: the payloads are read back
+    from the file one by one, and the warm scan reports what the cold one did."""
+    write_tree(tmp_path, PROJECT)
+    first = run(tmp_path)
+    monkeypatch.setattr(cache_mod, "KEEP_READ_BYTES", 0)
+    held = []
+    real_split = cache_mod.FactsCache._split
+
+    def split(self, files):
+        held.append(self._raw)
+        return real_split(self, files)
+
+    monkeypatch.setattr(cache_mod.FactsCache, "_split", split)
+    extracted.clear()
+    assert run(tmp_path) == first
+    assert held == [None] and extracted == [[]]  # every file came from the cache, read back from the file
+
+
 def test_cold_scan_drops_the_payloads_after_writing_them(tmp_path, monkeypatch):
     """The cache is written before the checks run; from then on its payloads
     are read from the file, not held in memory."""
