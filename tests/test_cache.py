@@ -397,6 +397,42 @@ def test_clean_command_removes_the_cache(tmp_path):
     assert (tmp_path / "src/db.js").exists()
 
 
+def test_workers_send_large_batches_as_cache_entries_only(tmp_path, monkeypatch):
+    """With a worker pool and the cache on, the workers send each file's cache
+    entry and not its facts; the scan rebuilds the facts from the entries once
+    the workers are gone, and reports what a scan without the cache (facts
+    sent as objects) reports.  An entry that cannot be read back (the spill
+    file failed) costs a re-parse in a supervised child, not the file."""
+    write_tree(tmp_path, PROJECT)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 0)
+    sent = []
+    real_record = engine._is_lean
+
+    def is_lean(res):
+        got = real_record(res)
+        sent.append(got)
+        return got
+
+    monkeypatch.setattr(engine, "_is_lean", is_lean)
+    plain = run(tmp_path, jobs=2, use_cache=False)
+    assert not any(sent)  # without the cache: facts as objects
+    rebuilt = []
+    real_facts_of = cache_mod.PayloadSpill.facts_of
+
+    def facts_of(self, path):
+        rebuilt.append(path)
+        if path == "src/db.js":
+            raise OSError("spill file gone")
+        return real_facts_of(self, path)
+
+    monkeypatch.setattr(cache_mod.PayloadSpill, "facts_of", facts_of)
+    assert run(tmp_path, jobs=2) == plain
+    assert sorted(rebuilt) == sorted(PROJECT) and any(sent)
+    assert run(tmp_path, jobs=2) == plain  # and the cache it wrote reads back the same
+
+
+
 def test_entries_encoded_by_worker_processes_match(tmp_path, monkeypatch, extracted):
     """With a worker pool, the workers encode the cache entries; they are the
     entries the main process would write, and the next scan hits them all."""
