@@ -433,6 +433,45 @@ def test_workers_send_large_batches_as_cache_entries_only(tmp_path, monkeypatch)
 
 
 
+def test_a_file_whose_parser_crashed_is_parsed_in_a_supervised_child_next_time(tmp_path, monkeypatch):
+    """A crash is not cached as the file's result (it may not recur), but the
+    next scan, even a small warm one that parses in its own process, parses
+    that file in a supervised child: the same crash there costs the file, not
+    the scan."""
+    write_tree(tmp_path, PROJECT)
+    real_worker = engine._worker
+
+    def crashed(job):
+        if job[0] == "src/db.js":
+            return job[0], engine.Skipped(job[0], "parser crashed (SIGSEGV)")
+        return real_worker(job)
+
+    monkeypatch.setattr(engine, "_worker", crashed)
+    first = json.loads(run(tmp_path))
+    assert {s["path"]: s["reason"] for s in first["skipped"]} == {"src/db.js": "parser crashed (SIGSEGV)"}
+    assert body_of(tmp_path)["src/db.js"][2] == cache_mod.ISOLATE
+    monkeypatch.setattr(engine, "_worker", real_worker)
+
+    here, isolated = [], []
+
+    def in_process(job):
+        here.append(job[0])
+        return real_worker(job)
+
+    real_isolated = engine._extract_isolated
+
+    def spy_isolated(work, *args, **kw):
+        isolated.extend(job[0] for job in work)
+        return real_isolated(work, *args, **kw)
+
+    monkeypatch.setattr(engine, "_worker", in_process)
+    monkeypatch.setattr(engine, "_extract_isolated", spy_isolated)
+    second = run(tmp_path)
+    assert isolated == ["src/db.js"] and "src/db.js" not in here
+    assert second == run(tmp_path, use_cache=False)  # parsed fine this time: its findings are back
+    assert body_of(tmp_path)["src/db.js"][2] == "f"  # and cached as usual
+
+
 def test_entries_encoded_by_worker_processes_match(tmp_path, monkeypatch, extracted):
     """With a worker pool, the workers encode the cache entries; they are the
     entries the main process would write, and the next scan hits them all."""

@@ -48,14 +48,15 @@ def cli_env(**extra: str) -> dict[str, str]:
 
 
 def run_cli(root: Path, *args: str, prelude: str = "", env: dict[str, str] | None = None, fmt: str = "json",
-            timeout: float = HARD_TIMEOUT) -> subprocess.CompletedProcess:
-    """``python -m riskscan check ROOT --format FMT --no-cache ARGS`` with a hard timeout.
+            timeout: float = HARD_TIMEOUT, cache: bool = False) -> subprocess.CompletedProcess:
+    """``python -m riskscan check ROOT --format FMT --no-cache ARGS`` with a hard timeout
+    (with ``cache``, without ``--no-cache``).
 
     ``prelude`` is Python run first in the same process (monkeypatches that
     simulate a crashing parser or an unreadable file); it is inherited by the
     worker processes riskscan forks.
     """
-    argv = ["check", str(root), "--format", fmt, "--no-cache", *args]
+    argv = ["check", str(root), "--format", fmt, *([] if cache else ["--no-cache"]), *args]
     if prelude:
         code = prelude + "\nimport runpy, sys\nsys.argv = ['riskscan'] + sys.argv[1:]\nrunpy.run_module('riskscan', run_name='__main__', alter_sys=True)\n"
         cmd = [sys.executable, "-c", code, *argv]
@@ -472,6 +473,25 @@ def test_native_crash_in_parallel_scan_costs_one_file(tmp_path):
     assert reasons == {"crash.js": "parser crashed (SIGSEGV)"}
     assert data["summary"]["files_scanned"] == 32
     assert {f["path"] for f in data["findings"] if f["rule_id"] == "RS101"} >= {"ok.js", "f00.js", "f29.js"}
+
+
+def test_native_crash_in_parallel_scan_with_the_cache_costs_one_file(tmp_path):
+    """With the cache on, the workers send cache entries instead of facts
+    (rebuilt once they are gone): a worker that dies still costs only its file,
+    the files it never returned are redone, and the next (warm) scan reports
+    the same."""
+    root = tmp_path / "repo"
+    filler = {f"f{i:02d}.js": ("// " + "x" * 100 + "\n") * 1000 + PG_JS for i in range(30)}
+    _small_repo(root, {"crash.js": "// CRASH_HERE\n" + PG_JS, "crash.py": "import redis  # CRASH_HERE\n", **filler})
+    env = cli_env(RISKSCAN_CACHE_SECRET="c" * 40)
+    cold = sane_report(run_cli(root, "--jobs", "2", prelude=CRASHER, env=env, cache=True), root)
+    reasons = {s["path"]: s["reason"] for s in cold["skipped"]}
+    assert reasons == {"crash.js": "parser crashed (SIGSEGV)", "crash.py": "parser crashed (SIGSEGV)"}
+    assert cold["summary"]["files_scanned"] == 32
+    assert {f["path"] for f in cold["findings"] if f["rule_id"] == "RS101"} >= {"ok.js", "f00.js", "f29.js"}
+    assert (root / ".riskscan_cache").is_dir()
+    warm = sane_report(run_cli(root, "--jobs", "2", prelude=CRASHER, env=env, cache=True), root)
+    assert warm["findings"] == cold["findings"] and warm["skipped"] == cold["skipped"]
 
 
 def test_native_crash_of_a_big_file_parsed_first_costs_one_file(tmp_path):

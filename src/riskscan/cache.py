@@ -77,6 +77,16 @@ GITIGNORE = "# Automatically created by riskscan.\n*\n"
 ON_DEMAND = "o"
 # skip reasons that describe the run, not the file: never remembered
 _TRANSIENT = ("cannot read", "internal error", "parser crashed", "larger than", "out of memory", "analysis took longer")
+# Entry kind of a file whose parser crashed or had to be killed (a native hang):
+# analysed again by the next scan -- the failure may not recur -- but in a
+# supervised child (``FactsCache.isolate``), never in the scan's own process,
+# where the same crash would end the scan
+ISOLATE = "i"
+
+
+def isolate_next_time(reason: str) -> bool:
+    """A skip reason that says the parser took its process down or had to be killed."""
+    return reason.startswith("parser crashed") or reason.endswith("(killed)")
 
 
 class _OnDisk:
@@ -311,6 +321,8 @@ class FactsCache:
         self.full: dict[str, Any] = {}  # path -> [sha256, facts JSON] of files parsed on demand
         self.dirty = False
         self._seen: set[str] = set()
+        # files to analyse in a supervised child whatever their size (see ISOLATE)
+        self.isolate: set[str] = set()
         self._sigs: dict[str, str | None] = {}
         self._src: int | None = None  # descriptor of the cache file the _OnDisk payloads are in
         self._raw: bytes | None = None  # its content, until the hits are decoded
@@ -406,6 +418,10 @@ class FactsCache:
             if entry is None or sig is None:
                 todo.append(f)
                 continue
+            if _valid(entry) and entry[2] == ISOLATE:  # its parser crashed last time: again, safely
+                self.isolate.add(f.path)
+                todo.append(f)
+                continue
             if not _valid(entry):
                 self.entries.pop(f.path, None)
                 self.dirty = True
@@ -445,6 +461,10 @@ class FactsCache:
             res = results.get(f.path)
             before = self._sigs.get(f.path)
             if res is None or before is None:
+                continue
+            if isinstance(res, Skipped) and isolate_next_time(res.reason):
+                self.entries[f.path] = [before, "", ISOLATE, res.reason]
+                self.dirty = True
                 continue
             if isinstance(res, Skipped) and (res.excluded or res.reason.startswith(_TRANSIENT)):
                 self.entries.pop(f.path, None)

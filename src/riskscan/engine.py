@@ -299,8 +299,12 @@ def extract_all(
     encoded: dict[str, tuple[str, str, Any]] | None = None,
     spare: list | None = None,
     prewarmed: "Prewarmed | None" = None,
+    isolate: set[str] | frozenset[str] = frozenset(),
 ) -> dict[str, FileFacts | Skipped]:
     """Run the frontends on files; in worker processes when the work is big enough.
+
+    ``isolate``: paths parsed in a supervised child whatever the batch (their
+    parser crashed or hung in an earlier scan: riskscan.cache.ISOLATE).
 
     ``prewarmed``: when the work is small, parse it in that child (see
     ``_prewarmed_child``) instead of in this process; the files it does not
@@ -350,12 +354,18 @@ def extract_all(
     n_jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
     owned = spare is None
     children: list = [] if spare is None else spare
+    first = not children  # (no supervised child started by an earlier call)
+    forced = [job for job in work if job[0] in isolate]
+    if forced:  # never in this process, where the same crash would end the scan
+        for path, (res, enc) in _extract_isolated(forced, None, procs=1, children=children, keep=not owned).items():
+            record(path, res, enc)
     if prewarmed is not None and not big:
         from .limits import hard_deadline, time_budget
 
         # (the allowance: the child may still be importing the frontend)
         deadline = PREWARM_ALLOWANCE + sum(hard_deadline(time_budget(f.size)) for f in files)
-        for path, res, enc in prewarmed.run(work, deadline).values():
+        pending = [job for job in work if job[0] not in results]
+        for path, res, enc in (prewarmed.run(pending, deadline) if pending else {}).values():
             record(path, res, enc)
         rest = [job for job in work if job[0] not in results]
         if rest:  # it crashed or overran: the supervised way, as for any risky file
@@ -366,7 +376,7 @@ def extract_all(
     # in children of their own; those children and one idle reserve (for the
     # files found to need isolation later) are all forked now, while this
     # process holds little
-    likely = _isolated_by_size(ordered, work) if big and not children else []
+    likely = [job for job in _isolated_by_size(ordered, work) if job[0] not in results] if big and first else []
     early = _start_isolation_children(min(n_jobs, len(likely)))
     if early:
         children.extend(_start_isolation_children(1))
@@ -614,7 +624,7 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
 
             all_checks()  # imported while the child may still be importing libcst
         # (a small batch is otherwise parsed here, with the collector on: see _worker_init)
-        fresh = extract_all(todo, triggers, opts.jobs, opts.max_bytes, opts.progress, encoded if opts.use_cache else None, spare, warm)
+        fresh = extract_all(todo, triggers, opts.jobs, opts.max_bytes, opts.progress, encoded if opts.use_cache else None, spare, warm, cache.isolate)
         gc.disable()
         phases.mark(f"extract ({len(todo)} files)")
         if len(spare) > 1:  # one is enough for the few files checks parse on demand
