@@ -75,7 +75,8 @@ KEEP_READ_BYTES = 16 * 1024 * 1024
 GITIGNORE = "# Automatically created by riskscan.\n*\n"
 # kind of a body line holding the facts of a shallow file parsed on demand
 ON_DEMAND = "o"
-# skip reasons that describe the run, not the file: never remembered
+# skip reasons that describe the run, not the file: never remembered as the
+# file's result (a crash or a kill is remembered as ISOLATE, below)
 _TRANSIENT = ("cannot read", "internal error", "parser crashed", "larger than", "out of memory", "analysis took longer")
 # Entry kind of a file whose parser crashed or had to be killed (a native hang):
 # analysed again by the next scan -- the failure may not recur -- but in a
