@@ -475,6 +475,25 @@ def test_native_crash_in_parallel_scan_costs_one_file(tmp_path):
     assert {f["path"] for f in data["findings"] if f["rule_id"] == "RS101"} >= {"ok.js", "f00.js", "f29.js"}
 
 
+def test_native_crash_in_this_process_is_not_repeated_by_the_next_scan(tmp_path):
+    """An ordinary-looking file parsed in the scan's own process (a small
+    batch, or --jobs 1) whose native parser crashes takes that scan down:
+    nothing foresaw it.  The next scan with the cache knows which file was in
+    flight, parses it in a supervised child and reports it skipped; so do the
+    scans after it."""
+    root = tmp_path / "repo"
+    _small_repo(root, {"crash.js": "// CRASH_HERE\n" + PG_JS})
+    env = cli_env(RISKSCAN_CACHE_SECRET="c" * 40)
+    first = run_cli(root, "--jobs", "1", prelude=CRASHER, env=env, cache=True)
+    assert first.returncode == -signal.SIGSEGV  # (what a native crash does to any process)
+    assert (root / ".riskscan_cache" / "inflight").read_text().splitlines() == ['"crash.js"']
+    for _ in range(2):
+        data = sane_report(run_cli(root, "--jobs", "1", prelude=CRASHER, env=env, cache=True), root)
+        assert {s["path"]: s["reason"] for s in data["skipped"]} == {"crash.js": "parser crashed (SIGSEGV)"}
+        assert {(f["path"], f["rule_id"]) for f in data["findings"]} >= {("ok.js", "RS101"), ("ok.py", "RS103")}
+        assert not (root / ".riskscan_cache" / "inflight").exists()
+
+
 def test_native_crash_in_parallel_scan_with_the_cache_costs_one_file(tmp_path):
     """With the cache on, the workers send cache entries instead of facts
     (rebuilt once they are gone): a worker that dies still costs only its file,

@@ -85,9 +85,44 @@ _TRANSIENT = ("cannot read", "internal error", "parser crashed", "larger than", 
 ISOLATE = "i"
 
 
+# Files being parsed in the scan's own process, one JSON path per line, written
+# before each parse and removed once the batch is done: a file still listed
+# when a scan starts took the previous scan down (a native crash no pre-check
+# foresaw) and is parsed in a supervised child (``FactsCache.isolate``)
+JOURNAL = "inflight"
+MAX_JOURNAL_BYTES = 1024 * 1024
+
+
 def isolate_next_time(reason: str) -> bool:
     """A skip reason that says the parser took its process down or had to be killed."""
     return reason.startswith("parser crashed") or reason.endswith("(killed)")
+
+
+class Journal:
+    """The in-flight file list (see JOURNAL), created on the first note."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._fd: int | None = None
+        self._failed = False
+
+    def note(self, rel: str) -> None:
+        if self._failed:
+            return
+        try:
+            if self._fd is None:
+                os.makedirs(os.path.dirname(self.path), exist_ok=True)
+                self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o600)
+            os.write(self._fd, json.dumps(rel).encode("ascii") + b"\n")
+        except OSError:  # read-only checkout, disk full: parse without the safety net
+            self._failed = True
+
+    def close(self) -> None:
+        """The batch is done: nothing was in flight when the scan died."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+            unlink_quietly(self.path)
 
 
 class _OnDisk:
@@ -330,6 +365,7 @@ class FactsCache:
         self._closer: Any = None
         if self.enabled:
             self._load()
+            self._read_journal()
 
     # ------------------------------------------------------------ read
     def _mac(self, body: bytes | memoryview) -> str:
@@ -375,6 +411,26 @@ class FactsCache:
         self.entries, self.full, bad_lines = got
         self.dirty = bad_lines > 0
         self._raw = raw if len(raw) <= KEEP_READ_BYTES else None  # (else payloads are read back from the file)
+
+    def _read_journal(self) -> None:
+        """Files an earlier scan was parsing in its own process when it died."""
+        path = os.path.join(self.dir, JOURNAL)
+        try:
+            data = read_regular(path, MAX_JOURNAL_BYTES)
+        except OSError:
+            return
+        for line in data.splitlines():
+            try:
+                got = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(got, str):
+                self.isolate.add(got)
+        unlink_quietly(path)
+
+    def journal(self) -> "Journal | None":
+        """Where the scan notes each file before parsing it in its own process."""
+        return Journal(os.path.join(self.dir, JOURNAL)) if self.enabled and not _foreign_dir(self.dir) else None
 
     def _use_source(self, fd: int | None) -> None:
         """Make ``fd`` the file the _OnDisk payloads point into (closing the previous one)."""

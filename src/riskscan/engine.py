@@ -31,7 +31,7 @@ from .suppress import parse_suppressions
 from .triggers import Triggers, triggers_for
 
 if TYPE_CHECKING:
-    from .cache import FactsCache
+    from .cache import FactsCache, Journal
     from .prewarm import Prewarmed
 
 # kinds that are always analysed whatever the triggers (cheap and project-wide)
@@ -300,11 +300,14 @@ def extract_all(
     spare: list | None = None,
     prewarmed: "Prewarmed | None" = None,
     isolate: set[str] | frozenset[str] = frozenset(),
+    journal: "Journal | None" = None,
 ) -> dict[str, FileFacts | Skipped]:
     """Run the frontends on files; in worker processes when the work is big enough.
 
     ``isolate``: paths parsed in a supervised child whatever the batch (their
     parser crashed or hung in an earlier scan: riskscan.cache.ISOLATE).
+    ``journal``: told each file parsed in this process before it is parsed
+    (riskscan.cache.JOURNAL), so a crash here is not repeated by the next scan.
 
     ``prewarmed``: when the work is small, parse it in that child (see
     ``_prewarmed_child``) instead of in this process; the files it does not
@@ -389,7 +392,7 @@ def extract_all(
                 # are stopped before the facts of everything else arrive.
                 for path, (res, enc) in _extract_isolated(likely, None, procs=len(early), children=early).items():
                     record(path, res, enc)
-            _extract_pooled(pool, [job for job in work if job[0] not in results], _encoding_worker, record, n_jobs)
+            _extract_pooled(pool, [job for job in work if job[0] not in results], _encoding_worker, record, n_jobs, journal.note if journal is not None else None)
         rest = [job for job in work if _deferred(results.get(job[0]))]
         if rest:
             for path, (res, enc) in _extract_isolated(rest, None, procs=n_jobs, children=children, keep=not owned).items():
@@ -503,8 +506,9 @@ def _idle() -> None:
     """A task that does nothing (see ``_process_pool``)."""
 
 
-def _extract_pooled(pool: Any, work: list, worker: Callable, record: Callable, n_jobs: int) -> None:
-    """Run ``worker`` over ``work`` in the pool of ``n_jobs`` workers (here without one)."""
+def _extract_pooled(pool: Any, work: list, worker: Callable, record: Callable, n_jobs: int, note: Callable[[str], None] | None = None) -> None:
+    """Run ``worker`` over ``work`` in the pool of ``n_jobs`` workers (here
+    without one: then ``note`` is told each path before it is parsed)."""
     if pool is not None:
         from concurrent.futures.process import BrokenProcessPool
 
@@ -520,6 +524,8 @@ def _extract_pooled(pool: Any, work: list, worker: Callable, record: Callable, n
     else:
         _worker_init()
         for job in work:
+            if note is not None:
+                note(job[0])
             record(*worker(job))
 
 
@@ -624,7 +630,14 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
 
             all_checks()  # imported while the child may still be importing libcst
         # (a small batch is otherwise parsed here, with the collector on: see _worker_init)
-        fresh = extract_all(todo, triggers, opts.jobs, opts.max_bytes, opts.progress, encoded if opts.use_cache else None, spare, warm, cache.isolate)
+        journal = cache.journal()
+        try:
+            fresh = extract_all(
+                todo, triggers, opts.jobs, opts.max_bytes, opts.progress, encoded if opts.use_cache else None, spare, warm, cache.isolate, journal
+            )
+        finally:
+            if journal is not None:
+                journal.close()
         gc.disable()
         phases.mark(f"extract ({len(todo)} files)")
         if len(spare) > 1:  # one is enough for the few files checks parse on demand
