@@ -494,6 +494,25 @@ def test_native_crash_in_this_process_is_not_repeated_by_the_next_scan(tmp_path)
         assert not (root / ".riskscan_cache" / "inflight").exists()
 
 
+def test_native_crash_while_a_check_parses_a_file_on_demand_costs_one_file(tmp_path):
+    """A file the prefilter skipped and a check then parses (here a constants
+    module an imported name resolves into) is parsed in a supervised child:
+    its parser's crash costs that file's values, not the scan, every time."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "db.js").write_text(
+        "const { Pool } = require('pg');\nconst { MAX } = require('./conf');\n"
+        "const pool = new Pool({ max: MAX, connectionTimeoutMillis: 1000 });\nmodule.exports = pool;\n"
+    )
+    (root / "conf.js").write_text("// CRASH_HERE\nmodule.exports = { MAX: 5 };\n")
+    env = cli_env(RISKSCAN_CACHE_SECRET="c" * 40)
+    for args in (("--jobs", "1"), ("--jobs", "1"), ("--jobs", "2")):
+        data = sane_report(run_cli(root, *args, prelude=CRASHER, env=env, cache=True), root)
+        assert {(f["path"], f["rule_id"]) for f in data["findings"]} >= {("db.js", "RS103")}
+    data = sane_report(run_cli(root, "--jobs", "1", prelude=CRASHER), root)  # --no-cache too
+    assert {(f["path"], f["rule_id"]) for f in data["findings"]} >= {("db.js", "RS103")}
+
+
 def test_native_crash_in_parallel_scan_with_the_cache_costs_one_file(tmp_path):
     """With the cache on, the workers send cache entries instead of facts
     (rebuilt once they are gone): a worker that dies still costs only its file,

@@ -754,7 +754,8 @@ class _Phases:
 
 def _on_demand_loader(disc: Discovery, max_bytes: int, cache: "FactsCache", spare: list | None = None) -> Callable[[str], FileFacts | None]:
     """Parse one file the prefilter skipped (an imported constants/config
-    module), under the same limits and isolation as any other file."""
+    module), under the same limits as any other file, in a supervised child
+    (the one kept in ``spare``)."""
     by_path = {f.path: f for f in disc.files}
     everything = triggers_for(None)
 
@@ -765,7 +766,9 @@ def _on_demand_loader(disc: Discovery, max_bytes: int, cache: "FactsCache", spar
         got = cache.get_full(path)
         if got is not None:
             return got
-        res = extract_all([sf], everything, 1, max_bytes, spare=spare).get(path)
+        # in a supervised child, never here: a native crash this late (no
+        # pre-check foresaw it) would end the scan, and every later one too
+        res = extract_all([sf], everything, 1, max_bytes, spare=spare, isolate=frozenset((path,))).get(path)
         if not isinstance(res, FileFacts):
             return None
         cache.put_full(path, res)
