@@ -182,33 +182,36 @@ class PayloadSpill(dict):
         super().__setitem__(path, (digest, tag, payload))
 
     def facts_of(self, path: str) -> FileFacts:
-        """The facts of ``path``'s entry, rebuilt as from the cache (raises
-        ValueError / OSError / KeyError when it cannot be read back)."""
-        _digest, tag, payload = self[path]
-        if tag == "p":  # a file no trigger selected (see encode_facts)
-            if not isinstance(payload, str):
-                raise ValueError("bad language")
-            return shallow_facts(path, payload)
-        if tag != "f":
+        """The facts of ``path``'s entry, rebuilt as a cache hit is (``_decode``;
+        raises ValueError / OSError / KeyError when it cannot be read back)."""
+        digest, tag, payload = self[path]
+        got = _decode(path, ["", digest, tag, payload], _spilled)
+        if not isinstance(got, FileFacts):
             raise ValueError("not a facts entry")
-        if isinstance(payload, _OnDisk):
-            if payload.fd is None:
-                raise ValueError("not in the spill file")
-            data: str | bytes = _pread(payload.fd, payload.length, payload.offset)
-            if len(data) != payload.length:
-                raise ValueError("spill file shrank")
-        else:
-            data = payload
-        facts = facts_from_payload(data)
-        if facts.path != path:
-            raise ValueError("facts of another file")
-        return facts
+        return got
 
     def close(self) -> None:
         """Close (and so delete) the file: call once the cache no longer points into it."""
         if self._fh is not None:
             self._fh.close()
             self._fh = None
+
+
+def _read_at(fd: int, value: _OnDisk) -> bytes:
+    """A payload's bytes from the open file ``fd``; raises if the file is shorter."""
+    data = _pread(fd, value.length, value.offset)
+    if len(data) != value.length:
+        raise ValueError("file shrank")
+    return data
+
+
+def _spilled(value: str | _OnDisk) -> str | bytes:
+    """A spilled entry's payload (``PayloadSpill``): in memory, or in its file."""
+    if isinstance(value, str):
+        return value
+    if value.fd is None:
+        raise ValueError("not in the spill file")
+    return _read_at(value.fd, value)
 
 
 def _pread(fd: int, length: int, offset: int) -> bytes:
@@ -450,10 +453,7 @@ class FactsCache:
             fd = self._src
         if fd is None:
             raise ValueError("cache file closed")
-        data = _pread(fd, value.length, value.offset)
-        if len(data) != value.length:
-            raise ValueError("cache file shrank")
-        return data
+        return _read_at(fd, value)
 
     def split(self, files: list[SourceFile]) -> tuple[list[SourceFile], dict[str, FileFacts | Skipped]]:
         """(files to analyse, results taken from the cache)."""
