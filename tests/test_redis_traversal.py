@@ -678,3 +678,29 @@ def test_rs202_listener_through_a_barrel_re_export(tmp_path):
         select=("RS202",),
     )
     assert hits(result, "RS202") == []
+
+
+def test_rs203_message_never_names_an_unknown_task(tmp_path):
+    """A task sent by a computed name (send_task(name)) is counted, not shown as a `?` task."""
+    result = scan_tree(
+        tmp_path,
+        {
+            "app.py": """
+from celery import Celery
+
+app = Celery("jobs", broker="redis://localhost:6379/0")
+
+@app.task
+def add(x, y):
+    return x + y
+
+def go(name):
+    app.send_task(name, args=(1, 2))
+    add.delay(1, 2)
+"""
+        },
+        select=("RS203",),
+    )
+    [f] = result.findings
+    assert "`?`" not in f.message and "`*`" not in f.message
+    assert "Celery tasks `add` (+1):" in f.message

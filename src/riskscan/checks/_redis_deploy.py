@@ -162,23 +162,33 @@ class Use:
 
     @property
     def what(self) -> str:
-        return f"{self.group} `{self.name}`" if self.name else self.group
+        return f"{self.group} `{self.name}`" if self.name and self.name not in _PLACEHOLDERS else self.group
+
+
+# names that stand for "computed at runtime" (``send_task(name)``) or "every
+# queue" (a worker): counted, never shown as a name
+_PLACEHOLDERS = frozenset({"?", "*"})
 
 
 def summary(uses: list[Use]) -> str:
     """'BullMQ queues `emails`, `reports` and sessions (connect-redis)'."""
     groups: dict[str, list[str]] = {}
+    unnamed: dict[str, set[tuple[str, int]]] = {}  # uses whose name is computed at runtime
     for u in uses:
         names = groups.setdefault(u.group, [])
-        if u.name and u.name not in names:
+        if u.name in _PLACEHOLDERS:
+            unnamed.setdefault(u.group, set()).add((u.path, u.line))
+        elif u.name and u.name not in names:
             names.append(u.name)
     parts = []
     for group, names in groups.items():
         if not names:
             parts.append(group)
             continue
-        shown = ", ".join(f"`{n}`" for n in names[:3]) + (f" (+{len(names) - 3})" if len(names) > 3 else "")
-        parts.append(f"{group}{'s' if len(names) > 1 else ''} {shown}")
+        more = len(names) - 3 if len(names) > 3 else 0
+        shown = ", ".join(f"`{n}`" for n in names[:3])
+        more += len(unnamed.get(group, ()))
+        parts.append(f"{group}{'s' if len(names) + more > 1 else ''} {shown}{f' (+{more})' if more else ''}")
     return " and ".join(parts[:3])
 
 
