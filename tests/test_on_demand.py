@@ -8,8 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import riskscan.engine as engine
+import riskscan.mentions as mentions_mod
+from riskscan.mentions import mentions_reader, py_binds
 from riskscan.engine import ScanOptions, scan
 from riskscan.report import render
 from riskscan.triggers import MATCH_ALL, trigger_regex
@@ -129,11 +133,47 @@ def test_mentions_reader_value_lines(tmp_path):
 
     src = "from x import (\n    a,\n    FOO,\n)\nBAR: int = 3\nA, BAZ = 1, 2\ndef QUX():\n    self.ATTR = 1\nx = QUUX(1)\ntry:\n    import m as ALIAS\nexcept ImportError:\n    pass\n"
     write_tree(tmp_path, {"mod.py": src})
-    mentions = engine._mentions_reader(discover(str(tmp_path)), 1 << 20)
+    mentions = mentions_reader(discover(str(tmp_path)), 1 << 20)
     got = {n: mentions("mod.py", n, True) for n in ("FOO", "BAR", "BAZ", "QUX", "QUUX", "ALIAS", "ATTR", "absent")}
     assert got == {"FOO": True, "BAR": True, "BAZ": True, "QUX": False, "QUUX": False, "ALIAS": True, "ATTR": False, "absent": False}
     # any mention counts when functions are looked up too
     assert mentions("mod.py", "QUX", False) and mentions("mod.py", "QUUX", False) and not mentions("mod.py", "absent", False)
+
+
+def _py_value_regex(name: bytes):
+    """The per-name regular expression the probe used before ``py_binds``
+    (the reference it must agree with)."""
+    import re
+
+    n = re.escape(name)
+    w = rb"(?<![\w$.])" + n + rb"(?![\w$])"
+    return re.compile(
+        rb"(?m)^[ \t]*(?:from[ \t][^\n]*)?import[ \t][^\n]*" + w
+        + rb"|^[ \t]*[\w.,()\[\] \t*]*" + w + rb"[\w.,()\[\] \t*]*(?::[^\n=]*)?=(?!=)"
+        + rb"|^[ \t]+(?:[\w.]+[ \t]+as[ \t]+)?" + n + rb"[ \t]*,?[ \t]*(?:#[^\n]*)?$"
+    )
+
+
+_PIECES = ["NAME", "NAMEX", "XNAME", "self.", ".", " ", "\t", "\n", "\r\n", "=", "==", ":", "int", ",", "(", ")", "[", "]", "*",
+           "import ", "from ", "from x import ", " as ", "#", "# c", "$", "a", "b.c", "x = NAME", "NAME = 1", "    NAME,", "\"s\""]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=14))
+@settings(max_examples=3000, deadline=None)
+def test_py_binds_agrees_with_the_per_name_regex(parts):
+    data = "".join(parts).encode()
+    assert py_binds(data, b"NAME") == (_py_value_regex(b"NAME").search(data) is not None)
+
+
+@pytest.mark.parametrize(
+    "src",
+    ["NAME = 1", "  NAME: int = 3", "A, NAME = 1, 2", "from x import (a,\n    NAME,\n)", "import a.b as NAME", "if x:\n    NAME = 2",
+     "self.NAME = 1", "NAME == 1", "f(NAME=1)", "x = NAME", "NAMES = 1", "# NAME = 1 in a comment", "\"NAME = 1\"", "    y as NAME  # c",
+     "NAME\r\n= 1", "x.NAME = 1", "$NAME = 1", "NAME$ = 1", "print(NAME)\nNAME = 3"],
+)
+def test_py_binds_examples_agree_with_the_per_name_regex(src):
+    data = src.encode()
+    assert py_binds(data, b"NAME") == (_py_value_regex(b"NAME").search(data) is not None)
 
 
 def test_mentions_reader_keeps_few_texts(tmp_path, monkeypatch):
@@ -141,9 +181,9 @@ def test_mentions_reader_keeps_few_texts(tmp_path, monkeypatch):
     when a text it dropped is asked about again."""
     from riskscan.discovery import discover
 
-    monkeypatch.setattr(engine, "MENTIONS_TEXTS", 2)
+    monkeypatch.setattr(mentions_mod, "MENTIONS_TEXTS", 2)
     write_tree(tmp_path, {f"m{i}.py": f"NAME_{i} = {i}\n" for i in range(5)})
-    mentions = engine._mentions_reader(discover(str(tmp_path)), 1 << 20)
+    mentions = mentions_reader(discover(str(tmp_path)), 1 << 20)
     for _ in range(2):
         assert [mentions(f"m{i}.py", f"NAME_{i}", True) for i in range(5)] == [True] * 5
         assert [mentions(f"m{i}.py", f"NAME_{(i + 1) % 5}", True) for i in range(5)] == [False] * 5

@@ -24,11 +24,12 @@ from .discovery import DEFAULT_MAX_BYTES, Discovery, SourceFile, discover
 from .facts import FileFacts, gc_paused, intern_strings, shallow_facts
 from .fingerprint import fingerprint
 from .fsutil import read_regular
+from .mentions import mentions_reader
 from .model import Finding, Hit, RuleMeta, Skipped
 from .ruledefs import load_rules
 from .scoring import PRIORITY_ORDER, Thresholds, Verdict, priority, verdict
 from .suppress import parse_suppressions
-from .triggers import Triggers, triggers_for
+from .triggers import Triggers, searchable, triggers_for
 
 if TYPE_CHECKING:
     from .cache import FactsCache, Journal
@@ -93,7 +94,7 @@ class ScanResult:
 # ---------------------------------------------------------------- per file
 def _wanted(kind: str, data: bytes, triggers: Triggers | None) -> bool:
     """Is the file parsed (its kind always is, or it holds a trigger token)?"""
-    return kind in _ALWAYS or (triggers is not None and triggers.search(_searchable(data)))
+    return kind in _ALWAYS or (triggers is not None and triggers.search(searchable(data)))
 
 
 def analyse_file(path: str, kind: str, data: bytes, triggers: Triggers | None, wanted: bool | None = None) -> FileFacts | Skipped:
@@ -156,13 +157,6 @@ def _is_lean(res: Any) -> bool:
 def _deferred(res: FileFacts | Skipped | None) -> bool:
     """No result yet, or the placeholder of a file left for a supervised child."""
     return res is None or (isinstance(res, Skipped) and res.reason == _DEFER)
-
-
-def _searchable(data: bytes) -> bytes:
-    """The bytes the trigger prefilter searches: UTF-16 (with a BOM) as UTF-8."""
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16", errors="replace").encode("utf-8", errors="replace")
-    return data
 
 
 def _worker_init(
@@ -668,7 +662,7 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
 
         manifests = _manifests(root, disc)
         project = Project(
-            facts, disc.service_roots, manifests, loader=_on_demand_loader(disc, opts.max_bytes, cache, spare), mentions=_mentions_reader(disc, opts.max_bytes)
+            facts, disc.service_roots, manifests, loader=_on_demand_loader(disc, opts.max_bytes, cache, spare), mentions=mentions_reader(disc, opts.max_bytes)
         )
         checks = all_checks()
         # the facts live until the end of the scan: out of the collector's
@@ -775,84 +769,6 @@ def _on_demand_loader(disc: Discovery, max_bytes: int, cache: "FactsCache", spar
         return res
 
     return load
-
-
-# texts kept by the on-demand name probe (``_mentions_reader``)
-MENTIONS_TEXTS = 64
-# a module that re-exports another wholesale can define names its text never spells
-_WHOLESALE = re.compile(
-    rb"import\s*\*|export\s*\*|module\.exports\s*=\s*require\b|Object\.assign\(\s*(?:module\.)?exports\b|\.\.\.\s*require\(|__getattr__|globals\(\)"
-)
-
-
-@functools.lru_cache(maxsize=4096)
-def _word_pattern(name: bytes) -> re.Pattern[bytes]:
-    return re.compile(rb"(?<![\w$])" + re.escape(name) + rb"(?![\w$])")
-
-
-@functools.lru_cache(maxsize=4096)
-def _py_value_pattern(name: bytes) -> re.Pattern[bytes]:
-    """Lines where a Python module could bind ``name`` as a module-level value
-    (what constant resolution reads): an import, an assignment target, a line
-    of a parenthesised import list."""
-    n = re.escape(name)
-    w = rb"(?<![\w$.])" + n + rb"(?![\w$])"  # not an attribute (`self.name = ...`)
-    return re.compile(
-        rb"(?m)^[ \t]*(?:from[ \t][^\n]*)?import[ \t][^\n]*" + w
-        + rb"|^[ \t]*[\w.,()\[\] \t*]*" + w + rb"[\w.,()\[\] \t*]*(?::[^\n=]*)?=(?!=)"
-        + rb"|^[ \t]+(?:[\w.]+[ \t]+as[ \t]+)?" + n + rb"[ \t]*,?[ \t]*(?:#[^\n]*)?$"
-    )
-
-
-_NAME = re.compile(r"[A-Za-z_$][\w$]*")
-
-
-def _mentions_reader(disc: Discovery, max_bytes: int) -> Callable[[str, str, bool], bool]:
-    """``(path, name, value)`` -> could the file define ``name``: the word is
-    in its text (for ``value``, in a Python module, on a line that can bind a
-    module-level value), or it re-exports other modules wholesale, or it
-    cannot be read (then the parser decides).  Lets on-demand parsing skip
-    modules that cannot hold what an import lookup wants."""
-    from collections import OrderedDict
-
-    by_path = {f.path: f for f in disc.files}
-    # the texts of the files asked about last (a few: a large project must not
-    # keep every probed module in memory; answers are remembered in ``memo``)
-    texts: OrderedDict[str, bytes | None] = OrderedDict()
-    memo: dict[tuple[str, str, bool], bool] = {}
-
-    def mentions(path: str, name: str, value: bool = False) -> bool:
-        key = (path, name, value)
-        got = memo.get(key)
-        if got is not None:
-            return got
-        sf = by_path.get(path)
-        if path in texts:
-            texts.move_to_end(path)
-        else:
-            data: bytes | None = None
-            if sf is not None:
-                try:
-                    data = _searchable(read_regular(sf.abspath, max_bytes + 1))
-                except OSError:
-                    data = None
-            texts[path] = None if data is None or _WHOLESALE.search(data) else data
-            while len(texts) > MENTIONS_TEXTS:
-                texts.popitem(last=False)
-        data = texts[path]
-        word = name.encode()
-        if data is None or not _NAME.fullmatch(name):
-            got = True
-        elif word not in data:  # (cheap: most probes end here)
-            got = False
-        elif value and sf is not None and sf.kind == "py":
-            got = _py_value_pattern(word).search(data) is not None
-        else:
-            got = _word_pattern(word).search(data) is not None
-        memo[key] = got
-        return got
-
-    return mentions
 
 
 def sort_key(f: Finding) -> tuple:

@@ -249,6 +249,14 @@ class Triggers:
         return False
 
 
+def searchable(data: bytes) -> bytes:
+    """The bytes the trigger prefilter (and the on-demand name probe) searches:
+    UTF-16 (with a BOM) as UTF-8."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16", errors="replace").encode("utf-8", errors="replace")
+    return data
+
+
 def _fold(b: bytes) -> bytes:
     return b.lower().translate(None, b"_")
 

@@ -1,0 +1,117 @@
+"""The on-demand name probe: could a file define a name?
+
+Import resolution (constants, functions, clients defined in another module)
+may need a file the trigger prefilter left unparsed.  Before such a file is
+parsed on demand, :func:`mentions_reader` answers from its text whether it can
+hold the name at all, so the parse is skipped for most probes.  The answer
+errs towards "yes": only a file that surely cannot define the name is ruled
+out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from functools import lru_cache
+from typing import Callable
+
+from .discovery import Discovery
+from .fsutil import read_regular
+from .triggers import searchable
+
+# texts kept by the probe (answers are memoised separately)
+MENTIONS_TEXTS = 64
+# a module that re-exports another wholesale can define names its text never spells
+_WHOLESALE = re.compile(
+    rb"import\s*\*|export\s*\*|module\.exports\s*=\s*require\b|Object\.assign\(\s*(?:module\.)?exports\b|\.\.\.\s*require\(|__getattr__|globals\(\)"
+)
+_NAME = re.compile(r"[A-Za-z_$][\w$]*")
+
+# Python lines that can bind a module-level value ``NAME``, as the text before
+# (head) and after (tail) one occurrence of the name on its line:
+#   an import:                  ``from x import (a, NAME)`` / ``import NAME``
+#   an assignment target:       ``NAME = ...``, ``A, NAME = ...``, ``NAME: int = ...``
+#   a line of an import list:   ``    NAME,`` / ``    x.y as NAME  # comment``
+# Name-independent, so nothing is compiled per name (a few hundred names on a
+# large project cost about 0.1 s of regular-expression compilation).
+_IMPORT_HEAD = re.compile(rb"[ \t]*(?:from[ \t][^\n]*)?import[ \t][^\n]*")
+_TARGET_HEAD = re.compile(rb"[\w.,()\[\] \t*]*")
+_TARGET_TAIL = re.compile(rb"[\w.,()\[\] \t*]*(?::[^\n=]*)?=(?!=)")
+_LIST_HEAD = re.compile(rb"[ \t]+(?:[\w.]+[ \t]+as[ \t]+)?")
+_LIST_TAIL = re.compile(rb"[ \t]*,?[ \t]*(?:#[^\n]*)?")
+_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$")
+_ATTR_BYTES = _WORD_BYTES | {ord(".")}
+
+
+def py_binds(data: bytes, name: bytes) -> bool:
+    """Is there a line in ``data`` (Python source) that can bind ``name`` as a
+    module-level value (an import, an assignment target, a line of a
+    parenthesised import list)?  ``name`` must be an identifier."""
+    size, n = len(data), len(name)
+    i = data.find(name)
+    while i >= 0:
+        end = i + n
+        start = data.rfind(b"\n", 0, i) + 1
+        stop = data.find(b"\n", end)
+        if stop < 0:
+            stop = size
+        head, tail = data[start:i], data[end:stop]
+        # a whole word that is not an attribute (``self.NAME = ...``)
+        if (i == 0 or data[i - 1] not in _ATTR_BYTES) and (end == size or data[end] not in _WORD_BYTES):
+            if _IMPORT_HEAD.fullmatch(head) or (_TARGET_HEAD.fullmatch(head) and _TARGET_TAIL.match(tail)):
+                return True
+        if _LIST_HEAD.fullmatch(head) and _LIST_TAIL.fullmatch(tail):
+            return True
+        i = data.find(name, i + 1)
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(name: bytes) -> re.Pattern[bytes]:
+    return re.compile(rb"(?<![\w$])" + re.escape(name) + rb"(?![\w$])")
+
+
+def mentions_reader(disc: Discovery, max_bytes: int) -> Callable[[str, str, bool], bool]:
+    """``(path, name, value)`` -> could the file define ``name``: the word is
+    in its text (for ``value``, in a Python module, on a line that can bind a
+    module-level value), or it re-exports other modules wholesale, or it
+    cannot be read (then the parser decides).  Lets on-demand parsing skip
+    modules that cannot hold what an import lookup wants."""
+    by_path = {f.path: f for f in disc.files}
+    # the texts of the files asked about last (a few: a large project must not
+    # keep every probed module in memory; answers are remembered in ``memo``)
+    texts: OrderedDict[str, bytes | None] = OrderedDict()
+    memo: dict[tuple[str, str, bool], bool] = {}
+
+    def mentions(path: str, name: str, value: bool = False) -> bool:
+        key = (path, name, value)
+        got = memo.get(key)
+        if got is not None:
+            return got
+        sf = by_path.get(path)
+        if path in texts:
+            texts.move_to_end(path)
+        else:
+            data: bytes | None = None
+            if sf is not None:
+                try:
+                    data = searchable(read_regular(sf.abspath, max_bytes + 1))
+                except OSError:
+                    data = None
+            texts[path] = None if data is None or _WHOLESALE.search(data) else data
+            while len(texts) > MENTIONS_TEXTS:
+                texts.popitem(last=False)
+        data = texts[path]
+        word = name.encode()
+        if data is None or not _NAME.fullmatch(name):
+            got = True
+        elif word not in data:  # (cheap: most probes end here)
+            got = False
+        elif value and sf is not None and sf.kind == "py":
+            got = py_binds(data, word)
+        else:
+            got = _word_pattern(word).search(data) is not None
+        memo[key] = got
+        return got
+
+    return mentions
