@@ -566,6 +566,35 @@ def test_syntax_error_reports_line():
         extract("a.ts", b"let a = 1;\nfunction (\n")
 
 
+@pytest.mark.parametrize("path", ["lib/compiler.js", "lib/compiler.ts", "lib/compiler.tsx"])
+def test_using_as_an_identifier_is_parsed(path):
+    """``using`` is an ordinary identifier outside a ``using`` declaration; the
+    grammars reject it at the start of a statement (knex's pg-querycompiler.js
+    was skipped as a syntax error), so the file is parsed with it renamed and
+    every text still reads ``using``."""
+    src = (
+        "const { Pool } = require('pg');\n"
+        "let using = '';\n"
+        "if (tables.length > 0) {\n"
+        "  using += (using ? ',' : 'using ') + tables.join(',');\n"
+        "}\n"
+        "using(pool);\n"
+        "const pool = new Pool({ max: 5 });\n"
+    )
+    f = ex(src, path=path)
+    assert one(f, "pg.Pool").line == 7
+    call = one(f, "using")
+    assert (call.line, call.col, call.text) == (6, 1, "using(pool)")
+    assert [c.text for c in f.calls if c.method == "join"] == ["tables.join(',')"]
+
+
+def test_using_declarations_still_parse_and_real_errors_still_skip():
+    f = ex("async function f() {\n  await using res = open();\n  using(res);\n}\n")
+    assert [c.callee for c in f.calls] == ["open", "using"]
+    with pytest.raises(SkipFile, match=r"syntax error at line 2"):
+        extract("a.js", b"let using = 1;\nconst = = using;\n")
+
+
 def test_binary_is_skipped():
     with pytest.raises(SkipFile):
         extract("a.js", b"\x00\x01\x02binary")

@@ -472,6 +472,8 @@ def extract(path: str, data: bytes) -> FileFacts:
             break
         if not first_err:
             first_err = _first_error_line(candidate.root_node)
+    if tree is None and b"using" in src:
+        tree, used = _parse_with_using_identifiers(src, grammars)
     if tree is None:
         raise SkipFile(f"syntax error at line {first_err or 1}")
     ex = _Extractor(path, src, lang)
@@ -494,6 +496,27 @@ def extract(path: str, data: bytes) -> FileFacts:
         if gc_was_enabled:
             gc.enable()
     return ex.facts
+
+
+# ``using`` as a plain identifier (``let using = ''; using += ...``,
+# ``using(x)``) is valid JavaScript, but tree-sitter-javascript 0.25 and
+# tree-sitter-typescript 0.23 take it for the start of a ``using`` declaration
+# and fail the whole file (knex's pg-querycompiler.js).  Every ``using`` that
+# cannot start a declaration (one needs a binding name on the same line) is
+# parsed as an identifier of the same length instead; node offsets do not
+# move, and every text is read from the original bytes.
+_USING_IDENT = re.compile(rb"(?<![\w$])using(?![\w$])(?![ \t]+[A-Za-z_$\x80-\xff])")
+
+
+def _parse_with_using_identifiers(src: bytes, grammars: tuple[str, ...]) -> tuple[Any, str]:
+    """(tree, grammar) of ``src`` with ``using`` identifiers renamed, or (None, '')."""
+    patched = _USING_IDENT.sub(b"usin$", src)
+    if patched != src:
+        for grammar in grammars:
+            candidate = _parser(grammar).parse(patched)
+            if not candidate.root_node.has_error:
+                return candidate, grammar
+    return None, ""
 
 
 def _ends_in_exit(node: Any) -> bool:
