@@ -206,6 +206,16 @@ def test_frontend_code_change_rebuilds(tmp_path, extracted, monkeypatch):
     assert extracted[-1] == ["src/db.js", "src/other.js", "src/util.js"]
 
 
+def test_code_fingerprint_covers_every_module_that_shapes_facts():
+    """An edited checkout never reuses facts its code would now produce
+    differently: the frontends, the facts model, the suppression parser, the
+    trigger matcher, the engine and the limits (which files count as minified)."""
+    got = cache_mod._code_fingerprint().decode()
+    names = {line.split(":", 1)[0] for line in got.splitlines()[1:]}
+    assert {"facts.py", "suppress.py", "engine.py", "triggers.py", "limits.py", "frontends/javascript.py", "frontends/python.py", "frontends/compose.py"} <= names
+    assert not any(line.endswith(":-") for line in got.splitlines())  # every one of them found
+
+
 def test_another_secret_means_a_foreign_cache(tmp_path, extracted, monkeypatch):
     write_tree(tmp_path, PROJECT)
     run(tmp_path)

@@ -38,3 +38,23 @@ def test_readable_source_of_the_same_size_is_analysed(tmp_path):
     out = _scan(tmp_path)
     assert all(s["path"] != "server.js" for s in out["skipped"])
     assert any(f["rule_id"] == "RS201" and f["path"] == "server.js" for f in out["findings"])
+
+
+def test_small_bundle_chunks_are_skipped_too(tmp_path):
+    """Code splitting writes many small chunks on one line (a Vite build's
+    ``assets/<name>-<hash>.js``, a few KB): generated, not analysed."""
+    chunk = 'import{K as e}from"./vendor-DfDMelBH.js";' + "async function l(t){const r=await fetch(`/api/${t}`);return r.json()}" * 40
+    assert 1024 < len(chunk) < 16 * 1024
+    (tmp_path / "ui" / "assets").mkdir(parents=True)
+    (tmp_path / "ui" / "assets" / "automations-bMDeAL0v.js").write_text(chunk)
+    out = _scan(tmp_path)
+    assert out["findings"] == []
+    assert "minified or bundled" in {s["path"]: s["reason"] for s in out["skipped"]}["ui/assets/automations-bMDeAL0v.js"]
+
+
+def test_short_hand_written_files_with_a_long_line_are_analysed(tmp_path):
+    """Below 1 KB a long line is not a bundle: a one-line module is still read."""
+    (tmp_path / "client.js").write_text("const r = await fetch(`${process.env.API_URL}/items/${encodeURIComponent(id)}?expand=owner,tags,history&limit=100`);\n")
+    out = _scan(tmp_path)
+    assert all(s["path"] != "client.js" for s in out["skipped"])
+    assert [f["rule_id"] for f in out["findings"] if f["path"] == "client.js"] == ["RS905"]

@@ -22,7 +22,7 @@ document.
 
 * **Key.** The header's key covers the riskscan version, the code that
   produces facts (frontends, facts model, suppression parser, trigger
-  matcher, engine: size and mtime
+  matcher, engine, the limits that skip minified files: size and mtime
   of their files, so an edited checkout never reuses stale facts), the Python
   version and the trigger tokens of the enabled rules (which decide what is
   parsed).  Another key means the whole cache is ignored and rebuilt.
@@ -236,7 +236,8 @@ def _code_fingerprint() -> bytes:
     """Size and mtime of the modules whose behaviour shapes the facts."""
     here = os.path.dirname(os.path.abspath(__file__))
     parts = [f"py{sys.version_info[0]}.{sys.version_info[1]}"]
-    names = ["facts.py", "suppress.py", "engine.py", "triggers.py"]
+    # (limits.py decides which files are skipped as minified or bundled)
+    names = ["facts.py", "suppress.py", "engine.py", "triggers.py", "limits.py"]
     fe = os.path.join(here, "frontends")
     try:
         names += sorted(os.path.join("frontends", n) for n in os.listdir(fe) if n.endswith(".py"))

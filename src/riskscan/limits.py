@@ -118,8 +118,11 @@ def max_bracket_depth(data: bytes) -> int:
     return max(0, max(accumulate(map(_DEPTH_VALUE.__getitem__, only))))
 
 
-# minified or bundled JavaScript: generated, not the service's source
-MINIFIED_MIN_BYTES = 16 * 1024
+# minified or bundled JavaScript: generated, not the service's source.  Code
+# splitting emits many small chunks (Vite's ``assets/name-<hash>.js``, 2-10 KB
+# on one line), so the size floor only keeps a tiny file with one long line
+# (a hand-written one-liner) from counting as a bundle
+MINIFIED_MIN_BYTES = 1024
 MINIFIED_LINE = 300  # average characters per line
 
 
