@@ -25,7 +25,9 @@ Conventions
   (``./pkg/mod``).  Global functions keep their name (``fetch``, ``open``).
 * ``Val`` summarises an expression: literal kinds keep their value, object
   literals and Python keyword arguments keep their keys (variables defined in
-  the same file and spreads are resolved; an unresolvable spread sets
+  the same file and spreads are resolved, with the keys set on such a
+  variable before the use: ``cfg.x = ...``, ``Object.assign(cfg, ...)``,
+  ``kw["x"] = ...``, ``kw.update(...)``; an unresolvable spread sets
   ``open=True``), anything read from the environment is kind ``env``.
 """
 

@@ -828,3 +828,44 @@ def test_rule_examples_round_trip_losslessly(path, code):
     back = from_json("FileFacts", json.loads(json.dumps(to_json(facts))))
     assert back == facts
     assert all(r.router for r in facts.routes)
+
+
+def test_options_object_changed_after_its_literal():
+    """Keys set on an options object after its literal (``cfg.x = ...``,
+    ``cfg['x'] = ...``, ``Object.assign(cfg, {...})``) are part of what the
+    call receives; under a condition the key is known, not its value."""
+    f = ex(
+        "const { Pool } = require('pg');\n"
+        "const cfg = { connectionString: process.env.DATABASE_URL };\n"
+        "cfg.connectionTimeoutMillis = 5000;\n"
+        "cfg['max'] = 20;\n"
+        "Object.assign(cfg, { idleTimeoutMillis: 1000 });\n"
+        "if (process.env.SSL) cfg.ssl = true;\n"
+        "const pool = new Pool(cfg);\n"
+        "cfg.statement_timeout = 1;\n"
+    )
+    opts = one(f, "pg.Pool").args[0]
+    assert opts.k == OBJ and not opts.open
+    assert {k: (v.k, v.v) for k, v in opts.keys.items()} == {
+        "connectionString": (ENV, "process.env.DATABASE_URL"), "connectionTimeoutMillis": (NUM, "5000"), "max": (NUM, "20"),
+        "idleTimeoutMillis": (NUM, "1000"), "ssl": (OTHER, "ssl"),
+    }
+
+
+def test_options_object_merged_from_unknowns_is_open():
+    f = ex(
+        "const { Pool } = require('pg');\n"
+        "function make(extra, key) {\n"
+        "  const cfg = { max: 5 };\n"
+        "  Object.assign(cfg, extra);\n"
+        "  return new Pool(cfg);\n"
+        "}\n"
+        "function other(key) {\n"
+        "  const cfg = { max: 5 };\n"
+        "  cfg[key] = 1;\n"
+        "  return new Pool(cfg);\n"
+        "}\n"
+    )
+    first, second = calls_to(f, "pg.Pool")
+    assert first.args[0].open and second.args[0].open
+    assert first.args[0].keys["max"].v == "5"

@@ -1131,3 +1131,67 @@ def test_identity_type_tests_only_name_classes_without_subclasses():
     for n in sorted(names):
         cls = getattr(cst, n)
         assert not cls.__subclasses__(), f"cst.{n} has subclasses {cls.__subclasses__()}: use isinstance"
+
+
+def test_dict_options_changed_after_their_literal():
+    """Keys set on an options dict after its literal (item assignment,
+    update, setdefault, |=) are part of what the call receives (its keyword
+    arguments, the spread merged in); a change
+    under a condition is known to set the key, not its value."""
+    f = ex(
+        """
+        import os
+        from sqlalchemy import create_engine
+        from sqlalchemy.pool import NullPool
+
+        def plain():
+            kw = {"pool_pre_ping": True}
+            kw["pool_size"] = 10
+            kw.update({"max_overflow": 5}, pool_timeout=30)
+            kw.setdefault("pool_recycle", 300)
+            kw |= {"echo": False}
+            return create_engine(os.environ["DB_URL"], **kw)
+
+        def branchy(size):
+            kw = {"pool_pre_ping": True}
+            if size:
+                kw.update({"pool_size": size, "poolclass": "QueuePool"})
+            else:
+                kw["poolclass"] = NullPool
+            return create_engine(os.environ["DB_URL"], **kw)
+        """
+    )
+    plain, branchy = calls_named(f, "sqlalchemy.create_engine")
+    keys = {k: (v.k, v.v) for k, v in plain.kwargs.items()}
+    assert keys == {"pool_pre_ping": (BOOL, "true"), "pool_size": (NUM, "10"), "max_overflow": (NUM, "5"), "pool_timeout": (NUM, "30"),
+                    "pool_recycle": (NUM, "300"), "echo": (BOOL, "false")}
+    keys = {k: v.k for k, v in branchy.kwargs.items()}
+    assert keys == {"pool_pre_ping": BOOL, "pool_size": OTHER, "poolclass": OTHER}
+
+
+def test_dict_changes_elsewhere_do_not_leak_in():
+    """Only changes in the same scope, between the literal and the call, count;
+    an update from an unknown mapping leaves the options open."""
+    f = ex(
+        """
+        import os
+        from sqlalchemy import create_engine
+
+        kw = {"pool_pre_ping": True}
+
+        def tweak():
+            kw = {}
+            kw["pool_size"] = 1
+
+        engine = create_engine(os.environ["DB_URL"], **kw)
+        kw["pool_size"] = 50
+
+        def other(extra):
+            opts = {"pool_size": 5}
+            opts.update(extra)
+            return create_engine(os.environ["DB_URL"], **opts)
+        """
+    )
+    first, second = calls_named(f, "sqlalchemy.create_engine")
+    assert {k: v.k for k, v in first.kwargs.items()} == {"pool_pre_ping": BOOL}  # (nothing open: no "**")
+    assert second.kwargs["**"].open and second.kwargs["pool_size"].v == "5"

@@ -519,6 +519,26 @@ def _parse_with_using_identifiers(src: bytes, grammars: tuple[str, ...]) -> tupl
     return None, ""
 
 
+_CONDITIONAL_TYPES = frozenset(
+    {"if_statement", "else_clause", "for_statement", "for_in_statement", "while_statement", "do_statement", "try_statement", "catch_clause",
+     "switch_case", "switch_default", "ternary_expression", "binary_expression"}
+)
+
+
+def _conditional(node: Any) -> bool:
+    """Does ``node`` run only under a condition within its function (or the module)?
+    (``binary_expression``: the right side of ``&&`` / ``||`` / ``??``.)"""
+    cur = node.parent
+    while cur is not None:
+        tp = cur.type
+        if tp in _FUNC_TYPES or tp == "program":
+            return False
+        if tp in _CONDITIONAL_TYPES:
+            return True
+        cur = cur.parent
+    return False
+
+
 def _ends_in_exit(node: Any) -> bool:
     """Is an if body a ``return``/``throw``, or a block ending in one?"""
     if node.type == "statement_block":
@@ -606,6 +626,9 @@ class _Extractor:
         self.def_pos: dict[str, list[int]] = {}
         self.this_pos: dict[str, list[int]] = {}
         self.writes: set[int] = set()
+        # variable name -> later changes of the object it holds, in source order:
+        # (position, key or None for "any key", value node or None, Object.assign sources, node)
+        self.mutations: dict[str, list[tuple[int, str | None, Any, list[Any], Any]]] = {}
         self.attrs: set[str] = set()
         self.used_ids: set[str] = set()
         self.id_suffix: dict[str, int] = {}
@@ -1031,6 +1054,12 @@ class _Extractor:
         self.call_index[node.id] = idx
         if tp == "call_expression":
             f = node.child_by_field_name("function")
+            if f is not None and f.type == "member_expression" and self.t(f) == "Object.assign":
+                args = node.child_by_field_name("arguments")
+                target = _first(args) if args is not None and args.type == "arguments" else None
+                if target is not None and target.type == "identifier":
+                    sources = [a for a in args.named_children if a.type != "comment"][1:]
+                    self.mutations.setdefault(self.t(target), []).append((node.start_byte, None, None, sources, node))
             if f is not None and f.type == "await_expression":
                 self.awaited.add(node.id)
             elif f is not None and ((f.type == "identifier" and self.t(f) == "require") or f.type == "import"):
@@ -1162,6 +1191,7 @@ class _Extractor:
         self.add_assign(self.t(left) if lt == "identifier" else _clip(_compact_ws(self.short(left, 4 * _TEXT_LIMIT))), fn, node, right)
         if lt in ("member_expression", "subscript_expression"):
             self.writes.add(left.id)
+            self.note_mutation(left, node, right if tp == "assignment_expression" else None)
         if tp == "augmented_assignment_expression":
             op = node.child_by_field_name("operator")
             if op is None or self.t(op) not in ("||=", "??="):
@@ -1180,6 +1210,52 @@ class _Extractor:
                 self.imports[target] = req
         elif target.startswith("this.") and target.count(".") == 1:
             self.add_def(self.this_defs, target[5:], node.start_byte, "node", right)
+
+    def note_mutation(self, left: Any, node: Any, right: Any) -> None:
+        """``cfg.max = 10`` / ``cfg['max'] = 10`` (``right`` None for ``||=``
+        and the like): the object ``cfg`` holds gains a key after its literal."""
+        obj = left.child_by_field_name("object")
+        if obj is None or obj.type != "identifier":
+            return
+        key: str | None = None
+        if left.type == "member_expression":
+            prop = left.child_by_field_name("property")
+            key = self.t(prop) if prop is not None and prop.type == "property_identifier" else None
+        else:
+            index = left.child_by_field_name("index")
+            key = self.strval(index) if index is not None else None
+        self.mutations.setdefault(self.t(obj), []).append((node.start_byte, key, right, [], node))
+
+    def mutated(self, name: str, v: Val, since: int, until: int, depth: int, hops: int) -> Val:
+        """``v`` (the object literal ``name`` was last given at ``since``) with
+        the keys set on it before ``until``: ``cfg.x = 1``, ``cfg['x'] = 1``,
+        ``Object.assign(cfg, {...})``.  A key that cannot be named, or sources
+        that are not object literals, leave it open (unknown keys).  A change
+        under a condition (``if``, a loop, ``try``, ``? :``) makes its keys
+        present with an unknown value: which branch runs is not known."""
+        changes = [m for m in self.mutations.get(name, ()) if since < m[0] < until]
+        if not changes:
+            return v
+        keys = dict(v.keys or {})
+        open_ = v.open
+        for _pos, key, right, sources, node in changes:
+            maybe = _conditional(node)
+            if sources:
+                for src in sources:
+                    sv = self.val(src, depth + 1, hops)
+                    if sv.k == OBJ and sv.keys is not None:
+                        for k2, v2 in sv.keys.items():
+                            keys.pop(k2, None)
+                            keys[k2] = Val(OTHER, k2, line=v2.line) if maybe else v2
+                        open_ = open_ or sv.open
+                    else:
+                        open_ = True
+            elif key is None:
+                open_ = True
+            else:
+                keys.pop(key, None)
+                keys[key] = self.val(right, depth + 1, hops) if right is not None and not maybe else Val(OTHER, key, line=v.line)
+        return Val(OBJ, keys=keys, open=open_, line=v.line)
 
     def key_name(self, key: Any) -> str | None:
         if key is None:
@@ -1563,6 +1639,8 @@ class _Extractor:
                 return Val(ENV, d[2], line=line)
             if hops < _MAX_HOPS:
                 v = self.val(d[2], depth + 1, hops + 1)
+                if v.k == OBJ and name in self.mutations:
+                    return self.mutated(name, v, d[0], node.start_byte, depth, hops)
                 if v.k in _RESOLVED:
                     return v
         return Val(IDENT, name, line=line)

@@ -667,6 +667,11 @@ _ENV_WRAPPERS = frozenset({"int", "float", "str", "bool", "list", "tuple", "set"
                            "ast.literal_eval", "decimal.Decimal", "pathlib.Path", "Path", "Decimal", "abs", "max",
                            "min", "round", "urllib.parse.quote_plus", "urllib.parse.quote"})
 _LITERAL_KINDS = frozenset({STR, TMPL, NUM, BOOL, NULL, ENV, OBJ, ARR, FN})
+# statements whose body may not run (Extractor.conditional), and where that question stops
+_CONDITIONAL_NODES = frozenset(
+    t for t in (cst.If, cst.Else, cst.For, cst.While, cst.Try, cst.ExceptHandler, cst.IfExp, getattr(cst, "Match", None), getattr(cst, "TryStar", None)) if t is not None
+)
+_SCOPE_NODES = frozenset({cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.Module})
 _CONST_KINDS = frozenset({STR, TMPL, NUM, BOOL, NULL, ENV, OBJ, ARR})
 _DJANGO_PATHS = {"django.urls.path": False, "django.urls.re_path": True, "django.conf.urls.url": True,
                  "django.urls.url": True, "django.conf.urls.re_path": True}
@@ -700,6 +705,10 @@ class _Extractor:
         self.modules: list[str] = []
         self.bindings: dict[str, list[_Binding]] = {}
         self.scoped: dict[str, dict[_Scope, list[_Binding]]] = {}  # key -> scope -> bindings
+        # dict variable -> later changes in its scope, in source order: (scope,
+        # position, key or None for "unknown keys", value node or None, merged
+        # sources, the statement's node)
+        self.mutations: dict[str, list[tuple[_Scope, tuple[int, int], str | None, Any, list[Any], Any]]] = {}
         self.parents: dict[int, Any] = {}
         self.scope_of: dict[int, _Scope] = {}  # id(call node) -> scope
         self.call_nodes: list[Any] = []
@@ -1045,6 +1054,8 @@ class _Extractor:
         value = node.value
         pos = self.end_of(node)
         for t in node.targets:
+            if type(t.target) is cst.Subscript:
+                self.note_item_set(t.target, value, scope)
             self.bind_target(t.target, value, scope, pos)
             if scope.kind == "class" and type(t.target) is cst.Name:
                 self.bind(f"{scope.name}.{t.target.value}", "var", value, self.module_scope, pos)
@@ -1071,6 +1082,11 @@ class _Extractor:
         return {"value": (scope, rec)} if rec is not None else None
 
     def on_augassign(self, node: Any, ctx: Any, parent: Any, fname: str) -> dict[str, Any] | None:
+        if type(node.target) is cst.Name:
+            if type(node.operator) is cst.BitOrAssign:  # kw |= {...}
+                self.mutations.setdefault(node.target.value, []).append((ctx[0], self.start(node), None, None, [node.value], node))
+        elif type(node.target) is cst.Subscript:
+            self.note_item_set(node.target, None, ctx[0])
         target_text = self.short(node.target, 120)
         call = self.unwrap_call(node.value)
         if call is not None:
@@ -1114,7 +1130,84 @@ class _Extractor:
     def on_call(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
         self.call_nodes.append(node)
         self.scope_of[id(node)] = ctx[0]
+        func = node.func
+        if type(func) is cst.Attribute and type(func.value) is cst.Name and func.attr.value in ("update", "setdefault"):
+            self.note_dict_call(func.value.value, func.attr.value, node, ctx[0])
         return None
+
+    def note_item_set(self, target: Any, value: Any, scope: _Scope) -> None:
+        """``kw["pool_size"] = 10`` (``value`` None: ``kw["x"] += 1``)."""
+        if type(target.value) is not cst.Name:
+            return
+        key = None
+        if len(target.slice) == 1 and type(target.slice[0].slice) is cst.Index:
+            k = target.slice[0].slice.value
+            if isinstance(k, (cst.SimpleString, cst.ConcatenatedString)):
+                kv = self.val(k, scope, 0, 1)
+                key = kv.v if kv.k == STR else None
+        self.mutations.setdefault(target.value.value, []).append((scope, self.start(target), key, value, [], target))
+
+    def note_dict_call(self, name: str, method: str, node: Any, scope: _Scope) -> None:
+        """``kw.update({...})`` / ``kw.update(pool_size=10)`` / ``kw.setdefault("k", v)``."""
+        pos = self.start(node)
+        changes = self.mutations.setdefault(name, [])
+        if method == "setdefault":
+            first = node.args[0].value if node.args and not node.args[0].keyword and not node.args[0].star else None
+            kv = self.val(first, scope, 0, 1) if first is not None else None
+            value = node.args[1].value if len(node.args) > 1 else None
+            # (a default that was already there wins: the key is known to exist, not its value)
+            changes.append((scope, pos, kv.v if kv is not None and kv.k == STR else None, value, [], node))
+            return
+        for a in node.args:
+            if a.keyword is not None:
+                changes.append((scope, pos, a.keyword.value, a.value, [], node))
+            elif a.star:
+                changes.append((scope, pos, None, None, [], node))
+            else:
+                changes.append((scope, pos, None, None, [a.value], node))
+
+    def mutated(self, name: str, v: Val, b: _Binding, until: tuple[int, int], hops: int, depth: int) -> Val:
+        """``v`` (the dict literal ``name`` was bound to) with the keys set on it
+        in the same scope before ``until``: ``kw["k"] = v``, ``kw.update(...)``,
+        ``kw.setdefault(...)``, ``kw |= {...}``.  Keys that cannot be named, and
+        merged values that are not dict literals, leave it open (unknown keys).
+        A change under a condition (``if``, a loop, ``try``) makes its keys
+        present with an unknown value: which branch runs is not known."""
+        changes = [m for m in self.mutations.get(name, ()) if m[0] is b.scope and b.pos < m[1] < until]
+        if not changes:
+            return v
+        keys = dict(v.keys or {})
+        is_open = v.open
+        for scope, _pos, key, value, sources, stmt in changes:
+            maybe = self.conditional(stmt)
+            if sources:
+                for src in sources:
+                    sv = self.val(src, scope, hops + 1, depth + 1)
+                    if sv.k == OBJ and sv.keys is not None:
+                        keys.update({k: Val(OTHER, k, line=x.line) for k, x in sv.keys.items()} if maybe else sv.keys)
+                        is_open = is_open or sv.open
+                    else:
+                        is_open = True
+            elif key is None:
+                is_open = True
+            elif value is None or maybe:
+                keys[key] = Val(OTHER, key, line=v.line)
+            else:
+                keys[key] = self.val(value, scope, hops + 1, depth + 1)
+        return Val(OBJ, keys=keys, open=is_open, line=v.line)
+
+    def conditional(self, node: Any) -> bool:
+        """Does ``node`` run only under a condition within its function (or module)?"""
+        parents = self.parents
+        cur = parents.get(id(node))
+        while cur is not None:
+            tp = type(cur)
+            if tp in _SCOPE_NODES:
+                return False
+            if tp in _CONDITIONAL_NODES:
+                return True
+            cur = parents.get(id(cur))
+        return False
 
     def on_global(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
         ctx[0].globals.update(n.name.value for n in node.names)
@@ -1581,6 +1674,8 @@ class _Extractor:
             return Val(IDENT, b.dotted, line=line)
         if b.kind == "var" and b.value is not None and hops < 5 and b.value is not node:
             v = self.val(b.value, b.scope, hops + 1, depth + 1)
+            if v.k == OBJ and name in self.mutations:
+                return self.mutated(name, v, b, self.start(node), hops, depth)
             if v.k in _LITERAL_KINDS:
                 return v
         return Val(IDENT, name, line=line)
