@@ -112,7 +112,9 @@ def credential_kind(path: str) -> str:
     if last in ("accesstoken", "authtoken"):
         return "token"
     if last in SESSION:
-        return "session"
+        # `POST /sessions` signs in; `/sessions/:id` is one existing session
+        # (a chat, a terminal, a login being managed), not a way to get one
+        return "" if raw and not segments(raw[-1]) else "session"
     if last in AUTH:
         return "login"
     if last in RESET or (prev, last) in (("password", "reset"), ("password", "forgot"), ("passwords", "reset"), ("reset", "password"), ("password", "recover"), ("password", "recovery")):
