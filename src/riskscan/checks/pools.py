@@ -12,7 +12,7 @@ import json
 import re
 from typing import Iterable
 
-from ..facts import ENV, NULL, OBJ, STR, TMPL, Call, FileFacts, Val
+from ..facts import CALL, ENV, IDENT, NULL, OBJ, STR, TMPL, Call, FileFacts, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -99,10 +99,32 @@ _MAX_KEY = {
 _MIGRATION_DIRS = frozenset({"alembic", "migrations", "migration", "migrate", "db-migrate"})
 
 
+# functions of migration tooling (alembic's env.py and the like)
+_MIGRATION_FUNCS = frozenset({"migrate", "upgrade", "downgrade", "run_migrations", "run_migrations_online", "run_migrations_offline"})
+# decorators of command-line commands (click, typer; Flask's app.cli.command): a process that runs once and exits
+_CLI_DECORATORS = (".command", ".group")
+
+
 def _tooling(pool: DbPool) -> bool:
-    """Pools built by migration tooling (alembic env.py, migration scripts) run
-    one-off DDL on purpose: pool sizing and timeouts do not apply."""
-    return any(part.lower() in _MIGRATION_DIRS for part in pool.ff.path.split("/")[:-1])
+    """Pools built by migration tooling (alembic env.py, migration scripts,
+    a function named like a migration) or by a command-line command
+    (``@click.command()``, ``@app.command()``, ``@app.cli.command()``) run
+    one-off work in a process that exits: pool sizing and timeouts do not apply."""
+    if any(part.lower() in _MIGRATION_DIRS for part in pool.ff.path.split("/")[:-1]):
+        return True
+    funcs = {f.id: f for f in pool.ff.funcs} if pool.call.func else {}
+    # (a bot's ``@bot.command()`` runs in a long-lived process: only click/typer files count)
+    cli = any(m.split(".", 1)[0] in ("click", "typer") for m in pool.ff.imports.values())
+    fid = pool.call.func
+    while fid and fid in funcs:
+        fn = funcs[fid]
+        if fn.name in _MIGRATION_FUNCS:
+            return True
+        for d in fn.decorators:
+            if d.k in (CALL, IDENT) and (d.v.endswith(".cli.command") or (cli and d.v.endswith(_CLI_DECORATORS))):
+                return True
+        fid = fn.parent
+    return False
 
 
 # --------------------------------------------------------------------------- RS101
