@@ -292,6 +292,25 @@ class Report(View):
     ]
 
 
+def test_py_methods_taking_a_request_and_an_object_are_not_views():
+    """A Django view's URL arguments are strings; a method that takes the
+    request and a model object (a payment provider's render hook) is not a
+    view, and a QuerySet's .exists() is not a file check."""
+    sinks = py_sinks(
+        """
+from django.http import FileResponse
+
+class BankTransfer(BasePaymentProvider):
+    def payment_pending_render(self, request, payment: OrderPayment) -> str:
+        return {"has_invoices": payment.order.invoices.exists()}
+
+def download(request, filename: str):
+    return FileResponse(open(f"/srv/media/{filename}", "rb"))
+"""
+    )
+    assert [(s["line"], s["sink"], s["source"]) for s in sinks] == [(9, "open", "filename (view argument)")]
+
+
 # --------------------------------------------------------------------------- RS701 scans
 def test_rs701_severity_lowered_for_blocklists(tmp_path):
     result = scan_tree(

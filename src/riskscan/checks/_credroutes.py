@@ -66,6 +66,14 @@ _OTP_WORDS = ("otp", "2fa", "mfa", "totp", "two-factor", "two_factor", "twofacto
 _VERIFY_WORDS = ("verify", "validate", "check", "confirm", "challenge", "login")
 # `/push/token`, `/csrf/token`: tokens that are not credentials
 _NOT_AUTH_TOKEN = frozenset({"push", "fcm", "apns", "device", "devices", "notification", "notifications", "csrf", "xsrf", "upload", "uploads", "refresh", "firebase", "expo"})
+# pages that manage an account's second factor (`/settings/2fa`), not a step of signing in
+_SETTINGS_WORDS = frozenset({"settings", "preferences", "profile", "security", "manage", "setup"})
+# what a sign-in `/sessions` resource hangs under (`/sessions`, `/api/v1/sessions`, `/users/sessions`);
+# under anything else (`/mails/compose/sessions`, `/sudo/sessions`) it lists some other kind of session
+_SESSION_PARENTS = frozenset(
+    {"api", "auth", "oauth", "user", "users", "account", "accounts", "admin", "identity", "iam", "login", "sso", "web", "app", "public", "rest"}
+)
+_API_VERSION = re.compile(r"^v\d+(?:\.\d+)*$")
 # safe methods never take credentials in these frameworks' conventions
 _NON_CREDENTIAL_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE"})
 
@@ -113,8 +121,11 @@ def credential_kind(path: str) -> str:
         return "token"
     if last in SESSION:
         # `POST /sessions` signs in; `/sessions/:id` is one existing session
-        # (a chat, a terminal, a login being managed), not a way to get one
-        return "" if raw and not segments(raw[-1]) else "session"
+        # (a chat, a terminal, a login being managed), not a way to get one,
+        # and `/mails/compose/sessions` is about another kind of session
+        if raw and not segments(raw[-1]):
+            return ""
+        return "session" if not prev or prev in _SESSION_PARENTS or _API_VERSION.match(prev) else ""
     if last in AUTH:
         return "login"
     if last in RESET or (prev, last) in (("password", "reset"), ("password", "forgot"), ("passwords", "reset"), ("reset", "password"), ("password", "recover"), ("password", "recovery")):
@@ -123,7 +134,7 @@ def credential_kind(path: str) -> str:
         return "reset"
     words = re.split(r"[-_]", last)
     if last in _OTP_WORDS:
-        return "otp"
+        return "" if _SETTINGS_WORDS.intersection(segs[:-1]) else "otp"
     if prev in _OTP_WORDS and last in _VERIFY_WORDS:
         return "otp"
     if any(w in _OTP_WORDS for w in words) and any(w in _VERIFY_WORDS for w in words):

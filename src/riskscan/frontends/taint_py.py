@@ -44,6 +44,8 @@ _UPLOAD_ACCESSORS = frozenset({"get", "getlist", "values", "pop"})
 _ROUTE_DECOS = frozenset({"route", "get", "post", "put", "patch", "delete", "api_route", "head", "options", "websocket"})
 _SAFE_CONVERTERS = frozenset({"int", "float", "uuid"})
 _SAFE_ANNOTATIONS = frozenset({"int", "float", "bool", "UUID", "uuid.UUID", "datetime", "date", "Decimal"})
+# what a Django view argument taken from the URL can be annotated with ("": not annotated)
+_URL_ANNOTATIONS = frozenset({"", "str", "Any", "typing.Any", "object"})
 _FASTAPI_PARAM_FACTORIES = frozenset({"Query", "Path", "Form", "Header", "Cookie", "Body"})
 _NOT_SOURCE_ANNOTATIONS = frozenset(
     {"Request", "Response", "WebSocket", "BackgroundTasks", "Session", "AsyncSession", "HTTPConnection", "SecurityScopes"}
@@ -356,11 +358,14 @@ class _PyTaint:
             if is_route and self.fastapi and self.fastapi_query(p, ann):
                 env.vars[name] = self.book.new_flow(f"{name} (query parameter)", self.line(p), env.scope)
                 self.param_pattern(p, env.vars[name])
-        # Django views: arguments after `request` come from the URL
+        # Django views: arguments after `request` come from the URL, as strings
+        # (or what a URL converter makes of them); one annotated with another
+        # type (`payment: OrderPayment`) is an object some caller passes: this
+        # is a method that takes a request, not a view
         if self.django and not is_route and positional and positional[0] == "request":
             for p in params:
                 n = p.name.value
-                if n in positional[1:] and self.annotation(p) not in _SAFE_ANNOTATIONS and n != "pk" and not n.endswith("_pk"):
+                if n in positional[1:] and self.annotation(p) in _URL_ANNOTATIONS and n != "pk" and not n.endswith("_pk"):
                     env.vars[n] = self.book.new_flow(f"{n} (view argument)", self.line(p), env.scope)
             star = node.params.star_kwarg
             if star is not None:
