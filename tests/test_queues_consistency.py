@@ -391,6 +391,57 @@ def test_enqueue_after_commit_is_not_a_dual_write(tmp_path):
     assert hits(scan(tmp_path, files), "RS601") == [("shop/views.py", 12)]
 
 
+def test_transaction_aware_task_class_defers_like_on_commit(tmp_path):
+    """A task declared with a base class whose apply_async hands the send to
+    transaction.on_commit (pretix's TransactionAwareTask) is deferred at every
+    call site; a cache-invalidation task is not a job write; any other task is."""
+    files = {
+        "shop/celery.py": """
+            from celery import Celery, Task
+            from django.db import transaction
+
+            app = Celery("shop")
+
+            class TransactionAwareTask(Task):
+                def apply_async(self, *args, **kwargs):
+                    transaction.on_commit(lambda: super(TransactionAwareTask, self).apply_async(*args, **kwargs))
+
+            class EventTask(Task):
+                def apply_async(self, *args, **kwargs):
+                    return super().apply_async(*args, **kwargs)
+        """,
+        "shop/tasks.py": """
+            from .celery import app, EventTask, TransactionAwareTask
+
+            @app.task(base=TransactionAwareTask, acks_late=True)
+            def mail_send_task(order_id):
+                pass
+
+            @app.task(base=EventTask, acks_late=True)
+            def invalidate_cache(order_id):
+                pass
+
+            @app.task(base=EventTask, acks_late=True)
+            def transmit_invoice(order_id):
+                pass
+        """,
+        "shop/views.py": """
+            from .models import Order
+            from . import tasks
+
+            def paid(order_id):
+                order = Order.objects.create(id=order_id)
+                tasks.mail_send_task.apply_async(args=(order.pk,))
+                tasks.invalidate_cache.apply_async(kwargs={"order": order.pk})
+
+            def invoiced(order_id):
+                order = Order.objects.create(id=order_id)
+                tasks.transmit_invoice.apply_async(args=(order.pk,))
+        """,
+    }
+    assert hits(scan(tmp_path, files), "RS601") == [("shop/views.py", 11)]
+
+
 def test_rs304_skips_data_migrations(tmp_path):
     files = {
         "migrations/20240101_backfill.js": "exports.up = (knex) => knex('members').where({ comped: true }).update({ status: 'comped' });\n",

@@ -14,10 +14,11 @@ Decisions (see rules/RS601.yml):
 * a database transaction does not make the Redis / file / queue write
   atomic with it, and Redis MULTI does not make the SQL write atomic: both
   are still reported; a write deferred to an after-commit hook (Django
-  ``transaction.on_commit``, Sequelize ``afterCommit``) is not counted -- it
+  ``transaction.on_commit``, Sequelize ``afterCommit``, a Celery task whose
+  ``base=`` class defers ``apply_async`` that way) is not counted -- it
   can no longer act on a row that was rolled back;
-* cache invalidation (del/unlink/expire), PUBLISH, NX lock keys and rate
-  counters are not writes (see ``_stores``);
+* cache invalidation (del/unlink/expire, a Celery task named for it),
+  PUBLISH, NX lock keys and rate counters are not writes (see ``_stores``);
 * two writes in different arms of one if/else, elif chain, conditional
   expression or match, or one in an ``if`` that ends in return/raise/throw and
   one after it, never run in the same call: not a pair
@@ -26,6 +27,7 @@ Decisions (see rules/RS601.yml):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -34,6 +36,7 @@ from ..model import Hit, Related
 from ..project import Project
 from . import check
 from ._jobqueues import CONSUME, DEAD_LETTER, list_method, list_role, names_of
+from ._memo import per_project
 from ._reach import func_label, helper_funcs
 from ._sql import is_outbox_table
 from ._stores import ENQUEUE, FS, LIST_PUSH, REDIS, SQL, STORE_NAMES, Write, any_non_sql_write, offline_path, store_write
@@ -92,6 +95,52 @@ def _after_commit_callbacks(project: Project, ff: FileFacts) -> set[str]:
     return out
 
 
+# a task that only drops cached data (``invalidate_cache.delay(...)``) is cache
+# invalidation, like a Redis DEL: losing it leaves a stale cache, not a lost job
+_CACHE_TASK = re.compile(r"(?i)(?:invalidat|clear|purge|flush|evict|expire|bust|drop).*cache|cache.*(?:invalidat|clear|purge|flush|evict|expire|bust|drop)")
+
+
+def _not_a_job_write(project: Project, call: Call) -> bool:
+    """Is this Celery ``task.delay()`` / ``.apply_async()`` deferred to the
+    commit by the task's class (``@app.task(base=TransactionAwareTask)``
+    whose ``apply_async`` calls ``transaction.on_commit``), or a cache
+    invalidation task?"""
+    task = call.recv.rsplit(".", 1)[-1]
+    return bool(_CACHE_TASK.search(task)) or task in _commit_deferred_tasks(project)
+
+
+@per_project
+def _commit_deferred_tasks(project: Project) -> frozenset[str]:
+    """Names of Celery tasks declared with a ``base=`` class whose own
+    ``apply_async`` / ``delay`` hands the send to an after-commit hook (pretix's
+    ``TransactionAwareTask``): like ``transaction.on_commit(lambda: t.delay())``
+    at every call site."""
+    deferring: set[str] = set()
+    for ff in project.parsed_code_files():
+        if ff.lang != "py":
+            continue
+        methods = {f.id: f.cls for f in ff.funcs if f.cls and f.name in ("apply_async", "delay")}
+        if methods:
+            for c in ff.calls:
+                if c.func in methods and (c.method or c.callee.rsplit(".", 1)[-1]) in _AFTER_COMMIT:
+                    deferring.add(methods[c.func])
+    if not deferring:
+        return frozenset()
+    from .queues import celery_task_decorator
+
+    tasks: set[str] = set()
+    for ff in project.parsed_code_files():
+        if ff.lang != "py":
+            continue
+        for f in ff.funcs:
+            for dec in f.decorators:
+                got = celery_task_decorator(project, ff, dec)
+                base = got.kwargs.get("base") if isinstance(got, Call) else None
+                if base is not None and base.v.rsplit(".", 1)[-1] in deferring:
+                    tasks.add(f.name)
+    return frozenset(tasks)
+
+
 def _writes_of_file(project: Project, ff: FileFacts) -> dict[str, list[tuple[Call, Write]]]:
     """Func id -> writes made directly by that function's own calls (not nested)."""
     out: dict[str, list[tuple[Call, Write]]] = {}
@@ -104,6 +153,8 @@ def _writes_of_file(project: Project, ff: FileFacts) -> dict[str, list[tuple[Cal
         if w is None:
             continue
         if w.kind == SQL and w.target and is_outbox_table(w.target):
+            continue
+        if w.kind == ENQUEUE and ff.lang == "py" and call.method in ("delay", "apply_async") and _not_a_job_write(project, call):
             continue
         if w.kind == REDIS and call.method.lower() in LIST_PUSH:
             if popped is None:
