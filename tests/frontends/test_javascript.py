@@ -869,3 +869,16 @@ def test_options_object_merged_from_unknowns_is_open():
     first, second = calls_to(f, "pg.Pool")
     assert first.args[0].open and second.args[0].open
     assert first.args[0].keys["max"].v == "5"
+
+
+def test_objects_changed_in_terms_of_each_other_stay_cheap():
+    names = ["a", "b", "c", "d", "e", "f"]
+    src = "const { Pool } = require('pg');\n" + "".join(f"const {n} = {{ z: 1 }};\n" for n in names)
+    for i in range(40):
+        for j, n in enumerate(names):
+            src += f"{n}.k{i} = {names[(j + 1) % 6]};\nObject.assign({n}, {n}, {{ x: {n} }});\n"
+    src += "const pool = new Pool(a);\n"
+    started = time.perf_counter()
+    f = extract("src/hostile.js", src.encode())
+    assert time.perf_counter() - started < 10
+    assert one(f, "pg.Pool").args[0].open

@@ -1195,3 +1195,18 @@ def test_dict_changes_elsewhere_do_not_leak_in():
     first, second = calls_named(f, "sqlalchemy.create_engine")
     assert {k: v.k for k, v in first.kwargs.items()} == {"pool_pre_ping": BOOL}  # (nothing open: no "**")
     assert second.kwargs["**"].open and second.kwargs["pool_size"].v == "5"
+
+
+def test_dicts_changed_in_terms_of_each_other_stay_cheap():
+    """Hostile input: dicts whose changes refer to each other (and to
+    themselves) are followed once per change, not once per path through them."""
+    names = ["a", "b", "c", "d", "e", "f"]
+    src = "from sqlalchemy import create_engine\n" + "".join(f"{n} = {{'z': 1}}\n" for n in names)
+    for i in range(40):
+        for j, n in enumerate(names):
+            src += f"{n}['k{i}'] = {names[(j + 1) % 6]}\n{n}.update({n}, x={n})\n"
+    src += "engine = create_engine(URL, **a)\n"
+    started = time.perf_counter()
+    f = pyfe.extract("app/hostile.py", src.encode())
+    assert time.perf_counter() - started < 10  # (exponential before: minutes)
+    assert one(f, "sqlalchemy.create_engine").kwargs["**"].open  # too many changes to follow: unknown keys

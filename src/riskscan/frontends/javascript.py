@@ -519,6 +519,8 @@ def _parse_with_using_identifiers(src: bytes, grammars: tuple[str, ...]) -> tupl
     return None, ""
 
 
+# changes of one object followed before it counts as open (hostile files repeat them)
+_MAX_MUTATIONS = 32
 _CONDITIONAL_TYPES = frozenset(
     {"if_statement", "else_clause", "for_statement", "for_in_statement", "while_statement", "do_statement", "try_statement", "catch_clause",
      "switch_case", "switch_default", "ternary_expression", "binary_expression"}
@@ -629,6 +631,7 @@ class _Extractor:
         # variable name -> later changes of the object it holds, in source order:
         # (position, key or None for "any key", value node or None, Object.assign sources, node)
         self.mutations: dict[str, list[tuple[int, str | None, Any, list[Any], Any]]] = {}
+        self.mutating: set[str] = set()  # objects whose changes are being applied (a change may refer to its own object)
         self.attrs: set[str] = set()
         self.used_ids: set[str] = set()
         self.id_suffix: dict[str, int] = {}
@@ -1236,6 +1239,16 @@ class _Extractor:
         changes = [m for m in self.mutations.get(name, ()) if since < m[0] < until]
         if not changes:
             return v
+        if len(changes) > _MAX_MUTATIONS or name in self.mutating:
+            # (too many to follow, or a change that refers to the object itself)
+            return Val(OBJ, keys=dict(v.keys or {}), open=True, line=v.line)
+        self.mutating.add(name)
+        try:
+            return self._apply_changes(changes, v, depth, hops)
+        finally:
+            self.mutating.discard(name)
+
+    def _apply_changes(self, changes: list[tuple[int, str | None, Any, list[Any], Any]], v: Val, depth: int, hops: int) -> Val:
         keys = dict(v.keys or {})
         open_ = v.open
         for _pos, key, right, sources, node in changes:

@@ -672,6 +672,8 @@ _CONDITIONAL_NODES = frozenset(
     t for t in (cst.If, cst.Else, cst.For, cst.While, cst.Try, cst.ExceptHandler, cst.IfExp, getattr(cst, "Match", None), getattr(cst, "TryStar", None)) if t is not None
 )
 _SCOPE_NODES = frozenset({cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.Module})
+# changes of one dict followed before it counts as open (hostile files repeat them)
+_MAX_MUTATIONS = 32
 _CONST_KINDS = frozenset({STR, TMPL, NUM, BOOL, NULL, ENV, OBJ, ARR})
 _DJANGO_PATHS = {"django.urls.path": False, "django.urls.re_path": True, "django.conf.urls.url": True,
                  "django.urls.url": True, "django.conf.urls.re_path": True}
@@ -709,6 +711,8 @@ class _Extractor:
         # position, key or None for "unknown keys", value node or None, merged
         # sources, the statement's node)
         self.mutations: dict[str, list[tuple[_Scope, tuple[int, int], str | None, Any, list[Any], Any]]] = {}
+        self.mutating: set[str] = set()  # dicts whose changes are being applied (a change may refer to its own dict)
+        self.change_vals: dict[int, Val] = {}  # id(value node of a change) -> its value
         self.parents: dict[int, Any] = {}
         self.scope_of: dict[int, _Scope] = {}  # id(call node) -> scope
         self.call_nodes: list[Any] = []
@@ -1176,25 +1180,48 @@ class _Extractor:
         changes = [m for m in self.mutations.get(name, ()) if m[0] is b.scope and b.pos < m[1] < until]
         if not changes:
             return v
+        if len(changes) > _MAX_MUTATIONS or name in self.mutating:
+            # (too many to follow, or a change that refers to the dict itself)
+            return Val(OBJ, keys=dict(v.keys or {}), open=True, line=v.line)
         keys = dict(v.keys or {})
         is_open = v.open
-        for scope, _pos, key, value, sources, stmt in changes:
-            maybe = self.conditional(stmt)
-            if sources:
-                for src in sources:
-                    sv = self.val(src, scope, hops + 1, depth + 1)
-                    if sv.k == OBJ and sv.keys is not None:
-                        keys.update({k: Val(OTHER, k, line=x.line) for k, x in sv.keys.items()} if maybe else sv.keys)
-                        is_open = is_open or sv.open
-                    else:
-                        is_open = True
-            elif key is None:
-                is_open = True
-            elif value is None or maybe:
-                keys[key] = Val(OTHER, key, line=v.line)
-            else:
-                keys[key] = self.val(value, scope, hops + 1, depth + 1)
+        self.mutating.add(name)
+        try:
+            for scope, _pos, key, value, sources, stmt in changes:
+                is_open = self._apply_change(keys, is_open, scope, key, value, sources, stmt, v.line, hops, depth)
+        finally:
+            self.mutating.discard(name)
         return Val(OBJ, keys=keys, open=is_open, line=v.line)
+
+    def _apply_change(
+        self, keys: dict[str, Val], is_open: bool, scope: _Scope, key: str | None, value: Any, sources: list[Any], stmt: Any, line: int, hops: int, depth: int
+    ) -> bool:
+        """One change of :meth:`mutated` applied to ``keys``; returns whether the dict is now open."""
+        maybe = self.conditional(stmt)
+        if sources:
+            for src in sources:
+                sv = self._change_val(src, scope, hops, depth)
+                if sv.k == OBJ and sv.keys is not None:
+                    keys.update({k: Val(OTHER, k, line=x.line) for k, x in sv.keys.items()} if maybe else sv.keys)
+                    is_open = is_open or sv.open
+                else:
+                    is_open = True
+        elif key is None:
+            is_open = True
+        elif value is None or maybe:
+            keys[key] = Val(OTHER, key, line=line)
+        else:
+            keys[key] = self._change_val(value, scope, hops, depth)
+        return is_open
+
+    def _change_val(self, node: Any, scope: _Scope, hops: int, depth: int) -> Val:
+        """The value a change stores, computed once per node (changes that
+        refer to other changed dicts would otherwise be evaluated again for
+        every use, exponentially in a hostile file)."""
+        got = self.change_vals.get(id(node))
+        if got is None:
+            got = self.change_vals[id(node)] = self.val(node, scope, hops + 1, depth + 1)
+        return got
 
     def conditional(self, node: Any) -> bool:
         """Does ``node`` run only under a condition within its function (or module)?"""
