@@ -32,10 +32,10 @@ class PrefilterStats:
 
 def prefilter_stats(root: str, select: tuple[str, ...] = (), per_token: bool = True) -> PrefilterStats:
     from riskscan.discovery import discover
-    from riskscan.engine import _ALWAYS, _searchable
+    from riskscan.engine import _ALWAYS
     from riskscan.fsutil import read_regular
     from riskscan.ruledefs import load_rules
-    from riskscan.triggers import triggers_for
+    from riskscan.triggers import searchable, triggers_for
 
     rules = load_rules()
     if select:
@@ -48,7 +48,7 @@ def prefilter_stats(root: str, select: tuple[str, ...] = (), per_token: bool = T
     disc = discover(root)
     for f in disc.files:
         try:
-            data = _searchable(read_regular(f.abspath, f.size + 1))
+            data = searchable(read_regular(f.abspath, f.size + 1))
         except OSError:
             continue
         out.files += 1
