@@ -126,18 +126,13 @@ def _commit_deferred_tasks(project: Project) -> frozenset[str]:
                     deferring.add(methods[c.func])
     if not deferring:
         return frozenset()
-    from .queues import celery_task_decorator
+    from .queues import celery_tasks
 
     tasks: set[str] = set()
-    for ff in project.parsed_code_files():
-        if ff.lang != "py":
-            continue
-        for f in ff.funcs:
-            for dec in f.decorators:
-                got = celery_task_decorator(project, ff, dec)
-                base = got.kwargs.get("base") if isinstance(got, Call) else None
-                if base is not None and base.v.rsplit(".", 1)[-1] in deferring:
-                    tasks.add(f.name)
+    for _ff, f, _dec, got in celery_tasks(project):
+        base = got.kwargs.get("base") if isinstance(got, Call) else None
+        if base is not None and base.v.rsplit(".", 1)[-1] in deferring:
+            tasks.add(f.name)
     return frozenset(tasks)
 
 

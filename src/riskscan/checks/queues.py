@@ -9,7 +9,7 @@ and packages.  RS304 reads ``_status.status_updates``.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..facts import ARR, CALL, ENV, FN, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..model import Hit, Related
@@ -375,31 +375,38 @@ def _rs302_celery(project: Project) -> Iterable[Hit]:
     if _celery_global_retry(project):
         return
     periodic = _periodic_tasks(project)
-    for ff in project.code_files():
+    for ff, f, dec, got in celery_tasks(project):
+        if isinstance(got, Call):
+            kw = got.kwargs
+            if "**" in kw or "base" in kw or any(k in kw for k in _CELERY_RETRY_KW):
+                continue
+        if _calls_retry(project, ff, f) or f.name in periodic:
+            continue
+        yield Hit(
+            rule_id="RS302",
+            path=ff.path,
+            line=dec.line or f.line,
+            message=(
+                f"Celery task `{f.name}` has no retry policy (no `autoretry_for`, `retry_backoff` or `self.retry`): "
+                f"a transient failure (a timeout, a broker blip, a deploy) loses the job for good"
+            ),
+            anchor=f"celery-task:{f.name}",
+        )
+
+
+def celery_tasks(project: Project) -> Iterator[tuple[FileFacts, Func, Val, Call | bool]]:
+    """Every Celery task function: (file, function, its task decorator, the
+    decorator's call -- with ``base=``, retry options... -- or True for a bare
+    ``@app.task``), in path order; a function's first task decorator only."""
+    for ff in project.parsed_code_files():
         if ff.lang != "py":
             continue
         for f in ff.funcs:
             for dec in f.decorators:
                 got = celery_task_decorator(project, ff, dec)
-                if got is None:
-                    continue
-                if isinstance(got, Call):
-                    kw = got.kwargs
-                    if "**" in kw or "base" in kw or any(k in kw for k in _CELERY_RETRY_KW):
-                        break
-                if _calls_retry(project, ff, f) or f.name in periodic:
+                if got is not None:
+                    yield ff, f, dec, got
                     break
-                yield Hit(
-                    rule_id="RS302",
-                    path=ff.path,
-                    line=dec.line or f.line,
-                    message=(
-                        f"Celery task `{f.name}` has no retry policy (no `autoretry_for`, `retry_backoff` or `self.retry`): "
-                        f"a transient failure (a timeout, a broker blip, a deploy) loses the job for good"
-                    ),
-                    anchor=f"celery-task:{f.name}",
-                )
-                break
 
 
 def _celery_global_retry(project: Project) -> bool:
