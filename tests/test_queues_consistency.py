@@ -442,6 +442,32 @@ def test_transaction_aware_task_class_defers_like_on_commit(tmp_path):
     assert hits(scan(tmp_path, files), "RS601") == [("shop/views.py", 11)]
 
 
+def test_retry_counter_is_not_a_second_write(tmp_path):
+    """An expiring retry/attempt counter in Redis guards the work, it is not
+    state mirrored from the database (pretix's mail retry counter)."""
+    files = {
+        "shop/mail.py": """
+            import hashlib
+            import redis
+            from .models import OutgoingMail
+
+            rc = redis.Redis()
+
+            def send(host, body):
+                OutgoingMail.objects.create(body=body)
+                key = "mail_retry_" + hashlib.sha1(host.encode()).hexdigest()
+                cnt = rc.incr(key)
+                rc.expire(key, 300)
+                return cnt
+
+            def remember(host, body):
+                OutgoingMail.objects.create(body=body)
+                rc.incr("mail_sent_" + host)
+        """,
+    }
+    assert hits(scan(tmp_path, files), "RS601") == [("shop/mail.py", 16)]
+
+
 def test_rs304_skips_data_migrations(tmp_path):
     files = {
         "migrations/20240101_backfill.js": "exports.up = (knex) => knex('members').where({ comped: true }).update({ status: 'comped' });\n",

@@ -287,7 +287,7 @@ REDIS_WRITE_METHODS = frozenset(
         "pfadd", "pfAdd", "geoadd", "geoAdd", "json.set", "copy", "restore",
     )
 )
-_COUNTER_KEY = re.compile(r"rate|limit|attempt|throttle|metric|stats?\b|counter|hits|visits|views|lock", re.I)
+_COUNTER_KEY = re.compile(r"rate|limit|attempt|retr(?:y|ies)|throttle|metric|stats?\b|counter|hits|visits|views|lock", re.I)
 _COUNTER_METHODS = frozenset({"incr", "incrby", "incrbyfloat", "decr", "decrby", "hincrby", "hincrbyfloat", "pfadd", "zincrby"})
 # keys that guard the request rather than mirror data: locks, rate limits, idempotency markers
 _GUARD_KEY = re.compile(r"^(?:[\w-]+:)?(?:lock|locks|mutex|rate|ratelimit|rate-limit|rate_limit|rl|throttle|idem|idempotency|dedupe?)\b", re.I)
@@ -378,6 +378,21 @@ def _has_nx(project: Project, ff: FileFacts, call: Call) -> bool:
     return nx is not None and nx.v not in ("False", "false")
 
 
+def _expires_here(ff: FileFacts, call: Call) -> bool:
+    """Does the same function give the counter's key an expiry (``incr(key)``
+    then ``expire(key, 300)``)?  A counter that expires counts attempts or
+    rate, it does not mirror state."""
+    if not call.args:
+        return False
+    key = call.args[0]
+    for c in ff.calls:
+        if c.func == call.func and c.method.lower() in ("expire", "pexpire", "expireat", "pexpireat") and c.args:
+            other = c.args[0]
+            if other.k == key.k and other.v == key.v:
+                return True
+    return False
+
+
 def redis_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
     method = call.method.lower()
     if call.method == "set" and call.recv.endswith(".json"):
@@ -391,7 +406,7 @@ def redis_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
         return None  # a lock / idempotency key, not data
     if method in ("setnx", "hsetnx", "msetnx"):
         return None
-    if method in _COUNTER_METHODS and key and _COUNTER_KEY.search(key):
+    if method in _COUNTER_METHODS and ((key and _COUNTER_KEY.search(key)) or _expires_here(ff, call)):
         return None  # a rate / attempt counter, not state
     if key and _GUARD_KEY.match(key):
         return None  # a lock / rate-limit / idempotency key
