@@ -288,8 +288,16 @@ def dialect_of_url(project: Project, ff: FileFacts, val: Val | None) -> str:
                     if m:
                         return dialect_name(m.group(1))
         return ""
+    if val.k == OTHER and val.v[:1] in ("'", '"', "`"):
+        # a URL built from a literal: "sqlite:///%s" % path, "sqlite:///" + path
+        m = _SCHEME.match(val.v[1:])
+        return dialect_name(m.group(1)) if m else ""
     if val.k == CALL:
         sub = project.call_of(ff, val)
+        # 'sqlite:///{0}'.format(path)
+        if sub is not None and sub.method == "format" and sub.recv[:1] in ("'", '"'):
+            m = _SCHEME.match(sub.recv[1:])
+            return dialect_name(m.group(1)) if m else ""
         # sqlalchemy URL.create("postgresql+psycopg2", ...)
         if sub is not None and (sub.method == "create" or sub.callee.endswith("make_url")):
             first = sub.kwargs.get("drivername") or (sub.args[0] if sub.args else None)
