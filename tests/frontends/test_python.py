@@ -1169,6 +1169,30 @@ def test_dict_options_changed_after_their_literal():
     assert keys == {"pool_pre_ping": BOOL, "pool_size": OTHER, "poolclass": OTHER}
 
 
+def test_setdefault_keeps_a_key_the_dict_already_has():
+    f = ex(
+        """
+        import os
+        from sqlalchemy import create_engine
+
+        def make(extra):
+            kw = {"pool_timeout": None}
+            kw.setdefault("pool_timeout", 30)
+            kw.setdefault("pool_size", 5)
+            return create_engine(os.environ["DB_URL"], **kw)
+
+        def opened(extra):
+            kw = {}
+            kw.update(extra)
+            kw.setdefault("pool_size", 5)
+            return create_engine(os.environ["DB_URL"], **kw)
+        """
+    )
+    make, opened = calls_named(f, "sqlalchemy.create_engine")
+    assert {k: (v.k, v.v) for k, v in make.kwargs.items()} == {"pool_timeout": (NULL, "None"), "pool_size": (NUM, "5")}
+    assert opened.kwargs["pool_size"].k == OTHER  # extra may already hold it
+
+
 def test_dict_changes_elsewhere_do_not_leak_in():
     """Only changes in the same scope, between the literal and the call, count;
     an update from an unknown mapping leaves the options open."""

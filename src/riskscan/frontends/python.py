@@ -674,6 +674,15 @@ _CONDITIONAL_NODES = frozenset(
 _SCOPE_NODES = frozenset({cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.Module})
 # changes of one dict followed before it counts as open (hostile files repeat them)
 _MAX_MUTATIONS = 32
+
+
+class _SetDefault:
+    """The value of a ``kw.setdefault(key, value)`` change (set only when the key is absent)."""
+
+    __slots__ = ("node",)
+
+    def __init__(self, node: Any) -> None:
+        self.node = node
 _CONST_KINDS = frozenset({STR, TMPL, NUM, BOOL, NULL, ENV, OBJ, ARR})
 _DJANGO_PATHS = {"django.urls.path": False, "django.urls.re_path": True, "django.conf.urls.url": True,
                  "django.urls.url": True, "django.conf.urls.re_path": True}
@@ -1159,8 +1168,7 @@ class _Extractor:
             first = node.args[0].value if node.args and not node.args[0].keyword and not node.args[0].star else None
             kv = self.val(first, scope, 0, 1) if first is not None else None
             value = node.args[1].value if len(node.args) > 1 else None
-            # (a default that was already there wins: the key is known to exist, not its value)
-            changes.append((scope, pos, kv.v if kv is not None and kv.k == STR else None, value, [], node))
+            changes.append((scope, pos, kv.v if kv is not None and kv.k == STR else None, _SetDefault(value), [], node))
             return
         for a in node.args:
             if a.keyword is not None:
@@ -1208,6 +1216,11 @@ class _Extractor:
                     is_open = True
         elif key is None:
             is_open = True
+        elif type(value) is _SetDefault:
+            # setdefault: a key already there keeps its value; a new one gets the
+            # default, unless unknown keys may already hold it
+            if key not in keys:
+                keys[key] = self._change_val(value.node, scope, hops, depth) if value.node is not None and not maybe and not is_open else Val(OTHER, key, line=line)
         elif value is None or maybe:
             keys[key] = Val(OTHER, key, line=line)
         else:
