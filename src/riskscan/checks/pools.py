@@ -105,14 +105,14 @@ _MIGRATION_FUNCS = frozenset({"migrate", "upgrade", "downgrade", "run_migrations
 _CLI_DECORATORS = (".command", ".group")
 
 
-def _tooling(pool: DbPool) -> bool:
+def _tooling(project: Project, pool: DbPool) -> bool:
     """Pools built by migration tooling (alembic env.py, migration scripts,
     a function named like a migration) or by a command-line command
     (``@click.command()``, ``@app.command()``, ``@app.cli.command()``) run
     one-off work in a process that exits: pool sizing and timeouts do not apply."""
     if any(part.lower() in _MIGRATION_DIRS for part in pool.ff.path.split("/")[:-1]):
         return True
-    funcs = {f.id: f for f in pool.ff.funcs} if pool.call.func else {}
+    funcs = project.funcs(pool.ff)
     # (a bot's ``@bot.command()`` runs in a long-lived process: only click/typer files count)
     cli = any(m.split(".", 1)[0] in ("click", "typer") for m in pool.ff.imports.values())
     fid = pool.call.func
@@ -138,7 +138,7 @@ _ASYNCPG_QUERY = ("fetch", "fetchrow", "fetchval", "execute", "executemany", "co
 @check("RS101")
 def pool_no_acquire_timeout(project: Project) -> Iterable[Hit]:
     for pool in db_pools(project):
-        if pool.not_pooled or _tooling(pool):
+        if pool.not_pooled or _tooling(project, pool):
             continue
         lib = pool.library
         if lib == "pg":
@@ -215,7 +215,7 @@ def _asyncpg_acquire(project: Project, pool: DbPool) -> Iterable[Hit]:
 @check("RS102")
 def pool_size_implicit(project: Project) -> Iterable[Hit]:
     for pool in db_pools(project):
-        if pool.not_pooled or pool.kind == "client" or pool.library == "psycopg2" or pool.dialect == "sqlite" or _tooling(pool):
+        if pool.not_pooled or pool.kind == "client" or pool.library == "psycopg2" or pool.dialect == "sqlite" or _tooling(project, pool):
             continue
         if pool.kind == "cluster":
             yield from _cluster_adds(project, pool)
@@ -352,7 +352,7 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
     all_pools = db_pools(project)
     pools = [p for p in all_pools if p.library in ("pg", "postgres.js", "knex", "sequelize", "sqlalchemy", "asyncpg", "psycopg_pool", "psycopg2", "aiopg")]
     # NullPool/StaticPool engines are "not pools" (catalog RS102): not a Postgres pool either
-    pools = [p for p in pools if p.kind != "client" and not p.not_pooled and not _tooling(p)]
+    pools = [p for p in pools if p.kind != "client" and not p.not_pooled and not _tooling(project, p)]
     if not pools or _ops_mention_timeout(project):
         return
     mention_cache: dict[tuple[str, bool], tuple[int, str] | None] = {}

@@ -461,19 +461,11 @@ def extract(path: str, data: bytes) -> FileFacts:
     else:
         grammars = ("js", "tsx", "ts")
         lang = "js"
-    tree = None
-    first_err = 0
-    used = grammars[0]
-    for grammar in grammars:
-        candidate = _parser(grammar).parse(src)
-        if not candidate.root_node.has_error:
-            tree = candidate
-            used = grammar
-            break
-        if not first_err:
-            first_err = _first_error_line(candidate.root_node)
+    tree, used, first_err = _first_clean_parse(src, grammars)
     if tree is None and b"using" in src:
-        tree, used = _parse_with_using_identifiers(src, grammars)
+        patched = _USING_IDENT.sub(b"usin$", src)
+        if patched != src:
+            tree, used, _ = _first_clean_parse(patched, grammars)
     if tree is None:
         raise SkipFile(f"syntax error at line {first_err or 1}")
     ex = _Extractor(path, src, lang)
@@ -508,15 +500,17 @@ def extract(path: str, data: bytes) -> FileFacts:
 _USING_IDENT = re.compile(rb"(?<![\w$])using(?![\w$])(?![ \t]+[A-Za-z_$\x80-\xff])")
 
 
-def _parse_with_using_identifiers(src: bytes, grammars: tuple[str, ...]) -> tuple[Any, str]:
-    """(tree, grammar) of ``src`` with ``using`` identifiers renamed, or (None, '')."""
-    patched = _USING_IDENT.sub(b"usin$", src)
-    if patched != src:
-        for grammar in grammars:
-            candidate = _parser(grammar).parse(patched)
-            if not candidate.root_node.has_error:
-                return candidate, grammar
-    return None, ""
+def _first_clean_parse(src: bytes, grammars: tuple[str, ...]) -> tuple[Any, str, int]:
+    """(tree, grammar) of the first grammar that parses ``src`` without an
+    error, else (None, the first grammar, the first error's line in it)."""
+    first_err = 0
+    for grammar in grammars:
+        candidate = _parser(grammar).parse(src)
+        if not candidate.root_node.has_error:
+            return candidate, grammar, 0
+        if not first_err:
+            first_err = _first_error_line(candidate.root_node)
+    return None, grammars[0], first_err
 
 
 # changes of one object followed before it counts as open (hostile files repeat them)
