@@ -12,10 +12,11 @@ import json
 import re
 from typing import Iterable
 
-from ..facts import CALL, ENV, IDENT, NULL, OBJ, STR, TMPL, Call, FileFacts, Val
+from ..facts import ENV, IDENT, NULL, OBJ, STR, TMPL, Call, FileFacts, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
+from ._cli import in_command
 from ._db import (
     ABSENT,
     POSTGRES,
@@ -101,29 +102,65 @@ _MIGRATION_DIRS = frozenset({"alembic", "migrations", "migration", "migrate", "d
 
 # functions of migration tooling (alembic's env.py and the like)
 _MIGRATION_FUNCS = frozenset({"migrate", "upgrade", "downgrade", "run_migrations", "run_migrations_online", "run_migrations_offline"})
-# decorators of command-line commands (click, typer; Flask's app.cli.command): a process that runs once and exits
-_CLI_DECORATORS = (".command", ".group")
 
 
 def _tooling(project: Project, pool: DbPool) -> bool:
     """Pools built by migration tooling (alembic env.py, migration scripts,
     a function named like a migration) or by a command-line command
     (``@click.command()``, ``@app.command()``, ``@app.cli.command()``) run
-    one-off work in a process that exits: pool sizing and timeouts do not apply."""
+    one-off work in a process that exits: pool sizing and timeouts do not
+    apply.  So does a pool scoped to one function (``_scoped``)."""
     if any(part.lower() in _MIGRATION_DIRS for part in pool.ff.path.split("/")[:-1]):
         return True
     funcs = project.funcs(pool.ff)
-    # (a bot's ``@bot.command()`` runs in a long-lived process: only click/typer files count)
-    cli = any(m.split(".", 1)[0] in ("click", "typer") for m in pool.ff.imports.values())
     fid = pool.call.func
     while fid and fid in funcs:
         fn = funcs[fid]
         if fn.name in _MIGRATION_FUNCS:
             return True
-        for d in fn.decorators:
-            if d.k in (CALL, IDENT) and (d.v.endswith(".cli.command") or (cli and d.v.endswith(_CLI_DECORATORS))):
-                return True
         fid = fn.parent
+    return in_command(project, pool.ff, pool.call.func) or _scoped(project, pool)
+
+
+def _scoped(project: Project, pool: DbPool) -> bool:
+    """A pool made for one task: created in a function that uses it and
+    closes it before returning (``engine = create_engine(url)``, ``with
+    engine.connect()``, ``finally: engine.dispose()``), and never hands it to
+    other code (an argument, a nested function).  Only that function's own
+    sequential code ever holds its connections, so pool sizing and acquire
+    timeouts do not apply.  A lifespan that creates a pool, stores it and
+    closes it after ``yield`` does not use it itself and stays a pool."""
+    name, fid = pool.name, pool.call.func
+    if not fid or not name or "." in name or name in ("return", "default", "exports"):
+        return False
+    closers = pool.close_methods
+    closed = used = False
+    funcs = project.funcs(pool.ff)
+    for c in pool.ff.calls:
+        if c.func != fid:
+            if c.recv == name and c.func and _inside(funcs, c.func, fid):
+                return False  # a nested function (a task, a callback) uses it too
+            continue
+        if c is pool.call:
+            continue
+        if c.recv == name:
+            if c.method in closers:
+                closed = True
+            else:
+                used = True
+        if any(v.k == IDENT and v.v == name for v in (*c.args, *c.kwargs.values())):
+            return False  # handed on
+    return closed and used
+
+
+def _inside(funcs: dict, fid: str, outer: str) -> bool:
+    hops = 0
+    while fid and hops < 50:
+        if fid == outer:
+            return True
+        fn = funcs.get(fid)
+        fid = fn.parent if fn is not None else ""
+        hops += 1
     return False
 
 

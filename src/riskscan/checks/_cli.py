@@ -1,0 +1,45 @@
+"""Code that runs from a terminal, not in a server: command-line commands,
+Django management commands, interactive prompts.
+
+Such code runs once and exits, for one operator: connection-pool budgets do
+not apply to it (RS101-RS103), and a password it checks is typed at a
+prompt, not guessed at a login endpoint (RS502).
+"""
+
+from __future__ import annotations
+
+from ..facts import CALL, IDENT, FileFacts
+from ..project import Project
+
+# decorators of command-line commands (click, typer; Flask's app.cli.command)
+_CLI_DECORATORS = (".command", ".group")
+_PROMPTS = frozenset({"getpass.getpass"})
+
+
+def in_command(project: Project, ff: FileFacts, fid: str) -> bool:
+    """Is function ``fid`` (or one it is nested in) a command-line command:
+    ``@click.command()``, typer's ``@app.command()``, ``@app.cli.command()``?
+    (A chat bot's ``@bot.command()`` runs in a long-lived process: plain
+    ``.command`` decorators count only in files that import click or typer.)"""
+    funcs = project.funcs(ff)
+    cli = any(m.split(".", 1)[0] in ("click", "typer") for m in ff.imports.values())
+    hops = 0
+    while fid and fid in funcs and hops < 50:
+        fn = funcs[fid]
+        for d in fn.decorators:
+            if d.k in (CALL, IDENT) and (d.v.endswith(".cli.command") or (cli and d.v.endswith(_CLI_DECORATORS))):
+                return True
+        fid = fn.parent
+        hops += 1
+    return False
+
+
+def terminal_code(project: Project, ff: FileFacts, fid: str) -> bool:
+    """Code an operator runs at a terminal: a command-line command, a Django
+    management command, or a module that prompts for a password
+    (``getpass.getpass``)."""
+    if "/management/commands/" in f"/{ff.path}":
+        return True
+    if any(c.callee in _PROMPTS for c in ff.calls):
+        return True
+    return in_command(project, ff, fid)
