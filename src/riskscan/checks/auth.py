@@ -8,6 +8,7 @@ from ..facts import ARR, IDENT, STR, Call, FileFacts, Route
 from ..model import Hit, Related
 from ..project import Project
 from . import check
+from ._cli import terminal_code
 from ._credroutes import consequence, credential_kind, next_route_url, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, Limiters, in_pkgs, is_negation
@@ -282,7 +283,8 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
     for ff in project.parsed_code_files():
         if is_mock(ff):
             continue
-        checks = [c for c in ff.calls if password_check(project, ff, c)]
+        # (a password typed at a terminal prompt or given to a command is not a login)
+        checks = [c for c in ff.calls if password_check(project, ff, c) and not terminal_code(project, ff, c.func)]
         if not checks:
             continue
         evidence = lockout_evidence(project, ff.path)
