@@ -650,7 +650,15 @@ _UI_MODULES = (
     "@reduxjs/toolkit", "pinia", "vuex", "zustand",
 )
 _UI_DEPS = ("react", "vue", "svelte", "@angular/core", "solid-js", "preact", "react-native", "expo", "next", "nuxt", "@sveltejs/kit", "vite", "@remix-run/react", "astro")
-_BROWSER_DIRS = frozenset({"public", "static", "client", "frontend", "web-client", "webapp", "browser", "ui", "components", "hooks", "assets"})
+_BROWSER_DIRS = frozenset({
+    "public", "static", "client", "frontend", "web-client", "webapp", "browser", "ui", "components", "hooks", "assets",
+    "static_build", "staticfiles",
+})
+# globals of a page, and of a service worker (its Cache Storage, its registration and clients)
+_BROWSER_GLOBALS = (
+    "window.", "document.", "localStorage.", "sessionStorage.", "navigator.", "caches.open", "caches.match",
+    "self.addEventListener", "self.skipWaiting", "self.registration", "self.clients",
+)
 _SERVER_PATH = re.compile(r"(^|/)(pages/api|app/api|server|backend|functions|lambda|lambdas)(/|$)|(^|/)route\.[jt]s$|(^|/)middleware\.[jt]s$")
 
 
@@ -672,7 +680,7 @@ def _browser_code(project: Project, ff: FileFacts) -> bool:
         return True
     if find_module([ff], _UI_MODULES) is not None:
         return True
-    if any(a.startswith(("window.", "document.", "localStorage.", "sessionStorage.", "navigator.")) for a in ff.attrs):
+    if any(a.startswith(_BROWSER_GLOBALS) for a in ff.attrs):
         return True
     svc = project.service_of(path)
     if _ui_service(project, svc.root if svc is not None else ""):
