@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from ..facts import FileFacts
+from ..facts import CALL, IDENT, STR, FileFacts
 from ..frontends._taint_core import STRONG_GUARDS, WEAK_GUARDS
 from ..model import Hit, Related
 from ..project import Project
 from . import check
+from ._memo import per_project
 
 _GUARD_WORDS = {
     "blocklist": "a blocklist",
@@ -70,6 +71,48 @@ def _func_name(ff: FileFacts, line: Any) -> str:
     return ""
 
 
+@per_project
+def _django_view_names(project: Project) -> frozenset[str] | None:
+    """The names the project's Django URL patterns mention as views (the last
+    segment of ``views.media``, also inside a wrapper such as
+    ``login_required(views.media)``); None when the scan holds no URL
+    pattern, so any function that takes ``request`` first may be a view."""
+    names: set[str] = set()
+    found = False
+    for ff in project.parsed_code_files():
+        if ff.lang != "py":
+            continue
+        for r in ff.routes:
+            if r.framework != "django":
+                continue
+            found = True
+            stack = list(r.middleware)
+            seen = 0
+            while stack and seen < 200:
+                v = stack.pop()
+                seen += 1
+                if v.k in (IDENT, CALL, STR) and isinstance(v.v, str):
+                    names.add(v.v.rsplit(".", 1)[-1])
+                if v.k == CALL and 0 <= v.call < len(ff.calls):
+                    c = ff.calls[v.call]
+                    stack.extend(c.args)
+                    stack.extend(c.kwargs.values())
+    return frozenset(names) if found else None
+
+
+def _unrouted_view_argument(project: Project, ff: FileFacts, sink: dict[str, Any]) -> bool:
+    """A Django "view argument" of a module-level function that no URL
+    pattern of the project names: a function other code calls with a request
+    (a sendfile backend, a helper), so the argument is that code's value."""
+    if not str(sink.get("source") or "").endswith(" (view argument)"):
+        return False
+    names = _django_view_names(project)
+    if names is None:
+        return False
+    fn = next((f for f in ff.funcs if f.line == sink.get("func_line")), None)
+    return fn is not None and not fn.cls and not fn.parent and fn.name not in names
+
+
 @check("RS701")
 def path_traversal(project: Project) -> Iterable[Hit]:
     for ff in project.code_files():
@@ -79,7 +122,7 @@ def path_traversal(project: Project) -> Iterable[Hit]:
         seen: set[tuple[Any, ...]] = set()
         for sink in taint.get("sinks") or []:
             report, weak = _judge(sink)
-            if not report:
+            if not report or _unrouted_view_argument(project, ff, sink):
                 continue
             ident = (sink.get("func_line"), sink.get("source"), sink.get("source_line"))
             if ident in seen:

@@ -152,6 +152,9 @@ _FS_METHODS = frozenset(
     }
 )
 _VALIDATOR_NAME = re.compile(r"(?i)^(?:is_?)?valid|validat|allowed|whitelist|allowlist|^isSafe")
+# a project helper that checks a path stays under a root (`is_path_inside(p, root)`,
+# `is_within_directory`, `isSubPath`, the is-path-inside package): a containment check
+_CONTAIN_NAME = re.compile(r"(?i)inside|within|sub_?path|is_?sub_?dir|contained_?in|path_?is_?in")
 # methods of other objects that take a local file path (archivers, image tools, uploads)
 _PATH_TAKING_METHODS = frozenset(
     {
@@ -1144,6 +1147,9 @@ class _JsTaint:
             return None
         if method in ("test", "exec") and recv is not None:
             self.guard(any_t, self.regex_kind(recv), node)
+            return None
+        if _CONTAIN_NAME.search(fname):
+            self.guard(any_t, "contain", node)
             return None
         if fname in _VALIDATORS or method in _VALIDATORS or _VALIDATOR_NAME.search(fname):
             self.guard(any_t, "allowlist", node)

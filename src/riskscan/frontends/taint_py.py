@@ -90,6 +90,9 @@ _BLOCK_METHODS = frozenset({"find", "rfind", "index", "rindex", "count"})
 # reader methods that take a path whatever the receiver (pandas, PIL, tarfile ...)
 _READER_METHODS = frozenset({"open", "read_csv", "read_excel", "read_json", "read_parquet", "read_table", "read_pickle", "load_workbook", "imread"})
 _VALIDATOR_NAME = re.compile(r"(?i)^(?:is_?)?valid|validat|allowed|whitelist|allowlist|^is_safe")
+# a project helper that checks a path stays under a root (`is_path_inside(p, root)`,
+# `is_within_directory`, `isSubPath`, the is-path-inside package): a containment check
+_CONTAIN_NAME = re.compile(r"(?i)inside|within|sub_?path|is_?sub_?dir|contained_?in|path_?is_?in")
 _HARMLESS = frozenset(
     {
         "print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log", "jsonify", "dumps", "append", "add", "update",
@@ -119,6 +122,13 @@ class _PyTaint:
         self.book = FlowBook()
 
     # ------------------------------------------------------------- helpers
+    def called_here(self, name: str) -> bool:
+        """Does this module call the plain name ``name(`` (not its ``def``, not a method)?"""
+        return any(
+            not self.text[max(0, m.start() - 4) : m.start()].endswith("def ")
+            for m in re.finditer(r"(?<![\w.])" + re.escape(name) + r"\s*\(", self.text)
+        )
+
     def line(self, node: cst.CSTNode) -> int:
         return _pos(self.positions, node)[0]
 
@@ -361,8 +371,16 @@ class _PyTaint:
         # Django views: arguments after `request` come from the URL, as strings
         # (or what a URL converter makes of them); one annotated with another
         # type (`payment: OrderPayment`) is an object some caller passes: this
-        # is a method that takes a request, not a view
-        if self.django and not is_route and positional and positional[0] == "request":
+        # is a method that takes a request, not a view.  So is a module-level
+        # function this module calls itself (`return build_response(request,
+        # full_path)` in the view that checked `full_path`): a helper
+        if (
+            self.django
+            and not is_route
+            and positional
+            and positional[0] == "request"
+            and not (not env.cls and self.called_here(node.name.value))
+        ):
             for p in params:
                 n = p.name.value
                 if n in positional[1:] and self.annotation(p) in _URL_ANNOTATIONS and n != "pk" and not n.endswith("_pk"):
@@ -742,6 +760,9 @@ class _PyTaint:
                 self.book.file_sink(line, col, f"{self.code(func, 30)}()", pos_ts[0], fl)
                 return None
         if name in _UNTAINT_FUNCS or short in ("UUID",):
+            return None
+        if _CONTAIN_NAME.search(short):
+            guard(any_t, "contain")
             return None
         if _VALIDATOR_NAME.search(short):
             guard(any_t, "allowlist")
