@@ -882,3 +882,52 @@ def test_objects_changed_in_terms_of_each_other_stay_cheap():
     f = extract("src/hostile.js", src.encode())
     assert time.perf_counter() - started < 10
     assert one(f, "pg.Pool").args[0].open
+
+
+def test_a_parameter_hides_a_variable_of_another_function():
+    # uptime-kuma: makeAxiosRequest(options) read the `const options` of another method
+    f = ex(
+        """
+        const axios = require('axios');
+        class Monitor {
+          async beat() {
+            if (this.grpc) {
+              const options = { grpcUrl: this.url };
+              await grpcQuery(options);
+            }
+          }
+          async makeAxiosRequest(options) { return axios.request(options); }
+        }
+        async function later(cfg) { return axios(cfg); }
+        function other() { const cfg = { url: 'x' }; return cfg; }
+        """
+    )
+    by_line = {c.line: c for c in f.calls if c.callee in ("axios.request", "axios")}
+    assert [(a.k, a.v) for a in by_line[10].args] == [(IDENT, "options")]
+    assert [(a.k, a.v) for a in by_line[12].args] == [(IDENT, "cfg")]
+
+
+def test_let_and_const_are_visible_in_their_block_only():
+    f = ex(
+        """
+        const axios = require('axios');
+        const shared = { timeout: 1000 };
+        function run(kind) {
+          if (kind === 'a') {
+            const opts = { timeout: 5000 };
+            return axios(opts);
+          } else if (kind === 'b') {
+            const opts = { url: 'b' };
+            return axios(opts);
+          }
+          for (const opts of []) { axios(opts); }
+          var later = { url: 'c' };
+          { var later2 = { url: 'd' }; }
+          axios(shared);
+          return axios(later2);
+        }
+        """
+    )
+    calls = [c for c in f.calls if c.callee == "axios"]
+    keys = [sorted(c.args[0].keys or {}) if c.args and c.args[0].k == OBJ else c.args[0].k for c in calls]
+    assert keys == [["timeout"], ["url"], IDENT, ["timeout"], ["url"]]

@@ -386,7 +386,16 @@ _CONST_KINDS = frozenset({STR, TMPL, NUM, BOOL, NULL, ENV, OBJ, ARR})
 _ENV_MARKERS = (b"process.env", b"import.meta.env")
 _WS = re.compile(r"\s+")
 # a definition: (position, kind, payload); kind "node" (payload = value node), "fn" (Func id), "env" (env text)
-_Def = tuple[int, str, Any]
+# (position, kind, payload, scope start, scope end): kind "node" (payload: the
+# value node), "fn" (a Func id), "env" (an env path), "param" (a parameter:
+# shadows outer definitions, its value is unknown); visible for positions in
+# [scope start, scope end)
+_Def = tuple[int, str, Any, int, int]
+_EVERYWHERE = (0, 1 << 62)
+# where a `let`/`const` is visible: the innermost of these around it; `var` and
+# function declarations: the innermost function (or the module)
+_BLOCK_SCOPES = frozenset({"statement_block", "for_statement", "for_in_statement", "class_static_block", "program", *_FUNC_TYPES})
+_VAR_SCOPES = frozenset({"program", *_FUNC_TYPES})
 _Defs = dict[str, list[_Def]]
 _LEAD = re.compile(rb"[\xc0-\xff]")
 
@@ -744,27 +753,41 @@ class _Extractor:
         self.modules[resolved] = None
         return resolved
 
-    def add_def(self, table: _Defs, name: str, pos: int, kind: str, payload: Any) -> None:
+    def add_def(self, table: _Defs, name: str, pos: int, kind: str, payload: Any, scope: tuple[int, int] = _EVERYWHERE) -> None:
+        d = (pos, kind, payload, scope[0], scope[1])
         lst = table.get(name)
         if lst is None:
-            table[name] = [(pos, kind, payload)]
+            table[name] = [d]
         else:
-            lst.append((pos, kind, payload))
+            lst.append(d)
+
+    @staticmethod
+    def decl_scope(declarator: Any) -> tuple[int, int]:
+        """Byte range where the variable a declarator declares is visible."""
+        decl = declarator.parent
+        scopes = _VAR_SCOPES if decl is not None and decl.type == "variable_declaration" else _BLOCK_SCOPES
+        node = decl
+        while node is not None:
+            if node.type in scopes:
+                return node.start_byte, node.end_byte
+            node = node.parent
+        return _EVERYWHERE
 
     def lookup(self, table: _Defs, positions: dict[str, list[int]], name: str, pos: int) -> _Def | None:
-        """Nearest definition of ``name`` before ``pos`` (else the first after it), skipping self-references."""
+        """Nearest definition of ``name`` visible at ``pos``, before it (else the
+        first after it), skipping self-references; None for a parameter."""
         lst = table.get(name)
         if not lst:
             return None
         i = bisect_right(positions[name], pos) - 1
         while i >= 0:
             d = lst[i]
-            if d[1] == "node" and d[2].start_byte <= pos < d[2].end_byte:
+            if not (d[3] <= pos < d[4]) or (d[1] == "node" and d[2].start_byte <= pos < d[2].end_byte):
                 i -= 1
                 continue
-            return d
+            return None if d[1] == "param" else d
         for d in lst:
-            if d[1] == "node" and d[2].start_byte <= pos < d[2].end_byte:
+            if not (d[3] <= pos < d[4]) or d[1] == "param" or (d[1] == "node" and d[2].start_byte <= pos < d[2].end_byte):
                 continue
             return d
         return None
@@ -1087,7 +1110,7 @@ class _Extractor:
             n = self.t(name)
             self.add_assign(n, fn, node, value)
             v = self.note_value(value, n, n)
-            self.add_def(self.defs, n, node.start_byte, "node", value)
+            self.add_def(self.defs, n, node.start_byte, "node", value, self.decl_scope(node))
             target = self.require_target(value)
             if target is not None:
                 self.imports[n] = target
@@ -1106,8 +1129,9 @@ class _Extractor:
             v = self.unwrap(value, True)
             vtext = _compact(self.t(v)) if v.end_byte - v.start_byte < 64 else ""
             if vtext in ("process.env", "import.meta.env"):
+                scope = self.decl_scope(node)
                 for local, prop in self.pattern_names(name):
-                    self.add_def(self.defs, local, node.start_byte, "env", f"{vtext}.{prop}" if prop else vtext)
+                    self.add_def(self.defs, local, node.start_byte, "env", f"{vtext}.{prop}" if prop else vtext, scope)
             elif v.type in ("identifier", "member_expression"):
                 # const { Pool } = pg (pg imported): resolved after the walk
                 root, segs = self.chain(v)
@@ -1340,6 +1364,9 @@ class _Extractor:
                         st.append(q)
                 elif pt == "rest_pattern":
                     st.extend(reversed(p.named_children))
+        # a parameter hides what its name means outside the function
+        for pname in params:
+            self.add_def(self.defs, pname, node.start_byte, "param", None, (node.start_byte, node.end_byte))
         is_async = False
         decos: list[Any] = []
         if tp == "method_definition":
