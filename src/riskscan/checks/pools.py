@@ -131,6 +131,8 @@ def _scoped(project: Project, pool: DbPool) -> bool:
     timeouts do not apply.  A lifespan that creates a pool, stores it and
     closes it after ``yield`` does not use it itself and stays a pool."""
     name, fid = pool.name, pool.call.func
+    if pool.kind == "client":
+        return False  # one connection: its connect timeout matters wherever it lives
     if not fid or not name or "." in name or name in ("return", "default", "exports"):
         return False
     closers = pool.close_methods
