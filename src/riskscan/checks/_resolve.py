@@ -59,6 +59,12 @@ def last_name(dotted: str) -> str:
     return dotted.rsplit(".", 1)[-1]
 
 
+def py_modules(project: Project) -> dict[str, FileFacts]:
+    """Dotted module name -> the project's Python file (also every suffix:
+    ``src.app.limits`` is importable as ``app.limits``)."""
+    return _py_index(project)
+
+
 def _py_index(project: Project) -> dict[str, FileFacts]:
     index = project.__dict__.get("_rs_py_modules")
     if index is None:

@@ -36,8 +36,9 @@ from typing import TYPE_CHECKING
 
 from ..facts import CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
 from . import _sql
+from ._memo import per_project
 from ._redis_clients import JS_CTORS, PY_CTORS
-from ._resolve import definitions, fill_template, module_and_attr, norm_callee, resolve_at
+from ._resolve import definitions, fill_template, module_and_attr, norm_callee, py_modules, resolve_at
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -93,9 +94,15 @@ _OFFLINE_DIRS = frozenset({"scripts", "script", "migrations", "migration", "alem
                            "examples", "example", "docs", "benchmarks", "bench"})
 
 
+# a module of one-off programs by its own name (lnbits' core/migrations.py, seed.js)
+_OFFLINE_FILES = re.compile(r"^(?:migrations?|migrate|seeds?|seeders?)\.(?:py|[cm]?[jt]s)$", re.I)
+
+
 def offline_path(path: str) -> bool:
-    """A file under a directory of one-off programs (migrations, seeds, scripts)."""
-    return any(part.lower() in _OFFLINE_DIRS for part in path.split("/")[:-1])
+    """A file under a directory of one-off programs (migrations, seeds,
+    scripts), or a module named as one (``migrations.py``, ``seed.js``)."""
+    parts = path.split("/")
+    return any(part.lower() in _OFFLINE_DIRS for part in parts[:-1]) or bool(_OFFLINE_FILES.match(parts[-1]))
 
 
 # --------------------------------------------------------------------------- receivers
@@ -788,12 +795,35 @@ def _is_non_model(ff: FileFacts, name: str) -> bool:
     return bool(imp) and not imp.startswith("./") and not imp.startswith(("sequelize", "objection", "typeorm", "@mikro-orm", "@/", "~/", "src/"))
 
 
+def _foreign_object(project: Project, call: Call) -> bool:
+    """Was the receiver built by another library (``context = cairo.Context(s)``,
+    then ``context.save()``)?  Not a model: Django's, DRF's and the project's
+    own classes (any module the project holds) are."""
+    t = call.recv_type
+    if not t or "." not in t or t.startswith(("./", "django", "rest_framework")):
+        return False
+    return t.split(".", 1)[0] not in _py_packages(project)
+
+
+@per_project
+def _py_packages(project: Project) -> frozenset[str]:
+    """First segments of every module name the project's Python files can be imported as."""
+    return frozenset(name.split(".", 1)[0] for name in py_modules(project))
+
+
 def _py_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write | None:
     recv = call.recv
     if m in _DJANGO_WRITES and (".objects" in "." + recv or recv.endswith("objects") or re.search(r"\bobjects\b", recv)):
         model = recv.split(".", 1)[0]
         return Write(SQL, f"`{short(call)}`", model)
-    if m == "save" and recv and not recv.startswith("super") and file_uses(ff, "django", "rest_framework") and not re.search(r"image|img|file|storage|fig|plot|wb|workbook|pdf|doc", recv, re.I):
+    if (
+        m == "save"
+        and recv
+        and not recv.startswith("super")
+        and file_uses(ff, "django", "rest_framework")
+        and not re.search(r"image|img|file|storage|fig|plot|wb|workbook|pdf|doc", recv, re.I)
+        and not _foreign_object(project, call)
+    ):
         return Write(SQL, f"`{short(call)}`", recv)
     if m in _SA_SESSION and recv:
         last = recv.rsplit(".", 1)[-1]
