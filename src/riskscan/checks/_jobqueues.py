@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..facts import ARR, CALL, FN, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
-from ._resolve import callee_funcs, definitions
+from ._memo import per_project
+from ._resolve import callee_funcs, definitions, py_modules
 from ._stores import BULL_LIBS, is_bull_queue, is_redis, key_text, recv_root, resolve, uses
 
 if TYPE_CHECKING:
@@ -406,7 +407,7 @@ def _py_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
     rq = uses(project, "rq", "django_rq")
     for call in ff.calls:
         m = call.method
-        if celery and m in ("delay", "apply_async") and call.recv and call.recv not in ("self", "cls"):
+        if celery and m in ("delay", "apply_async") and call.recv and call.recv not in ("self", "cls") and not call.recv.startswith("super("):
             task = call.recv.rsplit(".", 1)[-1]
             if task in ("s", "si", "signature") and "." in call.recv:
                 task = call.recv.split(".")[-2]
@@ -416,10 +417,48 @@ def _py_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
             out.append(QueueOp(ff, call, CELERY, PRODUCE, n or "?", True, "Celery"))
         elif rq and (m in ("enqueue", "enqueue_call", "enqueue_in", "enqueue_at") or call.callee in ("django_rq.enqueue",)):
             out.append(QueueOp(ff, call, RQ, PRODUCE, _rq_queue_name(project, ff, call), True, "RQ"))
-        if celery and (m == "worker_main" or (m == "start" and _argv_has_worker(call)) or call.callee.startswith("celery.apps.worker") or (m == "Worker" and call.recv)):
+        if celery and (
+            m == "worker_main"
+            or (m == "start" and _argv_has_worker(call))
+            or call.callee.startswith(("celery.apps.worker", "celery.bin."))  # (a project CLI embedding celery's own)
+            or (m == "Worker" and call.recv)
+        ):
             out.append(QueueOp(ff, call, CELERY, CONSUME, "*", True, "Celery"))
-        if rq and (call.callee.startswith("rq.") and call.callee.endswith("Worker") or call.callee in ("rq.worker.Worker", "rq.SimpleWorker", "django_rq.get_worker")):
+        if rq and (
+            call.callee.startswith("rq.") and call.callee.endswith("Worker")
+            or call.callee in ("rq.worker.Worker", "rq.SimpleWorker", "django_rq.get_worker")
+            or _rq_worker_class(project, ff, call.callee)
+        ):
             out.append(QueueOp(ff, call, RQ, CONSUME, "*", True, "RQ"))
+
+
+_RQ_WORKERS = frozenset({"rq.Worker", "rq.worker.Worker", "rq.SimpleWorker", "rq.worker.SimpleWorker", "rq.worker.SpawnWorker"})
+
+
+def _rq_worker_class(project: Project, ff: FileFacts, callee: str) -> bool:
+    """``bg_jobs.Worker(queues)`` where the project's ``class Worker(rq.Worker)`` lives in ``bg_jobs``."""
+    if not callee:
+        return False
+    mod, _, name = callee.rpartition(".")
+    for path, cls in _rq_worker_classes(project):
+        if cls != name:
+            continue
+        if (not mod and path == ff.path) or (mod and py_modules(project).get(mod.lstrip("./").replace("/", ".")) is project.files.get(path)):
+            return True
+    return False
+
+
+@per_project
+def _rq_worker_classes(project: Project) -> tuple[tuple[str, str], ...]:
+    """(file, class name) of the project's subclasses of an RQ worker."""
+    out: list[tuple[str, str]] = []
+    for f in project.parsed_code_files():
+        if f.lang != "py" or not f.extra:
+            continue
+        for c in f.extra.get("classes") or ():
+            if isinstance(c, dict) and any(b in _RQ_WORKERS for b in c.get("bases") or ()):
+                out.append((f.path, str(c.get("name", ""))))
+    return tuple(out)
 
 
 def _argv_has_worker(call: Call) -> bool:
