@@ -1713,12 +1713,22 @@ class _Extractor:
         if b.kind == "import":
             return Val(IDENT, b.dotted, line=line)
         if b.kind == "var" and b.value is not None and hops < 5 and b.value is not node:
+            if self.maybe_param(name, b):
+                return Val(IDENT, name, line=line)
             v = self.val(b.value, b.scope, hops + 1, depth + 1)
             if v.k == OBJ and name in self.mutations:
                 return self.mutated(name, v, b, self.start(node), hops, depth)
             if v.k in _LITERAL_KINDS:
                 return v
         return Val(IDENT, name, line=line)
+
+    def maybe_param(self, name: str, b: _Binding) -> bool:
+        """Is ``b`` a conditional rebinding of a parameter (``if opts is None:
+        opts = {}``)?  Then the value may still be the caller's."""
+        here = self.scoped.get(name, {}).get(b.scope)
+        if not here or not any(x.kind == "param" for x in here):
+            return False
+        return self.conditional(b.value)
 
     def dict_val(self, node: Any, scope: _Scope, hops: int, depth: int, line: int) -> Val:
         keys: dict[str, Val] = {}
