@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..facts import ARR, IDENT, STR, Call, FileFacts, Route
+from ..facts import ARR, CALL, IDENT, STR, Call, FileFacts, Route
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -228,6 +228,15 @@ def _handler_check(project: Project, ff: FileFacts, route: Route) -> Call | None
     return None
 
 
+def _redirect_only(route: Route) -> bool:
+    """A route served by Django's ``RedirectView`` only points elsewhere: no
+    credential is ever checked there (its target is judged where it is routed)."""
+    return any(
+        v.k == CALL and (v.v.endswith(".RedirectView.as_view") or v.v == "RedirectView.as_view")
+        for v in route.middleware
+    )
+
+
 @check("RS501")
 def login_no_rate_limit(project: Project) -> Iterable[Hit]:
     judge: _RouteJudge | None = None
@@ -241,7 +250,7 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             if is_mock(ff, r):
                 continue
             kind = credential_kind(r.path)
-            if not kind or not takes_credentials(effective_method(project, ff, r)):
+            if not kind or not takes_credentials(effective_method(project, ff, r)) or _redirect_only(r):
                 continue
             groups.setdefault((r.line, r.path), []).append(r)
         for (_line, path), routes in sorted(groups.items()):
