@@ -316,13 +316,17 @@ _STATIC_JS = {
     "koa-static": 1,
     "koa-static-server": 0,
     "@koa/static": 1,
+    "express-static-gzip": 1,  # serve-static underneath: cache options under `serveStatic`
 }
 _FASTIFY_STATIC = ("@fastify/static", "fastify-static")
 _CACHE_KEYS = ("maxAge", "maxage", "max-age", "immutable", "setHeaders", "cacheControl", "headers", "cache", "lastModified_")
 _CACHE_MIDDLEWARE = (
     "apicache", "express-cache-controller", "cache-control", "koa-cache-control", "@fastify/caching", "fastify-caching", "koa-static-cache",
-    "express-static-gzip", "nocache", "helmet.noCache", "express-cache-headers", "http-cache-middleware", "koa-conditional-get",
+    "nocache", "helmet.noCache", "express-cache-headers", "http-cache-middleware", "koa-conditional-get",
 )
+# a mount of files the application writes at run time (uploads, screenshots,
+# avatars): a file may change under its name, so revalidating is right
+_USER_CONTENT = re.compile(r"(?i)upload|screenshot|avatar|attachment|user[-_]?(?:content|data|files)")
 _STARLETTE_STATIC = ("starlette.staticfiles.StaticFiles", "fastapi.staticfiles.StaticFiles")
 _PY_CACHE_MIDDLEWARE = ("whitenoise", "starlette_cache", "fastapi_cache", "cachecontrol_middleware")
 
@@ -394,8 +398,17 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
                 v = project.resolve(ff, opts)
                 if v.k != OBJ or v.keys is None or v.open:
                     continue  # options we cannot see
-                if any(k in v.keys for k in _CACHE_KEYS):
+                keys = v.keys
+                inner = keys.get("serveStatic") if c.callee.startswith("express-static-gzip") else None
+                if inner is not None:
+                    iv = project.resolve(ff, inner)
+                    if iv.k != OBJ or iv.keys is None or iv.open:
+                        continue
+                    keys = iv.keys
+                if any(k in keys for k in _CACHE_KEYS):
                     continue
+            if _serves_user_content(project, ff, c):
+                continue
             target = _static_target(project, ff, c)
             shown = c.text if c.text and len(c.text) <= 100 and c.text.count("(") == c.text.count(")") else f"{label}({target})"
             if ff.lang == "py":
@@ -408,6 +421,15 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
                        "instead of the browser or CDN cache")
             yield Hit("RS904", ff.path, c.line, msg, column=c.col, end_line=c.end_line, end_column=c.end_col,
                       anchor=f"static:{label}:{target}")
+
+
+def _serves_user_content(project: Project, ff: FileFacts, c: Call) -> bool:
+    """Is the mounted directory one the application writes to (uploads, screenshots)?"""
+    d = c.kwargs.get("directory") if ff.lang == "py" else (c.args[0] if c.args else None)
+    if d is None:
+        return False
+    lit = project.literal(ff, d)
+    return bool(_USER_CONTENT.search(lit if lit is not None else f"{d.v} {c.text}"))
 
 
 def _static_target(project: Project, ff: FileFacts, c: Call) -> str:
