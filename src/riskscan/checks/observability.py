@@ -101,12 +101,23 @@ def _has_logger(project: Project, unit: Unit) -> bool:
         return True
     if any(_logs_with_library(ff) for ff in unit.files):
         return True
+    if any(_own_logger(ff) for ff in unit.files if ff.lang != "py" and not ff.shallow):
+        return True
     # `import logging` is in most Python modules, so it is no trigger token: the
     # service's unparsed Python modules are parsed on demand, only here (a
     # service that prints and shows no logger so far), likeliest first
     shallow = [ff for ff in unit.files if ff.lang == "py" and ff.shallow]
     shallow.sort(key=lambda ff: (not _LOGGER_HOME.search(ff.path.rsplit("/", 1)[-1]), ff.path))
     return any(_logs_with_library(project.full(ff)) for ff in shallow)
+
+
+def _own_logger(ff: FileFacts) -> bool:
+    """A module of the project's own levelled logger: it defines functions or
+    methods for at least three levels (``info``, ``warn``, ``error``...) and
+    writes to the console itself (uptime-kuma's ``Logger`` class, a
+    ``logger.js`` adding timestamps, levels and trace ids)."""
+    levels = {f.name.lower() for f in ff.funcs if f.name.lower() in _LEVELS}
+    return len(levels) >= 3 and any(c.recv == "console" for c in ff.calls)
 
 
 _LOGGER_HOME = re.compile(r"log|settings|config|conf|__init__|app|main|core|util", re.I)
