@@ -44,6 +44,11 @@ _UPLOAD_ACCESSORS = frozenset({"get", "getlist", "values", "pop"})
 _ROUTE_DECOS = frozenset({"route", "get", "post", "put", "patch", "delete", "api_route", "head", "options", "websocket"})
 _SAFE_CONVERTERS = frozenset({"int", "float", "uuid"})
 _SAFE_ANNOTATIONS = frozenset({"int", "float", "bool", "UUID", "uuid.UUID", "datetime", "date", "Decimal"})
+# methods of class-based views and DRF viewsets that Django calls with the URL's arguments
+_VIEW_METHODS = frozenset({
+    "get", "post", "put", "patch", "delete", "head", "options", "trace", "dispatch", "setup", "http_method_not_allowed",
+    "list", "retrieve", "create", "update", "partial_update", "destroy", "get_object", "get_queryset",
+})
 # what a Django view argument taken from the URL can be annotated with ("": not annotated)
 _URL_ANNOTATIONS = frozenset({"", "str", "Any", "typing.Any", "object"})
 _FASTAPI_PARAM_FACTORIES = frozenset({"Query", "Path", "Form", "Header", "Cookie", "Body"})
@@ -122,6 +127,14 @@ class _PyTaint:
         self.book = FlowBook()
 
     # ------------------------------------------------------------- helpers
+    @staticmethod
+    def view_method(node: cst.FunctionDef) -> bool:
+        """Can this method of a class receive URL arguments: a class-based
+        view's HTTP handler (``get``, ``post``, ``dispatch``...), a DRF viewset
+        action, or a method with a decorator (``@action``)?  Any other method
+        that takes a request is a helper its class calls with its own values."""
+        return node.name.value in _VIEW_METHODS or bool(node.decorators)
+
     def called_here(self, name: str) -> bool:
         """Does this module call the plain name ``name(`` (not its ``def``, not a method)?"""
         return any(
@@ -380,6 +393,7 @@ class _PyTaint:
             and positional
             and positional[0] == "request"
             and not (not env.cls and self.called_here(node.name.value))
+            and not (env.method and not self.view_method(node))
         ):
             for p in params:
                 n = p.name.value
