@@ -335,6 +335,30 @@ def test_rs701_severity_lowered_for_blocklists(tmp_path):
     assert got == {(7, "medium", "low"), (10, "critical", "high")}
 
 
+def test_rs701_existence_checks_only_are_a_low_oracle(tmp_path):
+    result = scan_tree(
+        tmp_path,
+        {
+            "server.js": """
+            const fs = require('fs');
+            const path = require('path');
+            app.get('/has/:name', (req, res) => {
+              res.json({ exists: fs.existsSync(path.join(DIR, req.params.name)) });
+            });
+            app.get('/get/:name', (req, res) => {
+              const p = path.join(DIR, req.params.name);
+              if (!fs.existsSync(p)) return res.status(404).end();
+              res.send(fs.readFileSync(p));
+            });
+            """
+        },
+        select=("RS701",),
+    )
+    got = {(f.line, f.severity, f.probability) for f in result.findings}
+    assert got == {(5, "low", "low"), (8, "critical", "high")}
+    assert "probe which files exist" in next(f.message for f in result.findings if f.line == 5)
+
+
 def test_rs701_test_files_and_strings_ignored(tmp_path):
     result = scan_tree(
         tmp_path,

@@ -36,6 +36,25 @@ def _judge(sink: dict[str, Any]) -> tuple[bool, list[dict[str, Any]]]:
     return True, [g for g in guards if g.get("kind") in WEAK_GUARDS]
 
 
+# sinks that only ask whether a path exists (or its metadata): an oracle, not a read or write
+_EXISTENCE = frozenset({
+    "os.path.exists", "os.path.isfile", "os.path.isdir", "os.path.lexists", "os.path.getsize", "os.path.getmtime",
+    "os.stat", "os.lstat", "Path.exists()", "Path.is_file()", "Path.is_dir()", "Path.stat()",
+    "fs.existsSync", "fs.exists", "fs.access", "fs.accessSync", "fs.stat", "fs.statSync", "fs.lstat", "fs.lstatSync",
+    "fs.promises.access", "fs.promises.stat", "fsp.access", "fsp.stat",
+})
+
+
+def _existence_only(sink: dict[str, Any]) -> bool:
+    """Is every use of the request-built path an existence or metadata check?"""
+    if sink.get("escapes"):
+        return False
+    uses = [t.get("sink") for t in sink.get("then") or []]
+    if sink.get("kind") != "build":
+        uses.append(sink.get("sink"))
+    return bool(uses) and all(u in _EXISTENCE for u in uses)
+
+
 def _source_text(source: str) -> str:
     """'name (route parameter)' -> '`name` (route parameter)'; other sources in backticks."""
     if source.endswith(")") and " (" in source and not source.startswith("@"):
@@ -61,6 +80,16 @@ def _message(sink: dict[str, Any], weak: list[dict[str, Any]]) -> str:
     return (
         f"Request value {src} reaches {path} with no containment check: a `../` in it reads or writes any file "
         f"the process can reach (config, secrets, source)"
+    )
+
+
+def _oracle_message(sink: dict[str, Any]) -> str:
+    src = _source_text(str(sink.get("source") or "a request value"))
+    then = sink.get("then") or []
+    used = then[0]["sink"] if then else sink.get("sink")
+    return (
+        f"Request value {src} reaches `{sink.get('sink')}`, used only by `{used}` with no containment check: a `../` in it "
+        f"lets a client probe which files exist on the server (an oracle, not a read); resolve the path and check it stays under the base"
     )
 
 
@@ -137,14 +166,15 @@ def path_traversal(project: Project) -> Iterable[Hit]:
                     related.append(Related(ff.path, int(t["line"]), f"`{t['sink']}` uses the built path"))
             for g in weak:
                 related.append(Related(ff.path, int(g["line"]), f"{g['kind']} check `{g.get('text', '')}`"))
+            oracle = _existence_only(sink)
             yield Hit(
                 "RS701",
                 ff.path,
                 line,
-                _message(sink, weak),
+                _oracle_message(sink) if oracle else _message(sink, weak),
                 column=int(sink.get("col", 1) or 1),
                 related=related,
                 anchor=f"traversal:{_func_name(ff, sink.get('func_line'))}:{sink.get('source')}",
-                severity="medium" if weak else "",
-                probability="low" if weak else "",
+                severity="low" if oracle else "medium" if weak else "",
+                probability="low" if oracle or weak else "",
             )
