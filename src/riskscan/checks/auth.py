@@ -287,13 +287,35 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             yield Hit("RS501", ff.path, route.line, msg, column=route.col or 1, related=related, anchor=f"route:{route.router}:{path}")
 
 
+_CREATES_USER = frozenset({"create_user", "create_superuser", "_create_user"})
+
+
+def _just_registered(ff: FileFacts, check: Call) -> bool:
+    """The check logs in an account the same function has just created
+    (``user = form.save()`` / ``create_user(...)``, then ``authenticate`` with
+    the password just set): the auto-login after sign-up, not a login."""
+    if not check.func:
+        return False
+    for c in ff.calls:
+        if c.func != check.func or c.line > check.line or c is check:
+            continue
+        if c.method in _CREATES_USER or c.callee.rsplit(".", 1)[-1] in _CREATES_USER:
+            return True
+        if c.method == "save" and "form" in c.recv.lower() and c.assigned.rsplit(".", 1)[-1].lower() in ("user", "new_user", "account"):
+            return True
+    return False
+
+
 @check("RS502")
 def login_no_lockout(project: Project) -> Iterable[Hit]:
     for ff in project.parsed_code_files():
         if is_mock(ff):
             continue
         # (a password typed at a terminal prompt or given to a command is not a login)
-        checks = [c for c in ff.calls if password_check(project, ff, c) and not terminal_code(project, ff, c.func)]
+        checks = [
+            c for c in ff.calls
+            if password_check(project, ff, c) and not terminal_code(project, ff, c.func) and not _just_registered(ff, c)
+        ]
         if not checks:
             continue
         evidence = lockout_evidence(project, ff.path)
