@@ -438,6 +438,17 @@ def _log_path(project: Project, ff: FileFacts, val: Val | None) -> bool:
 
 
 _TEMP = re.compile(r"(?i)\btmp|\btemp(?!late)|tmpdir|gettempdir|mkdtemp|mkstemp|temporary")
+# files about the process itself: its PID file, a lock file
+_PROCESS_FILE = re.compile(r"(?i)(?:^|[._/-])pid(?:[._-]?file)?(?:$|[._/-])|\.pid\b|lock[._-]?file|\.lock\b")
+
+
+def _process_file(project: Project, ff: FileFacts, val: Val | None) -> bool:
+    """A write target that records the process (a PID or lock file), not data
+    another store must agree with."""
+    if val is None:
+        return False
+    v = resolve(project, ff, val)
+    return v.k in (STR, TMPL, IDENT) and bool(_PROCESS_FILE.search(v.v))
 
 
 def _temp_path(project: Project, ff: FileFacts, call: Call, val: Val | None) -> bool:
@@ -467,7 +478,7 @@ def fs_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
         return None
     if call.args and _log_path(project, ff, call.args[0]):
         return None
-    if call.args and _temp_path(project, ff, call, call.args[0]):
+    if call.args and (_temp_path(project, ff, call, call.args[0]) or _process_file(project, ff, call.args[0])):
         return None
     if ff.lang in ("js", "ts"):
         if name not in _FS_WRITE:

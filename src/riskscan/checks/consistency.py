@@ -273,6 +273,17 @@ def _consequence(a: str, b: str) -> str:
     return "if one write fails or the process dies in between, the file and Redis disagree and nothing repairs it"
 
 
+_STARTUP = frozenset({"initialize", "init", "setup", "bootstrap", "startup", "on_startup", "init_app", "init_db", "lifespan"})
+
+
+def _startup(name: str) -> bool:
+    """A start-up routine (``initialize``, ``init_db``, ``bootstrap``, a
+    lifespan): it runs once as the process starts, seeding rows and writing
+    its secret or config files; a crash there is a failed start, retried as a
+    whole, not a half-done request or job."""
+    return name.lower() in _STARTUP
+
+
 @check("RS601")
 def non_atomic_dual_write(project: Project) -> Iterable[Hit]:
     for ff in project.code_files():
@@ -297,6 +308,8 @@ def non_atomic_dual_write(project: Project) -> Iterable[Hit]:
             if any(k in candidates for k in an.descendants(fid)):
                 continue  # an inner function or helper is reported instead
             func = funcs[fid]
+            if _startup(func.name):
+                continue  # (and its callers stay unreported: it is a candidate)
             a, b = first.write, second.write
             label = func_label(ff, func)
             msg = (
