@@ -931,3 +931,20 @@ def test_let_and_const_are_visible_in_their_block_only():
     calls = [c for c in f.calls if c.callee == "axios"]
     keys = [sorted(c.args[0].keys or {}) if c.args and c.args[0].k == OBJ else c.args[0].k for c in calls]
     assert keys == [["timeout"], ["url"], IDENT, ["timeout"], ["url"]]
+
+
+def test_a_property_of_an_awaited_dynamic_import_is_the_module():
+    f = ex(
+        """
+        async function handler() {
+          const fetch = (await import('node-fetch')).default;
+          const { Pool } = await import('pg');
+          const P2 = (await import('pg')).Pool;
+          return fetch('https://x');
+        }
+        """
+    )
+    assert f.imports["fetch"] == "node-fetch"
+    assert f.imports["Pool"] == "pg.Pool"
+    assert f.imports["P2"] == "pg.Pool"
+    assert one(f, "node-fetch").line == 6

@@ -827,6 +827,15 @@ class _Extractor:
         v = self.unwrap(v, True)
         if v.type not in ("call_expression", "member_expression", "subscript_expression"):
             return None
+        if v.type == "member_expression":
+            # (await import('node-fetch')).default: a property of the awaited module
+            obj, prop = v.child_by_field_name("object"), v.child_by_field_name("property")
+            inner = self.unwrap(obj, True) if obj is not None else None
+            if inner is not None and inner is not obj and inner.type == "call_expression" and prop is not None:
+                base = self.require_target(inner)
+                if base is not None:
+                    name = self.t(prop)
+                    return base if name == "default" else f"{base}.{name}"
         root, segs = self.chain(v)
         if root.type != "call_expression":
             return None
