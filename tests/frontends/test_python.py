@@ -1234,3 +1234,40 @@ def test_dicts_changed_in_terms_of_each_other_stay_cheap():
     f = pyfe.extract("app/hostile.py", src.encode())
     assert time.perf_counter() - started < 10  # (exponential before: minutes)
     assert one(f, "sqlalchemy.create_engine").kwargs["**"].open  # too many changes to follow: unknown keys
+
+
+def test_tornado_route_tables():
+    from riskscan.frontends.python import extract
+
+    f = extract(
+        "app/handlers.py",
+        b'''
+import tornado.web
+from tornado.web import url
+from .pages import HomeHandler
+
+class LoginHandler(tornado.web.RequestHandler):
+    async def post(self):
+        pass
+
+class HealthHandler(tornado.web.RequestHandler):
+    def get(self):
+        self.write("ok")
+
+handlers = [
+    (r"/login", LoginHandler),
+    (r"/health$", HealthHandler),
+    (r"^/home", HomeHandler),
+    ("not-a-path", HomeHandler),
+    url(r"/api/health", HealthHandler, name="health"),
+]
+pairs = [("/x", 1)]
+''',
+    )
+    got = [(r.method, r.path, r.framework, r.middleware[0].v) for r in f.routes]
+    assert got == [
+        ("POST", "/login", "tornado", "LoginHandler"),
+        ("GET", "/health", "tornado", "HealthHandler"),
+        ("ANY", "/home", "tornado", "./app/pages.HomeHandler"),
+        ("GET", "/api/health", "tornado", "HealthHandler"),
+    ]

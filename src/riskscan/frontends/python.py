@@ -1963,11 +1963,61 @@ class _Extractor:
                 routes.extend(made)
         if includes:
             self.facts.extra["django_includes"] = includes
+        if any(m == "tornado" or m.startswith("tornado.") for m in self.modules):
+            routes.extend(self.tornado_routes())
         routes.sort(key=lambda r: (r.line, r.col))
         for r in routes:
             if not r.router:
                 r.router = r.framework or "app"
         self.facts.routes = routes
+
+    def tornado_routes(self) -> list[Route]:
+        """Tornado's route tables: ``(r"/login", LoginHandler)`` tuples in a
+        list (``Application([...])``, ``default_handlers = [...]``), and
+        ``url(r"/x", Handler)``.  The method is what the handler class defines
+        here (POST when it has ``post``), else ANY."""
+        methods: dict[str, set[str]] = {}
+        for cnode, _cs, _outer in self.classes:
+            names = {
+                st.name.value for st in cnode.body.body if type(st) is cst.FunctionDef and st.name.value in _HTTP_METHODS
+            }
+            methods[cnode.name.value] = names
+        out: list[Route] = []
+        stack: list[Any] = [self.module]
+        seen = 0
+        while stack and seen < 200_000:
+            node = stack.pop()
+            seen += 1
+            if type(node) is cst.List:
+                for el in node.elements:
+                    t = el.value
+                    if type(t) is cst.Tuple and len(t.elements) >= 2:
+                        r = self.tornado_route(t.elements[0].value, t.elements[1].value, t, methods)
+                        if r is not None:
+                            out.append(r)
+            elif type(node) is cst.Call and self.callee_of(node) in ("tornado.web.url", "tornado.web.URLSpec", "tornado.routing.URLSpec"):
+                if len(node.args) >= 2:
+                    r = self.tornado_route(node.args[0].value, node.args[1].value, node, methods)
+                    if r is not None:
+                        out.append(r)
+            stack.extend(reversed(list(node.children)))
+        return out
+
+    def tornado_route(self, pnode: Any, hnode: Any, at: Any, methods: dict[str, set[str]]) -> Route | None:
+        if type(pnode) is not cst.SimpleString or type(hnode) not in (cst.Name, cst.Attribute):
+            return None
+        path = self.literal_str(pnode)
+        path = path[1:] if path.startswith("^") else path
+        path = path[:-1] if path.endswith("$") else path
+        if not path.startswith("/"):
+            return None
+        handler = self.val(hnode, self.module_scope)
+        own = methods.get(hnode.value if type(hnode) is cst.Name else hnode.attr.value)
+        verb = "ANY"
+        if own:
+            verb = next((m.upper() for m in ("post", "put", "patch", "delete") if m in own), "GET" if "get" in own else "ANY")
+        line, col = self.pos1(at)
+        return Route(method=verb, path=path, router="handlers", handler="", middleware=[handler], framework="tornado", line=line, col=col)
 
     def handler_of(self, v: Val | None) -> tuple[str, list[Val]]:
         if v is None or v.k != FN:
