@@ -63,6 +63,10 @@ def finding(tmp_path, files, rule):
         ("/users/:id", ""),
         ("/author", ""),
         ("/oauth/authorize", ""),
+        ("^users/(?P<pk>-?\\d+)/password-reset/$", ""),
+        ("/users/:id/reset-password", ""),
+        ("/password-reset/", "reset"),
+        ("/accounts/password-reset/confirm/<uidb64>/<token>/", "reset"),
     ],
 )
 def test_credential_kind(path, kind):

@@ -129,6 +129,11 @@ def credential_kind(path: str) -> str:
     if last in AUTH:
         return "login"
     if last in RESET or (prev, last) in (("password", "reset"), ("password", "forgot"), ("passwords", "reset"), ("reset", "password"), ("password", "recover"), ("password", "recovery")):
+        # `/users/<pk>/password-reset/`: a reset one account's page triggers
+        # (staff or the owner acting on an id), not the anonymous form
+        bare = [b for b in (_REGEX_CHARS.sub("", r).strip() for r in raw) if b]
+        if len(bare) > 1 and bare[-1].lower() == last and _PARAM.match(bare[-2]):
+            return ""
         return "reset"
     if prev in RESET and last in ("request", "confirm"):
         return "reset"
