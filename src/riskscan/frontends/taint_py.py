@@ -44,6 +44,7 @@ _UPLOAD_ACCESSORS = frozenset({"get", "getlist", "values", "pop"})
 _ROUTE_DECOS = frozenset({"route", "get", "post", "put", "patch", "delete", "api_route", "head", "options", "websocket"})
 _SAFE_CONVERTERS = frozenset({"int", "float", "uuid"})
 _SAFE_ANNOTATIONS = frozenset({"int", "float", "bool", "UUID", "uuid.UUID", "datetime", "date", "Decimal"})
+_PLAIN_CALL = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\s*\(")
 # methods of class-based views and DRF viewsets that Django calls with the URL's arguments
 _VIEW_METHODS = frozenset({
     "get", "post", "put", "patch", "delete", "head", "options", "trace", "dispatch", "setup", "http_method_not_allowed",
@@ -124,6 +125,7 @@ class _PyTaint:
         self.regexes: dict[str, tuple[str, str]] = {}  # name -> (pattern, kind 'search')
         self.fastapi = "fastapi" in text
         self.django = "django" in text or "rest_framework" in text
+        self._plain_calls: set[str] | None = None  # names called as plain `name(` (called_here)
         self.book = FlowBook()
 
     # ------------------------------------------------------------- helpers
@@ -137,10 +139,12 @@ class _PyTaint:
 
     def called_here(self, name: str) -> bool:
         """Does this module call the plain name ``name(`` (not its ``def``, not a method)?"""
-        return any(
-            not self.text[max(0, m.start() - 4) : m.start()].endswith("def ")
-            for m in re.finditer(r"(?<![\w.])" + re.escape(name) + r"\s*\(", self.text)
-        )
+        if self._plain_calls is None:
+            text = self.text
+            self._plain_calls = {
+                m.group(1) for m in _PLAIN_CALL.finditer(text) if not text[max(0, m.start() - 4) : m.start()].endswith("def ")
+            }
+        return name in self._plain_calls
 
     def line(self, node: cst.CSTNode) -> int:
         return _pos(self.positions, node)[0]
