@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 _VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
 _REQUESTS_FUNCS = {f"requests.{v}" for v in _VERBS} | {f"requests.api.{v}" for v in _VERBS}
+# a Session's verbs, and send() of a prepared request (also no timeout unless given)
+_SESSION_METHODS = (*_VERBS, "send")
 _SESSIONS = ("requests.Session", "requests.session", "requests.sessions.Session", "requests.sessions.session")
 _URLLIB3_MANAGERS = (
     "urllib3.PoolManager",
@@ -141,7 +143,7 @@ def _python(project: Project) -> list[Untimed]:
                 state = _py_timeout(project, ff, call)
                 if state != "set":
                     out.append(_requests_hit(ff, call, state, f"`{callee}()`"))
-            elif call.method in _VERBS and (call.recv_type in _SESSIONS or call.recv.removesuffix("()") in _SESSIONS) and not patched:
+            elif call.method in _SESSION_METHODS and (call.recv_type in _SESSIONS or call.recv.removesuffix("()") in _SESSIONS) and not patched:
                 if _session_mitigated(ff, call.recv, targets):
                     continue
                 state = _py_timeout(project, ff, call)
