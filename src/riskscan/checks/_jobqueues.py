@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..facts import ARR, CALL, FN, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ._memo import per_project
-from ._resolve import callee_funcs, definitions, py_modules
+from ._resolve import callee_funcs, definitions, module_and_attr
 from ._stores import BULL_LIBS, is_bull_queue, is_redis, key_text, recv_root, resolve, uses
 
 if TYPE_CHECKING:
@@ -439,13 +439,12 @@ def _rq_worker_class(project: Project, ff: FileFacts, callee: str) -> bool:
     """``bg_jobs.Worker(queues)`` where the project's ``class Worker(rq.Worker)`` lives in ``bg_jobs``."""
     if not callee:
         return False
-    mod, _, name = callee.rpartition(".")
-    for path, cls in _rq_worker_classes(project):
-        if cls != name:
-            continue
-        if (not mod and path == ff.path) or (mod and py_modules(project).get(mod.lstrip("./").replace("/", ".")) is project.files.get(path)):
-            return True
-    return False
+    name = callee.rpartition(".")[2]
+    classes = _rq_worker_classes(project)
+    if not any(cls == name for _path, cls in classes):
+        return False
+    where = module_and_attr(project, callee) if "." in callee else (ff, callee)
+    return where is not None and (where[0].path, where[1]) in classes
 
 
 @per_project

@@ -290,14 +290,14 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
 _CREATES_USER = frozenset({"create_user", "create_superuser", "_create_user"})
 
 
-def _just_registered(ff: FileFacts, check: Call) -> bool:
+def _just_registered(project: Project, ff: FileFacts, check: Call) -> bool:
     """The check logs in an account the same function has just created
     (``user = form.save()`` / ``create_user(...)``, then ``authenticate`` with
     the password just set): the auto-login after sign-up, not a login."""
     if not check.func:
         return False
-    for c in ff.calls:
-        if c.func != check.func or c.line > check.line or c is check:
+    for c in project.calls_in(ff, check.func, nested=False):
+        if c.line > check.line or c is check:
             continue
         if c.method in _CREATES_USER or c.callee.rsplit(".", 1)[-1] in _CREATES_USER:
             return True
@@ -314,7 +314,7 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
         # (a password typed at a terminal prompt or given to a command is not a login)
         checks = [
             c for c in ff.calls
-            if password_check(project, ff, c) and not terminal_code(project, ff, c.func) and not _just_registered(ff, c)
+            if password_check(project, ff, c) and not terminal_code(project, ff, c.func) and not _just_registered(project, ff, c)
         ]
         if not checks:
             continue

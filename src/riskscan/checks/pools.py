@@ -135,14 +135,12 @@ def _scoped(project: Project, pool: DbPool) -> bool:
         return False  # one connection: its connect timeout matters wherever it lives
     if not fid or not name or "." in name or name in ("return", "default", "exports"):
         return False
+    ff = pool.ff
+    if any(c.recv == name and c.func != fid for c in project.calls_in(ff, fid)):
+        return False  # a nested function (a task, a callback) uses it too
     closers = pool.close_methods
     closed = used = False
-    funcs = project.funcs(pool.ff)
-    for c in pool.ff.calls:
-        if c.func != fid:
-            if c.recv == name and c.func and _inside(funcs, c.func, fid):
-                return False  # a nested function (a task, a callback) uses it too
-            continue
+    for c in project.calls_in(ff, fid, nested=False):
         if c is pool.call:
             continue
         if c.recv == name:
@@ -153,17 +151,6 @@ def _scoped(project: Project, pool: DbPool) -> bool:
         if any(v.k == IDENT and v.v == name for v in (*c.args, *c.kwargs.values())):
             return False  # handed on
     return closed and used
-
-
-def _inside(funcs: dict, fid: str, outer: str) -> bool:
-    hops = 0
-    while fid and hops < 50:
-        if fid == outer:
-            return True
-        fn = funcs.get(fid)
-        fid = fn.parent if fn is not None else ""
-        hops += 1
-    return False
 
 
 # --------------------------------------------------------------------------- RS101

@@ -317,7 +317,7 @@ def _bee_retries(op: QueueOp) -> bool:
 _CELERY_RETRY_KW = ("autoretry_for", "retry_backoff", "retry_kwargs")
 
 
-def celery_task_decorator(project: Project, ff: FileFacts, dec: Val) -> Call | None | bool:
+def _celery_task_decorator(project: Project, ff: FileFacts, dec: Val) -> Call | None | bool:
     """For a decorator value: the decorator call (with kwargs), True for a bare
     task decorator, or None when it is not a Celery task decorator."""
     name = dec.v
@@ -403,7 +403,7 @@ def celery_tasks(project: Project) -> Iterator[tuple[FileFacts, Func, Val, Call 
             continue
         for f in ff.funcs:
             for dec in f.decorators:
-                got = celery_task_decorator(project, ff, dec)
+                got = _celery_task_decorator(project, ff, dec)
                 if got is not None:
                     yield ff, f, dec, got
                     break

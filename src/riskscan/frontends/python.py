@@ -686,6 +686,15 @@ class _SetDefault:
 _CONST_KINDS = frozenset({STR, TMPL, NUM, BOOL, NULL, ENV, OBJ, ARR})
 _DJANGO_PATHS = {"django.urls.path": False, "django.urls.re_path": True, "django.conf.urls.url": True,
                  "django.urls.url": True, "django.conf.urls.re_path": True}
+_TORNADO_URLS = frozenset({"tornado.web.url", "tornado.web.URLSpec", "tornado.routing.URLSpec"})
+
+
+def _strip_anchors(path: str) -> str:
+    """A regex route's ``^`` and ``$`` anchors off its path."""
+    path = path[1:] if path.startswith("^") else path
+    return path[:-1] if path.endswith("$") else path
+
+
 _DJANGO_INCLUDES = frozenset({"django.urls.include", "django.conf.urls.include"})
 _FRAMEWORK_TYPES = {
     "flask.Flask": "flask", "flask.Blueprint": "flask", "flask.blueprints.Blueprint": "flask",
@@ -730,6 +739,7 @@ class _Extractor:
         self.funcs: list[tuple[Func, Any, _Scope, _Scope]] = []  # (fact, node, scope created, enclosing scope)
         self.func_of_node: dict[int, Func] = {}
         self.classes: list[tuple[Any, _Scope, _Scope]] = []  # (node, class scope, enclosing scope)
+        self.route_lists: list[Any] = []  # lists holding ("/path", Handler) tuples: Tornado route tables
         self.attr_set: set[str] = set()
         self.env_attr_cands: list[Any] = []
         self.name_nodes: list[Any] = []
@@ -746,6 +756,7 @@ class _Extractor:
         self.module_scope = _Scope("module", "", None)
         self._mounts: dict[str, str] | None = None
         self._func_by_id: dict[str, tuple[Any, _Scope]] | None = None
+        self._handler_methods: dict[str, set[str]] | None = None
         dirs = path.split("/")[:-1]
         self.pkg_parts = [d for d in dirs if d and d != "."]
 
@@ -855,6 +866,7 @@ class _Extractor:
             cst.Comparison: self.on_comparison,
             cst.Attribute: self.on_attribute,
             cst.Name: self.on_name,
+            cst.List: self.on_list,
         }
         try_star = getattr(cst, "TryStar", None)
         if try_star is not None:
@@ -1248,6 +1260,15 @@ class _Extractor:
                 return True
             cur = parents.get(id(cur))
         return False
+
+    def on_list(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+        """Remember a list of ``("/path", Handler)`` tuples (a Tornado route table, see ``tornado_routes``)."""
+        for el in node.elements:
+            t = el.value
+            if type(t) is cst.Tuple and len(t.elements) >= 2 and type(t.elements[0].value) is cst.SimpleString:
+                self.route_lists.append(node)
+                break
+        return None
 
     def on_global(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
         ctx[0].globals.update(n.name.value for n in node.names)
@@ -1972,47 +1993,38 @@ class _Extractor:
         self.facts.routes = routes
 
     def tornado_routes(self) -> list[Route]:
-        """Tornado's route tables: ``(r"/login", LoginHandler)`` tuples in a
-        list (``Application([...])``, ``default_handlers = [...]``), and
-        ``url(r"/x", Handler)``.  The method is what the handler class defines
-        here (POST when it has ``post``), else ANY."""
-        methods: dict[str, set[str]] = {}
-        for cnode, _cs, _outer in self.classes:
-            names = {
-                st.name.value for st in cnode.body.body if type(st) is cst.FunctionDef and st.name.value in _HTTP_METHODS
-            }
-            methods[cnode.name.value] = names
+        """Tornado's route tables: ``(r"/login", LoginHandler)`` tuples in the
+        lists the walk remembered (``Application([...])``, ``default_handlers
+        = [...]``); ``url(r"/x", Handler)`` calls are read in ``call_route``."""
         out: list[Route] = []
-        stack: list[Any] = [self.module]
-        seen = 0
-        while stack and seen < 200_000:
-            node = stack.pop()
-            seen += 1
-            if type(node) is cst.List:
-                for el in node.elements:
-                    t = el.value
-                    if type(t) is cst.Tuple and len(t.elements) >= 2:
-                        r = self.tornado_route(t.elements[0].value, t.elements[1].value, t, methods)
-                        if r is not None:
-                            out.append(r)
-            elif type(node) is cst.Call and self.callee_of(node) in ("tornado.web.url", "tornado.web.URLSpec", "tornado.routing.URLSpec"):
-                if len(node.args) >= 2:
-                    r = self.tornado_route(node.args[0].value, node.args[1].value, node, methods)
+        for node in self.route_lists:
+            for el in node.elements:
+                t = el.value
+                if type(t) is cst.Tuple and len(t.elements) >= 2:
+                    r = self.tornado_route(t.elements[0].value, t.elements[1].value, t)
                     if r is not None:
                         out.append(r)
-            stack.extend(reversed(list(node.children)))
         return out
 
-    def tornado_route(self, pnode: Any, hnode: Any, at: Any, methods: dict[str, set[str]]) -> Route | None:
+    def handler_methods(self) -> dict[str, set[str]]:
+        """Class name -> the HTTP methods (``get``, ``post``...) it defines in this file."""
+        if self._handler_methods is None:
+            self._handler_methods = {
+                cnode.name.value: {st.name.value for st in cnode.body.body if type(st) is cst.FunctionDef and st.name.value in _HTTP_METHODS}
+                for cnode, _cs, _outer in self.classes
+            }
+        return self._handler_methods
+
+    def tornado_route(self, pnode: Any, hnode: Any, at: Any) -> Route | None:
+        """A Tornado route for a ``("/path", Handler)`` pair (the method is what
+        the handler class defines here: POST when it has ``post``, else ANY)."""
         if type(pnode) is not cst.SimpleString or type(hnode) not in (cst.Name, cst.Attribute):
             return None
-        path = self.literal_str(pnode)
-        path = path[1:] if path.startswith("^") else path
-        path = path[:-1] if path.endswith("$") else path
+        path = _strip_anchors(self.literal_str(pnode))
         if not path.startswith("/"):
             return None
         handler = self.val(hnode, self.module_scope)
-        own = methods.get(hnode.value if type(hnode) is cst.Name else hnode.attr.value)
+        own = self.handler_methods().get(hnode.value if type(hnode) is cst.Name else hnode.attr.value)
         verb = "ANY"
         if own:
             verb = next((m.upper() for m in ("post", "put", "patch", "delete") if m in own), "GET" if "get" in own else "ANY")
@@ -2043,8 +2055,7 @@ class _Extractor:
             view = c.args[1] if len(c.args) > 1 else c.kwargs.get("view")
             p = pv.v if pv is not None and pv.k in (STR, TMPL, IDENT) else ""
             if _DJANGO_PATHS[callee]:
-                p = p[1:] if p.startswith("^") else p
-                p = p[:-1] if p.endswith("$") else p
+                p = _strip_anchors(p)
             if view is not None and view.k == CALL and view.v in _DJANGO_INCLUDES:
                 mod = ""
                 if 0 <= view.call < len(self.facts.calls):
@@ -2060,6 +2071,9 @@ class _Extractor:
             middleware = ([view] if view is not None else []) + mw
             return [Route(method="ANY", path="/" + p, router="urls", handler=handler, middleware=middleware,
                           framework="django", line=c.line, col=c.col)]
+        if callee in _TORNADO_URLS:
+            r = self.tornado_route(node.args[0].value, node.args[1].value, node) if len(node.args) >= 2 else None
+            return [r] if r is not None else None
         method = c.method
         # aiohttp: app.router.add_post('/x', handler), web.post('/x', handler)
         is_web = callee.startswith("aiohttp.web.") and callee.count(".") == 2
