@@ -3,15 +3,21 @@
 * :class:`FlowBook` -- request-value flows, the guards seen on them and the
   sink records they reach, turned into the ``extra["taint"]`` format.
 * :func:`classify_regex` -- what kind of guard a validation regex is.
+* ``CONTAIN_NAME`` -- helper names that mean a containment check.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-__all__ = ["FlowBook", "Taint", "merge", "classify_regex", "strips_separators", "STRONG_GUARDS", "WEAK_GUARDS"]
+__all__ = ["FlowBook", "Taint", "merge", "classify_regex", "strips_separators", "STRONG_GUARDS", "WEAK_GUARDS", "CONTAIN_NAME"]
 
 STRONG_GUARDS = ("contain", "basename", "allowlist")
+# a helper named for checking that a path stays under a root (`is_path_inside(p,
+# root)`, `is_within_directory`, `isSubPath`, the is-path-inside package): both
+# frontends record a call to one as a containment guard
+CONTAIN_NAME = re.compile(r"(?i)inside|within|sub_?path|is_?sub_?dir|contained_?in|path_?is_?in")
 WEAK_GUARDS = ("blocklist", "dotregex")
 
 

@@ -47,7 +47,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ._taint_core import FlowBook, Taint, classify_regex, merge, strips_separators
+from ._taint_core import CONTAIN_NAME, FlowBook, Taint, classify_regex, merge, strips_separators
 
 __all__ = ["taint_facts"]
 
@@ -152,9 +152,6 @@ _FS_METHODS = frozenset(
     }
 )
 _VALIDATOR_NAME = re.compile(r"(?i)^(?:is_?)?valid|validat|allowed|whitelist|allowlist|^isSafe")
-# a project helper that checks a path stays under a root (`is_path_inside(p, root)`,
-# `is_within_directory`, `isSubPath`, the is-path-inside package): a containment check
-_CONTAIN_NAME = re.compile(r"(?i)inside|within|sub_?path|is_?sub_?dir|contained_?in|path_?is_?in")
 # methods of other objects that take a local file path (archivers, image tools, uploads)
 _PATH_TAKING_METHODS = frozenset(
     {
@@ -1148,7 +1145,7 @@ class _JsTaint:
         if method in ("test", "exec") and recv is not None:
             self.guard(any_t, self.regex_kind(recv), node)
             return None
-        if _CONTAIN_NAME.search(fname):
+        if CONTAIN_NAME.search(fname):
             self.guard(any_t, "contain", node)
             return None
         if fname in _VALIDATORS or method in _VALIDATORS or _VALIDATOR_NAME.search(fname):

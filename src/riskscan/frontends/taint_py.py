@@ -23,7 +23,7 @@ from typing import Any
 
 import libcst as cst
 
-from ._taint_core import FlowBook, Taint, classify_regex, merge, strips_separators
+from ._taint_core import CONTAIN_NAME, FlowBook, Taint, classify_regex, merge, strips_separators
 
 __all__ = ["taint_facts"]
 
@@ -96,9 +96,6 @@ _BLOCK_METHODS = frozenset({"find", "rfind", "index", "rindex", "count"})
 # reader methods that take a path whatever the receiver (pandas, PIL, tarfile ...)
 _READER_METHODS = frozenset({"open", "read_csv", "read_excel", "read_json", "read_parquet", "read_table", "read_pickle", "load_workbook", "imread"})
 _VALIDATOR_NAME = re.compile(r"(?i)^(?:is_?)?valid|validat|allowed|whitelist|allowlist|^is_safe")
-# a project helper that checks a path stays under a root (`is_path_inside(p, root)`,
-# `is_within_directory`, `isSubPath`, the is-path-inside package): a containment check
-_CONTAIN_NAME = re.compile(r"(?i)inside|within|sub_?path|is_?sub_?dir|contained_?in|path_?is_?in")
 _HARMLESS = frozenset(
     {
         "print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log", "jsonify", "dumps", "append", "add", "update",
@@ -779,7 +776,7 @@ class _PyTaint:
                 return None
         if name in _UNTAINT_FUNCS or short in ("UUID",):
             return None
-        if _CONTAIN_NAME.search(short):
+        if CONTAIN_NAME.search(short):
             guard(any_t, "contain")
             return None
         if _VALIDATOR_NAME.search(short):
