@@ -235,6 +235,21 @@ def test_rs902_entry_without_console_points_at_start_call(tmp_path):
     assert ("src/routes.js", 1) in [(r.path, r.line) for r in got[0].related]
 
 
+def test_rs902_points_at_an_unstructured_line_and_counts_only_those(tmp_path):
+    files = {
+        "package.json": PKG % "api",
+        "src/server.js": """
+            const app = require('express')();
+            console.error(JSON.stringify({ level: 'error', msg: 'boot' }));
+            app.listen(3000);
+            console.log('listening');
+        """,
+    }
+    got = findings(tmp_path, files, "RS902")
+    assert [(f.path, f.line) for f in got] == [("src/server.js", 5)]
+    assert "`console.log` (1 call in 1 file)" in got[0].message
+
+
 def test_rs902_negatives(tmp_path):
     files = {
         # a logging library in another file of the service
