@@ -121,6 +121,37 @@ def test_local_name_shadows_import():
     assert f.calls[0].func == "work@4"
 
 
+def test_module_level_alias_of_an_imported_name_resolves_like_the_import():
+    f = ex(
+        """
+        import requests
+        from celery import shared_task
+
+        job = shared_task
+        get = requests.get
+        fetch = get
+        retries = 3
+        helper = local_helper
+        maybe = requests.post
+        maybe = None
+
+        @job(bind=True)
+        def sync(self):
+            get("https://a.example")
+            fetch("https://b.example")
+            maybe("https://c.example")
+
+        def shadowed():
+            get = lambda url: url
+            get("x")
+        """
+    )
+    assert [c.callee for c in f.calls] == ["celery.shared_task", "requests.get", "requests.get", "maybe", "get"]
+    # other modules importing the alias (from app.main import job) can follow it
+    assert f.imports["job"] == "celery.shared_task" and f.imports["fetch"] == "requests.get"
+    assert "helper" not in f.imports and "maybe" not in f.imports and "retries" not in f.imports
+
+
 # ---------------------------------------------------------------------------
 # calls
 

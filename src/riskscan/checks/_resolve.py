@@ -161,6 +161,24 @@ def module_and_attr(project: Project, dotted: str, value: bool = False) -> tuple
     return None
 
 
+def imported_name(project: Project, dotted: str) -> str:
+    """The library name a project name stands for, through modules that
+    re-export or alias it: ``pkg.core.celery.task`` where ``pkg/core/celery.py``
+    has ``task = shared_task`` (or ``from celery import shared_task as task``)
+    is ``celery.shared_task``; ``dotted`` itself when it is no such name."""
+    for _hop in range(4):
+        target = module_and_attr(project, dotted, value=True) if "." in dotted else None
+        if target is None:
+            break
+        tff, attr = target
+        head, dot, rest = attr.partition(".")
+        imp = tff.imports.get(head)
+        if not imp or imp == head:
+            break
+        dotted = imp + dot + rest
+    return dotted
+
+
 def _file_index(project: Project, ff: FileFacts) -> tuple[dict[str, list[Call]], dict[str, list[Func]]]:
     """Calls by the name they are assigned to, functions by name (cached per file)."""
     cache = project.__dict__.setdefault("_rs_file_index", {})

@@ -37,6 +37,7 @@ from ._jobqueues import (
     worker_commands,
 )
 from ._longrun import is_script, long_running
+from ._resolve import imported_name
 from ._reach import func_label, reachable_calls
 from ._status import status_updates
 from ._stores import enqueue_write, is_redis, key_text, name_origin, resolve, short, uses
@@ -317,6 +318,9 @@ def _bee_retries(op: QueueOp) -> bool:
 _CELERY_RETRY_KW = ("autoretry_for", "retry_backoff", "retry_kwargs")
 
 
+_TASKISH = re.compile(r"task|job", re.I)
+
+
 def _celery_task_decorator(project: Project, ff: FileFacts, dec: Val) -> Call | None | bool:
     """For a decorator value: the decorator call (with kwargs), True for a bare
     task decorator, or None when it is not a Celery task decorator."""
@@ -326,6 +330,17 @@ def _celery_task_decorator(project: Project, ff: FileFacts, dec: Val) -> Call | 
         name = call.callee
     if not name:
         return None
+    got = _celery_task_name(project, ff, dec, call, name)
+    if got is None and "." in name and not name.startswith("celery") and _TASKISH.search(name.rsplit(".", 1)[-1]):
+        # a project alias of a task decorator (job = shared_task in pkg/celery.py),
+        # looked up only for decorators named like one: every decorator of the project comes here
+        real = imported_name(project, name)
+        if real != name:
+            got = _celery_task_name(project, ff, dec, call, real)
+    return got
+
+
+def _celery_task_name(project: Project, ff: FileFacts, dec: Val, call: Call | None, name: str) -> Call | None | bool:
     last = name.rsplit(".", 1)[-1]
     if last == "shared_task" and (name.startswith("celery") or name == "shared_task"):
         return call if call is not None else True

@@ -753,6 +753,7 @@ class _Extractor:
         self.assign_recs: list[tuple[str, _Scope, Any, Any, list[Any]]] = []
         self.call_index: dict[int, int] = {}
         self._callee_memo: dict[int, str] = {}
+        self._aliases: dict[str, str] = {}  # module-level name -> the imported name it aliases ('' = none)
         self.module_scope = _Scope("module", "", None)
         self._mounts: dict[str, str] | None = None
         self._func_by_id: dict[str, tuple[Any, _Scope]] | None = None
@@ -813,6 +814,7 @@ class _Extractor:
         self.find_env()
         self.number_funcs()
         self.index_calls()
+        self.record_aliases()
         f = self.facts
         f.imports = self.imports
         f.modules = list(dict.fromkeys(self.modules))
@@ -1454,7 +1456,45 @@ class _Extractor:
             return self.imports.get(name, name)
         if b.kind == "import":
             return b.dotted
+        if b.kind == "var" and b.scope is self.module_scope:
+            return self.alias_of(name) or name
         return name
+
+    def alias_of(self, name: str, depth: int = 0) -> str:
+        """What a module-level alias of an imported name stands for:
+        ``task = shared_task`` after ``from celery import shared_task`` is
+        ``celery.shared_task``; '' when ``name`` is no such alias (bound more
+        than once at module level, or to anything but a name or attribute
+        chain that resolves through an import)."""
+        memo = self._aliases.get(name)
+        if memo is not None:
+            return memo
+        self._aliases[name] = ""  # (a cycle of aliases resolves to nothing)
+        got = ""
+        binds = self.scoped.get(name, {}).get(self.module_scope, ())
+        if len(binds) == 1 and depth < 4:
+            b = binds[0]
+            v = b.value
+            if b.kind == "var" and type(v) in (cst.Name, cst.Attribute):
+                root = v
+                while type(root) is cst.Attribute:
+                    root = root.value
+                if type(root) is cst.Name:
+                    hit = self.lookup(root.value, b.pos, self.module_scope)
+                    if hit is not None and (hit.kind == "import" or (hit.kind == "var" and hit is not b and self.alias_of(root.value, depth + 1))):
+                        got = self.resolve_dotted(v, self.module_scope, b.pos)
+        self._aliases[name] = got
+        return got
+
+    def record_aliases(self) -> None:
+        """Module-level aliases of imported names are imports too, for the
+        modules that import them (``from .celery import task``)."""
+        for name, by_scope in self.scoped.items():
+            binds = by_scope.get(self.module_scope)
+            if binds and len(binds) == 1 and binds[0].kind == "var" and "." not in name:
+                dotted = self.alias_of(name)
+                if dotted:
+                    self.imports.setdefault(name, dotted)
 
     def resolve_dotted(self, node: Any, scope: _Scope, pos: tuple[int, int] | None = None) -> str:
         """Import-resolved dotted name of an expression (calls as '()', subscripts as '[]')."""
@@ -1733,6 +1773,10 @@ class _Extractor:
             return Val(FN, b.fact.id, line=line)
         if b.kind == "import":
             return Val(IDENT, b.dotted, line=line)
+        if b.kind == "var" and b.scope is self.module_scope and type(b.value) in (cst.Name, cst.Attribute):
+            alias = self.alias_of(name)
+            if alias:
+                return Val(IDENT, alias, line=line)
         if b.kind == "var" and b.value is not None and hops < 5 and b.value is not node:
             if self.maybe_param(name, b):
                 return Val(IDENT, name, line=line)
