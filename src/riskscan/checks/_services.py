@@ -654,6 +654,12 @@ _BROWSER_DIRS = frozenset({
     "public", "static", "client", "frontend", "web-client", "webapp", "browser", "ui", "components", "hooks", "assets",
     "static_build", "staticfiles",
 })
+# modules no browser bundle imports: a file importing one runs in Node
+_NODE_SERVER_MODULES = (
+    "http", "https", "http2", "net", "node:http", "node:https", "node:http2", "node:net", "fs", "node:fs", "fs/promises",
+    "node:fs/promises", "child_process", "node:child_process", "cluster", "node:cluster", "express", "fastify", "koa",
+    "@hapi/hapi", "restify", "ws", "socket.io", "pg", "mysql", "mysql2", "ioredis", "redis", "mongodb", "mongoose", "bullmq",
+)
 # globals of a page, and of a service worker (its Cache Storage, its registration and clients)
 _BROWSER_GLOBALS = (
     "window.", "document.", "localStorage.", "sessionStorage.", "navigator.", "caches.open", "caches.match",
@@ -676,11 +682,13 @@ def _browser_code(project: Project, ff: FileFacts) -> bool:
         return False
     if path.endswith((".jsx", ".tsx", ".vue", ".svelte")):
         return True
-    if any(p.lower() in _BROWSER_DIRS for p in path.split("/")[:-1]):
-        return True
     if find_module([ff], _UI_MODULES) is not None:
         return True
     if any(a.startswith(_BROWSER_GLOBALS) for a in ff.attrs):
+        return True
+    if find_module([ff], _NODE_SERVER_MODULES) is not None:
+        return False  # an HTTP server or the file system: Node, whatever its folder is called (etherpad's node/hooks/)
+    if any(p.lower() in _BROWSER_DIRS for p in path.split("/")[:-1]):
         return True
     svc = project.service_of(path)
     if _ui_service(project, svc.root if svc is not None else ""):

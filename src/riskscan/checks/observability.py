@@ -212,9 +212,11 @@ def is_health_path(path: str) -> bool:
         return False
     if any(seg.lower() in HEALTH_WORDS for seg in segs):
         return True
-    last = segs[-1].lower()
-    before = segs[-2] if len(segs) > 1 else ""
-    return last in LAST_HEALTH_WORDS and not before.startswith((":", "{", "<", "[", "$"))
+    # `/status` or `/api/ping`, but not the status of one thing: `/orders/:id/status`,
+    # `/:id/branches/remote/*/status` (any parameter or wildcard on the way)
+    if any(seg.startswith((":", "{", "<", "[", "$")) or "*" in seg or "(" in seg for seg in path.split("?", 1)[0].split("/")):
+        return False
+    return segs[-1].lower() in LAST_HEALTH_WORDS
 
 
 _QUOTED_HEALTH = re.compile(r"""['"`]([^'"`\s]*)['"`]""")
