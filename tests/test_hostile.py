@@ -428,7 +428,7 @@ CRASHER = textwrap.dedent("""
             if b"EXIT_HERE" in data:
                 os._exit(3)
             if b"HANG_HERE" in data:  # a native loop: no signal gets through
-                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM, signal.SIGPROF})
                 time.sleep(3600)
             if b"SPIN_HERE" in data:  # a Python-level loop: the time budget interrupts it
                 while True:
@@ -550,8 +550,9 @@ def test_native_crash_of_a_big_file_parsed_first_costs_one_file(tmp_path):
 
 def test_time_budget_stops_python_loops_and_native_hangs(tmp_path):
     root = tmp_path / "repo"
-    # SPIN: a small ordinary file, parsed in-process: the SIGALRM budget interrupts it.
-    # HANG: signals blocked (a native loop): the isolated child is killed at the hard deadline.
+    # SPIN: a small ordinary file, parsed in-process: the CPU-time budget (SIGPROF) interrupts it.
+    # HANG: signals blocked and asleep (a native wait): it uses no CPU time, so the isolated
+    # child is killed at the wall-time cap of its hard deadline (WALL_CAP_FACTOR).
     _small_repo(root, {"spin.js": "// SPIN_HERE\n" + PG_JS, "hang.py": DEEP_LAMBDAS.replace("CRASH_HERE", "HANG_HERE")})
     start = time.monotonic()
     proc = run_cli(root, "--jobs", "1", prelude=CRASHER, env=cli_env(RISKSCAN_FILE_TIMEOUT="1"), timeout=120)
@@ -561,7 +562,7 @@ def test_time_budget_stops_python_loops_and_native_hangs(tmp_path):
     assert reasons["spin.js"].startswith("analysis took longer than")
     assert reasons["hang.py"].startswith("analysis took longer than") and reasons["hang.py"].endswith("(killed)")
     assert data["summary"]["files_scanned"] + data["summary"]["files_skipped"] == 4
-    assert elapsed < 90  # budget ~1 s each + the hard kill at 1.5x + 2 s; slack for loaded CI machines
+    assert elapsed < 90  # budget ~1 s each + the hard kill at 4 x (1.5 x + 2 s); slack for loaded CI machines
 
 
 def test_unreadable_files_and_folders(tmp_path):
@@ -876,3 +877,37 @@ def _die_or_echo(job):
     if job[1]:
         os.kill(os.getpid(), job[1])
     return f"ok {job[0]}"
+
+
+def _spin_or_sleep(job):
+    end = time.monotonic() + job[2]
+    if job[1] == "spin":  # computing: uses CPU time
+        while time.monotonic() < end:
+            pass
+    else:  # waiting, as a child of a busy machine does while others run
+        time.sleep(job[2])
+    return f"done {job[0]}"
+
+
+@pytest.mark.skipif(not os.path.exists(f"/proc/{os.getpid()}/stat"), reason="CPU time of a child is read from /proc")
+def test_hard_deadline_counts_cpu_time_not_a_busy_machine():
+    """A child that has not used its deadline's CPU time is not killed for the
+    wall time it waited (the machine was busy); one that computes past it is,
+    and one that waits forever is killed at the wall-time cap."""
+    from riskscan.isolation import WALL_CAP_FACTOR, run_supervised
+
+    results: dict = {}
+    start = time.monotonic()
+    run_supervised(
+        [("waits", "sleep", 2.0), ("computes", "spin", 30.0), ("hangs", "sleep", 3600.0)],
+        _spin_or_sleep,
+        procs=3,
+        deadline_of=lambda job: 1.0,
+        on_crash=lambda job, reason: reason,
+        on_timeout=lambda job, s: f"killed after {s:.0f} s",
+        on_error=lambda job, m, tb: m,
+        on_result=lambda job, res: results.__setitem__(job[0], res),
+    )
+    elapsed = time.monotonic() - start
+    assert results == {"waits": "done waits", "computes": "killed after 1 s", "hangs": "killed after 1 s"}
+    assert elapsed < WALL_CAP_FACTOR * 1.0 + 10

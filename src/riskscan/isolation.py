@@ -3,14 +3,19 @@
 Two tools, both documented in :mod:`riskscan.limits`:
 
 * :func:`time_budget` - a soft per-file budget in the current process: a
-  ``SIGALRM`` timer raises :class:`BudgetExceeded` (a ``BaseException``, so a
+  ``SIGPROF`` timer raises :class:`BudgetExceeded` (a ``BaseException``, so a
   frontend's ``except Exception`` cannot swallow it) into Python-level work.
+  The budget is CPU time, not wall time: a scan sharing a loaded machine
+  (CI runners, parallel scans) skips the same files as one running alone.
   It is a no-op where signals are not available (Windows, non-main threads).
 * :func:`run_supervised` - parses files in child processes, one file at a
   time per child, and survives anything a child does: a segfault in a native
   parser, ``os._exit``, an out-of-memory kill (the file is reported as
   crashed and a fresh child takes the next file), or a native loop that never
-  returns (the child is killed at the hard deadline).
+  returns (the child is killed at the hard deadline: CPU time where the
+  system tells it (Linux ``/proc``), with a wall-time cap of
+  ``WALL_CAP_FACTOR`` times the deadline for a child that waits instead of
+  computing).
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from typing import Any, Callable, Iterator
 
 
 class BudgetExceeded(BaseException):
-    """The per-file time budget ran out (raised by the SIGALRM handler)."""
+    """The per-file time budget ran out (raised by the SIGPROF handler)."""
 
 
 class Budget:
@@ -42,6 +47,9 @@ class Budget:
 
 _armed: Budget | None = None
 REFIRE = 0.05  # once spent, the alarm repeats until the block is left (a swallowed raise is retried)
+# a child past its hard deadline in wall time but not in CPU time (the machine
+# is busy) gets more time, up to this many times the deadline in wall time
+WALL_CAP_FACTOR = 4.0
 
 
 def _on_alarm(signum: int, frame: Any) -> None:  # pragma: no cover - timing dependent
@@ -62,7 +70,8 @@ def _unraisable(hook: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 @contextmanager
 def time_budget(seconds: float) -> Iterator[Budget]:
-    """Raise :class:`BudgetExceeded` in the block once ``seconds`` have passed.
+    """Raise :class:`BudgetExceeded` in the block once it has used ``seconds``
+    of CPU time (the process's, user and system).
 
     The yielded :class:`Budget` says whether the budget ran out, even if code
     in the block caught the exception.  A no-op (``fired`` stays False) when
@@ -74,27 +83,28 @@ def time_budget(seconds: float) -> Iterator[Budget]:
         seconds <= 0
         or _armed is not None
         or not hasattr(signal, "setitimer")
+        or not hasattr(signal, "SIGPROF")
         or threading.current_thread() is not threading.main_thread()
     ):
         yield budget
         return
     try:
-        previous = signal.signal(signal.SIGALRM, _on_alarm)
+        previous = signal.signal(signal.SIGPROF, _on_alarm)
     except (ValueError, OSError):  # embedded interpreter without signal support
         yield budget
         return
     hook = sys.unraisablehook
     sys.unraisablehook = _unraisable(hook)
     _armed = budget
-    signal.setitimer(signal.ITIMER_REAL, seconds, REFIRE)
+    signal.setitimer(signal.ITIMER_PROF, seconds, REFIRE)
     try:
         yield budget
     finally:
         while True:  # the alarm may fire while disarming: retry until disarmed
             try:
                 _armed = None
-                signal.setitimer(signal.ITIMER_REAL, 0)
-                signal.signal(signal.SIGALRM, previous)
+                signal.setitimer(signal.ITIMER_PROF, 0)
+                signal.signal(signal.SIGPROF, previous)
                 sys.unraisablehook = hook
                 break
             except BudgetExceeded:
@@ -158,6 +168,25 @@ def stop_children(children: list[Any]) -> None:
         child.stop()
 
 
+_TICKS: float | None = None
+
+
+def _cpu_seconds(pid: int | None) -> float | None:
+    """CPU time (user + system) a process has used, from Linux's /proc; None elsewhere."""
+    global _TICKS
+    if pid is None:
+        return None
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            raw = fh.read()
+        fields = raw[raw.rindex(b")") + 2 :].split()
+        if _TICKS is None:
+            _TICKS = float(os.sysconf("SC_CLK_TCK"))
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
 class _Child:
     def __init__(self, ctx: Any, worker: Callable[[Job], Any], init: Callable[[], None] | None) -> None:
         parent_end, child_end = ctx.Pipe(duplex=True)
@@ -168,6 +197,22 @@ class _Child:
         self.job: Job | None = None
         self.limit = 0.0
         self.deadline = 0.0
+        self.started = 0.0  # wall time the job was sent
+        self.cpu0: float | None = None  # the child's CPU time then (None: not known here)
+
+    def overran(self, now: float) -> bool:
+        """Past the hard deadline: in CPU time where it can be read (a busy
+        machine slows a child without making its file harder), else, or
+        once the wall time reaches WALL_CAP_FACTOR times the deadline, in
+        wall time.  Not yet: the deadline moves to when it could be."""
+        if self.cpu0 is not None and now < self.started + self.limit * WALL_CAP_FACTOR:
+            cpu = _cpu_seconds(self.proc.pid)
+            if cpu is not None:
+                used = cpu - self.cpu0
+                if used < self.limit:
+                    self.deadline = min(now + max(0.25, self.limit - used), self.started + self.limit * WALL_CAP_FACTOR)
+                    return False
+        return True
 
     def stop(self, kill: bool = False) -> None:
         try:
@@ -247,7 +292,9 @@ def run_supervised(
                 limit = deadline_of(job)
                 child.job = job
                 child.limit = limit
-                child.deadline = time.monotonic() + limit if limit > 0 else 0.0
+                child.started = time.monotonic()
+                child.deadline = child.started + limit if limit > 0 else 0.0
+                child.cpu0 = _cpu_seconds(child.proc.pid) if limit > 0 else None
                 busy.append(child)
             deadlines = [c.deadline for c in busy if c.deadline]
             timeout = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
@@ -271,7 +318,7 @@ def run_supervised(
                     else:
                         on_result(job, on_error(job, msg[1], msg[2]))
                     idle.append(child)
-                elif child.deadline and now >= child.deadline:
+                elif child.deadline and now >= child.deadline and child.overran(now):
                     busy.remove(child)
                     child.stop(kill=True)
                     on_result(job, on_timeout(job, child.limit))

@@ -8,8 +8,8 @@ limit                  default                                how to change it
 =====================  =====================================  ===========================================
 bytes per file         1 MiB (larger files: skipped,          ``--max-bytes N`` / ``max-bytes = N`` in the
                        counted as excluded)                   config file
-time per file          5 s + 15 s per MiB of the file         ``RISKSCAN_FILE_TIMEOUT=SECONDS`` (the base;
-                       (a 1 MiB file gets 20 s)               per MiB is 3x the base; ``0`` = no budget)
+time per file          5 s + 15 s per MiB of the file, of     ``RISKSCAN_FILE_TIMEOUT=SECONDS`` (the base;
+                       CPU time (a 1 MiB file gets 20 s)      per MiB is 3x the base; ``0`` = no budget)
 nesting, Python        100 brackets / indentation levels,     ``frontends/python.py`` ``MAX_NESTING``,
                        500 operators in one expression,       ``MAX_CHAIN``, ``MAX_ELIFS``
                        1,000 branches of one if/elif chain
@@ -29,12 +29,17 @@ isolation              Python files over 64 KiB or looking    ``RISKSCAN_ISOLATE
                        .gitignore is disabled, with a warning)
 =====================  =====================================  ===========================================
 
-Time budget: the budget is enforced twice.  In the scanning process (and in
-``--jobs`` workers) a timer interrupts the Python-level work of a frontend
-(tree walks, fact building) once the budget is spent.  A native parser cannot
+Time budget: the budget is CPU time, so a scan on a busy machine (a loaded CI
+runner, several scans at once) skips the same files as a scan alone; a
+skipped file can hide a mitigation another file's finding depends on.  It is
+enforced twice.  In the scanning process (and in ``--jobs`` workers) a CPU
+timer interrupts the Python-level work of a frontend (tree walks, fact
+building) once the budget is spent.  A native parser cannot
 be interrupted that way, which is why files that could make one slow or crash
 it are *isolated*: they are parsed in a supervised child process that is
-killed when it overruns the budget (1.5x + 2 s) or dies (libcst's native parser
+killed when it overruns the budget (1.5x + 2 s of CPU time, measured from
+``/proc`` on Linux; wall time elsewhere, and at most 4x that in wall time for
+a child that waits instead of computing) or dies (libcst's native parser
 overflows its stack on code nested thousands of levels deep, which is a
 segfault, not an exception).  The file is then listed as skipped ("parser
 crashed (SIGSEGV)" / "analysis took longer than N s") and the scan goes on.
