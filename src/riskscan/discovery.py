@@ -131,6 +131,8 @@ def classify(name: str) -> str | None:
             return "ini"
         if inner == ".service":
             return "unit"
+        if not inner or "supervisor" in lower:
+            return "ini"  # partial_supervisord.tmpl: kept if it holds [program:x] sections
     return None
 
 

@@ -42,6 +42,8 @@ from ._reach import func_label, reachable_calls
 from ._status import status_updates
 from ._stores import enqueue_write, is_redis, key_text, name_origin, resolve, short, uses
 
+MAX_RELATED = 20  # producers listed with a "no worker" finding
+
 _QUEUE_LIKE = re.compile(r"queue|job|task|work|pending|backlog|todo|inbox|process|dispatch|webhook|mail|command|cmd", re.I)
 
 
@@ -151,15 +153,30 @@ def _rs301_workers(project: Project, kind: str) -> Iterable[Hit]:
         return
     lib = "Celery" if kind == CELERY else "RQ"
     how = "`celery -A … worker`" if kind == CELERY else "`rq worker`"
-    for group in _first_per_file(producers):
+    # One cause, one finding per service: its first producer, the others as
+    # related locations (a Django app sending 80 tasks is one missing worker,
+    # not 80 findings).
+    by_service: dict[str, list[QueueOp]] = {}
+    for op in sorted(producers, key=lambda o: (o.ff.path, o.call.line, o.call.col)):
+        svc = project.service_of(op.ff.path)
+        by_service.setdefault(svc.root if svc is not None else "", []).append(op)
+    for root, group in sorted(by_service.items()):
         op = group[0]
-        related = [Related(o.ff.path, o.call.line, "also enqueues this task") for o in group[1:]]
+        names = list(dict.fromkeys(o.name for o in group if o.name and o.name != "?"))
+        related = [
+            Related(o.ff.path, o.call.line, f"also sends {'task `' + o.name + '`' if o.name and o.name != '?' else 'a task'}")
+            for o in group[1:MAX_RELATED + 1]
+        ]
         what = f"Task `{op.name}`" if op.name and op.name != "?" else "A task"
+        more = ""
+        if len(group) > 1:
+            more = f" ({len(group)} calls send {len(names)} task{'s' if len(names) != 1 else ''}" if names else f" ({len(group)} calls"
+            more += f"; the first {MAX_RELATED} are listed)" if len(group) - 1 > MAX_RELATED else ")"
         msg = (
-            f"{what} is sent to {lib} with `{short(op.call)}()` but no {lib} worker is started anywhere in the project "
-            f"(no {how} in compose, Procfile, Dockerfile, scripts or code): it waits in the broker forever"
+            f"{what} is sent to {lib} with `{short(op.call)}()`{more} but no {lib} worker is started anywhere in the project "
+            f"(no {how} in compose, Procfile, Dockerfile, supervisor or systemd config, scripts or code): the tasks wait in the broker forever"
         )
-        yield _hit("RS301", op, msg, related, anchor=f"{kind}:{op.name}")
+        yield _hit("RS301", op, msg, related, anchor=f"{kind}:no-worker:{root}")
 
 
 _EAGER = re.compile(r"(?:^|[._])(?:task_)?always_eager$", re.I)

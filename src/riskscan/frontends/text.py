@@ -124,6 +124,35 @@ _ENV_ASSIGN = re.compile(r"\"([A-Za-z_]\w*)=([^\"]*)\"|'([A-Za-z_]\w*)=([^']*)'|
 _BIN_VAR = re.compile(r"\$\{?([A-Za-z][A-Za-z0-9]*)_(?:BIN|CMD|EXE|EXEC)\}?(?![\w])")
 
 
+_PROGRAM_LINE = re.compile(r"^\[(?:fcgi-)?program:", re.I | re.M)
+_SUP_ENV = re.compile(r"([A-Za-z_]\w*)[ \t]*=[ \t]*(?:\"([^\"]*)\"|'([^']*)'|([^,\s]*))")
+_SUP_EXPAND = re.compile(r"%\(ENV_([A-Za-z_]\w*)\)s")
+_SUP_BIN = re.compile(r"(?:^|_)([A-Za-z][A-Za-z0-9]*)_(?:BIN|CMD|EXE|EXEC)$")
+
+
+def _supervisor_commands(text: str) -> list[list]:
+    """The ``command=`` of each ``[program:x]``, with supervisor's ``%(ENV_X)s``
+    expanded from the programs' ``environment=`` where it is set there, and
+    to nothing where it is not (``%(ENV_BIN_DIR)scelery`` is ``celery``)."""
+    env: dict[str, str] = {}
+    for _, value in _ini_values(text, _PROGRAM, ("environment",), False):
+        for m in _SUP_ENV.finditer(value):
+            got = m.group(2) if m.group(2) is not None else m.group(3) if m.group(3) is not None else m.group(4)
+            env.setdefault(m.group(1), _SUP_EXPAND.sub("", got))
+
+    def expand(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name in env:
+            return env[name]
+        binary = _SUP_BIN.search(name)  # %(ENV_APP_GUNICORN_BIN)s: the program is gunicorn
+        return binary.group(1).lower() if binary else ""
+
+    out: list[list] = []
+    for line, value in _ini_values(text, _PROGRAM, ("command",), False):
+        out.append([line, _SUP_EXPAND.sub(expand, value)[:1000]])
+    return out
+
+
 def _systemd_commands(text: str) -> list[list]:
     env: dict[str, str] = {}
     for _, value in _ini_values(text, _SERVICE, ("Environment",), True):
@@ -153,8 +182,8 @@ def extract(path: str, data: bytes) -> FileFacts:
         from ._yaml_commands import yaml_commands
 
         return FileFacts(path=path, lang="text", commands=yaml_commands(text), extra={"kind": "yaml"})
-    if ext in (".conf", ".ini") and not name.startswith("supervisord.conf"):
-        return FileFacts(path=path, lang="text", commands=_ini_values(text, _PROGRAM, ("command",), False), extra={"kind": "supervisor"})
+    if (ext in (".conf", ".ini") and not name.startswith("supervisord.conf")) or (not ext and _PROGRAM_LINE.search(text)):
+        return FileFacts(path=path, lang="text", commands=_supervisor_commands(text), extra={"kind": "supervisor"})
     if ext == ".service":
         return FileFacts(path=path, lang="text", commands=_systemd_commands(text), extra={"kind": "systemd"})
     commands: list[list] = []
