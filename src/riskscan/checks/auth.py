@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
-from ..facts import ARR, CALL, IDENT, STR, Call, FileFacts, Route
+from ..facts import ARR, CALL, IDENT, STR, Call, FileFacts, Route, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -237,6 +238,38 @@ def _redirect_only(route: Route) -> bool:
     )
 
 
+# decorators / dependencies / middleware that let only signed-in users through:
+# a route behind one is not where anonymous guesses arrive (`passport.authenticate`
+# is the credential check of a login route itself, not such a guard)
+_SIGNED_IN_ONLY = re.compile(
+    r"^(?:\w+_)?(?:login|admin|staff|superuser|auth|jwt|user)_required$|^requires?_(?:login|auth|authentication|admin|staff|user)$"
+    r"|^(?:user_)?api_key_auth$|^(?:ensure_?)?(?:logged_?in|authenticated)$|^is_?(?:authenticated|logged_?in|admin)$"
+    r"|^require_?(?:auth|authentication|login|admin|user)$|^ensure_?admin$",
+    re.I,
+)
+
+
+def _guard_names(project: Project, ff: FileFacts, val: Val) -> Iterable[str]:
+    yield last_name(val.v)
+    call = project.call_of(ff, val) if val.k == CALL else None
+    if call is not None and last_name(call.callee) in ("Depends", "Security"):
+        for a in call.args[:1]:
+            if a.k in (IDENT, CALL):
+                yield last_name(a.v)
+
+
+def _signed_in_only(project: Project, ff: FileFacts, route: Route) -> bool:
+    """The route (or the view it dispatches to) requires a signed-in user:
+    ``@login_required``/``@admin_required``, FastAPI ``Depends(api_key_auth)``,
+    Express ``ensureLoggedIn()``/``requireAuth``."""
+    found = [(ff, v) for v in route.middleware]
+    for tf, fid, _cls in view_targets(project, ff, route):
+        fn = project.funcs(tf).get(fid) if fid else None
+        if fn is not None:
+            found.extend((tf, v) for v in fn.decorators)
+    return any(v.k in (IDENT, CALL) and any(_SIGNED_IN_ONLY.match(n) for n in _guard_names(project, vf, v)) for vf, v in found)
+
+
 @check("RS501")
 def login_no_rate_limit(project: Project) -> Iterable[Hit]:
     judge: _RouteJudge | None = None
@@ -250,7 +283,7 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             if is_mock(ff, r):
                 continue
             kind = credential_kind(r.path)
-            if not kind or not takes_credentials(effective_method(project, ff, r)) or _redirect_only(r):
+            if not kind or not takes_credentials(effective_method(project, ff, r)) or _redirect_only(r) or _signed_in_only(project, ff, r):
                 continue
             groups.setdefault((r.line, r.path), []).append(r)
         for (_line, path), routes in sorted(groups.items()):
