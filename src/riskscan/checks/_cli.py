@@ -2,8 +2,9 @@
 Django management commands, interactive prompts.
 
 Such code runs once and exits, for one operator: connection-pool budgets do
-not apply to it (RS101-RS103), and a password it checks is typed at a
-prompt, not guessed at a login endpoint (RS502).
+not apply to it (RS101-RS103), a password it checks is typed at a prompt,
+not guessed at a login endpoint (RS502), and an HTTP call without a timeout
+holds the operator's terminal, not a server's workers (RS905).
 """
 
 from __future__ import annotations
@@ -20,14 +21,17 @@ def in_command(project: Project, ff: FileFacts, fid: str) -> bool:
     """Is function ``fid`` (or one it is nested in) a command-line command:
     ``@click.command()``, typer's ``@app.command()``, ``@app.cli.command()``?
     (A chat bot's ``@bot.command()`` runs in a long-lived process: plain
-    ``.command`` decorators count only in files that import click or typer.)"""
+    ``.command`` decorators count only in files that import click or typer,
+    or when they resolve to click/typer, imported inside a function.)"""
     funcs = project.funcs(ff)
     cli = any(m.split(".", 1)[0] in ("click", "typer") for m in ff.imports.values())
     hops = 0
     while fid and fid in funcs and hops < 50:
         fn = funcs[fid]
         for d in fn.decorators:
-            if d.k in (CALL, IDENT) and (d.v.endswith(".cli.command") or (cli and d.v.endswith(_CLI_DECORATORS))):
+            if d.k in (CALL, IDENT) and (
+                d.v.endswith(".cli.command") or (d.v.endswith(_CLI_DECORATORS) and (cli or d.v.startswith(("click.", "typer."))))
+            ):
                 return True
         fid = fn.parent
         hops += 1

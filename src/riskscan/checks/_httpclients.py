@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from ..facts import CALL, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
 from ..model import Related
 from ..project import _split_module
+from ._cli import terminal_code
 from ._services import is_browser, is_demo_path
 
 if TYPE_CHECKING:
@@ -403,6 +404,9 @@ def untimed_calls(project: Project) -> list[Untimed]:
             hit = axios.check(ff, call) or _fetch(project, ff, call) or _got(project, ff, call)
             if hit is not None:
                 out.append(hit)
+    # a command-line command or management command: a stalled call holds the
+    # operator's terminal, not a server's workers
+    out = [u for u in out if not terminal_code(project, u.ff, u.call.func)]
     out.sort(key=lambda u: (u.ff.path, u.call.line, u.call.col))
     project.__dict__["_rs_untimed"] = out
     return out
