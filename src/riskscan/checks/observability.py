@@ -187,6 +187,7 @@ HEALTH_WORDS = frozenset({
     "startupz", "liveness", "readiness", "heartbeat", "_ah",
 })
 # words that do only as the last segment of a path that is not about one resource (/api/status, not /jobs/:id/status)
+_HEALTH_PARTS = frozenset({"health", "healthz", "healthcheck", "liveness", "readiness", "livez", "readyz"})
 LAST_HEALTH_WORDS = frozenset({"ready", "live", "alive", "ping", "status", "hc", "up", "healthy"})
 JS_HEALTH_LIBS = (
     "@godaddy/terminus", "lightship", "@nestjs/terminus", "express-healthcheck", "express-health-check", "express-actuator",
@@ -211,6 +212,9 @@ def is_health_path(path: str) -> bool:
     if not segs:
         return False
     if any(seg.lower() in HEALTH_WORDS for seg in segs):
+        return True
+    # `/worker-health`, `/db_health`: a compound name ending the path
+    if any(part in _HEALTH_PARTS for part in re.split(r"[-_.]", segs[-1].lower())):
         return True
     # `/status` or `/api/ping`, but not the status of one thing: `/orders/:id/status`,
     # `/:id/branches/remote/*/status` (any parameter or wildcard on the way)
@@ -478,7 +482,7 @@ JS_METRICS = (
     "@google-cloud/monitoring", "aws-embedded-metrics", "@aws-sdk/client-cloudwatch", "@willsoto/nestjs-prometheus", "fastify-metrics",
     "koa-prometheus-adv", "prometheus-gc-stats", "swagger-stats", "@pm2/io", "@honeycombio/", "applicationinsights", "@azure/monitor-opentelemetry",
     "@dynatrace/", "@instana/collector", "@appsignal/", "@promster/", "@sentry/node.metrics", "@vercel/otel", "statsd", "node-dogstatsd",
-    "@splunk/otel", "opentelemetry", "@grafana/faro-core", "prometheus-query", "@hapi/good",
+    "@splunk/otel", "opentelemetry", "@grafana/faro-core", "prometheus-query", "@hapi/good", "measured-core", "measured",
 )
 PY_METRICS = (
     "prometheus_client", "prometheus_fastapi_instrumentator", "starlette_exporter", "starlette_prometheus", "prometheus_flask_exporter",
@@ -503,9 +507,17 @@ def _lists_other_programs(ff: FileFacts) -> bool:
     return ff.path.lower().endswith((".yml", ".yaml")) or kind in ("yaml", "supervisor", "systemd", "supervisord.conf")
 
 
+_METRICS_SEGMENT = frozenset({"metrics", "prometheus", "_metrics", "__metrics"})
+
+
 def _has_metrics(project: Project, unit: Unit) -> bool:
     if find_module(unit.files, JS_METRICS + PY_METRICS) is not None:
         return True
+    for ff in unit.files:  # a `/metrics` endpoint of its own (pretix's serve_metrics)
+        for r in ff.routes:
+            segs = [p for p in _PATH_CHARS.sub("", r.path).split("?", 1)[0].split("/") if p]
+            if segs and segs[-1].lower() in _METRICS_SEGMENT:
+                return True
     if uses_dependency(project, unit, JS_METRICS):
         return True
     for ff in unit.files:
