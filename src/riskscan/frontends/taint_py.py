@@ -235,6 +235,7 @@ class _PyTaint:
         if type(node) is cst.ClassDef:
             inner = env.copy()
             inner.cls = node.name.value
+            inner.view_cls = _is_view_class(node)
             self.visit_suite(node.body, inner, depth + 1)
             return
         if type(node) is cst.SimpleStatementLine:
@@ -530,7 +531,7 @@ class _PyTaint:
         if flavor is None:
             if self.imports.get(base, "") in _REQ_MODULE_NAMES:
                 flavor = "req"
-            elif base == "self" and env.cls and self.django and props[:1] == ["kwargs"]:
+            elif base == "self" and env.cls and env.view_cls and self.django and props[:1] == ["kwargs"]:
                 return True, len(props) >= 1
             else:
                 return False, False
@@ -792,8 +793,27 @@ class _PyTaint:
         return None
 
 
+_VIEW_CLASS = re.compile(r"(?:View|ViewSet|Mixin)$")
+
+
+def _is_view_class(node: cst.ClassDef) -> bool:
+    """A Django class-based view or a mixin for one (by its name or a base's):
+    there ``self.kwargs`` holds the URL's keyword arguments.  Elsewhere it is
+    whatever the class was built with (mayan's source backends: stored settings)."""
+    if _VIEW_CLASS.search(node.name.value):
+        return True
+    for arg in node.bases:
+        cur = arg.value
+        while type(cur) is cst.Subscript:
+            cur = cur.value
+        name = cur.attr.value if type(cur) is cst.Attribute else cur.value if type(cur) is cst.Name else ""
+        if _VIEW_CLASS.search(name):
+            return True
+    return False
+
+
 class _Env:
-    __slots__ = ("vars", "reqs", "func", "func_line", "method", "cls", "scope")
+    __slots__ = ("vars", "reqs", "func", "func_line", "method", "cls", "view_cls", "scope")
 
     def __init__(self, vars_: dict[str, Taint], reqs: dict[str, str], func: str, func_line: int, method: bool) -> None:
         self.vars = vars_
@@ -802,11 +822,13 @@ class _Env:
         self.func_line = func_line
         self.method = method
         self.cls = ""
+        self.view_cls = False  # cls is a class-based view (or a view mixin): self.kwargs are URL kwargs
         self.scope = -1  # the handler function: reads of one request value inside it share a flow
 
     def copy(self) -> "_Env":
         e = _Env(dict(self.vars), dict(self.reqs), self.func, self.func_line, self.method)
         e.cls = self.cls
+        e.view_cls = self.view_cls
         e.scope = self.scope
         return e
 
