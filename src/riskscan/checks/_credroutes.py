@@ -151,6 +151,21 @@ def credential_kind(path: str) -> str:
     return ""
 
 
+# what a credential `/token` hangs under: nothing, an API version, an auth or
+# account prefix, an OAuth/OpenID one (`/o/token/`, `/protocol/openid-connect/token`)
+_TOKEN_PARENTS = _SESSION_PARENTS | frozenset({"jwt", "oauth2", "o", "connect", "openid", "openid-connect", "oidc", "saml", "token", "tokens", "authorize"})
+
+
+def resource_token(path: str) -> bool:
+    """A `/token` under some other resource (`/machine/token`: attach a token to a
+    machine): a credential route only if its handler checks one."""
+    segs = segments(path)
+    if not segs or segs[-1] not in TOKEN or len(segs) < 2:
+        return False
+    prev = segs[-2]
+    return prev not in _TOKEN_PARENTS and not _API_VERSION.match(prev)
+
+
 def takes_credentials(method: str) -> bool:
     return method.upper() not in _NON_CREDENTIAL_METHODS
 

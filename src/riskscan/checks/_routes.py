@@ -109,10 +109,26 @@ def view_targets(project: Project, ff: FileFacts, route: Route) -> list[tuple[Fi
     return out
 
 
+_VERBS = frozenset({"get", "head", "post", "put", "patch", "delete", "options"})
+
+
 def effective_method(project: Project, ff: FileFacts, route: Route) -> str:
     """A class-based view mounted without ``methods`` answers what the class
     defines (Flask ``MethodView.as_view``): POST when it has a ``post``."""
     method = route.method.upper()
+    if method == "ANY" and route.framework == "tornado":
+        # a handler class of another module: what it defines there (the
+        # frontend sees only the classes of the route table's own file)
+        for tf, _fid, cls in view_targets(project, ff, route):
+            if not cls or not any(f.cls == cls for f in tf.funcs):
+                continue
+            own = {f.name for f in tf.funcs if f.cls == cls and f.name in _VERBS}
+            if own & {"post", "put", "patch"}:
+                return "POST"
+            # GET only, or no method of its own (one built in __new__ or
+            # inherited): nothing here says it takes credentials
+            return "GET"
+        return method
     if method != "GET":
         return method
     for v in route.middleware:

@@ -10,7 +10,7 @@ from ..model import Hit, Related
 from ..project import Project
 from . import check
 from ._cli import terminal_code
-from ._credroutes import consequence, credential_kind, next_route_url, takes_credentials
+from ._credroutes import consequence, credential_kind, next_route_url, resource_token, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, Limiters, in_pkgs, is_negation
 from ._lockout import lockout_evidence, password_check
@@ -291,6 +291,8 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             kind = credential_kind(path)
             if _nextauth_without_credentials(project, ff, route):
                 continue
+            if kind == "token" and route.handler and resource_token(path) and _handler_check(project, ff, route) is None:
+                continue  # `/machine/token`: a handler that checks no secret manages a token resource
             if judge is None:
                 judge = _RouteJudge(project)
             protected, skip = judge.route_level(ff, route)
