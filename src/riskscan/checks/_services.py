@@ -93,9 +93,15 @@ _DEMO_DIRS = frozenset({"examples", "example", "demo", "demos", "sample", "sampl
                         "benchmarks", "benchmark", "bench"})
 
 
+# `example.js`, `demo-server.py`, `examples.ts`: a file named as an example
+# ("sample" is left out: `samples.py` is a domain model in a lab's application)
+_DEMO_FILE = re.compile(r"^(?:examples?|demos?)(?:[-_.][^/]*)?\.[a-z]+$", re.I)
+
+
 def is_demo_path(path: str) -> bool:
     """Example, demo, fixture and documentation code: not what is deployed."""
-    return any(p.lower() in _DEMO_DIRS for p in path.split("/")[:-1])
+    parts = path.split("/")
+    return any(p.lower() in _DEMO_DIRS for p in parts[:-1]) or bool(_DEMO_FILE.match(parts[-1]))
 
 
 # --------------------------------------------------------------------------- units

@@ -23,6 +23,7 @@ from ..facts import CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Val
 from ..project import Project, options
 from ._resolve import fn_of_val, last_name, resolve_value
 from ._routes import is_mock
+from ._services import is_demo_path
 
 WS_CTORS = frozenset(
     {
@@ -336,7 +337,7 @@ def servers(project: Project) -> list[WsServer]:
     if got is None:
         got = []
         for ff in project.parsed_code_files():
-            if is_mock(ff):
+            if is_mock(ff) or is_demo_path(ff.path):  # a server of an example is not deployed
                 continue
             if ff.lang == "py":
                 got.extend(py_servers(project, ff))
