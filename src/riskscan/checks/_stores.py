@@ -34,7 +34,7 @@ import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..facts import CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
+from ..facts import CALL, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Val
 from . import _sql
 from ._memo import per_project
 from ._redis_clients import JS_CTORS, PY_CTORS
@@ -385,6 +385,45 @@ def _has_nx(project: Project, ff: FileFacts, call: Call) -> bool:
     return nx is not None and nx.v not in ("False", "false")
 
 
+SHORT_TTL = 300  # seconds: a value expiring this soon is a cache entry or a lock, not a record
+
+
+def _seconds(project: Project, ff: FileFacts, val: Val | None, scale: float = 1.0) -> float | None:
+    v = resolve(project, ff, val) if val is not None else None
+    if v is None or v.k != NUM:
+        return None
+    try:
+        return float(v.v.replace("_", "")) / scale
+    except ValueError:
+        return None
+
+
+def _short_ttl(project: Project, ff: FileFacts, call: Call) -> bool:
+    """The write gives its key an expiry of at most SHORT_TTL seconds
+    (``set(k, v, ex=10)``, ``set(k, v, 'EX', 10)``, ``{EX: 10}``, ``setex(k, 10, v)``,
+    Django's ``cache.set(k, v, 30)``): whatever a crash leaves behind is gone
+    within minutes."""
+    m = call.method.lower()
+    ttl: float | None = None
+    if m in ("setex", "psetex") and len(call.args) > 1:
+        ttl = _seconds(project, ff, call.args[1], 1000.0 if m == "psetex" else 1.0)
+    elif m == "set":
+        for name, scale in (("ex", 1.0), ("px", 1000.0), ("timeout", 1.0)):
+            if name in call.kwargs:
+                ttl = _seconds(project, ff, call.kwargs[name], scale)
+        for i, a in enumerate(call.args[2:], start=2):
+            v = resolve(project, ff, a)
+            if v.k == STR and v.v.upper() in ("EX", "PX") and i + 1 < len(call.args):
+                ttl = _seconds(project, ff, call.args[i + 1], 1000.0 if v.v.upper() == "PX" else 1.0)
+            elif v.k == OBJ and v.keys:
+                for name, scale in (("EX", 1.0), ("ex", 1.0), ("PX", 1000.0), ("px", 1000.0)):
+                    if name in v.keys:
+                        ttl = _seconds(project, ff, v.keys[name], scale)
+        if ttl is None and ff.lang == "py" and len(call.args) > 2 and "cache" in call.recv.rsplit(".", 1)[-1].lower():
+            ttl = _seconds(project, ff, call.args[2])  # Django / cachelib: cache.set(key, value, timeout)
+    return ttl is not None and 0 < ttl <= SHORT_TTL
+
+
 def _expires_here(ff: FileFacts, call: Call) -> bool:
     """Does the same function give the counter's key an expiry (``incr(key)``
     then ``expire(key, 300)``)?  A counter that expires counts attempts or
@@ -413,6 +452,8 @@ def redis_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
         return None  # a lock / idempotency key, not data
     if method in ("setnx", "hsetnx", "msetnx"):
         return None
+    if method in ("set", "setex", "psetex") and _short_ttl(project, ff, call):
+        return None  # expires within minutes: a cache entry or a lock its expiry repairs
     if method in _COUNTER_METHODS and ((key and _COUNTER_KEY.search(key)) or _expires_here(ff, call)):
         return None  # a rate / attempt counter, not state
     if key and _GUARD_KEY.match(key):
@@ -822,9 +863,19 @@ def _py_packages(project: Project) -> frozenset[str]:
     return frozenset(name.split(".", 1)[0] for name in py_modules(project))
 
 
+_MANAGER = re.compile(r"(?:^|\.)objects\b|(?:^|\.)[A-Z]\w*\.\w*objects\b")
+
+
+def _django_manager(recv: str) -> bool:
+    """A Django model manager or a queryset from one: ``Order.objects``,
+    ``Order.objects.filter(...)``, ``Order.all_objects`` (a custom manager on a
+    model class); not a dict attribute named like one (``self._quota_objects``)."""
+    return bool(_MANAGER.search(recv))
+
+
 def _py_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write | None:
     recv = call.recv
-    if m in _DJANGO_WRITES and (".objects" in "." + recv or recv.endswith("objects") or re.search(r"\bobjects\b", recv)):
+    if m in _DJANGO_WRITES and _django_manager(recv):
         model = recv.split(".", 1)[0]
         return Write(SQL, f"`{short(call)}`", model)
     if (
