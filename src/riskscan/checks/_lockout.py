@@ -176,6 +176,32 @@ def _ip_limiter(call: Call) -> bool:
     return "key_func" not in call.kwargs
 
 
+_METRIC_CLASSES = frozenset({"Counter", "Gauge", "Histogram", "Summary"})
+
+
+def _metric(call: Call) -> bool:
+    """``failed_logins = Counter("app_failed_logins", ...)``: a metric (Prometheus,
+    or the project's own class of that name) counts failures for a dashboard,
+    it locks nothing; ``collections.Counter()`` may well count per account."""
+    return last_name(call.callee) in _METRIC_CLASSES and call.callee != "collections.Counter" and bool(call.args) and call.args[0].k == STR
+
+
+def _keyed_by_account(project: Project, ff: FileFacts, call: Call) -> bool:
+    """A flask-limiter / slowapi limit whose ``key_func`` reads the username or
+    e-mail of the request: a per-account limit, which a lockout is for."""
+    kf = call.kwargs.get("key_func")
+    if kf is None:
+        return False
+    target = project.fn_target(ff, kf)
+    if target is None:
+        return False
+    for c in project.calls_in(ff, target.id):
+        for a in c.args:
+            if a.k == STR and _USER_KEY.search(a.v) and not _IP_KEY.search(a.v):
+                return True
+    return False
+
+
 def _val_text(v: Val) -> str:
     return v.v if v.k in (STR, TMPL, IDENT) else ""
 
@@ -200,6 +226,10 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
             return f"{f.name}() in {ff.path}"
     for c in ff.calls:
         name = c.method or last_name(c.callee)
+        if _metric(c):
+            continue  # its name and labels describe a dashboard series
+        if name in ("limit", "shared_limit") and _keyed_by_account(project, ff, c):
+            return f"{c.callee}(key_func=<per account>) in {ff.path}:{c.line}"
         if c.assigned and _words_match(_FIELD, c.assigned.rsplit(".", 1)[-1]) and not _ip_limiter(c):
             return f"{c.assigned} in {ff.path}:{c.line}"
         if name in _INCR:
