@@ -80,7 +80,10 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
     if name == "check_password_hash":
         return mod in ("werkzeug", "flask_bcrypt") or bool(call.recv) or not _project_defines(project, name)
     if callee in _DJANGO_CHECKS:
-        return True
+        # authenticate(request, remote_user=...) / (token=...): a backend that
+        # trusts a header or a token, no password is checked
+        return not (callee.endswith("authenticate") and "password" not in call.kwargs and "**" not in call.kwargs and len(call.args) < 3
+                    and any(k != "request" for k in call.kwargs))
     if mod in ("passlib", "pwdlib", "libpass") and name in ("verify", "verify_and_update"):
         return True
     if mod == "argon2" and name == "verify":
