@@ -33,7 +33,7 @@ from ._db import (
 )
 from ._dbrefs import PoolRefs, class_of, closing_calls
 from ._longrun import long_running
-from ._resolve import scope_files
+from ._resolve import last_name, scope_files
 
 # --------------------------------------------------------------------------- helpers
 
@@ -109,7 +109,9 @@ def _tooling(project: Project, pool: DbPool) -> bool:
     a function named like a migration) or by a command-line command
     (``@click.command()``, ``@app.command()``, ``@app.cli.command()``) run
     one-off work in a process that exits: pool sizing and timeouts do not
-    apply.  So does a pool scoped to one function (``_scoped``)."""
+    apply.  So does a pool scoped to one function (``_scoped``), and the
+    fallback of a pool created in a ``try`` (``_fallback``): it is judged
+    with the first."""
     if any(part.lower() in _MIGRATION_DIRS for part in pool.ff.path.split("/")[:-1]):
         return True
     funcs = project.funcs(pool.ff)
@@ -119,7 +121,24 @@ def _tooling(project: Project, pool: DbPool) -> bool:
         if fn.name in _MIGRATION_FUNCS:
             return True
         fid = fn.parent
-    return in_command(project, pool.ff, pool.call.func) or _scoped(project, pool)
+    return in_command(project, pool.ff, pool.call.func) or _scoped(project, pool) or _fallback(pool)
+
+
+def _fallback(pool: DbPool) -> bool:
+    """The second try of a pool whose first, in the ``try`` above, raised:
+    ``try: engine = create_engine(url, pool_size=n) except TypeError: engine =
+    create_engine(url)`` is there for pool classes that take no sizing at all;
+    the first call is the one judged."""
+    ff, call = pool.ff, pool.call
+    for h in (ff.extra or {}).get("handlers", ()):
+        if not isinstance(h, dict) or h.get("func", "") != call.func:
+            continue
+        if not (int(h.get("line", 0)) <= call.line <= int(h.get("end_line", 0))):
+            continue
+        lo, hi = int(h.get("try_line", 0)), int(h.get("try_end_line", 0))
+        if any(c is not call and c.callee == call.callee and c.assigned == call.assigned and lo <= c.line <= hi for c in ff.calls):
+            return True
+    return False
 
 
 def _scoped(project: Project, pool: DbPool) -> bool:
@@ -149,8 +168,20 @@ def _scoped(project: Project, pool: DbPool) -> bool:
             else:
                 used = True
         if any(v.k == IDENT and v.v == name for v in (*c.args, *c.kwargs.values())):
+            if last_name(c.callee) in _LOCAL_CONSUMERS:
+                used = True  # sessionmaker(bind=engine), Table(..., autoload_with=engine): used here
+                continue
             return False  # handed on
     return closed and used
+
+
+# SQLAlchemy / pandas calls that use an engine in the caller's own code (a
+# session bound to it, a reflected table, a query) without keeping it: the
+# function that disposes of the engine also ends their use
+_LOCAL_CONSUMERS = frozenset({
+    "sessionmaker", "Session", "scoped_session", "Table", "MetaData", "inspect", "reflect", "create_all", "drop_all",
+    "read_sql", "read_sql_query", "read_sql_table", "to_sql", "automap_base",
+})
 
 
 # --------------------------------------------------------------------------- RS101
