@@ -21,7 +21,7 @@ def upload_image():
 
 @bp.post("/hooks/<hook_id>/test")
 def test_hook(hook_id):
-    celery.send_task("tasks.deliver_webhook", args=[request.json["url"], {"hook": hook_id}])  # expect: RS301
+    celery.send_task("tasks.deliver_webhook", args=[request.json["url"], {"hook": hook_id}])  # the same missing worker: a related location of the RS301 above
     return "", 202
 
 
