@@ -14,6 +14,7 @@ from ._credroutes import consequence, credential_kind, next_route_url, resource_
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, Limiters, in_pkgs, is_negation
 from ._lockout import lockout_evidence, password_check
+from ._memo import per_project
 from ._resolve import last_name, module_and_attr, scope_files
 from ._routes import class_attrs, class_decorators, effective_method, extra_routes, is_mock, view_targets
 
@@ -270,6 +271,43 @@ def _signed_in_only(project: Project, ff: FileFacts, route: Route) -> bool:
     return any(v.k in (IDENT, CALL) and any(_SIGNED_IN_ONLY.match(n) for n in _guard_names(project, vf, v)) for vf, v in found)
 
 
+@per_project
+def _py_mounts(project: Project) -> dict[tuple[str, str], list[str]]:
+    """(file, router variable) -> the prefixes other modules mount it at:
+    ``app.register_blueprint(jwtauth, url_prefix="/auth")`` after
+    ``from .api.auth import jwtauth``, FastAPI's ``include_router(r, prefix=...)``
+    (a mount in the router's own file is joined by the frontend)."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for ff in project.parsed_code_files():
+        if ff.lang != "py":
+            continue
+        for c in ff.calls:
+            if c.method not in ("register_blueprint", "include_router") or not c.args or c.args[0].k != IDENT:
+                continue
+            given = c.kwargs.get("url_prefix") or c.kwargs.get("prefix")
+            if given is None or given.k != STR:
+                continue
+            name = c.args[0].v  # import-resolved: './pkg/api/auth.jwtauth', 'pkg.api.auth.jwtauth'
+            if "." not in name:
+                continue  # the router's own file: already joined
+            target = module_and_attr(project, name)
+            if target is not None and target[0] is not ff and target[1] and "." not in target[1]:
+                out.setdefault((target[0].path, target[1]), []).append(given.v)
+    return out
+
+
+def _mounted_path(project: Project, ff: FileFacts, r: Route) -> str:
+    """The route's path, with the prefix of the one module that mounts its
+    router elsewhere joined in when that makes it a credential path
+    (privacyidea's ``@jwtauth.route('', methods=['POST'])`` at ``/auth``)."""
+    if ff.lang != "py" or credential_kind(r.path):
+        return r.path
+    prefixes = sorted(set(_py_mounts(project).get((ff.path, r.router), ())))
+    if len(prefixes) == 1:
+        return _join(prefixes[0], r.path)
+    return r.path
+
+
 @check("RS501")
 def login_no_rate_limit(project: Project) -> Iterable[Hit]:
     judge: _RouteJudge | None = None
@@ -282,10 +320,11 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
         for r in [*ff.routes, *extra_routes(project, ff)]:
             if is_mock(ff, r):
                 continue
-            kind = credential_kind(r.path)
+            rpath = _mounted_path(project, ff, r)
+            kind = credential_kind(rpath)
             if not kind or not takes_credentials(effective_method(project, ff, r)) or _redirect_only(r) or _signed_in_only(project, ff, r):
                 continue
-            groups.setdefault((r.line, r.path), []).append(r)
+            groups.setdefault((r.line, rpath), []).append(r)
         for (_line, path), routes in sorted(groups.items()):
             route = routes[0]
             kind = credential_kind(path)
@@ -304,7 +343,7 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
                 if protected:
                     continue
             methods = sorted({effective_method(project, ff, r) for r in routes})
-            shown = judge.display_path(ff, route)
+            shown = path if path != route.path else judge.display_path(ff, route)
             label = f"{'/'.join(methods)} {shown}" if methods != ["ANY"] else f"route {shown}"
             msg = f"{label} is a credential endpoint with no rate limiter on the route, its router or the app: {consequence(kind)}"
             chk = _handler_check(project, ff, route)
