@@ -20,6 +20,7 @@ count as set.  Browser code (UI components, client bundles) is skipped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -390,6 +391,42 @@ def _got(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
                    "and whoever awaits it until the process restarts", rel)
 
 
+# --------------------------------------------------------------------------- request (the npm package)
+_REQUEST_LIBS = ("request", "request-promise", "request-promise-native", "postman-request", "requestretry")
+_REQUEST_METHODS = frozenset({"get", "post", "put", "patch", "del", "delete", "head"})
+_OPTIONS_NAME = re.compile(r"opt|conf|param|settings|req", re.I)
+
+
+def _request(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
+    """The ``request`` package (and its promise wrappers): ``request(url, cb)``,
+    ``request({url, json: true}, cb)``, ``request.get(url, opts, cb)`` wait
+    forever unless the options give a ``timeout``."""
+    if not ff.modules or not any(m in ff.modules for m in _REQUEST_LIBS):
+        return None
+    callee = _norm(call.callee)
+    lib = next((lib for lib in _REQUEST_LIBS if callee == lib or (callee.startswith(lib + ".") and callee[len(lib) + 1:] in _REQUEST_METHODS)), "")
+    if not lib or call.new or not call.args:
+        return None
+    first = project.resolve(ff, call.args[0])
+    if first.k == OBJ:
+        opts: Val | None = call.args[0]
+    elif first.k in (STR, TMPL) or (first.k == "ident" and not _OPTIONS_NAME.search(first.v.rsplit(".", 1)[-1])):
+        # a URL; the options, if any, come second (a callback is no options)
+        second = call.args[1] if len(call.args) > 1 else None
+        opts = None
+        if second is not None and project.resolve(ff, second).k == OBJ:
+            opts = second
+        elif second is not None and second.k == "ident" and _OPTIONS_NAME.search(second.v.rsplit(".", 1)[-1]):
+            return None  # an options object we cannot see
+    else:
+        return None  # an options object we cannot see
+    if _timeout_state(project, ff, opts) != "absent":
+        return None
+    name = callee if call.text.startswith(("require(", "(require(")) else (call.text.split("(", 1)[0] or callee)
+    return Untimed(ff, call, "request", f"`{name}()` has no timeout: the request package waits forever by default, so a slow or hung "
+                   "upstream holds this request, its socket and the callback waiting on it until the process restarts")
+
+
 # --------------------------------------------------------------------------- public API
 def untimed_calls(project: Project) -> list[Untimed]:
     got = project.__dict__.get("_rs_untimed")
@@ -401,7 +438,7 @@ def untimed_calls(project: Project) -> list[Untimed]:
         if ff.lang == "py" or is_demo_path(ff.path) or is_browser(project, ff):
             continue
         for call in ff.calls:
-            hit = axios.check(ff, call) or _fetch(project, ff, call) or _got(project, ff, call)
+            hit = axios.check(ff, call) or _fetch(project, ff, call) or _got(project, ff, call) or _request(project, ff, call)
             if hit is not None:
                 out.append(hit)
     # a command-line command or management command: a stalled call holds the
