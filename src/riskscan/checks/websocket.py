@@ -193,6 +193,7 @@ def websocket_no_heartbeat(project: Project) -> Iterable[Hit]:
 # RS402: connection cap
 
 _CONN = re.compile(r"client|conn|socket|sock\b|peer|session|subscriber|ws|websocket|user|viewer|listener", re.I)
+_COUNT_KEY = re.compile(r"count|conns?\b|connections|per_?(?:user|ip|client|host)|PerUser|PerIp|PerClient|PerHost", re.I)
 _COUNT_MEMBERS = frozenset({"size", "length", "clientsCount", "count", "connectionCount", "connectionsCount"})
 _MAX_NAME = re.compile(
     r"max_?(?:ws_?|websocket_?|socket_?|concurrent_?|open_?|active_?)?(?:conn|client|socket|peer|session|user|subscriber)"
@@ -256,7 +257,12 @@ def _func_counts(ff: FileFacts, calls: list[Call]) -> bool:
     for c in calls:
         if c.callee == "len" and c.args and any(v.k in (IDENT, CALL) and (_CONN.search(v.v) or _COUNTER_NAME.search(v.v)) for v in c.args):
             return True
-        if c.method in ("size", "count", "countDocuments", "scard", "sCard", "zcard", "zCard", "hlen", "hLen", "fetchSockets", "allSockets", "incr", "get") and (_CONN.search(c.recv) or any(v.k in (STR, TMPL) and _CONN.search(v.v) for v in _vals_text(c))):
+        if c.method in ("size", "count", "countDocuments", "scard", "sCard", "zcard", "zCard", "hlen", "hLen", "fetchSockets", "allSockets") and (_CONN.search(c.recv) or any(v.k in (STR, TMPL) and _CONN.search(v.v) for v in _vals_text(c))):
+            return True
+        # get / incr read a count only when the receiver or the key names one
+        # (`redis.incr('ws:conns:' + ip)`, `connectionsPerIp.get(ip)`); a session
+        # store's or a user table's get() looks up one record
+        if c.method in ("incr", "get") and (_COUNT_KEY.search(c.recv) or any(v.k in (STR, TMPL) and _COUNT_KEY.search(v.v) for v in _vals_text(c))):
             return True
     return False
 
