@@ -26,6 +26,10 @@ def _is_db(call: Call) -> bool:
     return package_of(call.recv_type) in _DB_MODULES or package_of(call.callee) in _DB_MODULES
 
 
+# constructors of WebSocket *client* connections (ws's default export is the client class)
+_WS_CLIENTS = frozenset({"ws", "ws.WebSocket", "ws.default", "WebSocket", "isomorphic-ws", "reconnecting-websocket", "partysocket"})
+
+
 class _Liveness:
     """Where the project (JS) pings its sockets and drops the dead ones."""
 
@@ -47,6 +51,8 @@ class _Liveness:
                     if sweep is not None:
                         self.terminate = sweep
                         self.where[id(sweep)] = ff.path
+                if c.method in ("ping", "on", "once", "terminate") and c.recv_type in _WS_CLIENTS:
+                    continue  # a socket this process opened to another server: its heartbeat keeps no server's clients alive
                 if c.method == "ping" and not _is_db(c) and self.ping is None:
                     self.ping = c
                     self.where[id(c)] = ff.path
