@@ -388,7 +388,7 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
             by = started.get(ff.path, "")
             if not by and ff.shallow:
                 continue  # no calls and no loops: file_entries is empty, and no command runs it
-            if not by and (unit.is_script(ff.path) or is_mock(ff) or is_browser(project, ff) or _tooling(ff)):
+            if not by and ((unit.is_script(ff.path) and not _cli_module(ff.path)) or is_mock(ff) or is_browser(project, ff) or _tooling(ff)):
                 continue
             if ff.path in unit.own:
                 if not by and shared_by.get(ff.path, set()) - {key}:
@@ -406,6 +406,15 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, e.tier, e.path, e.line))
     cache[key] = out
     return out
+
+
+def _cli_module(path: str) -> bool:
+    """The package's command line (``datasette/cli.py``, ``pkg/cli/serve.py``):
+    one-off commands, but also how the service itself is started
+    (``datasette serve`` runs ``uvicorn.run`` there), so its server and worker
+    starts count as the service's entry points."""
+    parts = path.lower().split("/")
+    return parts[-1].rsplit(".", 1)[0] == "cli" or "cli" in parts[:-1]
 
 
 _TOOLING_NAME = re.compile(
