@@ -129,6 +129,30 @@ def test_js_guards_are_classified():
     assert by_line[20] == {"blocklist"}
 
 
+def test_js_indexof_of_something_else_is_no_guard():
+    sinks = js_sinks(
+        """
+        const fs = require('fs'); const path = require('path');
+        app.get('/a/:n', (req, res) => {
+          if (req.params.n.indexOf('-short') === -1) return res.end();
+          fs.readFile(path.join(DIR, req.params.n), () => {});
+        });
+        app.get('/b/:n', (req, res) => {
+          if (req.params.n.indexOf('..') !== -1) return res.end();
+          fs.readFile(path.join(DIR, req.params.n), () => {});
+        });
+        app.get('/c/:n', (req, res) => {
+          if (req.params.n.includes(BAD)) return res.end();
+          fs.readFile(path.join(DIR, req.params.n), () => {});
+        });
+        """
+    )
+    by_line = {s["line"]: kinds(s) for s in sinks}
+    assert by_line[5] == set()  # looked for '-short': unguarded
+    assert by_line[9] == {"blocklist"}  # looked for '..'
+    assert by_line[13] == {"blocklist"}  # looked for something we cannot see: still a blocklist
+
+
 def test_js_not_sources_and_look_alikes():
     sinks = js_sinks(
         """

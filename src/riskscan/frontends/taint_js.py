@@ -1121,7 +1121,9 @@ class _JsTaint:
                 self.guard(recv_t, "contain", node)
                 return None
             if method in ("includes", "indexOf", "lastIndexOf", "search", "endsWith"):
-                if method != "endsWith":
+                # `.includes('..')` looks for traversal; `.indexOf('-short')` looks for something else
+                lit = self.strval(args[0]) if args and method != "search" else None
+                if method != "endsWith" and (lit is None or any(t in lit for t in ("..", "/", "\\", "\0", "%"))):
                     self.guard(recv_t, "blocklist" if method != "search" else self.regex_kind(args[0] if args else None), node)
                 return None
             if method in ("match", "matchAll"):
