@@ -109,6 +109,21 @@ def _not_a_job_write(project: Project, call: Call) -> bool:
     return bool(_CACHE_TASK.search(task)) or task in _commit_deferred_tasks(project)
 
 
+def _requeues_itself(project: Project, ff: FileFacts, call: Call) -> bool:
+    """A task that sends itself again (``send_webhook.apply_async(...,
+    countdown=...)`` inside ``send_webhook``): its own retry, like
+    ``self.retry()``; the job it reschedules is the one already running."""
+    fn = project.funcs(ff).get(call.func) if call.func else None
+    funcs = project.funcs(ff)
+    hops = 0
+    while fn is not None and hops < 10:
+        if fn.name == call.recv.rsplit(".", 1)[-1] and fn.decorators:
+            return True
+        fn = funcs.get(fn.parent) if fn.parent else None
+        hops += 1
+    return False
+
+
 @per_project
 def _commit_deferred_tasks(project: Project) -> frozenset[str]:
     """Names of Celery tasks declared with a ``base=`` class whose own
@@ -150,6 +165,8 @@ def _writes_of_file(project: Project, ff: FileFacts) -> dict[str, list[tuple[Cal
         if w.kind == SQL and w.target and is_outbox_table(w.target):
             continue
         if w.kind == ENQUEUE and ff.lang == "py" and call.method in ("delay", "apply_async") and _not_a_job_write(project, call):
+            continue
+        if w.kind == ENQUEUE and ff.lang == "py" and call.method in ("delay", "apply_async") and _requeues_itself(project, ff, call):
             continue
         if w.kind == REDIS and call.method.lower() in LIST_PUSH:
             if popped is None:
