@@ -49,6 +49,7 @@ JS_LOGGERS = (
     "hapi-pino", "@aws-lambda-powertools/logger", "electron-log", "@logtail/", "@axiomhq/", "loglayer", "@opentelemetry/api-logs",
     "@nestjs/common.Logger", "@nestjs/common.ConsoleLogger", "@nestjs/common.LoggerService", "@sentry/node.logger", "log4js-node", "npmlog",
     "simple-node-logger", "@elastic/ecs-pino-format", "@elastic/ecs-winston-format", "fastify.FastifyBaseLogger", "@hapi/good",
+    "modern-syslog", "syslog-client", "node-syslog", "ain2", "winston-syslog", "systemd-journald",
 )
 PY_LOGGERS = ("logging", "structlog", "loguru", "logbook", "eliot", "picologging", "pythonjsonlogger", "aws_lambda_powertools", "json_logging", "twiggy")
 _CONSOLE = ("log", "info", "warn", "error", "debug", "trace")
