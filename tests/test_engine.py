@@ -45,14 +45,17 @@ def test_default_excludes_and_tests(tmp_path):
         "src/db.js": PG_BAD,
         "ignored/db.js": PG_BAD,
         ".gitignore": "ignored/\n",
+        # a browser library copied under a web root is vendored; a server's lib/ is the project's
+        "app/static/js/lib/db.js": PG_BAD,
+        "lib/db.js": PG_BAD,
     }
     result = scan_tree(tmp_path, files)
     paths = {f.path for f in result.findings}
-    assert paths == {"src/db.js"}
+    assert paths == {"src/db.js", "lib/db.js"}
     result = scan_tree(tmp_path, include_tests=True)
     assert {f.path for f in result.findings} >= {"src/db.js", "tests/db.test.js", "src/db.spec.ts"}
     result = scan_tree(tmp_path, excludes=("src/*",))
-    assert not result.findings
+    assert {f.path for f in result.findings} == {"lib/db.js"}
 
 
 def test_comments_and_strings_do_not_fire(tmp_path):

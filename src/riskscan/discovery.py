@@ -69,6 +69,14 @@ _CI_PATH = re.compile(
 SERVICE_MARKERS = re.compile(r"^(package\.json|pyproject\.toml|setup\.py|setup\.cfg|requirements[^/]*\.txt|dockerfile|containerfile)$", re.I)
 
 DEFAULT_MAX_BYTES = 1024 * 1024
+# third-party browser libraries copied into a static folder (octoprint's
+# static/js/lib/: hls.js, less.js): left out like vendor/
+_VENDORED_WEB_LIBS = frozenset({"lib", "libs", "third-party", "third_party", "thirdparty", "3rdparty", "external", "externals"})
+_WEB_ROOTS = frozenset({"static", "public", "assets", "www", "webroot", "wwwroot"})
+
+
+def _under_web_root(rel: str) -> bool:
+    return any(p.lower() in _WEB_ROOTS for p in rel.split("/")[:-1])
 
 
 def stat_sig(st: os.stat_result) -> str:
@@ -407,6 +415,8 @@ def discover(
             if is_dir:
                 if name in DEFAULT_EXCLUDED_DIRS or (not include_tests and name in TEST_DIRS):
                     continue
+                if name.lower() in _VENDORED_WEB_LIBS and _under_web_root(rel):
+                    continue  # static/js/lib/hls.js: a copied browser library, not the project's code
                 if _excluded(rel, excludes, True) or ignore.ignored(rel, True):
                     continue
                 if os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
