@@ -579,7 +579,65 @@ def db_pools(project: Project) -> list[DbPool]:
                 if not pool.name:
                     pool.name = _assigned_through(ff, call)
                 out.append(pool)
+    out = _through_wrappers(project, out)
     _CACHE[project] = out
+    return out
+
+
+def _pass_through(ff: FileFacts, pool: DbPool) -> bool:
+    """``def make_engine(url, **kwargs): return create_engine(url, **kwargs)``: a
+    module-level Python function that returns the engine built from its own
+    keyword arguments (open.webui's ``_create_async_engine``)."""
+    call = pool.call
+    if ff.lang != "py" or pool.name != "return" or not call.func or "**" not in call.kwargs:
+        return False
+    fn = next((f for f in ff.funcs if f.id == call.func), None)
+    if fn is None or fn.cls or fn.parent or not fn.params:
+        return False
+    spread = call.kwargs["**"].v
+    return any(re.search(rf"\b{re.escape(p)}\b", spread) for p in fn.params)
+
+
+def _through_wrappers(project: Project, pools: list[DbPool]) -> list[DbPool]:
+    """Pools built through a pass-through factory are judged at its callers,
+    with the options each caller passes (the factory's own call has open
+    options and would say nothing)."""
+    wrappers = {(p.ff.path, next(f.name for f in p.ff.funcs if f.id == p.call.func)): p for p in pools if _pass_through(p.ff, p)}
+    if not wrappers:
+        return pools
+    from ._resolve import module_and_attr
+
+    found: dict[tuple[str, str], list[DbPool]] = {}
+    for ff in project.parsed_code_files():
+        if ff.lang != "py":
+            continue
+        for i, call in enumerate(ff.calls):
+            if call.method or not call.callee:
+                continue
+            key: tuple[str, str] | None = (ff.path, call.callee) if (ff.path, call.callee) in wrappers else None
+            if key is None and "." in call.callee:
+                target = module_and_attr(project, call.callee)
+                if target is not None and (target[0].path, target[1]) in wrappers:
+                    key = (target[0].path, target[1])
+            if key is None:
+                continue
+            inner = wrappers[key]
+            keys = {k: v for k, v in inner.call.kwargs.items() if k != "**"}
+            keys.update({k: v for k, v in call.kwargs.items() if k != "**"})
+            opts = Val(k=OBJ, keys=keys, open="**" in call.kwargs)
+            url = call.kwargs.get("url") or (call.args[0] if call.args else None)
+            pool = DbPool(ff, call, i, inner.library, inner.kind, inner.ctor, call.assigned or _assigned_through(ff, call), opts, url,
+                          dialect_of_url(project, ff, url))
+            pc = keys.get("poolclass")
+            pool.not_pooled = pc is not None and pc.k in (IDENT, CALL, STR) and bool(re.search(r"(NullPool|StaticPool|SingletonThreadPool|AssertionPool)$", pc.v))
+            found.setdefault(key, []).append(pool)
+    if not found:
+        return pools
+    replaced = {id(wrappers[k]) for k in found}
+    out = [p for p in pools if id(p) not in replaced]
+    for extra in found.values():
+        out.extend(extra)
+    out.sort(key=lambda p: (p.ff.path, p.call.line, p.call.col))
     return out
 
 
