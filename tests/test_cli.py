@@ -47,6 +47,22 @@ def test_unknown_format_and_rule_exit_2(tmp_path):
     assert out.returncode == 2 and "RS999" in out.stderr and "Traceback" not in out.stderr
 
 
+def test_missing_rule_files_are_an_error_not_an_approval(tmp_path):
+    """A copy of the code without its rules must not approve everything in silence."""
+    import shutil
+
+    shutil.copytree(ROOT / "src" / "riskscan", tmp_path / "src" / "riskscan", ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "repo" / "app.js").write_text("const { Pool } = require('pg');\nconst pool = new Pool();\n")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(tmp_path / "src")
+    for args in (("check", str(tmp_path / "repo"), "--no-cache"), ("rules",), ("explain", "RS101")):
+        out = subprocess.run([sys.executable, "-m", "riskscan", *args], capture_output=True, text=True, env=env, cwd=str(tmp_path), timeout=120)
+        assert out.returncode == 2, (args, out.stdout, out.stderr)
+        assert "no rule files" in out.stderr and "Traceback" not in out.stderr
+        assert out.stderr.strip().count("\n") == 0
+
+
 def test_empty_dir_is_approved(tmp_path):
     out = run("check", str(tmp_path), "--format", "json", "--no-cache")
     assert out.returncode == 0, out.stderr

@@ -108,10 +108,13 @@ def rules(
     """List every rule with its id, name, default severity and probability."""
     import json
 
-    from .ruledefs import load_rules
+    from .ruledefs import RulesMissing, load_rules
     from .scoring import priority
 
-    all_rules = load_rules()
+    try:
+        all_rules = load_rules()
+    except RulesMissing as exc:
+        raise fail(str(exc)) from None
     if format == "json":
         typer.echo(
             json.dumps(
@@ -150,10 +153,13 @@ def explain(rule: Annotated[str, typer.Argument(help="Rule id (RS101) or name (d
     from rich.console import Console
     from rich.markdown import Markdown
 
-    from .ruledefs import load_rules
+    from .ruledefs import RulesMissing, load_rules
     from .ruledocs import rule_markdown
 
-    all_rules = load_rules()
+    try:
+        all_rules = load_rules()
+    except RulesMissing as exc:
+        raise fail(str(exc)) from None
     meta = all_rules.get(rule.upper()) or next((r for r in all_rules.values() if r.name == rule), None)
     if meta is None:
         raise fail(f"unknown rule {rule!r} (see `riskscan rules`)")

@@ -205,9 +205,12 @@ def load_config(path: str, explicit: str | None = None, warnings: list[str] | No
 
 
 def _rule_ids() -> dict[str, str]:
-    from .ruledefs import load_rules
+    from .ruledefs import RulesMissing, load_rules
 
-    return {rid: meta.name for rid, meta in load_rules().items()}
+    try:
+        return {rid: meta.name for rid, meta in load_rules().items()}
+    except RulesMissing as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def _check_selector(sel: Any, key: str, source: str, rules: dict[str, str]) -> str:

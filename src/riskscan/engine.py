@@ -26,7 +26,7 @@ from .fingerprint import fingerprint
 from .fsutil import read_regular
 from .mentions import mentions_reader
 from .model import Finding, Hit, RuleMeta, Skipped
-from .ruledefs import load_rules
+from .ruledefs import RulesMissing, load_rules
 from .scoring import PRIORITY_ORDER, Thresholds, Verdict, priority, verdict
 from .suppress import parse_suppressions
 from .triggers import Triggers, searchable, triggers_for
@@ -590,7 +590,10 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
         from .rulesnap import allow_writes
 
         allow_writes()
-    rules = load_rules()
+    try:
+        rules = load_rules()
+    except RulesMissing as exc:
+        raise UsageError(str(exc)) from None
     enabled = enabled_rules(rules, opts.select, opts.ignore)
     disc: Discovery = discover(root, include_tests=opts.include_tests, excludes=opts.excludes, max_bytes=opts.max_bytes)
     triggers = rule_triggers(rules, enabled)

@@ -48,6 +48,10 @@ class RuleFileError(Exception):
     pass
 
 
+class RulesMissing(Exception):
+    """riskscan's own rule files cannot be found (a broken installation)."""
+
+
 def data_dir(name: str) -> Path:
     """Location of a data folder (``rules`` or ``templates``): inside the
     installed wheel, else at the repository root (source checkout)."""
@@ -124,6 +128,9 @@ def load_rules(examples: bool = False) -> dict[str, RuleMeta]:
 
     directory = data_dir("rules")
     paths = sorted(directory.glob("RS*.yml"))
+    if not paths:
+        # a scan with no rules would approve anything: refuse instead
+        raise RulesMissing(f"no rule files (RS*.yml) in {directory}: this riskscan installation is incomplete; reinstall it")
     if not examples:
         got = rulesnap.read(directory, paths)  # a parsed copy, while current (riskscan.rulesnap)
         if got is not None:
