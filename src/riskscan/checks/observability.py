@@ -224,6 +224,9 @@ def is_health_path(path: str) -> bool:
     return segs[-1].lower() in LAST_HEALTH_WORDS
 
 
+_NOT_ROUTE_CALLS = frozenset({"require", "import", "require.resolve", "importlib.import_module", "__import__", "open", "os.path.join",
+                              "path.join", "path.resolve", "pathlib.Path", "Path"})
+_NOT_ROUTE_PREFIXES = ("fs.", "path.", "os.path.", "shutil.", "node:fs", "node:path")
 _QUOTED_HEALTH = re.compile(r"""['"`]([^'"`\s]*)['"`]""")
 
 
@@ -253,9 +256,11 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
                 if m.group(1).startswith("/") and is_health_path(m.group(1)):
                     return ff.path, int(cmp[0])
     for c in ff.calls:
+        if c.callee in _NOT_ROUTE_CALLS or c.callee.startswith(_NOT_ROUTE_PREFIXES):
+            continue  # require('./lib/status'), path.join(dir, 'health'): a module or a file, not a route
         for v in (*c.args, *c.kwargs.values()):
             for s in _strings(v):
-                if ("/" in s and is_health_path(s)) or (ff.lang == "py" and s.startswith(("health_check", "watchman"))):
+                if ("/" in s and not s.startswith(".") and is_health_path(s)) or (ff.lang == "py" and s.startswith(("health_check", "watchman"))):
                     return ff.path, c.line
     for inc in ff.extra.get("django_includes", []) if ff.extra else []:
         if isinstance(inc, dict) and str(inc.get("module", "")).startswith(("health_check", "watchman")):
