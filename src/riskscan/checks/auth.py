@@ -263,12 +263,22 @@ def _signed_in_only(project: Project, ff: FileFacts, route: Route) -> bool:
     """The route (or the view it dispatches to) requires a signed-in user:
     ``@login_required``/``@admin_required``, FastAPI ``Depends(api_key_auth)``,
     Express ``ensureLoggedIn()``/``requireAuth``."""
-    found = [(ff, v) for v in route.middleware]
-    for tf, fid, _cls in view_targets(project, ff, route):
+    def guarded(vf: FileFacts, vals: Iterable[Val]) -> bool:
+        return any(v.k in (IDENT, CALL) and any(_SIGNED_IN_ONLY.match(n) for n in _guard_names(project, vf, v)) for v in vals)
+
+    if guarded(ff, route.middleware):
+        return True
+    for tf, fid, cls in view_targets(project, ff, route):
         fn = project.funcs(tf).get(fid) if fid else None
-        if fn is not None:
-            found.extend((tf, v) for v in fn.decorators)
-    return any(v.k in (IDENT, CALL) and any(_SIGNED_IN_ONLY.match(n) for n in _guard_names(project, vf, v)) for vf, v in found)
+        if fn is not None and guarded(tf, fn.decorators):
+            return True
+        if cls and not fid:
+            # a class-based handler: every method that takes a body requires a user
+            # (Tornado's @web.authenticated async def post, @login_required on post)
+            writers = [f for f in tf.funcs if f.cls == cls and f.name in ("post", "put", "patch")]
+            if writers and all(guarded(tf, f.decorators) for f in writers):
+                return True
+    return False
 
 
 @per_project
@@ -316,7 +326,8 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             ff = project.full(ff)  # a Next.js route file need not hold a trigger token: its path is the route
         if not ff.routes and (ff.lang != "py" or ff.shallow):
             continue  # extra_routes finds Python routes in parsed facts only
-        groups: dict[tuple[int, str], list[Route]] = {}
+        groups: dict[tuple[str, str], list[Route]] = {}
+        paths: dict[tuple[str, str], str] = {}
         for r in [*ff.routes, *extra_routes(project, ff)]:
             if is_mock(ff, r):
                 continue
@@ -324,9 +335,13 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             kind = credential_kind(rpath)
             if not kind or not takes_credentials(effective_method(project, ff, r)) or _redirect_only(r) or _signed_in_only(project, ff, r):
                 continue
-            groups.setdefault((r.line, rpath), []).append(r)
-        for (_line, path), routes in sorted(groups.items()):
+            # one handler under two spellings (`/login` and `/login/`) is one endpoint
+            key = (r.handler or f"{r.line:09d}", rpath.rstrip("/") or "/")
+            groups.setdefault(key, []).append(r)
+            paths.setdefault(key, rpath)
+        for key, routes in sorted(groups.items(), key=lambda kv: (kv[1][0].line, kv[0])):
             route = routes[0]
+            path = paths[key]
             kind = credential_kind(path)
             if _nextauth_without_credentials(project, ff, route):
                 continue
