@@ -230,6 +230,28 @@ def _handler_check(project: Project, ff: FileFacts, route: Route) -> Call | None
     return None
 
 
+_REDIRECTS = frozenset({"redirect", "HttpResponseRedirect", "HttpResponsePermanentRedirect", "RedirectResponse", "redirect_to_login"})
+# calls that start a single sign-on flow: they send the browser to the identity provider
+_SSO_START = frozenset({"do_auth", "authorize_redirect", "create_login_url", "get_authorization_url", "authorization_url",
+                        "create_authorization_url", "auth_url", "get_redirect_url", "build_authorize_url"})
+_CREDENTIAL_CALL = re.compile(r"authenticat|login|passw|check|verify|credential|is_valid|sign_?in|token|otp", re.I)
+
+
+def _redirects_only(project: Project, ff: FileFacts, route: Route) -> bool:
+    """A handler we can see that checks nothing and sends the browser elsewhere:
+    ``return redirect(settings.LOGIN_REDIRECT_URL)``, or the start of an OAuth /
+    social sign-on (``do_auth(backend)``, ``authorize_redirect``): the
+    credentials are checked by another endpoint (or the identity provider)."""
+    for tf, fid, _cls in view_targets(project, ff, route):
+        if not fid or fid not in project.funcs(tf):
+            continue
+        names = [c.method or last_name(c.callee) for c in project.calls_in(tf, fid)]
+        if not any(n in _REDIRECTS or n in _SSO_START for n in names):
+            return False
+        return not any(_CREDENTIAL_CALL.search(n) for n in names if n not in _SSO_START and n not in _REDIRECTS)
+    return False
+
+
 def _redirect_only(route: Route) -> bool:
     """A route served by Django's ``RedirectView`` only points elsewhere: no
     credential is ever checked there (its target is judged where it is routed)."""
@@ -334,6 +356,8 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             rpath = _mounted_path(project, ff, r)
             kind = credential_kind(rpath)
             if not kind or not takes_credentials(effective_method(project, ff, r)) or _redirect_only(r) or _signed_in_only(project, ff, r):
+                continue
+            if _redirects_only(project, ff, r):
                 continue
             # one handler under two spellings (`/login` and `/login/`) is one endpoint
             key = (r.handler or f"{r.line:09d}", rpath.rstrip("/") or "/")
