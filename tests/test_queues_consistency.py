@@ -175,6 +175,9 @@ def test_celery_worker_in_shell_script_or_package_script(tmp_path):
     }
     assert hits(scan(tmp_path, files), "RS301") == []
     (tmp_path / "bin/start-worker.sh").unlink()
+    # nothing in the scan says how processes start (a published wheel): not judged
+    assert hits(scan_tree(tmp_path, None, select=RULES), "RS301") == []
+    (tmp_path / "Procfile").write_text("web: gunicorn app.wsgi\n")
     assert hits(scan_tree(tmp_path, None, select=RULES), "RS301") == [("app/views.py", 4)]
 
 

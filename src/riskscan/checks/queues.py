@@ -151,6 +151,8 @@ def _rs301_workers(project: Project, kind: str) -> Iterable[Hit]:
         return  # tasks run inline in the caller
     if ops(project, kind, CONSUME) or any(w.kind == kind for w in worker_commands(project)):
         return
+    if not _defines_processes(project):
+        return  # no compose file, Procfile, Dockerfile, script or unit anywhere: how processes start is not in the scan
     lib = "Celery" if kind == CELERY else "RQ"
     how = "`celery -A … worker`" if kind == CELERY else "`rq worker`"
     # One cause, one finding per service: its first producer, the others as
@@ -177,6 +179,17 @@ def _rs301_workers(project: Project, kind: str) -> Iterable[Hit]:
             f"(no {how} in compose, Procfile, Dockerfile, supervisor or systemd config, scripts or code): the tasks wait in the broker forever"
         )
         yield _hit("RS301", op, msg, related, anchor=f"{kind}:no-worker:{root}")
+
+
+def _defines_processes(project: Project) -> bool:
+    """Does the scan hold any file that says how processes start (compose,
+    Procfile, Dockerfile, shell scripts, Makefile, Kubernetes/Helm YAML,
+    supervisor, systemd, package.json scripts)?  A package published without
+    them (a wheel of a Django app) may well start its worker from files that
+    are not in it; "no worker anywhere" needs somewhere to look."""
+    if project.compose_files():
+        return True
+    return any(ff.lang == "text" and ff.commands for ff in project.files.values())
 
 
 _EAGER = re.compile(r"(?:^|[._])(?:task_)?always_eager$", re.I)
