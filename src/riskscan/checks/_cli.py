@@ -15,11 +15,14 @@ from ..project import Project
 # decorators of command-line commands (click, typer; Flask's app.cli.command)
 _CLI_DECORATORS = (".command", ".group")
 _PROMPTS = frozenset({"getpass.getpass"})
+# task runners' tasks (invoke, fabric): run by hand, `invoke load-fixtures`
+_TASK_RUNNERS = frozenset({"invoke.task", "invoke.tasks.task", "fabric.task", "fabric.tasks.task", "fabric.api.task"})
 
 
 def in_command(project: Project, ff: FileFacts, fid: str) -> bool:
     """Is function ``fid`` (or one it is nested in) a command-line command:
-    ``@click.command()``, typer's ``@app.command()``, ``@app.cli.command()``?
+    ``@click.command()``, typer's ``@app.command()``, ``@app.cli.command()``,
+    an invoke/fabric ``@task``?
     (A chat bot's ``@bot.command()`` runs in a long-lived process: plain
     ``.command`` decorators count only in files that import click or typer,
     or when they resolve to click/typer, imported inside a function.)"""
@@ -30,7 +33,9 @@ def in_command(project: Project, ff: FileFacts, fid: str) -> bool:
         fn = funcs[fid]
         for d in fn.decorators:
             if d.k in (CALL, IDENT) and (
-                d.v.endswith(".cli.command") or (d.v.endswith(_CLI_DECORATORS) and (cli or d.v.startswith(("click.", "typer."))))
+                d.v.endswith(".cli.command")
+                or (d.v.endswith(_CLI_DECORATORS) and (cli or d.v.startswith(("click.", "typer."))))
+                or d.v in _TASK_RUNNERS
             ):
                 return True
         fid = fn.parent

@@ -90,7 +90,10 @@ def is_script_path(path: str, root: str = "") -> bool:
 
 
 _DEMO_DIRS = frozenset({"examples", "example", "demo", "demos", "sample", "samples", "playground", "sandbox", "fixtures", "docs",
-                        "benchmarks", "benchmark", "bench"})
+                        "benchmarks", "benchmark", "bench",
+                        # project templates a generator copies (streamlit's app templates, cookiecutters)
+                        "templates", "template", "scaffold", "scaffolds", "starter", "starters", "boilerplate", "boilerplates",
+                        "skeleton", "skeletons", "cookiecutter"})
 
 
 # `example.js`, `demo-server.py`, `examples.ts`: a file named as an example
