@@ -115,10 +115,20 @@ def _is_none_timeout(project: Project, ff: FileFacts, v: Val) -> bool:
     c = project.call_of(ff, v) if v.k == CALL else None
     if c is None:
         return False
+    if "**" in c.kwargs:
+        return False
     if c.callee in ("httpx.Timeout",):
-        return bool(c.args) and c.args[0].k == NULL and all(x.k == NULL for x in c.kwargs.values())
+        # Timeout(None, connect=10): every phase but connect has no limit, so a
+        # server that accepts and never answers holds the call forever
+        default = c.args[0] if c.args else c.kwargs.get("timeout")
+        read = c.kwargs.get("read", default)
+        return read is not None and project.resolve(ff, read).k == NULL
     if c.callee in ("aiohttp.ClientTimeout", "aiohttp.client.ClientTimeout", "aiohttp.timeout.ClientTimeout"):
-        return not c.args and "**" not in c.kwargs and all(x.k == NULL for x in c.kwargs.values())
+        # no total and no sock_read: nothing bounds waiting for the response
+        if c.args:
+            return False
+        total, sock_read = c.kwargs.get("total"), c.kwargs.get("sock_read")
+        return all(v is None or project.resolve(ff, v).k == NULL for v in (total, sock_read))
     return False
 
 
