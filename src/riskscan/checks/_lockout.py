@@ -39,6 +39,28 @@ def _project_defines(project: Project, name: str) -> bool:
     return name in index
 
 
+def _wrapper_method(project: Project, name: str) -> bool:
+    """The project defines a method ``name`` whose body runs a library password
+    check (mailman's ``PasswordContext.verify`` around passlib)."""
+    cache = project.__dict__.setdefault("_rs_pw_wrappers", {})
+    got = cache.get(name)
+    if got is None:
+        got = False
+        for ff in project.parsed_code_files():
+            if ff.lang != "py":
+                continue
+            for f in ff.funcs:
+                if f.name == name and f.cls and any(
+                    (c.method or last_name(c.callee)) in _CHECK_NAMES and _hasher_type(project, ff, c) for c in project.calls_in(ff, f.id)
+                ):
+                    got = True
+                    break
+            if got:
+                break
+        cache[name] = got
+    return got
+
+
 def _hasher_type(project: Project, ff: FileFacts, call: Call) -> str:
     """Library of the object a ``.verify()`` is called on (passlib / argon2), or ''."""
     for t in (call.recv_type, ff.imports.get(call.recv.split(".")[0], "") if call.recv else ""):
@@ -93,7 +115,9 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
         if lib:
             return True
         if name != "verify_password" and _PY_HASHER.search(call.recv.split(".")[-1]) and _scope_imports_hasher(project, ff.path):
-            return True
+            # `config.password_context.verify(...)` calling the project's own
+            # wrapper class: the primitive inside the wrapper is the check
+            return not _wrapper_method(project, name)
         return False
     if name == "check_password" and call.recv and not _project_defines(project, "check_password"):
         return True
@@ -220,8 +244,11 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
             for it in val.items or []:
                 if it.k == STR and (it.v == "axes" or it.v.startswith(("axes.", "defender")) or it.v == "defender"):
                     return f"{it.v} in {ff.path}"
+    called = {c.method for c in ff.calls if c.method}
     for a in ff.attrs:
         member = a.rsplit(".", 1)[-1]
+        if member in called:
+            continue  # `errorpages.social_auth_failed(...)`: a function, not a failure field
         if _words_match(_FIELD, member):
             return f"{a} in {ff.path}"
     for f in ff.funcs:
