@@ -193,8 +193,13 @@ class GuardIndex:
                         break
             elif name in ("REST_FRAMEWORK",) and val.k == OBJ and val.keys:
                 tc = val.keys.get("DEFAULT_THROTTLE_CLASSES")
-                if tc is not None and not (tc.k == ARR and not tc.items):
-                    out.append(Guard(ff.path, tc.line or 1, "", None, False, "DEFAULT_THROTTLE_CLASSES", "django"))
+                # DRF's default throttles run for DRF views only (not Django's
+                # LoginView); ScopedRateThrottle alone limits only views that
+                # declare a throttle_scope (judged on the view itself)
+                scoped_only = tc is not None and tc.k == ARR and bool(tc.items) and all(
+                    i.k == STR and i.v.endswith("ScopedRateThrottle") for i in tc.items or [])
+                if tc is not None and not (tc.k == ARR and not tc.items) and not scoped_only:
+                    out.append(Guard(ff.path, tc.line or 1, "", None, False, "DEFAULT_THROTTLE_CLASSES", "drf"))
             elif name.rsplit(".", 1)[-1] in ("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION", "DEFAULT_THROTTLE_CLASSES"):
                 out.append(Guard(ff.path, val.line or 1, "", None, False, name))
         for attr in ff.attrs:

@@ -21,6 +21,13 @@ from ._routes import class_attrs, class_decorators, effective_method, extra_rout
 # frameworks whose middleware runs in registration order within a file
 _ORDERED = frozenset({"express", "koa", ""})
 # a guard that only exists in one framework applies only to its routes
+def _django_auth_view(route: Route) -> bool:
+    """The route serves one of Django's own auth views (``LoginView.as_view()``,
+    ``PasswordResetView``): plain Django views, which DRF's settings do not touch."""
+    return any(v.k in (CALL, IDENT) and v.v.startswith(("django.contrib.auth.views.", "django.contrib.auth.")) and "views" in v.v
+               for v in route.middleware)
+
+
 _GUARD_FRAMEWORKS = {
     "fastify": ("fastify",),
     "nest": ("nest",),
@@ -28,6 +35,7 @@ _GUARD_FRAMEWORKS = {
     "flask": ("flask",),
     "slowapi": ("fastapi", "starlette"),
     "django": ("django", "drf"),
+    "drf": ("django", "drf"),
 }
 
 
@@ -127,6 +135,8 @@ class _RouteJudge:
             fws = _GUARD_FRAMEWORKS.get(g.framework)
             if fws and route.framework and route.framework not in fws:
                 continue
+            if g.framework == "drf" and _django_auth_view(route):
+                continue  # DRF throttles never run for Django's own auth views
             if g.path == ff.path:
                 if g.router_scoped:
                     applies = g.recv == route.router and covers_somewhere(g.prefix, route.path)
