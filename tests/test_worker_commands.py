@@ -14,7 +14,11 @@ from helpers import hits, scan_tree
 from riskscan.discovery import discover
 from riskscan.frontends.text import extract
 
+# (a Procfile that starts only the web process: the scan knows how processes
+# start, so a missing worker can be told; with no process definitions at all
+# RS301 does not judge Celery/RQ, see test_queues_consistency)
 CELERY_APP = {
+    "Procfile": "web: gunicorn proj.web:app\n",
     "requirements.txt": "celery[redis]==5.3.6\nflask==3.0.0\ngunicorn==21.2.0\n",
     "proj/__init__.py": "",
     "proj/celery_app.py": """\
@@ -190,6 +194,7 @@ GITLAB_CI = """\
 """
 
 RQ_APP = {
+    "Procfile": "web: gunicorn app:app\n",
     "requirements.txt": "rq==1.16.1\nflask==3.0.0\n",
     "app.py": """\
         import os

@@ -2039,7 +2039,8 @@ class _Extractor:
     def tornado_routes(self) -> list[Route]:
         """Tornado's route tables: ``(r"/login", LoginHandler)`` tuples in the
         lists the walk remembered (``Application([...])``, ``default_handlers
-        = [...]``); ``url(r"/x", Handler)`` calls are read in ``call_route``."""
+        = [...]``) or appended to one; ``url(r"/x", Handler)`` calls are read
+        in ``call_route``."""
         out: list[Route] = []
         for node in self.route_lists:
             for el in node.elements:
@@ -2048,6 +2049,16 @@ class _Extractor:
                     r = self.tornado_route(t.elements[0].value, t.elements[1].value, t)
                     if r is not None:
                         out.append(r)
+        # tables built step by step: handlers.append((r"/login", LoginHandler)), .insert(0, (...))
+        for node in self.call_nodes:
+            func = node.func
+            if type(func) is not cst.Attribute or func.attr.value not in ("append", "insert") or not node.args:
+                continue
+            t = node.args[-1].value
+            if type(t) is cst.Tuple and len(t.elements) >= 2:
+                r = self.tornado_route(t.elements[0].value, t.elements[1].value, t)
+                if r is not None:
+                    out.append(r)
         return out
 
     def handler_methods(self) -> dict[str, set[str]]:
