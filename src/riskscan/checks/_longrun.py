@@ -49,6 +49,12 @@ _JS_ENTRY_CALLEES = (
 )
 _PY_ENTRY_CALLEES = (
     "uvicorn.run",
+    "uvicorn.Server",
+    "uvicorn.server.Server",
+    "aiohttp.web.AppRunner",
+    "aiohttp.web_runner.AppRunner",
+    "aiohttp.web.TCPSite",
+    "tornado.httpserver.HTTPServer",
     "hypercorn.asyncio.serve",
     "fastapi.FastAPI",
     "flask.Flask",

@@ -186,6 +186,13 @@ _PY_START = {
     "aiohttp.web.run_app": HTTP,
     "bjoern.run": HTTP,
     "gevent.pywsgi.WSGIServer": HTTP,
+    # servers started step by step: aiohttp's runner and site, uvicorn.Server(config).serve(), Tornado's HTTPServer
+    "aiohttp.web.AppRunner": HTTP,
+    "aiohttp.web_runner.AppRunner": HTTP,
+    "aiohttp.web.TCPSite": HTTP,
+    "uvicorn.Server": HTTP,
+    "uvicorn.server.Server": HTTP,
+    "tornado.httpserver.HTTPServer": HTTP,
 }
 _PY_APPS = {
     "fastapi.FastAPI": HTTP,
