@@ -124,8 +124,16 @@ def _own_logger(ff: FileFacts) -> bool:
 _LOGGER_HOME = re.compile(r"log|settings|config|conf|__init__|app|main|core|util", re.I)
 
 
+# a package named as a logger (mini-logger, @acme/logger, log-driver): any
+# levelled logging library outside the list, when its file logs with levels
+_LOGGER_PKG = re.compile(r"(?:^|[-_/@.])(?:logger|logging|logs?)(?:$|[-_/.])", re.I)
+
+
 def _logs_with_library(ff: FileFacts) -> bool:
     if find_module([ff], JS_LOGGERS + PY_LOGGERS) is not None:
+        return True
+    if ff.lang != "py" and any(not m.startswith((".", "/")) and _LOGGER_PKG.search(m) for m in ff.modules) and any(
+            c.method in _LEVELS and c.recv != "console" for c in ff.calls):
         return True
     if ff.lang == "py" and "LOGGING" in ff.consts:
         return True  # Django LOGGING settings: the stdlib logging tree is configured
