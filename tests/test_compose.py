@@ -205,6 +205,20 @@ def test_syntax_error_in_compose_file_is_skipped_with_a_line():
         extract("docker-compose.yml", b"services:\n  x:\n    image: [redis\n")
 
 
+def test_legacy_v1_compose_file_is_skipped_with_its_reason(tmp_path):
+    v1 = "ethercalc:\n  image: audreyt/ethercalc\n  ports: ['80:8000']\nredis:\n  image: redis:latest\n"
+    with pytest.raises(SkipFile, match="legacy compose v1 format"):
+        extract("docker-compose.yml", v1.encode())
+    # listed as skipped with that reason, not scanned-with-nothing-to-say
+    from helpers import scan_tree as scan
+
+    result = scan(tmp_path, {"docker-compose.yml": v1})
+    assert [s.reason for s in result.skipped if s.path == "docker-compose.yml"][0].startswith("legacy compose v1 format")
+    # an empty or v2+ file is not v1
+    assert extract("docker-compose.yml", b"version: '3'\nx-common: {restart: always}\n").lang == "compose"
+    assert extract("docker-compose.yml", b"services:\n  redis:\n    image: redis:7\n").compose is not None
+
+
 # --------------------------------------------------------------------------- what is compose
 @pytest.mark.parametrize(
     ("path", "text"),

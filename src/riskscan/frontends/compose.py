@@ -95,8 +95,20 @@ def extract(path: str, data: bytes) -> FileFacts:
         return FileFacts(path=path, lang="compose", compose=None)
     if not named and not _looks_like_compose(root):
         return FileFacts(path=path, lang="compose", compose=None)
+    if named and _legacy_v1(root):
+        raise SkipFile("legacy compose v1 format (services at the top level, no `services:` key): not analysed; "
+                       "current Docker Compose no longer reads it either")
     model = _model(_Builder(path, _budget(text)).build(root, 0, 1), named)
     return FileFacts(path=path, lang="compose", compose=model)
+
+
+def _legacy_v1(root: MappingNode) -> bool:
+    """A compose file of the legacy v1 format: no ``services`` key, and its
+    top-level entries are service definitions (``image``/``build``)."""
+    top = _pairs(root)
+    if not top or any(k == "services" for k, _ in top):
+        return False
+    return any(isinstance(v, MappingNode) and any(k in ("image", "build") for k, _ in _pairs(v)) for _, v in top)
 
 
 def _compose_root(text: str, named: bool) -> Node | None:
