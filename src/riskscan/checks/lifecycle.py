@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from ..facts import STR, Call, FileFacts, Func
+from ..facts import IDENT, STR, Call, FileFacts, Func, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -195,10 +195,22 @@ def _handlers(project: Project, files: list[FileFacts]) -> list[_Handler]:
                 continue
             target = fn_of_val(project, ff, c.args[1])
             if target is None:
+                target = _own_member_function(ff, c.args[1])
+            if target is None:
                 out.append(_Handler(ff, c, ff, None))
             else:
                 out.append(_Handler(ff, c, target[0], target[1]))
     return out
+
+
+def _own_member_function(ff: FileFacts, val: Val) -> tuple[FileFacts, Func] | None:
+    """``process.on('SIGTERM', this._onSignal)``: the method or the arrow function
+    the class assigns to that member, when the file defines exactly one of that name."""
+    if val.k != IDENT or not val.v.startswith(("this.", "self.")) or val.v.count(".") != 1:
+        return None
+    name = val.v.split(".", 1)[1]
+    found = [f for f in ff.funcs if f.name == name]
+    return (ff, found[0]) if len(found) == 1 else None
 
 
 def _handler_calls(project: Project, handlers: list[_Handler]) -> list[tuple[FileFacts, Call]]:
