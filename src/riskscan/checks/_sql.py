@@ -138,10 +138,24 @@ def status_updates(text: str) -> list[StatusUpdate]:
         # SET status = CASE WHEN status = … : the transition is checked in the statement
         set_guard = bool(re.search(r"\bCASE\b[^;]*\bWHEN\b[^;]*\b(?:status|state)\b", set_clause, re.I))
         where_only = re.split(r"\bRETURNING\b", where, flags=re.I)[0]
+        if _constant_row(where_only):
+            continue  # `WHERE name = 'total'`: one fixed row (a counter, a singleton), not a job's state
         guarded = set_guard or bool(_GUARD.search(where_only))
         unknown = bool(_OPAQUE_COND.search(where_only))
         out.append(StatusUpdate(w.table, col, guarded, unknown and not guarded, w.offset))
     return out
+
+
+_CONST_COND = re.compile(r"""\s*[\w."`\[\]]+\s*=\s*(?:\\?'[^'\\?$%:{}]*\\?'|\d+)\s*""")
+
+
+def _constant_row(where: str) -> bool:
+    """A WHERE that picks a row by literal values only (no placeholder):
+    ``WHERE name = 'total'``, ``WHERE id = 1``."""
+    body = re.sub(r"^\s*WHERE\b", "", where.strip(), flags=re.I).strip().rstrip(";")
+    if not body:
+        return False
+    return all(_CONST_COND.fullmatch(part) for part in re.split(r"\bAND\b", body, flags=re.I))
 
 
 def _assigned_columns(set_clause: str) -> list[str]:
