@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..facts import BOOL, CALL, OBJ, STR, Call, FileFacts, Val
+from ..facts import BOOL, CALL, OBJ, STR, TMPL, Call, FileFacts, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -283,7 +283,7 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
 def _strings(v: Val, depth: int = 0) -> Iterable[str]:
     if depth > 6:
         return
-    if v.k == STR:
+    if v.k in (STR, TMPL):  # f"{BASE_ROUTE}/health", `${prefix}/healthz`
         yield v.v
     for x in (v.keys or {}).values():
         yield from _strings(x, depth + 1)
