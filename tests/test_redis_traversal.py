@@ -316,6 +316,29 @@ class Report(View):
     ]
 
 
+def test_py_fastapi_sources_are_named_by_where_they_come_from():
+    sinks = py_sinks(
+        """
+from fastapi import Body, FastAPI, Header, Query
+app = FastAPI()
+
+@app.post("/vibe/code")
+def code(hash: str = Body(...)):
+    return open(f"/srv/code/{hash}.py").read()
+
+@app.get("/files")
+def files(name: str = Query(...), theme: str = Header("light")):
+    open(f"/srv/files/{name}").read()
+    return open(f"/srv/themes/{theme}.css").read()
+"""
+    )
+    assert [(s["line"], s["source"]) for s in sinks] == [
+        (7, "hash (request body field)"),
+        (11, "name (query parameter)"),
+        (12, "theme (header)"),
+    ]
+
+
 def test_py_methods_taking_a_request_and_an_object_are_not_views():
     """A Django view's URL arguments are strings; a method that takes the
     request and a model object (a payment provider's render hook) is not a

@@ -380,8 +380,9 @@ class _PyTaint:
                     env.vars[name] = self.book.new_flow(f"{name} (route parameter)", self.line(p), env.scope)
                     self.param_pattern(p, env.vars[name])
                 continue
-            if is_route and self.fastapi and self.fastapi_query(p, ann):
-                env.vars[name] = self.book.new_flow(f"{name} (query parameter)", self.line(p), env.scope)
+            where = self.fastapi_query(p, ann) if is_route and self.fastapi else ""
+            if where:
+                env.vars[name] = self.book.new_flow(f"{name} ({where})", self.line(p), env.scope)
                 self.param_pattern(p, env.vars[name])
         # Django views: arguments after `request` come from the URL, as strings
         # (or what a URL converter makes of them); one annotated with another
@@ -442,21 +443,25 @@ class _PyTaint:
                     return self.code(side)
         return self.code(ann)
 
-    def fastapi_query(self, p: cst.Param, ann: str) -> bool:
+    def fastapi_query(self, p: cst.Param, ann: str) -> str:
+        """What a FastAPI endpoint parameter is read from ('query parameter',
+        'request body field', 'form field', 'header', 'cookie'), '' when it is
+        no request string."""
         default = p.default
         factory = ""
         if type(default) is cst.Call:
             factory = self.dotted(default.func).rsplit(".", 1)[-1]
             if factory not in _FASTAPI_PARAM_FACTORIES:
-                return False
+                return ""
         ann_head = ann.rsplit(".", 1)[-1]
         if ann_head in _NOT_SOURCE_ANNOTATIONS or ann in _SAFE_ANNOTATIONS:
-            return False
+            return ""
+        where = _FASTAPI_SOURCE_NAMES.get(factory, "query parameter")
         if ann in ("str", "Optional[str]", "str | None"):
-            return True
+            return where
         if not ann:
-            return factory != "" or default is None or isinstance(default, (cst.SimpleString, cst.Name))
-        return False
+            return where if (factory != "" or default is None or isinstance(default, (cst.SimpleString, cst.Name))) else ""
+        return ""
 
     def route_path(self, node: cst.FunctionDef) -> tuple[str | None, bool]:
         for deco in node.decorators:
@@ -810,6 +815,9 @@ def _is_view_class(node: cst.ClassDef) -> bool:
         if _VIEW_CLASS.search(name):
             return True
     return False
+
+
+_FASTAPI_SOURCE_NAMES = {"Path": "route parameter", "Body": "request body field", "Form": "form field", "Header": "header", "Cookie": "cookie", "File": "uploaded file"}
 
 
 class _Env:
