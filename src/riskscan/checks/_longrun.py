@@ -86,6 +86,9 @@ _RUN_CMD = re.compile(
 
 
 _PY_ENTRY_SET = frozenset(_PY_ENTRY_CALLEES)
+# app classes a project subclasses (their own constructors are not entry callees above)
+_PY_APP_BASES = ("falcon.App", "falcon.API", "falcon.asgi.App", "flask.Flask", "quart.Quart", "aiohttp.web.Application",
+                 "tornado.web.Application", "starlette.applications.Starlette", "fastapi.FastAPI", "sanic.Sanic")
 _JS_ENTRY_SET = frozenset(_JS_ENTRY_CALLEES)
 _JS_ENTRY_SUFFIXES = tuple("." + c for c in _JS_ENTRY_CALLEES)
 
@@ -95,9 +98,14 @@ def entry_calls(ff: FileFacts) -> list[Call]:
     tested inline: every call of every file is asked about)."""
     out: list[Call] = []
     if ff.lang == "py":
+        # a class of this file extending an entry class (class RootedAPI(falcon.App))
+        subclasses = {c["name"] for c in (ff.extra or {}).get("classes", ()) if isinstance(c, dict) and isinstance(c.get("name"), str)
+                      and any(isinstance(b, str) and (b in _PY_ENTRY_SET or b.startswith(_PY_APP_BASES)) for b in c.get("bases") or ())}
         for call in ff.calls:
             callee = call.callee.replace(".default.", ".")
             if callee in _PY_ENTRY_SET or callee.startswith(("gunicorn.", "dramatiq.")) or call.method in _PY_ENTRY_METHODS:
+                out.append(call)
+            elif subclasses and callee in subclasses and not call.method:
                 out.append(call)
         return out
     for call in ff.calls:

@@ -321,10 +321,32 @@ def file_entries(project: Project, ff: FileFacts, started_by: str = "") -> list[
     return list(got[1])
 
 
+def _app_subclasses(ff: FileFacts) -> dict[str, str]:
+    """Classes of this file that extend a known app or server class
+    (``class RootedAPI(falcon.App)``, ``class HomeAssistantApplication(web.Application)``):
+    class name -> that base."""
+    out: dict[str, str] = {}
+    for cls in (ff.extra or {}).get("classes", ()) if ff.lang == "py" else ():
+        if not isinstance(cls, dict) or not isinstance(cls.get("name"), str):
+            continue
+        for base in cls.get("bases") or ():
+            if isinstance(base, str) and base in _PY_START_CALLEES:
+                out[cls["name"]] = base
+                break
+    return out
+
+
 def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entry]:
     out: list[Entry] = []
     if ff.lang == "py":
+        subclasses = _app_subclasses(ff)
         for call in ff.calls:
+            if call.callee in subclasses and not call.method:
+                base = subclasses[call.callee]
+                got = _py_start(Call(callee=base))
+                if got is not None:
+                    out.append(Entry(ff, call, call.line, call.col, got[0], _label(call), got[1], started_by))
+                continue
             if call.callee not in _PY_START_CALLEES and call.method not in _PY_START_METHODS:
                 continue
             got = _py_start(call)
