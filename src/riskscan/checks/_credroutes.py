@@ -33,6 +33,7 @@ LOGIN = frozenset(
         "obtain_token",
         "token_auth",
         "api_token_auth",
+        "ldap",  # POST /auths/ldap: a directory bind with the submitted password
     }
 )
 TOKEN = frozenset({"token"})

@@ -238,6 +238,8 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
         if package_of(m) in _LOCKOUT_LIBS or m.split(".")[0] in _LOCKOUT_LIBS:
             return f"{m} imported in {ff.path}"
     for name, val in ff.consts.items():
+        if val.k == STR and re.fullmatch(r"[a-z][a-z0-9_]*", val.v) and val.v in name.lower():
+            continue  # CONF_LOGIN_ATTEMPTS_THRESHOLD = "login_attempts_threshold": the name of a config option
         if _words_match(_CONST, name) or _words_match(_FIELD, name):
             return f"{name} in {ff.path}"
         if name.endswith("APPS") or "MIDDLEWARE" in name or name == "AUTHENTICATION_BACKENDS":

@@ -277,7 +277,9 @@ def _redirect_only(route: Route) -> bool:
 _SIGNED_IN_ONLY = re.compile(
     r"^(?:\w+_)?(?:login|admin|staff|superuser|auth|jwt|user)_required$|^requires?_(?:login|auth|authentication|admin|staff|user)$"
     r"|^(?:user_)?api_key_auth$|^(?:ensure_?)?(?:logged_?in|authenticated)$|^is_?(?:authenticated|logged_?in|admin)$"
-    r"|^require_?(?:auth|authentication|login|admin|user)$|^ensure_?admin$",
+    r"|^require_?(?:auth|authentication|login|admin|user)$|^ensure_?admin$"
+    # FastAPI dependencies that resolve the signed-in user (raising 401 without one)
+    r"|^get_(?:current_|verified_|admin_|authenticated_|logged_in_)?(?:active_)?(?:user|admin|superuser)$",
     re.I,
 )
 
