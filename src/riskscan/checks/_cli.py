@@ -45,10 +45,14 @@ def in_command(project: Project, ff: FileFacts, fid: str) -> bool:
 
 def terminal_code(project: Project, ff: FileFacts, fid: str) -> bool:
     """Code an operator runs at a terminal: a command-line command, a Django
-    management command, or a module that prompts for a password
-    (``getpass.getpass``)."""
+    management command, or code that prompts for a password
+    (``getpass.getpass`` in the same function, or at module level)."""
     if "/management/commands/" in f"/{ff.path}":
         return True
-    if any(c.callee in _PROMPTS for c in ff.calls):
-        return True
+    for c in ff.calls:
+        # a prompt at module level makes the module a terminal program; in a
+        # function, only that function (and what it nests) prompts: jupyter's
+        # passwd() prompts, its passwd_check() serves the web login
+        if c.callee in _PROMPTS and (not c.func or c.func == fid or (fid and project.is_inside(ff, fid, c.func))):
+            return True
     return in_command(project, ff, fid)
