@@ -608,11 +608,13 @@ def _through_wrappers(project: Project, pools: list[DbPool]) -> list[DbPool]:
     from ._resolve import module_and_attr
 
     found: dict[tuple[str, str], list[DbPool]] = {}
+    names = {name for _path, name in wrappers}
     for ff in project.parsed_code_files():
         if ff.lang != "py":
             continue
         for i, call in enumerate(ff.calls):
-            if call.method or not call.callee:
+            # (a cheap gate: resolving every dotted callee could parse modules on demand)
+            if call.method or not call.callee or call.callee.rsplit(".", 1)[-1] not in names:
                 continue
             key: tuple[str, str] | None = (ff.path, call.callee) if (ff.path, call.callee) in wrappers else None
             if key is None and "." in call.callee:
