@@ -244,7 +244,11 @@ _REDIRECTS = frozenset({"redirect", "HttpResponseRedirect", "HttpResponsePermane
 # calls that start a single sign-on flow: they send the browser to the identity provider
 _SSO_START = frozenset({"do_auth", "authorize_redirect", "create_login_url", "get_authorization_url", "authorization_url",
                         "create_authorization_url", "auth_url", "get_redirect_url", "build_authorize_url"})
-_CREDENTIAL_CALL = re.compile(r"authenticat|login|passw|check|verify|credential|is_valid|sign_?in|token|otp", re.I)
+# what else a view that only redirects may call: reading a parameter, building a URL
+_REDIRECT_HELPERS = frozenset({
+    "get", "getlist", "reverse", "url_for", "urljoin", "build_absolute_uri", "url_has_allowed_host_and_scheme", "is_safe_url",
+    "resolve_url", "quote", "urlencode", "format", "join", "strip", "lower", "str", "encodeURIComponent", "query",
+})
 
 
 def _redirects_only(project: Project, ff: FileFacts, route: Route) -> bool:
@@ -258,7 +262,8 @@ def _redirects_only(project: Project, ff: FileFacts, route: Route) -> bool:
         names = [c.method or last_name(c.callee) for c in project.calls_in(tf, fid)]
         if not any(n in _REDIRECTS or n in _SSO_START for n in names):
             return False
-        return not any(_CREDENTIAL_CALL.search(n) for n in names if n not in _SSO_START and n not in _REDIRECTS)
+        # anything else (a password compare, a user lookup, a form) may check a credential
+        return all(n in _REDIRECTS or n in _SSO_START or n in _REDIRECT_HELPERS for n in names)
     return False
 
 
