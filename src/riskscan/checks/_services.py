@@ -441,10 +441,12 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
 
 
 def _cli_module(path: str) -> bool:
-    """The package's command line (``datasette/cli.py``, ``pkg/cli/serve.py``):
+    """A Python package's command line (``datasette/cli.py``, ``pkg/cli/serve.py``):
     one-off commands, but also how the service itself is started
     (``datasette serve`` runs ``uvicorn.run`` there), so its server and worker
     starts count as the service's entry points."""
+    if not path.endswith(".py"):
+        return False  # a Node CLI package's dev server (packages/cli/serve.ts) is a tool, not the service
     parts = path.lower().split("/")
     return parts[-1].rsplit(".", 1)[0] == "cli" or "cli" in parts[:-1]
 
