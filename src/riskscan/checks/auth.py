@@ -21,13 +21,6 @@ from ._routes import class_attrs, class_decorators, effective_method, extra_rout
 # frameworks whose middleware runs in registration order within a file
 _ORDERED = frozenset({"express", "koa", ""})
 # a guard that only exists in one framework applies only to its routes
-def _django_auth_view(route: Route) -> bool:
-    """The route serves one of Django's own auth views (``LoginView.as_view()``,
-    ``PasswordResetView``): plain Django views, which DRF's settings do not touch."""
-    return any(v.k in (CALL, IDENT) and v.v.startswith(("django.contrib.auth.views.", "django.contrib.auth.")) and "views" in v.v
-               for v in route.middleware)
-
-
 _GUARD_FRAMEWORKS = {
     "fastify": ("fastify",),
     "nest": ("nest",),
@@ -37,6 +30,12 @@ _GUARD_FRAMEWORKS = {
     "django": ("django", "drf"),
     "drf": ("django", "drf"),
 }
+
+
+def _django_auth_view(route: Route) -> bool:
+    """The route serves one of Django's own auth views (``LoginView.as_view()``,
+    ``PasswordResetView``): plain Django views, which DRF's settings do not touch."""
+    return any(v.k in (CALL, IDENT) and v.v.startswith("django.contrib.auth.") and "views" in v.v for v in route.middleware)
 
 
 def _module_mentions_limiter(ff: FileFacts) -> bool:
@@ -251,7 +250,7 @@ _REDIRECT_HELPERS = frozenset({
 })
 
 
-def _redirects_only(project: Project, ff: FileFacts, route: Route) -> bool:
+def _view_sends_elsewhere(project: Project, ff: FileFacts, route: Route) -> bool:
     """A handler we can see that checks nothing and sends the browser elsewhere:
     ``return redirect(settings.LOGIN_REDIRECT_URL)``, or the start of an OAuth /
     social sign-on (``do_auth(backend)``, ``authorize_redirect``): the
@@ -372,9 +371,8 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
                 continue
             rpath = _mounted_path(project, ff, r)
             kind = credential_kind(rpath)
-            if not kind or not takes_credentials(effective_method(project, ff, r)) or _redirect_only(r) or _signed_in_only(project, ff, r):
-                continue
-            if _redirects_only(project, ff, r):
+            if (not kind or not takes_credentials(effective_method(project, ff, r)) or _redirect_only(r)
+                    or _signed_in_only(project, ff, r) or _view_sends_elsewhere(project, ff, r)):
                 continue
             # one handler under two spellings (`/login` and `/login/`) is one endpoint
             key = (r.handler or f"{r.line:09d}", rpath.rstrip("/") or "/")
