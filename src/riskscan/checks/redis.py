@@ -338,6 +338,25 @@ def _unhandled_message(client: RedisClient, site_of: RedisClient | None = None) 
     )
 
 
+def _unhandled_sites(project: Project, client: RedisClient, func: Func, sites: list[tuple[FileFacts, Call]], seen: set[tuple[str, int]]) -> Iterable[Hit]:
+    """RS202 at each caller of a client factory whose copy has no 'error' listener."""
+    ff, call = client.ff, client.call
+    for g, site in sites:
+        sc = as_site_client(client, g, site, g.calls.index(site))
+        if _handled(project, sc) or (g.path, site.line) in seen or _is_script(g.path):
+            continue
+        seen.add((g.path, site.line))
+        yield Hit(
+            "RS202",
+            g.path,
+            site.line,
+            _unhandled_message(sc, client),
+            column=site.col,
+            related=[Related(ff.path, call.line, f"client constructed in {func.name}()")],
+            anchor=f"redis-no-error:{sc.name or site.callee}",
+        )
+
+
 @check("RS202")
 def redis_error_unhandled(project: Project) -> Iterable[Hit]:
     seen: set[tuple[str, int]] = set()
@@ -354,26 +373,16 @@ def redis_error_unhandled(project: Project) -> Iterable[Hit]:
         if client.name == "return" and not di:
             if func is None:
                 continue  # handed to an unknown caller (callback)
-            for g, site in call_sites(project, ff, func):
-                if norm_callee(site.callee) in JS_CTORS or g.lang == "py":
-                    continue
-                sc = as_site_client(client, g, site, g.calls.index(site))
-                if _handled(project, sc) or (g.path, site.line) in seen or _is_script(g.path):
-                    continue
-                seen.add((g.path, site.line))
-                yield Hit(
-                    "RS202",
-                    g.path,
-                    site.line,
-                    _unhandled_message(sc, client),
-                    column=site.col,
-                    related=[Related(ff.path, call.line, f"client constructed in {func.name}()")],
-                    anchor=f"redis-no-error:{sc.name or site.callee}",
-                )
+            sites = [(g, s) for g, s in call_sites(project, ff, func) if norm_callee(s.callee) not in JS_CTORS and g.lang != "py"]
+            yield from _unhandled_sites(project, client, func, sites, seen)
             continue
         if func is not None and client.name and not di:
-            sites = [(g, s) for g, s in call_sites(project, ff, func) if norm_callee(s.callee) not in JS_CTORS]
-            if any(_handled(project, as_site_client(client, g, s, g.calls.index(s))) for g, s in sites if bound_name(g, s)):
+            # `function make() { const c = createClient(); ...; return c }`: once one
+            # caller's variable has a listener the function evidently hands its client
+            # out, and every caller's copy is a client of its own to judge
+            sites = [(g, s) for g, s in call_sites(project, ff, func) if norm_callee(s.callee) not in JS_CTORS and g.lang != "py" and bound_name(g, s)]
+            if any(_handled(project, as_site_client(client, g, s, g.calls.index(s))) for g, s in sites):
+                yield from _unhandled_sites(project, client, func, sites, seen)
                 continue
         if (ff.path, call.line) in seen:
             continue
