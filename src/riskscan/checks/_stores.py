@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 from ..facts import CALL, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Val
 from . import _sql
+from ._dbrefs import class_of
 from ._memo import per_project
 from ._redis_clients import JS_CTORS, PY_CTORS
 from ._resolve import definitions, fill_template, module_and_attr, norm_callee, py_modules, resolve_at
@@ -873,6 +874,36 @@ def _django_manager(recv: str) -> bool:
     return bool(_MANAGER.search(recv))
 
 
+# a base class that makes a Django model: django.db.models.Model and friends,
+# django.contrib.auth's user bases, or a class named like a model base
+_MODEL_BASE = re.compile(r"^django\.(?:db\.models|contrib\.(?:auth|gis\.db\.models))\.|(?:^|\.)\w*Model$")
+
+
+def _in_model_class(project: Project, ff: FileFacts, call: Call) -> bool:
+    """``super().save()`` in a method of a Django model (its save override writes
+    the row), not of a session store or form whose parent saves elsewhere."""
+    cls = class_of(project, ff, call)
+    return bool(cls) and _model_class(project, ff, cls, 0)
+
+
+def _model_class(project: Project, ff: FileFacts, cls: str, depth: int) -> bool:
+    if depth > 3:
+        return False
+    for klass in ff.extra.get("classes", ()) if ff.extra else ():
+        if not isinstance(klass, dict) or klass.get("name") != cls:
+            continue
+        for base in klass.get("bases") or ():
+            if not isinstance(base, str):
+                continue
+            if _MODEL_BASE.search(base):
+                return True
+            mod, _, name = base.rpartition(".")
+            home = py_modules(project).get(mod) if mod else ff
+            if home is not None and _model_class(project, project.full(home, name), name, depth + 1):
+                return True
+    return False
+
+
 def _py_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write | None:
     recv = call.recv
     if m in _DJANGO_WRITES and _django_manager(recv):
@@ -881,7 +912,7 @@ def _py_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write 
     if (
         m == "save"
         and recv
-        and not recv.startswith("super")
+        and (not recv.startswith("super") or _in_model_class(project, ff, call))
         and file_uses(ff, "django", "rest_framework")
         and not re.search(r"image|img|file|storage|fig|plot|wb|workbook|pdf|doc", recv, re.I)
         and not _foreign_object(project, call)
