@@ -288,6 +288,10 @@ _SIGNED_IN_ONLY = re.compile(
 )
 
 
+# ...but not the guards that admit only signed-out visitors (`@anonymous_user_required`)
+_SIGNED_OUT_ONLY = re.compile(r"anonym|(?:^|_)anon(?:_|$)|guest|unauth|logged_?out|^(?:not|no)_", re.I)
+
+
 def _guard_names(project: Project, ff: FileFacts, val: Val) -> Iterable[str]:
     yield last_name(val.v)
     call = project.call_of(ff, val) if val.k == CALL else None
@@ -302,7 +306,10 @@ def _signed_in_only(project: Project, ff: FileFacts, route: Route) -> bool:
     ``@login_required``/``@admin_required``, FastAPI ``Depends(api_key_auth)``,
     Express ``ensureLoggedIn()``/``requireAuth``."""
     def guarded(vf: FileFacts, vals: Iterable[Val]) -> bool:
-        return any(v.k in (IDENT, CALL) and any(_SIGNED_IN_ONLY.match(n) for n in _guard_names(project, vf, v)) for v in vals)
+        return any(
+            v.k in (IDENT, CALL) and any(_SIGNED_IN_ONLY.match(n) and not _SIGNED_OUT_ONLY.search(n) for n in _guard_names(project, vf, v))
+            for v in vals
+        )
 
     if guarded(ff, route.middleware):
         return True
@@ -371,8 +378,10 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
                 continue
             rpath = _mounted_path(project, ff, r)
             kind = credential_kind(rpath)
+            # a second factor is always checked inside a first-factor session:
+            # `@login_required` on an OTP verify route keeps no guesser out
             if (not kind or not takes_credentials(effective_method(project, ff, r)) or _redirect_only(r)
-                    or _signed_in_only(project, ff, r) or _view_sends_elsewhere(project, ff, r)):
+                    or (kind != "otp" and _signed_in_only(project, ff, r)) or _view_sends_elsewhere(project, ff, r)):
                 continue
             # one handler under two spellings (`/login` and `/login/`) is one endpoint
             key = (r.handler or f"{r.line:09d}", rpath.rstrip("/") or "/")
@@ -454,10 +463,20 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
         for r in sorted(ff.routes, key=lambda r: (takes_credentials(r.method), bool(credential_kind(r.path)))):
             if r.handler:
                 routes_by_handler[r.handler] = r
+        # one finding per function: its other checks are the same missing lockout
+        firsts: dict[str, Call] = {}
+        others: dict[str, list[Call]] = {}
         for c in checks:
+            if c.func and c.func in firsts:
+                others.setdefault(c.func, []).append(c)
+            elif c.func:
+                firsts[c.func] = c
+        for c in checks:
+            if c.func and firsts.get(c.func) is not c:
+                continue
             fn = project.func_of(ff, c)
             where = f" in `{fn.name}`" if fn is not None and fn.name and fn.name != "<anon>" else ""
-            related: list[Related] = []
+            related: list[Related] = [Related(ff.path, o.line, "another password check in the same function") for o in others.get(c.func, ())]
             route = None
             cur = fn
             hops = 0
@@ -469,7 +488,7 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
                 hops += 1
             if route is not None:
                 where = f" in the {route.method} {route.path} handler" if route.method != "ANY" else f" in the {route.path} handler"
-                related.append(Related(ff.path, route.line, f"route {route.method} {route.path}"))
+                related.insert(0, Related(ff.path, route.line, f"route {route.method} {route.path}"))
             name = f"{c.recv}.{c.method}" if c.recv and c.method else last_name(c.callee)
             msg = (
                 f"`{name}`{where} checks a password, but nothing in this service counts failed attempts per account "
