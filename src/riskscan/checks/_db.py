@@ -549,6 +549,12 @@ def _classify_py(project: Project, ff: FileFacts, call: Call, callee: str, mk) -
         if pc is not None and pc.k in (IDENT, CALL, STR) and re.search(r"(NullPool|StaticPool|SingletonThreadPool|AssertionPool)$", pc.v):
             pool.not_pooled = True
         return pool
+    if head in _PY_PREFIXES and fn.rsplit(".", 1)[-1] in ("engine_from_config", "async_engine_from_config"):
+        # the pool options live in the configuration mapping (`<prefix>pool_size`):
+        # whatever it holds is unknown here, so only option-free rules judge it
+        url = call.kwargs.get("url")
+        opts = Val(k=OBJ, keys={}, open=True)
+        return mk("sqlalchemy", "engine", fn.rsplit(".", 1)[-1], opts, url, dialect_of_url(project, ff, url))
     return None
 
 
@@ -558,7 +564,7 @@ def _classify_py(project: Project, ff: FileFacts, call: Call, callee: str, mk) -
 _CTOR_NAMES = frozenset(
     {"Pool", "Client", "pg-pool", "createPool", "createPoolCluster", "knex", "Knex", "sequelize", "Sequelize", "postgres", "default"}
     | {c.rsplit(".", 1)[-1] for c in _PY_CTORS}
-    | {"create_engine", "create_async_engine"}
+    | {"create_engine", "create_async_engine", "engine_from_config", "async_engine_from_config"}
 )
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..facts import CALL, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
+from ..facts import CALL, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
 from ..model import Related
 from ..project import _split_module
 from ._cli import terminal_code
@@ -140,12 +140,26 @@ def _assign_targets(ff: FileFacts) -> list[str]:
     return out
 
 
+# what replacing an attribute of requests can do to every call's timeout:
+# its request functions, Session/adapter send, or a default timeout
+_REQUESTS_PATCH = frozenset({"request", "send", "get", "post", "put", "patch", "delete", "head", "options", "Session", "session", "HTTPAdapter"})
+
+
+def _patches_requests(target: str) -> bool:
+    """``requests.Session.request = timed_request`` (a project-wide default
+    timeout), not ``requests.models.json = ujson`` (a codec swap)."""
+    if not target.startswith("requests."):
+        return False
+    last = target.rsplit(".", 1)[-1]
+    return last in _REQUESTS_PATCH or "timeout" in last.lower()
+
+
 # --------------------------------------------------------------------------- Python
 def _python(project: Project) -> list[Untimed]:
     out: list[Untimed] = []
     files = [ff for ff in project.code_files() if ff.lang == "py"]
     judged = [ff for ff in files if not is_demo_path(ff.path)]
-    patched = any(t.startswith("requests.") for ff in files for t in _assign_targets(ff))
+    patched = any(_patches_requests(t) for ff in files for t in _assign_targets(ff))
     default_socket = any(c.callee == "socket.setdefaulttimeout" for ff in files for c in ff.calls)
     for ff in judged:
         targets = _assign_targets(ff)
@@ -170,7 +184,7 @@ def _python(project: Project) -> list[Untimed]:
                 if hit is not None:
                     out.append(hit)
             elif callee in _URLOPEN and not default_socket:
-                if len(call.args) < 3 and _py_timeout(project, ff, call) != "set":
+                if len(call.args) < 3 and _py_timeout(project, ff, call) != "set" and not _local_url(project, ff, call):
                     out.append(Untimed(ff, call, "urllib", "`urlopen()` has no timeout: it falls back to the global socket timeout, which is none, "
                                        "so a slow or hung upstream blocks this worker forever"))
             elif callee in _HTTPX_FUNCS or callee in _HTTPX_CLIENTS or (call.recv_type in _HTTPX_CLIENTS and call.method in (*_VERBS, "stream", "send")):
@@ -182,6 +196,27 @@ def _python(project: Project) -> list[Untimed]:
                     out.append(Untimed(ff, call, "aiohttp", f"`{call.text.split('(', 1)[0]}()` is given timeout=None, which switches off aiohttp's "
                                        "default 5-minute timeout: a slow or hung upstream now holds this coroutine and its connection forever"))
     return out
+
+
+_LOCAL_SCHEMES = ("data:", "file:")
+
+
+def _local_url(project: Project, ff: FileFacts, call: Call) -> bool:
+    """``urlopen`` of a ``data:``/``file:`` URL opens no socket: a literal one,
+    or a variable its function only lets through after ``url.startswith("data:")``."""
+    url = call.args[0] if call.args else call.kwargs.get("url")
+    if url is None:
+        return False
+    val = project.resolve(ff, url)
+    if val.k == STR:
+        return val.v.lstrip().lower().startswith(_LOCAL_SCHEMES)
+    if url.k != IDENT:
+        return False
+    return any(
+        c.method == "startswith" and c.recv == url.v and c.args and c.args[0].k == STR and c.args[0].v.lower() in _LOCAL_SCHEMES
+        for c in ff.calls
+        if c.func == call.func and c.line <= call.line
+    )
 
 
 def _requests_hit(ff: FileFacts, call: Call, state: str, what: str) -> Untimed:
