@@ -5,12 +5,22 @@ Such code runs once and exits, for one operator: connection-pool budgets do
 not apply to it (RS101-RS103), a password it checks is typed at a prompt,
 not guessed at a login endpoint (RS502), and an HTTP call without a timeout
 holds the operator's terminal, not a server's workers (RS905).
+
+:func:`run_by_hand` also counts a Python program that parses its own command
+line under ``if __name__ == "__main__"``, a file in a scripts folder (either
+starting no server or worker loop), and a function whose every caller is such code and sits in the same
+module (a helper of a click command; callers in other modules are not all
+known, since the trigger prefilter leaves most modules unparsed).
 """
 
 from __future__ import annotations
 
-from ..facts import CALL, IDENT, FileFacts
+from ..facts import CALL, IDENT, FileFacts, Func
 from ..project import Project
+from ._longrun import entry_calls, import_graph, worker_loop
+from ._memo import per_project
+from ._resolve import call_sites, callee_funcs, module_and_attr
+from ._services import is_script_path
 
 # decorators of command-line commands (click, typer; Flask's app.cli.command)
 _CLI_DECORATORS = (".command", ".group")
@@ -56,3 +66,109 @@ def terminal_code(project: Project, ff: FileFacts, fid: str) -> bool:
         if c.callee in _PROMPTS and (not c.func or c.func == fid or (fid and project.is_inside(ff, fid, c.func))):
             return True
     return in_command(project, ff, fid)
+
+
+# what a program that reads its own command line calls
+_ARGV_PARSERS = frozenset({"argparse.ArgumentParser", "optparse.OptionParser", "getopt.getopt", "getopt.gnu_getopt", "docopt.docopt", "fire.Fire"})
+
+
+def argv_program(project: Project, ff: FileFacts) -> bool:
+    """A Python program run from a terminal: it has an ``if __name__ ==
+    "__main__"`` block, parses its command line (argparse, optparse, getopt,
+    docopt, fire, ``sys.argv``), and starts no server, worker loop or route."""
+    got = project.__dict__.setdefault("_rs_argv_programs", {})
+    if ff.path not in got:
+        got[ff.path] = (
+            ff.lang == "py"
+            and bool((ff.extra or {}).get("main_guard"))
+            and (any(c.callee in _ARGV_PARSERS for c in ff.calls) or "sys.argv" in ff.attrs)
+            and _serves_nothing(project, ff)
+        )
+    return got[ff.path]
+
+
+def one_off_file(project: Project, ff: FileFacts) -> bool:
+    """A program run by hand, which no other file imports: an
+    :func:`argv_program`, or a file in a scripts folder (``scripts/``,
+    ``bin/``, ``tools/``, migrations, seeds) that starts no server, worker
+    loop or route (``bin/www`` starting Express is not one)."""
+    if ff.path in _imported(project):
+        return False
+    if argv_program(project, ff):
+        return True
+    svc = project.service_of(ff.path)
+    return is_script_path(ff.path, svc.root if svc is not None else "") and _serves_nothing(project, ff)
+
+
+@per_project
+def _imported(project: Project) -> frozenset[str]:
+    """Files another project file imports: a module, not a program (a ``cli.py``
+    whose helpers a web module uses too)."""
+    return frozenset(dep for path, deps in import_graph(project).items() for dep in deps if dep != path)
+
+
+def _serves_nothing(project: Project, ff: FileFacts) -> bool:
+    return not ff.routes and not _entries(project, ff) and worker_loop(ff) is None
+
+
+def run_by_hand(project: Project, ff: FileFacts, fid: str) -> bool:
+    """Code only an operator runs: :func:`terminal_code`, anything in a
+    :func:`one_off_file`, or a function whose callers (at least one, all in
+    its own module, up to two levels) all are."""
+    return _by_hand(project, ff, fid, 0)
+
+
+def _by_hand(project: Project, ff: FileFacts, fid: str, depth: int) -> bool:
+    memo = project.__dict__.setdefault("_rs_by_hand", {})
+    k = (ff.path, fid, depth)
+    if k not in memo:
+        memo[k] = False  # (a recursive call graph ends here)
+        memo[k] = terminal_code(project, ff, fid) or one_off_file(project, ff) or (depth < 2 and _callers_by_hand(project, ff, fid, depth))
+    return memo[k]
+
+
+def _callers_by_hand(project: Project, ff: FileFacts, fid: str, depth: int) -> bool:
+    funcs = project.funcs(ff)
+    fn = funcs.get(fid) if fid else None
+    while fn is not None and fn.parent and fn.parent in funcs:
+        fn = funcs[fn.parent]  # a nested function runs when its outermost one does
+    if fn is None or fn.name == "<anon>" or ff.routes or _entries(project, ff):
+        return False  # (a server's own module: its factories serve requests too)
+    sites = _constructions(project, ff, fn) if fn.name == "__init__" else call_sites(project, ff, fn) if not fn.cls else []
+    if not sites or any(g is not ff for g, _ in sites):
+        # callers in other modules: a module the trigger prefilter left unparsed
+        # may call it too (a repository helper serving requests), unseen
+        return False
+    return all(_by_hand(project, g, c.func, depth + 1) and not _starts_server(project, g, c.func) for g, c in sites)
+
+
+def _starts_server(project: Project, ff: FileFacts, fid: str) -> bool:
+    """Does function ``fid`` (or a function nested in it) start a server or
+    worker (a click ``serve`` command calling ``uvicorn.run``)?  What it builds
+    on the way serves requests for as long as the process lives."""
+    if any(not fid or e.func == fid or (e.func and project.is_inside(ff, e.func, fid)) for e in entry_calls(ff)):
+        return True
+    # ...or through a function of a module that does (`serve` -> `server.start(args)`)
+    return any(_entries(project, tf) for c in project.calls_in(ff, fid, nested=True) for tf, _ in callee_funcs(project, ff, c) if tf is not ff)
+
+
+def _entries(project: Project, ff: FileFacts) -> bool:
+    got = project.__dict__.setdefault("_rs_has_entries", {})
+    if ff.path not in got:
+        got[ff.path] = bool(entry_calls(ff))
+    return got[ff.path]
+
+
+def _constructions(project: Project, ff: FileFacts, init: Func) -> list:
+    """Python calls that construct ``init``'s class (``DbManage(uri)``): in its
+    own module, or resolved to it from another."""
+    if ff.lang != "py" or not init.cls:
+        return []
+    out = []
+    for g, c in project.calls_named(init.cls):
+        if c.method or g.lang != "py":
+            continue
+        target = module_and_attr(project, c.callee) if "." in c.callee else None
+        if (g is ff and c.callee == init.cls) or (target is not None and target[0] is ff and target[1] == init.cls):
+            out.append((g, c))
+    return out

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from ..facts import CALL, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
 from ..model import Related
 from ..project import _split_module
-from ._cli import terminal_code
+from ._cli import run_by_hand
 from ._services import is_browser, is_demo_path
 
 if TYPE_CHECKING:
@@ -488,7 +488,7 @@ def untimed_calls(project: Project) -> list[Untimed]:
                 out.append(hit)
     # a command-line command or management command: a stalled call holds the
     # operator's terminal, not a server's workers
-    out = [u for u in out if not terminal_code(project, u.ff, u.call.func)]
+    out = [u for u in out if not run_by_hand(project, u.ff, u.call.func)]
     out.sort(key=lambda u: (u.ff.path, u.call.line, u.call.col))
     project.__dict__["_rs_untimed"] = out
     return out

@@ -20,7 +20,7 @@ from ..facts import ARR, CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Val
 from ..project import key
 from ._longrun import import_graph
 from ._memo import per_project
-from ._resolve import callee_funcs, fn_of_val, last_name, norm_callee
+from ._resolve import call_sites, callee_funcs, fn_of_val, last_name, norm_callee
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -375,20 +375,6 @@ def factory_of(project: "Project", client: RedisClient) -> Func | None:
     if func is None or func.name in ("<anon>", "constructor"):
         return None
     return func
-
-
-def call_sites(project: "Project", ff: FileFacts, func: Func) -> list[tuple[FileFacts, Call]]:
-    """Calls of a project function from anywhere in the project (by name, then resolved)."""
-    out: list[tuple[FileFacts, Call]] = []
-    for g, c in project.calls_named(func.name):
-        if c.func == func.id and g is ff:
-            continue
-        if g is ff and c.callee in (func.name, f"this.{func.name}") or (func.cls and g is ff and c.method == func.name):
-            out.append((g, c))
-            continue
-        if any(tf is ff and f.id == func.id for tf, f in callee_funcs(project, g, c)):
-            out.append((g, c))
-    return out
 
 
 def as_site_client(client: RedisClient, g: FileFacts, site: Call, index: int) -> RedisClient:

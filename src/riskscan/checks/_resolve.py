@@ -280,6 +280,20 @@ def callee_funcs(project: Project, ff: FileFacts, call: Call) -> list[tuple[File
     return uniq
 
 
+def call_sites(project: "Project", ff: FileFacts, func: Func) -> list[tuple[FileFacts, Call]]:
+    """Calls of a project function from anywhere in the project (by name, then resolved)."""
+    out: list[tuple[FileFacts, Call]] = []
+    for g, c in project.calls_named(func.name):
+        if c.func == func.id and g is ff:
+            continue
+        if g is ff and c.callee in (func.name, f"this.{func.name}") or (func.cls and g is ff and c.method == func.name):
+            out.append((g, c))
+            continue
+        if any(tf is ff and f.id == func.id for tf, f in callee_funcs(project, g, c)):
+            out.append((g, c))
+    return out
+
+
 def fn_of_val(project: Project, ff: FileFacts, val: Val) -> tuple[FileFacts, Func] | None:
     """The function a value refers to (inline callback, local or imported function)."""
     if val.k == FN:

@@ -9,7 +9,7 @@ from ..facts import ARR, CALL, IDENT, STR, Call, FileFacts, Route, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
-from ._cli import terminal_code
+from ._cli import run_by_hand
 from ._credroutes import consequence, credential_kind, next_route_url, resource_token, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, Limiters, in_pkgs, is_negation
@@ -451,7 +451,7 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
         # (a password typed at a terminal prompt or given to a command is not a login)
         checks = [
             c for c in ff.calls
-            if password_check(project, ff, c) and not terminal_code(project, ff, c.func) and not _just_registered(project, ff, c)
+            if password_check(project, ff, c) and not run_by_hand(project, ff, c.func) and not _just_registered(project, ff, c)
         ]
         if not checks:
             continue

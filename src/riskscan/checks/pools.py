@@ -16,7 +16,7 @@ from ..facts import ENV, IDENT, NULL, OBJ, STR, TMPL, Call, FileFacts, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
-from ._cli import in_command
+from ._cli import run_by_hand
 from ._db import (
     ABSENT,
     POSTGRES,
@@ -111,7 +111,8 @@ def _tooling(project: Project, pool: DbPool) -> bool:
     one-off work in a process that exits: pool sizing and timeouts do not
     apply.  So does a pool scoped to one function (``_scoped``), and the
     fallback of a pool created in a ``try`` (``_fallback``): it is judged
-    with the first."""
+    with the first.  (``run_by_hand`` also covers argparse programs and the
+    helpers and classes only such code calls.)"""
     if any(part.lower() in _MIGRATION_DIRS for part in pool.ff.path.split("/")[:-1]):
         return True
     funcs = project.funcs(pool.ff)
@@ -121,7 +122,7 @@ def _tooling(project: Project, pool: DbPool) -> bool:
         if fn.name in _MIGRATION_FUNCS:
             return True
         fid = fn.parent
-    return in_command(project, pool.ff, pool.call.func) or _scoped(project, pool) or _fallback(pool)
+    return run_by_hand(project, pool.ff, pool.call.func) or _scoped(project, pool) or _fallback(pool)
 
 
 def _fallback(pool: DbPool) -> bool:
@@ -488,7 +489,7 @@ def pool_not_closed(project: Project) -> Iterable[Hit]:
                 continue
             seen.add(ident)
         entry = running.get(pool.ff.path)
-        if entry is None:
+        if entry is None or run_by_hand(project, pool.ff, pool.call.func):
             continue
         if _context_managed(pool):
             continue

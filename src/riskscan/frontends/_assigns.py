@@ -47,7 +47,7 @@ POOL_CTOR_TAILS = frozenset(
         "Pool", "Client", "pg-pool", "createPool", "createPoolCluster", "knex", "Knex", "sequelize", "Sequelize",
         "postgres", "default", "create_pool", "ConnectionPool", "AsyncConnectionPool", "NullConnectionPool",
         "AsyncNullConnectionPool", "SimpleConnectionPool", "ThreadedConnectionPool", "PersistentConnectionPool",
-        "create_engine", "create_async_engine", "MySQLConnectionPool",
+        "create_engine", "create_async_engine", "engine_from_config", "async_engine_from_config", "MySQLConnectionPool",
     }
 )
 # value kinds `_redis_clients.bound_name` never binds through
