@@ -73,15 +73,18 @@ _ARGV_PARSERS = frozenset({"argparse.ArgumentParser", "optparse.OptionParser", "
 
 
 def argv_program(project: Project, ff: FileFacts) -> bool:
-    """A Python program run from a terminal: it has an ``if __name__ ==
-    "__main__"`` block, parses its command line (argparse, optparse, getopt,
-    docopt, fire, ``sys.argv``), and starts no server, worker loop or route."""
+    """A Python program run from a terminal: it parses its command line
+    (argparse, optparse, getopt, docopt, fire, ``sys.argv``), has an ``if
+    __name__ == "__main__"`` block or reads the command line at its top level,
+    and starts no server, worker loop or route."""
     got = project.__dict__.setdefault("_rs_argv_programs", {})
     if ff.path not in got:
         got[ff.path] = (
             ff.lang == "py"
-            and bool((ff.extra or {}).get("main_guard"))
             and (any(c.callee in _ARGV_PARSERS for c in ff.calls) or "sys.argv" in ff.attrs)
+            # run as a program: a __main__ block, or the command line read at
+            # the top level (`URL = '...'.format(sys.argv[1])`)
+            and (bool((ff.extra or {}).get("main_guard")) or any(not c.func and (c.callee in _ARGV_PARSERS or "sys.argv" in c.text) for c in ff.calls))
             and _serves_nothing(project, ff)
         )
     return got[ff.path]

@@ -59,6 +59,11 @@ RESET = frozenset(
         "recover-password",
         "recover_password",
         "recoverpassword",
+        "password-reminder",
+        "password_reminder",
+        "passwordreminder",
+        "remind-password",
+        "remind_password",
     }
 )
 # `/login/access-token`, `/auth-token`: a token minted from credentials

@@ -116,9 +116,10 @@ def effective_method(project: Project, ff: FileFacts, route: Route) -> str:
     """A class-based view mounted without ``methods`` answers what the class
     defines (Flask ``MethodView.as_view``): POST when it has a ``post``."""
     method = route.method.upper()
-    if method == "ANY" and route.framework == "tornado":
+    if method == "ANY" and (route.framework == "tornado" or (route.framework == "flask" and not route.handler)):
         # a handler class of another module: what it defines there (the
-        # frontend sees only the classes of the route table's own file)
+        # frontend sees only the classes of the route table's own file);
+        # flask-restful's `api.add_resource(TokenHandler, "/token")` likewise
         for tf, _fid, cls in view_targets(project, ff, route):
             if not cls or not any(f.cls == cls for f in tf.funcs):
                 continue
