@@ -1,5 +1,5 @@
-"""Code that runs from a terminal, not in a server: command-line commands,
-Django management commands, interactive prompts.
+"""Code that runs from a terminal, not in a server: command-line commands
+(Python and Node), Django management commands, interactive prompts.
 
 Such code runs once and exits, for one operator: connection-pool budgets do
 not apply to it (RS101-RS103), a password it checks is typed at a prompt,
@@ -68,16 +68,26 @@ def terminal_code(project: Project, ff: FileFacts, fid: str) -> bool:
     return in_command(project, ff, fid)
 
 
+# Node command-line parsers
+_JS_CLI_LIBS = frozenset({"commander", "yargs", "cac", "meow", "minimist", "sade", "@oclif", "clipanion", "vorpal", "caporal"})
 # what a program that reads its own command line calls
 _ARGV_PARSERS = frozenset({"argparse.ArgumentParser", "optparse.OptionParser", "getopt.getopt", "getopt.gnu_getopt", "docopt.docopt", "fire.Fire"})
 
 
 def argv_program(project: Project, ff: FileFacts) -> bool:
-    """A Python program run from a terminal: it parses its command line
-    (argparse, optparse, getopt, docopt, fire, ``sys.argv``), has an ``if
-    __name__ == "__main__"`` block or reads the command line at its top level,
-    and starts no server, worker loop or route."""
+    """A program run from a terminal that starts no server, worker loop or
+    route. Python: it parses its command line (argparse, optparse, getopt,
+    docopt, fire, ``sys.argv``) and has an ``if __name__ == "__main__"``
+    block or reads the command line at its top level. Node: it uses a CLI
+    parser (commander, yargs...) or reads ``process.argv`` at its top level."""
     got = project.__dict__.setdefault("_rs_argv_programs", {})
+    if ff.path not in got and ff.lang in ("js", "ts"):
+        # a Node command-line tool: a CLI parser (commander, yargs...) or a
+        # top-level read of process.argv
+        got[ff.path] = (
+            (any(m.split("/", 1)[0] in _JS_CLI_LIBS for m in ff.modules) or any(not c.func and "process.argv" in c.text for c in ff.calls))
+            and _serves_nothing(project, ff)
+        )
     if ff.path not in got:
         got[ff.path] = (
             ff.lang == "py"

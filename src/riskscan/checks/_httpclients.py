@@ -472,6 +472,44 @@ def _request(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
                    "upstream holds this request, its socket and the callback waiting on it until the process restarts")
 
 
+# --------------------------------------------------------------------------- Node's http/https
+_NODE_HTTP = frozenset(f"{m}.{f}" for m in ("http", "https", "follow-redirects.http", "follow-redirects.https") for f in ("get", "request"))
+
+
+def _node_http(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
+    """Node's own client: ``https.get(url, cb)``, ``http.request({host, path})``
+    have no timeout unless the options give one (``timeout``, ``signal``) or
+    the code around them sets one (``req.setTimeout(ms)``, a timer that
+    destroys or aborts the request)."""
+    callee = _norm(call.callee).removeprefix("node:")
+    if callee not in _NODE_HTTP or call.new or not call.args:
+        return None
+    first = project.resolve(ff, call.args[0])
+    second = call.args[1] if len(call.args) > 1 else None
+    if first.k == OBJ:
+        opts: Val | None = call.args[0]
+    elif first.k in (STR, TMPL, CALL) or (first.k == IDENT and not _OPTIONS_NAME.search(first.v.rsplit(".", 1)[-1])):
+        opts = None
+        if second is not None and project.resolve(ff, second).k == OBJ:
+            opts = second
+        elif second is not None and second.k == IDENT and _OPTIONS_NAME.search(second.v.rsplit(".", 1)[-1]):
+            return None  # an options object we cannot see
+    else:
+        return None
+    if _timeout_state(project, ff, opts, ("timeout", "signal")) != "absent":
+        return None
+    funcs = project.funcs(ff)
+    top = funcs.get(call.func) if call.func else None
+    while top is not None and top.parent and top.parent in funcs:
+        top = funcs[top.parent]
+    around = project.calls_in(ff, top.id, nested=True) if top is not None else [c for c in ff.calls if not c.func]
+    if any((c.method == "setTimeout" and c.recv) or c.method in ("destroy", "abort") for c in around):
+        return None  # `req.setTimeout(5000, ...)`, or a timer that ends the request
+    name = call.text.split("(", 1)[0] or callee
+    return Untimed(ff, call, "node-http", f"`{name}()` has no timeout: Node's HTTP client waits on a silent socket forever by default, "
+                   "so a slow or hung upstream holds this request and whoever awaits it until the process restarts")
+
+
 # --------------------------------------------------------------------------- public API
 def untimed_calls(project: Project) -> list[Untimed]:
     got = project.__dict__.get("_rs_untimed")
@@ -483,7 +521,7 @@ def untimed_calls(project: Project) -> list[Untimed]:
         if ff.lang == "py" or is_demo_path(ff.path) or is_browser(project, ff):
             continue
         for call in ff.calls:
-            hit = axios.check(ff, call) or _fetch(project, ff, call) or _got(project, ff, call) or _request(project, ff, call)
+            hit = axios.check(ff, call) or _fetch(project, ff, call) or _got(project, ff, call) or _request(project, ff, call) or _node_http(project, ff, call)
             if hit is not None:
                 out.append(hit)
     # a command-line command or management command: a stalled call holds the

@@ -108,8 +108,11 @@ def entry_calls(ff: FileFacts) -> list[Call]:
             elif subclasses and callee in subclasses and not call.method:
                 out.append(call)
         return out
+    own = {f.name for f in ff.funcs if f.cls and f.name in _JS_ENTRY_METHODS}
     for call in ff.calls:
         if call.method in _JS_ENTRY_METHODS and call.recv:
+            if call.recv == "this" and call.method in own:
+                continue  # the class's own `listen()` method (a ZeroMQ receive loop), judged by what it calls
             out.append(call)
         elif (callee := call.callee.replace(".default.", ".")) in _JS_ENTRY_SET or callee.endswith(_JS_ENTRY_SUFFIXES):
             out.append(call)

@@ -264,6 +264,8 @@ def _js_ctor(callee: str) -> tuple[str, int] | None:
 def _js_start(ff: FileFacts, call: Call, worker_hint: bool) -> tuple[str, int] | None:
     callee = norm_callee(call.callee)
     if call.method == "listen" and call.recv:
+        if call.recv == "this" and any(f.cls and f.name == "listen" for f in ff.funcs):
+            return None  # the class's own `listen()` method (a ZeroMQ receive loop)
         rt = call.recv_type
         if rt.startswith(("net.", "tls.")):
             return TCP, 0

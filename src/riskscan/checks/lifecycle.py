@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from ..facts import IDENT, STR, Call, FileFacts, Func, Val
+from ..facts import FN, IDENT, STR, Call, FileFacts, Func, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -105,7 +105,7 @@ def _servers(unit: Unit, entries: list[Entry]) -> list[_Resource]:
         if c is None or e.ff.lang == "py" or c.method != "listen" or (e.ff.path, c.line) in seen:
             continue
         seen.add((e.ff.path, c.line))
-        names = {n.rsplit(".", 1)[-1] for n in (c.assigned, c.recv) if n and n != "return"}
+        names = {n.rsplit(".", 1)[-1] for n in (c.assigned, c.recv, _promised_as(e.ff, c)) if n and n != "return"}
         what = "HTTP server" if e.kind == HTTP else f"{e.kind.upper()} server"
         if c.assigned and c.assigned != "return":
             label = f"{what} `{c.assigned.rsplit('.', 1)[-1]}`"
@@ -115,6 +115,22 @@ def _servers(unit: Unit, entries: list[Entry]) -> list[_Resource]:
             label = f"{what} started by `{c.recv}.listen()`"
         out.append(_Resource("server", e.ff, c.line, label, names))
     return out
+
+
+def _promised_as(ff: FileFacts, listen: Call) -> str:
+    """``const server = await new Promise((resolve) => app.listen(port, function ()
+    { resolve(this) }))``: the variable the promise that wraps ``listen()`` fills."""
+    if not listen.func:
+        return ""
+    parents = {f.id: f.parent for f in ff.funcs}
+    chain, fid = set(), listen.func
+    while fid and fid not in chain and len(chain) < 20:
+        chain.add(fid)
+        fid = parents.get(fid, "")
+    for c in ff.calls:
+        if c.new and c.callee == "Promise" and c.assigned and any(a.k == FN and a.v in chain for a in c.args):
+            return c.assigned
+    return ""
 
 
 def _server_closed(res: _Resource, files: list[FileFacts]) -> bool:

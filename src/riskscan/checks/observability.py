@@ -270,6 +270,9 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
             for s in _strings(v):
                 if ("/" in s and not s.startswith(".") and is_health_path(s)) or (ff.lang == "py" and s.startswith(("health_check", "watchman"))):
                     return ff.path, c.line
+    got = _table_health_route(ff)
+    if got is not None:
+        return got
     for inc in ff.extra.get("django_includes", []) if ff.extra else []:
         if isinstance(inc, dict) and str(inc.get("module", "")).startswith(("health_check", "watchman")):
             return ff.path, int(inc.get("line", 0) or 0)
@@ -277,6 +280,29 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
         for s in string_values(ff):
             if s in ("health_check", "watchman", "django_alive") or s.startswith("health_check."):
                 return ff.path, 1
+    return None
+
+
+_ROUTE_KEYS = ("path", "url", "route", "pattern")
+
+
+def _table_health_route(ff: FileFacts) -> tuple[str, int] | None:
+    """A health route in a route table the file keeps as a module-level
+    constant (``[{verb: 'get', path: '/_healthCheck', handler}, ...]``,
+    registered in a loop)."""
+    for val in ff.consts.values():
+        stack, seen = [val], 0
+        while stack and seen < 5000:
+            v = stack.pop()
+            seen += 1
+            if v.k == OBJ and v.keys:
+                for k in _ROUTE_KEYS:
+                    p = v.keys.get(k)
+                    if p is not None and p.k == STR and p.v.startswith("/") and is_health_path(p.v):
+                        return ff.path, p.line or val.line or 1
+                stack.extend(v.keys.values())
+            elif v.items:
+                stack.extend(v.items)
     return None
 
 

@@ -6,7 +6,7 @@ import re
 from typing import Iterable
 
 from ..facts import BOOL, CALL, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
-from ..model import Hit
+from ..model import Hit, Related
 from ..project import Project, key
 from . import check
 from ._resolve import callee_funcs, fn_of_val, last_name, package_of, scope_files, walk_vals
@@ -432,21 +432,52 @@ def _what(srv: WsServer) -> str:
     return f"{srv.lib} server `{srv.name}`"
 
 
+def _nest_server_key(project: Project, srv: WsServer) -> tuple[str, str] | None:
+    """NestJS gateways without a port of their own are namespaces of the one
+    socket.io/ws server the app's HTTP server carries: one key per service
+    (and per explicit port)."""
+    if srv.kind != "nest":
+        return None
+    port = key(srv.opts, "port") if srv.opts is not None and srv.opts.k == OBJ else None
+    svc = project.service_of(srv.ff.path)
+    return (svc.root if svc is not None else "", port.v if port is not None else "")
+
+
+MAX_GATEWAYS = 20
+
+
 @check("RS402")
 def websocket_no_connection_cap(project: Project) -> Iterable[Hit]:
-    for srv in servers(project):
-        opts = srv.opts
-        if opts is not None and opts.k == OBJ:
-            if opts.open:
-                continue
-            if any(_option_caps(project, srv, k, v) for k, v in (opts.keys or {}).items() if k in _OPTION_CAPS.get(srv.kind, ())):
-                continue
-        if _has_cap(project, srv) or _server_limit(project, srv):
+    uncapped = [srv for srv in servers(project) if not _capped(project, srv)]
+    # gateways sharing one server: reported once, at the first, with the others related
+    shared: dict[tuple[str, str], list[WsServer]] = {}
+    for srv in uncapped:
+        k = _nest_server_key(project, srv)
+        if k is not None:
+            shared.setdefault(k, []).append(srv)
+    for srv in uncapped:
+        k = _nest_server_key(project, srv)
+        others = shared[k][1:] if k is not None else []
+        if k is not None and shared[k][0] is not srv:
             continue
+        opts = srv.opts
         msg = (
             f"{_what(srv)} accepts any number of concurrent connections: nothing checks how many sockets are open before accepting another, "
             "so a reconnect storm or one client opening thousands of sockets exhausts memory and file descriptors and takes the process down for everyone"
         )
         if srv.kind == "ws" and not (opts is not None and opts.keys and "maxPayload" in opts.keys):
             msg += "; maxPayload is not set either, so a single message may be up to 100 MiB"
-        yield Hit("RS402", srv.ff.path, srv.line, msg, column=srv.col, anchor=srv.anchor)
+        if others:
+            msg += f" ({len(others)} more gateway{'s' if len(others) > 1 else ''} on the same server)"
+        related = [Related(o.ff.path, o.line, f"gateway `{o.name}` on the same server") for o in others[:MAX_GATEWAYS]]
+        yield Hit("RS402", srv.ff.path, srv.line, msg, column=srv.col, anchor=srv.anchor, related=related)
+
+
+def _capped(project: Project, srv: WsServer) -> bool:
+    opts = srv.opts
+    if opts is not None and opts.k == OBJ:
+        if opts.open:
+            return True
+        if any(_option_caps(project, srv, k, v) for k, v in (opts.keys or {}).items() if k in _OPTION_CAPS.get(srv.kind, ())):
+            return True
+    return _has_cap(project, srv) or _server_limit(project, srv)
