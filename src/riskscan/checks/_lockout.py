@@ -233,6 +233,19 @@ def _val_text(v: Val) -> str:
     return v.v if v.k in (STR, TMPL, IDENT) else ""
 
 
+# the lifetime or store of a cache named after failed logins, not a count:
+# radicale's `_cache_failed_logins_expiry` (unless it names a lock)
+_NOT_A_COUNT = frozenset({"cache", "cached", "expiry", "expire", "expires", "ttl", "timeout", "seconds", "secs"})
+
+
+def _field(name: str) -> bool:
+    """A failed-attempt counter or lock field named ``name``."""
+    if not _words_match(_FIELD, name):
+        return False
+    words = [w.lower() for w in _WORD.findall(name)]
+    return "lock" in "".join(words) or not _NOT_A_COUNT.intersection(words)
+
+
 def _file_evidence(project: Project, ff: FileFacts) -> str:
     for m in ff.modules:
         if package_of(m) in _LOCKOUT_LIBS or m.split(".")[0] in _LOCKOUT_LIBS:
@@ -240,7 +253,7 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
     for name, val in ff.consts.items():
         if val.k == STR and re.fullmatch(r"[a-z][a-z0-9_]*", val.v) and val.v in name.lower():
             continue  # CONF_LOGIN_ATTEMPTS_THRESHOLD = "login_attempts_threshold": the name of a config option
-        if _words_match(_CONST, name) or _words_match(_FIELD, name):
+        if _words_match(_CONST, name) or _field(name):
             return f"{name} in {ff.path}"
         if name.endswith("APPS") or "MIDDLEWARE" in name or name == "AUTHENTICATION_BACKENDS":
             for it in val.items or []:
@@ -251,7 +264,7 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
         member = a.rsplit(".", 1)[-1]
         if member in called:
             continue  # `errorpages.social_auth_failed(...)`: a function, not a failure field
-        if _words_match(_FIELD, member):
+        if _field(member):
             return f"{a} in {ff.path}"
     for f in ff.funcs:
         if _words_match(_FUNC, f.name):
@@ -262,7 +275,7 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
             continue  # its name and labels describe a dashboard series
         if name in ("limit", "shared_limit") and _keyed_by_account(project, ff, c):
             return f"{c.callee}(key_func=<per account>) in {ff.path}:{c.line}"
-        if c.assigned and _words_match(_FIELD, c.assigned.rsplit(".", 1)[-1]) and not _ip_limiter(c):
+        if c.assigned and _field(c.assigned.rsplit(".", 1)[-1]) and not _ip_limiter(c):
             return f"{c.assigned} in {ff.path}:{c.line}"
         if name in _INCR:
             for arg in c.args:
@@ -279,12 +292,12 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
             for v in walk_vals(value):
                 if v.k == OBJ and v.keys:
                     for k in v.keys:
-                        if _words_match(_FIELD, k):
+                        if _field(k):
                             return f"{k} in {ff.path}:{c.line}"
                 elif v.k in (STR, TMPL) and _SQLISH.search(v.v) and not _per_ip(v.v):
                     return f"'{v.v[:40]}' in {ff.path}:{c.line}"
         for k in c.kwargs:
-            if _words_match(_FIELD, k):
+            if _field(k):
                 return f"{k}= in {ff.path}:{c.line}"
     return ""
 
