@@ -387,7 +387,11 @@ def _fetch(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     if first.k in (STR, TMPL) and first.v.startswith("/") and not first.v.startswith("//"):
         return None  # a relative URL: browser code
     keys = ("signal", "timeout") if callee != "fetch" else ("signal",)
-    state = _timeout_state(project, ff, call.args[1] if len(call.args) > 1 else None, keys)
+    opts = call.args[1] if len(call.args) > 1 else None
+    resolved = project.resolve(ff, opts) if opts is not None else None
+    if callee == "fetch" and resolved is not None and resolved.k == OBJ and resolved.keys and ("credentials" in resolved.keys or "mode" in resolved.keys):
+        return None  # cookies and CORS mode: a page's fetch (Node ignores both)
+    state = _timeout_state(project, ff, opts, keys)
     if state != "absent":
         return None
     name = call.text.split("(", 1)[0] or callee

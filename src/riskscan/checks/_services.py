@@ -715,6 +715,8 @@ _NODE_SERVER_MODULES = (
 _BROWSER_GLOBALS = (
     "window.", "document.", "localStorage.", "sessionStorage.", "navigator.", "caches.open", "caches.match",
     "self.addEventListener", "self.skipWaiting", "self.registration", "self.clients",
+    # the page's own address and history (Node has no `location` global)
+    "location.origin", "location.reload", "location.assign", "history.pushState", "history.replaceState",
 )
 _SERVER_PATH = re.compile(r"(^|/)(pages/api|app/api|server|backend|functions|lambda|lambdas)(/|$)|(^|/)route\.[jt]s$|(^|/)middleware\.[jt]s$")
 
