@@ -51,6 +51,8 @@ _URLLIB3_MANAGERS = (
 )
 _URLLIB3_METHODS = ("request", "urlopen", "request_encode_url", "request_encode_body")
 _URLOPEN = ("urllib.request.urlopen", "urllib2.urlopen", "six.moves.urllib.request.urlopen")
+# `opener = build_opener(...)`; `opener.open(req)` is urlopen with handlers
+_OPENERS = ("urllib.request.build_opener", "urllib2.build_opener", "six.moves.urllib.request.build_opener")
 _HTTPX_FUNCS = {f"httpx.{v}" for v in (*_VERBS, "stream")}
 _HTTPX_CLIENTS = ("httpx.Client", "httpx.AsyncClient")
 _AIOHTTP_SESSIONS = ("aiohttp.ClientSession", "aiohttp.client.ClientSession")
@@ -183,9 +185,10 @@ def _python(project: Project) -> list[Untimed]:
                 hit = _urllib3(project, ff, call)
                 if hit is not None:
                     out.append(hit)
-            elif callee in _URLOPEN and not default_socket:
+            elif (callee in _URLOPEN or (call.method == "open" and call.recv_type in _OPENERS)) and not default_socket:
                 if len(call.args) < 3 and _py_timeout(project, ff, call) != "set" and not _local_url(project, ff, call):
-                    out.append(Untimed(ff, call, "urllib", "`urlopen()` has no timeout: it falls back to the global socket timeout, which is none, "
+                    what = "urlopen()" if callee in _URLOPEN else f"{call.recv}.open()` on an opener from `build_opener()"
+                    out.append(Untimed(ff, call, "urllib", f"`{what}` has no timeout: it falls back to the global socket timeout, which is none, "
                                        "so a slow or hung upstream blocks this worker forever"))
             elif callee in _HTTPX_FUNCS or callee in _HTTPX_CLIENTS or (call.recv_type in _HTTPX_CLIENTS and call.method in (*_VERBS, "stream", "send")):
                 if _py_timeout(project, ff, call) == "none":

@@ -656,7 +656,7 @@ class _Binding:
         self.cls = scope.cls
         self.pos = pos
         self.fact = fact  # Func for kind func
-        self.dotted = dotted  # resolved name for imports
+        self.dotted = dotted  # resolved name for imports; for parameters, their annotation's type
 
 
 _HTTP_METHODS = ("get", "post", "put", "delete", "patch", "head", "options")
@@ -1048,7 +1048,10 @@ class _Extractor:
         fact.params = [p.name.value for p in params]
         body_pos = self.start(node)
         for p in params:
-            self.bind(p.name.value, "param", None, scope, body_pos)
+            # an annotated parameter (`session: requests.Session`) has the annotation's type
+            ann = p.annotation.annotation if p.annotation is not None else None
+            typed = self.resolve_dotted(ann, outer) if type(ann) in (cst.Name, cst.Attribute) else ""
+            self.bind(p.name.value, "param", None, scope, body_pos, dotted=typed)
         self.funcs.append((fact, node, scope, outer))
         self.func_of_node[id(node)] = fact
         return scope
@@ -1593,6 +1596,8 @@ class _Extractor:
             b0 = self.lookup(key, pos, scope)
             if b0 is None or b0.kind in ("import", "func", "class"):
                 return ""
+            if b0.kind == "param":
+                return b0.dotted if "." in b0.dotted else ""
             order = [b0] + sorted((b for b in cands if b is not b0 and b.kind == "var" and self.unwrap_call(b.value) is not None), key=lambda b: b.pos)
         for b in order:
             if b.kind != "var" or b.value is None:
