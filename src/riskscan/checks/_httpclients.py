@@ -505,14 +505,17 @@ def _node_http(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
         return None
     if _timeout_state(project, ff, opts, ("timeout", "signal")) != "absent":
         return None
+    # the innermost named function around the call (a promise executor or a
+    # callback belongs to the function that made it; a module factory's other
+    # members do not)
     funcs = project.funcs(ff)
     top = funcs.get(call.func) if call.func else None
-    while top is not None and top.parent and top.parent in funcs:
+    while top is not None and top.name == "<anon>" and top.parent and top.parent in funcs:
         top = funcs[top.parent]
     around = project.calls_in(ff, top.id, nested=True) if top is not None else [c for c in ff.calls if not c.func]
     if any((c.method == "setTimeout" and c.recv) or c.method in ("destroy", "abort") for c in around):
         return None  # `req.setTimeout(5000, ...)`, or a timer that ends the request
-    name = call.text.split("(", 1)[0] or callee
+    name = callee if call.text.startswith(("require(", "(require(")) else (call.text.split("(", 1)[0] or callee)
     return Untimed(ff, call, "node-http", f"`{name}()` has no timeout: Node's HTTP client waits on a silent socket forever by default, "
                    "so a slow or hung upstream holds this request and whoever awaits it until the process restarts")
 

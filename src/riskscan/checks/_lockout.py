@@ -100,7 +100,11 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
     if mod == "bcrypt" and name == "checkpw":
         return True
     if name == "check_password_hash":
-        return mod in ("werkzeug", "flask_bcrypt") or bool(call.recv) or not _project_defines(project, name)
+        if mod in ("werkzeug", "flask_bcrypt"):
+            return True
+        if call.recv and _project_defines(project, name) and any(d.func is not None for d in definitions(project, ff, callee)):
+            return False  # `utils.check_password_hash(...)`: the project's wrapper, whose primitive is reported
+        return bool(call.recv) or not _project_defines(project, name)
     if callee in _DJANGO_CHECKS:
         # authenticate(request, remote_user=...) / (token=...): a backend that
         # trusts a header or a token, no password is checked

@@ -75,6 +75,9 @@ _PY_ENTRY_CALLEES = (
     "apscheduler.schedulers.blocking.BlockingScheduler",
     "waitress.serve",
     "gunicorn",
+    "cherrypy.quickstart",
+    "cherrypy.engine.start",
+    "bottle.run",
 )
 _PY_ENTRY_METHODS = ("serve_forever", "run_forever")
 _JS_ENTRY_METHODS = ("listen",)

@@ -193,6 +193,10 @@ _PY_START = {
     "uvicorn.Server": HTTP,
     "uvicorn.server.Server": HTTP,
     "tornado.httpserver.HTTPServer": HTTP,
+    # CherryPy's engine serves what cherrypy.tree.mount() registered; Bottle's run()
+    "cherrypy.quickstart": HTTP,
+    "cherrypy.engine.start": HTTP,
+    "bottle.run": HTTP,
 }
 _PY_APPS = {
     "fastapi.FastAPI": HTTP,

@@ -225,6 +225,25 @@ def js_servers(project: Project, ff: FileFacts) -> list[WsServer]:
     return out
 
 
+def _emitter_only(project: Project, ff: FileFacts, c: Call, callee: str) -> bool:
+    """``SocketIO(message_queue=url)`` with no app, never given one
+    (``init_app``), run or handed event handlers: an external process's
+    emitter that pushes events through the queue and accepts no connection."""
+    if callee != "flask_socketio.SocketIO" or c.args or "message_queue" not in c.kwargs or "app" in c.kwargs:
+        return False
+    short = (c.assigned or "").rsplit(".", 1)[-1]
+    if not short:
+        return False
+    for g in project.parsed_code_files():
+        if g.lang != "py":
+            continue
+        if any(x.method in ("init_app", "run", "on_event", "on_namespace", "start_background_task") and x.recv.rsplit(".", 1)[-1] == short for x in g.calls):
+            return False
+        if any(d.v.split("(")[0].rsplit(".", 1)[0].rsplit(".", 1)[-1] == short for f in g.funcs for d in f.decorators if d.k in (CALL, IDENT)):
+            return False  # @socketio.on('connect')
+    return True
+
+
 def _py_decorated_ws(project: Project, ff: FileFacts) -> list[WsServer]:
     out: list[WsServer] = []
     if not any(m.split(".")[0] in ("fastapi", "starlette") for m in ff.modules):
@@ -315,6 +334,8 @@ def py_servers(project: Project, ff: FileFacts) -> list[WsServer]:
                 srv.entries.append((ff, fn))
             out.append(srv)
         elif callee in PY_SOCKETIO:
+            if _emitter_only(project, ff, c, callee):
+                continue
             srv = WsServer("py-socketio", "python-socketio" if callee.startswith("socketio") else "Flask-SocketIO", ff, c.line, c.col, c.assigned or "sio", c, options(c))
             var = c.assigned
             for f in ff.funcs:
