@@ -58,6 +58,13 @@ def test_default_excludes_and_tests(tmp_path):
     assert {f.path for f in result.findings} == {"lib/db.js"}
 
 
+def test_django_tests_module_is_test_code(tmp_path):
+    bad = "import requests\n\ndef fetch(url):\n    return requests.get(url)\n"
+    files = {"shop/tests.py": bad, "shop/views.py": bad}
+    assert {f.path for f in scan_tree(tmp_path, files).findings if f.rule_id == "RS905"} == {"shop/views.py"}
+    assert {f.path for f in scan_tree(tmp_path, include_tests=True).findings if f.rule_id == "RS905"} == {"shop/tests.py", "shop/views.py"}
+
+
 def test_comments_and_strings_do_not_fire(tmp_path):
     files = {
         "a.js": "// const pool = new Pool({})\nconst doc = \"new Pool({ max: 1 })\";\nconst { Pool } = require('pg');\n",

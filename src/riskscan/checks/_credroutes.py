@@ -84,10 +84,19 @@ _API_VERSION = re.compile(r"^v\d+(?:\.\d+)*$")
 _NON_CREDENTIAL_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE"})
 
 
+# a prefix interpolated straight into a segment: f"{rel}login", `${base}login`
+# (the prefix ends with its own slash), what is left is the segment
+_PREFIX_HOLE = re.compile(r"^(?:\$?\{[^{}]*\})+(?=[\w+.-])")
+
+
+def strip_prefix_hole(seg: str) -> str:
+    return _PREFIX_HOLE.sub("", seg)
+
+
 def segments(path: str) -> list[str]:
     out: list[str] = []
     for raw in path.split("/"):
-        seg = _REGEX_CHARS.sub("", raw.strip()).lower()
+        seg = strip_prefix_hole(_REGEX_CHARS.sub("", raw.strip()).lower())
         if not seg or seg == "." or _PARAM.match(seg):
             continue
         # Next.js file routes keep their extension-less stem; strip a stray extension

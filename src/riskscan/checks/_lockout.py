@@ -307,9 +307,14 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
 
 
 def lockout_evidence(project: Project, path: str) -> str:
-    """A description of the failed-attempt tracking that covers ``path``'s service, or ''."""
+    """A description of the failed-attempt tracking that covers ``path``'s service
+    (in code of its own language: Python or JS/TS), or ''."""
     cache = project.__dict__.setdefault("_rs_lockout_files", {})
+    own = project.files.get(path)
+    python = own is not None and own.lang == "py"
     for f in scope_files(project, path):
+        if own is not None and (f.lang == "py") != python and f.lang in ("py", "js", "ts"):
+            continue  # a Python login is not locked by the browser bundle next to it (nor the reverse)
         got = cache.get(f.path)
         if got is None:
             got = _file_evidence(project, f)

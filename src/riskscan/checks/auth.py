@@ -98,6 +98,8 @@ class _RouteJudge:
             return "skip"
         if tc is not None or "throttle_scope" in attrs:
             return "limited"
+        if any(f.cls == cls and f.name == "get_throttles" for f in ff.funcs):
+            return "limited"  # DRF: the throttles are picked per action at run time
         for k in ("decorators", "method_decorators", "dependencies"):
             if k in attrs and self.lim.val_is_limiter(ff, attrs[k]):
                 return "limited"

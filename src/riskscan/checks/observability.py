@@ -15,6 +15,7 @@ from ..facts import BOOL, CALL, OBJ, STR, TMPL, Call, FileFacts, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
+from ._credroutes import strip_prefix_hole
 from ._httpclients import untimed_calls
 from ._longrun import is_script, long_running
 from ._memo import per_file
@@ -217,7 +218,7 @@ def is_health_path(path: str) -> bool:
         return False
     if "/" not in text:
         text = "/" + text
-    segs = [seg for seg in text.split("/") if seg]
+    segs = [s for s in (strip_prefix_hole(seg) for seg in text.split("/")) if s]
     if not segs:
         return False
     if any(seg.lower() in HEALTH_WORDS for seg in segs):
@@ -227,7 +228,7 @@ def is_health_path(path: str) -> bool:
         return True
     # `/status` or `/api/ping`, but not the status of one thing: `/orders/:id/status`,
     # `/:id/branches/remote/*/status` (any parameter or wildcard on the way)
-    if any(seg.startswith((":", "{", "<", "[", "$")) or "*" in seg or "(" in seg for seg in path.split("?", 1)[0].split("/")):
+    if any(seg.startswith((":", "{", "<", "[", "$")) or "*" in seg or "(" in seg for seg in map(strip_prefix_hole, path.split("?", 1)[0].split("/"))):
         return False
     return segs[-1].lower() in LAST_HEALTH_WORDS
 

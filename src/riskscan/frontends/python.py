@@ -1270,7 +1270,7 @@ class _Extractor:
         """Remember a list of ``("/path", Handler)`` tuples (a Tornado route table, see ``tornado_routes``)."""
         for el in node.elements:
             t = el.value
-            if type(t) is cst.Tuple and len(t.elements) >= 2 and type(t.elements[0].value) is cst.SimpleString:
+            if type(t) is cst.Tuple and len(t.elements) >= 2 and type(t.elements[0].value) in (cst.SimpleString, cst.FormattedString):
                 self.route_lists.append(node)
                 break
         return None
@@ -2078,10 +2078,17 @@ class _Extractor:
     def tornado_route(self, pnode: Any, hnode: Any, at: Any) -> Route | None:
         """A Tornado route for a ``("/path", Handler)`` pair (the method is what
         the handler class defines here: POST when it has ``post``, else ANY)."""
-        if type(pnode) is not cst.SimpleString or type(hnode) not in (cst.Name, cst.Attribute):
+        if type(hnode) not in (cst.Name, cst.Attribute):
             return None
-        path = _strip_anchors(self.literal_str(pnode))
-        if not path.startswith("/"):
+        if type(pnode) is cst.SimpleString:
+            path = _strip_anchors(self.literal_str(pnode))
+        elif type(pnode) is cst.FormattedString:
+            # f"{rel}login": a prefix (ending with its own slash) joined to the route
+            tv = self.val(pnode, self.module_scope)
+            path = _strip_anchors(tv.v) if tv.k == TMPL else ""
+        else:
+            return None
+        if not path.startswith(("/", "{")):
             return None
         handler = self.val(hnode, self.module_scope)
         own = self.handler_methods().get(hnode.value if type(hnode) is cst.Name else hnode.attr.value)
