@@ -102,6 +102,8 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
     if name == "check_password_hash":
         if mod in ("werkzeug", "flask_bcrypt"):
             return True
+        if call.recv == "self" and any(f.cls and f.name == name for f in ff.funcs):
+            return False  # the class's own method of that name (its primitive, if any, is reported)
         if call.recv and _project_defines(project, name) and any(d.func is not None for d in definitions(project, ff, callee)):
             return False  # `utils.check_password_hash(...)`: the project's wrapper, whose primitive is reported
         return bool(call.recv) or not _project_defines(project, name)

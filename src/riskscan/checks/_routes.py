@@ -105,8 +105,22 @@ def view_targets(project: Project, ff: FileFacts, route: Route) -> list[tuple[Fi
             continue
         target = module_and_attr(project, name)
         if target is not None and target[1]:
-            out.append((target[0], "", target[1].split(".")[0]))
+            out.append(_reexported(project, target[0], target[1].split(".")[0]))
     return out
+
+
+def _reexported(project: Project, tf: FileFacts, cls: str) -> tuple[FileFacts, str, str]:
+    """Follow a package's re-export (``from .auth import LoginView`` in
+    ``views/__init__.py``) to the module that defines the class."""
+    for _ in range(3):
+        if has_class(tf, cls):
+            break
+        imp = tf.imports.get(cls, "")
+        nxt = module_and_attr(project, imp) if imp else None
+        if nxt is None or not nxt[1] or nxt[0] is tf:
+            break
+        tf, cls = nxt[0], nxt[1].split(".")[0]
+    return tf, "", cls
 
 
 _VERBS = frozenset({"get", "head", "post", "put", "patch", "delete", "options"})

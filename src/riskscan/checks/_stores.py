@@ -448,6 +448,8 @@ def redis_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
         return None
     if not is_redis(project, ff, call):
         return None
+    if method == "append" and len(call.args) < 2 and not recv_origin(project, ff, call):
+        return None  # `self._username_cache.append(name)`: a list, whatever its name (APPEND takes a key and a value)
     key = key_text(project, ff, call.args[0]) if call.args else ""
     if method in ("set", "json.set") and _has_nx(project, ff, call):
         return None  # a lock / idempotency key, not data
