@@ -390,11 +390,20 @@ _STARLETTE_STATIC = ("starlette.staticfiles.StaticFiles", "fastapi.staticfiles.S
 _PY_CACHE_MIDDLEWARE = ("whitenoise", "starlette_cache", "fastapi_cache", "cachecontrol_middleware")
 
 
+_NO_STORE = re.compile(r"no-cache|no-store|max-age=0\b")
+
+
+def _forbids_caching(value: Val | None) -> bool:
+    """``res.set('Cache-Control', 'no-cache')`` on one page: what it says is
+    "never cache", so it is no caching policy for the static files."""
+    return value is not None and value.k == STR and bool(_NO_STORE.search(value.v.lower())) and not re.search(r"max-age=[1-9]", value.v)
+
+
 def _sets_cache_control(ff: FileFacts) -> bool:
     """The file sets a Cache-Control header somewhere (a caching middleware)."""
     for c in ff.calls:
         for v in c.args[:1]:
-            if v.k == STR and v.v.lower() == "cache-control":
+            if v.k == STR and v.v.lower() == "cache-control" and not _forbids_caching(c.args[1] if len(c.args) > 1 else None):
                 return True
         if any(k.lower() in ("cache-control", "cache_control") for k in c.kwargs):
             return True

@@ -92,9 +92,18 @@ class _Liveness:
         fn = project.fn_target(ff, val)
         if fn is None:
             return None
-        for c in project.calls_in(ff, fn.id):
+        calls = project.calls_in(ff, fn.id)
+        for c in calls:
             if c.method in ("close", "terminate") and not _is_db(c) and not _NOT_SOCKET.search(c.recv or ""):
                 return c
+        # ...or through a function it calls (`setTimeout(() => this.checkConnections(), ms)`)
+        for c in calls:
+            for tf, f in callee_funcs(project, ff, c):
+                if f.id == fn.id and tf is ff:
+                    continue
+                for d in project.calls_in(tf, f.id):
+                    if d.method in ("close", "terminate") and not _is_db(d) and not _NOT_SOCKET.search(d.recv or ""):
+                        return d
         return None
 
     @property
