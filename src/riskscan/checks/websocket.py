@@ -351,6 +351,9 @@ def _has_cap(project: Project, srv: WsServer) -> bool:
         if rejects and all(not (c.args or c.kwargs) for c in rejects) and any(_is_reject(c) and _auth_reject(c) for c in calls):
             rejects = []  # `ws.close(1008, 'unauthorized'); ws.terminate()`: the bare call finishes the same refusal
         if not rejects:
+            # refused through a helper: `this._sendErrorAndClose(socket, 'limit reached')`
+            rejects = [c for c in calls if not _auth_reject(c) and _helper_rejects(project, ff, fn, c)]
+        if not rejects:
             continue
         if any(_strong_args(c) for c in rejects):
             return True
@@ -362,6 +365,16 @@ def _has_cap(project: Project, srv: WsServer) -> bool:
             if _compares_count(project, ff, fn):
                 return True
         elif _file_counts(ff):
+            return True
+    return False
+
+
+def _helper_rejects(project: Project, ff: FileFacts, fn: Func, call: Call) -> bool:
+    """Does ``call`` run a project function that closes the socket?"""
+    for tf, f in callee_funcs(project, ff, call):
+        if tf is ff and f.id == fn.id:
+            continue
+        if any(_is_reject(d) and not _auth_reject(d) for d in project.calls_in(tf, f.id)):
             return True
     return False
 
