@@ -24,10 +24,11 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..facts import CALL, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
+from ..facts import CALL, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val
 from ..model import Related
 from ..project import _split_module
 from ._cli import run_by_hand
+from ._resolve import callee_funcs, last_name
 from ._services import is_browser, is_demo_path
 
 if TYPE_CHECKING:
@@ -163,10 +164,15 @@ def _python(project: Project) -> list[Untimed]:
     judged = [ff for ff in files if not is_demo_path(ff.path)]
     patched = any(_patches_requests(t) for ff in files for t in _assign_targets(ff))
     default_socket = any(c.callee == "socket.setdefaulttimeout" for ff in files for c in ff.calls)
+    wrappers = _pass_through_wrappers(files, patched, default_socket)
     for ff in judged:
         targets = _assign_targets(ff)
         for call in ff.calls:
             callee = call.callee
+            if wrappers and last_name(callee) in wrappers:
+                hit = _wrapper_call(project, ff, call, wrappers)
+                if hit is not None:
+                    out.append(hit)
             if callee in _REQUESTS_FUNCS and not patched:
                 state = _py_timeout(project, ff, call)
                 if state != "set":
@@ -220,6 +226,43 @@ def _local_url(project: Project, ff: FileFacts, call: Call) -> bool:
         for c in ff.calls
         if c.func == call.func and c.line <= call.line
     )
+
+
+def _pass_through_wrappers(files: list[FileFacts], patched: bool, default_socket: bool) -> dict[str, list[tuple[FileFacts, Func, str]]]:
+    """Name -> module-level functions that hand their own ``**kwargs`` to
+    ``urlopen``/requests (``def urlopen(*a, **kw): return
+    urllib.request.urlopen(*a, **kw)``): whether a call times out is decided
+    where the wrapper is called."""
+    out: dict[str, list[tuple[FileFacts, Func, str]]] = {}
+    for ff in files:
+        funcs = {f.id: f for f in ff.funcs}
+        for c in ff.calls:
+            lib = "urllib" if c.callee in _URLOPEN and not default_socket else "requests" if c.callee in _REQUESTS_FUNCS and not patched else ""
+            spread = c.kwargs.get("**")
+            fn = funcs.get(c.func) if c.func else None
+            if not lib or spread is None or fn is None or fn.cls or fn.parent or not fn.params:
+                continue
+            if spread.v.lstrip("*") in fn.params and "timeout" not in c.kwargs:
+                out.setdefault(fn.name, []).append((ff, fn, c.callee))
+    return out
+
+
+def _wrapper_call(project: Project, ff: FileFacts, call: Call, wrappers: dict[str, list[tuple[FileFacts, Func, str]]]) -> Untimed | None:
+    if "**" in call.kwargs or "timeout" in call.kwargs:
+        return None
+    for wf, fn, inner in wrappers[last_name(call.callee)]:
+        if wf is ff and call.func == fn.id:
+            continue
+        if not any(tf is wf and f.id == fn.id for tf, f in callee_funcs(project, ff, call)):
+            continue
+        if inner in _URLOPEN and len(call.args) >= 3:
+            return None  # urlopen(url, data, timeout)
+        name = call.text.split("(", 1)[0] or call.callee
+        return Untimed(ff, call, "urllib" if inner in _URLOPEN else "requests",
+                       f"`{name}()` has no timeout, and `{fn.name}()` ({wf.path}:{fn.line}) passes its keyword arguments straight to "
+                       f"`{inner}()`, which waits forever without one: a slow or hung upstream blocks this worker until it is restarted",
+                       [Related(wf.path, fn.line, f"`{fn.name}()` wraps `{inner}()`")])
+    return None
 
 
 def _requests_hit(ff: FileFacts, call: Call, state: str, what: str) -> Untimed:
