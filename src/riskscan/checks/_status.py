@@ -88,6 +88,17 @@ def _sql_calls(ff: FileFacts) -> list[tuple[Call, list[Val]]]:
     return out
 
 
+def _formatted_literal(call: Call) -> Val | None:
+    """A string literal's ``.format(limit=n)`` (``UPDATE t SET status=%s ...
+    [1:{limit}]``): the literal being formatted, as a template whose ``{...}``
+    holes are unknown."""
+    text = call.recv.strip()
+    for q in ('"""', "'''", '"', "'"):
+        if len(text) >= 2 * len(q) and text.startswith(q) and text.endswith(q):
+            return Val(TMPL, text[len(q) : -len(q)], line=call.line)
+    return None
+
+
 def _arg_texts(project: Project, ff: FileFacts, cands: list[Val]) -> list[Val]:
     """The SQL-looking texts (mentioning UPDATE) candidate values resolve to."""
     out: list[Val] = []
@@ -97,6 +108,8 @@ def _arg_texts(project: Project, ff: FileFacts, cands: list[Val]) -> list[Val]:
             sub = project.call_of(ff, v)
             if sub is not None and sub.args and (sub.method or sub.callee.rsplit(".", 1)[-1]) in _TEXT_FUNCS:
                 v = resolve(project, ff, sub.args[0])
+            elif sub is not None and sub.method == "format":
+                v = _formatted_literal(sub) or v
         if (v.k == STR or v.k == TMPL) and "update" in v.v.lower():
             out.append(v)
     return out
