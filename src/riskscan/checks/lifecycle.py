@@ -123,7 +123,8 @@ def _promised_as(ff: FileFacts, listen: Call) -> str:
     if not listen.func:
         return ""
     parents = {f.id: f.parent for f in ff.funcs}
-    chain, fid = set(), listen.func
+    chain: set[str] = set()
+    fid = listen.func
     while fid and fid not in chain and len(chain) < 20:
         chain.add(fid)
         fid = parents.get(fid, "")
