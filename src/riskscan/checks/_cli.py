@@ -6,11 +6,13 @@ not apply to it (RS101-RS103), a password it checks is typed at a prompt,
 not guessed at a login endpoint (RS502), and an HTTP call without a timeout
 holds the operator's terminal, not a server's workers (RS905).
 
-:func:`run_by_hand` also counts a Python program that parses its own command
-line under ``if __name__ == "__main__"``, a file in a scripts folder (either
-starting no server or worker loop), and a function whose every caller is such code and sits in the same
-module (a helper of a click command; callers in other modules are not all
-known, since the trigger prefilter leaves most modules unparsed).
+:func:`run_by_hand` also counts a program that parses its own command line
+(Python, under ``if __name__ == "__main__"`` or at its top level; Node, with
+a CLI parser) and a file in a scripts folder, when it starts no server,
+worker loop or route and no other file imports it; and a function whose
+every caller is such code in the same module (a helper of a click command;
+callers in other modules are not all known, since the trigger prefilter
+leaves most modules unparsed).
 """
 
 from __future__ import annotations

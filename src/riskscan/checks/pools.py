@@ -111,8 +111,8 @@ def _tooling(project: Project, pool: DbPool) -> bool:
     one-off work in a process that exits: pool sizing and timeouts do not
     apply.  So does a pool scoped to one function (``_scoped``), and the
     fallback of a pool created in a ``try`` (``_fallback``): it is judged
-    with the first.  (``run_by_hand`` also covers argparse programs and the
-    helpers and classes only such code calls.)"""
+    with the first.  (``run_by_hand`` also covers argparse programs, scripts
+    folders, and the helpers only such code of the same module calls.)"""
     if any(part.lower() in _MIGRATION_DIRS for part in pool.ff.path.split("/")[:-1]):
         return True
     funcs = project.funcs(pool.ff)
