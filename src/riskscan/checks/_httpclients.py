@@ -28,7 +28,7 @@ from ..facts import CALL, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFac
 from ..model import Related
 from ..project import _split_module
 from ._cli import run_by_hand
-from ._resolve import callee_funcs, last_name
+from ._resolve import call_sites, callee_funcs, last_name
 from ._services import is_browser, is_demo_path
 
 if TYPE_CHECKING:
@@ -221,10 +221,24 @@ def _local_url(project: Project, ff: FileFacts, call: Call) -> bool:
         return val.v.lstrip().lower().startswith(_LOCAL_SCHEMES)
     if url.k != IDENT:
         return False
+    if _scheme_checked(ff, call.func, url.v, call.line):
+        return True
+    # a parameter of a helper that every caller of the same module calls only
+    # after checking the scheme (`if url.startswith("data:"): self._parse_data_url(url)`)
+    fn = project.funcs(ff).get(call.func) if call.func else None
+    if fn is None or url.v not in fn.params or fn.name == "<anon>":
+        return False
+    sites = [(g, c) for g, c in call_sites(project, ff, fn) if g is ff]
+    return bool(sites) and all(_scheme_checked(ff, c.func, "", c.line) for _, c in sites)
+
+
+def _scheme_checked(ff: FileFacts, fid: str, name: str, line: int) -> bool:
+    """A ``x.startswith("data:")`` test in function ``fid`` before ``line``
+    (on ``name``, or on any value when ``name`` is empty)."""
     return any(
-        c.method == "startswith" and c.recv == url.v and c.args and c.args[0].k == STR and c.args[0].v.lower() in _LOCAL_SCHEMES
+        c.method == "startswith" and (not name or c.recv == name) and c.args and c.args[0].k == STR and c.args[0].v.lower() in _LOCAL_SCHEMES
         for c in ff.calls
-        if c.func == call.func and c.line <= call.line
+        if c.func == fid and c.line <= line
     )
 
 
