@@ -236,6 +236,9 @@ def is_health_path(path: str) -> bool:
 _NOT_ROUTE_CALLS = frozenset({"require", "import", "require.resolve", "importlib.import_module", "__import__", "open", "os.path.join",
                               "path.join", "path.resolve", "pathlib.Path", "Path"})
 _NOT_ROUTE_PREFIXES = ("fs.", "path.", "os.path.", "shutil.", "node:fs", "node:path")
+# client-side routers of single-page apps (vue-router, react-router, Angular)
+_PAGE_ROUTERS = frozenset({"createRouter", "VueRouter", "Router", "createBrowserRouter", "createHashRouter", "createMemoryRouter",
+                           "forRoot", "forChild", "useRoutes", "createRoutesFromElements"})
 _QUOTED_HEALTH = re.compile(r"""['"`]([^'"`\s]*)['"`]""")
 
 
@@ -259,6 +262,7 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
     for r in ff.routes:
         if is_health_path(r.path):
             return ff.path, r.line
+    browser = ff.lang != "py" and is_browser(project, ff)
     for cmp in ff.extra.get("compares", []) if ff.extra else []:
         if isinstance(cmp, list) and len(cmp) >= 3:
             for m in _QUOTED_HEALTH.finditer(str(cmp[2])):
@@ -267,11 +271,13 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
     for c in ff.calls:
         if c.callee in _NOT_ROUTE_CALLS or c.callee.startswith(_NOT_ROUTE_PREFIXES):
             continue  # require('./lib/status'), path.join(dir, 'health'): a module or a file, not a route
+        if browser and c.callee.rsplit(".", 1)[-1] in _PAGE_ROUTERS:
+            continue  # a page router's `{ path: '/status', component: StatusPage }`: a page, not the server's health route
         for v in (*c.args, *c.kwargs.values()):
             for s in _strings(v):
                 if ("/" in s and not s.startswith(".") and is_health_path(s)) or (ff.lang == "py" and s.startswith(("health_check", "watchman"))):
                     return ff.path, c.line
-    got = _table_health_route(ff)
+    got = _table_health_route(ff) if not browser else None  # (a page router's route table lists pages)
     if got is not None:
         return got
     for inc in ff.extra.get("django_includes", []) if ff.extra else []:
