@@ -20,7 +20,7 @@ from __future__ import annotations
 from ..facts import CALL, IDENT, FileFacts, Func
 from ..project import Project
 from ._longrun import entry_calls, import_graph, worker_loop
-from ._memo import per_project
+from ._memo import per_file, per_project
 from ._resolve import call_sites, callee_funcs, module_and_attr
 from ._services import is_script_path
 
@@ -76,30 +76,27 @@ _JS_CLI_LIBS = frozenset({"commander", "yargs", "cac", "meow", "minimist", "sade
 _ARGV_PARSERS = frozenset({"argparse.ArgumentParser", "optparse.OptionParser", "getopt.getopt", "getopt.gnu_getopt", "docopt.docopt", "fire.Fire"})
 
 
+@per_file
 def argv_program(project: Project, ff: FileFacts) -> bool:
     """A program run from a terminal that starts no server, worker loop or
     route. Python: it parses its command line (argparse, optparse, getopt,
     docopt, fire, ``sys.argv``) and has an ``if __name__ == "__main__"``
     block or reads the command line at its top level. Node: it uses a CLI
     parser (commander, yargs...) or reads ``process.argv`` at its top level."""
-    got = project.__dict__.setdefault("_rs_argv_programs", {})
-    if ff.path not in got and ff.lang in ("js", "ts"):
+    if ff.lang in ("js", "ts"):
         # a Node command-line tool: a CLI parser (commander, yargs...) or a
         # top-level read of process.argv
-        got[ff.path] = (
-            (any(m.split("/", 1)[0] in _JS_CLI_LIBS for m in ff.modules) or any(not c.func and "process.argv" in c.text for c in ff.calls))
-            and _serves_nothing(project, ff)
-        )
-    if ff.path not in got:
-        got[ff.path] = (
-            ff.lang == "py"
-            and (any(c.callee in _ARGV_PARSERS for c in ff.calls) or "sys.argv" in ff.attrs)
-            # run as a program: a __main__ block, or the command line read at
-            # the top level (`URL = '...'.format(sys.argv[1])`)
-            and (bool((ff.extra or {}).get("main_guard")) or any(not c.func and (c.callee in _ARGV_PARSERS or "sys.argv" in c.text) for c in ff.calls))
-            and _serves_nothing(project, ff)
-        )
-    return got[ff.path]
+        return (
+            any(m.split("/", 1)[0] in _JS_CLI_LIBS for m in ff.modules) or any(not c.func and "process.argv" in c.text for c in ff.calls)
+        ) and _serves_nothing(project, ff)
+    return (
+        ff.lang == "py"
+        and (any(c.callee in _ARGV_PARSERS for c in ff.calls) or "sys.argv" in ff.attrs)
+        # run as a program: a __main__ block, or the command line read at
+        # the top level (`URL = '...'.format(sys.argv[1])`)
+        and (bool((ff.extra or {}).get("main_guard")) or any(not c.func and (c.callee in _ARGV_PARSERS or "sys.argv" in c.text) for c in ff.calls))
+        and _serves_nothing(project, ff)
+    )
 
 
 def one_off_file(project: Project, ff: FileFacts) -> bool:
@@ -167,11 +164,10 @@ def _starts_server(project: Project, ff: FileFacts, fid: str) -> bool:
     return any(_entries(project, tf) for c in project.calls_in(ff, fid, nested=True) for tf, _ in callee_funcs(project, ff, c) if tf is not ff)
 
 
+@per_file
 def _entries(project: Project, ff: FileFacts) -> bool:
-    got = project.__dict__.setdefault("_rs_has_entries", {})
-    if ff.path not in got:
-        got[ff.path] = bool(entry_calls(ff))
-    return got[ff.path]
+    """Does the file start a server or worker (memoised: asked for every caller)?"""
+    return bool(entry_calls(ff))
 
 
 def _constructions(project: Project, ff: FileFacts, init: Func) -> list:

@@ -24,6 +24,7 @@ import re
 
 from ..facts import IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
 from ..project import Project
+from ._memo import per_project
 from ._resolve import definitions, last_name, package_of, scope_files, walk_vals
 
 _BCRYPT_JS = ("bcrypt", "bcryptjs", "bcrypt-nodejs", "@node-rs/bcrypt", "bcrypt-ts", "@types/bcrypt")
@@ -39,26 +40,18 @@ def _project_defines(project: Project, name: str) -> bool:
     return name in index
 
 
+@per_project
 def _wrapper_method(project: Project, name: str) -> bool:
     """The project defines a method ``name`` whose body runs a library password
     check (mailman's ``PasswordContext.verify`` around passlib)."""
-    cache = project.__dict__.setdefault("_rs_pw_wrappers", {})
-    got = cache.get(name)
-    if got is None:
-        got = False
-        for ff in project.parsed_code_files():
-            if ff.lang != "py":
-                continue
-            for f in ff.funcs:
-                if f.name == name and f.cls and any(
-                    (c.method or last_name(c.callee)) in _CHECK_NAMES and _hasher_type(project, ff, c) for c in project.calls_in(ff, f.id)
-                ):
-                    got = True
-                    break
-            if got:
-                break
-        cache[name] = got
-    return got
+    return any(
+        f.name == name and f.cls and any(
+            (c.method or last_name(c.callee)) in _CHECK_NAMES and _hasher_type(project, ff, c) for c in project.calls_in(ff, f.id)
+        )
+        for ff in project.parsed_code_files()
+        if ff.lang == "py"
+        for f in ff.funcs
+    )
 
 
 def _hasher_type(project: Project, ff: FileFacts, call: Call) -> str:
