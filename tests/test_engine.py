@@ -65,6 +65,12 @@ def test_django_tests_module_is_test_code(tmp_path):
     assert {f.path for f in scan_tree(tmp_path, include_tests=True).findings if f.rule_id == "RS905"} == {"shop/tests.py", "shop/views.py"}
 
 
+def test_underscore_tests_folder_is_test_code(tmp_path):
+    bad = "import requests\n\ndef fetch(url):\n    return requests.get(url)\n"
+    files = {"moin/_tests/helpers.py": bad, "moin/views.py": bad}
+    assert {f.path for f in scan_tree(tmp_path, files).findings if f.rule_id == "RS905"} == {"moin/views.py"}
+
+
 def test_comments_and_strings_do_not_fire(tmp_path):
     files = {
         "a.js": "// const pool = new Pool({})\nconst doc = \"new Pool({ max: 1 })\";\nconst { Pool } = require('pg');\n",

@@ -81,6 +81,35 @@ def test_rs901_handler_that_leaves_server_and_pool_open(tmp_path):
     assert ("src/server.js", 8) in [(r.path, r.line) for r in got[0].related]
 
 
+def test_rs901_message_names_a_relistened_server_once_and_not_socket_io(tmp_path):
+    got = findings(
+        tmp_path,
+        {
+            "package.json": PKG % "media",
+            "server.js": """
+                const http = require('http');
+                const attach = require('./socket');
+                const server = http.createServer((req, res) => res.end('ok'));
+                attach(server);
+                let port = 9000;
+                server.listen(port).on('error', () => { server.listen(++port); });
+                process.on('SIGTERM', () => process.exit(0));
+            """,
+            "socket.js": """
+                module.exports = function (server) {
+                  const io = require('socket.io').listen(server);
+                  io.sockets.on('connection', () => {});
+                };
+            """,
+        },
+        "RS901",
+    )
+    assert len(got) == 1
+    msg = got[0].message
+    assert msg.count("HTTP server `server`") == 1, msg
+    assert "`io`" not in msg, msg
+
+
 def test_rs901_handler_closing_everything(tmp_path):
     files = dict(EXPRESS_PG)
     files["src/server.js"] = """

@@ -471,3 +471,26 @@ def test_py_worker_loop_is_long_running(tmp_path):
     assert "while True" in r.findings[0].related[0].message
     oneoff = worker.replace("while True:", "for _ in range(1):")
     assert scan(tmp_path / "oneoff", {"worker.py": oneoff}, ("RS104",)).findings == []
+
+
+@needs_py
+def test_py_retry_loop_that_returns_is_not_a_worker_loop(tmp_path):
+    retry = """
+        import time
+        import psycopg_pool
+
+        pool = psycopg_pool.ConnectionPool(DSN, max_size=4)
+
+        def with_retries(fn):
+            attempt = 0
+            while True:
+                try:
+                    return fn()
+                except OSError:
+                    attempt += 1
+                    if attempt > 5:
+                        raise
+                    time.sleep(0.1)
+        """
+    # a retry loop returns its result: this file starts no long-running process
+    assert scan(tmp_path, {"retry.py": retry}, ("RS104",)).findings == []

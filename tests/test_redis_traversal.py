@@ -153,6 +153,25 @@ def test_js_indexof_of_something_else_is_no_guard():
     assert by_line[13] == {"blocklist"}  # looked for something we cannot see: still a blocklist
 
 
+def test_js_route_prefix_test_is_no_guard_but_a_slash_test_is():
+    sinks = js_sinks(
+        """
+        const fs = require('fs'); const path = require('path');
+        app.get('/a/*', (req, res) => {
+          if (req.url.indexOf('files/') < 0) return res.end();
+          fs.readFile(path.join(DIR, req.url), () => {});
+        });
+        app.get('/b/:n', (req, res) => {
+          if (req.params.n.includes('/')) return res.end();
+          fs.readFile(path.join(DIR, req.params.n), () => {});
+        });
+        """
+    )
+    by_line = {s["line"]: kinds(s) for s in sinks}
+    assert by_line[5] == set()  # a route prefix: unguarded
+    assert by_line[9] == {"blocklist"}  # refuses a slash
+
+
 def test_js_not_sources_and_look_alikes():
     sinks = js_sinks(
         """

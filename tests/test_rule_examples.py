@@ -37,6 +37,8 @@ def test_rule_example(tmp_path, rule_id, example):
                 expected.add((path, n))
     result = scan_tree(tmp_path, files, select=(rule_id,), include_tests=bool(example.get("include_tests", False)))
     assert not [s for s in result.skipped if not s.excluded], f"example files were skipped: {result.skipped}"
+    # a check that raised reports nothing: a good example would pass for the wrong reason
+    assert not [w for w in result.warnings if w.startswith("check ")], f"a check failed: {result.warnings}"
     got = {(f.path, f.line) for f in result.findings if f.rule_id == rule_id}
     if example["kind"] == "bad":
         assert expected, "a bad example must mark at least one line with `ruleid`"

@@ -43,7 +43,7 @@ DEFAULT_EXCLUDED_DIRS = frozenset(
         ".next", ".nuxt", ".svelte-kit", "coverage", ".eggs", ".idea", ".vscode",
     }
 )
-TEST_DIRS = frozenset({"test", "tests", "__tests__", "__mocks__", "spec", "e2e", "testing"})
+TEST_DIRS = frozenset({"test", "tests", "_tests", "__tests__", "__mocks__", "spec", "e2e", "testing"})
 _TEST_FILE = re.compile(r"(\.(test|spec)\.[^.]+$)|(^test_.*\.py$)|(_test\.py$)|(^conftest\.py$)|(^tests\.py$)")
 
 JS_EXT = {".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "js", ".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "ts"}

@@ -111,6 +111,10 @@ def segments(path: str) -> list[str]:
 _TOKEN_PARAM = re.compile(r"^(?::|\{|<|\[)?(?:\w+:)?\w*(?:token|key|code|hash)\w*[}>\]]?$", re.I)
 
 
+# passport-style strategies that take a password at their own route
+_PASSWORD_STRATEGIES = frozenset({"local", "password", "ldap", "basic", "credentials"})
+
+
 def credential_kind(path: str) -> str:
     """'login' | 'token' | 'session' | 'reset' | 'otp' | '' (not a credential route)."""
     segs = segments(path)
@@ -125,6 +129,8 @@ def credential_kind(path: str) -> str:
         return "login"
     if (prev, last) == ("callback", "credentials"):
         return "login"
+    if prev in LOGIN and last in _PASSWORD_STRATEGIES:
+        return "login"  # `/login/local`, `/auth/ldap`: the password strategy's own sign-in
     if last in TOKEN and prev in _NOT_AUTH_TOKEN:
         return ""
     if last in TOKEN or (prev, last) in (("jwt", "create"), ("token", "obtain"), ("token", "pair")):

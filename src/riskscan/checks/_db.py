@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 SET, ABSENT, UNKNOWN = "set", "absent", "unknown"
 
 POSTGRES, MYSQL, SQLITE, MSSQL, ORACLE = "postgres", "mysql", "sqlite", "mssql", "oracle"
+OTHER_DB = "other"  # a database the URL names that is none of the above
 
 # library -> (display name, default max connections, close methods)
 LIBRARIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
@@ -256,6 +257,7 @@ def walk_strings(val: Val | None, depth: int = 0) -> Iterator[str]:
 
 
 # --------------------------------------------------------------------------- dialects
+_ANY_SCHEME = re.compile(r"^[a-z][\w.-]*(?:\+[\w-]+)?://", re.I)
 _SCHEME = re.compile(r"\b(postgres(?:ql)?|pg|psql|cockroachdb|redshift|timescale|mysql|mariadb|sqlite3?|mssql|sqlserver|oracle|oracledb)(?:\+[\w-]+)?:", re.I)
 _DIALECTS = {
     "postgres": POSTGRES, "postgresql": POSTGRES, "pg": POSTGRES, "psql": POSTGRES, "cockroachdb": POSTGRES,
@@ -280,6 +282,8 @@ def dialect_of_url(project: Project, ff: FileFacts, val: Val | None) -> str:
         m = _SCHEME.search(val.v)
         if m:
             return dialect_name(m.group(1))
+        if val.k == STR and _ANY_SCHEME.match(val.v):
+            return OTHER_DB  # a literal URL of another engine: `gsheets://`, `duckdb:///data.db`, `trino://...`
         if val.k == ENV and val.line:
             # os.getenv("DATABASE_URL", "postgresql://localhost/app"): the default shows the database
             for c in ff.calls:

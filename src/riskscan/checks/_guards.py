@@ -16,13 +16,17 @@ Collected once per service from every file that runs with it:
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..facts import ARR, BOOL, CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
 from ..project import Project, key
 from ._credroutes import segments
 from ._limiters import Limiters
+from ._memo import per_project
 from ._resolve import last_name, module_and_attr, scope_files, split_module, walk_vals
 
 _ROUTER_CTORS = ("Router", "APIRouter", "Blueprint")
@@ -98,7 +102,7 @@ class GuardIndex:
         out: list[Guard] = []
         routers = _router_vars(ff)
         lim = self.lim
-        for c in ff.calls:
+        for c in mount_calls(self.project, ff):
             m = c.method
             if m == "use" and c.args:
                 prefix = None
@@ -249,6 +253,48 @@ class GuardIndex:
 
 
 # ---------------------------------------------------------------- mounts
+# ``new Controller(...).router`` / ``.getRouter()`` as the frontend writes it (blanks dropped)
+_NEW_ROUTER = re.compile(r"new([A-Za-z_$][\w$.]*)\(.*\)\.\w+(?:\(\))?$")
+_NOT_WRAPPERS = frozenset({"use", "register", "route", "constructor"})
+
+
+@per_project
+def _mount_wrappers(project: Project) -> dict[str, tuple[int, ...]]:
+    """Project functions that only pass their parameters on to a mount
+    (``useWithMiddleware(path, router, mw) { this.app.use(path, mw, router); }``):
+    name -> the parameter each argument of the inner ``use`` is.  A name
+    defined twice with different shapes is left out."""
+    out: dict[str, tuple[int, ...] | None] = {}
+    for ff in project.files.values():
+        if ff.lang == "py" or ff.shallow:
+            continue
+        funcs = {f.id: f for f in ff.funcs}
+        for c in ff.calls:
+            if c.method != "use" or len(c.args) < 2 or not c.func:
+                continue
+            fn = funcs.get(c.func)
+            if fn is None or fn.name in _NOT_WRAPPERS or not fn.params:
+                continue
+            if not all(a.k == IDENT and a.v in fn.params for a in c.args):
+                continue
+            shape = tuple(fn.params.index(a.v) for a in c.args)
+            out[fn.name] = shape if out.get(fn.name, shape) == shape else None
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def mount_calls(project: Project, ff: FileFacts) -> Iterator[Call]:
+    """The file's calls, a call of a mount wrapper (:func:`_mount_wrappers`)
+    given as the ``use`` it makes, its arguments in the inner call's order."""
+    wrappers = _mount_wrappers(project) if ff.lang != "py" else {}
+    for c in ff.calls:
+        name = c.method or c.callee
+        shape = wrappers.get(name) if wrappers and name not in _NOT_WRAPPERS else None
+        if shape is not None and len(c.args) > max(shape):
+            yield dataclasses.replace(c, method="use", args=[c.args[i] for i in shape])
+        else:
+            yield c
+
+
 def _module_stem(path: str) -> str:
     stem = path.rsplit(".", 1)[0] if "." in posixpath.basename(path) else path
     if stem.endswith("/index"):
@@ -280,7 +326,7 @@ def _mount_index(project: Project, files: list[FileFacts]) -> dict[str, list[tup
     for ff in files:
         if ff.lang == "py":
             continue
-        for c in ff.calls:
+        for c in mount_calls(project, ff):
             if c.method not in ("use", "register", "route") or not c.args:
                 continue
             prefix = ""
@@ -291,7 +337,9 @@ def _mount_index(project: Project, files: list[FileFacts]) -> dict[str, list[tup
             stems: list[str] = []
             for a in rest:
                 if a.k == IDENT:
-                    target = a.v if a.v.startswith("./") else ff.imports.get(a.v.split(".")[0], "")
+                    made = _NEW_ROUTER.match(a.v)  # `new AuthController(config).router`
+                    head = made.group(1).split(".")[0] if made else a.v.split(".")[0]
+                    target = a.v if a.v.startswith("./") else ff.imports.get(head, "")
                     if target.startswith("./"):
                         stems.append(split_module(project, target)[0])
                 elif a.k == CALL:

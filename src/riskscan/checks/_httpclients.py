@@ -28,6 +28,7 @@ from ..facts import CALL, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFac
 from ..model import Related
 from ..project import _split_module
 from ._cli import run_by_hand
+from ._memo import per_file
 from ._resolve import call_sites, callee_funcs, last_name
 from ._services import is_browser, is_demo_path
 
@@ -183,6 +184,13 @@ def _python(project: Project) -> list[Untimed]:
                 state = _py_timeout(project, ff, call)
                 if state != "set":
                     out.append(_requests_hit(ff, call, state, f"`{call.recv}.{call.method}()` on a requests.Session"))
+            elif call.method in _SESSION_METHODS and not patched and call.recv and _session_factory(project, ff, call) is not None:
+                # `session = get_session()` / `self._session()`: a project function that makes a plain Session
+                if _session_mitigated(ff, call.recv, targets):
+                    continue
+                state = _py_timeout(project, ff, call)
+                if state != "set":
+                    out.append(_requests_hit(ff, call, state, f"`{call.recv}.{call.method}()` on the requests.Session `{call.recv_type}()` returns"))
             elif callee == "urllib3.request" and not default_socket:
                 if _py_timeout(project, ff, call) != "set":
                     out.append(Untimed(ff, call, "urllib3", "`urllib3.request()` has no timeout: urllib3 waits on the socket forever by default, "
@@ -288,6 +296,26 @@ def _requests_hit(ff: FileFacts, call: Call, state: str, what: str) -> Untimed:
     return Untimed(ff, call, "requests", msg)
 
 
+def _session_factory(project: Project, ff: FileFacts, call: Call) -> Func | None:
+    """The function of this file the receiver of ``call`` comes from
+    (``session = get_session()``, ``self._session()``) when it makes a plain
+    requests Session: it mounts no adapter and sets nothing on it."""
+    rt = call.recv_type
+    if not rt or rt in _SESSIONS:
+        return None
+    if rt.startswith("self.") and "." not in rt[5:]:
+        cands = [f for f in ff.funcs if f.cls and f.name == rt[5:]]
+    elif "." not in rt:
+        cands = [f for f in ff.funcs if not f.cls and f.name == rt]
+    else:
+        return None
+    for f in cands:
+        calls = project.calls_in(ff, f.id, nested=True)
+        if any(c.callee in _SESSIONS for c in calls) and not any(c.method in ("mount", "update") for c in calls):
+            return f
+    return None
+
+
 def _session_mitigated(ff: FileFacts, recv: str, targets: list[str]) -> bool:
     short = recv.rsplit(".", 1)[-1]
     for t in targets:
@@ -298,9 +326,18 @@ def _session_mitigated(ff: FileFacts, recv: str, targets: list[str]) -> bool:
             adapter = c.args[1] if len(c.args) > 1 else c.kwargs.get("adapter")
             if adapter is None:
                 return True
+            if adapter.k == IDENT and _stock_adapter_var(ff, c, adapter.v):
+                continue  # `adapter = HTTPAdapter(max_retries=...)`: retries, no timeout
             if adapter.k != CALL or not adapter.v.startswith("requests.adapters.HTTPAdapter"):
                 return True  # a custom adapter (usually one that applies a default timeout)
     return False
+
+
+def _stock_adapter_var(ff: FileFacts, mount: Call, name: str) -> bool:
+    """The variable ``name`` mounted by ``mount`` holds requests' own HTTPAdapter
+    (assigned in the same function, before the mount)."""
+    made = [c for c in ff.calls if c.assigned == name and c.func == mount.func and c.line <= mount.line]
+    return bool(made) and made[-1].callee.startswith("requests.adapters.HTTPAdapter")
 
 
 def _urllib3(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
@@ -320,6 +357,19 @@ def _urllib3(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
 
 
 # --------------------------------------------------------------------------- axios
+@per_file
+def _assigned_calls(project: Project, ff: FileFacts) -> dict[tuple[str, str], list[Call]]:
+    """(enclosing function, variable) -> the calls whose result it is assigned, in order."""
+    out: dict[tuple[str, str], list[Call]] = {}
+    for c in ff.calls:
+        if c.assigned and c.func:
+            out.setdefault((c.func, c.assigned), []).append(c)
+    return out
+
+
+_AWAITED_GETTER = re.compile(r"^\(await ([A-Za-z_$][\w$]*)\(\)\)$")
+
+
 class _Axios:
     def __init__(self, project: Project) -> None:
         self.project = project
@@ -339,8 +389,60 @@ class _Axios:
                 if c.callee == "Object.assign" and c.args and c.args[0].v.endswith("axios.defaults"):
                     self.global_default = True
 
+    def _binding(self, ff: FileFacts, call: Call, name: str) -> Call | None:
+        """The call whose result the local variable ``name`` holds where ``call``
+        runs (``const http = await getAxios()`` in its function or one around it)."""
+        funcs = self.project.funcs(ff)
+        scopes = []
+        f = funcs.get(call.func) if call.func else None
+        while f is not None:
+            scopes.append(f.id)
+            f = funcs.get(f.parent) if f.parent else None
+        index = _assigned_calls(self.project, ff)
+        for fid in scopes:
+            got = [c for c in index.get((fid, name), ()) if c.line <= call.line]
+            if got:
+                return got[-1]
+        return None
+
+    def _getter(self, ff: FileFacts, getter: Call) -> tuple[FileFacts, Call] | None | bool:
+        """The ``axios.create`` call a project function returns (``getAxios()``,
+        which creates the instance once); True when ``getter`` runs a project
+        function that is not such a getter, False when it runs none."""
+        targets = callee_funcs(self.project, ff, getter)
+        if not targets:
+            return False
+        for tf, fn in targets:
+            creates = [c for c in tf.calls if c.func == fn.id and _norm(c.callee) in ("axios.create", "axios.default.create")]
+            if len(creates) == 1:
+                return tf, creates[0]
+        return True
+
+    def _local_client(self, ff: FileFacts, call: Call, name: str) -> tuple[FileFacts, Call] | None | bool:
+        """What a local variable used as a client holds: an instance from a getter,
+        True for something else the project makes (not the library), False when
+        the name is not bound to a call here."""
+        if "." in name:
+            return False
+        bound = self._binding(ff, call, name)
+        if bound is None:
+            return False
+        if _norm(bound.callee) in ("axios.create", "axios.default.create", "require", "import"):
+            return False  # the library or an instance: judged as before
+        got = self._getter(ff, bound)
+        return True if got is False else got
+
     def instance(self, ff: FileFacts, call: Call) -> tuple[FileFacts, Call] | None:
-        """The ``axios.create`` call the receiver of ``call`` comes from (same file or imported)."""
+        """The ``axios.create`` call the receiver of ``call`` comes from (same
+        file, imported, or returned by a getter function)."""
+        got = self._local_client(ff, call, call.recv)
+        if got is not False:
+            return got if isinstance(got, tuple) else None
+        m = _AWAITED_GETTER.match(call.recv)  # (await getAxios()).get(url)
+        if m is not None:
+            getter = next((c for c in ff.calls if c.line == call.line and c.func == call.func and last_name(c.callee) == m.group(1)), None)
+            made = self._getter(ff, getter) if getter is not None else None
+            return made if isinstance(made, tuple) else None
         short = call.recv.rsplit(".", 1)[-1]
         if call.recv_type in ("axios.create", "axios.default.create"):
             for c in ff.calls:
@@ -369,8 +471,15 @@ class _Axios:
             return target, creates[0]
         return None
 
+    def _named_instance(self, ff: FileFacts, call: Call, name: str) -> tuple[FileFacts, Call] | None:
+        got = self._local_client(ff, call, name)
+        return got if isinstance(got, tuple) else None
+
     def check(self, ff: FileFacts, call: Call) -> Untimed | None:
         callee = _norm(call.callee)
+        if (callee == "axios" or callee.startswith("axios.")) and self._local_client(ff, call, "axios") is not False:
+            # a local variable named `axios` (`const axios = await getAxios()`): the value it holds
+            return self._instance_call(ff, call, "axios", callee[len("axios."):] if callee != "axios" else "")
         if callee == "axios" or callee.startswith("axios."):
             if self.global_default or "axios" not in ff.modules:
                 return None
@@ -385,7 +494,14 @@ class _Axios:
             return Untimed(ff, call, "axios", _axios_msg(what, state))
         if not call.method or not call.recv or call.method not in (*_AXIOS_URL_CONFIG, *_AXIOS_DATA_CONFIG, "request"):
             return None
-        inst = self.instance(ff, call)
+        return self._instance_call(ff, call, call.recv, call.method)
+
+    def _instance_call(self, ff: FileFacts, call: Call, recv: str, method: str) -> Untimed | None:
+        """A request through an axios instance (``recv``; ``method`` '' when the
+        instance is called itself)."""
+        if method and method not in (*_AXIOS_URL_CONFIG, *_AXIOS_DATA_CONFIG, "request"):
+            return None
+        inst = self.instance(ff, call) if recv == call.recv else self._named_instance(ff, call, recv)
         if inst is None or self.global_default:
             return None
         iff, create = inst
@@ -396,14 +512,15 @@ class _Axios:
         base = _timeout_state(self.project, iff, create.args[0] if create.args else None)
         if base == "unknown" or base == "set":
             return None
-        config = self._config(call, call.method)
+        config = self._config(call, method)
         if config is False:
             return None
         state = _timeout_state(self.project, ff, config)  # type: ignore[arg-type]
         if state in ("set", "unknown"):
             return None
         inst_name = (create.assigned or "instance").rsplit(".", 1)[-1]
-        what = f"`{call.recv}.{call.method}()` on the axios instance `{inst_name}` (created without timeout)"
+        shown = f"{recv}.{method}" if method else recv
+        what = f"`{shown}()` on the axios instance `{inst_name}` (created without timeout)"
         if base == "disabled":
             state = "disabled"
         return Untimed(ff, call, "axios", _axios_msg(what, state), [Related(iff.path, create.line, f"axios instance `{inst_name}` created here without timeout")])

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from ..facts import IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
+from ..facts import IDENT, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..project import Project
 from ._memo import per_project
 from ._resolve import definitions, last_name, package_of, scope_files, walk_vals
@@ -40,18 +40,34 @@ def _project_defines(project: Project, name: str) -> bool:
     return name in index
 
 
-@per_project
 def _wrapper_method(project: Project, name: str) -> bool:
     """The project defines a method ``name`` whose body runs a library password
-    check (mailman's ``PasswordContext.verify`` around passlib)."""
-    return any(
-        f.name == name and f.cls and any(
-            (c.method or last_name(c.callee)) in _CHECK_NAMES and _hasher_type(project, ff, c) for c in project.calls_in(ff, f.id)
-        )
-        for ff in project.parsed_code_files()
-        if ff.lang == "py"
-        for f in ff.funcs
-    )
+    check (mailman's ``PasswordContext.verify`` around passlib), directly or
+    through another such method of its class (``verify_and_update`` calling
+    ``self.verify``)."""
+    return name in _wrapper_methods(project)
+
+
+@per_project
+def _wrapper_methods(project: Project) -> frozenset[str]:
+    direct: set[tuple[str, str, str]] = set()  # (file, class, method)
+    methods: list[tuple[FileFacts, Func]] = []
+    for ff in project.parsed_code_files():
+        if ff.lang != "py":
+            continue
+        for f in ff.funcs:
+            if not f.cls:
+                continue
+            calls = project.calls_in(ff, f.id)
+            if any((c.method or last_name(c.callee)) in _CHECK_NAMES and _hasher_type(project, ff, c) for c in calls):
+                direct.add((ff.path, f.cls, f.name))
+            elif any(c.recv == "self" and c.method for c in calls):
+                methods.append((ff, f))
+    names = {m for _, _, m in direct}
+    for ff, f in methods:
+        if any(c.recv == "self" and (ff.path, f.cls, c.method) in direct for c in project.calls_in(ff, f.id)):
+            names.add(f.name)
+    return frozenset(names)
 
 
 def _hasher_type(project: Project, ff: FileFacts, call: Call) -> str:

@@ -142,7 +142,10 @@ def worker_loop(ff: FileFacts) -> tuple[int, str] | None:
         if not (test in ("True", "1") or re.search(r"\b(running|run|alive|stop|stopping|shutdown|should_\w+|is_set)\b", test)):
             continue
         start, end = int(loop.get("line", 0)), int(loop.get("end_line", 0))
-        if any(start <= c.line <= end and (c.method or c.callee.rsplit(".", 1)[-1]) in _BLOCKING for c in ff.calls):
+        inside = [c for c in ff.calls if start <= c.line <= end]
+        if any(c.assigned == "return" for c in inside):
+            continue  # `while True: try: return fn() ... sleep(0.01)`: a retry loop that returns its result
+        if any((c.method or c.callee.rsplit(".", 1)[-1]) in _BLOCKING for c in inside):
             return start, f"while {test[:40]}: worker loop"
     return None
 

@@ -42,8 +42,9 @@ def enclosing_class(project: Project, ff: FileFacts, func_id: str) -> str:
 
 def helper_funcs(project: Project, ff: FileFacts, call: Call, same_file: bool = True) -> list[tuple[FileFacts, Func]]:
     """Project functions ``call`` runs.  With ``same_file``, only functions of
-    ``ff``: a plain call of a local function, or ``this.m()``/``self.m()`` on
-    a method of the caller's class."""
+    ``ff``: a plain call of a local function, ``this.m()``/``self.m()`` on
+    a method of the caller's class, or ``x.m()`` on an instance of a class
+    of the file."""
     out: list[tuple[FileFacts, Func]] = []
     if not call.method:
         name = call.callee
@@ -56,6 +57,13 @@ def helper_funcs(project: Project, ff: FileFacts, call: Call, same_file: bool = 
         cls = enclosing_class(project, ff, call.func) if call.func else ""
         for f in ff.funcs:
             if f.name == call.method and f.cls and (not cls or f.cls == cls):
+                out.append((ff, f))
+        if out or same_file:
+            return out
+    elif call.recv_type and "." not in call.recv_type and any(f.cls == call.recv_type for f in ff.funcs):
+        # `svc.set(x)` on an instance of a class of this file (`svc = new FilesService(db)`)
+        for f in ff.funcs:
+            if f.name == call.method and f.cls == call.recv_type:
                 out.append((ff, f))
         if out or same_file:
             return out

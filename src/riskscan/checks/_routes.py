@@ -47,7 +47,8 @@ def _in_mock_dir(path: str) -> bool:
     return any(part in _MOCK_DIRS for part in path.split("/")[:-1])
 
 
-def _as_val(d: object) -> Val | None:
+def as_val(d: object) -> Val | None:
+    """A value as the facts keep it in ``extra`` (JSON), rebuilt; None if malformed."""
     if isinstance(d, Val):
         return d
     if isinstance(d, dict):
@@ -63,7 +64,7 @@ def class_attrs(ff: FileFacts, cls: str) -> dict[str, Val]:
     raw = (ff.extra.get("class_attrs") or {}).get(cls) or {}
     out: dict[str, Val] = {}
     for k, v in raw.items():
-        val = _as_val(v)
+        val = as_val(v)
         if val is not None:
             out[k] = val
     for name, val in ff.consts.items():
@@ -75,8 +76,21 @@ def class_attrs(ff: FileFacts, cls: str) -> dict[str, Val]:
 def class_decorators(ff: FileFacts, cls: str) -> list[Val]:
     for c in ff.extra.get("classes", []) or []:
         if isinstance(c, dict) and c.get("name") == cls:
-            return [v for v in (_as_val(d) for d in c.get("decorators", []) or []) if v is not None]
+            return [v for v in (as_val(d) for d in c.get("decorators", []) or []) if v is not None]
     return []
+
+
+def class_bases(ff: FileFacts, cls: str) -> list[str]:
+    """The dotted names of a Python class's bases, as the frontend resolved them."""
+    for c in ff.extra.get("classes", []) or []:
+        if isinstance(c, dict) and c.get("name") == cls:
+            return [str(b) for b in c.get("bases", []) or [] if isinstance(b, str)]
+    return []
+
+
+# Django / DRF base views that define no POST handler of their own
+_NO_POST_BASES = frozenset({"View", "APIView", "GenericAPIView", "TemplateView", "ListAPIView", "RetrieveAPIView", "ListView", "DetailView",
+                            "TemplateResponseMixin", "ContextMixin", "LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin"})
 
 
 def has_class(ff: FileFacts, cls: str) -> bool:
@@ -144,6 +158,17 @@ def effective_method(project: Project, ff: FileFacts, route: Route) -> str:
             # inherited): nothing here says it takes credentials
             return "GET"
         return method
+    if method == "ANY" and route.framework == "django":
+        # `path("token", UserTokenAPI.as_view())`: a class of the project that
+        # answers GET only, and inherits no POST handler from its base
+        for tf, _fid, cls in view_targets(project, ff, route):
+            if not cls:
+                continue
+            own = {f.name for f in tf.funcs if f.cls == cls and f.name in _VERBS}
+            bases = class_bases(tf, cls)
+            if own and not own & {"post", "put", "patch"} and bases and all(last_name(b) in _NO_POST_BASES for b in bases):
+                return "GET"
+        return method
     if method != "GET":
         return method
     for v in route.middleware:
@@ -183,4 +208,64 @@ def extra_routes(project: Project, ff: FileFacts) -> list[Route]:
             path = "/" + (url.v if url is not None and url.k == STR else f.name).strip("/")
             for m in names:
                 out.append(Route(m, path, f.cls, f.id, [d], "drf", call.line, call.col))
+    if "pyramid" in ff.modules or any(m.startswith("pyramid.") for m in ff.modules):
+        out.extend(_pyramid_views(project, ff))
     return out
+
+
+def _pyramid_views(project: Project, ff: FileFacts) -> list[Route]:
+    """Pyramid views: ``@view_config(route_name="login", request_method="POST")``
+    served at the pattern ``config.add_route("login", "/login")`` gives it (in any
+    module), or a traversal view's ``name`` (``/login`` under its context).  A
+    view that requires a ``permission`` is only for signed-in users."""
+    out: list[Route] = []
+    patterns = _pyramid_routes(project)
+    for f in ff.funcs:
+        for d in f.decorators:
+            if d.k != CALL or last_name(d.v) != "view_config" or not d.v.startswith("pyramid"):
+                continue
+            call = project.call_of(ff, d)
+            if call is None:
+                continue
+            kw = dict(call.kwargs)
+            if f.cls:  # @view_defaults(route_name=...) on the class
+                for cd in class_decorators(ff, f.cls):
+                    dc = project.call_of(ff, cd) if cd.k == CALL and last_name(cd.v) == "view_defaults" else None
+                    for k, v in (dc.kwargs.items() if dc is not None else ()):
+                        kw.setdefault(k, v)
+            if _needs_permission(kw.get("permission")):
+                continue
+            rn, name = kw.get("route_name"), kw.get("name")
+            if rn is not None and rn.k == STR and rn.v in patterns:
+                path = patterns[rn.v]
+            elif rn is None and name is not None and name.k == STR and name.v:
+                path = "/" + name.v
+            else:
+                continue
+            rm = kw.get("request_method")
+            methods = [rm.v.upper()] if rm is not None and rm.k == STR else [i.v.upper() for i in rm.items or [] if i.k == STR] if rm is not None and rm.k == ARR else ["ANY"]
+            for m in methods or ["ANY"]:
+                out.append(Route(m, path, "config", f.id, [d], "pyramid", call.line, call.col))
+    return out
+
+
+def _needs_permission(val: Val | None) -> bool:
+    """A Pyramid ``permission=`` that keeps anonymous users out (not ``NO_PERMISSION_REQUIRED``)."""
+    if val is None:
+        return False
+    return not (val.v.endswith("NO_PERMISSION_REQUIRED") or val.v == "__no_permission_required__")
+
+
+def _pyramid_routes(project: Project) -> dict[str, str]:
+    """Route name -> URL pattern of every ``config.add_route(name, pattern)``."""
+    got = project.__dict__.get("_rs_pyramid_routes")
+    if got is None:
+        got = {}
+        for ff in project.parsed_code_files():
+            if ff.lang != "py":
+                continue
+            for c in ff.calls:
+                if c.method == "add_route" and len(c.args) >= 2 and c.args[0].k == STR and c.args[1].k == STR:
+                    got.setdefault(c.args[0].v, c.args[1].v if c.args[1].v.startswith("/") else "/" + c.args[1].v)
+        project.__dict__["_rs_pyramid_routes"] = got
+    return got

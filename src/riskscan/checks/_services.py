@@ -211,6 +211,8 @@ _PY_APPS = {
     "falcon.API": HTTP,
     "falcon.asgi.App": HTTP,
     "bottle.Bottle": HTTP,
+    "twisted.web.server.Site": HTTP,  # reactor.listenTCP(port, Site(root))
+    "pyramid.config.Configurator": HTTP,  # config.make_wsgi_app(), served by a WSGI server
     "tornado.web.Application": HTTP,
     "litestar.Litestar": HTTP,
     "connexion.App": HTTP,
@@ -426,7 +428,8 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
             by = started.get(ff.path, "")
             if not by and ff.shallow:
                 continue  # no calls and no loops: file_entries is empty, and no command runs it
-            if not by and ((unit.is_script(ff.path) and not _cli_module(ff.path)) or is_mock(ff) or is_browser(project, ff) or _tooling(ff)):
+            if not by and ((unit.is_script(ff.path) and not _cli_module(ff.path) and not _bin_server(project, unit, ff))
+                           or is_mock(ff) or is_browser(project, ff) or _tooling(ff)):
                 continue
             if ff.path in unit.own:
                 if not by and shared_by.get(ff.path, set()) - {key}:
@@ -444,6 +447,19 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, e.tier, e.path, e.line))
     cache[key] = out
     return out
+
+
+def _bin_server(project: Project, unit: Unit, ff: FileFacts) -> bool:
+    """A Node program in the service's own ``bin/`` that starts a server at
+    its top level (Express's ``bin/www``, a package's ``bin`` command that
+    serves): how the service is started, not a one-off script."""
+    rel = ff.path[len(unit.root) + 1 :] if unit.root and ff.path.startswith(unit.root + "/") else ff.path
+    if ff.lang == "py" or not rel.startswith("bin/") or rel.count("/") != 1:
+        return False
+    return any(e.call is not None and not e.call.func and e.kind in _SERVER_KINDS for e in file_entries(project, ff))
+
+
+_SERVER_KINDS = frozenset({"http", "ws", "tcp", "grpc"})
 
 
 def _cli_module(path: str) -> bool:

@@ -16,7 +16,7 @@ from ._limiters import NAME_RE, Limiters, in_pkgs, is_negation
 from ._lockout import lockout_evidence, password_check
 from ._memo import per_project
 from ._resolve import last_name, module_and_attr, scope_files
-from ._routes import class_attrs, class_decorators, effective_method, extra_routes, is_mock, view_targets
+from ._routes import class_attrs, class_bases, class_decorators, effective_method, extra_routes, is_mock, view_targets
 
 # frameworks whose middleware runs in registration order within a file
 _ORDERED = frozenset({"express", "koa", ""})
@@ -256,7 +256,11 @@ def _view_sends_elsewhere(project: Project, ff: FileFacts, route: Route) -> bool
     """A handler we can see that checks nothing and sends the browser elsewhere:
     ``return redirect(settings.LOGIN_REDIRECT_URL)``, or the start of an OAuth /
     social sign-on (``do_auth(backend)``, ``authorize_redirect``): the
-    credentials are checked by another endpoint (or the identity provider)."""
+    credentials are checked by another endpoint (or the identity provider).
+    Not a handler behind middleware that checks the password itself
+    (``passport.authenticate('local')`` then ``res.redirect('/')``)."""
+    if any(_password_middleware(project, ff, v) for v in route.middleware):
+        return False
     for tf, fid, _cls in view_targets(project, ff, route):
         if not fid or fid not in project.funcs(tf):
             continue
@@ -266,6 +270,21 @@ def _view_sends_elsewhere(project: Project, ff: FileFacts, route: Route) -> bool
         # anything else (a password compare, a user lookup, a form) may check a credential
         return all(n in _REDIRECTS or n in _SSO_START or n in _REDIRECT_HELPERS for n in names)
     return False
+
+
+# passport strategies that send the browser to an identity provider instead of taking a password
+_SSO_STRATEGIES = re.compile(r"(?i)oauth|openid|oidc|saml|google|github|gitlab|facebook|twitter|microsoft|azure|apple|auth0|okta|keycloak|discord|slack|linkedin|cas\b")
+
+
+def _password_middleware(project: Project, ff: FileFacts, v: Val) -> bool:
+    """``passport.authenticate('local', ...)``: the route checks a password itself."""
+    if v.k != CALL:
+        return False
+    call = project.call_of(ff, v)
+    if call is None or not (call.callee == "passport.authenticate" or call.callee.endswith(".authenticate") and "passport" in call.callee):
+        return False
+    first = call.args[0] if call.args else None
+    return first is not None and first.k == STR and not _SSO_STRATEGIES.search(first.v)
 
 
 def _redirect_only(route: Route) -> bool:
@@ -319,12 +338,53 @@ def _signed_in_only(project: Project, ff: FileFacts, route: Route) -> bool:
         fn = project.funcs(tf).get(fid) if fid else None
         if fn is not None and guarded(tf, fn.decorators):
             return True
+        if cls and tf.lang == "py" and _drf_signed_in(project, tf, cls):
+            return True
         if cls and not fid:
             # a class-based handler: every method that takes a body requires a user
             # (Tornado's @web.authenticated async def post, @login_required on post)
             writers = [f for f in tf.funcs if f.cls == cls and f.name in ("post", "put", "patch")]
             if writers and all(guarded(tf, f.decorators) for f in writers):
                 return True
+    return False
+
+
+# DRF permissions that turn away anonymous requests (for the methods that take a body)
+_DRF_SIGNED_IN = frozenset({"IsAuthenticated", "IsAdminUser", "IsAuthenticatedOrReadOnly", "DjangoModelPermissions", "DjangoObjectPermissions"})
+
+
+def _drf_names(val: Val | None) -> list[str] | None:
+    """The permission class names of a ``permission_classes`` value (None: not a literal list)."""
+    if val is None or val.k != ARR or val.items is None:
+        return None
+    return [last_name(i.v) for i in val.items if i.k in (IDENT, STR, CALL)]
+
+
+def _drf_signed_in(project: Project, tf: FileFacts, cls: str) -> bool:
+    """A DRF view of the project that only signed-in users reach: its own
+    ``permission_classes`` name ``IsAuthenticated`` (or another permission
+    that refuses anonymous requests), or it sets none and the settings'
+    ``DEFAULT_PERMISSION_CLASSES`` do.  ``permission_classes = ()`` (a token
+    view's AllowAny) opens it again."""
+    own = class_attrs(tf, cls).get("permission_classes")
+    if own is not None:
+        names = _drf_names(own) or []
+        return any(n in _DRF_SIGNED_IN for n in names)
+    bases = class_bases(tf, cls)
+    if not any(b.startswith("rest_framework") or last_name(b).endswith(("APIView", "ViewSet")) for b in bases):
+        return False  # not a DRF view, or one whose base may set its own permissions
+    return _drf_default_signed_in(project)
+
+
+@per_project
+def _drf_default_signed_in(project: Project) -> bool:
+    for ff in project.files.values():
+        conf = ff.consts.get("REST_FRAMEWORK") if ff.lang == "py" else None
+        if conf is None or conf.keys is None:
+            continue
+        names = _drf_names(conf.keys.get("DEFAULT_PERMISSION_CLASSES"))
+        if names and any(n in _DRF_SIGNED_IN for n in names):
+            return True
     return False
 
 

@@ -62,6 +62,8 @@ GRACEFUL_LIBS = (
     "express-graceful-shutdown",
     "moleculer",
     "@adonisjs/core",
+    "@effect/platform-node",  # NodeRuntime.runMain: SIGINT/SIGTERM interrupt the program, scope finalizers close what it opened
+    "@effect/platform-bun",
 )
 _SERVER_CLOSERS = ("close", "terminate", "stop", "closeAllConnections", "closeIdleConnections", "destroy", "shutdown")
 _REDIS_CLOSERS = ("quit", "disconnect", "close", "destroy", "end", "shutdown")
@@ -105,16 +107,38 @@ def _servers(unit: Unit, entries: list[Entry]) -> list[_Resource]:
         if c is None or e.ff.lang == "py" or c.method != "listen" or (e.ff.path, c.line) in seen:
             continue
         seen.add((e.ff.path, c.line))
-        names = {n.rsplit(".", 1)[-1] for n in (c.assigned, c.recv, _promised_as(e.ff, c)) if n and n != "return"}
+        if c.callee.startswith(("socket.io.", "socket.io().")):
+            continue  # require('socket.io').listen(server): attached to a server judged on its own
+        chained = _chained_as(e.ff, c)
+        names = {n.rsplit(".", 1)[-1] for n in (c.assigned, c.recv, _promised_as(e.ff, c), chained) if n and n != "return"}
+        if any(r.ff is e.ff and r.names & names for r in out):
+            continue  # `server.listen(++port)` again after an error: the same server
         what = "HTTP server" if e.kind == HTTP else f"{e.kind.upper()} server"
         if c.assigned and c.assigned != "return":
             label = f"{what} `{c.assigned.rsplit('.', 1)[-1]}`"
+        elif chained:
+            label = f"{what} `{chained.rsplit('.', 1)[-1]}`"
         elif c.recv_type.endswith("createServer") or c.recv_type.endswith("NestFactory.create") or c.recv_type.startswith("fastify"):
             label = f"{what} `{c.recv}`"
         else:
             label = f"{what} started by `{c.recv}.listen()`"
         out.append(_Resource("server", e.ff, c.line, label, names))
     return out
+
+
+_EMITTER_CHAIN = frozenset({"on", "once", "addListener", "prependListener", "prependOnceListener", "setTimeout"})
+
+
+def _chained_as(ff: FileFacts, listen: Call) -> str:
+    """``const server = app.listen(port).on('error', fn)``: the variable a
+    listener chain on the server fills (those methods return the server)."""
+    if listen.assigned:
+        return ""
+    head = f"{listen.recv}.listen("
+    for c in ff.calls:
+        if c.method in _EMITTER_CHAIN and c.assigned and c.line == listen.line and c.recv_type == listen.callee and c.recv.startswith(head):
+            return c.assigned if c.assigned != "return" else ""
+    return ""
 
 
 def _promised_as(ff: FileFacts, listen: Call) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..facts import BOOL, CALL, OBJ, STR, TMPL, Call, FileFacts, Val
+from ..facts import BOOL, CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -228,13 +228,30 @@ def is_health_path(path: str) -> bool:
         return True
     # `/status` or `/api/ping`, but not the status of one thing: `/orders/:id/status`,
     # `/:id/branches/remote/*/status` (any parameter or wildcard on the way)
-    if any(seg.startswith((":", "{", "<", "[", "$")) or "*" in seg or "(" in seg for seg in map(strip_prefix_hole, path.split("?", 1)[0].split("/"))):
+    raw = [strip_prefix_hole(seg) for seg in path.split("?", 1)[0].split("/")]
+    lead = next((i for i, seg in enumerate(raw) if seg), -1)
+    if lead >= 0 and _PREFIX_VAR.match(raw[lead]):
+        raw = raw[lead + 1 :]  # f"{base_path}/status": a mount prefix held in a variable, not a parameter
+    if any(seg.startswith((":", "{", "<", "[", "$")) or "*" in seg or "(" in seg for seg in raw):
         return False
     return segs[-1].lower() in LAST_HEALTH_WORDS
 
 
+# an interpolated first segment named for a prefix (`{base_path}`, `${API_ROOT}`, `{url_prefix}`)
+_PREFIX_VAR = re.compile(r"^\$?\{\w*(?:prefix|base|root|mount|api_?path|url)\w*\}$", re.I)
+
+
 _NOT_ROUTE_CALLS = frozenset({"require", "import", "require.resolve", "importlib.import_module", "__import__", "open", "os.path.join",
                               "path.join", "path.resolve", "pathlib.Path", "Path"})
+_ROUTE_VERBS = frozenset({"get", "head", "all", "route", "use"})
+# methods that register a route (a string starting with an interpolated base counts only there)
+_REGISTERS = _ROUTE_VERBS | {"post", "put", "patch", "register", "add", "addRoute", "add_route", "add_api_route", "add_url_rule", "on", "handle"}
+# HTTP clients: a health URL they call is another service's
+_HTTP_CLIENTS = frozenset({"fetch", "axios", "got", "ky", "superagent", "needle", "undici", "node-fetch", "requests", "httpx", "urllib", "aiohttp"})
+_HEALTH_NAME = re.compile(r"health|liveness|readiness|(?:^|[._])(?:ping|alive|status)(?:_?(?:path|url|route|endpoint))?$", re.I)
+# calls whose strings are topics, events or log text, never a route
+_MESSAGE_METHODS = frozenset({"publish", "subscribe", "unsubscribe", "emit", "send", "produce", "write", "log", "info", "warn", "warning",
+                              "error", "debug", "trace", "fatal", "sendMessage", "sendToQueue", "basic_publish"})
 _NOT_ROUTE_PREFIXES = ("fs.", "path.", "os.path.", "shutil.", "node:fs", "node:path")
 # client-side routers of single-page apps (vue-router, react-router, Angular)
 _PAGE_ROUTERS = frozenset({"createRouter", "VueRouter", "Router", "createBrowserRouter", "createHashRouter", "createMemoryRouter",
@@ -271,10 +288,19 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
     for c in ff.calls:
         if c.callee in _NOT_ROUTE_CALLS or c.callee.startswith(_NOT_ROUTE_PREFIXES):
             continue  # require('./lib/status'), path.join(dir, 'health'): a module or a file, not a route
+        if c.method in _MESSAGE_METHODS:
+            continue  # client.publish('bridge/health', ...), log.info('db/health ok'): a topic or a message
+        if c.method in _ROUTE_VERBS and len(c.args) >= 2 and c.args[0].k == IDENT and _HEALTH_NAME.search(c.args[0].v):
+            return ff.path, c.line  # app.get(config.healthCheck.path, ...): a path from configuration, named for it
         if browser and c.callee.rsplit(".", 1)[-1] in _PAGE_ROUTERS:
             continue  # a page router's `{ path: '/status', component: StatusPage }`: a page, not the server's health route
+        if c.callee.split(".", 1)[0] in _HTTP_CLIENTS:
+            continue  # fetch(`${upstream}/health`): another service's health URL
+        registers = c.method in _REGISTERS or not c.method
         for v in (*c.args, *c.kwargs.values()):
             for s in _strings(v):
+                if s.startswith(("${", "{")) and not registers:
+                    continue  # HttpClient.create(`${baseUrl}hubot/ping`): a URL built on another host's base
                 if ("/" in s and not s.startswith(".") and is_health_path(s)) or (ff.lang == "py" and s.startswith(("health_check", "watchman"))):
                     return ff.path, c.line
     got = _table_health_route(ff) if not browser else None  # (a page router's route table lists pages)

@@ -37,8 +37,9 @@ from ._jobqueues import (
     worker_commands,
 )
 from ._longrun import is_script, long_running
-from ._resolve import imported_name
 from ._reach import func_label, reachable_calls
+from ._resolve import imported_name
+from ._routes import as_val
 from ._status import status_updates
 from ._stores import enqueue_write, is_redis, key_text, name_origin, resolve, short, uses
 
@@ -463,9 +464,35 @@ def _celery_global_retry(project: Project) -> bool:
     for ff in project.code_files():
         if ff.lang != "py":
             continue
-        if any(name.lower().endswith("task_annotations") for name in ff.consts):
+        if any(name.lower().endswith("task_annotations") and _annotations_may_retry(val) for name, val in ff.consts.items()):
             return True
-        if any(len(item) > 0 and str(item[0]).endswith(("task_annotations", ".task_cls")) for item in (ff.extra or {}).get("assigns", ())):  # only what frontends/_assigns.py keeps
+        for item in (ff.extra or {}).get("assigns", ()):  # only what frontends/_assigns.py keeps
+            target = str(item[0]) if len(item) > 0 else ""
+            if target.endswith(".task_cls"):
+                return True
+            if target.endswith("task_annotations"):
+                val = as_val(item[3]) if len(item) > 3 else None
+                if val is None or _annotations_may_retry(val):
+                    return True
+    return False
+
+
+_RETRY_OPTIONS = frozenset({"autoretry_for", "max_retries", "retry_backoff", "retry_kwargs", "default_retry_delay", "retry_jitter", "retry_backoff_max"})
+
+
+def _annotations_may_retry(val: Val) -> bool:
+    """Celery ``task_annotations`` that may give tasks a retry policy: a literal
+    ``{task name: {option: value}}`` dict (or a list of them) only when some
+    task's options name a retry option; any other value (a class, a function,
+    options we cannot read) may do anything."""
+    if val.k == ARR and val.items is not None:
+        return any(_annotations_may_retry(i) for i in val.items)
+    if val.k != OBJ or val.keys is None:
+        return True
+    for name, opts in val.keys.items():
+        if name.startswith("**") or opts.k != OBJ or opts.keys is None:
+            return True
+        if any(k in _RETRY_OPTIONS or k.startswith("**") for k in opts.keys):
             return True
     return False
 

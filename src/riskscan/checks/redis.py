@@ -332,6 +332,13 @@ def _unhandled_message(client: RedisClient, site_of: RedisClient | None = None) 
     what = client.label()
     if site_of is not None:
         what = f"{client.shown('returned')} from `{client.ctor}` ({site_of.lib} {site_of.ctor} in {site_of.ff.path}:{site_of.call.line})"
+    if (site_of or client).lib == "ioredis":
+        # ioredis does not re-throw an error nobody listens to: it prints it
+        return (
+            f"Redis client {what} has no 'error' listener: when Redis restarts or the connection drops, ioredis only "
+            f"prints \"[ioredis] Unhandled error event\" to stderr for every failed attempt, so the service's own logging, "
+            f"metrics and error handling never learn that Redis is down while its commands stall and fail"
+        )
     return (
         f"Redis client {what} has no 'error' listener: when Redis restarts or the connection drops, the client "
         f"emits 'error' with nobody listening and Node crashes the whole process instead of reconnecting"

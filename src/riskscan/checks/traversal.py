@@ -13,11 +13,12 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from ..facts import CALL, IDENT, STR, FileFacts
-from ..frontends._taint_core import STRONG_GUARDS, WEAK_GUARDS
+from ..frontends._taint_core import CONTAIN_NAME, STRONG_GUARDS, WEAK_GUARDS
 from ..model import Hit, Related
 from ..project import Project
 from . import check
 from ._memo import per_project
+from ._resolve import definitions, last_name
 
 _GUARD_WORDS = {
     "blocklist": "a blocklist",
@@ -142,6 +143,34 @@ def _unrouted_view_argument(project: Project, ff: FileFacts, sink: dict[str, Any
     return fn is not None and not fn.cls and not fn.parent and fn.name not in names
 
 
+def _handed_to_checking_helpers(project: Project, ff: FileFacts, sink: dict[str, Any]) -> bool:
+    """The built path is only handed to project functions (``sendFile(root, p,
+    res)`` imported from a util module), each of which checks containment
+    before it uses the path: it calls a containment-named helper
+    (``isChildPath``) or tests ``path.relative(...)`` against ``'..'``."""
+    via = sink.get("via")
+    if sink.get("kind") != "build" or sink.get("then") or sink.get("opaque") or not isinstance(via, list) or not via:
+        return False
+    for name in via:
+        defs = [d for d in definitions(project, ff, str(name)) if d.func is not None]
+        if not defs or not all(_checks_containment(project, d.ff, d.func) for d in defs):
+            return False
+    return True
+
+
+def _checks_containment(project: Project, ff: FileFacts, func: Any) -> bool:
+    if ff.shallow:
+        ff = project.full(ff)
+        func = project.funcs(ff).get(func.id) if ff is not None else None
+        if ff is None or func is None:
+            return False
+    calls = project.calls_in(ff, func.id, nested=True)
+    if any(CONTAIN_NAME.search(c.method or last_name(c.callee)) for c in calls):
+        return True
+    relative = any(c.method == "relative" for c in calls)
+    return relative and any(c.method == "startsWith" and c.args and c.args[0].k == STR and c.args[0].v.startswith("..") for c in calls)
+
+
 @check("RS701")
 def path_traversal(project: Project) -> Iterable[Hit]:
     for ff in project.code_files():
@@ -151,7 +180,7 @@ def path_traversal(project: Project) -> Iterable[Hit]:
         seen: set[tuple[Any, ...]] = set()
         for sink in taint.get("sinks") or []:
             report, weak = _judge(sink)
-            if not report or _unrouted_view_argument(project, ff, sink):
+            if not report or _unrouted_view_argument(project, ff, sink) or _handed_to_checking_helpers(project, ff, sink):
                 continue
             ident = (sink.get("func_line"), sink.get("source"), sink.get("source_line"))
             if ident in seen:

@@ -70,10 +70,15 @@ class _Liveness:
     @staticmethod
     def _stale_sweep(project: Project, ff: FileFacts, call: Call) -> bool:
         """A ``terminate()`` that drops clients that stopped answering: it runs
-        in a timer or a heartbeat-named function, or the file tracks liveness
-        (``ws.isAlive``, ``lastPong``)."""
-        if any(_ALIVE_ATTR.match(a.rpartition(".")[2]) for a in ff.attrs):
-            return True
+        in a timer or a heartbeat-named function, or the file tracks the
+        liveness of that socket (``ws.isAlive``, ``this.lastPong``)."""
+        recv = call.recv or ""
+        for a in ff.attrs:
+            head, _, last = a.rpartition(".")
+            # the liveness mark of the socket being dropped (`ws.isAlive`, `this.lastPong`
+            # beside `this.socket`), not any `device.lastSeen` of the file
+            if _ALIVE_ATTR.match(last) and head and (head == recv or recv.startswith(head + ".")):
+                return True
         funcs = project.funcs(ff)
         timers = {a.v for c in ff.calls if c.callee in _TIMERS for a in c.args[:1] if a.k == "fn"}
         timer_names = {a.v for c in ff.calls if c.callee in _TIMERS for a in c.args[:1] if a.k == IDENT}

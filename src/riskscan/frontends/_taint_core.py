@@ -2,7 +2,8 @@
 
 * :class:`FlowBook` -- request-value flows, the guards seen on them and the
   sink records they reach, turned into the ``extra["taint"]`` format.
-* :func:`classify_regex` -- what kind of guard a validation regex is.
+* :func:`classify_regex` -- what kind of guard a validation regex is;
+  :func:`capture_groups` -- the groups of a regex route (``req.params[0]``...).
 * ``CONTAIN_NAME`` -- helper names that mean a containment check.
 """
 
@@ -11,13 +12,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["FlowBook", "Taint", "merge", "classify_regex", "strips_separators", "STRONG_GUARDS", "WEAK_GUARDS", "CONTAIN_NAME"]
+__all__ = ["FlowBook", "Taint", "merge", "capture_groups", "classify_regex", "strips_separators", "STRONG_GUARDS", "WEAK_GUARDS", "CONTAIN_NAME"]
 
 STRONG_GUARDS = ("contain", "basename", "allowlist")
 # a helper named for checking that a path stays under a root (`is_path_inside(p,
-# root)`, `is_within_directory`, `isSubPath`, the is-path-inside package): both
+# root)`, `is_within_directory`, `isSubPath`, `isChildPath`, the is-path-inside package): both
 # frontends record a call to one as a containment guard
-CONTAIN_NAME = re.compile(r"(?i)inside|within|sub_?path|is_?sub_?dir|contained_?in|path_?is_?in")
+CONTAIN_NAME = re.compile(r"(?i)inside|within|sub_?path|is_?sub_?dir|contained_?in|path_?is_?in|child_?path|is_?child_?of|is_?descendant")
 WEAK_GUARDS = ("blocklist", "dotregex")
 
 
@@ -203,6 +204,33 @@ def _fixed_dot(p: str, i: int) -> bool:
     return not opens or all(not _group_repeated(p, o) for o in opens)
 
 
+def capture_groups(pattern: str) -> list[str] | None:
+    """The capturing groups of a regex, in order (None when groups nest)."""
+    out: list[str] = []
+    depth, start, i = 0, -1, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            end = pattern.find("]", i + 2)
+            i = end + 1 if end > 0 else len(pattern)
+            continue
+        if ch == "(":
+            if depth:
+                return None  # nested groups: the numbering is not worth guessing
+            depth += 1
+            start = i + 1 if not pattern.startswith("?", i + 1) else -1
+        elif ch == ")" and depth:
+            depth -= 1
+            if start >= 0 and depth == 0:
+                out.append(pattern[start:i])
+            start = -1
+        i += 1
+    return out
+
+
 def _group_repeated(p: str, open_idx: int) -> bool:
     depth = 0
     j = open_idx
@@ -362,9 +390,19 @@ class FlowBook:
             return
         self.file_rec[t.flows] = self.record(line, col, sink, "file", t, func_line)
 
-    def escape(self, t: Taint | None) -> None:
+    def escape(self, t: Taint | None, via: str = "") -> None:
+        """The built path leaves what this file shows: handed to the project
+        function ``via`` (its checks are looked at across files), or anywhere
+        else (``opaque``: returned, stored, passed to a method)."""
         if t is not None and t.build >= 0:
-            self.records[t.build]["escapes"] = True
+            rec = self.records[t.build]
+            rec["escapes"] = True
+            if via:
+                names = rec.setdefault("via", [])
+                if via not in names:
+                    names.append(via)
+            else:
+                rec["opaque"] = True
 
     def output(self) -> list[dict[str, Any]]:
         sinks: list[dict[str, Any]] = []

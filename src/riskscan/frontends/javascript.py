@@ -20,7 +20,9 @@ Import resolution beyond :mod:`riskscan.facts`: destructuring or a member read
 of an imported binding is an import too (``import pg from 'pg'; const { Pool,
 Client: C } = pg`` gives ``Pool -> pg.Pool``, ``C -> pg.Client``; ``const Pool =
 pg.Pool`` likewise), and a leading ``.default`` after a module is dropped
-(``require('pg').default`` is ``pg``).
+(``require('pg').default`` is ``pg``), also through the interop helpers of
+compiled TypeScript/Babel (``const ws_1 = __importDefault(require("ws"));
+new ws_1.default.Server()`` is ``ws.Server``).
 
 JS specific facts in ``FileFacts.extra`` (all JSON, keys absent when empty):
 
@@ -356,6 +358,10 @@ _CLIENT_MODULES = frozenset(
     }
 )
 _CLIENT_NAMES = frozenset({"axios", "$", "jQuery", "http", "https", "httpClient", "superagent", "request", "got", "ky", "fetch", "$http"})
+# module interop helpers compiled TypeScript and Babel wrap require() in
+_INTEROP_HELPERS = frozenset({"__importDefault", "__importStar", "_interopRequireDefault", "_interopRequireWildcard", "__toESM", "__toCommonJS"})
+# `url + 'login'` (compacted source): a prefix variable, then a literal tail
+_CONCAT_PATH = re.compile(r"""^([A-Za-z_$][\w$.]*) ?\+ ?(['"`])([\w./:-]*)\2$""")
 _SERVER_NAME_RE = re.compile(r"(?:^|[._])(?:app|router|server|fastify|instance|routes?)$|(?:Router|Routes|App|Server)$", re.I)
 _CONVERTERS = frozenset(
     {
@@ -609,6 +615,7 @@ class _Extractor:
         self.src = src
         self.facts = FileFacts(path=path, lang=lang)
         self.imports = self.facts.imports
+        self.interop: set[str] = set()  # bindings of __importDefault(require(...)) (see ``interop_call``)
         self.cols = _Cols(src)
         self.grammar = "js" if lang == "js" else "ts"  # extract() sets the grammar that parsed the file
         # phase-1 material
@@ -822,6 +829,13 @@ class _Extractor:
         segs.reverse()
         return node, segs
 
+    def interop_call(self, v: Any) -> bool:
+        """``__importDefault(require(...))`` and the other module interop helpers of compiled code."""
+        if v is None or v.type != "call_expression":
+            return False
+        fn = v.child_by_field_name("function")
+        return fn is not None and fn.type == "identifier" and self.t(fn) in _INTEROP_HELPERS
+
     def require_target(self, v: Any) -> str | None:
         """Resolved dotted name when ``v`` is require('m')[.a.b] / import('m')."""
         v = self.unwrap(v, True)
@@ -840,6 +854,16 @@ class _Extractor:
         if root.type != "call_expression":
             return None
         fn = root.child_by_field_name("function")
+        if fn is not None and fn.type == "identifier" and self.t(fn) in _INTEROP_HELPERS:
+            # compiled TypeScript/Babel: __importDefault(require("ws")).default is ws
+            args = root.child_by_field_name("arguments")
+            first = _first(args) if args is not None else None
+            base = self.require_target(first) if first is not None else None
+            if base is None:
+                return None
+            if segs and segs[0] == "default":
+                segs = segs[1:]
+            return ".".join([base, *segs]) if segs else base
         if fn is None or not ((fn.type == "identifier" and self.t(fn) == "require") or fn.type == "import"):
             return None
         args = root.child_by_field_name("arguments")
@@ -1123,6 +1147,8 @@ class _Extractor:
             target = self.require_target(value)
             if target is not None:
                 self.imports[n] = target
+                if self.interop_call(v):
+                    self.interop.add(n)  # its `.default` is the module itself
             elif v.type == "member_expression":
                 # const Pool = pg.Pool (pg imported): resolved after the walk
                 root, segs = self.chain(v)
@@ -1531,6 +1557,8 @@ class _Extractor:
         if rt == "identifier":
             name = self.t(root)
             base = self.imports.get(name, name)
+            if segs and segs[0] == "default" and name in self.interop:
+                segs = segs[1:]
         elif rt in ("this", "super", "import"):
             base = rt
         elif rt in _CALL_TYPES:
@@ -1760,6 +1788,8 @@ class _Extractor:
         if rt == "identifier" and segs:
             name = self.t(root)
             if name in self.imports:
+                if segs[0] == "default" and name in self.interop:
+                    segs = segs[1:]
                 return Val(IDENT, ".".join([self.imports[name], *segs]), line=line)
             d = self.lookup(self.defs, self.def_pos, name, root.start_byte)
             if d is not None:
@@ -2086,6 +2116,26 @@ class _Extractor:
             return out if len(out) == len(v.items) else []
         return []
 
+    def prefix_hole_paths(self, i: int, v: Val) -> list[str]:
+        """A route path under a prefix held in a variable (``url + 'login'``,
+        `` `${base}/login` ``), as ``/${url}login``: the checks read the
+        segment after the hole.  Only on an object that is plainly a server
+        (``app``, ``router``, an express/fastify... value), since an HTTP
+        client's URLs are built the same way."""
+        if v.k == TMPL and v.v.startswith("${"):
+            path = "/" + v.v
+        elif v.k == OTHER:
+            m = _CONCAT_PATH.match(v.v)
+            if m is None:
+                return []
+            path = "/${" + m.group(1) + "}" + m.group(3)
+        else:
+            return []
+        root = self.recv_root(i)
+        if _module_of(self.facts.calls[i].recv_type) in _SERVER_MODULES or (root and _SERVER_NAME_RE.search(root)):
+            return [path]
+        return []
+
     def recv_root(self, i: int) -> str:
         recv = self.recv_nodes[i]
         if recv is None:
@@ -2208,7 +2258,7 @@ class _Extractor:
                 args = c.args
                 if len(args) < 2:
                     continue
-                paths = self.path_values(args[0])
+                paths = self.path_values(args[0]) or self.prefix_hole_paths(i, args[0])
                 rest = args[1:]
                 if not paths and len(args) >= 3 and args[0].k == STR and self.path_values(args[1]):
                     # koa-router named route: router.get('name', '/path', handler)

@@ -1970,6 +1970,54 @@ class _Extractor:
                         out.append(self.val(e, outer))
         return out
 
+    def decorator_route(self, c: Call, attr: str) -> tuple[str, str, str] | None:
+        """(method, path, framework) of a route decorator's call ``c``."""
+        first = c.args[0] if c.args else None
+        fw = self.framework_for(c.recv_type, c.kwargs, attr, first)
+        path_val = c.kwargs.get("path") or c.kwargs.get("rule")
+        method = attr.upper()
+        if fw == "aiohttp" and attr == "route":
+            method = c.args[0].v.upper() if c.args and c.args[0].k == STR else "ANY"
+            path_val = c.args[1] if len(c.args) > 1 else path_val
+        elif path_val is None:
+            path_val = first
+        if path_val is None or path_val.k not in (STR, TMPL, IDENT, ENV):
+            if not (path_val is None and attr in _HTTP_METHODS and fw):
+                return None
+        path_str = path_val.v if path_val is not None else ""
+        if not fw and not path_str.startswith("/"):
+            return None
+        if attr in ("route", "api_route") and not (fw == "aiohttp" and attr == "route"):
+            method = _pick_method(c.kwargs.get("methods"))
+        elif attr == "view":
+            method = "ANY"
+        return method, path_str, fw
+
+    def applied_decorator_routes(self) -> list[Route]:
+        """A route decorator applied as a call: ``router.post("/login/")(handler)``."""
+        out: list[Route] = []
+        calls = self.facts.calls
+        for i, node in enumerate(self.call_nodes):
+            inner = node.func
+            if type(inner) is not cst.Call or len(node.args) != 1:
+                continue
+            scope = self.scope_of.get(id(node), self.module_scope)
+            rd = self.route_decorator(inner, scope)
+            idx = self.call_index.get(id(inner), -1) if rd is not None else -1
+            if rd is None or idx < 0:
+                continue
+            got = self.decorator_route(calls[idx], rd[0])
+            if got is None:
+                continue
+            method, path_str, fw = got
+            hv = calls[i].args[0] if calls[i].args else None
+            handler, mw = self.handler_of(hv)
+            func = inner.func  # an Attribute: route_decorator checked it
+            prefix = self.prefix_for(func.value, scope, self.start(inner)) if type(func) is cst.Attribute else ""
+            out.append(Route(method=method, path=_join(prefix, path_str) if prefix else path_str, router=rd[1], handler=handler,
+                             middleware=([hv] if hv is not None else []) + mw, framework=fw, line=calls[i].line, col=calls[i].col))
+        return out
+
     def build_routes(self) -> None:
         routes: list[Route] = []
         calls = self.facts.calls
@@ -1988,25 +2036,10 @@ class _Extractor:
                 if idx < 0:
                     continue
                 c = calls[idx]
-                first = c.args[0] if c.args else None
-                fw = self.framework_for(c.recv_type, c.kwargs, attr, first)
-                path_val = c.kwargs.get("path") or c.kwargs.get("rule")
-                method = attr.upper()
-                if fw == "aiohttp" and attr == "route":
-                    method = c.args[0].v.upper() if c.args and c.args[0].k == STR else "ANY"
-                    path_val = c.args[1] if len(c.args) > 1 else path_val
-                elif path_val is None:
-                    path_val = first
-                if path_val is None or path_val.k not in (STR, TMPL, IDENT, ENV):
-                    if not (path_val is None and attr in _HTTP_METHODS and fw):
-                        continue
-                path_str = path_val.v if path_val is not None else ""
-                if not fw and not path_str.startswith("/"):
+                got = self.decorator_route(c, attr)
+                if got is None:
                     continue
-                if attr in ("route", "api_route") and not (fw == "aiohttp" and attr == "route"):
-                    method = _pick_method(c.kwargs.get("methods"))
-                elif attr == "view":
-                    method = "ANY"
+                method, path_str, fw = got
                 route_decs.setdefault(id(node), set()).add(id(call_node))
                 pending.append((fact, node, outer, c, call_node, router, method, path_str, fw))
         for fact, node, outer, c, call_node, router, method, path_str, fw in pending:
@@ -2031,6 +2064,7 @@ class _Extractor:
             made = self.call_route(c, node, scope, includes)
             if made is not None:
                 routes.extend(made)
+        routes.extend(self.applied_decorator_routes())
         if includes:
             self.facts.extra["django_includes"] = includes
         if any(m == "tornado" or m.startswith("tornado.") for m in self.modules):
@@ -2206,6 +2240,12 @@ class _Extractor:
                     out.append(Route(method="ANY", path=pv.v, router=c.recv, handler="", middleware=[c.args[0]],
                                      framework="flask", line=c.line, col=c.col))
             return out or None
+        if callee == "werkzeug.routing.Rule" and c.args and c.args[0].k == STR:
+            # Map([Rule("/login/", methods=["POST"], endpoint=login)])
+            hv = c.kwargs.get("endpoint")
+            handler, mw = self.handler_of(hv)
+            return [Route(method=_pick_method(c.kwargs.get("methods")), path=c.args[0].v, router="url_map", handler=handler,
+                          middleware=([hv] if hv is not None else []) + mw, framework="werkzeug", line=c.line, col=c.col)]
         if callee in ("starlette.routing.Route", "starlette.routing.WebSocketRoute") and c.args:
             pv = c.args[0]
             hv = c.args[1] if len(c.args) > 1 else c.kwargs.get("endpoint")

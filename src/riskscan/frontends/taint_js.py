@@ -20,6 +20,8 @@ Format (shared with :mod:`riskscan.frontends.taint_py`)::
          "guards": [{"kind": "blocklist", "line": 57, "text": "filename.includes('..')"}],
          "then": [{"line": 64, "sink": "fs.readFile"}],  # file accesses the built path reaches
          "escapes": false,                  # built path passed to another call or returned
+         "via": ["sendFile"],               # (when it escapes) project functions it is handed to
+         "opaque": true,                    # (when it escapes) also anywhere else: returned, a method...
          "func_line": 55}                   # line of the enclosing function (Func.line)
     ]}
 
@@ -47,7 +49,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ._taint_core import CONTAIN_NAME, FlowBook, Taint, classify_regex, merge, strips_separators
+from ._taint_core import CONTAIN_NAME, FlowBook, Taint, capture_groups, classify_regex, merge, strips_separators
 
 __all__ = ["taint_facts"]
 
@@ -173,6 +175,18 @@ class _Env:
         self.scope = scope  # id of the outermost function: flows are shared inside it
 
 
+def _join(env: _Env, arms: list[_Env]) -> None:
+    """``env`` after exclusive arms: a variable is tainted when any arm leaves
+    it tainted; a request alias stays when any arm keeps it."""
+    names = {n for a in arms for n in a.vars}
+    env.vars = {n: t for n in sorted(names) if (t := merge(*(a.vars.get(n) for a in arms))) is not None}
+    reqs: dict[str, str] = {}
+    for a in arms:
+        for k, v in a.reqs.items():
+            reqs.setdefault(k, v)
+    env.reqs = reqs
+
+
 # ---------------------------------------------------------------------------
 
 
@@ -186,6 +200,8 @@ class _JsTaint:
         self.route_cbs: set[int] = set()
         self.route_params: dict[int, dict[str, str]] = {}  # handler node id -> {param: regex guard kind}
         self.roots: list[Any] = []
+        self.top_funcs: dict[str, Any] = {}  # module-level functions by name (see ``checks_containment``)
+        self.contain_funcs: dict[str, bool] = {}
         self.book = FlowBook()
 
     # ------------------------------------------------------------ utilities
@@ -266,6 +282,7 @@ class _JsTaint:
             if tp in _FUNC_TYPES:
                 if not in_func:
                     self.roots.append(node)
+                    self.note_top_function(node)
                 in_func = True
             elif tp == "import_statement":
                 self.on_import(node)
@@ -279,6 +296,30 @@ class _JsTaint:
             for c in reversed(node.named_children):
                 stack.append((c, in_func))
         self.roots.sort(key=lambda n: n.start_byte)
+
+    def note_top_function(self, node: Any) -> None:
+        """Remember a module-level function by name (``function sendFile(...)``,
+        ``const sendFile = (...) => ...``) for :meth:`checks_containment`."""
+        name = node.child_by_field_name("name")
+        if name is None and node.parent is not None and node.parent.type == "variable_declarator":
+            name = node.parent.child_by_field_name("name")
+        if name is not None and name.type == "identifier":
+            self.top_funcs.setdefault(self.t(name), node)
+
+    def checks_containment(self, fname: str) -> bool:
+        """A function of this file that checks a path stays under its root
+        before using it: it calls a containment-named helper (``isChildPath``)
+        or compares ``path.relative(...)`` against ``'..'`` itself."""
+        got = self.contain_funcs.get(fname)
+        if got is None:
+            node = self.top_funcs.get(fname)
+            body = self.t(node) if node is not None and node.end_byte - node.start_byte < 20000 else ""
+            got = bool(body) and (
+                any(CONTAIN_NAME.search(m) for m in _CALLED.findall(body))
+                or (".relative(" in body and "startsWith" in body and ("'..'" in body or '".."' in body))
+            )
+            self.contain_funcs[fname] = got
+        return got
 
     def kind_of_module(self, spec: str) -> str:
         if spec in _FS_MODS:
@@ -420,6 +461,12 @@ class _JsTaint:
             # Express path-to-regexp constraints: '/files/:id(\\d+)'
             for m in _ROUTE_PARAM_RE.finditer(route.replace("\\\\", "\\")):
                 constrained[m.group(1)] = classify_regex(m.group(2), full=True)
+        elif args and args[0].type == "regex":
+            # app.get(/^\/theme\/(\w+)$/, ...): req.params[0] is what the first group admits
+            pat = args[0].child_by_field_name("pattern")
+            groups = capture_groups(self.t(pat)) if pat is not None else None
+            for i, g in enumerate(groups or ()):
+                constrained[str(i)] = classify_regex(g, full=True)
         for a in args:
             if a.type not in _FUNC_TYPES and a.type != "identifier":
                 self.validator_chains(self.t(a), constrained)
@@ -762,6 +809,9 @@ class _JsTaint:
         if tp in _FUNC_TYPES:
             self.process_fn(node, env)
             return
+        if tp == "if_statement" and node.child_by_field_name("alternative") is not None:
+            self.visit_if_else(node, env, depth)
+            return
         if tp in ("class_declaration", "class", "abstract_class_declaration", "class_body"):
             for c in node.named_children:
                 self.visit(c, env, depth + 1)
@@ -775,6 +825,22 @@ class _JsTaint:
                 self.visit(c, env, depth + 1)
             return
         self.eval(node, env, depth + 1)
+
+    def visit_if_else(self, node: Any, env: _Env, depth: int) -> None:
+        """``if (c) x = req.query.p; else x = safe;``: each arm from the state
+        before the ``if``, then the union of what they leave (the request value
+        survives whichever arm runs last in the source)."""
+        cond = node.child_by_field_name("condition")
+        if cond is not None:
+            self.eval(cond, env, depth + 1)
+        arms = []
+        for field in ("consequence", "alternative"):
+            arm = node.child_by_field_name(field)
+            branch = _Env(dict(env.vars), dict(env.reqs), env.func_line, env.scope)
+            if arm is not None:
+                self.visit(arm, branch, depth + 1)
+            arms.append(branch)
+        _join(env, arms)
 
     def src_of(self, t: Taint | None) -> str:
         return self.book.source_of(t)
@@ -1121,9 +1187,10 @@ class _JsTaint:
                 self.guard(recv_t, "contain", node)
                 return None
             if method in ("includes", "indexOf", "lastIndexOf", "search", "endsWith"):
-                # `.includes('..')` looks for traversal; `.indexOf('-short')` looks for something else
+                # `.includes('..')` or `.includes('/')` looks for traversal; `.indexOf('-short')` or a
+                # route prefix (`req.url.indexOf('gun/')`) looks for something else
                 lit = self.strval(args[0]) if args and method != "search" else None
-                if method != "endsWith" and (lit is None or any(t in lit for t in ("..", "/", "\\", "\0", "%"))):
+                if method != "endsWith" and (lit is None or any(t in lit for t in ("..", "\\", "\0", "%")) or lit in ("/", "./", "~")):
                     self.guard(recv_t, "blocklist" if method != "search" else self.regex_kind(args[0] if args else None), node)
                 return None
             if method in ("match", "matchAll"):
@@ -1164,8 +1231,10 @@ class _JsTaint:
             self.guard(any_t, "basename", node)
             return any_t
         # handed on to a project function (plain call or this.method): it may open the path
-        if fn.type == "identifier" and fname not in _HARMLESS_FUNCS:
-            self.escape(any_t)
+        if fn.type == "identifier" and self.checks_containment(fname):
+            self.guard(any_t, "contain", node)  # sendFile(base, p, res) that checks isChildPath(base, p) first
+        elif fn.type == "identifier" and fname not in _HARMLESS_FUNCS:
+            self.book.escape(any_t, fname)  # the check sees whether that function checks containment first
         elif recv is not None and method not in _HARMLESS and (
             recv.type == "this" or method in _PATH_TAKING_METHODS or self.upload_chain(recv, env)
         ):
@@ -1199,6 +1268,7 @@ class _JsTaint:
         return None
 
 
+_CALLED = re.compile(r"([A-Za-z_$][\w$]*)\s*\(")
 _TOKENS = (b"req", b"ctx", b"event", b"params", b"Param", b"Query", b"Body", b"Headers")
 _SINK_TOKENS = (b"fs", b"path", b"sendFile", b"sendfile", b"download", b"koa-send", b"readFile")
 

@@ -264,12 +264,21 @@ class _PyTaint:
             return
         if type(node) is cst.If:
             self.eval(node.test, env, depth + 1)
-            self.visit_suite(node.body, env, depth + 1)
             orelse = node.orelse
+            if orelse is None:
+                self.visit_suite(node.body, env, depth + 1)
+                return
+            # exclusive arms: each from the state before the `if`, then the union
+            # of what they leave (`if p: cwd = realpath(p) else: cwd = getcwd()`)
+            body, other = env.copy(), env.copy()
+            self.visit_suite(node.body, body, depth + 1)
             if type(orelse) is cst.If:
-                self.visit(orelse, env, depth + 1)
-            elif orelse is not None:
-                self.visit_suite(orelse.body, env, depth + 1)
+                self.visit(orelse, other, depth + 1)
+            else:
+                self.visit_suite(orelse.body, other, depth + 1)
+            names = set(body.vars) | set(other.vars)
+            env.vars = {n: t for n in sorted(names) if (t := merge(body.vars.get(n), other.vars.get(n))) is not None}
+            env.reqs = {**other.reqs, **body.reqs}
             return
         if type(node) is cst.With:
             for item in node.items:
