@@ -117,3 +117,16 @@ def test_a_finished_scan_keeps_no_facts_alive():
     findings = scan(ScanOptions(root=str(fixture), use_cache=False, jobs=1)).findings
     assert findings  # the checks ran over the fixture's services
     assert alive() == before
+
+
+def test_console_scripts_are_read_from_packaging_files_as_text(tmp_path):
+    from riskscan.engine import console_scripts
+
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "a"\n[project.scripts]\na-admin = "a.cmd.client:main"\n'
+                                            '[tool.poetry.scripts]\na-worker = "a.worker:run"\n')
+    (tmp_path / "setup.cfg").write_text("[options.entry_points]\nconsole_scripts =\n    a-cfg = a.cfg_cli:main\n[flake8]\nmax-line-length = 100\n")
+    (tmp_path / "setup.py").write_text('setup(entry_points={"console_scripts": ["a-py = a.py_cli:main"], "other": ["x = y:z"]})\n')
+    got = console_scripts(str(tmp_path), {"pyproject.toml", "setup.cfg", "setup.py"})
+    assert got == ["a.cfg_cli:main", "a.cmd.client:main", "a.py_cli:main", "a.worker:run"]
+    (tmp_path / "pyproject.toml").write_text("not [valid toml")
+    assert console_scripts(str(tmp_path), {"pyproject.toml"}) == []

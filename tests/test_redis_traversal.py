@@ -813,3 +813,25 @@ def go(name):
     [f] = result.findings
     assert "`?`" not in f.message and "`*`" not in f.message
     assert "Celery tasks `add` (+1):" in f.message
+
+
+def test_py_relpath_keeps_the_request_value_and_if_else_arms_join():
+    sinks = py_sinks(
+        """
+import os
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.route("/browse")
+def browse():
+    path = request.args.get("path", "")
+    if os.path.isdir(path):
+        cwd = os.path.relpath(path)
+    else:
+        cwd = os.getcwd()
+    return {"files": os.listdir(cwd)}
+"""
+    )
+    assert [(s["sink"], s["line"]) for s in sinks] == [("os.listdir", 15)]

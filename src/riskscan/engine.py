@@ -779,13 +779,19 @@ def sort_key(f: Finding) -> tuple:
 
 
 def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
-    """package.json names and dependencies of service roots (for workspace imports)."""
+    """package.json names and dependencies of service roots (for workspace
+    imports), and the command-line programs Python packages install."""
     import json
 
     from .discovery import real_path
 
     out: dict[str, dict] = {}
     for rel_dir, markers in disc.service_roots.items():
+        if _PY_PACKAGING.intersection(markers):
+            abs_dir = disc.service_dirs.get(rel_dir) or real_path(root, rel_dir)
+            commands = console_scripts(abs_dir, set(markers))
+            if commands:
+                out.setdefault(rel_dir, {})["console_scripts"] = commands
         if "package.json" not in markers:
             continue
         # rel_dir is the directory as shown (escaped): read it where it is on disk
@@ -808,13 +814,51 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
         scripts = data.get("scripts")
         if not isinstance(scripts, dict):
             scripts = {}
-        out[rel_dir] = {
+        out.setdefault(rel_dir, {}).update({
             "name": str(data.get("name") or ""),
             "deps": sorted(set(deps)),
             "runtime_deps": sorted(set(runtime)),
             "scripts": {str(k): str(v) for k, v in scripts.items()},
-        }
+        })
     return out
+
+
+_PY_PACKAGING = frozenset({"pyproject.toml", "setup.cfg", "setup.py"})
+# `"zuul-admin = zuul.cmd.client:main"` in setup.py's entry_points
+_ENTRY_POINT = re.compile(r"""['"]\s*[\w.-]+\s*=\s*([\w.]+)\s*:\s*(\w+)\s*['"]""")
+
+
+def console_scripts(abs_dir: str, markers: set[str]) -> list[str]:
+    """``module:function`` of the command-line programs a Python package
+    installs (pyproject ``[project.scripts]`` / Poetry scripts, setup.cfg and
+    setup.py ``console_scripts``), read as text: nothing is executed."""
+    found: set[str] = set()
+    for name in sorted(_PY_PACKAGING.intersection(markers)):
+        try:
+            text = read_regular(os.path.join(abs_dir, name), 1024 * 1024).decode("utf-8", errors="replace")
+        except OSError:
+            continue
+        if name == "pyproject.toml":
+            import tomllib
+
+            try:
+                data = tomllib.loads(text)
+            except (ValueError, RecursionError):
+                continue
+            tables = [data.get("project", {}).get("scripts"), data.get("tool", {}).get("poetry", {}).get("scripts")]
+            for table in tables:
+                if isinstance(table, dict):
+                    found.update(str(v).split("[", 1)[0].replace(" ", "") for v in table.values() if isinstance(v, str) and ":" in v)
+        else:
+            at = text.find("console_scripts")
+            if at >= 0:
+                section = text[at : at + 4000]
+                if name == "setup.cfg":
+                    section = section.split("\n[", 1)[0]
+                    found.update(f"{m.group(1)}:{m.group(2)}" for m in re.finditer(r"^\s*[\w.-]+\s*=\s*([\w.]+)\s*:\s*(\w+)", section, re.M))
+                else:
+                    found.update(f"{m.group(1)}:{m.group(2)}" for m in _ENTRY_POINT.finditer(section.split("]", 1)[0]))
+    return sorted(found)
 
 
 def build_findings(

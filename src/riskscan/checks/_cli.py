@@ -101,15 +101,33 @@ def argv_program(project: Project, ff: FileFacts) -> bool:
 
 def one_off_file(project: Project, ff: FileFacts) -> bool:
     """A program run by hand, which no other file imports: an
-    :func:`argv_program`, or a file in a scripts folder (``scripts/``,
+    :func:`argv_program`, a module the package installs as a command
+    (``console_scripts``), or a file in a scripts folder (``scripts/``,
     ``bin/``, ``tools/``, migrations, seeds) that starts no server, worker
     loop or route (``bin/www`` starting Express is not one)."""
     if ff.path in _imported(project):
         return False
-    if argv_program(project, ff):
+    if argv_program(project, ff) or (ff.path in _console_script_files(project) and _serves_nothing(project, ff)):
         return True
     svc = project.service_of(ff.path)
     return is_script_path(ff.path, svc.root if svc is not None else "") and _serves_nothing(project, ff)
+
+
+@per_project
+def _console_script_files(project: Project) -> frozenset[str]:
+    """Modules a Python package installs as command-line programs
+    (``console_scripts`` / ``[project.scripts]``: ``zuul-admin =
+    zuul.cmd.client:main``), as project file paths."""
+    out: set[str] = set()
+    for root, manifest in project.manifests.items():
+        for target in manifest.get("console_scripts", ()) or ():
+            mod = str(target).split(":", 1)[0].replace(".", "/")
+            for base in (root, f"{root}/src" if root else "src"):
+                for cand in (f"{mod}.py", f"{mod}/__init__.py", f"{mod}/__main__.py"):
+                    path = f"{base}/{cand}" if base else cand
+                    if path in project.files:
+                        out.add(path)
+    return frozenset(out)
 
 
 @per_project

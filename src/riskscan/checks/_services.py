@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from ..facts import OBJ, STR, Call, FileFacts
+from ..facts import IDENT, OBJ, STR, Call, FileFacts
 from ..project import Service
 from ._longrun import _SCRIPT_DIRS, _SCRIPT_NAME, _command_roots, import_graph, importers_of, worker_loop
 from ._memo import per_file, per_project
@@ -279,6 +279,10 @@ def _js_start(ff: FileFacts, call: Call, worker_hint: bool) -> tuple[str, int] |
             return WS, 0
         if rt.startswith(("pg", "redis", "ioredis", "@redis/", "events")):
             return None
+        first = call.args[0] if call.args else None
+        if (not rt or rt.startswith("./")) and (call.recv.rsplit(".", 1)[-1] in _NOT_SERVERS
+                       or (first is not None and first.k == IDENT and first.v.rsplit(".", 1)[-1] in _SOCKET_ARGS)):
+            return None  # config.listen(socket, auth): a plugin hooking a socket, not a server starting
         return HTTP, 0
     ctor = _js_ctor(callee)
     if ctor is not None:
@@ -294,6 +298,11 @@ def _js_start(ff: FileFacts, call: Call, worker_hint: bool) -> tuple[str, int] |
     if worker_hint and call.method == "consume" and call.recv:
         return WORKER, 3
     return None
+
+
+# receivers whose listen() starts no server, and first arguments that are a socket, not a port
+_NOT_SERVERS = frozenset({"config", "conf", "settings", "options", "opts", "store", "emitter", "events", "bus", "router", "plugin"})
+_SOCKET_ARGS = frozenset({"socket", "sock", "io", "ws", "wss", "emitter"})
 
 
 def _py_start(call: Call) -> tuple[str, int] | None:

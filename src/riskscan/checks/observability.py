@@ -207,6 +207,7 @@ JS_HEALTH_LIBS = (
 PY_HEALTH_LIBS = (
     "fastapi_health", "health_check", "healthcheck", "flask_healthz", "watchman", "django_alive", "alive", "pyctuator",
     "fastapi_healthchecks", "starlette_health", "flask_health", "aiohttp_healthcheck", "django_health_check",
+    "oslo_middleware.healthcheck",
 )
 _PATH_CHARS = re.compile(r"[\^$?()\\*+]")
 
@@ -344,7 +345,9 @@ def _strings(v: Val, depth: int = 0) -> Iterable[str]:
         return
     if v.k in (STR, TMPL):  # f"{BASE_ROUTE}/health", `${prefix}/healthz`
         yield v.v
-    for x in (v.keys or {}).values():
+    for k, x in (v.keys or {}).items():
+        if k.startswith("/"):
+            yield k  # DispatcherMiddleware(app, {"/healthcheck": hc_app}): a mount path
         yield from _strings(x, depth + 1)
     for x in v.items or []:
         yield from _strings(x, depth + 1)

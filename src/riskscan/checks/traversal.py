@@ -177,15 +177,18 @@ def path_traversal(project: Project) -> Iterable[Hit]:
         taint = ff.extra.get("taint") if ff.extra else None
         if not isinstance(taint, dict):
             continue
-        seen: set[tuple[Any, ...]] = set()
-        for sink in taint.get("sinks") or []:
+        # one finding per request value and function: its worst use (a read
+        # before an existence probe), the first in the file among equals
+        best: dict[tuple[Any, ...], tuple[int, int, dict[str, Any], list[dict[str, Any]]]] = {}
+        for order, sink in enumerate(taint.get("sinks") or []):
             report, weak = _judge(sink)
             if not report or _unrouted_view_argument(project, ff, sink) or _handed_to_checking_helpers(project, ff, sink):
                 continue
             ident = (sink.get("func_line"), sink.get("source"), sink.get("source_line"))
-            if ident in seen:
-                continue
-            seen.add(ident)
+            rank = 2 if _existence_only(sink) else 1 if weak else 0
+            if ident not in best or rank < best[ident][0]:
+                best[ident] = (rank, order, sink, weak)
+        for _rank, _order, sink, weak in sorted(best.values(), key=lambda b: b[1]):
             line = int(sink.get("line", 0))
             related: list[Related] = []
             if sink.get("source_line") and sink["source_line"] != line:

@@ -588,6 +588,12 @@ class _JsTaint:
                     env.reqs[name] = "req"
             elif pattern.type == "object_pattern" and (fn.id in self.route_cbs or typed_req):
                 self.bind_pattern(pattern, None, "req", env, "req")
+            elif pattern.type == "object_pattern":
+                # onGET({req, res}): a handler that takes the request and the response in one object
+                short = {self.t(c) for c in pattern.named_children if c.type == "shorthand_property_identifier_pattern"}
+                if short & {"res", "response", "reply"}:
+                    for name in short & {"req", "request"}:
+                        env.reqs[name] = "req"
         elif i == 1 and fname in _NEXT_METHODS and pattern.type == "object_pattern":
             self.bind_pattern(pattern, None, "", env, "next")
 

@@ -61,7 +61,7 @@ _BUILD_FUNCS = frozenset({"os.path.join", "posixpath.join", "ntpath.join"})
 _PATH_CTORS = frozenset(
     {"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.PurePosixPath", "pathlib.WindowsPath", "anyio.Path", "trio.Path", "aiopath.AsyncPath"}
 )
-_DERIVE_FUNCS = frozenset({"os.path.abspath", "os.path.realpath", "os.path.normpath", "os.path.expanduser", "os.fspath", "str", "os.path.dirname"})
+_DERIVE_FUNCS = frozenset({"os.path.abspath", "os.path.realpath", "os.path.normpath", "os.path.expanduser", "os.fspath", "str", "os.path.dirname", "os.path.relpath"})
 _FILE_FUNCS = frozenset(
     {
         "open", "io.open", "codecs.open", "os.open", "aiofiles.open", "gzip.open", "bz2.open", "lzma.open", "tarfile.open",
