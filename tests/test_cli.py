@@ -47,6 +47,15 @@ def test_unknown_format_and_rule_exit_2(tmp_path):
     assert out.returncode == 2 and "RS999" in out.stderr and "Traceback" not in out.stderr
 
 
+def test_select_and_ignore_take_comma_separated_lists():
+    out = run("check", str(FIXTURE), "--format", "json", "--no-cache", "--select", "RS501,RS502")
+    assert {f["rule_id"] for f in json.loads(out.stdout)["findings"]} == {"RS501", "RS502"}
+    out = run("check", str(FIXTURE), "--format", "json", "--no-cache", "--select", "RS5", "--ignore", "RS501, RS502")
+    assert json.loads(out.stdout)["findings"] == []
+    out = run("check", str(FIXTURE), "--no-cache", "--select", "RS501,RS999")
+    assert out.returncode == 2 and "RS999" in out.stderr
+
+
 def test_missing_rule_files_are_an_error_not_an_approval(tmp_path):
     """A copy of the code without its rules must not approve everything in silence."""
     import shutil

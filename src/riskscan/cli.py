@@ -40,6 +40,11 @@ def fail(message: str) -> "typer.Exit":
     return typer.Exit(2)
 
 
+def _split_list(values: list[str] | None) -> tuple[str, ...]:
+    """``--select RS501,RS502`` (as Ruff takes it) and ``--select RS501 --select RS502`` alike."""
+    return tuple(part.strip() for v in values or () for part in v.split(",") if part.strip())
+
+
 def _parse_outputs(outputs: list[str], fmt: str) -> list[tuple[str, str]]:
     parsed: list[tuple[str, str]] = []
     for spec in outputs:
@@ -58,9 +63,9 @@ def check(
     fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Exit 1 when a finding has this priority or higher: critical (default: the verdict is REJECTED), high, medium, low, none.")] = None,
     exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Glob of paths to leave out; repeatable.")] = None,
     include_tests: Annotated[Optional[bool], typer.Option("--include-tests/--no-include-tests", help="Also analyse test code (tests/, *.test.*, test_*.py ...).")] = None,
-    select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these rules (ids, id prefixes such as RS1, or names); repeatable.")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Leave out these rules; repeatable.")] = None,
-    extend_select: Annotated[Optional[list[str]], typer.Option("--extend-select", help="Add rules to the selection; repeatable.")] = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these rules (ids, id prefixes such as RS1, or names); comma-separated or repeated.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Leave out these rules; comma-separated or repeated.")] = None,
+    extend_select: Annotated[Optional[list[str]], typer.Option("--extend-select", help="Add rules to the selection; comma-separated or repeated.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: number of CPUs).")] = 0,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write .riskscan_cache/.")] = False,
     baseline: Annotated[Optional[str], typer.Option("--baseline", help="Baseline file: report and gate only findings not in it.")] = None,
@@ -85,9 +90,9 @@ def check(
         fail_on=fail_on,
         exclude=tuple(exclude or ()),
         include_tests=include_tests,
-        select=tuple(select or ()),
-        ignore=tuple(ignore or ()),
-        extend_select=tuple(extend_select or ()),
+        select=_split_list(select),
+        ignore=_split_list(ignore),
+        extend_select=_split_list(extend_select),
         jobs=jobs,
         no_cache=no_cache,
         baseline=baseline,

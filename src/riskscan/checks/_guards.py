@@ -256,6 +256,8 @@ class GuardIndex:
 # ``new Controller(...).router`` / ``.getRouter()`` as the frontend writes it (blanks dropped)
 _NEW_ROUTER = re.compile(r"new([A-Za-z_$][\w$.]*)\(.*\)\.\w+(?:\(\))?$")
 _NOT_WRAPPERS = frozenset({"use", "register", "route", "constructor"})
+# a member of a module that is its router (`routes.default`, `api.router`, `authRoutes`)
+_ROUTER_ATTR = re.compile(r"^(?:default|router|routes|app|api)$|(?:Router|Routes|router|routes|Api)$")
 
 
 @per_project
@@ -341,7 +343,10 @@ def _mount_index(project: Project, files: list[FileFacts]) -> dict[str, list[tup
                     head = made.group(1).split(".")[0] if made else a.v.split(".")[0]
                     target = a.v if a.v.startswith("./") else ff.imports.get(head, "")
                     if target.startswith("./"):
-                        stems.append(split_module(project, target)[0])
+                        mod, attr = split_module(project, target if a.v.startswith("./") or made else target + a.v[len(head):])
+                        if attr and not made and not _ROUTER_ATTR.search(attr.rsplit(".", 1)[-1]):
+                            continue  # `auth.verifyToken`: a middleware of that module, not its router
+                        stems.append(mod)
                 elif a.k == CALL:
                     inner = project.call_of(ff, a)
                     if inner is None:

@@ -190,6 +190,8 @@ _CONST = re.compile(
 _NEEDED = {_FIELD: ("fail", "attempt", "tries", "lock", "count"), _FUNC: ("fail", "attempt", "lock"), _CONST: ("fail", "attempt", "tries", "lock")}
 _KEY_TEXT = re.compile(r"(?<![A-Za-z])(?:fail|attempt|lock)|Fail|Attempt|Lock|(?<![A-Za-z])(?:FAIL|ATTEMPT|LOCK)")
 _SQLISH = re.compile(r"fail(?:ed)?_?(?:login_?)?attempts?|login_?attempts?|lock(?:ed)?_?until|lockout|failed_?logins?|login[:_-]fail", re.I)
+# `'SSO_LOGIN_FAILED'`: the name of an error or an event, not a key or a column
+_ERROR_CODE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 _INCR = frozenset({"incr", "incrby", "incrBy", "INCR", "INCRBY", "hincrby", "hIncrBy", "HINCRBY", "increment", "zincrby", "zIncrBy", "incrbyfloat"})
 _USER_KEY = re.compile(r"user|email|login|account|name|ident|phone", re.I)
 def _per_ip(key_text: str) -> bool:
@@ -309,7 +311,7 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
                     for k in v.keys:
                         if _field(k):
                             return f"{k} in {ff.path}:{c.line}"
-                elif v.k in (STR, TMPL) and _SQLISH.search(v.v) and not _per_ip(v.v):
+                elif v.k in (STR, TMPL) and _SQLISH.search(v.v) and not _per_ip(v.v) and not _ERROR_CODE.fullmatch(v.v):
                     return f"'{v.v[:40]}' in {ff.path}:{c.line}"
         for k in c.kwargs:
             if _field(k):

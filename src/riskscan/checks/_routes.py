@@ -193,6 +193,11 @@ def extra_routes(project: Project, ff: FileFacts) -> list[Route]:
         prefix = str(inc.get("prefix", "") or "/")
         path = "/" + "/".join(p for p in (prefix + "/" + sub).split("/") if p) + "/"
         out.append(Route("ANY", path, "urls", "", [], "django", int(inc.get("line", 0) or 0), 5))
+    for r in ff.routes:
+        # path("admin/", admin.site.urls): the admin site serves Django's own LoginView at login/
+        if r.framework == "django" and any(v.k == IDENT and v.v.endswith("admin.site.urls") for v in r.middleware):
+            path = "/" + "/".join(p for p in (r.path + "/login").split("/") if p) + "/"
+            out.append(Route("ANY", path, "urls", "", list(r.middleware), "django", r.line, r.col))
     for f in ff.funcs:
         if not f.cls:
             continue

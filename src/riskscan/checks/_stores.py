@@ -34,7 +34,7 @@ import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..facts import CALL, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Val
+from ..facts import CALL, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileFacts, Val
 from . import _sql
 from ._dbrefs import class_of
 from ._memo import per_project
@@ -455,6 +455,8 @@ def redis_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
         return None  # a lock / idempotency key, not data
     if method in ("setnx", "hsetnx", "msetnx"):
         return None
+    if method == "set" and len(call.args) >= 2 and call.args[-1].k == NULL and call.args[-1].v in ("undefined", "None"):
+        return None  # `cache.set(ctx, key, undefined)`: forgets an entry (Redis cannot store undefined)
     if method in ("set", "setex", "psetex") and _short_ttl(project, ff, call):
         return None  # expires within minutes: a cache entry or a lock its expiry repairs
     if method in _COUNTER_METHODS and ((key and _COUNTER_KEY.search(key)) or _expires_here(ff, call)):

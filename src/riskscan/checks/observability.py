@@ -197,6 +197,10 @@ HEALTH_WORDS = frozenset({
     "startupz", "liveness", "readiness", "heartbeat", "_ah",
 })
 # words that do only as the last segment of a path that is not about one resource (/api/status, not /jobs/:id/status)
+# what a compound health route is about: the service or one of its parts
+_INFRA_PARTS = frozenset({"app", "api", "service", "svc", "server", "system", "sys", "db", "database", "worker", "workers", "redis", "cache",
+                          "queue", "broker", "k8s", "kube", "lb", "deep", "shallow", "full", "basic", "simple", "check", "checks", "self",
+                          "ashx", "json", "php", "html", "v1", "v2", "internal", "status", "ping", "all", "node", "cluster"})
 _HEALTH_PARTS = frozenset({"health", "healthz", "healthcheck", "liveness", "readiness", "livez", "readyz"})
 LAST_HEALTH_WORDS = frozenset({"ready", "live", "alive", "ping", "status", "hc", "up", "healthy"})
 JS_HEALTH_LIBS = (
@@ -224,9 +228,13 @@ def is_health_path(path: str) -> bool:
         return False
     if any(seg.lower() in HEALTH_WORDS for seg in segs):
         return True
-    # `/worker-health`, `/db_health`: a compound name ending the path
-    if any(part in _HEALTH_PARTS for part in re.split(r"[-_.]", segs[-1].lower())):
-        return True
+    # `/worker-health`, `/db_health`: a compound name ending the path, about the
+    # service or a part of it (not `/testing/test-case-health`, a report page)
+    parts = [p for p in re.split(r"[-_.]", segs[-1].lower()) if p]
+    if any(part in _HEALTH_PARTS for part in parts):
+        others = [p for p in parts if p not in _HEALTH_PARTS]
+        if len(segs) == 1 or all(p in _INFRA_PARTS for p in others):
+            return True
     # `/status` or `/api/ping`, but not the status of one thing: `/orders/:id/status`,
     # `/:id/branches/remote/*/status` (any parameter or wildcard on the way)
     raw = [strip_prefix_hole(seg) for seg in path.split("?", 1)[0].split("/")]
