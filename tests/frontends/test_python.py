@@ -695,6 +695,19 @@ def test_django_urls():
     assert f.extra["django_includes"] == [{"prefix": "/api/", "module": "api.urls", "line": 15}]
 
 
+def test_django_url_pattern_with_its_own_leading_slash():
+    f = ex(
+        """
+        from django.conf.urls import url
+        from . import views
+
+        urlpatterns = [url(r"^/login/?$", views.login_view, name="account_login")]
+        """,
+        path="account/urls.py",
+    )
+    assert [r.path for r in f.routes] == ["/login/?"]
+
+
 def test_aiohttp_routes():
     f = ex(
         """

@@ -90,6 +90,13 @@ _CHECK_NAMES = frozenset({
 _DJANGO_CHECKS = ("django.contrib.auth.authenticate", "django.contrib.auth.hashers.check_password", "django.contrib.auth.aauthenticate")
 
 
+def _lazy_require(ff: FileFacts, member: str) -> bool:
+    """The file assigns ``require('<bcrypt module>')`` to ``member`` (``this.bcrypt``)."""
+    return any(c.callee in _BCRYPT_JS and c.assigned == member for c in ff.calls) or any(
+        c.callee == "require" and c.assigned == member and c.args and c.args[0].v in _BCRYPT_JS for c in ff.calls
+    )
+
+
 def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
     callee = call.callee
     # (cheap first: RS502 asks about every call; a method call's name is its method)
@@ -103,6 +110,8 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
     if ff.lang != "py":
         if mod in _BCRYPT_JS and name in ("compare", "compareSync", "verify", "verifySync"):
             return True
+        if name in ("compare", "compareSync") and call.recv.startswith("this.") and call.recv[5:] in _BCRYPT_JS and _lazy_require(ff, call.recv):
+            return True  # `this.bcrypt = require('bcrypt')` loaded lazily, then `this.bcrypt.compare(...)`
         if mod in _ARGON_JS and name in ("verify",):
             return True
         return False

@@ -2166,11 +2166,12 @@ class _Extractor:
                         mod = first.v if first.k in (STR, IDENT) else ""
                         if first.k == ARR and first.items and first.items[0].k in (STR, IDENT):
                             mod = first.items[0].v
-                includes.append({"prefix": "/" + p, "module": mod, "line": c.line})
+                includes.append({"prefix": "/" + p.lstrip("/"), "module": mod, "line": c.line})
                 return None
             handler, mw = self.handler_of(view)
             middleware = ([view] if view is not None else []) + mw
-            return [Route(method="ANY", path="/" + p, router="urls", handler=handler, middleware=middleware,
+            # url(r'^/login/?$', ...) under include('^account'): one slash, not two
+            return [Route(method="ANY", path="/" + p.lstrip("/"), router="urls", handler=handler, middleware=middleware,
                           framework="django", line=c.line, col=c.col)]
         if callee in _TORNADO_URLS:
             r = self.tornado_route(node.args[0].value, node.args[1].value, node) if len(node.args) >= 2 else None
