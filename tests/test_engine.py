@@ -130,3 +130,8 @@ def test_console_scripts_are_read_from_packaging_files_as_text(tmp_path):
     assert got == ["a.cfg_cli:main", "a.cmd.client:main", "a.py_cli:main", "a.worker:run"]
     (tmp_path / "pyproject.toml").write_text("not [valid toml")
     assert console_scripts(str(tmp_path), {"pyproject.toml"}) == []
+    # valid TOML whose keys are not the tables packaging tools write: nothing, and no crash
+    (tmp_path / "pyproject.toml").write_text('project = "x"\ntool = 3\n')
+    assert console_scripts(str(tmp_path), {"pyproject.toml"}) == []
+    (tmp_path / "pyproject.toml").write_text('[project]\nscripts = "a:b"\n[tool]\npoetry = ["x"]\n')
+    assert console_scripts(str(tmp_path), {"pyproject.toml"}) == []

@@ -787,15 +787,14 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
 
     out: dict[str, dict] = {}
     for rel_dir, markers in disc.service_roots.items():
+        # rel_dir is the directory as shown (escaped): read it where it is on disk
+        abs_dir = disc.service_dirs.get(rel_dir) or real_path(root, rel_dir)
         if _PY_PACKAGING.intersection(markers):
-            abs_dir = disc.service_dirs.get(rel_dir) or real_path(root, rel_dir)
             commands = console_scripts(abs_dir, set(markers))
             if commands:
                 out.setdefault(rel_dir, {})["console_scripts"] = commands
         if "package.json" not in markers:
             continue
-        # rel_dir is the directory as shown (escaped): read it where it is on disk
-        abs_dir = disc.service_dirs.get(rel_dir) or real_path(root, rel_dir)
         try:
             raw = read_regular(os.path.join(abs_dir, "package.json"), 2 * 1024 * 1024)
             data = json.loads(raw.decode("utf-8", errors="replace"))
@@ -845,7 +844,10 @@ def console_scripts(abs_dir: str, markers: set[str]) -> list[str]:
                 data = tomllib.loads(text)
             except (ValueError, RecursionError):
                 continue
-            tables = [data.get("project", {}).get("scripts"), data.get("tool", {}).get("poetry", {}).get("scripts")]
+            project, tool = data.get("project"), data.get("tool")
+            poetry = tool.get("poetry") if isinstance(tool, dict) else None
+            # (`project = "x"` is valid TOML: each level is checked, never trusted)
+            tables = [project.get("scripts") if isinstance(project, dict) else None, poetry.get("scripts") if isinstance(poetry, dict) else None]
             for table in tables:
                 if isinstance(table, dict):
                     found.update(str(v).split("[", 1)[0].replace(" ", "") for v in table.values() if isinstance(v, str) and ":" in v)
