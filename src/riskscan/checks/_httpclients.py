@@ -471,19 +471,16 @@ class _Axios:
             return target, creates[0]
         return None
 
-    def _named_instance(self, ff: FileFacts, call: Call, name: str) -> tuple[FileFacts, Call] | None:
-        got = self._local_client(ff, call, name)
-        return got if isinstance(got, tuple) else None
-
     def check(self, ff: FileFacts, call: Call) -> Untimed | None:
         callee = _norm(call.callee)
-        if (callee == "axios" or callee.startswith("axios.")) and self._local_client(ff, call, "axios") is not False:
-            # a local variable named `axios` (`const axios = await getAxios()`): the value it holds
-            return self._instance_call(ff, call, "axios", callee[len("axios."):] if callee != "axios" else "")
         if callee == "axios" or callee.startswith("axios."):
+            method = callee[len("axios."):] if callee != "axios" else ""
+            local = self._local_client(ff, call, "axios")
+            if local is not False:
+                # a local variable named `axios` (`const axios = await getAxios()`): the value it holds
+                return self._instance_call(ff, call, local if isinstance(local, tuple) else None, "axios", method)
             if self.global_default or "axios" not in ff.modules:
                 return None
-            method = callee[len("axios."):] if callee != "axios" else ""
             config = self._config(call, method)
             if config is False:
                 return None
@@ -494,14 +491,14 @@ class _Axios:
             return Untimed(ff, call, "axios", _axios_msg(what, state))
         if not call.method or not call.recv or call.method not in (*_AXIOS_URL_CONFIG, *_AXIOS_DATA_CONFIG, "request"):
             return None
-        return self._instance_call(ff, call, call.recv, call.method)
+        return self._instance_call(ff, call, self.instance(ff, call), call.recv, call.method)
 
-    def _instance_call(self, ff: FileFacts, call: Call, recv: str, method: str) -> Untimed | None:
-        """A request through an axios instance (``recv``; ``method`` '' when the
-        instance is called itself)."""
+    def _instance_call(self, ff: FileFacts, call: Call, inst: tuple[FileFacts, Call] | None, recv: str, method: str) -> Untimed | None:
+        """A request through the axios instance ``inst`` (its ``axios.create``
+        call), made as ``recv.method(...)`` (``method`` '' when the instance is
+        called itself)."""
         if method and method not in (*_AXIOS_URL_CONFIG, *_AXIOS_DATA_CONFIG, "request"):
             return None
-        inst = self.instance(ff, call) if recv == call.recv else self._named_instance(ff, call, recv)
         if inst is None or self.global_default:
             return None
         iff, create = inst

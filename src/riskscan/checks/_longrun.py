@@ -96,6 +96,12 @@ _JS_ENTRY_SET = frozenset(_JS_ENTRY_CALLEES)
 _JS_ENTRY_SUFFIXES = tuple("." + c for c in _JS_ENTRY_CALLEES)
 
 
+def own_listen(ff: FileFacts, call: Call) -> bool:
+    """``this.listen()`` calling the class's own ``listen`` method (kuzzle's
+    ZeroMQ receive loop), not a server's."""
+    return call.recv == "this" and any(f.cls and f.name == call.method for f in ff.funcs)
+
+
 def entry_calls(ff: FileFacts) -> list[Call]:
     """Calls in one file that start a server or a worker (the entry callees are
     tested inline: every call of every file is asked about)."""
@@ -111,11 +117,10 @@ def entry_calls(ff: FileFacts) -> list[Call]:
             elif subclasses and callee in subclasses and not call.method:
                 out.append(call)
         return out
-    own = {f.name for f in ff.funcs if f.cls and f.name in _JS_ENTRY_METHODS}
     for call in ff.calls:
         if call.method in _JS_ENTRY_METHODS and call.recv:
-            if call.recv == "this" and call.method in own:
-                continue  # the class's own `listen()` method (a ZeroMQ receive loop), judged by what it calls
+            if own_listen(ff, call):
+                continue  # judged by what the method calls
             out.append(call)
         elif (callee := call.callee.replace(".default.", ".")) in _JS_ENTRY_SET or callee.endswith(_JS_ENTRY_SUFFIXES):
             out.append(call)

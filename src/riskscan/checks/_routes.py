@@ -8,6 +8,7 @@ import functools
 
 from ..facts import ARR, CALL, IDENT, STR, FileFacts, Route, Val, from_json
 from ..project import Project
+from ._memo import per_project
 from ._resolve import fn_of_val, last_name, module_and_attr
 
 # URLconfs that bring a login view with them, and the path of that view
@@ -261,16 +262,14 @@ def _needs_permission(val: Val | None) -> bool:
     return not (val.v.endswith("NO_PERMISSION_REQUIRED") or val.v == "__no_permission_required__")
 
 
+@per_project
 def _pyramid_routes(project: Project) -> dict[str, str]:
     """Route name -> URL pattern of every ``config.add_route(name, pattern)``."""
-    got = project.__dict__.get("_rs_pyramid_routes")
-    if got is None:
-        got = {}
-        for ff in project.parsed_code_files():
-            if ff.lang != "py":
-                continue
-            for c in ff.calls:
-                if c.method == "add_route" and len(c.args) >= 2 and c.args[0].k == STR and c.args[1].k == STR:
-                    got.setdefault(c.args[0].v, c.args[1].v if c.args[1].v.startswith("/") else "/" + c.args[1].v)
-        project.__dict__["_rs_pyramid_routes"] = got
+    got: dict[str, str] = {}
+    for ff in project.parsed_code_files():
+        if ff.lang != "py":
+            continue
+        for c in ff.calls:
+            if c.method == "add_route" and len(c.args) >= 2 and c.args[0].k == STR and c.args[1].k == STR:
+                got.setdefault(c.args[0].v, c.args[1].v if c.args[1].v.startswith("/") else "/" + c.args[1].v)
     return got

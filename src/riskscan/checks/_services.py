@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..facts import IDENT, OBJ, STR, Call, FileFacts
 from ..project import Service
-from ._longrun import _SCRIPT_DIRS, _SCRIPT_NAME, _command_roots, import_graph, importers_of, worker_loop
+from ._longrun import _SCRIPT_DIRS, _SCRIPT_NAME, _command_roots, import_graph, importers_of, own_listen, worker_loop
 from ._memo import per_file, per_project
 from ._resolve import _service_lists, norm_callee, walk_vals
 from ._routes import _MOCK_MODULES, is_mock
@@ -270,8 +270,8 @@ def _js_ctor(callee: str) -> tuple[str, int] | None:
 def _js_start(ff: FileFacts, call: Call, worker_hint: bool) -> tuple[str, int] | None:
     callee = norm_callee(call.callee)
     if call.method == "listen" and call.recv:
-        if call.recv == "this" and any(f.cls and f.name == "listen" for f in ff.funcs):
-            return None  # the class's own `listen()` method (a ZeroMQ receive loop)
+        if own_listen(ff, call):
+            return None
         rt = call.recv_type
         if rt.startswith(("net.", "tls.")):
             return TCP, 0

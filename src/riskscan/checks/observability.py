@@ -196,12 +196,13 @@ HEALTH_WORDS = frozenset({
     "health", "healthz", "healthcheck", "healthchecks", "health-check", "health_check", "_health", "__health", "livez", "readyz",
     "startupz", "liveness", "readiness", "heartbeat", "_ah",
 })
-# words that do only as the last segment of a path that is not about one resource (/api/status, not /jobs/:id/status)
-# what a compound health route is about: the service or one of its parts
+# parts of a compound route name (`/worker-health`) that make it a health check...
+_HEALTH_PARTS = frozenset({"health", "healthz", "healthcheck", "liveness", "readiness", "livez", "readyz"})
+# ...and what its other parts may name: the service or one of its parts
 _INFRA_PARTS = frozenset({"app", "api", "service", "svc", "server", "system", "sys", "db", "database", "worker", "workers", "redis", "cache",
                           "queue", "broker", "k8s", "kube", "lb", "deep", "shallow", "full", "basic", "simple", "check", "checks", "self",
                           "ashx", "json", "php", "html", "v1", "v2", "internal", "status", "ping", "all", "node", "cluster"})
-_HEALTH_PARTS = frozenset({"health", "healthz", "healthcheck", "liveness", "readiness", "livez", "readyz"})
+# words that do only as the last segment of a path that is not about one resource (/api/status, not /jobs/:id/status)
 LAST_HEALTH_WORDS = frozenset({"ready", "live", "alive", "ping", "status", "hc", "up", "healthy"})
 JS_HEALTH_LIBS = (
     "@godaddy/terminus", "lightship", "@nestjs/terminus", "express-healthcheck", "express-health-check", "express-actuator",

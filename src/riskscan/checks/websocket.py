@@ -475,15 +475,13 @@ MAX_GATEWAYS = 20
 
 @check("RS402")
 def websocket_no_connection_cap(project: Project) -> Iterable[Hit]:
-    uncapped = [srv for srv in servers(project) if not _capped(project, srv)]
+    uncapped = [(srv, _nest_server_key(project, srv)) for srv in servers(project) if not _capped(project, srv)]
     # gateways sharing one server: reported once, at the first, with the others related
     shared: dict[tuple[str, str], list[WsServer]] = {}
-    for srv in uncapped:
-        k = _nest_server_key(project, srv)
+    for srv, k in uncapped:
         if k is not None:
             shared.setdefault(k, []).append(srv)
-    for srv in uncapped:
-        k = _nest_server_key(project, srv)
+    for srv, k in uncapped:
         others = shared[k][1:] if k is not None else []
         if k is not None and shared[k][0] is not srv:
             continue

@@ -2,6 +2,8 @@
 
 * :class:`FlowBook` -- request-value flows, the guards seen on them and the
   sink records they reach, turned into the ``extra["taint"]`` format.
+* :func:`merge` / :func:`join_arms` -- taint of values that meet (an
+  expression's parts, the arms of an ``if``/``else``).
 * :func:`classify_regex` -- what kind of guard a validation regex is;
   :func:`capture_groups` -- the groups of a regex route (``req.params[0]``...).
 * ``CONTAIN_NAME`` -- helper names that mean a containment check.
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["FlowBook", "Taint", "merge", "capture_groups", "classify_regex", "strips_separators", "STRONG_GUARDS", "WEAK_GUARDS", "CONTAIN_NAME"]
+__all__ = ["FlowBook", "Taint", "merge", "join_arms", "capture_groups", "classify_regex", "strips_separators", "STRONG_GUARDS", "WEAK_GUARDS", "CONTAIN_NAME"]
 
 STRONG_GUARDS = ("contain", "basename", "allowlist")
 # a helper named for checking that a path stays under a root (`is_path_inside(p,
@@ -44,6 +46,21 @@ def merge(*ts: Taint | None) -> Taint | None:
                 flows.append(f)
     build = next((t.build for t in got if t.build >= 0), -1)
     return Taint(tuple(flows), build, any(t.derived for t in got))
+
+
+def join_arms(arms: list[Any]) -> tuple[dict[str, Taint], dict[str, str]]:
+    """The variables and request aliases after exclusive arms (an ``if``'s body
+    and its ``else``, each run from the state before the ``if``): a variable is
+    tainted when any arm leaves it tainted (the request value survives
+    whichever arm comes last in the source); a request alias stays when any
+    arm keeps it, the first arm's kind winning."""
+    names = {n for a in arms for n in a.vars}
+    joined = {n: t for n in sorted(names) if (t := merge(*(a.vars.get(n) for a in arms))) is not None}
+    reqs: dict[str, str] = {}
+    for a in arms:
+        for k, v in a.reqs.items():
+            reqs.setdefault(k, v)
+    return joined, reqs
 
 
 # --------------------------------------------------------------------------- regexes

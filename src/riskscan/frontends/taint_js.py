@@ -49,7 +49,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ._taint_core import CONTAIN_NAME, FlowBook, Taint, capture_groups, classify_regex, merge, strips_separators
+from ._taint_core import CONTAIN_NAME, FlowBook, Taint, capture_groups, classify_regex, join_arms, merge, strips_separators
 
 __all__ = ["taint_facts"]
 
@@ -173,18 +173,6 @@ class _Env:
         self.reqs = reqs
         self.func_line = func_line
         self.scope = scope  # id of the outermost function: flows are shared inside it
-
-
-def _join(env: _Env, arms: list[_Env]) -> None:
-    """``env`` after exclusive arms: a variable is tainted when any arm leaves
-    it tainted; a request alias stays when any arm keeps it."""
-    names = {n for a in arms for n in a.vars}
-    env.vars = {n: t for n in sorted(names) if (t := merge(*(a.vars.get(n) for a in arms))) is not None}
-    reqs: dict[str, str] = {}
-    for a in arms:
-        for k, v in a.reqs.items():
-            reqs.setdefault(k, v)
-    env.reqs = reqs
 
 
 # ---------------------------------------------------------------------------
@@ -846,7 +834,7 @@ class _JsTaint:
             if arm is not None:
                 self.visit(arm, branch, depth + 1)
             arms.append(branch)
-        _join(env, arms)
+        env.vars, env.reqs = join_arms(arms)
 
     def src_of(self, t: Taint | None) -> str:
         return self.book.source_of(t)

@@ -23,7 +23,7 @@ from typing import Any
 
 import libcst as cst
 
-from ._taint_core import CONTAIN_NAME, FlowBook, Taint, classify_regex, merge, strips_separators
+from ._taint_core import CONTAIN_NAME, FlowBook, Taint, classify_regex, join_arms, merge, strips_separators
 
 __all__ = ["taint_facts"]
 
@@ -276,9 +276,7 @@ class _PyTaint:
                 self.visit(orelse, other, depth + 1)
             else:
                 self.visit_suite(orelse.body, other, depth + 1)
-            names = set(body.vars) | set(other.vars)
-            env.vars = {n: t for n in sorted(names) if (t := merge(body.vars.get(n), other.vars.get(n))) is not None}
-            env.reqs = {**other.reqs, **body.reqs}
+            env.vars, env.reqs = join_arms([body, other])
             return
         if type(node) is cst.With:
             for item in node.items:
