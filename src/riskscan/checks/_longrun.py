@@ -146,6 +146,8 @@ def worker_loop(ff: FileFacts) -> tuple[int, str] | None:
         test = str(loop.get("test", ""))
         if not (test in ("True", "1") or re.search(r"\b(running|run|alive|stop|stopping|shutdown|should_\w+|is_set)\b", test)):
             continue
+        if loop.get("retry"):
+            continue  # `while True: try: connect(); break / return except: sleep(5)`: waits for a service, then goes on
         start, end = int(loop.get("line", 0)), int(loop.get("end_line", 0))
         inside = [c for c in ff.calls if start <= c.line <= end]
         if any(c.assigned == "return" for c in inside):

@@ -307,7 +307,26 @@ def fn_of_val(project: Project, ff: FileFacts, val: Val) -> tuple[FileFacts, Fun
                 f = project.funcs(d.ff).get(d.const.v)
                 if f is not None:
                     return d.ff, f
+        if val.v.startswith("./"):
+            return _default_export_fn(project, val.v)
     return None
+
+
+def _default_export_fn(project: Project, spec: str) -> tuple[FileFacts, Func] | None:
+    """The function a project module exports as a whole (``module.exports =
+    function SigninRoute(req, res) {...}``, ``export default function``)."""
+    target = module_and_attr(project, spec)
+    if target is None or target[1] or not target[0].extra:
+        return None
+    tf = target[0]
+    exported = (tf.extra.get("exports") or {}).get("default")
+    if not isinstance(exported, str) or not exported:
+        return None
+    funcs = project.funcs(tf)
+    f = funcs.get(exported)
+    if f is None:
+        f = next((g for g in tf.funcs if g.name == exported and not g.parent and not g.cls), None)
+    return (tf, f) if f is not None else None
 
 
 def walk_vals(val: Val | None, depth: int = 0) -> Iterator[Val]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 
-from ..facts import ARR, CALL, IDENT, STR, FileFacts, Route, Val, from_json
+from ..facts import ARR, CALL, IDENT, STR, Call, FileFacts, Route, Val, from_json
 from ..project import Project
 from ._memo import per_project
 from ._resolve import fn_of_val, last_name, module_and_attr
@@ -105,6 +105,15 @@ def view_targets(project: Project, ff: FileFacts, route: Route) -> list[tuple[Fi
     out: list[tuple[FileFacts, str, str]] = []
     if route.handler:
         out.append((ff, route.handler, ""))
+    elif ff.lang in ("js", "ts"):
+        # `router.all('/signin', SigninRoute)`: a handler function referenced by
+        # name (the frontend keeps only inline handlers on the route)
+        call = route_call_of(ff, route)
+        last = call.args[-1] if call is not None and len(call.args) >= 2 else None
+        if last is not None and last.k == IDENT:
+            t = fn_of_val(project, ff, last)
+            if t is not None:
+                out.append((t[0], t[1].id, ""))
     for v in route.middleware:
         if v.k not in (IDENT, CALL):
             continue
@@ -122,6 +131,11 @@ def view_targets(project: Project, ff: FileFacts, route: Route) -> list[tuple[Fi
         if target is not None and target[1]:
             out.append(_reexported(project, target[0], target[1].split(".")[0]))
     return out
+
+
+def route_call_of(ff: FileFacts, route: Route) -> Call | None:
+    """The call that registers ``route`` (same line and column)."""
+    return next((c for c in ff.calls if c.line == route.line and c.col == route.col), None)
 
 
 def _reexported(project: Project, tf: FileFacts, cls: str) -> tuple[FileFacts, str, str]:

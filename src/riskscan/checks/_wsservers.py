@@ -8,7 +8,8 @@ One :class:`WsServer` per server the code starts or endpoint it accepts on:
 * Python: ``websockets.serve(handler, ...)``, aiohttp ``web.WebSocketResponse()``
   (the request handler is the endpoint), FastAPI/Starlette ``@app.websocket``
   endpoints (and ``WebSocketRoute``/``add_websocket_route``), python-socketio
-  ``AsyncServer``/``Server`` and Flask-SocketIO ``SocketIO``.
+  ``AsyncServer``/``Server``, Flask-SocketIO ``SocketIO`` and Tornado
+  ``WebSocketHandler`` subclasses.
 
 ``entries`` are the functions that run when a client connects (connection,
 upgrade and verify handlers, the endpoint itself): where a connection cap
@@ -45,7 +46,7 @@ _LISTEN = frozenset({"on", "once", "addListener", "prependListener"})
 
 @dataclass
 class WsServer:
-    kind: str  # ws | socketio | nest | websockets | aiohttp | asgi | py-socketio
+    kind: str  # ws | socketio | nest | websockets | aiohttp | asgi | py-socketio | tornado
     lib: str  # library name for messages
     ff: FileFacts
     line: int
@@ -286,15 +287,21 @@ _CONSUMER_BASES = ("WebsocketConsumer", "AsyncWebsocketConsumer", "JsonWebsocket
 
 
 def _py_ws_classes(project: Project, ff: FileFacts) -> list[WsServer]:
-    """Django Channels consumers and Starlette ``WebSocketEndpoint`` subclasses."""
+    """Django Channels consumers, Starlette ``WebSocketEndpoint`` and Tornado
+    ``WebSocketHandler`` subclasses."""
     out: list[WsServer] = []
     for cls in ff.extra.get("classes", []) or []:
         if not isinstance(cls, dict):
             continue
         bases = [str(b) for b in cls.get("bases", []) or []]
+        name = str(cls.get("name", ""))
+        if any(b.startswith("tornado.") and last_name(b) == "WebSocketHandler" for b in bases):
+            srv = WsServer("tornado", "Tornado", ff, int(cls.get("line", 0) or 1), 1, name)
+            srv.entries = [(ff, f) for f in ff.funcs if f.cls == name]
+            out.append(srv)
+            continue
         if not any(last_name(b) in _CONSUMER_BASES and (b.startswith(("channels", "starlette")) or "." not in b) for b in bases):
             continue
-        name = str(cls.get("name", ""))
         lib = "Django Channels" if any(b.startswith("channels") for b in bases) else "Starlette"
         srv = WsServer("asgi", lib, ff, int(cls.get("line", 0) or 1), 1, name)
         srv.entries = [(ff, f) for f in ff.funcs if f.cls == name]

@@ -16,7 +16,7 @@ from ._limiters import NAME_RE, Limiters, in_pkgs, is_negation
 from ._lockout import lockout_evidence, password_check
 from ._memo import per_project
 from ._resolve import last_name, module_and_attr, scope_files
-from ._routes import class_attrs, class_bases, class_decorators, effective_method, extra_routes, is_mock, view_targets
+from ._routes import class_attrs, class_bases, class_decorators, effective_method, extra_routes, is_mock, route_call_of, view_targets
 
 # frameworks whose middleware runs in registration order within a file
 _ORDERED = frozenset({"express", "koa", ""})
@@ -114,7 +114,7 @@ class _RouteJudge:
         """Line at which the route joins the guard's app (its router's mount, else
         its own line); None when registration order cannot be read from the file
         (route and limiter registered in different functions)."""
-        route_call = next((c for c in ff.calls if c.line == route.line and c.col == route.col), None)
+        route_call = route_call_of(ff, route)
         if route_call is None or route_call.func != guard.func:
             return None
         if route.router and route.router != guard.recv:
@@ -266,10 +266,28 @@ def _view_sends_elsewhere(project: Project, ff: FileFacts, route: Route) -> bool
             continue
         names = [c.method or last_name(c.callee) for c in project.calls_in(tf, fid)]
         if not any(n in _REDIRECTS or n in _SSO_START for n in names):
-            return False
+            return _renders_only(tf, names)
         # anything else (a password compare, a user lookup, a form) may check a credential
         return all(n in _REDIRECTS or n in _SSO_START or n in _REDIRECT_HELPERS for n in names)
     return False
+
+
+# calls that render a page (the sign-in form)
+_RENDERS = frozenset({"render", "renderFile", "render_template", "TemplateResponse", "render_to_response", "renderToString"})
+# calls that may check a credential or take one
+_CREDENTIAL_CALL = re.compile(r"(?i)pass(?:word|wd)|compare|verify|authenticat|login|sign_?in|check|find|lookup|query|validat|hash|session|token_?(?:for|create)|bcrypt|argon|scrypt")
+# member reads of a submitted form or body (`req.body.password`, `request.form`)
+_FORM_READS = frozenset({"body", "form", "POST", "password", "passwd", "json", "get_json", "credentials", "data"})
+
+
+def _renders_only(tf: FileFacts, names: list[str]) -> bool:
+    """A handler that renders a page and checks nothing (keystone's
+    ``router.all('/signin', SigninRoute)``, whose function only fills a template
+    with ``ejs.renderFile``), in a file that reads no submitted form: the form
+    posts to another endpoint, judged on its own."""
+    if not any(n in _RENDERS for n in names) or any(_CREDENTIAL_CALL.search(n) for n in names):
+        return False
+    return not any(seg in _FORM_READS for a in tf.attrs for seg in a.split("."))
 
 
 # passport strategies that send the browser to an identity provider instead of taking a password

@@ -428,8 +428,18 @@ _CACHE_MIDDLEWARE = (
     "nocache", "helmet.noCache", "express-cache-headers", "http-cache-middleware", "koa-conditional-get",
 )
 # a mount of files the application writes at run time (uploads, screenshots,
-# avatars): a file may change under its name, so revalidating is right
-_USER_CONTENT = re.compile(r"(?i)upload|screenshot|avatar|attachment|user[-_]?(?:content|data|files)")
+# avatars), named by a whole word: `uploads`, `UPLOAD_DIR`, `userUploads`, not a
+# plugin called `uploadimage`
+_USER_CONTENT_WORDS = frozenset({"upload", "uploads", "uploaded", "screenshot", "screenshots", "avatar", "avatars", "attachment",
+                                 "attachments", "usercontent", "userdata", "userfiles"})
+_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def _user_content(text: str) -> bool:
+    words = [w.lower() for w in _WORDS.findall(text)]
+    return any(w in _USER_CONTENT_WORDS or (w == "user" and nxt in ("content", "data", "files")) for w, nxt in zip(words, [*words[1:], ""], strict=True))
+
+
 _STARLETTE_STATIC = ("starlette.staticfiles.StaticFiles", "fastapi.staticfiles.StaticFiles")
 _PY_CACHE_MIDDLEWARE = ("whitenoise", "starlette_cache", "fastapi_cache", "cachecontrol_middleware")
 
@@ -541,7 +551,7 @@ def _serves_user_content(project: Project, ff: FileFacts, c: Call) -> bool:
     if d is None:
         return False
     lit = project.literal(ff, d)
-    return bool(_USER_CONTENT.search(lit if lit is not None else f"{d.v} {c.text}"))
+    return _user_content(lit if lit is not None else f"{d.v} {c.text}")
 
 
 def _static_target(project: Project, ff: FileFacts, c: Call) -> str:

@@ -143,6 +143,8 @@ def _file_pings(ff: FileFacts) -> bool:
 
 
 def _dead_socket_effect(kind: str) -> str:
+    if kind == "tornado":
+        return "a client that vanishes without a close frame (mobile network switch, NAT/load-balancer idle timeout, crashed browser) is never detected: `on_close` never runs and the handler keeps its socket and per-connection state"
     if kind == "aiohttp":
         return "a client that vanishes without a close frame (mobile network switch, NAT/load-balancer idle timeout, crashed browser) leaves the handler waiting in `receive()` forever, holding its task, socket and per-connection state"
     return "clients that vanish without a close frame (mobile network switch, NAT/load-balancer idle timeout, crashed browser) are never detected: they stay in the server's client set, keep their memory and file descriptor, and still receive every broadcast"
@@ -204,9 +206,44 @@ def websocket_no_heartbeat(project: Project) -> Iterable[Hit]:
                 continue
             how = "sets heartbeat=None" if hb is not None else "has no heartbeat="
             msg = f"aiohttp WebSocketResponse in `{srv.name}` {how}: aiohttp only answers pings, it never sends them, so {_dead_socket_effect('aiohttp')}"
+        elif srv.kind == "tornado":
+            if not _tornado_unpinged(project, srv):
+                continue
+            msg = (f"Tornado WebSocketHandler `{srv.name}` runs in an Application with no websocket_ping_interval: Tornado sends no pings "
+                   f"unless that setting is given, so {_dead_socket_effect('tornado')}")
         else:
             continue
         yield Hit("RS401", ff.path, srv.line, msg, column=srv.col, anchor=srv.anchor)
+
+
+_TORNADO_PING = "websocket_ping_interval"
+
+
+def _tornado_unpinged(project: Project, srv: WsServer) -> bool:
+    """Every ``tornado.web.Application`` of the project is built with settings
+    we can read, none sets ``websocket_ping_interval``, and the handler sends no
+    pings of its own (``self.ping()``, a ``ping_interval`` override).  An
+    application built elsewhere (a framework's, settings spread from a
+    configuration object) may set it: no finding."""
+    if _file_pings(srv.ff) or any(f.cls == srv.name and f.name in ("ping_interval", "get_websocket_ping_interval") for f in srv.ff.funcs):
+        return False
+    apps = 0
+    for ff in project.parsed_code_files():
+        if ff.lang != "py":
+            continue
+        for c in ff.calls:
+            ping = c.kwargs.get(_TORNADO_PING)
+            if ping is not None and not _nullish(project, ff, ping):
+                return False  # Application(..., websocket_ping_interval=20), dict(websocket_ping_interval=20)
+            if any(v.keys and _TORNADO_PING in v.keys for a in c.args for v in walk_vals(a)):
+                return False
+            if c.callee == "tornado.web.Application":
+                apps += 1
+                if "**" in c.kwargs or len(c.args) > 1:
+                    return False  # settings from a mapping we do not follow
+        if any(v.keys and _TORNADO_PING in v.keys for const in ff.consts.values() for v in walk_vals(const)):
+            return False  # a settings dict (`SETTINGS = {"websocket_ping_interval": 20}`)
+    return apps > 0
 
 
 # ---------------------------------------------------------------------------
@@ -452,6 +489,8 @@ def _what(srv: WsServer) -> str:
         return f"websockets server for `{srv.name}`"
     if srv.kind == "aiohttp":
         return f"aiohttp WebSocket handler `{srv.name}`"
+    if srv.kind == "tornado":
+        return f"Tornado WebSocketHandler `{srv.name}`"
     if srv.kind == "asgi":
         where = f" {srv.path}" if srv.path else ""
         lib = f" ({srv.lib})" if srv.lib != "FastAPI/Starlette" else ""

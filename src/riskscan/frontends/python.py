@@ -2329,10 +2329,13 @@ class _Extractor:
                 item["async"] = True
             withs.append(item)
         extra["withs"] = withs
-        extra["loops"] = [
-            {"line": self.span(n)[0], "end_line": self.span(n)[2], "test": self.short(n.test), "func": self.func_id(s)}
-            for n, s in self.loops
-        ]
+        loops = []
+        for n, s in self.loops:
+            loop = {"line": self.span(n)[0], "end_line": self.span(n)[2], "test": self.short(n.test), "func": self.func_id(s)}
+            if _retries(n):
+                loop["retry"] = True
+            loops.append(loop)
+        extra["loops"] = loops
         extra["main_guard"] = [[self.span(n)[0], self.span(n)[2]] for n in self.main_guards]
         if self.branch_nodes and self.call_nodes:
             regions = branch_regions(((self.pos1(n), self.arms_of(n)) for n in self.branch_nodes), sorted(self.pos1(n) for n in self.call_nodes))
@@ -2359,15 +2362,27 @@ class _Extractor:
             extra["compares"] = [[self.start(n)[0], self.func_id(sc), self.short(n, 120)] for n, sc in self.compare_recs]
 
 
-def _ends_in_exit(block: Any) -> bool:
-    """Does an ``if`` body end in ``return`` or ``raise``?"""
+def _ends_in(block: Any, kinds: tuple[type, ...]) -> bool:
     stmts = block.body
     if not stmts:
         return False
     last = stmts[-1]
     if type(last) is cst.SimpleStatementLine:
         last = last.body[-1] if last.body else None
-    return isinstance(last, (cst.Return, cst.Raise))
+    return isinstance(last, kinds)
+
+
+def _ends_in_exit(block: Any) -> bool:
+    """Does an ``if`` body end in ``return`` or ``raise``?"""
+    return _ends_in(block, (cst.Return, cst.Raise))
+
+
+def _retries(loop: Any) -> bool:
+    """A retry loop: ``while True: try: ...; break / return ... except: sleep``
+    (the loop ends once its ``try`` body succeeds; it waits for something, it
+    is not a worker)."""
+    body = getattr(loop.body, "body", ())
+    return any(type(st) is cst.Try and _ends_in(st.body, (cst.Break, cst.Return)) for st in body)
 
 
 def _join(prefix: str, path: str) -> str:
