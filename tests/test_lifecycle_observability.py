@@ -714,3 +714,56 @@ def test_rs903_a_workspace_package_the_service_only_develops_with_is_not_its_cod
 def test_rs903_a_workspace_package_the_service_depends_on_is_its_code(tmp_path):
     got = findings(tmp_path, _workspace("dependencies"), "RS903")
     assert any("`api`" in f.message for f in got)
+
+
+def test_aiohttp_sub_app_is_not_the_service_entry(tmp_path):
+    # the provisioning sub-app is mounted into the root app: findings point at the
+    # server that is run, not at the sub-app's construction
+    res = scan_tree(tmp_path, {
+        "requirements.txt": "aiohttp\n",
+        "bridge.py": (
+            "from aiohttp import web\n"
+            "\n"
+            "\n"
+            "async def info(request):\n"
+            "    return web.json_response({})\n"
+            "\n"
+            "\n"
+            "class Bridge:\n"
+            "    def __init__(self):\n"
+            "        self.api = web.Application()\n"
+            "        self.api.router.add_get('/v1/info', info)\n"
+            "        self.root = web.Application()\n"
+            "        self.root.add_subapp('/provision', self.api)\n"
+        ),
+    })
+    assert hits(res, "RS903") == [("bridge.py", 12)]
+    assert hits(res, "RS906") == [("bridge.py", 12)]
+
+
+def test_packages_importing_each_other_keep_their_own_entry_points(tmp_path):
+    # core imports transport and transport imports core: each service's
+    # project-level findings stay in its own directory
+    res = scan_tree(tmp_path, {
+        "core/package.json": '{"name": "@acme/core", "main": "server.js", "peerDependencies": {"@acme/transport": "^1.0.0"}}',
+        "core/server.js": (
+            "const { Transport } = require('@acme/transport');\n"
+            "class Server {\n"
+            "  constructor() { this.transport = new Transport(); }\n"
+            "  listen(port) { this.transport.listen(port); }\n"
+            "}\n"
+            "module.exports = { Server, warn: (m) => console.warn(m) };\n"
+        ),
+        "transport/package.json": '{"name": "@acme/transport", "main": "transport.js", "peerDependencies": {"@acme/core": "^1.0.0"}}',
+        "transport/transport.js": (
+            "const http = require('http');\n"
+            "const { warn } = require('@acme/core');\n"
+            "class Transport {\n"
+            "  constructor() { this.server = http.createServer(); }\n"
+            "  listen(port) { this.server.listen(port); }\n"
+            "}\n"
+            "module.exports = { Transport, warn };\n"
+        ),
+    })
+    got = sorted((f.path, f.line, f.message.split("`")[1]) for f in res.findings if f.rule_id == "RS906")
+    assert got == [("core/server.js", 4, "@acme/core"), ("transport/transport.js", 5, "@acme/transport")]

@@ -67,6 +67,12 @@ def finding(tmp_path, files, rule):
         ("/users/:id/reset-password", ""),
         ("/password-reset/", "reset"),
         ("/accounts/password-reset/confirm/<uidb64>/<token>/", "reset"),
+        ("/admin-login", "login"),
+        ("/api/ldap_login", "login"),
+        ("/matrix-login", "login"),
+        ("/social-login", ""),
+        ("/sso_login", ""),
+        ("/login-history", ""),
     ],
 )
 def test_credential_kind(path, kind):

@@ -37,6 +37,9 @@ LOGIN = frozenset(
     }
 )
 TOKEN = frozenset({"token"})
+# who or how in a compound login segment that still takes a password
+_LOGIN_QUALIFIERS = frozenset({"admin", "user", "users", "staff", "member", "customer", "account", "ldap", "local", "password", "basic", "form",
+                               "web", "api", "app", "mobile", "direct", "matrix", "email", "portal", "client", "dashboard", "panel"})
 SESSION = frozenset({"session", "sessions"})
 AUTH = frozenset({"auth"})
 RESET = frozenset(
@@ -127,6 +130,9 @@ def credential_kind(path: str) -> str:
     prev = segs[-2] if len(segs) > 1 else ""
     if last in LOGIN:
         return "login"
+    parts = re.split(r"[-_]", last)
+    if len(parts) == 2 and parts[1] in ("login", "signin") and parts[0] in _LOGIN_QUALIFIERS:
+        return "login"  # `/admin-login`, `/ldap_login`, `/matrix-login` (not `/social-login`: a redirect to a provider)
     if (prev, last) == ("callback", "credentials"):
         return "login"
     if prev in LOGIN and last in _PASSWORD_STRATEGIES:

@@ -112,13 +112,23 @@ def _py_timeout(project: Project, ff: FileFacts, call: Call) -> str:
     return "none" if _is_none_timeout(project, ff, v) else "set"
 
 
+_TIMEOUT_CTORS = frozenset({"httpx.Timeout", "aiohttp.ClientTimeout", "aiohttp.client.ClientTimeout", "aiohttp.timeout.ClientTimeout"})
+
+
 def _is_none_timeout(project: Project, ff: FileFacts, v: Val) -> bool:
     v = project.resolve(ff, v)
     if v.k == NULL:
         return True
+    if v.k == IDENT and "." not in v.v:
+        # `timeout = aiohttp.ClientTimeout(connect=30)` in the function, then `timeout=timeout`
+        made = [c for c in ff.calls if c.assigned == v.v and c.callee in _TIMEOUT_CTORS]
+        return bool(made) and all(_unbounded(project, ff, c) for c in made)
     c = project.call_of(ff, v) if v.k == CALL else None
-    if c is None:
-        return False
+    return c is not None and _unbounded(project, ff, c)
+
+
+def _unbounded(project: Project, ff: FileFacts, c: Call) -> bool:
+    """A timeout object that leaves waiting for the response unbounded."""
     if "**" in c.kwargs:
         return False
     if c.callee in ("httpx.Timeout",):
@@ -129,9 +139,11 @@ def _is_none_timeout(project: Project, ff: FileFacts, v: Val) -> bool:
         return read is not None and project.resolve(ff, read).k == NULL
     if c.callee in ("aiohttp.ClientTimeout", "aiohttp.client.ClientTimeout", "aiohttp.timeout.ClientTimeout"):
         # no total and no sock_read: nothing bounds waiting for the response
-        if c.args:
+        # (positional order: total, connect, sock_read, sock_connect)
+        if len(c.args) > 3:
             return False
-        total, sock_read = c.kwargs.get("total"), c.kwargs.get("sock_read")
+        total = c.args[0] if c.args else c.kwargs.get("total")
+        sock_read = c.args[2] if len(c.args) > 2 else c.kwargs.get("sock_read")
         return all(v is None or project.resolve(ff, v).k == NULL for v in (total, sock_read))
     return False
 
@@ -487,7 +499,7 @@ class _Axios:
             state = _timeout_state(self.project, ff, config)  # type: ignore[arg-type]
             if state in ("set", "unknown"):
                 return None
-            what = f"`{call.text.split('(', 1)[0]}()`"
+            what = f"`{_shown_callee(call)}()`"
             return Untimed(ff, call, "axios", _axios_msg(what, state))
         if not call.method or not call.recv or call.method not in (*_AXIOS_URL_CONFIG, *_AXIOS_DATA_CONFIG, "request"):
             return None
@@ -537,6 +549,15 @@ class _Axios:
         if method in _AXIOS_DATA_CONFIG:
             return args[2] if len(args) > 2 else None
         return False
+
+
+# `(0, axios_1.default)(...)`, `await (0, _axios.default)(...)`: compiled TypeScript's indirect call
+_INDIRECT_CALL = re.compile(r"^(?:await\s+)?\(\s*0\s*,\s*([\w$.]+)\s*\)")
+
+
+def _shown_callee(call: Call) -> str:
+    m = _INDIRECT_CALL.match(call.text)
+    return m.group(1) if m else call.text.split("(", 1)[0].strip()
 
 
 def _axios_msg(what: str, state: str) -> str:

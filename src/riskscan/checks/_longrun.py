@@ -21,7 +21,7 @@ import weakref
 from collections import deque
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
-from ..facts import Call, FileFacts
+from ..facts import IDENT, Call, FileFacts
 from ._memo import per_project
 from ._resolve import _py_index
 
@@ -98,8 +98,12 @@ _JS_ENTRY_SUFFIXES = tuple("." + c for c in _JS_ENTRY_CALLEES)
 
 def own_listen(ff: FileFacts, call: Call) -> bool:
     """``this.listen()`` calling the class's own ``listen`` method (kuzzle's
-    ZeroMQ receive loop), not a server's."""
-    return call.recv == "this" and any(f.cls and f.name == call.method for f in ff.funcs)
+    ZeroMQ receive loop; sharedb's ES5 ``Backend.prototype.listen = function
+    (stream)``), not a server's; or ``launcher.listen(this)``, which hands the
+    app to a launcher that calls back into it (colyseus tools)."""
+    if call.args and call.args[0].k == IDENT and call.args[0].v == "this":
+        return True
+    return call.recv == "this" and any(f.name == call.method for f in ff.funcs)
 
 
 def entry_calls(ff: FileFacts) -> list[Call]:
@@ -120,7 +124,7 @@ def entry_calls(ff: FileFacts) -> list[Call]:
     for call in ff.calls:
         if call.method in _JS_ENTRY_METHODS and call.recv:
             if own_listen(ff, call):
-                continue  # judged by what the method calls
+                continue  # judged by what the method (or the launcher's callback) calls
             out.append(call)
         elif (callee := call.callee.replace(".default.", ".")) in _JS_ENTRY_SET or callee.endswith(_JS_ENTRY_SUFFIXES):
             out.append(call)

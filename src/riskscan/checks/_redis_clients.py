@@ -533,11 +533,11 @@ def queue_endpoints(project: "Project") -> list[Endpoint]:
 
 
 def _nest_endpoint(project: "Project", ff: FileFacts, call: Call, callee: str) -> Endpoint | None:
-    """NestJS ``BullModule.forRoot({connection | redis})`` (registerQueue only when it sets its own)."""
+    """NestJS ``BullModule.forRoot({connection | redis | url})`` (registerQueue only when it sets its own)."""
     opts = next((r for r in (project.resolve(ff, a) for a in call.args) if r.k == OBJ), None)
     if opts is None:
         return None
-    conn = key(opts, "connection") or key(opts, "redis")
+    conn = key(opts, "connection") or key(opts, "redis") or key(opts, "url")  # @nestjs/bull also takes a `url`
     ctor = "BullModule." + callee.rsplit(".", 1)[-1]
     if conn is None:
         if callee.endswith("forRoot") and not opts.open:

@@ -309,6 +309,12 @@ def fn_of_val(project: Project, ff: FileFacts, val: Val) -> tuple[FileFacts, Fun
                     return d.ff, f
         if val.v.startswith("./"):
             return _default_export_fn(project, val.v)
+        head, _, name = val.v.partition(".")
+        if head in ("self", "this") and name and "." not in name:
+            # `router.add_post("/login", self.login)`: a method of the file's class
+            methods = [f for f in ff.funcs if f.cls and f.name == name]
+            if len({f.cls for f in methods}) == 1:
+                return ff, methods[0]
     return None
 
 

@@ -353,6 +353,14 @@ def _app_subclasses(ff: FileFacts) -> dict[str, str]:
     return out
 
 
+def _sub_app(ff: FileFacts, call: Call) -> bool:
+    """An aiohttp ``web.Application()`` mounted into another one
+    (``root.add_subapp("/api", api)``): the other one is the server."""
+    if call.callee != "aiohttp.web.Application" or not call.assigned:
+        return False
+    return any(c.method == "add_subapp" and any(a.k == IDENT and a.v == call.assigned for a in c.args) for c in ff.calls)
+
+
 def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entry]:
     out: list[Entry] = []
     if ff.lang == "py":
@@ -367,7 +375,7 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
             if call.callee not in _PY_START_CALLEES and call.method not in _PY_START_METHODS:
                 continue
             got = _py_start(call)
-            if got is not None:
+            if got is not None and not _sub_app(ff, call):
                 out.append(Entry(ff, call, call.line, call.col, got[0], _label(call), got[1], started_by))
         loop = worker_loop(ff)
         if loop is not None and (started_by or _runs_as_program(ff, loop[0])):
@@ -431,6 +439,8 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     started = _command_started(project)
     shared_by = _shared_with_others(project)
     own: list[Entry] = []
+    lent: list[Entry] = []  # own start-ups of files another service imports
+    importers: set[str] = set()  # ...and those services
     borrowed: list[Entry] = []
     if find_module(unit.files, SERVERLESS) is None and not is_demo_path(unit.root + "/x"):
         for ff in unit.files:
@@ -441,7 +451,10 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
                            or is_mock(ff) or is_browser(project, ff) or _tooling(ff)):
                 continue
             if ff.path in unit.own:
-                if not by and shared_by.get(ff.path, set()) - {key}:
+                others = shared_by.get(ff.path, set()) - {key} if not by else set()
+                if others:
+                    lent.extend(file_entries(project, ff, by))
+                    importers |= others
                     continue
                 found = file_entries(project, ff, by)
                 if not by and found and _started_only_by_scripts(project, unit, ff):
@@ -453,9 +466,17 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
             else:
                 borrowed.extend(file_entries(project, ff, by))
     out = own or borrowed
+    if not own and lent and borrowed and all(_service_key(project, e.path) in importers for e in borrowed):
+        # two packages that import each other (core <-> transport): each keeps its own start-ups
+        out = lent
     out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, e.tier, e.path, e.line))
     cache[key] = out
     return out
+
+
+def _service_key(project: Project, path: str) -> str:
+    svc = project.service_of(path)
+    return svc.root if svc is not None else "\0"
 
 
 def _bin_server(project: Project, unit: Unit, ff: FileFacts) -> bool:

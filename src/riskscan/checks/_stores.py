@@ -515,7 +515,9 @@ def _temp_path(project: Project, ff: FileFacts, call: Call, val: Val | None) -> 
     return False
 
 
-_FS_NAMES = _FS_WRITE | {"open", "write_text", "write_bytes"}  # every name fs_write answers for
+_FS_NAMES = _FS_WRITE | {"open", "write_text", "write_bytes", "save"}  # every name fs_write answers for
+# a destination path handed to `.save()` (werkzeug's FileStorage, Pillow, openpyxl): a file written
+_PATH_NAME = re.compile(r"(?i)(?:^|_)(?:path|filepath|filename|file_name|dest|dst|destination|target|location|fullpath)$")
 
 
 def fs_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
@@ -548,7 +550,17 @@ def fs_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
             return None
         if name in ("write_text", "write_bytes") and call.recv:
             return Write(FS, f"`{short(call)}`")
+        if name == "save" and call.method and call.args and _is_path_arg(call.args[0]):
+            return Write(FS, f"`{short(call)}`")  # request.files["file"].save(path), image.save(dest)
     return None
+
+
+def _is_path_arg(v: Val) -> bool:
+    if v.k == CALL:
+        return v.v in ("os.path.join", "posixpath.join", "pathlib.Path", "Path") or v.v.endswith((".joinpath", "os.path.join"))
+    if v.k == IDENT:
+        return bool(_PATH_NAME.search(v.v.rsplit(".", 1)[-1]))
+    return v.k in (STR, TMPL) and "/" in v.v
 
 
 # --------------------------------------------------------------------------- enqueue
@@ -628,6 +640,8 @@ def enqueue_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
             return Write(ENQUEUE, f"`{short(call)}`")
         if m == "send_task" and uses(project, "celery"):
             return Write(ENQUEUE, f"`{short(call)}`")
+        if m in ("send", "send_with_options") and call.recv and _dramatiq_actor(project, ff, call.recv):
+            return Write(ENQUEUE, f"`{short(call)}`")
         if m in ("enqueue", "enqueue_call", "enqueue_in", "enqueue_at") and uses(project, "rq", "django_rq"):
             return Write(ENQUEUE, f"`{short(call)}`")
         if m in ("send_message", "send_messages") and re.search(r"sqs|queue", call.recv, re.I) and uses(project, "boto3", "aioboto3"):
@@ -635,8 +649,18 @@ def enqueue_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
     return None
 
 
+def _dramatiq_actor(project: Project, ff: FileFacts, name: str) -> bool:
+    """``export_data.send(...)``: ``name`` is a function decorated with ``@dramatiq.actor``."""
+    if not uses(project, "dramatiq"):
+        return False
+    for d in definitions(project, ff, name):
+        if d.func is not None and any(v.v.startswith("dramatiq.actor") or v.v == "dramatiq.actor" for v in d.func.decorators):
+            return True
+    return False
+
+
 # the method names enqueue_write can answer for (besides ``new ...SendMessageCommand``)
-_ENQUEUE_METHODS = _BROKER_METHODS | {
+_ENQUEUE_METHODS = _BROKER_METHODS | {"send", "send_with_options",
     "add", "addBulk", "createJob", "sendToQueue", "sendMessage",
     "delay", "apply_async", "send_task", "enqueue", "enqueue_call", "enqueue_in", "enqueue_at", "send_message", "send_messages",
 }

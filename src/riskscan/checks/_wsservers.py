@@ -3,7 +3,7 @@
 One :class:`WsServer` per server the code starts or endpoint it accepts on:
 
 * JS/TS: ws ``new WebSocketServer()`` / ``new WebSocket.Server()``, socket.io
-  ``new Server(http)`` / ``require('socket.io')(http)``, NestJS
+  ``new Server(http)`` / ``require('socket.io')(http)``, Primus, NestJS
   ``@WebSocketGateway()`` classes;
 * Python: ``websockets.serve(handler, ...)``, aiohttp ``web.WebSocketResponse()``
   (the request handler is the endpoint), FastAPI/Starlette ``@app.websocket``
@@ -41,12 +41,12 @@ WS_CTORS = frozenset(
 SOCKETIO_CTORS = frozenset({"socket.io", "socket.io.Server", "socket.io.default", "socket.io.listen", "socket.io.default.Server"})
 PY_SOCKETIO = frozenset({"socketio.AsyncServer", "socketio.Server", "flask_socketio.SocketIO"})
 _CONNECT_EVENTS = frozenset({"connection", "connect", "upgrade", "headers"})
-_LISTEN = frozenset({"on", "once", "addListener", "prependListener"})
+LISTENERS = frozenset({"on", "once", "addListener", "prependListener"})
 
 
 @dataclass
 class WsServer:
-    kind: str  # ws | socketio | nest | websockets | aiohttp | asgi | py-socketio | tornado
+    kind: str  # ws | socketio | primus | nest | websockets | aiohttp | asgi | py-socketio | tornado
     lib: str  # library name for messages
     ff: FileFacts
     line: int
@@ -76,7 +76,7 @@ def _var_name(assigned: str, default: str) -> str:
 
 
 def _on_event(call: Call) -> str:
-    if call.method in _LISTEN and call.args and call.args[0].k == STR:
+    if call.method in LISTENERS and call.args and call.args[0].k == STR:
         return call.args[0].v
     return ""
 
@@ -199,6 +199,12 @@ def js_servers(project: Project, ff: FileFacts) -> list[WsServer]:
         elif callee in SOCKETIO_CTORS and not callee.startswith("socket.io-client"):
             opts = _js_opts(project, ff, c, 1) if len(c.args) > 1 else (c.args[0] if c.args and c.args[0].k == OBJ else None)
             srv = WsServer("socketio", "socket.io", ff, c.line, c.col, _var_name(c.assigned, "io"), c, opts)
+            srv.entries = _js_entries(project, ff, c.assigned, opts)
+            out.append(srv)
+        elif callee in ("primus", "primus.default", "primus.Primus", "primus.createServer"):
+            # Primus over ws/engine.io: pings by default (pingInterval), caps nothing
+            opts = _js_opts(project, ff, c, 1) if len(c.args) > 1 else (c.args[0] if c.args and c.args[0].k == OBJ else None)
+            srv = WsServer("primus", "Primus", ff, c.line, c.col, _var_name(c.assigned, "primus"), c, opts)
             srv.entries = _js_entries(project, ff, c.assigned, opts)
             out.append(srv)
         elif callee in ("express-ws", "express-ws.default"):

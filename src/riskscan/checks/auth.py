@@ -241,6 +241,15 @@ def _handler_check(project: Project, ff: FileFacts, route: Route) -> Call | None
     return None
 
 
+def _passes_password(project: Project, ff: FileFacts, route: Route) -> bool:
+    """The handler hands a submitted password to a check of its own
+    (``authenticator.authenticate(username=..., password=form.password)``)."""
+    for c in project.calls_in(ff, route.handler):
+        if "password" in c.kwargs or any(v.k == IDENT and v.v.rsplit(".", 1)[-1] == "password" for v in (*c.args, *c.kwargs.values())):
+            return True
+    return False
+
+
 _REDIRECTS = frozenset({"redirect", "HttpResponseRedirect", "HttpResponsePermanentRedirect", "RedirectResponse", "redirect_to_login"})
 # calls that start a single sign-on flow: they send the browser to the identity provider
 _SSO_START = frozenset({"do_auth", "authorize_redirect", "create_login_url", "get_authorization_url", "authorization_url",
@@ -473,7 +482,8 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             kind = credential_kind(path)
             if _nextauth_without_credentials(project, ff, route):
                 continue
-            if kind == "token" and route.handler and resource_token(path) and _handler_check(project, ff, route) is None:
+            if kind == "token" and route.handler and resource_token(path) and _handler_check(project, ff, route) is None \
+                    and not _passes_password(project, ff, route):
                 continue  # `/machine/token`: a handler that checks no secret manages a token resource
             if judge is None:
                 judge = _RouteJudge(project)

@@ -213,6 +213,7 @@ PY_HEALTH_LIBS = (
     "fastapi_health", "health_check", "healthcheck", "flask_healthz", "watchman", "django_alive", "alive", "pyctuator",
     "fastapi_healthchecks", "starlette_health", "flask_health", "aiohttp_healthcheck", "django_health_check",
     "oslo_middleware.healthcheck",
+    "mautrix.appservice",  # its AppService serves /_matrix/mau/live and /_matrix/mau/ready
 )
 _PATH_CHARS = re.compile(r"[\^$?()\\*+]")
 
@@ -262,6 +263,7 @@ _HEALTH_NAME = re.compile(r"health|liveness|readiness|(?:^|[._])(?:ping|alive|st
 # calls whose strings are topics, events or log text, never a route
 _MESSAGE_METHODS = frozenset({"publish", "subscribe", "unsubscribe", "emit", "send", "produce", "write", "log", "info", "warn", "warning",
                               "error", "debug", "trace", "fatal", "sendMessage", "sendToQueue", "basic_publish"})
+_WRITE_VERBS = frozenset({"post", "put", "patch", "delete"})
 _NOT_ROUTE_PREFIXES = ("fs.", "path.", "os.path.", "shutil.", "node:fs", "node:path")
 # client-side routers of single-page apps (vue-router, react-router, Angular)
 _PAGE_ROUTERS = frozenset({"createRouter", "VueRouter", "Router", "createBrowserRouter", "createHashRouter", "createMemoryRouter",
@@ -287,7 +289,8 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
         # a file-based route (Next.js pages/api/health.ts) need not hold a trigger token
         ff = project.full(ff)
     for r in ff.routes:
-        if is_health_path(r.path):
+        # a probe sends GET: `POST /auth/ping` (a signed-in check) is not a health route
+        if is_health_path(r.path) and _answers_get(r.method):
             return ff.path, r.line
     browser = ff.lang != "py" and is_browser(project, ff)
     for cmp in ff.extra.get("compares", []) if ff.extra else []:
@@ -300,6 +303,8 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
             continue  # require('./lib/status'), path.join(dir, 'health'): a module or a file, not a route
         if c.method in _MESSAGE_METHODS:
             continue  # client.publish('bridge/health', ...), log.info('db/health ok'): a topic or a message
+        if c.method in _WRITE_VERBS:
+            continue  # routes.post('/auth/ping'): a probe sends GET
         if c.method in _ROUTE_VERBS and len(c.args) >= 2 and c.args[0].k == IDENT and _HEALTH_NAME.search(c.args[0].v):
             return ff.path, c.line  # app.get(config.healthCheck.path, ...): a path from configuration, named for it
         if browser and c.callee.rsplit(".", 1)[-1] in _PAGE_ROUTERS:
@@ -327,6 +332,11 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
 
 
 _ROUTE_KEYS = ("path", "url", "route", "pattern")
+
+
+def _answers_get(method: str) -> bool:
+    m = method.upper()
+    return m in ("", "ANY", "ALL", "GET", "HEAD") or "GET" in m.replace(",", " ").split()
 
 
 def _table_health_route(ff: FileFacts) -> tuple[str, int] | None:
@@ -614,8 +624,23 @@ def _lists_other_programs(ff: FileFacts) -> bool:
 _METRICS_SEGMENT = frozenset({"metrics", "prometheus", "_metrics", "__metrics"})
 
 
+_METRIC_TYPES = frozenset({"Counter", "Histogram", "Gauge", "Summary"})
+
+
+def _metric_from_wrapper(ff: FileFacts) -> bool:
+    """Metric types imported from a project's or framework's re-export of the
+    Prometheus client (``from mautrix.util.opt_prometheus import Counter``)."""
+    if ff.lang != "py":
+        return False
+    for dotted in ff.imports.values():
+        mod, _, name = dotted.rpartition(".")
+        if name in _METRIC_TYPES and "prometheus" in mod.lower():
+            return True
+    return False
+
+
 def _has_metrics(project: Project, unit: Unit) -> bool:
-    if find_module(unit.files, JS_METRICS + PY_METRICS) is not None:
+    if find_module(unit.files, JS_METRICS + PY_METRICS) is not None or any(_metric_from_wrapper(ff) for ff in unit.files):
         return True
     for ff in unit.files:  # a `/metrics` endpoint of its own (pretix's serve_metrics)
         for r in ff.routes:

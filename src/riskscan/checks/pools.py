@@ -20,6 +20,7 @@ from ._cli import run_by_hand
 from ._db import (
     ABSENT,
     POSTGRES,
+    SQLITE,
     SET,
     UNKNOWN,
     DbPool,
@@ -423,6 +424,10 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
         around = scope_files(project, pool.ff.path)
         if not pool.dialect:
             hint = dialect_hint(project, around)
+            # a sqlite3 import elsewhere in the service (a local cache) says nothing
+            # about this pool's server; one in the pool's own file does
+            if hint == {SQLITE} and SQLITE not in dialect_hint(project, [pool.ff]):
+                hint = set()
             if hint and POSTGRES not in hint:
                 continue
         if pool.opts is None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..facts import BOOL, CALL, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
+from ..facts import BOOL, CALL, FN, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..model import Hit, Related
 from ..project import Project, key
 from . import check
 from ._resolve import callee_funcs, fn_of_val, last_name, package_of, scope_files, walk_vals
-from ._wsservers import WsServer, servers
+from ._wsservers import LISTENERS, WsServer, servers
 
 # ---------------------------------------------------------------------------
 # RS401: liveness
@@ -324,6 +324,23 @@ def _func_counts(ff: FileFacts, calls: list[Call]) -> bool:
     return False
 
 
+_TEARDOWN_EVENTS = frozenset({"close", "end", "disconnect", "error"})
+
+
+def _live_calls(project: Project, ff: FileFacts, fn: Func) -> list[Call]:
+    """The calls of a connection handler, without those of the callbacks it
+    registers for the socket's end (`conn.on('close', () => leave(room, conn))`:
+    a cleanup that checks `room.conns.size === 0` and closes the socket caps nothing)."""
+    calls = project.calls_in(ff, fn.id)
+    teardown = [
+        c.args[1].v for c in calls
+        if c.method in LISTENERS and len(c.args) >= 2 and c.args[0].k == STR and c.args[0].v in _TEARDOWN_EVENTS and c.args[1].k == FN
+    ]
+    if not teardown:
+        return calls
+    return [c for c in calls if not any(c.func == t or project.is_inside(ff, c.func, t) for t in teardown)]
+
+
 def _expand(project: Project, entries: list[tuple[FileFacts, Func]], depth: int = 2) -> list[tuple[FileFacts, Func]]:
     out: list[tuple[FileFacts, Func]] = []
     seen: set[tuple[str, str]] = set()
@@ -335,7 +352,7 @@ def _expand(project: Project, entries: list[tuple[FileFacts, Func]], depth: int 
                 continue
             seen.add((ff.path, fn.id))
             out.append((ff, fn))
-            for c in project.calls_in(ff, fn.id):
+            for c in _live_calls(project, ff, fn):
                 if c.method in _REJECT_METHODS:
                     continue
                 nxt.extend(callee_funcs(project, ff, c))
@@ -388,7 +405,7 @@ def _auth_reject(call: Call) -> bool:
 
 def _has_cap(project: Project, srv: WsServer) -> bool:
     for ff, fn in _expand(project, srv.entries):
-        calls = project.calls_in(ff, fn.id)
+        calls = _live_calls(project, ff, fn)
         rejects = [c for c in calls if _is_reject(c) and not _auth_reject(c)]
         if rejects and all(not (c.args or c.kwargs) for c in rejects) and any(_is_reject(c) and _auth_reject(c) for c in calls):
             rejects = []  # `ws.close(1008, 'unauthorized'); ws.terminate()`: the bare call finishes the same refusal
@@ -491,6 +508,8 @@ def _what(srv: WsServer) -> str:
         return f"aiohttp WebSocket handler `{srv.name}`"
     if srv.kind == "tornado":
         return f"Tornado WebSocketHandler `{srv.name}`"
+    if srv.kind == "primus":
+        return f"Primus server `{srv.name}`"
     if srv.kind == "asgi":
         where = f" {srv.path}" if srv.path else ""
         lib = f" ({srv.lib})" if srv.lib != "FastAPI/Starlette" else ""

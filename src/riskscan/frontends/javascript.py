@@ -359,7 +359,8 @@ _CLIENT_MODULES = frozenset(
 )
 _CLIENT_NAMES = frozenset({"axios", "$", "jQuery", "http", "https", "httpClient", "superagent", "request", "got", "ky", "fetch", "$http"})
 # module interop helpers compiled TypeScript and Babel wrap require() in
-_INTEROP_HELPERS = frozenset({"__importDefault", "__importStar", "_interopRequireDefault", "_interopRequireWildcard", "__toESM", "__toCommonJS"})
+_INTEROP_HELPERS = frozenset({"__importDefault", "__importStar", "_interopRequireDefault", "_interopRequireWildcard", "__toESM", "__toCommonJS",
+                              "_interop_require_default", "_interop_require_wildcard"})  # tsc, Babel, esbuild, SWC
 # `url + 'login'` (compacted source): a prefix variable, then a literal tail
 _CONCAT_PATH = re.compile(r"""^([A-Za-z_$][\w$.]*) ?\+ ?(['"`])([\w./:-]*)\2$""")
 _SERVER_NAME_RE = re.compile(r"(?:^|[._])(?:app|router|server|fastify|instance|routes?)$|(?:Router|Routes|App|Server)$", re.I)
@@ -1552,6 +1553,17 @@ class _Extractor:
             self.callees[i] = "?"
             return
         f = self.unwrap(f, True)  # `await x.y<T>()` parses as a call of `await x.y`
+        if f.type == "call_expression":
+            g = f.child_by_field_name("function")
+            if g is not None and g.type == "identifier" and self.t(g) == "await":
+                # `await (0, axios_1.default)({...})` (compiled TypeScript) parses as
+                # a call of a call of the identifier `await`: the callee is the last
+                # expression of the parenthesised sequence
+                inner = f.child_by_field_name("arguments")
+                kids = [c for c in inner.named_children if c.type != "comment"] if inner is not None else []
+                if kids:
+                    f = self.unwrap(kids[-1], True)
+                    self.awaited.add(node.id)
         root, segs = self.chain(f)
         rt = root.type
         if rt == "identifier":

@@ -1783,7 +1783,7 @@ class _Extractor:
             if alias:
                 return Val(IDENT, alias, line=line)
         if b.kind == "var" and b.value is not None and hops < 5 and b.value is not node:
-            if self.maybe_param(name, b):
+            if self.maybe_param(name, b, node):
                 return Val(IDENT, name, line=line)
             v = self.val(b.value, b.scope, hops + 1, depth + 1)
             if v.k == OBJ and name in self.mutations:
@@ -1792,13 +1792,38 @@ class _Extractor:
                 return v
         return Val(IDENT, name, line=line)
 
-    def maybe_param(self, name: str, b: _Binding) -> bool:
+    def maybe_param(self, name: str, b: _Binding, use: Any) -> bool:
         """Is ``b`` a conditional rebinding of a parameter (``if opts is None:
-        opts = {}``)?  Then the value may still be the caller's."""
+        opts = {}``) seen from outside its branch?  Then the value may still be
+        the caller's.  A use in the same branch (``if temp: db = "sqlite://";
+        create_engine(db)``) sees the rebinding."""
         here = self.scoped.get(name, {}).get(b.scope)
         if not here or not any(x.kind == "param" for x in here):
             return False
-        return self.conditional(b.value)
+        branch = self.branch_of(b.value)
+        if branch is None:
+            return False
+        parents = self.parents
+        cur = parents.get(id(use))
+        while cur is not None and type(cur) not in _SCOPE_NODES:
+            if cur is branch:
+                return False
+            cur = parents.get(id(cur))
+        return True
+
+    def branch_of(self, node: Any) -> Any:
+        """The block of the innermost condition or loop ``node`` runs under
+        within its function (None when it always runs)."""
+        parents = self.parents
+        prev, cur = node, parents.get(id(node))
+        while cur is not None:
+            tp = type(cur)
+            if tp in _SCOPE_NODES:
+                return None
+            if tp in _CONDITIONAL_NODES:
+                return prev
+            prev, cur = cur, parents.get(id(cur))
+        return None
 
     def dict_val(self, node: Any, scope: _Scope, hops: int, depth: int, line: int) -> Val:
         keys: dict[str, Val] = {}
