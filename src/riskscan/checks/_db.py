@@ -258,12 +258,13 @@ def walk_strings(val: Val | None, depth: int = 0) -> Iterator[str]:
 
 # --------------------------------------------------------------------------- dialects
 _ANY_SCHEME = re.compile(r"^[a-z][\w.-]*(?:\+[\w-]+)?://", re.I)
-_SCHEME = re.compile(r"\b(postgres(?:ql)?|pg|psql|cockroachdb|redshift|timescale|mysql|mariadb|sqlite3?|mssql|sqlserver|oracle|oracledb)(?:\+[\w-]+)?:", re.I)
+_SCHEME = re.compile(r"\b(postgres(?:ql)?|pg|psql|cockroachdb|redshift|timescale|mysql|mariadb|sqlite3?|duckdb|mssql|sqlserver|oracle|oracledb)(?:\+[\w-]+)?:", re.I)
 _DIALECTS = {
     "postgres": POSTGRES, "postgresql": POSTGRES, "pg": POSTGRES, "psql": POSTGRES, "cockroachdb": POSTGRES,
     "redshift": POSTGRES, "timescale": POSTGRES, "pg-native": POSTGRES, "pgnative": POSTGRES, "postgresql-native": POSTGRES,
     "mysql": MYSQL, "mysql2": MYSQL, "mariadb": MYSQL,
     "sqlite": SQLITE, "sqlite3": SQLITE, "better-sqlite3": SQLITE,
+    "duckdb": SQLITE,  # embedded and in-process like SQLite: no server, no connection budget
     "mssql": MSSQL, "sqlserver": MSSQL, "tedious": MSSQL,
     "oracle": ORACLE, "oracledb": ORACLE,
 }
@@ -282,8 +283,8 @@ def dialect_of_url(project: Project, ff: FileFacts, val: Val | None) -> str:
         m = _SCHEME.search(val.v)
         if m:
             return dialect_name(m.group(1))
-        if val.k == STR and _ANY_SCHEME.match(val.v):
-            return OTHER_DB  # a literal URL of another engine: `gsheets://`, `duckdb:///data.db`, `trino://...`
+        if val.k in (STR, TMPL) and _ANY_SCHEME.match(val.v):
+            return OTHER_DB  # a literal URL (or f-string) of another engine: `gsheets://`, `trino://...`, f"bigquery://{project}"
         if val.k == ENV and val.line:
             # os.getenv("DATABASE_URL", "postgresql://localhost/app"): the default shows the database
             for c in ff.calls:

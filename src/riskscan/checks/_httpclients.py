@@ -38,8 +38,11 @@ if TYPE_CHECKING:
 _VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
 _REQUESTS_FUNCS = {f"requests.{v}" for v in _VERBS} | {f"requests.api.{v}" for v in _VERBS}
 # a Session's verbs, and send() of a prepared request (also no timeout unless given)
-_SESSION_METHODS = (*_VERBS, "send")
-_SESSIONS = ("requests.Session", "requests.session", "requests.sessions.Session", "requests.sessions.session")
+_SESSION_METHODS = (*_VERBS, "send", "fetch_token", "refresh_token")
+_SESSIONS = ("requests.Session", "requests.session", "requests.sessions.Session", "requests.sessions.session",
+             # requests_oauthlib's sessions are requests Sessions (their token calls take `timeout=` too)
+             "requests_oauthlib.OAuth2Session", "requests_oauthlib.OAuth1Session", "requests_oauthlib.oauth2_session.OAuth2Session",
+             "requests_oauthlib.oauth1_session.OAuth1Session")
 _URLLIB3_MANAGERS = (
     "urllib3.PoolManager",
     "urllib3.poolmanager.PoolManager",

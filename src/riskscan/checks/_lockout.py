@@ -86,6 +86,7 @@ def _hasher_type(project: Project, ff: FileFacts, call: Call) -> str:
 # every name a password check can have (a cheap gate before the library lookups)
 _CHECK_NAMES = frozenset({
     "compare", "compareSync", "verify", "verifySync", "checkpw", "check_password_hash", "verify_and_update", "verify_password", "check_password",
+    "hashpw",
 })
 _DJANGO_CHECKS = ("django.contrib.auth.authenticate", "django.contrib.auth.hashers.check_password", "django.contrib.auth.aauthenticate")
 
@@ -117,6 +118,10 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
         return False
     if mod == "bcrypt" and name == "checkpw":
         return True
+    if mod == "bcrypt" and name == "hashpw":
+        # `bcrypt.hashpw(password, salt) == stored`: re-hash and compare, checkpw by hand
+        return any(isinstance(cmp, list) and len(cmp) >= 3 and cmp[0] == call.line and "hashpw(" in str(cmp[2])
+                   for cmp in (ff.extra or {}).get("compares", []))
     if name == "check_password_hash":
         if mod in ("werkzeug", "flask_bcrypt"):
             return True
