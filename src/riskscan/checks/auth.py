@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..facts import ARR, CALL, IDENT, STR, Call, FileFacts, Route, Val
+from ..facts import ARR, CALL, IDENT, STR, Call, FileFacts, Func, Route, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -15,7 +15,7 @@ from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, Limiters, in_pkgs, is_negation
 from ._lockout import lockout_evidence, password_check
 from ._memo import per_project
-from ._resolve import last_name, module_and_attr, scope_files
+from ._resolve import callee_funcs, fn_of_val, last_name, module_and_attr, scope_files
 from ._routes import class_attrs, class_bases, class_decorators, effective_method, extra_routes, is_mock, route_call_of, view_targets
 
 # frameworks whose middleware runs in registration order within a file
@@ -349,6 +349,74 @@ def _guard_names(project: Project, ff: FileFacts, val: Val) -> Iterable[str]:
                 yield last_name(a.v)
 
 
+_DENIALS = frozenset({"HTTPUnauthorized", "HTTPForbidden"})
+_QUOTED = re.compile(r"""["']([^"']*)["']""")
+
+
+def _behind_app_gate(project: Project, ff: FileFacts, route: Route, path: str) -> bool:
+    """An aiohttp route of a service whose ``web.Application(middlewares=[auth])``
+    turns away every request without credentials except the paths it lists
+    (``if request.path.startswith("/auth/"): return await handler(request)``):
+    a login route outside that list is for signed-in callers only."""
+    if route.framework != "aiohttp":
+        return False
+    svc = project.service_of(ff.path)
+    gates = _aiohttp_gates(project).get(svc.root if svc is not None else "", [])
+    return any(not any(path.startswith(p) if p.endswith("/") else path == p or path.startswith(p + "/") for p in public) for public in gates)
+
+
+@per_project
+def _aiohttp_gates(project: Project) -> dict[str, list[list[str]]]:
+    """Service root -> the public paths of each app-wide aiohttp middleware that
+    denies (401/403) what it does not let through; a gate whose exceptions we
+    cannot read (`if request.path in PUBLIC:`) is left out."""
+    out: dict[str, list[list[str]]] = {}
+    for ff in project.parsed_code_files():
+        if ff.lang != "py":
+            continue
+        for c in ff.calls:
+            mws = c.kwargs.get("middlewares") if c.callee == "aiohttp.web.Application" else None
+            if mws is None or mws.k != ARR:
+                continue
+            for item in mws.items or []:
+                t = fn_of_val(project, ff, item)
+                public = _gate_public_paths(project, *t) if t is not None else None
+                if public is not None:
+                    svc = project.service_of(ff.path)
+                    out.setdefault(svc.root if svc is not None else "", []).append(public)
+    return out
+
+
+# a call that checks the caller's credentials (`err = check_token(request)`)
+_CREDENTIAL_GUARD = re.compile(r"(?i)^(?:check|verify|validate|require|ensure)_?(?:token|auth\w*|session|credentials|api_?key|login)$")
+
+
+def _gate_public_paths(project: Project, tf: FileFacts, fn: Func) -> list[str] | None:
+    calls = project.calls_in(tf, fn.id)
+    denies = any(_CREDENTIAL_GUARD.match(last_name(c.callee)) for c in calls)
+    for c in calls if not denies else ():
+        for g, f in [(tf, fn), *callee_funcs(project, tf, c)]:
+            inner = calls if f is fn else project.calls_in(g, f.id)
+            if any(last_name(d.callee) in _DENIALS or ((st := d.kwargs.get("status")) is not None and st.v in ("401", "403")) for d in inner):
+                denies = True
+                break
+        if denies:
+            break
+    if not denies:
+        return None
+    public = [a.v for c in calls if c.method == "startswith" and "path" in c.recv for a in c.args if a.k == STR]
+    for cmp in (tf.extra or {}).get("compares", []):
+        if not (isinstance(cmp, list) and len(cmp) >= 3 and cmp[1] == fn.id and "path" in str(cmp[2])):
+            continue
+        found = [q for q in _QUOTED.findall(str(cmp[2])) if q.startswith("/")]
+        if not found:
+            return None  # a path test we cannot read
+        public.extend(found)
+    # no exception we can read (`if request.path in PUBLIC_PATHS:` is not kept):
+    # the gate's public paths are unknown
+    return public or None
+
+
 def _signed_in_only(project: Project, ff: FileFacts, route: Route) -> bool:
     """The route (or the view it dispatches to) requires a signed-in user:
     ``@login_required``/``@admin_required``, FastAPI ``Depends(api_key_auth)``,
@@ -470,7 +538,8 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             # a second factor is always checked inside a first-factor session:
             # `@login_required` on an OTP verify route keeps no guesser out
             if (not kind or not takes_credentials(effective_method(project, ff, r)) or _redirect_only(r)
-                    or (kind != "otp" and _signed_in_only(project, ff, r)) or _view_sends_elsewhere(project, ff, r)):
+                    or (kind != "otp" and (_signed_in_only(project, ff, r) or _behind_app_gate(project, ff, r, rpath)))
+                    or _view_sends_elsewhere(project, ff, r)):
                 continue
             # one handler under two spellings (`/login` and `/login/`) is one endpoint
             key = (r.handler or f"{r.line:09d}", rpath.rstrip("/") or "/")

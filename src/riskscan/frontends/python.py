@@ -1255,16 +1255,21 @@ class _Extractor:
 
     def conditional(self, node: Any) -> bool:
         """Does ``node`` run only under a condition within its function (or module)?"""
+        return self.branch_of(node) is not None
+
+    def branch_of(self, node: Any) -> Any:
+        """The block of the innermost condition or loop ``node`` runs under
+        within its function (None when it always runs)."""
         parents = self.parents
-        cur = parents.get(id(node))
+        prev, cur = node, parents.get(id(node))
         while cur is not None:
             tp = type(cur)
             if tp in _SCOPE_NODES:
-                return False
+                return None
             if tp in _CONDITIONAL_NODES:
-                return True
-            cur = parents.get(id(cur))
-        return False
+                return prev
+            prev, cur = cur, parents.get(id(cur))
+        return None
 
     def on_list(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
         """Remember a list of ``("/path", Handler)`` tuples (a Tornado route table, see ``tornado_routes``)."""
@@ -1810,20 +1815,6 @@ class _Extractor:
                 return False
             cur = parents.get(id(cur))
         return True
-
-    def branch_of(self, node: Any) -> Any:
-        """The block of the innermost condition or loop ``node`` runs under
-        within its function (None when it always runs)."""
-        parents = self.parents
-        prev, cur = node, parents.get(id(node))
-        while cur is not None:
-            tp = type(cur)
-            if tp in _SCOPE_NODES:
-                return None
-            if tp in _CONDITIONAL_NODES:
-                return prev
-            prev, cur = cur, parents.get(id(cur))
-        return None
 
     def dict_val(self, node: Any, scope: _Scope, hops: int, depth: int, line: int) -> Val:
         keys: dict[str, Val] = {}
