@@ -767,3 +767,37 @@ def test_packages_importing_each_other_keep_their_own_entry_points(tmp_path):
     })
     got = sorted((f.path, f.line, f.message.split("`")[1]) for f in res.findings if f.rule_id == "RS906")
     assert got == [("core/server.js", 4, "@acme/core"), ("transport/transport.js", 5, "@acme/transport")]
+
+
+def test_rs905_fetch_message_says_how_long_each_client_waits(tmp_path):
+    files = {
+        "package.json": '{"name": "hooks", "dependencies": {"node-fetch": "^2.7.0", "express": "^4.19.2"}}',
+        "src/hooks.js": (
+            "const nodeFetch = require('node-fetch');\n"
+            "async function a(url) { return nodeFetch(url); }\n"
+            "async function b(url) { return fetch(url); }\n"
+            "module.exports = { a, b };\n"
+        ),
+    }
+    got = {f.line: f.message for f in findings(tmp_path, files, "RS905")}
+    assert set(got) == {2, 3}
+    assert "indefinitely" in got[2] and "300 s" not in got[2]  # node-fetch has no timeout at all
+    assert "300 s" in got[3]  # Node's own fetch (undici) gives up on headers after 300 s
+
+
+def test_rs901_handler_of_another_bin_program_is_not_the_servers(tmp_path):
+    # package.json `bin` declares a log formatter with its own SIGINT handler; the
+    # server never imports it, so the server has no handler at all
+    files = {
+        "package.json": '{"name": "svc", "bin": {"svc-server": "./server.js", "svc-log": "./logFormatter/bin.js"}, '
+                        '"dependencies": {"fastify": "^4.28.1", "split2": "^4.2.0"}}',
+        "server.js": "const fastify = require('fastify')();\nfastify.get('/', async () => 'ok');\nfastify.listen({ port: 3000 });\n",
+        "logFormatter/bin.js": (
+            "const split2 = require('split2');\n"
+            "process.stdin.pipe(split2()).pipe(process.stdout);\n"
+            "process.on('SIGINT', () => { process.exit(0); });\n"
+        ),
+    }
+    got = findings(tmp_path, files, "RS901")
+    assert [(f.path, f.line) for f in got] == [("server.js", 3)]
+    assert not any(r.path.startswith("logFormatter/") for r in got[0].related)

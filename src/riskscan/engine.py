@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import posixpath
 import re
 import sys
 import time
@@ -813,7 +814,10 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
         scripts = data.get("scripts")
         if not isinstance(scripts, dict):
             scripts = {}
+        bins = data.get("bin")
+        bin_paths = [bins] if isinstance(bins, str) else [v for v in bins.values() if isinstance(v, str)] if isinstance(bins, dict) else []
         out.setdefault(rel_dir, {}).update({
+            "bin": sorted({posixpath.normpath(b) for b in bin_paths if b and not b.startswith(("/", ".."))}),
             "name": str(data.get("name") or ""),
             "deps": sorted(set(deps)),
             "runtime_deps": sorted(set(runtime)),

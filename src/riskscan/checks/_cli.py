@@ -102,7 +102,7 @@ def argv_program(project: Project, ff: FileFacts) -> bool:
 def one_off_file(project: Project, ff: FileFacts) -> bool:
     """A program run by hand, which no other file imports: an
     :func:`argv_program`, a module the package installs as a command
-    (``console_scripts``), or a file in a scripts folder (``scripts/``,
+    (``console_scripts``, package.json ``bin``), or a file in a scripts folder (``scripts/``,
     ``bin/``, ``tools/``, migrations, seeds) that starts no server, worker
     loop or route (``bin/www`` starting Express is not one)."""
     if ff.path in _imported(project):
@@ -115,11 +115,15 @@ def one_off_file(project: Project, ff: FileFacts) -> bool:
 
 @per_project
 def _console_script_files(project: Project) -> frozenset[str]:
-    """Modules a Python package installs as command-line programs
-    (``console_scripts`` / ``[project.scripts]``: ``zuul-admin =
-    zuul.cmd.client:main``), as project file paths."""
+    """Modules a package installs as command-line programs (Python
+    ``console_scripts`` / ``[project.scripts]``: ``zuul-admin =
+    zuul.cmd.client:main``; package.json ``bin``), as project file paths."""
     out: set[str] = set()
     for root, manifest in project.manifests.items():
+        for b in manifest.get("bin", ()) or ():
+            path = f"{root}/{b}" if root else str(b)
+            if path in project.files:
+                out.add(path)
         for target in manifest.get("console_scripts", ()) or ():
             mod = str(target).split(":", 1)[0].replace(".", "/")
             for base in (root, f"{root}/src" if root else "src"):

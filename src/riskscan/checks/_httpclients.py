@@ -592,10 +592,13 @@ def _fetch(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     state = _timeout_state(project, ff, opts, keys)
     if state != "absent":
         return None
-    name = call.text.split("(", 1)[0] or callee
+    name = _shown_callee(call) or callee
+    if callee in ("fetch", "globalThis.fetch", "global.fetch", "undici.fetch"):  # undici: 300 s headers timeout
+        wait = "upstream holds this request open for minutes (Node waits up to 300 s for headers, then as long as the body trickles)"
+    else:  # node-fetch, cross-fetch...: no limit at all unless the caller sets one
+        wait = "upstream holds this request, its socket and whoever awaits it indefinitely"
     return Untimed(ff, call, "fetch",
-                   f"`{name}()` is called without a signal (e.g. AbortSignal.timeout(ms)): fetch has no timeout of its own, so a slow or hung "
-                   "upstream holds this request open for minutes (Node waits up to 300 s for headers, then as long as the body trickles)")
+                   f"`{name}()` is called without a signal (e.g. AbortSignal.timeout(ms)): fetch has no timeout of its own, so a slow or hung {wait}")
 
 
 def _shadowed(project: Project, ff: FileFacts, call: Call, name: str) -> bool:

@@ -110,6 +110,8 @@ def view_targets(project: Project, ff: FileFacts, route: Route) -> list[tuple[Fi
         # name (the frontend keeps only inline handlers on the route)
         call = route_call_of(ff, route)
         last = call.args[-1] if call is not None and len(call.args) >= 2 else None
+        if last is not None and last.k == CALL and last.v.endswith(".bind"):
+            last = Val(IDENT, last.v[: -len(".bind")], line=last.line)  # `this.handleAuthentication.bind(this)`
         if last is not None and last.k == IDENT:
             t = fn_of_val(project, ff, last)
             if t is not None:
@@ -228,8 +230,34 @@ def extra_routes(project: Project, ff: FileFacts) -> list[Route]:
             path = "/" + (url.v if url is not None and url.k == STR else f.name).strip("/")
             for m in names:
                 out.append(Route(m, path, f.cls, f.id, [d], "drf", call.line, call.col))
+    out.extend(_drf_router_routes(project, ff))
     if "pyramid" in ff.modules or any(m.startswith("pyramid.") for m in ff.modules):
         out.extend(_pyramid_views(project, ff))
+    return out
+
+
+def _drf_router_routes(project: Project, ff: FileFacts) -> list[Route]:
+    """``router.register(r"session", SessionViewSet)`` (DRF routers): the
+    ViewSet's ``create`` answers ``POST /session/``."""
+    out: list[Route] = []
+    for c in ff.calls:
+        if c.method != "register" or not c.recv_type.startswith("rest_framework.routers") or len(c.args) < 2:
+            continue
+        prefix, view = c.args[0], c.args[1]
+        if prefix.k != STR or view.k != IDENT:
+            continue
+        if "." in view.v:
+            target = module_and_attr(project, view.v)
+            if target is None or not target[1]:
+                continue
+            tf, _, cls = _reexported(project, target[0], target[1].split(".")[0])
+        else:
+            tf, cls = ff, view.v
+        creates = any(f.cls == cls and f.name == "create" for f in tf.funcs)
+        if not creates and not any(last_name(b) in ("ModelViewSet", "CreateModelMixin") for b in class_bases(tf, cls)):
+            continue
+        path = "/" + prefix.v.strip("^$/").strip("/") + "/"
+        out.append(Route("POST", path, c.recv, "", [view], "drf", c.line, c.col))
     return out
 
 

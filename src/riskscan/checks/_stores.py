@@ -907,6 +907,21 @@ def _django_manager(recv: str) -> bool:
 _MODEL_BASE = re.compile(r"^django\.(?:db\.models|contrib\.(?:auth|gis\.db\.models))\.|(?:^|\.)\w*Model$")
 
 
+_PLAIN_BASES = frozenset({"dict", "list", "set", "object", "collections.OrderedDict", "collections.UserDict", "collections.defaultdict",
+                          "OrderedDict", "UserDict", "defaultdict", "typing.Dict", "typing.NamedTuple", "dataclasses.dataclass"})
+
+
+def _plain_class(project: Project, ff: FileFacts, call: Call) -> bool:
+    """``self.save()`` in a class of this file built on a plain container
+    (``class ConfigDict(dict)`` persisting itself to JSON): not an ORM row."""
+    cls = class_of(project, ff, call)
+    for klass in ff.extra.get("classes", ()) if ff.extra and cls else ():
+        if isinstance(klass, dict) and klass.get("name") == cls:
+            bases = [b for b in klass.get("bases") or () if isinstance(b, str)]
+            return all(b in _PLAIN_BASES for b in bases)
+    return False
+
+
 def _in_model_class(project: Project, ff: FileFacts, call: Call) -> bool:
     """``super().save()`` in a method of a Django model (its save override writes
     the row), not of a session store or form whose parent saves elsewhere."""
@@ -941,6 +956,7 @@ def _py_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write 
         m == "save"
         and recv
         and (not recv.startswith("super") or _in_model_class(project, ff, call))
+        and not (recv == "self" and _plain_class(project, ff, call))
         and file_uses(ff, "django", "rest_framework")
         and not re.search(r"image|img|file|storage|fig|plot|wb|workbook|pdf|doc", recv, re.I)
         and not _foreign_object(project, call)

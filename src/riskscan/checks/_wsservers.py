@@ -366,6 +366,22 @@ def py_servers(project: Project, ff: FileFacts) -> list[WsServer]:
     return out
 
 
+def _one_per_variable(found: list[WsServer]) -> list[WsServer]:
+    """``if origins: sio = Server(cors=...) else: sio = Server()``: the arms of
+    a branch build one server into one variable, judged once (at the first)."""
+    out: list[WsServer] = []
+    seen: set[tuple[str, str, str, str]] = set()
+    for srv in found:
+        c = srv.call
+        if c is not None and c.assigned and c.assigned != "return":
+            k = (srv.ff.path, srv.kind, c.assigned, c.func)
+            if k in seen:
+                continue
+            seen.add(k)
+        out.append(srv)
+    return out
+
+
 def servers(project: Project) -> list[WsServer]:
     got = project.__dict__.get("_rs_ws_servers")
     if got is None:
@@ -378,6 +394,7 @@ def servers(project: Project) -> list[WsServer]:
             else:
                 got.extend(js_servers(project, ff))
         got.sort(key=lambda s: (s.ff.path, s.line, s.col))
+        got = _one_per_variable(got)
         counts: dict[tuple[str, str], int] = {}
         for srv in got:
             k = (srv.ff.path, srv.anchor)

@@ -253,7 +253,10 @@ def _passes_password(project: Project, ff: FileFacts, route: Route) -> bool:
 _REDIRECTS = frozenset({"redirect", "HttpResponseRedirect", "HttpResponsePermanentRedirect", "RedirectResponse", "redirect_to_login"})
 # calls that start a single sign-on flow: they send the browser to the identity provider
 _SSO_START = frozenset({"do_auth", "authorize_redirect", "create_login_url", "get_authorization_url", "authorization_url",
-                        "create_authorization_url", "auth_url", "get_redirect_url", "build_authorize_url"})
+                        "create_authorization_url", "auth_url", "get_redirect_url", "build_authorize_url",
+                        # openid-client and other JS SDKs
+                        "authorizationUrl", "generateAuthorizationUrl", "getAuthorizationUrl", "createAuthorizationURL", "buildAuthorizationUrl",
+                        "buildAuthorizeUrl", "authorizeURL", "getAuthorizeUrl"})
 # what else a view that only redirects may call: reading a parameter, building a URL
 _REDIRECT_HELPERS = frozenset({
     "get", "getlist", "reverse", "url_for", "urljoin", "build_absolute_uri", "url_has_allowed_host_and_scheme", "is_safe_url",
@@ -599,7 +602,15 @@ def _just_registered(project: Project, ff: FileFacts, check: Call) -> bool:
             return True
         if c.method == "save" and "form" in c.recv.lower() and c.assigned.rsplit(".", 1)[-1].lower() in ("user", "new_user", "account"):
             return True
+        if c.method == "save" and "serializer" in c.recv.lower() and _creating(project, ff, check.func):
+            return True  # DRF `perform_create`: `serializer.save()` makes the account, then signs it in
     return False
+
+
+def _creating(project: Project, ff: FileFacts, fid: str) -> bool:
+    fn = project.funcs(ff).get(fid)
+    name = fn.name.lower() if fn is not None else ""
+    return name in ("perform_create", "create") or "signup" in name or "sign_up" in name or "regist" in name
 
 
 @check("RS502")

@@ -30,6 +30,7 @@ from ..facts import FN, IDENT, STR, Call, FileFacts, Func, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
+from ._cli import one_off_file
 from ._db import db_pools
 from ._dbrefs import CLOSE_METHODS, PoolRefs, closing_calls
 from ._longrun import importers_of
@@ -221,13 +222,22 @@ class _Handler:
     func: Func | None  # None = cannot be followed
 
 
+def _is_process(ff: FileFacts, recv: str) -> bool:
+    """``process``, or the module imported under another name (``import proc
+    from "node:process"``; esbuild's ``import_node_process.default``)."""
+    if recv == "process":
+        return True
+    head, _, rest = recv.partition(".")
+    return rest in ("", "default") and ff.imports.get(head, "").removeprefix("node:").split(".", 1)[0] == "process"
+
+
 def _handlers(project: Project, files: list[FileFacts]) -> list[_Handler]:
     out: list[_Handler] = []
     for ff in files:
         if ff.lang == "py":
             continue
         for c in ff.calls:
-            if c.recv != "process" or c.method not in _LISTEN or len(c.args) < 2:
+            if c.method not in _LISTEN or len(c.args) < 2 or not _is_process(ff, c.recv):
                 continue
             event = project.literal(ff, c.args[0])
             if event is not None and event not in SIGNALS:
@@ -379,6 +389,11 @@ def _process_files(project: Project, entry: Entry, entries: list[Entry], files: 
     for e in entries:
         if e.ff.path in paths and e.ff.path not in mine:
             others |= program(e.ff.path)
+    for ff in files:
+        # a command-line program of the service (`bin/log-formatter.js`) the
+        # server never imports: its SIGINT handler is its own
+        if ff.path not in mine and ff.path not in others and not ff.shallow and one_off_file(project, ff):
+            others |= program(ff.path)
     return [ff for ff in files if ff.path in mine or ff.path not in others]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..facts import BOOL, CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
+from ..facts import BOOL, CALL, FN, IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -268,6 +268,7 @@ _NOT_ROUTE_PREFIXES = ("fs.", "path.", "os.path.", "shutil.", "node:fs", "node:p
 # client-side routers of single-page apps (vue-router, react-router, Angular)
 _PAGE_ROUTERS = frozenset({"createRouter", "VueRouter", "Router", "createBrowserRouter", "createHashRouter", "createMemoryRouter",
                            "forRoot", "forChild", "useRoutes", "createRoutesFromElements"})
+_SERVER_RECV = re.compile(r"(?i)(?:^|[._])(?:app|application|router|routes?|server|api|bp|blueprint|fastify|instance|web|r)$")
 _QUOTED_HEALTH = re.compile(r"""['"`]([^'"`\s]*)['"`]""")
 
 
@@ -305,8 +306,11 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
             continue  # client.publish('bridge/health', ...), log.info('db/health ok'): a topic or a message
         if c.method in _WRITE_VERBS:
             continue  # routes.post('/auth/ping'): a probe sends GET
-        if c.method in _ROUTE_VERBS and len(c.args) >= 2 and c.args[0].k == IDENT and _HEALTH_NAME.search(c.args[0].v):
-            return ff.path, c.line  # app.get(config.healthCheck.path, ...): a path from configuration, named for it
+        if (c.method in _ROUTE_VERBS and len(c.args) >= 2 and c.args[0].k == IDENT and _HEALTH_NAME.search(c.args[0].v)
+                and c.args[-1].k in (FN, IDENT, CALL) and _SERVER_RECV.search(c.recv)):
+            # app.get(config.healthCheck.path, ...): a path from configuration, named for it
+            # (not `ICONS.get(status, None)`, a lookup)
+            return ff.path, c.line
         if browser and c.callee.rsplit(".", 1)[-1] in _PAGE_ROUTERS:
             continue  # a page router's `{ path: '/status', component: StatusPage }`: a page, not the server's health route
         if c.callee.split(".", 1)[0] in _HTTP_CLIENTS:
