@@ -394,17 +394,15 @@ def _aiohttp_gates(project: Project) -> dict[str, list[list[str]]]:
 _CREDENTIAL_GUARD = re.compile(r"(?i)^(?:check|verify|validate|require|ensure)_?(?:token|auth\w*|session|credentials|api_?key|login)$")
 
 
+def _denies(calls: list[Call]) -> bool:
+    """A 401/403 answer among ``calls`` (``raise web.HTTPUnauthorized()``, ``json_response(..., status=401)``)."""
+    return any(last_name(d.callee) in _DENIALS or ((st := d.kwargs.get("status")) is not None and st.v in ("401", "403")) for d in calls)
+
+
 def _gate_public_paths(project: Project, tf: FileFacts, fn: Func) -> list[str] | None:
     calls = project.calls_in(tf, fn.id)
-    denies = any(_CREDENTIAL_GUARD.match(last_name(c.callee)) for c in calls)
-    for c in calls if not denies else ():
-        for g, f in [(tf, fn), *callee_funcs(project, tf, c)]:
-            inner = calls if f is fn else project.calls_in(g, f.id)
-            if any(last_name(d.callee) in _DENIALS or ((st := d.kwargs.get("status")) is not None and st.v in ("401", "403")) for d in inner):
-                denies = True
-                break
-        if denies:
-            break
+    denies = (any(_CREDENTIAL_GUARD.match(last_name(c.callee)) for c in calls) or _denies(calls)
+              or any(_denies(project.calls_in(g, f.id)) for c in calls for g, f in callee_funcs(project, tf, c)))
     if not denies:
         return None
     public = [a.v for c in calls if c.method == "startswith" and "path" in c.recv for a in c.args if a.k == STR]

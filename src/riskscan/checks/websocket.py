@@ -9,6 +9,7 @@ from ..facts import BOOL, CALL, FN, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, File
 from ..model import Hit, Related
 from ..project import Project, key
 from . import check
+from ._memo import per_project
 from ._resolve import callee_funcs, fn_of_val, last_name, package_of, scope_files, walk_vals
 from ._wsservers import LISTENERS, WsServer, servers
 
@@ -227,6 +228,13 @@ def _tornado_unpinged(project: Project, srv: WsServer) -> bool:
     configuration object) may set it: no finding."""
     if _file_pings(srv.ff) or any(f.cls == srv.name and f.name in ("ping_interval", "get_websocket_ping_interval") for f in srv.ff.funcs):
         return False
+    return _tornado_apps_unpinged(project)
+
+
+@per_project
+def _tornado_apps_unpinged(project: Project) -> bool:
+    """The project builds Tornado Applications, all with readable settings and
+    none with ``websocket_ping_interval`` (once per project: asked per handler)."""
     apps = 0
     for ff in project.parsed_code_files():
         if ff.lang != "py":
