@@ -261,7 +261,10 @@ _SSO_START = frozenset({"do_auth", "authorize_redirect", "create_login_url", "ge
 _REDIRECT_HELPERS = frozenset({
     "get", "getlist", "reverse", "url_for", "urljoin", "build_absolute_uri", "url_has_allowed_host_and_scheme", "is_safe_url",
     "resolve_url", "quote", "urlencode", "format", "join", "strip", "lower", "str", "encodeURIComponent", "query",
+    "Number", "String", "parseInt", "stringify", "dumps", "int",
 })
+# a validator of an identifier the browser sends along (`checkRenderingId(renderingId)`): no secret
+_ID_CHECK = re.compile(r"^(?:check|validate|assert|ensure)[A-Z_]\w*(?:Id|_id)$")
 
 
 def _view_sends_elsewhere(project: Project, ff: FileFacts, route: Route) -> bool:
@@ -280,7 +283,7 @@ def _view_sends_elsewhere(project: Project, ff: FileFacts, route: Route) -> bool
         if not any(n in _REDIRECTS or n in _SSO_START for n in names):
             return _renders_only(tf, names)
         # anything else (a password compare, a user lookup, a form) may check a credential
-        return all(n in _REDIRECTS or n in _SSO_START or n in _REDIRECT_HELPERS for n in names)
+        return all(n in _REDIRECTS or n in _SSO_START or n in _REDIRECT_HELPERS or _ID_CHECK.match(n) for n in names)
     return False
 
 
