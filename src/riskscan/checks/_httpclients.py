@@ -194,14 +194,14 @@ def _python(project: Project) -> list[Untimed]:
                 if state != "set":
                     out.append(_requests_hit(ff, call, state, f"`{callee}()`"))
             elif call.method in _SESSION_METHODS and (call.recv_type in _SESSIONS or call.recv.removesuffix("()") in _SESSIONS) and not patched:
-                if _session_mitigated(ff, call.recv, targets):
+                if _session_mitigated(project, ff, call.recv, targets):
                     continue
                 state = _py_timeout(project, ff, call)
                 if state != "set":
                     out.append(_requests_hit(ff, call, state, f"`{call.recv}.{call.method}()` on a requests.Session"))
             elif call.method in _SESSION_METHODS and not patched and call.recv and _session_factory(project, ff, call) is not None:
                 # `session = get_session()` / `self._session()`: a project function that makes a plain Session
-                if _session_mitigated(ff, call.recv, targets):
+                if _session_mitigated(project, ff, call.recv, targets):
                     continue
                 state = _py_timeout(project, ff, call)
                 if state != "set":
@@ -331,7 +331,7 @@ def _session_factory(project: Project, ff: FileFacts, call: Call) -> Func | None
     return None
 
 
-def _session_mitigated(ff: FileFacts, recv: str, targets: list[str]) -> bool:
+def _session_mitigated(project: Project, ff: FileFacts, recv: str, targets: list[str]) -> bool:
     short = recv.rsplit(".", 1)[-1]
     for t in targets:
         if t.rsplit(".", 1)[0].rsplit(".", 1)[-1] == short and t.endswith((".request", ".send", ".timeout", ".get", ".post")):
@@ -341,17 +341,17 @@ def _session_mitigated(ff: FileFacts, recv: str, targets: list[str]) -> bool:
             adapter = c.args[1] if len(c.args) > 1 else c.kwargs.get("adapter")
             if adapter is None:
                 return True
-            if adapter.k == IDENT and _stock_adapter_var(ff, c, adapter.v):
+            if adapter.k == IDENT and _stock_adapter_var(project, ff, c, adapter.v):
                 continue  # `adapter = HTTPAdapter(max_retries=...)`: retries, no timeout
             if adapter.k != CALL or not adapter.v.startswith("requests.adapters.HTTPAdapter"):
                 return True  # a custom adapter (usually one that applies a default timeout)
     return False
 
 
-def _stock_adapter_var(ff: FileFacts, mount: Call, name: str) -> bool:
+def _stock_adapter_var(project: Project, ff: FileFacts, mount: Call, name: str) -> bool:
     """The variable ``name`` mounted by ``mount`` holds requests' own HTTPAdapter
     (assigned in the same function, before the mount)."""
-    made = [c for c in ff.calls if c.assigned == name and c.func == mount.func and c.line <= mount.line]
+    made = _assigned_before(project, ff, mount.func, name, mount.line)
     return bool(made) and made[-1].callee.startswith("requests.adapters.HTTPAdapter")
 
 
@@ -374,12 +374,18 @@ def _urllib3(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
 # --------------------------------------------------------------------------- axios
 @per_file
 def _assigned_calls(project: Project, ff: FileFacts) -> dict[tuple[str, str], list[Call]]:
-    """(enclosing function, variable) -> the calls whose result it is assigned, in order."""
+    """(enclosing function, '' at module level; variable) -> the calls whose
+    result it is assigned, in order."""
     out: dict[tuple[str, str], list[Call]] = {}
     for c in ff.calls:
-        if c.assigned and c.func:
+        if c.assigned:
             out.setdefault((c.func, c.assigned), []).append(c)
     return out
+
+
+def _assigned_before(project: Project, ff: FileFacts, func: str, name: str, line: int) -> list[Call]:
+    """The calls assigned to ``name`` in function ``func`` up to ``line``, in order."""
+    return [c for c in _assigned_calls(project, ff).get((func, name), ()) if c.line <= line]
 
 
 _AWAITED_GETTER = re.compile(r"^\(await ([A-Za-z_$][\w$]*)\(\)\)$")
@@ -413,9 +419,8 @@ class _Axios:
         while f is not None:
             scopes.append(f.id)
             f = funcs.get(f.parent) if f.parent else None
-        index = _assigned_calls(self.project, ff)
         for fid in scopes:
-            got = [c for c in index.get((fid, name), ()) if c.line <= call.line]
+            got = _assigned_before(self.project, ff, fid, name, call.line)
             if got:
                 return got[-1]
         return None

@@ -25,7 +25,7 @@ import re
 from ..facts import IDENT, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..project import Project
 from ._memo import per_project
-from ._resolve import definitions, last_name, package_of, scope_files, walk_vals
+from ._resolve import definitions, last_name, name_words, package_of, scope_files, walk_vals
 
 _BCRYPT_JS = ("bcrypt", "bcryptjs", "bcrypt-nodejs", "@node-rs/bcrypt", "bcrypt-ts", "@types/bcrypt")
 _ARGON_JS = ("argon2", "@node-rs/argon2", "argon2-browser")
@@ -161,9 +161,6 @@ def _scope_imports_hasher(project: Project, path: str) -> bool:
 
 
 # ---------------------------------------------------------------- evidence
-_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
-
-
 def _words_match(regex: re.Pattern[str], name: str) -> bool:
     """``regex`` (written for lower-case words run together) matches ``name``
     starting at a word start: ``failedLoginAttempts``, ``LOCKOUT_MINUTES`` and
@@ -177,7 +174,7 @@ def _words_match(regex: re.Pattern[str], name: str) -> bool:
         low = name.lower().replace("_", "")
         if low.isascii() and low.isalnum() and not any(w in low for w in needed):
             return False
-    words = [w.lower() for w in _WORD.findall(name)]
+    words = name_words(name)
     joined = "".join(words)
     starts = set()
     pos = 0
@@ -273,7 +270,7 @@ def _field(name: str) -> bool:
     """A failed-attempt counter or lock field named ``name``."""
     if not _words_match(_FIELD, name):
         return False
-    words = [w.lower() for w in _WORD.findall(name)]
+    words = name_words(name)
     return "lock" in "".join(words) or not _NOT_A_COUNT.intersection(words)
 
 

@@ -49,6 +49,16 @@ def norm_callee(callee: str) -> str:
     return callee.replace(".default.", ".").removesuffix(".default")
 
 
+# the words of an identifier: `failedLoginAttempts`, `LOCKOUT_MINUTES`, `userUploads2`
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+
+
+def name_words(name: str) -> list[str]:
+    """The lower-cased words of an identifier or path, camelCase and
+    snake_case split, digit runs as words of their own."""
+    return [w.lower() for w in _WORD.findall(name)]
+
+
 def last_name(dotted: str) -> str:
     """'./src/mw/limit.loginLimiter' -> 'loginLimiter'; './src/mw/rate-limit' -> 'rate-limit'."""
     if dotted.startswith("./"):

@@ -489,7 +489,7 @@ def _bin_server(project: Project, unit: Unit, ff: FileFacts) -> bool:
     return any(e.call is not None and not e.call.func and e.kind in _SERVER_KINDS for e in file_entries(project, ff))
 
 
-_SERVER_KINDS = frozenset({"http", "ws", "tcp", "grpc"})
+_SERVER_KINDS = frozenset({HTTP, WS, TCP, GRPC})
 
 
 def _cli_module(path: str) -> bool:

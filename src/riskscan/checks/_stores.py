@@ -654,7 +654,7 @@ def _dramatiq_actor(project: Project, ff: FileFacts, name: str) -> bool:
     if not uses(project, "dramatiq"):
         return False
     for d in definitions(project, ff, name):
-        if d.func is not None and any(v.v.startswith("dramatiq.actor") or v.v == "dramatiq.actor" for v in d.func.decorators):
+        if d.func is not None and any(v.v.startswith("dramatiq.actor") for v in d.func.decorators):
             return True
     return False
 

@@ -20,6 +20,7 @@ from ._httpclients import untimed_calls
 from ._longrun import is_script, long_running
 from ._memo import per_file
 from ._routes import is_mock
+from ._resolve import name_words
 from ._services import (
     HTTP,
     LONG_RUNNING,
@@ -446,11 +447,8 @@ _CACHE_MIDDLEWARE = (
 # plugin called `uploadimage`
 _USER_CONTENT_WORDS = frozenset({"upload", "uploads", "uploaded", "screenshot", "screenshots", "avatar", "avatars", "attachment",
                                  "attachments", "usercontent", "userdata", "userfiles"})
-_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
-
-
 def _user_content(text: str) -> bool:
-    words = [w.lower() for w in _WORDS.findall(text)]
+    words = [w for w in name_words(text) if not w.isdigit()]
     return any(w in _USER_CONTENT_WORDS or (w == "user" and nxt in ("content", "data", "files")) for w, nxt in zip(words, [*words[1:], ""], strict=True))
 
 
