@@ -3,6 +3,7 @@ a cache it did not write itself."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import json
@@ -179,13 +180,38 @@ def test_unparsed_files_cost_one_short_entry(tmp_path):
 
 
 # ------------------------------------------------------------ invalidation
-def test_rule_set_change_rebuilds(tmp_path, extracted):
+def test_rule_set_change_rebuilds(tmp_path, extracted, monkeypatch):
     write_tree(tmp_path, PROJECT)
     run(tmp_path, select=("RS101",))
     run(tmp_path, select=("RS101",))
     assert extracted[-1] == []
-    run(tmp_path, select=("RS401",))  # other triggers decide what is parsed
+    # the rules' trigger tokens decide what is parsed: new tokens, new facts
+    real = engine.load_rules
+
+    def more_tokens():
+        rules = dict(real())  # a copy: the loaded rules are memoised
+        rules["RS101"] = dataclasses.replace(rules["RS101"], triggers=(*rules["RS101"].triggers, "total"))
+        return rules
+
+    monkeypatch.setattr(engine, "load_rules", more_tokens)
+    run(tmp_path, select=("RS101",))
     assert extracted[-1] == ["src/db.js", "src/other.js", "src/util.js"]
+    run(tmp_path, select=("RS101",))
+    assert extracted[-1] == []
+
+
+def test_selection_shares_the_cache_and_the_analysis(tmp_path, extracted):
+    """--select/--ignore choose which rules report, not which files are
+    analysed: a selected rule reports what it reports in a full run, and
+    scans with different selections share one cache."""
+    write_tree(tmp_path, PROJECT)
+    full = rules_of(run(tmp_path))
+    assert ("RS101", "src/db.js") in full
+    only = run(tmp_path, select=("RS101",))
+    assert extracted[-1] == []
+    assert rules_of(only) == [f for f in full if f[0] == "RS101"]
+    assert rules_of(run(tmp_path, ignore=("RS101",))) == [f for f in full if f[0] != "RS101"]
+    assert extracted[-1] == []
 
 
 def test_version_change_rebuilds(tmp_path, extracted, monkeypatch):

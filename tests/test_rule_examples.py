@@ -3,7 +3,8 @@
 A bad example must fire exactly on the lines marked with a trailing
 ``ruleid`` comment; a good example must not fire at all.  Each example is
 written to a fresh directory and scanned with only its rule selected (plus
-the real discovery, so test-file exclusion applies as for users).
+the real discovery, so test-file exclusion applies as for users; every
+rule's trigger tokens decide which files are parsed, as in any scan).
 """
 
 from __future__ import annotations

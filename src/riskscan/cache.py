@@ -24,7 +24,7 @@ document.
   produces facts (frontends, facts model, suppression parser, trigger
   matcher, engine, the limits that skip minified files: size and mtime
   of their files, so an edited checkout never reuses stale facts), the Python
-  version and the trigger tokens of the enabled rules (which decide what is
+  version and the trigger tokens of all rules, selected or not (which decide what is
   parsed).  Another key means the whole cache is ignored and rebuilt.
 * **Hits.** A file whose stat signature (size, mtime, inode) is unchanged is a
   hit without being read; when only the signature changed (``touch``, a

@@ -161,13 +161,13 @@ def _deferred(res: FileFacts | Skipped | None) -> bool:
 
 
 def _worker_init(
-    isolated: bool = False, preload: tuple[str, ...] = (), rules: tuple[tuple[str, ...], tuple[str, ...]] | None = None, child: bool = False
+    isolated: bool = False, preload: tuple[str, ...] = (), matcher: bool = False, child: bool = False
 ) -> None:
     """Set up a worker process (``child``: a pool worker; a supervised child
     is ``isolated``; neither: the scan's own process, parsing a small batch).
-    ``preload`` and ``rules`` (select, ignore) are for a pre-warmed child (see
-    ``_prewarmed_child``): import these frontends and build the trigger
-    matcher of those rules now, before the scan sends the child a file."""
+    ``preload`` and ``matcher`` are for a pre-warmed child (see
+    ``_prewarmed_child``): import these frontends and build the scan's
+    trigger matcher now, before the scan sends the child a file."""
     global _ISOLATED, _IN_CHILD
     _ISOLATED = isolated
     _IN_CHILD = child or isolated
@@ -178,11 +178,10 @@ def _worker_init(
             from .frontends import load
 
             load(kind)
-        if rules is not None:
-            defs = load_rules()
+        if matcher:
             # the scan's own matcher (``triggers_for`` is memoised per token set),
             # its lookup tables built by a first search
-            rule_triggers(defs, enabled_rules(defs, *rules)).search(b"")
+            rule_triggers(load_rules()).search(b"")
     except Exception:
         pass  # the file's analysis reports it
 
@@ -268,9 +267,13 @@ def _over_budget(seconds: float) -> str:
 
 
 # ---------------------------------------------------------------- pipeline
-def rule_triggers(rules: dict[str, RuleMeta], enabled: list[str]) -> Triggers:
-    """The prefilter of a scan: the trigger tokens of its enabled rules."""
-    return triggers_for(t for rid in enabled for t in rules[rid].triggers)
+def rule_triggers(rules: dict[str, RuleMeta]) -> Triggers:
+    """The prefilter of a scan: the trigger tokens of every rule, whichever
+    rules the scan reports.  ``--select``/``--ignore`` choose findings, not
+    the files analysed: project-level rules read facts of files other rules'
+    tokens select (the import graph, a health route beside the server), so
+    parsing fewer files would change what a selected rule reports."""
+    return triggers_for(t for rule in rules.values() for t in rule.triggers)
 
 
 def enabled_rules(rules: dict[str, RuleMeta], select: tuple[str, ...], ignore: tuple[str, ...]) -> list[str]:
@@ -451,7 +454,7 @@ def _prewarmed_child(root: str, opts: "ScanOptions") -> "Prewarmed | None":
         return None
     from .prewarm import start
 
-    return start(functools.partial(_worker_init, True, ("py",), (opts.select, opts.ignore)), _encoding_worker)
+    return start(functools.partial(_worker_init, True, ("py",), True), _encoding_worker)
 
 
 def _python_frontend_loaded() -> bool:
@@ -597,7 +600,7 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
         raise UsageError(str(exc)) from None
     enabled = enabled_rules(rules, opts.select, opts.ignore)
     disc: Discovery = discover(root, include_tests=opts.include_tests, excludes=opts.excludes, max_bytes=opts.max_bytes)
-    triggers = rule_triggers(rules, enabled)
+    triggers = rule_triggers(rules)
 
     from .cache import FactsCache
 
