@@ -801,3 +801,22 @@ def test_rs901_handler_of_another_bin_program_is_not_the_servers(tmp_path):
     got = findings(tmp_path, files, "RS901")
     assert [(f.path, f.line) for f in got] == [("server.js", 3)]
     assert not any(r.path.startswith("logFormatter/") for r in got[0].related)
+
+
+def test_front_end_package_json_folders_do_not_own_python(tmp_path):
+    """Plugin folders with a package.json for their Vue assets (kolibri) are no
+    services of their own for the Python beside them: the one Django server is
+    reported once, for the project, not once per folder."""
+    vue = '{"name": "%s", "private": true, "dependencies": {"vue": "^3.4.0"}}'
+    files = {
+        "deployment/wsgi.py": "from django.core.wsgi import get_wsgi_application\n\napplication = get_wsgi_application()\n",
+        "utils/server.py": "import requests\n\n\ndef start():\n    from deployment.wsgi import application\n    return application\n",
+        "core/package.json": vue % "site-core",
+        "core/urls.py": "from django.urls import path\nfrom utils.server import start\n\nurlpatterns = []\n",
+    }
+    for name in ("coach", "learn", "device"):
+        files[f"plugins/{name}/package.json"] = vue % f"site-{name}"
+        files[f"plugins/{name}/api.py"] = "import requests\nfrom utils.server import start\n\n\ndef info(request):\n    return start()\n"
+        files[f"plugins/{name}/assets/app.js"] = "import { createApp } from 'vue';\ncreateApp({}).mount('#app');\n"
+    result = scan_tree(tmp_path, files, select=("RS906",))
+    assert [(f.path, f.line, f.message.split(" runs ")[0]) for f in result.findings] == [("deployment/wsgi.py", 3, "The project")]

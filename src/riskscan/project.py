@@ -272,13 +272,25 @@ class Project:
     def _services_by_root(self) -> dict[str, Service]:
         return {svc.root: svc for svc in self.services}  # roots are unique (dict keys in __init__)
 
+    @cached_property
+    def _python_services_by_root(self) -> dict[str, Service]:
+        """The services that can own Python code: a directory whose only
+        manifest is a package.json builds front-end assets (kolibri's plugin
+        folders); the Python beside it belongs to the service above."""
+        return {root: svc for root, svc in self._services_by_root.items() if svc.markers != ["package.json"]}
+
     def service_of(self, path: str) -> Service | None:
         """The innermost service whose directory holds ``path`` (walks up the
-        path's directories: O(depth), not O(services)).  Remembered for the
-        path and the directories walked: files_by_service and the checks ask
-        about every file, and files of one directory share the answer."""
-        memo = self.__dict__.setdefault("_service_of", {})  # path -> answer (None too)
-        by_root = self._services_by_root
+        path's directories: O(depth), not O(services)); for a Python file, the
+        innermost one that can own Python code.  Remembered for the path and
+        the directories walked: files_by_service and the checks ask about every
+        file, and files of one directory share the answer."""
+        if path.endswith((".py", ".pyi")):
+            memo = self.__dict__.setdefault("_py_service_of", {})
+            by_root = self._python_services_by_root
+        else:
+            memo = self.__dict__.setdefault("_service_of", {})  # path -> answer (None too)
+            by_root = self._services_by_root
         walked: list[str] = []
         cur = path
         while True:
