@@ -82,8 +82,15 @@ class DbPool:
             return ""
         return self.name.rsplit(".", 1)[-1]
 
+    @property
+    def flask_extension(self) -> bool:
+        """A Flask-SQLAlchemy ``SQLAlchemy()``: the extension builds and owns the engine."""
+        return self.library == "sqlalchemy" and self.ctor == "SQLAlchemy"
+
     def label(self) -> str:
         """'pg Pool `pool`' / 'SQLAlchemy engine `engine`' / 'knex instance `db`' for messages."""
+        if self.flask_extension:
+            return f"Flask-SQLAlchemy engine of {self.display_name()}"
         if self.library in ("knex", "sequelize"):
             what = "instance"
         elif self.library == "postgres.js":
@@ -525,7 +532,104 @@ _PY_CTORS = {
 }
 
 
+# Flask-SQLAlchemy: ``db = SQLAlchemy(app)`` builds a SQLAlchemy engine whose
+# options come from ``engine_options=`` and the app's configuration
+_FSA_CTORS = frozenset({"flask_sqlalchemy.SQLAlchemy", "flask_sqlalchemy.extension.SQLAlchemy"})
+_FSA_OPTIONS = "SQLALCHEMY_ENGINE_OPTIONS"
+_FSA_URL = "SQLALCHEMY_DATABASE_URI"
+# Flask-SQLAlchemy 2.x keys and the create_engine option each one sets
+_FSA_KEYS = {
+    "SQLALCHEMY_POOL_SIZE": "pool_size",
+    "SQLALCHEMY_POOL_TIMEOUT": "pool_timeout",
+    "SQLALCHEMY_MAX_OVERFLOW": "max_overflow",
+    "SQLALCHEMY_POOL_RECYCLE": "pool_recycle",
+}
+_FSA_ALL = frozenset({_FSA_OPTIONS, _FSA_URL, *_FSA_KEYS})
+# configuration read from outside the code (a file, the environment): it may set any key
+_CONFIG_FROM_OUTSIDE = frozenset({"from_pyfile", "from_envvar", "from_file", "from_prefixed_env"})
+_CONFIG_ITEM = re.compile(r"""\[\s*['"](SQLALCHEMY_\w+)['"]\s*\]$""")
+
+
+def _flask_config(project: Project, path: str) -> tuple[list[tuple[str, Val | None, FileFacts]], bool]:
+    """Every Flask-SQLAlchemy setting the code that runs with ``path`` makes
+    (config class and module constants, ``app.config[KEY] = ...``,
+    ``config.update(KEY=...)``, ``setdefault``), and whether configuration is
+    also read from outside the code (``from_pyfile``, ``from_envvar``,
+    ``from_file``, ``from_prefixed_env``, or ``update``/``from_mapping`` of a
+    mapping we cannot read)."""
+    from ..facts import from_json
+    from ._resolve import scope_files
+
+    files = scope_files(project, path)  # one list object per scope
+    memo = project.__dict__.setdefault("_rs_flask_config", {})
+    got = memo.get(id(files))
+    if got is not None:
+        return got
+    entries: list[tuple[str, Val | None, FileFacts]] = []
+    outside = False
+    for ff in files:
+        if ff.lang != "py" or ff.shallow:
+            continue
+        for name, v in ff.consts.items():
+            if name.rsplit(".", 1)[-1] in _FSA_ALL:
+                entries.append((name.rsplit(".", 1)[-1], v, ff))
+        for c in ff.calls:
+            if not c.method or "config" not in c.recv.lower():
+                continue
+            if c.method in _CONFIG_FROM_OUTSIDE:
+                outside = True
+            elif c.method in ("update", "from_mapping"):
+                entries.extend((k, v, ff) for k, v in c.kwargs.items() if k in _FSA_ALL)
+                if "**" in c.kwargs:
+                    outside = True
+                for a in c.args:
+                    a = _resolve(project, ff, a)
+                    if a is None or a.k != OBJ or a.open:
+                        outside = True
+                    else:
+                        entries.extend((k, v, ff) for k, v in (a.keys or {}).items() if k in _FSA_ALL)
+            elif c.method == "setdefault" and c.args and c.args[0].k == STR and c.args[0].v in _FSA_ALL:
+                entries.append((c.args[0].v, c.args[1] if len(c.args) > 1 else None, ff))
+        for item in ff.extra.get("assigns") or [] if ff.extra else []:  # only what frontends/_assigns.py keeps
+            m = _CONFIG_ITEM.search(str(item[0])) if item else None
+            if m and m.group(1) in _FSA_ALL:
+                raw = item[3] if len(item) > 3 else None
+                entries.append((m.group(1), from_json("Val", raw) if isinstance(raw, dict) else None, ff))
+    got = memo[id(files)] = (entries, outside)
+    return got
+
+
+def _classify_flask(project: Project, ff: FileFacts, call: Call, mk) -> DbPool:
+    """The engine of a Flask-SQLAlchemy extension: its options are ``engine_options=``
+    merged with every SQLALCHEMY_ENGINE_OPTIONS (and 2.x pool key) the code
+    sets; a key any of them sets counts as set, and a value we cannot read, or
+    configuration read from outside the code, leaves the options open."""
+    entries, outside = _flask_config(project, ff.path)
+    keys: dict[str, Val] = {}
+    is_open = outside or "**" in call.kwargs or any(a.k == "other" and a.v.startswith("*") for a in call.args)
+    sources: list[tuple[Val | None, FileFacts]] = [(call.kwargs["engine_options"], ff)] if "engine_options" in call.kwargs else []
+    sources += [(v, f) for k, v, f in entries if k == _FSA_OPTIONS]
+    for v, f in sources:
+        v = _resolve(project, f, v)
+        if v is None or v.k != OBJ:
+            is_open = True
+            continue
+        is_open = is_open or v.open
+        for k, sub in (v.keys or {}).items():
+            keys.setdefault(k, sub)
+    for k, v, _f in entries:
+        if k in _FSA_KEYS:
+            keys.setdefault(_FSA_KEYS[k], v if v is not None else Val(k=OTHER, v=k))
+    urls = [(v, f) for k, v, f in entries if k == _FSA_URL]
+    dialects = {dialect_of_url(project, f, v) for v, f in urls}
+    dialect = dialects.pop() if len(dialects) == 1 else ""
+    url = urls[0][0] if len(urls) == 1 and urls[0][1] is ff else None
+    return mk("sqlalchemy", "engine", "SQLAlchemy", Val(k=OBJ, keys=keys, open=is_open), url, dialect)
+
+
 def _classify_py(project: Project, ff: FileFacts, call: Call, callee: str, mk) -> DbPool | None:
+    if callee in _FSA_CTORS:
+        return _classify_flask(project, ff, call, mk)
     for prefix in ("psycopg_pool.pool.", "psycopg_pool.base.", "asyncpg.pool."):
         if callee.startswith(prefix) and callee.count(".") == prefix.count("."):
             callee = prefix.split(".")[0] + "." + callee.rsplit(".", 1)[-1]
@@ -569,7 +673,7 @@ def _classify_py(project: Project, ff: FileFacts, call: Call, callee: str, mk) -
 _CTOR_NAMES = frozenset(
     {"Pool", "Client", "pg-pool", "createPool", "createPoolCluster", "knex", "Knex", "sequelize", "Sequelize", "postgres", "default"}
     | {c.rsplit(".", 1)[-1] for c in _PY_CTORS}
-    | {"create_engine", "create_async_engine", "engine_from_config", "async_engine_from_config"}
+    | {"create_engine", "create_async_engine", "engine_from_config", "async_engine_from_config", "SQLAlchemy"}
 )
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 

@@ -98,6 +98,9 @@ _MAX_KEY = {
 }
 
 
+# where a Flask-SQLAlchemy app sets engine options (RS102/RS103 messages)
+_FLASK_WHERE = " in SQLALCHEMY_ENGINE_OPTIONS or engine_options="
+
 _MIGRATION_DIRS = frozenset({"alembic", "migrations", "migration", "migrate", "db-migrate"})
 
 
@@ -287,7 +290,7 @@ def pool_size_implicit(project: Project) -> Iterable[Hit]:
             continue
         if pool.url is not None and pool.url.k in (STR, TMPL) and re.search(r"[?&](connectionLimit|max|pool_size|max_size)=", pool.url.v):
             continue  # mysql2 'mysql://…?connectionLimit=20'
-        key = ".".join(path)
+        key = ".".join(path) + _FLASK_WHERE * pool.flask_extension
         if pool.library == "sqlalchemy":
             consequence = "it silently gets SQLAlchemy's QueuePool default of 5 connections + 10 overflow per process, so each worker and replica opens up to 15 connections nobody budgeted against the database's max_connections"
         elif pool.library == "psycopg_pool":
@@ -462,6 +465,7 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
             "psycopg2": "options='-c statement_timeout=…'",
             "aiopg": "options='-c statement_timeout=…'",
         }[pool.library]
+        key += _FLASK_WHERE * pool.flask_extension
         size = _max_text(project, pool, *_MAX_KEY.get(pool.library, ("max",))) if pool.library in _MAX_KEY else "all its connections"
         yield _hit(
             "RS103",
@@ -487,6 +491,8 @@ def pool_not_closed(project: Project) -> Iterable[Hit]:
     for pool in db_pools(project):
         if pool.not_pooled or pool.dialect == "sqlite":
             continue  # SQLite: no server holding sessions for a dead process
+        if pool.flask_extension:
+            continue  # the extension builds the engine when first used and owns it
         if pool.name and pool.name != "return":
             # `if (url) db = new Sequelize(url) else db = new Sequelize(...)`: one object
             ident = (pool.ff.path, pool.name, class_of(project, pool.ff, pool.call), pool.call.func)

@@ -16,7 +16,9 @@ match one of them:
   (``websocket._server_limit``), ``requests.*``, ``*.request`` / ``.send`` /
   ``.timeout`` / ``.get`` / ``.post``, ``axios.defaults`` and ``fetch``
   (``_httpclients``: patched requests, mounted sessions, axios defaults, a
-  shadowed ``fetch``).  Matched case as the readers match it.
+  shadowed ``fetch``), a target containing ``SQLALCHEMY_``
+  (``_db._flask_config``: Flask-SQLAlchemy settings).  Matched case as the
+  readers match it.
 * **A client bound through an expression** (:func:`may_bind` and a value kind
   not in :data:`UNBOUND_KINDS`; ``_redis_clients.bound_name``,
   ``const redis = globalThis.redis ?? new Redis()``): the target is a plain
@@ -48,6 +50,7 @@ POOL_CTOR_TAILS = frozenset(
         "postgres", "default", "create_pool", "ConnectionPool", "AsyncConnectionPool", "NullConnectionPool",
         "AsyncNullConnectionPool", "SimpleConnectionPool", "ThreadedConnectionPool", "PersistentConnectionPool",
         "create_engine", "create_async_engine", "engine_from_config", "async_engine_from_config", "MySQLConnectionPool",
+        "SQLAlchemy",
     }
 )
 # value kinds `_redis_clients.bound_name` never binds through
@@ -63,6 +66,8 @@ _SUFFIXES = (".maxConnections", ".request", ".send", ".timeout", ".get", ".post"
 def by_target(target: str) -> bool:
     """Some reader wants this assignment whatever its value and names."""
     if target.endswith(_SUFFIXES) or target.startswith("requests.") or target == "fetch" or target == "axios.defaults":
+        return True
+    if "SQLALCHEMY_" in target:  # app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {...} (_db._flask_config)
         return True
     low = target.lower()
     return "cache-control" in low or "beat" in low or _BROKER.search(target) is not None or _EAGER.search(target) is not None

@@ -2,7 +2,7 @@ from flask import Flask
 from flask_login import LoginManager
 from flask_sqlalchemy import SQLAlchemy
 
-db = SQLAlchemy()
+db = SQLAlchemy()  # expect: RS102, RS103
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 
