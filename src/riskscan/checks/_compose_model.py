@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 _NAME = re.compile(r"^(?:docker-)?compose(?:[.-](?P<env>[^/]+?))?\.ya?ml$", re.I)
 _BASE_ORDER = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 PROD_ENVS = frozenset({"prod", "production", "prd", "live"})
-DEV_ENVS = frozenset({"dev", "development", "develop", "local", "test", "tests", "testing", "ci", "debug", "e2e", "devcontainer", "example", "sample", "mock", "sandbox"})
+DEV_ENVS = frozenset({"dev", "development", "develop", "local", "test", "tests", "testing", "integration", "ci", "debug", "e2e", "devcontainer", "example", "sample", "mock", "sandbox"})
 DEV_PROFILES = DEV_ENVS | frozenset({"tools", "tooling", "docs", "manual", "optional", "admin", "debugging", "profiling", "seed", "migrate", "setup", "init"})
 DEV_DIRS = frozenset({".devcontainer", "devcontainer"})
 BASE_WORDS = frozenset({"base", "common", "shared", "core", "main", "default"})  # docker-compose.base.yml: the base of a -f set
@@ -457,6 +457,17 @@ def _is_client(tokens: list[str]) -> bool:
     return bool(_CLIENT_CMD.match(first)) and first not in ("sh", "bash")
 
 
+def _runs_script(tokens: list[str]) -> bool:
+    """The command replaces the image's server with a shell script
+    (``bash /scripts/provision.sh``, ``sh -c "..."``, ``/init.sh``)."""
+    if not tokens:
+        return False
+    first = posixpath.basename(tokens[0])
+    if first not in ("sh", "bash") and not first.endswith(".sh"):
+        return False
+    return not re.search(r"\b(?:redis-server|valkey-server|postgres|mysqld|mongod|docker-entrypoint|kafka-server-start|run\.sh|entrypoint\.sh)\b", " ".join(tokens))
+
+
 def _service(project: "Project", name: str, n: N, fs: FileSet, incomplete: bool, completed: bool) -> ComposeService:
     image_n = n.get("image")
     image = scalar_text(image_n) or ""
@@ -470,7 +481,9 @@ def _service(project: "Project", name: str, n: N, fs: FileSet, incomplete: bool,
     command = text_of(command_n)
     client = _is_client(cmd_tokens)
     base_ref = ref or (parse_image(built.base) if built.base else None)
-    one_shot = _one_shot(name, n, completed, base_ref, fam is not None and fam.stateful and not client, client and fam is not None)
+    # `init-kafka` on the kafka image running a provisioning script: a job, not the datastore
+    server = fam is not None and fam.stateful and not client and not (_ONESHOT_NAME.search(name) and _runs_script(cmd_tokens))
+    one_shot = _one_shot(name, n, completed, base_ref, server, client and fam is not None)
     env: dict[str, str | None] = {}
     for key, val in kv_mapping(n.get("environment")).items():
         text = scalar_text(val)

@@ -36,22 +36,34 @@ RuleFn = Callable[["Project", list[ComposeService], FileSet], Iterable[Hit]]
 
 def _run(project: "Project", fn: RuleFn) -> Iterator[Hit]:
     """Run a rule on every file set of every compose project; keep the hits that
-    show in all candidate sets of a project (keyed by anchor), and report a line
-    shared by several services (an anchor, an ``extends`` parent) once."""
+    show in every candidate set that runs their service (keyed by anchor: an
+    overlay deployed on its own that leaves a service out does not fix it), and
+    report a line shared by several services (an anchor, an ``extends`` parent)
+    once."""
     for cp in compose_projects(project):
-        per_set: list[dict[str, Hit]] = []
+        per_set: list[tuple[FileSet, dict[str, Hit], set[str]]] = []
         for fs in cp.sets:
             hits: dict[str, Hit] = {}
-            for h in fn(project, set_services(project, fs), fs):
+            services = set_services(project, fs)
+            for h in fn(project, services, fs):
                 hits.setdefault(h.anchor, h)
-            per_set.append(hits)
-        if not per_set:
-            continue
-        kept = [h for anchor, h in per_set[0].items() if all(anchor in other for other in per_set[1:])]
-        if len(cp.sets) > 1:
-            first, sets = _files(cp.sets[0]), " and ".join(f"`{fs.label}`" for fs in cp.sets)
-            for h in kept:
-                h.message = h.message.replace(first, "") + f" (in every candidate file set: {sets})"
+            per_set.append((fs, hits, {svc.name for svc in services}))
+        kept: list[Hit] = []
+        seen: set[str] = set()
+        for fs, hits, _names in per_set:
+            for anchor, h in hits.items():
+                if anchor in seen:
+                    continue
+                seen.add(anchor)
+                service = anchor.split(":", 1)[0]
+                # (an anchor naming no service of any set must show in all of them)
+                running = [(ofs, other) for ofs, other, names in per_set if service in names] or [(ofs, other) for ofs, other, _n in per_set]
+                if not all(anchor in other for _ofs, other in running):
+                    continue
+                if len(running) > 1:
+                    sets = " and ".join(f"`{ofs.label}`" for ofs, _other in running)
+                    h.message = h.message.replace(_files(fs), "") + f" (in every candidate file set: {sets})"
+                kept.append(h)
         yield from _shared_lines(kept)
 
 

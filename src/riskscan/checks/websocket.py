@@ -31,6 +31,32 @@ def _is_db(call: Call) -> bool:
 _WS_CLIENTS = frozenset({"ws", "ws.WebSocket", "ws.default", "WebSocket", "isomorphic-ws", "reconnecting-websocket", "partysocket"})
 
 
+# sockets a timer may close that are no server's clients: UDP and TCP sockets
+# and WebSockets this process opened itself (a request timeout, not a sweep)
+_OWN_SOCKETS = frozenset({"dgram", "net", "tls", "http", "https", "http2"})
+
+
+def _closes_a_client(c: Call) -> bool:
+    """``close()``/``terminate()`` of what may be a server's client socket."""
+    if c.method not in ("close", "terminate") or _is_db(c) or _NOT_SOCKET.search(c.recv or ""):
+        return False
+    pkg = package_of(c.recv_type)
+    return not (c.recv_type in _WS_CLIENTS or pkg.removeprefix("node:") in _OWN_SOCKETS)
+
+
+_CONNECTS = frozenset({"dgram.createSocket", "net.connect", "net.createConnection", "tls.connect"})
+
+
+def _opens_sockets(ff: FileFacts) -> bool:
+    """The file opens sockets of its own (UDP, TCP or WebSocket client
+    connections): what its timers close are those, on a request timeout."""
+    for c in ff.calls:
+        callee = c.callee.removeprefix("node:")
+        if callee in _CONNECTS or (c.new and c.callee in _WS_CLIENTS):
+            return True
+    return False
+
+
 class _Liveness:
     """Where the project (JS) pings its sockets and drops the dead ones."""
 
@@ -96,11 +122,11 @@ class _Liveness:
     def _sweep(project: Project, ff: FileFacts, val: Val) -> Call | None:
         """A timer callback that closes sockets (an application-level stale-client sweep)."""
         fn = project.fn_target(ff, val)
-        if fn is None:
+        if fn is None or _opens_sockets(ff):
             return None
         calls = project.calls_in(ff, fn.id)
         for c in calls:
-            if c.method in ("close", "terminate") and not _is_db(c) and not _NOT_SOCKET.search(c.recv or ""):
+            if _closes_a_client(c):
                 return c
         # ...or through a function it calls (`setTimeout(() => this.checkConnections(), ms)`)
         for c in calls:
@@ -108,7 +134,7 @@ class _Liveness:
                 if f.id == fn.id and tf is ff:
                     continue
                 for d in project.calls_in(tf, f.id):
-                    if d.method in ("close", "terminate") and not _is_db(d) and not _NOT_SOCKET.search(d.recv or ""):
+                    if _closes_a_client(d):
                         return d
         return None
 
