@@ -106,6 +106,11 @@ def own_listen(ff: FileFacts, call: Call) -> bool:
     return call.recv == "this" and any(f.name == call.method for f in ff.funcs)
 
 
+def hapi_start(call: Call) -> bool:
+    """``await server.start()`` of a hapi server (``Hapi.server({port})``)."""
+    return call.method == "start" and call.recv_type.split(".", 1)[0] in ("@hapi/hapi", "hapi")
+
+
 def entry_calls(ff: FileFacts) -> list[Call]:
     """Calls in one file that start a server or a worker (the entry callees are
     tested inline: every call of every file is asked about)."""
@@ -129,6 +134,8 @@ def entry_calls(ff: FileFacts) -> list[Call]:
         elif (callee := call.callee.replace(".default.", ".")) in _JS_ENTRY_SET or callee.endswith(_JS_ENTRY_SUFFIXES):
             out.append(call)
         elif call.callee == "setInterval" and not call.func:
+            out.append(call)
+        elif hapi_start(call):
             out.append(call)
         elif call.method == "process" and call.recv_type.split(".", 1)[0] in ("bull", "bee-queue"):
             out.append(call)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..facts import IDENT, OBJ, STR, Call, FileFacts
 from ..project import Service
-from ._longrun import _SCRIPT_DIRS, _SCRIPT_NAME, _command_roots, import_graph, importers_of, own_listen, worker_loop
+from ._longrun import _SCRIPT_DIRS, _SCRIPT_NAME, _command_roots, hapi_start, import_graph, importers_of, own_listen, worker_loop
 from ._memo import per_file, per_project
 from ._resolve import _service_lists, norm_callee, walk_vals
 from ._routes import _MOCK_MODULES, is_mock
@@ -287,6 +287,8 @@ def _js_start(ff: FileFacts, call: Call, worker_hint: bool) -> tuple[str, int] |
     ctor = _js_ctor(callee)
     if ctor is not None:
         return ctor
+    if hapi_start(call):
+        return HTTP, 0
     if callee in ("ws.WebSocketServer", "ws.Server") and any(a.k == OBJ and a.keys and "port" in a.keys for a in call.args):
         return WS, 2
     if call.callee == "setInterval" and not call.func and worker_hint:

@@ -33,7 +33,7 @@ from . import check
 from ._cli import one_off_file
 from ._db import db_pools
 from ._dbrefs import CLOSE_METHODS, PoolRefs, closing_calls
-from ._longrun import importers_of
+from ._longrun import hapi_start, importers_of
 from ._reach import reachable_calls
 from ._redis_clients import redis_clients
 from ._resolve import fn_of_val
@@ -105,7 +105,7 @@ def _servers(unit: Unit, entries: list[Entry]) -> list[_Resource]:
     seen: set[tuple[str, int]] = set()
     for e in entries:
         c = e.call
-        if c is None or e.ff.lang == "py" or c.method != "listen" or (e.ff.path, c.line) in seen:
+        if c is None or e.ff.lang == "py" or (c.method != "listen" and not hapi_start(c)) or (e.ff.path, c.line) in seen:
             continue
         seen.add((e.ff.path, c.line))
         if c.callee.startswith(("socket.io.", "socket.io().")):
@@ -119,7 +119,7 @@ def _servers(unit: Unit, entries: list[Entry]) -> list[_Resource]:
             label = f"{what} `{c.assigned.rsplit('.', 1)[-1]}`"
         elif chained:
             label = f"{what} `{chained.rsplit('.', 1)[-1]}`"
-        elif c.recv_type.endswith("createServer") or c.recv_type.endswith("NestFactory.create") or c.recv_type.startswith("fastify"):
+        elif c.recv_type.endswith("createServer") or c.recv_type.endswith("NestFactory.create") or c.recv_type.startswith("fastify") or c.method == "start":
             label = f"{what} `{c.recv}`"
         else:
             label = f"{what} started by `{c.recv}.listen()`"
