@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from ..facts import ARR, CALL, FN, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ._memo import per_project
 from ._resolve import callee_funcs, definitions, module_and_attr
-from ._stores import BULL_LIBS, is_bull_queue, is_redis, key_text, recv_root, resolve, uses
+from ._stores import BULL_LIBS, is_bull_queue, is_redis, key_text, recv_root, resolve, rq_job, uses
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -407,7 +407,13 @@ def _py_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
     rq = uses(project, "rq", "django_rq")
     for call in ff.calls:
         m = call.method
-        if celery and m in ("delay", "apply_async") and call.recv and call.recv not in ("self", "cls") and not call.recv.startswith("super("):
+        job = rq_job(project, ff, call.recv) if rq and m == "delay" and call.recv else None
+        if job is not None:
+            jf, deco = job
+            queue = deco.args[0] if deco.args else deco.kwargs.get("queue")
+            out.append(QueueOp(ff, call, RQ, PRODUCE, _rq_queue_of(project, jf, queue), True, "RQ",
+                               extra={"retry": "retry" in deco.kwargs or "**" in deco.kwargs}))
+        elif celery and m in ("delay", "apply_async") and call.recv and call.recv not in ("self", "cls") and not call.recv.startswith("super("):
             task = call.recv.rsplit(".", 1)[-1]
             if task in ("s", "si", "signature") and "." in call.recv:
                 task = call.recv.split(".")[-2]
@@ -425,14 +431,15 @@ def _py_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
         ):
             out.append(QueueOp(ff, call, CELERY, CONSUME, "*", True, "Celery"))
         if rq and (
-            call.callee.startswith("rq.") and call.callee.endswith("Worker")
+            call.callee.startswith("rq.") and call.callee.endswith(("Worker", "WorkerPool"))
             or call.callee in ("rq.worker.Worker", "rq.SimpleWorker", "django_rq.get_worker")
             or _rq_worker_class(project, ff, call.callee)
         ):
             out.append(QueueOp(ff, call, RQ, CONSUME, "*", True, "RQ"))
 
 
-_RQ_WORKERS = frozenset({"rq.Worker", "rq.worker.Worker", "rq.SimpleWorker", "rq.worker.SimpleWorker", "rq.worker.SpawnWorker"})
+_RQ_WORKERS = frozenset({"rq.Worker", "rq.worker.Worker", "rq.SimpleWorker", "rq.worker.SimpleWorker", "rq.worker.SpawnWorker",
+                         "rq.worker_pool.WorkerPool"})
 
 
 def _rq_worker_class(project: Project, ff: FileFacts, callee: str) -> bool:
@@ -471,11 +478,26 @@ def _rq_queue_name(project: Project, ff: FileFacts, call: Call) -> str:
     root = recv_root(call)
     if not root:
         return "default"
+    return _queue_var_name(project, ff, root)
+
+
+def _queue_var_name(project: Project, ff: FileFacts, var: str) -> str:
+    """The name of the RQ ``Queue(...)`` the file assigns to ``var`` ('' unknown)."""
     for c in ff.calls:
-        if c.assigned == root and c.callee.endswith("Queue"):
+        if c.assigned == var and c.callee.endswith("Queue"):
             n, _ = _lit(project, ff, c.args[0] if c.args else c.kwargs.get("name"))
             return n or ("default" if not c.args and "name" not in c.kwargs else "")
     return ""
+
+
+def _rq_queue_of(project: Project, ff: FileFacts, queue: Val | None) -> str:
+    """The queue of RQ's ``@job(queue)``: a name or a ``Queue`` variable."""
+    if queue is None:
+        return ""
+    if queue.k == IDENT:
+        return _queue_var_name(project, ff, queue.v)
+    n, _ = _lit(project, ff, queue)
+    return n
 
 
 _CELERY_WORKER = re.compile(r"\bcelery\b.*?\b(worker|multi)\b", re.I | re.S)

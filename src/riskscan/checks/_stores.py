@@ -638,6 +638,8 @@ def enqueue_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
     if ff.lang == "py":
         if m in ("delay", "apply_async") and call.recv and call.recv not in ("self",) and uses(project, "celery"):
             return Write(ENQUEUE, f"`{short(call)}`")
+        if m == "delay" and call.recv and rq_job(project, ff, call.recv) is not None:
+            return Write(ENQUEUE, f"`{short(call)}`")
         if m == "send_task" and uses(project, "celery"):
             return Write(ENQUEUE, f"`{short(call)}`")
         if m in ("send", "send_with_options") and call.recv and _dramatiq_actor(project, ff, call.recv):
@@ -657,6 +659,21 @@ def _dramatiq_actor(project: Project, ff: FileFacts, name: str) -> bool:
         if d.func is not None and any(v.v.startswith("dramatiq.actor") for v in d.func.decorators):
             return True
     return False
+
+
+RQ_JOB_DECORATORS = frozenset({"rq.decorators.job", "rq.job"})
+
+
+def rq_job(project: Project, ff: FileFacts, name: str) -> tuple[FileFacts, Call] | None:
+    """``reindex.delay(...)``: ``name`` is a function decorated with RQ's
+    ``@job(queue)``; its file and the decorator's call (queue, ``retry=``)."""
+    if not uses(project, "rq"):
+        return None
+    for d in definitions(project, ff, name):
+        for v in d.func.decorators if d.func is not None else ():
+            if v.k == CALL and v.v in RQ_JOB_DECORATORS and 0 <= v.call < len(d.ff.calls):
+                return d.ff, d.ff.calls[v.call]
+    return None
 
 
 # the method names enqueue_write can answer for (besides ``new ...SendMessageCommand``)

@@ -626,6 +626,19 @@ def _lists_other_programs(ff: FileFacts) -> bool:
 _METRICS_SEGMENT = frozenset({"metrics", "prometheus", "_metrics", "__metrics"})
 
 
+_PATH_PARAM = re.compile(r"[{<:]|\(\?P<|^\[")  # /{id}, /<int:id>, /:id, (?P<id>...), /[id]
+
+
+def _instrumentation_route(path: str) -> bool:
+    """``/metrics`` (or ``/internal/prometheus``): the process's own metrics,
+    not a resource's statistics (``/datasets/{id}/metrics``: a path
+    parameter before the last segment)."""
+    raw = [p for p in path.split("?", 1)[0].split("/") if p]
+    if not raw or _PATH_CHARS.sub("", raw[-1]).lower() not in _METRICS_SEGMENT:
+        return False
+    return not any(_PATH_PARAM.search(p) for p in raw[:-1])
+
+
 _METRIC_TYPES = frozenset({"Counter", "Histogram", "Gauge", "Summary"})
 
 
@@ -646,8 +659,7 @@ def _has_metrics(project: Project, unit: Unit) -> bool:
         return True
     for ff in unit.files:  # a `/metrics` endpoint of its own (pretix's serve_metrics)
         for r in ff.routes:
-            segs = [p for p in _PATH_CHARS.sub("", r.path).split("?", 1)[0].split("/") if p]
-            if segs and segs[-1].lower() in _METRICS_SEGMENT:
+            if _instrumentation_route(r.path):
                 return True
     if uses_dependency(project, unit, JS_METRICS):
         return True

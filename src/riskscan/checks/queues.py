@@ -166,14 +166,18 @@ def _rs301_workers(project: Project, kind: str) -> Iterable[Hit]:
     for root, group in sorted(by_service.items()):
         op = group[0]
         names = list(dict.fromkeys(o.name for o in group if o.name and o.name != "?"))
+        # (an RQ op's name is its queue's, a Celery op's its task's)
+        named = (lambda n: f"a job for queue `{n}`") if kind == RQ else (lambda n: f"task `{n}`")
         related = [
-            Related(o.ff.path, o.call.line, f"also sends {'task `' + o.name + '`' if o.name and o.name != '?' else 'a task'}")
+            Related(o.ff.path, o.call.line, f"also sends {named(o.name) if o.name and o.name != '?' else 'a task'}")
             for o in group[1:MAX_RELATED + 1]
         ]
-        what = f"Task `{op.name}`" if op.name and op.name != "?" else "A task"
+        what = named(op.name) if op.name and op.name != "?" else "a task"
+        what = what[0].upper() + what[1:]
         more = ""
         if len(group) > 1:
-            more = f" ({len(group)} calls send {len(names)} task{'s' if len(names) != 1 else ''}" if names else f" ({len(group)} calls"
+            counted = ("to ", "queue") if kind == RQ else ("", "task")
+            more = f" ({len(group)} calls send {counted[0]}{len(names)} {counted[1]}{'s' if len(names) != 1 else ''}" if names else f" ({len(group)} calls"
             more += f"; the first {MAX_RELATED} are listed)" if len(group) - 1 > MAX_RELATED else ")"
         msg = (
             f"{what} is sent to {lib} with `{short(op.call)}()`{more} but no {lib} worker is started anywhere in the project "
@@ -508,8 +512,8 @@ def _calls_retry(project: Project, ff: FileFacts, f: Func) -> bool:
 def _rs302_rq(project: Project) -> Iterable[Hit]:
     for op in ops(project, RQ, PRODUCE):
         kw = op.call.kwargs
-        if "retry" in kw or "**" in kw:
-            continue
+        if "retry" in kw or "**" in kw or op.extra.get("retry"):
+            continue  # (a job decorated with @job(queue, retry=Retry(...)) carries its own)
         if op.call.method == "enqueue_call" and any(v.k == CALL and v.v.endswith("Retry") for v in op.call.args):
             continue
         msg = (
