@@ -76,7 +76,10 @@ _VERIFY_WORDS = ("verify", "validate", "check", "confirm", "challenge", "login")
 # `/push/token`, `/csrf/token`: tokens that are not credentials
 _NOT_AUTH_TOKEN = frozenset({"push", "fcm", "apns", "device", "devices", "notification", "notifications", "csrf", "xsrf", "upload", "uploads", "refresh", "firebase", "expo"})
 # pages that manage an account's second factor (`/settings/2fa`), not a step of signing in
-_SETTINGS_WORDS = frozenset({"settings", "preferences", "profile", "security", "manage", "setup"})
+# an OTP route under these configures the second factor of a signed-in
+# account (`/settings/2fa`, `/twofa/disable/totp`): no sign-in step
+_SETTINGS_WORDS = frozenset({"settings", "preferences", "profile", "security", "manage", "setup",
+                             "enable", "disable", "activate", "deactivate", "remove", "delete"})
 # what a sign-in `/sessions` resource hangs under (`/sessions`, `/api/v1/sessions`, `/users/sessions`);
 # under anything else (`/mails/compose/sessions`, `/sudo/sessions`) it lists some other kind of session
 _SESSION_PARENTS = frozenset(
@@ -160,6 +163,10 @@ def credential_kind(path: str) -> str:
         # (staff or the owner acting on an id), not the anonymous form
         bare = [b for b in (_REGEX_CHARS.sub("", r).strip() for r in raw) if b]
         if len(bare) > 1 and bare[-1].lower() == last and _PARAM.match(bare[-2]):
+            return ""
+        # `/useradmin/reset-password/:id`: the same, with the account after the
+        # reset word (a `:token` there is the anonymous link's, still a reset)
+        if len(bare) > 2 and bare[-2].lower() == last and _PARAM.match(bare[-1]) and not _TOKEN_PARAM.match(bare[-1]):
             return ""
         return "reset"
     if prev in RESET and last in ("request", "confirm"):

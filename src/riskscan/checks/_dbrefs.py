@@ -60,6 +60,10 @@ class PoolRefs:
         self.names: set[str] = set()
         if pool.short_name:
             self.names.add(pool.short_name)
+        # the names a `self.x` / `this.x` receiver may carry: the pool's own,
+        # and attributes a factory's result is stored in (a caller's local
+        # `engine = make_engine()` says nothing about another class's `self.engine`)
+        self.attr_names: set[str] = set(self.names)
         self.factories: set[str] = set()
         fn = pool.func_name()
         if fn and fn not in ("constructor", "__init__"):
@@ -75,6 +79,8 @@ class PoolRefs:
                     last = c.callee.rsplit(".", 1)[-1]
                     if last in self.factories and c.assigned and c.assigned not in ("return",):
                         self.names.add(c.assigned.rsplit(".", 1)[-1])
+                        if "." in c.assigned:
+                            self.attr_names.add(c.assigned.rsplit(".", 1)[-1])
 
     def receiver(self, ff: FileFacts, call: Call) -> bool:
         """``call`` is a method call on this pool."""
@@ -86,7 +92,9 @@ class PoolRefs:
             # another object's own attribute of the same name is another pool
             if self.owner_cls:
                 return ff is self.pool.ff and last in self.names and class_of(self.project, ff, call) == self.owner_cls
-        if last in self.names:
+            if last in self.attr_names:
+                return True
+        elif last in self.names:
             return True
         base = last[:-2] if last.endswith("()") else ""
         if base and base in self.factories:

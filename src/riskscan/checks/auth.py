@@ -336,6 +336,9 @@ _SIGNED_IN_ONLY = re.compile(
     r"^(?:\w+_)?(?:login|admin|staff|superuser|auth|jwt|user)_required$|^requires?_(?:login|auth|authentication|admin|staff|user)$"
     r"|^(?:user_)?api_key_auth$|^(?:ensure_?)?(?:logged_?in|authenticated)$|^is_?(?:authenticated|logged_?in|admin)$"
     r"|^require_?(?:auth|authentication|login|admin|user)$|^ensure_?admin$"
+    # role and permission gates (only a signed-in account has a role):
+    # `isAdminOrHasConfigMinRole(...)`, `hasRole('admin')`, `requirePermission(...)`
+    r"|^is_?(?:admin|staff|superuser)_?or_?\w+$|^(?:has|requires?|ensure|check)_?\w*?_?(?:roles?|permissions?)$"
     # FastAPI dependencies that resolve the signed-in user (raising 401 without one)
     r"|^get_(?:current_|verified_|admin_|authenticated_|logged_in_)?(?:active_)?(?:user|admin|superuser)$",
     re.I,

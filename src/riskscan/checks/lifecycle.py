@@ -39,7 +39,9 @@ from ._redis_clients import redis_clients
 from ._resolve import fn_of_val
 from ._services import HTTP, LONG_RUNNING, Entry, Unit, entry_points, file_entries, find_module, graph_of, units, uses_dependency
 
-SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT", "SIGUSR2", "SIGBREAK")
+# the signals that stop a process (SIGHUP reloads, SIGUSR2 restarts under
+# nodemon: a handler for those alone leaves SIGTERM's default, an instant exit)
+SIGNALS = ("SIGTERM", "SIGINT", "SIGQUIT", "SIGBREAK")
 _LISTEN = ("on", "once", "addListener", "prependListener", "prependOnceListener")
 
 # libraries that install signal handling / close the server themselves
