@@ -820,3 +820,18 @@ def test_front_end_package_json_folders_do_not_own_python(tmp_path):
         files[f"plugins/{name}/assets/app.js"] = "import { createApp } from 'vue';\ncreateApp({}).mount('#app');\n"
     result = scan_tree(tmp_path, files, select=("RS906",))
     assert [(f.path, f.line, f.message.split(" runs ")[0]) for f in result.findings] == [("deployment/wsgi.py", 3, "The project")]
+
+
+@pytest.mark.parametrize(
+    ("path", "own"),
+    [
+        ("/metrics", True), ("/metrics/", True), ("^metrics/?$", True), (r"^(?:api/)?metrics$", True), ("/internal/prometheus", True),
+        ("/datasets/{dataset_id}/metrics", False), ("/:tenant/metrics", False), ("/<int:pk>/metrics", False),
+        (r"^(?P<pk>[0-9]+)/metrics$", False), ("/api/metrics-summary", False),
+    ],
+)
+def test_rs906_metrics_route_is_the_process_own(path, own):
+    """A `/metrics` route counts as instrumentation; a resource's statistics under a path parameter do not."""
+    from riskscan.checks.observability import _instrumentation_route
+
+    assert _instrumentation_route(path) is own

@@ -661,13 +661,13 @@ def _dramatiq_actor(project: Project, ff: FileFacts, name: str) -> bool:
     return False
 
 
-RQ_JOB_DECORATORS = frozenset({"rq.decorators.job", "rq.job"})
+RQ_JOB_DECORATORS = frozenset({"rq.decorators.job", "rq.job", "django_rq.job", "django_rq.decorators.job"})
 
 
 def rq_job(project: Project, ff: FileFacts, name: str) -> tuple[FileFacts, Call] | None:
     """``reindex.delay(...)``: ``name`` is a function decorated with RQ's
-    ``@job(queue)``; its file and the decorator's call (queue, ``retry=``)."""
-    if not uses(project, "rq"):
+    ``@job(queue)`` (or django-rq's); its file and the decorator's call (queue, ``retry=``)."""
+    if not uses(project, "rq", "django_rq"):
         return None
     for d in definitions(project, ff, name):
         for v in d.func.decorators if d.func is not None else ():

@@ -633,10 +633,10 @@ def _instrumentation_route(path: str) -> bool:
     """``/metrics`` (or ``/internal/prometheus``): the process's own metrics,
     not a resource's statistics (``/datasets/{id}/metrics``: a path
     parameter before the last segment)."""
-    raw = [p for p in path.split("?", 1)[0].split("/") if p]
+    raw = [p for p in path.split("/") if _PATH_CHARS.sub("", p)]
     if not raw or _PATH_CHARS.sub("", raw[-1]).lower() not in _METRICS_SEGMENT:
         return False
-    return not any(_PATH_PARAM.search(p) for p in raw[:-1])
+    return not any(_PATH_PARAM.search(p.replace("(?:", "")) for p in raw[:-1])
 
 
 _METRIC_TYPES = frozenset({"Counter", "Histogram", "Gauge", "Summary"})
