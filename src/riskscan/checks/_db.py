@@ -286,10 +286,22 @@ def dialect_of_url(project: Project, ff: FileFacts, val: Val | None) -> str:
     val = _resolve(project, ff, val)
     if val is None:
         return ""
+    if val.k == IDENT and val.v.startswith(("self.", "this.")):
+        # `self.db_url = self.get_db_url(path)` earlier in the file
+        for c in ff.calls:
+            if c.assigned == val.v and c.line <= (val.line or c.line):
+                return _returned_dialect(project, ff, c)
+        return ""
     if val.k in (STR, TMPL, ENV):
         m = _SCHEME.search(val.v)
         if m:
             return dialect_name(m.group(1))
+        lead = _LEADING_HOLE.match(val.v) if val.k == TMPL else None
+        if lead is not None:
+            # f"{DB._DIALECT}:///{path}" with `_DIALECT = "sqlite"` a constant of the file
+            const = ff.consts.get(lead.group(1)) or ff.consts.get(lead.group(1).replace("self.", "", 1))
+            if const is not None and const.k == STR:
+                return dialect_name(const.v.split("+", 1)[0])
         if val.k in (STR, TMPL) and _ANY_SCHEME.match(val.v):
             return OTHER_DB  # a literal URL (or f-string) of another engine: `gsheets://`, `trino://...`, f"bigquery://{project}"
         if val.k == ENV and val.line:
@@ -306,6 +318,10 @@ def dialect_of_url(project: Project, ff: FileFacts, val: Val | None) -> str:
         return dialect_name(m.group(1)) if m else ""
     if val.k == CALL:
         sub = project.call_of(ff, val)
+        # `get_db_url(path)` / `self.get_db_url(path)`: what the project's function returns
+        got = _returned_dialect(project, ff, sub) if sub is not None else ""
+        if got:
+            return got
         # 'sqlite:///{0}'.format(path)
         if sub is not None and sub.method == "format" and sub.recv[:1] in ("'", '"'):
             m = _SCHEME.match(sub.recv[1:])
@@ -317,6 +333,23 @@ def dialect_of_url(project: Project, ff: FileFacts, val: Val | None) -> str:
             if first is not None and first.k in (STR, TMPL):
                 return dialect_name(first.v.split("+", 1)[0]) or dialect_of_url(project, ff, first)
     return ""
+
+
+_LEADING_HOLE = re.compile(r"^\{([\w.]+)\}(?:\+[\w-]+)?:")
+
+
+def _returned_dialect(project: Project, ff: FileFacts, call: Call) -> str:
+    """The dialect every string a called project function returns names
+    (``return f"sqlite:///{path}/run.sqlite"``), '' when they do not agree."""
+    from ..facts import from_json
+    from ._resolve import callee_funcs
+
+    found: set[str] = set()
+    for tf, fn in callee_funcs(project, ff, call):
+        for item in (tf.extra or {}).get("returns") or ():
+            if isinstance(item, list) and len(item) == 2 and item[0] == fn.id and isinstance(item[1], dict):
+                found.add(dialect_of_url(project, tf, from_json("Val", item[1])))
+    return found.pop() if len(found) == 1 else ""
 
 
 # evidence of the database a service talks to, when a pool's own config does not say

@@ -72,12 +72,16 @@ class PoolRefs:
         self.project = project
         # `this.pool` / `self.engine` held by a class: only that class reaches it as `this.*`
         self.owner_cls = class_of(project, pool.ff, pool.call) if pool.name.startswith(("this.", "self.", "cls.")) else ""
+        # the module itself when its default export is the factory
+        # (`module.exports = function connect(url) {...}`; `const db = require('./db')(url)`)
+        exports = pool.ff.extra.get("exports") if pool.ff.extra else None
+        modules = {p[:-1] for p in self.prefixes} if fn and isinstance(exports, dict) and exports.get("default") == pool.call.func else set()
         # names bound to the factory's result anywhere (`const pool = makePool()`)
         if self.factories:
             for ff in files:
                 for c in ff.calls:
                     last = c.callee.rsplit(".", 1)[-1]
-                    if last in self.factories and c.assigned and c.assigned not in ("return",):
+                    if (last in self.factories or c.callee in modules) and c.assigned and c.assigned not in ("return",):
                         self.names.add(c.assigned.rsplit(".", 1)[-1])
                         if "." in c.assigned:
                             self.attr_names.add(c.assigned.rsplit(".", 1)[-1])

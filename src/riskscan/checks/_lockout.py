@@ -86,8 +86,10 @@ def _hasher_type(project: Project, ff: FileFacts, call: Call) -> str:
 # every name a password check can have (a cheap gate before the library lookups)
 _CHECK_NAMES = frozenset({
     "compare", "compareSync", "verify", "verifySync", "checkpw", "check_password_hash", "verify_and_update", "verify_password", "check_password",
-    "hashpw",
+    "hashpw", "checkPassword", "verifyPassword", "comparePassword",
 })
+# helpers named for it that a package exports (next-basics' checkPassword: bcryptjs underneath)
+_JS_LIBRARY_CHECKS = frozenset({"checkPassword", "verifyPassword", "comparePassword"})
 _DJANGO_CHECKS = ("django.contrib.auth.authenticate", "django.contrib.auth.hashers.check_password", "django.contrib.auth.aauthenticate")
 
 
@@ -115,7 +117,8 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
             return True  # `this.bcrypt = require('bcrypt')` loaded lazily, then `this.bcrypt.compare(...)`
         if mod in _ARGON_JS and name in ("verify",):
             return True
-        return False
+        # a package's password helper (not the project's own, nor a method of one of its objects)
+        return name in _JS_LIBRARY_CHECKS and not call.recv and bool(mod) and not callee.startswith("./")
     if mod == "bcrypt" and name == "checkpw":
         return True
     if mod == "bcrypt" and name == "hashpw":

@@ -449,8 +449,8 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
             by = started.get(ff.path, "")
             if not by and ff.shallow:
                 continue  # no calls and no loops: file_entries is empty, and no command runs it
-            if not by and ((unit.is_script(ff.path) and not _cli_module(ff.path) and not _bin_server(project, unit, ff))
-                           or is_mock(ff) or is_browser(project, ff) or _tooling(ff)):
+            if not by and ((_one_off_name(project, unit, ff) and not _imported_by_service_code(project, unit, ff))
+                           or is_mock(ff) or is_browser(project, ff) or find_module([ff], _MOCK_MODULES) is not None):
                 continue
             if ff.path in unit.own:
                 others = shared_by.get(ff.path, set()) - {key} if not by else set()
@@ -510,11 +510,18 @@ _TOOLING_NAME = re.compile(
     r"|^(setup|setupTests|setup-tests|test-setup|global-setup|globalSetup)$", re.I)
 
 
-def _tooling(ff: FileFacts) -> bool:
-    """Build/test tooling that may start a server (msw, dev servers, test setup)."""
-    if _TOOLING_NAME.search(ff.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]):
+def _one_off_name(project: Project, unit: Unit, ff: FileFacts) -> bool:
+    """Named or placed like a one-off program (scripts/, seed.js) or like
+    build/test tooling that may start a server (dev servers, test setup)."""
+    if unit.is_script(ff.path) and not _cli_module(ff.path) and not _bin_server(project, unit, ff):
         return True
-    return find_module([ff], _MOCK_MODULES) is not None
+    return _TOOLING_NAME.search(ff.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]) is not None
+
+
+def _imported_by_service_code(project: Project, unit: Unit, ff: FileFacts) -> bool:
+    """A file named like a one-off program (``src/shared/setup.js``) that the
+    service's own code imports is part of the service, not a script."""
+    return any(not unit.is_script(p) for p in importers_of(project).get(ff.path, ()))
 
 
 def _started_only_by_scripts(project: Project, unit: Unit, ff: FileFacts) -> bool:

@@ -307,6 +307,8 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
             continue  # client.publish('bridge/health', ...), log.info('db/health ok'): a topic or a message
         if c.method in _WRITE_VERBS:
             continue  # routes.post('/auth/ping'): a probe sends GET
+        if c.method == "putChild" and len(c.args) >= 2 and c.args[0].k == STR and is_health_path("/" + c.args[0].v):
+            return ff.path, c.line  # Twisted: root.putChild(b"health", HealthResource())
         if (c.method in _ROUTE_VERBS and len(c.args) >= 2 and c.args[0].k == IDENT and _HEALTH_NAME.search(c.args[0].v)
                 and c.args[-1].k in (FN, IDENT, CALL) and _SERVER_RECV.search(c.recv)):
             # app.get(config.healthCheck.path, ...): a path from configuration, named for it
@@ -437,6 +439,14 @@ _STATIC_JS = {
     "express-static-gzip": 1,  # serve-static underneath: cache options under `serveStatic`
 }
 _FASTIFY_STATIC = ("@fastify/static", "fastify-static")
+
+
+def _requires(project: Project, ff: FileFacts, val: Val, modules: tuple[str, ...]) -> bool:
+    """``require('@fastify/static')`` written inline as the argument."""
+    if val.k != CALL:
+        return False
+    sub = project.call_of(ff, val)
+    return sub is not None and sub.callee == "require" and bool(sub.args) and sub.args[0].k == STR and sub.args[0].v in modules
 _CACHE_KEYS = ("maxAge", "maxage", "max-age", "immutable", "setHeaders", "cacheControl", "headers", "cache", "lastModified_")
 _CACHE_MIDDLEWARE = (
     "apicache", "express-cache-controller", "cache-control", "koa-cache-control", "@fastify/caching", "fastify-caching", "koa-static-cache",
@@ -498,7 +508,7 @@ def _static_calls(project: Project, ff: FileFacts) -> Iterable[tuple[Call, Val |
             if callee == "koa-static-server" and c.args:
                 opts = c.args[0]
             yield c, opts if opts is not None else Val(OBJ, keys={}), c.text.split("(", 1)[0] or callee
-        elif c.method == "register" and c.args and (c.args[0].v.replace(".default", "") in _FASTIFY_STATIC):
+        elif c.method == "register" and c.args and (c.args[0].v.replace(".default", "") in _FASTIFY_STATIC or _requires(project, ff, c.args[0], _FASTIFY_STATIC)):
             opts = c.args[1] if len(c.args) > 1 else None
             yield c, opts if opts is not None else Val(OBJ, keys={}), "@fastify/static"
         elif c.method == "useStaticAssets" and c.recv:

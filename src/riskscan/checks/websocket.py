@@ -17,7 +17,7 @@ from ._wsservers import LISTENERS, WsServer, servers
 # RS401: liveness
 
 _DB_MODULES = ("redis", "ioredis", "@redis/client", "mongodb", "mongoose", "pg", "mysql2", "knex", "sequelize", "amqplib", "nats", "kafkajs")
-_NOT_SOCKET = re.compile(r"worker|pool|child|proc|thread|browser|page|pm2|cluster", re.I)
+_NOT_SOCKET = re.compile(r"worker|pool|child|proc|thread|browser|page|pm2|cluster|transport|mail|smtp|watcher", re.I)
 _TIMERS = frozenset({"setInterval", "setTimeout", "timers.setInterval", "timers.setTimeout"})
 _ALIVE_ATTR = re.compile(r"^(?:is_?alive|alive|last_?pong|last_?seen|last_?ping|last_?heartbeat|last_?activity|pong_?received|awaiting_?pong|missed_?pongs?|heartbeat)$", re.I)
 _ALIVE_FUNC = re.compile(r"heartbeat|keep_?alive|stale|reap|sweep|liveness|alive|idle|ping", re.I)

@@ -34,6 +34,9 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
   :mod:`riskscan.frontends._assigns`.  ``names read`` holds only the pool
   constructor names the value reads (``[]`` for most), at most
   ``MAX_ASSIGNS`` assignments counted before the choice.
+* ``returns``: ``[[func, Val json], ...]``, the string literals and
+  f-strings functions return (``return f"sqlite:///{path}"``), absent when
+  none; at most ``MAX_ASSIGNS``.
 * ``django_includes``: ``[{prefix, module, line}]`` for ``path('x/', include(...))``.
 * ``compares``: ``[[line, func, text], ...]`` for comparisons using
   ``> >= < <= == !=`` (``text`` whitespace collapsed, at most 120 chars;
@@ -751,6 +754,8 @@ class _Extractor:
         self.branch_nodes: list[Any] = []  # If / IfExp / Match nodes (see riskscan.frontends._branches)
         self.compare_recs: list[tuple[Any, _Scope]] = []
         self.assign_recs: list[tuple[str, _Scope, Any, Any, list[Any]]] = []
+        # `return f"sqlite:///{path}"`: string literals functions return (checks._db.dialect_of_url)
+        self.return_strs: list[tuple[_Scope, Any]] = []
         self.call_index: dict[int, int] = {}
         self._callee_memo: dict[int, str] = {}
         self._aliases: dict[str, str] = {}  # module-level name -> the imported name it aliases ('' = none)
@@ -1151,6 +1156,8 @@ class _Extractor:
             call = self.unwrap_call(node.value)
             if call is not None:
                 self.assigned.setdefault(id(call), "return")
+            elif type(node.value) in _STRING_NODES and len(self.return_strs) < MAX_ASSIGNS:
+                self.return_strs.append((ctx[0], node.value))
         return None
 
     def on_await(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
@@ -2374,8 +2381,14 @@ class _Extractor:
             assigns.append([target, func, line, to_json(v), names])
         if assigns:
             extra["assigns"] = assigns
+        returns = [[self.func_id(scope), to_json(self.val(value, scope))] for scope, value in self.return_strs]
+        if returns:
+            extra["returns"] = returns
         if self.compare_recs:
             extra["compares"] = [[self.start(n)[0], self.func_id(sc), self.short(n, 120)] for n, sc in self.compare_recs]
+
+
+_STRING_NODES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
 
 
 def _ends_in(block: Any, kinds: tuple[type, ...]) -> bool:
