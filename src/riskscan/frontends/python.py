@@ -35,8 +35,8 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
   constructor names the value reads (``[]`` for most), at most
   ``MAX_ASSIGNS`` assignments counted before the choice.
 * ``returns``: ``[[func, Val json], ...]``, the string literals and
-  f-strings functions return (``return f"sqlite:///{path}"``), absent when
-  none; at most ``MAX_ASSIGNS``.
+  f-strings functions return (``return f"sqlite:///{path}"``, also through a
+  local name that holds one), absent when none; at most ``MAX_ASSIGNS``.
 * ``django_includes``: ``[{prefix, module, line}]`` for ``path('x/', include(...))``.
 * ``compares``: ``[[line, func, text], ...]`` for comparisons using
   ``> >= < <= == !=`` (``text`` whitespace collapsed, at most 120 chars;
@@ -1156,7 +1156,7 @@ class _Extractor:
             call = self.unwrap_call(node.value)
             if call is not None:
                 self.assigned.setdefault(id(call), "return")
-            elif type(node.value) in _STRING_NODES and len(self.return_strs) < MAX_ASSIGNS:
+            elif type(node.value) in _RETURNED_NODES and len(self.return_strs) < MAX_ASSIGNS:
                 self.return_strs.append((ctx[0], node.value))
         return None
 
@@ -2381,14 +2381,18 @@ class _Extractor:
             assigns.append([target, func, line, to_json(v), names])
         if assigns:
             extra["assigns"] = assigns
-        returns = [[self.func_id(scope), to_json(self.val(value, scope))] for scope, value in self.return_strs]
+        returns = []
+        for scope, value in self.return_strs:
+            v = self.val(value, scope)
+            if v.k in (STR, TMPL):  # (a returned name counts when it holds one: `url = f"..."; return url`)
+                returns.append([self.func_id(scope), to_json(v)])
         if returns:
             extra["returns"] = returns
         if self.compare_recs:
             extra["compares"] = [[self.start(n)[0], self.func_id(sc), self.short(n, 120)] for n, sc in self.compare_recs]
 
 
-_STRING_NODES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
+_RETURNED_NODES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.Name)
 
 
 def _ends_in(block: Any, kinds: tuple[type, ...]) -> bool:
