@@ -198,7 +198,9 @@ _FIELD = re.compile(
 _FUNC = re.compile(r"lockout|lockaccount|recordfail|registerfail|trackfail|incrementfail|failedlogin|loginfail|loginattempt|checklock|islocked|accountlocked|resetattempts|clearattempts|bumpfail|notefail|failedattempt")
 _CONST = re.compile(
     r"max(?:login|failed|auth|signin|password|wrong|bad)(?:login|password)?(?:attempts|tries|retries|failures)"
-    r"|lockout|accountlock|loginlock|maxfail(?:ed|ures)?|fail(?:ed|ure)?(?:login)?(?:threshold|limit)"
+    # (a bare `FAIL_LIMIT` / `MAX_FAILURES` caps failed downloads or jobs as often: a login word is needed)
+    r"|lockout|accountlock|loginlock|maxfail(?:ed|ures)?(?:login|signin|auth|password)s?|fail(?:ed|ure)?(?:login|signin|auth)s?(?:threshold|limit)"
+    r"|(?:login|signin|auth|password)fail(?:ed|ures?)?(?:threshold|limit)"
 )
 # a word every match of the regex holds (the gate in _words_match)
 _NEEDED = {_FIELD: ("fail", "attempt", "tries", "lock", "count"), _FUNC: ("fail", "attempt", "lock"), _CONST: ("fail", "attempt", "tries", "lock")}
