@@ -195,7 +195,10 @@ _FIELD = re.compile(
     r"|lock(?:ed)?(?:until|expires?|expiry)|lockout|islocked|accountlocked"
     r"|attempts?(?:left|remaining)|(?:bad|wrong|invalid)(?:login|password)(?:attempt|count)"
 )
-_FUNC = re.compile(r"lockout|lockaccount|recordfail|registerfail|trackfail|incrementfail|failedlogin|loginfail|loginattempt|checklock|islocked|accountlocked|resetattempts|clearattempts|bumpfail|notefail|failedattempt")
+# (a bare `check_lock()` / `is_locked()` is as often a lock file or a mutex: an account word is needed)
+_FUNC = re.compile(r"lockout|lockaccount|recordfail|registerfail|trackfail|incrementfail|failedlogin|loginfail|loginattempt"
+                   r"|check(?:account|user|login)lock|is(?:account|user)?lockedout|is(?:account|user)locked|accountlocked"
+                   r"|resetattempts|clearattempts|bumpfail|notefail|failedattempt")
 _CONST = re.compile(
     r"max(?:login|failed|auth|signin|password|wrong|bad)(?:login|password)?(?:attempts|tries|retries|failures)"
     # (a bare `FAIL_LIMIT` / `MAX_FAILURES` caps failed downloads or jobs as often: a login word is needed)
