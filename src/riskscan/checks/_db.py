@@ -615,12 +615,12 @@ def _flask_config(project: Project, path: str) -> tuple[list[tuple[str, Val | No
                 entries.extend((k, v, ff) for k, v in c.kwargs.items() if k in _FSA_ALL)
                 if "**" in c.kwargs:
                     outside = True
-                for a in c.args:
-                    a = _resolve(project, ff, a)
-                    if a is None or a.k != OBJ or a.open:
+                for arg in c.args:
+                    mapping = _resolve(project, ff, arg)
+                    if mapping is None or mapping.k != OBJ or mapping.open:
                         outside = True
                     else:
-                        entries.extend((k, v, ff) for k, v in (a.keys or {}).items() if k in _FSA_ALL)
+                        entries.extend((k, v, ff) for k, v in (mapping.keys or {}).items() if k in _FSA_ALL)
             elif c.method == "setdefault" and c.args and c.args[0].k == STR and c.args[0].v in _FSA_ALL:
                 entries.append((c.args[0].v, c.args[1] if len(c.args) > 1 else None, ff))
         for item in ff.extra.get("assigns") or [] if ff.extra else []:  # only what frontends/_assigns.py keeps
