@@ -2079,6 +2079,21 @@ class _Extractor:
             prefix = self.prefix_for(call_node.func.value, outer, self.start(call_node))
             routes.append(Route(method=method, path=_join(prefix, path_str) if prefix else path_str, router=router,
                                 handler=fact.id, middleware=mw, framework=fw, line=c.line, col=c.col))
+        # flask-restx / flask-restplus: `@ns.route("/login")` on a Resource class
+        # answers the methods the class defines (judged through the class, as add_resource)
+        if any(m.startswith(("flask_restx", "flask_restplus")) for m in self.modules):
+            for cnode, _cscope, _outer in self.classes:
+                for d in cnode.decorators:
+                    dec = d.decorator
+                    if type(dec) is not cst.Call or type(dec.func) is not cst.Attribute or dec.func.attr.value != "route":
+                        continue
+                    idx = self.call_index.get(id(dec), -1)
+                    if idx < 0 or not calls[idx].args or calls[idx].args[0].k != STR:
+                        continue
+                    c = calls[idx]
+                    cls_val = Val(k=IDENT, v=cnode.name.value, line=c.line)
+                    routes.append(Route(method="ANY", path=c.args[0].v, router=c.recv, handler="", middleware=[cls_val],
+                                        framework="flask", line=c.line, col=c.col))
         # call-based routes
         includes: list[Any] = []
         for i, c in enumerate(calls):
