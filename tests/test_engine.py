@@ -135,3 +135,22 @@ def test_console_scripts_are_read_from_packaging_files_as_text(tmp_path):
     assert console_scripts(str(tmp_path), {"pyproject.toml"}) == []
     (tmp_path / "pyproject.toml").write_text('[project]\nscripts = "a:b"\n[tool]\npoetry = ["x"]\n')
     assert console_scripts(str(tmp_path), {"pyproject.toml"}) == []
+
+
+def test_package_shipping_only_build_output_is_reported_unanalysed(tmp_path):
+    """A package whose main is dist/ output with no source beside it (a
+    published npm tarball) gets a warning, not a silent APPROVED; a package
+    that keeps its sources next to dist/ does not."""
+    shipped = {
+        "wa/package.json": '{"name": "wa", "main": "dist/index.js", "bin": {"wa": "bin/server.js"}}',
+        "wa/bin/server.js": "#!/usr/bin/env node\nrequire('../dist/cli');\n",
+        "wa/dist/index.js": "const express = require('express');\nexpress().listen(3000);\n",
+        "api/package.json": '{"name": "api", "main": "dist/index.js"}',
+        "api/src/index.ts": "import express from 'express';\nexpress().listen(3000);\n",
+    }
+    result = scan_tree(tmp_path, shipped)
+    notes = [w for w in result.warnings if "not analysed" in w]
+    assert notes == [
+        "wa/package.json: its entry point dist/index.js is build output (dist/ is not scanned) and no JavaScript/TypeScript "
+        "source was found beside it: this package's code was not analysed (scan its sources)"
+    ]

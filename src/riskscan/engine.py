@@ -680,7 +680,7 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
         phases.mark("project")
         enabled_set = set(enabled)
         hits: list[Hit] = []
-        warnings = list(disc.warnings)
+        warnings = list(disc.warnings) + _unanalysed_packages(manifests, disc)
         for rid in enabled:
             fn = checks.get(rid)
             if fn is None:
@@ -819,6 +819,11 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
             scripts = {}
         bins = data.get("bin")
         bin_paths = [bins] if isinstance(bins, str) else [v for v in bins.values() if isinstance(v, str)] if isinstance(bins, dict) else []
+        main = data.get("main")
+        built = [posixpath.normpath(e) for e in ([main] if isinstance(main, str) else []) + bin_paths if e]
+        built = [e for e in built if e.split("/", 1)[0] in _BUILD_DIRS]
+        if built:
+            out.setdefault(rel_dir, {})["built_entry"] = built[0]
         out.setdefault(rel_dir, {}).update({
             "bin": sorted({posixpath.normpath(b) for b in bin_paths if b and not b.startswith(("/", ".."))}),
             "name": str(data.get("name") or ""),
@@ -830,6 +835,31 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
 
 
 _PY_PACKAGING = frozenset({"pyproject.toml", "setup.cfg", "setup.py"})
+_BUILD_DIRS = frozenset({"dist", "build"})  # build output discovery leaves out
+
+
+def _unanalysed_packages(manifests: dict[str, dict], disc: Discovery) -> list[str]:
+    """Warnings for npm packages whose entry points (``main``, ``bin``) are
+    build output and beside which no JavaScript/TypeScript source was found:
+    an APPROVED verdict there says nothing about the package's code."""
+    built = {d: m["built_entry"] for d, m in manifests.items() if m.get("built_entry")}
+    if not built:
+        return []
+    # directories holding JS/TS source, not counting a package's `bin` launchers
+    # (`bin/server.js` that only requires `../dist/cli`)
+    launchers = {(d + "/" if d else "") + b for d, m in manifests.items() for b in m.get("bin") or ()}
+    with_code: set[str] = set()
+    for f in disc.files:
+        if f.kind in ("js", "ts") and f.path not in launchers:
+            parts = f.path.split("/")[:-1]
+            with_code.add("")
+            with_code.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
+    return [
+        f"{d + '/' if d else ''}package.json: its entry point {entry} is build output ({entry.split('/', 1)[0]}/ is not scanned) and no "
+        "JavaScript/TypeScript source was found beside it: this package's code was not analysed (scan its sources)"
+        for d, entry in sorted(built.items())
+        if d not in with_code
+    ]
 # `"zuul-admin = zuul.cmd.client:main"` in setup.py's entry_points
 _ENTRY_POINT = re.compile(r"""['"]\s*[\w.-]+\s*=\s*([\w.]+)\s*:\s*(\w+)\s*['"]""")
 
