@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from ..facts import IDENT, OBJ, STR, Call, FileFacts
+from ..facts import FN, IDENT, OBJ, STR, Call, FileFacts
 from ..project import Service
 from ._longrun import _SCRIPT_DIRS, _SCRIPT_NAME, _command_roots, hapi_start, import_graph, importers_of, own_listen, worker_loop
 from ._memo import per_file, per_project
@@ -796,7 +796,7 @@ def _browser_code(project: Project, ff: FileFacts) -> bool:
         return True
     if find_module([ff], _UI_MODULES) is not None:
         return True
-    if any(a.startswith(_BROWSER_GLOBALS) for a in ff.attrs):
+    if any(a.startswith(_BROWSER_GLOBALS) for a in ff.attrs) and not _drives_a_browser(ff):
         return True
     if find_module([ff], _NODE_SERVER_MODULES) is not None:
         return False  # an HTTP server or the file system: Node, whatever its folder is called (etherpad's node/hooks/)
@@ -808,6 +808,17 @@ def _browser_code(project: Project, ff: FileFacts) -> bool:
 
         return path not in long_running(project)
     return False
+
+
+# puppeteer/playwright calls whose function argument runs in the page they drive
+_PAGE_EVALUATE = frozenset({"evaluate", "evaluateHandle", "evaluateOnNewDocument", "$eval", "$$eval", "addInitScript", "waitForFunction"})
+
+
+def _drives_a_browser(ff: FileFacts) -> bool:
+    """Node code that drives a headless browser: the page globals it mentions
+    (`window`, `document`) sit in functions it sends to the page
+    (``page.evaluate(() => window.x)``), not in code the file runs itself."""
+    return any(c.method in _PAGE_EVALUATE and c.recv and any(a.k == FN for a in c.args) for c in ff.calls)
 
 
 @per_project
