@@ -819,13 +819,14 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
             scripts = {}
         bins = data.get("bin")
         bin_paths = [bins] if isinstance(bins, str) else [v for v in bins.values() if isinstance(v, str)] if isinstance(bins, dict) else []
+        bin_paths = [posixpath.normpath(b) for b in bin_paths if b and not b.startswith(("/", ".."))]
         main = data.get("main")
-        built = [posixpath.normpath(e) for e in ([main] if isinstance(main, str) else []) + bin_paths if e]
-        built = [e for e in built if e.split("/", 1)[0] in _BUILD_DIRS]
+        entries = ([posixpath.normpath(main)] if isinstance(main, str) and main else []) + bin_paths
+        built = [e for e in entries if e.split("/", 1)[0] in _BUILD_DIRS]
         if built:
             out.setdefault(rel_dir, {})["built_entry"] = built[0]
         out.setdefault(rel_dir, {}).update({
-            "bin": sorted({posixpath.normpath(b) for b in bin_paths if b and not b.startswith(("/", ".."))}),
+            "bin": sorted(set(bin_paths)),
             "name": str(data.get("name") or ""),
             "deps": sorted(set(deps)),
             "runtime_deps": sorted(set(runtime)),

@@ -174,16 +174,16 @@ def _patches_requests(target: str) -> bool:
 
 
 # --------------------------------------------------------------------------- Python
-def _requests_rebound(project: Project | None, ff: FileFacts, call: Call) -> bool:
+def _requests_rebound(ff: FileFacts, funcs: dict[str, Func], call: Call) -> bool:
     """``requests.get(url)`` where the name ``requests`` is not the imported
     module: a parameter (``def fetch(requests, url)``: a session passed in) or
-    a module variable the file never imports (``requests = TimedSession()``)."""
+    a module variable the file never imports (``requests = TimedSession()``).
+    ``funcs``: the file's functions by id."""
     if call.recv != "requests":
         return False  # `from requests import get`, `requests.api.get`: resolved by the import
     if ff.imports.get("requests") != "requests":
         return True
     fid = call.func
-    funcs = {f.id: f for f in ff.funcs}
     while fid and fid in funcs:
         if "requests" in funcs[fid].params:
             return True
@@ -206,7 +206,7 @@ def _python(project: Project) -> list[Untimed]:
                 hit = _wrapper_call(project, ff, call, wrappers)
                 if hit is not None:
                     out.append(hit)
-            if callee in _REQUESTS_FUNCS and not patched and not _requests_rebound(project, ff, call):
+            if callee in _REQUESTS_FUNCS and not patched and not _requests_rebound(ff, project.funcs(ff), call):
                 state = _py_timeout(project, ff, call)
                 if state != "set":
                     out.append(_requests_hit(ff, call, state, f"`{callee}()`"))
@@ -292,7 +292,7 @@ def _pass_through_wrappers(files: list[FileFacts], patched: bool, default_socket
         funcs = {f.id: f for f in ff.funcs}
         for c in ff.calls:
             lib = "urllib" if c.callee in _URLOPEN and not default_socket else "requests" if (
-                c.callee in _REQUESTS_FUNCS and not patched and not _requests_rebound(None, ff, c)) else ""
+                c.callee in _REQUESTS_FUNCS and not patched and not _requests_rebound(ff, funcs, c)) else ""
             spread = c.kwargs.get("**")
             fn = funcs.get(c.func) if c.func else None
             if not lib or spread is None or fn is None or fn.cls or fn.parent or not fn.params:

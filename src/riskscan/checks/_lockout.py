@@ -118,7 +118,7 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
         if mod in _ARGON_JS and name in ("verify",):
             return True
         # a package's password helper (not the project's own, nor a method of one of its objects)
-        return name in _JS_LIBRARY_CHECKS and not call.recv and bool(mod) and not callee.startswith("./")
+        return name in _JS_LIBRARY_CHECKS and not call.recv and bool(mod)  # (package_of: '' for `./` modules)
     if mod == "bcrypt" and name == "checkpw":
         return True
     if mod == "bcrypt" and name == "hashpw":

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..facts import CALL, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileFacts, Val
 from . import _sql
@@ -651,14 +651,19 @@ def enqueue_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
     return None
 
 
+def _decorator_of(project: Project, ff: FileFacts, name: str, match: Callable[[Val], bool]) -> tuple[FileFacts, Val] | None:
+    """The first decorator ``match`` accepts on the function ``name`` names
+    (seen from ``ff``: same file or imported), with the function's file."""
+    for d in definitions(project, ff, name):
+        for v in d.func.decorators if d.func is not None else ():
+            if match(v):
+                return d.ff, v
+    return None
+
+
 def _dramatiq_actor(project: Project, ff: FileFacts, name: str) -> bool:
     """``export_data.send(...)``: ``name`` is a function decorated with ``@dramatiq.actor``."""
-    if not uses(project, "dramatiq"):
-        return False
-    for d in definitions(project, ff, name):
-        if d.func is not None and any(v.v.startswith("dramatiq.actor") for v in d.func.decorators):
-            return True
-    return False
+    return uses(project, "dramatiq") and _decorator_of(project, ff, name, lambda v: v.v.startswith("dramatiq.actor")) is not None
 
 
 RQ_JOB_DECORATORS = frozenset({"rq.decorators.job", "rq.job", "django_rq.job", "django_rq.decorators.job"})
@@ -669,11 +674,10 @@ def rq_job(project: Project, ff: FileFacts, name: str) -> tuple[FileFacts, Call]
     ``@job(queue)`` (or django-rq's); its file and the decorator's call (queue, ``retry=``)."""
     if not uses(project, "rq", "django_rq"):
         return None
-    for d in definitions(project, ff, name):
-        for v in d.func.decorators if d.func is not None else ():
-            if v.k == CALL and v.v in RQ_JOB_DECORATORS and 0 <= v.call < len(d.ff.calls):
-                return d.ff, d.ff.calls[v.call]
-    return None
+    got = _decorator_of(project, ff, name, lambda v: v.k == CALL and v.v in RQ_JOB_DECORATORS)
+    if got is None or not 0 <= got[1].call < len(got[0].calls):
+        return None
+    return got[0], got[0].calls[got[1].call]
 
 
 # the method names enqueue_write can answer for (besides ``new ...SendMessageCommand``)

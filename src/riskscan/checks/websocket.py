@@ -9,7 +9,7 @@ from ..facts import BOOL, CALL, FN, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, File
 from ..model import Hit, Related
 from ..project import Project, key
 from . import check
-from ._memo import per_project
+from ._memo import per_file, per_project
 from ._resolve import callee_funcs, fn_of_val, last_name, package_of, scope_files, walk_vals
 from ._wsservers import LISTENERS, WsServer, servers
 
@@ -47,7 +47,8 @@ def _closes_a_client(c: Call) -> bool:
 _CONNECTS = frozenset({"dgram.createSocket", "net.connect", "net.createConnection", "tls.connect"})
 
 
-def _opens_sockets(ff: FileFacts) -> bool:
+@per_file
+def _opens_sockets(project: Project, ff: FileFacts) -> bool:
     """The file opens sockets of its own (UDP, TCP or WebSocket client
     connections): what its timers close are those, on a request timeout."""
     for c in ff.calls:
@@ -122,7 +123,7 @@ class _Liveness:
     def _sweep(project: Project, ff: FileFacts, val: Val) -> Call | None:
         """A timer callback that closes sockets (an application-level stale-client sweep)."""
         fn = project.fn_target(ff, val)
-        if fn is None or _opens_sockets(ff):
+        if fn is None or _opens_sockets(project, ff):
             return None
         calls = project.calls_in(ff, fn.id)
         for c in calls:
