@@ -566,6 +566,45 @@ def test_attrs():
 # routes
 
 
+def test_flask_restx_class_routes_join_the_namespace_path():
+    f = ex(
+        """
+        from flask_restx import Namespace, Resource
+        from .api import api
+
+        auth_api = api.namespace("auth", description="Auth")
+        people = Namespace("users", path="/v2/people")
+        items = Namespace(name="items")
+
+        @auth_api.route("/login/")
+        class Login(Resource):
+            def post(self):
+                pass
+
+        @people.route("/<int:id>")
+        class User(Resource):
+            def get(self, id):
+                pass
+
+        @items.route("/")
+        class Items(Resource):
+            def get(self):
+                pass
+
+        def make(ns):
+            @ns.route("/x")
+            class X(Resource):
+                pass
+        """
+    )
+    assert [(r.method, r.path, r.router) for r in f.routes] == [
+        ("ANY", "/auth/login/", "auth_api"),
+        ("ANY", "/v2/people/<int:id>", "people"),
+        ("ANY", "/items/", "items"),
+        ("ANY", "/x", "ns"),  # a namespace passed in: its path is not known here
+    ]
+
+
 def test_flask_routes_blueprint_prefix_methods_and_decorators():
     f = ex(
         """

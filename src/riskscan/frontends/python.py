@@ -1964,6 +1964,33 @@ class _Extractor:
                             break
         return _join(self._mounts.get(key, ""), prefix)
 
+    def namespace_path(self, router: Any, scope: _Scope, pos: tuple[int, int]) -> str:
+        """The path of a flask-restx / flask-restplus namespace built in this
+        file: ``Namespace("auth", path="/v1/auth")`` or ``api.namespace("auth")``
+        (the path defaults to ``/`` + the name); "" when it is not known here."""
+        if type(router) is not cst.Name:
+            return ""
+        b = self.lookup(router.value, pos, scope)
+        if b is None or b.kind != "var":
+            return ""
+        call = self.unwrap_call(b.value)
+        if call is None:
+            return ""
+        func = call.func
+        name = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
+        if name not in ("namespace", "Namespace"):
+            return ""
+        first: Val | None = None
+        for i, a in enumerate(call.args):
+            if a.keyword is not None and a.keyword.value == "path":
+                v = self.val(a.value, b.scope)
+                return v.v if v.k == STR else ""
+            if i == 0 and a.keyword is None:
+                first = self.val(a.value, b.scope)
+            elif a.keyword is not None and a.keyword.value == "name":
+                first = self.val(a.value, b.scope)
+        return "/" + first.v.strip("/") if first is not None and first.k == STR and first.v else ""
+
     def route_decorator(self, dec_expr: Any, outer: _Scope) -> tuple[str, str, Any] | None:
         """(method attr, router text, call node) if the decorator looks like a route decorator."""
         if type(dec_expr) is not cst.Call or type(dec_expr.func) is not cst.Attribute:
@@ -2082,7 +2109,7 @@ class _Extractor:
         # flask-restx / flask-restplus: `@ns.route("/login")` on a Resource class
         # answers the methods the class defines (judged through the class, as add_resource)
         if any(m.startswith(("flask_restx", "flask_restplus")) for m in self.modules):
-            for cnode, _cscope, _outer in self.classes:
+            for cnode, _cscope, outer in self.classes:
                 for d in cnode.decorators:
                     dec = d.decorator
                     if type(dec) is not cst.Call or type(dec.func) is not cst.Attribute or dec.func.attr.value != "route":
@@ -2092,7 +2119,8 @@ class _Extractor:
                         continue
                     c = calls[idx]
                     cls_val = Val(k=IDENT, v=cnode.name.value, line=c.line)
-                    routes.append(Route(method="ANY", path=c.args[0].v, router=c.recv, handler="", middleware=[cls_val],
+                    path = _join(self.namespace_path(dec.func.value, outer, self.start(dec)), c.args[0].v)
+                    routes.append(Route(method="ANY", path=path, router=c.recv, handler="", middleware=[cls_val],
                                         framework="flask", line=c.line, col=c.col))
         # call-based routes
         includes: list[Any] = []
