@@ -552,6 +552,9 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             key = (r.handler or f"{r.line:09d}", rpath.rstrip("/") or "/")
             groups.setdefault(key, []).append(r)
             paths.setdefault(key, rpath)
+        # one handler registered at several paths (`/r0/login` and `/v3/login`)
+        # is one unlimited endpoint: reported once, at its first registration
+        found: dict[str, list[tuple[Route, str, str, list[Related], str]]] = {}
         for key, routes in sorted(groups.items(), key=lambda kv: (kv[1][0].line, kv[0])):
             route = routes[0]
             path = paths[key]
@@ -587,7 +590,24 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
                 g = late[0]
                 msg += f"; `{g.label}` at line {g.line} is registered after this route, so it never runs for it"
                 related.extend(Related(g.path, g.line, f"`{g.label}` registered after the route") for g in late[:3])
+            found.setdefault(_handler_key(route), []).append((route, label, msg, related, path))
+        for same in found.values():
+            route, _label, msg, related, path = same[0]
+            if len(same) > 1:
+                msg += "; the same handler also answers " + ", ".join(f"{o[1]} (line {o[0].line})" for o in same[1:4])
+                related = related + [Related(ff.path, o[0].line, f"same handler: {o[1]}") for o in same[1:4]]
             yield Hit("RS501", ff.path, route.line, msg, column=route.col or 1, related=related, anchor=f"route:{route.router}:{path}")
+
+
+def _handler_key(route: Route) -> str:
+    """What answers a route: its local handler, else the handler it names last
+    (aiohttp's `web.post(path, proxy.login)`), else the route itself."""
+    if route.handler:
+        return route.handler
+    last = route.middleware[-1] if route.middleware else None
+    if last is not None and last.k == IDENT and last.v:
+        return "ref:" + last.v
+    return f"line:{route.line}:{route.col}"
 
 
 _CREATES_USER = frozenset({"create_user", "create_superuser", "_create_user"})
