@@ -1320,8 +1320,13 @@ class _Extractor:
             elif key is None:
                 open_ = True
             else:
-                keys.pop(key, None)
-                keys[key] = self.val(right, depth + 1, hops) if right is not None and not maybe else Val(OTHER, key, line=v.line)
+                was = keys.pop(key, None)
+                got = self.val(right, depth + 1, hops) if right is not None else None
+                # a branch may set the key: a new object literal stays known (the
+                # key is either absent or that object), anything else is opaque
+                if got is None or (maybe and (was is not None or got.k != OBJ)):
+                    got = Val(OTHER, key, line=v.line)
+                keys[key] = got
         return Val(OBJ, keys=keys, open=open_, line=v.line)
 
     def key_name(self, key: Any) -> str | None:
