@@ -247,6 +247,42 @@ def test_js_build_without_use_is_not_reported(tmp_path):
     assert hits(result, "RS701") == [("app.js", 8)]
 
 
+def test_helper_flow_names_the_call_that_hands_the_value_on(tmp_path):
+    result = scan_tree(
+        tmp_path,
+        {
+            "app.js": """
+            const fs = require('fs');
+            const path = require('path');
+            function readLog(name) {
+              return fs.readFileSync(path.join(DIR, name));
+            }
+            function again(n) { return again(n); }
+            app.get('/log', (req, res) => {
+              const dir = req.query.dir;
+              res.send(readLog(dir) + again(dir));
+            });
+            """,
+            "views.py": """
+            from flask import request
+
+            def read_log(name):
+                return open(name).read()
+
+            @app.get("/log")
+            def log():
+                return read_log(request.args["dir"])
+            """,
+        },
+        select=("RS701",),
+    )
+    got = {f.path: (f.line, [(r.line, r.message) for r in f.related]) for f in result.findings}
+    assert got == {
+        "app.js": (5, [(9, "request value `req.query.dir`"), (10, "the request value is passed to `readLog()`")]),
+        "views.py": (5, [(9, 'request value `request.args["dir"]`, passed to `read_log()`')]),
+    }
+
+
 # --------------------------------------------------------------------------- Python taint
 def test_py_taint_sources_and_sinks():
     sinks = py_sinks(

@@ -191,8 +191,15 @@ def path_traversal(project: Project) -> Iterable[Hit]:
         for _rank, _order, sink, weak in sorted(best.values(), key=lambda b: b[1]):
             line = int(sink.get("line", 0))
             related: list[Related] = []
+            via = sink.get("through")
+            via_line = int(via.get("line") or 0) if isinstance(via, dict) else 0
+            passed = f"passed to `{via.get('func')}()`" if isinstance(via, dict) else ""
             if sink.get("source_line") and sink["source_line"] != line:
-                related.append(Related(ff.path, int(sink["source_line"]), f"request value {_source_text(str(sink.get('source')))}"))
+                src_line = int(sink["source_line"])
+                text = f"request value {_source_text(str(sink.get('source')))}"
+                related.append(Related(ff.path, src_line, f"{text}, {passed}" if via_line == src_line else text))
+            if via_line and via_line != sink.get("source_line"):
+                related.append(Related(ff.path, via_line, f"the request value is {passed}"))
             for t in sink.get("then") or []:
                 if t["line"] != line:
                     related.append(Related(ff.path, int(t["line"]), f"`{t['sink']}` uses the built path"))

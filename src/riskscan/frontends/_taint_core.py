@@ -407,6 +407,12 @@ class FlowBook:
             return
         self.file_rec[t.flows] = self.record(line, col, sink, "file", t, func_line)
 
+    def through(self, since: int, func: str, line: int) -> None:
+        """The records made since ``since`` were reached inside the same-file
+        helper ``func``, called with the request value at ``line``."""
+        for rec in self.records[since:]:
+            rec.setdefault("through", {"func": func, "line": line})
+
     def escape(self, t: Taint | None, via: str = "") -> None:
         """The built path leaves what this file shows: handed to the project
         function ``via`` (its checks are looked at across files), or anywhere

@@ -191,6 +191,8 @@ class _JsTaint:
         self.top_funcs: dict[str, Any] = {}  # module-level functions by name (see ``checks_containment``)
         self.contain_funcs: dict[str, bool] = {}
         self.book = FlowBook()
+        self.inlining: list[str] = []  # same-file helpers being followed (see ``into_helper``)
+        self.inlined = 0
 
     # ------------------------------------------------------------ utilities
     def t(self, node: Any) -> str:
@@ -493,7 +495,9 @@ class _JsTaint:
                 return self.line(name)
         return self.line(node)
 
-    def process_fn(self, node: Any, outer: _Env, first: tuple[str, Taint | None] | None = None) -> None:
+    def process_fn(
+        self, node: Any, outer: _Env, first: tuple[str, Taint | None] | None = None, binds: dict[int, Taint] | None = None
+    ) -> None:
         """Analyse a function body.  ``first`` binds its first parameter: ``("taint", t)``
         for an element of a tainted array (``names.forEach(n => ...)``), ``("upload", None)``
         for an uploaded file (``req.files.forEach(f => ...)``)."""
@@ -523,6 +527,18 @@ class _JsTaint:
                 self.bind_pattern(pattern, None, "file", env, "upload")
             elif first[1] is not None:
                 self.bind_pattern(pattern, first[1], self.src_of(first[1]), env)
+        for i, t in (binds or {}).items():
+            pattern = params[i] if i < len(params) else None
+            if pattern is not None and pattern.type in ("required_parameter", "optional_parameter"):
+                pattern = pattern.child_by_field_name("pattern") or pattern
+            if pattern is not None and pattern.type == "assignment_pattern":
+                pattern = pattern.child_by_field_name("left") or pattern
+            if pattern is None:
+                continue
+            if pattern.type == "identifier":
+                env.vars[self.t(pattern)] = t
+            elif pattern.type in ("object_pattern", "array_pattern"):
+                self.bind_pattern(pattern, t, self.src_of(t), env)
         if (len(env.reqs), len(env.vars)) != before:
             env.scope = node.id  # a handler: request reads are shared inside it, not with its siblings
         body = node.child_by_field_name("body")
@@ -1229,6 +1245,7 @@ class _JsTaint:
             self.guard(any_t, "contain", node)  # sendFile(base, p, res) that checks isChildPath(base, p) first
         elif fn.type == "identifier" and fname not in _HARMLESS_FUNCS:
             self.book.escape(any_t, fname)  # the check sees whether that function checks containment first
+            self.into_helper(fname, node, arg_ts)
         elif recv is not None and method not in _HARMLESS and (
             recv.type == "this" or method in _PATH_TAKING_METHODS or self.upload_chain(recv, env)
         ):
@@ -1236,6 +1253,24 @@ class _JsTaint:
             self.escape(any_t)
         return None
 
+
+    def into_helper(self, fname: str, node: Any, arg_ts: list[Taint | None]) -> None:
+        """A request value (not yet a built path) handed to a function of this
+        file: follow it into that function's body, its parameter bound to the
+        value, so the path the helper builds and opens is judged
+        (``readLog(req.query.dir)``).  Two levels deep at most, no recursion."""
+        helper = self.top_funcs.get(fname)
+        binds = {i: t for i, t in enumerate(arg_ts) if t is not None and t.build < 0}
+        if helper is None or not binds or fname in self.inlining or len(self.inlining) >= 2 or self.inlined >= 200:
+            return
+        self.inlined += 1
+        since = len(self.book.records)
+        self.inlining.append(fname)
+        try:
+            self.process_fn(helper, _Env({}, {}, 0), binds=binds)
+        finally:
+            self.inlining.pop()
+        self.book.through(since, fname, self.line(node))
 
     def compared_to_zero(self, node: Any) -> bool:
         """`x.indexOf(base) === 0` / `!== 0` (a prefix test)."""

@@ -124,6 +124,12 @@ class _PyTaint:
         self.django = "django" in text or "rest_framework" in text
         self._plain_calls: set[str] | None = None  # names called as plain `name(` (called_here)
         self.book = FlowBook()
+        # module-level functions by name, and the ones being followed (see ``into_helper``)
+        self.top_funcs: dict[str, cst.FunctionDef] = {
+            n.name.value: n for n in self.module.body if type(n) is cst.FunctionDef
+        }
+        self.inlining: list[str] = []
+        self.inlined = 0
 
     # ------------------------------------------------------------- helpers
     @staticmethod
@@ -347,7 +353,7 @@ class _PyTaint:
             self.bind(target.value, t, env)
 
     # ----------------------------------------------------------- functions
-    def process_fn(self, node: cst.FunctionDef, outer: "_Env") -> None:
+    def process_fn(self, node: cst.FunctionDef, outer: "_Env", binds: dict[str, Taint] | None = None) -> None:
         env = outer.copy()
         env.func = node.name.value
         env.func_line = self.line(node.name)
@@ -356,6 +362,9 @@ class _PyTaint:
             env.scope = id(node)
         before = (len(env.reqs), len(env.vars))
         self.bind_params(node, env)
+        for name, t in (binds or {}).items():
+            env.reqs.pop(name, None)
+            env.vars[name] = t
         if (len(env.reqs), len(env.vars)) != before:
             env.scope = id(node)
         self.visit_suite(node.body, env, 0)
@@ -802,7 +811,38 @@ class _PyTaint:
         # handed on to a project function (plain call or self.method): it may open the path
         if type(func) is cst.Name or (type(func) is cst.Attribute and type(func.value) is cst.Name and func.value.value in ("self", "cls")):
             self.book.escape(any_t)
+            if type(func) is cst.Name:
+                self.into_helper(func.value, pos_ts, kw_ts, line)
         return None
+
+    def into_helper(self, fname: str, pos_ts: list[Taint | None], kw_ts: dict[str, Taint | None], line: int) -> None:
+        """A request value (not yet a built path) handed to a module-level
+        function of this file: follow it into that function's body, its
+        parameter bound to the value, so the path the helper builds and opens is
+        judged (``read_log(request.args["dir"])``).  Two levels deep at most, no
+        recursion."""
+        helper = self.top_funcs.get(fname)
+        if helper is None or fname in self.inlining or len(self.inlining) >= 2 or self.inlined >= 200:
+            return
+        params = [p.name.value for p in (*helper.params.posonly_params, *helper.params.params)]
+        named = set(params) | {p.name.value for p in helper.params.kwonly_params}
+        binds: dict[str, Taint] = {}
+        for i, t in enumerate(pos_ts):
+            if t is not None and t.build < 0 and i < len(params):
+                binds[params[i]] = t
+        for k, t in kw_ts.items():
+            if t is not None and t.build < 0 and k in named:
+                binds[k] = t
+        if not binds:
+            return
+        self.inlined += 1
+        since = len(self.book.records)
+        self.inlining.append(fname)
+        try:
+            self.process_fn(helper, _Env({}, {}, "", 0, False), binds)
+        finally:
+            self.inlining.pop()
+        self.book.through(since, fname, line)
 
 
 _VIEW_CLASS = re.compile(r"(?:View|ViewSet|Mixin)$")
