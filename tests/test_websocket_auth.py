@@ -73,6 +73,10 @@ def finding(tmp_path, files, rule):
         ("/social-login", ""),
         ("/sso_login", ""),
         ("/login-history", ""),
+        # Tornado regex routes with an optional trailing slash group
+        ('{self.options["web_root"]}/login(/?)', "login"),
+        ("/login(?:/)?$", "login"),
+        ("/api/token(/)?", "token"),
     ],
 )
 def test_credential_kind(path, kind):

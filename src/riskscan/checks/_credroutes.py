@@ -99,9 +99,13 @@ def strip_prefix_hole(seg: str) -> str:
     return _PREFIX_HOLE.sub("", seg)
 
 
+# an optional trailing slash written as a regex group: `/login(/?)`, `/login(?:/)?`
+_SLASH_GROUP = re.compile(r"\((?:\?:)?/\??\)\??")
+
+
 def segments(path: str) -> list[str]:
     out: list[str] = []
-    for raw in path.split("/"):
+    for raw in _SLASH_GROUP.sub("", path).split("/"):
         seg = strip_prefix_hole(_REGEX_CHARS.sub("", raw.strip()).lower())
         if not seg or seg == "." or _PARAM.match(seg):
             continue

@@ -259,7 +259,7 @@ _SSO_START = frozenset({"do_auth", "authorize_redirect", "create_login_url", "ge
                         "buildAuthorizeUrl", "authorizeURL", "getAuthorizeUrl"})
 # what else a view that only redirects may call: reading a parameter, building a URL
 _REDIRECT_HELPERS = frozenset({
-    "get", "getlist", "reverse", "url_for", "urljoin", "build_absolute_uri", "url_has_allowed_host_and_scheme", "is_safe_url",
+    "get", "getlist", "reverse", "url_for", "url_path_for", "urljoin", "build_absolute_uri", "url_has_allowed_host_and_scheme", "is_safe_url",
     "resolve_url", "quote", "urlencode", "format", "join", "strip", "lower", "str", "encodeURIComponent", "query",
     "Number", "String", "parseInt", "stringify", "dumps", "int",
 })
@@ -431,6 +431,7 @@ def _signed_in_only(project: Project, ff: FileFacts, route: Route) -> bool:
     def guarded(vf: FileFacts, vals: Iterable[Val]) -> bool:
         return any(
             v.k in (IDENT, CALL) and any(_SIGNED_IN_ONLY.match(n) and not _SIGNED_OUT_ONLY.search(n) for n in _guard_names(project, vf, v))
+            or _starlette_requires(vf, v)
             for v in vals
         )
 
@@ -449,6 +450,21 @@ def _signed_in_only(project: Project, ff: FileFacts, route: Route) -> bool:
             if writers and all(guarded(tf, f.decorators) for f in writers):
                 return True
     return False
+
+
+def _starlette_requires(ff: FileFacts, v: Val) -> bool:
+    """Starlette's ``@requires("authenticated")`` (also a list of scopes): the
+    authentication middleware lets only a signed-in caller through."""
+    if v.k != CALL or last_name(v.v) != "requires":
+        return False
+    if v.v == "starlette.authentication.requires":
+        return True
+    c = ff.calls[v.call] if 0 <= v.call < len(ff.calls) else None
+    first = (c.args[0] if c.args else c.kwargs.get("scopes")) if c is not None else None
+    if first is None:
+        return False
+    scopes = [first.v] if first.k == STR else [i.v for i in first.items or [] if i.k == STR] if first.k == ARR else []
+    return "authenticated" in scopes
 
 
 # DRF permissions that turn away anonymous requests (for the methods that take a body)
