@@ -71,6 +71,12 @@ _COCKROACH = Family("cockroachdb", ("/cockroach/cockroach-data",), (), ("--store
 _ARANGO = Family("arangodb", ("/var/lib/arangodb3",))
 _MEILI = Family("meilisearch", ("/meili_data",), ("MEILI_DB_PATH",), ("--db-path",))
 _QDRANT = Family("qdrant", ("/qdrant/storage",))
+_CRATE = Family("cratedb", ("/data",), (), ("-Cpath.data",))
+_VERTICA = Family("vertica", ("/data", "/home/dbadmin/docker"))
+_HANA = Family("hana", ("/hana/mounts",))
+_ORACLE = Family("oracle", ("/opt/oracle/oradata", "/u01/app/oracle/oradata"))
+_DB2 = Family("db2", ("/database",))
+_QUESTDB = Family("questdb", ("/var/lib/questdb", "/root/.questdb"))
 MEMCACHED = Family("memcached", (), stateful=False)
 
 FAMILIES: dict[str, Family] = {
@@ -98,6 +104,12 @@ FAMILIES: dict[str, Family] = {
     "arangodb": _ARANGO,
     "meilisearch": _MEILI,
     "qdrant": _QDRANT,
+    **dict.fromkeys(("crate", "cratedb"), _CRATE),
+    **dict.fromkeys(("vertica-ce", "vertica"), _VERTICA),
+    "hanaexpress": _HANA,
+    **dict.fromkeys(("oracle-xe", "oracle-free", "oracle-database"), _ORACLE),
+    "db2": _DB2,
+    "questdb": _QUESTDB,
     "memcached": MEMCACHED,
 }
 _SENTINEL_NAMES = ("redis-sentinel", "valkey-sentinel", "keydb-sentinel")
@@ -107,7 +119,7 @@ REDIS_NAMES = frozenset(k for k, v in FAMILIES.items() if v is _REDIS)
 def family_of(ref: ImageRef | None) -> Family | None:
     if ref is None:
         return None
-    if ref.repo.endswith("mssql/server"):
+    if ref.repo.endswith("mssql/server") or ref.name in ("mssql-server-linux", "mssql-server", "azure-sql-edge"):
         return _MSSQL
     return FAMILIES.get(ref.name)
 
