@@ -373,6 +373,17 @@ def _stmt_timeout_state(project: Project, ff: FileFacts, val: Val | None, key: s
     return UNKNOWN if key in _CONTAINERS or depth == 0 else ABSENT
 
 
+# a query that reads the setting (`SHOW statement_timeout`, `current_setting(...)`) sets nothing
+_STMT_READ = re.compile(r"(?i)^\s*show\s|current_setting\s*\(")
+_LOG_CALLS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print", "trace"})
+
+
+def _reports_only(c: Call) -> bool:
+    """A log line or a print that names the setting (``logger.warning("statement_timeout: %s", v)``)."""
+    name = c.method or last_name(c.callee)
+    return name in _LOG_CALLS and (not c.recv or c.recv in ("console", "logging") or "log" in c.recv.lower())
+
+
 def _strings_mention_timeout(ff: FileFacts, skip: set[int], consts: bool = True) -> tuple[int, str] | None:
     """A statement_timeout set by code (SET on connect, a hook, a shared URL constant);
     the options of pool constructions (``skip``) only count for their own pool.
@@ -380,11 +391,11 @@ def _strings_mention_timeout(ff: FileFacts, skip: set[int], consts: bool = True)
     object elsewhere (another environment's settings, another pool's options)
     says nothing about a pool whose options are fully known."""
     for i, c in enumerate(ff.calls):
-        if i in skip:
+        if i in skip or _reports_only(c):
             continue
         for v in (*c.args, *c.kwargs.values()):
             for s in walk_strings(v):
-                if _STMT.search(s):
+                if _STMT.search(s) and not _STMT_READ.search(s):
                     return c.line, c.text
     if not consts:
         return None
