@@ -790,8 +790,18 @@ def is_browser(project: Project, ff: FileFacts) -> bool:
 @per_file
 def _browser_code(project: Project, ff: FileFacts) -> bool:
     path = ff.path
-    if _SERVER_PATH.search(path):
-        return False
+    found = list(_SERVER_PATH.finditer(path))
+    if found:
+        m = found[-1]
+        # a server folder holds Node code, except the page scripts it serves:
+        # a browser folder below it (server/dashboard/assets/app.js) and page globals
+        below = path[m.end():].split("/")[:-1]
+        return (
+            any(p.lower() in _BROWSER_DIRS for p in below)
+            and any(a.startswith(_BROWSER_GLOBALS) for a in ff.attrs)
+            and not _drives_a_browser(ff)
+            and find_module([ff], _NODE_SERVER_MODULES) is None
+        )
     if path.endswith((".jsx", ".tsx", ".vue", ".svelte")):
         return True
     if find_module([ff], _UI_MODULES) is not None:
