@@ -163,6 +163,7 @@ def _promised_as(ff: FileFacts, listen: Call) -> str:
 
 def _server_closed(res: _Resource, files: list[FileFacts]) -> bool:
     for ff in files:
+        owners = _socketio_owners(ff, res.names)
         for c in ff.calls:
             if c.method not in _SERVER_CLOSERS or not c.recv:
                 continue
@@ -170,7 +171,30 @@ def _server_closed(res: _Resource, files: list[FileFacts]) -> bool:
                 return True
             if ff is res.ff and c.recv_type.endswith((".listen", "createServer", "NestFactory.create")):
                 return True
+            if c.method == "close" and c.recv in owners:
+                return True
     return False
+
+
+_SOCKETIO = ("socket.io", "socket.io.Server")
+
+
+def _socketio_owners(ff: FileFacts, names: Iterable[str]) -> set[str]:
+    """socket.io servers bound to the HTTP server (``new Server(server)``,
+    ``io.attach(server)``, ``io.listen(server)``): their ``close()`` closes it too."""
+    names = set(names)
+    if not names or not any(m == "socket.io" for m in ff.modules):
+        return set()
+    out: set[str] = set()
+    for c in ff.calls:
+        args = [a.v.rsplit(".", 1)[-1] for a in c.args if a.k == IDENT]
+        if not names.intersection(args):
+            continue
+        if c.callee in _SOCKETIO and c.assigned:
+            out.add(c.assigned)
+        elif c.method in ("attach", "listen") and c.recv_type in _SOCKETIO and c.recv:
+            out.add(c.recv)
+    return out
 
 
 def _pools(project: Project, unit: Unit, files: list[FileFacts]) -> list[_Resource]:
