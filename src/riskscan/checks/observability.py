@@ -128,6 +128,7 @@ _LOGGER_HOME = re.compile(r"log|settings|config|conf|__init__|app|main|core|util
 
 # a package named as a logger (mini-logger, @acme/logger, log-driver): any
 # levelled logging library outside the list, when its file logs with levels
+_IMPORTED_LOGGER = re.compile(r"(?i)^(?:create|get|make|new)?_?logger$|^log$")
 _LOGGER_PKG = re.compile(r"(?:^|[-_/@.])(?:logger|logging|logs?)(?:$|[-_/.])", re.I)
 
 
@@ -137,6 +138,10 @@ def _logs_with_library(ff: FileFacts) -> bool:
     if ff.lang != "py" and any(not m.startswith((".", "/")) and _LOGGER_PKG.search(m) for m in ff.modules) and any(
             c.method in _LEVELS and c.recv != "console" for c in ff.calls):
         return True
+    if ff.lang != "py" and any(
+        not v.startswith((".", "/")) and _IMPORTED_LOGGER.search(v.rsplit(".", 1)[-1]) for v in ff.imports.values()
+    ) and any(c.method in _LEVELS and c.recv and c.recv != "console" for c in ff.calls):
+        return True  # `import { logger } from '@acme/common'`: a package's logger (winston, pino behind it)
     if ff.lang == "py" and "LOGGING" in ff.consts:
         return True  # Django LOGGING settings: the stdlib logging tree is configured
     for c in ff.calls:
