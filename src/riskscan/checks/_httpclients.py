@@ -29,7 +29,7 @@ from ..model import Related
 from ..project import _split_module
 from ._cli import run_by_hand
 from ._memo import per_file
-from ._resolve import call_sites, callee_funcs, last_name
+from ._resolve import call_sites, callee_funcs, definitions, last_name
 from ._services import is_browser, is_demo_path
 
 if TYPE_CHECKING:
@@ -337,16 +337,27 @@ def _session_factory(project: Project, ff: FileFacts, call: Call) -> Func | None
     if not rt or rt in _SESSIONS:
         return None
     if rt.startswith("self.") and "." not in rt[5:]:
-        cands = [f for f in ff.funcs if f.cls and f.name == rt[5:]]
+        cands = [(ff, f) for f in ff.funcs if f.cls and f.name == rt[5:]]
     elif "." not in rt:
-        cands = [f for f in ff.funcs if not f.cls and f.name == rt]
-    else:
-        return None
-    for f in cands:
-        calls = project.calls_in(ff, f.id, nested=True)
-        if any(c.callee in _SESSIONS for c in calls) and not any(c.method in ("mount", "update") for c in calls):
+        cands = [(ff, f) for f in ff.funcs if not f.cls and f.name == rt]
+    else:  # a factory imported from a module of the project (`from .helpers import make_session`)
+        cands = [(d.ff, d.func) for d in definitions(project, ff, rt) if d.func is not None and not d.func.cls and not d.ff.shallow]
+    for tf, f in cands:
+        calls = project.calls_in(tf, f.id, nested=True)
+        if any(c.callee in _SESSIONS for c in calls) and not any(_configures_session(c) for c in calls):
             return f
     return None
+
+
+# what a session's own attributes hold: updating them sets no timeout
+_SESSION_DATA = (".headers", ".cookies", ".proxies", ".params", ".auth", ".hooks", ".verify", ".cert")
+
+
+def _configures_session(c: Call) -> bool:
+    """An adapter mounted on the session, or its attributes replaced wholesale
+    (``s.__dict__.update(...)``), may give it a default timeout; updating its
+    headers or cookies does not."""
+    return c.method == "mount" or (c.method == "update" and not c.recv.endswith(_SESSION_DATA))
 
 
 def _session_mitigated(project: Project, ff: FileFacts, recv: str, targets: list[str]) -> bool:
