@@ -9,6 +9,8 @@ with its data directories and the settings that move them.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from dataclasses import dataclass
 
 from ._compose_interp import UNKNOWN
@@ -121,7 +123,16 @@ def family_of(ref: ImageRef | None) -> Family | None:
         return None
     if ref.repo.endswith("mssql/server") or ref.name in ("mssql-server-linux", "mssql-server", "azure-sql-edge"):
         return _MSSQL
-    return FAMILIES.get(ref.name)
+    fam = FAMILIES.get(ref.name)
+    if fam is not None and fam.stateful and "linuxserver/" in ref.repo:
+        # linuxserver.io images keep all their state under /config
+        return _linuxserver(fam)
+    return fam
+
+
+@functools.lru_cache(maxsize=None)
+def _linuxserver(fam: Family) -> Family:
+    return dataclasses.replace(fam, dirs=("/config",), env=(), flags=())
 
 
 def is_sentinel_image(ref: ImageRef | None) -> bool:
