@@ -316,7 +316,8 @@ def test_rs902_python(tmp_path):
     [("/health", True), ("/api/v1/healthz", True), ("health/", True), (r"^readyz/?$", True), ("/ping", True),
      ("/api/status", True), ("/health/db", True), ("/jobs/:id", False), ("/jobs/:id/status", False), ("/jobs/{job_id}/status", False),
      ("/healthy-food", False), ("status code", False), ("/", False), ("https://billing.example.com/health", False),
-     ("/worker-health", True), ("/api/db_health", True), ("/testing/test-case-health/", False), ("/reports/plan-health", False)],
+     ("/worker-health", True), ("/api/db_health", True), ("/testing/test-case-health/", False), ("/reports/plan-health", False),
+     ("/requests/aggregate/status", False), ("/orders/summary/status", False), ("/myservice/status", True), ("/api/v2/status", True)],
 )
 def test_is_health_path(path, expected):
     assert is_health_path(path) is expected

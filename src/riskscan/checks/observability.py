@@ -251,7 +251,14 @@ def is_health_path(path: str) -> bool:
         raw = raw[lead + 1 :]  # f"{base_path}/status": a mount prefix held in a variable, not a parameter
     if any(seg.startswith((":", "{", "<", "[", "$")) or "*" in seg or "(" in seg for seg in raw):
         return False
-    return segs[-1].lower() in LAST_HEALTH_WORDS
+    if segs[-1].lower() not in LAST_HEALTH_WORDS:
+        return False
+    # two resource names before it (`/requests/aggregate/status`): the status of a thing
+    named = [seg for seg in segs[:-1] if seg.lower() not in _INFRA_PARTS and not _VERSION_SEG.match(seg)]
+    return len(named) < 2
+
+
+_VERSION_SEG = re.compile(r"(?i)^v\d+(?:\.\d+)*$|^_+$")
 
 
 # an interpolated first segment named for a prefix (`{base_path}`, `${API_ROOT}`, `{url_prefix}`)
