@@ -100,8 +100,12 @@ def own_listen(ff: FileFacts, call: Call) -> bool:
     """``this.listen()`` calling the class's own ``listen`` method (kuzzle's
     ZeroMQ receive loop; sharedb's ES5 ``Backend.prototype.listen = function
     (stream)``), not a server's; or ``launcher.listen(this)``, which hands the
-    app to a launcher that calls back into it (colyseus tools)."""
+    app to a launcher that calls back into it (colyseus tools); or
+    ``handler.listen()`` with no port on an object a project module exports
+    (a method that subscribes to events)."""
     if call.args and call.args[0].k == IDENT and call.args[0].v == "this":
+        return True
+    if not call.args and not call.kwargs and (call.callee.startswith("./") or call.recv_type.startswith("./")):
         return True
     return call.recv == "this" and any(f.name == call.method for f in ff.funcs)
 
