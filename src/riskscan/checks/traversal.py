@@ -18,7 +18,7 @@ from ..model import Hit, Related
 from ..project import Project
 from . import check
 from ._memo import per_project
-from ._resolve import definitions, last_name
+from ._resolve import callee_funcs, definitions, last_name
 
 _GUARD_WORDS = {
     "blocklist": "a blocklist",
@@ -171,12 +171,77 @@ def _checks_containment(project: Project, ff: FileFacts, func: Any) -> bool:
     return relative and any(c.method == "startsWith" and c.args and c.args[0].k == STR and c.args[0].v.startswith("..") for c in calls)
 
 
+def _helper_sinks(project: Project, ff: FileFacts, hand: dict[str, Any]) -> Iterable[tuple[FileFacts, dict[str, Any]]]:
+    """The sink records a function of another module reaches with the
+    parameter a request value is handed to (its ``params`` summaries)."""
+    name = str(hand.get("name") or "").rsplit(".", 1)[-1]
+    line = hand.get("line")
+    call = next((c for c in ff.calls if c.line == line and (c.method or last_name(c.callee)) == name), None)
+    if call is None:
+        return
+    for tf, func in callee_funcs(project, ff, call):
+        if tf is ff:
+            continue  # same-file helpers are followed by the frontend itself
+        taint = tf.extra.get("taint") if tf.extra else None
+        for s in (taint.get("params") or []) if isinstance(taint, dict) else []:
+            if s.get("func_line") == func.line and s.get("param") == hand.get("arg"):
+                yield tf, s
+
+
+def _handoff_hits(project: Project, ff: FileFacts, taint: dict[str, Any]) -> Iterable[Hit]:
+    """A request value passed to a function of another module that builds a
+    path from that parameter and uses it (``backups.remove(req.query.db)`` ->
+    ``fs.unlink(path.join(DIR, name))``): reported at the call, where the
+    request value enters, with the helper's sink as a related location."""
+    seen: set[tuple[Any, ...]] = set()
+    for hand in taint.get("handoffs") or []:
+        kinds = {g.get("kind") for g in hand.get("guards") or []}
+        if kinds & set(STRONG_GUARDS):
+            continue
+        for tf, s in _helper_sinks(project, ff, hand):
+            if s.get("kind") == "build" and not s.get("then"):
+                continue  # a path the helper only builds and returns: the caller's use is what counts
+            report, weak = _judge(s)
+            if not report:
+                continue
+            key = (hand.get("line"), hand.get("source"))
+            if key in seen:
+                break
+            seen.add(key)
+            weak = [g for g in hand.get("guards") or [] if g.get("kind") in WEAK_GUARDS] + weak
+            merged = dict(s, source=hand.get("source"), source_line=hand.get("source_line"))
+            oracle = _existence_only(s)
+            base = _oracle_message(merged) if oracle else _message(merged, weak)
+            callee = str(hand.get("name"))
+            msg = base.replace(" reaches ", f" is passed to `{callee}()`, which reaches ", 1)
+            related = [Related(tf.path, int(s.get("line", 0)), f"`{s.get('sink')}` builds the path from that parameter")]
+            for t in s.get("then") or []:
+                if t["line"] != s.get("line"):
+                    related.append(Related(tf.path, int(t["line"]), f"`{t['sink']}` uses the built path"))
+            for g in weak:
+                related.append(Related(ff.path if g in (hand.get("guards") or []) else tf.path, int(g["line"]), f"{g['kind']} check `{g.get('text', '')}`"))
+            yield Hit(
+                "RS701",
+                ff.path,
+                int(hand.get("line", 0)),
+                msg,
+                column=int(hand.get("col", 1) or 1),
+                related=related,
+                anchor=f"traversal-via:{callee}:{hand.get('source')}",
+                severity="low" if oracle else "medium" if weak else "",
+                probability="low" if oracle or weak else "",
+            )
+            break
+
+
 @check("RS701")
 def path_traversal(project: Project) -> Iterable[Hit]:
     for ff in project.code_files():
         taint = ff.extra.get("taint") if ff.extra else None
         if not isinstance(taint, dict):
             continue
+        if taint.get("handoffs"):
+            yield from _handoff_hits(project, ff, taint)
         # one finding per request value and function: its worst use (a read
         # before an existence probe), the first in the file among equals
         best: dict[tuple[Any, ...], tuple[int, int, dict[str, Any], list[dict[str, Any]]]] = {}

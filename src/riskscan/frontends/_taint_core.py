@@ -344,6 +344,7 @@ class FlowBook:
         self.rec_flows: list[tuple[int, ...]] = []
         self.file_rec: dict[tuple[int, ...], int] = {}
         self.by_source: dict[tuple[int, str], Taint] = {}
+        self.handoffs: list[tuple[dict[str, Any], tuple[int, ...]]] = []
 
     def new_flow(self, source: str, line: int, scope: int = -1) -> Taint:
         """A flow for one request value; within one handler (``scope``) the same
@@ -426,6 +427,44 @@ class FlowBook:
                     names.append(via)
             else:
                 rec["opaque"] = True
+
+    def handoff(self, line: int, col: int, name: str, arg: int, t: Taint | None, func_line: int) -> None:
+        """A request value (not yet a path) passed as argument ``arg`` to
+        ``name``, a function of another module: the check looks that function's
+        parameter up in the module's ``params`` summaries."""
+        if t is None or t.build >= 0 or not name:
+            return
+        rec = {"line": line, "col": col, "name": name, "arg": arg, "func_line": func_line}
+        if all(r != rec for r, _ in self.handoffs):
+            self.handoffs.append((rec, t.flows))
+
+    def output_handoffs(self) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for rec, flows in self.handoffs:
+            flow = self.flows[_weakest(self.flows, flows)]
+            item = dict(rec)
+            item["source"] = flow["source"]
+            item["source_line"] = flow["line"]
+            item["guards"] = sorted(flow["guards"], key=lambda g: (g["line"], g["kind"], g["text"]))
+            out.append(item)
+        out.sort(key=lambda h: (h["line"], h["col"], h["arg"]))
+        return out
+
+    def output_params(self) -> list[dict[str, Any]]:
+        """The sink records of a pass where each parameter of a function was a
+        flow of its own (named ``param:<index>``): what a function does with
+        the value a caller passes in."""
+        out: list[dict[str, Any]] = []
+        for sink in self.output():
+            src = str(sink.get("source") or "")
+            index = src[6:].split(".", 1)[0].split(" ", 1)[0] if src.startswith("param:") else ""
+            if not index.isdigit():
+                continue  # (a part of a destructured parameter: `{ params }`, not the value a caller passes)
+            item = dict(sink)
+            item["param"] = int(index)
+            del item["source"], item["source_line"]
+            out.append(item)
+        return out
 
     def output(self) -> list[dict[str, Any]]:
         sinks: list[dict[str, Any]] = []

@@ -498,7 +498,7 @@ def extract(path: str, data: bytes) -> FileFacts:
         from .taint_js import taint_facts
 
         taint = taint_facts(tree.root_node, src)
-        if taint.get("sinks"):
+        if taint.get("sinks") or taint.get("handoffs") or taint.get("params"):
             ex.facts.extra["taint"] = taint
     finally:
         if gc_was_enabled:

@@ -5,7 +5,11 @@ bytes of one file and returns the dict the JS frontend stores in
 ``FileFacts.extra["taint"]``.  The analysis is intra-procedural (closures
 inherit the enclosing function's variables) and flow-insensitive inside a
 function: statements are visited in source order, branches are not told
-apart.
+apart.  A request value passed to a function of the same file is followed
+into it (two levels deep, ``through`` names the call); one passed to a
+function of another module is a ``handoffs`` entry, joined by the check to
+that module's ``params`` summaries (what each function does with each
+parameter, computed with the parameter as a flow of its own).
 
 Format (shared with :mod:`riskscan.frontends.taint_py`)::
 
@@ -22,8 +26,15 @@ Format (shared with :mod:`riskscan.frontends.taint_py`)::
          "escapes": false,                  # built path passed to another call or returned
          "via": ["sendFile"],               # (when it escapes) project functions it is handed to
          "opaque": true,                    # (when it escapes) also anywhere else: returned, a method...
-         "func_line": 55}                   # line of the enclosing function (Func.line)
-    ]}
+         "func_line": 55,                   # line of the enclosing function (Func.line)
+         "through": {"func": "readLog", "line": 9}}  # (reached inside a same-file helper) the call
+    ],
+     "handoffs": [                          # request values passed to another module's function
+        {"line": 4, "col": 36, "name": "backups.remove", "arg": 0, "func_line": 4,
+         "source": "req.query.db", "source_line": 4, "guards": []}],
+     "params": [                            # a sink record reached from parameter ``param``
+        {"param": 0, "line": 5, "col": 13, "sink": "path.join", "kind": "build", "then": [...],
+         "escapes": false, "func_line": 4, "guards": []}]}
 
 Guard kinds: ``contain`` (resolve/realpath + startsWith/commonpath/is_relative_to),
 ``basename`` (basename/secure_filename/sanitize-filename), ``allowlist`` (an
@@ -482,11 +493,57 @@ class _JsTaint:
                 out[field] = kind
 
     # ------------------------------------------------------------- phase 2
-    def run(self) -> dict[str, Any]:
+    def run(self, judge: bool = True, summarise: bool = True) -> dict[str, Any]:
         self.scan()
+        if judge:
+            for fn in self.roots:
+                self.process_fn(fn, _Env({}, {}, 0))
+        out: dict[str, Any] = {"sinks": self.book.output()}
+        handoffs = self.book.output_handoffs()
+        if handoffs:
+            out["handoffs"] = handoffs
+        params = self.param_summaries() if summarise else []
+        if params:
+            out["params"] = params
+        return out
+
+    def param_summaries(self) -> list[dict[str, Any]]:
+        """What each module-level function does with its parameters: every
+        parameter is a flow of its own (``param:<i>``), so a path one builds and
+        opens is a record another module's request value can be joined to
+        (``backups.remove(req.query.db)``).  Handlers (taking the request) are
+        judged as such, not here."""
+        if not any(k in ("fs", "send") for k in self.mods.values()) and not any(k in ("fs", "send") for k, _m in self.funcs.values()):
+            return []  # no file API here: nothing a parameter could reach
+        cands: list[tuple[Any, int]] = []
         for fn in self.roots:
-            self.process_fn(fn, _Env({}, {}, 0))
-        return {"sinks": self.book.output()}
+            params = self.params_of(fn)
+            if not params or fn.id in self.route_cbs or len(cands) >= 100:
+                continue
+            first = params[0]
+            if first.type in ("required_parameter", "optional_parameter"):
+                first = first.child_by_field_name("pattern") or first
+            if first.type == "identifier" and self.t(first) in _REQ_NAMES:
+                continue
+            cands.append((fn, len(params)))
+        if not cands:
+            return []
+        main = self.book
+        self.book = FlowBook()
+        try:
+            for fn, n in cands:
+                line = self.func_line(fn)
+                binds = {i: self.book.new_flow(f"param:{i}", line) for i in range(min(n, 6))}
+                self.process_fn(fn, _Env({}, {}, 0), binds=binds)
+            return self.book.output_params()
+        finally:
+            self.book = main
+
+    def params_of(self, node: Any) -> list[Any]:
+        pnode = node.child_by_field_name("parameters") or node.child_by_field_name("parameter")
+        if pnode is None:
+            return []
+        return [pnode] if pnode.type == "identifier" else [p for p in pnode.named_children if p.type != "comment"]
 
     def func_line(self, node: Any) -> int:
         if node.type == "method_definition":
@@ -507,10 +564,7 @@ class _JsTaint:
         if not fname and node.parent is not None and node.parent.type == "variable_declarator":
             dn = node.parent.child_by_field_name("name")
             fname = self.t(dn) if dn is not None and dn.type == "identifier" else ""
-        pnode = node.child_by_field_name("parameters") or node.child_by_field_name("parameter")
-        params: list[Any] = []
-        if pnode is not None:
-            params = [pnode] if pnode.type == "identifier" else [p for p in pnode.named_children if p.type != "comment"]
+        params = self.params_of(node)
         before = (len(env.reqs), len(env.vars))
         for i, p in enumerate(params):
             self.bind_param(i, p, node, fname, env)
@@ -1245,13 +1299,25 @@ class _JsTaint:
             self.guard(any_t, "contain", node)  # sendFile(base, p, res) that checks isChildPath(base, p) first
         elif fn.type == "identifier" and fname not in _HARMLESS_FUNCS:
             self.book.escape(any_t, fname)  # the check sees whether that function checks containment first
-            self.into_helper(fname, node, arg_ts)
+            if fname in self.top_funcs:
+                self.into_helper(fname, node, arg_ts)
+            else:
+                self.hand_off(node, fname, arg_ts, env)
         elif recv is not None and method not in _HARMLESS and (
             recv.type == "this" or method in _PATH_TAKING_METHODS or self.upload_chain(recv, env)
         ):
             # this.store(built), file.mv(built), archive.file(built), zip.addLocalFile(built) ...
             self.escape(any_t)
+        elif recv is not None and recv.type == "identifier" and method and method not in _HARMLESS:
+            self.hand_off(node, f"{self.t(recv)}.{method}", arg_ts, env)
         return None
+
+    def hand_off(self, node: Any, name: str, arg_ts: list[Taint | None], env: _Env) -> None:
+        """Raw request values passed to a function of another module (see
+        :meth:`FlowBook.handoff`)."""
+        for i, t in enumerate(arg_ts):
+            if t is not None:
+                self.book.handoff(self.line(node), int(node.start_point[1]) + 1, name, i, t, env.func_line)
 
 
     def into_helper(self, fname: str, node: Any, arg_ts: list[Taint | None]) -> None:
@@ -1300,10 +1366,19 @@ class _JsTaint:
 _CALLED = re.compile(r"([A-Za-z_$][\w$]*)\s*\(")
 _TOKENS = (b"req", b"ctx", b"event", b"params", b"Param", b"Query", b"Body", b"Headers")
 _SINK_TOKENS = (b"fs", b"path", b"sendFile", b"sendfile", b"download", b"koa-send", b"readFile")
+_FILE_API = (b"'fs", b'"fs', b"'node:fs", b'"node:fs', b"fs-extra", b"graceful-fs", b"sendFile", b"sendfile", b"koa-send", b"'send'", b'"send"')
+_RELATIVE_IMPORT = (b"require('./", b'require("./', b"require('../", b'require("../', b"from './", b'from "./', b"from '../", b'from "../')
 
 
 def taint_facts(root: Any, src: bytes) -> dict[str, Any]:
     """RS701 facts for one JS/TS file (see the module docstring for the format)."""
-    if not any(t in src for t in _TOKENS) or not any(t in src for t in _SINK_TOKENS):
+    requests = any(t in src for t in _TOKENS)
+    sinks = any(t in src for t in _SINK_TOKENS)
+    # request values handed to another module of the project (handoffs), and
+    # what a module's functions do with their parameters (params: only where
+    # a file API is imported)
+    hands = requests and any(t in src for t in _RELATIVE_IMPORT)
+    files = sinks and any(t in src for t in _FILE_API)
+    if not (requests and (sinks or hands)) and not files:
         return {"sinks": []}
-    return _JsTaint(root, src).run()
+    return _JsTaint(root, src).run(judge=requests and (sinks or hands), summarise=files)

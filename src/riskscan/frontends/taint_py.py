@@ -223,10 +223,41 @@ class _PyTaint:
                 self.regexes[name] = (pat, "search")
 
     # ------------------------------------------------------------- driving
-    def run(self) -> dict[str, Any]:
+    def run(self, judge: bool = True, summarise: bool = False) -> dict[str, Any]:
         self.collect()
-        self.visit_block(self.module.body, _Env({}, {}, "", 0, False))
-        return {"sinks": self.book.output()}
+        if judge:
+            self.visit_block(self.module.body, _Env({}, {}, "", 0, False))
+        out: dict[str, Any] = {"sinks": self.book.output()}
+        handoffs = self.book.output_handoffs()
+        if handoffs:
+            out["handoffs"] = handoffs
+        params = self.param_summaries() if summarise else []
+        if params:
+            out["params"] = params
+        return out
+
+    def param_summaries(self) -> list[dict[str, Any]]:
+        """What each module-level function does with its parameters (each a
+        flow of its own, ``param:<i>``), for request values other modules hand
+        it (see :meth:`FlowBook.handoff`).  Views (taking the request) are
+        judged as such, not here."""
+        cands = []
+        for fn in list(self.top_funcs.values())[:100]:
+            names = [p.name.value for p in (*fn.params.posonly_params, *fn.params.params)]
+            if names and not (set(names) & _REQ_PARAM_NAMES) and not fn.decorators:
+                cands.append((fn, names[:6]))
+        if not cands:
+            return []
+        main = self.book
+        self.book = FlowBook()
+        try:
+            for fn, names in cands:
+                line = self.line(fn.name)
+                binds = {n: self.book.new_flow(f"param:{i}", line) for i, n in enumerate(names)}
+                self.process_fn(fn, _Env({}, {}, "", 0, False), binds)
+            return self.book.output_params()
+        finally:
+            self.book = main
 
     def visit_block(self, body: Any, env: "_Env") -> None:
         for stmt in body:
@@ -812,8 +843,18 @@ class _PyTaint:
         if type(func) is cst.Name or (type(func) is cst.Attribute and type(func.value) is cst.Name and func.value.value in ("self", "cls")):
             self.book.escape(any_t)
             if type(func) is cst.Name:
-                self.into_helper(func.value, pos_ts, kw_ts, line)
+                if func.value in self.top_funcs:
+                    self.into_helper(func.value, pos_ts, kw_ts, line)
+                else:
+                    self.hand_off(func.value, pos_ts, line, col, fl)
+        elif type(func) is cst.Attribute and type(func.value) is cst.Name and func.value.value in self.imports:
+            self.hand_off(f"{func.value.value}.{func.attr.value}", pos_ts, line, col, fl)  # utils.remove_backup(name)
         return None
+
+    def hand_off(self, name: str, pos_ts: list[Taint | None], line: int, col: int, fl: int) -> None:
+        for i, t in enumerate(pos_ts):
+            if t is not None:
+                self.book.handoff(line, col, name, i, t, fl)
 
     def into_helper(self, fname: str, pos_ts: list[Taint | None], kw_ts: dict[str, Taint | None], line: int) -> None:
         """A request value (not yet a built path) handed to a module-level
@@ -1000,11 +1041,20 @@ _SINK_TOKENS = ("open", "send_file", "FileResponse", "Path", "os.", "shutil", "s
 
 def taint_facts(module: cst.Module, text: str, positions: Any = None) -> dict[str, Any]:
     """RS701 sinks for one Python file (see the module docstring)."""
-    if not any(tok in text for tok in _SINK_TOKENS) or not (any(tok in text for tok in _SOURCE_TOKENS) or _ROUTE_DECORATOR.search(text)):
+    requests = any(tok in text for tok in _SOURCE_TOKENS) or bool(_ROUTE_DECORATOR.search(text))
+    sinks = any(tok in text for tok in _SINK_TOKENS)
+    # request values handed to another module (handoffs); what a module's
+    # functions do with their parameters (params)
+    hands = requests and ("import" in text)
+    if not sinks and not hands:
         return {"sinks": []}
     if positions is None:
         from libcst.metadata import MetadataWrapper, PositionProvider
 
         wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
         positions = wrapper.resolve(PositionProvider)
-    return _PyTaint(module, text, positions).run()
+    return _PyTaint(module, text, positions).run(judge=requests, summarise=sinks and any(t in text for t in _FILE_API))
+
+
+# what a parameter could reach (a file opened, removed, sent)
+_FILE_API = ("open(", "os.", "shutil", "Path", "send_file", "send_from_directory", "FileResponse", "static_file")
