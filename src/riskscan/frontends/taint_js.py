@@ -873,8 +873,8 @@ class _JsTaint:
         if tp in _FUNC_TYPES:
             self.process_fn(node, env)
             return
-        if tp == "if_statement" and node.child_by_field_name("alternative") is not None:
-            self.visit_if_else(node, env, depth)
+        if tp == "if_statement":
+            self.visit_if_else(node, env, depth)  # (no else: the state before the `if` is the other arm)
             return
         if tp in ("class_declaration", "class", "abstract_class_declaration", "class_body"):
             for c in node.named_children:
@@ -1250,6 +1250,8 @@ class _JsTaint:
             if method == "indexOf" and recv_t.derived and self.compared_to_zero(node):
                 self.guard(recv_t, "contain", node)
                 return None
+            if method in ("indexOf", "lastIndexOf") and len(args) >= 2:
+                return None  # `req.path.indexOf('/', 1)`: where a part starts (for a substring), no check
             if method in ("includes", "indexOf", "lastIndexOf", "search", "endsWith"):
                 # `.includes('..')` or `.includes('/')` looks for traversal; `.indexOf('-short')` or a
                 # route prefix (`req.url.indexOf('gun/')`) looks for something else

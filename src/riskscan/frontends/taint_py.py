@@ -33,7 +33,7 @@ _REQ_MODULE_NAMES = frozenset({"flask.request", "quart.request", "bottle.request
 _REQ_PARAM_NAMES = frozenset({"request", "req"})
 _REQ_PROPS = frozenset(
     {
-        "args", "form", "values", "files", "json", "data", "headers", "cookies", "view_args", "GET", "POST", "FILES", "COOKIES", "META",
+        "args", "form", "values", "files", "json", "data", "headers", "cookies", "view_args", "GET", "POST", "FILES", "COOKIES", "META", "body",
         "query_params", "match_info", "query", "path_params", "rel_url", "query_string",
     }
 )
@@ -83,6 +83,7 @@ _BASENAME_FUNCS = frozenset(
 )
 _SAFE_JOIN = frozenset({"werkzeug.utils.safe_join", "werkzeug.security.safe_join", "flask.safe_join", "flask.helpers.safe_join", "safe_join"})
 _CONTAIN_FUNCS = frozenset({"os.path.commonpath", "os.path.commonprefix"})
+_PARSE_FUNCS = frozenset({"json.loads", "ujson.loads", "orjson.loads", "simplejson.loads", "yaml.safe_load", "urllib.parse.parse_qs"})
 _UNTAINT_FUNCS = frozenset({"int", "float", "uuid.UUID", "bool", "len", "hash", "ord"})
 _STR_METHODS = frozenset(
     {
@@ -302,16 +303,14 @@ class _PyTaint:
         if type(node) is cst.If:
             self.eval(node.test, env, depth + 1)
             orelse = node.orelse
-            if orelse is None:
-                self.visit_suite(node.body, env, depth + 1)
-                return
             # exclusive arms: each from the state before the `if`, then the union
-            # of what they leave (`if p: cwd = realpath(p) else: cwd = getcwd()`)
+            # of what they leave (`if p: cwd = realpath(p) else: cwd = getcwd()`);
+            # with no `else`, the state before the `if` is the other arm
             body, other = env.copy(), env.copy()
             self.visit_suite(node.body, body, depth + 1)
             if type(orelse) is cst.If:
                 self.visit(orelse, other, depth + 1)
-            else:
+            elif orelse is not None:
                 self.visit_suite(orelse.body, other, depth + 1)
             env.vars, env.reqs = join_arms([body, other])
             return
@@ -737,6 +736,8 @@ class _PyTaint:
             return any_t
         if name in _DERIVE_FUNCS:
             return Taint(any_t.flows, any_t.build, True) if any_t is not None else None
+        if name in _PARSE_FUNCS:
+            return any_t  # json.loads(request.body): the parsed fields are the client's values
         if name in _BASENAME_FUNCS or short == "secure_filename" or "sanitize_filename" in short:
             guard(any_t, "basename")
             return any_t
