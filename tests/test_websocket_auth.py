@@ -77,6 +77,9 @@ def finding(tmp_path, files, rule):
         ('{self.options["web_root"]}/login(/?)', "login"),
         ("/login(?:/)?$", "login"),
         ("/api/token(/)?", "token"),
+        ("/app/login_action", "login"),
+        ("/signin-submit", "login"),
+        ("/login_page", ""),
     ],
 )
 def test_credential_kind(path, kind):

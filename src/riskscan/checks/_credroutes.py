@@ -125,6 +125,10 @@ _TOKEN_PARAM = re.compile(r"^(?::|\{|<|\[)?(?:\w+:)?\w*(?:token|key|code|hash)\w
 _PASSWORD_STRATEGIES = frozenset({"local", "password", "ldap", "basic", "credentials"})
 
 
+# what a sign-in form's post target adds to the word (`/login_action`, `/signin-submit`)
+_FORM_ACTIONS = frozenset({"action", "submit", "post", "process", "check", "verify", "do", "handler", "attempt", "auth", "authenticate"})
+
+
 def credential_kind(path: str) -> str:
     """'login' | 'token' | 'session' | 'reset' | 'otp' | '' (not a credential route)."""
     segs = segments(path)
@@ -140,6 +144,8 @@ def credential_kind(path: str) -> str:
     parts = re.split(r"[-_]", last)
     if len(parts) == 2 and parts[1] in ("login", "signin") and parts[0] in _LOGIN_QUALIFIERS:
         return "login"  # `/admin-login`, `/ldap_login`, `/matrix-login` (not `/social-login`: a redirect to a provider)
+    if len(parts) == 2 and parts[0] in ("login", "signin", "logon") and parts[1] in _FORM_ACTIONS:
+        return "login"  # `/login_action`, `/login-submit`: the form's post target
     if (prev, last) == ("callback", "credentials"):
         return "login"
     if prev in LOGIN and last in _PASSWORD_STRATEGIES:
