@@ -48,6 +48,9 @@ def test_default_excludes_and_tests(tmp_path):
         # a browser library copied under a web root is vendored; a server's lib/ is the project's
         "app/static/js/lib/db.js": PG_BAD,
         "lib/db.js": PG_BAD,
+        # copies of other projects
+        "pkg/thirdparty/other/db.js": PG_BAD,
+        "third_party/x/db.js": PG_BAD,
     }
     result = scan_tree(tmp_path, files)
     paths = {f.path for f in result.findings}
@@ -154,3 +157,20 @@ def test_package_shipping_only_build_output_is_reported_unanalysed(tmp_path):
         "wa/package.json: its entry point dist/index.js is build output (dist/ is not scanned) and no JavaScript/TypeScript "
         "source was found beside it: this package's code was not analysed (scan its sources)"
     ]
+
+
+def test_package_running_coffeescript_is_reported_unanalysed(tmp_path):
+    """A package that runs CoffeeScript (its compiler a runtime dependency, or a
+    .coffee entry point) gets a warning: its .coffee code is not read. A
+    compiler needed only to build (devDependencies) says nothing."""
+    files = {
+        "srv/package.json": '{"name": "srv", "main": "server.js", "dependencies": {"express": "4", "coffee-script": "1.12"}}',
+        "srv/server.js": "require('coffee-script/register');\nrequire('./lib/app').start();\n",
+        "srv/lib/app.coffee": "express = require 'express'\n",
+        "cli/package.json": '{"name": "cli", "main": "index.coffee"}',
+        "tool/package.json": '{"name": "tool", "main": "index.js", "devDependencies": {"coffeescript": "2"}}',
+        "tool/index.js": "module.exports = 1;\n",
+    }
+    result = scan_tree(tmp_path, files)
+    notes = sorted(w.split(":", 1)[0] for w in result.warnings if "CoffeeScript" in w)
+    assert notes == ["cli/package.json", "srv/package.json"]

@@ -825,6 +825,8 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
         built = [e for e in entries if e.split("/", 1)[0] in _BUILD_DIRS]
         if built:
             out.setdefault(rel_dir, {})["built_entry"] = built[0]
+        if _COFFEE.intersection(runtime) or any(e.endswith((".coffee", ".litcoffee")) for e in entries):
+            out.setdefault(rel_dir, {})["coffee"] = True
         out.setdefault(rel_dir, {}).update({
             "bin": sorted(set(bin_paths)),
             "name": str(data.get("name") or ""),
@@ -836,6 +838,7 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
 
 
 _PY_PACKAGING = frozenset({"pyproject.toml", "setup.cfg", "setup.py"})
+_COFFEE = frozenset({"coffee-script", "coffeescript", "iced-coffee-script"})
 _BUILD_DIRS = frozenset({"dist", "build"})  # build output discovery leaves out
 
 
@@ -843,9 +846,14 @@ def _unanalysed_packages(manifests: dict[str, dict], disc: Discovery) -> list[st
     """Warnings for npm packages whose entry points (``main``, ``bin``) are
     build output and beside which no JavaScript/TypeScript source was found:
     an APPROVED verdict there says nothing about the package's code."""
+    coffee = [
+        f"{d + '/' if d else ''}package.json: this package runs CoffeeScript (a CoffeeScript compiler is a runtime dependency or its "
+        "entry point is a .coffee file), which riskscan does not read: its .coffee code was not analysed"
+        for d, m in sorted(manifests.items()) if m.get("coffee")
+    ]
     built = {d: m["built_entry"] for d, m in manifests.items() if m.get("built_entry")}
     if not built:
-        return []
+        return coffee
     # directories holding JS/TS source, not counting a package's `bin` launchers
     # (`bin/server.js` that only requires `../dist/cli`)
     launchers = {(d + "/" if d else "") + b for d, m in manifests.items() for b in m.get("bin") or ()}
@@ -855,7 +863,7 @@ def _unanalysed_packages(manifests: dict[str, dict], disc: Discovery) -> list[st
             parts = f.path.split("/")[:-1]
             with_code.add("")
             with_code.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
-    return [
+    return coffee + [
         f"{d + '/' if d else ''}package.json: its entry point {entry} is build output ({entry.split('/', 1)[0]}/ is not scanned) and no "
         "JavaScript/TypeScript source was found beside it: this package's code was not analysed (scan its sources)"
         for d, entry in sorted(built.items())
