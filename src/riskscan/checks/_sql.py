@@ -100,7 +100,7 @@ STATUS_COL = re.compile(r"^(?:\w+_)?(?:status|state)$", re.I)
 _GUARD = re.compile(
     r"[\"`\[]?\b(?:\w+_)?(?:status|state)\b[\"`\]]?\s*(?:=|<>|!=|\bIN\b|\bNOT\s+IN\b|\bIS\b|\bNOT\b|=\s*ANY|<|>|\bLIKE\b)"
     r"|\b(?:ANY|ALL)\s*\(\s*[\w.\"]*(?:status|state)"
-    r"|[\"`\[]?\b(?:version|lock_version|row_version|revision|etag|xmin)\b[\"`\]]?\s*=",
+    r"|[\"`\[]?\b(?:\w+_)?(?:version|revision|generation|etag|xmin)\b[\"`\]]?\s*=",
     re.I,
 )
 # a substitution standing for a whole condition: WHERE ${cond} / AND {clause}
