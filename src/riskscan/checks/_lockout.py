@@ -279,7 +279,18 @@ def _field(name: str) -> bool:
     if not _words_match(_FIELD, name):
         return False
     words = name_words(name)
-    return "lock" in "".join(words) or not _NOT_A_COUNT.intersection(words)
+    if "lock" in "".join(words):
+        return True
+    if _NOT_A_COUNT.intersection(words):
+        return False
+    # `_gpu_memory_collection_fail_count`: the failures of something else
+    first = next((i for i, w in enumerate(words) if w.startswith("fail")), -1)
+    return first <= 0 or all(w in _COUNT_OWNERS for w in words[:first])
+
+
+# what may come before a failure counter's `fail...` word (`user_failed_attempts`, `max_failed_logins`)
+_COUNT_OWNERS = frozenset({"user", "users", "account", "accounts", "login", "logins", "auth", "password", "signin", "member",
+                           "admin", "client", "max", "num", "n", "total", "consecutive", "recent", "current", "is", "has", "get"})
 
 
 def _file_evidence(project: Project, ff: FileFacts) -> str:
