@@ -810,6 +810,10 @@ def _browser_code(project: Project, ff: FileFacts) -> bool:
         return True
     if find_module([ff], _NODE_SERVER_MODULES) is not None:
         return False  # an HTTP server or the file system: Node, whatever its folder is called (etherpad's node/hooks/)
+    if _vue_component(ff) or path in _imported_only_by_components(project):
+        return True
+    if any(path.startswith(r + "/") for r in _bundle_roots(project)):
+        return True  # `web/src/common/apiUtil.js` beside `web/webpack.config.js`: the front-end's sources
     if any(p.lower() in _BROWSER_DIRS for p in path.split("/")[:-1]):
         return True
     svc = project.service_of(path)
@@ -818,6 +822,42 @@ def _browser_code(project: Project, ff: FileFacts) -> bool:
 
         return path not in long_running(project)
     return False
+
+
+_VUE_HOOKS = frozenset({"mounted", "created", "beforeMount", "beforeUnmount", "unmounted", "setup", "render"})
+
+
+def _vue_component(ff: FileFacts) -> bool:
+    """``export default { template: ..., mounted() {...} }``: a Vue component's options."""
+    d = ff.consts.get("default")
+    keys = set(d.keys or ()) if d is not None and d.k == OBJ else set()
+    return ("template" in keys or "render" in keys) and bool(keys & (_VUE_HOOKS | {"props", "data", "methods", "computed"}))
+
+
+_UI_FILES = (".jsx", ".tsx", ".vue", ".svelte")
+_BUNDLER_CONFIG = re.compile(r"^(?:webpack|vite|rollup|parcel)(?:\.[\w-]+)?\.config\.[cm]?[jt]s$")
+
+
+@per_project
+def _bundle_roots(project: Project) -> tuple[str, ...]:
+    """Folders below a service's root holding a front-end bundler's config
+    (``web/webpack.config.js``): what is under them is bundled for the browser."""
+    roots = {s.root for s in project.services}
+    out = set()
+    for path in project.files:
+        d, _, name = path.rpartition("/")
+        if d and d not in roots and _BUNDLER_CONFIG.match(name):
+            out.add(d)
+    return tuple(sorted(out))
+
+
+@per_project
+def _imported_only_by_components(project: Project) -> frozenset[str]:
+    """Modules that only UI component files import (``web/src/common/apiUtil.js``
+    imported by ``.jsx`` components): they run in the bundle, in a browser."""
+    from ._longrun import importers_of
+
+    return frozenset(dep for dep, users in importers_of(project).items() if users and all(u.endswith(_UI_FILES) for u in users))
 
 
 # puppeteer/playwright calls whose function argument runs in the page they drive
