@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..facts import CALL, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val
+from ..facts import CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val
 from ..model import Related
 from ..project import _split_module
 from ._cli import run_by_hand
@@ -715,12 +715,20 @@ def _request(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
 _NODE_HTTP = frozenset(f"{m}.{f}" for m in ("http", "https", "follow-redirects.http", "follow-redirects.https") for f in ("get", "request"))
 
 
+_PICKED_MODULE = re.compile(r"^\(.*\?\s*([\w$]+)\s*:\s*([\w$]+)\s*\)$", re.S)
+
+
 def _node_http(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     """Node's own client: ``https.get(url, cb)``, ``http.request({host, path})``
     have no timeout unless the options give one (``timeout``, ``signal``) or
     the code around them sets one (``req.setTimeout(ms)``, a timer that
     destroys or aborts the request)."""
     callee = _norm(call.callee).removeprefix("node:")
+    if callee not in _NODE_HTTP and call.method in ("get", "request"):
+        # `(secure ? https : http).request(...)`: Node's client either way
+        m = _PICKED_MODULE.match(call.recv)
+        if m is not None and {ff.imports.get(m.group(1), "").removeprefix("node:"), ff.imports.get(m.group(2), "").removeprefix("node:")} <= {"http", "https"}:
+            callee = f"https.{call.method}"
     if callee not in _NODE_HTTP or call.new or not call.args:
         return None
     first = project.resolve(ff, call.args[0])
@@ -745,11 +753,31 @@ def _node_http(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     while top is not None and top.name == "<anon>" and top.parent and top.parent in funcs:
         top = funcs[top.parent]
     around = project.calls_in(ff, top.id, nested=True) if top is not None else [c for c in ff.calls if not c.func]
-    if any((c.method == "setTimeout" and c.recv) or c.method in ("destroy", "abort") for c in around):
+    if any(c.method == "setTimeout" and c.recv for c in around) or _timer_ends_request(funcs, around):
         return None  # `req.setTimeout(5000, ...)`, or a timer that ends the request
     name = callee if call.text.startswith(("require(", "(require(")) else (call.text.split("(", 1)[0] or callee)
     return Untimed(ff, call, "node-http", f"`{name}()` has no timeout: Node's HTTP client waits on a silent socket forever by default, "
                    "so a slow or hung upstream holds this request and whoever awaits it until the process restarts")
+
+
+def _timer_ends_request(funcs: dict[str, Func], around: list[Call]) -> bool:
+    """A ``destroy()``/``abort()`` inside a timer's callback (``setTimeout(() =>
+    req.destroy(), 5000)``); one in an error or a status branch ends nothing on
+    time (nor does a ``'timeout'`` listener alone: the event needs a timeout set)."""
+    timers: set[str] = set()
+    for c in around:
+        if c.callee == "setTimeout" or c.method == "setTimeout":
+            timers.update(a.v for a in c.args if a.k == FN)
+    for c in around:
+        if c.method not in ("destroy", "abort"):
+            continue
+        fid = c.func
+        while fid:
+            if fid in timers:
+                return True
+            fn = funcs.get(fid)
+            fid = fn.parent if fn is not None else ""
+    return False
 
 
 # --------------------------------------------------------------------------- public API

@@ -442,6 +442,9 @@ def _val_json(v: Val) -> dict[str, Any]:
     return d
 
 
+_NODE_HTTP_MODULES = frozenset({"http", "https", "node:http", "node:https"})
+
+
 def _clip(s: str, limit: int = _TEXT_LIMIT) -> str:
     return s if len(s) <= limit else s[: limit - 3] + "..."
 
@@ -1155,6 +1158,12 @@ class _Extractor:
                 root, segs = self.chain(v)
                 if root.type == "identifier" and segs:
                     self.alias_imports.append(([(n, "")], self.t(root), segs))
+            elif v.type == "ternary_expression":
+                # const mod = secure ? https : http: Node's client either way
+                arms = [v.child_by_field_name("consequence"), v.child_by_field_name("alternative")]
+                mods = {self.imports.get(self.t(a), "") if a is not None and a.type == "identifier" else "" for a in arms}
+                if mods and mods <= _NODE_HTTP_MODULES:
+                    self.imports[n] = sorted(mods)[-1]
         elif nt == "object_pattern":
             self.add_assign(_clip(_compact_ws(self.short(name, 4 * _TEXT_LIMIT))), fn, node, value)
             target = self.require_target(value)
