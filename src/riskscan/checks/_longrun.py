@@ -254,10 +254,17 @@ _SCRIPT_NAME = re.compile(r"^(migrate|migration|seed|seeds|setup|init[-_]?db|cre
 _MAIN_CALLS = frozenset({"main", "run", "seed", "migrate", "backfill", "asyncio.run", "anyio.run", "trio.run", "<fn>", "process.exit", "sys.exit"})
 
 
+def script_dir(name: str) -> bool:
+    """A folder of one-off programs: ``scripts/``, ``migrations/``... and
+    ``dataset_release_scripts/``, ``db-scripts/``."""
+    low = name.lower()
+    return low in _SCRIPT_DIRS or low.endswith(("_scripts", "-scripts"))
+
+
 def is_script(ff: FileFacts) -> bool:
     """A file that looks like a one-off program rather than part of a service."""
     parts = ff.path.split("/")
-    if any(p.lower() in _SCRIPT_DIRS for p in parts[:-1]):
+    if any(script_dir(p) for p in parts[:-1]):
         return True
     if _SCRIPT_NAME.match(parts[-1].rsplit(".", 1)[0]):
         return True

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..facts import FN, IDENT, OBJ, STR, Call, FileFacts
 from ..project import Service
-from ._longrun import _SCRIPT_DIRS, _SCRIPT_NAME, _command_roots, hapi_start, import_graph, importers_of, own_listen, worker_loop
+from ._longrun import _SCRIPT_NAME, _command_roots, script_dir, hapi_start, import_graph, importers_of, own_listen, worker_loop
 from ._memo import per_file, per_project
 from ._resolve import _service_lists, norm_callee, walk_vals
 from ._routes import _MOCK_MODULES, is_mock
@@ -84,7 +84,7 @@ def is_script_path(path: str, root: str = "") -> bool:
     if root and path.startswith(root + "/"):
         path = path[len(root) + 1 :]
     parts = path.split("/")
-    if any(p.lower() in _SCRIPT_DIRS for p in parts[:-1]):
+    if any(script_dir(p) for p in parts[:-1]):
         return True
     return bool(_SCRIPT_NAME.match(parts[-1].rsplit(".", 1)[0]))
 
@@ -355,6 +355,29 @@ def _app_subclasses(ff: FileFacts) -> dict[str, str]:
     return out
 
 
+def _http_server_class(project: Project, ff: FileFacts, name: str, depth: int = 0) -> bool:
+    """Is the class ``name`` (as seen from ``ff``) an ``http.server`` server,
+    directly or through project base classes (three levels)?"""
+    if not name or depth > 3:
+        return False
+    if name.startswith(("http.server.", "wsgiref.simple_server.")):
+        return True
+    short = name.rsplit(".", 1)[-1]
+    homes = [(ff, short)] if "." not in name else []
+    if "." in name:
+        from ._resolve import module_and_attr
+
+        target = module_and_attr(project, name)
+        if target is not None:
+            homes.append((target[0] if not target[0].shallow else (project.full(target[0]) or target[0]), target[1]))
+    for tf, cname in homes:
+        for c in (tf.extra or {}).get("classes", ()):
+            if isinstance(c, dict) and c.get("name") == cname:
+                if any(isinstance(b, str) and _http_server_class(project, tf, b, depth + 1) for b in c.get("bases") or ()):
+                    return True
+    return False
+
+
 def _sub_app(ff: FileFacts, call: Call) -> bool:
     """An aiohttp ``web.Application()`` mounted into another one
     (``root.add_subapp("/api", api)``): the other one is the server."""
@@ -377,6 +400,8 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
             if call.callee not in _PY_START_CALLEES and call.method not in _PY_START_METHODS:
                 continue
             got = _py_start(call)
+            if got is not None and got[0] == TCP and call.method == "serve_forever" and _http_server_class(project, ff, call.recv_type):
+                got = (HTTP, 0)  # `class AppServer(ThreadingMixIn, HTTPServer)`, also through a project base class
             if got is not None and not _sub_app(ff, call):
                 out.append(Entry(ff, call, call.line, call.col, got[0], _label(call), got[1], started_by))
         loop = worker_loop(ff)
