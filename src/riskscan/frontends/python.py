@@ -1654,6 +1654,20 @@ class _Extractor:
             text=self.first_line_text(node),
         )
 
+    def returned_dict(self, node: Any) -> Val | None:
+        """The dict a module-level function of this file returns, when ``node``
+        calls it and its one ``return`` gives a dict we can read (a literal, or
+        a local dict with the keys set on it before the return)."""
+        if type(node) is not cst.Call or type(node.func) is not cst.Name:
+            return None
+        name = node.func.value + "@"
+        got = [(sc, value) for sc, value in self.return_strs
+               if sc.parent is self.module_scope and self.func_id(sc).startswith(name)]
+        if len(got) != 1 or type(got[0][1]) not in (cst.Name, cst.Dict):
+            return None
+        v = self.val(got[0][1], got[0][0])
+        return v if v.k == OBJ and v.keys is not None else None
+
     def call_args(self, node: Any, scope: _Scope) -> tuple[list[Val], dict[str, Val]]:
         args: list[Val] = []
         kwargs: dict[str, Val] = {}
@@ -1662,6 +1676,8 @@ class _Extractor:
                 kwargs[a.keyword.value] = self.val(a.value, scope)
             elif a.star == "**":
                 v = self.val(a.value, scope)
+                if v.k != OBJ:
+                    v = self.returned_dict(a.value) or v  # **engine_args(url): the dict a helper of this file returns
                 if v.k == OBJ and v.keys is not None:
                     kwargs.update(v.keys)
                     if v.open:
@@ -2435,7 +2451,7 @@ class _Extractor:
             extra["compares"] = [[self.start(n)[0], self.func_id(sc), self.short(n, 120)] for n, sc in self.compare_recs]
 
 
-_RETURNED_NODES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.Name)
+_RETURNED_NODES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.Name, cst.Dict)
 
 
 def _ends_in(block: Any, kinds: tuple[type, ...]) -> bool:
