@@ -871,3 +871,37 @@ def browse():
 """
     )
     assert [(s["sink"], s["line"]) for s in sinks] == [("os.listdir", 15)]
+
+
+def test_handoff_to_another_module_reports_the_helpers_worst_use(tmp_path):
+    result = scan_tree(
+        tmp_path,
+        {
+            "files.js": """
+            const fs = require('fs');
+            const path = require('path');
+            exports.fetch = function (name, res) {
+              if (!fs.existsSync(path.join('/srv', name))) return res.sendStatus(404);
+              res.send(fs.readFileSync(path.join('/srv', name)));
+            };
+            exports.drop = function (name) {
+              fs.unlinkSync(name);
+            };
+            exports.where = function (name) {
+              return path.join('/srv', name);
+            };
+            """,
+            "app.js": """
+            const files = require('./files');
+            app.get('/f', (req, res) => files.fetch(req.query.n, res));
+            app.get('/d', (req, res) => { files.drop(req.query.p); res.end(); });
+            app.get('/w', (req, res) => res.json({ at: files.where(req.query.w) }));
+            """,
+        },
+        select=("RS701",),
+    )
+    got = [(f.path, f.line, f.severity, [(r.path, r.line, r.message) for r in f.related]) for f in result.findings]
+    assert got == [
+        ("app.js", 3, "critical", [("files.js", 6, "`path.join` builds the path from that parameter")]),
+        ("app.js", 4, "critical", [("files.js", 9, "`fs.unlinkSync` uses that parameter as a path")]),
+    ]

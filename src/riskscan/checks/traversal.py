@@ -196,42 +196,50 @@ def _handoff_hits(project: Project, ff: FileFacts, taint: dict[str, Any]) -> Ite
     seen: set[tuple[Any, ...]] = set()
     for hand in taint.get("handoffs") or []:
         kinds = {g.get("kind") for g in hand.get("guards") or []}
-        if kinds & set(STRONG_GUARDS):
+        key = (hand.get("line"), hand.get("source"))
+        if kinds & set(STRONG_GUARDS) or key in seen:
             continue
-        for tf, s in _helper_sinks(project, ff, hand):
+        own_weak = [g for g in hand.get("guards") or [] if g.get("kind") in WEAK_GUARDS]
+        # the helper's worst use of the parameter: a read before a weakly
+        # guarded one before an existence probe
+        best: tuple[int, int, FileFacts, dict[str, Any], list[dict[str, Any]]] | None = None
+        for order, (tf, s) in enumerate(_helper_sinks(project, ff, hand)):
             if s.get("kind") == "build" and not s.get("then"):
                 continue  # a path the helper only builds and returns: the caller's use is what counts
             report, weak = _judge(s)
             if not report:
                 continue
-            key = (hand.get("line"), hand.get("source"))
-            if key in seen:
-                break
-            seen.add(key)
-            weak = [g for g in hand.get("guards") or [] if g.get("kind") in WEAK_GUARDS] + weak
-            merged = dict(s, source=hand.get("source"), source_line=hand.get("source_line"))
-            oracle = _existence_only(s)
-            base = _oracle_message(merged) if oracle else _message(merged, weak)
-            callee = str(hand.get("name"))
-            msg = base.replace(" reaches ", f" is passed to `{callee}()`, which reaches ", 1)
-            related = [Related(tf.path, int(s.get("line", 0)), f"`{s.get('sink')}` builds the path from that parameter")]
-            for t in s.get("then") or []:
-                if t["line"] != s.get("line"):
-                    related.append(Related(tf.path, int(t["line"]), f"`{t['sink']}` uses the built path"))
-            for g in weak:
-                related.append(Related(ff.path if g in (hand.get("guards") or []) else tf.path, int(g["line"]), f"{g['kind']} check `{g.get('text', '')}`"))
-            yield Hit(
-                "RS701",
-                ff.path,
-                int(hand.get("line", 0)),
-                msg,
-                column=int(hand.get("col", 1) or 1),
-                related=related,
-                anchor=f"traversal-via:{callee}:{hand.get('source')}",
-                severity="low" if oracle else "medium" if weak else "",
-                probability="low" if oracle or weak else "",
-            )
-            break
+            weak = own_weak + weak
+            rank = 2 if _existence_only(s) else 1 if weak else 0
+            if best is None or (rank, order) < best[:2]:
+                best = (rank, order, tf, s, weak)
+        if best is None:
+            continue
+        seen.add(key)
+        _rank, _order, tf, s, weak = best
+        merged = dict(s, source=hand.get("source"), source_line=hand.get("source_line"))
+        oracle = _existence_only(s)
+        base = _oracle_message(merged) if oracle else _message(merged, weak)
+        callee = str(hand.get("name"))
+        msg = base.replace(" reaches ", f" is passed to `{callee}()`, which reaches ", 1)
+        role = "builds the path from that parameter" if s.get("kind") == "build" else "uses that parameter as a path"
+        related = [Related(tf.path, int(s.get("line", 0)), f"`{s.get('sink')}` {role}")]
+        for t in s.get("then") or []:
+            if t["line"] != s.get("line"):
+                related.append(Related(tf.path, int(t["line"]), f"`{t['sink']}` uses the built path"))
+        for g in weak:
+            related.append(Related(ff.path if g in own_weak else tf.path, int(g["line"]), f"{g['kind']} check `{g.get('text', '')}`"))
+        yield Hit(
+            "RS701",
+            ff.path,
+            int(hand.get("line", 0)),
+            msg,
+            column=int(hand.get("col", 1) or 1),
+            related=related,
+            anchor=f"traversal-via:{callee}:{hand.get('source')}",
+            severity="low" if oracle else "medium" if weak else "",
+            probability="low" if oracle or weak else "",
+        )
 
 
 @check("RS701")

@@ -1321,7 +1321,6 @@ class _JsTaint:
             if t is not None:
                 self.book.handoff(self.line(node), int(node.start_point[1]) + 1, name, i, t, env.func_line)
 
-
     def into_helper(self, fname: str, node: Any, arg_ts: list[Taint | None]) -> None:
         """A request value (not yet a built path) handed to a function of this
         file: follow it into that function's body, its parameter bound to the
