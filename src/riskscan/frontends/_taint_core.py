@@ -438,17 +438,24 @@ class FlowBook:
         if all(r != rec for r, _ in self.handoffs):
             self.handoffs.append((rec, t.flows))
 
-    def output_handoffs(self) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
-        for rec, flows in self.handoffs:
-            flow = self.flows[_weakest(self.flows, flows)]
-            item = dict(rec)
-            item["source"] = flow["source"]
-            item["source_line"] = flow["line"]
-            item["guards"] = sorted(flow["guards"], key=lambda g: (g["line"], g["kind"], g["text"]))
-            out.append(item)
-        out.sort(key=lambda h: (h["line"], h["col"], h["arg"]))
+    def result(self, params: list[dict[str, Any]]) -> dict[str, Any]:
+        """The ``extra["taint"]`` dict: sinks, and handoffs and ``params`` summaries when there are any."""
+        out: dict[str, Any] = {"sinks": self.output()}
+        handoffs = sorted((self._sourced(rec, flows) for rec, flows in self.handoffs), key=lambda h: (h["line"], h["col"], h["arg"]))
+        if handoffs:
+            out["handoffs"] = handoffs
+        if params:
+            out["params"] = params
         return out
+
+    def _sourced(self, rec: dict[str, Any], flows: tuple[int, ...]) -> dict[str, Any]:
+        """``rec`` with the source and the guards of its least guarded flow."""
+        flow = self.flows[_weakest(self.flows, flows)]
+        item = dict(rec)
+        item["source"] = flow["source"]
+        item["source_line"] = flow["line"]
+        item["guards"] = sorted(flow["guards"], key=lambda g: (g["line"], g["kind"], g["text"]))
+        return item
 
     def output_params(self) -> list[dict[str, Any]]:
         """The sink records of a pass where each parameter of a function was a
@@ -467,14 +474,7 @@ class FlowBook:
         return out
 
     def output(self) -> list[dict[str, Any]]:
-        sinks: list[dict[str, Any]] = []
-        for rec, flows in zip(self.records, self.rec_flows, strict=False):
-            flow = self.flows[_weakest(self.flows, flows)]
-            out = dict(rec)
-            out["source"] = flow["source"]
-            out["source_line"] = flow["line"]
-            out["guards"] = sorted(flow["guards"], key=lambda g: (g["line"], g["kind"], g["text"]))
-            sinks.append(out)
+        sinks = [self._sourced(rec, flows) for rec, flows in zip(self.records, self.rec_flows, strict=False)]
         sinks.sort(key=lambda s: (s["line"], s["col"]))
         return sinks
 

@@ -498,14 +498,7 @@ class _JsTaint:
         if judge:
             for fn in self.roots:
                 self.process_fn(fn, _Env({}, {}, 0))
-        out: dict[str, Any] = {"sinks": self.book.output()}
-        handoffs = self.book.output_handoffs()
-        if handoffs:
-            out["handoffs"] = handoffs
-        params = self.param_summaries() if summarise else []
-        if params:
-            out["params"] = params
-        return out
+        return self.book.result(self.param_summaries() if summarise else [])
 
     def param_summaries(self) -> list[dict[str, Any]]:
         """What each module-level function does with its parameters: every

@@ -228,14 +228,7 @@ class _PyTaint:
         self.collect()
         if judge:
             self.visit_block(self.module.body, _Env({}, {}, "", 0, False))
-        out: dict[str, Any] = {"sinks": self.book.output()}
-        handoffs = self.book.output_handoffs()
-        if handoffs:
-            out["handoffs"] = handoffs
-        params = self.param_summaries() if summarise else []
-        if params:
-            out["params"] = params
-        return out
+        return self.book.result(self.param_summaries() if summarise else [])
 
     def param_summaries(self) -> list[dict[str, Any]]:
         """What each module-level function does with its parameters (each a
