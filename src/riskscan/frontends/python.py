@@ -756,6 +756,8 @@ class _Extractor:
         self.assign_recs: list[tuple[str, _Scope, Any, Any, list[Any]]] = []
         # `return f"sqlite:///{path}"`: string literals functions return (checks._db.dialect_of_url)
         self.return_strs: list[tuple[_Scope, Any]] = []
+        self.return_dicts: list[tuple[_Scope, Any]] = []  # returned dict literals (see returned_dict)
+        self.return_counts: dict[_Scope, int] = {}  # return statements per function
         self.call_index: dict[int, int] = {}
         self._callee_memo: dict[int, str] = {}
         self._aliases: dict[str, str] = {}  # module-level name -> the imported name it aliases ('' = none)
@@ -1152,12 +1154,16 @@ class _Extractor:
         return None
 
     def on_return(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+        scope = ctx[0]
+        self.return_counts[scope] = self.return_counts.get(scope, 0) + 1
         if node.value is not None:
             call = self.unwrap_call(node.value)
             if call is not None:
                 self.assigned.setdefault(id(call), "return")
             elif type(node.value) in _RETURNED_NODES and len(self.return_strs) < MAX_ASSIGNS:
-                self.return_strs.append((ctx[0], node.value))
+                self.return_strs.append((scope, node.value))
+            elif type(node.value) is cst.Dict and len(self.return_dicts) < MAX_ASSIGNS:
+                self.return_dicts.append((scope, node.value))
         return None
 
     def on_await(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
@@ -1661,9 +1667,9 @@ class _Extractor:
         if type(node) is not cst.Call or type(node.func) is not cst.Name:
             return None
         name = node.func.value + "@"
-        got = [(sc, value) for sc, value in self.return_strs
+        got = [(sc, value) for sc, value in (*self.return_strs, *self.return_dicts)
                if sc.parent is self.module_scope and self.func_id(sc).startswith(name)]
-        if len(got) != 1 or type(got[0][1]) not in (cst.Name, cst.Dict):
+        if len(got) != 1 or type(got[0][1]) not in (cst.Name, cst.Dict) or self.return_counts.get(got[0][0]) != 1:
             return None
         v = self.val(got[0][1], got[0][0])
         return v if v.k == OBJ and v.keys is not None else None
@@ -2451,7 +2457,7 @@ class _Extractor:
             extra["compares"] = [[self.start(n)[0], self.func_id(sc), self.short(n, 120)] for n, sc in self.compare_recs]
 
 
-_RETURNED_NODES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.Name, cst.Dict)
+_RETURNED_NODES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.Name)
 
 
 def _ends_in(block: Any, kinds: tuple[type, ...]) -> bool:
