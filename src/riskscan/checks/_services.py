@@ -24,7 +24,7 @@ from ..facts import FN, IDENT, OBJ, STR, Call, FileFacts
 from ..project import Service
 from ._longrun import _SCRIPT_NAME, _command_roots, script_dir, hapi_start, import_graph, importers_of, own_listen, worker_loop
 from ._memo import per_file, per_project
-from ._resolve import _service_lists, norm_callee, walk_vals
+from ._resolve import _service_lists, module_and_attr, norm_callee, walk_vals
 from ._routes import _MOCK_MODULES, is_mock
 
 if TYPE_CHECKING:
@@ -362,14 +362,11 @@ def _http_server_class(project: Project, ff: FileFacts, name: str, depth: int = 
         return False
     if name.startswith(("http.server.", "wsgiref.simple_server.")):
         return True
-    short = name.rsplit(".", 1)[-1]
-    homes = [(ff, short)] if "." not in name else []
-    if "." in name:
-        from ._resolve import module_and_attr
-
+    if "." not in name:
+        homes = [(ff, name)]  # a class of this file
+    else:
         target = module_and_attr(project, name)
-        if target is not None:
-            homes.append((target[0] if not target[0].shallow else (project.full(target[0]) or target[0]), target[1]))
+        homes = [] if target is None else [(project.full(target[0]) or target[0] if target[0].shallow else target[0], target[1])]
     for tf, cname in homes:
         for c in (tf.extra or {}).get("classes", ()):
             if isinstance(c, dict) and c.get("name") == cname:
@@ -880,8 +877,6 @@ def _bundle_roots(project: Project) -> tuple[str, ...]:
 def _imported_only_by_components(project: Project) -> frozenset[str]:
     """Modules that only UI component files import (``web/src/common/apiUtil.js``
     imported by ``.jsx`` components): they run in the bundle, in a browser."""
-    from ._longrun import importers_of
-
     return frozenset(dep for dep, users in importers_of(project).items() if users and all(u.endswith(_UI_FILES) for u in users))
 
 
