@@ -118,6 +118,11 @@ class Project:
     def func_of(self, ff: FileFacts, call: Call) -> Func | None:
         return self.funcs(ff).get(call.func) if call.func else None
 
+    def scopes(self, ff: FileFacts, func_id: str) -> list[Func]:
+        """The function ``func_id`` of ``ff`` and the functions around it,
+        innermost first (see :func:`scope_chain`)."""
+        return scope_chain(self.funcs(ff), func_id)
+
     def calls_in(self, ff: FileFacts, func_id: str, nested: bool = True) -> list[Call]:
         """Calls whose enclosing function is ``func_id`` (and, with ``nested``,
         any function defined inside it, e.g. callbacks)."""
@@ -349,6 +354,19 @@ class Project:
                         own.append(t)
         own.sort(key=lambda f: f.path)
         return own
+
+
+def scope_chain(funcs: dict[str, Func], func_id: str) -> list[Func]:
+    """The function ``func_id`` and the functions it is nested in, innermost
+    first, from a file's functions by id: a callback's chain ends with the
+    function that made it.  The walk stops at a parent ``funcs`` does not
+    hold, and after 100 levels."""
+    out: list[Func] = []
+    cur = funcs.get(func_id) if func_id else None
+    while cur is not None and len(out) < 100:
+        out.append(cur)
+        cur = funcs.get(cur.parent) if cur.parent else None
+    return out
 
 
 def _split_points(name: str) -> list[tuple[str, str]]:

@@ -38,11 +38,8 @@ def in_command(project: Project, ff: FileFacts, fid: str) -> bool:
     (A chat bot's ``@bot.command()`` runs in a long-lived process: plain
     ``.command`` decorators count only in files that import click or typer,
     or when they resolve to click/typer, imported inside a function.)"""
-    funcs = project.funcs(ff)
     cli = any(m.split(".", 1)[0] in ("click", "typer") for m in ff.imports.values())
-    hops = 0
-    while fid and fid in funcs and hops < 50:
-        fn = funcs[fid]
+    for fn in project.scopes(ff, fid):
         for d in fn.decorators:
             if d.k in (CALL, IDENT) and (
                 d.v.endswith(".cli.command")
@@ -50,8 +47,6 @@ def in_command(project: Project, ff: FileFacts, fid: str) -> bool:
                 or d.v in _TASK_RUNNERS
             ):
                 return True
-        fid = fn.parent
-        hops += 1
     return False
 
 
@@ -162,10 +157,8 @@ def _by_hand(project: Project, ff: FileFacts, fid: str, depth: int) -> bool:
 
 
 def _callers_by_hand(project: Project, ff: FileFacts, fid: str, depth: int) -> bool:
-    funcs = project.funcs(ff)
-    fn = funcs.get(fid) if fid else None
-    while fn is not None and fn.parent and fn.parent in funcs:
-        fn = funcs[fn.parent]  # a nested function runs when its outermost one does
+    chain = project.scopes(ff, fid)
+    fn = chain[-1] if chain else None  # a nested function runs when its outermost one does
     if fn is None or fn.name == "<anon>" or ff.routes or _entries(project, ff):
         return False  # (a server's own module: its factories serve requests too)
     sites = _constructions(project, ff, fn) if fn.name == "__init__" else call_sites(project, ff, fn) if not fn.cls else []

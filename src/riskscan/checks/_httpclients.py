@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from ..facts import CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val
 from ..model import Related
-from ..project import _split_module
+from ..project import _split_module, scope_chain
 from ._cli import run_by_hand
 from ._memo import per_file
 from ._resolve import call_sites, callee_funcs, definitions, last_name
@@ -183,12 +183,7 @@ def _requests_rebound(ff: FileFacts, funcs: dict[str, Func], call: Call) -> bool
         return False  # `from requests import get`, `requests.api.get`: resolved by the import
     if ff.imports.get("requests") != "requests":
         return True
-    fid = call.func
-    while fid and fid in funcs:
-        if "requests" in funcs[fid].params:
-            return True
-        fid = funcs[fid].parent
-    return False
+    return any("requests" in f.params for f in scope_chain(funcs, call.func))
 
 
 def _python(project: Project) -> list[Untimed]:
@@ -442,14 +437,8 @@ class _Axios:
     def _binding(self, ff: FileFacts, call: Call, name: str) -> Call | None:
         """The call whose result the local variable ``name`` holds where ``call``
         runs (``const http = await getAxios()`` in its function or one around it)."""
-        funcs = self.project.funcs(ff)
-        scopes = []
-        f = funcs.get(call.func) if call.func else None
-        while f is not None:
-            scopes.append(f.id)
-            f = funcs.get(f.parent) if f.parent else None
-        for fid in scopes:
-            got = _assigned_before(self.project, ff, fid, name, call.line)
+        for f in self.project.scopes(ff, call.func):
+            got = _assigned_before(self.project, ff, f.id, name, call.line)
             if got:
                 return got[-1]
         return None
@@ -642,13 +631,7 @@ def _shadowed(project: Project, ff: FileFacts, call: Call, name: str) -> bool:
         return True
     if name in _assign_targets(ff):
         return True
-    funcs = project.funcs(ff)
-    f = funcs.get(call.func) if call.func else None
-    while f is not None:
-        if name in f.params:
-            return True
-        f = funcs.get(f.parent) if f.parent else None
-    return False
+    return any(name in f.params for f in project.scopes(ff, call.func))
 
 
 def _got(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
@@ -749,9 +732,8 @@ def _node_http(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     # callback belongs to the function that made it; a module factory's other
     # members do not)
     funcs = project.funcs(ff)
-    top = funcs.get(call.func) if call.func else None
-    while top is not None and top.name == "<anon>" and top.parent and top.parent in funcs:
-        top = funcs[top.parent]
+    chain = scope_chain(funcs, call.func)
+    top = next((f for f in chain if f.name != "<anon>"), chain[-1] if chain else None)
     around = project.calls_in(ff, top.id, nested=True) if top is not None else [c for c in ff.calls if not c.func]
     if any(c.method == "setTimeout" and c.recv for c in around) or _timer_ends_request(funcs, around):
         return None  # `req.setTimeout(5000, ...)`, or a timer that ends the request
@@ -771,12 +753,8 @@ def _timer_ends_request(funcs: dict[str, Func], around: list[Call]) -> bool:
     for c in around:
         if c.method not in ("destroy", "abort"):
             continue
-        fid = c.func
-        while fid:
-            if fid in timers:
-                return True
-            fn = funcs.get(fid)
-            fid = fn.parent if fn is not None else ""
+        if any(f.id in timers for f in scope_chain(funcs, c.func)):
+            return True
     return False
 
 

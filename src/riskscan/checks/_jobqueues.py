@@ -81,14 +81,9 @@ def _param_index(project: Project, ff: FileFacts, call: Call, val: Val) -> tuple
     """The enclosing function and parameter position when ``val`` is a parameter."""
     if val.k != IDENT or not call.func:
         return None
-    funcs = project.funcs(ff)
-    cur = funcs.get(call.func)
-    hops = 0
-    while cur is not None and hops < 5:
+    for cur in project.scopes(ff, call.func)[:5]:
         if val.v in cur.params:
             return cur, cur.params.index(val.v)
-        cur = funcs.get(cur.parent) if cur.parent else None
-        hops += 1
     return None
 
 
@@ -238,14 +233,7 @@ def _nest_injected(project: Project, ff: FileFacts, call: Call) -> tuple[Call, s
     if not root.startswith("this."):
         return None
     prop = root.split(".", 1)[1]
-    fn = project.funcs(ff).get(call.func) if call.func else None
-    cls = fn.cls if fn is not None else ""
-    cur = fn
-    hops = 0
-    while cur is not None and not cls and cur.parent and hops < 20:
-        cur = project.funcs(ff).get(cur.parent)
-        cls = cur.cls if cur is not None else ""
-        hops += 1
+    cls = next((f.cls for f in project.scopes(ff, call.func)[:21] if f.cls), "")
     for ctor in ff.funcs:
         if ctor.name != "constructor" or (cls and ctor.cls != cls) or prop not in ctor.params:
             continue

@@ -29,15 +29,7 @@ def func_label(ff: FileFacts, func: Func, with_line: bool = True) -> str:
 
 
 def enclosing_class(project: Project, ff: FileFacts, func_id: str) -> str:
-    funcs = project.funcs(ff)
-    cur = funcs.get(func_id)
-    hops = 0
-    while cur is not None and hops < 50:
-        if cur.cls:
-            return cur.cls
-        cur = funcs.get(cur.parent) if cur.parent else None
-        hops += 1
-    return ""
+    return next((f.cls for f in project.scopes(ff, func_id) if f.cls), "")
 
 
 def helper_funcs(project: Project, ff: FileFacts, call: Call, same_file: bool = True) -> list[tuple[FileFacts, Func]]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..facts import ARR, CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Val
-from ..project import key
+from ..project import key, scope_chain
 from ._longrun import import_graph
 from ._memo import per_project
 from ._resolve import call_sites, callee_funcs, fn_of_val, last_name, norm_callee
@@ -222,15 +222,9 @@ def client_for_recv(ff: FileFacts, call: Call, clients: list[RedisClient]) -> Re
 def owner_class(ff: FileFacts, call: Call) -> str:
     """The class a call belongs to: its method's class, or for a field initializer
     (no enclosing function) the class of the next method below it."""
-    by_id = {f.id: f for f in ff.funcs}
-    fid = call.func
-    while fid:
-        f = by_id.get(fid)
-        if f is None:
-            break
+    for f in scope_chain({f.id: f for f in ff.funcs}, call.func):
         if f.cls:
             return f.cls
-        fid = f.parent
     if call.func:
         return ""
     below = [f for f in ff.funcs if f.cls and f.line >= call.line]

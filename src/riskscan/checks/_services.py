@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..facts import FN, IDENT, OBJ, STR, Call, FileFacts
-from ..project import Service
+from ..project import Service, scope_chain
 from ._longrun import _SCRIPT_NAME, _command_roots, script_dir, hapi_start, import_graph, importers_of, own_listen, worker_loop
 from ._memo import per_file, per_project
 from ._resolve import _service_lists, module_and_attr, norm_callee, walk_vals
@@ -424,12 +424,7 @@ def _runs_as_program(ff: FileFacts, line: int) -> bool:
     func_id = str(loop.get("func", ""))
     if not func_id:
         return True
-    funcs = {f.id: f for f in ff.funcs}
-    names = set()
-    f = funcs.get(func_id)
-    while f is not None:
-        names.add(f.name)
-        f = funcs.get(f.parent) if f.parent else None
+    names = {f.name for f in scope_chain({f.id: f for f in ff.funcs}, func_id)}
     guards = [(int(g[0]), int(g[1])) for g in ff.extra.get("main_guard", []) or [] if isinstance(g, list) and len(g) == 2]
     for c in ff.calls:
         target = c.callee.rsplit(".", 1)[-1] if c.callee in ("asyncio.run", "anyio.run", "trio.run") else c.callee

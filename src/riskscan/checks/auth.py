@@ -687,15 +687,7 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
             fn = project.func_of(ff, c)
             where = f" in `{fn.name}`" if fn is not None and fn.name and fn.name != "<anon>" else ""
             related: list[Related] = [Related(ff.path, o.line, "another password check in the same function") for o in others.get(c.func, ())]
-            route = None
-            cur = fn
-            hops = 0
-            while cur is not None and hops < 10:
-                route = routes_by_handler.get(cur.id)
-                if route is not None:
-                    break
-                cur = project.funcs(ff).get(cur.parent) if cur.parent else None
-                hops += 1
+            route = next((routes_by_handler[f.id] for f in project.scopes(ff, c.func)[:10] if f.id in routes_by_handler), None)
             if route is not None:
                 where = f" in the {route.method} {route.path} handler" if route.method != "ANY" else f" in the {route.path} handler"
                 related.insert(0, Related(ff.path, route.line, f"route {route.method} {route.path}"))

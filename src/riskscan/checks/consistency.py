@@ -113,15 +113,8 @@ def _requeues_itself(project: Project, ff: FileFacts, call: Call) -> bool:
     """A task that sends itself again (``send_webhook.apply_async(...,
     countdown=...)`` inside ``send_webhook``): its own retry, like
     ``self.retry()``; the job it reschedules is the one already running."""
-    fn = project.funcs(ff).get(call.func) if call.func else None
-    funcs = project.funcs(ff)
-    hops = 0
-    while fn is not None and hops < 10:
-        if fn.name == call.recv.rsplit(".", 1)[-1] and fn.decorators:
-            return True
-        fn = funcs.get(fn.parent) if fn.parent else None
-        hops += 1
-    return False
+    name = call.recv.rsplit(".", 1)[-1]
+    return any(fn.name == name and fn.decorators for fn in project.scopes(ff, call.func)[:10])
 
 
 @per_project

@@ -28,7 +28,7 @@ from typing import Iterable
 
 from ..facts import FN, IDENT, STR, Call, FileFacts, Func, Val
 from ..model import Hit, Related
-from ..project import Project
+from ..project import Project, scope_chain
 from . import check
 from ._cli import one_off_file
 from ._db import db_pools
@@ -149,12 +149,7 @@ def _promised_as(ff: FileFacts, listen: Call) -> str:
     { resolve(this) }))``: the variable the promise that wraps ``listen()`` fills."""
     if not listen.func:
         return ""
-    parents = {f.id: f.parent for f in ff.funcs}
-    chain: set[str] = set()
-    fid = listen.func
-    while fid and fid not in chain and len(chain) < 20:
-        chain.add(fid)
-        fid = parents.get(fid, "")
+    chain = {f.id for f in scope_chain({f.id: f for f in ff.funcs}, listen.func)[:20]}
     for c in ff.calls:
         if c.new and c.callee == "Promise" and c.assigned and any(a.k == FN and a.v in chain for a in c.args):
             return c.assigned
@@ -306,12 +301,9 @@ def _closes_a_parameter(project: Project, calls: list[tuple[FileFacts, Call]]) -
     for ff, c in calls:
         if c.method not in CLOSE_METHODS + _REDIS_CLOSERS + _SERVER_CLOSERS or not c.recv or not c.func:
             continue
-        f = project.funcs(ff).get(c.func)
         head = c.recv.split(".", 1)[0]
-        while f is not None:
-            if head in f.params:
-                return True
-            f = project.funcs(ff).get(f.parent) if f.parent else None
+        if any(head in f.params for f in project.scopes(ff, c.func)):
+            return True
     return False
 
 

@@ -119,13 +119,8 @@ def _tooling(project: Project, pool: DbPool) -> bool:
     folders, and the helpers only such code of the same module calls.)"""
     if any(part.lower() in _MIGRATION_DIRS for part in pool.ff.path.split("/")[:-1]):
         return True
-    funcs = project.funcs(pool.ff)
-    fid = pool.call.func
-    while fid and fid in funcs:
-        fn = funcs[fid]
-        if fn.name in _MIGRATION_FUNCS:
-            return True
-        fid = fn.parent
+    if any(fn.name in _MIGRATION_FUNCS for fn in project.scopes(pool.ff, pool.call.func)):
+        return True
     return run_by_hand(project, pool.ff, pool.call.func) or _scoped(project, pool) or _fallback(pool)
 
 

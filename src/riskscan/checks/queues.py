@@ -569,12 +569,7 @@ def _polled(project: Project, op: QueueOp) -> bool:
     ff, call = op.ff, op.call
     if _WORKER_FILE.search("/".join(ff.path.split("/")[-2:])):
         return True
-    funcs = project.funcs(ff)
-    chain: list[str] = []
-    cur = funcs.get(call.func) if call.func else None
-    while cur is not None and len(chain) < 10:
-        chain.append(cur.id)
-        cur = funcs.get(cur.parent) if cur.parent else None
+    chain = [f.id for f in project.scopes(ff, call.func)[:10]]
     if ff.lang == "py":
         for loop in ff.extra.get("loops", []) or []:
             if isinstance(loop, dict) and int(loop.get("line", 0)) <= call.line <= int(loop.get("end_line", 0)) and str(loop.get("func", "")) in (call.func, *chain):

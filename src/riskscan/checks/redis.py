@@ -122,10 +122,8 @@ def _listener_client(project: Project, lf: FileFacts, lc: Call, by_file: dict[st
 def _param_client(project: Project, lf: FileFacts, lc: Call, by_file: dict[str, list[RedisClient]]) -> RedisClient | None:
     """The listener is attached to a helper's parameter (`function watch(conn) { conn.on('error', ...) }`):
     a Redis client some call of the helper passes in that position."""
-    func = project.funcs(lf).get(lc.func) if lc.func else None
     head = recv_head(lc.recv)
-    while func is not None and head not in func.params:
-        func = project.funcs(lf).get(func.parent) if func.parent else None
+    func = next((f for f in project.scopes(lf, lc.func) if head in f.params), None)
     if func is None or func.name in ("<anon>", "constructor"):
         return None
     pos = func.params.index(head)

@@ -107,17 +107,9 @@ class _Liveness:
             # beside `this.socket`), not any `device.lastSeen` of the file
             if _ALIVE_ATTR.match(last) and head and (head == recv or recv.startswith(head + ".")):
                 return True
-        funcs = project.funcs(ff)
         timers = {a.v for c in ff.calls if c.callee in _TIMERS for a in c.args[:1] if a.k == "fn"}
         timer_names = {a.v for c in ff.calls if c.callee in _TIMERS for a in c.args[:1] if a.k == IDENT}
-        cur = funcs.get(call.func) if call.func else None
-        hops = 0
-        while cur is not None and hops < 20:
-            if cur.id in timers or cur.name in timer_names or _ALIVE_FUNC.search(cur.name):
-                return True
-            cur = funcs.get(cur.parent) if cur.parent else None
-            hops += 1
-        return False
+        return any(f.id in timers or f.name in timer_names or _ALIVE_FUNC.search(f.name) for f in project.scopes(ff, call.func)[:20])
 
     @staticmethod
     def _sweep(project: Project, ff: FileFacts, val: Val) -> Call | None:
