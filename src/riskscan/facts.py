@@ -52,6 +52,9 @@ OBJ = "obj"  # object literal / dict / kwargs (keys)
 ARR = "arr"  # array / list / tuple literal (items)
 FN = "fn"  # function value: arrow/function expression/lambda or a reference to a local function (v = Func.id)
 OTHER = "other"  # anything else (v = short source text)
+# Val.v of an OBJ that a branch adds under a key (``if sqlite: kw["connect_args"]
+# = {...}``): the key is either absent or holds this dict
+BRANCH = "branch"
 
 
 class _SharedEmptyList(list):  # type: ignore[type-arg]

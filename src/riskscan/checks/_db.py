@@ -18,7 +18,7 @@ import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from ..facts import CALL, ENV, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
+from ..facts import BRANCH, CALL, ENV, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
 from ._resolve import norm_callee
 
 if TYPE_CHECKING:
@@ -684,8 +684,9 @@ def _classify_py(project: Project, ff: FileFacts, call: Call, callee: str, mk) -
         opts = _py_opts(call)
         url = call.kwargs.get("url") or (call.args[0] if call.args else None)
         dialect = dialect_of_url(project, ff, url)
-        if not dialect and lookup(project, ff, opts, "connect_args", "check_same_thread")[0] == SET:
-            dialect = SQLITE  # a sqlite-only connect argument
+        state, connect_args = lookup(project, ff, opts, "connect_args") if not dialect else (ABSENT, None)
+        if state == SET and connect_args is not None and connect_args.v != BRANCH and lookup(project, ff, connect_args, "check_same_thread")[0] == SET:
+            dialect = SQLITE  # a sqlite-only connect argument (set whatever the URL: one a branch on the URL adds is no such evidence)
         pool = mk("sqlalchemy", "engine", fn.rsplit(".", 1)[-1], opts, url, dialect)
         pc = opts.keys.get("poolclass") if opts.keys else None
         if pc is not None and pc.k in (IDENT, CALL, STR) and re.search(r"(NullPool|StaticPool|SingletonThreadPool|AssertionPool)$", pc.v):

@@ -73,6 +73,7 @@ from typing import Any
 from ..facts import (
     ARR,
     BOOL,
+    BRANCH,
     CALL,
     ENV,
     FN,
@@ -1335,6 +1336,8 @@ class _Extractor:
                 # key is either absent or that object), anything else is opaque
                 if got is None or (maybe and (was is not None or got.k != OBJ)):
                     got = Val(OTHER, key, line=v.line)
+                elif maybe:
+                    got = Val(OBJ, BRANCH, got.keys, got.items, got.open, got.call, got.line)
                 keys[key] = got
         return Val(OBJ, keys=keys, open=open_, line=v.line)
 

@@ -81,6 +81,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from ..facts import (
     ARR,
     BOOL,
+    BRANCH,
     CALL,
     ENV,
     FN,
@@ -1251,10 +1252,15 @@ class _Extractor:
             # default, unless unknown keys may already hold it
             if key not in keys:
                 keys[key] = self._change_val(value.node, scope, hops, depth) if value.node is not None and not maybe and not is_open else Val(OTHER, key, line=line)
-        elif value is None or maybe:
+        elif value is None or (maybe and key in keys):
             keys[key] = Val(OTHER, key, line=line)
         else:
-            keys[key] = self._change_val(value, scope, hops, depth)
+            got = self._change_val(value, scope, hops, depth)
+            # a branch that adds the key: a dict stays known (the key is either
+            # absent or that dict), anything else is opaque
+            if maybe:
+                got = Val(OBJ, BRANCH, got.keys, got.items, got.open, got.call, got.line) if got.k == OBJ else Val(OTHER, key, line=line)
+            keys[key] = got
         return is_open
 
     def _change_val(self, node: Any, scope: _Scope, hops: int, depth: int) -> Val:
