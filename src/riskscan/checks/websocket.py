@@ -170,6 +170,18 @@ def _dead_socket_effect(kind: str) -> str:
     return "clients that vanish without a close frame (mobile network switch, NAT/load-balancer idle timeout, crashed browser) are never detected: they stay in the server's client set, keep their memory and file descriptor, and still receive every broadcast"
 
 
+def _graphql_ws_keepalive(project: Project, srv: WsServer) -> bool:
+    """graphql-ws serves the ws server: ``useServer({ schema }, wss)`` pings
+    every client (every 12 s unless its third argument, ``keepAlive``, is 0)
+    and terminates the ones that send no pong."""
+    for c in srv.ff.calls:
+        if c.callee.startswith("graphql-ws/") and c.callee.endswith("/ws.useServer") and len(c.args) >= 2:
+            target = c.args[1]
+            if target.k == IDENT and target.v == srv.name and not (len(c.args) > 2 and _zero(project, srv.ff, c.args[2])):
+                return True
+    return False
+
+
 @check("RS401")
 def websocket_no_heartbeat(project: Project) -> Iterable[Hit]:
     all_servers = servers(project)
@@ -182,7 +194,7 @@ def websocket_no_heartbeat(project: Project) -> Iterable[Hit]:
         if srv.kind == "ws" or (srv.kind == "nest" and srv.adapter == "ws"):
             if live is None:
                 live = _Liveness(project)
-            if live.present:
+            if live.present or _graphql_ws_keepalive(project, srv):
                 continue
             if srv.kind == "nest":
                 what = f"WebSocket gateway `{srv.name}` (NestJS, ws adapter)"
