@@ -733,25 +733,40 @@ def db_pools(project: Project) -> list[DbPool]:
     return out
 
 
-def _pass_through(ff: FileFacts, pool: DbPool) -> bool:
-    """``def make_engine(url, **kwargs): return create_engine(url, **kwargs)``: a
-    module-level Python function that returns the engine built from its own
-    keyword arguments (open.webui's ``_create_async_engine``)."""
+def _pass_through(ff: FileFacts, pool: DbPool) -> int | None:
+    """A module-level function that builds the pool from what its caller
+    passes: Python ``def make_engine(url, **kwargs): return create_engine(url,
+    **kwargs)`` (open.webui's ``_create_async_engine``; -1), or a JS
+    ``function makePool(opts) { return new pg.Pool(opts) }`` whose options are
+    a parameter (graphile-worker's ``makeNewPool``; the parameter's position).
+    None for any other pool."""
     call = pool.call
-    if ff.lang != "py" or pool.name != "return" or not call.func or "**" not in call.kwargs:
-        return False
+    if not call.func:
+        return None
+    if ff.lang == "py" and (pool.name != "return" or "**" not in call.kwargs):
+        return None
+    if ff.lang in ("js", "ts") and (pool.opts is not None or not call.args or call.args[0].k != IDENT):
+        return None
     fn = next((f for f in ff.funcs if f.id == call.func), None)
-    if fn is None or fn.cls or fn.parent or not fn.params:
-        return False
-    spread = call.kwargs["**"].v
-    return any(re.search(rf"\b{re.escape(p)}\b", spread) for p in fn.params)
+    if fn is None or fn.cls or fn.parent or not fn.params or fn.name == "<anon>":
+        return None
+    if ff.lang == "py":
+        spread = call.kwargs["**"].v
+        return -1 if any(re.search(rf"\b{re.escape(p)}\b", spread) for p in fn.params) else None
+    if ff.lang in ("js", "ts") and call.args[0].v in fn.params:
+        return fn.params.index(call.args[0].v)
+    return None
 
 
 def _through_wrappers(project: Project, pools: list[DbPool]) -> list[DbPool]:
-    """Pools built through a pass-through factory are judged at its callers,
-    with the options each caller passes (the factory's own call has open
-    options and would say nothing)."""
-    wrappers = {(p.ff.path, next(f.name for f in p.ff.funcs if f.id == p.call.func)): p for p in pools if _pass_through(p.ff, p)}
+    """Pools built through a pass-through factory (:func:`_pass_through`) are
+    judged at its callers, with the options each caller passes (the factory's
+    own call has open or unknown options and would say nothing)."""
+    wrappers: dict[tuple[str, str], tuple[DbPool, int]] = {}
+    for p in pools:
+        pos = _pass_through(p.ff, p)
+        if pos is not None:
+            wrappers[(p.ff.path, next(f.name for f in p.ff.funcs if f.id == p.call.func))] = (p, pos)
     if not wrappers:
         return pools
     from ._resolve import module_and_attr
@@ -759,8 +774,6 @@ def _through_wrappers(project: Project, pools: list[DbPool]) -> list[DbPool]:
     found: dict[tuple[str, str], list[DbPool]] = {}
     names = {name for _path, name in wrappers}
     for ff in project.parsed_code_files():
-        if ff.lang != "py":
-            continue
         for i, call in enumerate(ff.calls):
             # (a cheap gate: resolving every dotted callee could parse modules on demand)
             if call.method or not call.callee or call.callee.rsplit(".", 1)[-1] not in names:
@@ -772,24 +785,50 @@ def _through_wrappers(project: Project, pools: list[DbPool]) -> list[DbPool]:
                     key = (target[0].path, target[1])
             if key is None:
                 continue
-            inner = wrappers[key]
-            keys = {k: v for k, v in inner.call.kwargs.items() if k != "**"}
-            keys.update({k: v for k, v in call.kwargs.items() if k != "**"})
-            opts = Val(k=OBJ, keys=keys, open="**" in call.kwargs)
-            url = call.kwargs.get("url") or (call.args[0] if call.args else None)
-            pool = DbPool(ff, call, i, inner.library, inner.kind, inner.ctor, call.assigned or _assigned_through(ff, call), opts, url,
-                          dialect_of_url(project, ff, url))
-            pc = keys.get("poolclass")
-            pool.not_pooled = pc is not None and pc.k in (IDENT, CALL, STR) and bool(re.search(r"(NullPool|StaticPool|SingletonThreadPool|AssertionPool)$", pc.v))
-            found.setdefault(key, []).append(pool)
+            inner, pos = wrappers[key]
+            pool = _at_caller(project, ff, call, i, inner, pos)
+            if pool is not None:
+                found.setdefault(key, []).append(pool)
     if not found:
         return pools
-    replaced = {id(wrappers[k]) for k in found}
+    replaced = {id(wrappers[k][0]) for k in found}
     out = [p for p in pools if id(p) not in replaced]
     for extra in found.values():
         out.extend(extra)
     out.sort(key=lambda p: (p.ff.path, p.call.line, p.call.col))
     return out
+
+
+def _at_caller(project: Project, ff: FileFacts, call: Call, index: int, inner: DbPool, pos: int) -> DbPool | None:
+    """The pool of a pass-through factory as one caller builds it (None when
+    the caller is of another language or passes nothing in the options' place)."""
+    name = call.assigned or _assigned_through(ff, call)
+    if pos < 0:
+        if ff.lang != "py":
+            return None
+        keys = {k: v for k, v in inner.call.kwargs.items() if k != "**"}
+        keys.update({k: v for k, v in call.kwargs.items() if k != "**"})
+        opts = Val(k=OBJ, keys=keys, open="**" in call.kwargs)
+        url = call.kwargs.get("url") or (call.args[0] if call.args else None)
+        pool = DbPool(ff, call, index, inner.library, inner.kind, inner.ctor, name, opts, url, dialect_of_url(project, ff, url))
+        pc = keys.get("poolclass")
+        pool.not_pooled = pc is not None and pc.k in (IDENT, CALL, STR) and bool(re.search(r"(NullPool|StaticPool|SingletonThreadPool|AssertionPool)$", pc.v))
+        return pool
+    if ff.lang not in ("js", "ts") or pos >= len(call.args):
+        return None
+    # the caller's value stands for the parameter: the factory's own call,
+    # classified again with it (resolved where the caller wrote it)
+    arg = _resolve(project, ff, call.args[pos])
+    if arg is None:
+        return None
+    args = list(inner.call.args)
+    args[0] = arg
+    again = Call(callee=inner.call.callee, new=inner.call.new, args=args, kwargs=inner.call.kwargs, line=inner.call.line, col=inner.call.col, text=inner.call.text)
+    got = _classify(project, inner.ff, again)
+    if got is None:
+        return None
+    return DbPool(ff, call, index, got.library, got.kind, got.ctor, name or (inner.name if inner.name != "return" else ""), got.opts, got.url,
+                  got.dialect or dialect_of_url(project, ff, got.url))
 
 
 _TARGET = re.compile(r"^(?:this\.|self\.)?[A-Za-z_$][\w$]*$")
