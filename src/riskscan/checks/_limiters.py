@@ -129,7 +129,7 @@ class Limiters:
         if not result and not call.new:
             # a helper that builds or applies one: makeLimiter(...) { return rateLimit(...) }
             for tf, fn in callee_funcs(self.project, ff, call):
-                if any(self.call_is_limiter(tf, c, depth + 1, wrap=False) for c in self.project.calls_in(tf, fn.id)):
+                if self.catches_limit(tf, fn.id) or any(self.call_is_limiter(tf, c, depth + 1, wrap=False) for c in self.project.calls_in(tf, fn.id)):
                     result = True
                     break
         if not result and call.callee.startswith("./") and not call.method:
@@ -212,6 +212,32 @@ class Limiters:
         fn = self.project.funcs(ff).get(func_id)
         if fn is None:
             return False
-        if any(self.val_is_limiter(ff, d) for d in fn.decorators):
+        if any(self.val_is_limiter(ff, d) for d in fn.decorators) or self.catches_limit(ff, func_id):
             return True
         return any(self.call_is_limiter(ff, c, 1, wrap=False) for c in self.project.calls_in(ff, func_id))
+
+    def catches_limit(self, ff: FileFacts, func_id: str) -> bool:
+        """The function (or one nested in it) catches a rate-limit exception of
+        the project's own or of a limiter library (``except
+        RateLimitException: abort(429)``): what its ``try`` calls throttles
+        (trytond's per-login and per-network attempt counts).  A client
+        library's error (``openai.RateLimitError``) says nothing about this
+        server's own limits."""
+        for h in ff.extra.get("handlers", ()) or () if ff.extra else ():
+            if not isinstance(h, dict):
+                continue
+            fid = str(h.get("func", ""))
+            if fid != func_id and not (fid and self.project.is_inside(ff, fid, func_id)):
+                continue
+            for t in h.get("types", ()) or ():
+                if isinstance(t, str) and NAME_RE.search(last_name(t)) and not NEGATE_RE.search(t) and (in_pkgs(t) or self._own(t)):
+                    return True
+        return False
+
+    def _own(self, dotted: str) -> bool:
+        """A name the project defines (a local class, or one imported from a project module)."""
+        if "." not in dotted or dotted.startswith("./"):
+            return True
+        from ._resolve import module_and_attr
+
+        return module_and_attr(self.project, dotted) is not None
