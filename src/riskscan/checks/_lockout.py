@@ -283,6 +283,8 @@ def _field(name: str) -> bool:
         return True
     if _NOT_A_COUNT.intersection(words):
         return False
+    if words[-1] in ("fail", "failed"):
+        return False  # `password_login_failed = True`: a flag for the error message, no count
     # `_gpu_memory_collection_fail_count`: the failures of something else
     first = next((i for i, w in enumerate(words) if w.startswith("fail")), -1)
     return first <= 0 or all(w in _COUNT_OWNERS for w in words[:first])
