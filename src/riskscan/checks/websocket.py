@@ -19,7 +19,11 @@ from ._wsservers import LISTENERS, WsServer, servers
 _DB_MODULES = ("redis", "ioredis", "@redis/client", "mongodb", "mongoose", "pg", "mysql2", "knex", "sequelize", "amqplib", "nats", "kafkajs")
 _NOT_SOCKET = re.compile(r"worker|pool|child|proc|thread|browser|page|pm2|cluster|transport|mail|smtp|watcher", re.I)
 _TIMERS = frozenset({"setInterval", "setTimeout", "timers.setInterval", "timers.setTimeout"})
-_ALIVE_ATTR = re.compile(r"^(?:is_?alive|alive|last_?pong|last_?seen|last_?ping|last_?heartbeat|last_?activity|pong_?received|awaiting_?pong|missed_?pongs?|heartbeat)$", re.I)
+_ALIVE_ATTR = re.compile(
+    r"^(?:is_?alive|alive|last_?pong|last_?seen|last_?ping|last_?heartbeat|last_?activity|pong_?received|awaiting_?pong|missed_?pongs?|heartbeat"
+    r"|last_?(?:message|msg)_?(?:received|recieved|recv)?(?:_?at|_?time)?)$",
+    re.I,
+)
 _ALIVE_FUNC = re.compile(r"heartbeat|keep_?alive|stale|reap|sweep|liveness|alive|idle|ping", re.I)
 
 
@@ -100,13 +104,8 @@ class _Liveness:
         """A ``terminate()`` that drops clients that stopped answering: it runs
         in a timer or a heartbeat-named function, or the file tracks the
         liveness of that socket (``ws.isAlive``, ``this.lastPong``)."""
-        recv = call.recv or ""
-        for a in ff.attrs:
-            head, _, last = a.rpartition(".")
-            # the liveness mark of the socket being dropped (`ws.isAlive`, `this.lastPong`
-            # beside `this.socket`), not any `device.lastSeen` of the file
-            if _ALIVE_ATTR.match(last) and head and (head == recv or recv.startswith(head + ".")):
-                return True
+        if _tracks_liveness(ff, call.recv or ""):
+            return True
         timers = {a.v for c in ff.calls if c.callee in _TIMERS for a in c.args[:1] if a.k == "fn"}
         timer_names = {a.v for c in ff.calls if c.callee in _TIMERS for a in c.args[:1] if a.k == IDENT}
         return any(f.id in timers or f.name in timer_names or _ALIVE_FUNC.search(f.name) for f in project.scopes(ff, call.func)[:20])
@@ -120,6 +119,11 @@ class _Liveness:
         calls = project.calls_in(ff, fn.id)
         for c in calls:
             if _closes_a_client(c):
+                return c
+        # ...or drops a connection object whose liveness the file tracks
+        # (`if (Date.now() - conn.lastMessageAt > limit) conn.destroy()`)
+        for c in calls:
+            if c.method in ("close", "terminate", "destroy", "end", "disconnect") and c.recv and not _is_db(c) and _tracks_liveness(ff, c.recv):
                 return c
         # ...or through a function it calls (`setTimeout(() => this.checkConnections(), ms)`)
         for c in calls:
@@ -141,6 +145,16 @@ class _Liveness:
         if self.pong is not None and self.ping is None:
             return f" (a 'pong' listener exists in {self.where[id(self.pong)]}:{self.pong.line}, but the server never sends a ping)"
         return ""
+
+
+def _tracks_liveness(ff: FileFacts, recv: str) -> bool:
+    """The file reads the liveness mark of the connection ``recv`` (`ws.isAlive`,
+    `this.lastPong` beside `this.socket`), not any `device.lastSeen` of the file."""
+    for a in ff.attrs:
+        head, _, last = a.rpartition(".")
+        if _ALIVE_ATTR.match(last) and head and (head == recv or recv.startswith(head + ".")):
+            return True
+    return False
 
 
 def _nullish(project: Project, ff: FileFacts, val: Val | None) -> bool:
