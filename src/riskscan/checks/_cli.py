@@ -22,7 +22,7 @@ from ..project import Project
 from ._longrun import entry_calls, import_graph, worker_loop
 from ._memo import per_file, per_project
 from ._resolve import call_sites, callee_funcs, module_and_attr
-from ._services import is_script_path
+from ._services import console_script_files, is_script_path
 
 # decorators of command-line commands (click, typer; Flask's app.cli.command)
 _CLI_DECORATORS = (".command", ".group")
@@ -102,31 +102,10 @@ def one_off_file(project: Project, ff: FileFacts) -> bool:
     loop or route (``bin/www`` starting Express is not one)."""
     if ff.path in _imported(project):
         return False
-    if argv_program(project, ff) or (ff.path in _console_script_files(project) and _serves_nothing(project, ff)):
+    if argv_program(project, ff) or (ff.path in console_script_files(project) and _serves_nothing(project, ff)):
         return True
     svc = project.service_of(ff.path)
     return is_script_path(ff.path, svc.root if svc is not None else "") and _serves_nothing(project, ff)
-
-
-@per_project
-def _console_script_files(project: Project) -> frozenset[str]:
-    """Modules a package installs as command-line programs (Python
-    ``console_scripts`` / ``[project.scripts]``: ``zuul-admin =
-    zuul.cmd.client:main``; package.json ``bin``), as project file paths."""
-    out: set[str] = set()
-    for root, manifest in project.manifests.items():
-        for b in manifest.get("bin", ()) or ():
-            path = f"{root}/{b}" if root else str(b)
-            if path in project.files:
-                out.add(path)
-        for target in manifest.get("console_scripts", ()) or ():
-            mod = str(target).split(":", 1)[0].replace(".", "/")
-            for base in (root, f"{root}/src" if root else "src"):
-                for cand in (f"{mod}.py", f"{mod}/__init__.py", f"{mod}/__main__.py"):
-                    path = f"{base}/{cand}" if base else cand
-                    if path in project.files:
-                        out.add(path)
-    return frozenset(out)
 
 
 @per_project

@@ -499,16 +499,60 @@ def _service_key(project: Project, path: str) -> str:
 
 
 def _bin_server(project: Project, unit: Unit, ff: FileFacts) -> bool:
-    """A Node program in the service's own ``bin/`` that starts a server at
-    its top level (Express's ``bin/www``, a package's ``bin`` command that
-    serves): how the service is started, not a one-off script."""
+    """A Node program in the service's own ``bin/``, or that a package's
+    ``bin`` command runs (``"bin": "cli.js"``, or the module that file only
+    hands on to), that starts a server at its top level (Express's
+    ``bin/www``, postgraphile's ``cli.js``): how the service is started, not
+    a one-off script."""
+    if ff.lang == "py":
+        return False
     rel = ff.path[len(unit.root) + 1 :] if unit.root and ff.path.startswith(unit.root + "/") else ff.path
-    if ff.lang == "py" or not rel.startswith("bin/") or rel.count("/") != 1:
+    if not (rel.startswith("bin/") and rel.count("/") == 1) and ff.path not in _bin_targets(project):
         return False
     return any(e.call is not None and not e.call.func and e.kind in _SERVER_KINDS for e in file_entries(project, ff))
 
 
+@per_project
+def console_script_files(project: Project) -> frozenset[str]:
+    """Modules a package installs as command-line programs (Python
+    ``console_scripts`` / ``[project.scripts]``: ``zuul-admin =
+    zuul.cmd.client:main``; package.json ``bin``), as project file paths."""
+    out: set[str] = set()
+    for root, manifest in project.manifests.items():
+        for b in manifest.get("bin", ()) or ():
+            path = f"{root}/{b}" if root else str(b)
+            if path in project.files:
+                out.add(path)
+        for target in manifest.get("console_scripts", ()) or ():
+            mod = str(target).split(":", 1)[0].replace(".", "/")
+            for base in (root, f"{root}/src" if root else "src"):
+                for cand in (f"{mod}.py", f"{mod}/__init__.py", f"{mod}/__main__.py"):
+                    path = f"{base}/{cand}" if base else cand
+                    if path in project.files:
+                        out.add(path)
+    return frozenset(out)
+
+
+
+
 _SERVER_KINDS = frozenset({HTTP, WS, TCP, GRPC})
+
+
+@per_project
+def _bin_targets(project: Project) -> frozenset[str]:
+    """The JS files package.json ``bin`` commands run, and the project modules
+    those files import (``cli.js`` is often one ``require('./lib/cli.js')``;
+    such a file has no trigger token, so it is parsed here, on demand)."""
+    out: set[str] = set()
+    for path in console_script_files(project):
+        if path.endswith(".py"):
+            continue
+        out.add(path)
+        for spec in project.full(project.files[path]).modules:
+            target = project.peek_module(spec)
+            if target is not None:
+                out.add(target.path)
+    return frozenset(out)
 
 
 def _cli_module(path: str) -> bool:
