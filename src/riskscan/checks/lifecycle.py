@@ -70,7 +70,10 @@ GRACEFUL_LIBS = (
 )
 _SERVER_CLOSERS = ("close", "terminate", "stop", "closeAllConnections", "closeIdleConnections", "destroy", "shutdown")
 _REDIS_CLOSERS = ("quit", "disconnect", "close", "destroy", "end", "shutdown")
-_PY_SIGNAL_MODULES = ("signal", "aiorun", "graceful_shutdown")
+_PY_SIGNAL_MODULES = ("aiorun", "graceful_shutdown")
+# calls of the signal module that install no handler
+_PY_SIGNAL_NOT_HANDLING = frozenset({"signal.alarm", "signal.setitimer", "signal.getitimer", "signal.getsignal", "signal.Signals", "signal.strsignal",
+                                     "signal.valid_signals", "signal.pthread_kill", "signal.raise_signal", "signal.default_int_handler"})
 
 
 # --------------------------------------------------------------------------- resources
@@ -529,12 +532,20 @@ def _py_signal_handling(project: Project, files: list[FileFacts]) -> bool:
 
 
 def _py_handles_signals(ff: FileFacts) -> bool:
+    """The file handles SIGTERM/SIGINT: a shutdown library, a handler it
+    installs (``signal.signal(SIGTERM, stop)``, ``loop.add_signal_handler``),
+    or ``except KeyboardInterrupt``.  Importing ``signal`` is not enough: a
+    pool initializer's ``signal.signal(SIGINT, SIG_IGN)`` ignores the signal,
+    ``os.kill(pid, SIGTERM)`` sends one, ``signal.alarm`` is a timer."""
     if any(m == n or m.startswith(n + ".") for m in ff.modules for n in _PY_SIGNAL_MODULES):
         return True
-    if any(a.endswith(("SIGTERM", "SIGINT")) for a in ff.attrs):
-        return True
-    if any(c.method == "add_signal_handler" for c in ff.calls):
-        return True
+    for c in ff.calls:
+        if c.method == "add_signal_handler":
+            return True
+        if c.callee.startswith("signal.") and c.callee not in _PY_SIGNAL_NOT_HANDLING:
+            if c.callee == "signal.signal" and len(c.args) > 1 and c.args[1].v.endswith(("SIG_IGN", "SIG_DFL")):
+                continue
+            return True
     for h in ff.extra.get("handlers", []) if ff.extra else []:
         if isinstance(h, dict) and any(str(t).endswith(("KeyboardInterrupt", "SystemExit", "BaseException")) for t in h.get("types", []) or []):
             return True
