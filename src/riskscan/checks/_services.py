@@ -446,7 +446,7 @@ def _command_started(project: Project) -> dict[str, str]:
 def entry_points(project: Project, unit: Unit) -> list[Entry]:
     """Every process start-up of the unit, best first: files a start command
     runs, then by tier (start call, app construction, worker construction,
-    loop/timer), then by path.  Start-ups in the unit's own files come first;
+    loop/timer), HTTP/WebSocket/gRPC before plain TCP, then by path.  Start-ups in the unit's own files come first;
     a file that another service imports is that service's library, so its
     start-ups count for the importer (used only when the importer's own files
     start nothing).  Serverless apps (serverless-http, Mangum...) have none."""
@@ -488,7 +488,8 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     if not own and lent and borrowed and all(_service_key(project, e.path) in importers for e in borrowed):
         # two packages that import each other (core <-> transport): each keeps its own start-ups
         out = lent
-    out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, e.tier, e.path, e.line))
+    # (a plain TCP server beside an HTTP one is the side service: shout's identd)
+    out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, e.tier, e.kind == TCP, e.path, e.line))
     cache[key] = out
     return out
 
@@ -842,10 +843,16 @@ _SERVER_PATH = re.compile(r"(^|/)(pages/api|app/api|server|backend|functions|lam
 
 
 def is_browser(project: Project, ff: FileFacts) -> bool:
-    """JS/TS that runs in a browser (UI components, client bundles)."""
+    """JS/TS that runs in a browser (UI components, client bundles), or in
+    PhantomJS, a headless browser whose scripts (``require('webserver')``,
+    ``phantom.exit()``) are no Node process."""
     if ff.lang == "py":
         return False
-    return _browser_code(project, ff)
+    return _browser_code(project, ff) or _phantomjs_script(ff)
+
+
+def _phantomjs_script(ff: FileFacts) -> bool:
+    return any(m in ("webserver", "webpage") for m in ff.modules) and any(c.callee.startswith("phantom.") for c in ff.calls)
 
 
 @per_file
