@@ -463,6 +463,25 @@ def test_rs905_python_forms(tmp_path):
     assert got == [("svc/client.py", 13), ("svc/client.py", 16), ("svc/client.py", 21), ("svc/client.py", 23)]
 
 
+def test_rs905_aiohttp_message_names_what_switched_the_timeout_off(tmp_path):
+    code = """
+        import aiohttp
+
+        async def f(url):
+            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout()) as s:
+                return await s.get(url)
+
+        async def g(url):
+            async with aiohttp.ClientSession(timeout=None) as s:
+                return await s.get(url)
+    """
+    got = sorted((f.line, f.message.split(",", 1)[0]) for f in findings(tmp_path, {"svc/client.py": code}, "RS905"))
+    assert got == [
+        (5, "`aiohttp.ClientSession()` is given a `ClientTimeout()` with every limit unset"),
+        (9, "`aiohttp.ClientSession()` is given timeout=None"),
+    ]
+
+
 def test_rs905_requests_patched_and_socket_default(tmp_path):
     files = {
         "svc/patch.py": """

@@ -237,7 +237,9 @@ def _python(project: Project) -> list[Untimed]:
                                        "a slow or hung upstream now blocks this request forever"))
             elif callee in _AIOHTTP_SESSIONS or callee == "aiohttp.request" or (call.recv_type in _AIOHTTP_SESSIONS and call.method in _AIOHTTP_METHODS):
                 if _py_timeout(project, ff, call) == "none":
-                    out.append(Untimed(ff, call, "aiohttp", f"`{call.text.split('(', 1)[0]}()` is given timeout=None, which switches off aiohttp's "
+                    tv = call.kwargs.get("timeout")
+                    given = "a `ClientTimeout()` with every limit unset" if tv is not None and tv.k == CALL and tv.v.endswith("ClientTimeout") else "timeout=None"
+                    out.append(Untimed(ff, call, "aiohttp", f"`{call.text.split('(', 1)[0]}()` is given {given}, which switches off aiohttp's "
                                        "default 5-minute timeout: a slow or hung upstream now holds this coroutine and its connection forever"))
     return out
 
@@ -339,8 +341,11 @@ def _session_factory(project: Project, ff: FileFacts, call: Call) -> Func | None
         cands = [(d.ff, d.func) for d in definitions(project, ff, rt) if d.func is not None and not d.func.cls and not d.ff.shallow]
     for tf, f in cands:
         calls = project.calls_in(tf, f.id, nested=True)
-        if any(c.callee in _SESSIONS for c in calls) and not any(_configures_session(c) for c in calls):
-            return f
+        if not any(c.callee in _SESSIONS for c in calls) or any(_configures_session(c) for c in calls):
+            continue
+        if any(c.assigned == "return" and c.func == f.id and c.callee not in _SESSIONS for c in calls):
+            continue  # it returns what a call gives (`return resp.json()`), not the session it keeps
+        return f
     return None
 
 
