@@ -241,6 +241,13 @@ def _handler_check(project: Project, ff: FileFacts, route: Route) -> Call | None
     return None
 
 
+def _oauth_token_endpoint(project: Project, ff: FileFacts, route: Route) -> bool:
+    """The handler answers with an OAuth2 server's token response (authlib's or
+    oauthlib's ``create_token_response()``): it checks client secrets or
+    passwords, whatever resource its path sits under (``/auth_server/token``)."""
+    return any(c.method == "create_token_response" for c in project.calls_in(ff, route.handler))
+
+
 def _passes_password(project: Project, ff: FileFacts, route: Route) -> bool:
     """The handler hands a submitted password to a check of its own
     (``authenticator.authenticate(username=..., password=form.password)``)."""
@@ -578,7 +585,7 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             if _nextauth_without_credentials(project, ff, route):
                 continue
             if kind == "token" and route.handler and resource_token(path) and _handler_check(project, ff, route) is None \
-                    and not _passes_password(project, ff, route):
+                    and not _passes_password(project, ff, route) and not _oauth_token_endpoint(project, ff, route):
                 continue  # `/machine/token`: a handler that checks no secret manages a token resource
             if judge is None:
                 judge = _RouteJudge(project)
