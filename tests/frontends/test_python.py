@@ -871,6 +871,9 @@ def test_python2_print_is_skipped_with_line():
         pyfe.extract("old.py", b"import os\n\nprint 'hello'\n")
     with pytest.raises(SkipFile, match=r"^syntax error at line 1: "):
         pyfe.extract("old.py", b"print 'py2'\nimport psycopg_pool\n")
+    # libcst puts tokenizer errors at line 1: the line comes from Python's own parser
+    with pytest.raises(SkipFile, match=r"^syntax error at line 4: tokenizer error"):
+        pyfe.extract("old.py", b"import os\n\n\nos.chmod('x', 0400)\n")
 
 
 def test_binary_is_skipped():

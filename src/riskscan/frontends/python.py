@@ -297,6 +297,21 @@ def _prescan(text: str) -> None:
             raise SkipFile(too_long)
 
 
+def _tokenizer_error_line(text: str) -> int:
+    """The line of a tokenizer error (a Python 2 octal ``0400``), which libcst
+    reports at line 1: Python's own compiler, asked for the syntax tree only
+    (nothing runs), names it.  0 when it does not say."""
+    import ast
+
+    try:
+        ast.parse(text)
+    except SyntaxError as err:
+        return err.lineno or 0
+    except (RecursionError, MemoryError, ValueError):
+        return 0
+    return 0
+
+
 # ---------------------------------------------------------------------------
 # entry point
 
@@ -313,7 +328,7 @@ def extract(path: str, data: bytes) -> FileFacts:
             with _no_node_validation():
                 module = cst.parse_module(text)
         except cst.ParserSyntaxError as exc:
-            raise SkipFile(_syntax_message(exc)) from None
+            raise SkipFile(_syntax_message(exc, text)) from None
         # the tree and the facts are many small acyclic objects: the cyclic
         # collector only costs time here (as in the JS frontend)
         with gc_paused():
@@ -555,7 +570,7 @@ class _Positions:
         return len(self.spans)
 
 
-def _syntax_message(exc: Any) -> str:
+def _syntax_message(exc: Any, text: str = "") -> str:
     raw = str(getattr(exc, "message", "") or "")
     msg = raw.splitlines()[0] if raw else "invalid syntax"
     line = getattr(exc, "raw_line", 0)
@@ -564,6 +579,8 @@ def _syntax_message(exc: Any) -> str:
     if m:
         line = int(m.group(1))
         msg = msg.replace(m.group(0), "")
+    elif msg.startswith("tokenizer error") and line <= 1 and text:
+        line = _tokenizer_error_line(text) or line
     if len(msg) > 100:
         msg = msg[:97] + "..."
     return f"syntax error at line {line}: {msg}"
