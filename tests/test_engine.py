@@ -150,12 +150,16 @@ def test_package_shipping_only_build_output_is_reported_unanalysed(tmp_path):
         "wa/dist/index.js": "const express = require('express');\nexpress().listen(3000);\n",
         "api/package.json": '{"name": "api", "main": "dist/index.js"}',
         "api/src/index.ts": "import express from 'express';\nexpress().listen(3000);\n",
+        # a minified front-end bundle is skipped, so it is no source either
+        "ui/package.json": '{"name": "ui", "main": "dist/index.js"}',
+        "ui/public/assets/index-B75nzJBF.js": "var a=" + "1+" * 600 + "1;require('http').createServer().listen(80);\n",
     }
     result = scan_tree(tmp_path, shipped)
     notes = [w for w in result.warnings if "not analysed" in w]
     assert notes == [
-        "wa/package.json: its entry point dist/index.js is build output (dist/ is not scanned) and no JavaScript/TypeScript "
+        f"{name}/package.json: its entry point dist/index.js is build output (dist/ is not scanned) and no JavaScript/TypeScript "
         "source was found beside it: this package's code was not analysed (scan its sources)"
+        for name in ("ui", "wa")
     ]
 
 

@@ -680,7 +680,7 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
         phases.mark("project")
         enabled_set = set(enabled)
         hits: list[Hit] = []
-        warnings = list(disc.warnings) + _unanalysed_packages(manifests, disc)
+        warnings = list(disc.warnings) + _unanalysed_packages(manifests, disc, frozenset(s.path for s in skipped))
         for rid in enabled:
             fn = checks.get(rid)
             if fn is None:
@@ -842,9 +842,10 @@ _COFFEE = frozenset({"coffee-script", "coffeescript", "iced-coffee-script"})
 _BUILD_DIRS = frozenset({"dist", "build"})  # build output discovery leaves out
 
 
-def _unanalysed_packages(manifests: dict[str, dict], disc: Discovery) -> list[str]:
+def _unanalysed_packages(manifests: dict[str, dict], disc: Discovery, skipped: frozenset[str] = frozenset()) -> list[str]:
     """Warnings for npm packages whose entry points (``main``, ``bin``) are
-    build output and beside which no JavaScript/TypeScript source was found:
+    build output and beside which no JavaScript/TypeScript source was found
+    (files skipped as minified bundles or unparsable do not count):
     an APPROVED verdict there says nothing about the package's code."""
     coffee = [
         f"{d + '/' if d else ''}package.json: this package runs CoffeeScript (a CoffeeScript compiler is a runtime dependency or its "
@@ -859,7 +860,7 @@ def _unanalysed_packages(manifests: dict[str, dict], disc: Discovery) -> list[st
     launchers = {(d + "/" if d else "") + b for d, m in manifests.items() for b in m.get("bin") or ()}
     with_code: set[str] = set()
     for f in disc.files:
-        if f.kind in ("js", "ts") and f.path not in launchers:
+        if f.kind in ("js", "ts") and f.path not in launchers and f.path not in skipped:
             parts = f.path.split("/")[:-1]
             with_code.add("")
             with_code.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
