@@ -110,7 +110,7 @@ class Project:
     # -------------------------------------------------------------- functions
     def funcs(self, ff: FileFacts) -> dict[str, Func]:
         got = self._funcs.get(ff.path)
-        if got is None:
+        if got is None or (not got and ff.funcs):  # (a file parsed on demand after its shallow facts were asked about)
             got = {f.id: f for f in ff.funcs}
             self._funcs[ff.path] = got
         return got
@@ -127,7 +127,7 @@ class Project:
         """Calls whose enclosing function is ``func_id`` (and, with ``nested``,
         any function defined inside it, e.g. callbacks)."""
         by_func = self._calls_by_func.get(ff.path)
-        if by_func is None:
+        if by_func is None or (not by_func and ff.calls):
             by_func = defaultdict(list)
             for c in ff.calls:
                 by_func[c.func].append(c)

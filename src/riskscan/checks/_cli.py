@@ -17,7 +17,7 @@ leaves most modules unparsed).
 
 from __future__ import annotations
 
-from ..facts import CALL, IDENT, FileFacts, Func
+from ..facts import CALL, IDENT, Call, FileFacts, Func
 from ..project import Project
 from ._longrun import entry_calls, import_graph, worker_loop
 from ._memo import per_file, per_project
@@ -121,8 +121,9 @@ def _serves_nothing(project: Project, ff: FileFacts) -> bool:
 
 def run_by_hand(project: Project, ff: FileFacts, fid: str) -> bool:
     """Code only an operator runs: :func:`terminal_code`, anything in a
-    :func:`one_off_file`, or a function whose callers (at least one, all in
-    its own module, up to two levels) all are."""
+    :func:`one_off_file`, or a function whose callers (at least one, up to two
+    levels; callers in other modules only for the function itself, and only
+    when no file the prefilter left unparsed calls it otherwise) all are."""
     return _by_hand(project, ff, fid, 0)
 
 
@@ -141,11 +142,41 @@ def _callers_by_hand(project: Project, ff: FileFacts, fid: str, depth: int) -> b
     if fn is None or fn.name == "<anon>" or ff.routes or _entries(project, ff):
         return False  # (a server's own module: its factories serve requests too)
     sites = _constructions(project, ff, fn) if fn.name == "__init__" else call_sites(project, ff, fn) if not fn.cls else []
-    if not sites or any(g is not ff for g, _ in sites):
-        # callers in other modules: a module the trigger prefilter left unparsed
-        # may call it too (a repository helper serving requests), unseen
+    if depth == 0 and any(g is not ff for g, _ in sites):
+        # callers in modules the trigger prefilter left unparsed, parsed now
+        unseen = _unparsed_call_sites(project, ff, fn)
+        if unseen is None:
+            return False
+        sites = sites + unseen
+    if not sites or (depth > 0 and any(g is not ff for g, _ in sites)):
         return False
     return all(_by_hand(project, g, c.func, depth + 1) and not _starts_server(project, g, c.func) for g, c in sites)
+
+
+def _unparsed_call_sites(project: Project, ff: FileFacts, fn: Func) -> list[tuple[FileFacts, Call]] | None:
+    """Calls of ``fn`` in files the trigger prefilter left unparsed (a click
+    command module that calls a helper of another module: lektor's
+    ``add_package``): each file of the language whose text names the function
+    is parsed now.  None when such a file calls something of that name that
+    does not resolve to ``fn``: a caller that cannot be judged."""
+    js = ff.lang != "py"
+    # a class's constructor is called by the class's name (any such call is
+    # taken as unjudgeable); a function by its own
+    name = fn.cls if fn.name == "__init__" else fn.name
+    out: list[tuple[FileFacts, Call]] = []
+    for g in project.code_files():
+        if not g.shallow or g is ff or (g.lang != "py") != js:
+            continue
+        full = project.full(g, name)
+        if full is g:
+            continue
+        for c in full.calls:
+            if c.callee.rsplit(".", 1)[-1] != name and c.method != name:
+                continue
+            if fn.cls or not any(tf is ff and f.id == fn.id for tf, f in callee_funcs(project, full, c)):
+                return None
+            out.append((full, c))
+    return out
 
 
 def _starts_server(project: Project, ff: FileFacts, fid: str) -> bool:
