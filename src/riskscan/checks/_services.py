@@ -355,6 +355,12 @@ def _app_subclasses(ff: FileFacts) -> dict[str, str]:
     return out
 
 
+@per_project
+def _app_subclass_names(project: Project) -> frozenset[str]:
+    """Names of the app or server subclasses the project's Python modules define."""
+    return frozenset(name for ff in project.parsed_code_files() if ff.lang == "py" for name in _app_subclasses(ff))
+
+
 def _http_server_class(project: Project, ff: FileFacts, name: str, depth: int = 0) -> bool:
     """Is the class ``name`` (as seen from ``ff``) an ``http.server`` server,
     directly or through project base classes (three levels)?"""
@@ -387,9 +393,14 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
     out: list[Entry] = []
     if ff.lang == "py":
         subclasses = _app_subclasses(ff)
+        elsewhere = _app_subclass_names(project)
         for call in ff.calls:
-            if call.callee in subclasses and not call.method:
-                base = subclasses[call.callee]
+            base = subclasses.get(call.callee, "") if not call.method else ""
+            if not base and not call.method and "." in call.callee and call.callee.rsplit(".", 1)[-1] in elsewhere:
+                # a subclass another module of the project defines (`from pkg.server.app import Application`)
+                target = module_and_attr(project, call.callee)
+                base = _app_subclasses(target[0]).get(target[1], "") if target is not None else ""
+            if base:
                 got = _py_start(Call(callee=base))
                 if got is not None:
                     out.append(Entry(ff, call, call.line, call.col, got[0], _label(call), got[1], started_by))

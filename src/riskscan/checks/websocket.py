@@ -11,6 +11,8 @@ from ..project import Project, key
 from . import check
 from ._memo import per_file, per_project
 from ._resolve import callee_funcs, fn_of_val, last_name, package_of, scope_files, walk_vals
+from ._reach import enclosing_class
+from ._services import _app_subclasses
 from ._wsservers import LISTENERS, WsServer, servers
 
 # ---------------------------------------------------------------------------
@@ -284,13 +286,17 @@ def _tornado_apps_unpinged(project: Project) -> bool:
     for ff in project.parsed_code_files():
         if ff.lang != "py":
             continue
+        # `class Application(tornado.web.Application)`: its `super().__init__(handlers, **settings)` builds the app
+        subclasses = {name for name, base in _app_subclasses(ff).items() if base == "tornado.web.Application"}
         for c in ff.calls:
             ping = c.kwargs.get(_TORNADO_PING)
             if ping is not None and not _nullish(project, ff, ping):
                 return False  # Application(..., websocket_ping_interval=20), dict(websocket_ping_interval=20)
             if any(v.keys and _TORNADO_PING in v.keys for a in c.args for v in walk_vals(a)):
                 return False
-            if c.callee == "tornado.web.Application":
+            if c.callee == "tornado.web.Application" or (
+                subclasses and c.method == "__init__" and c.callee.startswith("super") and enclosing_class(project, ff, c.func) in subclasses
+            ):
                 apps += 1
                 if "**" in c.kwargs or len(c.args) > 1:
                     return False  # settings from a mapping we do not follow
