@@ -91,7 +91,9 @@ def _file_console_calls(project: Project, ff: FileFacts) -> list[Call]:
         return [c for c in ff.calls if c.callee == "print" and not any(a <= c.line <= b for a, b in guards)]
     if "console" in ff.imports:
         return []
-    return [c for c in ff.calls if c.recv == "console" and c.method in _CONSOLE and c.callee == f"console.{c.method}"]
+    return [c for c in ff.calls if (c.recv == "console" and c.method in _CONSOLE and c.callee == f"console.{c.method}")
+            # `console.log.apply(console, args)`, `console.log.bind(console)`: wrappers that still write plain text
+            or (c.method in ("apply", "call", "bind") and c.recv.startswith("console.") and c.recv[8:] in _CONSOLE and c.callee == f"{c.recv}.{c.method}")]
 
 
 def _structured(c: Call) -> bool:
@@ -171,7 +173,7 @@ def unstructured_logging(project: Project) -> Iterable[Hit]:
         if _has_logger(project, unit):
             continue
         py = entry.ff.lang == "py"
-        kinds = sorted({c.callee for _ff, c in calls})
+        kinds = sorted({c.callee.removesuffix(f".{c.method}") if c.method in ("apply", "call", "bind") else c.callee for _ff, c in calls})
         nfiles = len({ff.path for ff, _c in calls})
         what = ", ".join(f"`{k}`" for k in kinds[:4])
         lib = "logging/structlog/loguru" if py else "pino/winston/bunyan"
