@@ -152,7 +152,9 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
             return not _wrapper_method(project, name)
         return False
     if name == "check_password" and call.recv and not _project_defines(project, "check_password"):
-        return True
+        # `user.check_password(DEFAULT_PASSWORD)`: a comparison with a constant
+        # (a default-password warning), not a guess someone submitted
+        return not (call.args and project.resolve(ff, call.args[0]).k in (STR, TMPL))
     return False
 
 
