@@ -222,6 +222,10 @@ def _python(project: Project) -> list[Untimed]:
                 if _py_timeout(project, ff, call) != "set":
                     out.append(Untimed(ff, call, "urllib3", "`urllib3.request()` has no timeout: urllib3 waits on the socket forever by default, "
                                        "so a slow or hung upstream blocks this worker until it is restarted"))
+            elif call.method == "request" and call.recv_type == "httplib2.Http" and not default_socket:
+                hit = _httplib2(project, ff, call)
+                if hit is not None:
+                    out.append(hit)
             elif call.method in _URLLIB3_METHODS and call.recv_type in _URLLIB3_MANAGERS and not default_socket:
                 hit = _urllib3(project, ff, call)
                 if hit is not None:
@@ -397,6 +401,26 @@ def _urllib3(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     return Untimed(ff, call, "urllib3",
                    f"`{call.recv}.{call.method}()` has no timeout and `{short}` ({ctor.callee.rsplit('.', 1)[-1]}) was created without one: urllib3 "
                    "waits on the socket forever by default, so a slow or hung upstream blocks this worker until it is restarted",
+                   [Related(ff.path, ctor.line, f"`{short}` created here without timeout")])
+
+
+def _httplib2(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
+    """``http = httplib2.Http(); http.request(url)``: the timeout can only be
+    given to ``Http()`` (``timeout=``, its second argument); none means the
+    global socket timeout, which is none."""
+    short = call.recv.rsplit(".", 1)[-1]
+    ctor = None
+    for c in ff.calls:
+        if c.callee == call.recv_type and c.assigned and c.assigned.rsplit(".", 1)[-1] == short and c.line <= call.line:
+            ctor = c
+    if ctor is None or len(ctor.args) >= 2 or any(a.k == OTHER and a.v.startswith("*") for a in ctor.args) or "**" in ctor.kwargs:
+        return None  # not found here, or given positionally / from a mapping
+    timeout = ctor.kwargs.get("timeout")
+    if timeout is not None and project.resolve(ff, timeout).k != NULL:
+        return None
+    return Untimed(ff, call, "httplib2",
+                   f"`{call.recv}.request()` has no timeout: `{short}` (httplib2.Http) was created without one, so it waits on the socket "
+                   "forever by default and a slow or hung upstream blocks this worker until it is restarted",
                    [Related(ff.path, ctor.line, f"`{short}` created here without timeout")])
 
 
