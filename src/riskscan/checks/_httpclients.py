@@ -30,6 +30,7 @@ from ..project import _split_module, scope_chain
 from ._cli import run_by_hand
 from ._memo import per_file
 from ._resolve import call_sites, callee_funcs, definitions, last_name
+from ._reach import enclosing_class
 from ._services import is_browser, is_demo_path
 
 if TYPE_CHECKING:
@@ -217,7 +218,8 @@ def _python(project: Project) -> list[Untimed]:
                     continue
                 state = _py_timeout(project, ff, call)
                 if state != "set":
-                    out.append(_requests_hit(ff, call, state, f"`{call.recv}.{call.method}()` on the requests.Session `{call.recv_type}()` returns"))
+                    source = f"`{call.recv_type}()` returns" if call.recv_type else f"the property `{call.recv}` makes"
+                    out.append(_requests_hit(ff, call, state, f"`{call.recv}.{call.method}()` on the requests.Session {source}"))
             elif callee == "urllib3.request" and not default_socket:
                 if _py_timeout(project, ff, call) != "set":
                     out.append(Untimed(ff, call, "urllib3", "`urllib3.request()` has no timeout: urllib3 waits on the socket forever by default, "
@@ -335,6 +337,12 @@ def _session_factory(project: Project, ff: FileFacts, call: Call) -> Func | None
     (``session = get_session()``, ``self._session()``) when it makes a plain
     requests Session: it mounts no adapter and sets nothing on it."""
     rt = call.recv_type
+    if not rt and call.recv.startswith("self.") and "." not in call.recv[5:]:
+        # `self.session.post(...)` where `session` is a property of the class that makes the session
+        cls = enclosing_class(project, ff, call.func)
+        name = call.recv[5:]
+        if cls and any(f.cls == cls and f.name == name and any(d.v in _PROPERTIES for d in f.decorators) for f in ff.funcs):
+            rt = call.recv
     if not rt or rt in _SESSIONS:
         return None
     if rt.startswith("self.") and "." not in rt[5:]:
@@ -352,6 +360,8 @@ def _session_factory(project: Project, ff: FileFacts, call: Call) -> Func | None
         return f
     return None
 
+
+_PROPERTIES = frozenset({"property", "functools.cached_property", "cached_property"})
 
 # what a session's own attributes hold: updating them sets no timeout
 _SESSION_DATA = (".headers", ".cookies", ".proxies", ".params", ".auth", ".hooks", ".verify", ".cert")
