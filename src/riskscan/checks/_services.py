@@ -24,7 +24,7 @@ from ..facts import FN, IDENT, OBJ, STR, Call, FileFacts
 from ..project import Service, scope_chain
 from ._longrun import _SCRIPT_NAME, _command_roots, script_dir, hapi_start, import_graph, importers_of, own_listen, worker_loop
 from ._memo import per_file, per_project
-from ._resolve import _service_lists, module_and_attr, norm_callee, walk_vals
+from ._resolve import _service_lists, call_sites, module_and_attr, norm_callee, walk_vals
 from ._routes import _MOCK_MODULES, is_mock
 
 if TYPE_CHECKING:
@@ -413,7 +413,7 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
             if got is not None and not _sub_app(ff, call):
                 out.append(Entry(ff, call, call.line, call.col, got[0], _label(call), got[1], started_by))
         loop = worker_loop(ff)
-        if loop is not None and (started_by or _runs_as_program(ff, loop[0])):
+        if loop is not None and (started_by or _runs_as_program(project, ff, loop[0])):
             out.append(Entry(ff, None, loop[0], 1, WORKER, loop[1], 3, started_by))
     else:
         hint = bool(started_by) or bool(_WORKER_NAME.search("/".join(ff.path.split("/")[-2:])))
@@ -425,17 +425,33 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
     return out
 
 
-def _runs_as_program(ff: FileFacts, line: int) -> bool:
+def _runs_as_program(project: Project, ff: FileFacts, line: int) -> bool:
     """A Python loop that is the program itself: at module level, or in a
     function the module runs (``main()`` under the ``__main__`` guard or at
-    module level) -- not a retry loop inside a library helper."""
+    module level), or that such a function of another module calls
+    (``pkg/cli/worker.py: main()`` -> ``worker.work(options)``: trytond's
+    worker and cron) -- not a retry loop inside a library helper."""
     loop = next((x for x in ff.extra.get("loops", []) or [] if isinstance(x, dict) and x.get("line") == line), None)
     if loop is None:
         return False
     func_id = str(loop.get("func", ""))
     if not func_id:
         return True
-    names = {f.name for f in scope_chain({f.id: f for f in ff.funcs}, func_id)}
+    chain = scope_chain(project.funcs(ff), func_id)
+    if _main_runs(ff, {f.name for f in chain}):
+        return True
+    outer = chain[-1] if chain else None
+    if outer is None or outer.cls:
+        return False
+    for g, c in call_sites(project, ff, outer):
+        if g is not ff and c.func and _main_runs(g, {f.name for f in scope_chain(project.funcs(g), c.func)}):
+            return True
+    return False
+
+
+def _main_runs(ff: FileFacts, names: set[str]) -> bool:
+    """Does the module call one of the functions ``names`` at its top level or
+    under its ``__main__`` guard (also through ``asyncio.run(main())``)?"""
     guards = [(int(g[0]), int(g[1])) for g in ff.extra.get("main_guard", []) or [] if isinstance(g, list) and len(g) == 2]
     for c in ff.calls:
         target = c.callee.rsplit(".", 1)[-1] if c.callee in ("asyncio.run", "anyio.run", "trio.run") else c.callee
