@@ -51,6 +51,8 @@ def test_default_excludes_and_tests(tmp_path):
         # copies of other projects
         "pkg/thirdparty/other/db.js": PG_BAD,
         "third_party/x/db.js": PG_BAD,
+        "pkg/_vendor/webencodings/db.js": PG_BAD,
+        "pip/_vendored/y/db.js": PG_BAD,
     }
     result = scan_tree(tmp_path, files)
     paths = {f.path for f in result.findings}

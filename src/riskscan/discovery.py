@@ -38,7 +38,7 @@ from .model import Skipped
 DEFAULT_EXCLUDED_DIRS = frozenset(
     {
         ".git", ".hg", ".svn", "node_modules", "bower_components", "jspm_packages", "dist", "build",
-        "vendor", "third_party", "thirdparty", "third-party", "3rdparty",
+        "vendor", "_vendor", "vendored", "_vendored", "third_party", "thirdparty", "third-party", "3rdparty",
         "venv", ".venv", "virtualenv", ".virtualenv", "__pycache__", ".tox", ".nox",
         ".mypy_cache", ".pytest_cache", ".ruff_cache", ".riskscan_cache", "site-packages",
         ".next", ".nuxt", ".svelte-kit", "coverage", ".eggs", ".idea", ".vscode",
