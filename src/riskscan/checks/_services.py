@@ -197,6 +197,8 @@ _PY_START = {
     "cherrypy.quickstart": HTTP,
     "cherrypy.engine.start": HTTP,
     "bottle.run": HTTP,
+    "werkzeug.serving.run_simple": HTTP,
+    "werkzeug.run_simple": HTTP,
 }
 _PY_APPS = {
     "fastapi.FastAPI": HTTP,
@@ -307,6 +309,10 @@ _NOT_SERVERS = frozenset({"config", "conf", "settings", "options", "opts", "stor
 _SOCKET_ARGS = frozenset({"socket", "sock", "io", "ws", "wss", "emitter"})
 
 
+# servers of these modules speak HTTP (`make_server(...).serve_forever()`, `class S(ThreadedWSGIServer)`)
+_HTTP_SERVER_MODULES = ("http.server", "wsgiref.simple_server.", "werkzeug.serving.")
+
+
 def _py_start(call: Call) -> tuple[str, int] | None:
     callee = call.callee
     if callee in _PY_START:
@@ -319,7 +325,7 @@ def _py_start(call: Call) -> tuple[str, int] | None:
         return HTTP, 0
     if call.method == "serve_forever":
         rt = call.recv_type
-        if rt.startswith("http.server"):
+        if rt.startswith(_HTTP_SERVER_MODULES):
             return HTTP, 0
         if rt:
             return TCP, 0
@@ -366,7 +372,7 @@ def _http_server_class(project: Project, ff: FileFacts, name: str, depth: int = 
     directly or through project base classes (three levels)?"""
     if not name or depth > 3:
         return False
-    if name.startswith(("http.server.", "wsgiref.simple_server.")):
+    if name.startswith(_HTTP_SERVER_MODULES):
         return True
     if "." not in name:
         homes = [(ff, name)]  # a class of this file
