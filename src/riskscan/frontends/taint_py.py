@@ -129,6 +129,23 @@ class _PyTaint:
         self.top_funcs: dict[str, cst.FunctionDef] = {
             n.name.value: n for n in self.module.body if type(n) is cst.FunctionDef
         }
+        # methods of the module's classes, by (class, name): `self._file_response(path)`
+        # is followed like a module-level helper; and the module's subclasses of a
+        # file response (`class MediaFileResponse(FileResponse)`) are file sinks too
+        self.methods: dict[tuple[str, str], cst.FunctionDef] = {}
+        self.file_responses: set[str] = set()
+        for n in self.module.body:
+            if type(n) is not cst.ClassDef:
+                continue
+            for b in n.bases:
+                base = b.value
+                last = base.attr.value if type(base) is cst.Attribute else base.value if type(base) is cst.Name else ""
+                if last in _FILE_RESPONSES:
+                    self.file_responses.add(n.name.value)
+            if type(n.body) is cst.IndentedBlock:
+                for m in n.body.body:
+                    if type(m) is cst.FunctionDef:
+                        self.methods[(n.name.value, m.name.value)] = m
         self.inlining: list[str] = []
         self.inlined = 0
 
@@ -755,7 +772,7 @@ class _PyTaint:
                 else:
                     guard(subject, "blocklist")
             return _concat(subject)
-        if name in _FILE_FUNCS or short in _FILE_RESPONSES:
+        if name in _FILE_FUNCS or short in _FILE_RESPONSES or (type(func) is cst.Name and short in self.file_responses):
             path_t = pos_ts[0] if pos_ts else kw_ts.get("path") or kw_ts.get("file") or kw_ts.get("path_or_file") or kw_ts.get("filename_or_fp")
             if name.startswith(("shutil.", "os.rename", "os.replace")):
                 path_t = merge(*pos_ts[:2])
@@ -841,6 +858,8 @@ class _PyTaint:
                     self.into_helper(func.value, pos_ts, kw_ts, line)
                 else:
                     self.hand_off(func.value, pos_ts, line, col, fl)
+            elif type(func) is cst.Attribute and env.cls and (env.cls, func.attr.value) in self.methods:
+                self.into_helper(f"{env.cls}.{func.attr.value}", pos_ts, kw_ts, line, self.methods[(env.cls, func.attr.value)])
         elif type(func) is cst.Attribute and type(func.value) is cst.Name and func.value.value in self.imports:
             self.hand_off(f"{func.value.value}.{func.attr.value}", pos_ts, line, col, fl)  # utils.remove_backup(name)
         return None
@@ -850,16 +869,19 @@ class _PyTaint:
             if t is not None:
                 self.book.handoff(line, col, name, i, t, fl)
 
-    def into_helper(self, fname: str, pos_ts: list[Taint | None], kw_ts: dict[str, Taint | None], line: int) -> None:
+    def into_helper(self, fname: str, pos_ts: list[Taint | None], kw_ts: dict[str, Taint | None], line: int, method: cst.FunctionDef | None = None) -> None:
         """A request value (not yet a built path) handed to a module-level
-        function of this file: follow it into that function's body, its
-        parameter bound to the value, so the path the helper builds and opens is
-        judged (``read_log(request.args["dir"])``).  Two levels deep at most, no
-        recursion."""
-        helper = self.top_funcs.get(fname)
+        function of this file, or to a method of the caller's class
+        (``method``: ``self._file_response(path)``): follow it into that
+        function's body, its parameter bound to the value, so the path the
+        helper builds and opens is judged (``read_log(request.args["dir"])``).
+        Two levels deep at most, no recursion."""
+        helper = method if method is not None else self.top_funcs.get(fname)
         if helper is None or fname in self.inlining or len(self.inlining) >= 2 or self.inlined >= 200:
             return
         params = [p.name.value for p in (*helper.params.posonly_params, *helper.params.params)]
+        if method is not None and params and not any(_is_staticmethod(d) for d in helper.decorators):
+            params = params[1:]  # `self` / `cls`
         named = set(params) | {p.name.value for p in helper.params.kwonly_params}
         binds: dict[str, Taint] = {}
         for i, t in enumerate(pos_ts):
@@ -878,6 +900,10 @@ class _PyTaint:
         finally:
             self.inlining.pop()
         self.book.through(since, fname, line)
+
+
+def _is_staticmethod(d: cst.Decorator) -> bool:
+    return type(d.decorator) is cst.Name and d.decorator.value == "staticmethod"
 
 
 _VIEW_CLASS = re.compile(r"(?:View|ViewSet|Mixin)$")
