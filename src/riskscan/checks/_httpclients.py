@@ -218,7 +218,8 @@ def _python(project: Project) -> list[Untimed]:
                     continue
                 state = _py_timeout(project, ff, call)
                 if state != "set":
-                    source = f"`{call.recv_type}()` returns" if call.recv_type else f"the property `{call.recv}` makes"
+                    source = (f"`{call.recv_type}()` returns" if call.recv_type
+                              else f"`{call.recv}` returns" if call.recv.endswith("()") else f"the property `{call.recv}` makes")
                     out.append(_requests_hit(ff, call, state, f"`{call.recv}.{call.method}()` on the requests.Session {source}"))
             elif callee == "urllib3.request" and not default_socket:
                 if _py_timeout(project, ff, call) != "set":
@@ -337,7 +338,9 @@ def _session_factory(project: Project, ff: FileFacts, call: Call) -> Func | None
     (``session = get_session()``, ``self._session()``) when it makes a plain
     requests Session: it mounts no adapter and sets nothing on it."""
     rt = call.recv_type
-    if not rt and call.recv.startswith("self.") and "." not in call.recv[5:]:
+    if not rt and call.recv.endswith("()") and "(" not in call.recv[:-2]:
+        rt = call.recv[:-2]  # `self._make_session().get(url)`: the call's result, used at once
+    elif not rt and call.recv.startswith("self.") and "." not in call.recv[5:]:
         # `self.session.post(...)` where `session` is a property of the class that makes the session
         cls = enclosing_class(project, ff, call.func)
         name = call.recv[5:]
@@ -352,13 +355,35 @@ def _session_factory(project: Project, ff: FileFacts, call: Call) -> Func | None
     else:  # a factory imported from a module of the project (`from .helpers import make_session`)
         cands = [(d.ff, d.func) for d in definitions(project, ff, rt) if d.func is not None and not d.func.cls and not d.ff.shallow]
     for tf, f in cands:
-        calls = project.calls_in(tf, f.id, nested=True)
-        if not any(c.callee in _SESSIONS for c in calls) or any(_configures_session(c) for c in calls):
-            continue
-        if any(c.assigned == "return" and c.func == f.id and c.callee not in _SESSIONS for c in calls):
-            continue  # it returns what a call gives (`return resp.json()`), not the session it keeps
-        return f
+        if _makes_plain_session(project, tf, f, 0):
+            return f
     return None
+
+
+def _makes_plain_session(project: Project, tf: FileFacts, f: Func, depth: int) -> bool:
+    """``f`` makes a requests Session it neither mounts an adapter on nor
+    replaces wholesale, and returns it or keeps it -- itself, or (one level)
+    through another method of its class that does (``_get_session()``
+    caching what ``self._make_session()`` built)."""
+    calls = project.calls_in(tf, f.id, nested=True)
+    if any(_configures_session(c) for c in calls):
+        return False
+    if any(c.assigned == "return" and c.func == f.id and c.callee not in _SESSIONS and not _own_method(c) for c in calls):
+        return False  # it returns what a call gives (`return resp.json()`), not the session it keeps
+    if any(c.callee in _SESSIONS for c in calls):
+        return True
+    if depth > 0 or not f.cls:
+        return False
+    for c in calls:
+        if _own_method(c) and (c.assigned == "return" or c.assigned.startswith("self.")):
+            sub = next((g for g in tf.funcs if g.cls == f.cls and g.name == c.method and g.id != f.id), None)
+            if sub is not None and _makes_plain_session(project, tf, sub, depth + 1):
+                return True
+    return False
+
+
+def _own_method(c: Call) -> bool:
+    return c.callee == f"self.{c.method}" and bool(c.method)
 
 
 _PROPERTIES = frozenset({"property", "functools.cached_property", "cached_property"})
