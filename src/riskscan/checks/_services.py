@@ -567,8 +567,6 @@ def console_script_files(project: Project) -> frozenset[str]:
     return frozenset(out)
 
 
-
-
 _SERVER_KINDS = frozenset({HTTP, WS, TCP, GRPC})
 
 
