@@ -7,6 +7,8 @@ import sys
 import textwrap
 import time
 
+import warnings
+
 import pytest
 
 from riskscan.facts import ARR, BOOL, CALL, ENV, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, FileFacts, from_json, to_json
@@ -874,6 +876,11 @@ def test_python2_print_is_skipped_with_line():
     # libcst puts tokenizer errors at line 1: the line comes from Python's own parser
     with pytest.raises(SkipFile, match=r"^syntax error at line 4: tokenizer error"):
         pyfe.extract("old.py", b"import os\n\n\nos.chmod('x', 0400)\n")
+    # ...without a warning about the file's escape sequences on stderr (or in its place)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(SkipFile, match=r"^syntax error at line 3: tokenizer error"):
+            pyfe.extract("old.py", b"import re\nDIGITS = re.compile('\\d+')\nos.chmod('x', 0400)\n")
 
 
 def test_binary_is_skipped():

@@ -302,9 +302,14 @@ def _tokenizer_error_line(text: str) -> int:
     reports at line 1: Python's own compiler, asked for the syntax tree only
     (nothing runs), names it.  0 when it does not say."""
     import ast
+    import warnings
 
     try:
-        ast.parse(text)
+        # (Python 2 code is full of escapes such as "\d", which newer compilers
+        # warn about on stderr, or turn into the SyntaxError reported instead)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(text)
     except SyntaxError as err:
         return err.lineno or 0
     except (RecursionError, MemoryError, ValueError):
