@@ -221,6 +221,15 @@ def _python(project: Project) -> list[Untimed]:
                     source = (f"`{call.recv_type}()` returns" if call.recv_type
                               else f"`{call.recv}` returns" if call.recv.endswith("()") else f"the property `{call.recv}` makes")
                     out.append(_requests_hit(ff, call, state, f"`{call.recv}.{call.method}()` on the requests.Session {source}"))
+            elif call.method in _SESSION_METHODS and not patched and call.recv.isidentifier() and not call.recv_type and (
+                caller := _session_param(project, ff, call)
+            ):
+                # `def get_user(session, url): return session.get(url)`, every caller passing a Session it made
+                if _session_mitigated(project, ff, call.recv, targets):
+                    continue
+                state = _py_timeout(project, ff, call)
+                if state != "set":
+                    out.append(_requests_hit(ff, call, state, f"`{call.recv}.{call.method}()` on the requests.Session {caller} passes in"))
             elif callee == "urllib3.request" and not default_socket:
                 if _py_timeout(project, ff, call) != "set":
                     out.append(Untimed(ff, call, "urllib3", "`urllib3.request()` has no timeout: urllib3 waits on the socket forever by default, "
@@ -358,6 +367,39 @@ def _session_factory(project: Project, ff: FileFacts, call: Call) -> Func | None
         if _makes_plain_session(project, tf, f, 0):
             return f
     return None
+
+
+def _session_param(project: Project, ff: FileFacts, call: Call) -> str:
+    """``call``'s receiver is a parameter of its function, and every call of
+    that function in this file (at least one) passes a requests Session it
+    made there (``OAuth2Session(...)``, or a variable assigned one): the
+    caller, for the message; '' otherwise (a caller we cannot see may pass
+    anything)."""
+    fn = project.func_of(ff, call)
+    if fn is None or call.recv not in fn.params or fn.name == "<anon>":
+        return ""
+    pos = fn.params.index(call.recv) - (1 if fn.cls and fn.params[0] in ("self", "cls") else 0)
+    sites = call_sites(project, ff, fn)
+    if not sites or pos < 0:
+        return ""
+    callers: list[str] = []
+    for g, c in sites:
+        if g is not ff:
+            return ""
+        arg = c.args[pos] if pos < len(c.args) else c.kwargs.get(call.recv)
+        if arg is None:
+            return ""
+        if arg.k == CALL and arg.v in _SESSIONS:
+            pass
+        elif arg.k == IDENT and "." not in arg.v:
+            made = _assigned_before(project, ff, c.func, arg.v, c.line)
+            if not made or made[-1].callee not in _SESSIONS:
+                return ""
+        else:
+            return ""
+        outer = project.func_of(ff, c)
+        callers.append(f"`{outer.name}()`" if outer is not None and outer.name != "<anon>" else "its caller")
+    return callers[0] if len(set(callers)) == 1 else "its callers"
 
 
 def _makes_plain_session(project: Project, tf: FileFacts, f: Func, depth: int) -> bool:
