@@ -469,10 +469,7 @@ def _urllib3(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     if _py_timeout(project, ff, call) == "set":
         return None
     short = call.recv.rsplit(".", 1)[-1]
-    ctor = None
-    for c in ff.calls:
-        if c.callee == call.recv_type and c.assigned and c.assigned.rsplit(".", 1)[-1] == short:
-            ctor = c
+    ctor = _constructor(ff, call)
     if ctor is None or _py_timeout(project, ff, ctor) == "set":
         return None
     return Untimed(ff, call, "urllib3",
@@ -481,15 +478,24 @@ def _urllib3(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
                    [Related(ff.path, ctor.line, f"`{short}` created here without timeout")])
 
 
+def _constructor(ff: FileFacts, call: Call, before: bool = False) -> Call | None:
+    """The last call of the file that builds ``call``'s receiver (its
+    ``recv_type``, assigned to a name ending like the receiver); with
+    ``before``, only one above ``call``."""
+    short = call.recv.rsplit(".", 1)[-1]
+    ctor = None
+    for c in ff.calls:
+        if c.callee == call.recv_type and c.assigned and c.assigned.rsplit(".", 1)[-1] == short and (not before or c.line <= call.line):
+            ctor = c
+    return ctor
+
+
 def _httplib2(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     """``http = httplib2.Http(); http.request(url)``: the timeout can only be
     given to ``Http()`` (``timeout=``, its second argument); none means the
     global socket timeout, which is none."""
     short = call.recv.rsplit(".", 1)[-1]
-    ctor = None
-    for c in ff.calls:
-        if c.callee == call.recv_type and c.assigned and c.assigned.rsplit(".", 1)[-1] == short and c.line <= call.line:
-            ctor = c
+    ctor = _constructor(ff, call, before=True)
     if ctor is None or len(ctor.args) >= 2 or any(a.k == OTHER and a.v.startswith("*") for a in ctor.args) or "**" in ctor.kwargs:
         return None  # not found here, or given positionally / from a mapping
     timeout = ctor.kwargs.get("timeout")

@@ -14,7 +14,7 @@ import re
 
 from ..facts import ARR, BOOL, CALL, FN, IDENT, OBJ, STR, Call, FileFacts, Val
 from ..project import Project
-from ._resolve import callee_funcs, definitions, last_name
+from ._resolve import callee_funcs, definitions, last_name, module_and_attr
 
 LIMITER_PKGS = (
     "express-rate-limit",
@@ -238,6 +238,4 @@ class Limiters:
         """A name the project defines (a local class, or one imported from a project module)."""
         if "." not in dotted or dotted.startswith("./"):
             return True
-        from ._resolve import module_and_attr
-
         return module_and_attr(self.project, dotted) is not None

@@ -346,7 +346,7 @@ def file_entries(project: Project, ff: FileFacts, started_by: str = "") -> list[
     return list(got[1])
 
 
-def _app_subclasses(ff: FileFacts) -> dict[str, str]:
+def app_subclasses(ff: FileFacts) -> dict[str, str]:
     """Classes of this file that extend a known app or server class
     (``class RootedAPI(falcon.App)``, ``class HomeAssistantApplication(web.Application)``):
     class name -> that base."""
@@ -364,7 +364,7 @@ def _app_subclasses(ff: FileFacts) -> dict[str, str]:
 @per_project
 def _app_subclass_names(project: Project) -> frozenset[str]:
     """Names of the app or server subclasses the project's Python modules define."""
-    return frozenset(name for ff in project.parsed_code_files() if ff.lang == "py" for name in _app_subclasses(ff))
+    return frozenset(name for ff in project.parsed_code_files() if ff.lang == "py" for name in app_subclasses(ff))
 
 
 def _http_server_class(project: Project, ff: FileFacts, name: str, depth: int = 0) -> bool:
@@ -398,14 +398,14 @@ def _sub_app(ff: FileFacts, call: Call) -> bool:
 def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entry]:
     out: list[Entry] = []
     if ff.lang == "py":
-        subclasses = _app_subclasses(ff)
+        subclasses = app_subclasses(ff)
         elsewhere = _app_subclass_names(project)
         for call in ff.calls:
             base = subclasses.get(call.callee, "") if not call.method else ""
             if not base and not call.method and "." in call.callee and call.callee.rsplit(".", 1)[-1] in elsewhere:
                 # a subclass another module of the project defines (`from pkg.server.app import Application`)
                 target = module_and_attr(project, call.callee)
-                base = _app_subclasses(target[0]).get(target[1], "") if target is not None else ""
+                base = app_subclasses(target[0]).get(target[1], "") if target is not None else ""
             if base:
                 got = _py_start(Call(callee=base))
                 if got is not None:

@@ -15,7 +15,7 @@ from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, Limiters, in_pkgs, is_negation
 from ._lockout import lockout_evidence, password_check
 from ._memo import per_project
-from ._resolve import callee_funcs, fn_of_val, last_name, module_and_attr, scope_files
+from ._resolve import callee_funcs, fn_of_val, last_name, module_and_attr, py_modules, scope_files
 from ._routes import AUTH_URLCONFS, class_attrs, class_bases, class_decorators, effective_method, extra_routes, is_mock, route_call_of, view_targets
 
 # frameworks whose middleware runs in registration order within a file
@@ -541,15 +541,7 @@ def _py_mounts(project: Project) -> dict[tuple[str, str], list[str]]:
             mod = str(inc.get("module", "")) if isinstance(inc, dict) else ""
             if not mod or mod in AUTH_URLCONFS:
                 continue
-            conf = project.module_file(mod) if mod.startswith("./") else None
-            if conf is None and not mod.startswith("./"):
-                found = module_and_attr(project, mod)
-                if found is not None and found[1] and found[0].path.endswith("/__init__.py"):
-                    # `app.pwreset_urls` comes back as the package and an attribute: the submodule
-                    sub = found[0].path[: -len("__init__.py")] + found[1].replace(".", "/") + ".py"
-                    conf = project.files.get(sub)
-                else:
-                    conf = found[0] if found is not None and not found[1] else None
+            conf = project.module_file(mod) if mod.startswith("./") else py_modules(project).get(mod)
             if conf is not None and conf is not ff and conf.lang == "py":
                 out.setdefault((conf.path, "urls"), []).append(str(inc.get("prefix", "")))
     return out

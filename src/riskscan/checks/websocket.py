@@ -12,7 +12,7 @@ from . import check
 from ._memo import per_file, per_project
 from ._resolve import callee_funcs, fn_of_val, last_name, package_of, scope_files, walk_vals
 from ._reach import enclosing_class
-from ._services import _app_subclasses
+from ._services import app_subclasses
 from ._wsservers import LISTENERS, WsServer, servers
 
 # ---------------------------------------------------------------------------
@@ -287,7 +287,7 @@ def _tornado_apps_unpinged(project: Project) -> bool:
         if ff.lang != "py":
             continue
         # `class Application(tornado.web.Application)`: its `super().__init__(handlers, **settings)` builds the app
-        subclasses = {name for name, base in _app_subclasses(ff).items() if base == "tornado.web.Application"}
+        subclasses = {name for name, base in app_subclasses(ff).items() if base == "tornado.web.Application"}
         for c in ff.calls:
             ping = c.kwargs.get(_TORNADO_PING)
             if ping is not None and not _nullish(project, ff, ping):
