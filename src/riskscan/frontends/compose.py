@@ -111,7 +111,7 @@ def _legacy_v1(root: MappingNode) -> bool:
     return any(isinstance(v, MappingNode) and any(k in ("image", "build") for k, _ in _pairs(v)) for _, v in top)
 
 
-def _compose_root(text: str, named: bool) -> Node | None:
+def _compose_root(text: str, named: bool) -> MappingNode | None:
     """The first document's node graph (aliases shared, nothing expanded)."""
     _check_flow_depth(text)
     loader = ComposeLoader(text)
