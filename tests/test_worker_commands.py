@@ -238,6 +238,34 @@ def test_baseline_celery_without_worker_is_reported(tmp_path):
     assert rs301(tmp_path, CELERY_APP) == [DELAY]
 
 
+def test_eager_celery_in_the_settings_template_needs_no_worker(tmp_path):
+    # askbot: the site generated from setup_templates/settings.py.jinja2 runs tasks inline
+    template = """\
+        SECRET_KEY = '{{ secret_key }}'
+        {% if debug %}
+        DEBUG = True
+        {% endif %}
+        CELERY_TASK_ALWAYS_EAGER = True  # no worker in the default install
+    """
+    assert rs301(tmp_path, {**CELERY_APP, "proj/setup_templates/settings.py.jinja2": template}) == []
+
+
+def test_django_settings_template_sets_eager(tmp_path):
+    assert rs301(tmp_path, {**CELERY_APP, "proj/conf/project_template/settings.py-tpl": "CELERY_TASK_ALWAYS_EAGER = True\n"}) == []
+
+
+def test_settings_template_with_eager_off_still_needs_a_worker(tmp_path):
+    files = {**CELERY_APP, "proj/setup_templates/settings.py.j2": "CELERY_TASK_ALWAYS_EAGER = False\n# CELERY_TASK_ALWAYS_EAGER = True\n"}
+    assert rs301(tmp_path, files) == [DELAY]
+
+
+def test_python_settings_template_constants():
+    facts = extract("site/settings.py.jinja2", b"A = True\nB = 'x'  # c\nC = 30\n  D = True\nE = {{ e }}\nA = False\n")
+    assert facts.commands == []
+    assert facts.extra == {"kind": "python-template"}
+    assert {k: (v.k, v.v, v.line) for k, v in facts.consts.items()} == {"A": ("bool", "false", 6), "B": ("str", "x", 2), "C": ("num", "30", 3)}
+
+
 def test_k8s_deployment_list_command_starts_the_worker(tmp_path):
     files = {**CELERY_APP, "deploy/k8s/web.yaml": K8S_WEB, "deploy/k8s/worker.yaml": K8S_WORKER}
     assert rs301(tmp_path, files) == []
@@ -387,6 +415,9 @@ def test_discovery_kinds(tmp_path):
             "bin/tool.rb": "#!/usr/bin/env ruby\n",
             "bin/data": "no shebang\n",
             "lib/worker": "#!/bin/sh\nexec rq worker\n",
+            "setup_templates/settings.py.jinja2": "DEBUG = False\n",
+            "conf/project_template/project_name/settings.py-tpl": "DEBUG = False\n",
+            "templates/page.html.j2": "<p>{{ x }}</p>\n",
         },
     )
     assert got == {
@@ -398,7 +429,9 @@ def test_discovery_kinds(tmp_path):
         "k8s/worker.yaml": "text",
         "render.yaml": "text",
         "run": "text",
+        "conf/project_template/project_name/settings.py-tpl": "text",
         "scripts/consume": "py",
+        "setup_templates/settings.py.jinja2": "text",
         "stack.yml": "compose",
     }
 

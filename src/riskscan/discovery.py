@@ -132,8 +132,12 @@ def classify(name: str) -> str | None:
         return "ini"
     if ext == ".service":
         return "unit"
+    if ext == ".py-tpl":
+        return "text"  # Django's startproject/startapp templates (settings.py-tpl): read for their settings
     if ext in _TEMPLATE_EXT:
         inner = os.path.splitext(lower[: -len(ext)])[1]
+        if inner in PY_EXT:
+            return "text"  # a settings template a generated site runs with (settings.py.jinja2)
         if inner in (".yml", ".yaml"):
             return "yaml-template"
         if inner in (".conf", ".ini"):

@@ -201,8 +201,13 @@ _EAGER = re.compile(r"(?:^|[._])(?:task_)?always_eager$", re.I)
 
 
 def _celery_eager(project: Project) -> bool:
-    """``task_always_eager = True`` set anywhere (settings constant, conf attribute, kwargs)."""
-    for ff in project.code_files():
+    """``task_always_eager = True`` set anywhere (settings constant, conf attribute,
+    kwargs, or the settings template a generated site runs with)."""
+    for ff in project.files.values():
+        if ff.lang == "text" and (ff.extra or {}).get("kind") == "python-template":
+            if any(_EAGER.search(name) and val.k == "bool" and val.v == "true" for name, val in ff.consts.items()):
+                return True
+            continue
         if ff.lang != "py":
             continue
         for name, val in ff.consts.items():

@@ -20,7 +20,11 @@ the file is: ``dockerfile``, ``package.json``, ``yaml``, ``supervisor``,
   variables substituted and ``${CELERY_BIN}``-style executables named.
 
 Template suffixes (``celery.service.j2``, ``worker.yaml.tpl``) are read as the
-file they render.
+file they render.  A Python settings template (``settings.py.jinja2``,
+Django's ``settings.py-tpl``) starts no process: its literal
+``NAME = value`` lines become ``consts`` (``extra["kind"] = "python-template"``),
+which tell project-level rules how a generated site is configured (Celery's
+``task_always_eager``).
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from ..facts import FileFacts
+from ..facts import BOOL, NUM, STR, FileFacts, Val
 from . import decode_source
 
 MAX_COMMANDS = 5000
@@ -170,6 +174,30 @@ def _systemd_commands(text: str) -> list[list]:
     return out
 
 
+# a module-level ``NAME = literal`` line of a Python settings template
+_SETTING = re.compile(r"""^([A-Za-z_]\w*)[ \t]*=[ \t]*(True|False|-?\d+(?:\.\d+)?|'[^'\\\n]*'|"[^"\\\n]*")[ \t]*(?:#.*)?$""")
+
+
+def _template_settings(text: str) -> dict[str, Val]:
+    """The literal settings of a Python template a generated site runs with
+    (``settings.py.jinja2``, Django's ``settings.py-tpl``): not parsed as
+    Python (template tags are not Python), only its unindented
+    ``NAME = True/False/number/'string'`` lines; the last one of a name wins."""
+    out: dict[str, Val] = {}
+    for i, raw in enumerate(text.split("\n"), start=1):
+        m = _SETTING.match(raw.rstrip("\r"))
+        if m is None:
+            continue
+        value = m.group(2)
+        if value in ("True", "False"):
+            out[m.group(1)] = Val(BOOL, value.lower(), line=i)
+        elif value[0] in "'\"":
+            out[m.group(1)] = Val(STR, value[1:-1], line=i)
+        else:
+            out[m.group(1)] = Val(NUM, value, line=i)
+    return out
+
+
 def extract(path: str, data: bytes) -> FileFacts:
     text = decode_source(data)
     if posixpath.basename(path).lower() == "package.json":
@@ -186,6 +214,8 @@ def extract(path: str, data: bytes) -> FileFacts:
         return FileFacts(path=path, lang="text", commands=_supervisor_commands(text), extra={"kind": "supervisor"})
     if ext == ".service":
         return FileFacts(path=path, lang="text", commands=_systemd_commands(text), extra={"kind": "systemd"})
+    if ext in (".py", ".pyw", ".py-tpl"):
+        return FileFacts(path=path, lang="text", consts=_template_settings(text), extra={"kind": "python-template"})
     commands: list[list] = []
     pending: list[str] = []
     start = 0
