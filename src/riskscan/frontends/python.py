@@ -602,7 +602,18 @@ _SKIP_FIELDS = frozenset(
 )
 _FIELD_CACHE: dict[type, tuple[str, ...]] = {}
 _IS_NODE: dict[type, bool] = {}
+_TERMINATORS = frozenset({cst.Return, cst.Raise, cst.Continue, cst.Break})  # statements after these never run
 _NO_CHILDREN: dict[str, Any] = {}  # handler result: do not walk the node's children
+
+
+def _live_statements(body: Any) -> Any:
+    """The statements of a block up to its first unconditional ``return`` /
+    ``raise`` / ``continue`` / ``break``: what follows can never run (code
+    disabled by an early ``return``), so its calls are not the program's."""
+    for i, stmt in enumerate(body):
+        if type(stmt) is cst.SimpleStatementLine and any(type(s) in _TERMINATORS for s in stmt.body):
+            return body[: i + 1]
+    return body
 
 
 def _child_fields(tp: type) -> tuple[str, ...]:
@@ -908,6 +919,7 @@ class _Extractor:
             handlers[match] = self.on_branch
         parents = self.parents
         is_node = _IS_NODE  # type -> isinstance(x, CSTNode) (an ABC: isinstance is slow)
+        block = cst.IndentedBlock
         stack: list[tuple[Any, Any, tuple[_Scope, Any], str]] = [(self.module, None, (self.module_scope, None), "")]
         pop = stack.pop
         push = stack.append
@@ -923,6 +935,8 @@ class _Extractor:
                 value = getattr(node, fn)
                 c = special.get(fn, ctx) if special else ctx
                 vt = type(value)
+                if tp is block and vt is tuple:
+                    value = _live_statements(value)
                 if vt is tuple or vt is list:
                     for x in reversed(value):
                         xt = type(x)
