@@ -166,9 +166,26 @@ class _Kinds:
         self.read_this = ids("this")
         self.read_members = ids("member_expression", "subscript_expression")
         self.no_reads = ids(*_NO_READS)
+        # code after an unconditional return/throw/break/continue in a block
+        self.blocks = ids("statement_block")
+        self.terminators = ids("return_statement", "throw_statement", "break_statement", "continue_statement")
+        self.hoisted = ids("function_declaration", "generator_function_declaration")
 
 
 _KINDS: dict[str, _Kinds] = {}
+
+
+def _live_statements(kids: list[Any], kinds: _Kinds) -> list[Any]:
+    """A block's statements up to its first unconditional ``return`` /
+    ``throw`` / ``break`` / ``continue``, plus the function declarations after
+    it (hoisted: callable from above): the rest never runs (code disabled by
+    an early return), so its calls are not the program's."""
+    terminators = kinds.terminators
+    for i, c in enumerate(kids):
+        if c.kind_id in terminators:
+            hoisted = kinds.hoisted
+            return kids[: i + 1] + [d for d in kids[i + 1 :] if d.kind_id in hoisted]
+    return kids
 
 
 def _kinds(grammar: str) -> _Kinds:
@@ -942,6 +959,7 @@ class _Extractor:
     def walk(self, root: Any) -> None:
         kinds = _kinds(self.grammar)
         codes, skip, chain = kinds.codes, kinds.skipped, kinds.chain
+        blocks = kinds.blocks
         # (node, kind id, parent nesting, parent is a chain node, enclosing Func id, (class name, class index) for class bodies)
         stack: list[tuple[Any, int, int, bool, str, Any]] = [(root, root.kind_id, 0, False, "", ())]
         pop = stack.pop
@@ -1003,6 +1021,8 @@ class _Extractor:
                     self.branch_nodes.append(node)
             kids = node.children
             if kids:
+                if kid in blocks:
+                    kids = _live_statements(kids, kinds)
                 for c in reversed(kids):
                     ck = c.kind_id
                     if ck not in skip:
