@@ -276,6 +276,12 @@ def _val_text(v: Val) -> str:
 _NOT_A_COUNT = frozenset({"cache", "cached", "expiry", "expire", "expires", "ttl", "timeout", "seconds", "secs"})
 
 
+# the last word of a name for what a failure says or triggers, not a count of failures
+_NOT_A_FIELD_TAIL = frozenset({"message", "messages", "msg", "error", "err", "text", "label", "string", "str", "title",
+                               "reason", "description", "desc", "template", "notice", "alert", "event", "hook",
+                               "callback", "handler", "url", "path", "route", "page", "view", "code", "status"})
+
+
 def _field(name: str) -> bool:
     """A failed-attempt counter or lock field named ``name``."""
     if not _words_match(_FIELD, name):
@@ -287,6 +293,8 @@ def _field(name: str) -> bool:
         return False
     if words[-1] in ("fail", "failed"):
         return False  # `password_login_failed = True`: a flag for the error message, no count
+    if words[-1] in _NOT_A_FIELD_TAIL:
+        return False  # `LOGIN_FAILED_MESSAGE = 'Invalid username/password'`: what a failure shows, no count
     # `_gpu_memory_collection_fail_count`: the failures of something else
     first = next((i for i, w in enumerate(words) if w.startswith("fail")), -1)
     return first <= 0 or all(w in _COUNT_OWNERS for w in words[:first])
