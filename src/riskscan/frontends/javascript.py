@@ -195,6 +195,9 @@ def _kinds(grammar: str) -> _Kinds:
     return got
 
 
+# globals a module-level alias (`let fetchFn = fetch`) stands for
+_ALIASED_GLOBALS = frozenset({"fetch"})
+
 _JS_EXTS = (".js", ".mjs", ".cjs", ".jsx")
 _TS_EXTS = (".ts", ".mts", ".cts")
 _MODULE_EXTS = (".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx", ".mts", ".cts")
@@ -1179,6 +1182,9 @@ class _Extractor:
                 root, segs = self.chain(v)
                 if root.type == "identifier" and segs:
                     self.alias_imports.append(([(n, "")], self.t(root), segs))
+            elif v.type == "identifier":
+                # let fetchFn = fetch (a seam for tests) / const client = axios: resolved after the walk
+                self.alias_imports.append(([(n, "")], self.t(v), []))
             elif v.type == "ternary_expression":
                 # const mod = secure ? https : http: Node's client either way
                 arms = [v.child_by_field_name("consequence"), v.child_by_field_name("alternative")]
@@ -1218,7 +1224,9 @@ class _Extractor:
             for pairs, root, segs in self.alias_imports:
                 base = imports.get(root)
                 if base is None:
-                    continue
+                    if root not in _ALIASED_GLOBALS or segs:
+                        continue
+                    base = root  # the global itself (a file that defines its own is judged by the checks)
                 if segs and segs[0] == "default":
                     segs = segs[1:]
                 prefix = ".".join([base, *segs])
