@@ -171,17 +171,26 @@ def _checks_containment(project: Project, ff: FileFacts, func: Any) -> bool:
     return relative and any(c.method == "startsWith" and c.args and c.args[0].k == STR and c.args[0].v.startswith("..") for c in calls)
 
 
+def _other_module_funcs(project: Project, ff: FileFacts, line: Any, name: str) -> list[tuple[FileFacts, Any]]:
+    """The functions of other modules the call of ``name`` at ``line`` reaches."""
+    name = name.rsplit(".", 1)[-1]
+    call = next((c for c in ff.calls if c.line == line and (c.method or last_name(c.callee)) == name), None)
+    if call is None:
+        return []
+    return [(tf, func) for tf, func in callee_funcs(project, ff, call) if tf is not ff]
+
+
+def _judged_by_module(project: Project, ff: FileFacts, sink: dict[str, Any]) -> bool:
+    """A request value passed to a file-named method of the project's own
+    module (``monitor.writeFile(name)``) whose function the scan finds: the
+    hand-off judges it by what that function does with it."""
+    return bool(sink.get("module_call")) and bool(_other_module_funcs(project, ff, sink.get("line"), str(sink.get("sink") or "")))
+
+
 def _helper_sinks(project: Project, ff: FileFacts, hand: dict[str, Any]) -> Iterable[tuple[FileFacts, dict[str, Any]]]:
     """The sink records a function of another module reaches with the
     parameter a request value is handed to (its ``params`` summaries)."""
-    name = str(hand.get("name") or "").rsplit(".", 1)[-1]
-    line = hand.get("line")
-    call = next((c for c in ff.calls if c.line == line and (c.method or last_name(c.callee)) == name), None)
-    if call is None:
-        return
-    for tf, func in callee_funcs(project, ff, call):
-        if tf is ff:
-            continue  # same-file helpers are followed by the frontend itself
+    for tf, func in _other_module_funcs(project, ff, hand.get("line"), str(hand.get("name") or "")):
         taint = tf.extra.get("taint") if tf.extra else None
         for s in (taint.get("params") or []) if isinstance(taint, dict) else []:
             if s.get("func_line") == func.line and s.get("param") == hand.get("arg"):
@@ -255,7 +264,8 @@ def path_traversal(project: Project) -> Iterable[Hit]:
         best: dict[tuple[Any, ...], tuple[int, int, dict[str, Any], list[dict[str, Any]]]] = {}
         for order, sink in enumerate(taint.get("sinks") or []):
             report, weak = _judge(sink)
-            if not report or _unrouted_view_argument(project, ff, sink) or _handed_to_checking_helpers(project, ff, sink):
+            if (not report or _unrouted_view_argument(project, ff, sink) or _handed_to_checking_helpers(project, ff, sink)
+                    or _judged_by_module(project, ff, sink)):
                 continue
             ident = (sink.get("func_line"), sink.get("source"), sink.get("source_line"))
             rank = 2 if _existence_only(sink) else 1 if weak else 0

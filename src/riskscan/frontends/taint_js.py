@@ -195,6 +195,7 @@ class _JsTaint:
         self.src = src
         self.mods: dict[str, str] = {}  # local name -> module kind ('fs', 'path', 'send', 'sanitize')
         self.funcs: dict[str, tuple[str, str]] = {}  # local name -> (module kind, member)
+        self.project_mods: set[str] = set()  # local names of the project's own modules (relative imports)
         self.regexes: dict[str, str] = {}  # local name -> regex pattern
         self.route_cbs: set[int] = set()
         self.route_params: dict[int, dict[str, str]] = {}  # handler node id -> {param: regex guard kind}
@@ -340,6 +341,13 @@ class _JsTaint:
             return
         kind = self.kind_of_module(spec)
         if not kind:
+            if spec.startswith(("./", "../")):
+                for clause in node.named_children:
+                    if clause.type == "import_clause":
+                        for c in clause.named_children:
+                            ident = c if c.type == "identifier" else next((x for x in c.named_children if x.type == "identifier"), None) if c.type == "namespace_import" else None
+                            if ident is not None:
+                                self.project_mods.add(self.t(ident))
             return
         for clause in node.named_children:
             if clause.type != "import_clause":
@@ -371,6 +379,23 @@ class _JsTaint:
             self.mods[local] = kind
         else:
             self.funcs[local] = (kind, member)
+
+    def requires_project_module(self, value: Any) -> bool:
+        """``require('./services/monitor')`` (or its ``.default``): one of the project's own modules."""
+        v = value
+        if v.type == "member_expression":
+            prop = v.child_by_field_name("property")
+            if prop is None or self.t(prop) != "default":
+                return False
+            v = v.child_by_field_name("object")
+        if v is None or v.type != "call_expression":
+            return False
+        fn = v.child_by_field_name("function")
+        if fn is None or self.t(fn) != "require":
+            return False
+        args = self.args_of(v)
+        spec = self.strval(args[0]) if args else None
+        return spec is not None and spec.startswith(("./", "../"))
 
     def require_kind(self, value: Any) -> tuple[str, str] | None:
         """require('fs') -> ('fs', ''); require('fs').promises -> ('fs', 'promises')."""
@@ -412,6 +437,9 @@ class _JsTaint:
                     sv = self.strval(args[0])
                     if sv is not None:
                         self.regexes[local] = sv.replace("\\\\", "\\")
+                return
+            if self.requires_project_module(value):
+                self.project_mods.add(local)
                 return
             req = self.require_kind(value)
             if req is not None:
@@ -1280,7 +1308,14 @@ class _JsTaint:
             self.guard(any_t, "allowlist", node)
             return None
         if method in _FS_METHODS and arg_ts and arg_ts[0] is not None:
+            since = len(self.book.records)
             self.file_sink(node, f"{self.short(recv, 20) if recv is not None else ''}.{method}", arg_ts[0], env)
+            if recv is not None and recv.type == "identifier" and self.t(recv) in self.project_mods:
+                # monitor.writeFile(name) of the project's own module: where the check finds
+                # that function, its summary judges the value (it may keep only the basename)
+                for rec in self.book.records[since:]:
+                    rec["module_call"] = True
+                self.hand_off(node, f"{self.t(recv)}.{method}", arg_ts, env)
             return None
         if fname in _UNTAINT_FUNCS:
             return None
