@@ -543,7 +543,13 @@ def _bin_server(project: Project, unit: Unit, ff: FileFacts) -> bool:
     rel = ff.path[len(unit.root) + 1 :] if unit.root and ff.path.startswith(unit.root + "/") else ff.path
     if not (rel.startswith("bin/") and rel.count("/") == 1) and ff.path not in _bin_targets(project):
         return False
-    return any(e.call is not None and not e.call.func and e.kind in _SERVER_KINDS for e in file_entries(project, ff))
+    return any(e.call is not None and e.kind in _SERVER_KINDS and _runs_at_load(project, ff, e.call.func) for e in file_entries(project, ff))
+
+
+def _runs_at_load(project: Project, ff: FileFacts, func_id: str) -> bool:
+    """Code at the module's top level, or in a function the module calls there
+    (sinopia's ``cli.js``: ``afterConfigLoad()`` -> ``forEach(addr => server.listen(...))``)."""
+    return not func_id or _main_runs(ff, {f.name for f in scope_chain(project.funcs(ff), func_id)})
 
 
 @per_project
@@ -619,11 +625,17 @@ def _imported_by_service_code(project: Project, unit: Unit, ff: FileFacts) -> bo
 
 def _started_only_by_scripts(project: Project, unit: Unit, ff: FileFacts) -> bool:
     """Every start-up call sits in a function and every importer of the file is
-    a script or CLI (``bin/cli.js`` calling ``serve()``): a tool, not a service."""
+    a script or CLI (``bin/cli.js`` calling ``serve()``): a tool, not a service.
+    Not when the file is the package's command that starts the server
+    (``_bin_server``), or an importer is what a start command runs (Procfile
+    ``web: node bin/signalk-server``, which calls ``new Server().start()``)."""
     if ff.lang == "py" or any(not e.call or not e.call.func for e in file_entries(project, ff)):
         return False
+    if _bin_server(project, unit, ff):
+        return False
     importers = importers_of(project).get(ff.path, [])
-    return bool(importers) and all(unit.is_script(p) for p in importers)
+    started = _command_started(project)
+    return bool(importers) and all(unit.is_script(p) and p not in started for p in importers)
 
 
 SERVERLESS = (
