@@ -67,6 +67,18 @@ RESET = frozenset(
         "passwordreminder",
         "remind-password",
         "remind_password",
+        # short forms (moin's `/+lostpass`, `/+recoverpass`)
+        "lostpass",
+        "lost-password",
+        "lost_password",
+        "lostpassword",
+        "recoverpass",
+        "resetpass",
+        "reset-pass",
+        "reset_pass",
+        "forgotpass",
+        "forgot-pass",
+        "forgot_pass",
     }
 )
 # `/login/access-token`, `/auth-token`: a token minted from credentials
