@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from ..facts import FN, IDENT, STR, Call, FileFacts, Func, Val
+from ..facts import CALL, FN, IDENT, STR, Call, FileFacts, Func, Val
 from ..model import Hit, Related
 from ..project import Project, scope_chain
 from . import check
@@ -162,16 +162,38 @@ def _promised_as(ff: FileFacts, listen: Call) -> str:
 def _server_closed(res: _Resource, files: list[FileFacts]) -> bool:
     for ff in files:
         owners = _socketio_owners(ff, res.names)
+        wrappers = _server_wrappers(ff, res.names)
         for c in ff.calls:
             if c.method not in _SERVER_CLOSERS or not c.recv:
                 continue
-            if c.recv.rsplit(".", 1)[-1] in res.names:
+            if c.recv.rsplit(".", 1)[-1] in res.names or c.recv in wrappers:
                 return True
             if ff is res.ff and c.recv_type.endswith((".listen", "createServer", "NestFactory.create")):
                 return True
             if c.method == "close" and c.recv in owners:
                 return True
     return False
+
+
+def _server_wrappers(ff: FileFacts, names: Iterable[str]) -> set[str]:
+    """Variables holding a wrapper built around the server (``server =
+    GracefulShutdownServer.create(http_.listen(port))``, ``stoppable(server)``):
+    their ``shutdown()``/``stop()`` closes it."""
+    names = set(names)
+    out: set[str] = set()
+    if not names:
+        return out
+    for c in ff.calls:
+        if not c.assigned or c.assigned in names:
+            continue
+        for a in c.args:
+            inner = ff.calls[a.call] if a.k == CALL and 0 <= a.call < len(ff.calls) else None
+            if (a.k == IDENT and a.v.rsplit(".", 1)[-1] in names) or (
+                inner is not None and inner.method == "listen" and inner.recv.rsplit(".", 1)[-1] in names
+            ):
+                out.add(c.assigned)
+                break
+    return out
 
 
 _SOCKETIO = ("socket.io", "socket.io.Server")
@@ -333,7 +355,8 @@ def no_graceful_shutdown(project: Project) -> Iterable[Hit]:
 
 
 def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | None:
-    files = [ff for ff in unit.files if ff.lang != "py" and not unit.is_script(ff.path)]
+    launchers = _launchers(project, entries[0].ff.path)
+    files = [ff for ff in unit.files if ff.lang != "py" and (not unit.is_script(ff.path) or ff.path in launchers)]
     if any(c.method == "enableShutdownHooks" for ff in files for c in ff.calls):
         return None
     if find_module(files, GRACEFUL_LIBS) or uses_dependency(project, unit, GRACEFUL_LIBS):
@@ -372,6 +395,22 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
     related = [Related(h.reg.path, h.call.line, "SIGTERM/SIGINT handler registered here") for h in handlers[:2]]
     related += [Related(r.ff.path, r.line, f"{r.label} created here, not closed on shutdown") for r in open_ if (r.ff.path, r.line) != (entry.ff.path, entry.line)]
     return _hit(entry, unit, msg, related)
+
+
+def _launchers(project: Project, path: str) -> set[str]:
+    """The entry file and the files that import it, transitively: scripts among
+    them (``bin/peerjs.ts`` importing the server module, medusa's
+    ``commands/start.js``) run in the server's process, so their signal
+    handlers are the server's."""
+    importers = importers_of(project)
+    seen = {path}
+    todo = [path]
+    while todo:
+        for src in importers.get(todo.pop(), ()):
+            if src not in seen:
+                seen.add(src)
+                todo.append(src)
+    return seen
 
 
 def _process_files(project: Project, entry: Entry, entries: list[Entry], files: list[FileFacts]) -> list[FileFacts]:
