@@ -210,6 +210,8 @@ _CONST = re.compile(
 # a word every match of the regex holds (the gate in _words_match)
 _NEEDED = {_FIELD: ("fail", "attempt", "tries", "lock", "count"), _FUNC: ("fail", "attempt", "lock"), _CONST: ("fail", "attempt", "tries", "lock")}
 _KEY_TEXT = re.compile(r"(?<![A-Za-z])(?:fail|attempt|lock)|Fail|Attempt|Lock|(?<![A-Za-z])(?:FAIL|ATTEMPT|LOCK)")
+_EVENT_CALLS = frozenset({"trigger", "emit", "fire", "dispatch", "publish", "signal", "on", "once", "addListener",
+                          "subscribe", "bind", "notify", "send_robust", "track"})
 _SQLISH = re.compile(r"fail(?:ed)?_?(?:login_?)?attempts?|login_?attempts?|lock(?:ed)?_?until|lockout|failed_?logins?|login[:_-]fail", re.I)
 # `'SSO_LOGIN_FAILED'`: the name of an error or an event, not a key or a column
 _ERROR_CODE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
@@ -347,7 +349,9 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
             arg = c.args[0]
             if _USER_KEY.search(_val_text(arg)) or _KEY_TEXT.search(c.recv):
                 return f"{c.callee}({_val_text(arg)}) in {ff.path}:{c.line}"
-        for value in [*c.args, *c.kwargs.values()]:
+        # (the first argument of an event call names the event: girder's
+        # `events.trigger('no_password_login_attempt', ...)` counts nothing)
+        for value in [*(c.args[1:] if name in _EVENT_CALLS else c.args), *c.kwargs.values()]:
             for v in walk_vals(value):
                 if v.k == OBJ and v.keys:
                     for k in v.keys:
