@@ -555,6 +555,35 @@ def test_rs906_zero_code_agents_and_compose_env(tmp_path):
     assert "service `bad`" in got[0].message.lower() and "HTTP server (`.listen()`" in got[0].message
 
 
+def test_rs906_tcp_server_message_speaks_of_connections_not_jobs(tmp_path):
+    # cobblerd: an XML-RPC server on socketserver, started with serve_forever()
+    files = {
+        "pyproject.toml": '[project]\nname = "cobbler"\n',
+        "cobbler/__init__.py": "",
+        "cobbler/cobblerd.py": """\
+            import socketserver
+            import xmlrpc.server
+
+
+            class CobblerXMLRPCServer(socketserver.ThreadingMixIn, xmlrpc.server.SimpleXMLRPCServer):
+                pass
+
+
+            def main():
+                server = CobblerXMLRPCServer(("127.0.0.1", 25151))
+                server.serve_forever()
+
+
+            if __name__ == "__main__":
+                main()
+        """,
+    }
+    got = findings(tmp_path, files, "RS906")
+    assert len(got) == 1
+    assert "runs a TCP server" in got[0].message and "connection and request rates" in got[0].message
+    assert "queue depth" not in got[0].message
+
+
 K8S = """\
     apiVersion: apps/v1
     kind: Deployment

@@ -709,8 +709,10 @@ def no_metrics(project: Project) -> Iterable[Hit]:
             continue
         py = entry.ff.lang == "py"
         libs = "prometheus_client, OpenTelemetry, StatsD/Datadog" if py else "prom-client, OpenTelemetry, StatsD/Datadog"
-        what = "request rates, latencies and error rates" if entry.kind == HTTP else "job throughput, durations, failures and queue depth"
-        runs = "an HTTP server" if entry.kind == HTTP else ("a worker" if entry.kind == "worker" else f"a {entry.kind} server")
+        what = ("job throughput, durations, failures and queue depth" if entry.kind == "worker"
+                else "request rates, latencies and error rates" if entry.kind == HTTP
+                else "connection and request rates, latencies and error rates")
+        runs = {HTTP: "an HTTP server", "worker": "a worker", "tcp": "a TCP server", "ws": "a WebSocket server", "grpc": "a gRPC server"}.get(entry.kind, f"a {entry.kind} server")
         msg = (
             f"{_cap(unit.label)} runs {runs} (`{entry.what}` in {entry.ff.path}) but has no metrics instrumentation ({libs}): "
             f"{what} are invisible, so saturation and slowdowns are found by users instead of alerts, and capacity cannot be planned"
