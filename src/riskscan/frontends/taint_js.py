@@ -489,7 +489,12 @@ class _JsTaint:
         if route:
             # Express path-to-regexp constraints: '/files/:id(\\d+)'
             for m in _ROUTE_PARAM_RE.finditer(route.replace("\\\\", "\\")):
-                constrained[m.group(1)] = classify_regex(m.group(2), full=True)
+                # Express 4's path-to-regexp turns every `*` of the path into `(.*)`,
+                # inside a constraint too: `:filePath(*)` admits anything, `../` included
+                # (no validation at all, so no guard)
+                pattern = m.group(2).replace("*", "(.*)")
+                if pattern.replace("(", "").replace(")", "").rstrip("?") not in (".*", ".+"):
+                    constrained[m.group(1)] = classify_regex(pattern, full=True)
         elif args and args[0].type == "regex":
             # app.get(/^\/theme\/(\w+)$/, ...): req.params[0] is what the first group admits
             pat = args[0].child_by_field_name("pattern")
