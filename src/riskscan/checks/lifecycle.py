@@ -37,7 +37,19 @@ from ._longrun import hapi_start, importers_of
 from ._reach import reachable_calls
 from ._redis_clients import redis_clients
 from ._resolve import fn_of_val
-from ._services import HTTP, LONG_RUNNING, Entry, Unit, entry_points, file_entries, find_module, graph_of, units, uses_dependency
+from ._services import (
+    HTTP,
+    LONG_RUNNING,
+    Entry,
+    Unit,
+    console_script_files,
+    entry_points,
+    file_entries,
+    find_module,
+    graph_of,
+    units,
+    uses_dependency,
+)
 
 # the signals that stop a process (SIGHUP reloads, SIGUSR2 restarts under
 # nodemon: a handler for those alone leaves SIGTERM's default, an instant exit)
@@ -541,15 +553,19 @@ def _judge_python(project: Project, unit: Unit, entries: list[Entry]) -> Hit | N
 
 def _hosted_by_framework(project: Project) -> set[str]:
     """Python files that run inside a framework-managed process: files with a
-    server/app/worker construction, what they import, and files importing them."""
+    server/app/worker construction, what they import, and files importing them
+    -- but not a program of its own that imports one (a ``__main__`` guard or
+    a console script: anitya's ``check_service`` builds the Flask app only for
+    its app context, then runs its own loop)."""
     got = project.__dict__.get("_rs_py_hosted")
     if got is not None:
         return got
     graph = graph_of(project)
     roots = {ff.path for ff in project.parsed_code_files() if ff.lang == "py" and any(e.call is not None for e in file_entries(project, ff))}
     out = set(roots)
+    programs = console_script_files(project)
     for path, deps in graph.items():
-        if any(d in roots for d in deps):
+        if any(d in roots for d in deps) and not _own_program(project, path, programs):
             out.add(path)
     queue = sorted(roots)
     while queue:
@@ -560,6 +576,11 @@ def _hosted_by_framework(project: Project) -> set[str]:
                 queue.append(dep)
     project.__dict__["_rs_py_hosted"] = out
     return out
+
+
+def _own_program(project: Project, path: str, programs: frozenset[str]) -> bool:
+    ff = project.files.get(path)
+    return path in programs or (ff is not None and bool((ff.extra or {}).get("main_guard")))
 
 
 def _py_signal_handling(project: Project, files: list[FileFacts]) -> bool:
