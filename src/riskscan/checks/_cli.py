@@ -150,7 +150,17 @@ def _callers_by_hand(project: Project, ff: FileFacts, fid: str, depth: int) -> b
         sites = sites + unseen
     if not sites or (depth > 0 and any(g is not ff for g, _ in sites)):
         return False
-    return all(_by_hand(project, g, c.func, depth + 1) and not _starts_server(project, g, c.func) for g, c in sites)
+    return all((_under_main_guard(g, c) or _by_hand(project, g, c.func, depth + 1)) and not _starts_server(project, g, c.func) for g, c in sites)
+
+
+def _under_main_guard(ff: FileFacts, call: Call) -> bool:
+    """A module-level call under ``if __name__ == "__main__":`` runs only when
+    the module is run as a program (mediagoblin's ``db/models.py`` debug helper),
+    not when the service imports it."""
+    if call.func:
+        return False
+    guards = (ff.extra or {}).get("main_guard") or ()
+    return any(isinstance(g, list) and len(g) == 2 and g[0] <= call.line <= g[1] for g in guards)
 
 
 def _unparsed_call_sites(project: Project, ff: FileFacts, fn: Func) -> list[tuple[FileFacts, Call]] | None:
