@@ -94,6 +94,31 @@ _NO_POST_BASES = frozenset({"View", "APIView", "GenericAPIView", "TemplateView",
                             "TemplateResponseMixin", "ContextMixin", "LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin"})
 
 
+def _answers_no_post(project: Project, ff: FileFacts, cls: str, depth: int = 0) -> bool:
+    """A Django class view with no POST/PUT/PATCH handler of its own or from a
+    base: its bases are views that define none (``TemplateView``, ``View``)
+    or project classes that define none either (three levels; ReviewBoard's
+    ``ClientLoginView(BaseClientLoginView(LoginRequiredViewMixin, TemplateView))``,
+    which only fills a template)."""
+    if any(f.cls == cls and f.name in ("post", "put", "patch") for f in ff.funcs):
+        return False
+    bases = class_bases(ff, cls)
+    if not bases:
+        return False
+    for b in bases:
+        name = last_name(b)
+        if name in _NO_POST_BASES or b == "object":
+            continue
+        home: tuple[FileFacts, str] | None = (ff, b) if "." not in b else module_and_attr(project, b)
+        if home is not None and home[0].shallow:
+            home = (project.full(home[0]), home[1])
+        if depth >= 3 or home is None or "." in home[1] or not class_bases(home[0], home[1]):
+            return False
+        if not _answers_no_post(project, home[0], home[1], depth + 1):
+            return False
+    return True
+
+
 def has_class(ff: FileFacts, cls: str) -> bool:
     if any(f.cls == cls for f in ff.funcs):
         return True
@@ -181,9 +206,7 @@ def effective_method(project: Project, ff: FileFacts, route: Route) -> str:
         for tf, _fid, cls in view_targets(project, ff, route):
             if not cls:
                 continue
-            own = {f.name for f in tf.funcs if f.cls == cls and f.name in _VERBS}
-            bases = class_bases(tf, cls)
-            if own and not own & {"post", "put", "patch"} and bases and all(last_name(b) in _NO_POST_BASES for b in bases):
+            if _answers_no_post(project, tf, cls):
                 return "GET"
         return method
     if method != "GET":
