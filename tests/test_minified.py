@@ -58,3 +58,26 @@ def test_short_hand_written_files_with_a_long_line_are_analysed(tmp_path):
     out = _scan(tmp_path)
     assert all(s["path"] != "client.js" for s in out["skipped"])
     assert [f["rule_id"] for f in out["findings"] if f["path"] == "client.js"] == ["RS905"]
+
+
+def test_server_side_template_named_js_is_excluded_not_a_failure(tmp_path):
+    # rq-dashboard: templates/.../scripts/jobs.js is pulled into a page with {% include %}
+    scripts = tmp_path / "pkg" / "templates" / "scripts"
+    scripts.mkdir(parents=True)
+    (scripts / "jobs.js").write_text(
+        "var url = '{{ url_for(\"rq_dashboard.list_jobs\", queue_name=queue.name) }}';\n"
+        "{% if poll_interval %}\nsetInterval(refresh, {{ poll_interval }});\n{% endif %}\n"
+    )
+    out = _scan(tmp_path)
+    skipped = {s["path"]: s["reason"] for s in out["skipped"]}
+    assert "server-side template" in skipped["pkg/templates/scripts/jobs.js"]
+    # excluded, like a bundle: --strict does not fail on it
+    assert CliRunner().invoke(app, ["check", str(tmp_path), "--no-cache", "--strict"]).exit_code == 0
+
+
+def test_javascript_syntax_error_is_still_a_failure(tmp_path):
+    (tmp_path / "server.js").write_text("const redis = require('redis');\nfunction (\n")
+    out = _scan(tmp_path)
+    skipped = {s["path"]: s["reason"] for s in out["skipped"]}
+    assert skipped["server.js"].startswith("syntax error")
+    assert CliRunner().invoke(app, ["check", str(tmp_path), "--no-cache", "--strict"]).exit_code == 2

@@ -118,7 +118,7 @@ def analyse_file(path: str, kind: str, data: bytes, triggers: Triggers | None, w
             pass
         return facts
     except SkipFile as exc:
-        return Skipped(path, str(exc) or "cannot be analysed")
+        return Skipped(path, str(exc) or "cannot be analysed", excluded=exc.excluded)
     except RecursionError:
         return Skipped(path, "too deeply nested to analyse")
     except MemoryError:

@@ -20,7 +20,13 @@ from ..facts import FileFacts
 
 
 class SkipFile(Exception):
-    """The file cannot be analysed; ``str(exc)`` is the reason shown to the user."""
+    """The file cannot be analysed; ``str(exc)`` is the reason shown to the user.
+    ``excluded``: left out by design (not source of the language), so it does
+    not count against the scan's coverage."""
+
+    def __init__(self, reason: str = "", excluded: bool = False) -> None:
+        super().__init__(reason)
+        self.excluded = excluded
 
 
 _MODULES = {

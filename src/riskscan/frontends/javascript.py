@@ -195,6 +195,9 @@ def _kinds(grammar: str) -> _Kinds:
     return got
 
 
+# template tags that make a .js file a server-side template (only asked of a file that does not parse)
+_TEMPLATE_TAGS = re.compile(rb"\{%-?\s*(?:if|for|include|block|extends|set|macro|load|endif|endfor|url|trans|static)\b|\{\{[^{}\n]{1,200}\}\}")
+
 # globals a module-level alias (`let fetchFn = fetch`) stands for
 _ALIASED_GLOBALS = frozenset({"fetch"})
 
@@ -507,6 +510,9 @@ def extract(path: str, data: bytes) -> FileFacts:
         if patched != src:
             tree, used, _ = _first_clean_parse(patched, grammars)
     if tree is None:
+        if _TEMPLATE_TAGS.search(src):
+            # rq-dashboard's templates/.../scripts/jobs.js, pulled in with {% include %}
+            raise SkipFile("a server-side template (Jinja/Django/Nunjucks tags), not JavaScript: not analysed", excluded=True)
         raise SkipFile(f"syntax error at line {first_err or 1}")
     ex = _Extractor(path, src, lang)
     ex.grammar = used
