@@ -40,6 +40,11 @@ from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, Callable, Iterator
 
 # Val kinds
+# member reads of a submitted form or body (`req.body.password`, `request.form`,
+# `form.validate_on_submit()`): the Python frontend lists the functions that do
+# one (``extra["form_reads"]``), RS501 looks for them in a sign-in page's handler
+FORM_READS = frozenset({"body", "form", "POST", "password", "passwd", "json", "get_json", "credentials", "data", "validate_on_submit"})
+
 STR = "str"  # string literal (v = value); JS template literal without substitutions too
 TMPL = "tmpl"  # template / f-string with substitutions (v = raw text with ${...}/{...})
 NUM = "num"  # number literal (v = source text, e.g. "0", "30000", "Infinity")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..facts import ARR, CALL, IDENT, STR, Call, FileFacts, Func, Route, Val
+from ..facts import ARR, CALL, FORM_READS, IDENT, STR, Call, FileFacts, Func, Route, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -288,7 +288,7 @@ def _view_sends_elsewhere(project: Project, ff: FileFacts, route: Route) -> bool
             continue
         names = [c.method or last_name(c.callee) for c in project.calls_in(tf, fid)]
         if not any(n in _REDIRECTS or n in _SSO_START for n in names):
-            return _renders_only(tf, names)
+            return _renders_only(project, tf, fid, names)
         # anything else (a password compare, a user lookup, a form) may check a credential
         return all(n in _REDIRECTS or n in _SSO_START or n in _REDIRECT_HELPERS or _ID_CHECK.match(n) for n in names)
     return False
@@ -298,18 +298,21 @@ def _view_sends_elsewhere(project: Project, ff: FileFacts, route: Route) -> bool
 _RENDERS = frozenset({"render", "renderFile", "render_template", "TemplateResponse", "render_to_response", "renderToString"})
 # calls that may check a credential or take one
 _CREDENTIAL_CALL = re.compile(r"(?i)pass(?:word|wd)|compare|verify|authenticat|login|sign_?in|check|find|lookup|query|validat|hash|session|token_?(?:for|create)|bcrypt|argon|scrypt")
-# member reads of a submitted form or body (`req.body.password`, `request.form`)
-_FORM_READS = frozenset({"body", "form", "POST", "password", "passwd", "json", "get_json", "credentials", "data"})
 
 
-def _renders_only(tf: FileFacts, names: list[str]) -> bool:
+def _renders_only(project: Project, tf: FileFacts, fid: str, names: list[str]) -> bool:
     """A handler that renders a page and checks nothing (keystone's
     ``router.all('/signin', SigninRoute)``, whose function only fills a template
-    with ``ejs.renderFile``), in a file that reads no submitted form: the form
-    posts to another endpoint, judged on its own."""
+    with ``ejs.renderFile``) and reads no submitted form: the form posts to
+    another endpoint, judged on its own.  A Python file says which functions
+    read a form (``extra["form_reads"]``: anitya's OAuth provider page beside
+    a token form view); elsewhere no function of the file may read one."""
     if not any(n in _RENDERS for n in names) or any(_CREDENTIAL_CALL.search(n) for n in names):
         return False
-    return not any(seg in _FORM_READS for a in tf.attrs for seg in a.split("."))
+    readers = (tf.extra or {}).get("form_reads") if tf.lang == "py" else None
+    if isinstance(readers, list):
+        return not any(r == fid or project.is_inside(tf, r, fid) for r in readers)
+    return not any(seg in FORM_READS for a in tf.attrs for seg in a.split("."))
 
 
 # passport strategies that send the browser to an identity provider instead of taking a password

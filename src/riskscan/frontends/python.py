@@ -85,6 +85,7 @@ from ..facts import (
     CALL,
     ENV,
     FN,
+    FORM_READS,
     IDENT,
     NULL,
     NUM,
@@ -778,6 +779,7 @@ class _Extractor:
         self.classes: list[tuple[Any, _Scope, _Scope]] = []  # (node, class scope, enclosing scope)
         self.route_lists: list[Any] = []  # lists holding ("/path", Handler) tuples: Tornado route tables
         self.attr_set: set[str] = set()
+        self.form_read_funcs: dict[int, Func] = {}  # functions reading a submitted form (RS501's render-only views)
         self.env_attr_cands: list[Any] = []
         self.name_nodes: list[Any] = []
         self.env: dict[int, str] = {}
@@ -1386,6 +1388,10 @@ class _Extractor:
                 self.env_attr_cands.append(node)
         elif type(value) is cst.Attribute:
             self.attr_set.add(f"{value.attr.value}.{attr}")
+        if attr in FORM_READS:
+            fs = ctx[0].func
+            if fs is not None and fs.fact is not None:
+                self.form_read_funcs[id(fs.fact)] = fs.fact
         rec = ctx[1]
         if rec is not None and not (fname == "value" and type(parent) is cst.Attribute) and len(rec[4]) < 20:
             rec[4].append(node)
@@ -2436,6 +2442,9 @@ class _Extractor:
 
     def build_extras(self) -> None:
         extra = self.facts.extra
+        form_reads = sorted({f.id for f in self.form_read_funcs.values() if f.id})
+        if form_reads:
+            extra["form_reads"] = form_reads
         handlers = []
         for h, try_node, scope in self.handlers:
             types: list[str] = []
