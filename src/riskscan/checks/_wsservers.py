@@ -382,6 +382,23 @@ def _one_per_variable(found: list[WsServer]) -> list[WsServer]:
     return out
 
 
+def _class_endpoints_routed(found: list[WsServer]) -> list[WsServer]:
+    """A Starlette ``WebSocketEndpoint`` class mounted by a ``WebSocketRoute``
+    (girder: ``WebSocketRoute("/notifications/me", UserNotificationsSocket)``)
+    is one endpoint: judged at the route, which has the path, with the
+    class's methods as its code; the class is not judged again on its own."""
+    classes = {srv.name: srv for srv in found if srv.kind == "asgi" and srv.call is None and srv.lib == "Starlette"}
+    if not classes:
+        return found
+    routed: set[int] = set()
+    for srv in found:
+        if srv.kind == "asgi" and srv.call is not None and not srv.entries and srv.name in classes:
+            cls = classes[srv.name]
+            srv.entries = list(cls.entries)
+            routed.add(id(cls))
+    return [srv for srv in found if id(srv) not in routed]
+
+
 def servers(project: Project) -> list[WsServer]:
     got = project.__dict__.get("_rs_ws_servers")
     if got is None:
@@ -394,7 +411,7 @@ def servers(project: Project) -> list[WsServer]:
             else:
                 got.extend(js_servers(project, ff))
         got.sort(key=lambda s: (s.ff.path, s.line, s.col))
-        got = _one_per_variable(got)
+        got = _class_endpoints_routed(_one_per_variable(got))
         counts: dict[tuple[str, str], int] = {}
         for srv in got:
             k = (srv.ff.path, srv.anchor)
