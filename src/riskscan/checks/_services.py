@@ -395,12 +395,20 @@ def _sub_app(ff: FileFacts, call: Call) -> bool:
     return any(c.method == "add_subapp" and any(a.k == IDENT and a.v == call.assigned for a in c.args) for c in ff.calls)
 
 
+def _pytest_fixtures(ff: FileFacts) -> list[str]:
+    """Ids of the functions decorated ``@pytest.fixture`` (or ``pytest_asyncio.fixture``)."""
+    return [f.id for f in ff.funcs if any(d.v.split("(", 1)[0] in ("pytest.fixture", "pytest_asyncio.fixture") for d in f.decorators)]
+
+
 def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entry]:
     out: list[Entry] = []
     if ff.lang == "py":
         subclasses = app_subclasses(ff)
         elsewhere = _app_subclass_names(project)
+        fixtures = _pytest_fixtures(ff)
         for call in ff.calls:
+            if fixtures and call.func and any(call.func == f or project.is_inside(ff, call.func, f) for f in fixtures):
+                continue  # a server a test fixture starts (pytest-girder's uvicorn.Server): test support
             base = subclasses.get(call.callee, "") if not call.method else ""
             if not base and not call.method and "." in call.callee and call.callee.rsplit(".", 1)[-1] in elsewhere:
                 # a subclass another module of the project defines (`from pkg.server.app import Application`)
