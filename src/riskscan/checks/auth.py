@@ -60,7 +60,7 @@ class _RouteJudge:
         for v in route.middleware:
             if is_negation(v):
                 skip = True
-            elif lim.val_is_limiter(ff, v):
+            elif lim.val_is_limiter(ff, v) or self._form_limited(ff, v):
                 return True, False
         for tf, fid, cls in view_targets(self.project, ff, route):
             funcs = self.project.funcs(tf)
@@ -88,6 +88,30 @@ class _RouteJudge:
                 # limiter/throttle: it may well apply it (unknown = silent)
                 return True, False
         return False, skip
+
+    def _form_limited(self, ff: FileFacts, v: Val) -> bool:
+        """A Django view given a form class (``LoginView.as_view(authentication_form=AuthenticationForm)``)
+        whose methods, or those of its project base classes, call a limiter:
+        ReviewBoard's form ``clean()`` checks ``is_ratelimited(request)`` before the password."""
+        call = self.project.call_of(ff, v) if v.k == CALL else None
+        if call is None:
+            return False
+        for kw in ("authentication_form", "form_class"):
+            fv = call.kwargs.get(kw)
+            if fv is not None and fv.k == IDENT and self._class_uses_limiter(ff, fv.v, 0):
+                return True
+        return False
+
+    def _class_uses_limiter(self, ff: FileFacts, name: str, depth: int) -> bool:
+        home = (ff, name) if "." not in name else module_and_attr(self.project, name)
+        if home is None or depth > 3:
+            return False
+        tf, cls = home
+        if tf.shallow:
+            tf = self.project.full(tf)
+        if any(f.cls == cls and self.lim.func_uses_limiter(tf, f.id) for f in tf.funcs):
+            return True
+        return any(self._class_uses_limiter(tf, b, depth + 1) for b in class_bases(tf, cls) if b != "object")
 
     def _class_verdict(self, ff: FileFacts, cls: str) -> str:
         """'limited' (DRF throttle_classes, flask-restful decorators, class
