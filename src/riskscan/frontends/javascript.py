@@ -175,6 +175,10 @@ class _Kinds:
 _KINDS: dict[str, _Kinds] = {}
 
 
+def _text_of(node: Any) -> bytes:
+    return node.text if node is not None else b""
+
+
 def _live_statements(kids: list[Any], kinds: _Kinds) -> list[Any]:
     """A block's statements up to its first unconditional ``return`` /
     ``throw`` / ``break`` / ``continue``, plus the function declarations after
@@ -1191,6 +1195,13 @@ class _Extractor:
             elif v.type == "identifier":
                 # let fetchFn = fetch (a seam for tests) / const client = axios: resolved after the walk
                 self.alias_imports.append(([(n, "")], self.t(v), []))
+            elif v.type == "binary_expression" and _text_of(v.child_by_field_name("operator")) in (b"||", b"??"):
+                # const fetch = fetchModule.default || fetchModule (CommonJS/ESM interop): the module itself
+                left = v.child_by_field_name("left")
+                left = self.unwrap(left) if left is not None else None
+                root, segs = self.chain(left) if left is not None and left.type == "member_expression" else (left, [])
+                if root is not None and root.type == "identifier" and segs in ([], ["default"]):
+                    self.alias_imports.append(([(n, "")], self.t(root), segs))
             elif v.type == "ternary_expression":
                 # const mod = secure ? https : http: Node's client either way
                 arms = [v.child_by_field_name("consequence"), v.child_by_field_name("alternative")]
