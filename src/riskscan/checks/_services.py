@@ -555,9 +555,36 @@ def _bin_server(project: Project, unit: Unit, ff: FileFacts) -> bool:
 
 
 def _runs_at_load(project: Project, ff: FileFacts, func_id: str) -> bool:
-    """Code at the module's top level, or in a function the module calls there
-    (sinopia's ``cli.js``: ``afterConfigLoad()`` -> ``forEach(addr => server.listen(...))``)."""
-    return not func_id or _main_runs(ff, {f.name for f in scope_chain(project.funcs(ff), func_id)})
+    """Code at the module's top level, or in a function the module calls there,
+    directly or through its own functions and their callbacks (sinopia's
+    ``cli.js``: ``afterConfigLoad()`` -> ``forEach(addr => server.listen(...))``;
+    redis-commander's ``startAllConnections()`` -> callback -> ``startWebApp()``)."""
+    if not func_id:
+        return True
+    chain = scope_chain(project.funcs(ff), func_id)
+    return _main_runs(ff, {f.name for f in chain}) or any(f.id in _reached_at_load(project, ff) for f in chain)
+
+
+@per_file
+def _reached_at_load(project: Project, ff: FileFacts) -> frozenset[str]:
+    """Ids of the file's functions that run when it is loaded as a program:
+    those its top-level code calls by name, and those they call (nested
+    callbacks included), transitively."""
+    by_name: dict[str, list[str]] = {}
+    for f in ff.funcs:
+        if not f.cls:
+            by_name.setdefault(f.name, []).append(f.id)
+    reached: set[str] = set()
+    todo = [c for c in ff.calls if not c.func]
+    while todo:
+        c = todo.pop()
+        if c.method or "." in c.callee:
+            continue
+        for fid in by_name.get(c.callee, ()):
+            if fid not in reached:
+                reached.add(fid)
+                todo.extend(project.calls_in(ff, fid, nested=True))
+    return frozenset(reached)
 
 
 @per_project
