@@ -52,7 +52,8 @@ LIMITER_PKGS = (
 # a name that says "rate limiter" (word parts, any case)
 NAME_RE = re.compile(r"rate[_-]?limit|limiter|throttl|slow[_-]?down|brute", re.I)
 # decorators / options that switch a limiter off for one route
-NEGATE_RE = re.compile(r"skip_?throttle|(?:^|\.)exempt$|no_?rate_?limit", re.I)
+# (`exempt` only of a limiter: `limiter.exempt`, not `csrf.exempt`)
+NEGATE_RE = re.compile(r"skip_?throttle|(?:^|\.)\w*(?:limit|throttl)\w*\.exempt$|no_?rate_?limit", re.I)
 
 _HOOK_KEYS = ("preHandler", "onRequest", "preValidation", "beforeHandler", "preParsing", "middleware", "middlewares", "dependencies", "handler", "plugin", "plugins")
 
