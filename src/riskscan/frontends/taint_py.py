@@ -748,7 +748,7 @@ class _PyTaint:
             return Taint(any_t.flows, any_t.build, True) if any_t is not None else None
         if name in _PARSE_FUNCS:
             return any_t  # json.loads(request.body): the parsed fields are the client's values
-        if name in _BASENAME_FUNCS or short == "secure_filename" or "sanitize_filename" in short:
+        if name in _BASENAME_FUNCS or "secure_filename" in short or "sanitize_filename" in short:
             guard(any_t, "basename")
             return any_t
         if name in _CONTAIN_FUNCS:
