@@ -283,7 +283,9 @@ _NOT_ROUTE_PREFIXES = ("fs.", "path.", "os.path.", "shutil.", "node:fs", "node:p
 # client-side routers of single-page apps (vue-router, react-router, Angular)
 _PAGE_ROUTERS = frozenset({"createRouter", "VueRouter", "Router", "createBrowserRouter", "createHashRouter", "createMemoryRouter",
                            "forRoot", "forChild", "useRoutes", "createRoutesFromElements"})
-_SERVER_RECV = re.compile(r"(?i)(?:^|[._])(?:app|application|router|routes?|server|api|bp|blueprint|fastify|instance|web|r)$")
+# (also camelCase: `appRouter`, `apiRouter`)
+_SERVER_RECV = re.compile(r"(?:^|[._])(?i:app|application|router|routes?|server|api|bp|blueprint|fastify|instance|web|r)$"
+                          r"|[a-z0-9](?:App|Application|Router|Routes?|Server|Api|Blueprint)$")
 _QUOTED_HEALTH = re.compile(r"""['"`]([^'"`\s]*)['"`]""")
 
 
