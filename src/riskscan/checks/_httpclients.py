@@ -57,6 +57,8 @@ _URLLIB3_MANAGERS = (
 )
 _URLLIB3_METHODS = ("request", "urlopen", "request_encode_url", "request_encode_body")
 _URLOPEN = ("urllib.request.urlopen", "urllib2.urlopen", "six.moves.urllib.request.urlopen")
+# takes no timeout at all: only socket.setdefaulttimeout() bounds it
+_URLRETRIEVE = ("urllib.request.urlretrieve", "urllib.urlretrieve", "six.moves.urllib.request.urlretrieve")
 # `opener = build_opener(...)`; `opener.open(req)` is urlopen with handlers
 _OPENERS = ("urllib.request.build_opener", "urllib2.build_opener", "six.moves.urllib.request.build_opener")
 _HTTPX_FUNCS = {f"httpx.{v}" for v in (*_VERBS, "stream")}
@@ -247,6 +249,10 @@ def _python(project: Project) -> list[Untimed]:
                     what = "urlopen()" if callee in _URLOPEN else f"{call.recv}.open()` on an opener from `build_opener()"
                     out.append(Untimed(ff, call, "urllib", f"`{what}` has no timeout: it falls back to the global socket timeout, which is none, "
                                        "so a slow or hung upstream blocks this worker forever"))
+            elif callee in _URLRETRIEVE and not default_socket:
+                if not _local_url(project, ff, call):
+                    out.append(Untimed(ff, call, "urllib", "`urlretrieve()` takes no timeout: it falls back to the global socket timeout, which is none, "
+                                       "so a slow or hung upstream blocks this worker forever (download with urlopen(url, timeout=...) instead)"))
             elif callee in _HTTPX_FUNCS or callee in _HTTPX_CLIENTS or (call.recv_type in _HTTPX_CLIENTS and call.method in (*_VERBS, "stream", "send")):
                 if _py_timeout(project, ff, call) == "none":
                     out.append(Untimed(ff, call, "httpx", f"`{call.text.split('(', 1)[0]}(timeout=None)` switches off httpx's default 5-second timeout: "
