@@ -529,10 +529,37 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     if not own and lent and borrowed and all(_service_key(project, e.path) in importers for e in borrowed):
         # two packages that import each other (core <-> transport): each keeps its own start-ups
         out = lent
-    # (a plain TCP server beside an HTTP one is the side service: shout's identd)
-    out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, e.tier, e.kind == TCP, e.path, e.line))
+    # (a plain TCP server beside an HTTP one is the side service: shout's identd;
+    # among equals, the start-up nearest, by imports, to a file a start command
+    # runs: parse-dashboard's index.js -> server.js before a dev-only helper
+    # server.js loads through browser-control/setup.js)
+    near = _import_distance(project, [p for p in started if p in unit.own]) if started else {}
+    out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, e.tier, e.kind == TCP, near.get(e.path, 99), e.path, e.line))
     cache[key] = out
     return out
+
+
+def _import_distance(project: Project, roots: list[str]) -> dict[str, int]:
+    """Import hops from the nearest of ``roots`` to each file they reach (a
+    root the trigger prefilter left unparsed, ``index.js`` requiring
+    ``./server``, is parsed now for its imports)."""
+    graph = graph_of(project)
+    dist = {r: 0 for r in roots}
+    frontier = sorted(roots)
+    while frontier:
+        nxt: list[str] = []
+        for path in frontier:
+            deps: Iterable[str] = graph.get(path, ())
+            ff = project.files.get(path)
+            if dist[path] == 0 and ff is not None and ff.shallow:
+                targets = (project.peek_module(spec) for spec in project.full(ff).modules)
+                deps = [t.path for t in targets if t is not None]
+            for dep in deps:
+                if dep not in dist:
+                    dist[dep] = dist[path] + 1
+                    nxt.append(dep)
+        frontier = sorted(nxt)
+    return dist
 
 
 def _service_key(project: Project, path: str) -> str:
