@@ -122,6 +122,14 @@ def _own_logger(ff: FileFacts) -> bool:
     writes to the console itself (uptime-kuma's ``Logger`` class, a
     ``logger.js`` adding timestamps, levels and trace ids)."""
     levels = {f.name.lower() for f in ff.funcs if f.name.lower() in _LEVELS}
+    if len(levels) < 3 and "log" in ff.path.rsplit("/", 1)[-1].lower():
+        # a logger module making its level methods in a loop over a table of the
+        # levels (nci's lib/logger.js: `{log: 'reset', info: 'cyan', warn: 'yellow',
+        # error: 'red'}` -> Logger.prototype[method])
+        for val in ff.consts.values():
+            if val.k == OBJ and val.keys and len({k.lower() for k in val.keys} & _LEVELS) >= 3:
+                levels = {k.lower() for k in val.keys} & _LEVELS
+                break
     return len(levels) >= 3 and any(c.recv == "console" for c in ff.calls)
 
 
