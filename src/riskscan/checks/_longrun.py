@@ -353,6 +353,19 @@ def importers_of(project: Project) -> dict[str, list[str]]:
     return out
 
 
+def reached(edges: dict[str, list[str]], roots: Iterable[str]) -> set[str]:
+    """``roots`` and every path ``edges`` (:func:`import_graph` or
+    :func:`importers_of`) lead to from them, transitively."""
+    seen = set(roots)
+    todo = sorted(seen)
+    while todo:
+        for nxt in edges.get(todo.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
 @per_project
 def _stem_index(project: Project) -> dict[str, str]:
     index: dict[str, str] = {}

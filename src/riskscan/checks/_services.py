@@ -533,7 +533,7 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     # among equals, the start-up nearest, by imports, to a file a start command
     # runs: parse-dashboard's index.js -> server.js before a dev-only helper
     # server.js loads through browser-control/setup.js)
-    near = _import_distance(project, [p for p in started if p in unit.own]) if started else {}
+    near = _import_distance(project, [p for p in started if p in unit.own]) if started and len(out) > 1 else {}
     out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, e.tier, e.kind == TCP, near.get(e.path, 99), e.path, e.line))
     cache[key] = out
     return out

@@ -33,7 +33,7 @@ from . import check
 from ._cli import one_off_file
 from ._db import db_pools
 from ._dbrefs import CLOSE_METHODS, PoolRefs, closing_calls
-from ._longrun import hapi_start, importers_of
+from ._longrun import hapi_start, importers_of, reached
 from ._reach import reachable_calls
 from ._redis_clients import redis_clients
 from ._resolve import fn_of_val
@@ -414,15 +414,7 @@ def _launchers(project: Project, path: str) -> set[str]:
     them (``bin/peerjs.ts`` importing the server module, medusa's
     ``commands/start.js``) run in the server's process, so their signal
     handlers are the server's."""
-    importers = importers_of(project)
-    seen = {path}
-    todo = [path]
-    while todo:
-        for src in importers.get(todo.pop(), ()):
-            if src not in seen:
-                seen.add(src)
-                todo.append(src)
-    return seen
+    return reached(importers_of(project), [path])
 
 
 def _process_files(project: Project, entry: Entry, entries: list[Entry], files: list[FileFacts]) -> list[FileFacts]:

@@ -39,7 +39,7 @@ from ._redis_clients import (
     redis_clients,
     short_name,
 )
-from ._longrun import import_graph
+from ._longrun import import_graph, reached
 from ._memo import per_project, service_files
 from ._redis_deploy import PRIMARY, broker_endpoints, compose_redis, endpoints, redis_uses, summary
 from ._resolve import callee_funcs, fn_of_val
@@ -421,19 +421,6 @@ def _service_groups(project: Project) -> list[list[FileFacts]]:
     return groups
 
 
-def _imported_from(project: Project, paths: set[str]) -> set[str]:
-    """``paths`` and every project module they import, transitively."""
-    graph = import_graph(project)
-    seen = set(paths)
-    todo = sorted(paths)
-    while todo:
-        for dep in graph.get(todo.pop(), ()):
-            if dep not in seen:
-                seen.add(dep)
-                todo.append(dep)
-    return seen
-
-
 @check("RS203")
 def redis_single_node(project: Project) -> Iterable[Hit]:
     compose = compose_redis(project)
@@ -453,7 +440,7 @@ def redis_single_node(project: Project) -> Iterable[Hit]:
         # the connections of the code that uses Redis for queues/sessions (its files and
         # the modules they import), when any is known: a one-off script's own client
         # (docassemble's socketstop.py publishing a KILL) does not back them
-        backing = _imported_from(project, use_files)
+        backing = reached(import_graph(project), use_files)
         eps = [ep for ep in eps if ep.ff.path in backing] or eps
         literal = [ep for ep in eps if ep.mode in ("literal", "default")]
         if primaries:
