@@ -884,3 +884,28 @@ def test_rs906_metrics_route_is_the_process_own(path, own):
     from riskscan.checks.observability import _instrumentation_route
 
     assert _instrumentation_route(path) is own
+
+
+def test_rs901_without_handler_says_what_sigterm_leaves_open(tmp_path):
+    # apostrophe destroys its server in an app-level destroy hook, which SIGTERM never runs
+    files = {
+        "package.json": PKG % "cms",
+        "server.js": """
+            const express = require('express');
+            const self = { app: express() };
+            self.listen = async function () {
+              self.server = self.app.listen(process.env.PORT || 3000);
+            };
+            self.destroy = async function () {
+              return require('util').promisify(self.server.destroy)();
+            };
+            self.app.get('/health', (req, res) => res.send('ok'));
+            self.listen();
+            module.exports = self;
+        """,
+    }
+    got = findings(tmp_path, files, "RS901")
+    assert len(got) == 1
+    assert "nothing in" in got[0].message and "handles SIGTERM/SIGINT" in got[0].message
+    notes = [r.message for r in got[0].related]
+    assert notes and all(n.endswith("not closed on SIGTERM") for n in notes), notes

@@ -391,7 +391,7 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
         )
         if any(e.call is not None and e.call.callee.endswith("NestFactory.create") for e in entries):
             msg += " (NestJS shutdown hooks are not enabled: call app.enableShutdownHooks())"
-        related = [Related(r.ff.path, r.line, f"{r.label} created here, never closed") for r in open_ if (r.ff.path, r.line) != (entry.ff.path, entry.line)]
+        related = [Related(r.ff.path, r.line, f"{r.label} created here, not closed on SIGTERM") for r in open_ if (r.ff.path, r.line) != (entry.ff.path, entry.line)]
         return _hit(entry, unit, msg, related)
     calls = _handler_calls(project, handlers)
     if _closes_a_parameter(project, calls):
