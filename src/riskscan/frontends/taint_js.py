@@ -199,6 +199,7 @@ class _JsTaint:
         self.regexes: dict[str, str] = {}  # local name -> regex pattern
         self.route_cbs: set[int] = set()
         self.route_params: dict[int, dict[str, str]] = {}  # handler node id -> {param: regex guard kind}
+        self.param_guards: dict[str, str] = {}  # app.param('name', validateName): every route's `name`
         self.roots: list[Any] = []
         self.top_funcs: dict[str, Any] = {}  # module-level functions by name (see ``checks_containment``)
         self.contain_funcs: dict[str, bool] = {}
@@ -476,11 +477,32 @@ class _JsTaint:
                         else:
                             self.funcs[self.t(v)] = (kind, self.t(k))
 
+    def on_param_handler(self, node: Any) -> None:
+        """Express ``app.param('filename', validate_name)``: a validator run for
+        that parameter of every route of the app (sinopia's name check)."""
+        args = self.args_of(node)
+        name = self.strval(args[0]) if args else None
+        if name is None or len(args) < 2 or args[1].type not in ("identifier", "member_expression"):
+            return
+        fname = self.t(args[1]).rsplit(".", 1)[-1]
+        if fname in _VALIDATORS or _VALIDATOR_NAME.search(fname):
+            self.param_guards[name] = "allowlist"
+
+    def route_param_guard(self, scope: Any, key: str) -> str | None:
+        """The guard a route's own constraint, or an ``app.param`` validator, puts on ``req.params[key]``."""
+        kind = self.route_params.get(scope, {}).get(key)
+        if kind is None and scope in self.route_cbs:
+            kind = self.param_guards.get(key)
+        return kind
+
     def on_route_call(self, node: Any) -> None:
         fn = node.child_by_field_name("function")
         if fn is None or fn.type != "member_expression":
             return
         prop = fn.child_by_field_name("property")
+        if prop is not None and self.t(prop) == "param":
+            self.on_param_handler(node)
+            return
         if prop is None or self.t(prop) not in _ROUTE_METHODS:
             return
         args = self.args_of(node)
@@ -737,7 +759,7 @@ class _JsTaint:
         if props and self.is_source_prop(flavor, props[0]):
             t = self.new_flow(self.short(node), self.line(node), env)
             if len(props) > 1:
-                kind = self.route_params.get(env.scope, {}).get(props[1])
+                kind = self.route_param_guard(env.scope, props[1]) if props[0] == "params" else self.route_params.get(env.scope, {}).get(props[1])
                 if kind:
                     self.book.guard(t, kind, self.line(node), f"route validation of `{props[1]}`")
             return t
@@ -839,7 +861,7 @@ class _JsTaint:
                     continue
             elif t is not None:
                 sub = self.book.derive_flow(sub_src, line, t)
-                kind = self.route_params.get(env.scope, {}).get(key)
+                kind = self.route_param_guard(env.scope, key) if src.rsplit(".", 1)[-1] == "params" else self.route_params.get(env.scope, {}).get(key)
                 if kind and src.rsplit(".", 1)[-1] in ("params", "query", "body"):
                     self.book.guard(sub, kind, line, f"route validation of `{key}`")
             else:
