@@ -1090,9 +1090,37 @@ class _JsTaint:
         rt = self.eval(right, env, depth + 1)
         if op == "+":
             return self.concat(merge(lt, rt))
+        if op in ("===", "==") and (lt is None) != (rt is None):
+            t, other = (lt, right) if lt is not None else (rt, left)
+            if t is not None and other is not None and self.element_of_iteration(other, node):
+                # graphics.some(g => g.file === name): the value is one of a known list's
+                self.guard(t, "allowlist", node)
         if op in ("||", "??", "&&"):
             return merge(lt, rt) if op != "&&" else rt
         return None
+
+    def element_of_iteration(self, value: Any, at: Any) -> bool:
+        """``value`` reads the element parameter of the ``some``/``find``/``filter``/
+        ``every``/``findIndex`` callback that holds ``at`` (``g.file`` in
+        ``graphics.some(g => g.file === name)``)."""
+        ch = self.chain(value) if value.type == "member_expression" else None
+        root = ch[0] if ch is not None else (self.t(value) if value.type == "identifier" else "")
+        fn = at.parent
+        while fn is not None and fn.type not in _FUNC_TYPES:
+            fn = fn.parent
+        if not root or fn is None or fn.type not in ("arrow_function", "function_expression", "function"):
+            return False
+        params = fn.child_by_field_name("parameters") or fn.child_by_field_name("parameter")
+        first = params if params is not None and params.type == "identifier" else (params.named_children[0] if params is not None and params.named_children else None)
+        if first is not None and first.type in ("required_parameter", "optional_parameter"):
+            first = first.child_by_field_name("pattern")  # TypeScript: (graphic: Graphic) => ...
+        if first is None or first.type != "identifier" or self.t(first) != root:
+            return False
+        args = fn.parent
+        call = args.parent if args is not None and args.type == "arguments" else None
+        callee = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+        prop = callee.child_by_field_name("property") if callee is not None and callee.type == "member_expression" else None
+        return prop is not None and self.t(prop) in ("some", "find", "findIndex", "filter", "every", "findLast")
 
     def member(self, node: Any, env: _Env, depth: int) -> Taint | None:
         ch = self.chain(node)
