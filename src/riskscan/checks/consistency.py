@@ -244,13 +244,17 @@ class _Analyzer:
         # the first write, and the first write to a store it pairs with that
         # can run in the same call (not in another arm of an if/else)
         regions = self.ff.extra.get("branches") if self.ff.extra else None
-        for i, first in enumerate(occs):
-            for second in occs[i + 1 :]:
-                if {first.write.kind, second.write.kind} in PAIRS and not _exclusive(
-                    regions, (first.site_line, first.site_col), (second.site_line, second.site_col)
-                ):
-                    return first, second
-        return None
+        pairs = [
+            (first, second)
+            for i, first in enumerate(occs)
+            for second in occs[i + 1 :]
+            if {first.write.kind, second.write.kind} in PAIRS
+            and not _exclusive(regions, (first.site_line, first.site_col), (second.site_line, second.site_col))
+        ]
+        # the function's own writes before those of a helper it calls (moin's
+        # put_draft: its DELETE/INSERT and file write, not a DELETE that a
+        # helper's cleanup branch may run)
+        return next((p for p in pairs if p[0].line == p[0].site_line and p[1].line == p[1].site_line), pairs[0] if pairs else None)
 
 
 def _exclusive(regions: object, a: tuple[int, int], b: tuple[int, int]) -> bool:
