@@ -616,3 +616,15 @@ def test_port_binding_variables():
     assert binding("${BIND_IP}:5432:5432") is None  # the interface itself is unknown
     assert binding("${DB_HOST_SPEC}:5432") is None
     assert binding("${BIND_IP:-127.0.0.1}:5432:5432") is False
+
+
+def test_compose_in_a_test_or_dev_environment_folder_is_not_a_deployment(tmp_path):
+    # signalk-server's tools/oidc-test-env/docker-compose.yml: a local identity provider for trying OIDC
+    stack = "services:\n  traefik:\n    image: traefik:v3.0\n    ports: ['80:80']\n"
+    files = {
+        "tools/oidc-test-env/docker-compose.yml": stack,
+        "dev_environment/compose.yml": stack,
+        "deploy/prod-env/docker-compose.yml": stack,  # a production environment is judged
+    }
+    got = {path for path, _line in hits(scan_tree(tmp_path, files, select=COMPOSE_RULES), "RS801")}
+    assert got == {"deploy/prod-env/docker-compose.yml"}

@@ -167,6 +167,13 @@ def _is_overlay(ov: FileFacts, base: FileFacts) -> bool:
     return bool(mine) and not any(isinstance(d, dict) and ("image" in d or "build" in d or "extends" in d) for d in mine.values())
 
 
+def _dev_env_dir(name: str) -> bool:
+    """A folder named as a development or test environment (signalk's
+    ``tools/oidc-test-env``, ``dev-env``, ``e2e_environment``)."""
+    words = set(re.split(r"[.\-_]+", name.lower()))
+    return bool(words & {"env", "environment", "environments"}) and bool(words & DEV_ENVS)
+
+
 def compose_projects(project: "Project") -> list[ComposeProject]:
     cached = project.__dict__.get("_rs_compose_projects")
     if cached is not None:
@@ -176,8 +183,8 @@ def compose_projects(project: "Project") -> list[ComposeProject]:
     dotenvs = {posixpath.dirname(ff.path): ff for ff in project.files.values() if ff.lang == "dotenv"}
     by_dir: dict[str, list[FileFacts]] = {}
     for ff in files:
-        if DEV_DIRS.intersection(ff.path.split("/")[:-1]):
-            continue  # a development container, not a deployment
+        if DEV_DIRS.intersection(ff.path.split("/")[:-1]) or any(_dev_env_dir(part) for part in ff.path.split("/")[:-1]):
+            continue  # a development container or test environment, not a deployment
         by_dir.setdefault(posixpath.dirname(ff.path), []).append(ff)
     out: list[ComposeProject] = []
     for d in sorted(by_dir):
