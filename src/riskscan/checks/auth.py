@@ -238,6 +238,29 @@ def _router_from(project: Project, ff: FileFacts, name: str) -> str:
     return target[0].path if target is not None else ""
 
 
+# Django's own views that take a password or send a reset mail, whatever path they are mounted at
+_DJANGO_AUTH_VIEWS = {"django.contrib.auth.views.LoginView": "login", "django.contrib.auth.views.PasswordResetView": "reset"}
+
+
+def _django_auth_view_kind(project: Project, ff: FileFacts, route: Route) -> str:
+    """'login' / 'reset' for a route served by Django's ``LoginView`` or
+    ``PasswordResetView`` (or a project class extending one), at any path:
+    ReviewBoard mounts the reset view at ``recover/``."""
+    if ff.lang != "py":
+        return ""
+    for v in route.middleware:
+        if v.k == CALL and v.v.endswith(".as_view"):
+            got = _DJANGO_AUTH_VIEWS.get(v.v[: -len(".as_view")], "")
+            if got:
+                return got
+    for tf, _fid, cls in view_targets(project, ff, route):
+        if cls:
+            for b in class_bases(tf, cls):
+                if b in _DJANGO_AUTH_VIEWS:
+                    return _DJANGO_AUTH_VIEWS[b]
+    return ""
+
+
 def _join(a: str, b: str) -> str:
     parts = [p for p in (a + "/" + b).split("/") if p]
     return "/" + "/".join(parts)
@@ -600,7 +623,7 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             if is_mock(ff, r):
                 continue
             rpath = _mounted_path(project, ff, r)
-            kind = credential_kind(rpath)
+            kind = credential_kind(rpath) or _django_auth_view_kind(project, ff, r)
             # a second factor is always checked inside a first-factor session:
             # `@login_required` on an OTP verify route keeps no guesser out
             if (not kind or not takes_credentials(effective_method(project, ff, r)) or _redirect_only(r)
@@ -617,7 +640,7 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
         for key, routes in sorted(groups.items(), key=lambda kv: (kv[1][0].line, kv[0])):
             route = routes[0]
             path = paths[key]
-            kind = credential_kind(path)
+            kind = credential_kind(path) or _django_auth_view_kind(project, ff, route)
             if _nextauth_without_credentials(project, ff, route):
                 continue
             if kind == "token" and route.handler and resource_token(path) and _handler_check(project, ff, route) is None \
