@@ -238,6 +238,17 @@ def _router_from(project: Project, ff: FileFacts, name: str) -> str:
     return target[0].path if target is not None else ""
 
 
+def _route_kind(project: Project, ff: FileFacts, route: Route, path: str) -> str:
+    """The credential kind of a route: by its path; else by the Django auth
+    view serving it; else 'login' when the path's last segment comes from
+    configuration (``${urlPrefix}/${app.locals.signinPath}``) and the handler
+    itself checks a password (redis-commander's sign-in)."""
+    kind = credential_kind(path) or _django_auth_view_kind(project, ff, route)
+    if not kind and "${" in path.rstrip("/").rsplit("/", 1)[-1] and _handler_check(project, ff, route) is not None:
+        kind = "login"
+    return kind
+
+
 # Django's own views that take a password or send a reset mail, whatever path they are mounted at
 _DJANGO_AUTH_VIEWS = {"django.contrib.auth.views.LoginView": "login", "django.contrib.auth.views.PasswordResetView": "reset"}
 
@@ -623,7 +634,7 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             if is_mock(ff, r):
                 continue
             rpath = _mounted_path(project, ff, r)
-            kind = credential_kind(rpath) or _django_auth_view_kind(project, ff, r)
+            kind = _route_kind(project, ff, r, rpath)
             # a second factor is always checked inside a first-factor session:
             # `@login_required` on an OTP verify route keeps no guesser out
             if (not kind or not takes_credentials(effective_method(project, ff, r)) or _redirect_only(r)
@@ -640,7 +651,7 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
         for key, routes in sorted(groups.items(), key=lambda kv: (kv[1][0].line, kv[0])):
             route = routes[0]
             path = paths[key]
-            kind = credential_kind(path) or _django_auth_view_kind(project, ff, route)
+            kind = _route_kind(project, ff, route, path)
             if _nextauth_without_credentials(project, ff, route):
                 continue
             if kind == "token" and route.handler and resource_token(path) and _handler_check(project, ff, route) is None \
