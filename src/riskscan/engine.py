@@ -827,9 +827,14 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
             out.setdefault(rel_dir, {})["built_entry"] = built[0]
         if _COFFEE.intersection(runtime) or any(e.endswith((".coffee", ".litcoffee")) for e in entries):
             out.setdefault(rel_dir, {})["coffee"] = True
+        name = str(data.get("name") or "")
+        if not runtime and _PY_PACKAGING.intersection(markers):
+            # a package.json of development tools only (girder's `@girder/lint`) beside the
+            # Python package that is the service: the service goes by the Python name
+            name = python_name(abs_dir, set(markers)) or name
         out.setdefault(rel_dir, {}).update({
             "bin": sorted(set(bin_paths)),
-            "name": str(data.get("name") or ""),
+            "name": name,
             "deps": sorted(set(deps)),
             "runtime_deps": sorted(set(runtime)),
             "scripts": {str(k): str(v) for k, v in scripts.items()},
@@ -872,6 +877,43 @@ def _unanalysed_packages(manifests: dict[str, dict], disc: Discovery, skipped: f
     ]
 # `"zuul-admin = zuul.cmd.client:main"` in setup.py's entry_points
 _ENTRY_POINT = re.compile(r"""['"]\s*[\w.-]+\s*=\s*([\w.]+)\s*:\s*(\w+)\s*['"]""")
+
+
+_SETUP_NAME = re.compile(r"""\bname\s*=\s*['"]([\w.-]+)['"]""")
+
+
+def python_name(abs_dir: str, markers: set[str]) -> str:
+    """The distribution name a Python package declares (pyproject ``[project]``
+    or Poetry ``name``, setup.cfg ``[metadata] name``, setup.py ``name='...'``),
+    read as text: nothing is executed.  '' when none is found."""
+    for marker in ("pyproject.toml", "setup.cfg", "setup.py"):
+        if marker not in markers:
+            continue
+        try:
+            text = read_regular(os.path.join(abs_dir, marker), 1024 * 1024).decode("utf-8", errors="replace")
+        except OSError:
+            continue
+        if marker == "pyproject.toml":
+            import tomllib
+
+            try:
+                data = tomllib.loads(text)
+            except (ValueError, RecursionError):
+                continue
+            project, tool = data.get("project"), data.get("tool")
+            poetry = tool.get("poetry") if isinstance(tool, dict) else None
+            for table in (project, poetry):
+                if isinstance(table, dict) and isinstance(table.get("name"), str) and table["name"]:
+                    return str(table["name"])
+        elif marker == "setup.cfg":
+            m = re.search(r"^\[metadata\][^\[]*?^\s*name\s*=\s*([\w.-]+)", text, re.M | re.S)
+            if m:
+                return m.group(1)
+        else:
+            m = _SETUP_NAME.search(text)
+            if m:
+                return m.group(1)
+    return ""
 
 
 def console_scripts(abs_dir: str, markers: set[str]) -> list[str]:
