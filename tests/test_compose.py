@@ -628,3 +628,23 @@ def test_compose_in_a_test_or_dev_environment_folder_is_not_a_deployment(tmp_pat
     }
     got = {path for path, _line in hits(scan_tree(tmp_path, files, select=COMPOSE_RULES), "RS801")}
     assert got == {"deploy/prod-env/docker-compose.yml"}
+
+
+def test_a_test_runner_service_runs_to_completion(tmp_path):
+    # isso: `isso-client`, built from docker/Dockerfile-js-testbed, runs the end-to-end suite and exits
+    stack = """\
+services:
+  api:
+    image: ghcr.io/acme/api:1.4.2
+  isso-client:
+    image: isso-js-testbed
+    build:
+      context: .
+      dockerfile: docker/Dockerfile-js-testbed
+    depends_on: [api]
+  e2e-tests:
+    image: mcr.microsoft.com/playwright:v1.44.0
+    depends_on: [api]
+"""
+    got = {line for _path, line in hits(scan_tree(tmp_path, {"docker-compose.yml": stack}, select=COMPOSE_RULES), "RS805")}
+    assert got == {2}  # only `api` is judged for a memory limit

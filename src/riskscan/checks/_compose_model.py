@@ -415,6 +415,8 @@ def tokens_of(n: N | None) -> list[str]:
         return text.split()
 
 
+# a service that runs a test suite and exits: by its name or its build's Dockerfile name
+_TEST_RUNNER = re.compile(r"(?:^|[-_.])(?:tests?|testbed|test-?runner|e2e|integration-tests?|cypress|playwright|jest|pytest)(?:$|[-_.\d])", re.I)
 _ONESHOT_NAME = re.compile(
     r"(?:^|[-_.])(?:db-?|database-?)?(?:migrat\w*|init|initdb|initializer|seed\w*|setup|bootstrap\w*|provision\w*|create-?buckets?|fixtures?|installer|populate)(?:$|[-_.\d])"
     r"|(?:migrate|migration|migrations|migrator|init|seed|seeder|setup)$",
@@ -445,6 +447,9 @@ def _one_shot(name: str, n: N, completed: bool, ref: ImageRef | None, server: bo
         return False
     if _ONESHOT_NAME.search(name) or client:
         return True
+    dockerfile = scalar_text(n.get("build", "dockerfile")) or ""
+    if _TEST_RUNNER.search(name) or _TEST_RUNNER.search(posixpath.basename(dockerfile)):
+        return True  # a test runner (isso's `isso-client` built from Dockerfile-js-testbed) runs the suite and exits
     command = " ".join(text_of(n.get(k)) for k in ("entrypoint", "command"))
     if command and _ONESHOT_CMD.search(command) and not _SERVER_CMD.search(command):
         return True
