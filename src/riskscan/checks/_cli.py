@@ -26,7 +26,7 @@ from ._services import console_script_files, is_script_path
 
 # decorators of command-line commands (click, typer; Flask's app.cli.command)
 _CLI_DECORATORS = (".command", ".group")
-_PROMPTS = frozenset({"getpass.getpass"})
+_PROMPTS = frozenset({"getpass.getpass", "click.prompt", "click.termui.prompt", "typer.prompt", "click.confirm", "typer.confirm"})
 # task runners' tasks (invoke, fabric): run by hand, `invoke load-fixtures`
 _TASK_RUNNERS = frozenset({"invoke.task", "invoke.tasks.task", "fabric.task", "fabric.tasks.task", "fabric.api.task"})
 
