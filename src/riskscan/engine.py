@@ -882,17 +882,20 @@ _ENTRY_POINT = re.compile(r"""['"]\s*[\w.-]+\s*=\s*([\w.]+)\s*:\s*(\w+)\s*['"]""
 _SETUP_NAME = re.compile(r"""\bname\s*=\s*['"]([\w.-]+)['"]""")
 
 
-def python_name(abs_dir: str, markers: set[str]) -> str:
-    """The distribution name a Python package declares (pyproject ``[project]``
-    or Poetry ``name``, setup.cfg ``[metadata] name``, setup.py ``name='...'``),
-    read as text: nothing is executed.  '' when none is found."""
-    for marker in ("pyproject.toml", "setup.cfg", "setup.py"):
+def _packaging_files(
+    abs_dir: str, markers: set[str], order: tuple[str, ...] = ("pyproject.toml", "setup.cfg", "setup.py")
+) -> Iterator[tuple[str, str, list[Any]]]:
+    """(marker, text, the pyproject's ``[project]`` and Poetry tables) of each
+    Python packaging file present, read as text: nothing is executed.  A
+    pyproject that is not valid TOML is left out."""
+    for marker in order:
         if marker not in markers:
             continue
         try:
             text = read_regular(os.path.join(abs_dir, marker), 1024 * 1024).decode("utf-8", errors="replace")
         except OSError:
             continue
+        tables: list[Any] = []
         if marker == "pyproject.toml":
             import tomllib
 
@@ -900,17 +903,23 @@ def python_name(abs_dir: str, markers: set[str]) -> str:
                 data = tomllib.loads(text)
             except (ValueError, RecursionError):
                 continue
-            project, tool = data.get("project"), data.get("tool")
-            poetry = tool.get("poetry") if isinstance(tool, dict) else None
-            for table in (project, poetry):
+            # (`project = "x"` is valid TOML: each level is checked, never trusted)
+            tool = data.get("tool")
+            tables = [data.get("project"), tool.get("poetry") if isinstance(tool, dict) else None]
+        yield marker, text, tables
+
+
+def python_name(abs_dir: str, markers: set[str]) -> str:
+    """The distribution name a Python package declares (pyproject ``[project]``
+    or Poetry ``name``, setup.cfg ``[metadata] name``, setup.py ``name='...'``).
+    '' when none is found."""
+    for marker, text, tables in _packaging_files(abs_dir, markers):
+        if marker == "pyproject.toml":
+            for table in tables:
                 if isinstance(table, dict) and isinstance(table.get("name"), str) and table["name"]:
                     return str(table["name"])
-        elif marker == "setup.cfg":
-            m = re.search(r"^\[metadata\][^\[]*?^\s*name\s*=\s*([\w.-]+)", text, re.M | re.S)
-            if m:
-                return m.group(1)
         else:
-            m = _SETUP_NAME.search(text)
+            m = re.search(r"^\[metadata\][^\[]*?^\s*name\s*=\s*([\w.-]+)", text, re.M | re.S) if marker == "setup.cfg" else _SETUP_NAME.search(text)
             if m:
                 return m.group(1)
     return ""
@@ -921,22 +930,9 @@ def console_scripts(abs_dir: str, markers: set[str]) -> list[str]:
     installs (pyproject ``[project.scripts]`` / Poetry scripts, setup.cfg and
     setup.py ``console_scripts``), read as text: nothing is executed."""
     found: set[str] = set()
-    for name in sorted(_PY_PACKAGING.intersection(markers)):
-        try:
-            text = read_regular(os.path.join(abs_dir, name), 1024 * 1024).decode("utf-8", errors="replace")
-        except OSError:
-            continue
+    for name, text, pyproject in _packaging_files(abs_dir, markers, tuple(sorted(_PY_PACKAGING))):
         if name == "pyproject.toml":
-            import tomllib
-
-            try:
-                data = tomllib.loads(text)
-            except (ValueError, RecursionError):
-                continue
-            project, tool = data.get("project"), data.get("tool")
-            poetry = tool.get("poetry") if isinstance(tool, dict) else None
-            # (`project = "x"` is valid TOML: each level is checked, never trusted)
-            tables = [project.get("scripts") if isinstance(project, dict) else None, poetry.get("scripts") if isinstance(poetry, dict) else None]
+            tables = [t.get("scripts") if isinstance(t, dict) else None for t in pyproject]
             for table in tables:
                 if isinstance(table, dict):
                     found.update(str(v).split("[", 1)[0].replace(" ", "") for v in table.values() if isinstance(v, str) and ":" in v)
