@@ -22,7 +22,7 @@ from ..project import Project
 from ._longrun import entry_calls, import_graph, worker_loop
 from ._memo import per_file, per_project
 from ._resolve import call_sites, callee_funcs, module_and_attr
-from ._services import console_script_files, is_script_path
+from ._services import console_script_files, in_main_guard, is_script_path
 
 # decorators of command-line commands (click, typer; Flask's app.cli.command)
 _CLI_DECORATORS = (".command", ".group")
@@ -157,10 +157,7 @@ def _under_main_guard(ff: FileFacts, call: Call) -> bool:
     """A module-level call under ``if __name__ == "__main__":`` runs only when
     the module is run as a program (mediagoblin's ``db/models.py`` debug helper),
     not when the service imports it."""
-    if call.func:
-        return False
-    guards = (ff.extra or {}).get("main_guard") or ()
-    return any(isinstance(g, list) and len(g) == 2 and g[0] <= call.line <= g[1] for g in guards)
+    return not call.func and in_main_guard(ff, call.line)
 
 
 def _unparsed_call_sites(project: Project, ff: FileFacts, fn: Func) -> list[tuple[FileFacts, Call]] | None:

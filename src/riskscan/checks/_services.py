@@ -466,14 +466,19 @@ def _runs_as_program(project: Project, ff: FileFacts, line: int) -> bool:
 def _main_runs(ff: FileFacts, names: set[str]) -> bool:
     """Does the module call one of the functions ``names`` at its top level or
     under its ``__main__`` guard (also through ``asyncio.run(main())``)?"""
-    guards = [(int(g[0]), int(g[1])) for g in ff.extra.get("main_guard", []) or [] if isinstance(g, list) and len(g) == 2]
     for c in ff.calls:
         target = c.callee.rsplit(".", 1)[-1] if c.callee in ("asyncio.run", "anyio.run", "trio.run") else c.callee
         if c.callee in ("asyncio.run", "anyio.run", "trio.run") and c.args and c.args[0].k == "call":
             target = c.args[0].v
-        if target in names and (not c.func or any(a <= c.line <= b for a, b in guards)):
+        if target in names and (not c.func or in_main_guard(ff, c.line)):
             return True
     return False
+
+
+def in_main_guard(ff: FileFacts, line: int) -> bool:
+    """Is ``line`` inside the module's ``if __name__ == "__main__":`` block?"""
+    guards = (ff.extra or {}).get("main_guard") or ()
+    return any(isinstance(g, list) and len(g) == 2 and int(g[0]) <= line <= int(g[1]) for g in guards)
 
 
 def _command_started(project: Project) -> dict[str, str]:

@@ -127,8 +127,9 @@ def _own_logger(ff: FileFacts) -> bool:
         # levels (nci's lib/logger.js: `{log: 'reset', info: 'cyan', warn: 'yellow',
         # error: 'red'}` -> Logger.prototype[method])
         for val in ff.consts.values():
-            if val.k == OBJ and val.keys and len({k.lower() for k in val.keys} & _LEVELS) >= 3:
-                levels = {k.lower() for k in val.keys} & _LEVELS
+            table = {k.lower() for k in val.keys} & _LEVELS if val.k == OBJ and val.keys else set()
+            if len(table) >= 3:
+                levels = table
                 break
     return len(levels) >= 3 and any(c.recv == "console" for c in ff.calls)
 

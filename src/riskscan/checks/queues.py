@@ -204,15 +204,14 @@ def _celery_eager(project: Project) -> bool:
     """``task_always_eager = True`` set anywhere (settings constant, conf attribute,
     kwargs, or the settings template a generated site runs with)."""
     for ff in project.files.values():
-        if ff.lang == "text" and (ff.extra or {}).get("kind") == "python-template":
-            if any(_EAGER.search(name) and val.k == "bool" and val.v == "true" for name, val in ff.consts.items()):
-                return True
-            continue
-        if ff.lang != "py":
+        template = ff.lang == "text" and (ff.extra or {}).get("kind") == "python-template"
+        if ff.lang != "py" and not template:
             continue
         for name, val in ff.consts.items():
             if _EAGER.search(name) and val.k == "bool" and val.v.lower() == "true":
                 return True
+        if template:
+            continue  # (a template's literal settings are all it holds)
         for item in (ff.extra or {}).get("assigns", ()):  # only what frontends/_assigns.py keeps
             if len(item) > 3 and _EAGER.search(str(item[0])) and isinstance(item[3], dict) and str(item[3].get("v", "")).lower() == "true":
                 return True
