@@ -50,7 +50,9 @@ class Project:
             for r, m in sorted(roots.items())
         ]
         self._funcs: dict[str, dict[str, Func]] = {}
-        self._calls_by_func: dict[str, dict[str, list[Call]]] = {}
+        # per file: calls by enclosing function id, child function ids by parent id,
+        # and the nested calls already collected per function (see calls_in)
+        self._calls_by_func: dict[str, tuple[dict[str, list[Call]], dict[str, list[str]], dict[str, list[Call]]]] = {}
 
     # ------------------------------------------------------------------ files
     def code_files(self) -> tuple[FileFacts, ...]:
@@ -126,21 +128,35 @@ class Project:
     def calls_in(self, ff: FileFacts, func_id: str, nested: bool = True) -> list[Call]:
         """Calls whose enclosing function is ``func_id`` (and, with ``nested``,
         any function defined inside it, e.g. callbacks)."""
-        by_func = self._calls_by_func.get(ff.path)
-        if by_func is None or (not by_func and ff.calls):
-            by_func = defaultdict(list)
+        index = self._calls_by_func.get(ff.path)
+        if index is None or (not index[0] and ff.calls):
+            by_func: dict[str, list[Call]] = defaultdict(list)
             for c in ff.calls:
                 by_func[c.func].append(c)
-            self._calls_by_func[ff.path] = by_func
+            kids: dict[str, list[str]] = defaultdict(list)
+            for f in ff.funcs:
+                if f.parent:
+                    kids[f.parent].append(f.id)
+            index = self._calls_by_func[ff.path] = (by_func, kids, {})
+        by_func, kids, nested_memo = index
         if not nested:
             return list(by_func.get(func_id, ()))
-        funcs = self.funcs(ff)
-        out = list(by_func.get(func_id, ()))
-        for fid in funcs:
-            if fid != func_id and self.is_inside(ff, fid, func_id):
-                out.extend(by_func.get(fid, ()))
-        out.sort(key=lambda c: (c.line, c.col))
-        return out
+        got = nested_memo.get(func_id)
+        if got is None:
+            # the function and every function inside it (callbacks, closures):
+            # one walk down the parent links, not one climb per function of the file
+            got = list(by_func.get(func_id, ()))
+            seen = {func_id}
+            todo = list(kids.get(func_id, ()))
+            while todo:
+                fid = todo.pop()
+                if fid not in seen:
+                    seen.add(fid)
+                    got.extend(by_func.get(fid, ()))
+                    todo.extend(kids.get(fid, ()))
+            got.sort(key=lambda c: (c.line, c.col))
+            nested_memo[func_id] = got
+        return list(got)
 
     def is_inside(self, ff: FileFacts, func_id: str, ancestor_id: str) -> bool:
         funcs = self.funcs(ff)

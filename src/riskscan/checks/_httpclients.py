@@ -287,7 +287,7 @@ def _local_url(project: Project, ff: FileFacts, call: Call) -> bool:
     fn = project.funcs(ff).get(call.func) if call.func else None
     if fn is None or url.v not in fn.params or fn.name == "<anon>":
         return False
-    sites = [(g, c) for g, c in call_sites(project, ff, fn) if g is ff]
+    sites = call_sites(project, ff, fn, within=ff)
     return bool(sites) and all(_scheme_checked(ff, c.func, "", c.line) for _, c in sites)
 
 
@@ -385,13 +385,13 @@ def _session_param(project: Project, ff: FileFacts, call: Call) -> str:
     if fn is None or call.recv not in fn.params or fn.name == "<anon>":
         return ""
     pos = fn.params.index(call.recv) - (1 if fn.cls and fn.params[0] in ("self", "cls") else 0)
-    sites = call_sites(project, ff, fn)
+    # (this file's callers first: most fail the test below, and then the
+    # callers elsewhere, which need resolving, do not matter)
+    sites = call_sites(project, ff, fn, within=ff)
     if not sites or pos < 0:
         return ""
     callers: list[str] = []
-    for g, c in sites:
-        if g is not ff:
-            return ""
+    for _g, c in sites:
         arg = c.args[pos] if pos < len(c.args) else c.kwargs.get(call.recv)
         if arg is None:
             return ""
@@ -405,6 +405,8 @@ def _session_param(project: Project, ff: FileFacts, call: Call) -> str:
             return ""
         outer = project.func_of(ff, c)
         callers.append(f"`{outer.name}()`" if outer is not None and outer.name != "<anon>" else "its caller")
+    if any(g is not ff for g, _ in call_sites(project, ff, fn)):
+        return ""
     return callers[0] if len(set(callers)) == 1 else "its callers"
 
 

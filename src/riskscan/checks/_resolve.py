@@ -257,6 +257,15 @@ def callee_funcs(project: Project, ff: FileFacts, call: Call) -> list[tuple[File
     """Project functions a call may run: a local function of that name, the
     imported function, or a method of that name in the same file or in the
     module the receiver comes from."""
+    memo = project.__dict__.setdefault("_rs_callees", {})
+    got = memo.get(id(call))
+    if got is None or got[0] is not call:
+        # (the call is kept with its answer, so its id cannot be reused by another)
+        got = memo[id(call)] = (call, _callee_funcs(project, ff, call))
+    return list(got[1])
+
+
+def _callee_funcs(project: Project, ff: FileFacts, call: Call) -> list[tuple[FileFacts, Func]]:
     out: list[tuple[FileFacts, Func]] = []
     name = call.method or last_name(call.callee)
     if not name:
@@ -290,10 +299,22 @@ def callee_funcs(project: Project, ff: FileFacts, call: Call) -> list[tuple[File
     return uniq
 
 
-def call_sites(project: "Project", ff: FileFacts, func: Func) -> list[tuple[FileFacts, Call]]:
-    """Calls of a project function from anywhere in the project (by name, then resolved)."""
+def call_sites(project: "Project", ff: FileFacts, func: Func, within: FileFacts | None = None) -> list[tuple[FileFacts, Call]]:
+    """Calls of a project function from anywhere in the project (by name, then
+    resolved); with ``within``, only the calls in that file."""
+    memo = project.__dict__.setdefault("_rs_call_sites", {})
+    key = (ff.path, func.id, func.name, func.cls, within.path if within is not None else None)
+    got = memo.get(key)
+    if got is None:
+        got = memo[key] = _call_sites(project, ff, func, within)
+    return list(got)
+
+
+def _call_sites(project: "Project", ff: FileFacts, func: Func, within: FileFacts | None) -> list[tuple[FileFacts, Call]]:
     out: list[tuple[FileFacts, Call]] = []
     for g, c in project.calls_named(func.name):
+        if within is not None and g is not within:
+            continue
         if c.func == func.id and g is ff:
             continue
         if g is ff and c.callee in (func.name, f"this.{func.name}") or (func.cls and g is ff and c.method == func.name):
