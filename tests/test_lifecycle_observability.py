@@ -584,6 +584,24 @@ def test_rs906_tcp_server_message_speaks_of_connections_not_jobs(tmp_path):
     assert "queue depth" not in got[0].message
 
 
+
+def test_rs901_tcp_server_message_speaks_of_connections_not_jobs(tmp_path):
+    # cloudcmd's REPL: a raw TCP server from `node:net` (the scheme prefix is the bare core module)
+    files = {
+        "package.json": '{"name": "files", "dependencies": {}}',
+        "server/repl.js": """\
+            const net = require('node:net');
+            const repl = require('node:repl');
+            module.exports = net.createServer((socket) => {
+                repl.start({input: socket, output: socket});
+            }).listen(1337);
+        """,
+    }
+    got = findings(tmp_path, files, "RS901")
+    assert len(got) == 1
+    assert "starts a TCP server (`.listen()`)" in got[0].message
+    assert "connections are reset mid-request" in got[0].message and "jobs" not in got[0].message
+
 K8S = """\
     apiVersion: apps/v1
     kind: Deployment

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from ..facts import IDENT, OBJ, STR, TMPL, Call, FileFacts, Func, Val
+from ..facts import CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Func, Val, from_json
 from ..project import Project
 from ._memo import per_project
 from ._resolve import definitions, last_name, name_words, package_of, scope_files, walk_vals
@@ -267,6 +267,64 @@ def _keyed_by_account(project: Project, ff: FileFacts, call: Call) -> bool:
             if a.k == STR and _USER_KEY.search(a.v) and not _IP_KEY.search(a.v):
                 return True
     return False
+
+
+def account_limited(project: Project, ff: FileFacts, check: Call) -> bool:
+    """The password check sits in a view limited per account by
+    django-ratelimit (``@ratelimit(key="post:username")``, or
+    ``@method_decorator(ratelimit(...))`` on its class), or in an
+    authentication backend (``authenticate`` of a class) while some view of
+    the project is limited that way (Spirit: the login view counts per
+    submitted username, the backend checks the password).  The limit covers
+    only the view it decorates, not the service."""
+    if not check.func:
+        return False
+    scopes = project.scopes(ff, check.func)
+    for f in scopes:
+        if any(_account_limit(project, ff, d) for d in f.decorators):
+            return True
+    for cls in {f.cls for f in scopes if f.cls}:
+        for k in (ff.extra or {}).get("classes", ()):
+            if isinstance(k, dict) and k.get("name") == cls:
+                try:
+                    decorators = [from_json("Val", d) for d in k.get("decorators") or ()]
+                except (ValueError, TypeError):
+                    continue
+                if any(_account_limit(project, ff, d) for d in decorators):
+                    return True
+    if any(f.name == "authenticate" and f.cls for f in scopes):
+        return _project_limits_accounts(project)
+    return False
+
+
+def _account_limit(project: Project, ff: FileFacts, dec: Val) -> bool:
+    """A decorator that is, or wraps (``method_decorator(ratelimit(...))``), a per-account ratelimit."""
+    call = project.call_of(ff, dec) if dec.k == CALL else None
+    if call is None:
+        return False
+    if last_name(call.callee) == "ratelimit":
+        return bool(_ratelimit_account_field(call))
+    return last_name(call.callee) == "method_decorator" and any(_account_limit(project, ff, a) for a in call.args[:1])
+
+
+@per_project
+def _project_limits_accounts(project: Project) -> bool:
+    return any(
+        last_name(c.callee) == "ratelimit" and _ratelimit_account_field(c)
+        for ff in project.parsed_code_files() if ff.lang == "py" for c in ff.calls
+    )
+
+
+def _ratelimit_account_field(call: Call) -> str:
+    """django-ratelimit's ``@ratelimit(key="post:username")`` (or a project
+    decorator of that name counting per submitted ``field="email"``, Spirit's):
+    a limit per account named in the form.  Its text, or ''."""
+    key, field = call.kwargs.get("key"), call.kwargs.get("field")
+    if key is not None and key.k == STR and key.v.startswith(("post:", "get:", "data:")) and _USER_KEY.search(key.v.split(":", 1)[1]):
+        return f'key="{key.v}"'
+    if field is not None and field.k == STR and _USER_KEY.search(field.v):
+        return f'field="{field.v}"'
+    return ""
 
 
 def _val_text(v: Val) -> str:

@@ -235,7 +235,8 @@ def extra_routes(project: Project, ff: FileFacts) -> list[Route]:
         out.append(Route("ANY", path, "urls", "", [], "django", int(inc.get("line", 0) or 0), 5))
     for r in ff.routes:
         # path("admin/", admin.site.urls): the admin site serves Django's own LoginView at login/
-        if r.framework == "django" and any(v.k == IDENT and v.v.endswith("admin.site.urls") for v in r.middleware):
+        if (r.framework == "django" and any(v.k == IDENT and v.v.endswith("admin.site.urls") for v in r.middleware)
+                and not _admin_login_replaced(project)):
             path = "/" + "/".join(p for p in (r.path + "/login").split("/") if p) + "/"
             out.append(Route("ANY", path, "urls", "", list(r.middleware), "django", r.line, r.col))
     for f in ff.funcs:
@@ -325,6 +326,14 @@ def _needs_permission(val: Val | None) -> bool:
     if val is None:
         return False
     return not (val.v.endswith("NO_PERMISSION_REQUIRED") or val.v == "__no_permission_required__")
+
+
+@per_project
+def _admin_login_replaced(project: Project) -> bool:
+    """The project replaces the admin site's login view
+    (``admin.site.login = login_required(admin.site.login)``: anonymous
+    visitors are sent to the project's own sign-in page)."""
+    return any(c.assigned.endswith("admin.site.login") for ff in project.parsed_code_files() if ff.lang == "py" for c in ff.calls)
 
 
 @per_project

@@ -244,6 +244,8 @@ def _emitter_only(project: Project, ff: FileFacts, c: Call, callee: str) -> bool
     for g in project.parsed_code_files():
         if g.lang != "py":
             continue
+        if g is not ff and any(x.callee == callee and (x.assigned or "").rsplit(".", 1)[-1] == short for x in g.calls):
+            continue  # that file's `socketio` is a server of its own (zou's event_stream.py beside its publisher)
         if any(x.method in ("init_app", "run", "on_event", "on_namespace", "start_background_task") and x.recv.rsplit(".", 1)[-1] == short for x in g.calls):
             return False
         if any(d.v.split("(")[0].rsplit(".", 1)[0].rsplit(".", 1)[-1] == short for f in g.funcs for d in f.decorators if d.k in (CALL, IDENT)):

@@ -13,9 +13,9 @@ from ._cli import run_by_hand
 from ._credroutes import consequence, credential_kind, next_route_url, resource_token, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, Limiters, in_pkgs, is_negation
-from ._lockout import lockout_evidence, password_check
+from ._lockout import account_limited, lockout_evidence, password_check
 from ._memo import per_project
-from ._resolve import callee_funcs, fn_of_val, last_name, module_and_attr, py_modules, scope_files
+from ._resolve import callee_funcs, fn_of_val, last_name, module_and_attr, name_words, py_modules, scope_files
 from ._routes import AUTH_URLCONFS, class_attrs, class_bases, class_decorators, effective_method, extra_routes, is_mock, route_call_of, view_targets
 
 # frameworks whose middleware runs in registration order within a file
@@ -610,9 +610,10 @@ def _py_mounts(project: Project) -> dict[tuple[str, str], list[str]]:
 
 def _mounted_path(project: Project, ff: FileFacts, r: Route) -> str:
     """The route's path, with the prefix of the one module that mounts its
-    router elsewhere joined in when that makes it a credential path
-    (privacyidea's ``@jwtauth.route('', methods=['POST'])`` at ``/auth``)."""
-    if ff.lang != "py" or credential_kind(r.path):
+    router elsewhere joined in (privacyidea's ``@jwtauth.route('',
+    methods=['POST'])`` at ``/auth``; its ``/token`` route at
+    ``/machine/token``: a token of a machine, not a sign-in)."""
+    if ff.lang != "py":
         return r.path
     prefixes = sorted(set(_py_mounts(project).get((ff.path, r.router), ())))
     if len(prefixes) == 1:
@@ -724,6 +725,25 @@ def _just_registered(project: Project, ff: FileFacts, check: Call) -> bool:
     return False
 
 
+# words of a function or class that re-asks a signed-in user for the password
+# they already have (clean_old_password, EmailChangeForm, SetAuthenticatedUserPasswordSerializer)
+_REAUTH_WORDS = frozenset({"change", "old", "current", "authenticated", "reauth", "reauthenticate"})
+_REAUTH_CLASS_WORDS = frozenset({"change", "authenticated"})
+
+
+def _reconfirms_signed_in(project: Project, ff: FileFacts, check: Call) -> bool:
+    """A user object's own password check (``self.user.check_password(old)``)
+    in a change form or a current-password confirmation: guessing there needs
+    the victim's session first, so it is not a sign-in to lock."""
+    if not check.method or not check.recv:
+        return False
+    if check.recv.endswith("request.user"):
+        return True
+    scopes = project.scopes(ff, check.func) if check.func else []
+    return any(_REAUTH_WORDS.intersection(name_words(f.name)) for f in scopes) or any(
+        _REAUTH_CLASS_WORDS.intersection(name_words(f.cls)) for f in scopes if f.cls)
+
+
 def _creating(project: Project, ff: FileFacts, fid: str) -> bool:
     fn = project.funcs(ff).get(fid)
     name = fn.name.lower() if fn is not None else ""
@@ -739,6 +759,7 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
         checks = [
             c for c in ff.calls
             if password_check(project, ff, c) and not run_by_hand(project, ff, c.func) and not _just_registered(project, ff, c)
+            and not _reconfirms_signed_in(project, ff, c) and not account_limited(project, ff, c)
         ]
         if not checks:
             continue

@@ -38,7 +38,10 @@ from ._reach import reachable_calls
 from ._redis_clients import redis_clients
 from ._resolve import fn_of_val
 from ._services import (
+    GRPC,
     HTTP,
+    TCP,
+    WS,
     LONG_RUNNING,
     Entry,
     Unit,
@@ -387,7 +390,7 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
         started = _started(entry)
         msg = (
             f"{started} but nothing in {unit.label} handles SIGTERM/SIGINT: on every deploy, scale-in or restart the process is "
-            f"killed immediately, so in-flight {'requests fail' if entry.kind == HTTP else 'jobs are cut off mid-way'}{tail}"
+            f"killed immediately, so in-flight {_in_flight(entry)}{tail}"
         )
         if any(e.call is not None and e.call.callee.endswith("NestFactory.create") for e in entries):
             msg += " (NestJS shutdown hooks are not enabled: call app.enableShutdownHooks())"
@@ -483,9 +486,21 @@ def _listing(res: list[_Resource]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def _started(entry: Entry) -> str:
+# what a server of each kind has in flight when it is killed
+_SERVER_KINDS = {HTTP: "an HTTP server", TCP: "a TCP server", WS: "a WebSocket server", GRPC: "a gRPC server"}
+
+
+def _in_flight(entry: Entry) -> str:
     if entry.kind == HTTP:
-        return f"{entry.ff.path} starts an HTTP server (`{entry.what}`)"
+        return "requests fail"
+    if entry.kind in _SERVER_KINDS:
+        return "connections are reset mid-request"
+    return "jobs are cut off mid-way"
+
+
+def _started(entry: Entry) -> str:
+    if entry.kind in _SERVER_KINDS:
+        return f"{entry.ff.path} starts {_SERVER_KINDS[entry.kind]} (`{entry.what}`)"
     if entry.tier == 3 and entry.call is not None and entry.call.callee != "setInterval":
         return f"{entry.ff.path} runs a worker loop (`{entry.what}`)"
     return f"{entry.ff.path} starts a long-running {entry.kind} process (`{entry.what}`)"
@@ -495,6 +510,8 @@ def _consequence(open_: list[_Resource], entry: Entry) -> str:
     parts = []
     if any(r.kind == "server" for r in open_):
         parts.append("in-flight requests are cut off with connection resets")
+    elif entry.kind in _SERVER_KINDS and entry.kind != HTTP:
+        parts.append("open connections are reset mid-request")
     elif entry.kind != HTTP:
         parts.append("the job in progress is abandoned mid-way")
     if any(r.kind == "pool" for r in open_):

@@ -9,7 +9,7 @@ RS904 and RS905 are reported per call.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ..facts import BOOL, CALL, FN, IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
 from ..model import Hit, Related
@@ -375,6 +375,11 @@ def _table_health_route(ff: FileFacts) -> tuple[str, int] | None:
     """A health route in a route table the file keeps as a module-level
     constant (``[{verb: 'get', path: '/_healthCheck', handler}, ...]``,
     registered in a loop)."""
+    return _table_route(ff, is_health_path)
+
+
+def _table_route(ff: FileFacts, wanted: Callable[[str], bool]) -> tuple[str, int] | None:
+    """The first path of a module-level route table that ``wanted`` accepts."""
     for val in ff.consts.values():
         stack, seen = [val], 0
         while stack and seen < 5000:
@@ -383,7 +388,7 @@ def _table_health_route(ff: FileFacts) -> tuple[str, int] | None:
             if v.k == OBJ and v.keys:
                 for k in _ROUTE_KEYS:
                     p = v.keys.get(k)
-                    if p is not None and p.k == STR and p.v.startswith("/") and is_health_path(p.v):
+                    if p is not None and p.k == STR and p.v.startswith("/") and wanted(p.v):
                         return ff.path, p.line or val.line or 1
                 stack.extend(v.keys.values())
             elif v.items:
@@ -692,10 +697,9 @@ def _metric_from_wrapper(ff: FileFacts) -> bool:
 def _has_metrics(project: Project, unit: Unit) -> bool:
     if find_module(unit.files, JS_METRICS + PY_METRICS) is not None or any(_metric_from_wrapper(ff) for ff in unit.files):
         return True
-    for ff in unit.files:  # a `/metrics` endpoint of its own (pretix's serve_metrics)
-        for r in ff.routes:
-            if _instrumentation_route(r.path):
-                return True
+    for ff in unit.files:  # a `/metrics` endpoint of its own (pretix's serve_metrics), kuzzle's route table entry
+        if any(_instrumentation_route(r.path) for r in ff.routes) or _table_route(ff, _instrumentation_route):
+            return True
     if uses_dependency(project, unit, JS_METRICS):
         return True
     for ff in unit.files:

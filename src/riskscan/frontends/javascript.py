@@ -471,6 +471,8 @@ def _val_json(v: Val) -> dict[str, Any]:
 
 
 _NODE_HTTP_MODULES = frozenset({"http", "https", "node:http", "node:https"})
+# core modules that exist only under the `node:` scheme (`sqlite`, `test` are also npm packages)
+_PREFIX_ONLY_BUILTINS = frozenset({"sea", "sqlite", "test"})
 
 
 def _clip(s: str, limit: int = _TEXT_LIMIT) -> str:
@@ -777,6 +779,9 @@ class _Extractor:
 
     def resolve_spec(self, spec: str) -> str:
         if not spec.startswith("."):
+            if spec.startswith("node:") and spec[5:].split("/", 1)[0] not in _PREFIX_ONLY_BUILTINS:
+                # `node:http` is `http`: checks know the core modules by their bare names
+                return spec[5:]
             return spec
         base = posixpath.dirname(self.path.lstrip("/"))
         p = posixpath.normpath(posixpath.join(base, spec))

@@ -24,7 +24,7 @@ class LoginView(APIView):
 @method_decorator(ratelimit(key="post:username", rate="5/m", method="POST", block=True), name="post")
 class SignInView(View):
     def post(self, request):
-        user = authenticate(request, username=request.POST["username"], password=request.POST["password"])  # expect: RS502
+        user = authenticate(request, username=request.POST["username"], password=request.POST["password"])  # limited per submitted username: no RS502
         return JsonResponse({"ok": user is not None})
 
 
