@@ -479,6 +479,22 @@ def test_rs304_skips_data_migrations(tmp_path):
     assert hits(scan(tmp_path, files), "RS304") == [("src/members.js", 2)]
 
 
+
+def test_rs304_names_the_django_model_not_the_module_it_comes_from(tmp_path):
+    # sentry's tagstore: `models.TagKey.objects.filter(...).update(status=...)`
+    files = {
+        "requirements.txt": "django\n",
+        "app/tagstore.py": (
+            "from app import models\n\n"
+            "def mark_deletion_in_progress(keys):\n"
+            "    models.TagKey.objects.filter(id__in=keys).update(status=1)\n"
+        ),
+        "app/models.py": "from django.db import models\n\nclass TagKey(models.Model):\n    status = models.IntegerField()\n",
+    }
+    got = [f for f in scan(tmp_path, files).findings if f.rule_id == "RS304"]
+    assert len(got) == 1
+    assert got[0].message.startswith("Django `TagKey.objects…update(status=…)`")
+
 def test_worker_named_after_an_imported_queue_object(tmp_path):
     files = {
         "queues.js": "const { Queue } = require('bullmq');\nexports.emailQueue = new Queue('email');\nexports.smsQueue = new Queue('sms');\n",

@@ -891,3 +891,29 @@ def test_rs502_job_retry_and_lock_names_are_not_lockout(tmp_path):
         """
     }
     assert run(tmp_path, files, "RS502") == [("src/app.js", 6)]
+
+
+def test_rs501_reset_route_carrying_the_token_speaks_of_guessing_tokens_not_mails(tmp_path):
+    # alerta's POST /auth/reset/<hash>: it sets a new password from a token and sends no mail
+    files = {
+        "requirements.txt": "flask\n",
+        "app.py": """\
+            from flask import Flask, request
+
+            app = Flask(__name__)
+
+
+            @app.route('/auth/forgot', methods=['POST'])
+            def forgot():
+                return send_reset_mail(request.json['email'])
+
+
+            @app.route('/auth/reset/<hash>', methods=['POST'])
+            def reset(hash):
+                return set_password_from_token(hash, request.json['password'])
+        """,
+    }
+    got = {f.line: f.message for f in scan_tree(tmp_path, files, select=("RS501",)).findings if f.rule_id == "RS501"}
+    assert sorted(got) == [6, 11]
+    assert "flood users with reset mails" in got[6]
+    assert "try reset tokens or codes" in got[11] and "reset mails" not in got[11]

@@ -235,8 +235,21 @@ _CONSEQUENCE = {
 }
 
 
-def consequence(kind: str) -> str:
+# a reset route whose path carries the token (`/reset/<hash>`, `/recover-password/<uidb64>/<token>/`):
+# it consumes a token to set a new password and sends no mail
+_RESET_CONFIRM = "an attacker can try reset tokens or codes as fast as the server answers, and one that is guessed sets the account's password"
+
+
+def consequence(kind: str, path: str = "") -> str:
+    if kind == "reset" and path and _ends_in_param(path):
+        return _RESET_CONFIRM
     return _CONSEQUENCE.get(kind, _CONSEQUENCE["login"])
+
+
+def _ends_in_param(path: str) -> bool:
+    """The last segment of ``path`` is a path parameter (``<token>``, ``:hash``, ``(?P<token>[^/]+)``)."""
+    segs = [p for p in (_REGEX_CHARS.sub("", raw).strip() for raw in _SLASH_GROUP.sub("", path).split("/")) if p]
+    return bool(segs) and (bool(_PARAM.match(segs[-1])) or segs[-1].startswith("(P<"))
 
 
 _NEXT_EXTS = frozenset({"js", "jsx", "ts", "tsx", "mjs", "cjs"})

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from ..facts import CALL, FN, IDENT, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
 from . import _sql
 from ._stores import injected_repository, is_knex_chain, offline_path, resolve, uses
+from ._resolve import last_name
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -248,6 +249,42 @@ def _key_line(project: Project, ff: FileFacts, val: Val | None, key: str, defaul
     return default
 
 
+def _compare_and_set(project: Project, ff: FileFacts, chain: list[Call], update: Call) -> bool:
+    """Django: the filter compares a column the same update sets
+    (``filter(Q(last_checkin__lte=ts)).update(status=..., last_checkin=ts)``):
+    only the newest writer wins, a compare-and-set on that column."""
+    sets = {k for k in update.kwargs if k != "**" and not _STATUS_KEY.match(k)}
+    if not sets:
+        return False
+    compared: set[str] = set()
+    for c in chain:
+        if c.method not in ("filter", "exclude"):
+            continue
+        compared.update(c.kwargs)
+        if c.args:  # Q(last_checkin__lte=ts) | Q(last_checkin__isnull=True): the Q() calls inside the filter's arguments
+            end = max(c.end_line, c.line)
+            compared.update(k for q in ff.calls if last_name(q.callee) == "Q" and c.line <= q.line <= end for k in q.kwargs)
+    return any(k.split("__", 1)[0] in sets for k in compared if k.split("__", 1)[0] not in ("id", "pk"))
+
+
+def _within(call: Call, line: int) -> int:
+    """``line`` (of the status value or key) when it is inside the call, else
+    the call's own line: a value resolved from a constant or a dict built
+    elsewhere carries the line where that was defined (an enum member)."""
+    return line if line and call.line <= line <= max(call.end_line, call.line) else call.line
+
+
+def _django_model(project: Project, ff: FileFacts, call: Call) -> str:
+    """The model a Django manager chain starts from: ``models.TagKey.objects`` ->
+    ``TagKey``; ``self.__class__.objects`` -> the enclosing class."""
+    head = call.recv.split(".objects", 1)[0]
+    name = head.rsplit(".", 1)[-1]
+    if name in ("__class__", "self", "cls", "type(self)"):
+        fn = project.func_of(ff, call)
+        return fn.cls if fn is not None and fn.cls else head
+    return name
+
+
 def _mk(ff: FileFacts, call: Call, line: int, what: str, col: str, guarded: bool, unknown: bool) -> StatusWrite:
     return StatusWrite(ff, call, line or call.line, call.col if (line or call.line) == call.line else 1, what, col, guarded, unknown)
 
@@ -363,7 +400,7 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
             if "**" in call.kwargs:
                 u = True
             table = root.args[0].v.rsplit(".", 1)[-1] if root.args else ""
-            line = call.kwargs[col].line if col in call.kwargs and call.kwargs[col].line else call.line
+            line = _within(call, call.kwargs[col].line) if col in call.kwargs else call.line
             out.append(_mk(ff, call, line, f"SQLAlchemy `update({table}).values({col}=…)`", col, g, u))
             continue
         if m != "update" or not call.recv:
@@ -375,11 +412,12 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
         if not col:
             continue
         chain = _chain(ff, call)
-        line = call.kwargs[kw_col].line if kw_col and call.kwargs[kw_col].line else _key_line(project, ff, call.args[0] if call.args else None, col, call.line)
+        line = _within(call, call.kwargs[kw_col].line if kw_col else _key_line(project, ff, call.args[0] if call.args else None, col, call.line))
         # Django: Job.objects.filter(...).update(status=...)
         if _DJANGO_MANAGER.search(recv):
             g, u = _chain_conditions(project, ff, chain)
-            out.append(_mk(ff, call, line, f"Django `{recv.split('.', 1)[0]}.objects…update({col}=…)`", col, g, u))
+            g = g or _compare_and_set(project, ff, chain, call)
+            out.append(_mk(ff, call, line, f"Django `{_django_model(project, ff, call)}.objects…update({col}=…)`", col, g, u))
             continue
         # SQLAlchemy ORM: session.query(Job).filter(...).update({...})
         if _SA_QUERY.search(recv):

@@ -299,20 +299,25 @@ def _handler_check(project: Project, ff: FileFacts, route: Route) -> Call | None
     return None
 
 
-def _oauth_token_endpoint(project: Project, ff: FileFacts, route: Route) -> bool:
-    """The handler answers with an OAuth2 server's token response (authlib's or
-    oauthlib's ``create_token_response()``): it checks client secrets or
-    passwords, whatever resource its path sits under (``/auth_server/token``)."""
-    return any(c.method == "create_token_response" for c in project.calls_in(ff, route.handler))
-
-
-def _passes_password(project: Project, ff: FileFacts, route: Route) -> bool:
-    """The handler hands a submitted password to a check of its own
-    (``authenticator.authenticate(username=..., password=form.password)``)."""
-    for c in project.calls_in(ff, route.handler):
-        if "password" in c.kwargs or any(v.k == IDENT and v.v.rsplit(".", 1)[-1] == "password" for v in (*c.args, *c.kwargs.values())):
-            return True
-    return False
+def _checks_no_secret(project: Project, ff: FileFacts, route: Route) -> bool:
+    """The route's view (its handler, or the methods of the class view it
+    dispatches to: ``ProjectReleasesTokenEndpoint.as_view()``) checks no
+    password, hands none on and answers no OAuth token request.  False when
+    no view is seen."""
+    views: list[tuple[FileFacts, str]] = []
+    for tf, fid, cls in view_targets(project, ff, route):
+        if fid:
+            views.append((tf, fid))
+        elif cls:
+            views.extend((tf, f.id) for f in tf.funcs if f.cls == cls and not f.parent)
+    if not views:
+        return False
+    for tf, fid in views:
+        for c in project.calls_in(tf, fid):
+            if password_check(project, tf, c) or c.method == "create_token_response" or "password" in c.kwargs \
+                    or any(v.k == IDENT and v.v.rsplit(".", 1)[-1] == "password" for v in (*c.args, *c.kwargs.values())):
+                return False
+    return True
 
 
 _REDIRECTS = frozenset({"redirect", "HttpResponseRedirect", "HttpResponsePermanentRedirect", "RedirectResponse", "redirect_to_login"})
@@ -655,8 +660,7 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             kind = _route_kind(project, ff, route, path)
             if _nextauth_without_credentials(project, ff, route):
                 continue
-            if kind == "token" and route.handler and resource_token(path) and _handler_check(project, ff, route) is None \
-                    and not _passes_password(project, ff, route) and not _oauth_token_endpoint(project, ff, route):
+            if kind == "token" and resource_token(path) and _checks_no_secret(project, ff, route):
                 continue  # `/machine/token`: a handler that checks no secret manages a token resource
             if judge is None:
                 judge = _RouteJudge(project)
@@ -671,7 +675,7 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             methods = sorted({effective_method(project, ff, r) for r in routes})
             shown = path if path != route.path else judge.display_path(ff, route)
             label = f"{'/'.join(methods)} {shown}" if methods != ["ANY"] else f"route {shown}"
-            msg = f"{label} is a credential endpoint with no rate limiter on the route, its router or the app: {consequence(kind)}"
+            msg = f"{label} is a credential endpoint with no rate limiter on the route, its router or the app: {consequence(kind, path)}"
             chk = _handler_check(project, ff, route)
             related: list[Related] = []
             if chk is not None:
