@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from ..facts import FN, IDENT, OBJ, STR, Call, FileFacts
+from ..facts import ENV, FN, IDENT, NUM, OBJ, STR, Call, FileFacts, Val
 from ..project import Service, scope_chain
 from ._longrun import _SCRIPT_NAME, _command_roots, script_dir, hapi_start, import_graph, importers_of, own_listen, worker_loop
 from ._memo import per_file, per_project
@@ -282,7 +282,10 @@ def _js_start(ff: FileFacts, call: Call, worker_hint: bool) -> tuple[str, int] |
         if rt.startswith(("pg", "redis", "ioredis", "@redis/", "events")):
             return None
         first = call.args[0] if call.args else None
-        if (not rt or rt.startswith("./")) and (call.recv.rsplit(".", 1)[-1] in _NOT_SERVERS
+        last = call.recv.rsplit(".", 1)[-1]
+        if last.endswith(_NOT_SERVER_SUFFIXES) and (not rt or rt.startswith("./") or "." not in rt):
+            return None  # (a type that is no module's: a project class, or one left unresolved)
+        if (not rt or rt.startswith("./")) and (last in _NOT_SERVERS
                        or (first is not None and first.k == IDENT and first.v.rsplit(".", 1)[-1] in _SOCKET_ARGS)):
             return None  # config.listen(socket, auth): a plugin hooking a socket, not a server starting
         return HTTP, 0
@@ -293,6 +296,8 @@ def _js_start(ff: FileFacts, call: Call, worker_hint: bool) -> tuple[str, int] |
         return HTTP, 0
     if callee in ("ws.WebSocketServer", "ws.Server") and any(a.k == OBJ and a.keys and "port" in a.keys for a in call.args):
         return WS, 2
+    if callee in ("socket.io", "socket.io.Server") and call.args and _port_arg(call.args[0]):
+        return WS, 2  # `new Server(8000)`, `require('socket.io')(port)`: socket.io makes its own HTTP server and listens
     if call.callee == "setInterval" and not call.func and worker_hint:
         return WORKER, 3
     if call.method == "process" and call.recv_type.split(".", 1)[0] in ("bull", "bee-queue"):
@@ -307,6 +312,15 @@ def _js_start(ff: FileFacts, call: Call, worker_hint: bool) -> tuple[str, int] |
 # receivers whose listen() starts no server, and first arguments that are a socket, not a port
 _NOT_SERVERS = frozenset({"config", "conf", "settings", "options", "opts", "store", "emitter", "events", "bus", "router", "plugin"})
 _SOCKET_ARGS = frozenset({"socket", "sock", "io", "ws", "wss", "emitter"})
+def _port_arg(v: Val) -> bool:
+    """A port number, or a variable / environment value named for one."""
+    if v.k == NUM:
+        return v.v.isdigit()
+    return v.k in (IDENT, ENV) and "port" in v.v.rsplit(".", 1)[-1].lower()
+
+
+# `this.clusterBus.listen()`, `eventEmitter.listen()`: a message bus subscribing, not a server
+_NOT_SERVER_SUFFIXES = ("Bus", "Emitter", "Config", "Options")
 
 
 # servers of these modules speak HTTP (`make_server(...).serve_forever()`, `class S(ThreadedWSGIServer)`)

@@ -437,11 +437,22 @@ def _worker_sidecar(project: Project, unit: Unit, entry: Entry) -> bool:
     return bare and not any(r.path != "/metrics" for ff in unit.files for r in ff.routes)
 
 
+def _health_server(project: Project, entry: Entry) -> bool:
+    """The HTTP server is itself the health check: started in a module or a
+    class named for it (n8n's task runner: ``class HealthCheckServer`` in
+    health-check-server.js answers 200 on every path)."""
+    stem = entry.ff.path.rsplit("/", 1)[-1].split(".", 1)[0]
+    if "health" in stem.lower():
+        return True
+    fn = project.func_of(entry.ff, entry.call) if entry.call is not None else None
+    return fn is not None and "health" in fn.cls.lower()
+
+
 @check("RS903")
 def no_health_endpoint(project: Project) -> Iterable[Hit]:
     for unit in units(project):
         entry = entry_point(project, unit, [HTTP])
-        if entry is None or _worker_sidecar(project, unit, entry):
+        if entry is None or _worker_sidecar(project, unit, entry) or _health_server(project, entry):
             continue
         if _health_route(project, unit) is not None:
             continue

@@ -1174,6 +1174,14 @@ class _Extractor:
             self.name_hint.setdefault(v.id, hint)
         elif vt in _CALL_TYPES:
             self.assigned.setdefault(v.id, name)
+        elif vt == "ternary_expression":
+            # `const client = cluster ? this.createClusterClient() : this.createRegularClient()`:
+            # whichever arm runs, its result is what `name` holds
+            for field in ("consequence", "alternative"):
+                arm = v.child_by_field_name(field)
+                arm = self.unwrap(arm, True) if arm is not None else None
+                if arm is not None and arm.type in _CALL_TYPES:
+                    self.assigned.setdefault(arm.id, name)
         return v
 
     def on_declarator(self, node: Any, fn: str) -> None:
