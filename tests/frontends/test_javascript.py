@@ -948,3 +948,21 @@ def test_a_property_of_an_awaited_dynamic_import_is_the_module():
     assert f.imports["Pool"] == "pg.Pool"
     assert f.imports["P2"] == "pg.Pool"
     assert one(f, "node-fetch").line == 6
+
+
+def test_compiled_commonjs_await_of_a_comma_callee_is_one_awaited_call():
+    # tsc/Babel output: `await (0, fs_1.writeFile)(...)` is not a call of a function named `await`
+    f = ex(
+        '"use strict";\nconst promises_1 = require("fs/promises");\n'
+        'async function save(p) {\n  await (0, promises_1.writeFile)(p, "x");\n}\n'
+    )
+    assert [c.callee for c in f.calls] == ["require", "fs/promises.writeFile"]
+    assert one(f, "fs/promises.writeFile").awaited
+
+
+def test_node_scheme_core_modules_resolve_to_their_bare_names():
+    f = ex("const net = require('node:net');\nimport http from 'node:http';\nimport { test } from 'node:test';\n"
+           "net.createServer(() => {}).listen(1337);\n")
+    assert f.imports["net"] == "net" and f.imports["http"] == "http"
+    assert f.imports["test"] == "node:test.test"  # prefix-only core modules keep the scheme
+    assert "net.createServer" in [c.callee for c in f.calls]

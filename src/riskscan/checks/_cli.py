@@ -26,7 +26,12 @@ from ._services import console_script_files, in_main_guard, is_script_path
 
 # decorators of command-line commands (click, typer; Flask's app.cli.command)
 _CLI_DECORATORS = (".command", ".group")
-_PROMPTS = frozenset({"getpass.getpass", "click.prompt", "click.termui.prompt", "typer.prompt", "click.confirm", "typer.confirm"})
+_PROMPTS = frozenset({
+    "getpass.getpass", "click.prompt", "click.termui.prompt", "typer.prompt", "click.confirm", "typer.confirm",
+    # Node: inquirer, enquirer, prompts, @inquirer/prompts, readline-sync
+    "inquirer.prompt", "enquirer.prompt", "prompts", "@inquirer/prompts.input", "@inquirer/prompts.password",
+    "@inquirer/prompts.confirm", "@inquirer/prompts.select", "readline-sync.question",
+})
 # task runners' tasks (invoke, fabric): run by hand, `invoke load-fixtures`
 _TASK_RUNNERS = frozenset({"invoke.task", "invoke.tasks.task", "fabric.task", "fabric.tasks.task", "fabric.api.task"})
 

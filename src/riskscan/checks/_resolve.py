@@ -322,6 +322,27 @@ def _call_sites(project: "Project", ff: FileFacts, func: Func, within: FileFacts
             continue
         if any(tf is ff and f.id == func.id for tf, f in callee_funcs(project, g, c)):
             out.append((g, c))
+    if not func.cls and not func.parent and ff.lang in ("js", "ts") and (ff.extra.get("exports") or {}).get("default") in (func.name, func.id):
+        # `import createDBConnection from './utils/create-db-connection.js'; createDBConnection(...)`:
+        # the call names the module, not the function
+        out.extend(gc for gc in _module_calls(project).get(ff.path, ()) if within is None or gc[0] is within)
+        out.sort(key=lambda gc: (gc[0].path, gc[1].line, gc[1].col))
+    return out
+
+
+@per_project
+def _module_calls(project: Project) -> dict[str, list[tuple[FileFacts, Call]]]:
+    """Calls of a project module's default export (the callee is the module
+    itself: ``./src/utils/create-db-connection``), by the module's file."""
+    out: dict[str, list[tuple[FileFacts, Call]]] = {}
+    for g in project.parsed_code_files():
+        if g.lang == "py":
+            continue
+        for c in g.calls:
+            if c.callee.startswith("./") and not c.method and not c.new:
+                target = module_and_attr(project, c.callee)
+                if target is not None and not target[1]:
+                    out.setdefault(target[0].path, []).append((g, c))
     return out
 
 

@@ -173,6 +173,29 @@ def _zero(project: Project, ff: FileFacts, val: Val | None) -> bool:
     return v.k == NUM and v.v.strip() in ("0", "0.0", "0e0") or v.k == BOOL and v.v == "false"
 
 
+_AIOHTTP_READS = frozenset({"receive", "receive_str", "receive_json", "receive_bytes", "__anext__"})
+
+
+def _never_reads(project: Project, srv: WsServer) -> bool:
+    """An aiohttp handler that only sends on its socket and closes it itself
+    (mautrix's QR login: send, wait on something with a timeout, close): it
+    never waits in ``receive()``, so a vanished client cannot hold it open."""
+    if not srv.entries or srv.call is None:
+        return False
+    ff, fn = srv.entries[0]
+    ws = srv.call.assigned
+    if not ws or "." in ws:
+        return False  # (a socket kept on an object is read elsewhere)
+    calls = project.calls_in(ff, fn.id)
+    if any(c.recv == ws and c.method in _AIOHTTP_READS for c in calls):
+        return False
+    if any(isinstance(a, list) and len(a) >= 3 and a[1] == ws for a in (ff.extra or {}).get("async_for", ())):
+        return False  # `async for msg in ws:`
+    if any(v.k == IDENT and v.v == ws for c in calls for v in (*c.args, *c.kwargs.values()) if c.method != "prepare"):
+        return False  # handed to other code, which may read it
+    return any(c.recv == ws and c.method == "close" for c in calls)
+
+
 def _file_pings(ff: FileFacts) -> bool:
     """The handler's file sends pings itself (a hand-written keepalive loop)."""
     return any(c.method == "ping" and not _is_db(c) for c in ff.calls)
@@ -250,7 +273,7 @@ def websocket_no_heartbeat(project: Project) -> Iterable[Hit]:
                 continue
             if rt is not None and not _nullish(project, ff, rt):
                 continue
-            if _file_pings(ff):
+            if _file_pings(ff) or _never_reads(project, srv):
                 continue
             how = "sets heartbeat=None" if hb is not None else "has no heartbeat="
             msg = f"aiohttp WebSocketResponse in `{srv.name}` {how}: aiohttp only answers pings, it never sends them, so {_dead_socket_effect('aiohttp')}"

@@ -435,6 +435,16 @@ _Defs = dict[str, list[_Def]]
 _LEAD = re.compile(rb"[\xc0-\xff]")
 
 
+def _await_misread(node: Any) -> bool:
+    """``await (0, fs_1.writeFile)(...)`` in compiled CommonJS: the grammar
+    reads ``await (0, x)`` as a call of a function named ``await`` (legal
+    outside async functions); it is the awaited value of the real call."""
+    if node.type != "call_expression":
+        return False
+    f = node.child_by_field_name("function")
+    return f is not None and f.type == "identifier" and f.text == b"await"
+
+
 def _first(node: Any) -> Any:
     """First named child that is not a comment (or None)."""
     if not node.named_child_count:
@@ -996,7 +1006,8 @@ class _Extractor:
                 if code == 1:
                     self.on_member(node)
                 elif code == 2:
-                    self.on_call(node, tp, fn)
+                    if not _await_misread(node):
+                        self.on_call(node, tp, fn)
                 elif code == 3:
                     self.on_declarator(node, fn)
                 elif code == 4:

@@ -786,6 +786,7 @@ class _Extractor:
         self.handlers: list[tuple[Any, Any, _Scope]] = []
         self.withs: list[tuple[Any, Any, _Scope, bool, str]] = []
         self.loops: list[tuple[Any, _Scope]] = []
+        self.async_fors: list[tuple[Any, _Scope]] = []  # `async for msg in ws:` (what an async handler reads)
         self.main_guards: list[Any] = []
         self.branch_nodes: list[Any] = []  # If / IfExp / Match nodes (see riskscan.frontends._branches)
         self.compare_recs: list[tuple[Any, _Scope]] = []
@@ -1347,6 +1348,8 @@ class _Extractor:
 
     def on_for(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
         self.bind_target(node.target, None, ctx[0], self.start(node))
+        if node.asynchronous is not None:
+            self.async_fors.append((node, ctx[0]))
         return None
 
     def on_try(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
@@ -2475,6 +2478,9 @@ class _Extractor:
                 loop["retry"] = True
             loops.append(loop)
         extra["loops"] = loops
+        if self.async_fors:
+            # [line, iterable's text, function id]
+            extra["async_for"] = [[self.span(n)[0], self.short(n.iter), self.func_id(sc)] for n, sc in self.async_fors]
         extra["main_guard"] = [[self.span(n)[0], self.span(n)[2]] for n in self.main_guards]
         if self.branch_nodes and self.call_nodes:
             regions = branch_regions(((self.pos1(n), self.arms_of(n)) for n in self.branch_nodes), sorted(self.pos1(n) for n in self.call_nodes))
