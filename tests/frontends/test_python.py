@@ -1364,3 +1364,21 @@ pairs = [("/x", 1)]
         ("ANY", "/home", "tornado", "./app/pages.HomeHandler"),
         ("GET", "/api/health", "tornado", "HealthHandler"),
     ]
+
+
+def test_django_paths_listed_inline_in_include_get_the_outer_prefix():
+    # ephios: path("settings/", include([path("token/", ...)])) serves /settings/token/, not /token/
+    f = ex(
+        "from django.urls import include, path, re_path\n"
+        "from . import views\n"
+        "urlpatterns = [\n"
+        "    path('settings/', include([\n"
+        "        path('token/', views.tokens),\n"
+        "        path('x/', include([path('login/', views.login)])),\n"
+        "    ])),\n"
+        "    re_path(r'^api/', include([re_path(r'^auth/$', views.auth)])),\n"
+        "    path('plain/', views.plain),\n"
+        "]\n",
+        path="app/urls.py",
+    )
+    assert sorted(r.path for r in f.routes) == ["/api/auth/", "/plain/", "/settings/token/", "/settings/x/login/"]

@@ -135,9 +135,10 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
         return bool(call.recv) or not _project_defines(project, name)
     if callee in _DJANGO_CHECKS:
         # authenticate(request, remote_user=...) / (token=...): a backend that
-        # trusts a header or a token, no password is checked
+        # trusts a header or a token, no password is checked; authenticate(request)
+        # alone hands the backend only the request (an OIDC callback's code exchange)
         return not (callee.endswith("authenticate") and "password" not in call.kwargs and "**" not in call.kwargs and len(call.args) < 3
-                    and any(k != "request" for k in call.kwargs))
+                    and (any(k != "request" for k in call.kwargs) or (len(call.args) + len(call.kwargs)) <= 1))
     if mod in ("passlib", "pwdlib", "libpass") and name in ("verify", "verify_and_update"):
         return True
     if mod == "argon2" and name == "verify":

@@ -101,10 +101,14 @@ _DEMO_DIRS = frozenset({"examples", "example", "demo", "demos", "sample", "sampl
 _DEMO_FILE = re.compile(r"^(?:examples?|demos?)(?:[-_.][^/]*)?\.[a-z]+$", re.I)
 
 
+# `example_project/`, `demo-app/`, `django_example/`, `testproject/`: a folder named as an example project
+_DEMO_DIR = re.compile(r"^(?:examples?|demos?|samples?)[-_]\w|\w[-_](?:examples?|demos?)$|^test_?(?:project|app|site)s?$", re.I)
+
+
 def is_demo_path(path: str) -> bool:
     """Example, demo, fixture and documentation code: not what is deployed."""
     parts = path.split("/")
-    return any(p.lower() in _DEMO_DIRS for p in parts[:-1]) or bool(_DEMO_FILE.match(parts[-1]))
+    return any(p.lower() in _DEMO_DIRS or _DEMO_DIR.search(p) for p in parts[:-1]) or bool(_DEMO_FILE.match(parts[-1]))
 
 
 # --------------------------------------------------------------------------- units
@@ -527,8 +531,9 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
             if not by and ff.shallow:
                 continue  # no calls and no loops: file_entries is empty, and no command runs it
             if not by and ((_one_off_name(project, unit, ff) and not _imported_by_service_code(project, unit, ff))
-                           or is_mock(ff) or is_browser(project, ff) or find_module([ff], _MOCK_MODULES) is not None):
-                continue
+                           or is_mock(ff) or is_browser(project, ff) or find_module([ff], _MOCK_MODULES) is not None
+                           or is_demo_path(ff.path[len(unit.root):])):
+                continue  # (an example project inside the service: postorius' example_project/wsgi.py)
             if ff.path in unit.own:
                 others = shared_by.get(ff.path, set()) - {key} if not by else set()
                 if others:

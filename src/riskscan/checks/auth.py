@@ -17,6 +17,7 @@ from ._lockout import account_limited, lockout_evidence, password_check
 from ._memo import per_project
 from ._resolve import callee_funcs, fn_of_val, last_name, module_and_attr, name_words, py_modules, scope_files
 from ._routes import AUTH_URLCONFS, class_attrs, class_bases, class_decorators, effective_method, extra_routes, is_mock, route_call_of, view_targets
+from ._services import is_demo_path
 
 # frameworks whose middleware runs in registration order within a file
 _ORDERED = frozenset({"express", "koa", ""})
@@ -630,6 +631,8 @@ def _mounted_path(project: Project, ff: FileFacts, r: Route) -> str:
 def login_no_rate_limit(project: Project) -> Iterable[Hit]:
     judge: _RouteJudge | None = None
     for ff in project.code_files():
+        if is_demo_path(ff.path):
+            continue  # an example project's routes are not deployed
         if ff.shallow and credential_kind(next_route_url(ff.path)):
             ff = project.full(ff)  # a Next.js route file need not hold a trigger token: its path is the route
         if not ff.routes and (ff.lang != "py" or ff.shallow):
@@ -757,7 +760,7 @@ def _creating(project: Project, ff: FileFacts, fid: str) -> bool:
 @check("RS502")
 def login_no_lockout(project: Project) -> Iterable[Hit]:
     for ff in project.parsed_code_files():
-        if is_mock(ff):
+        if is_mock(ff) or is_demo_path(ff.path):
             continue
         # (a password typed at a terminal prompt or given to a command is not a login)
         checks = [

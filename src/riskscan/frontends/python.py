@@ -786,6 +786,7 @@ class _Extractor:
         self.handlers: list[tuple[Any, Any, _Scope]] = []
         self.withs: list[tuple[Any, Any, _Scope, bool, str]] = []
         self.loops: list[tuple[Any, _Scope]] = []
+        self.inline_prefix: dict[int, str] = {}  # Django path() calls inside include([...]) -> their URL prefix
         self.async_fors: list[tuple[Any, _Scope]] = []  # `async for msg in ws:` (what an async handler reads)
         self.main_guards: list[Any] = []
         self.branch_nodes: list[Any] = []  # If / IfExp / Match nodes (see riskscan.frontends._branches)
@@ -2197,6 +2198,7 @@ class _Extractor:
                                         framework="flask", line=c.line, col=c.col))
         # call-based routes
         includes: list[Any] = []
+        self.inline_prefix = self.django_inline_prefixes(calls)
         for i, c in enumerate(calls):
             node = self.call_nodes[i]
             scope = self.scope_of.get(id(node), self.module_scope)
@@ -2285,6 +2287,37 @@ class _Extractor:
             return v.v, self.handler_middleware(node, skip)
         return v.v, []
 
+    def django_inline_prefixes(self, calls: list[Call]) -> dict[int, str]:
+        """Call index -> URL prefix for Django ``path()`` calls listed inline
+        in an ``include([...])`` (``path("settings/", include([path("token/",
+        view)]))`` serves ``/settings/token/``), nested includes joined."""
+        parent: dict[int, tuple[int, str]] = {}  # inner path() -> (outer path(), the outer's own path)
+        for i, c in enumerate(calls):
+            if c.callee not in _DJANGO_PATHS or len(c.args) < 2:
+                continue
+            view, pv = c.args[1], c.args[0]
+            if view.k != CALL or view.v not in _DJANGO_INCLUDES or not 0 <= view.call < len(calls):
+                continue
+            inc = calls[view.call]
+            first = inc.args[0] if inc.args else None
+            if first is None or first.k != ARR:
+                continue
+            p = pv.v if pv.k in (STR, TMPL) else ""
+            if _DJANGO_PATHS[c.callee]:
+                p = _strip_anchors(p)
+            for item in first.items or ():
+                if item.k == CALL and 0 <= item.call < len(calls):
+                    parent[item.call] = (i, p)
+        out: dict[int, str] = {}
+        for i in parent:
+            parts, cur, seen = [], i, 0
+            while cur in parent and seen < 20:
+                cur, p = parent[cur]
+                parts.append(p)
+                seen += 1
+            out[i] = "/".join(x.strip("/") for x in reversed(parts) if x.strip("/"))
+        return out
+
     def call_route(self, c: Call, node: Any, scope: _Scope, includes: list[dict[str, Any]]) -> list[Route] | None:
         callee = c.callee
         # Django
@@ -2296,6 +2329,9 @@ class _Extractor:
             p = pv.v if pv is not None and pv.k in (STR, TMPL, IDENT) else ""
             if _DJANGO_PATHS[callee]:
                 p = _strip_anchors(p)
+            pre = self.inline_prefix.get(self.call_index.get(id(node), -1), "")
+            if pre:
+                p = pre + "/" + p.lstrip("/")
             if view is not None and view.k == CALL and view.v in _DJANGO_INCLUDES:
                 mod = ""
                 if 0 <= view.call < len(self.facts.calls):
