@@ -44,6 +44,7 @@ LIBRARIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "aiopg": ("aiopg", "10", ("close", "terminate")),
     "aiomysql": ("aiomysql", "10", ("close", "terminate")),
     "mysql-connector": ("mysql-connector", "5", ("close",)),
+    "typeorm": ("TypeORM", "10", ("destroy", "close")),
 }
 
 _PY_PREFIXES = ("sqlalchemy", "sqlmodel")
@@ -91,8 +92,12 @@ class DbPool:
         """'pg Pool `pool`' / 'SQLAlchemy engine `engine`' / 'knex instance `db`' for messages."""
         if self.flask_extension:
             return f"Flask-SQLAlchemy engine of {self.display_name()}"
+        if self.library == "typeorm" and self.ctor == "TypeOrmModule.forRoot":
+            return "TypeORM connection of TypeOrmModule.forRoot()"
         if self.library in ("knex", "sequelize"):
             what = "instance"
+        elif self.library == "typeorm":
+            what = self.ctor
         elif self.library == "postgres.js":
             what = "client"
         elif self.kind == "engine":
@@ -490,6 +495,8 @@ def _classify_js(project: Project, ff: FileFacts, call: Call, callee: str, mk) -
         return mk("knex", "pool", "knex", None, None, "")
     if call.new and callee in ("sequelize", "sequelize.Sequelize", "sequelize-typescript.Sequelize", "@sequelize/core.Sequelize"):
         return _sequelize(project, ff, call, mk)
+    if (call.new and callee == "typeorm.DataSource") or callee in ("typeorm.createConnection", "@nestjs/typeorm.TypeOrmModule.forRoot"):
+        return _typeorm(project, ff, call, callee, mk)
     if callee == "postgres" and not call.new and _import_bound(ff, call, ("postgres",)):
         args = [_resolve(project, ff, a) for a in call.args]
         opts = Val(k=OBJ, keys={})
@@ -506,6 +513,23 @@ def _classify_js(project: Project, ff: FileFacts, call: Call, callee: str, mk) -
             opts = args[1] if args[1] is not None and args[1].k == OBJ else None
         return mk("postgres.js", "pool", "postgres", opts, url, POSTGRES)
     return None
+
+
+def _typeorm(project: Project, ff: FileFacts, call: Call, callee: str, mk) -> DbPool:
+    """A TypeORM DataSource (``new DataSource({type: 'postgres', ...})``, 0.2's
+    ``createConnection``, NestJS ``TypeOrmModule.forRoot``): its driver builds
+    the pool from ``poolSize`` / ``connectTimeoutMS`` and ``extra`` (pg:
+    ``connectionTimeoutMillis: connectTimeoutMS, max: poolSize, ...extra``)."""
+    first = _resolve(project, ff, call.args[0]) if call.args else None
+    opts = first if first is not None and first.k == OBJ else None
+    dialect = ""
+    if opts is not None and opts.keys:
+        t = _resolve(project, ff, opts.keys.get("type"))
+        dialect = dialect_name(t.v) if t is not None and t.k == STR else ""
+        if not dialect:
+            dialect = dialect_of_url(project, ff, opts.keys.get("url"))
+    ctor = "TypeOrmModule.forRoot" if callee.endswith("forRoot") else "DataSource" if call.new else "createConnection"
+    return mk("typeorm", "pool", ctor, opts, opts.keys.get("url") if opts is not None and opts.keys else None, dialect)
 
 
 def _destructured_from_pg(ff: FileFacts, name: str) -> bool:
@@ -705,7 +729,8 @@ def _classify_py(project: Project, ff: FileFacts, call: Call, callee: str, mk) -
 # the last name of every callee ``_classify`` recognises (``default``: ``knex.default``
 # is normalised to ``knex``), a cheap gate before it
 _CTOR_NAMES = frozenset(
-    {"Pool", "Client", "pg-pool", "createPool", "createPoolCluster", "knex", "Knex", "sequelize", "Sequelize", "postgres", "default"}
+    {"Pool", "Client", "pg-pool", "createPool", "createPoolCluster", "knex", "Knex", "sequelize", "Sequelize", "postgres", "default",
+     "DataSource", "createConnection", "forRoot"}
     | {c.rsplit(".", 1)[-1] for c in _PY_CTORS}
     | {"create_engine", "create_async_engine", "engine_from_config", "async_engine_from_config", "SQLAlchemy"}
 )

@@ -95,6 +95,7 @@ _MAX_KEY = {
     "aiopg": ("maxsize",),
     "aiomysql": ("maxsize",),
     "mysql-connector": ("pool_size",),
+    "typeorm": ("poolSize",),
 }
 
 
@@ -225,6 +226,26 @@ def pool_no_acquire_timeout(project: Project) -> Iterable[Hit]:
                 yield _hit("RS101", pool, f"{pool.label()} sets timeout=None: when {_max_text(project, pool, 'max_size')} are in use, getconn()/connection() waits forever instead of failing after psycopg_pool's 30 s default")
         elif lib == "asyncpg":
             yield from _asyncpg_acquire(project, pool)
+        elif lib == "typeorm" and pool.dialect == POSTGRES:
+            state, val = _typeorm_option(project, pool, ("connectTimeoutMS",), ("extra", "connectionTimeoutMillis"))
+            if state == UNKNOWN or (state == SET and not is_disabled(val)):
+                continue
+            how = ("sets a connect timeout of 0 (no limit)" if state == SET
+                   else "has no connectTimeoutMS (TypeORM hands it to pg as connectionTimeoutMillis, whose default 0 means no limit)")
+            yield _hit("RS101", pool, f"{pool.label()} {how}: when {_max_text(project, pool, 'poolSize')} are busy, every query "
+                       "waits indefinitely for a connection instead of failing, and requests pile up until the service hangs")
+
+
+def _typeorm_option(project: Project, pool: DbPool, *paths: tuple[str, ...]) -> tuple[str, Val | None]:
+    """The first of a TypeORM option's spellings that is set (``poolSize`` or
+    ``extra.max``): SET with its value, else UNKNOWN when any is, else ABSENT."""
+    unknown = False
+    for path in paths:
+        state, val = lookup(project, pool.ff, pool.opts, *path)
+        if state == SET:
+            return state, val
+        unknown = unknown or state == UNKNOWN
+    return (UNKNOWN if unknown else ABSENT), None
 
 
 def _asyncpg_acquire(project: Project, pool: DbPool) -> Iterable[Hit]:
@@ -280,7 +301,8 @@ def pool_size_implicit(project: Project) -> Iterable[Hit]:
         path = _MAX_KEY.get(pool.library)
         if not path:
             continue
-        state, _ = lookup(project, pool.ff, pool.opts, *path)
+        state, _ = (_typeorm_option(project, pool, ("poolSize",), ("extra", "max"), ("extra", "connectionLimit")) if pool.library == "typeorm"
+                    else lookup(project, pool.ff, pool.opts, *path))
         if state != ABSENT:
             continue
         if pool.url is not None and pool.url.k in (STR, TMPL) and re.search(r"[?&](connectionLimit|max|pool_size|max_size)=", pool.url.v):
@@ -418,7 +440,8 @@ def _ops_mention_timeout(project: Project) -> bool:
 @check("RS103")
 def no_statement_timeout(project: Project) -> Iterable[Hit]:
     all_pools = db_pools(project)
-    pools = [p for p in all_pools if p.library in ("pg", "postgres.js", "knex", "sequelize", "sqlalchemy", "asyncpg", "psycopg_pool", "psycopg2", "aiopg")]
+    pools = [p for p in all_pools if p.library in ("pg", "postgres.js", "knex", "sequelize", "sqlalchemy", "asyncpg", "psycopg_pool", "psycopg2", "aiopg")
+             or (p.library == "typeorm" and p.dialect == POSTGRES)]
     # NullPool/StaticPool engines are "not pools" (catalog RS102): not a Postgres pool either
     pools = [p for p in pools if p.kind != "client" and not p.not_pooled and not _tooling(project, p)]
     if not pools or _ops_mention_timeout(project):
@@ -470,6 +493,7 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
             "psycopg_pool": "kwargs options='-c statement_timeout=…'",
             "psycopg2": "options='-c statement_timeout=…'",
             "aiopg": "options='-c statement_timeout=…'",
+            "typeorm": "extra.statement_timeout",
         }[pool.library]
         key += _FLASK_WHERE * pool.flask_extension
         size = _max_text(project, pool, *_MAX_KEY.get(pool.library, ("max",))) if pool.library in _MAX_KEY else "all its connections"
@@ -516,12 +540,12 @@ def pool_not_closed(project: Project) -> Iterable[Hit]:
         if closing_calls(project, pool, around):
             continue
         closer = pool.close_methods[0] if pool.close_methods else "close"
-        obj = pool.short_name or {"knex": "knex", "sequelize": "sequelize", "sqlalchemy": "engine", "postgres.js": "sql"}.get(pool.library, "pool")
+        obj = pool.short_name or {"knex": "knex", "sequelize": "sequelize", "sqlalchemy": "engine", "postgres.js": "sql", "typeorm": "dataSource"}.get(pool.library, "pool")
         related = [Related(entry.path, entry.line, f"long-running process started here ({entry.what})")]
         yield _hit(
             "RS104",
             pool,
-            f"{pool.label()} is created in a long-running process but nothing closes it (no {obj}.{closer}() on shutdown): on SIGTERM or a redeploy "
+            f"{pool.label()} is created in a long-running process but nothing closes it (no {_closer_text(pool, obj, closer)} on shutdown): on SIGTERM or a redeploy "
             f"the process dies with {_open_conns(project, pool)} open, in-flight queries are cut off and the database keeps the orphaned sessions until they time out",
             related,
         )
@@ -538,6 +562,12 @@ def _context_managed(pool: DbPool) -> bool:
     """``with ConnectionPool(...) as pool`` / ``async with create_pool() as pool`` closes it on exit."""
     withs = pool.ff.extra.get("withs", []) if pool.ff.extra else []
     return any(isinstance(w, dict) and w.get("call") == pool.index for w in withs)
+
+
+def _closer_text(pool: DbPool, obj: str, closer: str) -> str:
+    if pool.ctor == "TypeOrmModule.forRoot":
+        return "app.enableShutdownHooks(), which lets TypeOrmModule destroy it"
+    return f"{obj}.{closer}()"
 
 
 def _nest_managed(project: Project, pool: DbPool, files: list[FileFacts]) -> bool:

@@ -50,7 +50,7 @@ POOL_CTOR_TAILS = frozenset(
         "postgres", "default", "create_pool", "ConnectionPool", "AsyncConnectionPool", "NullConnectionPool",
         "AsyncNullConnectionPool", "SimpleConnectionPool", "ThreadedConnectionPool", "PersistentConnectionPool",
         "create_engine", "create_async_engine", "engine_from_config", "async_engine_from_config", "MySQLConnectionPool",
-        "SQLAlchemy",
+        "SQLAlchemy", "DataSource", "createConnection", "forRoot",
     }
 )
 # value kinds `_redis_clients.bound_name` never binds through

@@ -8,7 +8,7 @@ import { OAuthController } from './oauth/oauth.controller';
 @Module({
   imports: [
     ThrottlerModule.forRoot([{ ttl: 60_000, limit: 10 }]),
-    TypeOrmModule.forRoot({
+    TypeOrmModule.forRoot({  // expect: RS101 (no connectTimeoutMS: TypeORM's pg pool waits forever)
       type: 'postgres',
       url: process.env.DATABASE_URL,
       autoLoadEntities: true,
