@@ -949,3 +949,22 @@ def test_service_keeps_the_package_json_name_when_it_has_runtime_dependencies(tm
     }
     got = findings(tmp_path, files, "RS906")
     assert len(got) == 1 and "Service `web-ui`" in got[0].message, [f.message for f in got]
+
+
+def test_rs905_message_names_a_method_chained_on_the_next_line(tmp_path):
+    # novu: `axios\n  .post(url, payload, config)`: the call's first source line is only `axios`
+    files = {
+        "package.json": '{"name": "hooks", "dependencies": {"axios": "^1.6.0"}}',
+        "webhook.js": """\
+            const axios = require("axios");
+            async function send(url, payload) {
+                return await axios
+                    .post(url, payload, { headers: { 'x-sig': 'x' } })
+                    .then((response) => response.data);
+            }
+            module.exports = { send };
+        """,
+    }
+    got = findings(tmp_path, files, "RS905")
+    assert len(got) == 1
+    assert got[0].message.startswith("`axios.post()` has no timeout")

@@ -147,9 +147,11 @@ def _callers_by_hand(project: Project, ff: FileFacts, fid: str, depth: int) -> b
     if fn is None or fn.name == "<anon>" or ff.routes or _entries(project, ff):
         return False  # (a server's own module: its factories serve requests too)
     sites = _constructions(project, ff, fn) if fn.name == "__init__" else call_sites(project, ff, fn) if not fn.cls else []
-    if depth == 0 and any(g is not ff for g, _ in sites):
+    if depth == 0 and (not sites or any(g is not ff for g, _ in sites)):
         # callers in modules the trigger prefilter left unparsed, parsed now
-        unseen = _unparsed_call_sites(project, ff, fn)
+        # (with no caller seen at all, only operator programs are searched:
+        # saleor's populatedb command calling a seeding helper)
+        unseen = _unparsed_call_sites(project, ff, fn, operator_only=not sites)
         if unseen is None:
             return False
         sites = sites + unseen
@@ -165,7 +167,7 @@ def _under_main_guard(ff: FileFacts, call: Call) -> bool:
     return not call.func and in_main_guard(ff, call.line)
 
 
-def _unparsed_call_sites(project: Project, ff: FileFacts, fn: Func) -> list[tuple[FileFacts, Call]] | None:
+def _unparsed_call_sites(project: Project, ff: FileFacts, fn: Func, operator_only: bool = False) -> list[tuple[FileFacts, Call]] | None:
     """Calls of ``fn`` in files the trigger prefilter left unparsed (a click
     command module that calls a helper of another module: lektor's
     ``add_package``): each file of the language whose text names the function
@@ -176,7 +178,7 @@ def _unparsed_call_sites(project: Project, ff: FileFacts, fn: Func) -> list[tupl
     # taken as unjudgeable); a function by its own
     name = fn.cls if fn.name == "__init__" else fn.name
     out: list[tuple[FileFacts, Call]] = []
-    for g in project.code_files():
+    for g in _operator_files(project) if operator_only else project.code_files():
         if not g.shallow or g is ff or (g.lang != "py") != js:
             continue
         full = project.full(g, name)
@@ -189,6 +191,13 @@ def _unparsed_call_sites(project: Project, ff: FileFacts, fn: Func) -> list[tupl
                 return None
             out.append((full, c))
     return out
+
+
+@per_project
+def _operator_files(project: Project) -> tuple[FileFacts, ...]:
+    """Unparsed code files that are operator programs by their path: Django
+    management commands and files in scripts folders."""
+    return tuple(g for g in project.code_files() if g.shallow and ("/management/commands/" in f"/{g.path}" or is_script_path(g.path)))
 
 
 def _starts_server(project: Project, ff: FileFacts, fid: str) -> bool:

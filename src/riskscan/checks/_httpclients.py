@@ -703,7 +703,13 @@ _INDIRECT_CALL = re.compile(r"^(?:await\s+)?\(\s*0\s*,\s*([\w$.]+)\s*\)")
 
 def _shown_callee(call: Call) -> str:
     m = _INDIRECT_CALL.match(call.text)
-    return m.group(1) if m else call.text.split("(", 1)[0].strip()
+    if m:
+        return m.group(1)
+    shown = call.text.split("(", 1)[0].strip()
+    if call.method and call.recv and not shown.endswith(call.method):
+        # a chain broken over lines (`axios\n  .post(url)`): the text is the first line only
+        return f"{call.recv}.{call.method}"
+    return shown
 
 
 def _axios_msg(what: str, state: str) -> str:

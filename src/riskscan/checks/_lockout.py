@@ -86,7 +86,7 @@ def _hasher_type(project: Project, ff: FileFacts, call: Call) -> str:
 # every name a password check can have (a cheap gate before the library lookups)
 _CHECK_NAMES = frozenset({
     "compare", "compareSync", "verify", "verifySync", "checkpw", "check_password_hash", "verify_and_update", "verify_password", "check_password",
-    "hashpw", "checkPassword", "verifyPassword", "comparePassword",
+    "hashpw", "checkPassword", "verifyPassword", "comparePassword", "verify_and_update_password",
 })
 # helpers named for it that a package exports (next-basics' checkPassword: bcryptjs underneath)
 _JS_LIBRARY_CHECKS = frozenset({"checkPassword", "verifyPassword", "comparePassword"})
@@ -141,6 +141,8 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
                     and (any(k != "request" for k in call.kwargs) or (len(call.args) + len(call.kwargs)) <= 1))
     if mod in ("passlib", "pwdlib", "libpass") and name in ("verify", "verify_and_update"):
         return True
+    if mod == "flask_security" and name in ("verify_and_update_password", "verify_password"):
+        return True  # Flask-Security's helpers around passlib (it has no lockout of its own)
     if mod == "argon2" and name == "verify":
         return True
     if name in ("verify", "verify_and_update", "verify_password") and call.recv:
@@ -227,7 +229,8 @@ def _per_ip(key_text: str) -> bool:
 
 # a counter keyed by the client address counts per IP, not per account
 _IP_KEY = re.compile(r"\bip\b|\.ip\b|remote_?addr|remoteAddress|x-forwarded-for|client\.host", re.I)
-_LOCKOUT_LIBS = ("express-brute", "axes", "defender", "django_axes", "django_defender", "flask_security", "@nestjs-modules/brute")
+# (Flask-Security has no failed-login lockout: importing it is no evidence)
+_LOCKOUT_LIBS = ("express-brute", "axes", "defender", "django_axes", "django_defender", "@nestjs-modules/brute")
 
 
 # limiters that count requests per client IP unless told otherwise: a

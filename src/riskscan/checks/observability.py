@@ -656,6 +656,8 @@ PY_METRICS = (
     "django_prometheus", "aioprometheus", "opentelemetry", "statsd", "datadog", "ddtrace", "newrelic", "elasticapm", "applicationinsights",
     "opencensus", "azure.monitor", "pyformance", "prometheus_async", "scout_apm", "appsignal", "beeline", "aiohttp_prometheus",
     "flask_prometheus_metrics", "prometheus_aioexporter", "celery_exporter", "sentry_sdk.metrics", "honeycomb", "pystatsd", "markus",
+    # request tracing (per-request latencies and errors, like the tracers above)
+    "opentracing", "jaeger_client",
 )
 _METRIC_COMMANDS = re.compile(r"opentelemetry|otel|dd-trace|ddtrace|datadog|newrelic|elastic-apm|prometheus|statsd|honeycomb|appsignal|instana", re.I)
 # in Kubernetes/Helm YAML, supervisor program files and systemd units a
