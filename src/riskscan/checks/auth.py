@@ -414,7 +414,9 @@ _SIGNED_IN_ONLY = re.compile(
     # `isAdminOrHasConfigMinRole(...)`, `hasRole('admin')`, `requirePermission(...)`
     r"|^is_?(?:admin|staff|superuser)_?or_?\w+$|^(?:has|requires?|ensure|check)_?\w*?_?(?:roles?|permissions?)$"
     # FastAPI dependencies that resolve the signed-in user (raising 401 without one)
-    r"|^get_(?:current_|verified_|admin_|authenticated_|logged_in_)?(?:active_)?(?:user|admin|superuser)$",
+    r"|^get_(?:current_|verified_|admin_|authenticated_|logged_in_)?(?:active_)?(?:user|admin|superuser)$"
+    # an authenticator object as a dependency (opal's `Depends(authenticator)`, a StaticBearerAuthenticator)
+    r"|^(?:\w+_)?(?:bearer_|token_|jwt_|api_key_)?authenticator$",
     re.I,
 )
 
