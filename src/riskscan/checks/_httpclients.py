@@ -722,6 +722,8 @@ def _axios_msg(what: str, state: str) -> str:
 # --------------------------------------------------------------------------- fetch / got
 def _fetch(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     callee = _norm(call.callee)
+    if callee.endswith("node-fetch-http-proxy") or callee.endswith("/node-fetch"):
+        callee = "node-fetch"  # a node-fetch fork or wrapper (@formio/node-fetch-http-proxy) plays its role
     if callee not in _FETCHES or call.new:
         return None
     if callee == "fetch" and _shadowed(project, ff, call, "fetch"):

@@ -405,7 +405,8 @@ def _py_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
             task = call.recv.rsplit(".", 1)[-1]
             if task in ("s", "si", "signature") and "." in call.recv:
                 task = call.recv.split(".")[-2]
-            out.append(QueueOp(ff, call, CELERY, PRODUCE, task or call.recv, True, "Celery"))
+            if not _plain_function(project, ff, call.recv if task == call.recv.rsplit(".", 1)[-1] else call.recv.rsplit(".", 1)[0]):
+                out.append(QueueOp(ff, call, CELERY, PRODUCE, task or call.recv, True, "Celery"))
         elif celery and m == "send_task":
             n, _ = _lit(project, ff, call.args[0] if call.args else call.kwargs.get("name"))
             out.append(QueueOp(ff, call, CELERY, PRODUCE, n or "?", True, "Celery"))
@@ -453,6 +454,14 @@ def _rq_worker_classes(project: Project) -> tuple[tuple[str, str], ...]:
             if isinstance(c, dict) and any(b in _RQ_WORKERS for b in c.get("bases") or ()):
                 out.append((f.path, str(c.get("name", ""))))
     return tuple(out)
+
+
+def _plain_function(project: Project, ff: FileFacts, name: str) -> bool:
+    """``name`` is a project function defined with no decorator at all (byro's
+    ``mail_send_task.apply_async(...)`` on a plain ``def``): not a Celery task,
+    so the call enqueues nothing."""
+    defs = definitions(project, ff, name)
+    return bool(defs) and all(d.func is not None and not d.func.cls and not d.func.decorators for d in defs)
 
 
 def _argv_has_worker(call: Call) -> bool:

@@ -408,7 +408,7 @@ def _redirect_only(route: Route) -> bool:
 # is the credential check of a login route itself, not such a guard)
 _SIGNED_IN_ONLY = re.compile(
     r"^(?:\w+_)?(?:login|admin|staff|superuser|auth|jwt|user)_required$|^requires?_(?:login|auth|authentication|admin|staff|user)$"
-    r"|^(?:user_)?api_key_auth$|^(?:ensure_?)?(?:logged_?in|authenticated)$|^is_?(?:authenticated|logged_?in|admin)$"
+    r"|^(?:user_)?api_key_auth$|^(?:ensure_?)?(?:logged_?in|authenticated)$|^is_?(?:authenticated|logged_?in|admin)(?:_(?:admin|user|api|session|staff))*$"
     r"|^require_?(?:auth|authentication|login|admin|user)$|^ensure_?admin$"
     # role and permission gates (only a signed-in account has a role):
     # `isAdminOrHasConfigMinRole(...)`, `hasRole('admin')`, `requirePermission(...)`
@@ -513,6 +513,12 @@ def _signed_in_only(project: Project, ff: FileFacts, route: Route) -> bool:
 
     if guarded(ff, route.middleware):
         return True
+    if ff.lang == "py" and route.router:
+        # FastAPI: `router = APIRouter(dependencies=[Depends(is_authenticated_admin_api)])` guards its every route
+        for c in ff.calls:
+            deps = c.kwargs.get("dependencies")
+            if c.assigned == route.router and last_name(c.callee) == "APIRouter" and deps is not None and guarded(ff, deps.items or ()):
+                return True
     for tf, fid, cls in view_targets(project, ff, route):
         fn = project.funcs(tf).get(fid) if fid else None
         if fn is not None and guarded(tf, fn.decorators):

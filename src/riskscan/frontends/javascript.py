@@ -1232,6 +1232,16 @@ class _Extractor:
                 mods = {self.imports.get(self.t(a), "") if a is not None and a.type == "identifier" else "" for a in arms}
                 if mods and mods <= _NODE_HTTP_MODULES:
                     self.imports[n] = sorted(mods)[-1]
+                else:
+                    # const WorkerClass = pro ? require('bullmq-pro').WorkerPro : bullmq_1.Worker:
+                    # the first arm that is a member of an imported binding names the class
+                    for a in arms:
+                        a = self.unwrap(a) if a is not None else None
+                        if a is not None and a.type == "member_expression":
+                            root, segs = self.chain(a)
+                            if root.type == "identifier" and segs:
+                                self.alias_imports.append(([(n, "")], self.t(root), segs))
+                                break
         elif nt == "object_pattern":
             self.add_assign(_clip(_compact_ws(self.short(name, 4 * _TEXT_LIMIT))), fn, node, value)
             target = self.require_target(value)
