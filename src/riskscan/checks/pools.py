@@ -12,7 +12,7 @@ import json
 import re
 from typing import Iterable
 
-from ..facts import ENV, IDENT, NULL, OBJ, STR, TMPL, Call, FileFacts, Val
+from ..facts import CALL, ENV, IDENT, NULL, OBJ, STR, TMPL, Call, FileFacts, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -173,7 +173,29 @@ def _scoped(project: Project, pool: DbPool) -> bool:
                 used = True  # sessionmaker(bind=engine), Table(..., autoload_with=engine): used here
                 continue
             return False  # handed on
-    return closed and used
+    return closed and (used or _context_per_use(project, pool))
+
+
+_CONTEXT_MANAGERS = frozenset({"contextmanager", "asynccontextmanager"})
+
+
+def _context_per_use(project: Project, pool: DbPool) -> bool:
+    """A ``@contextmanager`` that makes the engine, yields it and disposes of
+    it, which the project uses as ``with self._get_engine(...) as engine:``
+    (fief's workspace checks): each block gets its own short-lived engine.
+    (A lifespan is not entered by the project's own ``with ... as``.)"""
+    fn = project.func_of(pool.ff, pool.call)
+    if fn is None or not any(d.k in (IDENT, CALL) and last_name(d.v) in _CONTEXT_MANAGERS for d in fn.decorators):
+        return False
+    for ff in scope_files(project, pool.ff.path):
+        for w in (ff.extra or {}).get("withs", ()):
+            if not isinstance(w, dict) or not w.get("as"):
+                continue
+            idx = w.get("call", -1)
+            c = ff.calls[idx] if isinstance(idx, int) and 0 <= idx < len(ff.calls) else None
+            if c is not None and (c.method or last_name(c.callee)) == fn.name:
+                return True
+    return False
 
 
 # SQLAlchemy / pandas calls that use an engine in the caller's own code (a

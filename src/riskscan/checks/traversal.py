@@ -213,7 +213,7 @@ def _handoff_hits(project: Project, ff: FileFacts, taint: dict[str, Any]) -> Ite
         # guarded one before an existence probe
         best: tuple[int, int, FileFacts, dict[str, Any], list[dict[str, Any]]] | None = None
         for order, (tf, s) in enumerate(_helper_sinks(project, ff, hand)):
-            if s.get("kind") == "build" and not s.get("then"):
+            if s.get("kind") == "build" and not s.get("then") and not hand.get("into"):
                 continue  # a path the helper only builds and returns: the caller's use is what counts
             report, weak = _judge(s)
             if not report:
@@ -236,6 +236,8 @@ def _handoff_hits(project: Project, ff: FileFacts, taint: dict[str, Any]) -> Ite
         for t in s.get("then") or []:
             if t["line"] != s.get("line"):
                 related.append(Related(tf.path, int(t["line"]), f"`{t['sink']}` uses the built path"))
+        if hand.get("into") and not s.get("then") and s.get("kind") == "build":
+            related.append(Related(ff.path, int(hand.get("line", 0)), f"`{hand['into']}` uses the path `{callee}()` returns"))
         for g in weak:
             related.append(Related(ff.path if g in own_weak else tf.path, int(g["line"]), f"{g['kind']} check `{g.get('text', '')}`"))
         yield Hit(

@@ -428,13 +428,16 @@ class FlowBook:
             else:
                 rec["opaque"] = True
 
-    def handoff(self, line: int, col: int, name: str, arg: int, t: Taint | None, func_line: int) -> None:
+    def handoff(self, line: int, col: int, name: str, arg: int, t: Taint | None, func_line: int, into: str = "") -> None:
         """A request value (not yet a path) passed as argument ``arg`` to
         ``name``, a function of another module: the check looks that function's
-        parameter up in the module's ``params`` summaries."""
+        parameter up in the module's ``params`` summaries.  ``into``: the file
+        API the call's result goes straight to (``fs.writeFile(helper(id))``)."""
         if t is None or t.build >= 0 or not name:
             return
-        rec = {"line": line, "col": col, "name": name, "arg": arg, "func_line": func_line}
+        rec: dict[str, Any] = {"line": line, "col": col, "name": name, "arg": arg, "func_line": func_line}
+        if into:
+            rec["into"] = into
         if all(r != rec for r, _ in self.handoffs):
             self.handoffs.append((rec, t.flows))
 

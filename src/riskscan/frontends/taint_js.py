@@ -561,8 +561,8 @@ class _JsTaint:
         opens is a record another module's request value can be joined to
         (``backups.remove(req.query.db)``).  Handlers (taking the request) are
         judged as such, not here."""
-        if not any(k in ("fs", "send") for k in self.mods.values()) and not any(k in ("fs", "send") for k, _m in self.funcs.values()):
-            return []  # no file API here: nothing a parameter could reach
+        if not any(k in ("fs", "send", "path") for k in self.mods.values()) and not any(k in ("fs", "send", "path") for k, _m in self.funcs.values()):
+            return []  # no file or path API here: nothing a parameter could reach (a built path is returned to a caller's file call)
         cands: list[tuple[Any, int]] = []
         for fn in self.roots:
             params = self.params_of(fn)
@@ -1400,9 +1400,26 @@ class _JsTaint:
     def hand_off(self, node: Any, name: str, arg_ts: list[Taint | None], env: _Env) -> None:
         """Raw request values passed to a function of another module (see
         :meth:`FlowBook.handoff`)."""
+        into = self.file_call_around(node)
         for i, t in enumerate(arg_ts):
             if t is not None:
-                self.book.handoff(self.line(node), int(node.start_point[1]) + 1, name, i, t, env.func_line)
+                self.book.handoff(self.line(node), int(node.start_point[1]) + 1, name, i, t, env.func_line, into)
+
+    def file_call_around(self, node: Any) -> str:
+        """The file API whose path argument is this call's result
+        (``fs.writeFile(getPathForUserFile(id), body)``), '' when none."""
+        args = node.parent
+        if args is None or args.type != "arguments":
+            return ""
+        first = next((c for c in args.named_children if c.type != "comment"), None)
+        call = args.parent
+        f = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+        if first is None or first.id != node.id or f is None or f.type != "member_expression":
+            return ""
+        prop = f.child_by_field_name("property")
+        obj = f.child_by_field_name("object")
+        method = self.t(prop) if prop is not None else ""
+        return f"{self.short(obj, 20)}.{method}" if method in _FS_METHODS and obj is not None else ""
 
     def into_helper(self, fname: str, node: Any, arg_ts: list[Taint | None]) -> None:
         """A request value (not yet a built path) handed to a function of this
@@ -1451,6 +1468,9 @@ _CALLED = re.compile(r"([A-Za-z_$][\w$]*)\s*\(")
 _TOKENS = (b"req", b"ctx", b"event", b"params", b"Param", b"Query", b"Body", b"Headers")
 _SINK_TOKENS = (b"fs", b"path", b"sendFile", b"sendfile", b"download", b"koa-send", b"readFile")
 _FILE_API = (b"'fs", b'"fs', b"'node:fs", b'"node:fs', b"fs-extra", b"graceful-fs", b"sendFile", b"sendfile", b"koa-send", b"'send'", b'"send"')
+# a module that only builds paths (`join(root, `file-${id}.blob`)`) and returns
+# them: its summaries let a caller's `fs.writeFile(helper(id))` be judged
+_PATH_API = (b"'path'", b'"path"', b"'node:path'", b'"node:path"', b"'upath'", b"'pathe'")
 _RELATIVE_IMPORT = (b"require('./", b'require("./', b"require('../", b'require("../', b"from './", b'from "./', b"from '../", b'from "../')
 
 
@@ -1462,7 +1482,7 @@ def taint_facts(root: Any, src: bytes) -> dict[str, Any]:
     # what a module's functions do with their parameters (params: only where
     # a file API is imported)
     hands = requests and any(t in src for t in _RELATIVE_IMPORT)
-    files = sinks and any(t in src for t in _FILE_API)
+    files = sinks and any(t in src for t in _FILE_API + _PATH_API)
     if not (requests and (sinks or hands)) and not files:
         return {"sinks": []}
     return _JsTaint(root, src).run(judge=requests and (sinks or hands), summarise=files)
