@@ -1378,7 +1378,8 @@ def test_django_paths_listed_inline_in_include_get_the_outer_prefix():
         "    ])),\n"
         "    re_path(r'^api/', include([re_path(r'^auth/$', views.auth)])),\n"
         "    path('plain/', views.plain),\n"
+        "    path('token-auth/', include(([path('', views.obtain)], 'auth'))),\n"
         "]\n",
         path="app/urls.py",
     )
-    assert sorted(r.path for r in f.routes) == ["/api/auth/", "/plain/", "/settings/token/", "/settings/x/login/"]
+    assert sorted(r.path for r in f.routes) == ["/api/auth/", "/plain/", "/settings/token/", "/settings/x/login/", "/token-auth/"]

@@ -523,7 +523,7 @@ def _signed_in_only(project: Project, ff: FileFacts, route: Route) -> bool:
         fn = project.funcs(tf).get(fid) if fid else None
         if fn is not None and guarded(tf, fn.decorators):
             return True
-        if cls and tf.lang == "py" and _drf_signed_in(project, tf, cls):
+        if cls and tf.lang == "py" and (_drf_signed_in(project, tf, cls) or _django_auth_mixin(project, tf, cls)):
             return True
         if cls and not fid:
             # a class-based handler: every method that takes a body requires a user
@@ -531,6 +531,29 @@ def _signed_in_only(project: Project, ff: FileFacts, route: Route) -> bool:
             writers = [f for f in tf.funcs if f.cls == cls and f.name in ("post", "put", "patch")]
             if writers and all(guarded(tf, f.decorators) for f in writers):
                 return True
+    return False
+
+
+# Django's access mixins: the view answers only a signed-in (and permitted) user
+_DJANGO_AUTH_MIXINS = frozenset({"LoginRequiredMixin", "UserPassesTestMixin", "PermissionRequiredMixin"})
+
+
+def _django_auth_mixin(project: Project, ff: FileFacts, cls: str, depth: int = 0) -> bool:
+    """A Django class view with an access mixin among its bases, directly or
+    through project classes (argus' ``UserIsStaffMixin(UserPassesTestMixin)``)."""
+    for base in class_bases(ff, cls):
+        name = base.rsplit(".", 1)[-1]
+        if name in _DJANGO_AUTH_MIXINS and (base.startswith("django.contrib.auth.mixins") or "." not in base or base.startswith("braces")):
+            return True
+        if depth >= 3:
+            continue
+        if "." not in base:  # a class of this file
+            if _django_auth_mixin(project, ff, base, depth + 1):
+                return True
+            continue
+        target = module_and_attr(project, base)  # a class of another project module
+        if target is not None and target[1] and "." not in target[1] and _django_auth_mixin(project, target[0], target[1], depth + 1):
+            return True
     return False
 
 

@@ -2300,6 +2300,8 @@ class _Extractor:
                 continue
             inc = calls[view.call]
             first = inc.args[0] if inc.args else None
+            if first is not None and first.k == ARR and first.items and first.items[0].k == ARR:
+                first = first.items[0]  # include((patterns, "app_name")): the tuple form
             if first is None or first.k != ARR:
                 continue
             p = pv.v if pv.k in (STR, TMPL) else ""
