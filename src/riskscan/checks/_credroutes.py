@@ -56,6 +56,8 @@ RESET = frozenset(
         "password-forgot",
         "request-password-reset",
         "request_password_reset",
+        "request-reset-password",
+        "request_reset_password",
         "password-recovery",
         "password_recovery",
         "passwordrecovery",

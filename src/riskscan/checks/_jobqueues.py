@@ -421,7 +421,7 @@ def _py_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
             out.append(QueueOp(ff, call, CELERY, CONSUME, "*", True, "Celery"))
         if rq and (
             call.callee.startswith("rq.") and call.callee.endswith(("Worker", "WorkerPool"))
-            or call.callee in ("rq.worker.Worker", "rq.SimpleWorker", "django_rq.get_worker")
+            or call.callee in ("rq.worker.Worker", "rq.SimpleWorker", "django_rq.get_worker", "django_rq.workers.get_worker")
             or _rq_worker_class(project, ff, call.callee)
         ):
             out.append(QueueOp(ff, call, RQ, CONSUME, "*", True, "RQ"))

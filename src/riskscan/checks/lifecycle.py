@@ -70,7 +70,6 @@ GRACEFUL_LIBS = (
     "@moebius/http-graceful-shutdown",
     "close-with-grace",
     "fastify-graceful-shutdown",
-    "@nestjs/terminus",
     "async-exit-hook",
     "exit-hook",
     "signal-exit",

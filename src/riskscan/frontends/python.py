@@ -723,7 +723,8 @@ class _SetDefault:
         self.node = node
 _CONST_KINDS = frozenset({STR, TMPL, NUM, BOOL, NULL, ENV, OBJ, ARR})
 _DJANGO_PATHS = {"django.urls.path": False, "django.urls.re_path": True, "django.conf.urls.url": True,
-                 "django.urls.url": True, "django.conf.urls.re_path": True}
+                 "django.urls.url": True, "django.conf.urls.re_path": True,
+                 "django.conf.urls.defaults.url": True}  # (Django <= 1.5)
 _TORNADO_URLS = frozenset({"tornado.web.url", "tornado.web.URLSpec", "tornado.routing.URLSpec"})
 
 
@@ -733,7 +734,7 @@ def _strip_anchors(path: str) -> str:
     return path[:-1] if path.endswith("$") else path
 
 
-_DJANGO_INCLUDES = frozenset({"django.urls.include", "django.conf.urls.include"})
+_DJANGO_INCLUDES = frozenset({"django.urls.include", "django.conf.urls.include", "django.conf.urls.defaults.include"})
 _FRAMEWORK_TYPES = {
     "flask.Flask": "flask", "flask.Blueprint": "flask", "flask.blueprints.Blueprint": "flask",
     "quart.Quart": "flask", "quart.Blueprint": "flask",
