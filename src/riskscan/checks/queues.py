@@ -37,6 +37,7 @@ from ._jobqueues import (
     worker_commands,
 )
 from ._longrun import is_script, long_running
+from ._services import is_demo_path
 from ._reach import func_label, reachable_calls
 from ._resolve import imported_name
 from ._routes import as_val
@@ -194,7 +195,8 @@ def _defines_processes(project: Project) -> bool:
     are not in it; "no worker anywhere" needs somewhere to look."""
     if project.compose_files():
         return True
-    return any(ff.lang == "text" and ff.commands for ff in project.files.values())
+    # (a docs/ or examples/ Makefile builds documentation or a demo: it starts no process of the service)
+    return any(ff.lang == "text" and ff.commands and not is_demo_path(ff.path) for ff in project.files.values())
 
 
 _EAGER = re.compile(r"(?:^|[._])(?:task_)?always_eager$", re.I)
