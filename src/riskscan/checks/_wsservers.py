@@ -189,8 +189,12 @@ def _js_opts(project: Project, ff: FileFacts, call: Call, index: int) -> Val | N
 
 def js_servers(project: Project, ff: FileFacts) -> list[WsServer]:
     out: list[WsServer] = []
+    # `class WsServer extends ws.Server` in this file: `new WsServer(...)` makes a ws server
+    subclasses = {k.get("name"): k.get("extends") for k in (ff.extra or {}).get("classes", ()) if isinstance(k, dict) and k.get("extends") in WS_CTORS}
     for i, c in enumerate(ff.calls):
         callee = c.callee
+        if c.new and subclasses and callee in subclasses:
+            callee = str(subclasses[callee])
         if callee in WS_CTORS:
             opts = _js_opts(project, ff, c, 0)
             srv = WsServer("ws", "ws", ff, c.line, c.col, _var_name(c.assigned, "WebSocketServer"), c, opts)
