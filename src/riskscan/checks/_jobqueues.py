@@ -402,10 +402,11 @@ def _py_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
             out.append(QueueOp(ff, call, RQ, PRODUCE, _rq_queue_of(project, jf, queue), True, "RQ",
                                extra={"retry": "retry" in deco.kwargs or "**" in deco.kwargs}))
         elif celery and m in ("delay", "apply_async") and call.recv and call.recv not in ("self", "cls") and not call.recv.startswith("super("):
-            task = call.recv.rsplit(".", 1)[-1]
-            if task in ("s", "si", "signature") and "." in call.recv:
-                task = call.recv.split(".")[-2]
-            if not _plain_function(project, ff, call.recv if task == call.recv.rsplit(".", 1)[-1] else call.recv.rsplit(".", 1)[0]):
+            obj = call.recv  # the task object (`send_email`, or `send_email` of `send_email.s(...)`)
+            if obj.rsplit(".", 1)[-1] in ("s", "si", "signature") and "." in obj:
+                obj = obj.rsplit(".", 1)[0]
+            task = obj.rsplit(".", 1)[-1]
+            if not _plain_function(project, ff, obj):
                 out.append(QueueOp(ff, call, CELERY, PRODUCE, task or call.recv, True, "Celery"))
         elif celery and m == "send_task":
             n, _ = _lit(project, ff, call.args[0] if call.args else call.kwargs.get("name"))

@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING
 
 from ..facts import CALL, FN, IDENT, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
 from . import _sql
-from ._stores import injected_repository, is_knex_chain, offline_path, resolve, uses
 from ._resolve import last_name
+from ._stores import injected_repository, is_knex_chain, offline_path, resolve, uses
 
 if TYPE_CHECKING:
     from ..project import Project

@@ -40,9 +40,9 @@ from ._resolve import fn_of_val
 from ._services import (
     GRPC,
     HTTP,
+    LONG_RUNNING,
     TCP,
     WS,
-    LONG_RUNNING,
     Entry,
     Unit,
     console_script_files,

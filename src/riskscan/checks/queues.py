@@ -37,10 +37,10 @@ from ._jobqueues import (
     worker_commands,
 )
 from ._longrun import is_script, long_running
-from ._services import is_demo_path
 from ._reach import func_label, reachable_calls
 from ._resolve import imported_name
 from ._routes import as_val
+from ._services import is_demo_path
 from ._status import status_updates
 from ._stores import enqueue_write, is_redis, key_text, name_origin, resolve, short, uses
 
