@@ -558,9 +558,19 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     # runs: parse-dashboard's index.js -> server.js before a dev-only helper
     # server.js loads through browser-control/setup.js)
     near = _import_distance(project, [p for p in started if p in unit.own]) if started and len(out) > 1 else {}
-    out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, e.tier, e.kind == TCP, near.get(e.path, 99), e.path, e.line))
+    out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, e.tier, _library_app(e), e.kind == TCP, near.get(e.path, 99), e.path, e.line))
     cache[key] = out
     return out
+
+
+def _library_app(e: Entry) -> bool:
+    """A server a package brings along (``kue.app.listen()``: Kue's job UI),
+    not the one the service builds: it ranks after the service's own."""
+    c = e.call
+    if c is None or c.method != "listen" or not c.recv.endswith(".app") or c.recv.count(".") != 1:
+        return False
+    imp = e.ff.imports.get(c.recv.split(".", 1)[0], "")
+    return bool(imp) and not imp.startswith(".")
 
 
 def _import_distance(project: Project, roots: list[str]) -> dict[str, int]:

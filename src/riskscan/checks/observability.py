@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
-from ..facts import BOOL, CALL, FN, IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
+from ..facts import BOOL, CALL, FN, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -91,9 +91,18 @@ def _file_console_calls(project: Project, ff: FileFacts) -> list[Call]:
         return [c for c in ff.calls if c.callee == "print" and not any(a <= c.line <= b for a, b in guards)]
     if "console" in ff.imports:
         return []
-    return [c for c in ff.calls if (c.recv == "console" and c.method in _CONSOLE and c.callee == f"console.{c.method}")
+    exits = [(c.func, c.line) for c in ff.calls if c.callee == "process.exit" and (not c.args or (c.args[0].k == NUM and c.args[0].v == "0"))]
+    return [c for c in ff.calls if ((c.recv == "console" and c.method in _CONSOLE and c.callee == f"console.{c.method}")
             # `console.log.apply(console, args)`, `console.log.bind(console)`: wrappers that still write plain text
-            or (c.method in ("apply", "call", "bind") and c.recv.startswith("console.") and c.recv[8:] in _CONSOLE and c.callee == f"{c.recv}.{c.method}")]
+            or (c.method in ("apply", "call", "bind") and c.recv.startswith("console.") and c.recv[8:] in _CONSOLE and c.callee == f"{c.recv}.{c.method}"))
+            and not _screen_then_exit(c, exits)]
+
+
+def _screen_then_exit(c: Call, exits: list[tuple[str, int]]) -> bool:
+    """``console.log`` lines of a ``--help`` / ``--version`` screen: the same
+    function ends the process normally (``process.exit()`` / ``exit(0)``)
+    a few lines later.  Output for a terminal, not a log line."""
+    return c.method in ("log", "info") and any(f == c.func and 0 < line - c.line <= 40 for f, line in exits)
 
 
 def _structured(c: Call) -> bool:
