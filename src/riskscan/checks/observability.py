@@ -383,8 +383,18 @@ def _answers_get(method: str) -> bool:
 def _table_health_route(ff: FileFacts) -> tuple[str, int] | None:
     """A health route in a route table the file keeps as a module-level
     constant (``[{verb: 'get', path: '/_healthCheck', handler}, ...]``,
-    registered in a loop)."""
-    return _table_route(ff, is_health_path)
+    registered in a loop), or a handler map keyed by path whose GET handler
+    is named for the health check (``'/': { get: healthCheck }``)."""
+    got = _table_route(ff, is_health_path)
+    if got is not None:
+        return got
+    for name, val in ff.consts.items():
+        if name.startswith("/") and val.k == OBJ and val.keys:
+            for verb in ("get", "GET", "head", "HEAD"):
+                h = val.keys.get(verb)
+                if h is not None and h.k in (FN, IDENT) and _HEALTH_NAME.search(h.v.split("@", 1)[0].rsplit(".", 1)[-1]):
+                    return ff.path, val.line or h.line or 1
+    return None
 
 
 def _table_route(ff: FileFacts, wanted: Callable[[str], bool]) -> tuple[str, int] | None:
