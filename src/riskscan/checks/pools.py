@@ -484,6 +484,8 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
                 hint = set()
             if hint and POSTGRES not in hint:
                 continue
+            if not hint and pool.ff.lang != "py":
+                continue  # knex/Sequelize with a client from configuration and no pg driver in sight: "with pg" is not shown
         if pool.opts is None:
             continue
         if _stmt_timeout_state(project, pool.ff, pool.opts) != ABSENT:
