@@ -1383,3 +1383,28 @@ def test_django_paths_listed_inline_in_include_get_the_outer_prefix():
         path="app/urls.py",
     )
     assert sorted(r.path for r in f.routes) == ["/api/auth/", "/plain/", "/settings/token/", "/settings/x/login/", "/token-auth/"]
+
+
+def test_guard_clause_arms_of_an_if_elif_chain_and_an_except_that_returns():
+    # the code after `if a: ...; return / elif b: return` (no else) runs only when the first arm did not;
+    # so does the code after a `try` whose `except` arm returns
+    f = ex(
+        "def save(job, q, dev):\n"
+        "    if job.pending:\n"
+        "        q.enqueue(job)\n"
+        "        return\n"
+        "    elif job.failed:\n"
+        "        return\n"
+        "    dev.save()\n"
+        "\n"
+        "def run(q, db):\n"
+        "    try:\n"
+        "        work()\n"
+        "    except Retry:\n"
+        "        q.enqueue(1)\n"
+        "        return\n"
+        "    db.delete()\n"
+    )
+    arms = {(r[0], r[2]): (r[3], r[5]) for r in f.extra["branches"]}
+    assert arms[(2, 0)] == (3, 4) and arms[(2, 1)][0] <= 7 <= arms[(2, 1)][1]
+    assert arms[(12, 0)] == (13, 14) and arms[(12, 1)][0] <= 15 <= arms[(12, 1)][1]

@@ -51,6 +51,7 @@ class Occ:
     line: int  # where the write happens (in this function or a same-file helper)
     site_line: int  # the call in the reported function that performs / leads to it
     site_col: int
+    inner: "Occ | None" = None  # (reached through a same-file helper) the occurrence in that helper
 
 
 def _popped_keys(project: Project, ff: FileFacts) -> dict[str, list[str]]:
@@ -202,7 +203,7 @@ class _Analyzer:
                     continue
                 helpers.add(h.id)
                 for o in self.occurrences(h.id):
-                    occs.append(Occ(o.write, o.line, call.line, call.col))
+                    occs.append(Occ(o.write, o.line, call.line, call.col, o))
         self.active.discard(fid)
         occs.sort(key=lambda o: (o.site_line, o.site_col, o.line))
         self.memo[fid] = occs
@@ -249,12 +250,26 @@ class _Analyzer:
             for i, first in enumerate(occs)
             for second in occs[i + 1 :]
             if {first.write.kind, second.write.kind} in PAIRS
-            and not _exclusive(regions, (first.site_line, first.site_col), (second.site_line, second.site_col))
+            and not _exclusive_occ(regions, first, second)
         ]
         # the function's own writes before those of a helper it calls (moin's
         # put_draft: its DELETE/INSERT and file write, not a DELETE that a
         # helper's cleanup branch may run)
         return next((p for p in pairs if p[0].line == p[0].site_line and p[1].line == p[1].site_line), pairs[0] if pairs else None)
+
+
+def _exclusive_occ(regions: object, a: Occ, b: Occ) -> bool:
+    """Two occurrences in different arms, at the first place their paths part:
+    reached through the same helper call, they are told apart inside that
+    helper (sentry's ``_do_process_event``: an enqueue in an ``except`` arm
+    that returns, a delete after the ``try``)."""
+    for _ in range(10):
+        if (a.site_line, a.site_col) != (b.site_line, b.site_col):
+            return _exclusive(regions, (a.site_line, a.site_col), (b.site_line, b.site_col))
+        if a.inner is None or b.inner is None:
+            return False
+        a, b = a.inner, b.inner
+    return False
 
 
 def _exclusive(regions: object, a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -836,9 +836,21 @@ class _Extractor:
                 parent = self.parents.get(id(node))
                 if parent is not None:
                     arms[1] = (self.end1(node), self.end1(parent))
+            elif type(node.orelse) is cst.If and _guard_chain(node):
+                # `if a: ...; return` / `elif b: return` with no `else`: what
+                # follows the chain runs only when the first arm did not
+                parent = self.parents.get(id(node))
+                if parent is not None:
+                    arms[1] = (self.pos1(node.orelse), self.end1(parent))
             return arms
         if type(node) is cst.IfExp:
             return [self.arm_span(node.body), self.arm_span(node.orelse)]
+        if type(node) is cst.ExceptHandler:
+            # an `except` arm that returns or raises: what follows the `try`
+            # runs only when it did not (see on_try)
+            try_node = self.parents.get(id(node))
+            block = self.parents.get(id(try_node)) if try_node is not None else None
+            return [self.arm_span(node.body), (self.end1(try_node), self.end1(block)) if block is not None else None]
         return [self.arm_span(c) for c in node.cases]
 
     def _range_span(self, node: Any) -> tuple[int, int, int, int]:
@@ -1357,6 +1369,8 @@ class _Extractor:
     def on_try(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
         for h in node.handlers:
             self.handlers.append((h, node, ctx[0]))
+            if _ends_in_exit(h.body):
+                self.branch_nodes.append(h)
             if h.name is not None:
                 self.bind_target(h.name.name, None, ctx[0], self.start(h))
         return None
@@ -2564,6 +2578,21 @@ def _ends_in(block: Any, kinds: tuple[type, ...]) -> bool:
     if type(last) is cst.SimpleStatementLine:
         last = last.body[-1] if last.body else None
     return isinstance(last, kinds)
+
+
+def _guard_chain(node: Any) -> bool:
+    """An ``if``/``elif`` chain with no ``else`` whose every arm ends in
+    ``return`` or ``raise``."""
+    cur = node
+    for _ in range(50):
+        if not _ends_in_exit(cur.body):
+            return False
+        if cur.orelse is None:
+            return True
+        if type(cur.orelse) is not cst.If:
+            return False
+        cur = cur.orelse
+    return False
 
 
 def _ends_in_exit(block: Any) -> bool:
