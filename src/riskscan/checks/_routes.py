@@ -227,7 +227,10 @@ def extra_routes(project: Project, ff: FileFacts) -> list[Route]:
     for inc in ff.extra.get("django_includes", []) or []:
         if not isinstance(inc, dict):
             continue
-        sub = AUTH_URLCONFS.get(str(inc.get("module", "")))
+        module = str(inc.get("module", ""))
+        sub = AUTH_URLCONFS.get(module)
+        if sub is None and module.endswith("admin.site.urls") and not _admin_login_replaced(project):
+            sub = "login/"  # Django 1.x: url(r'^admin/', include(admin.site.urls)) serves the admin's LoginView
         if sub is None:
             continue
         prefix = str(inc.get("prefix", "") or "/")
