@@ -917,3 +917,43 @@ def test_rs501_reset_route_carrying_the_token_speaks_of_guessing_tokens_not_mail
     assert sorted(got) == [6, 11]
     assert "flood users with reset mails" in got[6]
     assert "try reset tokens or codes" in got[11] and "reset mails" not in got[11]
+
+
+def test_rs501_django_include_prefixes_are_chained_through_nested_urlconfs(tmp_path):
+    # argus: site/urls.py includes api_v2_urls at api/v2/, which includes the knox URLs at auth/token/
+    files = {
+        "requirements.txt": "django\n",
+        "argus/__init__.py": "",
+        "argus/site/__init__.py": "",
+        "argus/site/urls.py": """\
+            from django.urls import include, path
+
+            urlpatterns = [path("api/v2/", include(("argus.site.api_v2_urls", "api"), namespace="v2"))]
+        """,
+        "argus/site/api_v2_urls.py": """\
+            from django.urls import include, path
+
+            urlpatterns = [path("auth/token/", include("argus.auth.knox.urls"))]
+        """,
+        "argus/auth/__init__.py": "",
+        "argus/auth/knox/__init__.py": "",
+        "argus/auth/knox/urls.py": """\
+            from django.urls import path
+            from . import views
+
+            urlpatterns = [path("login/", views.LoginView.as_view(), name="knox_login")]
+        """,
+        "argus/auth/knox/views.py": """\
+            from django.contrib.auth import authenticate
+            from django.http import JsonResponse
+            from django.views import View
+
+            class LoginView(View):
+                def post(self, request):
+                    user = authenticate(request, username=request.POST["u"], password=request.POST["p"])
+                    return JsonResponse({"ok": user is not None})
+        """,
+    }
+    got = finding(tmp_path, files, "RS501")
+    assert got.path == "argus/auth/knox/urls.py"
+    assert got.message.startswith("route /api/v2/auth/token/login ")

@@ -618,6 +618,7 @@ def _py_mounts(project: Project) -> dict[tuple[str, str], list[str]]:
     ``from .api.auth import jwtauth``, FastAPI's ``include_router(r, prefix=...)``
     (a mount in the router's own file is joined by the frontend)."""
     out: dict[tuple[str, str], list[str]] = {}
+    includers: dict[str, list[tuple[str, str]]] = {}  # Django URLconf -> (the URLconf including it, at prefix)
     for ff in project.parsed_code_files():
         if ff.lang != "py":
             continue
@@ -641,7 +642,17 @@ def _py_mounts(project: Project) -> dict[tuple[str, str], list[str]]:
                 continue
             conf = project.module_file(mod) if mod.startswith("./") else py_modules(project).get(mod)
             if conf is not None and conf is not ff and conf.lang == "py":
-                out.setdefault((conf.path, "urls"), []).append(str(inc.get("prefix", "")))
+                includers.setdefault(conf.path, []).append((ff.path, str(inc.get("prefix", ""))))
+
+    def chained(path: str, depth: int) -> list[str]:
+        """The full prefixes of a URLconf: its includers' own, joined (argus:
+        ``api/v2/`` then ``auth/token/``)."""
+        if depth > 5 or path not in includers:
+            return [""]
+        return [_join(outer, prefix) if outer else prefix for parent, prefix in includers[path] for outer in chained(parent, depth + 1)]
+
+    for path in includers:
+        out.setdefault((path, "urls"), []).extend(dict.fromkeys(chained(path, 0)))
     return out
 
 
