@@ -929,26 +929,34 @@ def test_rs901_without_handler_says_what_sigterm_leaves_open(tmp_path):
     assert notes and all(n.endswith("not closed on SIGTERM") for n in notes), notes
 
 
-def test_service_named_after_the_python_package_when_package_json_holds_only_dev_tools(tmp_path):
-    # girder: a root package.json of lint tools beside setup.py(name='girder')
-    files = {
-        "package.json": '{"name": "@girder/lint", "private": true, "devDependencies": {"eslint": "^8"}}',
-        "setup.py": "from setuptools import setup\nsetup(name='girder', packages=['girder'])\n",
-        "girder/__init__.py": "",
-        "girder/serve.py": "import uvicorn\n\n\ndef main():\n    uvicorn.run('girder.asgi:app')\n\n\nif __name__ == '__main__':\n    main()\n",
-    }
+@pytest.mark.parametrize(
+    "files, name",
+    [
+        # girder: a root package.json of lint tools beside setup.py(name='girder'): the Python package names the service
+        (
+            {
+                "package.json": '{"name": "@girder/lint", "private": true, "devDependencies": {"eslint": "^8"}}',
+                "setup.py": "from setuptools import setup\nsetup(name='girder', packages=['girder'])\n",
+                "girder/__init__.py": "",
+                "girder/serve.py": "import uvicorn\n\n\ndef main():\n    uvicorn.run('girder.asgi:app')\n\n\nif __name__ == '__main__':\n    main()\n",
+            },
+            "girder",
+        ),
+        # a package.json with runtime dependencies keeps its own name
+        (
+            {
+                "package.json": '{"name": "web-ui", "dependencies": {"express": "^4"}}',
+                "setup.py": "from setuptools import setup\nsetup(name='tools')\n",
+                "server.js": "require('express')().listen(3000);\n",
+            },
+            "web-ui",
+        ),
+    ],
+    ids=["python-name-when-package-json-is-dev-tools", "package-json-name-with-runtime-deps"],
+)
+def test_service_name_beside_a_python_package(tmp_path, files, name):
     got = findings(tmp_path, files, "RS906")
-    assert len(got) == 1 and "Service `girder`" in got[0].message, [f.message for f in got]
-
-
-def test_service_keeps_the_package_json_name_when_it_has_runtime_dependencies(tmp_path):
-    files = {
-        "package.json": '{"name": "web-ui", "dependencies": {"express": "^4"}}',
-        "setup.py": "from setuptools import setup\nsetup(name='tools')\n",
-        "server.js": "require('express')().listen(3000);\n",
-    }
-    got = findings(tmp_path, files, "RS906")
-    assert len(got) == 1 and "Service `web-ui`" in got[0].message, [f.message for f in got]
+    assert len(got) == 1 and f"Service `{name}`" in got[0].message, [f.message for f in got]
 
 
 def test_rs905_message_names_a_method_chained_on_the_next_line(tmp_path):

@@ -125,11 +125,9 @@ class Project:
         innermost first (see :func:`scope_chain`)."""
         return scope_chain(self.funcs(ff), func_id)
 
-    def calls_in(self, ff: FileFacts, func_id: str, nested: bool = True) -> list[Call]:
-        """Calls whose enclosing function is ``func_id`` (and, with ``nested``,
-        any function defined inside it, e.g. callbacks)."""
+    def _call_index(self, ff: FileFacts) -> tuple[dict[str, list[Call]], dict[str, list[str]], dict[str, list[Call]]]:
         index = self._calls_by_func.get(ff.path)
-        if index is None or (not index[0] and ff.calls):
+        if index is None or (not index[0] and ff.calls):  # (a file parsed on demand after its shallow facts were asked about)
             by_func: dict[str, list[Call]] = defaultdict(list)
             for c in ff.calls:
                 by_func[c.func].append(c)
@@ -138,22 +136,35 @@ class Project:
                 if f.parent:
                     kids[f.parent].append(f.id)
             index = self._calls_by_func[ff.path] = (by_func, kids, {})
-        by_func, kids, nested_memo = index
+        return index
+
+    def nested_funcs(self, ff: FileFacts, func_id: str) -> list[str]:
+        """Ids of the functions defined inside ``func_id`` (callbacks,
+        closures), transitively: one walk down the parent links, not one climb
+        per function of the file."""
+        kids = self._call_index(ff)[1]
+        out: list[str] = []
+        seen = {func_id}
+        todo = list(kids.get(func_id, ()))
+        while todo:
+            fid = todo.pop()
+            if fid not in seen:
+                seen.add(fid)
+                out.append(fid)
+                todo.extend(kids.get(fid, ()))
+        return out
+
+    def calls_in(self, ff: FileFacts, func_id: str, nested: bool = True) -> list[Call]:
+        """Calls whose enclosing function is ``func_id`` (and, with ``nested``,
+        any function defined inside it, e.g. callbacks)."""
+        by_func, _kids, nested_memo = self._call_index(ff)
         if not nested:
             return list(by_func.get(func_id, ()))
         got = nested_memo.get(func_id)
         if got is None:
-            # the function and every function inside it (callbacks, closures):
-            # one walk down the parent links, not one climb per function of the file
             got = list(by_func.get(func_id, ()))
-            seen = {func_id}
-            todo = list(kids.get(func_id, ()))
-            while todo:
-                fid = todo.pop()
-                if fid not in seen:
-                    seen.add(fid)
-                    got.extend(by_func.get(fid, ()))
-                    todo.extend(kids.get(fid, ()))
+            for fid in self.nested_funcs(ff, func_id):
+                got.extend(by_func.get(fid, ()))
             got.sort(key=lambda c: (c.line, c.col))
             nested_memo[func_id] = got
         return list(got)

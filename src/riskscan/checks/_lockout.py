@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import re
 
-from ..facts import CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Func, Val, from_json
+from ..facts import CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..project import Project
 from ._memo import per_project
 from ._resolve import definitions, last_name, name_words, package_of, scope_files, walk_vals
+from ._routes import class_decorators
 
 _BCRYPT_JS = ("bcrypt", "bcryptjs", "bcrypt-nodejs", "@node-rs/bcrypt", "bcrypt-ts", "@types/bcrypt")
 _ARGON_JS = ("argon2", "@node-rs/argon2", "argon2-browser")
@@ -288,14 +289,8 @@ def account_limited(project: Project, ff: FileFacts, check: Call) -> bool:
         if any(_account_limit(project, ff, d) for d in f.decorators):
             return True
     for cls in {f.cls for f in scopes if f.cls}:
-        for k in (ff.extra or {}).get("classes", ()):
-            if isinstance(k, dict) and k.get("name") == cls:
-                try:
-                    decorators = [from_json("Val", d) for d in k.get("decorators") or ()]
-                except (ValueError, TypeError):
-                    continue
-                if any(_account_limit(project, ff, d) for d in decorators):
-                    return True
+        if any(_account_limit(project, ff, d) for d in class_decorators(ff, cls)):
+            return True
     if any(f.name == "authenticate" and f.cls for f in scopes):
         return _project_limits_accounts(project)
     return False

@@ -94,6 +94,18 @@ _NO_POST_BASES = frozenset({"View", "APIView", "GenericAPIView", "TemplateView",
                             "TemplateResponseMixin", "ContextMixin", "LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin"})
 
 
+def base_class_home(project: Project, ff: FileFacts, base: str) -> tuple[FileFacts, str] | None:
+    """Where a Python class base (as ``class_bases`` gives it) is defined in the
+    project: ``(ff, base)`` for a class of the same file, the module and class
+    name for an imported one (``pkg.views.UserIsStaffMixin``); None otherwise."""
+    if "." not in base:
+        return ff, base
+    target = module_and_attr(project, base)
+    if target is None or not target[1] or "." in target[1]:
+        return None
+    return target
+
+
 def _answers_no_post(project: Project, ff: FileFacts, cls: str, depth: int = 0) -> bool:
     """A Django class view with no POST/PUT/PATCH handler of its own or from a
     base: its bases are views that define none (``TemplateView``, ``View``)
@@ -109,10 +121,10 @@ def _answers_no_post(project: Project, ff: FileFacts, cls: str, depth: int = 0) 
         name = last_name(b)
         if name in _NO_POST_BASES or b == "object":
             continue
-        home: tuple[FileFacts, str] | None = (ff, b) if "." not in b else module_and_attr(project, b)
+        home = base_class_home(project, ff, b)
         if home is not None and home[0].shallow:
             home = (project.full(home[0]), home[1])
-        if depth >= 3 or home is None or "." in home[1] or not class_bases(home[0], home[1]):
+        if depth >= 3 or home is None or not class_bases(home[0], home[1]):
             return False
         if not _answers_no_post(project, home[0], home[1], depth + 1):
             return False

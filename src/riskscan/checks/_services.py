@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from ..project import Project
 
 HTTP, WORKER, TCP, WS, GRPC = "http", "worker", "tcp", "ws", "grpc"
+# how messages name a server of each kind
+SERVER_KIND_NAMES = {HTTP: "an HTTP server", TCP: "a TCP server", WS: "a WebSocket server", GRPC: "a gRPC server"}
 PROCESS = "process"  # a file a start command runs, with no server/worker start-up we recognise
 LONG_RUNNING = (HTTP, WORKER, TCP, WS, GRPC)
 

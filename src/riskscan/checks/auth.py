@@ -16,7 +16,18 @@ from ._limiters import NAME_RE, Limiters, in_pkgs, is_negation
 from ._lockout import account_limited, lockout_evidence, password_check
 from ._memo import per_project
 from ._resolve import callee_funcs, fn_of_val, last_name, module_and_attr, name_words, py_modules, scope_files
-from ._routes import AUTH_URLCONFS, class_attrs, class_bases, class_decorators, effective_method, extra_routes, is_mock, route_call_of, view_targets
+from ._routes import (
+    AUTH_URLCONFS,
+    base_class_home,
+    class_attrs,
+    class_bases,
+    class_decorators,
+    effective_method,
+    extra_routes,
+    is_mock,
+    route_call_of,
+    view_targets,
+)
 from ._services import is_demo_path
 
 # frameworks whose middleware runs in registration order within a file
@@ -545,14 +556,8 @@ def _django_auth_mixin(project: Project, ff: FileFacts, cls: str, depth: int = 0
         name = base.rsplit(".", 1)[-1]
         if name in _DJANGO_AUTH_MIXINS and (base.startswith("django.contrib.auth.mixins") or "." not in base or base.startswith("braces")):
             return True
-        if depth >= 3:
-            continue
-        if "." not in base:  # a class of this file
-            if _django_auth_mixin(project, ff, base, depth + 1):
-                return True
-            continue
-        target = module_and_attr(project, base)  # a class of another project module
-        if target is not None and target[1] and "." not in target[1] and _django_auth_mixin(project, target[0], target[1], depth + 1):
+        home = base_class_home(project, ff, base) if depth < 3 else None
+        if home is not None and _django_auth_mixin(project, home[0], home[1], depth + 1):
             return True
     return False
 
@@ -680,7 +685,7 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
         if not ff.routes and (ff.lang != "py" or ff.shallow):
             continue  # extra_routes finds Python routes in parsed facts only
         groups: dict[tuple[str, str], list[Route]] = {}
-        paths: dict[tuple[str, str], str] = {}
+        paths: dict[tuple[str, str], tuple[str, str]] = {}  # the first route's path and credential kind
         for r in [*ff.routes, *extra_routes(project, ff)]:
             if is_mock(ff, r):
                 continue
@@ -695,14 +700,13 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             # one handler under two spellings (`/login` and `/login/`) is one endpoint
             key = (r.handler or f"{r.line:09d}", rpath.rstrip("/") or "/")
             groups.setdefault(key, []).append(r)
-            paths.setdefault(key, rpath)
+            paths.setdefault(key, (rpath, kind))
         # one handler registered at several paths (`/r0/login` and `/v3/login`)
         # is one unlimited endpoint: reported once, at its first registration
         found: dict[str, list[tuple[Route, str, str, list[Related], str]]] = {}
         for key, routes in sorted(groups.items(), key=lambda kv: (kv[1][0].line, kv[0])):
             route = routes[0]
-            path = paths[key]
-            kind = _route_kind(project, ff, route, path)
+            path, kind = paths[key]
             if _nextauth_without_credentials(project, ff, route):
                 continue
             if kind == "token" and resource_token(path) and _checks_no_secret(project, ff, route):

@@ -230,8 +230,7 @@ class _Analyzer:
         todo = [fid]
         while todo:
             cur = todo.pop()
-            nested = [o for o in self.project.funcs(self.ff) if o != cur and self.project.is_inside(self.ff, o, cur)]
-            for nxt in [*nested, *sorted(self.helpers.get(cur, ()))]:
+            for nxt in [*self.project.nested_funcs(self.ff, cur), *sorted(self.helpers.get(cur, ()))]:
                 if nxt not in out and nxt != fid:
                     out.add(nxt)
                     todo.append(nxt)
@@ -274,9 +273,9 @@ def _exclusive_occ(regions: object, a: Occ, b: Occ) -> bool:
 
 def _exclusive(regions: object, a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Do call positions ``a`` and ``b`` sit in different arms of one if/else,
-    conditional expression or match (``extra["branches"]``, see
-    riskscan.frontends._branches)?  Two writes reached through the same call
-    (one helper invocation) are never told apart."""
+    conditional expression, match or exiting ``except`` (``extra["branches"]``,
+    see riskscan.frontends._branches)?  (Two writes reached through the same
+    helper call are told apart inside the helper: :func:`_exclusive_occ`.)"""
     if not isinstance(regions, list) or a == b:
         return False
     arm_a: dict[tuple[int, int], int] = {}

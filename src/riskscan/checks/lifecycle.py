@@ -38,11 +38,9 @@ from ._reach import reachable_calls
 from ._redis_clients import redis_clients
 from ._resolve import fn_of_val
 from ._services import (
-    GRPC,
     HTTP,
     LONG_RUNNING,
-    TCP,
-    WS,
+    SERVER_KIND_NAMES,
     Entry,
     Unit,
     console_script_files,
@@ -485,21 +483,17 @@ def _listing(res: list[_Resource]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-# what a server of each kind has in flight when it is killed
-_SERVER_KINDS = {HTTP: "an HTTP server", TCP: "a TCP server", WS: "a WebSocket server", GRPC: "a gRPC server"}
-
-
 def _in_flight(entry: Entry) -> str:
     if entry.kind == HTTP:
         return "requests fail"
-    if entry.kind in _SERVER_KINDS:
+    if entry.kind in SERVER_KIND_NAMES:
         return "connections are reset mid-request"
     return "jobs are cut off mid-way"
 
 
 def _started(entry: Entry) -> str:
-    if entry.kind in _SERVER_KINDS:
-        return f"{entry.ff.path} starts {_SERVER_KINDS[entry.kind]} (`{entry.what}`)"
+    if entry.kind in SERVER_KIND_NAMES:
+        return f"{entry.ff.path} starts {SERVER_KIND_NAMES[entry.kind]} (`{entry.what}`)"
     if entry.tier == 3 and entry.call is not None and entry.call.callee != "setInterval":
         return f"{entry.ff.path} runs a worker loop (`{entry.what}`)"
     return f"{entry.ff.path} starts a long-running {entry.kind} process (`{entry.what}`)"
@@ -509,7 +503,7 @@ def _consequence(open_: list[_Resource], entry: Entry) -> str:
     parts = []
     if any(r.kind == "server" for r in open_):
         parts.append("in-flight requests are cut off with connection resets")
-    elif entry.kind in _SERVER_KINDS and entry.kind != HTTP:
+    elif entry.kind in SERVER_KIND_NAMES and entry.kind != HTTP:
         parts.append("open connections are reset mid-request")
     elif entry.kind != HTTP:
         parts.append("the job in progress is abandoned mid-way")

@@ -24,6 +24,7 @@ from ._resolve import name_words
 from ._services import (
     HTTP,
     LONG_RUNNING,
+    SERVER_KIND_NAMES,
     WORKER,
     Entry,
     Unit,
@@ -759,7 +760,7 @@ def no_metrics(project: Project) -> Iterable[Hit]:
         what = ("job throughput, durations, failures and queue depth" if entry.kind == "worker"
                 else "request rates, latencies and error rates" if entry.kind == HTTP
                 else "connection and request rates, latencies and error rates")
-        runs = {HTTP: "an HTTP server", "worker": "a worker", "tcp": "a TCP server", "ws": "a WebSocket server", "grpc": "a gRPC server"}.get(entry.kind, f"a {entry.kind} server")
+        runs = "a worker" if entry.kind == WORKER else SERVER_KIND_NAMES.get(entry.kind, f"a {entry.kind} server")
         msg = (
             f"{_cap(unit.label)} runs {runs} (`{entry.what}` in {entry.ff.path}) but has no metrics instrumentation ({libs}): "
             f"{what} are invisible, so saturation and slowdowns are found by users instead of alerts, and capacity cannot be planned"

@@ -5,14 +5,17 @@ can run (RS601: a write in the ``if`` arm and another in the ``else`` arm).
 Both frontends record, in ``FileFacts.extra["branches"]``, one entry per arm
 that holds at least one call, and only for branch points where two or more
 arms do: ``[line, col, arm, start line, start col, end line, end col]``, where
-``line``/``col`` identify the branch point (the ``if`` or conditional
-expression), ``arm`` is the arm's index (0 = the ``if`` body / consequence,
-1 = the ``else``/``elif`` part; match cases in order) and the span is the
-arm's, in the calls' convention (1-based lines and character columns).  An
-``else if``/``elif`` is a branch point of its own nested in arm 1.  An ``if``
-with no ``else`` whose body ends in ``return``/``raise``/``throw`` (a guard
-clause) gets the rest of its enclosing block as arm 1: what follows runs only
-when the body did not.  ``switch`` cases are not recorded (they fall through
+``line``/``col`` identify the branch point (the ``if``, conditional
+expression or ``except`` clause), ``arm`` is the arm's index (0 = the ``if``
+body / consequence / ``except`` body, 1 = the ``else``/``elif`` part; match
+cases in order) and the span is the arm's, in the calls' convention (1-based
+lines and character columns).  An ``else if``/``elif`` is a branch point of
+its own nested in arm 1.  An ``if`` with no ``else`` whose body ends in
+``return``/``raise``/``throw`` (a guard clause) gets the rest of its enclosing
+block as arm 1: what follows runs only when the body did not.  So do a Python
+``if``/``elif`` chain with no ``else`` whose every arm exits (arm 1 runs from
+the first ``elif`` to the end of the block) and a Python ``except`` clause
+that exits (arm 1 is what follows its ``try`` in the block).  ``switch`` cases are not recorded (they fall through
 unless they break), nor are ``continue``/``break`` guards (the other path runs
 in the next iteration of the same call).
 """

@@ -2596,7 +2596,7 @@ def _guard_chain(node: Any) -> bool:
 
 
 def _ends_in_exit(block: Any) -> bool:
-    """Does an ``if`` body end in ``return`` or ``raise``?"""
+    """Does a block (an ``if`` body, an ``except`` arm) end in ``return`` or ``raise``?"""
     return _ends_in(block, (cst.Return, cst.Raise))
 
 

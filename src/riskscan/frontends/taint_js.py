@@ -1471,6 +1471,7 @@ _FILE_API = (b"'fs", b'"fs', b"'node:fs", b'"node:fs', b"fs-extra", b"graceful-f
 # a module that only builds paths (`join(root, `file-${id}.blob`)`) and returns
 # them: its summaries let a caller's `fs.writeFile(helper(id))` be judged
 _PATH_API = (b"'path'", b'"path"', b"'node:path'", b'"node:path"', b"'upath'", b"'pathe'")
+_SUMMARY_API = _FILE_API + _PATH_API
 _RELATIVE_IMPORT = (b"require('./", b'require("./', b"require('../", b'require("../', b"from './", b'from "./', b"from '../", b'from "../')
 
 
@@ -1480,9 +1481,9 @@ def taint_facts(root: Any, src: bytes) -> dict[str, Any]:
     sinks = any(t in src for t in _SINK_TOKENS)
     # request values handed to another module of the project (handoffs), and
     # what a module's functions do with their parameters (params: only where
-    # a file API is imported)
+    # a file or path API is imported)
     hands = requests and any(t in src for t in _RELATIVE_IMPORT)
-    files = sinks and any(t in src for t in _FILE_API + _PATH_API)
+    files = sinks and any(t in src for t in _SUMMARY_API)
     if not (requests and (sinks or hands)) and not files:
         return {"sinks": []}
     return _JsTaint(root, src).run(judge=requests and (sinks or hands), summarise=files)
