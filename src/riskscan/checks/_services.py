@@ -107,6 +107,7 @@ _DEMO_FILE = re.compile(r"^(?:examples?|demos?)(?:[-_.][^/]*)?\.[a-z]+$", re.I)
 _DEMO_DIR = re.compile(r"^(?:examples?|demos?|samples?)[-_]\w|\w[-_](?:examples?|demos?)$|^test_?(?:project|app|site)s?$", re.I)
 
 
+@functools.lru_cache(maxsize=65536)
 def is_demo_path(path: str) -> bool:
     """Example, demo, fixture and documentation code: not what is deployed."""
     parts = path.split("/")

@@ -245,10 +245,15 @@ PY_HEALTH_LIBS = (
 _PATH_CHARS = re.compile(r"[\^$?()\\*+]")
 
 
+# every word the tests below can match is in the path's text: a path with
+# none of them is no health path (most paths asked about are plain file names)
+_ANY_HEALTH_WORD = re.compile("|".join(sorted(map(re.escape, HEALTH_WORDS | _HEALTH_PARTS | LAST_HEALTH_WORDS))))
+
+
 def is_health_path(path: str) -> bool:
     """A route path that serves a health check (under any prefix)."""
     text = _PATH_CHARS.sub("", path.strip()).split("?", 1)[0]
-    if " " in text or "://" in text:
+    if " " in text or "://" in text or not _ANY_HEALTH_WORD.search(text.lower()):
         return False
     if "/" not in text:
         text = "/" + text
