@@ -237,7 +237,7 @@ def _handoff_hits(project: Project, ff: FileFacts, taint: dict[str, Any]) -> Ite
             if t["line"] != s.get("line"):
                 related.append(Related(tf.path, int(t["line"]), f"`{t['sink']}` uses the built path"))
         if hand.get("into") and not s.get("then") and s.get("kind") == "build":
-            related.append(Related(ff.path, int(hand.get("line", 0)), f"`{hand['into']}` uses the path `{callee}()` returns"))
+            related.append(Related(ff.path, int(hand.get("into_line") or hand.get("line", 0)), f"`{hand['into']}` uses the path `{callee}()` returns"))
         for g in weak:
             related.append(Related(ff.path if g in own_weak else tf.path, int(g["line"]), f"{g['kind']} check `{g.get('text', '')}`"))
         yield Hit(

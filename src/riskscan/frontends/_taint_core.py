@@ -428,16 +428,19 @@ class FlowBook:
             else:
                 rec["opaque"] = True
 
-    def handoff(self, line: int, col: int, name: str, arg: int, t: Taint | None, func_line: int, into: str = "") -> None:
+    def handoff(self, line: int, col: int, name: str, arg: int, t: Taint | None, func_line: int, into: str = "", into_line: int = 0) -> None:
         """A request value (not yet a path) passed as argument ``arg`` to
         ``name``, a function of another module: the check looks that function's
         parameter up in the module's ``params`` summaries.  ``into``: the file
-        API the call's result goes straight to (``fs.writeFile(helper(id))``)."""
+        API the call's result goes to (``fs.writeFile(helper(id))``, or
+        through a variable), at ``into_line`` when that is another line."""
         if t is None or t.build >= 0 or not name:
             return
         rec: dict[str, Any] = {"line": line, "col": col, "name": name, "arg": arg, "func_line": func_line}
         if into:
             rec["into"] = into
+            if into_line and into_line != line:
+                rec["into_line"] = into_line
         if all(r != rec for r, _ in self.handoffs):
             self.handoffs.append((rec, t.flows))
 

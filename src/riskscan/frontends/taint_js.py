@@ -1400,21 +1400,59 @@ class _JsTaint:
     def hand_off(self, node: Any, name: str, arg_ts: list[Taint | None], env: _Env) -> None:
         """Raw request values passed to a function of another module (see
         :meth:`FlowBook.handoff`)."""
-        into = self.file_call_around(node)
+        into, into_line = self.file_call_around(node)
         for i, t in enumerate(arg_ts):
             if t is not None:
-                self.book.handoff(self.line(node), int(node.start_point[1]) + 1, name, i, t, env.func_line, into)
+                self.book.handoff(self.line(node), int(node.start_point[1]) + 1, name, i, t, env.func_line, into, into_line)
 
-    def file_call_around(self, node: Any) -> str:
-        """The file API whose path argument is this call's result
-        (``fs.writeFile(getPathForUserFile(id), body)``), '' when none."""
-        args = node.parent
-        if args is None or args.type != "arguments":
-            return ""
-        first = next((c for c in args.named_children if c.type != "comment"), None)
-        call = args.parent
+    def file_call_around(self, node: Any) -> tuple[str, int]:
+        """The file API whose path argument is this call's result, and its
+        line: straight (``fs.writeFile(getPathForUserFile(id), body)``) or
+        through a variable of the same block (``const p = await
+        getPathForUserFile(id); ... fs.writeFile(p, body)``); ('', 0) when none."""
+        target = node
+        while target.parent is not None and target.parent.type in ("await_expression", "parenthesized_expression"):
+            target = target.parent
+        holder = target.parent
+        if holder is None:
+            return "", 0
+        if holder.type == "arguments":
+            return self.fs_call_on(holder.parent, target), self.line(node)
+        var = holder.child_by_field_name("name") if holder.type == "variable_declarator" else None
+        value = holder.child_by_field_name("value") if var is not None else None
+        if var is None or var.type != "identifier" or value is None or value.id != target.id:
+            return "", 0
+        name = self.t(var)
+        block = holder.parent
+        while block is not None and block.type not in ("statement_block", "program"):
+            block = block.parent
+        stack = list(reversed(block.named_children)) if block is not None else []
+        budget = 5000  # nodes: a long function is searched that far
+        while stack and budget > 0:
+            n = stack.pop()
+            budget -= 1
+            if n.start_byte < holder.end_byte:
+                if n.end_byte > holder.end_byte:
+                    stack.extend(reversed(n.named_children))
+                continue
+            if n.type == "call_expression":
+                args = n.child_by_field_name("arguments")
+                first = next((c for c in args.named_children if c.type != "comment"), None) if args is not None else None
+                if first is not None and first.type == "identifier" and self.t(first) == name:
+                    into = self.fs_call_on(n, first)
+                    if into:
+                        return into, self.line(n)
+            if n.type in ("function_declaration", "function_expression", "arrow_function", "method_definition", "class_declaration"):
+                continue  # another function's variable of the same name
+            stack.extend(reversed(n.named_children))
+        return "", 0
+
+    def fs_call_on(self, call: Any, first: Any) -> str:
+        """``fs.writeFile`` when ``call`` is a file API call whose first argument is ``first``, else ''."""
         f = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
-        if first is None or first.id != node.id or f is None or f.type != "member_expression":
+        args = call.child_by_field_name("arguments") if f is not None else None
+        head = next((c for c in args.named_children if c.type != "comment"), None) if args is not None else None
+        if head is None or head.id != first.id or f is None or f.type != "member_expression":
             return ""
         prop = f.child_by_field_name("property")
         obj = f.child_by_field_name("object")
