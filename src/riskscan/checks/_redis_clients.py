@@ -3,8 +3,8 @@
 ``redis_clients(project)`` lists every construction of a Redis connection the
 RS2xx rules know about: node-redis ``createClient``/``createCluster``/
 ``createSentinel``, ioredis ``new Redis``/``new Redis.Cluster``, copies made
-with ``.duplicate()``, BullMQ ``Worker``/``QueueEvents`` (event emitters that
-re-emit connection errors), and redis-py ``Redis``/``from_url``/``Sentinel``/
+with ``.duplicate()``, BullMQ ``Worker``/``QueueEvents`` and Kue / bee-queue
+queues (event emitters that re-emit connection errors), and redis-py ``Redis``/``from_url``/``Sentinel``/
 ``RedisCluster``.  ``error_listener(project, client)`` finds the ``'error'``
 listener a Node client has, wherever in the project it is attached.
 """
@@ -41,7 +41,14 @@ JS_CTORS: dict[str, tuple[str, str, str]] = {
     "bullmq.Worker": ("BullMQ", "worker", "new Worker"),
     "bullmq.QueueEvents": ("BullMQ", "worker", "new QueueEvents"),
     "@taskforcesh/bullmq-pro.WorkerPro": ("BullMQ", "worker", "new WorkerPro"),
+    # queues that re-emit their Redis connection's errors as 'error' on themselves
+    # (kue/lib/redis.js, bee-queue's Queue#makeClient); Bull 4 installs a no-op listener
+    "kue.createQueue": ("Kue", "queue", "createQueue"),
+    "bee-queue": ("bee-queue", "queue", "new Queue"),
+    "bee-queue.Queue": ("bee-queue", "queue", "new Queue"),
 }
+# kinds of emitters that are not a connection of their own (no endpoint, no .duplicate())
+EMITTERS = ("worker", "queue")
 PY_CTORS: dict[str, tuple[str, str, str]] = {}
 for _name in (
     "redis.Redis",
@@ -80,7 +87,7 @@ class RedisClient:
     call: Call
     index: int  # position in ff.calls
     lib: str  # ioredis | node-redis | BullMQ | redis-py
-    kind: str  # client | cluster | sentinel | pool | duplicate | worker
+    kind: str  # client | cluster | sentinel | pool | duplicate | worker | queue
     ctor: str  # what the code calls ("createClient", "new Redis", "client.duplicate()")
     name: str  # variable/attribute it is bound to ("" when none; "return" in a factory)
     origin: "RedisClient | None" = None  # for duplicates: the client copied
@@ -167,7 +174,7 @@ def _imported_duplicates(project: "Project", clients: list[RedisClient]) -> list
         for i, call in enumerate(ff.calls):
             if call.method != "duplicate" or (ff.path, i) in taken or recv_head(call.recv) not in ff.imports:
                 continue
-            origin = next((c for c in clients if c.ff is not ff and c.kind != "worker" and names_client(project, ff, call.recv, c)), None)
+            origin = next((c for c in clients if c.ff is not ff and c.kind not in EMITTERS and names_client(project, ff, call.recv, c)), None)
             if origin is None:
                 continue
             dup = RedisClient(ff, call, i, origin.lib, "duplicate", f"{call.recv}.duplicate()", bound_name(ff, call), origin=origin)
@@ -194,7 +201,7 @@ def _duplicates(ff: FileFacts, clients: list[RedisClient]) -> list[RedisClient]:
             if call.method != "duplicate" or i in seen:
                 continue
             origin = client_for_recv(ff, call, known)
-            if origin is None or origin.kind in ("worker",):
+            if origin is None or origin.kind in EMITTERS:
                 continue
             seen.add(i)
             dup = RedisClient(ff, call, i, origin.lib, "duplicate", f"{call.recv or 'client'}.duplicate()", bound_name(ff, call), origin=origin)
@@ -434,6 +441,8 @@ def client_endpoint(project: "Project", client: RedisClient) -> Endpoint | None:
         return None  # same endpoint as its origin
     if client.kind == "worker":
         return _queue_endpoint(project, ff, call, client.lib, client.ctor)
+    if client.kind == "queue":
+        return None  # (bee-queue's are queue_endpoints)
     if ff.lang == "py":
         if call.callee.endswith("from_url"):
             url = call.args[0] if call.args else call.kwargs.get("url")
@@ -541,6 +550,7 @@ def _nest_endpoint(project: "Project", ff: FileFacts, call: Call, callee: str) -
 
 
 __all__ = [
+    "EMITTERS",
     "JS_CTORS",
     "PY_CTORS",
     "BULLMQ",

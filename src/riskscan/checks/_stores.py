@@ -38,7 +38,7 @@ from ..facts import CALL, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileFacts, Val
 from . import _sql
 from ._dbrefs import class_of
 from ._memo import per_project
-from ._redis_clients import JS_CTORS, PY_CTORS
+from ._redis_clients import EMITTERS, JS_CTORS, PY_CTORS
 from ._resolve import definitions, fill_template, module_and_attr, norm_callee, py_modules, resolve_at
 
 if TYPE_CHECKING:
@@ -242,7 +242,7 @@ def classify_client(origin: str) -> str:
     o = norm_callee(origin)
     spec = JS_CTORS.get(o) or PY_CTORS.get(o)
     if spec is not None:
-        return "redis" if spec[1] != "worker" else ""
+        return "redis" if spec[1] not in EMITTERS else ""
     head = callee_package(o)
     if head in _REDIS_LIBS or head.startswith("@redis/"):
         return "redis"

@@ -22,6 +22,7 @@ from ..project import Project, Service, key
 from . import check
 from ._redis_clients import (
     BULLMQ,
+    EMITTERS,
     JS_CTORS,
     PY_CTORS,
     RedisClient,
@@ -169,7 +170,7 @@ def _js_exit_listeners(project: Project) -> Iterable[Hit]:
         related = [Related(xff.path, xc.line, f"`{xc.text[:60]}` ends the process")]
         if client.index >= 0 and (client.ff.path, client.call.line) != (lf.path, lc.line):
             related.append(Related(client.ff.path, client.call.line, "client created here"))
-        subject = "worker" if client.kind == "worker" else "client"
+        subject = client.kind if client.kind in EMITTERS else "client"
         msg = (
             f"The 'error' listener on Redis {subject} {what} calls process.exit(): every transient Redis error "
             f"(a restart, a failover, a dropped connection the client would reconnect from) kills the whole process "
@@ -292,7 +293,7 @@ def _bullmq_connection(project: Project, client: RedisClient) -> bool:
 
 
 def _handled(project: Project, client: RedisClient) -> bool:
-    return error_listener(project, client) is not None or (client.kind != "worker" and _bullmq_connection(project, client))
+    return error_listener(project, client) is not None or (client.kind not in EMITTERS and _bullmq_connection(project, client))
 
 
 _DI_FACTORIES = frozenset({"useFactory", "factory", "provide", "useValue"})
@@ -327,6 +328,12 @@ def _unhandled_message(client: RedisClient, site_of: RedisClient | None = None) 
             f"BullMQ {client.ctor.replace('new ', '')} {client.shown('created here')} "
             f"has no 'error' listener: a Redis connection error is re-emitted as 'error' on it, and with nobody "
             f"listening Node throws it and the process exits mid-job"
+        )
+    if client.kind == "queue":
+        return (
+            f"{client.lib} queue {client.shown('created here')} has no 'error' listener: the queue re-emits its Redis "
+            f"connection's errors as 'error' on itself, and with nobody listening Node throws the first one and the "
+            f"process exits, jobs in flight with it"
         )
     what = client.label()
     if site_of is not None:
