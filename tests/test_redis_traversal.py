@@ -283,6 +283,41 @@ def test_helper_flow_names_the_call_that_hands_the_value_on(tmp_path):
     }
 
 
+def test_py_one_segment_route_parameter_is_medium(tmp_path):
+    """Flask `<name>` and FastAPI `{name}` stop at `/` (the server decodes %2F
+    before routing): only a lone `..` gets through, so the finding is
+    medium/low and says so; `<path:name>` and a query value stay critical."""
+    result = scan_tree(
+        tmp_path,
+        {
+            "web.py": """
+            import os
+            from flask import Flask, request, send_file
+
+            app = Flask(__name__)
+            BASE = "/srv/files"
+
+            @app.route("/a/<name>")
+            def a(name):
+                return send_file(os.path.join(BASE, name))
+
+            @app.route("/b/<path:name>")
+            def b(name):
+                return send_file(os.path.join(BASE, name))
+
+            @app.route("/c/<name>")
+            def c(name):
+                return send_file(os.path.join(BASE, name, request.args["file"]))
+            """,
+        },
+        select=("RS701",),
+    )
+    got = {f.line: (f.severity, f.probability) for f in result.findings}
+    assert got == {10: ("medium", "low"), 14: ("critical", "high"), 18: ("critical", "high")}
+    seg = next(f for f in result.findings if f.line == 10)
+    assert "the route admits no `/` in it (`<name>`, line 9), so only a lone `..` gets through" in seg.message
+
+
 # --------------------------------------------------------------------------- Python taint
 def test_py_taint_sources_and_sinks():
     sinks = py_sinks(
@@ -349,7 +384,8 @@ def d(file_id: int, token: str = Depends(auth)):
 """
     )
     by_line = {s["line"]: kinds(s) for s in sinks}
-    assert by_line == {12: {"blocklist"}, 18: {"allowlist"}, 22: {"contain"}}
+    # (the route parameters `{name}` hold no `/`: a weak "segment" guard of their own)
+    assert by_line == {12: {"blocklist", "segment"}, 18: {"allowlist", "segment"}, 22: {"contain"}}
 
 
 def test_py_django_view_arguments():

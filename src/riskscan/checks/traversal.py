@@ -23,6 +23,7 @@ from ._resolve import callee_funcs, definitions, last_name
 _GUARD_WORDS = {
     "blocklist": "a blocklist",
     "dotregex": "a pattern that still admits dots or slashes",
+    "segment": "a route that admits no `/` in it",
 }
 
 
@@ -70,6 +71,12 @@ def _message(sink: dict[str, Any], weak: list[dict[str, Any]]) -> str:
     then = sink.get("then") or []
     if then:
         path += f", then `{then[0]['sink']}`"
+    if weak and all(g["kind"] == "segment" for g in weak):
+        return (
+            f"Request value {src} reaches {path} with no containment check; the route admits no `/` in it "
+            f"(`{weak[0].get('text', '')}`, line {weak[0].get('line')}), so only a lone `..` gets through: one directory "
+            f"up from where it is joined (two such values reach any file there); resolve the path and check it stays under the base"
+        )
     if weak:
         kinds = list(dict.fromkeys(_GUARD_WORDS[g["kind"]] for g in weak))
         first = weak[0]

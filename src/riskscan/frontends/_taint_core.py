@@ -21,7 +21,10 @@ STRONG_GUARDS = ("contain", "basename", "allowlist")
 # root)`, `is_within_directory`, `isSubPath`, `isChildPath`, the is-path-inside package): both
 # frontends record a call to one as a containment guard
 CONTAIN_NAME = re.compile(r"(?i)inside|within|sub_?path|is_?sub_?dir|contained_?in|path_?is_?in|child_?path|is_?child_?of|is_?descendant")
-WEAK_GUARDS = ("blocklist", "dotregex")
+# segment: a route parameter whose converter stops at `/` (Flask `<name>`,
+# FastAPI/Starlette `{name}`): the server decodes `%2F` before routing, so the
+# value can hold no separator and only a lone `..` climbs, one directory
+WEAK_GUARDS = ("blocklist", "dotregex", "segment")
 
 
 class Taint:

@@ -164,7 +164,7 @@ _FS_METHODS = frozenset(
         "unlinkSync", "readdirSync", "rmSync", "copyFile", "copyFileSync", "readJson", "readJsonSync", "outputFile", "pathExists",
     }
 )
-_VALIDATOR_NAME = re.compile(r"(?i)^(?:is_?)?valid|validat|allowed|whitelist|allowlist|^isSafe")
+_VALIDATOR_NAME = re.compile(r"(?i)^(?:is_?)?valid|validat|allowed|whitelist|allowlist|^isSafe|sane")
 # methods of other objects that take a local file path (archivers, image tools, uploads)
 _PATH_TAKING_METHODS = frozenset(
     {

@@ -43,6 +43,8 @@ _UPLOAD_NAMES = frozenset({"filename", "name"})
 _UPLOAD_ACCESSORS = frozenset({"get", "getlist", "values", "pop"})
 _ROUTE_DECOS = frozenset({"route", "get", "post", "put", "patch", "delete", "api_route", "head", "options", "websocket"})
 _SAFE_CONVERTERS = frozenset({"int", "float", "uuid"})
+# converters that match one path segment (no `/`): see WEAK_GUARDS' "segment"
+_SEGMENT_CONVERTERS = frozenset({"", "str", "string"})
 _SAFE_ANNOTATIONS = frozenset({"int", "float", "bool", "UUID", "uuid.UUID", "datetime", "date", "Decimal"})
 _PLAIN_CALL = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\s*\(")
 # methods of class-based views and DRF viewsets that Django calls with the URL's arguments
@@ -96,7 +98,7 @@ _ALLOW_METHODS = frozenset({"isalnum", "isdigit", "isidentifier", "isdecimal", "
 _BLOCK_METHODS = frozenset({"find", "rfind", "index", "rindex", "count"})
 # reader methods that take a path whatever the receiver (pandas, PIL, tarfile ...)
 _READER_METHODS = frozenset({"open", "read_csv", "read_excel", "read_json", "read_parquet", "read_table", "read_pickle", "load_workbook", "imread"})
-_VALIDATOR_NAME = re.compile(r"(?i)^(?:is_?)?valid|validat|allowed|whitelist|allowlist|^is_safe")
+_VALIDATOR_NAME = re.compile(r"(?i)^(?:is_?)?valid|validat|allowed|whitelist|allowlist|^is_safe|sane")
 _HARMLESS = frozenset(
     {
         "print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log", "jsonify", "dumps", "append", "add", "update",
@@ -433,8 +435,11 @@ class _PyTaint:
                 continue
             if name in path_params:
                 if path_params[name] not in _SAFE_CONVERTERS and ann not in _SAFE_ANNOTATIONS:
-                    env.vars[name] = self.book.new_flow(f"{name} (route parameter)", self.line(p), env.scope)
-                    self.param_pattern(p, env.vars[name])
+                    t = env.vars[name] = self.book.new_flow(f"{name} (route parameter)", self.line(p), env.scope)
+                    if path_params[name] in _SEGMENT_CONVERTERS:
+                        shown = f"{{{name}}}" if "{" in (route_path or "") else f"<{name}>"
+                        self.book.guard(t, "segment", self.line(p), shown)
+                    self.param_pattern(p, t)
                 continue
             where = self.fastapi_query(p, ann) if is_route and self.fastapi else ""
             if where:
