@@ -47,9 +47,11 @@ if TYPE_CHECKING:
 _NAME = re.compile(r"^(?:docker-)?compose(?:[.-](?P<env>[^/]+?))?\.ya?ml$", re.I)
 _BASE_ORDER = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 PROD_ENVS = frozenset({"prod", "production", "prd", "live"})
-DEV_ENVS = frozenset({"dev", "development", "develop", "local", "test", "tests", "testing", "integration", "ci", "debug", "e2e", "devcontainer", "example", "sample", "mock", "sandbox"})
+DEV_ENVS = frozenset({"dev", "development", "develop", "local", "test", "tests", "testing", "integration", "ci", "debug", "e2e", "devcontainer", "example", "sample", "mock", "sandbox",
+                      "regtest"})  # (Bitcoin's local regression-test network)
 DEV_PROFILES = DEV_ENVS | frozenset({"tools", "tooling", "docs", "manual", "optional", "admin", "debugging", "profiling", "seed", "migrate", "setup", "init"})
-DEV_DIRS = frozenset({".devcontainer", "devcontainer"})
+# folders that hold a development container or a local test network (lnbits' docker/regtest: lnd, CLN and eclair nodes for its tests)
+DEV_DIRS = frozenset({".devcontainer", "devcontainer", "regtest"})
 BASE_WORDS = frozenset({"base", "common", "shared", "core", "main", "default"})  # docker-compose.base.yml: the base of a -f set
 MAX_EXTENDS_DEPTH = 8
 
