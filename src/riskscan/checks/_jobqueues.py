@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from ..facts import ARR, CALL, FN, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ._memo import per_project
 from ._resolve import callee_funcs, definitions, module_and_attr
-from ._stores import BULL_LIBS, is_bull_queue, is_redis, key_text, recv_root, resolve, rq_job, uses
+from ._stores import BULL_LIBS, is_bull_queue, is_redis, key_text, recv_root, resolve, rq_enqueue, rq_job, uses
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -411,7 +411,7 @@ def _py_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
         elif celery and m == "send_task":
             n, _ = _lit(project, ff, call.args[0] if call.args else call.kwargs.get("name"))
             out.append(QueueOp(ff, call, CELERY, PRODUCE, n or "?", True, "Celery"))
-        elif rq and (m in ("enqueue", "enqueue_call", "enqueue_in", "enqueue_at") or call.callee in ("django_rq.enqueue",)):
+        elif rq and rq_enqueue(project, ff, call):
             out.append(QueueOp(ff, call, RQ, PRODUCE, _rq_queue_name(project, ff, call), True, "RQ"))
         if celery and (
             m == "worker_main"

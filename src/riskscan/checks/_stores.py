@@ -644,7 +644,7 @@ def enqueue_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
             return Write(ENQUEUE, f"`{short(call)}`")
         if m in ("send", "send_with_options") and call.recv and _dramatiq_actor(project, ff, call.recv):
             return Write(ENQUEUE, f"`{short(call)}`")
-        if m in ("enqueue", "enqueue_call", "enqueue_in", "enqueue_at") and uses(project, "rq", "django_rq"):
+        if rq_enqueue(project, ff, call):
             return Write(ENQUEUE, f"`{short(call)}`")
         if m in ("send_message", "send_messages") and re.search(r"sqs|queue", call.recv, re.I) and uses(project, "boto3", "aioboto3"):
             return Write(ENQUEUE, f"`{short(call)}`")
@@ -678,6 +678,33 @@ def rq_job(project: Project, ff: FileFacts, name: str) -> tuple[FileFacts, Call]
     if got is None or not 0 <= got[1].call < len(got[0].calls):
         return None
     return got[0], got[0].calls[got[1].call]
+
+
+RQ_ENQUEUES = frozenset({"enqueue", "enqueue_call", "enqueue_in", "enqueue_at"})
+# a receiver named as an RQ queue or scheduler (`queue`, `low_q`, `get_queue('default')`, `scheduler`)
+_RQ_RECEIVER = re.compile(r"(?i)queue|(?:^|[._])q$|sched")
+
+
+def rq_enqueue(project: Project, ff: FileFacts, call: Call) -> bool:
+    """``queue.enqueue(f, ...)`` (``enqueue_call/_in/_at``, ``django_rq.enqueue``)
+    on an RQ queue or scheduler.  A project that defines methods of these
+    names itself (NetBox's ``JobRunner.enqueue``, its event actions'
+    ``action.enqueue``) has calls of them too: there the receiver must be
+    named as a queue or scheduler, and never ``self``/``cls``/``super()``."""
+    if call.callee == "django_rq.enqueue":
+        return True
+    if call.method not in RQ_ENQUEUES or not uses(project, "rq", "django_rq"):
+        return False
+    recv = call.recv
+    if recv in ("self", "cls") or recv.startswith("super("):
+        return False
+    return call.method not in _project_methods(project) or bool(_RQ_RECEIVER.search(recv))
+
+
+@per_project
+def _project_methods(project: Project) -> frozenset[str]:
+    """Names of the methods the project's Python classes define."""
+    return frozenset(f.name for ff in project.parsed_code_files() if ff.lang == "py" for f in ff.funcs if f.cls)
 
 
 # the method names enqueue_write can answer for (besides ``new ...SendMessageCommand``)
