@@ -258,6 +258,13 @@ def _metric(call: Call) -> bool:
     return last_name(call.callee) in _METRIC_CLASSES and call.callee != "collections.Counter" and bool(call.args) and call.args[0].k == STR
 
 
+# calls that build or print text: their keyword names are placeholders of a
+# message (`_('{failed_count} of {total} objects failed').format(failed_count=n)`,
+# NetBox's bulk-edit error), not a stored counter
+_TEXT_CALLS = frozenset({"format", "format_map", "gettext", "ngettext", "gettext_lazy", "ngettext_lazy", "_", "print",
+                         "debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
+
+
 def _keyed_by_account(project: Project, ff: FileFacts, call: Call) -> bool:
     """A flask-limiter / slowapi limit whose ``key_func`` reads the username or
     e-mail of the request: a per-account limit, which a lockout is for."""
@@ -389,8 +396,8 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
             return f"{f.name}() in {ff.path}"
     for c in ff.calls:
         name = c.method or last_name(c.callee)
-        if _metric(c):
-            continue  # its name and labels describe a dashboard series
+        if _metric(c) or name in _TEXT_CALLS:
+            continue  # its name and labels describe a dashboard series; a message's placeholders
         if name in ("limit", "shared_limit") and _keyed_by_account(project, ff, c):
             return f"{c.callee}(key_func=<per account>) in {ff.path}:{c.line}"
         if c.assigned and _field(c.assigned.rsplit(".", 1)[-1]) and not _ip_limiter(c):
