@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..facts import FN, IDENT, Call, FileFacts, Func, Val
+from ..facts import CALL, FN, IDENT, Call, FileFacts, Func, Val
 from ..project import Project, Service, _split_module
 from ._memo import per_project, service_files
 
@@ -347,7 +347,11 @@ def _module_calls(project: Project) -> dict[str, list[tuple[FileFacts, Call]]]:
 
 
 def fn_of_val(project: Project, ff: FileFacts, val: Val) -> tuple[FileFacts, Func] | None:
-    """The function a value refers to (inline callback, local or imported function)."""
+    """The function a value refers to (inline callback, local or imported
+    function; in JS/TS also one bound with ``.bind(...)``:
+    ``endProcess.bind(null, 'SIGTERM')``, ``this.handle.bind(this)``)."""
+    if val.k == CALL and val.v.endswith(".bind") and ff.lang != "py":
+        val = Val(IDENT, val.v[: -len(".bind")], line=val.line)
     if val.k == FN:
         f = project.funcs(ff).get(val.v)
         return (ff, f) if f is not None else None

@@ -147,9 +147,8 @@ def view_targets(project: Project, ff: FileFacts, route: Route) -> list[tuple[Fi
         # name (the frontend keeps only inline handlers on the route)
         call = route_call_of(ff, route)
         last = call.args[-1] if call is not None and len(call.args) >= 2 else None
-        if last is not None and last.k == CALL and last.v.endswith(".bind"):
-            last = Val(IDENT, last.v[: -len(".bind")], line=last.line)  # `this.handleAuthentication.bind(this)`
-        if last is not None and last.k == IDENT:
+        # (`this.handleAuthentication.bind(this)`: fn_of_val sees through .bind)
+        if last is not None and (last.k == IDENT or last.k == CALL and last.v.endswith(".bind")):
             t = fn_of_val(project, ff, last)
             if t is not None:
                 out.append((t[0], t[1].id, ""))
