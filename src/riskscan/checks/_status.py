@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from ..facts import CALL, FN, IDENT, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
 from . import _sql
-from ._resolve import last_name
+from ._resolve import callee_funcs, last_name
 from ._stores import injected_repository, is_knex_chain, offline_path, resolve, uses
 
 if TYPE_CHECKING:
@@ -432,8 +432,22 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
 
 # --------------------------------------------------------------------------- locks
 def _locks_row(project: Project, ff: FileFacts, call: Call) -> bool:
-    """The enclosing function takes a row lock before updating."""
+    """The enclosing function takes a row lock before updating, itself or
+    through a helper of the same file it calls (NetBox's
+    ``self.status = self._lock_status(using)``, a ``select_for_update()``)."""
     calls = project.calls_in(ff, call.func, nested=True) if call.func else [c for c in ff.calls if not c.func]
+    if _takes_lock(project, ff, calls):
+        return True
+    for c in calls:
+        if c.recv not in ("self", "this", "cls") and (c.recv or "." in c.callee):
+            continue  # not a call of this file's own function or method
+        for tf, fn in callee_funcs(project, ff, c):
+            if tf is ff and fn.id != call.func and _takes_lock(project, ff, project.calls_in(ff, fn.id, nested=True)):
+                return True
+    return False
+
+
+def _takes_lock(project: Project, ff: FileFacts, calls: list[Call]) -> bool:
     for c in calls:
         if c.method in _LOCK_METHODS:
             return True
