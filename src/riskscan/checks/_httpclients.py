@@ -253,7 +253,8 @@ def _python(project: Project) -> list[Untimed]:
                 if not _local_url(project, ff, call):
                     out.append(Untimed(ff, call, "urllib", "`urlretrieve()` takes no timeout: it falls back to the global socket timeout, which is none, "
                                        "so a slow or hung upstream blocks this worker forever (download with urlopen(url, timeout=...) instead)"))
-            elif callee in _HTTPX_FUNCS or callee in _HTTPX_CLIENTS or (call.recv_type in _HTTPX_CLIENTS and call.method in (*_VERBS, "stream", "send")):
+            elif (callee in _HTTPX_FUNCS or callee in _HTTPX_CLIENTS or (call.recv_type in _HTTPX_CLIENTS and call.method in (*_VERBS, "stream", "send"))
+                  or _from_factory(project, ff, call, _HTTPX_CLIENTS)):
                 if _py_timeout(project, ff, call) == "none":
                     out.append(Untimed(ff, call, "httpx", f"`{call.text.split('(', 1)[0]}(timeout=None)` switches off httpx's default 5-second timeout: "
                                        "a slow or hung upstream now blocks this request forever"))
@@ -363,16 +364,31 @@ def _session_factory(project: Project, ff: FileFacts, call: Call) -> Func | None
             rt = call.recv
     if not rt or rt in _SESSIONS:
         return None
-    if rt.startswith("self.") and "." not in rt[5:]:
-        cands = [(ff, f) for f in ff.funcs if f.cls and f.name == rt[5:]]
-    elif "." not in rt:
-        cands = [(ff, f) for f in ff.funcs if not f.cls and f.name == rt]
-    else:  # a factory imported from a module of the project (`from .helpers import make_session`)
-        cands = [(d.ff, d.func) for d in definitions(project, ff, rt) if d.func is not None and not d.func.cls and not d.ff.shallow]
-    for tf, f in cands:
+    for tf, f in _factories(project, ff, rt):
         if _makes_plain_session(project, tf, f, 0):
             return f
     return None
+
+
+def _factories(project: Project, ff: FileFacts, rt: str) -> list[tuple[FileFacts, Func]]:
+    """The project functions a receiver type names: a method of the class
+    (``self._create_client``), a function of the file, or one imported from
+    a module of the project (``from .helpers import make_session``)."""
+    if rt.startswith("self.") and "." not in rt[5:]:
+        return [(ff, f) for f in ff.funcs if f.cls and f.name == rt[5:]]
+    if "." not in rt:
+        return [(ff, f) for f in ff.funcs if not f.cls and f.name == rt]
+    return [(d.ff, d.func) for d in definitions(project, ff, rt) if d.func is not None and not d.func.cls and not d.ff.shallow]
+
+
+def _from_factory(project: Project, ff: FileFacts, call: Call, ctors: tuple[str, ...]) -> bool:
+    """``call``'s receiver comes from a project function that returns one of
+    ``ctors`` built there (lnbits: ``self.client = self._create_client()``,
+    which returns ``httpx.AsyncClient(...)``)."""
+    rt = call.recv_type
+    if not rt or rt in ctors or call.method not in (*_VERBS, "stream", "send", "request"):
+        return False
+    return any(c.callee in ctors and c.assigned == "return" for tf, f in _factories(project, ff, rt) for c in project.calls_in(tf, f.id))
 
 
 def _session_param(project: Project, ff: FileFacts, call: Call) -> str:
