@@ -57,16 +57,24 @@ def in_command(project: Project, ff: FileFacts, fid: str) -> bool:
 
 def terminal_code(project: Project, ff: FileFacts, fid: str) -> bool:
     """Code an operator runs at a terminal: a command-line command, a Django
-    management command, or code that prompts for a password
-    (``getpass.getpass`` in the same function, or at module level)."""
+    management command, or code that prompts (``getpass.getpass``,
+    ``inquirer.prompt``...) in the same function, in another method of the
+    same class (unmanic's ``PluginsCLI``: a menu in ``run()``, downloads in
+    ``install_test_data()``), or at module level."""
     if "/management/commands/" in f"/{ff.path}":
         return True
+    funcs = project.funcs(ff)
+    own = funcs.get(fid) if fid else None
     for c in ff.calls:
         # a prompt at module level makes the module a terminal program; in a
         # function, only that function (and what it nests) prompts: jupyter's
         # passwd() prompts, its passwd_check() serves the web login
         if c.callee in _PROMPTS and (not c.func or c.func == fid or (fid and project.is_inside(ff, fid, c.func))):
             return True
+        if own is not None and own.cls and c.callee in _PROMPTS and c.func:
+            other = funcs.get(c.func)
+            if other is not None and other.cls == own.cls:
+                return True
     return in_command(project, ff, fid)
 
 
