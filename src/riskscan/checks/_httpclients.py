@@ -303,10 +303,10 @@ def _scheme_checked(ff: FileFacts, fid: str, name: str, line: int) -> bool:
 
 
 def _pass_through_wrappers(files: list[FileFacts], patched: bool, default_socket: bool) -> dict[str, list[tuple[FileFacts, Func, str]]]:
-    """Name -> module-level functions that hand their own ``**kwargs`` to
-    ``urlopen``/requests (``def urlopen(*a, **kw): return
-    urllib.request.urlopen(*a, **kw)``): whether a call times out is decided
-    where the wrapper is called."""
+    """Name -> module-level functions and methods that hand their own
+    ``**kwargs`` to ``urlopen``/requests (``def urlopen(*a, **kw): return
+    urllib.request.urlopen(*a, **kw)``, unmanic's ``RequestHandler.get``):
+    whether a call times out is decided where the wrapper is called."""
     out: dict[str, list[tuple[FileFacts, Func, str]]] = {}
     for ff in files:
         funcs = {f.id: f for f in ff.funcs}
@@ -315,7 +315,7 @@ def _pass_through_wrappers(files: list[FileFacts], patched: bool, default_socket
                 c.callee in _REQUESTS_FUNCS and not patched and not _requests_rebound(ff, funcs, c)) else ""
             spread = c.kwargs.get("**")
             fn = funcs.get(c.func) if c.func else None
-            if not lib or spread is None or fn is None or fn.cls or fn.parent or not fn.params:
+            if not lib or spread is None or fn is None or fn.parent or not fn.params:
                 continue
             if spread.v.lstrip("*") in fn.params and "timeout" not in c.kwargs:
                 out.setdefault(fn.name, []).append((ff, fn, c.callee))
@@ -328,15 +328,18 @@ def _wrapper_call(project: Project, ff: FileFacts, call: Call, wrappers: dict[st
     for wf, fn, inner in wrappers[last_name(call.callee)]:
         if wf is ff and call.func == fn.id:
             continue
+        if fn.cls and last_name(call.recv_type) != fn.cls:
+            continue  # a method: only on an instance of its class (`handler = RequestHandler(...)`), not any `.get()`
         if not any(tf is wf and f.id == fn.id for tf, f in callee_funcs(project, ff, call)):
             continue
         if inner in _URLOPEN and len(call.args) >= 3:
             return None  # urlopen(url, data, timeout)
         name = call.text.split("(", 1)[0] or call.callee
+        wrapper = f"{fn.cls}.{fn.name}" if fn.cls else fn.name
         return Untimed(ff, call, "urllib" if inner in _URLOPEN else "requests",
-                       f"`{name}()` has no timeout, and `{fn.name}()` ({wf.path}:{fn.line}) passes its keyword arguments straight to "
+                       f"`{name}()` has no timeout, and `{wrapper}()` ({wf.path}:{fn.line}) passes its keyword arguments straight to "
                        f"`{inner}()`, which waits forever without one: a slow or hung upstream blocks this worker until it is restarted",
-                       [Related(wf.path, fn.line, f"`{fn.name}()` wraps `{inner}()`")])
+                       [Related(wf.path, fn.line, f"`{wrapper}()` wraps `{inner}()`")])
     return None
 
 
