@@ -43,6 +43,7 @@ _UPLOAD_NAMES = frozenset({"filename", "name"})
 _UPLOAD_ACCESSORS = frozenset({"get", "getlist", "values", "pop"})
 _ROUTE_DECOS = frozenset({"route", "get", "post", "put", "patch", "delete", "api_route", "head", "options", "websocket"})
 _SAFE_CONVERTERS = frozenset({"int", "float", "uuid"})
+_PATH_SPLITS = frozenset({f"{m}.{f}" for m in ("os.path", "posixpath", "ntpath") for f in ("split", "splitext", "splitdrive")})
 # converters that match one path segment (no `/`): see WEAK_GUARDS' "segment"
 _SEGMENT_CONVERTERS = frozenset({"", "str", "string"})
 _SAFE_ANNOTATIONS = frozenset({"int", "float", "bool", "UUID", "uuid.UUID", "datetime", "date", "Decimal"})
@@ -851,7 +852,8 @@ class _PyTaint:
         if _VALIDATOR_NAME.search(short):
             guard(any_t, "allowlist")
             return None
-        if short in ("unquote", "unquote_plus", "normcase"):
+        if short in ("unquote", "unquote_plus", "normcase") or name in _PATH_SPLITS:
+            # (`d, n = os.path.split(p)`: both parts are still the request's path)
             return _concat(any_t)
         if short in _HARMLESS or method in _HARMLESS:
             return None
