@@ -561,9 +561,21 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     # runs: parse-dashboard's index.js -> server.js before a dev-only helper
     # server.js loads through browser-control/setup.js)
     near = _import_distance(project, [p for p in started if p in unit.own]) if started and len(out) > 1 else {}
-    out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, e.tier, _library_app(e), e.kind == TCP, near.get(e.path, 99), e.path, e.line))
+    out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, _module_demo(project, unit, e), e.tier, _library_app(e), e.kind == TCP,
+                            near.get(e.path, 99), e.path, e.line))
     cache[key] = out
     return out
+
+
+def _module_demo(project: Project, unit: Unit, e: Entry) -> bool:
+    """A start-up under ``if __name__ == "__main__"`` of a module the service's
+    code imports (gns3-server's routes/notifications.py serves its router
+    alone on localhost for a try-out): it ranks after the service's own."""
+    c = e.call
+    guards = (e.ff.extra or {}).get("main_guard") if e.ff.lang == "py" else None
+    if c is None or not guards or not any(isinstance(g, list) and len(g) == 2 and g[0] <= c.line <= g[1] for g in guards):
+        return False
+    return _imported_by_service_code(project, unit, e.ff)
 
 
 def _library_app(e: Entry) -> bool:
