@@ -200,12 +200,25 @@ def _server_wrappers(ff: FileFacts, names: Iterable[str]) -> set[str]:
             continue
         for a in c.args:
             inner = ff.calls[a.call] if a.k == CALL and 0 <= a.call < len(ff.calls) else None
-            if (a.k == IDENT and a.v.rsplit(".", 1)[-1] in names) or (
-                inner is not None and inner.method == "listen" and inner.recv.rsplit(".", 1)[-1] in names
-            ):
+            if (a.k == IDENT and a.v.rsplit(".", 1)[-1] in names) or (inner is not None and _listen_of(inner) in names):
                 out.add(c.assigned)
                 break
     return out
+
+
+# methods that return the server they are called on: `http_.listen(port).on('listening', cb)` is still the server
+_CHAINED_ON_SERVER = frozenset({"on", "once", "addListener", "setTimeout"})
+
+
+def _listen_of(call: Call) -> str:
+    """The variable whose ``listen()`` this call is, also through listeners
+    chained on its result (medusa: ``http_.listen(port, host).on("listening", cb)``); '' otherwise."""
+    if call.method == "listen":
+        return call.recv.rsplit(".", 1)[-1]
+    if call.method in _CHAINED_ON_SERVER and call.recv.endswith(")") and ".listen(" in call.recv:
+        head = call.recv.split(".listen(", 1)[0]
+        return head.rsplit(".", 1)[-1] if "(" not in head else ""
+    return ""
 
 
 _SOCKETIO = ("socket.io", "socket.io.Server")
