@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
-from ..facts import BOOL, CALL, FN, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Val
+from ..facts import BOOL, CALL, FN, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Route, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -588,13 +588,28 @@ def _static_calls(project: Project, ff: FileFacts) -> Iterable[tuple[Call, Val |
             yield c, inner if inner is not None else Val(OBJ, keys={}), "ServeStaticModule.forRoot"
 
 
+_TORNADO_STATIC = frozenset({"tornado.web.StaticFileHandler"})
+
+
+def _tornado_static(ff: FileFacts) -> list[Route]:
+    """Tornado routes served by the stock ``StaticFileHandler`` (a subclass
+    may set its own cache time), except of files the application writes
+    (judged by the route's path: the frontend keeps the handler, not its options)."""
+    return [
+        r for r in ff.routes
+        if r.framework == "tornado" and r.middleware and r.middleware[0].k == IDENT and r.middleware[0].v in _TORNADO_STATIC
+        and not _user_content(r.path)
+    ]
+
+
 @check("RS904")
 def static_assets_no_cache(project: Project) -> Iterable[Hit]:
     for ff in project.parsed_code_files():
         if is_script_path(ff.path) or is_demo_path(ff.path) or is_mock(ff) or is_browser(project, ff):
             continue
         found = list(_static_calls(project, ff))
-        if not found:
+        tornado = _tornado_static(ff) if ff.lang == "py" and ff.routes else []
+        if not found and not tornado:
             continue
         if _sets_cache_control(ff):
             continue
@@ -603,6 +618,13 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
                 continue
         elif find_module([ff], _CACHE_MIDDLEWARE) is not None:
             continue
+        for r in tornado:
+            yield Hit("RS904", ff.path, r.line,
+                      f"Tornado's `StaticFileHandler` serves `{r.path}` with no Cache-Control header (it sends one only for URLs with a `?v=` "
+                      "version argument, which `static_url()` adds): browsers and CDNs revalidate every asset on every page view, adding a "
+                      "round trip per file and load on the app server; link the files with `static_url()` or route them to a "
+                      "StaticFileHandler subclass whose `get_cache_time` returns a max-age",
+                      column=r.col, anchor=f"static:tornado:{r.path}")
         for c, opts, label in found:
             if opts is not None:
                 v = project.resolve(ff, opts)
@@ -720,11 +742,19 @@ def _instrumentation_route(path: str) -> bool:
 _METRIC_TYPES = frozenset({"Counter", "Histogram", "Gauge", "Summary"})
 
 
+# a package named for an instrumentation library it wraps or re-exports
+# (`@tryghost/prometheus-metrics`, `@medusajs/framework/opentelemetry/api`)
+_JS_METRIC_NAME = re.compile(r"prometheus|prom-client|opentelemetry", re.I)
+
+
 def _metric_from_wrapper(ff: FileFacts) -> bool:
     """Metric types imported from a project's or framework's re-export of the
-    Prometheus client (``from mautrix.util.opt_prometheus import Counter``)."""
+    Prometheus client (``from mautrix.util.opt_prometheus import Counter``);
+    in JS/TS, a package whose name says it wraps prom-client, Prometheus or
+    OpenTelemetry (Ghost's ``@tryghost/prometheus-metrics``, medusa's
+    ``@medusajs/framework/opentelemetry/api``)."""
     if ff.lang != "py":
-        return False
+        return any(not m.startswith(".") and _JS_METRIC_NAME.search(m) for m in ff.modules)
     for dotted in ff.imports.values():
         mod, _, name = dotted.rpartition(".")
         if name in _METRIC_TYPES and "prometheus" in mod.lower():
