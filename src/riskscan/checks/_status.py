@@ -210,6 +210,10 @@ def _chain_conditions(project: Project, ff: FileFacts, chain: list[Call]) -> tup
     vals: list[Val | None] = []
     kws: list[str] = []
     for c in chain:
+        if c.method == "modify" and c.args and ff.lang in ("js", "ts"):
+            # knex `.modify(recoverableDeliveries, staleBefore)`: a function adds
+            # conditions we do not read (Ghost's compare-and-set on the status)
+            return False, True
         if c.method in _WHERE_METHODS:
             if len(c.args) == 1 and not c.kwargs:
                 g, u = _cond_state(project, ff, [c.args[0]])
