@@ -132,6 +132,9 @@ def segments(path: str) -> list[str]:
     return out
 
 
+# a path parameter that names how or where one signs in, not an account
+# (medusa's `/auth/:actor_type/:auth_provider/reset-password`: the anonymous reset)
+_NOT_ACCOUNT_PARAM = re.compile(r"provider|strategy|type|realm|tenant|locale|lang", re.I)
 _TOKEN_PARAM = re.compile(r"^(?::|\{|<|\[)?(?:\w+:)?\w*(?:token|key|code|hash)\w*[}>\]]?$", re.I)
 
 
@@ -186,7 +189,7 @@ def credential_kind(path: str) -> str:
         # `/users/<pk>/password-reset/`: a reset one account's page triggers
         # (staff or the owner acting on an id), not the anonymous form
         bare = [b for b in (_REGEX_CHARS.sub("", r).strip() for r in raw) if b]
-        if len(bare) > 1 and bare[-1].lower() == last and _PARAM.match(bare[-2]):
+        if len(bare) > 1 and bare[-1].lower() == last and _PARAM.match(bare[-2]) and not _NOT_ACCOUNT_PARAM.search(bare[-2]):
             return ""
         # `/useradmin/reset-password/:id`: the same, with the account after the
         # reset word (a `:token` there is the anonymous link's, still a reset)
@@ -200,6 +203,8 @@ def credential_kind(path: str) -> str:
         return "" if _SETTINGS_WORDS.intersection(segs[:-1]) else "otp"
     if prev in _OTP_WORDS and last in _VERIFY_WORDS:
         return "otp"
+    if last in _VERIFY_WORDS and set(_OTP_WORDS).intersection(segs[-3:-1]) and not _SETTINGS_WORDS.intersection(segs[:-1]):
+        return "otp"  # medusa's `/auth/mfa/challenges/:id/verify`: the code check of a sign-in in progress
     if any(w in _OTP_WORDS for w in words) and any(w in _VERIFY_WORDS for w in words):
         return "otp"
     compact = last.replace("-", "").replace("_", "")
