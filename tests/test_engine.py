@@ -72,8 +72,15 @@ def test_django_tests_module_is_test_code(tmp_path):
 
 def test_underscore_tests_folder_is_test_code(tmp_path):
     bad = "import requests\n\ndef fetch(url):\n    return requests.get(url)\n"
-    files = {"moin/_tests/helpers.py": bad, "moin/views.py": bad}
-    assert {f.path for f in scan_tree(tmp_path, files).findings if f.rule_id == "RS905"} == {"moin/views.py"}
+    files = {
+        "moin/_tests/helpers.py": bad,
+        "moin/views.py": bad,
+        # a package's own test folders (dagster's dagster_tests/core_tests/), JS integration-tests/
+        "dagster_tests/core_tests/serdes.py": bad,
+        "web/integration-tests/api.py": bad,
+        "contests/views.py": bad,  # (only a whole `_tests`/`-tests` suffix)
+    }
+    assert {f.path for f in scan_tree(tmp_path, files).findings if f.rule_id == "RS905"} == {"contests/views.py", "moin/views.py"}
 
 
 def test_comments_and_strings_do_not_fire(tmp_path):

@@ -103,9 +103,16 @@ class Discovery:
     service_dirs: dict[str, str] = field(default_factory=dict)  # dir as shown -> absolute dir on disk
 
 
+def is_test_dir(name: str) -> bool:
+    """A folder of test code: ``tests/``, ``__tests__/``... and a package's
+    own test folders named ``<something>_tests`` / ``-tests`` (dagster's
+    ``dagster_tests/core_tests/``, ``integration-tests/``)."""
+    return name in TEST_DIRS or name.endswith(("_tests", "-tests"))
+
+
 def is_test_path(rel: str) -> bool:
     parts = rel.split("/")
-    if any(p in TEST_DIRS for p in parts[:-1]):
+    if any(is_test_dir(p) for p in parts[:-1]):
         return True
     return bool(_TEST_FILE.search(parts[-1]))
 
@@ -418,7 +425,7 @@ def discover(
             except OSError:
                 continue
             if is_dir:
-                if name in DEFAULT_EXCLUDED_DIRS or (not include_tests and name in TEST_DIRS):
+                if name in DEFAULT_EXCLUDED_DIRS or (not include_tests and is_test_dir(name)):
                     continue
                 if name.lower() in _VENDORED_WEB_LIBS and _under_web_root(rel):
                     continue  # static/js/lib/hls.js: a copied browser library, not the project's code

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..discovery import DEFAULT_EXCLUDED_DIRS, TEST_DIRS
+from ..discovery import DEFAULT_EXCLUDED_DIRS, is_test_dir
 from ._compose_interp import known
 from ._compose_merge import N, scalar_text
 
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 _FROM = re.compile(r"^FROM\s+(?:--\S+\s+)*(?P<image>\S+)(?:\s+AS\s+(?P<name>\S+))?", re.I)
 _HEALTHCHECK = re.compile(r"^HEALTHCHECK\s+", re.I)
 _HEALTHCHECK_NONE = re.compile(r"^HEALTHCHECK\s+NONE\b", re.I)
-_UNSEEN_DIRS = DEFAULT_EXCLUDED_DIRS | TEST_DIRS
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,7 @@ def _instructions(project: "Project", build: N, file: str) -> list[str] | None:
     ff = project.files.get(path)
     if ff is None:
         # a Dockerfile under build/, dist/, vendor/, test/ ... is never scanned: it may say anything
-        return None if _UNSEEN_DIRS.intersection(path.split("/")[:-1]) else []
+        return None if any(d in DEFAULT_EXCLUDED_DIRS or is_test_dir(d) for d in path.split("/")[:-1]) else []
     return [str(cmd) for _, cmd in ff.commands]
 
 
