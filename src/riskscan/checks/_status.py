@@ -38,6 +38,18 @@ if TYPE_CHECKING:
 
 _STATUS_KEY = re.compile(r"^[\"'`]?(?:\w+\.)?(?:\w+_)?(?:status|state)[\"'`]?$", re.I)
 _GUARD_TOKEN = re.compile(r"(?<![A-Za-z0-9])(?:\w+_)?(?:status|state|version|lock_version|row_version|revision)(?:__\w+)?(?![A-Za-z0-9])", re.I)
+
+
+def _names_guard(text: str) -> bool:
+    """The condition text names a status/state/version column: ``status =``,
+    ``Job.state == x``, ``JobTable.c.status.in_(...)``; not a variable of that
+    name whose attribute is read (dagster: ``... == state.instigator_origin_id``)."""
+    for m in _GUARD_TOKEN.finditer(text):
+        attr = text[m.end() : m.end() + 2]
+        if len(attr) == 2 and attr[0] == "." and (attr[1].isalpha() or attr[1] == "_") and (m.start() == 0 or text[m.start() - 1] != "."):
+            continue
+        return True
+    return False
 _WHERE_METHODS = frozenset({
     "where", "andWhere", "orWhere", "whereIn", "whereNot", "whereNotIn", "andWhereNot", "andWhereIn", "whereRaw", "andWhereRaw",
     "filter", "filter_by", "exclude", "findById", "whereRef",
@@ -197,12 +209,13 @@ def _cond_state(project: Project, ff: FileFacts, vals: list[Val | None], kw_name
     if len(vals) == 1 and vals[0] is not None and not kw_names:
         whole = resolve(project, ff, vals[0])
         if whole.k in (IDENT, CALL) and project.call_of(ff, whole) is None:
-            return bool(_GUARD_TOKEN.search(whole.v)), not _GUARD_TOKEN.search(whole.v)
+            named = _names_guard(whole.v)
+            return named, not named
     for val in vals:
         t, u = _texts(project, ff, val)
         texts += t
         unknown = unknown or u
-    guarded = any(_GUARD_TOKEN.search(t) for t in texts)
+    guarded = any(_names_guard(t) for t in texts)
     return guarded, unknown and not guarded
 
 
