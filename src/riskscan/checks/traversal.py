@@ -35,7 +35,10 @@ def _judge(sink: dict[str, Any]) -> tuple[bool, list[dict[str, Any]]]:
     kinds = {g.get("kind") for g in guards}
     if kinds & set(STRONG_GUARDS):
         return False, []
-    return True, [g for g in guards if g.get("kind") in WEAK_GUARDS]
+    weak = [g for g in guards if g.get("kind") in WEAK_GUARDS]
+    if weak and all(g.get("kind") == "segment" for g in weak) and _existence_only(sink):
+        return False, []  # one segment (no `/`) only asked whether it exists: a lone `..` probes a folder the code chose
+    return True, weak
 
 
 # sinks that only ask whether a path exists (or its metadata): an oracle, not a read or write
