@@ -263,9 +263,10 @@ _NEXT_EXTS = frozenset({"js", "jsx", "ts", "tsx", "mjs", "cjs"})
 
 
 def next_route_url(path: str) -> str:
-    """The URL a Next.js API route file serves, from its path alone
+    """The URL a Next.js (or Medusa 2) API route file serves, from its path alone
     (``pages/api/auth/login.ts`` -> ``/api/auth/login``, ``app/api/token/route.ts``
-    -> ``/api/token``); '' when the file is not one.  Mirrors the JS frontend."""
+    -> ``/api/token``, Medusa's ``src/api/auth/session/route.ts`` -> ``/auth/session``);
+    '' when the file is not one.  Mirrors the JS frontend."""
     parts = path.removeprefix("./").lstrip("/").split("/")
     stem, dot, ext = parts[-1].rpartition(".")
     if not dot or ext not in _NEXT_EXTS:
@@ -278,4 +279,6 @@ def next_route_url(path: str) -> str:
         k = parts.index("app")
         segs = [s for s in parts[k + 1 : -1] if not (s.startswith("(") and s.endswith(")")) and not s.startswith("@")]
         return "/" + "/".join(segs)
+    if stem == "route" and "api" in parts[:-1]:  # Medusa 2: src/api/auth/.../route.ts
+        return "/" + "/".join(parts[parts.index("api") + 1 : -1])
     return ""

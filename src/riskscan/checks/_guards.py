@@ -144,6 +144,9 @@ class GuardIndex:
         base = posixpath.basename(ff.path)
         if base.split(".")[0] == "middleware" and any(lim.call_is_limiter(ff, c) for c in ff.calls):
             out.append(Guard(ff.path, 1, "", None, False, "Next.js middleware limiter", "next"))
+        # Medusa 2: src/api/middlewares.ts, defineMiddlewares({ routes: [{ matcher, middlewares: [rateLimit(...)] }] })
+        if base.split(".")[0] == "middlewares" and any(lim.call_is_limiter(ff, c) for c in ff.calls):
+            out.append(Guard(ff.path, 1, "", None, False, "Medusa middlewares limiter", "medusa"))
         return out
 
     def _py_guards(self, ff: FileFacts) -> list[Guard]:

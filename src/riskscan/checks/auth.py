@@ -37,6 +37,7 @@ _GUARD_FRAMEWORKS = {
     "fastify": ("fastify",),
     "nest": ("nest",),
     "next": ("next",),
+    "medusa": ("medusa",),
     "flask": ("flask",),
     "slowapi": ("fastapi", "starlette"),
     "django": ("django", "drf"),

@@ -2512,7 +2512,9 @@ class _Extractor:
                 api_at = k + 1
                 break
         is_app_route = stem == "route" and "app" in parts[:-1]
-        if api_at < 0 and not is_app_route:
+        # Medusa 2: `src/api/admin/custom/[id]/route.ts` exporting GET/POST serves /admin/custom/[id]
+        medusa_at = parts.index("api") if stem == "route" and not is_app_route and "api" in parts[:-1] else -1
+        if api_at < 0 and not is_app_route and medusa_at < 0:
             return
         # collect exports
         default: tuple[Val, Any] | None = None
@@ -2556,13 +2558,18 @@ class _Extractor:
                                 default = (v, top)
                             else:
                                 named[self.t(al) if al is not None else self.t(nm)] = (v, top)
-            elif top.type == "expression_statement" and default is None:
+            elif top.type == "expression_statement":
                 expr = _first(top)
                 if expr is not None and expr.type == "assignment_expression":
                     left = expr.child_by_field_name("left")
                     right = expr.child_by_field_name("right")
-                    if left is not None and right is not None and self.assign_target(left) == "exports":
+                    target = (self.assign_target(left) or "") if left is not None and right is not None else ""
+                    if target == "exports" and default is None:
                         default = (self.val(right), top)
+                    elif target.startswith(("exports.", "module.exports.")) and target.count(".") == (1 if target[0] == "e" else 2):
+                        # compiled CommonJS: `exports.POST = POST;` (`exports.POST = void 0;` first)
+                        if right is not None and self.t(right) != "void 0":
+                            named[target.rsplit(".", 1)[1]] = (self.val(right), top)
 
         def handler_and_mw(v: Val) -> tuple[str, list[Val]]:
             if v.k == FN:
@@ -2587,15 +2594,19 @@ class _Extractor:
             h, mw = handler_and_mw(default[0])
             node = default[1]
             self.facts.routes.append(Route("ANY", "/" + rel, "next", h, mw, "next", self.line(node), self.node_col(node)))
-        if is_app_route:
-            k = parts.index("app")
-            segs = [s for s in parts[k + 1 : -1] if not (s.startswith("(") and s.endswith(")")) and not s.startswith("@")]
+        if is_app_route or medusa_at >= 0:
+            if is_app_route:
+                k = parts.index("app")
+                segs = [s for s in parts[k + 1 : -1] if not (s.startswith("(") and s.endswith(")")) and not s.startswith("@")]
+            else:
+                segs = parts[medusa_at + 1 : -1]
             url = "/" + "/".join(segs)
+            fw = "next" if is_app_route else "medusa"
             for meth in _NEXT_METHODS:
                 if meth in named:
                     v, node = named[meth]
                     h, mw = handler_and_mw(v)
-                    self.facts.routes.append(Route(meth, url, "next", h, mw, "next", self.line(node), self.node_col(node)))
+                    self.facts.routes.append(Route(meth, url, fw, h, mw, fw, self.line(node), self.node_col(node)))
 
 
 def _compact_ws(s: str) -> str:
