@@ -976,3 +976,16 @@ def test_rs905_message_names_a_method_chained_on_the_next_line(tmp_path):
     got = findings(tmp_path, files, "RS905")
     assert len(got) == 1
     assert got[0].message.startswith("`axios.post()` has no timeout")
+
+
+def test_rs903_consequence_names_a_datastore_only_when_the_service_has_one(tmp_path):
+    app = "from fastapi import FastAPI\nimport uvicorn\n{extra}app = FastAPI()\n\n@app.get('/api/main')\ndef main():\n    return {{}}\n\nuvicorn.run(app, port=4141)\n"
+    files = {
+        "viz/pyproject.toml": "[project]\nname = 'viz'\n",
+        "viz/viz/server.py": app.format(extra=""),
+        "api/pyproject.toml": "[project]\nname = 'api'\n",
+        "api/api/server.py": app.format(extra="from sqlalchemy import create_engine\nengine = create_engine('postgresql://db/app', pool_size=5)\n"),
+    }
+    got = {f.path: f.message for f in scan_tree(tmp_path, files, select=("RS903",)).findings}
+    assert "an instance that is up but stuck (a hung event loop, every worker busy) keeps receiving traffic" in got["viz/viz/server.py"]
+    assert "an instance whose database or Redis connection is dead keeps receiving traffic" in got["api/api/server.py"]

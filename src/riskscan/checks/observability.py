@@ -477,6 +477,15 @@ def _health_server(project: Project, entry: Entry) -> bool:
     return fn is not None and "health" in fn.cls.lower()
 
 
+# database and Redis clients: what a health check would find dead
+_DATASTORES = (
+    "pg", "pg-pool", "postgres", "mysql", "mysql2", "mariadb", "knex", "sequelize", "typeorm", "@prisma/client", "mongoose", "mongodb",
+    "ioredis", "redis", "@redis/", "bullmq", "bull", "better-sqlite3", "sqlite3", "@mikro-orm/", "drizzle-orm", "kysely",
+    "sqlalchemy", "psycopg2", "psycopg", "asyncpg", "aiopg", "pymysql", "MySQLdb", "aiomysql", "django.db", "peewee", "tortoise",
+    "pymongo", "motor", "aioredis", "redis.asyncio", "sqlmodel", "databases", "celery", "rq", "flask_sqlalchemy", "mongoengine",
+)
+
+
 @check("RS903")
 def no_health_endpoint(project: Project) -> Iterable[Hit]:
     for unit in units(project):
@@ -489,10 +498,12 @@ def no_health_endpoint(project: Project) -> Iterable[Hit]:
             continue
         if _probed(project, unit):
             continue
+        broken = ("an instance whose database or Redis connection is dead" if find_module(unit.files, _DATASTORES) is not None
+                  else "an instance that is up but stuck (a hung event loop, every worker busy)")
         msg = (
             f"{_cap(unit.label)} is an HTTP service (`{entry.what}` in {entry.ff.path}) with no health endpoint "
             "(no /health, /healthz, /readyz or /ping route and no health-check library): the orchestrator or load balancer can only see "
-            "that the port is open, so an instance whose database or Redis connection is dead keeps receiving traffic and is never restarted"
+            f"that the port is open, so {broken} keeps receiving traffic and is never restarted"
         )
         c = entry.call
         yield Hit("RS903", entry.ff.path, entry.line, msg, column=entry.col,
