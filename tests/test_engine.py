@@ -162,13 +162,16 @@ def test_package_shipping_only_build_output_is_reported_unanalysed(tmp_path):
         # a minified front-end bundle is skipped, so it is no source either
         "ui/package.json": '{"name": "ui", "main": "dist/index.js"}',
         "ui/public/assets/index-B75nzJBF.js": "var a=" + "1+" * 600 + "1;require('http').createServer().listen(80);\n",
+        # database migrations shipped beside dist/ (Backstage plugins) are no source of the package either
+        "auth/package.json": '{"name": "auth", "main": "dist/index.js"}',
+        "auth/migrations/20210326100300_timestamptz.js": "exports.up = async function up(knex) {};\n",
     }
     result = scan_tree(tmp_path, shipped)
     notes = [w for w in result.warnings if "not analysed" in w]
     assert notes == [
         f"{name}/package.json: its entry point dist/index.js is build output (dist/ is not scanned) and no JavaScript/TypeScript "
         "source was found beside it: this package's code was not analysed (scan its sources)"
-        for name in ("ui", "wa")
+        for name in ("auth", "ui", "wa")
     ]
 
 

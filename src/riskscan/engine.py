@@ -861,11 +861,12 @@ def _unanalysed_packages(manifests: dict[str, dict], disc: Discovery, skipped: f
     if not built:
         return coffee
     # directories holding JS/TS source, not counting a package's `bin` launchers
-    # (`bin/server.js` that only requires `../dist/cli`)
+    # (`bin/server.js` that only requires `../dist/cli`) and its database
+    # migrations and seeds (Backstage plugins ship `migrations/*.js` beside `dist/`)
     launchers = {(d + "/" if d else "") + b for d, m in manifests.items() for b in m.get("bin") or ()}
     with_code: set[str] = set()
     for f in disc.files:
-        if f.kind in ("js", "ts") and f.path not in launchers and f.path not in skipped:
+        if f.kind in ("js", "ts") and f.path not in launchers and f.path not in skipped and not _MIGRATION_DIRS.intersection(f.path.split("/")[:-1]):
             parts = f.path.split("/")[:-1]
             with_code.add("")
             with_code.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
@@ -875,6 +876,7 @@ def _unanalysed_packages(manifests: dict[str, dict], disc: Discovery, skipped: f
         for d, entry in sorted(built.items())
         if d not in with_code
     ]
+_MIGRATION_DIRS = frozenset({"migrations", "migration", "seeds", "seeders"})
 # `"zuul-admin = zuul.cmd.client:main"` in setup.py's entry_points
 _ENTRY_POINT = re.compile(r"""['"]\s*[\w.-]+\s*=\s*([\w.]+)\s*:\s*(\w+)\s*['"]""")
 

@@ -79,6 +79,8 @@ GRACEFUL_LIBS = (
     "@adonisjs/core",
     "@effect/platform-node",  # NodeRuntime.runMain: SIGINT/SIGTERM interrupt the program, scope finalizers close what it opened
     "@effect/platform-bun",
+    "@backstage/backend-app-api",  # createSpecializedBackend: SIGTERM/SIGINT run the lifecycle's shutdown hooks (server.stop(), pools)
+    "@backstage/backend-defaults",  # createBackend() is built on it
 )
 _SERVER_CLOSERS = ("close", "terminate", "stop", "closeAllConnections", "closeIdleConnections", "destroy", "shutdown")
 _REDIS_CLOSERS = ("quit", "disconnect", "close", "destroy", "end", "shutdown")
