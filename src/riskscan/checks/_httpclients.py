@@ -176,6 +176,15 @@ def _patches_requests(target: str) -> bool:
     return last in _REQUESTS_PATCH or "timeout" in last.lower()
 
 
+# test doubles: a module using them swaps requests' functions for a test's
+# duration (geonode's allauth_test_utils.mocked_response), not for the service
+_MOCK_MODULES = ("unittest.mock", "mock", "pytest", "requests_mock", "responses", "httpretty", "pytest_mock", "vcr")
+
+
+def _mocks(ff: FileFacts) -> bool:
+    return any(m == lib or m.startswith(lib + ".") for m in ff.modules for lib in _MOCK_MODULES)
+
+
 # --------------------------------------------------------------------------- Python
 def _requests_rebound(ff: FileFacts, funcs: dict[str, Func], call: Call) -> bool:
     """``requests.get(url)`` where the name ``requests`` is not the imported
@@ -193,7 +202,7 @@ def _python(project: Project) -> list[Untimed]:
     out: list[Untimed] = []
     files = [ff for ff in project.code_files() if ff.lang == "py"]
     judged = [ff for ff in files if not is_demo_path(ff.path)]
-    patched = any(_patches_requests(t) for ff in files for t in _assign_targets(ff))
+    patched = any(_patches_requests(t) for ff in files if not _mocks(ff) for t in _assign_targets(ff))
     default_socket = any(c.callee == "socket.setdefaulttimeout" for ff in files for c in ff.calls)
     wrappers = _pass_through_wrappers(files, patched, default_socket)
     for ff in judged:
