@@ -39,7 +39,8 @@ LOGIN = frozenset(
 TOKEN = frozenset({"token"})
 # who or how in a compound login segment that still takes a password
 _LOGIN_QUALIFIERS = frozenset({"admin", "user", "users", "staff", "member", "customer", "account", "ldap", "local", "password", "basic", "form",
-                               "web", "api", "app", "mobile", "direct", "matrix", "email", "portal", "client", "dashboard", "panel"})
+                               "web", "api", "app", "mobile", "direct", "matrix", "email", "portal", "client", "dashboard", "panel",
+                               "ajax", "json", "rest", "xhr"})
 SESSION = frozenset({"session", "sessions"})
 AUTH = frozenset({"auth"})
 RESET = frozenset(
