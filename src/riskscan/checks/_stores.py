@@ -489,12 +489,17 @@ _PROCESS_FILE = re.compile(r"(?i)(?:^|[._/-])pid(?:[._-]?file)?(?:$|[._/-])|\.pi
 
 
 def _process_file(project: Project, ff: FileFacts, val: Val | None) -> bool:
-    """A write target that records the process (a PID or lock file), not data
-    another store must agree with."""
+    """A write target that records the process (a PID or lock file) or
+    discards (the null device), not data another store must agree with."""
     if val is None:
         return False
     v = resolve(project, ff, val)
+    if v.k in (STR, IDENT) and v.v in _NULL_DEVICES:
+        return True  # open(os.devnull, "w"): a sink for console output (geonode's gs_slurp)
     return v.k in (STR, TMPL, IDENT) and bool(_PROCESS_FILE.search(v.v))
+
+
+_NULL_DEVICES = frozenset({"os.devnull", "/dev/null", "nul", "NUL"})
 
 
 def _temp_path(project: Project, ff: FileFacts, call: Call, val: Val | None) -> bool:
@@ -1006,7 +1011,10 @@ def _py_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write 
         and (not recv.startswith("super") or _in_model_class(project, ff, call))
         and not (recv == "self" and _plain_class(project, ff, call))
         and file_uses(ff, "django", "rest_framework")
-        and not re.search(r"image|img|file|storage|fig|plot|wb|workbook|pdf|doc", recv, re.I)
+        # a model's save() takes keywords only: `im.save(tmp_location, quality="high")`,
+        # `storage.save(name, content)` write files (papermerge's `doc.save()` is a row)
+        and not any(not a.v.startswith("*") for a in call.args)  # (`super().save(*args, **kwargs)` passes its own on)
+        and not re.search(r"image|img|storage|fig|plot|wb|workbook", recv, re.I)
         and not _foreign_object(project, call)
     ):
         return Write(SQL, f"`{short(call)}`", recv)
