@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..facts import ARR, CALL, FORM_READS, IDENT, STR, Call, FileFacts, Func, Route, Val
+from ..facts import ARR, BOOL, CALL, FORM_READS, IDENT, STR, Call, FileFacts, Func, Route, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -45,6 +45,23 @@ _GUARD_FRAMEWORKS = {
 }
 
 
+def _is_allauth_login(name: str) -> bool:
+    """django-allauth's login view (``allauth.account.views.LoginView``, its
+    ``login`` function, ``LoginView.as_view``): it counts failed logins itself."""
+    return name.removesuffix(".as_view") in ("allauth.account.views.LoginView", "allauth.account.views.login")
+
+
+@per_project
+def _allauth_limits(project: Project) -> bool:
+    """allauth's rate limits are on (``ACCOUNT_RATE_LIMITS``, whose defaults
+    include ``login_failed``), unless a settings module sets it to False."""
+    for ff in project.parsed_code_files():
+        v = ff.consts.get("ACCOUNT_RATE_LIMITS") if ff.lang == "py" else None
+        if v is not None and v.k == BOOL and v.v.lower() == "false":
+            return False
+    return True
+
+
 def _django_auth_view(route: Route) -> bool:
     """The route serves one of Django's own auth views (``LoginView.as_view()``,
     ``PasswordResetView``): plain Django views, which DRF's settings do not touch."""
@@ -73,7 +90,7 @@ class _RouteJudge:
         for v in route.middleware:
             if is_negation(v):
                 skip = True
-            elif lim.val_is_limiter(ff, v) or self._form_limited(ff, v):
+            elif lim.val_is_limiter(ff, v) or self._form_limited(ff, v) or (_is_allauth_login(v.v) and _allauth_limits(self.project)):
                 return True, False
         for tf, fid, cls in view_targets(self.project, ff, route):
             funcs = self.project.funcs(tf)
@@ -145,6 +162,8 @@ class _RouteJudge:
                 return "skip"
             if self.lim.val_is_limiter(ff, d):
                 return "limited"
+        if any(_is_allauth_login(b) for b in class_bases(ff, cls)) and _allauth_limits(self.project):
+            return "limited"
         return ""
 
     def _effective_line(self, ff: FileFacts, route: Route, guard: Guard) -> int | None:
