@@ -38,9 +38,10 @@ from ._jobqueues import (
 )
 from ._longrun import is_script, long_running
 from ._reach import func_label, reachable_calls
-from ._resolve import imported_name
+from ._memo import per_project
+from ._resolve import imported_name, last_name
 from ._routes import as_val
-from ._services import is_demo_path
+from ._services import is_demo_path, string_values
 from ._status import status_updates
 from ._stores import enqueue_write, is_redis, key_text, name_origin, resolve, short, uses
 
@@ -436,7 +437,7 @@ def _rs302_celery(project: Project) -> Iterable[Hit]:
             kw = got.kwargs
             if "**" in kw or "base" in kw or any(k in kw for k in _CELERY_RETRY_KW):
                 continue
-        if _calls_retry(project, ff, f) or f.name in periodic:
+        if _calls_retry(project, ff, f) or f.name in periodic or _run_in_process_only(project, ff, f):
             continue
         yield Hit(
             rule_id="RS302",
@@ -448,6 +449,59 @@ def _rs302_celery(project: Project) -> Iterable[Hit]:
             ),
             anchor=f"celery-task:{f.name}",
         )
+
+
+_CELERY_SENDS = frozenset({"delay", "apply_async", "s", "si", "signature", "map", "starmap", "chunks", "apply"})
+
+
+@per_project
+def _task_names_sent(project: Project) -> tuple[frozenset[str], frozenset[str]]:
+    """(names a Celery call sends or signs -- ``t.delay()``, ``t.s(x)``,
+    ``t.apply_async()``, and every word of a string, which covers
+    ``send_task("app.tasks.t")`` and schedules; names called as plain functions)."""
+    sent: set[str] = set()
+    called: set[str] = set()
+    for ff in project.parsed_code_files():
+        if ff.lang != "py":
+            continue
+        for c in ff.calls:
+            if c.method in _CELERY_SENDS and c.recv:
+                sent.update(re.findall(r"\w+", c.recv))
+            elif not c.method or c.recv in ff.imports:
+                called.add(last_name(c.callee))
+        for text in string_values(ff):
+            sent.update(re.findall(r"\w+", text))
+    return frozenset(sent), frozenset(called)
+
+
+# files the trigger prefilter left unparsed that one scan reads to find plain calls of tasks
+_PROBE_BUDGET = 400
+
+
+def _run_in_process_only(project: Project, ff: FileFacts, f: Func) -> bool:
+    """A task the project only ever calls as a function (papermerge's
+    ``normalize_pages(origin=instance)`` from a signal handler) and never
+    sends, signs or names in a string: it runs in the caller's process, so no
+    queued job can be lost.  The call may sit in a file no trigger selected
+    (a signals module): the unparsed files of the task's service whose text
+    imports the name are parsed to look (within a budget per scan)."""
+    sent, called = _task_names_sent(project)
+    if f.name in sent:
+        return False
+    if f.name in called:
+        return True
+    svc = project.service_of(ff.path)
+    budget = project.__dict__.setdefault("_rs_task_probe_budget", [_PROBE_BUDGET])
+    for g in project.code_files():
+        if not g.shallow or g.lang != "py" or project.service_of(g.path) is not svc:
+            continue
+        if budget[0] <= 0:
+            return False
+        budget[0] -= 1
+        full = project.full(g, f.name, value=True)  # (parsed only when its text imports or assigns the name)
+        if full is not g and any(last_name(c.callee) == f.name and (not c.method or c.recv in full.imports) for c in full.calls):
+            return True
+    return False
 
 
 def celery_tasks(project: Project) -> Iterator[tuple[FileFacts, Func, Val, Call | bool]]:
