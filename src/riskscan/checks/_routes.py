@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 
-from ..facts import ARR, CALL, IDENT, STR, Call, FileFacts, Route, Val, from_json
+from ..facts import ARR, CALL, FN, IDENT, STR, Call, FileFacts, Route, Val, from_json
 from ..project import Project
 from ._memo import per_project
 from ._resolve import fn_of_val, last_name, module_and_attr
@@ -148,7 +148,14 @@ def view_targets(project: Project, ff: FileFacts, route: Route) -> list[tuple[Fi
         call = route_call_of(ff, route)
         last = call.args[-1] if call is not None and len(call.args) >= 2 else None
         # (`this.handleAuthentication.bind(this)`: fn_of_val sees through .bind)
-        if last is not None and (last.k == IDENT or last.k == CALL and last.v.endswith(".bind")):
+        if last is not None and last.k == CALL and not last.v.endswith(".bind"):
+            # a handler wrapped for its errors: `catchErrors(async (req, res) => ...)`,
+            # `asyncHandler(login)`: the function handed to the wrapper is the view
+            # (one argument only: `passport.authenticate('local', cb)` hands its callback the result, it is no view)
+            wrapper = project.call_of(ff, last)
+            only = wrapper.args[0] if wrapper is not None and len(wrapper.args) == 1 and not wrapper.kwargs else None
+            last = only if only is not None and only.k in (FN, IDENT) else None
+        if last is not None and (last.k in (IDENT, FN) or last.k == CALL and last.v.endswith(".bind")):
             t = fn_of_val(project, ff, last)
             if t is not None:
                 out.append((t[0], t[1].id, ""))
