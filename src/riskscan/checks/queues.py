@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-from ..facts import ARR, CALL, ENV, FN, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
+from ..facts import ARR, CALL, ENV, FN, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -39,9 +39,9 @@ from ._jobqueues import (
 from ._longrun import is_script, long_running
 from ._reach import func_label, reachable_calls
 from ._memo import per_project
-from ._resolve import imported_name, last_name
-from ._routes import as_val
-from ._services import is_demo_path, string_values
+from ._resolve import imported_name, last_name, walk_vals
+from ._routes import as_val, base_class_home, class_attrs, class_bases
+from ._services import is_demo_path
 from ._status import status_updates
 from ._stores import enqueue_write, is_redis, key_text, name_origin, resolve, short, uses
 
@@ -398,7 +398,6 @@ def _celery_task_name(project: Project, ff: FileFacts, dec: Val, call: Call | No
 def _periodic_tasks(project: Project) -> set[str]:
     """Names of Celery tasks run by beat (a missed run is retried by the next one)."""
     from ..facts import from_json
-    from ._resolve import walk_vals
 
     names: set[str] = set()
 
@@ -435,10 +434,12 @@ def _rs302_celery(project: Project) -> Iterable[Hit]:
     for ff, f, dec, got in celery_tasks(project):
         if isinstance(got, Call):
             kw = got.kwargs
-            if "**" in kw or "base" in kw or any(k in kw for k in _CELERY_RETRY_KW):
+            if "**" in kw or any(k in kw for k in _CELERY_RETRY_KW):
                 continue
-        if _calls_retry(project, ff, f) or f.name in periodic or _run_in_process_only(project, ff, f):
-            continue
+            if "base" in kw and not _base_without_retry(project, ff, kw["base"]):
+                continue
+        if _calls_retry(project, ff, f) or f.name in periodic or f.name == "debug_task" or _run_in_process_only(project, ff, f):
+            continue  # (`debug_task`: Celery's Django sample, which prints its request)
         yield Hit(
             rule_id="RS302",
             path=ff.path,
@@ -454,23 +455,39 @@ def _rs302_celery(project: Project) -> Iterable[Hit]:
 _CELERY_SENDS = frozenset({"delay", "apply_async", "s", "si", "signature", "map", "starmap", "chunks", "apply"})
 
 
+# calls whose strings name a task to run: send_task("app.tasks.t"), signature("t"),
+# a schedule (add_periodic_task, conf.update(beat_schedule=...), PeriodicTask.objects.create(task=...))
+_BY_NAME_CALLS = frozenset({"send_task", "signature", "Signature", "add_periodic_task", "update", "setdefault", "create", "get_or_create",
+                            "update_or_create", "dict"})
+
+
 @per_project
 def _task_names_sent(project: Project) -> tuple[frozenset[str], frozenset[str]]:
     """(names a Celery call sends or signs -- ``t.delay()``, ``t.s(x)``,
-    ``t.apply_async()``, and every word of a string, which covers
-    ``send_task("app.tasks.t")`` and schedules; names called as plain functions)."""
+    ``t.apply_async()`` -- or names in a string the way ``send_task`` and
+    schedules do: the last dotted part of a module-level value or of an
+    argument of such a call, not a task's own ``name=`` or a logger's name;
+    names called as plain functions)."""
     sent: set[str] = set()
     called: set[str] = set()
     for ff in project.parsed_code_files():
         if ff.lang != "py":
             continue
+        vals: list[Val] = list(ff.consts.values())
         for c in ff.calls:
             if c.method in _CELERY_SENDS and c.recv:
                 sent.update(re.findall(r"\w+", c.recv))
             elif not c.method or c.recv in ff.imports:
                 called.add(last_name(c.callee))
-        for text in string_values(ff):
-            sent.update(re.findall(r"\w+", text))
+            if last_name(c.callee) in _BY_NAME_CALLS:
+                vals.extend(c.args)
+                vals.extend(c.kwargs.values())
+            elif "task" in c.kwargs:
+                vals.append(c.kwargs["task"])
+        for v in vals:
+            for x in walk_vals(v):
+                if x.k == STR and x.v:
+                    sent.add(x.v.strip().rsplit(".", 1)[-1])
     return frozenset(sent), frozenset(called)
 
 
@@ -559,6 +576,37 @@ def _annotations_may_retry(val: Val) -> bool:
         if any(k in _RETRY_OPTIONS or k.startswith("**") for k in opts.keys):
             return True
     return False
+
+
+_RETRY_ATTRS = frozenset({"autoretry_for", "max_retries", "retry_backoff", "retry_kwargs", "default_retry_delay", "acks_late"})
+
+
+def _base_without_retry(project: Project, ff: FileFacts, base: Val, depth: int = 0) -> bool:
+    """``@shared_task(base=DjangoCaTask)``: the project's own task class, read
+    through its project bases, sets no retry option and calls no ``retry``
+    (django-ca's only validates arguments).  False (assumed to retry) when a
+    class or a base cannot be read."""
+    if base.k != IDENT or depth > 3:
+        return False
+    home = base_class_home(project, ff, base.v)
+    if home is None:
+        return False
+    tf, cls = home
+    if tf.shallow:
+        tf = project.full(tf)
+    if not any(f.cls == cls for f in tf.funcs) and not class_bases(tf, cls):
+        again = tf.imports.get(cls, "")  # re-exported by a package's __init__
+        return bool(again) and _base_without_retry(project, tf, Val(IDENT, again), depth + 1)
+    if _RETRY_ATTRS.intersection(class_attrs(tf, cls)):
+        return False
+    if any(c.method == "retry" for f in tf.funcs if f.cls == cls for c in project.calls_in(tf, f.id, nested=True)):
+        return False
+    for b in class_bases(tf, cls):
+        if b in ("celery.Task", "celery.app.task.Task", "celery.app.Task"):
+            continue
+        if not _base_without_retry(project, tf, Val(IDENT, b), depth + 1):
+            return False
+    return True
 
 
 def _calls_retry(project: Project, ff: FileFacts, f: Func) -> bool:
