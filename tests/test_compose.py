@@ -625,6 +625,7 @@ def test_compose_in_a_test_or_dev_environment_folder_is_not_a_deployment(tmp_pat
         "tools/oidc-test-env/docker-compose.yml": stack,
         "dev_environment/compose.yml": stack,
         "docker/regtest/docker-compose.yml": stack,  # lnbits: local Bitcoin regtest nodes for its tests
+        "docs/tutorials/compose/compose.pebble.yaml": stack,  # django-ca: a tutorial's stack with a test-only ACME server
         "deploy/prod-env/docker-compose.yml": stack,  # a production environment is judged
     }
     got = {path for path, _line in hits(scan_tree(tmp_path, files, select=COMPOSE_RULES), "RS801")}

@@ -50,8 +50,10 @@ PROD_ENVS = frozenset({"prod", "production", "prd", "live"})
 DEV_ENVS = frozenset({"dev", "development", "develop", "local", "test", "tests", "testing", "integration", "ci", "debug", "e2e", "devcontainer", "example", "sample", "mock", "sandbox",
                       "regtest"})  # (Bitcoin's local regression-test network)
 DEV_PROFILES = DEV_ENVS | frozenset({"tools", "tooling", "docs", "manual", "optional", "admin", "debugging", "profiling", "seed", "migrate", "setup", "init"})
-# folders that hold a development container or a local test network (lnbits' docker/regtest: lnd, CLN and eclair nodes for its tests)
-DEV_DIRS = frozenset({".devcontainer", "devcontainer", "regtest"})
+# folders that hold a development container, a local test network (lnbits'
+# docker/regtest: lnd, CLN and eclair nodes for its tests) or a tutorial's stack
+# (django-ca's tutorials/compose with Let's Encrypt's test-only Pebble)
+DEV_DIRS = frozenset({".devcontainer", "devcontainer", "regtest", "tutorial", "tutorials"})
 BASE_WORDS = frozenset({"base", "common", "shared", "core", "main", "default"})  # docker-compose.base.yml: the base of a -f set
 MAX_EXTENDS_DEPTH = 8
 

@@ -422,6 +422,9 @@ except ImportError:  # pragma: no cover - libcst internals moved
 
 
 _NEWLINE = re.compile(r"\r\n?|\n")  # what libcst's position state counts as a line break
+# a string literal as a call's receiver text (`r'^{0}login/$'` of `.format(...)`), and its placeholders
+_STR_LITERAL = re.compile(r"""[rRuU]{0,2}(['"])((?:(?!\1).)*)\1""", re.S)
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
 class _Syntactic:
@@ -2335,6 +2338,16 @@ class _Extractor:
             out[i] = "/".join(x.strip("/") for x in reversed(parts) if x.strip("/"))
         return out
 
+    def formatted_literal(self, v: Val | None) -> str:
+        """The pattern of ``r'^{0}login/$'.format(VIRTUAL_DIRECTORY)`` (OpenREM's
+        URLconf) with its placeholders, a prefix held in a setting, left out; ''
+        for any other value."""
+        if v is None or v.k != CALL or not 0 <= v.call < len(self.facts.calls):
+            return ""
+        sub = self.facts.calls[v.call]
+        m = _STR_LITERAL.fullmatch(sub.recv) if sub.method == "format" else None
+        return _PLACEHOLDER.sub("", m.group(2)) if m else ""
+
     def call_route(self, c: Call, node: Any, scope: _Scope, includes: list[dict[str, Any]]) -> list[Route] | None:
         callee = c.callee
         # Django
@@ -2343,7 +2356,7 @@ class _Extractor:
                 return None
             pv = c.args[0] if c.args else c.kwargs.get("route")
             view = c.args[1] if len(c.args) > 1 else c.kwargs.get("view")
-            p = pv.v if pv is not None and pv.k in (STR, TMPL, IDENT) else ""
+            p = pv.v if pv is not None and pv.k in (STR, TMPL, IDENT) else self.formatted_literal(pv)
             if _DJANGO_PATHS[callee]:
                 p = _strip_anchors(p)
             pre = self.inline_prefix.get(self.call_index.get(id(node), -1), "")
