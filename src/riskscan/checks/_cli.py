@@ -66,15 +66,16 @@ def terminal_code(project: Project, ff: FileFacts, fid: str) -> bool:
     funcs = project.funcs(ff)
     own = funcs.get(fid) if fid else None
     for c in ff.calls:
+        if c.callee not in _PROMPTS:
+            continue
         # a prompt at module level makes the module a terminal program; in a
         # function, only that function (and what it nests) prompts: jupyter's
         # passwd() prompts, its passwd_check() serves the web login
-        if c.callee in _PROMPTS and (not c.func or c.func == fid or (fid and project.is_inside(ff, fid, c.func))):
+        if not c.func or c.func == fid or (fid and project.is_inside(ff, fid, c.func)):
             return True
-        if own is not None and own.cls and c.callee in _PROMPTS and c.func:
-            other = funcs.get(c.func)
-            if other is not None and other.cls == own.cls:
-                return True
+        other = funcs.get(c.func)
+        if own is not None and own.cls and other is not None and other.cls == own.cls:
+            return True
     return in_command(project, ff, fid)
 
 

@@ -375,6 +375,11 @@ _COUNT_OWNERS = frozenset({"user", "users", "account", "accounts", "login", "log
 _INFRA_WORDS = frozenset({"memcached", "memcache", "cache", "redis", "celery", "task", "tasks", "job", "jobs", "worker", "queue", "file", "db"})
 
 
+def _account_field(name: str) -> bool:
+    """``name`` (a constant or variable) names failed-attempt tracking, not infrastructure's."""
+    return _field(name) and not _INFRA_WORDS.intersection(name.lower().split("_"))
+
+
 def _file_evidence(project: Project, ff: FileFacts) -> str:
     for m in ff.modules:
         if package_of(m) in _LOCKOUT_LIBS or m.split(".")[0] in _LOCKOUT_LIBS:
@@ -382,7 +387,7 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
     for name, val in ff.consts.items():
         if val.k == STR and re.fullmatch(r"[a-z][a-z0-9_]*", val.v) and val.v in name.lower():
             continue  # CONF_LOGIN_ATTEMPTS_THRESHOLD = "login_attempts_threshold": the name of a config option
-        if (_words_match(_CONST, name) or _field(name)) and not _INFRA_WORDS.intersection(name.lower().split("_")):
+        if (_words_match(_CONST, name) and not _INFRA_WORDS.intersection(name.lower().split("_"))) or _account_field(name):
             return f"{name} in {ff.path}"
         if name.endswith("APPS") or "MIDDLEWARE" in name or name == "AUTHENTICATION_BACKENDS":
             for it in val.items or []:
@@ -404,7 +409,7 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
             continue  # its name and labels describe a dashboard series; a message's placeholders
         if name in ("limit", "shared_limit") and _keyed_by_account(project, ff, c):
             return f"{c.callee}(key_func=<per account>) in {ff.path}:{c.line}"
-        if c.assigned and _field(c.assigned.rsplit(".", 1)[-1]) and not _INFRA_WORDS.intersection(c.assigned.lower().split("_")) and not _ip_limiter(c):
+        if c.assigned and _account_field(c.assigned.rsplit(".", 1)[-1]) and not _ip_limiter(c):
             return f"{c.assigned} in {ff.path}:{c.line}"
         if name in _INCR:
             for arg in c.args:

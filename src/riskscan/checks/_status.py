@@ -50,6 +50,8 @@ def _names_guard(text: str) -> bool:
             continue
         return True
     return False
+
+
 _WHERE_METHODS = frozenset({
     "where", "andWhere", "orWhere", "whereIn", "whereNot", "whereNotIn", "andWhereNot", "andWhereIn", "whereRaw", "andWhereRaw",
     "filter", "filter_by", "exclude", "findById", "whereRef",
