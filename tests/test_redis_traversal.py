@@ -941,3 +941,30 @@ def test_handoff_to_another_module_reports_the_helpers_worst_use(tmp_path):
         ("app.js", 3, "critical", [("files.js", 6, "`path.join` builds the path from that parameter")]),
         ("app.js", 4, "critical", [("files.js", 9, "`fs.unlinkSync` uses that parameter as a path")]),
     ]
+
+
+def test_py_message_names_the_worst_use_and_a_request_named_req(tmp_path):
+    """Trac's plugin uninstall: the handler's request is `req` (the file never
+    spells "request"), and the built path is probed with isfile, then deleted:
+    the message names the delete, not the probe."""
+    result = scan_tree(
+        tmp_path,
+        {
+            "admin/web_ui.py": """
+            import os
+
+
+            class PluginAdminPanel:
+                def render_admin_panel(self, req, cat, page, path_info):
+                    plugin_filename = req.args.get('plugin_filename')
+                    plugin_path = os.path.join(self.plugins_dir, plugin_filename)
+                    if not os.path.isfile(plugin_path):
+                        return
+                    os.remove(plugin_path)
+            """,
+        },
+        select=("RS701",),
+    )
+    (f,) = result.findings
+    assert (f.path, f.line, f.severity) == ("admin/web_ui.py", 8, "critical")
+    assert "reaches `os.path.join`, then `os.remove` with no containment check: a `../` in it deletes any file" in f.message

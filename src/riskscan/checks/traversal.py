@@ -10,6 +10,7 @@ lower the finding to medium/low as the catalog says.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable
 
 from ..facts import CALL, IDENT, STR, FileFacts
@@ -68,12 +69,26 @@ def _source_text(source: str) -> str:
     return f"`{source}`"
 
 
+# file APIs that delete what the path names
+_DELETES = re.compile(r"(?:^|\.)(?:remove|unlink|unlinkSync|rmtree|rmdir|rmdirSync|rm|rmSync|removedirs|remove_file|delete)(?:\(\))?$")
+
+
+def _worst_use(sink: dict[str, Any]) -> str:
+    """The most harmful file API the built path reaches (a delete, then any
+    use but an existence probe, then the first), '' when it is used nowhere."""
+    uses = [str(t["sink"]) for t in sink.get("then") or []]
+    if not uses:
+        return ""
+    return next((u for u in uses if _DELETES.search(u)), None) or next((u for u in uses if u not in _EXISTENCE), uses[0])
+
+
 def _message(sink: dict[str, Any], weak: list[dict[str, Any]]) -> str:
     src = _source_text(str(sink.get("source") or "a request value"))
     path = f"`{sink.get('sink')}`"
-    then = sink.get("then") or []
-    if then:
-        path += f", then `{then[0]['sink']}`"
+    worst = _worst_use(sink)
+    if worst:
+        path += f", then `{worst}`"
+    harm = "deletes any file" if _DELETES.search(worst or str(sink.get("sink") or "")) else "reads or writes any file"
     if weak and all(g["kind"] == "segment" for g in weak):
         return (
             f"Request value {src} reaches {path} with no containment check; the route admits no `/` in it "
@@ -89,7 +104,7 @@ def _message(sink: dict[str, Any], weak: list[dict[str, Any]]) -> str:
             f"does not list can still leave the intended directory; resolve the path and check it stays under the base"
         )
     return (
-        f"Request value {src} reaches {path} with no containment check: a `../` in it reads or writes any file "
+        f"Request value {src} reaches {path} with no containment check: a `../` in it {harm} "
         f"the process can reach (config, secrets, source)"
     )
 

@@ -1061,7 +1061,8 @@ def _module_statements(body: Any) -> Any:
                     yield from _module_statements(blk.body)
 
 
-_SOURCE_TOKENS = ("request", "kwargs", "UploadFile")
+# (`req`: a handler's request parameter may be named so, _REQ_PARAM_NAMES; Trac's `req.args`)
+_SOURCE_TOKENS = ("request", "kwargs", "UploadFile", "req")
 _ROUTE_DECORATOR = re.compile(r"^\s*@[\w.]+\.(?:route|get|post|put|patch|delete|api_route|websocket)\(", re.M)
 _SINK_TOKENS = ("open", "send_file", "FileResponse", "Path", "os.", "shutil", "static_file", "join", "read_")
 
