@@ -176,6 +176,11 @@ def _patches_requests(target: str) -> bool:
     return last in _REQUESTS_PATCH or "timeout" in last.lower()
 
 
+def _service_root(project: Project, ff: FileFacts) -> str | None:
+    svc = project.service_of(ff.path)
+    return svc.root if svc is not None else None
+
+
 # test doubles: a module using them swaps requests' functions for a test's
 # duration (geonode's allauth_test_utils.mocked_response), not for the service
 _MOCK_MODULES = ("unittest.mock", "mock", "pytest", "requests_mock", "responses", "httpretty", "pytest_mock", "vcr")
@@ -203,9 +208,12 @@ def _python(project: Project) -> list[Untimed]:
     files = [ff for ff in project.code_files() if ff.lang == "py"]
     judged = [ff for ff in files if not is_demo_path(ff.path)]
     patched = any(_patches_requests(t) for ff in files if not _mocks(ff) for t in _assign_targets(ff))
-    default_socket = any(c.callee == "socket.setdefaulttimeout" for ff in files for c in ff.calls)
-    wrappers = _pass_through_wrappers(files, patched, default_socket)
+    # a process-wide socket timeout covers the service that sets it, not an
+    # optional plugin package's (deluge's Blocklist plugin sets one for its downloads)
+    socket_services = {_service_root(project, ff) for ff in files if any(c.callee == "socket.setdefaulttimeout" for c in ff.calls)}
+    wrappers = _pass_through_wrappers(files, patched, bool(socket_services))
     for ff in judged:
+        default_socket = bool(socket_services) and _service_root(project, ff) in socket_services
         targets = _assign_targets(ff)
         for call in ff.calls:
             callee = call.callee
@@ -870,6 +878,9 @@ def _node_http(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
             callee = f"https.{call.method}"
     if callee not in _NODE_HTTP or call.new or not call.args:
         return None
+    root = call.recv.split(".", 1)[0]
+    if root.isidentifier() and root not in ff.imports:
+        return None  # `http.get(url)` on a variable or parameter named http (renovate's own got wrapper), not Node's module
     first = project.resolve(ff, call.args[0])
     second = call.args[1] if len(call.args) > 1 else None
     if first.k == OBJ:
