@@ -310,6 +310,8 @@ _PAGE_ROUTERS = frozenset({"createRouter", "VueRouter", "Router", "createBrowser
 # (also camelCase: `appRouter`, `apiRouter`)
 _SERVER_RECV = re.compile(r"(?:^|[._])(?i:app|application|router|routes?|server|api|bp|blueprint|fastify|instance|web|r)$"
                           r"|[a-z0-9](?:App|Application|Router|Routes?|Server|Api|Blueprint)$")
+# a receiver named as an HTTP client (`this.client`, `apiClient`, `this.createClient(login)`, `httpClient`)
+_CLIENT_RECV = re.compile(r"(?i)client(?:\([^()]*\))?$")
 # what a generated gRPC client stub calls on its channel
 _GRPC_STUBS = frozenset({"unary_unary", "unary_stream", "stream_unary", "stream_stream"})
 _QUOTED_HEALTH = re.compile(r"""['"`]([^'"`\s]*)['"`]""")
@@ -362,6 +364,8 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
             continue  # fetch(`${upstream}/health`): another service's health URL
         if c.method in _GRPC_STUBS:
             continue  # channel.unary_unary("/api.DagsterApi/Ping", ...): a gRPC client's method, not an HTTP route
+        if _CLIENT_RECV.search(c.recv):
+            continue  # this.client.get("/api/v1/status"), this.createClient(login).get(...): a request to another server
         registers = c.method in _REGISTERS or not c.method
         for v in (*c.args, *c.kwargs.values()):
             for s in _strings(v):
