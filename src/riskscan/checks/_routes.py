@@ -5,6 +5,7 @@ views, and credential routes the frontends do not list as ``Route`` facts
 from __future__ import annotations
 
 import functools
+import re
 
 from ..facts import ARR, CALL, FN, IDENT, STR, Call, FileFacts, Route, Val, from_json
 from ..project import Project
@@ -43,9 +44,14 @@ def is_mock(ff: FileFacts, route: Route | None = None) -> bool:
     return False
 
 
+# a file named as a fake server (fdm-monster's consoles/mock-octoprint.server.js, `fake_api.py`)
+_MOCK_FILE = re.compile(r"^(?:mock|fake)[-_.]", re.I)
+
+
 @functools.lru_cache(maxsize=65536)
 def _in_mock_dir(path: str) -> bool:
-    return any(part in _MOCK_DIRS for part in path.split("/")[:-1])
+    parts = path.split("/")
+    return any(part in _MOCK_DIRS for part in parts[:-1]) or bool(_MOCK_FILE.match(parts[-1]))
 
 
 def as_val(d: object) -> Val | None:
