@@ -66,6 +66,10 @@ def _statements(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# SQLite's own bookkeeping (pyload's `UPDATE SQLITE_SEQUENCE SET seq=?` at start-up), not application rows
+_ENGINE_TABLE = re.compile(r"(?i)sqlite_(?:sequence|master|schema|stat\d*)$")
+
+
 def writes(text: str) -> list[SqlWrite]:
     """Every writing statement in a piece of SQL text (reads give [])."""
     if len(text) > 20000:
@@ -80,7 +84,8 @@ def writes(text: str) -> list[SqlWrite]:
             verb = next(k for k in ("ins", "upd", "del", "mer", "rep") if m.group(k))
             table = m.group({"ins": "it", "upd": "ut", "del": "dt", "mer": "mt", "rep": "rt"}[verb])
             name = {"ins": "INSERT", "upd": "UPDATE", "del": "DELETE", "mer": "MERGE", "rep": "REPLACE"}[verb]
-            out.append(SqlWrite(name, _clean_table(table), body, off + lead + (m.start(verb) if verb else 0)))
+            if not _ENGINE_TABLE.match(_clean_table(table)):
+                out.append(SqlWrite(name, _clean_table(table), body, off + lead + (m.start(verb) if verb else 0)))
             continue
         if re.match(r"WITH\b", body, re.I):
             w = _WITH_WRITE.search(body)
