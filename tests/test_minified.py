@@ -75,6 +75,13 @@ def test_server_side_template_named_js_is_excluded_not_a_failure(tmp_path):
     assert CliRunner().invoke(app, ["check", str(tmp_path), "--no-cache", "--strict"]).exit_code == 0
 
 
+def test_template_wrapped_in_autoescape_is_a_template(tmp_path):
+    # pyload: themes/*/templates/js/info.js is wrapped in {% autoescape true %} ... {% endautoescape %}
+    (tmp_path / "info.js").write_text("{% autoescape true %}\nconst res = fetch('/json/status');\nfunction show( { return res; }\n{% endautoescape %}\n")
+    out = _scan(tmp_path)
+    assert "server-side template" in {s["path"]: s["reason"] for s in out["skipped"]}["info.js"]
+
+
 def test_javascript_syntax_error_is_still_a_failure(tmp_path):
     (tmp_path / "server.js").write_text("const redis = require('redis');\nfunction (\n")
     out = _scan(tmp_path)

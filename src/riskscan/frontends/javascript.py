@@ -200,7 +200,10 @@ def _kinds(grammar: str) -> _Kinds:
 
 
 # template tags that make a .js file a server-side template (only asked of a file that does not parse)
-_TEMPLATE_TAGS = re.compile(rb"\{%-?\s*(?:if|for|include|block|extends|set|macro|load|endif|endfor|url|trans|static)\b|\{\{[^{}\n]{1,200}\}\}")
+_TEMPLATE_TAGS = re.compile(
+    rb"\{%-?\s*(?:if|for|include|block|extends|set|macro|load|endif|endfor|url|trans|static|autoescape|endautoescape|with|raw|filter|call|import|from)\b"
+    rb"|\{\{[^{}\n]{1,200}\}\}"
+)
 
 # globals a module-level alias (`let fetchFn = fetch`) stands for
 _ALIASED_GLOBALS = frozenset({"fetch"})
