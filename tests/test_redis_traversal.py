@@ -968,3 +968,41 @@ def test_py_message_names_the_worst_use_and_a_request_named_req(tmp_path):
     (f,) = result.findings
     assert (f.path, f.line, f.severity) == ("admin/web_ui.py", 8, "critical")
     assert "reaches `os.path.join`, then `os.remove` with no containment check: a `../` in it deletes any file" in f.message
+
+
+def test_py_isabs_is_a_guard_only_when_its_arm_refuses(tmp_path):
+    """`if os.path.isabs(p): abort(400)` refuses absolute paths (a blocklist:
+    medium/low); pyload's pathchooser uses the absolute path in the true arm,
+    which guards nothing (critical)."""
+    result = scan_tree(
+        tmp_path,
+        {
+            "web.py": """
+            import os
+            import flask
+
+            bp = flask.Blueprint("app", __name__)
+
+
+            @bp.route("/chooser/")
+            def chooser():
+                path = os.path.normpath(flask.request.args.get("path", ""))
+                if os.path.isabs(path):
+                    cwd = os.path.realpath(path)
+                else:
+                    cwd = os.path.relpath(path)
+                return flask.jsonify(os.listdir(cwd))
+
+
+            @bp.route("/files/")
+            def files():
+                name = flask.request.args.get("name", "")
+                if os.path.isabs(name):
+                    flask.abort(400)
+                return flask.send_file(os.path.join("/srv/files", name))
+            """,
+        },
+        select=("RS701",),
+    )
+    got = {f.line: (f.severity, f.probability) for f in result.findings}
+    assert got == {15: ("critical", "high"), 23: ("medium", "low")}

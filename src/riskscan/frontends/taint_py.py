@@ -128,6 +128,8 @@ class _PyTaint:
         self.django = "django" in text or "rest_framework" in text
         self._plain_calls: set[str] | None = None  # names called as plain `name(` (called_here)
         self.book = FlowBook()
+        # while an `if` test is evaluated: whether an arm of it refuses the value (None: not in a test)
+        self.if_test_refuses: bool | None = None
         # module-level functions by name, and the ones being followed (see ``into_helper``)
         self.top_funcs: dict[str, cst.FunctionDef] = {
             n.name.value: n for n in self.module.body if type(n) is cst.FunctionDef
@@ -314,8 +316,15 @@ class _PyTaint:
                 self.visit_suite(node.orelse.body, env, depth + 1)
             return
         if type(node) is cst.If:
-            self.eval(node.test, env, depth + 1)
             orelse = node.orelse
+            # a test that only picks a branch (`if isabs(p): cwd = realpath(p)`)
+            # guards nothing; one whose arm refuses the value (`return`, `abort`) may
+            before = self.if_test_refuses
+            self.if_test_refuses = _suite_exits(node.body) or (type(orelse) is cst.Else and _suite_exits(orelse.body))
+            try:
+                self.eval(node.test, env, depth + 1)
+            finally:
+                self.if_test_refuses = before
             # exclusive arms: each from the state before the `if`, then the union
             # of what they leave (`if p: cwd = realpath(p) else: cwd = getcwd()`);
             # with no `else`, the state before the `if` is the other arm
@@ -761,7 +770,8 @@ class _PyTaint:
             guard(any_t, "contain")
             return None
         if name in ("os.path.isabs",):
-            guard(any_t, "blocklist")
+            if self.if_test_refuses is not False:  # (pyload's pathchooser uses the absolute path in the true arm)
+                guard(any_t, "blocklist")
             return None
         if name.startswith("re.") and short in ("match", "fullmatch", "search"):
             subject = pos_ts[1] if len(pos_ts) > 1 else kw_ts.get("string")
@@ -1062,6 +1072,25 @@ def _module_statements(body: Any) -> Any:
 
 
 # (`req`: a handler's request parameter may be named so, _REQ_PARAM_NAMES; Trac's `req.args`)
+def _suite_exits(suite: Any) -> bool:
+    """The block ends by leaving: ``return``, ``raise``, ``continue``/``break``
+    or an ``abort(...)`` / ``sys.exit(...)`` call."""
+    body = getattr(suite, "body", None)
+    if not body:
+        return False
+    last = body[-1] if isinstance(body, (list, tuple)) else body
+    items = last.body if type(last) is cst.SimpleStatementLine else [last]
+    for item in items:
+        if isinstance(item, (cst.Return, cst.Raise, cst.Continue, cst.Break)):
+            return True
+        if type(item) is cst.Expr and type(item.value) is cst.Call:
+            f = item.value.func
+            name = f.attr.value if type(f) is cst.Attribute else f.value if type(f) is cst.Name else ""
+            if name in ("abort", "exit", "_exit"):
+                return True
+    return False
+
+
 _SOURCE_TOKENS = ("request", "kwargs", "UploadFile", "req")
 _ROUTE_DECORATOR = re.compile(r"^\s*@[\w.]+\.(?:route|get|post|put|patch|delete|api_route|websocket)\(", re.M)
 _SINK_TOKENS = ("open", "send_file", "FileResponse", "Path", "os.", "shutil", "static_file", "join", "read_")
