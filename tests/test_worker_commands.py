@@ -535,3 +535,13 @@ def test_k8s_command_naming_another_file_starts_nothing_here(tmp_path):
         "mailer/deploy/worker.yaml": K8S_NODE % "src/other.js",
     }
     assert hits(scan_tree(tmp_path, files, select=("RS902",)), "RS902") == []
+
+
+def test_start_command_with_a_program_path_and_a_variable_in_an_option():
+    """django-ca's systemd unit runs `/opt/.../.venv/bin/gunicorn --config ${DIR}/gunicorn.conf.py ca.wsgi:application`."""
+    from riskscan.checks._longrun import _RUN_CMD
+
+    m = _RUN_CMD.search("ExecStart=/opt/django-ca/.venv/bin/gunicorn --config ${CONFIGURATION_DIRECTORY}/gunicorn.conf.py ca.wsgi:application\n")
+    assert m is not None and m.group(1) == "ca.wsgi"
+    m = _RUN_CMD.search("web: gunicorn app.wsgi:application\n")
+    assert m is not None and m.group(1) == "app.wsgi"
