@@ -452,7 +452,7 @@ def _makes_plain_session(project: Project, tf: FileFacts, f: Func, depth: int) -
     through another method of its class that does (``_get_session()``
     caching what ``self._make_session()`` built)."""
     calls = project.calls_in(tf, f.id, nested=True)
-    if any(_configures_session(c) for c in calls):
+    if any(_configures_session(project, tf, c) for c in calls):
         return False
     if any(c.assigned == "return" and c.func == f.id and c.callee not in _SESSIONS and not _own_method(c) for c in calls):
         return False  # it returns what a call gives (`return resp.json()`), not the session it keeps
@@ -478,11 +478,24 @@ _PROPERTIES = frozenset({"property", "functools.cached_property", "cached_proper
 _SESSION_DATA = (".headers", ".cookies", ".proxies", ".params", ".auth", ".hooks", ".verify", ".cert")
 
 
-def _configures_session(c: Call) -> bool:
-    """An adapter mounted on the session, or its attributes replaced wholesale
-    (``s.__dict__.update(...)``), may give it a default timeout; updating its
-    headers or cookies does not."""
-    return c.method == "mount" or (c.method == "update" and not c.recv.endswith(_SESSION_DATA))
+def _configures_session(project: Project, ff: FileFacts, c: Call) -> bool:
+    """An adapter mounted on the session (but requests' own HTTPAdapter, which
+    retries and sets no timeout: koji's request_with_retry), or its attributes
+    replaced wholesale (``s.__dict__.update(...)``), may give it a default
+    timeout; updating its headers or cookies does not."""
+    return (c.method == "mount" and _custom_mount(project, ff, c)) or (c.method == "update" and not c.recv.endswith(_SESSION_DATA))
+
+
+def _custom_mount(project: Project, ff: FileFacts, mount: Call) -> bool:
+    """``session.mount(prefix, adapter)`` mounts an adapter that may apply a
+    default timeout: anything but requests' stock HTTPAdapter (built in place
+    or held in a variable of the same function)."""
+    adapter = mount.args[1] if len(mount.args) > 1 else mount.kwargs.get("adapter")
+    if adapter is None:
+        return True
+    if adapter.k == IDENT and _stock_adapter_var(project, ff, mount, adapter.v):
+        return False  # `adapter = HTTPAdapter(max_retries=...)`: retries, no timeout
+    return adapter.k != CALL or not adapter.v.startswith("requests.adapters.HTTPAdapter")
 
 
 def _session_mitigated(project: Project, ff: FileFacts, recv: str, targets: list[str]) -> bool:
@@ -490,16 +503,8 @@ def _session_mitigated(project: Project, ff: FileFacts, recv: str, targets: list
     for t in targets:
         if t.rsplit(".", 1)[0].rsplit(".", 1)[-1] == short and t.endswith((".request", ".send", ".timeout", ".get", ".post")):
             return True
-    for c in ff.calls:
-        if c.method == "mount" and c.recv.rsplit(".", 1)[-1] == short:
-            adapter = c.args[1] if len(c.args) > 1 else c.kwargs.get("adapter")
-            if adapter is None:
-                return True
-            if adapter.k == IDENT and _stock_adapter_var(project, ff, c, adapter.v):
-                continue  # `adapter = HTTPAdapter(max_retries=...)`: retries, no timeout
-            if adapter.k != CALL or not adapter.v.startswith("requests.adapters.HTTPAdapter"):
-                return True  # a custom adapter (usually one that applies a default timeout)
-    return False
+    # a custom adapter (usually one that applies a default timeout)
+    return any(c.method == "mount" and c.recv.rsplit(".", 1)[-1] == short and _custom_mount(project, ff, c) for c in ff.calls)
 
 
 def _stock_adapter_var(project: Project, ff: FileFacts, mount: Call, name: str) -> bool:
