@@ -432,14 +432,19 @@ def _rs302_celery(project: Project) -> Iterable[Hit]:
         return
     periodic = _periodic_tasks(project)
     for ff, f, dec, got in celery_tasks(project):
+        registered = ""  # the name= it is registered under (bodhi: `approve_testing_task` as "approve_testing")
         if isinstance(got, Call):
             kw = got.kwargs
             if "**" in kw or any(k in kw for k in _CELERY_RETRY_KW):
                 continue
             if "base" in kw and not _base_without_retry(project, ff, kw["base"]):
                 continue
-        if _calls_retry(project, ff, f) or f.name in periodic or f.name == "debug_task" or _run_in_process_only(project, ff, f):
+            named = kw.get("name")
+            registered = named.v.rsplit(".", 1)[-1] if named is not None and named.k == STR else ""
+        if _calls_retry(project, ff, f) or f.name in periodic or (registered and registered in periodic) or f.name == "debug_task":
             continue  # (`debug_task`: Celery's Django sample, which prints its request)
+        if _run_in_process_only(project, ff, f) and not (registered and registered in _task_names_sent(project)[0]):
+            continue
         yield Hit(
             rule_id="RS302",
             path=ff.path,
