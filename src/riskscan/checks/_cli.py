@@ -181,7 +181,7 @@ def _unparsed_call_sites(project: Project, ff: FileFacts, fn: Func, operator_onl
     command module that calls a helper of another module: lektor's
     ``add_package``): each file of the language whose text names the function
     is parsed now.  None when such a file calls something of that name that
-    does not resolve to ``fn``: a caller that cannot be judged."""
+    resolves to no function at all: a caller that cannot be judged."""
     js = ff.lang != "py"
     # a class's constructor is called by the class's name (any such call is
     # taken as unjudgeable); a function by its own
@@ -196,9 +196,15 @@ def _unparsed_call_sites(project: Project, ff: FileFacts, fn: Func, operator_onl
         for c in full.calls:
             if c.callee.rsplit(".", 1)[-1] != name and c.method != name:
                 continue
-            if fn.cls or not any(tf is ff and f.id == fn.id for tf, f in callee_funcs(project, full, c)):
+            if fn.cls:
                 return None
-            out.append((full, c))
+            targets = callee_funcs(project, full, c)
+            if any(tf is ff and f.id == fn.id for tf, f in targets):
+                out.append((full, c))
+            elif not targets:
+                return None
+            # (a call of another project function of the same name, opencve's
+            # `cve.run()` beside `cwe.run()`, is no call of this one)
     return out
 
 
