@@ -39,7 +39,7 @@ from ._jobqueues import (
 from ._longrun import is_script, long_running
 from ._reach import func_label, reachable_calls
 from ._memo import per_project
-from ._resolve import imported_name, last_name, walk_vals
+from ._resolve import imported_name, last_name, module_and_attr, walk_vals
 from ._routes import as_val, base_class_home, class_attrs, class_bases
 from ._services import is_demo_path
 from ._status import status_updates
@@ -390,9 +390,27 @@ def _celery_task_name(project: Project, ff: FileFacts, dec: Val, call: Call | No
         base = name.rsplit(".", 1)[0]
         if base.startswith("celery") or re.search(r"(?:^|[._])(?:app|celery|capp|worker|queue)$", base, re.I):
             return call if call is not None else True
-        if name_origin(project, ff, dec.v.rsplit(".", 1)[0] if dec.k != CALL else (call.recv if call is not None else "")).startswith("celery"):
+        recv = dec.v.rsplit(".", 1)[0] if dec.k != CALL else (call.recv if call is not None else "")
+        origin = name_origin(project, ff, recv)
+        if origin.startswith("celery"):
+            return call if call is not None else True
+        # (the app may be made in another module: `from opencve.extensions import cel`)
+        home = module_and_attr(project, ff.imports[recv]) if recv in ff.imports else None
+        if _celery_subclass(project, home[0] if home is not None else ff, origin, 0):
             return call if call is not None else True
     return None
+
+
+def _celery_subclass(project: Project, ff: FileFacts, cls: str, depth: int) -> bool:
+    """``cls`` is the project's subclass of ``celery.Celery`` (opencve's
+    ``class FlaskCelery(Celery)``, its app ``cel = FlaskCelery(...)``)."""
+    if not cls or depth > 3 or cls.startswith("celery"):
+        return False
+    home = base_class_home(project, ff, cls)
+    if home is None:
+        return False
+    tf, name = home
+    return any(b.startswith("celery") and b.endswith("Celery") or _celery_subclass(project, tf, b, depth + 1) for b in class_bases(tf, name))
 
 
 def _periodic_tasks(project: Project) -> set[str]:
