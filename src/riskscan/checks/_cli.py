@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from ..facts import CALL, IDENT, Call, FileFacts, Func
 from ..project import Project
-from ._longrun import entry_calls, import_graph, worker_loop
+from ._longrun import entry_calls, import_graph, serving_calls, worker_loop
 from ._memo import per_file, per_project
 from ._resolve import call_sites, callee_funcs, module_and_attr
 from ._services import console_script_files, in_main_guard, is_script_path
@@ -228,7 +228,7 @@ def _starts_server(project: Project, ff: FileFacts, fid: str) -> bool:
 @per_file
 def _entries(project: Project, ff: FileFacts) -> bool:
     """Does the file start a server or worker (memoised: asked for every caller)?"""
-    return bool(entry_calls(ff))
+    return bool(serving_calls(ff))
 
 
 def _constructions(project: Project, ff: FileFacts, init: Func) -> list:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from ..facts import IDENT, Call, FileFacts
 from ._memo import per_project
-from ._resolve import _py_index
+from ._resolve import _py_index, last_name
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -90,6 +90,8 @@ _RUN_CMD = re.compile(
 
 
 _PY_ENTRY_SET = frozenset(_PY_ENTRY_CALLEES)
+# web-app constructions among the entry calls: they serve only once something runs them
+_APP_CTORS = frozenset({"Flask", "FastAPI", "Quart", "Sanic", "Starlette", "Litestar", "Application"})
 # app classes a project subclasses (their own constructors are not entry callees above)
 _PY_APP_BASES = ("falcon.App", "falcon.API", "falcon.asgi.App", "flask.Flask", "quart.Quart", "aiohttp.web.Application",
                  "tornado.web.Application", "starlette.applications.Starlette", "fastapi.FastAPI", "sanic.Sanic")
@@ -176,6 +178,16 @@ def worker_loop(ff: FileFacts) -> tuple[int, str] | None:
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
+def serving_calls(ff: FileFacts) -> list[Call]:
+    """:func:`entry_calls`, except in a one-off program that builds an app
+    only to carry configuration and serves nothing: no route, no run
+    (flask-appbuilder's bin/migrate_db_1.3.py: ``Flask()`` for Flask-SQLAlchemy)."""
+    calls = entry_calls(ff)
+    if calls and not ff.routes and all(last_name(c.callee) in _APP_CTORS for c in calls) and is_script(ff):
+        return []
+    return calls
+
+
 def long_running(project: Project) -> dict[str, Entry]:
     """File path -> the entry that starts the long-running process it runs in."""
     got = _CACHE.get(project)
@@ -186,7 +198,7 @@ def long_running(project: Project) -> dict[str, Entry]:
     app_roots: set[str] = set()
     route_roots: set[str] = set()  # roots only because they declare routes
     for ff in project.parsed_code_files():
-        calls = entry_calls(ff)
+        calls = serving_calls(ff)
         loop = worker_loop(ff)
         if calls:
             app_roots.add(ff.path)
