@@ -55,6 +55,7 @@ _PY_ENTRY_CALLEES = (
     "aiohttp.web_runner.AppRunner",
     "aiohttp.web.TCPSite",
     "tornado.httpserver.HTTPServer",
+    "bokeh.server.server.Server",
     "hypercorn.asyncio.serve",
     "fastapi.FastAPI",
     "flask.Flask",
@@ -263,7 +264,7 @@ def long_running(project: Project) -> dict[str, Entry]:
 
 _SCRIPT_DIRS = frozenset({"scripts", "script", "bin", "tools", "migrations", "migration", "migrate", "seeds", "seeders", "seed", "install", "installer",
                           "fixtures", "cli", "commands", "management", "alembic", "jobs-oneoff", "examples", "example", "docs", "benchmarks"})
-_SCRIPT_NAME = re.compile(r"^(migrate|migration|seed|seeds|setup|init[-_]?db|create[-_]?(tables|db)|reset[-_]?db|backfill|cli|manage|knexfile|drop[-_]?db|examples?|demos?)([-_.].*)?$", re.I)
+_SCRIPT_NAME = re.compile(r"^(migrate|migration|seed|seeds|setup|hatch_build|init[-_]?db|create[-_]?(tables|db)|reset[-_]?db|backfill|cli|manage|knexfile|drop[-_]?db|examples?|demos?)([-_.].*)?$", re.I)
 _MAIN_CALLS = frozenset({"main", "run", "seed", "migrate", "backfill", "asyncio.run", "anyio.run", "trio.run", "<fn>", "process.exit", "sys.exit"})
 
 

@@ -206,6 +206,8 @@ _PY_START = {
     "bottle.run": HTTP,
     "werkzeug.serving.run_simple": HTTP,
     "werkzeug.run_simple": HTTP,
+    # Bokeh's server (what `panel serve` / `pn.serve` run): Server(apps, port=...).start()
+    "bokeh.server.server.Server": HTTP,
 }
 _PY_APPS = {
     "fastapi.FastAPI": HTTP,
