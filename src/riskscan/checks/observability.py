@@ -781,8 +781,20 @@ def _metric_from_wrapper(ff: FileFacts) -> bool:
     return False
 
 
+def _otlp_messages_only(ff: FileFacts) -> bool:
+    """The file's OpenTelemetry imports are only ``opentelemetry.proto``: the
+    OTLP message classes of a service that receives telemetry from others
+    (evidently's trace collector), which instrument nothing."""
+    otel = [m for m in (*ff.modules, *ff.imports.values()) if m == "opentelemetry" or m.startswith("opentelemetry.")]
+    return bool(otel) and all(m.startswith("opentelemetry.proto") for m in otel)
+
+
 def _has_metrics(project: Project, unit: Unit) -> bool:
-    if find_module(unit.files, JS_METRICS + PY_METRICS) is not None or any(_metric_from_wrapper(ff) for ff in unit.files):
+    for ff in unit.files:
+        hit = find_module([ff], JS_METRICS + PY_METRICS)
+        if hit is not None and not (hit[1] == "opentelemetry" and _otlp_messages_only(ff)):
+            return True
+    if any(_metric_from_wrapper(ff) for ff in unit.files):
         return True
     for ff in unit.files:  # a `/metrics` endpoint of its own (pretix's serve_metrics), kuzzle's route table entry
         if any(_instrumentation_route(r.path) for r in ff.routes) or _table_route(ff, _instrumentation_route):
