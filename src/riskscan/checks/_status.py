@@ -37,7 +37,13 @@ if TYPE_CHECKING:
     from ..project import Project
 
 _STATUS_KEY = re.compile(r"^[\"'`]?(?:\w+\.)?(?:\w+_)?(?:status|state)[\"'`]?$", re.I)
-_GUARD_TOKEN = re.compile(r"(?<![A-Za-z0-9])(?:\w+_)?(?:status|state|version|lock_version|row_version|revision)(?:__\w+)?(?![A-Za-z0-9])", re.I)
+# (and the columns of a lease or claim, which a worker takes and releases with the job:
+# phoenix's `claimed_by IS NULL OR claimed_at < stale_cutoff`)
+_GUARD_TOKEN = re.compile(
+    r"(?<![A-Za-z0-9])(?:\w+_)?(?:status|state|version|lock_version|row_version|revision"
+    r"|claimed_(?:by|at)|locked_(?:by|at|until)|lease_(?:owner|holder|expires(?:_at)?|until)|leased_(?:by|until))(?:__\w+)?(?![A-Za-z0-9])",
+    re.I,
+)
 
 
 def _names_guard(text: str) -> bool:
