@@ -413,7 +413,8 @@ def _stmt_timeout_state(project: Project, ff: FileFacts, val: Val | None, key: s
 
 
 # a query that reads the setting (`SHOW statement_timeout`, `current_setting(...)`) sets nothing
-_STMT_READ = re.compile(r"(?i)^\s*show\s|current_setting\s*\(")
+# reads of the setting, and a SET LOCAL that lasts one transaction (phoenix's sandboxed SQL tool): no pool-wide timeout
+_STMT_READ = re.compile(r"(?i)^\s*show\s|current_setting\s*\(|\bset\s+local\s+statement_timeout")
 _LOG_CALLS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print", "trace"})
 
 
