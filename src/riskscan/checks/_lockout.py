@@ -371,8 +371,11 @@ _COUNT_OWNERS = frozenset({"user", "users", "account", "accounts", "login", "log
                            "admin", "client", "max", "num", "n", "total", "consecutive", "recent", "current", "is", "has", "get"})
 
 
-# a setting about a cache, queue or worker lock (geonode's MEMCACHED_LOCK_EXPIRE), not an account's lockout
-_INFRA_WORDS = frozenset({"memcached", "memcache", "cache", "redis", "celery", "task", "tasks", "job", "jobs", "worker", "queue", "file", "db"})
+# a setting about a cache, queue or worker lock (geonode's MEMCACHED_LOCK_EXPIRE), or about another
+# credential than a password (zenml's MAX_FAILED_DEVICE_AUTH_ATTEMPTS for OAuth device codes), not an account's lockout
+_INFRA_WORDS = frozenset({"memcached", "memcache", "cache", "redis", "celery", "task", "tasks", "job", "jobs", "worker", "queue", "file", "db",
+                          "device"})
+_OTHER_CREDENTIAL = re.compile(r"(?i)device")
 
 
 def _account_field(name: str) -> bool:
@@ -398,7 +401,7 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
         member = a.rsplit(".", 1)[-1]
         if member in called:
             continue  # `errorpages.social_auth_failed(...)`: a function, not a failure field
-        if _field(member):
+        if _field(member) and not _OTHER_CREDENTIAL.search(a):
             return f"{a} in {ff.path}"
     for f in ff.funcs:
         if _words_match(_FUNC, f.name):
@@ -432,6 +435,8 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
                             return f"{k} in {ff.path}:{c.line}"
                 elif v.k in (STR, TMPL) and _SQLISH.search(v.v) and not _per_ip(v.v) and not _ERROR_CODE.fullmatch(v.v):
                     return f"'{v.v[:40]}' in {ff.path}:{c.line}"
+        if last_name(c.callee).endswith("Filter") or _OTHER_CREDENTIAL.search(c.callee):
+            continue  # zenml's OAuthDeviceFilter(failed_auth_attempts=...), OAuthDeviceInternalUpdate(...): a list query, a device code's counter
         for k in c.kwargs:
             if _field(k):
                 return f"{k}= in {ff.path}:{c.line}"
