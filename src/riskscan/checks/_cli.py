@@ -187,6 +187,7 @@ def _unparsed_call_sites(project: Project, ff: FileFacts, fn: Func, operator_onl
     # taken as unjudgeable); a function by its own
     name = fn.cls if fn.name == "__init__" else fn.name
     out: list[tuple[FileFacts, Call]] = []
+    others = 0  # calls of other project functions of the same name seen so far
     for g in _operator_files(project) if operator_only else project.code_files():
         if not g.shallow or g is ff or (g.lang != "py") != js:
             continue
@@ -201,10 +202,13 @@ def _unparsed_call_sites(project: Project, ff: FileFacts, fn: Func, operator_onl
             targets = callee_funcs(project, full, c)
             if any(tf is ff and f.id == fn.id for tf, f in targets):
                 out.append((full, c))
-            elif not targets:
+                continue
+            # a call of another project function of the same name (opencve's
+            # `cve.run()` beside `cwe.run()`) is no call of this one; past a
+            # few, the name is too common to read every file that spells it
+            others += 1
+            if not targets or others > 3:
                 return None
-            # (a call of another project function of the same name, opencve's
-            # `cve.run()` beside `cwe.run()`, is no call of this one)
     return out
 
 

@@ -207,7 +207,7 @@ def _python(project: Project) -> list[Untimed]:
     out: list[Untimed] = []
     files = [ff for ff in project.code_files() if ff.lang == "py"]
     judged = [ff for ff in files if not is_demo_path(ff.path)]
-    patched = any(_patches_requests(t) for ff in files if not _mocks(ff) for t in _assign_targets(ff))
+    patched = any(_patches_requests(t) and not _mocks(ff) for ff in files for t in _assign_targets(ff))
     # a process-wide socket timeout covers the service that sets it, not an
     # optional plugin package's (deluge's Blocklist plugin sets one for its downloads)
     socket_services = {_service_root(project, ff) for ff in files if any(c.callee == "socket.setdefaulttimeout" for c in ff.calls)}
@@ -402,12 +402,12 @@ def _factories(project: Project, ff: FileFacts, rt: str) -> list[tuple[FileFacts
 
 
 def _from_factory(project: Project, ff: FileFacts, call: Call, ctors: tuple[str, ...]) -> bool:
-    """``call``'s receiver comes from a project function that returns one of
-    ``ctors`` built there (lnbits: ``self.client = self._create_client()``,
-    which returns ``httpx.AsyncClient(...)``)."""
+    """``call``'s receiver comes from a function or method of the file that
+    returns one of ``ctors`` built there (lnbits: ``self.client =
+    self._create_client()``, which returns ``httpx.AsyncClient(...)``)."""
     rt = call.recv_type
-    if not rt or rt in ctors or call.method not in (*_VERBS, "stream", "send", "request"):
-        return False
+    if not rt or rt in ctors or call.method not in (*_VERBS, "stream", "send", "request") or ("." in rt and not rt.startswith("self.")):
+        return False  # (a function or method of this file only: `self._create_client`, `make_client`)
     return any(c.callee in ctors and c.assigned == "return" for tf, f in _factories(project, ff, rt) for c in project.calls_in(tf, f.id))
 
 

@@ -781,6 +781,9 @@ def _metric_from_wrapper(ff: FileFacts) -> bool:
     return False
 
 
+_METRIC_LIBS = JS_METRICS + PY_METRICS
+
+
 def _otlp_messages_only(ff: FileFacts) -> bool:
     """The file's OpenTelemetry imports are only ``opentelemetry.proto``: the
     OTLP message classes of a service that receives telemetry from others
@@ -790,11 +793,12 @@ def _otlp_messages_only(ff: FileFacts) -> bool:
 
 
 def _has_metrics(project: Project, unit: Unit) -> bool:
-    for ff in unit.files:
-        hit = find_module([ff], JS_METRICS + PY_METRICS)
-        if hit is not None and not (hit[1] == "opentelemetry" and _otlp_messages_only(ff)):
-            return True
-    if any(_metric_from_wrapper(ff) for ff in unit.files):
+    hit = find_module(unit.files, _METRIC_LIBS)
+    if hit is not None and hit[1] == "opentelemetry" and _otlp_messages_only(hit[0]):
+        # (the first hit only decodes OTLP messages: look at every file)
+        hit = next((h for ff in unit.files for h in [find_module([ff], _METRIC_LIBS)]
+                    if h is not None and not (h[1] == "opentelemetry" and _otlp_messages_only(ff))), None)
+    if hit is not None or any(_metric_from_wrapper(ff) for ff in unit.files):
         return True
     for ff in unit.files:  # a `/metrics` endpoint of its own (pretix's serve_metrics), kuzzle's route table entry
         if any(_instrumentation_route(r.path) for r in ff.routes) or _table_route(ff, _instrumentation_route):

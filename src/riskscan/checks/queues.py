@@ -8,6 +8,7 @@ and packages.  RS304 reads ``_status.status_updates``.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import Iterable, Iterator
 
@@ -523,17 +524,20 @@ def _run_in_process_only(project: Project, ff: FileFacts, f: Func) -> bool:
     ``normalize_pages(origin=instance)`` from a signal handler) and never
     sends, signs or names in a string: it runs in the caller's process, so no
     queued job can be lost.  The call may sit in a file no trigger selected
-    (a signals module): the unparsed files of the task's service whose text
-    imports the name are parsed to look (within a budget per scan)."""
+    (a signals module): the unparsed files of the task's package (or the one
+    above it) whose text imports the name are parsed to look (within a
+    budget per scan)."""
     sent, called = _task_names_sent(project)
     if f.name in sent:
         return False
     if f.name in called:
         return True
-    svc = project.service_of(ff.path)
+    # (the caller is near the task: its package or the one above it, papermerge's core/signals.py)
+    near = posixpath.dirname(posixpath.dirname(ff.path))
+    near = near + "/" if near else ""
     budget = project.__dict__.setdefault("_rs_task_probe_budget", [_PROBE_BUDGET])
     for g in project.code_files():
-        if not g.shallow or g.lang != "py" or project.service_of(g.path) is not svc:
+        if not g.shallow or g.lang != "py" or not g.path.startswith(near):
             continue
         if budget[0] <= 0:
             return False
