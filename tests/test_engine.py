@@ -190,3 +190,19 @@ def test_package_running_coffeescript_is_reported_unanalysed(tmp_path):
     result = scan_tree(tmp_path, files)
     notes = sorted(w.split(":", 1)[0] for w in result.warnings if "CoffeeScript" in w)
     assert notes == ["cli/package.json", "srv/package.json"]
+
+
+def test_compiled_copy_beside_its_typescript_source_is_not_read_twice(tmp_path):
+    """botkit ships lib/core.js (tsc output) beside src/core.ts: one finding, at
+    the source; compiled code shipped without its source is still read."""
+    static = "const express = require('express');\nconst app = express();\napp.use(express.static('public'));\napp.listen(3000);\n"
+    files = {
+        "bot/package.json": '{"name": "bot", "main": "lib/core.js"}',
+        "bot/src/core.ts": "import express from 'express';\nconst app = express();\napp.use(express.static('public'));\napp.listen(3000);\n",
+        "bot/lib/core.js": static,
+        "old/package.json": '{"name": "old", "main": "lib/core.js"}',
+        "old/lib/core.js": static,
+    }
+    result = scan_tree(tmp_path, files, select=("RS904",))
+    assert {f.path for f in result.findings} == {"bot/src/core.ts", "old/lib/core.js"}
+    assert {s.path: s.reason for s in result.skipped}["bot/lib/core.js"] == "compiled output of bot/src/core.ts, which is scanned"

@@ -475,9 +475,34 @@ def discover(
             out.service_dirs[shown_dir] = abs_dir
         for sub in reversed(subdirs):
             stack.append(sub)
+    out.files = _drop_compiled_copies(out)
     out.files.sort(key=lambda f: f.path)
     out.skipped.sort(key=lambda s: s.path)
     return out
+
+
+# `lib/core.js` (or `out/`) beside `src/core.ts`: tsc output shipped next to its source
+_COMPILED_JS = re.compile(r"^(.*/)?(?:lib|out)/(.+)\.[cm]?js$")
+_TS_SOURCES = (".ts", ".tsx", ".mts", ".cts")
+
+
+def _drop_compiled_copies(out: Discovery) -> list[SourceFile]:
+    """The files without the JavaScript a TypeScript file of the scan compiles
+    to (botkit ships `lib/core.js` beside `src/core.ts`): reading both would
+    report every finding twice.  Listed as skipped (excluded); compiled code
+    shipped without its source is still read like its source."""
+    sources = {f.path for f in out.files if f.kind == "ts"}
+    if not sources:
+        return out.files
+    kept: list[SourceFile] = []
+    for f in out.files:
+        m = _COMPILED_JS.match(f.path) if f.kind == "js" else None
+        src = next((f"{m.group(1) or ''}src/{m.group(2)}{ext}" for ext in _TS_SOURCES if f"{m.group(1) or ''}src/{m.group(2)}{ext}" in sources), None) if m else None
+        if src is not None:
+            out.skipped.append(Skipped(f.path, f"compiled output of {src}, which is scanned", excluded=True))
+            continue
+        kept.append(f)
+    return kept
 
 
 def _posix(rel_dir: str, name: str) -> str:
