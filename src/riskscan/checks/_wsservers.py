@@ -46,7 +46,7 @@ LISTENERS = frozenset({"on", "once", "addListener", "prependListener"})
 
 @dataclass
 class WsServer:
-    kind: str  # ws | socketio | primus | nest | websockets | aiohttp | asgi | py-socketio | tornado
+    kind: str  # ws | socketio | primus | nest | websockets | aiohttp | asgi | py-socketio | tornado | flask-sock
     lib: str  # library name for messages
     ff: FileFacts
     line: int
@@ -368,7 +368,26 @@ def py_servers(project: Project, ff: FileFacts) -> list[WsServer]:
                         srv.entries.append((ff, f))
             out.append(srv)
     out.extend(_py_decorated_ws(project, ff))
+    out.extend(_flask_sock_routes(project, ff))
     out.extend(_py_ws_classes(project, ff))
+    return out
+
+
+def _flask_sock_routes(project: Project, ff: FileFacts) -> list[WsServer]:
+    """Flask-Sock: ``sock = Sock(app)`` (or ``Sock()`` and ``init_app``), then
+    ``@sock.route("/path")`` on each WebSocket handler (solara's Flask backend)."""
+    if not any(m == "flask_sock" or m.startswith("flask_sock.") for m in ff.modules):
+        return []
+    socks = {c.assigned for c in ff.calls if c.callee == "flask_sock.Sock" and c.assigned}
+    out: list[WsServer] = []
+    for f in ff.funcs:
+        for d in f.decorators:
+            call = project.call_of(ff, d) if d.k == CALL else None
+            if call is None or call.method != "route" or call.recv not in socks:
+                continue
+            path = call.args[0].v if call.args and call.args[0].k == STR else ""
+            out.append(WsServer("flask-sock", "Flask-Sock", ff, d.line or f.line, call.col, f.name, call, None, [(ff, f)], path=path))
+            break
     return out
 
 

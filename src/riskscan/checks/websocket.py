@@ -12,7 +12,7 @@ from . import check
 from ._memo import per_file, per_project
 from ._resolve import callee_funcs, fn_of_val, last_name, package_of, scope_files, walk_vals
 from ._reach import enclosing_class
-from ._services import app_subclasses
+from ._services import app_subclasses, string_values
 from ._wsservers import LISTENERS, WsServer, servers
 
 # ---------------------------------------------------------------------------
@@ -282,12 +282,29 @@ def websocket_no_heartbeat(project: Project) -> Iterable[Hit]:
                 continue
             msg = (f"Tornado WebSocketHandler `{srv.name}` runs in an Application with no websocket_ping_interval: Tornado sends no pings "
                    f"unless that setting is given, so {_dead_socket_effect('tornado')}")
+        elif srv.kind == "flask-sock":
+            if _sock_options_set(project) or _file_pings(ff):
+                continue
+            msg = (f"Flask-Sock route `{srv.name}` runs with no SOCK_SERVER_OPTIONS ping_interval: simple-websocket sends no pings "
+                   f"by default, so {_dead_socket_effect('tornado').replace('`on_close` never runs', 'its `receive()` never returns')}")
         else:
             continue
         yield Hit("RS401", ff.path, srv.line, msg, column=srv.col, anchor=srv.anchor)
 
 
 _TORNADO_PING = "websocket_ping_interval"
+
+
+def _sock_options_set(project: Project) -> bool:
+    """Flask-Sock's server options (``app.config['SOCK_SERVER_OPTIONS'] =
+    {'ping_interval': 25}``) are named somewhere in the project: they may
+    well switch pings on (how they are set is not followed)."""
+    return any(
+        "SOCK_SERVER_OPTIONS" in ff.consts
+        or any("SOCK_SERVER_OPTIONS" in s for s in string_values(ff))
+        or any(isinstance(a, list) and a and "SOCK_SERVER_OPTIONS" in str(a[0]) for a in (ff.extra or {}).get("assigns") or ())  # (what _assigns keeps)
+        for ff in project.parsed_code_files() if ff.lang == "py"
+    )
 
 
 def _tornado_unpinged(project: Project, srv: WsServer) -> bool:
@@ -592,6 +609,9 @@ def _what(srv: WsServer) -> str:
         return f"Tornado WebSocketHandler `{srv.name}`"
     if srv.kind == "primus":
         return f"Primus server `{srv.name}`"
+    if srv.kind == "flask-sock":
+        where = f" {srv.path}" if srv.path else ""
+        return f"Flask-Sock WebSocket route `{srv.name}`{where}"
     if srv.kind == "asgi":
         where = f" {srv.path}" if srv.path else ""
         lib = f" ({srv.lib})" if srv.lib != "FastAPI/Starlette" else ""

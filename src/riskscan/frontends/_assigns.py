@@ -17,7 +17,8 @@ match one of them:
   ``.timeout`` / ``.get`` / ``.post``, ``axios.defaults`` and ``fetch``
   (``_httpclients``: patched requests, mounted sessions, axios defaults, a
   shadowed ``fetch``), a target containing ``SQLALCHEMY_``
-  (``_db._flask_config``: Flask-SQLAlchemy settings).  Matched case as the
+  (``_db._flask_config``: Flask-SQLAlchemy settings) or ``SOCK_SERVER_OPTIONS``
+  (``websocket._sock_options_set``: Flask-Sock's).  Matched case as the
   readers match it.
 * **A client bound through an expression** (:func:`may_bind` and a value kind
   not in :data:`UNBOUND_KINDS`; ``_redis_clients.bound_name``,
@@ -67,7 +68,7 @@ def by_target(target: str) -> bool:
     """Some reader wants this assignment whatever its value and names."""
     if target.endswith(_SUFFIXES) or target.startswith("requests.") or target == "fetch" or target == "axios.defaults":
         return True
-    if "SQLALCHEMY_" in target:  # app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {...} (_db._flask_config)
+    if "SQLALCHEMY_" in target or "SOCK_SERVER_OPTIONS" in target:  # app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {...} (_db._flask_config), Flask-Sock's (websocket._sock_options_set)
         return True
     low = target.lower()
     return "cache-control" in low or "beat" in low or _BROKER.search(target) is not None or _EAGER.search(target) is not None
