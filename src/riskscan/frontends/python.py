@@ -2388,6 +2388,15 @@ class _Extractor:
             is_web and method in _HTTP_METHODS + ("route", "view")
         ):
             if not is_web and not (c.recv.endswith("router") or c.recv_type.startswith("aiohttp")):
+                pv = c.args[0] if c.args else c.kwargs.get("path")
+                if method == "add_route" and pv is not None and pv.k in (STR, TMPL) and pv.v.startswith("/") and any(
+                    m.split(".")[0] in ("starlette", "fastapi") for m in self.modules
+                ):
+                    # Starlette / FastAPI: app.add_route("/login/", endpoint, methods=["POST"]) (piccolo-admin)
+                    hv = c.args[1] if len(c.args) > 1 else c.kwargs.get("route")
+                    handler, mw = self.handler_of(hv)
+                    return [Route(method=_pick_method(c.kwargs.get("methods")), path=pv.v, router=c.recv, handler=handler,
+                                  middleware=([hv] if hv is not None else []) + mw, framework="starlette", line=c.line, col=c.col)]
                 return None
             name = method[4:] if method.startswith("add_") else method
             args = list(c.args)
