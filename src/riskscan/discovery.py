@@ -497,7 +497,8 @@ def _drop_compiled_copies(out: Discovery) -> list[SourceFile]:
     kept: list[SourceFile] = []
     for f in out.files:
         m = _COMPILED_JS.match(f.path) if f.kind == "js" else None
-        src = next((f"{m.group(1) or ''}src/{m.group(2)}{ext}" for ext in _TS_SOURCES if f"{m.group(1) or ''}src/{m.group(2)}{ext}" in sources), None) if m else None
+        stem = f"{m.group(1) or ''}src/{m.group(2)}" if m else ""
+        src = next((stem + ext for ext in _TS_SOURCES if stem + ext in sources), None) if stem else None
         if src is not None:
             out.skipped.append(Skipped(f.path, f"compiled output of {src}, which is scanned", excluded=True))
             continue

@@ -202,8 +202,10 @@ def _file_pings(ff: FileFacts) -> bool:
 
 
 def _dead_socket_effect(kind: str) -> str:
-    if kind == "tornado":
-        return "a client that vanishes without a close frame (mobile network switch, NAT/load-balancer idle timeout, crashed browser) is never detected: `on_close` never runs and the handler keeps its socket and per-connection state"
+    if kind in ("tornado", "flask-sock"):
+        end = "`on_close` never runs" if kind == "tornado" else "its `receive()` never returns"
+        return (f"a client that vanishes without a close frame (mobile network switch, NAT/load-balancer idle timeout, crashed browser) "
+                f"is never detected: {end} and the handler keeps its socket and per-connection state")
     if kind == "aiohttp":
         return "a client that vanishes without a close frame (mobile network switch, NAT/load-balancer idle timeout, crashed browser) leaves the handler waiting in `receive()` forever, holding its task, socket and per-connection state"
     return "clients that vanish without a close frame (mobile network switch, NAT/load-balancer idle timeout, crashed browser) are never detected: they stay in the server's client set, keep their memory and file descriptor, and still receive every broadcast"
@@ -286,7 +288,7 @@ def websocket_no_heartbeat(project: Project) -> Iterable[Hit]:
             if _sock_options_set(project) or _file_pings(ff):
                 continue
             msg = (f"Flask-Sock route `{srv.name}` runs with no SOCK_SERVER_OPTIONS ping_interval: simple-websocket sends no pings "
-                   f"by default, so {_dead_socket_effect('tornado').replace('`on_close` never runs', 'its `receive()` never returns')}")
+                   f"by default, so {_dead_socket_effect('flask-sock')}")
         else:
             continue
         yield Hit("RS401", ff.path, srv.line, msg, column=srv.col, anchor=srv.anchor)
