@@ -199,7 +199,7 @@ def test_celery_periodic_tasks_are_not_reported(tmp_path):
             app = Celery('x')
             app.conf.beat_schedule = {'cleanup': {'task': 'app.tasks.cleanup', 'schedule': crontab(minute=0)}}
         """,
-        "app/tasks.py": "from .celery import app\n\n@app.task\ndef cleanup():\n    pass\n\n@app.task\ndef real(x):\n    pass\n",
+        "app/tasks.py": "from .celery import app\n\n@app.task\ndef cleanup():\n    purge()\n\n@app.task\ndef real(x):\n    send(x)\n",
         "Procfile": "worker: celery -A app worker\n",
     }
     assert hits(scan(tmp_path, files), "RS302") == [("app/tasks.py", 7)]

@@ -719,8 +719,13 @@ def test_rs501_koa_limiter_before_router_mount(tmp_path):
 
 def test_py_rs501_django_auth_urlconf_include(tmp_path):
     files = {"proj/urls.py": "from django.urls import include, path\nurlpatterns = [path('accounts/', include('django.contrib.auth.urls'))]\n"}
-    f = finding(tmp_path, files, "RS501")
-    assert (f.path, f.line) == ("proj/urls.py", 2) and "/accounts/login/" in f.message
+    found = [f for f in scan_tree(tmp_path, files, select=("RS501",)).findings if f.rule_id == "RS501"]
+    assert [(f.path, f.line) for f in found] == [("proj/urls.py", 2)] * 2
+    login, reset = sorted(found, key=lambda f: "password_reset" in f.message)
+    assert "/accounts/login/" in login.message and "try passwords" in login.message
+    # the URLconf's password_reset/ mails reset links: its own finding, with the mail-flood consequence
+    assert "/accounts/password_reset/" in reset.message and "reset mails" in reset.message
+    assert len({f.fingerprint for f in found}) == 2
     with_axes = {**files, "proj/settings.py": "INSTALLED_APPS = ['django.contrib.auth', 'axes']\n"}
     assert run(tmp_path / "b", with_axes, "RS501") == []
 

@@ -238,7 +238,7 @@ _CONSEQUENCE = {
     "login": "an attacker can try passwords as fast as the server answers (credential stuffing, brute force of any account)",
     "session": "an attacker can try passwords as fast as the server answers (credential stuffing, brute force of any account)",
     "token": "an attacker can try credentials or client secrets as fast as the server answers and mint tokens for any account they guess",
-    "reset": "an attacker can flood users with reset mails, enumerate accounts and brute-force reset tokens",
+    "reset": "an attacker can flood users with reset mails, and enumerate accounts wherever the reply for an unknown address differs",
     "otp": "a 6-digit code has only 1,000,000 values, so an attacker who has the password can brute-force the second factor in minutes",
 }
 
@@ -249,7 +249,7 @@ _RESET_CONFIRM = "an attacker can try reset tokens or codes as fast as the serve
 
 
 def consequence(kind: str, path: str = "") -> str:
-    if kind == "reset" and path and _ends_in_param(path):
+    if kind == "reset" and path and (_ends_in_param(path) or segments(path)[-1:] == ["confirm"]):
         return _RESET_CONFIRM
     return _CONSEQUENCE.get(kind, _CONSEQUENCE["login"])
 

@@ -827,6 +827,34 @@ def _got(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
                    "and whoever awaits it until the process restarts", rel)
 
 
+# --------------------------------------------------------------------------- superagent
+_SUPERAGENT_VERBS = frozenset({"get", "post", "put", "patch", "delete", "del", "head", "options"})
+_SENT_BY = frozenset({"then", "end", "catch", "finally", "pipe"})
+
+
+def _superagent(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
+    """superagent builds a request in a chain and sends it when the chain is
+    awaited or ended (``.then()``, ``.end(cb)``); it has no default timeout.
+    A ``.timeout(...)`` anywhere in the chain, or on the variable the request
+    is kept in, bounds it.  A chain handed back to the caller unsent
+    (``return superagent.get(url)``) is the caller's to bound."""
+    if "superagent" not in ff.modules or call.new:
+        return None
+    callee = _norm(call.callee)
+    if not (callee == "superagent" or (callee.startswith("superagent.") and callee[11:] in _SUPERAGENT_VERBS)) or not call.args:
+        return None
+    prefix = call.callee + "()."
+    chain = [c for c in ff.calls if c.line == call.line and c.col == call.col and c.callee.startswith(prefix)]
+    if any(c.method == "timeout" for c in chain):
+        return None
+    outer = max(chain, key=lambda c: len(c.callee), default=call)
+    if not (outer.awaited or outer.method in _SENT_BY):
+        return None  # kept in a variable, returned or passed on unsent: sent, and maybe bounded, elsewhere
+    name = call.text.split("(", 1)[0] or callee
+    return Untimed(ff, call, "superagent", f"`{name}()` has no timeout: superagent waits forever by default unless the chain sets "
+                   "`.timeout({response, deadline})`, so a slow or hung upstream holds this request and whoever awaits it until the process restarts")
+
+
 # --------------------------------------------------------------------------- request (the npm package)
 _REQUEST_LIBS = ("request", "request-promise", "request-promise-native", "postman-request", "requestretry", "retry-request")
 _REQUEST_METHODS = frozenset({"get", "post", "put", "patch", "del", "delete", "head"})
@@ -941,7 +969,7 @@ def untimed_calls(project: Project) -> list[Untimed]:
         if ff.lang == "py" or is_demo_path(ff.path) or is_browser(project, ff):
             continue
         for call in ff.calls:
-            hit = axios.check(ff, call) or _fetch(project, ff, call) or _got(project, ff, call) or _request(project, ff, call) or _node_http(project, ff, call)
+            hit = axios.check(ff, call) or _fetch(project, ff, call) or _got(project, ff, call) or _superagent(project, ff, call) or _request(project, ff, call) or _node_http(project, ff, call)
             if hit is not None:
                 out.append(hit)
     # a command-line command or management command: a stalled call holds the

@@ -12,15 +12,15 @@ from ..project import Project
 from ._memo import per_project
 from ._resolve import fn_of_val, last_name, module_and_attr
 
-# URLconfs that bring a login view with them, and the path of that view
-AUTH_URLCONFS = {
-    "django.contrib.auth.urls": "login/",
-    "rest_framework.urls": "login/",
-    "dj_rest_auth.urls": "login/",
-    "rest_auth.urls": "login/",
-    "djoser.urls.jwt": "jwt/create/",
-    "djoser.urls.authtoken": "token/login/",
-    "knox.urls": "login/",
+# URLconfs that bring credential views with them, and the paths of those views
+AUTH_URLCONFS: dict[str, tuple[str, ...]] = {
+    "django.contrib.auth.urls": ("login/", "password_reset/"),  # password_reset/ mails a reset link
+    "rest_framework.urls": ("login/",),
+    "dj_rest_auth.urls": ("login/", "password/reset/"),
+    "rest_auth.urls": ("login/", "password/reset/"),
+    "djoser.urls.jwt": ("jwt/create/",),
+    "djoser.urls.authtoken": ("token/login/",),
+    "knox.urls": ("login/",),
 }
 
 
@@ -252,14 +252,15 @@ def extra_routes(project: Project, ff: FileFacts) -> list[Route]:
         if not isinstance(inc, dict):
             continue
         module = str(inc.get("module", ""))
-        sub = AUTH_URLCONFS.get(module)
-        if sub is None and module.endswith("admin.site.urls") and not _admin_login_replaced(project):
-            sub = "login/"  # Django 1.x: url(r'^admin/', include(admin.site.urls)) serves the admin's LoginView
-        if sub is None:
+        subs = AUTH_URLCONFS.get(module)
+        if subs is None and module.endswith("admin.site.urls") and not _admin_login_replaced(project):
+            subs = ("login/",)  # Django 1.x: url(r'^admin/', include(admin.site.urls)) serves the admin's LoginView
+        if subs is None:
             continue
         prefix = str(inc.get("prefix", "") or "/")
-        path = "/" + "/".join(p for p in (prefix + "/" + sub).split("/") if p) + "/"
-        out.append(Route("ANY", path, "urls", "", [], "django", int(inc.get("line", 0) or 0), 5))
+        for sub in subs:
+            path = "/" + "/".join(p for p in (prefix + "/" + sub).split("/") if p) + "/"
+            out.append(Route("ANY", path, "urls", "", [], "django", int(inc.get("line", 0) or 0), 5))
     for r in ff.routes:
         # path("admin/", admin.site.urls): the admin site serves Django's own LoginView at login/
         if (r.framework == "django" and any(v.k == IDENT and v.v.endswith("admin.site.urls") for v in r.middleware)

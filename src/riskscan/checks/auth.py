@@ -774,6 +774,8 @@ def _handler_key(route: Route) -> str:
     last = route.middleware[-1] if route.middleware else None
     if last is not None and last.k == IDENT and last.v:
         return "ref:" + last.v
+    if not route.middleware:
+        return f"line:{route.line}:{route.col}:{route.path}"  # an include's views (`login/`, `password_reset/`): one each
     return f"line:{route.line}:{route.col}"
 
 
