@@ -79,6 +79,25 @@ def test_rs901_handler_that_leaves_server_and_pool_open(tmp_path):
     assert "exits without closing HTTP server `server` and pg Pool `pool`" in msg
     assert "redis" not in msg.split("without closing", 1)[1].split(":", 1)[0]
     assert ("src/server.js", 8) in [(r.path, r.line) for r in got[0].related]
+    assert "the SIGTERM handler" in msg and "nothing handles SIGTERM" not in msg
+
+
+def test_rs901_sigint_only_handler_is_named_for_its_signal(tmp_path):
+    """wetty: `process.on('SIGINT', exit)` alone; on SIGTERM that handler never runs."""
+    files = dict(EXPRESS_PG)
+    files["src/server.js"] = """
+        const express = require('express');
+        const app = express();
+        const server = app.listen(3000);
+        function exit() { process.exit(1); }
+        process.on('SIGINT', exit);
+    """
+    got = findings(tmp_path, files, "RS901")
+    assert [(f.path, f.line) for f in got] == [("src/server.js", 4)]
+    msg = got[0].message
+    assert "the SIGINT handler `exit` (src/server.js:6) exits without closing HTTP server `server`" in msg
+    assert "nothing handles SIGTERM" in msg
+    assert ("src/server.js", 6, "SIGINT handler registered here") in [(r.path, r.line, r.message) for r in got[0].related]
 
 
 def test_rs901_message_names_a_relistened_server_once_and_not_socket_io(tmp_path):

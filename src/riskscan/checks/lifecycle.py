@@ -327,6 +327,18 @@ def _handlers(project: Project, files: list[FileFacts]) -> list[_Handler]:
     return out
 
 
+def _signals_of(project: Project, handlers: list[_Handler]) -> str:
+    """The stop signals ``handlers`` listen for, as written (``SIGINT``,
+    ``SIGTERM/SIGINT``); ``SIGTERM/SIGINT`` when one's event is not a literal."""
+    got: set[str] = set()
+    for h in handlers:
+        event = project.literal(h.reg, h.call.args[0])
+        if event is None:
+            return "SIGTERM/SIGINT"
+        got.add(event)
+    return "/".join(s for s in SIGNALS if s in got) or "SIGTERM/SIGINT"
+
+
 def _own_member_function(ff: FileFacts, val: Val) -> tuple[FileFacts, Func] | None:
     """``process.on('SIGTERM', this._onSignal)``: the method or the arrow function
     the class assigns to that member, when the file defines exactly one of that name."""
@@ -416,10 +428,13 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
         return None
     first = handlers[0]
     name = first.func.name if first.func is not None and first.func.name and not first.func.name.startswith("<") else ""
-    who = f"the SIGTERM/SIGINT handler `{name}`" if name else "the SIGTERM/SIGINT handler"
+    signals = _signals_of(project, handlers)
+    who = f"the {signals} handler `{name}`" if name else f"the {signals} handler"
     verb = "exits without closing" if _exits(calls) else "does not close"
     msg = f"{_started(entry)}; {who} ({first.reg.path}:{first.call.line}) {verb} {_listing(open_)}: on every deploy {_consequence(open_, entry)}"
-    related = [Related(h.reg.path, h.call.line, "SIGTERM/SIGINT handler registered here") for h in handlers[:2]]
+    if "SIGTERM" not in signals.split("/"):
+        msg += " (and nothing handles SIGTERM, the signal Docker, Kubernetes and systemd stop with: it kills the process at once)"
+    related = [Related(h.reg.path, h.call.line, f"{_signals_of(project, [h])} handler registered here") for h in handlers[:2]]
     related += [Related(r.ff.path, r.line, f"{r.label} created here, not closed on shutdown") for r in open_ if (r.ff.path, r.line) != (entry.ff.path, entry.line)]
     return _hit(entry, unit, msg, related)
 
