@@ -785,12 +785,60 @@ def _fetch(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     if state != "absent":
         return None
     name = _shown_callee(call) or callee
-    if callee in ("fetch", "globalThis.fetch", "global.fetch", "undici.fetch"):  # undici: 300 s headers timeout
+    undici = callee in ("fetch", "globalThis.fetch", "global.fetch", "undici.fetch")
+    if undici:  # undici: 300 s headers timeout
+        if _global_dispatcher_bounded(project):
+            return None  # setGlobalDispatcher(new Agent({headersTimeout, bodyTimeout})): every fetch of the process
         wait = "upstream holds this request open for minutes (Node waits up to 300 s for headers, then as long as the body trickles)"
     else:  # node-fetch, cross-fetch...: no limit at all unless the caller sets one
         wait = "upstream holds this request, its socket and whoever awaits it indefinitely"
+    dispatcher = resolved.keys.get("dispatcher") if resolved is not None and resolved.k == OBJ and resolved.keys else None
+    if undici and dispatcher is not None:
+        if _dispatcher_state(project, ff, dispatcher) != "connect":
+            return None  # an undici Agent/Pool with headersTimeout/bodyTimeout, or one we cannot see
+        return Untimed(ff, call, "fetch", f"`{name}()` is called without a signal and its dispatcher `{dispatcher.v or '…'}` bounds at most the "
+                       f"connect phase (no `headersTimeout`/`bodyTimeout`), so a slow or hung {wait}")
     return Untimed(ff, call, "fetch",
                    f"`{name}()` is called without a signal (e.g. AbortSignal.timeout(ms)): fetch has no timeout of its own, so a slow or hung {wait}")
+
+
+_UNDICI_DISPATCHERS = frozenset({"Agent", "Pool", "Client", "BalancedPool", "ProxyAgent", "RetryAgent", "EnvHttpProxyAgent"})
+
+
+def _dispatcher_state(project: Project, ff: FileFacts, val: Val) -> str:
+    """'bounded' | 'connect' | 'unknown' for an undici dispatcher value: an
+    ``Agent``/``Pool``/... created with ``headersTimeout`` or ``bodyTimeout``
+    bounds the request; one created without them (``connect: {timeout}`` at
+    most, or a proxy URL) leaves undici's 300 s defaults; anything else is not
+    ours to judge."""
+    ctor = project.call_of(ff, val) if val.k == CALL else None
+    if ctor is None and val.k == IDENT:
+        made = [c for c in ff.calls if c.new and c.assigned and c.assigned.rsplit(".", 1)[-1] == val.v.rsplit(".", 1)[-1]]
+        ctor = made[-1] if len(made) == 1 else None
+    if ctor is None or not ctor.new or last_name(ctor.callee) not in _UNDICI_DISPATCHERS or "undici" not in ctor.callee:
+        return "unknown"
+    if not ctor.args:
+        return "connect"
+    opts = project.resolve(ff, ctor.args[0])
+    if opts.k in (STR, TMPL):
+        return "connect"  # new ProxyAgent(url)
+    if opts.k != OBJ or opts.keys is None or opts.open:
+        return "unknown"
+    return "bounded" if "headersTimeout" in opts.keys or "bodyTimeout" in opts.keys else "connect"
+
+
+def _global_dispatcher_bounded(project: Project) -> bool:
+    """``setGlobalDispatcher(new Agent({headersTimeout, bodyTimeout}))`` somewhere
+    in the project (or with a dispatcher we cannot see): Node's fetch uses it."""
+    got = project.__dict__.get("_rs_global_dispatcher")
+    if got is None:
+        got = any(
+            c.args and last_name(c.callee) == "setGlobalDispatcher" and _dispatcher_state(project, ff, c.args[0]) != "connect"
+            for ff in project.code_files() if ff.lang != "py" and "undici" in ff.modules
+            for c in ff.calls
+        )
+        project.__dict__["_rs_global_dispatcher"] = got
+    return got
 
 
 def _shadowed(project: Project, ff: FileFacts, call: Call, name: str) -> bool:

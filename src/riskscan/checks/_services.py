@@ -561,10 +561,12 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     # (a plain TCP server beside an HTTP one is the side service: shout's identd;
     # among equals, the start-up nearest, by imports, to a file a start command
     # runs: parse-dashboard's index.js -> server.js before a dev-only helper
-    # server.js loads through browser-control/setup.js)
+    # server.js loads through browser-control/setup.js;
+    # and then the server that answers the most routes: wildduck's API before its
+    # optional ACME responder, both started by worker.js)
     near = _import_distance(project, [p for p in started if p in unit.own]) if started and len(out) > 1 else {}
     out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, _module_demo(project, unit, e), e.tier, _library_app(e), e.kind == TCP,
-                            near.get(e.path, 99), e.path, e.line))
+                            near.get(e.path, 99), -len(e.ff.routes), e.path, e.line))
     cache[key] = out
     return out
 
