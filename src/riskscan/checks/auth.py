@@ -352,6 +352,40 @@ def _checks_no_secret(project: Project, ff: FileFacts, route: Route) -> bool:
     return True
 
 
+def _bare_otp(path: str) -> bool:
+    """The path ends in an OTP word alone (``/totp``, ``/credentials/2fa``), with
+    no verify word after it and no sign-in word before it."""
+    segs = [p.lower() for p in path.split("/") if p and not p.startswith((":", "{", "<", "["))]
+    return bool(segs) and segs[-1] in _OTP_WORDS and not _SIGN_IN_WORDS.intersection(segs[:-1])
+
+
+_OTP_WORDS = frozenset({"otp", "2fa", "mfa", "totp", "two-factor", "two_factor", "twofactor"})
+_SIGN_IN_WORDS = frozenset({"auth", "login", "signin", "sign-in", "sign_in", "session", "sessions", "oauth", "sso"})
+# what a code check calls: pyotp `verify`, speakeasy `totp.verify`, otplib `check`, `compare_digest`, a login helper
+_CODE_CHECK = re.compile(r"(?i)verif|check|valid|compare|authenticat|login|sign_?in|match")
+
+
+def _checks_no_code(project: Project, ff: FileFacts, route: Route) -> bool:
+    """The route's view is seen and calls nothing that could check a code or
+    a password (a handler that stores or forwards a code it is sent)."""
+    views = [(tf, fid) for tf, fid, _cls in view_targets(project, ff, route) if fid]
+    if not views:
+        return False
+    for tf, fid in views:
+        for c in project.calls_in(tf, fid):
+            if password_check(project, tf, c) or _CODE_CHECK.search(c.method or c.callee.rsplit(".", 1)[-1]):
+                return False
+        # `if (user.otp !== req.body.code)`: a comparison does the check itself
+        mine = {fid, *project.nested_funcs(tf, fid)}
+        compares = tf.extra.get("compares", ()) if tf.extra else ()
+        if any(isinstance(cmp, list) and len(cmp) >= 3 and cmp[1] in mine and _CODE_WORD.search(str(cmp[2])) for cmp in compares):
+            return False
+    return True
+
+
+_CODE_WORD = re.compile(r"(?i)code|otp|token|pin\b|digits|secret")
+
+
 _REDIRECTS = frozenset({"redirect", "HttpResponseRedirect", "HttpResponsePermanentRedirect", "RedirectResponse", "redirect_to_login"})
 # calls that start a single sign-on flow: they send the browser to the identity provider
 _SSO_START = frozenset({"do_auth", "authorize_redirect", "create_login_url", "get_authorization_url", "authorization_url",
@@ -731,6 +765,8 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
                 continue
             if kind == "token" and resource_token(path) and _checks_no_secret(project, ff, route):
                 continue  # `/machine/token`: a handler that checks no secret manages a token resource
+            if kind == "otp" and _bare_otp(path) and _checks_no_code(project, ff, route):
+                continue  # skyvern's `/credentials/totp`: a handler that only stores a code it is sent verifies nothing
             if judge is None:
                 judge = _RouteJudge(project)
             protected, skip = judge.route_level(ff, route)
