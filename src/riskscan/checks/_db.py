@@ -708,6 +708,8 @@ def _classify_py(project: Project, ff: FileFacts, call: Call, callee: str, mk) -
         opts = _py_opts(call)
         url = call.kwargs.get("url") or (call.args[0] if call.args else None)
         dialect = dialect_of_url(project, ff, url)
+        if not dialect and _in_sqlite_branch(ff, call):
+            dialect = SQLITE  # `if url.startswith("sqlite"): engine = create_async_engine(url, ...)`
         state, connect_args = lookup(project, ff, opts, "connect_args") if not dialect else (ABSENT, None)
         if state == SET and connect_args is not None and connect_args.v != BRANCH and lookup(project, ff, connect_args, "check_same_thread")[0] == SET:
             dialect = SQLITE  # a sqlite-only connect argument (set whatever the URL: one a branch on the URL adds is no such evidence)
@@ -723,6 +725,31 @@ def _classify_py(project: Project, ff: FileFacts, call: Call, callee: str, mk) -
         opts = Val(k=OBJ, keys={}, open=True)
         return mk("sqlalchemy", "engine", fn.rsplit(".", 1)[-1], opts, url, dialect_of_url(project, ff, url))
     return None
+
+
+def _in_sqlite_branch(ff: FileFacts, call: Call) -> bool:
+    """``call`` runs only in the ``if`` arm of a test for SQLite: ``if
+    url.startswith("sqlite"):`` or ``if settings.DB_ENGINE == "sqlite":``
+    (skyvern's engine factory builds its SQLite engine there, the pooled
+    Postgres one after it)."""
+    regions = ff.extra.get("branches") if ff.extra else None
+    if not regions:
+        return False
+    pos = (call.line, call.col)
+    for bl, _bc, arm, sl, sc, el, ec in regions:
+        if arm == 0 and (sl, sc) <= pos <= (el, ec) and _tests_sqlite(ff, bl):
+            return True
+    return False
+
+
+def _tests_sqlite(ff: FileFacts, line: int) -> bool:
+    for c in ff.calls:
+        if c.line == line and c.method == "startswith" and c.args and c.args[0].k == STR and c.args[0].v.lower().startswith("sqlite"):
+            return True
+    for cmp in ff.extra.get("compares", ()) if ff.extra else ():
+        if isinstance(cmp, list) and len(cmp) >= 3 and cmp[0] == line and "==" in str(cmp[2]) and "sqlite" in str(cmp[2]).lower():
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- public API

@@ -996,6 +996,9 @@ _BROWSER_GLOBALS = (
     "self.addEventListener", "self.skipWaiting", "self.registration", "self.clients",
     # the page's own address and history (Node has no `location` global)
     "location.origin", "location.reload", "location.assign", "history.pushState", "history.replaceState",
+    # WebExtension APIs (a Chrome/Firefox extension's pages and service worker)
+    "chrome.runtime", "chrome.tabs", "chrome.storage", "chrome.action", "chrome.scripting", "chrome.debugger",
+    "browser.runtime", "browser.tabs", "browser.storage",
 )
 _SERVER_PATH = re.compile(r"(^|/)(pages/api|app/api|server|backend|functions|lambda|lambdas)(/|$)|(^|/)route\.[jt]s$|(^|/)middleware\.[jt]s$")
 
