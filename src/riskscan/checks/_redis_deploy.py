@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
-from ..facts import STR, Call, FileFacts, Val
+from ..facts import ENV, STR, Call, FileFacts, Val
 from ._db import _compose_images
 from ._jobqueues import BULL, CELERY, LIST, RQ, queue_index
 from ._redis_clients import Endpoint, classify_value, client_endpoint, queue_endpoints, redis_clients
@@ -228,6 +228,8 @@ def _settings_location(val: Val) -> tuple[str, str]:
             for text in _strings(v):
                 if _redis_url(text) or k == "HOST":
                     return ("sentinel" if text.lower().startswith("sentinel") else "literal"), text
+            if v.k == ENV:
+                return "env", v.v  # "HOST": env.str("SCANCODEIO_RQ_REDIS_HOST", default="localhost")
         if k in ("SENTINELS", "sentinels"):
             return "sentinel", "Sentinel"
     return "unknown", ""
@@ -275,7 +277,10 @@ def broker_endpoints(project: "Project", files: list[FileFacts]) -> list[Endpoin
                 mode, detail = _settings_location(val)
             else:
                 continue
-            if mode in ("literal", "sentinel") and (_redis_url(detail) or name == "RQ_QUEUES"):
+            if mode == "env" and env_ok and (name == "RQ_QUEUES" or any("redis" in t.lower() for t in _strings(val))):
+                # a host or URL from the environment: RQ's is Redis, a cache's or a channel layer's when its backend is
+                out.append(Endpoint(ff, Call(callee=name, line=val.line or 1, col=1, text=name), "settings", mode, detail, "settings constant", name))
+            elif mode in ("literal", "sentinel") and (_redis_url(detail) or name == "RQ_QUEUES"):
                 out.append(Endpoint(ff, Call(callee=name, line=val.line or 1, col=1, text=name), "settings", mode, detail, "settings constant", name))
         for item in ff.extra.get("assigns") or [] if ff.extra else []:  # only what frontends/_assigns.py keeps
             target = str(item[0]) if item else ""

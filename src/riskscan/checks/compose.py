@@ -16,6 +16,7 @@ merged service list other rule families use (RS203 counts Redis nodes with it).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..model import Hit, Related
@@ -234,12 +235,29 @@ def rs802(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
             cond = scalar_text(dep.get("condition")) or "service_started"
             if not known(cond) or cond in ("service_healthy", "service_completed_successfully"):
                 continue
+            if _waits_for(svc, target):
+                continue  # `wait-for-it web:8000 -- ...`: the command itself waits until the dependency accepts connections
             yield _hit(
                 "RS802", dep, svc, f"depends_on:{target}",
                 f"Service `{svc.name}` depends on `{target}` without `condition: service_healthy`: compose starts it as soon as "
                 f"the `{target}` container is created, before it accepts connections, so start-up fails or races{_files(fs)}",
                 [Related(other.file, other.line, f"compose service `{target}`")],
             )
+
+
+# readiness gates a command starts with: wait-for-it, wait-for, dockerize -wait, wait4x, wait-on
+_WAIT_TOOL = re.compile(r"wait-for-it|wait_for_it|wait-for\b|wait-for\.sh|dockerize\b.*-wait\b|wait4x|wait-on\b|docker-compose-wait|/wait\b")
+
+
+def _waits_for(svc: ComposeService, target: str) -> bool:
+    """The service's command (or its ``WAIT_HOSTS`` for docker-compose-wait) waits
+    until ``target``'s port accepts connections before starting the program."""
+    host = re.compile(rf"(?<![\w.-]){re.escape(target)}:\d")
+    command = " ".join(text_of(svc.get(k)) for k in ("entrypoint", "command"))
+    if _WAIT_TOOL.search(command) and host.search(command):
+        return True
+    wait_hosts = kv_mapping(svc.get("environment")).get("WAIT_HOSTS")
+    return wait_hosts is not None and bool(host.search(scalar_text(wait_hosts) or ""))
 
 
 # --------------------------------------------------------------------------- RS803
