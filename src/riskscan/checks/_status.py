@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..facts import CALL, FN, IDENT, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
+from ..facts import CALL, FN, IDENT, NULL, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
 from . import _sql
 from ._resolve import callee_funcs, last_name
 from ._stores import injected_repository, is_knex_chain, offline_path, resolve, uses
@@ -46,10 +46,22 @@ _GUARD_TOKEN = re.compile(
 )
 
 
+# a lifecycle timestamp the same transitions set, tested for NULL: `completed_at IS NULL`
+# (SQLAlchemy `.is_(None)`, read as that text), `started_at == None`, Django `finished_at__isnull`
+_LIFECYCLE_NULL = re.compile(
+    r"(?<![A-Za-z0-9])(?:\w+_)?(?:completed|finished|started|ended|cancell?ed|processed|done|terminated|closed|resolved)_at"
+    r"(?:\s+IS\s+NULL\b|\s*(?:==|\bis)\s*None\b|__isnull\b)",
+    re.I,
+)
+
+
 def _names_guard(text: str) -> bool:
     """The condition text names a status/state/version column: ``status =``,
     ``Job.state == x``, ``JobTable.c.status.in_(...)``; not a variable of that
-    name whose attribute is read (dagster: ``... == state.instigator_origin_id``)."""
+    name whose attribute is read (dagster: ``... == state.instigator_origin_id``);
+    or tests a lifecycle timestamp for NULL (skyvern: ``completed_at IS NULL``)."""
+    if _LIFECYCLE_NULL.search(text):
+        return True
     for m in _GUARD_TOKEN.finditer(text):
         attr = text[m.end() : m.end() + 2]
         if len(attr) == 2 and attr[0] == "." and (attr[1].isalpha() or attr[1] == "_") and (m.start() == 0 or text[m.start() - 1] != "."):
@@ -185,6 +197,10 @@ def _texts(project: Project, ff: FileFacts, val: Val | None, depth: int = 0) -> 
         called = project.call_of(ff, v)
         texts = [v.v]
         unknown = False
+        if called is not None and called.method == "is_" and called.args and called.args[0].k == NULL:
+            texts.append(v.v.removesuffix(".is_") + " IS NULL")  # Job.completed_at.is_(None)
+        if called is not None and not called.recv and "." not in called.callee and any(f.name == called.callee and not f.cls for f in ff.funcs):
+            unknown = True  # `.where(conditions_for(snapshot))`: a helper of this file builds conditions we do not read
         if called is not None:
             for a in list(called.args) + list(called.kwargs.values()):
                 t, u = _texts(project, ff, a, depth + 1)
@@ -192,6 +208,8 @@ def _texts(project: Project, ff: FileFacts, val: Val | None, depth: int = 0) -> 
                 unknown = unknown or u
             texts += list(called.kwargs.keys())
         return texts, unknown
+    if v.k == OTHER and _SPLAT_CALL.match(v.v):
+        return [v.v], True  # `and_(*_matches_snapshot(current))`: conditions a call returns, not read here
     if v.k in (STR, TMPL, OTHER):
         return [v.v], False
     if v.k == IDENT:
@@ -207,6 +225,9 @@ def _texts(project: Project, ff: FileFacts, val: Val | None, depth: int = 0) -> 
             unknown = unknown or u
         return texts, unknown
     return [], False
+
+
+_SPLAT_CALL = re.compile(r"^\*{1,2}[A-Za-z_][\w.]*\(")
 
 
 def _cond_state(project: Project, ff: FileFacts, vals: list[Val | None], kw_names: list[str] | None = None) -> tuple[bool, bool]:
@@ -424,6 +445,7 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
             g, u = _chain_conditions(project, ff, chain)
             if "**" in call.kwargs:
                 u = True
+            g = g or _kept_by_case(project, ff, call.kwargs.get(col), col)
             table = root.args[0].v.rsplit(".", 1)[-1] if root.args else ""
             line = _within(call, call.kwargs[col].line) if col in call.kwargs else call.line
             out.append(_mk(ff, call, line, f"SQLAlchemy `update({table}).values({col}=…)`", col, g, u))
@@ -453,6 +475,16 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
         if _PEEWEE_MODEL.match(recv) and kw_col:
             g, u = _chain_conditions(project, ff, chain)
             out.append(_mk(ff, call, line, f"`{recv.split('.', 1)[0]}.update({col}=…)`", col, g, u))
+
+
+def _kept_by_case(project: Project, ff: FileFacts, val: Val | None, col: str) -> bool:
+    """``.values(status=case((Job.status.in_(TERMINAL), Job.status), else_=new))``:
+    the new value is chosen row by row from the current one (a compare-and-set
+    inside the UPDATE), when the expression reads the column itself."""
+    if val is None or val.k != CALL or val.v.rsplit(".", 1)[-1] not in ("case", "coalesce"):
+        return False
+    texts, _ = _texts(project, ff, val)
+    return any(f".{col}" in t for t in texts[1:])
 
 
 # --------------------------------------------------------------------------- locks
