@@ -566,3 +566,35 @@ def test_rs601_publish_on_a_channel_of_a_broker_connection(tmp_path):
     in pika, `connection.createChannel()` in amqplib) publishes to the broker."""
     got = hits(scan(tmp_path, AMQP_CHANNEL), "RS601")
     assert got == [("src/orders.js", 12)]
+
+
+def test_rs301_names_the_first_task_of_a_celery_canvas_variable(tmp_path):
+    """timesketch: `pipeline = tasks.run_sketch_init.s(ids) | group(...)`, then
+    `pipeline.apply_async()`: the message names the task, not the variable."""
+    files = {
+        "app/tasks.py": """
+            from celery import Celery, group
+            app = Celery('x', broker='redis://redis:6379/0')
+
+            @app.task(autoretry_for=(IOError,))
+            def run_sketch_init(ids):
+                return ids
+
+            @app.task(autoretry_for=(IOError,))
+            def run_analyzer(name):
+                return name
+        """,
+        "app/views.py": """
+            from app import tasks
+            from celery import group
+
+            def analyze(ids, names):
+                pipeline = tasks.run_sketch_init.s(ids) | group(tasks.run_analyzer.s(n) for n in names)
+                pipeline.apply_async()
+        """,
+        "Procfile": "web: gunicorn app.wsgi\n",
+    }
+    result = scan(tmp_path, files)
+    found = [f for f in result.findings if f.rule_id == "RS301"]
+    assert [(f.path, f.line) for f in found] == [("app/views.py", 7)]
+    assert "Task `run_sketch_init` is sent" in found[0].message and "`pipeline`" not in found[0].message.split("sent")[0]

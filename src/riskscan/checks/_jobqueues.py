@@ -390,6 +390,22 @@ def _list_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
 
 
 # --------------------------------------------------------------------------- celery / rq
+_CANVAS_TASK = re.compile(r"([A-Za-z_]\w*)\.(?:s|si|signature)\(")
+
+
+def _canvas_task(ff: FileFacts, func: str, name: str) -> str:
+    """The first task of a Celery canvas (chain, group, chord) a local variable
+    holds: ``pipeline = tasks.run_sketch_init.s(ids) | analyzer_group`` ->
+    ``run_sketch_init``; '' when ``name`` holds no canvas written in place."""
+    for item in ff.extra.get("assigns") or () if ff.extra else ():
+        if len(item) > 3 and item[0] == name and item[1] == func and isinstance(item[3], dict):
+            m = _CANVAS_TASK.search(str(item[3].get("v", "")))
+            if m is not None:
+                return m.group(1)
+    return ""
+
+
+
 def _py_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
     celery = uses(project, "celery")
     rq = uses(project, "rq", "django_rq")
@@ -406,6 +422,8 @@ def _py_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
             if obj.rsplit(".", 1)[-1] in ("s", "si", "signature") and "." in obj:
                 obj = obj.rsplit(".", 1)[0]
             task = obj.rsplit(".", 1)[-1]
+            if "." not in obj:
+                task = _canvas_task(ff, call.func, obj) or task  # `pipeline = t.s(x) | group(...)`: its first task
             if not _plain_function(project, ff, obj):
                 out.append(QueueOp(ff, call, CELERY, PRODUCE, task or call.recv, True, "Celery"))
         elif celery and m == "send_task":

@@ -378,6 +378,9 @@ _INFRA_WORDS = frozenset({"memcached", "memcache", "cache", "redis", "celery", "
 _OTHER_CREDENTIAL = re.compile(r"(?i)device")
 
 
+_ARITHMETIC = frozenset({"len", "sum", "max", "min", "int", "float", "round", "abs", "sorted", "list", "set", "tuple", "dict", "Counter"})
+
+
 def _account_field(name: str) -> bool:
     """``name`` (a constant or variable) names failed-attempt tracking, not infrastructure's."""
     return _field(name) and not _INFRA_WORDS.intersection(name.lower().split("_"))
@@ -412,7 +415,10 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
             continue  # its name and labels describe a dashboard series; a message's placeholders
         if name in ("limit", "shared_limit") and _keyed_by_account(project, ff, c):
             return f"{c.callee}(key_func=<per account>) in {ff.path}:{c.line}"
-        if c.assigned and _account_field(c.assigned.rsplit(".", 1)[-1]) and not _ip_limiter(c):
+        if c.assigned and _account_field(c.assigned.rsplit(".", 1)[-1]) and not _ip_limiter(c) \
+                and not ("." not in c.assigned and not c.recv and c.callee in _ARITHMETIC):
+            # (`failure_count = len(df[...])`: a local counted from data -- timesketch's
+            # brute-force *detector* over someone else's logs -- tracks no sign-in)
             return f"{c.assigned} in {ff.path}:{c.line}"
         if name in _INCR:
             for arg in c.args:
