@@ -482,6 +482,22 @@ def test_supervisor_program_command_with_continuation():
     assert _commands("deploy/celery.ini", SUPERVISOR) == [[3, expected]]
 
 
+def test_supervisor_keys_indented_alike_are_keys_and_deeper_lines_continue_them():
+    """ConfigParser (supervisor): arches indents every key of its program four
+    spaces; only a line indented deeper than its key continues the value."""
+    text = (
+        "[program:celery]\n"
+        "    command=/venv/bin/celery -A app.celery worker\n"
+        "        --loglevel=INFO\n"
+        "    directory=/srv/app\n"
+        "[program:other]\n"
+        "environment=\n"
+        "    A=1,\n"
+        "    command=not-a-key\n"
+    )
+    assert _commands("deploy/celery.conf", text) == [[2, "/venv/bin/celery -A app.celery worker --loglevel=INFO"]]
+
+
 def test_systemd_exec_start_with_environment():
     got = _commands("deploy/celery.service", SYSTEMD_DOCS)
     assert len(got) == 1 and got[0][0] == 9

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from ..facts import CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Func, Val
+from ..facts import ARR, CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..project import Project
 from ._memo import per_project
 from ._resolve import definitions, last_name, name_words, package_of, scope_files, walk_vals
@@ -310,7 +310,11 @@ def _account_limit(project: Project, ff: FileFacts, dec: Val) -> bool:
         return False
     if last_name(call.callee) == "ratelimit":
         return bool(_ratelimit_account_field(call))
-    return last_name(call.callee) == "method_decorator" and any(_account_limit(project, ff, a) for a in call.args[:1])
+    if last_name(call.callee) != "method_decorator" or not call.args:
+        return False
+    first = call.args[0]
+    # `method_decorator((sensitive_post_parameters(), ratelimit(key="post:username")))`: a list of decorators
+    return any(_account_limit(project, ff, a) for a in (first.items or [] if first.k in (ARR, "tuple") else [first]))
 
 
 @per_project

@@ -197,10 +197,28 @@ def _reexported(project: Project, tf: FileFacts, cls: str) -> tuple[FileFacts, s
             break
         imp = tf.imports.get(cls, "")
         nxt = module_and_attr(project, imp) if imp else None
+        if nxt is None and not imp:
+            star = _star_source(project, tf, cls)  # `from .auth import *` (arches' views/api/__init__.py)
+            nxt = (star, cls) if star is not None else None
         if nxt is None or not nxt[1] or nxt[0] is tf:
             break
         tf, cls = nxt[0], nxt[1].split(".")[0]
     return tf, "", cls
+
+
+def _star_source(project: Project, tf: FileFacts, cls: str) -> FileFacts | None:
+    """The project module ``tf`` star-imports (a module it imports no name
+    from) that defines class ``cls``."""
+    if tf.lang != "py":
+        return None
+    named = tuple(v for v in tf.imports.values())
+    for m in tf.modules:
+        if not m.startswith("./") or any(v == m or v.startswith(m + ".") for v in named):
+            continue
+        src = project.module_file(m)
+        if src is not None and src is not tf and has_class(src, cls):
+            return src
+    return None
 
 
 _VERBS = frozenset({"get", "head", "post", "put", "patch", "delete", "options"})

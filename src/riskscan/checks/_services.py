@@ -978,6 +978,8 @@ _UI_MODULES = (
     "react", "react-dom", "vue", "svelte", "@angular/core", "@angular/common", "solid-js", "preact", "react-native", "expo",
     "next/navigation", "next/router", "next/link", "@remix-run/react", "jquery", "lit", "@tanstack/react-query", "swr", "redux",
     "@reduxjs/toolkit", "pinia", "vuex", "zustand",
+    # older and lighter UI libraries (arches' knockout view models)
+    "knockout", "backbone", "alpinejs", "mithril", "@hotwired/stimulus", "@hotwired/turbo", "htmx.org",
 )
 _UI_DEPS = ("react", "vue", "svelte", "@angular/core", "solid-js", "preact", "react-native", "expo", "next", "nuxt", "@sveltejs/kit", "vite", "@remix-run/react", "astro")
 _BROWSER_DIRS = frozenset({

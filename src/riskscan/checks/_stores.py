@@ -480,7 +480,12 @@ def _log_path(project: Project, ff: FileFacts, val: Val | None) -> bool:
     if val is None:
         return False
     v = resolve(project, ff, val)
+    if v.k == IDENT and _LOG_NAME.search(v.v.rsplit(".", 1)[-1]):
+        return True  # open(settings.RESOURCE_IMPORT_LOG, "a"): a setting named for a log file
     return v.k in (STR, TMPL) and bool(re.search(r"(?:\.log|\blogs?\b|\.jsonl)\b", v.v, re.I))
+
+
+_LOG_NAME = re.compile(r"(?:^|_)LOG(?:_?FILE|_?PATH)?$|^log_?(?:file|path)$|logfile$", re.I)
 
 
 _TEMP = re.compile(r"(?i)\btmp|\btemp(?!late)|tmpdir|gettempdir|mkdtemp|mkstemp|temporary")

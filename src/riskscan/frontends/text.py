@@ -85,6 +85,7 @@ def _ini_values(text: str, sections: re.Pattern[str], keys: tuple[str, ...], sys
     out: list[list] = []
     lines = text.split("\n")
     inside = False
+    key_indent = -1  # ConfigParser: a line indented deeper than the last key continues its value
     i = 0
     while i < len(lines) and len(out) < MAX_COMMANDS:
         raw = lines[i]
@@ -92,11 +93,16 @@ def _ini_values(text: str, sections: re.Pattern[str], keys: tuple[str, ...], sys
         i += 1
         if not line or line.startswith(("#", ";")):
             continue
+        indent = len(raw) - len(raw.lstrip())
+        if not systemd and key_indent >= 0 and indent > key_indent:
+            continue  # the value of a key before it (arches' keys are all indented four spaces)
         sec = _SECTION.match(line)
         if sec:
             inside = bool(sections.match(sec.group(1).strip()))
+            key_indent = -1
             continue
-        m = _INI_KEY.match(line) if inside and (systemd or raw[:1] not in (" ", "\t")) else None
+        key_indent = indent
+        m = _INI_KEY.match(line) if inside else None
         if m is None or (m.group(1) if systemd else m.group(1).lower()) not in keys:
             continue
         start = i
@@ -108,7 +114,7 @@ def _ini_values(text: str, sections: re.Pattern[str], keys: tuple[str, ...], sys
             if systemd:
                 if not pending:
                     break
-            elif lines[i][:1] not in (" ", "\t") or not nxt:
+            elif len(lines[i]) - len(lines[i].lstrip()) <= indent or not nxt:
                 break
             i += 1
             if nxt.startswith(("#", ";")):
