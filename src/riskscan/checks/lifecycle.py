@@ -488,7 +488,51 @@ def _process_files(project: Project, entry: Entry, entries: list[Entry], files: 
         # server never imports: its SIGINT handler is its own
         if ff.path not in mine and ff.path not in others and not ff.shallow and one_off_file(project, ff):
             others |= program(ff.path)
+    for path in _spawned(project, files):
+        # `spawn('node', [path.resolve('src/lib/event/event-manager.js')])`: a child
+        # process (evershop's event manager), with its own clients and handlers
+        if path not in mine:
+            others |= program(path)
     return [ff for ff in files if ff.path in mine or ff.path not in others]
+
+
+_SPAWNERS = frozenset({"spawn", "fork", "exec", "execFile", "spawnSync", "execSync", "execFileSync"})
+_SCRIPT_EXT = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")
+
+
+def _spawned(project: Project, files: list[FileFacts]) -> set[str]:
+    """Paths of ``files`` another file starts as a process of its own (a script
+    path in the arguments of child_process ``spawn``/``fork``/``exec*``,
+    cross-spawn or execa)."""
+    by_path = {ff.path: ff for ff in files if ff.lang != "py"}
+    named: list[str] = []
+    for ff in by_path.values():
+        for c in ff.calls:
+            head = c.callee.split(".", 1)[0].removeprefix("node:")  # import-resolved
+            if head not in ("child_process", "cross-spawn", "execa") or (head == "child_process" and c.method not in _SPAWNERS):
+                continue
+            named.extend(t for t in _strings_in(project, ff, c.args, 0) if t.endswith(_SCRIPT_EXT))
+    out: set[str] = set()
+    for text in named:
+        tail = text.lstrip("./")
+        for path in by_path:
+            if path == tail or path.endswith("/" + tail):
+                out.add(path)
+    return out
+
+
+def _strings_in(project: Project, ff: FileFacts, vals: list[Val], depth: int) -> list[str]:
+    out: list[str] = []
+    for v in vals:
+        if v.k == STR:
+            out.append(v.v)
+        elif v.items and depth < 3:
+            out.extend(_strings_in(project, ff, v.items, depth + 1))
+        elif v.k == CALL and depth < 3:
+            inner = project.call_of(ff, v)
+            if inner is not None:
+                out.extend(_strings_in(project, ff, inner.args, depth + 1))
+    return out
 
 
 def _open_resources(project: Project, unit: Unit, files: list[FileFacts], servers: list[_Resource]) -> list[_Resource]:

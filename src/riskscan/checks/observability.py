@@ -314,6 +314,8 @@ _SERVER_RECV = re.compile(r"(?:^|[._])(?i:app|application|router|routes?|server|
 _CLIENT_RECV = re.compile(r"(?i)client(?:\([^()]*\))?$")
 # what a generated gRPC client stub calls on its channel
 _GRPC_STUBS = frozenset({"unary_unary", "unary_stream", "stream_unary", "stream_stream"})
+# functions that list paths to leave alone (a rate limiter's or a request logger's exemptions)
+_EXEMPTION_FN = re.compile(r"(?i)exempt|skip|ignor|exclu|bypass|whitelist|allowlist|^should(?:not)?(?:log|limit|count|track|skip)")
 _QUOTED_HEALTH = re.compile(r"""['"`]([^'"`\s]*)['"`]""")
 
 
@@ -341,6 +343,8 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
     browser = ff.lang != "py" and is_browser(project, ff)
     for cmp in ff.extra.get("compares", []) if ff.extra else []:
         if isinstance(cmp, list) and len(cmp) >= 3:
+            if _EXEMPTION_FN.search(str(cmp[1]).split("@", 1)[0]):
+                continue  # `isExempt(path) { return path === '/health' }`: a path let through a limiter or logger, not served
             for m in _QUOTED_HEALTH.finditer(str(cmp[2])):
                 if m.group(1).startswith("/") and is_health_path(m.group(1)):
                     return ff.path, int(cmp[0])
