@@ -518,6 +518,33 @@ def test_funcs_ids_params_decorators_and_lambdas():
     assert cls["name"] == "Svc" and cls["line"] == 10 and cls["bases"] == ["Base", "mixins.Logged"]
 
 
+def test_settings_rebound_only_under_the_test_suite_keep_their_production_value():
+    """evap: `if TESTING: CACHES = {...DatabaseCache...}` is the test run's value;
+    the settings checks read production's.  `if not TESTING:` and other tests
+    are ordinary branches (the last binding wins, as before)."""
+    f = ex(
+        """
+        import sys
+
+        TESTING = "test" in sys.argv or "pytest" in sys.modules
+        CACHES = {"default": {"LOCATION": "redis://redis:6379/0"}}
+        BROKER = "redis://a:6379/0"
+        ONLY_IN_TESTS = 1
+
+        if TESTING:
+            CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache"}}
+            ONLY_IN_TESTS = 2
+        if "test" in sys.argv:
+            BROKER = "memory://"
+        if not TESTING:
+            BROKER = "redis://b:6379/0"
+        """
+    )
+    assert "redis://redis:6379/0" in json.dumps(to_json(f)) and f.consts["CACHES"].keys["default"].keys["LOCATION"].v == "redis://redis:6379/0"
+    assert f.consts["BROKER"].v == "redis://b:6379/0"
+    assert f.consts["ONLY_IN_TESTS"].v == "1"
+
+
 def test_class_attrs_and_consts():
     f = ex(
         """

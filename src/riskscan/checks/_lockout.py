@@ -357,6 +357,8 @@ def _field(name: str) -> bool:
     if not _words_match(_FIELD, name):
         return False
     words = name_words(name)
+    if "".join(words) in _BARE_LOCK:
+        return False  # a bare `is_locked` is as often a questionnaire's or a record's (evap): see _user_lock
     if "lock" in "".join(words):
         return True
     if _NOT_A_COUNT.intersection(words):
@@ -368,6 +370,17 @@ def _field(name: str) -> bool:
     # `_gpu_memory_collection_fail_count`: the failures of something else
     first = next((i for i, w in enumerate(words) if w.startswith("fail")), -1)
     return first <= 0 or all(w in _COUNT_OWNERS for w in words[:first])
+
+
+_BARE_LOCK = frozenset({"islocked", "locked"})
+_USERISH = re.compile(r"(?i)user|account|member|profile|customer|login|credential|person|principal|identity")
+
+
+def _user_lock(name: str, owner: str) -> bool:
+    """A bare lock flag (``is_locked``, ``locked``) on an account: read from a
+    user-ish receiver (``user.is_locked``), set on a user-ish class or query
+    (``User.objects.filter(is_locked=True)``)."""
+    return "".join(name_words(name)) in _BARE_LOCK and bool(_USERISH.search(owner))
 
 
 # what may come before a failure counter's `fail...` word (`user_failed_attempts`, `max_failed_logins`)
@@ -408,8 +421,12 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
         member = a.rsplit(".", 1)[-1]
         if member in called:
             continue  # `errorpages.social_auth_failed(...)`: a function, not a failure field
-        if _field(member) and not _OTHER_CREDENTIAL.search(a):
+        if (_field(member) or _user_lock(member, a.rsplit(".", 1)[0])) and not _OTHER_CREDENTIAL.search(a):
             return f"{a} in {ff.path}"
+    for cls, attrs in ((ff.extra.get("class_attrs") or {}) if ff.extra else {}).items():
+        for attr in attrs:
+            if _user_lock(attr, cls):
+                return f"{cls}.{attr} in {ff.path}"  # class User(AbstractUser): is_locked = BooleanField()
     for f in ff.funcs:
         if _words_match(_FUNC, f.name):
             return f"{f.name}() in {ff.path}"
@@ -448,7 +465,7 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
         if last_name(c.callee).endswith("Filter") or _OTHER_CREDENTIAL.search(c.callee):
             continue  # zenml's OAuthDeviceFilter(failed_auth_attempts=...), OAuthDeviceInternalUpdate(...): a list query, a device code's counter
         for k in c.kwargs:
-            if _field(k):
+            if _field(k) or _user_lock(k, c.recv or c.callee):
                 return f"{k}= in {ff.path}:{c.line}"
     return ""
 

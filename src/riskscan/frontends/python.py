@@ -685,6 +685,13 @@ class _Scope:
             self.cls = parent.cls if parent is not None else ""
 
 
+# the test of a module-level `if` whose body only runs under the test suite
+_TEST_ONLY = re.compile(
+    r"^(?:settings\.)?(?:TESTING|TEST|IS_TEST(?:ING)?|RUNNING_TESTS|UNIT_TESTING|IN_TEST(?:S)?|TEST_MODE)$"
+    r"|^['\"]test['\"] in sys\.argv$|^sys\.argv\[1(?::2)?\] == \[?['\"]test['\"]\]?$|^['\"]pytest['\"] in sys\.modules$"
+)
+
+
 class _Binding:
     __slots__ = ("key", "kind", "value", "scope", "cls", "pos", "fact", "dotted")
 
@@ -794,6 +801,7 @@ class _Extractor:
         self.async_fors: list[tuple[Any, _Scope]] = []  # `async for msg in ws:` (what an async handler reads)
         self.main_guards: list[Any] = []
         self.branch_nodes: list[Any] = []  # If / IfExp / Match nodes (see riskscan.frontends._branches)
+        self.test_only_ifs: list[Any] = []  # module-level `if TESTING:` blocks: their bindings are not the settings
         self.compare_recs: list[tuple[Any, _Scope]] = []
         self.assign_recs: list[tuple[str, _Scope, Any, Any, list[Any]]] = []
         # `return f"sqlite:///{path}"`: string literals functions return (checks._db.dialect_of_url)
@@ -1389,6 +1397,8 @@ class _Extractor:
     def on_if(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
         self.branch_nodes.append(node)
         test = node.test
+        if ctx[0] is self.module_scope and _TEST_ONLY.match(self.short(test)):
+            self.test_only_ifs.append(node.body)
         if type(test) is cst.Comparison and len(test.comparisons) == 1:
             left, right = test.left, test.comparisons[0].comparator
             names = {self.short(left), self.short(right)}
@@ -2500,12 +2510,15 @@ class _Extractor:
 
     def build_consts(self) -> None:
         consts: dict[str, tuple[tuple[int, int], Val]] = {}
+        test_only = [self.span(n) for n in self.test_only_ifs]
         for key, binds in self.bindings.items():
             if "." in key:
                 continue
             for b in binds:
                 if b.scope is not self.module_scope or b.kind != "var" or b.value is None:
                     continue
+                if test_only and any((l1, c1) <= b.pos <= (l2, c2) for l1, c1, l2, c2 in test_only):
+                    continue  # `if TESTING: CACHES = {...}` (evap): the test run's value, not production's
                 prev = consts.get(key)
                 if prev is not None and prev[0] > b.pos:
                     continue
