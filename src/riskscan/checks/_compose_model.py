@@ -422,7 +422,7 @@ def tokens_of(n: N | None) -> list[str]:
 # a service that runs a test suite and exits: by its name or its build's Dockerfile name
 _TEST_RUNNER = re.compile(r"(?:^|[-_.])(?:tests?|testbed|test-?runner|e2e|integration-tests?|cypress|playwright|jest|pytest)(?:$|[-_.\d])", re.I)
 _ONESHOT_NAME = re.compile(
-    r"(?:^|[-_.])(?:db-?|database-?)?(?:migrat\w*|init|initdb|initializer|seed\w*|setup|bootstrap\w*|provision\w*|create-?buckets?|fixtures?|installer|populate)(?:$|[-_.\d])"
+    r"(?:^|[-_.])(?:db-?|database-?)?(?:migrat\w*|init|initdb|initiali[sz]\w*|seed\w*|setup|bootstrap\w*|provision\w*|create-?buckets?|fixtures?|installer|populate)(?:$|[-_.\d])"
     r"|(?:migrate|migration|migrations|migrator|init|seed|seeder|setup)$",
     re.I,
 )

@@ -417,8 +417,13 @@ def _compose_images(model: object) -> str:
 # --------------------------------------------------------------------------- recognising constructions
 def _head_name(call: Call) -> str:
     text = call.text[4:].lstrip() if call.text.startswith("new ") else call.text
+    # compiled TypeScript calls an import through the comma operator: `(0, knex_1.knex)(config)`
+    text = _COMMA_CALL.sub("", text, count=1)
     m = re.match(r"[A-Za-z_$][\w$]*", text)
     return m.group(0) if m else ""
+
+
+_COMMA_CALL = re.compile(r"^\(\s*0\s*,\s*")
 
 
 def _import_bound(ff: FileFacts, call: Call, modules: tuple[str, ...]) -> bool:

@@ -896,7 +896,7 @@ def _superagent(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     if any(c.method == "timeout" for c in chain):
         return None
     outer = max(chain, key=lambda c: len(c.callee), default=call)
-    if not (outer.awaited or outer.method in _SENT_BY):
+    if not (outer.awaited or any(c.method in _SENT_BY for c in chain)):  # (`.pipe(out).on('finish', ...)`: sent by the pipe)
         return None  # kept in a variable, returned or passed on unsent: sent, and maybe bounded, elsewhere
     name = call.text.split("(", 1)[0] or callee
     return Untimed(ff, call, "superagent", f"`{name}()` has no timeout: superagent waits forever by default unless the chain sets "

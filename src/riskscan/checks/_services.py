@@ -1018,6 +1018,13 @@ def _phantomjs_script(ff: FileFacts) -> bool:
     return any(m in ("webserver", "webpage") for m in ff.modules) and any(c.callee.startswith("phantom.") for c in ff.calls)
 
 
+def _reads_page_globals(ff: FileFacts) -> bool:
+    """The file reads a page global (``document.title``, ``window.location``)
+    it does not declare itself (``const { document } = models``: a variable)."""
+    shadows = ff.extra.get("shadows", ()) if ff.extra else ()
+    return any(a.startswith(_BROWSER_GLOBALS) and a.split(".", 1)[0] not in shadows for a in ff.attrs)
+
+
 @per_file
 def _browser_code(project: Project, ff: FileFacts) -> bool:
     path = ff.path
@@ -1029,7 +1036,7 @@ def _browser_code(project: Project, ff: FileFacts) -> bool:
         below = path[m.end():].split("/")[:-1]
         return (
             any(p.lower() in _BROWSER_DIRS for p in below)
-            and any(a.startswith(_BROWSER_GLOBALS) for a in ff.attrs)
+            and _reads_page_globals(ff)
             and not _drives_a_browser(ff)
             and find_module([ff], _NODE_SERVER_MODULES) is None
         )
@@ -1037,7 +1044,7 @@ def _browser_code(project: Project, ff: FileFacts) -> bool:
         return True
     if find_module([ff], _UI_MODULES) is not None:
         return True
-    if any(a.startswith(_BROWSER_GLOBALS) for a in ff.attrs) and not _drives_a_browser(ff):
+    if _reads_page_globals(ff) and not _drives_a_browser(ff):
         return True
     if find_module([ff], _NODE_SERVER_MODULES) is not None:
         return False  # an HTTP server or the file system: Node, whatever its folder is called (etherpad's node/hooks/)

@@ -327,7 +327,8 @@ def _unhandled_message(client: RedisClient, site_of: RedisClient | None = None) 
         return (
             f"BullMQ {client.ctor.replace('new ', '')} {client.shown('created here')} "
             f"has no 'error' listener: a Redis connection error is re-emitted as 'error' on it, and with nobody "
-            f"listening Node throws it and the process exits mid-job"
+            f"listening BullMQ catches the throw and only prints it with console.error, so the service's own logging, "
+            f"metrics and error handling never learn that the worker's Redis is down while jobs stall"
         )
     if client.kind == "queue":
         return (

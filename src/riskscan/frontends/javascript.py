@@ -283,6 +283,10 @@ _CHAIN = frozenset(
     }
 )
 
+# browser globals a server file may declare a variable of its own by (hydrooj's `const { document } = global.Hydro.model`)
+_PAGE_GLOBALS = frozenset({"window", "document", "localStorage", "sessionStorage", "navigator", "caches", "self", "location",
+                           "history", "chrome", "browser"})
+
 # walk dispatch codes
 _CODES: dict[str, int] = {
     "member_expression": 1,
@@ -701,6 +705,7 @@ class _Extractor:
         self.cjs_exports: list[tuple[int, str, Any]] = []  # (position, 'exports'/'exports.x', value node)
         self.compares: list[list[Any]] = []
         self.branch_nodes: list[Any] = []  # if statements and ?: (see riskscan.frontends._branches)
+        self.shadows: set[str] = set()  # page globals a declaration of the file rebinds (`const { document } = models`)
         # phase-2 material
         self.callees: list[str] = []
         self.recv_nodes: list[Any] = []
@@ -977,6 +982,8 @@ class _Extractor:
         self.build_assigns()
         if self.compares:
             self.facts.extra["compares"] = self.compares
+        if self.shadows:
+            self.facts.extra["shadows"] = sorted(self.shadows)
         if self.branch_nodes and self.facts.calls:
             regions = branch_regions(((self.pos1(n), self.arms_of(n)) for n in self.branch_nodes), sorted((c.line, c.col) for c in self.facts.calls))
             if regions:
@@ -1206,6 +1213,8 @@ class _Extractor:
         nt = name.type
         if nt == "identifier":
             n = self.t(name)
+            if n in _PAGE_GLOBALS:
+                self.shadows.add(n)
             self.add_assign(n, fn, node, value)
             v = self.note_value(value, n, n)
             self.add_def(self.defs, n, node.start_byte, "node", value, self.decl_scope(node))
@@ -1246,6 +1255,7 @@ class _Extractor:
                                 self.alias_imports.append(([(n, "")], self.t(root), segs))
                                 break
         elif nt == "object_pattern":
+            self.shadows.update(local for local, _p in self.pattern_names(name) if local in _PAGE_GLOBALS)
             self.add_assign(_clip(_compact_ws(self.short(name, 4 * _TEXT_LIMIT))), fn, node, value)
             target = self.require_target(value)
             if target is not None:
