@@ -17,7 +17,7 @@ leaves most modules unparsed).
 
 from __future__ import annotations
 
-from ..facts import CALL, IDENT, Call, FileFacts, Func
+from ..facts import CALL, FN, IDENT, Call, FileFacts, Func
 from ..project import Project
 from ._longrun import entry_calls, import_graph, serving_calls, worker_loop
 from ._memo import per_file, per_project
@@ -39,10 +39,16 @@ _TASK_RUNNERS = frozenset({"invoke.task", "invoke.tasks.task", "fabric.task", "f
 def in_command(project: Project, ff: FileFacts, fid: str) -> bool:
     """Is function ``fid`` (or one it is nested in) a command-line command:
     ``@click.command()``, typer's ``@app.command()``, ``@app.cli.command()``,
-    an invoke/fabric ``@task``?
+    an invoke/fabric ``@task``, a JS CLI parser's ``.command(...).action(fn)``?
     (A chat bot's ``@bot.command()`` runs in a long-lived process: plain
     ``.command`` decorators count only in files that import click or typer,
     or when they resolve to click/typer, imported inside a function.)"""
+    if ff.lang != "py":
+        # cac/commander/yargs: `cli.command('patch <file>').action(async (file) => ...)` (hydrooj)
+        if not fid or not any(m.split("/", 1)[0] in _JS_CLI_LIBS for m in ff.modules):
+            return False
+        ids = {fn.id for fn in project.scopes(ff, fid)}
+        return any(c.method == "action" and ".command(" in c.recv and any(a.k == FN and a.v in ids for a in c.args) for c in ff.calls)
     cli = any(m.split(".", 1)[0] in ("click", "typer") for m in ff.imports.values())
     for fn in project.scopes(ff, fid):
         for d in fn.decorators:
