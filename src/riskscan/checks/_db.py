@@ -166,11 +166,29 @@ def _resolve(project: Project, ff: FileFacts, val: Val | None) -> Val | None:
         from ._resolve import resolve_value
 
         return resolve_value(project, ff, val)
+    if val is not None and val.k == OBJ and val.open and val.items:
+        return _with_spreads(project, ff, val)
     if val is not None and val.k in (OTHER, ENV) and val.v.endswith("]"):
         got = env_config(project, ff, val)
         if got is not None:
             return got
     return val
+
+
+def _with_spreads(project: Project, ff: FileFacts, val: Val) -> Val:
+    """``{...DEFAULT_POOL_CONFIG, connectionString}`` with the spread constant
+    imported from another module (postgres-meta): the object it makes, when every
+    spread resolves to an object we can see whole; else ``val`` (open) as is."""
+    from ._resolve import resolve_value
+
+    merged: dict[str, Val] = {}
+    for item in val.items or ():
+        got = resolve_value(project, ff, item) if item.k == IDENT else None
+        if got is None or got.k != OBJ or got.keys is None or got.open:
+            return val
+        merged.update(got.keys)
+    merged.update(val.keys or {})
+    return Val(k=OBJ, keys=merged, line=val.line)
 
 
 # `config[env]`, `knexfile[process.env.NODE_ENV || 'development']`,

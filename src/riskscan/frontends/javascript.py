@@ -1840,6 +1840,8 @@ class _Extractor:
     def obj_val(self, node: Any, line: int, depth: int, hops: int) -> Val:
         keys: dict[str, Val] = {}
         open_ = False
+        spreads: list[Val] = []  # spread names this file cannot see into (`...DEFAULT_POOL_CONFIG` imported)
+        other_open = False
         for c in node.named_children:
             ct = c.type
             if ct == "pair":
@@ -1869,9 +1871,17 @@ class _Extractor:
                         keys.pop(k2, None)
                         keys[k2] = v2
                     open_ = open_ or sv.open
+                    other_open = other_open or sv.open
                 else:
                     open_ = True
-        return Val(OBJ, keys=keys, open=open_, line=line)
+                    if sv is not None and sv.k == IDENT and not keys and len(spreads) < 4:
+                        spreads.append(sv)  # (only spreads before any own key: those keys override them)
+                    else:
+                        other_open = True
+            else:
+                other_open = other_open or ct != "comment"
+        # a checker may resolve the spread names to constants of other modules (riskscan.checks._db)
+        return Val(OBJ, keys=keys, open=open_, line=line, items=spreads if spreads and not other_open else None)
 
     def call_val(self, node: Any, line: int, depth: int, hops: int) -> Val:
         idx = self.call_index.get(node.id, -1)
