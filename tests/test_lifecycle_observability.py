@@ -336,7 +336,9 @@ def test_rs902_python(tmp_path):
      ("/api/status", True), ("/health/db", True), ("/jobs/:id", False), ("/jobs/:id/status", False), ("/jobs/{job_id}/status", False),
      ("/healthy-food", False), ("status code", False), ("/", False), ("https://billing.example.com/health", False),
      ("/worker-health", True), ("/api/db_health", True), ("/testing/test-case-health/", False), ("/reports/plan-health", False),
-     ("/requests/aggregate/status", False), ("/orders/summary/status", False), ("/myservice/status", True), ("/api/v2/status", True)],
+     ("/requests/aggregate/status", False), ("/orders/summary/status", False), ("/myservice/status", True), ("/api/v2/status", True),
+     # a live feed of something, not liveness (dallinger's `/dashboard/logs/live` log stream)
+     ("/logs/live", False), ("/scores/live", False), ("/api/live", True), ("/kube/live", True)],
 )
 def test_is_health_path(path, expected):
     assert is_health_path(path) is expected

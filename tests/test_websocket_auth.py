@@ -80,6 +80,10 @@ def finding(tmp_path, files, rule):
         ("/app/login_action", "login"),
         ("/signin-submit", "login"),
         ("/login_page", ""),
+        # openhim: `PUT /token/:token` redeems an emailed token and sets the password
+        ("/token/:token", "reset"),
+        ("/api/token", "token"),
+        ("/password-reset-request", "reset"),
     ],
 )
 def test_credential_kind(path, kind):

@@ -59,6 +59,10 @@ RESET = frozenset(
         "request_password_reset",
         "request-reset-password",
         "request_reset_password",
+        "password-reset-request",
+        "password_reset_request",
+        "reset-password-request",
+        "reset_password_request",
         "password-recovery",
         "password_recovery",
         "passwordrecovery",
@@ -153,8 +157,8 @@ def credential_kind(path: str) -> str:
     if not segs:
         return ""
     raw = [p for p in path.strip().split("/") if p]
-    if segs[-1] == "forgot" or (segs[-1] == "reset" and len(raw) > 1 and raw[-1].lower() != "reset" and _PARAM.match(raw[-1].lower()) and _TOKEN_PARAM.match(raw[-1])):
-        return "reset"  # `/forgot`, `/reset/:token`
+    if segs[-1] == "forgot" or (segs[-1] in ("reset", "token") and len(raw) > 1 and raw[-1].lower() != segs[-1] and _PARAM.match(raw[-1].lower()) and _TOKEN_PARAM.match(raw[-1])):
+        return "reset"  # `/forgot`, `/reset/:token`, openhim's `PUT /token/:token` (redeems an emailed token, sets the password)
     last = segs[-1]
     prev = segs[-2] if len(segs) > 1 else ""
     if last in LOGIN:

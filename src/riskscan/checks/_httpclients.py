@@ -909,6 +909,14 @@ _REQUEST_METHODS = frozenset({"get", "post", "put", "patch", "del", "delete", "h
 _OPTIONS_NAME = re.compile(r"opt|conf|param|settings|req", re.I)
 
 
+def _joined_url(v: Val) -> bool:
+    """A URL joined from strings: `` `http://api.example.com/x?a=${a}&` + `b=${b}` ``."""
+    return v.k == OTHER and bool(_JOINED_URL.match(v.v))
+
+
+_JOINED_URL = re.compile(r"""^[`'"](?:https?:)?//[^`'"]*[`'"]\s*\+""")
+
+
 def _request(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     """The ``request`` package (and its promise wrappers): ``request(url, cb)``,
     ``request({url, json: true}, cb)``, ``request.get(url, opts, cb)`` wait
@@ -922,7 +930,7 @@ def _request(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     first = project.resolve(ff, call.args[0])
     if first.k == OBJ:
         opts: Val | None = call.args[0]
-    elif first.k in (STR, TMPL) or (first.k == "ident" and not _OPTIONS_NAME.search(first.v.rsplit(".", 1)[-1])):
+    elif first.k in (STR, TMPL) or (first.k == "ident" and not _OPTIONS_NAME.search(first.v.rsplit(".", 1)[-1])) or _joined_url(first):
         # a URL; the options, if any, come second (a callback is no options)
         second = call.args[1] if len(call.args) > 1 else None
         opts = None

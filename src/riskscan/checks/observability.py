@@ -279,11 +279,15 @@ def is_health_path(path: str) -> bool:
         return False
     if segs[-1].lower() not in LAST_HEALTH_WORDS:
         return False
+    if segs[-1].lower() in ("live", "up") and len(segs) > 1 and segs[-2].lower() in _LIVE_CONTENT:
+        return False  # `/logs/live`, `/scores/live`: a live feed of something (dallinger's log stream), not liveness
     # two resource names before it (`/requests/aggregate/status`): the status of a thing
     named = [seg for seg in segs[:-1] if seg.lower() not in _INFRA_PARTS and not _VERSION_SEG.match(seg)]
     return len(named) < 2
 
 
+_LIVE_CONTENT = frozenset({"log", "logs", "event", "events", "stream", "streams", "feed", "feeds", "video", "videos", "chat", "score",
+                           "scores", "game", "games", "match", "matches", "news", "tv", "radio", "broadcast", "updates", "tail", "console"})
 _VERSION_SEG = re.compile(r"(?i)^v\d+(?:\.\d+)*$|^_+$")
 
 
