@@ -206,3 +206,27 @@ def test_compiled_copy_beside_its_typescript_source_is_not_read_twice(tmp_path):
     result = scan_tree(tmp_path, files, select=("RS904",))
     assert {f.path for f in result.findings} == {"bot/src/core.ts", "old/lib/core.js"}
     assert {s.path: s.reason for s in result.skipped}["bot/lib/core.js"] == "compiled output of bot/src/core.ts, which is scanned"
+
+
+def test_babel_copies_beside_their_javascript_sources_are_not_read_twice(tmp_path):
+    """openhim ships lib/*.js (Babel output) beside src/*.js: findings once, at
+    the sources; a lib/ that only shares one name with src/ is its own code."""
+    static = "const express = require('express');\nconst app = express();\napp.use(express.static('public'));\napp.listen(3000);\n"
+    helper = "module.exports = (x) => x;\n"
+    files = {
+        "hub/package.json": '{"name": "hub", "main": "lib/server.js"}',
+        "hub/src/server.js": static,
+        "hub/src/util.js": helper,
+        "hub/lib/server.js": static,
+        "hub/lib/util.js": helper,
+        "mix/package.json": '{"name": "mix", "main": "lib/server.js"}',
+        "mix/src/server.js": static,
+        "mix/lib/server.js": static,
+        "mix/lib/a.js": helper,
+        "mix/lib/b.js": helper,
+    }
+    result = scan_tree(tmp_path, files, select=("RS904",))
+    assert {f.path for f in result.findings} == {"hub/src/server.js", "mix/src/server.js", "mix/lib/server.js"}
+    skipped = {s.path: s.reason for s in result.skipped}
+    assert skipped["hub/lib/server.js"] == "compiled output of hub/src/server.js, which is scanned"
+    assert "mix/lib/server.js" not in skipped

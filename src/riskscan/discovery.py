@@ -492,18 +492,43 @@ def _drop_compiled_copies(out: Discovery) -> list[SourceFile]:
     report every finding twice.  Listed as skipped (excluded); compiled code
     shipped without its source is still read like its source."""
     sources = {f.path for f in out.files if f.kind == "ts"}
-    if not sources:
+    babel = _babel_copies(out.files)
+    if not sources and not babel:
         return out.files
     kept: list[SourceFile] = []
     for f in out.files:
         m = _COMPILED_JS.match(f.path) if f.kind == "js" else None
         stem = f"{m.group(1) or ''}src/{m.group(2)}" if m else ""
         src = next((stem + ext for ext in _TS_SOURCES if stem + ext in sources), None) if stem else None
+        if src is None and f.path in babel:
+            src = babel[f.path]
         if src is not None:
             out.skipped.append(Skipped(f.path, f"compiled output of {src}, which is scanned", excluded=True))
             continue
         kept.append(f)
     return kept
+
+
+def _babel_copies(files: list[SourceFile]) -> dict[str, str]:
+    """JavaScript compiled from JavaScript (Babel: openhim ships `lib/koaApi.js`
+    beside `src/koaApi.js`): ``lib/``/``out/`` files with a ``src/`` file of the
+    same name, when at least two of a folder's files and half of them have one
+    (a package may keep unrelated code in both)."""
+    js = {f.path for f in files if f.kind == "js"}
+    by_root: dict[str, list[tuple[str, str]]] = {}
+    for path in js:
+        m = _COMPILED_JS.match(path)
+        if m is None:
+            continue
+        pairs = by_root.setdefault(m.group(1) or "", [])
+        src = f"{m.group(1) or ''}src/{path[m.end(1) if m.group(1) else 0:].split('/', 1)[1]}"
+        pairs.append((path, src if src in js else ""))
+    out: dict[str, str] = {}
+    for pairs in by_root.values():
+        found = [(p, s) for p, s in pairs if s]
+        if len(found) >= 2 and 2 * len(found) >= len(pairs):
+            out.update(found)
+    return out
 
 
 def _posix(rel_dir: str, name: str) -> str:
