@@ -277,6 +277,11 @@ def _callee_funcs(project: Project, ff: FileFacts, call: Call) -> list[tuple[Fil
             f = project.funcs(d.ff).get(d.const.v)
             if f is not None:
                 out.append((d.ff, f))
+    if not out and not call.method and call.callee.startswith("./"):
+        # `require('./Signaling-Server')(socket)` / an import of `module.exports = function (socket) {...}`
+        whole = _default_export_fn(project, call.callee)
+        if whole is not None:
+            out.append(whole)
     if call.method:
         for f in ff.funcs:
             if f.name == name and f.cls:
@@ -290,6 +295,9 @@ def _callee_funcs(project: Project, ff: FileFacts, call: Call) -> list[tuple[Fil
                 for f in target[0].funcs:
                     if f.name == name:
                         out.append((target[0], f))
+                whole = _reexported_default(project, target[0], name)
+                if whole is not None:
+                    out.append(whole)
     seen: set[tuple[str, str]] = set()
     uniq = []
     for tf, f in out:
@@ -372,6 +380,21 @@ def fn_of_val(project: Project, ff: FileFacts, val: Val) -> tuple[FileFacts, Fun
             if len({f.cls for f in methods}) == 1:
                 return ff, methods[0]
     return None
+
+
+_REQUIRED = re.compile(r"""^require\(\s*['"](\.{1,2}/[^'"]+)['"]\s*\)$""")
+
+
+def _reexported_default(project: Project, tf: FileFacts, name: str) -> tuple[FileFacts, Func] | None:
+    """``module.exports = { addSocket: require('./Signaling-Server.js') }``: the
+    function the required module exports as a whole."""
+    exported = (tf.extra.get("exports") or {}).get(name) if tf.extra else None
+    m = _REQUIRED.match(exported) if isinstance(exported, str) else None
+    if m is None:
+        return None
+    rel = posixpath.normpath(posixpath.join(posixpath.dirname(tf.path), m.group(1)))
+    rel = re.sub(r"\.[cm]?[jt]s$", "", rel)
+    return _default_export_fn(project, "./" + rel)
 
 
 def _default_export_fn(project: Project, spec: str) -> tuple[FileFacts, Func] | None:

@@ -596,11 +596,22 @@ def _server_limit(project: Project, srv: WsServer) -> bool:
     return False
 
 
+def _shown(srv: WsServer) -> str:
+    """The server's variable, or the call that makes it when it is kept in none
+    (``ioServer(httpApp).on('connection', ...)``)."""
+    c = srv.call
+    if c is not None and srv.kind in ("ws", "socketio", "primus") and (not c.assigned or c.assigned in ("return", "default", "module.exports", "exports")):
+        head = c.text.split("(", 1)[0].strip()
+        if head:
+            return f"{head}(…)"
+    return srv.name
+
+
 def _what(srv: WsServer) -> str:
     if srv.kind == "ws":
-        return f"WebSocket server `{srv.name}` (ws)" if srv.lib == "ws" else f"WebSocket server of {srv.lib}"
+        return f"WebSocket server `{_shown(srv)}` (ws)" if srv.lib == "ws" else f"WebSocket server of {srv.lib}"
     if srv.kind == "socketio":
-        return f"socket.io server `{srv.name}`"
+        return f"socket.io server `{_shown(srv)}`"
     if srv.kind == "nest":
         return f"WebSocket gateway `{srv.name}` (NestJS)"
     if srv.kind == "websockets":
@@ -610,7 +621,7 @@ def _what(srv: WsServer) -> str:
     if srv.kind == "tornado":
         return f"Tornado WebSocketHandler `{srv.name}`"
     if srv.kind == "primus":
-        return f"Primus server `{srv.name}`"
+        return f"Primus server `{_shown(srv)}`"
     if srv.kind == "flask-sock":
         where = f" {srv.path}" if srv.path else ""
         return f"Flask-Sock WebSocket route `{srv.name}`{where}"
