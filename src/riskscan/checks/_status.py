@@ -323,11 +323,13 @@ def _within(call: Call, line: int) -> int:
 def _django_model(project: Project, ff: FileFacts, call: Call) -> str:
     """The model a Django manager chain starts from: ``models.TagKey.objects`` ->
     ``TagKey``; ``self.__class__.objects`` -> the enclosing class."""
-    head = call.recv.split(".objects", 1)[0]
+    m = _DJANGO_MANAGER.search(call.recv)
+    head = call.recv[: m.start()] if m is not None else ""
     name = head.rsplit(".", 1)[-1]
-    if name in ("__class__", "self", "cls", "type(self)"):
+    if not head or name in ("__class__", "self", "cls", "type(self)"):
+        # (`msg_mngr.filter(...)`, a manager kept in a local: the model of the method's class)
         fn = project.func_of(ff, call)
-        return fn.cls if fn is not None and fn.cls else head
+        return fn.cls if fn is not None and fn.cls else (head or call.recv.split(".", 1)[0])
     return name
 
 
@@ -425,7 +427,9 @@ def _criteria_state(project: Project, ff: FileFacts, crit: Val) -> tuple[bool, b
 
 _SA_UPDATE_CALL = re.compile(r"(?:^|\.)update\(")
 _SA_UPDATE = re.compile(r"^(?:sqlalchemy|sqlmodel)(?:\.sql)?(?:\.expression)?\.update$")
-_DJANGO_MANAGER = re.compile(r"(?:^|\.)objects(?:\.|$)")
+_DJANGO_MANAGER = re.compile(r"(?:^|\.)(?:objects|_default_manager|_base_manager)(?:\.|$)")
+# a local holding a manager (creme's `msg_mngr = cls._default_manager`), in a Django module
+_MANAGER_ALIAS = re.compile(r"^[a-z_]\w*_(?:mngr|mgr|manager)\.")
 _SA_QUERY = re.compile(r"\.query\(")
 _PEEWEE_MODEL = re.compile(r"^[A-Z][A-Za-z0-9_]*(?:\.filter\(|$)")
 
@@ -461,7 +465,7 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
         chain = _chain(ff, call)
         line = _within(call, call.kwargs[kw_col].line if kw_col else _key_line(project, ff, call.args[0] if call.args else None, col, call.line))
         # Django: Job.objects.filter(...).update(status=...)
-        if _DJANGO_MANAGER.search(recv):
+        if _DJANGO_MANAGER.search(recv) or (_MANAGER_ALIAS.match(recv) and any(m.startswith("django") for m in ff.modules)):
             g, u = _chain_conditions(project, ff, chain)
             g = g or _compare_and_set(project, ff, chain, call)
             out.append(_mk(ff, call, line, f"Django `{_django_model(project, ff, call)}.objects…update({col}=…)`", col, g, u))

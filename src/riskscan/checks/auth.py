@@ -722,10 +722,27 @@ def _mounted_path(project: Project, ff: FileFacts, r: Route) -> str:
     ``/machine/token``: a token of a machine, not a sign-in)."""
     if ff.lang != "py":
         return r.path
+    path = _imported_path(project, r.path)
     prefixes = sorted(set(_py_mounts(project).get((ff.path, r.router), ())))
     if len(prefixes) == 1:
-        return _join(prefixes[0], r.path)
-    return r.path
+        return _join(prefixes[0], path)
+    return path
+
+
+_DOTTED = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$")
+
+
+def _imported_path(project: Project, path: str) -> str:
+    """A route path given as a constant of another module (fidesops'
+    ``@router.post(TOKEN)`` with ``TOKEN = "/oauth/token"`` in ``urn_registry``),
+    as the string it holds; else ``path`` unchanged."""
+    if not _DOTTED.match(path):
+        return path
+    target = module_and_attr(project, path, value=True)
+    if target is None or not target[1] or "." in target[1]:
+        return path
+    const = target[0].consts.get(target[1])
+    return const.v if const is not None and const.k == STR and const.v.startswith("/") else path
 
 
 @check("RS501")
