@@ -23,6 +23,7 @@ One finding per service, at the entry point's start-up call.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -36,7 +37,7 @@ from ._dbrefs import CLOSE_METHODS, PoolRefs, closing_calls
 from ._longrun import hapi_start, importers_of, reached
 from ._reach import reachable_calls
 from ._redis_clients import redis_clients
-from ._resolve import fn_of_val
+from ._resolve import callee_funcs, fn_of_val
 from ._services import (
     HTTP,
     LONG_RUNNING,
@@ -371,6 +372,21 @@ def _closes_a_parameter(project: Project, calls: list[tuple[FileFacts, Call]]) -
     return False
 
 
+_TEARDOWN_NAME = re.compile(r"(?i)^_*(?:tear_?down|shut_?down|close|stop|clean_?up|dispose|destroy|terminate|graceful\w*|on_?(?:shutdown|close|exit))\w*$")
+
+
+def _injected_teardown(project: Project, calls: list[tuple[FileFacts, Call]]) -> bool:
+    """The handler calls a teardown function it was handed, which we cannot
+    follow (quirrel: ``const { teardown } = await doIt(env)`` then ``await
+    teardown()`` in the SIGTERM handler): what it closes is not ours to judge."""
+    for ff, c in calls:
+        if c.recv or c.method or "." in c.callee or not _TEARDOWN_NAME.match(c.callee):
+            continue
+        if not callee_funcs(project, ff, c):
+            return True
+    return False
+
+
 def _exits(calls: list[tuple[FileFacts, Call]]) -> bool:
     return any(c.callee in ("process.exit", "process.kill") for _ff, c in calls)
 
@@ -421,7 +437,7 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
         related = [Related(r.ff.path, r.line, f"{r.label} created here, not closed on SIGTERM") for r in open_ if (r.ff.path, r.line) != (entry.ff.path, entry.line)]
         return _hit(entry, unit, msg, related)
     calls = _handler_calls(project, handlers)
-    if _closes_a_parameter(project, calls):
+    if _closes_a_parameter(project, calls) or _injected_teardown(project, calls):
         return None
     open_ = _open_resources(project, unit, files, servers)
     if not open_:

@@ -30,7 +30,13 @@ _ALIVE_FUNC = re.compile(r"heartbeat|keep_?alive|stale|reap|sweep|liveness|alive
 
 
 def _is_db(call: Call) -> bool:
-    return package_of(call.recv_type) in _DB_MODULES or package_of(call.callee) in _DB_MODULES
+    if package_of(call.recv_type) in _DB_MODULES or package_of(call.callee) in _DB_MODULES:
+        return True
+    # a client reached through an app decorator or a property (quirrel's `app.redis.ping()`)
+    return bool(_DB_RECV.search(call.recv or ""))
+
+
+_DB_RECV = re.compile(r"(?i)(?:^|[._])(?:redis|ioredis|valkey|db|database|pg|pool|mongo|mongodb|sql|knex|prisma|cache|memcached?)(?:client|conn|connection)?$")
 
 
 # constructors of WebSocket *client* connections (ws's default export is the client class)
