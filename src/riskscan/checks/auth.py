@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..facts import ARR, BOOL, CALL, FORM_READS, IDENT, STR, Call, FileFacts, Func, Route, Val
+from ..facts import ARR, BOOL, CALL, FORM_READS, IDENT, OBJ, STR, Call, FileFacts, Func, Route, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -62,6 +62,33 @@ def _allauth_limits(project: Project) -> bool:
     return True
 
 
+# what mounts Better Auth's router on a server: `toNodeHandler(auth)`, `toNextJsHandler(auth)`, ...
+_BETTER_AUTH_MOUNTS = frozenset({"toNodeHandler", "toNextJsHandler", "svelteKitHandler", "toSolidStartHandler", "toNuxtHandler"})
+
+
+def _better_auth_handler(callee: str) -> bool:
+    return callee.startswith("better-auth") and callee.rsplit(".", 1)[-1] in _BETTER_AUTH_MOUNTS
+
+
+def _better_auth_limits(project: Project) -> bool:
+    """Better Auth's built-in rate limiter (on in production: 100 requests a
+    minute per IP, 3 per 10 s on the sign-in) is not switched off: no
+    ``betterAuth({ rateLimit: { enabled: false } })`` in the project."""
+    for ff in project.parsed_code_files():
+        if ff.lang == "py" or "better-auth" not in ff.modules:
+            continue
+        for c in ff.calls:
+            if c.callee != "better-auth.betterAuth" or not c.args:
+                continue
+            opts = project.resolve(ff, c.args[0])
+            rl = opts.keys.get("rateLimit") if opts.k == OBJ and opts.keys else None
+            rl = project.resolve(ff, rl) if rl is not None else None
+            enabled = rl.keys.get("enabled") if rl is not None and rl.k == OBJ and rl.keys else None
+            if enabled is not None and enabled.k == BOOL and enabled.v.lower() == "false":
+                return False
+    return True
+
+
 def _django_auth_view(route: Route) -> bool:
     """The route serves one of Django's own auth views (``LoginView.as_view()``,
     ``PasswordResetView``): plain Django views, which DRF's settings do not touch."""
@@ -92,6 +119,8 @@ class _RouteJudge:
                 skip = True
             elif lim.val_is_limiter(ff, v) or self._form_limited(ff, v) or (_is_allauth_login(v.v) and _allauth_limits(self.project)):
                 return True, False
+            elif _better_auth_handler(v.v) and _better_auth_limits(self.project):
+                return True, False
         for tf, fid, cls in view_targets(self.project, ff, route):
             funcs = self.project.funcs(tf)
             ids = [fid] if fid else [f.id for f in tf.funcs if f.cls == cls]
@@ -106,6 +135,8 @@ class _RouteJudge:
                     skip = True
                 if lim.func_uses_limiter(tf, i):
                     return True, False
+                if any(_better_auth_handler(c.callee) for c in self.project.calls_in(tf, i)) and _better_auth_limits(self.project):
+                    return True, False  # the route hands the request to Better Auth, whose own limiter is on
             for c in sorted(classes):
                 verdict = self._class_verdict(tf, c)
                 if verdict == "skip":
