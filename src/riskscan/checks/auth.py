@@ -95,6 +95,43 @@ def _django_auth_view(route: Route) -> bool:
     return any(v.k in (CALL, IDENT) and v.v.startswith("django.contrib.auth.") and "views" in v.v for v in route.middleware)
 
 
+def _plain_django_view(project: Project, ff: FileFacts, route: Route) -> bool:
+    """The route's view is seen and is no DRF view: a function without
+    ``@api_view``, or a class none of whose bases (through the project's own
+    classes) comes from rest_framework.  Unseen views count as DRF."""
+    if route.framework != "django":
+        return False
+    targets = view_targets(project, ff, route)
+    if not targets:
+        return False
+    for tf, fid, cls in targets:
+        if fid and not cls:
+            fn = project.funcs(tf).get(fid)
+            if fn is None or fn.cls or any("api_view" in d.v or d.v.startswith("rest_framework") for d in fn.decorators):
+                return False
+        elif cls and _drf_class(project, tf, cls, 0):
+            return False
+        elif not fid and not cls:
+            return False
+    return True
+
+
+def _drf_class(project: Project, tf: FileFacts, cls: str, depth: int) -> bool:
+    """True when the class may be a DRF view (a rest_framework base, or one we cannot see)."""
+    bases = class_bases(tf, cls)
+    if not bases:
+        return not any(c.get("name") == cls for c in (tf.extra.get("classes") or []) if isinstance(c, dict))
+    for b in bases:
+        if b.startswith("rest_framework"):
+            return True
+        if b.startswith(("django.", "django_")):
+            continue
+        home = base_class_home(project, tf, b)
+        if home is None or depth > 4 or _drf_class(project, home[0], home[1], depth + 1):
+            return True
+    return False
+
+
 def _module_mentions_limiter(ff: FileFacts) -> bool:
     for local, dotted in ff.imports.items():
         if in_pkgs(dotted) or (NAME_RE.search(local) and not local.lower().startswith("skip")):
@@ -223,8 +260,8 @@ class _RouteJudge:
             fws = _GUARD_FRAMEWORKS.get(g.framework)
             if fws and route.framework and route.framework not in fws:
                 continue
-            if g.framework == "drf" and _django_auth_view(route):
-                continue  # DRF throttles never run for Django's own auth views
+            if g.framework == "drf" and (_django_auth_view(route) or _plain_django_view(self.project, ff, route)):
+                continue  # DRF throttles never run for Django's own views (LoginView, a function view without @api_view)
             if g.path == ff.path:
                 if g.router_scoped:
                     applies = g.recv == route.router and covers_somewhere(g.prefix, route.path)
