@@ -21,7 +21,7 @@ from ..facts import CALL, FN, IDENT, Call, FileFacts, Func
 from ..project import Project
 from ._longrun import entry_calls, import_graph, serving_calls, worker_loop
 from ._memo import per_file, per_project
-from ._resolve import call_sites, callee_funcs, module_and_attr
+from ._resolve import call_sites, callee_funcs, fn_of_val, module_and_attr
 from ._services import console_script_files, in_main_guard, is_script_path
 
 # decorators of command-line commands (click, typer; Flask's app.cli.command)
@@ -44,11 +44,12 @@ def in_command(project: Project, ff: FileFacts, fid: str) -> bool:
     ``.command`` decorators count only in files that import click or typer,
     or when they resolve to click/typer, imported inside a function.)"""
     if ff.lang != "py":
-        # cac/commander/yargs: `cli.command('patch <file>').action(async (file) => ...)` (hydrooj)
-        if not fid or not any(m.split("/", 1)[0] in _JS_CLI_LIBS for m in ff.modules):
+        # cac/commander/yargs: `cli.command('patch <file>').action(async (file) => ...)` (hydrooj),
+        # or a function of another module handed over by name (`.action(actions.get)`, surfer)
+        if not fid:
             return False
-        ids = {fn.id for fn in project.scopes(ff, fid)}
-        return any(c.method == "action" and ".command(" in c.recv and any(a.k == FN and a.v in ids for a in c.args) for c in ff.calls)
+        actions = _js_command_actions(project)
+        return any((ff.path, fn.id) in actions for fn in project.scopes(ff, fid))
     cli = any(m.split(".", 1)[0] in ("click", "typer") for m in ff.imports.values())
     for fn in project.scopes(ff, fid):
         for d in fn.decorators:
@@ -59,6 +60,30 @@ def in_command(project: Project, ff: FileFacts, fid: str) -> bool:
             ):
                 return True
     return False
+
+
+def _js_command_actions(project: Project) -> frozenset[tuple[str, str]]:
+    """(path, function id) of every function a JS CLI parser runs as a command's
+    action: ``.command(...).action(fn)`` in a file importing cac, commander,
+    yargs..., the function written in place or named (resolved through imports)."""
+    got = project.__dict__.get("_rs_js_actions")
+    if got is None:
+        found: set[tuple[str, str]] = set()
+        for ff in project.parsed_code_files():
+            if ff.lang == "py" or not any(m.split("/", 1)[0] in _JS_CLI_LIBS for m in ff.modules):
+                continue
+            for c in ff.calls:
+                if c.method != "action" or ".command(" not in c.recv:
+                    continue
+                for a in c.args:
+                    if a.k == FN:
+                        found.add((ff.path, a.v))
+                    elif a.k == IDENT:
+                        target = fn_of_val(project, ff, a)
+                        if target is not None:
+                            found.add((target[0].path, target[1].id))
+        got = project.__dict__["_rs_js_actions"] = frozenset(found)
+    return got
 
 
 def terminal_code(project: Project, ff: FileFacts, fid: str) -> bool:

@@ -372,7 +372,7 @@ def fn_of_val(project: Project, ff: FileFacts, val: Val) -> tuple[FileFacts, Fun
                 if f is not None:
                     return d.ff, f
         if val.v.startswith("./"):
-            return _default_export_fn(project, val.v)
+            return _default_export_fn(project, val.v) or _renamed_export_fn(project, val.v)
         head, _, name = val.v.partition(".")
         if head in ("self", "this") and name and "." not in name:
             # `router.add_post("/login", self.login)`: a method of the file's class
@@ -380,6 +380,20 @@ def fn_of_val(project: Project, ff: FileFacts, val: Val) -> tuple[FileFacts, Fun
             if len({f.cls for f in methods}) == 1:
                 return ff, methods[0]
     return None
+
+
+def _renamed_export_fn(project: Project, spec: str) -> tuple[FileFacts, Func] | None:
+    """A function a module exports under another name (``export default {
+    config: configure }``, ``module.exports = { get: fetchOne }``)."""
+    target = module_and_attr(project, spec)
+    if target is None or not target[1] or "." in target[1] or not target[0].extra:
+        return None
+    tf = target[0]
+    local = (tf.extra.get("exports") or {}).get(target[1])
+    if not isinstance(local, str) or not local.isidentifier() or local == target[1]:
+        return None
+    f = next((g for g in tf.funcs if g.name == local and not g.parent and not g.cls), None)
+    return (tf, f) if f is not None else None
 
 
 _REQUIRED = re.compile(r"""^require\(\s*['"](\.{1,2}/[^'"]+)['"]\s*\)$""")
