@@ -218,9 +218,19 @@ def test_rs901_nest_shutdown_hooks_and_graceful_libraries(tmp_path):
             const server = http.createServer(handler);
             const terminator = createHttpTerminator({ server });
             server.listen(3000);
+            process.on('SIGTERM', async () => { await terminator.terminate(); process.exit(0); });
+        """,
+        # http-terminator installs no signal handler: a terminator nothing calls closes nothing (ozone)
+        "c/package.json": PKG % "c",
+        "c/src/main.ts": """
+            import http from 'http';
+            import { createHttpTerminator } from 'http-terminator';
+            const server = http.createServer(handler);
+            const terminator = createHttpTerminator({ server });
+            server.listen(3000);
         """,
     }
-    assert found(tmp_path, files, "RS901") == []
+    assert found(tmp_path, files, "RS901") == [("c/src/main.ts", 6)]
 
 
 def test_rs901_handler_only_in_tests_does_not_count(tmp_path):
@@ -1010,3 +1020,21 @@ def test_rs903_consequence_names_a_datastore_only_when_the_service_has_one(tmp_p
     got = {f.path: f.message for f in scan_tree(tmp_path, files, select=("RS903",)).findings}
     assert "an instance that is up but stuck (a hung event loop, every worker busy) keeps receiving traffic" in got["viz/viz/server.py"]
     assert "an instance whose database or Redis connection is dead keeps receiving traffic" in got["api/api/server.py"]
+
+
+def test_rs901_handler_registered_on_a_chain_of_process_calls(tmp_path):
+    """Ghost: `process.removeAllListeners('SIGTERM').on('SIGTERM', shutdown)`
+    registers a handler on process (those methods return it)."""
+    files = dict(EXPRESS_PG)
+    files["src/server.js"] = """
+        const express = require('express');
+        const app = express();
+        const server = app.listen(3000);
+        function shutdown() { process.exit(0); }
+        process
+            .removeAllListeners('SIGINT').on('SIGINT', shutdown)
+            .removeAllListeners('SIGTERM').on('SIGTERM', shutdown);
+    """
+    got = findings(tmp_path, files, "RS901")
+    assert [(f.path, f.line) for f in got] == [("src/server.js", 4)]
+    assert "the SIGTERM/SIGINT handler `shutdown`" in got[0].message and "nothing in service" not in got[0].message

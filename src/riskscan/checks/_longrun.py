@@ -69,6 +69,7 @@ _PY_ENTRY_CALLEES = (
     "dramatiq",
     "django.core.wsgi.get_wsgi_application",
     "django.core.asgi.get_asgi_application",
+    "channels.routing.get_default_application",
     "asyncio.start_server",
     "websockets.serve",
     "grpc.server",

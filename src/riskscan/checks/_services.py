@@ -218,6 +218,7 @@ _PY_APPS = {
     "aiohttp.web.Application": HTTP,
     "django.core.wsgi.get_wsgi_application": HTTP,
     "django.core.asgi.get_asgi_application": HTTP,
+    "channels.routing.get_default_application": HTTP,  # Channels 2 asgi.py (it adds the HTTP handler itself)
     "falcon.App": HTTP,
     "falcon.API": HTTP,
     "falcon.asgi.App": HTTP,

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from ..facts import CALL, FN, IDENT, STR, Call, FileFacts, Func, Val
+from ..facts import CALL, FN, IDENT, OBJ, STR, Call, FileFacts, Func, Val
 from ..model import Hit, Related
 from ..project import Project, scope_chain
 from . import check
@@ -59,11 +59,13 @@ SIGNALS = ("SIGTERM", "SIGINT", "SIGQUIT", "SIGBREAK")
 _LISTEN = ("on", "once", "addListener", "prependListener", "prependOnceListener")
 
 # libraries that install signal handling / close the server themselves
+# (http-terminator and lil-http-terminator install no handler: they give the
+# server a terminate() that a handler must call, see _server_wrappers; stoppable
+# neither, but it stays here: its users' handlers -- Ghost's shutdown(), which
+# runs cleanup tasks registered elsewhere -- are beyond what can be followed)
 GRACEFUL_LIBS = (
     "@godaddy/terminus",
     "lightship",
-    "http-terminator",
-    "lil-http-terminator",
     "stoppable",
     "http-graceful-shutdown",
     "@moebius/http-graceful-shutdown",
@@ -203,7 +205,9 @@ def _server_wrappers(ff: FileFacts, names: Iterable[str]) -> set[str]:
             continue
         for a in c.args:
             inner = ff.calls[a.call] if a.k == CALL and 0 <= a.call < len(ff.calls) else None
-            if (a.k == IDENT and a.v.rsplit(".", 1)[-1] in names) or (inner is not None and _listen_of(inner) in names):
+            held = [v for v in (a.keys or {}).values() if v.k == IDENT] if a.k == OBJ else []  # createHttpTerminator({ server })
+            if ((a.k == IDENT and a.v.rsplit(".", 1)[-1] in names) or (inner is not None and _listen_of(inner) in names)
+                    or any(v.v.rsplit(".", 1)[-1] in names for v in held)):
                 out.add(c.assigned)
                 break
     return out
@@ -296,11 +300,14 @@ class _Handler:
     func: Func | None  # None = cannot be followed
 
 
+_PROCESS_CHAIN = re.compile(r"^process(?:\s*\.\s*(?:removeAllListeners|removeListener|off|on|once|setMaxListeners)\((?:[^()]|\([^()]*\))*\))+$", re.S)
+
+
 def _is_process(ff: FileFacts, recv: str) -> bool:
     """``process``, or the module imported under another name (``import proc
     from "node:process"``; esbuild's ``import_node_process.default``)."""
-    if recv == "process":
-        return True
+    if recv == "process" or _PROCESS_CHAIN.match(recv):
+        return True  # (`process.removeAllListeners('SIGINT').on('SIGINT', ...)`: those return process; Ghost)
     head, _, rest = recv.partition(".")
     return rest in ("", "default") and ff.imports.get(head, "").removeprefix("node:").split(".", 1)[0] == "process"
 

@@ -821,7 +821,8 @@ class _PyTaint:
             if method == "joinpath":
                 return self.book.build(line, col, "Path.joinpath()", merge(recv_t, any_t), fl)  # type: ignore[arg-type]
             if method in _PATH_METHODS:
-                self.book.file_sink(line, col, f"Path.{method}()", recv_t, fl)
+                if recv_t.build >= 0:  # a Path built from the value (a raw value is a string or an upload: `upload.open()`)
+                    self.book.file_sink(line, col, f"Path.{method}()", recv_t, fl)
                 return None
             if method in _DERIVE_METHODS:
                 return Taint(recv_t.flows, recv_t.build, True)
