@@ -653,8 +653,13 @@ def _flask_config(project: Project, path: str) -> tuple[list[tuple[str, Val | No
         for name, v in ff.consts.items():
             if name.rsplit(".", 1)[-1] in _FSA_ALL:
                 entries.append((name.rsplit(".", 1)[-1], v, ff))
+        # (a `config.update(layer_config)` of a Keras layer's get_config() in a
+        # module that does not import Flask is no Flask configuration: dioptra)
+        flask = any(m.split(".", 1)[0] in ("flask", "flask_sqlalchemy") for m in ff.modules) or "app.config" in " ".join(ff.attrs)
         for c in ff.calls:
             if not c.method or "config" not in c.recv.lower():
+                continue
+            if not flask and not c.recv.endswith(("app.config", "current_app.config")):
                 continue
             if c.method in _CONFIG_FROM_OUTSIDE:
                 outside = True

@@ -105,6 +105,11 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
     callee = call.callee
     # (cheap first: RS502 asks about every call; a method call's name is its method)
     name = call.method
+    if name == "is_valid" and ff.lang == "py" and call.recv.isidentifier():
+        # `form = AuthenticationForm(request, data=request.POST); form.is_valid()`: Django's
+        # login form calls authenticate() in its clean() (OpenSlides' login view)
+        return any(c.assigned == call.recv and c.func == call.func and c.line <= call.line and last_name(c.callee) == "AuthenticationForm"
+                   for c in ff.calls)
     if name and name not in _CHECK_NAMES and callee not in _DJANGO_CHECKS:
         return False
     name = name or last_name(callee)
