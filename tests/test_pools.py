@@ -126,6 +126,8 @@ def test_test_files_are_ignored(tmp_path):
     files = {
         "tests/db.test.js": "const { Pool } = require('pg');\nconst pool = new Pool();\n",
         "src/__tests__/pool.spec.ts": "import { Pool } from 'pg';\nexport const pool = new Pool();\n",
+        # Pyramid's convention (Kotti): testing.py holds the test suite's helpers
+        "myapp/testing.py": "from sqlalchemy import create_engine\n\ndef setup_db(url='postgresql://t@db/t'):\n    return create_engine(url)\n",
     }
     assert scan(tmp_path, files).findings == []
 

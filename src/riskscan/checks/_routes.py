@@ -302,7 +302,7 @@ def extra_routes(project: Project, ff: FileFacts) -> list[Route]:
                 out.append(Route(m, path, f.cls, f.id, [d], "drf", call.line, call.col))
     out.extend(_drf_router_routes(project, ff))
     if "pyramid" in ff.modules or any(m.startswith("pyramid.") for m in ff.modules):
-        out.extend(_pyramid_views(project, ff))
+        out.extend(pyramid_views(project, ff))
     return out
 
 
@@ -331,7 +331,7 @@ def _drf_router_routes(project: Project, ff: FileFacts) -> list[Route]:
     return out
 
 
-def _pyramid_views(project: Project, ff: FileFacts) -> list[Route]:
+def pyramid_views(project: Project, ff: FileFacts) -> list[Route]:
     """Pyramid views: ``@view_config(route_name="login", request_method="POST")``
     served at the pattern ``config.add_route("login", "/login")`` gives it (in any
     module), or a traversal view's ``name`` (``/login`` under its context).  A

@@ -446,7 +446,7 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
             col = next((k for k in call.kwargs if _STATUS_KEY.match(k)), "") or _status_in(project, ff, call.args[0] if call.args else None)
             if not col:
                 continue
-            g, u = _chain_conditions(project, ff, chain)
+            g, u = _chain_conditions(project, ff, chain + _refined_later(ff, call))
             if "**" in call.kwargs:
                 u = True
             g = g or _kept_by_case(project, ff, call.kwargs.get(col), col)
@@ -479,6 +479,16 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
         if _PEEWEE_MODEL.match(recv) and kw_col:
             g, u = _chain_conditions(project, ff, chain)
             out.append(_mk(ff, call, line, f"`{recv.split('.', 1)[0]}.update({col}=…)`", col, g, u))
+
+
+def _refined_later(ff: FileFacts, call: Call) -> list[Call]:
+    """Conditions added to the statement after it is built, on the variable it
+    is kept in (gnocchi: ``q = update(T)...values(state=s)`` then ``q =
+    q.where(T.state == expected)``, also under an ``if``), in the same function."""
+    var = call.assigned
+    if not var or not var.isidentifier():
+        return []
+    return [c for c in ff.calls if c.func == call.func and c.line > call.line and c.recv == var and c.method in _WHERE_METHODS]
 
 
 def _kept_by_case(project: Project, ff: FileFacts, val: Val | None, col: str) -> bool:

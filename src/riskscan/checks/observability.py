@@ -19,7 +19,7 @@ from ._credroutes import strip_prefix_hole
 from ._httpclients import untimed_calls
 from ._longrun import is_script, long_running
 from ._memo import per_file
-from ._routes import is_mock
+from ._routes import is_mock, pyramid_views
 from ._resolve import name_words
 from ._services import (
     HTTP,
@@ -340,8 +340,10 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
             return None  # nothing parsed to look at
         # a file-based route (Next.js pages/api/health.ts) need not hold a trigger token
         ff = project.full(ff)
-    for r in ff.routes:
+    pyramid = pyramid_views(project, ff) if ff.lang == "py" and "pyramid" in " ".join(ff.modules) else []
+    for r in [*ff.routes, *pyramid]:
         # a probe sends GET: `POST /auth/ping` (a signed-in check) is not a health route
+        # (Pyramid: `@view_config(name="health")`, a traversal view, Kotti's layout)
         if is_health_path(r.path) and _answers_get(r.method):
             return ff.path, r.line
     browser = ff.lang != "py" and is_browser(project, ff)
