@@ -316,10 +316,12 @@ def redis_uses(project: "Project", files: list[FileFacts], brokers: list[Endpoin
             continue  # no modules, calls or constants
         mods = set(ff.modules)
         if ff.lang != "py" and any(m.startswith(_SESSION_JS) for m in mods):
+            # `var Redis = require('connect-redis')(express)`: the store class, under any name
+            store_classes = {c.assigned for c in ff.calls if c.assigned and c.callee.replace(".default", "").startswith(_SESSION_JS)}
             for call in ff.calls:
                 callee = call.callee.replace(".default", "")
                 name = callee.rsplit(".", 1)[-1]
-                if (call.new and callee.startswith(_SESSION_JS)) or name in _SESSION_CALLS:
+                if (call.new and callee.startswith(_SESSION_JS)) or name in _SESSION_CALLS or (call.new and name in store_classes):
                     out.append(Use(ff.path, call.line, "sessions (connect-redis)", "", "session"))
                     break
         if ff.lang == "py":
