@@ -494,6 +494,14 @@ def _classify_js(project: Project, ff: FileFacts, call: Call, callee: str, mk) -
     if call.new and callee in ("pg.Pool", "pg.native.Pool", "pg-pool", "pg-pool.Pool"):
         opts, url = _js_first_opts(project, ff, call)
         return mk("pg", "pool", "Pool", opts, url, POSTGRES)
+    if call.new and callee == "@prisma/adapter-pg.PrismaPg":
+        # Prisma 7's driver adapter builds a pg Pool from a pool config;
+        # `new PrismaPg(pool)` hands it one that is judged where it is built
+        first = _resolve(project, ff, call.args[0]) if call.args else None
+        if first is None or first.k != OBJ:
+            return None
+        opts, url = _js_first_opts(project, ff, call)
+        return mk("pg", "pool", "PrismaPg", opts, url, POSTGRES)
     if call.new and callee in ("pg.Client", "pg.native.Client"):
         opts, url = _js_first_opts(project, ff, call)
         return mk("pg", "client", "Client", opts, url, POSTGRES)
@@ -785,7 +793,7 @@ def _tests_sqlite(ff: FileFacts, line: int) -> bool:
 # is normalised to ``knex``), a cheap gate before it
 _CTOR_NAMES = frozenset(
     {"Pool", "Client", "pg-pool", "createPool", "createPoolCluster", "knex", "Knex", "sequelize", "Sequelize", "postgres", "default",
-     "DataSource", "createConnection", "forRoot"}
+     "DataSource", "createConnection", "forRoot", "PrismaPg"}
     | {c.rsplit(".", 1)[-1] for c in _PY_CTORS}
     | {"create_engine", "create_async_engine", "engine_from_config", "async_engine_from_config", "SQLAlchemy"}
 )

@@ -229,7 +229,7 @@ def pool_no_acquire_timeout(project: Project) -> Iterable[Hit]:
             if pool.kind == "client":
                 yield _hit("RS101", pool, f"{pool.label()} {how}: connect() hangs indefinitely when the database or the network stops answering, and so does every request waiting on it")
             else:
-                yield _hit("RS101", pool, f"{pool.label()} {how}: when {_max_text(project, pool, 'max')} are busy, every pool.query()/pool.connect() waits indefinitely instead of failing, and requests pile up until the service hangs")
+                yield _hit("RS101", pool, f"{pool.label()} {how}: when {_max_text(project, pool, 'max')} are busy, {'every Prisma query through this adapter' if pool.ctor == 'PrismaPg' else 'every pool.query()/pool.connect()'} waits indefinitely instead of failing, and requests pile up until the service hangs")
         elif lib == "knex":
             state, val = lookup(project, pool.ff, pool.opts, "acquireConnectionTimeout")
             if state == SET and is_disabled(val):
@@ -562,7 +562,7 @@ def pool_not_closed(project: Project) -> Iterable[Hit]:
         around = scope_files(project, pool.ff.path)
         if _nest_managed(project, pool, around):
             continue
-        if closing_calls(project, pool, around):
+        if closing_calls(project, pool, around) or _prisma_disconnected(pool, around):
             continue
         closer = pool.close_methods[0] if pool.close_methods else "close"
         obj = pool.short_name or {"knex": "knex", "sequelize": "sequelize", "sqlalchemy": "engine", "postgres.js": "sql", "typeorm": "dataSource"}.get(pool.library, "pool")
@@ -589,9 +589,16 @@ def _context_managed(pool: DbPool) -> bool:
     return any(isinstance(w, dict) and w.get("call") == pool.index for w in withs)
 
 
+def _prisma_disconnected(pool: DbPool, files: list[FileFacts]) -> bool:
+    """A PrismaPg adapter's pool ends with the client it was given to: ``prisma.$disconnect()``."""
+    return pool.ctor == "PrismaPg" and any(c.method == "$disconnect" for ff in files if ff.lang in ("js", "ts") for c in ff.calls)
+
+
 def _closer_text(pool: DbPool, obj: str, closer: str) -> str:
     if pool.ctor == "TypeOrmModule.forRoot":
         return "app.enableShutdownHooks(), which lets TypeOrmModule destroy it"
+    if pool.ctor == "PrismaPg":
+        return "$disconnect() on the PrismaClient given this adapter"
     return f"{obj}.{closer}()"
 
 

@@ -47,7 +47,7 @@ from ..facts import ARR, CALL, FN, OBJ, Call
 # the last segment of the constructor names `_db._assigned_through` looks for
 POOL_CTOR_TAILS = frozenset(
     {
-        "Pool", "Client", "pg-pool", "createPool", "createPoolCluster", "knex", "Knex", "sequelize", "Sequelize",
+        "Pool", "Client", "pg-pool", "createPool", "createPoolCluster", "knex", "Knex", "sequelize", "Sequelize", "PrismaPg",
         "postgres", "default", "create_pool", "ConnectionPool", "AsyncConnectionPool", "NullConnectionPool",
         "AsyncNullConnectionPool", "SimpleConnectionPool", "ThreadedConnectionPool", "PersistentConnectionPool",
         "create_engine", "create_async_engine", "engine_from_config", "async_engine_from_config", "MySQLConnectionPool",
