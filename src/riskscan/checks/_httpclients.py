@@ -225,7 +225,9 @@ def _python(project: Project) -> list[Untimed]:
                 state = _py_timeout(project, ff, call)
                 if state != "set":
                     out.append(_requests_hit(ff, call, state, f"`{callee}()`"))
-            elif call.method in _SESSION_METHODS and (call.recv_type in _SESSIONS or call.recv.removesuffix("()") in _SESSIONS) and not patched:
+            elif call.method in _SESSION_METHODS and (
+                call.recv_type in _SESSIONS or call.recv.removesuffix("()") in _SESSIONS or _class_attr_ctor(project, ff, call) in _SESSIONS
+            ) and not patched:
                 if _session_mitigated(project, ff, call.recv, targets):
                     continue
                 state = _py_timeout(project, ff, call)
@@ -358,6 +360,16 @@ def _wrapper_call(project: Project, ff: FileFacts, call: Call, wrappers: dict[st
                        f"`{inner}()`, which waits forever without one: a slow or hung upstream blocks this worker until it is restarted",
                        [Related(wf.path, fn.line, f"`{wrapper}()` wraps `{inner}()`")])
     return None
+
+
+def _class_attr_ctor(project: Project, ff: FileFacts, call: Call) -> str:
+    """``self.session.get()`` where the class body says ``session = requests.Session()``:
+    the constructor the class attribute holds, "" for anything else."""
+    if call.recv_type or not call.recv.startswith("self.") or "." in call.recv[5:] or not ff.extra:
+        return ""
+    attrs = ff.extra.get("class_attrs", {}).get(enclosing_class(project, ff, call.func))
+    val = attrs.get(call.recv[5:]) if isinstance(attrs, dict) else None
+    return str(val.get("v", "")) if isinstance(val, dict) and val.get("k") == CALL else ""
 
 
 def _requests_hit(ff: FileFacts, call: Call, state: str, what: str) -> Untimed:
@@ -855,10 +867,12 @@ def _got(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     if "got" not in ff.modules:
         return None
     callee = _norm(call.callee)
+    if callee == "got.got" or callee.startswith("got.got."):
+        callee = callee[4:]  # got >= 12's named export is the default instance: `import { got } from 'got'`
     rel: list[Related] = []
     if callee == "got" or (callee.startswith("got.") and callee[4:] in _GOT_METHODS):
         opts = call.args[0] if call.args and call.args[0].k == OBJ else (call.args[1] if len(call.args) > 1 else None)
-    elif call.recv_type in ("got.extend", "got.default.extend") and call.method in (*_GOT_METHODS, ""):
+    elif call.recv_type in ("got.extend", "got.default.extend", "got.got.extend") and call.method in (*_GOT_METHODS, ""):
         short = call.recv.rsplit(".", 1)[-1]
         ext = next((c for c in ff.calls if c.method == "extend" and c.assigned and c.assigned.rsplit(".", 1)[-1] == short), None)
         if ext is None or _timeout_state(project, ff, ext.args[0] if ext.args else None) != "absent":
