@@ -167,6 +167,14 @@ def _assign_targets(ff: FileFacts) -> list[str]:
 _REQUESTS_PATCH = frozenset({"request", "send", "get", "post", "put", "patch", "delete", "head", "options", "Session", "session", "HTTPAdapter"})
 
 
+def _imported_target(ff: FileFacts, target: str) -> str:
+    """``HTTPAdapter.send`` after ``from requests.adapters import HTTPAdapter``:
+    ``requests.adapters.HTTPAdapter.send``."""
+    head, dot, rest = target.partition(".")
+    imported = ff.imports.get(head)
+    return f"{imported}{dot}{rest}" if imported else target
+
+
 def _patches_requests(target: str) -> bool:
     """``requests.Session.request = timed_request`` (a project-wide default
     timeout), not ``requests.models.json = ujson`` (a codec swap)."""
@@ -207,7 +215,7 @@ def _python(project: Project) -> list[Untimed]:
     out: list[Untimed] = []
     files = [ff for ff in project.code_files() if ff.lang == "py"]
     judged = [ff for ff in files if not is_demo_path(ff.path)]
-    patched = any(_patches_requests(t) and not _mocks(ff) for ff in files for t in _assign_targets(ff))
+    patched = any(_patches_requests(_imported_target(ff, t)) and not _mocks(ff) for ff in files for t in _assign_targets(ff))
     # a process-wide socket timeout covers the service that sets it, not an
     # optional plugin package's (deluge's Blocklist plugin sets one for its downloads)
     socket_services = {_service_root(project, ff) for ff in files if any(c.callee == "socket.setdefaulttimeout" for c in ff.calls)}
