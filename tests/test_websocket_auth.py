@@ -52,6 +52,11 @@ def finding(tmp_path, files, rule):
         ("/forgot-password", "reset"),
         ("/2fa/verify", "otp"),
         ("/mfa/verify", "otp"),
+        ("/account/2fa/verify", "otp"),
+        ("/login/mfa/confirm", "otp"),
+        ("/settings/2fa/totp/confirm", ""),  # enrolling a device on the settings page
+        (r"^settings/2fa/totp/(?P<device>[0-9]+)/confirm", ""),
+        ("/user/security/otp/verify", ""),
         ("/verify-otp", "otp"),
         ("^accounts/login/$", "login"),
         ("/authors", ""),

@@ -207,7 +207,8 @@ def credential_kind(path: str) -> str:
     if last in _OTP_WORDS:
         return "" if _SETTINGS_WORDS.intersection(segs[:-1]) else "otp"
     if prev in _OTP_WORDS and last in _VERIFY_WORDS:
-        return "otp"
+        # `/settings/2fa/totp/<id>/confirm`: enrolling a device on a signed-in account's settings page
+        return "" if _SETTINGS_WORDS.intersection(segs[:-2]) else "otp"
     if last in _VERIFY_WORDS and set(_OTP_WORDS).intersection(segs[-3:-1]) and not _SETTINGS_WORDS.intersection(segs[:-1]):
         return "otp"  # medusa's `/auth/mfa/challenges/:id/verify`: the code check of a sign-in in progress
     if any(w in _OTP_WORDS for w in words) and any(w in _VERIFY_WORDS for w in words):

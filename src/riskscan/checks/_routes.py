@@ -130,8 +130,13 @@ def _answers_no_post(project: Project, ff: FileFacts, cls: str, depth: int = 0) 
         home = base_class_home(project, ff, b)
         if home is not None and home[0].shallow:
             home = (project.full(home[0]), home[1])
-        if depth >= 3 or home is None or not class_bases(home[0], home[1]):
+        if depth >= 3 or home is None:
             return False
+        if not class_bases(home[0], home[1]):
+            # a plain project mixin (`class RedirectBackMixin:`) inherits nothing: only its own methods
+            if any(f.cls == home[1] and f.name in ("post", "put", "patch", "dispatch") for f in home[0].funcs) or not has_class(home[0], home[1]):
+                return False
+            continue
         if not _answers_no_post(project, home[0], home[1], depth + 1):
             return False
     return True

@@ -170,7 +170,7 @@ class _RouteJudge:
                     classes.add(fn.cls)
                 if any(is_negation(d) for d in fn.decorators):
                     skip = True
-                if lim.func_uses_limiter(tf, i):
+                if lim.func_uses_limiter(tf, i) or self._builds_limited_form(tf, i):
                     return True, False
                 if any(_better_auth_handler(c.callee) for c in self.project.calls_in(tf, i)) and _better_auth_limits(self.project):
                     return True, False  # the route hands the request to Better Auth, whose own limiter is on
@@ -199,6 +199,17 @@ class _RouteJudge:
             if fv is not None and fv.k == IDENT and self._class_uses_limiter(ff, fv.v, 0):
                 return True
         return False
+
+    def _builds_limited_form(self, ff: FileFacts, fid: str) -> bool:
+        """A Django function view that validates a project form whose methods
+        call a limiter (pretix: ``LoginForm.clean()`` checks ``rate_limit(...)``
+        before it authenticates; the view only calls ``form.is_valid()``)."""
+        if ff.lang != "py":
+            return False
+        return any(
+            last_name(c.callee).endswith("Form") and not c.callee.startswith("django.") and self._class_uses_limiter(ff, c.callee, 0)
+            for c in self.project.calls_in(ff, fid)
+        )
 
     def _class_uses_limiter(self, ff: FileFacts, name: str, depth: int) -> bool:
         home = (ff, name) if "." not in name else module_and_attr(self.project, name)
