@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..facts import ARR, BOOL, CALL, FORM_READS, IDENT, OBJ, STR, Call, FileFacts, Func, Route, Val
+from ..facts import ARR, BOOL, CALL, FN, FORM_READS, IDENT, OBJ, STR, Call, FileFacts, Func, Route, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -570,6 +570,9 @@ _SIGNED_OUT_ONLY = re.compile(r"anonym|(?:^|_)anon(?:_|$)|guest|unauth|logged_?o
 
 
 def _guard_names(project: Project, ff: FileFacts, val: Val) -> Iterable[str]:
+    if val.k == FN:  # a function of the file, by reference: `requireAuth@2`
+        yield val.v.split("@", 1)[0]
+        return
     yield last_name(val.v)
     call = project.call_of(ff, val) if val.k == CALL else None
     if call is not None and last_name(call.callee) in ("Depends", "Security"):
@@ -592,6 +595,48 @@ def _behind_app_gate(project: Project, ff: FileFacts, route: Route, path: str) -
     svc = project.service_of(ff.path)
     gates = _aiohttp_gates(project).get(svc.root if svc is not None else "", [])
     return any(not any(path.startswith(p) if p.endswith("/") else path == p or path.startswith(p + "/") for p in public) for public in gates)
+
+
+def _sign_in_guard(project: Project, ff: FileFacts, v: Val) -> bool:
+    return v.k in (IDENT, CALL, FN) and any(_SIGNED_IN_ONLY.match(n) and not _SIGNED_OUT_ONLY.search(n) for n in _guard_names(project, ff, v))
+
+
+def _behind_express_gate(project: Project, ff: FileFacts, route: Route, path: str) -> bool:
+    """An Express route under a path prefix (``app.use('/api', requireAuth)``,
+    ``app.use('/api/admin', requireAuth, router)``) or on a router
+    (``router.use(requireAuth)``) that a sign-in guard covers, registered
+    before the route joins the app (in one file the order is read; across
+    files it is assumed to protect, as for limiters)."""
+    if ff.lang not in ("js", "ts") or route.framework not in ("express", "router", ""):
+        return False
+    mounts: list | None = None
+    for tf in scope_files(project, ff.path):
+        for c in tf.calls:
+            if c.method != "use" or not c.args:
+                continue
+            first = c.args[0]
+            if first.k == STR:
+                if not covers(first.v, path) or not any(_sign_in_guard(project, tf, v) for v in c.args[1:]):
+                    continue
+            elif tf is ff and route.router and c.recv == route.router and c.func == (route_call_of(ff, route) or c).func:
+                if not any(_sign_in_guard(project, tf, v) for v in c.args):
+                    continue  # `router.use(requireAuth)` ahead of the router's routes
+            else:
+                continue
+            if tf is ff:
+                # the route joins the app where its router is mounted (`app.use('/x', router)`), else where it is declared
+                joins = route.line
+                if route.router and route.router != c.recv:
+                    joins = min((u.line for u in ff.calls if u.method == "use" and any(a.k == IDENT and a.v == route.router for a in u.args)),
+                                default=route.line)
+                if c.line < joins:
+                    return True
+                continue
+            if mounts is None:
+                mounts = mount_prefixes(project, scope_files(project, ff.path), ff.path)
+            if not any(mf.path == tf.path and mc.line < c.line for _, mf, mc in mounts):
+                return True  # the route's module joins the app with or after the guard
+    return False
 
 
 @per_project
@@ -650,12 +695,12 @@ def _signed_in_only(project: Project, ff: FileFacts, route: Route) -> bool:
     Express ``ensureLoggedIn()``/``requireAuth``."""
     def guarded(vf: FileFacts, vals: Iterable[Val]) -> bool:
         return any(
-            v.k in (IDENT, CALL) and any(_SIGNED_IN_ONLY.match(n) and not _SIGNED_OUT_ONLY.search(n) for n in _guard_names(project, vf, v))
+            v.k in (IDENT, CALL, FN) and any(_SIGNED_IN_ONLY.match(n) and not _SIGNED_OUT_ONLY.search(n) for n in _guard_names(project, vf, v))
             or _starlette_requires(vf, v)
             for v in vals
         )
 
-    if guarded(ff, route.middleware):
+    if guarded(ff, route.middleware) or any(_options_need_permission(project, ff, v) for v in route.middleware if v.k == OBJ):
         return True
     if ff.lang == "py" and route.router:
         # FastAPI: `router = APIRouter(dependencies=[Depends(is_authenticated_admin_api)])` guards its every route
@@ -675,6 +720,36 @@ def _signed_in_only(project: Project, ff: FileFacts, route: Route) -> bool:
             writers = [f for f in tf.funcs if f.cls == cls and f.name in ("post", "put", "patch")]
             if writers and all(guarded(tf, f.decorators) for f in writers):
                 return True
+    return False
+
+
+# a route option naming the permission or role its caller must hold (unleash's
+# `this.route({ path, handler, permission: ADMIN })`, which the controller turns
+# into a `checkPermission(options.permission)` gate); these values name none
+_PERMISSION_KEYS = ("permission", "permissions", "role", "roles", "requiredRole", "requiredPermission")
+_NO_PERMISSION = frozenset({"", "none", "public", "anonymous", "anyone", "guest", "unauthenticated"})
+
+
+def _options_need_permission(project: Project, ff: FileFacts, obj: Val) -> bool:
+    """A route declared as an options object (``this.route({ method, path,
+    handler, permission: ADMIN })``) that names a permission or role: only a
+    signed-in account holds one."""
+    for key in _PERMISSION_KEYS:
+        v = (obj.keys or {}).get(key)
+        if v is None:
+            continue
+        if v.k == IDENT:
+            name = last_name(v.v)
+            resolved = project.resolve(ff, v)
+            if resolved.k == STR:
+                name = resolved.v
+        elif v.k == STR:
+            name = v.v
+        elif v.k == ARR:
+            return bool(v.items)
+        else:
+            continue
+        return name.strip().lower() not in _NO_PERMISSION
     return False
 
 
@@ -844,7 +919,8 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             # a second factor is always checked inside a first-factor session:
             # `@login_required` on an OTP verify route keeps no guesser out
             if (not kind or not takes_credentials(effective_method(project, ff, r)) or _redirect_only(r)
-                    or (kind != "otp" and (_signed_in_only(project, ff, r) or _behind_app_gate(project, ff, r, rpath)))
+                    or (kind != "otp" and (_signed_in_only(project, ff, r) or _behind_app_gate(project, ff, r, rpath)
+                                           or _behind_express_gate(project, ff, r, rpath)))
                     or _view_sends_elsewhere(project, ff, r)):
                 continue
             # one handler under two spellings (`/login` and `/login/`) is one endpoint
