@@ -220,6 +220,24 @@ def test_rs501_message_shows_the_mounted_path(tmp_path):
     assert "POST /api/v1/auth/sign-in" in f.message
 
 
+def test_rs501_message_keeps_a_configurable_base_path_as_written(tmp_path):
+    # `${baseUriPath}/`: the base holds its own leading slash ('' or '/unleash')
+    files = {
+        "src/server.js": """\
+            const baseUriPath = process.env.BASE_URI_PATH || '';
+            const app = require('express')();
+            app.use(`${baseUriPath}/`, require('./routes'));
+        """,
+        "src/routes.js": """\
+            const router = require('express').Router();
+            router.post('/auth/login', signIn);
+            module.exports = router;
+        """,
+    }
+    f = finding(tmp_path, files, "RS501")
+    assert "POST ${baseUriPath}/auth/login is" in f.message
+
+
 def test_rs501_router_level_limiter(tmp_path):
     files = {
         "src/auth.js": """\
@@ -971,3 +989,21 @@ def test_rs501_django_include_prefixes_are_chained_through_nested_urlconfs(tmp_p
     got = finding(tmp_path, files, "RS501")
     assert got.path == "argus/auth/knox/urls.py"
     assert got.message.startswith("route /api/v2/auth/token/login ")
+
+
+def test_rs501_reset_beside_forgot_is_the_redeem_step(tmp_path):
+    # /forgot-password mails the link; /reset-password redeems its token and sets the password
+    files = {
+        "src/index.js": """\
+            const router = require('express').Router();
+            router.post('/forgot-password', forgot);
+            router.post('/reset-password', reset);
+            const app = require('express')();
+            app.use('/api/v1/account', router);
+            app.listen(3000);
+        """,
+    }
+    result = scan_tree(tmp_path, files, select=["RS501"])
+    by_path = {f.message.split(" is ")[0]: f.message for f in result.findings}
+    assert "reset mails" in by_path["POST /api/v1/account/forgot-password"]
+    assert "try reset tokens" in by_path["POST /api/v1/account/reset-password"]

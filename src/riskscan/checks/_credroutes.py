@@ -12,6 +12,7 @@ parameters (``:token``, ``{id}``, ``<uid>``, ``[slug]``) are ignored, so
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 _PARAM = re.compile(r"^(?::.*|\{.*\}|<.*>|\[.*\]|\(.*\)|\*.*|\$.*)$")
 _REGEX_CHARS = re.compile(r"[\^$?+\\]")
@@ -253,10 +254,20 @@ _CONSEQUENCE = {
 _RESET_CONFIRM = "an attacker can try reset tokens or codes as fast as the server answers, and one that is guessed sets the account's password"
 
 
-def consequence(kind: str, path: str = "") -> str:
+def consequence(kind: str, path: str = "", sibling_paths: Iterable[str] = ()) -> str:
+    """What an attacker does with the unlimited route; ``sibling_paths``: the
+    other routes of its file (a `/reset-password` beside a `/forgot-password`
+    is the step that redeems the mailed token, not the one that mails it)."""
     if kind == "reset" and path and (_ends_in_param(path) or segments(path)[-1:] == ["confirm"]):
         return _RESET_CONFIRM
+    if kind == "reset" and path and not _forgot(path) and any(_forgot(p) for p in sibling_paths):
+        return _RESET_CONFIRM
     return _CONSEQUENCE.get(kind, _CONSEQUENCE["login"])
+
+
+def _forgot(path: str) -> bool:
+    segs = segments(path)
+    return bool(segs) and segs[-1].startswith("forgot")
 
 
 def _ends_in_param(path: str) -> bool:

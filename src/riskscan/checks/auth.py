@@ -326,6 +326,9 @@ class _RouteJudge:
         """The route's full path when another file mounts its router at one prefix."""
         prefixes = sorted({m for m, _, _ in self.mounts(ff)})
         if len(prefixes) == 1 and prefixes[0] not in ("", "/"):
+            if prefixes[0].startswith("${"):
+                # `${baseUriPath}/`: a configurable base that holds its own leading slash
+                return prefixes[0].rstrip("/") + "/" + route.path.lstrip("/")
             return _join(prefixes[0], route.path)
         return route.path
 
@@ -952,7 +955,7 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             methods = sorted({effective_method(project, ff, r) for r in routes})
             shown = path if path != route.path else judge.display_path(ff, route)
             label = f"{'/'.join(methods)} {shown}" if methods != ["ANY"] else f"route {shown}"
-            msg = f"{label} is a credential endpoint with no rate limiter on the route, its router or the app: {consequence(kind, path)}"
+            msg = f"{label} is a credential endpoint with no rate limiter on the route, its router or the app: {consequence(kind, path, (r.path for r in ff.routes))}"
             chk = _handler_check(project, ff, route)
             related: list[Related] = []
             if chk is not None:
