@@ -631,18 +631,45 @@ def _base_without_retry(project: Project, ff: FileFacts, base: Val, depth: int =
     if any(c.method == "retry" for f in tf.funcs if f.cls == cls for c in project.calls_in(tf, f.id, nested=True)):
         return False
     for b in class_bases(tf, cls):
-        if b in ("celery.Task", "celery.app.task.Task", "celery.app.Task"):
+        if b in ("celery.Task", "celery.app.task.Task", "celery.app.Task") or _celery_app_task(project, tf, b):
             continue
         if not _base_without_retry(project, tf, Val(IDENT, b), depth + 1):
             return False
     return True
 
 
+_CELERY_APPS = frozenset({"celery.Celery", "celery.app.Celery", "celery.app.base.Celery"})
+
+
+def _celery_app_task(project: Project, ff: FileFacts, base: str) -> bool:
+    """A class base that is the ``Task`` attribute of a Celery app -- the
+    project's own ``app = Celery(...)`` (``class EventTask(app.Task)``, pretix;
+    Celery's recommended spelling) or ``celery.current_app``: Celery's ``Task``,
+    which carries no retry policy.  (An app made with ``task_cls=`` gives every
+    task its class: ``_celery_global_retry`` stops the rule before this.)"""
+    recv, _, attr = base.rpartition(".")
+    if attr != "Task" or not recv:
+        return False
+    if recv in ("celery.current_app", "celery.app.current_app"):
+        return True
+    home = module_and_attr(project, recv) if "." in recv else None
+    tf, name = (home[0], home[1]) if home is not None and home[1] and "." not in home[1] else (ff, recv)
+    if "." in name:
+        return False
+    return name_origin(project, tf, name) in _CELERY_APPS
+
+
 def _calls_retry(project: Project, ff: FileFacts, f: Func) -> bool:
-    """The task body calls ``self.retry(...)`` (or ``<task>.retry`` / ``current_task.retry``)."""
+    """The task body calls ``self.retry(...)`` (or ``<task>.retry`` / ``current_task.retry``),
+    or hands ``self.retry`` to a helper that calls it (pretix's scheduled exports
+    pass ``self.retry`` to ``_run_scheduled_export``)."""
+    recvs = ("self", f.name, "current_task", "task")
     for c in project.calls_in(ff, f.id, nested=True):
-        if c.method == "retry" and (c.recv in ("self", f.name, "current_task", "task") or c.recv.endswith("." + f.name)):
+        if c.method == "retry" and (c.recv in recvs or c.recv.endswith("." + f.name)):
             return True
+        for a in (*c.args, *c.kwargs.values()):
+            if a.k == IDENT and a.v.endswith(".retry") and (a.v[: -len(".retry")] in recvs or a.v.endswith("." + f.name + ".retry")):
+                return True
     return False
 
 
