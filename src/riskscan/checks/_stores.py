@@ -12,7 +12,8 @@ Recognised writes
   writes: knex ``insert/update/del``, Kysely ``insertInto/updateTable/deleteFrom``,
   Drizzle ``insert/update/delete``, TypeORM repositories, managers and query
   builders, Prisma ``model.create/update/upsert/delete``, Sequelize/Objection
-  models, SQLAlchemy ``session.add``+commit and ``insert/update/delete``
+  models, SQLAlchemy ``session.add``+commit, bulk ``session.query(...).delete()`` /
+  ``.update()``+commit and ``insert/update/delete``
   constructs, Django ``objects.create/update/...`` and model/serializer ``save()``.
   Reads (SELECT) are not writes.  MongoDB is not SQL and is not counted.
 * **redis** -- data writes on a Redis client (``set``, ``hSet``, ``lPush``,
@@ -21,7 +22,8 @@ Recognised writes
   ``NX`` are not counted.
 * **fs** -- ``fs.writeFile``/``appendFile`` (sync, callback, promises, fs-extra),
   ``createWriteStream``, Python ``open(..., 'w'|'a'|'x')``,
-  ``Path.write_text/write_bytes``.
+  ``Path.write_text/write_bytes``, ``shutil.copyfile/copy/copy2/copytree/move``
+  and ``os.rename/replace`` (at their destination).
 * **enqueue** -- BullMQ/Bull ``add``/``addBulk``, bee-queue ``createJob``,
   Celery ``delay``/``apply_async``/``send_task``, RQ ``enqueue*``, amqplib
   ``sendToQueue``, SQS ``SendMessage``.
@@ -530,7 +532,28 @@ _FS_NAMES = _FS_WRITE | {"open", "write_text", "write_bytes", "save"}  # every n
 _PATH_NAME = re.compile(r"(?i)(?:^|_)(?:path|filepath|filename|file_name|dest|dst|destination|target|location|fullpath)$")
 
 
+# Python calls that create or replace a file at their destination (second) argument
+_PY_FILE_MOVES = frozenset({"shutil.copyfile", "shutil.copy", "shutil.copy2", "shutil.copytree", "shutil.move",
+                            "os.rename", "os.renames", "os.replace"})
+
+
+def _py_file_move(project: Project, ff: FileFacts, call: Call) -> Write | None:
+    """``shutil.copyfile(src, dst)``, ``shutil.move``, ``os.replace``...: the
+    destination file is written, like ``open(dst, "wb")``.  Not counted when the
+    destination is scratch space or a PID / lock file, nor when either end is a
+    log file (rotating a log archives it)."""
+    src = call.args[0] if call.args else call.kwargs.get("src")
+    dst = call.args[1] if len(call.args) > 1 else call.kwargs.get("dst")
+    if dst is None or _log_path(project, ff, dst) or _log_path(project, ff, src):
+        return None
+    if _temp_path(project, ff, call, dst) or _process_file(project, ff, dst):
+        return None
+    return Write(FS, f"`{short(call)}`")
+
+
 def fs_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
+    if ff.lang == "py" and call.callee in _PY_FILE_MOVES:
+        return _py_file_move(project, ff, call)
     name = call.method or call.callee.rsplit(".", 1)[-1]
     if name not in _FS_NAMES:
         return None
@@ -738,6 +761,7 @@ def any_non_sql_write(project: Project, ff: FileFacts) -> bool:
                 (m and ((call.recv and m.lower() in REDIS_WRITE_METHODS) or m in _ENQUEUE_METHODS))
                 or call.new
                 or (m or call.callee.rsplit(".", 1)[-1]) in _FS_NAMES
+                or call.callee in _PY_FILE_MOVES
             )
             and (redis_write(project, ff, call) or fs_write(project, ff, call) or enqueue_write(project, ff, call))
         ):
@@ -980,6 +1004,20 @@ def _plain_class(project: Project, ff: FileFacts, call: Call) -> bool:
     return False
 
 
+def _own_file_save(project: Project, ff: FileFacts, call: Call) -> bool:
+    """``self.save()`` in a class of this file that is no model and defines a
+    ``save`` of its own that does not hand on to ``super().save()`` (Django's
+    file session store, which writes the session file): what it writes is read
+    from that method's body, a same-file helper, not taken for a row."""
+    cls = class_of(project, ff, call)
+    if not cls or _model_class(project, ff, cls, 0):
+        return False
+    own = [f for f in ff.funcs if f.cls == cls and f.name == "save"]
+    if not own:
+        return False
+    return not any(c.method == "save" and c.recv.startswith("super") for f in own for c in project.calls_in(ff, f.id, nested=True))
+
+
 def _in_model_class(project: Project, ff: FileFacts, call: Call) -> bool:
     """``super().save()`` in a method of a Django model (its save override writes
     the row), not of a session store or form whose parent saves elsewhere."""
@@ -1005,6 +1043,17 @@ def _model_class(project: Project, ff: FileFacts, cls: str, depth: int) -> bool:
     return False
 
 
+_SA_SESSION_NAME = re.compile(r"session|^db$|^sess$|^s$|^uow$", re.I)
+# `calibre_db.session.query(Model)...`: the session and the first model queried
+_SA_QUERY = re.compile(r"^((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)\.query\(\s*([\w.]*)")
+
+
+def _sa_committed(project: Project, ff: FileFacts, call: Call, session: str) -> bool:
+    """The function making ``call`` also commits / flushes that SQLAlchemy session."""
+    fcalls = project.calls_in(ff, call.func, nested=True) if call.func else [c for c in ff.calls if not c.func]
+    return any(c.recv == session and c.method in ("commit", "flush", "begin", "begin_nested") for c in fcalls)
+
+
 def _py_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write | None:
     recv = call.recv
     if m in _DJANGO_WRITES and _django_manager(recv):
@@ -1014,7 +1063,7 @@ def _py_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write 
         m == "save"
         and recv
         and (not recv.startswith("super") or _in_model_class(project, ff, call))
-        and not (recv == "self" and _plain_class(project, ff, call))
+        and not (recv == "self" and (_plain_class(project, ff, call) or _own_file_save(project, ff, call)))
         and file_uses(ff, "django", "rest_framework")
         # a model's save() takes keywords only: `im.save(tmp_location, quality="high")`,
         # `storage.save(name, content)` write files (papermerge's `doc.save()` is a row)
@@ -1024,14 +1073,17 @@ def _py_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write 
     ):
         return Write(SQL, f"`{short(call)}`", recv)
     if m in _SA_SESSION and recv:
-        last = recv.rsplit(".", 1)[-1]
-        if re.search(r"session|^db$|^sess$|^s$|^uow$", last, re.I):
-            fcalls = project.calls_in(ff, call.func, nested=True) if call.func else [c for c in ff.calls if not c.func]
-            if any(c.recv == recv and c.method in ("commit", "flush", "begin", "begin_nested") for c in fcalls):
-                target = ""
-                if call.args and call.args[0].k == CALL:
-                    target = call.args[0].v.rsplit(".", 1)[-1]
-                return Write(SQL, f"`{short(call)}`", target)
+        if _SA_SESSION_NAME.search(recv.rsplit(".", 1)[-1]) and _sa_committed(project, ff, call, recv):
+            target = ""
+            if call.args and call.args[0].k == CALL:
+                target = call.args[0].v.rsplit(".", 1)[-1]
+            return Write(SQL, f"`{short(call)}`", target)
+    if m in ("delete", "update") and recv:
+        # a bulk Query.delete() / Query.update({...}): `session.query(Model).filter(...).delete()`
+        # issues the DELETE / UPDATE itself, like session.delete(obj) at the flush
+        q = _SA_QUERY.match(recv)
+        if q and _SA_SESSION_NAME.search(q.group(1).rsplit(".", 1)[-1]) and _sa_committed(project, ff, call, q.group(1)):
+            return Write(SQL, f"`{short(call)}`", q.group(2).rsplit(".", 1)[-1])
     if m in ("insert", "update", "delete") and re.match(r"^[a-z_]\w*(?:_table)?$", recv or "") and call.recv_type.endswith("Table"):
         return Write(SQL, f"`{short(call)}`", recv)
     return None
@@ -1062,6 +1114,7 @@ def store_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
         and name.lower() not in REDIS_WRITE_METHODS
         and not (call.method == "set" and call.recv.endswith(".json"))
         and not (call.args and _may_be_sql(ff, call.args[0]))
+        and not (ff.lang == "py" and call.callee in _PY_FILE_MOVES)
     ):
         return None
     return sql_write(project, ff, call) or redis_write(project, ff, call) or fs_write(project, ff, call) or enqueue_write(project, ff, call)
