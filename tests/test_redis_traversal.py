@@ -93,7 +93,7 @@ def test_js_taint_through_locals_and_destructuring():
         (5, "path.join", "build", "req.params.n"),
         (10, "fs.unlinkSync", "file", "req.body.file"),
     ]
-    assert sinks[0]["then"] == [{"line": 6, "sink": "fs.readFile"}]
+    assert sinks[0]["then"] == [{"line": 6, "col": 11, "sink": "fs.readFile"}]
 
 
 def test_js_guards_are_classified():

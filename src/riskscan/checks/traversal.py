@@ -14,7 +14,7 @@ import re
 from typing import Any, Iterable
 
 from ..facts import CALL, IDENT, STR, FileFacts
-from ..frontends._taint_core import CONTAIN_NAME, STRONG_GUARDS, WEAK_GUARDS
+from ..frontends._taint_core import CONTAIN_NAME, WEAK_GUARDS, classify_regex, cleared
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -34,7 +34,7 @@ def _judge(sink: dict[str, Any]) -> tuple[bool, list[dict[str, Any]]]:
         return False, []
     guards = sink.get("guards") or []
     kinds = {g.get("kind") for g in guards}
-    if kinds & set(STRONG_GUARDS):
+    if cleared(kinds):
         return False, []
     weak = [g for g in guards if g.get("kind") in WEAK_GUARDS]
     if weak and all(g.get("kind") == "segment" for g in weak) and _existence_only(sink):
@@ -82,6 +82,25 @@ def _worst_use(sink: dict[str, Any]) -> str:
     return next((u for u in uses if _DELETES.search(u)), None) or next((u for u in uses if u not in _EXISTENCE), uses[0])
 
 
+# file APIs that list a directory: they reveal names, not contents
+_LISTS = re.compile(r"(?:^|\.)(?:listdir|scandir|walk|iterdir|glob|rglob|readdir|readdirSync|opendir|opendirSync)(?:\(\))?$")
+
+
+def _at_use(sink: dict[str, Any]) -> dict[str, Any]:
+    """A request value first probed for existence (``os.path.isfile(p)``),
+    then read, written or listed: the finding sits at that use (the worst
+    one, a delete before any other), the probe is kept as ``probe``."""
+    if sink.get("kind") != "file" or sink.get("sink") not in _EXISTENCE:
+        return sink
+    then = list(sink.get("then") or [])
+    use = next((t for t in then if _DELETES.search(str(t["sink"]))), None) or next((t for t in then if t["sink"] not in _EXISTENCE), None)
+    if use is None:
+        return sink
+    rest = [t for t in then if t is not use]
+    probe = {"line": sink.get("line"), "sink": sink.get("sink")}
+    return dict(sink, line=use["line"], col=use.get("col") or 1, sink=use["sink"], then=rest, probe=probe)
+
+
 def _message(sink: dict[str, Any], weak: list[dict[str, Any]]) -> str:
     src = _source_text(str(sink.get("source") or "a request value"))
     path = f"`{sink.get('sink')}`"
@@ -89,6 +108,18 @@ def _message(sink: dict[str, Any], weak: list[dict[str, Any]]) -> str:
     if worst:
         path += f", then `{worst}`"
     harm = "deletes any file" if _DELETES.search(worst or str(sink.get("sink") or "")) else "reads or writes any file"
+    uses = [str(u) for u in (sink.get("sink") if sink.get("kind") != "build" else None, *(t["sink"] for t in sink.get("then") or [])) if u]
+    lists = [u for u in uses if u not in _EXISTENCE]
+    if harm != "deletes any file" and lists and all(_LISTS.search(u) for u in lists) and not weak:
+        if sink.get("kind") == "file":
+            return (
+                f"Request value {src} reaches {path} with no containment check: it is the whole path, so a client lists "
+                f"any directory the process can reach (`/etc`, `../..`), the names of config, secret and source files"
+            )
+        return (
+            f"Request value {src} reaches {path} with no containment check: a `../` in it lists any directory "
+            f"the process can reach, the names of config, secret and source files"
+        )
     if weak and all(g["kind"] == "segment" for g in weak):
         return (
             f"Request value {src} reaches {path} with no containment check; the route admits no `/` in it "
@@ -153,6 +184,100 @@ def _django_view_names(project: Project) -> frozenset[str] | None:
                     stack.extend(c.args)
                     stack.extend(c.kwargs.values())
     return frozenset(names) if found else None
+
+
+@per_project
+def _django_route_paths(project: Project) -> dict[str, list[str]]:
+    """Name -> the paths of the project's Django URL patterns that mention it
+    (each dotted part of ``views.media``, ``views.FileView.as_view()``, also
+    inside a wrapper such as ``login_required(views.media)``)."""
+    out: dict[str, list[str]] = {}
+    for ff in project.parsed_code_files():
+        if ff.lang != "py":
+            continue
+        for r in ff.routes:
+            if r.framework != "django":
+                continue
+            stack = list(r.middleware)
+            seen = 0
+            names: set[str] = set()
+            while stack and seen < 200:
+                v = stack.pop()
+                seen += 1
+                if v.k in (IDENT, CALL, STR) and isinstance(v.v, str):
+                    names.update(v.v.split("."))
+                if v.k == CALL and 0 <= v.call < len(ff.calls):
+                    c = ff.calls[v.call]
+                    stack.extend(c.args)
+                    stack.extend(c.kwargs.values())
+            for n in names:
+                out.setdefault(n, []).append(r.path)
+    return out
+
+
+# Django path converters that match no dot and no slash (`int` is `[0-9]+`, `slug` `[-a-zA-Z0-9_]+`)
+_SAFE_DJANGO_CONVERTERS = frozenset({"int", "slug", "uuid"})
+_KWARGS_KEY = re.compile(r"""^(?:self\.)?kwargs(?:\[|\.get\()\s*['"](\w+)['"]""")
+
+
+def _url_argument_allowlisted(path: str, arg: str) -> bool | None:
+    """Does the URL pattern ``path`` match ``arg`` only with no dot or slash
+    (``<int:arg>``, ``<slug:arg>``, ``(?P<arg>[0-9]+)``)?  None when it does
+    not name ``arg``."""
+    at = path.find(f"(?P<{arg}>")
+    if at >= 0:
+        start = at + len(arg) + 5
+        depth, i = 1, start
+        while i < len(path) and depth:
+            ch = path[i]
+            if ch == "\\":
+                i += 1
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+            i += 1
+        return depth == 0 and classify_regex(path[start : i - 1], full=True) == "allowlist"
+    m = re.search(rf"<(?:(\w+):)?{re.escape(arg)}>", path)
+    if m is None:
+        return None
+    return (m.group(1) or "str") in _SAFE_DJANGO_CONVERTERS
+
+
+def _safe_url_argument(project: Project, ff: FileFacts, sink: dict[str, Any]) -> bool:
+    """A Django view argument (or ``kwargs["x"]`` / ``self.kwargs["x"]``)
+    that every URL pattern naming the view captures with a converter or regex
+    group admitting no dot or slash: the resolver refused anything else
+    before the view ran, as an allowlist would."""
+    source = str(sink.get("source") or "")
+    if source.endswith(" (view argument)"):
+        arg = source[: -len(" (view argument)")]
+    else:
+        m = _KWARGS_KEY.match(source)
+        if m is None:
+            return False
+        arg = m.group(1)
+    fn = next((f for f in ff.funcs if f.line == sink.get("func_line")), None)
+    if fn is None:
+        return False
+    view = fn.cls or fn.name
+    paths = _django_route_paths(project).get(view) or []
+    verdicts = [_url_argument_allowlisted(p, arg) for p in paths]
+    return bool(verdicts) and all(v is True for v in verdicts)
+
+
+def _past_url_arguments(project: Project, ff: FileFacts, sink: dict[str, Any]) -> dict[str, Any] | None:
+    """``sink`` judged by its next least guarded request value while the one
+    it names is a URL argument the routes restrict (:func:`_safe_url_argument`);
+    None when every request value reaching it is one."""
+    rest = list(sink.get("others") or [])
+    cur = sink
+    while _safe_url_argument(project, ff, cur):
+        if not rest:
+            return None
+        nxt = rest.pop(0)
+        cur = dict(sink, source=nxt.get("source"), source_line=nxt.get("source_line"), guards=nxt.get("guards") or [])
+    return cur
 
 
 def _unrouted_view_argument(project: Project, ff: FileFacts, sink: dict[str, Any]) -> bool:
@@ -228,10 +353,13 @@ def _handoff_hits(project: Project, ff: FileFacts, taint: dict[str, Any]) -> Ite
     ``fs.unlink(path.join(DIR, name))``): reported at the call, where the
     request value enters, with the helper's sink as a related location."""
     seen: set[tuple[Any, ...]] = set()
-    for hand in taint.get("handoffs") or []:
+    for first in taint.get("handoffs") or []:
+        hand = _past_url_arguments(project, ff, first)
+        if hand is None:
+            continue
         kinds = {g.get("kind") for g in hand.get("guards") or []}
         key = (hand.get("line"), hand.get("source"))
-        if kinds & set(STRONG_GUARDS) or key in seen:
+        if cleared(kinds) or key in seen:
             continue
         own_weak = [g for g in hand.get("guards") or [] if g.get("kind") in WEAK_GUARDS]
         # the helper's worst use of the parameter: a read before a weakly
@@ -289,7 +417,11 @@ def path_traversal(project: Project) -> Iterable[Hit]:
         # one finding per request value and function: its worst use (a read
         # before an existence probe), the first in the file among equals
         best: dict[tuple[Any, ...], tuple[int, int, dict[str, Any], list[dict[str, Any]]]] = {}
-        for order, sink in enumerate(taint.get("sinks") or []):
+        for order, first in enumerate(taint.get("sinks") or []):
+            sink = _past_url_arguments(project, ff, first)
+            if sink is None:
+                continue
+            sink = _at_use(sink)
             report, weak = _judge(sink)
             if (not report or _unrouted_view_argument(project, ff, sink) or _handed_to_checking_helpers(project, ff, sink)
                     or _judged_by_module(project, ff, sink)):
@@ -310,6 +442,9 @@ def path_traversal(project: Project) -> Iterable[Hit]:
                 related.append(Related(ff.path, src_line, f"{text}, {passed}" if via_line == src_line else text))
             if via_line and via_line != sink.get("source_line"):
                 related.append(Related(ff.path, via_line, f"the request value is {passed}"))
+            probe = sink.get("probe")
+            if isinstance(probe, dict) and probe.get("line") != line:
+                related.append(Related(ff.path, int(probe["line"]), f"`{probe['sink']}` first tests whether the path exists"))
             for t in sink.get("then") or []:
                 if t["line"] != line:
                     related.append(Related(ff.path, int(t["line"]), f"`{t['sink']}` uses the built path"))

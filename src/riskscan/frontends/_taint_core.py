@@ -14,7 +14,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["FlowBook", "Taint", "merge", "join_arms", "capture_groups", "classify_regex", "strips_separators", "STRONG_GUARDS", "WEAK_GUARDS", "CONTAIN_NAME"]
+__all__ = [
+    "FlowBook", "Taint", "merge", "join_arms", "capture_groups", "classify_regex", "strips_separators", "cleared", "STRONG_GUARDS", "WEAK_GUARDS",
+    "SEGMENT_CLEARS", "CONTAIN_NAME",
+]
 
 STRONG_GUARDS = ("contain", "basename", "allowlist")
 # a helper named for checking that a path stays under a root (`is_path_inside(p,
@@ -25,6 +28,17 @@ CONTAIN_NAME = re.compile(r"(?i)inside|within|sub_?path|is_?sub_?dir|contained_?
 # FastAPI/Starlette `{name}`): the server decodes `%2F` before routing, so the
 # value can hold no separator and only a lone `..` climbs, one directory
 WEAK_GUARDS = ("blocklist", "dotregex", "segment")
+# what clears a "segment" value (no `/` in it, so only a lone `..` climbs):
+# nodot -- every dot was cut off (`name.split(".")[0]`); affixed -- fixed text
+# with a character other than a dot is glued to it in the same path segment
+# (`"book." + name`, `f"{name}.md"`), so the segment is never `..`
+SEGMENT_CLEARS = ("nodot", "affixed")
+
+
+def cleared(kinds: set[Any]) -> bool:
+    """Do these guard kinds keep the value from leaving the directory: a strong
+    guard, or a one-segment value that cannot be `..` either."""
+    return bool(kinds & set(STRONG_GUARDS)) or ("segment" in kinds and bool(kinds & set(SEGMENT_CLEARS)))
 
 
 class Taint:
@@ -348,6 +362,7 @@ class FlowBook:
         self.file_rec: dict[tuple[int, ...], int] = {}
         self.by_source: dict[tuple[int, str], Taint] = {}
         self.handoffs: list[tuple[dict[str, Any], tuple[int, ...]]] = []
+        self.copies: dict[int, list[int]] = {}  # flow -> the flows narrow() made of it
 
     def new_flow(self, source: str, line: int, scope: int = -1) -> Taint:
         """A flow for one request value; within one handler (``scope``) the same
@@ -389,9 +404,12 @@ class FlowBook:
         if t is None:
             return
         g = {"kind": kind, "line": line, "text": text}
-        for f in t.flows:
+        todo = list(t.flows)
+        while todo:  # (a check of the request value later holds for what was cut from it before)
+            f = todo.pop()
             if g not in self.flows[f]["guards"]:
                 self.flows[f]["guards"].append(g)
+            todo.extend(self.copies.get(f, ()))
 
     def record(self, line: int, col: int, sink: str, kind: str, t: Taint, func_line: int) -> int:
         self.records.append({"line": line, "col": col, "sink": sink, "kind": kind, "then": [], "escapes": False, "func_line": func_line})
@@ -402,11 +420,26 @@ class FlowBook:
         """A path construction from a request value: recorded, and the result remembers it."""
         return Taint(t.flows, self.record(line, col, sink, "build", t, func_line), True)
 
+    def narrow(self, t: Taint | None, kind: str, line: int, text: str) -> Taint | None:
+        """A value derived from ``t`` that the guard ``kind`` holds for, and the
+        request value itself does not (``name.split(".")[0]``): each flow is
+        copied (same source, same guards) and the copy gets the guard."""
+        if t is None:
+            return None
+        flows: list[int] = []
+        for f in t.flows:
+            old = self.flows[f]
+            g = {"kind": kind, "line": line, "text": text}
+            self.flows.append({"source": old["source"], "line": old["line"], "guards": [*old["guards"], *([g] if g not in old["guards"] else [])]})
+            flows.append(len(self.flows) - 1)
+            self.copies.setdefault(f, []).append(len(self.flows) - 1)
+        return Taint(tuple(flows), t.build, t.derived)
+
     def file_sink(self, line: int, col: int, sink: str, t: Taint, func_line: int) -> None:
-        item = {"line": line, "sink": sink}
+        item = {"line": line, "col": col, "sink": sink}
         target = t.build if t.build >= 0 else self.file_rec.get(t.flows, -1)
         if target >= 0:
-            if item not in self.records[target]["then"]:
+            if not any(i["line"] == line and i["sink"] == sink for i in self.records[target]["then"]):
                 self.records[target]["then"].append(item)
             return
         self.file_rec[t.flows] = self.record(line, col, sink, "file", t, func_line)
@@ -458,13 +491,20 @@ class FlowBook:
         return out
 
     def _sourced(self, rec: dict[str, Any], flows: tuple[int, ...]) -> dict[str, Any]:
-        """``rec`` with the source and the guards of its least guarded flow."""
-        flow = self.flows[_weakest(self.flows, flows)]
+        """``rec`` with the source and the guards of its least guarded flow
+        (and, as ``others``, those of the rest, least guarded first: the check
+        may know more about a source than this file shows)."""
+        order = sorted(flows, key=lambda i: _strength(self.flows, i))
         item = dict(rec)
-        item["source"] = flow["source"]
-        item["source_line"] = flow["line"]
-        item["guards"] = sorted(flow["guards"], key=lambda g: (g["line"], g["kind"], g["text"]))
+        item.update(self._flow_fields(order[0]))
+        others = [o for o in (self._flow_fields(i) for i in order[1:]) if o["source"] != item["source"] or o["source_line"] != item["source_line"]]
+        if others:
+            item["others"] = others
         return item
+
+    def _flow_fields(self, i: int) -> dict[str, Any]:
+        flow = self.flows[i]
+        return {"source": flow["source"], "source_line": flow["line"], "guards": sorted(flow["guards"], key=lambda g: (g["line"], g["kind"], g["text"]))}
 
     def output_params(self) -> list[dict[str, Any]]:
         """The sink records of a pass where each parameter of a function was a
@@ -488,13 +528,8 @@ class FlowBook:
         return sinks
 
 
-def _weakest(flows: list[dict[str, Any]], ids: tuple[int, ...]) -> int:
-    """The least guarded flow among ``ids`` (no guard < weak guards only < strong guard)."""
-
-    def strength(i: int) -> int:
-        kinds = {g["kind"] for g in flows[i]["guards"]}
-        if kinds & set(STRONG_GUARDS):
-            return 2
-        return 1 if kinds else 0
-
-    return min(ids, key=lambda i: (strength(i), i))
+def _strength(flows: list[dict[str, Any]], i: int) -> tuple[int, int]:
+    """Sort key of flow ``i`` among a sink's flows: no guard < weak guards only <
+    strong guard, then the order the flows reached the sink."""
+    kinds = {g["kind"] for g in flows[i]["guards"]}
+    return (2 if cleared(kinds) else 1 if kinds else 0, i)

@@ -22,7 +22,10 @@ Format (shared with :mod:`riskscan.frontends.taint_py`)::
          "source": "req.params.filename",   # request expression the value comes from
          "source_line": 56,
          "guards": [{"kind": "blocklist", "line": 57, "text": "filename.includes('..')"}],
-         "then": [{"line": 64, "sink": "fs.readFile"}],  # file accesses the built path reaches
+         "then": [{"line": 64, "col": 9, "sink": "fs.readFile"}],  # file accesses the built path
+                                            #   (or, for "file", the same value) reaches later
+         "others": [{"source": ..., "source_line": ..., "guards": [...]}],  # (several request
+                                            #   values reach it) the rest, least guarded first
          "escapes": false,                  # built path passed to another call or returned
          "via": ["sendFile"],               # (when it escapes) project functions it is handed to
          "opaque": true,                    # (when it escapes) also anywhere else: returned, a method...
@@ -41,8 +44,10 @@ Guard kinds: ``contain`` (resolve/realpath + startsWith/commonpath/is_relative_t
 anchored regex admitting no dot or slash, validators, membership in a fixed
 collection), ``blocklist`` (``includes('..')``, ``replace('../', '')``,
 ``isAbsolute``, unanchored regexes), ``dotregex`` (an anchored regex that
-admits dots or slashes).  A sink reached by several request values reports
-the least guarded one.
+admits dots or slashes); Python only: ``segment`` (a route parameter that
+holds no ``/``), and what clears one, ``nodot`` (``name.split(".")[0]``) and
+``affixed`` (fixed text glued to it in the same path segment).  A sink
+reached by several request values reports the least guarded one.
 
 Sources: Express/Fastify ``req.params/query/body/headers/cookies/url/path``,
 Koa ``ctx.*``, Lambda ``event.pathParameters/queryStringParameters/path``,

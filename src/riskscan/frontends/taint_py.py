@@ -75,6 +75,13 @@ _FILE_FUNCS = frozenset(
     }
 )
 _FILE_RESPONSES = ("FileResponse", "send_file")
+
+
+def _streams_content(name: str) -> bool:
+    """Django's ``FileResponse`` (``django.http``) streams the object it is
+    given -- a file object is read, a str or bytes is the body -- and never
+    opens a path: only the project's own ``open()`` before it is a sink."""
+    return name.startswith("django.")
 _PATH_METHODS = frozenset(
     {
         "read_text", "read_bytes", "open", "write_text", "write_bytes", "unlink", "iterdir", "rmdir", "rename", "replace", "touch", "mkdir",
@@ -139,6 +146,7 @@ class _PyTaint:
         # file response (`class MediaFileResponse(FileResponse)`) are file sinks too
         self.methods: dict[tuple[str, str], cst.FunctionDef] = {}
         self.file_responses: set[str] = set()
+        self._response_bases: list[tuple[str, cst.BaseExpression]] = []  # judged once imports are known (collect)
         for n in self.module.body:
             if type(n) is not cst.ClassDef:
                 continue
@@ -146,7 +154,7 @@ class _PyTaint:
                 base = b.value
                 last = base.attr.value if type(base) is cst.Attribute else base.value if type(base) is cst.Name else ""
                 if last in _FILE_RESPONSES:
-                    self.file_responses.add(n.name.value)
+                    self._response_bases.append((n.name.value, base))
             if type(n.body) is cst.IndentedBlock:
                 for m in n.body.body:
                     if type(m) is cst.FunctionDef:
@@ -238,6 +246,7 @@ class _PyTaint:
                 self.note_regex(stmt.targets[0].target.value, stmt.value)
             elif type(stmt) is cst.AnnAssign and type(stmt.target) is cst.Name and stmt.value is not None:
                 self.note_regex(stmt.target.value, stmt.value)
+        self.file_responses = {cls for cls, base in self._response_bases if not _streams_content(self.dotted(base))}
 
     def note_regex(self, name: str, value: cst.BaseExpression) -> None:
         if type(value) is cst.Call and self.dotted(value.func) == "re.compile" and value.args:
@@ -329,12 +338,23 @@ class _PyTaint:
             # of what they leave (`if p: cwd = realpath(p) else: cwd = getcwd()`);
             # with no `else`, the state before the `if` is the other arm
             body, other = env.copy(), env.copy()
+            # a variable tested equal to a string literal holds that literal in
+            # the arm where the test says so (`if fmt.upper() == "TXT":`)
+            in_body, in_other = _equal_to_literal(node.test, True), _equal_to_literal(node.test, False)
+            for n in in_body:
+                body.vars.pop(n, None)
+            for n in in_other:
+                other.vars.pop(n, None)
             self.visit_suite(node.body, body, depth + 1)
             if type(orelse) is cst.If:
                 self.visit(orelse, other, depth + 1)
             elif orelse is not None:
                 self.visit_suite(orelse.body, other, depth + 1)
             env.vars, env.reqs = join_arms([body, other])
+            if orelse is None and _suite_exits(node.body):
+                for n in in_other:  # `if fmt != "txt": abort(404)`: past the `if` it is "txt"
+                    if n not in other.vars:
+                        env.vars.pop(n, None)
             return
         if type(node) is cst.With:
             for item in node.items:
@@ -567,8 +587,7 @@ class _PyTaint:
         if code == 7:
             return self.binary(node, env, depth)  # type: ignore[arg-type]
         if code == 8:
-            ts = [self.eval(p.expression, env, depth + 1) for p in node.parts if type(p) is cst.FormattedStringExpression]  # type: ignore[attr-defined]
-            return _concat(merge(*ts))
+            return self.fstring(node, env, depth)  # type: ignore[arg-type]
         if code == 9:
             return _concat(merge(self.eval(node.left, env, depth + 1), self.eval(node.right, env, depth + 1)))  # type: ignore[attr-defined]
         if code == 10:
@@ -664,6 +683,8 @@ class _PyTaint:
         for el in node.slice:
             if type(el.slice) is cst.Index:
                 self.eval(el.slice.value, env, depth + 1)
+        if t is not None and t.build < 0 and _dotless_part(node):
+            return self.book.narrow(t, "nodot", self.line(node), self.code(node))
         return t
 
     def binary(self, node: cst.BinaryOperation, env: "_Env", depth: int) -> Taint | None:
@@ -675,9 +696,44 @@ class _PyTaint:
                 line, col = _pos(self.positions, node)
                 return self.book.build(line, col, "Path / name", merge(lt, rt), self.func_line_env(env))  # type: ignore[arg-type]
             return lt
+        if type(op) is cst.Add:
+            lt, rt = self.affix(lt, node.right, node), self.affix(rt, node.left, node, before=True)
         if isinstance(op, (cst.Add, cst.Modulo)):
             return _concat(merge(lt, rt))
         return None
+
+    def affix(self, t: Taint | None, other: cst.CSTNode | None, node: cst.CSTNode, before: bool = False, text: str | None = None) -> Taint | None:
+        """``t`` glued to the literal ``other`` (``before`` it: ``"book." + name``;
+        else after it: ``name + ".md"``): when the literal puts a character other
+        than a dot in the same path segment, that segment is never ``..``."""
+        if t is None or t.build >= 0:
+            return t
+        lit = text if text is not None else _str_value(other)
+        if lit is None:
+            return t
+        seg = re.split(r"[/\\]", lit)[-1 if before else 0]
+        if not seg.strip("."):
+            return t
+        return self.book.narrow(t, "affixed", self.line(node), self.code(node))
+
+    def fstring(self, node: cst.FormattedString, env: "_Env", depth: int) -> Taint | None:
+        parts = list(node.parts)
+        ts: list[Taint | None] = []
+        for i, p in enumerate(parts):
+            if type(p) is not cst.FormattedStringExpression:
+                continue
+            t = self.eval(p.expression, env, depth + 1)
+            prev = parts[i - 1] if i > 0 else None
+            nxt = parts[i + 1] if i + 1 < len(parts) else None
+            if type(prev) is cst.FormattedStringText:
+                t2 = self.affix(t, None, node, before=True, text=prev.value)
+                if t2 is not t:
+                    ts.append(t2)
+                    continue
+            if type(nxt) is cst.FormattedStringText:
+                t = self.affix(t, None, node, text=nxt.value)
+            ts.append(t)
+        return _concat(merge(*ts))
 
     @staticmethod
     def func_line_env(env: "_Env") -> int:
@@ -788,7 +844,7 @@ class _PyTaint:
                 else:
                     guard(subject, "blocklist")
             return _concat(subject)
-        if name in _FILE_FUNCS or short in _FILE_RESPONSES or (type(func) is cst.Name and short in self.file_responses):
+        if name in _FILE_FUNCS or (short in _FILE_RESPONSES and not _streams_content(name)) or (type(func) is cst.Name and short in self.file_responses):
             path_t = pos_ts[0] if pos_ts else kw_ts.get("path") or kw_ts.get("file") or kw_ts.get("path_or_file") or kw_ts.get("filename_or_fp")
             if name.startswith(("shutil.", "os.rename", "os.replace")):
                 path_t = merge(*pos_ts[:2])
@@ -996,6 +1052,70 @@ _EVAL_CODES: dict[type, int] = {
     cst.StarredElement: 16,
 }
 _EVAL_CHILDREN = (cst.BaseExpression, cst.Arg, cst.Element, cst.DictElement, cst.StarredDictElement, cst.CompFor, cst.CompIf)
+
+
+_CASE_METHODS = frozenset({"upper", "lower", "casefold", "strip", "lstrip", "rstrip"})  # (no argument: `lstrip("./")` would drop `../`)
+
+
+def _equal_to_literal(test: cst.BaseExpression, holds: bool) -> set[str]:
+    """Variables that equal a string literal when ``test`` is ``holds``
+    (``fmt == "txt"``, ``fmt.upper() != "TXT"`` when false, joined by
+    ``and`` / ``or`` / ``not``); up to case and surrounding blanks, which puts
+    no dot or slash in them.  A literal holding ``..`` does not count."""
+    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+        return _equal_to_literal(test.expression, not holds)
+    if type(test) is cst.BooleanOperation:
+        left, right = _equal_to_literal(test.left, holds), _equal_to_literal(test.right, holds)
+        if (type(test.operator) is cst.And) == holds:  # both sides hold / both fail
+            return left | right
+        return left & right  # one side or the other: `fmt == "txt" or fmt == "pdf"`
+    if type(test) is not cst.Comparison or len(test.comparisons) != 1:
+        return set()
+    target = test.comparisons[0]
+    op = type(target.operator)
+    if not ((op is cst.Equal and holds) or (op is cst.NotEqual and not holds)):
+        return set()
+    for side, lit in ((test.left, target.comparator), (target.comparator, test.left)):
+        value = _str_value(lit)
+        if value is None or ".." in value:
+            continue
+        if type(side) is cst.Call and type(side.func) is cst.Attribute and side.func.attr.value in _CASE_METHODS and not side.args:
+            side = side.func.value
+        if type(side) is cst.Name:
+            return {side.value}
+    return set()
+
+
+def _dotless_part(node: cst.Subscript) -> bool:
+    """``name.split(".")[0]``, ``name.split(".", 1)[0]``, ``name.rsplit(".", 1)[-1]``,
+    ``name.partition(".")[0]``: a piece cut at dots that holds no dot itself."""
+    call = node.value
+    if type(call) is not cst.Call or type(call.func) is not cst.Attribute or len(node.slice) != 1:
+        return False
+    idx = node.slice[0].slice
+    if type(idx) is not cst.Index:
+        return False
+    v = idx.value
+    text = v.value if type(v) is cst.Integer else f"-{v.expression.value}" if (
+        type(v) is cst.UnaryOperation and type(v.operator) is cst.Minus and type(v.expression) is cst.Integer) else ""
+    index = int(text) if text.lstrip("-").isdigit() else None
+    method = call.func.attr.value
+    args = [a for a in call.args if a.keyword is None]
+    kws = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+    if not args and "sep" in kws:
+        args = [cst.Arg(kws.pop("sep"))]
+    if index is None or not args or _str_value(args[0].value) != ".":
+        return False
+    limited = len(args) > 1 or "maxsplit" in kws
+    if method == "partition":
+        return index == 0
+    if method == "rpartition":
+        return index in (-1, 2)
+    if method == "split":
+        return index == 0 or not limited
+    if method == "rsplit":
+        return index == -1 or not limited
+    return False
 
 
 def _walk(node: cst.CSTNode) -> Any:
