@@ -124,7 +124,8 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
         if mod in _ARGON_JS and name in ("verify",):
             return True
         # a package's password helper (not the project's own, nor a method of one of its objects)
-        return name in _JS_LIBRARY_CHECKS and not call.recv and bool(mod)  # (package_of: '' for `./` modules)
+        # (package_of: '' for `./` modules; a bare name the file does not import is a function of its own)
+        return name in _JS_LIBRARY_CHECKS and not call.recv and callee != name and bool(mod)
     if mod == "bcrypt" and name == "checkpw":
         return True
     if mod == "bcrypt" and name == "hashpw":
@@ -378,6 +379,12 @@ def _field(name: str) -> bool:
 
 
 _BARE_LOCK = frozenset({"islocked", "locked"})
+# a count of failures with no word saying of what (`failCount`, `failure_count`, `failed_count`)
+_BARE_FAIL_COUNTS = frozenset({"failcount", "failscount", "failurecount", "failurescount", "failedcount"})
+
+
+def _bare_fail_count(name: str) -> bool:
+    return "".join(name_words(name)) in _BARE_FAIL_COUNTS
 _USERISH = re.compile(r"(?i)user|account|member|profile|customer|login|credential|person|principal|identity")
 
 
@@ -426,7 +433,10 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
         member = a.rsplit(".", 1)[-1]
         if member in called:
             continue  # `errorpages.social_auth_failed(...)`: a function, not a failure field
-        if (_field(member) or _user_lock(member, a.rsplit(".", 1)[0])) and not _OTHER_CREDENTIAL.search(a):
+        owner = a.rsplit(".", 1)[0]
+        if _bare_fail_count(member) and not _USERISH.search(owner):
+            continue  # `evalMetrics.failCount`, `stats.failureCount`: failures of something else than a sign-in
+        if (_field(member) or _user_lock(member, owner)) and not _OTHER_CREDENTIAL.search(a):
             return f"{a} in {ff.path}"
     for cls, attrs in ((ff.extra.get("class_attrs") or {}) if ff.extra else {}).items():
         for attr in attrs:
