@@ -1038,3 +1038,22 @@ def test_rs901_handler_registered_on_a_chain_of_process_calls(tmp_path):
     got = findings(tmp_path, files, "RS901")
     assert [(f.path, f.line) for f in got] == [("src/server.js", 4)]
     assert "the SIGTERM/SIGINT handler `shutdown`" in got[0].message and "nothing in service" not in got[0].message
+
+
+def test_rs905_message_names_an_awaited_compiled_call(tmp_path):
+    # compiled TypeScript calls an import as `(0, got_1.default)(url)`; awaited, its text starts with `await`
+    files = {
+        "package.json": '{"name": "irc", "main": "src/server.js", "dependencies": {"got": "^11.8.6"}}',
+        "src/server.js": """\
+            "use strict";
+            const got_1 = __importDefault(require("got"));
+            async function fetchReleases() {
+                const response = await (0, got_1.default)("https://api.github.com/repos/x/y/releases", { headers: { Accept: "application/json" } });
+                return JSON.parse(response.body);
+            }
+            exports.fetchReleases = fetchReleases;
+        """,
+    }
+    result = scan_tree(tmp_path, files, select=["RS905"])
+    [f] = [f for f in result.findings if f.rule_id == "RS905"]
+    assert f.message.startswith("`got()` has no timeout")

@@ -361,7 +361,7 @@ def _wrapper_call(project: Project, ff: FileFacts, call: Call, wrappers: dict[st
             continue
         if inner in _URLOPEN and len(call.args) >= 3:
             return None  # urlopen(url, data, timeout)
-        name = call.text.split("(", 1)[0] or call.callee
+        name = _call_name(call, call.callee)
         wrapper = f"{fn.cls}.{fn.name}" if fn.cls else fn.name
         return Untimed(ff, call, "urllib" if inner in _URLOPEN else "requests",
                        f"`{name}()` has no timeout, and `{wrapper}()` ({wf.path}:{fn.line}) passes its keyword arguments straight to "
@@ -762,11 +762,19 @@ class _Axios:
 _INDIRECT_CALL = re.compile(r"^(?:await\s+)?\(\s*0\s*,\s*([\w$.]+)\s*\)")
 
 
+def _call_name(call: Call, callee: str) -> str:
+    """How a message names the call: its text up to the arguments, or the
+    resolved callee for a compiled import call (`(0, got_1.default)(url)`,
+    also awaited: `got()`)."""
+    head = call.text.split("(", 1)[0].strip().removeprefix("await").strip()
+    return head or callee
+
+
 def _shown_callee(call: Call) -> str:
     m = _INDIRECT_CALL.match(call.text)
     if m:
         return m.group(1)
-    shown = call.text.split("(", 1)[0].strip()
+    shown = call.text.split("(", 1)[0].strip().removeprefix("await").strip()
     if call.method and call.recv and not shown.endswith(call.method):
         # a chain broken over lines (`axios\n  .post(url)`): the text is the first line only
         return f"{call.recv}.{call.method}"
@@ -804,7 +812,7 @@ def _fetch(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     state = _timeout_state(project, ff, opts, keys)
     if state != "absent":
         return None
-    name = _shown_callee(call) or callee
+    name = _call_name(call, callee)
     undici = callee in ("fetch", "globalThis.fetch", "global.fetch", "undici.fetch")
     if undici:  # undici: 300 s headers timeout
         if _global_dispatcher_bounded(project):
@@ -892,7 +900,7 @@ def _got(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     state = _timeout_state(project, ff, opts)
     if state != "absent":
         return None
-    name = call.text.split("(", 1)[0] or callee
+    name = _call_name(call, callee)
     return Untimed(ff, call, "got", f"`{name}()` has no timeout: got waits forever by default, so a slow or hung upstream holds this request "
                    "and whoever awaits it until the process restarts", rel)
 
@@ -920,7 +928,7 @@ def _superagent(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     outer = max(chain, key=lambda c: len(c.callee), default=call)
     if not (outer.awaited or any(c.method in _SENT_BY for c in chain)):  # (`.pipe(out).on('finish', ...)`: sent by the pipe)
         return None  # kept in a variable, returned or passed on unsent: sent, and maybe bounded, elsewhere
-    name = call.text.split("(", 1)[0] or callee
+    name = _call_name(call, callee)
     return Untimed(ff, call, "superagent", f"`{name}()` has no timeout: superagent waits forever by default unless the chain sets "
                    "`.timeout({response, deadline})`, so a slow or hung upstream holds this request and whoever awaits it until the process restarts")
 
@@ -964,7 +972,7 @@ def _request(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
         return None  # an options object we cannot see
     if _timeout_state(project, ff, opts) != "absent":
         return None
-    name = callee if call.text.startswith(("require(", "(require(")) else (call.text.split("(", 1)[0] or callee)
+    name = callee if call.text.startswith(("require(", "(require(")) else _call_name(call, callee)
     return Untimed(ff, call, "request", f"`{name}()` has no timeout: the request package waits forever by default, so a slow or hung "
                    "upstream holds this request, its socket and the callback waiting on it until the process restarts")
 
@@ -1015,7 +1023,7 @@ def _node_http(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     around = project.calls_in(ff, top.id, nested=True) if top is not None else [c for c in ff.calls if not c.func]
     if any(c.method == "setTimeout" and c.recv for c in around) or _timer_ends_request(funcs, around):
         return None  # `req.setTimeout(5000, ...)`, or a timer that ends the request
-    name = callee if call.text.startswith(("require(", "(require(")) else (call.text.split("(", 1)[0] or callee)
+    name = callee if call.text.startswith(("require(", "(require(")) else _call_name(call, callee)
     return Untimed(ff, call, "node-http", f"`{name}()` has no timeout: Node's HTTP client waits on a silent socket forever by default, "
                    "so a slow or hung upstream holds this request and whoever awaits it until the process restarts")
 
