@@ -25,7 +25,7 @@ import re
 from ..facts import ARR, CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..project import Project
 from ._memo import per_project
-from ._resolve import definitions, last_name, name_words, package_of, scope_files, walk_vals
+from ._resolve import definitions, last_name, module_and_attr, name_words, package_of, scope_files, walk_vals
 from ._routes import class_decorators
 
 _BCRYPT_JS = ("bcrypt", "bcryptjs", "bcrypt-nodejs", "@node-rs/bcrypt", "bcrypt-ts", "@types/bcrypt")
@@ -101,6 +101,18 @@ def _lazy_require(ff: FileFacts, member: str) -> bool:
     )
 
 
+def _own_clean(project: Project, ff: FileFacts, callee: str) -> bool:
+    """The project's own AuthenticationForm whose ``clean()`` checks the
+    password itself: that check is reported, not the ``is_valid()`` around it."""
+    if callee.startswith("django."):
+        return False
+    home = (ff, callee) if "." not in callee else module_and_attr(project, callee)
+    if home is None:
+        return False
+    tf = project.full(home[0]) if home[0].shallow else home[0]
+    return any(f.cls == home[1] and f.name == "clean" for f in tf.funcs)
+
+
 def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
     callee = call.callee
     # (cheap first: RS502 asks about every call; a method call's name is its method)
@@ -109,7 +121,7 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
         # `form = AuthenticationForm(request, data=request.POST); form.is_valid()`: Django's
         # login form calls authenticate() in its clean() (OpenSlides' login view)
         return any(c.assigned == call.recv and c.func == call.func and c.line <= call.line and last_name(c.callee) == "AuthenticationForm"
-                   for c in ff.calls)
+                   and not _own_clean(project, ff, c.callee) for c in ff.calls)
     if name and name not in _CHECK_NAMES and callee not in _DJANGO_CHECKS:
         return False
     name = name or last_name(callee)

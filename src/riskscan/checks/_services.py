@@ -104,7 +104,7 @@ _DEMO_FILE = re.compile(r"^(?:examples?|demos?)(?:[-_.][^/]*)?\.[a-z]+$", re.I)
 
 
 # `example_project/`, `demo-app/`, `django_example/`, `testproject/`: a folder named as an example project
-_DEMO_DIR = re.compile(r"^(?:examples?|demos?|samples?)[-_]\w|\w[-_](?:examples?|demos?)$|^test_?(?:project|app|site)s?$", re.I)
+_DEMO_DIR = re.compile(r"^(?:examples?|demos?|samples?)[-_]\w|\w[-_](?:examples?|demos?)$|^test_?(?:project|app|site)s?$|^dev_?(?:project|site)$", re.I)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -963,8 +963,8 @@ def _foreign_object(project: Project, call: Call) -> bool:
     then ``context.save()``)?  Not a model: Django's, DRF's and the project's
     own classes (any module the project holds) are."""
     t = call.recv_type
-    if not t or "." not in t or t.startswith(("./", "django", "rest_framework")):
-        return False
+    if not t or "." not in t or t.startswith(("./", "django", "rest_framework", "self.", "cls.")):
+        return False  # (`self.form_class(...)`: a class the view is configured with, the project's own)
     return t.split(".", 1)[0] not in _py_packages(project)
 
 

@@ -480,6 +480,8 @@ _REDIRECT_HELPERS = frozenset({
     "get", "getlist", "reverse", "url_for", "url_path_for", "urljoin", "build_absolute_uri", "url_has_allowed_host_and_scheme", "is_safe_url",
     "resolve_url", "quote", "urlencode", "format", "join", "strip", "lower", "str", "encodeURIComponent", "query",
     "Number", "String", "parseInt", "stringify", "dumps", "int",
+    # what checking a redirect target reads, and the refusals around it (Misago's login view)
+    "get_host", "is_secure", "get_full_path", "urlparse", "urlsplit", "PermissionDenied", "Http404", "gettext", "pgettext", "_",
 })
 # a validator of an identifier the browser sends along (`checkRenderingId(renderingId)`): no secret
 _ID_CHECK = re.compile(r"^(?:check|validate|assert|ensure)[A-Z_]\w*(?:Id|_id)$")
@@ -1014,7 +1016,7 @@ def _just_registered(project: Project, ff: FileFacts, check: Call) -> bool:
 # words of a function or class that re-asks a signed-in user for the password
 # they already have (clean_old_password, EmailChangeForm, SetAuthenticatedUserPasswordSerializer)
 _REAUTH_WORDS = frozenset({"change", "old", "current", "authenticated", "reauth", "reauthenticate"})
-_REAUTH_CLASS_WORDS = frozenset({"change", "authenticated"})
+_REAUTH_CLASS_WORDS = frozenset({"change", "authenticated", "own", "delete", "deactivate", "confirm"})
 
 
 def _reconfirms_signed_in(project: Project, ff: FileFacts, check: Call) -> bool:
