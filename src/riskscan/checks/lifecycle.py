@@ -176,7 +176,13 @@ def _promised_as(ff: FileFacts, listen: Call) -> str:
     return ""
 
 
-def _server_closed(res: _Resource, files: list[FileFacts]) -> bool:
+def _server_closed(project: Project, res: _Resource, files: list[FileFacts], reached: set[int]) -> bool:
+    """A closing call for the server exists in its process.  In another file
+    than the server's, a ``server.close()`` on a parameter or a variable of
+    the function it sits in (node-red's git askpass socket: ``const server =
+    net.createServer(...)`` ... ``server.close()``) is another object that
+    shares the name; it counts only when a signal handler runs it (``reached``:
+    ``id()`` of the calls the handlers reach)."""
     for ff in files:
         owners = _socketio_owners(ff, res.names)
         wrappers = _server_wrappers(ff, res.names)
@@ -184,12 +190,27 @@ def _server_closed(res: _Resource, files: list[FileFacts]) -> bool:
             if c.method not in _SERVER_CLOSERS or not c.recv:
                 continue
             if c.recv.rsplit(".", 1)[-1] in res.names or c.recv in wrappers:
+                if ff is not res.ff and id(c) not in reached and _function_local(project, ff, c):
+                    continue
                 return True
             if ff is res.ff and c.recv_type.endswith((".listen", "createServer", "NestFactory.create")):
                 return True
             if c.method == "close" and c.recv in owners:
                 return True
     return False
+
+
+def _function_local(project: Project, ff: FileFacts, call: Call) -> bool:
+    """The receiver of ``call`` (a plain name) is a parameter of a function
+    around it or a variable such a function assigns."""
+    name = call.recv
+    if not call.func or not name.isidentifier():
+        return False
+    chain = project.scopes(ff, call.func)
+    if any(name in f.params for f in chain):
+        return True
+    ids = {f.id for f in chain}
+    return any(c.assigned == name and c.func in ids for c in ff.calls)
 
 
 def _server_wrappers(ff: FileFacts, names: Iterable[str]) -> set[str]:
@@ -417,7 +438,7 @@ def no_graceful_shutdown(project: Project) -> Iterable[Hit]:
 
 
 def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | None:
-    launchers = _launchers(project, entries[0].ff.path)
+    launchers = _launchers(project, unit, entries[0].ff.path)
     files = [ff for ff in unit.files if ff.lang != "py" and (not unit.is_script(ff.path) or ff.path in launchers)]
     if any(c.method == "enableShutdownHooks" for ff in files for c in ff.calls):
         return None
@@ -446,7 +467,7 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
     calls = _handler_calls(project, handlers)
     if _closes_a_parameter(project, calls) or _injected_teardown(project, calls):
         return None
-    open_ = _open_resources(project, unit, files, servers)
+    open_ = _open_resources(project, unit, files, servers, calls)
     if not open_:
         return None
     first = handlers[0]
@@ -462,12 +483,22 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
     return _hit(entry, unit, msg, related)
 
 
-def _launchers(project: Project, path: str) -> set[str]:
+def _launchers(project: Project, unit: Unit, path: str) -> set[str]:
     """The entry file and the files that import it, transitively: scripts among
     them (``bin/peerjs.ts`` importing the server module, medusa's
     ``commands/start.js``) run in the server's process, so their signal
-    handlers are the server's."""
-    return reached(importers_of(project), [path])
+    handlers are the server's; and so do the scripts such a script launcher
+    imports (an oclif command's base class, ``commands/base.js``, whose
+    ``init()`` registers the signal handlers for its subclasses)."""
+    out = reached(importers_of(project), [path])
+    graph = graph_of(project)
+    todo = sorted(p for p in out if p != path and unit.is_script(p))
+    while todo:
+        for dep in graph.get(todo.pop(), ()):
+            if dep not in out and unit.is_script(dep):
+                out.add(dep)
+                todo.append(dep)
+    return out
 
 
 def _process_files(project: Project, entry: Entry, entries: list[Entry], files: list[FileFacts]) -> list[FileFacts]:
@@ -558,10 +589,12 @@ def _strings_in(project: Project, ff: FileFacts, vals: list[Val], depth: int) ->
     return out
 
 
-def _open_resources(project: Project, unit: Unit, files: list[FileFacts], servers: list[_Resource]) -> list[_Resource]:
+def _open_resources(project: Project, unit: Unit, files: list[FileFacts], servers: list[_Resource],
+                    calls: Iterable[tuple[FileFacts, Call]] = ()) -> list[_Resource]:
     out: list[_Resource] = []
+    reached = {id(c) for _ff, c in calls}
     for s in servers:
-        if not _server_closed(s, files):
+        if not _server_closed(project, s, files, reached):
             out.append(s)
     out.extend(_pools(project, unit, files))
     out.extend(_redis(project, unit, files))
