@@ -428,6 +428,28 @@ def test_rs903_python(tmp_path):
     assert found(tmp_path, files, "RS903") == [("bad/app.py", 2)]
 
 
+def test_rs906_names_a_chained_start_call_and_a_project_http_server_subclass(tmp_path):
+    # `http.createServer(handler).listen(port)` is named as written (not `.listen()`);
+    # a project HTTPServer subclass used through its module is an HTTP server, not
+    # the side TCP server beside it (OctoPrint)
+    files = {
+        "node/package.json": PKG % "files",
+        "node/serve.js": "const http = require('http');\nhttp.createServer(function (req, res) { res.end('ok'); }).listen(8080);\n",
+        "py/pyproject.toml": '[project]\nname = "printhost"\ndependencies = ["tornado"]\n',
+        "py/printhost/__init__.py": "",
+        "py/printhost/util/__init__.py": "",
+        "py/printhost/util/tornado.py": "import tornado.httpserver\n\n\nclass CustomHTTPServer(tornado.httpserver.HTTPServer):\n    pass\n",
+        "py/printhost/server.py": (
+            "import socketserver\nimport tornado.web\nfrom .util import tornado as util_tornado\n\n\n"
+            "def side():\n    socketserver.TCPServer(('', 5001), None).serve_forever()\n\n\n"
+            "def main():\n    server = util_tornado.CustomHTTPServer(tornado.web.Application([]))\n    server.listen(5000)\n"
+        ),
+    }
+    got = {f.path: f.message for f in findings(tmp_path, files, "RS906")}
+    assert "`http.createServer().listen()` in node/serve.js" in got["node/serve.js"]
+    assert "runs an HTTP server (`util_tornado.CustomHTTPServer()` in py/printhost/server.py)" in got["py/printhost/server.py"]
+
+
 # --------------------------------------------------------------------------- RS904
 def test_rs904_static(tmp_path):
     files = {

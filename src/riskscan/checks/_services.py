@@ -248,7 +248,8 @@ _PY_WORKERS = {
 _PY_APP_RUNNERS = ("flask.Flask", "quart.Quart", "sanic.Sanic", "bottle.Bottle")
 # every callee / method name _py_start answers for (a cheap gate: it is asked about every call)
 _PY_START_CALLEES = frozenset(_PY_START) | frozenset(_PY_APPS) | frozenset(_PY_WORKERS)
-_PY_START_METHODS = frozenset({"Worker", "run", "serve_forever"})
+_PY_START_METHODS = frozenset({"Worker", "run", "serve_forever", "listen"})
+_TORNADO_APP = "tornado.web.Application"
 
 
 def _label(call: Call) -> str:
@@ -256,6 +257,8 @@ def _label(call: Call) -> str:
     if call.method and call.recv:
         if re.match(r"^[\w$.]+$", call.recv):
             return f"{call.recv}.{call.method}()"
+        if re.match(r"^[\w$.]+\(\)\.[\w$]+$", call.callee) and call.callee.startswith(call.recv.split("(", 1)[0] + "("):
+            return call.callee + "()"  # `tornado.web.Application([...]).listen(port)` as `tornado.web.Application().listen()`
         return f".{call.method}()"
     text = call.text.split("(", 1)[0].strip()
     if text and re.match(r"^(new\s+)?[\w$.]+$", text):
@@ -347,6 +350,8 @@ def _py_start(call: Call) -> tuple[str, int] | None:
         return WORKER, _PY_WORKERS.get(callee, 2)
     if call.method == "run" and call.recv_type in _PY_APP_RUNNERS:
         return HTTP, 0
+    if call.method == "listen" and (call.recv_type == _TORNADO_APP or call.callee == _TORNADO_APP + "().listen"):
+        return HTTP, 0  # Tornado's Application.listen(port): builds its HTTPServer and binds the port
     if call.method == "serve_forever":
         rt = call.recv_type
         if rt.startswith(_HTTP_SERVER_MODULES):
@@ -434,7 +439,9 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
             if fixtures and call.func and any(call.func == f or project.is_inside(ff, call.func, f) for f in fixtures):
                 continue  # a server a test fixture starts (pytest-girder's uvicorn.Server): test support
             base = subclasses.get(call.callee, "") if not call.method else ""
-            if not base and not call.method and "." in call.callee and call.callee.rsplit(".", 1)[-1] in elsewhere:
+            # (also through the imported module: `util_tornado.CustomHTTPServer(app)`)
+            plain = not call.method or (call.recv.split(".", 1)[0] in ff.imports and not call.recv_type)
+            if not base and plain and "." in call.callee and call.callee.rsplit(".", 1)[-1] in elsewhere:
                 # a subclass another module of the project defines (`from pkg.server.app import Application`)
                 target = module_and_attr(project, call.callee)
                 base = app_subclasses(target[0]).get(target[1], "") if target is not None else ""
@@ -559,14 +566,16 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     if not own and lent and borrowed and all(_service_key(project, e.path) in importers for e in borrowed):
         # two packages that import each other (core <-> transport): each keeps its own start-ups
         out = lent
-    # (a plain TCP server beside an HTTP one is the side service: shout's identd;
+    # (a plain TCP server beside an HTTP one is the side service: shout's identd,
+    # OctoPrint's "starting up" page server, also when the HTTP one is known only
+    # by its app construction (a Tornado Application whose listen() is in a helper);
     # among equals, the start-up nearest, by imports, to a file a start command
     # runs: parse-dashboard's index.js -> server.js before a dev-only helper
     # server.js loads through browser-control/setup.js;
     # and then the server that answers the most routes: wildduck's API before its
     # optional ACME responder, both started by worker.js)
     near = _import_distance(project, [p for p in started if p in unit.own]) if started and len(out) > 1 else {}
-    out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, _module_demo(project, unit, e), e.tier, _library_app(e), e.kind == TCP,
+    out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, _module_demo(project, unit, e), e.kind == TCP, e.tier, _library_app(e),
                             near.get(e.path, 99), -len(e.ff.routes), e.path, e.line))
     cache[key] = out
     return out
