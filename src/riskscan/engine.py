@@ -827,6 +827,13 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
             out.setdefault(rel_dir, {})["built_entry"] = built[0]
         if _COFFEE.intersection(runtime) or any(e.endswith((".coffee", ".litcoffee")) for e in entries):
             out.setdefault(rel_dir, {})["coffee"] = True
+        # oclif runs the package's commands from this directory (`flowise start` -> commands/start.js)
+        oclif = data.get("oclif")
+        commands_dir = oclif.get("commands") if isinstance(oclif, dict) else None
+        if isinstance(commands_dir, dict):
+            commands_dir = commands_dir.get("target")  # {"strategy": "pattern", "target": "./dist/commands"}
+        if isinstance(commands_dir, str) and commands_dir and not commands_dir.startswith(("/", "..")):
+            out.setdefault(rel_dir, {})["oclif_commands"] = posixpath.normpath(commands_dir)
         name = str(data.get("name") or "")
         if not runtime and _PY_PACKAGING.intersection(markers):
             # a package.json of development tools only (girder's `@girder/lint`) beside the

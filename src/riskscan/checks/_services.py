@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..facts import ENV, FN, IDENT, NUM, OBJ, STR, Call, FileFacts, Val
 from ..project import Service, scope_chain
-from ._longrun import _SCRIPT_NAME, _command_roots, script_dir, hapi_start, import_graph, importers_of, own_listen, worker_loop
+from ._longrun import _SCRIPT_NAME, _candidates, _command_roots, script_dir, hapi_start, import_graph, importers_of, own_listen, worker_loop
 from ._memo import per_file, per_project
 from ._resolve import _service_lists, call_sites, module_and_attr, norm_callee, walk_vals
 from ._routes import _MOCK_MODULES, is_mock
@@ -760,7 +760,25 @@ def _started_only_by_scripts(project: Project, unit: Unit, ff: FileFacts) -> boo
         return False
     importers = importers_of(project).get(ff.path, [])
     started = _command_started(project)
-    return bool(importers) and all(unit.is_script(p) and p not in started for p in importers)
+    commands = _oclif_commands(project)
+    return bool(importers) and all(unit.is_script(p) and p not in started and p not in commands for p in importers)
+
+
+@per_project
+def _oclif_commands(project: Project) -> frozenset[str]:
+    """The command files of packages whose command line is oclif's
+    (package.json ``"oclif": {"commands": "./dist/commands"}``, read from
+    the sources when that is build output): the package's own ``bin`` runs
+    them by name (``flowise start``), so the server such a command starts
+    through an imported module is the package's service, not a tool's."""
+    dirs: list[str] = []
+    for root, manifest in project.manifests.items():
+        target = manifest.get("oclif_commands")
+        if isinstance(target, str) and target:
+            dirs.extend(c + "/" for c in _candidates(root, target))
+    if not dirs:
+        return frozenset()
+    return frozenset(ff.path for ff in project.code_files() if ff.path.startswith(tuple(dirs)))
 
 
 SERVERLESS = (
