@@ -652,7 +652,7 @@ def test_rs901_tcp_server_message_speaks_of_connections_not_jobs(tmp_path):
     }
     got = findings(tmp_path, files, "RS901")
     assert len(got) == 1
-    assert "starts a TCP server (`.listen()`)" in got[0].message
+    assert "starts a TCP server (`net.createServer().listen()`)" in got[0].message
     assert "connections are reset mid-request" in got[0].message and "jobs" not in got[0].message
 
 K8S = """\
