@@ -395,7 +395,10 @@ _CLIENT_MODULES = frozenset(
 _CLIENT_NAMES = frozenset({"axios", "$", "jQuery", "http", "https", "httpClient", "superagent", "request", "got", "ky", "fetch", "$http"})
 # module interop helpers compiled TypeScript and Babel wrap require() in
 _INTEROP_HELPERS = frozenset({"__importDefault", "__importStar", "_interopRequireDefault", "_interopRequireWildcard", "__toESM", "__toCommonJS",
-                              "_interop_require_default", "_interop_require_wildcard"})  # tsc, Babel, esbuild, SWC
+                              "_interop_require_default", "_interop_require_wildcard",  # tsc, Babel, esbuild, SWC
+                              # rollup: `var bcrypt = require('bcryptjs'); var bcrypt__default = _interopDefault(bcrypt);`
+                              "_interopDefault", "_interopDefaultLegacy", "_interopNamespace", "_interopNamespaceDefault",
+                              "_interopNamespaceCompat", "_interopNamespaceDefaultOnly"})
 # `url + 'login'` (compacted source): a prefix variable, then a literal tail
 _CONCAT_PATH = re.compile(r"""^([A-Za-z_$][\w$.]*) ?\+ ?(['"`])([\w./:-]*)\2$""")
 _SERVER_NAME_RE = re.compile(r"(?:^|[._])(?:app|router|server|fastify|instance|routes?)$|(?:Router|Routes|App|Server)$", re.I)
@@ -917,6 +920,8 @@ class _Extractor:
             args = root.child_by_field_name("arguments")
             first = _first(args) if args is not None else None
             base = self.require_target(first) if first is not None else None
+            if base is None and first is not None and first.type == "identifier":
+                base = self.imports.get(self.t(first))  # rollup: the helper is given the required binding
             if base is None:
                 return None
             if segs and segs[0] == "default":
