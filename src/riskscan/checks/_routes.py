@@ -384,7 +384,26 @@ def _admin_login_replaced(project: Project) -> bool:
     """The project replaces the admin site's login view
     (``admin.site.login = login_required(admin.site.login)``: anonymous
     visitors are sent to the project's own sign-in page)."""
-    return any(c.assigned.endswith("admin.site.login") for ff in project.parsed_code_files() if ff.lang == "py" for c in ff.calls)
+    return any(
+        any(c.assigned.endswith("admin.site.login") for c in ff.calls) or _admin_site_replaced(ff)
+        for ff in project.parsed_code_files() if ff.lang == "py"
+    )
+
+
+def _admin_site_replaced(ff: FileFacts) -> bool:
+    """``sites.site = admin.site = SITE`` (Weblate): every ``admin.site`` is an
+    instance of a project AdminSite subclass of this file that defines its own
+    ``login`` (judged where it is written, not as Django's stock login)."""
+    for a in ff.extra.get("assigns", []) if ff.extra else []:
+        if not (isinstance(a, list) and len(a) >= 4 and isinstance(a[0], str) and a[0].endswith(("admin.site", "sites.site"))):
+            continue
+        val = a[3] if isinstance(a[3], dict) else {}
+        made = [c for c in ff.calls if val.get("k") == "ident" and c.assigned == val.get("v")]
+        if val.get("k") == "call":
+            made = [c for c in ff.calls if c.callee == val.get("v")]
+        if any(f.cls == c.callee.rsplit(".", 1)[-1] and f.name == "login" for c in made for f in ff.funcs):
+            return True
+    return False
 
 
 @per_project

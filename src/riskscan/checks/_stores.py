@@ -1054,11 +1054,26 @@ def _sa_committed(project: Project, ff: FileFacts, call: Call, session: str) -> 
     return any(c.recv == session and c.method in ("commit", "flush", "begin", "begin_nested") for c in fcalls)
 
 
+def _queryset_var(ff: FileFacts, call: Call) -> str:
+    """The model of a Django queryset the call's receiver variable holds (assigned
+    from a manager earlier in the same function), or ''."""
+    root = call.recv.split(".", 1)[0].split("(", 1)[0]
+    if not root.isidentifier() or root in ("self", "cls"):
+        return ""
+    for c in ff.calls:
+        if c.assigned == root and c.func == call.func and c.line <= call.line and _django_manager(c.callee):
+            return c.callee.split(".objects", 1)[0].rsplit(".", 1)[-1]
+    return ""
+
+
 def _py_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write | None:
     recv = call.recv
     if m in _DJANGO_WRITES and _django_manager(recv):
         model = recv.split(".", 1)[0]
         return Write(SQL, f"`{short(call)}`", model)
+    if m in ("delete", "update") and recv and (qs := _queryset_var(ff, call)):
+        # `entries = Memory.objects.filter(...)`, then `entries.using("default").delete()`
+        return Write(SQL, f"`{short(call)}`", qs)
     if (
         m == "save"
         and recv

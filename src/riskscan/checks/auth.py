@@ -233,6 +233,11 @@ class _RouteJudge:
             return "limited"
         if any(f.cls == cls and f.name == "get_throttles" for f in ff.funcs):
             return "limited"  # DRF: the throttles are picked per action at run time
+        for k in ("form_class", "authentication_form"):
+            # `class WeblateLoginView(LoginView): form_class = LoginForm`, whose clean() calls a limiter
+            fv = attrs.get(k)
+            if fv is not None and fv.k == IDENT and self._class_uses_limiter(ff, fv.v, 0):  # (names are import-resolved)
+                return "limited"
         for k in ("decorators", "method_decorators", "dependencies"):
             if k in attrs and self.lim.val_is_limiter(ff, attrs[k]):
                 return "limited"
@@ -503,7 +508,12 @@ def _view_sends_elsewhere(project: Project, ff: FileFacts, route: Route) -> bool
         if not any(n in _REDIRECTS or n in _SSO_START for n in names):
             return _renders_only(project, tf, fid, names)
         # anything else (a password compare, a user lookup, a form) may check a credential
-        return all(n in _REDIRECTS or n in _SSO_START or n in _REDIRECT_HELPERS or _ID_CHECK.match(n) for n in names)
+        if all(n in _REDIRECTS or n in _SSO_START or n in _REDIRECT_HELPERS or _ID_CHECK.match(n) for n in names):
+            return True
+        # an SSO start that also sets up its strategy (`load_strategy`, `load_backend`: python-social-auth's
+        # @psa written out) and calls nothing that may check or take a credential
+        return any(n in _SSO_START for n in names) and not any(
+            _CREDENTIAL_CALL.search(n) for n in names if n not in _SSO_START and n not in _REDIRECTS and n not in _REDIRECT_HELPERS)
     return False
 
 

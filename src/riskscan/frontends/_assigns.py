@@ -68,6 +68,8 @@ def by_target(target: str) -> bool:
     """Some reader wants this assignment whatever its value and names."""
     if target.endswith(_SUFFIXES) or target.startswith("requests.") or target == "fetch" or target == "axios.defaults":
         return True
+    if target.endswith(("admin.site", "sites.site")):  # a replaced Django admin site (_routes._admin_login_replaced)
+        return True
     if "SQLALCHEMY_" in target or "SOCK_SERVER_OPTIONS" in target:  # app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {...} (_db._flask_config), Flask-Sock's (websocket._sock_options_set)
         return True
     low = target.lower()
