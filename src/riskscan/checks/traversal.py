@@ -157,61 +157,55 @@ def _func_name(ff: FileFacts, line: Any) -> str:
     return ""
 
 
+def _django_route_names(ff: FileFacts, r: Any) -> set[str]:
+    """The dotted names a Django URL pattern's view mentions (``views.media``,
+    ``views.FileView.as_view()``, also inside a wrapper such as
+    ``login_required(views.media)``)."""
+    names: set[str] = set()
+    stack = list(r.middleware)
+    seen = 0
+    while stack and seen < 200:
+        v = stack.pop()
+        seen += 1
+        if v.k in (IDENT, CALL, STR) and isinstance(v.v, str):
+            names.add(v.v)
+        if v.k == CALL and 0 <= v.call < len(ff.calls):
+            c = ff.calls[v.call]
+            stack.extend(c.args)
+            stack.extend(c.kwargs.values())
+    return names
+
+
+def _django_routes(project: Project) -> Iterable[tuple[FileFacts, Any]]:
+    for ff in project.parsed_code_files():
+        if ff.lang == "py":
+            for r in ff.routes:
+                if r.framework == "django":
+                    yield ff, r
+
+
 @per_project
 def _django_view_names(project: Project) -> frozenset[str] | None:
     """The names the project's Django URL patterns mention as views (the last
-    segment of ``views.media``, also inside a wrapper such as
-    ``login_required(views.media)``); None when the scan holds no URL
-    pattern, so any function that takes ``request`` first may be a view."""
+    segment of each name); None when the scan holds no URL pattern, so any
+    function that takes ``request`` first may be a view."""
     names: set[str] = set()
     found = False
-    for ff in project.parsed_code_files():
-        if ff.lang != "py":
-            continue
-        for r in ff.routes:
-            if r.framework != "django":
-                continue
-            found = True
-            stack = list(r.middleware)
-            seen = 0
-            while stack and seen < 200:
-                v = stack.pop()
-                seen += 1
-                if v.k in (IDENT, CALL, STR) and isinstance(v.v, str):
-                    names.add(v.v.rsplit(".", 1)[-1])
-                if v.k == CALL and 0 <= v.call < len(ff.calls):
-                    c = ff.calls[v.call]
-                    stack.extend(c.args)
-                    stack.extend(c.kwargs.values())
+    for ff, r in _django_routes(project):
+        found = True
+        names.update(n.rsplit(".", 1)[-1] for n in _django_route_names(ff, r))
     return frozenset(names) if found else None
 
 
 @per_project
 def _django_route_paths(project: Project) -> dict[str, list[str]]:
     """Name -> the paths of the project's Django URL patterns that mention it
-    (each dotted part of ``views.media``, ``views.FileView.as_view()``, also
-    inside a wrapper such as ``login_required(views.media)``)."""
+    (each dotted part of the names their views mention)."""
     out: dict[str, list[str]] = {}
-    for ff in project.parsed_code_files():
-        if ff.lang != "py":
-            continue
-        for r in ff.routes:
-            if r.framework != "django":
-                continue
-            stack = list(r.middleware)
-            seen = 0
-            names: set[str] = set()
-            while stack and seen < 200:
-                v = stack.pop()
-                seen += 1
-                if v.k in (IDENT, CALL, STR) and isinstance(v.v, str):
-                    names.update(v.v.split("."))
-                if v.k == CALL and 0 <= v.call < len(ff.calls):
-                    c = ff.calls[v.call]
-                    stack.extend(c.args)
-                    stack.extend(c.kwargs.values())
-            for n in names:
-                out.setdefault(n, []).append(r.path)
+    for ff, r in _django_routes(project):
+        parts = {p for n in _django_route_names(ff, r) for p in n.split(".")}
+        for n in parts:
+            out.setdefault(n, []).append(r.path)
     return out
 
 
