@@ -1079,3 +1079,36 @@ def test_rs905_message_names_an_awaited_compiled_call(tmp_path):
     result = scan_tree(tmp_path, files, select=["RS905"])
     [f] = [f for f in result.findings if f.rule_id == "RS905"]
     assert f.message.startswith("`got()` has no timeout")
+
+
+_CORE = {
+    "core/package.json": '{"name": "@acme/core", "version": "1.0.0", "main": "src/index.js", "dependencies": {"express": "^5.1.0"}}',
+    "core/src/index.js": """\
+        const express = require('express');
+        async function bootstrap(port) {
+          const app = express();
+          app.get('/products', (req, res) => res.json([]));
+          await app.listen(port);
+          return app;
+        }
+        const Logger = { info: (msg) => process.stdout.write(msg + '\\n') };
+        module.exports = { bootstrap, Logger };
+    """,
+    "plugin/package.json": '{"name": "@acme/job-plugin", "version": "1.0.0", "main": "src/index.js", "dependencies": {"@acme/core": "1.0.0"}}',
+}
+
+
+@pytest.mark.parametrize(
+    "plugin, service",
+    [
+        # imported for its Logger only: core's bootstrap() server is core's own service (vendure review)
+        ("const { Logger } = require('@acme/core');\nclass JobStrategy { start() { Logger.info('x'); } }\nmodule.exports = { JobStrategy };\n", "@acme/core"),
+        # the importer runs the package's start function: the server is the importer's (a shared library)
+        ("const core = require('@acme/core');\ncore.bootstrap(process.env.PORT);\n", "@acme/job-plugin"),
+    ],
+)
+def test_server_of_an_imported_package_belongs_to_who_runs_it(tmp_path, plugin, service):
+    result = scan_tree(tmp_path, {**_CORE, "plugin/src/index.js": plugin}, select=["RS901", "RS903", "RS906"])
+    got = sorted((f.rule_id, f.path, f.line) for f in result.findings)
+    assert got == [("RS901", "core/src/index.js", 5), ("RS903", "core/src/index.js", 5), ("RS906", "core/src/index.js", 5)]
+    assert all(f"`{service}`" in f.message for f in result.findings), [f.message for f in result.findings]

@@ -525,8 +525,9 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     runs, then by tier (start call, app construction, worker construction,
     loop/timer), HTTP/WebSocket/gRPC before plain TCP, then by path.  Start-ups in the unit's own files come first;
     a file that another service imports is that service's library, so its
-    start-ups count for the importer (used only when the importer's own files
-    start nothing).  Serverless apps (serverless-http, Mangum...) have none."""
+    start-ups that the importer runs (``_runs_startup``) count for the importer
+    (used only when the importer's own files start nothing); one no importer
+    runs stays the unit's own.  Serverless apps (serverless-http, Mangum...) have none."""
     key = unit.root if unit.svc is not None else "\0"
     cache = project.__dict__.setdefault("_rs_entries", {})
     got = cache.get(key)
@@ -550,9 +551,16 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
             if ff.path in unit.own:
                 others = shared_by.get(ff.path, set()) - {key} if not by else set()
                 if others:
-                    lent.extend(file_entries(project, ff, by))
-                    importers |= others
-                    continue
+                    # lent only when an importer runs it (calls its function through
+                    # the import, or loads the module that starts it); a server the
+                    # package starts in a function no importer calls is its own
+                    # (@vendure/core's bootstrap() beside a plugin that uses its Logger)
+                    taken = [e for e in file_entries(project, ff, by) if any(_runs_startup(project, u, e) for u in units(project)
+                                                                              if (u.root if u.svc is not None else "\0") in others)]
+                    if taken:
+                        lent.extend(taken)
+                        importers |= others
+                        continue
                 found = file_entries(project, ff, by)
                 if not by and found and _started_only_by_scripts(project, unit, ff):
                     continue
@@ -561,7 +569,7 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
                     found = [Entry(ff, None, 1, 1, PROCESS, f"started by {posixpath.basename(by)}", 4, by)]
                 own.extend(found)
             else:
-                borrowed.extend(file_entries(project, ff, by))
+                borrowed.extend(e for e in file_entries(project, ff, by) if _runs_startup(project, unit, e))
     out = own or borrowed
     if not own and lent and borrowed and all(_service_key(project, e.path) in importers for e in borrowed):
         # two packages that import each other (core <-> transport): each keeps its own start-ups
@@ -623,6 +631,86 @@ def _import_distance(project: Project, roots: list[str]) -> dict[str, int]:
                     nxt.append(dep)
         frontier = sorted(nxt)
     return dist
+
+
+def _runs_startup(project: Project, unit: Unit, e: Entry) -> bool:
+    """Whether ``unit`` runs the start-up ``e`` of a file another service owns:
+    the start-up runs when its module is loaded (at the top level, or in a
+    function the module calls there; not under a ``__main__`` guard), or code
+    of the unit outside that service calls, through an import of that
+    service's code, the function or class the start-up sits in
+    (``require('@acme/http').startServer(app)``, ``new core.Server().start()``).
+    A package imported for its other exports (a plugin using the framework's
+    Logger) does not run the framework's ``bootstrap()``."""
+    c = e.call
+    if c is None:
+        return True
+    if not c.func:
+        return not in_main_guard(e.ff, c.line)
+    if _runs_at_load(project, e.ff, c.func):
+        return True
+    chain = scope_chain(project.funcs(e.ff), c.func)
+    names = {n for f in chain for n in (f.name, f.cls) if n and n.isidentifier()}
+    if not names:
+        return False
+    owner = _service_key(project, e.path)
+    parsed, shallow = _importers_of_service(project, unit, owner)
+    for ff in parsed + [project.full(sf, n) for sf in shallow for n in sorted(names)]:
+        for call in ff.calls:
+            for name in (call.callee, f"{call.recv_type}.{call.method}" if call.recv_type and call.method else ""):
+                if name and _calls_into(project, ff, name, names, owner):
+                    return True
+    return False
+
+
+def _importers_of_service(project: Project, unit: Unit, owner: str) -> tuple[list[FileFacts], list[FileFacts]]:
+    """The unit's files outside the service ``owner`` that import its code;
+    and, when the unit depends on that service's package (package.json
+    ``dependencies``), its own files the prefilter left unparsed (their
+    imports are unknown: ``require('@acme/http').startServer(app)`` holds no
+    trigger token)."""
+    cache = project.__dict__.setdefault("_rs_svc_importers", {})
+    ukey = (unit.root if unit.svc is not None else "\0", owner)
+    got = cache.get(ukey)
+    if got is None:
+        graph = graph_of(project)
+        parsed = [ff for ff in unit.files if _service_key(project, ff.path) != owner
+                  and any(_service_key(project, d) == owner for d in graph.get(ff.path, ()))]
+        pkg = project.manifests.get(owner, {}).get("name") if owner != "\0" else None
+        deps = project.manifests.get(unit.root, {}).get("runtime_deps", []) if unit.svc is not None else []
+        shallow = [ff for ff in unit.files if ff.shallow and ff.path in unit.own] if pkg and pkg in deps else []
+        got = cache[ukey] = (parsed, shallow)
+    return got
+
+
+def _calls_into(project: Project, ff: FileFacts, callee: str, names: set[str], owner: str) -> bool:
+    """``callee`` (import-resolved) names one of ``names`` in a module of the
+    service ``owner``."""
+    if ff.lang == "py":
+        specs = [m for m in ff.modules if callee.startswith(m + ".")]
+    else:
+        specs = [m for m in set(ff.modules) | set(ff.imports.values()) if callee.startswith(m + ".")]
+    for spec in specs:
+        rest = {seg.split("(", 1)[0] for seg in callee[len(spec) + 1:].split(".")}
+        if not rest & names:
+            continue
+        if any(_service_key(project, t) == owner for t in _spec_targets(project, ff, spec)):
+            return True
+    return False
+
+
+def _spec_targets(project: Project, ff: FileFacts, spec: str) -> list[str]:
+    from ._longrun import _resolve_spec, _stem_index
+
+    idx = project.__dict__.get("_rs_spec_index")
+    if idx is None:
+        stems = _stem_index(project)
+        by_base: dict[str, list[str]] = {}
+        for stem in sorted(stems):
+            by_base.setdefault(posixpath.basename(stem), []).append(stem)
+        by_pkg = {m.get("name"): root for root, m in project.manifests.items() if m.get("name")}
+        idx = project.__dict__["_rs_spec_index"] = (stems, by_base, by_pkg)
+    return _resolve_spec(project, ff, spec, *idx)
 
 
 def _service_key(project: Project, path: str) -> str:
