@@ -656,11 +656,23 @@ def _runs_startup(project: Project, unit: Unit, e: Entry) -> bool:
     owner = _service_key(project, e.path)
     parsed, shallow = _importers_of_service(project, unit, owner)
     for ff in parsed + [project.full(sf, n) for sf in shallow for n in sorted(names)]:
+        if names.isdisjoint(_call_words(project, ff)):
+            continue  # (cheap first: most importers call none of the start-up's functions)
         for call in ff.calls:
             for name in (call.callee, f"{call.recv_type}.{call.method}" if call.recv_type and call.method else ""):
-                if name and _calls_into(project, ff, name, names, owner):
+                if name and any(n in name for n in names) and _calls_into(project, ff, name, names, owner):
                     return True
     return False
+
+
+def _call_words(project: Project, ff: FileFacts) -> frozenset[str]:
+    """The name segments of the file's calls (callees, receiver types, methods), once per file."""
+    cache = project.__dict__.setdefault("_rs_call_words", {})
+    got = cache.get(ff.path)
+    if got is None or got[0] is not ff:
+        words = frozenset(seg.split("(", 1)[0] for c in ff.calls for name in (c.callee, c.recv_type, c.method) if name for seg in name.split("."))
+        got = cache[ff.path] = (ff, words)
+    return got[1]
 
 
 def _importers_of_service(project: Project, unit: Unit, owner: str) -> tuple[list[FileFacts], list[FileFacts]]:
