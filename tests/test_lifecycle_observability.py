@@ -832,8 +832,19 @@ def test_rs903_a_workspace_package_the_service_only_develops_with_is_not_its_cod
 
 
 def test_rs903_a_workspace_package_the_service_depends_on_is_its_code(tmp_path):
-    got = findings(tmp_path, _workspace("dependencies"), "RS903")
+    files = _workspace("dependencies")
+    files["services/api/src/index.js"] += "require('@acme/devserver');\n"
+    got = findings(tmp_path, files, "RS903")
     assert any("`api`" in f.message for f in got)
+
+
+def test_rs903_a_listed_package_whose_server_module_the_service_never_loads_keeps_it(tmp_path):
+    """A server started when its module loads runs in the service's process only
+    if the service's code loads that module: listed in dependencies but never
+    required, it stays the package's own (Keystone's plugins beside its core CLI)."""
+    got = findings(tmp_path, _workspace("dependencies"), "RS903")
+    assert [f for f in got if "`api`" in f.message] == []
+    assert any("`@acme/devserver`" in f.message for f in got)
 
 
 def test_aiohttp_sub_app_is_not_the_service_entry(tmp_path):

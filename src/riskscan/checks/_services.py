@@ -645,10 +645,10 @@ def _runs_startup(project: Project, unit: Unit, e: Entry) -> bool:
     c = e.call
     if c is None:
         return True
-    if not c.func:
-        return not in_main_guard(e.ff, c.line)
-    if _runs_at_load(project, e.ff, c.func):
-        return True
+    if not c.func or _runs_at_load(project, e.ff, c.func):
+        # it runs when its module is loaded: only if the unit's own code loads that module
+        # (a plugin importing `@k/core`'s index.js does not run its bin's `app.listen()`)
+        return not (not c.func and in_main_guard(e.ff, c.line)) and e.path in _loaded_by_unit(project, unit, _service_key(project, e.path))
     chain = scope_chain(project.funcs(e.ff), c.func)
     names = {n for f in chain for n in (f.name, f.cls) if n and n.isidentifier()}
     if not names:
@@ -673,6 +673,24 @@ def _call_words(project: Project, ff: FileFacts) -> frozenset[str]:
         words = frozenset(seg.split("(", 1)[0] for c in ff.calls for name in (c.callee, c.recv_type, c.method) if name for seg in name.split("."))
         got = cache[ff.path] = (ff, words)
     return got[1]
+
+
+def _loaded_by_unit(project: Project, unit: Unit, owner: str) -> frozenset[str]:
+    """The files of the service ``owner`` that the unit's other code loads,
+    directly or through other imports."""
+    cache = project.__dict__.setdefault("_rs_svc_loaded", {})
+    ukey = (unit.root if unit.svc is not None else "\0", owner)
+    got = cache.get(ukey)
+    if got is None:
+        graph = graph_of(project)
+        seen = {ff.path for ff in unit.files if _service_key(project, ff.path) != owner}
+        frontier = sorted(seen)
+        while frontier:
+            nxt = [d for p in frontier for d in graph.get(p, ()) if d not in seen]
+            seen.update(nxt)
+            frontier = sorted(set(nxt))
+        got = cache[ukey] = frozenset(p for p in seen if _service_key(project, p) == owner)
+    return got
 
 
 def _importers_of_service(project: Project, unit: Unit, owner: str) -> tuple[list[FileFacts], list[FileFacts]]:
