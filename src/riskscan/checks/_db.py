@@ -84,6 +84,16 @@ class DbPool:
         return self.name.rsplit(".", 1)[-1]
 
     @property
+    def pool_class_unknown(self) -> bool:
+        """A SQLAlchemy engine whose ``poolclass`` is set to something we cannot
+        name (`if nullpool: kw["poolclass"] = NullPool`: set only in one branch):
+        whether it pools at all is unknown."""
+        if self.library != "sqlalchemy" or self.not_pooled or self.opts is None or not self.opts.keys:
+            return False
+        pc = self.opts.keys.get("poolclass")
+        return pc is not None and not (pc.k in (IDENT, CALL, STR) and re.search(r"QueuePool$", pc.v))
+
+    @property
     def flask_extension(self) -> bool:
         """A Flask-SQLAlchemy ``SQLAlchemy()``: the extension builds and owns the engine."""
         return self.library == "sqlalchemy" and self.ctor == "SQLAlchemy"

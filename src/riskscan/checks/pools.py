@@ -315,7 +315,7 @@ def _asyncpg_acquire(project: Project, pool: DbPool) -> Iterable[Hit]:
 @check("RS102")
 def pool_size_implicit(project: Project) -> Iterable[Hit]:
     for pool in db_pools(project):
-        if pool.not_pooled or pool.kind == "client" or pool.library == "psycopg2" or pool.dialect == "sqlite" or _tooling(project, pool):
+        if pool.not_pooled or pool.pool_class_unknown or pool.kind == "client" or pool.library == "psycopg2" or pool.dialect == "sqlite" or _tooling(project, pool):
             continue
         if pool.kind == "cluster":
             yield from _cluster_adds(project, pool)
@@ -544,8 +544,8 @@ def pool_not_closed(project: Project) -> Iterable[Hit]:
     running = long_running(project)
     seen: set[tuple[str, str, str, str]] = set()
     for pool in db_pools(project):
-        if pool.not_pooled or pool.dialect == "sqlite":
-            continue  # SQLite: no server holding sessions for a dead process
+        if pool.not_pooled or pool.pool_class_unknown or pool.dialect == "sqlite":
+            continue  # SQLite: no server holding sessions for a dead process (NullPool: none held; a poolclass we cannot name: unknown)
         if pool.flask_extension:
             continue  # the extension builds the engine when first used and owns it
         if pool.name and pool.name != "return":

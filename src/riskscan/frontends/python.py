@@ -1764,6 +1764,12 @@ class _Extractor:
                 v = self.val(a.value, scope)
                 if v.k != OBJ:
                     v = self.returned_dict(a.value) or v  # **engine_args(url): the dict a helper of this file returns
+                if v.k != OBJ and type(a.value) is cst.Name and a.value.value in self.mutations:
+                    # `kw = extra.get("engine_params", {})`, then `kw["poolclass"] = NullPool`: an
+                    # unknown dict with the keys set on it (the rest stays open)
+                    b = self.lookup(a.value.value, self.start(a.value), scope)
+                    if b is not None and b.kind == "var" and b.value is not None:
+                        v = self.mutated(a.value.value, Val(OBJ, keys={}, open=True, line=v.line), b, self.start(a.value), 0, 0)
                 if v.k == OBJ and v.keys is not None:
                     kwargs.update(v.keys)
                     if v.open:
