@@ -298,13 +298,14 @@ def walk_strings(val: Val | None, depth: int = 0) -> Iterator[str]:
 
 # --------------------------------------------------------------------------- dialects
 _ANY_SCHEME = re.compile(r"^[a-z][\w.-]*(?:\+[\w-]+)?://", re.I)
-_SCHEME = re.compile(r"\b(postgres(?:ql)?|pg|psql|cockroachdb|redshift|timescale|mysql|mariadb|sqlite3?|duckdb|mssql|sqlserver|oracle|oracledb)(?:\+[\w-]+)?:", re.I)
+_SCHEME = re.compile(r"\b(postgres(?:ql)?|pg|psql|cockroachdb|redshift|timescale|mysql|mariadb|sqlite3?|duckdb|gsheets|shillelagh|mssql|sqlserver|oracle|oracledb)(?:\+[\w-]+)?:", re.I)
 _DIALECTS = {
     "postgres": POSTGRES, "postgresql": POSTGRES, "pg": POSTGRES, "psql": POSTGRES, "cockroachdb": POSTGRES,
     "redshift": POSTGRES, "timescale": POSTGRES, "pg-native": POSTGRES, "pgnative": POSTGRES, "postgresql-native": POSTGRES,
     "mysql": MYSQL, "mysql2": MYSQL, "mariadb": MYSQL,
     "sqlite": SQLITE, "sqlite3": SQLITE, "better-sqlite3": SQLITE,
     "duckdb": SQLITE,  # embedded and in-process like SQLite: no server, no connection budget
+    "gsheets": SQLITE, "shillelagh": SQLITE,  # shillelagh's dialects: an in-memory SQLite (APSW) over an API
     "mssql": MSSQL, "sqlserver": MSSQL, "tedious": MSSQL,
     "oracle": ORACLE, "oracledb": ORACLE,
 }
