@@ -52,8 +52,10 @@ DEV_ENVS = frozenset({"dev", "development", "develop", "local", "test", "tests",
 DEV_PROFILES = DEV_ENVS | frozenset({"tools", "tooling", "docs", "manual", "optional", "admin", "debugging", "profiling", "seed", "migrate", "setup", "init"})
 # folders that hold a development container, a local test network (lnbits'
 # docker/regtest: lnd, CLN and eclair nodes for its tests) or a tutorial's stack
-# (django-ca's tutorials/compose with Let's Encrypt's test-only Pebble)
-DEV_DIRS = frozenset({".devcontainer", "devcontainer", "regtest", "tutorial", "tutorials"})
+# (django-ca's tutorials/compose with Let's Encrypt's test-only Pebble), or an
+# example's (Weblate's weblate/examples/docker-compose.yml, an override snippet
+# with placeholder values: example code is not deployed for the code rules either)
+DEV_DIRS = frozenset({".devcontainer", "devcontainer", "regtest", "tutorial", "tutorials", "example", "examples", "demo", "demos", "sample", "samples"})
 BASE_WORDS = frozenset({"base", "common", "shared", "core", "main", "default"})  # docker-compose.base.yml: the base of a -f set
 MAX_EXTENDS_DEPTH = 8
 
