@@ -1007,3 +1007,33 @@ def test_rs501_reset_beside_forgot_is_the_redeem_step(tmp_path):
     by_path = {f.message.split(" is ")[0]: f.message for f in result.findings}
     assert "reset mails" in by_path["POST /api/v1/account/forgot-password"]
     assert "try reset tokens" in by_path["POST /api/v1/account/reset-password"]
+
+
+def test_rs501_message_when_the_service_tracks_failed_attempts_per_account(tmp_path):
+    # node-red: the password grant counts attempts per username before bcrypt; no limiter on the route
+    files = {
+        "package.json": '{"name": "nr-auth", "main": "lib/index.js", "dependencies": {"express": "^4.21.0", "oauth2orize": "^1.12.0", "bcryptjs": "^3.0.0"}}',
+        "lib/strategies.js": """\
+            const bcrypt = require('bcryptjs');
+            let loginAttempts = [];
+            exports.passwordTokenExchange = function (client, username, password, scope, done) {
+                loginAttempts.push({ time: Date.now(), user: username });
+                const attemptCount = loginAttempts.filter((e) => e.user == username).length;
+                if (attemptCount > 5) return done(new Error('Too many login attempts'), false);
+                bcrypt.compare(password, users[username].password).then((ok) => done(null, ok ? 'token' : false));
+            };
+        """,
+        "lib/index.js": """\
+            const express = require('express');
+            const oauth2orize = require('oauth2orize');
+            const strategies = require('./strategies');
+            const server = oauth2orize.createServer();
+            server.exchange(oauth2orize.exchange.password(strategies.passwordTokenExchange));
+            const app = express();
+            app.post('/auth/token', server.token(), server.errorHandler());
+            app.listen(1880);
+        """,
+    }
+    f = finding(tmp_path, files, "RS501")
+    assert "tracks failed attempts per account" in f.message and "password spraying" in f.message
+    assert "as fast as the server answers" not in f.message

@@ -485,6 +485,8 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
             for v in walk_vals(value):
                 if v.k == OBJ and v.keys:
                     for k in v.keys:
+                        if _bare_fail_count(k) and not _USERISH.search(c.text or c.callee):
+                            continue  # `knex('emails').update({ failed_count: ... })`: failed deliveries, no sign-in
                         if _field(k):
                             return f"{k} in {ff.path}:{c.line}"
                 elif v.k in (STR, TMPL) and _SQLISH.search(v.v) and not _per_ip(v.v) and not _ERROR_CODE.fullmatch(v.v):

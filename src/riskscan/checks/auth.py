@@ -968,6 +968,11 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             shown = path if path != route.path else judge.display_path(ff, route)
             label = f"{'/'.join(methods)} {shown}" if methods != ["ANY"] else f"route {shown}"
             msg = f"{label} is a credential endpoint with no rate limiter on the route, its router or the app: {consequence(kind, path, (r.path for r in ff.routes))}"
+            if kind in ("login", "session", "token") and lockout_evidence(project, ff.path):
+                # per-account tracking (node-red's attempt window) slows guessing one account, not spraying many
+                msg = (f"{label} is a credential endpoint with no rate limiter on the route, its router or the app: the service tracks failed "
+                       "attempts per account, which slows guessing one account's password, but nothing limits a client trying one password "
+                       "across many accounts (password spraying, credential stuffing) or the load of the attempts")
             chk = _handler_check(project, ff, route)
             related: list[Related] = []
             if chk is not None:
