@@ -1037,3 +1037,21 @@ def test_rs501_message_when_the_service_tracks_failed_attempts_per_account(tmp_p
     f = finding(tmp_path, files, "RS501")
     assert "tracks failed attempts per account" in f.message and "password spraying" in f.message
     assert "as fast as the server answers" not in f.message
+
+
+def test_rs401_a_device_ping_is_not_named_as_a_half_heartbeat(tmp_path):
+    # zigbee2mqtt: `device.zh.ping()` checks a radio device; the message must not send users there
+    files = {
+        "package.json": '{"name": "bridge", "main": "src/index.js", "dependencies": {"ws": "^8.18.0"}}',
+        "src/availability.js": """\
+            async function pingDevice(device) { await device.zh.ping(true); }
+            module.exports = { pingDevice };
+        """,
+        "src/index.js": """\
+            const { WebSocketServer } = require('ws');
+            const wss = new WebSocketServer({ port: 8080 });
+            wss.on('connection', (ws) => ws.on('message', (d) => ws.send(d)));
+        """,
+    }
+    f = finding(tmp_path, files, "RS401")
+    assert "it pings in" not in f.message and "availability.js" not in f.message

@@ -21,6 +21,8 @@ from ._wsservers import LISTENERS, WsServer, servers
 _DB_MODULES = ("redis", "ioredis", "@redis/client", "mongodb", "mongoose", "pg", "mysql2", "knex", "sequelize", "amqplib", "nats", "kafkajs")
 _NOT_SOCKET = re.compile(r"worker|pool|child|proc|thread|browser|page|pm2|cluster|transport|mail|smtp|watcher", re.I)
 _TIMERS = frozenset({"setInterval", "setTimeout", "timers.setInterval", "timers.setTimeout"})
+# what else gets pinged: a radio device (zigbee2mqtt's `device.zh.ping()`), a host, a peer node
+_NOT_PINGED = re.compile(r"(?:^|\.)(?:zh|hosts?|modems?|sensors?)(?:$|\.)|device", re.I)
 _ALIVE_ATTR = re.compile(
     r"^(?:is_?alive|alive|last_?pong|last_?seen|last_?ping|last_?heartbeat|last_?activity|pong_?received|awaiting_?pong|missed_?pongs?|heartbeat"
     r"|last_?(?:message|msg)_?(?:received|recieved|recv)?(?:_?at|_?time)?)$",
@@ -93,7 +95,7 @@ class _Liveness:
                         self.where[id(sweep)] = ff.path
                 if c.method in ("ping", "on", "once", "terminate") and c.recv_type in _WS_CLIENTS:
                     continue  # a socket this process opened to another server: its heartbeat keeps no server's clients alive
-                if c.method == "ping" and not _is_db(c) and self.ping is None:
+                if c.method == "ping" and not _is_db(c) and self.ping is None and not _NOT_PINGED.search(c.recv or ""):
                     self.ping = c
                     self.where[id(c)] = ff.path
                 elif c.method in ("on", "once", "addListener", "addEventListener") and c.args and c.args[0].k == STR and c.args[0].v == "pong" and self.pong is None:
