@@ -128,6 +128,8 @@ def test_test_files_are_ignored(tmp_path):
         "src/__tests__/pool.spec.ts": "import { Pool } from 'pg';\nexport const pool = new Pool();\n",
         # Pyramid's convention (Kotti): testing.py holds the test suite's helpers
         "myapp/testing.py": "from sqlalchemy import create_engine\n\ndef setup_db(url='postgresql://t@db/t'):\n    return create_engine(url)\n",
+        # a pytest plugin's fixtures (pulpcore's pytest_plugin.py, registered through the pytest11 entry point)
+        "myapp/pytest_plugin.py": "from sqlalchemy import create_engine\n\ndef db_engine(url='postgresql://t@db/t'):\n    return create_engine(url)\n",
     }
     assert scan(tmp_path, files).findings == []
 

@@ -45,7 +45,7 @@ DEFAULT_EXCLUDED_DIRS = frozenset(
     }
 )
 TEST_DIRS = frozenset({"test", "tests", "_tests", "__tests__", "__mocks__", "spec", "e2e", "testing"})
-_TEST_FILE = re.compile(r"(\.(test|spec)\.[^.]+$)|(^test_.*\.py$)|(_test\.py$)|(^conftest\.py$)|(^tests\.py$)|(^testing\.py$)")
+_TEST_FILE = re.compile(r"(\.(test|spec)\.[^.]+$)|(^test_.*\.py$)|(_test\.py$)|(^conftest\.py$)|(^tests\.py$)|(^testing\.py$)|(^pytest_?plugins?\.py$)")
 
 JS_EXT = {".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "js", ".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "ts"}
 PY_EXT = {".py": "py", ".pyw": "py"}

@@ -1034,13 +1034,19 @@ _REAUTH_WORDS = frozenset({"change", "old", "current", "authenticated", "reauth"
 _REAUTH_CLASS_WORDS = frozenset({"change", "authenticated", "own", "delete", "deactivate", "confirm"})
 
 
+# the signed-in user of the request: `request.user`, DRF's `self.context["request"].user`
+_SESSION_USER = re.compile(r"(?:request(?:['\"]\])?|context\[\])\.user(?:$|\.)")
+
+
 def _reconfirms_signed_in(project: Project, ff: FileFacts, check: Call) -> bool:
     """A user object's own password check (``self.user.check_password(old)``)
     in a change form or a current-password confirmation: guessing there needs
     the victim's session first, so it is not a sign-in to lock."""
+    if any(a.k == IDENT and _SESSION_USER.search(a.v) for a in check.args):
+        return True  # `check_password(old, request.user.password)`: the signed-in user's own hash
     if not check.method or not check.recv:
         return False
-    if check.recv.endswith("request.user"):
+    if _SESSION_USER.search(check.recv):
         return True
     scopes = project.scopes(ff, check.func) if check.func else []
     return any(_REAUTH_WORDS.intersection(name_words(f.name)) for f in scopes) or any(
