@@ -1055,3 +1055,25 @@ def test_rs401_a_device_ping_is_not_named_as_a_half_heartbeat(tmp_path):
     }
     f = finding(tmp_path, files, "RS401")
     assert "it pings in" not in f.message and "availability.js" not in f.message
+
+
+def test_rs501_reset_beside_a_password_reminder_is_the_redeem_step(tmp_path):
+    # ihatemoney: /password-reminder mails the link, /reset-password?token=... sets the password
+    files = {
+        "app.py": """\
+            from flask import Flask
+            app = Flask(__name__)
+
+            @app.route("/password-reminder", methods=["POST"])
+            def remind():
+                return "sent"
+
+            @app.route("/reset-password", methods=["POST"])
+            def reset():
+                return "done"
+        """,
+    }
+    result = scan_tree(tmp_path, files, select=["RS501"])
+    by_path = {f.message.split(" is ")[0]: f.message for f in result.findings}
+    assert "reset mails" in by_path["POST /password-reminder"]
+    assert "try reset tokens" in by_path["POST /reset-password"]

@@ -266,8 +266,9 @@ def consequence(kind: str, path: str = "", sibling_paths: Iterable[str] = ()) ->
 
 
 def _forgot(path: str) -> bool:
+    """The reset step that mails the link: `/forgot-password`, `/password-reminder`, `/lost-password`."""
     segs = segments(path)
-    return bool(segs) and segs[-1].startswith("forgot")
+    return bool(segs) and (segs[-1].startswith(("forgot", "lost")) or "reminder" in segs[-1])
 
 
 def _ends_in_param(path: str) -> bool:

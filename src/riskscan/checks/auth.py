@@ -1031,7 +1031,7 @@ def _just_registered(project: Project, ff: FileFacts, check: Call) -> bool:
 # words of a function or class that re-asks a signed-in user for the password
 # they already have (clean_old_password, EmailChangeForm, SetAuthenticatedUserPasswordSerializer)
 _REAUTH_WORDS = frozenset({"change", "old", "current", "authenticated", "reauth", "reauthenticate"})
-_REAUTH_CLASS_WORDS = frozenset({"change", "authenticated", "own", "delete", "deactivate", "confirm"})
+_REAUTH_CLASS_WORDS = frozenset({"change", "authenticated", "own", "delete", "deactivate", "confirm", "edit", "destructive"})
 
 
 # the signed-in user of the request: `request.user`, DRF's `self.context["request"].user`
@@ -1044,11 +1044,15 @@ def _reconfirms_signed_in(project: Project, ff: FileFacts, check: Call) -> bool:
     the victim's session first, so it is not a sign-in to lock."""
     if any(a.k == IDENT and _SESSION_USER.search(a.v) for a in check.args):
         return True  # `check_password(old, request.user.password)`: the signed-in user's own hash
+    scopes = project.scopes(ff, check.func) if check.func else []
     if not check.method or not check.recv:
-        return False
+        # a plain call (`check_password_hash(hash, pw)`) only in a function named for
+        # re-entering the current password (`validate_current_password`), or in a form
+        # class named for an edit of a signed-in account (ihatemoney's EditProjectForm)
+        return any({"current", "old"} & set(w := name_words(f.name)) and "password" in w for f in scopes) or any(
+            _REAUTH_CLASS_WORDS.intersection(name_words(f.cls)) for f in scopes if f.cls)
     if _SESSION_USER.search(check.recv):
         return True
-    scopes = project.scopes(ff, check.func) if check.func else []
     return any(_REAUTH_WORDS.intersection(name_words(f.name)) for f in scopes) or any(
         _REAUTH_CLASS_WORDS.intersection(name_words(f.cls)) for f in scopes if f.cls)
 
