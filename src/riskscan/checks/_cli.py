@@ -146,11 +146,34 @@ def one_off_file(project: Project, ff: FileFacts) -> bool:
     ``bin/``, ``tools/``, migrations, seeds) that starts no server, worker
     loop or route (``bin/www`` starting Express is not one)."""
     if ff.path in _imported(project):
-        return False
+        # a module in a scripts folder that only command-line programs import
+        # (hb-service's bin/platforms/win32.js, whose installer only the
+        # `install` command runs) is part of those programs
+        svc = project.service_of(ff.path)
+        if not is_script_path(ff.path, svc.root if svc is not None else ""):
+            return False
+        importers = _importers(project).get(ff.path, ())
+        return bool(importers) and _serves_nothing(project, ff) and all(
+            (g := project.files.get(p)) is not None and p not in _imported(project) and _program(project, g) for p in importers)
+    return _program(project, ff)
+
+
+def _program(project: Project, ff: FileFacts) -> bool:
     if argv_program(project, ff) or (ff.path in console_script_files(project) and _serves_nothing(project, ff)):
         return True
     svc = project.service_of(ff.path)
     return is_script_path(ff.path, svc.root if svc is not None else "") and _serves_nothing(project, ff)
+
+
+@per_project
+def _importers(project: Project) -> dict[str, list[str]]:
+    """File -> the other project files that import it."""
+    out: dict[str, list[str]] = {}
+    for path, deps in import_graph(project).items():
+        for dep in deps:
+            if dep != path:
+                out.setdefault(dep, []).append(path)
+    return out
 
 
 @per_project
