@@ -982,6 +982,7 @@ class _Extractor:
         self.build_funcs()
         self.build_consts(root)
         self.build_classes()
+        self.compiled_decorators()
         self.build_routes(root)
         self.build_exports(root)
         self.build_assigns()
@@ -2229,6 +2230,36 @@ class _Extractor:
             out.append([target, fn, line, _val_json(v), names])
         if out:
             self.facts.extra["assigns"] = out
+
+    def compiled_decorators(self) -> None:
+        """TypeScript's compiled decorators: ``__decorate([Post('login'), ...],
+        AuthController.prototype, "signIn", null)`` decorates a method and
+        ``AuthController = __decorate([Controller('auth')], AuthController)`` a
+        class (NestJS published as JavaScript); they join the decorators read
+        from source (``__param``/``__metadata`` carry no behaviour here)."""
+        if not self.classes:
+            return
+        by_name = {c["name"]: i for i, c in enumerate(self.classes)}
+        out = self.facts.extra.get("classes")
+        for c in self.facts.calls:
+            if c.callee.rsplit(".", 1)[-1] != "__decorate" or len(c.args) < 2 or c.args[0].k != ARR or c.args[1].k != IDENT:
+                continue
+            items = [x for x in c.args[0].items or [] if x.k in (CALL, IDENT) and x.v.rsplit(".", 1)[-1] not in ("__param", "__metadata")]
+            if not items:
+                continue
+            target = c.args[1].v
+            if len(c.args) >= 3 and c.args[2].k == STR and target.endswith(".prototype"):
+                ci = by_name.get(target[: -len(".prototype")])
+                if ci is None:
+                    continue
+                for func in self.facts.funcs:
+                    if func.name == c.args[2].v and self.func_class.get(func.id) == ci:
+                        func.decorators.extend(items)
+            elif len(c.args) == 2 and target in by_name:
+                ci = by_name[target]
+                self.classes[ci]["vals"].extend(items)
+                if isinstance(out, list) and ci < len(out):
+                    out[ci]["decorators"].extend(to_json(v) for v in items)
 
     def build_classes(self) -> None:
         out = []
