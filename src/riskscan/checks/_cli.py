@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from ..facts import CALL, FN, IDENT, Call, FileFacts, Func
 from ..project import Project
-from ._longrun import entry_calls, import_graph, serving_calls, worker_loop
+from ._longrun import entry_calls, import_graph, importers_of, serving_calls, worker_loop
 from ._memo import per_file, per_project
 from ._resolve import call_sites, callee_funcs, fn_of_val, module_and_attr
 from ._services import console_script_files, in_main_guard, is_script_path
@@ -149,10 +149,9 @@ def one_off_file(project: Project, ff: FileFacts) -> bool:
         # a module in a scripts folder that only command-line programs import
         # (hb-service's bin/platforms/win32.js, whose installer only the
         # `install` command runs) is part of those programs
-        svc = project.service_of(ff.path)
-        if not is_script_path(ff.path, svc.root if svc is not None else ""):
+        if not _in_script_dir(project, ff):
             return False
-        importers = _importers(project).get(ff.path, ())
+        importers = [p for p in importers_of(project).get(ff.path, ()) if p != ff.path]
         return bool(importers) and _serves_nothing(project, ff) and all(
             (g := project.files.get(p)) is not None and p not in _imported(project) and _program(project, g) for p in importers)
     return _program(project, ff)
@@ -161,19 +160,12 @@ def one_off_file(project: Project, ff: FileFacts) -> bool:
 def _program(project: Project, ff: FileFacts) -> bool:
     if argv_program(project, ff) or (ff.path in console_script_files(project) and _serves_nothing(project, ff)):
         return True
+    return _in_script_dir(project, ff) and _serves_nothing(project, ff)
+
+
+def _in_script_dir(project: Project, ff: FileFacts) -> bool:
     svc = project.service_of(ff.path)
-    return is_script_path(ff.path, svc.root if svc is not None else "") and _serves_nothing(project, ff)
-
-
-@per_project
-def _importers(project: Project) -> dict[str, list[str]]:
-    """File -> the other project files that import it."""
-    out: dict[str, list[str]] = {}
-    for path, deps in import_graph(project).items():
-        for dep in deps:
-            if dep != path:
-                out.setdefault(dep, []).append(path)
-    return out
+    return is_script_path(ff.path, svc.root if svc is not None else "")
 
 
 @per_project

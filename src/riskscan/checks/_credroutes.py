@@ -91,7 +91,7 @@ RESET = frozenset(
 )
 # `/login/access-token`, `/auth-token`: a token minted from credentials
 _TOKEN_WORDS = frozenset({"access", "auth", "obtain", "issue", "login", "bearer"})
-_OTP_WORDS = ("otp", "2fa", "mfa", "totp", "two-factor", "two_factor", "twofactor")
+OTP_WORDS = frozenset({"otp", "2fa", "mfa", "totp", "two-factor", "two_factor", "twofactor"})
 _VERIFY_WORDS = ("verify", "validate", "check", "confirm", "challenge", "login")
 # `/push/token`, `/csrf/token`: tokens that are not credentials
 _NOT_AUTH_TOKEN = frozenset({"push", "fcm", "apns", "device", "devices", "notification", "notifications", "csrf", "xsrf", "upload", "uploads", "refresh", "firebase", "expo"})
@@ -205,14 +205,14 @@ def credential_kind(path: str) -> str:
     if prev in RESET and last in ("request", "confirm"):
         return "reset"
     words = re.split(r"[-_]", last)
-    if last in _OTP_WORDS:
+    if last in OTP_WORDS:
         return "" if _SETTINGS_WORDS.intersection(segs[:-1]) else "otp"
-    if prev in _OTP_WORDS and last in _VERIFY_WORDS:
+    if prev in OTP_WORDS and last in _VERIFY_WORDS:
         # `/settings/2fa/totp/<id>/confirm`: enrolling a device on a signed-in account's settings page
         return "" if _SETTINGS_WORDS.intersection(segs[:-2]) else "otp"
-    if last in _VERIFY_WORDS and set(_OTP_WORDS).intersection(segs[-3:-1]) and not _SETTINGS_WORDS.intersection(segs[:-1]):
+    if last in _VERIFY_WORDS and OTP_WORDS.intersection(segs[-3:-1]) and not _SETTINGS_WORDS.intersection(segs[:-1]):
         return "otp"  # medusa's `/auth/mfa/challenges/:id/verify`: the code check of a sign-in in progress
-    if any(w in _OTP_WORDS for w in words) and any(w in _VERIFY_WORDS for w in words):
+    if any(w in OTP_WORDS for w in words) and any(w in _VERIFY_WORDS for w in words):
         return "otp"
     compact = last.replace("-", "").replace("_", "")
     for o in ("otp", "2fa", "mfa", "totp"):

@@ -766,15 +766,18 @@ def _call_name(call: Call, callee: str) -> str:
     """How a message names the call: its text up to the arguments, or the
     resolved callee for a compiled import call (`(0, got_1.default)(url)`,
     also awaited: `got()`)."""
-    head = call.text.split("(", 1)[0].strip().removeprefix("await").strip()
+    head = _AWAIT.sub("", call.text.split("(", 1)[0].strip())
     return head or callee
+
+
+_AWAIT = re.compile(r"^await(?:\s+|$)")
 
 
 def _shown_callee(call: Call) -> str:
     m = _INDIRECT_CALL.match(call.text)
     if m:
         return m.group(1)
-    shown = call.text.split("(", 1)[0].strip().removeprefix("await").strip()
+    shown = call.text.split("(", 1)[0].strip()
     if call.method and call.recv and not shown.endswith(call.method):
         # a chain broken over lines (`axios\n  .post(url)`): the text is the first line only
         return f"{call.recv}.{call.method}"
@@ -812,7 +815,7 @@ def _fetch(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     state = _timeout_state(project, ff, opts, keys)
     if state != "absent":
         return None
-    name = _call_name(call, callee)
+    name = _shown_callee(call) or callee
     undici = callee in ("fetch", "globalThis.fetch", "global.fetch", "undici.fetch")
     if undici:  # undici: 300 s headers timeout
         if _global_dispatcher_bounded(project):

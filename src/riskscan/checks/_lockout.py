@@ -25,8 +25,8 @@ import re
 from ..facts import ARR, CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..project import Project
 from ._memo import per_project
-from ._resolve import definitions, last_name, module_and_attr, name_words, package_of, scope_files, walk_vals
-from ._routes import class_decorators
+from ._resolve import definitions, last_name, name_words, package_of, scope_files, walk_vals
+from ._routes import base_class_home, class_decorators
 
 _BCRYPT_JS = ("bcrypt", "bcryptjs", "bcrypt-nodejs", "@node-rs/bcrypt", "bcrypt-ts", "@types/bcrypt")
 _ARGON_JS = ("argon2", "@node-rs/argon2", "argon2-browser")
@@ -106,7 +106,7 @@ def _own_clean(project: Project, ff: FileFacts, callee: str) -> bool:
     password itself: that check is reported, not the ``is_valid()`` around it."""
     if callee.startswith("django."):
         return False
-    home = (ff, callee) if "." not in callee else module_and_attr(project, callee)
+    home = base_class_home(project, ff, callee)
     if home is None:
         return False
     tf = project.full(home[0]) if home[0].shallow else home[0]
@@ -397,6 +397,8 @@ _BARE_FAIL_COUNTS = frozenset({"failcount", "failscount", "failurecount", "failu
 
 def _bare_fail_count(name: str) -> bool:
     return "".join(name_words(name)) in _BARE_FAIL_COUNTS
+
+
 _USERISH = re.compile(r"(?i)user|account|member|profile|customer|login|credential|person|principal|identity")
 
 

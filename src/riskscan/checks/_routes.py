@@ -398,9 +398,9 @@ def _admin_site_replaced(ff: FileFacts) -> bool:
         if not (isinstance(a, list) and len(a) >= 4 and isinstance(a[0], str) and a[0].endswith(("admin.site", "sites.site"))):
             continue
         val = a[3] if isinstance(a[3], dict) else {}
-        made = [c for c in ff.calls if val.get("k") == "ident" and c.assigned == val.get("v")]
-        if val.get("k") == "call":
-            made = [c for c in ff.calls if c.callee == val.get("v")]
+        kind, name = val.get("k"), val.get("v")
+        # the site object: `SITE = WeblateAdminSite()` assigned, or the instance made in place
+        made = [c for c in ff.calls if (kind == IDENT and c.assigned == name) or (kind == CALL and c.callee == name)]
         if any(f.cls == c.callee.rsplit(".", 1)[-1] and f.name == "login" for c in made for f in ff.funcs):
             return True
     return False

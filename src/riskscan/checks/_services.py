@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..facts import ENV, FN, IDENT, NUM, OBJ, STR, Call, FileFacts, Val
 from ..project import Service, scope_chain
-from ._longrun import _SCRIPT_NAME, _candidates, _command_roots, script_dir, hapi_start, import_graph, importers_of, own_listen, worker_loop
+from ._longrun import _SCRIPT_NAME, _candidates, _command_roots, script_dir, hapi_start, import_graph, importers_of, own_listen, reached, worker_loop
 from ._memo import per_file, per_project
 from ._resolve import _service_lists, call_sites, module_and_attr, norm_callee, walk_vals
 from ._routes import _MOCK_MODULES, is_mock
@@ -53,6 +53,11 @@ class Unit:
         if self.root and self.name != posixpath.basename(self.root):
             return f"service `{self.name}` ({self.root})"
         return f"service `{self.name}`"
+
+    @property
+    def key(self) -> str:
+        """The unit's key in per-service memos: its root, or "\\0" for the files no service holds."""
+        return self.root if self.svc is not None else "\0"
 
     def anchor(self) -> str:
         return f"service:{self.root or '.'}"
@@ -528,7 +533,7 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     start-ups that the importer runs (``_runs_startup``) count for the importer
     (used only when the importer's own files start nothing); one no importer
     runs stays the unit's own.  Serverless apps (serverless-http, Mangum...) have none."""
-    key = unit.root if unit.svc is not None else "\0"
+    key = unit.key
     cache = project.__dict__.setdefault("_rs_entries", {})
     got = cache.get(key)
     if got is not None:
@@ -556,7 +561,7 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
                     # package starts in a function no importer calls is its own
                     # (@vendure/core's bootstrap() beside a plugin that uses its Logger)
                     taken = [e for e in file_entries(project, ff, by) if any(_runs_startup(project, u, e) for u in units(project)
-                                                                              if (u.root if u.svc is not None else "\0") in others)]
+                                                                              if u.key in others)]
                     if taken:
                         lent.extend(taken)
                         importers |= others
@@ -665,30 +670,20 @@ def _runs_startup(project: Project, unit: Unit, e: Entry) -> bool:
     return False
 
 
+@per_file
 def _call_words(project: Project, ff: FileFacts) -> frozenset[str]:
-    """The name segments of the file's calls (callees, receiver types, methods), once per file."""
-    cache = project.__dict__.setdefault("_rs_call_words", {})
-    got = cache.get(ff.path)
-    if got is None or got[0] is not ff:
-        words = frozenset(seg.split("(", 1)[0] for c in ff.calls for name in (c.callee, c.recv_type, c.method) if name for seg in name.split("."))
-        got = cache[ff.path] = (ff, words)
-    return got[1]
+    """The name segments of the file's calls (callees, receiver types, methods)."""
+    return frozenset(seg.split("(", 1)[0] for c in ff.calls for name in (c.callee, c.recv_type, c.method) if name for seg in name.split("."))
 
 
 def _loaded_by_unit(project: Project, unit: Unit, owner: str) -> frozenset[str]:
     """The files of the service ``owner`` that the unit's other code loads,
     directly or through other imports."""
     cache = project.__dict__.setdefault("_rs_svc_loaded", {})
-    ukey = (unit.root if unit.svc is not None else "\0", owner)
+    ukey = (unit.key, owner)
     got = cache.get(ukey)
     if got is None:
-        graph = graph_of(project)
-        seen = {ff.path for ff in unit.files if _service_key(project, ff.path) != owner}
-        frontier = sorted(seen)
-        while frontier:
-            nxt = [d for p in frontier for d in graph.get(p, ()) if d not in seen]
-            seen.update(nxt)
-            frontier = sorted(set(nxt))
+        seen = reached(graph_of(project), (ff.path for ff in unit.files if _service_key(project, ff.path) != owner))
         got = cache[ukey] = frozenset(p for p in seen if _service_key(project, p) == owner)
     return got
 
@@ -700,7 +695,7 @@ def _importers_of_service(project: Project, unit: Unit, owner: str) -> tuple[lis
     imports are unknown: ``require('@acme/http').startServer(app)`` holds no
     trigger token)."""
     cache = project.__dict__.setdefault("_rs_svc_importers", {})
-    ukey = (unit.root if unit.svc is not None else "\0", owner)
+    ukey = (unit.key, owner)
     got = cache.get(ukey)
     if got is None:
         graph = graph_of(project)
@@ -912,7 +907,7 @@ def _shared_with_others(project: Project) -> dict[str, set[str]]:
     if got is None:
         got = {}
         for u in units(project):
-            k = u.root if u.svc is not None else "\0"
+            k = u.key
             for ff in u.files:
                 if ff.path not in u.own:
                     got.setdefault(ff.path, set()).add(k)

@@ -10,7 +10,7 @@ from ..model import Hit, Related
 from ..project import Project
 from . import check
 from ._cli import run_by_hand
-from ._credroutes import consequence, credential_kind, next_route_url, resource_token, takes_credentials
+from ._credroutes import OTP_WORDS, consequence, credential_kind, next_route_url, resource_token, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, Limiters, in_pkgs, is_negation
 from ._lockout import account_limited, lockout_evidence, password_check
@@ -443,10 +443,9 @@ def _bare_otp(path: str) -> bool:
     """The path ends in an OTP word alone (``/totp``, ``/credentials/2fa``), with
     no verify word after it and no sign-in word before it."""
     segs = [p.lower() for p in path.split("/") if p and not p.startswith((":", "{", "<", "["))]
-    return bool(segs) and segs[-1] in _OTP_WORDS and not _SIGN_IN_WORDS.intersection(segs[:-1])
+    return bool(segs) and segs[-1] in OTP_WORDS and not _SIGN_IN_WORDS.intersection(segs[:-1])
 
 
-_OTP_WORDS = frozenset({"otp", "2fa", "mfa", "totp", "two-factor", "two_factor", "twofactor"})
 _SIGN_IN_WORDS = frozenset({"auth", "login", "signin", "sign-in", "sign_in", "session", "sessions", "oauth", "sso"})
 # what a code check calls: pyotp `verify`, speakeasy `totp.verify`, otplib `check`, `compare_digest`, a login helper
 _CODE_CHECK = re.compile(r"(?i)verif|check|valid|compare|authenticat|login|sign_?in|match")
@@ -709,11 +708,7 @@ def _signed_in_only(project: Project, ff: FileFacts, route: Route) -> bool:
     ``@login_required``/``@admin_required``, FastAPI ``Depends(api_key_auth)``,
     Express ``ensureLoggedIn()``/``requireAuth``."""
     def guarded(vf: FileFacts, vals: Iterable[Val]) -> bool:
-        return any(
-            v.k in (IDENT, CALL, FN) and any(_SIGNED_IN_ONLY.match(n) and not _SIGNED_OUT_ONLY.search(n) for n in _guard_names(project, vf, v))
-            or _starlette_requires(vf, v)
-            for v in vals
-        )
+        return any(_sign_in_guard(project, vf, v) or _starlette_requires(vf, v) for v in vals)
 
     if guarded(ff, route.middleware) or any(_options_need_permission(project, ff, v) for v in route.middleware if v.k == OBJ):
         return True
@@ -967,12 +962,13 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             methods = sorted({effective_method(project, ff, r) for r in routes})
             shown = path if path != route.path else judge.display_path(ff, route)
             label = f"{'/'.join(methods)} {shown}" if methods != ["ANY"] else f"route {shown}"
-            msg = f"{label} is a credential endpoint with no rate limiter on the route, its router or the app: {consequence(kind, path, (r.path for r in ff.routes))}"
             if kind in ("login", "session", "token") and lockout_evidence(project, ff.path):
                 # per-account tracking (node-red's attempt window) slows guessing one account, not spraying many
-                msg = (f"{label} is a credential endpoint with no rate limiter on the route, its router or the app: the service tracks failed "
-                       "attempts per account, which slows guessing one account's password, but nothing limits a client trying one password "
-                       "across many accounts (password spraying, credential stuffing) or the load of the attempts")
+                effect = ("the service tracks failed attempts per account, which slows guessing one account's password, but nothing limits "
+                          "a client trying one password across many accounts (password spraying, credential stuffing) or the load of the attempts")
+            else:
+                effect = consequence(kind, path, (r.path for r in ff.routes))
+            msg = f"{label} is a credential endpoint with no rate limiter on the route, its router or the app: {effect}"
             chk = _handler_check(project, ff, route)
             related: list[Related] = []
             if chk is not None:

@@ -21,7 +21,7 @@ from ._wsservers import LISTENERS, WsServer, servers
 _DB_MODULES = ("redis", "ioredis", "@redis/client", "mongodb", "mongoose", "pg", "mysql2", "knex", "sequelize", "amqplib", "nats", "kafkajs")
 _NOT_SOCKET = re.compile(r"worker|pool|child|proc|thread|browser|page|pm2|cluster|transport|mail|smtp|watcher", re.I)
 _TIMERS = frozenset({"setInterval", "setTimeout", "timers.setInterval", "timers.setTimeout"})
-# what else gets pinged: a radio device (zigbee2mqtt's `device.zh.ping()`), a host, a peer node
+# what else gets pinged: a radio device (zigbee2mqtt's `device.zh.ping()`), a host, a modem or sensor
 _NOT_PINGED = re.compile(r"(?:^|\.)(?:zh|hosts?|modems?|sensors?)(?:$|\.)|device", re.I)
 _ALIVE_ATTR = re.compile(
     r"^(?:is_?alive|alive|last_?pong|last_?seen|last_?ping|last_?heartbeat|last_?activity|pong_?received|awaiting_?pong|missed_?pongs?|heartbeat"
