@@ -36,6 +36,13 @@ def _secret(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg")))
 
 
+@pytest.fixture(autouse=True)
+def _facts_only(monkeypatch):
+    """These tests are about the facts cache: every scan runs its checks (the
+    reuse of a whole unchanged scan's results is tested in test_resultmemo.py)."""
+    monkeypatch.setattr(engine, "_result_memo", lambda *args: None)
+
+
 @pytest.fixture
 def extracted(monkeypatch):
     """Records the paths each scan sends to the frontends."""

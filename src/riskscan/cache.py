@@ -77,7 +77,7 @@ GITIGNORE = "# Automatically created by riskscan.\n*\n"
 ON_DEMAND = "o"
 # skip reasons that describe the run, not the file: never remembered as the
 # file's result (a crash or a kill is remembered as ISOLATE, below)
-_TRANSIENT = ("cannot read", "internal error", "parser crashed", "larger than", "out of memory", "analysis took longer")
+TRANSIENT_SKIPS = ("cannot read", "internal error", "parser crashed", "larger than", "out of memory", "analysis took longer")
 # Entry kind of a file whose parser crashed or had to be killed (a native hang):
 # analysed again by the next scan -- the failure may not recur -- but in a
 # supervised child (``FactsCache.isolate``), never in the scan's own process,
@@ -222,7 +222,8 @@ def _pread(fd: int, length: int, offset: int) -> bytes:
     return os.read(fd, length)
 
 
-def _sig(path: str) -> str | None:
+def file_sig(path: str) -> str | None:
+    """The stat signature of a regular file (see ``discovery.stat_sig``); None for anything else."""
     try:
         st = os.stat(path, follow_symlinks=False)
     except OSError:
@@ -252,7 +253,7 @@ def _code_fingerprint() -> bytes:
     return "\n".join(parts).encode()
 
 
-def _secret() -> bytes | None:
+def secret() -> bytes | None:
     """The HMAC secret: from the environment, else a per-user random file (created once)."""
     env = os.environ.get("RISKSCAN_CACHE_SECRET")
     if env:
@@ -349,7 +350,7 @@ class FactsCache:
         self.root = root
         self.dir = os.path.join(root, CACHE_DIR)
         self.path = os.path.join(self.dir, CACHE_FILE)
-        self.secret = _secret() if enabled else None
+        self.secret = secret() if enabled else None
         # a cache directory that is a symlink (or not a directory) is not ours: leave it alone
         self.enabled = enabled and self.secret is not None and not _foreign_dir(self.dir)
         h = hashlib.sha256()
@@ -471,7 +472,7 @@ class FactsCache:
         hits: dict[str, FileFacts | Skipped] = {}
         for f in files:
             self._seen.add(f.path)
-            sig = self._sigs[f.path] = f.sig or _sig(f.abspath)  # discovery's stat when it has one
+            sig = self._sigs[f.path] = f.sig or file_sig(f.abspath)  # discovery's stat when it has one
             entry = self.entries.get(f.path)
             if entry is None or sig is None:
                 todo.append(f)
@@ -524,7 +525,7 @@ class FactsCache:
                 self.entries[f.path] = [before, "", ISOLATE, res.reason]
                 self.dirty = True
                 continue
-            if isinstance(res, Skipped) and (res.excluded or res.reason.startswith(_TRANSIENT)):
+            if isinstance(res, Skipped) and (res.excluded or res.reason.startswith(TRANSIENT_SKIPS)):
                 self.entries.pop(f.path, None)
                 continue
             got = (encoded or {}).get(f.path)
@@ -535,7 +536,7 @@ class FactsCache:
                     digest = hashlib.sha256(read_regular(f.abspath, f.size + 1)).hexdigest()
                 except OSError:
                     continue
-            if _sig(f.abspath) != before:
+            if file_sig(f.abspath) != before:
                 self.entries.pop(f.path, None)
                 continue
             if isinstance(res, Skipped):
@@ -635,13 +636,8 @@ class FactsCache:
             return
         tmp = None
         try:
-            os.makedirs(self.dir, exist_ok=True)
-            if _foreign_dir(self.dir):
+            if not prepare_dir(self.dir):
                 return
-            gi = os.path.join(self.dir, ".gitignore")
-            if not os.path.lexists(gi):
-                with open(gi, "w", encoding="utf-8") as fh:
-                    fh.write(GITIGNORE)
             fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".facts-", suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
                 where = self._write(fh)
@@ -770,6 +766,19 @@ def facts_from_payload(text: str | bytes) -> FileFacts:
         facts.calls = [unpack_call(a) for a in calls]
         intern_rest(facts)  # the rest of facts.intern_strings: calls, functions and values are done as they are built
     return facts
+
+
+def prepare_dir(path: str) -> bool:
+    """Create the cache directory with its ``.gitignore`` (raises OSError when
+    it cannot); False when something that is not a directory stands there."""
+    os.makedirs(path, exist_ok=True)
+    if _foreign_dir(path):
+        return False
+    gi = os.path.join(path, ".gitignore")
+    if not os.path.lexists(gi):
+        with open(gi, "w", encoding="utf-8") as fh:
+            fh.write(GITIGNORE)
+    return True
 
 
 def _foreign_dir(path: str) -> bool:

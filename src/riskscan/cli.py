@@ -202,7 +202,7 @@ def init(
 
 
 def clean(path: Annotated[str, typer.Argument(help="Project root whose cache to remove.")] = ".") -> None:
-    """Remove the facts cache (.riskscan_cache/) under PATH."""
+    """Remove the cache (.riskscan_cache/: facts and saved results) under PATH."""
     from .cache import clean as clean_cache
 
     if not os.path.isdir(path):

@@ -35,6 +35,7 @@ from .triggers import Triggers, searchable, triggers_for
 if TYPE_CHECKING:
     from .cache import FactsCache, Journal
     from .prewarm import Prewarmed
+    from .resultmemo import ResultMemo, SavedResults
 
 # kinds that are always analysed whatever the triggers (cheap and project-wide)
 _ALWAYS = ("compose", "text", "dotenv")
@@ -59,6 +60,8 @@ class ScanOptions:
     ignore: tuple[str, ...] = ()
     max_bytes: int = DEFAULT_MAX_BYTES
     use_cache: bool = True
+    # with the cache: return the previous scan's results when no input changed (riskscan.resultmemo)
+    reuse_results: bool = True
     severity_overrides: dict[str, str] = field(default_factory=dict)
     probability_overrides: dict[str, str] = field(default_factory=dict)
     thresholds: Thresholds = field(default_factory=Thresholds)
@@ -601,10 +604,18 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
     enabled = enabled_rules(rules, opts.select, opts.ignore)
     disc: Discovery = discover(root, include_tests=opts.include_tests, excludes=opts.excludes, max_bytes=opts.max_bytes)
     triggers = rule_triggers(rules)
+    manifests = _manifests(root, disc)
+    phases.mark("discover")
+    memo = _result_memo(root, opts, rules, enabled, disc, manifests)
+    if memo is not None:
+        saved = memo.read()
+        if saved is not None:
+            phases.mark("results reused")
+            phases.report()
+            return _result(root, rules, enabled, saved, {}, opts, t0)
 
     from .cache import FactsCache
 
-    phases.mark("discover")
     # supervised children for files that need isolation, started before the
     # facts pile up here and kept for files checks parse on demand
     spare: list = []
@@ -667,7 +678,6 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
         from .checks import all_checks
         from .project import Project
 
-        manifests = _manifests(root, disc)
         project = Project(
             facts, disc.service_roots, manifests, loader=_on_demand_loader(disc, opts.max_bytes, cache, spare), mentions=mentions_reader(disc, opts.max_bytes)
         )
@@ -714,19 +724,40 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
     active.extend(extra)
     active.sort(key=sort_key)
     suppressed.sort(key=sort_key)
-    v = verdict([(f.rule_id, f.priority) for f in active], opts.thresholds)
+    from .resultmemo import SavedResults
+
+    saved = SavedResults(active, suppressed, skipped, warnings, len(facts))
+    if memo is not None:
+        memo.write(saved)
     phases.mark("findings")
     phases.report()
+    return _result(root, rules, enabled, saved, facts, opts, t0)
+
+
+def _result_memo(root: str, opts: ScanOptions, rules: dict[str, RuleMeta], enabled: list[str], disc: Discovery, manifests: dict[str, dict]) -> "ResultMemo | None":
+    """Where this scan's results are saved for the next scan with the same
+    inputs (riskscan.resultmemo); None without the cache."""
+    if not (opts.use_cache and opts.reuse_results):
+        return None
+    from .resultmemo import ResultMemo, scan_key
+
+    key = scan_key(root, opts, rules, enabled, disc, manifests)
+    return ResultMemo(root, key) if key is not None else None
+
+
+def _result(
+    root: str, rules: dict[str, RuleMeta], enabled: list[str], saved: "SavedResults", facts: dict[str, FileFacts], opts: ScanOptions, t0: float
+) -> ScanResult:
     return ScanResult(
         root=root,
         rules=rules,
         enabled=enabled,
-        findings=active,
-        suppressed=suppressed,
-        skipped=skipped,
-        files_scanned=len(facts),
-        verdict=v,
-        warnings=warnings,
+        findings=saved.findings,
+        suppressed=saved.suppressed,
+        skipped=saved.skipped,
+        files_scanned=saved.files_scanned,
+        verdict=verdict([(f.rule_id, f.priority) for f in saved.findings], opts.thresholds),
+        warnings=saved.warnings,
         facts=facts,
         elapsed=time.perf_counter() - t0,
     )

@@ -1,0 +1,235 @@
+"""The previous scan's results, reused when nothing the scan reads has changed.
+
+A warm scan takes every file's facts from the facts cache
+(:mod:`riskscan.cache`) but still runs every project-level check on all of
+them, so a change in one file is judged against all the others.  When *no*
+input has changed since the last scan of the same root, the checks can only
+find what they found then: the scan returns those results
+(``.riskscan_cache/results-v1.json``) without reading the facts or running
+the checks, which is what makes a re-scan of an unchanged tree (a hook or a
+CI job run again, an editor saving a file it did not change) near-instant.
+
+* **Key.** Everything the checks and the reports read: the scanned root, the
+  path, kind and stat signature (size, mtime, inode: the facts cache's change
+  test) of every discovered file, what discovery skipped and warned about,
+  the service roots and what the scan read from their manifests
+  (``package.json`` dependencies, scripts and entry points; Python console
+  scripts), the scan options (rules selected, tests included, excludes, size
+  limit, severity and probability overrides, thresholds, per-file ignores,
+  suppression reasons required), every rule's metadata, riskscan's version,
+  the Python version, and the size and mtime of every riskscan module (an
+  edited checkout never reuses a stale result).  Anything else -- one file
+  edited, touched, added or removed, another option -- means a full scan,
+  which then replaces the saved results.
+* **Not saved** when a file was skipped for a reason that may not recur (it
+  could not be read, its parser crashed or overran its time budget, an
+  internal error): the next scan tries that file again.
+* **Never trusted.** As the facts cache: authenticated with the same
+  per-user HMAC secret, plain JSON with every field's type checked, written
+  atomically and best effort.  ``--no-cache`` neither reads nor writes it;
+  ``riskscan clean`` removes it with the rest of the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import sys
+import tempfile
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .cache import CACHE_DIR, TRANSIENT_SKIPS, file_sig, isolate_next_time, prepare_dir, secret
+from .fsutil import open_regular, read_regular, unlink_quietly
+from .model import Finding, Related, RuleMeta, Skipped
+
+if TYPE_CHECKING:
+    from .discovery import Discovery
+    from .engine import ScanOptions
+
+RESULTS_FILE = "results-v1.json"
+FORMAT = "riskscan-results"
+MAX_RESULTS_BYTES = 256 * 1024 * 1024
+
+# Finding fields in the order they are saved, with their types
+_FINDING = tuple((name, typ) for name, typ in Finding.__annotations__.items() if name != "related")
+_TYPES = {"str": str, "int": int, "bool": bool}
+
+
+def _code_fingerprint() -> list[str]:
+    """Size and mtime of every module of riskscan (checks and reports included)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    parts = [f"riskscan {__version__}", f"py{sys.version_info[0]}.{sys.version_info[1]}"]
+    for folder, dirs, names in os.walk(here):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(n for n in names if n.endswith(".py")):
+            path = os.path.join(folder, name)
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            parts.append(f"{os.path.relpath(path, here)}:{st.st_size}:{st.st_mtime_ns}")
+    return parts
+
+
+def scan_key(root: str, opts: "ScanOptions", rules: dict[str, RuleMeta], enabled: list[str], disc: "Discovery", manifests: dict[str, Any]) -> str | None:
+    """The digest of everything a scan's results depend on (see the module
+    docstring); None when a file's stat signature is unknown (no reuse)."""
+    files = []
+    for f in disc.files:
+        sig = f.sig or file_sig(f.abspath)
+        if not sig:
+            return None
+        files.append((f.path, f.kind, sig))
+    rule_fields = [name for name in RuleMeta.__dataclass_fields__ if name != "examples"]
+    doc = {
+        "code": _code_fingerprint(),
+        "root": root,
+        "options": {
+            "include_tests": opts.include_tests,
+            "excludes": list(opts.excludes),
+            "select": list(opts.select),
+            "ignore": list(opts.ignore),
+            "max_bytes": opts.max_bytes,
+            "severity_overrides": sorted(opts.severity_overrides.items()),
+            "probability_overrides": sorted(opts.probability_overrides.items()),
+            "thresholds": [opts.thresholds.reject_on, opts.thresholds.conditional_on],
+            "per_file_ignores": sorted((k, list(v)) for k, v in opts.per_file_ignores.items()),
+            "require_reason": opts.require_reason,
+        },
+        "rules": [[rid, [getattr(meta, name) for name in rule_fields]] for rid, meta in sorted(rules.items())],
+        "enabled": enabled,
+        "files": files,
+        "skipped": [[s.path, s.reason, s.excluded] for s in disc.skipped],
+        "warnings": disc.warnings,
+        "service_roots": sorted(disc.service_roots.items()),
+        "service_dirs": sorted(disc.service_dirs.items()),
+        "manifests": manifests,
+    }
+    raw = json.dumps(doc, sort_keys=True, default=list).encode("utf-8", "surrogateescape")
+    return hashlib.sha256(raw).hexdigest()
+
+
+class SavedResults:
+    """What a scan returns besides what the caller already has: the active and
+    suppressed findings, the skipped files, the warnings, the count of files scanned."""
+
+    __slots__ = ("findings", "suppressed", "skipped", "warnings", "files_scanned")
+
+    def __init__(self, findings: list[Finding], suppressed: list[Finding], skipped: list[Skipped], warnings: list[str], files_scanned: int) -> None:
+        self.findings = findings
+        self.suppressed = suppressed
+        self.skipped = skipped
+        self.warnings = warnings
+        self.files_scanned = files_scanned
+
+
+class ResultMemo:
+    """``.riskscan_cache/results-v1.json`` under ``root``, for the scan whose inputs digest to ``key``."""
+
+    def __init__(self, root: str, key: str) -> None:
+        self.dir = os.path.join(root, CACHE_DIR)
+        self.path = os.path.join(self.dir, RESULTS_FILE)
+        self.key = key
+        self.secret = secret()
+
+    def _mac(self, body: bytes) -> str:
+        assert self.secret is not None
+        return hmac.new(self.secret, self.key.encode("ascii") + b"\n" + body, hashlib.sha256).hexdigest()
+
+    def read(self) -> SavedResults | None:
+        """The saved results when they are this key's and authentic, else None."""
+        if self.secret is None:
+            return None
+        try:
+            raw = read_regular(self.path, MAX_RESULTS_BYTES)
+        except OSError:
+            return None
+        nl = raw.find(b"\n")
+        try:
+            header = json.loads(raw[:nl]) if nl > 0 else None
+            if not (
+                isinstance(header, dict)
+                and header.get("format") == FORMAT
+                and header.get("key") == self.key
+                and isinstance(header.get("mac"), str)
+                and hmac.compare_digest(header["mac"], self._mac(raw[nl + 1 :]))
+            ):
+                return None
+            return _decode(json.loads(raw[nl + 1 :]))
+        except (ValueError, TypeError, KeyError, RecursionError):
+            return None
+
+    def write(self, saved: SavedResults) -> None:
+        """Save the results (best effort), unless a file's skip may not recur."""
+        if self.secret is None or any(not s.excluded and (s.reason.startswith(TRANSIENT_SKIPS) or isolate_next_time(s.reason)) for s in saved.skipped):
+            self.forget()
+            return
+        body = json.dumps(_encode(saved), ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        header = json.dumps({"format": FORMAT, "key": self.key, "mac": self._mac(body)}).encode("ascii")
+        tmp = None
+        try:
+            if not prepare_dir(self.dir):
+                return
+            fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".results-", suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(header + b"\n" + body)
+            os.replace(tmp, self.path)
+            tmp = None
+        except (OSError, ValueError):
+            pass  # read-only checkout, disk full...: the next scan runs the checks
+        finally:
+            unlink_quietly(tmp)
+
+    def forget(self) -> None:
+        """Remove saved results that no longer hold (never through a symlink)."""
+        try:
+            fd = open_regular(self.path)
+        except OSError:
+            return
+        os.close(fd)
+        unlink_quietly(self.path)
+
+
+def _encode(saved: SavedResults) -> dict[str, Any]:
+    def finding(f: Finding) -> list[Any]:
+        return [getattr(f, name) for name, _ in _FINDING] + [[[r.path, r.line, r.message] for r in f.related]]
+
+    return {
+        "findings": [finding(f) for f in saved.findings],
+        "suppressed": [finding(f) for f in saved.suppressed],
+        "skipped": [[s.path, s.reason, s.excluded] for s in saved.skipped],
+        "warnings": list(saved.warnings),
+        "files_scanned": saved.files_scanned,
+    }
+
+
+def _check(value: Any, typ: type) -> Any:
+    if type(value) is not typ:
+        raise TypeError(f"expected {typ.__name__}")
+    return value
+
+
+def _decode(doc: Any) -> SavedResults:
+    def finding(raw: Any) -> Finding:
+        if not isinstance(raw, list) or len(raw) != len(_FINDING) + 1:
+            raise ValueError("bad finding")
+        values = {name: _check(v, _TYPES[typ]) for (name, typ), v in zip(_FINDING, raw[:-1], strict=True)}
+        related = [Related(_check(p, str), _check(n, int), _check(m, str)) for p, n, m in _check(raw[-1], list)]
+        return Finding(**values, related=related)
+
+    def skipped(raw: Any) -> Skipped:
+        path, reason, excluded = _check(raw, list)
+        return Skipped(_check(path, str), _check(reason, str), _check(excluded, bool))
+
+    if not isinstance(doc, dict):
+        raise ValueError("bad results")
+    return SavedResults(
+        [finding(f) for f in _check(doc["findings"], list)],
+        [finding(f) for f in _check(doc["suppressed"], list)],
+        [skipped(s) for s in _check(doc["skipped"], list)],
+        [_check(w, str) for w in _check(doc["warnings"], list)],
+        _check(doc["files_scanned"], int),
+    )
