@@ -18,7 +18,7 @@ from . import check
 from ._credroutes import strip_prefix_hole
 from ._httpclients import untimed_calls
 from ._longrun import is_script, long_running
-from ._memo import per_file
+from ._memo import per_file, per_project
 from ._routes import is_mock, pyramid_views
 from ._resolve import name_words
 from ._services import (
@@ -631,6 +631,32 @@ def _tornado_static(ff: FileFacts) -> list[Route]:
     ]
 
 
+def _sets_static_path(ff: FileFacts) -> bool:
+    """Tornado settings with ``static_path`` in this file: a module-level
+    settings dict (``settings = {"static_path": ...}``) or a call given it
+    (``Application(handlers, static_path=...)``, ``dict(static_path=...)``)."""
+    if any(v.k == OBJ and v.keys and "static_path" in v.keys for v in ff.consts.values()):
+        return True
+    return any("static_path" in c.kwargs or any(a.k == OBJ and a.keys and "static_path" in a.keys for a in c.args) for c in ff.calls)
+
+
+@per_project
+def _static_url_services(project: Project) -> frozenset[str]:
+    """Roots of the services whose Tornado settings set ``static_path``.
+
+    That setting is what ``static_url()`` needs, and pages link their assets
+    through it (``{{ static_url('app.js') }}`` in a template): the URL then
+    carries a ``?v=<hash>`` that StaticFileHandler answers with a ten-year
+    max-age, whatever route serves it.  Templates are not scanned, so in such
+    a service the links are taken to be versioned."""
+    out = set()
+    for ff in project.parsed_code_files():
+        if ff.lang == "py" and _sets_static_path(ff):
+            svc = project.service_of(ff.path)
+            out.add(svc.root if svc is not None else "")
+    return frozenset(out)
+
+
 @check("RS904")
 def static_assets_no_cache(project: Project) -> Iterable[Hit]:
     for ff in project.parsed_code_files():
@@ -638,6 +664,10 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
             continue
         found = list(_static_calls(project, ff))
         tornado = _tornado_static(ff) if ff.lang == "py" and ff.routes else []
+        if tornado and _static_url_services(project):
+            svc = project.service_of(ff.path)
+            if (svc.root if svc is not None else "") in _static_url_services(project):
+                tornado = []  # pages link the files through static_url(): versioned, cached for ten years
         if not found and not tornado:
             continue
         if _sets_cache_control(ff):
