@@ -15,7 +15,9 @@ written or declared (``user.failedLoginAttempts``, ``locked_until =
 Column(...)``, ``$inc: {loginAttempts: 1}``), a lockout helper
 (``recordFailedLogin``, ``check_lockout``) or constant (``MAX_LOGIN_ATTEMPTS``),
 django-axes / django-defender, express-brute, or a rate-limiter-flexible
-limiter consumed with a username/email key.
+limiter consumed with a username/email key.  A signal announcing a failed
+login (``signals.failed_login.send(login)``) counts nothing: a receiver that
+counts is evidence in its own code.
 """
 
 from __future__ import annotations
@@ -234,6 +236,10 @@ _NEEDED = {_FIELD: ("fail", "attempt", "tries", "lock", "count"), _FUNC: ("fail"
 _KEY_TEXT = re.compile(r"(?<![A-Za-z])(?:fail|attempt|lock)|Fail|Attempt|Lock|(?<![A-Za-z])(?:FAIL|ATTEMPT|LOCK)")
 _EVENT_CALLS = frozenset({"trigger", "emit", "fire", "dispatch", "publish", "signal", "on", "once", "addListener",
                           "subscribe", "bind", "notify", "send_robust", "track"})
+# what is done with a signal (blinker, Django, ckan's `ckan.signal`): sending or receiving it
+_SIGNAL_METHODS = frozenset({"send", "send_robust", "send_async", "emit", "connect", "connect_via", "disconnect", "fire", "trigger", "dispatch"})
+# `failed_login = ns.signal("failed_login")`, `login_failed = Signal()`: the event, not a count
+_SIGNAL_FACTORIES = frozenset({"signal", "Signal", "NamedSignal", "ModelSignal"})
 _SQLISH = re.compile(r"fail(?:ed)?_?(?:login_?)?attempts?|login_?attempts?|lock(?:ed)?_?until|lockout|failed_?logins?|login[:_-]fail", re.I)
 # `'SSO_LOGIN_FAILED'`: the name of an error or an event, not a key or a column
 _ERROR_CODE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
@@ -443,9 +449,12 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
                 if it.k == STR and (it.v == "axes" or it.v.startswith(("axes.", "defender")) or it.v == "defender"):
                     return f"{it.v} in {ff.path}"
     called = {c.method for c in ff.calls if c.method}
+    # `signals.failed_login.send(login)`: a signal announcing the failure counts nothing
+    # (a receiver that counts is evidence of its own, in its own code)
+    signals = {c.recv for c in ff.calls if c.recv and c.method in _SIGNAL_METHODS}
     for a in ff.attrs:
         member = a.rsplit(".", 1)[-1]
-        if member in called:
+        if member in called or a in signals:
             continue  # `errorpages.social_auth_failed(...)`: a function, not a failure field
         owner = a.rsplit(".", 1)[0]
         if _bare_fail_count(member) and not _USERISH.search(owner):
@@ -465,7 +474,7 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
             continue  # its name and labels describe a dashboard series; a message's placeholders
         if name in ("limit", "shared_limit") and _keyed_by_account(project, ff, c):
             return f"{c.callee}(key_func=<per account>) in {ff.path}:{c.line}"
-        if c.assigned and _account_field(c.assigned.rsplit(".", 1)[-1]) and not _ip_limiter(c) \
+        if c.assigned and _account_field(c.assigned.rsplit(".", 1)[-1]) and not _ip_limiter(c) and name not in _SIGNAL_FACTORIES \
                 and not ("." not in c.assigned and not c.recv and c.callee in _ARITHMETIC):
             # (`failure_count = len(df[...])`: a local counted from data -- timesketch's
             # brute-force *detector* over someone else's logs -- tracks no sign-in)
