@@ -3,7 +3,8 @@
 The catalog's list: routes whose last path segments are ``login``,
 ``signin``/``sign-in``/``sign_in``, ``token``, ``oauth/token``,
 ``session(s)``, ``auth`` (a whole segment), ``password/reset``,
-``forgot-password``, and OTP/2FA/MFA verification.  ``logout``, ``refresh``
+``forgot-password`` (and a bare ``reset`` under a user/account/auth prefix,
+``/user/reset``), and OTP/2FA/MFA verification.  ``logout``, ``refresh``
 and look-alikes such as ``/authors`` are not credential routes.  Path
 parameters (``:token``, ``{id}``, ``<uid>``, ``[slug]``) are ignored, so
 ``/password/reset/:token`` is a reset route.
@@ -105,6 +106,8 @@ _SETTINGS_WORDS = frozenset({"settings", "preferences", "profile", "security", "
 _SESSION_PARENTS = frozenset(
     {"api", "auth", "oauth", "user", "users", "account", "accounts", "admin", "identity", "iam", "login", "sso", "web", "app", "public", "rest"}
 )
+# what a bare `reset` hangs under when it resets an account's password (`/user/reset`, `/auth/reset`)
+_ACCOUNT_PARENTS = frozenset({"user", "users", "account", "accounts", "auth"})
 _API_VERSION = re.compile(r"^v\d+(?:\.\d+)*$")
 # safe methods never take credentials in these frameworks' conventions
 _NON_CREDENTIAL_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE"})
@@ -191,7 +194,8 @@ def credential_kind(path: str) -> str:
         return "session" if not prev or prev in _SESSION_PARENTS or _API_VERSION.match(prev) else ""
     if last in AUTH:
         return "login"
-    if last in RESET or (prev, last) in (("password", "reset"), ("password", "forgot"), ("passwords", "reset"), ("reset", "password"), ("password", "recover"), ("password", "recovery")):
+    if last in RESET or (prev, last) in (("password", "reset"), ("password", "forgot"), ("passwords", "reset"), ("reset", "password"), ("password", "recover"), ("password", "recovery")) \
+            or (last == "reset" and prev in _ACCOUNT_PARENTS):  # ckan's `/user/reset`: an account's reset is its password's
         # `/users/<pk>/password-reset/`: a reset one account's page triggers
         # (staff or the owner acting on an id), not the anonymous form
         bare = [b for b in (_REGEX_CHARS.sub("", r).strip() for r in raw) if b]
