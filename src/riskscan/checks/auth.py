@@ -1059,6 +1059,38 @@ def _creating(project: Project, ff: FileFacts, fid: str) -> bool:
     return name in ("perform_create", "create") or "signup" in name or "sign_up" in name or "regist" in name
 
 
+def _fold_helpers(project: Project, ff: FileFacts, firsts: dict[str, Call]) -> dict[str, str]:
+    """Functions holding a password check (keys of ``firsts``) that another one
+    of them in the file calls by name (``self.helper()`` from a method of the
+    same class, ``helper()`` from a module function): helper id -> id of the
+    outermost such caller, whose finding the helper's check joins."""
+    funcs = project.funcs(ff)
+    caller_of: dict[str, str] = {}
+    for fid in firsts:
+        f = funcs.get(fid)
+        if f is None or not f.name or f.name == "<anon>":
+            continue
+        for c in ff.calls:
+            if c.func == fid or c.func not in firsts:
+                continue
+            host = funcs.get(c.func)
+            if host is None:
+                continue
+            if (f.cls and c.method == f.name and c.recv in ("self", "cls") and host.cls == f.cls) or (
+                    not f.cls and not c.recv and c.callee == f.name):
+                if fid not in caller_of or firsts[c.func].line < firsts[caller_of[fid]].line:
+                    caller_of[fid] = c.func
+    out: dict[str, str] = {}
+    for fid in caller_of:
+        root, seen = fid, {fid}
+        while root in caller_of and caller_of[root] not in seen:
+            root = caller_of[root]
+            seen.add(root)
+        if root not in caller_of:  # (functions calling each other in a ring fold into none)
+            out[fid] = root
+    return out
+
+
 @check("RS502")
 def login_no_lockout(project: Project) -> Iterable[Hit]:
     for ff in project.parsed_code_files():
@@ -1090,12 +1122,19 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
                 others.setdefault(c.func, []).append(c)
             elif c.func:
                 firsts[c.func] = c
+        # a helper whose check a checking function of the same file calls
+        # (ckan's validate_password -> self._verify_and_upgrade_pbkdf2) is that login's check too
+        folded = _fold_helpers(project, ff, firsts)
         for c in checks:
-            if c.func and firsts.get(c.func) is not c:
+            if c.func and (firsts.get(c.func) is not c or c.func in folded):
                 continue
             fn = project.func_of(ff, c)
             where = f" in `{fn.name}`" if fn is not None and fn.name and fn.name != "<anon>" else ""
             related: list[Related] = [Related(ff.path, o.line, "another password check in the same function") for o in others.get(c.func, ())]
+            funcs = project.funcs(ff)
+            for helper, into in sorted(folded.items(), key=lambda kv: firsts[kv[0]].line):
+                if into == c.func and helper in funcs:
+                    related.append(Related(ff.path, firsts[helper].line, f"another password check, in `{funcs[helper].name}`, which this function calls"))
             route = next((routes_by_handler[f.id] for f in project.scopes(ff, c.func)[:10] if f.id in routes_by_handler), None)
             if route is not None:
                 where = f" in the {route.method} {route.path} handler" if route.method != "ANY" else f" in the {route.path} handler"
