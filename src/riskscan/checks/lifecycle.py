@@ -533,6 +533,17 @@ def _process_files(project: Project, entry: Entry, entries: list[Entry], files: 
     if entry.ff.path not in paths:
         return files
     mine = program(entry.ff.path)
+    # another start-up this program loads (etherpad's socket.io hook imports
+    # the module that creates the HTTP server) runs in this process, so the
+    # files launching it (the package's bin) are this process's too: the
+    # process is the same whichever of its start-ups is listed first
+    grown = {entry.ff.path}
+    more = [entry.ff.path]
+    while more:
+        more = [e.ff.path for e in entries if e.ff.path in mine and e.ff.path not in grown]
+        for path in more:
+            grown.add(path)
+            mine |= program(path)
     others: set[str] = set()
     for e in entries:
         if e.ff.path in paths and e.ff.path not in mine:
