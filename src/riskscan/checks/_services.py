@@ -1194,12 +1194,30 @@ def _browser_code(project: Project, ff: FileFacts) -> bool:
     if any(path.startswith(r + "/") for r in _bundle_roots(project)):
         return True  # `web/src/common/apiUtil.js` beside `web/webpack.config.js`: the front-end's sources
     if any(p.lower() in _BROWSER_DIRS for p in path.split("/")[:-1]):
-        return True
+        # a folder's name is weak evidence: etherpad's static/js/pluginfw/installer.js
+        # requires ../../../node/utils/Settings (fs), so it runs in Node
+        return not _imports_node_module(project, ff)
     svc = project.service_of(path)
     if _ui_service(project, svc.root if svc is not None else ""):
         from ._longrun import long_running
 
         return path not in long_running(project)
+    return False
+
+
+def _imports_node_module(project: Project, ff: FileFacts) -> bool:
+    """The file imports a project module that runs only in Node (it imports
+    the file system, an HTTP server, a database driver... and is no page
+    script): no browser bundle can load it, so the importer runs in Node."""
+    for dep in import_graph(project).get(ff.path, ()):
+        t = project.files.get(dep)
+        if t is None or t.lang == "py":
+            continue
+        t = project.full(t)
+        if t.path.endswith(_UI_FILES) or find_module([t], _UI_MODULES) is not None or (_reads_page_globals(t) and not _drives_a_browser(t)):
+            continue
+        if find_module([t], _NODE_SERVER_MODULES) is not None:
+            return True
     return False
 
 
