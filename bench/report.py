@@ -86,7 +86,7 @@ class Report:
             f"* Semgrep {self.semgrep_version or '(not run)'} with `bench/semgrep-rules.yml`, `--metrics=off --disable-version-check`, default jobs",
             f"* rounds per riskscan scenario: {self.args.rounds}; Semgrep rounds on the real corpus: {self.args.semgrep_rounds}; a scenario stops repeating once its rounds took {self.args.scenario_budget:.0f} s",
             "* times are wall-clock seconds for the whole command (interpreter start-up included); RSS is the peak of the sum over the command's whole process tree, sampled every 20 ms",
-            "* cold = after `riskscan clean` (the run writes the cache); warm = the next run with the cache; one file changed = a comment appended to one parsed file before each run. The OS file cache is warm for every tool (all files are read once before timing).",
+            "* cold = after `riskscan clean` (the run writes the cache); warm = the next run with the cache: with nothing changed it returns the previous scan's saved results (`.riskscan_cache/results-v1.json`, see riskscan.resultmemo) without running the checks; one file changed = a comment appended to one parsed file before each run, so that file is parsed again and every project-level check runs on all facts. The OS file cache is warm for every tool (all files are read once before timing).",
             "",
             "## Corpora",
             "",
