@@ -425,6 +425,8 @@ _COUNT_OWNERS = frozenset({"user", "users", "account", "accounts", "login", "log
 _INFRA_WORDS = frozenset({"memcached", "memcache", "cache", "redis", "celery", "task", "tasks", "job", "jobs", "worker", "queue", "file", "db",
                           "device"})
 _OTHER_CREDENTIAL = re.compile(r"(?i)device")
+# a string that reads like the name of a setting or a key (`cache_failed_logins_expiry`)
+_OPTION_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+")
 
 
 _ARITHMETIC = frozenset({"len", "sum", "max", "min", "int", "float", "round", "abs", "sorted", "list", "set", "tuple", "dict", "Counter"})
@@ -470,8 +472,8 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
             return f"{f.name}() in {ff.path}"
     for c in ff.calls:
         name = c.method or last_name(c.callee)
-        if _metric(c) or name in _TEXT_CALLS:
-            continue  # its name and labels describe a dashboard series; a message's placeholders
+        if _metric(c) or name in _TEXT_CALLS or name.endswith(("Error", "Exception")):
+            continue  # its name and labels describe a dashboard series; a message's placeholders; an error's message
         if name in ("limit", "shared_limit") and _keyed_by_account(project, ff, c):
             return f"{c.callee}(key_func=<per account>) in {ff.path}:{c.line}"
         if c.assigned and _account_field(c.assigned.rsplit(".", 1)[-1]) and not _ip_limiter(c) and name not in _SIGNAL_FACTORIES \
@@ -500,7 +502,10 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
                             continue  # `knex('emails').update({ failed_count: ... })`: failed deliveries, no sign-in
                         if _field(k):
                             return f"{k} in {ff.path}:{c.line}"
-                elif v.k in (STR, TMPL) and _SQLISH.search(v.v) and not _per_ip(v.v) and not _ERROR_CODE.fullmatch(v.v):
+                elif v.k in (STR, TMPL) and _SQLISH.search(v.v) and not _per_ip(v.v) and not _ERROR_CODE.fullmatch(v.v) \
+                        and not (_OPTION_NAME.fullmatch(v.v) and _INFRA_WORDS.intersection(v.v.lower().split("_"))):
+                    # (radicale's `configuration.get("auth", "cache_failed_logins_expiry")`: how long
+                    # a cache remembers failed credentials, a setting about a cache, no count)
                     return f"'{v.v[:40]}' in {ff.path}:{c.line}"
         if last_name(c.callee).endswith("Filter") or _OTHER_CREDENTIAL.search(c.callee):
             continue  # zenml's OAuthDeviceFilter(failed_auth_attempts=...), OAuthDeviceInternalUpdate(...): a list query, a device code's counter

@@ -1091,6 +1091,21 @@ def _fold_helpers(project: Project, ff: FileFacts, firsts: dict[str, Call]) -> d
     return out
 
 
+def _class_siblings(funcs: dict[str, Func], firsts: dict[str, Call], folded: dict[str, str]) -> dict[str, str]:
+    """Methods holding a password check (and not folded into a caller)
+    after the first such method of their class: method id -> that first one's id."""
+    first_of: dict[str, str] = {}
+    out: dict[str, str] = {}
+    for fid in sorted(firsts, key=lambda f: firsts[f].line):
+        f = funcs.get(fid)
+        if f is None or not f.cls or fid in folded:
+            continue
+        root = first_of.setdefault(f.cls, fid)
+        if root != fid:
+            out[fid] = root
+    return out
+
+
 @check("RS502")
 def login_no_lockout(project: Project) -> Iterable[Hit]:
     for ff in project.parsed_code_files():
@@ -1125,16 +1140,21 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
         # a helper whose check a checking function of the same file calls
         # (ckan's validate_password -> self._verify_and_upgrade_pbkdf2) is that login's check too
         folded = _fold_helpers(project, ff, firsts)
+        funcs = project.funcs(ff)
+        # and checks in several methods of one class are that class's login
+        # (radicale's htpasswd Auth verifies each hash scheme in a method of its
+        # own: _bcrypt, _argon2, _sha256...): one finding, at the first of them
+        siblings = _class_siblings(funcs, firsts, folded)
         for c in checks:
-            if c.func and (firsts.get(c.func) is not c or c.func in folded):
+            if c.func and (firsts.get(c.func) is not c or c.func in folded or c.func in siblings):
                 continue
             fn = project.func_of(ff, c)
             where = f" in `{fn.name}`" if fn is not None and fn.name and fn.name != "<anon>" else ""
             related: list[Related] = [Related(ff.path, o.line, "another password check in the same function") for o in others.get(c.func, ())]
-            funcs = project.funcs(ff)
-            for helper, into in sorted(folded.items(), key=lambda kv: firsts[kv[0]].line):
-                if into == c.func and helper in funcs:
-                    related.append(Related(ff.path, firsts[helper].line, f"another password check, in `{funcs[helper].name}`, which this function calls"))
+            for helper, into in sorted({**folded, **siblings}.items(), key=lambda kv: firsts[kv[0]].line):
+                if siblings.get(into, into) == c.func and helper in funcs:
+                    how = "which this function calls" if helper in folded else f"another method of `{funcs[helper].cls}`"
+                    related.append(Related(ff.path, firsts[helper].line, f"another password check, in `{funcs[helper].name}`, {how}"))
             route = next((routes_by_handler[f.id] for f in project.scopes(ff, c.func)[:10] if f.id in routes_by_handler), None)
             if route is not None:
                 where = f" in the {route.method} {route.path} handler" if route.method != "ANY" else f" in the {route.path} handler"
