@@ -1027,7 +1027,7 @@ def _just_registered(project: Project, ff: FileFacts, check: Call) -> bool:
 # words of a function or class that re-asks a signed-in user for the password
 # they already have (clean_old_password, EmailChangeForm, SetAuthenticatedUserPasswordSerializer)
 _REAUTH_WORDS = frozenset({"change", "old", "current", "authenticated", "reauth", "reauthenticate"})
-_REAUTH_CLASS_WORDS = frozenset({"change", "authenticated", "own", "delete", "deactivate", "confirm", "edit", "destructive"})
+_REAUTH_CLASS_WORDS = frozenset({"change", "authenticated", "own", "delete", "deactivate", "confirm", "confirmation", "edit", "destructive"})
 
 
 # the signed-in user of the request: `request.user`, DRF's `self.context["request"].user`
