@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from ..facts import CALL, FN, IDENT, Call, FileFacts, Func
 from ..project import Project
-from ._longrun import entry_calls, import_graph, importers_of, serving_calls, worker_loop
+from ._longrun import entry_calls, import_graph, importers_of, npm_script_programs, serving_calls, worker_loop
 from ._memo import per_file, per_project
 from ._resolve import call_sites, callee_funcs, fn_of_val, module_and_attr
 from ._services import console_script_files, in_main_guard, is_script_path
@@ -142,7 +142,9 @@ def argv_program(project: Project, ff: FileFacts) -> bool:
 def one_off_file(project: Project, ff: FileFacts) -> bool:
     """A program run by hand, which no other file imports: an
     :func:`argv_program`, a module the package installs as a command
-    (``console_scripts``, package.json ``bin``), or a file in a scripts folder (``scripts/``,
+    (``console_scripts``, package.json ``bin``), a file a package.json script
+    other than the service's start scripts runs (:func:`npm_script_programs`),
+    or a file in a scripts folder (``scripts/``,
     ``bin/``, ``tools/``, migrations, seeds) that starts no server, worker
     loop or route (``bin/www`` starting Express is not one)."""
     if ff.path in _imported(project):
@@ -160,6 +162,8 @@ def one_off_file(project: Project, ff: FileFacts) -> bool:
 def _program(project: Project, ff: FileFacts) -> bool:
     if argv_program(project, ff) or (ff.path in console_script_files(project) and _serves_nothing(project, ff)):
         return True
+    if ff.path in npm_script_programs(project) and _serves_nothing(project, ff):
+        return True  # `"download-dist": "node extra/download-dist.js"`, wherever the file lives
     return _in_script_dir(project, ff) and _serves_nothing(project, ff)
 
 

@@ -487,6 +487,45 @@ def _command_roots(project: Project, graph: dict[str, list[str]]) -> dict[str, E
 
 _DEPLOY_KINDS = frozenset({"yaml", "supervisor", "systemd"})
 
+# npm scripts that run the service's own processes, by name (`start-server`,
+# `serve:prod`, `worker`, `cron-sync`, `dev`): what they run is not one-off work
+_NPM_PROCESS_SCRIPT = re.compile(
+    r"(?i)(?:^|[-_:.])(?:start|serve|server|prod|production|worker|workers|daemon|run|cron|jobs?|queues?|consumers?|listen|watch|dev)(?:$|[-_:.])")
+# one command of a script run by node (or a TypeScript runner): `node extra/download-dist.js`,
+# `cross-env NODE_ENV=production node --max-old-space-size=4096 scripts/x.js`
+_NPM_NODE_CMD = re.compile(
+    r"^\s*(?:(?:cross-env(?:-shell)?|env)\s+)?(?:[A-Za-z_]\w*=\S*\s+)*(?:npx\s+)?(?:node|ts-node|tsx|babel-node|bun)"
+    r"(?:\s+-{1,2}[\w-]+(?:=\S+)?)*\s+[\"']?([\w./@-]+\.(?:js|mjs|cjs|ts|mts|cts))[\"']?(?:\s|$)")
+
+
+@per_project
+def npm_script_programs(project: Project) -> frozenset[str]:
+    """Files a package.json script runs as a program of its own
+    (uptime-kuma's ``"download-dist": "node extra/download-dist.js"``): work
+    an operator or the build runs once, as from a ``scripts/`` folder.  Not
+    what the scripts named for the service's processes run (``start``,
+    ``serve``, ``worker``, ``cron``, ``dev``...), nor a file a start command
+    (Dockerfile ``CMD``, Procfile, compose, package.json ``start``...) runs;
+    a script that changes directory first (``cd tools && node index.js``)
+    is not followed past the ``cd``."""
+    found: set[str] = set()
+    held: set[str] = set()  # run by a process script too
+    for root, manifest in sorted(project.manifests.items()):
+        for name, script in sorted((manifest.get("scripts") or {}).items()):
+            into = held if _NPM_PROCESS_SCRIPT.search(str(name)) else found
+            for part in re.split(r"&&|\|\||;|\|", str(script)):
+                if re.match(r"^\s*(?:cd|pushd)\s", part):
+                    break
+                m = _NPM_NODE_CMD.match(part)
+                if m is None or m.group(1).startswith(("/", "../", "$")):
+                    continue
+                path = posixpath.normpath(posixpath.join(root, m.group(1)) if root else m.group(1))
+                if path in project.files:
+                    into.add(path)
+    if not found:
+        return frozenset()
+    return frozenset(found - held - set(_command_roots(project, import_graph(project))))
+
 
 def _deploy_bases(project: Project, path: str) -> list[str]:
     svc = project.service_of(path)
