@@ -102,6 +102,17 @@ def is_outbox_table(table: str) -> bool:
 
 # --------------------------------------------------------------------------- status updates
 STATUS_COL = re.compile(r"^(?:\w+_)?(?:status|state)$", re.I)
+# the on/off switch of a second sign-in factor (uptime-kuma's `user.twofa_status`, `mfa_state`,
+# `totp_status`): a setting the account's owner turns on or off, not a lifecycle that workers,
+# retries or sweeps advance (a one-time code's own `otp_status` is one: not in the list)
+FACTOR_SWITCH = re.compile(r"^(?:two_?fa|2fa|two_?factor|mfa|multi_?factor|totp)_(?:status|state)$", re.I)
+
+
+def lifecycle_column(name: str) -> bool:
+    """A status/state column (``status``, ``job_state``...) other than a :data:`FACTOR_SWITCH`."""
+    return bool(STATUS_COL.match(name)) and not FACTOR_SWITCH.match(name)
+
+
 _GUARD = re.compile(
     r"[\"`\[]?\b(?:\w+_)?(?:status|state)\b[\"`\]]?\s*(?:=|<>|!=|\bIN\b|\bNOT\s+IN\b|\bIS\b|\bNOT\b|=\s*ANY|<|>|\bLIKE\b)"
     r"|\b(?:ANY|ALL)\s*\(\s*[\w.\"]*(?:status|state)"
@@ -136,7 +147,7 @@ def status_updates(text: str) -> list[StatusUpdate]:
         set_clause = rest[: wm.start()] if wm else rest
         where = rest[wm.start():] if wm else ""
         cols = _assigned_columns(set_clause)
-        status_cols = [c for c in cols if STATUS_COL.match(c)]
+        status_cols = [c for c in cols if lifecycle_column(c)]
         if not status_cols:
             continue
         col = status_cols[0]

@@ -46,6 +46,11 @@ _GUARD_TOKEN = re.compile(
 )
 
 
+def _sets_status(key: str) -> bool:
+    """An update key that sets a status/state column, not a sign-in factor's switch (``twofa_status``)."""
+    return bool(_STATUS_KEY.match(key)) and not _sql.FACTOR_SWITCH.match(key.strip("\"'`").rsplit(".", 1)[-1])
+
+
 # a lifecycle timestamp the same transitions set, tested for NULL: `completed_at IS NULL`
 # (SQLAlchemy `.is_(None)`, read as that text), `started_at == None`, Django `finished_at__isnull`
 _LIFECYCLE_NULL = re.compile(
@@ -279,7 +284,7 @@ def _status_in(project: Project, ff: FileFacts, val: Val | None) -> str:
     if v.k != OBJ or not v.keys:
         return ""
     for k in v.keys:
-        if _STATUS_KEY.match(k):
+        if _sets_status(k):
             return k.strip("\"'`").rsplit(".", 1)[-1]
     return ""
 
@@ -353,7 +358,7 @@ def _js_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
         # knex: db('jobs').where(...).update({ status }) / .update('status', x)
         if m == "update" and recv and "(" in recv and is_knex_chain(project, ff, call):
             col = _status_in(project, ff, call.args[0] if call.args else None)
-            if not col and call.args and call.args[0].k == STR and _STATUS_KEY.match(call.args[0].v):
+            if not col and call.args and call.args[0].k == STR and _sets_status(call.args[0].v):
                 col = call.args[0].v
             if col:
                 g, u = _chain_conditions(project, ff, _chain(ff, call))
@@ -443,7 +448,7 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
             root = next((c for c in chain if _SA_UPDATE.match(c.callee) or c.method == "update"), None)
             if root is None:
                 continue
-            col = next((k for k in call.kwargs if _STATUS_KEY.match(k)), "") or _status_in(project, ff, call.args[0] if call.args else None)
+            col = next((k for k in call.kwargs if _sets_status(k)), "") or _status_in(project, ff, call.args[0] if call.args else None)
             if not col:
                 continue
             g, u = _chain_conditions(project, ff, chain + _refined_later(ff, call))
@@ -457,7 +462,7 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
         if m != "update" or not call.recv:
             continue
         recv = call.recv
-        kw_col = next((k for k in call.kwargs if _STATUS_KEY.match(k)), "")
+        kw_col = next((k for k in call.kwargs if _sets_status(k)), "")
         obj_col = _status_in(project, ff, call.args[0] if call.args else None)
         col = kw_col or obj_col
         if not col:
