@@ -176,6 +176,8 @@ def credential_kind(path: str) -> str:
         return "login"
     if prev in LOGIN and last in _PASSWORD_STRATEGIES:
         return "login"  # `/login/local`, `/auth/ldap`: the password strategy's own sign-in
+    if prev in AUTH and last in _PASSWORD_STRATEGIES and last != "password":
+        return "login"  # `/auth/local` (Strapi's users-permissions, passport's local strategy); not `/auth/password`, often a change of it
     if last in TOKEN and prev in _NOT_AUTH_TOKEN:
         return ""
     if last in TOKEN or (prev, last) in (("jwt", "create"), ("token", "obtain"), ("token", "pair")):

@@ -11,6 +11,7 @@ from ..facts import ARR, CALL, FN, IDENT, STR, Call, FileFacts, Route, Val, from
 from ..project import Project
 from ._memo import per_project
 from ._resolve import fn_of_val, last_name, module_and_attr
+from ._strapi import handler_view as strapi_handler_view
 
 # URLconfs that bring credential views with them, and the paths of those views
 AUTH_URLCONFS: dict[str, tuple[str, ...]] = {
@@ -153,6 +154,12 @@ def view_targets(project: Project, ff: FileFacts, route: Route) -> list[tuple[Fi
     out: list[tuple[FileFacts, str, str]] = []
     if route.handler:
         out.append((ff, route.handler, ""))
+    elif route.framework == "strapi":
+        # `handler: 'authentication.login'`: the action of the API's or plugin's controller
+        got = strapi_handler_view(project, ff, route)
+        if got is not None:
+            out.append((got[0], got[1], ""))
+        return out
     elif ff.lang in ("js", "ts"):
         # `router.all('/signin', SigninRoute)`: a handler function referenced by
         # name (the frontend keeps only inline handlers on the route)

@@ -29,6 +29,8 @@ from ._routes import (
     view_targets,
 )
 from ._services import is_demo_path
+from ._strapi import guard_names as strapi_guard_names
+from ._strapi import route_limited as strapi_route_limited
 
 # frameworks whose middleware runs in registration order within a file
 _ORDERED = frozenset({"express", "koa", ""})
@@ -158,6 +160,8 @@ class _RouteJudge:
                 return True, False
             elif _better_auth_handler(v.v) and _better_auth_limits(self.project):
                 return True, False
+        if route.framework == "strapi" and strapi_route_limited(self.project, lim, ff, route):
+            return True, False  # `config: { middlewares: ['admin::rateLimit'] }`, or the app's config/middlewares.js
         for tf, fid, cls in view_targets(self.project, ff, route):
             funcs = self.project.funcs(tf)
             ids = [fid] if fid else [f.id for f in tf.funcs if f.cls == cls]
@@ -439,6 +443,36 @@ def _checks_no_secret(project: Project, ff: FileFacts, route: Route) -> bool:
     return True
 
 
+# what redeeming a refresh token calls (`rotateRefreshToken(token)`, `verify_refresh_token`), not minting one
+_REFRESH_USE = re.compile(r"(?i)^(?:rotate|verify|validate|consume|exchange|redeem|use|decode|find|get|read|load|lookup)_?\w*refresh")
+
+
+# what a view that also takes other grants or credentials names (an OAuth `/token` serving
+# the password grant beside the refresh grant is still a sign-in)
+_OTHER_GRANT = re.compile(r"(?i)passw|username|grant|credential|secret|client_?id")
+
+
+def _refresh_exchange(project: Project, ff: FileFacts, route: Route) -> bool:
+    """A token route whose view we see checks no password, names no other
+    grant or credential, and redeems a refresh token (Strapi admin's ``POST
+    /access-token``: ``rotateRefreshToken(ctx.cookies.get(REFRESH_COOKIE_NAME))``):
+    the refresh step, which the catalog leaves out like ``/auth/refresh``, not
+    a sign-in."""
+    if not _checks_no_secret(project, ff, route):
+        return False
+    redeems = False
+    for tf, fid, _cls in view_targets(project, ff, route):
+        for c in project.calls_in(tf, fid) if fid else ():
+            named = [c.callee, *c.kwargs, *(v.v for v in (*c.args, *c.kwargs.values()) if v.k in (IDENT, STR))]
+            if any(_OTHER_GRANT.search(n) for n in named):
+                return False
+            if _REFRESH_USE.match(c.method or last_name(c.callee)):
+                redeems = True
+            elif c.method == "get" and any(v.k in (IDENT, STR) and "refresh" in v.v.lower() for v in c.args[:1]):
+                redeems = True  # `ctx.cookies.get(REFRESH_COOKIE_NAME)`, `req.cookies.get('refresh_token')`
+    return redeems
+
+
 def _bare_otp(path: str) -> bool:
     """The path ends in an OTP word alone (``/totp``, ``/credentials/2fa``), with
     no verify word after it and no sign-in word before it."""
@@ -712,6 +746,8 @@ def _signed_in_only(project: Project, ff: FileFacts, route: Route) -> bool:
 
     if guarded(ff, route.middleware) or any(_options_need_permission(project, ff, v) for v in route.middleware if v.k == OBJ):
         return True
+    if any(_SIGNED_IN_ONLY.match(n) and not _SIGNED_OUT_ONLY.search(n) for n in strapi_guard_names(route)):
+        return True  # a Strapi policy such as `admin::isAuthenticatedAdmin`, `plugin::users-permissions.isAuthenticated`
     if ff.lang == "py" and route.router:
         # FastAPI: `router = APIRouter(dependencies=[Depends(is_authenticated_admin_api)])` guards its every route
         for c in ff.calls:
@@ -947,6 +983,8 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
                 continue
             if kind == "token" and resource_token(path) and _checks_no_secret(project, ff, route):
                 continue  # `/machine/token`: a handler that checks no secret manages a token resource
+            if kind == "token" and _refresh_exchange(project, ff, route):
+                continue  # `/access-token` that redeems a refresh token: the refresh step
             if kind == "otp" and _bare_otp(path) and _checks_no_code(project, ff, route):
                 continue  # skyvern's `/credentials/totp`: a handler that only stores a code it is sent verifies nothing
             if judge is None:

@@ -353,6 +353,8 @@ _NEST_METHODS = {
     "All": "ANY",
 }
 _NEXT_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+# a Strapi app's list of the middlewares every request runs through
+_STRAPI_APP_MIDDLEWARES = re.compile(r"(?:^|/)config/(?:env/[^/]+/)?middlewares\.(?:js|ts|mjs|cjs)$")
 _SERVER_MODULES = frozenset(
     {
         "express",
@@ -708,6 +710,7 @@ class _Extractor:
         self.cjs_exports: list[tuple[int, str, Any]] = []  # (position, 'exports'/'exports.x', value node)
         self.compares: list[list[Any]] = []
         self.branch_nodes: list[Any] = []  # if statements and ?: (see riskscan.frontends._branches)
+        self.handler_objs: list[Any] = []  # object literals with a `handler: '<string>'` pair (Strapi route tables)
         self.shadows: set[str] = set()  # page globals a declaration of the file rebinds (`const { document } = models`)
         # phase-2 material
         self.callees: list[str] = []
@@ -1046,6 +1049,11 @@ class _Extractor:
                             key = self.key_name(node.child_by_field_name("key"))
                             if key is not None:
                                 self.name_hint.setdefault(value.id, key)
+                        elif value.type == "string":
+                            key = node.child_by_field_name("key")
+                            # `handler: 'auth.login'` (or `'handler': ...`): a Strapi route object, maybe
+                            if key is not None and key.end_byte - key.start_byte in (7, 9) and self.key_name(key) == "handler":
+                                self.handler_objs.append(node.parent)
                 elif code == 9:
                     child_cls = self.on_class(node, fn)
                 elif code == 10:
@@ -2491,6 +2499,92 @@ class _Extractor:
                         )
         self.nest_routes()
         self.next_routes(root)
+        self.strapi_routes()
+        self.strapi_app_middlewares(root)
+
+    def strapi_file(self) -> bool:
+        """A file that may hold Strapi route tables: one in a ``routes`` folder
+        (``src/api/<api>/routes/``, a plugin's ``server/src/routes/``), one that
+        imports ``@strapi/*``, or one that registers routes with
+        ``strapi.server.routes(...)``."""
+        parts = self.path.removeprefix("./").lstrip("/").split("/")
+        if "routes" in parts[:-1]:
+            return True
+        if any(m.startswith("@strapi/") for m in self.modules):
+            return True
+        return any(c.method == "routes" and c.recv.split(".")[-1] == "server" and "strapi" in c.recv for c in self.facts.calls)
+
+    def strapi_routes(self) -> None:
+        """Strapi route tables: object literals ``{ method: 'POST', path:
+        '/login', handler: 'auth.login', config: {...} }``, wherever they sit
+        (``module.exports = [...]``, ``{ type: 'admin', routes: [...] }``,
+        ``exports.default``, a factory returning the array, arrays spread into
+        others, ``strapi.server.routes([...])``), in a file that may hold them
+        (``strapi_file``).  The handler is a ``controller.action`` string: a
+        data array with method and path keys elsewhere is no route.  The path
+        is kept as written (Strapi mounts admin routes under ``/admin`` and
+        content-API routes under ``/api``); the spec object is the route's
+        middleware, for its ``config.middlewares`` and ``config.policies``.
+        ``createCoreRouter`` (generated CRUD routes of a content type) is not
+        read: its paths are those of the content type, no sign-in."""
+        if not self.handler_objs or not self.strapi_file():
+            return
+        seen: set[int] = set()
+        for obj in self.handler_objs:
+            if obj is None or obj.type != "object" or obj.id in seen:
+                continue
+            seen.add(obj.id)
+            spec = self.val(obj)
+            keys = spec.keys or {}
+            path, meth, handler = keys.get("path"), keys.get("method"), keys.get("handler")
+            if path is None or meth is None or handler is None or path.k != STR or not path.v.startswith("/"):
+                continue
+            if handler.k != STR or "." not in handler.v or " " in handler.v.strip():
+                continue  # Strapi names `controller.action` (`auth.callback`, `api::restaurant.restaurant.find`)
+            if meth.k == STR:
+                methods = [meth.v.upper()]
+            elif meth.k == ARR:
+                methods = [x.v.upper() for x in meth.items or [] if x.k == STR]
+            else:
+                continue
+            methods = [m for m in methods if m in _NEXT_METHODS or m in ("ALL", "*")]
+            at = next((c for c in obj.named_children if c.type == "pair" and self.key_name(c.child_by_field_name("key")) == "path"), obj)
+            for mu in methods:
+                self.facts.routes.append(
+                    Route(
+                        method="ANY" if mu in ("ALL", "*") else mu,
+                        path=path.v,
+                        router="strapi",
+                        handler="",
+                        middleware=[spec],
+                        framework="strapi",
+                        line=self.line(at),
+                        col=self.node_col(at),
+                    )
+                )
+
+    def strapi_app_middlewares(self, root: Any) -> None:
+        """A Strapi app's middleware list (``config/middlewares.js``, also
+        ``config/env/<env>/middlewares.js``): the names it gives
+        (``'strapi::security'``, ``'global::rate-limit'``, ``{ name, config }``,
+        ``{ resolve: './src/mw' }``), kept as ``extra["strapi_middlewares"]``:
+        every route runs them."""
+        if not _STRAPI_APP_MIDDLEWARES.search(self.path):
+            return
+        names: list[str] = []
+        stack = [root]
+        while stack and len(names) < 100:
+            node = stack.pop()
+            tp = node.type
+            if tp == "string":
+                parent = node.parent
+                key = self.key_name(parent.child_by_field_name("key")) if parent is not None and parent.type == "pair" else None
+                if parent is not None and (parent.type == "array" or key in ("name", "resolve")):
+                    names.append(self.t(node)[1:-1])
+                continue
+            stack.extend(reversed(node.named_children))
+        if names:
+            self.facts.extra["strapi_middlewares"] = names
 
     def _parent_of(self, fid: str) -> str:
         if not hasattr(self, "_parents"):
