@@ -505,6 +505,47 @@ def _checks_no_code(project: Project, ff: FileFacts, route: Route) -> bool:
 
 _CODE_WORD = re.compile(r"(?i)code|otp|token|pin\b|digits|secret")
 
+# an ordering comparison (`challenge.attempts >= 5`, `MAX_TRIES > tries`) and the names in it
+_ORDERING = re.compile(r"(?<![=!<>])(?:<=?|>=?)(?![=<>])")
+_NAME_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+_ATTEMPT_PARTS = frozenset({"attempt", "attempts", "tries", "failures", "fails", "failed"})
+
+
+def _attempt_cap(text: str) -> bool:
+    """``text`` compares a count of attempts against a bound."""
+    if not _ORDERING.search(text):
+        return False
+    return any(p.lower() in _ATTEMPT_PARTS for p in _NAME_PARTS.findall(re.sub(r"(['\"]).*?\1", "", text)))
+
+
+def _caps_code_attempts(project: Project, ff: FileFacts, route: Route) -> bool:
+    """The code check of an OTP route (its view, or a project function it
+    calls, three calls deep across modules) compares a count of attempts
+    against a bound: open-webui's ``verify_mfa_challenge`` ->
+    ``load_challenge`` refuses a challenge after ``challenge.attempts >= 5``.
+    A second factor is guessed within one sign-in: when each challenge takes a
+    handful of codes, the million values cannot be tried, limiter or not."""
+    todo: list[tuple[FileFacts, str, int]] = [(tf, fid, 0) for tf, fid, _cls in view_targets(project, ff, route) if fid]
+    seen: set[tuple[str, str]] = set()
+    while todo and len(seen) < 40:
+        tf, fid, depth = todo.pop(0)
+        if (tf.path, fid) in seen:
+            continue
+        seen.add((tf.path, fid))
+        mine = {fid, *project.nested_funcs(tf, fid)}
+        compares = tf.extra.get("compares", ()) if tf.extra else ()
+        if any(isinstance(cmp, list) and len(cmp) >= 3 and cmp[1] in mine and _attempt_cap(str(cmp[2])) for cmp in compares):
+            return True
+        if depth >= 3:
+            continue
+        for c in project.calls_in(tf, fid):
+            for g, fn in callee_funcs(project, tf, c):
+                if g.shallow:
+                    g = project.full(g)
+                    fn = project.funcs(g).get(fn.id, fn)
+                todo.append((g, fn.id, depth + 1))
+    return False
+
 
 _REDIRECTS = frozenset({"redirect", "HttpResponseRedirect", "HttpResponsePermanentRedirect", "RedirectResponse", "redirect_to_login"})
 # calls that start a single sign-on flow: they send the browser to the identity provider
@@ -987,6 +1028,8 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
                 continue  # `/access-token` that redeems a refresh token: the refresh step
             if kind == "otp" and _bare_otp(path) and _checks_no_code(project, ff, route):
                 continue  # skyvern's `/credentials/totp`: a handler that only stores a code it is sent verifies nothing
+            if kind == "otp" and _caps_code_attempts(project, ff, route):
+                continue  # open-webui's `/mfa/verify`: five codes per challenge, then the sign-in starts over
             if judge is None:
                 judge = _RouteJudge(project)
             protected, skip = judge.route_level(ff, route)
