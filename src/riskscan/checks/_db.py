@@ -754,13 +754,7 @@ def _classify_py(project: Project, ff: FileFacts, call: Call, callee: str, mk) -
     if head in _PY_PREFIXES and fn.rsplit(".", 1)[-1] in ("create_engine", "create_async_engine"):
         opts = _py_opts(call)
         url = call.kwargs.get("url") or (call.args[0] if call.args else None)
-        dialect = dialect_of_url(project, ff, url)
-        if not dialect and _in_sqlite_branch(ff, call):
-            dialect = SQLITE  # `if url.startswith("sqlite"): engine = create_async_engine(url, ...)`
-        state, connect_args = lookup(project, ff, opts, "connect_args") if not dialect else (ABSENT, None)
-        if state == SET and connect_args is not None and connect_args.v != BRANCH and lookup(project, ff, connect_args, "check_same_thread")[0] == SET:
-            dialect = SQLITE  # a sqlite-only connect argument (set whatever the URL: one a branch on the URL adds is no such evidence)
-        pool = mk("sqlalchemy", "engine", fn.rsplit(".", 1)[-1], opts, url, dialect)
+        pool = mk("sqlalchemy", "engine", fn.rsplit(".", 1)[-1], opts, url, _engine_dialect(project, ff, call, url, opts))
         pc = opts.keys.get("poolclass") if opts.keys else None
         if pc is not None and pc.k in (IDENT, CALL, STR) and re.search(r"(NullPool|StaticPool|SingletonThreadPool|AssertionPool)$", pc.v):
             pool.not_pooled = True
@@ -772,6 +766,20 @@ def _classify_py(project: Project, ff: FileFacts, call: Call, callee: str, mk) -
         opts = Val(k=OBJ, keys={}, open=True)
         return mk("sqlalchemy", "engine", fn.rsplit(".", 1)[-1], opts, url, dialect_of_url(project, ff, url))
     return None
+
+
+def _engine_dialect(project: Project, ff: FileFacts, call: Call, url: Val | None, opts: Val) -> str:
+    """The dialect of a SQLAlchemy engine built by ``call`` (``create_engine``,
+    or a caller of a pass-through factory) from ``url`` with options ``opts``:
+    the URL's, else SQLite when the call runs only in a branch that tests for
+    it or passes a sqlite-only connect argument."""
+    dialect = dialect_of_url(project, ff, url)
+    if not dialect and _in_sqlite_branch(ff, call):
+        dialect = SQLITE  # `if url.startswith("sqlite"): engine = create_async_engine(url, ...)`
+    state, connect_args = lookup(project, ff, opts, "connect_args") if not dialect else (ABSENT, None)
+    if state == SET and connect_args is not None and connect_args.v != BRANCH and lookup(project, ff, connect_args, "check_same_thread")[0] == SET:
+        dialect = SQLITE  # a sqlite-only connect argument (set whatever the URL: one a branch on the URL adds is no such evidence)
+    return dialect
 
 
 def _in_sqlite_branch(ff: FileFacts, call: Call) -> bool:
@@ -909,7 +917,9 @@ def _at_caller(project: Project, ff: FileFacts, call: Call, index: int, inner: D
         keys.update({k: v for k, v in call.kwargs.items() if k != "**"})
         opts = Val(k=OBJ, keys=keys, open="**" in call.kwargs)
         url = call.kwargs.get("url") or (call.args[0] if call.args else None)
-        pool = DbPool(ff, call, index, inner.library, inner.kind, inner.ctor, name, opts, url, dialect_of_url(project, ff, url))
+        # (the caller's call and options: `_create_engine(url, connect_args={"check_same_thread": False})`)
+        dialect = _engine_dialect(project, ff, call, url, opts) if inner.library == "sqlalchemy" else dialect_of_url(project, ff, url)
+        pool = DbPool(ff, call, index, inner.library, inner.kind, inner.ctor, name, opts, url, dialect)
         pc = keys.get("poolclass")
         pool.not_pooled = pc is not None and pc.k in (IDENT, CALL, STR) and bool(re.search(r"(NullPool|StaticPool|SingletonThreadPool|AssertionPool)$", pc.v))
         return pool
