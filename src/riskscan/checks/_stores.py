@@ -442,6 +442,25 @@ def _expires_here(ff: FileFacts, call: Call) -> bool:
     return False
 
 
+def _short_expiry_here(project: Project, ff: FileFacts, call: Call) -> bool:
+    """Does the same function give the written key an expiry of at most
+    SHORT_TTL seconds (``zadd(key, ...)`` then ``expire(key, 30)``: a
+    presence or heartbeat entry the next beat rewrites)?"""
+    if not call.args:
+        return False
+    key = call.args[0]
+    for c in ff.calls:
+        m = c.method.lower()
+        if c.func != call.func or m not in ("expire", "pexpire") or len(c.args) < 2 or c.recv != call.recv:
+            continue
+        other = c.args[0]
+        if other.k == key.k and other.v == key.v:
+            ttl = _seconds(project, ff, c.args[1], 1000.0 if m == "pexpire" else 1.0)
+            if ttl is not None and 0 < ttl <= SHORT_TTL:
+                return True
+    return False
+
+
 def redis_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
     method = call.method.lower()
     if call.method == "set" and call.recv.endswith(".json"):
@@ -461,6 +480,8 @@ def redis_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
         return None  # `cache.set(ctx, key, undefined)`: forgets an entry (Redis cannot store undefined)
     if method in ("set", "setex", "psetex") and _short_ttl(project, ff, call):
         return None  # expires within minutes: a cache entry or a lock its expiry repairs
+    if _short_expiry_here(project, ff, call):
+        return None  # so does a key the same function gives a short expiry (a presence / heartbeat entry)
     if method in _COUNTER_METHODS and ((key and _COUNTER_KEY.search(key)) or _expires_here(ff, call)):
         return None  # a rate / attempt counter, not state
     if key and _GUARD_KEY.match(key):
