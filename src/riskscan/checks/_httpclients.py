@@ -10,8 +10,11 @@ no timeout:
   connection pools created and called without ``timeout``; ``urlopen`` with no
   timeout (unless ``socket.setdefaulttimeout`` is called); httpx and aiohttp
   only with an explicit ``timeout=None`` (their defaults are finite).
-* JS/TS: axios with no ``timeout`` per call, on the ``axios.create`` instance,
-  or in ``axios.defaults`` / a request interceptor anywhere in the project;
+* JS/TS: axios with no ``timeout`` (or ``signal``) per call, on the
+  ``axios.create`` instance, or in ``axios.defaults`` / a request interceptor
+  anywhere in the project; NestJS's ``HttpService`` (@nestjs/axios) likewise,
+  its instance being the one the ``HttpModule`` of the providing Nest module
+  makes (``_NestHttp``);
   ``fetch`` / node-fetch without a ``signal``; got without ``timeout``.
 
 Options that cannot be known (a variable, an unresolved spread, ``**kwargs``)
@@ -24,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..facts import CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val
+from ..facts import ARR, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val
 from ..model import Related
 from ..project import _split_module, scope_chain
 from ._cli import run_by_hand
@@ -152,6 +155,15 @@ def _unbounded(project: Project, ff: FileFacts, c: Call) -> bool:
         sock_read = c.args[2] if len(c.args) > 2 else c.kwargs.get("sock_read")
         return all(v is None or project.resolve(ff, v).k == NULL for v in (total, sock_read))
     return False
+
+
+def _axios_call_state(project: Project, ff: FileFacts, config: Val | None) -> str:
+    """An axios request config's timeout state; a ``signal`` (``AbortSignal.timeout(ms)``)
+    bounds the request as a timeout does."""
+    state = _timeout_state(project, ff, config)
+    if state == "absent" and _timeout_state(project, ff, config, ("signal",)) == "set":
+        return "set"
+    return state
 
 
 def _assign_targets(ff: FileFacts) -> list[str]:
@@ -596,9 +608,194 @@ def _assigned_before(project: Project, ff: FileFacts, func: str, name: str, line
 _AWAITED_GETTER = re.compile(r"^\(await ([A-Za-z_$][\w$]*)\(\)\)$")
 
 
+_NEST_HTTP = "@nestjs/axios.HttpService"
+_NEST_HTTP_MODULE = "@nestjs/axios.HttpModule"
+
+
+class _NestHttp:
+    """@nestjs/axios: ``HttpService`` wraps an axios instance (``axiosRef``) that
+    the ``HttpModule`` imported by the Nest module providing the service makes:
+    the default ``axios`` for a bare ``HttpModule`` (shared by every such
+    module), ``axios.create(config)`` for ``HttpModule.register(config)``."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._providers: dict[tuple[str, str], list[tuple[FileFacts, Call]]] | None = None
+        self._ref_timed: set[tuple[str, str]] | None = None
+        self._modules: dict[tuple[str, str], list[tuple[FileFacts, Call]]] = {}
+        self._shared: bool | None = None
+
+    def service_of(self, ff: FileFacts, call: Call) -> str | None:
+        """The class into which ``call``'s receiver (``this.x`` or
+        ``this.x.axiosRef``) is injected as ``HttpService``; None otherwise."""
+        recv = call.recv.removesuffix(".axiosRef")
+        if not recv.startswith("this.") or recv.count(".") != 1 or "@nestjs/axios" not in ff.modules:
+            return None
+        cls = enclosing_class(self.project, ff, call.func) if call.func else ""
+        return cls if cls and _injected(ff, cls).get(recv[5:]) == _NEST_HTTP else None
+
+    def providers(self) -> dict[tuple[str, str], list[tuple[FileFacts, Call]]]:
+        """(file, class) -> the ``@Module({providers})`` calls that provide it."""
+        if self._providers is not None:
+            return self._providers
+        out: dict[tuple[str, str], list[tuple[FileFacts, Call]]] = {}
+        for ff in self.project.code_files():
+            if ff.lang == "py":
+                continue
+            for c in ff.calls:
+                if c.callee != "@nestjs/common.Module" or not c.args or c.args[0].k != OBJ or not c.args[0].keys:
+                    continue
+                provs = self.project.resolve(ff, c.args[0].keys.get("providers") or Val(NULL, ""))
+                for p in provs.items or () if provs.k == ARR else ():
+                    if p.k == OBJ and p.keys and "useClass" in p.keys:
+                        p = p.keys["useClass"]
+                    key = self._class_key(ff, p)
+                    if key is not None:
+                        out.setdefault(key, []).append((ff, c))
+        self._providers = out
+        return out
+
+    def _class_key(self, ff: FileFacts, v: Val) -> tuple[str, str] | None:
+        if v.k != IDENT:
+            return None
+        if "." not in v.v:
+            return ff.path, v.v
+        if not v.v.startswith("./"):
+            return None
+        spec, _, cls = v.v.rpartition(".")
+        target = self.project.peek_module(spec)
+        return (target.path, cls) if target is not None else None
+
+    def module_state(self, ff: FileFacts, cls: str) -> tuple[str, FileFacts, Val, str] | None:
+        """(state of the instance's timeout, module file, its ``HttpModule``
+        import, module name) when the class is provided only by modules whose
+        ``HttpModule`` sets no timeout (or 0) and nothing sets one on the
+        instance; None when a timeout may be set or the module is not known."""
+        mods = self._modules_of(ff, cls)
+        if not mods:
+            return None  # provided by no module seen here (a dynamic module, a re-export...)
+        first: tuple[str, FileFacts, Val, str] | None = None
+        for mff, mc in mods:
+            imports = self.project.resolve(mff, (mc.args[0].keys or {}).get("imports") or Val(NULL, ""))
+            http = [i for i in imports.items or () if i.v == _NEST_HTTP_MODULE or i.v.startswith(_NEST_HTTP_MODULE + ".")] if imports.k == ARR else []
+            if not http:
+                return None  # HttpModule comes through another module (or imports are not a list)
+            for item in http:
+                if item.k == IDENT and item.v == _NEST_HTTP_MODULE:
+                    state = "absent"
+                    if self._shared_default_timed():
+                        return None
+                elif item.k == CALL and item.v == _NEST_HTTP_MODULE + ".register":
+                    reg = self.project.call_of(mff, item)
+                    state = _timeout_state(self.project, mff, reg.args[0] if reg is not None and reg.args else None)
+                else:
+                    return None  # registerAsync(...): options the analysis cannot see count as set
+                if state in ("set", "unknown"):
+                    return None
+                if first is None or state == "disabled":
+                    first = (state, mff, item, _module_name(mff, mc))
+        if (ff.path, cls) in self.ref_timed():
+            return None
+        return first
+
+    def _modules_of(self, ff: FileFacts, cls: str) -> list[tuple[FileFacts, Call]]:
+        got = self._modules.get((ff.path, cls))
+        if got is not None:
+            return got
+        mods = list(self.providers().get((ff.path, cls), ()))
+        # a module file the trigger prefilter left unparsed may provide it too
+        for other in self.project.code_files():
+            if other.shallow and other.lang != "py":
+                full = self.project.full(other, cls)
+                if not full.shallow:
+                    for c in full.calls:
+                        if c.callee == "@nestjs/common.Module" and c.args and c.args[0].k == OBJ:
+                            provs = self.project.resolve(full, (c.args[0].keys or {}).get("providers") or Val(NULL, ""))
+                            if any(self._class_key(full, p.keys["useClass"] if p.k == OBJ and p.keys and "useClass" in p.keys else p) == (ff.path, cls)
+                                   for p in provs.items or () if provs.k == ARR):
+                                mods.append((full, c))
+        self._modules[(ff.path, cls)] = mods
+        return mods
+
+    def ref_timed(self) -> set[tuple[str, str]]:
+        """(file, class) that bound their ``HttpService``'s axios instance:
+        ``this.http.axiosRef.defaults.timeout = ms`` or a request interceptor on
+        ``axiosRef`` that sets a timeout or starts a timer (a cancel token or
+        abort signal fired by ``setTimeout``, ``AbortSignal.timeout``)."""
+        if self._ref_timed is not None:
+            return self._ref_timed
+        out: set[tuple[str, str]] = set()
+        for ff in self.project.parsed_code_files():
+            if ff.lang == "py" or "@nestjs/axios" not in ff.modules:
+                continue
+            for a in ff.extra.get("assigns", []) if ff.extra else []:
+                if isinstance(a, list) and len(a) > 1 and isinstance(a[0], str) and a[0].endswith("axiosRef.defaults.timeout") and isinstance(a[1], str):
+                    cls = enclosing_class(self.project, ff, a[1]) if a[1] else ""
+                    if cls:
+                        out.add((ff.path, cls))
+            for c in ff.calls:
+                if not (c.callee.endswith("axiosRef.interceptors.request.use") and c.args and c.args[0].k == FN and c.func):
+                    continue
+                cls = enclosing_class(self.project, ff, c.func)
+                if cls and _sets_timeout(self.project, ff, c.args[0].v):
+                    out.add((ff.path, cls))
+        self._ref_timed = out
+        return out
+
+    def _shared_default_timed(self) -> bool:
+        """A bare ``HttpModule`` provides the default ``axios``: a class that
+        bounds its ``axiosRef`` while provided by a bare ``HttpModule`` bounds
+        every such service."""
+        if self._shared is None:
+            self._shared = any(
+                i.k == IDENT and i.v == _NEST_HTTP_MODULE
+                for path, cls in self.ref_timed() if path in self.project.files
+                for mff, mc in self._modules_of(self.project.files[path], cls)
+                for i in self.project.resolve(mff, (mc.args[0].keys or {}).get("imports") or Val(NULL, "")).items or ()
+            )
+        return self._shared
+
+
+_TIMERS = ("setTimeout", "AbortSignal.timeout", "timers.setTimeout")
+
+
+def _sets_timeout(project: Project, ff: FileFacts, fn_id: str) -> bool:
+    """The interceptor function ``fn_id`` sets ``config.timeout`` or starts a timer."""
+    for c in ff.calls:
+        if c.callee in _TIMERS and any(f.id == fn_id for f in project.scopes(ff, c.func)):
+            return True
+    for a in ff.extra.get("assigns", []) if ff.extra else []:
+        if isinstance(a, list) and len(a) > 1 and isinstance(a[0], str) and a[0].endswith(".timeout") and isinstance(a[1], str):
+            if any(f.id == fn_id for f in project.scopes(ff, a[1])):
+                return True
+    return False
+
+
+def _injected(ff: FileFacts, cls: str) -> dict[str, str]:
+    """Constructor parameter -> the imported type it is declared as (the
+    frontend's ``inject`` of the class: TypeScript source or compiled metadata)."""
+    for c in ff.extra.get("classes", ()) if ff.extra else ():
+        if isinstance(c, dict) and c.get("name") == cls and isinstance(c.get("inject"), dict):
+            return c["inject"]
+    return {}
+
+
+def _module_name(ff: FileFacts, mc: Call) -> str:
+    """The Nest module class that ``@Module(...)`` (call ``mc``) decorates: in
+    source the class after the decorator, compiled the class before its
+    ``__decorate``; the file's path when it is not known."""
+    classes = [c for c in ff.extra.get("classes", ()) if isinstance(c, dict)] if ff.extra else []
+    for c in classes:
+        if isinstance(c.get("line"), int) and isinstance(c.get("end_line"), int) and c["line"] >= mc.line and c["line"] - mc.end_line <= 2:
+            return str(c.get("name"))
+    before = [c for c in classes if isinstance(c.get("end_line"), int) and c["end_line"] < mc.line]
+    return str(before[-1].get("name")) if before else ff.path
+
+
 class _Axios:
     def __init__(self, project: Project) -> None:
         self.project = project
+        self.nest = _NestHttp(project)
         self.global_default = False
         self.instance_defaults: set[tuple[str, str]] = set()
         for ff in project.code_files():
@@ -703,14 +900,41 @@ class _Axios:
             config = self._config(call, method)
             if config is False:
                 return None
-            state = _timeout_state(self.project, ff, config)  # type: ignore[arg-type]
+            state = _axios_call_state(self.project, ff, config)  # type: ignore[arg-type]
             if state in ("set", "unknown"):
                 return None
             what = f"`{_shown_callee(call)}()`"
             return Untimed(ff, call, "axios", _axios_msg(what, state))
         if not call.method or not call.recv or call.method not in (*_AXIOS_URL_CONFIG, *_AXIOS_DATA_CONFIG, "request"):
             return None
+        nest = self.nest.service_of(ff, call)
+        if nest is not None:
+            return self._nest_call(ff, call, nest)
         return self._instance_call(ff, call, self.instance(ff, call), call.recv, call.method)
+
+    def _nest_call(self, ff: FileFacts, call: Call, cls: str) -> Untimed | None:
+        """A request through @nestjs/axios's ``HttpService`` injected into class
+        ``cls`` (``this.httpService.get(url)``, ``this.httpService.axiosRef.get(url)``):
+        axios, bounded per call, by the ``HttpModule`` of the Nest module that
+        provides the class, or by ``axios.defaults``."""
+        if self.global_default:
+            return None
+        config = self._config(call, call.method)
+        if config is False:
+            return None
+        state = _axios_call_state(self.project, ff, config)  # type: ignore[arg-type]
+        if state in ("set", "unknown"):
+            return None
+        got = self.nest.module_state(ff, cls)
+        if got is None:
+            return None
+        base, mff, item, module = got
+        if base == "disabled":
+            state = "disabled"
+        how = "`HttpModule.register()` with no timeout" if item.k == CALL else "`HttpModule` with no `register({ timeout })`"
+        what = f"`{_shown_callee(call)}()` (the @nestjs/axios `HttpService` of `{module}`, which imports {how})"
+        msg = _axios_msg(what, state, "on the HttpModule")
+        return Untimed(ff, call, "axios", msg, [Related(mff.path, item.line, f"`{module}` imports `HttpModule` here without a timeout")])
 
     def _instance_call(self, ff: FileFacts, call: Call, inst: tuple[FileFacts, Call] | None, recv: str, method: str) -> Untimed | None:
         """A request through the axios instance ``inst`` (its ``axios.create``
@@ -731,7 +955,7 @@ class _Axios:
         config = self._config(call, method)
         if config is False:
             return None
-        state = _timeout_state(self.project, ff, config)  # type: ignore[arg-type]
+        state = _axios_call_state(self.project, ff, config)  # type: ignore[arg-type]
         if state in ("set", "unknown"):
             return None
         inst_name = (create.assigned or "instance").rsplit(".", 1)[-1]
@@ -784,10 +1008,10 @@ def _shown_callee(call: Call) -> str:
     return shown
 
 
-def _axios_msg(what: str, state: str) -> str:
+def _axios_msg(what: str, state: str, where: str = "on the instance") -> str:
     if state == "disabled":
         return f"{what} sets timeout: 0, which means no timeout: a slow or hung upstream holds this request (and the caller waiting on it) forever"
-    return (f"{what} has no timeout (none per call, on the instance or in axios.defaults): axios waits forever by default, so a slow or hung "
+    return (f"{what} has no timeout (none per call, {where} or in axios.defaults): axios waits forever by default, so a slow or hung "
             "upstream holds this request, its socket and whoever awaits it until the process restarts")
 
 

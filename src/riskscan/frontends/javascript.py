@@ -26,7 +26,9 @@ new ws_1.default.Server()`` is ``ws.Server``).
 
 JS specific facts in ``FileFacts.extra`` (all JSON, keys absent when empty):
 
-* ``classes``: ``[{name, line, end_line, decorators, extends}]``.
+* ``classes``: ``[{name, line, end_line, decorators, extends, inject?}]``; ``inject``
+  maps a constructor parameter to the imported type it is declared as
+  (TypeScript source, or compiled ``design:paramtypes``/``__param(i, Inject(T))``).
 * ``exports``: ``{exported name: local}`` for ``export ...`` statements and
   CommonJS ``module.exports = ...`` / ``exports.x = ...``.  The default export
   (``export default x``, ``export = x``, ``module.exports = x``,
@@ -455,6 +457,10 @@ def _await_misread(node: Any) -> bool:
         return False
     f = node.child_by_field_name("function")
     return f is not None and f.type == "identifier" and f.text == b"await"
+
+
+# the value of `let X = class X {...}` as compiled TypeScript decorates it
+_CLASS_TEXT = re.compile(r"^class\s+([\w$]+)")
 
 
 def _first(node: Any) -> Any:
@@ -1565,7 +1571,24 @@ class _Extractor:
             self.func_decos[fid] = decos
         if owner:
             self.func_class[fid] = owner[1]
+            if name == "constructor" and pnode is not None:
+                self.ctor_types(pnode, owner[1])
         return fid
+
+    def ctor_types(self, pnode: Any, ci: int) -> None:
+        """A TypeScript constructor's typed parameters (``constructor(private
+        readonly http: HttpService)``): what the framework injects (NestJS)."""
+        raw: dict[str, str] = {}
+        for p in pnode.named_children:
+            if p.type not in ("required_parameter", "optional_parameter"):
+                continue
+            pat = p.child_by_field_name("pattern")
+            ann = p.child_by_field_name("type")
+            inner = _first(ann) if ann is not None else None
+            if pat is not None and pat.type == "identifier" and inner is not None and inner.type in ("type_identifier", "nested_type_identifier"):
+                raw[self.t(pat)] = self.t(inner)
+        if raw:
+            self.classes[ci]["ctor"] = raw
 
     def on_class(self, node: Any, fn: str) -> tuple[str, int]:
         name_node = node.child_by_field_name("name")
@@ -2244,18 +2267,24 @@ class _Extractor:
         AuthController.prototype, "signIn", null)`` decorates a method and
         ``AuthController = __decorate([Controller('auth')], AuthController)`` a
         class (NestJS published as JavaScript); they join the decorators read
-        from source (``__param``/``__metadata`` carry no behaviour here)."""
+        from source.  A class's ``__param``/``__metadata`` give its constructor's
+        parameter types (``compiled_ctor_types``)."""
         if not self.classes:
             return
         by_name = {c["name"]: i for i, c in enumerate(self.classes)}
         out = self.facts.extra.get("classes")
         for c in self.facts.calls:
-            if c.callee.rsplit(".", 1)[-1] != "__decorate" or len(c.args) < 2 or c.args[0].k != ARR or c.args[1].k != IDENT:
-                continue
-            items = [x for x in c.args[0].items or [] if x.k in (CALL, IDENT) and x.v.rsplit(".", 1)[-1] not in ("__param", "__metadata")]
-            if not items:
+            if c.callee.rsplit(".", 1)[-1] != "__decorate" or len(c.args) < 2 or c.args[0].k != ARR:
                 continue
             target = c.args[1].v
+            # `X = __decorate([...], X)`: the class (also `let X = class X {...}`, whose value is not a name)
+            m = _CLASS_TEXT.match(target) if c.args[1].k != IDENT else None
+            cname = target if c.args[1].k == IDENT else m.group(1) if m else c.assigned
+            if len(c.args) == 2 and cname in by_name and isinstance(out, list) and by_name[cname] < len(out):
+                self.compiled_ctor_types(c.args[0].items or [], by_name[cname], out[by_name[cname]])
+            items = [x for x in c.args[0].items or [] if x.k in (CALL, IDENT) and x.v.rsplit(".", 1)[-1] not in ("__param", "__metadata")]
+            if not items or c.args[1].k != IDENT:
+                continue
             if len(c.args) >= 3 and c.args[2].k == STR and target.endswith(".prototype"):
                 ci = by_name.get(target[: -len(".prototype")])
                 if ci is None:
@@ -2269,13 +2298,49 @@ class _Extractor:
                 if isinstance(out, list) and ci < len(out):
                     out[ci]["decorators"].extend(to_json(v) for v in items)
 
+    def compiled_ctor_types(self, items: list[Val], ci: int, entry: dict[str, Any]) -> None:
+        """The constructor's parameter types of a class decorated by compiled
+        TypeScript: ``__metadata("design:paramtypes", [axios_1.HttpService])``
+        and ``__param(0, Inject(HttpService))`` (an explicit token wins), as
+        ``inject`` of the class's entry, like ``ctor_types`` from source."""
+        ctor = next((f for f in self.facts.funcs if f.name == "constructor" and self.func_class.get(f.id) == ci), None)
+        if ctor is None:
+            return
+        calls = self.facts.calls
+        types: dict[int, str] = {}
+        for it in items:
+            c = calls[it.call] if it.k == CALL and 0 <= it.call < len(calls) else None
+            if c is None or len(c.args) < 2:
+                continue
+            fname = c.callee.rsplit(".", 1)[-1]
+            if fname == "__metadata" and c.args[0].k == STR and c.args[0].v == "design:paramtypes" and c.args[1].k == ARR:
+                for i, t in enumerate(c.args[1].items or []):
+                    if t.k == IDENT:
+                        types.setdefault(i, t.v)
+            elif fname == "__param" and c.args[0].k == NUM and c.args[1].k == CALL and 0 <= c.args[1].call < len(calls):
+                inj = calls[c.args[1].call]
+                if inj.callee.rsplit(".", 1)[-1] == "Inject" and inj.args and inj.args[0].k == IDENT and c.args[0].v.isdigit():
+                    types[int(c.args[0].v)] = inj.args[0].v
+        inject = {ctor.params[i]: t for i, t in sorted(types.items()) if i < len(ctor.params) and "." in t}
+        if inject:
+            entry.setdefault("inject", {}).update(inject)
+
     def build_classes(self) -> None:
         out = []
         for c in self.classes:
             vals = [v for v in (self.deco_val(d) for d in c["decos"]) if v is not None]
             c["vals"] = vals
             decorators = [to_json(v) for v in vals]
-            out.append({"name": c["name"], "line": c["line"], "end_line": c["end_line"], "decorators": decorators, "extends": c["extends"]})
+            entry = {"name": c["name"], "line": c["line"], "end_line": c["end_line"], "decorators": decorators, "extends": c["extends"]}
+            # constructor parameter -> the imported type it is declared as
+            inject = {}
+            for pname, tname in c.get("ctor", {}).items():
+                head, dot, rest = tname.partition(".")
+                if head in self.imports:
+                    inject[pname] = self.imports[head] + dot + rest
+            if inject:
+                entry["inject"] = inject
+            out.append(entry)
         if out:
             self.facts.extra["classes"] = out
 
