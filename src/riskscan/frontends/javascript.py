@@ -2283,17 +2283,18 @@ class _Extractor:
             if len(c.args) == 2 and cname in by_name and isinstance(out, list) and by_name[cname] < len(out):
                 self.compiled_ctor_types(c.args[0].items or [], by_name[cname], out[by_name[cname]])
             items = [x for x in c.args[0].items or [] if x.k in (CALL, IDENT) and x.v.rsplit(".", 1)[-1] not in ("__param", "__metadata")]
-            if not items or c.args[1].k != IDENT:
+            if not items or (c.args[1].k != IDENT and m is None):
                 continue
             if len(c.args) >= 3 and c.args[2].k == STR and target.endswith(".prototype"):
-                ci = by_name.get(target[: -len(".prototype")])
+                # (`let X = class X { ... }`: `X.prototype` reads as the class's text)
+                ci = by_name.get(target[: -len(".prototype")] if c.args[1].k == IDENT else cname)
                 if ci is None:
                     continue
                 for func in self.facts.funcs:
                     if func.name == c.args[2].v and self.func_class.get(func.id) == ci:
                         func.decorators.extend(items)
-            elif len(c.args) == 2 and target in by_name:
-                ci = by_name[target]
+            elif len(c.args) == 2 and cname in by_name:
+                ci = by_name[cname]
                 self.classes[ci]["vals"].extend(items)
                 if isinstance(out, list) and ci < len(out):
                     out[ci]["decorators"].extend(to_json(v) for v in items)
