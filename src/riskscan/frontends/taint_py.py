@@ -279,7 +279,12 @@ class _PyTaint:
             for fn, names in cands:
                 line = self.line(fn.name)
                 binds = {n: self.book.new_flow(f"param:{i}", line) for i, n in enumerate(names)}
+                since = len(self.book.records)
                 self.process_fn(fn, _Env({}, {}, "", 0, False), binds)
+                for rec in self.book.records[since:]:
+                    # (a sink in a same-file helper it calls is this function's
+                    # use of its parameter, not the helper's)
+                    rec["func_line"] = line
             return self.book.output_params()
         finally:
             self.book = main
