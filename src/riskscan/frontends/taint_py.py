@@ -137,6 +137,19 @@ class _PyTaint:
         self.book = FlowBook()
         # while an `if` test is evaluated: whether an arm of it refuses the value (None: not in a test)
         self.if_test_refuses: bool | None = None
+        # how the statement a check sits in stops on failure, for checks inside a
+        # followed helper (see ``refuses``): the `if` whose arm leaves ("raise" or
+        # "return", "" when no arm leaves), an `assert` ("raise"), a `return`
+        # of the check's verdict ("return"); None elsewhere
+        self.test_exit: str | None = None
+        # the `try` blocks being visited, innermost last: how their handlers end
+        # ("raise", "return", "" when one may fall through)
+        self.try_stack: list[str] = []
+        # per followed helper (innermost last): (its call is a bare statement,
+        # len(try_stack) at the call), and the taints it returns
+        self.inline_ctx: list[tuple[bool, int]] = []
+        self.returns: list[list[Taint | None]] = []
+        self.bare_call: cst.CSTNode | None = None  # the call of the expression statement being visited
         # module-level functions by name, and the ones being followed (see ``into_helper``)
         self.top_funcs: dict[str, cst.FunctionDef] = {
             n.name.value: n for n in self.module.body if type(n) is cst.FunctionDef
@@ -310,7 +323,11 @@ class _PyTaint:
                 self.small(small, env, depth + 1)
             return
         if isinstance(node, (cst.Try, cst.TryStar)):
-            self.visit_suite(node.body, env, depth + 1)
+            self.try_stack.append(_handlers_end(node.handlers))
+            try:
+                self.visit_suite(node.body, env, depth + 1)
+            finally:
+                self.try_stack.pop()
             for h in node.handlers:
                 self.visit_suite(h.body, env, depth + 1)
             for extra in (node.orelse, node.finalbody):
@@ -333,12 +350,13 @@ class _PyTaint:
             orelse = node.orelse
             # a test that only picks a branch (`if isabs(p): cwd = realpath(p)`)
             # guards nothing; one whose arm refuses the value (`return`, `abort`) may
-            before = self.if_test_refuses
+            before, before_exit = self.if_test_refuses, self.test_exit
             self.if_test_refuses = _suite_exits(node.body) or (type(orelse) is cst.Else and _suite_exits(orelse.body))
+            self.test_exit = _exit_kind(node.body) or (_exit_kind(orelse.body) if type(orelse) is cst.Else else "")
             try:
                 self.eval(node.test, env, depth + 1)
             finally:
-                self.if_test_refuses = before
+                self.if_test_refuses, self.test_exit = before, before_exit
             # exclusive arms: each from the state before the `if`, then the union
             # of what they leave (`if p: cwd = realpath(p) else: cwd = getcwd()`);
             # with no `else`, the state before the `if` is the other arm
@@ -409,9 +427,23 @@ class _PyTaint:
                     env.vars[node.target.value] = merged
         elif type(node) is cst.Return:
             if node.value is not None:
-                self.book.escape(self.eval(node.value, env, depth + 1))
+                before, self.test_exit = self.test_exit, "return"  # (`return realpath(p).startswith(root)`: a verdict)
+                try:
+                    t = self.eval(node.value, env, depth + 1)
+                finally:
+                    self.test_exit = before
+                self.book.escape(t)
+                if self.returns:
+                    self.returns[-1].append(t)
         elif type(node) is cst.Expr:
+            self.bare_call = node.value if type(node.value) is cst.Call else None
             self.eval(node.value, env, depth + 1)
+        elif type(node) is cst.Assert:
+            before, self.test_exit = self.test_exit, "raise"
+            try:
+                self.eval(node.test, env, depth + 1)
+            finally:
+                self.test_exit = before
         else:
             for child in node.children:
                 if isinstance(child, cst.BaseExpression):
@@ -828,7 +860,8 @@ class _PyTaint:
             guard(any_t, "basename")
             return any_t
         if name in _CONTAIN_FUNCS:
-            guard(any_t, "contain")
+            if self.refuses(False):
+                guard(any_t, "contain")
             return None
         if name in ("os.path.isabs",):
             if self.if_test_refuses is not False:  # (pyload's pathchooser uses the absolute path in the true arm)
@@ -862,10 +895,14 @@ class _PyTaint:
             return None
         if recv_t is not None and type(func) is cst.Attribute:
             if method == "startswith":
-                guard(recv_t, "contain" if recv_t.derived else "blocklist")
+                if not recv_t.derived:
+                    guard(recv_t, "blocklist")
+                elif self.refuses(False):
+                    guard(recv_t, "contain")
                 return None
             if method in ("is_relative_to", "relative_to"):
-                guard(recv_t, "contain")
+                if self.refuses(method == "relative_to"):  # (relative_to raises ValueError itself)
+                    guard(recv_t, "contain")
                 return None
             if method in _BLOCK_METHODS:
                 guard(recv_t, "blocklist")
@@ -919,7 +956,8 @@ class _PyTaint:
         if name in _UNTAINT_FUNCS or short in ("UUID",):
             return None
         if CONTAIN_NAME.search(short):
-            guard(any_t, "contain")
+            if self.refuses(node is self.bare_call):  # (a bare `ensure_inside(p, root)` raises)
+                guard(any_t, "contain")
             return None
         if _VALIDATOR_NAME.search(short):
             guard(any_t, "allowlist")
@@ -929,16 +967,24 @@ class _PyTaint:
             return _concat(any_t)
         if short in _HARMLESS or method in _HARMLESS:
             return None
-        # handed on to a project function (plain call or self.method): it may open the path
-        if type(func) is cst.Name or (type(func) is cst.Attribute and type(func.value) is cst.Name and func.value.value in ("self", "cls")):
+        # handed on to a project function (plain call, self.method, or a method of
+        # one of this module's classes called on the class): it may open the path
+        bare = node is self.bare_call
+        owner = func.value.value if type(func) is cst.Attribute and type(func.value) is cst.Name else ""
+        if type(func) is cst.Name or owner in ("self", "cls") or (owner not in env.vars and (owner, method) in self.methods):
             self.book.escape(any_t)
             if type(func) is cst.Name:
                 if func.value in self.top_funcs:
-                    self.into_helper(func.value, pos_ts, kw_ts, line)
-                else:
-                    self.hand_off(func.value, pos_ts, line, col, fl)
-            elif type(func) is cst.Attribute and env.cls and (env.cls, func.attr.value) in self.methods:
-                self.into_helper(f"{env.cls}.{func.attr.value}", pos_ts, kw_ts, line, self.methods[(env.cls, func.attr.value)])
+                    return self.into_helper(func.value, pos_ts, kw_ts, line, bare=bare)
+                self.hand_off(func.value, pos_ts, line, col, fl)
+            elif owner in ("self", "cls"):
+                if env.cls and (env.cls, method) in self.methods:
+                    return self.into_helper(f"{env.cls}.{method}", pos_ts, kw_ts, line, self.methods[(env.cls, method)], bare=bare)
+            else:
+                helper = self.methods[(owner, method)]
+                # `Files.check(root, p)`: a static method takes every argument; a class method's first is the class
+                bound = any(type(d.decorator) is cst.Name and d.decorator.value == "classmethod" for d in helper.decorators)
+                return self.into_helper(f"{owner}.{method}", pos_ts, kw_ts, line, helper, bare=bare, bound=bound)
         elif type(func) is cst.Attribute and type(func.value) is cst.Name and func.value.value in self.imports:
             self.hand_off(f"{func.value.value}.{func.attr.value}", pos_ts, line, col, fl)  # utils.remove_backup(name)
         return None
@@ -948,18 +994,28 @@ class _PyTaint:
             if t is not None:
                 self.book.handoff(line, col, name, i, t, fl)
 
-    def into_helper(self, fname: str, pos_ts: list[Taint | None], kw_ts: dict[str, Taint | None], line: int, method: cst.FunctionDef | None = None) -> None:
+    def into_helper(
+        self, fname: str, pos_ts: list[Taint | None], kw_ts: dict[str, Taint | None], line: int, method: cst.FunctionDef | None = None,
+        bare: bool = False, bound: bool = True,
+    ) -> Taint | None:
         """A request value (not yet a built path) handed to a module-level
         function of this file, or to a method of the caller's class
         (``method``: ``self._file_response(path)``): follow it into that
         function's body, its parameter bound to the value, so the path the
         helper builds and opens is judged (``read_log(request.args["dir"])``).
-        Two levels deep at most, no recursion."""
+        Two levels deep at most, no recursion.  Inside a followed helper,
+        returns what the called one returns (``Files.abs_path(root, p)``).
+
+        ``bare``: the call is a statement of its own (its result is dropped);
+        ``bound``: a method's first parameter is the instance or class (a
+        ``self.``/``cls.`` call), not an argument.  A containment check in the
+        helper guards the caller's value only when a failure stops the caller
+        (see :meth:`refuses`)."""
         helper = method if method is not None else self.top_funcs.get(fname)
         if helper is None or fname in self.inlining or len(self.inlining) >= 2 or self.inlined >= 200:
-            return
+            return None
         params = [p.name.value for p in (*helper.params.posonly_params, *helper.params.params)]
-        if method is not None and params and not any(_is_staticmethod(d) for d in helper.decorators):
+        if method is not None and bound and params and not any(_is_staticmethod(d) for d in helper.decorators):
             params = params[1:]  # `self` / `cls`
         named = set(params) | {p.name.value for p in helper.params.kwonly_params}
         binds: dict[str, Taint] = {}
@@ -970,15 +1026,47 @@ class _PyTaint:
             if t is not None and t.build < 0 and k in named:
                 binds[k] = t
         if not binds:
-            return
+            return None
         self.inlined += 1
         since = len(self.book.records)
         self.inlining.append(fname)
+        self.inline_ctx.append((bare, len(self.try_stack)))
+        self.returns.append([])
+        saved = self.test_exit, self.bare_call
+        self.test_exit = None
         try:
             self.process_fn(helper, _Env({}, {}, "", 0, False), binds)
         finally:
             self.inlining.pop()
+            self.inline_ctx.pop()
+            returned = self.returns.pop()
+            self.test_exit, self.bare_call = saved
         self.book.through(since, fname, line)
+        # what a helper returns is followed back only into a helper being
+        # followed (`Files.check` building on `Files.abs_path(root, p)`); a
+        # handler's own use of a helper's result is judged as before
+        return merge(*returned) if self.inlining else None
+
+    def refuses(self, raises: bool) -> bool:
+        """Does a containment check that fails here stop the request?  Always
+        assumed in the handler itself; inside a followed helper, the check must
+        leave the helper on failure -- raise (``relative_to`` raises itself;
+        ``if not ok: raise``), the exception not swallowed by a ``try`` on the
+        way out (a handler that returns stops the caller too), or return early
+        to a caller that uses the result -- so a helper that only logs a path
+        outside the root guards nothing."""
+        if not self.inline_ctx:
+            return True
+        r = "raise" if raises else (self.test_exit or "")
+        hi = len(self.try_stack)
+        for bare, lo in reversed(self.inline_ctx):
+            r = _through_trys(r, self.try_stack[lo:hi])
+            if r == "return":
+                return not bare
+            if r != "raise":
+                return False
+            hi = lo
+        return _through_trys(r, self.try_stack[:hi]) != ""
 
 
 def _is_staticmethod(d: cst.Decorator) -> bool:
@@ -1198,6 +1286,37 @@ def _module_statements(body: Any) -> Any:
 
 
 # (`req`: a handler's request parameter may be named so, _REQ_PARAM_NAMES; Trac's `req.args`)
+def _exit_kind(suite: Any) -> str:
+    """How the block leaves: "raise" (``raise``, ``abort()``, ``sys.exit()``),
+    "return" (``return``, ``continue``, ``break``), "" when it falls through."""
+    if not _suite_exits(suite):
+        return ""
+    body = suite.body
+    last = body[-1] if isinstance(body, (list, tuple)) else body
+    items = last.body if type(last) is cst.SimpleStatementLine else [last]
+    return "return" if any(isinstance(i, (cst.Return, cst.Continue, cst.Break)) for i in items) else "raise"
+
+
+def _handlers_end(handlers: Any) -> str:
+    """How a ``try``'s handlers end (see :func:`_exit_kind`): "raise" with
+    none (``try``/``finally``) or when each re-raises, "return" when each
+    leaves and one returns, "" when one may fall through."""
+    kinds = [_exit_kind(h.body) for h in handlers]
+    if "" in kinds:
+        return ""
+    return "return" if "return" in kinds else "raise"
+
+
+def _through_trys(r: str, trys: list[str]) -> str:
+    """A check's failure ``r`` ("raise", "return", "") after the enclosing
+    ``try`` blocks ``trys`` (outermost first) have seen it."""
+    for k in reversed(trys):
+        if r != "raise":
+            break
+        r = k
+    return r
+
+
 def _suite_exits(suite: Any) -> bool:
     """The block ends by leaving: ``return``, ``raise``, ``continue``/``break``
     or an ``abort(...)`` / ``sys.exit(...)`` call."""
