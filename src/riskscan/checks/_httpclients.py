@@ -232,6 +232,8 @@ def _python(project: Project) -> list[Untimed]:
     # optional plugin package's (deluge's Blocklist plugin sets one for its downloads)
     socket_services = {_service_root(project, ff) for ff in files if any(c.callee == "socket.setdefaulttimeout" for c in ff.calls)}
     wrappers = _pass_through_wrappers(files, patched, bool(socket_services))
+    if wrappers:
+        _forwarding_wrappers(project, files, wrappers)
     for ff in judged:
         default_socket = bool(socket_services) and _service_root(project, ff) in socket_services
         targets = _assign_targets(ff)
@@ -341,30 +343,74 @@ def _scheme_checked(ff: FileFacts, fid: str, name: str, line: int) -> bool:
     )
 
 
-def _pass_through_wrappers(files: list[FileFacts], patched: bool, default_socket: bool) -> dict[str, list[tuple[FileFacts, Func, str]]]:
+# a pass-through wrapper: (its file, the function, the library call it ends
+# in, the project wrapper it hands its keyword arguments to: "" when direct)
+_Wrapper = tuple[FileFacts, Func, str, str]
+
+
+def _forwards_kwargs(ff: FileFacts, fn: Func | None, c: Call) -> bool:
+    """Call ``c`` hands function ``fn``'s own ``**kwargs`` on, with no
+    ``timeout=`` of its own and no ``kwargs.setdefault("timeout", ...)`` in
+    ``fn`` (a module-level function or a method, not a nested one)."""
+    spread = c.kwargs.get("**")
+    if spread is None or fn is None or fn.parent or not fn.params or "timeout" in c.kwargs:
+        return False
+    name = spread.v.lstrip("*")
+    if name not in fn.params:
+        return False
+    return not any(d.func == fn.id and d.method == "setdefault" and d.recv == name and d.args and d.args[0].k == STR
+                   and d.args[0].v == "timeout" for d in ff.calls)
+
+
+def _pass_through_wrappers(files: list[FileFacts], patched: bool, default_socket: bool) -> dict[str, list[_Wrapper]]:
     """Name -> module-level functions and methods that hand their own
     ``**kwargs`` to ``urlopen``/requests (``def urlopen(*a, **kw): return
     urllib.request.urlopen(*a, **kw)``, unmanic's ``RequestHandler.get``):
     whether a call times out is decided where the wrapper is called."""
-    out: dict[str, list[tuple[FileFacts, Func, str]]] = {}
+    out: dict[str, list[_Wrapper]] = {}
     for ff in files:
         funcs = {f.id: f for f in ff.funcs}
         for c in ff.calls:
             lib = "urllib" if c.callee in _URLOPEN and not default_socket else "requests" if (
                 c.callee in _REQUESTS_FUNCS and not patched and not _requests_rebound(ff, funcs, c)) else ""
-            spread = c.kwargs.get("**")
             fn = funcs.get(c.func) if c.func else None
-            if not lib or spread is None or fn is None or fn.parent or not fn.params:
-                continue
-            if spread.v.lstrip("*") in fn.params and "timeout" not in c.kwargs:
-                out.setdefault(fn.name, []).append((ff, fn, c.callee))
+            if lib and fn is not None and _forwards_kwargs(ff, fn, c):
+                out.setdefault(fn.name, []).append((ff, fn, c.callee, ""))
     return out
 
 
-def _wrapper_call(project: Project, ff: FileFacts, call: Call, wrappers: dict[str, list[tuple[FileFacts, Func, str]]]) -> Untimed | None:
+def _forwarding_wrappers(project: Project, files: list[FileFacts], wrappers: dict[str, list[_Wrapper]]) -> None:
+    """Add the functions that hand their own ``**kwargs`` to a pass-through
+    wrapper, and so on (label-studio's ``ssrf_safe_get(url, *args, **kwargs)``
+    returns ``ssrf_safe_request('GET', url, *args, **kwargs)``, which calls
+    ``requests.request(method, url, *args, **kwargs)``): their callers decide
+    the timeout too."""
+    known = {(wf.path, fn.id) for ws in wrappers.values() for wf, fn, _inner, _via in ws}
+    changed = True
+    while changed:
+        changed = False
+        for ff in files:
+            funcs = project.funcs(ff)
+            for c in ff.calls:
+                if not c.func or "**" not in c.kwargs or last_name(c.callee) not in wrappers:
+                    continue
+                fn = funcs.get(c.func)
+                if fn is None or (ff.path, fn.id) in known or not _forwards_kwargs(ff, fn, c):
+                    continue
+                inner = next((w for tf, f in callee_funcs(project, ff, c) for w in wrappers[last_name(c.callee)]
+                              if w[0] is tf and w[1].id == f.id and f.id != fn.id), None)
+                if inner is None:
+                    continue
+                known.add((ff.path, fn.id))
+                via = f"{inner[1].cls}.{inner[1].name}" if inner[1].cls else inner[1].name
+                wrappers.setdefault(fn.name, []).append((ff, fn, inner[2], via))
+                changed = True
+
+
+def _wrapper_call(project: Project, ff: FileFacts, call: Call, wrappers: dict[str, list[_Wrapper]]) -> Untimed | None:
     if "**" in call.kwargs or "timeout" in call.kwargs:
         return None
-    for wf, fn, inner in wrappers[last_name(call.callee)]:
+    for wf, fn, inner, via in wrappers[last_name(call.callee)]:
         if wf is ff and call.func == fn.id:
             continue
         if fn.cls and last_name(call.recv_type) != fn.cls:
@@ -375,10 +421,11 @@ def _wrapper_call(project: Project, ff: FileFacts, call: Call, wrappers: dict[st
             return None  # urlopen(url, data, timeout)
         name = _call_name(call, call.callee)
         wrapper = f"{fn.cls}.{fn.name}" if fn.cls else fn.name
+        how = f"through `{via}()` to" if via else "straight to"
         return Untimed(ff, call, "urllib" if inner in _URLOPEN else "requests",
-                       f"`{name}()` has no timeout, and `{wrapper}()` ({wf.path}:{fn.line}) passes its keyword arguments straight to "
+                       f"`{name}()` has no timeout, and `{wrapper}()` ({wf.path}:{fn.line}) passes its keyword arguments {how} "
                        f"`{inner}()`, which waits forever without one: a slow or hung upstream blocks this worker until it is restarted",
-                       [Related(wf.path, fn.line, f"`{wrapper}()` wraps `{inner}()`")])
+                       [Related(wf.path, fn.line, f"`{wrapper}()` wraps `{via or inner}()`")])
     return None
 
 
