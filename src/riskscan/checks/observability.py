@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
-from ..facts import BOOL, CALL, FN, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Route, Val
+from ..facts import BOOL, CALL, FN, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileFacts, Route, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -19,7 +19,7 @@ from ._credroutes import strip_prefix_hole
 from ._httpclients import untimed_calls
 from ._longrun import is_script, long_running
 from ._memo import per_file, per_project
-from ._routes import is_mock, pyramid_views
+from ._routes import is_mock, pyramid_views, view_targets
 from ._resolve import name_words
 from ._services import (
     HTTP,
@@ -822,6 +822,33 @@ def _metric_from_wrapper(ff: FileFacts) -> bool:
 
 
 _METRIC_LIBS = JS_METRICS + PY_METRICS
+_LITERALS = (STR, NUM, BOOL, NULL)
+
+
+def _placeholder_view(project: Project, ff: FileFacts, route: Route) -> str:
+    """The name of the one function a ``/metrics`` route runs when all it does
+    is answer a constant (label-studio's ``def metrics(request): return
+    HttpResponse('')``, "Empty page for metrics evaluation"; ``(req, res) =>
+    res.sendStatus(204)``): one call, given literals only, and no decorator
+    that could wrap it; else "" (a view that computes anything, or one that
+    cannot be read, is taken for the process's metrics)."""
+    if len(route.middleware) > (0 if route.handler else 1):
+        return ""
+    targets = view_targets(project, ff, route)
+    if len(targets) != 1 or not targets[0][1]:
+        return ""
+    tf, fid, _cls = targets[0]
+    fn = project.funcs(tf).get(fid)
+    if fn is None or fn.decorators:
+        return ""
+    inside = {fid}
+    for f in tf.funcs:  # (nested functions follow their parent in source order)
+        if f.parent in inside:
+            inside.add(f.id)
+    calls = [c for c in tf.calls if c.func in inside]
+    if len(calls) != 1 or any(a.k not in _LITERALS for a in (*calls[0].args, *calls[0].kwargs.values())):
+        return ""
+    return fn.name
 
 
 def _otlp_messages_only(ff: FileFacts) -> bool:
@@ -841,7 +868,7 @@ def _has_metrics(project: Project, unit: Unit) -> bool:
     if hit is not None or any(_metric_from_wrapper(ff) for ff in unit.files):
         return True
     for ff in unit.files:  # a `/metrics` endpoint of its own (pretix's serve_metrics), kuzzle's route table entry
-        if any(_instrumentation_route(r.path) for r in ff.routes) or _table_route(ff, _instrumentation_route):
+        if any(_instrumentation_route(r.path) and not _placeholder_view(project, ff, r) for r in ff.routes) or _table_route(ff, _instrumentation_route):
             return True
     if uses_dependency(project, unit, JS_METRICS):
         return True
@@ -871,13 +898,17 @@ def no_metrics(project: Project) -> Iterable[Hit]:
                 else "request rates, latencies and error rates" if entry.kind == HTTP
                 else "connection and request rates, latencies and error rates")
         runs = "a worker" if entry.kind == WORKER else SERVER_KIND_NAMES.get(entry.kind, f"a {entry.kind} server")
+        placeholders = [(ff, r, name) for ff in unit.files for r in ff.routes
+                        if _instrumentation_route(r.path) and (name := _placeholder_view(project, ff, r))]
+        stub = f", and its `{placeholders[0][1].path}` route only answers a constant" if placeholders else ""
         msg = (
-            f"{_cap(unit.label)} runs {runs} (`{entry.what}` in {entry.ff.path}) but has no metrics instrumentation ({libs}): "
+            f"{_cap(unit.label)} runs {runs} (`{entry.what}` in {entry.ff.path}) but has no metrics instrumentation ({libs}){stub}: "
             f"{what} are invisible, so saturation and slowdowns are found by users instead of alerts, and capacity cannot be planned"
         )
         c = entry.call
         yield Hit("RS906", entry.ff.path, entry.line, msg, column=entry.col,
-                  end_line=c.end_line if c is not None else 0, end_column=c.end_col if c is not None else 0, anchor=unit.anchor())
+                  end_line=c.end_line if c is not None else 0, end_column=c.end_col if c is not None else 0, anchor=unit.anchor(),
+                  related=[Related(ff.path, r.line, f"`{r.path}` runs `{name}()`, which only returns a constant response") for ff, r, name in placeholders])
 
 
 __all__ = ["unstructured_logging", "no_health_endpoint", "static_assets_no_cache", "http_client_no_timeout", "no_metrics", "is_health_path"]
