@@ -349,17 +349,25 @@ _Wrapper = tuple[FileFacts, Func, str, str]
 
 
 def _forwards_kwargs(ff: FileFacts, fn: Func | None, c: Call) -> bool:
-    """Call ``c`` hands function ``fn``'s own ``**kwargs`` on, with no
-    ``timeout=`` of its own and no ``kwargs.setdefault("timeout", ...)`` in
-    ``fn`` (a module-level function or a method, not a nested one)."""
+    """Call ``c`` hands function ``fn``'s own ``**kwargs`` on as the caller
+    gave them (``fn``: a module-level function or a method, not a nested
+    one): no ``timeout=`` of its own, and ``fn`` neither gives them a default
+    (``kwargs.setdefault("timeout", ...)``) nor lets anything else fill them
+    (``kwargs.update(...)``, ``self._prepare_kwargs(kwargs)``)."""
     spread = c.kwargs.get("**")
     if spread is None or fn is None or fn.parent or not fn.params or "timeout" in c.kwargs:
         return False
     name = spread.v.lstrip("*")
     if name not in fn.params:
         return False
-    return not any(d.func == fn.id and d.method == "setdefault" and d.recv == name and d.args and d.args[0].k == STR
-                   and d.args[0].v == "timeout" for d in ff.calls)
+    for d in ff.calls:
+        if d.func != fn.id or d is c:
+            continue
+        if d.recv == name and (d.method == "update" or d.method == "setdefault" and d.args and d.args[0].k == STR and d.args[0].v == "timeout"):
+            return False
+        if any(a.k == IDENT and a.v == name for a in (*d.args, *d.kwargs.values())):
+            return False
+    return True
 
 
 def _pass_through_wrappers(files: list[FileFacts], patched: bool, default_socket: bool) -> dict[str, list[_Wrapper]]:
