@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
-from ..facts import BOOL, CALL, FN, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileFacts, Route, Val
+from ..facts import BOOL, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Route, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -368,6 +368,11 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
             # app.get(config.healthCheck.path, ...): a path from configuration, named for it
             # (not `ICONS.get(status, None)`, a lookup)
             return ff.path, c.line
+        if (c.method in _ROUTE_VERBS and len(c.args) >= 2 and c.args[-1].k in (FN, IDENT, CALL) and _SERVER_RECV.search(c.recv)
+                and is_health_path(_prefixed_path(c.args[0]))):
+            # obj.app.get(url + 'health.ashx', ...), app.get(`${base}healthz`, ...): a health
+            # route under a mount prefix held in a variable (the prefix ends with its own slash)
+            return ff.path, c.line
         if browser and c.callee.rsplit(".", 1)[-1] in _PAGE_ROUTERS:
             continue  # a page router's `{ path: '/status', component: StatusPage }`: a page, not the server's health route
         if c.callee.split(".", 1)[0] in _HTTP_CLIENTS:
@@ -397,6 +402,20 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
 
 
 _ROUTE_KEYS = ("path", "url", "route", "pattern")
+# `url + 'health.ashx'`, `domain.url + "/healthz"`: a variable prefix and a literal rest
+_CONCAT_PATH = re.compile(r"""^[A-Za-z_$][\w$.]* ?\+ ?(['"`])([\w./-]*)\1$""")
+
+
+def _prefixed_path(v: Val) -> str:
+    """A route path written as a variable prefix and a literal rest, as
+    ``/${prefix}rest`` (what ``is_health_path`` reads past the hole), or ''."""
+    if v.k == TMPL and v.v.startswith("${"):
+        return "/" + v.v
+    if v.k == OTHER:
+        m = _CONCAT_PATH.match(v.v)
+        if m is not None and m.group(2):
+            return "/${prefix}" + m.group(2)
+    return ""
 
 
 def _answers_get(method: str) -> bool:
