@@ -21,7 +21,7 @@ import weakref
 from collections import deque
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
-from ..facts import IDENT, Call, FileFacts
+from ..facts import FN, IDENT, Call, FileFacts
 from ._memo import per_project
 from ._resolve import _py_index, last_name
 
@@ -115,6 +115,29 @@ def own_listen(ff: FileFacts, call: Call) -> bool:
     return call.recv == "this" and any(f.name == call.method for f in ff.funcs)
 
 
+def port_probe(ff: FileFacts, call: Call) -> bool:
+    """``s.listen(port, addr, function () { s.close(...) })``: a server bound only
+    to learn whether the port is free, closed again in its own listen callback
+    (MeshCentral's CheckListenPort, before the real server listens on the port
+    it found), not a server that serves."""
+    return bool(_probe_closes(ff, call))
+
+
+def _probe_closes(ff: FileFacts, call: Call) -> list[Call]:
+    if call.method != "listen" or not call.recv or "(" in call.recv:
+        return []
+    callbacks = {a.v for a in call.args if a.k == FN}
+    if not callbacks:
+        return []
+    return [c for c in ff.calls if c.func in callbacks and c.method == "close" and c.recv == call.recv]
+
+
+def probe_closes(ff: FileFacts) -> set[int]:
+    """``id()`` of the calls that close a port probe in its own listen callback
+    (:func:`port_probe`): they close the probe, not the service's server."""
+    return {id(c) for listen in ff.calls if listen.method == "listen" for c in _probe_closes(ff, listen)}
+
+
 def hapi_start(call: Call) -> bool:
     """``await server.start()`` of a hapi server (``Hapi.server({port})``)."""
     return call.method == "start" and call.recv_type.split(".", 1)[0] in ("@hapi/hapi", "hapi")
@@ -139,6 +162,8 @@ def entry_calls(ff: FileFacts) -> list[Call]:
         if call.method in _JS_ENTRY_METHODS and call.recv:
             if own_listen(ff, call):
                 continue  # judged by what the method (or the launcher's callback) calls
+            if port_probe(ff, call):
+                continue  # a free-port check, not a server
             out.append(call)
         elif (callee := call.callee.replace(".default.", ".")) in _JS_ENTRY_SET or callee.endswith(_JS_ENTRY_SUFFIXES):
             out.append(call)

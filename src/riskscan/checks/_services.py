@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..facts import ENV, FN, IDENT, NUM, OBJ, STR, Call, FileFacts, Val
 from ..project import Service, scope_chain
-from ._longrun import _SCRIPT_NAME, _candidates, _command_roots, script_dir, hapi_start, import_graph, importers_of, own_listen, reached, worker_loop
+from ._longrun import _SCRIPT_NAME, _candidates, _command_roots, script_dir, hapi_start, import_graph, importers_of, own_listen, port_probe, reached, worker_loop
 from ._memo import per_file, per_project
 from ._resolve import _service_lists, call_sites, module_and_attr, norm_callee, walk_vals
 from ._routes import _MOCK_MODULES, is_mock
@@ -290,7 +290,7 @@ def _js_ctor(callee: str) -> tuple[str, int] | None:
 def _js_start(ff: FileFacts, call: Call, worker_hint: bool) -> tuple[str, int] | None:
     callee = norm_callee(call.callee)
     if call.method == "listen" and call.recv:
-        if own_listen(ff, call):
+        if own_listen(ff, call) or port_probe(ff, call):
             return None
         rt = call.recv_type
         if rt.startswith(("net.", "tls.")):

@@ -34,7 +34,7 @@ from . import check
 from ._cli import one_off_file
 from ._db import db_pools
 from ._dbrefs import CLOSE_METHODS, PoolRefs, closing_calls
-from ._longrun import hapi_start, importers_of, reached
+from ._longrun import hapi_start, importers_of, probe_closes, reached
 from ._reach import reachable_calls
 from ._redis_clients import redis_clients
 from ._resolve import callee_funcs, fn_of_val
@@ -186,9 +186,14 @@ def _server_closed(project: Project, res: _Resource, files: list[FileFacts], rea
     for ff in files:
         owners = _socketio_owners(ff, res.names)
         wrappers = _server_wrappers(ff, res.names)
+        probes: set[int] | None = None
         for c in ff.calls:
             if c.method not in _SERVER_CLOSERS or not c.recv:
                 continue
+            if probes is None:
+                probes = probe_closes(ff)
+            if id(c) in probes:
+                continue  # `s.listen(port, () => s.close(...))`: a free-port check closing itself, not the server
             if c.recv.rsplit(".", 1)[-1] in res.names or c.recv in wrappers:
                 if ff is not res.ff and id(c) not in reached and _function_local(project, ff, c):
                     continue
