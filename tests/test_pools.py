@@ -498,3 +498,22 @@ def test_py_retry_loop_that_returns_is_not_a_worker_loop(tmp_path):
         """
     # a retry loop returns its result: this file starts no long-running process
     assert scan(tmp_path, {"retry.py": retry}, ("RS104",)).findings == []
+
+
+@needs_py
+def test_orphan_module_runs_in_the_server_not_a_worker_loop(tmp_path):
+    """A module no parsed file imports, in a service with unparsed modules,
+    is given the service's process: the root that starts a server, before a
+    worker loop that comes first in path order (pgAdmin's
+    check_external_config_db.py got pgacloud/providers/aws.py's
+    `while running:` wait loop)."""
+    files = {
+        "requirements.txt": "flask\nsqlalchemy\npsycopg2\n",
+        "a_poller/loop.py": "import time\n\ndef poll(q):\n    while True:\n        q.get_message()\n        time.sleep(1)\n",
+        "web/app.py": "from flask import Flask\napp = Flask(__name__)\n",
+        "web/store.py": "import os\nfrom sqlalchemy import create_engine\nengine = create_engine(os.environ['DATABASE_URL'], pool_size=5)\n",
+        "web/helpers.py": "def slug(text):\n    return text.lower()\n",
+    }
+    r = scan(tmp_path, files, ("RS104",))
+    assert hits(r, "RS104") == [("web/store.py", 3)]
+    assert (r.findings[0].related[0].path, r.findings[0].related[0].line) == ("web/app.py", 2)

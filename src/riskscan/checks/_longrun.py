@@ -224,6 +224,7 @@ def long_running(project: Project) -> dict[str, Entry]:
     roots: dict[str, Entry] = {}
     app_roots: set[str] = set()
     route_roots: set[str] = set()  # roots only because they declare routes
+    loop_roots: set[str] = set()  # roots only because they run a worker loop
     for ff in project.parsed_code_files():
         calls = serving_calls(ff)
         loop = worker_loop(ff)
@@ -233,6 +234,7 @@ def long_running(project: Project) -> dict[str, Entry]:
             roots[ff.path] = Entry(ff.path, c.line, _call_label(c))
         elif loop is not None:
             roots[ff.path] = Entry(ff.path, loop[0], loop[1])
+            loop_roots.add(ff.path)
         else:
             # Next.js API routes may run serverless: not a long-running process by themselves
             served = [r for r in ff.routes if r.framework != "next"]
@@ -266,11 +268,27 @@ def long_running(project: Project) -> dict[str, Entry]:
                     queue.append(dep)
     # files whose import chain we cannot see (modules the trigger prefilter
     # left unparsed): a library module of a service that runs a server or
-    # worker runs in it, unless it looks like a one-off script
-    group_root: dict[str, Entry] = {}
+    # worker runs in it, unless it looks like a one-off script.  The service's
+    # process is the one that starts a server (or a program a Procfile / CMD
+    # runs), before a worker loop, before a file that merely declares routes;
+    # a loop in a module only command-line programs import (a provider that
+    # waits for a cloud instance, run by a CLI the server starts as a
+    # subprocess) is that program's, not the service's
+    group_root: dict[str, tuple[int, str, Entry]] = {}
     for path in sorted(roots):
+        entry = roots[path]
+        if entry.path in route_roots:
+            rank = 2
+        elif entry.path in loop_roots:
+            if _cli_only(project, entry.path):
+                continue
+            rank = 1
+        else:
+            rank = 0
         svc = project.service_of(path)
-        group_root.setdefault(svc.root if svc is not None else "\0", roots[path])
+        key = svc.root if svc is not None else "\0"
+        if key not in group_root or (rank, path) < group_root[key][:2]:
+            group_root[key] = (rank, path, entry)
     hidden: set[str] = set()
     for ff in project.code_files():
         if _unparsed(ff):
@@ -283,9 +301,18 @@ def long_running(project: Project) -> dict[str, Entry]:
         key = svc.root if svc is not None else "\0"
         owner = group_root.get(key)
         if owner is not None and key in hidden and not is_script(ff):
-            out[ff.path] = owner
+            out[ff.path] = owner[2]
     _CACHE[project] = out
     return out
+
+
+def _cli_only(project: Project, path: str) -> bool:
+    """Is ``path`` imported, and only by command-line programs (files that
+    parse their own command line, scripts, installed commands)?"""
+    from ._cli import one_off_file  # (_cli builds on this module)
+
+    importers = [p for p in importers_of(project).get(path, ()) if p != path]
+    return bool(importers) and all((g := project.files.get(p)) is not None and one_off_file(project, g) for p in importers)
 
 
 _SCRIPT_DIRS = frozenset({"scripts", "script", "bin", "tools", "migrations", "migration", "migrate", "seeds", "seeders", "seed", "install", "installer",
