@@ -511,6 +511,21 @@ def _log_path(project: Project, ff: FileFacts, val: Val | None) -> bool:
 _LOG_NAME = re.compile(r"(?:^|_)LOG(?:_?FILE|_?PATH)?$|^log_?(?:file|path)$|logfile$", re.I)
 
 
+# a name or setting for the database's own file: SQLITE_PATH, DATABASE_FILE,
+# config.DB_PATH, sqlite_file (not a directory, not a dump or export file)
+_DB_FILE_NAME = re.compile(r"(?:^|_)(?:sqlite3?(?:_?db)?|database|db)_?(?:path|file|filename|file_name|location)$|^sqlite3?(?:_?db)?$", re.I)
+
+
+def _db_file(project: Project, ff: FileFacts, val: Val | None) -> bool:
+    """A path named as the database's own file: a variable or setting
+    (``config.SQLITE_PATH``, ``DATABASE_FILE``, ``db_path``).  A literal
+    ``"x.db"`` says nothing: it may be a user's uploaded database or a
+    template copied for each tenant, which a row then points at."""
+    if val is None:
+        return False
+    return any(v.k == IDENT and bool(_DB_FILE_NAME.search(v.v.rsplit(".", 1)[-1])) for v in (val, resolve(project, ff, val)))
+
+
 _TEMP = re.compile(r"(?i)\btmp|\btemp(?!late)|tmpdir|gettempdir|mkdtemp|mkstemp|temporary")
 # files about the process itself: its PID file, a lock file
 _PROCESS_FILE = re.compile(r"(?i)(?:^|[._/-])pid(?:[._-]?file)?(?:$|[._/-])|\.pid\b|lock[._-]?file|\.lock\b")
@@ -562,10 +577,14 @@ def _py_file_move(project: Project, ff: FileFacts, call: Call) -> Write | None:
     """``shutil.copyfile(src, dst)``, ``shutil.move``, ``os.replace``...: the
     destination file is written, like ``open(dst, "wb")``.  Not counted when the
     destination is scratch space or a PID / lock file, nor when either end is a
-    log file (rotating a log archives it)."""
+    log file (rotating a log archives it) or the database's own file (a SQLite
+    file backed up before a migration, or a backup put back: the database
+    itself, not a second store beside it)."""
     src = call.args[0] if call.args else call.kwargs.get("src")
     dst = call.args[1] if len(call.args) > 1 else call.kwargs.get("dst")
     if dst is None or _log_path(project, ff, dst) or _log_path(project, ff, src):
+        return None
+    if _db_file(project, ff, src) or _db_file(project, ff, dst):
         return None
     if _temp_path(project, ff, call, dst) or _process_file(project, ff, dst):
         return None
