@@ -20,11 +20,11 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from ..facts import ENV, FN, IDENT, NUM, OBJ, STR, Call, FileFacts, Val
+from ..facts import CALL, ENV, FN, IDENT, NUM, OBJ, STR, Call, FileFacts, Val
 from ..project import Service, scope_chain
 from ._longrun import _SCRIPT_NAME, _candidates, _command_roots, script_dir, hapi_start, import_graph, importers_of, own_listen, port_probe, reached, worker_loop
 from ._memo import per_file, per_project
-from ._resolve import _service_lists, call_sites, module_and_attr, norm_callee, walk_vals
+from ._resolve import _service_lists, call_sites, last_name, module_and_attr, norm_callee, walk_vals
 from ._routes import _MOCK_MODULES, is_mock
 
 if TYPE_CHECKING:
@@ -588,7 +588,7 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     # and then the server that answers the most routes: wildduck's API before its
     # optional ACME responder, both started by worker.js)
     near = _import_distance(project, [p for p in started if p in unit.own]) if started and len(out) > 1 else {}
-    out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, _module_demo(project, unit, e), e.kind == TCP, e.tier, _library_app(e),
+    out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, _module_demo(project, unit, e), e.kind == TCP, _handed_app(e), e.tier, _library_app(e),
                             near.get(e.path, 99), -len(e.ff.routes), e.path, e.line))
     cache[key] = out
     return out
@@ -603,6 +603,38 @@ def _module_demo(project: Project, unit: Unit, e: Entry) -> bool:
     if c is None or not guards or not any(isinstance(g, list) and len(g) == 2 and g[0] <= c.line <= g[1] for g in guards):
         return False
     return _imported_by_service_code(project, unit, e.ff)
+
+
+def _handed_to_constructor(ff: FileFacts, call: Call) -> bool:
+    """An app constructed only to be passed into another class's constructor,
+    kept by no name of its own (pgAdmin's ``oauth_obj = OAuth(Flask(__name__))``:
+    a throwaway app that carries an extension's configuration; but also
+    ``SocketIO(Flask(__name__))``, which may be the server)."""
+    if call.assigned or call.method:
+        return False
+    idx = -1
+    for i, c in enumerate(ff.calls):
+        if c is call:
+            idx = i
+            break
+    if idx < 0:
+        return False
+    for c in ff.calls:
+        if c is call or c.line > call.line or (c.end_line and c.end_line < call.line):
+            continue
+        if any(v.k == CALL and v.call == idx for v in (*c.args, *c.kwargs.values())):
+            name = last_name(c.callee)
+            return not c.method and name[:1].isupper() and c.callee not in _PY_START_CALLEES
+    return False
+
+
+def _handed_app(e: Entry) -> bool:
+    """An app construction passed straight into another class's constructor
+    and kept by no name (pgAdmin's ``OAuth(Flask(__name__))``, a throwaway
+    app that carries an extension's settings): it ranks after the apps the
+    service builds and keeps (its ``PgAdmin(Flask)`` in ``create_app``), and
+    stays the entry only when there is no other."""
+    return e.call is not None and e.tier == 1 and _handed_to_constructor(e.ff, e.call)
 
 
 def _library_app(e: Entry) -> bool:
