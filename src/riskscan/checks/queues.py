@@ -12,7 +12,7 @@ import posixpath
 import re
 from typing import Iterable, Iterator
 
-from ..facts import ARR, CALL, ENV, FN, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
+from ..facts import ARR, BOOL, CALL, ENV, FN, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -419,11 +419,20 @@ def _periodic_tasks(project: Project) -> set[str]:
     from ..facts import from_json
 
     names: set[str] = set()
+    # beat entries built from a registry (mayan's CeleryQueue._update_celery:
+    # beat_schedule.update({task_type.name: {'schedule': task_type.schedule, 'task': task_type.dotted_path}}))
+    # and the registrations that feed them (add_task_type(dotted_path='...tasks.task_event_prune', schedule=timedelta(...)))
+    dynamic = False
+    registered: set[str] = set()
 
     def visit(val: Val | None) -> None:
+        nonlocal dynamic
         for v in walk_vals(val):
-            if v.k == OBJ and v.keys and "task" in v.keys and "schedule" in v.keys and v.keys["task"].k == STR:
-                names.add(v.keys["task"].v.rsplit(".", 1)[-1])
+            if v.k == OBJ and v.keys and "task" in v.keys and "schedule" in v.keys:
+                if v.keys["task"].k == STR:
+                    names.add(v.keys["task"].v.rsplit(".", 1)[-1])
+                elif v.keys["task"].k in (IDENT, CALL):
+                    dynamic = True
 
     for ff in project.code_files():
         if ff.lang != "py":
@@ -441,6 +450,11 @@ def _periodic_tasks(project: Project) -> set[str]:
             elif c.method in ("update", "config_from_object") or "beat_schedule" in c.kwargs:
                 for a in [*c.args, *c.kwargs.values()]:
                     visit(a)
+            sched = c.kwargs.get("schedule")
+            if sched is not None and sched.k not in (NULL, BOOL, STR):
+                registered.update(a.v.strip().rsplit(".", 1)[-1] for a in [*c.args, *c.kwargs.values()] if a.k == STR and a.v)
+    if dynamic:
+        names |= registered
     return names
 
 
