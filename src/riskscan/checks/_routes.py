@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..facts import ARR, CALL, FN, IDENT, STR, Call, FileFacts, Route, Val, from_json
+from ..facts import ARR, CALL, FN, IDENT, STR, Call, FileFacts, Func, Route, Val, from_json
 from ..project import Project
 from ._memo import per_project
 from ._resolve import fn_of_val, last_name, module_and_attr
@@ -98,7 +98,10 @@ def class_bases(ff: FileFacts, cls: str) -> list[str]:
 
 # Django / DRF base views that define no POST handler of their own
 _NO_POST_BASES = frozenset({"View", "APIView", "GenericAPIView", "TemplateView", "ListAPIView", "RetrieveAPIView", "ListView", "DetailView",
-                            "TemplateResponseMixin", "ContextMixin", "LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin"})
+                            "TemplateResponseMixin", "ContextMixin", "LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin",
+                            # Django's generic mixins: ProcessFormView/BaseFormView/FormView hold the form's post, not these
+                            "FormMixin", "ModelFormMixin", "SingleObjectMixin", "MultipleObjectMixin",
+                            "SingleObjectTemplateResponseMixin", "MultipleObjectTemplateResponseMixin"})
 
 
 def base_class_home(project: Project, ff: FileFacts, base: str) -> tuple[FileFacts, str] | None:
@@ -134,13 +137,22 @@ def _answers_no_post(project: Project, ff: FileFacts, cls: str, depth: int = 0) 
         if depth >= 3 or home is None:
             return False
         if not class_bases(home[0], home[1]):
-            # a plain project mixin (`class RedirectBackMixin:`) inherits nothing: only its own methods
-            if any(f.cls == home[1] and f.name in ("post", "put", "patch", "dispatch") for f in home[0].funcs) or not has_class(home[0], home[1]):
+            # a plain project mixin (`class RedirectBackMixin:`) inherits nothing: only its own methods;
+            # a dispatch that hands the request on to super().dispatch(...) (mayan's
+            # ViewPermissionCheckViewMixin, OTPBackendEnabledViewMixin: a check, then the view's own
+            # handler) answers no method the view does not
+            if any(f.cls == home[1] and (f.name in ("post", "put", "patch") or f.name == "dispatch" and not _passes_on(project, home[0], f))
+                   for f in home[0].funcs) or not has_class(home[0], home[1]):
                 return False
             continue
         if not _answers_no_post(project, home[0], home[1], depth + 1):
             return False
     return True
+
+
+def _passes_on(project: Project, ff: FileFacts, f: Func) -> bool:
+    """A mixin's ``dispatch`` that hands the request on to ``super().dispatch(...)``."""
+    return any(c.method == "dispatch" and c.recv.startswith("super(") for c in project.calls_in(ff, f.id))
 
 
 def has_class(ff: FileFacts, cls: str) -> bool:
