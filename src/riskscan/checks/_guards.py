@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from ..facts import ARR, BOOL, CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
 from ..project import Project, key
 from ._credroutes import segments
-from ._limiters import Limiters
+from ._limiters import Limiters, axes_switched_off
 from ._memo import per_project
 from ._resolve import last_name, module_and_attr, scope_files, split_module, walk_vals
 
@@ -196,6 +196,8 @@ class GuardIndex:
             if name.endswith("APPS") or "MIDDLEWARE" in name or name == "AUTHENTICATION_BACKENDS":
                 for item in val.items or []:
                     if item.k == STR and ("axes" in item.v.lower() or "ratelimit" in item.v.lower() or "defender" in item.v.lower()):
+                        if "axes" in item.v.lower() and axes_switched_off(self.project):
+                            continue  # installed, but AXES_ENABLED = False: it limits nothing
                         out.append(Guard(ff.path, item.line or 1, "", None, False, f"{item.v} in {name}", "django"))
                         break
             elif name in ("REST_FRAMEWORK",) and val.k == OBJ and val.keys:

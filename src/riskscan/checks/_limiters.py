@@ -14,7 +14,8 @@ import re
 
 from ..facts import ARR, BOOL, CALL, FN, IDENT, OBJ, STR, Call, FileFacts, Val
 from ..project import Project
-from ._resolve import callee_funcs, definitions, last_name, module_and_attr
+from ._memo import per_project
+from ._resolve import callee_funcs, definitions, last_name, module_and_attr, resolve_value
 
 LIMITER_PKGS = (
     "express-rate-limit",
@@ -92,6 +93,49 @@ def is_negation(val: Val) -> bool:
             if rl is not None and rl.k == BOOL and rl.v == "false":
                 return True
     return False
+
+
+def _axes_item(ff: FileFacts) -> Val | None:
+    """The 'axes' entry of a Django settings list (INSTALLED_APPS, MIDDLEWARE, AUTHENTICATION_BACKENDS)."""
+    for k, v in sorted(ff.consts.items(), key=lambda kv: not kv[0].endswith("APPS")):  # (INSTALLED_APPS first)
+        if k.endswith("APPS") or "MIDDLEWARE" in k or k == "AUTHENTICATION_BACKENDS":
+            for i in v.items or []:
+                if i.k == STR and (i.v == "axes" or i.v.startswith("axes.")):
+                    return i
+    return None
+
+
+@per_project
+def axes_switched_off(project: Project) -> tuple[str, int] | None:
+    """Where the Django settings that install django-axes switch it off with
+    ``AXES_ENABLED = False`` (mayan's settings/base.py: ``AXES_ENABLED =
+    DEFAULT_AUTHENTICATION_LOCKOUT_ENABLED``, False in its literals): axes then
+    neither counts failures nor locks anyone out.  None when no settings file
+    that lists axes says False, or when any file of the project gives
+    AXES_ENABLED another value (True, an environment read, a name it cannot
+    resolve: a production settings module that turns it back on)."""
+    off: tuple[str, int] | None = None
+    for g in project.code_files():
+        if g.lang != "py":
+            continue
+        ff = project.full(g, "AXES_ENABLED", value=True)
+        if "AXES_ENABLED" in ff.consts:
+            val = ff.consts["AXES_ENABLED"]
+        elif "AXES_ENABLED" in ff.imports:
+            val = Val(k=IDENT, v=ff.imports["AXES_ENABLED"])  # `AXES_ENABLED = DEFAULT_LOCKOUT_ENABLED`, an imported constant
+        else:
+            continue
+        got = resolve_value(project, ff, val)
+        if got.k == IDENT and "." in got.v and not got.v.startswith("./"):
+            home = module_and_attr(project, got.v, value=True)
+            if home is not None:
+                got = resolve_value(project, home[0], Val(k=IDENT, v=home[1]))
+        if got.k != BOOL or got.v != "false":
+            return None
+        item = _axes_item(ff)
+        if off is None and item is not None:
+            off = (ff.path, val.line or item.line or 1)
+    return off
 
 
 class Limiters:

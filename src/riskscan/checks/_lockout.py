@@ -26,6 +26,7 @@ import re
 
 from ..facts import ARR, CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..project import Project
+from ._limiters import axes_switched_off
 from ._memo import per_project
 from ._resolve import definitions, last_name, name_words, package_of, scope_files, walk_vals
 from ._routes import base_class_home, class_decorators
@@ -438,7 +439,13 @@ def _account_field(name: str) -> bool:
 
 
 def _file_evidence(project: Project, ff: FileFacts) -> str:
+    # django-axes installed with AXES_ENABLED = False tracks nothing: neither
+    # its app nor an import of it (mayan's login audit log imports axes.helpers
+    # for the client's IP) is evidence
+    axes_off = axes_switched_off(project) is not None
     for m in ff.modules:
+        if axes_off and m.split(".")[0] in ("axes", "django_axes"):
+            continue
         if package_of(m) in _LOCKOUT_LIBS or m.split(".")[0] in _LOCKOUT_LIBS:
             return f"{m} imported in {ff.path}"
     for name, val in ff.consts.items():
@@ -448,6 +455,8 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
             return f"{name} in {ff.path}"
         if name.endswith("APPS") or "MIDDLEWARE" in name or name == "AUTHENTICATION_BACKENDS":
             for it in val.items or []:
+                if it.k == STR and (it.v == "axes" or it.v.startswith("axes.")) and axes_off:
+                    continue
                 if it.k == STR and (it.v == "axes" or it.v.startswith(("axes.", "defender")) or it.v == "defender"):
                     return f"{it.v} in {ff.path}"
     called = {c.method for c in ff.calls if c.method}

@@ -12,7 +12,7 @@ from . import check
 from ._cli import run_by_hand
 from ._credroutes import OTP_WORDS, consequence, credential_kind, next_route_url, resource_token, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
-from ._limiters import NAME_RE, Limiters, in_pkgs, is_negation
+from ._limiters import NAME_RE, Limiters, axes_switched_off, in_pkgs, is_negation
 from ._lockout import account_limited, lockout_evidence, password_check
 from ._memo import per_project
 from ._resolve import callee_funcs, fn_of_val, last_name, module_and_attr, name_words, py_modules, scope_files
@@ -1043,15 +1043,19 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             methods = sorted({effective_method(project, ff, r) for r in routes})
             shown = path if path != route.path else judge.display_path(ff, route)
             label = f"{'/'.join(methods)} {shown}" if methods != ["ANY"] else f"route {shown}"
-            if kind in ("login", "session", "token") and lockout_evidence(project, ff.path):
+            axes_off = axes_switched_off(project) if ff.lang == "py" else None
+            if kind in ("login", "session", "token") and lockout_evidence(project, ff.path) and axes_off is None:
                 # per-account tracking (node-red's attempt window) slows guessing one account, not spraying many
                 effect = ("the service tracks failed attempts per account, which slows guessing one account's password, but nothing limits "
                           "a client trying one password across many accounts (password spraying, credential stuffing) or the load of the attempts")
             else:
                 effect = consequence(kind, path, (r.path for r in ff.routes))
             msg = f"{label} is a credential endpoint with no rate limiter on the route, its router or the app: {effect}"
-            chk = _handler_check(project, ff, route)
             related: list[Related] = []
+            if axes_off is not None and kind in ("login", "session", "token"):
+                msg += f" (django-axes is installed, but `AXES_ENABLED = False` in {axes_off[0]} switches it off)"
+                related.append(Related(axes_off[0], axes_off[1], "django-axes switched off"))
+            chk = _handler_check(project, ff, route)
             if chk is not None:
                 shown_check = f"{chk.recv}.{chk.method}" if chk.recv and chk.method else last_name(chk.callee)
                 msg += f"; each attempt also runs `{shown_check}`, so a burst of guesses pins the CPU"
