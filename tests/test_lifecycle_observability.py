@@ -535,6 +535,32 @@ def test_rs905_aiohttp_message_names_what_switched_the_timeout_off(tmp_path):
     ]
 
 
+def test_rs905_requests_timeout_none_from_an_assignment_names_its_line(tmp_path):
+    # mayan's HTTP workflow action: the timeout is None only when its rendered field is empty
+    code = """
+        import requests
+
+        def execute(url, text):
+            if '.' in text:
+                timeout = float(text)
+            elif text:
+                timeout = int(text)
+            else:
+                timeout = None
+            return requests.request(
+                method="POST", timeout=timeout, url=url
+            )
+
+        def direct(url):
+            return requests.get(url, timeout=None)
+    """
+    got = sorted((f.line, f.message.split(":", 1)[0]) for f in findings(tmp_path, {"svc/client.py": code}, "RS905"))
+    assert got == [
+        (11, "`requests.request()` gets timeout=None from the assignment on line 10"),
+        (16, "`requests.get()` passes timeout=None"),
+    ]
+
+
 def test_rs905_requests_patched_and_socket_default(tmp_path):
     files = {
         "svc/patch.py": """

@@ -448,7 +448,13 @@ def _class_attr_ctor(project: Project, ff: FileFacts, call: Call) -> str:
 
 
 def _requests_hit(ff: FileFacts, call: Call, state: str, what: str) -> Untimed:
-    if state == "none":
+    given = call.kwargs.get("timeout")
+    if state == "none" and given is not None and given.k == NULL and given.line and not call.line <= given.line <= (call.end_line or call.line):
+        # `timeout=timeout` where the variable is None from an earlier assignment, maybe on one branch only
+        # (mayan's HTTP workflow action: `else: timeout = None` when the rendered field is empty)
+        msg = (f"{what} gets timeout=None from the assignment on line {given.line}: requests then waits forever, so a slow or hung "
+               "upstream blocks this worker until it is restarted")
+    elif state == "none":
         msg = f"{what} passes timeout=None: requests then waits forever, so a slow or hung upstream blocks this worker until it is restarted"
     else:
         msg = (f"{what} has no timeout: requests waits forever by default, so a slow or hung upstream blocks this worker "
