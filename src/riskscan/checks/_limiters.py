@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from ..facts import ARR, BOOL, CALL, FN, IDENT, OBJ, STR, Call, FileFacts, Val
+from ..facts import ARR, BOOL, CALL, FN, IDENT, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..project import Project
 from ._memo import per_project
-from ._resolve import callee_funcs, definitions, last_name, module_and_attr, resolve_value
+from ._resolve import callee_funcs, definitions, last_name, module_and_attr, name_words, resolve_value
 
 LIMITER_PKGS = (
     "express-rate-limit",
@@ -284,3 +284,139 @@ class Limiters:
         if "." not in dotted or dotted.startswith("./"):
             return True
         return module_and_attr(self.project, dotted) is not None
+
+
+# ---------------------------------------------------------------- home-made throttles
+# an ordering comparison (`ipTable.length >= 10`, `MAX > count`)
+_ORDERING = re.compile(r"(?<![=!<>])(?:<=?|>=?)(?![=<>])")
+# what a bounded count of a client's record is called (`ipTable.length`, `rec.count`, `attempts`)
+_AGAINST_ZERO = re.compile(r"[<>]=?\s*0$|^0\s*[<>]")
+_COUNT_WORDS = frozenset({"length", "size", "count", "counter", "attempt", "attempts", "tries", "failures", "fails", "failed", "hits", "requests"})
+# calls that add one to a counter under a key (Redis INCR, a cache's incr)
+_INCR_CALLS = frozenset({"incr", "incrby", "incrBy", "INCR", "INCRBY", "increment", "inc"})
+
+
+def client_key(text: str) -> bool:
+    """``text`` (an index or a key's variable part) is the client's address:
+    ``ip``, ``req.ip``, ``clientIp``, ``getClientIp(req)``,
+    ``req.socket.remoteAddress``, ``request.remote_addr``,
+    ``req.headers['x-forwarded-for']``, ``request.client.host``."""
+    words = set(name_words(text))
+    if "ip" in words or "forwarded" in words:
+        return True
+    return bool(words & {"remote", "client"}) and bool(words & {"addr", "address", "host"})
+
+
+def _key_part(v: Val) -> str:
+    """The variable part of a key argument: `'login:' + ip` -> the whole text, `` `login:${ip}` `` -> `ip`."""
+    if v.k == TMPL:
+        return " ".join(a or b for a, b in re.findall(r"\$\{([^}]*)\}|\{([^}]*)\}", v.v))
+    return v.v if v.k != STR else ""
+
+
+def _member_helper(ff: FileFacts, call: Call) -> list[tuple[FileFacts, Func]]:
+    """``obj.checkAllowLogin(req)`` where the file defines one function of that
+    name outside any class (``obj.checkAllowLogin = function (ip) {...}`` in a
+    factory): that function."""
+    if not call.method or not call.recv or "." in call.recv or "(" in call.recv or "[" in call.recv:
+        return []
+    found = [f for f in ff.funcs if f.name == call.method and not f.cls]
+    return [(ff, found[0])] if len(found) == 1 else []
+
+
+def _reach(project: Project, ff: FileFacts, func_id: str, nested: bool) -> list[tuple[FileFacts, str]]:
+    """The function and the project functions it calls, three calls deep (at
+    most 40); with ``nested`` False only calls made in the functions' own
+    bodies, not in their callbacks: what runs on every request, before the
+    work the callbacks finish."""
+    todo: list[tuple[FileFacts, str, int]] = [(ff, func_id, 0)]
+    seen: set[tuple[str, str]] = set()
+    reach: list[tuple[FileFacts, str]] = []
+    while todo and len(seen) < 40:
+        tf, fid, depth = todo.pop(0)
+        if (tf.path, fid) in seen:
+            continue
+        seen.add((tf.path, fid))
+        reach.append((tf, fid))
+        if depth >= 3:
+            continue
+        for c in project.calls_in(tf, fid, nested=nested):
+            for g, fn in callee_funcs(project, tf, c) or _member_helper(tf, c):
+                if g.shallow:
+                    g = project.full(g)
+                    fn = project.funcs(g).get(fn.id, fn)
+                todo.append((g, fn.id, depth + 1))
+    return reach
+
+
+def client_throttle(project: Project, ff: FileFacts, func_id: str) -> str:
+    """A home-made per-client throttle on the way of a handler: the handler,
+    or a project function it calls (three calls deep), refuses when a record
+    kept per client address exceeds a bound, and that record is added to on
+    the same way.  MeshCentral's login handler calls ``checkAllowLogin(req)``,
+    which compares ``obj.badLoginTable[ip].length`` with the allowed count,
+    and on a failure ``setbadLogin(req)`` pushes onto ``obj.badLoginTable[ip]``.
+    Evidence:
+
+    * a record ``store[<client address>]`` bumped anywhere in the handler's
+      reach, callbacks included (``++``, ``+= 1``, ``= (store[ip] || 0) + 1``,
+      ``.push(...)``, ``.count++``; a Map's ``store.set(ip, n + 1)``), and a
+      function that runs on every request -- the handler, or a helper called
+      from its own body or such a helper's, not from a callback -- that reads
+      the same store under a client address and compares a count
+      (``.length``, ``.size``, ``.count``, a name counting attempts or
+      failures, or the record itself) with a bound;
+    * or a counter ``incr``-ed under a key built from the client address
+      (``redis.incr(`login:${req.ip}`)``) in such a function, which compares
+      its result with a bound.
+
+    A check made only in a callback (MeshCentral's reset-account handler
+    checks ``checkAllow2Fa(req)`` once a looked-up account turns out to have
+    a second factor) does not guard what the handler does for every request
+    (sending the reset mail).
+
+    A record keyed by anything else (an account, a session) is no per-client
+    throttle.  The description of the evidence, or ''."""
+    reach = _reach(project, ff, func_id, nested=True)
+    early = _reach(project, ff, func_id, nested=False)
+    bumped: set[tuple[str, str]] = set()
+    reads: dict[tuple[str, str], set[str]] = {}  # (file, function) -> stores it reads under a client address
+    for tf, fid in reach:
+        mine = {fid, *project.nested_funcs(tf, fid)}
+        for rec in (tf.extra or {}).get("keyed", ()) or ():
+            if isinstance(rec, list) and len(rec) >= 5 and rec[1] in mine and rec[4] == "bump" and client_key(str(rec[3])):
+                bumped.add((tf.path, str(rec[2])))
+        for c in project.calls_in(tf, fid):
+            if c.method == "set" and c.recv and len(c.args) > 1 and client_key(_key_part(c.args[0])) and "+" in c.args[1].v:
+                bumped.add((tf.path, c.recv))  # failures.set(ip, (failures.get(ip) || 0) + 1)
+    for tf, fid in early:
+        got = reads.setdefault((tf.path, fid), set())
+        for rec in (tf.extra or {}).get("keyed", ()) or ():
+            if isinstance(rec, list) and len(rec) >= 5 and rec[1] == fid and rec[4] != "bump" and client_key(str(rec[3])):
+                got.add(str(rec[2]))
+        for c in project.calls_in(tf, fid, nested=False):
+            if c.method in ("get", "has") and c.recv and c.args and client_key(_key_part(c.args[0])):
+                got.add(c.recv)
+    for tf, fid in early:
+        mine = {fid}
+        # (`ipTable.length > 0`: whether there is a record at all, no bound)
+        compares = [str(cmp[2]) for cmp in (tf.extra or {}).get("compares", ()) or ()
+                    if isinstance(cmp, list) and len(cmp) >= 3 and cmp[1] in mine and _ORDERING.search(str(cmp[2]))
+                    and not _AGAINST_ZERO.search(str(cmp[2]))]
+        if not compares:
+            continue
+        for store in sorted(reads.get((tf.path, fid), ())):
+            if (tf.path, store) not in bumped:
+                continue
+            # (a count first: `ipTable.length < max`, before a cool-off's `table[ip] < Date.now()`)
+            counted = [t for t in compares if _COUNT_WORDS.intersection(name_words(re.sub(r"(['\"]).*?\1", "", t)))]
+            for text in counted + [t for t in compares if store in t and t not in counted]:
+                own = project.funcs(tf).get(fid)
+                where = f"{own.name}() ({tf.path}:{own.line})" if own is not None else tf.path
+                return f"{where} refuses a client whose failures recorded per address in `{store}` reach a bound (`{text}`)"
+        for c in project.calls_in(tf, fid, nested=False):
+            if c.method in _INCR_CALLS and c.assigned and c.args and client_key(_key_part(c.args[0])):
+                var = c.assigned
+                if any(re.search(rf"(?<![\w$.]){re.escape(var)}(?![\w$])", text) for text in compares):
+                    return f"`{c.callee}(...)` in {tf.path}:{c.line} counts requests per client address and the count is compared with a bound"
+    return ""

@@ -12,7 +12,7 @@ from . import check
 from ._cli import run_by_hand
 from ._credroutes import OTP_WORDS, consequence, credential_kind, next_route_url, resource_token, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
-from ._limiters import NAME_RE, Limiters, axes_switched_off, in_pkgs, is_negation
+from ._limiters import NAME_RE, Limiters, axes_switched_off, client_throttle, in_pkgs, is_negation
 from ._lockout import account_limited, lockout_evidence, password_check
 from ._memo import per_project
 from ._resolve import callee_funcs, fn_of_val, last_name, module_and_attr, name_words, py_modules, scope_files
@@ -174,8 +174,8 @@ class _RouteJudge:
                     classes.add(fn.cls)
                 if any(is_negation(d) for d in fn.decorators):
                     skip = True
-                if lim.func_uses_limiter(tf, i) or self._builds_limited_form(tf, i):
-                    return True, False
+                if lim.func_uses_limiter(tf, i) or self._builds_limited_form(tf, i) or client_throttle(self.project, tf, i):
+                    return True, False  # (client_throttle: MeshCentral's checkAllowLogin/setbadLogin, per client address)
                 if any(_better_auth_handler(c.callee) for c in self.project.calls_in(tf, i)) and _better_auth_limits(self.project):
                     return True, False  # the route hands the request to Better Auth, whose own limiter is on
             for c in sorted(classes):

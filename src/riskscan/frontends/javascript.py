@@ -106,6 +106,9 @@ _MAX_ATTRS = 5000
 _MAX_STR = 20000
 _MAX_ASSIGNS = 5000
 _MAX_COMPARES = 5000
+_MAX_KEYED = 500
+# an index that may be a client address: `ip`, `req.ip`, `clientIp`, `req.socket.remoteAddress`, `headers['x-forwarded-for']`
+_CLIENT_KEY_HINT = re.compile(r"(?i)ip|addr|forwarded|host")
 _MAX_READS = 20  # names read recorded per assignment
 _TEXT_LIMIT = 120  # assignment targets, comparisons
 
@@ -715,6 +718,7 @@ class _Extractor:
         self.assign_recs: list[tuple[str, str, Any, Any]] = []  # (target text, func, node, value node)
         self.cjs_exports: list[tuple[int, str, Any]] = []  # (position, 'exports'/'exports.x', value node)
         self.compares: list[list[Any]] = []
+        self.keyed: list[list[Any]] = []  # [line, func, store, key, op]: records kept per client address (see on_keyed)
         self.branch_nodes: list[Any] = []  # if statements and ?: (see riskscan.frontends._branches)
         self.handler_objs: list[Any] = []  # object literals with a `handler: '<string>'` pair (Strapi route tables)
         self.shadows: set[str] = set()  # page globals a declaration of the file rebinds (`const { document } = models`)
@@ -997,6 +1001,8 @@ class _Extractor:
         self.build_assigns()
         if self.compares:
             self.facts.extra["compares"] = self.compares
+        if self.keyed:
+            self.facts.extra["keyed"] = self.keyed
         if self.shadows:
             self.facts.extra["shadows"] = sorted(self.shadows)
         if self.branch_nodes and self.facts.calls:
@@ -1069,6 +1075,7 @@ class _Extractor:
                     self.on_export(node)
                 elif code == 12:
                     self.on_subscript(node)
+                    self.on_keyed(node, fn)
                 elif code == 13:
                     self.on_import(node)
                     continue
@@ -1183,6 +1190,51 @@ class _Extractor:
         else:
             return
         self.attrs.add(seg + "." + self.t(idx)[1:-1])
+
+    def on_keyed(self, node: Any, fn: str) -> None:
+        """``store[ip]`` with an index that may be a client address
+        (``req.ip``, ``ip``, ``req.socket.remoteAddress``): recorded as
+        [line, func, store, key, op] for RS501's home-made throttles, with
+        ``op`` 'bump' (``store[ip]++``, ``store[ip] += 1``, ``store[ip] =
+        (store[ip] || 0) + 1``, ``store[ip] = n + 1``, ``store[ip].push(...)``,
+        ``store[ip].count++``),
+        'set' (another assignment) or 'read'."""
+        if len(self.keyed) >= _MAX_KEYED:
+            return
+        idx = node.child_by_field_name("index")
+        obj = node.child_by_field_name("object")
+        if idx is None or obj is None or idx.type in ("string", "number", "template_string") or idx.end_byte - idx.start_byte > 80:
+            return
+        key = self.t(idx)
+        if _CLIENT_KEY_HINT.search(key) is None:
+            return
+        op = "read"
+        target, parent = node, node.parent
+        if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == node:
+            gp = parent.parent
+            prop = parent.child_by_field_name("property")
+            if gp is not None and gp.type == "call_expression" and gp.child_by_field_name("function") == parent:
+                if prop is not None and self.t(prop) in ("push", "unshift", "add", "increment"):
+                    op = "bump"
+                parent = None
+            else:
+                target, parent = parent, gp  # store[ip].count++
+        if parent is not None:
+            pt = parent.type
+            if pt == "update_expression":
+                op = "bump"
+            elif pt in ("assignment_expression", "augmented_assignment_expression") and parent.child_by_field_name("left") == target:
+                right = parent.child_by_field_name("right")
+                rop = parent.child_by_field_name("operator")
+                if pt == "augmented_assignment_expression":
+                    op = "bump" if rop is not None and self.t(rop) == "+=" else "set"
+                else:
+                    # (`= (store[ip] || 0) + 1`, `= n + 1`: one more than before)
+                    rt = self.t(right) if right is not None and right.end_byte - right.start_byte < 200 else ""
+                    op = "bump" if re.search(r"\+\s*1\b", rt) else "set"
+        rec = [int(node.start_point[0]) + 1, fn, _compact(self.short(obj, 120)), _compact_ws(key), op]
+        if rec not in self.keyed[-8:]:
+            self.keyed.append(rec)
 
     def on_call(self, node: Any, tp: str, fn: str) -> None:
         idx = len(self.call_nodes)
