@@ -810,6 +810,42 @@ def _signed_in_only(project: Project, ff: FileFacts, route: Route) -> bool:
     return False
 
 
+# a call that checks a user's credentials (`obj.authenticate(user, pass, cb)`, `login(...)`, `verifyPassword`)
+_AUTH_CALL = re.compile(r"(?i)authenticat|^(?:login|sign_?in|log_?in)$|verify_?password|check_?password|compare_?password")
+# the server-side session of the request (`req.session.e`, `request.session["tuser"]`, Flask's `session`)
+_SESSION_READ = re.compile(r"^(?:(?:req|request|ctx|this\.ctx|self\.request)\.)?session(?:\.|\[|$)")
+
+
+def _session_reauth(project: Project, ff: FileFacts, route: Route) -> bool:
+    """A reset route whose view, in its own body, checks the user name and
+    password the session already holds (MeshCentral's forced change of an
+    expired password: ``sec = parent.decryptSessionData(req.session.e);
+    obj.authenticate(sec.rtuser, sec.rtpass, domain, cb)``, webserver.js:1697,
+    the request giving only the new password): only a client whose sign-in
+    already checked that password reaches it, and it mails no one, so it is
+    neither the anonymous request that sends a reset mail nor the step that
+    redeems a guessable token.  A view that checks credentials taken from the
+    request is still a credential route."""
+    for tf, fid, _cls in view_targets(project, ff, route):
+        if not fid:
+            continue
+        calls = project.calls_in(tf, fid, nested=False)
+
+        def from_session(v: Val, held: set[str]) -> bool:
+            return v.k == IDENT and (_SESSION_READ.match(v.v) is not None or v.v.split(".", 1)[0] in held)
+
+        held: set[str] = set()
+        for c in calls:
+            if c.assigned and "." not in c.assigned and any(from_session(a, set()) for a in c.args):
+                held.add(c.assigned)  # `const sec = decryptSessionData(req.session.e)`
+        for c in calls:
+            name = c.method or last_name(c.callee)
+            if (_AUTH_CALL.search(name) or password_check(project, tf, c)) and len(c.args) >= 2 \
+                    and from_session(c.args[0], held) and from_session(c.args[1], held):
+                return True
+    return False
+
+
 # a route option naming the permission or role its caller must hold (unleash's
 # `this.route({ path, handler, permission: ADMIN })`, which the controller turns
 # into a `checkPermission(options.permission)` gate); these values name none
@@ -1008,7 +1044,7 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             if (not kind or not takes_credentials(effective_method(project, ff, r)) or _redirect_only(r)
                     or (kind != "otp" and (_signed_in_only(project, ff, r) or _behind_app_gate(project, ff, r, rpath)
                                            or _behind_express_gate(project, ff, r, rpath)))
-                    or _view_sends_elsewhere(project, ff, r)):
+                    or _view_sends_elsewhere(project, ff, r) or (kind == "reset" and _session_reauth(project, ff, r))):
                 continue
             # one handler under two spellings (`/login` and `/login/`) is one endpoint
             key = (r.handler or f"{r.line:09d}", rpath.rstrip("/") or "/")
