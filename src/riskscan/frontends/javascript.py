@@ -408,6 +408,9 @@ _INTEROP_HELPERS = frozenset({"__importDefault", "__importStar", "_interopRequir
                               "_interopNamespaceCompat", "_interopNamespaceDefaultOnly"})
 # `url + 'login'` (compacted source): a prefix variable, then a literal tail
 _CONCAT_PATH = re.compile(r"""^([A-Za-z_$][\w$.]*) ?\+ ?(['"`])([\w./:-]*)\2$""")
+# the last name of a member that holds a server (`obj.app`, `obj.agentapp`, `self.server`,
+# `this.apiRouter`); not `instance` (an HTTP client's as often)
+_SERVER_MEMBER_RE = re.compile(r"(?:app|router|server|fastify|routes?)$", re.I)
 _SERVER_NAME_RE = re.compile(r"(?:^|[._])(?:app|router|server|fastify|instance|routes?)$|(?:Router|Routes|App|Server)$", re.I)
 _CONVERTERS = frozenset(
     {
@@ -2427,7 +2430,21 @@ class _Extractor:
         root = self.recv_root(i)
         if _module_of(self.facts.calls[i].recv_type) in _SERVER_MODULES or (root and _SERVER_NAME_RE.search(root)):
             return [path]
+        member = self.recv_member(i)
+        if member and _SERVER_MEMBER_RE.search(member):
+            return [path]  # `obj.app.post(url + 'login', ...)`: a factory's server member
         return []
+
+    def recv_member(self, i: int) -> str:
+        """The last name of a receiver that is a member of an object
+        (``obj.app`` -> ``app``, ``this.ctx.server`` -> ``server``), or ''."""
+        recv = self.recv_nodes[i]
+        if recv is None:
+            return ""
+        root, segs = self.chain(self.unwrap(recv, True))
+        if root.type in ("identifier", "this") and segs:
+            return segs[-1]
+        return ""
 
     def recv_root(self, i: int) -> str:
         recv = self.recv_nodes[i]
