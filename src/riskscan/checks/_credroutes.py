@@ -4,7 +4,8 @@ The catalog's list: routes whose last path segments are ``login``,
 ``signin``/``sign-in``/``sign_in``, ``token``, ``oauth/token``,
 ``session(s)``, ``auth`` (a whole segment), ``password/reset``,
 ``forgot-password`` (and a bare ``reset`` under a user/account/auth prefix,
-``/user/reset``), and OTP/2FA/MFA verification.  ``logout``, ``refresh``
+``/user/reset``; an account's recovery, ``/reset-account``,
+``/account-recovery``), and OTP/2FA/MFA verification.  ``logout``, ``refresh``
 and look-alikes such as ``/authors`` are not credential routes.  Path
 parameters (``:token``, ``{id}``, ``<uid>``, ``[slug]``) are ignored, so
 ``/password/reset/:token`` is a reset route.
@@ -76,6 +77,17 @@ RESET = frozenset(
         "passwordreminder",
         "remind-password",
         "remind_password",
+        # an account's recovery by mail (MeshCentral's `POST url + 'resetaccount'`: an
+        # e-mail address in, a reset link out), the forgot-password step by another name
+        "resetaccount",
+        "reset-account",
+        "reset_account",
+        "recoveraccount",
+        "recover-account",
+        "recover_account",
+        "accountrecovery",
+        "account-recovery",
+        "account_recovery",
         # short forms (moin's `/+lostpass`, `/+recoverpass`)
         "lostpass",
         "lost-password",
