@@ -115,10 +115,11 @@ def axes_switched_off(project: Project) -> tuple[str, int] | None:
     AXES_ENABLED another value (True, an environment read, a name it cannot
     resolve: a production settings module that turns it back on)."""
     off: tuple[str, int] | None = None
-    for g in project.code_files():
-        if g.lang != "py":
+    # (AXES_ENABLED is a trigger token: a file the prefilter left shallow cannot
+    # set it, and is not read again for it -- every scan asks this question)
+    for ff in project.parsed_code_files():
+        if ff.lang != "py":
             continue
-        ff = project.full(g, "AXES_ENABLED", value=True)
         if "AXES_ENABLED" in ff.consts:
             val = ff.consts["AXES_ENABLED"]
         elif "AXES_ENABLED" in ff.imports:
