@@ -185,6 +185,21 @@ def test_saved_results_it_did_not_write_are_ignored(tmp_path, checked, monkeypat
     assert len(checked) == 1
 
 
+def test_a_cache_directory_that_is_a_symlink_is_never_read_or_written(tmp_path, checked):
+    """Saved results are neither read nor written through a `.riskscan_cache`
+    that is a symlink (it may point out of the scanned tree)."""
+    project = tmp_path / "project"
+    write_tree(project, PROJECT)
+    first = run(project)
+    elsewhere = tmp_path / "elsewhere"
+    (project / ".riskscan_cache").rename(elsewhere)
+    (project / ".riskscan_cache").symlink_to(elsewhere, target_is_directory=True)
+    before = (elsewhere / memo_mod.RESULTS_FILE).read_bytes()
+    assert run(project) == first
+    assert len(checked) == 2  # the checks ran: the saved results behind the symlink were not used
+    assert (elsewhere / memo_mod.RESULTS_FILE).read_bytes() == before  # nor rewritten
+
+
 def test_not_saved_when_a_file_could_not_be_analysed_this_time(tmp_path, checked, monkeypatch):
     """A file skipped for a reason that may not recur (here the frontend's
     internal error) is analysed again by the next scan, not remembered."""

@@ -41,7 +41,7 @@ import tempfile
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .cache import CACHE_DIR, TRANSIENT_SKIPS, file_sig, isolate_next_time, prepare_dir, secret
+from .cache import CACHE_DIR, TRANSIENT_SKIPS, _foreign_dir, file_sig, isolate_next_time, prepare_dir, secret
 from .fsutil import open_regular, read_regular, unlink_quietly
 from .model import Finding, Related, RuleMeta, Skipped
 
@@ -133,7 +133,8 @@ class ResultMemo:
         self.dir = os.path.join(root, CACHE_DIR)
         self.path = os.path.join(self.dir, RESULTS_FILE)
         self.key = key
-        self.secret = secret()
+        # (a cache directory that is a symlink is not ours: as for the facts cache, never read or written)
+        self.secret = secret() if not _foreign_dir(self.dir) else None
 
     def _mac(self, body: bytes) -> str:
         assert self.secret is not None
@@ -164,7 +165,9 @@ class ResultMemo:
 
     def write(self, saved: SavedResults) -> None:
         """Save the results (best effort), unless a file's skip may not recur."""
-        if self.secret is None or any(not s.excluded and (s.reason.startswith(TRANSIENT_SKIPS) or isolate_next_time(s.reason)) for s in saved.skipped):
+        if self.secret is None:
+            return
+        if any(not s.excluded and (s.reason.startswith(TRANSIENT_SKIPS) or isolate_next_time(s.reason)) for s in saved.skipped):
             self.forget()
             return
         body = json.dumps(_encode(saved), ensure_ascii=True, separators=(",", ":")).encode("ascii")
@@ -185,6 +188,8 @@ class ResultMemo:
 
     def forget(self) -> None:
         """Remove saved results that no longer hold (never through a symlink)."""
+        if _foreign_dir(self.dir):
+            return
         try:
             fd = open_regular(self.path)
         except OSError:
