@@ -282,6 +282,8 @@ class _RouteJudge:
                 continue
             if g.framework == "drf" and (_django_auth_view(route) or _plain_django_view(self.project, ff, route)):
                 continue  # DRF throttles never run for Django's own views (LoginView, a function view without @api_view)
+            if g.framework == "django" and _LOGIN_FAILURE_TRACKERS.match(g.label) and credential_kind(route.path) == "reset":
+                continue  # django-axes / django-defender count failed sign-ins: a reset request signs no one in
             if g.path == ff.path:
                 if g.router_scoped:
                     applies = g.recv == route.router and covers_somewhere(g.prefix, route.path)
@@ -1210,6 +1212,11 @@ def _fold_helpers(project: Project, ff: FileFacts, firsts: dict[str, Call]) -> d
         if root not in caller_of:  # (functions calling each other in a ring fold into none)
             out[fid] = root
     return out
+
+
+# Django apps that count failed sign-ins (the `user_login_failed` signal, their
+# login-view wrappers) and limit nothing else: a password-reset request is not one
+_LOGIN_FAILURE_TRACKERS = re.compile(r"^(?:axes|defender)\b", re.I)
 
 
 def _class_siblings(funcs: dict[str, Func], firsts: dict[str, Call], folded: dict[str, str]) -> dict[str, str]:
