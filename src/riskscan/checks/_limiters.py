@@ -288,8 +288,8 @@ class Limiters:
 
 
 # ---------------------------------------------------------------- home-made throttles
-# an ordering comparison (`ipTable.length >= 10`, `MAX > count`)
-_ORDERING = re.compile(r"(?<![=!<>])(?:<=?|>=?)(?![=<>])")
+# an ordering comparison (`ipTable.length >= 10`, `MAX > count`, `challenge.attempts >= 5`)
+ORDERING = re.compile(r"(?<![=!<>])(?:<=?|>=?)(?![=<>])")
 # what a bounded count of a client's record is called (`ipTable.length`, `rec.count`, `attempts`)
 _AGAINST_ZERO = re.compile(r"[<>]=?\s*0$|^0\s*[<>]")
 _COUNT_WORDS = frozenset({"length", "size", "count", "counter", "attempt", "attempts", "tries", "failures", "fails", "failed", "hits", "requests"})
@@ -325,12 +325,16 @@ def _member_helper(ff: FileFacts, call: Call) -> list[tuple[FileFacts, Func]]:
     return [(ff, found[0])] if len(found) == 1 else []
 
 
-def _reach(project: Project, ff: FileFacts, func_id: str, nested: bool) -> list[tuple[FileFacts, str]]:
-    """The function and the project functions it calls, three calls deep (at
-    most 40); with ``nested`` False only calls made in the functions' own
-    bodies, not in their callbacks: what runs on every request, before the
-    work the callbacks finish."""
-    todo: list[tuple[FileFacts, str, int]] = [(ff, func_id, 0)]
+def functions_reached(
+    project: Project, starts: list[tuple[FileFacts, str]], nested: bool = True, members: bool = False
+) -> list[tuple[FileFacts, str]]:
+    """The functions ``starts`` and the project functions they call, three
+    calls deep (at most 40), breadth first; with ``nested`` False only calls
+    made in the functions' own bodies, not in their callbacks: what runs on
+    every request, before the work the callbacks finish.  ``members``: also
+    follow ``obj.helper()`` to the file's one function of that name
+    (:func:`_member_helper`)."""
+    todo: list[tuple[FileFacts, str, int]] = [(tf, fid, 0) for tf, fid in starts]
     seen: set[tuple[str, str]] = set()
     reach: list[tuple[FileFacts, str]] = []
     while todo and len(seen) < 40:
@@ -342,7 +346,7 @@ def _reach(project: Project, ff: FileFacts, func_id: str, nested: bool) -> list[
         if depth >= 3:
             continue
         for c in project.calls_in(tf, fid, nested=nested):
-            for g, fn in callee_funcs(project, tf, c) or _member_helper(tf, c):
+            for g, fn in callee_funcs(project, tf, c) or (_member_helper(tf, c) if members else []):
                 if g.shallow:
                     g = project.full(g)
                     fn = project.funcs(g).get(fn.id, fn)
@@ -378,8 +382,8 @@ def client_throttle(project: Project, ff: FileFacts, func_id: str) -> str:
 
     A record keyed by anything else (an account, a session) is no per-client
     throttle.  The description of the evidence, or ''."""
-    reach = _reach(project, ff, func_id, nested=True)
-    early = _reach(project, ff, func_id, nested=False)
+    reach = functions_reached(project, [(ff, func_id)], nested=True, members=True)
+    early = functions_reached(project, [(ff, func_id)], nested=False, members=True)
     bumped: set[tuple[str, str]] = set()
     reads: dict[tuple[str, str], set[str]] = {}  # (file, function) -> stores it reads under a client address
     for tf, fid in reach:
@@ -402,7 +406,7 @@ def client_throttle(project: Project, ff: FileFacts, func_id: str) -> str:
         mine = {fid}
         # (`ipTable.length > 0`: whether there is a record at all, no bound)
         compares = [str(cmp[2]) for cmp in (tf.extra or {}).get("compares", ()) or ()
-                    if isinstance(cmp, list) and len(cmp) >= 3 and cmp[1] in mine and _ORDERING.search(str(cmp[2]))
+                    if isinstance(cmp, list) and len(cmp) >= 3 and cmp[1] in mine and ORDERING.search(str(cmp[2]))
                     and not _AGAINST_ZERO.search(str(cmp[2]))]
         if not compares:
             continue

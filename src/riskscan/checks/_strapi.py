@@ -25,12 +25,12 @@ import re
 from typing import Iterable
 
 from ..facts import ARR, CALL, FN, IDENT, OBJ, STR, FileFacts, Route, Val
+from ..frontends import STRAPI_APP_MIDDLEWARES
 from ..project import Project
 from ._limiters import NAME_RE, NEGATE_RE, Limiters, in_pkgs
 from ._memo import per_project
 
 _EXTS = (".js", ".ts", ".mjs", ".cjs")
-_APP_MIDDLEWARES = re.compile(r"(?:^|/)config/(?:env/[^/]+/)?middlewares\.(?:js|ts|mjs|cjs)$")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
@@ -167,7 +167,7 @@ def _app_limited(project: Project, lim: Limiters, ff: FileFacts) -> bool:
 @per_project
 def _app_lists(project: Project) -> list[FileFacts]:
     """The services' ``config/middlewares.js`` files, parsed."""
-    return [project.full(ff) for ff in project.code_files() if _APP_MIDDLEWARES.search(ff.path)]
+    return [project.full(ff) for ff in project.code_files() if STRAPI_APP_MIDDLEWARES.search(ff.path)]
 
 
 def guard_names(route: Route) -> Iterable[str]:

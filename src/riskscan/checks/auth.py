@@ -12,7 +12,7 @@ from . import check
 from ._cli import run_by_hand
 from ._credroutes import OTP_WORDS, consequence, credential_kind, next_route_url, resource_token, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
-from ._limiters import NAME_RE, Limiters, axes_switched_off, client_throttle, in_pkgs, is_negation
+from ._limiters import NAME_RE, ORDERING, Limiters, axes_switched_off, client_throttle, functions_reached, in_pkgs, is_negation
 from ._lockout import account_limited, lockout_evidence, password_check
 from ._memo import per_project
 from ._resolve import callee_funcs, fn_of_val, last_name, module_and_attr, name_words, py_modules, scope_files
@@ -507,15 +507,14 @@ def _checks_no_code(project: Project, ff: FileFacts, route: Route) -> bool:
 
 _CODE_WORD = re.compile(r"(?i)code|otp|token|pin\b|digits|secret")
 
-# an ordering comparison (`challenge.attempts >= 5`, `MAX_TRIES > tries`) and the names in it
-_ORDERING = re.compile(r"(?<![=!<>])(?:<=?|>=?)(?![=<>])")
+# the names in an ordering comparison (`challenge.attempts >= 5`, `MAX_TRIES > tries`)
 _NAME_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _ATTEMPT_PARTS = frozenset({"attempt", "attempts", "tries", "failures", "fails", "failed"})
 
 
 def _attempt_cap(text: str) -> bool:
     """``text`` compares a count of attempts against a bound."""
-    if not _ORDERING.search(text):
+    if not ORDERING.search(text):
         return False
     return any(p.lower() in _ATTEMPT_PARTS for p in _NAME_PARTS.findall(re.sub(r"(['\"]).*?\1", "", text)))
 
@@ -527,25 +526,12 @@ def _caps_code_attempts(project: Project, ff: FileFacts, route: Route) -> bool:
     ``load_challenge`` refuses a challenge after ``challenge.attempts >= 5``.
     A second factor is guessed within one sign-in: when each challenge takes a
     handful of codes, the million values cannot be tried, limiter or not."""
-    todo: list[tuple[FileFacts, str, int]] = [(tf, fid, 0) for tf, fid, _cls in view_targets(project, ff, route) if fid]
-    seen: set[tuple[str, str]] = set()
-    while todo and len(seen) < 40:
-        tf, fid, depth = todo.pop(0)
-        if (tf.path, fid) in seen:
-            continue
-        seen.add((tf.path, fid))
+    starts = [(tf, fid) for tf, fid, _cls in view_targets(project, ff, route) if fid]
+    for tf, fid in functions_reached(project, starts):
         mine = {fid, *project.nested_funcs(tf, fid)}
         compares = tf.extra.get("compares", ()) if tf.extra else ()
         if any(isinstance(cmp, list) and len(cmp) >= 3 and cmp[1] in mine and _attempt_cap(str(cmp[2])) for cmp in compares):
             return True
-        if depth >= 3:
-            continue
-        for c in project.calls_in(tf, fid):
-            for g, fn in callee_funcs(project, tf, c):
-                if g.shallow:
-                    g = project.full(g)
-                    fn = project.funcs(g).get(fn.id, fn)
-                todo.append((g, fn.id, depth + 1))
     return False
 
 

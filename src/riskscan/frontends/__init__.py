@@ -14,9 +14,16 @@ imports tree-sitter grammars or libcst.
 from __future__ import annotations
 
 import importlib
+import re
 from typing import Callable
 
 from ..facts import FileFacts
+
+
+# a Strapi app's list of the middlewares every request runs through
+# (``config/middlewares.js``, ``config/env/<env>/middlewares.js``): the JS
+# frontend keeps its names, the checks parse such a file on demand
+STRAPI_APP_MIDDLEWARES = re.compile(r"(?:^|/)config/(?:env/[^/]+/)?middlewares\.(?:js|ts|mjs|cjs)$")
 
 
 class SkipFile(Exception):

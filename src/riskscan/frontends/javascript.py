@@ -93,7 +93,7 @@ from ..facts import (
     Val,
     to_json,
 )
-from . import SkipFile, decode_source
+from . import STRAPI_APP_MIDDLEWARES, SkipFile, decode_source
 from ._assigns import UNBOUND_KINDS, by_target, call_sites, may_bind, pool_names, pool_target
 from ._branches import branch_regions
 
@@ -358,8 +358,6 @@ _NEST_METHODS = {
     "All": "ANY",
 }
 _NEXT_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
-# a Strapi app's list of the middlewares every request runs through
-_STRAPI_APP_MIDDLEWARES = re.compile(r"(?:^|/)config/(?:env/[^/]+/)?middlewares\.(?:js|ts|mjs|cjs)$")
 _SERVER_MODULES = frozenset(
     {
         "express",
@@ -2704,7 +2702,7 @@ class _Extractor:
         (``'strapi::security'``, ``'global::rate-limit'``, ``{ name, config }``,
         ``{ resolve: './src/mw' }``), kept as ``extra["strapi_middlewares"]``:
         every route runs them."""
-        if not _STRAPI_APP_MIDDLEWARES.search(self.path):
+        if not STRAPI_APP_MIDDLEWARES.search(self.path):
             return
         names: list[str] = []
         stack = [root]
