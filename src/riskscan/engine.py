@@ -691,17 +691,14 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
         enabled_set = set(enabled)
         hits: list[Hit] = []
         warnings = list(disc.warnings) + _unanalysed_packages(manifests, disc, frozenset(s.path for s in skipped))
-        for rid in enabled:
-            fn = checks.get(rid)
-            if fn is None:
-                continue
-            try:
-                hits.extend(h for h in fn(project) if h.rule_id in enabled_set)
-                phases.mark(f"check {rid}")
-            except Exception as exc:
-                if os.environ.get("RISKSCAN_DEBUG"):
-                    raise
-                warnings.append(f"check {rid} failed: {type(exc).__name__}: {exc}")
+        from .checkrun import fork_worthwhile, run_checks
+
+        fork = fork_worthwhile(opts.jobs, len(enabled))
+        debug = bool(os.environ.get("RISKSCAN_DEBUG"))
+        for rid, (got, failure) in run_checks(project, enabled, checks, lambda h: h.rule_id in enabled_set, fork=fork, debug=debug, mark=phases.mark):
+            hits.extend(got)
+            if failure:
+                warnings.append(f"check {rid} failed: {failure}")
     finally:
         from .checks import scan_ended
 
@@ -799,7 +796,12 @@ def _on_demand_loader(disc: Discovery, max_bytes: int, cache: "FactsCache", spar
         if got is not None:
             return got
         # in a supervised child, never here: a native crash this late (no
-        # pre-check foresaw it) would end the scan, and every later one too
+        # pre-check foresaw it) would end the scan, and every later one too;
+        # and only from the scan's own process, which supervises them
+        from .checkrun import IN_HELPER, NeedsParent
+
+        if IN_HELPER:
+            raise NeedsParent(path)
         res = extract_all([sf], everything, 1, max_bytes, spare=spare, isolate=frozenset((path,))).get(path)
         if not isinstance(res, FileFacts):
             return None

@@ -28,7 +28,7 @@ import sys
 import time
 from typing import Any, Callable
 
-_LEN = struct.Struct(">Q")
+LEN = struct.Struct(">Q")
 
 
 class Prewarmed:
@@ -67,13 +67,13 @@ class Prewarmed:
             end = time.monotonic() + deadline
             data = pickle.dumps(jobs, protocol=pickle.HIGHEST_PROTOCOL)
             # (the jobs can outgrow the pipe's buffer while the child is still setting up)
-            if not _write_all(self._jobs, _LEN.pack(len(data)) + data, end):
+            if not write_all(self._jobs, LEN.pack(len(data)) + data, end):
                 return results
             os.close(self._jobs)
             self._jobs = -1
             buf = bytearray()
             while len(results) < len(jobs):
-                message = _read_message(self._out, buf, end)
+                message = read_message(self._out, buf, end)
                 if message is None:
                     break
                 got = pickle.loads(message)
@@ -120,7 +120,7 @@ def _serve(jobs_r: int, out_w: int, setup: Callable[[], None], worker: Callable[
     import pickle
 
     setup()
-    message = _read_message(jobs_r, bytearray(), None)
+    message = read_message(jobs_r, bytearray(), None)
     if message is None:
         return  # the scan needed nothing (or ended)
     for job in pickle.loads(message):
@@ -128,10 +128,10 @@ def _serve(jobs_r: int, out_w: int, setup: Callable[[], None], worker: Callable[
             out = pickle.dumps(worker(job), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:
             continue  # not answered: the scan parses it the supervised way
-        _write_all(out_w, _LEN.pack(len(out)) + out)
+        write_all(out_w, LEN.pack(len(out)) + out)
 
 
-def _write_all(fd: int, data: bytes, end: float | None = None) -> bool:
+def write_all(fd: int, data: bytes, end: float | None = None) -> bool:
     """Write all of ``data``; False if ``end`` (monotonic time) passes first."""
     view = memoryview(data)
     while view:
@@ -144,17 +144,17 @@ def _write_all(fd: int, data: bytes, end: float | None = None) -> bool:
     return True
 
 
-def _read_message(fd: int, buf: bytearray, end: float | None) -> bytes | None:
+def read_message(fd: int, buf: bytearray, end: float | None) -> bytes | None:
     """The next length-prefixed message from ``fd`` (``buf`` keeps what was read
     past it); None at end of file or once ``end`` (monotonic time) has passed."""
-    need = _LEN.size
+    need = LEN.size
     size = None
     while True:
         if size is None and len(buf) >= need:
-            size = _LEN.unpack_from(buf)[0]
+            size = LEN.unpack_from(buf)[0]
             need += size
         if size is not None and len(buf) >= need:
-            message = bytes(buf[_LEN.size : need])
+            message = bytes(buf[LEN.size : need])
             del buf[:need]
             return message
         if end is not None:
