@@ -198,3 +198,20 @@ def test_on_demand_parse_in_the_helper_gives_the_serial_answer(tmp_path, monkeyp
     assert _json(tmp_path, 2) == serial
     assert "app/names.py" in loads
     assert '"RS301"' in serial  # (the MAIL queue has no worker: found through names.py)
+
+
+@pytest.mark.parametrize("fork", [False, True])
+def test_the_scans_own_work_is_done_once_before_it_takes_a_check(fork):
+    order: list[str] = []
+    checks = {}
+    for i, mod in enumerate(["pools", "auth", "queues"]):
+
+        def fn(project, rid=f"RS{i:03d}"):
+            if not checkrun.IN_HELPER:
+                order.append(rid)
+            yield Hit(rid, "a.py", 1, "x")
+
+        checks[f"RS{i:03d}"] = _check(mod, fn)
+    got = run_checks(object(), list(checks), checks, _keep, fork=fork, debug=False, first=lambda: order.append("first"))
+    assert order.count("first") == 1 and order[0] == "first"
+    assert [len(hits) for _, (hits, _) in got] == [1, 1, 1]

@@ -69,21 +69,28 @@ def run_checks(
     fork: bool,
     debug: bool,
     mark: Callable[[str], None] | None = None,
+    first: Callable[[], None] | None = None,
 ) -> list[tuple[str, Outcome]]:
     """(rule id, (hits kept by ``keep``, failure message)) for each rule of
     ``rule_ids`` that has a check, in that order.  With ``debug`` a failing
     check raises.  ``fork``: share the work with a forked helper (see the
-    module's docstring); ``mark`` is told each rule run here (timings)."""
+    module's docstring); ``mark`` is told each rule run here (timings).
+    ``first``: work of this process's own, done once the helper is off
+    (before any check when there is none)."""
     todo = [rid for rid in rule_ids if rid in checks]
     done: dict[str, Outcome] = {}
     helper = _Helper.start(project, _batches(todo, checks), checks, keep) if fork and len(todo) > 1 else None
     if helper is None:
+        if first:
+            first()
         for rid in todo:
             done[rid] = _run_one(project, rid, checks[rid], keep, debug)
             if mark:
                 mark(f"check {rid}")
     else:
         try:
+            if first:
+                first()
             while True:
                 batch = helper.take()
                 if batch is None:

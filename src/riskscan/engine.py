@@ -658,11 +658,21 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
             stop_children(spare[1:])
             del spare[1:]
         cache.update(todo, fresh, encoded)
-        # written now, before the checks: the cache then holds the payloads
-        # in its file instead of in memory (riskscan.cache); files the checks
-        # parse on demand are added by the save at the end
-        cache.save()
-        encoded.clear()  # (its file stays open until the cache's last save)
+        from .checkrun import fork_worthwhile, run_checks
+
+        # checks shared with a forked helper when this process is small (riskscan.checkrun)
+        fork = fork_worthwhile(opts.jobs, len(enabled))
+
+        def save_fresh() -> None:
+            cache.save()
+            encoded.clear()  # (its file stays open until the cache's last save)
+
+        # written before the checks: the cache then holds the payloads in its
+        # file instead of in memory (riskscan.cache); files the checks parse
+        # on demand are added by the save at the end.  With a helper, written
+        # while it starts on the checks (the process is small: no memory to win)
+        if not fork:
+            save_fresh()
         results = {**cached, **fresh}
 
         facts: dict[str, FileFacts] = {}
@@ -691,11 +701,11 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
         enabled_set = set(enabled)
         hits: list[Hit] = []
         warnings = list(disc.warnings) + _unanalysed_packages(manifests, disc, frozenset(s.path for s in skipped))
-        from .checkrun import fork_worthwhile, run_checks
-
-        fork = fork_worthwhile(opts.jobs, len(enabled))
         debug = bool(os.environ.get("RISKSCAN_DEBUG"))
-        for rid, (got, failure) in run_checks(project, enabled, checks, lambda h: h.rule_id in enabled_set, fork=fork, debug=debug, mark=phases.mark):
+        outcomes = run_checks(
+            project, enabled, checks, lambda h: h.rule_id in enabled_set, fork=fork, debug=debug, mark=phases.mark, first=save_fresh if fork else None
+        )
+        for rid, (got, failure) in outcomes:
             hits.extend(got)
             if failure:
                 warnings.append(f"check {rid} failed: {failure}")
