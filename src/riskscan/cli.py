@@ -66,7 +66,7 @@ def check(
     select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these rules (ids, id prefixes such as RS1, or names); comma-separated or repeated.")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Leave out these rules; comma-separated or repeated.")] = None,
     extend_select: Annotated[Optional[list[str]], typer.Option("--extend-select", help="Add rules to the selection; comma-separated or repeated.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: number of CPUs).")] = 0,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: number of CPUs); 1 starts no worker pool and no check helper.")] = 0,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write .riskscan_cache/.")] = False,
     baseline: Annotated[Optional[str], typer.Option("--baseline", help="Baseline file: report and gate only findings not in it.")] = None,
     diff_base: Annotated[Optional[str], typer.Option("--diff-base", help="Only report findings on lines changed since the merge base with this git ref.")] = None,
