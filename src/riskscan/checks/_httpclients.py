@@ -351,14 +351,18 @@ _Wrapper = tuple[FileFacts, Func, str, str]
 def _forwards_kwargs(ff: FileFacts, fn: Func | None, c: Call) -> bool:
     """Call ``c`` hands function ``fn``'s own ``**kwargs`` on as the caller
     gave them (``fn``: a module-level function or a method, not a nested
-    one): no ``timeout=`` of its own, and ``fn`` neither gives them a default
-    (``kwargs.setdefault("timeout", ...)``) nor lets anything else fill them
-    (``kwargs.update(...)``, ``self._prepare_kwargs(kwargs)``)."""
+    one): no ``timeout=`` of its own, and ``fn`` neither gives them one
+    (``kwargs.setdefault("timeout", ...)``, ``kwargs["timeout"] = ...``) nor
+    lets anything else fill them (``kwargs.update(...)``,
+    ``self._prepare_kwargs(kwargs)``)."""
     spread = c.kwargs.get("**")
     if spread is None or fn is None or fn.parent or not fn.params or "timeout" in c.kwargs:
         return False
     name = spread.v.lstrip("*")
     if name not in fn.params:
+        return False
+    items = (f'{name}["timeout"]', f"{name}['timeout']")
+    if any(a[1] == fn.id and a[0] in items for a in (ff.extra.get("assigns") or []) if isinstance(a, list) and len(a) >= 2):
         return False
     for d in ff.calls:
         if d.func != fn.id or d is c:

@@ -16,7 +16,8 @@ match one of them:
   (``websocket._server_limit``), ``requests.*``, ``*.request`` / ``.send`` /
   ``.timeout`` / ``.get`` / ``.post``, ``axios.defaults`` and ``fetch``
   (``_httpclients``: patched requests, mounted sessions, axios defaults, a
-  shadowed ``fetch``), a target containing ``SQLALCHEMY_``
+  shadowed ``fetch``), ``*["timeout"]`` (``_httpclients._forwards_kwargs``:
+  a wrapper that fills in its keyword arguments' timeout), a target containing ``SQLALCHEMY_``
   (``_db._flask_config``: Flask-SQLAlchemy settings) or ``SOCK_SERVER_OPTIONS``
   (``websocket._sock_options_set``: Flask-Sock's).  Matched case as the
   readers match it.
@@ -69,6 +70,8 @@ def by_target(target: str) -> bool:
     if target.endswith(_SUFFIXES) or target.startswith("requests.") or target == "fetch" or target == "axios.defaults":
         return True
     if target.endswith(("admin.site", "sites.site")):  # a replaced Django admin site (_routes._admin_login_replaced)
+        return True
+    if target.endswith(("[\"timeout\"]", "['timeout']")):  # kwargs["timeout"] = 10 in a wrapper (_httpclients._forwards_kwargs)
         return True
     if "SQLALCHEMY_" in target or "SOCK_SERVER_OPTIONS" in target:  # app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {...} (_db._flask_config), Flask-Sock's (websocket._sock_options_set)
         return True
