@@ -371,10 +371,12 @@ def _val_text(v: Val) -> str:
 _NOT_A_COUNT = frozenset({"cache", "cached", "expiry", "expire", "expires", "ttl", "timeout", "seconds", "secs"})
 
 
-# the last word of a name for what a failure says or triggers, not a count of failures
+# the last word of a name for what a failure says, looks like or triggers, not a count of
+# failures (pyload's account plugins: `LOGIN_FAIL_PATTERN`, a regex for another site's error page)
 _NOT_A_FIELD_TAIL = frozenset({"message", "messages", "msg", "error", "err", "text", "label", "string", "str", "title",
                                "reason", "description", "desc", "template", "notice", "alert", "event", "hook",
-                               "callback", "handler", "url", "path", "route", "page", "view", "code", "status"})
+                               "callback", "handler", "url", "path", "route", "page", "view", "code", "status",
+                               "pattern", "patterns", "regex", "regexp", "re", "rx", "selector", "marker"})
 
 
 def _field(name: str) -> bool:
