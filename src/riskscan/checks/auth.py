@@ -424,6 +424,32 @@ def _handler_check(project: Project, ff: FileFacts, route: Route) -> Call | None
     return None
 
 
+def _answers_constant(project: Project, ff: FileFacts, route: Route) -> bool:
+    """The route's view only answers an error: one function that returns a
+    literal body with a 4xx/5xx status and makes no call from its first line
+    to its last (its signature's defaults and nested functions included: a
+    FastAPI ``Depends(authenticate)`` is a call), with nothing wrapped around
+    it but a CSRF exemption.  pyload's retired ``POST /api/login`` answers
+    ``"Obsolete API", 404``: no credential is checked there, so there is
+    nothing to guess."""
+    if not route.handler or any("csrf" not in m.v.lower() for m in route.middleware):
+        return False
+    fn = project.funcs(ff).get(route.handler)  # the decorated function (Flask), else what the route names
+    tf, fid = ff, route.handler
+    if fn is None:
+        targets = view_targets(project, ff, route)
+        if len(targets) != 1 or not targets[0][1]:
+            return False
+        tf, fid, _cls = targets[0]
+        fn = project.funcs(tf).get(fid)
+    if fn is None or any(not (d.line == route.line or "csrf" in d.v.lower()) for d in fn.decorators):
+        return False
+    errors = (tf.extra.get("error_returns") or []) if tf.extra else []
+    if not any(isinstance(e, list) and e and e[0] == fid for e in errors):
+        return False
+    return not any(fn.line <= c.line <= fn.end_line for c in tf.calls)
+
+
 def _checks_no_secret(project: Project, ff: FileFacts, route: Route) -> bool:
     """The route's view (its handler, or the methods of the class view it
     dispatches to: ``ProjectReleasesTokenEndpoint.as_view()``) checks no
@@ -1046,6 +1072,8 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             path, kind = paths[key]
             if _nextauth_without_credentials(project, ff, route):
                 continue
+            if _answers_constant(project, ff, route):
+                continue  # pyload's retired `POST /api/login`: `return "Obsolete API", 404`
             if kind == "token" and resource_token(path) and _checks_no_secret(project, ff, route):
                 continue  # `/machine/token`: a handler that checks no secret manages a token resource
             if kind == "token" and _refresh_exchange(project, ff, route):

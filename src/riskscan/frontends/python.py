@@ -807,6 +807,7 @@ class _Extractor:
         # `return f"sqlite:///{path}"`: string literals functions return (checks._db.dialect_of_url)
         self.return_strs: list[tuple[_Scope, Any]] = []
         self.return_dicts: list[tuple[_Scope, Any]] = []  # returned dict literals (see returned_dict)
+        self.error_returns: list[tuple[_Scope, int]] = []  # `return "Obsolete API", 404`: (scope, status)
         self.return_counts: dict[_Scope, int] = {}  # return statements per function
         self.call_index: dict[int, int] = {}
         self._callee_memo: dict[int, str] = {}
@@ -1229,6 +1230,10 @@ class _Extractor:
                 self.return_strs.append((scope, node.value))
             elif type(node.value) is cst.Dict and len(self.return_dicts) < MAX_ASSIGNS:
                 self.return_dicts.append((scope, node.value))
+            elif type(node.value) is cst.Tuple and len(self.error_returns) < MAX_ASSIGNS:
+                status = _error_status(node.value)
+                if status:
+                    self.error_returns.append((scope, status))
         return None
 
     def on_await(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
@@ -2604,11 +2609,27 @@ class _Extractor:
                 returns.append([self.func_id(scope), to_json(v)])
         if returns:
             extra["returns"] = returns
+        if self.error_returns:
+            # [function id, status] of `return <literal>, <4xx/5xx>` (Flask's body and status)
+            extra["error_returns"] = [[self.func_id(sc), status] for sc, status in self.error_returns]
         if self.compare_recs:
             extra["compares"] = [[self.start(n)[0], self.func_id(sc), self.short(n, 120)] for n, sc in self.compare_recs]
 
 
 _RETURNED_NODES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.Name)
+_LITERAL_BODIES = (cst.SimpleString, cst.ConcatenatedString, cst.Dict, cst.List, cst.Integer)
+
+
+def _error_status(value: Any) -> int:
+    """The status of a returned ``(literal body, 4xx/5xx)`` pair, else 0."""
+    elts = value.elements
+    if len(elts) != 2 or type(elts[0].value) not in _LITERAL_BODIES or type(elts[1].value) is not cst.Integer:
+        return 0
+    try:
+        status = int(elts[1].value.value)
+    except ValueError:
+        return 0
+    return status if 400 <= status < 600 else 0
 
 
 def _ends_in(block: Any, kinds: tuple[type, ...]) -> bool:
