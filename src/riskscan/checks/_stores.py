@@ -527,13 +527,16 @@ def _db_file(project: Project, ff: FileFacts, val: Val | None) -> bool:
 
 
 _TEMP = re.compile(r"(?i)\btmp|\btemp(?!late)|tmpdir|gettempdir|mkdtemp|mkstemp|temporary")
-# files about the process itself: its PID file, a lock file
-_PROCESS_FILE = re.compile(r"(?i)(?:^|[._/-])pid(?:[._-]?file)?(?:$|[._/-])|\.pid\b|lock[._-]?file|\.lock\b")
+# files about the process or the program itself: its PID file, a lock file, a
+# version stamp (pyload's database thread writes `self.version_path` at start-up)
+_PROCESS_FILE = re.compile(r"(?i)(?:^|[._/-])pid(?:[._-]?file)?(?:$|[._/-])|\.pid\b|lock[._-]?file|\.lock\b"
+                           r"|(?:^|[._/-])version[._-]?(?:path|file)$")
 
 
 def _process_file(project: Project, ff: FileFacts, val: Val | None) -> bool:
-    """A write target that records the process (a PID or lock file) or
-    discards (the null device), not data another store must agree with."""
+    """A write target that records the process or the program (a PID or lock
+    file, a version stamp) or discards (the null device), not data another
+    store must agree with."""
     if val is None:
         return False
     v = resolve(project, ff, val)
