@@ -1041,6 +1041,39 @@ def test_rs501_message_when_the_service_tracks_failed_attempts_per_account(tmp_p
     assert "as fast as the server answers" not in f.message
 
 
+def test_rs501_a_failed_login_rate_limit_setting_is_no_per_account_tracking(tmp_path):
+    # indico 3.2.9: `make_rate_limiter('login', config.FAILED_LOGIN_RATE_LIMIT)` (indico/core/auth.py:20)
+    # limits failed sign-ins per client address (flask-limiter keyed by request.remote_addr); the
+    # OAuth token endpoint beside it has no limiter, and no account's failures are counted anywhere
+    files = {
+        "requirements.txt": "flask\nflask-limiter\nauthlib\n",
+        "app/__init__.py": "",
+        "app/auth.py": """\
+            from flask import request
+            from flask_limiter import Limiter
+
+            from app.config import config
+
+            limiter = Limiter(key_func=lambda: request.remote_addr, auto_check=False)
+            login_limits = config.FAILED_LOGIN_RATE_LIMIT
+        """,
+        "app/server.py": """\
+            from authlib.integrations.flask_oauth2 import AuthorizationServer
+            from flask import Flask
+
+            app = Flask(__name__)
+            auth_server = AuthorizationServer(app)
+
+
+            @app.route("/oauth/token", methods=["POST"])
+            def issue_token():
+                return auth_server.create_token_response()
+        """,
+    }
+    f = finding(tmp_path, files, "RS501")
+    assert "per account" not in f.message and "try credentials or client secrets" in f.message
+
+
 def test_rs401_a_device_ping_is_not_named_as_a_half_heartbeat(tmp_path):
     # zigbee2mqtt: `device.zh.ping()` checks a radio device; the message must not send users there
     files = {

@@ -394,11 +394,17 @@ def _field(name: str) -> bool:
         return False  # `password_login_failed = True`: a flag for the error message, no count
     if words[-1] in _NOT_A_FIELD_TAIL:
         return False  # `LOGIN_FAILED_MESSAGE = 'Invalid username/password'`: what a failure shows, no count
+    if _LIMITER_TAIL.intersection(words[-1:]) or words[-2:] in (["rate", "limit"], ["rate", "limits"]):
+        # indico's `config.FAILED_LOGIN_RATE_LIMIT` ('5 per 15 minutes'): the rate of a limiter on
+        # failures, whose key (indico's: the client address) the name does not give; no account's count
+        return False
     # `_gpu_memory_collection_fail_count`: the failures of something else
     first = next((i for i, w in enumerate(words) if w.startswith("fail")), -1)
     return first <= 0 or all(w in _COUNT_OWNERS for w in words[:first])
 
 
+# the last word of a name for a limiter or its rate (`FAILED_LOGIN_RATE_LIMIT`, `failedLoginLimiter`)
+_LIMITER_TAIL = frozenset({"ratelimit", "ratelimits", "ratelimiter", "limiter", "throttle", "throttles", "throttling", "throttler"})
 _BARE_LOCK = frozenset({"islocked", "locked"})
 # a count of failures with no word saying of what (`failCount`, `failure_count`, `failed_count`)
 _BARE_FAIL_COUNTS = frozenset({"failcount", "failscount", "failurecount", "failurescount", "failedcount"})
