@@ -18,7 +18,7 @@ import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from ..facts import BRANCH, CALL, ENV, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
+from ..facts import BRANCH, CALL, ENV, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val
 from ._resolve import norm_callee
 
 if TYPE_CHECKING:
@@ -703,14 +703,87 @@ def _flask_config(project: Project, path: str) -> tuple[list[tuple[str, Val | No
     return got
 
 
-def _classify_flask(project: Project, ff: FileFacts, call: Call, mk) -> DbPool:
-    """The engine of a Flask-SQLAlchemy extension: its options are ``engine_options=``
-    merged with every SQLALCHEMY_ENGINE_OPTIONS (and 2.x pool key) the code
-    sets; a key any of them sets counts as set, and a value we cannot read, or
-    configuration read from outside the code, leaves the options open."""
+# the methods of Flask-SQLAlchemy 2.x/3.x that build the engine: a subclass
+# overriding one may set any option
+_FSA_ENGINE_METHODS = frozenset({"apply_driver_hacks", "apply_pool_defaults", "create_engine", "get_engine", "make_connector",
+                                 "_make_engine", "_apply_driver_defaults", "init_app"})
+
+
+def _fsa_subclasses(project: Project) -> dict[tuple[str, str], bool]:
+    """The project's classes built on Flask-SQLAlchemy's ``SQLAlchemy``
+    (Indico's ``class IndicoSQLAlchemy(SQLAlchemy)``), through up to three
+    project classes: (file, class) -> whether it, or a project class between
+    it and the extension, overrides a method that builds the engine."""
+    got = _FSA_SUB_CACHE.get(project)
+    if got is not None:
+        return got
+    from ._resolve import module_and_attr
+
+    classes: list[tuple[FileFacts, str, list[str], bool]] = []
+    for ff in project.parsed_code_files():
+        if ff.lang != "py" or not ff.extra:
+            continue
+        for c in ff.extra.get("classes") or []:
+            if isinstance(c, dict) and c.get("bases"):
+                bases = [str(b) for b in c["bases"] if isinstance(b, str)]
+                overrides = any(f.cls == c["name"] and (f.name in _FSA_ENGINE_METHODS or (f.name == "__init__" and _init_sets_engine(project, ff, f)))
+                                for f in ff.funcs)
+                classes.append((ff, str(c["name"]), bases, overrides))
+    out: dict[tuple[str, str], bool] = {}
+    for ff, name, bases, overrides in classes:
+        if any(norm_callee(b) in _FSA_CTORS for b in bases):
+            out[(ff.path, name)] = overrides
+    for _ in range(2):
+        if not out:
+            break
+        names = {n for _p, n in out}
+        for ff, name, bases, overrides in classes:
+            if (ff.path, name) in out:
+                continue
+            for b in bases:
+                if b.rsplit(".", 1)[-1] not in names:
+                    continue
+                home = (ff, b) if "." not in b else module_and_attr(project, b)
+                if home is not None and (home[0].path, home[1]) in out:
+                    out[(ff.path, name)] = overrides or out[(home[0].path, home[1])]
+                    break
+    _FSA_SUB_CACHE[project] = out
+    return out
+
+
+def _init_sets_engine(project: Project, ff: FileFacts, f: Func) -> bool:
+    """A subclass's ``__init__`` that hands the extension engine options of its
+    own (``super().__init__(engine_options=...)``, ``kwargs.setdefault("engine_options", ...)``)."""
+    for c in project.calls_in(ff, f.id):
+        if "engine_options" in c.kwargs or any(a.k == STR and a.v == "engine_options" for a in c.args):
+            return True
+    return False
+
+
+def _fsa_subclass(project: Project, ff: FileFacts, callee: str) -> bool | None:
+    """``callee`` constructs a project subclass of Flask-SQLAlchemy's extension:
+    whether it overrides the engine's construction; None when it is no such class."""
+    subs = _fsa_subclasses(project)
+    if not subs or callee.rsplit(".", 1)[-1] not in {n for _p, n in subs}:
+        return None
+    if "." not in callee:
+        return subs.get((ff.path, callee))
+    from ._resolve import module_and_attr
+
+    home = module_and_attr(project, callee)
+    return subs.get((home[0].path, home[1])) if home is not None else None
+
+
+def _classify_flask(project: Project, ff: FileFacts, call: Call, mk, engine_overridden: bool = False) -> DbPool:
+    """The engine of a Flask-SQLAlchemy extension (or of a project subclass of
+    it): its options are ``engine_options=`` merged with every
+    SQLALCHEMY_ENGINE_OPTIONS (and 2.x pool key) the code sets; a key any of
+    them sets counts as set, and a value we cannot read, configuration read
+    from outside the code, or a subclass building the engine itself leaves the
+    options open."""
     entries, outside = _flask_config(project, ff.path)
     keys: dict[str, Val] = {}
-    is_open = outside or "**" in call.kwargs or any(a.k == "other" and a.v.startswith("*") for a in call.args)
+    is_open = outside or engine_overridden or "**" in call.kwargs or any(a.k == "other" and a.v.startswith("*") for a in call.args)
     sources: list[tuple[Val | None, FileFacts]] = [(call.kwargs["engine_options"], ff)] if "engine_options" in call.kwargs else []
     sources += [(v, f) for k, v, f in entries if k == _FSA_OPTIONS]
     for v, f in sources:
@@ -734,6 +807,9 @@ def _classify_flask(project: Project, ff: FileFacts, call: Call, mk) -> DbPool:
 def _classify_py(project: Project, ff: FileFacts, call: Call, callee: str, mk) -> DbPool | None:
     if callee in _FSA_CTORS:
         return _classify_flask(project, ff, call, mk)
+    overridden = _fsa_subclass(project, ff, callee) if callee.rsplit(".", 1)[-1] not in _CTOR_NAMES else None
+    if overridden is not None:
+        return _classify_flask(project, ff, call, mk, overridden)
     for prefix in ("psycopg_pool.pool.", "psycopg_pool.base.", "asyncpg.pool."):
         if callee.startswith(prefix) and callee.count(".") == prefix.count("."):
             callee = prefix.split(".")[0] + "." + callee.rsplit(".", 1)[-1]
@@ -817,6 +893,7 @@ _CTOR_NAMES = frozenset(
     | {"create_engine", "create_async_engine", "engine_from_config", "async_engine_from_config", "SQLAlchemy"}
 )
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_FSA_SUB_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def db_pools(project: Project) -> list[DbPool]:
@@ -825,9 +902,11 @@ def db_pools(project: Project) -> list[DbPool]:
     if got is not None:
         return got
     out: list[DbPool] = []
+    subclasses = {n for _p, n in _fsa_subclasses(project)}
     for ff in project.code_files():
         for i, call in enumerate(ff.calls):
-            if call.callee.rsplit(".", 1)[-1] not in _CTOR_NAMES:
+            last = call.callee.rsplit(".", 1)[-1]
+            if last not in _CTOR_NAMES and (last not in subclasses or ff.lang != "py"):
                 continue
             pool = _classify(project, ff, call)
             if pool is not None:
