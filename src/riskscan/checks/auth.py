@@ -10,7 +10,7 @@ from ..model import Hit, Related
 from ..project import Project
 from . import check
 from ._cli import run_by_hand
-from ._credroutes import OTP_WORDS, consequence, credential_kind, next_route_url, resource_token, takes_credentials
+from ._credroutes import AUTH, OTP_WORDS, consequence, credential_kind, next_route_url, resource_token, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, ORDERING, Limiters, axes_switched_off, client_throttle, functions_reached, in_pkgs, is_negation
 from ._lockout import account_limited, lockout_evidence, password_check
@@ -448,6 +448,21 @@ def _answers_constant(project: Project, ff: FileFacts, route: Route) -> bool:
     if not any(isinstance(e, list) and e and e[0] == fid for e in errors):
         return False
     return not any(fn.line <= c.line <= fn.end_line for c in tf.calls)
+
+
+def _secretless_auth(project: Project, ff: FileFacts, route: Route, path: str) -> bool:
+    """A route named only ``auth`` whose view checks no secret and is no
+    form view: pretalx's (and pretix's) ``EventAuth.post`` takes a random
+    session key from another domain and moves that session over, with no
+    password to guess.  ``/login`` and the like stay sign-ins whatever their
+    view shows; a view given a ``form_class`` is a login form."""
+    raw = [p for p in path.strip().split("/") if p]
+    if not raw or raw[-1].lower() not in AUTH:
+        return False  # (not `/auth/:provider`: medusa's sign-in through a provider)
+    for tf, _fid, cls in view_targets(project, ff, route):
+        if cls and "form_class" in class_attrs(tf, cls):
+            return False
+    return _checks_no_secret(project, ff, route)
 
 
 def _checks_no_secret(project: Project, ff: FileFacts, route: Route) -> bool:
@@ -1076,6 +1091,8 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
                 continue  # pyload's retired `POST /api/login`: `return "Obsolete API", 404`
             if kind == "token" and resource_token(path) and _checks_no_secret(project, ff, route):
                 continue  # `/machine/token`: a handler that checks no secret manages a token resource
+            if kind == "login" and _secretless_auth(project, ff, route, path):
+                continue  # pretalx's `/<event>/auth/`: a session handed over from another domain
             if kind == "token" and _refresh_exchange(project, ff, route):
                 continue  # `/access-token` that redeems a refresh token: the refresh step
             if kind == "otp" and _bare_otp(path) and _checks_no_code(project, ff, route):
