@@ -455,7 +455,38 @@ def _periodic_tasks(project: Project) -> set[str]:
                 registered.update(a.v.strip().rsplit(".", 1)[-1] for a in [*c.args, *c.kwargs.values()] if a.k == STR and a.v)
     if dynamic:
         names |= registered
+    names |= _periodic_receiver_sends(project)
     return names
+
+
+# a signal sent on a schedule (pretix/pretalx's `periodic_task`, sent by the
+# `runperiodic` management command that cron runs every few minutes)
+_PERIODIC_SIGNAL = re.compile(r"(?i)periodic|cron|(?:^|_)(?:tick|hourly|daily|nightly|minutely)(?:$|_)")
+
+
+def _periodic_receiver_sends(project: Project) -> set[str]:
+    """Names of the tasks a receiver of a periodic signal enqueues
+    (``@receiver(periodic_task) def f(...): task.apply_async(...)``): the
+    next period enqueues them again, as beat would."""
+    names: set[str] = set()
+    for ff in project.code_files():
+        if ff.lang != "py" or not ff.funcs:
+            continue
+        for f in ff.funcs:
+            if not any(_periodic_receiver(project, ff, d) for d in f.decorators):
+                continue
+            for c in project.calls_in(ff, f.id, nested=True):
+                if c.method in ("delay", "apply_async") and c.recv:
+                    names.add(c.recv.rsplit(".", 1)[-1])
+    return names
+
+
+def _periodic_receiver(project: Project, ff: FileFacts, dec: Val) -> bool:
+    call = project.call_of(ff, dec)
+    if call is None or last_name(call.callee) != "receiver":
+        return False
+    signal = call.args[0] if call.args else call.kwargs.get("signal")
+    return signal is not None and signal.k == IDENT and _PERIODIC_SIGNAL.search(signal.v.rsplit(".", 1)[-1]) is not None
 
 
 def _rs302_celery(project: Project) -> Iterable[Hit]:
