@@ -1099,14 +1099,39 @@ def _sa_committed(project: Project, ff: FileFacts, call: Call, session: str) -> 
 
 def _queryset_var(ff: FileFacts, call: Call) -> str:
     """The model of a Django queryset the call's receiver variable holds (assigned
-    from a manager earlier in the same function), or ''."""
+    from a manager earlier in the same function), or ''.  The receiver is the
+    variable or a chain of calls on it (``entries.using("default")``), not one
+    of its attributes: ``event.cache.delete(key)`` (pretalx's per-event
+    cache) deletes no row."""
     root = call.recv.split(".", 1)[0].split("(", 1)[0]
     if not root.isidentifier() or root in ("self", "cls"):
+        return ""
+    rest = call.recv[len(root):]
+    if rest and (not rest.startswith(".") or any("(" not in seg for seg in _split_members(rest[1:]))):
         return ""
     for c in ff.calls:
         if c.assigned == root and c.func == call.func and c.line <= call.line and _django_manager(c.callee):
             return c.callee.split(".objects", 1)[0].rsplit(".", 1)[-1]
     return ""
+
+
+def _split_members(text: str) -> list[str]:
+    """``using("a.b").filter(x=1)`` -> its member segments, dots inside calls' parentheses kept."""
+    out: list[str] = []
+    depth = 0
+    cur = ""
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        if ch == "." and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    out.append(cur)
+    return out
 
 
 def _py_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write | None:
