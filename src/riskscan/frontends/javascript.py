@@ -404,6 +404,13 @@ _INTEROP_HELPERS = frozenset({"__importDefault", "__importStar", "_interopRequir
                               # rollup: `var bcrypt = require('bcryptjs'); var bcrypt__default = _interopDefault(bcrypt);`
                               "_interopDefault", "_interopDefaultLegacy", "_interopNamespace", "_interopNamespaceDefault",
                               "_interopNamespaceCompat", "_interopNamespaceDefaultOnly"})
+# the decorator helpers of compiled TypeScript: tsc/tslib's, then SWC's
+_DECORATE = ("__decorate", "_ts_decorate")
+_DECO_PARAM = ("__param", "_ts_param")
+_DECO_METADATA = ("__metadata", "_ts_metadata")
+# SWC's design:paramtypes entry: `typeof _axios.HttpService === "undefined" ? Object : _axios.HttpService`
+# (the text is cut at 80 characters: its head names the type)
+_SWC_PARAMTYPE = re.compile(r"""^typeof ([\w$.]+) === ["']undefined["'] \? Object :""")
 # `url + 'login'` (compacted source): a prefix variable, then a literal tail
 _CONCAT_PATH = re.compile(r"""^([A-Za-z_$][\w$.]*) ?\+ ?(['"`])([\w./:-]*)\2$""")
 # the last name of a member that holds a server (`obj.app`, `obj.agentapp`, `self.server`,
@@ -2321,13 +2328,14 @@ class _Extractor:
         ``AuthController = __decorate([Controller('auth')], AuthController)`` a
         class (NestJS published as JavaScript); they join the decorators read
         from source.  A class's ``__param``/``__metadata`` give its constructor's
-        parameter types (``compiled_ctor_types``)."""
+        parameter types (``compiled_ctor_types``).  SWC's helpers have other
+        names for the same calls (``_ts_decorate``, ``_ts_param``, ``_ts_metadata``)."""
         if not self.classes:
             return
         by_name = {c["name"]: i for i, c in enumerate(self.classes)}
         out = self.facts.extra.get("classes")
         for c in self.facts.calls:
-            if c.callee.rsplit(".", 1)[-1] != "__decorate" or len(c.args) < 2 or c.args[0].k != ARR:
+            if c.callee.rsplit(".", 1)[-1] not in _DECORATE or len(c.args) < 2 or c.args[0].k != ARR:
                 continue
             target = c.args[1].v
             # `X = __decorate([...], X)`: the class (also `let X = class X {...}`, whose value is not a name)
@@ -2335,7 +2343,7 @@ class _Extractor:
             cname = target if c.args[1].k == IDENT else m.group(1) if m else c.assigned
             if len(c.args) == 2 and cname in by_name and isinstance(out, list) and by_name[cname] < len(out):
                 self.compiled_ctor_types(c.args[0].items or [], by_name[cname], out[by_name[cname]])
-            items = [x for x in c.args[0].items or [] if x.k in (CALL, IDENT) and x.v.rsplit(".", 1)[-1] not in ("__param", "__metadata")]
+            items = [x for x in c.args[0].items or [] if x.k in (CALL, IDENT) and x.v.rsplit(".", 1)[-1] not in (*_DECO_PARAM, *_DECO_METADATA)]
             if not items or (c.args[1].k != IDENT and m is None):
                 continue
             if len(c.args) >= 3 and c.args[2].k == STR and target.endswith(".prototype"):
@@ -2355,6 +2363,7 @@ class _Extractor:
     def compiled_ctor_types(self, items: list[Val], ci: int, entry: dict[str, Any]) -> None:
         """The constructor's parameter types of a class decorated by compiled
         TypeScript: ``__metadata("design:paramtypes", [axios_1.HttpService])``
+        (SWC: ``typeof _axios.HttpService === "undefined" ? Object : _axios.HttpService``)
         and ``__param(0, Inject(HttpService))`` (an explicit token wins), as
         ``inject`` of the class's entry, like ``ctor_types`` from source."""
         ctor = next((f for f in self.facts.funcs if f.name == "constructor" and self.func_class.get(f.id) == ci), None)
@@ -2367,11 +2376,16 @@ class _Extractor:
             if c is None or len(c.args) < 2:
                 continue
             fname = c.callee.rsplit(".", 1)[-1]
-            if fname == "__metadata" and c.args[0].k == STR and c.args[0].v == "design:paramtypes" and c.args[1].k == ARR:
+            if fname in _DECO_METADATA and c.args[0].k == STR and c.args[0].v == "design:paramtypes" and c.args[1].k == ARR:
                 for i, t in enumerate(c.args[1].items or []):
-                    if t.k == IDENT:
+                    m = _SWC_PARAMTYPE.match(t.v) if t.k == OTHER else None
+                    if m:
+                        # (the text, unlike an identifier's value, is not resolved through the imports)
+                        head, dot, rest = m.group(1).partition(".")
+                        types.setdefault(i, self.imports[head] + dot + rest if head in self.imports else m.group(1))
+                    elif t.k == IDENT:
                         types.setdefault(i, t.v)
-            elif fname == "__param" and c.args[0].k == NUM and c.args[1].k == CALL and 0 <= c.args[1].call < len(calls):
+            elif fname in _DECO_PARAM and c.args[0].k == NUM and c.args[1].k == CALL and 0 <= c.args[1].call < len(calls):
                 inj = calls[c.args[1].call]
                 if inj.callee.rsplit(".", 1)[-1] == "Inject" and inj.args and inj.args[0].k == IDENT and c.args[0].v.isdigit():
                     types[int(c.args[0].v)] = inj.args[0].v
