@@ -54,6 +54,9 @@ JS_LOGGERS = (
     "simple-node-logger", "@elastic/ecs-pino-format", "@elastic/ecs-winston-format", "fastify.FastifyBaseLogger", "@hapi/good",
     "modern-syslog", "syslog-client", "node-syslog", "ain2", "winston-syslog", "systemd-journald",
 )
+# the JS loggers that are a module's member (`@nestjs/common.Logger`), and their methods' prefix
+_MEMBER_LOGGERS = frozenset(n for n in JS_LOGGERS if "." in n)
+_MEMBER_LOGGER_METHODS = tuple(f"{n}." for n in _MEMBER_LOGGERS)
 PY_LOGGERS = ("logging", "structlog", "loguru", "logbook", "eliot", "picologging", "pythonjsonlogger", "aws_lambda_powertools", "json_logging", "twiggy")
 _CONSOLE = ("log", "info", "warn", "error", "debug", "trace")
 _LEVELS = frozenset({"trace", "debug", "info", "warn", "warning", "error", "exception", "critical", "fatal"})
@@ -165,6 +168,8 @@ def _logs_with_library(ff: FileFacts) -> bool:
         return True  # `import { logger } from '@acme/common'`: a package's logger (winston, pino behind it)
     if ff.lang == "py" and "LOGGING" in ff.consts:
         return True  # Django LOGGING settings: the stdlib logging tree is configured
+    if ff.lang != "py" and any(c.callee in _MEMBER_LOGGERS or c.callee.startswith(_MEMBER_LOGGER_METHODS) for c in ff.calls):
+        return True  # a logger class reached through its module (compiled TypeScript: `new _common.Logger('jobs')`)
     for c in ff.calls:
         if c.method in _LEVELS and _FRAMEWORK_LOGGER.search(c.recv):
             return True
