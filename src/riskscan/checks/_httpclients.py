@@ -962,7 +962,7 @@ class _Axios:
                 return self._instance_call(ff, call, local if isinstance(local, tuple) else None, "axios", method)
             if self.global_default or "axios" not in ff.modules:
                 return None
-            config = self._config(call, method)
+            config = self._config(ff, call, method)
             if config is False:
                 return None
             state = _axios_call_state(self.project, ff, config)  # type: ignore[arg-type]
@@ -984,7 +984,7 @@ class _Axios:
         provides the class, or by ``axios.defaults``."""
         if self.global_default:
             return None
-        config = self._config(call, call.method)
+        config = self._config(ff, call, call.method)
         if config is False:
             return None
         state = _axios_call_state(self.project, ff, config)  # type: ignore[arg-type]
@@ -1017,7 +1017,7 @@ class _Axios:
         base = _timeout_state(self.project, iff, create.args[0] if create.args else None)
         if base == "unknown" or base == "set":
             return None
-        config = self._config(call, method)
+        config = self._config(ff, call, method)
         if config is False:
             return None
         state = _axios_call_state(self.project, ff, config)  # type: ignore[arg-type]
@@ -1030,12 +1030,16 @@ class _Axios:
             state = "disabled"
         return Untimed(ff, call, "axios", _axios_msg(what, state), [Related(iff.path, create.line, f"axios instance `{inst_name}` created here without timeout")])
 
-    @staticmethod
-    def _config(call: Call, method: str) -> Val | None | bool:
+    def _config(self, ff: FileFacts, call: Call, method: str) -> Val | None | bool:
         """The request config value (None = not given, False = not a request)."""
         args = call.args
         if method == "":
-            if args and args[0].k == OBJ:
+            if not args:
+                return None
+            first = self.project.resolve(ff, args[0])
+            if first.k == OBJ or (len(args) == 1 and _config_named(first)):
+                # `axios(config)`; `axios(reqPayload)` of a parameter or a builder's
+                # result (`axios(buildRequest(url))`): a config whose timeout is not known
                 return args[0]
             return args[1] if len(args) > 1 else None
         if method == "request":
@@ -1045,6 +1049,19 @@ class _Axios:
         if method in _AXIOS_DATA_CONFIG:
             return args[2] if len(args) > 2 else None
         return False
+
+
+def _config_named(v: Val) -> bool:
+    """A variable, parameter or builder's result (``reqPayload``, ``options``,
+    ``buildRequestConfig(...)``) whose name says it holds a request's options,
+    not its URL (``url``, ``requestUrl``, ``getEndpoint(...)``)."""
+    if v.k not in (IDENT, CALL):
+        return False
+    name = last_name(v.v)
+    return bool(_OPTIONS_NAME.search(name)) and not _URL_NAME.search(name)
+
+
+_URL_NAME = re.compile(r"ur[li]|href|endpoint|link|path|route", re.I)
 
 
 # `(0, axios_1.default)(...)`, `await (0, _axios.default)(...)`: compiled TypeScript's indirect call
