@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from ..facts import ARR, CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Func, Val
+from ..facts import ARR, CALL, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..project import Project
 from ._limiters import axes_switched_off
 from ._memo import per_project
@@ -116,10 +116,50 @@ def _own_clean(project: Project, ff: FileFacts, callee: str) -> bool:
     return any(f.cls == home[1] and f.name == "clean" for f in tf.funcs)
 
 
+_JS_HASH = ("hash", "hashSync")
+_PROMISIFIED = ("util.promisify()", "promisify()")
+# an equality test: `user.password === hashedPassword`
+_EQUALITY = re.compile(r"[!=]==?")
+
+
+def rehash_name(ff: FileFacts, call: Call) -> str:
+    """The bcrypt hash function a JS call runs (`bcrypt.hash`, `bcryptjs.hashSync`,
+    also through `util.promisify(bcrypt.hash)(...)`, compiled or not), or ''."""
+    if ff.lang == "py":
+        return ""
+    if call.callee in _PROMISIFIED:
+        for c in ff.calls:
+            if c.line == call.line and c.callee in ("util.promisify", "promisify") and c.args and c.args[0].k == IDENT \
+                    and package_of(c.args[0].v) in _BCRYPT_JS and last_name(c.args[0].v) in _JS_HASH:
+                return c.args[0].v
+        return ""
+    return call.callee if package_of(call.callee) in _BCRYPT_JS and last_name(call.callee) in _JS_HASH else ""
+
+
+def _rehash_compared(project: Project, ff: FileFacts, call: Call) -> bool:
+    """``const h = await bcrypt.hash(password, user.salt); if (user.password === h)``:
+    a submitted password hashed again with the stored salt and tested for
+    equality with the stored hash -- bcrypt's compare() written by hand (hashing a
+    new password gives rounds or a fresh salt, and stores the result)."""
+    if len(call.args) < 2 or not call.assigned or "." in call.assigned or not call.func or not rehash_name(ff, call):
+        return False
+    if project.resolve(ff, call.args[1]).k == NUM:
+        return False  # cost rounds: a new hash
+    pw = project.resolve(ff, call.args[0])
+    if pw.k in (STR, TMPL) or pw.v.startswith("process.env."):
+        return False  # a configured password checked against the stored one (an admin seeded at start-up), no guess
+    used = re.compile(rf"(?<![\w$.]){re.escape(call.assigned)}(?![\w$])")
+    return any(isinstance(cmp, list) and len(cmp) >= 3 and cmp[1] == call.func and cmp[0] >= call.line
+               and _EQUALITY.search(str(cmp[2])) and used.search(str(cmp[2]))
+               for cmp in (ff.extra or {}).get("compares", []))
+
+
 def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
     callee = call.callee
     # (cheap first: RS502 asks about every call; a method call's name is its method)
     name = call.method
+    if ff.lang != "py" and (name in _JS_HASH or (not name and callee in _PROMISIFIED)):
+        return _rehash_compared(project, ff, call)
     if name == "is_valid" and ff.lang == "py" and call.recv.isidentifier():
         # `form = AuthenticationForm(request, data=request.POST); form.is_valid()`: Django's
         # login form calls authenticate() in its clean() (OpenSlides' login view)

@@ -13,7 +13,7 @@ from ._cli import run_by_hand
 from ._credroutes import AUTH, OTP_WORDS, consequence, credential_kind, next_route_url, resource_token, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, ORDERING, Limiters, axes_switched_off, client_throttle, functions_reached, in_pkgs, is_negation
-from ._lockout import account_limited, lockout_evidence, password_check
+from ._lockout import account_limited, lockout_evidence, password_check, rehash_name
 from ._memo import per_project
 from ._resolve import callee_funcs, fn_of_val, last_name, module_and_attr, name_words, py_modules, scope_files
 from ._routes import (
@@ -1194,6 +1194,8 @@ def _reconfirms_signed_in(project: Project, ff: FileFacts, check: Call) -> bool:
     the victim's session first, so it is not a sign-in to lock."""
     if any(a.k == IDENT and _SESSION_USER.search(a.v) for a in check.args):
         return True  # `check_password(old, request.user.password)`: the signed-in user's own hash
+    if any(a.k == IDENT and {"current", "old"} & set(w := name_words(last_name(a.v))) and "password" in w for a in check.args):
+        return True  # `bcrypt.compare(currentPassword, user.password)`: the password a signed-in user re-enters
     scopes = project.scopes(ff, check.func) if check.func else []
     if not check.method or not check.recv:
         # a plain call (`check_password_hash(hash, pw)`) only in a function named for
@@ -1319,8 +1321,14 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
                 where = f" in the {route.method} {route.path} handler" if route.method != "ANY" else f" in the {route.path} handler"
                 related.insert(0, Related(ff.path, route.line, f"route {route.method} {route.path}"))
             name = f"{c.recv}.{c.method}" if c.recv and c.method else last_name(c.callee)
+            rehash = rehash_name(ff, c)
+            how = ""
+            if rehash:
+                # `promisify(bcrypt.hash)(pw, user.salt)`, then `user.password === hashed`
+                name = name if c.recv and c.method else rehash
+                how = " (the submitted password hashed with the stored salt, then compared with the stored hash)"
             msg = (
-                f"`{name}`{where} checks a password, but nothing in this service counts failed attempts per account "
+                f"`{name}`{how}{where} checks a password, but nothing in this service counts failed attempts per account "
                 "(no failed-attempt counter or lock-until field, django-axes, express-brute, or rate-limiter-flexible keyed by username): "
                 "an attacker can keep guessing one account's password from many IPs, slipping under any per-IP limit, and the account never locks"
             )
