@@ -22,6 +22,7 @@ counts is evidence in its own code.
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 from ..facts import ARR, CALL, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
@@ -263,9 +264,14 @@ _FIELD = re.compile(
     r"|attempts?(?:left|remaining)|(?:bad|wrong|invalid)(?:login|password)(?:attempt|count)"
 )
 # (a bare `check_lock()` / `is_locked()` is as often a lock file or a mutex: an account word is needed)
-_FUNC = re.compile(r"lockout|lockaccount|recordfail|registerfail|trackfail|incrementfail|failedlogin|loginfail|loginattempt"
+_FUNC = re.compile(r"lockout|lockaccount|failedlogin|loginfail|loginattempt"
                    r"|check(?:account|user|login)lock|is(?:account|user)?lockedout|is(?:account|user)locked|accountlocked"
-                   r"|resetattempts|clearattempts|bumpfail|notefail|failedattempt")
+                   r"|resetattempts|clearattempts|failedattempt")
+# a verb that notes a failure of anything (`recordFailure`, JupyterHub's
+# `_track_failure_count` of server spawns): a sign-in word is needed as well,
+# in its name or in the name of the module it lives in
+_FUNC_GENERIC = re.compile(r"recordfail|registerfail|trackfail|incrementfail|bumpfail|notefail")
+_SIGNIN_WORD = re.compile(r"login|signin|logon|auth|passw|pwd|attempt|account|user|credential|lock")
 _CONST = re.compile(
     r"max(?:login|failed|auth|signin|password|wrong|bad)(?:login|password)?(?:attempts|tries|retries|failures)"
     # (a bare `FAIL_LIMIT` / `MAX_FAILURES` caps failed downloads or jobs as often: a login word is needed)
@@ -273,7 +279,18 @@ _CONST = re.compile(
     r"|(?:login|signin|auth|password)fail(?:ed|ures?)?(?:threshold|limit)"
 )
 # a word every match of the regex holds (the gate in _words_match)
-_NEEDED = {_FIELD: ("fail", "attempt", "tries", "lock", "count"), _FUNC: ("fail", "attempt", "lock"), _CONST: ("fail", "attempt", "tries", "lock")}
+_NEEDED = {_FIELD: ("fail", "attempt", "tries", "lock", "count"), _FUNC: ("fail", "attempt", "lock"), _FUNC_GENERIC: ("fail",),
+           _CONST: ("fail", "attempt", "tries", "lock")}
+
+
+def _failure_func(name: str, path: str) -> bool:
+    """``name`` (a function defined or called in the file at ``path``) notes or checks failed sign-ins."""
+    if _words_match(_FUNC, name):
+        return True
+    if not _words_match(_FUNC_GENERIC, name):
+        return False
+    home = posixpath.basename(path).rsplit(".", 1)[0].lower()
+    return _SIGNIN_WORD.search("".join(name_words(name))) is not None or _SIGNIN_WORD.search(home) is not None
 _KEY_TEXT = re.compile(r"(?<![A-Za-z])(?:fail|attempt|lock)|Fail|Attempt|Lock|(?<![A-Za-z])(?:FAIL|ATTEMPT|LOCK)")
 _EVENT_CALLS = frozenset({"trigger", "emit", "fire", "dispatch", "publish", "signal", "on", "once", "addListener",
                           "subscribe", "bind", "notify", "send_robust", "track"})
@@ -525,7 +542,7 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
             if _user_lock(attr, cls):
                 return f"{cls}.{attr} in {ff.path}"  # class User(AbstractUser): is_locked = BooleanField()
     for f in ff.funcs:
-        if _words_match(_FUNC, f.name):
+        if _failure_func(f.name, ff.path):
             return f"{f.name}() in {ff.path}"
     for c in ff.calls:
         name = c.method or last_name(c.callee)
@@ -543,7 +560,7 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
                 text = _val_text(project.resolve(ff, arg)) or _val_text(arg)
                 if _KEY_TEXT.search(text) and not _per_ip(text):
                     return f"{c.callee}({_val_text(arg)}) in {ff.path}:{c.line}"
-        if _words_match(_FUNC, name):
+        if _failure_func(name, ff.path):
             return f"{name}() in {ff.path}:{c.line}"
         if name in ("consume", "penalty", "block") and c.args and ("rate-limiter-flexible" in c.recv_type or re.search(r"limit|brute|fail", c.recv, re.I)):
             arg = c.args[0]
