@@ -226,7 +226,7 @@ def unstructured_logging(project: Project) -> Iterable[Hit]:
 # words that name a health route wherever they appear in the path (/health/db, /api/healthz)
 HEALTH_WORDS = frozenset({
     "health", "healthz", "healthcheck", "healthchecks", "health-check", "health_check", "_health", "__health", "livez", "readyz",
-    "startupz", "liveness", "readiness", "heartbeat", "_ah",
+    "startupz", "liveness", "readiness", "heartbeat", "lbheartbeat", "_ah",
 })
 # parts of a compound route name (`/worker-health`) that make it a health check...
 _HEALTH_PARTS = frozenset({"health", "healthz", "healthcheck", "liveness", "readiness", "livez", "readyz"})
@@ -265,7 +265,9 @@ def is_health_path(path: str) -> bool:
     segs = [s for s in (strip_prefix_hole(seg) for seg in text.split("/")) if s]
     if not segs:
         return False
-    if any(seg.lower() in HEALTH_WORDS for seg in segs):
+    # (a segment wrapped in underscores is the same word, reserved for the
+    # service's own use: Dockerflow's `/__heartbeat__` and `/__lbheartbeat__`)
+    if any(seg.lower() in HEALTH_WORDS or seg.strip("_").lower() in HEALTH_WORDS for seg in segs):
         return True
     # `/worker-health`, `/db_health`: a compound name ending the path, about the
     # service or a part of it (not `/testing/test-case-health`, a report page)
