@@ -495,6 +495,12 @@ def _classify(project: Project, ff: FileFacts, call: Call) -> DbPool | None:
     if ff.lang in ("js", "ts"):
         return _classify_js(project, ff, call, callee, mk)
     if ff.lang == "py":
+        if "." in callee and not callee.startswith("./"):
+            # `from kinto.core.utils import sqlalchemy` (a project module that
+            # imports the library, maybe under a try): the library's own call
+            from ._resolve import imported_name
+
+            callee = imported_name(project, callee)
         return _classify_py(project, ff, call, callee, mk)
     return None
 

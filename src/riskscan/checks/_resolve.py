@@ -183,7 +183,7 @@ def imported_name(project: Project, dotted: str) -> str:
         tff, attr = target
         head, dot, rest = attr.partition(".")
         imp = tff.imports.get(head)
-        if not imp or imp == head:
+        if not imp:
             break
         dotted = imp + dot + rest
     return dotted
