@@ -67,6 +67,7 @@ _PY_ENTRY_CALLEES = (
     "celery.Celery",
     "rq.Worker",
     "dramatiq",
+    "pyramid.config.Configurator",  # config.make_wsgi_app(), served by pserve or any WSGI server
     "django.core.wsgi.get_wsgi_application",
     "django.core.asgi.get_asgi_application",
     "channels.routing.get_default_application",
