@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..facts import Call, FileFacts, Func
+from ..facts import IDENT, Call, FileFacts, Func
 from ..model import Hit, Related
 from ..project import Project, Service, key
 from . import check
@@ -24,6 +24,7 @@ from ._redis_clients import (
     BULLMQ,
     EMITTERS,
     JS_CTORS,
+    LISTEN_METHODS,
     PY_CTORS,
     RedisClient,
     as_site_client,
@@ -32,6 +33,7 @@ from ._redis_clients import (
     client_for_recv,
     error_listener,
     error_listeners,
+    event_name,
     factory_of,
     imports_file,
     names_client,
@@ -146,6 +148,68 @@ def _param_client(project: Project, lf: FileFacts, lc: Call, by_file: dict[str, 
     return None
 
 
+_CONNECT_EVENTS = frozenset({"connect", "ready"})
+_SET_VALUES = frozenset({"true", "!0", "1"})
+_FALSY_VALUES = re.compile(r"^(?:false|!1|null|undefined|void 0|void 8|0|''|\"\"|NaN)$")
+
+
+def _connect_listeners(project: Project, lf: FileFacts, lc: Call, client: RedisClient, by_file: dict[str, list[RedisClient]]) -> list[Func]:
+    """The functions of ``lf`` that run when the client behind the 'error'
+    listener ``lc`` connects: its 'connect'/'ready' listeners, also a callback
+    a factory hands on (`makeClient(cb) { c.on('connect', cb) }` and
+    `db = makeClient(function () { ... })`)."""
+    out: list[Func] = []
+    mine = by_file.get(lf.path, [])
+    for c in lf.calls:
+        if c.method not in LISTEN_METHODS or len(c.args) < 2 or event_name(project, lf, c) not in _CONNECT_EVENTS:
+            continue
+        same = c.recv == lc.recv
+        if not same:
+            other = client_for_recv(lf, c, mine)
+            same = other is not None and (other is client or (other.ff is client.ff and other.call.func == client.call.func))
+        if not same:
+            continue
+        got = fn_of_val(project, lf, c.args[1])
+        if got is not None:
+            if got[0] is lf:
+                out.append(got[1])
+            continue
+        arg = c.args[1]
+        func = next((f for f in project.scopes(lf, c.func) if arg.k == IDENT and arg.v in f.params), None)
+        if func is None:
+            continue
+        pos = func.params.index(arg.v)
+        for g, site in call_sites(project, lf, func, within=lf):
+            if pos < len(site.args) and (site.assigned == lc.recv or c.recv == lc.recv):
+                got = fn_of_val(project, g, site.args[pos])
+                if got is not None and got[0] is lf:
+                    out.append(got[1])
+    return out
+
+
+def _until_connected(project: Project, lf: FileFacts, lc: Call, client: RedisClient, by_file: dict[str, list[RedisClient]], xc: Call) -> bool:
+    """The listener's exit runs only while a flag is unset that the client's
+    'connect'/'ready' listener sets to true and nothing sets back to false
+    (ethercalc's db.js: `if (db.DB === true) return` before the exit, `db.DB
+    = true` on connect): the process stops only when Redis was never reached
+    since it started, a fail-fast at start-up."""
+    guards = next((g[2] for g in lf.extra.get("exit_guards") or () if g[0] == xc.line and g[1] == xc.col), None)
+    unset = {str(n) for n, truth in guards or () if not truth}
+    if not unset:
+        return False
+    flags = [f for f in lf.extra.get("exit_flags") or () if f[0] in unset]
+    if not flags:
+        return False
+    connects = _connect_listeners(project, lf, lc, client, by_file)
+    for name in sorted(unset):
+        sets = [f for f in flags if f[0] == name]
+        if any(_FALSY_VALUES.match(str(f[3])) for f in sets):
+            continue  # cleared again (on 'end', on a failed command): the exit can run after a drop
+        if any(str(f[3]) in _SET_VALUES and any(f[1] == fn.id or project.is_inside(lf, str(f[1]), fn.id) for fn in connects) for f in sets):
+            return True
+    return False
+
+
 def _js_exit_listeners(project: Project) -> Iterable[Hit]:
     by_file: dict[str, list[RedisClient]] = {}
     for known in redis_clients(project):
@@ -166,6 +230,8 @@ def _js_exit_listeners(project: Project) -> Iterable[Hit]:
         if got is None:
             continue
         xff, xc = got
+        if xff is lf and _until_connected(project, lf, lc, client, by_file, xc):
+            continue  # exits only if Redis was never reached since start-up
         what = client.label()
         related = [Related(xff.path, xc.line, f"`{xc.text[:60]}` ends the process")]
         if client.index >= 0 and (client.ff.path, client.call.line) != (lf.path, lc.line):

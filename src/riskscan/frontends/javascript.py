@@ -636,6 +636,21 @@ def _ends_in_exit(node: Any) -> bool:
     return node.type in ("return_statement", "throw_statement")
 
 
+# calls that end the process (RS201 reads the conditions they run under: ``exit_guards``)
+_EXIT_CALLEES = frozenset({"process.exit", "process.abort", "process.reallyExit"})
+_MAX_EXIT_GUARDS = 200
+
+
+def _exits_block(node: Any) -> bool:
+    """A statement (or a block, or a switch case's statements) whose last statement returns or throws."""
+    if node.type == "statement_block":
+        return _ends_in_exit(node)
+    if node.type == "switch_case":
+        stmts = [c for c in node.children_by_field_name("body") if c.type != "comment"]
+        return bool(stmts) and _ends_in_exit(stmts[-1])
+    return node.type in ("return_statement", "throw_statement")
+
+
 def _first_error_line(root: Any) -> int:
     stack = [root]
     while stack:
@@ -1007,6 +1022,7 @@ class _Extractor:
         self.build_routes(root)
         self.build_exports(root)
         self.build_assigns()
+        self.build_exit_guards()
         if self.compares:
             self.facts.extra["compares"] = self.compares
         if self.keyed:
@@ -2321,6 +2337,142 @@ class _Extractor:
             out.append([target, fn, line, _val_json(v), names])
         if out:
             self.facts.extra["assigns"] = out
+
+    def build_exit_guards(self) -> None:
+        """``extra["exit_guards"]``: for each ``process.exit()`` (``abort``,
+        ``reallyExit``), ``[line, col, [[name, truth], ...]]``: the names
+        (identifiers or member chains) its function must see truthy
+        (``truth`` 1) or falsy (0) for the call to run, from the ``if``,
+        ``?:``, ``&&``/``||`` and ``switch (true|false)`` cases around it and
+        the guard clauses before it (``if (ready) return;``, a case that
+        returns); only what a condition settles (``!a``, ``a && b`` when true,
+        ``a || b`` when false, comparisons with ``true``/``false``; ``a !==
+        true`` counts as ``a`` falsy, as for a flag only ever set to true) is kept.
+        ``extra["exit_flags"]``: the assignments (not declarations) to those
+        names, ``[target, func, line, value text]`` (RS201: an exit that runs
+        only until a connect listener sets a flag is a start-up check)."""
+        out: list[list[Any]] = []
+        names: set[str] = set()
+        for i, c in enumerate(self.facts.calls):
+            if c.callee not in _EXIT_CALLEES or i >= len(self.call_nodes):
+                continue
+            req = [list(r) for r in dict.fromkeys((n, t) for n, t in self.exit_requirements(self.call_nodes[i]))]
+            if req:
+                out.append([c.line, c.col, req])
+                names.update(n for n, _t in req)
+                if len(out) >= _MAX_EXIT_GUARDS:
+                    break
+        if not out:
+            return
+        self.facts.extra["exit_guards"] = out
+        flags = [
+            [target, fn, self.line(node), _clip(_compact_ws(self.short(value, 40)))]
+            for target, fn, node, value in self.assign_recs
+            if target in names and node.type == "assignment_expression"
+        ]
+        if flags:
+            self.facts.extra["exit_flags"] = flags
+
+    def exit_requirements(self, node: Any) -> list[list[Any]]:
+        req: list[list[Any]] = []
+        child, cur = node, node.parent
+        while cur is not None and cur.type not in _FUNC_TYPES and cur.type != "class_body":
+            tp = cur.type
+            if tp == "if_statement":
+                cons = cur.child_by_field_name("consequence")
+                alt = cur.child_by_field_name("alternative")
+                test = cur.child_by_field_name("condition")
+                if test is not None and cons is not None and child.id == cons.id:
+                    self.truth_of(test, True, req)
+                elif test is not None and alt is not None and child.id == alt.id:
+                    self.truth_of(test, False, req)
+            elif tp == "ternary_expression":
+                test = cur.child_by_field_name("condition")
+                if test is not None and child.id != test.id:
+                    cons = cur.child_by_field_name("consequence")
+                    self.truth_of(test, cons is not None and child.id == cons.id, req)
+            elif tp == "binary_expression":
+                left, right = cur.child_by_field_name("left"), cur.child_by_field_name("right")
+                op = cur.child_by_field_name("operator")
+                if left is not None and right is not None and op is not None and child.id == right.id and self.t(op) in ("&&", "||"):
+                    self.truth_of(left, self.t(op) == "&&", req)
+            elif tp == "switch_case":
+                sw = cur.parent.parent if cur.parent is not None else None
+                truth = self.switch_truth(sw)
+                value = cur.child_by_field_name("value")
+                if truth is not None and value is not None and child.id != value.id:
+                    self.truth_of(value, truth, req)
+            if tp in ("statement_block", "program", "switch_case"):
+                # guard clauses before it: `if (ready) return;`, a `switch (false)` case that returns
+                for stmt in cur.named_children:
+                    if stmt.start_byte >= child.start_byte:
+                        break
+                    self.guard_clause(stmt, req)
+            child, cur = cur, cur.parent
+        return req[:20]
+
+    def switch_truth(self, sw: Any) -> bool | None:
+        """``switch (true)``: a case runs when its test is truthy; ``switch (false)``
+        (LiveScript's and CoffeeScript's output for ``switch | cond => ...``): falsy."""
+        if sw is None or sw.type != "switch_statement":
+            return None
+        disc = sw.child_by_field_name("value")
+        text = self.t(self.unwrap(disc)) if disc is not None else ""
+        return True if text == "true" else False if text == "false" else None
+
+    def guard_clause(self, stmt: Any, req: list[list[Any]]) -> None:
+        if stmt.type == "if_statement":
+            test = stmt.child_by_field_name("condition")
+            cons = stmt.child_by_field_name("consequence")
+            alt = stmt.child_by_field_name("alternative")
+            if test is None or cons is None:
+                return
+            alt_stmt = next((c for c in alt.named_children if c.type != "comment"), None) if alt is not None else None
+            cons_exits = _exits_block(cons)
+            alt_exits = alt_stmt is not None and _exits_block(alt_stmt)
+            if cons_exits and not alt_exits:
+                self.truth_of(test, False, req)
+            elif alt_exits and not cons_exits:
+                self.truth_of(test, True, req)
+        elif stmt.type == "switch_statement":
+            truth = self.switch_truth(stmt)
+            body = stmt.child_by_field_name("body")
+            if truth is None or body is None:
+                return
+            for case in body.named_children:
+                value = case.child_by_field_name("value") if case.type == "switch_case" else None
+                if value is not None and _exits_block(case):
+                    self.truth_of(value, not truth, req)  # the case did not run
+
+    def truth_of(self, expr: Any, truth: bool, req: list[list[Any]]) -> None:
+        """What ``expr`` having this truth value says about the names in it."""
+        expr = self.unwrap(expr)
+        if expr is None:
+            return
+        tp = expr.type
+        if tp in ("identifier", "member_expression") and expr.end_byte - expr.start_byte <= 120:
+            if tp == "identifier" or "(" not in self.t(expr):
+                req.append([_compact_ws(self.t(expr)), 1 if truth else 0])
+        elif tp == "unary_expression":
+            op = expr.child_by_field_name("operator")
+            arg = expr.child_by_field_name("argument")
+            if op is not None and arg is not None and self.t(op) == "!":
+                self.truth_of(arg, not truth, req)
+        elif tp == "binary_expression":
+            left, right = expr.child_by_field_name("left"), expr.child_by_field_name("right")
+            opn = expr.child_by_field_name("operator")
+            if left is None or right is None or opn is None:
+                return
+            op = self.t(opn)
+            if (op == "&&" and truth) or (op == "||" and not truth):
+                self.truth_of(left, truth, req)
+                self.truth_of(right, truth, req)
+            elif op in ("===", "==", "!==", "!="):
+                for side, lit in ((left, right), (right, left)):
+                    if lit.type in ("true", "false"):
+                        same = (lit.type == "true") == (op in ("===", "=="))
+                        self.truth_of(side, truth if same else not truth, req)
+                        break
 
     def compiled_decorators(self) -> None:
         """TypeScript's compiled decorators: ``__decorate([Post('login'), ...],
