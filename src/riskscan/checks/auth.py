@@ -1053,6 +1053,39 @@ def _imported_path(project: Project, path: str) -> str:
 
 @check("RS501")
 def login_no_rate_limit(project: Project) -> Iterable[Hit]:
+    """One finding per unlimited credential endpoint: a view registered in
+    several modules (JupyterHub's `LoginHandler`, in its default handlers and
+    in its authenticator's) is reported once, where the view is defined if it
+    is registered there, else at its first registration."""
+    hits = list(_login_hits(project))
+    by_view: dict[tuple[str, str, str], list[Hit]] = {}
+    for hit, view in hits:
+        if view is not None:
+            by_view.setdefault(view, []).append(hit)
+    for hit, view in hits:
+        same = by_view.get(view) if view is not None else None
+        if view is None or not same or len(same) == 1:
+            yield hit
+            continue
+        keep = next((h for h in same if h.path == view[0]), same[0])
+        if hit is not keep:
+            continue
+        others = [h for h in same if h is not keep]
+        hit.message += "; the same view is also registered at " + ", ".join(f"{h.path}:{h.line}" for h in others[:3])
+        hit.related = hit.related + [Related(h.path, h.line, "same view registered here") for h in others[:3]]
+        yield hit
+
+
+def _view_key(project: Project, ff: FileFacts, route: Route, path: str) -> tuple[str, str, str] | None:
+    """(file, function id or class, path) of the one view a route runs; None when not one."""
+    targets = view_targets(project, ff, route)
+    if len(targets) != 1 or not (targets[0][1] or targets[0][2]):
+        return None
+    tf, fid, cls = targets[0]
+    return tf.path, fid or "class:" + cls, path.rstrip("/") or "/"
+
+
+def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | None]]:
     judge: _RouteJudge | None = None
     for ff in project.code_files():
         if is_demo_path(ff.path):
@@ -1141,7 +1174,8 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
             if len(same) > 1:
                 msg += "; the same handler also answers " + ", ".join(f"{o[1]} (line {o[0].line})" for o in same[1:4])
                 related = related + [Related(ff.path, o[0].line, f"same handler: {o[1]}") for o in same[1:4]]
-            yield Hit("RS501", ff.path, route.line, msg, column=route.col or 1, related=related, anchor=f"route:{route.router}:{path}")
+            hit = Hit("RS501", ff.path, route.line, msg, column=route.col or 1, related=related, anchor=f"route:{route.router}:{path}")
+            yield hit, _view_key(project, ff, route, path)
 
 
 def _handler_key(route: Route) -> str:
