@@ -215,3 +215,11 @@ def test_the_scans_own_work_is_done_once_before_it_takes_a_check(fork):
     got = run_checks(object(), list(checks), checks, _keep, fork=fork, debug=False, first=lambda: order.append("first"))
     assert order.count("first") == 1 and order[0] == "first"
     assert [len(hits) for _, (hits, _) in got] == [1, 1, 1]
+
+
+def test_a_queue_too_long_for_a_pipe_runs_here(monkeypatch):
+    # (the queue is written before the fork, so it must fit a pipe's buffer)
+    monkeypatch.setattr(checkrun, "_MAX_BATCHES", 2)
+    checks = _checks()  # four modules: four batches
+    got = run_checks(object(), list(checks), checks, _keep, fork=True, debug=False)
+    assert {int(h.message.split()[1]) for _, (hits, _) in got for h in hits} == {os.getpid()}

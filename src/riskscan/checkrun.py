@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 # minutes.  Large projects run their checks here, one by one.
 MAX_FORK_RSS = 192 * 1024 * 1024
 _ITEM = struct.Struct(">H")
+_MAX_BATCHES = 1024  # 2 KiB of queue, well within the smallest pipe buffer (4 KiB)
 IN_HELPER = False
 
 
@@ -170,8 +171,8 @@ class _Helper:
 
     @classmethod
     def start(cls, project: "Project", batches: list[list[str]], checks: dict[str, CheckFn], keep: Callable[["Hit"], bool]) -> "_Helper | None":
-        if len(batches) < 2 or len(batches) >= 1 << 16:
-            return None
+        if len(batches) < 2 or len(batches) > _MAX_BATCHES:
+            return None  # (the queue is written whole before the fork: it must fit a pipe's buffer)
         try:
             q_r, q_w = os.pipe()
         except OSError:
