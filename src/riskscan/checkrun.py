@@ -34,7 +34,7 @@ import struct
 import sys
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from .prewarm import LEN, read_message, write_all
+from .prewarm import LEN, close_quietly, kill_and_reap, read_message, write_all
 
 if TYPE_CHECKING:
     from .model import Hit
@@ -236,23 +236,11 @@ class _Helper:
             done[rid] = outcome
 
     def stop(self) -> None:
-        import signal
-
         if self.pid > 0:
-            try:
-                os.kill(self.pid, signal.SIGKILL)  # (done by now, unless this process is being interrupted)
-            except OSError:
-                pass
-            try:
-                os.waitpid(self.pid, 0)
-            except OSError:
-                pass
+            kill_and_reap(self.pid)  # (done by now, unless this process is being interrupted)
             self.pid = 0
-        for fd in (self.queue, self.answers):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+        close_quietly(self.queue, self.answers)
+        self.queue = self.answers = -1
 
 
 def _take(fd: int) -> int | None:

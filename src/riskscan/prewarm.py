@@ -88,22 +88,31 @@ class Prewarmed:
         """Kill the child (it may still be importing) and reap it."""
         if self.pid <= 0:
             return
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-        except OSError:
-            pass
-        try:
-            os.waitpid(self.pid, 0)
-        except OSError:
-            pass
+        kill_and_reap(self.pid)
         self.pid = 0
-        for fd in (self._jobs, self._out):
-            if fd >= 0:
-                try:
-                    os.close(fd)
-                except OSError:
-                    pass
+        close_quietly(self._jobs, self._out)
         self._jobs = self._out = -1
+
+
+def kill_and_reap(pid: int) -> None:
+    """SIGKILL a child of this process (gone already: nothing) and wait for it."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
+    try:
+        os.waitpid(pid, 0)
+    except OSError:
+        pass
+
+
+def close_quietly(*fds: int) -> None:
+    for fd in fds:
+        if fd >= 0:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
 
 
 def start(setup: Callable[[], None], worker: Callable[[Any], Any]) -> Prewarmed | None:
