@@ -650,3 +650,20 @@ services:
 """
     got = {line for _path, line in hits(scan_tree(tmp_path, {"docker-compose.yml": stack}, select=COMPOSE_RULES), "RS805")}
     assert got == {2}  # only `api` is judged for a memory limit
+
+
+def test_rs808_a_placeholder_secret_is_reported_as_a_default_anyone_knows(tmp_path):
+    # umami's compose file ships APP_SECRET: replace-me-with-a-random-string
+    files = {
+        "docker-compose.yml": (
+            "services:\n  app:\n    image: app:1\n    environment:\n"
+            "      APP_SECRET: replace-me-with-a-random-string\n      API_TOKEN: s3cr3t-9f8e7d\n      DB_PASSWORD: changeme\n"
+        ),
+    }
+    result = scan(tmp_path, files, "RS808")
+    msgs = {f.line: f.message for f in result.findings if f.rule_id == "RS808"}
+    assert set(msgs) == {5, 6, 7}
+    assert "placeholder" in msgs[5] and "anyone who reads this file" in msgs[5]
+    assert "placeholder" in msgs[7]
+    assert "placeholder" not in msgs[6] and "committed with the compose file" in msgs[6]
+    assert "replace-me" not in msgs[5] and "changeme" not in msgs[7]  # (values are never quoted)

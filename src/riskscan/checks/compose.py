@@ -378,6 +378,13 @@ def rs807(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
 
 
 # --------------------------------------------------------------------------- RS808
+# a value that asks to be replaced, or a well-known default (`changeme`, `replace-me-with-...`, `your-secret-here`)
+_DEFAULT_SECRET = re.compile(
+    r"(?i)^(?:change[-_ ]?(?:me|it|this)|replace[-_ ]?(?:me|this|with)|your[-_ ]|(?:my|some)[-_ ]?secret|secret|password|passw0rd|default|example|dummy|"
+    r"insecure|todo|fixme|please[-_ ]?change|set[-_ ]?me|fill[-_ ]?(?:me|in))"
+)
+
+
 def rs808(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterator[Hit]:
     for svc in svcs:
         for key, val in kv_mapping(svc.get("environment")).items():
@@ -386,10 +393,16 @@ def rs808(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
             raw = val.raw if isinstance(val.raw, str) else scalar_text(val) or ""
             text = raw.strip()
             if secret_key(key) and secret_value(text):
+                if _DEFAULT_SECRET.search(text):
+                    # umami's `APP_SECRET: replace-me-with-a-random-string`: the file's users deploy it as is
+                    what = (f"Service `{svc.name}` sets `{key}` to a placeholder in `environment`: a deployment that keeps it runs "
+                            f"with a secret anyone who reads this file knows")
+                else:
+                    what = (f"Service `{svc.name}` sets `{key}` to a literal secret in `environment`: it is committed with the compose file "
+                            f"and readable by anyone with `docker inspect`")
                 yield _hit(
                     "RS808", val, svc, f"env:{key}",
-                    f"Service `{svc.name}` sets `{key}` to a literal secret in `environment`: it is committed with the compose file "
-                    f"and readable by anyone with `docker inspect`; use compose `secrets:` (`{key}_FILE`) or a `${{VAR}}` from an untracked .env{_files(fs)}",
+                    f"{what}; use compose `secrets:` (`{key}_FILE`) or a `${{VAR}}` from an untracked .env{_files(fs)}",
                 )
                 continue
             if url_password(text) is not None:
