@@ -144,7 +144,11 @@ def _own_logger(ff: FileFacts) -> bool:
             if len(table) >= 3:
                 levels = table
                 break
-    return len(levels) >= 3 and any(c.recv == "console" for c in ff.calls)
+    # (the console itself, or the process's streams: `process.stdout.write(line)`, Haraka's logger.js)
+    return len(levels) >= 3 and any(c.recv == "console" or (c.method == "write" and c.recv in _STD_STREAMS) for c in ff.calls)
+
+
+_STD_STREAMS = frozenset({"process.stdout", "process.stderr"})
 
 
 _LOGGER_HOME = re.compile(r"log|settings|config|conf|__init__|app|main|core|util", re.I)

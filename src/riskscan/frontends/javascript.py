@@ -2072,6 +2072,7 @@ class _Extractor:
 
     def build_consts(self, root: Any) -> None:
         consts = self.facts.consts
+        aliases = self.exports_aliases(root)
         for top in root.named_children:
             tp = top.type
             node = top
@@ -2133,6 +2134,8 @@ class _Extractor:
                 if left is None or right is None:
                     continue
                 target = self.assign_target(left)
+                if target and target.split(".", 1)[0] in aliases:
+                    target = "exports" + target[len(target.split(".", 1)[0]):]  # `const logger = exports; logger.levels = {...}`
                 if target == "exports":
                     v = self.val(right)
                     if v.k == OBJ and v.keys is not None:
@@ -2143,6 +2146,21 @@ class _Extractor:
                     v = self.val(right)
                     if v.k in _CONST_KINDS:
                         consts[target[8:]] = v
+
+    def exports_aliases(self, root: Any) -> set[str]:
+        """Module-level names bound to the exports object (``const logger = exports``,
+        ``var self = module.exports``): members assigned through them are exported."""
+        out: set[str] = set()
+        for top in root.named_children:
+            if top.type not in ("lexical_declaration", "variable_declaration"):
+                continue
+            for d in top.named_children:
+                name = d.child_by_field_name("name") if d.type == "variable_declarator" else None
+                value = d.child_by_field_name("value") if name is not None else None
+                if name is not None and value is not None and name.type == "identifier" and value.type in ("identifier", "member_expression"):
+                    if _compact(self.t(value)) in ("exports", "module.exports"):
+                        out.add(self.t(name))
+        return out
 
     # --- exports / assignments
     def local_of(self, node: Any) -> str:
