@@ -1149,3 +1149,18 @@ def test_server_of_an_imported_package_belongs_to_who_runs_it(tmp_path, plugin, 
     got = sorted((f.rule_id, f.path, f.line) for f in result.findings)
     assert got == [("RS901", "core/src/index.js", 5), ("RS903", "core/src/index.js", 5), ("RS906", "core/src/index.js", 5)]
     assert all(f"`{service}`" in f.message for f in result.findings), [f.message for f in result.findings]
+
+
+
+def test_rs903_names_an_http_server_made_by_require_then_create_server(tmp_path):
+    # Haraka 3.3.4, server.js:642-644: `Server.http.server = require('node:https').createServer(tlsOpts, app)`
+    files = {
+        "package.json": PKG % "mta",
+        "server.js": """
+            const app = require('express')();
+            const server = require('node:http').createServer(app);
+            require('haraka-net-utils').endpoint('[::]:80').bind(server, { backlog: 0 });  // calls server.listen()
+        """,
+    }
+    (f,) = findings(tmp_path, files, "RS903")
+    assert "is an HTTP service (`http.createServer()` in server.js)" in f.message, f.message

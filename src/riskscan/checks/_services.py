@@ -262,6 +262,8 @@ def _label(call: Call) -> str:
     if call.method and call.recv:
         if re.match(r"^[\w$.]+$", call.recv):
             return f"{call.recv}.{call.method}()"
+        if call.recv.startswith("require(") and re.match(r"^[\w$.]+$", call.callee):
+            return call.callee + "()"  # `require('node:https').createServer(opts, app)` as `https.createServer()`
         if re.match(r"^[\w$.]+\(\)\.[\w$]+$", call.callee) and call.callee.startswith(call.recv.split("(", 1)[0] + "("):
             return call.callee + "()"  # `tornado.web.Application([...]).listen(port)` as `tornado.web.Application().listen()`
         return f".{call.method}()"
@@ -469,10 +471,32 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
         hint = bool(started_by) or bool(_WORKER_NAME.search("/".join(ff.path.split("/")[-2:])))
         for call in ff.calls:
             got = _js_start(ff, call, hint)
+            if got == (HTTP, 0) and _tcp_factory(ff, call.recv_type):
+                got = (TCP, 0)
             if got is not None:
                 out.append(Entry(ff, call, call.line, call.col, got[0], _label(call), got[1], started_by))
     out.sort(key=lambda e: (e.tier, e.line, e.col))
     return out
+
+
+def _tcp_factory(ff: FileFacts, rt: str) -> bool:
+    """``const server = await Server.get_smtp_server(ep)`` then ``server.listen()``:
+    the server a function of this file builds and returns is a plain TCP one
+    when that function (or a callback inside it) creates a ``net``/``tls``
+    server and no HTTP one (Haraka's SMTP listeners, server.js:493)."""
+    if not rt or rt.startswith(("./", "../")) or rt.split(".", 1)[0] in ff.modules:
+        return False
+    name = rt.rsplit(".", 1)[-1]
+    ids = {f.id for f in ff.funcs if f.name == name}
+    if not ids:
+        return False
+    grew = True
+    while grew:  # the callbacks nested in it
+        inner = {f.id for f in ff.funcs if f.parent in ids} - ids
+        grew = bool(inner)
+        ids |= inner
+    made = [norm_callee(c.callee) for c in ff.calls if c.func in ids and c.method in ("createServer", "createSecureServer", "Server")]
+    return any(m.startswith(("net.", "tls.")) for m in made) and not any(_js_ctor(m) is not None for m in made)
 
 
 def _runs_as_program(project: Project, ff: FileFacts, line: int) -> bool:
