@@ -290,6 +290,15 @@ def extra_routes(project: Project, ff: FileFacts) -> list[Route]:
     out: list[Route] = []
     if ff.lang != "py":
         return out
+    # Django tries a URLconf's patterns in order and serves the first match: a
+    # path the file routes itself before the include (ArchiveBox's
+    # `path('accounts/login/', RedirectView...)` ahead of `include('django.contrib.auth.urls')`)
+    # never reaches the stock view the include brings
+    first: dict[str, int] = {}
+    for r in ff.routes:
+        if r.framework == "django":
+            key = _url_key(r.path)
+            first[key] = min(first.get(key, r.line), r.line)
     for inc in ff.extra.get("django_includes", []) or []:
         if not isinstance(inc, dict):
             continue
@@ -300,14 +309,19 @@ def extra_routes(project: Project, ff: FileFacts) -> list[Route]:
         if subs is None:
             continue
         prefix = str(inc.get("prefix", "") or "/")
+        line = int(inc.get("line", 0) or 0)
         for sub in subs:
             path = "/" + "/".join(p for p in (prefix + "/" + sub).split("/") if p) + "/"
-            out.append(Route("ANY", path, "urls", "", [], "django", int(inc.get("line", 0) or 0), 5))
+            if first.get(_url_key(path), line) < line:
+                continue
+            out.append(Route("ANY", path, "urls", "", [], "django", line, 5))
     for r in ff.routes:
         # path("admin/", admin.site.urls): the admin site serves Django's own LoginView at login/
         if (r.framework == "django" and any(v.k == IDENT and v.v.endswith("admin.site.urls") for v in r.middleware)
                 and not _admin_login_replaced(project)):
             path = "/" + "/".join(p for p in (r.path + "/login").split("/") if p) + "/"
+            if first.get(_url_key(path), r.line) < r.line:
+                continue
             out.append(Route("ANY", path, "urls", "", list(r.middleware), "django", r.line, r.col))
     for f in ff.funcs:
         if not f.cls:
@@ -328,6 +342,11 @@ def extra_routes(project: Project, ff: FileFacts) -> list[Route]:
     if "pyramid" in ff.modules or any(m.startswith("pyramid.") for m in ff.modules):
         out.extend(pyramid_views(project, ff))
     return out
+
+
+def _url_key(path: str) -> str:
+    """A Django route's path as matched: ``accounts/login/`` and ``/accounts/login/`` alike."""
+    return "/" + "/".join(p for p in path.split("/") if p) + ("/" if path.endswith("/") else "")
 
 
 def _drf_router_routes(project: Project, ff: FileFacts) -> list[Route]:
