@@ -53,6 +53,21 @@ _VIEW_METHODS = frozenset({
     "get", "post", "put", "patch", "delete", "head", "options", "trace", "dispatch", "setup", "http_method_not_allowed",
     "list", "retrieve", "create", "update", "partial_update", "destroy", "get_object", "get_queryset",
 })
+# decorators that change how a method is bound or cached, not who calls it
+_PLAIN_METHOD_DECORATORS = frozenset({
+    "staticmethod", "classmethod", "property", "cached_property", "abstractmethod", "lru_cache", "cache", "overload",
+})
+
+
+def _decorator_name(node: cst.BaseExpression) -> str:
+    """The last name of a decorator: ``functools.lru_cache(maxsize=8)`` -> ``lru_cache``."""
+    if type(node) is cst.Call:
+        node = node.func
+    if type(node) is cst.Attribute:
+        return node.attr.value
+    return node.value if type(node) is cst.Name else ""
+
+
 # what a Django view argument taken from the URL can be annotated with ("": not annotated)
 _URL_ANNOTATIONS = frozenset({"", "str", "Any", "typing.Any", "object"})
 _FASTAPI_PARAM_FACTORIES = frozenset({"Query", "Path", "Form", "Header", "Cookie", "Body"})
@@ -181,8 +196,13 @@ class _PyTaint:
         """Can this method of a class receive URL arguments: a class-based
         view's HTTP handler (``get``, ``post``, ``dispatch``...), a DRF viewset
         action, or a method with a decorator (``@action``)?  Any other method
-        that takes a request is a helper its class calls with its own values."""
-        return node.name.value in _VIEW_METHODS or bool(node.decorators)
+        that takes a request is a helper its class calls with its own values;
+        so is one whose decorators only make it a static or class method, a
+        property or a cached one (ArchiveBox's ``@staticmethod
+        render_live_index(request, snapshot)``): they route nothing."""
+        return node.name.value in _VIEW_METHODS or any(
+            _decorator_name(d.decorator) not in _PLAIN_METHOD_DECORATORS for d in node.decorators
+        )
 
     def called_here(self, name: str) -> bool:
         """Does this module call the plain name ``name(`` (not its ``def``, not a method)?"""
