@@ -304,7 +304,7 @@ def extra_routes(project: Project, ff: FileFacts) -> list[Route]:
             continue
         module = str(inc.get("module", ""))
         subs = AUTH_URLCONFS.get(module)
-        if subs is None and module.endswith("admin.site.urls") and not _admin_login_replaced(project):
+        if subs is None and _admin_urls(project, ff, module) and not _admin_login_replaced(project):
             subs = ("login/",)  # Django 1.x: url(r'^admin/', include(admin.site.urls)) serves the admin's LoginView
         if subs is None:
             continue
@@ -317,7 +317,7 @@ def extra_routes(project: Project, ff: FileFacts) -> list[Route]:
             out.append(Route("ANY", path, "urls", "", [], "django", line, 5))
     for r in ff.routes:
         # path("admin/", admin.site.urls): the admin site serves Django's own LoginView at login/
-        if (r.framework == "django" and any(v.k == IDENT and v.v.endswith("admin.site.urls") for v in r.middleware)
+        if (r.framework == "django" and any(v.k == IDENT and _admin_urls(project, ff, v.v) for v in r.middleware)
                 and not _admin_login_replaced(project)):
             path = "/" + "/".join(p for p in (r.path + "/login").split("/") if p) + "/"
             if first.get(_url_key(path), r.line) < r.line:
@@ -415,6 +415,46 @@ def _needs_permission(val: Val | None) -> bool:
     if val is None:
         return False
     return not (val.v.endswith("NO_PERMISSION_REQUIRED") or val.v == "__no_permission_required__")
+
+
+_ADMIN_SITE_CLASSES = frozenset({"django.contrib.admin.AdminSite", "django.contrib.admin.sites.AdminSite"})
+
+
+def _admin_urls(project: Project, ff: FileFacts, dotted: str) -> bool:
+    """``admin.site.urls``, or the ``urls`` of a site the project makes itself
+    (ArchiveBox's ``archivebox_admin = ArchiveBoxAdmin()`` of ``class
+    ArchiveBoxAdmin(admin.AdminSite)``): both serve Django's LoginView at
+    ``login/``, unless the site's class defines its own ``login`` or the
+    project assigns the instance's ``login``."""
+    if dotted.endswith("admin.site.urls"):
+        return True
+    if not dotted.endswith(".urls"):
+        return False
+    name = dotted[: -len(".urls")]
+    if "." in name:
+        target = module_and_attr(project, name)
+        if target is None or not target[1] or "." in target[1]:
+            return False
+        tf, var = target
+    else:
+        tf, var = ff, name
+    if any(c.assigned == var + ".login" for c in tf.calls):
+        return False
+    return any(c.assigned == var and not c.func and _stock_admin_site(project, tf, c.callee, 0) for c in tf.calls)
+
+
+def _stock_admin_site(project: Project, ff: FileFacts, cls: str, depth: int) -> bool:
+    """``cls`` is Django's AdminSite or a project subclass of it (through its
+    bases, a few levels) that defines no ``login`` of its own."""
+    if cls in _ADMIN_SITE_CLASSES:
+        return True
+    home = base_class_home(project, ff, cls) if depth < 4 and cls else None
+    if home is None:
+        return False
+    hf, name = home
+    if not has_class(hf, name) or any(f.cls == name and f.name == "login" for f in hf.funcs):
+        return False
+    return any(_stock_admin_site(project, hf, b, depth + 1) for b in class_bases(hf, name))
 
 
 @per_project
