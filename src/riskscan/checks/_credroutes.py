@@ -167,6 +167,19 @@ _PASSWORD_STRATEGIES = frozenset({"local", "password", "ldap", "basic", "credent
 _FORM_ACTIONS = frozenset({"action", "submit", "post", "process", "check", "verify", "do", "handler", "attempt", "auth", "authenticate"})
 
 
+def names_token(path: str) -> bool:
+    """The last segment names a token, however phrased (``get_api_token``,
+    ``generate-token``), and nothing says it is not a sign-in's token
+    (``/push/token``, ``refresh_token``): a token route when its view checks
+    a password (see ``auth._route_kind``)."""
+    segs = segments(path)
+    if not segs:
+        return False
+    words = re.split(r"[-_]", segs[-1])
+    prev = segs[-2] if len(segs) > 1 else ""
+    return "token" in words and prev not in _NOT_AUTH_TOKEN and not _NOT_AUTH_TOKEN.intersection(words)
+
+
 def credential_kind(path: str) -> str:
     """'login' | 'token' | 'session' | 'reset' | 'otp' | '' (not a credential route)."""
     segs = segments(path)

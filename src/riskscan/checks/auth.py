@@ -10,7 +10,7 @@ from ..model import Hit, Related
 from ..project import Project
 from . import check
 from ._cli import run_by_hand
-from ._credroutes import AUTH, OTP_WORDS, consequence, credential_kind, next_route_url, resource_token, takes_credentials
+from ._credroutes import AUTH, OTP_WORDS, consequence, credential_kind, names_token, next_route_url, resource_token, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, ORDERING, Limiters, axes_switched_off, client_throttle, functions_reached, in_pkgs, is_negation
 from ._lockout import account_limited, lockout_evidence, password_check, rehash_name
@@ -367,11 +367,35 @@ def _route_kind(project: Project, ff: FileFacts, route: Route, path: str) -> str
     """The credential kind of a route: by its path; else by the Django auth
     view serving it; else 'login' when the path's last segment comes from
     configuration (``${urlPrefix}/${app.locals.signinPath}``) and the handler
-    itself checks a password (redis-commander's sign-in)."""
+    itself checks a password (redis-commander's sign-in); else 'token' when
+    the last segment names a token some other way (ArchiveBox's
+    ``/auth/get_api_token``) and the view checks a password, itself or in a
+    project function it calls."""
     kind = credential_kind(path) or _django_auth_view_kind(project, ff, route)
     if not kind and "${" in path.rstrip("/").rsplit("/", 1)[-1] and _handler_check(project, ff, route) is not None:
         kind = "login"
+    if not kind and names_token(path) and _view_checks_password(project, ff, route):
+        kind = "token"
     return kind
+
+
+def _view_checks_password(project: Project, ff: FileFacts, route: Route) -> bool:
+    """The route's view checks a password: a check among its calls, or in a
+    project function one of them runs (``auth_using_password(username=...,
+    password=...)`` calling Django's ``authenticate``)."""
+    views: list[tuple[FileFacts, str]] = [(ff, route.handler)] if route.handler else []
+    for tf, fid, cls in view_targets(project, ff, route):
+        if fid:
+            views.append((tf, fid))
+        elif cls:
+            views.extend((tf, f.id) for f in tf.funcs if f.cls == cls and not f.parent)
+    for tf, fid in views:
+        for c in project.calls_in(tf, fid):
+            if password_check(project, tf, c):
+                return True
+            if any(password_check(project, g, c2) for g, f in callee_funcs(project, tf, c) for c2 in project.calls_in(g, f.id)):
+                return True
+    return False
 
 
 # Django's own views that take a password or send a reset mail, whatever path they are mounted at
