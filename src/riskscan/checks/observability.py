@@ -905,6 +905,8 @@ def _has_metrics(project: Project, unit: Unit) -> bool:
     for ff in unit.files:
         if ff.lang == "py" and any(s in ("django_prometheus",) or s.startswith("django_prometheus.") for s in string_values(ff)):
             return True
+    if _metrics_plugin(project, unit):
+        return True
     for ff, _line, text in unit_commands(project, unit):
         if (_METRIC_WRAPPERS if _lists_other_programs(ff) else _METRIC_COMMANDS).search(text):
             return True
@@ -912,6 +914,37 @@ def _has_metrics(project: Project, unit: Unit) -> bool:
         if any(_METRIC_ENV.match(k) for k in cs.environment) or _METRIC_COMMANDS.search(cs.command + " " + cs.entrypoint):
             return True
     return False
+
+
+def _metrics_plugin(project: Project, unit: Unit) -> str:
+    """A plugin of the unit's Python package that ships its metrics: a
+    project file outside the unit that imports a metrics library and defines
+    a subclass of one of the package's classes (Lemur's ``lemur_statsd``, a
+    package of its own under ``lemur/plugins/``: ``class
+    StatsdMetricPlugin(lemur.plugins.bases.metric.MetricPlugin)`` sending
+    through DogStatsd, which Lemur loads from its ``lemur.plugins`` entry
+    point group).  Another service that merely imports the package keeps its
+    metrics to itself.  The file's path, or ""."""
+    pkgs = {p for ff in unit.files if ff.lang == "py" and ff.path in unit.own
+            for p in [_top_package(unit.root, ff.path)] if p}
+    if not pkgs:
+        return ""
+    mine = {ff.path for ff in unit.files}
+    for ff in project.code_files():
+        if ff.lang != "py" or ff.path in mine or ff.shallow or find_module([ff], _METRIC_LIBS) is None:
+            continue
+        for c in (ff.extra or {}).get("classes", []) or []:
+            bases = c.get("bases", []) if isinstance(c, dict) else []
+            if any(isinstance(b, str) and b.split(".", 1)[0] in pkgs and "." in b for b in bases):
+                return ff.path
+    return ""
+
+
+def _top_package(root: str, path: str) -> str:
+    """The top-level package a file of a service is imported under (``lemur/factory.py`` -> ``lemur``), or ""."""
+    rel = path[len(root) + 1:] if root and path.startswith(root + "/") else path
+    head, sep, _rest = rel.partition("/")
+    return head if sep and head.isidentifier() else ""
 
 
 @check("RS906")
