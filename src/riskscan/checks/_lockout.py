@@ -265,13 +265,15 @@ _FIELD = re.compile(
 )
 # (a bare `check_lock()` / `is_locked()` is as often a lock file or a mutex: an account word is needed)
 _FUNC = re.compile(r"lockout|lockaccount|failedlogin|loginfail|loginattempt"
-                   r"|check(?:account|user|login)lock|is(?:account|user)?lockedout|is(?:account|user)locked|accountlocked"
-                   r"|resetattempts|clearattempts|failedattempt")
-# a verb that notes a failure of anything (`recordFailure`, JupyterHub's
-# `_track_failure_count` of server spawns): a sign-in word is needed as well,
+                   r"|check(?:account|user|login)lock|is(?:account|user)?lockedout|is(?:account|user)locked|accountlocked")
+# a verb that notes a failure or an attempt of anything (`recordFailure`,
+# JupyterHub's `_track_failure_count` of server spawns, litellm's
+# `carry_failed_attempt_usage`): an account word or a lock is needed as well,
 # in its name or in the name of the module it lives in
-_FUNC_GENERIC = re.compile(r"recordfail|registerfail|trackfail|incrementfail|bumpfail|notefail")
-_SIGNIN_WORD = re.compile(r"login|signin|logon|auth|passw|pwd|attempt|account|user|credential|lock")
+_FUNC_GENERIC = re.compile(r"recordfail|registerfail|trackfail|incrementfail|bumpfail|notefail|failedattempt|resetattempts|clearattempts")
+# what a generic failure function or a bare count must name (or the file it is
+# in), besides a lock, to be about signing in (`self.failed_login_attempts`)
+_ACCOUNT_WORD = re.compile(r"login|signin|logon|auth|passw|pwd|account|user|credential")
 _CONST = re.compile(
     r"max(?:login|failed|auth|signin|password|wrong|bad)(?:login|password)?(?:attempts|tries|retries|failures)"
     # (a bare `FAIL_LIMIT` / `MAX_FAILURES` caps failed downloads or jobs as often: a login word is needed)
@@ -279,8 +281,21 @@ _CONST = re.compile(
     r"|(?:login|signin|auth|password)fail(?:ed|ures?)?(?:threshold|limit)"
 )
 # a word every match of the regex holds (the gate in _words_match)
-_NEEDED = {_FIELD: ("fail", "attempt", "tries", "lock", "count"), _FUNC: ("fail", "attempt", "lock"), _FUNC_GENERIC: ("fail",),
+_NEEDED = {_FIELD: ("fail", "attempt", "tries", "lock", "count"), _FUNC: ("fail", "attempt", "lock"), _FUNC_GENERIC: ("fail", "attempt"),
            _CONST: ("fail", "attempt", "tries", "lock")}
+
+
+def _signin_home(ff: FileFacts) -> bool:
+    """The file is about accounts or signing in: its module's name or one of
+    its classes' names says so (``auth.py``, ``class User``, ``LoginThrottle``)."""
+    home = posixpath.basename(ff.path).rsplit(".", 1)[0].lower()
+    if _ACCOUNT_WORD.search(home) or _USERISH.search(home) or "lock" in home:
+        return True
+    for c in (ff.extra or {}).get("classes", []) or []:
+        name = c.get("name", "") if isinstance(c, dict) else ""
+        if isinstance(name, str) and (_ACCOUNT_WORD.search(name.lower()) or _USERISH.search(name) or "lock" in name.lower()):
+            return True
+    return False
 
 
 def _failure_func(name: str, path: str) -> bool:
@@ -290,7 +305,9 @@ def _failure_func(name: str, path: str) -> bool:
     if not _words_match(_FUNC_GENERIC, name):
         return False
     home = posixpath.basename(path).rsplit(".", 1)[0].lower()
-    return _SIGNIN_WORD.search("".join(name_words(name))) is not None or _SIGNIN_WORD.search(home) is not None
+    words = "".join(name_words(name))
+    # (litellm's `carry_failed_attempt_usage()`: failed model calls' usage, no sign-in)
+    return any(_ACCOUNT_WORD.search(t) is not None or "lock" in t for t in (words, home))
 _KEY_TEXT = re.compile(r"(?<![A-Za-z])(?:fail|attempt|lock)|Fail|Attempt|Lock|(?<![A-Za-z])(?:FAIL|ATTEMPT|LOCK)")
 _EVENT_CALLS = frozenset({"trigger", "emit", "fire", "dispatch", "publish", "signal", "on", "once", "addListener",
                           "subscribe", "bind", "notify", "send_robust", "track"})
@@ -504,6 +521,19 @@ def _account_field(name: str) -> bool:
 
 
 def _file_evidence(project: Project, ff: FileFacts) -> str:
+    home: list[bool] = []  # _signin_home(ff), computed on first need
+
+    def about_signin(name: str) -> bool:
+        """A count, key or field name read here is about signing in: it names an
+        account or a lock, or the file is about accounts or signing in (litellm's
+        logging module: `failed_attempts_cost`, `'failed_attempts_usage'` of model calls)."""
+        low = "".join(name_words(name)) if name.isidentifier() else name.lower()
+        if _ACCOUNT_WORD.search(low) or "lock" in low:
+            return True
+        if not home:
+            home.append(_signin_home(ff))
+        return home[0]
+
     # django-axes installed with AXES_ENABLED = False tracks nothing: neither
     # its app nor an import of it (mayan's login audit log imports axes.helpers
     # for the client's IP) is evidence
@@ -536,6 +566,11 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
         if _bare_fail_count(member) and not _USERISH.search(owner):
             continue  # `evalMetrics.failCount`, `stats.failureCount`: failures of something else than a sign-in
         if (_field(member) or _user_lock(member, owner)) and not _OTHER_CREDENTIAL.search(a):
+            if not _USERISH.search(owner) and not about_signin(member):
+                # litellm: ClickhouseBatchLogger's `self._failed_attempts` (its flushes) and
+                # `logging_obj.failed_attempts_billed_on_success` (model calls): a bare count on
+                # no account, in no file about signing in
+                continue
             return f"{a} in {ff.path}"
     for cls, attrs in ((ff.extra.get("class_attrs") or {}) if ff.extra else {}).items():
         for attr in attrs:
@@ -551,7 +586,7 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
         if name in ("limit", "shared_limit") and _keyed_by_account(project, ff, c):
             return f"{c.callee}(key_func=<per account>) in {ff.path}:{c.line}"
         if c.assigned and _account_field(c.assigned.rsplit(".", 1)[-1]) and not _ip_limiter(c) and name not in _SIGNAL_FACTORIES \
-                and not ("." not in c.assigned and not c.recv and c.callee in _ARITHMETIC):
+                and not ("." not in c.assigned and not c.recv and c.callee in _ARITHMETIC) and about_signin(c.assigned):
             # (`failure_count = len(df[...])`: a local counted from data -- timesketch's
             # brute-force *detector* over someone else's logs -- tracks no sign-in)
             return f"{c.assigned} in {ff.path}:{c.line}"
@@ -574,17 +609,19 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
                     for k in v.keys:
                         if _bare_fail_count(k) and not _USERISH.search(c.text or c.callee):
                             continue  # `knex('emails').update({ failed_count: ... })`: failed deliveries, no sign-in
-                        if _field(k):
+                        if _field(k) and about_signin(k):
                             return f"{k} in {ff.path}:{c.line}"
                 elif v.k in (STR, TMPL) and _SQLISH.search(v.v) and not _per_ip(v.v) and not _ERROR_CODE.fullmatch(v.v) \
-                        and not (_OPTION_NAME.fullmatch(v.v) and _INFRA_WORDS.intersection(v.v.lower().split("_"))):
+                        and not (_OPTION_NAME.fullmatch(v.v) and _INFRA_WORDS.intersection(v.v.lower().split("_"))) \
+                        and not (_OPTION_NAME.fullmatch(v.v) and not about_signin(v.v)):
                     # (radicale's `configuration.get("auth", "cache_failed_logins_expiry")`: how long
-                    # a cache remembers failed credentials, a setting about a cache, no count)
+                    # a cache remembers failed credentials, a setting about a cache, no count;
+                    # litellm's `'failed_attempts_usage'` key of model calls, in its logging module)
                     return f"'{v.v[:40]}' in {ff.path}:{c.line}"
         if last_name(c.callee).endswith("Filter") or _OTHER_CREDENTIAL.search(c.callee):
             continue  # zenml's OAuthDeviceFilter(failed_auth_attempts=...), OAuthDeviceInternalUpdate(...): a list query, a device code's counter
         for k in c.kwargs:
-            if _field(k) or _user_lock(k, c.recv or c.callee):
+            if (_field(k) and about_signin(k)) or _user_lock(k, c.recv or c.callee):
                 return f"{k}= in {ff.path}:{c.line}"
     return ""
 
