@@ -123,17 +123,40 @@ _PROMISIFIED = ("util.promisify()", "promisify()")
 _EQUALITY = re.compile(r"[!=]==?")
 
 
+# what turns a callback function into a promise-returning copy (callees as imports resolve them)
+_PROMISIFY = frozenset({"util.promisify", "promisify", "bluebird.promisify", "Promise.promisify", "es6-promisify.promisify", "es6-promisify", "pify"})
+_JS_NAME = re.compile(r"[A-Za-z_$][\w$]*")
+
+
+def promisified(ff: FileFacts, call: Call) -> str:
+    """The password library function a JS call runs through a promisified copy,
+    inline (`util.promisify(bcrypt.hash)(...)`) or through a name holding it
+    (`const compareHash = Promise.promisify(bcrypt.compare)` at module level, or
+    earlier in the calling function, then `compareHash(pw, user.password)`), or ''."""
+    if ff.lang == "py" or call.method or call.recv or not any(m in ff.modules for m in (*_BCRYPT_JS, *_ARGON_JS)):
+        return ""
+    callee = call.callee
+    if callee in _PROMISIFIED:
+        held = [c for c in ff.calls if c.line == call.line and c.callee in _PROMISIFY]
+    elif _JS_NAME.fullmatch(callee):
+        held = [c for c in ff.calls if c.assigned == callee and c.callee in _PROMISIFY
+                and (not c.func or (c.func == call.func and c.line <= call.line))]
+    else:
+        return ""
+    for c in held:
+        if c.args and c.args[0].k == IDENT and package_of(c.args[0].v) in (*_BCRYPT_JS, *_ARGON_JS):
+            return c.args[0].v
+    return ""
+
+
 def rehash_name(ff: FileFacts, call: Call) -> str:
     """The bcrypt hash function a JS call runs (`bcrypt.hash`, `bcryptjs.hashSync`,
-    also through `util.promisify(bcrypt.hash)(...)`, compiled or not), or ''."""
+    also through `util.promisify(bcrypt.hash)(...)` or a name holding it, compiled or not), or ''."""
     if ff.lang == "py":
         return ""
-    if call.callee in _PROMISIFIED:
-        for c in ff.calls:
-            if c.line == call.line and c.callee in ("util.promisify", "promisify") and c.args and c.args[0].k == IDENT \
-                    and package_of(c.args[0].v) in _BCRYPT_JS and last_name(c.args[0].v) in _JS_HASH:
-                return c.args[0].v
-        return ""
+    if not call.method and not call.recv:
+        target = promisified(ff, call)
+        return target if package_of(target) in _BCRYPT_JS and last_name(target) in _JS_HASH else ""
     return call.callee if package_of(call.callee) in _BCRYPT_JS and last_name(call.callee) in _JS_HASH else ""
 
 
@@ -159,7 +182,16 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
     callee = call.callee
     # (cheap first: RS502 asks about every call; a method call's name is its method)
     name = call.method
-    if ff.lang != "py" and (name in _JS_HASH or (not name and callee in _PROMISIFIED)):
+    if ff.lang != "py" and not name and not call.recv and callee not in _CHECK_NAMES:
+        # `compareHash(pw, user.password)` where `compareHash = Promise.promisify(bcrypt.compare)`
+        # (a promisified hash is bcrypt's compare only when tested against the stored hash)
+        target = promisified(ff, call)
+        if target and last_name(target) in ("compare", "compareSync", "verify", "verifySync") \
+                and (package_of(target) in _BCRYPT_JS or last_name(target) == "verify"):
+            return True
+        if target or callee in _PROMISIFIED:
+            return _rehash_compared(project, ff, call)
+    if ff.lang != "py" and name in _JS_HASH:
         return _rehash_compared(project, ff, call)
     if name == "is_valid" and ff.lang == "py" and call.recv.isidentifier():
         # `form = AuthenticationForm(request, data=request.POST); form.is_valid()`: Django's
