@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from dataclasses import dataclass
 
 from ._compose_interp import UNKNOWN
@@ -118,12 +119,17 @@ _SENTINEL_NAMES = ("redis-sentinel", "valkey-sentinel", "keydb-sentinel")
 REDIS_NAMES = frozenset(k for k, v in FAMILIES.items() if v is _REDIS)
 
 
+# a distribution or packaging word around an image's name (`mvertes/alpine-mongo`,
+# `someone/docker-redis`, `redis-alpine`): the same datastore
+_FLAVOUR = re.compile(r"^(?:alpine|docker|debian|ubuntu)-|-(?:alpine|docker|debian|ubuntu|slim)$")
+
+
 def family_of(ref: ImageRef | None) -> Family | None:
     if ref is None:
         return None
     if ref.repo.endswith("mssql/server") or ref.name in ("mssql-server-linux", "mssql-server", "azure-sql-edge"):
         return _MSSQL
-    fam = FAMILIES.get(ref.name)
+    fam = FAMILIES.get(ref.name) or FAMILIES.get(_FLAVOUR.sub("", ref.name))
     if fam is not None and fam.stateful and "linuxserver/" in ref.repo:
         # linuxserver.io images keep all their state under /config
         return _linuxserver(fam)
