@@ -667,3 +667,18 @@ def test_rs808_a_placeholder_secret_is_reported_as_a_default_anyone_knows(tmp_pa
     assert "placeholder" in msgs[7]
     assert "placeholder" not in msgs[6] and "committed with the compose file" in msgs[6]
     assert "replace-me" not in msgs[5] and "changeme" not in msgs[7]  # (values are never quoted)
+
+
+def test_compose_files_under_a_scripts_folder_are_development_stacks(tmp_path):
+    # budibase's scripts/integrations/<database>/docker-compose.yml: databases for its integration tests
+    db = "services:\n  db:\n    image: postgres:16.1\n    environment:\n      POSTGRES_PASSWORD: root\n    ports:\n      - \"5432:5432\"\n"
+    files = {
+        "scripts/integrations/postgres/docker-compose.yml": db,
+        "scripts/deploy/docker-compose.prod.yml": db,
+        "deploy/docker-compose.yml": db,
+    }
+    result = scan(tmp_path, files, "RS806", "RS808", "RS804")
+    paths = {f.path for f in result.findings}
+    assert "scripts/integrations/postgres/docker-compose.yml" not in paths
+    assert "scripts/deploy/docker-compose.prod.yml" in paths  # (named for production: judged)
+    assert "deploy/docker-compose.yml" in paths

@@ -56,6 +56,10 @@ DEV_PROFILES = DEV_ENVS | frozenset({"tools", "tooling", "docs", "manual", "opti
 # example's (Weblate's weblate/examples/docker-compose.yml, an override snippet
 # with placeholder values: example code is not deployed for the code rules either)
 DEV_DIRS = frozenset({".devcontainer", "devcontainer", "regtest", "tutorial", "tutorials", "example", "examples", "demo", "demos", "sample", "samples"})
+# folders of a project's tooling: a compose file there starts what the tooling
+# needs (databases for integration tests), unless its name says production
+_SCRIPT_DIRS = frozenset({"scripts", "script"})
+_PROD_WORDS = frozenset({"prod", "production", "deploy", "deployment", "release", "live", "staging", "stage"})
 BASE_WORDS = frozenset({"base", "common", "shared", "core", "main", "default"})  # docker-compose.base.yml: the base of a -f set
 MAX_EXTENDS_DEPTH = 8
 
@@ -191,6 +195,8 @@ def compose_projects(project: "Project") -> list[ComposeProject]:
     for ff in files:
         if DEV_DIRS.intersection(ff.path.split("/")[:-1]) or any(_dev_env_dir(part) for part in ff.path.split("/")[:-1]):
             continue  # a development container or test environment, not a deployment
+        if _SCRIPT_DIRS.intersection(ff.path.split("/")[:-1]) and not _PROD_WORDS.intersection(env_tokens(ff.path) or []):
+            continue  # budibase's scripts/integrations/postgres/docker-compose.yml: a database for its tests
         by_dir.setdefault(posixpath.dirname(ff.path), []).append(ff)
     out: list[ComposeProject] = []
     for d in sorted(by_dir):
