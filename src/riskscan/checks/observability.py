@@ -121,12 +121,26 @@ def _has_logger(project: Project, unit: Unit) -> bool:
         return True
     if any(_own_logger(ff) for ff in unit.files if ff.lang != "py" and not ff.shallow):
         return True
+    if any(_logger_member(ff) for ff in unit.files if ff.lang != "py" and not ff.shallow):
+        return True
     # `import logging` is in most Python modules, so it is no trigger token: the
     # service's unparsed Python modules are parsed on demand, only here (a
     # service that prints and shows no logger so far), likeliest first
     shallow = [ff for ff in unit.files if ff.lang == "py" and ff.shallow]
     shallow.sort(key=lambda ff: (not _LOGGER_HOME.search(ff.path.rsplit("/", 1)[-1]), ff.path))
     return any(_logs_with_library(project.full(ff)) for ff in shallow)
+
+
+# a member named for a logging library, read from one of the project's own packages
+_LOGGER_MEMBERS = frozenset({"pino", "winston", "bunyan", "log4js", "pinoHttp", "pinoLogger"})
+
+
+def _logger_member(ff: FileFacts) -> bool:
+    """A logging library reached through another package's member: a JS file
+    that reads ``x.pino`` (budibase's ``app.use(middleware.pino)``, the request
+    logger of its shared ``@budibase/backend-core``) where ``x`` was imported."""
+    imported = set(ff.imports)
+    return any(a.rsplit(".", 1)[-1] in _LOGGER_MEMBERS and a.split(".", 1)[0] in imported for a in ff.attrs if "." in a)
 
 
 def _own_logger(ff: FileFacts) -> bool:
