@@ -34,7 +34,7 @@ import struct
 import sys
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from .prewarm import LEN, close_quietly, kill_and_reap, read_message, write_all
+from .prewarm import LEN, close_quietly, kill_and_reap, pop_message, read_message, write_all
 
 if TYPE_CHECKING:
     from .model import Hit
@@ -214,10 +214,8 @@ class _Helper:
             if not chunk:
                 return
             self.buf += chunk
-            while len(self.buf) >= LEN.size and len(self.buf) >= LEN.size + LEN.unpack_from(self.buf)[0]:
-                message = read_message(self.answers, self.buf, None)  # (complete in the buffer: no read)
-                if message is not None:
-                    self._store(message, done)
+            while (message := pop_message(self.buf)) is not None:
+                self._store(message, done)
 
     def finish(self, done: dict[str, Outcome]) -> None:
         """Wait for the helper's remaining answers (it exits once the queue is empty)."""

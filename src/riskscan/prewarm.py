@@ -153,18 +153,25 @@ def write_all(fd: int, data: bytes, end: float | None = None) -> bool:
     return True
 
 
+def pop_message(buf: bytearray) -> bytes | None:
+    """The first length-prefixed message of ``buf``, taken out of it, when it
+    is there whole; else None (``buf`` unchanged)."""
+    if len(buf) < LEN.size:
+        return None
+    need = LEN.size + LEN.unpack_from(buf)[0]
+    if len(buf) < need:
+        return None
+    message = bytes(buf[LEN.size : need])
+    del buf[:need]
+    return message
+
+
 def read_message(fd: int, buf: bytearray, end: float | None) -> bytes | None:
     """The next length-prefixed message from ``fd`` (``buf`` keeps what was read
     past it); None at end of file or once ``end`` (monotonic time) has passed."""
-    need = LEN.size
-    size = None
     while True:
-        if size is None and len(buf) >= need:
-            size = LEN.unpack_from(buf)[0]
-            need += size
-        if size is not None and len(buf) >= need:
-            message = bytes(buf[LEN.size : need])
-            del buf[:need]
+        message = pop_message(buf)
+        if message is not None:
             return message
         if end is not None:
             left = end - time.monotonic()
