@@ -383,12 +383,7 @@ def _view_checks_password(project: Project, ff: FileFacts, route: Route) -> bool
     """The route's view checks a password: a check among its calls, or in a
     project function one of them runs (``auth_using_password(username=...,
     password=...)`` calling Django's ``authenticate``)."""
-    views: list[tuple[FileFacts, str]] = [(ff, route.handler)] if route.handler else []
-    for tf, fid, cls in view_targets(project, ff, route):
-        if fid:
-            views.append((tf, fid))
-        elif cls:
-            views.extend((tf, f.id) for f in tf.funcs if f.cls == cls and not f.parent)
+    views = ([(ff, route.handler)] if route.handler else []) + _view_funcs(project, ff, route)
     for tf, fid in views:
         for c in project.calls_in(tf, fid):
             if password_check(project, tf, c):
@@ -489,17 +484,24 @@ def _secretless_auth(project: Project, ff: FileFacts, route: Route, path: str) -
     return _checks_no_secret(project, ff, route)
 
 
-def _checks_no_secret(project: Project, ff: FileFacts, route: Route) -> bool:
-    """The route's view (its handler, or the methods of the class view it
-    dispatches to: ``ProjectReleasesTokenEndpoint.as_view()``) checks no
-    password, hands none on and answers no OAuth token request.  False when
-    no view is seen."""
+def _view_funcs(project: Project, ff: FileFacts, route: Route) -> list[tuple[FileFacts, str]]:
+    """(file, function id) of what the route's view runs: the function it
+    names, or the methods of the class view it dispatches to."""
     views: list[tuple[FileFacts, str]] = []
     for tf, fid, cls in view_targets(project, ff, route):
         if fid:
             views.append((tf, fid))
         elif cls:
             views.extend((tf, f.id) for f in tf.funcs if f.cls == cls and not f.parent)
+    return views
+
+
+def _checks_no_secret(project: Project, ff: FileFacts, route: Route) -> bool:
+    """The route's view (its handler, or the methods of the class view it
+    dispatches to: ``ProjectReleasesTokenEndpoint.as_view()``) checks no
+    password, hands none on and answers no OAuth token request.  False when
+    no view is seen."""
+    views = _view_funcs(project, ff, route)
     if not views:
         return False
     for tf, fid in views:
@@ -1087,10 +1089,10 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
         if view is not None:
             by_view.setdefault(view, []).append(hit)
     for hit, view in hits:
-        same = by_view.get(view) if view is not None else None
-        if view is None or not same or len(same) == 1:
+        if view is None or len(by_view[view]) == 1:
             yield hit
             continue
+        same = by_view[view]
         keep = next((h for h in same if h.path == view[0]), same[0])
         if hit is not keep:
             continue
