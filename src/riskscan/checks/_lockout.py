@@ -317,15 +317,24 @@ _NEEDED = {_FIELD: ("fail", "attempt", "tries", "lock", "count"), _FUNC: ("fail"
            _CONST: ("fail", "attempt", "tries", "lock")}
 
 
+def _names_account(text: str) -> bool:
+    """Lower-case ``text`` names an account or a lock (see ``_ACCOUNT_WORD``)."""
+    return _ACCOUNT_WORD.search(text) is not None or "lock" in text
+
+
+def _module_name(path: str) -> str:
+    return posixpath.basename(path).rsplit(".", 1)[0].lower()
+
+
 def _signin_home(ff: FileFacts) -> bool:
     """The file is about accounts or signing in: its module's name or one of
     its classes' names says so (``auth.py``, ``class User``, ``LoginThrottle``)."""
-    home = posixpath.basename(ff.path).rsplit(".", 1)[0].lower()
-    if _ACCOUNT_WORD.search(home) or _USERISH.search(home) or "lock" in home:
+    home = _module_name(ff.path)
+    if _names_account(home) or _USERISH.search(home):
         return True
     for c in (ff.extra or {}).get("classes", []) or []:
         name = c.get("name", "") if isinstance(c, dict) else ""
-        if isinstance(name, str) and (_ACCOUNT_WORD.search(name.lower()) or _USERISH.search(name) or "lock" in name.lower()):
+        if isinstance(name, str) and (_names_account(name.lower()) or _USERISH.search(name)):
             return True
     return False
 
@@ -336,10 +345,8 @@ def _failure_func(name: str, path: str) -> bool:
         return True
     if not _words_match(_FUNC_GENERIC, name):
         return False
-    home = posixpath.basename(path).rsplit(".", 1)[0].lower()
-    words = "".join(name_words(name))
     # (litellm's `carry_failed_attempt_usage()`: failed model calls' usage, no sign-in)
-    return any(_ACCOUNT_WORD.search(t) is not None or "lock" in t for t in (words, home))
+    return _names_account("".join(name_words(name))) or _names_account(_module_name(path))
 _KEY_TEXT = re.compile(r"(?<![A-Za-z])(?:fail|attempt|lock)|Fail|Attempt|Lock|(?<![A-Za-z])(?:FAIL|ATTEMPT|LOCK)")
 _EVENT_CALLS = frozenset({"trigger", "emit", "fire", "dispatch", "publish", "signal", "on", "once", "addListener",
                           "subscribe", "bind", "notify", "send_robust", "track"})
@@ -559,8 +566,7 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
         """A count, key or field name read here is about signing in: it names an
         account or a lock, or the file is about accounts or signing in (litellm's
         logging module: `failed_attempts_cost`, `'failed_attempts_usage'` of model calls)."""
-        low = "".join(name_words(name)) if name.isidentifier() else name.lower()
-        if _ACCOUNT_WORD.search(low) or "lock" in low:
+        if _names_account("".join(name_words(name)) if name.isidentifier() else name.lower()):
             return True
         if not home:
             home.append(_signin_home(ff))
