@@ -944,14 +944,23 @@ def _metrics_plugin(project: Project, unit: Unit) -> str:
     if not pkgs:
         return ""
     mine = {ff.path for ff in unit.files}
+    return next((path for path, bases in _metric_subclass_bases(project) if path not in mine and bases & pkgs), "")
+
+
+@per_project
+def _metric_subclass_bases(project: Project) -> list[tuple[str, frozenset[str]]]:
+    """(path, top-level packages of its classes' dotted bases) of each parsed
+    Python file that imports a metrics library and defines a subclass (once
+    per project: every unit without metrics asks)."""
+    out: list[tuple[str, frozenset[str]]] = []
     for ff in project.code_files():
-        if ff.lang != "py" or ff.path in mine or ff.shallow or find_module([ff], _METRIC_LIBS) is None:
+        if ff.lang != "py" or ff.shallow or find_module([ff], _METRIC_LIBS) is None:
             continue
-        for c in (ff.extra or {}).get("classes", []) or []:
-            bases = c.get("bases", []) if isinstance(c, dict) else []
-            if any(isinstance(b, str) and b.split(".", 1)[0] in pkgs and "." in b for b in bases):
-                return ff.path
-    return ""
+        tops = frozenset(b.split(".", 1)[0] for c in (ff.extra or {}).get("classes", []) or [] if isinstance(c, dict)
+                         for b in c.get("bases", []) or [] if isinstance(b, str) and "." in b)
+        if tops:
+            out.append((ff.path, tops))
+    return out
 
 
 def _top_package(root: str, path: str) -> str:
