@@ -11,6 +11,7 @@ from ..facts import ARR, CALL, FN, IDENT, STR, Call, FileFacts, Func, Route, Val
 from ..project import Project
 from ._memo import per_project
 from ._resolve import fn_of_val, last_name, module_and_attr
+from ._sails import handler_view as sails_handler_view
 from ._strapi import handler_view as strapi_handler_view
 
 # URLconfs that bring credential views with them, and the paths of those views
@@ -169,6 +170,12 @@ def view_targets(project: Project, ff: FileFacts, route: Route) -> list[tuple[Fi
     elif route.framework == "strapi":
         # `handler: 'authentication.login'`: the action of the API's or plugin's controller
         got = strapi_handler_view(project, ff, route)
+        if got is not None:
+            out.append((got[0], got[1], ""))
+        return out
+    elif route.framework == "sails":
+        # `'POST /user/login': 'UserController.login'`: the action of the app's controller
+        got = sails_handler_view(project, ff, route)
         if got is not None:
             out.append((got[0], got[1], ""))
         return out

@@ -179,6 +179,7 @@ _JS_HTTP_CTORS = {
     "NestFactory.create": 1,
     "@hono/node-server.serve": 0,
     "Bun.serve": 0,
+    "sails.lift": 0,  # a Sails app: its HTTP server (config/routes.js, riskscan.checks._sails)
 }
 _JS_WORKER_CTORS = {
     "bullmq.Worker": 2,

@@ -31,7 +31,7 @@ from ._limiters import NAME_RE, NEGATE_RE, Limiters, in_pkgs
 from ._memo import per_project
 
 _EXTS = (".js", ".ts", ".mjs", ".cjs")
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 def spec_of(route: Route) -> Val | None:
@@ -70,7 +70,7 @@ def _split(name: str) -> tuple[str, str, str]:
     return ns, scope if dot else "", short
 
 
-def _says_limiter(name: str) -> bool:
+def says_limiter(name: str) -> bool:
     ns, scope, short = _split(name)
     text = f"{scope}.{short}"
     return bool(NAME_RE.search(text) or in_pkgs(name)) and not NEGATE_RE.search(text)
@@ -122,7 +122,7 @@ def _defining_files(project: Project, ff: FileFacts, name: str, folder: str) -> 
     return []
 
 
-def _builds_limiter(project: Project, lim: Limiters, tf: FileFacts) -> bool:
+def builds_limiter(project: Project, lim: Limiters, tf: FileFacts) -> bool:
     """A middleware/policy file that builds or applies a limiter (koa2-ratelimit...)."""
     tf = project.full(tf)
     if any(in_pkgs(m) for m in tf.modules):
@@ -136,9 +136,9 @@ def _entry_limits(project: Project, lim: Limiters, ff: FileFacts, v: Val, folder
     name = entry_name(v)
     if not name:
         return False
-    if _says_limiter(name):
+    if says_limiter(name):
         return True
-    return any(_builds_limiter(project, lim, tf) for tf in _defining_files(project, ff, name, folder))
+    return any(builds_limiter(project, lim, tf) for tf in _defining_files(project, ff, name, folder))
 
 
 def route_limited(project: Project, lim: Limiters, ff: FileFacts, route: Route) -> bool:
@@ -181,7 +181,7 @@ def guard_names(route: Route) -> Iterable[str]:
         for v in _config_list(spec, key):
             name = entry_name(v)
             if name:
-                yield _CAMEL.sub("_", _split(name)[2]).replace("-", "_").lower()
+                yield CAMEL.sub("_", _split(name)[2]).replace("-", "_").lower()
 
 
 def handler_view(project: Project, ff: FileFacts, route: Route) -> tuple[FileFacts, str] | None:

@@ -29,6 +29,11 @@ from ._routes import (
     view_targets,
 )
 from ._services import is_demo_path
+from ._sails import denied as sails_denied
+from ._sails import guard_names as sails_guard_names
+from ._sails import page_only as sails_page_only
+from ._sails import route_limited as sails_route_limited
+from ._sails import session_gate as sails_session_gate
 from ._strapi import guard_names as strapi_guard_names
 from ._strapi import route_limited as strapi_route_limited
 
@@ -162,6 +167,8 @@ class _RouteJudge:
                 return True, False
         if route.framework == "strapi" and strapi_route_limited(self.project, lim, ff, route):
             return True, False  # `config: { middlewares: ['admin::rateLimit'] }`, or the app's config/middlewares.js
+        if route.framework == "sails" and sails_route_limited(self.project, lim, ff, route):
+            return True, False  # a limiting policy in config/policies.js, or a limiter in config/http.js
         for tf, fid, cls in view_targets(self.project, ff, route):
             funcs = self.project.funcs(tf)
             ids = [fid] if fid else [f.id for f in tf.funcs if f.cls == cls]
@@ -844,6 +851,9 @@ def _signed_in_only(project: Project, ff: FileFacts, route: Route) -> bool:
         return True
     if any(_SIGNED_IN_ONLY.match(n) and not _SIGNED_OUT_ONLY.search(n) for n in strapi_guard_names(route)):
         return True  # a Strapi policy such as `admin::isAuthenticatedAdmin`, `plugin::users-permissions.isAuthenticated`
+    if any(_SIGNED_IN_ONLY.match(n) and not _SIGNED_OUT_ONLY.search(n) for n in sails_guard_names(project, ff, route)) \
+            or sails_session_gate(project, ff, route):
+        return True  # a Sails policy such as `isLoggedIn`, or one that turns away requests without a signed-in session
     if ff.lang == "py" and route.router:
         # FastAPI: `router = APIRouter(dependencies=[Depends(is_authenticated_admin_api)])` guards its every route
         for c in ff.calls:
@@ -1148,6 +1158,11 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
                 continue
             if _answers_constant(project, ff, route):
                 continue  # pyload's retired `POST /api/login`: `return "Obsolete API", 404`
+            if route.framework == "sails" and (sails_denied(project, ff, route) or sails_page_only(route)
+                                               or (route.method == "ANY" and _checks_no_secret(project, ff, route))):
+                # `false` in config/policies.js refuses every request; `{ view: 'login' }` and a
+                # verbless `'/login': 'WelcomeController.login'` whose action checks no secret show the page
+                continue
             if kind == "token" and resource_token(path) and _checks_no_secret(project, ff, route):
                 continue  # `/machine/token`: a handler that checks no secret manages a token resource
             if kind == "login" and _secretless_auth(project, ff, route, path):

@@ -82,6 +82,7 @@ GRACEFUL_LIBS = (
     "@adonisjs/core",
     "@effect/platform-node",  # NodeRuntime.runMain: SIGINT/SIGTERM interrupt the program, scope finalizers close what it opened
     "@effect/platform-bun",
+    "sails",  # sails.lift(): Sails lowers the app (server, hooks, ORM datastores) on SIGTERM/SIGINT
     "@backstage/backend-app-api",  # createSpecializedBackend: SIGTERM/SIGINT run the lifecycle's shutdown hooks (server.stop(), pools)
     "@backstage/backend-defaults",  # createBackend() is built on it
 )

@@ -24,6 +24,8 @@ from ..facts import FileFacts
 # (``config/middlewares.js``, ``config/env/<env>/middlewares.js``): the JS
 # frontend keeps its names, the checks parse such a file on demand
 STRAPI_APP_MIDDLEWARES = re.compile(r"(?:^|/)config/(?:env/[^/]+/)?middlewares\.(?:js|ts|mjs|cjs)$")
+# a Sails app's route table (``module.exports.routes = {...}``; riskscan.checks._sails)
+SAILS_ROUTES = re.compile(r"(?:^|/)config/routes\.(?:js|ts|mjs|cjs)$")
 
 
 class SkipFile(Exception):

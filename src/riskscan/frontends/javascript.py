@@ -93,7 +93,7 @@ from ..facts import (
     Val,
     to_json,
 )
-from . import STRAPI_APP_MIDDLEWARES, SkipFile, decode_source
+from . import SAILS_ROUTES, STRAPI_APP_MIDDLEWARES, SkipFile, decode_source
 from ._assigns import UNBOUND_KINDS, by_target, call_sites, may_bind, pool_names, pool_target
 from ._branches import branch_regions
 
@@ -2818,6 +2818,7 @@ class _Extractor:
         self.next_routes(root)
         self.strapi_routes()
         self.strapi_app_middlewares(root)
+        self.sails_routes()
 
     def strapi_file(self) -> bool:
         """A file that may hold Strapi route tables: one in a ``routes`` folder
@@ -2879,6 +2880,37 @@ class _Extractor:
                         col=self.node_col(at),
                     )
                 )
+
+    def sails_routes(self) -> None:
+        """A Sails route table (``config/routes.js``: ``module.exports.routes =
+        { 'POST /user/login': 'UserController.login', '/login': { view: 'login' } }``):
+        one route per address whose path starts with ``/`` (an address with no
+        verb answers every method; a regular-expression address is not read).
+        The target (``'User.login'``, ``'user/login'``, ``{ controller, action }``,
+        ``{ view }``, a function) is the route's one middleware value, for
+        riskscan.checks._sails."""
+        if not SAILS_ROUTES.search(self.path):
+            return
+        table = self.facts.consts.get("routes")
+        if table is None or table.k != OBJ or not table.keys:
+            return
+        for address, target in table.keys.items():
+            m = _SAILS_ADDRESS.fullmatch(address.strip())
+            if m is None:
+                continue
+            verb = (m.group(1) or "all").upper()
+            self.facts.routes.append(
+                Route(
+                    method="ANY" if verb == "ALL" else verb,
+                    path=m.group(2),
+                    router="sails",
+                    handler=target.v if target.k == FN else "",
+                    middleware=[target],
+                    framework="sails",
+                    line=target.line,
+                    col=1,
+                )
+            )
 
     def strapi_app_middlewares(self, root: Any) -> None:
         """A Strapi app's middleware list (``config/middlewares.js``, also
@@ -3077,6 +3109,10 @@ class _Extractor:
                     v, node = named[meth]
                     h, mw = handler_and_mw(v)
                     self.facts.routes.append(Route(meth, url, fw, h, mw, fw, self.line(node), self.node_col(node)))
+
+
+# a Sails route address: an optional verb, then the path
+_SAILS_ADDRESS = re.compile(r"(?i:(get|post|put|patch|delete|head|options|all)\s+)?(/\S*)")
 
 
 def _compact_ws(s: str) -> str:
