@@ -157,6 +157,8 @@ def _rs301_workers(project: Project, kind: str) -> Iterable[Hit]:
         return
     if not _defines_processes(project):
         return  # no compose file, Procfile, Dockerfile, script or unit anywhere: how processes start is not in the scan
+    if kind == CELERY:
+        producers = [op for op in producers if not _runs_inline_too(project, op)]
     lib = "Celery" if kind == CELERY else "RQ"
     how = "`celery -A … worker`" if kind == CELERY else "`rq worker`"
     # One cause, one finding per service: its first producer, the others as
@@ -187,6 +189,24 @@ def _rs301_workers(project: Project, kind: str) -> Iterable[Hit]:
             f"(no {how} in compose, Procfile, Dockerfile, supervisor or systemd config, scripts or code): the tasks wait in the broker forever"
         )
         yield _hit("RS301", op, msg, related, anchor=f"{kind}:no-worker:{root}")
+
+
+def _runs_inline_too(project: Project, op: QueueOp) -> bool:
+    """The function that sends the task also runs it in its own process
+    (``if not app.config["CELERY_CONFIG"]: return task(**kwargs)`` before
+    ``task.apply_async(kwargs=kwargs)``; also ``task.apply()``/``task.run()``,
+    or in a callback of the function): the queue is optional, so a deployment
+    without a worker runs the tasks inline instead of leaving them in a broker
+    (gramps-webapi's ``run_task``)."""
+    task = op.call.recv
+    if not task or not op.call.func or op.call.method not in ("delay", "apply_async"):
+        return False
+    for c in project.calls_in(op.ff, op.call.func):
+        if c is op.call:
+            continue
+        if c.callee == task or (c.recv == task and c.method in ("apply", "run")):
+            return True
+    return False
 
 
 def _defines_processes(project: Project) -> bool:
