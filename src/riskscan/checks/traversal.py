@@ -25,6 +25,7 @@ _GUARD_WORDS = {
     "blocklist": "a blocklist",
     "dotregex": "a pattern that still admits dots or slashes",
     "segment": "a route that admits no `/` in it",
+    "noparent": "cutting the leading `..` off the normalized path",
 }
 
 
@@ -125,6 +126,13 @@ def _message(sink: dict[str, Any], weak: list[dict[str, Any]]) -> str:
             f"Request value {src} reaches {path} with no containment check; the route admits no `/` in it "
             f"(`{weak[0].get('text', '')}`, line {weak[0].get('line')}), so only a lone `..` gets through: one directory "
             f"up from where it is joined (two such values reach any file there); resolve the path and check it stays under the base"
+        )
+    if weak and all(g["kind"] == "noparent" for g in weak):
+        return (
+            f"Request value {src} reaches {path} guarded only by cutting the leading `..` off the normalized path "
+            f"(`{weak[0].get('text', '')}`, line {weak[0].get('line')}): no `..` is left, but an absolute path still "
+            f"passes, and here it is not joined under a base with `path.join` (`path.resolve` and the file APIs take it "
+            f"as it is); join it under the base, or resolve the path and check it stays under the base"
         )
     if weak:
         kinds = list(dict.fromkeys(_GUARD_WORDS[g["kind"]] for g in weak))

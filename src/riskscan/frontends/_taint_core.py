@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 __all__ = [
-    "FlowBook", "Taint", "merge", "join_arms", "capture_groups", "classify_regex", "strips_separators", "cleared", "STRONG_GUARDS", "WEAK_GUARDS",
+    "FlowBook", "Taint", "merge", "join_arms", "capture_groups", "classify_regex", "strips_separators", "strips_parent_prefix", "cleared", "STRONG_GUARDS", "WEAK_GUARDS",
     "SEGMENT_CLEARS", "CONTAIN_NAME",
 ]
 
@@ -24,10 +24,14 @@ STRONG_GUARDS = ("contain", "basename", "allowlist")
 # root)`, `is_within_directory`, `isSubPath`, `isChildPath`, the is-path-inside package): both
 # frontends record a call to one as a containment guard
 CONTAIN_NAME = re.compile(r"(?i)inside|within|sub_?path|is_?sub_?dir|contained_?in|path_?is_?in|child_?path|is_?child_?of|is_?descendant")
+# noparent -- every leading `..` segment cut off a normalized path
+# (`path.normalize(p).replace(/^(\.\.(\/|\\|$))+/, "")`): no `..` is left, but an
+# absolute path still passes; joined under a fixed base with `path.join` (which
+# never lets a later absolute part replace the base) it is contained there.
 # segment: a route parameter whose converter stops at `/` (Flask `<name>`,
 # FastAPI/Starlette `{name}`): the server decodes `%2F` before routing, so the
 # value can hold no separator and only a lone `..` climbs, one directory
-WEAK_GUARDS = ("blocklist", "dotregex", "segment")
+WEAK_GUARDS = ("blocklist", "dotregex", "segment", "noparent")
 # what clears a "segment" value (no `/` in it, so only a lone `..` climbs):
 # nodot -- every dot was cut off (`name.split(".")[0]`); affixed -- fixed text
 # with a character other than a dot is glued to it in the same path segment
@@ -119,6 +123,40 @@ def strips_separators(pattern: str, replacement: str, global_: bool = True) -> b
         if inside == negated:  # a negated class listing it, or a positive class missing it
             return False
     return True
+
+
+_PARENT_PREFIX = re.compile(r"\^\((?:\?:)?\\\.\\\.\((?:\?:)?([^()]*)\)\)[+*]")
+
+
+def strips_parent_prefix(pattern: str, replacement: str) -> bool:
+    r"""`.replace(/^(\.\.(\/|\\|$))+/, '')`: every leading `..` segment -- one
+    followed by `/`, by `\` or by the end -- cut off.  What ``path.normalize``
+    returns holds `..` segments only at its front, so after this one holds none."""
+    if replacement != "":
+        return False
+    m = _PARENT_PREFIX.fullmatch(pattern)
+    if m is None:
+        return False
+    seen: set[str] = set()
+    for alt in m.group(1).split("|"):
+        if alt == "$":
+            seen.add("$")
+            continue
+        body = alt[1:-1] if alt.startswith("[") and alt.endswith("]") and not alt.startswith("[^") else alt
+        i = 0
+        while i < len(body):
+            ch = body[i]
+            if ch == "\\" and i + 1 < len(body) and body[i + 1] in "/\\":
+                seen.add(body[i + 1])
+                i += 2
+            elif ch == "/":
+                seen.add(ch)
+                i += 1
+            else:
+                return False  # anything else: not the idiom
+            if body is alt and i < len(body):
+                return False  # (outside a class, one separator per alternative)
+    return {"/", "\\", "$"} <= seen
 
 
 def _class_members(body: str) -> list[tuple[int, int]] | None:

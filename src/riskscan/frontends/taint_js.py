@@ -44,7 +44,9 @@ Guard kinds: ``contain`` (resolve/realpath + startsWith/commonpath/is_relative_t
 anchored regex admitting no dot or slash, validators, membership in a fixed
 collection), ``blocklist`` (``includes('..')``, ``replace('../', '')``,
 ``isAbsolute``, unanchored regexes), ``dotregex`` (an anchored regex that
-admits dots or slashes); Python only: ``segment`` (a route parameter that
+admits dots or slashes), ``noparent`` (``path.normalize(p)`` with every
+leading ``..`` cut off: a copy of the flow gets it, and turns ``contain`` in
+a ``path.join`` under a fixed base); Python only: ``segment`` (a route parameter that
 holds no ``/``), and what clears one, ``nodot`` (``name.split(".")[0]``) and
 ``affixed`` (fixed text glued to it in the same path segment).  A sink
 reached by several request values reports the least guarded one.
@@ -65,7 +67,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ._taint_core import CONTAIN_NAME, FlowBook, Taint, capture_groups, classify_regex, join_arms, merge, strips_separators
+from ._taint_core import CONTAIN_NAME, FlowBook, Taint, capture_groups, classify_regex, join_arms, merge, strips_parent_prefix, strips_separators
 
 __all__ = ["taint_facts"]
 
@@ -1187,6 +1189,39 @@ class _JsTaint:
         glob = method == "replaceAll" or (flags is not None and "g" in self.t(flags))
         return strips_separators(self.t(pat), repl, glob)
 
+    def strips_parents(self, recv: Any, args: list[Any]) -> bool:
+        """`path.normalize(p).replace(/^(\\.\\.(\\/|\\\\|$))+/, '')`: normalizing leaves `..`
+        segments only at the front, and the replace cuts every one of them off."""
+        while recv is not None and recv.type == "parenthesized_expression":
+            recv = recv.named_children[0] if recv.named_children else None
+        if recv is None or recv.type != "call_expression" or len(args) < 2 or args[0].type != "regex":
+            return False
+        fn = recv.child_by_field_name("function")
+        if fn is None or self.callee_kind(fn) != ("path", "normalize"):
+            return False
+        pat = args[0].child_by_field_name("pattern")
+        flags = args[0].child_by_field_name("flags")
+        if pat is None or (flags is not None and "m" in self.t(flags)):
+            return False
+        repl = self.strval(args[1])
+        return repl is not None and strips_parent_prefix(self.t(pat), repl)
+
+    def fixed_base(self, args: list[Any], arg_ts: list[Taint | None]) -> bool:
+        """`path.join(base, ...)` whose first part is no request value (nor an empty
+        string): join never lets a later part, absolute or not, replace it."""
+        return bool(args) and arg_ts[0] is None and args[0].type != "spread_element" and self.strval(args[0]) != ""
+
+    def contained(self, t: Taint, node: Any) -> Taint:
+        """The flows of ``t`` with no `..` left in them (``noparent``) are, joined
+        under a fixed base, contained there: copies of them get that guard."""
+        book = self.book
+        clean = tuple(f for f in t.flows if any(g["kind"] == "noparent" for g in book.flows[f]["guards"]))
+        if not clean:
+            return t
+        copied = book.narrow(Taint(clean), "contain", self.line(node), self.short(node))
+        assert copied is not None
+        return Taint(tuple(f for f in t.flows if f not in clean) + copied.flows, t.build, t.derived)
+
     def callee_kind(self, fn: Any) -> tuple[str, str]:
         """('fs'|'path'|'send'|'sanitize', member) for module functions, else ('', '')."""
         if fn.type == "identifier":
@@ -1286,6 +1321,8 @@ class _JsTaint:
             if member in ("join", "resolve"):
                 if any_t is None:
                     return None
+                if member == "join" and self.fixed_base(args, arg_ts):
+                    any_t = self.contained(any_t, node)
                 return self.book.build(self.line(node), int(node.start_point[1]) + 1, f"path.{member}", any_t, env.func_line)
             if member in ("normalize", "relative", "toNamespacedPath", "dirname", "format"):
                 return Taint(any_t.flows, any_t.build, True) if any_t is not None else None
@@ -1344,6 +1381,9 @@ class _JsTaint:
                 self.guard(recv_t, self.regex_kind(args[0] if args else None), node)
                 return None
             if method in ("replace", "replaceAll"):
+                if self.strips_parents(recv, args):
+                    # what is left holds no `..`; the request value itself is not checked
+                    return self.concat(self.book.narrow(recv_t, "noparent", self.line(node), self.short(node)))
                 self.guard(recv_t, "allowlist" if self.strips(method, args) else "blocklist", node)
                 return self.concat(recv_t)
             if method in _STR_METHODS:
