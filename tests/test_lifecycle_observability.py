@@ -1019,6 +1019,29 @@ def test_rs901_without_handler_says_what_sigterm_leaves_open(tmp_path):
     assert notes and all(n.endswith("not closed on SIGTERM") for n in notes), notes
 
 
+def test_rs901_a_server_left_open_is_shown_where_it_starts(tmp_path):
+    # Saltcorn 1.6.2 (serve.js:762-779): http and https servers made with createServer, then
+    # listened; a server is recorded at its listen() call, which is no place it was "created"
+    files = {
+        "package.json": PKG % "srv",
+        "serve.js": """
+            const http = require('http');
+            const https = require('https');
+            const app = require('./app');
+            app.get('/health', (req, res) => res.send('ok'));
+            const httpServer = http.createServer(app);
+            const httpsServer = https.createServer({ key, cert }, app);
+            httpServer.listen(80);
+            httpsServer.listen(443);
+        """,
+        "app.js": "const express = require('express'); module.exports = express();",
+    }
+    got = findings(tmp_path, files, "RS901")
+    assert len(got) == 1 and got[0].line == 8
+    notes = [(r.line, r.message) for r in got[0].related]
+    assert notes == [(9, "HTTP server `httpsServer` started here, not closed on SIGTERM")], notes
+
+
 @pytest.mark.parametrize(
     "files, name",
     [

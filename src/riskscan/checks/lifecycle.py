@@ -150,6 +150,14 @@ def _servers(unit: Unit, entries: list[Entry]) -> list[_Resource]:
     return out
 
 
+def _here(r: _Resource) -> str:
+    """What stands at ``r.line``: a pool or client is created there; a server
+    is recorded at its ``listen()``/``start()`` call, not where it was made."""
+    if r.kind != "server":
+        return f"{r.label} created here"
+    return f"{r.label} here" if r.label.endswith(".listen()`") else f"{r.label} started here"
+
+
 _EMITTER_CHAIN = frozenset({"on", "once", "addListener", "prependListener", "prependOnceListener", "setTimeout"})
 
 
@@ -468,7 +476,7 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
         )
         if any(e.call is not None and e.call.callee.endswith("NestFactory.create") for e in entries):
             msg += " (NestJS shutdown hooks are not enabled: call app.enableShutdownHooks())"
-        related = [Related(r.ff.path, r.line, f"{r.label} created here, not closed on SIGTERM") for r in open_ if (r.ff.path, r.line) != (entry.ff.path, entry.line)]
+        related = [Related(r.ff.path, r.line, f"{_here(r)}, not closed on SIGTERM") for r in open_ if (r.ff.path, r.line) != (entry.ff.path, entry.line)]
         return _hit(entry, unit, msg, related)
     calls = _handler_calls(project, handlers)
     if _closes_a_parameter(project, calls) or _injected_teardown(project, calls):
@@ -485,7 +493,7 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
     if "SIGTERM" not in signals.split("/"):
         msg += " (and nothing handles SIGTERM, the signal Docker, Kubernetes and systemd stop with: it kills the process at once)"
     related = [Related(h.reg.path, h.call.line, f"{_signals_of(project, [h])} handler registered here") for h in handlers[:2]]
-    related += [Related(r.ff.path, r.line, f"{r.label} created here, not closed on shutdown") for r in open_ if (r.ff.path, r.line) != (entry.ff.path, entry.line)]
+    related += [Related(r.ff.path, r.line, f"{_here(r)}, not closed on shutdown") for r in open_ if (r.ff.path, r.line) != (entry.ff.path, entry.line)]
     return _hit(entry, unit, msg, related)
 
 
