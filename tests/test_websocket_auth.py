@@ -990,7 +990,62 @@ def test_rs501_django_include_prefixes_are_chained_through_nested_urlconfs(tmp_p
     }
     got = finding(tmp_path, files, "RS501")
     assert got.path == "argus/auth/knox/urls.py"
-    assert got.message.startswith("route /api/v2/auth/token/login ")
+    assert got.message.startswith("route /api/v2/auth/token/login/ ")
+
+
+def test_rs501_mounted_django_path_keeps_its_final_slash(tmp_path):
+    # doccano 1.8.4: config/urls.py mounts users.urls at v1/, which includes
+    # dj_rest_auth.urls at auth/: Django serves /v1/auth/login/, and a POST to
+    # /v1/auth/login (no slash) does not reach the LoginView
+    from riskscan.fingerprint import fingerprint
+
+    files = {
+        "requirements.txt": "django\ndj-rest-auth\n",
+        "config/__init__.py": "",
+        "config/urls.py": """\
+            from django.urls import include, path
+
+            urlpatterns = [path("v1/", include("users.urls"))]
+        """,
+        "users/__init__.py": "",
+        "users/urls.py": """\
+            from django.urls import include, path
+
+            urlpatterns = [path("auth/", include("dj_rest_auth.urls"))]
+        """,
+    }
+    found = [f for f in scan_tree(tmp_path, files, select=("RS501",)).findings if f.rule_id == "RS501"]
+    shown = sorted(f.message.split(" is a credential")[0] for f in found)
+    assert shown == ["route /v1/auth/login/", "route /v1/auth/password/reset/"]
+    # the fingerprint a baseline holds is the one earlier versions gave (anchor without the final slash)
+    login = next(f for f in found if "/login/" in f.message)
+    line = 'urlpatterns = [path("auth/", include("dj_rest_auth.urls"))]'
+    assert login.fingerprint == fingerprint("RS501", "users/urls.py", "route:urls:/v1/auth/login", line, 0)
+    # a route written without the slash, or at the mount's own path, ends as written
+    flask = {
+        "app/__init__.py": """\
+            from flask import Flask
+            from .auth import bp
+
+            app = Flask(__name__)
+            app.register_blueprint(bp, url_prefix="/auth/")
+        """,
+        "app/auth.py": """\
+            from flask import Blueprint, request
+
+            bp = Blueprint("auth", __name__)
+
+            @bp.route("/login", methods=["POST"])
+            def login():
+                return request.form["password"]
+
+            @bp.route("/", methods=["POST"])
+            def token():
+                return request.form["password"]
+        """,
+    }
+    got = [f.message.split(" is a credential")[0] for f in scan_tree(tmp_path / "flask", flask, select=("RS501",)).findings]
+    assert got == ["POST /auth/login"]
 
 
 def test_rs501_reset_beside_forgot_is_the_redeem_step(tmp_path):

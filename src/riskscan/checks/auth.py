@@ -423,9 +423,15 @@ def _django_auth_view_kind(project: Project, ff: FileFacts, route: Route) -> str
     return ""
 
 
-def _join(a: str, b: str) -> str:
+def _join(a: str, b: str, keep_slash: bool = True) -> str:
+    """``a`` then ``b`` as one path, ending as the inner one ends: a Django URLconf
+    matches the slash as written (``v1/`` + ``auth/login/`` serves
+    ``/v1/auth/login/``, and a POST to ``/v1/auth/login`` does not get there);
+    an inner ``/`` or nothing keeps the outer path's ending.  ``keep_slash=False``
+    drops the final slash, as the finding's anchor has always had it."""
     parts = [p for p in (a + "/" + b).split("/") if p]
-    return "/" + "/".join(parts)
+    slash = "/" if keep_slash and parts and (b if b.strip("/") else a).endswith("/") else ""
+    return "/" + "/".join(parts) + slash
 
 
 def _nextauth_without_credentials(project: Project, ff: FileFacts, route: Route) -> bool:
@@ -1057,7 +1063,7 @@ def _py_mounts(project: Project) -> dict[tuple[str, str], list[str]]:
     return out
 
 
-def _mounted_path(project: Project, ff: FileFacts, r: Route) -> str:
+def _mounted_path(project: Project, ff: FileFacts, r: Route, keep_slash: bool = True) -> str:
     """The route's path, with the prefix of the one module that mounts its
     router elsewhere joined in (privacyidea's ``@jwtauth.route('',
     methods=['POST'])`` at ``/auth``; its ``/token`` route at
@@ -1067,7 +1073,7 @@ def _mounted_path(project: Project, ff: FileFacts, r: Route) -> str:
     path = _imported_path(project, r.path)
     prefixes = sorted(set(_py_mounts(project).get((ff.path, r.router), ())))
     if len(prefixes) == 1:
-        return _join(prefixes[0], path)
+        return _join(prefixes[0], path, keep_slash)
     return path
 
 
@@ -1215,7 +1221,9 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
             if len(same) > 1:
                 msg += "; the same handler also answers " + ", ".join(f"{o[1]} (line {o[0].line})" for o in same[1:4])
                 related = related + [Related(ff.path, o[0].line, f"same handler: {o[1]}") for o in same[1:4]]
-            hit = Hit("RS501", ff.path, route.line, msg, column=route.col or 1, related=related, anchor=f"route:{route.router}:{path}")
+            # the anchor (and so the fingerprint a baseline keeps) joins a mount prefix as it always did, without the final slash
+            anchor = f"route:{route.router}:{_mounted_path(project, ff, route, keep_slash=False)}"
+            hit = Hit("RS501", ff.path, route.line, msg, column=route.col or 1, related=related, anchor=anchor)
             yield hit, _view_key(project, ff, route, path)
 
 
