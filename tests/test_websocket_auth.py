@@ -759,6 +759,34 @@ def test_py_rs501_django_auth_urlconf_include(tmp_path):
     assert len(left) == 1 and "/accounts/password_reset/" in left[0].message
 
 
+def test_py_rs501_drf_default_throttles_do_not_cover_stock_django_views(tmp_path):
+    # doccano 1.8.4's URLconf with DRF default throttles configured: the admin's
+    # login/ and rest_framework.urls' login/ are Django's LoginView (DRF
+    # throttles never run for them), dj_rest_auth's LoginView is a DRF view
+    files = {
+        "proj/settings.py": """\
+            REST_FRAMEWORK = {
+                "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+            }
+        """,
+        "proj/urls.py": """\
+            from django.contrib import admin
+            from django.urls import include, path
+
+            urlpatterns = [
+                path("admin/", admin.site.urls),
+                path("api-auth/", include("rest_framework.urls")),
+                path("v1/auth/", include("dj_rest_auth.urls")),
+            ]
+        """,
+    }
+    found = sorted((f for f in scan_tree(tmp_path, files, select=("RS501",)).findings if f.rule_id == "RS501"), key=lambda f: f.line)
+    assert [(f.path, f.line) for f in found] == [("proj/urls.py", 5), ("proj/urls.py", 6)]
+    for f in found:
+        assert "DRF's `DEFAULT_THROTTLE_CLASSES` (proj/settings.py:2) do not run for it" in f.message
+        assert [(r.path, r.line) for r in f.related] == [("proj/settings.py", 2)]
+
+
 def test_py_rs501_drf_empty_throttle_classes_opts_out_of_defaults(tmp_path):
     files = {
         "proj/settings.py": "REST_FRAMEWORK = {'DEFAULT_THROTTLE_CLASSES': ['rest_framework.throttling.AnonRateThrottle']}\n",

@@ -25,6 +25,10 @@ AUTH_URLCONFS: dict[str, tuple[str, ...]] = {
     "knox.urls": ("login/",),
 }
 
+# of those, the URLconfs whose views are Django's own, not DRF views (DRF's
+# rest_framework.urls serves django.contrib.auth's LoginView with its template)
+_DJANGO_VIEW_URLCONFS = frozenset({"django.contrib.auth.urls", "rest_framework.urls"})
+
 
 # request mocking libraries whose handlers look like routes (msw `rest.post('/login', ...)`)
 _MOCK_MODULES = ("msw", "miragejs", "nock", "fetch-mock", "axios-mock-adapter", "json-server", "@mswjs/", "pretender", "mockttp")
@@ -349,6 +353,23 @@ def extra_routes(project: Project, ff: FileFacts) -> list[Route]:
     if "pyramid" in ff.modules or any(m.startswith("pyramid.") for m in ff.modules):
         out.extend(pyramid_views(project, ff))
     return out
+
+
+def stock_django_view(project: Project, ff: FileFacts, route: Route) -> bool:
+    """A credential route ``extra_routes`` implies that Django's own views serve:
+    the admin site's login/ and the views of ``include("django.contrib.auth.urls")``
+    or ``include("rest_framework.urls")`` (plain Django views, which DRF's
+    default throttles never run for)."""
+    if route.framework != "django" or route.handler:
+        return False
+    if route.middleware:
+        return any(v.k == IDENT and _admin_urls(project, ff, v.v) for v in route.middleware)
+    for inc in ff.extra.get("django_includes", []) or []:
+        if isinstance(inc, dict) and int(inc.get("line", 0) or 0) == route.line:
+            module = str(inc.get("module", ""))
+            if module in _DJANGO_VIEW_URLCONFS or _admin_urls(project, ff, module):
+                return True
+    return False
 
 
 def _url_key(path: str) -> str:

@@ -26,6 +26,7 @@ from ._routes import (
     extra_routes,
     is_mock,
     route_call_of,
+    stock_django_view,
     view_targets,
 )
 from ._services import is_demo_path
@@ -278,17 +279,23 @@ class _RouteJudge:
                         return c.line
         return route.line
 
-    def shared(self, ff: FileFacts, route: Route) -> tuple[bool, list[Guard]]:
+    def shared(self, ff: FileFacts, route: Route) -> tuple[bool, list[Guard], list[Guard]]:
         """Protected by a router/app/process-wide limiter?  Also returns same-file
-        limiters registered too late to run for this route."""
+        limiters registered too late to run for this route, and DRF default
+        throttles that do not run for it (it is no DRF view)."""
         late: list[Guard] = []
+        not_drf: list[Guard] = []
         mounts: list[tuple[str, FileFacts, Call]] | None = None
         for g in self.guards.scope_guards(ff.path):
             fws = _GUARD_FRAMEWORKS.get(g.framework)
             if fws and route.framework and route.framework not in fws:
                 continue
-            if g.framework == "drf" and (_django_auth_view(route) or _plain_django_view(self.project, ff, route)):
-                continue  # DRF throttles never run for Django's own views (LoginView, a function view without @api_view)
+            if g.framework == "drf" and (_django_auth_view(route) or _plain_django_view(self.project, ff, route)
+                                         or stock_django_view(self.project, ff, route)):
+                # DRF throttles never run for Django's own views (LoginView, the admin's
+                # and rest_framework.urls' login/, a function view without @api_view)
+                not_drf.append(g)
+                continue
             if g.framework == "django" and _LOGIN_FAILURE_TRACKERS.match(g.label) and credential_kind(route.path) == "reset":
                 continue  # django-axes / django-defender count failed sign-ins: a reset request signs no one in
             if g.path == ff.path:
@@ -303,14 +310,14 @@ class _RouteJudge:
                     if eff is not None and g.line > eff:
                         late.append(g)
                         continue
-                return True, late
+                return True, late, not_drf
             # another file: order is assumed to protect
             if g.router_scoped and ff.lang == "py":
                 if g.recv == route.router and (not g.owner or _router_from(self.project, ff, route.router) in ("", g.owner)):
-                    return True, late
+                    return True, late, not_drf
                 continue
             if g.prefix is None and not g.router_scoped:
-                return True, late
+                return True, late, not_drf
             if mounts is None:
                 mounts = self.mounts(ff)
             if g.router_scoped:
@@ -321,17 +328,17 @@ class _RouteJudge:
                     for mc in direct:
                         local = mc.args[0].v if mc.args and mc.args[0].k == STR else ""
                         if covers(g.prefix, _join(local, route.path)):
-                            return True, late
+                            return True, late, not_drf
                 elif any(mf.path == g.path for _, mf, _ in mounts) and covers_somewhere(g.prefix, route.path):
-                    return True, late
+                    return True, late, not_drf
                 continue
             prefixes = [m for m, _, _ in mounts] + self._global_prefixes(ff)
             if prefixes:
                 if covers(g.prefix, route.path) or any(covers(g.prefix, _join(m, route.path)) for m in prefixes):
-                    return True, late
+                    return True, late, not_drf
             elif covers_somewhere(g.prefix, route.path):
-                return True, late
-        return False, late
+                return True, late, not_drf
+        return False, late, not_drf
 
     def mounts(self, ff: FileFacts) -> list[tuple[str, FileFacts, Call]]:
         got = self._mounts.get(ff.path)
@@ -1185,8 +1192,9 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
             if protected:
                 continue
             late: list[Guard] = []
+            not_drf: list[Guard] = []
             if not skip:
-                protected, late = judge.shared(ff, route)
+                protected, late, not_drf = judge.shared(ff, route)
                 if protected:
                     continue
             methods = sorted({effective_method(project, ff, r) for r in routes})
@@ -1215,6 +1223,11 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
                 g = late[0]
                 msg += f"; `{g.label}` at line {g.line} is registered after this route, so it never runs for it"
                 related.extend(Related(g.path, g.line, f"`{g.label}` registered after the route") for g in late[:3])
+            if not_drf:
+                g = not_drf[0]
+                msg += (f"; DRF's `DEFAULT_THROTTLE_CLASSES` ({g.path}:{g.line}) do not run for it: they throttle "
+                        "DRF views only, and this is a plain Django view")
+                related.append(Related(g.path, g.line, "DRF default throttles: not run for plain Django views"))
             found.setdefault(_handler_key(route), []).append((route, label, msg, related, path))
         for same in found.values():
             route, _label, msg, related, path = same[0]
