@@ -714,6 +714,29 @@ def test_py_ws_look_alikes_and_strings(tmp_path):
     assert run(tmp_path, files, "RS401") == [] and run(tmp_path, files, "RS402") == []
 
 
+def test_aiohttp_socket_built_in_a_constructor_is_named_by_its_class(tmp_path):
+    # Home Assistant's websocket_api: `WebSocketHandler.__init__` builds the
+    # response; the findings name the handler class, not `__init__`
+    files = {
+        "app/ws.py": """\
+            from aiohttp import web
+
+            class WebSocketHandler:
+                def __init__(self, request):
+                    self._request = request
+                    self._wsock = web.WebSocketResponse()
+
+                async def async_handle(self):
+                    await self._wsock.prepare(self._request)
+                    async for msg in self._wsock:
+                        pass
+        """
+    }
+    for rule in ("RS401", "RS402"):
+        f = finding(tmp_path, files, rule)
+        assert "`WebSocketHandler`" in f.message and "__init__" not in f.message, f.message
+
+
 def test_rs501_order_only_read_within_one_function(tmp_path):
     files = {
         "src/app.js": """\

@@ -348,7 +348,10 @@ def py_servers(project: Project, ff: FileFacts) -> list[WsServer]:
             out.append(srv)
         elif callee.startswith("aiohttp") and last_name(callee) == "WebSocketResponse":
             fn = project.func_of(ff, c)
-            srv = WsServer("aiohttp", "aiohttp", ff, c.line, c.col, fn.name if fn else (c.assigned or "ws"), c, options(c))
+            # (built in a connection class's constructor -- Home Assistant's
+            # `WebSocketHandler.__init__` -- the class names the handler)
+            name = (fn.cls if fn.name.startswith("__") and fn.cls else fn.name) if fn else (c.assigned or "ws")
+            srv = WsServer("aiohttp", "aiohttp", ff, c.line, c.col, name, c, options(c))
             if fn is not None:
                 srv.entries.append((ff, fn))
             out.append(srv)
