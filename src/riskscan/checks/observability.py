@@ -325,6 +325,14 @@ _NOT_ROUTE_CALLS = frozenset({"require", "import", "require.resolve", "importlib
 _ROUTE_VERBS = frozenset({"get", "head", "all", "route", "use"})
 # methods that register a route (a string starting with an interpolated base counts only there)
 _REGISTERS = _ROUTE_VERBS | {"post", "put", "patch", "register", "add", "addRoute", "add_route", "add_api_route", "add_url_rule", "on", "handle"}
+# methods of other receivers that may still put a route on a server (a mount, a resource,
+# a route table, a framework's builder)
+_MAY_REGISTER = frozenset({"add_get", "add_head", "add_view", "add_resource", "add_routes", "api_route", "mount", "include",
+                           "include_router", "add_websocket_route", "Route", "Mount", "Rule", "url", "path", "re_path", "resource",
+                           "addHook", "all", "route", "Application", "HTTPServer", "Router", "Blueprint", "APIRouter",
+                           "forRoot", "forRootAsync", "health", "healthCheck", "check", "createTerminus", "createLightship",
+                           "middleware", "setup", "register_blueprint", "add_handler", "add_handlers", "putChild",
+                           "add_url", "addRoutes", "routes", "group", "prefix", "namespace", "expose", "serve", "listen"})
 # HTTP clients: a health URL they call is another service's
 _HTTP_CLIENTS = frozenset({"fetch", "axios", "got", "ky", "superagent", "needle", "undici", "node-fetch", "requests", "httpx", "urllib", "aiohttp"})
 _HEALTH_NAME = re.compile(r"health|liveness|readiness|(?:^|[._])(?:ping|alive|status)(?:_?(?:path|url|route|endpoint))?$", re.I)
@@ -345,6 +353,8 @@ _CLIENT_RECV = re.compile(r"(?i)client(?:\([^()]*\))?$")
 _GRPC_STUBS = frozenset({"unary_unary", "unary_stream", "stream_unary", "stream_stream"})
 # functions that list paths to leave alone (a rate limiter's or a request logger's exemptions)
 _EXEMPTION_FN = re.compile(r"(?i)exempt|skip|ignor|exclu|bypass|whitelist|allowlist|^should(?:not)?(?:log|limit|count|track|skip)")
+# registrations of WebSocket message handlers and chat commands
+_COMMAND_REGISTRATION = re.compile(r"(?i)websocket|command$")
 _QUOTED_HEALTH = re.compile(r"""['"`]([^'"`\s]*)['"`]""")
 
 
@@ -384,6 +394,10 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
             continue  # require('./lib/status'), path.join(dir, 'health'): a module or a file, not a route
         if c.method in _MESSAGE_METHODS:
             continue  # client.publish('bridge/health', ...), log.info('db/health ok'): a topic or a message
+        if _COMMAND_REGISTRATION.search(c.callee.rsplit(".", 1)[-1]):
+            # Home Assistant's `@websocket_command({Required("type"): "cloud/status"})`, Slack Bolt's
+            # `app.command('/status', ...)`: a message or command type, not an HTTP route
+            continue
         if c.method in _WRITE_VERBS:
             continue  # routes.post('/auth/ping'): a probe sends GET
         if c.method == "putChild" and len(c.args) >= 2 and c.args[0].k == STR and is_health_path("/" + c.args[0].v):
@@ -407,6 +421,12 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
         if _CLIENT_RECV.search(c.recv):
             continue  # this.client.get("/api/v1/status"), this.createClient(login).get(...): a request to another server
         registers = c.method in _REGISTERS or not c.method
+        if not registers and c.recv and c.method not in _MAY_REGISTER and not c.method[:1].isupper() and not c.new \
+                and not _SERVER_RECV.search(c.recv):
+            # `fgt.monitor("system/status", "")`: a device's API asked for its status
+            # (Home Assistant's integrations), no route of this server (a constructor,
+            # `dispatcher.DispatcherMiddleware(app, {"/healthcheck": ...})`, may build one)
+            continue
         for v in (*c.args, *c.kwargs.values()):
             for s in _strings(v):
                 if s.startswith(("${", "{")) and not registers:
