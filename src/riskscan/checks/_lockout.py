@@ -2,6 +2,7 @@
 
 A *password check* is a call that compares a submitted password with a
 stored hash: bcrypt/bcryptjs ``compare``/``compareSync``, argon2 ``verify``,
+password-hash and scrypt-kdf ``verify``,
 ``bcrypt.checkpw``, passlib ``verify``, argon2-cffi ``PasswordHasher.verify``,
 werkzeug/Flask-Bcrypt ``check_password_hash``, Django ``authenticate`` and
 ``check_password``.  A project-defined wrapper of the same name (a model's
@@ -34,6 +35,9 @@ from ._routes import base_class_home, class_decorators
 
 _BCRYPT_JS = ("bcrypt", "bcryptjs", "bcrypt-nodejs", "@node-rs/bcrypt", "bcrypt-ts", "@types/bcrypt")
 _ARGON_JS = ("argon2", "@node-rs/argon2", "argon2-browser")
+# other password hashing packages whose verify(password, storedHash) checks a password
+# (jsreport's users repository: password-hash's `passwordHash.verify(password, user.password)`)
+_VERIFY_JS = ("password-hash", "scrypt-kdf")
 _PY_HASHER = re.compile(r"pwd|passw|crypt|hasher|hashing|^ph$", re.I)
 
 
@@ -210,6 +214,8 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
         if name in ("compare", "compareSync") and call.recv.startswith("this.") and call.recv[5:] in _BCRYPT_JS and _lazy_require(ff, call.recv):
             return True  # `this.bcrypt = require('bcrypt')` loaded lazily, then `this.bcrypt.compare(...)`
         if mod in _ARGON_JS and name in ("verify",):
+            return True
+        if mod in _VERIFY_JS and name == "verify":
             return True
         # a package's password helper (not the project's own, nor a method of one of its objects)
         # (package_of: '' for `./` modules; a bare name the file does not import is a function of its own)
