@@ -48,6 +48,8 @@ LIBRARIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 
 _PY_PREFIXES = ("sqlalchemy", "sqlmodel")
+# the ctor of a pg-promise database (library "pg": it runs on a pg Pool with pg's options)
+PG_PROMISE = "pg-promise"
 
 
 @dataclass
@@ -102,6 +104,8 @@ class DbPool:
         """'pg Pool `pool`' / 'SQLAlchemy engine `engine`' / 'knex instance `db`' for messages."""
         if self.flask_extension:
             return f"Flask-SQLAlchemy engine of {self.display_name()}"
+        if self.ctor == PG_PROMISE:
+            return f"pg-promise database {self.display_name()} (a pg Pool)"
         if self.library == "typeorm" and self.ctor == "TypeOrmModule.forRoot":
             return "TypeORM connection of TypeOrmModule.forRoot()"
         if self.library in ("knex", "sequelize"):
@@ -522,6 +526,11 @@ def _classify_js(project: Project, ff: FileFacts, call: Call, callee: str, mk) -
     if call.new and callee in ("pg.Client", "pg.native.Client"):
         opts, url = _js_first_opts(project, ff, call)
         return mk("pg", "client", "Client", opts, url, POSTGRES)
+    if not call.new and not call.method and callee and _pg_promise_instance(ff, callee, call.line):
+        # `const pgp = require('pg-promise')(); const db = pgp(cn)`: a database object on a
+        # pg Pool built from the same connection options (max, connectionTimeoutMillis...)
+        opts, url = _js_first_opts(project, ff, call)
+        return mk("pg", "pool", PG_PROMISE, opts, url, POSTGRES)
     mod, _, fn = callee.rpartition(".")
     if mod in ("mysql2", "mysql2/promise", "mysql", "mariadb", "mariadb/callback") and fn in ("createPool", "createPoolCluster"):
         lib = "mariadb" if mod.startswith("mariadb") else "mysql2"
@@ -578,6 +587,13 @@ def _typeorm(project: Project, ff: FileFacts, call: Call, callee: str, mk) -> Db
             dialect = dialect_of_url(project, ff, opts.keys.get("url"))
     ctor = "TypeOrmModule.forRoot" if callee.endswith("forRoot") else "DataSource" if call.new else "createConnection"
     return mk("typeorm", "pool", ctor, opts, opts.keys.get("url") if opts is not None and opts.keys else None, dialect)
+
+
+def _pg_promise_instance(ff: FileFacts, name: str, line: int) -> bool:
+    """``name`` holds pg-promise's initialised library (``const pgp =
+    require('pg-promise')(options)``, ``pgPromise({...})``), assigned in this
+    file before ``line``."""
+    return any(c.callee == PG_PROMISE and c.assigned == name and c.line <= line for c in ff.calls)
 
 
 def _destructured_from_pg(ff: FileFacts, name: str) -> bool:
@@ -910,9 +926,11 @@ def db_pools(project: Project) -> list[DbPool]:
     out: list[DbPool] = []
     subclasses = {n for _p, n in _fsa_subclasses(project)}
     for ff in project.code_files():
+        # the names holding pg-promise's initialised library (`const pgp = require('pg-promise')()`)
+        pgp = {c.assigned for c in ff.calls if c.callee == PG_PROMISE and c.assigned} if ff.lang != "py" else set()
         for i, call in enumerate(ff.calls):
             last = call.callee.rsplit(".", 1)[-1]
-            if last not in _CTOR_NAMES and (last not in subclasses or ff.lang != "py"):
+            if last not in _CTOR_NAMES and (last not in subclasses or ff.lang != "py") and call.callee not in pgp:
                 continue
             pool = _classify(project, ff, call)
             if pool is not None:

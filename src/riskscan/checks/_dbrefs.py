@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 from ..facts import CALL, IDENT, OTHER, Call, FileFacts, Val
-from ._db import DbPool
+from ._db import PG_PROMISE, DbPool
 from ._memo import per_file
 from ._reach import enclosing_class
 
@@ -91,6 +91,11 @@ class PoolRefs:
         recv = call.recv
         if not recv:
             return False
+        if getattr(self.pool, "ctor", "") == PG_PROMISE:  # (PoolRefs also follows Redis clients)
+            if call.recv_type == PG_PROMISE or (call.method == "end" and recv.rsplit(".", 1)[-1] in self._pgp_names()):
+                return True  # `pgp.end()`: the library's end() closes every pool it made
+            if recv.endswith(".$pool"):
+                recv = recv[: -len(".$pool")]  # `db.$pool.end()`: the database object's pg Pool
         last = recv.rsplit(".", 1)[-1]
         if recv.startswith(("this.", "self.", "cls.")) and recv.count(".") == 1:
             # another object's own attribute of the same name is another pool
@@ -110,6 +115,10 @@ class PoolRefs:
             if ff is self.pool.ff and call.recv_type == self.pool.call.callee and self.pool.name:
                 return True
         return self.imported(call.callee, call.method)
+
+    def _pgp_names(self) -> set[str]:
+        """The names the pool's file gives pg-promise's initialised library (`pgp`)."""
+        return {c.assigned.rsplit(".", 1)[-1] for c in self.pool.ff.calls if c.callee == PG_PROMISE and c.assigned}
 
     def imported(self, text: str, method: str) -> bool:
         """``text`` names something imported from the pool's module (``./src/db.pool.end``)."""

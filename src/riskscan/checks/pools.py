@@ -19,6 +19,7 @@ from . import check
 from ._cli import run_by_hand
 from ._db import (
     ABSENT,
+    PG_PROMISE,
     POSTGRES,
     SQLITE,
     SET,
@@ -599,6 +600,8 @@ def _closer_text(pool: DbPool, obj: str, closer: str) -> str:
         return "app.enableShutdownHooks(), which lets TypeOrmModule destroy it"
     if pool.ctor == "PrismaPg":
         return "$disconnect() on the PrismaClient given this adapter"
+    if pool.ctor == PG_PROMISE:
+        return f"{obj}.$pool.end() or pgp.end()"
     return f"{obj}.{closer}()"
 
 
