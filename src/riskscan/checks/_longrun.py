@@ -402,7 +402,27 @@ def import_graph(project: Project) -> dict[str, list[str]]:
         graph[path] = edges(project.full(project.files[path]))
         todo.extend(t for t in graph[path] if t not in done and _shallow_barrel(project, t))
         todo.sort()
+    _sails_edges(project, graph)
     return graph
+
+
+def _sails_edges(project: Project, graph: dict[str, list[str]]) -> None:
+    """Sails loads its app's ``api/`` and ``config/`` folders by convention, not
+    by import: the file that lifts the app (``sails.lift()``) and its route table
+    (``config/routes.js``) run every file there."""
+    homes: dict[str, str] = {}  # file -> its app folder
+    for ff in project.parsed_code_files():
+        if ff.lang == "py":
+            continue
+        if any(r.framework == "sails" for r in ff.routes):
+            homes[ff.path] = posixpath.dirname(posixpath.dirname(ff.path))
+        elif any(c.callee == "sails.lift" or c.callee.endswith(".sails.lift") for c in ff.calls):
+            homes[ff.path] = posixpath.dirname(ff.path)
+    for path, home in sorted(homes.items()):
+        prefix = f"{home}/" if home else ""
+        loaded = {p for p in graph if p.startswith((prefix + "api/", prefix + "config/")) and not p.endswith(".py")}
+        loaded.discard(path)
+        graph[path] = sorted(set(graph[path]) | loaded)
 
 
 def _shallow_barrel(project: Project, path: str) -> bool:

@@ -123,6 +123,8 @@ def _has_logger(project: Project, unit: Unit) -> bool:
         return True
     if any(_logger_member(ff) for ff in unit.files if ff.lang != "py" and not ff.shallow):
         return True
+    if any(c.callee.startswith("sails.log.") for ff in unit.files if ff.lang != "py" for c in ff.calls):
+        return True  # a Sails app's own levelled logger (sails.log.info(...), configured in config/log.js)
     # `import logging` is in most Python modules, so it is no trigger token: the
     # service's unparsed Python modules are parsed on demand, only here (a
     # service that prints and shows no logger so far), likeliest first
