@@ -249,6 +249,7 @@ def _celery_eager(project: Project) -> bool:
 # --------------------------------------------------------------------------- RS302
 @check("RS302")
 def queue_no_retry(project: Project) -> Iterable[Hit]:
+    yield from _rs302_huey(project)
     if not queue_index(project) and not uses(project, "celery"):
         return
     yield from _rs302_bull(project)
@@ -736,6 +737,57 @@ def _calls_retry(project: Project, ff: FileFacts, f: Func) -> bool:
             if a.k == IDENT and a.v.endswith(".retry") and (a.v[: -len(".retry")] in recvs or a.v.endswith("." + f.name + ".retry")):
                 return True
     return False
+
+
+# Huey: `@huey.task()` on a Huey instance, `@task()`/`@db_task()` of huey.contrib.djhuey or django-huey
+_HUEY_MODULES = ("huey", "django_huey")
+_HUEY_TASKS = frozenset({"task", "db_task"})
+
+
+def _rs302_huey(project: Project) -> Iterable[Hit]:
+    """Huey retries a task only when it is given ``retries=`` (default 0), or
+    when it raises ``RetryTask``; a periodic task runs again at its next
+    period (``periodic_task``, ``db_periodic_task``, ``schedule=``)."""
+    for ff in project.parsed_code_files():
+        if ff.lang != "py" or not any(m.split(".", 1)[0] in _HUEY_MODULES for m in ff.modules):
+            continue
+        instances = {c.assigned for c in ff.calls if c.assigned and c.callee.startswith("huey.") and c.callee.endswith("Huey")}
+        for f in ff.funcs:
+            for dec in f.decorators:
+                call = project.call_of(ff, dec) if dec.k == CALL else None
+                if call is None or not _huey_task_call(call, instances):
+                    continue
+                kw = call.kwargs
+                retries = kw.get("retries")
+                if "**" in kw or "schedule" in kw or (retries is not None and not (retries.k == NUM and retries.v == "0")):
+                    continue
+                body = project.calls_in(ff, f.id, nested=True)
+                if not body or any(c.callee.rsplit(".", 1)[-1] == "RetryTask" for c in body):
+                    continue  # (nothing a transient failure could stop; `raise RetryTask()`: retried by hand)
+                yield Hit(
+                    rule_id="RS302",
+                    path=ff.path,
+                    line=dec.line or f.line,
+                    message=(
+                        f"Huey task `{f.name}` has no retries (`retries=` defaults to 0): a transient failure (a timeout, a storage or "
+                        f"network blip, a deploy that stops the consumer mid-task) loses the job for good"
+                    ),
+                    anchor=f"huey-task:{f.name}",
+                )
+                break
+
+
+def _huey_task_call(call: Call, instances: set[str]) -> bool:
+    """``@huey.task(...)`` on a Huey instance (named for it, or built in this
+    file), or the ``task``/``db_task`` decorators of Huey's Django integrations."""
+    callee = call.callee
+    last = callee.rsplit(".", 1)[-1]
+    if last not in _HUEY_TASKS:
+        return False
+    if callee.startswith(("huey.contrib.djhuey.", "django_huey.")):
+        return True
+    recv = call.recv or callee.rpartition(".")[0]
+    return bool(recv) and (recv in instances or "huey" in recv.rsplit(".", 1)[-1].lower())
 
 
 def _rs302_rq(project: Project) -> Iterable[Hit]:
