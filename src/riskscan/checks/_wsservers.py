@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ..facts import CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Val
 from ..project import Project, options
-from ._resolve import fn_of_val, last_name, resolve_value
+from ._resolve import fn_of_val, last_name, py_modules, resolve_value
 from ._routes import is_mock
 from ._services import is_demo_path
 
@@ -369,10 +369,46 @@ def py_servers(project: Project, ff: FileFacts) -> list[WsServer]:
                     ev = call.args[0].v if call is not None and call.args and call.args[0].k == STR else ""
                     if f.name == "connect" or ev == "connect":
                         srv.entries.append((ff, f))
+            srv.entries.extend(_imported_connect_handlers(project, ff, var))
             out.append(srv)
     out.extend(_py_decorated_ws(project, ff))
     out.extend(_flask_sock_routes(project, ff))
     out.extend(_py_ws_classes(project, ff))
+    return out
+
+
+def _imported_connect_handlers(project: Project, ff: FileFacts, var: str) -> list[tuple[FileFacts, Func]]:
+    """The connect handlers other modules register on a Socket.IO server
+    made at module level in ``ff`` and imported from it (Chainlit's
+    ``sio = socketio.AsyncServer(...)`` in server.py, ``@sio.on("connect")``
+    in socket.py after ``from chainlit.server import sio``; Flask's
+    ``socketio`` in extensions.py, its events in events.py)."""
+    if not var or "." in var:
+        return []
+    modules = py_modules(project)
+    out: list[tuple[FileFacts, Func]] = []
+    for g in project.code_files():
+        if g is ff or g.lang != "py":
+            continue
+        # a handler module need hold no trigger token (`from chainlit.server
+        # import sio`): one whose text names the server is parsed now
+        g = project.full(g, var)
+        if g.shallow:
+            continue
+        for f in g.funcs:
+            for d in f.decorators:
+                if d.k not in (CALL, IDENT):
+                    continue
+                head, sep, method = d.v.rpartition(f".{var}.")
+                if not sep or "." in method:
+                    continue
+                # `from chainlit.server import sio`, or relative (`from .server import sio`: './pkg/server')
+                if (project.peek_module(head) if head.startswith("./") else modules.get(head)) is not ff:
+                    continue
+                call = project.call_of(g, d)
+                ev = call.args[0].v if call is not None and call.args and call.args[0].k == STR else ""
+                if f.name == "connect" or ev == "connect":
+                    out.append((g, f))
     return out
 
 
