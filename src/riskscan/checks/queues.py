@@ -532,16 +532,14 @@ def _rs302_celery(project: Project) -> Iterable[Hit]:
             continue
         if not project.calls_in(ff, f.id, nested=True):
             continue  # a task that calls nothing (a legacy no-op kept for old schedules) has nothing a transient failure could stop
-        yield Hit(
-            rule_id="RS302",
-            path=ff.path,
-            line=dec.line or f.line,
-            message=(
-                f"Celery task `{f.name}` has no retry policy (no `autoretry_for`, `retry_backoff` or `self.retry`): "
-                f"a transient failure (a timeout, a broker blip, a deploy) loses the job for good"
-            ),
-            anchor=f"celery-task:{f.name}",
-        )
+        yield _task_hit(
+            ff, f, dec, f"Celery task `{f.name}` has no retry policy (no `autoretry_for`, `retry_backoff` or `self.retry`): "
+            f"a transient failure (a timeout, a broker blip, a deploy)", f"celery-task:{f.name}")
+
+
+def _task_hit(ff: FileFacts, f: Func, dec: Val, what: str, anchor: str) -> Hit:
+    """RS302 at a task's decorator: ``what`` and its consequence."""
+    return Hit(rule_id="RS302", path=ff.path, line=dec.line or f.line, message=f"{what} loses the job for good", anchor=anchor)
 
 
 _CELERY_SENDS = frozenset({"delay", "apply_async", "s", "si", "signature", "map", "starmap", "chunks", "apply"})
@@ -764,16 +762,9 @@ def _rs302_huey(project: Project) -> Iterable[Hit]:
                 body = project.calls_in(ff, f.id, nested=True)
                 if not body or any(c.callee.rsplit(".", 1)[-1] == "RetryTask" for c in body):
                     continue  # (nothing a transient failure could stop; `raise RetryTask()`: retried by hand)
-                yield Hit(
-                    rule_id="RS302",
-                    path=ff.path,
-                    line=dec.line or f.line,
-                    message=(
-                        f"Huey task `{f.name}` has no retries (`retries=` defaults to 0): a transient failure (a timeout, a storage or "
-                        f"network blip, a deploy that stops the consumer mid-task) loses the job for good"
-                    ),
-                    anchor=f"huey-task:{f.name}",
-                )
+                yield _task_hit(
+                    ff, f, dec, f"Huey task `{f.name}` has no retries (`retries=` defaults to 0): a transient failure (a timeout, "
+                    f"a storage or network blip, a deploy that stops the consumer mid-task)", f"huey-task:{f.name}")
                 break
 
 
