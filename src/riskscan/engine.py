@@ -857,6 +857,9 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
                 deps.extend(str(k) for k in d)
                 if key != "devDependencies":
                     runtime.extend(str(k) for k in d)
+                if isinstance(d.get("sails"), str):
+                    # (Sails 0.12 routes every controller action by default: riskscan.checks._sails)
+                    out.setdefault(rel_dir, {})["sails_version"] = d["sails"]
         scripts = data.get("scripts")
         if not isinstance(scripts, dict):
             scripts = {}

@@ -23,7 +23,7 @@ route.
 from __future__ import annotations
 
 import posixpath
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ..facts import ARR, BOOL, FN, OBJ, STR, FileFacts, Route, Val
 from ..project import Project
@@ -40,8 +40,56 @@ def _target(route: Route) -> Val | None:
 
 
 def _app_root(ff: FileFacts) -> str:
-    """The app folder of a ``config/routes.js`` ('' at the scanned root)."""
+    """The app folder of a ``config/routes.js`` or of a controller under
+    ``api/controllers/`` ('' at the scanned root)."""
+    head, sep, _ = ff.path.rpartition("api/controllers/")
+    if sep and (not head or head.endswith("/")):
+        return head.rstrip("/")
     return posixpath.dirname(posixpath.dirname(ff.path))
+
+
+# ----------------------------------------------------------------- blueprints
+def blueprint_routes(project: Project, ff: FileFacts, checks_password: Callable[[FileFacts, Route], bool]) -> tuple[FileFacts, list[Route]]:
+    """Sails's blueprint action routes of a controller file: with
+    ``config/blueprints.js`` ``actions: true`` (Sails 0.12's default, off in
+    Sails 1), every action of ``api/controllers/UserController.js`` also
+    answers ``/user/<action>`` for any method.  Only the actions that check a
+    password (``checks_password``) are returned, with the controller's facts
+    (parsed on demand): Gladys's sign-in form posts to ``/session/create``, a
+    route no table lists."""
+    if ff.lang == "py" or "/controllers/" not in "/" + ff.path:
+        return ff, []
+    stem = ff.path.rsplit("/", 1)[-1].split(".", 1)[0]
+    if not stem.endswith("Controller") or not _blueprint_actions(project, ff):
+        return ff, []
+    ff = project.full(ff)
+    table = _config(project, ff, "routes")
+    # (an action the app's route table already routes is judged there)
+    routed = {got for r in (table.routes if table is not None else ()) if (got := _action_of(r)) is not None}
+    ident = posixpath.relpath(posixpath.dirname(ff.path), posixpath.join(_app_root(ff), "api", "controllers"))
+    prefix = "" if ident == "." else "/" + ident.lower()
+    out: list[Route] = []
+    for f in ff.funcs:
+        if f.parent or f.cls or f.name.startswith(("_", "<")) or (_identity(stem), f.name) in routed:
+            continue
+        route = Route("ANY", f"{prefix}/{_identity(stem)}/{f.name}", "sails-blueprint", f.id, [Val(STR, f"{stem}.{f.name}", line=f.line)],
+                      "sails", f.line, 1)
+        if checks_password(ff, route):
+            out.append(route)
+    return ff, out
+
+
+def _blueprint_actions(project: Project, ff: FileFacts) -> bool:
+    """Blueprint action routes are on for the app of ``ff``: ``actions`` in
+    config/blueprints.js, else the Sails version the app depends on (on
+    before Sails 1)."""
+    bf = _config(project, ff, "blueprints")
+    table = bf.consts.get("blueprints") if bf is not None else None
+    got = (table.keys or {}).get("actions") if table is not None and table.k == OBJ else None
+    if got is not None:
+        return got.k == BOOL and got.v == "true"
+    version = str(project.manifests.get(_app_root(ff), {}).get("sails_version", "")).lstrip("^~=v ")
+    return version.startswith("0.")
 
 
 def _action_of(route: Route) -> tuple[str, str] | None:

@@ -30,6 +30,7 @@ from ._routes import (
     view_targets,
 )
 from ._services import is_demo_path
+from ._sails import blueprint_routes as sails_blueprint_routes
 from ._sails import denied as sails_denied
 from ._sails import guard_names as sails_guard_names
 from ._sails import page_only as sails_page_only
@@ -390,6 +391,8 @@ def _route_kind(project: Project, ff: FileFacts, route: Route, path: str) -> str
         kind = "login"
     if not kind and names_token(path) and _view_checks_password(project, ff, route):
         kind = "token"
+    if not kind and route.router == "sails-blueprint":
+        kind = "login"  # a Sails blueprint action that checks a password (riskscan.checks._sails)
     return kind
 
 
@@ -1141,11 +1144,12 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
             continue  # an example project's routes are not deployed
         if ff.shallow and credential_kind(next_route_url(ff.path)):
             ff = project.full(ff)  # a Next.js route file need not hold a trigger token: its path is the route
-        if not ff.routes and (ff.lang != "py" or ff.shallow):
+        ff, blueprints = sails_blueprint_routes(project, ff, lambda vf, r: _view_checks_password(project, vf, r))
+        if not ff.routes and not blueprints and (ff.lang != "py" or ff.shallow):
             continue  # extra_routes finds Python routes in parsed facts only
         groups: dict[tuple[str, str], list[Route]] = {}
         paths: dict[tuple[str, str], tuple[str, str]] = {}  # the first route's path and credential kind
-        for r in [*ff.routes, *extra_routes(project, ff)]:
+        for r in [*ff.routes, *extra_routes(project, ff), *blueprints]:
             if is_mock(ff, r):
                 continue
             rpath = _mounted_path(project, ff, r)
@@ -1200,6 +1204,8 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
             methods = sorted({effective_method(project, ff, r) for r in routes})
             shown = path if path != route.path else judge.display_path(ff, route)
             label = f"{'/'.join(methods)} {shown}" if methods != ["ANY"] else f"route {shown}"
+            if route.router == "sails-blueprint" and route.middleware:
+                label += f" (the Sails blueprint action route of `{route.middleware[0].v}`)"
             axes_off = axes_switched_off(project) if ff.lang == "py" else None
             if kind in ("login", "session", "token") and lockout_evidence(project, ff.path) and axes_off is None:
                 # per-account tracking (node-red's attempt window) slows guessing one account, not spraying many
