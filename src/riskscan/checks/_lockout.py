@@ -2,8 +2,9 @@
 
 A *password check* is a call that compares a submitted password with a
 stored hash: bcrypt/bcryptjs ``compare``/``compareSync``, argon2 ``verify``,
-password-hash and scrypt-kdf ``verify``,
-``bcrypt.checkpw``, passlib ``verify``, argon2-cffi ``PasswordHasher.verify``,
+password-hash and scrypt-kdf ``verify``, a submitted password hashed again
+with the stored salt (bcrypt ``hash``, pbkdf2-password's hasher) and compared
+with the stored hash, ``bcrypt.checkpw``, passlib ``verify``, argon2-cffi ``PasswordHasher.verify``,
 werkzeug/Flask-Bcrypt ``check_password_hash``, Django ``authenticate`` and
 ``check_password``.  A project-defined wrapper of the same name (a model's
 ``check_password`` method) is not reported itself: the primitive inside it is.
@@ -26,7 +27,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from ..facts import ARR, CALL, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
+from ..facts import ARR, CALL, FN, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..project import Project
 from ._limiters import axes_switched_off
 from ._memo import per_project
@@ -153,11 +154,28 @@ def promisified(ff: FileFacts, call: Call) -> str:
     return ""
 
 
+# pbkdf2-password's hasher, `const hasher = require('pbkdf2-password')()`: `hasher({ password, salt }, cb)`
+# derives the hash with the salt given (a fresh one without it) and hands `(err, pass, salt, hash)` to cb
+PBKDF2_PASSWORD = "pbkdf2-password"
+
+
+def _pbkdf2_hasher(ff: FileFacts, call: Call) -> bool:
+    """A bare JS call of a name holding pbkdf2-password's hasher (made at module
+    level, or earlier in the calling function)."""
+    if call.method or call.recv or PBKDF2_PASSWORD not in ff.modules or not _JS_NAME.fullmatch(call.callee):
+        return False
+    return any(c.assigned == call.callee and c.callee == PBKDF2_PASSWORD and (not c.func or (c.func == call.func and c.line <= call.line))
+               for c in ff.calls)
+
+
 def rehash_name(ff: FileFacts, call: Call) -> str:
-    """The bcrypt hash function a JS call runs (`bcrypt.hash`, `bcryptjs.hashSync`,
-    also through `util.promisify(bcrypt.hash)(...)` or a name holding it, compiled or not), or ''."""
+    """The hash function a JS call runs (`bcrypt.hash`, `bcryptjs.hashSync`,
+    also through `util.promisify(bcrypt.hash)(...)` or a name holding it, compiled or not;
+    pbkdf2-password's hasher), or ''."""
     if ff.lang == "py":
         return ""
+    if _pbkdf2_hasher(ff, call):
+        return PBKDF2_PASSWORD
     if not call.method and not call.recv:
         target = promisified(ff, call)
         return target if package_of(target) in _BCRYPT_JS and last_name(target) in _JS_HASH else ""
@@ -168,18 +186,50 @@ def _rehash_compared(project: Project, ff: FileFacts, call: Call) -> bool:
     """``const h = await bcrypt.hash(password, user.salt); if (user.password === h)``:
     a submitted password hashed again with the stored salt and tested for
     equality with the stored hash -- bcrypt's compare() written by hand (hashing a
-    new password gives rounds or a fresh salt, and stores the result)."""
-    if len(call.args) < 2 or not call.assigned or "." in call.assigned or not call.func or not rehash_name(ff, call):
+    new password gives rounds or a fresh salt, and stores the result).  The hash
+    is the name the result is held in, or the last parameter of the callback the
+    call is given (``bcrypt.hash(pw, user.salt, (err, h) => ...)``; pbkdf2-password's
+    ``hasher({ password, salt: user.salt }, function (err, pass, salt, hash) {
+    ... user.hash === hash ... })``, where no ``salt`` means a new hash)."""
+    if not call.func or not call.args:
         return False
-    if project.resolve(ff, call.args[1]).k == NUM:
-        return False  # cost rounds: a new hash
-    pw = project.resolve(ff, call.args[0])
+    lib = rehash_name(ff, call)
+    if not lib:
+        return False
+    if lib == PBKDF2_PASSWORD:
+        opts = call.args[0]
+        if opts.k != OBJ or not opts.keys or "password" not in opts.keys or "salt" not in opts.keys:
+            return False  # no salt given: a fresh one, a new hash
+        given = opts.keys["password"]
+    else:
+        if len(call.args) < 2 or project.resolve(ff, call.args[1]).k == NUM:
+            return False  # cost rounds: a new hash
+        given = call.args[0]
+    pw = project.resolve(ff, given)
     if pw.k in (STR, TMPL) or pw.v.startswith("process.env."):
         return False  # a configured password checked against the stored one (an admin seeded at start-up), no guess
-    used = re.compile(rf"(?<![\w$.]){re.escape(call.assigned)}(?![\w$])")
-    return any(isinstance(cmp, list) and len(cmp) >= 3 and cmp[1] == call.func and cmp[0] >= call.line
-               and _EQUALITY.search(str(cmp[2])) and used.search(str(cmp[2]))
-               for cmp in (ff.extra or {}).get("compares", []))
+    held: list[tuple[str, str, int]] = []  # (function, name, from line)
+    if call.assigned and "." not in call.assigned:
+        held.append((call.func, call.assigned, call.line))
+    if call.args[-1].k == FN:
+        cb = next((f for f in ff.funcs if f.id == call.args[-1].v), None)
+        if cb is not None and len(cb.params) >= 2:
+            held.append((cb.id, cb.params[-1], 0))
+    compares = [cmp for cmp in (ff.extra or {}).get("compares", []) if isinstance(cmp, list) and len(cmp) >= 3 and _EQUALITY.search(str(cmp[2]))]
+    for func, name, line in held:
+        used = re.compile(rf"(?<![\w$.]){re.escape(name)}(?![\w$])")
+        if any(cmp[1] == func and cmp[0] >= line and used.search(str(cmp[2])) and not _against_literal(str(cmp[2]), used) for cmp in compares):
+            return True
+    return False
+
+
+_LITERAL = re.compile(r"undefined|null|true|false|-?\d[\w.]*|'[^']*'|\"[^\"]*\"|``")
+
+
+def _against_literal(text: str, used: re.Pattern[str]) -> bool:
+    """``hash !== undefined``, ``derived === ''``: the hash tested for being there, not against a stored one."""
+    sides = [side.strip().strip("()").strip() for side in _EQUALITY.split(text, maxsplit=1)]
+    return len(sides) == 2 and any(used.fullmatch(a) and _LITERAL.fullmatch(b) for a, b in (sides, sides[::-1]))
 
 
 def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
@@ -193,7 +243,7 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
         if target and last_name(target) in ("compare", "compareSync", "verify", "verifySync") \
                 and (package_of(target) in _BCRYPT_JS or last_name(target) == "verify"):
             return True
-        if target or callee in _PROMISIFIED:
+        if target or callee in _PROMISIFIED or _pbkdf2_hasher(ff, call):
             return _rehash_compared(project, ff, call)
     if ff.lang != "py" and name in _JS_HASH:
         return _rehash_compared(project, ff, call)

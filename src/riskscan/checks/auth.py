@@ -13,7 +13,7 @@ from ._cli import run_by_hand
 from ._credroutes import AUTH, OTP_WORDS, consequence, credential_kind, names_token, next_route_url, resource_token, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, ORDERING, Limiters, axes_switched_off, client_throttle, functions_reached, in_pkgs, is_negation
-from ._lockout import account_limited, lockout_evidence, password_check, promisified, rehash_name
+from ._lockout import PBKDF2_PASSWORD, account_limited, lockout_evidence, password_check, promisified, rehash_name
 from ._memo import per_project
 from ._resolve import callee_funcs, fn_of_val, last_name, module_and_attr, name_words, py_modules, scope_files
 from ._routes import (
@@ -1425,7 +1425,10 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
             name = f"{c.recv}.{c.method}" if c.recv and c.method else last_name(c.callee)
             rehash = rehash_name(ff, c)
             how = ""
-            if rehash:
+            if rehash == PBKDF2_PASSWORD:
+                # `hasher({ password, salt: user.salt }, (err, pass, salt, hash) => ...)`, then `user.hash === hash`
+                how = " (pbkdf2-password's hasher: the submitted password hashed with the stored salt, then compared with the stored hash)"
+            elif rehash:
                 # `promisify(bcrypt.hash)(pw, user.salt)`, then `user.password === hashed`
                 name = name if c.recv and c.method else rehash
                 how = " (the submitted password hashed with the stored salt, then compared with the stored hash)"
