@@ -822,6 +822,7 @@ JS_METRICS = (
     "koa-prometheus-adv", "prometheus-gc-stats", "swagger-stats", "@pm2/io", "@honeycombio/", "applicationinsights", "@azure/monitor-opentelemetry",
     "@dynatrace/", "@instana/collector", "@appsignal/", "@promster/", "@sentry/node.metrics", "@vercel/otel", "statsd", "node-dogstatsd",
     "@splunk/otel", "opentelemetry", "@grafana/faro-core", "prometheus-query", "@hapi/good", "measured-core", "measured",
+    "aedes-stats",  # an MQTT broker's statistics on $SYS topics (see _sys_stats)
 )
 PY_METRICS = (
     "prometheus_client", "prometheus_fastapi_instrumentator", "starlette_exporter", "starlette_prometheus", "prometheus_flask_exporter",
@@ -925,6 +926,45 @@ def _otlp_messages_only(ff: FileFacts) -> bool:
     return bool(otel) and all(m.startswith("opentelemetry.proto") for m in otel)
 
 
+# MQTT's $SYS/ topics are where a broker publishes its own statistics (Mosquitto's
+# $SYS/broker/clients/connected and load/*, mosca's Stats, aedes-stats), which MQTT
+# monitoring reads; a heartbeat or a client-connected event there counts nothing
+_SYS_TOPIC = re.compile(r"""^[\s(]*["'`]?\$SYS/""")
+_SYS_STAT = re.compile(r"(?i)(?<![\w$])(?:load|memory|heap|uptime|bytes|messages|connections"
+                       r"|clients/(?:connected|maximum|total|count|active)|publish/(?:received|sent)|subscriptions/count)(?![\w$])")
+_LAST_NAME = re.compile(r"([A-Za-z_$][\w$]*)\s*\)*\s*$")
+
+
+def _sys_stats(project: Project, ff: FileFacts) -> bool:
+    """The file publishes the service's statistics on MQTT ``$SYS/`` topics: a
+    ``publish`` whose topic starts with ``$SYS/`` and names a statistic
+    (``"$SYS/broker/load/connections/1min"``), itself or through a parameter of
+    the function publishing that its callers in the file fill with one (mosca's
+    Stats: ``doPublish("clients/connected", n)`` ->
+    ``server.publish({ topic: "$SYS/" + server.id + "/" + topic })``).  Not a
+    heartbeat or a new-client event (aedes's ``$SYS/<id>/heartbeat``), nor a
+    subscription to another broker's ``$SYS/#``."""
+    if ff.lang == "py":
+        return False
+    for c in ff.calls:
+        if c.method != "publish" or not c.args:
+            continue
+        topic = c.args[0].keys.get("topic") if c.args[0].k == OBJ and c.args[0].keys else c.args[0]
+        if topic is None or not _SYS_TOPIC.match(topic.v):
+            continue
+        if _SYS_STAT.search(topic.v):
+            return True
+        fn = project.funcs(ff).get(c.func) if c.func else None
+        last = _LAST_NAME.search(topic.v)
+        if fn is None or fn.name == "<anon>" or last is None or last.group(1) not in fn.params:
+            continue
+        at = fn.params.index(last.group(1))
+        if any((k.callee == fn.name or k.method == fn.name) and len(k.args) > at and k.args[at].k == STR and _SYS_STAT.search(k.args[at].v)
+               for k in ff.calls):
+            return True
+    return False
+
+
 def _has_metrics(project: Project, unit: Unit) -> bool:
     hit = find_module(unit.files, _METRIC_LIBS)
     if hit is not None and hit[1] == "opentelemetry" and _otlp_messages_only(hit[0]):
@@ -932,6 +972,8 @@ def _has_metrics(project: Project, unit: Unit) -> bool:
         hit = next((h for ff in unit.files for h in [find_module([ff], _METRIC_LIBS)]
                     if h is not None and not (h[1] == "opentelemetry" and _otlp_messages_only(ff))), None)
     if hit is not None or any(_metric_from_wrapper(ff) for ff in unit.files):
+        return True
+    if any(_sys_stats(project, ff) for ff in unit.files if not ff.shallow):
         return True
     for ff in unit.files:  # a `/metrics` endpoint of its own (pretix's serve_metrics), kuzzle's route table entry
         if any(_instrumentation_route(r.path) and not _placeholder_view(project, ff, r) for r in ff.routes) or _table_route(ff, _instrumentation_route):
