@@ -28,6 +28,7 @@ from typing import Callable, Iterable
 from ..facts import ARR, BOOL, FN, OBJ, STR, FileFacts, Route, Val
 from ..project import Project
 from ._limiters import Limiters
+from ._memo import per_project
 from ._strapi import CAMEL, builds_limiter, says_limiter
 
 _EXTS = (".js", ".ts", ".cjs", ".mjs")
@@ -37,6 +38,22 @@ def _target(route: Route) -> Val | None:
     if route.framework != "sails" or not route.middleware:
         return None
     return route.middleware[0]
+
+
+def is_sails_app(project: Project, ff: FileFacts) -> bool:
+    """``ff`` (a route table or a controller) belongs to a Sails app: its
+    package.json depends on sails, or a file of the app folder loads it (a
+    ``config/routes.js`` of another framework is no Sails route table)."""
+    root = _app_root(ff)
+    if project.manifests.get(root, {}).get("sails_version"):
+        return True
+    return root in _loading_roots(project)
+
+
+@per_project
+def _loading_roots(project: Project) -> set[str]:
+    """The folders of the files that require or import sails."""
+    return {posixpath.dirname(tf.path) for tf in project.parsed_code_files() if tf.lang != "py" and "sails" in tf.modules}
 
 
 def _app_root(ff: FileFacts) -> str:

@@ -32,6 +32,7 @@ from ._routes import (
 from ._services import is_demo_path
 from ._sails import blueprint_routes as sails_blueprint_routes
 from ._sails import denied as sails_denied
+from ._sails import is_sails_app as sails_app
 from ._sails import guard_names as sails_guard_names
 from ._sails import page_only as sails_page_only
 from ._sails import route_limited as sails_route_limited
@@ -1150,7 +1151,7 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
         groups: dict[tuple[str, str], list[Route]] = {}
         paths: dict[tuple[str, str], tuple[str, str]] = {}  # the first route's path and credential kind
         for r in [*ff.routes, *extra_routes(project, ff), *blueprints]:
-            if is_mock(ff, r):
+            if is_mock(ff, r) or (r.framework == "sails" and not sails_app(project, ff)):
                 continue
             rpath = _mounted_path(project, ff, r)
             kind = _route_kind(project, ff, r, rpath)
