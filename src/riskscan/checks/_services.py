@@ -214,6 +214,11 @@ _PY_START = {
     "werkzeug.run_simple": HTTP,
     # Bokeh's server (what `panel serve` / `pn.serve` run): Server(apps, port=...).start()
     "bokeh.server.server.Server": HTTP,
+    # gunicorn embedded in the program: a subclass of its application classes, then .run()
+    # (doccano's `StandaloneApplication(options).run()`)
+    "gunicorn.app.base.BaseApplication": HTTP,
+    "gunicorn.app.base.Application": HTTP,
+    "gunicorn.app.wsgiapp.WSGIApplication": HTTP,
 }
 _PY_APPS = {
     "fastapi.FastAPI": HTTP,
