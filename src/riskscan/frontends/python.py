@@ -736,6 +736,10 @@ _DJANGO_PATHS = {"django.urls.path": False, "django.urls.re_path": True, "django
                  "django.urls.url": True, "django.conf.urls.re_path": True,
                  "django.conf.urls.defaults.url": True}  # (Django <= 1.5)
 _TORNADO_URLS = frozenset({"tornado.web.url", "tornado.web.URLSpec", "tornado.routing.URLSpec"})
+# Django's translation functions (also under the `_` alias): a URL pattern written
+# `_("login/")` or `pgettext("urls", "login/")` is its msgid in the default language
+_GETTEXT = frozenset({"_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy", "gettext_noop", "ugettext_noop",
+                      "pgettext", "pgettext_lazy"})
 
 
 def _strip_anchors(path: str) -> str:
@@ -2369,6 +2373,37 @@ class _Extractor:
         m = _STR_LITERAL.fullmatch(sub.recv) if sub.method == "format" else None
         return _PLACEHOLDER.sub("", m.group(2)) if m else ""
 
+    def url_pattern(self, node: Any, scope: _Scope, depth: int = 0) -> str | None:
+        """The text of a URL pattern a URLconf builds: a translated one
+        (``_("login/")``, ``pgettext("urls", "signin/")``: its msgid, the path
+        served in the default language, as Django's i18n URL patterns do) or
+        one %-formatted from such parts (askbot's ``r'^%s$' % pgettext('urls',
+        'signin/')``, ``r'^%s%s$' % (a, b)``); a part that is neither, a prefix
+        held in a setting, is left out (as :meth:`formatted_literal` does).
+        None when ``node`` is no such text."""
+        if depth > 6:
+            return None
+        tp = type(node)
+        if tp is cst.Call:
+            name = self.callee_of(node).rsplit(".", 1)[-1]
+            if name not in _GETTEXT:
+                return None
+            args = [a.value for a in node.args if a.keyword is None]
+            msgid = args[1] if name.startswith("pgettext") and len(args) > 1 else args[0] if args and not name.startswith("pgettext") else None
+            return self.url_pattern(msgid, scope, depth + 1) if msgid is not None else None
+        if tp is cst.BinaryOperation and type(node.operator) is cst.Modulo:
+            left = self.val(node.left, scope)
+            if left.k != STR or re.search(r"%(?![s%])", left.v.replace("%%", "")):
+                return None  # (`%(name)s`, `%d`: not filled in here)
+            items = [e.value for e in node.right.elements] if type(node.right) is cst.Tuple else [node.right]
+            holes = re.findall(r"%%|%s", left.v)
+            if sum(h == "%s" for h in holes) != len(items):
+                return None
+            parts = iter(self.url_pattern(e, scope, depth + 1) or "" for e in items)
+            return re.sub(r"%%|%s", lambda m: "%" if m.group(0) == "%%" else next(parts), left.v)
+        v = self.val(node, scope)
+        return v.v if v.k == STR else None
+
     def call_route(self, c: Call, node: Any, scope: _Scope, includes: list[dict[str, Any]]) -> list[Route] | None:
         callee = c.callee
         # Django
@@ -2378,6 +2413,10 @@ class _Extractor:
             pv = c.args[0] if c.args else c.kwargs.get("route")
             view = c.args[1] if len(c.args) > 1 else c.kwargs.get("view")
             p = pv.v if pv is not None and pv.k in (STR, TMPL, IDENT) else self.formatted_literal(pv)
+            if pv is not None and pv.k in (OTHER, CALL) and not p:
+                pnode = next((a.value for a in node.args if a.keyword is None), None) if c.args else \
+                    next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "route"), None)
+                p = self.url_pattern(pnode, scope) or "" if pnode is not None else ""
             if _DJANGO_PATHS[callee]:
                 p = _strip_anchors(p)
             pre = self.inline_prefix.get(self.call_index.get(id(node), -1), "")
