@@ -243,6 +243,10 @@ class GuardIndex:
             got = []
             for f in files:
                 got.extend(self.file_guards(f))
+            # the settings template a generated Django site runs with (askbot's
+            # settings.py.jinja2 listing its RateLimitMiddleware in MIDDLEWARE)
+            for f in _settings_templates(self.project, path):
+                got.extend(self._py_guards(f))
             # slowapi's default limits only apply through its middleware (looked
             # for only when there is a slowapi guard to judge: it walks every value)
             if any(g.framework == "slowapi" for g in got):
@@ -255,6 +259,21 @@ class GuardIndex:
                 got = [g for g in got if g.framework != "slowapi" or slow_mw]
             self._by_scope[id(files)] = got
         return got
+
+
+def _settings_templates(project: Project, path: str) -> list[FileFacts]:
+    """The Python settings templates (``settings.py.jinja2``, ``settings.py-tpl``:
+    their literal settings only, see frontends/text.py) of ``path``'s service."""
+    templates = _python_templates(project)
+    if not templates:
+        return []
+    svc = project.service_of(path)
+    return [f for f in templates if project.service_of(f.path) == svc]
+
+
+@per_project
+def _python_templates(project: Project) -> list[FileFacts]:
+    return [f for f in project.files.values() if f.lang == "text" and (f.extra or {}).get("kind") == "python-template"]
 
 
 # ---------------------------------------------------------------- mounts

@@ -32,7 +32,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from ..facts import BOOL, NUM, STR, FileFacts, Val
+from ..facts import ARR, BOOL, NUM, STR, FileFacts, Val
 from . import decode_source
 
 MAX_COMMANDS = 5000
@@ -184,13 +184,47 @@ def _systemd_commands(text: str) -> list[list]:
 _SETTING = re.compile(r"""^([A-Za-z_]\w*)[ \t]*=[ \t]*(True|False|-?\d+(?:\.\d+)?|'[^'\\\n]*'|"[^"\\\n]*")[ \t]*(?:#.*)?$""")
 
 
+# an unindented ``NAME = (`` / ``NAME = [`` opening a list of strings, one a line
+_LIST_START = re.compile(r"""^([A-Za-z_]\w*)[ \t]*=[ \t]*([(\[])[ \t]*(?:#.*)?$""")
+# an item line of such a list: a string literal, its comma, a comment
+_LIST_ITEM = re.compile(r"""^[ \t]+('[^'\\\n]*'|"[^"\\\n]*")[ \t]*,?[ \t]*(?:#.*)?$""")
+# a line inside it that holds no item: blank, a comment, a template tag or comment
+_LIST_NOTHING = re.compile(r"""^[ \t]*(?:#.*|\{[%#].*[%#]\}[ \t]*)?$""")
+
+
+def _template_list(lines: list[str], start: int, close: str) -> tuple[list[Val], int] | None:
+    """The string items of a list or tuple opened on line ``start`` (0-based)
+    and closed by ``close`` at the start of a later line, with the index of
+    that line; None when a line holds anything else (a name, a call: not
+    literal settings)."""
+    items: list[Val] = []
+    for j in range(start + 1, min(len(lines), start + 500)):
+        raw = lines[j].rstrip("\r")
+        if raw.startswith(close):
+            return items, j
+        m = _LIST_ITEM.match(raw)
+        if m is not None:
+            items.append(Val(STR, m.group(1)[1:-1], line=j + 1))
+        elif _LIST_NOTHING.match(raw) is None:
+            return None
+    return None
+
+
 def _template_settings(text: str) -> dict[str, Val]:
     """The literal settings of a Python template a generated site runs with
     (``settings.py.jinja2``, Django's ``settings.py-tpl``): not parsed as
     Python (template tags are not Python), only its unindented
-    ``NAME = True/False/number/'string'`` lines; the last one of a name wins."""
+    ``NAME = True/False/number/'string'`` lines and lists of strings written
+    one a line (askbot's ``MIDDLEWARE = (`` ... ``)``); the last one of a name wins."""
     out: dict[str, Val] = {}
-    for i, raw in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    for i, raw in enumerate(lines, start=1):
+        lm = _LIST_START.match(raw.rstrip("\r"))
+        if lm is not None:
+            got = _template_list(lines, i - 1, ")" if lm.group(2) == "(" else "]")
+            if got is not None:
+                out[lm.group(1)] = Val(ARR, items=got[0], line=i)
+            continue
         m = _SETTING.match(raw.rstrip("\r"))
         if m is None:
             continue
