@@ -71,20 +71,23 @@ def _word_pattern(name: bytes) -> re.Pattern[bytes]:
     return re.compile(rb"(?<![\w$])" + re.escape(name) + rb"(?![\w$])")
 
 
-def mentions_reader(disc: Discovery, max_bytes: int) -> Callable[[str, str, bool], bool]:
+def mentions_reader(disc: Discovery, max_bytes: int) -> Callable[..., bool]:
     """``(path, name, value)`` -> could the file define ``name``: the word is
     in its text (for ``value``, in a Python module, on a line that can bind a
     module-level value), or it re-exports other modules wholesale, or it
     cannot be read (then the parser decides).  Lets on-demand parsing skip
-    modules that cannot hold what an import lookup wants."""
+    modules that cannot hold what an import lookup wants.  With
+    ``spelled=True``: does its text spell the word at all (a wholesale
+    re-export does not matter then; an unreadable file still answers yes)."""
     by_path = {f.path: f for f in disc.files}
     # the texts of the files asked about last (a few: a large project must not
-    # keep every probed module in memory; answers are remembered in ``memo``)
-    texts: OrderedDict[str, bytes | None] = OrderedDict()
-    memo: dict[tuple[str, str, bool], bool] = {}
+    # keep every probed module in memory; answers are remembered in ``memo``),
+    # with whether each re-exports other modules wholesale
+    texts: OrderedDict[str, tuple[bytes | None, bool]] = OrderedDict()
+    memo: dict[tuple[str, str, bool | None], bool] = {}
 
-    def mentions(path: str, name: str, value: bool = False) -> bool:
-        key = (path, name, value)
+    def mentions(path: str, name: str, value: bool = False, spelled: bool = False) -> bool:
+        key = (path, name, None if spelled else value)
         got = memo.get(key)
         if got is not None:
             return got
@@ -98,16 +101,16 @@ def mentions_reader(disc: Discovery, max_bytes: int) -> Callable[[str, str, bool
                     data = searchable(read_regular(sf.abspath, max_bytes + 1))
                 except OSError:
                     data = None
-            texts[path] = None if data is None or _WHOLESALE.search(data) else data
+            texts[path] = (data, data is not None and _WHOLESALE.search(data) is not None)
             while len(texts) > MENTIONS_TEXTS:
                 texts.popitem(last=False)
-        data = texts[path]
+        data, wholesale = texts[path]
         word = name.encode()
-        if data is None or not _NAME.fullmatch(name):
+        if data is None or not _NAME.fullmatch(name) or (wholesale and not spelled):
             got = True
         elif word not in data:  # (cheap: most probes end here)
             got = False
-        elif value and sf is not None and sf.kind == "py":
+        elif value and not spelled and sf is not None and sf.kind == "py":
             got = py_binds(data, word)
         else:
             got = _word_pattern(word).search(data) is not None

@@ -35,7 +35,7 @@ class Project:
         service_roots: dict[str, list[str]] | None = None,
         manifests: dict[str, dict] | None = None,
         loader: Callable[[str], FileFacts | None] | None = None,
-        mentions: Callable[[str, str, bool], bool] | None = None,
+        mentions: Callable[..., bool] | None = None,
     ) -> None:
         self.files = dict(sorted(files.items()))
         # parses a file the trigger prefilter left shallow, when an import needs it
@@ -214,6 +214,11 @@ class Project:
         the order of calls: the result does not depend on which check asked first."""
         ff = self.peek_module(spec)
         return self.full(ff, name, value) if ff is not None else None
+
+    def may_mention(self, path: str, name: str) -> bool:
+        """Could the text of file ``path`` spell the word ``name``?  (True when
+        that cannot be told: no name probe, an unreadable file.)"""
+        return self._mentions is None or self._mentions(path, name, False, True)
 
     def full(self, ff: FileFacts, name: str = "", value: bool = False) -> FileFacts:
         """``ff`` parsed in full: a file the prefilter left shallow is parsed

@@ -1354,6 +1354,22 @@ def _timer_ends_request(funcs: dict[str, Func], around: list[Call]) -> bool:
 
 
 # --------------------------------------------------------------------------- public API
+def _never_named(project: Project, ff: FileFacts, fid: str) -> bool:
+    """The call is in a module-private function that nothing in the project
+    names (see the frontend's ``unnamed_private``: not its own module, and no
+    other file's text spells it): code that never runs in the service (askbot's
+    ``_compile_scripts_txt()``, which downloads Unicode's Scripts.txt to print
+    the table kept in its module) blocks no worker."""
+    unnamed = (ff.extra or {}).get("unnamed_private") if ff.lang == "py" else None
+    if not unnamed or not fid:
+        return False
+    chain = project.scopes(ff, fid)
+    fn = chain[-1] if chain else None
+    if fn is None or fn.name not in unnamed:
+        return False
+    return not any(project.may_mention(g.path, fn.name) for g in project.files.values() if g is not ff and g.lang != "compose")
+
+
 def untimed_calls(project: Project) -> list[Untimed]:
     got = project.__dict__.get("_rs_untimed")
     if got is not None:
@@ -1369,7 +1385,7 @@ def untimed_calls(project: Project) -> list[Untimed]:
                 out.append(hit)
     # a command-line command or management command: a stalled call holds the
     # operator's terminal, not a server's workers
-    out = [u for u in out if not run_by_hand(project, u.ff, u.call.func)]
+    out = [u for u in out if not run_by_hand(project, u.ff, u.call.func) and not _never_named(project, u.ff, u.call.func)]
     out.sort(key=lambda u: (u.ff.path, u.call.line, u.call.col))
     project.__dict__["_rs_untimed"] = out
     return out

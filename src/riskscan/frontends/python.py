@@ -899,8 +899,22 @@ class _Extractor:
         self.build_consts()
         self.build_extras()
         self.build_taint()
+        self.build_unnamed_private()
         f.attrs = sorted(self.attr_set)[:MAX_ATTRS]
         return f
+
+    def build_unnamed_private(self) -> None:
+        """Module-private functions (``def _name``, at module level, no
+        decorator) whose name the module's text spells nowhere but in their
+        ``def``: no call, reference, string or comment of this module reaches
+        them (askbot's ``_compile_scripts_txt``, a table generator kept beside
+        the table).  Whether another module names them is for the checks."""
+        names = [fn.name for fn in self.facts.funcs
+                 if not fn.parent and not fn.cls and fn.name.startswith("_") and not fn.name.startswith("__") and not fn.decorators]
+        unnamed = [n for n in dict.fromkeys(names)
+                   if len(re.findall(r"(?<![\w$])" + re.escape(n) + r"(?![\w$])", self.text)) == 1]
+        if unnamed:
+            self.facts.extra["unnamed_private"] = unnamed
 
     def build_taint(self) -> None:
         """RS701 request -> path flows (:mod:`riskscan.frontends.taint_py`), on the same tree and positions."""
