@@ -68,6 +68,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+from collections import Counter
 import sys
 import unicodedata
 from bisect import bisect_right
@@ -909,10 +910,15 @@ class _Extractor:
         ``def``: no call, reference, string or comment of this module reaches
         them (askbot's ``_compile_scripts_txt``, a table generator kept beside
         the table).  Whether another module names them is for the checks."""
-        names = [fn.name for fn in self.facts.funcs
-                 if not fn.parent and not fn.cls and fn.name.startswith("_") and not fn.name.startswith("__") and not fn.decorators]
-        unnamed = [n for n in dict.fromkeys(names)
-                   if len(re.findall(r"(?<![\w$])" + re.escape(n) + r"(?![\w$])", self.text)) == 1]
+        names = list(dict.fromkeys(fn.name for fn in self.facts.funcs
+                                   if not fn.parent and not fn.cls and fn.name.startswith("_") and not fn.name.startswith("__")
+                                   and not fn.decorators))
+        if not names:
+            return
+        # (one pass over the text for all of them)
+        counts = Counter(re.findall(r"(?<![\w$])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w$])",
+                                    self.text))
+        unnamed = [n for n in names if counts[n] == 1]
         if unnamed:
             self.facts.extra["unnamed_private"] = unnamed
 
