@@ -6,6 +6,7 @@ import re
 from typing import Iterable
 
 from ..facts import ARR, BOOL, CALL, FN, FORM_READS, IDENT, OBJ, STR, Call, FileFacts, Func, Route, Val
+from ..frontends._assigns import SIGNED_IN
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -1291,12 +1292,43 @@ _REAUTH_CLASS_WORDS = frozenset({"change", "authenticated", "own", "delete", "de
 _SESSION_USER = re.compile(r"(?:request(?:['\"]\])?|context\[\])\.user(?:$|\.)")
 
 
+# the field of an account that names it to Django's authenticate()
+_ACCOUNT_FIELD = re.compile(r"user_?name|e?mail|login|get_username", re.I)
+
+
+def _signed_in_object(ff: FileFacts, check: Call, text: str) -> bool:
+    """``text`` is the signed-in account as the view or serializer holds it:
+    ``request.user``, the ``self.context["user"]`` a view hands its DRF
+    serializer (or its ``self.context["request"].user``), the ``self.instance``
+    a serializer or model form edits, or a name the checking function bound to
+    one of them before the check and did not rebind to a call's result."""
+    if SIGNED_IN.fullmatch(text):
+        return True
+    if not text.isidentifier() or not ff.extra:
+        return False
+    bound = [a[2] for a in ff.extra.get("assigns") or () if isinstance(a, list) and len(a) >= 4 and a[0] == text
+             and a[1] == check.func and isinstance(a[2], int) and a[2] < check.line and isinstance(a[3], dict)
+             and SIGNED_IN.fullmatch(str(a[3].get("v", "")))]
+    return bool(bound) and not any(c.assigned == text and c.func == check.func and max(bound) < c.line < check.line for c in ff.calls)
+
+
 def _reconfirms_signed_in(project: Project, ff: FileFacts, check: Call) -> bool:
     """A user object's own password check (``self.user.check_password(old)``)
     in a change form or a current-password confirmation: guessing there needs
     the victim's session first, so it is not a sign-in to lock."""
     if any(a.k == IDENT and _SESSION_USER.search(a.v) for a in check.args):
         return True  # `check_password(old, request.user.password)`: the signed-in user's own hash
+    if check.callee in ("django.contrib.auth.authenticate", "django.contrib.auth.aauthenticate"):
+        # `authenticate(username=self.context["user"].username, password=value)`: the account
+        # is the signed-in one (modoboa's CheckPasswordSerializer), not one the client names
+        for k, v in check.kwargs.items():
+            if k in ("password", "request") or v.k not in (IDENT, CALL):
+                continue
+            head, _, field = v.v.rpartition(".")
+            if head and _ACCOUNT_FIELD.fullmatch(field) and _signed_in_object(ff, check, head):
+                return True
+    elif check.recv and _signed_in_object(ff, check, check.recv):
+        return True  # `user = self.context["user"]; user.check_password(value)`
     if any(a.k == IDENT and {"current", "old"} & set(w := name_words(last_name(a.v))) and "password" in w for a in check.args):
         return True  # `bcrypt.compare(currentPassword, user.password)`: the password a signed-in user re-enters
     scopes = project.scopes(ff, check.func) if check.func else []

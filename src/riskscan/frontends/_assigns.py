@@ -33,6 +33,13 @@ match one of them:
   ``_db._CTOR_NAMES``, which a test checks).  Only those names are kept;
   every other assignment has ``[]`` as its names.
 
+* **A name bound to the signed-in account** (:func:`signed_in_value`;
+  ``auth._signed_in_object``, ``user = self.context["user"]`` in a DRF
+  serializer, then ``authenticate(username=user.username, ...)``): the target
+  is a plain name and the value, an attribute or subscript, is exactly
+  ``request.user``, ``self.request.user``, ``self.context[...]``,
+  ``self.context[...].user`` or ``self.instance`` (Python).
+
 A new reader of ``assigns`` (or a wider one) must widen this filter; this
 module is part of the cache key, so cached facts follow.  The frontends' caps
 on assignments count every assignment, kept or not, as before.
@@ -43,7 +50,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..facts import ARR, CALL, FN, OBJ, Call
+from ..facts import ARR, CALL, FN, IDENT, OBJ, Call
 
 # the last segment of the constructor names `_db._assigned_through` looks for
 POOL_CTOR_TAILS = frozenset(
@@ -87,6 +94,16 @@ def call_sites(calls: Iterable[Call]) -> set[tuple[int, str]]:
 def may_bind(target: str, line: int, func: str, sites: set[tuple[int, str]]) -> bool:
     """``bound_name`` may read this assignment if its value kind is not in :data:`UNBOUND_KINDS`."""
     return (line, func or "") in sites and _BOUND_TARGET.fullmatch(target) is not None
+
+
+# the signed-in account as a view or serializer holds it (read by auth._signed_in_object)
+SIGNED_IN = re.compile(r"(?:self\.)?request\.user|self\.context\[[^\[\]]*\](?:\.user)?|self\.instance")
+_PLAIN_NAME = re.compile(r"[A-Za-z_]\w*")
+
+
+def signed_in_value(target: str, kind: str, text: str) -> bool:
+    """``auth._signed_in_object`` may read this assignment: a plain name bound to the signed-in account."""
+    return kind == IDENT and _PLAIN_NAME.fullmatch(target) is not None and SIGNED_IN.fullmatch(text) is not None
 
 
 def pool_target(target: str) -> bool:

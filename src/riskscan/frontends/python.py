@@ -103,7 +103,7 @@ from ..facts import (
     to_json,
 )
 from . import SkipFile, decode_source
-from ._assigns import UNBOUND_KINDS, by_target, call_sites, may_bind, pool_names, pool_target
+from ._assigns import UNBOUND_KINDS, by_target, call_sites, may_bind, pool_names, pool_target, signed_in_value
 from ._branches import branch_regions
 
 MAX_NESTING = 100  # brackets / indentation levels
@@ -2655,6 +2655,10 @@ class _Extractor:
             elif may_bind(target, line, func, sites):
                 v = self.val(value, scope)
                 if v.k in UNBOUND_KINDS:
+                    continue
+            elif type(value) in (cst.Attribute, cst.Subscript) and func:
+                v = self.val(value, scope)  # `user = self.context["user"]` (see _assigns.signed_in_value)
+                if not signed_in_value(target, v.k, v.v):
                     continue
             else:
                 continue
