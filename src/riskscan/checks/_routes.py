@@ -23,11 +23,15 @@ AUTH_URLCONFS: dict[str, tuple[str, ...]] = {
     "djoser.urls.jwt": ("jwt/create/",),
     "djoser.urls.authtoken": ("token/login/",),
     "knox.urls": ("login/",),
+    # django-oauth-toolkit: token/ is the OAuth2 token endpoint (client secrets,
+    # authorization codes, the password grant's user passwords)
+    "oauth2_provider.urls": ("token/",),
 }
 
-# of those, the URLconfs whose views are Django's own, not DRF views (DRF's
-# rest_framework.urls serves django.contrib.auth's LoginView with its template)
-_DJANGO_VIEW_URLCONFS = frozenset({"django.contrib.auth.urls", "rest_framework.urls"})
+# of those, the URLconfs whose views are plain Django views, not DRF views (DRF's
+# rest_framework.urls serves django.contrib.auth's LoginView with its template;
+# django-oauth-toolkit's TokenView is a django.views.generic View)
+_DJANGO_VIEW_URLCONFS = frozenset({"django.contrib.auth.urls", "rest_framework.urls", "oauth2_provider.urls"})
 
 
 # request mocking libraries whose handlers look like routes (msw `rest.post('/login', ...)`)
