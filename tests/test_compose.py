@@ -627,9 +627,15 @@ def test_compose_in_a_test_or_dev_environment_folder_is_not_a_deployment(tmp_pat
         "docker/regtest/docker-compose.yml": stack,  # lnbits: local Bitcoin regtest nodes for its tests
         "docs/tutorials/compose/compose.pebble.yaml": stack,  # django-ca: a tutorial's stack with a test-only ACME server
         "deploy/prod-env/docker-compose.yml": stack,  # a production environment is judged
+        # modoboa: test_project/docker-compose.yml, the Redis its test project runs against
+        # (a folder the code rules already take for an example or test project)
+        "test_project/docker-compose.yml": stack,
+        "testapp/docker-compose.yml": stack,
+        "demo-app/compose.yml": stack,
+        "latest_project/compose.yml": stack,  # (not named as a test project: judged)
     }
     got = {path for path, _line in hits(scan_tree(tmp_path, files, select=COMPOSE_RULES), "RS801")}
-    assert got == {"deploy/prod-env/docker-compose.yml"}
+    assert got == {"deploy/prod-env/docker-compose.yml", "latest_project/compose.yml"}
 
 
 def test_a_test_runner_service_runs_to_completion(tmp_path):

@@ -112,6 +112,12 @@ _DEMO_FILE = re.compile(r"^(?:examples?|demos?)(?:[-_.][^/]*)?\.[a-z]+$", re.I)
 _DEMO_DIR = re.compile(r"^(?:examples?|demos?|samples?)[-_]\w|\w[-_](?:examples?|demos?)$|^test_?(?:project|app|site)s?$|^dev_?(?:project|site)$", re.I)
 
 
+def example_project_dir(name: str) -> bool:
+    """A folder named as an example or test project (``example_project``, ``demo-app``,
+    ``test_project``, ``testproject``): its code is not deployed, nor is its compose file."""
+    return _DEMO_DIR.search(name) is not None
+
+
 @functools.lru_cache(maxsize=65536)
 def is_demo_path(path: str) -> bool:
     """Example, demo, fixture and documentation code: not what is deployed."""
