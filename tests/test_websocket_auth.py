@@ -1218,3 +1218,31 @@ def test_rs501_reset_beside_a_password_reminder_is_the_redeem_step(tmp_path):
     by_path = {f.message.split(" is ")[0]: f.message for f in result.findings}
     assert "reset mails" in by_path["POST /password-reminder"]
     assert "try reset tokens" in by_path["POST /reset-password"]
+
+
+def test_rs502_a_hasher_family_is_one_finding_that_lists_the_other_schemes(tmp_path):
+    # modoboa 2.9.0 core/password_hashers/advanced.py: one subclass of PasswordHasher per
+    # passlib scheme, each with its own verify(); one missing lockout, one finding
+    base = (
+        "class PasswordHasher:\n"
+        "    def verify(self, clearvalue, hashed_value):\n"
+        "        return self.encrypt(clearvalue) == hashed_value\n"
+    )
+    advanced = (
+        "from passlib.hash import bcrypt, md5_crypt\n"
+        "from .base import PasswordHasher\n"
+        "\n"
+        "class BLFCRYPTHasher(PasswordHasher):\n"
+        "    def verify(self, clearvalue, hashed_value):\n"
+        "        return bcrypt.verify(clearvalue, hashed_value)\n"
+        "\n"
+        "class MD5CRYPTHasher(PasswordHasher):\n"
+        "    def verify(self, clearvalue, hashed_value):\n"
+        "        return md5_crypt.verify(clearvalue, hashed_value)\n"
+    )
+    files = {"requirements.txt": "passlib\n", "hashers/base.py": base, "hashers/advanced.py": advanced}
+    found = [f for f in scan_tree(tmp_path, files, select=("RS502",)).findings if f.rule_id == "RS502"]
+    assert [(f.path, f.line) for f in found] == [("hashers/advanced.py", 6)]
+    assert [(r.path, r.line, r.message) for r in found[0].related] == [
+        ("hashers/advanced.py", 10, "another password check, in `MD5CRYPTHasher.verify`, another implementation of `PasswordHasher.verify`"),
+    ]

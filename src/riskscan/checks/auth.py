@@ -1402,6 +1402,34 @@ def _class_siblings(funcs: dict[str, Func], firsts: dict[str, Call], folded: dic
     return out
 
 
+def _override_siblings(project: Project, ff: FileFacts, funcs: dict[str, Func], firsts: dict[str, Call],
+                       skip: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Methods holding a password check that implement one method of a project
+    base class, each in a subclass of its own in this file (modoboa's password
+    hashers: `BLFCRYPTHasher.verify`, `MD5CRYPTHasher.verify`... of
+    `PasswordHasher.verify`, one scheme each), after the first of them: method id
+    -> (that first one's id, the base class).  Methods in ``skip`` (folded already) are left out."""
+    family: dict[tuple[str, str], list[str]] = {}
+    for fid in sorted(firsts, key=lambda f: firsts[f].line):
+        f = funcs.get(fid)
+        if f is None or not f.cls or fid in skip:
+            continue
+        for base in class_bases(ff, f.cls):
+            target = module_and_attr(project, base) if base.startswith("./") else None
+            home, cls = (target[0], target[1]) if target is not None else (ff, base)
+            if home is None or not cls or "." in cls or cls == f.cls:
+                continue
+            if any(g.cls == cls and g.name == f.name for g in (project.full(home) if home.shallow else home).funcs):
+                family.setdefault((cls, f.name), []).append(fid)
+                break
+    out: dict[str, tuple[str, str]] = {}
+    for (base_cls, _name), members in family.items():
+        if len({funcs[m].cls for m in members}) > 1:
+            for m in members[1:]:
+                out[m] = (members[0], base_cls)
+    return out
+
+
 @check("RS502")
 def login_no_lockout(project: Project) -> Iterable[Hit]:
     for ff in project.parsed_code_files():
@@ -1441,6 +1469,10 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
         # (radicale's htpasswd Auth verifies each hash scheme in a method of its
         # own: _bcrypt, _argon2, _sha256...): one finding, at the first of them
         siblings = _class_siblings(funcs, firsts, folded)
+        # and so are the implementations of one method of a project base class,
+        # a subclass each (one scheme's verify per password hasher): one finding, at the first
+        overrides = _override_siblings(project, ff, funcs, firsts, {**folded, **siblings})
+        siblings.update({fid: root for fid, (root, _base) in overrides.items()})
         for c in checks:
             if c.func and (firsts.get(c.func) is not c or c.func in folded or c.func in siblings):
                 continue
@@ -1449,6 +1481,11 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
             related: list[Related] = [Related(ff.path, o.line, "another password check in the same function") for o in others.get(c.func, ())]
             for helper, into in sorted({**folded, **siblings}.items(), key=lambda kv: firsts[kv[0]].line):
                 if siblings.get(into, into) == c.func and helper in funcs:
+                    if helper in overrides:
+                        h = funcs[helper]
+                        related.append(Related(ff.path, firsts[helper].line,
+                                               f"another password check, in `{h.cls}.{h.name}`, another implementation of `{overrides[helper][1]}.{h.name}`"))
+                        continue
                     how = "which this function calls" if helper in folded else f"another method of `{funcs[helper].cls}`"
                     related.append(Related(ff.path, firsts[helper].line, f"another password check, in `{funcs[helper].name}`, {how}"))
             route = next((routes_by_handler[f.id] for f in project.scopes(ff, c.func)[:10] if f.id in routes_by_handler), None)
