@@ -273,12 +273,12 @@ def _past_url_arguments(project: Project, ff: FileFacts, sink: dict[str, Any]) -
     it names is a URL argument the routes restrict (:func:`_safe_url_argument`);
     None when every request value reaching it is one."""
     rest = list(sink.get("others") or [])
-    cur = sink
+    cur = _helper_guards(project, ff, sink)
     while _safe_url_argument(project, ff, cur):
         if not rest:
             return None
         nxt = rest.pop(0)
-        cur = dict(sink, source=nxt.get("source"), source_line=nxt.get("source_line"), guards=nxt.get("guards") or [])
+        cur = _helper_guards(project, ff, dict(sink, source=nxt.get("source"), source_line=nxt.get("source_line"), guards=nxt.get("guards") or []))
     return cur
 
 
@@ -310,6 +310,31 @@ def _handed_to_checking_helpers(project: Project, ff: FileFacts, sink: dict[str,
     return True
 
 
+# Python calls that test whether a path stays under a root (`p.resolve().is_relative_to(root)`,
+# `p.parent.samefile(root)`, `os.path.commonpath([p, root]) == root`)
+_CONTAIN_CALLS = frozenset({"is_relative_to", "relative_to", "samefile", "commonpath"})
+
+
+def _helper_guards(project: Project, ff: FileFacts, rec: dict[str, Any]) -> dict[str, Any]:
+    """``rec`` with its ``helper`` guards judged: a call, whose failure stops
+    the request, of a function of another module that the value or the path
+    built from it was given (``if is_file_in_dir(p, root): ...``) is a
+    containment check when every function it reaches checks one; else it
+    guards nothing and is dropped."""
+    guards = rec.get("guards") or []
+    if not any(g.get("kind") == "helper" for g in guards):
+        return rec
+    out = []
+    for g in guards:
+        if g.get("kind") == "helper":
+            funcs = _other_module_funcs(project, ff, g.get("line"), str(g.get("text") or ""))
+            if not funcs or not all(_checks_containment(project, tf, fn) for tf, fn in funcs):
+                continue
+            g = dict(g, kind="contain")
+        out.append(g)
+    return dict(rec, guards=out)
+
+
 def _checks_containment(project: Project, ff: FileFacts, func: Any) -> bool:
     if ff.shallow:
         ff = project.full(ff)
@@ -317,7 +342,7 @@ def _checks_containment(project: Project, ff: FileFacts, func: Any) -> bool:
         if ff is None or func is None:
             return False
     calls = project.calls_in(ff, func.id, nested=True)
-    if any(CONTAIN_NAME.search(c.method or last_name(c.callee)) for c in calls):
+    if any(CONTAIN_NAME.search(c.method or last_name(c.callee)) or (c.method or last_name(c.callee)) in _CONTAIN_CALLS for c in calls):
         return True
     relative = any(c.method == "relative" for c in calls)
     return relative and any(c.method == "startsWith" and c.args and c.args[0].k == STR and c.args[0].v.startswith("..") for c in calls)
@@ -346,7 +371,7 @@ def _helper_sinks(project: Project, ff: FileFacts, hand: dict[str, Any]) -> Iter
         taint = tf.extra.get("taint") if tf.extra else None
         for s in (taint.get("params") or []) if isinstance(taint, dict) else []:
             if s.get("func_line") == func.line and s.get("param") == hand.get("arg"):
-                yield tf, s
+                yield tf, _helper_guards(project, tf, s)
 
 
 def _handoff_hits(project: Project, ff: FileFacts, taint: dict[str, Any]) -> Iterable[Hit]:

@@ -569,5 +569,5 @@ class FlowBook:
 def _strength(flows: list[dict[str, Any]], i: int) -> tuple[int, int]:
     """Sort key of flow ``i`` among a sink's flows: no guard < weak guards only <
     strong guard, then the order the flows reached the sink."""
-    kinds = {g["kind"] for g in flows[i]["guards"]}
+    kinds = {g["kind"] for g in flows[i]["guards"]} - {"helper"}  # (a helper's verdict is judged by the check)
     return (2 if cleared(kinds) else 1 if kinds else 0, i)

@@ -920,9 +920,10 @@ class _PyTaint:
                 elif self.refuses(False):
                     guard(recv_t, "contain")
                 return None
-            if method in ("is_relative_to", "relative_to"):
+            if method in ("is_relative_to", "relative_to", "samefile"):
+                # (`p.parent.samefile(root)`: the path sits directly in the root)
                 if self.refuses(method == "relative_to"):  # (relative_to raises ValueError itself)
-                    guard(recv_t, "contain")
+                    guard(merge(recv_t, any_t), "contain")
                 return None
             if method in _BLOCK_METHODS:
                 guard(recv_t, "blocklist")
@@ -996,6 +997,7 @@ class _PyTaint:
             if type(func) is cst.Name:
                 if func.value in self.top_funcs:
                     return self.into_helper(func.value, pos_ts, kw_ts, line, bare=bare)
+                self.helper_verdict(func.value, any_t, line, bare)
                 self.hand_off(func.value, pos_ts, line, col, fl)
             elif owner in ("self", "cls"):
                 if env.cls and (env.cls, method) in self.methods:
@@ -1006,8 +1008,19 @@ class _PyTaint:
                 bound = any(type(d.decorator) is cst.Name and d.decorator.value == "classmethod" for d in helper.decorators)
                 return self.into_helper(f"{owner}.{method}", pos_ts, kw_ts, line, helper, bare=bare, bound=bound)
         elif type(func) is cst.Attribute and type(func.value) is cst.Name and func.value.value in self.imports:
+            self.helper_verdict(f"{func.value.value}.{func.attr.value}", any_t, line, bare)
             self.hand_off(f"{func.value.value}.{func.attr.value}", pos_ts, line, col, fl)  # utils.remove_backup(name)
         return None
+
+    def helper_verdict(self, name: str, t: Taint | None, line: int, bare: bool) -> None:
+        """The value (or a path built from it) given to a function of another
+        module whose verdict stops the request when it fails
+        (``if not is_file_in_dir(p, root): raise``): a ``helper`` guard naming
+        that function, which the check turns into a containment check when the
+        function's body checks one (``p.parent.samefile(root)``,
+        ``is_relative_to``, ``commonpath``), and drops otherwise."""
+        if t is not None and not bare and self.refuses(False):
+            self.book.guard(t, "helper", line, name)
 
     def hand_off(self, name: str, pos_ts: list[Taint | None], line: int, col: int, fl: int) -> None:
         for i, t in enumerate(pos_ts):
