@@ -89,6 +89,13 @@ def finding(tmp_path, files, rule):
         ("/token/:token", "reset"),
         ("/api/token", "token"),
         ("/password-reset-request", "reset"),
+        # the npm registry's sign-in (npm login): cnpmjs.org's and verdaccio's spellings, a regex route;
+        # not the -rev update of a signed-in account, nor a CouchDB _users document
+        ("/-/user/org.couchdb.user::name", "login"),
+        ("/-/user/:org_couchdb_user/:_rev?/:revision?", "login"),
+        (r"/^\/-\/user\/org\.couchdb\.user:(.+)$/", "login"),
+        ("/-/user/org.couchdb.user::name/-rev/:rev", ""),
+        ("/_users/org.couchdb.user::name", ""),
     ],
 )
 def test_credential_kind(path, kind):

@@ -180,11 +180,33 @@ def names_token(path: str) -> bool:
     return "token" in words and prev not in _NOT_AUTH_TOKEN and not _NOT_AUTH_TOKEN.intersection(words)
 
 
+# the npm registry's user document, `org.couchdb.user:<name>` (CouchDB's id for a user)
+_COUCH_USER = re.compile(r"org[._\\]*couchdb[._\\]*user", re.I)
+
+
+def npm_registry_login(path: str) -> bool:
+    """`npm login` (and `npm adduser`) PUTs the name and password to
+    ``/-/user/org.couchdb.user:<name>`` and gets a token back: the sign-in of
+    every npm registry (cnpmjs.org's ``/-/user/org.couchdb.user::name``,
+    verdaccio's ``/-/user/:org_couchdb_user/:_rev?/:revision?``).  The user
+    document under ``user``, with nothing after it but path parameters:
+    ``.../org.couchdb.user::name/-rev/:rev`` updates a signed-in account."""
+    raw = [p for p in path.strip().split("/") if p]
+    for i, part in enumerate(raw):
+        if _COUCH_USER.search(part):
+            prev = _REGEX_CHARS.sub("", raw[i - 1]).strip().lower() if i else ""
+            rest = [_REGEX_CHARS.sub("", r).strip().lower() for r in raw[i + 1 :]]
+            return prev == "user" and all(not r or _PARAM.match(r) for r in rest)
+    return False
+
+
 def credential_kind(path: str) -> str:
     """'login' | 'token' | 'session' | 'reset' | 'otp' | '' (not a credential route)."""
     segs = segments(path)
     if not segs:
         return ""
+    if npm_registry_login(path):
+        return "login"
     raw = [p for p in path.strip().split("/") if p]
     if segs[-1] == "forgot" or (segs[-1] in ("reset", "token") and len(raw) > 1 and raw[-1].lower() != segs[-1] and _PARAM.match(raw[-1].lower()) and _TOKEN_PARAM.match(raw[-1])):
         return "reset"  # `/forgot`, `/reset/:token`, openhim's `PUT /token/:token` (redeems an emailed token, sets the password)
