@@ -2,7 +2,7 @@
 
 A value "is a limiter" when it is, calls, names or wraps one: a call into a
 limiter library (express-rate-limit, rate-limiter-flexible, express-slow-down,
-express-brute, @nestjs/throttler, @fastify/rate-limit, koa-ratelimit, slowapi,
+express-brute, @nestjs/throttler, @fastify/rate-limit, koa-ratelimit, koa-limit, slowapi,
 flask-limiter, fastapi-limiter, django-ratelimit, DRF throttling, ...), a value
 whose name says so (``loginLimiter``, ``rateLimit(...)``, ``ThrottlerGuard``),
 a helper whose body builds one, or an inline middleware that consumes one.
@@ -29,6 +29,7 @@ LIMITER_PKGS = (
     "koa-ratelimit",
     "koa2-ratelimit",
     "koa-simple-ratelimit",
+    "koa-limit",  # requests per client IP per interval (cnpmjs.org's download limit)
     "@upstash/ratelimit",
     "hono-rate-limiter",
     "next-rate-limit",

@@ -430,7 +430,7 @@ _LOCKOUT_LIBS = ("express-brute", "axes", "defender", "django_axes", "django_def
 
 # limiters that count requests per client IP unless told otherwise: a
 # `loginAttemptLimiter = rateLimit(...)` is a rate limit, not a lockout
-_IP_LIMITERS = ("express-rate-limit", "express-slow-down", "@nestjs/throttler", "@fastify/rate-limit", "slowapi", "flask_limiter", "hono-rate-limiter", "koa-ratelimit")
+_IP_LIMITERS = ("express-rate-limit", "express-slow-down", "@nestjs/throttler", "@fastify/rate-limit", "slowapi", "flask_limiter", "hono-rate-limiter", "koa-ratelimit", "koa-limit")
 
 
 def _ip_limiter(call: Call) -> bool:
