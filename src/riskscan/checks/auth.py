@@ -435,6 +435,40 @@ def _django_auth_view_kind(project: Project, ff: FileFacts, route: Route) -> str
     return ""
 
 
+# Django's view that redeems the mailed reset link, and the generator whose tokens it checks by default
+_DJANGO_RESET_CONFIRM = "django.contrib.auth.views.PasswordResetConfirmView"
+_DJANGO_TOKEN_GENERATOR = "django.contrib.auth.tokens.default_token_generator"
+
+
+def _django_signed_reset_link(project: Project, ff: FileFacts, route: Route) -> bool:
+    """A route served by Django's ``PasswordResetConfirmView`` (or a project
+    class extending it) that checks the reset link with Django's own token
+    generator: the token is an HMAC, keyed by ``SECRET_KEY``, of the account's
+    password hash and last sign-in (80 bits with SHA-1, 128 with SHA-256), so
+    no rate of guessing finds one, and the view sends no mail.  A
+    ``token_generator`` of the project's own (an ``as_view`` argument or a
+    class attribute) may be weaker: still judged."""
+    if ff.lang != "py":
+        return False
+
+    def default_generator(v: Val | None) -> bool:
+        return v is None or v.k == IDENT and v.v == _DJANGO_TOKEN_GENERATOR
+
+    found = False
+    for v in route.middleware:
+        if v.k == CALL and v.v.endswith(".as_view"):
+            call = project.call_of(ff, v)
+            if call is not None and not default_generator(call.kwargs.get("token_generator")):
+                return False
+            found = found or v.v[: -len(".as_view")] == _DJANGO_RESET_CONFIRM
+    for tf, _fid, cls in view_targets(project, ff, route):
+        if cls:
+            if not default_generator(class_attrs(tf, cls).get("token_generator")):
+                return False
+            found = found or _DJANGO_RESET_CONFIRM in class_bases(tf, cls)
+    return found
+
+
 def _join(a: str, b: str, keep_slash: bool = True) -> str:
     """``a`` then ``b`` as one path, ending as the inner one ends: a Django URLconf
     matches the slash as written (``v1/`` + ``auth/login/`` serves
@@ -1192,6 +1226,8 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
                 continue  # skyvern's `/credentials/totp`: a handler that only stores a code it is sent verifies nothing
             if kind == "otp" and _caps_code_attempts(project, ff, route):
                 continue  # open-webui's `/mfa/verify`: five codes per challenge, then the sign-in starts over
+            if kind == "reset" and _django_signed_reset_link(project, ff, route):
+                continue  # kiwitcms' `passwordreset/confirm/<uidb64>-<token>/`: an HMAC no guessing finds
             if judge is None:
                 judge = _RouteJudge(project)
             protected, skip = judge.route_level(ff, route)
