@@ -395,6 +395,8 @@ def _route_kind(project: Project, ff: FileFacts, route: Route, path: str) -> str
         kind = "token"
     if not kind and route.router == "sails-blueprint":
         kind = "login"  # a Sails blueprint action that checks a password (riskscan.checks._sails)
+    if not kind and route.router.startswith("modernrpc:"):
+        kind = "login"  # an RPC entry point serving a method that checks a password (_rpc_login_routes)
     return kind
 
 
@@ -467,6 +469,58 @@ def _django_signed_reset_link(project: Project, ff: FileFacts, route: Route) -> 
                 return False
             found = found or _DJANGO_RESET_CONFIRM in class_bases(tf, cls)
     return found
+
+
+# django-modern-rpc: the view that serves every registered RPC method at one URL, and the decorator registering one
+_RPC_ENTRY_POINT = "modernrpc.views.RPCEntryPoint.as_view"
+_RPC_METHOD = "modernrpc.core.rpc_method"
+
+
+@per_project
+def _rpc_password_methods(project: Project) -> list[tuple[FileFacts, Func, str, str, Call]]:
+    """(file, function, RPC name, entry point or '' for all, password check)
+    for the django-modern-rpc methods that check a password (kiwitcms'
+    ``@rpc_method(name="Auth.login")`` running ``authenticate``): each is
+    answered at the URL of every ``RPCEntryPoint`` it is registered on."""
+    out: list[tuple[FileFacts, Func, str, str, Call]] = []
+    for mf in project.code_files():
+        if mf.lang != "py" or mf.shallow or _RPC_METHOD not in mf.imports.values():
+            continue
+        for f in mf.funcs:
+            deco = next((d for d in f.decorators if d.v == _RPC_METHOD), None)
+            if deco is None:
+                continue
+            call = project.call_of(mf, deco) if deco.k == CALL else None
+            kw = call.kwargs if call is not None else {}
+            name, entry = kw.get("name"), kw.get("entry_point")
+            pw_check = next((c for c in project.calls_in(mf, f.id) if password_check(project, mf, c)), None)
+            if pw_check is None:
+                pw_check = next((c2 for c in project.calls_in(mf, f.id) for g, gf in callee_funcs(project, mf, c)
+                              for c2 in project.calls_in(g, gf.id) if password_check(project, g, c2)), None)
+            if pw_check is not None:
+                out.append((mf, f, name.v if name is not None and name.k == STR else f.name,
+                            entry.v if entry is not None and entry.k == STR and entry.v != "__all__" else "", pw_check))
+    return out
+
+
+def _rpc_login_routes(project: Project, ff: FileFacts, lim: Limiters) -> list[tuple[Route, FileFacts, Func, str, Call]]:
+    """A django-modern-rpc entry point of ``ff`` (``re_path(r"^json-rpc/$",
+    RPCEntryPoint.as_view(...))``) that serves a method checking a password
+    is a sign-in route (POST, the RPC method named in the route's router);
+    a method under a limiter of its own is not returned."""
+    out: list[tuple[Route, FileFacts, Func, str, Call]] = []
+    for r in ff.routes:
+        view = next((v for v in r.middleware if v.k == CALL and v.v == _RPC_ENTRY_POINT), None)
+        if r.framework != "django" or view is None:
+            continue
+        call = project.call_of(ff, view)
+        got = call.kwargs.get("entry_point") if call is not None else None
+        entry = got.v if got is not None and got.k == STR else ""
+        for mf, f, name, m_entry, pw_check in _rpc_password_methods(project):
+            if m_entry and m_entry != entry or lim.func_uses_limiter(mf, f.id):
+                continue
+            out.append((Route("POST", r.path, f"modernrpc:{name}", "", list(r.middleware), "django", r.line, r.col), mf, f, name, pw_check))
+    return out
 
 
 def _join(a: str, b: str, keep_slash: bool = True) -> str:
@@ -1183,6 +1237,13 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
         ff, blueprints = sails_blueprint_routes(project, ff, lambda vf, r: _view_checks_password(project, vf, r))
         if not ff.routes and not blueprints and (ff.lang != "py" or ff.shallow):
             continue  # extra_routes finds Python routes in parsed facts only
+        rpc: dict[tuple[int, int, str], tuple[FileFacts, Func, str, Call]] = {}
+        if ff.lang == "py" and any(v.v == _RPC_ENTRY_POINT for r in ff.routes for v in r.middleware):
+            if judge is None:
+                judge = _RouteJudge(project)
+            for rr, mf, mfn, mname, mcheck in _rpc_login_routes(project, ff, judge.lim):
+                rpc[(rr.line, rr.col, rr.router)] = (mf, mfn, mname, mcheck)
+                blueprints = [*blueprints, rr]
         groups: dict[tuple[str, str], list[Route]] = {}
         paths: dict[tuple[str, str], tuple[str, str]] = {}  # the first route's path and credential kind
         for r in [*ff.routes, *extra_routes(project, ff), *blueprints]:
@@ -1244,6 +1305,10 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
             label = f"{'/'.join(methods)} {shown}" if methods != ["ANY"] else f"route {shown}"
             if route.router == "sails-blueprint" and route.middleware:
                 label += f" (the Sails blueprint action route of `{route.middleware[0].v}`)"
+            rpc_method = rpc.get((route.line, route.col, route.router))
+            if rpc_method is not None:
+                mf, mfn, mname, mcheck = rpc_method
+                label += f" (the django-modern-rpc entry point serving `{mname}`, `{mfn.name}` at {mf.path}:{mfn.line})"
             axes_off = axes_switched_off(project) if ff.lang == "py" else None
             if kind in ("login", "session", "token") and lockout_evidence(project, ff.path) and axes_off is None:
                 # per-account tracking (node-red's attempt window) slows guessing one account, not spraying many
@@ -1256,6 +1321,9 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
             if axes_off is not None and kind in ("login", "session", "token"):
                 msg += f" (django-axes is installed, but `AXES_ENABLED = False` in {axes_off[0]} switches it off)"
                 related.append(Related(axes_off[0], axes_off[1], "django-axes switched off"))
+            if rpc_method is not None:
+                mf, mfn, mname, mcheck = rpc_method
+                related.append(Related(mf.path, mcheck.line, f"password checked by the RPC method `{mname}`"))
             chk = _handler_check(project, ff, route)
             if chk is not None:
                 shown_check = f"{chk.recv}.{chk.method}" if chk.recv and chk.method else last_name(chk.callee)
@@ -1289,6 +1357,8 @@ def _handler_key(route: Route) -> str:
     (aiohttp's `web.post(path, proxy.login)`), else the route itself."""
     if route.handler:
         return route.handler
+    if route.router.startswith("modernrpc:"):
+        return route.router  # one RPC method served at several entry points (XML-RPC, JSON-RPC)
     last = route.middleware[-1] if route.middleware else None
     if last is not None and last.k == IDENT and last.v:
         return "ref:" + last.v
