@@ -159,10 +159,7 @@ def handler_view(project: Project, ff: FileFacts, route: Route) -> tuple[FileFac
         if fns:
             return tf, fns[0].id
     # a Sails 1 standalone action (`api/controllers/user/login.js`: `fn: async function (inputs)`)
-    for ext in _EXTS:
-        found = project.files.get(posixpath.join(base, ctrl, action + ext))
-        if found is None:
-            continue
+    for found in _files_at(project, posixpath.join(base, ctrl, action)):
         tf = project.full(found)
         fns = sorted((f for f in tf.funcs if f.name == "fn" or not f.parent), key=lambda f: (f.name != "fn", bool(f.parent), f.line))
         if fns:
@@ -179,13 +176,15 @@ def _controllers(project: Project, base: str) -> list[FileFacts]:
     return got
 
 
+def _files_at(project: Project, stem: str) -> list[FileFacts]:
+    """The scanned JS/TS files ``<stem>.js`` (``.ts``, ``.cjs``, ``.mjs``), in that order."""
+    return [tf for ext in _EXTS if (tf := project.files.get(stem + ext)) is not None]
+
+
 def _config(project: Project, ff: FileFacts, name: str) -> FileFacts | None:
     """The app's ``config/<name>.js``, parsed."""
-    for ext in _EXTS:
-        tf = project.files.get(posixpath.join(_app_root(ff), "config", name + ext))
-        if tf is not None:
-            return project.full(tf)
-    return None
+    found = _files_at(project, posixpath.join(_app_root(ff), "config", name))
+    return project.full(found[0]) if found else None
 
 
 def _policy_value(project: Project, ff: FileFacts, route: Route) -> Val | None:
@@ -245,12 +244,8 @@ def route_limited(project: Project, lim: Limiters, ff: FileFacts, route: Route) 
     return http is not None and builds_limiter(project, lim, http)
 
 
-def _policy_files(project: Project, ff: FileFacts, name: str) -> Iterable[FileFacts]:
-    base = posixpath.join(_app_root(ff), "api", "policies", name)
-    for ext in _EXTS:
-        tf = project.files.get(base + ext)
-        if tf is not None:
-            yield tf
+def _policy_files(project: Project, ff: FileFacts, name: str) -> list[FileFacts]:
+    return _files_at(project, posixpath.join(_app_root(ff), "api", "policies", name))
 
 
 def guard_names(project: Project, ff: FileFacts, route: Route) -> Iterable[str]:

@@ -405,13 +405,18 @@ def _view_checks_password(project: Project, ff: FileFacts, route: Route) -> bool
     project function one of them runs (``auth_using_password(username=...,
     password=...)`` calling Django's ``authenticate``)."""
     views = ([(ff, route.handler)] if route.handler else []) + _view_funcs(project, ff, route)
-    for tf, fid in views:
-        for c in project.calls_in(tf, fid):
-            if password_check(project, tf, c):
-                return True
-            if any(password_check(project, g, c2) for g, f in callee_funcs(project, tf, c) for c2 in project.calls_in(g, f.id)):
-                return True
-    return False
+    return any(_password_check_in(project, tf, fid) is not None for tf, fid in views)
+
+
+def _password_check_in(project: Project, tf: FileFacts, fid: str) -> Call | None:
+    """A password check among the calls of function ``fid``, else in a project
+    function one of them runs (one call deep)."""
+    calls = project.calls_in(tf, fid)
+    found = next((c for c in calls if password_check(project, tf, c)), None)
+    if found is None:
+        found = next((c2 for c in calls for g, gf in callee_funcs(project, tf, c)
+                      for c2 in project.calls_in(g, gf.id) if password_check(project, g, c2)), None)
+    return found
 
 
 # Django's own views that take a password or send a reset mail, whatever path they are mounted at
@@ -493,10 +498,7 @@ def _rpc_password_methods(project: Project) -> list[tuple[FileFacts, Func, str, 
             call = project.call_of(mf, deco) if deco.k == CALL else None
             kw = call.kwargs if call is not None else {}
             name, entry = kw.get("name"), kw.get("entry_point")
-            pw_check = next((c for c in project.calls_in(mf, f.id) if password_check(project, mf, c)), None)
-            if pw_check is None:
-                pw_check = next((c2 for c in project.calls_in(mf, f.id) for g, gf in callee_funcs(project, mf, c)
-                              for c2 in project.calls_in(g, gf.id) if password_check(project, g, c2)), None)
+            pw_check = _password_check_in(project, mf, f.id)
             if pw_check is not None:
                 out.append((mf, f, name.v if name is not None and name.k == STR else f.name,
                             entry.v if entry is not None and entry.k == STR and entry.v != "__all__" else "", pw_check))
