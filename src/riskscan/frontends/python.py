@@ -422,6 +422,8 @@ except ImportError:  # pragma: no cover - libcst internals moved
     _CodegenState = None  # type: ignore[assignment,misc]
 
 
+# a quoted annotation naming a class (`"requests.Session"`)
+_DOTTED_STR = re.compile(r"""(['"])[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*\1""")
 _NEWLINE = re.compile(r"\r\n?|\n")  # what libcst's position state counts as a line break
 # a string literal as a call's receiver text (`r'^{0}login/$'` of `.format(...)`), and its placeholders
 _STR_LITERAL = re.compile(r"""[rRuU]{0,2}(['"])((?:(?!\1).)*)\1""", re.S)
@@ -1135,6 +1137,27 @@ class _Extractor:
             out.append(params.star_kwarg)
         return out
 
+    def annotated_class(self, ann: Any, scope: _Scope) -> Any:
+        """The class a parameter annotation names, as a Name/Attribute node, or
+        None: ``requests.Session``, ``Optional[Session]``, ``Session | None``
+        and the quoted forward reference ``"requests.Session"``."""
+        kind = type(ann)
+        if kind in (cst.Name, cst.Attribute):
+            return ann
+        if kind is cst.BinaryOperation and type(ann.operator) is cst.BitOr:
+            sides = [x for x in (ann.left, ann.right) if not (type(x) is cst.Name and x.value == "None")]
+            return self.annotated_class(sides[0], scope) if len(sides) == 1 else None
+        if kind is cst.Subscript and len(ann.slice) == 1 and type(ann.slice[0].slice) is cst.Index:
+            if self.resolve_dotted(ann.value, scope, self.start(ann)) in ("typing.Optional", "typing_extensions.Optional"):
+                return self.annotated_class(ann.slice[0].slice.value, scope)
+            return None
+        if kind is cst.SimpleString and _DOTTED_STR.fullmatch(ann.value):
+            try:
+                return self.annotated_class(cst.parse_expression(ann.value[1:-1]), scope)
+            except cst.ParserSyntaxError:
+                return None
+        return None
+
     def new_func(self, node: Any, name: str, ctx: Any, is_async: bool) -> _Scope:
         outer: _Scope = ctx[0]
         l1, _c1, l2, _c2 = self.span(node)
@@ -1146,8 +1169,8 @@ class _Extractor:
         body_pos = self.start(node)
         for p in params:
             # an annotated parameter (`session: requests.Session`) has the annotation's type
-            ann = p.annotation.annotation if p.annotation is not None else None
-            typed = self.resolve_dotted(ann, outer) if type(ann) in (cst.Name, cst.Attribute) else ""
+            ann = self.annotated_class(p.annotation.annotation, outer) if p.annotation is not None else None
+            typed = self.resolve_dotted(ann, outer, self.start(p)) if ann is not None else ""
             self.bind(p.name.value, "param", None, scope, body_pos, dotted=typed)
         self.funcs.append((fact, node, scope, outer))
         self.func_of_node[id(node)] = fact
