@@ -245,6 +245,30 @@ def _reexported(project: Project, tf: FileFacts, cls: str) -> tuple[FileFacts, s
     return tf, "", cls
 
 
+def project_class(project: Project, ff: FileFacts, name: str) -> tuple[FileFacts, str] | None:
+    """Where the project defines the Python class ``name`` names in ``ff`` (a
+    class of the file, one imported or star-imported from a project module,
+    or a dotted name as the frontend resolved an import): the module and the
+    class name; None for a library's class or a name that is no class."""
+    if not name or ff.lang != "py" or "(" in name:
+        return None
+    if "." not in name:
+        tf, _fid, cls = _reexported(project, ff, name)
+        if not has_class(tf, cls) and tf is ff and name not in ff.imports:
+            # a bare name neither defined nor imported by name comes from a star
+            # import (`from common.serializer import *`, beside named imports of the module)
+            for m in ff.modules:
+                target = module_and_attr(project, f"{m}.{name}")
+                if target is not None and target[1] == name and has_class(target[0], name):
+                    return target[0], name
+    else:
+        target = module_and_attr(project, name)
+        if target is None or not target[1] or "." in target[1]:
+            return None
+        tf, _fid, cls = _reexported(project, target[0], target[1])
+    return (tf, cls) if has_class(tf, cls) else None
+
+
 def _star_source(project: Project, tf: FileFacts, cls: str) -> FileFacts | None:
     """The project module ``tf`` star-imports (a module it imports no name
     from) that defines class ``cls``."""

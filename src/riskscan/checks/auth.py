@@ -16,6 +16,7 @@ from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, ORDERING, Limiters, axes_switched_off, client_throttle, functions_reached, in_pkgs, is_negation
 from ._lockout import PBKDF2_PASSWORD, account_limited, lockout_evidence, password_check, promisified, rehash_name
 from ._memo import per_project
+from ._reach import reachable_calls
 from ._resolve import callee_funcs, fn_of_val, last_name, module_and_attr, name_words, py_modules, scope_files
 from ._routes import (
     AUTH_URLCONFS,
@@ -25,7 +26,9 @@ from ._routes import (
     class_decorators,
     effective_method,
     extra_routes,
+    has_class,
     is_mock,
+    project_class,
     route_call_of,
     stock_django_view,
     view_targets,
@@ -474,6 +477,64 @@ def _django_signed_reset_link(project: Project, ff: FileFacts, route: Route) -> 
                 return False
             found = found or _DJANGO_RESET_CONFIRM in class_bases(tf, cls)
     return found
+
+
+# a check of a reset link by Django's own generator: `default_token_generator.check_token(user, token)`,
+# `PasswordResetTokenGenerator().check_token(...)` or an instance of it kept in a name
+_DJANGO_GENERATOR_CLASS = "django.contrib.auth.tokens.PasswordResetTokenGenerator"
+_DJANGO_TOKEN_CHECKS = frozenset({_DJANGO_TOKEN_GENERATOR + ".check_token", _DJANGO_GENERATOR_CLASS + "().check_token"})
+
+
+def _django_token_check(c: Call) -> bool:
+    return c.method == "check_token" and (c.callee in _DJANGO_TOKEN_CHECKS or c.recv_type == _DJANGO_GENERATOR_CLASS)
+
+
+def _class_methods(project: Project, tf: FileFacts, cls: str, depth: int = 0) -> list[tuple[FileFacts, str]]:
+    """(file, function id) of the methods of a project class and of its project bases."""
+    out = [(tf, f.id) for f in tf.funcs if f.cls == cls and not f.parent]
+    if depth < 3:
+        for b in class_bases(tf, cls):
+            home = base_class_home(project, tf, b)
+            if home is not None and home != (tf, cls) and has_class(home[0], home[1]):
+                out.extend(_class_methods(project, home[0], home[1], depth + 1))
+    return out
+
+
+def _redeems_django_token(project: Project, ff: FileFacts, route: Route) -> bool:
+    """A reset route of the project's own whose view checks the link it is
+    given with Django's token generator (``default_token_generator``, a
+    ``PasswordResetTokenGenerator()``): in its body, in a project function it
+    runs (two calls deep), or in a project serializer or form it instantiates
+    or names as its ``serializer_class``/``form_class`` (whose ``validate``/
+    ``clean`` methods ``is_valid()`` runs).  The token is then the same HMAC
+    keyed by ``SECRET_KEY`` that ``PasswordResetConfirmView`` checks
+    (``_django_signed_reset_link``): no rate of guessing finds one.  django-crm's
+    ``ResetPasswordView.post`` validates ``ResetPasswordSerailizer``, whose
+    ``validate`` runs ``default_token_generator.check_token``."""
+    if ff.lang != "py":
+        return False
+    classes: list[tuple[FileFacts, str]] = []
+    for tf, _fid, cls in view_targets(project, ff, route):
+        if cls:
+            attrs = class_attrs(tf, cls)
+            for attr in ("serializer_class", "form_class"):
+                v = attrs.get(attr)
+                got = project_class(project, tf, v.v) if v is not None and v.k == IDENT else None
+                if got is not None:
+                    classes.append(got)
+    views = ([(ff, route.handler)] if route.handler else []) + _view_funcs(project, ff, route)
+    for tf, fid in views:
+        for cff, c, _site in reachable_calls(project, tf, fid, same_file=False, depth=2):
+            if _django_token_check(c):
+                return True
+            got = project_class(project, cff, c.callee) if c.callee else None
+            if got is not None and got not in classes:
+                classes.append(got)
+    for cf, cls in classes[:8]:
+        for mf, mid in _class_methods(project, cf, cls):
+            if any(_django_token_check(c) for _f, c, _s in reachable_calls(project, mf, mid, same_file=False, depth=1)):
+                return True
+    return False
 
 
 # django-modern-rpc: the view that serves every registered RPC method at one URL, and the decorator registering one
@@ -1291,6 +1352,8 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
                 continue  # open-webui's `/mfa/verify`: five codes per challenge, then the sign-in starts over
             if kind == "reset" and _django_signed_reset_link(project, ff, route):
                 continue  # kiwitcms' `passwordreset/confirm/<uidb64>-<token>/`: an HMAC no guessing finds
+            if kind == "reset" and _redeems_django_token(project, ff, route):
+                continue  # django-crm's `auth/reset-password/<uid>/<token>/`: its serializer checks the same HMAC
             if judge is None:
                 judge = _RouteJudge(project)
             protected, skip = judge.route_level(ff, route)
