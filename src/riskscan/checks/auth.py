@@ -17,7 +17,7 @@ from ._limiters import NAME_RE, ORDERING, Limiters, axes_switched_off, client_th
 from ._lockout import PBKDF2_PASSWORD, account_limited, lockout_evidence, password_check, promisified, rehash_name
 from ._memo import per_project
 from ._reach import reachable_calls
-from ._resolve import callee_funcs, fn_of_val, last_name, module_and_attr, name_words, py_modules, scope_files
+from ._resolve import callee_funcs, definitions, fn_of_val, last_name, module_and_attr, name_words, py_modules, scope_files
 from ._routes import (
     AUTH_URLCONFS,
     base_class_home,
@@ -457,12 +457,13 @@ def _django_signed_reset_link(project: Project, ff: FileFacts, route: Route) -> 
     password hash and last sign-in (80 bits with SHA-1, 128 with SHA-256), so
     no rate of guessing finds one, and the view sends no mail.  A
     ``token_generator`` of the project's own (an ``as_view`` argument or a
-    class attribute) may be weaker: still judged."""
+    class attribute) may be weaker: still judged, unless it extends Django's
+    and keeps how tokens are made and checked (``_django_generator``)."""
     if ff.lang != "py":
         return False
 
     def default_generator(v: Val | None) -> bool:
-        return v is None or v.k == IDENT and v.v == _DJANGO_TOKEN_GENERATOR
+        return v is None or v.k in (IDENT, CALL) and _django_generator(project, ff, v.v)
 
     found = False
     for v in route.middleware:
@@ -483,10 +484,52 @@ def _django_signed_reset_link(project: Project, ff: FileFacts, route: Route) -> 
 # `PasswordResetTokenGenerator().check_token(...)` or an instance of it kept in a name
 _DJANGO_GENERATOR_CLASS = "django.contrib.auth.tokens.PasswordResetTokenGenerator"
 _DJANGO_TOKEN_CHECKS = frozenset({_DJANGO_TOKEN_GENERATOR + ".check_token", _DJANGO_GENERATOR_CLASS + "().check_token"})
+# how Django's generator makes and checks a token: a subclass that replaces none of these keeps its HMAC
+_TOKEN_MAKING = frozenset({"make_token", "check_token", "_make_token_with_timestamp"})
 
 
-def _django_token_check(c: Call) -> bool:
-    return c.method == "check_token" and (c.callee in _DJANGO_TOKEN_CHECKS or c.recv_type == _DJANGO_GENERATOR_CLASS)
+def _django_generator(project: Project, ff: FileFacts, name: str) -> bool:
+    """``name`` (as the frontend resolved it in ``ff``: a class, or a name
+    bound to an instance of one) is Django's token generator, or a project
+    class extending ``PasswordResetTokenGenerator`` that keeps how tokens are
+    made and checked: it overrides what the HMAC covers (``_make_hash_value``,
+    Django's documented account-activation generator, django-crm's
+    ``TokenGenerator``) or the clock, not ``make_token``/``check_token``/
+    ``_make_token_with_timestamp``, so its tokens are the same HMAC keyed by
+    ``SECRET_KEY``."""
+    if name in (_DJANGO_TOKEN_GENERATOR, _DJANGO_GENERATOR_CLASS):
+        return True
+    got = project_class(project, ff, name)
+    if got is None:
+        # an instance: `account_activation_token = TokenGenerator()`
+        made = next((d for d in definitions(project, ff, name) if d.call is not None and not d.call.method), None)
+        if made is None:
+            return False
+        if made.call is not None and made.call.callee == _DJANGO_GENERATOR_CLASS:
+            return True
+        got = project_class(project, made.ff, made.call.callee) if made.call is not None else None
+    return got is not None and _keeps_django_tokens(project, got[0], got[1])
+
+
+def _keeps_django_tokens(project: Project, tf: FileFacts, cls: str, depth: int = 0) -> bool:
+    if any(f.cls == cls and f.name in _TOKEN_MAKING for f in tf.funcs):
+        return False
+    for b in class_bases(tf, cls):
+        if b == _DJANGO_GENERATOR_CLASS:
+            return True
+        home = base_class_home(project, tf, b) if depth < 3 else None
+        if home is not None and home != (tf, cls) and has_class(home[0], home[1]) and _keeps_django_tokens(project, home[0], home[1], depth + 1):
+            return True
+    return False
+
+
+def _django_token_check(project: Project, ff: FileFacts, c: Call) -> bool:
+    if c.method != "check_token":
+        return False
+    if c.callee in _DJANGO_TOKEN_CHECKS or c.recv_type == _DJANGO_GENERATOR_CLASS:
+        return True
+    recv = c.callee[: -len(".check_token")] if c.callee.endswith(".check_token") else ""
+    return any(_django_generator(project, ff, n) for n in (recv.removesuffix("()"), c.recv_type) if n)
 
 
 def _class_methods(project: Project, tf: FileFacts, cls: str, depth: int = 0) -> list[tuple[FileFacts, str]]:
@@ -525,14 +568,14 @@ def _redeems_django_token(project: Project, ff: FileFacts, route: Route) -> bool
     views = ([(ff, route.handler)] if route.handler else []) + _view_funcs(project, ff, route)
     for tf, fid in views:
         for cff, c, _site in reachable_calls(project, tf, fid, same_file=False, depth=2):
-            if _django_token_check(c):
+            if _django_token_check(project, cff, c):
                 return True
             got = project_class(project, cff, c.callee) if c.callee else None
             if got is not None and got not in classes:
                 classes.append(got)
     for cf, cls in classes[:8]:
         for mf, mid in _class_methods(project, cf, cls):
-            if any(_django_token_check(c) for _f, c, _s in reachable_calls(project, mf, mid, same_file=False, depth=1)):
+            if any(_django_token_check(project, _f, c) for _f, c, _s in reachable_calls(project, mf, mid, same_file=False, depth=1)):
                 return True
     return False
 
