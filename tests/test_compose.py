@@ -638,6 +638,43 @@ def test_compose_in_a_test_or_dev_environment_folder_is_not_a_deployment(tmp_pat
     assert got == {"deploy/prod-env/docker-compose.yml", "latest_project/compose.yml"}
 
 
+def test_compose_a_test_script_brings_up_and_down_around_its_run_is_not_a_deployment(tmp_path):
+    # sqlpad 3.1.0: drivers/postgres/test.sh runs `docker-compose up -d`, `npx mocha ./test.js`,
+    # `docker-compose down` beside drivers/postgres/docker-compose.yml, a database for the driver's tests
+    db = "services:\n  postgres:\n    image: postgres:9.6-alpine\n    ports:\n      - '5432:5432'\n"
+    app = "services:\n  api:\n    build: .\n    ports: ['80:80']\n  postgres:\n    image: postgres:16\n"
+    up_test_down = "#!/bin/bash\ndocker-compose down\ndocker-compose up -d\nsleep 5\nnpx mocha ./test.js\ndocker-compose down\n"
+    files = {
+        "drivers/postgres/docker-compose.yml": db,
+        "drivers/postgres/test.sh": up_test_down,
+        # a package.json script: up, a test runner, down, through -f from the package's folder
+        "package.json": json.dumps({"scripts": {
+            "test:db": "docker compose -f stacks/mysql/compose.yml up -d && SQL_TEST=1 jest --runInBand; docker compose -f stacks/mysql/compose.yml down",
+        }}),
+        "stacks/mysql/compose.yml": db.replace("postgres:9.6-alpine", "mysql:8.0").replace("5432", "3306"),
+        # a script that cd's into the stack's folder first
+        "ci/run-redis-tests.sh": "#!/bin/sh\nset -e\ncd ../infra/redis\ndocker compose up -d\ncd ../..\ngo test ./...\ncd infra/redis && docker compose down -v\n",
+        "infra/redis/docker-compose.yml": "services:\n  redis:\n    image: redis:7.2\n    ports: ['6379:6379']\n",
+        # judged: a stack that builds the project's own image (a deployment a CI script may test end to end)
+        "deploy/compose.yml": app,
+        "deploy/e2e.sh": "#!/bin/bash\ndocker compose up -d --build\nnpm run test:e2e\ndocker compose down\n",
+        # judged: started and tested but left running (a deploy script's smoke test)
+        "ops/docker-compose.yml": db,
+        "ops/deploy.sh": "#!/bin/bash\ndocker-compose pull\ndocker-compose up -d\nnpm test\n",
+        # judged: restarted with no test in between
+        "svc/docker-compose.yml": db,
+        "svc/restart.sh": "#!/bin/bash\ndocker-compose down\ndocker-compose up -d\n",
+        # judged: tests run before the stack is up, not against it
+        "www/docker-compose.yml": db,
+        "www/release.sh": "#!/bin/bash\nnpm test\ndocker-compose up -d\ndocker-compose down\n",
+        # judged: another folder's stack is the one the script brings up and down
+        "api/docker-compose.yml": db,
+        "api/test.sh": "#!/bin/bash\ndocker-compose -f ../drivers/postgres/docker-compose.yml up -d\nnpx mocha\ndocker-compose -f ../drivers/postgres/docker-compose.yml down\n",
+    }
+    got = {path for path, _line in hits(scan_tree(tmp_path, files, select=COMPOSE_RULES), "RS801")}
+    assert got == {"deploy/compose.yml", "ops/docker-compose.yml", "svc/docker-compose.yml", "www/docker-compose.yml", "api/docker-compose.yml"}
+
+
 def test_a_test_runner_service_runs_to_completion(tmp_path):
     # isso: `isso-client`, built from docker/Dockerfile-js-testbed, runs the end-to-end suite and exits
     stack = """\

@@ -40,6 +40,7 @@ from ._compose_build import NO_BUILD, BuildInfo, build_info
 from ._compose_images import Family, ImageRef, family_of, is_sentinel_image, parse_image
 from ._compose_interp import UNKNOWN, display, dotenv_values, interpolate, known
 from ._compose_merge import N, depends_mapping, extends_ref, from_plain, kv_mapping, merge_service, scalar_text, untag, without
+from ._compose_teststack import test_stacks
 from ._services import example_project_dir
 
 if TYPE_CHECKING:
@@ -193,11 +194,14 @@ def compose_projects(project: "Project") -> list[ComposeProject]:
     targets = _extends_targets(files)
     dotenvs = {posixpath.dirname(ff.path): ff for ff in project.files.values() if ff.lang == "dotenv"}
     by_dir: dict[str, list[FileFacts]] = {}
+    stacks = test_stacks(project) if files else frozenset()
     for ff in files:
         if DEV_DIRS.intersection(ff.path.split("/")[:-1]) or any(_dev_env_dir(part) or example_project_dir(part) for part in ff.path.split("/")[:-1]):
             continue  # a development container, test environment or example/test project (modoboa's test_project/), not a deployment
         if _SCRIPT_DIRS.intersection(ff.path.split("/")[:-1]) and not _PROD_WORDS.intersection(env_tokens(ff.path) or []):
             continue  # budibase's scripts/integrations/postgres/docker-compose.yml: a database for its tests
+        if ff.path in stacks:
+            continue  # sqlpad's drivers/postgres/docker-compose.yml, up and down around its test.sh's mocha run
         by_dir.setdefault(posixpath.dirname(ff.path), []).append(ff)
     out: list[ComposeProject] = []
     for d in sorted(by_dir):
