@@ -62,6 +62,27 @@ OTHER = "other"  # anything else (v = short source text)
 BRANCH = "branch"
 
 
+def merge_alternatives(dicts: list["Val"], line: int = 0) -> "Val":
+    """The dict a function gives when it returns one of ``dicts`` (one per
+    ``return``): a key every one sets to the same literal keeps it; a key only
+    one return sets to a dict is a :data:`BRANCH` dict (absent or that
+    dict); any other key, set by some or differently, is opaque (set, value
+    unknown). So a key absent from the result is absent whichever return runs."""
+    if len(dicts) == 1:
+        return dicts[0]
+    keys: dict[str, Val] = {}
+    for name in dict.fromkeys(k for d in dicts for k in (d.keys or {})):
+        got = [d.keys[name] for d in dicts if d.keys and name in d.keys]
+        first = got[0]
+        if len(got) == len(dicts) and first.keys is None and first.items is None and all((g.k, g.v, g.keys, g.items) == (first.k, first.v, None, None) for g in got):
+            keys[name] = first
+        elif len(got) == 1 and first.k == OBJ:
+            keys[name] = Val(OBJ, BRANCH, first.keys, first.items, first.open, first.call, first.line)
+        else:
+            keys[name] = Val(OTHER, name, line=first.line)
+    return Val(OBJ, keys=keys, open=any(d.open for d in dicts), line=line)
+
+
 class _SharedEmptyList(list):  # type: ignore[type-arg]
     """The one empty list final facts share (:data:`EMPTY_LIST`); changing it
     raises instead of changing every fact that holds it."""

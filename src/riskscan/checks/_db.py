@@ -488,9 +488,53 @@ def _js_first_opts(project: Project, ff: FileFacts, call: Call, url_key: str = "
 _ENV_READ = re.compile(r"^(?:process\.env\.\w+|process\.env\[['\"`][\w-]+['\"`]\]|(?:Bun|Deno)\.env\S*|\w+)(?:\s*(?:\|\||\?\?)\s*['\"`][^'\"`]*['\"`])?!?$")
 
 
-def _py_opts(call: Call) -> Val:
+def _py_opts(project: Project, ff: FileFacts, call: Call) -> Val:
     keys = {k: v for k, v in call.kwargs.items() if k != "**"}
-    return Val(k=OBJ, keys=keys, open="**" in call.kwargs or any(a.k == "other" and a.v.startswith("*") for a in call.args))
+    starred = any(a.k == "other" and a.v.startswith("*") for a in call.args)
+    spread = call.kwargs.get("**")
+    if spread is not None and not starred and call.line == call.end_line and call.text.count("**") == 1:
+        got = _property_dict(project, ff, spread)
+        if got is not None:
+            return Val(k=OBJ, keys={**(got.keys or {}), **keys}, open=got.open, line=got.line)
+    return Val(k=OBJ, keys=keys, open=spread is not None or starred)
+
+
+_ATTR_CHAIN = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$")
+
+
+def _property_dict(project: Project, ff: FileFacts, spread: Val) -> Val | None:
+    """``create_engine(url, **settings.database_engine_args)`` with ``settings``
+    an instance of a project class (``settings = Settings()``, here or in the
+    module it is imported from) whose ``database_engine_args`` is a property
+    returning dicts (argilla-server's settings.py): the one dict they make
+    (facts ``property_dicts``, merged by ``merge_alternatives``); None when
+    the spread is anything else, or the name is bound more than once."""
+    from ..facts import from_json
+    from ._resolve import last_name, module_and_attr
+
+    if not _ATTR_CHAIN.match(spread.v):
+        return None
+    obj, _, attr = spread.v.rpartition(".")
+    if "." in obj:
+        return None
+    imp = ff.imports.get(obj, "")
+    home = module_and_attr(project, imp, value=True) if imp and imp != obj else (ff, obj)
+    if home is None or "." in home[1]:
+        return None
+    made = [c for c in home[0].calls if c.assigned == home[1] and not c.func]
+    if len(made) != 1 or not made[0].callee:
+        return None
+    callee = made[0].callee
+    cls = last_name(callee)
+    where = home[0] if callee == cls else (module_and_attr(project, callee) or (None, ""))[0]
+    if where is None:
+        return None
+    ids = {f.id for f in where.funcs if f.cls == cls and f.name == attr}
+    for item in (where.extra or {}).get("property_dicts") or ():
+        if isinstance(item, list) and len(item) == 2 and item[0] in ids and isinstance(item[1], dict):
+            got = from_json("Val", item[1])
+            return got if isinstance(got, Val) and got.k == OBJ and got.keys is not None else None
+    return None
 
 
 def _classify(project: Project, ff: FileFacts, call: Call) -> DbPool | None:
@@ -838,7 +882,7 @@ def _classify_py(project: Project, ff: FileFacts, call: Call, callee: str, mk) -
     spec = _PY_CTORS.get(callee)
     if spec is not None:
         lib, kind, ctor, dialect = spec
-        opts = _py_opts(call)
+        opts = _py_opts(project, ff, call)
         url_key = {"asyncpg": "dsn", "psycopg_pool": "conninfo", "psycopg2": "dsn", "aiopg": "dsn"}.get(lib, "")
         url = call.kwargs.get(url_key) if url_key else None
         if url is None and lib in ("asyncpg", "psycopg_pool", "aiopg") and call.args:
@@ -850,7 +894,7 @@ def _classify_py(project: Project, ff: FileFacts, call: Call, callee: str, mk) -
         return pool
     head, _, fn = callee.partition(".")
     if head in _PY_PREFIXES and fn.rsplit(".", 1)[-1] in ("create_engine", "create_async_engine"):
-        opts = _py_opts(call)
+        opts = _py_opts(project, ff, call)
         url = call.kwargs.get("url") or (call.args[0] if call.args else None)
         pool = mk("sqlalchemy", "engine", fn.rsplit(".", 1)[-1], opts, url, _engine_dialect(project, ff, call, url, opts))
         pc = opts.keys.get("poolclass") if opts.keys else None

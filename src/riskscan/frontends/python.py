@@ -100,6 +100,7 @@ from ..facts import (
     Route,
     Val,
     gc_paused,
+    merge_alternatives,
     to_json,
 )
 from . import SkipFile, decode_source
@@ -1794,17 +1795,30 @@ class _Extractor:
 
     def returned_dict(self, node: Any) -> Val | None:
         """The dict a module-level function of this file returns, when ``node``
-        calls it and its one ``return`` gives a dict we can read (a literal, or
-        a local dict with the keys set on it before the return)."""
+        calls it and every ``return`` of it gives a dict we can read (a literal,
+        or a local dict with the keys set on it before the return); several
+        are one dict by :func:`merge_alternatives`."""
         if type(node) is not cst.Call or type(node.func) is not cst.Name:
             return None
         name = node.func.value + "@"
         got = [(sc, value) for sc, value in (*self.return_strs, *self.return_dicts)
                if sc.parent is self.module_scope and self.func_id(sc).startswith(name)]
-        if len(got) != 1 or type(got[0][1]) not in (cst.Name, cst.Dict) or self.return_counts.get(got[0][0]) != 1:
+        if not got or any(sc is not got[0][0] for sc, _ in got) or self.return_counts.get(got[0][0]) != len(got):
             return None
-        v = self.val(got[0][1], got[0][0])
-        return v if v.k == OBJ and v.keys is not None else None
+        return self.dicts_returned(got[0][0], [value for _, value in got])
+
+    def dicts_returned(self, scope: _Scope, values: list[Any]) -> Val | None:
+        """The one dict (:func:`merge_alternatives`) the returned ``values`` of
+        function ``scope`` give, when each is a dict we can read."""
+        dicts = []
+        for value in values:
+            if type(value) not in (cst.Name, cst.Dict):
+                return None
+            v = self.val(value, scope)
+            if v.k != OBJ or v.keys is None:
+                return None
+            dicts.append(v)
+        return merge_alternatives(dicts, dicts[0].line)
 
     def call_args(self, node: Any, scope: _Scope) -> tuple[list[Val], dict[str, Val]]:
         args: list[Val] = []
@@ -2695,6 +2709,21 @@ class _Extractor:
                 returns.append([self.func_id(scope), to_json(v)])
         if returns:
             extra["returns"] = returns
+        # [method id, dict] of a property whose every return gives a dict
+        # (`**settings.engine_args` in another module reads it, see checks._db)
+        by_scope: dict[_Scope, list[Any]] = {}
+        for scope, value in (*self.return_dicts, *((sc, v) for sc, v in self.return_strs if type(v) is cst.Name)):
+            fact = scope.fact
+            if fact is not None and fact.cls and any(d.v.rsplit(".", 1)[-1] in _PROPERTY_DECORATORS for d in fact.decorators):
+                by_scope.setdefault(scope, []).append(value)
+        prop_dicts = []
+        for scope, values in by_scope.items():
+            if self.return_counts.get(scope) == len(values):
+                got = self.dicts_returned(scope, values)
+                if got is not None:
+                    prop_dicts.append([self.func_id(scope), to_json(got)])
+        if prop_dicts:
+            extra["property_dicts"] = prop_dicts
         if self.error_returns:
             # [function id, status] of `return <literal>, <4xx/5xx>` (Flask's body and status)
             extra["error_returns"] = [[self.func_id(sc), status] for sc, status in self.error_returns]
@@ -2702,6 +2731,7 @@ class _Extractor:
             extra["compares"] = [[self.start(n)[0], self.func_id(sc), self.short(n, 120)] for n, sc in self.compare_recs]
 
 
+_PROPERTY_DECORATORS = frozenset({"property", "cached_property", "computed_field"})
 _RETURNED_NODES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.Name)
 _LITERAL_BODIES = (cst.SimpleString, cst.ConcatenatedString, cst.Dict, cst.List, cst.Integer)
 
