@@ -19,8 +19,8 @@ from ._credroutes import strip_prefix_hole
 from ._httpclients import untimed_calls
 from ._longrun import is_script, long_running
 from ._memo import per_file, per_project
-from ._routes import is_mock, pyramid_views, view_targets
-from ._resolve import name_words
+from ._routes import base_class_home, class_bases, is_mock, pyramid_views, view_targets
+from ._resolve import last_name, name_words
 from ._services import (
     HTTP,
     LONG_RUNNING,
@@ -662,6 +662,8 @@ def _static_calls(project: Project, ff: FileFacts) -> Iterable[tuple[Call, Val |
         if ff.lang == "py":
             if callee in _STARLETTE_STATIC:
                 yield c, None, "StaticFiles"
+            elif c.callee and not c.method and last_name(callee) in _static_subclass_names(project) and _stock_static_subclass(project, ff, callee) is not None:
+                yield c, None, last_name(callee)
             continue
         if callee in _STATIC_JS:
             idx = _STATIC_JS[callee]
@@ -681,6 +683,46 @@ def _static_calls(project: Project, ff: FileFacts) -> Iterable[tuple[Call, Val |
             if opts.k != OBJ or opts.open:
                 continue
             yield c, inner if inner is not None else Val(OBJ, keys={}), "ServeStaticModule.forRoot"
+
+
+@per_project
+def _static_subclass_names(project: Project) -> frozenset[str]:
+    """Names of the project's Python classes that may extend StaticFiles (a
+    base of that name, or of such a class): the cheap gate before
+    :func:`_stock_static_subclass`."""
+    bases: dict[str, set[str]] = {}
+    for ff in project.parsed_code_files():
+        if ff.lang != "py":
+            continue
+        for c in ff.extra.get("classes", []) or []:
+            if isinstance(c, dict) and c.get("name"):
+                bases.setdefault(str(c["name"]), set()).update(last_name(str(b)) for b in c.get("bases", []) or [] if isinstance(b, str))
+    names = {"StaticFiles"}
+    grown = True
+    while grown:
+        new = {n for n, bs in bases.items() if n not in names and bs & names}
+        names |= new
+        grown = bool(new)
+    names.discard("StaticFiles")
+    return frozenset(names)
+
+
+def _stock_static_subclass(project: Project, ff: FileFacts, name: str, depth: int = 0) -> tuple[FileFacts, int] | None:
+    """``name`` (as a call names it) is a project class that extends
+    Starlette's StaticFiles, directly or through project classes, in modules
+    that set no Cache-Control header anywhere (argilla-server's
+    ``RewriteStaticFiles``, which only rewrites unknown paths to index.html):
+    it serves files as StaticFiles does. The class's file and line, else None."""
+    home = base_class_home(project, ff, name) if depth < 4 and name else None
+    if home is None or home[0].lang != "py" or _sets_cache_control(home[0]):
+        return None
+    info = next((c for c in home[0].extra.get("classes", []) or [] if isinstance(c, dict) and c.get("name") == home[1]), None)
+    if info is None:
+        return None
+    for base in class_bases(home[0], home[1]):
+        if base in _STARLETTE_STATIC or _stock_static_subclass(project, home[0], base, depth + 1) is not None:
+            return home[0], int(info.get("line") or 0)
+    return None
 
 
 _TORNADO_STATIC = frozenset({"tornado.web.StaticFileHandler"})
@@ -768,7 +810,15 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
                 continue
             target = _static_target(project, ff, c)
             shown = c.text if c.text and len(c.text) <= 100 and c.text.count("(") == c.text.count(")") else f"{label}({target})"
-            if ff.lang == "py":
+            related = []
+            if ff.lang == "py" and label != "StaticFiles":
+                sub = _stock_static_subclass(project, ff, c.callee.replace(".default", ""))
+                if sub is not None:
+                    related.append(Related(sub[0].path, sub[1], f"`{label}` extends Starlette's StaticFiles and sets no Cache-Control"))
+                msg = (f"`{shown}` (`{label}` is a StaticFiles subclass that sets no Cache-Control) serves files with no Cache-Control header "
+                       "(Starlette sends only ETag/Last-Modified): browsers and CDNs revalidate every asset on every page view, adding a round "
+                       f"trip per file and load on the app server; set Cache-Control in `{label}` (its `file_response`) or in a middleware")
+            elif ff.lang == "py":
                 msg = (f"`{shown}` serves files with no Cache-Control header (Starlette sends only ETag/Last-Modified): browsers and "
                        "CDNs revalidate every asset on every page view, adding a round trip per file and load on the app server; mount a "
                        "StaticFiles subclass or middleware that sets Cache-Control")
@@ -777,7 +827,7 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
                        "Cache-Control: max-age=0, so every page view revalidates or re-downloads every file through the Node process "
                        "instead of the browser or CDN cache")
             yield Hit("RS904", ff.path, c.line, msg, column=c.col, end_line=c.end_line, end_column=c.end_col,
-                      anchor=f"static:{label}:{target}")
+                      anchor=f"static:{label}:{target}", related=related)
 
 
 def _serves_user_content(project: Project, ff: FileFacts, c: Call) -> bool:
