@@ -414,12 +414,22 @@ def _view_checks_password(project: Project, ff: FileFacts, route: Route) -> bool
 def _password_check_in(project: Project, tf: FileFacts, fid: str) -> Call | None:
     """A password check among the calls of function ``fid``, else in a project
     function one of them runs (one call deep)."""
+    found = _password_check_where(project, tf, fid)
+    return found[1] if found is not None else None
+
+
+def _password_check_where(project: Project, tf: FileFacts, fid: str) -> tuple[FileFacts, Call] | None:
+    """:func:`_password_check_in` with the file the check is in."""
     calls = project.calls_in(tf, fid)
-    found = next((c for c in calls if password_check(project, tf, c)), None)
-    if found is None:
-        found = next((c2 for c in calls for g, gf in callee_funcs(project, tf, c)
-                      for c2 in project.calls_in(g, gf.id) if password_check(project, g, c2)), None)
-    return found
+    for c in calls:
+        if password_check(project, tf, c):
+            return tf, c
+    for c in calls:
+        for g, gf in callee_funcs(project, tf, c):
+            for c2 in project.calls_in(g, gf.id):
+                if password_check(project, g, c2):
+                    return g, c2
+    return None
 
 
 # Django's own views that take a password or send a reset mail, whatever path they are mounted at
@@ -1353,20 +1363,6 @@ def _basic_strategies(project: Project) -> dict[tuple[str, str], tuple[FileFacts
             for name in names or ["basic"]:
                 out.setdefault((_service_root(project, ff.path), name), (where, check))
     return out
-
-
-def _password_check_where(project: Project, tf: FileFacts, fid: str) -> tuple[FileFacts, Call] | None:
-    """Like :func:`_password_check_in`, with the file the check is in."""
-    calls = project.calls_in(tf, fid)
-    for c in calls:
-        if password_check(project, tf, c):
-            return tf, c
-    for c in calls:
-        for g, gf in callee_funcs(project, tf, c):
-            for c2 in project.calls_in(g, gf.id):
-                if password_check(project, g, c2):
-                    return g, c2
-    return None
 
 
 def _basic_authenticate(call: Call, names: set[str]) -> str:
