@@ -9,6 +9,11 @@ reported when it is not code that runs:
   constant (a code sample in documentation, a generator's template, a test
   fixture kept in a string).
 
+And every JS example, good or bad, renamed to TypeScript (``.js`` -> ``.ts``,
+``.mjs`` -> ``.mts``..., and the names other files use for them) must give
+the same findings: TypeScript is parsed with its own grammar, and most rules'
+examples are written in JS only.
+
 Only the rule's trigger tokens survive in such files, so they are parsed
 like any other: these tests hold every frontend and check to "facts come
 from code, never from comments or string contents" across all rules at
@@ -21,6 +26,7 @@ themselves and read from the text, so it is left out.
 from __future__ import annotations
 
 import posixpath
+import re
 import textwrap
 
 import pytest
@@ -28,7 +34,7 @@ import pytest
 from riskscan.ruledefs import load_rules
 
 from helpers import scan_tree
-from test_rule_examples import DEFAULT_NAMES
+from test_rule_examples import _MARK, DEFAULT_NAMES
 
 _JS = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 _PY = (".py", ".pyw")
@@ -88,3 +94,30 @@ def test_bad_example_commented_out_is_not_reported(tmp_path, rule_id, example):
 def test_bad_example_held_in_a_string_is_not_reported(tmp_path, rule_id, example):
     got = _scan_variant(tmp_path, rule_id, example, _quoted, _JS + _PY)
     assert not got, f"{rule_id} fired on its bad example held in a string constant, at {got}"
+
+
+# ---------------------------------------------------------------- the same JS as TypeScript
+_TS_OF = {".js": ".ts", ".mjs": ".mts", ".cjs": ".cts", ".jsx": ".tsx"}
+
+
+def _js_examples():
+    for rid, meta in load_rules(examples=True).items():
+        for i, ex in enumerate(meta.examples):
+            if ex.get("lang") == "js" and any(_ext(p) in _TS_OF for p in _files(ex)):
+                label = ex.get("name", "").replace(" ", "-")[:40]
+                yield pytest.param(rid, ex, id=f"{rid}-{ex.get('kind')}-{i}{'-' + label if label else ''}")
+
+
+@pytest.mark.parametrize(("rule_id", "example"), list(_js_examples()))
+def test_js_example_renamed_to_typescript_gives_the_same_findings(tmp_path, rule_id, example):
+    files = _files(example)
+    names = {p: posixpath.splitext(p)[0] + _TS_OF[_ext(p)] for p in files if _ext(p) in _TS_OF}
+    # what names the files (package.json scripts, a spawned module's path) names the new files
+    refs = re.compile(r"(?<![\w.-])(" + "|".join(re.escape(posixpath.basename(p)) for p in sorted(names, key=len, reverse=True)) + r")(?![\w.])")
+    renamed = {names.get(p, p): refs.sub(lambda m: posixpath.splitext(m.group(1))[0] + _TS_OF[_ext(m.group(1))], c) for p, c in files.items()}
+    back = {new: old for old, new in zip(files, renamed)}
+    result = scan_tree(tmp_path, renamed, select=(rule_id,), include_tests=bool(example.get("include_tests", False)))
+    assert not [s for s in result.skipped if not s.excluded], f"files were skipped: {result.skipped}"
+    got = sorted((back[f.path], f.line) for f in result.findings if f.rule_id == rule_id)
+    expected = sorted((p, n) for p, code in files.items() for n, line in enumerate(code.split("\n"), start=1) if _MARK.search(line))
+    assert got == (expected if example["kind"] == "bad" else []), f"{rule_id} as TypeScript fired at {got}, expected {expected}"
