@@ -115,7 +115,7 @@ def test_js_example_renamed_to_typescript_gives_the_same_findings(tmp_path, rule
     # what names the files (package.json scripts, a spawned module's path) names the new files
     refs = re.compile(r"(?<![\w.-])(" + "|".join(re.escape(posixpath.basename(p)) for p in sorted(names, key=len, reverse=True)) + r")(?![\w.])")
     renamed = {names.get(p, p): refs.sub(lambda m: posixpath.splitext(m.group(1))[0] + _TS_OF[_ext(m.group(1))], c) for p, c in files.items()}
-    back = {new: old for old, new in zip(files, renamed)}
+    back = {names.get(p, p): p for p in files}
     result = scan_tree(tmp_path, renamed, select=(rule_id,), include_tests=bool(example.get("include_tests", False)))
     assert not [s for s in result.skipped if not s.excluded], f"files were skipped: {result.skipped}"
     got = sorted((back[f.path], f.line) for f in result.findings if f.rule_id == rule_id)
