@@ -682,6 +682,38 @@ def test_rs202_this_field_and_scripts(tmp_path):
     assert hits(result, "RS202") == []
 
 
+def test_rs202_socket_io_redis_pub_sub_clients_crash_through_the_adapter(tmp_path):
+    """peer-calls 3.0.21 (src/server/configureStores.ts:41-43): ioredis clients
+    handed to socket.io-redis as pubClient/subClient. The adapter listens on them
+    and re-emits each error on itself, where nothing listens, so the process
+    crashes: ioredis's "prints and goes on" does not apply. A client of the same
+    factory kept for the project's own use still only prints."""
+    files = {
+        "src/stores.ts": """
+        import Redis from 'ioredis';
+        import redisAdapter from 'socket.io-redis';
+        export function configure(io: any, config: any) {
+          const pubClient = createRedisClient(config);
+          const subClient = createRedisClient(config);
+          io.adapter(redisAdapter({ key: 'peercalls', pubClient, subClient }));
+          return createRedisClient(config);
+        }
+        function createRedisClient(config: any) {
+          return new Redis({ host: config.host, port: config.port });
+        }
+        """,
+    }
+    result = scan_tree(tmp_path, files, select=("RS202",))
+    found = {f.line: f for f in result.findings if f.rule_id == "RS202"}
+    assert sorted(found) == [5, 6, 8]
+    for line, role in ((5, "pubClient"), (6, "subClient")):
+        msg = found[line].message
+        assert f"it is the {role} of the socket.io-redis adapter (src/stores.ts:7)" in msg
+        assert "the whole process crashes" in msg and "only prints" not in msg
+        assert ("src/stores.ts", 7) in {(r.path, r.line) for r in found[line].related}
+    assert "ioredis only prints" in found[8].message and "socket.io-redis" not in found[8].message
+
+
 def test_rs202_upstash_is_not_a_socket_client(tmp_path):
     result = scan_tree(
         tmp_path,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..facts import IDENT, Call, FileFacts, Func
+from ..facts import IDENT, Call, FileFacts, Func, Val
 from ..model import Hit, Related
 from ..project import Project, Service, key
 from . import check
@@ -344,22 +344,67 @@ def _bullmq_calls(project: Project) -> list[tuple[FileFacts, Call]]:
     return [(g, call) for g, call in project.iter_calls(("js", "ts")) if norm_callee(call.callee) in BULLMQ]
 
 
+def _is_client(project: Project, g: FileFacts, val: Val | None, client: RedisClient) -> bool:
+    """``val`` in file ``g`` is ``client``: its construction, or its variable (here or imported)."""
+    if val is None:
+        return False
+    if val.k == "call" and g is client.ff and val.call == client.index:
+        return True
+    return val.k == "ident" and bool(client.short) and short_name(val.v) == client.short and (g is client.ff or imports_file(project, g, client.ff))
+
+
 def _bullmq_connection(project: Project, client: RedisClient) -> bool:
     """The client is handed to BullMQ as its connection (BullMQ listens for its errors)."""
     for g, call in _bullmq_calls(project):
         for a in call.args[1:]:
-            conn = key(project.resolve(g, a) if a.k == "ident" else a, "connection")
-            if conn is None:
-                continue
-            if conn.k == "call" and g is client.ff and conn.call == client.index:
-                return True
-            if conn.k == "ident" and client.short and short_name(conn.v) == client.short and (g is client.ff or imports_file(project, g, client.ff)):
+            if _is_client(project, g, key(project.resolve(g, a) if a.k == "ident" else a, "connection"), client):
                 return True
     return False
 
 
+# socket.io-redis (4.x to 6.x) listens on the pub/sub clients it is given and
+# re-emits each of their errors as 'error' on the adapter (an EventEmitter) of
+# every namespace: with nobody listening on the adapter, that emit throws
+_SIO_REDIS = "socket.io-redis"
+_SIO_ROLES = ("pubClient", "subClient")
+
+
+@per_project
+def _sio_redis_calls(project: Project) -> list[tuple[FileFacts, Call]]:
+    """The socket.io-redis adapter factories the project calls (JS/TS)."""
+    return [(g, call) for g, call in project.iter_calls(("js", "ts")) if norm_callee(call.callee) == _SIO_REDIS]
+
+
+def _sio_redis_adapter(project: Project, client: RedisClient) -> tuple[FileFacts, Call, str] | None:
+    """The socket.io-redis adapter ``client`` is handed to, with its role (pubClient or subClient)."""
+    if client.kind in EMITTERS:
+        return None
+    for g, call in _sio_redis_calls(project):
+        for a in call.args:
+            opts = project.resolve(g, a) if a.k == "ident" else a
+            for role in _SIO_ROLES:
+                if _is_client(project, g, key(opts, role), client):
+                    return g, call, role
+    return None
+
+
+def _adapter_listened(project: Project, g: FileFacts) -> bool:
+    """An 'error' listener on a socket.io adapter (`io.of('/').adapter.on('error', ...)`)
+    in the service of file ``g``."""
+    svc = project.service_of(g.path)
+    return any(short_name(lc.recv) == "adapter" and project.service_of(lf.path) is svc for lf, lc in error_listeners(project))
+
+
 def _handled(project: Project, client: RedisClient) -> bool:
-    return error_listener(project, client) is not None or (client.kind not in EMITTERS and _bullmq_connection(project, client))
+    if error_listener(project, client) is not None:
+        return True
+    if client.kind in EMITTERS:
+        return False
+    # the adapter listens on the client and hands its errors to the project's listener
+    if _bullmq_connection(project, client):
+        return True
+    adapter = _sio_redis_adapter(project, client)
+    return adapter is not None and _adapter_listened(project, adapter[0])
 
 
 _DI_FACTORIES = frozenset({"useFactory", "factory", "provide", "useValue"})
@@ -388,7 +433,7 @@ def _di_listener(project: Project, client: RedisClient) -> bool:
     return False
 
 
-def _unhandled_message(client: RedisClient, site_of: RedisClient | None = None) -> str:
+def _unhandled_message(client: RedisClient, site_of: RedisClient | None = None, adapter: tuple[FileFacts, Call, str] | None = None) -> str:
     if client.kind == "worker":
         return (
             f"BullMQ {client.ctor.replace('new ', '')} {client.shown('created here')} "
@@ -405,6 +450,15 @@ def _unhandled_message(client: RedisClient, site_of: RedisClient | None = None) 
     what = client.label()
     if site_of is not None:
         what = f"{client.shown('returned')} from `{client.ctor}` ({site_of.lib} {site_of.ctor} in {site_of.ff.path}:{site_of.call.line})"
+    if adapter is not None:
+        # the adapter is a listener: ioredis hands it the error instead of printing it
+        g, call, role = adapter
+        return (
+            f"Redis client {what} has no 'error' listener, and it is the {role} of the socket.io-redis adapter "
+            f"({g.path}:{call.line}), which listens on it and re-emits every error as 'error' on the adapter, where "
+            f"nothing listens: when Redis restarts or the connection drops, Node throws that error and the whole process "
+            f"crashes instead of reconnecting, dropping every socket it holds"
+        )
     if (site_of or client).lib == "ioredis":
         # ioredis does not re-throw an error nobody listens to: it prints it
         return (
@@ -426,15 +480,23 @@ def _unhandled_sites(project: Project, client: RedisClient, func: Func, sites: l
         if _handled(project, sc) or (g.path, site.line) in seen or _is_script(g.path):
             continue
         seen.add((g.path, site.line))
+        adapter = _sio_redis_adapter(project, sc)
         yield Hit(
             "RS202",
             g.path,
             site.line,
-            _unhandled_message(sc, client),
+            _unhandled_message(sc, client, adapter),
             column=site.col,
-            related=[Related(ff.path, call.line, f"client constructed in {func.name}()")],
+            related=[Related(ff.path, call.line, f"client constructed in {func.name}()"), *_adapter_related(adapter)],
             anchor=f"redis-no-error:{sc.name or site.callee}",
         )
+
+
+def _adapter_related(adapter: tuple[FileFacts, Call, str] | None) -> list[Related]:
+    if adapter is None:
+        return []
+    g, call, role = adapter
+    return [Related(g.path, call.line, f"handed to socket.io-redis as its {role}: the adapter re-emits the client's errors, and nothing listens on it")]
 
 
 @check("RS202")
@@ -467,14 +529,16 @@ def redis_error_unhandled(project: Project) -> Iterable[Hit]:
         if (ff.path, call.line) in seen:
             continue
         seen.add((ff.path, call.line))
+        adapter = _sio_redis_adapter(project, client)
         yield Hit(
             "RS202",
             ff.path,
             call.line,
-            _unhandled_message(client),
+            _unhandled_message(client, adapter=adapter),
             column=call.col,
             end_line=call.end_line if call.end_line == call.line else 0,
             end_column=call.end_col if call.end_line == call.line else 0,
+            related=_adapter_related(adapter),
             anchor=client.anchor(),
         )
 
