@@ -199,6 +199,37 @@ def test_rs901_bullmq_handler_not_closing_the_worker(tmp_path):
     assert len(got) == 1 and "BullMQ" in got[0].message and "`worker`" in got[0].message
 
 
+def test_rs901_bullmq_locks_only_where_the_service_runs_bullmq_workers(tmp_path):
+    """peer-calls 3.0.21 (src/index.ts:17-18): `process.on('SIGTERM', () =>
+    process.exit())` leaves the HTTP server and the socket.io-redis ioredis
+    clients open; the service has no BullMQ, so no job locks are dropped."""
+    files = {
+        "calls/package.json": PKG % "calls",
+        "calls/src/index.ts": """
+            import Redis from 'ioredis';
+            import app from './app';
+            const store = new Redis({ host: process.env.REDIS_HOST });
+            const server = app.listen(3000);
+            process.on('SIGINT', () => process.exit());
+            process.on('SIGTERM', () => process.exit());
+        """,
+        "jobs/package.json": PKG % "jobs",
+        "jobs/src/index.js": """
+            const Redis = require('ioredis');
+            const { Worker } = require('bullmq');
+            const cache = new Redis(process.env.REDIS_URL);
+            const worker = new Worker('q', async (job) => job.data, { connection: { host: 'redis' } });
+            process.on('SIGTERM', async () => { await cache.quit(); process.exit(0); });
+        """,
+    }
+    got = {f.path: f.message for f in findings(tmp_path, files, "RS901")}
+    assert sorted(got) == ["calls/src/index.ts", "jobs/src/index.js"]
+    assert "ioredis new Redis" in got["calls/src/index.ts"]
+    assert "BullMQ" not in got["calls/src/index.ts"]
+    assert "Redis connections are dropped instead of closed (commands still queued on them are lost)" in got["calls/src/index.ts"]
+    assert "Redis connections and BullMQ locks are dropped instead of released" in got["jobs/src/index.js"]
+
+
 def test_rs901_nest_shutdown_hooks_and_graceful_libraries(tmp_path):
     files = {
         "a/package.json": PKG % "a",

@@ -489,7 +489,7 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
     signals = _signals_of(project, handlers)
     who = f"the {signals} handler `{name}`" if name else f"the {signals} handler"
     verb = "exits without closing" if _exits(calls) else "does not close"
-    msg = f"{_started(entry)}; {who} ({first.reg.path}:{first.call.line}) {verb} {_listing(open_)}: on every deploy {_consequence(open_, entry)}"
+    msg = f"{_started(entry)}; {who} ({first.reg.path}:{first.call.line}) {verb} {_listing(open_)}: on every deploy {_consequence(open_, entry, _bullmq_workers(project, unit))}"
     if "SIGTERM" not in signals.split("/"):
         msg += " (and nothing handles SIGTERM, the signal Docker, Kubernetes and systemd stop with: it kills the process at once)"
     related = [Related(h.reg.path, h.call.line, f"{_signals_of(project, [h])} handler registered here") for h in handlers[:2]]
@@ -654,7 +654,13 @@ def _started(entry: Entry) -> str:
     return f"{entry.ff.path} starts a long-running {entry.kind} process (`{entry.what}`)"
 
 
-def _consequence(open_: list[_Resource], entry: Entry) -> str:
+def _bullmq_workers(project: Project, unit: Unit) -> bool:
+    """The service constructs BullMQ workers (the only holders of job locks)."""
+    paths = {ff.path for ff in unit.files}
+    return any(c.kind == "worker" and c.lib == "BullMQ" and c.ff.path in paths for c in redis_clients(project))
+
+
+def _consequence(open_: list[_Resource], entry: Entry, workers: bool) -> str:
     parts = []
     if any(r.kind == "server" for r in open_):
         parts.append("in-flight requests are cut off with connection resets")
@@ -665,7 +671,10 @@ def _consequence(open_: list[_Resource], entry: Entry) -> str:
     if any(r.kind == "pool" for r in open_):
         parts.append("the database keeps the orphaned sessions (counted against max_connections) until they time out")
     if any(r.kind == "redis" for r in open_):
-        parts.append("Redis connections and BullMQ locks are dropped instead of released")
+        if workers:
+            parts.append("Redis connections and BullMQ locks are dropped instead of released")
+        else:
+            parts.append("Redis connections are dropped instead of closed (commands still queued on them are lost)")
     if len(parts) == 1:
         return parts[0]
     return ", ".join(parts[:-1]) + " and " + parts[-1]
