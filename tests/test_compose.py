@@ -725,3 +725,38 @@ def test_compose_files_under_a_scripts_folder_are_development_stacks(tmp_path):
     assert "scripts/integrations/postgres/docker-compose.yml" not in paths
     assert "scripts/deploy/docker-compose.prod.yml" in paths  # (named for production: judged)
     assert "deploy/docker-compose.yml" in paths
+
+
+# --------------------------------------------------------------------------- RS204 messages
+@pytest.mark.parametrize(
+    ("code", "volume_loss", "off_loss"),
+    [
+        # peer-calls 3.0.21: its Redis carries socket.io-redis pub/sub and a socket-id map
+        (
+            {"src/stores.js": "const Redis = require('ioredis');\nconst redis = new Redis({ host: process.env.REDIS_HOST });\nmodule.exports = { redis };\n"},
+            "starts Redis empty and everything the services kept in it is gone (the scanned code keeps no job queue or session in Redis)",
+            "a restart or crash empties it, losing everything it held (the scanned code keeps no job queue or session in Redis)",
+        ),
+        (
+            {"src/jobs.js": "const { Queue } = require('bullmq');\nconst q = new Queue('mail', { connection: { host: 'redis' } });\nq.add('send', {}, { attempts: 3 });\n"},
+            "starts Redis empty and queued jobs are gone",
+            "a restart or crash empties it, losing every queued job and lock it held",
+        ),
+        (
+            {},
+            "starts Redis empty and queued jobs and sessions are gone",
+            "a restart or crash empties it, losing every queued job, session and lock it held",
+        ),
+    ],
+)
+def test_rs204_message_names_what_the_code_keeps_in_redis(tmp_path, code, volume_loss, off_loss):
+    files = {
+        "package.json": '{"name": "calls", "dependencies": {"ioredis": "^4.16.0", "bullmq": "^5.0.0"}}',
+        "docker-compose.yml": "services:\n  redis:\n    image: redis:5-alpine\n  cache:\n    image: redis:7\n    command: redis-server --save ''\n    volumes: [cache:/data]\nvolumes:\n  cache: {}\n",
+        **code,
+    }
+    result = scan_tree(tmp_path, files, select=("RS204",))
+    got = {f.line: f.message for f in result.findings if f.rule_id == "RS204"}
+    assert sorted(got) == [2, 6]
+    assert got[2].endswith(volume_loss), got[2]
+    assert off_loss in got[6], got[6]

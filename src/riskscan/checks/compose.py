@@ -28,9 +28,11 @@ from ._compose_model import ComposeService, FileSet, compose_projects, compose_s
 from ._compose_ports import port_binding
 from ._compose_secrets import secret_key, secret_value, url_password
 from ._compose_storage import data_dirs, data_volume, redis_persistence_off, stateful
+from ._memo import per_project, service_files
+from ._redis_deploy import broker_endpoints, redis_uses
 
 if TYPE_CHECKING:
-    from ..project import Project
+    from ..project import Project, Service
 
 RuleFn = Callable[["Project", list[ComposeService], FileSet], Iterable[Hit]]
 
@@ -111,6 +113,34 @@ def _long_running(svc: ComposeService) -> bool:
 
 
 # --------------------------------------------------------------------------- RS204
+@per_project
+def _redis_holds(project: "Project") -> frozenset[str] | None:
+    """What the project's code keeps in Redis that an empty Redis loses ('queue',
+    'session'; see ``_redis_deploy.redis_uses``), or None when no code was scanned."""
+    kinds: set[str] = set()
+    code = False
+    services: list[Service | None] = [*project.services] or [None]
+    for svc in services:
+        files = [f for f in service_files(project, svc) if f.lang in ("js", "ts", "py")]
+        if files:
+            code = True
+            kinds.update(u.kind for u in redis_uses(project, files, broker_endpoints(project, files)))
+    return frozenset(kinds) if code else None
+
+
+def _redis_loss(project: "Project", volume: bool) -> str:
+    """The end of an RS204 message: what is lost, by what the code keeps in Redis."""
+    kinds = _redis_holds(project)
+    if kinds is not None and not kinds:
+        what = "everything the services kept in it is gone" if volume else "losing everything it held"
+        return f"{what} (the scanned code keeps no job queue or session in Redis)"
+    if kinds == frozenset({"queue"}):
+        return "queued jobs are gone" if volume else "losing every queued job and lock it held"
+    if kinds == frozenset({"session"}):
+        return "sessions are gone, signing every user out" if volume else "losing every session it held"
+    return "queued jobs and sessions are gone" if volume else "losing every queued job, session and lock it held"
+
+
 def rs204(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterator[Hit]:
     for svc in svcs:
         if svc.role != "datastore" or svc.family != "redis":
@@ -120,7 +150,7 @@ def rs204(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
             yield _hit(
                 "RS204", off, svc, "persistence",
                 f"Redis service {_label(svc)} runs with persistence switched off (`--save \"\"` and no `--appendonly yes`): "
-                f"a restart or crash empties it, losing every queued job, session and lock it held{_files(fs)}",
+                f"a restart or crash empties it, {_redis_loss(project, False)}{_files(fs)}",
             )
             continue
         if svc.incomplete:
@@ -130,7 +160,7 @@ def rs204(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
             yield _hit(
                 "RS204", None, svc, "volume",
                 f"Redis service {_label(svc)} has no volume at its data dir ({where}): its RDB/AOF files live in the container, "
-                f"so recreating it (an upgrade, `docker compose down`) starts Redis empty and queued jobs and sessions are gone{_files(fs)}",
+                f"so recreating it (an upgrade, `docker compose down`) starts Redis empty and {_redis_loss(project, True)}{_files(fs)}",
             )
 
 
