@@ -388,6 +388,20 @@ def _sio_redis_adapter(project: Project, client: RedisClient) -> tuple[FileFacts
     return None
 
 
+def _sio_own_clients(project: Project, g: FileFacts, call: Call) -> bool:
+    """The socket.io-redis call creates a pub or sub client of its own: its options
+    (after a URI, or alone) are known and name no `pubClient` or no `subClient`."""
+    args = list(call.args)
+    if args and args[0].k in ("str", "tmpl", "env"):
+        args = args[1:]  # redisAdapter('redis://host:6379', opts)
+    if not args:
+        return True  # redisAdapter() or redisAdapter(uri): localhost or the URI, its own clients
+    opts = project.resolve(g, args[0]) if args[0].k == "ident" else args[0]
+    if opts.k != "obj" or opts.open:
+        return False  # options we cannot read may hold both clients
+    return any(role not in (opts.keys or {}) for role in _SIO_ROLES)
+
+
 def _adapter_listened(project: Project, g: FileFacts) -> bool:
     """An 'error' listener on a socket.io adapter (`io.of('/').adapter.on('error', ...)`)
     in the service of file ``g``."""
@@ -540,6 +554,21 @@ def redis_error_unhandled(project: Project) -> Iterable[Hit]:
             end_column=call.end_col if call.end_line == call.line else 0,
             related=_adapter_related(adapter),
             anchor=client.anchor(),
+        )
+    for g, call in _sio_redis_calls(project):
+        if _is_script(g.path) or not _sio_own_clients(project, g, call) or _adapter_listened(project, g):
+            continue
+        shown = call.text if call.text and call.end_line == call.line else f"{(call.text or call.callee).split('(', 1)[0]}(...)"
+        yield Hit(
+            "RS202",
+            g.path,
+            call.line,
+            f"socket.io-redis adapter `{shown}` creates its own Redis client, listens on it and re-emits every "
+            f"error as 'error' on the adapter, where nothing listens (`io.of('/').adapter.on('error', ...)`): when Redis restarts "
+            f"or the connection drops, Node throws that error and the whole process crashes instead of reconnecting, dropping "
+            f"every socket it holds",
+            column=call.col,
+            anchor=f"redis-adapter:{shown}",
         )
 
 # --------------------------------------------------------------------------- RS203
