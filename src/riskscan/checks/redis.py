@@ -402,6 +402,46 @@ def _sio_own_clients(project: Project, g: FileFacts, call: Call) -> bool:
     return any(role not in (opts.keys or {}) for role in _SIO_ROLES)
 
 
+def _sio_listened_clients(project: Project, g: FileFacts, call: Call) -> list[tuple[str, RedisClient, FileFacts, Call]]:
+    """The project clients a socket.io-redis call is given whose own 'error' listener
+    goes on after an error (role, client, listener): the adapter's re-emit still runs."""
+    out: list[tuple[str, RedisClient, FileFacts, Call]] = []
+    for a in call.args:
+        opts = project.resolve(g, a) if a.k == "ident" else a
+        for role in _SIO_ROLES:
+            val = key(opts, role)
+            if val is None:
+                continue
+            for client in _clients_named(project, g, val):
+                got = error_listener(project, client)
+                if got is None:
+                    continue  # reported as a client of its own, with the adapter's consequence
+                lf, lc = got
+                target = fn_of_val(project, lf, lc.args[1]) if len(lc.args) > 1 else None
+                if target is None or _exit_in(project, *target) is not None:
+                    continue  # a listener we cannot follow, or one that ends the process first (RS201)
+                out.append((role, client, lf, lc))
+                break
+    return out
+
+
+def _clients_named(project: Project, g: FileFacts, val: Val) -> list[RedisClient]:
+    """The project's Redis clients ``val`` in file ``g`` is: a construction or its
+    variable, or what a client factory returned at a call in ``g``."""
+    out = [c for c in redis_clients(project) if c.ff.lang != "py" and c.kind not in EMITTERS and _is_client(project, g, val, c)]
+    if out or val.k != "ident":
+        return out
+    for client in redis_clients(project):
+        func = factory_of(project, client) if client.name == "return" and client.ff.lang != "py" else None
+        if func is None:
+            continue
+        for sg, site in call_sites(project, client.ff, func, g):
+            sc = as_site_client(client, sg, site, sg.calls.index(site))
+            if _is_client(project, g, val, sc):
+                out.append(sc)
+    return out
+
+
 def _adapter_listened(project: Project, g: FileFacts) -> bool:
     """An 'error' listener on a socket.io adapter (`io.of('/').adapter.on('error', ...)`)
     in the service of file ``g``."""
@@ -556,18 +596,29 @@ def redis_error_unhandled(project: Project) -> Iterable[Hit]:
             anchor=client.anchor(),
         )
     for g, call in _sio_redis_calls(project):
-        if _is_script(g.path) or not _sio_own_clients(project, g, call) or _adapter_listened(project, g):
+        if _is_script(g.path) or _adapter_listened(project, g):
             continue
         shown = call.text if call.text and call.end_line == call.line else f"{(call.text or call.callee).split('(', 1)[0]}(...)"
+        if _sio_own_clients(project, g, call):
+            what = "creates its own Redis client, listens on it"
+            related: list[Related] = []
+        else:
+            listened = _sio_listened_clients(project, g, call)
+            if not listened:
+                continue
+            names = " and ".join(f"`{c.short}`" if c.short else role for role, c, _lf, _lc in listened)
+            their = "their own 'error' listeners do" if len(listened) > 1 else "its own 'error' listener does"
+            what = f"listens on {names} too ({their} not stop it)"
+            related = [Related(lf.path, lc.line, f"{role}'s own 'error' listener: the adapter's runs too") for role, _c, lf, lc in listened]
         yield Hit(
             "RS202",
             g.path,
             call.line,
-            f"socket.io-redis adapter `{shown}` creates its own Redis client, listens on it and re-emits every "
-            f"error as 'error' on the adapter, where nothing listens (`io.of('/').adapter.on('error', ...)`): when Redis restarts "
-            f"or the connection drops, Node throws that error and the whole process crashes instead of reconnecting, dropping "
-            f"every socket it holds",
+            f"socket.io-redis adapter `{shown}` {what} and re-emits every error as 'error' on the adapter, where nothing "
+            f"listens (`io.of('/').adapter.on('error', ...)`): when Redis restarts or the connection drops, Node throws that "
+            f"error and the whole process crashes instead of reconnecting, dropping every socket it holds",
             column=call.col,
+            related=related,
             anchor=f"redis-adapter:{shown}",
         )
 
