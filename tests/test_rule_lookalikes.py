@@ -121,3 +121,28 @@ def test_js_example_renamed_to_typescript_gives_the_same_findings(tmp_path, rule
     got = sorted((back[f.path], f.line) for f in result.findings if f.rule_id == rule_id)
     expected = sorted((p, n) for p, code in files.items() for n, line in enumerate(code.split("\n"), start=1) if _MARK.search(line))
     assert got == (expected if example["kind"] == "bad" else []), f"{rule_id} as TypeScript fired at {got}, expected {expected}"
+
+
+# ---------------------------------------------------------------- findings move with their code
+def _shifted(path: str, code: str) -> str:
+    mark = "//" if _ext(path) in _JS else "#"
+    if code.startswith("#!"):  # a shebang stays the first line
+        first, _, rest = code.partition("\n")
+        return f"{first}\n{mark} added\n\n{mark} lines\n{rest}"
+    return f"{mark} added\n\n{mark} lines\n{code}"
+
+
+@pytest.mark.parametrize(("rule_id", "example"), list(_bad_examples(_JS + _PY + _YAML)))
+def test_bad_example_findings_keep_their_fingerprints_when_lines_move(tmp_path, rule_id, example):
+    """Three lines added at the top of every source file: each finding moves
+    down three lines and keeps its fingerprint (a baseline or a code-scanning
+    alert follows the code, it is not a new finding)."""
+    files = _files(example)
+    before = scan_tree(tmp_path / "a", files, select=(rule_id,), include_tests=bool(example.get("include_tests", False)))
+    moved = {p: (_shifted(p, c) if _ext(p) in _JS + _PY + _YAML else c) for p, c in files.items()}
+    after = scan_tree(tmp_path / "b", moved, select=(rule_id,), include_tests=bool(example.get("include_tests", False)))
+    shift = {p: (3 if _ext(p) in _JS + _PY + _YAML else 0) for p in files}
+    want = sorted((f.path, f.line + shift.get(f.path, 0), f.fingerprint) for f in before.findings if f.rule_id == rule_id)
+    got = sorted((f.path, f.line, f.fingerprint) for f in after.findings if f.rule_id == rule_id)
+    assert want, "the bad example reported nothing"
+    assert got == want

@@ -85,7 +85,11 @@ class Untimed:
 
     @property
     def anchor(self) -> str:
-        return f"http:{self.lib}:{self.call.callee}:{self.call.func or '-'}"
+        # the enclosing function by name, not by its id (`name@line`): the
+        # fingerprint must not change when lines above move
+        fn = next((f for f in self.ff.funcs if f.id == self.call.func), None) if self.call.func else None
+        where = "-" if fn is None else f"{fn.cls}.{fn.name}" if fn.cls else fn.name
+        return f"http:{self.lib}:{self.call.callee}:{where}"
 
 
 # --------------------------------------------------------------------------- values

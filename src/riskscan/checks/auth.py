@@ -1448,7 +1448,7 @@ def _basic_auth_hits(project: Project) -> Iterable[Hit]:
                f"as fast as the server answers (credential stuffing, brute force of any account)")
         related = [Related(where.path, check.line, "password checked for the Basic credentials"),
                    *(Related(x[0].path, x[1].line, f"guarded route: {x[1].method} {x[2]}") for x in open_routes[:3])]
-        yield Hit("RS501", ff.path, call.line, msg, column=call.col or 1, related=related, anchor=f"basic-auth:{name}:{inside.strip(' `') or call.line}")
+        yield Hit("RS501", ff.path, call.line, msg, column=call.col or 1, related=related, anchor=f"basic-auth:{name}:{inside.strip(' `') or '-'}")
 
 
 def _view_key(project: Project, ff: FileFacts, route: Route, path: str) -> tuple[str, str, str] | None:
