@@ -12,7 +12,9 @@ reported when it is not code that runs:
 And every JS example, good or bad, renamed to TypeScript (``.js`` -> ``.ts``,
 ``.mjs`` -> ``.mts``..., and the names other files use for them) must give
 the same findings: TypeScript is parsed with its own grammar, and most rules'
-examples are written in JS only.
+examples are written in JS only.  Every example moved into a monorepo
+folder must give the same findings; and the findings of every bad example
+must keep their fingerprints when lines are added above them.
 
 Only the rule's trigger tokens survive in such files, so they are parsed
 like any other: these tests hold every frontend and check to "facts come
@@ -146,3 +148,27 @@ def test_bad_example_findings_keep_their_fingerprints_when_lines_move(tmp_path, 
     got = sorted((f.path, f.line, f.fingerprint) for f in after.findings if f.rule_id == rule_id)
     assert want, "the bad example reported nothing"
     assert got == want
+
+
+# ---------------------------------------------------------------- the same project inside a monorepo
+_SUBDIR = "services/api/"
+
+
+def _all_examples():
+    for rid, meta in load_rules(examples=True).items():
+        for i, ex in enumerate(meta.examples):
+            label = ex.get("name", "").replace(" ", "-")[:40]
+            yield pytest.param(rid, ex, id=f"{rid}-{ex.get('lang')}-{ex.get('kind')}-{i}{'-' + label if label else ''}")
+
+
+@pytest.mark.parametrize(("rule_id", "example"), list(_all_examples()))
+def test_example_moved_into_a_monorepo_folder_gives_the_same_findings(tmp_path, rule_id, example):
+    """Every example, good or bad, moved into ``services/api/`` of a larger
+    repository: the same findings (a service is judged from its own root, and
+    a folder named ``api`` is not an API's own folder of a framework)."""
+    files = _files(example)
+    result = scan_tree(tmp_path, {_SUBDIR + p: c for p, c in files.items()}, select=(rule_id,),
+                       include_tests=bool(example.get("include_tests", False)))
+    got = {(f.path.removeprefix(_SUBDIR), f.line) for f in result.findings if f.rule_id == rule_id}
+    expected = {(p, n) for p, code in files.items() for n, line in enumerate(code.split("\n"), start=1) if _MARK.search(line)}
+    assert got == (expected if example["kind"] == "bad" else set()), f"{rule_id} in {_SUBDIR} fired at {sorted(got)}, expected {sorted(expected)}"

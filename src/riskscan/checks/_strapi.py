@@ -112,7 +112,10 @@ def _defining_files(project: Project, ff: FileFacts, name: str, folder: str) -> 
         return project.service_of(tf.path) is svc
 
     if ns == "global":
-        return [tf for tf in cands if same_service(tf) and not re.search(r"(?:^|/)(?:api|plugins)/[^/]+/", tf.path)]
+        # not one of an API's or a plugin's own (`src/api/<name>/middlewares/`), judged
+        # inside the service: the app itself may sit in a folder named api/
+        root = svc.root + "/" if svc is not None and svc.root else ""
+        return [tf for tf in cands if same_service(tf) and not re.search(r"(?:^|/)(?:api|plugins)/[^/]+/", tf.path.removeprefix(root))]
     if ns == "api":
         return [tf for tf in cands if same_service(tf) and f"api/{scope}/{folder}/" in tf.path]
     if ns == "plugin" and scope:
