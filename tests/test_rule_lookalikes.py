@@ -14,7 +14,8 @@ And every JS example, good or bad, renamed to TypeScript (``.js`` -> ``.ts``,
 the same findings: TypeScript is parsed with its own grammar, and most rules'
 examples are written in JS only.  Every example moved into a monorepo
 folder must give the same findings; and the findings of every bad example
-must keep their fingerprints when lines are added above them.
+must keep their fingerprints when lines are added above them, and be
+silenced by a suppression comment on the line above.
 
 Only the rule's trigger tokens survive in such files, so they are parsed
 like any other: these tests hold every frontend and check to "facts come
@@ -172,3 +173,24 @@ def test_example_moved_into_a_monorepo_folder_gives_the_same_findings(tmp_path, 
     got = {(f.path.removeprefix(_SUBDIR), f.line) for f in result.findings if f.rule_id == rule_id}
     expected = {(p, n) for p, code in files.items() for n, line in enumerate(code.split("\n"), start=1) if _MARK.search(line)}
     assert got == (expected if example["kind"] == "bad" else set()), f"{rule_id} in {_SUBDIR} fired at {sorted(got)}, expected {sorted(expected)}"
+
+
+# ---------------------------------------------------------------- every finding can be suppressed
+@pytest.mark.parametrize(("rule_id", "example"), list(_bad_examples(_JS + _PY + _YAML)))
+def test_bad_example_suppressed_on_the_line_above_reports_nothing(tmp_path, rule_id, example):
+    """The README's suppression (``// riskscan-ignore RSxxx: reason`` /
+    ``# riskscan: ignore[RSxxx] -- reason``) on the line above each reported
+    line silences every rule's finding, and is not itself unused (RS000)."""
+    files = _files(example)
+    marked = {}
+    for path, code in files.items():
+        lines = []
+        for line in code.split("\n"):
+            if _MARK.search(line) and _ext(path) in _JS + _PY + _YAML:
+                indent = line[: len(line) - len(line.lstrip())]
+                lines.append(indent + (f"// riskscan-ignore {rule_id}: reason" if _ext(path) in _JS else f"# riskscan: ignore[{rule_id}] -- reason"))
+            lines.append(line)
+        marked[path] = "\n".join(lines)
+    result = scan_tree(tmp_path, marked, select=(rule_id, "RS000"), include_tests=bool(example.get("include_tests", False)))
+    assert not [(f.rule_id, f.path, f.line) for f in result.findings]
+    assert [f for f in result.suppressed if f.rule_id == rule_id]
