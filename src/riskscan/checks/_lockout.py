@@ -547,7 +547,11 @@ _NOT_A_FIELD_TAIL = frozenset({"message", "messages", "msg", "error", "err", "te
                                "reason", "description", "desc", "template", "notice", "alert", "event", "hook",
                                "callback", "handler", "func", "funcs", "function", "functions", "fn",
                                "url", "path", "route", "page", "view", "code", "status",
-                               "pattern", "patterns", "regex", "regexp", "re", "rx", "selector", "marker"})
+                               "pattern", "patterns", "regex", "regexp", "re", "rx", "selector", "marker",
+                               # (and their plurals: mlflow's `_AUTH_FAILURE_STATUS_CODES = (401, 403)`)
+                               "errors", "texts", "labels", "strings", "titles", "reasons", "templates", "events", "hooks",
+                               "callbacks", "handlers", "urls", "paths", "routes", "pages", "views", "codes", "statuses",
+                               "regexes", "selectors", "markers"})
 
 
 def _field(name: str) -> bool:
