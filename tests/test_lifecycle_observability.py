@@ -1129,10 +1129,17 @@ def test_rs903_consequence_names_a_datastore_only_when_the_service_has_one(tmp_p
         "viz/viz/server.py": app.format(extra=""),
         "api/pyproject.toml": "[project]\nname = 'api'\n",
         "api/api/server.py": app.format(extra="from sqlalchemy import create_engine\nengine = create_engine('postgresql://db/app', pool_size=5)\n"),
+        "cache/pyproject.toml": "[project]\nname = 'cache'\n",
+        "cache/cache/server.py": app.format(extra="import redis\nr = redis.Redis(host='redis')\n"),
+        "both/pyproject.toml": "[project]\nname = 'both'\n",
+        "both/both/server.py": app.format(extra="import asyncpg\nimport redis.asyncio\n"),
     }
     got = {f.path: f.message for f in scan_tree(tmp_path, files, select=("RS903",)).findings}
     assert "an instance that is up but stuck (a hung event loop, every worker busy) keeps receiving traffic" in got["viz/viz/server.py"]
-    assert "an instance whose database or Redis connection is dead keeps receiving traffic" in got["api/api/server.py"]
+    # it names what the service connects to (sqlpad's pg drivers made every service "database or Redis")
+    assert "an instance whose database connection is dead keeps receiving traffic" in got["api/api/server.py"]
+    assert "an instance whose Redis connection is dead keeps receiving traffic" in got["cache/cache/server.py"]
+    assert "an instance whose database or Redis connection is dead keeps receiving traffic" in got["both/both/server.py"]
 
 
 def test_rs901_handler_registered_on_a_chain_of_process_calls(tmp_path):

@@ -558,12 +558,19 @@ def _health_server(project: Project, entry: Entry) -> bool:
 
 
 # database and Redis clients: what a health check would find dead
-_DATASTORES = (
+_DATABASES = (
     "pg", "pg-pool", "postgres", "mysql", "mysql2", "mariadb", "knex", "sequelize", "typeorm", "@prisma/client", "mongoose", "mongodb",
-    "ioredis", "redis", "@redis/", "bullmq", "bull", "better-sqlite3", "sqlite3", "@mikro-orm/", "drizzle-orm", "kysely",
+    "better-sqlite3", "sqlite3", "@mikro-orm/", "drizzle-orm", "kysely",
     "sqlalchemy", "psycopg2", "psycopg", "asyncpg", "aiopg", "pymysql", "MySQLdb", "aiomysql", "django.db", "peewee", "tortoise",
-    "pymongo", "motor", "aioredis", "redis.asyncio", "sqlmodel", "databases", "celery", "rq", "flask_sqlalchemy", "mongoengine",
+    "pymongo", "motor", "sqlmodel", "databases", "flask_sqlalchemy", "mongoengine",
 )
+_REDIS_CLIENTS = ("ioredis", "redis", "@redis/", "bullmq", "bull", "aioredis", "redis.asyncio", "celery", "rq")
+
+
+def _dead_connections(files: list[FileFacts]) -> str:
+    """What a dead dependency of these files is called: 'database', 'Redis', both, or ''."""
+    found = [what for what, mods in (("database", _DATABASES), ("Redis", _REDIS_CLIENTS)) if find_module(files, mods) is not None]
+    return " or ".join(found)
 
 
 @check("RS903")
@@ -578,8 +585,8 @@ def no_health_endpoint(project: Project) -> Iterable[Hit]:
             continue
         if _probed(project, unit):
             continue
-        broken = ("an instance whose database or Redis connection is dead" if find_module(unit.files, _DATASTORES) is not None
-                  else "an instance that is up but stuck (a hung event loop, every worker busy)")
+        dead = _dead_connections(unit.files)
+        broken = f"an instance whose {dead} connection is dead" if dead else "an instance that is up but stuck (a hung event loop, every worker busy)"
         msg = (
             f"{_cap(unit.label)} is an HTTP service (`{entry.what}` in {entry.ff.path}) with no health endpoint "
             "(no /health, /healthz, /readyz or /ping route and no health-check library): the orchestrator or load balancer can only see "
