@@ -120,7 +120,10 @@ def port_probe(ff: FileFacts, call: Call) -> bool:
     """``s.listen(port, addr, function () { s.close(...) })``: a server bound only
     to learn whether the port is free, closed again in its own listen callback
     (MeshCentral's CheckListenPort, before the real server listens on the port
-    it found), not a server that serves."""
+    it found), not a server that serves.  A close on one path of the callback
+    only (``if (returned) { return this.server.close(); } callback(null,
+    true)``: zone-mta's API server, closed if its 'error' handler already
+    answered, else reported started) is a start-up's guard, not a probe."""
     return bool(_probe_closes(ff, call))
 
 
@@ -130,7 +133,26 @@ def _probe_closes(ff: FileFacts, call: Call) -> list[Call]:
     callbacks = {a.v for a in call.args if a.k == FN}
     if not callbacks:
         return []
-    return [c for c in ff.calls if c.func in callbacks and c.method == "close" and c.recv == call.recv]
+    closes = [c for c in ff.calls if c.func in callbacks and c.method == "close" and c.recv == call.recv]
+    if closes and _closes_on_one_path(ff, call, closes):
+        return []
+    return closes
+
+
+def _closes_on_one_path(ff: FileFacts, listen: Call, closes: list[Call]) -> bool:
+    """Some branch of the listen call's callback (``extra["branches"]``, whose
+    arms all hold calls; a guard clause's other arm is the rest of its block)
+    has an arm with a close and an arm without one: the callback closes the
+    server on one path only."""
+    regions = ff.extra.get("branches") if ff.extra else None
+    if not regions:
+        return False
+    start, end = (listen.line, listen.col), (listen.end_line or listen.line, listen.end_col)
+    arms: dict[tuple[int, int], list[bool]] = {}
+    for bl, bc, _arm, sl, sc, el, ec in regions:
+        if start < (bl, bc) and (not listen.end_line or (bl, bc) < end):
+            arms.setdefault((bl, bc), []).append(any((sl, sc) <= (c.line, c.col) <= (el, ec) for c in closes))
+    return any(any(got) and not all(got) for got in arms.values())
 
 
 def probe_closes(ff: FileFacts) -> set[int]:
