@@ -1290,6 +1290,27 @@ def _request(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
                    "upstream holds this request, its socket and the callback waiting on it until the process restarts")
 
 
+# --------------------------------------------------------------------------- nodemailer's fetch
+_NODEMAILER_FETCH = ("nodemailer/lib/fetch", "nodemailer/lib/fetch/index", "nodemailer/lib/fetch/index.js")
+
+
+def _nodemailer_fetch(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
+    """nodemailer's own HTTP client, ``require('nodemailer/lib/fetch')`` (what
+    mail servers built on nodemailer call: zone-mta's HTTP auth, bounce and
+    rspamd plugins): ``fetch(url, {method, body, headers})`` returns the
+    response stream and bounds the socket only when the options give
+    ``timeout`` (it takes no signal)."""
+    if call.new or not call.args or _norm(call.callee) not in _NODEMAILER_FETCH:
+        return None
+    opts = call.args[1] if len(call.args) > 1 else None
+    if _timeout_state(project, ff, opts) != "absent":
+        return None
+    name = _shown_callee(call) or "fetch"
+    return Untimed(ff, call, "nodemailer-fetch", f"`{name}()` (nodemailer/lib/fetch) has no timeout: nodemailer's fetch sets a socket "
+                   "timeout only when its options give `timeout`, so a slow or hung upstream holds this request, its socket and the "
+                   "stream's listeners (the callback waiting on them) until the process restarts")
+
+
 # --------------------------------------------------------------------------- Node's http/https
 _NODE_HTTP = frozenset(f"{m}.{f}" for m in ("http", "https", "follow-redirects.http", "follow-redirects.https") for f in ("get", "request"))
 
@@ -1384,7 +1405,8 @@ def untimed_calls(project: Project) -> list[Untimed]:
         if ff.lang == "py" or is_demo_path(ff.path) or is_browser(project, ff):
             continue
         for call in ff.calls:
-            hit = axios.check(ff, call) or _fetch(project, ff, call) or _got(project, ff, call) or _superagent(project, ff, call) or _request(project, ff, call) or _node_http(project, ff, call)
+            hit = (axios.check(ff, call) or _fetch(project, ff, call) or _got(project, ff, call) or _superagent(project, ff, call) or _request(project, ff, call) or _node_http(project, ff, call)
+                   or _nodemailer_fetch(project, ff, call))
             if hit is not None:
                 out.append(hit)
     # a command-line command or management command: a stalled call holds the
