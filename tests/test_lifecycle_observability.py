@@ -230,6 +230,51 @@ def test_rs901_bullmq_locks_only_where_the_service_runs_bullmq_workers(tmp_path)
     assert "Redis connections and BullMQ locks are dropped instead of released" in got["jobs/src/index.js"]
 
 
+def _redis_cache_service(queue_file: str = "") -> dict[str, str]:
+    files = {
+        "package.json": '{"name": "mta", "dependencies": {"express": "4", "ioredis": "5"}}',
+        "src/db.js": """
+            const Redis = require('ioredis');
+            const redis = new Redis(process.env.REDIS_URL);
+            redis.on('error', (err) => console.error(err));
+            module.exports.redis = redis;
+        """,
+        "src/server.js": """
+            const db = require('./db');
+            const app = require('express')();
+            app.get('/zones', async (req, res) => res.json(await db.redis.get('zones')));
+            const server = app.listen(3000);
+            process.on('SIGTERM', () => server.close(() => process.exit(0)));
+        """,
+    }
+    if queue_file:
+        files["src/jobs.js"] = queue_file
+    return files
+
+
+def test_rs901_redis_left_open_without_a_job_queue_names_no_queue_locks(tmp_path):
+    # zone-mta 3.10.3: the Redis client of lib/db.js (a cache and counters, the queue is in
+    # MongoDB) is left open by app.js's stop(); the message said "BullMQ locks"
+    got = findings(tmp_path, _redis_cache_service(), "RS901")
+    assert len(got) == 1 and "`redis`" in got[0].message
+    assert "BullMQ" not in got[0].message and "locks" not in got[0].message
+    assert "Redis connections are dropped instead of closed" in got[0].message
+
+
+@pytest.mark.parametrize("lib,name", [("bullmq", "BullMQ"), ("bull", "Bull"), ("bee-queue", "Bee-Queue")])
+def test_rs901_redis_left_open_in_a_service_with_a_job_queue_names_its_locks(tmp_path, lib, name):
+    # (BullMQ's locks are held by its Workers; a Bull or Bee-Queue queue object is its own worker)
+    queue = f"""
+        const Queue = require('{lib}');
+        module.exports.q = new Queue('mail', {{ redis: {{ host: 'redis' }} }});
+    """ if lib != "bullmq" else """
+        const { Worker } = require('bullmq');
+        module.exports.w = new Worker('mail', async (job) => job.data, { connection: { host: 'redis' } });
+    """
+    got = findings(tmp_path, _redis_cache_service(queue), "RS901")
+    assert len(got) == 1 and f"Redis connections and {name} locks are dropped instead of released" in got[0].message
+
+
 def test_rs901_nest_shutdown_hooks_and_graceful_libraries(tmp_path):
     files = {
         "a/package.json": PKG % "a",

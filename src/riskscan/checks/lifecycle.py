@@ -489,7 +489,7 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
     signals = _signals_of(project, handlers)
     who = f"the {signals} handler `{name}`" if name else f"the {signals} handler"
     verb = "exits without closing" if _exits(calls) else "does not close"
-    msg = f"{_started(entry)}; {who} ({first.reg.path}:{first.call.line}) {verb} {_listing(open_)}: on every deploy {_consequence(open_, entry, _bullmq_workers(project, unit))}"
+    msg = f"{_started(entry)}; {who} ({first.reg.path}:{first.call.line}) {verb} {_listing(open_)}: on every deploy {_consequence(open_, entry, _bullmq_workers(project, unit), unit.files)}"
     if "SIGTERM" not in signals.split("/"):
         msg += " (and nothing handles SIGTERM, the signal Docker, Kubernetes and systemd stop with: it kills the process at once)"
     related = [Related(h.reg.path, h.call.line, f"{_signals_of(project, [h])} handler registered here") for h in handlers[:2]]
@@ -660,7 +660,12 @@ def _bullmq_workers(project: Project, unit: Unit) -> bool:
     return any(c.kind == "worker" and c.lib == "BullMQ" and c.ff.path in paths for c in redis_clients(project))
 
 
-def _consequence(open_: list[_Resource], entry: Entry, workers: bool) -> str:
+# queue libraries besides BullMQ that keep job locks in Redis (a worker killed with its
+# connection open leaves them to expire, and its jobs stalled until then)
+_LOCKING_QUEUES = {"bull": "Bull", "bee-queue": "Bee-Queue"}
+
+
+def _consequence(open_: list[_Resource], entry: Entry, workers: bool, files: list[FileFacts]) -> str:
     parts = []
     if any(r.kind == "server" for r in open_):
         parts.append("in-flight requests are cut off with connection resets")
@@ -671,9 +676,13 @@ def _consequence(open_: list[_Resource], entry: Entry, workers: bool) -> str:
     if any(r.kind == "pool" for r in open_):
         parts.append("the database keeps the orphaned sessions (counted against max_connections) until they time out")
     if any(r.kind == "redis" for r in open_):
-        if workers:
-            parts.append("Redis connections and BullMQ locks are dropped instead of released")
+        lib = "BullMQ" if workers else ""
+        if not lib and (queue := find_module(files, tuple(_LOCKING_QUEUES))) is not None:
+            lib = _LOCKING_QUEUES.get(queue[1], queue[1])
+        if lib:
+            parts.append(f"Redis connections and {lib} locks are dropped instead of released")
         else:
+            # (no job queue on Redis here: peer-calls' socket.io clients, zone-mta's cache and counters client)
             parts.append("Redis connections are dropped instead of closed (commands still queued on them are lost)")
     if len(parts) == 1:
         return parts[0]
