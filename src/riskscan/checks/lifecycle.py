@@ -409,9 +409,29 @@ def _closes_a_parameter(project: Project, calls: list[tuple[FileFacts, Call]]) -
         if c.method not in CLOSE_METHODS + _REDIS_CLOSERS + _SERVER_CLOSERS or not c.recv or not c.func:
             continue
         head = c.recv.split(".", 1)[0]
-        if any(head in f.params for f in project.scopes(ff, c.func)):
-            return True
+        scopes = project.scopes(ff, c.func)
+        for i, f in enumerate(scopes):
+            if head not in f.params:
+                continue
+            # `smtpInterfaces.forEach(s => s.close())`: an element of a collection
+            # the handler walks, not a value handed in -- unless the collection is
+            # (zone-mta's stop() closing each SMTP interface it keeps, app.js:172)
+            coll = _iterated(ff, f.id)
+            if coll is None or coll.split(".", 1)[0] in {p for g in scopes[i + 1:] for p in g.params}:
+                return True
     return False
+
+
+_ITERATORS = frozenset({"forEach", "map", "flatMap", "filter", "some", "every", "find"})
+
+
+def _iterated(ff: FileFacts, func_id: str) -> str | None:
+    """The receiver of the array method (``xs.forEach(fn)``) that ``func_id``
+    is the callback of, or None."""
+    for c in ff.calls:
+        if c.method in _ITERATORS and c.recv and any(a.k == FN and a.v == func_id for a in c.args):
+            return c.recv
+    return None
 
 
 _TEARDOWN_NAME = re.compile(r"(?i)^_*(?:tear_?down|shut_?down|close|stop|clean_?up|dispose|destroy|terminate|graceful\w*|on_?(?:shutdown|close|exit))\w*$")
