@@ -1270,3 +1270,41 @@ def test_rs903_names_an_http_server_made_by_require_then_create_server(tmp_path)
     }
     (f,) = findings(tmp_path, files, "RS903")
     assert "is an HTTP service (`http.createServer()` in server.js)" in f.message, f.message
+
+
+def test_rs901_tcp_server_the_handler_closes_is_not_said_to_reset_connections(tmp_path):
+    # zone-mta 3.10.3's shape: stop() closes each SMTP listener (and waits for it), then exits
+    # leaving the Redis client open; the message said "open connections are reset mid-request"
+    files = {
+        "package.json": '{"name": "mta", "dependencies": {"ioredis": "5"}}',
+        "server.js": """
+            const net = require('net');
+            const Redis = require('ioredis');
+            const redis = new Redis(process.env.REDIS_URL);
+            redis.on('error', (err) => console.error(err));
+            const server = net.createServer((socket) => socket.end('220 ready\\r\\n'));
+            server.listen(25);
+            process.on('SIGTERM', () => server.close(() => process.exit(0)));
+        """,
+    }
+    got = findings(tmp_path, files, "RS901")
+    assert len(got) == 1 and "`redis`" in got[0].message
+    assert "reset" not in got[0].message and "abandoned" not in got[0].message
+
+
+def test_rs901_ws_server_started_by_its_port_option_still_resets_connections(tmp_path):
+    # a ws server made with {port} has no listen() to judge as a resource: its connections are reset
+    files = {
+        "package.json": '{"name": "hub", "dependencies": {"ws": "8", "ioredis": "5"}}',
+        "server.js": """
+            const { WebSocketServer } = require('ws');
+            const Redis = require('ioredis');
+            const redis = new Redis(process.env.REDIS_URL);
+            redis.on('error', (err) => console.error(err));
+            const wss = new WebSocketServer({ port: 8080 });
+            wss.on('connection', (ws) => ws.send('hi'));
+            process.on('SIGTERM', () => process.exit(0));
+        """,
+    }
+    got = findings(tmp_path, files, "RS901")
+    assert len(got) == 1 and "open connections are reset mid-request" in got[0].message

@@ -690,7 +690,10 @@ def _consequence(open_: list[_Resource], entry: Entry, workers: bool, files: lis
     if any(r.kind == "server" for r in open_):
         parts.append("in-flight requests are cut off with connection resets")
     elif entry.kind in SERVER_KIND_NAMES and entry.kind != HTTP:
-        parts.append("open connections are reset mid-request")
+        if not _judged_server(entry):
+            # (a server started by listen() is judged as a resource: not open, so the handler
+            # closes it and waits for its connections, as zone-mta's stop() its SMTP listeners)
+            parts.append("open connections are reset mid-request")
     elif entry.kind != HTTP:
         parts.append("the job in progress is abandoned mid-way")
     if any(r.kind == "pool" for r in open_):
@@ -707,6 +710,12 @@ def _consequence(open_: list[_Resource], entry: Entry, workers: bool, files: lis
     if len(parts) == 1:
         return parts[0]
     return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _judged_server(entry: Entry) -> bool:
+    """The entry's server is one ``_servers`` tracks (a JS ``listen()`` or hapi start)."""
+    c = entry.call
+    return c is not None and entry.ff.lang != "py" and (c.method == "listen" or hapi_start(c))
 
 
 def _hit(entry: Entry, unit: Unit, msg: str, related: list[Related]) -> Hit:
