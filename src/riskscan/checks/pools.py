@@ -123,7 +123,17 @@ def _tooling(project: Project, pool: DbPool) -> bool:
         return True
     if any(fn.name in _MIGRATION_FUNCS for fn in project.scopes(pool.ff, pool.call.func)):
         return True
-    return run_by_hand(project, pool.ff, pool.call.func) or _scoped(project, pool) or _fallback(pool)
+    return run_by_hand(project, pool.ff, pool.call.func) or _scoped(project, pool) or _fallback(pool) or _url_only(pool)
+
+
+def _url_only(pool: DbPool) -> bool:
+    """An engine a function makes only to read its URL (``engine =
+    create_engine(url)``, then ``database_exists(engine.url)`` and
+    ``create_database(engine.url)``, sqlalchemy_utils' idiom: those make
+    their own engine from the URL) and uses no other way: it never checks a
+    connection out, so there is no pool to size, time out or close (the
+    Python frontend's ``url_only``)."""
+    return pool.index in (pool.ff.extra or {}).get("url_only", ())
 
 
 def _fallback(pool: DbPool) -> bool:
@@ -545,7 +555,7 @@ def pool_not_closed(project: Project) -> Iterable[Hit]:
     running = long_running(project)
     seen: set[tuple[str, str, str, str]] = set()
     for pool in db_pools(project):
-        if pool.not_pooled or pool.pool_class_unknown or pool.dialect == "sqlite":
+        if pool.not_pooled or pool.pool_class_unknown or pool.dialect == "sqlite" or _url_only(pool):
             continue  # SQLite: no server holding sessions for a dead process (NullPool: none held; a poolclass we cannot name: unknown)
         if pool.flask_extension:
             continue  # the extension builds the engine when first used and owns it

@@ -2729,9 +2729,53 @@ class _Extractor:
             extra["error_returns"] = [[self.func_id(sc), status] for sc, status in self.error_returns]
         if self.compare_recs:
             extra["compares"] = [[self.start(n)[0], self.func_id(sc), self.short(n, 120)] for n, sc in self.compare_recs]
+        url_only = self.url_only_engines()
+        if url_only:
+            extra["url_only"] = url_only
+
+    def url_only_engines(self) -> list[int]:
+        """Indexes of the SQLAlchemy engines a function makes only to read their
+        URL: ``engine = create_engine(url)`` then ``database_exists(engine.url)``,
+        ``create_database(engine.url)`` (sqlalchemy_utils' idiom) and no other
+        use of the name in the function (no method, no argument, no return, no
+        store, not global): such an engine never checks a connection out, so
+        it is no pool (see checks.pools._tooling)."""
+        cands: dict[str, list[tuple[int, Any, Func]]] = {}
+        for i, c in enumerate(self.facts.calls):
+            if not c.func or not c.assigned or "." in c.assigned or c.callee.rsplit(".", 1)[-1] not in _ENGINE_CTORS:
+                continue
+            node = self.call_nodes[i]
+            scope = self.scope_of.get(id(node))
+            fs = scope.func if scope is not None else None
+            if fs is None or fs.fact is None or c.assigned in fs.globals or c.assigned in fs.nonlocals:
+                continue
+            parent = self.parents.get(id(node))
+            if type(parent) is not cst.Assign or len(parent.targets) != 1 or type(parent.targets[0].target) is not cst.Name:
+                continue
+            cands.setdefault(c.assigned, []).append((i, parent.targets[0].target, fs.fact))
+        if not cands:
+            return []
+        out = []
+        for name, sites in cands.items():
+            for i, target, fn in sites:
+                reads = 0
+                for n, _sc in self.name_nodes:
+                    if n.value != name or n is target or not (fn.line <= self.start(n)[0] <= fn.end_line):
+                        continue
+                    parent = self.parents.get(id(n))
+                    if type(parent) is cst.Attribute and parent.value is n and parent.attr.value == "url":
+                        reads += 1
+                        continue
+                    reads = -1
+                    break
+                if reads > 0:
+                    out.append(i)
+        return sorted(out)
 
 
 _PROPERTY_DECORATORS = frozenset({"property", "cached_property", "computed_field"})
+# SQLAlchemy engine constructors (url_only_engines)
+_ENGINE_CTORS = frozenset({"create_engine", "create_async_engine"})
 _RETURNED_NODES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.Name)
 _LITERAL_BODIES = (cst.SimpleString, cst.ConcatenatedString, cst.Dict, cst.List, cst.Integer)
 
