@@ -10,7 +10,7 @@ import re
 from ..facts import ARR, CALL, FN, IDENT, STR, Call, FileFacts, Func, Route, Val, from_json
 from ..project import Project
 from ._memo import per_project
-from ._resolve import fn_of_val, last_name, module_and_attr
+from ._resolve import callee_funcs, fn_of_val, last_name, module_and_attr
 from ._sails import handler_view as sails_handler_view
 from ._strapi import handler_view as strapi_handler_view
 
@@ -378,8 +378,68 @@ def extra_routes(project: Project, ff: FileFacts) -> list[Route]:
             for m in names:
                 out.append(Route(m, path, f.cls, f.id, [d], "drf", call.line, call.col))
     out.extend(_drf_router_routes(project, ff))
+    out.extend(_table_routes(project, ff))
     if "pyramid" in ff.modules or any(m.startswith("pyramid.") for m in ff.modules):
         out.extend(pyramid_views(project, ff))
+    return out
+
+
+@per_project
+def registrar_names(project: Project) -> frozenset[str]:
+    """Names of the project functions that mount a route table they are given
+    (the frontend's ``route_registrars``)."""
+    names: set[str] = set()
+    for ff in project.code_files():
+        if ff.lang != "py" or ff.shallow:
+            continue
+        regs = ff.extra.get("route_registrars")
+        if regs:
+            funcs = {f.id: f.name for f in ff.funcs}
+            names.update(funcs[r[0]] for r in regs if isinstance(r, list) and r and r[0] in funcs)
+    return frozenset(names)
+
+
+def table_file(project: Project, ff: FileFacts) -> FileFacts:
+    """``ff``, parsed in full when the prefilter left it shallow and its text
+    names a route-table registrar (a module whose only routes are a table it
+    hands to one holds no token any rule triggers on)."""
+    if ff.lang != "py" or not ff.shallow:
+        return ff
+    names = registrar_names(project)
+    if names and any(project.may_mention(ff.path, n) for n in names):
+        return project.full(ff)
+    return ff
+
+
+def _table_routes(project: Project, ff: FileFacts) -> list[Route]:
+    """A module's table of ``("/path", ViewClass)`` pairs handed to a project
+    function that mounts each pair (``configure_api_from_blueprint(blueprint,
+    routes)``, whose ``for path, resource in route_tuples:`` runs
+    ``blueprint.add_url_rule(path, view_func=resource.as_view(...))``): each
+    pair is a route of its class (the frontend's ``route_tables`` and
+    ``route_registrars``)."""
+    out: list[Route] = []
+    for t in ff.extra.get("route_tables", ()) or ():
+        if not isinstance(t, list) or len(t) != 3:
+            continue
+        _name, entries, uses = t
+        for idx, pos in uses:
+            if not (0 <= idx < len(ff.calls)):
+                continue
+            c = ff.calls[idx]
+            got = None
+            for tf, fn in callee_funcs(project, ff, c):
+                got = next((r for r in tf.extra.get("route_registrars", ()) or ()
+                            if isinstance(r, list) and len(r) == 4 and r[0] == fn.id and r[1] == pos), None)
+                if got is not None:
+                    break
+            if got is None:
+                continue
+            rv = c.args[got[2]] if 0 <= got[2] < len(c.args) else None
+            router = rv.v if rv is not None and rv.k == IDENT else "app"
+            for path, view, line, col in entries:
+                out.append(Route("ANY", str(path), router, "", [from_json("Val", view)], str(got[3]), int(line), int(col)))
+            break  # one table mounted twice is one set of routes
     return out
 
 

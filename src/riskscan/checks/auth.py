@@ -25,6 +25,7 @@ from ._routes import (
     class_bases,
     class_decorators,
     effective_method,
+    table_file,
     extra_routes,
     has_class,
     is_mock,
@@ -1467,6 +1468,7 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
             continue  # an example project's routes are not deployed
         if ff.shallow and credential_kind(next_route_url(ff.path)):
             ff = project.full(ff)  # a Next.js route file need not hold a trigger token: its path is the route
+        ff = table_file(project, ff)
         ff, blueprints = sails_blueprint_routes(project, ff, lambda vf, r: _view_checks_password(project, vf, r))
         if not ff.routes and not blueprints and (ff.lang != "py" or ff.shallow):
             continue  # extra_routes finds Python routes in parsed facts only

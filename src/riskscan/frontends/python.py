@@ -2732,6 +2732,88 @@ class _Extractor:
         url_only = self.url_only_engines()
         if url_only:
             extra["url_only"] = url_only
+        if not any(m == "tornado" or m.startswith("tornado.") for m in self.modules):
+            tables = self.route_tables()
+            if tables:
+                extra["route_tables"] = tables
+        registrars = self.route_registrars()
+        if registrars:
+            extra["route_registrars"] = registrars
+
+    def route_tables(self) -> list[Any]:
+        """``routes = [("/auth/login", LoginResource), ...]``: a list of
+        ``("/path", ViewClass)`` tuples bound to a name, which a registration
+        helper of the project may mount (see ``route_registrars`` and
+        checks._routes.extra_routes), at module level, and the calls it is
+        handed to: [name, [[path, view, line, col]...], [[call index, argument
+        position]...]]."""
+        out: list[Any] = []
+        for node in self.route_lists:
+            parent = self.parents.get(id(node))
+            if type(parent) is not cst.Assign or len(parent.targets) != 1 or type(parent.targets[0].target) is not cst.Name:
+                continue
+            entries = []
+            for el in node.elements:
+                t = el.value
+                if type(t) is not cst.Tuple or len(t.elements) != 2:
+                    continue
+                r = self.tornado_route(t.elements[0].value, t.elements[1].value, t)
+                if r is not None and r.middleware:
+                    entries.append([r.path, to_json(r.middleware[0]), r.line, r.col])
+            up = self.parents.get(id(parent))
+            while up is not None and type(up) not in _SCOPE_NODES:
+                up = self.parents.get(id(up))
+            if entries and type(up) is cst.Module:  # a module's table (a function's own list is not followed)
+                out.append([parent.targets[0].target.value, entries[:200], []])
+        if out:
+            # where each table is handed to a call: [call index, argument position]
+            by_name = {t[0]: t for t in out}
+            for i, cnode in enumerate(self.call_nodes):
+                for pos, arg in enumerate(cnode.args):
+                    if arg.keyword is not None or arg.star:
+                        break
+                    if type(arg.value) is cst.Name and arg.value.value in by_name:
+                        scope = self.scope_of.get(id(cnode))
+                        b = self.lookup(arg.value.value, self.start(cnode), scope) if scope is not None else None
+                        if b is not None and b.scope is self.module_scope:
+                            by_name[arg.value.value][2].append([i, pos])
+            out = [t for t in out if t[2]]
+        return out
+
+    def route_registrars(self) -> list[Any]:
+        """Functions that mount every ``(path, view)`` pair of a table they are
+        given: ``def configure(bp, route_tuples): for path, resource in
+        route_tuples: bp.add_url_rule(path, view_func=resource.as_view(...))``
+        (or ``api.add_resource(resource, path)``, ``add_api_route``):
+        [function id, index of the table parameter, index of the router
+        parameter or -1, framework]."""
+        out: list[Any] = []
+        seen: set[str] = set()
+        for i, c in enumerate(self.facts.calls):
+            if not c.func or c.func in seen or c.method not in ("add_url_rule", "add_resource", "add_api_route"):
+                continue
+            pv = c.args[0] if c.method != "add_resource" else (c.args[1] if len(c.args) > 1 else None)
+            if pv is None or pv.k != IDENT or "." in pv.v:
+                continue
+            node = self.call_nodes[i]
+            scope = self.scope_of.get(id(node))
+            fs = scope.func if scope is not None else None
+            if fs is None or fs.fact is None or fs.fact.id != c.func:
+                continue
+            loop = self.parents.get(id(node))
+            while loop is not None and type(loop) is not cst.For and type(loop) not in _SCOPE_NODES:
+                loop = self.parents.get(id(loop))
+            if type(loop) is not cst.For or type(loop.target) is not cst.Tuple or type(loop.iter) is not cst.Name:
+                continue
+            names = [e.value.value if type(e.value) is cst.Name else "" for e in loop.target.elements]
+            params = fs.fact.params
+            if len(names) != 2 or pv.v not in names or loop.iter.value not in params:
+                continue
+            router = c.recv if c.recv in params else ""
+            seen.add(c.func)
+            out.append([c.func, params.index(loop.iter.value), params.index(router) if router else -1,
+                        "fastapi" if c.method == "add_api_route" else "flask"])
+        return out
 
     def url_only_engines(self) -> list[int]:
         """Indexes of the SQLAlchemy engines a function makes only to read their
