@@ -318,6 +318,52 @@ def test_py_one_segment_route_parameter_is_medium(tmp_path):
     assert "the route admits no `/` in it (`<name>`, line 9), so only a lone `..` gets through" in seg.message
 
 
+def test_replace_that_keeps_dots_but_strips_separators_leaves_one_segment(tmp_path):
+    """zou's otio import: `re.sub(r"[^A-Za-z0-9.]", "", extension)` strips every
+    `/` and `\\` and keeps dots, so only a lone `..` is left to climb: the
+    finding stays medium/low and says that, not that separators the check
+    does not list get through (the blocklist message); the same in JS."""
+    result = scan_tree(
+        tmp_path,
+        {
+            "otio.py": """
+            import os
+
+            from flask import Flask, request
+
+            app = Flask(__name__)
+            TMP_DIR = "/tmp/zou"
+
+            @app.route("/import/otio", methods=["POST"])
+            def import_otio():
+                uploaded_file = request.files["file"]
+                extension = os.path.splitext(uploaded_file.filename or "")[1]
+                extension = re.sub(r"[^A-Za-z0-9.]", "", extension)
+                file_path = os.path.join(TMP_DIR, extension)
+                uploaded_file.save(file_path)
+                os.remove(file_path)
+            """,
+            "app.js": """
+            const path = require('path');
+            const fs = require('fs');
+            const app = require('express')();
+            app.get('/f', (req, res) => {
+              const name = req.query.name.replace(/[^a-z0-9.]/gi, '');
+              res.send(fs.readFileSync(path.join('/srv/files', name)));
+            });
+            """,
+        },
+        select=("RS701",),
+    )
+    got = {(f.path, f.line): (f.severity, f.probability) for f in result.findings}
+    assert got == {("otio.py", 14): ("medium", "low"), ("app.js", 7): ("medium", "low")}
+    py = next(f for f in result.findings if f.path == "otio.py")
+    assert "the replace leaves no `/` or `\\` in it but keeps dots" in py.message
+    assert "so only a lone `..` gets through" in py.message and "separators the check does not list" not in py.message
+    js = next(f for f in result.findings if f.path == "app.js")
+    assert "so only a lone `..` gets through" in js.message
+
+
 # --------------------------------------------------------------------------- Python taint
 def test_py_taint_sources_and_sinks():
     sinks = py_sinks(

@@ -122,9 +122,13 @@ def _message(sink: dict[str, Any], weak: list[dict[str, Any]]) -> str:
             f"the process can reach, the names of config, secret and source files"
         )
     if weak and all(g["kind"] == "segment" for g in weak):
+        text = str(weak[0].get("text", ""))
+        # a route parameter (`<name>`, `{name}`) or a replace that strips every separator and keeps dots
+        how = ("the route admits no `/` in it" if text[:1] in ("<", "{", ":") or text.endswith((">", "}"))
+               else "the replace leaves no `/` or `\\` in it but keeps dots")
         return (
-            f"Request value {src} reaches {path} with no containment check; the route admits no `/` in it "
-            f"(`{weak[0].get('text', '')}`, line {weak[0].get('line')}), so only a lone `..` gets through: one directory "
+            f"Request value {src} reaches {path} with no containment check; {how} "
+            f"(`{text}`, line {weak[0].get('line')}), so only a lone `..` gets through: one directory "
             f"up from where it is joined (two such values reach any file there); resolve the path and check it stays under the base"
         )
     if weak and all(g["kind"] == "noparent" for g in weak):

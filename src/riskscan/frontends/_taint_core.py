@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 __all__ = [
-    "FlowBook", "Taint", "merge", "join_arms", "capture_groups", "classify_regex", "strips_separators", "strips_parent_prefix", "cleared", "STRONG_GUARDS", "WEAK_GUARDS",
+    "FlowBook", "Taint", "merge", "join_arms", "capture_groups", "classify_regex", "strips_separators", "strips_slashes", "strips_parent_prefix", "cleared", "STRONG_GUARDS", "WEAK_GUARDS",
     "SEGMENT_CLEARS", "CONTAIN_NAME",
 ]
 
@@ -101,11 +101,12 @@ def classify_regex(pattern: str, full: bool = False, start: bool = False) -> str
     return "dotregex" if _admits_separator(p) else "allowlist"
 
 
-def strips_separators(pattern: str, replacement: str, global_: bool = True) -> bool:
+def strips_separators(pattern: str, replacement: str, global_: bool = True, chars: str = "./") -> bool:
     """`name.replace(/[^a-z0-9_-]/g, '')`, `re.sub(r"[^\\w-]", "", name)`: a global
     replace of one character class that matches every '.' and '/' with a
-    replacement that has neither -- what is left cannot leave the directory."""
-    if not global_ or "." in replacement or "/" in replacement or "\\" in replacement:
+    replacement that has neither -- what is left cannot leave the directory.
+    With ``chars="/\\"`` (see ``strips_slashes``) only the separators must go."""
+    if not global_ or any(ch in replacement for ch in chars) or "/" in replacement or "\\" in replacement:
         return False
     p = pattern
     if not p.startswith("["):
@@ -118,11 +119,19 @@ def strips_separators(pattern: str, replacement: str, global_: bool = True) -> b
     if members is None:
         return False
     negated = p[1:2] == "^"
-    for sep in "./":
+    for sep in chars:
         inside = any(lo <= ord(sep) <= hi for lo, hi in members)
         if inside == negated:  # a negated class listing it, or a positive class missing it
             return False
     return True
+
+
+def strips_slashes(pattern: str, replacement: str, global_: bool = True) -> bool:
+    """`re.sub(r"[^A-Za-z0-9.]", "", ext)`: a global replace of one character
+    class that matches every '/' and '\\' but keeps dots -- what is left is one
+    path segment, which only a lone `..` takes out of its directory (the
+    "segment" guard, which fixed text glued to it clears)."""
+    return strips_separators(pattern, replacement, global_, "/\\")
 
 
 _PARENT_PREFIX = re.compile(r"\^\((?:\?:)?\\\.\\\.\((?:\?:)?([^()]*)\)\)[+*]")

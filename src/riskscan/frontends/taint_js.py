@@ -46,9 +46,11 @@ collection), ``blocklist`` (``includes('..')``, ``replace('../', '')``,
 ``isAbsolute``, unanchored regexes), ``dotregex`` (an anchored regex that
 admits dots or slashes), ``noparent`` (``path.normalize(p)`` with every
 leading ``..`` cut off: a copy of the flow gets it, and turns ``contain`` in
-a ``path.join`` under a fixed base); Python only: ``segment`` (a route parameter that
-holds no ``/``), and what clears one, ``nodot`` (``name.split(".")[0]``) and
-``affixed`` (fixed text glued to it in the same path segment).  A sink
+a ``path.join`` under a fixed base); ``segment`` (a copy of the flow that holds
+no ``/``: a replace that strips every separator but keeps dots,
+``.replace(/[^a-z0-9.]/g, '')``; in Python also a route parameter), and, Python
+only, what clears one, ``nodot`` (``name.split(".")[0]``) and ``affixed``
+(fixed text glued to it in the same path segment).  A sink
 reached by several request values reports the least guarded one.
 
 Sources: Express/Fastify ``req.params/query/body/headers/cookies/url/path``,
@@ -67,7 +69,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ._taint_core import CONTAIN_NAME, FlowBook, Taint, capture_groups, classify_regex, join_arms, merge, strips_parent_prefix, strips_separators
+from ._taint_core import CONTAIN_NAME, FlowBook, Taint, capture_groups, classify_regex, join_arms, merge, strips_parent_prefix, strips_separators, strips_slashes
 
 __all__ = ["taint_facts"]
 
@@ -1177,8 +1179,9 @@ class _JsTaint:
             return classify_regex(sv)
         return "allowlist"
 
-    def strips(self, method: str, args: list[Any]) -> bool:
-        """`.replace(/[^a-z0-9_-]/g, '')`: every dot and slash removed."""
+    def strips(self, method: str, args: list[Any], slashes: bool = False) -> bool:
+        """`.replace(/[^a-z0-9_-]/g, '')`: every dot and slash removed (with
+        ``slashes``: every slash and backslash, dots kept)."""
         if len(args) < 2 or args[0].type != "regex":
             return False
         repl = self.strval(args[1])
@@ -1187,7 +1190,7 @@ class _JsTaint:
         if repl is None or pat is None:
             return False
         glob = method == "replaceAll" or (flags is not None and "g" in self.t(flags))
-        return strips_separators(self.t(pat), repl, glob)
+        return (strips_slashes if slashes else strips_separators)(self.t(pat), repl, glob)
 
     def strips_parents(self, recv: Any, args: list[Any]) -> bool:
         """`path.normalize(p).replace(/^(\\.\\.(\\/|\\\\|$))+/, '')`: normalizing leaves `..`
@@ -1384,7 +1387,13 @@ class _JsTaint:
                 if self.strips_parents(recv, args):
                     # what is left holds no `..`; the request value itself is not checked
                     return self.concat(self.book.narrow(recv_t, "noparent", self.line(node), self.short(node)))
-                self.guard(recv_t, "allowlist" if self.strips(method, args) else "blocklist", node)
+                if self.strips(method, args):
+                    self.guard(recv_t, "allowlist", node)
+                elif self.strips(method, args, slashes=True):
+                    # what is left is one segment (dots kept); the request value itself is not checked
+                    return self.concat(self.book.narrow(recv_t, "segment", self.line(node), self.short(node)))
+                else:
+                    self.guard(recv_t, "blocklist", node)
                 return self.concat(recv_t)
             if method in _STR_METHODS:
                 return self.concat(merge(recv_t, any_t))

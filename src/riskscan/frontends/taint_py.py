@@ -23,7 +23,7 @@ from typing import Any
 
 import libcst as cst
 
-from ._taint_core import CONTAIN_NAME, FlowBook, Taint, classify_regex, join_arms, merge, strips_separators
+from ._taint_core import CONTAIN_NAME, FlowBook, Taint, classify_regex, join_arms, merge, strips_separators, strips_slashes
 
 __all__ = ["taint_facts"]
 
@@ -899,6 +899,9 @@ class _PyTaint:
             if subject is not None:
                 if pat is not None and repl is not None and strips_separators(pat, repl):
                     guard(subject, "allowlist")
+                elif pat is not None and repl is not None and strips_slashes(pat, repl):
+                    # what is left is one segment (dots kept); the request value itself is not checked
+                    return _concat(self.book.narrow(subject, "segment", line, self.code(node)))
                 else:
                     guard(subject, "blocklist")
             return _concat(subject)
