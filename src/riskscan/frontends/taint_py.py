@@ -44,6 +44,10 @@ _UPLOAD_ACCESSORS = frozenset({"get", "getlist", "values", "pop"})
 _ROUTE_DECOS = frozenset({"route", "get", "post", "put", "patch", "delete", "api_route", "head", "options", "websocket"})
 _SAFE_CONVERTERS = frozenset({"int", "float", "uuid"})
 _PATH_SPLITS = frozenset({f"{m}.{f}" for m in ("os.path", "posixpath", "ntpath") for f in ("split", "splitext", "splitdrive")})
+# the extension splitext cuts off a name: empty, or a dot and what follows the
+# last dot after the last separator -- no separator and no other dot, so it is
+# never `..` and cannot leave the directory (as `path.extname` in JS)
+_SPLITEXT = frozenset({f"{m}.splitext" for m in ("os.path", "posixpath", "ntpath")})
 # converters that match one path segment (no `/`): see WEAK_GUARDS' "segment"
 _SEGMENT_CONVERTERS = frozenset({"", "str", "string"})
 _SAFE_ANNOTATIONS = frozenset({"int", "float", "bool", "UUID", "uuid.UUID", "datetime", "date", "Decimal"})
@@ -434,8 +438,14 @@ class _PyTaint:
                     env.reqs[tg.target.value] = "upload"  # type: ignore[attr-defined]
                 return
             t = self.eval(node.value, env, depth + 1)
-            for target in node.targets:
-                self.bind(target.target, t, env)
+            for assign in node.targets:
+                goal = assign.target
+                if t is not None and isinstance(goal, (cst.Tuple, cst.List)) and len(goal.elements) == 2 and self.extension_of(node.value, None):
+                    # `root, ext = os.path.splitext(name)`: the root is still the request's path, the extension is not
+                    self.bind(goal.elements[0].value, t, env)
+                    self.bind(goal.elements[1].value, None, env)
+                    continue
+                self.bind(goal, t, env)
         elif type(node) is cst.AnnAssign:
             t = self.eval(node.value, env, depth + 1) if node.value is not None else None
             self.bind(node.target, t, env)
@@ -730,6 +740,8 @@ class _PyTaint:
             return t
         if attr in _DERIVE_METHODS:
             return Taint(t.flows, t.build, True)
+        if attr == "suffix" and (t.derived or t.build >= 0):
+            return None  # `Path(name).suffix`: an extension (see _SPLITEXT)
         return t
 
     def subscript(self, node: cst.Subscript, env: "_Env", depth: int) -> Taint | None:
@@ -740,9 +752,22 @@ class _PyTaint:
         for el in node.slice:
             if type(el.slice) is cst.Index:
                 self.eval(el.slice.value, env, depth + 1)
+        if t is not None and self.extension_of(node.value, node):
+            return None  # `os.path.splitext(name)[1]`
         if t is not None and t.build < 0 and _dotless_part(node):
             return self.book.narrow(t, "nodot", self.line(node), self.code(node))
         return t
+
+    def extension_of(self, value: cst.CSTNode, sub: cst.Subscript | None) -> bool:
+        """Is ``value`` an ``os.path.splitext(...)`` call (and ``sub``, when given,
+        its element 1 or -1: the extension)?"""
+        if type(value) is not cst.Call or self.dotted(value.func) not in _SPLITEXT:
+            return False
+        if sub is None:
+            return True
+        if len(sub.slice) != 1 or type(sub.slice[0].slice) is not cst.Index:
+            return False
+        return self.code(sub.slice[0].slice.value) in ("1", "-1")
 
     def binary(self, node: cst.BinaryOperation, env: "_Env", depth: int) -> Taint | None:
         lt = self.eval(node.left, env, depth + 1)
