@@ -322,7 +322,9 @@ def test_replace_that_keeps_dots_but_strips_separators_leaves_one_segment(tmp_pa
     """zou's otio import: `re.sub(r"[^A-Za-z0-9.]", "", extension)` strips every
     `/` and `\\` and keeps dots, so only a lone `..` is left to climb: the
     finding stays medium/low and says that, not that separators the check
-    does not list get through (the blocklist message); the same in JS."""
+    does not list get through (the blocklist message); the same in JS.  (zou
+    takes only the extension first, `os.path.splitext(name)[1]`, which cannot
+    leave the directory at all: the whole file name is cleaned here.)"""
     result = scan_tree(
         tmp_path,
         {
@@ -337,7 +339,7 @@ def test_replace_that_keeps_dots_but_strips_separators_leaves_one_segment(tmp_pa
             @app.route("/import/otio", methods=["POST"])
             def import_otio():
                 uploaded_file = request.files["file"]
-                extension = os.path.splitext(uploaded_file.filename or "")[1]
+                extension = uploaded_file.filename or ""
                 extension = re.sub(r"[^A-Za-z0-9.]", "", extension)
                 file_path = os.path.join(TMP_DIR, extension)
                 uploaded_file.save(file_path)
