@@ -10,6 +10,7 @@ rule's trigger tokens decide which files are parsed, as in any scan).
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 import pytest
 
@@ -21,21 +22,29 @@ DEFAULT_NAMES = {"js": "app.js", "ts": "app.ts", "py": "app.py", "compose": "doc
 _MARK = re.compile(r"(//|#)\s*ruleid\b")
 
 
-def _examples():
+def examples(keep: Callable[[str, dict], bool] = lambda rule_id, example: True):
+    """pytest params (rule id, example) of every rule example ``keep`` accepts."""
     for rid, meta in load_rules(examples=True).items():
         for i, ex in enumerate(meta.examples):
-            label = ex.get("name", "").replace(" ", "-")[:40]
-            yield pytest.param(rid, ex, id=f"{rid}-{ex.get('lang')}-{ex.get('kind')}-{i}{'-' + label if label else ''}")
+            if keep(rid, ex):
+                label = ex.get("name", "").replace(" ", "-")[:40]
+                yield pytest.param(rid, ex, id=f"{rid}-{ex.get('lang')}-{ex.get('kind')}-{i}{'-' + label if label else ''}")
 
 
-@pytest.mark.parametrize(("rule_id", "example"), list(_examples()))
+def example_files(example: dict) -> dict[str, str]:
+    """path -> text of an example's files."""
+    return example.get("files") or {example.get("path") or DEFAULT_NAMES[example["lang"]]: example["code"]}
+
+
+def marked_lines(files: dict[str, str]) -> set[tuple[str, int]]:
+    """(path, line) of every line marked with a trailing ``ruleid`` comment."""
+    return {(path, n) for path, code in files.items() for n, line in enumerate(code.split("\n"), start=1) if _MARK.search(line)}
+
+
+@pytest.mark.parametrize(("rule_id", "example"), list(examples()))
 def test_rule_example(tmp_path, rule_id, example):
-    files = example.get("files") or {example.get("path") or DEFAULT_NAMES[example["lang"]]: example["code"]}
-    expected = set()
-    for path, code in files.items():
-        for n, line in enumerate(code.split("\n"), start=1):
-            if _MARK.search(line):
-                expected.add((path, n))
+    files = example_files(example)
+    expected = marked_lines(files)
     result = scan_tree(tmp_path, files, select=(rule_id,), include_tests=bool(example.get("include_tests", False)))
     assert not [s for s in result.skipped if not s.excluded], f"example files were skipped: {result.skipped}"
     # a check that raised reports nothing: a good example would pass for the wrong reason

@@ -15,7 +15,8 @@ import pytest
 import riskscan.engine as engine
 
 from helpers import scan_tree
-from test_rule_lookalikes import _all_examples, _files
+from test_rule_examples import examples
+from test_rule_lookalikes import _files
 
 
 def _key(result):
@@ -25,7 +26,7 @@ def _key(result):
     )
 
 
-@pytest.mark.parametrize(("rule_id", "example"), list(_all_examples()))
+@pytest.mark.parametrize(("rule_id", "example"), list(examples()))
 def test_example_from_cached_facts_gives_the_same_findings(tmp_path, monkeypatch, rule_id, example):
     include_tests = bool(example.get("include_tests", False))
     cold = scan_tree(tmp_path, _files(example), select=(rule_id,), include_tests=include_tests, use_cache=True)

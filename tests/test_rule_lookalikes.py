@@ -34,10 +34,8 @@ import textwrap
 
 import pytest
 
-from riskscan.ruledefs import load_rules
-
 from helpers import scan_tree
-from test_rule_examples import _MARK, DEFAULT_NAMES
+from test_rule_examples import _MARK, example_files, examples, marked_lines
 
 _JS = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 _PY = (".py", ".pyw")
@@ -45,8 +43,7 @@ _YAML = (".yml", ".yaml")
 
 
 def _files(example: dict) -> dict[str, str]:
-    files = example.get("files") or {example.get("path") or DEFAULT_NAMES[example["lang"]]: example["code"]}
-    return {path: textwrap.dedent(code) for path, code in files.items()}
+    return {path: textwrap.dedent(code) for path, code in example_files(example).items()}
 
 
 def _ext(path: str) -> str:
@@ -55,14 +52,7 @@ def _ext(path: str) -> str:
 
 def _bad_examples(exts: tuple[str, ...]):
     """Bad examples with at least one file the variant transforms."""
-    for rid, meta in load_rules(examples=True).items():
-        if rid == "RS000":
-            continue
-        for i, ex in enumerate(meta.examples):
-            if ex.get("kind") != "bad" or not any(_ext(p) in exts for p in _files(ex)):
-                continue
-            label = ex.get("name", "").replace(" ", "-")[:40]
-            yield pytest.param(rid, ex, id=f"{rid}-{ex.get('lang')}-{i}{'-' + label if label else ''}")
+    return examples(lambda rid, ex: rid != "RS000" and ex.get("kind") == "bad" and any(_ext(p) in exts for p in _files(ex)))
 
 
 def _commented(path: str, code: str) -> str:
@@ -104,11 +94,7 @@ _TS_OF = {".js": ".ts", ".mjs": ".mts", ".cjs": ".cts", ".jsx": ".tsx"}
 
 
 def _js_examples():
-    for rid, meta in load_rules(examples=True).items():
-        for i, ex in enumerate(meta.examples):
-            if ex.get("lang") == "js" and any(_ext(p) in _TS_OF for p in _files(ex)):
-                label = ex.get("name", "").replace(" ", "-")[:40]
-                yield pytest.param(rid, ex, id=f"{rid}-{ex.get('kind')}-{i}{'-' + label if label else ''}")
+    return examples(lambda rid, ex: ex.get("lang") == "js" and any(_ext(p) in _TS_OF for p in _files(ex)))
 
 
 @pytest.mark.parametrize(("rule_id", "example"), list(_js_examples()))
@@ -122,7 +108,7 @@ def test_js_example_renamed_to_typescript_gives_the_same_findings(tmp_path, rule
     result = scan_tree(tmp_path, renamed, select=(rule_id,), include_tests=bool(example.get("include_tests", False)))
     assert not [s for s in result.skipped if not s.excluded], f"files were skipped: {result.skipped}"
     got = sorted((back[f.path], f.line) for f in result.findings if f.rule_id == rule_id)
-    expected = sorted((p, n) for p, code in files.items() for n, line in enumerate(code.split("\n"), start=1) if _MARK.search(line))
+    expected = sorted(marked_lines(files))
     assert got == (expected if example["kind"] == "bad" else []), f"{rule_id} as TypeScript fired at {got}, expected {expected}"
 
 
@@ -155,14 +141,7 @@ def test_bad_example_findings_keep_their_fingerprints_when_lines_move(tmp_path, 
 _SUBDIR = "services/api/"
 
 
-def _all_examples():
-    for rid, meta in load_rules(examples=True).items():
-        for i, ex in enumerate(meta.examples):
-            label = ex.get("name", "").replace(" ", "-")[:40]
-            yield pytest.param(rid, ex, id=f"{rid}-{ex.get('lang')}-{ex.get('kind')}-{i}{'-' + label if label else ''}")
-
-
-@pytest.mark.parametrize(("rule_id", "example"), list(_all_examples()))
+@pytest.mark.parametrize(("rule_id", "example"), list(examples()))
 def test_example_moved_into_a_monorepo_folder_gives_the_same_findings(tmp_path, rule_id, example):
     """Every example, good or bad, moved into ``services/api/`` of a larger
     repository: the same findings (a service is judged from its own root, and
@@ -171,7 +150,7 @@ def test_example_moved_into_a_monorepo_folder_gives_the_same_findings(tmp_path, 
     result = scan_tree(tmp_path, {_SUBDIR + p: c for p, c in files.items()}, select=(rule_id,),
                        include_tests=bool(example.get("include_tests", False)))
     got = {(f.path.removeprefix(_SUBDIR), f.line) for f in result.findings if f.rule_id == rule_id}
-    expected = {(p, n) for p, code in files.items() for n, line in enumerate(code.split("\n"), start=1) if _MARK.search(line)}
+    expected = marked_lines(files)
     assert got == (expected if example["kind"] == "bad" else set()), f"{rule_id} in {_SUBDIR} fired at {sorted(got)}, expected {sorted(expected)}"
 
 
