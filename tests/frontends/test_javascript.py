@@ -595,6 +595,36 @@ def test_using_declarations_still_parse_and_real_errors_still_skip():
         extract("a.js", b"let using = 1;\nconst = = using;\n")
 
 
+@pytest.mark.parametrize("path", ["src/vue.ts", "src/vue.tsx"])
+def test_import_type_as_a_type_argument_is_parsed(path):
+    """``Readonly<import('vue').Ref<boolean>>`` is valid TypeScript, but
+    tree-sitter-typescript fails the file on an import type used as a type
+    argument (ultralytics' src/vue.ts was skipped as a syntax error at line 28);
+    the file is parsed with the import type renamed, every text is read from
+    the original bytes, and a called dynamic import keeps its call."""
+    src = (
+        "export interface UseUltralyticsReturn {\n"
+        "  isInitialized: Readonly<import('vue').Ref<boolean>>;\n"
+        "  sessionId: Readonly<import(\"vue\").Ref<string | null>>;\n"
+        "}\n"
+        "const mod = import('./plugin').then((m) => m.default);\n"
+        "async function send(endpoint: string) {\n"
+        "  return fetch(`${endpoint}/api/events`, { method: 'POST' });\n"
+        "}\n"
+    )
+    f = ex(src, path=path)
+    call = one(f, "fetch")
+    assert (call.line, call.col, call.text) == (7, 10, "fetch(`${endpoint}/api/events`, { method: 'POST' })")
+    assert sorted(c.callee for c in f.calls if c.line == 5) == ["./src/plugin.then", "import"]
+
+
+def test_import_type_patch_leaves_real_errors_and_js_alone():
+    with pytest.raises(SkipFile):
+        extract("a.ts", b"type A = Readonly<import('vue').Ref<boolean>>;\nlet b = 1;\nconst = = b;\n")
+    with pytest.raises(SkipFile):
+        extract("a.js", b"let x: Readonly<import('vue').Ref<boolean>>;\n")
+
+
 def test_binary_is_skipped():
     with pytest.raises(SkipFile):
         extract("a.js", b"\x00\x01\x02binary")

@@ -554,6 +554,10 @@ def extract(path: str, data: bytes) -> FileFacts:
         patched = _USING_IDENT.sub(b"usin$", src)
         if patched != src:
             tree, used, _ = _first_clean_parse(patched, grammars)
+    if tree is None and lang == "ts" and b"import" in src:
+        patched = _IMPORT_TYPE.sub(lambda m: b"import" + b"_" * len(m.group(1)), src)
+        if patched != src:
+            tree, used, _ = _first_clean_parse(patched, grammars)
     if tree is None:
         if _TEMPLATE_TAGS.search(src):
             # rq-dashboard's templates/.../scripts/jobs.js, pulled in with {% include %}
@@ -589,6 +593,19 @@ def extract(path: str, data: bytes) -> FileFacts:
 # parsed as an identifier of the same length instead; node offsets do not
 # move, and every text is read from the original bytes.
 _USING_IDENT = re.compile(rb"(?<![\w$])using(?![\w$])(?![ \t]+[A-Za-z_$\x80-\xff])")
+
+# A TypeScript import type, ``import('vue').Ref<boolean>``, is valid anywhere a
+# type is, but tree-sitter-typescript 0.23 fails the whole file when one is a
+# type argument (``Readonly<import('vue').Ref<boolean>>``, ultralytics'
+# src/vue.ts).  A TS file that does not parse is parsed again with each
+# ``import('m')`` followed by a qualified name that is not called renamed to an
+# identifier of the same length (``import_______.Ref``, a qualified type);
+# dynamic imports that are called on (``import('m').then(...)``) are kept, node
+# offsets do not move, and every text is read from the original bytes.
+_IMPORT_TYPE = re.compile(
+    rb"(?<![\w$.])import(\([ \t]*(['\"])[^'\"\n\\]*\2[ \t]*\))"
+    rb"(?=(?:\.[A-Za-z_$][\w$]*)+(?![\w$.])(?![ \t]*\())"
+)
 
 
 def _first_clean_parse(src: bytes, grammars: tuple[str, ...]) -> tuple[Any, str, int]:
