@@ -235,7 +235,7 @@ def _python(project: Project) -> list[Untimed]:
     # a process-wide socket timeout covers the service that sets it, not an
     # optional plugin package's (deluge's Blocklist plugin sets one for its downloads)
     socket_services = {_service_root(project, ff) for ff in files if any(c.callee == "socket.setdefaulttimeout" for c in ff.calls)}
-    wrappers = _pass_through_wrappers(files, patched, bool(socket_services))
+    wrappers = _pass_through_wrappers(project, files, patched, bool(socket_services))
     if wrappers:
         _forwarding_wrappers(project, files, wrappers)
     for ff in judged:
@@ -378,20 +378,31 @@ def _forwards_kwargs(ff: FileFacts, fn: Func | None, c: Call) -> bool:
     return True
 
 
-def _pass_through_wrappers(files: list[FileFacts], patched: bool, default_socket: bool) -> dict[str, list[_Wrapper]]:
+def _pass_through_wrappers(project: Project, files: list[FileFacts], patched: bool, default_socket: bool) -> dict[str, list[_Wrapper]]:
     """Name -> module-level functions and methods that hand their own
     ``**kwargs`` to ``urlopen``/requests (``def urlopen(*a, **kw): return
-    urllib.request.urlopen(*a, **kw)``, unmanic's ``RequestHandler.get``):
-    whether a call times out is decided where the wrapper is called."""
+    urllib.request.urlopen(*a, **kw)``, unmanic's ``RequestHandler.get``), or
+    to a method of a plain requests Session (``self.http.request(method, url,
+    **payload)`` on ``self.http = requests.Session()``: the API-client shape of
+    ara's HttpClient): whether a call times out is decided where the wrapper
+    is called."""
     out: dict[str, list[_Wrapper]] = {}
     for ff in files:
         funcs = {f.id: f for f in ff.funcs}
+        targets: list[str] | None = None
         for c in ff.calls:
             lib = "urllib" if c.callee in _URLOPEN and not default_socket else "requests" if (
                 c.callee in _REQUESTS_FUNCS and not patched and not _requests_rebound(ff, funcs, c)) else ""
+            inner = c.callee
+            if not lib and not patched and "**" in c.kwargs and c.method in _SESSION_METHODS and (
+                    c.recv_type in _SESSIONS or c.recv.removesuffix("()") in _SESSIONS or _class_attr_ctor(project, ff, c) in _SESSIONS):
+                if targets is None:
+                    targets = _assign_targets(ff)
+                if not _session_mitigated(project, ff, c.recv, targets):
+                    lib, inner = "requests", f"{c.recv}.{c.method}"
             fn = funcs.get(c.func) if c.func else None
             if lib and fn is not None and _forwards_kwargs(ff, fn, c):
-                out.setdefault(fn.name, []).append((ff, fn, c.callee, ""))
+                out.setdefault(fn.name, []).append((ff, fn, inner, ""))
     return out
 
 
@@ -429,8 +440,9 @@ def _wrapper_call(project: Project, ff: FileFacts, call: Call, wrappers: dict[st
     for wf, fn, inner, via in wrappers[last_name(call.callee)]:
         if wf is ff and call.func == fn.id:
             continue
-        if fn.cls and last_name(call.recv_type) != fn.cls:
-            continue  # a method: only on an instance of its class (`handler = RequestHandler(...)`), not any `.get()`
+        if fn.cls and last_name(call.recv_type) != fn.cls and not (
+                call.recv == "self" and wf is ff and enclosing_class(project, ff, call.func) == fn.cls):
+            continue  # a method: only on an instance of its class (`handler = RequestHandler(...)`, or `self` in another of its methods), not any `.get()`
         if not any(tf is wf and f.id == fn.id for tf, f in callee_funcs(project, ff, call)):
             continue
         if inner in _URLOPEN and len(call.args) >= 3:
