@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 _FROM = re.compile(r"^FROM\s+(?:--\S+\s+)*(?P<image>\S+)(?:\s+AS\s+(?P<name>\S+))?", re.I)
 _HEALTHCHECK = re.compile(r"^HEALTHCHECK\s+", re.I)
 _HEALTHCHECK_NONE = re.compile(r"^HEALTHCHECK\s+NONE\b", re.I)
+_CMD = re.compile(r"^CMD\s+(?P<cmd>.*)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -32,11 +33,14 @@ class BuildInfo:
     """``seen``: the Dockerfile was read; ``base``: the image the built stage
     starts from ('' when unknown); ``healthcheck``: True/False when the stage
     (or a stage it builds on) declares ``HEALTHCHECK``/``HEALTHCHECK NONE``,
-    None when it says nothing (the base image decides)."""
+    None when it says nothing (the base image decides); ``cmd``: the text of
+    the last ``CMD`` the built stage (or a stage it builds on) declares, None
+    when it declares none (the base image's command runs)."""
 
     seen: bool
     base: str = ""
     healthcheck: bool | None = None
+    cmd: str | None = None
 
 
 NO_BUILD = BuildInfo(seen=False)
@@ -81,28 +85,36 @@ def build_info(project: "Project", n: N, file: str) -> BuildInfo:
     if lines is None:
         return BuildInfo(seen=False)
     stages: list[tuple[str, str, bool | None]] = []  # (from, name, healthcheck)
+    cmds: list[str | None] = []  # per stage: its last CMD
     for line in lines:
         m = _FROM.match(line)
         if m:
             stages.append((m.group("image"), (m.group("name") or "").lower(), None))
+            cmds.append(None)
             continue
         if stages and _HEALTHCHECK.match(line):
             image, name, _ = stages[-1]
             stages[-1] = (image, name, not _HEALTHCHECK_NONE.match(line))
+        c = _CMD.match(line) if stages else None
+        if c:
+            cmds[-1] = c.group("cmd").strip()
     if not stages:
         return BuildInfo(seen=True)
     target = (scalar_text(n.get("build", "target")) or "").lower() if isinstance(build.v, dict) else ""
     index = next((i for i, (_, name, _) in enumerate(stages) if target and name == target), len(stages) - 1)
     healthcheck: bool | None = None
+    cmd: str | None = None
     seen_names: set[str] = set()
     while True:
         image, name, hc = stages[index]
         if healthcheck is None:
             healthcheck = hc
+        if cmd is None:
+            cmd = cmds[index]
         seen_names.add(name)
         parent = next((i for i, (_, nm, _) in enumerate(stages[:index]) if nm and nm == image.lower()), None)
         if parent is None or stages[parent][1] in seen_names:
-            return BuildInfo(seen=True, base=image, healthcheck=healthcheck)
+            return BuildInfo(seen=True, base=image, healthcheck=healthcheck, cmd=cmd)
         index = parent
 
 

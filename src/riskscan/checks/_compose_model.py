@@ -497,13 +497,32 @@ def _runs_script(tokens: list[str]) -> bool:
     return not re.search(r"\b(?:redis-server|valkey-server|postgres|mysqld|mongod|docker-entrypoint|kafka-server-start|run\.sh|entrypoint\.sh)\b", " ".join(tokens))
 
 
+def _runs_own_program(cmd: str | None) -> bool:
+    """The Dockerfile built FROM a datastore image sets a CMD that runs a program of its own
+    (``CMD ["./app/startup.sh"]``, ``CMD python -m app``): the image's entrypoint hands any
+    command that is not the server (or flags for it) straight to exec, so the container runs
+    the application, not the datastore.  A CMD naming the server, its wrapper script or
+    flags only (``CMD ["postgres", "-c", ...]``, ``CMD ["--appendonly", "yes"]``) keeps it one."""
+    if not cmd:
+        return False
+    text = cmd.strip().lstrip("[").strip().strip("\"'")
+    if not text or text.startswith("-"):
+        return False
+    return not re.search(
+        r"\b(?:redis-server|redis-stack-server|valkey-server|keydb-server|postgres|postgresql|mysqld|mariadbd|mongod|rabbitmq-server|"
+        r"elasticsearch|opensearch|kafka-server-start|zookeeper-server-start|zkServer|etcd|nats-server|minio|clickhouse|cassandra|"
+        r"couchdb|neo4j|influxd|docker-entrypoint|run\.sh|entrypoint\.sh)\b",
+        cmd,
+    )
+
+
 def _service(project: "Project", name: str, n: N, fs: FileSet, incomplete: bool, completed: bool) -> ComposeService:
     image_n = n.get("image")
     image = scalar_text(image_n) or ""
     ref = parse_image(image) if image else None
     built = build_info(project, n, n.path)
     fam = family_of(ref)
-    if fam is None and built.base:
+    if fam is None and built.base and not _runs_own_program(built.cmd):
         fam = family_of(parse_image(built.base))  # `build: ./postgres` whose Dockerfile is `FROM postgres:16`
     command_n, entry_n = n.get("command"), n.get("entrypoint")
     cmd_tokens = tokens_of(entry_n) + tokens_of(command_n)
