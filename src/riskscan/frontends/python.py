@@ -786,6 +786,8 @@ class _Extractor:
         # position, key or None for "unknown keys", value node or None, merged
         # sources, the statement's node)
         self.mutations: dict[str, list[tuple[_Scope, tuple[int, int], str | None, Any, list[Any], Any]]] = {}
+        # `conds.append(x)` / `.extend` / `.insert` / `conds += [...]` on a name: (scope, position, method, call or augassign node)
+        self.list_grows: dict[str, list[tuple[_Scope, tuple[int, int], str, Any]]] = {}
         self.mutating: set[str] = set()  # dicts whose changes are being applied (a change may refer to its own dict)
         self.change_vals: dict[int, Val] = {}  # id(value node of a change) -> its value
         self.parents: dict[int, Any] = {}
@@ -1236,6 +1238,8 @@ class _Extractor:
         if type(node.target) is cst.Name:
             if type(node.operator) is cst.BitOrAssign:  # kw |= {...}
                 self.mutations.setdefault(node.target.value, []).append((ctx[0], self.start(node), None, None, [node.value], node))
+            elif type(node.operator) is cst.AddAssign:  # conds += [...]
+                self.list_grows.setdefault(node.target.value, []).append((ctx[0], self.start(node), "+=", node))
         elif type(node.target) is cst.Subscript:
             self.note_item_set(node.target, None, ctx[0])
         target_text = self.short(node.target, 120)
@@ -1294,6 +1298,8 @@ class _Extractor:
         func = node.func
         if type(func) is cst.Attribute and type(func.value) is cst.Name and func.attr.value in ("update", "setdefault"):
             self.note_dict_call(func.value.value, func.attr.value, node, ctx[0])
+        elif type(func) is cst.Attribute and type(func.value) is cst.Name and func.attr.value in ("append", "extend", "insert"):
+            self.list_grows.setdefault(func.value.value, []).append((ctx[0], self.start(node), func.attr.value, node))
         return None
 
     def note_item_set(self, target: Any, value: Any, scope: _Scope) -> None:
@@ -1844,6 +1850,8 @@ class _Extractor:
                     kwargs.setdefault("**", Val(OTHER, self.short(a.value), open=True, line=self.start(a.value)[0]))
             elif a.star == "*":
                 v = self.val(a.value, scope)
+                if v.k == ARR and v.items is not None and not v.open and type(a.value) is cst.Name:
+                    v = self.grown_list(a.value.value, v, scope, self.start(a.value))
                 if v.k == ARR and v.items is not None and not v.open:
                     args.extend(v.items)
                 else:
@@ -1851,6 +1859,29 @@ class _Extractor:
             else:
                 args.append(self.val(a.value, scope))
         return args, kwargs
+
+    def grown_list(self, name: str, v: Val, scope: _Scope, until: tuple[int, int]) -> Val:
+        """``v`` (the list literal ``name`` was bound to) with what the same scope adds
+        to it before ``until`` (``conds.append(T.status == s)``, also under an ``if``:
+        ``update(T).where(*conds)`` passes them too).  An ``extend``/``+=`` of
+        something that is not a list literal, or an ``insert``, leaves it open."""
+        b = self.lookup(name, until, scope)
+        if b is None or b.kind != "var":
+            return v
+        grows = [g for g in self.list_grows.get(name, ()) if g[0] is b.scope and b.pos < g[1] < until]
+        if not grows:
+            return v
+        items = list(v.items or [])
+        for _scope, _pos, method, node in grows:
+            if method == "append" and len(node.args) == 1 and not node.args[0].keyword and not node.args[0].star:
+                items.append(self.val(node.args[0].value, scope))
+                continue
+            src = node.args[0].value if method == "extend" and len(node.args) == 1 and not node.args[0].star else node.value if method == "+=" else None
+            sv = self.val(src, scope) if src is not None else None
+            if sv is None or sv.k != ARR or sv.items is None or sv.open:
+                return Val(ARR, items=items, open=True, line=v.line)
+            items.extend(sv.items)
+        return Val(ARR, items=items, line=v.line)
 
     # -- values -------------------------------------------------------------
 
