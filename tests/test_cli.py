@@ -151,3 +151,15 @@ def test_rules_and_explain():
     out = run("explain", "RS101")
     assert out.returncode == 0 and "connection" in out.stdout.lower()
     assert run("explain", "RS999").returncode == 2
+
+
+def test_color_only_when_asked_or_on_a_terminal(tmp_path):
+    """stdout is a pipe here: no ANSI escapes unless --color; --color colours the
+    terminal report only, never a file written with --output or another format."""
+    plain = run("check", str(FIXTURE), "--no-cache")
+    assert plain.returncode == 1 and "\x1b[" not in plain.stdout
+    coloured = run("check", str(FIXTURE), "--no-cache", "--color", "--output", f"markdown:{tmp_path / 'r.md'}")
+    assert "\x1b[" in coloured.stdout
+    assert "\x1b[" not in (tmp_path / "r.md").read_text(encoding="utf-8")
+    as_json = run("check", str(FIXTURE), "--no-cache", "--color", "--format", "json")
+    assert "\x1b[" not in as_json.stdout and json.loads(as_json.stdout)["findings"]
