@@ -33,7 +33,7 @@ from ..project import _split_module, scope_chain
 from ._cli import run_by_hand
 from ._memo import per_file
 from ._resolve import call_sites, callee_funcs, definitions, last_name
-from ._reach import enclosing_class
+from ._reach import enclosing_class, func_label
 from ._services import is_browser, is_demo_path
 
 if TYPE_CHECKING:
@@ -88,8 +88,7 @@ class Untimed:
         # the enclosing function by name, not by its id (`name@line`): the
         # fingerprint must not change when lines above move
         fn = next((f for f in self.ff.funcs if f.id == self.call.func), None) if self.call.func else None
-        where = "-" if fn is None else f"{fn.cls}.{fn.name}" if fn.cls else fn.name
-        return f"http:{self.lib}:{self.call.callee}:{where}"
+        return f"http:{self.lib}:{self.call.callee}:{func_label(self.ff, fn, with_line=False) if fn is not None else '-'}"
 
 
 # --------------------------------------------------------------------------- values

@@ -509,7 +509,7 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
     signals = _signals_of(project, handlers)
     who = f"the {signals} handler `{name}`" if name else f"the {signals} handler"
     verb = "exits without closing" if _exits(calls) else "does not close"
-    msg = f"{_started(entry)}; {who} ({first.reg.path}:{first.call.line}) {verb} {_listing(open_)}: on every deploy {_consequence(open_, entry, _bullmq_workers(project, unit), unit.files)}"
+    msg = f"{_started(entry)}; {who} ({first.reg.path}:{first.call.line}) {verb} {_listing(open_)}: on every deploy {_consequence(project, unit, open_, entry)}"
     if "SIGTERM" not in signals.split("/"):
         msg += " (and nothing handles SIGTERM, the signal Docker, Kubernetes and systemd stop with: it kills the process at once)"
     related = [Related(h.reg.path, h.call.line, f"{_signals_of(project, [h])} handler registered here") for h in handlers[:2]]
@@ -674,18 +674,23 @@ def _started(entry: Entry) -> str:
     return f"{entry.ff.path} starts a long-running {entry.kind} process (`{entry.what}`)"
 
 
-def _bullmq_workers(project: Project, unit: Unit) -> bool:
-    """The service constructs BullMQ workers (the only holders of job locks)."""
-    paths = {ff.path for ff in unit.files}
-    return any(c.kind == "worker" and c.lib == "BullMQ" and c.ff.path in paths for c in redis_clients(project))
-
-
 # queue libraries besides BullMQ that keep job locks in Redis (a worker killed with its
 # connection open leaves them to expire, and its jobs stalled until then)
 _LOCKING_QUEUES = {"bull": "Bull", "bee-queue": "Bee-Queue"}
 
 
-def _consequence(open_: list[_Resource], entry: Entry, workers: bool, files: list[FileFacts]) -> str:
+def _queue_locks(project: Project, unit: Unit) -> str:
+    """The job-queue library whose locks the service holds in Redis, or '': BullMQ
+    when it constructs BullMQ workers (the only holders of BullMQ's locks), else
+    Bull or Bee-Queue when it uses them (a queue object is its own worker)."""
+    paths = {ff.path for ff in unit.files}
+    if any(c.kind == "worker" and c.lib == "BullMQ" and c.ff.path in paths for c in redis_clients(project)):
+        return "BullMQ"
+    queue = find_module(unit.files, tuple(_LOCKING_QUEUES))
+    return _LOCKING_QUEUES.get(queue[1], queue[1]) if queue is not None else ""
+
+
+def _consequence(project: Project, unit: Unit, open_: list[_Resource], entry: Entry) -> str:
     parts = []
     if any(r.kind == "server" for r in open_):
         parts.append("in-flight requests are cut off with connection resets")
@@ -699,9 +704,7 @@ def _consequence(open_: list[_Resource], entry: Entry, workers: bool, files: lis
     if any(r.kind == "pool" for r in open_):
         parts.append("the database keeps the orphaned sessions (counted against max_connections) until they time out")
     if any(r.kind == "redis" for r in open_):
-        lib = "BullMQ" if workers else ""
-        if not lib and (queue := find_module(files, tuple(_LOCKING_QUEUES))) is not None:
-            lib = _LOCKING_QUEUES.get(queue[1], queue[1])
+        lib = _queue_locks(project, unit)
         if lib:
             parts.append(f"Redis connections and {lib} locks are dropped instead of released")
         else:
