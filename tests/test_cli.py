@@ -150,6 +150,9 @@ def test_rules_and_explain():
     assert "RS101" in ids and ids == sorted(ids)
     out = run("explain", "RS101")
     assert out.returncode == 0 and "connection" in out.stdout.lower()
+    # the detection notes the review leaves out are here
+    out = run("explain", "RS501")
+    assert "What riskscan reports" in out.stdout and "Medusa" in out.stdout
     assert run("explain", "RS999").returncode == 2
 
 

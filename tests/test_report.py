@@ -39,6 +39,23 @@ def test_markdown_report_reads_like_a_review():
         assert text.count(part) == n_risks
 
 
+def test_review_gives_the_rationale_and_leaves_detection_notes_to_the_rule_docs():
+    """A tech lead reads why each risk breaks production; the catalogue of
+    what the check matches and leaves out (pages long for RS501) belongs to
+    `riskscan explain`, which the review points to."""
+    from riskscan.ruledefs import load_rules
+
+    rules = load_rules()
+    text = render("markdown", scan_tree(FIXTURE))
+    rs501 = rules["RS501"]
+    assert rs501.detection and rs501.why in text
+    assert rs501.detection[:200] not in text
+    assert "`riskscan explain RS501`" in text
+    for meta in rules.values():
+        # the review's Analysis stays a rationale: a few paragraphs per rule
+        assert len(meta.why) <= 2000, f"{meta.id}: move what the check matches into `detection:`"
+
+
 def test_markdown_mentions_skipped_files(tmp_path):
     (tmp_path / "broken.js").write_text("const { Pool } = require('pg');\nconst pool = new Pool({;\n")
     text = render("markdown", scan_tree(tmp_path))

@@ -154,7 +154,7 @@ def rules(
 
 
 def explain(rule: Annotated[str, typer.Argument(help="Rule id (RS101) or name (db-pool-no-acquire-timeout).")]) -> None:
-    """Show a rule's documentation: why it breaks, example, fix, references."""
+    """Show a rule's documentation: why it breaks, example, fix, what the check reports, references."""
     from rich.console import Console
     from rich.markdown import Markdown
 

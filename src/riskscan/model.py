@@ -19,7 +19,7 @@ class RuleMeta:
     probability: str
     impact: str
     effort: int  # minutes
-    why: str
+    why: str  # the rationale: why it breaks in production (shown in the review)
     mitigation: str
     languages: tuple[str, ...]
     tags: tuple[str, ...]
@@ -28,6 +28,7 @@ class RuleMeta:
     example: str = ""
     use_instead: str = ""
     security_severity: str = ""
+    detection: str = ""  # what the check reports and leaves out (rule docs, `explain`)
     examples: tuple[dict[str, Any], ...] = ()
 
 

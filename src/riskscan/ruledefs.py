@@ -15,7 +15,10 @@ Format of a rule file (every key required unless marked optional)::
                                             # identifiers, `x*` a prefix, `*x*` anywhere)
     impact: All requests hang when the pool is exhausted
     effort: 15                              # minutes to fix one occurrence
-    why: |                                  # markdown: why it breaks in production
+    why: |                                  # markdown: why it breaks in production (the
+                                            # rationale a review shows; a few paragraphs)
+    detection: |                            # optional markdown: what the check reports and
+                                            # what it leaves out (rule docs and `explain`)
     example: |                              # optional: short bad snippet for the docs
     use_instead: |                          # optional: the fixed snippet
     mitigation: |                           # markdown with a code sample
@@ -107,6 +110,7 @@ def _load_file(path: Path, examples: bool = True) -> RuleMeta:
         impact=str(raw["impact"]).strip(),
         effort=int(raw["effort"]),
         why=str(raw["why"]).strip(),
+        detection=str(raw.get("detection") or "").strip(),
         mitigation=str(raw["mitigation"]).strip(),
         languages=tuple(raw.get("languages") or ()),
         tags=tuple(raw.get("tags") or ()),

@@ -26,6 +26,8 @@ def rule_markdown(meta: RuleMeta, heading: str = "#") -> str:
     if meta.use_instead:
         parts += ["", f"{heading}# Use instead", "", meta.use_instead]
     parts += ["", f"{heading}# Mitigation", "", meta.mitigation]
+    if meta.detection:
+        parts += ["", f"{heading}# What riskscan reports", "", meta.detection]
     if meta.references:
         parts += ["", f"{heading}# References", ""] + [f"- {r}" for r in meta.references]
     return "\n".join(parts) + "\n"
@@ -34,6 +36,8 @@ def rule_markdown(meta: RuleMeta, heading: str = "#") -> str:
 def rule_text(meta: RuleMeta) -> str:
     """Plain-text docs (SARIF help.text)."""
     parts = [f"{meta.id} {meta.name}: {meta.title}", "", "Why it breaks:", meta.why, "", f"Impact: {meta.impact}", "", "Mitigation:", meta.mitigation]
+    if meta.detection:
+        parts += ["", "What riskscan reports:", meta.detection]
     if meta.references:
         parts += ["", "References:"] + [f"- {r}" for r in meta.references]
     return "\n".join(parts)

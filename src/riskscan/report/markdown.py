@@ -60,6 +60,7 @@ def context(result: "ScanResult") -> dict[str, Any]:
                 "priority_icon": ICONS[top.priority],
                 "impact": meta.impact,
                 "why": meta.why,
+                "has_detection": bool(meta.detection),
                 "mitigation": meta.mitigation,
                 "effort_minutes": sum(f.effort_minutes for f in fs),
                 "effort": effort_text(sum(f.effort_minutes for f in fs)),
