@@ -40,14 +40,13 @@ from ._compose_build import NO_BUILD, BuildInfo, build_info
 from ._compose_images import Family, ImageRef, family_of, is_sentinel_image, parse_image
 from ._compose_interp import UNKNOWN, display, dotenv_values, interpolate, known
 from ._compose_merge import N, depends_mapping, extends_ref, from_plain, kv_mapping, merge_service, scalar_text, untag, without
-from ._compose_teststack import test_stacks
+from ._compose_teststack import DEFAULT_FILES as _BASE_ORDER, test_stacks
 from ._services import example_project_dir
 
 if TYPE_CHECKING:
     from ..project import Project
 
 _NAME = re.compile(r"^(?:docker-)?compose(?:[.-](?P<env>[^/]+?))?\.ya?ml$", re.I)
-_BASE_ORDER = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 PROD_ENVS = frozenset({"prod", "production", "prd", "live"})
 DEV_ENVS = frozenset({"dev", "development", "develop", "local", "test", "tests", "testing", "integration", "ci", "debug", "e2e", "devcontainer", "example", "sample", "mock", "sandbox",
                       "regtest"})  # (Bitcoin's local regression-test network)

@@ -31,7 +31,8 @@ from ..facts import FileFacts
 if TYPE_CHECKING:
     from ..project import Project
 
-_BASES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
+# the files `docker compose` reads in a folder when no -f names one, in its order of preference
+DEFAULT_FILES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 _OVERRIDES = ("compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml")
 _UP = frozenset({"up", "start"})
 _DOWN = frozenset({"down", "stop", "rm", "kill"})
@@ -135,7 +136,7 @@ def _stack(project: "Project", cwd: str, files: list[str], project_dir: str | No
     if project_dir and ("$" in project_dir or "`" in project_dir):
         return frozenset()
     out: set[str] = set()
-    for name in _BASES:
+    for name in DEFAULT_FILES:
         path = posixpath.normpath(posixpath.join(where, name))
         if path in project.files:
             out.add(path)
