@@ -1316,8 +1316,10 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
     several modules (JupyterHub's `LoginHandler`, in its default handlers and
     in its authenticator's) is reported once, where the view is defined if it
     is registered there, else at its first registration."""
-    yield from _basic_auth_hits(project)
+    from ._basicauth import basic_auth_hits  # (it uses this module's route judge)
+
     hits = list(_login_hits(project))
+    yield from basic_auth_hits(project, {(h.path, h.line) for h, _ in hits})
     by_view: dict[tuple[str, str, str], list[Hit]] = {}
     for hit, view in hits:
         if view is not None:
@@ -1334,122 +1336,6 @@ def login_no_rate_limit(project: Project) -> Iterable[Hit]:
         hit.message += "; the same view is also registered at " + ", ".join(f"{h.path}:{h.line}" for h in others[:3])
         hit.related = hit.related + [Related(h.path, h.line, "same view registered here") for h in others[:3]]
         yield hit
-
-
-# ---------------------------------------------------------------- HTTP Basic sign-in in a middleware
-def _service_root(project: Project, path: str) -> str:
-    svc = project.service_of(path)
-    return svc.root if svc is not None else ""
-
-
-def _basic_strategies(project: Project) -> dict[tuple[str, str], tuple[FileFacts, Call]]:
-    """passport-http ``BasicStrategy``s whose verify function checks a password
-    (itself or in a project function it calls), by their service and the name
-    passport knows them by there (``basic``, or the name given to
-    ``passport.use(name, strategy)``): (file, password check)."""
-    out: dict[tuple[str, str], tuple[FileFacts, Call]] = {}
-    for ff in project.parsed_code_files():
-        if ff.lang == "py" or "passport-http" not in ff.modules or is_demo_path(ff.path):
-            continue
-        for call in ff.calls:
-            if not (call.new and call.callee.startswith("passport-http.") and call.callee.endswith("BasicStrategy")) or not call.args:
-                continue
-            target = fn_of_val(project, ff, call.args[-1])
-            found = _password_check_where(project, target[0], target[1].id) if target is not None else None
-            if found is None:
-                continue
-            where, check = found
-            names = [u.args[0].v for u in ff.calls if u.callee == "passport.use" and len(u.args) > 1 and u.args[0].k == STR
-                     and u.args[1].k == CALL and u.args[1].v == call.callee and u.line <= call.line]
-            for name in names or ["basic"]:
-                out.setdefault((_service_root(project, ff.path), name), (where, check))
-    return out
-
-
-def _basic_authenticate(call: Call, names: set[str]) -> str:
-    """The strategy name of a ``passport.authenticate('basic', ...)`` call that
-    uses one of ``names``, else ''."""
-    if not (call.callee == "passport.authenticate" or call.callee.endswith(".authenticate") and "passport" in call.callee):
-        return ""
-    first = call.args[0] if call.args else None
-    if first is None:
-        return ""
-    given = [first.v] if first.k == STR else [i.v for i in first.items or [] if i.k == STR] if first.k == ARR else []
-    return next((n for n in given if n in names), "")
-
-
-def _basic_auth_hits(project: Project) -> Iterable[Hit]:
-    """RS501 for a middleware that signs requests in with HTTP Basic credentials
-    checked against a password (passport-http's ``BasicStrategy`` behind
-    ``passport.authenticate('basic')``): every route it guards takes a
-    password from anyone who sends an ``Authorization`` header, so each is a
-    sign-in an attacker can try passwords at (sqlpad's
-    ``mustBeAuthenticated``, on every API route).  One finding at the
-    ``authenticate`` call, when some route it guards (as the route's own
-    middleware, the function that runs it, or a handler that calls it) has no
-    limiter on it, its router or the app; the routes whose path already makes
-    them credential endpoints are judged as such, not here."""
-    names = _basic_strategies(project)
-    if not names:
-        return
-    sites: list[tuple[FileFacts, Call, str]] = []
-    for ff in project.parsed_code_files():
-        if ff.lang == "py" or is_demo_path(ff.path) or "passport" not in ff.modules:
-            continue
-        root = _service_root(project, ff.path)
-        mine = {n for r, n in names if r == root}
-        if mine:
-            sites.extend((ff, c, n) for c in ff.calls if (n := _basic_authenticate(c, mine)))
-    if not sites:
-        return
-    by_fn: dict[tuple[str, str], list[tuple[FileFacts, Route]]] = {}
-    by_call: dict[tuple[str, int], list[tuple[FileFacts, Route]]] = {}
-    for rf in project.parsed_code_files():
-        if rf.lang == "py" or is_demo_path(rf.path):
-            continue
-        for r in [*rf.routes, *extra_routes(project, rf)]:
-            if is_mock(rf, r):
-                continue
-            if r.handler:
-                by_fn.setdefault((rf.path, r.handler), []).append((rf, r))
-            for v in r.middleware:
-                if v.k == CALL:
-                    by_call.setdefault((rf.path, v.line), []).append((rf, r))
-                got = fn_of_val(project, rf, v) if v.k in (IDENT, FN) else None
-                if got is not None:
-                    by_fn.setdefault((got[0].path, got[1].id), []).append((rf, r))
-    judge: _RouteJudge | None = None
-    for ff, call, name in sites:
-        guarded = list(by_call.get((ff.path, call.line), []))
-        if call.func:
-            guarded += by_fn.get((ff.path, call.func), [])
-        open_routes: list[tuple[FileFacts, Route, str]] = []
-        for rf, r in guarded:
-            path = _mounted_path(project, rf, r)
-            if credential_kind(path):
-                continue  # a sign-in route by its path: judged as one
-            if judge is None:
-                judge = _RouteJudge(project)
-            if judge.route_level(rf, r)[0] or judge.shared(rf, r)[0]:
-                continue
-            open_routes.append((rf, r, path if path != r.path else judge.display_path(rf, r)))
-        if not open_routes or (call.func and judge is not None and judge.lim.func_uses_limiter(ff, call.func)):
-            continue
-        where, check = names[(_service_root(project, ff.path), name)]
-        fn = project.funcs(ff).get(call.func) if call.func else None
-        inside = f" in `{fn.name}`" if fn is not None and fn.name != "<anon>" else ""
-        shown_check = f"{check.recv}.{check.method}" if check.recv and check.method else last_name(check.callee)
-        rf, r, shown = open_routes[0]
-        count = len({(x[0].path, x[1].line, x[1].method) for x in open_routes})
-        example = f"{r.method} {shown} at {rf.path}:{r.line}"
-        routes = f"the routes it guards ({count} seen, such as {example})" if count > 1 else f"the route it guards ({example})"
-        msg = (f"`passport.authenticate('{name}')`{inside} signs requests in with HTTP Basic credentials checked against the account's password "
-               f"(passport-http's BasicStrategy runs `{shown_check}` at {where.path}:{check.line}) on {routes}, with no rate limiter on them, "
-               f"their router or the app: each is a sign-in where anyone sending an Authorization header can try passwords "
-               f"as fast as the server answers (credential stuffing, brute force of any account)")
-        related = [Related(where.path, check.line, "password checked for the Basic credentials"),
-                   *(Related(x[0].path, x[1].line, f"guarded route: {x[1].method} {x[2]}") for x in open_routes[:3])]
-        yield Hit("RS501", ff.path, call.line, msg, column=call.col or 1, related=related, anchor=f"basic-auth:{name}:{inside.strip(' `') or '-'}")
 
 
 def _view_key(project: Project, ff: FileFacts, route: Route, path: str) -> tuple[str, str, str] | None:

@@ -1,0 +1,330 @@
+"""RS501 for HTTP Basic sign-ins: credentials checked against a password on
+every request a scheme guards.
+
+A service that reads a user name and password from the ``Authorization``
+header and checks them against the account's password turns each route the
+scheme guards into a sign-in: anyone can try passwords there, as at a login
+form.  One finding per scheme, at the scheme (the middleware call, the verify
+function, the dependency or the hook), when some route it guards has no
+limiter on it, its router or the app, and the scheme's own function consumes
+no limiter.  Routes whose path already makes them credential endpoints are
+judged by the path rules (``reported``: the positions they were reported
+at), not again here.
+
+Schemes:
+
+* JS/TS: passport-http's ``BasicStrategy`` whose verify function checks a
+  password, behind ``passport.authenticate('basic')`` (sqlpad's
+  ``mustBeAuthenticated``, on every API route);
+* Flask-HTTPAuth: a ``@auth.verify_password`` function of an
+  ``HTTPBasicAuth()`` that checks a password, guarding the routes decorated
+  with ``@auth.login_required``;
+* FastAPI: a dependency taking ``Depends(HTTPBasic())`` credentials that
+  checks a password, guarding the routes that depend on it (directly, or
+  through one dependency of the project's own);
+* Flask: a ``before_request`` hook that checks a password, guarding every
+  route of its app (or of its blueprint).
+
+Every scheme's password check is found with the same helper the sign-in
+routes use: in the function or in a project function it calls.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..facts import ARR, CALL, FN, IDENT, STR, Call, FileFacts, Func, Route, Val
+from ..model import Hit, Related
+from ..project import Project
+from ._credroutes import credential_kind
+from ._resolve import fn_of_val, last_name, module_and_attr
+from ._routes import extra_routes, is_mock
+from ._services import is_demo_path
+from .auth import _mounted_path, _password_check_where, _RouteJudge
+
+Position = tuple[str, int]
+_ANY_HEADER = "anyone sending an Authorization header can try passwords as fast as the server answers (credential stuffing, brute force of any account)"
+
+
+@dataclass
+class _Scheme:
+    ff: FileFacts  # where the finding sits
+    line: int
+    col: int
+    label: str  # how the message names the scheme
+    guard_word: tuple[str, str]  # the routes it guards, plural and singular ("the routes it guards", "the route it guards")
+    func: str  # the scheme's own function in ff ("" when none): a limiter it consumes protects every route
+    where: FileFacts  # the password check
+    check: Call
+    routes: list[tuple[FileFacts, Route]]
+    anchor: str
+
+
+def basic_auth_hits(project: Project, reported: set[Position]) -> Iterable[Hit]:
+    schemes = [*_passport_schemes(project), *_flask_httpauth_schemes(project), *_fastapi_schemes(project), *_before_request_schemes(project)]
+    judge: _RouteJudge | None = None
+    for sc in schemes:
+        open_routes: list[tuple[FileFacts, Route, str]] = []
+        seen: set[tuple[str, int, str]] = set()
+        for rf, r in sc.routes:
+            key = (rf.path, r.line, r.method)
+            if key in seen or (rf.path, r.line) in reported:
+                continue
+            seen.add(key)
+            path = _mounted_path(project, rf, r)
+            if rf.lang != "py" and credential_kind(path):
+                continue  # a sign-in route by its path: judged as one
+            if judge is None:
+                judge = _RouteJudge(project)
+            if judge.route_level(rf, r)[0] or judge.shared(rf, r)[0]:
+                continue
+            open_routes.append((rf, r, path if path != r.path else judge.display_path(rf, r)))
+        if not open_routes or (sc.func and judge is not None and judge.lim.func_uses_limiter(sc.ff, sc.func)):
+            continue
+        rf, r, shown = open_routes[0]
+        count = len(open_routes)
+        example = f"{r.method} {shown} at {rf.path}:{r.line}"
+        if count > 1:
+            routes = f"{sc.guard_word[0]} ({count} seen, such as {example}), with no rate limiter on them, their router or the app: each is"
+        else:
+            routes = f"{sc.guard_word[1]} ({example}), with no rate limiter on it, its router or the app: it is"
+        check = f"{sc.check.recv}.{sc.check.method}" if sc.check.recv and sc.check.method else last_name(sc.check.callee)
+        msg = (f"{sc.label} signs requests in with HTTP Basic credentials checked against the account's password "
+               f"(`{check}` at {sc.where.path}:{sc.check.line}) on {routes} a sign-in where {_ANY_HEADER}")
+        related = [Related(sc.where.path, sc.check.line, "password checked for the Basic credentials"),
+                   *(Related(x[0].path, x[1].line, f"guarded route: {x[1].method} {x[2]}") for x in open_routes[:3])]
+        yield Hit("RS501", sc.ff.path, sc.line, msg, column=sc.col or 1, related=related, anchor=sc.anchor)
+
+
+def _service_root(project: Project, path: str) -> str:
+    svc = project.service_of(path)
+    return svc.root if svc is not None else ""
+
+
+def _py_files(project: Project, module: str) -> Iterable[FileFacts]:
+    for ff in project.parsed_code_files():
+        if ff.lang == "py" and not is_demo_path(ff.path) and any(m == module or m.startswith(module + ".") for m in ff.modules):
+            yield ff
+
+
+def _all_routes(project: Project, ff: FileFacts) -> list[Route]:
+    return [r for r in (*ff.routes, *extra_routes(project, ff)) if not is_mock(ff, r)]
+
+
+def _names_var(project: Project, ff: FileFacts, rf: FileFacts, dotted: str, var: str) -> bool:
+    """Does ``dotted`` (as written in ``rf``) name module-level variable ``var`` of ``ff``?"""
+    if rf is ff:
+        return dotted == var
+    if "." not in dotted:
+        return False
+    target = module_and_attr(project, dotted)
+    return target is not None and target[0] is ff and target[1] == var
+
+
+# ---------------------------------------------------------------- passport-http (JS/TS)
+def _basic_strategies(project: Project) -> dict[tuple[str, str], tuple[FileFacts, Call]]:
+    """passport-http ``BasicStrategy``s whose verify function checks a password
+    (itself or in a project function it calls), by their service and the name
+    passport knows them by there (``basic``, or the name given to
+    ``passport.use(name, strategy)``): (file, password check)."""
+    out: dict[tuple[str, str], tuple[FileFacts, Call]] = {}
+    for ff in project.parsed_code_files():
+        if ff.lang == "py" or "passport-http" not in ff.modules or is_demo_path(ff.path):
+            continue
+        for call in ff.calls:
+            if not (call.new and call.callee.startswith("passport-http.") and call.callee.endswith("BasicStrategy")) or not call.args:
+                continue
+            target = fn_of_val(project, ff, call.args[-1])
+            found = _password_check_where(project, target[0], target[1].id) if target is not None else None
+            if found is None:
+                continue
+            where, check = found
+            names = [u.args[0].v for u in ff.calls if u.callee == "passport.use" and len(u.args) > 1 and u.args[0].k == STR
+                     and u.args[1].k == CALL and u.args[1].v == call.callee and u.line <= call.line]
+            for name in names or ["basic"]:
+                out.setdefault((_service_root(project, ff.path), name), (where, check))
+    return out
+
+
+def _basic_authenticate(call: Call, names: set[str]) -> str:
+    """The strategy name of a ``passport.authenticate('basic', ...)`` call that
+    uses one of ``names``, else ''."""
+    if not (call.callee == "passport.authenticate" or call.callee.endswith(".authenticate") and "passport" in call.callee):
+        return ""
+    first = call.args[0] if call.args else None
+    if first is None:
+        return ""
+    given = [first.v] if first.k == STR else [i.v for i in first.items or [] if i.k == STR] if first.k == ARR else []
+    return next((n for n in given if n in names), "")
+
+
+def _passport_schemes(project: Project) -> Iterable[_Scheme]:
+    """Each ``passport.authenticate('basic')`` call of a strategy that checks a
+    password, guarding the routes that run it (as the route's own middleware,
+    the function that runs it, or a handler that calls it)."""
+    names = _basic_strategies(project)
+    if not names:
+        return
+    sites: list[tuple[FileFacts, Call, str]] = []
+    for ff in project.parsed_code_files():
+        if ff.lang == "py" or is_demo_path(ff.path) or "passport" not in ff.modules:
+            continue
+        root = _service_root(project, ff.path)
+        mine = {n for r, n in names if r == root}
+        if mine:
+            sites.extend((ff, c, n) for c in ff.calls if (n := _basic_authenticate(c, mine)))
+    if not sites:
+        return
+    by_fn: dict[tuple[str, str], list[tuple[FileFacts, Route]]] = {}
+    by_call: dict[tuple[str, int], list[tuple[FileFacts, Route]]] = {}
+    for rf in project.parsed_code_files():
+        if rf.lang == "py" or is_demo_path(rf.path):
+            continue
+        for r in _all_routes(project, rf):
+            if r.handler:
+                by_fn.setdefault((rf.path, r.handler), []).append((rf, r))
+            for v in r.middleware:
+                if v.k == CALL:
+                    by_call.setdefault((rf.path, v.line), []).append((rf, r))
+                got = fn_of_val(project, rf, v) if v.k in (IDENT, FN) else None
+                if got is not None:
+                    by_fn.setdefault((got[0].path, got[1].id), []).append((rf, r))
+    for ff, call, name in sites:
+        guarded = list(by_call.get((ff.path, call.line), []))
+        if call.func:
+            guarded += by_fn.get((ff.path, call.func), [])
+        where, check = names[(_service_root(project, ff.path), name)]
+        fn = project.funcs(ff).get(call.func) if call.func else None
+        inside = f" in `{fn.name}`" if fn is not None and fn.name != "<anon>" else ""
+        label = f"`passport.authenticate('{name}')`{inside} (passport-http's BasicStrategy)"
+        yield _Scheme(ff, call.line, call.col, label, ("the routes it guards", "the route it guards"), call.func, where, check, guarded,
+                      f"basic-auth:{name}:{inside.strip(' `') or '-'}")
+
+
+# ---------------------------------------------------------------- Flask-HTTPAuth
+def _decorated(fn: Func, name: str) -> Val | None:
+    """``fn``'s decorator ``@name`` or ``@name(...)``."""
+    return next((d for d in fn.decorators if d.k in (IDENT, CALL) and d.v == name), None)
+
+
+def _flask_httpauth_schemes(project: Project) -> Iterable[_Scheme]:
+    for ff in _py_files(project, "flask_httpauth"):
+        auths = {c.assigned for c in ff.calls if c.callee == "flask_httpauth.HTTPBasicAuth" and c.assigned.isidentifier() and not c.func}
+        for var in sorted(auths):
+            for fn in ff.funcs:
+                deco = _decorated(fn, f"{var}.verify_password")
+                found = _password_check_where(project, ff, fn.id) if deco is not None else None
+                if deco is None or found is None:
+                    continue
+                routes = [(rf, r) for rf in project.parsed_code_files() if rf.lang == "py" for r in _all_routes(project, rf)
+                          if any(v.k in (IDENT, CALL) and v.v.endswith(".login_required") and _names_var(project, ff, rf, v.v[: -len(".login_required")], var)
+                                 for v in r.middleware)]
+                yield _Scheme(ff, deco.line or fn.line, 1, f"`{fn.name}` (Flask-HTTPAuth `@{var}.verify_password`)",
+                              (f"the routes `@{var}.login_required` guards", f"the route `@{var}.login_required` guards"), fn.id, found[0], found[1], routes, f"basic-auth:py:{fn.name}")
+
+
+# ---------------------------------------------------------------- FastAPI HTTPBasic
+def _depends_calls(ff: FileFacts) -> list[Call]:
+    return [c for c in ff.calls if c.callee == "fastapi.Depends" and c.args]
+
+
+def _depends_on(ff: FileFacts, depends: list[Call], fn: Func, names: set[str], project: Project, targets: set[tuple[str, str]]) -> bool:
+    """Does a parameter of ``fn`` take ``Depends(x)`` (one of ``depends``, the
+    file's) with x one of the module-level ``names`` of ``ff`` or one of the
+    functions ``targets``?"""
+    for c in depends:
+        if c.func != fn.parent or not fn.line <= c.line <= fn.end_line:
+            continue
+        arg = c.args[0]
+        if arg.k == IDENT and arg.v in names:
+            return True
+        got = fn_of_val(project, ff, arg) if arg.k in (IDENT, FN) else None
+        if got is not None and (got[0].path, got[1].id) in targets:
+            return True
+    return False
+
+
+def _route_depends(project: Project, rf: FileFacts, r: Route, targets: set[tuple[str, str]]) -> bool:
+    """Does route ``r`` depend on one of the functions ``targets`` (a
+    ``Depends(f)`` among its dependencies, or f is its handler)?"""
+    if r.handler and (rf.path, r.handler) in targets:
+        return True
+    for v in r.middleware:
+        if v.k != CALL or last_name(v.v) != "Depends" or not 0 <= v.call < len(rf.calls):
+            continue
+        args = rf.calls[v.call].args
+        got = fn_of_val(project, rf, args[0]) if args and args[0].k in (IDENT, FN) else None
+        if got is not None and (got[0].path, got[1].id) in targets:
+            return True
+    return False
+
+
+def _fastapi_schemes(project: Project) -> Iterable[_Scheme]:
+    for ff in _py_files(project, "fastapi"):
+        basics = {c.assigned for c in ff.calls if c.callee == "fastapi.security.HTTPBasic" and c.assigned.isidentifier() and not c.func}
+        if not basics:
+            continue
+        depends = _depends_calls(ff)
+        for fn in ff.funcs:
+            if not _depends_on(ff, depends, fn, basics, project, set()):
+                continue
+            found = _password_check_where(project, ff, fn.id)
+            if found is None:
+                continue
+            targets = {(ff.path, fn.id)}
+            # one dependency of the project's own in between (`get_active_user = Depends(get_user)`)
+            for tf in project.parsed_code_files():
+                if tf.lang == "py" and "fastapi" in tf.modules and (tf_depends := _depends_calls(tf)):
+                    targets |= {(tf.path, g.id) for g in tf.funcs if _depends_on(tf, tf_depends, g, set(), project, {(ff.path, fn.id)})}
+            routes = [(rf, r) for rf in project.parsed_code_files() if rf.lang == "py" and "fastapi" in rf.modules
+                      for r in _all_routes(project, rf) if _route_depends(project, rf, r, targets)]
+            yield _Scheme(ff, fn.line, 1, f"`{fn.name}` (a FastAPI dependency on `HTTPBasic()` credentials)",
+                          ("the routes that depend on it", "the route that depends on it"), fn.id, found[0], found[1], routes, f"basic-auth:py:{fn.name}")
+
+
+# ---------------------------------------------------------------- Flask before_request
+_HOOKS = ("before_request", "before_app_request")
+
+
+def _hooks(ff: FileFacts, project: Project) -> Iterable[tuple[str, Func, int]]:
+    """(receiver, hook function, line) of each ``@x.before_request`` function
+    and ``x.before_request(fn)`` registration of the file."""
+    for fn in ff.funcs:
+        for d in fn.decorators:
+            recv, _, name = d.v.rpartition(".")
+            if d.k == IDENT and name in _HOOKS and recv.isidentifier():
+                yield recv, fn, d.line or fn.line
+    for c in ff.calls:
+        if c.method in _HOOKS and c.recv.isidentifier() and c.args:
+            got = fn_of_val(project, ff, c.args[0])
+            if got is not None and got[0] is ff:
+                yield c.recv, got[1], c.line
+
+
+def _reads_authorization(ff: FileFacts) -> bool:
+    """Does the file read the Authorization header (``request.authorization``,
+    ``request.headers.get("Authorization")``)?"""
+    return any(a.lower().endswith(".authorization") for a in ff.attrs) or any(
+        a.k == STR and a.v.lower() == "authorization" for c in ff.calls if c.method in ("get", "__getitem__") for a in c.args[:1])
+
+
+def _before_request_schemes(project: Project) -> Iterable[_Scheme]:
+    for ff in _py_files(project, "flask"):
+        for recv, fn, line in _hooks(ff, project):
+            made = next((c.callee for c in ff.calls if c.assigned == recv), "")
+            blueprint = made == "flask.Blueprint"
+            if not blueprint and made != "flask.Flask":
+                continue
+            found = _password_check_where(project, ff, fn.id)
+            if found is None or not (_reads_authorization(ff) or _reads_authorization(found[0])):
+                continue  # a hook that checks a password some other way (a form it handles for one path) signs nothing else in
+            root = _service_root(project, ff.path)
+            if blueprint:
+                routes = [(ff, r) for r in _all_routes(project, ff) if r.router == recv]
+            else:
+                routes = [(rf, r) for rf in project.parsed_code_files() if rf.lang == "py" and _service_root(project, rf.path) == root
+                          for r in _all_routes(project, rf) if r.framework == "flask"]
+            what = "blueprint" if blueprint else "app"
+            yield _Scheme(ff, line, 1, f"`{fn.name}` (the `{recv}.before_request` hook)", (f"the routes of its {what}", f"the route of its {what}"),
+                          fn.id, found[0], found[1], routes, f"basic-auth:py:{fn.name}")
