@@ -1569,8 +1569,17 @@ def _reconfirms_signed_in(project: Project, ff: FileFacts, check: Call) -> bool:
             _REAUTH_CLASS_WORDS.intersection(name_words(f.cls)) for f in scopes if f.cls)
     if _SESSION_USER.search(check.recv):
         return True
-    return any(_REAUTH_WORDS.intersection(name_words(f.name)) for f in scopes) or any(
+    return any(_REAUTH_WORDS.intersection(name_words(f.name)) - _getter_current(f.name) for f in scopes) or any(
         _REAUTH_CLASS_WORDS.intersection(name_words(f.cls)) for f in scopes if f.cls)
+
+
+def _getter_current(name: str) -> set[str]:
+    """{"current"} for a function that names the request's user
+    (``get_current_user``, ``get_current_username`` -- FastAPI's HTTP Basic
+    dependency -- or ``current_user``): checking a password there signs the
+    request in, it is no re-entered password; else the empty set."""
+    words = name_words(name)
+    return {"current"} if words[:1] in (["get"], ["current"]) and "password" not in words else set()
 
 
 def _creating(project: Project, ff: FileFacts, fid: str) -> bool:
