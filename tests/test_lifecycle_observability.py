@@ -82,6 +82,52 @@ def test_rs901_handler_that_leaves_server_and_pool_open(tmp_path):
     assert "the SIGTERM handler" in msg and "nothing handles SIGTERM" not in msg
 
 
+def test_rs901_graceful_cluster_server_closes_its_server_and_exits(tmp_path):
+    """iframely 2.4.3 (server.js:5-26): `new GracefulServer({ server })` from
+    graceful-cluster handles SIGTERM/SIGINT, closes that server and exits; the
+    HTTPS server it was not handed and the node-redis cache client stay open."""
+    files = {
+        "package.json": '{"name": "iframely", "type": "module", "dependencies": {"graceful-cluster": "^0.0.5", "redis": "^4.6.14"}}',
+        "lib/cache.js": """
+            import { createClient } from 'redis';
+            const client = createClient({ url: process.env.REDIS_URL });
+            client.on('error', (err) => console.error(err));
+            await client.connect();
+            export async function get(key) { return client.get(key); }
+        """,
+        "server.js": """
+            import app from './app.js';
+            import * as https from 'https';
+            import { GracefulServer } from 'graceful-cluster';
+            var server = app.listen(process.env.PORT || 8061);
+            if (CONFIG.ssl) {
+                https.createServer(CONFIG.ssl, app).listen(CONFIG.ssl.port);
+            }
+            if (!CONFIG.DEBUG) {
+                new GracefulServer({ server: server, shutdownTimeout: CONFIG.SHUTDOWN_TIMEOUT });
+            }
+        """,
+        "app.js": """
+            import express from 'express';
+            import { get } from './lib/cache.js';
+            const app = express();
+            app.get('/oembed', async (req, res) => res.json(await get(req.query.url)));
+            export default app;
+        """,
+    }
+    got = findings(tmp_path, files, "RS901")
+    assert [(f.path, f.line) for f in got] == [("server.js", 5)]
+    msg = got[0].message
+    assert "nothing in service" not in msg
+    assert ("graceful-cluster's GracefulServer (server.js:10) handles SIGTERM/SIGINT by closing HTTP server `server`, then exits "
+            "without closing HTTP server `https.createServer(CONFIG.ssl, app)` and `client` (node-redis createClient) (lib/cache.js)") in msg
+    assert ("server.js", 10, "graceful-cluster's GracefulServer: SIGTERM/SIGINT handler registered here") in [(r.path, r.line, r.message) for r in got[0].related]
+    # handed the only server of a process that opens nothing else: graceful
+    files["server.js"] = files["server.js"].replace("https.createServer(CONFIG.ssl, app).listen(CONFIG.ssl.port);", "")
+    files["lib/cache.js"] = "export async function get(key) { return null; }\n"
+    assert findings(tmp_path, files, "RS901") == []
+
+
 def test_rs901_sigint_only_handler_is_named_for_its_signal(tmp_path):
     """wetty: `process.on('SIGINT', exit)` alone; on SIGTERM that handler never runs."""
     files = dict(EXPRESS_PG)

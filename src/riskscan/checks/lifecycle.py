@@ -86,6 +86,14 @@ GRACEFUL_LIBS = (
     "@backstage/backend-app-api",  # createSpecializedBackend: SIGTERM/SIGINT run the lifecycle's shutdown hooks (server.stop(), pools)
     "@backstage/backend-defaults",  # createBackend() is built on it
 )
+# constructors of a library that installs its own SIGTERM/SIGINT handler for the server
+# handed in one option, closes that server (letting its requests finish) and then
+# calls process.exit(): what the process opened besides is left open.  graceful-cluster's
+# GracefulServer ({ server }); its GracefulCluster.start() only forwards SIGTERM from the
+# cluster master to the workers, so a worker without a GracefulServer still dies at once
+_SERVER_CLOSING_HANDLERS = {
+    "graceful-cluster.GracefulServer": ("server", "graceful-cluster's GracefulServer"),
+}
 _SERVER_CLOSERS = ("close", "terminate", "stop", "closeAllConnections", "closeIdleConnections", "destroy", "shutdown")
 _REDIS_CLOSERS = ("quit", "disconnect", "close", "destroy", "end", "shutdown")
 _PY_SIGNAL_MODULES = ("aiorun", "graceful_shutdown")
@@ -370,6 +378,51 @@ def _handlers(project: Project, files: list[FileFacts]) -> list[_Handler]:
     return out
 
 
+def _library_handlers(project: Project, files: list[FileFacts],
+                      servers: list[_Resource]) -> list[tuple[FileFacts, Call, str, list[_Resource]]] | None:
+    """The ``_SERVER_CLOSING_HANDLERS`` constructed in the process, each with the
+    servers it closes (``new GracefulServer({ server })``, the variable
+    ``app.listen()`` filled, or ``{ server: app.listen(port) }``); None when one
+    is handed a server that is none of ``servers`` (what it closes cannot be told)."""
+    out: list[tuple[FileFacts, Call, str, list[_Resource]]] = []
+    for ff in files:
+        for c in ff.calls:
+            spec = _SERVER_CLOSING_HANDLERS.get(c.callee)
+            if spec is None:
+                continue
+            key, label = spec
+            opts = c.args[0] if c.args and c.args[0].k == OBJ else None
+            val = (opts.keys or {}).get(key) if opts is not None else None
+            if val is None:
+                return None
+            inner = project.call_of(ff, val) if val.k == CALL else None
+            name = _listen_of(inner) if inner is not None else (val.v.rsplit(".", 1)[-1] if val.k == IDENT else "")
+            wrapped = [r for r in servers if r.ff is ff and (name in r.names or (inner is not None and r.line == inner.line))]
+            if not wrapped:
+                return None
+            out.append((ff, c, label, wrapped))
+    return out
+
+
+def _judge_library_handlers(project: Project, unit: Unit, entry: Entry, files: list[FileFacts], servers: list[_Resource],
+                            lib_handlers: list[tuple[FileFacts, Call, str, list[_Resource]]]) -> Hit | None:
+    """The process's only stop handlers are libraries' (``_SERVER_CLOSING_HANDLERS``):
+    they close their servers and exit, so what else is open is reported as a
+    handler that exits without closing it."""
+    open_ = _open_resources(project, unit, files, servers)
+    if not open_:
+        return None
+    ff, call, label, wrapped = lib_handlers[0]
+    closes = _listing(wrapped)
+    msg = (
+        f"{_started(entry)}; {label} ({ff.path}:{call.line}) handles SIGTERM/SIGINT by closing {closes}, then exits without "
+        f"closing {_listing(open_)}: on every deploy {_consequence(project, unit, open_, entry)}"
+    )
+    related = [Related(h_ff.path, h_call.line, f"{h_label}: SIGTERM/SIGINT handler registered here") for h_ff, h_call, h_label, _w in lib_handlers[:2]]
+    related += [Related(r.ff.path, r.line, f"{_here(r)}, not closed on shutdown") for r in open_ if (r.ff.path, r.line) != (entry.ff.path, entry.line)]
+    return _hit(entry, unit, msg, related)
+
+
 def _signals_of(project: Project, handlers: list[_Handler]) -> str:
     """The stop signals ``handlers`` listen for, as written (``SIGINT``,
     ``SIGTERM/SIGINT``); ``SIGTERM/SIGINT`` when one's event is not a literal."""
@@ -485,6 +538,14 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
         return None  # a handler we cannot follow (bound method, factory result)
     in_process = {ff.path for ff in files}
     servers = [r for r in _servers(unit, entries) if r.ff.path in in_process]
+    lib_handlers = _library_handlers(project, files, servers)
+    if lib_handlers is None:
+        return None  # a library handler closes a server we cannot tell
+    if lib_handlers:
+        closed = {id(r) for _ff, _c, _label, wrapped in lib_handlers for r in wrapped}
+        servers = [r for r in servers if id(r) not in closed]
+        if not handlers:
+            return _judge_library_handlers(project, unit, entry, files, servers, lib_handlers)
     if not handlers:
         open_ = _open_resources(project, unit, files, servers)
         others = [r for r in open_ if r.kind != "server"]
