@@ -20,11 +20,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..facts import CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Val
+from ..facts import BOOL, CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Val
 from ..project import Project, options
 from ._resolve import fn_of_val, last_name, py_modules, resolve_value
 from ._routes import is_mock
-from ._services import is_demo_path
+from ._services import in_main_guard, is_demo_path
 
 WS_CTORS = frozenset(
     {
@@ -356,7 +356,7 @@ def py_servers(project: Project, ff: FileFacts) -> list[WsServer]:
                 srv.entries.append((ff, fn))
             out.append(srv)
         elif callee in PY_SOCKETIO:
-            if _emitter_only(project, ff, c, callee):
+            if _emitter_only(project, ff, c, callee) or _debug_run_only(ff, c.assigned):
                 continue
             srv = WsServer("py-socketio", "python-socketio" if callee.startswith("socketio") else "Flask-SocketIO", ff, c.line, c.col, c.assigned or "sio", c, options(c))
             var = c.assigned
@@ -375,6 +375,17 @@ def py_servers(project: Project, ff: FileFacts) -> list[WsServer]:
     out.extend(_flask_sock_routes(project, ff))
     out.extend(_py_ws_classes(project, ff))
     return out
+
+
+def _debug_run_only(ff: FileFacts, var: str) -> bool:
+    """Is the Socket.IO server ``var`` of the module run only as a development
+    server: ``var.run(app, debug=True)`` under ``if __name__ == "__main__"``
+    (zou's ``debug.py``)?  Flask's debug mode is never a deployment."""
+    if not var.isidentifier():
+        return False
+    runs = [c for c in ff.calls if c.recv == var and c.method == "run"]
+    return bool(runs) and all(
+        in_main_guard(ff, c.line) and (d := c.kwargs.get("debug")) is not None and d.k == BOOL and d.v.lower() == "true" for c in runs)
 
 
 def _imported_connect_handlers(project: Project, ff: FileFacts, var: str) -> list[tuple[FileFacts, Func]]:
