@@ -227,6 +227,56 @@ def test_rs501_message_shows_the_mounted_path(tmp_path):
     assert "POST /api/v1/auth/sign-in" in f.message
 
 
+def test_rs501_registration_at_a_sign_in_path_says_what_it_does(tmp_path):
+    """pypicloud's `PUT /login` registers an account (three helpers deep) and
+    checks no password: still unlimited, but the risk is bulk sign-ups, not
+    password guessing; its `POST /login` beside it stays a sign-in."""
+    files = {
+        "app/views.py": """\
+            from pyramid.view import view_config
+
+
+            def register_new_user(access, username, password):
+                if access.user_data(username) is not None:
+                    raise ValueError("taken")
+                access.register(username, password)
+
+
+            def handle_register_request(request, username, password):
+                register_new_user(request.access, username, password)
+                return request.response
+
+
+            @view_config(route_name="login", request_method="PUT", renderer="json")
+            def register(request):
+                return handle_register_request(request, request.json["username"], request.json["password"])
+
+
+            @view_config(route_name="login", request_method="POST", renderer="json")
+            def do_login(request):
+                if request.access.verify_user(request.json["username"], request.json["password"]):
+                    return {"ok": True}
+        """,
+        "app/__init__.py": """\
+            from pyramid.config import Configurator
+
+
+            def main(global_config, **settings):
+                config = Configurator(settings=settings)
+                config.add_route("login", "/login")
+                config.scan()
+                return config.make_wsgi_app()
+        """,
+    }
+    result = scan_tree(tmp_path, files, select=("RS501",))
+    by_line = {f.line: f.message for f in result.findings if f.rule_id == "RS501"}
+    reg = next(m for m in by_line.values() if m.startswith("PUT /login"))
+    assert "registers new accounts (`register_new_user` at app/views.py:11)" in reg and "create accounts in bulk" in reg
+    assert "try passwords" not in reg
+    login = next(m for m in by_line.values() if m.startswith("POST /login"))
+    assert "try passwords as fast as the server answers" in login
+
+
 def test_rs501_message_keeps_a_configurable_base_path_as_written(tmp_path):
     # `${baseUriPath}/`: the base holds its own leading slash ('' or '/unleash')
     files = {

@@ -664,6 +664,25 @@ def _nextauth_without_credentials(project: Project, ff: FileFacts, route: Route)
     return True
 
 
+_REGISTER = re.compile(r"(?i)^(?:register|register_user|register_new_user|signup|sign_up|create_user|create_account|add_user)$")
+
+
+def _registers_only(project: Project, ff: FileFacts, route: Route) -> tuple[FileFacts, str, Call] | None:
+    """(file, name, call) of the account registration a sign-in route's view
+    runs (itself or up to three helpers deep: ``access.register(username,
+    password)``) when nothing it runs checks a password; else None."""
+    views = _view_funcs(project, ff, route)
+    found: tuple[FileFacts, str, Call] | None = None
+    for tf, fid in views:
+        for cff, c, _site in reachable_calls(project, tf, fid, same_file=False, depth=3):
+            if password_check(project, cff, c):
+                return None
+            name = c.method or last_name(c.callee)
+            if found is None and _REGISTER.match(name):
+                found = (cff, f"{c.recv}.{name}" if c.recv else name, c)
+    return found
+
+
 def _handler_check(project: Project, ff: FileFacts, route: Route) -> Call | None:
     if not route.handler:
         return None
@@ -1439,7 +1458,14 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
                           "a client trying one password across many accounts (password spraying, credential stuffing) or the load of the attempts")
             else:
                 effect = consequence(kind, path, (r.path for r in ff.routes))
-            msg = f"{label} is a credential endpoint with no rate limiter on the route, its router or the app: {effect}"
+            reg = _registers_only(project, ff, route) if kind in ("login", "session") else None
+            if reg is not None:
+                # pypicloud's `PUT /login`: the sign-in path, served by a handler that creates the account
+                msg = (f"{label} registers new accounts (`{reg[1]}` at {reg[0].path}:{reg[2].line}) with no rate limiter on the route, "
+                       "its router or the app: a script can create accounts in bulk (spam, fake sign-ups filling quotas and approval queues), "
+                       "and learn which names are taken wherever a taken one is answered differently")
+            else:
+                msg = f"{label} is a credential endpoint with no rate limiter on the route, its router or the app: {effect}"
             related: list[Related] = []
             if axes_off is not None and kind in ("login", "session", "token"):
                 msg += f" (django-axes is installed, but `AXES_ENABLED = False` in {axes_off[0]} switches it off)"
