@@ -102,6 +102,9 @@ RESET = frozenset(
         "forgot_pass",
     }
 )
+# the request step of a reset under a `password` segment (fittrackee's `POST
+# /auth/password/reset-request`): `password-reset-request` split after its first word
+_RESET_REQUEST = frozenset(f"{w}{sep}request" for w in ("reset", "forgot", "recover", "recovery") for sep in ("-", "_", ""))
 # `/login/access-token`, `/auth-token`: a token minted from credentials
 _TOKEN_WORDS = frozenset({"access", "auth", "obtain", "issue", "login", "bearer"})
 OTP_WORDS = frozenset({"otp", "2fa", "mfa", "totp", "two-factor", "two_factor", "twofactor"})
@@ -244,7 +247,9 @@ def credential_kind(path: str) -> str:
     if last in AUTH:
         return "login"
     if last in RESET or (prev, last) in (("password", "reset"), ("password", "forgot"), ("passwords", "reset"), ("reset", "password"), ("password", "recover"), ("password", "recovery")) \
-            or (last == "reset" and prev in _ACCOUNT_PARENTS):  # ckan's `/user/reset`: an account's reset is its password's
+            or (last == "reset" and prev in _ACCOUNT_PARENTS) \
+            or (last in _RESET_REQUEST and prev in ("password", "passwords")):
+        # ckan's `/user/reset`: an account's reset is its password's; fittrackee's `/password/reset-request`
         # `/users/<pk>/password-reset/`: a reset one account's page triggers
         # (staff or the owner acting on an id), not the anonymous form
         bare = [b for b in (_REGEX_CHARS.sub("", r).strip() for r in raw) if b]
