@@ -598,3 +598,80 @@ def test_rs301_names_the_first_task_of_a_celery_canvas_variable(tmp_path):
     found = [f for f in result.findings if f.rule_id == "RS301"]
     assert [(f.path, f.line) for f in found] == [("app/views.py", 7)]
     assert "Task `run_sketch_init` is sent" in found[0].message and "`pipeline`" not in found[0].message.split("sent")[0]
+
+
+# fittrackee 1.3.6 (workouts_from_file_creation_service.py:447-476): the archive
+# is saved, its task row committed, then the task sent to Dramatiq
+THREE_STORES = {
+    "pyproject.toml": '[tool.poetry]\nname = "fittrackee"\n',
+    "app/__init__.py": """
+        from flask_sqlalchemy import SQLAlchemy
+        db = SQLAlchemy()
+    """,
+    "app/tasks.py": """
+        import dramatiq
+
+        @dramatiq.actor(queue_name="workouts", max_retries=0)
+        def upload_workouts_archive(task_id):
+            return task_id
+    """,
+    "app/service.py": """
+        import json
+        import os
+
+        from app import db
+        from app.models import UserTask
+        from app.tasks import upload_workouts_archive
+
+
+        class UploadService:
+            def add_upload_task(self, file, path):
+                file.save(path)
+                task = UserTask(file_path=path)
+                db.session.add(task)
+                db.session.commit()
+                upload_workouts_archive.send(task_id=task.id)
+                return task.id
+
+            def dump(self, data, path):
+                with open(path, "w") as f:
+                    f.write(json.dumps(data))
+                return path
+
+            def export(self, task, data, path):
+                self.dump(data, path)
+                task.progress = 100
+                db.session.add(task)
+                db.session.commit()
+                upload_workouts_archive.send(task_id=task.id)
+
+            def either(self, file, path, task, keep):
+                upload_workouts_archive.send(task_id=task.id)
+                if keep:
+                    db.session.add(task)
+                    db.session.commit()
+                else:
+                    file.save(path)
+    """,
+}
+
+
+def test_rs601_names_a_third_store_the_function_writes_itself(tmp_path):
+    """A function writing the filesystem, the database and the job queue is
+    reported once, for its first pair (file, row); the row/job pair is named
+    in the same message and in `related`.  A helper's write (the scratch file
+    `dump` writes) and a write in the other arm of an if/else from its
+    partner are not named."""
+    result = scan(tmp_path, THREE_STORES)
+    found = {f.line: f for f in result.findings if f.rule_id == "RS601" and f.path == "app/service.py"}
+    assert sorted(found) == [12, 27, 32]
+    upload = found[12]
+    assert "to the filesystem (`file.save`, line 12) and to the database (`db.session.add`, line 14)" in upload.message
+    assert upload.message.endswith(
+        "; it also writes to the job queue (`upload_workouts_archive.send`, line 16), and nothing spans that and the database "
+        "either: if the enqueue fails or the process dies after the commit, the row exists but its job never runs (or the job "
+        "runs for a row that was rolled back)"
+    )
+    assert ("app/service.py", 16) in {(r.path, r.line) for r in upload.related}
+    assert "it also writes" not in found[27].message  # the filesystem write is dump()'s
+    assert "it also writes" not in found[32].message  # file.save runs only when the row is not written

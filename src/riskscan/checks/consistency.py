@@ -256,6 +256,28 @@ class _Analyzer:
         # helper's cleanup branch may run)
         return next((p for p in pairs if p[0].line == p[0].site_line and p[1].line == p[1].site_line), pairs[0] if pairs else None)
 
+    def more_stores(self, fid: str, first: Occ, second: Occ) -> list[tuple[Occ, Occ]]:
+        """The function's own writes to the other stores (not a helper's: a
+        scratch file a helper writes and removes is no second copy), each with
+        the reported write it pairs with (the first of the two that does) and
+        can run with: fittrackee's upload saves its archive, then its task row,
+        then enqueues the task; the filesystem/database pair is reported, and
+        the database/queue pair, a task row whose job may never run, is named
+        beside it rather than hidden until the first is fixed."""
+        regions = self.ff.extra.get("branches") if self.ff.extra else None
+        reported = {first.write.kind, second.write.kind}
+        out: list[tuple[Occ, Occ]] = []
+        seen: set[str] = set()
+        for o in self.occurrences(fid):
+            kind = o.write.kind
+            if kind in reported or kind in seen or o.inner is not None:
+                continue
+            partner = next((r for r in (first, second) if {r.write.kind, kind} in PAIRS and not _exclusive_occ(regions, r, o)), None)
+            if partner is not None:
+                seen.add(kind)
+                out.append((o, partner))
+        return out
+
 
 def _exclusive_occ(regions: object, a: Occ, b: Occ) -> bool:
     """Two occurrences in different arms, at the first place their paths part:
@@ -351,6 +373,13 @@ def non_atomic_dual_write(project: Project) -> Iterable[Hit]:
             related = [Related(ff.path, second.line, f"{STORE_NAMES[b.kind]} write: {b.what}")]
             if first.site_line != first.line:
                 related.append(Related(ff.path, first.line, f"{STORE_NAMES[a.kind]} write: {a.what}"))
+            for extra, partner in an.more_stores(fid, first, second):
+                cw, pw = extra.write, partner.write
+                msg += (
+                    f"; it also writes to {STORE_NAMES[cw.kind]} ({cw.what}, line {extra.line}), and nothing spans that and "
+                    f"{STORE_NAMES[pw.kind]} either: {_consequence(pw.kind, cw.kind)}"
+                )
+                related.append(Related(ff.path, extra.line, f"{STORE_NAMES[cw.kind]} write: {cw.what}"))
             yield Hit(
                 rule_id="RS601",
                 path=ff.path,
