@@ -683,6 +683,29 @@ def _registers_only(project: Project, ff: FileFacts, route: Route) -> tuple[File
     return found
 
 
+_SECOND_FACTOR = frozenset({"totp", "otp", "2fa", "mfa", "tfa", "factor", "authenticator"})
+_ENROL = frozenset({"enable", "enroll", "enrol", "setup", "activate", "provision"})
+_VERIFY = frozenset({"verify", "check", "validate", "authenticate", "login"})
+
+
+def _enrols_second_factor(project: Project, ff: FileFacts, route: Route) -> bool:
+    """The OTP route's view turns a second factor on for the signed-in user
+    (zou's ``TOTPResource``: ``auth_service.enable_totp(current_user["id"],
+    body.totp)``) and verifies no code at a sign-in: a guess there needs the
+    victim's full session first.  (A verify step at sign-in runs inside a
+    first-factor session, so a signed-in guard alone does not clear it.)"""
+    enrols = False
+    for tf, fid in _view_funcs(project, ff, route):
+        for c in project.calls_in(tf, fid):
+            words = set(name_words(c.method or last_name(c.callee)))
+            if not words & _SECOND_FACTOR:
+                continue
+            if words & _VERIFY:
+                return False
+            enrols = enrols or bool(words & _ENROL)
+    return enrols
+
+
 def _handler_check(project: Project, ff: FileFacts, route: Route) -> Call | None:
     if not route.handler:
         return None
@@ -1396,6 +1419,7 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
             if (not kind or not takes_credentials(effective_method(project, ff, r)) or _redirect_only(r)
                     or (kind != "otp" and (_signed_in_only(project, ff, r) or _behind_app_gate(project, ff, r, rpath)
                                            or _behind_express_gate(project, ff, r, rpath)))
+                    or (kind == "otp" and _signed_in_only(project, ff, r) and _enrols_second_factor(project, ff, r))
                     or _view_sends_elsewhere(project, ff, r) or (kind == "reset" and _session_reauth(project, ff, r))):
                 continue
             # one handler under two spellings (`/login` and `/login/`) is one endpoint
