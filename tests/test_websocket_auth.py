@@ -277,6 +277,30 @@ def test_rs501_registration_at_a_sign_in_path_says_what_it_does(tmp_path):
     assert "try passwords as fast as the server answers" in login
 
 
+def test_rs501_limiter_switched_off_is_named(tmp_path):
+    """A limiter built with enabled=False protects nothing: the finding says so
+    instead of claiming there is no limiter at all."""
+    files = {
+        "app.py": """\
+            from flask import Flask, request
+            from flask_limiter import Limiter
+            from flask_limiter.util import get_remote_address
+
+            app = Flask(__name__)
+            limiter = Limiter(get_remote_address, app=app, default_limits=["10 per minute"], enabled=False)
+
+
+            @app.route("/api/login", methods=["POST"])
+            @limiter.limit("5 per minute")
+            def login():
+                return check(request.json["username"], request.json["password"])
+        """,
+    }
+    f = finding(tmp_path, files, "RS501")
+    assert "the `Limiter` at app.py:6 is built with `enabled=False`, so it limits nothing" in f.message
+    assert any(r.line == 6 and r.message == "limiter switched off" for r in f.related)
+
+
 def test_rs501_message_keeps_a_configurable_base_path_as_written(tmp_path):
     # `${baseUriPath}/`: the base holds its own leading slash ('' or '/unleash')
     files = {

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from ..facts import ARR, BOOL, CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
 from ..project import Project, key
 from ._credroutes import segments
-from ._limiters import Limiters, axes_switched_off
+from ._limiters import Limiters, axes_switched_off, switched_off
 from ._memo import per_project
 from ._resolve import last_name, module_and_attr, scope_files, split_module, walk_vals
 
@@ -156,6 +156,8 @@ class GuardIndex:
             ln = last_name(c.callee)
             kw = c.kwargs
             if ln == "Limiter" and (c.callee.startswith("flask_limiter") or c.callee.startswith("slowapi")):
+                if switched_off(ff, c):
+                    continue  # `Limiter(..., enabled=False)`: its default limits never apply
                 if any(k in kw for k in ("default_limits", "application_limits")) or "**" in kw:
                     dl = kw.get("default_limits") or kw.get("application_limits")
                     if dl is not None and dl.k == ARR and not dl.items:

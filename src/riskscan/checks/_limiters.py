@@ -140,6 +140,31 @@ def axes_switched_off(project: Project) -> tuple[str, int] | None:
     return off
 
 
+def _enabled_false(call: Call) -> bool:
+    got = call.kwargs.get("enabled")
+    return got is not None and got.k == BOOL and got.v.lower() == "false"
+
+
+def switched_off(ff: FileFacts, call: Call) -> bool:
+    """A limiter built switched off -- ``Limiter(key_func, app=app,
+    enabled=False)`` (Flask-Limiter, slowapi) -- or a method of one
+    (``limiter.limit("5/minute")`` on such a ``limiter`` of the same file):
+    it limits nothing.  A value read from the environment or a setting still
+    counts as configured."""
+    if _enabled_false(call):
+        return True
+    recv = call.recv
+    return bool(recv) and recv.isidentifier() and any(c.assigned == recv and _enabled_false(c) for c in ff.calls)
+
+
+@per_project
+def switched_off_limiters(project: Project) -> list[tuple[FileFacts, Call]]:
+    """Limiters built switched off (:func:`switched_off`), for messages that
+    would otherwise say no limiter exists."""
+    return [(ff, c) for ff in project.parsed_code_files() for c in ff.calls
+            if _enabled_false(c) and (in_pkgs(c.callee) or NAME_RE.search(last_name(c.callee)))]
+
+
 class Limiters:
     """Memoised limiter recognition over one project."""
 
@@ -151,7 +176,7 @@ class Limiters:
     def call_is_limiter(self, ff: FileFacts, call: Call, depth: int = 0, wrap: bool = True) -> bool:
         """``wrap``: also look inside the call's arguments (a middleware/decorator
         value such as ``Depends(RateLimiter())``); off for calls in a body."""
-        if NEGATE_RE.search(call.callee):
+        if NEGATE_RE.search(call.callee) or switched_off(ff, call):
             return False
         if in_pkgs(call.callee) or in_pkgs(call.recv_type):
             return True

@@ -13,7 +13,7 @@ from . import check
 from ._cli import run_by_hand
 from ._credroutes import AUTH, OTP_WORDS, consequence, credential_kind, names_token, next_route_url, resource_token, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
-from ._limiters import NAME_RE, ORDERING, Limiters, axes_switched_off, client_throttle, functions_reached, in_pkgs, is_negation
+from ._limiters import NAME_RE, ORDERING, Limiters, axes_switched_off, client_throttle, functions_reached, in_pkgs, is_negation, switched_off_limiters
 from ._lockout import PBKDF2_PASSWORD, account_limited, lockout_evidence, password_check, promisified, rehash_name
 from ._memo import per_project
 from ._reach import reachable_calls
@@ -1502,6 +1502,11 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
                 shown_check = f"{chk.recv}.{chk.method}" if chk.recv and chk.method else last_name(chk.callee)
                 msg += f"; each attempt also runs `{shown_check}`, so a burst of guesses pins the CPU"
                 related.append(Related(ff.path, chk.line, "password check run on every attempt"))
+            off = [(lf, lc) for lf, lc in switched_off_limiters(project) if project.service_of(lf.path) is project.service_of(ff.path)]
+            if off:
+                lf, lc = off[0]
+                msg += f"; the `{last_name(lc.callee)}` at {lf.path}:{lc.line} is built with `enabled=False`, so it limits nothing"
+                related.append(Related(lf.path, lc.line, "limiter switched off"))
             if skip:
                 msg += " (the shared limiter is explicitly skipped for this route)"
             if late:
