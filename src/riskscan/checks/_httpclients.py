@@ -284,6 +284,10 @@ def _python(project: Project) -> list[Untimed]:
                 hit = _httplib2(project, ff, call)
                 if hit is not None:
                     out.append(hit)
+            elif call.method == "request" and call.recv_type in _HTTP_CLIENT_CONNS and not default_socket:
+                hit = _http_client(project, ff, call)
+                if hit is not None:
+                    out.append(hit)
             elif call.method in _URLLIB3_METHODS and call.recv_type in _URLLIB3_MANAGERS and not default_socket:
                 hit = _urllib3(project, ff, call)
                 if hit is not None:
@@ -649,6 +653,30 @@ def _constructor(ff: FileFacts, call: Call, before: bool = False) -> Call | None
         if c.callee == call.recv_type and c.assigned and c.assigned.rsplit(".", 1)[-1] == short and (not before or c.line <= call.line):
             ctor = c
     return ctor
+
+
+# the standard library's connections: `timeout=` (HTTPConnection's third argument) or the global socket timeout, none by default
+_HTTP_CLIENT_CONNS = ("http.client.HTTPConnection", "http.client.HTTPSConnection", "httplib.HTTPConnection", "httplib.HTTPSConnection")
+
+
+def _http_client(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
+    """``conn = http.client.HTTPSConnection(host); conn.request("GET", path)``:
+    the timeout can only be given to the connection (``timeout=``, or
+    HTTPConnection's third argument); none means the global socket timeout,
+    which is none."""
+    short = call.recv.rsplit(".", 1)[-1]
+    ctor = _constructor(ff, call, before=True)
+    positional = 3 if ctor is not None and ctor.callee.endswith(".HTTPConnection") else 99
+    if ctor is None or len(ctor.args) >= positional or any(a.k == OTHER and a.v.startswith("*") for a in ctor.args) or "**" in ctor.kwargs:
+        return None  # not found here, or given positionally / from a mapping
+    timeout = ctor.kwargs.get("timeout")
+    if timeout is not None and project.resolve(ff, timeout).k != NULL:
+        return None
+    kind = ctor.callee.rsplit(".", 1)[-1]
+    return Untimed(ff, call, "http.client",
+                   f"`{call.recv}.request()` has no timeout: `{short}` ({kind}) was created without one, so it falls back to the global "
+                   "socket timeout, which is none, and a slow or hung upstream blocks this worker until it is restarted",
+                   [Related(ff.path, ctor.line, f"`{short}` created here without timeout")])
 
 
 def _httplib2(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
