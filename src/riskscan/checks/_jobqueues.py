@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from ..project import Project
 
 BULL, LIST, CELERY, RQ = "bull", "list", "celery", "rq"
+DRAMATIQ, HUEY = "dramatiq", "huey"  # consumers only: their tasks are found where defined (riskscan.checks._taskdefs)
 PRODUCE, CONSUME, TRIM, READ, CLEAN = "produce", "consume", "trim", "read", "clean"
 
 DEAD_LETTER = re.compile(r"dead|dlq|failed", re.I)
@@ -61,7 +62,7 @@ class WorkerCmd:
     path: str
     line: int
     text: str
-    kind: str  # celery | rq
+    kind: str  # celery | rq | dramatiq | huey
 
 
 # --------------------------------------------------------------------------- names
@@ -438,6 +439,10 @@ def _py_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
             or (m == "Worker" and call.recv)
         ):
             out.append(QueueOp(ff, call, CELERY, CONSUME, "*", True, "Celery"))
+        if call.callee.startswith("dramatiq") and call.callee.rsplit(".", 1)[-1] == "Worker":
+            out.append(QueueOp(ff, call, DRAMATIQ, CONSUME, "*", True, "Dramatiq"))
+        if m == "create_consumer" and "huey" in call.recv.rsplit(".", 1)[-1].lower() or call.callee in ("huey.consumer.Consumer", "huey.Consumer"):
+            out.append(QueueOp(ff, call, HUEY, CONSUME, "*", True, "Huey"))
         if rq and (
             call.callee.startswith("rq.") and call.callee.endswith(("Worker", "WorkerPool"))
             or call.callee in ("rq.worker.Worker", "rq.SimpleWorker", "django_rq.get_worker", "django_rq.workers.get_worker")
@@ -518,6 +523,12 @@ def _rq_queue_of(project: Project, ff: FileFacts, queue: Val | None) -> str:
 
 _CELERY_WORKER = re.compile(r"\bcelery\b.*?\b(worker|multi)\b", re.I | re.S)
 _RQ_WORKER = re.compile(r"\brq\b[\"',\s]+worker\b|\brqworker\b|\brq\s+worker-pool\b", re.I)
+# `dramatiq app.tasks`, `python -m dramatiq app.tasks`, `dramatiq-gevent ...`, django_dramatiq's `manage.py rundramatiq`
+_DRAMATIQ_WORKER = re.compile(r"\bdramatiq(?:-gevent)?[\"',\s]+(?!-)[A-Za-z_][\w.:]*|\brundramatiq\b", re.I)
+# `huey_consumer app.huey`, `huey_consumer.py main.huey`, Django's `manage.py run_huey`, django-huey's `djangohuey`
+_HUEY_WORKER = re.compile(r"\bhuey_consumer(?:\.py)?\b|\brun_huey\b|\bdjangohuey\b", re.I)
+# installing a package is no command that starts it (`pip install dramatiq redis`)
+_INSTALL = re.compile(r"\b(?:install|add)\b", re.I)
 
 
 def _texts_of_compose(model: Any) -> list[tuple[int, str]]:
@@ -557,6 +568,10 @@ def worker_commands(project: Project) -> list[WorkerCmd]:
                 out.append(WorkerCmd(ff.path, line, text[:120], CELERY))
             if _RQ_WORKER.search(text):
                 out.append(WorkerCmd(ff.path, line, text[:120], RQ))
+            if _DRAMATIQ_WORKER.search(text) and not _INSTALL.search(text):
+                out.append(WorkerCmd(ff.path, line, text[:120], DRAMATIQ))
+            if _HUEY_WORKER.search(text):
+                out.append(WorkerCmd(ff.path, line, text[:120], HUEY))
     for root, manifest in sorted(project.manifests.items()):
         for name, script in sorted((manifest.get("scripts") or {}).items()):
             if _CELERY_WORKER.search(script):

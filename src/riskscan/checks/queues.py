@@ -23,6 +23,8 @@ from ._jobqueues import (
     CLEAN,
     CONSUME,
     DEAD_LETTER,
+    DRAMATIQ,
+    HUEY,
     LIST,
     PRODUCE,
     READ,
@@ -44,6 +46,7 @@ from ._resolve import imported_name, last_name, module_and_attr, walk_vals
 from ._routes import as_val, base_class_home, class_attrs, class_bases
 from ._services import is_demo_path
 from ._status import status_updates
+from ._taskdefs import dramatiq_actors, huey_immediate, huey_tasks, task_label
 from ._stores import enqueue_write, is_redis, key_text, name_origin, resolve, short, uses
 
 MAX_RELATED = 20  # producers listed with a "no worker" finding
@@ -81,6 +84,8 @@ def _where(op: QueueOp) -> str:
 # --------------------------------------------------------------------------- RS301
 @check("RS301")
 def queue_no_consumer(project: Project) -> Iterable[Hit]:
+    yield from _rs301_defined(project, HUEY)
+    yield from _rs301_defined(project, DRAMATIQ)
     idx = queue_index(project)
     if not idx:
         return
@@ -189,6 +194,40 @@ def _rs301_workers(project: Project, kind: str) -> Iterable[Hit]:
             f"(no {how} in compose, Procfile, Dockerfile, supervisor or systemd config, scripts or code): the tasks wait in the broker forever"
         )
         yield _hit("RS301", op, msg, related, anchor=f"{kind}:no-worker:{root}")
+
+
+_DEFINED = {
+    # kind: (library, its consumer, how it is started, what a call does)
+    HUEY: ("Huey", "consumer", "`huey_consumer` or `manage.py run_huey`", "each call of it enqueues a task that waits in the broker forever"),
+    DRAMATIQ: ("Dramatiq", "worker", "`dramatiq <module>` or `manage.py rundramatiq`", "each message sent to it waits in the broker forever"),
+}
+
+
+def _rs301_defined(project: Project, kind: str) -> Iterable[Hit]:
+    """Huey tasks and Dramatiq actors defined in a project that starts no
+    consumer for them anywhere (:mod:`._taskdefs`): one finding per service,
+    at its first task, the others related."""
+    defined = [(ff, f, dec) for ff, f, dec, _ in huey_tasks(project)] if kind == HUEY else dramatiq_actors(project)
+    defined = [d for d in defined if not is_demo_path(d[0].path)]
+    if not defined or ops(project, kind, CONSUME) or any(w.kind == kind for w in worker_commands(project)):
+        return
+    if not _defines_processes(project) or (kind == HUEY and huey_immediate(project)):
+        return  # how processes start is not in the scan; or Huey runs its tasks inline (immediate mode)
+    lib, consumer, how, effect = _DEFINED[kind]
+    noun = "task" if kind == HUEY else "actor"
+    by_service: dict[str, list[tuple[FileFacts, Func, Val]]] = {}
+    for d in sorted(defined, key=lambda d: (d[0].path, d[2].line or d[1].line)):
+        svc = project.service_of(d[0].path)
+        by_service.setdefault(svc.root if svc is not None else "", []).append(d)
+    for root, group in sorted(by_service.items()):
+        ff, f, dec = group[0]
+        more = f" ({len(group)} {noun}s defined)" if len(group) > 1 else ""
+        related = [Related(g[0].path, g[2].line or g[1].line, f"{lib} {noun} `{g[1].name}` defined here") for g in group[1:MAX_RELATED + 1]]
+        msg = (f"{lib} {noun} `{f.name}` is defined (`{task_label(dec)}`){more} but no {lib} {consumer} is started anywhere in the project "
+               f"(no {how} in compose, Procfile, Dockerfile, supervisor or systemd config, scripts or code): {effect}, "
+               f"and the work never happens")
+        line = dec.line or f.line
+        yield Hit("RS301", ff.path, line, msg, related=related, anchor=f"{kind}:no-worker:{root}")
 
 
 def _runs_inline_too(project: Project, op: QueueOp) -> bool:
@@ -737,48 +776,21 @@ def _calls_retry(project: Project, ff: FileFacts, f: Func) -> bool:
     return False
 
 
-# Huey: `@huey.task()` on a Huey instance, `@task()`/`@db_task()` of huey.contrib.djhuey or django-huey
-_HUEY_MODULES = ("huey", "django_huey")
-_HUEY_TASKS = frozenset({"task", "db_task"})
-
-
 def _rs302_huey(project: Project) -> Iterable[Hit]:
     """Huey retries a task only when it is given ``retries=`` (default 0), or
     when it raises ``RetryTask``; a periodic task runs again at its next
     period (``periodic_task``, ``db_periodic_task``, ``schedule=``)."""
-    for ff in project.parsed_code_files():
-        if ff.lang != "py" or not any(m.split(".", 1)[0] in _HUEY_MODULES for m in ff.modules):
+    for ff, f, dec, call in huey_tasks(project):
+        kw = call.kwargs
+        retries = kw.get("retries")
+        if "**" in kw or "schedule" in kw or (retries is not None and not (retries.k == NUM and retries.v == "0")):
             continue
-        instances = {c.assigned for c in ff.calls if c.assigned and c.callee.startswith("huey.") and c.callee.endswith("Huey")}
-        for f in ff.funcs:
-            for dec in f.decorators:
-                call = project.call_of(ff, dec) if dec.k == CALL else None
-                if call is None or not _huey_task_call(call, instances):
-                    continue
-                kw = call.kwargs
-                retries = kw.get("retries")
-                if "**" in kw or "schedule" in kw or (retries is not None and not (retries.k == NUM and retries.v == "0")):
-                    continue
-                body = project.calls_in(ff, f.id, nested=True)
-                if not body or any(c.callee.rsplit(".", 1)[-1] == "RetryTask" for c in body):
-                    continue  # (nothing a transient failure could stop; `raise RetryTask()`: retried by hand)
-                yield _task_hit(
-                    ff, f, dec, f"Huey task `{f.name}` has no retries (`retries=` defaults to 0): a transient failure (a timeout, "
-                    f"a storage or network blip, a deploy that stops the consumer mid-task)", f"huey-task:{f.name}")
-                break
-
-
-def _huey_task_call(call: Call, instances: set[str]) -> bool:
-    """``@huey.task(...)`` on a Huey instance (named for it, or built in this
-    file), or the ``task``/``db_task`` decorators of Huey's Django integrations."""
-    callee = call.callee
-    last = callee.rsplit(".", 1)[-1]
-    if last not in _HUEY_TASKS:
-        return False
-    if callee.startswith(("huey.contrib.djhuey.", "django_huey.")):
-        return True
-    recv = call.recv or callee.rpartition(".")[0]
-    return bool(recv) and (recv in instances or "huey" in recv.rsplit(".", 1)[-1].lower())
+        body = project.calls_in(ff, f.id, nested=True)
+        if not body or any(c.callee.rsplit(".", 1)[-1] == "RetryTask" for c in body):
+            continue  # (nothing a transient failure could stop; `raise RetryTask()`: retried by hand)
+        yield _task_hit(
+            ff, f, dec, f"Huey task `{f.name}` has no retries (`retries=` defaults to 0): a transient failure (a timeout, "
+            f"a storage or network blip, a deploy that stops the consumer mid-task)", f"huey-task:{f.name}")
 
 
 def _rs302_rq(project: Project) -> Iterable[Hit]:
