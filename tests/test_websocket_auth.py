@@ -301,6 +301,31 @@ def test_rs501_limiter_switched_off_is_named(tmp_path):
     assert any(r.line == 6 and r.message == "limiter switched off" for r in f.related)
 
 
+def test_rs501_hono_sub_app_mounted_in_the_same_file(tmp_path):
+    """Hono mounts a sub-app with `app.route('/auth', auth)`: the message shows
+    the path clients call, and a limiter on `/auth/*` protects it."""
+    files = {
+        "package.json": '{"name": "svc", "dependencies": {"hono": "^4.0.0", "hono-rate-limiter": "^0.4.0"}}',
+        "src/index.ts": """\
+            import { Hono } from 'hono';
+            const app = new Hono();
+            const auth = new Hono();
+            auth.post('/login', async (c) => c.json(await signIn(await c.req.json())));
+            app.route('/auth', auth);
+            export default app;
+        """,
+    }
+    f = finding(tmp_path, files, "RS501")
+    assert f.message.startswith("POST /auth/login is a credential endpoint")
+    limited = dict(files)
+    limited["src/index.ts"] = files["src/index.ts"].replace(
+        "const app = new Hono();",
+        "import { rateLimiter } from 'hono-rate-limiter';\n            const app = new Hono();\n"
+        "            app.use('/auth/*', rateLimiter({ windowMs: 60000, limit: 10 }));",
+    )
+    assert run(tmp_path / "limited", limited, "RS501") == []
+
+
 def test_rs501_message_keeps_a_configurable_base_path_as_written(tmp_path):
     # `${baseUriPath}/`: the base holds its own leading slash ('' or '/unleash')
     files = {

@@ -2699,11 +2699,14 @@ class _Extractor:
     def build_routes(self, root: Any) -> None:
         calls = self.facts.calls
         routes = self.facts.routes
-        # same-file mounts: X.use('/prefix', router) ; fastify.register(fn, {prefix})
+        # same-file mounts: X.use('/prefix', router) ; Hono's X.route('/prefix', subApp) ; fastify.register(fn, {prefix})
         mounts: dict[str, tuple[str, str]] = {}
         fn_prefix: dict[str, str] = {}
         for c in calls:
-            if c.method == "use" and len(c.args) >= 2 and c.args[0].k == STR and c.args[0].v.startswith("/"):
+            if c.method == "route" and len(c.args) == 2 and c.args[0].k == STR and c.args[0].v.startswith("/") and c.args[1].k == IDENT:
+                if c.args[1].v not in mounts:
+                    mounts[c.args[1].v] = (c.args[0].v, c.recv)
+            elif c.method == "use" and len(c.args) >= 2 and c.args[0].k == STR and c.args[0].v.startswith("/"):
                 for a in c.args[1:]:
                     if a.k == IDENT and a.v not in mounts:
                         mounts[a.v] = (c.args[0].v, c.recv)
