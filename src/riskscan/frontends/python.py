@@ -2134,13 +2134,24 @@ class _Extractor:
             if fw:
                 return fw
         mods = self.modules
-        for name in ("fastapi", "flask", "quart", "aiohttp", "starlette"):
+        for name in ("fastapi", "flask", "quart", "aiohttp", "starlette", "litestar"):
             if any(m == name or m.startswith(name + ".") for m in mods):
                 return "flask" if name == "quart" else name
         if "methods" in kwargs:
             return "flask"
         if "dependencies" in kwargs or "response_model" in kwargs or method == "api_route":
             return "fastapi"
+        return ""
+
+    def litestar_prefix(self, handler: str) -> str:
+        """The ``path=`` of the Litestar ``Router``/``Controller`` of this file
+        whose ``route_handlers=[...]`` lists ``handler`` ('' when none)."""
+        for c in self.facts.calls:
+            handlers = c.kwargs.get("route_handlers")
+            given = c.kwargs.get("path")
+            if (c.callee.startswith("litestar.") and handlers is not None and handlers.k == ARR and given is not None and given.k == STR
+                    and any(v.k in (IDENT, FN) and v.v.split("@", 1)[0] == handler for v in handlers.items or ())):
+                return given.v
         return ""
 
     def prefix_for(self, router: Any, scope: _Scope, pos: tuple[int, int]) -> str:
@@ -2198,6 +2209,12 @@ class _Extractor:
 
     def route_decorator(self, dec_expr: Any, outer: _Scope) -> tuple[str, str, Any] | None:
         """(method attr, router text, call node) if the decorator looks like a route decorator."""
+        if type(dec_expr) is cst.Call and type(dec_expr.func) is cst.Name:
+            # Litestar's handler decorators are plain functions: `@post("/login")` (from litestar import post)
+            callee = self.callee_of(dec_expr)
+            if callee.startswith("litestar.") and callee.rsplit(".", 1)[-1] in _ROUTE_DECORATORS:
+                return callee.rsplit(".", 1)[-1], "litestar", dec_expr
+            return None
         if type(dec_expr) is not cst.Call or type(dec_expr.func) is not cst.Attribute:
             return None
         attr = dec_expr.func.attr.value
@@ -2308,7 +2325,10 @@ class _Extractor:
             mw.extend(self.handler_middleware(node, route_decs.get(id(node), set())))
             if fw == "fastapi" or fw == "":
                 mw.extend(self.depends_params(node, outer))
-            prefix = self.prefix_for(call_node.func.value, outer, self.start(call_node))
+            if fw == "litestar":
+                prefix = self.litestar_prefix(fact.name)
+            else:
+                prefix = self.prefix_for(call_node.func.value, outer, self.start(call_node))
             routes.append(Route(method=method, path=_join(prefix, path_str) if prefix else path_str, router=router,
                                 handler=fact.id, middleware=mw, framework=fw, line=c.line, col=c.col))
         # flask-restx / flask-restplus: `@ns.route("/login")` on a Resource class
