@@ -42,7 +42,7 @@ from ._jobqueues import (
 from ._longrun import is_script, long_running
 from ._reach import func_label, reachable_calls
 from ._memo import per_project
-from ._resolve import imported_name, last_name, module_and_attr, walk_vals
+from ._resolve import callee_funcs, imported_name, last_name, module_and_attr, walk_vals
 from ._routes import as_val, base_class_home, class_attrs, class_bases
 from ._services import is_demo_path
 from ._status import status_updates
@@ -475,10 +475,12 @@ def _celery_subclass(project: Project, ff: FileFacts, cls: str, depth: int) -> b
 
 
 def _periodic_tasks(project: Project) -> set[str]:
-    """Names of Celery tasks run by beat (a missed run is retried by the next one)."""
+    """Names of Celery tasks run by beat, or by an APScheduler interval or
+    cron job (a missed run is retried by the next one)."""
     from ..facts import from_json
 
     names: set[str] = set()
+    aps = uses(project, "apscheduler")  # (or a scheduler made in a module no trigger parsed: _aps_receiver)
     # beat entries built from a registry (mayan's CeleryQueue._update_celery:
     # beat_schedule.update({task_type.name: {'schedule': task_type.schedule, 'task': task_type.dotted_path}}))
     # and the registrations that feed them (add_task_type(dotted_path='...tasks.task_event_prune', schedule=timedelta(...)))
@@ -513,10 +515,66 @@ def _periodic_tasks(project: Project) -> set[str]:
             sched = c.kwargs.get("schedule")
             if sched is not None and sched.k not in (NULL, BOOL, STR):
                 registered.update(a.v.strip().rsplit(".", 1)[-1] for a in [*c.args, *c.kwargs.values()] if a.k == STR and a.v)
+            if c.method in _APS_ADD and (aps or _aps_receiver(project, ff, c)):
+                func = c.args[0] if c.args else c.kwargs.get("func") or c.kwargs.get("func_or_task_id")
+                trigger = c.args[1] if len(c.args) > 1 else c.kwargs.get("trigger")
+                if func is not None and func.k in (IDENT, FN) and _aps_recurring(project, ff, c, trigger):
+                    names.add(func.v.split("@", 1)[0].rsplit(".", 1)[-1])  # (FN: "name@line", a function of the file)
+        for f in ff.funcs:
+            for d in f.decorators:
+                dc = project.call_of(ff, d) if d.k == CALL else None
+                if dc is not None and dc.method == "scheduled_job" and (aps or _aps_receiver(project, ff, dc)) and _aps_recurring(
+                        project, ff, dc, dc.args[0] if dc.args else dc.kwargs.get("trigger")):
+                    names.add(f.name)
     if dynamic:
         names |= registered
     names |= _periodic_receiver_sends(project)
     return names
+
+
+# APScheduler: `scheduler.add_job(func, "interval", seconds=30)`, 4.x's
+# `add_schedule(func, CronTrigger(...))`, `@scheduler.scheduled_job("cron", ...)`
+_APS_ADD = frozenset({"add_job", "add_schedule"})
+_APS_RECURRING = frozenset({"interval", "cron", "calendarinterval"})
+_APS_TRIGGERS = frozenset({"CronTrigger", "IntervalTrigger", "CalendarIntervalTrigger", "from_crontab"})
+
+
+def _aps_receiver(project: Project, ff: FileFacts, call: Call) -> bool:
+    """The receiver of ``call`` is an APScheduler scheduler: the file imports
+    apscheduler, or the receiver is a name of a project module that does
+    (``from app.scheduler import scheduler``, that module being one the
+    trigger prefilter left unparsed)."""
+    if any(m.split(".", 1)[0] == "apscheduler" for m in ff.modules):
+        return True
+    recv = call.callee.rpartition(".")[0]
+    got = module_and_attr(project, recv, value=True) if "." in recv else None
+    return got is not None and any(m.split(".", 1)[0] == "apscheduler" for m in got[0].modules)
+
+
+def _aps_recurring(project: Project, ff: FileFacts, call: Call, trigger: Val | None) -> bool:
+    """Does APScheduler run the job of ``call`` again and again: a trigger
+    named "interval"/"cron", or a CronTrigger/IntervalTrigger built in place,
+    in a local name of the same function, or returned by a project function
+    (``trigger=create_cron_trigger(expr, tz)``)?  None (APScheduler's default)
+    and "date" run it once."""
+    if trigger is None:
+        return False
+    if trigger.k == STR:
+        return trigger.v.strip().lower() in _APS_RECURRING
+    made: Call | None = None
+    if trigger.k == CALL:
+        made = project.call_of(ff, trigger)
+    elif trigger.k == IDENT and "." not in trigger.v:
+        # `cron_trigger = create_cron_trigger(...)` earlier in the same function
+        for d in ff.calls:
+            if d.func == call.func and d.assigned == trigger.v and d.line < call.line:
+                made = d
+    if made is None:
+        return False
+    if last_name(made.callee) in _APS_TRIGGERS:
+        return True
+    return any(r.func == fn.id and r.assigned == "return" and last_name(r.callee) in _APS_TRIGGERS
+               for tf, fn in callee_funcs(project, ff, made) for r in tf.calls)
 
 
 # a signal sent on a schedule (pretix/pretalx's `periodic_task`, sent by the
