@@ -921,7 +921,15 @@ def _engine_dialect(project: Project, ff: FileFacts, call: Call, url: Val | None
     state, connect_args = lookup(project, ff, opts, "connect_args") if not dialect else (ABSENT, None)
     if state == SET and connect_args is not None and connect_args.v != BRANCH and lookup(project, ff, connect_args, "check_same_thread")[0] == SET:
         dialect = SQLITE  # a sqlite-only connect argument (set whatever the URL: one a branch on the URL adds is no such evidence)
+    if not dialect and any(lookup(project, ff, opts, key)[0] == SET for key in _BIGQUERY_ENGINE_ARGS):
+        # create_engine(uri, credentials_info=...): arguments only sqlalchemy-bigquery's dialect
+        # takes (SQLAlchemy rejects an engine argument no dialect consumes), a URL from settings
+        dialect = OTHER_DB
     return dialect
+
+
+# create_engine arguments of sqlalchemy-bigquery's dialect (a service account's key, or its file)
+_BIGQUERY_ENGINE_ARGS = ("credentials_info", "credentials_path")
 
 
 def _in_sqlite_branch(ff: FileFacts, call: Call) -> bool:
