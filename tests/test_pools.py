@@ -517,3 +517,37 @@ def test_orphan_module_runs_in_the_server_not_a_worker_loop(tmp_path):
     r = scan(tmp_path, files, ("RS104",))
     assert hits(r, "RS104") == [("web/store.py", 3)]
     assert (r.findings[0].related[0].path, r.findings[0].related[0].line) == ("web/app.py", 2)
+
+
+@needs_py
+def test_rs104_engine_built_per_call_and_dropped(tmp_path):
+    """fides' validate_db_engine: an engine built on every call for that
+    call's own query and never disposed leaks a pool per call; RS104 says so
+    (not 'on SIGTERM the process dies with ...'), and RS102 does not size it.
+    An engine the function returns is the caller's pool: unchanged."""
+    files = {
+        "app/main.py": "import uvicorn\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\nif __name__ == '__main__':\n    uvicorn.run(app)\n",
+        "app/utils.py": (
+            "import sqlalchemy\n"
+            "from app.main import app\n\n"
+            "def validate_db_engine(connection_string):\n"
+            "    try:\n"
+            "        engine = sqlalchemy.create_engine(connection_string, connect_args={'connect_timeout': 10})\n"
+            "        with engine.begin() as connection:\n"
+            "            connection.execute('SELECT 1')\n"
+            "    except Exception as error:\n"
+            "        raise ValueError(error)\n\n"
+            "def get_db_engine(connection_string):\n"
+            "    engine = sqlalchemy.create_engine(connection_string)\n"
+            "    with engine.begin() as connection:\n"
+            "        connection.execute('SELECT 1')\n"
+            "    return engine\n"
+        ),
+    }
+    r = scan(tmp_path, files, ("RS102", "RS104"))
+    assert hits(r, "RS102") == [("app/utils.py", 13)]
+    assert hits(r, "RS104") == [("app/utils.py", 6), ("app/utils.py", 13)]
+    per_call, kept = messages(r, "RS104")
+    assert "built anew on every call of `validate_db_engine()` and never disposed (no engine.dispose() before it returns)" in per_call
+    assert "garbage collector" in per_call and "SIGTERM" not in per_call
+    assert "on SIGTERM or a redeploy" in kept

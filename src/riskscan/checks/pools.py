@@ -161,16 +161,46 @@ def _scoped(project: Project, pool: DbPool) -> bool:
     sequential code ever holds its connections, so pool sizing and acquire
     timeouts do not apply.  A lifespan that creates a pool, stores it and
     closes it after ``yield`` does not use it itself and stays a pool."""
+    got = _own_use(project, pool)
+    if got is None:
+        return False
+    closed, used, _bound = got
+    if closed:
+        return used or _context_per_use(project, pool)
+    # never disposed, but built on each call for that call's own queries
+    # (the Python frontend's ``local_engines``): RS104 reports the leak
+    return _per_call(project, pool)
+
+
+def _per_call(project: Project, pool: DbPool) -> bool:
+    """An engine built on every call of its function for that call's own
+    use and never disposed of (fides' ``validate_db_engine``): a pool left
+    behind by each call, not one the service keeps.  Only its own methods
+    use it: a session factory bound to it (``return sessionmaker(bind=engine)``)
+    may outlive the call and keep the pool."""
+    got = _own_use(project, pool)
+    return got is not None and got == (False, True, False) and _local_engine(pool)
+
+
+def _local_engine(pool: DbPool) -> bool:
+    return pool.index in (pool.ff.extra or {}).get("local_engines", ())
+
+
+def _own_use(project: Project, pool: DbPool) -> tuple[bool, bool, bool] | None:
+    """(closed, used, bound to a local consumer) of a pool held in a local
+    name of the function that creates it and used by that function's own
+    code only; None when a nested function uses it or a call other than a
+    local consumer is handed it (or it is no local, or a single connection)."""
     name, fid = pool.name, pool.call.func
     if pool.kind == "client":
-        return False  # one connection: its connect timeout matters wherever it lives
+        return None  # one connection: its connect timeout matters wherever it lives
     if not fid or not name or "." in name or name in ("return", "default", "exports"):
-        return False
+        return None
     ff = pool.ff
     if any(c.recv == name and c.func != fid for c in project.calls_in(ff, fid)):
-        return False  # a nested function (a task, a callback) uses it too
+        return None  # a nested function (a task, a callback) uses it too
     closers = pool.close_methods
-    closed = used = False
+    closed = used = bound = False
     for c in project.calls_in(ff, fid, nested=False):
         if c is pool.call:
             continue
@@ -181,10 +211,10 @@ def _scoped(project: Project, pool: DbPool) -> bool:
                 used = True
         if any(v.k == IDENT and v.v == name for v in (*c.args, *c.kwargs.values())):
             if last_name(c.callee) in _LOCAL_CONSUMERS:
-                used = True  # sessionmaker(bind=engine), Table(..., autoload_with=engine): used here
+                used = bound = True  # sessionmaker(bind=engine), Table(..., autoload_with=engine): used here
                 continue
-            return False  # handed on
-    return closed and (used or _context_per_use(project, pool))
+            return None  # handed on
+    return closed, used, bound
 
 
 _CONTEXT_MANAGERS = frozenset({"contextmanager", "asynccontextmanager"})
@@ -578,6 +608,17 @@ def pool_not_closed(project: Project) -> Iterable[Hit]:
         closer = pool.close_methods[0] if pool.close_methods else "close"
         obj = pool.short_name or {"knex": "knex", "sequelize": "sequelize", "sqlalchemy": "engine", "postgres.js": "sql", "typeorm": "dataSource"}.get(pool.library, "pool")
         related = [Related(entry.path, entry.line, f"long-running process started here ({entry.what})")]
+        if _per_call(project, pool):
+            fn = pool.func_name()
+            yield _hit(
+                "RS104",
+                pool,
+                f"{pool.label()} is built anew on every call of {f'`{fn}()`' if fn else 'its function'} and never disposed "
+                f"(no {_closer_text(pool, obj, closer)} before it returns): each call leaves a pool behind whose connection stays open "
+                f"until the garbage collector reaches it, so frequent calls pile up idle sessions on the database",
+                related,
+            )
+            continue
         yield _hit(
             "RS104",
             pool,

@@ -2783,6 +2783,9 @@ class _Extractor:
         url_only = self.url_only_engines()
         if url_only:
             extra["url_only"] = url_only
+        local_engines = [i for i in self.local_engines() if i not in url_only]
+        if local_engines:
+            extra["local_engines"] = local_engines
         if not any(m == "tornado" or m.startswith("tornado.") for m in self.modules):
             tables = self.route_tables()
             if tables:
@@ -2866,14 +2869,11 @@ class _Extractor:
                         "fastapi" if c.method == "add_api_route" else "flask"])
         return out
 
-    def url_only_engines(self) -> list[int]:
-        """Indexes of the SQLAlchemy engines a function makes only to read their
-        URL: ``engine = create_engine(url)`` then ``database_exists(engine.url)``,
-        ``create_database(engine.url)`` (sqlalchemy_utils' idiom) and no other
-        use of the name in the function (no method, no argument, no return, no
-        store, not global): such an engine never checks a connection out, so
-        it is no pool (see checks.pools._tooling)."""
-        cands: dict[str, list[tuple[int, Any, Func]]] = {}
+    def _engine_locals(self) -> dict[str, list[tuple[int, Any, Func, _Scope]]]:
+        """SQLAlchemy engines a function assigns to a plain local name (a
+        single-target ``=``, not global/nonlocal): name -> [(call index,
+        target node, function, its scope)]."""
+        cands: dict[str, list[tuple[int, Any, Func, _Scope]]] = {}
         for i, c in enumerate(self.facts.calls):
             if not c.func or not c.assigned or "." in c.assigned or c.callee.rsplit(".", 1)[-1] not in _ENGINE_CTORS:
                 continue
@@ -2885,12 +2885,69 @@ class _Extractor:
             parent = self.parents.get(id(node))
             if type(parent) is not cst.Assign or len(parent.targets) != 1 or type(parent.targets[0].target) is not cst.Name:
                 continue
-            cands.setdefault(c.assigned, []).append((i, parent.targets[0].target, fs.fact))
+            cands.setdefault(c.assigned, []).append((i, parent.targets[0].target, fs.fact, fs))
+        return cands
+
+    def local_engines(self) -> list[int]:
+        """Indexes of the SQLAlchemy engines a function makes for its own
+        code only: ``engine = create_engine(url)`` then ``with
+        engine.begin() as conn: ...`` -- every other occurrence of the name
+        in the function is the object of an attribute (``engine.connect()``,
+        ``engine.url``) or an argument of a call (which the checks judge:
+        an engine not disposed of must be handed to none, see
+        checks.pools._per_call), none in a nested function or lambda; no
+        return, store, alias or second assignment.  Such an engine lives for
+        one call of the function (see checks.pools._scoped)."""
+        cands = self._engine_locals()
+        out = []
+        for name, sites in cands.items():
+            for i, target, fn, fs in sites:
+                if sum(1 for site in sites if site[3] is fs) > 1:
+                    continue  # (assigned twice in the function: the second is an alias of a sort)
+                if self._own_reads(name, target, fn, fs):
+                    out.append(i)
+        return sorted(out)
+
+    def _own_reads(self, name: str, target: Any, fn: Func, fs: _Scope) -> bool:
+        """Every read of ``name`` in ``fn`` (at least one) is the object of an
+        attribute or a plain argument of a call, in ``fn``'s own code."""
+        seen = 0
+        for n, sc in self.name_nodes:
+            if n.value != name or n is target or not (fn.line <= self.start(n)[0] <= fn.end_line):
+                continue
+            if sc is None or sc.func is not fs or self._in_lambda(n):
+                return False
+            parent = self.parents.get(id(n))
+            if type(parent) is cst.Attribute and parent.value is n:
+                seen += 1
+            elif type(parent) is cst.Arg and parent.value is n and parent.star == "" and type(self.parents.get(id(parent))) is cst.Call:
+                seen += 1
+            else:
+                return False
+        return seen > 0
+
+    def _in_lambda(self, node: Any) -> bool:
+        """Is ``node`` inside a lambda (below the function it is read in)?"""
+        p = self.parents.get(id(node))
+        while p is not None and type(p) not in (cst.FunctionDef, cst.Module):
+            if type(p) is cst.Lambda:
+                return True
+            p = self.parents.get(id(p))
+        return False
+
+    def url_only_engines(self) -> list[int]:
+        """Indexes of the SQLAlchemy engines a function makes only to read their
+        URL: ``engine = create_engine(url)`` then ``database_exists(engine.url)``,
+        ``create_database(engine.url)`` (sqlalchemy_utils' idiom) and no other
+        use of the name in the function (no method, no argument, no return, no
+        store, not global): such an engine never checks a connection out, so
+        it is no pool (see checks.pools._tooling)."""
+        cands = self._engine_locals()
         if not cands:
             return []
         out = []
         for name, sites in cands.items():
-            for i, target, fn in sites:
+            for i, target, fn, _fs in sites:
                 reads = 0
                 for n, _sc in self.name_nodes:
                     if n.value != name or n is target or not (fn.line <= self.start(n)[0] <= fn.end_line):
@@ -2907,7 +2964,7 @@ class _Extractor:
 
 
 _PROPERTY_DECORATORS = frozenset({"property", "cached_property", "computed_field"})
-# SQLAlchemy engine constructors (url_only_engines)
+# SQLAlchemy engine constructors (url_only_engines, local_engines)
 _ENGINE_CTORS = frozenset({"create_engine", "create_async_engine"})
 _RETURNED_NODES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.Name)
 _LITERAL_BODIES = (cst.SimpleString, cst.ConcatenatedString, cst.Dict, cst.List, cst.Integer)
