@@ -10,9 +10,10 @@ holds the operator's terminal, not a server's workers (RS905).
 (Python, under ``if __name__ == "__main__"`` or at its top level; Node, with
 a CLI parser) and a file in a scripts folder, when it starts no server,
 worker loop or route and no other file imports it; and a function whose
-every caller is such code in the same module (a helper of a click command;
+every caller, up to two levels, is such code (a helper of a click command;
 callers in other modules are not all known, since the trigger prefilter
-leaves most modules unparsed).
+leaves most modules unparsed: the files that name the function are parsed
+to look).
 """
 
 from __future__ import annotations
@@ -186,8 +187,10 @@ def _serves_nothing(project: Project, ff: FileFacts) -> bool:
 def run_by_hand(project: Project, ff: FileFacts, fid: str) -> bool:
     """Code only an operator runs: :func:`terminal_code`, anything in a
     :func:`one_off_file`, or a function whose callers (at least one, up to two
-    levels; callers in other modules only for the function itself, and only
-    when no file the prefilter left unparsed calls it otherwise) all are."""
+    levels; callers in other modules at both levels, and only when no file the
+    prefilter left unparsed calls the function otherwise: fides' client
+    ``core/user.get_access_token`` <- ``login_command`` of the same module <-
+    a click command of ``cli/commands/user.py``) all are."""
     return _by_hand(project, ff, fid, 0)
 
 
@@ -206,7 +209,7 @@ def _callers_by_hand(project: Project, ff: FileFacts, fid: str, depth: int) -> b
     if fn is None or fn.name == "<anon>" or ff.routes or _entries(project, ff):
         return False  # (a server's own module: its factories serve requests too)
     sites = _constructions(project, ff, fn) if fn.name == "__init__" else call_sites(project, ff, fn) if not fn.cls else []
-    if depth == 0 and (not sites or any(g is not ff for g, _ in sites)):
+    if depth <= 1 and (not sites or any(g is not ff for g, _ in sites)):
         # callers in modules the trigger prefilter left unparsed, parsed now
         # (with no caller seen at all, only operator programs are searched:
         # saleor's populatedb command calling a seeding helper)
@@ -214,7 +217,7 @@ def _callers_by_hand(project: Project, ff: FileFacts, fid: str, depth: int) -> b
         if unseen is None:
             return False
         sites = sites + unseen
-    if not sites or (depth > 0 and any(g is not ff for g, _ in sites)):
+    if not sites or (depth > 1 and any(g is not ff for g, _ in sites)):
         return False
     return all((_under_main_guard(g, c) or _by_hand(project, g, c.func, depth + 1)) and not _starts_server(project, g, c.func) for g, c in sites)
 
