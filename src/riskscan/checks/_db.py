@@ -302,7 +302,7 @@ def walk_strings(val: Val | None, depth: int = 0) -> Iterator[str]:
 
 # --------------------------------------------------------------------------- dialects
 _ANY_SCHEME = re.compile(r"^[a-z][\w.-]*(?:\+[\w-]+)?://", re.I)
-_SCHEME = re.compile(r"\b(postgres(?:ql)?|pg|psql|cockroachdb|redshift|timescale|mysql|mariadb|sqlite3?|duckdb|gsheets|shillelagh|mssql|sqlserver|oracle|oracledb)(?:\+[\w-]+)?:", re.I)
+_SCHEME = re.compile(r"\b(postgres(?:ql)?|pg|psql|cockroachdb|redshift|timescale|mysql|mariadb|sqlite3?|duckdb|gsheets|shillelagh|bigquery|mssql|sqlserver|oracle|oracledb)(?:\+[\w-]+)?:", re.I)
 _DIALECTS = {
     "postgres": POSTGRES, "postgresql": POSTGRES, "pg": POSTGRES, "psql": POSTGRES, "cockroachdb": POSTGRES,
     "redshift": POSTGRES, "timescale": POSTGRES, "pg-native": POSTGRES, "pgnative": POSTGRES, "postgresql-native": POSTGRES,
@@ -310,6 +310,8 @@ _DIALECTS = {
     "sqlite": SQLITE, "sqlite3": SQLITE, "better-sqlite3": SQLITE,
     "duckdb": SQLITE,  # embedded and in-process like SQLite: no server, no connection budget
     "gsheets": SQLITE, "shillelagh": SQLITE,  # shillelagh's dialects: an in-memory SQLite (APSW) over an API
+    # sqlalchemy-bigquery: each query is a job over Google's HTTP API, no server sessions or max_connections to budget
+    "bigquery": SQLITE,
     "mssql": MSSQL, "sqlserver": MSSQL, "tedious": MSSQL,
     "oracle": ORACLE, "oracledb": ORACLE,
 }
@@ -924,7 +926,7 @@ def _engine_dialect(project: Project, ff: FileFacts, call: Call, url: Val | None
     if not dialect and any(lookup(project, ff, opts, key)[0] == SET for key in _BIGQUERY_ENGINE_ARGS):
         # create_engine(uri, credentials_info=...): arguments only sqlalchemy-bigquery's dialect
         # takes (SQLAlchemy rejects an engine argument no dialect consumes), a URL from settings
-        dialect = OTHER_DB
+        dialect = dialect_name("bigquery")
     return dialect
 
 
