@@ -1596,6 +1596,16 @@ def _signed_in_object(ff: FileFacts, check: Call, text: str) -> bool:
     return bool(bound) and not any(c.assigned == text and c.func == check.func and max(bound) < c.line < check.line for c in ff.calls)
 
 
+def _django_hasher(project: Project, ff: FileFacts, check: Call) -> bool:
+    """The check is in a method of a subclass of one of Django's password
+    hashers (integreat-cms's ``WPBCryptPasswordHasher(BCryptSHA256PasswordHasher)``,
+    whose ``verify`` runs ``bcrypt.checkpw``): the hashing primitive Django's
+    ``check_password`` calls for every check, not a sign-in (the sign-ins that
+    reach it, an authentication backend or a login view, are judged themselves)."""
+    fn = project.func_of(ff, check) if check.func else None
+    return fn is not None and bool(fn.cls) and any(b.startswith("django.contrib.auth.hashers.") for b in class_bases(ff, fn.cls))
+
+
 def _reconfirms_signed_in(project: Project, ff: FileFacts, check: Call) -> bool:
     """A user object's own password check (``self.user.check_password(old)``)
     in a change form or a current-password confirmation: guessing there needs
@@ -1734,7 +1744,7 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
         checks = [
             c for c in ff.calls
             if c.func and password_check(project, ff, c) and not run_by_hand(project, ff, c.func) and not _just_registered(project, ff, c)
-            and not _reconfirms_signed_in(project, ff, c) and not account_limited(project, ff, c)
+            and not _reconfirms_signed_in(project, ff, c) and not account_limited(project, ff, c) and not _django_hasher(project, ff, c)
         ]
         if not checks:
             continue
