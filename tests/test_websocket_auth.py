@@ -1253,6 +1253,70 @@ def test_rs501_message_when_the_service_tracks_failed_attempts_per_account(tmp_p
     assert "as fast as the server answers" not in f.message
 
 
+_INTEGREAT_LOGIN = {
+    "requirements.txt": "django\n",
+    "app/__init__.py": "",
+    "app/urls.py": """\
+        from django.contrib.auth import views as auth_views
+        from django.urls import path
+
+        urlpatterns = [path("login/", auth_views.LoginView.as_view(), name="login")]
+    """,
+    "app/backends.py": """\
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.backends import BaseBackend
+
+        UserModel = get_user_model()
+
+
+        class EmailAuthenticationBackend(BaseBackend):
+            def authenticate(self, request, **kwargs):
+                user = UserModel.objects.filter(email=kwargs.get("username")).first()
+                if user is not None and user.check_password(kwargs.get("password")):
+                    return user
+                return None
+    """,
+}
+
+_LOG_ONLY_RECEIVER = """\
+    import logging
+
+    from django.contrib.auth.signals import user_login_failed
+    from django.dispatch import receiver
+
+    authlog = logging.getLogger("auth")
+
+
+    @receiver(user_login_failed)
+    def user_login_failed_callback(sender, credentials, request, **kwargs):
+        ip = request.META.get("REMOTE_ADDR")
+        authlog.warning("login failed user=%s, ip=%s", credentials["username"], ip)
+"""
+
+
+def test_a_failed_login_receiver_that_only_logs_tracks_no_account(tmp_path):
+    # integreat-cms 2026.7.1: `@receiver(user_login_failed) def user_login_failed_callback(...)` writes
+    # a log line (integreat_cms/core/signals/auth_signals.py:64-81) and counts nothing: RS501 must
+    # not say the service tracks failed attempts per account, and RS502 reports the backend's check
+    files = {**_INTEGREAT_LOGIN, "app/signals.py": _LOG_ONLY_RECEIVER}
+    f = finding(tmp_path / "a", files, "RS501")
+    assert "tracks failed attempts per account" not in f.message and "as fast as the server answers" in f.message
+    assert run(tmp_path / "b", files, "RS502") == [("app/backends.py", 10)]
+
+
+def test_a_failed_login_receiver_that_counts_is_still_tracking(tmp_path):
+    # the look-alike: the same receiver also bumps a per-account counter in the cache
+    counting = _LOG_ONLY_RECEIVER.replace(
+        '    ip = request.META.get("REMOTE_ADDR")\n',
+        '    ip = request.META.get("REMOTE_ADDR")\n        key = "fails:" + credentials["username"]\n        cache.set(key, cache.get(key, 0) + 1, 900)\n',
+    ).replace("import logging\n", "import logging\n\n    from django.core.cache import cache\n")
+    assert "cache.set(" in counting
+    files = {**_INTEGREAT_LOGIN, "app/signals.py": counting}
+    f = finding(tmp_path / "a", files, "RS501")
+    assert "tracks failed attempts per account" in f.message
+    assert run(tmp_path / "b", files, "RS502") == []
+
+
 def test_rs501_a_failed_login_rate_limit_setting_is_no_per_account_tracking(tmp_path):
     # indico 3.2.9: `make_rate_limiter('login', config.FAILED_LOGIN_RATE_LIMIT)` (indico/core/auth.py:20)
     # limits failed sign-ins per client address (flask-limiter keyed by request.remote_addr); the

@@ -621,6 +621,26 @@ def _account_field(name: str) -> bool:
     return _field(name) and not _INFRA_WORDS.intersection(name.lower().split("_"))
 
 
+_LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
+# reads a log line is made of (`request.META.get("REMOTE_ADDR")`, `str(user)`)
+_READS = frozenset({"get", "getattr", "str", "repr", "format", "gettext", "_"})
+
+
+def _only_logs(project: Project, ff: FileFacts, f: Func) -> bool:
+    """``f``'s body does nothing but write a log line (integreat-cms's
+    ``@receiver(user_login_failed) def user_login_failed_callback(...)``:
+    ``ip = request.META.get(...)``, ``authlog.warning("login failed user=%s, ip=%s", ...)``):
+    a failure noted in a log, no count kept on the account."""
+    logged = False
+    for c in project.calls_in(ff, f.id):
+        name = c.method or last_name(c.callee)
+        if c.callee == "print" or (name in _LOG_METHODS and c.recv and ("log" in c.recv.lower() or c.recv == "console")):
+            logged = True
+        elif name not in _READS or c.awaited:
+            return False
+    return logged
+
+
 def _file_evidence(project: Project, ff: FileFacts) -> str:
     home: list[bool] = []  # _signin_home(ff), computed on first need
 
@@ -676,8 +696,9 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
         for attr in attrs:
             if _user_lock(attr, cls):
                 return f"{cls}.{attr} in {ff.path}"  # class User(AbstractUser): is_locked = BooleanField()
+    log_only = {f.name for f in ff.funcs if _failure_func(f.name, ff.path) and _only_logs(project, ff, f)}
     for f in ff.funcs:
-        if _failure_func(f.name, ff.path):
+        if _failure_func(f.name, ff.path) and f.name not in log_only:
             return f"{f.name}() in {ff.path}"
     for c in ff.calls:
         name = c.method or last_name(c.callee)
@@ -695,7 +716,7 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
                 text = _val_text(project.resolve(ff, arg)) or _val_text(arg)
                 if _KEY_TEXT.search(text) and not _per_ip(text):
                     return f"{c.callee}({_val_text(arg)}) in {ff.path}:{c.line}"
-        if _failure_func(name, ff.path):
+        if _failure_func(name, ff.path) and not (name in log_only and c.callee == name):
             return f"{name}() in {ff.path}:{c.line}"
         if name in ("consume", "penalty", "block") and c.args and ("rate-limiter-flexible" in c.recv_type or re.search(r"limit|brute|fail", c.recv, re.I)):
             arg = c.args[0]
