@@ -846,6 +846,36 @@ def _checks_no_code(project: Project, ff: FileFacts, route: Route) -> bool:
 
 _CODE_WORD = re.compile(r"(?i)code|otp|token|pin\b|digits|secret")
 
+# what verifies a WebAuthn/FIDO2 assertion: py_webauthn's `verify_authentication_response`,
+# python-fido2's `Fido2Server.authenticate_complete`, @simplewebauthn/server's `verifyAuthenticationResponse`
+_WEBAUTHN_VERIFY = frozenset({"verify_authentication_response", "authenticate_complete", "verifyAuthenticationResponse"})
+_OTP_NAME_WORDS = frozenset({"otp", "totp", "hotp", "2fa", "tfa", "code", "pin"})
+_OTP_COMPARE = re.compile(r"(?i)otp|code|pin|digits")
+
+
+def _verifies_webauthn_only(project: Project, ff: FileFacts, route: Route) -> bool:
+    """The OTP route's view (or a project function it calls) verifies a
+    WebAuthn assertion -- a signature by the user's registered key over the
+    challenge the server issued (integreat-cms's ``WebAuthnVerifyView``:
+    ``verify_authentication_response(..., credential_public_key=key.public_key)``)
+    -- and checks no code and no password: there is no small space of values to
+    guess, so no limiter is missing for a brute force."""
+    starts = [(tf, fid) for tf, fid in _view_funcs(project, ff, route)]
+    webauthn = False
+    for tf, fid in functions_reached(project, starts):
+        for c in project.calls_in(tf, fid):
+            name = c.method or last_name(c.callee)
+            if name in _WEBAUTHN_VERIFY:
+                webauthn = True
+            elif password_check(project, tf, c) or (_CODE_CHECK.search(name) and (
+                    _OTP_NAME_WORDS.intersection(name_words(name)) or "otp" in f"{c.recv} {c.recv_type}".lower())):
+                return False  # `check_totp_code(code, key)`, `pyotp.TOTP(key).verify(code)` beside it
+        mine = {fid, *project.nested_funcs(tf, fid)}
+        compares = tf.extra.get("compares", ()) if tf.extra else ()
+        if any(isinstance(cmp, list) and len(cmp) >= 3 and cmp[1] in mine and _OTP_COMPARE.search(str(cmp[2])) for cmp in compares):
+            return False  # `if user.otp_code != request.POST["code"]`: a code checked by hand
+    return webauthn
+
 # the names in an ordering comparison (`challenge.attempts >= 5`, `MAX_TRIES > tries`)
 _NAME_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _ATTEMPT_PARTS = frozenset({"attempt", "attempts", "tries", "failures", "fails", "failed"})
@@ -1449,6 +1479,8 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
                 continue  # `/access-token` that redeems a refresh token: the refresh step
             if kind == "otp" and _bare_otp(path) and _checks_no_code(project, ff, route):
                 continue  # skyvern's `/credentials/totp`: a handler that only stores a code it is sent verifies nothing
+            if kind == "otp" and _verifies_webauthn_only(project, ff, route):
+                continue  # integreat-cms's `/login/mfa/verify/`: a WebAuthn assertion, a signature no guessing finds
             if kind == "otp" and _caps_code_attempts(project, ff, route):
                 continue  # open-webui's `/mfa/verify`: five codes per challenge, then the sign-in starts over
             if kind == "reset" and _django_signed_reset_link(project, ff, route):
