@@ -1317,6 +1317,47 @@ def test_a_failed_login_receiver_that_counts_is_still_tracking(tmp_path):
     assert run(tmp_path / "b", files, "RS502") == []
 
 
+def test_rs501_a_login_view_at_a_second_factor_path_takes_a_password(tmp_path):
+    # integreat-cms 2026.7.1: `path("mfa/", WebAuthnLoginView.as_view())` under login/ (cms/urls/public.py:87);
+    # `WebAuthnLoginView(auth_views.LoginView)` only overrides get() to render the WebAuthn page, so a POST
+    # there is Django's username-and-password form: the password message, not the 6-digit-code one
+    files = {
+        "requirements.txt": "django\n",
+        "app/__init__.py": "",
+        "app/urls.py": """\
+            from django.urls import path
+
+            from app.views import OTPLoginView, WebAuthnLoginView
+
+            urlpatterns = [
+                path("login/mfa/", WebAuthnLoginView.as_view()),
+                path("login/otp/", OTPLoginView.as_view()),
+            ]
+        """,
+        "app/views.py": """\
+            from django.contrib.auth import views as auth_views
+            from django.shortcuts import render
+
+            from app.forms import OTPForm
+
+
+            class WebAuthnLoginView(auth_views.LoginView):
+                template_name = "login_webauthn.html"
+
+                def get(self, request, *args, **kwargs):
+                    return render(request, self.template_name, {})
+
+
+            class OTPLoginView(auth_views.LoginView):
+                form_class = OTPForm
+        """,
+    }
+    result = scan_tree(tmp_path, files, select=("RS501",))
+    by_path = {f.message.split(" is ")[0]: f.message for f in result.findings}
+    assert "as fast as the server answers" in by_path["route /login/mfa/"]
+    assert "6-digit code" in by_path["route /login/otp/"]  # its own form: a code step
+
+
 def test_rs501_a_failed_login_rate_limit_setting_is_no_per_account_tracking(tmp_path):
     # indico 3.2.9: `make_rate_limiter('login', config.FAILED_LOGIN_RATE_LIMIT)` (indico/core/auth.py:20)
     # limits failed sign-ins per client address (flask-limiter keyed by request.remote_addr); the

@@ -393,6 +393,8 @@ def _route_kind(project: Project, ff: FileFacts, route: Route, path: str) -> str
     ``/auth/get_api_token``) and the view checks a password, itself or in a
     project function it calls."""
     kind = credential_kind(path) or _django_auth_view_kind(project, ff, route)
+    if kind == "otp" and _django_password_form(project, ff, route):
+        kind = "login"  # integreat-cms's `login/mfa/`: a LoginView subclass that only renders its own page on GET
     if not kind and "${" in path.rstrip("/").rsplit("/", 1)[-1] and _handler_check(project, ff, route) is not None:
         kind = "login"
     if not kind and names_token(path) and _view_checks_password(project, ff, route):
@@ -454,6 +456,36 @@ def _django_auth_view_kind(project: Project, ff: FileFacts, route: Route) -> str
                 if b in _DJANGO_AUTH_VIEWS:
                     return _DJANGO_AUTH_VIEWS[b]
     return ""
+
+
+_DJANGO_LOGIN_VIEW = "django.contrib.auth.views.LoginView"
+_FORM_OPTIONS = ("form_class", "authentication_form")
+
+
+def _django_password_form(project: Project, ff: FileFacts, route: Route) -> bool:
+    """The route is served by Django's ``LoginView`` with its own form -- the
+    view itself, or a project class extending it that defines no ``post`` and
+    sets no ``form_class``/``authentication_form`` (integreat-cms's
+    ``WebAuthnLoginView(auth_views.LoginView)``, whose only method is a ``get``
+    rendering the WebAuthn page): a POST there takes a username and a
+    password, whatever second-factor word its path holds."""
+    if ff.lang != "py":
+        return False
+    for v in route.middleware:
+        if v.k == CALL and v.v.endswith(".as_view"):
+            call = project.call_of(ff, v)
+            if call is not None and any(k in call.kwargs for k in _FORM_OPTIONS):
+                return False
+            if v.v[: -len(".as_view")] == _DJANGO_LOGIN_VIEW:
+                return True
+    for tf, _fid, cls in view_targets(project, ff, route):
+        if not cls or _DJANGO_LOGIN_VIEW not in class_bases(tf, cls):
+            continue
+        attrs = ((tf.extra.get("class_attrs") or {}) if tf.extra else {}).get(cls) or {}
+        if any(k in attrs for k in _FORM_OPTIONS) or any(f.cls == cls and f.name == "post" for f in tf.funcs):
+            return False
+        return True
+    return False
 
 
 # Django's view that redeems the mailed reset link, and the generator whose tokens it checks by default
