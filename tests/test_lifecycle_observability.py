@@ -657,6 +657,47 @@ def test_rs905_aiohttp_message_names_what_switched_the_timeout_off(tmp_path):
     ]
 
 
+def test_rs905_a_call_in_a_thread_started_per_call_names_the_thread(tmp_path):
+    # integreat-cms 2026.7.1 (integreat_cms/api/decorators.py:144-196): the API decorator's `wrap` starts
+    # `threading.Thread(target=matomo_request, ...)` on every request, and matomo_request calls urlopen()
+    # with no timeout: the request's worker goes on, the thread hangs and such threads pile up
+    code = """
+        import threading
+        from urllib import request
+
+        import requests
+
+
+        def tracking(func):
+            def matomo_request(host, data):
+                with request.urlopen(host + "/matomo.php"):
+                    pass
+
+            def wrap(req, *args, **kwargs):
+                t = threading.Thread(target=matomo_request, args=("https://matomo.example", {}))
+                t.daemon = True
+                t.start()
+                return func(req, *args, **kwargs)
+
+            return wrap
+
+
+        def report(url):
+            return requests.get(url)
+
+
+        threading.Thread(target=report, args=("https://example.org",)).start()
+    """
+    got = {f.line: f for f in findings(tmp_path, {"svc/client.py": code}, "RS905")}
+    assert sorted(got) == [10, 23]
+    threaded = got[10].message
+    assert "blocks this worker" not in threaded
+    assert "hangs for good the thread that `threading.Thread` in `wrap` (line 14) starts to run `matomo_request`" in threaded
+    assert [(r.line, r.message) for r in got[10].related] == [(14, "thread started here for `matomo_request`")]
+    # a thread started once, at import, is not one per call: the message is unchanged
+    assert "blocks this worker" in got[23].message
+
+
 def test_rs905_requests_timeout_none_from_an_assignment_names_its_line(tmp_path):
     # mayan's HTTP workflow action: the timeout is None only when its rendered field is empty
     code = """

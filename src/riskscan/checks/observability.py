@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
-from ..facts import BOOL, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Route, Val
+from ..facts import BOOL, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Route, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -863,12 +863,46 @@ def _static_target(project: Project, ff: FileFacts, c: Call) -> str:
 
 
 # --------------------------------------------------------------------------- RS905
+# the consequence RS905's messages give for a call made in the serving worker itself
+_WORKER_BLOCKED = re.compile(r"blocks this worker(?: forever| until it is restarted| \(and, under load, every worker\) until the process is restarted)")
+
+
+def _thread_per_call(ff: FileFacts, call: Call) -> tuple[Call, Func, Func] | None:
+    """The ``threading.Thread(target=fn)`` of the same file, made inside a
+    function, whose target ``fn`` holds ``call`` (integreat-cms's
+    ``matomo_request``, started by the per-request ``wrap``): (the Thread
+    call, the target, the function starting it)."""
+    if not call.func:
+        return None
+    funcs = {f.id: f for f in ff.funcs}
+    target = funcs.get(call.func)
+    if target is None:
+        return None
+    for t in ff.calls:
+        if t.callee not in ("threading.Thread", "threading.Timer") or not t.func or t.func not in funcs:
+            continue
+        v = t.kwargs.get("target") if t.callee == "threading.Thread" else (t.args[1] if len(t.args) > 1 else t.kwargs.get("function"))
+        if v is not None and ((v.k == FN and v.v == target.id) or (v.k == IDENT and v.v == target.name)):
+            return t, target, funcs[t.func]
+    return None
+
+
 @check("RS905")
 def http_client_no_timeout(project: Project) -> Iterable[Hit]:
     for u in untimed_calls(project):
         c = u.call
-        yield Hit("RS905", u.ff.path, c.line, u.message, column=c.col, end_line=c.end_line, end_column=c.end_col,
-                  related=u.related, anchor=u.anchor)
+        msg, related = u.message, list(u.related)
+        m = _WORKER_BLOCKED.search(msg)
+        got = _thread_per_call(u.ff, c) if m is not None else None
+        if m is not None and got is not None:
+            # the request's worker goes on; the thread started for each call hangs, and they pile up
+            t, target, starter = got
+            msg = (msg[:m.start()] + f"hangs for good the thread that `{t.callee}` in `{starter.name}` (line {t.line}) starts to run "
+                   f"`{target.name}`: one more such thread, holding a socket, each time `{starter.name}` runs, piling up while the upstream hangs"
+                   + msg[m.end():])
+            related.append(Related(u.ff.path, t.line, f"thread started here for `{target.name}`"))
+        yield Hit("RS905", u.ff.path, c.line, msg, column=c.col, end_line=c.end_line, end_column=c.end_col,
+                  related=related, anchor=u.anchor)
 
 
 # --------------------------------------------------------------------------- RS906
