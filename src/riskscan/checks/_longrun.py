@@ -108,10 +108,23 @@ def own_listen(ff: FileFacts, call: Call) -> bool:
     (stream)``), not a server's; or ``launcher.listen(this)``, which hands the
     app to a launcher that calls back into it (colyseus tools); or
     ``handler.listen()`` with no port on an object a project module exports
-    (a method that subscribes to events)."""
+    (a method that subscribes to events), or on an object whose origin is
+    unknown (tiledesk's ``this.geoService.listen()``, a service its manager was
+    handed: a server listens on a port, or a path, handle or options), unless
+    the file defines such a listen function outside a class; or
+    ``emailEvent.listen()`` on an instance of a class of this file that
+    declares ``listen`` itself (tiledesk's ``class EmailEvent extends
+    EventEmitter``, whose ``listen()`` registers its handlers)."""
     if call.args and call.args[0].k == IDENT and call.args[0].v == "this":
         return True
     if not call.args and not call.kwargs and (call.callee.startswith("./") or call.recv_type.startswith("./")):
+        return True
+    if not call.args and not call.kwargs and not call.recv_type and not any(f.name == call.method and not f.cls for f in ff.funcs):
+        # unless this file assigns a listen function to an object itself
+        # (apostrophe's ``self.listen = async function () { self.server =
+        # self.app.listen(port) }``): that call stands for the server it starts
+        return True
+    if call.recv_type and any(f.name == call.method and f.cls == call.recv_type for f in ff.funcs):
         return True
     return call.recv == "this" and any(f.name == call.method for f in ff.funcs)
 
