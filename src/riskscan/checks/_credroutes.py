@@ -102,6 +102,23 @@ RESET = frozenset(
         "forgot_pass",
     }
 )
+# the reset words written without separators or with the password shortened
+# (tiledesk's `PUT /auth/requestresetpsw`, `requestResetPassword` lowercased):
+# every RESET word is unambiguous without its `-`/`_`
+_RESET_COMPACT = frozenset(w.replace("-", "").replace("_", "") for w in RESET)
+# short forms of "password" inside a compound segment (`resetpsw`, `forgot-pwd`, `reset_passwd`)
+_PASSWORD_SHORT = re.compile(r"passwd|pswd|psw|pwd")
+
+
+def _reset_word(last: str) -> bool:
+    """`last` is a RESET word, also without its separators or with a short
+    form of "password" (`requestresetpsw`, `forgotpwd`)."""
+    if last in RESET:
+        return True
+    compact = last.replace("-", "").replace("_", "")
+    return compact in _RESET_COMPACT or _PASSWORD_SHORT.sub("password", compact) in _RESET_COMPACT
+
+
 # the request step of a reset under a `password` segment (fittrackee's `POST
 # /auth/password/reset-request`): `password-reset-request` split after its first word
 _RESET_REQUEST = frozenset(f"{w}{sep}request" for w in ("reset", "forgot", "recover", "recovery") for sep in ("-", "_", ""))
@@ -246,7 +263,7 @@ def credential_kind(path: str) -> str:
         return "session" if not prev or prev in _SESSION_PARENTS or _API_VERSION.match(prev) else ""
     if last in AUTH:
         return "login"
-    if last in RESET or (prev, last) in (("password", "reset"), ("password", "forgot"), ("passwords", "reset"), ("reset", "password"), ("password", "recover"), ("password", "recovery")) \
+    if _reset_word(last) or (prev, last) in (("password", "reset"), ("password", "forgot"), ("passwords", "reset"), ("reset", "password"), ("password", "recover"), ("password", "recovery")) \
             or (last == "reset" and prev in _ACCOUNT_PARENTS) \
             or (last in _RESET_REQUEST and prev in ("password", "passwords")):
         # ckan's `/user/reset`: an account's reset is its password's; fittrackee's `/password/reset-request`
