@@ -83,6 +83,23 @@ def test_underscore_tests_folder_is_test_code(tmp_path):
     assert {f.path for f in scan_tree(tmp_path, files).findings if f.rule_id == "RS905"} == {"contests/views.py", "moin/views.py"}
 
 
+def test_test_kind_folder_is_test_code(tmp_path):
+    # tiledesk-server 2.19.16 keeps its integration tests in test-int/ (express stubs on fixed
+    # ports, which RS901 listed as servers of the service left open on SIGTERM)
+    bad = "import requests\n\ndef fetch(url):\n    return requests.get(url)\n"
+    files = {
+        "test-int/bot.py": bad,
+        "web/test_e2e/api.py": bad,
+        "tests-integration/api.py": bad,
+        "views.py": bad,
+        "test-data-service/views.py": bad,  # a test kind only: not any folder starting with `test-`
+        "latest-integration/views.py": bad,  # the whole name
+        "contest_unit/views.py": bad,
+    }
+    got = {f.path for f in scan_tree(tmp_path, files).findings if f.rule_id == "RS905"}
+    assert got == {"views.py", "test-data-service/views.py", "latest-integration/views.py", "contest_unit/views.py"}
+
+
 def test_comments_and_strings_do_not_fire(tmp_path):
     files = {
         "a.js": "// const pool = new Pool({})\nconst doc = \"new Pool({ max: 1 })\";\nconst { Pool } = require('pg');\n",

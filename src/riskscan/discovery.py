@@ -103,11 +103,16 @@ class Discovery:
     service_dirs: dict[str, str] = field(default_factory=dict)  # dir as shown -> absolute dir on disk
 
 
+# a folder named for a kind of test after `test-`/`test_` (tiledesk's `test-int/`, `tests_e2e/`)
+_TEST_KIND_DIR = re.compile(r"tests?[-_](?:int|integration|e2e|functional|acceptance|unit|system|smoke|regression|perf|performance|load|stress)")
+
+
 def is_test_dir(name: str) -> bool:
     """A folder of test code: ``tests/``, ``__tests__/``... and a package's
     own test folders named ``<something>_tests`` / ``-tests`` (dagster's
-    ``dagster_tests/core_tests/``, ``integration-tests/``)."""
-    return name in TEST_DIRS or name.endswith(("_tests", "-tests"))
+    ``dagster_tests/core_tests/``, ``integration-tests/``) or ``test-<kind>``
+    (tiledesk's ``test-int/`` of integration tests, ``test_e2e/``)."""
+    return name in TEST_DIRS or name.endswith(("_tests", "-tests")) or _TEST_KIND_DIR.fullmatch(name) is not None
 
 
 def is_test_path(rel: str) -> bool:
