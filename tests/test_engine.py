@@ -63,15 +63,19 @@ def test_default_excludes_and_tests(tmp_path):
     assert {f.path for f in result.findings} == {"lib/db.js"}
 
 
+# a module with one untimed HTTP call (RS905): where it is reported says which files count as code
+UNTIMED_GET = "import requests\n\ndef fetch(url):\n    return requests.get(url)\n"
+
+
 def test_django_tests_module_is_test_code(tmp_path):
-    bad = "import requests\n\ndef fetch(url):\n    return requests.get(url)\n"
+    bad = UNTIMED_GET
     files = {"shop/tests.py": bad, "shop/views.py": bad}
     assert {f.path for f in scan_tree(tmp_path, files).findings if f.rule_id == "RS905"} == {"shop/views.py"}
     assert {f.path for f in scan_tree(tmp_path, include_tests=True).findings if f.rule_id == "RS905"} == {"shop/tests.py", "shop/views.py"}
 
 
 def test_underscore_tests_folder_is_test_code(tmp_path):
-    bad = "import requests\n\ndef fetch(url):\n    return requests.get(url)\n"
+    bad = UNTIMED_GET
     files = {
         "moin/_tests/helpers.py": bad,
         "moin/views.py": bad,
@@ -86,7 +90,7 @@ def test_underscore_tests_folder_is_test_code(tmp_path):
 def test_test_kind_folder_is_test_code(tmp_path):
     # tiledesk-server 2.19.16 keeps its integration tests in test-int/ (express stubs on fixed
     # ports, which RS901 listed as servers of the service left open on SIGTERM)
-    bad = "import requests\n\ndef fetch(url):\n    return requests.get(url)\n"
+    bad = UNTIMED_GET
     files = {
         "test-int/bot.py": bad,
         "web/test_e2e/api.py": bad,
