@@ -127,6 +127,29 @@ def test_modules_that_may_bind_the_name_are_parsed(tmp_path, monkeypatch, names_
     assert "app/names.py" in forced
 
 
+def test_callers_are_looked_for_only_in_files_that_call_the_name(tmp_path, monkeypatch):
+    """Whether a helper is run by hand is decided by its callers, searched in
+    the modules the prefilter left unparsed: only a module whose text spells
+    the name before a parenthesis can call it. On a large JS corpus every
+    module spells `exports` (the name of a function given to module.exports),
+    and reading each of them was most of the files parsed on demand."""
+    files = {
+        "package.json": '{"name": "svc", "dependencies": {"axios": "^1.0.0", "commander": "^11.0.0"}}',
+        "lib/fetch-rates.js": "const axios = require('axios');\nmodule.exports = function (url) {\n  return axios.get(url);\n};\n",
+        "lib/cli.js": "const { program } = require('commander');\nconst fetchRates = require('./fetch-rates');\n"
+                      "program.command('rates').action(() => fetchRates(process.argv[2]));\nprogram.parse();\n",
+        "lib/a.js": "module.exports = { one: 1 };\n",
+        "lib/b.js": "exports.two = 2;\n",
+        "lib/c.js": "// exports nothing of note\nmodule.exports.three = 3;\n",
+    }
+    write_tree(tmp_path, files)
+    forced = _forced_parses(monkeypatch)
+    out = json.loads(render("json", scan(ScanOptions(root=str(tmp_path), jobs=1, select=("RS905",), use_cache=False))))
+    assert not {"lib/a.js", "lib/b.js", "lib/c.js"} & set(forced)
+    # the verdict is the one reading them all gave (the helper serves the command line only)
+    assert out["findings"] == []
+
+
 def test_mentions_reader_value_lines(tmp_path):
     """Which lines can bind a module-level value (what constant lookups need)."""
     from riskscan.discovery import discover

@@ -71,6 +71,12 @@ def _word_pattern(name: bytes) -> re.Pattern[bytes]:
     return re.compile(rb"(?<![\w$])" + re.escape(name) + rb"(?![\w$])")
 
 
+@lru_cache(maxsize=4096)
+def _call_pattern(name: bytes) -> re.Pattern[bytes]:
+    """The word right before a call's parenthesis (or a JS tagged template's backtick)."""
+    return re.compile(rb"(?<![\w$])" + re.escape(name) + rb"\s*[(`]")
+
+
 def mentions_reader(disc: Discovery, max_bytes: int) -> Callable[..., bool]:
     """``(path, name, value)`` -> could the file define ``name``: the word is
     in its text (for ``value``, in a Python module, on a line that can bind a
@@ -78,16 +84,21 @@ def mentions_reader(disc: Discovery, max_bytes: int) -> Callable[..., bool]:
     cannot be read (then the parser decides).  Lets on-demand parsing skip
     modules that cannot hold what an import lookup wants.  With
     ``spelled=True``: does its text spell the word at all (a wholesale
-    re-export does not matter then; an unreadable file still answers yes)."""
+    re-export does not matter then; an unreadable file still answers yes).
+    With ``called=True``: could the file call a function of that name, its
+    text spelling the word right before a parenthesis (``name(``,
+    ``obj.name (``); a module that only mentions the word holds no call of
+    it (every CommonJS module spells ``exports``, the name of each function
+    assigned to ``module.exports``)."""
     by_path = {f.path: f for f in disc.files}
     # the texts of the files asked about last (a few: a large project must not
     # keep every probed module in memory; answers are remembered in ``memo``),
     # with whether each re-exports other modules wholesale
     texts: OrderedDict[str, tuple[bytes | None, bool]] = OrderedDict()
-    memo: dict[tuple[str, str, bool | None], bool] = {}
+    memo: dict[tuple[str, str, bool | str | None], bool] = {}
 
-    def mentions(path: str, name: str, value: bool = False, spelled: bool = False) -> bool:
-        key = (path, name, None if spelled else value)
+    def mentions(path: str, name: str, value: bool = False, spelled: bool = False, called: bool = False) -> bool:
+        key = (path, name, "call" if called else None if spelled else value)
         got = memo.get(key)
         if got is not None:
             return got
@@ -106,10 +117,12 @@ def mentions_reader(disc: Discovery, max_bytes: int) -> Callable[..., bool]:
                 texts.popitem(last=False)
         data, wholesale = texts[path]
         word = name.encode()
-        if data is None or not _NAME.fullmatch(name) or (wholesale and not spelled):
+        if data is None or not _NAME.fullmatch(name) or (wholesale and not spelled and not called):
             got = True
         elif word not in data:  # (cheap: most probes end here)
             got = False
+        elif called:
+            got = _call_pattern(word).search(data) is not None
         elif value and not spelled and sf is not None and sf.kind == "py":
             got = py_binds(data, word)
         else:

@@ -220,7 +220,7 @@ class Project:
         that cannot be told: no name probe, an unreadable file.)"""
         return self._mentions is None or self._mentions(path, name, False, True)
 
-    def full(self, ff: FileFacts, name: str = "", value: bool = False) -> FileFacts:
+    def full(self, ff: FileFacts, name: str = "", value: bool = False, called: bool = False) -> FileFacts:
         """``ff`` parsed in full: a file the prefilter left shallow is parsed
         on first use (then remembered).  For resolving imported names only;
         iterating ``files`` still sees the file as the prefilter left it.
@@ -231,10 +231,11 @@ class Project:
         not resolve anything; with ``value`` only a module-level value (an
         assignment or an import, what :meth:`resolve` reads) is looked for,
         so a file that merely defines or calls a function of that name stays
-        shallow too."""
+        shallow too; with ``called``, only a file that can call it (the word
+        right before a parenthesis) is parsed."""
         if not ff.shallow or self._loader is None:
             return ff
-        if name and ff.path not in self._loaded and self._mentions is not None and not self._mentions(ff.path, name, value):
+        if name and ff.path not in self._loaded and self._mentions is not None and not self._mentions(ff.path, name, value, called=called):
             return ff
         got = self._loaded.get(ff.path)
         if got is None:

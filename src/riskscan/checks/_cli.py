@@ -244,7 +244,7 @@ def _unparsed_call_sites(project: Project, ff: FileFacts, fn: Func, operator_onl
     for g in _operator_files(project) if operator_only else project.code_files():
         if not g.shallow or g is ff or (g.lang != "py") != js:
             continue
-        full = project.full(g, name)
+        full = project.full(g, name, called=True)  # (a file that never spells `name(` holds no call of it)
         if full is g:
             continue
         for c in full.calls:
