@@ -15,7 +15,7 @@ import re
 from ..facts import ARR, BOOL, CALL, FN, IDENT, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..project import Project
 from ._memo import per_project
-from ._resolve import callee_funcs, definitions, last_name, module_and_attr, name_words, resolve_value
+from ._resolve import callee_funcs, definitions, is_bool, last_name, module_and_attr, name_words, resolve_value
 
 LIMITER_PKGS = (
     "express-rate-limit",
@@ -141,8 +141,7 @@ def axes_switched_off(project: Project) -> tuple[str, int] | None:
 
 
 def _enabled_false(call: Call) -> bool:
-    got = call.kwargs.get("enabled")
-    return got is not None and got.k == BOOL and got.v.lower() == "false"
+    return is_bool(call.kwargs.get("enabled"), False)
 
 
 def switched_off(ff: FileFacts, call: Call) -> bool:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..facts import CALL, FN, IDENT, Call, FileFacts, Func, Val
+from ..facts import BOOL, CALL, FN, IDENT, Call, FileFacts, Func, Val
 from ..project import Project, Service, _split_module
 from ._memo import per_project, service_files
 
@@ -426,6 +426,12 @@ def _default_export_fn(project: Project, spec: str) -> tuple[FileFacts, Func] | 
     if f is None:
         f = next((g for g in tf.funcs if g.name == exported and not g.parent and not g.cls), None)
     return (tf, f) if f is not None else None
+
+
+def is_bool(val: Val | None, value: bool) -> bool:
+    """Is ``val`` the literal ``value`` (``True``/``true``, ``False``/``false``)?
+    A value read from the environment or a setting is no literal."""
+    return val is not None and val.k == BOOL and val.v.lower() == ("true" if value else "false")
 
 
 def walk_vals(val: Val | None, depth: int = 0) -> Iterator[Val]:

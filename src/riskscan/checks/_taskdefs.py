@@ -10,9 +10,10 @@ does name is the definition: ``@huey.task()`` on a Huey instance (or
 
 from __future__ import annotations
 
-from ..facts import BOOL, CALL, OBJ, Call, FileFacts, Func, Val
+from ..facts import CALL, OBJ, Call, FileFacts, Func, Val
 from ..project import Project
 from ._memo import per_project
+from ._resolve import is_bool
 
 HUEY_MODULES = ("huey", "django_huey")
 _HUEY_TASKS = frozenset({"task", "db_task"})
@@ -67,20 +68,16 @@ def dramatiq_actors(project: Project) -> list[tuple[FileFacts, Func, Val]]:
     return out
 
 
-def _true(v: Val | None) -> bool:
-    return v is not None and v.k == BOOL and v.v.lower() == "true"
-
-
 def huey_immediate(project: Project) -> bool:
     """Huey runs tasks inline, in the caller: a Huey built with
     ``immediate=True``, or Django settings ``HUEY = {"immediate": True}``."""
     for ff in project.parsed_code_files():
         if ff.lang != "py":
             continue
-        if any(c.callee.startswith("huey.") and c.callee.endswith("Huey") and _true(c.kwargs.get("immediate")) for c in ff.calls):
+        if any(c.callee.startswith("huey.") and c.callee.endswith("Huey") and is_bool(c.kwargs.get("immediate"), True) for c in ff.calls):
             return True
         conf = ff.consts.get("HUEY")
-        if conf is not None and conf.k == OBJ and conf.keys and _true(conf.keys.get("immediate")):
+        if conf is not None and conf.k == OBJ and conf.keys and is_bool(conf.keys.get("immediate"), True):
             return True
     return False
 

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..facts import BOOL, CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Val
+from ..facts import CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Val
 from ..project import Project, options
-from ._resolve import fn_of_val, last_name, py_modules, resolve_value
+from ._resolve import fn_of_val, is_bool, last_name, py_modules, resolve_value
 from ._routes import is_mock
 from ._services import in_main_guard, is_demo_path
 
@@ -385,7 +385,7 @@ def _debug_run_only(ff: FileFacts, var: str) -> bool:
         return False
     runs = [c for c in ff.calls if c.recv == var and c.method == "run"]
     return bool(runs) and all(
-        in_main_guard(ff, c.line) and (d := c.kwargs.get("debug")) is not None and d.k == BOOL and d.v.lower() == "true" for c in runs)
+        in_main_guard(ff, c.line) and is_bool(c.kwargs.get("debug"), True) for c in runs)
 
 
 def _imported_connect_handlers(project: Project, ff: FileFacts, var: str) -> list[tuple[FileFacts, Func]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from ..facts import ARR, BOOL, CALL, ENV, FN, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..model import Hit, Related
@@ -169,11 +169,8 @@ def _rs301_workers(project: Project, kind: str) -> Iterable[Hit]:
     # One cause, one finding per service: its first producer, the others as
     # related locations (a Django app sending 80 tasks is one missing worker,
     # not 80 findings).
-    by_service: dict[str, list[QueueOp]] = {}
-    for op in sorted(producers, key=lambda o: (o.ff.path, o.call.line, o.call.col)):
-        svc = project.service_of(op.ff.path)
-        by_service.setdefault(svc.root if svc is not None else "", []).append(op)
-    for root, group in sorted(by_service.items()):
+    ordered = sorted(producers, key=lambda o: (o.ff.path, o.call.line, o.call.col))
+    for root, group in _by_service(project, ordered, lambda o: o.ff.path):
         op = group[0]
         names = list(dict.fromkeys(o.name for o in group if o.name and o.name != "?"))
         # (an RQ op's name is its queue's, a Celery op's its task's)
@@ -196,6 +193,19 @@ def _rs301_workers(project: Project, kind: str) -> Iterable[Hit]:
         yield _hit("RS301", op, msg, related, anchor=f"{kind}:no-worker:{root}")
 
 
+_T = TypeVar("_T")
+
+
+def _by_service(project: Project, items: list[_T], path_of: Callable[[_T], str]) -> list[tuple[str, list[_T]]]:
+    """``items`` grouped by the root of the service owning their file (one
+    "no worker" finding per service), roots sorted, items in their order."""
+    groups: dict[str, list[_T]] = {}
+    for item in items:
+        svc = project.service_of(path_of(item))
+        groups.setdefault(svc.root if svc is not None else "", []).append(item)
+    return sorted(groups.items())
+
+
 _DEFINED = {
     # kind: (library, its consumer, how it is started, what a call does)
     HUEY: ("Huey", "consumer", "`huey_consumer` or `manage.py run_huey`", "each call of it enqueues a task that waits in the broker forever"),
@@ -215,11 +225,8 @@ def _rs301_defined(project: Project, kind: str) -> Iterable[Hit]:
         return  # how processes start is not in the scan; or Huey runs its tasks inline (immediate mode)
     lib, consumer, how, effect = _DEFINED[kind]
     noun = "task" if kind == HUEY else "actor"
-    by_service: dict[str, list[tuple[FileFacts, Func, Val]]] = {}
-    for d in sorted(defined, key=lambda d: (d[0].path, d[2].line or d[1].line)):
-        svc = project.service_of(d[0].path)
-        by_service.setdefault(svc.root if svc is not None else "", []).append(d)
-    for root, group in sorted(by_service.items()):
+    ordered = sorted(defined, key=lambda d: (d[0].path, d[2].line or d[1].line))
+    for root, group in _by_service(project, ordered, lambda d: d[0].path):
         ff, f, dec = group[0]
         more = f" ({len(group)} {noun}s defined)" if len(group) > 1 else ""
         related = [Related(g[0].path, g[2].line or g[1].line, f"{lib} {noun} `{g[1].name}` defined here") for g in group[1:MAX_RELATED + 1]]
