@@ -659,19 +659,31 @@ def _constructor(ff: FileFacts, call: Call, before: bool = False) -> Call | None
 _HTTP_CLIENT_CONNS = ("http.client.HTTPConnection", "http.client.HTTPSConnection", "httplib.HTTPConnection", "httplib.HTTPSConnection")
 
 
+def _untimed_constructor(project: Project, ff: FileFacts, call: Call, positional: int) -> Call | None:
+    """The call of this file above ``call`` that built its receiver, when it
+    was given no timeout: none as ``timeout=`` (or ``timeout=None``), and
+    fewer than ``positional`` arguments (the timeout's place among them).
+    None when it is not found here or its arguments come from a mapping or a
+    spread (``*args``, ``**kwargs``): they may hold one."""
+    ctor = _constructor(ff, call, before=True)
+    if ctor is None or len(ctor.args) >= positional or any(a.k == OTHER and a.v.startswith("*") for a in ctor.args) or "**" in ctor.kwargs:
+        return None
+    timeout = ctor.kwargs.get("timeout")
+    if timeout is not None and project.resolve(ff, timeout).k != NULL:
+        return None
+    return ctor
+
+
 def _http_client(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     """``conn = http.client.HTTPSConnection(host); conn.request("GET", path)``:
     the timeout can only be given to the connection (``timeout=``, or
     HTTPConnection's third argument); none means the global socket timeout,
     which is none."""
-    short = call.recv.rsplit(".", 1)[-1]
-    ctor = _constructor(ff, call, before=True)
-    positional = 3 if ctor is not None and ctor.callee.endswith(".HTTPConnection") else 99
-    if ctor is None or len(ctor.args) >= positional or any(a.k == OTHER and a.v.startswith("*") for a in ctor.args) or "**" in ctor.kwargs:
-        return None  # not found here, or given positionally / from a mapping
-    timeout = ctor.kwargs.get("timeout")
-    if timeout is not None and project.resolve(ff, timeout).k != NULL:
+    positional = 3 if call.recv_type.endswith(".HTTPConnection") else 99
+    ctor = _untimed_constructor(project, ff, call, positional)
+    if ctor is None:
         return None
+    short = call.recv.rsplit(".", 1)[-1]
     kind = ctor.callee.rsplit(".", 1)[-1]
     return Untimed(ff, call, "http.client",
                    f"`{call.recv}.request()` has no timeout: `{short}` ({kind}) was created without one, so it falls back to the global "
@@ -683,13 +695,10 @@ def _httplib2(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     """``http = httplib2.Http(); http.request(url)``: the timeout can only be
     given to ``Http()`` (``timeout=``, its second argument); none means the
     global socket timeout, which is none."""
-    short = call.recv.rsplit(".", 1)[-1]
-    ctor = _constructor(ff, call, before=True)
-    if ctor is None or len(ctor.args) >= 2 or any(a.k == OTHER and a.v.startswith("*") for a in ctor.args) or "**" in ctor.kwargs:
-        return None  # not found here, or given positionally / from a mapping
-    timeout = ctor.kwargs.get("timeout")
-    if timeout is not None and project.resolve(ff, timeout).k != NULL:
+    ctor = _untimed_constructor(project, ff, call, 2)
+    if ctor is None:
         return None
+    short = call.recv.rsplit(".", 1)[-1]
     return Untimed(ff, call, "httplib2",
                    f"`{call.recv}.request()` has no timeout: `{short}` (httplib2.Http) was created without one, so it waits on the socket "
                    "forever by default and a slow or hung upstream blocks this worker until it is restarted",
