@@ -15,6 +15,10 @@ before libcst sees it (:data:`MAX_NESTING` brackets / indentation levels,
 :data:`MAX_ELIFS` branches of one if/elif chain).  Whatever still
 recurses too deep inside libcst becomes ``SkipFile``.
 
+Routes registered in the body of a module-level ``if settings.DEBUG:`` (a
+Django ``urls.py`` serving the admin or debug views to the development server)
+are left out of ``FileFacts.routes``: they are not deployed.
+
 Python specific facts in ``FileFacts.extra`` (all JSON):
 
 * ``classes``: ``[{name, line, end_line, bases, decorators}]`` (bases as
@@ -690,6 +694,10 @@ class _Scope:
 
 
 # the test of a module-level `if` whose body only runs under the test suite
+# a module-level `if settings.DEBUG:` (Django's urls.py idiom): what its body
+# registers is served by a development server, not in production
+_DEBUG_ONLY = re.compile(r"^(?:(?:django\.)?(?:conf\.)?settings\.)?DEBUG(?: is True| == True)?$")
+
 _TEST_ONLY = re.compile(
     r"^(?:settings\.)?(?:TESTING|TEST|IS_TEST(?:ING)?|RUNNING_TESTS|UNIT_TESTING|IN_TEST(?:S)?|TEST_MODE)$"
     r"|^['\"]test['\"] in sys\.argv$|^sys\.argv\[1(?::2)?\] == \[?['\"]test['\"]\]?$|^['\"]pytest['\"] in sys\.modules$"
@@ -811,6 +819,7 @@ class _Extractor:
         self.async_fors: list[tuple[Any, _Scope]] = []  # `async for msg in ws:` (what an async handler reads)
         self.main_guards: list[Any] = []
         self.branch_nodes: list[Any] = []  # If / IfExp / Match nodes (see riskscan.frontends._branches)
+        self.debug_only_ifs: list[Any] = []  # module-level `if settings.DEBUG:` blocks: their routes are not deployed
         self.test_only_ifs: list[Any] = []  # module-level `if TESTING:` blocks: their bindings are not the settings
         self.compare_recs: list[tuple[Any, _Scope]] = []
         self.assign_recs: list[tuple[str, _Scope, Any, Any, list[Any]]] = []
@@ -1458,6 +1467,8 @@ class _Extractor:
         test = node.test
         if ctx[0] is self.module_scope and _TEST_ONLY.match(self.short(test)):
             self.test_only_ifs.append(node.body)
+        if ctx[0] is self.module_scope and _DEBUG_ONLY.match(self.short(test)):
+            self.debug_only_ifs.append(node.body)
         if type(test) is cst.Comparison and len(test.comparisons) == 1:
             left, right = test.left, test.comparisons[0].comparator
             names = {self.short(left), self.short(right)}
@@ -2361,6 +2372,11 @@ class _Extractor:
             self.facts.extra["django_includes"] = includes
         if any(m == "tornado" or m.startswith("tornado.") for m in self.modules):
             routes.extend(self.tornado_routes())
+        if self.debug_only_ifs:
+            # `if settings.DEBUG: urlpatterns += [path("admin/", admin.site.urls)]`:
+            # served by the development server only
+            debug = [self.span(n) for n in self.debug_only_ifs]
+            routes = [r for r in routes if not any((l1, c1) <= (r.line, r.col) <= (l2, c2) for l1, c1, l2, c2 in debug)]
         routes.sort(key=lambda r: (r.line, r.col))
         for r in routes:
             if not r.router:
