@@ -461,9 +461,20 @@ def _sails_edges(project: Project, graph: dict[str, list[str]]) -> None:
 
 
 def _shallow_barrel(project: Project, path: str) -> bool:
+    """A package barrel the prefilter left unparsed that can import something:
+    its text spells an import word (an empty ``__init__.py``, or one holding
+    only a docstring or ``__version__``, adds no edge, parsed or not)."""
     ff = project.files.get(path)
     stem = posixpath.basename(path).rsplit(".", 1)[0]
-    return ff is not None and ff.shallow and stem in ("__init__", "index")
+    if ff is None or not ff.shallow or stem not in ("__init__", "index"):
+        return False
+    return any(project.may_mention(path, w) for w in (_PY_IMPORT_WORDS if ff.lang == "py" else _JS_IMPORT_WORDS))
+
+
+# the words a file's text spells when it imports anything (``modules`` and
+# ``imports`` of its facts come from these statements and calls only)
+_PY_IMPORT_WORDS = ("import",)
+_JS_IMPORT_WORDS = ("import", "export", "require")
 
 
 @per_project

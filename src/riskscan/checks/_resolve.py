@@ -143,13 +143,7 @@ def module_and_attr(project: Project, dotted: str, value: bool = False) -> tuple
     ``value``: the caller only reads module-level values (constants, imports)
     of the file, not its functions or classes (see ``Project.full``)."""
     if dotted.startswith("./"):
-        mod, rest = split_module(project, dotted)
-        # `from . import views` resolves to './pkg.views': the attribute may be a submodule
-        while rest:
-            head, _, tail = rest.partition(".")
-            if project.peek_module(mod + "/" + head) is None:
-                break
-            mod, rest = mod + "/" + head, tail
+        mod, rest = _module_part(project, dotted)
         target = project.module_file(mod, rest.split(".", 1)[0], value)
         if target is None:
             # `from . import bp` resolves to './pkg/bp': a name defined in the package
@@ -169,6 +163,28 @@ def module_and_attr(project: Project, dotted: str, value: bool = False) -> tuple
         if target is not None:
             return project.full(target, parts[k], value), ".".join(parts[k:])
     return None
+
+
+def _module_part(project: Project, dotted: str) -> tuple[str, str]:
+    """A relative name split into the module and the attribute chain inside it."""
+    mod, rest = split_module(project, dotted)
+    # `from . import views` resolves to './pkg.views': the attribute may be a submodule
+    while rest:
+        head, _, tail = rest.partition(".")
+        if project.peek_module(mod + "/" + head) is None:
+            break
+        mod, rest = mod + "/" + head, tail
+    return mod, rest
+
+
+def module_itself(project: Project, dotted: str) -> FileFacts | None:
+    """The project file a relative name ('./src/utils/db') is the module of,
+    with no attribute inside it (what :func:`module_and_attr` answers with an
+    empty attribute chain), as the prefilter left it: nothing is parsed."""
+    if not dotted.startswith("./"):
+        return None
+    mod, rest = _module_part(project, dotted)
+    return project.peek_module(mod) if not rest else None
 
 
 def imported_name(project: Project, dotted: str) -> str:
@@ -348,9 +364,9 @@ def _module_calls(project: Project) -> dict[str, list[tuple[FileFacts, Call]]]:
             continue
         for c in g.calls:
             if c.callee.startswith("./") and not c.method and not c.new:
-                target = module_and_attr(project, c.callee)
-                if target is not None and not target[1]:
-                    out.setdefault(target[0].path, []).append((g, c))
+                target = module_itself(project, c.callee)
+                if target is not None:
+                    out.setdefault(target.path, []).append((g, c))
     return out
 
 

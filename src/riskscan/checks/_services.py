@@ -1201,6 +1201,8 @@ _NODE_SERVER_MODULES = (
     "node:fs/promises", "child_process", "node:child_process", "cluster", "node:cluster", "express", "fastify", "koa",
     "@hapi/hapi", "restify", "ws", "socket.io", "pg", "mysql", "mysql2", "ioredis", "redis", "mongodb", "mongoose", "bullmq",
 )
+# a word each of those specifiers spells (`node:fs/promises` spells `fs`, `@hapi/hapi` `hapi`, `socket.io` `socket`)
+_NODE_SERVER_WORDS = tuple(sorted({re.split(r"[/.]", m.rsplit(":", 1)[-1].lstrip("@"))[0] for m in _NODE_SERVER_MODULES}))
 # globals of a page, and of a service worker (its Cache Storage, its registration and clients)
 _BROWSER_GLOBALS = (
     "window.", "document.", "localStorage.", "sessionStorage.", "navigator.", "caches.open", "caches.match",
@@ -1281,6 +1283,8 @@ def _imports_node_module(project: Project, ff: FileFacts) -> bool:
         t = project.files.get(dep)
         if t is None or t.lang == "py":
             continue
+        if t.shallow and not any(project.may_mention(t.path, w) for w in _NODE_SERVER_WORDS):
+            continue  # its text spells none of those modules: it cannot import them (no parse needed to tell)
         t = project.full(t)
         if t.path.endswith(_UI_FILES) or find_module([t], _UI_MODULES) is not None or (_reads_page_globals(t) and not _drives_a_browser(t)):
             continue
