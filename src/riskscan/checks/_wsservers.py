@@ -3,7 +3,8 @@
 One :class:`WsServer` per server the code starts or endpoint it accepts on:
 
 * JS/TS: ws ``new WebSocketServer()`` / ``new WebSocket.Server()``, socket.io
-  ``new Server(http)`` / ``require('socket.io')(http)``, Primus, NestJS
+  ``new Server(http)`` / ``require('socket.io')(http)``, Primus, SockJS
+  ``sockjs.createServer()`` / ``sockjs.listen(http)``, NestJS
   ``@WebSocketGateway()`` classes;
 * Python: ``websockets.serve(handler, ...)``, aiohttp ``web.WebSocketResponse()``
   (the request handler is the endpoint), FastAPI/Starlette ``@app.websocket``
@@ -39,6 +40,9 @@ WS_CTORS = frozenset(
     }
 )
 SOCKETIO_CTORS = frozenset({"socket.io", "socket.io.Server", "socket.io.default", "socket.io.listen", "socket.io.default.Server"})
+# sockjs-node (the server; `sockjs-client` is the browser's): createServer(options), or
+# listen(httpServer, options), which makes one and installs its handlers
+SOCKJS_CTORS = frozenset({"sockjs.createServer", "sockjs.default.createServer", "sockjs.listen", "sockjs.default.listen"})
 PY_SOCKETIO = frozenset({"socketio.AsyncServer", "socketio.Server", "flask_socketio.SocketIO"})
 _CONNECT_EVENTS = frozenset({"connection", "connect", "upgrade", "headers"})
 LISTENERS = frozenset({"on", "once", "addListener", "prependListener"})
@@ -46,7 +50,7 @@ LISTENERS = frozenset({"on", "once", "addListener", "prependListener"})
 
 @dataclass
 class WsServer:
-    kind: str  # ws | socketio | primus | nest | websockets | aiohttp | asgi | py-socketio | tornado | flask-sock
+    kind: str  # ws | socketio | primus | sockjs | nest | websockets | aiohttp | asgi | py-socketio | tornado | flask-sock
     lib: str  # library name for messages
     ff: FileFacts
     line: int
@@ -209,6 +213,13 @@ def js_servers(project: Project, ff: FileFacts) -> list[WsServer]:
             # Primus over ws/engine.io: pings by default (pingInterval), caps nothing
             opts = _js_opts(project, ff, c, 1) if len(c.args) > 1 else (c.args[0] if c.args and c.args[0].k == OBJ else None)
             srv = WsServer("primus", "Primus", ff, c.line, c.col, _var_name(c.assigned, "primus"), c, opts)
+            srv.entries = _js_entries(project, ff, c.assigned, opts)
+            out.append(srv)
+        elif callee in SOCKJS_CTORS:
+            # SockJS: WebSocket with HTTP fallbacks; it sends heartbeat frames by
+            # default (heartbeat_delay 25 s), has no option that caps connections
+            opts = _js_opts(project, ff, c, 1 if c.callee.endswith("listen") else 0)
+            srv = WsServer("sockjs", "SockJS", ff, c.line, c.col, _var_name(c.assigned, "sockjs"), c, opts)
             srv.entries = _js_entries(project, ff, c.assigned, opts)
             out.append(srv)
         elif callee in ("express-ws", "express-ws.default"):

@@ -584,7 +584,7 @@ def _option_caps(project: Project, srv: WsServer, name: str, val: Val) -> bool:
 def _server_limit(project: Project, srv: WsServer) -> bool:
     """A process-wide connection limit: uvicorn/hypercorn ``limit_concurrency``,
     Node ``server.maxConnections = N``."""
-    if srv.kind in ("ws", "socketio", "nest"):
+    if srv.kind in ("ws", "socketio", "nest", "sockjs"):
         for ff in scope_files(project, srv.ff.path):
             for entry in ff.extra.get("assigns", []) or []:  # only what frontends/_assigns.py keeps
                 if isinstance(entry, (list, tuple)) and entry and isinstance(entry[0], str) and entry[0].endswith(".maxConnections"):
@@ -608,7 +608,7 @@ def _shown(srv: WsServer) -> str:
     """The server's variable, or the call that makes it when it is kept in none
     (``ioServer(httpApp).on('connection', ...)``)."""
     c = srv.call
-    if c is not None and srv.kind in ("ws", "socketio", "primus") and (not c.assigned or c.assigned in ("return", "default", "module.exports", "exports")):
+    if c is not None and srv.kind in ("ws", "socketio", "primus", "sockjs") and (not c.assigned or c.assigned in ("return", "default", "module.exports", "exports")):
         head = c.text.split("(", 1)[0].strip()
         if head:
             return f"{head}(…)"
@@ -630,6 +630,8 @@ def _what(srv: WsServer) -> str:
         return f"Tornado WebSocketHandler `{srv.name}`"
     if srv.kind == "primus":
         return f"Primus server `{_shown(srv)}`"
+    if srv.kind == "sockjs":
+        return f"SockJS server `{_shown(srv)}`"
     if srv.kind == "flask-sock":
         where = f" {srv.path}" if srv.path else ""
         return f"Flask-Sock WebSocket route `{srv.name}`{where}"
