@@ -942,7 +942,40 @@ def _started_only_by_scripts(project: Project, unit: Unit, ff: FileFacts) -> boo
     importers = importers_of(project).get(ff.path, [])
     started = _command_started(project)
     commands = _oclif_commands(project)
-    return bool(importers) and all(unit.is_script(p) and p not in started and p not in commands for p in importers)
+    if not importers or not all(unit.is_script(p) and p not in started and p not in commands for p in importers):
+        return False
+    return not _bin_starts_at_load(project, ff, importers)
+
+
+def _bin_starts_at_load(project: Project, ff: FileFacts, importers: list[str]) -> bool:
+    """A package.json ``bin`` program among ``importers`` (or the module it
+    hands on to) calls, when it is loaded, the function or class that one of
+    ``ff``'s start-ups sits in (screeps-storage's ``bin/start.js``:
+    ``require('../lib/index').start()`` at its top level, ``start()`` running
+    ``net.createServer(...).listen(port)``): the package's own command runs
+    the server, as when its top level starts it (``_bin_server``).  A call
+    in a command's callback (``yargs.command('serve', ..., serve)``) runs
+    only when asked: a tool's."""
+    bins = _bin_targets(project)
+    callers = [p for p in importers if p in bins and p in project.files]
+    if not callers:
+        return False
+    owner = _service_key(project, ff.path)
+    for e in file_entries(project, ff):
+        if e.call is None or not e.call.func:
+            continue
+        names = {n for f in scope_chain(project.funcs(ff), e.call.func) for n in (f.name, f.cls) if n and n.isidentifier()}
+        if not names:
+            continue
+        for p in callers:
+            g = project.full(project.files[p])
+            for call in g.calls:
+                if call.func and not _runs_at_load(project, g, call.func):
+                    continue
+                for name in (call.callee, f"{call.recv_type}.{call.method}" if call.recv_type and call.method else ""):
+                    if name and any(n in name for n in names) and _calls_into(project, g, name, names, owner):
+                        return True
+    return False
 
 
 @per_project
