@@ -336,7 +336,7 @@ def long_running(project: Project) -> dict[str, Entry]:
         svc = project.service_of(ff.path)
         key = svc.root if svc is not None else "\0"
         owner = group_root.get(key)
-        if owner is not None and key in hidden and not is_script(ff):
+        if owner is not None and key in hidden and not is_script(ff) and not tooling_file(ff.path):
             out[ff.path] = owner[2]
     _CACHE[project] = out
     return out
@@ -362,6 +362,18 @@ def script_dir(name: str) -> bool:
     ``dataset_release_scripts/``, ``db-scripts/``."""
     low = name.lower()
     return low in _SCRIPT_DIRS or low.endswith(("_scripts", "-scripts"))
+
+
+_TOOLING_NAME = re.compile(
+    r"(^|[._-])(jest|vitest|karma|webpack|vite|rollup|esbuild|gulpfile|gruntfile|playwright|cypress|storybook)([._-]|$)"
+    r"|^(setup|setupTests|setup-tests|test-setup|global-setup|globalSetup)$", re.I)
+
+
+def tooling_file(path: str) -> bool:
+    """Named like build or test tooling (``gulpfile.js``, ``webpack.config.js``,
+    ``jest.setup.ts``): a program of the build or the tests, which may start a
+    dev server or log to the console, never code of the service's process."""
+    return _TOOLING_NAME.search(path.rsplit("/", 1)[-1].rsplit(".", 1)[0]) is not None
 
 
 def is_script(ff: FileFacts) -> bool:

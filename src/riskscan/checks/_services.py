@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..facts import CALL, ENV, FN, IDENT, NUM, OBJ, STR, Call, FileFacts, Val
 from ..project import Service, scope_chain
-from ._longrun import _SCRIPT_NAME, _candidates, _command_roots, script_dir, hapi_start, import_graph, importers_of, own_listen, port_probe, reached, worker_loop
+from ._longrun import (
+    _SCRIPT_NAME, _candidates, _command_roots, script_dir, hapi_start, import_graph, importers_of, own_listen, port_probe, reached, tooling_file, worker_loop,
+)
 from ._memo import per_file, per_project
 from ._resolve import _service_lists, call_sites, last_name, module_and_attr, norm_callee, walk_vals
 from ._routes import _MOCK_MODULES, is_mock
@@ -910,17 +912,12 @@ def _cli_module(path: str) -> bool:
     return parts[-1].rsplit(".", 1)[0] == "cli" or "cli" in parts[:-1]
 
 
-_TOOLING_NAME = re.compile(
-    r"(^|[._-])(jest|vitest|karma|webpack|vite|rollup|esbuild|gulpfile|gruntfile|playwright|cypress|storybook)([._-]|$)"
-    r"|^(setup|setupTests|setup-tests|test-setup|global-setup|globalSetup)$", re.I)
-
-
 def _one_off_name(project: Project, unit: Unit, ff: FileFacts) -> bool:
     """Named or placed like a one-off program (scripts/, seed.js) or like
     build/test tooling that may start a server (dev servers, test setup)."""
     if unit.is_script(ff.path) and not _cli_module(ff.path) and not _bin_server(project, unit, ff):
         return True
-    return _TOOLING_NAME.search(ff.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]) is not None
+    return tooling_file(ff.path)
 
 
 def _imported_by_service_code(project: Project, unit: Unit, ff: FileFacts) -> bool:
