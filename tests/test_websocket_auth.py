@@ -1431,6 +1431,66 @@ def test_rs501_reset_beside_a_password_reminder_is_the_redeem_step(tmp_path):
     assert "try reset tokens" in by_path["POST /reset-password"]
 
 
+def test_rs501_reset_beside_a_reset_request_is_the_redeem_step(tmp_path):
+    # r2r 3.6.6 core/main/api/v3/users_router.py: POST /users/request-password-reset mails
+    # a token, POST /users/reset-password takes it with the new password and mails nothing
+    files = {
+        "core/users_router.py": """\
+            from fastapi import APIRouter, Body
+
+            class UsersRouter:
+                def __init__(self, services):
+                    self.services = services
+                    self.router = APIRouter()
+                    self._setup_routes()
+
+                def _setup_routes(self):
+                    @self.router.post("/users/request-password-reset")
+                    async def request_password_reset(email: str = Body(...)):
+                        return await self.services.auth.request_password_reset(email)
+
+                    @self.router.post("/users/reset-password")
+                    async def reset_password(reset_token: str = Body(...), new_password: str = Body(...)):
+                        return await self.services.auth.confirm_password_reset(reset_token, new_password)
+        """,
+        # a look-alike: "request" in a sibling that is no reset step (an access request)
+        "other/app.py": """\
+            from fastapi import FastAPI, Body
+            app = FastAPI()
+
+            @app.post("/request-access")
+            async def request_access(email: str = Body(...)):
+                return {"ok": True}
+
+            @app.post("/reset-password")
+            async def reset_password(email: str = Body(...)):
+                return {"sent": True}
+        """,
+    }
+    result = scan_tree(tmp_path, files, select=["RS501"])
+    by_path = {(f.path, f.message.split(" is ")[0]): f.message for f in result.findings}
+    assert "reset mails" in by_path[("core/users_router.py", "POST /users/request-password-reset")]
+    redeem = by_path[("core/users_router.py", "POST /users/reset-password")]
+    assert "try reset tokens" in redeem and "reset mails" not in redeem
+    assert "reset mails" in by_path[("other/app.py", "POST /reset-password")]
+
+
+@pytest.mark.parametrize("path, mails", [
+    ("/users/request-password-reset", True),
+    ("/password-reset-request", True),
+    ("/password/reset-request", True),
+    ("/password-reset/request", True),
+    ("/auth/requestresetpsw", True),
+    ("/forgot-password", True),
+    ("/reset-password", False),
+    ("/request-access", False),
+    ("/password/request", False),
+])
+def test_rs501_reset_request_step_names(path, mails):
+    from riskscan.checks._credroutes import _forgot
+    assert _forgot(path) is mails
+
+
 def test_rs502_a_hasher_family_is_one_finding_that_lists_the_other_schemes(tmp_path):
     # modoboa 2.9.0 core/password_hashers/advanced.py: one subclass of PasswordHasher per
     # passlib scheme, each with its own verify(); one missing lockout, one finding

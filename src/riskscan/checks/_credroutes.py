@@ -341,9 +341,19 @@ def consequence(kind: str, path: str = "", sibling_paths: Iterable[str] = ()) ->
 
 
 def _forgot(path: str) -> bool:
-    """The reset step that mails the link: `/forgot-password`, `/password-reminder`, `/lost-password`."""
+    """The reset step that mails the link: `/forgot-password`, `/password-reminder`,
+    `/lost-password`, or a reset named as its request (r2r's
+    `/users/request-password-reset`, `/password-reset-request`, `/password/reset-request`,
+    `/password-reset/request`, tiledesk's `requestresetpsw`)."""
     segs = segments(path)
-    return bool(segs) and (segs[-1].startswith(("forgot", "lost")) or "reminder" in segs[-1])
+    if not segs:
+        return False
+    last = segs[-1]
+    if last.startswith(("forgot", "lost")) or "reminder" in last:
+        return True
+    if "request" not in last:
+        return False
+    return _reset_word(last) or last in _RESET_REQUEST or (last == "request" and len(segs) > 1 and _reset_word(segs[-2]))
 
 
 def _ends_in_param(path: str) -> bool:
