@@ -406,6 +406,42 @@ def test_py_asyncpg_acquire(tmp_path):
 
 
 @needs_py
+def test_py_asyncpg_acquire_behind_a_semaphore(tmp_path):
+    # r2r 3.6.6 core/providers/database/base.py: `async with self.semaphore:` (an
+    # asyncio.Semaphore of 90 % of the pool's size) around `async with self.pool.acquire()`:
+    # callers queue on the semaphore, with no timeout, and timeout= on the acquire would not end that
+    code = (
+        "import asyncio\nimport asyncpg\nfrom contextlib import asynccontextmanager\n\n"
+        "class SemaphoreConnectionPool:\n"
+        "    async def initialize(self):\n"
+        "        self.semaphore = asyncio.Semaphore(int(self.settings.max_connections * 0.9))\n"
+        "        self.pool = await asyncpg.create_pool(self.dsn, max_size=self.settings.max_connections)\n\n"
+        "    @asynccontextmanager\n"
+        "    async def get_connection(self):\n"
+        "        async with self.semaphore:\n"
+        "            async with self.pool.acquire() as conn:\n"
+        "                yield conn\n"
+    )
+    r = scan(tmp_path, {"core/db/base.py": code}, ("RS101",))
+    assert hits(r, "RS101") == [("core/db/base.py", 8)]
+    msg = r.findings[0].message
+    assert "callers wait on `self.semaphore` (core/db/base.py:7, an asyncio.Semaphore)" in msg
+    assert "pass timeout= to pool.acquire()" not in msg
+    assert [(x.line, x.message) for x in r.findings[0].related] == [
+        (7, "`self.semaphore` created here (asyncio.Semaphore, no timeout on its wait)"),
+        (13, "acquires a connection from `self.pool` after waiting on `self.semaphore` with no timeout"),
+    ]
+    # the acquire alone under a timeout=: still a wait with no end, on the semaphore
+    assert hits(scan(tmp_path / "t", {"core/db/base.py": code.replace(".acquire()", ".acquire(timeout=5)")}, ("RS101",)), "RS101") == [
+        ("core/db/base.py", 8)
+    ]
+    # a plain acquire keeps the pool's message
+    plain = code.replace("        async with self.semaphore:\n            async with", "        async with").replace("                yield", "            yield")
+    r = scan(tmp_path / "p", {"core/db/base.py": plain}, ("RS101",))
+    assert "pass timeout= to pool.acquire()" in r.findings[0].message
+
+
+@needs_py
 def test_py_rs104(tmp_path):
     files = {
         "app/db.py": "from sqlalchemy import create_engine\nengine = create_engine(settings.DATABASE_URL, pool_size=5)\n",

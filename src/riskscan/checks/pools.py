@@ -316,15 +316,12 @@ def _asyncpg_acquire(project: Project, pool: DbPool) -> Iterable[Hit]:
     # asyncpg pools are rare, so their service's Python files are parsed on demand
     around = [project.full(f) if f.lang == "py" else f for f in scope_files(project, pool.ff.path)]
     refs = PoolRefs(project, pool, around)
-    sites: list[tuple[FileFacts, Call]] = []
+    sites: list[tuple[FileFacts, Call, Call | None]] = []
     for ff in around:
         if ff.lang != "py":
             continue
         for c in ff.calls:
             if c.method not in _ASYNCPG_ACQUIRE and c.method not in _ASYNCPG_QUERY:
-                continue
-            t = c.kwargs.get("timeout")
-            if t is not None and not is_none(t):
                 continue
             if "**" in c.kwargs:
                 continue
@@ -332,15 +329,38 @@ def _asyncpg_acquire(project: Project, pool: DbPool) -> Iterable[Hit]:
                 continue
             if ff is not pool.ff and "." not in c.recv and "pool" not in c.recv.lower() and not refs.imported(c.callee, c.method):
                 continue  # a bare `db.execute()` elsewhere is as likely a SQLAlchemy session as this pool
-            sites.append((ff, c))
+            withs = _withs_around(ff, c)
+            if _under_timeout_block(ff, withs):
+                continue  # under `async with asyncio.timeout(...)`: every wait inside is bounded
+            gate = _semaphore_gate(project, ff, c, withs)
+            t = c.kwargs.get("timeout")
+            if t is not None and not is_none(t) and gate is None:
+                continue
+            sites.append((ff, c, gate))
     if not sites:
         return
-    ff0, c0 = sites[0]
+    ff0, c0, _g = sites[0]
     where = f"{ff0.path}:{c0.line} `{c0.text[:60]}`"
     more = f" and {len(sites) - 1} other place{'s' if len(sites) > 2 else ''}" if len(sites) > 1 else ""
     shown = pool.display_name()
     shown = shown if shown.startswith("`") else f"the pool {shown}".replace(" (unassigned)", "")
-    related = [Related(ff.path, c.line, f"acquires a connection from {shown} without timeout=") for ff, c in sites[:10]]
+    related = [Related(ff.path, c.line, f"acquires a connection from {shown} "
+                       + (f"after waiting on `{g.assigned}` with no timeout" if g is not None else "without timeout="))
+               for ff, c, g in sites[:10]]
+    gated = [(ff, g) for ff, _c, g in sites if g is not None]
+    if gated and len(gated) == len(sites):
+        # r2r's SemaphoreConnectionPool: `async with self.semaphore: async with self.pool.acquire()`
+        gff, sem = gated[0]
+        related.append(Related(gff.path, sem.line, f"`{sem.assigned}` created here ({sem.callee}, no timeout on its wait)"))
+        yield _hit(
+            "RS101",
+            pool,
+            f"{pool.label()} is reached through a semaphore with no timeout ({where}{more}): callers wait on `{sem.assigned}` "
+            f"({gff.path}:{sem.line}, an {sem.callee}) before they acquire a connection, so when its permits are taken they wait forever; "
+            "a timeout= on pool.acquire() does not bound the wait on the semaphore: put both under one `async with asyncio.timeout(...)`",
+            related,
+        )
+        return
     yield _hit(
         "RS101",
         pool,
@@ -348,6 +368,44 @@ def _asyncpg_acquire(project: Project, pool: DbPool) -> Iterable[Hit]:
         "those callers wait forever for a connection; pass timeout= to pool.acquire()",
         related,
     )
+
+
+# what bounds every wait in its block: `async with asyncio.timeout(5):`
+_TIMEOUT_BLOCKS = frozenset({"asyncio.timeout", "asyncio.timeout_at", "async_timeout.timeout", "async_timeout.timeout_at",
+                             "anyio.fail_after", "anyio.move_on_after", "trio.fail_after", "trio.move_on_after"})
+# what callers queue on, with no timeout of its own, when held by `async with`
+_SEMAPHORES = frozenset({"asyncio.Semaphore", "asyncio.BoundedSemaphore", "anyio.Semaphore", "anyio.CapacityLimiter",
+                         "asyncio.locks.Semaphore", "asyncio.locks.BoundedSemaphore"})
+
+
+def _withs_around(ff: FileFacts, c: Call) -> list[dict]:
+    """The ``with`` items of ``c``'s own function whose block holds it."""
+    return [w for w in (ff.extra or {}).get("withs", ()) if isinstance(w, dict) and w.get("func") == c.func
+            and w.get("line", 0) <= c.line <= w.get("end_line", 0)]
+
+
+def _under_timeout_block(ff: FileFacts, withs: list[dict]) -> bool:
+    """Inside ``async with asyncio.timeout(...)``: every wait in the block is bounded."""
+    for w in withs:
+        idx = w.get("call", -1)
+        if isinstance(idx, int) and 0 <= idx < len(ff.calls) and ff.calls[idx].callee in _TIMEOUT_BLOCKS:
+            return True
+    return False
+
+
+def _semaphore_gate(project: Project, ff: FileFacts, c: Call, withs: list[dict]) -> Call | None:
+    """The semaphore constructor (a Call of this file) when the pool call ``c``
+    runs inside ``async with <that semaphore>:``, callers queueing on it with
+    no timeout first (r2r's ``async with self.semaphore: async with
+    self.pool.acquire()``)."""
+    names = {w["item"] for w in withs if w.get("async") and isinstance(w.get("item"), str)}
+    if not names:
+        return None
+    cls = class_of(project, ff, c)
+    for s in ff.calls:
+        if s.callee in _SEMAPHORES and s.assigned in names and (not s.assigned.startswith("self.") or class_of(project, ff, s) == cls):
+            return s
+    return None
 
 
 # --------------------------------------------------------------------------- RS102

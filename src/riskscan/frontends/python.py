@@ -27,8 +27,9 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
   assignments (DRF ``throttle_classes``, flask-restful ``decorators`` ...).
 * ``handlers``: ``[{line, end_line, try_line, try_end_line, types, func}]``
   for every ``except`` clause (types resolved, ``[]`` for a bare except).
-* ``withs``: ``[{line, end_line, call, as, async, func}]`` for every
-  ``with`` item (``call`` = index into ``calls`` or -1).
+* ``withs``: ``[{line, end_line, call, as, async, func, item}]`` for every
+  ``with`` item (``call`` = index into ``calls`` or -1; ``item``: the text of
+  an item that is a name or attribute, ``async with self.semaphore:``).
 * ``loops``: ``[{line, end_line, test, func}]`` for every ``while`` loop.
 * ``main_guard``: ``[[line, end_line], ...]`` of ``if __name__ == "__main__"``.
 * ``assigns``: ``[[target, func, line, Val json, [names read]], ...]`` for
@@ -813,7 +814,7 @@ class _Extractor:
         self.name_nodes: list[Any] = []
         self.env: dict[int, str] = {}
         self.handlers: list[tuple[Any, Any, _Scope]] = []
-        self.withs: list[tuple[Any, Any, _Scope, bool, str]] = []
+        self.withs: list[tuple[Any, Any, _Scope, bool, str, str]] = []
         self.loops: list[tuple[Any, _Scope]] = []
         self.inline_prefix: dict[int, str] = {}  # Django path() calls inside include([...]) -> their URL prefix
         self.async_fors: list[tuple[Any, _Scope]] = []  # `async for msg in ws:` (what an async handler reads)
@@ -1277,7 +1278,9 @@ class _Extractor:
                 self.bind_target(target, item.item, scope, self.end_of(item))
                 if call is not None:
                     self.assigned.setdefault(id(call), as_text)
-            self.withs.append((node, call, scope, is_async, as_text))
+            # a lock or semaphore held by name (`async with self.semaphore:`)
+            item_text = self.short(item.item, 120) if call is None and type(item.item) in (cst.Name, cst.Attribute) else ""
+            self.withs.append((node, call, scope, is_async, as_text, item_text))
         return None
 
     def on_return(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
@@ -2722,7 +2725,7 @@ class _Extractor:
                              "func": self.func_id(scope)})
         extra["handlers"] = handlers
         withs = []
-        for node, call, scope, is_async, as_text in self.withs:
+        for node, call, scope, is_async, as_text, item_text in self.withs:
             l1, _a, l2, _b = self.span(node)
             item: dict[str, Any] = {"line": l1, "end_line": l2,
                                     "call": self.call_index.get(id(call), -1) if call is not None else -1,
@@ -2731,6 +2734,8 @@ class _Extractor:
                 item["as"] = as_text
             if is_async:
                 item["async"] = True
+            if item_text:
+                item["item"] = item_text
             withs.append(item)
         extra["withs"] = withs
         loops = []
