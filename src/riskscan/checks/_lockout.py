@@ -296,6 +296,10 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
         return True  # Flask-Security's helpers around passlib (it has no lockout of its own)
     if mod == "argon2" and name == "verify":
         return True
+    if mod == "nacl" and name == "verify" and callee.split(".")[1:2] == ["pwhash"]:
+        # PyNaCl's libsodium password hashing (r2r's NaClCryptoProvider): `nacl.pwhash.verify(hash, pw)`,
+        # `argon2id.verify(...)`, `scrypt.verify(...)` from nacl.pwhash (not nacl.signing's VerifyKey.verify)
+        return True
     if name in ("verify", "verify_and_update", "verify_password") and call.recv:
         lib = _hasher_type(project, ff, call)
         if lib:
