@@ -1670,6 +1670,24 @@ def _django_hasher(project: Project, ff: FileFacts, check: Call) -> bool:
     return fn is not None and bool(fn.cls) and any(b.startswith("django.contrib.auth.hashers.") for b in class_bases(ff, fn.cls))
 
 
+_PASSWORD_WORDS = frozenset({"password", "passwords", "passwd", "pwd", "pw", "pass", "passphrase", "pin"})
+
+
+def _api_key_check(project: Project, ff: FileFacts, check: Call) -> bool:
+    """The check is in a function named for verifying an API key or token
+    (r2r's ``verify_api_key(self, raw_api_key, hashed_key)``: ``bcrypt.checkpw``
+    on the key the client sent, ``nacl.pwhash.verify`` in its NaCl twin) whose
+    parameters name no password: a random secret the service issued, not one a
+    person chose, so no account is guessed there."""
+    fn = project.func_of(ff, check) if check.func else None
+    if fn is None:
+        return False
+    words = name_words(fn.name)
+    if "apikey" not in words and not any(a == "api" and b in ("key", "keys", "token", "secret") for a, b in zip(words, words[1:], strict=False)):
+        return False
+    return not any(_PASSWORD_WORDS.intersection(name_words(p)) for p in fn.params)
+
+
 def _reconfirms_signed_in(project: Project, ff: FileFacts, check: Call) -> bool:
     """A user object's own password check (``self.user.check_password(old)``)
     in a change form or a current-password confirmation: guessing there needs
@@ -1809,6 +1827,7 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
             c for c in ff.calls
             if c.func and password_check(project, ff, c) and not run_by_hand(project, ff, c.func) and not _just_registered(project, ff, c)
             and not _reconfirms_signed_in(project, ff, c) and not account_limited(project, ff, c) and not _django_hasher(project, ff, c)
+            and not _api_key_check(project, ff, c)
         ]
         if not checks:
             continue
