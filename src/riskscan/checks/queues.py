@@ -402,8 +402,11 @@ def _rs302_bull(project: Project) -> Iterable[Hit]:
             continue
         if op.queue_call is None and not op.extra.get("nest"):
             continue  # the queue (and its defaults) cannot be seen
-        states = [_state(project, op.ff, o, "attempts") for o in _job_opts(project, op)]
+        job_opts = _job_opts(project, op)
+        states = [_state(project, op.ff, o, "attempts") for o in job_opts]
         if not states or any(s != ABSENT for s in states):
+            continue
+        if all(_repeatable(project, op.ff, o) for o in job_opts):
             continue
         if _queue_defaults(project, op) != ABSENT:
             continue
@@ -415,6 +418,25 @@ def _rs302_bull(project: Project) -> Iterable[Hit]:
             f"`defaultJobOptions`: one transient failure (a timeout, a deploy) and the job is marked failed and never retried"
         )
         yield _hit("RS302", op, msg, anchor=f"bull-add:{op.name}:{n or ''}")
+
+
+# what makes a BullMQ/Bull `repeat` option a schedule (BullMQ: pattern | every; Bull: cron | every)
+_REPEAT_KEYS = ("pattern", "cron", "every")
+
+
+def _repeatable(project: Project, ff: FileFacts, opts: Val | None) -> bool:
+    """Job options that make the job repeatable (``{repeat: {pattern: '0 1 * *
+    *'}}``, ``{repeat: {every: 60000}}``): BullMQ/Bull add the next run as the
+    schedule says whether this one failed or not, so the next run does what a
+    failed one missed, as with a Celery beat task.  A ``repeat`` whose
+    schedule cannot be seen (a variable) counts too."""
+    state, rep = lookup(project, ff, opts, "repeat")
+    if state != SET or rep is None or rep.k == NULL:
+        return False
+    rep = resolve(project, ff, rep)
+    if rep.k != OBJ:
+        return rep.k in (IDENT, CALL)
+    return rep.open or any(k in (rep.keys or {}) for k in _REPEAT_KEYS)
 
 
 def _bee_retries(op: QueueOp) -> bool:
