@@ -35,7 +35,7 @@ from ._db import (
 )
 from ._dbrefs import PoolRefs, class_of, closing_calls
 from ._longrun import long_running
-from ._resolve import last_name, scope_files
+from ._resolve import call_sites, last_name, scope_files
 
 # --------------------------------------------------------------------------- helpers
 
@@ -161,6 +161,8 @@ def _scoped(project: Project, pool: DbPool) -> bool:
     sequential code ever holds its connections, so pool sizing and acquire
     timeouts do not apply.  A lifespan that creates a pool, stores it and
     closes it after ``yield`` does not use it itself and stays a pool."""
+    if _closed_by_each_caller(project, pool):
+        return True
     got = _own_use(project, pool)
     if got is None:
         return False
@@ -170,6 +172,55 @@ def _scoped(project: Project, pool: DbPool) -> bool:
     # never disposed, but built on each call for that call's own queries
     # (the Python frontend's ``local_engines``): RS104 reports the leak
     return _per_call(project, pool)
+
+
+def _closed_by_each_caller(project: Project, pool: DbPool) -> bool:
+    """A pool a factory function builds and hands to its caller, where every
+    caller uses it for its own task and closes it (automatisch's PostgreSQL
+    app: ``getClient($)`` returns ``knex({client: 'pg', connection: ...})``,
+    and each action runs ``const client = getClient($)``, its queries,
+    ``client.destroy()``): as with a pool made and closed in one function, no
+    pool outlives the call, so pool sizing and acquire timeouts do not apply.
+    The factory must not use the pool itself (it only builds and returns it),
+    and each call of it, one at least, must sit in a function that binds the
+    result to a local, queries it in its own body and closes it there, hands
+    it to no call but awaited ones (``await setParams(client, params)``) and
+    to no nested function (a callback or a shutdown handler may run after the
+    close)."""
+    if pool.kind == "client" or pool.ff.lang not in ("js", "ts"):
+        return False
+    fn = project.func_of(pool.ff, pool.call)
+    if fn is None or not fn.name or fn.name.startswith("<") or fn.cls or fn.name == "constructor":
+        return False
+    if pool.name != "return":
+        if not pool.name or "." in pool.name or _own_use(project, pool) != (False, False, False):
+            return False
+    sites = call_sites(project, pool.ff, fn)
+    return bool(sites) and all(_uses_then_closes(project, g, c, pool.close_methods) for g, c in sites)
+
+
+def _uses_then_closes(project: Project, ff: FileFacts, site: Call, closers: tuple[str, ...]) -> bool:
+    name = site.assigned
+    if not site.func or not name or "." in name or name in ("return", "default", "exports"):
+        return False
+    closed = used = False
+    for c in project.calls_in(ff, site.func):
+        if c is site:
+            continue
+        if c.func != site.func:
+            if c.recv == name or c.callee == name or any(v.k == IDENT and v.v == name for v in (*c.args, *c.kwargs.values())):
+                return False  # a nested function holds it
+            continue
+        if c.recv == name:
+            if c.method in closers:
+                closed = True
+            else:
+                used = True
+        elif c.callee == name:
+            used = True  # knex's `client('table')...`
+        if any(v.k == IDENT and v.v == name for v in (*c.args, *c.kwargs.values())) and not c.awaited:
+            return False  # handed on to code that may keep it
+    return closed and used
 
 
 def _per_call(project: Project, pool: DbPool) -> bool:
