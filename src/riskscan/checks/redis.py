@@ -210,13 +210,46 @@ def _until_connected(project: Project, lf: FileFacts, lc: Call, client: RedisCli
     return False
 
 
+# job queues that re-emit their Redis connection's errors as 'error' on
+# themselves (BullMQ's QueueBase: `this.connection.on('error', e => this.emit('error', e))`;
+# Bull's queue: `client.on('error', this.emit.bind(this, 'error'))`), which RS202
+# does not ask a listener of: a listener there that ends the process ends it
+# on every Redis blip, as on a client's
+_QUEUE_EMITTERS = {
+    "bullmq.Queue": ("BullMQ", "new Queue"),
+    "bullmq.FlowProducer": ("BullMQ", "new FlowProducer"),
+    "bullmq.QueueScheduler": ("BullMQ", "new QueueScheduler"),
+    "@taskforcesh/bullmq-pro.QueuePro": ("BullMQ", "new QueuePro"),
+    "bull": ("Bull", "new Queue"),
+    "bull.Queue": ("Bull", "new Queue"),
+}
+
+
+def _queue_emitters(project: Project) -> list[RedisClient]:
+    """BullMQ/Bull queue constructions, as the emitters RS201 follows 'error' listeners to."""
+    out: list[RedisClient] = []
+    for ff, c in project.calls_named("Queue", "FlowProducer", "QueueScheduler", "QueuePro", "bull", "default"):
+        if ff.lang == "py":
+            continue
+        spec = _QUEUE_EMITTERS.get(norm_callee(c.callee))
+        if spec is None:
+            continue
+        index = next((i for i, x in enumerate(ff.calls) if x is c), -1)
+        out.append(RedisClient(ff, c, index, spec[0], "queue", spec[1], bound_name(ff, c)))
+    return out
+
+
 def _js_exit_listeners(project: Project) -> Iterable[Hit]:
     by_file: dict[str, list[RedisClient]] = {}
     for known in redis_clients(project):
         if known.ff.lang != "py":
             by_file.setdefault(known.ff.path, []).append(known)
+    for queue in _queue_emitters(project):
+        by_file.setdefault(queue.ff.path, []).append(queue)
     if not by_file:
         return
+    for mine in by_file.values():
+        mine.sort(key=lambda c: c.index)
     for lf, lc in error_listeners(project):
         if _is_script(lf.path):
             continue
