@@ -187,6 +187,8 @@ def closing_calls(project: Project, pool: DbPool, files: list[FileFacts]) -> lis
             continue  # nothing to close with (every shallow file)
         for c in _may_close(project, ff):
             if c.method in CLOSE_METHODS and refs.receiver(ff, c):
+                if _another_pool(project, pool, ff, c):
+                    continue
                 out.append((ff, c))
             elif c.method == "bind" and refs.value(Val(k=IDENT, v=c.recv), CLOSE_METHODS):
                 out.append((ff, c))
@@ -194,3 +196,43 @@ def closing_calls(project: Project, pool: DbPool, files: list[FileFacts]) -> lis
                      for v in (*c.args, *c.kwargs.values())):
                 out.append((ff, c))
     return out
+
+
+def _another_pool(project: Project, pool: DbPool, ff: FileFacts, call: Call) -> bool:
+    """The bare receiver of a close call in another file is bound there to
+    another SQL pool of the project, not to ``pool`` that happens to share
+    its name (automatisch: the service's knex instance `client`, never
+    destroyed, and `client.destroy()` in each PostgreSQL action on the
+    instance `const client = getClient($)` returned, and `client.end()` in a
+    setup script on the pg Client `import client from './client'`): a local
+    of the calling function (or around it) last assigned from a construction
+    of another pool or a call of a function that builds one, or a name
+    imported from a module that builds another pool and not this one."""
+    name = call.recv
+    if ff is pool.ff or not name or not name.replace("$", "_").isidentifier():
+        return False
+    from ._db import db_pools
+    from ._resolve import callee_funcs, module_and_attr
+
+    others = [p for p in db_pools(project) if p is not pool]
+    if not others:
+        return False
+    scopes = {f.id for f in project.scopes(ff, call.func)} | {""}
+    binding: Call | None = None
+    for b in ff.calls:
+        if b.assigned == name and b.func in scopes and (b.line, b.col) < (call.line, call.col):
+            binding = b
+    if binding is not None:
+        if any(p.ff is ff and p.call is binding for p in others):
+            return True
+        made = callee_funcs(project, ff, binding)
+        if any(tf is pool.ff and f.id == pool.call.func for tf, f in made):
+            return False
+        return any(p.ff is tf and p.call.func == f.id for tf, f in made for p in others)
+    spec = ff.imports.get(name, "")
+    if not spec.startswith("./"):
+        return False
+    got = module_and_attr(project, spec)
+    if got is None or got[0] is pool.ff:
+        return False
+    return any(p.ff is got[0] for p in others)
