@@ -186,6 +186,8 @@ def _queue_def(project: Project, ff: FileFacts, call: Call) -> tuple[FileFacts, 
         for d in definitions(project, ff, imp + root[len(head):]):
             if d.call is not None:
                 cands.append((d.ff, d.call))
+        if not cands and root == head and imp.startswith("./"):
+            cands.extend(_default_export_calls(project, imp))
     for cff, c in cands:
         if is_queue_ctor(cff, c):
             return cff, c
@@ -195,6 +197,22 @@ def _queue_def(project: Project, ff: FileFacts, call: Call) -> tuple[FileFacts, 
                 if is_queue_ctor(tff, inner):
                     return cff, _factory_view(project, tff, f, inner, cff, c)
     return None
+
+
+def _default_export_calls(project: Project, spec: str) -> list[tuple[FileFacts, Call]]:
+    """The module-level construction a JS/TS module's default export names:
+    ``const emailQueue = new Queue('email', opts); export default emailQueue``
+    (automatisch's queues/*.ts), or ``export default new Queue('email')``,
+    for a file that imports it as ``import emailQueue from '../queues/email'``."""
+    got = module_and_attr(project, spec)
+    if got is None or got[1] or got[0].lang not in ("js", "ts"):
+        return []
+    tff = got[0]
+    dflt = (tff.extra.get("exports") or {}).get("default") if tff.extra else None
+    if not isinstance(dflt, str):
+        return []
+    name = dflt if re.fullmatch(r"[A-Za-z_$][\w$]*", dflt) else "default"
+    return [(tff, c) for c in tff.calls if not c.func and c.assigned == name]
 
 
 def _factory_view(project: Project, tff: FileFacts, f: Func, ctor: Call, cff: FileFacts, site: Call) -> Call:
