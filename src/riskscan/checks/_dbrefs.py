@@ -235,4 +235,9 @@ def _another_pool(project: Project, pool: DbPool, ff: FileFacts, call: Call) -> 
     got = module_and_attr(project, spec)
     if got is None or got[0] is pool.ff:
         return False
-    return any(p.ff is got[0] for p in others)
+    tff, attr = got
+    if not attr:  # a default import: the name the module's default export gives
+        exports = tff.extra.get("exports") if tff.extra else None
+        attr = str(exports.get("default", "")) if isinstance(exports, dict) else ""
+    attr = attr.split(".", 1)[0]
+    return bool(attr) and any(p.ff is tff and (p.short_name == attr or (attr == "default" and p.name == "default")) for p in others)
