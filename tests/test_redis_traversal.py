@@ -601,6 +601,31 @@ def test_rs201_helper_in_same_file_and_duplicate(tmp_path):
     assert hits(result, "RS201") == [("worker.js", 7)]
 
 
+def test_rs201_bullmq_queue_listener_names_the_queue(tmp_path):
+    """automatisch's queues/flow.ts: the listener is on a BullMQ Queue, and the
+    finding says so, in its message and in the related construction."""
+    result = scan_tree(
+        tmp_path,
+        {
+            "src/queues/flow.ts": """
+            import { Queue } from 'bullmq';
+            const flowQueue = new Queue('flow', { connection: { host: process.env.REDIS_HOST } });
+            flowQueue.on('error', (err) => {
+              if ((err as any).code === 'ECONNREFUSED') {
+                process.exit();
+              }
+            });
+            export default flowQueue;
+            """
+        },
+        select=("RS201",),
+    )
+    assert hits(result, "RS201") == [("src/queues/flow.ts", 4)]
+    (f,) = result.findings
+    assert "Redis queue `flowQueue` (BullMQ new Queue) calls process.exit()" in f.message
+    assert sorted((r.line, r.message) for r in f.related) == [(3, "queue created here"), (6, "`process.exit()` ends the process")]
+
+
 def test_rs201_python_module_level_and_main_are_start_up(tmp_path):
     result = scan_tree(
         tmp_path,

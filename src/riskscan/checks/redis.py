@@ -266,10 +266,10 @@ def _js_exit_listeners(project: Project) -> Iterable[Hit]:
         if xff is lf and _until_connected(project, lf, lc, client, by_file, xc):
             continue  # exits only if Redis was never reached since start-up
         what = client.label()
+        subject = client.kind if client.kind in EMITTERS else "client"
         related = [Related(xff.path, xc.line, f"`{xc.text[:60]}` ends the process")]
         if client.index >= 0 and (client.ff.path, client.call.line) != (lf.path, lc.line):
-            related.append(Related(client.ff.path, client.call.line, "client created here"))
-        subject = client.kind if client.kind in EMITTERS else "client"
+            related.append(Related(client.ff.path, client.call.line, f"{subject} created here"))
         msg = (
             f"The 'error' listener on Redis {subject} {what} calls process.exit(): every transient Redis error "
             f"(a restart, a failover, a dropped connection the client would reconnect from) kills the whole process "
