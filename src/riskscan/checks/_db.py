@@ -923,6 +923,8 @@ def _engine_dialect(project: Project, ff: FileFacts, call: Call, url: Val | None
     state, connect_args = lookup(project, ff, opts, "connect_args") if not dialect else (ABSENT, None)
     if state == SET and connect_args is not None and connect_args.v != BRANCH and lookup(project, ff, connect_args, "check_same_thread")[0] == SET:
         dialect = SQLITE  # a sqlite-only connect argument (set whatever the URL: one a branch on the URL adds is no such evidence)
+    if not dialect and _named_for_sqlite(project, ff, call):
+        dialect = SQLITE  # prefect's `class AioSqliteConfiguration: async def engine(self): create_async_engine(self.connection_url, ...)`
     if not dialect and any(lookup(project, ff, opts, key)[0] == SET for key in _BIGQUERY_ENGINE_ARGS):
         # create_engine(uri, credentials_info=...): arguments only sqlalchemy-bigquery's dialect
         # takes (SQLAlchemy rejects an engine argument no dialect consumes), a URL from settings
@@ -932,6 +934,19 @@ def _engine_dialect(project: Project, ff: FileFacts, call: Call, url: Val | None
 
 # create_engine arguments of sqlalchemy-bigquery's dialect (a service account's key, or its file)
 _BIGQUERY_ENGINE_ARGS = ("credentials_info", "credentials_path")
+
+
+def _named_for_sqlite(project: Project, ff: FileFacts, call: Call) -> bool:
+    """The engine is built in a function, or a method of a class, whose name
+    says SQLite (``AioSqliteConfiguration.engine``, ``def sqlite_engine()``):
+    a URL read from settings there is a SQLite file's, the sibling class or
+    function for Postgres builds its own engine."""
+    fn = project.funcs(ff).get(call.func) if call.func else None
+    while fn is not None:
+        if "sqlite" in fn.name.lower() or "sqlite" in fn.cls.lower():
+            return True
+        fn = project.funcs(ff).get(fn.parent) if fn.parent else None
+    return False
 
 
 def _in_sqlite_branch(ff: FileFacts, call: Call) -> bool:
