@@ -277,6 +277,64 @@ def test_rs501_registration_at_a_sign_in_path_says_what_it_does(tmp_path):
     assert "try passwords as fast as the server answers" in login
 
 
+def test_rs501_passwordless_sign_in_says_what_it_sends(tmp_path):
+    """A sign-in route whose view mails a magic link and reads no password is
+    still unlimited, but the risk is mail flooding and account discovery, not
+    password guessing; a password sign-in that also mails a notice, and one
+    behind passport's local strategy, keep the password message."""
+    files = {
+        "package.json": '{"name": "pwl", "dependencies": {"express": "4", "bcrypt": "5", "passport": "0.7", "nodemailer": "6"}}',
+        "app.js": """\
+            const express = require('express');
+            const crypto = require('crypto');
+            const bcrypt = require('bcrypt');
+            const passport = require('passport');
+            const { sendMagicLink, sendLoginNotificationEmail } = require('./mailer');
+            const db = require('./db');
+
+            const app = express();
+            app.post('/login', async (req, res) => {
+              const user = await db.users.findByEmail(req.body.email);
+              if (user) {
+                const token = crypto.randomBytes(32).toString('hex');
+                await sendMagicLink(user.email, token);
+              }
+              res.json({ ok: true });
+            });
+            app.post('/auth/login', async (req, res) => {
+              const user = await db.users.findByEmail(req.body.email);
+              if (!user || !(await bcrypt.compare(req.body.password, user.hash))) return res.status(401).end();
+              await sendLoginNotificationEmail(user.email);
+              res.json({ ok: true });
+            });
+            app.post('/session/login', passport.authenticate('local'), async (req, res) => {
+              await sendLoginNotificationEmail(req.user.email);
+              res.json({ ok: true });
+            });
+            app.listen(3000);
+        """,
+        "mailer.js": """\
+            const nodemailer = require('nodemailer');
+            const transport = nodemailer.createTransport({ host: 'smtp' });
+            async function sendMagicLink(to, token) {
+              await transport.sendMail({ to, subject: 'Sign in', text: `https://app/verify?token=${token}` });
+            }
+            async function sendLoginNotificationEmail(to) {
+              await transport.sendMail({ to, subject: 'New sign-in' });
+            }
+            module.exports = { sendMagicLink, sendLoginNotificationEmail };
+        """,
+    }
+    result = scan_tree(tmp_path, files, select=("RS501",))
+    by_start = {f.message.split(" ", 2)[1]: f.message for f in result.findings if f.rule_id == "RS501"}
+    assert set(by_start) == {"/login", "/auth/login", "/session/login"}
+    magic = by_start["/login"]
+    assert "signs in without a password, by what it sends (`sendMagicLink` at app.js:13)" in magic
+    assert "flood any address with sign-in messages" in magic and "try passwords" not in magic
+    assert "try passwords as fast as the server answers" in by_start["/auth/login"]
+    assert "try passwords as fast as the server answers" in by_start["/session/login"]
+
+
 def test_rs501_limiter_switched_off_is_named(tmp_path):
     """A limiter built with enabled=False protects nothing: the finding says so
     instead of claiming there is no limiter at all."""

@@ -715,6 +715,34 @@ def _registers_only(project: Project, ff: FileFacts, route: Route) -> tuple[File
     return found
 
 
+_SENT_WORDS = frozenset({"mail", "email", "link", "code", "otp", "sms", "token"})
+_PASSWORD_TEXT = re.compile(r"pass(?:word|wd|phrase)?\b|pwd|passw", re.I)
+
+
+def _sends_sign_in_link(project: Project, ff: FileFacts, route: Route) -> tuple[FileFacts, str, Call] | None:
+    """(file, name, call) of what a sign-in route's view sends -- a mail, a
+    link, a one-time code (``sendMagicLink(email, token)``, ``send_login_code``)
+    -- when nothing it runs (itself or up to three helpers deep) checks or even
+    reads a password: a passwordless sign-in, whose abuse is mail flooding and
+    account discovery, not password guessing; else None."""
+    if any(_PASSWORD_TEXT.search(m.v) or "authenticate" in m.v.lower() or "passport" in m.v.lower() for m in route.middleware):
+        return None  # passport.authenticate('local') checks the password before the view runs
+    views = _view_funcs(project, ff, route)
+    found: tuple[FileFacts, str, Call] | None = None
+    for tf, fid in views:
+        fn = project.funcs(tf).get(fid)
+        if fn is not None and any(_PASSWORD_TEXT.search(p) for p in fn.params):
+            return None
+        for cff, c, _site in reachable_calls(project, tf, fid, same_file=False, depth=3):
+            if password_check(project, cff, c) or _PASSWORD_TEXT.search(c.text):
+                return None
+            name = c.method or last_name(c.callee)
+            words = set(name_words(name))
+            if found is None and "send" in words and words & _SENT_WORDS:
+                found = (cff, f"{c.recv}.{name}" if c.recv else name, c)
+    return found
+
+
 _SECOND_FACTOR = frozenset({"totp", "otp", "2fa", "mfa", "tfa", "factor", "authenticator"})
 _ENROL = frozenset({"enable", "enroll", "enrol", "setup", "activate", "provision"})
 _VERIFY = frozenset({"verify", "check", "validate", "authenticate", "login"})
@@ -1547,7 +1575,12 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
             else:
                 effect = consequence(kind, path, (r.path for r in ff.routes))
             reg = _registers_only(project, ff, route) if kind in ("login", "session") else None
-            if reg is not None:
+            sent = _sends_sign_in_link(project, ff, route) if kind in ("login", "session") and reg is None else None
+            if sent is not None:
+                msg = (f"{label} signs in without a password, by what it sends (`{sent[1]}` at {sent[0].path}:{sent[2].line}), with no rate "
+                       "limiter on the route, its router or the app: a script can flood any address with sign-in messages, guess a short "
+                       "code before it expires, and learn which addresses have accounts wherever an unknown one is answered differently")
+            elif reg is not None:
                 # pypicloud's `PUT /login`: the sign-in path, served by a handler that creates the account
                 msg = (f"{label} registers new accounts (`{reg[1]}` at {reg[0].path}:{reg[2].line}) with no rate limiter on the route, "
                        "its router or the app: a script can create accounts in bulk (spam, fake sign-ups filling quotas and approval queues), "
