@@ -30,8 +30,8 @@ import re
 from ..facts import ARR, CALL, FN, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..project import Project
 from ._limiters import axes_switched_off
-from ._memo import per_project
-from ._resolve import definitions, last_name, name_words, package_of, scope_files, walk_vals
+from ._memo import per_file, per_project
+from ._resolve import callee_funcs, definitions, last_name, name_words, package_of, scope_files, walk_vals
 from ._routes import base_class_home, class_decorators
 
 _BCRYPT_JS = ("bcrypt", "bcryptjs", "bcrypt-nodejs", "@node-rs/bcrypt", "bcrypt-ts", "@types/bcrypt")
@@ -232,6 +232,79 @@ def _against_literal(text: str, used: re.Pattern[str]) -> bool:
     return len(sides) == 2 and any(used.fullmatch(a) and _LITERAL.fullmatch(b) for a, b in (sides, sides[::-1]))
 
 
+# hashlib functions that digest a password by hand (`hashlib.sha1(salt + password)`, `hashlib.pbkdf2_hmac(...)`)
+_PY_DIGESTS = frozenset({
+    "md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3_224", "sha3_256", "sha3_384", "sha3_512",
+    "blake2b", "blake2s", "new", "pbkdf2_hmac", "scrypt",
+})
+_PW_WORDS = frozenset({"password", "passwd", "pwd", "pw", "pass", "passphrase"})
+_PY_EQUALITY = re.compile(r"[!=]=")
+_PY_LITERAL = re.compile(r"None|True|False|-?\d[\w.]*|[rbuf]*'[^']*'|[rbuf]*\"[^\"]*\"")
+
+
+def _names_password(text: str) -> bool:
+    return bool(_PW_WORDS.intersection(name_words(text)))
+
+
+def _py_digest(call: Call) -> bool:
+    """``hashlib.sha1(salt.encode() + password.encode())``: a hashlib digest of a value named for a password."""
+    parts = call.callee.split(".")
+    return len(parts) == 2 and parts[0] == "hashlib" and parts[1] in _PY_DIGESTS and any(
+        _names_password(a.v) for a in (*call.args, *call.kwargs.values()) if a.k != STR)
+
+
+@per_file
+def _py_compare_lines(project: Project, ff: FileFacts) -> dict[tuple[int, str], list[str]]:
+    """Equality tests (``==``/``!=``) of a Python file by (line, function)."""
+    out: dict[tuple[int, str], list[str]] = {}
+    for cmp in (ff.extra or {}).get("compares", []):
+        if isinstance(cmp, list) and len(cmp) >= 3 and _PY_EQUALITY.search(str(cmp[2])):
+            out.setdefault((int(cmp[0]), str(cmp[1])), []).append(str(cmp[2]))
+    return out
+
+
+def py_rehash(project: Project, ff: FileFacts, call: Call) -> str:
+    """A Python password check written by hand: the submitted password digested
+    with hashlib and tested for equality with the stored digest on the same line,
+    ``hashlib.sha256(salt + password).hexdigest() == user.password_hash``, or
+    through a project function that does the digesting,
+    ``UserManager.__encrypt_password(password, user.salt)[0] != user.password``
+    (supysonic's try_auth).  Returns the hashlib function, or ''.  A digest
+    tested against a literal (``is None``, ``== ""``) or never tested (a new
+    password hashed to be stored) is no check."""
+    if ff.lang != "py" or not call.func or not call.args:
+        return ""
+    texts = _py_compare_lines(project, ff).get((call.line, call.func))
+    if not texts:
+        return ""
+    name = call.method or last_name(call.callee)
+    if not name:
+        return ""
+    used = re.compile(rf"(?<![\w.]){re.escape(name)}\(|\.{re.escape(name)}\(")
+    tested = False
+    for text in texts:
+        sides = [side.strip() for side in _PY_EQUALITY.split(text, maxsplit=1)]
+        if len(sides) != 2:
+            continue
+        for mine, other in (sides, sides[::-1]):
+            if used.search(mine) and not used.search(other) and not _PY_LITERAL.fullmatch(other.strip("() ")):
+                tested = True
+    if not tested:
+        return ""
+    if _py_digest(call):
+        return call.callee
+    if all(a.k == STR for a in call.args):
+        return ""  # a configured password, not a guess someone submitted
+    for tf, f in callee_funcs(project, ff, call):
+        pw_params = [p for p in f.params if _names_password(p)]
+        if not pw_params:
+            continue
+        for c in project.calls_in(tf, f.id):
+            if _py_digest(c) and any(re.search(rf"(?<![\w.]){re.escape(p)}(?!\w)", a.v) for a in c.args for p in pw_params):
+                return c.callee
+    return ""
+
+
 def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
     callee = call.callee
     # (cheap first: RS502 asks about every call; a method call's name is its method)
@@ -252,6 +325,8 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
         # login form calls authenticate() in its clean() (OpenSlides' login view)
         return any(c.assigned == call.recv and c.func == call.func and c.line <= call.line and last_name(c.callee) == "AuthenticationForm"
                    and not _own_clean(project, ff, c.callee) for c in ff.calls)
+    if ff.lang == "py" and py_rehash(project, ff, call):
+        return True
     if name and name not in _CHECK_NAMES and callee not in _DJANGO_CHECKS:
         return False
     name = name or last_name(callee)

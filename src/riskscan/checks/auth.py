@@ -14,7 +14,7 @@ from ._cli import run_by_hand
 from ._credroutes import AUTH, OTP_WORDS, consequence, credential_kind, names_token, next_route_url, resource_token, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, ORDERING, Limiters, axes_switched_off, client_throttle, functions_reached, in_pkgs, is_negation, switched_off_limiters
-from ._lockout import PBKDF2_PASSWORD, account_limited, lockout_evidence, password_check, promisified, rehash_name
+from ._lockout import PBKDF2_PASSWORD, account_limited, lockout_evidence, password_check, promisified, py_rehash, rehash_name
 from ._memo import per_project
 from ._reach import reachable_calls
 from ._resolve import callee_funcs, definitions, fn_of_val, last_name, module_and_attr, name_words, py_modules, scope_files
@@ -1921,6 +1921,10 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
                 # `promisify(bcrypt.hash)(pw, user.salt)`, then `user.password === hashed`
                 name = name if c.recv and c.method else rehash
                 how = " (the submitted password hashed with the stored salt, then compared with the stored hash)"
+            elif ff.lang == "py" and (digest := py_rehash(project, ff, c)):
+                # `hashlib.sha1(salt + password).hexdigest() == user.password`, or through the project's hashing helper
+                how = (" (the submitted password digested with the stored salt and compared with the stored digest)" if digest == c.callee
+                       else f" (the submitted password digested with `{digest}` there, then compared with the stored digest)")
             elif not c.recv and not c.method and (held := promisified(ff, c)):
                 # `compareHash(pw, user.password)`, `compareHash = Promise.promisify(bcrypt.compare)`
                 name, how = (held, "") if c.callee.endswith("()") else (name, f" (a promisified `{held}`)")
