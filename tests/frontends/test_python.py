@@ -1435,3 +1435,29 @@ def test_guard_clause_arms_of_an_if_elif_chain_and_an_except_that_returns():
     arms = {(r[0], r[2]): (r[3], r[5]) for r in f.extra["branches"]}
     assert arms[(2, 0)] == (3, 4) and arms[(2, 1)][0] <= 7 <= arms[(2, 1)][1]
     assert arms[(12, 0)] == (13, 14) and arms[(12, 1)][0] <= 15 <= arms[(12, 1)][1]
+
+
+def test_add_url_rule_path_from_a_parameter_is_a_placeholder():
+    # supysonic 0.7.9 api/__init__.py: `api_routing(endpoint)` registers each view the decorator
+    # is given at the path it is given; the path is not the parameter's name
+    f = ex(
+        """
+        from flask import Blueprint
+
+        api = Blueprint("api", __name__)
+        ENDPOINT = "/ping"
+
+        def api_routing(endpoint):
+            def decorator(func):
+                api.add_url_rule(endpoint, view_func=func, methods=["GET", "POST"])
+                api.add_url_rule(f"{endpoint}.view", view_func=func, methods=["GET", "POST"])
+                return func
+            return decorator
+
+        def ping():
+            pass
+
+        api.add_url_rule(ENDPOINT, view_func=ping)
+        """
+    )
+    assert [r.path for r in f.routes] == ["{endpoint}", "{endpoint}.view", "/ping"]

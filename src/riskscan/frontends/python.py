@@ -2631,7 +2631,12 @@ class _Extractor:
             methods = c.kwargs.get("methods")
             # a class-based view (MethodView.as_view) answers the methods its class defines
             verb = "ANY" if methods is None and self.is_view_class(hv, scope, self.start(node)) else _pick_method(methods)
-            return [Route(method=verb, path=_join(prefix, pv.v) if prefix else pv.v,
+            path = pv.v
+            if pv.k == IDENT and self.param_of_enclosing(pv.v, scope):
+                # `def api_routing(endpoint): def decorator(func): api.add_url_rule(endpoint, view_func=func)`
+                # (supysonic): the path is whatever the helper is given, a placeholder, not a literal segment
+                path = "{" + pv.v + "}"
+            return [Route(method=verb, path=_join(prefix, path) if prefix else path,
                           router=c.recv, handler=handler, middleware=middleware, framework=fw, line=c.line, col=c.col)]
         if method == "add_resource" and len(c.args) >= 2 and any(
             m.startswith(("flask_restful", "flask_restx")) for m in self.modules
@@ -2854,6 +2859,15 @@ class _Extractor:
                             by_name[arg.value.value][2].append([i, pos])
             out = [t for t in out if t[2]]
         return out
+
+    @staticmethod
+    def param_of_enclosing(name: str, scope: _Scope | None) -> bool:
+        """``name`` is a parameter of the function ``scope`` is in, or of a function around it."""
+        while scope is not None:
+            if scope.kind == "func" and scope.fact is not None and name in scope.fact.params:
+                return True
+            scope = scope.parent
+        return False
 
     def route_registrars(self) -> list[Any]:
         """Functions that mount every ``(path, view)`` pair of a table they are
