@@ -91,6 +91,7 @@ from ..facts import (
     Func,
     Route,
     Val,
+    merge_alternatives,
     to_json,
 )
 from . import SAILS_ROUTES, STRAPI_APP_MIDDLEWARES, SkipFile, decode_source
@@ -1933,6 +1934,13 @@ class _Extractor:
             return self.member_val(node, line, depth, hops)
         if tp == "this":
             return Val(IDENT, "this", line=line)
+        if tp == "ternary_expression":
+            # `cond ? { httpsAgent } : {}` (dbgate's stageAxiosConfig): whichever arm
+            # runs, the value is one of the two objects, so a key neither sets is
+            # absent, whatever the condition reads (the environment or not)
+            objs = self.object_arms(node, depth, hops)
+            if objs is not None:
+                return merge_alternatives(objs, line)
         if self.has_env(node):
             return Val(ENV, _compact_ws(self.short(node, 200)), line=line)
         if tp == "unary_expression":
@@ -1944,6 +1952,21 @@ class _Extractor:
             if txt[1:] == "Infinity" and txt[:1] in "-+":
                 return Val(NUM, txt, line=line)
         return Val(OTHER, _compact_ws(self.short(node, 80)), line=line)
+
+    def object_arms(self, node: Any, depth: int, hops: int) -> list[Val] | None:
+        """The values of a ``?:`` both of whose arms are object literals (or
+        ``?:`` of them), each seen whole (no unresolved spread), else None."""
+        arms = []
+        for field in ("consequence", "alternative"):
+            arm = node.child_by_field_name(field)
+            arm = self.unwrap(arm, True) if arm is not None else None
+            if arm is None or arm.type not in ("object", "ternary_expression"):
+                return None
+            v = self.val(arm, depth + 1, hops)
+            if v.k != OBJ or v.keys is None or v.open or v.v == BRANCH:
+                return None
+            arms.append(v)
+        return arms
 
     def ident_val(self, name: str, node: Any, line: int, depth: int, hops: int) -> Val:
         if name in self.imports:
