@@ -2636,8 +2636,9 @@ class _Extractor:
 
     def prefix_hole_paths(self, i: int, v: Val) -> list[str]:
         """A route path under a prefix held in a variable (``url + 'login'``,
-        `` `${base}/login` ``), as ``/${url}login``: the checks read the
-        segment after the hole.  Only on an object that is plainly a server
+        `` `${base}/login` ``), as ``/${url}login``, or given by a function of a
+        literal path (``getExpressPath('/login')``), as ``/${getExpressPath}/login``:
+        the checks read the segment after the hole.  Only on an object that is plainly a server
         (``app``, ``router``, an express/fastify... value), since an HTTP
         client's URLs are built the same way."""
         if v.k == TMPL and v.v.startswith("${"):
@@ -2647,6 +2648,14 @@ class _Extractor:
             if m is None:
                 return []
             path = "/${" + m.group(1) + "}" + m.group(3)
+        elif v.k == CALL and 0 <= v.call < len(self.facts.calls):
+            # `app.post(getExpressPath('/token'), ...)` (dbgate): a function of one
+            # literal path puts the deployment's base path (WEB_ROOT) in front of it
+            pc = self.facts.calls[v.call]
+            arg = pc.args[0] if len(pc.args) == 1 and not pc.kwargs and not pc.recv else None
+            if arg is None or arg.k != STR or not arg.v.startswith("/") or not pc.callee:
+                return []
+            path = "/${" + pc.callee.rsplit("/", 1)[-1] + "}" + arg.v  # (`./utility/getExpressPath`: its name)
         else:
             return []
         root = self.recv_root(i)
