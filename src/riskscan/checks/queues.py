@@ -243,14 +243,24 @@ def _runs_inline_too(project: Project, op: QueueOp) -> bool:
     ``task.apply_async(kwargs=kwargs)``; also ``task.apply()``/``task.run()``,
     or in a callback of the function): the queue is optional, so a deployment
     without a worker runs the tasks inline instead of leaving them in a broker
-    (gramps-webapi's ``run_task``)."""
+    (gramps-webapi's ``run_task``).  The task is also named by the qualified
+    name its import resolves to (``app.tasks.ExportTask``), and a Task class
+    is run through an instance the function builds of it (``task =
+    ExportTask(); task.run(rows)``, tendenci's exports): an instance kept in
+    a local counts only when ``run``/``apply`` is called on it."""
     task = op.call.recv
     if not task or not op.call.func or op.call.method not in ("delay", "apply_async"):
         return False
-    for c in project.calls_in(op.ff, op.call.func):
-        if c is op.call:
-            continue
-        if c.callee == task or (c.recv == task and c.method in ("apply", "run")):
+    suffix = "." + op.call.method
+    full = op.call.callee[: -len(suffix)] if op.call.callee.endswith(suffix) else task
+    calls = [c for c in project.calls_in(op.ff, op.call.func) if c is not op.call]
+    instances = {c.assigned for c in calls if full != task and c.callee == full and c.assigned not in ("", "return")}
+    for c in calls:
+        if c.callee == task or (c.recv in (task, full) and c.method in ("apply", "run")):
+            return True
+        if full != task and c.callee == full and c.assigned in ("", "return"):
+            return True  # the imported task called directly (returned, passed on, its result unused)
+        if c.recv in instances and c.method in ("apply", "run"):
             return True
     return False
 
