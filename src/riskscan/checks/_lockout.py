@@ -27,7 +27,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from ..facts import ARR, CALL, FN, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
+from ..facts import ARR, CALL, FN, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..project import Project
 from ._limiters import axes_switched_off
 from ._memo import per_file, per_project
@@ -360,6 +360,11 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
             return False  # `utils.check_password_hash(...)`: the project's wrapper, whose primitive is reported
         return bool(call.recv) or not _project_defines(project, name)
     if callee in _DJANGO_CHECKS:
+        if callee.endswith("authenticate") and "password" in call.kwargs and project.resolve(ff, call.kwargs["password"]).k in (STR, NULL):
+            # authenticate(request, username='', password='', user=account), also through a
+            # `**credentials` dict literal: a constant, no guess someone submitted (tendenci's
+            # sign-in after activation, which its backend grants to the user object)
+            return False
         # authenticate(request, remote_user=...) / (token=...): a backend that
         # trusts a header or a token, no password is checked; authenticate(request)
         # alone hands the backend only the request (an OIDC callback's code exchange)
