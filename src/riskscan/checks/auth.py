@@ -1693,6 +1693,53 @@ def _signed_in_object(ff: FileFacts, check: Call, text: str) -> bool:
     return bool(bound) and not any(c.assigned == text and c.func == check.func and max(bound) < c.line < check.line for c in ff.calls)
 
 
+def _handed_signed_in(project: Project, ff: FileFacts, check: Call) -> bool:
+    """``self.user.check_password(pw)`` in a method of a class whose
+    ``__init__`` takes that user from its keyword arguments (``self.user =
+    kwargs.pop('user', None)``) when every construction of the class in the
+    project, one at least, hands it the signed-in account (``PasswordForm(request.POST,
+    user=request.user)``, tendenci's password confirmation): the caller chose the
+    account, and it is the session's own, not one the client names."""
+    recv = check.recv
+    fn = project.func_of(ff, check)
+    if not recv.startswith("self.") or not recv[5:].isidentifier() or fn is None or not fn.cls:
+        return False
+    inits = [f for f in ff.funcs if f.cls == fn.cls and f.name == "__init__"]
+    if len(inits) != 1:
+        return False
+    init = inits[0]
+    keys = {c.args[0].v for c in project.calls_in(ff, init.id, nested=False)
+            if c.assigned == recv and c.method in ("pop", "get") and c.recv.lstrip("*") in {p.lstrip("*") for p in init.params}
+            and c.args and c.args[0].k == STR}
+    if len(keys) != 1:
+        return False
+    key = next(iter(keys))
+    made = _constructions(project, ff.path, fn.cls)
+    return bool(made) and all(
+        key in c.kwargs and c.kwargs[key].k == IDENT and _signed_in_object(cff, c, c.kwargs[key].v) for cff, c in made)
+
+
+@per_project
+def _constructions(project: Project, path: str, cls: str) -> list[tuple[FileFacts, Call]]:
+    """Calls of class ``cls`` of file ``path`` in the project's Python code:
+    by its own name in that file, or by the name an import resolves to."""
+    out = []
+    for cff in project.parsed_code_files():
+        if cff.lang != "py":
+            continue
+        for c in cff.calls:
+            if last_name(c.callee) != cls or c.method:
+                continue
+            if c.callee == cls:
+                if cff.path == path:
+                    out.append((cff, c))
+                continue
+            target = module_and_attr(project, c.callee)
+            if target is not None and target[0].path == path and target[1] == cls:
+                out.append((cff, c))
+    return out
+
+
 def _django_hasher(project: Project, ff: FileFacts, check: Call) -> bool:
     """The check is in a method of a subclass of one of Django's password
     hashers (integreat-cms's ``WPBCryptPasswordHasher(BCryptSHA256PasswordHasher)``,
@@ -1736,7 +1783,7 @@ def _reconfirms_signed_in(project: Project, ff: FileFacts, check: Call) -> bool:
             head, _, field = v.v.rpartition(".")
             if head and _ACCOUNT_FIELD.fullmatch(field) and _signed_in_object(ff, check, head):
                 return True
-    elif check.recv and _signed_in_object(ff, check, check.recv):
+    elif check.recv and (_signed_in_object(ff, check, check.recv) or _handed_signed_in(project, ff, check)):
         return True  # `user = self.context["user"]; user.check_password(value)`
     if any(a.k == IDENT and {"current", "old"} & set(w := name_words(last_name(a.v))) and "password" in w for a in check.args):
         return True  # `bcrypt.compare(currentPassword, user.password)`: the password a signed-in user re-enters
