@@ -1722,11 +1722,13 @@ def _handed_signed_in(project: Project, ff: FileFacts, check: Call) -> bool:
 @per_project
 def _constructions(project: Project, path: str, cls: str) -> list[tuple[FileFacts, Call]]:
     """Calls of class ``cls`` of file ``path`` in the project's Python code:
-    by its own name in that file, or by the name an import resolves to."""
+    by its own name in that file, or by the name an import resolves to (a file
+    the prefilter left unparsed is parsed when its text can call the name)."""
     out = []
-    for cff in project.parsed_code_files():
+    for cff in project.code_files():
         if cff.lang != "py":
             continue
+        cff = project.full(cff, cls, called=True)
         for c in cff.calls:
             if last_name(c.callee) != cls or c.method:
                 continue
