@@ -322,6 +322,8 @@ def _js_start(ff: FileFacts, call: Call, worker_hint: bool) -> tuple[str, int] |
         if (not rt or rt.startswith("./")) and (last in _NOT_SERVERS
                        or (first is not None and first.k == IDENT and first.v.rsplit(".", 1)[-1] in _SOCKET_ARGS)):
             return None  # config.listen(socket, auth): a plugin hooking a socket, not a server starting
+        if (not rt or rt.startswith("./")) and first is not None and first.k == IDENT and _http_server_var(ff, call, first.v):
+            return None  # wsServer.listen(server): an object attaching to a server this file builds, not a server starting
         return HTTP, 0
     ctor = _js_ctor(callee)
     if ctor is not None:
@@ -341,6 +343,25 @@ def _js_start(ff: FileFacts, call: Call, worker_hint: bool) -> tuple[str, int] |
     if worker_hint and call.method == "consume" and call.recv:
         return WORKER, 3
     return None
+
+
+def _http_server_var(ff: FileFacts, call: Call, name: str) -> bool:
+    """``name`` holds an HTTP server of this file: assigned from a server
+    construction (``server = http.createServer(app)``) or started by its own
+    ``name.listen(...)`` here.  ``wsServer.listen(server)`` on a project object
+    (the SAP approuter's WebSocket proxy, lib/server.js:49, whose listen hooks
+    the server's 'upgrade' event) hands that server over; the server starts at
+    its own listen call."""
+    for c in ff.calls:
+        if c is call:
+            continue
+        if c.method == "listen" and c.recv == name:
+            return True
+        if c.assigned == name:
+            ctor = _js_ctor(norm_callee(c.callee))
+            if ctor is not None and ctor[0] == HTTP:
+                return True
+    return False
 
 
 # receivers whose listen() starts no server, and first arguments that are a socket, not a port
