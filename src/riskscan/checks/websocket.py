@@ -72,6 +72,11 @@ def _opens_sockets(project: Project, ff: FileFacts) -> bool:
     return False
 
 
+# an HTTP client agent that keeps outbound connections open for reuse
+# (agentkeepalive, keepalive-agent): it pings no WebSocket client
+_HTTP_AGENT_MODULE = re.compile(r"agent", re.I)
+
+
 class _Liveness:
     """Where the project (JS) pings its sockets and drops the dead ones."""
 
@@ -85,7 +90,7 @@ class _Liveness:
             if ff.lang == "py":
                 continue
             for m in ff.modules:
-                if not m.startswith("./") and re.search(r"heartbeat|keepalive|keep-alive", m, re.I):
+                if not m.startswith("./") and re.search(r"heartbeat|keepalive|keep-alive", m, re.I) and not _HTTP_AGENT_MODULE.search(m):
                     self.lib = m
             for c in ff.calls:
                 if self.terminate is None and c.callee in _TIMERS and c.args:
