@@ -32,7 +32,7 @@ from ..model import Related
 from ..project import _split_module, scope_chain
 from ._cli import run_by_hand
 from ._memo import per_file
-from ._resolve import call_sites, callee_funcs, definitions, last_name
+from ._resolve import call_sites, callee_funcs, definitions, fn_of_val, last_name
 from ._reach import enclosing_class, func_label
 from ._services import is_browser, is_demo_path
 
@@ -253,7 +253,7 @@ def _python(project: Project) -> list[Untimed]:
             elif call.method in _SESSION_METHODS and (
                 call.recv_type in _SESSIONS or call.recv.removesuffix("()") in _SESSIONS or _class_attr_ctor(project, ff, call) in _SESSIONS
             ) and not patched:
-                if _session_mitigated(project, ff, call.recv, targets):
+                if _session_mitigated(project, ff, call.recv, targets) or _depends_configured(project, ff, call):
                     continue
                 state = _py_timeout(project, ff, call)
                 if state != "set":
@@ -621,6 +621,33 @@ def _session_mitigated(project: Project, ff: FileFacts, recv: str, targets: list
             return True
     # a custom adapter (usually one that applies a default timeout)
     return any(c.method == "mount" and c.recv.rsplit(".", 1)[-1] == short and _custom_mount(project, ff, c) for c in ff.calls)
+
+
+def _depends_configured(project: Project, ff: FileFacts, call: Call) -> bool:
+    """``call``'s receiver is a parameter of a FastAPI handler or dependency
+    whose Session comes from ``Depends(factory)``, and every factory of its
+    signature that makes a requests Session mounts a custom adapter on it
+    (quetz: ``remote_session: requests.Session = Depends(get_remote_session)``,
+    whose factory mounts a TimeoutHTTPAdapter)."""
+    fn = project.func_of(ff, call)
+    if fn is None or call.recv not in fn.params:
+        return False
+    made = False
+    for c in ff.calls:
+        if last_name(c.callee) not in ("Depends", "Security") or not c.args or c.func != fn.parent or not fn.line <= c.line <= fn.end_line:
+            continue
+        arg = c.args[0]
+        got = fn_of_val(project, ff, arg) if arg.k in (IDENT, FN) else None
+        if got is None:
+            continue
+        tf, f = got
+        calls = project.calls_in(tf, f.id, nested=True)
+        if not any(x.callee in _SESSIONS for x in calls):
+            continue
+        if not any(_configures_session(project, tf, x) for x in calls):
+            return False  # a dependency that hands in a plain Session
+        made = True
+    return made
 
 
 def _stock_adapter_var(project: Project, ff: FileFacts, mount: Call, name: str) -> bool:
