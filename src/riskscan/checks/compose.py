@@ -383,9 +383,14 @@ def rs806(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
 
 # --------------------------------------------------------------------------- RS807
 def rs807(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterator[Hit]:
+    # images a service of the same compose builds and names (`build:` + `image:`):
+    # another service that runs that image runs the local build, nothing is pulled
+    built = {t for s in svcs if s.builds and (t := scalar_text(s.get("image")))}
     for svc in svcs:
         image_n = svc.get("image")
         if image_n is None or svc.builds:
+            continue
+        if scalar_text(image_n) in built:
             continue
         if (scalar_text(svc.get("pull_policy")) or "").lower() == "build":
             continue
