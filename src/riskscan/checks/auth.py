@@ -1230,6 +1230,44 @@ def _signed_in_only(project: Project, ff: FileFacts, route: Route) -> bool:
     return False
 
 
+# a check of a token the server signed with its own key (an HMAC or a JWT):
+# mautrix's `signed_token.verify_token`, Django's `signing.loads`, PyJWT's `jwt.decode`
+_SIGNED_TOKEN_CHECK = re.compile(r"^(?:mautrix\.util\.signed_token\.verify_token|django\.core\.signing\.loads|jwt\.decode|jose\.jwt\.decode)$")
+# a value the request carries (`request.rel_url.query.get("token")`, `req.headers`)
+_FROM_REQUEST = re.compile(r"^(?:self\.)?(?:request|req)\b")
+
+
+def _signed_link_only(project: Project, ff: FileFacts, route: Route) -> bool:
+    """The view, in its own body, checks a token the server signed with its own
+    key -- read from the request, by a signing library's check or a project
+    function that makes one -- and answers 401/403 (mautrix-telegram's
+    `/login`: `mxid = self.verify_token(request.rel_url.query.get("token"))`,
+    `if not mxid: return self.get_login_response(status=401)`): only the
+    holder of a link the server made for one account gets past it, so anonymous
+    guesses never arrive, as on a route only signed-in users reach."""
+    if ff.lang != "py":
+        return False
+
+    def verifies(d: Call) -> bool:
+        # `jwt.decode(t, options={"verify_signature": False})` (or PyJWT 1's `verify=False`) checks no signature
+        opts = d.kwargs.get("options")
+        unverified = (opts is not None and opts.keys is not None and str(getattr(opts.keys.get("verify_signature"), "v", "")).lower() == "false") \
+            or str(getattr(d.kwargs.get("verify"), "v", "")).lower() == "false"
+        return bool(_SIGNED_TOKEN_CHECK.match(d.callee)) and not unverified
+
+    def signed_check(tf: FileFacts, c: Call) -> bool:
+        return verifies(c) or any(verifies(d) for g, f in callee_funcs(project, tf, c) for d in project.calls_in(g, f.id))
+
+    views = _view_funcs(project, ff, route)
+    for tf, fid in views:
+        calls = project.calls_in(tf, fid, nested=False)
+        if not _denies(calls):
+            return False
+        if not any(signed_check(tf, c) and any(_FROM_REQUEST.match(a.v) for a in c.args) for c in calls):
+            return False
+    return bool(views)
+
+
 # a call that checks a user's credentials (`obj.authenticate(user, pass, cb)`, `login(...)`, `verifyPassword`)
 _AUTH_CALL = re.compile(r"(?i)authenticat|^(?:login|sign_?in|log_?in)$|verify_?password|check_?password|compare_?password")
 # the server-side session of the request (`req.session.e`, `request.session["tuser"]`, Flask's `session`)
@@ -1507,7 +1545,8 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
             # a second factor is always checked inside a first-factor session:
             # `@login_required` on an OTP verify route keeps no guesser out
             if (not kind or not takes_credentials(effective_method(project, ff, r)) or _redirect_only(r)
-                    or (kind != "otp" and (_signed_in_only(project, ff, r) or _behind_app_gate(project, ff, r, rpath)
+                    or (kind != "otp" and (_signed_in_only(project, ff, r) or _signed_link_only(project, ff, r)
+                                           or _behind_app_gate(project, ff, r, rpath)
                                            or _behind_express_gate(project, ff, r, rpath)))
                     or (kind == "otp" and _signed_in_only(project, ff, r) and _enrols_second_factor(project, ff, r))
                     or _view_sends_elsewhere(project, ff, r) or (kind == "reset" and _session_reauth(project, ff, r))):
