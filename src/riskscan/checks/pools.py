@@ -208,19 +208,28 @@ def _uses_then_closes(project: Project, ff: FileFacts, site: Call, closers: tupl
         if c is site:
             continue
         if c.func != site.func:
-            if c.recv == name or c.callee == name or any(v.k == IDENT and v.v == name for v in (*c.args, *c.kwargs.values())):
+            if c.recv == name or c.callee == name or _hands_on(c, name):
                 return False  # a nested function holds it
             continue
-        if c.recv == name:
-            if c.method in closers:
-                closed = True
-            else:
-                used = True
-        elif c.callee == name:
-            used = True  # knex's `client('table')...`
-        if any(v.k == IDENT and v.v == name for v in (*c.args, *c.kwargs.values())) and not c.awaited:
+        role = _receiver_role(c, name, closers)
+        closed = closed or role == "close"
+        used = used or role == "use" or (not role and c.callee == name)  # knex's `client('table')...`
+        if _hands_on(c, name) and not c.awaited:
             return False  # handed on to code that may keep it
     return closed and used
+
+
+def _receiver_role(c: Call, name: str, closers: tuple[str, ...]) -> str:
+    """What ``c`` does to the pool held in the local ``name`` as its receiver:
+    'close' (one of the pool's close methods), 'use' (any other method), or ''."""
+    if c.recv != name:
+        return ""
+    return "close" if c.method in closers else "use"
+
+
+def _hands_on(c: Call, name: str) -> bool:
+    """``c`` is given the local ``name`` as an argument."""
+    return any(v.k == IDENT and v.v == name for v in (*c.args, *c.kwargs.values()))
 
 
 def _per_call(project: Project, pool: DbPool) -> bool:
@@ -255,12 +264,10 @@ def _own_use(project: Project, pool: DbPool) -> tuple[bool, bool, bool] | None:
     for c in project.calls_in(ff, fid, nested=False):
         if c is pool.call:
             continue
-        if c.recv == name:
-            if c.method in closers:
-                closed = True
-            else:
-                used = True
-        if any(v.k == IDENT and v.v == name for v in (*c.args, *c.kwargs.values())):
+        role = _receiver_role(c, name, closers)
+        closed = closed or role == "close"
+        used = used or role == "use"
+        if _hands_on(c, name):
             if last_name(c.callee) in _LOCAL_CONSUMERS:
                 used = bound = True  # sessionmaker(bind=engine), Table(..., autoload_with=engine): used here
                 continue
