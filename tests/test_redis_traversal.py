@@ -1111,3 +1111,56 @@ def test_py_isabs_is_a_guard_only_when_its_arm_refuses(tmp_path):
     )
     got = {f.line: (f.severity, f.probability) for f in result.findings}
     assert got == {15: ("critical", "high"), 23: ("medium", "low")}
+
+
+def test_py_a_path_required_to_be_absolute_is_unguarded(tmp_path):
+    """`if not os.path.isabs(p): raise` (or the true arm going on, the other
+    refusing) lets only absolute paths through: the client names the whole
+    path, so it guards nothing (openhands' upload_file); refusing absolute
+    paths is still a blocklist (medium/low)."""
+    result = scan_tree(
+        tmp_path,
+        {
+            "api.py": """
+            import os
+            from pathlib import Path
+
+            from fastapi import FastAPI, HTTPException
+
+            app = FastAPI()
+
+
+            @app.get("/need-abs")
+            async def need_abs(dest: str):
+                if not os.path.isabs(dest):
+                    raise HTTPException(status_code=400)
+                return open(dest).read()
+
+
+            @app.get("/else-refuses")
+            async def else_refuses(dest: str):
+                if os.path.isabs(dest):
+                    full = dest
+                else:
+                    raise HTTPException(status_code=400)
+                return open(full).read()
+
+
+            @app.get("/pathlib")
+            async def need_abs_path(dest: str):
+                if not Path(dest).is_absolute():
+                    raise HTTPException(status_code=400)
+                return Path(dest).read_text()
+
+
+            @app.get("/refuse-abs")
+            async def refuse_abs(name: str):
+                if os.path.isabs(name):
+                    raise HTTPException(status_code=400)
+                return open(os.path.join("/srv/files", name)).read()
+            """,
+        },
+        select=("RS701",),
+    )
+    got = {f.line: (f.severity, f.probability) for f in result.findings}
+    assert got == {14: ("critical", "high"), 23: ("critical", "high"), 30: ("critical", "high"), 37: ("medium", "low")}

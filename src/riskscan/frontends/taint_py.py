@@ -156,6 +156,9 @@ class _PyTaint:
         self.book = FlowBook()
         # while an `if` test is evaluated: whether an arm of it refuses the value (None: not in a test)
         self.if_test_refuses: bool | None = None
+        # ... and the calls in it that must be true for the request to go on
+        # (`if not os.path.isabs(p): raise`: past it, `p` is absolute)
+        self.if_test_required: set[cst.Call] = set()
         # how the statement a check sits in stops on failure, for checks inside a
         # followed helper (see ``refuses``): the `if` whose arm leaves ("raise" or
         # "return", "" when no arm leaves), an `assert` ("raise"), a `return`
@@ -374,13 +377,15 @@ class _PyTaint:
             orelse = node.orelse
             # a test that only picks a branch (`if isabs(p): cwd = realpath(p)`)
             # guards nothing; one whose arm refuses the value (`return`, `abort`) may
-            before, before_exit = self.if_test_refuses, self.test_exit
-            self.if_test_refuses = _suite_exits(node.body) or (type(orelse) is cst.Else and _suite_exits(orelse.body))
+            before, before_exit, before_required = self.if_test_refuses, self.test_exit, self.if_test_required
+            body_exits, else_exits = _suite_exits(node.body), type(orelse) is cst.Else and _suite_exits(orelse.body)
+            self.if_test_refuses = body_exits or else_exits
             self.test_exit = _exit_kind(node.body) or (_exit_kind(orelse.body) if type(orelse) is cst.Else else "")
+            self.if_test_required = _true_calls(node.test, not body_exits) if body_exits != else_exits else set()
             try:
                 self.eval(node.test, env, depth + 1)
             finally:
-                self.if_test_refuses, self.test_exit = before, before_exit
+                self.if_test_refuses, self.test_exit, self.if_test_required = before, before_exit, before_required
             # exclusive arms: each from the state before the `if`, then the union
             # of what they leave (`if p: cwd = realpath(p) else: cwd = getcwd()`);
             # with no `else`, the state before the `if` is the other arm
@@ -909,7 +914,9 @@ class _PyTaint:
                 guard(any_t, "contain")
             return None
         if name in ("os.path.isabs",):
-            if self.if_test_refuses is not False:  # (pyload's pathchooser uses the absolute path in the true arm)
+            # (pyload's pathchooser uses the absolute path in the true arm; openhands'
+            # upload refuses a relative one: the client names the whole path)
+            if self.if_test_refuses is not False and node not in self.if_test_required:
                 guard(any_t, "blocklist")
             return None
         if name.startswith("re.") and short in ("match", "fullmatch", "search"):
@@ -957,7 +964,8 @@ class _PyTaint:
                 guard(recv_t, "blocklist")
                 return None
             if method == "is_absolute":
-                guard(recv_t, "blocklist")
+                if node not in self.if_test_required:
+                    guard(recv_t, "blocklist")
                 return None
             if method in _ALLOW_METHODS:
                 guard(recv_t, "allowlist")
@@ -1238,6 +1246,18 @@ def _equal_to_literal(test: cst.BaseExpression, holds: bool) -> set[str]:
         if type(side) is cst.Name:
             return {side.value}
     return set()
+
+
+def _true_calls(test: cst.BaseExpression, holds: bool) -> set[cst.Call]:
+    """The calls that are true whenever ``test`` is ``holds`` (``isabs(p)``
+    when ``not isabs(p)`` is false, joined by ``and`` / ``or`` / ``not``)."""
+    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+        return _true_calls(test.expression, not holds)
+    if type(test) is cst.BooleanOperation:
+        if (type(test.operator) is cst.And) == holds:  # both sides hold / both fail
+            return _true_calls(test.left, holds) | _true_calls(test.right, holds)
+        return set()
+    return {test} if type(test) is cst.Call and holds else set()
 
 
 def _dotless_part(node: cst.Subscript) -> bool:
