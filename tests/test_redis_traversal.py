@@ -1164,3 +1164,45 @@ def test_py_a_path_required_to_be_absolute_is_unguarded(tmp_path):
     )
     got = {f.line: (f.severity, f.probability) for f in result.findings}
     assert got == {14: ("critical", "high"), 23: ("critical", "high"), 30: ("critical", "high"), 37: ("medium", "low")}
+
+
+def test_js_a_path_required_to_be_absolute_is_unguarded(tmp_path):
+    """`if (!path.isAbsolute(p)) return ...` (or the true arm going on, the
+    `else` refusing) lets only absolute paths through: no guard (critical);
+    refusing absolute paths is still a blocklist (medium/low)."""
+    result = scan_tree(
+        tmp_path,
+        {
+            "app.js": """
+            const express = require('express');
+            const path = require('path');
+            const fs = require('fs');
+            const app = express();
+
+            app.get('/need-abs', (req, res) => {
+              const p = req.query.p;
+              if (!(path.isAbsolute(p))) { return res.status(400).end(); }
+              res.send(fs.readFileSync(p));
+            });
+
+            app.get('/else-refuses', (req, res) => {
+              const p = req.query.p;
+              if (path.isAbsolute(p) && p.length < 4096) {
+                res.send(fs.readFileSync(p));
+              } else {
+                throw new Error('bad path');
+              }
+            });
+
+            app.get('/refuse-abs', (req, res) => {
+              const p = req.query.p;
+              if (path.isAbsolute(p) || p.includes('\\\\')) return res.status(400).end();
+              res.send(fs.readFileSync(path.join('/srv/files', p)));
+            });
+            app.listen(3000);
+            """,
+        },
+        select=("RS701",),
+    )
+    got = {f.line: (f.severity, f.probability) for f in result.findings}
+    assert got == {10: ("critical", "high"), 16: ("critical", "high"), 25: ("medium", "low")}

@@ -213,6 +213,9 @@ class _JsTaint:
         self.top_funcs: dict[str, Any] = {}  # module-level functions by name (see ``checks_containment``)
         self.contain_funcs: dict[str, bool] = {}
         self.book = FlowBook()
+        # while an `if` condition is evaluated: the calls in it (start, end byte) that must be
+        # true for the code after it to run (`if (!path.isAbsolute(p)) return ...`)
+        self.if_required: set[tuple[int, int]] = set()
         self.inlining: list[str] = []  # same-file helpers being followed (see ``into_helper``)
         self.inlined = 0
 
@@ -953,7 +956,12 @@ class _JsTaint:
         survives whichever arm runs last in the source)."""
         cond = node.child_by_field_name("condition")
         if cond is not None:
-            self.eval(cond, env, depth + 1)
+            body_exits, else_exits = _arm_exits(node.child_by_field_name("consequence")), _arm_exits(node.child_by_field_name("alternative"))
+            before, self.if_required = self.if_required, _true_calls(cond, not body_exits) if body_exits != else_exits else set()
+            try:
+                self.eval(cond, env, depth + 1)
+            finally:
+                self.if_required = before
         arms = []
         for field in ("consequence", "alternative"):
             arm = node.child_by_field_name(field)
@@ -1332,8 +1340,8 @@ class _JsTaint:
             if member in ("basename", "parse"):
                 self.guard(any_t, "basename", node)
                 return any_t
-            if member == "isAbsolute":
-                self.guard(any_t, "blocklist", node)
+            if member == "isAbsolute" and (node.start_byte, node.end_byte) not in self.if_required:
+                self.guard(any_t, "blocklist", node)  # (one the request must pass names the whole path: no guard)
             return None
         if kind == "fs":
             if member in _FS_DERIVE:
@@ -1554,6 +1562,35 @@ class _JsTaint:
                 return None
             self.escape(t)
         return None
+
+
+def _arm_exits(arm: Any) -> bool:
+    """An ``if`` arm that ends by leaving: its last statement is a ``return``,
+    ``throw``, ``continue`` or ``break``."""
+    if arm is not None and arm.type == "else_clause":
+        arm = next((c for c in arm.named_children if c.type != "comment"), None)
+    if arm is not None and arm.type == "statement_block":
+        arm = next((c for c in reversed(arm.named_children) if c.type != "comment"), None)
+    return arm is not None and arm.type in ("return_statement", "throw_statement", "continue_statement", "break_statement")
+
+
+def _true_calls(cond: Any, holds: bool) -> set[tuple[int, int]]:
+    """The calls (start, end byte) that are true whenever ``cond`` is ``holds``
+    (``path.isAbsolute(p)`` when ``!path.isAbsolute(p)`` is false, joined by
+    ``&&`` / ``||`` / ``!``)."""
+    if cond.type == "parenthesized_expression":
+        inner = next((c for c in cond.named_children if c.type != "comment"), None)
+        return _true_calls(inner, holds) if inner is not None else set()
+    op = cond.child_by_field_name("operator")
+    if cond.type == "unary_expression" and op is not None and op.type == "!":
+        arg = cond.child_by_field_name("argument")
+        return _true_calls(arg, not holds) if arg is not None else set()
+    if cond.type == "binary_expression" and op is not None and op.type in ("&&", "||"):
+        if (op.type == "&&") != holds:  # one side or the other
+            return set()
+        left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+        return (_true_calls(left, holds) if left is not None else set()) | (_true_calls(right, holds) if right is not None else set())
+    return {(cond.start_byte, cond.end_byte)} if cond.type == "call_expression" and holds else set()
 
 
 _CALLED = re.compile(r"([A-Za-z_$][\w$]*)\s*\(")
