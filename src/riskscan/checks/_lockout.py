@@ -408,6 +408,21 @@ def _words_match(regex: re.Pattern[str], name: str) -> bool:
     """``regex`` (written for lower-case words run together) matches ``name``
     starting at a word start: ``failedLoginAttempts``, ``LOCKOUT_MINUTES`` and
     ``locked_until`` match, ``blockAttribute`` (``lockat`` mid-word) does not."""
+    # (remembered: every file's names are asked about, and the same names
+    # recur across files -- `id`, `name`, `user`...)
+    key = (regex, name)
+    got = _WORDS_MATCHED.get(key)
+    if got is None:
+        if len(_WORDS_MATCHED) >= 20000:
+            _WORDS_MATCHED.clear()  # (bounded: a large project has many more names)
+        got = _WORDS_MATCHED[key] = _words_match_now(regex, name)
+    return got
+
+
+_WORDS_MATCHED: dict[tuple[re.Pattern[str], str], bool] = {}
+
+
+def _words_match_now(regex: re.Pattern[str], name: str) -> bool:
     # cheap first (every name of a file is asked about): the words run together
     # are the name's ASCII letters and digits, lower-cased -- for a name made of
     # those and '_' only, that is the name lower-cased without '_', and a match
