@@ -743,8 +743,10 @@ def _runs_startup(project: Project, unit: Unit, e: Entry) -> bool:
         return True
     if not c.func or _runs_at_load(project, e.ff, c.func):
         # it runs when its module is loaded: only if the unit's own code loads that module
-        # (a plugin importing `@k/core`'s index.js does not run its bin's `app.listen()`)
-        return not (not c.func and in_main_guard(e.ff, c.line)) and e.path in _loaded_by_unit(project, unit, _service_key(project, e.path))
+        # (a plugin importing `@k/core`'s index.js does not run its bin's `app.listen()`),
+        # and an app its own service serves is only built there (see _served_by_owner)
+        return (not (not c.func and in_main_guard(e.ff, c.line)) and e.path in _loaded_by_unit(project, unit, _service_key(project, e.path))
+                and not _served_by_owner(project, e))
     chain = scope_chain(project.funcs(e.ff), c.func)
     names = {n for f in chain for n in (f.name, f.cls) if n and n.isidentifier()}
     if not names:
@@ -759,6 +761,43 @@ def _runs_startup(project: Project, unit: Unit, e: Entry) -> bool:
                 if name and any(n in name for n in names) and _calls_into(project, ff, name, names, owner):
                     return True
     return False
+
+
+def _served_by_owner(project: Project, e: Entry) -> bool:
+    """An app construction (``sematic_api = Flask(__name__)``) that its own
+    service serves: a start call of that service's code, in the module that
+    builds the app or in one importing it, is handed the app by the name the
+    construction is assigned to (``uvicorn.run(sematic_api, ...)``,
+    ``sematic_api.run()``; not one under a ``__main__`` guard).  Code of
+    another service that merely loads the module (a plugin importing a
+    constant from a module beside the app's) builds the app object and
+    serves nothing: the start-up is the owner's, not the importer's."""
+    c = e.call
+    if c is None or e.tier != 1 or not c.assigned or not c.assigned.isidentifier():
+        return False
+    owner = _service_key(project, e.path)
+    for path in (e.path, *importers_of(project).get(e.path, ())):
+        ff = project.files.get(path)
+        if ff is None or ff.shallow or _service_key(project, path) != owner:
+            continue
+        for s in file_entries(project, ff):
+            sc = s.call
+            if s.tier != 0 or sc is None or (not sc.func and in_main_guard(ff, sc.line)):
+                continue
+            names = [v.v for v in (*sc.args, *sc.kwargs.values()) if v.k == IDENT]
+            if sc.method:
+                names.append(sc.callee.rsplit(".", 1)[0])  # `app.run()`, through the import: `pkg.app.app.run`
+            if any(_names_app(project, ff, n, e.ff, c.assigned) for n in names):
+                return True
+    return False
+
+
+def _names_app(project: Project, ff: FileFacts, name: str, home: FileFacts, app: str) -> bool:
+    """Does ``name``, as written in ``ff``, stand for the module-level ``app`` of ``home``?"""
+    if ff is home:
+        return name == app
+    target = module_and_attr(project, name, value=True) if "." in name else None
+    return target is not None and target[0].path == home.path and target[1] == app
 
 
 @per_file
