@@ -1632,7 +1632,28 @@ class _Extractor:
             return b.dotted
         if b.kind == "var" and b.scope is self.module_scope:
             return self.alias_of(name) or name
+        if b.kind == "var" and type(b.value) is cst.IfExp:
+            return self.twin_alias(b) or name
         return name
+
+    def twin_alias(self, b: _Binding) -> str:
+        """What a name bound to a choice between two imported names of one
+        library stands for (``server_class = AsyncServer if make_async else
+        socketio.Server``: a library's async and sync twins, used alike): the
+        first; '' when an arm is no name imported from that library."""
+        arms: list[str] = []
+        for v in (b.value.body, b.value.orelse):
+            root = v
+            while type(root) is cst.Attribute:
+                root = root.value
+            if type(root) is not cst.Name:
+                return ""
+            hit = self.lookup(root.value, b.pos, b.scope)
+            if hit is None or hit.kind != "import" or hit.dotted.startswith("."):
+                return ""
+            arms.append(self.resolve_dotted(v, b.scope, b.pos))
+        first, other = arms
+        return first if first.split(".", 1)[0] == other.split(".", 1)[0] else ""
 
     def alias_of(self, name: str, depth: int = 0) -> str:
         """What a module-level alias of an imported name stands for:
