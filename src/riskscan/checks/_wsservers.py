@@ -380,6 +380,8 @@ def py_servers(project: Project, ff: FileFacts) -> list[WsServer]:
                     ev = call.args[0].v if call is not None and call.args and call.args[0].k == STR else ""
                     if f.name == "connect" or ev == "connect":
                         srv.entries.append((ff, f))
+            if var.isidentifier():
+                srv.entries.extend(_connect_registered(project, ff, [x for x in ff.calls if x.recv == var]))
             srv.entries.extend(_imported_connect_handlers(project, ff, var))
             out.append(srv)
     out.extend(_py_decorated_ws(project, ff))
@@ -425,12 +427,33 @@ def _imported_connect_handlers(project: Project, ff: FileFacts, var: str) -> lis
                 if not sep or "." in method:
                     continue
                 # `from chainlit.server import sio`, or relative (`from .server import sio`: './pkg/server')
-                if (project.peek_module(head) if head.startswith("./") else modules.get(head)) is not ff:
+                if not _served_by(project, modules, head, ff):
                     continue
                 call = project.call_of(g, d)
                 ev = call.args[0].v if call is not None and call.args and call.args[0].k == STR else ""
                 if f.name == "connect" or ev == "connect":
                     out.append((g, f))
+        out.extend(_connect_registered(project, g, [c for c in g.calls if _served_by(project, modules, c.callee.rpartition(f".{var}.")[0], ff)]))
+    return out
+
+
+def _served_by(project: Project, modules: dict[str, FileFacts], head: str, ff: FileFacts) -> bool:
+    """Does ``head`` (what precedes ``.sio.`` in an import-resolved name) name the module ``ff``?"""
+    return bool(head) and (project.peek_module(head) if head.startswith("./") else modules.get(head)) is ff
+
+
+def _connect_registered(project: Project, ff: FileFacts, calls: list[Call]) -> list[tuple[FileFacts, Func]]:
+    """The connect handlers registered by a call on the server rather than a
+    decorator: python-socketio's ``sio.on("connect", handler)``, Flask-SocketIO's
+    ``socketio.on_event("connect", handler)`` (or ``handler=``)."""
+    out: list[tuple[FileFacts, Func]] = []
+    for c in calls:
+        if c.method not in ("on", "on_event") or not c.args or c.args[0].k != STR or c.args[0].v != "connect":
+            continue
+        handler = c.args[1] if len(c.args) > 1 else c.kwargs.get("handler")
+        t = fn_of_val(project, ff, handler) if handler is not None else None
+        if t is not None:
+            out.append(t)
     return out
 
 
