@@ -964,7 +964,9 @@ class _PyTaint:
                 guard(recv_t, "blocklist")
                 return None
             if method == "is_absolute":
-                if node not in self.if_test_required:
+                # (as `os.path.isabs`: a test that only picks a branch, or one the
+                # path must pass, refuses nothing)
+                if self.if_test_refuses is not False and node not in self.if_test_required:
                     guard(recv_t, "blocklist")
                 return None
             if method in _ALLOW_METHODS:
