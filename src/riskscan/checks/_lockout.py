@@ -740,6 +740,25 @@ def _only_logs(project: Project, ff: FileFacts, f: Func) -> bool:
     return logged
 
 
+def _quiet(project: Project, ff: FileFacts, f: Func) -> bool:
+    """``f`` keeps no count: its body only writes a log line, or does nothing at
+    all (evennia's ``DefaultAccount.at_failed_login``, a docstring and ``pass``:
+    a hook that exists to be overridden)."""
+    return f.id in ((ff.extra or {}).get("noop_funcs") or ()) or _only_logs(project, ff, f)
+
+
+def _not_overridden(project: Project, ff: FileFacts, name: str) -> bool:
+    """No other Python module of the project defines a function ``name`` that
+    is not quiet (a subclass overriding the hook with a count of its own)."""
+    for other in project.code_files():
+        if other is ff or other.lang != "py" or not project.may_mention(other.path, name):
+            continue
+        full = project.full(other, name)
+        if any(g.name == name and not _quiet(project, full, g) for g in full.funcs):
+            return False
+    return True
+
+
 def _file_evidence(project: Project, ff: FileFacts) -> str:
     home: list[bool] = []  # _signin_home(ff), computed on first need
 
@@ -765,7 +784,10 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
     for name, val in ff.consts.items():
         if val.k == STR and re.fullmatch(r"[a-z][a-z0-9_]*", val.v) and val.v in name.lower():
             continue  # CONF_LOGIN_ATTEMPTS_THRESHOLD = "login_attempts_threshold": the name of a config option
-        if (_words_match(_CONST, name) and not _INFRA_WORDS.intersection(name.lower().split("_"))) or _account_field(name):
+        # (each part of a class constant's dotted name on its own: evennia's
+        # `DefaultAccount.lockstring`, a permission lock string, runs `account` into `lock`)
+        if any((_words_match(_CONST, part) and not _INFRA_WORDS.intersection(part.lower().split("_"))) or _account_field(part)
+               for part in name.split(".")):
             return f"{name} in {ff.path}"
         if name.endswith("APPS") or "MIDDLEWARE" in name or name == "AUTHENTICATION_BACKENDS":
             for it in val.items or []:
@@ -795,7 +817,7 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
         for attr in attrs:
             if _user_lock(attr, cls):
                 return f"{cls}.{attr} in {ff.path}"  # class User(AbstractUser): is_locked = BooleanField()
-    log_only = {f.name for f in ff.funcs if _failure_func(f.name, ff.path) and _only_logs(project, ff, f)}
+    log_only = {f.name for f in ff.funcs if _failure_func(f.name, ff.path) and _quiet(project, ff, f)}
     for f in ff.funcs:
         if _failure_func(f.name, ff.path) and f.name not in log_only:
             return f"{f.name}() in {ff.path}"
@@ -815,7 +837,9 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
                 text = _val_text(project.resolve(ff, arg)) or _val_text(arg)
                 if _KEY_TEXT.search(text) and not _per_ip(text):
                     return f"{c.callee}({_val_text(arg)}) in {ff.path}:{c.line}"
-        if _failure_func(name, ff.path) and not (name in log_only and c.callee == name):
+        # (and a method call of it -- evennia's `account.at_failed_login(session)` of the empty
+        # hook DefaultAccount defines -- when no other module defines one that does more)
+        if _failure_func(name, ff.path) and not (name in log_only and (c.callee == name or (c.method == name and _not_overridden(project, ff, name)))):
             return f"{name}() in {ff.path}:{c.line}"
         if name in ("consume", "penalty", "block") and c.args and ("rate-limiter-flexible" in c.recv_type or re.search(r"limit|brute|fail", c.recv, re.I)):
             arg = c.args[0]

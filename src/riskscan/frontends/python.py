@@ -48,6 +48,8 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
   ``is``/``in``-only comparisons are left out), at most 5000.
 * ``branches``: arms of if/else and conditional expressions (and ``match``
   cases in Python) that hold calls, for RS601 (:mod:`riskscan.frontends._branches`).
+* ``noop_funcs``: ids of the functions whose body does nothing (a docstring,
+  ``pass``, ``...``, a bare ``return``), absent when none.
 * ``taint``: RS701 request -> path flows from :mod:`riskscan.frontends.taint_py`
   (``taint_error`` instead when that analysis failed; ``RISKSCAN_DEBUG`` re-raises).
 
@@ -2119,14 +2121,19 @@ class _Extractor:
 
     def build_funcs(self) -> None:
         out = []
+        noop = []
         self.decorators: dict[int, list[tuple[Any, Val]]] = {}
         for fact, node, _scope, outer in self.funcs:
             if type(node) is cst.FunctionDef:
                 decs = [(d.decorator, self.decorator_val(d.decorator, outer)) for d in node.decorators]
                 self.decorators[id(node)] = decs
                 fact.decorators = [v for _, v in decs]
+                if _does_nothing(node):
+                    noop.append(fact.id)
             out.append(fact)
         self.facts.funcs = out
+        if noop:
+            self.facts.extra["noop_funcs"] = noop
 
     def build_classes(self) -> None:
         classes = []
@@ -3046,6 +3053,27 @@ def _ends_in(block: Any, kinds: tuple[type, ...]) -> bool:
     if type(last) is cst.SimpleStatementLine:
         last = last.body[-1] if last.body else None
     return isinstance(last, kinds)
+
+
+def _does_nothing(node: Any) -> bool:
+    """A ``def`` whose body is only a docstring, ``pass``, ``...`` or a bare
+    ``return`` (``return None``): a hook that exists to be overridden."""
+    if type(node.body) is not cst.IndentedBlock:
+        body = [node.body]  # `def hook(self): pass` on one line
+    else:
+        body = list(node.body.body)
+    for st in body:
+        if type(st) not in (cst.SimpleStatementLine, cst.SimpleStatementSuite):
+            return False
+        for small in st.body:
+            if type(small) is cst.Pass:
+                continue
+            if type(small) is cst.Expr and type(small.value) in (cst.SimpleString, cst.ConcatenatedString, cst.Ellipsis):
+                continue
+            if type(small) is cst.Return and (small.value is None or (type(small.value) is cst.Name and small.value.value == "None")):
+                continue
+            return False
+    return True
 
 
 def _guard_chain(node: Any) -> bool:
