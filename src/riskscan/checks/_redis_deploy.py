@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..facts import ENV, STR, Call, FileFacts, Val
-from ._db import _compose_images
+from ._db import _compose_images, _flask_config
 from ._jobqueues import BULL, CELERY, LIST, RQ, queue_index
 from ._redis_clients import Endpoint, classify_value, client_endpoint, queue_endpoints, redis_clients
 
@@ -252,7 +252,10 @@ _BROKER_ATTR = re.compile(r"\.broker_url$|\.BROKER_URL$")
 def broker_endpoints(project: "Project", files: list[FileFacts]) -> list[Endpoint]:
     """Celery brokers and settings constants (CELERY_BROKER_URL ...) that point at Redis.
     A broker URL read from the environment counts only when compose runs no
-    other broker."""
+    other broker.  An upper-case constant of a Flask app whose configuration
+    is also read from a file or the environment (``from_pyfile``,
+    ``from_envvar``...) is a default the deployment replaces: it is read like
+    a URL from the environment (FlaskBB's ``DefaultConfig``)."""
     out: list[Endpoint] = []
     env_ok = not _other_broker_in_compose(project)
     for ff in files:
@@ -277,6 +280,8 @@ def broker_endpoints(project: "Project", files: list[FileFacts]) -> list[Endpoin
                 mode, detail = _settings_location(val)
             else:
                 continue
+            if mode == "literal" and name.rsplit(".", 1)[-1].isupper() and _flask_config(project, ff.path)[1]:
+                mode = "env"
             if mode == "env" and env_ok and (name == "RQ_QUEUES" or any("redis" in t.lower() for t in _strings(val))):
                 # a host or URL from the environment: RQ's is Redis, a cache's or a channel layer's when its backend is
                 out.append(Endpoint(ff, Call(callee=name, line=val.line or 1, col=1, text=name), "settings", mode, detail, "settings constant", name))
