@@ -379,6 +379,7 @@ def extra_routes(project: Project, ff: FileFacts) -> list[Route]:
                 out.append(Route(m, path, f.cls, f.id, [d], "drf", call.line, call.col))
     out.extend(_drf_router_routes(project, ff))
     out.extend(_table_routes(project, ff))
+    out.extend(_list_routes(project, ff))
     if "pyramid" in ff.modules or any(m.startswith("pyramid.") for m in ff.modules):
         out.extend(pyramid_views(project, ff))
     return out
@@ -441,6 +442,37 @@ def _table_routes(project: Project, ff: FileFacts) -> list[Route]:
                 out.append(Route("ANY", str(path), router, "", [from_json("Val", view)], str(got[3]), int(line), int(col)))
             break  # one table mounted twice is one set of routes
     return out
+
+
+def _list_routes(project: Project, ff: FileFacts) -> list[Route]:
+    """A call of a project function that mounts one view at every path of a
+    list (the frontend's five-part ``route_registrars``: FlaskBB's
+    ``register_view(auth, routes=['/login'], view_func=Login.as_view('login'))``):
+    each literal path is a route of that view on the router handed over."""
+    names = registrar_names(project) if ff.lang == "py" else frozenset()
+    out: list[Route] = []
+    for c in ff.calls:
+        if c.method or last_name(c.callee) not in names:
+            continue
+        for tf, fn in callee_funcs(project, ff, c):
+            got = next((r for r in tf.extra.get("route_registrars", ()) or ()
+                        if isinstance(r, list) and len(r) == 5 and r[0] == fn.id), None)
+            if got is None:
+                continue
+            paths, router, view = (_argument(c, fn, i) for i in (got[1], got[2], got[4]))
+            if paths is None or paths.k != ARR or view is None:
+                continue
+            name = router.v if router is not None and router.k == IDENT else "app"
+            out.extend(Route("ANY", p.v, name, "", [view], "flask", c.line, c.col) for p in paths.items or () if p.k == STR)
+            break
+    return out
+
+
+def _argument(call: Call, fn: Func, i: int) -> Val | None:
+    """What ``call`` hands to ``fn``'s parameter number ``i``, by position or by name."""
+    if i < len(call.args):
+        return call.args[i]
+    return call.kwargs.get(fn.params[i]) if i < len(fn.params) else None
 
 
 def stock_django_view(project: Project, ff: FileFacts, route: Route) -> bool:

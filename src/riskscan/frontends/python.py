@@ -2903,7 +2903,11 @@ class _Extractor:
         route_tuples: bp.add_url_rule(path, view_func=resource.as_view(...))``
         (or ``api.add_resource(resource, path)``, ``add_api_route``):
         [function id, index of the table parameter, index of the router
-        parameter or -1, framework]."""
+        parameter or -1, framework]; and functions that mount one view at
+        every path of a list they are given (FlaskBB's ``def
+        register_view(bp_or_app, routes, view_func): for route in routes:
+        bp_or_app.add_url_rule(route, view_func=view_func)``): the same, with
+        the index of the view parameter last."""
         out: list[Any] = []
         seen: set[str] = set()
         for i, c in enumerate(self.facts.calls):
@@ -2920,10 +2924,21 @@ class _Extractor:
             loop = self.parents.get(id(node))
             while loop is not None and type(loop) is not cst.For and type(loop) not in _SCOPE_NODES:
                 loop = self.parents.get(id(loop))
-            if type(loop) is not cst.For or type(loop.target) is not cst.Tuple or type(loop.iter) is not cst.Name:
+            if type(loop) is not cst.For or type(loop.iter) is not cst.Name:
+                continue
+            params = fs.fact.params
+            if type(loop.target) is cst.Name and c.method == "add_url_rule":
+                # one view at each path of a list: `for route in routes: bp.add_url_rule(route, view_func=view_func)`
+                view = c.kwargs.get("view_func") or (c.args[2] if len(c.args) > 2 else None)
+                if (loop.target.value != pv.v or loop.iter.value not in params or c.recv not in params
+                        or view is None or view.k != IDENT or view.v not in params):
+                    continue
+                seen.add(c.func)
+                out.append([c.func, params.index(loop.iter.value), params.index(c.recv), "flask", params.index(view.v)])
+                continue
+            if type(loop.target) is not cst.Tuple:
                 continue
             names = [e.value.value if type(e.value) is cst.Name else "" for e in loop.target.elements]
-            params = fs.fact.params
             if len(names) != 2 or pv.v not in names or loop.iter.value not in params:
                 continue
             router = c.recv if c.recv in params else ""
