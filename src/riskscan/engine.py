@@ -887,6 +887,8 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
             name = python_name(abs_dir, set(markers)) or name
         out.setdefault(rel_dir, {}).update({
             "bin": sorted(set(bin_paths)),
+            # what `node .` and `require(package)` load (npm's default: index.js)
+            "main": posixpath.normpath(main) if isinstance(main, str) and main and not main.startswith(("/", "..")) else "index.js",
             "name": name,
             "deps": sorted(set(deps)),
             "runtime_deps": sorted(set(runtime)),

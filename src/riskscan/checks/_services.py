@@ -610,7 +610,7 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
                 continue  # no calls and no loops: file_entries is empty, and no command runs it
             if not by and ((_one_off_name(project, unit, ff) and not _imported_by_service_code(project, unit, ff))
                            or is_mock(ff) or is_browser(project, ff) or find_module([ff], _MOCK_MODULES) is not None
-                           or is_demo_path(ff.path[len(unit.root):])):
+                           or is_demo_path(ff.path[len(unit.root):]) or unrun_ui_server(project, ff)):
                 continue  # (an example project inside the service: postorius' example_project/wsgi.py)
             if ff.path in unit.own:
                 others = shared_by.get(ff.path, set()) - {key} if not by else set()
@@ -1002,6 +1002,55 @@ def _started_only_by_scripts(project: Project, unit: Unit, ff: FileFacts) -> boo
     if not importers or not all(unit.is_script(p) and p not in started and p not in commands for p in importers):
         return False
     return not _bin_starts_at_load(project, ff, importers)
+
+
+def unrun_ui_server(project: Project, ff: FileFacts) -> bool:
+    """A Node server beside a front-end's sources that nothing runs: its
+    package depends on a UI framework and has a ``start`` script, and no
+    command of the project names the file (package.json scripts, Dockerfiles,
+    Procfiles, shell scripts, Makefiles, compose, Kubernetes...), no project
+    file imports it, and it is not the package's ``main`` or ``bin`` (dstack's
+    ``frontend/staticServer.js``, which serves ``build/`` and proxies ``/api``
+    to ``127.0.0.1:8000``, beside ``"start": "webpack serve"``): a preview
+    server a developer runs by hand, while what is deployed is the bundle."""
+    if ff.lang == "py":
+        return False
+    svc = project.service_of(ff.path)
+    root = svc.root if svc is not None else ""
+    manifest = project.manifests.get(root, {})
+    if "start" not in (manifest.get("scripts") or {}) or not _ui_service(project, root):
+        return False
+    if not any(e.kind in _SERVER_KINDS for e in file_entries(project, ff)):
+        return False
+    rel = ff.path[len(root) + 1 :] if root else ff.path
+    stem = rel.rsplit(".", 1)[0]
+    # (a `main` in build output stands for its source: dist/server.js -> src/server.ts)
+    mains = _candidates("", re.sub(r"\.[cm]?[jt]sx?$", "", str(manifest.get("main") or "index.js")))
+    if any(stem in (m, m + "/index") for m in mains) or ff.path in console_script_files(project):
+        return False
+    if ff.path in _command_started(project) or any(p != ff.path for p in importers_of(project).get(ff.path, ())):
+        return False
+    # a command names it by its file name, or `server/index.js` by its folder (`pm2 start server`)
+    base = posixpath.basename(stem)
+    names = [base] + ([posixpath.basename(posixpath.dirname(stem))] if base == "index" and "/" in stem else [])
+    name = re.compile(r"(?<![\w$-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w$-])")
+    return not any(name.search(text) for text in _command_texts(project))
+
+
+@per_project
+def _command_texts(project: Project) -> tuple[str, ...]:
+    """Every command the project writes down: package.json scripts, the lines
+    of Dockerfiles, Procfiles, shell scripts, Makefiles and deployment files,
+    and compose services' ``command``/``entrypoint``."""
+    from ._jobqueues import _texts_of_compose
+
+    out = [str(s) for m in project.manifests.values() for s in (m.get("scripts") or {}).values()]
+    for ff in project.files.values():
+        if ff.lang == "text":
+            out.extend(str(text) for _line, text in ff.commands)
+        elif ff.lang == "compose" and ff.compose is not None:
+            out.extend(text for _line, text in _texts_of_compose(ff.compose))
+    return tuple(out)
 
 
 def _bin_starts_at_load(project: Project, ff: FileFacts, importers: list[str]) -> bool:

@@ -38,6 +38,7 @@ from ._services import (
     string_values,
     unit_commands,
     units,
+    unrun_ui_server,
     uses_dependency,
 )
 
@@ -787,6 +788,8 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
                 tornado = []  # pages link the files through static_url(): versioned, cached for ten years
         if not found and not tornado:
             continue
+        if unrun_ui_server(project, ff):
+            continue  # a front-end's local preview server, not what is deployed
         if _sets_cache_control(ff):
             continue
         if ff.lang == "py":
