@@ -45,7 +45,12 @@ DEFAULT_EXCLUDED_DIRS = frozenset(
     }
 )
 TEST_DIRS = frozenset({"test", "tests", "_tests", "__tests__", "__mocks__", "spec", "e2e", "testing"})
-_TEST_FILE = re.compile(r"(\.(test|spec)\.[^.]+$)|(^test_.*\.py$)|(_test\.py$)|(^conftest\.py$)|(^tests\.py$)|(^testing\.py$)|(^pytest_?plugins?\.py$)")
+# a module named for the tests it serves: lobe-chat's `dbForTest.ts` (the test database
+# its `__tests__/` import), `db_for_tests.py`, `server-for-testing.js`
+_TEST_FILE = re.compile(
+    r"(\.(test|spec)\.[^.]+$)|(^test_.*\.py$)|(_test\.py$)|(^conftest\.py$)|(^tests\.py$)|(^testing\.py$)|(^pytest_?plugins?\.py$)"
+    r"|((For|[-_]for[-_])[Tt]est(s|ing)?\.[^.]+$)"
+)
 
 JS_EXT = {".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "js", ".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "ts"}
 PY_EXT = {".py": "py", ".pyw": "py"}
