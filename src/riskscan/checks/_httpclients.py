@@ -34,7 +34,7 @@ from ._cli import run_by_hand
 from ._memo import per_file
 from ._resolve import call_sites, callee_funcs, definitions, fn_of_val, last_name
 from ._reach import enclosing_class, func_label
-from ._services import is_browser, is_demo_path
+from ._services import in_desktop_app, is_browser, is_demo_path
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -1477,7 +1477,7 @@ def untimed_calls(project: Project) -> list[Untimed]:
     out = _python(project)
     axios = _Axios(project)
     for ff in project.parsed_code_files():
-        if ff.lang == "py" or is_demo_path(ff.path) or is_browser(project, ff):
+        if ff.lang == "py" or is_demo_path(ff.path) or is_browser(project, ff) or in_desktop_app(project, ff):
             continue
         for call in ff.calls:
             hit = (axios.check(ff, call) or _fetch(project, ff, call) or _got(project, ff, call) or _superagent(project, ff, call) or _request(project, ff, call) or _node_http(project, ff, call)

@@ -603,7 +603,7 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     lent: list[Entry] = []  # own start-ups of files another service imports
     importers: set[str] = set()  # ...and those services
     borrowed: list[Entry] = []
-    if find_module(unit.files, SERVERLESS) is None and not is_demo_path(unit.root + "/x"):
+    if find_module(unit.files, SERVERLESS) is None and not is_demo_path(unit.root + "/x") and not (unit.svc is not None and desktop_app(project, unit.root)):
         for ff in unit.files:
             by = started.get(ff.path, "")
             if not by and ff.shallow:
@@ -1475,6 +1475,28 @@ def _drives_a_browser(ff: FileFacts) -> bool:
     (`window`, `document`) sit in functions it sends to the page
     (``page.evaluate(() => window.x)``), not in code the file runs itself."""
     return any(c.method in _PAGE_EVALUATE and c.recv and any(a.k == FN for a in c.args) for c in ff.calls)
+
+
+# tools that package a Node program as a desktop application
+_DESKTOP_PACKAGERS = frozenset({"electron-builder", "@electron-forge/cli", "electron-packager", "@electron/packager"})
+
+
+@per_project
+def desktop_app(project: Project, root: str) -> bool:
+    """Does the manifest at ``root`` ship an Electron desktop application
+    (``electron`` and a packager such as electron-builder: lobe-chat's
+    ``apps/desktop``)?  Its main process is one user's program on their own
+    machine, not a deployed service: the local server it starts for its
+    windows is no service, and a stalled call holds that user's window, not a
+    server's capacity."""
+    deps = set(project.manifests.get(root, {}).get("deps", []))
+    return "electron" in deps and not deps.isdisjoint(_DESKTOP_PACKAGERS)
+
+
+def in_desktop_app(project: Project, ff: FileFacts) -> bool:
+    """Is ``ff`` code of an Electron desktop application (see desktop_app)?"""
+    svc = project.service_of(ff.path)
+    return svc is not None and desktop_app(project, svc.root)
 
 
 @per_project
