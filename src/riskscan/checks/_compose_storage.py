@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import shlex
 
 from ._compose_interp import UNKNOWN, known
 from ._compose_merge import N, kv_mapping, scalar_text, split_volume
@@ -58,6 +59,51 @@ def _flag_values(tokens: list[str], flags: tuple[str, ...]) -> list[str]:
     return out
 
 
+# a shell that runs the script of an entrypoint or command (`/bin/sh -c "minio server /data & ..."`)
+_SHELLS = frozenset({"sh", "bash", "ash", "dash"})
+_SHELL_OPS = frozenset({"&", "&&", ";", "|", "||"})
+# `minio server` flags that take no value
+_MINIO_SWITCHES = frozenset({"--quiet", "--anonymous", "--json"})
+
+
+def _words(svc: ComposeService) -> list[str]:
+    """Shell words of the entrypoint and command.  The script a shell runs
+    (``sh -c "…"``: lobe-chat's minio entrypoint that starts ``minio server
+    /etc/minio/data &`` and then creates its bucket) is split into its own
+    words, its operators (``&``, ``;``, the end of a line) as words of their own."""
+    tokens = tokens_of(svc.get("entrypoint")) + tokens_of(svc.get("command"))
+    for i, tok in enumerate(tokens[:-2]):
+        if posixpath.basename(tok) in _SHELLS and tokens[i + 1] == "-c":
+            script: list[str] = []
+            for line in tokens[i + 2].splitlines():
+                lex = shlex.shlex(line, posix=True, punctuation_chars=True)
+                lex.whitespace_split = True
+                try:
+                    script += list(lex) + [";"]
+                except ValueError:
+                    script += line.split() + [";"]
+            return tokens[: i + 2] + script + tokens[i + 3 :]
+    return tokens
+
+
+def _minio_dirs(words: list[str]) -> list[str]:
+    """The directories ``minio server`` serves (``words`` follow ``server``):
+    its positional words up to the end of its command, not the values of its
+    flags (``--address ":${MINIO_PORT}"``)."""
+    out: list[str] = []
+    value = False
+    for w in words:
+        if w in _SHELL_OPS:
+            break
+        if value:
+            value = False
+        elif w.startswith("-"):
+            value = "=" not in w and w not in _MINIO_SWITCHES
+        else:
+            out.append(w)
+    return out
+
+
 def data_dirs(svc: ComposeService) -> list[str] | None:
     """Where the service keeps its data (any of these); None when unknown.  A
     directory set by the environment (``PGDATA``) or a flag (``--dir``,
@@ -75,10 +121,10 @@ def data_dirs(svc: ComposeService) -> list[str] | None:
         if not known(text):
             return None
         moved.extend(p.strip() for p in re.split(r"[,\s]+", text) if p.strip().startswith("/"))
-    tokens = tokens_of(svc.get("entrypoint")) + tokens_of(svc.get("command"))
+    tokens = _words(svc)
     values = _flag_values(tokens, fam.flags)
     if fam.name == "minio" and "server" in tokens:
-        values += [t for t in tokens[tokens.index("server") + 1 :] if not t.startswith("-")]
+        values += _minio_dirs(tokens[tokens.index("server") + 1 :])
     if fam.name == "postgres":
         values += [t.split("=", 1)[1] for t in tokens if t.startswith("data_directory=")]
     if any(UNKNOWN in v for v in values):
@@ -105,7 +151,7 @@ def data_volume(svc: ComposeService) -> bool | None:
         for d in dirs:
             if target == d or target == "/" or d.startswith(target + "/"):
                 return True
-    tokens = tokens_of(svc.get("entrypoint")) + tokens_of(svc.get("command"))
+    tokens = _words(svc)
     if _has_config_file(tokens):
         # a config file may move the data dir: any directory mount besides the config counts
         files = {t for t in tokens if "/" in t}
