@@ -32,6 +32,20 @@ def messages(result, rule):
 # --------------------------------------------------------------------------- JS / TS: RS101-RS103
 
 
+def test_neon_serverless_pool_and_client_are_judged_like_pg(tmp_path):
+    r = scan(tmp_path, {
+        "src/db.ts": (
+            "import { Pool, Client } from '@neondatabase/serverless';\n"
+            "export const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 5 });\n"
+            "export const timed = new Pool({ connectionString: process.env.DATABASE_URL, max: 5, connectionTimeoutMillis: 3000 });\n"
+        ),
+    })
+    assert hits(r, "RS101") == [("src/db.ts", 2)]
+    assert hits(r, "RS102") == []
+    (msg,) = messages(r, "RS101")
+    assert msg.startswith("Neon serverless Pool `pool` (node-postgres) has no connectionTimeoutMillis")
+
+
 def test_renamed_import_fires_with_numbers(tmp_path):
     r = scan(tmp_path, {"src/db.js": "const { Pool: PgPool } = require('pg');\nconst pool = new PgPool({ max: 20 });\nmodule.exports = pool;\n"})
     assert hits(r, "RS101") == [("src/db.js", 2)]

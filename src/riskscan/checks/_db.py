@@ -122,6 +122,8 @@ class DbPool:
             what = self.ctor
         else:
             what = "pool"
+        if self.library == "pg" and norm_callee(self.call.callee).startswith(NEON + "."):
+            return f"Neon serverless {what} {self.display_name()} (node-postgres)"
         return f"{self.lib_name} {what} {self.display_name()}"
 
     def display_name(self) -> str:
@@ -393,7 +395,7 @@ def _returned_dialect(project: Project, ff: FileFacts, call: Call) -> str:
 
 
 # evidence of the database a service talks to, when a pool's own config does not say
-_JS_DRIVERS = {"pg": POSTGRES, "pg-pool": POSTGRES, "postgres": POSTGRES, "pg-native": POSTGRES, "mysql": MYSQL, "mysql2": MYSQL,
+_JS_DRIVERS = {"pg": POSTGRES, "pg-pool": POSTGRES, "@neondatabase/serverless": POSTGRES, "postgres": POSTGRES, "pg-native": POSTGRES, "mysql": MYSQL, "mysql2": MYSQL,
                "mariadb": MYSQL, "sqlite3": SQLITE, "better-sqlite3": SQLITE, "tedious": MSSQL, "mssql": MSSQL, "oracledb": ORACLE}
 _PY_DRIVERS = {"psycopg2": POSTGRES, "psycopg": POSTGRES, "asyncpg": POSTGRES, "pg8000": POSTGRES, "psycopg_pool": POSTGRES,
                "aiopg": POSTGRES, "pymysql": MYSQL, "MySQLdb": MYSQL, "aiomysql": MYSQL, "asyncmy": MYSQL, "mysql": MYSQL,
@@ -555,10 +557,15 @@ def _classify(project: Project, ff: FileFacts, call: Call) -> DbPool | None:
     return None
 
 
+NEON = "@neondatabase/serverless"
+
+
 def _classify_js(project: Project, ff: FileFacts, call: Call, callee: str, mk) -> DbPool | None:
     if call.new and callee in ("Pool", "Client") and _destructured_from_pg(ff, callee):
         callee = "pg." + callee
-    if call.new and callee in ("pg.Pool", "pg.native.Pool", "pg-pool", "pg-pool.Pool"):
+    if call.new and callee in ("pg.Pool", "pg.native.Pool", "pg-pool", "pg-pool.Pool", NEON + ".Pool"):
+        # Neon's serverless driver is node-postgres over a WebSocket: the same
+        # Pool and Client, with the same options and defaults
         opts, url = _js_first_opts(project, ff, call)
         return mk("pg", "pool", "Pool", opts, url, POSTGRES)
     if call.new and callee == "@prisma/adapter-pg.PrismaPg":
@@ -569,7 +576,7 @@ def _classify_js(project: Project, ff: FileFacts, call: Call, callee: str, mk) -
             return None
         opts, url = _js_first_opts(project, ff, call)
         return mk("pg", "pool", "PrismaPg", opts, url, POSTGRES)
-    if call.new and callee in ("pg.Client", "pg.native.Client"):
+    if call.new and callee in ("pg.Client", "pg.native.Client", NEON + ".Client"):
         opts, url = _js_first_opts(project, ff, call)
         return mk("pg", "client", "Client", opts, url, POSTGRES)
     if not call.new and not call.method and callee and _pg_promise_instance(ff, callee, call.line):
