@@ -263,10 +263,23 @@ def _py_compare_lines(project: Project, ff: FileFacts) -> dict[tuple[int, str], 
     return out
 
 
+def _py_held(ff: FileFacts, call: Call) -> str:
+    """The local name a call's result is kept in, ``key = hashlib.pbkdf2_hmac(...)``,
+    also through a method chained on it, ``h = hashlib.sha256(pw).hexdigest()``; or ''."""
+    chained = call.callee + "()."
+    for c in (call, *(c for c in ff.calls if c.line == call.line and c.func == call.func and c.callee.startswith(chained))):
+        if c.assigned.isidentifier() and c.assigned != "return":
+            return c.assigned
+    return ""
+
+
 def py_rehash(project: Project, ff: FileFacts, call: Call) -> str:
     """A Python password check written by hand: the submitted password digested
     with hashlib and tested for equality with the stored digest on the same line,
     ``hashlib.sha256(salt + password).hexdigest() == user.password_hash``, or
+    later in the function through the local name that keeps it
+    (``new_key = hashlib.pbkdf2_hmac(...)``, ``new_key = salt + new_key``,
+    ``return new_key == stored``: changedetection.io's ``User.check_password``), or
     through a project function that does the digesting,
     ``UserManager.__encrypt_password(password, user.salt)[0] != user.password``
     (supysonic's try_auth).  Returns the hashlib function, or ''.  A digest
@@ -274,8 +287,12 @@ def py_rehash(project: Project, ff: FileFacts, call: Call) -> str:
     password hashed to be stored) is no check."""
     if ff.lang != "py" or not call.func or not call.args:
         return ""
-    texts = _py_compare_lines(project, ff).get((call.line, call.func))
-    if not texts:
+    lines = _py_compare_lines(project, ff)
+    texts = lines.get((call.line, call.func), [])
+    # (a kept digest is followed only for a call given a value named for a password)
+    held = _py_held(ff, call) if any(_names_password(a.v) for a in (*call.args, *call.kwargs.values()) if a.k != STR) else ""
+    later = [t for (line, func), ts in lines.items() if func == call.func and line > call.line for t in ts] if held else []
+    if not texts and not later:
         return ""
     name = call.method or last_name(call.callee)
     if not name:
@@ -289,6 +306,12 @@ def py_rehash(project: Project, ff: FileFacts, call: Call) -> str:
         for mine, other in (sides, sides[::-1]):
             if used.search(mine) and not used.search(other) and not _PY_LITERAL.fullmatch(other.strip("() ")):
                 tested = True
+    for text in later:
+        # `return new_key == raw_salt_pass`: the kept digest itself is one side
+        sides = [side.strip().strip("()").strip() for side in _PY_EQUALITY.split(text, maxsplit=1)]
+        if len(sides) == 2 and any(mine == held and other != held and not _PY_LITERAL.fullmatch(other)
+                                   for mine, other in (sides, sides[::-1])):
+            tested = True
     if not tested:
         return ""
     if _py_digest(call):
