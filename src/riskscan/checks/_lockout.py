@@ -253,14 +253,33 @@ def _py_digest(call: Call) -> bool:
         _names_password(a.v) for a in (*call.args, *call.kwargs.values()) if a.k != STR)
 
 
+# constant-time equality: `hmac.compare_digest(a, b)` tests what `a == b` does
+_PY_CONSTANT_TIME = frozenset({"hmac.compare_digest", "secrets.compare_digest"})
+
+
 @per_file
 def _py_compare_lines(project: Project, ff: FileFacts) -> dict[tuple[int, str], list[str]]:
-    """Equality tests (``==``/``!=``) of a Python file by (line, function)."""
+    """Equality tests (``==``/``!=``, and ``hmac.compare_digest(a, b)`` read as
+    ``a == b``) of a Python file by (line, function)."""
     out: dict[tuple[int, str], list[str]] = {}
     for cmp in (ff.extra or {}).get("compares", []):
         if isinstance(cmp, list) and len(cmp) >= 3 and _PY_EQUALITY.search(str(cmp[2])):
             out.setdefault((int(cmp[0]), str(cmp[1])), []).append(str(cmp[2]))
+    for call in ff.calls:
+        if call.callee in _PY_CONSTANT_TIME and len(call.args) == 2:
+            a, b = (_py_arg_text(v) for v in call.args)
+            out.setdefault((call.line, call.func), []).append(f"{a} == {b}")
     return out
+
+
+def _py_arg_text(val: Val) -> str:
+    """An argument as source text, enough for the equality tests above: a call
+    is its callee with ``()``, a string a quoted literal."""
+    if val.k == CALL:
+        return f"{val.v}()"
+    if val.k == STR:
+        return repr(val.v)
+    return val.v
 
 
 def _py_held(ff: FileFacts, call: Call) -> str:
