@@ -666,8 +666,9 @@ def _rs302_celery(project: Project) -> Iterable[Hit]:
             continue  # (`debug_task`: Celery's Django sample, which prints its request)
         if _run_in_process_only(project, ff, f) and not (registered and registered in _task_names_sent(project)[0]):
             continue
-        if not project.calls_in(ff, f.id, nested=True):
-            continue  # a task that calls nothing (a legacy no-op kept for old schedules) has nothing a transient failure could stop
+        if all(last_name(c.callee) == "NotImplementedError" for c in project.calls_in(ff, f.id, nested=True)):
+            continue  # a task that calls nothing (a legacy no-op kept for old schedules), or a stub that only
+            # raises NotImplementedError, has nothing a transient failure could stop (nor a retry finish)
         yield _task_hit(
             ff, f, dec, f"Celery task `{f.name}` has no retry policy (no `autoretry_for`, `retry_backoff` or `self.retry`): "
             f"a transient failure (a timeout, a broker blip, a deploy)", f"celery-task:{f.name}")
