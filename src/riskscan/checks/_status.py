@@ -40,7 +40,7 @@ _STATUS_KEY = re.compile(r"^[\"'`]?(?:\w+\.)?(?:\w+_)?(?:status|state)[\"'`]?$",
 # (and the columns of a lease or claim, which a worker takes and releases with the job:
 # phoenix's `claimed_by IS NULL OR claimed_at < stale_cutoff`)
 _GUARD_TOKEN = re.compile(
-    r"(?<![A-Za-z0-9])(?:\w+_)?(?:status|state|version|lock_version|row_version|revision"
+    r"(?<![A-Za-z0-9])(?:\w+_)?(?:status|state|version|lock_version|row_version|revision|generation"
     r"|claimed_(?:by|at)|locked_(?:by|at|until)|lease_(?:owner|holder|expires(?:_at)?|until)|leased_(?:by|until))(?:__\w+)?(?![A-Za-z0-9])",
     re.I,
 )
@@ -206,6 +206,8 @@ def _texts(project: Project, ff: FileFacts, val: Val | None, depth: int = 0) -> 
             texts.append(v.v.removesuffix(".is_") + " IS NULL")  # Job.completed_at.is_(None)
         if called is not None and not called.recv and "." not in called.callee and any(f.name == called.callee and not f.cls for f in ff.funcs):
             unknown = True  # `.where(conditions_for(snapshot))`: a helper of this file builds conditions we do not read
+        if called is not None and _WRAPPED_COLUMN.match(called.recv):
+            texts.append(called.recv)  # SQLModel's `col(Job.status).in_(...)`, `func.lower(Job.state).in_(...)`: the column it wraps
         if called is not None:
             for a in list(called.args) + list(called.kwargs.values()):
                 t, u = _texts(project, ff, a, depth + 1)
@@ -233,6 +235,8 @@ def _texts(project: Project, ff: FileFacts, val: Val | None, depth: int = 0) -> 
 
 
 _SPLAT_CALL = re.compile(r"^\*{1,2}[A-Za-z_][\w.]*\(")
+# the receiver of a condition's method that is one call wrapping a column (`col(Job.status)`), not a chain (a subquery)
+_WRAPPED_COLUMN = re.compile(r"^[A-Za-z_][\w.]*\([^()]*\)$")
 
 
 def _cond_state(project: Project, ff: FileFacts, vals: list[Val | None], kw_names: list[str] | None = None) -> tuple[bool, bool]:
