@@ -543,6 +543,9 @@ def _periodic_tasks(project: Project) -> set[str]:
         for item in (ff.extra or {}).get("assigns", ()):  # only what frontends/_assigns.py keeps
             if len(item) > 3 and isinstance(item[3], dict) and "beat" in str(item[0]).lower():
                 visit(from_json("Val", item[3]))
+        for item in (ff.extra or {}).get("property_dicts", ()):
+            # a config property handed to config_from_object (conda-store's `celery_config`: return {"beat_schedule": {...}})
+            visit(from_json("Val", item[1]))
         for c in ff.calls:
             if c.method == "add_periodic_task":
                 for a in [*c.args[1:2], c.kwargs.get("sig")]:
