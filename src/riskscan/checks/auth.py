@@ -874,6 +874,53 @@ def _refresh_exchange(project: Project, ff: FileFacts, route: Route) -> bool:
     return redeems
 
 
+def _names_other_grant(project: Project, tf: FileFacts, fid: str) -> bool:
+    """A parameter of the function, or a call in it (its callee, keywords and
+    named arguments), names a grant or credential (``_OTHER_GRANT``)."""
+    fn = project.funcs(tf).get(fid)
+    if fn is not None and any(_OTHER_GRANT.search(p) for p in fn.params):
+        return True
+    for c in project.calls_in(tf, fid):
+        named = [c.callee, *c.kwargs, *(v.v for v in (*c.args, *c.kwargs.values()) if v.k in (IDENT, STR))]
+        if any(_OTHER_GRANT.search(n) for n in named):
+            return True
+    return False
+
+
+# a FastAPI dependency that gives who is asking, from the sign-in the request
+# already carries (conda-store's `Depends(get_entity)`: `auth.authenticate_request(request)`,
+# its cookie or bearer token), not a sign-in of its own
+_CALLER_DEP = re.compile(r"(?i)^get_(?:current_|request_|optional_)?(?:entity|user|identity|principal|caller)(?:_optional|_or_none)?$")
+
+
+def _mints_for_caller(project: Project, ff: FileFacts, route: Route) -> bool:
+    """A FastAPI token route whose view checks no password and names no grant
+    or credential, and that takes who is asking from a dependency of the
+    project's own reading the caller's identity, which itself takes no
+    credential and checks no password (conda-store's ``POST /api/v1/token/``:
+    ``entity=Depends(get_entity)``, then ``encrypt_token`` of an entity no
+    wider than it): the token is made from the sign-in the request already
+    carries, as at a refresh, and nothing sent there is a guess."""
+    if route.framework != "fastapi" or not _checks_no_secret(project, ff, route):
+        return False
+    if any(_names_other_grant(project, tf, fid) for tf, fid in _view_funcs(project, ff, route)):
+        return False
+    for v in route.middleware:
+        dep = project.call_of(ff, v) if v.k == CALL else None
+        if dep is None or last_name(dep.callee) not in ("Depends", "Security") or not dep.args or dep.args[0].k not in (IDENT, FN):
+            continue
+        got = fn_of_val(project, ff, dep.args[0])
+        if got is None or not _CALLER_DEP.match(got[1].name):
+            continue
+        df, dfn = got
+        checks = any(password_check(project, df, c) or "password" in c.kwargs
+                     or any(a.k == IDENT and a.v.rsplit(".", 1)[-1] == "password" for a in (*c.args, *c.kwargs.values()))
+                     for c in project.calls_in(df, dfn.id))
+        if not checks and not _names_other_grant(project, df, dfn.id):
+            return True
+    return False
+
+
 def _bare_otp(path: str) -> bool:
     """The path ends in an OTP word alone (``/totp``, ``/credentials/2fa``), with
     no verify word after it and no sign-in word before it."""
@@ -1576,6 +1623,8 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
                 continue  # pretalx's `/<event>/auth/`: a session handed over from another domain
             if kind == "token" and _refresh_exchange(project, ff, route):
                 continue  # `/access-token` that redeems a refresh token: the refresh step
+            if kind == "token" and _mints_for_caller(project, ff, route):
+                continue  # conda-store's `/token/`: a token made for the caller a dependency reads from its sign-in
             if kind == "otp" and _bare_otp(path) and _checks_no_code(project, ff, route):
                 continue  # skyvern's `/credentials/totp`: a handler that only stores a code it is sent verifies nothing
             if kind == "otp" and _verifies_webauthn_only(project, ff, route):
