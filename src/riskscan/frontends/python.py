@@ -2403,6 +2403,7 @@ class _Extractor:
             self.facts.extra["django_includes"] = includes
         if any(m == "tornado" or m.startswith("tornado.") for m in self.modules):
             routes.extend(self.tornado_routes())
+        routes.extend(self.class_table_routes())
         if self.debug_only_ifs:
             # `if settings.DEBUG: urlpatterns += [path("admin/", admin.site.urls)]`:
             # served by the development server only
@@ -2438,6 +2439,81 @@ class _Extractor:
                 if r is not None:
                     out.append(r)
         return out
+
+    def class_table_routes(self) -> list[Route]:
+        """Routes of a class that mounts a table of its own: a method of the
+        class runs ``for path, method, func in self.routes:
+        getattr(router, method)(path, ...)(func)`` on an ``APIRouter()`` (or
+        Flask ``Blueprint``) it makes, and the class, or a subclass of it in
+        this file, has a method or property of that name returning a list of
+        ``("/login/", "post", self.post_login)`` triples (conda-store's
+        ``Authentication.router`` and the ``routes`` each authentication class
+        overrides): each triple is a route of the method it names (the
+        class's own or the nearest base's in this file)."""
+        mounts: dict[str, tuple[str, str, str]] = {}  # class -> (table attribute, router name, framework)
+        framework = {"APIRouter": "fastapi", "FastAPI": "fastapi", "Blueprint": "flask", "Flask": "flask"}
+        for node in self.call_nodes:
+            inner = node.func
+            get = inner.func if type(inner) is cst.Call else None
+            if (get is None or type(get) is not cst.Call or type(get.func) is not cst.Name or get.func.value != "getattr"
+                    or len(get.args) != 2 or not inner.args or not node.args):
+                continue
+            names = [a.value.value if type(a.value) is cst.Name else "" for a in (get.args[0], get.args[1], inner.args[0], node.args[0])]
+            loop = self.parents.get(id(node))
+            while loop is not None and type(loop) is not cst.For and type(loop) not in _SCOPE_NODES:
+                loop = self.parents.get(id(loop))
+            scope = self.scope_of.get(id(node))
+            fn = scope.func.fact if scope is not None and scope.func is not None else None
+            if (type(loop) is not cst.For or type(loop.target) is not cst.Tuple or type(loop.iter) is not cst.Attribute
+                    or type(loop.iter.value) is not cst.Name or loop.iter.value.value != "self" or fn is None or not fn.cls):
+                continue
+            target = [e.value.value if type(e.value) is cst.Name else "" for e in loop.target.elements]
+            if not all(names) or sorted(target) != sorted(names[1:]):
+                continue
+            made = next((framework.get(c.callee.rsplit(".", 1)[-1], "") for c in self.facts.calls if c.func == fn.id and c.assigned == names[0]), "")
+            if made:
+                mounts[fn.cls] = (loop.iter.attr.value, names[0], made)
+        if not mounts:
+            return []
+        bases = {cnode.name.value: [b.value.value for b in cnode.bases if type(b.value) is cst.Name] for cnode, _cs, _outer in self.classes}
+
+        def lineage(cls: str) -> list[str]:
+            out = [cls]
+            while len(out) < 10 and bases.get(out[-1]):
+                out.append(bases[out[-1]][0])
+            return out
+
+        methods = {(f.cls, f.name): f.id for f, _node, _s, _o in self.funcs if f.cls}
+        routes: list[Route] = []
+        for lst in self.route_lists:
+            ret = self.parents.get(id(lst))
+            fdef = self.parents.get(id(ret)) if type(ret) is cst.Return else None
+            while fdef is not None and type(fdef) not in _SCOPE_NODES:
+                fdef = self.parents.get(id(fdef))
+            fn = self.func_of_node.get(id(fdef)) if fdef is not None else None
+            if fn is None or not fn.cls:
+                continue
+            line_up = lineage(fn.cls)
+            mount = next((mounts[c] for c in line_up if c in mounts), None)
+            if mount is None or mount[0] != fn.name:
+                continue
+            for el in lst.elements:
+                t = el.value
+                if type(t) is not cst.Tuple or len(t.elements) != 3:
+                    continue
+                pnode, mnode, hnode = (e.value for e in t.elements)
+                path, verb = self.literal_str(pnode), self.literal_str(mnode).lower()
+                if (not path.startswith("/") or verb not in _HTTP_METHODS or type(hnode) is not cst.Attribute
+                        or type(hnode.value) is not cst.Name or hnode.value.value != "self"):
+                    continue
+                fid = next((methods[(c, hnode.attr.value)] for c in line_up if (c, hnode.attr.value) in methods), "")
+                if not fid:
+                    continue
+                handler, middleware = self.handler_of(Val(FN, fid))
+                line, col = self.pos1(t)
+                routes.append(Route(method=verb.upper(), path=path, router=mount[1], handler=handler, middleware=middleware,
+                                    framework=mount[2], line=line, col=col))
+        return routes
 
     def handler_methods(self) -> dict[str, set[str]]:
         """Class name -> the HTTP methods (``get``, ``post``...) it defines in this file."""
