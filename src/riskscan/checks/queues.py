@@ -655,16 +655,16 @@ def _rs302_celery(project: Project) -> Iterable[Hit]:
     if _celery_global_retry(project):
         return
     periodic = _periodic_tasks(project)
-    for ff, f, dec, got in celery_tasks(project):
-        registered = ""  # the name= it is registered under (bodhi: `approve_testing_task` as "approve_testing")
+    tasks = list(celery_tasks(project))
+    periodic = periodic | _sent_only_by(project, [(ff, f) for ff, f, _dec, got in tasks if f.name in periodic or _registered(got) in periodic])
+    for ff, f, dec, got in tasks:
+        registered = _registered(got)  # the name= it is registered under (bodhi: `approve_testing_task` as "approve_testing")
         if isinstance(got, Call):
             kw = got.kwargs
             if "**" in kw or any(k in kw for k in _CELERY_RETRY_KW):
                 continue
             if "base" in kw and not _base_without_retry(project, ff, kw["base"]):
                 continue
-            named = kw.get("name")
-            registered = named.v.rsplit(".", 1)[-1] if named is not None and named.k == STR else ""
         if _calls_retry(project, ff, f) or f.name in periodic or (registered and registered in periodic) or f.name == "debug_task":
             continue  # (`debug_task`: Celery's Django sample, which prints its request)
         if _run_in_process_only(project, ff, f) and not (registered and registered in _task_names_sent(project)[0]):
@@ -675,6 +675,37 @@ def _rs302_celery(project: Project) -> Iterable[Hit]:
         yield _task_hit(
             ff, f, dec, f"Celery task `{f.name}` has no retry policy (no `autoretry_for`, `retry_backoff` or `self.retry`): "
             f"a transient failure (a timeout, a broker blip, a deploy)", f"celery-task:{f.name}")
+
+
+def _registered(got: Call | bool) -> str:
+    """The ``name=`` a task decorator call registers the task under (its last dotted part), or ''."""
+    named = got.kwargs.get("name") if isinstance(got, Call) else None
+    return named.v.rsplit(".", 1)[-1] if named is not None and named.k == STR else ""
+
+
+def _sent_only_by(project: Project, runs: list[tuple[FileFacts, Func]]) -> set[str]:
+    """Names of the tasks that only the task functions ``runs`` send (``t.delay()``,
+    ``send_task("t")``), and that no other code sends, signs or names to a
+    call that runs tasks by name: conda-store's beat-run
+    ``task_update_conda_channels`` sends ``task_update_conda_channel`` for each
+    channel, so the next period sends a failed one again."""
+    mine = {id(c) for tf, f in runs for c in project.calls_in(tf, f.id)}
+    inside: set[str] = set()
+    outside: set[str] = set()
+    for ff in project.parsed_code_files():
+        if ff.lang != "py":
+            continue
+        for c in ff.calls:
+            by_name = last_name(c.callee) in _BY_NAME_CALLS
+            if c.method in _CELERY_SENDS and c.recv:
+                names = {last_name(c.recv)}
+            elif by_name:
+                names = {x.v.strip().rsplit(".", 1)[-1] for v in (*c.args, *c.kwargs.values()) for x in walk_vals(v) if x.k == STR and x.v}
+            else:
+                continue
+            sends = (c.method in _CELERY_SENDS and c.recv) or last_name(c.callee) == "send_task"
+            (inside if id(c) in mine and sends else outside).update(names)
+    return inside - outside
 
 
 def _task_hit(ff: FileFacts, f: Func, dec: Val, what: str, anchor: str) -> Hit:
