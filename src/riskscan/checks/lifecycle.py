@@ -9,9 +9,10 @@ and BullMQ workers (``_redis_clients.redis_clients``).  NestJS
 calls are looked for in the entry point's process: the entry file, the files
 importing it and everything they import (a ``worker.js`` of the same package
 that closes its own pool does not close the server's).  A resource counts as
-closed when a closing call for it exists there, or when the handler hands
-things to a helper that closes its parameters (what it closes cannot be told
-apart, so nothing is reported).
+closed when a closing call for it exists there (also on the member of a
+project object it was handed to that keeps it: ``_kept_as``), or when the
+handler hands things to a helper that closes its parameters (what it closes
+cannot be told apart, so nothing is reported).
 
 Python: uvicorn, gunicorn, Celery, RQ, aiohttp ``run_app`` handle signals
 themselves; only a hand-written worker loop (``while True`` around a blocking
@@ -35,9 +36,9 @@ from ._cli import one_off_file
 from ._db import db_pools
 from ._dbrefs import CLOSE_METHODS, PoolRefs, closing_calls
 from ._longrun import hapi_start, importers_of, probe_closes, reached
-from ._reach import reachable_calls
+from ._reach import enclosing_class, reachable_calls
 from ._redis_clients import redis_clients
-from ._resolve import callee_funcs, fn_of_val
+from ._resolve import callee_funcs, fn_of_val, module_and_attr
 from ._services import (
     HTTP,
     LONG_RUNNING,
@@ -129,6 +130,9 @@ class _Resource:
     line: int
     label: str
     names: set[str] = field(default_factory=set)
+    # (class, member) of the project objects the server is handed to that keep it
+    # (`new LiveQueryServer(httpServer)` whose constructor does `this.server = server`)
+    members: set[tuple[str, str]] = field(default_factory=set)
 
 
 def _servers(unit: Unit, entries: list[Entry]) -> list[_Resource]:
@@ -215,6 +219,8 @@ def _server_closed(project: Project, res: _Resource, files: list[FileFacts], rea
                 if ff is not res.ff and id(c) not in reached and _function_local(project, ff, c):
                     continue
                 return True
+            if res.members and _closes_member(project, ff, c, res.members):
+                return True
             if ff is res.ff and c.recv_type.endswith((".listen", "createServer", "NestFactory.create")):
                 return True
             if c.method == "close" and c.recv in owners:
@@ -233,6 +239,55 @@ def _function_local(project: Project, ff: FileFacts, call: Call) -> bool:
         return True
     ids = {f.id for f in chain}
     return any(c.assigned == name and c.func in ids for c in ff.calls)
+
+
+def _kept_as(project: Project, res: _Resource) -> set[tuple[str, str]]:
+    """The members that keep the server in the project objects it is handed
+    to: ``new ParseLiveQueryServer(httpServer, config)`` in the server's file,
+    whose constructor (of that file's class, or of a class another module of
+    the project exports) does ``this.server = server`` with the parameter in
+    that place.  Closing that member of any object (``this.liveQueryServer.server.close()``)
+    closes the server: see :func:`_closes_member`."""
+    out: set[tuple[str, str]] = set()
+    if not res.names:
+        return out
+    for c in res.ff.calls:
+        if not c.new:
+            continue
+        places = [i for i, a in enumerate(c.args) if a.k == IDENT and a.v.rsplit(".", 1)[-1] in res.names]
+        if not places:
+            continue
+        if c.callee.startswith("./"):
+            found = module_and_attr(project, c.callee)
+        else:
+            found = (res.ff, c.callee) if c.callee.isidentifier() else None
+        if found is None or not found[1].isidentifier():
+            continue
+        tff, cls = found
+        ctor = next((f for f in tff.funcs if f.name == "constructor" and f.cls == cls), None)
+        if ctor is None:
+            continue
+        params = {ctor.params[i] for i in places if i < len(ctor.params)}
+        for item in (tff.extra or {}).get("assigns") or ():  # only what frontends/_assigns.py keeps
+            if len(item) < 4 or item[1] != ctor.id or not isinstance(item[3], dict):
+                continue
+            if item[3].get("k") == IDENT and item[3].get("v") in params and str(item[0]).startswith("this."):
+                out.add((cls, str(item[0]).split(".", 1)[1]))
+    return out
+
+
+def _closes_member(project: Project, ff: FileFacts, call: Call, members: set[tuple[str, str]]) -> bool:
+    """``call`` closes a member that keeps the server: ``this.server.close()``
+    in a method of the keeping class, or that member of another object
+    (``this.liveQueryServer.server.close()``).  ``this.server`` in another
+    class is that class's own server."""
+    owner, _, name = call.recv.rpartition(".")
+    if not owner or not any(m == name for _cls, m in members):
+        return False
+    if owner != "this":
+        return True
+    cls = enclosing_class(project, ff, call.func) if call.func else ""
+    return (cls, name) in members
 
 
 def _server_wrappers(ff: FileFacts, names: Iterable[str]) -> set[str]:
@@ -538,6 +593,8 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
         return None  # a handler we cannot follow (bound method, factory result)
     in_process = {ff.path for ff in files}
     servers = [r for r in _servers(unit, entries) if r.ff.path in in_process]
+    for r in servers:
+        r.members = _kept_as(project, r)
     lib_handlers = _library_handlers(project, files, servers)
     if lib_handlers is None:
         return None  # a library handler closes a server we cannot tell

@@ -40,6 +40,12 @@ match one of them:
   ``request.user``, ``self.request.user``, ``self.context[...]``,
   ``self.context[...].user`` or ``self.instance`` (Python).
 
+* **A constructor keeping a parameter** (:func:`kept_parameter`;
+  ``lifecycle._kept_as``, ``constructor(server) { this.server = server }``:
+  the member a server handed to ``new C(server)`` is closed through), JS
+  only: the target is ``this.x``, the function is a ``constructor`` and the
+  value is one of its parameters, as a plain name.
+
 A new reader of ``assigns`` (or a wider one) must widen this filter; this
 module is part of the cache key, so cached facts follow.  The frontends' caps
 on assignments count every assignment, kept or not, as before.
@@ -104,6 +110,14 @@ _PLAIN_NAME = re.compile(r"[A-Za-z_]\w*")
 def signed_in_value(target: str, kind: str, text: str) -> bool:
     """``auth._signed_in_object`` may read this assignment: a plain name bound to the signed-in account."""
     return kind == IDENT and _PLAIN_NAME.fullmatch(target) is not None and SIGNED_IN.fullmatch(text) is not None
+
+
+_THIS_MEMBER = re.compile(r"this\.[A-Za-z_$][\w$]*")
+
+
+def kept_parameter(target: str, func_name: str, params: Iterable[str], value: str) -> bool:
+    """``lifecycle._kept_as`` may read this assignment: a constructor keeping one of its parameters (``this.server = server``)."""
+    return func_name == "constructor" and _THIS_MEMBER.fullmatch(target) is not None and value in params
 
 
 def pool_target(target: str) -> bool:

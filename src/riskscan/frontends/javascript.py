@@ -95,7 +95,7 @@ from ..facts import (
     to_json,
 )
 from . import SAILS_ROUTES, STRAPI_APP_MIDDLEWARES, SkipFile, decode_source
-from ._assigns import UNBOUND_KINDS, by_target, call_sites, may_bind, pool_names, pool_target
+from ._assigns import UNBOUND_KINDS, by_target, call_sites, kept_parameter, may_bind, pool_names, pool_target
 from ._branches import branch_regions
 
 __all__ = ["extract"]
@@ -2384,13 +2384,15 @@ class _Extractor:
             return
         out = []
         sites = call_sites(self.facts.calls)
+        ctors = {f.id: f.params for f in self.facts.funcs if f.name == "constructor"}
         for target, fn, node, value in self.assign_recs:  # only what a check reads: see _assigns
             # every value is still built, in order: ``val`` memoises, and a
             # value built first inside another may come out cut at another depth
             v = self.val(value)
             line = int(node.start_point[0]) + 1
             names = pool_names(self.reads(value)) if pool_target(target) else []
-            if not (names or by_target(target) or (v.k not in UNBOUND_KINDS and may_bind(target, line, fn, sites))):
+            if not (names or by_target(target) or (v.k not in UNBOUND_KINDS and may_bind(target, line, fn, sites))
+                    or (fn in ctors and value.type == "identifier" and kept_parameter(target, "constructor", ctors[fn], self.t(value)))):
                 continue
             out.append([target, fn, line, _val_json(v), names])
         if out:
