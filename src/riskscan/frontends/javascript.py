@@ -511,6 +511,8 @@ def _val_json(v: Val) -> dict[str, Any]:
 
 
 _NODE_HTTP_MODULES = frozenset({"http", "https", "node:http", "node:https"})
+# what a table of clients picked by protocol may hold (`{ 'http:': http, 'https:': https }`)
+_NODE_HTTP_CLIENTS = _NODE_HTTP_MODULES | {"follow-redirects.http", "follow-redirects.https"}
 # core modules that exist only under the `node:` scheme (`sqlite`, `test` are also npm packages)
 _PREFIX_ONLY_BUILTINS = frozenset({"sea", "sqlite", "test"})
 
@@ -756,6 +758,7 @@ class _Extractor:
         self.id_suffix: dict[str, int] = {}
         self.modules: dict[str, None] = {}
         self.alias_imports: list[tuple[list[tuple[str, str]], str, list[str]]] = []  # (pairs, root name, segs)
+        self.client_tables: dict[str, str] = {}  # name of a table of Node's HTTP clients -> one of them (see ``client_table``)
         self.assign_recs: list[tuple[str, str, Any, Any]] = []  # (target text, func, node, value node)
         self.cjs_exports: list[tuple[int, str, Any]] = []  # (position, 'exports'/'exports.x', value node)
         self.compares: list[list[Any]] = []
@@ -943,6 +946,35 @@ class _Extractor:
                 break
         segs.reverse()
         return node, segs
+
+    def client_table(self, obj: Any) -> str:
+        """``{ 'http:': http, 'https:': https }`` (parse-server's ``clients`` of
+        follow-redirects' two): an object whose every value is Node's http or
+        https module; the name of one of them, else ''."""
+        mods: set[str] = set()
+        for c in obj.named_children:
+            if c.type == "comment":
+                continue
+            if c.type == "shorthand_property_identifier":
+                mod = self.imports.get(self.t(c), "")
+            else:
+                value = c.child_by_field_name("value") if c.type == "pair" else None
+                if value is None:
+                    return ""
+                root, segs = self.chain(self.unwrap(value, True))
+                name = self.t(root) if root.type == "identifier" else ""
+                if segs and segs[0] == "default" and name in self.interop:
+                    segs = segs[1:]
+                mod = ".".join([self.imports[name], *segs]) if name in self.imports else ""
+            if mod not in _NODE_HTTP_CLIENTS:
+                return ""
+            mods.add(mod)
+        return max(mods, default="")
+
+    def picked_client(self, node: Any) -> str:
+        """The client an entry of such a table is (``clients[url.protocol]``), else ''."""
+        table = node.child_by_field_name("object")
+        return self.client_tables.get(self.t(table), "") if table is not None and table.type == "identifier" else ""
 
     def interop_call(self, v: Any) -> bool:
         """``__importDefault(require(...))`` and the other module interop helpers of compiled code."""
@@ -1352,6 +1384,13 @@ class _Extractor:
                 root, segs = self.chain(left) if left is not None and left.type == "member_expression" else (left, [])
                 if root is not None and root.type == "identifier" and segs in ([], ["default"]):
                     self.alias_imports.append(([(n, "")], self.t(root), segs))
+            elif v.type == "object":
+                mod = self.client_table(v)
+                if mod:
+                    self.client_tables[n] = mod
+            elif v.type == "subscript_expression" and (picked := self.picked_client(v)):
+                # const client = clients[url.protocol]: Node's client whichever entry
+                self.imports[n] = picked
             elif v.type == "ternary_expression":
                 # const mod = secure ? https : http: Node's client either way
                 arms = [v.child_by_field_name("consequence"), v.child_by_field_name("alternative")]
@@ -1823,6 +1862,8 @@ class _Extractor:
                 base = self.callees[j] + "()"
         elif rt in _FUNC_EXPR_TYPES:
             base = "<fn>"
+        elif rt == "subscript_expression" and (picked := self.picked_client(root)):
+            base = picked  # clients[url.protocol].request(...)
         else:
             base = _compact(self.short(root, 200))[:200]
         self.callees[i] = (".".join([base, *segs]) if segs else base) or "?"
