@@ -1393,11 +1393,8 @@ _NODE_HTTP = frozenset(f"{m}.{f}" for m in ("http", "https", "follow-redirects.h
 _PICKED_MODULE = re.compile(r"^\(.*\?\s*([\w$]+)\s*:\s*([\w$]+)\s*\)$", re.S)
 
 
-def _node_http(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
-    """Node's own client: ``https.get(url, cb)``, ``http.request({host, path})``
-    have no timeout unless the options give one (``timeout``, ``signal``) or
-    the code around them sets one (``req.setTimeout(ms)``, a timer that
-    destroys or aborts the request)."""
+def _node_http_callee(ff: FileFacts, call: Call) -> str:
+    """The function of Node's client ``call`` runs (``https.get``...), '' for any other call."""
     callee = _norm(call.callee).removeprefix("node:")
     if callee not in _NODE_HTTP and call.method in ("get", "request"):
         # `(secure ? https : http).request(...)`: Node's client either way
@@ -1405,10 +1402,35 @@ def _node_http(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
         if m is not None and {ff.imports.get(m.group(1), "").removeprefix("node:"), ff.imports.get(m.group(2), "").removeprefix("node:")} <= {"http", "https"}:
             callee = f"https.{call.method}"
     if callee not in _NODE_HTTP or call.new or not call.args:
-        return None
+        return ""
     root = call.recv.split(".", 1)[0]
     if root.isidentifier() and root not in ff.imports:
-        return None  # `http.get(url)` on a variable or parameter named http (renovate's own got wrapper), not Node's module
+        return ""  # `http.get(url)` on a variable or parameter named http (renovate's own got wrapper), not Node's module
+    return callee
+
+
+def _named_function(project: Project, ff: FileFacts, call: Call) -> Func | None:
+    """The innermost named function around the call (a promise executor or a
+    callback belongs to the function that made it; a module factory's other
+    members do not); None at module level."""
+    chain = scope_chain(project.funcs(ff), call.func)
+    return next((f for f in chain if f.name != "<anon>"), chain[-1] if chain else None)
+
+
+def _bounded_around(project: Project, ff: FileFacts, top: Func | None) -> bool:
+    """``req.setTimeout(5000, ...)``, or a timer that ends the request, in the function around the call."""
+    around = project.calls_in(ff, top.id, nested=True) if top is not None else [c for c in ff.calls if not c.func]
+    return any(c.method == "setTimeout" and c.recv for c in around) or _timer_ends_request(project.funcs(ff), around)
+
+
+def _node_http(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
+    """Node's own client: ``https.get(url, cb)``, ``http.request({host, path})``
+    have no timeout unless the options give one (``timeout``, ``signal``) or
+    the code around them sets one (``req.setTimeout(ms)``, a timer that
+    destroys or aborts the request)."""
+    callee = _node_http_callee(ff, call)
+    if not callee:
+        return None
     first = project.resolve(ff, call.args[0])
     second = call.args[1] if len(call.args) > 1 else None
     if first.k == OBJ:
@@ -1423,18 +1445,75 @@ def _node_http(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
         return None
     if _timeout_state(project, ff, opts, ("timeout", "signal")) != "absent":
         return None
-    # the innermost named function around the call (a promise executor or a
-    # callback belongs to the function that made it; a module factory's other
-    # members do not)
-    funcs = project.funcs(ff)
-    chain = scope_chain(funcs, call.func)
-    top = next((f for f in chain if f.name != "<anon>"), chain[-1] if chain else None)
-    around = project.calls_in(ff, top.id, nested=True) if top is not None else [c for c in ff.calls if not c.func]
-    if any(c.method == "setTimeout" and c.recv for c in around) or _timer_ends_request(funcs, around):
-        return None  # `req.setTimeout(5000, ...)`, or a timer that ends the request
+    if _bounded_around(project, ff, _named_function(project, ff, call)):
+        return None
     name = callee if call.text.startswith(("require(", "(require(")) else _call_name(call, callee)
-    return Untimed(ff, call, "node-http", f"`{name}()` has no timeout: Node's HTTP client waits on a silent socket forever by default, "
-                   "so a slow or hung upstream holds this request and whoever awaits it until the process restarts")
+    return Untimed(ff, call, "node-http", f"`{name}()` has no timeout: {_NODE_HTTP_WAITS}")
+
+
+_NODE_HTTP_WAITS = ("Node's HTTP client waits on a silent socket forever by default, so a slow or hung upstream holds this request "
+                    "and whoever awaits it until the process restarts")
+
+
+def _node_http_wrappers(project: Project, files: list[FileFacts]) -> list[Untimed]:
+    """A function that hands its own options parameter to Node's client
+    (parse-server's ``Auth/httpsRequest.js``: ``function get(options) { ...
+    https.get(options, cb) ... }``) sets no timeout of its own, and what it is
+    handed is not known there: each project call of it is judged by what it
+    hands in, a URL string or an object with no ``timeout``/``signal`` (an
+    options value of its own caller stays unknown).  Not when the function
+    fills that parameter (``options.timeout = ...``), hands it to anything
+    else (``Object.assign(options, defaults)``) or bounds the request."""
+    out: list[Untimed] = []
+    for ff in files:
+        for call in ff.calls:
+            callee = _node_http_callee(ff, call)
+            first = call.args[0] if callee else None
+            if first is None or first.k != IDENT or not _OPTIONS_NAME.search(first.v) or len(call.args) > 1 and project.resolve(ff, call.args[1]).k == OBJ:
+                continue  # (a URL and an options object of its own: judged by _node_http)
+            top = _named_function(project, ff, call)
+            if top is None or first.v not in top.params or _bounded_around(project, ff, top) or _fills_param(project, ff, top, first.v, call):
+                continue
+            idx = top.params.index(first.v)
+            wrapper = f"{top.cls}.{top.name}" if top.cls else top.name
+            for sff, site in _callers(project, ff, top):
+                if sff.lang == "py" or idx >= len(site.args) or is_demo_path(sff.path) or is_browser(project, sff) or in_desktop_app(project, sff):
+                    continue
+                given = project.resolve(sff, site.args[idx])
+                if not (given.k in (STR, TMPL) or _joined_url(given)
+                        or given.k == OBJ and _timeout_state(project, sff, site.args[idx], ("timeout", "signal")) == "absent"):
+                    continue
+                name = _call_name(site, site.callee)
+                out.append(Untimed(sff, site, "node-http",
+                                   f"`{name}()` has no timeout, and `{wrapper}()` ({ff.path}:{top.line}) hands its `{first.v}` straight to "
+                                   f"`{callee}()`, which sets none: {_NODE_HTTP_WAITS}",
+                                   [Related(ff.path, call.line, f"`{wrapper}()` calls `{callee}()` here")]))
+    return out
+
+
+def _callers(project: Project, ff: FileFacts, fn: Func) -> list[tuple[FileFacts, Call]]:
+    """The project's calls of ``fn``, also in the JS/TS modules the prefilter
+    left unparsed: one whose text names ``fn``'s module (its file name) is
+    parsed now if it can call ``fn`` (parse-server's ``meetup.js``:
+    ``httpsRequest.get({ host, path })`` with no trigger token of its own)."""
+    sites = call_sites(project, ff, fn)
+    stem = ff.path.rsplit("/", 1)[-1].split(".", 1)[0]
+    for g in project.code_files():
+        if not g.shallow or g.lang == "py" or g is ff or not project.may_mention(g.path, stem):
+            continue
+        full = project.full(g, fn.name, called=True)
+        sites += [(full, c) for c in full.calls if last_name(c.callee) == fn.name and any(tf is ff and f.id == fn.id for tf, f in callee_funcs(project, full, c))]
+    return sites
+
+
+def _fills_param(project: Project, ff: FileFacts, top: Func, name: str, call: Call) -> bool:
+    """Function ``top`` sets a timeout on its parameter ``name`` or hands it to
+    another call than ``call`` (which may fill it)."""
+    inside = project.calls_in(ff, top.id, nested=True)
+    ids = {top.id} | {c.func for c in inside}
+    if any(a[1] in ids and a[0] == f"{name}.timeout" for a in (ff.extra.get("assigns") or []) if isinstance(a, list) and len(a) >= 2):
+        return True
+    return any(c is not call and any(a.k == IDENT and a.v == name for a in c.args) for c in inside)
 
 
 def _timer_ends_request(funcs: dict[str, Func], around: list[Call]) -> bool:
@@ -1476,14 +1555,15 @@ def untimed_calls(project: Project) -> list[Untimed]:
         return got
     out = _python(project)
     axios = _Axios(project)
-    for ff in project.parsed_code_files():
-        if ff.lang == "py" or is_demo_path(ff.path) or is_browser(project, ff) or in_desktop_app(project, ff):
-            continue
+    js = [ff for ff in project.parsed_code_files()
+          if ff.lang != "py" and not is_demo_path(ff.path) and not is_browser(project, ff) and not in_desktop_app(project, ff)]
+    for ff in js:
         for call in ff.calls:
             hit = (axios.check(ff, call) or _fetch(project, ff, call) or _got(project, ff, call) or _superagent(project, ff, call) or _request(project, ff, call) or _node_http(project, ff, call)
                    or _nodemailer_fetch(project, ff, call))
             if hit is not None:
                 out.append(hit)
+    out.extend(_node_http_wrappers(project, js))
     # a command-line command or management command: a stalled call holds the
     # operator's terminal, not a server's workers
     out = [u for u in out if not run_by_hand(project, u.ff, u.call.func) and not _never_named(project, u.ff, u.call.func)]
