@@ -387,6 +387,7 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
         if is_health_path(r.path) and _answers_get(r.method):
             return ff.path, r.line
     browser = ff.lang != "py" and is_browser(project, ff)
+    flask = ff.lang == "py" and any(m.split(".", 1)[0].startswith("flask") for m in ff.modules)
     for cmp in ff.extra.get("compares", []) if ff.extra else []:
         if isinstance(cmp, list) and len(cmp) >= 3:
             if _EXEMPTION_FN.search(str(cmp[1]).split("@", 1)[0]):
@@ -425,6 +426,8 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
             continue  # channel.unary_unary("/api.DagsterApi/Ping", ...): a gRPC client's method, not an HTTP route
         if _CLIENT_RECV.search(c.recv):
             continue  # this.client.get("/api/v1/status"), this.createClient(login).get(...): a request to another server
+        if flask and _flask_health_endpoint(c):
+            return ff.path, c.line
         registers = c.method in _REGISTERS or not c.method
         if not registers and c.recv and c.method not in _MAY_REGISTER and not c.method[:1].isupper() and not c.new \
                 and not _SERVER_RECV.search(c.recv):
@@ -454,6 +457,38 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
 _ROUTE_KEYS = ("path", "url", "route", "pattern")
 # `url + 'health.ashx'`, `domain.url + "/healthz"`: a variable prefix and a literal rest
 _CONCAT_PATH = re.compile(r"""^[A-Za-z_$][\w$.]* ?\+ ?(['"`])([\w./-]*)\1$""")
+
+
+def _flask_health_endpoint(c: Call) -> bool:
+    """A Flask route whose path is only known when the app starts (a variable
+    or a call: vantage6's ``path = "/".join([api_base, logger_name(__name__)])``)
+    registered for GET under an endpoint named for the health check:
+    ``api.add_resource(Health, path, endpoint="health")``. The endpoint is the
+    name Flask gives the route: the ``endpoint`` argument, else the resource
+    class's name (flask-restful) or the view function's (``add_url_rule``).
+    A path with literal text of its own is not judged by its endpoint."""
+    view: Val | None
+    if c.method == "add_resource" and len(c.args) >= 2:
+        paths, view = c.args[1:], c.args[0]
+        named = c.kwargs.get("endpoint")
+    elif c.method == "add_url_rule" and c.args:
+        paths, view = c.args[:1], c.kwargs.get("view_func") or (c.args[2] if len(c.args) > 2 else None)
+        named = c.kwargs.get("endpoint") or (c.args[1] if len(c.args) > 1 else None)
+    else:
+        return False
+    if any(p.k not in (IDENT, CALL) for p in paths):
+        return False
+    methods = c.kwargs.get("methods")
+    if methods is not None and methods.items and all(m.k == STR for m in methods.items) and not any(
+            _answers_get(m.v) for m in methods.items):
+        return False  # methods=("POST",): a probe sends GET
+    if named is not None and named.k != NULL:
+        name = named.v if named.k == STR else ""
+    else:
+        name = last_name(view.v.split("@", 1)[0]) if view is not None and view.k in (IDENT, FN) else ""
+    words = [w for w in re.split(r"[-_.]", name.lower()) if w]
+    return bool(words) and (name.strip("_").lower() in HEALTH_WORDS or (
+        any(w in _HEALTH_PARTS for w in words) and all(w in _HEALTH_PARTS or w in _INFRA_PARTS for w in words)))
 
 
 def _prefixed_path(v: Val) -> str:
