@@ -1004,19 +1004,30 @@ _METRIC_TYPES = frozenset({"Counter", "Histogram", "Gauge", "Summary"})
 _JS_METRIC_NAME = re.compile(r"prometheus|prom-client|opentelemetry", re.I)
 
 
+# a function named for starting the process's Prometheus exporter or metrics server
+_EXPORTER_STARTER = re.compile(r"(?i)^(?:start|run|serve|expose|setup|init)_?(?:prometheus(?:_?(?:exporter|server|endpoint|metrics|http_server))?"
+                               r"|metrics_?(?:exporter|server|endpoint|http_server))$")
+
+
 def _metric_from_wrapper(ff: FileFacts) -> bool:
     """Metric types imported from a project's or framework's re-export of the
-    Prometheus client (``from mautrix.util.opt_prometheus import Counter``);
-    in JS/TS, a package whose name says it wraps prom-client, Prometheus or
-    OpenTelemetry (Ghost's ``@tryghost/prometheus-metrics``, medusa's
+    Prometheus client (``from mautrix.util.opt_prometheus import Counter``),
+    or a call of an imported function named for starting the Prometheus
+    exporter (vantage6's ``start_prometheus_exporter(port=...)`` from its
+    shared ``vantage6.backend.common.metrics``, which runs prometheus_client's
+    ``start_http_server``); in JS/TS, a package whose name says it wraps
+    prom-client, Prometheus or OpenTelemetry (Ghost's
+    ``@tryghost/prometheus-metrics``, medusa's
     ``@medusajs/framework/opentelemetry/api``)."""
     if ff.lang != "py":
         return any(not m.startswith(".") and _JS_METRIC_NAME.search(m) for m in ff.modules)
-    for dotted in ff.imports.values():
+    imported = set(ff.imports.values())
+    for dotted in imported:
         mod, _, name = dotted.rpartition(".")
         if name in _METRIC_TYPES and "prometheus" in mod.lower():
             return True
-    return False
+    return any((c.callee in imported or c.callee.rpartition(".")[0] in imported) and _EXPORTER_STARTER.match(c.callee.rpartition(".")[2])
+               for c in ff.calls if "." in c.callee)
 
 
 _METRIC_LIBS = JS_METRICS + PY_METRICS
