@@ -249,7 +249,10 @@ def _python(project: Project) -> list[Untimed]:
             if callee in _REQUESTS_FUNCS and not patched and not _requests_rebound(ff, project.funcs(ff), call):
                 state = _py_timeout(project, ff, call)
                 if state != "set":
-                    out.append(_requests_hit(ff, call, state, f"`{callee}()`"))
+                    head = call.text.split("(", 1)[0].strip()
+                    # (`request_function = requests.get` ... `request_function(url)`: the text names the local alias)
+                    what = f"`{callee}()`" if last_name(head) == last_name(callee) else f"`{head}()` (a local name for a requests function)"
+                    out.append(_requests_hit(ff, call, state, what))
             elif call.method in _SESSION_METHODS and (
                 call.recv_type in _SESSIONS or call.recv.removesuffix("()") in _SESSIONS or _class_attr_ctor(project, ff, call) in _SESSIONS
             ) and not patched:

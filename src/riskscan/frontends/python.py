@@ -1724,8 +1724,36 @@ class _Extractor:
         if memo is None:
             scope = self.scope_of.get(key, self.module_scope)
             memo = self.resolve_dotted(call.func, scope, self.start(call))
+            if type(call.func) is cst.Name and memo == call.func.value:
+                memo = self.local_function_alias(call.func.value, self.start(call), scope) or memo
             self._callee_memo[key] = memo
         return memo
+
+    def local_function_alias(self, name: str, pos: tuple[int, int], scope: _Scope) -> str:
+        """What a function's local name for an imported function stands for,
+        when the name is called (``request_function = requests.get``, on
+        other branches ``requests.post`` or ``requests.delete``, then
+        ``request_function(url, json=...)``: vantage6's algorithm store
+        client): the binding the call sees; '' when any binding of the name in
+        that function is anything but a name or attribute chain through an
+        import, when the bindings come from two libraries, or when it names a
+        class (``ServerClass = HTTPServer``: a constructor, not a function)."""
+        b = self.lookup(name, pos, scope)
+        if b is None or b.kind != "var" or b.scope.kind != "func":
+            return ""
+        tops: set[str] = set()
+        for other in self.scoped.get(name, {}).get(b.scope, ()):
+            root = other.value if other.kind == "var" else None
+            while type(root) is cst.Attribute:
+                root = root.value
+            if type(root) is not cst.Name:
+                return ""
+            hit = self.lookup(root.value, other.pos, other.scope)
+            if hit is None or hit.kind != "import" or hit.dotted.startswith("."):
+                return ""
+            tops.add(hit.dotted.split(".", 1)[0])
+        got = self.resolve_dotted(b.value, b.scope, b.pos) if len(tops) == 1 else ""
+        return got if got.rpartition(".")[2][:1].islower() else ""
 
     # -- funcs / calls ------------------------------------------------------
 
