@@ -52,6 +52,31 @@ def test_small_bundle_chunks_are_skipped_too(tmp_path):
     assert "minified or bundled" in {s["path"]: s["reason"] for s in out["skipped"]}["ui/assets/automations-bMDeAL0v.js"]
 
 
+def test_compiled_module_with_an_inline_source_map_is_analysed(tmp_path):
+    """Babel and tsc append the original source, base64-encoded, as one
+    ``//# sourceMappingURL=data:`` comment line (parse-server's lib/): that
+    line is not code, and the readable module above it is analysed."""
+    import base64
+
+    code = (
+        '"use strict";\n\nconst Redis = require("ioredis");\nconst r = new Redis();\n'
+        'r.on("error", e => {\n  process.exit(1);\n});\nmodule.exports = r;\n'
+    )
+    source_map = json.dumps({"version": 3, "sources": ["../src/redis.js"], "sourcesContent": [code * 20], "mappings": "AAAA;" * 200})
+    text = code + "//# sourceMappingURL=data:application/json;charset=utf-8;base64," + base64.b64encode(source_map.encode()).decode()
+    assert len(text) > 300 * (text.count("\n") + 1)  # long enough on average to look minified, counting the map
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "redis.js").write_text(text)
+    # a bundle with an inline map is still a bundle
+    (tmp_path / "public").mkdir()
+    (tmp_path / "public" / "app.bundle.js").write_text("\n".join([BUNDLE_LINE] * 8) + "\n//# sourceMappingURL=data:application/json;base64,e30=\n")
+    out = _scan(tmp_path)
+    skipped = {s["path"]: s["reason"] for s in out["skipped"]}
+    assert "lib/redis.js" not in skipped
+    assert [(f["rule_id"], f["line"]) for f in out["findings"] if f["path"] == "lib/redis.js"] == [("RS201", 5)]
+    assert "minified or bundled" in skipped["public/app.bundle.js"]
+
+
 def test_short_hand_written_files_with_a_long_line_are_analysed(tmp_path):
     """Below 1 KB a long line is not a bundle: a one-line module is still read."""
     (tmp_path / "client.js").write_text("const r = await fetch(`${process.env.API_URL}/items/${encodeURIComponent(id)}?expand=owner,tags,history&limit=100`);\n")

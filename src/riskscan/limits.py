@@ -134,8 +134,25 @@ MINIFIED_LINE = 300  # average characters per line
 def looks_minified(kind: str, data: bytes) -> bool:
     """A JS/TS file whose lines average over ``MINIFIED_LINE`` characters
     (bundles, ``*.min.js`` under another name): generated code, not analysed.
-    Hand-written source averages 30-40 characters a line."""
-    return kind in ("js", "ts") and len(data) >= MINIFIED_MIN_BYTES and len(data) > MINIFIED_LINE * (data.count(b"\n") + 1)
+    Hand-written source averages 30-40 characters a line.  An inline source
+    map (``//# sourceMappingURL=data:...``, the whole original source
+    base64-encoded on one line, which Babel and tsc append to each file they
+    compile) is not code and does not count: the compiled module beside it is
+    as readable as its source."""
+    if kind not in ("js", "ts") or len(data) < MINIFIED_MIN_BYTES:
+        return False
+    lines = data.count(b"\n") + 1
+    if len(data) <= MINIFIED_LINE * lines:
+        return False
+    at = data.rfind(b"sourceMappingURL=data:")
+    if at < 0:
+        return True
+    start = data.rfind(b"\n", 0, at) + 1
+    if data[start:at].strip() not in (b"//#", b"//@", b"/*#", b"/*@"):
+        return True  # the words inside code or a string, not the map comment
+    end = data.find(b"\n", at)
+    rest = len(data) - ((len(data) if end < 0 else end) - start)
+    return rest >= MINIFIED_MIN_BYTES and rest > MINIFIED_LINE * max(1, lines - 1)
 
 
 def isolated_by_size(kind: str, size: int) -> bool:
