@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..facts import FN, Call, FileFacts
+from ..facts import FN, Call, FileFacts, Func
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -39,6 +39,7 @@ from ._cli import run_by_hand
 from ._jobqueues import CONSUME, DEAD_LETTER, list_method, list_role, names_of
 from ._memo import per_project
 from ._reach import func_label, helper_funcs
+from ._resolve import call_sites
 from ._sql import is_outbox_table
 from ._stores import ENQUEUE, FS, LIST_PUSH, REDIS, SQL, STORE_NAMES, Write, any_non_sql_write, offline_path, store_write
 
@@ -325,14 +326,30 @@ def _consequence(a: str, b: str) -> str:
 
 
 _STARTUP = frozenset({"initialize", "init", "setup", "bootstrap", "startup", "on_startup", "init_app", "init_db", "lifespan"})
+# a Python web app's construction: the function making it is an application factory (``create_app``)
+_PY_APP_CTORS = frozenset({"flask.Flask", "fastapi.FastAPI", "quart.Quart", "sanic.Sanic", "starlette.applications.Starlette",
+                           "aiohttp.web.Application", "litestar.Litestar"})
 
 
-def _startup(name: str) -> bool:
+def _startup(project: Project, ff: FileFacts, func: Func, depth: int = 0) -> bool:
     """A start-up routine (``initialize``, ``init_db``, ``bootstrap``, a
-    lifespan): it runs once as the process starts, seeding rows and writing
-    its secret or config files; a crash there is a failed start, retried as a
-    whole, not a half-done request or job."""
-    return name.lower() in _STARTUP
+    lifespan, an application factory that builds the web app): it runs once
+    as the process starts, seeding rows and writing its secret or config
+    files; a crash there is a failed start, retried as a whole, not a
+    half-done request or job.  So does a function that only start-up
+    routines call (privacyidea's ``_setup_node_configuration``, run by
+    ``create_app``), two callers up."""
+    if func.name.lower() in _STARTUP:
+        return True
+    if ff.lang == "py" and any(c.func == func.id and c.callee in _PY_APP_CTORS for c in ff.calls):
+        return True
+    if depth >= 2:
+        return False
+    sites = call_sites(project, ff, func)
+    return bool(sites) and all(
+        site.func and (caller := project.funcs(g).get(site.func)) is not None and _startup(project, g, caller, depth + 1)
+        for g, site in sites
+    )
 
 
 @check("RS601")
@@ -359,7 +376,7 @@ def non_atomic_dual_write(project: Project) -> Iterable[Hit]:
             if any(k in candidates for k in an.descendants(fid)):
                 continue  # an inner function or helper is reported instead
             func = funcs[fid]
-            if _startup(func.name):
+            if _startup(project, ff, func):
                 continue  # (and its callers stay unreported: it is a candidate)
             if run_by_hand(project, ff, fid):
                 continue  # a management command or CLI: an operator sees the failure and runs it again
