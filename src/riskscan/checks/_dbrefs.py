@@ -76,12 +76,15 @@ class PoolRefs:
         # (`module.exports = function connect(url) {...}`; `const db = require('./db')(url)`)
         exports = pool.ff.extra.get("exports") if pool.ff.extra else None
         modules = {p[:-1] for p in self.prefixes} if fn and isinstance(exports, dict) and exports.get("default") == pool.call.func else set()
-        # names bound to the factory's result anywhere (`const pool = makePool()`)
+        # names bound to the factory's result anywhere (`const pool = makePool()`), or to what a
+        # registry handed the factory itself returns (`self.engine = get_engine(key, self._create_engine)`)
         if self.factories:
             for ff in files:
                 for c in ff.calls:
                     last = c.callee.rsplit(".", 1)[-1]
-                    if (last in self.factories or c.callee in modules) and c.assigned and c.assigned not in ("return",):
+                    made = last in self.factories or c.callee in modules or any(
+                        a.k == IDENT and a.v.rsplit(".", 1)[-1] in self.factories for a in c.args)
+                    if made and c.assigned and c.assigned not in ("return",):
                         self.names.add(c.assigned.rsplit(".", 1)[-1])
                         if "." in c.assigned:
                             self.attr_names.add(c.assigned.rsplit(".", 1)[-1])
