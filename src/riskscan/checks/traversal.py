@@ -399,10 +399,11 @@ def _handoff_hits(project: Project, ff: FileFacts, taint: dict[str, Any]) -> Ite
         for order, (tf, s) in enumerate(_helper_sinks(project, ff, hand)):
             if s.get("kind") == "build" and not s.get("then") and not hand.get("into"):
                 continue  # a path the helper only builds and returns: the caller's use is what counts
-            report, weak = _judge(s)
+            # judged with the caller's guards too: a one-segment route
+            # parameter the helper cuts at its first dot cannot be `..`
+            report, weak = _judge(dict(s, guards=[*own_weak, *(s.get("guards") or [])]))
             if not report:
                 continue
-            weak = own_weak + weak
             rank = 2 if _existence_only(s) else 1 if weak else 0
             if best is None or (rank, order) < best[:2]:
                 best = (rank, order, tf, s, weak)
