@@ -12,7 +12,9 @@ cases in order) and the span is the arm's, in the calls' convention (1-based
 lines and character columns).  An ``else if``/``elif`` is a branch point of
 its own nested in arm 1.  An ``if`` with no ``else`` whose body ends in
 ``return``/``raise``/``throw`` (a guard clause) gets the rest of its enclosing
-block as arm 1: what follows runs only when the body did not.  So do a Python
+block as arm 1: what follows runs only when the body did not (in Python also
+the rest of the blocks around it up to the function's body, not past a
+``try``).  So do a Python
 ``if``/``elif`` chain with no ``else`` whose every arm exits (arm 1 runs from
 the first ``elif`` to the end of the block) and a Python ``except`` clause
 that exits (arm 1 is what follows its ``try`` in the block).  ``switch`` cases are not recorded (they fall through

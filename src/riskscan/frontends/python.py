@@ -863,19 +863,21 @@ class _Extractor:
     def arms_of(self, node: Any) -> list[Any]:
         """Arm spans of an If / IfExp / Match (see riskscan.frontends._branches).
         An ``if`` with no ``else`` whose body ends in ``return`` or ``raise``
-        has the rest of its block as its other arm (a guard clause)."""
+        has the rest of its block as its other arm (a guard clause), and the
+        rest of the blocks around it that the exit leaves too (see
+        :meth:`exited_block`)."""
         if type(node) is cst.If:
             arms = [self.arm_span(node.body), self.arm_span(node.orelse)]
             if node.orelse is None and _ends_in_exit(node.body):
                 parent = self.parents.get(id(node))
                 if parent is not None:
-                    arms[1] = (self.end1(node), self.end1(parent))
+                    arms[1] = (self.end1(node), self.end1(self.exited_block(parent)))
             elif type(node.orelse) is cst.If and _guard_chain(node):
                 # `if a: ...; return` / `elif b: return` with no `else`: what
                 # follows the chain runs only when the first arm did not
                 parent = self.parents.get(id(node))
                 if parent is not None:
-                    arms[1] = (self.pos1(node.orelse), self.end1(parent))
+                    arms[1] = (self.pos1(node.orelse), self.end1(self.exited_block(parent)))
             return arms
         if type(node) is cst.IfExp:
             return [self.arm_span(node.body), self.arm_span(node.orelse)]
@@ -886,6 +888,25 @@ class _Extractor:
             block = self.parents.get(id(try_node)) if try_node is not None else None
             return [self.arm_span(node.body), (self.end1(try_node), self.end1(block)) if block is not None else None]
         return [self.arm_span(c) for c in node.cases]
+
+    def exited_block(self, block: Any) -> Any:
+        """The outermost block a ``return``/``raise`` in ``block`` leaves
+        with nothing else of it run: up through the ``if``/``else``,
+        ``with``, loop and ``match`` statements around it to the function's
+        body, not past a ``try`` (its handlers or ``finally`` still run).
+        What follows the guard clause there runs only when it did not exit
+        (calibre-web's TaskConvert: a row merged in a nested guard that
+        returns, the conversion after the outer ``if``)."""
+        out = block
+        node = self.parents.get(id(block))
+        for _ in range(50):
+            if not isinstance(node, _LEFT_BY_EXIT):
+                break
+            node = self.parents.get(id(node))
+            if isinstance(node, cst.IndentedBlock):
+                out = node
+                node = self.parents.get(id(node))
+        return out
 
     def _range_span(self, node: Any) -> tuple[int, int, int, int]:
         r = self.pos[node]
@@ -3193,6 +3214,10 @@ def _does_nothing(node: Any) -> bool:
                 continue
             return False
     return True
+
+
+# statements a `return`/`raise` in their body leaves whole (see exited_block)
+_LEFT_BY_EXIT = (cst.If, cst.Else, cst.With, cst.For, cst.While, cst.Match, cst.MatchCase)
 
 
 def _guard_chain(node: Any) -> bool:
