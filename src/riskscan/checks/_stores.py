@@ -21,7 +21,8 @@ Recognised writes
   ``unlink``, ``expire``), ``publish``, and lock/idempotency keys taken with
   ``NX`` are not counted.
 * **fs** -- ``fs.writeFile``/``appendFile`` (sync, callback, promises, fs-extra),
-  ``createWriteStream``, Python ``open(..., 'w'|'a'|'x')``,
+  ``createWriteStream``, ``fs.copyFile``/``cp``/``rename`` and fs-extra's
+  ``copy``/``move`` (at their destination), Python ``open(..., 'w'|'a'|'x')``,
   ``Path.write_text/write_bytes``, ``shutil.copyfile/copy/copy2/copytree/move``
   and ``os.rename/replace`` (at their destination).
 * **enqueue** -- BullMQ/Bull ``add``/``addBulk``, bee-queue ``createJob``,
@@ -576,8 +577,14 @@ _PY_FILE_MOVES = frozenset({"shutil.copyfile", "shutil.copy", "shutil.copy2", "s
                             "os.rename", "os.renames", "os.replace"})
 
 
+# Node calls that create or replace a file at their destination (second)
+# argument: fs's copyFile/cp/rename, fs-extra's copy/move
+_JS_FILE_MOVES = frozenset({"copyFile", "copyFileSync", "cp", "cpSync", "rename", "renameSync", "copy", "copySync", "move", "moveSync"})
+
+
 def _py_file_move(project: Project, ff: FileFacts, call: Call) -> Write | None:
-    """``shutil.copyfile(src, dst)``, ``shutil.move``, ``os.replace``...: the
+    """``shutil.copyfile(src, dst)``, ``shutil.move``, ``os.replace``... (and
+    Node's ``fs.copyFile(src, dst)``, ``fs.rename``, fs-extra's ``move``): the
     destination file is written, like ``open(dst, "wb")``.  Not counted when the
     destination is scratch space or a PID / lock file, nor when either end is a
     log file (rotating a log archives it) or the database's own file (a SQLite
@@ -598,6 +605,8 @@ def fs_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
     if ff.lang == "py" and call.callee in _PY_FILE_MOVES:
         return _py_file_move(project, ff, call)
     name = call.method or call.callee.rsplit(".", 1)[-1]
+    if name in _JS_FILE_MOVES and ff.lang in ("js", "ts"):
+        return _py_file_move(project, ff, call) if _on_fs_module(call) else None
     if name not in _FS_NAMES:
         return None
     if call.args and _log_path(project, ff, call.args[0]):
@@ -607,13 +616,7 @@ def fs_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
     if ff.lang in ("js", "ts"):
         if name not in _FS_WRITE:
             return None
-        mod = call.callee.rsplit(".", 1)[0] if "." in call.callee else ""
-        if mod in _FS_MODULES or mod.startswith(("fs.", "node:fs.")) or call.callee in ("Bun.write",):
-            return Write(FS, f"`{short(call)}`")
-        root = (recv_root(call) or call.recv).rsplit(".", 1)[-1]
-        if root in ("fs", "fsp", "fsPromises", "fse", "fsExtra") and not call.recv_type:
-            return Write(FS, f"`{short(call)}`")
-        return None
+        return Write(FS, f"`{short(call)}`") if _on_fs_module(call) or call.callee in ("Bun.write",) else None
     if ff.lang == "py":
         if call.callee in ("open", "io.open", "codecs.open", "aiofiles.open", "builtins.open", "os.fdopen") or (call.method == "open" and call.recv in ("Path", "path", "p")):
             mode = call.kwargs.get("mode")
@@ -629,6 +632,15 @@ def fs_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
         if name == "save" and call.method and call.args and _is_path_arg(call.args[0]):
             return Write(FS, f"`{short(call)}`")  # request.files["file"].save(path), image.save(dest)
     return None
+
+
+def _on_fs_module(call: Call) -> bool:
+    """A JS call of Node's fs (callback, sync or promises) or fs-extra."""
+    mod = call.callee.rsplit(".", 1)[0] if "." in call.callee else ""
+    if mod in _FS_MODULES or mod.startswith(("fs.", "node:fs.")):
+        return True
+    root = (recv_root(call) or call.recv).rsplit(".", 1)[-1]
+    return root in ("fs", "fsp", "fsPromises", "fse", "fsExtra") and not call.recv_type
 
 
 def _is_path_arg(v: Val) -> bool:
@@ -805,6 +817,7 @@ def any_non_sql_write(project: Project, ff: FileFacts) -> bool:
                 or call.new
                 or (m or call.callee.rsplit(".", 1)[-1]) in _FS_NAMES
                 or call.callee in _PY_FILE_MOVES
+                or (m or call.callee.rsplit(".", 1)[-1]) in _JS_FILE_MOVES
             )
             and (redis_write(project, ff, call) or fs_write(project, ff, call) or enqueue_write(project, ff, call))
         ):
@@ -1181,7 +1194,7 @@ def _write_names() -> frozenset[str]:
     global _WRITE_NAMES
     if not _WRITE_NAMES:
         names = set(_EXECUTORS) | _SQL_TAGS | _KNEX_WRITES | _KYSELY | _PRISMA_WRITES | _MODEL_WRITES | _REPO_WRITES
-        names |= _DJANGO_WRITES | _SA_SESSION | _FS_WRITE | {"execute", "save", "insert", "update", "delete", "open", "write_text", "write_bytes", "write"}
+        names |= _DJANGO_WRITES | _SA_SESSION | _FS_WRITE | _JS_FILE_MOVES | {"execute", "save", "insert", "update", "delete", "open", "write_text", "write_bytes", "write"}
         names |= {"add", "addBulk", "createJob", "sendToQueue", "sendMessage", "delay", "apply_async", "send_task", "enqueue",
                   "enqueue_call", "enqueue_in", "enqueue_at", "send_message", "send_messages", "SendMessageCommand"}
         names |= {m for methods in _BROKER_SENDS.values() for m in methods}

@@ -646,6 +646,29 @@ def _conditional(node: Any) -> bool:
     return False
 
 
+# statements a `return`/`throw` in their body leaves whole (see _exited_block)
+_LEFT_BY_EXIT = frozenset({"if_statement", "else_clause", "for_statement", "for_in_statement", "while_statement", "do_statement"})
+
+
+def _exited_block(block: Any) -> Any:
+    """The outermost block a ``return``/``throw`` in ``block`` leaves with
+    nothing else of it run: up through the ``if``/``else`` and loop
+    statements around it to the function's body, not past a ``try`` (its
+    ``catch`` or ``finally`` still runs) nor a ``switch``.  What follows the
+    guard clause there runs only when it did not exit (as in the Python
+    frontend's ``exited_block``)."""
+    out = block
+    node = block.parent
+    for _ in range(50):
+        if node is None or node.type not in _LEFT_BY_EXIT:
+            break
+        node = node.parent
+        if node is not None and node.type == "statement_block":
+            out = node
+            node = node.parent
+    return out
+
+
 def _ends_in_exit(node: Any) -> bool:
     """Is an if body a ``return``/``throw``, or a block ending in one?"""
     if node.type == "statement_block":
@@ -812,14 +835,15 @@ class _Extractor:
     def arms_of(self, node: Any) -> list[Any]:
         """Arm spans of an if statement or ?: (see riskscan.frontends._branches).
         An ``if`` with no ``else`` whose body ends in ``return`` or ``throw``
-        has the rest of its block as its other arm (a guard clause)."""
+        has the rest of its block as its other arm (a guard clause), and the
+        rest of the blocks around it that the exit leaves too (``_exited_block``)."""
         cons = node.child_by_field_name("consequence")
         alt = node.child_by_field_name("alternative")
         arms = [self.arm_span(cons), self.arm_span(alt)]
         if alt is None and node.type == "if_statement" and cons is not None and _ends_in_exit(cons):
             parent = node.parent
             if parent is not None:
-                arms[1] = (self.end1(node), self.end1(parent))
+                arms[1] = (self.end1(node), self.end1(_exited_block(parent)))
         return arms
 
     def node_col(self, node: Any) -> int:
