@@ -846,6 +846,10 @@ def _checks_no_secret(project: Project, ff: FileFacts, route: Route) -> bool:
 
 # what redeeming a refresh token calls (`rotateRefreshToken(token)`, `verify_refresh_token`), not minting one
 _REFRESH_USE = re.compile(r"(?i)^(?:rotate|verify|validate|consume|exchange|redeem|use|decode|find|get|read|load|lookup)_?\w*refresh")
+# what swapping a one-time authorization code for a token calls, the second leg of a
+# sign-in checked elsewhere (node-red's `Tokens.exchangeCodeForToken(req.body.code)`
+# after its SSO strategy's callback), not checking a code the user types
+_CODE_EXCHANGE = re.compile(r"(?i)^exchange_?(?:auth(?:ori[sz]ation)?_?)?code")
 
 
 # what a view that also takes other grants or credentials names (an OAuth `/token` serving
@@ -858,7 +862,9 @@ def _refresh_exchange(project: Project, ff: FileFacts, route: Route) -> bool:
     grant or credential, and redeems a refresh token (Strapi admin's ``POST
     /access-token``: ``rotateRefreshToken(ctx.cookies.get(REFRESH_COOKIE_NAME))``):
     the refresh step, which the catalog leaves out like ``/auth/refresh``, not
-    a sign-in."""
+    a sign-in; or swaps an authorization code for a token (node-red's ``POST
+    /auth/token``: ``Tokens.exchangeCodeForToken(req.body.code)``, a code its
+    sign-in callback issued): the end of a sign-in checked elsewhere."""
     if not _checks_no_secret(project, ff, route):
         return False
     redeems = False
@@ -867,7 +873,7 @@ def _refresh_exchange(project: Project, ff: FileFacts, route: Route) -> bool:
             named = [c.callee, *c.kwargs, *(v.v for v in (*c.args, *c.kwargs.values()) if v.k in (IDENT, STR))]
             if any(_OTHER_GRANT.search(n) for n in named):
                 return False
-            if _REFRESH_USE.match(c.method or last_name(c.callee)):
+            if _REFRESH_USE.match(c.method or last_name(c.callee)) or _CODE_EXCHANGE.match(c.method or last_name(c.callee)):
                 redeems = True
             elif c.method == "get" and any(v.k in (IDENT, STR) and "refresh" in v.v.lower() for v in c.args[:1]):
                 redeems = True  # `ctx.cookies.get(REFRESH_COOKIE_NAME)`, `req.cookies.get('refresh_token')`
