@@ -98,7 +98,7 @@ class _Liveness:
                     if sweep is not None:
                         self.terminate = sweep
                         self.where[id(sweep)] = ff.path
-                if c.method in ("ping", "on", "once", "terminate") and c.recv_type in _WS_CLIENTS:
+                if c.method in ("ping", "on", "once", "terminate") and (c.recv_type in _WS_CLIENTS or _on_open(project, ff, c)):
                     continue  # a socket this process opened to another server: its heartbeat keeps no server's clients alive
                 if c.method == "ping" and not _is_db(c) and self.ping is None and not _NOT_PINGED.search(c.recv or ""):
                     self.ping = c
@@ -160,6 +160,19 @@ class _Liveness:
         if self.pong is not None and self.ping is None:
             return f" (a 'pong' listener exists in {self.where[id(self.pong)]}:{self.pong.line}, but the server never sends a ping)"
         return ""
+
+
+def _on_open(project: Project, ff: FileFacts, call: Call) -> bool:
+    """The call runs in a listener of the 'open' event of the socket it is
+    made on (node-red's ``socket.on('open', () => setInterval(() =>
+    socket.ping(), ms))`` in a handler shared by its client and server
+    sockets): only a connection the process opens emits 'open' -- a server's
+    clients are open when it gets them --, so that is a client's heartbeat."""
+    if not call.func or not call.recv:
+        return False
+    scopes = {f.id for f in project.scopes(ff, call.func)}
+    return any(c.recv == call.recv and c.method in ("on", "once", "addListener", "addEventListener") and len(c.args) >= 2
+               and c.args[0].k == STR and c.args[0].v == "open" and c.args[1].k == FN and c.args[1].v in scopes for c in ff.calls)
 
 
 def _tracks_liveness(ff: FileFacts, recv: str) -> bool:
