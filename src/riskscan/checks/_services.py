@@ -741,6 +741,8 @@ def _runs_startup(project: Project, unit: Unit, e: Entry) -> bool:
     c = e.call
     if c is None:
         return True
+    if _loads_package_dir(project, unit, _service_key(project, e.path)):
+        return True  # a plugin host: it loads the package's files by path and runs what they start
     if not c.func or _runs_at_load(project, e.ff, c.func):
         # it runs when its module is loaded: only if the unit's own code loads that module
         # (a plugin importing `@k/core`'s index.js does not run its bin's `app.listen()`),
@@ -761,6 +763,38 @@ def _runs_startup(project: Project, unit: Unit, e: Entry) -> bool:
                 if name and any(n in name for n in names) and _calls_into(project, ff, name, names, owner):
                     return True
     return False
+
+
+def _loads_package_dir(project: Project, unit: Unit, owner: str) -> bool:
+    """The unit's own code resolves the directory of the package of the service
+    ``owner``, ``path.dirname(require.resolve('<name>'))`` (or of
+    ``'<name>/package.json'``): a plugin host that loads the package's modules
+    from that folder (node-red's ``coreNodesDir``, whose every node file its
+    registry requires and runs), so what they start runs in its process.  A
+    file of the package resolved to be run (``fork(require.resolve(...))``)
+    is not such a load."""
+    pkg = project.manifests.get(owner, {}).get("name") if owner != "\0" else None
+    if not pkg:
+        return False
+    cache = project.__dict__.setdefault("_rs_pkg_dir_loads", {})
+    ukey = (unit.key, owner)
+    got = cache.get(ukey)
+    if got is None:
+        got = False
+        for ff in unit.files:
+            if ff.path not in unit.own or _service_key(project, ff.path) == owner or not project.may_mention(ff.path, pkg.rsplit("/", 1)[-1]):
+                continue
+            ff = project.full(ff, "resolve", called=True)
+            for c in ff.calls:
+                inner = project.call_of(ff, c.args[0]) if c.callee.removeprefix("node:") == "path.dirname" and c.args else None
+                if inner is not None and inner.callee == "require.resolve" and inner.args and inner.args[0].k == STR \
+                        and inner.args[0].v in (pkg, f"{pkg}/package.json"):
+                    got = True
+                    break
+            if got:
+                break
+        cache[ukey] = got
+    return got
 
 
 def _served_by_owner(project: Project, e: Entry) -> bool:
