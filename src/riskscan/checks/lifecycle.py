@@ -202,8 +202,10 @@ def _server_closed(project: Project, res: _Resource, files: list[FileFacts], rea
     than the server's, a ``server.close()`` on a parameter or a variable of
     the function it sits in (node-red's git askpass socket: ``const server =
     net.createServer(...)`` ... ``server.close()``) is another object that
-    shares the name; it counts only when a signal handler runs it (``reached``:
-    ``id()`` of the calls the handlers reach)."""
+    shares the name, and so is a member the file fills with an object it
+    builds (``node.server = new ws.Server(...)``); they count only when a
+    signal handler runs them (``reached``: ``id()`` of the calls the handlers
+    reach)."""
     for ff in files:
         owners = _socketio_owners(ff, res.names)
         wrappers = _server_wrappers(ff, res.names)
@@ -216,7 +218,7 @@ def _server_closed(project: Project, res: _Resource, files: list[FileFacts], rea
             if id(c) in probes:
                 continue  # `s.listen(port, () => s.close(...))`: a free-port check closing itself, not the server
             if c.recv.rsplit(".", 1)[-1] in res.names or c.recv in wrappers:
-                if ff is not res.ff and id(c) not in reached and _function_local(project, ff, c):
+                if ff is not res.ff and id(c) not in reached and (_function_local(project, ff, c) or _own_member(ff, c)):
                     continue
                 return True
             if res.members and _closes_member(project, ff, c, res.members):
@@ -239,6 +241,14 @@ def _function_local(project: Project, ff: FileFacts, call: Call) -> bool:
         return True
     ids = {f.id for f in chain}
     return any(c.assigned == name and c.func in ids for c in ff.calls)
+
+
+def _own_member(ff: FileFacts, call: Call) -> bool:
+    """The receiver of ``call`` is a member (``node.server``) that its file
+    fills with an object it builds there (node-red's websocket node:
+    ``node.server = new ws.Server(...)``, then ``node.server.close()``): that
+    object, not a server of another file that shares the member's name."""
+    return "." in call.recv and any(c.assigned == call.recv for c in ff.calls if c is not call)
 
 
 def _kept_as(project: Project, res: _Resource) -> set[tuple[str, str]]:
