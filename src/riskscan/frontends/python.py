@@ -1666,17 +1666,25 @@ class _Extractor:
         first; '' when an arm is no name imported from that library."""
         arms: list[str] = []
         for v in (b.value.body, b.value.orelse):
-            root = v
-            while type(root) is cst.Attribute:
-                root = root.value
-            if type(root) is not cst.Name:
-                return ""
-            hit = self.lookup(root.value, b.pos, b.scope)
-            if hit is None or hit.kind != "import" or hit.dotted.startswith("."):
+            if self.imported_root(v, b.pos, b.scope) is None:
                 return ""
             arms.append(self.resolve_dotted(v, b.scope, b.pos))
         first, other = arms
         return first if first.split(".", 1)[0] == other.split(".", 1)[0] else ""
+
+    def imported_root(self, value: Any, pos: tuple[int, int], scope: _Scope) -> _Binding | None:
+        """The import a name or attribute chain starts from (``socketio`` for
+        ``socketio.Server``, ``requests`` for ``requests.get``), as bound at
+        ``pos``; None for anything else, or a relative import."""
+        root = value
+        while type(root) is cst.Attribute:
+            root = root.value
+        if type(root) is not cst.Name:
+            return None
+        hit = self.lookup(root.value, pos, scope)
+        if hit is None or hit.kind != "import" or hit.dotted.startswith("."):
+            return None
+        return hit
 
     def alias_of(self, name: str, depth: int = 0) -> str:
         """What a module-level alias of an imported name stands for:
@@ -1764,13 +1772,8 @@ class _Extractor:
             return ""
         tops: set[str] = set()
         for other in self.scoped.get(name, {}).get(b.scope, ()):
-            root = other.value if other.kind == "var" else None
-            while type(root) is cst.Attribute:
-                root = root.value
-            if type(root) is not cst.Name:
-                return ""
-            hit = self.lookup(root.value, other.pos, other.scope)
-            if hit is None or hit.kind != "import" or hit.dotted.startswith("."):
+            hit = self.imported_root(other.value, other.pos, other.scope) if other.kind == "var" else None
+            if hit is None:
                 return ""
             tops.add(hit.dotted.split(".", 1)[0])
         got = self.resolve_dotted(b.value, b.scope, b.pos) if len(tops) == 1 else ""
