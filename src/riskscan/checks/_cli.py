@@ -91,12 +91,11 @@ def terminal_code(project: Project, ff: FileFacts, fid: str) -> bool:
     """Code an operator runs at a terminal: a command-line command, a Django
     management command, or code that prompts (``getpass.getpass``,
     ``inquirer.prompt``...) in the same function, in another method of the
-    same class (unmanic's ``PluginsCLI``: a menu in ``run()``, downloads in
-    ``install_test_data()``), or at module level."""
+    same class or a function nested in one (unmanic's ``PluginsCLI``: a menu
+    in ``run()``, downloads in ``install_test_data()``), or at module level."""
     if "/management/commands/" in f"/{ff.path}":
         return True
-    funcs = project.funcs(ff)
-    own = funcs.get(fid) if fid else None
+    own = _method_class(project, ff, fid) if fid else ""
     for c in ff.calls:
         if c.callee not in _PROMPTS:
             continue
@@ -105,10 +104,16 @@ def terminal_code(project: Project, ff: FileFacts, fid: str) -> bool:
         # passwd() prompts, its passwd_check() serves the web login
         if not c.func or c.func == fid or (fid and project.is_inside(ff, fid, c.func)):
             return True
-        other = funcs.get(c.func)
-        if own is not None and own.cls and other is not None and other.cls == own.cls:
+        if own and _method_class(project, ff, c.func) == own:
             return True
     return in_command(project, ff, fid)
+
+
+def _method_class(project: Project, ff: FileFacts, fid: str) -> str:
+    """The class whose method ``fid`` is or is nested in (a prompt in a helper
+    a method defines, kallithea's ``DbManage.create_admin_user`` reading the
+    password through its inner ``get_password()``), or ""."""
+    return next((fn.cls for fn in project.scopes(ff, fid) if fn.cls), "")
 
 
 # Node command-line parsers
