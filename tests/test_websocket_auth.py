@@ -1575,3 +1575,32 @@ def test_rs502_a_hasher_family_is_one_finding_that_lists_the_other_schemes(tmp_p
     assert [(r.path, r.line, r.message) for r in found[0].related] == [
         ("hashers/advanced.py", 10, "another password check, in `MD5CRYPTHasher.verify`, another implementation of `PasswordHasher.verify`"),
     ]
+
+
+def test_py_rs502_hand_rolled_digest_says_salted_only_when_it_is(tmp_path):
+    """Kallithea's legacy check digests the password alone; the message says
+    "with the stored salt" only when something besides the password is hashed."""
+    files = {
+        "app.py": (
+            "import hashlib\n"
+            "from flask import Flask, request\n"
+            "app = Flask(__name__)\n"
+            "@app.post('/login')\n"
+            "def login():\n"
+            "    user, password = find_user(request.form['username']), request.form['password']\n"
+            "    if hashlib.sha256(password.encode()).hexdigest() != user.password_hash:\n"
+            "        return 'denied', 401\n"
+            "    return 'ok'\n"
+            "@app.post('/signin')\n"
+            "def signin():\n"
+            "    user = find_user(request.form['username'])\n"
+            "    if hashlib.sha1(user.salt + request.form['password'].encode()).hexdigest() != user.password_hash:\n"
+            "        return 'denied', 401\n"
+            "    return 'ok'\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS502",))
+    msgs = {f.line: f.message for f in result.findings if f.rule_id == "RS502"}
+    assert sorted(msgs) == [7, 13]
+    assert "(the submitted password digested and compared with the stored digest)" in msgs[7]
+    assert "(the submitted password digested with the stored salt and compared with the stored digest)" in msgs[13]

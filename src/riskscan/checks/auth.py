@@ -2066,7 +2066,8 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
                 how = " (the submitted password hashed with the stored salt, then compared with the stored hash)"
             elif ff.lang == "py" and (digest := py_rehash(project, ff, c)):
                 # `hashlib.sha1(salt + password).hexdigest() == user.password`, or through the project's hashing helper
-                how = (" (the submitted password digested with the stored salt and compared with the stored digest)" if digest == c.callee
+                salt = " with the stored salt" if _salted(c) else ""
+                how = (f" (the submitted password digested{salt} and compared with the stored digest)" if digest == c.callee
                        else f" (the submitted password digested with `{digest}` there, then compared with the stored digest)")
             elif not c.recv and not c.method and (held := promisified(ff, c)):
                 # `compareHash(pw, user.password)`, `compareHash = Promise.promisify(bcrypt.compare)`
@@ -2082,3 +2083,10 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
                 anchor += f"#{seen_anchors[anchor]}"
             yield Hit("RS502", ff.path, c.line, msg, column=c.col, related=related, anchor=anchor)
 
+
+def _salted(call: Call) -> bool:
+    """Does a hashlib digest of a password take more than the password
+    (``sha1(salt + password)``, ``pbkdf2_hmac("sha256", pw, salt, n)``), not
+    ``sha256(password.encode()).hexdigest()`` alone (Kallithea's legacy hashes)?"""
+    vals = [a for a in (*call.args, *call.kwargs.values()) if a.k != STR]
+    return len(vals) > 1 or any("salt" in a.v.lower() or "+" in a.v for a in vals)
