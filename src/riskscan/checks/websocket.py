@@ -531,26 +531,59 @@ def _auth_reject(call: Call) -> bool:
 
 
 def _has_cap(project: Project, srv: WsServer) -> bool:
-    for ff, fn in _expand(project, srv.entries):
-        calls = _live_calls(project, ff, fn)
-        rejects = [c for c in calls if _is_reject(c) and not _auth_reject(c)]
-        if rejects and all(not (c.args or c.kwargs) for c in rejects) and any(_is_reject(c) and _auth_reject(c) for c in calls):
-            rejects = []  # `ws.close(1008, 'unauthorized'); ws.terminate()`: the bare call finishes the same refusal
-        if not rejects:
-            # refused through a helper: `this._sendErrorAndClose(socket, 'limit reached')`
-            rejects = [c for c in calls if not _auth_reject(c) and _helper_rejects(project, ff, fn, c)]
-        if not rejects:
+    if any(_refuses_over_count(project, ff, fn) for ff, fn in _expand(project, srv.entries)):
+        return True
+    return any(_reserved_under_cap(project, srv, ff, fn) for ff, fn in srv.entries)
+
+
+def _refuses_over_count(project: Project, ff: FileFacts, fn: Func) -> bool:
+    """``fn`` refuses a connection after reading the number of open ones."""
+    calls = _live_calls(project, ff, fn)
+    rejects = [c for c in calls if _is_reject(c) and not _auth_reject(c)]
+    if rejects and all(not (c.args or c.kwargs) for c in rejects) and any(_is_reject(c) and _auth_reject(c) for c in calls):
+        rejects = []  # `ws.close(1008, 'unauthorized'); ws.terminate()`: the bare call finishes the same refusal
+    if not rejects:
+        # refused through a helper: `this._sendErrorAndClose(socket, 'limit reached')`
+        rejects = [c for c in calls if not _auth_reject(c) and _helper_rejects(project, ff, fn, c)]
+    if not rejects:
+        return False
+    if any(_strong_args(c) for c in rejects):
+        return True
+    if _func_counts(ff, calls):
+        return True
+    if ff.lang in ("js", "ts") or "compares" in ff.extra:
+        # the frontend lists comparisons per function: the count must be
+        # checked where the socket is refused, not merely logged elsewhere
+        return _compares_count(project, ff, fn)
+    return _file_counts(ff)
+
+
+_TAKE = frozenset({"remove", "pop"})
+_PUT = frozenset({"append", "add", "insert", "appendleft", "push"})
+
+
+def _reserved_under_cap(project: Project, srv: WsServer, ff: FileFacts, fn: Func) -> bool:
+    """The endpoint admits only a connection reserved beforehand: before it
+    accepts the socket it takes the reservation out of a shared collection
+    (``self.pending.remove(ticket)``, ``pop(ticket)`` with no default: both
+    fail when there is none), which only other functions of its file fill, and
+    each of them refuses a reservation after reading the count (opsdroid's
+    websocket connector: a POST hands out a socket id while
+    ``len(active) + len(available) < max_connections``, else 429)."""
+    calls = _live_calls(project, ff, fn)
+    accepts = [c.line for c in calls if c is srv.call or c.method in ("accept", "prepare")]
+    if not accepts:
+        return False
+    taken = {
+        c.recv for c in calls
+        if c.method in _TAKE and len(c.args) == 1 and not c.kwargs and c.line < min(accepts) and c.recv and not re.search(r"[\[(]", c.recv)
+    }
+    funcs = project.funcs(ff)
+    for recv in taken:
+        fillers = {c.func for c in ff.calls if c.recv == recv and c.method in _PUT}
+        if not fillers or any(not f or f == fn.id or project.is_inside(ff, f, fn.id) or f not in funcs for f in fillers):
             continue
-        if any(_strong_args(c) for c in rejects):
-            return True
-        if _func_counts(ff, calls):
-            return True
-        if ff.lang in ("js", "ts") or "compares" in ff.extra:
-            # the frontend lists comparisons per function: the count must be
-            # checked where the socket is refused, not merely logged elsewhere
-            if _compares_count(project, ff, fn):
-                return True
-        elif _file_counts(ff):
+        if all(_refuses_over_count(project, ff, funcs[f]) for f in fillers):
             return True
     return False
 
