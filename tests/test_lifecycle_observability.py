@@ -657,6 +657,34 @@ def test_rs905_aiohttp_message_names_what_switched_the_timeout_off(tmp_path):
     ]
 
 
+def test_rs905_a_connect_only_timeout_object_is_quoted_not_called_none(tmp_path):
+    # gradio 6.31.0 (gradio/route_utils.py:1501): the public file proxy's client is given
+    # httpx.Timeout(None, connect=10.0); the message said `httpx.AsyncClient(timeout=None)`
+    code = """
+        import aiohttp
+        import httpx
+
+        async def proxy(url):
+            client = httpx.AsyncClient(timeout=httpx.Timeout(None, connect=10.0))
+            return await client.get(url)
+
+        async def fetch(url):
+            limits = aiohttp.ClientTimeout(total=None, connect=5)
+            async with aiohttp.ClientSession(timeout=limits) as s:
+                return await s.get(url)
+
+        def ping(url):
+            return httpx.get(url, timeout=httpx.Timeout(None))
+    """
+    got = sorted((f.line, f.message.split(":", 1)[0]) for f in findings(tmp_path, {"svc/client.py": code}, "RS905"))
+    assert got == [
+        (6, "`httpx.AsyncClient()` is given `httpx.Timeout(None, connect=10.0)`, which leaves waiting for the response unbounded"),
+        (11, "`aiohttp.ClientSession()` is given `aiohttp.ClientTimeout(total=None, connect=5)`, which leaves waiting for the response "
+             "unbounded (no `total`, no `sock_read`)"),
+        (15, "`httpx.get(timeout=None)` switches off httpx's default 5-second timeout"),
+    ]
+
+
 def test_rs905_a_call_in_a_thread_started_per_call_names_the_thread(tmp_path):
     # integreat-cms 2026.7.1 (integreat_cms/api/decorators.py:144-196): the API decorator's `wrap` starts
     # `threading.Thread(target=matomo_request, ...)` on every request, and matomo_request calls urlopen()

@@ -139,6 +139,26 @@ def _is_none_timeout(project: Project, ff: FileFacts, v: Val) -> bool:
     return c is not None and _unbounded(project, ff, c)
 
 
+def _partial_timeout(project: Project, ff: FileFacts, call: Call) -> str:
+    """The call's ``timeout=`` quoted when it is a timeout object that sets a
+    limit yet leaves waiting for the response unbounded (``httpx.Timeout(None,
+    connect=10.0)``, inline or kept in a local name of the file): "" for
+    ``None`` or an object with every limit unset, which switch the timeout off
+    outright."""
+    v = call.kwargs.get("timeout")
+    v = project.resolve(ff, v) if v is not None else None
+    if v is not None and v.k == IDENT and "." not in v.v:
+        made = [c for c in ff.calls if c.assigned == v.v and c.callee in _TIMEOUT_CTORS]
+        c = made[0] if len(made) == 1 else None
+    else:
+        c = project.call_of(ff, v) if v is not None else None
+    if c is None or c.callee not in _TIMEOUT_CTORS:
+        return ""
+    if all(project.resolve(ff, a).k == NULL for a in (*c.args, *c.kwargs.values())):
+        return ""
+    return f"`{c.text}`" if c.text.endswith(")") else f"a `{c.callee.rpartition('.')[2]}()` with no limit on reading"
+
+
 def _unbounded(project: Project, ff: FileFacts, c: Call) -> bool:
     """A timeout object that leaves waiting for the response unbounded."""
     if "**" in c.kwargs:
@@ -307,14 +327,19 @@ def _python(project: Project) -> list[Untimed]:
             elif (callee in _HTTPX_FUNCS or callee in _HTTPX_CLIENTS or (call.recv_type in _HTTPX_CLIENTS and call.method in (*_VERBS, "stream", "send"))
                   or _from_factory(project, ff, call, _HTTPX_CLIENTS)):
                 if _py_timeout(project, ff, call) == "none":
-                    out.append(Untimed(ff, call, "httpx", f"`{call.text.split('(', 1)[0]}(timeout=None)` switches off httpx's default 5-second timeout: "
-                                       "a slow or hung upstream now blocks this request forever"))
+                    given = _partial_timeout(project, ff, call)
+                    head = f"`{call.text.split('(', 1)[0]}()` is given {given}, which leaves waiting for the response unbounded" if given else (
+                        f"`{call.text.split('(', 1)[0]}(timeout=None)` switches off httpx's default 5-second timeout")
+                    out.append(Untimed(ff, call, "httpx", f"{head}: a slow or hung upstream now blocks this request forever"))
             elif callee in _AIOHTTP_SESSIONS or callee == "aiohttp.request" or (call.recv_type in _AIOHTTP_SESSIONS and call.method in _AIOHTTP_METHODS):
                 if _py_timeout(project, ff, call) == "none":
                     tv = call.kwargs.get("timeout")
-                    given = "a `ClientTimeout()` with every limit unset" if tv is not None and tv.k == CALL and tv.v.endswith("ClientTimeout") else "timeout=None"
-                    out.append(Untimed(ff, call, "aiohttp", f"`{call.text.split('(', 1)[0]}()` is given {given}, which switches off aiohttp's "
-                                       "default 5-minute timeout: a slow or hung upstream now holds this coroutine and its connection forever"))
+                    given = _partial_timeout(project, ff, call)
+                    off = (f"{given}, which leaves waiting for the response unbounded (no `total`, no `sock_read`)" if given else
+                           f"{'a `ClientTimeout()` with every limit unset' if tv is not None and tv.k == CALL and tv.v.endswith('ClientTimeout') else 'timeout=None'}, "
+                           "which switches off aiohttp's default 5-minute timeout")
+                    out.append(Untimed(ff, call, "aiohttp", f"`{call.text.split('(', 1)[0]}()` is given {off}: a slow or hung upstream now holds "
+                                       "this coroutine and its connection forever"))
     return out
 
 
