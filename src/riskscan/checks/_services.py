@@ -1006,10 +1006,23 @@ def _cli_module(path: str) -> bool:
     return parts[-1].rsplit(".", 1)[0] == "cli" or "cli" in parts[:-1]
 
 
+def _package_scripts(project: Project, path: str) -> bool:
+    """A module of a scripts folder that is a subpackage of the project's
+    Python package (``roundup/scripts/roundup_server.py`` beside
+    ``roundup/scripts/__init__.py`` and ``roundup/__init__.py``): the commands
+    the package installs, one of which may be how the service is started
+    (``roundup-server``), like a ``cli`` module -- not a loose scripts folder."""
+    folder = posixpath.dirname(path)
+    parent = posixpath.dirname(folder)
+    return (path.endswith(".py") and script_dir(posixpath.basename(folder)) and bool(parent)
+            and f"{folder}/__init__.py" in project.files and f"{parent}/__init__.py" in project.files)
+
+
 def _one_off_name(project: Project, unit: Unit, ff: FileFacts) -> bool:
     """Named or placed like a one-off program (scripts/, seed.js) or like
     build/test tooling that may start a server (dev servers, test setup)."""
-    if unit.is_script(ff.path) and not _cli_module(ff.path) and not _bin_server(project, unit, ff):
+    if (unit.is_script(ff.path) and not _cli_module(ff.path) and not _package_scripts(project, ff.path)
+            and not _bin_server(project, unit, ff)):
         return True
     return tooling_file(ff.path)
 
