@@ -996,6 +996,36 @@ def _instrumentation_route(path: str) -> bool:
     return not any(_PATH_PARAM.search(p.replace("(?:", "")) for p in raw[:-1])
 
 
+# a hole of a template path (f"{BASE_ROUTE_CORE}/metrics", `${PREFIX}/metrics`), not
+# a path parameter written into an f-string (f"/items/{{item_id}}")
+_TEMPLATE_HOLE = re.compile(r"(?<!\{)\$?\{([A-Za-z_]\w*)\}(?!\})")
+
+
+def _route_paths(ff: FileFacts, route: Route) -> list[str]:
+    """The paths a route is served at as far as the file tells: its path, or,
+    when the path is a helper's result (Starlette's ``Route(_with_base(ROUTE_METRICS,
+    base_url), ...)``, ``make_url_path(base, ROUTE)``), the literal paths the
+    helper is given; a template's holes that name a string constant of the
+    file are filled in (``f"{BASE_ROUTE_CORE}/metrics"`` -> ``_stcore/metrics``),
+    so that a prefix is not read as a path parameter."""
+    paths = [route.path]
+    call = next((c for c in ff.calls if c.line == route.line and c.col == route.col), None) if "/" not in route.path else None
+    for a in call.args if call is not None else []:
+        if a.k == CALL and a.v == route.path and 0 <= a.call < len(ff.calls):
+            paths = [v.v for v in ff.calls[a.call].args if v.k in (STR, TMPL)] or paths
+            break
+
+    def fill(m: re.Match[str]) -> str:
+        const = ff.consts.get(m.group(1))
+        return const.v if const is not None and const.k in (STR, TMPL) else m.group(0)
+    out = []
+    for p in paths:
+        for _ in range(3):  # (a constant may itself be a template of constants)
+            p = _TEMPLATE_HOLE.sub(fill, p)
+        out.append(p)
+    return out
+
+
 _METRIC_TYPES = frozenset({"Counter", "Histogram", "Gauge", "Summary"})
 
 
@@ -1118,7 +1148,8 @@ def _has_metrics(project: Project, unit: Unit) -> bool:
     if any(_sys_stats(project, ff) for ff in unit.files if not ff.shallow):
         return True
     for ff in unit.files:  # a `/metrics` endpoint of its own (pretix's serve_metrics), kuzzle's route table entry
-        if any(_instrumentation_route(r.path) and not _placeholder_view(project, ff, r) for r in ff.routes) or _table_route(ff, _instrumentation_route):
+        if any(any(_instrumentation_route(p) for p in _route_paths(ff, r)) and not _placeholder_view(project, ff, r) for r in ff.routes) \
+                or _table_route(ff, _instrumentation_route):
             return True
     if uses_dependency(project, unit, JS_METRICS):
         return True
