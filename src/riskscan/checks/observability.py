@@ -1071,7 +1071,9 @@ def _placeholder_view(project: Project, ff: FileFacts, route: Route) -> str:
     res.sendStatus(204)``): one call, given literals only, and no decorator
     that could wrap it; else "" (a view that computes anything, or one that
     cannot be read, is taken for the process's metrics)."""
-    if len(route.middleware) > (0 if route.handler else 1):
+    # (Starlette's Route(path, view) lists the view itself among the route's middleware)
+    middleware = [m for m in route.middleware if not (route.handler and m.k == FN and m.v == route.handler)]
+    if len(middleware) > (0 if route.handler else 1):
         return ""
     targets = view_targets(project, ff, route)
     if len(targets) != 1 or not targets[0][1]:
