@@ -582,7 +582,7 @@ _PY_FILE_MOVES = frozenset({"shutil.copyfile", "shutil.copy", "shutil.copy2", "s
 _JS_FILE_MOVES = frozenset({"copyFile", "copyFileSync", "cp", "cpSync", "rename", "renameSync", "copy", "copySync", "move", "moveSync"})
 
 
-def _py_file_move(project: Project, ff: FileFacts, call: Call) -> Write | None:
+def _file_move(project: Project, ff: FileFacts, call: Call) -> Write | None:
     """``shutil.copyfile(src, dst)``, ``shutil.move``, ``os.replace``... (and
     Node's ``fs.copyFile(src, dst)``, ``fs.rename``, fs-extra's ``move``): the
     destination file is written, like ``open(dst, "wb")``.  Not counted when the
@@ -603,10 +603,10 @@ def _py_file_move(project: Project, ff: FileFacts, call: Call) -> Write | None:
 
 def fs_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
     if ff.lang == "py" and call.callee in _PY_FILE_MOVES:
-        return _py_file_move(project, ff, call)
+        return _file_move(project, ff, call)
     name = call.method or call.callee.rsplit(".", 1)[-1]
     if name in _JS_FILE_MOVES and ff.lang in ("js", "ts"):
-        return _py_file_move(project, ff, call) if _on_fs_module(call) else None
+        return _file_move(project, ff, call) if _on_fs_module(call) else None
     if name not in _FS_NAMES:
         return None
     if call.args and _log_path(project, ff, call.args[0]):
