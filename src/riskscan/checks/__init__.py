@@ -32,6 +32,7 @@ _MODULES = (
     "traversal",
     "lifecycle",
     "observability",
+    "mail",
     "compose",
     "suppression",
 )

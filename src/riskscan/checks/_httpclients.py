@@ -1561,7 +1561,7 @@ def _timer_ends_request(funcs: dict[str, Func], around: list[Call]) -> bool:
 
 
 # --------------------------------------------------------------------------- public API
-def _never_named(project: Project, ff: FileFacts, fid: str) -> bool:
+def never_named(project: Project, ff: FileFacts, fid: str) -> bool:
     """The call is in a module-private function that nothing in the project
     names (see the frontend's ``unnamed_private``: not its own module, and no
     other file's text spells it): code that never runs in the service (askbot's
@@ -1594,7 +1594,7 @@ def untimed_calls(project: Project) -> list[Untimed]:
     out.extend(_node_http_wrappers(project, js))
     # a command-line command or management command: a stalled call holds the
     # operator's terminal, not a server's workers
-    out = [u for u in out if not run_by_hand(project, u.ff, u.call.func) and not _never_named(project, u.ff, u.call.func)]
+    out = [u for u in out if not run_by_hand(project, u.ff, u.call.func) and not never_named(project, u.ff, u.call.func)]
     out.sort(key=lambda u: (u.ff.path, u.call.line, u.call.col))
     project.__dict__["_rs_untimed"] = out
     return out

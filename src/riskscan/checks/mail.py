@@ -1,0 +1,174 @@
+"""Outgoing SMTP connections that can wait forever (RS907).
+
+Python's ``smtplib`` opens its socket with the process-wide default timeout,
+which is none unless ``socket.setdefaulttimeout`` sets one; Django's SMTP
+backend hands ``EMAIL_TIMEOUT`` (default ``None``) to it.  A mail server that
+accepts the connection and then stops answering holds the sender -- a request
+sending a password-reset mail, a worker sending notifications -- forever.
+
+Reported:
+
+* ``smtplib.SMTP`` / ``SMTP_SSL`` / ``LMTP`` created with no ``timeout``
+  (a ``timeout=`` keyword, a fourth positional argument, ``**kwargs`` or a
+  ``.timeout`` set on the object before it connects count as one;
+  ``timeout=None`` is reported as switching it off);
+* a Django settings module that sets ``EMAIL_HOST`` when no settings module
+  sets ``EMAIL_TIMEOUT`` (or sets it to ``None``) and the backend is Django's
+  SMTP one (the default); a backend from the environment or a third-party one
+  (anymail, django-ses, a Celery relay) is not judged.
+
+Not reported: a service that calls ``socket.setdefaulttimeout``, code run by
+hand (commands, scripts), example projects, development settings
+(``settings/dev.py``, ``local_settings.py``); aiosmtplib (60 s by default)
+and nodemailer (finite connection, greeting and socket timeouts) are bounded.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import TYPE_CHECKING, Iterable
+
+from ..facts import NULL, OTHER, STR, Call, FileFacts, Val
+from ..model import Hit, Related
+from . import check
+from ._cli import run_by_hand
+from ._compose_model import DEV_ENVS
+from ._httpclients import never_named
+from ._reach import func_label
+from ._resolve import last_name
+from ._services import is_demo_path
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+_SMTP_CLASSES = ("smtplib.SMTP", "smtplib.SMTP_SSL", "smtplib.LMTP")
+_DJANGO_BACKENDS = "django.core.mail.backends."
+_DJANGO_SMTP = "django.core.mail.backends.smtp.EmailBackend"
+# names only a Django settings module defines
+_DJANGO_NAMES = ("INSTALLED_APPS", "ROOT_URLCONF", "WSGI_APPLICATION", "ASGI_APPLICATION")
+_SETTINGS_NAMES = ("INSTALLED_APPS", "MIDDLEWARE", "MIDDLEWARE_CLASSES", "ROOT_URLCONF", "DATABASES", "WSGI_APPLICATION")
+
+
+def _timeout_state(project: Project, ff: FileFacts, call: Call) -> str:
+    """'set' | 'absent' | 'none' for an smtplib constructor call."""
+    if "**" in call.kwargs or any(a.k == OTHER and a.v.startswith("*") for a in call.args) or len(call.args) > 3:
+        return "set"  # (SMTP's fourth positional parameter is its timeout; LMTP's and SMTP_SSL's are other options)
+    v = call.kwargs.get("timeout")
+    if v is None:
+        return "set" if not call.args and call.assigned and f"{last_name(call.assigned)}.timeout" in ff.attrs else "absent"
+    return "none" if project.resolve(ff, v).k == NULL else "set"
+
+
+def _socket_default_services(project: Project, files: list[FileFacts]) -> set[str | None]:
+    """Roots of the services where ``socket.setdefaulttimeout`` bounds every socket."""
+    out: set[str | None] = set()
+    for ff in files:
+        if any(c.callee == "socket.setdefaulttimeout" for c in ff.calls):
+            svc = project.service_of(ff.path)
+            out.add(svc.root if svc is not None else None)
+    return out
+
+
+def _covered(project: Project, ff: FileFacts, services: set[str | None]) -> bool:
+    svc = project.service_of(ff.path)
+    return (svc.root if svc is not None else None) in services
+
+
+def _smtplib_hits(project: Project, files: list[FileFacts], services: set[str | None]) -> Iterable[Hit]:
+    for ff in files:
+        if not any(m == "smtplib" for m in ff.modules) or _covered(project, ff, services):
+            continue
+        for call in ff.calls:
+            if call.callee not in _SMTP_CLASSES:
+                continue
+            state = _timeout_state(project, ff, call)
+            if state == "set" or run_by_hand(project, ff, call.func) or never_named(project, ff, call.func):
+                continue
+            what = f"`{call.callee}()` is created with `timeout=None`" if state == "none" else f"`{call.callee}()` is created without a timeout"
+            fn = next((f for f in ff.funcs if f.id == call.func), None) if call.func else None
+            yield Hit("RS907", ff.path, call.line,
+                      f"{what}: smtplib then uses the process-wide socket timeout, which is none, so a mail server that accepts "
+                      "the connection and stops answering blocks the request or worker sending this mail forever",
+                      column=call.col, end_line=call.end_line, end_column=call.end_col,
+                      anchor=f"smtp:{call.callee}:{func_label(ff, fn, with_line=False) if fn is not None else '-'}")
+
+
+def _dev_settings(path: str) -> bool:
+    """``settings/dev.py``, ``local_settings.py``, ``settings_test.py``: not how production runs."""
+    stem = posixpath.splitext(posixpath.basename(path))[0]
+    return bool(set(re.split(r"[.\-_]+", stem.lower())) & DEV_ENVS)
+
+
+def _settings_module(ff: FileFacts) -> bool:
+    return "settings" in ff.path.lower() or any(n in ff.consts for n in _SETTINGS_NAMES)
+
+
+def _django_project(project: Project, files: list[FileFacts]) -> bool:
+    """A module imports Django, a settings module names the apps or URL
+    configuration, or there is a ``manage.py`` (a file of a Django project
+    with no trigger token is not parsed, so its imports are not known)."""
+    return (any(m == "django" or m.startswith("django.") for ff in files for m in ff.modules)
+            or any(n in ff.consts for ff in files for n in _DJANGO_NAMES)
+            or any(posixpath.basename(p) == "manage.py" for p in project.files))
+
+
+def _backend_values(ff: FileFacts) -> list[Val]:
+    """What a module assigns to ``EMAIL_BACKEND`` at its top level (an opaque value for a call's result)."""
+    got = [ff.consts["EMAIL_BACKEND"]] if "EMAIL_BACKEND" in ff.consts else []
+    got += [Val(OTHER, c.callee, line=c.line) for c in ff.calls if not c.func and c.assigned == "EMAIL_BACKEND"]
+    return got
+
+
+def _framework_defaults(path: str) -> bool:
+    """Django's own defaults (``django/conf/global_settings.py``): every setting's default, not a deployment's choice."""
+    return path.endswith("django/conf/global_settings.py")
+
+
+def _timeout_setting(project: Project, files: list[FileFacts]) -> Val | None:
+    """The ``EMAIL_TIMEOUT`` a settings module gives; an opaque value when some
+    code sets or reads it otherwise (``setattr(settings, "EMAIL_TIMEOUT", 5)``,
+    ``env.int("EMAIL_TIMEOUT")`` in a dict of settings)."""
+    for ff in files:
+        if "EMAIL_TIMEOUT" in ff.consts:
+            return project.resolve(ff, ff.consts["EMAIL_TIMEOUT"])
+    for ff in files:
+        if any(a.endswith(".EMAIL_TIMEOUT") for a in ff.attrs) or any(not c.func and c.assigned == "EMAIL_TIMEOUT" for c in ff.calls) or any(
+            a.k == STR and a.v == "EMAIL_TIMEOUT" for c in ff.calls for a in c.args
+        ):
+            return Val(OTHER, "EMAIL_TIMEOUT")
+    return None
+
+
+def _django_hits(project: Project, files: list[FileFacts], services: set[str | None]) -> Iterable[Hit]:
+    if not _django_project(project, files):
+        return
+    timeout = _timeout_setting(project, files)
+    if timeout is not None and timeout.k != NULL:
+        return
+    backends = [(ff, project.resolve(ff, v)) for ff in files for v in _backend_values(ff)]
+    if any(v.k != STR or not v.v.startswith(_DJANGO_BACKENDS) for _, v in backends):
+        return  # a backend read from the environment, or another library's: not known to be smtplib
+    hosts = [ff for ff in files if "EMAIL_HOST" in ff.consts and _settings_module(ff) and not _dev_settings(ff.path)
+             and not is_demo_path(ff.path) and not _covered(project, ff, services)
+             and not any(g is ff and v.v != _DJANGO_SMTP for g, v in backends)]
+    if not hosts:
+        return
+    first, others = hosts[0], hosts[1:]
+    line = first.consts["EMAIL_HOST"].line or 1
+    why = "`EMAIL_TIMEOUT` is `None`" if timeout is not None else "no settings module sets `EMAIL_TIMEOUT`"
+    yield Hit("RS907", first.path, line,
+              f"Django sends mail through its SMTP backend to the `EMAIL_HOST` set here, and {why}: the backend's "
+              "connection then has no socket timeout, so a mail server that stalls holds the request or worker sending a "
+              "password-reset or notification mail forever",
+              related=[Related(g.path, g.consts["EMAIL_HOST"].line or 1, "EMAIL_HOST also set here") for g in others[:3]],
+              anchor="smtp:django:EMAIL_HOST")
+
+
+@check("RS907")
+def smtp_client_no_timeout(project: Project) -> Iterable[Hit]:
+    files = [ff for ff in project.code_files() if ff.lang == "py" and not ff.shallow and not _framework_defaults(ff.path)]
+    services = _socket_default_services(project, files)
+    judged = [ff for ff in files if not is_demo_path(ff.path)]
+    yield from _smtplib_hits(project, judged, services)
+    yield from _django_hits(project, files, services)
