@@ -546,7 +546,7 @@ def pyramid_views(project: Project, ff: FileFacts) -> list[Route]:
                 continue
             rn, name = kw.get("route_name"), kw.get("name")
             if rn is not None and rn.k == STR and rn.v in patterns:
-                path = patterns[rn.v]
+                path = _fill_match_params(patterns[rn.v], kw.get("match_param"))
             elif rn is None and name is not None and name.k == STR and name.v:
                 path = "/" + name.v
             else:
@@ -556,6 +556,23 @@ def pyramid_views(project: Project, ff: FileFacts) -> list[Route]:
             for m in methods or ["ANY"]:
                 out.append(Route(m, path, "config", f.id, [d], "pyramid", call.line, call.col))
     return out
+
+
+_PYRAMID_PLACEHOLDER = re.compile(r"\{(\w+)(?::[^{}]*)?\}")
+
+
+def _fill_match_params(pattern: str, match_param: Val | None) -> str:
+    """The path a Pyramid view is served at when its ``match_param`` fixes
+    placeholders of the route's pattern: ``/admin/{action}`` with
+    ``match_param=("action=sign_in",)`` (or ``"action=sign_in"``) is
+    ``/admin/sign_in``; placeholders it does not name stay as they are."""
+    if match_param is None:
+        return pattern
+    items = [match_param] if match_param.k == STR else (match_param.items or []) if match_param.k == ARR else []
+    fixed = {k.strip(): v.strip() for k, _, v in (i.v.partition("=") for i in items if i.k == STR and "=" in i.v)}
+    if not fixed:
+        return pattern
+    return _PYRAMID_PLACEHOLDER.sub(lambda m: fixed.get(m.group(1), m.group(0)), pattern)
 
 
 def _needs_permission(val: Val | None) -> bool:
