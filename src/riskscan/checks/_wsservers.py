@@ -9,8 +9,8 @@ One :class:`WsServer` per server the code starts or endpoint it accepts on:
 * Python: ``websockets.serve(handler, ...)``, aiohttp ``web.WebSocketResponse()``
   (the request handler is the endpoint), FastAPI/Starlette ``@app.websocket``
   endpoints (and ``WebSocketRoute``/``add_websocket_route``), python-socketio
-  ``AsyncServer``/``Server``, Flask-SocketIO ``SocketIO`` and Tornado
-  ``WebSocketHandler`` subclasses.
+  ``AsyncServer``/``Server``, Flask-SocketIO ``SocketIO``, Tornado
+  ``WebSocketHandler`` subclasses and ws4py's ``WebSocketWSGIApplication``.
 
 ``entries`` are the functions that run when a client connects (connection,
 upgrade and verify handlers, the endpoint itself): where a connection cap
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from ..facts import CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Val
 from ..project import Project, options
 from ._resolve import fn_of_val, is_bool, last_name, py_modules, resolve_value
-from ._routes import is_mock
+from ._routes import is_mock, project_class
 from ._services import in_main_guard, is_demo_path
 
 WS_CTORS = frozenset(
@@ -44,13 +44,15 @@ SOCKETIO_CTORS = frozenset({"socket.io", "socket.io.Server", "socket.io.default"
 # listen(httpServer, options), which makes one and installs its handlers
 SOCKJS_CTORS = frozenset({"sockjs.createServer", "sockjs.default.createServer", "sockjs.listen", "sockjs.default.listen"})
 PY_SOCKETIO = frozenset({"socketio.AsyncServer", "socketio.Server", "flask_socketio.SocketIO"})
+# ws4py's WSGI application (served by its gevent/wsgiref servers or any WSGI server)
+WS4PY_APPS = frozenset({"ws4py.server.wsgiutils.WebSocketWSGIApplication", "ws4py.server.geventserver.WebSocketWSGIApplication"})
 _CONNECT_EVENTS = frozenset({"connection", "connect", "upgrade", "headers"})
 LISTENERS = frozenset({"on", "once", "addListener", "prependListener"})
 
 
 @dataclass
 class WsServer:
-    kind: str  # ws | socketio | primus | sockjs | nest | websockets | aiohttp | asgi | py-socketio | tornado | flask-sock
+    kind: str  # ws | socketio | primus | sockjs | nest | websockets | aiohttp | asgi | py-socketio | tornado | flask-sock | ws4py
     lib: str  # library name for messages
     ff: FileFacts
     line: int
@@ -386,6 +388,7 @@ def py_servers(project: Project, ff: FileFacts) -> list[WsServer]:
             out.append(srv)
     out.extend(_py_decorated_ws(project, ff))
     out.extend(_flask_sock_routes(project, ff))
+    out.extend(_ws4py_apps(project, ff))
     out.extend(_py_ws_classes(project, ff))
     return out
 
@@ -472,6 +475,25 @@ def _flask_sock_routes(project: Project, ff: FileFacts) -> list[WsServer]:
             path = call.args[0].v if call.args and call.args[0].k == STR else ""
             out.append(WsServer("flask-sock", "Flask-Sock", ff, d.line or f.line, call.col, f.name, call, None, [(ff, f)], path=path))
             break
+    return out
+
+
+def _ws4py_apps(project: Project, ff: FileFacts) -> list[WsServer]:
+    """ws4py: ``WebSocketWSGIApplication(handler_cls=ChatSocket)`` accepts the
+    upgrade and makes one handler per connection (channelstream's ``/ws``): the
+    methods of the project's handler class (its ``opened()``) are where a
+    connection cap would be checked."""
+    out: list[WsServer] = []
+    for c in ff.calls:
+        if c.callee not in WS4PY_APPS:
+            continue
+        handler = c.kwargs.get("handler_cls") or (c.args[2] if len(c.args) > 2 else None)
+        home = project_class(project, ff, handler.v) if handler is not None and handler.k == IDENT else None
+        srv = WsServer("ws4py", "ws4py", ff, c.line, c.col, home[1] if home else "WebSocket", c, None)
+        if home is not None:
+            hf, cls = home
+            srv.entries = [(hf, f) for f in hf.funcs if f.cls == cls]
+        out.append(srv)
     return out
 
 
