@@ -495,6 +495,8 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
             if call.callee not in _PY_START_CALLEES and call.method not in _PY_START_METHODS:
                 continue
             got = _py_start(call)
+            if got is None and call.method == "run" and declared_return(project, ff, call.recv_type) in _PY_APP_RUNNERS:
+                got = HTTP, 0  # `app = configure_app(...)` then `app.run(...)`: the factory declares `-> Sanic`
             if got is not None and got[0] == TCP and call.method == "serve_forever" and _http_server_class(project, ff, call.recv_type):
                 got = (HTTP, 0)  # `class AppServer(ThreadingMixIn, HTTPServer)`, also through a project base class
             if got is not None and not _sub_app(ff, call):
@@ -512,6 +514,22 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
                 out.append(Entry(ff, call, call.line, call.col, got[0], _label(call), got[1], started_by))
     out.sort(key=lambda e: (e.tier, e.line, e.col))
     return out
+
+
+def declared_return(project: Project, ff: FileFacts, name: str) -> str:
+    """The class that the module-level function ``name`` (as ``ff`` sees it:
+    one of its own, or one it imports from the project) declares it returns
+    (``def configure_app(...) -> Sanic``), '' when it declares none."""
+    if not name or name.endswith(")"):
+        return ""
+    if "." not in name:
+        home: tuple[FileFacts, str] | None = (ff, name)
+    else:
+        home = module_and_attr(project, name)
+    if home is None or "." in home[1]:
+        return ""
+    types = (home[0].extra or {}).get("return_types")
+    return str(types.get(home[1], "")) if isinstance(types, dict) else ""
 
 
 def _tcp_factory(ff: FileFacts, rt: str) -> bool:

@@ -42,6 +42,10 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
 * ``returns``: ``[[func, Val json], ...]``, the string literals and
   f-strings functions return (``return f"sqlite:///{path}"``, also through a
   local name that holds one), absent when none; at most ``MAX_ASSIGNS``.
+* ``return_types``: ``{function name: class}`` for the module-level
+  functions whose return annotation names a class (``def configure_app(...)
+  -> Sanic`` -> ``sanic.Sanic``; ``Optional[X]`` and ``"X"`` as for
+  parameters), absent when none.
 * ``django_includes``: ``[{prefix, module, line}]`` for ``path('x/', include(...))``.
 * ``compares``: ``[[line, func, text], ...]`` for comparisons using
   ``> >= < <= == !=`` (``text`` whitespace collapsed, at most 120 chars;
@@ -2174,6 +2178,7 @@ class _Extractor:
     def build_funcs(self) -> None:
         out = []
         noop = []
+        return_types: dict[str, str] = {}
         self.decorators: dict[int, list[tuple[Any, Val]]] = {}
         for fact, node, _scope, outer in self.funcs:
             if type(node) is cst.FunctionDef:
@@ -2182,10 +2187,25 @@ class _Extractor:
                 fact.decorators = [v for _, v in decs]
                 if _does_nothing(node):
                     noop.append(fact.id)
+                typed = self.declared_return_class(node, outer)
+                if typed:
+                    return_types[fact.name] = typed
             out.append(fact)
         self.facts.funcs = out
         if noop:
             self.facts.extra["noop_funcs"] = noop
+        if return_types:
+            self.facts.extra["return_types"] = return_types
+
+    def declared_return_class(self, node: Any, outer: _Scope) -> str:
+        """The class a module-level function's return annotation names
+        (``def configure_app(...) -> Sanic``: ``sanic.Sanic``), '' for any
+        other function or annotation."""
+        if outer.kind != "module" or node.returns is None:
+            return ""
+        ann = self.annotated_class(node.returns.annotation, outer)
+        got = self.resolve_dotted(ann, outer, self.start(node)) if ann is not None else ""
+        return got if got.rpartition(".")[2][:1].isupper() and got != "None" else ""  # (not `-> bool`, `-> None`)
 
     def build_classes(self) -> None:
         classes = []
