@@ -190,7 +190,7 @@ def closing_calls(project: Project, pool: DbPool, files: list[FileFacts]) -> lis
             continue  # nothing to close with (every shallow file)
         for c in _may_close(project, ff):
             if c.method in CLOSE_METHODS and refs.receiver(ff, c):
-                if _another_pool(project, pool, ff, c):
+                if _another_pool(project, pool, ff, c) or _replaced_after_close(project, ff, c):
                     continue
                 out.append((ff, c))
             elif c.method == "bind" and refs.value(Val(k=IDENT, v=c.recv), CLOSE_METHODS):
@@ -199,6 +199,22 @@ def closing_calls(project: Project, pool: DbPool, files: list[FileFacts]) -> lis
                      for v in (*c.args, *c.kwargs.values())):
                 out.append((ff, c))
     return out
+
+
+def _replaced_after_close(project: Project, ff: FileFacts, call: Call) -> bool:
+    """The close is the first half of a swap: further on in the same function
+    the name it closes is bound to a new pool (rasa's
+    ``self.engine.dispose()`` and then ``self.engine = create_engine(url)``
+    on the database it has just created): it retires the old engine while
+    the process goes on, so it closes nothing on shutdown, neither the pool
+    it retires nor the one that takes its place."""
+    from ._db import db_pools
+
+    name = call.recv
+    return bool(name) and any(
+        p.ff is ff and p.name == name and p.call.func == call.func and (p.call.line, p.call.col) > (call.line, call.col)
+        for p in db_pools(project)
+    )
 
 
 def _another_pool(project: Project, pool: DbPool, ff: FileFacts, call: Call) -> bool:
