@@ -84,7 +84,8 @@ def name_says_limiter(dotted: str) -> bool:
 
 
 def is_negation(val: Val) -> bool:
-    """``@SkipThrottle()``, ``@limiter.exempt``, fastify ``config: {rateLimit: false}``."""
+    """``@SkipThrottle()``, ``@limiter.exempt``, fastify ``config: {rateLimit: false}``,
+    hapi ``options: {plugins: {'hapi-rate-limit': {enabled: false}}}``."""
     if val.k in (CALL, IDENT) and NEGATE_RE.search(val.v):
         return True
     if val.k == OBJ and val.keys:
@@ -92,6 +93,25 @@ def is_negation(val: Val) -> bool:
         if cfg is not None and cfg.k == OBJ and cfg.keys:
             rl = cfg.keys.get("rateLimit")
             if rl is not None and rl.k == BOOL and rl.v == "false":
+                return True
+        return _hapi_limiter_switched_off(val)
+    return False
+
+
+def _hapi_limiter_switched_off(route: Val) -> bool:
+    """A hapi route spec whose route options (``options``, or ``config`` of
+    older hapi) switch a limiter plugin off for this route: ``plugins:
+    {'hapi-rate-limit': {enabled: false}}`` (or ``false``); the plugin's
+    other route settings (``pathLimit: 5``) leave it on."""
+    for key in ("options", "config"):
+        opts = route.keys.get(key) if route.keys else None
+        plugins = opts.keys.get("plugins") if opts is not None and opts.k == OBJ and opts.keys else None
+        if plugins is None or plugins.k != OBJ or not plugins.keys:
+            continue
+        for name, setting in plugins.keys.items():
+            if not in_pkgs(name):
+                continue
+            if is_bool(setting, False) or (setting.k == OBJ and setting.keys and is_bool(setting.keys.get("enabled"), False)):
                 return True
     return False
 
