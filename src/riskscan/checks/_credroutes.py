@@ -311,6 +311,15 @@ def resource_token(path: str) -> bool:
     return prev not in _TOKEN_PARENTS and not _API_VERSION.match(prev)
 
 
+def one_item_path(base: str, path: str) -> bool:
+    """``path`` is ``base`` followed by one path parameter: the item of a
+    collection (``/{session_id}`` under ``/``, ``/sessions/:id`` under
+    ``/sessions``)."""
+    head = [p for p in base.strip().split("/") if p]
+    raw = [p for p in path.strip().split("/") if p]
+    return len(raw) == len(head) + 1 and raw[:-1] == head and bool(_PARAM.match(_REGEX_CHARS.sub("", raw[-1]).strip()))
+
+
 def takes_credentials(method: str) -> bool:
     return method.upper() not in _NON_CREDENTIAL_METHODS
 

@@ -11,7 +11,7 @@ from ..model import Hit, Related
 from ..project import Project
 from . import check
 from ._cli import run_by_hand
-from ._credroutes import AUTH, OTP_WORDS, consequence, credential_kind, names_token, next_route_url, resource_token, takes_credentials
+from ._credroutes import AUTH, OTP_WORDS, consequence, credential_kind, names_token, next_route_url, one_item_path, resource_token, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, ORDERING, Limiters, axes_switched_off, client_throttle, functions_reached, in_pkgs, is_negation, switched_off_limiters
 from ._lockout import PBKDF2_PASSWORD, account_limited, lockout_evidence, password_check, promisified, py_rehash, rehash_name
@@ -741,6 +741,38 @@ def _sends_sign_in_link(project: Project, ff: FileFacts, route: Route) -> tuple[
             if found is None and "send" in words and words & _SENT_WORDS:
                 found = (cff, f"{c.recv}.{name}" if c.recv else name, c)
     return found
+
+
+def _edits_one_session(ff: FileFacts, route: Route) -> bool:
+    """The route's router also updates one item of the collection the route
+    posts to in place (``PUT /sessions/{session_id}``): a record with content
+    of its own, which a sign-in session does not have."""
+    return any(r.router == route.router and r.method in ("PUT", "PATCH") and one_item_path(route.path, r.path) for r in ff.routes)
+
+
+def _session_record(project: Project, ff: FileFacts, route: Route) -> bool:
+    """A ``POST .../sessions`` whose router also edits one session in place,
+    and whose view -- with what it runs, three helpers deep -- checks no
+    password, names none and no other credential or grant in its parameters
+    or calls, calls nothing named to verify or sign in, and sends no sign-in
+    message: autogenstudio's ``create_session(session: Session)`` stores the
+    agent chat session it is sent (``db.upsert(session)``), which ``PUT
+    /sessions/{session_id}`` edits; nothing sent there is a guess."""
+    if not _edits_one_session(ff, route):
+        return False
+    views = _view_funcs(project, ff, route)
+    if not views or _sends_sign_in_link(project, ff, route) is not None:
+        return False
+    for tf, fid in views:
+        fn = project.funcs(tf).get(fid)
+        if fn is None or any(_PASSWORD_TEXT.search(p) or _OTHER_GRANT.search(p) for p in fn.params):
+            return False
+        for cff, c, _site in reachable_calls(project, tf, fid, same_file=False, depth=3):
+            named = [c.callee, *c.kwargs, *(v.v for v in (*c.args, *c.kwargs.values()) if v.k in (IDENT, STR))]
+            if password_check(project, cff, c) or _PASSWORD_TEXT.search(c.text) or any(_OTHER_GRANT.search(n) for n in named) \
+                    or _CODE_CHECK.search(c.method or last_name(c.callee)):
+                return False
+    return True
 
 
 _SECOND_FACTOR = frozenset({"totp", "otp", "2fa", "mfa", "tfa", "factor", "authenticator"})
@@ -1627,6 +1659,8 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
                 continue  # `/machine/token`: a handler that checks no secret manages a token resource
             if kind == "login" and _secretless_auth(project, ff, route, path):
                 continue  # pretalx's `/<event>/auth/`: a session handed over from another domain
+            if kind == "session" and _session_record(project, ff, route):
+                continue  # autogenstudio's `/api/sessions/`: an agent chat session the app stores and edits
             if kind == "token" and _refresh_exchange(project, ff, route):
                 continue  # `/access-token` that redeems a refresh token: the refresh step
             if kind == "token" and _mints_for_caller(project, ff, route):
