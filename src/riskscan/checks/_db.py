@@ -928,7 +928,7 @@ def _engine_dialect(project: Project, ff: FileFacts, call: Call, url: Val | None
     if not dialect and _in_sqlite_branch(ff, call):
         dialect = SQLITE  # `if url.startswith("sqlite"): engine = create_async_engine(url, ...)`
     state, connect_args = lookup(project, ff, opts, "connect_args") if not dialect else (ABSENT, None)
-    if state == SET and connect_args is not None and connect_args.v != BRANCH and lookup(project, ff, connect_args, "check_same_thread")[0] == SET:
+    if state == SET and connect_args is not None and connect_args.v != BRANCH and _sets_check_same_thread(project, ff, connect_args):
         dialect = SQLITE  # a sqlite-only connect argument (set whatever the URL: one a branch on the URL adds is no such evidence)
     if not dialect and _named_for_sqlite(project, ff, call):
         dialect = SQLITE  # prefect's `class AioSqliteConfiguration: async def engine(self): create_async_engine(self.connection_url, ...)`
@@ -937,6 +937,15 @@ def _engine_dialect(project: Project, ff: FileFacts, call: Call, url: Val | None
         # takes (SQLAlchemy rejects an engine argument no dialect consumes), a URL from settings
         dialect = dialect_name("bigquery")
     return dialect
+
+
+def _sets_check_same_thread(project: Project, ff: FileFacts, connect_args: Val) -> bool:
+    """``connect_args`` gives sqlite3's ``check_same_thread`` whichever way it
+    is built: not a key only one arm of a choice of dicts sets
+    (``{"check_same_thread": True} if "sqlite" in uri else {}``, merged to an
+    opaque value by :func:`merge_alternatives`), which a branch on the URL adds."""
+    state, got = lookup(project, ff, connect_args, "check_same_thread")
+    return state == SET and got is not None and got.k != OTHER
 
 
 # create_engine arguments of sqlalchemy-bigquery's dialect (a service account's key, or its file)

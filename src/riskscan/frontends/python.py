@@ -2003,6 +2003,13 @@ class _Extractor:
             return Val(NUM, sign + node.expression.value, line=line)
         if tp is cst.Dict:
             return self.dict_val(node, scope, hops, depth, line)
+        if tp is cst.IfExp:
+            # `{"check_same_thread": True} if "sqlite" in uri else {}` (autogenstudio's
+            # connect_args): whichever arm runs, the value is one of the two dicts, so a
+            # key neither sets is absent, whatever the condition reads
+            arms = self.dict_arms(node, scope, hops, depth)
+            if arms is not None:
+                return merge_alternatives(arms, line)
         if tp is cst.List or tp is cst.Tuple or tp is cst.Set:
             items: list[Val] = []
             is_open = False
@@ -2044,6 +2051,20 @@ class _Extractor:
             inner = ", ".join(self.short(s.slice, 60) for s in node.slice)
             return Val(IDENT, f"{base}[{inner}]", line=line)
         return Val(OTHER, self.short(node), line=line)
+
+    def dict_arms(self, node: Any, scope: _Scope, hops: int, depth: int) -> list[Val] | None:
+        """The values of an ``a if c else b`` both of whose arms are dict
+        literals (or such choices of them), each seen whole (no unresolved
+        ``**`` spread), else None."""
+        arms = []
+        for arm in (node.body, node.orelse):
+            if type(arm) not in (cst.Dict, cst.IfExp):
+                return None
+            v = self.val(arm, scope, hops, depth + 1)
+            if v.k != OBJ or v.keys is None or v.open or v.v == BRANCH:
+                return None
+            arms.append(v)
+        return arms
 
     def string_val(self, node: Any, line: int) -> Val:
         parts: list[Any] = []
