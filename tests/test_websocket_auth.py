@@ -1604,3 +1604,30 @@ def test_py_rs502_hand_rolled_digest_says_salted_only_when_it_is(tmp_path):
     assert sorted(msgs) == [7, 13]
     assert "(the submitted password digested and compared with the stored digest)" in msgs[7]
     assert "(the submitted password digested with the stored salt and compared with the stored digest)" in msgs[13]
+
+
+def test_py_rs402_names_the_path_the_router_is_mounted_at(tmp_path):
+    # autogenstudio: `@router.websocket("/runs/{run_id}")` in routes/ws.py,
+    # served at /api/ws/runs/{run_id} through `app.include_router(ws.router, prefix="/api/ws")`
+    files = {
+        "studio/routes/ws.py": (
+            "from fastapi import APIRouter, WebSocket\n"
+            "router = APIRouter()\n"
+            "@router.websocket('/runs/{run_id}')\n"
+            "async def run_websocket(websocket: WebSocket, run_id: int):\n"
+            "    await websocket.accept()\n"
+            "    while True:\n"
+            "        await websocket.send_text(await websocket.receive_text())\n"
+        ),
+        "studio/app.py": (
+            "import uvicorn\n"
+            "from fastapi import FastAPI\n"
+            "from .routes import ws\n"
+            "app = FastAPI()\n"
+            "app.include_router(ws.router, prefix='/api/ws')\n"
+            "uvicorn.run(app)\n"
+        ),
+    }
+    found = finding(tmp_path, files, "RS402")
+    assert found.path == "studio/routes/ws.py"
+    assert "`run_websocket` /api/ws/runs/{run_id}" in found.message

@@ -41,7 +41,8 @@ from ._credroutes import credential_kind
 from ._resolve import fn_of_val, last_name, module_and_attr
 from ._routes import extra_routes, is_mock
 from ._services import is_demo_path
-from .auth import _mounted_path, _password_check_where, _RouteJudge
+from ._mounts import mounted_path
+from .auth import _password_check_where, _RouteJudge
 
 Position = tuple[str, int]
 _ANY_HEADER = "anyone sending an Authorization header can try passwords as fast as the server answers (credential stuffing, brute force of any account)"
@@ -72,7 +73,7 @@ def basic_auth_hits(project: Project, reported: set[Position]) -> Iterable[Hit]:
             if key in seen or (rf.path, r.line) in reported:
                 continue
             seen.add(key)
-            path = _mounted_path(project, rf, r)
+            path = mounted_path(project, rf, r)
             if rf.lang != "py" and credential_kind(path):
                 continue  # a sign-in route by its path: judged as one
             if judge is None:

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..facts import CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Val
+from ..facts import CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Route, Val
 from ..project import Project, options
+from ._mounts import mounted_path
 from ._resolve import fn_of_val, is_bool, last_name, py_modules, resolve_value
 from ._routes import is_mock, project_class
 from ._services import in_main_guard, is_demo_path
@@ -281,7 +282,8 @@ def _py_decorated_ws(project: Project, ff: FileFacts) -> list[WsServer]:
                 path = ""
                 call = project.call_of(ff, d)
                 if call is not None and call.args and call.args[0].k == STR:
-                    path = call.args[0].v
+                    # (the path it is served at: `@router.websocket("/runs/{id}")` on a router mounted at /api/ws)
+                    path = mounted_path(project, ff, Route("WS", call.args[0].v, call.recv)) if call.recv else call.args[0].v
                 srv = WsServer("asgi", "FastAPI/Starlette", ff, d.line or f.line, 1, f.name, call, None, [(ff, f)], path=path)
                 out.append(srv)
                 seen.add(f.id)
@@ -340,7 +342,7 @@ def _py_routes_ws(project: Project, ff: FileFacts, seen: set[str]) -> list[WsSer
         if r.method.upper() in ("WS", "WEBSOCKET") and r.handler and r.handler not in seen:
             f = project.funcs(ff).get(r.handler)
             if f is not None:
-                out.append(WsServer("asgi", "FastAPI/Starlette", ff, r.line, r.col, f.name, None, None, [(ff, f)], path=r.path))
+                out.append(WsServer("asgi", "FastAPI/Starlette", ff, r.line, r.col, f.name, None, None, [(ff, f)], path=mounted_path(project, ff, r)))
                 seen.add(r.handler)
     return out
 

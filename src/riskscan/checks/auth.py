@@ -16,10 +16,10 @@ from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, ORDERING, Limiters, axes_switched_off, client_throttle, functions_reached, in_pkgs, is_negation, switched_off_limiters
 from ._lockout import PBKDF2_PASSWORD, account_limited, lockout_evidence, password_check, promisified, py_rehash, rehash_name
 from ._memo import per_project
+from ._mounts import join_path, mounted_path
 from ._reach import reachable_calls
-from ._resolve import callee_funcs, definitions, fn_of_val, last_name, module_and_attr, name_words, py_modules, scope_files
+from ._resolve import callee_funcs, definitions, fn_of_val, last_name, module_and_attr, name_words, scope_files
 from ._routes import (
-    AUTH_URLCONFS,
     base_class_home,
     class_attrs,
     class_bases,
@@ -334,14 +334,14 @@ class _RouteJudge:
                     # the router mounts the route's module at a known local prefix
                     for mc in direct:
                         local = mc.args[0].v if mc.args and mc.args[0].k == STR else ""
-                        if covers(g.prefix, _join(local, route.path)):
+                        if covers(g.prefix, join_path(local, route.path)):
                             return True, late, not_drf
                 elif any(mf.path == g.path for _, mf, _ in mounts) and covers_somewhere(g.prefix, route.path):
                     return True, late, not_drf
                 continue
             prefixes = [m for m, _, _ in mounts] + self._global_prefixes(ff)
             if prefixes:
-                if covers(g.prefix, route.path) or any(covers(g.prefix, _join(m, route.path)) for m in prefixes):
+                if covers(g.prefix, route.path) or any(covers(g.prefix, join_path(m, route.path)) for m in prefixes):
                     return True, late, not_drf
             elif covers_somewhere(g.prefix, route.path):
                 return True, late, not_drf
@@ -361,7 +361,7 @@ class _RouteJudge:
             if prefixes[0].startswith("${"):
                 # `${baseUriPath}/`: a configurable base that holds its own leading slash
                 return prefixes[0].rstrip("/") + "/" + route.path.lstrip("/")
-            return _join(prefixes[0], route.path)
+            return join_path(prefixes[0], route.path)
         return route.path
 
     def _global_prefixes(self, ff: FileFacts) -> list[str]:
@@ -670,17 +670,6 @@ def _rpc_login_routes(project: Project, ff: FileFacts, lim: Limiters) -> list[tu
                 continue
             out.append((Route("POST", r.path, f"modernrpc:{name}", "", list(r.middleware), "django", r.line, r.col), mf, f, name, pw_check))
     return out
-
-
-def _join(a: str, b: str, keep_slash: bool = True) -> str:
-    """``a`` then ``b`` as one path, ending as the inner one ends: a Django URLconf
-    matches the slash as written (``v1/`` + ``auth/login/`` serves
-    ``/v1/auth/login/``, and a POST to ``/v1/auth/login`` does not get there);
-    an inner ``/`` or nothing keeps the outer path's ending.  ``keep_slash=False``
-    drops the final slash, as the finding's anchor has always had it."""
-    parts = [p for p in (a + "/" + b).split("/") if p]
-    slash = "/" if keep_slash and parts and (b if b.strip("/") else a).endswith("/") else ""
-    return "/" + "/".join(parts) + slash
 
 
 def _nextauth_without_credentials(project: Project, ff: FileFacts, route: Route) -> bool:
@@ -1490,81 +1479,6 @@ def _drf_default_signed_in(project: Project) -> bool:
     return False
 
 
-@per_project
-def _py_mounts(project: Project) -> dict[tuple[str, str], list[str]]:
-    """(file, router variable) -> the prefixes other modules mount it at:
-    ``app.register_blueprint(jwtauth, url_prefix="/auth")`` after
-    ``from .api.auth import jwtauth``, FastAPI's ``include_router(r, prefix=...)``
-    (a mount in the router's own file is joined by the frontend)."""
-    out: dict[tuple[str, str], list[str]] = {}
-    includers: dict[str, list[tuple[str, str]]] = {}  # Django URLconf -> (the URLconf including it, at prefix)
-    for ff in project.parsed_code_files():
-        if ff.lang != "py":
-            continue
-        for c in ff.calls:
-            if c.method not in ("register_blueprint", "include_router") or not c.args or c.args[0].k != IDENT:
-                continue
-            given = c.kwargs.get("url_prefix") or c.kwargs.get("prefix")
-            if given is None or given.k != STR:
-                continue
-            name = c.args[0].v  # import-resolved: './pkg/api/auth.jwtauth', 'pkg.api.auth.jwtauth'
-            if "." not in name:
-                continue  # the router's own file: already joined
-            target = module_and_attr(project, name)
-            if target is not None and target[0] is not ff and target[1] and "." not in target[1]:
-                out.setdefault((target[0].path, target[1]), []).append(given.v)
-        # Django: `path("password_reset/", include("app.pwreset_urls"))` (or the
-        # imported module) puts every route of the project's URLconf under the prefix
-        for inc in ff.extra.get("django_includes", ()) or () if ff.extra else ():
-            mod = str(inc.get("module", "")) if isinstance(inc, dict) else ""
-            if not mod or mod in AUTH_URLCONFS:
-                continue
-            conf = project.module_file(mod) if mod.startswith("./") else py_modules(project).get(mod)
-            if conf is not None and conf is not ff and conf.lang == "py":
-                includers.setdefault(conf.path, []).append((ff.path, str(inc.get("prefix", ""))))
-
-    def chained(path: str, depth: int) -> list[str]:
-        """The full prefixes of a URLconf: its includers' own, joined (argus:
-        ``api/v2/`` then ``auth/token/``)."""
-        if depth > 5 or path not in includers:
-            return [""]
-        return [_join(outer, prefix) if outer else prefix for parent, prefix in includers[path] for outer in chained(parent, depth + 1)]
-
-    for path in includers:
-        out.setdefault((path, "urls"), []).extend(dict.fromkeys(chained(path, 0)))
-    return out
-
-
-def _mounted_path(project: Project, ff: FileFacts, r: Route, keep_slash: bool = True) -> str:
-    """The route's path, with the prefix of the one module that mounts its
-    router elsewhere joined in (privacyidea's ``@jwtauth.route('',
-    methods=['POST'])`` at ``/auth``; its ``/token`` route at
-    ``/machine/token``: a token of a machine, not a sign-in)."""
-    if ff.lang != "py":
-        return r.path
-    path = _imported_path(project, r.path)
-    prefixes = sorted(set(_py_mounts(project).get((ff.path, r.router), ())))
-    if len(prefixes) == 1:
-        return _join(prefixes[0], path, keep_slash)
-    return path
-
-
-_DOTTED = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$")
-
-
-def _imported_path(project: Project, path: str) -> str:
-    """A route path given as a constant of another module (fidesops'
-    ``@router.post(TOKEN)`` with ``TOKEN = "/oauth/token"`` in ``urn_registry``),
-    as the string it holds; else ``path`` unchanged."""
-    if not _DOTTED.match(path):
-        return path
-    target = module_and_attr(project, path, value=True)
-    if target is None or not target[1] or "." in target[1]:
-        return path
-    const = target[0].consts.get(target[1])
-    return const.v if const is not None and const.k == STR and const.v.startswith("/") else path
-
-
 @check("RS501")
 def login_no_rate_limit(project: Project) -> Iterable[Hit]:
     """One finding per unlimited credential endpoint: a view registered in
@@ -1625,7 +1539,7 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
         for r in [*ff.routes, *extra_routes(project, ff), *blueprints]:
             if is_mock(ff, r) or (r.framework == "sails" and not sails_app(project, ff)):
                 continue
-            rpath = _mounted_path(project, ff, r)
+            rpath = mounted_path(project, ff, r)
             kind = _route_kind(project, ff, r, rpath)
             # a second factor is always checked inside a first-factor session:
             # `@login_required` on an OTP verify route keeps no guesser out
@@ -1750,7 +1664,7 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
                 msg += "; the same handler also answers " + ", ".join(f"{o[1]} (line {o[0].line})" for o in same[1:4])
                 related = related + [Related(ff.path, o[0].line, f"same handler: {o[1]}") for o in same[1:4]]
             # the anchor (and so the fingerprint a baseline keeps) joins a mount prefix as it always did, without the final slash
-            anchor = f"route:{route.router}:{_mounted_path(project, ff, route, keep_slash=False)}"
+            anchor = f"route:{route.router}:{mounted_path(project, ff, route, keep_slash=False)}"
             hit = Hit("RS501", ff.path, route.line, msg, column=route.col or 1, related=related, anchor=anchor)
             yield hit, _view_key(project, ff, route, path)
 

@@ -1,0 +1,101 @@
+"""Where a Python route is served: its path with the prefix another module
+mounts its router at (Flask blueprints' ``url_prefix``, FastAPI's
+``include_router(prefix=...)``, Django ``include()``), and route paths given
+as another module's constant.  Shared by the rules that name or judge a
+route by its path (RS501, RS402)."""
+
+from __future__ import annotations
+
+import re
+
+from ..facts import IDENT, STR, FileFacts, Route
+from ..project import Project
+from ._memo import per_project
+from ._resolve import module_and_attr, py_modules
+from ._routes import AUTH_URLCONFS
+
+
+def join_path(a: str, b: str, keep_slash: bool = True) -> str:
+    """``a`` then ``b`` as one path, ending as the inner one ends: a Django URLconf
+    matches the slash as written (``v1/`` + ``auth/login/`` serves
+    ``/v1/auth/login/``, and a POST to ``/v1/auth/login`` does not get there);
+    an inner ``/`` or nothing keeps the outer path's ending.  ``keep_slash=False``
+    drops the final slash, as the finding's anchor has always had it."""
+    parts = [p for p in (a + "/" + b).split("/") if p]
+    slash = "/" if keep_slash and parts and (b if b.strip("/") else a).endswith("/") else ""
+    return "/" + "/".join(parts) + slash
+
+
+@per_project
+def py_mounts(project: Project) -> dict[tuple[str, str], list[str]]:
+    """(file, router variable) -> the prefixes other modules mount it at:
+    ``app.register_blueprint(jwtauth, url_prefix="/auth")`` after
+    ``from .api.auth import jwtauth``, FastAPI's ``include_router(r, prefix=...)``
+    (a mount in the router's own file is joined by the frontend)."""
+    out: dict[tuple[str, str], list[str]] = {}
+    includers: dict[str, list[tuple[str, str]]] = {}  # Django URLconf -> (the URLconf including it, at prefix)
+    for ff in project.parsed_code_files():
+        if ff.lang != "py":
+            continue
+        for c in ff.calls:
+            if c.method not in ("register_blueprint", "include_router") or not c.args or c.args[0].k != IDENT:
+                continue
+            given = c.kwargs.get("url_prefix") or c.kwargs.get("prefix")
+            if given is None or given.k != STR:
+                continue
+            name = c.args[0].v  # import-resolved: './pkg/api/auth.jwtauth', 'pkg.api.auth.jwtauth'
+            if "." not in name:
+                continue  # the router's own file: already joined
+            target = module_and_attr(project, name)
+            if target is not None and target[0] is not ff and target[1] and "." not in target[1]:
+                out.setdefault((target[0].path, target[1]), []).append(given.v)
+        # Django: `path("password_reset/", include("app.pwreset_urls"))` (or the
+        # imported module) puts every route of the project's URLconf under the prefix
+        for inc in ff.extra.get("django_includes", ()) or () if ff.extra else ():
+            mod = str(inc.get("module", "")) if isinstance(inc, dict) else ""
+            if not mod or mod in AUTH_URLCONFS:
+                continue
+            conf = project.module_file(mod) if mod.startswith("./") else py_modules(project).get(mod)
+            if conf is not None and conf is not ff and conf.lang == "py":
+                includers.setdefault(conf.path, []).append((ff.path, str(inc.get("prefix", ""))))
+
+    def chained(path: str, depth: int) -> list[str]:
+        """The full prefixes of a URLconf: its includers' own, joined (argus:
+        ``api/v2/`` then ``auth/token/``)."""
+        if depth > 5 or path not in includers:
+            return [""]
+        return [join_path(outer, prefix) if outer else prefix for parent, prefix in includers[path] for outer in chained(parent, depth + 1)]
+
+    for path in includers:
+        out.setdefault((path, "urls"), []).extend(dict.fromkeys(chained(path, 0)))
+    return out
+
+
+def mounted_path(project: Project, ff: FileFacts, r: Route, keep_slash: bool = True) -> str:
+    """The route's path, with the prefix of the one module that mounts its
+    router elsewhere joined in (privacyidea's ``@jwtauth.route('',
+    methods=['POST'])`` at ``/auth``; its ``/token`` route at
+    ``/machine/token``: a token of a machine, not a sign-in)."""
+    if ff.lang != "py":
+        return r.path
+    path = imported_path(project, r.path)
+    prefixes = sorted(set(py_mounts(project).get((ff.path, r.router), ())))
+    if len(prefixes) == 1:
+        return join_path(prefixes[0], path, keep_slash)
+    return path
+
+
+_DOTTED = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$")
+
+
+def imported_path(project: Project, path: str) -> str:
+    """A route path given as a constant of another module (fidesops'
+    ``@router.post(TOKEN)`` with ``TOKEN = "/oauth/token"`` in ``urn_registry``),
+    as the string it holds; else ``path`` unchanged."""
+    if not _DOTTED.match(path):
+        return path
+    target = module_and_attr(project, path, value=True)
+    if target is None or not target[1] or "." in target[1]:
+        return path
+    const = target[0].consts.get(target[1])
+    return const.v if const is not None and const.k == STR and const.v.startswith("/") else path
