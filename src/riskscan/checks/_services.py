@@ -665,10 +665,31 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     # and then the server that answers the most routes: wildduck's API before its
     # optional ACME responder, both started by worker.js)
     near = _import_distance(project, [p for p in started if p in unit.own]) if started and len(out) > 1 else {}
+    # (then a start-up a command the package installs runs before one elsewhere:
+    # cashu's `mint` console script, main() -> uvicorn.Server(config).run(),
+    # before the wallet's sign-in callback server, which answers its own routes)
     out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, _module_demo(project, unit, e), e.kind == TCP, _handed_app(e), e.tier, _library_app(e),
-                            near.get(e.path, 99), -len(e.ff.routes), e.path, e.line))
+                            near.get(e.path, 99), not _console_script_start(project, e), -len(e.ff.routes), e.path, e.line))
     cache[key] = out
     return out
+
+
+def _console_script_start(project: Project, e: Entry) -> bool:
+    """A start-up call that a command the package installs runs: in a function
+    its console script names (``mint = "cashu.mint.main:main"``, whose
+    ``main()`` builds ``uvicorn.Server(config)`` and runs it), or in a function
+    of the same module that one calls."""
+    c = e.call
+    targets = console_script_functions(project).get(e.path) if c is not None and c.func else None
+    if c is None or not targets:
+        return False
+    funcs = project.funcs(e.ff)
+    named = [f for f in funcs.values() if not f.parent and (f"{f.cls}.{f.name}" if f.cls else f.name) in targets]
+    chain = {f.id for f in scope_chain(funcs, c.func)}
+    if any(f.id in chain for f in named):
+        return True
+    reached = _reached_from(project, e.ff, [x for f in named for x in project.calls_in(e.ff, f.id, nested=True)])
+    return not chain.isdisjoint(reached)
 
 
 def _module_demo(project: Project, unit: Unit, e: Entry) -> bool:
@@ -955,12 +976,18 @@ def _reached_at_load(project: Project, ff: FileFacts) -> frozenset[str]:
     """Ids of the file's functions that run when it is loaded as a program:
     those its top-level code calls by name, and those they call (nested
     callbacks included), transitively."""
+    return _reached_from(project, ff, [c for c in ff.calls if not c.func])
+
+
+def _reached_from(project: Project, ff: FileFacts, calls: list[Call]) -> frozenset[str]:
+    """Ids of the file's functions that ``calls`` call by name, and those they
+    call (nested callbacks included), transitively."""
     by_name: dict[str, list[str]] = {}
     for f in ff.funcs:
         if not f.cls:
             by_name.setdefault(f.name, []).append(f.id)
     reached: set[str] = set()
-    todo = [c for c in ff.calls if not c.func]
+    todo = list(calls)
     while todo:
         c = todo.pop()
         if c.method or "." in c.callee:
@@ -977,20 +1004,31 @@ def console_script_files(project: Project) -> frozenset[str]:
     """Modules a package installs as command-line programs (Python
     ``console_scripts`` / ``[project.scripts]``: ``zuul-admin =
     zuul.cmd.client:main``; package.json ``bin``), as project file paths."""
-    out: set[str] = set()
+    out: set[str] = set(console_script_functions(project))
     for root, manifest in project.manifests.items():
         for b in manifest.get("bin", ()) or ():
             path = f"{root}/{b}" if root else str(b)
             if path in project.files:
                 out.add(path)
+    return frozenset(out)
+
+
+@per_project
+def console_script_functions(project: Project) -> dict[str, frozenset[str]]:
+    """The Python modules a package installs as commands, each with the
+    functions its console scripts name (``mint = "cashu.mint.main:main"``:
+    ``cashu/mint/main.py`` -> ``{"main"}``)."""
+    out: dict[str, set[str]] = {}
+    for root, manifest in project.manifests.items():
         for target in manifest.get("console_scripts", ()) or ():
-            mod = str(target).split(":", 1)[0].replace(".", "/")
+            mod, _, func = str(target).partition(":")
+            mod = mod.replace(".", "/")
             for base in (root, f"{root}/src" if root else "src"):
                 for cand in (f"{mod}.py", f"{mod}/__init__.py", f"{mod}/__main__.py"):
                     path = f"{base}/{cand}" if base else cand
                     if path in project.files:
-                        out.add(path)
-    return frozenset(out)
+                        out.setdefault(path, set()).update([func.split(".", 1)[0]] if func else [])
+    return {path: frozenset(funcs) for path, funcs in out.items()}
 
 
 _SERVER_KINDS = frozenset({HTTP, WS, TCP, GRPC})
