@@ -925,6 +925,8 @@ def _engine_dialect(project: Project, ff: FileFacts, call: Call, url: Val | None
     the URL's, else SQLite when the call runs only in a branch that tests for
     it or passes a sqlite-only connect argument."""
     dialect = dialect_of_url(project, ff, url)
+    if dialect == SQLITE and url is not None and _postgres_in_other_arm(ff, call, url):
+        dialect = POSTGRES  # the SQLite URL is one arm's; the other arm's is Postgres
     if not dialect and _in_sqlite_branch(ff, call):
         dialect = SQLITE  # `if url.startswith("sqlite"): engine = create_async_engine(url, ...)`
     state, connect_args = lookup(project, ff, opts, "connect_args") if not dialect else (ABSENT, None)
@@ -977,6 +979,38 @@ def _in_sqlite_branch(ff: FileFacts, call: Call) -> bool:
     for bl, _bc, arm, sl, sc, el, ec in regions:
         if arm == 0 and (sl, sc) <= pos <= (el, ec) and _tests_sqlite(ff, bl):
             return True
+    return False
+
+
+def _postgres_in_other_arm(ff: FileFacts, call: Call, url: Val) -> bool:
+    """The engine's URL is bound in one arm of an ``if`` that ``call`` does
+    not run in, and another arm of that ``if`` names a Postgres URL scheme in
+    a call's string (cashu's Database: ``database_uri.replace("postgresql://",
+    "postgresql+asyncpg://")`` when the location is a URL, else
+    ``database_uri = f"sqlite+aiosqlite:///{path}"``, then one
+    ``create_async_engine(database_uri, **kwargs)`` after the ``if``): the
+    SQLite URL is that arm's only, the engine is Postgres on the other path."""
+    regions = ff.extra.get("branches") if ff.extra else None
+    if not regions or not url.line:
+        return False
+    pos = (call.line, call.col)
+    for bl, bc, arm, sl, sc, el, ec in regions:
+        if not sl <= url.line <= el or (sl, sc) <= pos <= (el, ec):
+            continue
+        for bl2, bc2, arm2, sl2, sc2, el2, ec2 in regions:
+            if (bl2, bc2) == (bl, bc) and arm2 != arm and _names_postgres_scheme(ff, (sl2, sc2), (el2, ec2)):
+                return True
+    return False
+
+
+def _names_postgres_scheme(ff: FileFacts, start: tuple[int, int], end: tuple[int, int]) -> bool:
+    """A call between ``start`` and ``end`` is handed a string naming a Postgres URL scheme (``"postgresql+asyncpg://"``)."""
+    for c in ff.calls:
+        if start <= (c.line, c.col) <= end:
+            for v in c.args:
+                m = _SCHEME.search(v.v) if v.k in (STR, TMPL) else None
+                if m is not None and dialect_name(m.group(1)) == POSTGRES:
+                    return True
     return False
 
 
