@@ -216,6 +216,29 @@ def test_rs103_unknown_dialect_uses_project_drivers(tmp_path):
     assert hits(scan(tmp_path / "pg", files, ("RS103",)), "RS103") == [("src/db.js", 2)]
 
 
+def test_rs103_message_says_a_lock_timeout_bounds_only_lock_waits(tmp_path):
+    # cashu's Database: a Postgres engine whose asyncpg server_settings set lock_timeout and
+    # no statement_timeout is reported, but a lock-blocked query is not said to wait forever
+    files = {
+        "store/db.py": (
+            "from sqlalchemy.ext.asyncio import create_async_engine\n"
+            "\n"
+            "\n"
+            "def locked(url):\n"
+            "    return create_async_engine(url, pool_size=20, connect_args={'server_settings': {'lock_timeout': '30000'}})\n"
+            "\n"
+            "\n"
+            "def plain(url):\n"
+            "    return create_async_engine(url, pool_size=20, connect_args={'server_settings': {'application_name': 'mint'}})\n"
+        ),
+    }
+    got = {f.line: f.message for f in scan(tmp_path, files, ("RS103",)).findings if f.rule_id == "RS103"}
+    assert sorted(got) == [5, 9]
+    assert "a runaway query holds its connection with no upper bound (the lock_timeout it sets bounds only the wait for locks)" in got[5]
+    assert "lock-blocked" not in got[5]
+    assert "a runaway or lock-blocked query holds its connection with no upper bound" in got[9]
+
+
 def test_mysql_pools(tmp_path):
     code = """
         import mysql from 'mysql2/promise';

@@ -679,12 +679,24 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
         }[pool.library]
         key += _FLASK_WHERE * pool.flask_extension
         size = _max_text(project, pool, *_MAX_KEY.get(pool.library, ("max",))) if pool.library in _MAX_KEY else "all its connections"
+        stalls = ("a runaway query holds its connection with no upper bound (the lock_timeout it sets bounds only the wait for locks)"
+                  if _sets_lock_timeout(pool) else "a runaway or lock-blocked query holds its connection with no upper bound")
         yield _hit(
             "RS103",
             pool,
-            f"{pool.label()} has no statement timeout ({key}, or SET statement_timeout on connect): a runaway or lock-blocked query holds its connection "
-            f"with no upper bound, and a handful of them take {size} and stall every request",
+            f"{pool.label()} has no statement timeout ({key}, or SET statement_timeout on connect): {stalls}, "
+            f"and a handful of them take {size} and stall every request",
         )
+
+
+_LOCK_TIMEOUT = re.compile(r"\block_?timeout\b", re.I)
+
+
+def _sets_lock_timeout(pool: DbPool) -> bool:
+    """The pool's options or URL set Postgres' ``lock_timeout`` (cashu's
+    ``connect_args={"server_settings": {"lock_timeout": ...}}``,
+    ``options='-c lock_timeout=5s'``): a query waiting for a lock gives up."""
+    return any(_LOCK_TIMEOUT.search(s) for v in (pool.opts, pool.url) for s in walk_strings(v))
 
 
 def _knex_query_timeouts(files: list[FileFacts]) -> bool:
