@@ -239,6 +239,31 @@ def test_rs103_message_says_a_lock_timeout_bounds_only_lock_waits(tmp_path):
     assert "a runaway or lock-blocked query holds its connection with no upper bound" in got[9]
 
 
+def test_rs103_message_gives_asyncpg_engines_its_server_settings(tmp_path):
+    # cashu's and lnbits' Database: SQLAlchemy over asyncpg, whose connect() rejects libpq's `options`
+    files = {
+        "store/db.py": (
+            "from sqlalchemy.ext.asyncio import create_async_engine\n"
+            "\n"
+            "\n"
+            "def make(url):\n"
+            "    url = url.replace('postgres://', 'postgresql+asyncpg://')\n"
+            "    return create_async_engine(url, pool_size=20)\n"
+        ),
+        "other/db.py": (
+            "from sqlalchemy import create_engine\n"
+            "\n"
+            "\n"
+            "def make(url):\n"
+            "    return create_engine(url, pool_size=20)\n"
+        ),
+    }
+    got = {f.path: f.message for f in scan(tmp_path, files, ("RS103",)).findings if f.rule_id == "RS103"}
+    assert sorted(got) == ["other/db.py", "store/db.py"]
+    assert "(connect_args={'server_settings': {'statement_timeout': …}}, or SET statement_timeout on connect)" in got["store/db.py"]
+    assert "(connect_args options='-c statement_timeout=…', or SET statement_timeout on connect)" in got["other/db.py"]
+
+
 def test_mysql_pools(tmp_path):
     code = """
         import mysql from 'mysql2/promise';

@@ -36,6 +36,7 @@ from ._db import (
 from ._dbrefs import PoolRefs, class_of, closing_calls
 from ._longrun import long_running
 from ._resolve import call_sites, last_name, scope_files
+from ._services import string_values
 
 # --------------------------------------------------------------------------- helpers
 
@@ -677,6 +678,8 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
             "aiopg": "options='-c statement_timeout=…'",
             "typeorm": "extra.statement_timeout",
         }[pool.library]
+        if pool.library == "sqlalchemy" and _through_asyncpg(pool):
+            key = "connect_args={'server_settings': {'statement_timeout': …}}"  # asyncpg's connect() takes no libpq `options`
         key += _FLASK_WHERE * pool.flask_extension
         size = _max_text(project, pool, *_MAX_KEY.get(pool.library, ("max",))) if pool.library in _MAX_KEY else "all its connections"
         stalls = ("a runaway query holds its connection with no upper bound (the lock_timeout it sets bounds only the wait for locks)"
@@ -687,6 +690,16 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
             f"{pool.label()} has no statement timeout ({key}, or SET statement_timeout on connect): {stalls}, "
             f"and a handful of them take {size} and stall every request",
         )
+
+
+def _through_asyncpg(pool: DbPool) -> bool:
+    """A SQLAlchemy engine whose URL, or the engine's file, names the asyncpg
+    driver (``postgresql+asyncpg://``, cashu's and lnbits'
+    ``database_uri.replace("postgres://", "postgresql+asyncpg://")``) and no
+    psycopg one: asyncpg's ``connect()`` takes ``server_settings``, not libpq's
+    ``options='-c ...'``."""
+    texts = [*walk_strings(pool.url), *string_values(pool.ff)]
+    return any("+asyncpg" in t for t in texts) and not any("+psycopg" in t for t in texts)
 
 
 _LOCK_TIMEOUT = re.compile(r"\block_?timeout\b", re.I)
