@@ -996,3 +996,34 @@ def test_node_scheme_core_modules_resolve_to_their_bare_names():
     assert f.imports["net"] == "net" and f.imports["http"] == "http"
     assert f.imports["test"] == "node:test.test"  # prefix-only core modules keep the scheme
     assert "net.createServer" in [c.callee for c in f.calls]
+
+
+def test_hapi_and_fastify_route_objects_in_modules_of_their_own():
+    routes = ex(
+        "module.exports = [\n"
+        "  { method: 'POST', path: '/auth/login', options: { auth: false, handler: async (request, h) => h.response() } },\n"
+        "  { method: ['GET', 'HEAD'], path: '/items/{id}', handler: (request, h) => ({}) },\n"
+        "  { method: 'POST', url: '/session', handler: async (request, reply) => reply.send({}) },\n"
+        "];\n",
+        "routes/auth.js",
+    ).routes
+    assert [(r.method, r.path, r.framework, r.line) for r in routes] == [
+        ("POST", "/auth/login", "hapi", 2),
+        ("GET", "/items/{id}", "hapi", 3),
+        ("HEAD", "/items/{id}", "hapi", 3),
+        ("POST", "/session", "fastify", 4),
+    ]
+    assert all(r.handler for r in routes)
+
+
+def test_route_object_look_alikes_are_not_routes():
+    facts = ex(
+        "const https = require('https');\n"
+        "// an Express-style table read by a loop of the project's own: handlers take (req, res)\n"
+        "const table = [{ method: 'post', path: '/login', handler: (req, res) => res.end() }];\n"
+        "// an HTTP client's request options\n"
+        "https.request({ method: 'POST', path: '/login', host: 'id.example' }, (res) => res.resume());\n"
+        "// a hapi route given to server.route() in this file is read once, there\n"
+        "server.route({ method: 'POST', path: '/logout', handler: (request, h) => h.response() });\n",
+    )
+    assert [(r.method, r.path, r.framework) for r in facts.routes] == [("POST", "/logout", "hapi")]

@@ -788,6 +788,7 @@ class _Extractor:
         self.keyed: list[list[Any]] = []  # [line, func, store, key, op]: records kept per client address (see on_keyed)
         self.branch_nodes: list[Any] = []  # if statements and ?: (see riskscan.frontends._branches)
         self.handler_objs: list[Any] = []  # object literals with a `handler: '<string>'` pair (Strapi route tables)
+        self.route_fn_objs: list[Any] = []  # object literals with a `handler: <function>` pair (hapi/fastify route objects)
         self.shadows: set[str] = set()  # page globals a declaration of the file rebinds (`const { document } = models`)
         # phase-2 material
         self.callees: list[str] = []
@@ -1159,6 +1160,8 @@ class _Extractor:
                             key = self.key_name(node.child_by_field_name("key"))
                             if key is not None:
                                 self.name_hint.setdefault(value.id, key)
+                            if key == "handler" and value.type != "class":
+                                self.route_fn_objs.append(node.parent)  # `handler: async (request, h) => ...`: a hapi/fastify route object, maybe
                         elif value.type == "string":
                             key = node.child_by_field_name("key")
                             # `handler: 'auth.login'` (or `'handler': ...`): a Strapi route object, maybe
@@ -2936,6 +2939,7 @@ class _Extractor:
         self.nest_routes()
         self.next_routes(root)
         self.strapi_routes()
+        self.route_objects()
         self.strapi_app_middlewares(root)
         self.sails_routes()
 
@@ -2999,6 +3003,74 @@ class _Extractor:
                         col=self.node_col(at),
                     )
                 )
+
+    def route_objects(self) -> None:
+        """hapi and fastify route objects written away from the call that
+        registers them (screwdriver's ``module.exports = () => ({ method:
+        'POST', path: '/auth/token', options: { handler: async (request, h)
+        => ... } })``, registered as ``server.route(tokenRoute(config))`` in
+        another module): an object literal with ``method`` and ``path`` (hapi)
+        or ``url`` (fastify) and a function ``handler``, itself or under
+        ``options``/``config`` (hapi).  A top-level hapi handler must take the
+        hapi toolkit (``(request, h)``, ``reply``), so a table of Express-style
+        ``(req, res)`` handlers or an HTTP client's ``{ method, path }`` options
+        is not read.  Objects given to ``.route(...)`` in this file are read
+        there already (with the router's prefix)."""
+        if not self.route_fn_objs:
+            return
+        known = {(r.line, r.col) for r in self.facts.routes}
+        seen: set[int] = set()
+        for obj in self.route_fn_objs:
+            spec_node, nested = obj, False
+            holder = obj.parent
+            if holder is not None and holder.type == "pair" and self.key_name(holder.child_by_field_name("key")) in ("options", "config"):
+                if holder.parent is not None and holder.parent.type == "object":
+                    spec_node, nested = holder.parent, True
+            if spec_node.id in seen or self.route_call_arg(spec_node):
+                continue
+            seen.add(spec_node.id)
+            spec = self.val(spec_node)
+            keys = spec.keys or {}
+            url, meth = keys.get("path") or keys.get("url"), keys.get("method")
+            if url is None or meth is None or url.k not in (STR, TMPL) or not url.v.startswith("/"):
+                continue
+            fastify = "url" in keys and "path" not in keys
+            inner = self.val(obj).keys or {}
+            handler = inner.get("handler")
+            if handler is None or handler.k != FN or (nested and fastify):
+                continue
+            if not nested and not fastify and not self.takes_toolkit(handler.v):
+                continue
+            if meth.k == STR:
+                methods = [meth.v.upper()]
+            elif meth.k == ARR:
+                methods = [x.v.upper() for x in meth.items or [] if x.k == STR]
+            else:
+                continue
+            at = next((c for c in spec_node.named_children if c.type == "pair" and self.key_name(c.child_by_field_name("key")) in ("path", "url")), spec_node)
+            line, col = self.line(at), self.node_col(at)
+            if (line, col) in known:
+                continue
+            for mu in methods:
+                if mu not in _NEXT_METHODS and mu not in ("ALL", "*"):
+                    continue
+                self.facts.routes.append(Route(method="ANY" if mu in ("ALL", "*") else mu, path=url.v, router="", handler=handler.v,
+                                               middleware=[spec], framework="fastify" if fastify else "hapi", line=line, col=col))
+
+    def route_call_arg(self, node: Any) -> bool:
+        """``node`` is an argument of a ``.route(...)`` call, or an element of an array that is one."""
+        up = node.parent
+        if up is not None and up.type == "array":
+            up = up.parent
+        if up is None or up.type != "arguments" or up.parent is None or up.parent.type != "call_expression":
+            return False
+        fn = up.parent.child_by_field_name("function")
+        return fn is not None and fn.type == "member_expression" and self.t(fn.child_by_field_name("property") or fn) == "route"
+
+    def takes_toolkit(self, fid: str) -> bool:
+        """The function's second parameter is hapi's response toolkit (``h``, or ``reply`` before hapi 17)."""
+        func = next((f for f in self.facts.funcs if f.id == fid), None)
+        return func is not None and len(func.params) >= 2 and func.params[1] in ("h", "reply", "toolkit", "responseToolkit")
 
     def sails_routes(self) -> None:
         """A Sails route table (``config/routes.js``: ``module.exports.routes =
