@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..facts import ARR, BOOL, CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Val
+from ..facts import ARR, BOOL, CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Route, Val
 from ..project import Project, key
 from ._credroutes import segments
 from ._limiters import Limiters, axes_switched_off, switched_off
@@ -35,6 +35,13 @@ _GENERIC_SEGS = frozenset({"api", "v1", "v2", "v3", "v4", "rest", "public", "aut
 _APP_CTORS = frozenset({"FastAPI", "Starlette", "Application", "APIRouter", "include_router", "Blueprint", "NinjaAPI", "Router", "Sanic", "Litestar"})
 _NOT_HTTP = frozenset({"io", "socket", "nsp", "wss", "this.io", "this.server", "namespace"})
 _SLOWAPI_MW = ("SlowAPIMiddleware", "SlowAPIASGIMiddleware")
+# ASGI apps whose middleware (`add_middleware`, `Middleware(...)`) runs for the requests they serve
+_ASGI_MODULES = ("starlette.", "fastapi.")
+_ASGI_APPS = frozenset({"Starlette", "FastAPI"})
+# what hands a WSGI app to an ASGI app (a2wsgi's, Starlette's and FastAPI's WSGIMiddleware, asgiref's WsgiToAsgi)
+_WSGI_WRAPPERS = frozenset({"WSGIMiddleware", "WsgiToAsgi"})
+# route frameworks that serve WSGI apps (Quart, an ASGI app, is read as flask: its import tells them apart)
+_WSGI_FRAMEWORKS = frozenset({"flask", "werkzeug", "pyramid"})
 
 
 @dataclass
@@ -63,6 +70,11 @@ def _slowapi_mw(val: Val) -> bool:
     return any(v.k in (IDENT, CALL) and last_name(v.v) in _SLOWAPI_MW for v in walk_vals(val))
 
 
+def _asgi_middleware(c: Call) -> bool:
+    """``Middleware(...)`` of Starlette, or ``add_middleware`` on a Starlette/FastAPI app."""
+    return c.callee.startswith(_ASGI_MODULES) or c.recv_type.startswith(_ASGI_MODULES)
+
+
 def _short(val: Val, project: Project | None = None, ff: FileFacts | None = None) -> str:
     """How the code names a limiter value: ``rateLimit(...)``, ``loginLimiter``."""
     if val.k == CALL and project is not None and ff is not None:
@@ -83,6 +95,7 @@ class GuardIndex:
         self.lim = limiters
         self._by_scope: dict[int, list[Guard]] = {}
         self._file_guards: dict[str, list[Guard]] = {}
+        self._wsgi_wrapped: dict[int, bool] = {}
 
     # ------------------------------------------------------------ per file
     def file_guards(self, ff: FileFacts) -> list[Guard]:
@@ -165,7 +178,8 @@ class GuardIndex:
                     fw = "flask" if c.callee.startswith("flask_limiter") else "slowapi"
                     out.append(Guard(ff.path, c.line, "", None, False, f"{ln}(default_limits=...)", fw))
             elif ln in ("add_middleware", "Middleware", "wrap") and c.args and not _slowapi_mw(c.args[0]) and lim.val_is_limiter(ff, c.args[0]):
-                out.append(Guard(ff.path, c.line, "", None, False, f"{ln}({_short(c.args[0])})"))
+                fw = "asgi" if _asgi_middleware(c) else ""
+                out.append(Guard(ff.path, c.line, "", None, False, f"{ln}({_short(c.args[0])})", fw))
             elif ln in _APP_CTORS:
                 for k in ("middlewares", "middleware", "dependencies"):
                     if k in kw and not _slowapi_mw(kw[k]) and lim.val_is_limiter(ff, kw[k]):
@@ -236,6 +250,34 @@ class GuardIndex:
             return ff.path
         target = module_and_attr(self.project, name)
         return target[0].path if target is not None else ""
+
+    # ------------------------------------------------------------ ASGI middleware
+    def asgi_limiter_misses(self, ff: FileFacts, route: Route) -> bool:
+        """A Starlette/FastAPI middleware limiter (a guard of framework
+        "asgi") runs for the requests its ASGI app serves, and a WSGI app's
+        route (Flask, Werkzeug, Pyramid) reaches an ASGI app only wrapped
+        (``Mount("/", app=WSGIMiddleware(flask_app))``): it misses the route
+        when no file of the service wraps a WSGI app into an app that may carry
+        the limiter (mindsdb's ``start()`` serves Flask from a Starlette app of
+        its own, beside the MCP sub-app that alone is limited)."""
+        if route.framework not in _WSGI_FRAMEWORKS or any(m.split(".")[0] == "quart" for m in ff.modules):
+            return False
+        files = scope_files(self.project, ff.path)
+        got = self._wsgi_wrapped.get(id(files))
+        if got is None:
+            got = self._wsgi_wrapped[id(files)] = any(
+                last_name(c.callee) in _WSGI_WRAPPERS and not self._own_unlimited_app(f, c.func)
+                for f in files if f.lang == "py" and not f.shallow for c in f.calls)
+        return not got
+
+    def _own_unlimited_app(self, ff: FileFacts, func: str) -> bool:
+        """The function (or module body) builds a Starlette/FastAPI app of its
+        own and puts no limiter on anything there: what it wraps is served
+        by that unlimited app."""
+        calls = [c for c in ff.calls if c.func == func]
+        guard_lines = {g.line for g in self.file_guards(ff)}
+        builds = any(last_name(c.callee) in _ASGI_APPS and c.callee.startswith(_ASGI_MODULES) for c in calls)
+        return builds and not any(c.line in guard_lines for c in calls)
 
     # ------------------------------------------------------------ per scope
     def scope_guards(self, path: str) -> list[Guard]:

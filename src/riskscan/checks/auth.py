@@ -297,6 +297,8 @@ class _RouteJudge:
             fws = _GUARD_FRAMEWORKS.get(g.framework)
             if fws and route.framework and route.framework not in fws:
                 continue
+            if g.framework == "asgi" and self.guards.asgi_limiter_misses(ff, route):
+                continue  # a Starlette/FastAPI middleware limiter never sees this Flask route's requests
             if g.framework == "drf" and (_django_auth_view(route) or _plain_django_view(self.project, ff, route)
                                          or stock_django_view(self.project, ff, route)):
                 # DRF throttles never run for Django's own views (LoginView, the admin's
