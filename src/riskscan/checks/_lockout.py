@@ -536,6 +536,17 @@ def _signin_home(ff: FileFacts) -> bool:
     return False
 
 
+def _work_lock(ff: FileFacts, name: str) -> bool:
+    """``name`` is a lock named for no account (``LOCK_EXPIRED_SECONDS``) in a
+    module about tasks, jobs, workers, queues or caches -- its name or one of
+    its classes' names says so (mindsdb's ``task_monitor.py``, ``class
+    TaskMonitor``): a lock on work, not an account's lockout."""
+    if _ACCOUNT_WORD.search("".join(name_words(name))) is not None:
+        return False
+    homes = [_module_name(ff.path)] + [c.get("name", "") for c in (ff.extra or {}).get("classes", []) or [] if isinstance(c, dict)]
+    return any(isinstance(h, str) and _INFRA_WORDS.intersection(name_words(h)) for h in homes)
+
+
 def _failure_func(name: str, path: str) -> bool:
     """``name`` (a function defined or called in the file at ``path``) notes or checks failed sign-ins."""
     if _words_match(_FUNC, name):
@@ -849,10 +860,11 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
         if _bare_fail_count(member) and not _USERISH.search(owner):
             continue  # `evalMetrics.failCount`, `stats.failureCount`: failures of something else than a sign-in
         if (_field(member) or _user_lock(member, owner)) and not _OTHER_CREDENTIAL.search(a):
-            if not _USERISH.search(owner) and not about_signin(member):
+            if not _USERISH.search(owner) and (not about_signin(member) or _work_lock(ff, member)):
                 # litellm: ClickhouseBatchLogger's `self._failed_attempts` (its flushes) and
                 # `logging_obj.failed_attempts_billed_on_success` (model calls): a bare count on
-                # no account, in no file about signing in
+                # no account, in no file about signing in; mindsdb's TaskMonitor
+                # `self.LOCK_EXPIRED_SECONDS`: a task's lock, not an account's
                 continue
             return f"{a} in {ff.path}"
     for cls, attrs in ((ff.extra.get("class_attrs") or {}) if ff.extra else {}).items():
