@@ -38,6 +38,8 @@ _SLOWAPI_MW = ("SlowAPIMiddleware", "SlowAPIASGIMiddleware")
 # ASGI apps whose middleware (`add_middleware`, `Middleware(...)`) runs for the requests they serve
 _ASGI_MODULES = ("starlette.", "fastapi.")
 _ASGI_APPS = frozenset({"Starlette", "FastAPI"})
+# ASGI servers an app is handed to (uvicorn.run(app), uvicorn.Config(app), hypercorn's serve(app, config))
+_ASGI_RUNNERS = frozenset({"uvicorn.run", "uvicorn.Config", "uvicorn.config.Config", "hypercorn.asyncio.serve", "hypercorn.trio.serve"})
 # what hands a WSGI app to an ASGI app (a2wsgi's, Starlette's and FastAPI's WSGIMiddleware, asgiref's WsgiToAsgi)
 _WSGI_WRAPPERS = frozenset({"WSGIMiddleware", "WsgiToAsgi"})
 # route frameworks that serve WSGI apps (Quart, an ASGI app, is read as flask: its import tells them apart)
@@ -68,6 +70,11 @@ def _router_vars(ff: FileFacts) -> set[str]:
 def _slowapi_mw(val: Val) -> bool:
     """slowapi's middleware only applies the Limiter's default limits: judged with the Limiter."""
     return any(v.k in (IDENT, CALL) and last_name(v.v) in _SLOWAPI_MW for v in walk_vals(val))
+
+
+def _asgi_app(callee: str) -> bool:
+    """``callee`` builds a Starlette or FastAPI app."""
+    return last_name(callee) in _ASGI_APPS and callee.startswith(_ASGI_MODULES)
 
 
 def _asgi_middleware(c: Call) -> bool:
@@ -271,13 +278,27 @@ class GuardIndex:
         return not got
 
     def _own_unlimited_app(self, ff: FileFacts, func: str) -> bool:
-        """The function (or module body) builds a Starlette/FastAPI app of its
-        own and puts no limiter on anything there: what it wraps is served
-        by that unlimited app."""
+        """The function (or module body) hands a Starlette/FastAPI app it
+        builds straight to an ASGI server -- ``uvicorn.run(Starlette(...))``,
+        or a variable holding it that no other call there takes or works on --
+        and puts no limiter on anything there: what it wraps is served by that
+        unlimited app, which no other code can give a middleware."""
         calls = [c for c in ff.calls if c.func == func]
         guard_lines = {g.line for g in self.file_guards(ff)}
-        builds = any(last_name(c.callee) in _ASGI_APPS and c.callee.startswith(_ASGI_MODULES) for c in calls)
-        return builds and not any(c.line in guard_lines for c in calls)
+        if any(c.line in guard_lines for c in calls):
+            return False
+        apps = {c.assigned for c in calls if c.assigned and _asgi_app(c.callee)}
+        for c in calls:
+            served = c.kwargs.get("app") or (c.args[0] if c.args else None)
+            if c.callee not in _ASGI_RUNNERS or served is None:
+                continue
+            if served.k == CALL and _asgi_app(served.v):
+                return True
+            if served.k == IDENT and served.v in apps and not any(
+                    d is not c and (d.recv == served.v or any(v.k == IDENT and v.v == served.v for v in [*d.args, *d.kwargs.values()]))
+                    for d in calls):
+                return True
+        return False
 
     # ------------------------------------------------------------ per scope
     def scope_guards(self, path: str) -> list[Guard]:
