@@ -104,9 +104,22 @@ def terminal_code(project: Project, ff: FileFacts, fid: str) -> bool:
         # passwd() prompts, its passwd_check() serves the web login
         if not c.func or c.func == fid or (fid and project.is_inside(ff, fid, c.func)):
             return True
-        if own and _method_class(project, ff, c.func) == own:
+        if own and _method_class(project, ff, c.func) == own and not _served_method(project, ff, fid, own):
             return True
     return in_command(project, ff, fid)
+
+
+def _served_method(project: Project, ff: FileFacts, fid: str, cls: str) -> bool:
+    """Is the method of ``cls`` that ``fid`` is (or is nested in) called from
+    a function of another module that serves (routes, a server start, a worker
+    loop), one that no operator runs by hand?  Then a prompt in another method of the
+    class does not make it terminal code: glances' ``GlancesPassword`` prompts
+    in ``get_password()``, and its REST API's token view calls ``check_password()``."""
+    method = next((fn for fn in project.scopes(ff, fid) if fn.cls == cls), None)
+    if method is None:
+        return False
+    return any(g is not ff and c.func and not _serves_nothing(project, g) and not run_by_hand(project, g, c.func)
+               for g, c in call_sites(project, ff, method))
 
 
 def _method_class(project: Project, ff: FileFacts, fid: str) -> str:
