@@ -32,7 +32,7 @@ from ..model import Related
 from ..project import _split_module, scope_chain
 from ._cli import run_by_hand
 from ._memo import per_file
-from ._resolve import call_sites, callee_funcs, definitions, fn_of_val, last_name
+from ._resolve import call_sites, callee_funcs, definitions, fn_of_val, imported_target, last_name
 from ._reach import enclosing_class, func_label
 from ._services import in_desktop_app, is_browser, is_demo_path
 
@@ -202,14 +202,6 @@ def _assign_targets(ff: FileFacts) -> list[str]:
 _REQUESTS_PATCH = frozenset({"request", "send", "get", "post", "put", "patch", "delete", "head", "options", "Session", "session", "HTTPAdapter"})
 
 
-def _imported_target(ff: FileFacts, target: str) -> str:
-    """``HTTPAdapter.send`` after ``from requests.adapters import HTTPAdapter``:
-    ``requests.adapters.HTTPAdapter.send``."""
-    head, dot, rest = target.partition(".")
-    imported = ff.imports.get(head)
-    return f"{imported}{dot}{rest}" if imported else target
-
-
 def _patches_requests(target: str) -> bool:
     """``requests.Session.request = timed_request`` (a project-wide default
     timeout), not ``requests.models.json = ujson`` (a codec swap)."""
@@ -250,7 +242,7 @@ def _python(project: Project) -> list[Untimed]:
     out: list[Untimed] = []
     files = [ff for ff in project.code_files() if ff.lang == "py"]
     judged = [ff for ff in files if not is_demo_path(ff.path)]
-    patched = any(_patches_requests(_imported_target(ff, t)) and not _mocks(ff) for ff in files for t in _assign_targets(ff))
+    patched = any(_patches_requests(imported_target(ff, t)) and not _mocks(ff) for ff in files for t in _assign_targets(ff))
     # a process-wide socket timeout covers the service that sets it, not an
     # optional plugin package's (deluge's Blocklist plugin sets one for its downloads)
     socket_services = {_service_root(project, ff) for ff in files if any(c.callee == "socket.setdefaulttimeout" for c in ff.calls)}

@@ -53,6 +53,17 @@ def norm_callee(callee: str) -> str:
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 
+def imported_target(ff: FileFacts, target: str) -> str:
+    """``target`` with its first name read through the file's imports:
+    ``HTTPAdapter.send`` after ``from requests.adapters import HTTPAdapter``
+    is ``requests.adapters.HTTPAdapter.send``; ``adapter_core_1.Adapter``
+    after ``const adapter_core_1 = require("@iobroker/adapter-core")`` is
+    ``@iobroker/adapter-core.Adapter``."""
+    head, dot, rest = target.partition(".")
+    imported = ff.imports.get(head)
+    return f"{imported}{dot}{rest}" if imported else target
+
+
 def name_words(name: str) -> list[str]:
     """The lower-cased words of an identifier or path, camelCase and
     snake_case split, digit runs as words of their own."""

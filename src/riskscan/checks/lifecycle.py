@@ -5,7 +5,8 @@ Node: a service that listens or runs a worker needs a SIGTERM/SIGINT handler
 http-terminator, stoppable...), and that handler must close what the process
 opened: the HTTP server, the SQL pools (``_db.db_pools``), the Redis clients
 and BullMQ workers (``_redis_clients.redis_clients``).  NestJS
-``app.enableShutdownHooks()`` mitigates.  Handlers, resources and closing
+``app.enableShutdownHooks()`` mitigates; an ioBroker adapter's ``unload``
+handler, which its adapter class runs on SIGTERM/SIGINT, is a handler.  Handlers, resources and closing
 calls are looked for in the entry point's process: the entry file, the files
 importing it and everything they import (a ``worker.js`` of the same package
 that closes its own pool does not close the server's).  A resource counts as
@@ -35,6 +36,7 @@ from . import check
 from ._cli import one_off_file
 from ._db import db_pools
 from ._dbrefs import CLOSE_METHODS, PoolRefs, closing_calls
+from ._iobroker import builds_iobroker_adapter, imports_adapter_core, on_iobroker_adapter
 from ._longrun import hapi_start, importers_of, probe_closes, reached
 from ._reach import enclosing_class, reachable_calls
 from ._redis_clients import redis_clients
@@ -433,13 +435,30 @@ def _handlers(project: Project, files: list[FileFacts]) -> list[_Handler]:
                 continue
             if event is None and c.args[0].k == STR:
                 continue
-            target = fn_of_val(project, ff, c.args[1])
-            if target is None:
-                target = _own_member_function(ff, c.args[1])
-            if target is None:
-                out.append(_Handler(ff, c, ff, None))
-            else:
-                out.append(_Handler(ff, c, target[0], target[1]))
+            out.append(_handler_of(project, ff, c, c.args[1]))
+        out.extend(_adapter_unload_handlers(project, ff))
+    return out
+
+
+def _handler_of(project: Project, ff: FileFacts, reg: Call, val: Val) -> _Handler:
+    """The stop handler ``reg`` installs, ``val`` being the function it hands over."""
+    target = fn_of_val(project, ff, val) or _own_member_function(ff, val)
+    return _Handler(ff, reg, ff, None) if target is None else _Handler(ff, reg, target[0], target[1])
+
+
+def _adapter_unload_handlers(project: Project, ff: FileFacts) -> list[_Handler]:
+    """The ``unload`` handlers of the file's ioBroker adapters, which the
+    adapter class (js-controller's, through @iobroker/adapter-core) runs on
+    SIGTERM/SIGINT before it ends the process: ``this.on('unload', fn)`` in a
+    subclass, ``adapter.on('unload', fn)``, or ``adapter({ unload: fn })``."""
+    if not imports_adapter_core(ff):
+        return []
+    out: list[_Handler] = []
+    for c in ff.calls:
+        if c.method in _LISTEN and len(c.args) >= 2 and project.literal(ff, c.args[0]) == "unload" and on_iobroker_adapter(project, ff, c):
+            out.append(_handler_of(project, ff, c, c.args[1]))
+        elif builds_iobroker_adapter(ff, c) and c.args and c.args[0].k == OBJ and "unload" in (c.args[0].keys or {}):
+            out.append(_handler_of(project, ff, c, (c.args[0].keys or {})["unload"]))
     return out
 
 
