@@ -36,3 +36,20 @@ def on_iobroker_adapter(project: Project, ff: FileFacts, call: Call) -> bool:
     if call.recv == "this":
         return bool(call.func) and extends_iobroker_adapter(ff, enclosing_class(project, ff, call.func))
     return bool(call.recv_type) and imported_target(ff, call.recv_type) in IOBROKER_ADAPTERS
+
+
+def adapter_log_calls(project: Project, ff: FileFacts) -> list[Call]:
+    """Calls on the logger an ioBroker adapter's class gives it: ``this.log.x(...)``
+    in a class extending the adapter class, ``adapter.log.x(...)`` on an object the
+    library's ``Adapter``/``adapter`` built in the file."""
+    if not imports_adapter_core(ff):
+        return []
+    built = {c.assigned for c in ff.calls if c.assigned and builds_iobroker_adapter(ff, c)}
+    out: list[Call] = []
+    for c in ff.calls:
+        owner, _, member = c.recv.rpartition(".")
+        if member != "log":
+            continue
+        if owner in built or (owner == "this" and bool(c.func) and extends_iobroker_adapter(ff, enclosing_class(project, ff, c.func))):
+            out.append(c)
+    return out

@@ -17,6 +17,7 @@ from ..project import Project
 from . import check
 from ._credroutes import strip_prefix_hole
 from ._httpclients import untimed_calls
+from ._iobroker import adapter_log_calls
 from ._longrun import is_script, long_running
 from ._memo import per_file, per_project
 from ._routes import base_class_home, class_bases, is_mock, pyramid_views, view_targets
@@ -128,6 +129,8 @@ def _has_logger(project: Project, unit: Unit) -> bool:
         return True
     if any(c.callee.startswith("sails.log.") for ff in unit.files if ff.lang != "py" for c in ff.calls):
         return True  # a Sails app's own levelled logger (sails.log.info(...), configured in config/log.js)
+    if any(c.method in _LEVELS for ff in unit.files if ff.lang != "py" and not ff.shallow for c in adapter_log_calls(project, ff)):
+        return True  # an ioBroker adapter's levelled logger (this.log.info(...)), which its adapter class gives it
     # `import logging` is in most Python modules, so it is no trigger token: the
     # service's unparsed Python modules are parsed on demand, only here (a
     # service that prints and shows no logger so far), likeliest first
