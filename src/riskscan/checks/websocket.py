@@ -394,6 +394,9 @@ _REJECT_METHODS = frozenset({"close", "terminate", "destroy", "disconnect", "end
 _REJECT_NAMES = re.compile(r"(?:Error|Exception|Refused|RefusedError|Unavailable|TooManyRequests|Forbidden|Disconnect)$")
 _FULL_TEXT = re.compile(r"\bfull\b|capacity|too many|limit|max(?:imum)?\b|busy|overload|try again|unavailable|\b(?:503|429)\b", re.I)
 _STRONG_CODES = ("1013", "503", "429")
+# a refusal that speaks of a request rate limits how often, not how many sockets
+# are open at once (cashu's `raise Exception("Rate limit exceeded")` per address)
+_RATE_TEXT = re.compile(r"\brate[\s_-]*limit|\bratelimit|\bthrottl|\bper\s+(?:second|minute|hour)\b|\brequests?\s+per\b", re.I)
 
 
 def _vals_text(call: Call) -> list[Val]:
@@ -418,7 +421,7 @@ def _strong_args(call: Call) -> bool:
             return True
         if v.k == IDENT and re.search(r"1013|TRY_AGAIN|SERVICE_UNAVAILABLE|TOO_MANY", v.v):
             return True
-        if v.k in (STR, TMPL) and _FULL_TEXT.search(v.v):
+        if v.k in (STR, TMPL) and _FULL_TEXT.search(v.v) and not _RATE_TEXT.search(v.v):
             return True
     return False
 
@@ -482,9 +485,30 @@ def _expand(project: Project, entries: list[tuple[FileFacts, Func]], depth: int 
             for c in _live_calls(project, ff, fn):
                 if c.method in _REJECT_METHODS:
                     continue
-                nxt.extend(callee_funcs(project, ff, c))
+                nxt.extend(callee_funcs(project, ff, c) or _only_method_named(project, ff, c))
         frontier = nxt
     return out
+
+
+def _only_method_named(project: Project, ff: FileFacts, call: Call) -> list[tuple[FileFacts, Func]]:
+    """The one method of the project with the name a call on an attribute chain
+    names, when the chain cannot be followed (cashu's
+    ``ledger.events.add_client(websocket)``: ``events`` is the ledger's
+    ``LedgerEventManager``, whose ``add_client`` refuses over ``MAX_CLIENTS``).
+    A name several classes define is left unresolved.  Only ever adds a place
+    to look for a cap, so it can only remove a finding."""
+    if not call.method or "." not in call.recv.strip("."):
+        return []
+    by_name = project.__dict__.get("_rs_ws_methods")
+    if by_name is None:
+        by_name = {}
+        for g in project.parsed_code_files():
+            for f in g.funcs:
+                if f.cls:
+                    by_name.setdefault((g.lang == "py", f.name), []).append((g, f))
+        project.__dict__["_rs_ws_methods"] = by_name
+    found = by_name.get((ff.lang == "py", call.method), [])
+    return list(found) if len(found) == 1 else []
 
 
 _CHAIN = re.compile(r"[A-Za-z_$][\w$]*(?:\s*\??\.\s*[A-Za-z_$][\w$]*)*")
