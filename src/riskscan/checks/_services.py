@@ -26,7 +26,7 @@ from ._longrun import (
     _SCRIPT_NAME, _candidates, _command_roots, script_dir, hapi_start, import_graph, importers_of, own_listen, port_probe, reached, tooling_file, worker_loop,
 )
 from ._memo import per_file, per_project
-from ._resolve import _service_lists, call_sites, last_name, module_and_attr, norm_callee, walk_vals
+from ._resolve import _service_lists, call_sites, is_bool, last_name, module_and_attr, norm_callee, walk_vals
 from ._routes import _MOCK_MODULES, is_mock
 
 if TYPE_CHECKING:
@@ -264,7 +264,9 @@ _PY_WORKERS = {
     "arq.worker.Worker": 2,
     "arq.run_worker": 2,
 }
-_PY_APP_RUNNERS = ("flask.Flask", "quart.Quart", "sanic.Sanic", "bottle.Bottle")
+_FLASK_SOCKETIO = "flask_socketio.SocketIO"
+# objects whose run() starts the server (Flask-SocketIO's `socketio.run(app, port=...)` serves the Flask app and its sockets)
+_PY_APP_RUNNERS = ("flask.Flask", "quart.Quart", "sanic.Sanic", "bottle.Bottle", _FLASK_SOCKETIO)
 # every callee / method name _py_start answers for (a cheap gate: it is asked about every call)
 _PY_START_CALLEES = frozenset(_PY_START) | frozenset(_PY_APPS) | frozenset(_PY_WORKERS)
 _PY_START_METHODS = frozenset({"Worker", "run", "serve_forever", "listen"})
@@ -499,6 +501,8 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
                 got = HTTP, 0  # `app = configure_app(...)` then `app.run(...)`: the factory declares `-> Sanic`
             if got is not None and got[0] == TCP and call.method == "serve_forever" and _http_server_class(project, ff, call.recv_type):
                 got = (HTTP, 0)  # `class AppServer(ThreadingMixIn, HTTPServer)`, also through a project base class
+            if got is not None and call.recv_type == _FLASK_SOCKETIO and debug_main_run(ff, call):
+                continue  # zou's debug.py: a development server, not how the service starts
             if got is not None and not _sub_app(ff, call):
                 out.append(Entry(ff, call, call.line, call.col, got[0], _label(call), got[1], started_by))
         loop = worker_loop(ff)
@@ -592,6 +596,12 @@ def in_main_guard(ff: FileFacts, line: int) -> bool:
     """Is ``line`` inside the module's ``if __name__ == "__main__":`` block?"""
     guards = (ff.extra or {}).get("main_guard") or ()
     return any(isinstance(g, list) and len(g) == 2 and int(g[0]) <= line <= int(g[1]) for g in guards)
+
+
+def debug_main_run(ff: FileFacts, call: Call) -> bool:
+    """A ``run(app, debug=True)`` under ``if __name__ == "__main__"``: Flask's
+    debug mode is never a deployment."""
+    return in_main_guard(ff, call.line) and is_bool(call.kwargs.get("debug"), True)
 
 
 def _command_started(project: Project) -> dict[str, str]:

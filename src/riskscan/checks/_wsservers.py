@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from ..facts import CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Route, Val
 from ..project import Project, options
 from ._mounts import mounted_path
-from ._resolve import fn_of_val, is_bool, last_name, py_modules, resolve_value
+from ._resolve import fn_of_val, last_name, py_modules, resolve_value
 from ._routes import is_mock, project_class
-from ._services import in_main_guard, is_demo_path
+from ._services import debug_main_run, is_demo_path
 
 WS_CTORS = frozenset(
     {
@@ -402,8 +402,7 @@ def _debug_run_only(ff: FileFacts, var: str) -> bool:
     if not var.isidentifier():
         return False
     runs = [c for c in ff.calls if c.recv == var and c.method == "run"]
-    return bool(runs) and all(
-        in_main_guard(ff, c.line) and is_bool(c.kwargs.get("debug"), True) for c in runs)
+    return bool(runs) and all(debug_main_run(ff, c) for c in runs)
 
 
 def _imported_connect_handlers(project: Project, ff: FileFacts, var: str) -> list[tuple[FileFacts, Func]]:
