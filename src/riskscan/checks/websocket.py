@@ -627,10 +627,17 @@ _OPTION_CAPS = {
     "socketio": ("allowRequest", "maxConnections"),
     "nest": ("allowRequest", "verifyClient", "maxConnections"),
     "websockets": ("process_request", "max_connections"),
-    "py-socketio": ("max_connections",),
+    # python-socketio / Flask-SocketIO (and python-engineio under them) take no option that caps connections
+    "py-socketio": (),
     "aiohttp": (),
     "asgi": (),
 }
+
+
+def _options_may_cap(srv: WsServer) -> bool:
+    """Could options riskscan cannot read (a spread of the caller's config)
+    hold a cap?  Not for a library that takes no cap option."""
+    return _OPTION_CAPS.get(srv.kind) != ()
 
 
 _HOOK_OPTIONS = frozenset({"verifyClient", "allowRequest", "handleProtocols", "process_request"})
@@ -761,7 +768,7 @@ def websocket_no_connection_cap(project: Project) -> Iterable[Hit]:
 def _capped(project: Project, srv: WsServer) -> bool:
     opts = srv.opts
     if opts is not None and opts.k == OBJ:
-        if opts.open:
+        if opts.open and _options_may_cap(srv):
             return True
         if any(_option_caps(project, srv, k, v) for k, v in (opts.keys or {}).items() if k in _OPTION_CAPS.get(srv.kind, ())):
             return True
