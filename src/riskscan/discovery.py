@@ -75,6 +75,26 @@ _CI_PATH = re.compile(
 SERVICE_MARKERS = re.compile(r"^(package\.json|pyproject\.toml|setup\.py|setup\.cfg|requirements[^/]*\.txt|dockerfile|containerfile)$", re.I)
 
 DEFAULT_MAX_BYTES = 1024 * 1024
+
+# a relative import at a module's top level: the module belongs to a package
+# (`from . import authors`); a setup script runs as __main__ and cannot have one
+_TOP_LEVEL_RELATIVE_IMPORT = re.compile(rb"^from[ \t]+\.", re.M)
+
+
+def _package_module_named_setup(name: str, path: str) -> bool:
+    """A ``setup.py`` that is a module of a package, not a setup script:
+    limnoria's ``src/setup.py`` is ``supybot.setup`` (``from . import
+    authors``; a helper its plugins' setup scripts call), so its folder is no
+    distribution of its own.  Not a service marker."""
+    if name.lower() != "setup.py":
+        return False
+    try:
+        head = read_regular(path, 256 * 1024)
+    except OSError:
+        return False
+    return _TOP_LEVEL_RELATIVE_IMPORT.search(head) is not None
+
+
 # third-party browser libraries copied into a static folder (octoprint's
 # static/js/lib/: hls.js, less.js): left out like vendor/
 _VENDORED_WEB_LIBS = frozenset({"lib", "libs", "third-party", "third_party", "thirdparty", "3rdparty", "external", "externals"})
@@ -448,7 +468,7 @@ def discover(
             kind = classify(name)
             if kind is None and _maybe_launcher(rel):
                 kind = "shebang"
-            if SERVICE_MARKERS.match(name) and is_file:
+            if SERVICE_MARKERS.match(name) and is_file and not _package_module_named_setup(name, entry.path):
                 markers.append(name)
             if kind is None:
                 continue
