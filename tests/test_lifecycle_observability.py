@@ -726,6 +726,61 @@ def test_rs905_a_call_in_a_thread_started_per_call_names_the_thread(tmp_path):
     assert "blocks this worker" in got[23].message
 
 
+def test_rs905_a_call_in_a_helper_only_a_threads_method_runs_names_the_thread(tmp_path):
+    # errbot 6.2.1 (errbot/core_plugins/vcheck.py:42-76): version_check(), run at activation and then
+    # daily by a poller, starts threading.Thread(target=self._async_vcheck); _async_vcheck calls
+    # self._get_version(), which holds requests.get(HOME) with no timeout: a hung upstream holds
+    # that thread, one more per check, not a serving worker
+    code = """
+        import threading
+
+        import requests
+
+        FEED = "https://releases.example.org/latest.json"
+
+
+        class ReleaseWatcher:
+            def _fetch_latest(self):
+                return requests.get(FEED).json()
+
+            def _compare(self):
+                latest = self._fetch_latest()
+                return latest != "1.0"
+
+            def check_now(self):
+                threading.Thread(target=self._compare).start()
+
+            def _fetch_notes(self):
+                return requests.get(FEED + "/notes").text
+
+            def _summarise(self):
+                return self._fetch_notes()[:100]
+
+            def notes_now(self):
+                threading.Thread(target=self._summarise).start()
+                return self._fetch_notes()
+
+
+        class Other:
+            def _compare(self):
+                return requests.get(FEED)
+
+            def start(self, watcher):
+                threading.Thread(target=watcher._compare).start()
+    """
+    got = {f.line: f for f in findings(tmp_path, {"svc/watch.py": code}, "RS905")}
+    assert sorted(got) == [11, 21, 33]
+    threaded = got[11].message
+    assert "blocks this worker" not in threaded
+    assert ("hangs for good the thread that `threading.Thread` in `check_now` (line 18) starts to run `_compare` "
+            "(which calls `_fetch_latest`)") in threaded
+    assert [(r.line, r.message) for r in got[11].related] == [(18, "thread started here for `_compare`")]
+    # a helper that another function also calls (the thread's and the caller's): unchanged
+    assert "blocks this worker" in got[21].message
+    # `watcher._compare` is another object's method, not `self._compare` of the starter's class
+    assert "blocks this worker" in got[33].message
+
+
 def test_rs905_requests_timeout_none_from_an_assignment_names_its_line(tmp_path):
     # mayan's HTTP workflow action: the timeout is None only when its rendered field is empty
     code = """

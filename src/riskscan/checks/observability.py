@@ -21,7 +21,7 @@ from ._iobroker import adapter_log_calls
 from ._longrun import is_script, long_running
 from ._memo import per_file, per_project
 from ._routes import base_class_home, class_bases, is_mock, pyramid_views, view_targets
-from ._resolve import last_name, name_words
+from ._resolve import last_name, name_words, walk_vals
 from ._services import (
     HTTP,
     LONG_RUNNING,
@@ -910,24 +910,54 @@ def _static_target(project: Project, ff: FileFacts, c: Call) -> str:
 _WORKER_BLOCKED = re.compile(r"blocks this worker(?: forever| until it is restarted| \(and, under load, every worker\) until the process is restarted)")
 
 
-def _thread_per_call(ff: FileFacts, call: Call) -> tuple[Call, Func, Func] | None:
+def _thread_per_call(project: Project, ff: FileFacts, call: Call) -> tuple[Call, Func, Func, Func | None] | None:
     """The ``threading.Thread(target=fn)`` of the same file, made inside a
     function, whose target ``fn`` holds ``call`` (integreat-cms's
-    ``matomo_request``, started by the per-request ``wrap``): (the Thread
-    call, the target, the function starting it)."""
+    ``matomo_request``, started by the per-request ``wrap``), or calls the
+    function holding it when nothing else does (errbot's version check: the
+    thread runs ``self._async_vcheck``, which calls ``self._get_version()``):
+    (the Thread call, the target, the function starting it, the helper
+    holding ``call`` or None)."""
     if not call.func:
         return None
     funcs = {f.id: f for f in ff.funcs}
-    target = funcs.get(call.func)
-    if target is None:
+    holder = funcs.get(call.func)
+    if holder is None:
         return None
-    for t in ff.calls:
-        if t.callee not in ("threading.Thread", "threading.Timer") or not t.func or t.func not in funcs:
+    caller = _sole_caller(project, ff, holder, funcs)
+    for target, helper in ((holder, None), (caller, holder)):
+        if target is None:
             continue
-        v = t.kwargs.get("target") if t.callee == "threading.Thread" else (t.args[1] if len(t.args) > 1 else t.kwargs.get("function"))
-        if v is not None and ((v.k == FN and v.v == target.id) or (v.k == IDENT and v.v == target.name)):
-            return t, target, funcs[t.func]
+        for t in ff.calls:
+            if t.callee not in ("threading.Thread", "threading.Timer") or not t.func or t.func not in funcs:
+                continue
+            v = t.kwargs.get("target") if t.callee == "threading.Thread" else (t.args[1] if len(t.args) > 1 else t.kwargs.get("function"))
+            if v is not None and _names_func(v, target, funcs[t.func]):
+                return t, target, funcs[t.func], helper
     return None
+
+
+def _names_func(v: Val, target: Func, starter: Func) -> bool:
+    """``v`` is ``target``: the function itself, its name, or ``self.name``
+    in a method of the target's own class."""
+    if v.k == FN:
+        return v.v == target.id
+    if v.k != IDENT:
+        return False
+    return v.v == target.name or bool(target.cls) and starter.cls == target.cls and v.v == f"self.{target.name}"
+
+
+def _sole_caller(project: Project, ff: FileFacts, fn: Func, funcs: dict[str, Func]) -> Func | None:
+    """The one function of ``ff`` that makes every call of the undecorated
+    ``fn``: no other file may name it, and ``fn`` is handed nowhere as a
+    value (a callback run by something else)."""
+    if fn.decorators or any(project.may_mention(g.path, fn.name) for g in project.files.values() if g is not ff and g.lang != "compose"):
+        return None
+    named = (fn.name, f"self.{fn.name}")
+    if any(v.k == IDENT and v.v in named for c in ff.calls for a in (*c.args, *c.kwargs.values()) for v in walk_vals(a)):
+        return None
+    holders = {c.func for c in ff.calls if last_name(c.callee) == fn.name}
+    return funcs.get(holders.pop()) if len(holders) == 1 else None
 
 
 @check("RS905")
@@ -936,12 +966,13 @@ def http_client_no_timeout(project: Project) -> Iterable[Hit]:
         c = u.call
         msg, related = u.message, list(u.related)
         m = _WORKER_BLOCKED.search(msg)
-        got = _thread_per_call(u.ff, c) if m is not None else None
+        got = _thread_per_call(project, u.ff, c) if m is not None else None
         if m is not None and got is not None:
             # the request's worker goes on; the thread started for each call hangs, and they pile up
-            t, target, starter = got
+            t, target, starter, helper = got
+            through = f" (which calls `{helper.name}`)" if helper is not None else ""
             msg = (msg[:m.start()] + f"hangs for good the thread that `{t.callee}` in `{starter.name}` (line {t.line}) starts to run "
-                   f"`{target.name}`: one more such thread, holding a socket, each time `{starter.name}` runs, piling up while the upstream hangs"
+                   f"`{target.name}`{through}: one more such thread, holding a socket, each time `{starter.name}` runs, piling up while the upstream hangs"
                    + msg[m.end():])
             related.append(Related(u.ff.path, t.line, f"thread started here for `{target.name}`"))
         yield Hit("RS905", u.ff.path, c.line, msg, column=c.col, end_line=c.end_line, end_column=c.end_col,
