@@ -10,7 +10,7 @@ import re
 from ..facts import ARR, CALL, FN, IDENT, STR, Call, FileFacts, Func, Route, Val, from_json
 from ..project import Project
 from ._memo import per_project
-from ._resolve import callee_funcs, fn_of_val, last_name, module_and_attr
+from ._resolve import callee_funcs, fn_of_val, last_name, module_and_attr, resolve_value, scope_files
 from ._sails import handler_view as sails_handler_view
 from ._strapi import handler_view as strapi_handler_view
 
@@ -378,11 +378,56 @@ def extra_routes(project: Project, ff: FileFacts) -> list[Route]:
             for m in names:
                 out.append(Route(m, path, f.cls, f.id, [d], "drf", call.line, call.col))
     out.extend(_drf_router_routes(project, ff))
+    out.extend(_fastapi_users_routes(project, ff))
     out.extend(_table_routes(project, ff))
     out.extend(_list_routes(project, ff))
     if "pyramid" in ff.modules or any(m.startswith("pyramid.") for m in ff.modules):
         out.extend(pyramid_views(project, ff))
     return out
+
+
+# fastapi-users: the routers a FastAPIUsers object makes that take a password,
+# and the path each serves it at under the prefix they are included with
+_FASTAPI_USERS_SIGN_INS: dict[str, str] = {"get_auth_router": "login"}
+
+
+def _fastapi_users_routes(project: Project, ff: FileFacts) -> list[Route]:
+    """fastapi-users' sign-in: ``include_router(fastapi_users.get_auth_router(backend),
+    prefix="/auth/jwt")`` (the router made in the call, or bound to a name from it
+    in the same function) serves ``POST /auth/jwt/login``, which checks the posted
+    user name and password; the include's ``dependencies=[...]`` are the route's.
+    Only where the code running with the file imports fastapi_users (a method of
+    that name on anything else is not its router)."""
+    out: list[Route] = []
+    for c in ff.calls:
+        made = _included_router_call(project, ff, c) if c.method == "include_router" and c.args else None
+        sub = _FASTAPI_USERS_SIGN_INS.get(made.method) if made is not None else None
+        if sub is None or not _uses_fastapi_users(project, ff):
+            continue
+        given = c.kwargs.get("prefix")
+        prefix = resolve_value(project, ff, given) if given is not None else None
+        path = "/" + "/".join(p for p in ((prefix.v if prefix is not None and prefix.k == STR else "") + "/" + sub).split("/") if p)
+        deps = c.kwargs.get("dependencies")
+        mw = list(deps.items or ()) if deps is not None and deps.k == ARR else ([deps] if deps is not None else [])
+        out.append(Route("POST", path, c.recv or "app", "", mw, "fastapi", c.line, c.col))
+    return out
+
+
+def _included_router_call(project: Project, ff: FileFacts, include: Call) -> Call | None:
+    """The call that made the router ``include`` includes: its first argument
+    itself, or the last call before it in the same function assigned to the name
+    it passes."""
+    arg = include.args[0]
+    if arg.k == CALL:
+        return project.call_of(ff, arg)
+    if arg.k != IDENT:
+        return None
+    made = [c for c in ff.calls if c.assigned == arg.v and c.func == include.func and c.line <= include.line]
+    return made[-1] if made else None
+
+
+def _uses_fastapi_users(project: Project, ff: FileFacts) -> bool:
+    return any(m == "fastapi_users" or m.startswith("fastapi_users.") for f in scope_files(project, ff.path) for m in f.modules)
 
 
 @per_project
