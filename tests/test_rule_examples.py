@@ -86,3 +86,33 @@ def test_scan_rules_are_the_full_rules_without_examples():
         assert meta.examples, rid
         assert lean[rid].examples == ()
         assert lean[rid] == dataclasses.replace(meta, examples=()), rid
+
+
+def test_rule_files_have_no_duplicate_keys():
+    """A key written twice in one mapping (two ``name:`` in one example, left by
+    a merge that dropped the ``- kind:`` line between two examples) silently
+    keeps only the last value: one example would vanish and its code run under
+    the other's name and kind."""
+    import glob
+    import os
+
+    import yaml
+
+    class StrictLoader(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            assert key not in seen, f"{loader.name}: key {key!r} written twice (line {key_node.start_mark.line + 1})"
+            seen.add(key)
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    rules_dir = os.path.join(os.path.dirname(__file__), os.pardir, "rules")
+    paths = sorted(glob.glob(os.path.join(rules_dir, "*.yml")))
+    assert paths
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            yaml.load(f, Loader=StrictLoader)
