@@ -751,8 +751,16 @@ def _static_subclass_names(project: Project) -> frozenset[str]:
         new = {n for n, bs in bases.items() if n not in names and bs & names}
         names |= new
         grown = bool(new)
-    names.discard("StaticFiles")
+    if not _names_own_static_files(bases):
+        names.discard("StaticFiles")
     return frozenset(names)
+
+
+def _names_own_static_files(bases: dict[str, set[str]]) -> bool:
+    """A project class is itself named ``StaticFiles`` and extends a
+    StaticFiles (shiny's ``class StaticFiles(starlette.staticfiles.StaticFiles)``,
+    imported under Starlette's name): calls of that name may construct it."""
+    return "StaticFiles" in bases.get("StaticFiles", set())
 
 
 def _stock_static_subclass(project: Project, ff: FileFacts, name: str, depth: int = 0) -> tuple[FileFacts, int] | None:
@@ -861,11 +869,11 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
             target = _static_target(project, ff, c)
             shown = c.text if c.text and len(c.text) <= 100 and c.text.count("(") == c.text.count(")") else f"{label}({target})"
             related = []
-            if ff.lang == "py" and label != "StaticFiles":
+            if ff.lang == "py" and c.callee.replace(".default", "") not in _STARLETTE_STATIC:
                 sub = _stock_static_subclass(project, ff, c.callee.replace(".default", ""))
                 if sub is not None:
                     related.append(Related(sub[0].path, sub[1], f"`{label}` extends Starlette's StaticFiles and sets no Cache-Control"))
-                msg = (f"`{shown}` (`{label}` is a StaticFiles subclass that sets no Cache-Control) serves files with no Cache-Control header "
+                msg = (f"`{shown}` (`{label}` is the project's subclass of Starlette's StaticFiles and sets no Cache-Control) serves files with no Cache-Control header "
                        "(Starlette sends only ETag/Last-Modified): browsers and CDNs revalidate every asset on every page view, adding a round "
                        f"trip per file and load on the app server; set Cache-Control in `{label}` (its `file_response`) or in a middleware")
             elif ff.lang == "py":
