@@ -560,8 +560,13 @@ def _strings(v: Val, depth: int = 0) -> Iterable[str]:
 
 
 def _probed(project: Project, unit: Unit) -> bool:
-    """A Dockerfile HEALTHCHECK or a compose healthcheck of this service that requests a health path."""
-    for _ff, _line, text in unit_commands(project, unit):
+    """A Dockerfile HEALTHCHECK or a compose healthcheck of this service that
+    requests a health path (a Dockerfile in an example folder of the service,
+    shiny's code-editor sample ``examples/code-editor/examples/docker.dockerfile``,
+    probes the example's app, not the service)."""
+    for ff, _line, text in unit_commands(project, unit):
+        if is_demo_path(ff.path[len(unit.root):]):
+            continue
         if text.upper().startswith("HEALTHCHECK") and _mentions_health_url(text):
             return True
     for cs in compose_for(project, unit):
