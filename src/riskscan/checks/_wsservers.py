@@ -4,8 +4,9 @@ One :class:`WsServer` per server the code starts or endpoint it accepts on:
 
 * JS/TS: ws ``new WebSocketServer()`` / ``new WebSocket.Server()``, socket.io
   ``new Server(http)`` / ``require('socket.io')(http)``, Primus, SockJS
-  ``sockjs.createServer()`` / ``sockjs.listen(http)``, NestJS
-  ``@WebSocketGateway()`` classes;
+  ``sockjs.createServer()`` / ``sockjs.listen(http)``, SocketCluster
+  ``socketClusterServer.attach(http)`` / ``listen(port)`` / ``new AGServer()``,
+  NestJS ``@WebSocketGateway()`` classes;
 * Python: ``websockets.serve(handler, ...)``, aiohttp ``web.WebSocketResponse()``
   (the request handler is the endpoint), FastAPI/Starlette ``@app.websocket``
   endpoints (and ``WebSocketRoute``/``add_websocket_route``), python-socketio
@@ -44,6 +45,16 @@ SOCKETIO_CTORS = frozenset({"socket.io", "socket.io.Server", "socket.io.default"
 # sockjs-node (the server; `sockjs-client` is the browser's): createServer(options), or
 # listen(httpServer, options), which makes one and installs its handlers
 SOCKJS_CTORS = frozenset({"sockjs.createServer", "sockjs.default.createServer", "sockjs.listen", "sockjs.default.listen"})
+# socketcluster-server (ws underneath, pinged by default): attach(httpServer, options),
+# listen(port, options, fn) or new AGServer(options) -> the index of the options argument
+SOCKETCLUSTER_CTORS = {
+    f"socketcluster-server.{interop}{name}": index
+    for interop in ("", "default.")
+    for name, index in (("attach", 1), ("listen", 1), ("AGServer", 0))
+}
+# a SocketCluster server's connections arrive through its handshake middleware
+# (setMiddleware(MIDDLEWARE_HANDSHAKE, fn)) and its async 'connection'/'handshake' streams
+_SOCKETCLUSTER_STREAMS = frozenset({"connection", "handshake"})
 PY_SOCKETIO = frozenset({"socketio.AsyncServer", "socketio.Server", "flask_socketio.SocketIO"})
 # ws4py's WSGI application (served by its gevent/wsgiref servers or any WSGI server)
 WS4PY_APPS = frozenset({"ws4py.server.wsgiutils.WebSocketWSGIApplication", "ws4py.server.geventserver.WebSocketWSGIApplication"})
@@ -53,7 +64,7 @@ LISTENERS = frozenset({"on", "once", "addListener", "prependListener"})
 
 @dataclass
 class WsServer:
-    kind: str  # ws | socketio | primus | sockjs | nest | websockets | aiohttp | asgi | py-socketio | tornado | flask-sock | ws4py
+    kind: str  # ws | socketio | primus | sockjs | socketcluster | nest | websockets | aiohttp | asgi | py-socketio | tornado | flask-sock | ws4py
     lib: str  # library name for messages
     ff: FileFacts
     line: int
@@ -114,6 +125,24 @@ def _js_entries(project: Project, ff: FileFacts, var: str, opts: Val | None) -> 
                 t = fn_of_val(project, ff, v)
                 if t is not None:
                     out.append(t)
+    return out
+
+
+def _socketcluster_entries(project: Project, ff: FileFacts, var: str) -> list[tuple[FileFacts, Func]]:
+    """Where a SocketCluster server ``var`` meets a new client: the functions
+    it hands to ``var.setMiddleware(...)`` and the functions that read its
+    'connection'/'handshake' stream (``for await (... of var.listener('connection'))``)."""
+    out: list[tuple[FileFacts, Func]] = []
+    if not var:
+        return out
+    funcs = project.funcs(ff)
+    for c in ff.calls:
+        if c.recv != var:
+            continue
+        if c.method == "setMiddleware":
+            out.extend(t for t in (fn_of_val(project, ff, a) for a in c.args[1:]) if t is not None)
+        elif c.method == "listener" and c.args and c.args[0].k == STR and c.args[0].v in _SOCKETCLUSTER_STREAMS and c.func in funcs:
+            out.append((ff, funcs[c.func]))
     return out
 
 
@@ -224,6 +253,11 @@ def js_servers(project: Project, ff: FileFacts) -> list[WsServer]:
             opts = _js_opts(project, ff, c, 1 if c.callee.endswith("listen") else 0)
             srv = WsServer("sockjs", "SockJS", ff, c.line, c.col, _var_name(c.assigned, "sockjs"), c, opts)
             srv.entries = _js_entries(project, ff, c.assigned, opts)
+            out.append(srv)
+        elif callee in SOCKETCLUSTER_CTORS:
+            opts = _js_opts(project, ff, c, SOCKETCLUSTER_CTORS[callee])
+            srv = WsServer("socketcluster", "SocketCluster", ff, c.line, c.col, _var_name(c.assigned, "agServer"), c, opts)
+            srv.entries = _js_entries(project, ff, c.assigned, opts) + _socketcluster_entries(project, ff, c.assigned)
             out.append(srv)
         elif callee in ("express-ws", "express-ws.default"):
             # express-ws runs a ws server for the app; its handlers are app.ws(path, fn)

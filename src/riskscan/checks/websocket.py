@@ -666,7 +666,7 @@ def _option_caps(project: Project, srv: WsServer, name: str, val: Val) -> bool:
 def _server_limit(project: Project, srv: WsServer) -> bool:
     """A process-wide connection limit: uvicorn/hypercorn ``limit_concurrency``,
     Node ``server.maxConnections = N``."""
-    if srv.kind in ("ws", "socketio", "nest", "sockjs"):
+    if srv.kind in ("ws", "socketio", "nest", "sockjs", "socketcluster"):
         for ff in scope_files(project, srv.ff.path):
             for entry in ff.extra.get("assigns", []) or []:  # only what frontends/_assigns.py keeps
                 if isinstance(entry, (list, tuple)) and entry and isinstance(entry[0], str) and entry[0].endswith(".maxConnections"):
@@ -690,7 +690,7 @@ def _shown(srv: WsServer) -> str:
     """The server's variable, or the call that makes it when it is kept in none
     (``ioServer(httpApp).on('connection', ...)``)."""
     c = srv.call
-    if c is not None and srv.kind in ("ws", "socketio", "primus", "sockjs") and (not c.assigned or c.assigned in ("return", "default", "module.exports", "exports")):
+    if c is not None and srv.kind in ("ws", "socketio", "primus", "sockjs", "socketcluster") and (not c.assigned or c.assigned in ("return", "default", "module.exports", "exports")):
         head = c.text.split("(", 1)[0].strip()
         if head:
             return f"{head}(…)"
@@ -714,6 +714,8 @@ def _what(srv: WsServer) -> str:
         return f"Primus server `{_shown(srv)}`"
     if srv.kind == "sockjs":
         return f"SockJS server `{_shown(srv)}`"
+    if srv.kind == "socketcluster":
+        return f"SocketCluster server `{_shown(srv)}`"
     if srv.kind == "flask-sock":
         where = f" {srv.path}" if srv.path else ""
         return f"Flask-Sock WebSocket route `{srv.name}`{where}"
@@ -752,17 +754,41 @@ def websocket_no_connection_cap(project: Project) -> Iterable[Hit]:
         others = shared[k][1:] if k is not None else []
         if k is not None and shared[k][0] is not srv:
             continue
-        opts = srv.opts
         msg = (
             f"{_what(srv)} accepts any number of concurrent connections: nothing checks how many sockets are open before accepting another, "
             "so a reconnect storm or one client opening thousands of sockets exhausts memory and file descriptors and takes the process down for everyone"
         )
-        if srv.kind == "ws" and not (opts is not None and opts.keys and "maxPayload" in opts.keys):
+        if _payload_uncapped(srv):
             msg += "; maxPayload is not set either, so a single message may be up to 100 MiB"
         if others:
             msg += f" ({len(others)} more gateway{'s' if len(others) > 1 else ''} on the same server)"
         related = [Related(o.ff.path, o.line, f"gateway `{o.name}` on the same server") for o in others[:MAX_GATEWAYS]]
         yield Hit("RS402", srv.ff.path, srv.line, msg, column=srv.col, anchor=srv.anchor, related=related)
+
+
+def _payload_uncapped(srv: WsServer) -> bool:
+    """A ws server with no ``maxPayload``, or a SocketCluster server on its
+    default ws engine with none (in its options or its ``wsEngineServerOptions``)."""
+    keys = (srv.opts.keys or {}) if srv.opts is not None else {}
+    if srv.kind == "ws":
+        return "maxPayload" not in keys
+    if srv.kind != "socketcluster" or (srv.opts is not None and srv.opts.open) or "wsEngine" in keys:
+        return False
+    engine = keys.get("wsEngineServerOptions")
+    return "maxPayload" not in keys and (engine is None or (engine.k == OBJ and not engine.open and "maxPayload" not in (engine.keys or {})))
+
+
+def _module_stream_counts(srv: WsServer) -> bool:
+    """A SocketCluster server whose 'connection'/'handshake' stream its module
+    reads at the top level (``for await`` in an ES module): a comparison there
+    that reads a connection count caps it, as one in a handler would."""
+    var = srv.call.assigned if srv.kind == "socketcluster" and srv.call is not None else ""
+    if not var or not any(c.recv == var and c.method == "listener" and not c.func for c in srv.ff.calls):
+        return False
+    return any(
+        isinstance(e, (list, tuple)) and len(e) >= 3 and not e[1] and _counting_text(str(e[2]))
+        for e in srv.ff.extra.get("compares", []) or []
+    )
 
 
 def _capped(project: Project, srv: WsServer) -> bool:
@@ -772,4 +798,4 @@ def _capped(project: Project, srv: WsServer) -> bool:
             return True
         if any(_option_caps(project, srv, k, v) for k, v in (opts.keys or {}).items() if k in _OPTION_CAPS.get(srv.kind, ())):
             return True
-    return _has_cap(project, srv) or _server_limit(project, srv)
+    return _has_cap(project, srv) or _server_limit(project, srv) or _module_stream_counts(srv)
