@@ -359,6 +359,19 @@ _NEST_METHODS = {
     "All": "ANY",
 }
 _NEXT_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+
+
+def _route_methods(meth: Val) -> list[str] | None:
+    """The HTTP methods a route object's ``method`` names (``'POST'``,
+    ``['GET', 'HEAD']``, ``'*'``), upper-cased, other words left out; None when
+    it is no string or array of strings."""
+    if meth.k == STR:
+        methods = [meth.v.upper()]
+    elif meth.k == ARR:
+        methods = [x.v.upper() for x in meth.items or [] if x.k == STR]
+    else:
+        return None
+    return [m for m in methods if m in _NEXT_METHODS or m in ("ALL", "*")]
 _SERVER_MODULES = frozenset(
     {
         "express",
@@ -2982,13 +2995,9 @@ class _Extractor:
                 continue
             if handler.k != STR or "." not in handler.v or " " in handler.v.strip():
                 continue  # Strapi names `controller.action` (`auth.callback`, `api::restaurant.restaurant.find`)
-            if meth.k == STR:
-                methods = [meth.v.upper()]
-            elif meth.k == ARR:
-                methods = [x.v.upper() for x in meth.items or [] if x.k == STR]
-            else:
+            methods = _route_methods(meth)
+            if methods is None:
                 continue
-            methods = [m for m in methods if m in _NEXT_METHODS or m in ("ALL", "*")]
             at = next((c for c in obj.named_children if c.type == "pair" and self.key_name(c.child_by_field_name("key")) == "path"), obj)
             for mu in methods:
                 self.facts.routes.append(
@@ -3041,19 +3050,14 @@ class _Extractor:
                 continue
             if not nested and not fastify and not self.takes_toolkit(handler.v):
                 continue
-            if meth.k == STR:
-                methods = [meth.v.upper()]
-            elif meth.k == ARR:
-                methods = [x.v.upper() for x in meth.items or [] if x.k == STR]
-            else:
+            methods = _route_methods(meth)
+            if methods is None:
                 continue
             at = next((c for c in spec_node.named_children if c.type == "pair" and self.key_name(c.child_by_field_name("key")) in ("path", "url")), spec_node)
             line, col = self.line(at), self.node_col(at)
             if (line, col) in known:
                 continue
             for mu in methods:
-                if mu not in _NEXT_METHODS and mu not in ("ALL", "*"):
-                    continue
                 self.facts.routes.append(Route(method="ANY" if mu in ("ALL", "*") else mu, path=url.v, router="", handler=handler.v,
                                                middleware=[spec], framework="fastify" if fastify else "hapi", line=line, col=col))
 
