@@ -9,7 +9,8 @@ no timeout:
   project that monkeypatches ``requests``); urllib3 ``PoolManager`` /
   connection pools created and called without ``timeout``; ``urlopen`` with no
   timeout (unless ``socket.setdefaulttimeout`` is called); httpx and aiohttp
-  only with an explicit ``timeout=None`` (their defaults are finite).
+  only with an explicit ``timeout=None`` (their defaults are finite); Twisted
+  ``Agent`` requests unless the service bounds Deferreds (``addTimeout``...).
 * JS/TS: axios with no ``timeout`` (or ``signal``) per call, on the
   ``axios.create`` instance, or in ``axios.defaults`` / a request interceptor
   anywhere in the project; NestJS's ``HttpService`` (@nestjs/axios) likewise,
@@ -246,6 +247,7 @@ def _python(project: Project) -> list[Untimed]:
     # a process-wide socket timeout covers the service that sets it, not an
     # optional plugin package's (deluge's Blocklist plugin sets one for its downloads)
     socket_services = {_service_root(project, ff) for ff in files if any(c.callee == "socket.setdefaulttimeout" for c in ff.calls)}
+    deferred_services = {_service_root(project, ff) for ff in files if _cancels_on_timer(ff)}
     wrappers = _pass_through_wrappers(project, files, patched, bool(socket_services))
     if wrappers:
         _forwarding_wrappers(project, files, wrappers)
@@ -303,6 +305,8 @@ def _python(project: Project) -> list[Untimed]:
                 hit = _http_client(project, ff, call)
                 if hit is not None:
                     out.append(hit)
+            elif call.method == "request" and call.recv_type in _TWISTED_AGENTS and _service_root(project, ff) not in deferred_services:
+                out.append(_twisted_agent(ff, call))
             elif call.method in _URLLIB3_METHODS and call.recv_type in _URLLIB3_MANAGERS and not default_socket:
                 hit = _urllib3(project, ff, call)
                 if hit is not None:
@@ -736,6 +740,35 @@ def _http_client(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
                    f"`{call.recv}.request()` has no timeout: `{short}` ({kind}) was created without one, so it falls back to the global "
                    "socket timeout, which is none, and a slow or hung upstream blocks this worker until it is restarted",
                    [Related(ff.path, ctor.line, f"`{short}` created here without timeout")])
+
+
+# Twisted's HTTP agents: `connectTimeout` bounds the connection, nothing bounds the wait for the response
+# (a redirect-following agent only wraps one)
+_TWISTED_AGENTS = ("twisted.web.client.Agent", "twisted.web.client.Agent.usingEndpointFactory", "twisted.web.client.ProxyAgent",
+                   "twisted.web.client.RedirectAgent", "twisted.web.client.BrowserLikeRedirectAgent")
+# what cancels a Deferred or a coroutine when a deadline passes
+_DEFERRED_DEADLINES = ("asyncio.wait_for", "asyncio.timeout", "async_timeout.timeout", "twisted.internet.defer.timeout")
+
+
+def _cancels_on_timer(ff: FileFacts) -> bool:
+    """The module bounds some Deferred or coroutine: ``d.addTimeout(...)``,
+    a ``timeout_deferred(...)`` helper (Synapse's), ``asyncio.wait_for``,
+    or ``reactor.callLater(n, d.cancel)``; it may be the one a Twisted
+    agent's request returns (to this module or to its callers)."""
+    return any(c.method == "addTimeout" or last_name(c.callee) == "timeout_deferred" or c.callee in _DEFERRED_DEADLINES
+               or (c.method == "callLater" and any(a.v.endswith(".cancel") for a in c.args))
+               for c in ff.calls)
+
+
+def _twisted_agent(ff: FileFacts, call: Call) -> Untimed:
+    """``agent = Agent(reactor, connectTimeout=15)``; ``await agent.request(b"GET", url)``:
+    the Deferred never fires while the upstream holds the connection
+    without answering."""
+    kind = call.recv_type.removesuffix(".usingEndpointFactory").rsplit(".", 1)[-1]
+    return Untimed(ff, call, "twisted",
+                   f"`{call.recv}.request()` on a Twisted {kind} has no timeout: the agent bounds at most the connection "
+                   "(connectTimeout), never the wait for the response, so an upstream that accepts the connection and never answers "
+                   "holds this request's Deferred, and whatever awaits it, forever (give it `.addTimeout(seconds, reactor)`)")
 
 
 def _httplib2(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
