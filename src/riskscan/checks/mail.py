@@ -87,9 +87,13 @@ def _smtplib_hits(project: Project, files: list[FileFacts], services: set[str | 
                 continue
             what = f"`{call.callee}()` is created with `timeout=None`" if state == "none" else f"`{call.callee}()` is created without a timeout"
             fn = next((f for f in ff.funcs if f.id == call.func), None) if call.func else None
+            # smtplib blocks: in a coroutine or a Twisted module it stops the whole event loop (sydent's sendEmail)
+            on_loop = (fn is not None and fn.is_async) or any(m == "twisted" or m.startswith("twisted.") for m in ff.modules)
+            blocked = ("the event loop, and with it every request this process serves," if on_loop
+                       else "the request or worker sending this mail")
             yield Hit("RS907", ff.path, call.line,
                       f"{what}: smtplib then uses the process-wide socket timeout, which is none, so a mail server that accepts "
-                      "the connection and stops answering blocks the request or worker sending this mail forever",
+                      f"the connection and stops answering blocks {blocked} forever",
                       column=call.col, end_line=call.end_line, end_column=call.end_col,
                       anchor=f"smtp:{call.callee}:{func_label(ff, fn, with_line=False) if fn is not None else '-'}")
 

@@ -1,0 +1,49 @@
+"""RS907 (SMTP without a timeout): what the message says, beyond the rule examples."""
+
+from __future__ import annotations
+
+from helpers import scan_tree
+
+
+def test_a_blocking_send_on_an_event_loop_is_said_to_stop_the_loop(tmp_path):
+    files = {
+        "notify/mail.py": (
+            "import smtplib\n"
+            "\n"
+            "async def send_async(msg, host):\n"
+            "    with smtplib.SMTP(host, 587) as s:\n"
+            "        s.send_message(msg)\n"
+            "\n"
+            "def send(msg, host):\n"
+            "    with smtplib.SMTP(host, 587) as s:\n"
+            "        s.send_message(msg)\n"
+        ),
+        "idserver/mail.py": (
+            "import smtplib\n"
+            "import twisted.python.log\n"
+            "\n"
+            "def send(msg, host):\n"
+            "    smtp = smtplib.SMTP(host)\n"
+            "    smtp.send_message(msg)\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS907",))
+    got = {(f.path, f.line): f.message for f in result.findings}
+    assert set(got) == {("notify/mail.py", 4), ("notify/mail.py", 8), ("idserver/mail.py", 5)}
+    assert "blocks the event loop, and with it every request this process serves, forever" in got[("notify/mail.py", 4)]
+    assert "blocks the event loop" in got[("idserver/mail.py", 5)]
+    assert "blocks the request or worker sending this mail forever" in got[("notify/mail.py", 8)]
+
+
+def test_django_settings_finding_names_timeout_none_and_lists_other_settings(tmp_path):
+    files = {
+        "manage.py": "import sys\n",
+        "site/settings/base.py": 'EMAIL_HOST = "smtp.example.com"\nEMAIL_TIMEOUT = None\n',
+        "site/settings/production.py": 'from .base import *\nEMAIL_HOST = "relay.internal"\n',
+    }
+    result = scan_tree(tmp_path, files, select=("RS907",))
+    found = [f for f in result.findings if f.rule_id == "RS907"]
+    assert len(found) == 1
+    assert (found[0].path, found[0].line) == ("site/settings/base.py", 1)
+    assert "`EMAIL_TIMEOUT` is `None`" in found[0].message
+    assert [(r.path, r.line) for r in found[0].related] == [("site/settings/production.py", 2)]
