@@ -21,12 +21,13 @@ would be checked.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from ..facts import CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Route, Val
 from ..project import Project, options
 from ._mounts import mounted_path
 from ._resolve import fn_of_val, last_name, py_modules, resolve_value
-from ._routes import is_mock, project_class
+from ._routes import class_bases, is_mock, project_class
 from ._services import debug_main_run, is_demo_path
 
 WS_CTORS = frozenset(
@@ -370,6 +371,60 @@ def _py_ws_classes(project: Project, ff: FileFacts) -> list[WsServer]:
     return out
 
 
+# the Django URL patterns a Channels URLRouter takes
+_URL_PATTERNS = frozenset({"django.urls.path", "django.urls.re_path", "django.conf.urls.url"})
+
+
+def _websocket_only_router(ff: FileFacts) -> bool:
+    """Does the module build a Channels ``ProtocolTypeRouter({...})`` that
+    routes the websocket protocol and no other (openwisp-controller's
+    geo/channels/routing.py)?  Then the URL patterns it writes are consumers
+    of WebSockets, not of HTTP requests."""
+    return any(
+        c.callee == "channels.routing.ProtocolTypeRouter" and c.args and c.args[0].k == OBJ and set(c.args[0].keys or ()) == {"websocket"}
+        for c in ff.calls
+    )
+
+
+def _routed_project_classes(project: Project, ff: FileFacts) -> Iterator[tuple[FileFacts, str]]:
+    """The project classes the module's URL patterns route: ``path(p,
+    X.as_asgi())`` (Channels 3 and later) or ``path(p, X)`` (Channels 2)."""
+    for c in ff.calls:
+        if c.callee not in _URL_PATTERNS or len(c.args) < 2:
+            continue
+        target = c.args[1]
+        if target.k == CALL and target.v.endswith(".as_asgi"):
+            name = target.v[: -len(".as_asgi")]
+        else:
+            name = target.v if target.k == IDENT else ""
+        got = project_class(project, ff, name)
+        if got is not None:
+            yield got
+
+
+def _routed_library_consumers(project: Project, found: list[WsServer]) -> list[WsServer]:
+    """Django Channels consumers built on another package's consumer class
+    (openwisp-controller's ``LocationBroadcast(BaseLocationBroadcast)``, a
+    django-loci JsonWebsocketConsumer): project classes a websocket-only
+    ``ProtocolTypeRouter`` module routes, whose bases are all outside the
+    project (a subclass of a project consumer is judged in its base)."""
+    known = {(srv.ff.path, srv.name) for srv in found if srv.kind == "asgi"}
+    out: list[WsServer] = []
+    for ff in project.parsed_code_files():
+        if ff.lang != "py" or is_mock(ff) or is_demo_path(ff.path) or not _websocket_only_router(ff):
+            continue
+        for cf, cls in _routed_project_classes(project, ff):
+            bases = class_bases(cf, cls)
+            if (cf.path, cls) in known or not bases or any(project_class(project, cf, b) is not None for b in bases):
+                continue
+            known.add((cf.path, cls))
+            line = next((int(c.get("line", 0) or 1) for c in cf.extra.get("classes", []) or [] if isinstance(c, dict) and c.get("name") == cls), 1)
+            srv = WsServer("asgi", "Django Channels", cf, line, 1, cls)
+            srv.entries = [(cf, f) for f in cf.funcs if f.cls == cls]
+            out.append(srv)
+    return out
+
+
 def _py_routes_ws(project: Project, ff: FileFacts, seen: set[str]) -> list[WsServer]:
     out: list[WsServer] = []
     for r in ff.routes:
@@ -576,6 +631,7 @@ def servers(project: Project) -> list[WsServer]:
                 got.extend(py_servers(project, ff))
             else:
                 got.extend(js_servers(project, ff))
+        got.extend(_routed_library_consumers(project, got))
         got.sort(key=lambda s: (s.ff.path, s.line, s.col))
         got = _class_endpoints_routed(_one_per_variable(got))
         counts: dict[tuple[str, str], int] = {}
