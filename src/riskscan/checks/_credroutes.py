@@ -187,6 +187,22 @@ _PASSWORD_STRATEGIES = frozenset({"local", "password", "ldap", "basic", "credent
 _FORM_ACTIONS = frozenset({"action", "submit", "post", "process", "check", "verify", "do", "handler", "attempt", "auth", "authenticate"})
 
 
+# what a sign-in form's reply target adds to the word (appdaemon's `/logon_response`):
+# also an identity provider's answer at times, so a sign-in only where its view reads a password
+_FORM_REPLIES = frozenset({"response"})
+
+
+def names_form_reply(path: str) -> bool:
+    """The last segment is a sign-in word joined to ``response``
+    (``/logon_response``, ``/login-response``): where a sign-in form posts
+    its password, or where a single sign-on's identity provider posts its
+    answer; a login route when its view reads a password (see
+    ``auth._route_kind``)."""
+    segs = segments(path)
+    parts = re.split(r"[-_]", segs[-1]) if segs else []
+    return len(parts) == 2 and parts[0] in ("login", "signin", "logon") and parts[1] in _FORM_REPLIES
+
+
 def names_token(path: str) -> bool:
     """The last segment names a token, however phrased (``get_api_token``,
     ``generate-token``), and nothing says it is not a sign-in's token

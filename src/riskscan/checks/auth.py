@@ -11,7 +11,7 @@ from ..model import Hit, Related
 from ..project import Project
 from . import check
 from ._cli import run_by_hand
-from ._credroutes import AUTH, OTP_WORDS, consequence, credential_kind, names_token, next_route_url, one_item_path, resource_token, takes_credentials
+from ._credroutes import AUTH, OTP_WORDS, consequence, credential_kind, names_form_reply, names_token, next_route_url, one_item_path, resource_token, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, ORDERING, Limiters, axes_switched_off, client_throttle, functions_reached, in_pkgs, is_negation, switched_off_limiters
 from ._lockout import PBKDF2_PASSWORD, account_limited, lockout_evidence, password_check, promisified, py_rehash, rehash_name
@@ -401,6 +401,8 @@ def _route_kind(project: Project, ff: FileFacts, route: Route, path: str) -> str
         kind = "login"
     if not kind and names_token(path) and _view_checks_password(project, ff, route):
         kind = "token"
+    if not kind and names_form_reply(path) and _view_reads_password(project, ff, route):
+        kind = "login"  # appdaemon's `POST /logon_response`: its admin sign-in form's target
     if not kind and route.router == "sails-blueprint":
         kind = "login"  # a Sails blueprint action that checks a password (riskscan.checks._sails)
     if not kind and route.router.startswith("modernrpc:"):
@@ -718,20 +720,30 @@ def _sends_sign_in_link(project: Project, ff: FileFacts, route: Route) -> tuple[
     account discovery, not password guessing; else None."""
     if any(_PASSWORD_TEXT.search(m.v) or "authenticate" in m.v.lower() or "passport" in m.v.lower() for m in route.middleware):
         return None  # passport.authenticate('local') checks the password before the view runs
-    views = _view_funcs(project, ff, route)
+    if _view_reads_password(project, ff, route):
+        return None
     found: tuple[FileFacts, str, Call] | None = None
-    for tf, fid in views:
-        fn = project.funcs(tf).get(fid)
-        if fn is not None and any(_PASSWORD_TEXT.search(p) for p in fn.params):
-            return None
+    for tf, fid in _view_funcs(project, ff, route):
         for cff, c, _site in reachable_calls(project, tf, fid, same_file=False, depth=3):
-            if password_check(project, cff, c) or _PASSWORD_TEXT.search(c.text):
-                return None
             name = c.method or last_name(c.callee)
             words = set(name_words(name))
             if found is None and "send" in words and words & _SENT_WORDS:
                 found = (cff, f"{c.recv}.{name}" if c.recv else name, c)
     return found
+
+
+def _view_reads_password(project: Project, ff: FileFacts, route: Route) -> bool:
+    """What the route's view runs (itself or up to three helpers deep) checks
+    or even reads a password: a parameter so named, a password check, or a
+    call whose text names one (``bcrypt.hashpw(str.encode(self.password), ...)``)."""
+    for tf, fid in _view_funcs(project, ff, route):
+        fn = project.funcs(tf).get(fid)
+        if fn is not None and any(_PASSWORD_TEXT.search(p) for p in fn.params):
+            return True
+        for cff, c, _site in reachable_calls(project, tf, fid, same_file=False, depth=3):
+            if password_check(project, cff, c) or _PASSWORD_TEXT.search(c.text):
+                return True
+    return False
 
 
 def _edits_one_session(ff: FileFacts, route: Route) -> bool:
