@@ -625,6 +625,37 @@ def test_import_type_patch_leaves_real_errors_and_js_alone():
         extract("a.js", b"let x: Readonly<import('vue').Ref<boolean>>;\n")
 
 
+@pytest.mark.parametrize("path", ["src/stores/pg-store.ts", "src/stores/pg-store.tsx"])
+def test_tagged_template_with_type_arguments_is_parsed(path):
+    """``this.sql<{version: number}[]>`SELECT ...``` is valid TypeScript, but
+    tree-sitter-typescript fails the file on a tag given type arguments
+    (matrix-appservice-bridge's postgres-store.ts was skipped as a syntax error
+    at line 140); the file is parsed with the type arguments blanked, and every
+    text, column and line is read from the original bytes."""
+    src = (
+        "import postgres from 'postgres';\n"
+        "const sql = postgres(process.env.DB_URL!, { max: 4 });\n"
+        "export async function version(): Promise<number> {\n"
+        "  const rows = await sql<{ version: number }[]>`SELECT version FROM schema`;\n"
+        "  return rows[0].version;\n"
+        "}\n"
+        "export const owners = (id: string) => sql<Array<Map<string, number>>>  `SELECT * FROM t WHERE id = ${id}`;\n"
+        "audit(id);\n"
+    )
+    f = ex(src, path=path)
+    assert one(f, "postgres").line == 2
+    tag = next(c for c in f.calls if c.callee == "sql" and c.line == 4)
+    assert (tag.col, tag.text) == (22, "sql<{ version: number }[]>`SELECT version FROM schema`")
+    assert one(f, "audit").line == 8
+
+
+def test_tag_type_argument_patch_leaves_real_errors_and_js_alone():
+    with pytest.raises(SkipFile, match=r"syntax error"):
+        extract("a.ts", b"const a = sql<Row[]>`SELECT 1`;\nlet b = 1;\nconst = = b;\n")
+    with pytest.raises(SkipFile):
+        extract("a.js", b"const a = sql<Row[]>`SELECT 1`;\n")
+
+
 def test_binary_is_skipped():
     with pytest.raises(SkipFile):
         extract("a.js", b"\x00\x01\x02binary")

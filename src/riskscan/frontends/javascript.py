@@ -574,6 +574,10 @@ def extract(path: str, data: bytes) -> FileFacts:
         patched = _IMPORT_TYPE.sub(lambda m: b"import" + b"_" * len(m.group(1)), src)
         if patched != src:
             tree, used, _ = _first_clean_parse(patched, grammars)
+    if tree is None and lang == "ts" and b"`" in src:
+        patched = _TAG_TYPE_ARGS.sub(lambda m: b" " * len(m.group(0)), src)
+        if patched != src:
+            tree, used, _ = _first_clean_parse(patched, grammars)
     if tree is None:
         if _TEMPLATE_TAGS.search(src):
             # rq-dashboard's templates/.../scripts/jobs.js, pulled in with {% include %}
@@ -621,6 +625,21 @@ _USING_IDENT = re.compile(rb"(?<![\w$])using(?![\w$])(?![ \t]+[A-Za-z_$\x80-\xff
 _IMPORT_TYPE = re.compile(
     rb"(?<![\w$.])import(\([ \t]*(['\"])[^'\"\n\\]*\2[ \t]*\))"
     rb"(?=(?:\.[A-Za-z_$][\w$]*)+(?![\w$.])(?![ \t]*\())"
+)
+
+# A tagged template with type arguments, ``sql<{ version: number }[]>`SELECT
+# ...``` (postgres.js rows typed at the query), is valid TypeScript, but
+# tree-sitter-typescript 0.23 fails the whole file on it (matrix-appservice-
+# bridge's src/components/stores/postgres-store.ts).  A TS file that does not
+# parse is parsed again with the type arguments between a tag's name and its
+# template (on one line, up to three levels of ``<...>``) blanked to spaces: a
+# tag and its template may be apart, node offsets do not move, and every text
+# is read from the original bytes.
+_TYPE_ARG_TEXT = rb"[^<>`;\n]*"
+_TAG_TYPE_ARGS = re.compile(
+    rb"(?<=[\w$])<" + _TYPE_ARG_TEXT
+    + rb"(?:<" + _TYPE_ARG_TEXT + rb"(?:<" + _TYPE_ARG_TEXT + rb">" + _TYPE_ARG_TEXT + rb")*>" + _TYPE_ARG_TEXT + rb")*"
+    + rb">(?=[ \t]*`)"
 )
 
 
