@@ -935,15 +935,17 @@ def _thread_per_call(project: Project, ff: FileFacts, call: Call) -> tuple[Call,
         return None
     funcs = {f.id: f for f in ff.funcs}
     holder = funcs.get(call.func)
-    if holder is None:
+    # (the file's threads first: most files start none, and finding the sole
+    # caller asks every other file whether it names the function)
+    threads = [t for t in ff.calls if t.callee in ("threading.Thread", "threading.Timer") and t.func and t.func in funcs]
+    if holder is None or not threads:
         return None
-    caller = _sole_caller(project, ff, holder, funcs)
-    for target, helper in ((holder, None), (caller, holder)):
+    for target, helper in ((holder, None), (None, holder)):
         if target is None:
-            continue
-        for t in ff.calls:
-            if t.callee not in ("threading.Thread", "threading.Timer") or not t.func or t.func not in funcs:
+            target = _sole_caller(project, ff, holder, funcs)
+            if target is None:
                 continue
+        for t in threads:
             v = t.kwargs.get("target") if t.callee == "threading.Thread" else (t.args[1] if len(t.args) > 1 else t.kwargs.get("function"))
             if v is not None and _names_func(v, target, funcs[t.func]):
                 return t, target, funcs[t.func], helper
@@ -964,13 +966,17 @@ def _sole_caller(project: Project, ff: FileFacts, fn: Func, funcs: dict[str, Fun
     """The one function of ``ff`` that makes every call of the undecorated
     ``fn``: no other file may name it, and ``fn`` is handed nowhere as a
     value (a callback run by something else)."""
-    if fn.decorators or any(project.may_mention(g.path, fn.name) for g in project.files.values() if g is not ff and g.lang != "compose"):
+    if fn.decorators:
         return None
     named = (fn.name, f"self.{fn.name}")
     if any(v.k == IDENT and v.v in named for c in ff.calls for a in (*c.args, *c.kwargs.values()) for v in walk_vals(a)):
         return None
     holders = {c.func for c in ff.calls if last_name(c.callee) == fn.name}
-    return funcs.get(holders.pop()) if len(holders) == 1 else None
+    if len(holders) != 1:
+        return None
+    if any(project.may_mention(g.path, fn.name) for g in project.files.values() if g is not ff and g.lang != "compose"):
+        return None  # (asked last: it reads every other file's names)
+    return funcs.get(holders.pop())
 
 
 @check("RS905")
