@@ -212,9 +212,17 @@ def _patches_requests(target: str) -> bool:
     return last in _REQUESTS_PATCH or "timeout" in last.lower()
 
 
-def _service_root(project: Project, ff: FileFacts) -> str | None:
+def service_root(project: Project, ff: FileFacts) -> str | None:
     svc = project.service_of(ff.path)
     return svc.root if svc is not None else None
+
+
+def socket_timeout_services(project: Project, files: list[FileFacts]) -> set[str | None]:
+    """Roots of the services where ``socket.setdefaulttimeout`` bounds every
+    socket (RS905's urllib/http.client calls, RS907's smtplib): it covers the
+    service that sets it, not an optional plugin package's (deluge's Blocklist
+    plugin sets one for its downloads)."""
+    return {service_root(project, ff) for ff in files if any(c.callee == "socket.setdefaulttimeout" for c in ff.calls)}
 
 
 # test doubles: a module using them swaps requests' functions for a test's
@@ -244,15 +252,13 @@ def _python(project: Project) -> list[Untimed]:
     files = [ff for ff in project.code_files() if ff.lang == "py"]
     judged = [ff for ff in files if not is_demo_path(ff.path)]
     patched = any(_patches_requests(imported_target(ff, t)) and not _mocks(ff) for ff in files for t in _assign_targets(ff))
-    # a process-wide socket timeout covers the service that sets it, not an
-    # optional plugin package's (deluge's Blocklist plugin sets one for its downloads)
-    socket_services = {_service_root(project, ff) for ff in files if any(c.callee == "socket.setdefaulttimeout" for c in ff.calls)}
-    deferred_services = {_service_root(project, ff) for ff in files if _cancels_on_timer(ff)}
+    socket_services = socket_timeout_services(project, files)
+    deferred_services = {service_root(project, ff) for ff in files if _cancels_on_timer(ff)}
     wrappers = _pass_through_wrappers(project, files, patched, bool(socket_services))
     if wrappers:
         _forwarding_wrappers(project, files, wrappers)
     for ff in judged:
-        default_socket = bool(socket_services) and _service_root(project, ff) in socket_services
+        default_socket = bool(socket_services) and service_root(project, ff) in socket_services
         targets = _assign_targets(ff)
         for call in ff.calls:
             callee = call.callee
@@ -305,7 +311,7 @@ def _python(project: Project) -> list[Untimed]:
                 hit = _http_client(project, ff, call)
                 if hit is not None:
                     out.append(hit)
-            elif call.method == "request" and call.recv_type in _TWISTED_AGENTS and _service_root(project, ff) not in deferred_services:
+            elif call.method == "request" and call.recv_type in _TWISTED_AGENTS and service_root(project, ff) not in deferred_services:
                 out.append(_twisted_agent(ff, call))
             elif call.method in _URLLIB3_METHODS and call.recv_type in _URLLIB3_MANAGERS and not default_socket:
                 hit = _urllib3(project, ff, call)

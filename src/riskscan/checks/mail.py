@@ -34,7 +34,7 @@ from ..model import Hit, Related
 from . import check
 from ._cli import run_by_hand
 from ._compose_model import DEV_ENVS
-from ._httpclients import never_named
+from ._httpclients import never_named, service_root, socket_timeout_services
 from ._reach import func_label
 from ._resolve import last_name
 from ._services import is_demo_path
@@ -60,19 +60,8 @@ def _timeout_state(project: Project, ff: FileFacts, call: Call) -> str:
     return "none" if project.resolve(ff, v).k == NULL else "set"
 
 
-def _socket_default_services(project: Project, files: list[FileFacts]) -> set[str | None]:
-    """Roots of the services where ``socket.setdefaulttimeout`` bounds every socket."""
-    out: set[str | None] = set()
-    for ff in files:
-        if any(c.callee == "socket.setdefaulttimeout" for c in ff.calls):
-            svc = project.service_of(ff.path)
-            out.add(svc.root if svc is not None else None)
-    return out
-
-
 def _covered(project: Project, ff: FileFacts, services: set[str | None]) -> bool:
-    svc = project.service_of(ff.path)
-    return (svc.root if svc is not None else None) in services
+    return service_root(project, ff) in services
 
 
 def _smtplib_hits(project: Project, files: list[FileFacts], services: set[str | None]) -> Iterable[Hit]:
@@ -172,7 +161,7 @@ def _django_hits(project: Project, files: list[FileFacts], services: set[str | N
 @check("RS907")
 def smtp_client_no_timeout(project: Project) -> Iterable[Hit]:
     files = [ff for ff in project.code_files() if ff.lang == "py" and not ff.shallow and not _framework_defaults(ff.path)]
-    services = _socket_default_services(project, files)
+    services = socket_timeout_services(project, files)
     judged = [ff for ff in files if not is_demo_path(ff.path)]
     yield from _smtplib_hits(project, judged, services)
     yield from _django_hits(project, files, services)
