@@ -3063,7 +3063,7 @@ class _Extractor:
             if url is None or meth is None or url.k not in (STR, TMPL) or not url.v.startswith("/"):
                 continue
             fastify = "url" in keys and "path" not in keys
-            inner = self.val(obj).keys or {}
+            inner = (self.val(obj).keys or {}) if nested else keys  # (the spec itself when its handler is top-level)
             handler = inner.get("handler")
             if handler is None or handler.k != FN or (nested and fastify):
                 continue
