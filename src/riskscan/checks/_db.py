@@ -334,6 +334,9 @@ def dialect_of_url(project: Project, ff: FileFacts, val: Val | None) -> str:
             if c.assigned == val.v and c.line <= (val.line or c.line):
                 return _returned_dialect(project, ff, c)
         return ""
+    if val.k == IDENT and "." in val.v and ff.lang == "py":
+        # `create_async_engine(config.db_url)` with `db_url: str = Field(default="sqlite+aiosqlite://")`
+        return _settings_default_dialect(project, ff, val.v.rpartition(".")[2])
     if val.k in (STR, TMPL, ENV):
         m = _SCHEME.search(val.v)
         if m:
@@ -378,6 +381,39 @@ def dialect_of_url(project: Project, ff: FileFacts, val: Val | None) -> str:
 
 
 _LEADING_HOLE = re.compile(r"^\{([\w.]+)\}(?:\+[\w-]+)?:")
+
+
+def _settings_default_dialect(project: Project, ff: FileFacts, attr: str) -> str:
+    """The dialect of the default URL a settings class gives field ``attr``
+    (``db_url: str = Field(default="sqlite+aiosqlite:///:memory:")`` in a
+    pydantic model, or a plain ``db_url = "postgresql://..."``), when a
+    class defined in ``ff`` or imported into it from the project declares the
+    field, and every such class agrees: like ``os.getenv("DATABASE_URL",
+    "sqlite:///app.db")``, the default shows the database the code is
+    written for.  '' when no such class is seen or a default is not a
+    literal URL."""
+    from ._routes import class_attrs
+
+    owners: list[tuple[FileFacts, str]] = [(ff, cls) for cls in (ff.extra.get("class_attrs") or {})] if ff.extra else []
+    for local, target in ff.imports.items():
+        spec, _, cls = target.rpartition(".")
+        if local[:1].isupper() and spec.startswith("./"):
+            tf = project.module_file(spec, cls)
+            if tf is not None and tf is not ff:
+                owners.append((tf, cls))
+    found: set[str] = set()
+    for tf, cls in owners:
+        default = class_attrs(tf, cls).get(attr)
+        if default is None:
+            continue
+        if default.k == CALL:  # pydantic's Field(default=...) / Field("...")
+            field_call = project.call_of(tf, default)
+            default = (field_call.kwargs.get("default") or (field_call.args[0] if field_call.args else None)) if field_call is not None else None
+        m = _SCHEME.search(default.v) if default is not None and default.k in (STR, TMPL) else None
+        if m is None:
+            return ""
+        found.add(dialect_name(m.group(1)))
+    return found.pop() if len(found) == 1 else ""
 
 
 def _returned_dialect(project: Project, ff: FileFacts, call: Call) -> str:
