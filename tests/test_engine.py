@@ -186,13 +186,18 @@ def test_package_shipping_only_build_output_is_reported_unanalysed(tmp_path):
         # database migrations shipped beside dist/ (Backstage plugins) are no source of the package either
         "auth/package.json": '{"name": "auth", "main": "dist/index.js"}',
         "auth/migrations/20210326100300_timestamptz.js": "exports.up = async function up(knex) {};\n",
+        # scripts served to browsers (iobroker.admin: build/main.js, its web UI's scripts under adminWww/ and admin/custom/assets/)
+        "adm/package.json": '{"name": "adm", "main": "build/main.js"}',
+        "adm/adminWww/js/adapters.js": "$(document).ready(function () { $('#adapters').show(); });\n",
+        "adm/admin/custom/assets/custom.js": "window.customComponents = [];\n",
+        "adm/static/vendor.js": "var cron = {};\n",
     }
     result = scan_tree(tmp_path, shipped)
     notes = [w for w in result.warnings if "not analysed" in w]
     assert notes == [
-        f"{name}/package.json: its entry point dist/index.js is build output (dist/ is not scanned) and no JavaScript/TypeScript "
+        f"{name}/package.json: its entry point {d}/{main} is build output ({d}/ is not scanned) and no JavaScript/TypeScript "
         "source was found beside it: this package's code was not analysed (scan its sources)"
-        for name in ("auth", "ui", "wa")
+        for name, d, main in (("adm", "build", "main.js"), ("auth", "dist", "index.js"), ("ui", "dist", "index.js"), ("wa", "dist", "index.js"))
     ]
 
 

@@ -916,12 +916,14 @@ def _unanalysed_packages(manifests: dict[str, dict], disc: Discovery, skipped: f
     if not built:
         return coffee
     # directories holding JS/TS source, not counting a package's `bin` launchers
-    # (`bin/server.js` that only requires `../dist/cli`) and its database
+    # (`bin/server.js` that only requires `../dist/cli`), its database
     # migrations and seeds (Backstage plugins ship `migrations/*.js` beside `dist/`)
+    # and the scripts it serves to browsers (iobroker.admin ships build/main.js
+    # with its web UI's jQuery and crypto-js under adminWww/ and admin/custom/assets/)
     launchers = {(d + "/" if d else "") + b for d, m in manifests.items() for b in m.get("bin") or ()}
     with_code: set[str] = set()
     for f in disc.files:
-        if f.kind in ("js", "ts") and f.path not in launchers and f.path not in skipped and not _MIGRATION_DIRS.intersection(f.path.split("/")[:-1]):
+        if f.kind in ("js", "ts") and f.path not in launchers and f.path not in skipped and not _not_package_code(f.path.split("/")[:-1]):
             parts = f.path.split("/")[:-1]
             with_code.add("")
             with_code.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
@@ -932,6 +934,14 @@ def _unanalysed_packages(manifests: dict[str, dict], disc: Discovery, skipped: f
         if d not in with_code
     ]
 _MIGRATION_DIRS = frozenset({"migrations", "migration", "seeds", "seeders"})
+# folders of files a package serves to browsers as they are (`public/`, `static/`, `www/`, `adminWww/`)
+_BROWSER_ASSET_DIRS = frozenset({"public", "static", "assets", "www", "wwwroot", "htdocs"})
+
+
+def _not_package_code(dirs: list[str]) -> bool:
+    """A JS/TS file in these folders is no source of the package's own code:
+    a migration or seed, or a script served to browsers."""
+    return any(d in _MIGRATION_DIRS or d.lower() in _BROWSER_ASSET_DIRS or d.lower().endswith("www") for d in dirs)
 # `"zuul-admin = zuul.cmd.client:main"` in setup.py's entry_points
 _ENTRY_POINT = re.compile(r"""['"]\s*[\w.-]+\s*=\s*([\w.]+)\s*:\s*(\w+)\s*['"]""")
 
