@@ -1478,3 +1478,20 @@ def test_rs901_ws_server_started_by_its_port_option_still_resets_connections(tmp
     }
     got = findings(tmp_path, files, "RS901")
     assert len(got) == 1 and "open connections are reset mid-request" in got[0].message
+
+
+@pytest.mark.parametrize("path,dev", [
+    ("buildbot/scripts/devproxy.py", True),
+    ("tools/dev_server.py", True),
+    ("scripts/dev-server.js", True),
+    ("src/devServer.ts", True),
+    ("run-dev-proxy.js", True),
+    ("gateway/scripts/device_proxy.py", False),
+    ("src/developer_server.py", False),
+    ("src/webdevserver.js", False),
+    ("src/server_dev.py", False),
+])
+def test_development_server_modules_are_tooling(path, dev):
+    from riskscan.checks._longrun import tooling_file
+
+    assert tooling_file(path) is dev

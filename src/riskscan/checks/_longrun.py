@@ -366,13 +366,17 @@ def script_dir(name: str) -> bool:
 
 _TOOLING_NAME = re.compile(
     r"(^|[._-])(jest|vitest|karma|webpack|vite|rollup|esbuild|gulpfile|gruntfile|playwright|cypress|storybook)([._-]|$)"
-    r"|^(setup|setupTests|setup-tests|test-setup|global-setup|globalSetup)$", re.I)
+    r"|^(setup|setupTests|setup-tests|test-setup|global-setup|globalSetup)$"
+    # a development server or proxy (buildbot's scripts/devproxy.py, `dev-server.js`)
+    r"|(^|[._-])dev[-_]?(server|proxy)([._-]|$)", re.I)
 
 
 def tooling_file(path: str) -> bool:
     """Named like build or test tooling (``gulpfile.js``, ``webpack.config.js``,
-    ``jest.setup.ts``): a program of the build or the tests, which may start a
-    dev server or log to the console, never code of the service's process."""
+    ``jest.setup.ts``) or a development server or proxy (``devproxy.py``,
+    ``dev-server.js``): a program of the build, the tests or a developer's
+    machine, which may start a dev server or log to the console, never code
+    of the service's process."""
     return _TOOLING_NAME.search(path.rsplit("/", 1)[-1].rsplit(".", 1)[0]) is not None
 
 

@@ -25,6 +25,7 @@ from typing import Iterator
 
 from ..facts import CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Route, Val
 from ..project import Project, options
+from ._longrun import tooling_file
 from ._mounts import mounted_path
 from ._resolve import fn_of_val, last_name, py_modules, resolve_value
 from ._routes import class_bases, is_mock, project_class
@@ -625,8 +626,8 @@ def servers(project: Project) -> list[WsServer]:
     if got is None:
         got = []
         for ff in project.parsed_code_files():
-            if is_mock(ff) or is_demo_path(ff.path):  # a server of an example is not deployed
-                continue
+            if is_mock(ff) or is_demo_path(ff.path) or tooling_file(ff.path):
+                continue  # a server of an example, or of a development proxy (devproxy.py), is not deployed
             if ff.lang == "py":
                 got.extend(py_servers(project, ff))
             else:
