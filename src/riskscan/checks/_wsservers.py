@@ -350,16 +350,17 @@ _CONSUMER_BASES = ("WebsocketConsumer", "AsyncWebsocketConsumer", "JsonWebsocket
 
 
 def _py_ws_classes(project: Project, ff: FileFacts) -> list[WsServer]:
-    """Django Channels consumers, Starlette ``WebSocketEndpoint`` and Tornado
-    ``WebSocketHandler`` subclasses."""
+    """Django Channels consumers, Starlette ``WebSocketEndpoint``, Tornado
+    ``WebSocketHandler`` and Autobahn ``WebSocketServerProtocol`` subclasses."""
     out: list[WsServer] = []
     for cls in ff.extra.get("classes", []) or []:
         if not isinstance(cls, dict):
             continue
         bases = [str(b) for b in cls.get("bases", []) or []]
         name = str(cls.get("name", ""))
-        if any(b.startswith("tornado.") and last_name(b) == "WebSocketHandler" for b in bases):
-            srv = WsServer("tornado", "Tornado", ff, int(cls.get("line", 0) or 1), 1, name)
+        lib = _handler_class_library(bases)
+        if lib:
+            srv = WsServer(lib.lower(), lib, ff, int(cls.get("line", 0) or 1), 1, name)
             srv.entries = [(ff, f) for f in ff.funcs if f.cls == name]
             out.append(srv)
             continue
@@ -370,6 +371,18 @@ def _py_ws_classes(project: Project, ff: FileFacts) -> list[WsServer]:
         srv.entries = [(ff, f) for f in ff.funcs if f.cls == name]
         out.append(srv)
     return out
+
+
+def _handler_class_library(bases: list[str]) -> str:
+    """"Tornado" for a ``WebSocketHandler`` subclass, "Autobahn" for a
+    ``WebSocketServerProtocol`` one (Twisted or asyncio: buildbot's www/ws.py,
+    one instance per connection, ``onConnect`` deciding whether to accept), else ""."""
+    for b in bases:
+        if b.startswith("tornado.") and last_name(b) == "WebSocketHandler":
+            return "Tornado"
+        if b.startswith("autobahn.") and last_name(b) == "WebSocketServerProtocol":
+            return "Autobahn"
+    return ""
 
 
 # the Django URL patterns a Channels URLRouter takes

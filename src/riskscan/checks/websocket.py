@@ -391,7 +391,8 @@ _COUNTER_NAME = re.compile(
     re.I,
 )
 _REJECT_METHODS = frozenset({"close", "terminate", "destroy", "disconnect", "end", "reject", "abort", "deny", "refuse"})
-_REJECT_NAMES = re.compile(r"(?:Error|Exception|Refused|RefusedError|Unavailable|TooManyRequests|Forbidden|Disconnect)$")
+# (Autobahn refuses a handshake by raising ConnectionDeny(code, reason) in onConnect)
+_REJECT_NAMES = re.compile(r"(?:Error|Exception|Refused|RefusedError|Unavailable|TooManyRequests|Forbidden|Disconnect|ConnectionDeny)$")
 _FULL_TEXT = re.compile(r"\bfull\b|capacity|too many|limit|max(?:imum)?\b|busy|overload|try again|unavailable|\b(?:503|429)\b", re.I)
 _STRONG_CODES = ("1013", "503", "429")
 # a refusal that speaks of a request rate limits how often, not how many sockets
@@ -672,6 +673,8 @@ def _server_limit(project: Project, srv: WsServer) -> bool:
                 if isinstance(entry, (list, tuple)) and entry and isinstance(entry[0], str) and entry[0].endswith(".maxConnections"):
                     return True
         return False
+    if srv.kind == "autobahn":
+        return _twisted_connection_limit(project, srv)
     if srv.kind not in ("asgi", "websockets", "aiohttp", "py-socketio"):
         return False
     for ff in scope_files(project, srv.ff.path):
@@ -683,6 +686,22 @@ def _server_limit(project: Project, srv: WsServer) -> bool:
             text = entry[1] if len(entry) > 1 else ""
             if isinstance(text, str) and "--limit-concurrency" in text:
                 return True
+    return False
+
+
+# Twisted's factory wrappers that cap the connections a listening port accepts
+_TWISTED_LIMITS = ("twisted.protocols.policies.LimitTotalConnectionsFactory", "twisted.protocols.policies.LimitConnectionsByPeer")
+
+
+def _twisted_connection_limit(project: Project, srv: WsServer) -> bool:
+    """The Autobahn server's service wraps a factory in Twisted's
+    ``LimitTotalConnectionsFactory`` or ``LimitConnectionsByPeer`` (built, or
+    subclassed): a cap set where the port listens."""
+    for ff in scope_files(project, srv.ff.path):
+        if any(c.callee in _TWISTED_LIMITS for c in ff.calls):
+            return True
+        if any(isinstance(cls, dict) and any(str(b) in _TWISTED_LIMITS for b in cls.get("bases") or ()) for cls in ff.extra.get("classes", []) or []):
+            return True
     return False
 
 
@@ -710,6 +729,8 @@ def _what(srv: WsServer) -> str:
         return f"aiohttp WebSocket handler `{srv.name}`"
     if srv.kind == "tornado":
         return f"Tornado WebSocketHandler `{srv.name}`"
+    if srv.kind == "autobahn":
+        return f"Autobahn WebSocketServerProtocol `{srv.name}`"
     if srv.kind == "primus":
         return f"Primus server `{_shown(srv)}`"
     if srv.kind == "sockjs":
