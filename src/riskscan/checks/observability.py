@@ -366,6 +366,19 @@ _COMMAND_REGISTRATION = re.compile(r"(?i)websocket|command$")
 _QUOTED_HEALTH = re.compile(r"""['"`]([^'"`\s]*)['"`]""")
 
 
+# a raw http server's routing by a string test of the request's path
+_PATH_TESTS = frozenset({"endsWith", "startsWith", "includes"})
+_REQUEST_PATH = re.compile(r"^(?:this\.)?(?:req|request|ctx|context)(?:\.(?:req|request))?\.(?:url|path|pathname|originalUrl)$")
+
+
+def _request_path_test(c: Call) -> bool:
+    """``req.url.endsWith("/__health_check")``: a raw http server answering its
+    health path (nocobase's gateway), like ``req.url === '/healthz'``; not in a
+    function that lists paths to leave alone (a logger's ``skip``)."""
+    return (c.method in _PATH_TESTS and _REQUEST_PATH.match(c.recv) is not None and len(c.args) == 1 and c.args[0].k == STR
+            and c.args[0].v.startswith("/") and is_health_path(c.args[0].v) and not _EXEMPTION_FN.search(c.func.split("@", 1)[0]))
+
+
 def _health_route(project: Project, unit: Unit) -> tuple[str, int] | None:
     for ff in unit.files:
         got = _file_health_route(project, ff)
@@ -409,6 +422,8 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
             continue
         if c.method in _WRITE_VERBS:
             continue  # routes.post('/auth/ping'): a probe sends GET
+        if _request_path_test(c):
+            return ff.path, c.line
         if c.method == "putChild" and len(c.args) >= 2 and c.args[0].k == STR and is_health_path("/" + c.args[0].v):
             return ff.path, c.line  # Twisted: root.putChild(b"health", HealthResource())
         if (c.method in _ROUTE_VERBS and len(c.args) >= 2 and c.args[0].k == IDENT and _HEALTH_NAME.search(c.args[0].v)
