@@ -368,6 +368,31 @@ function outer() {}
     assert f.extra["classes"][0]["name"] == "K" and f.extra["classes"][0]["extends"] == "Base"
 
 
+def test_funcs_named_through_esbuild_keep_names():
+    """esbuild's keepNames output wraps each named function in ``__name(fn,
+    "name")``: the function is named for its field or variable, and a field's
+    belongs to the class; a ``__name`` call of a declared function (the
+    helper's statement form) or with one argument names nothing."""
+    f = ex(
+        """
+var __name = (target, value) => __defProp(target, "name", { value, configurable: true });
+class Queue {
+  listen = /* @__PURE__ */ __name((channel) => {
+    this.read(channel);
+  }, "listen");
+}
+const shouldChange = /* @__PURE__ */ __name(() => true, "shouldChange");
+function download() {}
+__name(download, "download");
+const other = wrap(() => 1, "other");
+"""
+    )
+    by_name = {fn.id: fn for fn in f.funcs}
+    assert by_name["listen@4"].cls == "Queue" and by_name["listen@4"].params == ["channel"]
+    assert "shouldChange@8" in by_name
+    assert "<anon>@11" in by_name and "other@11" not in by_name
+
+
 def test_duplicate_func_ids_get_suffix():
     f = ex("a(() => 1, () => 2, () => 3);")
     assert [fn.id for fn in f.funcs] == ["<anon>@1", "<anon>@1#2", "<anon>@1#3"]

@@ -1392,9 +1392,23 @@ class _Extractor:
                     if spec is not None:
                         self.require_mod[idx] = self.add_module(spec)
 
+    def kept_name_fn(self, node: Any) -> Any:
+        """The function esbuild's keepNames helper wraps, ``__name((channel) =>
+        {...}, "listen")`` (a bundle's class field or const), else ``node``:
+        the value is that function."""
+        if node.type != "call_expression":
+            return node
+        f = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        if f is None or args is None or f.type != "identifier" or self.t(f) != "__name":
+            return node
+        kids = [c for c in args.named_children if c.type != "comment"]
+        inner = self.unwrap(kids[0]) if len(kids) == 2 else None
+        return inner if inner is not None and inner.type in _FUNC_EXPR_TYPES else node
+
     def note_value(self, value: Any, name: str, hint: str) -> Any:
         """Common work for `name = value`: function names, assigned calls."""
-        v = self.unwrap(value, True)
+        v = self.kept_name_fn(self.unwrap(value, True))
         vt = v.type
         if vt in _FUNC_EXPR_TYPES or vt == "class":
             self.name_hint.setdefault(v.id, hint)
