@@ -35,6 +35,7 @@ from ._cli import run_by_hand
 from ._memo import per_file
 from ._resolve import call_sites, callee_funcs, definitions, fn_of_val, imported_target, last_name
 from ._reach import enclosing_class, func_label
+from ._routes import is_mock
 from ._services import in_desktop_app, is_browser, is_demo_path
 
 if TYPE_CHECKING:
@@ -1615,7 +1616,7 @@ def untimed_calls(project: Project) -> list[Untimed]:
     out = _python(project)
     axios = _Axios(project)
     js = [ff for ff in project.parsed_code_files()
-          if ff.lang != "py" and not is_demo_path(ff.path) and not is_browser(project, ff) and not in_desktop_app(project, ff)]
+          if ff.lang != "py" and not is_demo_path(ff.path) and not is_mock(ff) and not is_browser(project, ff) and not in_desktop_app(project, ff)]
     for ff in js:
         for call in ff.calls:
             hit = (axios.check(ff, call) or _fetch(project, ff, call) or _got(project, ff, call) or _superagent(project, ff, call) or _request(project, ff, call) or _node_http(project, ff, call)
