@@ -75,6 +75,14 @@ def in_pkgs(dotted: str) -> bool:
     return False
 
 
+def _key_names_limiter_package(key: str) -> bool:
+    """An option key spelled as a limiter package, as hapi's plugin options
+    are (`plugins: {'koa-limit': {...}}`); a one-word key is an option of its
+    own even when a Python limiter package has that name: express-fileupload's
+    and multer's upload `limits`, a chart's `axes`."""
+    return in_pkgs(key) and not key.isalnum()
+
+
 def name_says_limiter(dotted: str) -> bool:
     if not dotted:
         return False
@@ -262,7 +270,7 @@ class Limiters:
                     return True
             for k2, v2 in val.keys.items():
                 # options naming a limiter: hapi `plugins: {'hapi-rate-limit': {...}}`, `{ rateLimit: {...} }`
-                if (NAME_RE.search(k2) or in_pkgs(k2)) and not (v2.k == BOOL and v2.v == "false"):
+                if (NAME_RE.search(k2) or _key_names_limiter_package(k2)) and not (v2.k == BOOL and v2.v == "false"):
                     return True
             if "throttle_classes" in val.keys or "throttle_scope" in val.keys:
                 return True
