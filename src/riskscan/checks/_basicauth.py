@@ -16,6 +16,10 @@ Schemes:
 * JS/TS: passport-http's ``BasicStrategy`` whose verify function checks a
   password, behind ``passport.authenticate('basic')`` (sqlpad's
   ``mustBeAuthenticated``, on every API route);
+* JS/TS: a basic-auth-connect or express-basic-auth middleware built with
+  the user name and password it checks (mongo-express's
+  ``appRouter.use(basicAuth(user, password))``), guarding the routes after
+  it on its router and those that take it as their own middleware;
 * Flask-HTTPAuth: a ``@auth.verify_password`` function of an
   ``HTTPBasicAuth()`` that checks a password, guarding the routes decorated
   with ``@auth.login_required``;
@@ -34,18 +38,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..facts import ARR, CALL, FN, IDENT, STR, Call, FileFacts, Func, Route, Val
+from ..facts import ARR, CALL, FN, IDENT, OBJ, STR, Call, FileFacts, Func, Route, Val
 from ..model import Hit, Related
 from ..project import Project
 from ._credroutes import credential_kind
 from ._resolve import fn_of_val, last_name, module_and_attr
-from ._routes import extra_routes, is_mock
+from ._guards import covers
+from ._routes import extra_routes, is_mock, route_call_of
 from ._services import is_demo_path
 from ._mounts import mounted_path
+from ._reach import func_label
 from .auth import _password_check_where, _RouteJudge
 
 Position = tuple[str, int]
 _ANY_HEADER = "anyone sending an Authorization header can try passwords as fast as the server answers (credential stuffing, brute force of any account)"
+_FIXED_PASSWORD = "anyone sending an Authorization header can guess the configured password as fast as the server answers (once guessed, it opens every route it guards)"
 
 
 @dataclass
@@ -60,10 +67,12 @@ class _Scheme:
     check: Call
     routes: list[tuple[FileFacts, Route]]
     anchor: str
+    checked: str = ""  # what the credentials are checked against, when not an account's password (`check` is then the scheme itself)
 
 
 def basic_auth_hits(project: Project, reported: set[Position]) -> Iterable[Hit]:
-    schemes = [*_passport_schemes(project), *_flask_httpauth_schemes(project), *_fastapi_schemes(project), *_before_request_schemes(project)]
+    schemes = [*_passport_schemes(project), *_fixed_credential_schemes(project), *_flask_httpauth_schemes(project), *_fastapi_schemes(project),
+               *_before_request_schemes(project)]
     judge: _RouteJudge | None = None
     for sc in schemes:
         open_routes: list[tuple[FileFacts, Route, str]] = []
@@ -83,7 +92,7 @@ def basic_auth_hits(project: Project, reported: set[Position]) -> Iterable[Hit]:
             open_routes.append((rf, r, path if path != r.path else judge.display_path(rf, r)))
         if not open_routes or (sc.func and judge is not None and judge.lim.func_uses_limiter(sc.ff, sc.func)):
             continue
-        rf, r, shown = open_routes[0]
+        rf, r, shown = next((x for x in open_routes if x[1].method != "ANY"), open_routes[0])  # (a catch-all `all('*')` says little)
         count = len(open_routes)
         example = f"{r.method} {shown} at {rf.path}:{r.line}"
         if count > 1:
@@ -91,9 +100,9 @@ def basic_auth_hits(project: Project, reported: set[Position]) -> Iterable[Hit]:
         else:
             routes = f"{sc.guard_word[1]} ({example}), with no rate limiter on it, its router or the app: it is"
         check = f"{sc.check.recv}.{sc.check.method}" if sc.check.recv and sc.check.method else last_name(sc.check.callee)
-        msg = (f"{sc.label} signs requests in with HTTP Basic credentials checked against the account's password "
-               f"(`{check}` at {sc.where.path}:{sc.check.line}) on {routes} a sign-in where {_ANY_HEADER}")
-        related = [Related(sc.where.path, sc.check.line, "password checked for the Basic credentials"),
+        against = sc.checked or f"the account's password (`{check}` at {sc.where.path}:{sc.check.line})"
+        msg = f"{sc.label} signs requests in with HTTP Basic credentials checked against {against} on {routes} a sign-in where {_FIXED_PASSWORD if sc.checked else _ANY_HEADER}"
+        related = [*([] if sc.checked else [Related(sc.where.path, sc.check.line, "password checked for the Basic credentials")]),
                    *(Related(x[0].path, x[1].line, f"guarded route: {x[1].method} {x[2]}") for x in open_routes[:3])]
         yield Hit("RS501", sc.ff.path, sc.line, msg, column=sc.col or 1, related=related, anchor=sc.anchor)
 
@@ -201,6 +210,80 @@ def _passport_schemes(project: Project) -> Iterable[_Scheme]:
         label = f"`passport.authenticate('{name}')`{inside} (passport-http's BasicStrategy)"
         yield _Scheme(ff, call.line, call.col, label, ("the routes it guards", "the route it guards"), call.func, where, check, guarded,
                       f"basic-auth:{name}:{inside.strip(' `') or '-'}")
+
+
+# ---------------------------------------------------------------- basic-auth-connect / express-basic-auth (JS/TS)
+# what each package checks the credentials against
+_FIXED_CREDENTIAL_PACKAGES = {"basic-auth-connect": "the one user name and password it is given",
+                              "express-basic-auth": "the user names and passwords of its `users`"}
+
+
+def _fixed_credential_package(call: Call) -> str:
+    """The package of a Basic-auth middleware built with the credentials it
+    checks -- basic-auth-connect's ``basicAuth(user, password)``,
+    express-basic-auth's ``basicAuth({ users: {...} })`` with no ``authorizer``
+    of its own (a custom check may compare anything) -- else ''."""
+    pkg = next((p for p in _FIXED_CREDENTIAL_PACKAGES if call.callee in (p, p + ".default")), "")
+    if pkg == "basic-auth-connect":
+        return pkg if len(call.args) == 2 else ""
+    opts = call.args[0] if pkg and call.args else None
+    if opts is None or opts.k != OBJ or opts.keys is None or opts.open:
+        return ""
+    return pkg if "users" in opts.keys and "authorizer" not in opts.keys else ""
+
+
+def _middleware_call(project: Project, ff: FileFacts, v: Val, made: dict[str, Call]) -> Call | None:
+    """The call ``v`` is: the call itself, or the one a variable of the file was assigned."""
+    if v.k == CALL:
+        return project.call_of(ff, v)
+    return made.get(v.v) if v.k == IDENT else None
+
+
+def _routes_after_use(ff: FileFacts, use: Call, routes: list[Route]) -> list[Route]:
+    """The routes of the file that the router ``use`` is called on registers
+    after it, in the same function (under the path ``use`` gives, if any)."""
+    prefix = use.args[0].v if use.args and use.args[0].k == STR else None
+    out = []
+    for r in routes:
+        reg = route_call_of(ff, r)
+        if r.router == use.recv and r.line > use.line and reg is not None and reg.func == use.func and covers(prefix, r.path):
+            out.append(r)
+    return out
+
+
+def _fixed_credential_schemes(project: Project) -> Iterable[_Scheme]:
+    """Each basic-auth-connect / express-basic-auth middleware built with the
+    user name and password it checks (mongo-express's
+    ``appRouter.use(basicAuth(config.basicAuth.username, config.basicAuth.password))``),
+    guarding the routes its router registers after ``use``-ing it in the same
+    function, and the routes that take it as their own middleware."""
+    for ff in project.parsed_code_files():
+        if ff.lang == "py" or is_demo_path(ff.path) or not any(m in _FIXED_CREDENTIAL_PACKAGES for m in ff.modules):
+            continue
+        made = {c.assigned: c for c in ff.calls if c.assigned.isidentifier() and _fixed_credential_package(c)}
+        routes = _all_routes(project, ff)
+        guarded: dict[int, list[tuple[FileFacts, Route]]] = {}
+        for use in ff.calls:
+            if use.method != "use" or not use.recv:
+                continue
+            for a in use.args:
+                mw = _middleware_call(project, ff, a, made)
+                if mw is not None and _fixed_credential_package(mw):
+                    guarded.setdefault(id(mw), []).extend((ff, r) for r in _routes_after_use(ff, use, routes))
+        for r in routes:
+            for v in r.middleware:
+                mw = _middleware_call(project, ff, v, made)
+                if mw is not None and _fixed_credential_package(mw):
+                    guarded.setdefault(id(mw), []).append((ff, r))
+        for mw in ff.calls:
+            if id(mw) not in guarded:
+                continue
+            pkg = _fixed_credential_package(mw)
+            head = mw.text.split("(", 1)[0].strip() or last_name(mw.callee)
+            fn = project.funcs(ff).get(mw.func) if mw.func else None
+            inside = func_label(ff, fn, with_line=False) if fn is not None else "-"
+            yield _Scheme(ff, mw.line, mw.col, f"`{head}(...)` ({pkg})", ("the routes it guards", "the route it guards"), "", ff, mw,
+                          guarded[id(mw)], f"basic-auth:{pkg}:{inside}", checked=_FIXED_CREDENTIAL_PACKAGES[pkg])
 
 
 # ---------------------------------------------------------------- Flask-HTTPAuth
