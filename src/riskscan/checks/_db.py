@@ -1174,11 +1174,14 @@ def _at_caller(project: Project, ff: FileFacts, call: Call, index: int, inner: D
         keys = {k: v for k, v in inner.call.kwargs.items() if k != "**"}
         keys.update({k: v for k, v in call.kwargs.items() if k != "**"})
         opts = Val(k=OBJ, keys=keys, open="**" in call.kwargs)
+        passed = _spread_param_passed(inner, call)
+        if passed is not None:
+            opts = _with_passed_dict(project, ff, keys, passed)
         url = call.kwargs.get("url") or (call.args[0] if call.args else None)
         # (the caller's call and options: `_create_engine(url, connect_args={"check_same_thread": False})`)
         dialect = _engine_dialect(project, ff, call, url, opts) if inner.library == "sqlalchemy" else dialect_of_url(project, ff, url)
         pool = DbPool(ff, call, index, inner.library, inner.kind, inner.ctor, name, opts, url, dialect)
-        pc = keys.get("poolclass")
+        pc = (opts.keys or {}).get("poolclass")
         pool.not_pooled = pc is not None and pc.k in (IDENT, CALL, STR) and bool(re.search(r"(NullPool|StaticPool|SingletonThreadPool|AssertionPool)$", pc.v))
         return pool
     if ff.lang not in ("js", "ts") or pos >= len(call.args):
@@ -1196,6 +1199,26 @@ def _at_caller(project: Project, ff: FileFacts, call: Call, index: int, inner: D
         return None
     return DbPool(ff, call, index, got.library, got.kind, got.ctor, name or (inner.name if inner.name != "return" else ""), got.opts, got.url,
                   got.dialect or dialect_of_url(project, ff, got.url))
+
+
+def _spread_param_passed(inner: DbPool, call: Call) -> str | None:
+    """The keyword by which ``call`` passes the dict a factory spreads into the
+    pool (Airflow's ``create_metadata_engine(url, *, engine_args, ...)``:
+    ``create_engine(url, **engine_args)``, called with ``engine_args=args``),
+    or None (``def make(url, **kwargs)``: the caller's own keywords are the options)."""
+    params = next((f.params for f in inner.ff.funcs if f.id == inner.call.func), [])
+    spread = re.sub(r"(['\"]).*?\1", "", inner.call.kwargs["**"].v)  # names, not the text of a string key
+    return next((k for k in call.kwargs if k in params and re.search(rf"\b{re.escape(k)}\b", spread)), None)
+
+
+def _with_passed_dict(project: Project, ff: FileFacts, keys: dict[str, Val], name: str) -> Val:
+    """The options of a factory's pool whose caller passes the dict it spreads
+    as the keyword ``name``: the dict's keys in place of that keyword, open
+    when the dict is not seen whole (a function's result, ``conf.getjson(...)``)."""
+    passed = _resolve(project, ff, keys.pop(name))
+    if passed is None or passed.k != OBJ or passed.keys is None:
+        return Val(k=OBJ, keys=keys, open=True)
+    return Val(k=OBJ, keys={**keys, **passed.keys}, open=passed.open)
 
 
 _TARGET = re.compile(r"^(?:this\.|self\.)?[A-Za-z_$][\w$]*$")
