@@ -567,6 +567,17 @@ _SQLISH = re.compile(r"fail(?:ed)?_?(?:login_?)?attempts?|login_?attempts?|lock(
 _ERROR_CODE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 _INCR = frozenset({"incr", "incrby", "incrBy", "INCR", "INCRBY", "hincrby", "hIncrBy", "HINCRBY", "increment", "zincrby", "zIncrBy", "incrbyfloat"})
 _USER_KEY = re.compile(r"user|email|login|account|name|ident|phone", re.I)
+# the positions of the arguments that name the counter (and a hash's or sorted
+# set's member): Redis `hincrby(key, field, amount)`, `zincrby(key, amount, member)`;
+# the rest of the incr family names it first (`incr(key, amount)`, statsd `incr(stat, count)`)
+_INCR_KEY_AT = {"hincrby": (0, 1), "hIncrBy": (0, 1), "HINCRBY": (0, 1), "zincrby": (0, 2), "zIncrBy": (0, 2)}
+
+
+def _counter_key_args(name: str, args: list[Val]) -> list[Val]:
+    """The arguments of an incr-family call that name what is counted, not by
+    how much (Airflow's scheduler: `stats.incr(name + "_end", num_failed)`, a
+    metric raised by the number of failed jobs, is no per-account counter)."""
+    return [a for i, a in enumerate(args) if i in _INCR_KEY_AT.get(name, (0,))]
 def _per_ip(key_text: str) -> bool:
     """``f"login_attempts:{request.client.host}"``: the key's variable part is the client address."""
     parts = re.findall(r"\$\{([^}]*)\}|\{([^}]*)\}", key_text)
@@ -597,10 +608,17 @@ def _ip_limiter(call: Call) -> bool:
 _METRIC_CLASSES = frozenset({"Counter", "Gauge", "Histogram", "Summary"})
 
 
+# the receiver of a metrics client's calls: `stats.incr(...)`, `self.statsd.increment(...)`, `metrics.incr(...)`
+_METRICS_CLIENT = re.compile(r"(?i)(?:^|[._])(?:stats|statsd|dogstatsd|metrics)(?:_?client)?$")
+
+
 def _metric(call: Call) -> bool:
     """``failed_logins = Counter("app_failed_logins", ...)``: a metric (Prometheus,
     or the project's own class of that name) counts failures for a dashboard,
-    it locks nothing; ``collections.Counter()`` may well count per account."""
+    it locks nothing; ``collections.Counter()`` may well count per account. So
+    does a metrics client's counter (Airflow's ``stats.incr("triggers.failed")``)."""
+    if call.method in _INCR and _METRICS_CLIENT.search(call.recv):
+        return True
     return last_name(call.callee) in _METRIC_CLASSES and call.callee != "collections.Counter" and bool(call.args) and call.args[0].k == STR
 
 
@@ -887,7 +905,7 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
             # brute-force *detector* over someone else's logs -- tracks no sign-in)
             return f"{c.assigned} in {ff.path}:{c.line}"
         if name in _INCR:
-            for arg in c.args:
+            for arg in _counter_key_args(name, c.args):
                 text = _val_text(project.resolve(ff, arg)) or _val_text(arg)
                 if _KEY_TEXT.search(text) and not _per_ip(text):
                     return f"{c.callee}({_val_text(arg)}) in {ff.path}:{c.line}"
