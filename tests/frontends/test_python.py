@@ -727,6 +727,37 @@ def test_fastapi_routes():
     assert f.calls[mw[2].call].args[0].k == FN and f.calls[mw[2].call].args[0].v == "get_db@11"
 
 
+def test_fastapi_annotated_dependency_aliases():
+    f = ex(
+        """
+        from typing import Annotated
+        from fastapi import APIRouter, Depends
+        from app.security import GetUserDep
+        from app.models import TokenBody
+
+        router = APIRouter()
+
+        def get_db():
+            yield 1
+
+        DbSession = Annotated[object, Depends(get_db)]
+        Plain = Annotated[int, "a note"]
+
+        @router.post("/token")
+        def token(body: TokenBody, user: GetUserDep, db: DbSession, n: Plain, k: int = 0):
+            pass
+        """
+    )
+    # a module alias of Annotated[..., Depends(...)]: the Depends call's index, for other modules' handlers
+    assert f.extra["depends_aliases"] == {"DbSession": f.calls.index(next(c for c in f.calls if c.callee == "fastapi.Depends"))}
+    # the alias of this module is the route's dependency, as if written in place
+    mw = f.routes[0].middleware
+    assert [(m.k, m.v) for m in mw] == [(CALL, "fastapi.Depends")]
+    assert f.calls[mw[0].call].args[0].v == "get_db@9"
+    # imported annotations are kept by handler, to be looked up in their module
+    assert f.extra["depends_alias_imports"] == {"token@16": ["app.models.TokenBody", "app.security.GetUserDep"]}
+
+
 def test_django_urls():
     f = ex(
         """

@@ -919,13 +919,23 @@ def _names_other_grant(project: Project, tf: FileFacts, fid: str) -> bool:
     """A parameter of the function, or a call in it (its callee, keywords and
     named arguments), names a grant or credential (``_OTHER_GRANT``)."""
     fn = project.funcs(tf).get(fid)
-    if fn is not None and any(_OTHER_GRANT.search(p) for p in fn.params):
+    bearer = _bearer_params(project, tf, fid)
+    if fn is not None and any(_OTHER_GRANT.search(p) for p in fn.params if p not in bearer):
         return True
     for c in project.calls_in(tf, fid):
         named = [c.callee, *c.kwargs, *(v.v for v in (*c.args, *c.kwargs.values()) if v.k in (IDENT, STR))]
-        if any(_OTHER_GRANT.search(n) for n in named):
+        if any(_OTHER_GRANT.search(n) for n in named if n.split(".", 1)[0] not in bearer):
             return True
     return False
+
+
+def _bearer_params(project: Project, tf: FileFacts, fid: str) -> set[str]:
+    """The parameters of a function typed as FastAPI's
+    ``HTTPAuthorizationCredentials``, what ``HTTPBearer`` reads from the
+    Authorization header (Airflow's ``get_user(..., bearer_credentials)``):
+    a token the server issued, which the request already carries, no guess."""
+    return {c.recv.split(".", 1)[0] for c in project.calls_in(tf, fid)
+            if c.recv and c.recv_type == "fastapi.security.HTTPAuthorizationCredentials"}
 
 
 # a FastAPI dependency that gives who is asking, from the sign-in the request
@@ -946,11 +956,10 @@ def _mints_for_caller(project: Project, ff: FileFacts, route: Route) -> bool:
         return False
     if any(_names_other_grant(project, tf, fid) for tf, fid in _view_funcs(project, ff, route)):
         return False
-    for v in route.middleware:
-        dep = project.call_of(ff, v) if v.k == CALL else None
-        if dep is None or last_name(dep.callee) not in ("Depends", "Security") or not dep.args or dep.args[0].k not in (IDENT, FN):
+    for home, dep in _fastapi_depends(project, ff, route):
+        if not dep.args or dep.args[0].k not in (IDENT, FN):
             continue
-        got = fn_of_val(project, ff, dep.args[0])
+        got = fn_of_val(project, home, dep.args[0])
         if got is None or not _CALLER_DEP.match(got[1].name):
             continue
         df, dfn = got
@@ -960,6 +969,23 @@ def _mints_for_caller(project: Project, ff: FileFacts, route: Route) -> bool:
         if not checks and not _names_other_grant(project, df, dfn.id):
             return True
     return False
+
+
+def _fastapi_depends(project: Project, ff: FileFacts, route: Route) -> Iterable[tuple[FileFacts, Call]]:
+    """The ``Depends()``/``Security()`` calls of a FastAPI route, each with the
+    file it is written in: the route's own, and those of the parameters
+    annotated with an alias imported from another module (Airflow's ``user:
+    GetUserDep``, ``GetUserDep = Annotated[BaseUser, Depends(get_user)]`` in
+    its security module)."""
+    for v in route.middleware:
+        dep = project.call_of(ff, v) if v.k == CALL else None
+        if dep is not None and last_name(dep.callee) in ("Depends", "Security"):
+            yield ff, dep
+    for dotted in ((ff.extra or {}).get("depends_alias_imports") or {}).get(route.handler, ()):
+        target = module_and_attr(project, dotted)
+        index = ((target[0].extra or {}).get("depends_aliases") or {}).get(target[1]) if target is not None else None
+        if target is not None and isinstance(index, int) and 0 <= index < len(target[0].calls):
+            yield target[0], target[0].calls[index]
 
 
 def _bare_otp(path: str) -> bool:

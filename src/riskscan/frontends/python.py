@@ -2363,18 +2363,49 @@ class _Extractor:
     def depends_params(self, func_node: Any, outer: _Scope) -> list[Val]:
         out: list[Val] = []
         for p in self.params_of(func_node.params):
-            exprs = []
-            if p.default is not None:
-                exprs.append(p.default)
-            if p.annotation is not None and type(p.annotation.annotation) is cst.Subscript:
-                for s in p.annotation.annotation.slice:
-                    if type(s.slice) is cst.Index:
-                        exprs.append(s.slice.value)
-            for e in exprs:
-                if type(e) is cst.Call:
-                    callee = self.callee_of(e)
-                    if callee.split(".")[-1] in ("Depends", "Security"):
-                        out.append(self.val(e, outer))
+            if p.default is not None and self.is_depends(p.default):
+                out.append(self.val(p.default, outer))
+            ann = p.annotation.annotation if p.annotation is not None else None
+            out.extend(self.val(e, outer) for e in self.subscript_depends(ann))
+            alias = self.lookup(ann.value, self.start(ann), outer) if type(ann) is cst.Name else None
+            if alias is not None and alias.kind == "var":
+                # `user: CurrentUser` with `CurrentUser = Annotated[User, Depends(get_current_user)]` in this module
+                out.extend(self.val(e, alias.scope) for e in self.subscript_depends(alias.value))
+        return out
+
+    def is_depends(self, node: Any) -> bool:
+        return type(node) is cst.Call and self.callee_of(node).split(".")[-1] in ("Depends", "Security")
+
+    def subscript_depends(self, node: Any) -> list[Any]:
+        """The ``Depends(...)``/``Security(...)`` calls written in a subscript
+        (``Annotated[User, Depends(get_current_user)]``)."""
+        if type(node) is not cst.Subscript:
+            return []
+        return [s.slice.value for s in node.slice if type(s.slice) is cst.Index and self.is_depends(s.slice.value)]
+
+    def imported_depends_aliases(self, func_node: Any, outer: _Scope) -> list[str]:
+        """The dotted names of imported annotations of a handler's parameters
+        (``user: GetUserDep`` with ``from .security import GetUserDep``), which
+        may be ``Annotated[..., Depends(...)]`` aliases of the module they come from."""
+        out: list[str] = []
+        for p in self.params_of(func_node.params):
+            ann = p.annotation.annotation if p.annotation is not None else None
+            b = self.lookup(ann.value, self.start(ann), outer) if type(ann) is cst.Name else None
+            if b is not None and b.kind == "import" and b.dotted:
+                out.append(b.dotted)
+        return out
+
+    def depends_aliases(self) -> dict[str, int]:
+        """Module-level names bound once to an ``Annotated[..., Depends(f)]``
+        (Airflow's ``GetUserDep``): name -> the index of the Depends call."""
+        out: dict[str, int] = {}
+        for name, binds in self.bindings.items():
+            b = binds[0]
+            if len(binds) != 1 or b.kind != "var" or b.scope is not self.module_scope:
+                continue
+            idx = [self.call_index.get(id(e), -1) for e in self.subscript_depends(b.value)]
+            if idx and idx[0] >= 0:
+                out[name] = idx[0]
         return out
 
     def decorator_route(self, c: Call, attr: str) -> tuple[str, str, str] | None:
@@ -2460,6 +2491,9 @@ class _Extractor:
             mw.extend(self.handler_middleware(node, route_decs.get(id(node), set())))
             if fw == "fastapi" or fw == "":
                 mw.extend(self.depends_params(node, outer))
+                imported = self.imported_depends_aliases(node, outer)
+                if imported:
+                    self.facts.extra.setdefault("depends_alias_imports", {})[fact.id] = imported
             if fw == "litestar":
                 prefix = self.litestar_prefix(fact.name)
             else:
@@ -2912,6 +2946,9 @@ class _Extractor:
 
     def build_extras(self) -> None:
         extra = self.facts.extra
+        aliases = self.depends_aliases()
+        if aliases:
+            extra["depends_aliases"] = aliases
         form_reads = sorted({f.id for f in self.form_read_funcs.values() if f.id})
         if form_reads:
             extra["form_reads"] = form_reads
