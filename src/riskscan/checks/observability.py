@@ -682,13 +682,17 @@ _CACHE_MIDDLEWARE = (
     "nocache", "helmet.noCache", "express-cache-headers", "http-cache-middleware", "koa-conditional-get",
 )
 # a mount of files the application writes at run time (uploads, screenshots,
-# avatars), named by a whole word: `uploads`, `UPLOAD_DIR`, `userUploads`, not a
-# plugin called `uploadimage`
+# avatars, logs), named by a whole word: `uploads`, `UPLOAD_DIR`, `userUploads`,
+# `log_directory`, not a plugin called `uploadimage` nor a log viewer's assets
 _USER_CONTENT_WORDS = frozenset({"upload", "uploads", "uploaded", "screenshot", "screenshots", "avatar", "avatars", "attachment",
-                                 "attachments", "usercontent", "userdata", "userfiles"})
+                                 "attachments", "usercontent", "userdata", "userfiles", "logs"})
+# the word after `user` or `log` that makes it a folder of such files: `user_files`, `LOG_DIR`
+_CONTENT_FOLDER_AFTER = {"user": ("content", "data", "files"), "log": ("dir", "directory", "folder", "path", "root", "files")}
+
+
 def _user_content(text: str) -> bool:
     words = [w for w in name_words(text) if not w.isdigit()]
-    return any(w in _USER_CONTENT_WORDS or (w == "user" and nxt in ("content", "data", "files")) for w, nxt in zip(words, [*words[1:], ""], strict=True))
+    return any(w in _USER_CONTENT_WORDS or nxt in _CONTENT_FOLDER_AFTER.get(w, ()) for w, nxt in zip(words, [*words[1:], ""], strict=True))
 
 
 _STARLETTE_STATIC = ("starlette.staticfiles.StaticFiles", "fastapi.staticfiles.StaticFiles")
