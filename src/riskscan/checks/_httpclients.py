@@ -10,7 +10,8 @@ no timeout:
   connection pools created and called without ``timeout``; ``urlopen`` with no
   timeout (unless ``socket.setdefaulttimeout`` is called); httpx and aiohttp
   only with an explicit ``timeout=None`` (their defaults are finite); Twisted
-  ``Agent`` requests unless the service bounds Deferreds (``addTimeout``...).
+  ``Agent`` requests and treq's request functions with no ``timeout=``, unless
+  the service bounds Deferreds (``addTimeout``...).
 * JS/TS: axios with no ``timeout`` (or ``signal``) per call, on the
   ``axios.create`` instance, or in ``axios.defaults`` / a request interceptor
   anywhere in the project; NestJS's ``HttpService`` (@nestjs/axios) likewise,
@@ -314,6 +315,10 @@ def _python(project: Project) -> list[Untimed]:
                     out.append(hit)
             elif call.method == "request" and call.recv_type in _TWISTED_AGENTS and service_root(project, ff) not in deferred_services:
                 out.append(_twisted_agent(ff, call))
+            elif callee in _TREQ_FUNCS and service_root(project, ff) not in deferred_services:
+                state = _py_timeout(project, ff, call)
+                if state != "set":
+                    out.append(_treq(ff, call, state))
             elif call.method in _URLLIB3_METHODS and call.recv_type in _URLLIB3_MANAGERS and not default_socket:
                 hit = _urllib3(project, ff, call)
                 if hit is not None:
@@ -776,6 +781,20 @@ def _twisted_agent(ff: FileFacts, call: Call) -> Untimed:
                    f"`{call.recv}.request()` on a Twisted {kind} has no timeout: the agent bounds at most the connection "
                    "(connectTimeout), never the wait for the response, so an upstream that accepts the connection and never answers "
                    "holds this request's Deferred, and whatever awaits it, forever (give it `.addTimeout(seconds, reactor)`)")
+
+
+# treq's request functions: no timeout unless given `timeout=` (seconds; it cancels the Deferred)
+_TREQ_FUNCS = frozenset(f"treq.{m}" for m in ("get", "post", "put", "patch", "delete", "head", "request"))
+
+
+def _treq(ff: FileFacts, call: Call, state: str) -> Untimed:
+    """``await treq.get(url)``: treq sits on Twisted's Agent, which never
+    bounds the wait for the response."""
+    what = f"`{call.callee}()`"
+    why = "has `timeout=None`" if state == "none" else "has no timeout"
+    return Untimed(ff, call, "treq", (
+        f"{what} {why}: treq waits for the response forever by default (Twisted's Agent underneath bounds nothing), so an upstream "
+        "that accepts the connection and never answers holds this request's Deferred, and whatever awaits it, forever (pass `timeout=seconds`)"))
 
 
 def _httplib2(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
