@@ -201,6 +201,40 @@ def test_package_shipping_only_build_output_is_reported_unanalysed(tmp_path):
     ]
 
 
+def test_entry_point_that_only_loads_build_output_is_reported_unanalysed(tmp_path):
+    """thelounge 4.5.2 publishes a bin index.js outside dist/ that only does
+    require("./dist/server/index.js"), beside the browser scripts it serves from
+    public/: the package's server code was not analysed, so it gets the
+    warning. A launcher whose package keeps its sources, or an entry point that
+    loads no build output, does not."""
+    launcher = '#!/usr/bin/env node\nif (require("fs").existsSync("./dist/server/index.js")) {\n  require("./dist/server/index.js");\n}\n'
+    shipped = {
+        "chat/package.json": '{"name": "chat", "bin": {"chat": "index.js"}}',
+        "chat/index.js": launcher,
+        "chat/dist/server/index.js": "require('express')().listen(9000);\n",
+        "chat/public/service-worker.js": "self.addEventListener('push', (e) => e.waitUntil(show(e)));\n",
+        # the same launcher as main, loading the build through an ES import
+        "relay/package.json": '{"name": "relay", "type": "module", "main": "start.mjs"}',
+        "relay/start.mjs": "import { start } from './build/main.js';\nstart();\n",
+        # a checkout that keeps its sources beside the launcher: they are scanned
+        "repo/package.json": '{"name": "repo", "bin": {"repo": "index.js"}}',
+        "repo/index.js": launcher,
+        "repo/server/index.ts": "import express from 'express';\nexpress().listen(9000);\n",
+        # an entry point of its own that loads no build output, nor compiled JavaScript: a native addon and a JSON file
+        "addon/package.json": '{"name": "addon", "main": "index.js"}',
+        "addon/index.js": "module.exports = require('./build/Release/crc.node');\nmodule.exports.version = require('./dist/meta.json').v;\n",
+        "plain/package.json": '{"name": "plain", "main": "index.js"}',
+        "plain/index.js": "require('./lib/app').listen(9000);\n",
+        "plain/lib/app.js": "module.exports = require('express')();\n",
+    }
+    result = scan_tree(tmp_path, shipped)
+    assert [w for w in result.warnings if "not analysed" in w] == [
+        f"{name}/package.json: its entry point {entry} is build output ({entry.split('/')[0]}/ is not scanned) and no JavaScript/TypeScript "
+        "source was found beside it: this package's code was not analysed (scan its sources)"
+        for name, entry in (("chat", "dist/server/index.js"), ("relay", "build/main.js"))
+    ]
+
+
 def test_package_running_coffeescript_is_reported_unanalysed(tmp_path):
     """A package that runs CoffeeScript (its compiler a runtime dependency, or a
     .coffee entry point) gets a warning: its .coffee code is not read. A

@@ -101,7 +101,7 @@ _VENDORED_WEB_LIBS = frozenset({"lib", "libs", "third-party", "third_party", "th
 _WEB_ROOTS = frozenset({"static", "public", "assets", "www", "webroot", "wwwroot"})
 
 
-def _under_web_root(rel: str) -> bool:
+def under_web_root(rel: str) -> bool:
     return any(p.lower() in _WEB_ROOTS for p in rel.split("/")[:-1])
 
 
@@ -457,7 +457,7 @@ def discover(
             if is_dir:
                 if name in DEFAULT_EXCLUDED_DIRS or (not include_tests and is_test_dir(name)):
                     continue
-                if name.lower() in _VENDORED_WEB_LIBS and _under_web_root(rel):
+                if name.lower() in _VENDORED_WEB_LIBS and under_web_root(rel):
                     continue  # static/js/lib/hls.js: a copied browser library, not the project's code
                 if _excluded(rel, excludes, True) or ignore.ignored(rel, True):
                     continue

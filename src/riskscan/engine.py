@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from . import __version__
-from .discovery import DEFAULT_MAX_BYTES, Discovery, SourceFile, discover
+from .discovery import DEFAULT_MAX_BYTES, Discovery, SourceFile, discover, under_web_root
 from .facts import FileFacts, gc_paused, intern_strings, shallow_facts
 from .fingerprint import fingerprint
 from .fsutil import read_regular
@@ -871,6 +871,11 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
         built = [e for e in entries if e.split("/", 1)[0] in _BUILD_DIRS]
         if built:
             out.setdefault(rel_dir, {})["built_entry"] = built[0]
+        else:
+            launched = [(e, t) for e in entries for t in [_launched_build_output(abs_dir, e)] if t]
+            if launched:
+                # thelounge's `bin` index.js only does require("./dist/server/index.js")
+                out.setdefault(rel_dir, {}).update(launcher=launched[0][0], built_entry=launched[0][1])
         if _COFFEE.intersection(runtime) or any(e.endswith((".coffee", ".litcoffee")) for e in entries):
             out.setdefault(rel_dir, {})["coffee"] = True
         # oclif runs the package's commands from this directory (`flowise start` -> commands/start.js)
@@ -897,6 +902,31 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
     return out
 
 
+_RELATIVE_LOAD = re.compile(r"""\b(?:require|import)\s*\(\s*['"](\.{1,2}/[^'"]+)['"]\s*\)|\bfrom\s+['"](\.{1,2}/[^'"]+)['"]""")
+
+
+def _launched_build_output(abs_dir: str, entry: str) -> str:
+    """The build output (``dist/server/index.js``) that a package's entry point
+    outside ``dist``/``build`` loads by a relative require or import, its path
+    from the package's directory; '' when it loads none (or cannot be read).
+    The first 64 KiB are read as text: nothing is executed."""
+    try:
+        text = read_regular(os.path.join(abs_dir, entry), 64 * 1024).decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+    for m in _RELATIVE_LOAD.finditer(text):
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(entry), m.group(1) or m.group(2)))
+        parts = target.split("/")
+        if parts[0] in _BUILD_DIRS and not _NATIVE_ADDON.intersection(parts[1:2]) and _JS_MODULE.search(parts[-1]):
+            return target
+    return ""
+
+
+# node-gyp's output, `require('./build/Release/addon.node')`: a native addon, not compiled JavaScript
+_NATIVE_ADDON = frozenset({"Release", "Debug"})
+_JS_MODULE = re.compile(r"^[^.]+$|\.[cm]?js$")  # `./dist/server`, `./dist/server/index.js`; not `.node` or `.json`
+
+
 _PY_PACKAGING = frozenset({"pyproject.toml", "setup.cfg", "setup.py"})
 _COFFEE = frozenset({"coffee-script", "coffeescript", "iced-coffee-script"})
 _BUILD_DIRS = frozenset({"dist", "build"})  # build output discovery leaves out
@@ -915,15 +945,16 @@ def _unanalysed_packages(manifests: dict[str, dict], disc: Discovery, skipped: f
     built = {d: m["built_entry"] for d, m in manifests.items() if m.get("built_entry")}
     if not built:
         return coffee
-    # directories holding JS/TS source, not counting a package's `bin` launchers
-    # (`bin/server.js` that only requires `../dist/cli`), its database
-    # migrations and seeds (Backstage plugins ship `migrations/*.js` beside `dist/`)
-    # and the scripts it serves to browsers (iobroker.admin ships build/main.js
-    # with its web UI's jQuery and crypto-js under adminWww/ and admin/custom/assets/)
-    launchers = {(d + "/" if d else "") + b for d, m in manifests.items() for b in m.get("bin") or ()}
+    # directories holding JS/TS source, not counting a package's launchers
+    # (`bin/server.js` that only requires `../dist/cli`, thelounge's `index.js`
+    # that only requires `./dist/server/index.js`), its database migrations and
+    # seeds (Backstage plugins ship `migrations/*.js` beside `dist/`), nor the
+    # browser scripts it serves (from `public/` or `static/`; iobroker.admin
+    # ships build/main.js with its web UI's scripts under adminWww/)
+    launchers = {(d + "/" if d else "") + b for d, m in manifests.items() for b in (*(m.get("bin") or ()), m.get("launcher")) if b}
     with_code: set[str] = set()
     for f in disc.files:
-        if f.kind in ("js", "ts") and f.path not in launchers and f.path not in skipped and not _not_package_code(f.path.split("/")[:-1]):
+        if f.kind in ("js", "ts") and f.path not in launchers and f.path not in skipped and not _not_package_code(f.path):
             parts = f.path.split("/")[:-1]
             with_code.add("")
             with_code.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
@@ -934,14 +965,15 @@ def _unanalysed_packages(manifests: dict[str, dict], disc: Discovery, skipped: f
         if d not in with_code
     ]
 _MIGRATION_DIRS = frozenset({"migrations", "migration", "seeds", "seeders"})
-# folders of files a package serves to browsers as they are (`public/`, `static/`, `www/`, `adminWww/`)
-_BROWSER_ASSET_DIRS = frozenset({"public", "static", "assets", "www", "wwwroot", "htdocs"})
 
 
-def _not_package_code(dirs: list[str]) -> bool:
-    """A JS/TS file in these folders is no source of the package's own code:
-    a migration or seed, or a script served to browsers."""
-    return any(d in _MIGRATION_DIRS or d.lower() in _BROWSER_ASSET_DIRS or d.lower().endswith("www") for d in dirs)
+def _not_package_code(path: str) -> bool:
+    """A JS/TS file at ``path`` is no source of the package's own code: a
+    migration or seed, or a script served to browsers (under a web root such
+    as `public/`, or a folder named for one: `htdocs/`, iobroker's `adminWww/`)."""
+    return under_web_root(path) or any(d in _MIGRATION_DIRS or d.lower() == "htdocs" or d.lower().endswith("www") for d in path.split("/")[:-1])
+
+
 # `"zuul-admin = zuul.cmd.client:main"` in setup.py's entry_points
 _ENTRY_POINT = re.compile(r"""['"]\s*[\w.-]+\s*=\s*([\w.]+)\s*:\s*(\w+)\s*['"]""")
 
