@@ -1465,6 +1465,27 @@ def _nodemailer_fetch(project: Project, ff: FileFacts, call: Call) -> Untimed | 
                    "stream's listeners (the callback waiting on them) until the process restarts")
 
 
+# --------------------------------------------------------------------------- web-push
+_WEB_PUSH_SEND = ("web-push.sendNotification",)
+
+
+def _web_push(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
+    """web-push's ``sendNotification(subscription, payload, options)``: its
+    own ``https.request`` to the push service the subscription names gets a
+    socket timeout only when the options give ``timeout`` (thelounge's
+    ``WebPush.pushSingle``)."""
+    if call.new or not call.args or _norm(call.callee) not in _WEB_PUSH_SEND:
+        return None
+    opts = call.args[2] if len(call.args) > 2 else None
+    if _timeout_state(project, ff, opts) != "absent":
+        return None
+    name = _shown_callee(call) or "sendNotification"
+    return Untimed(ff, call, "web-push", f"`{name}()` (web-push) has no timeout: web-push bounds its request to the push service "
+                   "only when the options give `timeout`, so a push endpoint that accepts the connection and never answers holds "
+                   "this request, its socket and the promise's handlers until the process restarts, one more for each notification "
+                   "sent to it")
+
+
 # --------------------------------------------------------------------------- Node's http/https
 _NODE_HTTP = frozenset(f"{m}.{f}" for m in ("http", "https", "follow-redirects.http", "follow-redirects.https") for f in ("get", "request"))
 
@@ -1639,7 +1660,7 @@ def untimed_calls(project: Project) -> list[Untimed]:
     for ff in js:
         for call in ff.calls:
             hit = (axios.check(ff, call) or _fetch(project, ff, call) or _got(project, ff, call) or _superagent(project, ff, call) or _request(project, ff, call) or _node_http(project, ff, call)
-                   or _nodemailer_fetch(project, ff, call))
+                   or _nodemailer_fetch(project, ff, call) or _web_push(project, ff, call))
             if hit is not None:
                 out.append(hit)
     out.extend(_node_http_wrappers(project, js))
