@@ -306,10 +306,11 @@ def websocket_no_heartbeat(project: Project) -> Iterable[Hit]:
             how = "sets heartbeat=None" if hb is not None else "has no heartbeat="
             msg = f"aiohttp WebSocketResponse in `{srv.name}` {how}: aiohttp only answers pings, it never sends them, so {_dead_socket_effect('aiohttp')}"
         elif srv.kind == "tornado":
-            if not _tornado_unpinged(project, srv):
+            setting = _tornado_unpinged(project, srv)
+            if setting is None:
                 continue
-            msg = (f"Tornado WebSocketHandler `{srv.name}` runs in an Application with no websocket_ping_interval: Tornado sends no pings "
-                   f"unless that setting is given, so {_dead_socket_effect('tornado')}")
+            msg = (f"Tornado WebSocketHandler `{srv.name}` runs in an Application with {setting}: Tornado sends no pings "
+                   f"unless that setting is above 0, so {_dead_socket_effect('tornado')}")
         elif srv.kind == "flask-sock":
             if _sock_options_set(project) or _file_pings(ff):
                 continue
@@ -335,42 +336,79 @@ def _sock_options_set(project: Project) -> bool:
     )
 
 
-def _tornado_unpinged(project: Project, srv: WsServer) -> bool:
+def _tornado_unpinged(project: Project, srv: WsServer) -> str | None:
     """Every ``tornado.web.Application`` of the project is built with settings
-    we can read, none sets ``websocket_ping_interval``, and the handler sends no
-    pings of its own (``self.ping()``, a ``ping_interval`` override).  An
-    application built elsewhere (a framework's, settings spread from a
-    configuration object) may set it: no finding."""
+    we can read, none sets ``websocket_ping_interval`` above 0, and the handler
+    sends no pings of its own (``self.ping()``, a ``ping_interval`` override):
+    what the settings say about pings, else None.  An application built
+    elsewhere (a framework's, settings spread from a configuration object) may
+    set it: None, unless the project names the setting only with values that
+    switch pings off (webssh: ``websocket_ping_interval=options.wpintvl``, the
+    option defined with ``default=0``)."""
     if _file_pings(srv.ff) or any(f.cls == srv.name and f.name in ("ping_interval", "get_websocket_ping_interval") for f in srv.ff.funcs):
-        return False
+        return None
     return _tornado_apps_unpinged(project)
 
 
 @per_project
-def _tornado_apps_unpinged(project: Project) -> bool:
-    """The project builds Tornado Applications, all with readable settings and
-    none with ``websocket_ping_interval`` (once per project: asked per handler)."""
+def _tornado_apps_unpinged(project: Project) -> str | None:
+    """The project builds Tornado Applications and none of its settings sets
+    ``websocket_ping_interval`` above 0 (once per project: asked per handler)."""
     apps = 0
+    opaque = False  # settings from a mapping we do not follow
+    off: str | None = None  # how the project sets the interval to no pings
     for ff in project.parsed_code_files():
         if ff.lang != "py":
             continue
         # `class Application(tornado.web.Application)`: its `super().__init__(handlers, **settings)` builds the app
         subclasses = {name for name, base in app_subclasses(ff).items() if base == "tornado.web.Application"}
+        named = [v.keys[_TORNADO_PING] for const in ff.consts.values() for v in walk_vals(const) if v.keys and _TORNADO_PING in v.keys]
         for c in ff.calls:
-            ping = c.kwargs.get(_TORNADO_PING)
-            if ping is not None and not _nullish(project, ff, ping):
-                return False  # Application(..., websocket_ping_interval=20), dict(websocket_ping_interval=20)
-            if any(v.keys and _TORNADO_PING in v.keys for a in c.args for v in walk_vals(a)):
-                return False
+            if _TORNADO_PING in c.kwargs:
+                named.append(c.kwargs[_TORNADO_PING])  # Application(..., websocket_ping_interval=20), dict(websocket_ping_interval=20)
+            named += [v.keys[_TORNADO_PING] for a in c.args for v in walk_vals(a) if v.keys and _TORNADO_PING in v.keys]
             if c.callee == "tornado.web.Application" or (
                 subclasses and c.method == "__init__" and c.callee.startswith("super") and enclosing_class(project, ff, c.func) in subclasses
             ):
                 apps += 1
-                if "**" in c.kwargs or len(c.args) > 1:
-                    return False  # settings from a mapping we do not follow
-        if any(v.keys and _TORNADO_PING in v.keys for const in ff.consts.values() for v in walk_vals(const)):
-            return False  # a settings dict (`SETTINGS = {"websocket_ping_interval": 20}`)
-    return apps > 0
+                opaque = opaque or "**" in c.kwargs or len(c.args) > 1
+        for val in named:
+            why = _tornado_ping_off(project, ff, val)
+            if why is None:
+                return None
+            off = why
+    if not apps or (opaque and off is None):
+        return None
+    return off or "no websocket_ping_interval"
+
+
+def _tornado_ping_off(project: Project, ff: FileFacts, val: Val) -> str | None:
+    """A ``websocket_ping_interval`` value that switches pings off (None or 0:
+    Tornado pings only above 0), also a ``tornado.options`` option whose
+    ``define()`` default is: how it is set, else None."""
+    if _nullish(project, ff, val) or _zero(project, ff, val):
+        return f"websocket_ping_interval={project.resolve(ff, val).v or 'None'}"
+    m = re.fullmatch(r"(?:tornado\.options\.)?options\.(\w+)", val.v) if val.k == IDENT else None
+    found = _tornado_option_default(project, m.group(1)) if m else None
+    if m is None or found is None:
+        return None
+    dff, default = found
+    if not (_nullish(project, dff, default) or _zero(project, dff, default)):
+        return None
+    return (f"websocket_ping_interval from the option `{m.group(1)}`, which is {project.resolve(dff, default).v or 'None'} ({dff.path}:{default.line}) "
+            f"unless the server is started with --{m.group(1)}")
+
+
+def _tornado_option_default(project: Project, name: str) -> tuple[FileFacts, Val] | None:
+    """The default of the one ``tornado.options.define(name, default=...)``
+    of the project (also given as the second argument)."""
+    found = [
+        (ff, c.kwargs.get("default") or c.args[1])
+        for ff in project.parsed_code_files() if ff.lang == "py"
+        for c in ff.calls
+        if c.callee == "tornado.options.define" and c.args and c.args[0].k == STR and c.args[0].v == name and ("default" in c.kwargs or len(c.args) > 1)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 # ---------------------------------------------------------------------------
