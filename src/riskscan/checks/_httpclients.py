@@ -391,26 +391,26 @@ def _scheme_checked(ff: FileFacts, fid: str, name: str, line: int) -> bool:
 _Wrapper = tuple[FileFacts, Func, str, str]
 
 
-def _forwards_kwargs(ff: FileFacts, fn: Func | None, c: Call) -> bool:
+def forwards_kwargs(ff: FileFacts, fn: Func | None, c: Call, key: str = "timeout") -> bool:
     """Call ``c`` hands function ``fn``'s own ``**kwargs`` on as the caller
     gave them (``fn``: a module-level function or a method, not a nested
-    one): no ``timeout=`` of its own, and ``fn`` neither gives them one
+    one): no ``key=`` of its own (``timeout=``), and ``fn`` neither gives them one
     (``kwargs.setdefault("timeout", ...)``, ``kwargs["timeout"] = ...``) nor
     lets anything else fill them (``kwargs.update(...)``,
     ``self._prepare_kwargs(kwargs)``)."""
     spread = c.kwargs.get("**")
-    if spread is None or fn is None or fn.parent or not fn.params or "timeout" in c.kwargs:
+    if spread is None or fn is None or fn.parent or not fn.params or key in c.kwargs:
         return False
     name = spread.v.lstrip("*")
     if name not in fn.params:
         return False
-    items = (f'{name}["timeout"]', f"{name}['timeout']")
+    items = (f'{name}["{key}"]', f"{name}['{key}']")
     if any(a[1] == fn.id and a[0] in items for a in (ff.extra.get("assigns") or []) if isinstance(a, list) and len(a) >= 2):
         return False
     for d in ff.calls:
         if d.func != fn.id or d is c:
             continue
-        if d.recv == name and (d.method == "update" or d.method == "setdefault" and d.args and d.args[0].k == STR and d.args[0].v == "timeout"):
+        if d.recv == name and (d.method == "update" or d.method == "setdefault" and d.args and d.args[0].k == STR and d.args[0].v == key):
             return False
         if any(a.k == IDENT and a.v == name for a in (*d.args, *d.kwargs.values())):
             return False
@@ -440,7 +440,7 @@ def _pass_through_wrappers(project: Project, files: list[FileFacts], patched: bo
                 if not _session_mitigated(project, ff, c.recv, targets):
                     lib, inner = "requests", f"{c.recv}.{c.method}"
             fn = funcs.get(c.func) if c.func else None
-            if lib and fn is not None and _forwards_kwargs(ff, fn, c):
+            if lib and fn is not None and forwards_kwargs(ff, fn, c):
                 out.setdefault(fn.name, []).append((ff, fn, inner, ""))
     return out
 
@@ -461,7 +461,7 @@ def _forwarding_wrappers(project: Project, files: list[FileFacts], wrappers: dic
                 if not c.func or "**" not in c.kwargs or last_name(c.callee) not in wrappers:
                     continue
                 fn = funcs.get(c.func)
-                if fn is None or (ff.path, fn.id) in known or not _forwards_kwargs(ff, fn, c):
+                if fn is None or (ff.path, fn.id) in known or not forwards_kwargs(ff, fn, c):
                     continue
                 inner = next((w for tf, f in callee_funcs(project, ff, c) for w in wrappers[last_name(c.callee)]
                               if w[0] is tf and w[1].id == f.id and f.id != fn.id), None)

@@ -11,7 +11,9 @@ from ..project import Project, key
 from . import check
 from ._memo import per_file, per_project
 from ._resolve import callee_funcs, fn_of_val, last_name, package_of, scope_files, walk_vals
+from ._httpclients import forwards_kwargs
 from ._reach import enclosing_class
+from ._routes import project_class
 from ._services import app_subclasses, string_values
 from ._wsservers import LISTENERS, WsServer, servers
 
@@ -353,30 +355,41 @@ def _tornado_unpinged(project: Project, srv: WsServer) -> str | None:
 @per_project
 def _tornado_apps_unpinged(project: Project) -> str | None:
     """The project builds Tornado Applications and none of its settings sets
-    ``websocket_ping_interval`` above 0 (once per project: asked per handler)."""
+    ``websocket_ping_interval`` above 0 (once per project: asked per handler):
+    how the settings leave pings off, else None.  A subclass whose
+    ``__init__`` hands its own arguments on (:func:`_forwarding_app_classes`)
+    is built where the project constructs it, with the settings each
+    construction passes; one the project never constructs is built
+    elsewhere, with settings not known, like settings spread from a mapping."""
     apps = 0
     opaque = False  # settings from a mapping we do not follow
     off: str | None = None  # how the project sets the interval to no pings
+    forwarding = _forwarding_app_classes(project)
+    constructed: set[tuple[str, str]] = set()
     for ff in project.parsed_code_files():
         if ff.lang != "py":
             continue
-        # `class Application(tornado.web.Application)`: its `super().__init__(handlers, **settings)` builds the app
-        subclasses = {name for name, base in app_subclasses(ff).items() if base == "tornado.web.Application"}
+        subclasses = _tornado_app_subclasses(ff)
         named = [v.keys[_TORNADO_PING] for const in ff.consts.values() for v in walk_vals(const) if v.keys and _TORNADO_PING in v.keys]
         for c in ff.calls:
             if _TORNADO_PING in c.kwargs:
                 named.append(c.kwargs[_TORNADO_PING])  # Application(..., websocket_ping_interval=20), dict(websocket_ping_interval=20)
             named += [v.keys[_TORNADO_PING] for a in c.args for v in walk_vals(a) if v.keys and _TORNADO_PING in v.keys]
-            if c.callee == "tornado.web.Application" or (
-                subclasses and c.method == "__init__" and c.callee.startswith("super") and enclosing_class(project, ff, c.func) in subclasses
+            built = _forwarding_app_built(project, ff, c, forwarding)
+            if built is not None:
+                constructed.add(built)
+            elif c.callee != "tornado.web.Application" and not (
+                _super_init_in(project, ff, c, subclasses) and (ff.path, enclosing_class(project, ff, c.func)) not in forwarding
             ):
-                apps += 1
-                opaque = opaque or "**" in c.kwargs or len(c.args) > 1
+                continue
+            apps += 1
+            opaque = opaque or "**" in c.kwargs or len(c.args) > 1
         for val in named:
             why = _tornado_ping_off(project, ff, val)
             if why is None:
                 return None
             off = why
+    opaque = opaque or constructed != forwarding
     if not apps or (opaque and off is None):
         return None
     return off or "no websocket_ping_interval"
@@ -409,6 +422,44 @@ def _tornado_option_default(project: Project, name: str) -> tuple[FileFacts, Val
         if c.callee == "tornado.options.define" and c.args and c.args[0].k == STR and c.args[0].v == name and ("default" in c.kwargs or len(c.args) > 1)
     ]
     return found[0] if len(found) == 1 else None
+
+
+def _tornado_app_subclasses(ff: FileFacts) -> set[str]:
+    """Classes of the file built on ``tornado.web.Application``."""
+    return {name for name, base in app_subclasses(ff).items() if base == "tornado.web.Application"}
+
+
+def _super_init_in(project: Project, ff: FileFacts, c: Call, classes: set[str]) -> bool:
+    """``c`` is a ``super().__init__(...)`` in a method of one of ``classes``
+    (``class Application(tornado.web.Application)``: its
+    ``super().__init__(handlers, **settings)`` builds the app)."""
+    return bool(classes) and c.method == "__init__" and c.callee.startswith("super") and enclosing_class(project, ff, c.func) in classes
+
+
+@per_project
+def _forwarding_app_classes(project: Project) -> set[tuple[str, str]]:
+    """(module path, class) of the project's Tornado Application subclasses
+    whose ``__init__`` hands the caller's arguments to Tornado as given,
+    ``super().__init__(*args, **kwargs)`` with no websocket_ping_interval set
+    on them (distributed's ``RoutingApplication``)."""
+    out: set[tuple[str, str]] = set()
+    for ff in project.parsed_code_files():
+        if ff.lang != "py":
+            continue
+        subclasses = _tornado_app_subclasses(ff)
+        for c in ff.calls:
+            if _super_init_in(project, ff, c, subclasses) and forwards_kwargs(ff, project.func_of(ff, c), c, _TORNADO_PING):
+                out.add((ff.path, enclosing_class(project, ff, c.func)))
+    return out
+
+
+def _forwarding_app_built(project: Project, ff: FileFacts, c: Call, forwarding: set[tuple[str, str]]) -> tuple[str, str] | None:
+    """The forwarding Application subclass call ``c`` constructs (``RoutingApplication(routes)``), if any."""
+    if not forwarding or last_name(c.callee) not in {cls for _, cls in forwarding}:
+        return None
+    home = project_class(project, ff, c.callee)
+    built = (home[0].path, home[1]) if home is not None else None
+    return built if built in forwarding else None
 
 
 # ---------------------------------------------------------------------------

@@ -16,8 +16,10 @@ match one of them:
   (``websocket._server_limit``), ``requests.*``, ``*.request`` / ``.send`` /
   ``.timeout`` / ``.get`` / ``.post``, ``axios.defaults`` and ``fetch``
   (``_httpclients``: patched requests, mounted sessions, axios defaults, a
-  shadowed ``fetch``), ``*["timeout"]`` (``_httpclients._forwards_kwargs``:
-  a wrapper that fills in its keyword arguments' timeout), a target containing ``SQLALCHEMY_``
+  shadowed ``fetch``), ``*["timeout"]`` (``_httpclients.forwards_kwargs``:
+  a wrapper that fills in its keyword arguments' timeout) and
+  ``*["websocket_ping_interval"]`` (the same for a Tornado Application
+  subclass's ``__init__``, ``websocket._forwarding_app_classes``), a target containing ``SQLALCHEMY_``
   (``_db._flask_config``: Flask-SQLAlchemy settings) or ``SOCK_SERVER_OPTIONS``
   (``websocket._sock_options_set``: Flask-Sock's).  Matched case as the
   readers match it.
@@ -75,6 +77,8 @@ _POOL_TARGET = re.compile(r"^(?:this\.|self\.)?[A-Za-z_$][\w$]*$")  # _db._TARGE
 _BOUND_TARGET = re.compile(r"(?:this\.)?[\w$]+")  # _redis_clients.bound_name (fullmatch)
 _BROKER = re.compile(r"\.broker_url$|\.BROKER_URL$")  # _redis_deploy._BROKER_ATTR
 _EAGER = re.compile(r"(?:^|[._])(?:task_)?always_eager$", re.I)  # queues._EAGER
+# keys a pass-through wrapper may fill in its own keyword arguments (_httpclients.forwards_kwargs)
+_FORWARDED_KEYS = tuple(f"[{q}{k}{q}]" for k in ("timeout", "websocket_ping_interval") for q in "\"'")
 _SUFFIXES = (".maxConnections", ".request", ".send", ".timeout", ".get", ".post", "task_annotations", ".task_cls")
 
 
@@ -84,7 +88,7 @@ def by_target(target: str) -> bool:
         return True
     if target.endswith(("admin.site", "sites.site")):  # a replaced Django admin site (_routes._admin_login_replaced)
         return True
-    if target.endswith(("[\"timeout\"]", "['timeout']")):  # kwargs["timeout"] = 10 in a wrapper (_httpclients._forwards_kwargs)
+    if target.endswith(_FORWARDED_KEYS):  # kwargs["timeout"] = 10 in a wrapper (_httpclients.forwards_kwargs)
         return True
     if "SQLALCHEMY_" in target or "SOCK_SERVER_OPTIONS" in target:  # app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {...} (_db._flask_config), Flask-Sock's (websocket._sock_options_set)
         return True
