@@ -1631,3 +1631,27 @@ def test_py_rs402_names_the_path_the_router_is_mounted_at(tmp_path):
     found = finding(tmp_path, files, "RS402")
     assert found.path == "studio/routes/ws.py"
     assert "`run_websocket` /api/ws/runs/{run_id}" in found.message
+
+
+def test_rs502_names_a_compiled_import_by_its_module(tmp_path):
+    """thelounge ships tsc output: `bcryptjs_1.default.compare(...)` is named
+    `bcryptjs.compare` in the message (Babel's `_bcryptjs.default` too); the
+    fingerprint is the one the compiled name always had."""
+    interop = (
+        'var __importDefault = function (mod) { return (mod && mod.__esModule) ? mod : { "default": mod }; };\n'
+        'const bcryptjs_1 = __importDefault(require("bcryptjs"));\n'
+        'const express_1 = __importDefault(require("express"));\n'
+        "const app = (0, express_1.default)();\n"
+        'app.post("/login", async (req, res) => {\n'
+        "    const user = await findUser(req.body.username);\n"
+        "    res.json({ ok: await bcryptjs_1.default.compare(req.body.password, user.password) });\n"
+        "});\n"
+        "app.listen(3000);\n"
+    )
+    manifest = '{"name": "x", "dependencies": {"express": "4", "bcryptjs": "2"}}'
+    found = finding(tmp_path, {"package.json": manifest, "lib/app.js": interop}, "RS502")
+    assert found.message.startswith("`bcryptjs.compare` in the POST /login handler checks a password")
+    babel = interop.replace("bcryptjs_1", "_bcryptjs")
+    again = finding(tmp_path / "babel", {"package.json": manifest, "lib/app.js": babel}, "RS502")
+    assert again.message.startswith("`bcryptjs.compare` in the POST /login handler")
+

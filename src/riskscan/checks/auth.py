@@ -2061,7 +2061,7 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
                 # `compareHash(pw, user.password)`, `compareHash = Promise.promisify(bcrypt.compare)`
                 name, how = (held, "") if c.callee.endswith("()") else (name, f" (a promisified `{held}`)")
             msg = (
-                f"`{name}`{how}{where} checks a password, but nothing in this service counts failed attempts per account "
+                f"`{_shown_name(c, name)}`{how}{where} checks a password, but nothing in this service counts failed attempts per account "
                 "(no failed-attempt counter or lock-until field, django-axes, express-brute, or rate-limiter-flexible keyed by username): "
                 "an attacker can keep guessing one account's password from many IPs, slipping under any per-IP limit, and the account never locks"
             )
@@ -2070,6 +2070,16 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
             if seen_anchors[anchor] > 1:
                 anchor += f"#{seen_anchors[anchor]}"
             yield Hit("RS502", ff.path, c.line, msg, column=c.col, related=related, anchor=anchor)
+
+
+def _shown_name(call: Call, name: str) -> str:
+    """How a message names the password check: the module's own name for a
+    compiled import's interop member (tsc's `bcryptjs_1.default.compare`,
+    Babel's `_bcryptjs.default.compare`: `bcryptjs.compare`), else ``name``
+    (the finding's anchor keeps ``name``, so fingerprints do not move)."""
+    if name == f"{call.recv}.{call.method}" and call.recv.endswith(".default") and not call.callee.startswith(call.recv):
+        return call.callee
+    return name
 
 
 def _salted(call: Call) -> bool:
