@@ -46,12 +46,15 @@ def cleared(kinds: set[Any]) -> bool:
 
 
 class Taint:
-    __slots__ = ("flows", "build", "derived")
+    # anchored: string building put the request value after fixed text that ends
+    # with a separator (`${base}/${name}`), so it can start no absolute path
+    __slots__ = ("flows", "build", "derived", "anchored")
 
-    def __init__(self, flows: tuple[int, ...], build: int = -1, derived: bool = False) -> None:
+    def __init__(self, flows: tuple[int, ...], build: int = -1, derived: bool = False, anchored: bool = False) -> None:
         self.flows = flows
         self.build = build
         self.derived = derived
+        self.anchored = anchored
 
 
 def merge(*ts: Taint | None) -> Taint | None:
@@ -66,7 +69,7 @@ def merge(*ts: Taint | None) -> Taint | None:
             if f not in flows:
                 flows.append(f)
     build = next((t.build for t in got if t.build >= 0), -1)
-    return Taint(tuple(flows), build, any(t.derived for t in got))
+    return Taint(tuple(flows), build, any(t.derived for t in got), all(t.anchored for t in got))
 
 
 def join_arms(arms: list[Any]) -> tuple[dict[str, Taint], dict[str, str]]:

@@ -195,6 +195,14 @@ class _Env:
         self.scope = scope  # id of the outermost function: flows are shared inside it
 
 
+def _separated_prefix(text: str) -> bool:
+    """Fixed path text that ends with a separator and holds more than
+    separators (``/files/``, ``${}/`` for a fixed value and a slash): what
+    follows it starts a segment below it, never an absolute path (a lone
+    ``/`` does not do: ``'/' + '/etc/passwd'`` is absolute)."""
+    return text.endswith("/") and text.strip("/") != ""
+
+
 # ---------------------------------------------------------------------------
 
 
@@ -205,6 +213,7 @@ class _JsTaint:
         self.mods: dict[str, str] = {}  # local name -> module kind ('fs', 'path', 'send', 'sanitize')
         self.funcs: dict[str, tuple[str, str]] = {}  # local name -> (module kind, member)
         self.project_mods: set[str] = set()  # local names of the project's own modules (relative imports)
+        self.express = False  # the file imports express (its res.sendFile refuses `..`: ``refuses_parent_segments``)
         self.regexes: dict[str, str] = {}  # local name -> regex pattern
         self.route_cbs: set[int] = set()
         self.route_params: dict[int, dict[str, str]] = {}  # handler node id -> {param: regex guard kind}
@@ -306,6 +315,7 @@ class _JsTaint:
                 self.on_declarator(node)
             elif tp == "call_expression":
                 self.on_route_call(node)
+                self.note_express_require(node)
             elif tp in ("comment", "string", "template_string", "regex", "number"):
                 continue
             for c in reversed(node.named_children):
@@ -352,6 +362,7 @@ class _JsTaint:
         spec = self.strval(source)
         if spec is None:
             return
+        self.express = self.express or spec == "express"
         kind = self.kind_of_module(spec)
         if not kind:
             if spec.startswith(("./", "../")):
@@ -386,6 +397,13 @@ class _JsTaint:
                             self.mods[local] = "fs"
                         else:
                             self.funcs[local] = (kind, member)
+
+    def note_express_require(self, node: Any) -> None:
+        """``require('express')``: the file is an Express app's (see ``refuses_parent_segments``)."""
+        fn = node.child_by_field_name("function")
+        if fn is not None and fn.type == "identifier" and self.t(fn) == "require":
+            args = self.args_of(node)
+            self.express = self.express or (bool(args) and self.strval(args[0]) == "express")
 
     def bind_module(self, local: str, kind: str, member: str) -> None:
         if kind in ("fs", "path"):
@@ -1029,8 +1047,7 @@ class _JsTaint:
         if tp == "binary_expression":
             return self.binary(node, env, depth)
         if tp == "template_string":
-            ts = [self.eval(c, env, depth + 1) for c in node.named_children if c.type == "template_substitution"]
-            return self.concat(merge(*ts))
+            return self.template(node, env, depth)
         if tp == "template_substitution":
             kids = node.named_children
             return self.eval(kids[0], env, depth + 1) if kids else None
@@ -1098,6 +1115,52 @@ class _JsTaint:
             return None
         return Taint(t.flows, t.build, False)
 
+    def template(self, node: Any, env: _Env, depth: int) -> Taint | None:
+        """A template string: string building (see ``concat``), anchored when the
+        first request value in it comes after fixed text ending with a
+        separator (`${base}/${name}`, `/files/${name}`)."""
+        ts: list[Taint | None] = []
+        before = ""  # the text before the first request value (`${}` for a fixed value)
+        anchored: bool | None = None
+        for c in node.named_children:
+            if c.type != "template_substitution":
+                before += self.t(c) if anchored is None else ""
+                continue
+            t = self.eval(c, env, depth + 1)
+            ts.append(t)
+            if t is None and anchored is None:
+                before += "${}"
+            elif t is not None and anchored is None:
+                anchored = t.anchored or _separated_prefix(before)
+        got = self.concat(merge(*ts))
+        return Taint(got.flows, got.build, False, bool(anchored)) if got is not None else None
+
+    def ends_in_separator(self, node: Any | None) -> bool:
+        """Fixed text ending with a separator after something other than
+        separators: ``'/srv/files/'``, `` `${base}/` ``, ``base + '/'``."""
+        while node is not None and node.type == "parenthesized_expression" and node.named_children:
+            node = node.named_children[0]
+        if node is None:
+            return False
+        if node.type in ("string", "template_string"):
+            return _separated_prefix(self.t(node)[1:-1])
+        if node.type == "binary_expression":
+            op = node.child_by_field_name("operator")
+            right = node.child_by_field_name("right")
+            text = self.strval(right)
+            return op is not None and self.t(op) == "+" and text is not None and text.endswith("/")
+        return False
+
+    def refuses_parent_segments(self, method: str, t: Taint) -> bool:
+        """Express's ``res.sendFile`` with no ``root`` answers 403 to any path
+        with a ``..`` segment (``send``: "'..' is malicious without 'root'"),
+        so a request value that string building put after fixed text ending
+        with a separator (`${staticPath}/${name}`), and that no
+        ``path.join``/``resolve`` folded first, cannot leave that folder: it
+        can be no absolute path and climb no level.  (``res.download``
+        resolves the path before sending it, folding the ``..`` away.)"""
+        return method == "sendFile" and self.express and t.build < 0 and t.anchored
+
     def binary(self, node: Any, env: _Env, depth: int) -> Taint | None:
         op_node = node.child_by_field_name("operator")
         op = self.t(op_node) if op_node is not None else ""
@@ -1106,7 +1169,12 @@ class _JsTaint:
         lt = self.eval(left, env, depth + 1)
         rt = self.eval(right, env, depth + 1)
         if op == "+":
-            return self.concat(merge(lt, rt))
+            t = self.concat(merge(lt, rt))
+            if t is None:
+                return None
+            # (what is appended to an anchored value stays after its fixed text)
+            anchored = lt.anchored if lt is not None else (rt is not None and rt.anchored) or self.ends_in_separator(left)
+            return Taint(t.flows, t.build, False, anchored)
         if op in ("===", "==") and (lt is None) != (rt is None):
             t, other = (lt, right) if lt is not None else (rt, left)
             if t is not None and other is not None and self.element_of_iteration(other, node):
@@ -1368,7 +1436,7 @@ class _JsTaint:
                     safe = self.has_root_option(args, 1)
                 else:
                     safe = self.has_root_option(args, 1) or (len(args) >= 2 and args[1].type == "identifier")
-                if not safe:
+                if not safe and not self.refuses_parent_segments(method, arg_ts[0]):
                     self.file_sink(node, f"{recv_name}.{method}" if len(recv_name) <= 20 else f"res.{method}", arg_ts[0], env)
             return None
         # guards and string methods on a request-derived receiver
