@@ -8,6 +8,7 @@ RS904 and RS905 are reported per call.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import Callable, Iterable
 
@@ -392,9 +393,11 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
     """The first health endpoint a file declares or mentions (once per file:
     units share files)."""
     if ff.shallow:
-        if not is_health_path(ff.path.rsplit(".", 1)[0]):
+        if not _named_for_health_route(ff.path):
             return None  # nothing parsed to look at
-        # a file-based route (Next.js pages/api/health.ts) need not hold a trigger token
+        # a file-based route (Next.js pages/api/health.ts) need not hold a trigger token,
+        # nor a module named for the health route it registers (verdaccio's api/ping.js:
+        # `route.get(PING_API_ENDPOINTS.ping, ...)`, its path an imported constant)
         ff = project.full(ff)
     pyramid = pyramid_views(project, ff) if ff.lang == "py" and "pyramid" in " ".join(ff.modules) else []
     for r in [*ff.routes, *pyramid]:
@@ -470,6 +473,14 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
             if s in ("health_check", "watchman", "django_alive") or s.startswith("health_check."):
                 return ff.path, 1
     return None
+
+
+def _named_for_health_route(path: str) -> bool:
+    """A file whose path is a health route's (a file-based route:
+    ``pages/api/health.ts``) or whose own name is (``api/ping.js``,
+    ``routes/healthz.py``): worth parsing to look for one."""
+    stem = path.rsplit(".", 1)[0]
+    return is_health_path(stem) or is_health_path(posixpath.basename(stem))
 
 
 _ROUTE_KEYS = ("path", "url", "route", "pattern")
