@@ -1112,7 +1112,8 @@ def _started_only_by_scripts(project: Project, unit: Unit, ff: FileFacts) -> boo
     importers = importers_of(project).get(ff.path, [])
     started = _command_started(project)
     commands = _oclif_commands(project)
-    if not importers or not all(unit.is_script(p) and p not in started and p not in commands for p in importers):
+    if not importers or not all(unit.is_script(p) and p not in started and p not in commands and not _default_command(project, p)
+                                for p in importers):
         return False
     return not _bin_starts_at_load(project, ff, importers)
 
@@ -1195,6 +1196,23 @@ def _bin_starts_at_load(project: Project, ff: FileFacts, importers: list[str]) -
                     if name and any(n in name for n in names) and _calls_into(project, g, name, names, owner):
                         return True
     return False
+
+
+def _default_command(project: Project, path: str) -> bool:
+    """A clipanion command its program runs when given no command name
+    (``static paths = [Command.Default]``: verdaccio's ``InitCommand``, which
+    launches the registry when ``verdaccio --config ...`` is run), in a
+    package that installs a program (package.json ``bin``): what that command
+    starts through an imported module is the package's service, as with an
+    oclif command, not a tool's subcommand (``static paths = [['serve']]``)."""
+    ff = project.files.get(path)
+    if ff is None or ff.lang not in ("js", "ts"):
+        return False
+    ff = project.full(ff)
+    if "Command.Default" not in ff.attrs or not any(m.split("/", 1)[0] == "clipanion" for m in ff.modules):
+        return False
+    svc = project.service_of(path)
+    return bool(project.manifests.get(svc.root if svc is not None else "", {}).get("bin"))
 
 
 @per_project
