@@ -3,8 +3,8 @@
 ``redis_clients(project)`` lists every construction of a Redis connection the
 RS2xx rules know about: node-redis ``createClient``/``createCluster``/
 ``createSentinel``, ioredis ``new Redis``/``new Redis.Cluster``, copies made
-with ``.duplicate()``, BullMQ ``Worker``/``QueueEvents`` and Kue / bee-queue
-queues (event emitters that re-emit connection errors), and redis-py ``Redis``/``from_url``/``Sentinel``/
+with ``.duplicate()``, BullMQ ``Worker``/``QueueEvents``, Kue / bee-queue
+queues and node-resque's queues, workers and schedulers (event emitters that re-emit connection errors), and redis-py ``Redis``/``from_url``/``Sentinel``/
 ``RedisCluster``.  ``error_listener(project, client)`` finds the ``'error'``
 listener a Node client has, wherever in the project it is attached.
 """
@@ -46,6 +46,12 @@ JS_CTORS: dict[str, tuple[str, str, str]] = {
     "kue.createQueue": ("Kue", "queue", "createQueue"),
     "bee-queue": ("bee-queue", "queue", "new Queue"),
     "bee-queue.Queue": ("bee-queue", "queue", "new Queue"),
+    # node-resque's Queue re-emits its Connection's (the ioredis client's) errors,
+    # Worker and Scheduler their Queue's, MultiWorker its Workers' (src/core/*.ts)
+    "node-resque.Queue": ("node-resque", "queue", "new Queue"),
+    "node-resque.Worker": ("node-resque", "queue", "new Worker"),
+    "node-resque.Scheduler": ("node-resque", "queue", "new Scheduler"),
+    "node-resque.MultiWorker": ("node-resque", "queue", "new MultiWorker"),
 }
 # kinds of emitters that are not a connection of their own (no endpoint, no .duplicate())
 EMITTERS = ("worker", "queue")

@@ -266,7 +266,7 @@ def _js_exit_listeners(project: Project) -> Iterable[Hit]:
         if xff is lf and _until_connected(project, lf, lc, client, by_file, xc):
             continue  # exits only if Redis was never reached since start-up
         what = client.label()
-        subject = client.kind if client.kind in EMITTERS else "client"
+        subject = _emitter_noun(client) if client.kind in EMITTERS else "client"
         related = [Related(xff.path, xc.line, f"`{xc.text[:60]}` ends the process")]
         if client.index >= 0 and (client.ff.path, client.call.line) != (lf.path, lc.line):
             related.append(Related(client.ff.path, client.call.line, f"{subject} created here"))
@@ -395,6 +395,22 @@ def _bullmq_connection(project: Project, client: RedisClient) -> bool:
     return False
 
 
+_NODE_RESQUE = ("node-resque.Queue", "node-resque.Worker", "node-resque.Scheduler", "node-resque.MultiWorker")
+
+
+def _node_resque_connection(project: Project, client: RedisClient) -> bool:
+    """The client is handed to node-resque as `connection: { redis: client }` (node-resque's
+    Connection listens on it and re-emits its errors on the queue or worker, judged itself)."""
+    for g, call in project.iter_calls(("js", "ts")):
+        if norm_callee(call.callee) not in _NODE_RESQUE or not call.args:
+            continue
+        first = call.args[0]
+        conn = key(project.resolve(g, first) if first.k == "ident" else first, "connection")
+        if conn is not None and _is_client(project, g, key(project.resolve(g, conn) if conn.k == "ident" else conn, "redis"), client):
+            return True
+    return False
+
+
 # socket.io-redis (4.x to 6.x) listens on the pub/sub clients it is given and
 # re-emits each of their errors as 'error' on the adapter (an EventEmitter) of
 # every namespace: with nobody listening on the adapter, that emit throws
@@ -488,7 +504,7 @@ def _handled(project: Project, client: RedisClient) -> bool:
     if client.kind in EMITTERS:
         return False
     # the adapter listens on the client and hands its errors to the project's listener
-    if _bullmq_connection(project, client):
+    if _bullmq_connection(project, client) or _node_resque_connection(project, client):
         return True
     adapter = _sio_redis_adapter(project, client)
     return adapter is not None and _adapter_listened(project, adapter[0])
@@ -520,6 +536,12 @@ def _di_listener(project: Project, client: RedisClient) -> bool:
     return False
 
 
+def _emitter_noun(client: RedisClient) -> str:
+    """What a queue or worker emitter is called in a message: node-resque's class
+    name (`Worker`, `Scheduler`...), else its kind ('queue', 'worker')."""
+    return client.ctor.replace("new ", "") if client.lib == "node-resque" else client.kind
+
+
 def _unhandled_message(client: RedisClient, site_of: RedisClient | None = None, adapter: tuple[FileFacts, Call, str] | None = None) -> str:
     if client.kind == "worker":
         return (
@@ -529,8 +551,9 @@ def _unhandled_message(client: RedisClient, site_of: RedisClient | None = None, 
             f"metrics and error handling never learn that the worker's Redis is down while jobs stall"
         )
     if client.kind == "queue":
+        noun = _emitter_noun(client)
         return (
-            f"{client.lib} queue {client.shown('created here')} has no 'error' listener: the queue re-emits its Redis "
+            f"{client.lib} {noun} {client.shown('created here')} has no 'error' listener: the {noun} re-emits its Redis "
             f"connection's errors as 'error' on itself, and with nobody listening Node throws the first one and the "
             f"process exits, jobs in flight with it"
         )
