@@ -197,6 +197,8 @@ _JS_WORKER_CTORS = {
     "cron.CronJob": 3,
     "cron.CronJob.from": 3,
     "agenda.Agenda": 2,
+    "node-resque.Worker": 2,
+    "node-resque.MultiWorker": 2,
 }
 _JS_BLOCKING = frozenset({"brpop", "blpop", "brpoplpush", "blmove", "bzpopmin", "bzpopmax", "xread", "xreadgroup", "receivemessage"})
 _PY_START = {
