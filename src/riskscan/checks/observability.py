@@ -21,7 +21,7 @@ from ._httpclients import untimed_calls
 from ._iobroker import adapter_log_calls
 from ._longrun import is_script, long_running
 from ._memo import per_file, per_project
-from ._routes import base_class_home, class_bases, is_mock, pyramid_views, view_targets
+from ._routes import _VERBS, base_class_home, class_bases, is_mock, pyramid_views, view_targets
 from ._resolve import last_name, name_words, walk_vals
 from ._services import (
     HTTP,
@@ -542,7 +542,7 @@ def _table_health_route(ff: FileFacts) -> tuple[str, int] | None:
     constant (``[{verb: 'get', path: '/_healthCheck', handler}, ...]``,
     registered in a loop), or a handler map keyed by path whose GET handler
     is named for the health check (``'/': { get: healthCheck }``)."""
-    got = _table_route(ff, is_health_path)
+    got = _table_route(ff, is_health_path) or _method_map_health_route(ff)
     if got is not None:
         return got
     for name, val in ff.consts.items():
@@ -552,6 +552,26 @@ def _table_health_route(ff: FileFacts) -> tuple[str, int] | None:
                 if h is not None and h.k in (FN, IDENT) and _HEALTH_NAME.search(h.v.split("@", 1)[0].rsplit(".", 1)[-1]):
                     return ff.path, val.line or h.line or 1
     return None
+
+
+def _method_map_health_route(ff: FileFacts) -> tuple[str, int] | None:
+    """A health path answering GET in a module-level route table keyed by path
+    whose every entry is keyed by HTTP method (appium's W3C routes:
+    ``{'/session': {POST: {...}}, '/status': {GET: {command: 'getStatus'}}}``,
+    registered in a loop over paths and methods)."""
+    for table in ff.consts.values():
+        routes = table.keys if table.k == OBJ and table.keys else {}
+        if len(routes) < 2 or not all(path.startswith("/") and _verb_map(v) for path, v in routes.items()):
+            continue
+        for path, methods in routes.items():
+            if is_health_path(path) and any(_answers_get(verb) for verb in methods.keys or {}):
+                return ff.path, methods.line or table.line or 1
+    return None
+
+
+def _verb_map(v: Val) -> bool:
+    """``{GET: ..., DELETE: ...}``: entries keyed by HTTP method only."""
+    return v.k == OBJ and bool(v.keys) and all(verb.lower() in _VERBS for verb in v.keys or {})
 
 
 def _table_route(ff: FileFacts, wanted: Callable[[str], bool]) -> tuple[str, int] | None:
