@@ -558,13 +558,23 @@ def _resolve_spec(project: Project, ff: FileFacts, spec: str, stems: dict[str, s
     if root is not None:
         prefix = root + "/" if root else ""
         main = [p for p in (stems.get(prefix + "src/index"), stems.get(prefix + "index")) if p]
-        return main[:1]
+        return main[:1] or _main_source(project, root, stems)
     m = _ALIAS.match(spec)
     if m:
         rest = spec[m.end():].split("?")[0]
         hit = _suffix_match(ff, rest, stems, by_base.get(posixpath.basename(rest), ()))
         return [hit] if hit else []
     return []
+
+
+def _main_source(project: Project, root: str, stems: dict[str, str]) -> list[str]:
+    """The source of a workspace package whose ``main`` is its build output
+    (appium's ``"main": "./build/lib/index.js"``, compiled from ``lib/index.ts``)."""
+    main = re.sub(r"\.[cm]?[jt]sx?$", "", str(project.manifests.get(root, {}).get("main") or ""))
+    if not main.startswith(("dist/", "build/", "out/")):
+        return []
+    prefix = root + "/" if root else ""
+    return [stems[prefix + m] for m in _candidates("", main)[1:] if prefix + m in stems][:1]
 
 
 def _suffix_match(ff: FileFacts, rel: str, stems: dict[str, str], candidates: Iterable[str]) -> str | None:

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from ..facts import CALL, ENV, FN, IDENT, NUM, OBJ, STR, Call, FileFacts, Val
+from ..facts import CALL, ENV, FN, IDENT, NUM, OBJ, STR, Call, FileFacts, Func, Val
 from ..project import Service, scope_chain
 from ._longrun import (
     _SCRIPT_NAME, _candidates, _command_roots, script_dir, hapi_start, import_graph, importers_of, own_listen, port_probe, reached, tooling_file, worker_loop,
@@ -800,8 +800,9 @@ def _runs_startup(project: Project, unit: Unit, e: Entry) -> bool:
         # and an app its own service serves is only built there (see _served_by_owner)
         return (not (not c.func and in_main_guard(e.ff, c.line)) and e.path in _loaded_by_unit(project, unit, _service_key(project, e.path))
                 and not _served_by_owner(project, e))
-    chain = scope_chain(project.funcs(e.ff), c.func)
-    names = {n for f in chain for n in (f.name, f.cls) if n and n.isidentifier()}
+    funcs = project.funcs(e.ff)
+    chain = scope_chain(funcs, c.func)
+    names = {n for f in chain for n in (f.name, f.cls) if n and n.isidentifier()} | _same_file_callers(project, e.ff, funcs, chain)
     if not names:
         return False
     owner = _service_key(project, e.path)
@@ -814,6 +815,18 @@ def _runs_startup(project: Project, unit: Unit, e: Entry) -> bool:
                 if name and any(n in name for n in names) and _calls_into(project, ff, name, names, owner):
                     return True
     return False
+
+
+def _same_file_callers(project: Project, ff: FileFacts, funcs: dict[str, Func], chain: list[Func]) -> set[str]:
+    """Names of the functions of ``ff`` that call the plain function the
+    start-up sits in (appium's exported ``server()`` awaiting the module's
+    own ``startServer()``, which calls ``listen``): an importer calling them
+    runs the start-up too."""
+    top = chain[-1] if chain else None
+    if top is None or top.cls or not top.name.isidentifier():
+        return set()
+    return {f.name for _g, call in call_sites(project, ff, top, within=ff)
+            for f in scope_chain(funcs, call.func) if not f.cls and f.name.isidentifier() and f is not top}
 
 
 def _loads_package_dir(project: Project, unit: Unit, owner: str) -> bool:
