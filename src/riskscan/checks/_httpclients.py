@@ -1444,6 +1444,18 @@ def _request(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
                    "upstream holds this request, its socket and the callback waiting on it until the process restarts")
 
 
+def _untimed_by_options(project: Project, ff: FileFacts, call: Call, callees: tuple[str, ...], at: int, fallback: str) -> str | None:
+    """How a message names ``call`` when it calls one of ``callees``, clients
+    bounded only by a ``timeout`` in their options (argument ``at``), and
+    those options give none; None otherwise (options it cannot read count as set)."""
+    if call.new or not call.args or _norm(call.callee) not in callees:
+        return None
+    opts = call.args[at] if len(call.args) > at else None
+    if _timeout_state(project, ff, opts) != "absent":
+        return None
+    return _shown_callee(call) or fallback
+
+
 # --------------------------------------------------------------------------- nodemailer's fetch
 _NODEMAILER_FETCH = ("nodemailer/lib/fetch", "nodemailer/lib/fetch/index", "nodemailer/lib/fetch/index.js")
 
@@ -1454,12 +1466,9 @@ def _nodemailer_fetch(project: Project, ff: FileFacts, call: Call) -> Untimed | 
     rspamd plugins): ``fetch(url, {method, body, headers})`` returns the
     response stream and bounds the socket only when the options give
     ``timeout`` (it takes no signal)."""
-    if call.new or not call.args or _norm(call.callee) not in _NODEMAILER_FETCH:
+    name = _untimed_by_options(project, ff, call, _NODEMAILER_FETCH, 1, "fetch")
+    if name is None:
         return None
-    opts = call.args[1] if len(call.args) > 1 else None
-    if _timeout_state(project, ff, opts) != "absent":
-        return None
-    name = _shown_callee(call) or "fetch"
     return Untimed(ff, call, "nodemailer-fetch", f"`{name}()` (nodemailer/lib/fetch) has no timeout: nodemailer's fetch sets a socket "
                    "timeout only when its options give `timeout`, so a slow or hung upstream holds this request, its socket and the "
                    "stream's listeners (the callback waiting on them) until the process restarts")
@@ -1474,12 +1483,9 @@ def _web_push(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     own ``https.request`` to the push service the subscription names gets a
     socket timeout only when the options give ``timeout`` (thelounge's
     ``WebPush.pushSingle``)."""
-    if call.new or not call.args or _norm(call.callee) not in _WEB_PUSH_SEND:
+    name = _untimed_by_options(project, ff, call, _WEB_PUSH_SEND, 2, "sendNotification")
+    if name is None:
         return None
-    opts = call.args[2] if len(call.args) > 2 else None
-    if _timeout_state(project, ff, opts) != "absent":
-        return None
-    name = _shown_callee(call) or "sendNotification"
     return Untimed(ff, call, "web-push", f"`{name}()` (web-push) has no timeout: web-push bounds its request to the push service "
                    "only when the options give `timeout`, so a push endpoint that accepts the connection and never answers holds "
                    "this request, its socket and the promise's handlers until the process restarts, one more for each notification "
