@@ -268,6 +268,32 @@ def test_compiled_copy_beside_its_typescript_source_is_not_read_twice(tmp_path):
     assert {s.path: s.reason for s in result.skipped}["bot/lib/core.js"] == "compiled output of bot/src/core.ts, which is scanned"
 
 
+def test_dual_esm_builds_are_read_once(tmp_path):
+    """verdaccio's packages ship lib/x.js (CommonJS) beside lib/x.mjs (the ES
+    module build of the same code): findings once, at the .js; a folder's lone
+    .mjs beside its .js, and .mjs files with no twin, are read."""
+    static = "const express = require('express');\nconst app = express();\napp.use(express.static('public'));\napp.listen(3000);\n"
+    esm = "import express from 'express';\nconst app = express();\napp.use(express.static('public'));\napp.listen(3000);\n"
+    helper = "module.exports = (x) => x;\n"
+    files = {
+        "reg/package.json": '{"name": "reg", "main": "lib/server.js", "exports": {"import": "./lib/server.mjs", "require": "./lib/server.js"}}',
+        "reg/lib/server.js": static,
+        "reg/lib/server.mjs": esm,
+        "reg/lib/util.js": helper,
+        "reg/lib/util.mjs": "export default (x) => x;\n",
+        "reg/lib/extra.mjs": esm,
+        "one/package.json": '{"name": "one", "main": "index.js"}',
+        "one/index.js": static,
+        "one/index.mjs": esm,
+    }
+    result = scan_tree(tmp_path, files, select=("RS904",))
+    assert {f.path for f in result.findings} == {"reg/lib/server.js", "reg/lib/extra.mjs", "one/index.js", "one/index.mjs"}
+    skipped = {s.path: s.reason for s in result.skipped}
+    assert skipped["reg/lib/server.mjs"] == "ES module build of reg/lib/server.js, which is scanned"
+    assert skipped["reg/lib/util.mjs"] == "ES module build of reg/lib/util.js, which is scanned"
+    assert "one/index.mjs" not in skipped
+
+
 def test_babel_copies_beside_their_javascript_sources_are_not_read_twice(tmp_path):
     """openhim ships lib/*.js (Babel output) beside src/*.js: findings once, at
     the sources; a lib/ that only shares one name with src/ is its own code."""

@@ -523,7 +523,8 @@ def _drop_compiled_copies(out: Discovery) -> list[SourceFile]:
     shipped without its source is still read like its source."""
     sources = {f.path for f in out.files if f.kind == "ts"}
     babel = _babel_copies(out.files)
-    if not sources and not babel:
+    esm = _esm_build_copies(out.files)
+    if not sources and not babel and not esm:
         return out.files
     kept: list[SourceFile] = []
     for f in out.files:
@@ -535,8 +536,33 @@ def _drop_compiled_copies(out: Discovery) -> list[SourceFile]:
         if src is not None:
             out.skipped.append(Skipped(f.path, f"compiled output of {src}, which is scanned", excluded=True))
             continue
+        if f.path in esm:
+            out.skipped.append(Skipped(f.path, f"ES module build of {esm[f.path]}, which is scanned", excluded=True))
+            continue
         kept.append(f)
     return kept
+
+
+def _esm_build_copies(files: list[SourceFile]) -> dict[str, str]:
+    """The ES module half of a dual build (verdaccio's packages ship
+    `lib/auth.js` for require() beside `lib/auth.mjs` for import): `.mjs`
+    files with a `.js` or `.cjs` sibling of the same name, when at least two
+    of a folder's `.mjs` files and half of them have one.  Only the CommonJS
+    copy is read (an import of `./auth.mjs` resolves to it too); a folder's
+    lone `.mjs` beside its `.js` stays."""
+    js = {f.path for f in files if f.kind == "js"}
+    by_dir: dict[str, list[tuple[str, str]]] = {}
+    for path in js:
+        if path.endswith(".mjs"):
+            stem = path[:-4]
+            twin = next((stem + ext for ext in (".js", ".cjs") if stem + ext in js), "")
+            by_dir.setdefault(path.rpartition("/")[0], []).append((path, twin))
+    out: dict[str, str] = {}
+    for pairs in by_dir.values():
+        found = [(p, t) for p, t in pairs if t]
+        if len(found) >= 2 and 2 * len(found) >= len(pairs):
+            out.update(found)
+    return out
 
 
 def _babel_copies(files: list[SourceFile]) -> dict[str, str]:
