@@ -1401,7 +1401,7 @@ def _superagent(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
 
 
 # --------------------------------------------------------------------------- request (the npm package)
-_REQUEST_LIBS = ("request", "request-promise", "request-promise-native", "postman-request", "requestretry", "retry-request")
+_REQUEST_LIBS = ("request", "request-promise", "request-promise-native", "postman-request", "@cypress/request", "requestretry", "retry-request")
 _REQUEST_METHODS = frozenset({"get", "post", "put", "patch", "del", "delete", "head"})
 _OPTIONS_NAME = re.compile(r"opt|conf|param|settings|req", re.I)
 
