@@ -557,12 +557,7 @@ def _esm_build_copies(files: list[SourceFile]) -> dict[str, str]:
             stem = path[:-4]
             twin = next((stem + ext for ext in (".js", ".cjs") if stem + ext in js), "")
             by_dir.setdefault(path.rpartition("/")[0], []).append((path, twin))
-    out: dict[str, str] = {}
-    for pairs in by_dir.values():
-        found = [(p, t) for p, t in pairs if t]
-        if len(found) >= 2 and 2 * len(found) >= len(pairs):
-            out.update(found)
-    return out
+    return _paired_copies(by_dir)
 
 
 def _babel_copies(files: list[SourceFile]) -> dict[str, str]:
@@ -579,9 +574,17 @@ def _babel_copies(files: list[SourceFile]) -> dict[str, str]:
         pairs = by_root.setdefault(m.group(1) or "", [])
         src = f"{m.group(1) or ''}src/{path[m.end(1) if m.group(1) else 0:].split('/', 1)[1]}"
         pairs.append((path, src if src in js else ""))
+    return _paired_copies(by_root)
+
+
+def _paired_copies(groups: dict[str, list[tuple[str, str]]]) -> dict[str, str]:
+    """copy -> the file it copies, for each folder (or root) of ``groups``
+    (its ``(file, the file it copies or "")`` pairs) where at least two files
+    and half of them have their twin: a folder with one lone pair may hold
+    unrelated code under the same name."""
     out: dict[str, str] = {}
-    for pairs in by_root.values():
-        found = [(p, s) for p, s in pairs if s]
+    for pairs in groups.values():
+        found = [(p, twin) for p, twin in pairs if twin]
         if len(found) >= 2 and 2 * len(found) >= len(pairs):
             out.update(found)
     return out

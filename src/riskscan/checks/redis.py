@@ -395,14 +395,15 @@ def _bullmq_connection(project: Project, client: RedisClient) -> bool:
     return False
 
 
-_NODE_RESQUE = ("node-resque.Queue", "node-resque.Worker", "node-resque.Scheduler", "node-resque.MultiWorker")
+# node-resque's constructions, as redis_clients knows them (`node-resque.Queue`...)
+_NODE_RESQUE = frozenset(name for name, (lib, _kind, _ctor) in JS_CTORS.items() if lib == "node-resque")
 
 
 def _node_resque_connection(project: Project, client: RedisClient) -> bool:
     """The client is handed to node-resque as `connection: { redis: client }` (node-resque's
     Connection listens on it and re-emits its errors on the queue or worker, judged itself)."""
-    for g, call in project.iter_calls(("js", "ts")):
-        if norm_callee(call.callee) not in _NODE_RESQUE or not call.args:
+    for g, call in project.calls_named(*{name.rsplit(".", 1)[-1] for name in _NODE_RESQUE}):
+        if g.lang not in ("js", "ts") or norm_callee(call.callee) not in _NODE_RESQUE or not call.args:
             continue
         first = call.args[0]
         conn = key(project.resolve(g, first) if first.k == "ident" else first, "connection")
