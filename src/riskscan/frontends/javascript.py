@@ -815,6 +815,7 @@ class _Extractor:
         self.alias_imports: list[tuple[list[tuple[str, str]], str, list[str]]] = []  # (pairs, root name, segs)
         self.client_tables: dict[str, str] = {}  # name of a table of Node's HTTP clients -> one of them (see ``client_table``)
         self.assign_recs: list[tuple[str, str, Any, Any]] = []  # (target text, func, node, value node)
+        self.bare_decls: set[str] = set()  # names declared with no value (`let client;`)
         self.cjs_exports: list[tuple[int, str, Any]] = []  # (position, 'exports'/'exports.x', value node)
         self.compares: list[list[Any]] = []
         self.keyed: list[list[Any]] = []  # [line, func, store, key, op]: records kept per client address (see on_keyed)
@@ -1117,6 +1118,7 @@ class _Extractor:
     def run(self, root: Any) -> None:
         self.walk(root)
         self.resolve_aliases()
+        self.resolve_chosen_http_modules()
         for table, positions in ((self.defs, self.def_pos), (self.this_defs, self.this_pos)):
             for name, lst in table.items():
                 lst.sort(key=lambda d: d[0])
@@ -1428,6 +1430,8 @@ class _Extractor:
         name = node.child_by_field_name("name")
         value = node.child_by_field_name("value")
         if name is None or value is None:
+            if name is not None and name.type == "identifier":
+                self.bare_decls.add(self.t(name))  # `let client;`: given its value later
             return
         nt = name.type
         if nt == "identifier":
@@ -1526,6 +1530,35 @@ class _Extractor:
                         changed = True
             if not changed:
                 break
+
+    def resolve_chosen_http_modules(self) -> None:
+        """``let client; if (secure) { client = https; } else { client = http; }``:
+        a name declared with no value (or null) and given only Node's
+        ``http``/``https`` modules is Node's client whichever branch ran, like
+        the ternary ``const client = secure ? https : http``.  Any other value
+        given to the name anywhere in the file, or a name never declared so
+        (a parameter a caller may fill), leaves it unknown."""
+        if len(self.assign_recs) >= _MAX_ASSIGNS:
+            return  # some assignments went unrecorded: cannot tell "only"
+        chosen: dict[str, set[str]] = {}
+        declared = set(self.bare_decls)
+        other: set[str] = set()
+        for target, _fn, node, value in self.assign_recs:
+            if target in self.imports or target in other:
+                continue
+            v = self.unwrap(value)
+            if v.type in ("null", "undefined"):
+                if node.type == "variable_declarator":
+                    declared.add(target)
+                continue
+            mod = self.imports.get(self.t(v), "") if v.type == "identifier" else ""
+            if mod in _NODE_HTTP_MODULES:
+                chosen.setdefault(target, set()).add(mod)
+            else:
+                other.add(target)
+        for name, mods in chosen.items():
+            if name in declared and name not in other:
+                self.imports[name] = sorted(mods)[-1]
 
     def on_binary(self, node: Any, fn: str) -> None:
         if len(self.compares) >= _MAX_COMPARES:
