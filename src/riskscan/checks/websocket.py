@@ -230,8 +230,8 @@ def _file_pings(ff: FileFacts) -> bool:
 
 
 def _dead_socket_effect(kind: str) -> str:
-    if kind in ("tornado", "flask-sock"):
-        end = "`on_close` never runs" if kind == "tornado" else "its `receive()` never returns"
+    if kind in ("tornado", "flask-sock", "autobahn"):
+        end = {"tornado": "`on_close` never runs", "autobahn": "`onClose` never runs"}.get(kind, "its `receive()` never returns")
         return (f"a client that vanishes without a close frame (mobile network switch, NAT/load-balancer idle timeout, crashed browser) "
                 f"is never detected: {end} and the handler keeps its socket and per-connection state")
     if kind == "aiohttp":
@@ -313,6 +313,12 @@ def websocket_no_heartbeat(project: Project) -> Iterable[Hit]:
                 continue
             msg = (f"Tornado WebSocketHandler `{srv.name}` runs in an Application with {setting}: Tornado sends no pings "
                    f"unless that setting is above 0, so {_dead_socket_effect('tornado')}")
+        elif srv.kind == "autobahn":
+            setting = _autobahn_unpinged(project, srv)
+            if setting is None:
+                continue
+            msg = (f"Autobahn WebSocketServerProtocol `{srv.name}` runs with {setting}: Autobahn sends no pings "
+                   f"unless autoPingInterval is above 0, so {_dead_socket_effect('autobahn')}")
         elif srv.kind == "flask-sock":
             if _sock_options_set(project) or _file_pings(ff):
                 continue
@@ -324,6 +330,32 @@ def websocket_no_heartbeat(project: Project) -> Iterable[Hit]:
 
 
 _TORNADO_PING = "websocket_ping_interval"
+
+
+def _autobahn_unpinged(project: Project, srv: WsServer) -> str | None:
+    """How an Autobahn server leaves pings off, or None when they may be on.
+    Autobahn's ``autoPingInterval`` defaults to 0 (no pings); a factory's
+    ``setProtocolOptions(autoPingInterval=N)`` anywhere in the server's scope
+    (options it cannot read, ``**opts``, count as set), or a ``sendPing()``
+    in the protocol's file, is a heartbeat."""
+    if any(c.method == "sendPing" for c in srv.ff.calls):
+        return None
+    zero: Call | None = None
+    for ff in scope_files(project, srv.ff.path):
+        for c in ff.calls:
+            if c.method != "setProtocolOptions":
+                continue
+            if "**" in c.kwargs or c.args:
+                return None
+            val = c.kwargs.get("autoPingInterval")
+            if val is None:
+                continue
+            if not _zero(project, ff, val):
+                return None
+            zero = c
+    if zero is not None:
+        return "autoPingInterval=0"
+    return "no autoPingInterval (no setProtocolOptions call sets it)"
 
 
 def _sock_options_set(project: Project) -> bool:
@@ -365,6 +397,7 @@ def _tornado_apps_unpinged(project: Project) -> str | None:
     opaque = False  # settings from a mapping we do not follow
     off: str | None = None  # how the project sets the interval to no pings
     forwarding = _forwarding_app_classes(project)
+    plain = _plain_app_classes(project)
     constructed: set[tuple[str, str]] = set()
     for ff in project.parsed_code_files():
         if ff.lang != "py":
@@ -375,10 +408,10 @@ def _tornado_apps_unpinged(project: Project) -> str | None:
             if _TORNADO_PING in c.kwargs:
                 named.append(c.kwargs[_TORNADO_PING])  # Application(..., websocket_ping_interval=20), dict(websocket_ping_interval=20)
             named += [v.keys[_TORNADO_PING] for a in c.args for v in walk_vals(a) if v.keys and _TORNADO_PING in v.keys]
-            built = _forwarding_app_built(project, ff, c, forwarding)
+            built = _app_class_built(project, ff, c, forwarding)
             if built is not None:
                 constructed.add(built)
-            elif c.callee != "tornado.web.Application" and not (
+            elif c.callee != "tornado.web.Application" and _app_class_built(project, ff, c, plain) is None and not (
                 _super_init_in(project, ff, c, subclasses) and (ff.path, enclosing_class(project, ff, c.func)) not in forwarding
             ):
                 continue
@@ -453,13 +486,29 @@ def _forwarding_app_classes(project: Project) -> set[tuple[str, str]]:
     return out
 
 
-def _forwarding_app_built(project: Project, ff: FileFacts, c: Call, forwarding: set[tuple[str, str]]) -> tuple[str, str] | None:
-    """The forwarding Application subclass call ``c`` constructs (``RoutingApplication(routes)``), if any."""
-    if not forwarding or last_name(c.callee) not in {cls for _, cls in forwarding}:
+@per_project
+def _plain_app_classes(project: Project) -> set[tuple[str, str]]:
+    """(module path, class) of the project's Tornado Application subclasses
+    with no ``__init__`` of their own (``class App(tornado.web.Application):
+    pass``): constructing one builds a Tornado Application with the settings
+    the construction passes."""
+    out: set[tuple[str, str]] = set()
+    for ff in project.parsed_code_files():
+        if ff.lang != "py":
+            continue
+        for name in _tornado_app_subclasses(ff):
+            if not any(f.cls == name and f.name == "__init__" for f in ff.funcs):
+                out.add((ff.path, name))
+    return out
+
+
+def _app_class_built(project: Project, ff: FileFacts, c: Call, classes: set[tuple[str, str]]) -> tuple[str, str] | None:
+    """The Application subclass among ``classes`` that call ``c`` constructs (``RoutingApplication(routes)``), if any."""
+    if not classes or last_name(c.callee) not in {cls for _, cls in classes}:
         return None
     home = project_class(project, ff, c.callee)
     built = (home[0].path, home[1]) if home is not None else None
-    return built if built in forwarding else None
+    return built if built in classes else None
 
 
 # ---------------------------------------------------------------------------
