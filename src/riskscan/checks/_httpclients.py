@@ -828,7 +828,15 @@ def _assigned_before(project: Project, ff: FileFacts, func: str, name: str, line
     return [c for c in _assigned_calls(project, ff).get((func, name), ()) if c.line <= line]
 
 
-_AWAITED_GETTER = re.compile(r"^\(await ([A-Za-z_$][\w$]*)\(\)\)$")
+# `(await getAxios())`; compiled JavaScript's `await (await getAxios()).get(url)` is
+# read with the outer `await` in the receiver: `await (await getAxios())`
+_AWAITED_GETTER = re.compile(r"^(?:await\s+)?\(await ([A-Za-z_$][\w$]*)\(\)\)$")
+
+
+def _call_on_first_line(ff: FileFacts, call: Call, name: str) -> Call | None:
+    """The call of a function named ``name`` on the first line of ``call``, in
+    its function (the getter in ``(await getAxios()).get(url)``)."""
+    return next((c for c in ff.calls if c.line == call.line and c.func == call.func and last_name(c.callee) == name), None)
 
 
 _NEST_HTTP = "@nestjs/axios.HttpService"
@@ -1071,6 +1079,23 @@ class _Axios:
         got = self._getter(ff, bound)
         return True if got is False else got
 
+    def _made_by(self, ff: FileFacts, getter: Call | None) -> tuple[FileFacts, Call] | None:
+        """The ``axios.create`` call behind the getter call ``getter`` (None when
+        there is none or it returns something else)."""
+        made = self._getter(ff, getter) if getter is not None else None
+        return made if isinstance(made, tuple) else None
+
+    def _getter_result_called(self, ff: FileFacts, call: Call) -> Untimed | None:
+        """``(await getAxios())(config)``: the instance a getter returns, called
+        itself (its callee is the getter's, with ``()``)."""
+        name = last_name(call.callee[:-2])
+        getter = _call_on_first_line(ff, call, name)
+        inst = self._made_by(ff, getter)
+        if getter is None or inst is None:
+            return None
+        shown = f"(await {name}())" if getter.awaited else f"{name}()"
+        return self._instance_call(ff, call, inst, shown, "")
+
     def instance(self, ff: FileFacts, call: Call) -> tuple[FileFacts, Call] | None:
         """The ``axios.create`` call the receiver of ``call`` comes from (same
         file, imported, or returned by a getter function)."""
@@ -1079,9 +1104,7 @@ class _Axios:
             return got if isinstance(got, tuple) else None
         m = _AWAITED_GETTER.match(call.recv)  # (await getAxios()).get(url)
         if m is not None:
-            getter = next((c for c in ff.calls if c.line == call.line and c.func == call.func and last_name(c.callee) == m.group(1)), None)
-            made = self._getter(ff, getter) if getter is not None else None
-            return made if isinstance(made, tuple) else None
+            return self._made_by(ff, _call_on_first_line(ff, call, m.group(1)))
         short = call.recv.rsplit(".", 1)[-1]
         if call.recv_type in ("axios.create", "axios.default.create"):
             for c in ff.calls:
@@ -1128,12 +1151,14 @@ class _Axios:
                 return None
             what = f"`{_shown_callee(call)}()`"
             return Untimed(ff, call, "axios", _axios_msg(what, state))
+        if not call.method and callee.endswith("()"):
+            return self._getter_result_called(ff, call)
         if not call.method or not call.recv or call.method not in (*_AXIOS_URL_CONFIG, *_AXIOS_DATA_CONFIG, "request"):
             return None
         nest = self.nest.service_of(ff, call)
         if nest is not None:
             return self._nest_call(ff, call, nest)
-        return self._instance_call(ff, call, self.instance(ff, call), call.recv, call.method)
+        return self._instance_call(ff, call, self.instance(ff, call), _AWAIT.sub("", call.recv), call.method)
 
     def _nest_call(self, ff: FileFacts, call: Call, cls: str) -> Untimed | None:
         """A request through @nestjs/axios's ``HttpService`` injected into class
