@@ -15,13 +15,13 @@ from ._httpclients import forwards_kwargs
 from ._reach import enclosing_class
 from ._routes import project_class
 from ._services import app_subclasses, string_values
-from ._wsservers import LISTENERS, WsServer, servers
+from ._wsservers import LISTENERS, WS_CTORS, WsServer, servers
 
 # ---------------------------------------------------------------------------
 # RS401: liveness
 
 _DB_MODULES = ("redis", "ioredis", "@redis/client", "mongodb", "mongoose", "pg", "mysql2", "knex", "sequelize", "amqplib", "nats", "kafkajs")
-_NOT_SOCKET = re.compile(r"worker|pool|child|proc|thread|browser|page|pm2|cluster|transport|mail|smtp|watcher", re.I)
+_NOT_SOCKET = re.compile(r"worker|pool|child|proc|thread|browser|page|pm2|cluster|transport|mail|smtp|watcher|room", re.I)
 _TIMERS = frozenset({"setInterval", "setTimeout", "timers.setInterval", "timers.setTimeout"})
 # what else gets pinged: a radio device (zigbee2mqtt's `device.zh.ping()`), a host, a modem or sensor
 _NOT_PINGED = re.compile(r"(?:^|\.)(?:zh|hosts?|modems?|sensors?)(?:$|\.)|device", re.I)
@@ -57,7 +57,8 @@ def _closes_a_client(c: Call) -> bool:
     if c.method not in ("close", "terminate") or _is_db(c) or _NOT_SOCKET.search(c.recv or ""):
         return False
     pkg = package_of(c.recv_type)
-    return not (c.recv_type in _WS_CLIENTS or pkg.removeprefix("node:") in _OWN_SOCKETS)
+    # (closing the WebSocket server itself, on shutdown, drops no dead client)
+    return not (c.recv_type in _WS_CLIENTS or c.recv_type in WS_CTORS or pkg.removeprefix("node:") in _OWN_SOCKETS)
 
 
 _CONNECTS = frozenset({"dgram.createSocket", "net.connect", "net.createConnection", "tls.connect"})
