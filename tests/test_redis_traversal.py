@@ -626,6 +626,26 @@ def test_rs201_bullmq_queue_listener_names_the_queue(tmp_path):
     assert sorted((r.line, r.message) for r in f.related) == [(3, "queue created here"), (6, "`process.exit()` ends the process")]
 
 
+def test_rs201_node_resque_listener_names_the_library_class(tmp_path):
+    """A node-resque Worker talks to Redis; it is no 'Redis Worker': the
+    message names node-resque's class and the variable, once."""
+    result = scan_tree(
+        tmp_path,
+        {
+            "package.json": '{"name": "jobs", "main": "worker.js", "dependencies": {"node-resque": "^9.7.1"}}',
+            "worker.js": """
+            const { Worker } = require('node-resque');
+            const runner = new Worker({ connection: { host: process.env.QUEUE_HOST }, queues: ['mail'] }, {});
+            runner.on('error', () => process.exit(1));
+            runner.connect().then(() => runner.start());
+            """,
+        },
+        select=("RS201",),
+    )
+    (f,) = result.findings
+    assert f.message.startswith("The 'error' listener on node-resque Worker `runner` calls process.exit():")
+
+
 def test_rs201_python_module_level_and_main_are_start_up(tmp_path):
     result = scan_tree(
         tmp_path,

@@ -265,13 +265,16 @@ def _js_exit_listeners(project: Project) -> Iterable[Hit]:
         xff, xc = got
         if xff is lf and _until_connected(project, lf, lc, client, by_file, xc):
             continue  # exits only if Redis was never reached since start-up
-        what = client.label()
         subject = _emitter_noun(client) if client.kind in EMITTERS else "client"
+        if client.lib == "node-resque":  # (a node-resque Worker, not a Redis one: it talks to Redis)
+            owner = f"node-resque {subject} {client.shown('created here')}"
+        else:
+            owner = f"Redis {subject} {client.label()}"
         related = [Related(xff.path, xc.line, f"`{xc.text[:60]}` ends the process")]
         if client.index >= 0 and (client.ff.path, client.call.line) != (lf.path, lc.line):
             related.append(Related(client.ff.path, client.call.line, f"{subject} created here"))
         msg = (
-            f"The 'error' listener on Redis {subject} {what} calls process.exit(): every transient Redis error "
+            f"The 'error' listener on {owner} calls process.exit(): every transient Redis error "
             f"(a restart, a failover, a dropped connection the client would reconnect from) kills the whole process "
             f"and everything in flight with it, instead of letting the client retry"
         )
