@@ -1084,7 +1084,14 @@ _SSO_START = frozenset({"do_auth", "authorize_redirect", "create_login_url", "ge
                         "create_authorization_url", "auth_url", "get_redirect_url", "build_authorize_url",
                         # openid-client and other JS SDKs
                         "authorizationUrl", "generateAuthorizationUrl", "getAuthorizationUrl", "createAuthorizationURL", "buildAuthorizationUrl",
-                        "buildAuthorizeUrl", "authorizeURL", "getAuthorizeUrl"})
+                        "buildAuthorizeUrl", "authorizeURL", "getAuthorizeUrl",
+                        # python-openid: AuthRequest.redirectURL(realm, return_to) sends the browser to the OpenID provider
+                        "redirectURL"})
+# the social sign-on libraries' own helpers, forms and models, which take no password (a failed
+# sign-on's error page `render_authentication_error`, the OpenID identifier `LoginForm`)
+_SSO_LIBRARIES = ("allauth.socialaccount.", "openid.consumer.", "openid.extensions.", "social_core.", "social_django.")
+# Django's bare class view: every answer of a class built on it is one of its own methods
+_BARE_DJANGO_VIEWS = frozenset({"django.views.generic.View", "django.views.generic.base.View", "django.views.View"})
 # what else a view that only redirects may call: reading a parameter, building a URL
 _REDIRECT_HELPERS = frozenset({
     "get", "getlist", "reverse", "url_for", "url_path_for", "urljoin", "build_absolute_uri", "url_has_allowed_host_and_scheme", "is_safe_url",
@@ -1106,11 +1113,17 @@ def _view_sends_elsewhere(project: Project, ff: FileFacts, route: Route) -> bool
     (``passport.authenticate('local')`` then ``res.redirect('/')``)."""
     if any(_password_middleware(project, ff, v) for v in route.middleware):
         return False
-    for tf, fid, _cls in view_targets(project, ff, route):
-        if not fid or fid not in project.funcs(tf):
+    for tf, fid, cls in view_targets(project, ff, route):
+        if fid and fid in project.funcs(tf):
+            calls = project.calls_in(tf, fid)
+        elif cls and _bare_class_view(tf, cls):
+            calls = [c for mf, mid in _class_methods(project, tf, cls) for c in project.calls_in(mf, mid)]
+        else:
             continue
-        names = [c.method or last_name(c.callee) for c in project.calls_in(tf, fid)]
+        names = [c.method or last_name(c.callee) for c in calls]
         if not any(n in _REDIRECTS or n in _SSO_START for n in names):
+            if not fid:  # a class view that only renders is judged as before
+                continue
             return _renders_only(project, tf, fid, names)
         # anything else (a password compare, a user lookup, a form) may check a credential
         if all(n in _REDIRECTS or n in _SSO_START or n in _REDIRECT_HELPERS or _ID_CHECK.match(n) for n in names):
@@ -1118,8 +1131,17 @@ def _view_sends_elsewhere(project: Project, ff: FileFacts, route: Route) -> bool
         # an SSO start that also sets up its strategy (`load_strategy`, `load_backend`: python-social-auth's
         # @psa written out) and calls nothing that may check or take a credential
         return any(n in _SSO_START for n in names) and not any(
-            _CREDENTIAL_CALL.search(n) for n in names if n not in _SSO_START and n not in _REDIRECTS and n not in _REDIRECT_HELPERS)
+            _CREDENTIAL_CALL.search(n) for c, n in zip(calls, names, strict=True)
+            if n not in _SSO_START and n not in _REDIRECTS and n not in _REDIRECT_HELPERS and not c.callee.startswith(_SSO_LIBRARIES))
     return False
+
+
+def _bare_class_view(tf: FileFacts, cls: str) -> bool:
+    """A Django class view built on the bare ``View`` alone: what it answers is
+    its own methods (django-mailman3's Fedora ``LoginView``), no base view's
+    ``post`` that may take a password."""
+    bases = class_bases(tf, cls)
+    return bool(bases) and all(b in _BARE_DJANGO_VIEWS for b in bases)
 
 
 # calls that render a page (the sign-in form)
