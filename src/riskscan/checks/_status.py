@@ -52,9 +52,10 @@ def _sets_status(key: str) -> bool:
 
 
 # a lifecycle timestamp the same transitions set, tested for NULL: `completed_at IS NULL`
-# (SQLAlchemy `.is_(None)`, read as that text), `started_at == None`, Django `finished_at__isnull`
+# (SQLAlchemy `.is_(None)`, read as that text), `started_at == None`, Django `finished_at__isnull`;
+# also spelt in camelCase, as TypeORM entities name their columns (n8n: `"expiredAt" IS NULL`)
 _LIFECYCLE_NULL = re.compile(
-    r"(?<![A-Za-z0-9])(?:\w+_)?(?:completed|finished|started|ended|cancell?ed|processed|done|terminated|closed|resolved)_at"
+    r"(?<![A-Za-z0-9])(?:\w+_)?(?:completed|finished|started|ended|cancell?ed|processed|done|terminated|closed|resolved|expired)(?:_at|At)[\"`\]]?"
     r"(?:\s+IS\s+NULL\b|\s*(?:==|\bis)\s*None\b|__isnull\b)",
     re.I,
 )
