@@ -675,3 +675,36 @@ def test_rs601_names_a_third_store_the_function_writes_itself(tmp_path):
     assert ("app/service.py", 16) in {(r.path, r.line) for r in upload.related}
     assert "it also writes" not in found[27].message  # the filesystem write is dump()'s
     assert "it also writes" not in found[32].message  # file.save runs only when the row is not written
+
+
+def test_dual_write_names_a_compiled_typescript_call_by_its_function(tmp_path):
+    """n8n 2.41.3's community-packages.service.js: tsc compiles an imported
+    call to ``await (0, promises_1.writeFile)(...)``; the message named that
+    file write `await`, the first word of the statement."""
+    files = {
+        "package.json": '{"name": "svc", "dependencies": {"typeorm": "0.3.20"}}',
+        "lib/plugins.service.js": """
+            "use strict";
+            Object.defineProperty(exports, "__esModule", { value: true });
+            const promises_1 = require("node:fs/promises");
+            class PluginsService {
+                constructor(pluginRepository) {
+                    this.pluginRepository = pluginRepository;
+                }
+                async uninstall(name, plugin) {
+                    await this.dropFromManifest(name);
+                    await this.pluginRepository.remove(plugin);
+                }
+                async dropFromManifest(name) {
+                    const manifest = { plugins: {} };
+                    await (0, promises_1.writeFile)('/srv/plugins/manifest.json', JSON.stringify(manifest), 'utf-8');
+                }
+            }
+            exports.PluginsService = PluginsService;
+        """,
+    }
+    result = scan(tmp_path, files)
+    assert hits(result, "RS601") == [("lib/plugins.service.js", 10)]
+    [f] = [f for f in result.findings if f.rule_id == "RS601"]
+    assert "to the filesystem (`promises_1.writeFile`, line 15)" in f.message
+    assert "`await`" not in f.message

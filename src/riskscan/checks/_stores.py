@@ -1216,13 +1216,19 @@ def store_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
     return sql_write(project, ff, call) or redis_write(project, ff, call) or fs_write(project, ff, call) or enqueue_write(project, ff, call)
 
 
+# how compiled TypeScript calls an imported function: `(0, promises_1.writeFile)(…)`
+_COMPILED_CALLEE = re.compile(r"^\(0,\s*([\w$.]+)\)\(")
+
+
 def short(call: Call) -> str:
-    """How the code names a call, for messages: `redis.hSet`, `db(…).update`."""
+    """How the code names a call, for messages: `redis.hSet`, `db(…).update`,
+    `promises_1.writeFile` for compiled ``await (0, promises_1.writeFile)(…)``."""
     if call.recv and "(" in call.recv:
         head = re.sub(r"^(?:await\s+|new\s+)", "", call.recv.split("(", 1)[0])
         return f"{head}(…).{call.method}"
-    text = call.text.split("(", 1)[0].strip() if call.text else call.callee
-    text = re.sub(r"^(?:await\s+|new\s+)", "", text)
+    text = re.sub(r"^(?:await\b\s*|new\s+)", "", call.text) if call.text else call.callee
+    compiled = _COMPILED_CALLEE.match(text)
+    text = compiled.group(1) if compiled else text.split("(", 1)[0].strip()
     if len(text) > 60 or not text:
         text = (call.recv.rsplit(".", 1)[-1] + "." if call.recv else "") + (call.method or call.callee.rsplit(".", 1)[-1])
     return text
