@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from ..facts import CALL, FN, IDENT, NULL, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
 from . import _sql
 from ._resolve import callee_funcs, last_name
-from ._stores import injected_repository, is_knex_chain, offline_path, resolve, uses
+from ._stores import in_typeorm_repository, injected_repository, is_knex_chain, offline_path, resolve, uses
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -400,7 +400,11 @@ def _js_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
                 out.append(_mk(ff, call, _key_line(project, ff, o.keys.get("data"), col, call.line), f"Prisma `{parts[-1]}.{m}({{ data: {{ {col} }} }})`", col, g, u))
             continue
         # TypeORM repository / manager: repo.update(criteria, { status })
-        is_repo = bool(parts) and (_REPO_NAME.search(parts[-1]) or (len(parts) == 2 and parts[0] == "this" and injected_repository(project, ff, call, parts[-1])))
+        is_repo = bool(parts) and (
+            _REPO_NAME.search(parts[-1])
+            or (len(parts) == 2 and parts[0] == "this" and injected_repository(project, ff, call, parts[-1]))
+            or (parts == ["this"] and m == "update" and in_typeorm_repository(project, ff, call))
+        )
         if m == "update" and parts and (is_repo or parts[-1] in ("manager", "entityManager", "em")):
             i = 1 if is_repo else 2
             if len(call.args) <= i:

@@ -42,7 +42,7 @@ from . import _sql
 from ._dbrefs import class_of
 from ._memo import per_project
 from ._redis_clients import EMITTERS, JS_CTORS, PY_CTORS
-from ._resolve import definitions, fill_template, module_and_attr, norm_callee, py_modules, resolve_at
+from ._resolve import definitions, fill_template, imported_target, module_and_attr, norm_callee, py_modules, resolve_at
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -1004,6 +1004,32 @@ def injected_repository(project: Project, ff: FileFacts, call: Call, prop: str) 
             return any(c.func == f.id and c.callee.rsplit(".", 1)[-1] in ("InjectRepository", "InjectModel") and c.callee.startswith(("@nestjs/typeorm", "@nestjs/sequelize"))
                        for c in ff.calls)
     return False
+
+
+# TypeORM's repository classes (typeorm and forks published under a scope, such as @n8n/typeorm)
+_TYPEORM_REPOSITORY = re.compile(r"^(?:@[\w.-]+/)?typeorm\.(?:Repository|TreeRepository)$")
+
+
+def in_typeorm_repository(project: Project, ff: FileFacts, call: Call) -> bool:
+    """``this.update(...)`` in a class that extends TypeORM's ``Repository``,
+    directly or through project classes (n8n's ``ExecutionRepository extends
+    BaseRepository``, a ``Repository`` of ``@n8n/typeorm``): the repository's
+    own ``update``."""
+    cls = class_of(project, ff, call)
+    return bool(cls) and _extends_typeorm_repository(project, ff, cls)
+
+
+def _extends_typeorm_repository(project: Project, ff: FileFacts, cls: str, depth: int = 0) -> bool:
+    base = next((str(k.get("extends") or "") for k in (ff.extra or {}).get("classes", ()) if isinstance(k, dict) and k.get("name") == cls), "")
+    if not base or depth > 3:
+        return False
+    target = imported_target(ff, base)
+    if _TYPEORM_REPOSITORY.match(target):
+        return True
+    if "." not in base and target == base:
+        return _extends_typeorm_repository(project, ff, base, depth + 1)  # a class of the same file
+    home = module_and_attr(project, target) if target.startswith("./") else None
+    return home is not None and bool(home[1]) and "." not in home[1] and _extends_typeorm_repository(project, home[0], home[1], depth + 1)
 
 
 def _is_non_model(ff: FileFacts, name: str) -> bool:
