@@ -613,10 +613,23 @@ def _adapter_related(adapter: tuple[FileFacts, Call, str] | None) -> list[Relate
     return [Related(g.path, call.line, f"handed to socket.io-redis as its {role}: the adapter re-emits the client's errors, and nothing listens on it")]
 
 
+def _same_variable_arms(clients: list[RedisClient], client: RedisClient) -> list[RedisClient]:
+    """The other clients made for the same variable within a few lines in the
+    same function (``const c = cluster ? new Redis.Cluster(nodes) : new
+    Redis(url)``, or an if/else pair): one variable, one missing listener."""
+    if not client.name or client.name == "return":
+        return []
+    return [
+        o for o in clients
+        if o is not client and o.ff is client.ff and o.name == client.name and o.call.func == client.call.func and abs(o.call.line - client.call.line) <= 3
+    ]
+
+
 @check("RS202")
 def redis_error_unhandled(project: Project) -> Iterable[Hit]:
     seen: set[tuple[str, int]] = set()
-    for client in redis_clients(project):
+    all_clients = redis_clients(project)
+    for client in all_clients:
         ff, call = client.ff, client.call
         if ff.lang == "py" or client.kind == "pool" or _is_script(ff.path):
             continue
@@ -643,6 +656,9 @@ def redis_error_unhandled(project: Project) -> Iterable[Hit]:
         if (ff.path, call.line) in seen:
             continue
         seen.add((ff.path, call.line))
+        arms = _same_variable_arms(all_clients, client)
+        if any((o.call.line, o.call.col) < (call.line, call.col) for o in arms):
+            continue  # reported at the first construction of the variable
         adapter = _sio_redis_adapter(project, client)
         yield Hit(
             "RS202",
@@ -652,7 +668,7 @@ def redis_error_unhandled(project: Project) -> Iterable[Hit]:
             column=call.col,
             end_line=call.end_line if call.end_line == call.line else 0,
             end_column=call.end_col if call.end_line == call.line else 0,
-            related=_adapter_related(adapter),
+            related=_adapter_related(adapter) + [Related(ff.path, o.call.line, f"`{client.short}` may also be {o.lib} {o.ctor}, made here") for o in arms],
             anchor=client.anchor(),
         )
     for g, call in _sio_redis_calls(project):
