@@ -119,6 +119,14 @@ _GUARD = re.compile(
     r"|[\"`\[]?\b(?:\w+_)?(?:version|revision|generation|etag|xmin)\b[\"`\]]?\s*=",
     re.I,
 )
+# a lifecycle timestamp the same transitions set, tested for NULL: `completed_at IS NULL`
+# (SQLAlchemy `.is_(None)`, read as that text), `started_at == None`, Django `finished_at__isnull`;
+# also spelt in camelCase, as TypeORM entities name their columns (n8n: `"expiredAt" IS NULL`)
+LIFECYCLE_NULL = re.compile(
+    r"(?<![A-Za-z0-9])(?:\w+_)?(?:completed|finished|started|ended|cancell?ed|processed|done|terminated|closed|resolved|expired)(?:_at|At)[\"`\]]?"
+    r"(?:\s+IS\s+NULL\b|\s*(?:==|\bis)\s*None\b|__isnull\b)",
+    re.I,
+)
 # a substitution standing for a whole condition: WHERE ${cond} / AND {clause}
 _OPAQUE_COND = re.compile(r"\b(?:WHERE|AND|OR)\s*(?:\(\s*)*(?:\$\{|\{[A-Za-z_])", re.I)
 
@@ -156,7 +164,7 @@ def status_updates(text: str) -> list[StatusUpdate]:
         where_only = re.split(r"\bRETURNING\b", where, flags=re.I)[0]
         if _constant_row(where_only):
             continue  # `WHERE name = 'total'`: one fixed row (a counter, a singleton), not a job's state
-        guarded = set_guard or bool(_GUARD.search(where_only))
+        guarded = set_guard or bool(_GUARD.search(where_only)) or bool(LIFECYCLE_NULL.search(where_only))
         unknown = bool(_OPAQUE_COND.search(where_only))
         out.append(StatusUpdate(w.table, col, guarded, unknown and not guarded, w.offset))
     return out

@@ -51,14 +51,6 @@ def _sets_status(key: str) -> bool:
     return bool(_STATUS_KEY.match(key)) and not _sql.FACTOR_SWITCH.match(key.strip("\"'`").rsplit(".", 1)[-1])
 
 
-# a lifecycle timestamp the same transitions set, tested for NULL: `completed_at IS NULL`
-# (SQLAlchemy `.is_(None)`, read as that text), `started_at == None`, Django `finished_at__isnull`;
-# also spelt in camelCase, as TypeORM entities name their columns (n8n: `"expiredAt" IS NULL`)
-_LIFECYCLE_NULL = re.compile(
-    r"(?<![A-Za-z0-9])(?:\w+_)?(?:completed|finished|started|ended|cancell?ed|processed|done|terminated|closed|resolved|expired)(?:_at|At)[\"`\]]?"
-    r"(?:\s+IS\s+NULL\b|\s*(?:==|\bis)\s*None\b|__isnull\b)",
-    re.I,
-)
 
 
 def _names_guard(text: str) -> bool:
@@ -66,7 +58,7 @@ def _names_guard(text: str) -> bool:
     ``Job.state == x``, ``JobTable.c.status.in_(...)``; not a variable of that
     name whose attribute is read (dagster: ``... == state.instigator_origin_id``);
     or tests a lifecycle timestamp for NULL (skyvern: ``completed_at IS NULL``)."""
-    if _LIFECYCLE_NULL.search(text):
+    if _sql.LIFECYCLE_NULL.search(text):
         return True
     for m in _GUARD_TOKEN.finditer(text):
         attr = text[m.end() : m.end() + 2]
