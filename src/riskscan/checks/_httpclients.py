@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..facts import ARR, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val
 from ..model import Related
@@ -1595,13 +1595,60 @@ def _node_http_wrappers(project: Project, files: list[FileFacts]) -> list[Untime
     options value of its own caller stays unknown).  Not when the function
     fills that parameter (``options.timeout = ...``), hands it to anything
     else (``Object.assign(options, defaults)``) or bounds the request."""
+
+    def pick(ff: FileFacts, call: Call) -> tuple[str, Val] | None:
+        callee = _node_http_callee(ff, call)
+        first = call.args[0] if callee else None
+        if first is None or len(call.args) > 1 and project.resolve(ff, call.args[1]).k == OBJ:
+            return None  # (a URL and an options object of its own: judged by _node_http)
+        return callee, first
+
+    def untimed(sff: FileFacts, given: Val, raw: Val) -> bool:
+        return given.k in (STR, TMPL) or _joined_url(given) or given.k == OBJ and _timeout_state(project, sff, raw, ("timeout", "signal")) == "absent"
+
+    return _param_wrappers(project, files, pick, untimed, "node-http", _NODE_HTTP_WAITS)
+
+
+def _axios_wrappers(project: Project, files: list[FileFacts], axios: "_Axios") -> list[Untimed]:
+    """The same for the global axios: ``function send(requestOptions) { return
+    axios(requestOptions) }`` (appium's grid registration) is judged at each
+    project call by the config object handed in (one with no ``timeout`` or
+    ``signal``); not when ``axios.defaults`` sets a timeout, nor for an
+    instance (``axios.create``), judged where it is made."""
+    if axios.global_default:
+        return []
+
+    def pick(ff: FileFacts, call: Call) -> tuple[str, Val] | None:
+        callee = _norm(call.callee)
+        if not (callee == "axios" or callee.startswith("axios.")) or "axios" not in ff.modules or axios._local_client(ff, call, "axios") is not False:
+            return None
+        config = axios._config(ff, call, callee[len("axios."):] if callee != "axios" else "")
+        if not isinstance(config, Val) or _axios_call_state(project, ff, config) != "unknown":
+            return None
+        return callee, config
+
+    def untimed(sff: FileFacts, given: Val, raw: Val) -> bool:
+        return given.k == OBJ and _axios_call_state(project, sff, raw) == "absent"
+
+    return _param_wrappers(project, files, pick, untimed, "axios",
+                           "axios waits forever by default, so a slow or hung upstream holds this request, its socket and whoever awaits it until the process restarts")
+
+
+def _param_wrappers(project: Project, files: list[FileFacts], pick: Callable[[FileFacts, Call], tuple[str, Val] | None],
+                    untimed: Callable[[FileFacts, Val, Val], bool], lib: str, waits: str) -> list[Untimed]:
+    """Functions that hand their own options-named parameter to a client call
+    ``pick`` recognises (callee shown, the options value) and set no timeout
+    on it: each project call of such a function whose argument ``untimed``
+    judges unbounded is reported there."""
     out: list[Untimed] = []
     for ff in files:
         for call in ff.calls:
-            callee = _node_http_callee(ff, call)
-            first = call.args[0] if callee else None
-            if first is None or first.k != IDENT or not _OPTIONS_NAME.search(first.v) or len(call.args) > 1 and project.resolve(ff, call.args[1]).k == OBJ:
-                continue  # (a URL and an options object of its own: judged by _node_http)
+            got = pick(ff, call)
+            if got is None:
+                continue
+            callee, first = got
+            if first.k != IDENT or not _OPTIONS_NAME.search(first.v):
+                continue
             top = _named_function(project, ff, call)
             if top is None or first.v not in top.params or _bounded_around(project, ff, top) or _fills_param(project, ff, top, first.v, call):
                 continue
@@ -1611,13 +1658,14 @@ def _node_http_wrappers(project: Project, files: list[FileFacts]) -> list[Untime
                 if sff.lang == "py" or idx >= len(site.args) or is_demo_path(sff.path) or is_browser(project, sff) or in_desktop_app(project, sff):
                     continue
                 given = project.resolve(sff, site.args[idx])
-                if not (given.k in (STR, TMPL) or _joined_url(given)
-                        or given.k == OBJ and _timeout_state(project, sff, site.args[idx], ("timeout", "signal")) == "absent"):
+                if given.k == OBJ and first.v in (given.keys or {}):
+                    continue  # `f({ options })` for `function f({ options })`: a destructured parameter, not the object handed in
+                if not untimed(sff, given, site.args[idx]):
                     continue
                 name = _call_name(site, site.callee)
-                out.append(Untimed(sff, site, "node-http",
+                out.append(Untimed(sff, site, lib,
                                    f"`{name}()` has no timeout, and `{wrapper}()` ({ff.path}:{top.line}) hands its `{first.v}` straight to "
-                                   f"`{callee}()`, which sets none: {_NODE_HTTP_WAITS}",
+                                   f"`{callee}()`, which sets none: {waits}",
                                    [Related(ff.path, call.line, f"`{wrapper}()` calls `{callee}()` here")]))
     return out
 
@@ -1695,6 +1743,7 @@ def untimed_calls(project: Project) -> list[Untimed]:
             if hit is not None:
                 out.append(hit)
     out.extend(_node_http_wrappers(project, js))
+    out.extend(_axios_wrappers(project, js, axios))
     # a command-line command or management command: a stalled call holds the
     # operator's terminal, not a server's workers
     out = [u for u in out if not run_by_hand(project, u.ff, u.call.func) and not never_named(project, u.ff, u.call.func)]
