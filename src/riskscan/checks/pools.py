@@ -12,7 +12,7 @@ import json
 import re
 from typing import Iterable
 
-from ..facts import CALL, ENV, IDENT, NULL, OBJ, STR, TMPL, Call, FileFacts, Val
+from ..facts import CALL, ENV, IDENT, NULL, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -35,7 +35,7 @@ from ._db import (
 )
 from ._dbrefs import PoolRefs, class_of, closing_calls
 from ._longrun import long_running
-from ._resolve import call_sites, last_name, scope_files
+from ._resolve import call_sites, callee_funcs, last_name, scope_files
 from ._services import string_values
 
 # --------------------------------------------------------------------------- helpers
@@ -160,8 +160,10 @@ def _scoped(project: Project, pool: DbPool) -> bool:
     engine.connect()``, ``finally: engine.dispose()``), and never hands it to
     other code (an argument, a nested function).  Only that function's own
     sequential code ever holds its connections, so pool sizing and acquire
-    timeouts do not apply.  A lifespan that creates a pool, stores it and
-    closes it after ``yield`` does not use it itself and stays a pool."""
+    timeouts do not apply (a project helper that only queries it,
+    :func:`_helper_uses_locally`, is that code too).  A lifespan that creates
+    a pool, stores it and closes it after ``yield`` does not use it itself
+    and stays a pool."""
     if _closed_by_each_caller(project, pool):
         return True
     got = _own_use(project, pool)
@@ -237,7 +239,9 @@ def _per_call(project: Project, pool: DbPool) -> bool:
     """An engine built on every call of its function for that call's own
     use and never disposed of (fides' ``validate_db_engine``): a pool left
     behind by each call, not one the service keeps.  Only its own methods
-    use it: a session factory bound to it (``return sessionmaker(bind=engine)``)
+    use it, and calls that use it while they run (``pd.read_sql(q, engine)``,
+    ``metadata.create_all(engine)``, a project helper that keeps nothing):
+    a session factory bound to it (``return sessionmaker(bind=engine)``)
     may outlive the call and keep the pool."""
     got = _own_use(project, pool)
     return got is not None and got == (False, True, False) and _local_engine(pool)
@@ -248,7 +252,7 @@ def _local_engine(pool: DbPool) -> bool:
 
 
 def _own_use(project: Project, pool: DbPool) -> tuple[bool, bool, bool] | None:
-    """(closed, used, bound to a local consumer) of a pool held in a local
+    """(closed, used, bound to a consumer that keeps it) of a pool held in a local
     name of the function that creates it and used by that function's own
     code only; None when a nested function uses it or a call other than a
     local consumer is handed it (or it is no local, or a single connection)."""
@@ -270,10 +274,48 @@ def _own_use(project: Project, pool: DbPool) -> tuple[bool, bool, bool] | None:
         used = used or role == "use"
         if _hands_on(c, name):
             if last_name(c.callee) in _LOCAL_CONSUMERS:
-                used = bound = True  # sessionmaker(bind=engine), Table(..., autoload_with=engine): used here
+                used = True  # sessionmaker(bind=engine), Table(..., autoload_with=engine): used here
+                bound = bound or last_name(c.callee) in _ENGINE_KEEPERS
+                continue
+            if _helper_uses_locally(project, ff, c, name):
+                used = True  # query_for(table, engine=engine): a project helper that queries it and keeps nothing
                 continue
             return None  # handed on
     return closed, used, bound
+
+
+def _helper_uses_locally(project: Project, ff: FileFacts, call: Call, name: str) -> bool:
+    """``call`` hands the engine held in ``name`` to project functions (one at
+    least) that use it in their own code only: the parameter that receives it
+    is read only as the object of an attribute or as an argument (the Python
+    frontend's ``local_params``: never returned, stored or captured), and
+    the calls it is handed to are SQLAlchemy/pandas calls that use it without
+    keeping it (mlrun's ``_generate_sql_query_with_time_filter(engine=engine)``
+    reflecting ``Table(name, MetaData(), autoload_with=engine)``)."""
+    targets = callee_funcs(project, ff, call)
+    if not targets:
+        return False
+    for tf, fn in targets:
+        param = _param_receiving(call, name, fn)
+        if param not in (tf.extra or {}).get("local_params", {}).get(fn.id, ()):
+            return False
+        for c in project.calls_in(tf, fn.id, nested=False):
+            if _hands_on(c, param) and (last_name(c.callee) not in _LOCAL_CONSUMERS or last_name(c.callee) in _ENGINE_KEEPERS):
+                return False
+    return True
+
+
+def _param_receiving(call: Call, name: str, fn: Func) -> str:
+    """The parameter of ``fn`` that ``call`` passes the local ``name`` to
+    (by keyword, or by position past a method's ``self``), or ''."""
+    for key, v in call.kwargs.items():
+        if v.k == IDENT and v.v == name:
+            return key if key in fn.params else ""
+    pos = next((i for i, a in enumerate(call.args) if a.k == IDENT and a.v == name), -1)
+    if pos < 0:
+        return ""
+    pos += 1 if fn.cls and fn.params and fn.params[0] in ("self", "cls") else 0
+    return fn.params[pos] if pos < len(fn.params) else ""
 
 
 _CONTEXT_MANAGERS = frozenset({"contextmanager", "asynccontextmanager"})
@@ -305,6 +347,9 @@ _LOCAL_CONSUMERS = frozenset({
     "sessionmaker", "Session", "scoped_session", "Table", "MetaData", "inspect", "reflect", "create_all", "drop_all",
     "read_sql", "read_sql_query", "read_sql_table", "to_sql", "automap_base",
 })
+# of those, the ones whose result holds the engine and may outlive the call
+# (``return sessionmaker(bind=engine)``); the others only use it while they run
+_ENGINE_KEEPERS = frozenset({"sessionmaker", "Session", "scoped_session", "MetaData", "inspect", "automap_base"})
 
 
 # --------------------------------------------------------------------------- RS101

@@ -818,6 +818,7 @@ class _Extractor:
         self.form_read_funcs: dict[int, Func] = {}  # functions reading a submitted form (RS501's render-only views)
         self.env_attr_cands: list[Any] = []
         self.name_nodes: list[Any] = []
+        self._name_index: dict[str, list[tuple[Any, Any]]] | None = None
         self.env: dict[int, str] = {}
         self.handlers: list[tuple[Any, Any, _Scope]] = []
         self.withs: list[tuple[Any, Any, _Scope, bool, str, str]] = []
@@ -3046,6 +3047,9 @@ class _Extractor:
         local_engines = [i for i in self.local_engines() if i not in url_only]
         if local_engines:
             extra["local_engines"] = local_engines
+        local_params = self.local_params()
+        if local_params:
+            extra["local_params"] = local_params
         if not any(m == "tornado" or m.startswith("tornado.") for m in self.modules):
             tables = self.route_tables()
             if tables:
@@ -3192,12 +3196,36 @@ class _Extractor:
                     out.append(i)
         return sorted(out)
 
+    def local_params(self) -> dict[str, list[str]]:
+        """Function id -> the parameters the function uses in its own code
+        only (:meth:`_own_reads`: never returned, stored, aliased or captured),
+        in a module that imports SQLAlchemy or pandas: a helper handed an
+        engine that it only reflects or queries through
+        (``Table(name, MetaData(), autoload_with=engine)``) does not keep it
+        (see checks.pools._helper_uses_locally)."""
+        if not any(v.split(".", 1)[0] in ("sqlalchemy", "pandas") for v in self.imports.values()):
+            return {}
+        out: dict[str, list[str]] = {}
+        for fact, _node, scope, _outer in self.funcs:
+            names = [p for p in fact.params if p not in ("self", "cls") and self._own_reads(p, None, fact, scope)]
+            if names:
+                out[fact.id] = names
+        return out
+
+    def _names_by_value(self) -> dict[str, list[tuple[Any, Any]]]:
+        """``name_nodes`` by name (built once, after the walk)."""
+        if self._name_index is None:
+            self._name_index = {}
+            for n, sc in self.name_nodes:
+                self._name_index.setdefault(n.value, []).append((n, sc))
+        return self._name_index
+
     def _own_reads(self, name: str, target: Any, fn: Func, fs: _Scope) -> bool:
         """Every read of ``name`` in ``fn`` (at least one) is the object of an
         attribute or a plain argument of a call, in ``fn``'s own code."""
         seen = 0
-        for n, sc in self.name_nodes:
-            if n.value != name or n is target or not (fn.line <= self.start(n)[0] <= fn.end_line):
+        for n, sc in self._names_by_value().get(name, ()):
+            if n is target or not (fn.line <= self.start(n)[0] <= fn.end_line):
                 continue
             if sc is None or sc.func is not fs or self._in_lambda(n):
                 return False
