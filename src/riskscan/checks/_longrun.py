@@ -229,6 +229,8 @@ def worker_loop(ff: FileFacts) -> tuple[int, str] | None:
             continue
         if loop.get("retry"):
             continue  # `while True: try: connect(); break / return except: sleep(5)`: waits for a service, then goes on
+        if loop.get("deadline"):
+            continue  # `while True: poll(); sleep(5); if waited > timeout: raise ...`: waits for a job, then gives up
         start, end = int(loop.get("line", 0)), int(loop.get("end_line", 0))
         inside = [c for c in ff.calls if start <= c.line <= end]
         if any(c.assigned == "return" for c in inside):

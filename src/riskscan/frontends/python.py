@@ -30,7 +30,9 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
 * ``withs``: ``[{line, end_line, call, as, async, func, item}]`` for every
   ``with`` item (``call`` = index into ``calls`` or -1; ``item``: the text of
   an item that is a name or attribute, ``async with self.semaphore:``).
-* ``loops``: ``[{line, end_line, test, func}]`` for every ``while`` loop.
+* ``loops``: ``[{line, end_line, test, func}]`` for every ``while`` loop
+  (``retry``: it ends once its ``try`` body succeeds; ``deadline``: it
+  raises once a timeout or deadline passes).
 * ``main_guard``: ``[[line, end_line], ...]`` of ``if __name__ == "__main__"``.
 * ``assigns``: ``[[target, func, line, Val json, [names read]], ...]`` for
   the assignments a check reads (lets checks follow a value through local
@@ -2983,6 +2985,8 @@ class _Extractor:
             loop = {"line": self.span(n)[0], "end_line": self.span(n)[2], "test": self.short(n.test), "func": self.func_id(s)}
             if _retries(n):
                 loop["retry"] = True
+            if self.raises_on_deadline(n):
+                loop["deadline"] = True
             loops.append(loop)
         extra["loops"] = loops
         if self.async_fors:
@@ -3196,6 +3200,21 @@ class _Extractor:
                     out.append(i)
         return sorted(out)
 
+    def raises_on_deadline(self, loop: Any) -> bool:
+        """A wait bounded by a deadline: an ``if`` directly in the loop's body
+        whose test compares a timeout or deadline (``if timeout and waited >
+        timeout:``, ``if time.monotonic() > deadline:``) and whose body ends
+        in ``raise`` (not of ``SystemExit``: a worker that ends itself to be
+        restarted): the loop gives up with an error once its time is out, so
+        it waits for something and is not a worker."""
+        for st in getattr(loop.body, "body", ()):
+            if type(st) is not cst.If or not _ends_in(st.body, (cst.Raise,)) or "SystemExit" in self.short(st.body.body[-1]):
+                continue
+            test = self.short(st.test, 120)
+            if re.search(r"[<>]", test) and _DEADLINE_WORD.search(test):
+                return True
+        return False
+
     def local_params(self) -> dict[str, list[str]]:
         """Function id -> the parameters the function uses in its own code
         only (:meth:`_own_reads`: never returned, stored, aliased or captured),
@@ -3276,6 +3295,8 @@ class _Extractor:
 
 
 _PROPERTY_DECORATORS = frozenset({"property", "cached_property", "computed_field"})
+# a name that says a wait's bound (raises_on_deadline)
+_DEADLINE_WORD = re.compile(r"(?i)timeout|deadline")
 # SQLAlchemy engine constructors (url_only_engines, local_engines)
 _ENGINE_CTORS = frozenset({"create_engine", "create_async_engine"})
 _RETURNED_NODES = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.Name)
