@@ -178,6 +178,13 @@ def _is_overlay(ov: FileFacts, base: FileFacts) -> bool:
     return bool(mine) and not any(isinstance(d, dict) and ("image" in d or "build" in d or "extends" in d) for d in mine.values())
 
 
+def dev_named_file(path: str) -> bool:
+    """A file named for a development or test environment (``settings/dev.py``,
+    ``local_settings.py``, ``settings_test.py``, ``dev_urls.py``): not how production runs."""
+    stem = posixpath.splitext(posixpath.basename(path))[0]
+    return bool(set(re.split(r"[.\-_]+", stem.lower())) & DEV_ENVS)
+
+
 def _dev_env_dir(name: str) -> bool:
     """A folder named as a development or test environment (signalk's
     ``tools/oidc-test-env``, ``dev-env``, ``e2e_environment``)."""
@@ -604,4 +611,5 @@ __all__ = [
     "tokens_of",
     "PROD_ENVS",
     "DEV_ENVS",
+    "dev_named_file",
 ]

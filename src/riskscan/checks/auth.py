@@ -11,6 +11,7 @@ from ..model import Hit, Related
 from ..project import Project
 from . import check
 from ._cli import run_by_hand
+from ._compose_model import dev_named_file
 from ._credroutes import AUTH, OTP_WORDS, consequence, credential_kind, names_form_reply, names_token, next_route_url, one_item_path, resource_token, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, ORDERING, Limiters, axes_switched_off, client_throttle, functions_reached, in_pkgs, is_negation, switched_off_limiters
@@ -18,7 +19,7 @@ from ._lockout import PBKDF2_PASSWORD, account_limited, lockout_evidence, passwo
 from ._memo import per_project
 from ._mounts import join_path, mounted_path
 from ._reach import reachable_calls
-from ._resolve import callee_funcs, definitions, fn_of_val, last_name, module_and_attr, name_words, scope_files
+from ._resolve import callee_funcs, definitions, fn_of_val, last_name, module_and_attr, name_words, py_modules, scope_files
 from ._routes import (
     base_class_home,
     class_attrs,
@@ -1578,11 +1579,31 @@ def _view_key(project: Project, ff: FileFacts, route: Route, path: str) -> tuple
     return tf.path, fid or "class:" + cls, path.rstrip("/") or "/"
 
 
+def _development_urlconf(project: Project, ff: FileFacts) -> bool:
+    """A URLconf named for development (kolibri's ``deployment/default/dev_urls.py``)
+    that a settings module named for development (``settings/dev.py``) sets as
+    ``ROOT_URLCONF``: what it adds (DRF's browsable-API ``api-auth/login/``) is
+    served by a developer's server, never by the production settings."""
+    if ff.lang != "py" or not dev_named_file(ff.path):
+        return False
+    modules = py_modules(project)
+    for path, sf in project.files.items():
+        if sf.lang != "py" or path == ff.path or not dev_named_file(path) or not project.may_mention(path, "ROOT_URLCONF"):
+            continue
+        conf = project.full(sf).consts.get("ROOT_URLCONF")
+        target = modules.get(conf.v) if conf is not None and conf.k == STR else None
+        if target is not None and target.path == ff.path:
+            return True
+    return False
+
+
 def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | None]]:
     judge: _RouteJudge | None = None
     for ff in project.code_files():
         if is_demo_path(ff.path):
             continue  # an example project's routes are not deployed
+        if _development_urlconf(project, ff):
+            continue  # nor are those of a URLconf only development settings serve
         if ff.shallow and credential_kind(next_route_url(ff.path)):
             ff = project.full(ff)  # a Next.js route file need not hold a trigger token: its path is the route
         ff = table_file(project, ff)

@@ -26,14 +26,13 @@ and nodemailer (finite connection, greeting and socket timeouts) are bounded.
 from __future__ import annotations
 
 import posixpath
-import re
 from typing import TYPE_CHECKING, Iterable
 
 from ..facts import NULL, OTHER, STR, Call, FileFacts, Val
 from ..model import Hit, Related
 from . import check
 from ._cli import run_by_hand
-from ._compose_model import DEV_ENVS
+from ._compose_model import dev_named_file
 from ._httpclients import never_named, service_root, socket_timeout_services
 from ._reach import func_label
 from ._resolve import last_name
@@ -87,12 +86,6 @@ def _smtplib_hits(project: Project, files: list[FileFacts], services: set[str | 
                       anchor=f"smtp:{call.callee}:{func_label(ff, fn, with_line=False) if fn is not None else '-'}")
 
 
-def _dev_settings(path: str) -> bool:
-    """``settings/dev.py``, ``local_settings.py``, ``settings_test.py``: not how production runs."""
-    stem = posixpath.splitext(posixpath.basename(path))[0]
-    return bool(set(re.split(r"[.\-_]+", stem.lower())) & DEV_ENVS)
-
-
 def _settings_module(ff: FileFacts) -> bool:
     return "settings" in ff.path.lower() or any(n in ff.consts for n in _SETTINGS_NAMES)
 
@@ -142,7 +135,7 @@ def _django_hits(project: Project, files: list[FileFacts], services: set[str | N
     backends = [(ff, project.resolve(ff, v)) for ff in files for v in _backend_values(ff)]
     if any(v.k != STR or not v.v.startswith(_DJANGO_BACKENDS) for _, v in backends):
         return  # a backend read from the environment, or another library's: not known to be smtplib
-    hosts = [ff for ff in files if "EMAIL_HOST" in ff.consts and _settings_module(ff) and not _dev_settings(ff.path)
+    hosts = [ff for ff in files if "EMAIL_HOST" in ff.consts and _settings_module(ff) and not dev_named_file(ff.path)
              and not is_demo_path(ff.path) and not _covered(project, ff, services)
              and not any(g is ff and v.v != _DJANGO_SMTP for g, v in backends)]
     if not hosts:
