@@ -2007,12 +2007,10 @@ def _override_siblings(project: Project, ff: FileFacts, funcs: dict[str, Func], 
         if f is None or not f.cls or fid in skip:
             continue
         for base in class_bases(ff, f.cls):
-            target = module_and_attr(project, base) if base.startswith("./") else None
-            home, cls = (target[0], target[1]) if target is not None else (ff, base)
-            if home is None or not cls or "." in cls or cls == f.cls:
-                continue
-            if any(g.cls == cls and g.name == f.name for g in (project.full(home) if home.shallow else home).funcs):
-                family.setdefault((cls, f.name), []).append(fid)
+            where = _base_home(project, ff, base)
+            owner = _defining_class(project, where[0], where[1], f.name) if where is not None and where[1] != f.cls else ""
+            if owner:
+                family.setdefault((owner, f.name), []).append(fid)
                 break
     out: dict[str, tuple[str, str]] = {}
     for (base_cls, _name), members in family.items():
@@ -2020,6 +2018,31 @@ def _override_siblings(project: Project, ff: FileFacts, funcs: dict[str, Func], 
             for m in members[1:]:
                 out[m] = (members[0], base_cls)
     return out
+
+
+def _base_home(project: Project, ff: FileFacts, base: str) -> tuple[FileFacts, str] | None:
+    """(file, class) of a class base the project defines in ``ff`` or in a module it imports (``./``)."""
+    target = module_and_attr(project, base) if base.startswith("./") else None
+    home, cls = (target[0], target[1]) if target is not None else (ff, base)
+    return None if home is None or not cls or "." in cls else (home, cls)
+
+
+def _defining_class(project: Project, home: FileFacts, cls: str, method: str, depth: int = 0) -> str:
+    """The class, ``cls`` itself or a project ancestor up to three levels above
+    it, that defines ``method`` (kolibri's ``AuthScope.matches_credentials``,
+    reached from ``BasicUserAuthScope`` through ``FacilityAuthScope`` and
+    ``UsernameAuthScope``, which define none): '' when none does."""
+    full = project.full(home) if home.shallow else home
+    if any(g.cls == cls and g.name == method for g in full.funcs):
+        return cls
+    if depth >= 3:
+        return ""
+    for base in class_bases(full, cls):
+        where = _base_home(project, full, base)
+        owner = _defining_class(project, where[0], where[1], method, depth + 1) if where is not None and where[1] != cls else ""
+        if owner:
+            return owner
+    return ""
 
 
 @check("RS502")
