@@ -436,6 +436,9 @@ _SA_UPDATE = re.compile(r"^(?:sqlalchemy|sqlmodel)(?:\.sql)?(?:\.expression)?\.u
 _DJANGO_MANAGER = re.compile(r"(?:^|\.)(?:objects|_default_manager|_base_manager)(?:\.|$)")
 # a local holding a manager (creme's `msg_mngr = cls._default_manager`), in a Django module
 _MANAGER_ALIAS = re.compile(r"^[a-z_]\w*_(?:mngr|mgr|manager)\.")
+# the manager a chain starts from (`Job.objects`), and a local name a receiver starts with
+_MANAGER_RECV = re.compile(r"^(?:[\w.]*\.)?(?:objects|_default_manager|_base_manager)$")
+_LOCAL_HEAD = re.compile(r"^([A-Za-z_]\w*)(?:\.|$)")
 _SA_QUERY = re.compile(r"\.query\(")
 _PEEWEE_MODEL = re.compile(r"^[A-Z][A-Za-z0-9_]*(?:\.filter\(|$)")
 
@@ -470,11 +473,15 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
             continue
         chain = _chain(ff, call)
         line = _within(call, call.kwargs[kw_col].line if kw_col else _key_line(project, ff, call.args[0] if call.args else None, col, call.line))
-        # Django: Job.objects.filter(...).update(status=...)
-        if _DJANGO_MANAGER.search(recv) or (_MANAGER_ALIAS.match(recv) and any(m.startswith("django") for m in ff.modules)):
+        # Django: Job.objects.filter(...).update(status=...), also through a
+        # local the same function bound to such a queryset (`qs = Job.objects.filter(...)`)
+        built = [] if _DJANGO_MANAGER.search(recv) else _queryset_built_here(ff, call)
+        if built or _DJANGO_MANAGER.search(recv) or (_MANAGER_ALIAS.match(recv) and any(m.startswith("django") for m in ff.modules)):
+            chain = chain + built
             g, u = _chain_conditions(project, ff, chain)
             g = g or _compare_and_set(project, ff, chain, call)
-            out.append(_mk(ff, call, line, f"Django `{_django_model(project, ff, call)}.objects…update({col}=…)`", col, g, u))
+            root = next((c for c in built if _MANAGER_RECV.match(c.recv)), call)
+            out.append(_mk(ff, call, line, f"Django `{_django_model(project, ff, root)}.objects…update({col}=…)`", col, g, u))
             continue
         # SQLAlchemy ORM: session.query(Job).filter(...).update({...})
         if _SA_QUERY.search(recv):
@@ -485,6 +492,29 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
         if _PEEWEE_MODEL.match(recv) and kw_col:
             g, u = _chain_conditions(project, ff, chain)
             out.append(_mk(ff, call, line, f"`{recv.split('.', 1)[0]}.update({col}=…)`", col, g, u))
+
+
+def _queryset_built_here(ff: FileFacts, call: Call) -> list[Call]:
+    """The calls that built the Django queryset a local holds when ``call``
+    updates it (kolibri's ``channel_requests = ContentRemovalRequest.objects.filter(id__in=...)``,
+    then ``channel_requests.update(status=...)``): every binding of the local
+    earlier in the same function, each a manager chain (``Model.objects...``)
+    or a refinement of the local itself (``qs = qs.filter(status=...)``), at
+    least one a manager chain.  [] when the local is bound otherwise or not
+    here (a parameter, another queryset): what it holds is not known."""
+    head = _LOCAL_HEAD.match(call.recv)
+    if head is None or head.group(1) in ("self", "cls") or not call.func:
+        return []
+    name = head.group(1)
+    binds = [c for c in ff.calls if c.func == call.func and c.assigned == name and c.line < call.line]
+    built: list[Call] = []
+    for b in binds:
+        chain = _chain(ff, b)
+        own = _LOCAL_HEAD.match(b.recv)
+        if not any(_MANAGER_RECV.match(c.recv) for c in chain) and (own is None or own.group(1) != name):
+            return []
+        built.extend(chain)
+    return built if any(_MANAGER_RECV.match(c.recv) for c in built) else []
 
 
 def _refined_later(ff: FileFacts, call: Call) -> list[Call]:
