@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from ..facts import CALL, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileFacts, Val
+from ..frontends._assigns import DATABASE_FILE
 from . import _sql
 from ._dbrefs import class_of
 from ._memo import per_project
@@ -527,6 +528,20 @@ def _db_file(project: Project, ff: FileFacts, val: Val | None) -> bool:
     return any(v.k == IDENT and bool(_DB_FILE_NAME.search(v.v.rsplit(".", 1)[-1])) for v in (val, resolve(project, ff, val)))
 
 
+def _bound_to_db_file(ff: FileFacts, call: Call, val: Val | None) -> bool:
+    """A local that every binding before ``call`` in its function sets to the
+    database's own file as the connection names it (kolibri's repair of a
+    corrupt SQLite file: ``original_path = connection.url.database``, else
+    ``connection.get_connection_params()["database"]``), one at least, and no
+    call's result rebinds in between."""
+    if val is None or val.k != IDENT or not val.v.isidentifier() or not call.func:
+        return False
+    bound = [a for a in ff.extra.get("assigns") or () if isinstance(a, list) and len(a) >= 4 and a[0] == val.v
+             and a[1] == call.func and isinstance(a[2], int) and a[2] < call.line and isinstance(a[3], dict)]
+    return (bool(bound) and all(DATABASE_FILE.fullmatch(str(a[3].get("v", ""))) for a in bound)
+            and not any(c.assigned == val.v and c.func == call.func and c.line < call.line for c in ff.calls))
+
+
 _TEMP = re.compile(r"(?i)\btmp|\btemp(?!late)|tmpdir|gettempdir|mkdtemp|mkstemp|temporary")
 # files about the process or the program itself: its PID file, a lock file, a
 # version stamp (pyload's database thread writes `self.version_path` at start-up)
@@ -594,7 +609,7 @@ def _file_move(project: Project, ff: FileFacts, call: Call) -> Write | None:
     dst = call.args[1] if len(call.args) > 1 else call.kwargs.get("dst")
     if dst is None or _log_path(project, ff, dst) or _log_path(project, ff, src):
         return None
-    if _db_file(project, ff, src) or _db_file(project, ff, dst):
+    if _db_file(project, ff, src) or _db_file(project, ff, dst) or _bound_to_db_file(ff, call, src) or _bound_to_db_file(ff, call, dst):
         return None
     if _temp_path(project, ff, call, dst) or _process_file(project, ff, dst):
         return None

@@ -42,6 +42,13 @@ match one of them:
   ``request.user``, ``self.request.user``, ``self.context[...]``,
   ``self.context[...].user`` or ``self.instance`` (Python).
 
+* **A name bound to the database's own file** (:func:`database_file_value`;
+  ``_stores._bound_to_db_file``, kolibri's ``original_path =
+  connection.url.database`` before ``copyfile(original_path, backup)``): the
+  target is a plain name in a function and the value is a connection's or the
+  settings' name for the database file (:data:`DATABASE_FILE`); every other
+  binding of that name in that function is kept too, whatever its value.
+
 * **A constructor keeping a parameter** (:func:`kept_parameter`;
   ``lifecycle._kept_as``, ``constructor(server) { this.server = server }``:
   the member a server handed to ``new C(server)`` is closed through), JS
@@ -114,6 +121,19 @@ _PLAIN_NAME = re.compile(r"[A-Za-z_]\w*")
 def signed_in_value(target: str, kind: str, text: str) -> bool:
     """``auth._signed_in_object`` may read this assignment: a plain name bound to the signed-in account."""
     return kind == IDENT and _PLAIN_NAME.fullmatch(target) is not None and SIGNED_IN.fullmatch(text) is not None
+
+
+# the database's own file as a connection or the settings name it: SQLAlchemy's
+# `engine.url.database`, Django's `connection.get_connection_params()["database"]`,
+# `connection.settings_dict["NAME"]`, `settings.DATABASES["default"]["NAME"]`
+DATABASE_FILE = re.compile(r"""[\w.]*\.url\.database|[\w.]*\.get_connection_params\(\)\[["']database["']\]"""
+                           r"""|[\w.]*\.settings_dict\[["']NAME["']\]|(?:[\w.]*\.)?DATABASES\[[^\[\]]+\]\[["']NAME["']\]""")
+
+
+def database_file_value(target: str, text: str) -> bool:
+    """``_stores._db_file`` may read this assignment: a plain name bound to the
+    database's own file (kolibri's ``original_path = connection.url.database``)."""
+    return _PLAIN_NAME.fullmatch(target) is not None and DATABASE_FILE.fullmatch(text) is not None
 
 
 _THIS_MEMBER = re.compile(r"this\.[A-Za-z_$][\w$]*")

@@ -117,7 +117,7 @@ from ..facts import (
     to_json,
 )
 from . import SkipFile, decode_source
-from ._assigns import UNBOUND_KINDS, by_target, call_sites, may_bind, pool_names, pool_target, signed_in_value
+from ._assigns import UNBOUND_KINDS, by_target, call_sites, database_file_value, may_bind, pool_names, pool_target, signed_in_value
 from ._branches import branch_regions
 
 MAX_NESTING = 100  # brackets / indentation levels
@@ -2947,6 +2947,13 @@ class _Extractor:
             consts[name] = (pos, v)
         self.facts.consts = {k: v for k, (_p, v) in sorted(consts.items(), key=lambda kv: kv[1][0])}
 
+    def _bound_to_database_file(self) -> set[tuple[str, str]]:
+        """(name, function) pairs a function binds, once at least, to the
+        database's own file (``path = engine.url.database``): every binding of
+        those names is kept (see _assigns.database_file_value)."""
+        return {(target, self.func_id(scope)) for target, scope, value, _node, _refs in self.assign_recs
+                if type(value) in (cst.Attribute, cst.Subscript) and database_file_value(target, self.val(value, scope).v)}
+
     def build_extras(self) -> None:
         extra = self.facts.extra
         aliases = self.depends_aliases()
@@ -2999,6 +3006,7 @@ class _Extractor:
                 extra["branches"] = regions
         assigns = []
         sites = call_sites(self.facts.calls)
+        db_bound = self._bound_to_database_file()
         for target, scope, value, node, refs in self.assign_recs:  # only what a check reads: see _assigns
             func = self.func_id(scope)
             line = self.start(node)[0]
@@ -3011,8 +3019,10 @@ class _Extractor:
                     continue
             elif type(value) in (cst.Attribute, cst.Subscript) and func:
                 v = self.val(value, scope)  # `user = self.context["user"]` (see _assigns.signed_in_value)
-                if not signed_in_value(target, v.k, v.v):
+                if not signed_in_value(target, v.k, v.v) and (target, func) not in db_bound:
                     continue
+            elif (target, func) in db_bound:
+                v = self.val(value, scope)
             else:
                 continue
             assigns.append([target, func, line, to_json(v), names])
