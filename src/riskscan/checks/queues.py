@@ -672,9 +672,37 @@ def _rs302_celery(project: Project) -> Iterable[Hit]:
         if all(last_name(c.callee) == "NotImplementedError" for c in project.calls_in(ff, f.id, nested=True)):
             continue  # a task that calls nothing (a legacy no-op kept for old schedules), or a stub that only
             # raises NotImplementedError, has nothing a transient failure could stop (nor a retry finish)
+        if _dead_task(project, ff, f, registered):
+            continue
         yield _task_hit(
             ff, f, dec, f"Celery task `{f.name}` has no retry policy (no `autoretry_for`, `retry_backoff` or `self.retry`): "
             f"a transient failure (a timeout, a broker blip, a deploy)", f"celery-task:{f.name}")
+
+
+def _dead_task(project: Project, ff: FileFacts, f: Func, registered: str) -> bool:
+    """A task nothing in the project sends, signs or names, whose own body
+    calls a name imported from a module of its package that the project does
+    not have (bodhi 26.4.0's ``handle_update``: ``from .updates import
+    UpdatesHandler``, with no ``tasks/updates.py``): every run fails on that
+    import, so the task is dead code and no retry could finish it."""
+    sent = _task_names_sent(project)[0]
+    if f.name in sent or (registered and registered in sent):
+        return False
+    return any(_missing_sibling_module(project, ff, c.callee) for c in project.calls_in(ff, f.id, nested=False))
+
+
+def _missing_sibling_module(project: Project, ff: FileFacts, callee: str) -> bool:
+    """Is ``callee`` (a resolved relative name, './pkg/mod.Name') from a module
+    of ``ff``'s own package that no file of the project is, as a module or a
+    package folder?"""
+    if not callee.startswith("./"):
+        return False
+    body = callee[2:]
+    slash = body.rfind("/")
+    mod = body[: slash + 1] + body[slash + 1 :].split(".", 1)[0]
+    if posixpath.dirname(mod) != posixpath.dirname(ff.path):
+        return False
+    return project.peek_module("./" + mod) is None and not any(p.startswith(mod + "/") for p in project.files)
 
 
 def _registered(got: Call | bool) -> str:
