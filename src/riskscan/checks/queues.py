@@ -692,14 +692,19 @@ def _dead_task(project: Project, ff: FileFacts, f: Func, registered: str) -> boo
 
 
 def _missing_sibling_module(project: Project, ff: FileFacts, callee: str) -> bool:
-    """Is ``callee`` (a resolved relative name, './pkg/mod.Name') from a module
-    of ``ff``'s own package that no file of the project is, as a module or a
-    package folder?"""
+    """Is ``callee`` (a resolved relative name, './pkg/mod.Name') a name ``ff``
+    imports from a module of its own package (``from .mod import Name``, which
+    needs the module; not ``from . import mod``, which may be a name the
+    package defines) that no file of the project is, as a module or a package
+    folder?"""
     if not callee.startswith("./"):
         return False
     body = callee[2:]
     slash = body.rfind("/")
-    mod = body[: slash + 1] + body[slash + 1 :].split(".", 1)[0]
+    mod, dot, attr = body[slash + 1 :].partition(".")
+    mod = body[: slash + 1] + mod
+    if not dot or "./" + mod + "." + attr.split(".", 1)[0] not in ff.imports.values():
+        return False
     if posixpath.dirname(mod) != posixpath.dirname(ff.path):
         return False
     return project.peek_module("./" + mod) is None and not any(p.startswith(mod + "/") for p in project.files)
