@@ -274,7 +274,38 @@ def _defines_processes(project: Project) -> bool:
     if project.compose_files():
         return True
     # (a docs/ or examples/ Makefile builds documentation or a demo: it starts no process of the service)
-    return any(ff.lang == "text" and ff.commands and not is_demo_path(ff.path) for ff in project.files.values())
+    return any(ff.lang == "text" and ff.commands and not is_demo_path(ff.path) and not _starts_no_process(project, ff)
+               for ff in project.files.values())
+
+
+def _starts_no_process(project: Project, ff: FileFacts) -> bool:
+    """A script or Makefile that cannot be how the service's processes start:
+    a shell script shipped as data of a Python package (its folder holds an
+    ``__init__.py``: galaxy's job-script templates and tool wrappers under
+    ``galaxy/jobs/runners/util/job_script/``), or a Makefile whose targets
+    only build, test, lint or release the package (``clean``, ``dist``,
+    ``test``, ``lint``, ``release``...; the Makefile of a published sdist)."""
+    name = posixpath.basename(ff.path).lower()
+    if name.endswith((".sh", ".bash")):
+        folder = posixpath.dirname(ff.path)
+        return (f"{folder}/__init__.py" if folder else "__init__.py") in project.files
+    return name == "makefile" and _chore_targets_only(ff.commands)
+
+
+# a Makefile target line (`clean-build:`, `dist: clean _dist`), not a `VAR := value` assignment
+_MAKE_TARGET = re.compile(r"^([\w.-]+)\s*:(?![:=])")
+# targets that build, check or publish the package: `clean-pyc`, `_setup-mypy-venv`, `lint-dist`, `push-release`
+_CHORE_TARGET = re.compile(r"^_*(?:help|clean|dist|sdist|wheel|build|test|tests|check|lint|format|fmt|mypy|typecheck|coverage|docs?"
+                           r"|release|publish|upload|install|setup|venv|version|bump|new|commit|push|tag|changelog|requirements|deps)"
+                           r"(?:[-_.]|$)", re.I)
+
+
+def _chore_targets_only(commands: list[list]) -> bool:
+    """Every target of a Makefile (``commands`` as the text frontend keeps
+    them) is a packaging or development chore; special targets (``.PHONY``)
+    are not counted, and a Makefile with no target is not one of chores."""
+    targets = [m.group(1) for _line, text in commands for m in [_MAKE_TARGET.match(str(text))] if m and not m.group(1).startswith(".")]
+    return bool(targets) and all(_CHORE_TARGET.match(t) for t in targets)
 
 
 _EAGER = re.compile(r"(?:^|[._])(?:task_)?always_eager$", re.I)
