@@ -1142,13 +1142,27 @@ _EXPORTER_STARTER = re.compile(r"(?i)^(?:start|run|serve|expose|setup|init)_?(?:
                                r"|metrics_?(?:exporter|server|endpoint|http_server))$")
 
 
+# a StatsD client or middleware class (`StatsdMiddleware`, `GalaxyStatsdClient`), not a setting or config class
+_STATSD_CLASS = re.compile(r"^[A-Z]\w*Stats[dD]\w*(?:Client|Middleware)$|^Stats[dD]\w*(?:Client|Middleware)$")
+
+
+def _statsd_wrapper_class(mod: str, name: str) -> bool:
+    """A StatsD client or middleware class imported from a module of the
+    project's framework named for StatsD (galaxy's
+    ``galaxy.web.framework.middleware.statsd.StatsdMiddleware``,
+    ``galaxy.web.statsd_client.GalaxyStatsdClient``), which wraps the
+    statsd library where the scan cannot see it."""
+    return bool(_STATSD_CLASS.match(name)) and any("statsd" in part.lower() for part in mod.split("."))
+
+
 def _metric_from_wrapper(ff: FileFacts) -> bool:
     """Metric types imported from a project's or framework's re-export of the
     Prometheus client (``from mautrix.util.opt_prometheus import Counter``),
     or a call of an imported function named for starting the Prometheus
     exporter (vantage6's ``start_prometheus_exporter(port=...)`` from its
     shared ``vantage6.backend.common.metrics``, which runs prometheus_client's
-    ``start_http_server``); in JS/TS, a package whose name says it wraps
+    ``start_http_server``), or a StatsD client or middleware class from a
+    module named for StatsD (``_statsd_wrapper_class``); in JS/TS, a package whose name says it wraps
     prom-client, Prometheus or OpenTelemetry (Ghost's
     ``@tryghost/prometheus-metrics``, medusa's
     ``@medusajs/framework/opentelemetry/api``)."""
@@ -1158,6 +1172,8 @@ def _metric_from_wrapper(ff: FileFacts) -> bool:
     for dotted in imported:
         mod, _, name = dotted.rpartition(".")
         if name in _METRIC_TYPES and "prometheus" in mod.lower():
+            return True
+        if _statsd_wrapper_class(mod, name):
             return True
     return any((c.callee in imported or c.callee.rpartition(".")[0] in imported) and _EXPORTER_STARTER.match(c.callee.rpartition(".")[2])
                for c in ff.calls if "." in c.callee)
