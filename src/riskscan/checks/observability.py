@@ -317,7 +317,15 @@ def is_health_path(path: str) -> bool:
         return False  # `/logs/live`, `/scores/live`: a live feed of something (dallinger's log stream), not liveness
     # two resource names before it (`/requests/aggregate/status`): the status of a thing
     named = [seg for seg in segs[:-1] if seg.lower() not in _INFRA_PARTS and not _VERSION_SEG.match(seg)]
+    if named and segs[-2] is named[-1] and _PLURAL_RESOURCE.match(named[-1]) and named[-1].lower()[:-1] not in _INFRA_PARTS:
+        return False  # `/api/notifications/status`, `/jobs/status`: the state of a collection of things
     return len(named) < 2
+
+
+# a plural resource name (`notifications`, `jobs`, `orders`), not a service's
+# (`myapp`) or a short word (`ops`), nor one ending in -ss/-us/-is (`status`, `analysis`);
+# the service's parts in the plural (`services`, `servers`, `nodes`) still do
+_PLURAL_RESOURCE = re.compile(r"(?i)^[a-z][a-z_-]+[^sui]s$|^[a-z][a-z_-]+ies$")
 
 
 _LIVE_CONTENT = frozenset({"log", "logs", "event", "events", "stream", "streams", "feed", "feeds", "video", "videos", "chat", "score",
