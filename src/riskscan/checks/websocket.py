@@ -308,18 +308,14 @@ def websocket_no_heartbeat(project: Project) -> Iterable[Hit]:
                 continue
             how = "sets heartbeat=None" if hb is not None else "has no heartbeat="
             msg = f"aiohttp WebSocketResponse in `{srv.name}` {how}: aiohttp only answers pings, it never sends them, so {_dead_socket_effect('aiohttp')}"
-        elif srv.kind == "tornado":
-            setting = _tornado_unpinged(project, srv)
+        elif srv.kind in ("tornado", "autobahn"):
+            tornado = srv.kind == "tornado"
+            setting = _tornado_unpinged(project, srv) if tornado else _autobahn_unpinged(project, srv)
             if setting is None:
                 continue
-            msg = (f"Tornado WebSocketHandler `{srv.name}` runs in an Application with {setting}: Tornado sends no pings "
-                   f"unless that setting is above 0, so {_dead_socket_effect('tornado')}")
-        elif srv.kind == "autobahn":
-            setting = _autobahn_unpinged(project, srv)
-            if setting is None:
-                continue
-            msg = (f"Autobahn WebSocketServerProtocol `{srv.name}` runs with {setting}: Autobahn sends no pings "
-                   f"unless autoPingInterval is above 0, so {_dead_socket_effect('autobahn')}")
+            what, runs, needs = (("Tornado WebSocketHandler", "runs in an Application with", "that setting") if tornado
+                                 else ("Autobahn WebSocketServerProtocol", "runs with", "autoPingInterval"))
+            msg = f"{what} `{srv.name}` {runs} {setting}: {srv.lib} sends no pings unless {needs} is above 0, so {_dead_socket_effect(srv.kind)}"
         elif srv.kind == "flask-sock":
             if _sock_options_set(project) or _file_pings(ff):
                 continue
