@@ -3137,7 +3137,7 @@ class _Extractor:
         for i, c in enumerate(self.facts.calls):
             if not c.func or c.func in seen or c.method not in ("add_url_rule", "add_resource", "add_api_route"):
                 continue
-            pv = c.args[0] if c.method != "add_resource" else (c.args[1] if len(c.args) > 1 else None)
+            pv = _route_path_arg(c)
             if pv is None or pv.k != IDENT or "." in pv.v:
                 continue
             node = self.call_nodes[i]
@@ -3386,6 +3386,14 @@ def _retries(loop: Any) -> bool:
     is not a worker)."""
     body = getattr(loop.body, "body", ())
     return any(type(st) is cst.Try and _ends_in(st.body, (cst.Break, cst.Return)) for st in body)
+
+
+def _route_path_arg(c: Call) -> Val | None:
+    """The positional path argument of ``add_url_rule(path, ...)`` /
+    ``add_api_route(path, ...)`` (``add_resource(view, path)``: the second),
+    or None when it is not passed by position (``add_url_rule(**rule)``)."""
+    at = 1 if c.method == "add_resource" else 0
+    return c.args[at] if len(c.args) > at else None
 
 
 def _join(prefix: str, path: str) -> str:
