@@ -638,6 +638,15 @@ _DEPLOY_KINDS = frozenset({"yaml", "supervisor", "systemd"})
 # `serve:prod`, `worker`, `cron-sync`, `dev`): what they run is not one-off work
 _NPM_PROCESS_SCRIPT = re.compile(
     r"(?i)(?:^|[-_:.])(?:start|serve|server|prod|production|worker|workers|daemon|run|cron|jobs?|queues?|consumers?|listen|watch|dev)(?:$|[-_:.])")
+
+
+def npm_process_script(name: str) -> bool:
+    """Is an npm script, by its name, one that runs a process of the service
+    (``start``, ``serve:prod``, ``worker``, ``cron-sync``, ``dev``) rather
+    than one-off tooling (``build``, ``lint``, ``extract_messages``)?"""
+    return _NPM_PROCESS_SCRIPT.search(name) is not None
+
+
 # one command of a script run by node (or a TypeScript runner): `node extra/download-dist.js`,
 # `cross-env NODE_ENV=production node --max-old-space-size=4096 scripts/x.js`
 _NPM_NODE_CMD = re.compile(
@@ -659,7 +668,7 @@ def npm_script_programs(project: Project) -> frozenset[str]:
     held: set[str] = set()  # run by a process script too
     for root, manifest in sorted(project.manifests.items()):
         for name, script in sorted((manifest.get("scripts") or {}).items()):
-            into = held if _NPM_PROCESS_SCRIPT.search(str(name)) else found
+            into = held if npm_process_script(str(name)) else found
             for part in re.split(r"&&|\|\||;|\|", str(script)):
                 if re.match(r"^\s*(?:cd|pushd)\s", part):
                     break

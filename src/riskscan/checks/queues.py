@@ -39,7 +39,7 @@ from ._jobqueues import (
     queue_index,
     worker_commands,
 )
-from ._longrun import is_script, long_running
+from ._longrun import is_script, long_running, npm_process_script
 from ._reach import func_label, reachable_calls
 from ._memo import per_project
 from ._resolve import callee_funcs, imported_name, last_name, module_and_attr, walk_vals
@@ -273,9 +273,24 @@ def _defines_processes(project: Project) -> bool:
     are not in it; "no worker anywhere" needs somewhere to look."""
     if project.compose_files():
         return True
-    # (a docs/ or examples/ Makefile builds documentation or a demo: it starts no process of the service)
-    return any(ff.lang == "text" and ff.commands and not is_demo_path(ff.path) and not _starts_no_process(project, ff)
-               for ff in project.files.values())
+    return any(_says_how_processes_start(project, ff) for ff in project.files.values())
+
+
+def _says_how_processes_start(project: Project, ff: FileFacts) -> bool:
+    """A text file of commands, but not a docs/ or examples/ Makefile (it
+    builds documentation or a demo), nor one that starts no process
+    (:func:`_starts_no_process`), nor a package.json none of whose scripts
+    is named for a process of the service: one of build or translation
+    tooling (InvenioRDM's i18n package, ``extract_messages``,
+    ``compile_catalog``) starts none."""
+    if ff.lang != "text" or not ff.commands or is_demo_path(ff.path) or _starts_no_process(project, ff):
+        return False
+    if (ff.extra or {}).get("kind") != "package.json":
+        return True
+    manifest = project.manifests.get(posixpath.dirname(ff.path))
+    if manifest is None:
+        return True  # (its scripts not read: as before)
+    return any(npm_process_script(str(name)) for name in manifest.get("scripts") or {})
 
 
 def _starts_no_process(project: Project, ff: FileFacts) -> bool:
