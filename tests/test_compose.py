@@ -760,3 +760,30 @@ def test_rs204_message_names_what_the_code_keeps_in_redis(tmp_path, code, volume
     assert sorted(got) == [2, 6]
     assert got[2].endswith(volume_loss), got[2]
     assert off_loss in got[6], got[6]
+
+
+def test_a_stack_that_a_test_setup_script_starts_is_the_suites_environment(tmp_path):
+    # zuul 14.3.0: tools/test-setup-docker.sh picks COMPOSE=docker-compose / "docker compose" / podman-compose,
+    # then runs `${ROOTCMD} USER_ID=$(id -u) ${COMPOSE} up -d` beside tools/docker-compose.yaml
+    # (MariaDB, Postgres and ZooKeeper on tmpfs for the test suite, which nox runs later)
+    db = "services:\n  db:\n    image: mariadb:10.11\n    environment:\n      - MYSQL_ROOT_PASSWORD=hunter2hunter2\n    ports:\n      - '3306:3306'\n"
+    setup = (
+        "#!/bin/bash\nset -xeu\nSUDO=${SUDO:-env}\ncd $(dirname $0)\n"
+        "if command -v docker-compose > /dev/null; then\n  DC=docker-compose\nelif command -v podman-compose > /dev/null; then\n  DC=podman-compose\nfi\n"
+        "${SUDO} UID_FOR_DB=$(id -u) ${DC} up -d\n"
+    )
+    files = {
+        "tools/docker-compose.yaml": db,
+        "tools/test-setup-docker.sh": setup,
+        # judged: the same script under a name that does not say tests
+        "ops/docker-compose.yaml": db,
+        "ops/bring-up.sh": setup,
+        # judged: a test-setup script whose stack builds the project's image
+        "app/docker-compose.yaml": db + "  api:\n    build: .\n",
+        "app/test-setup.sh": setup,
+        # judged: the compose program comes from a command substitution, its value unknown
+        "svc/docker-compose.yaml": db,
+        "svc/test-setup.sh": "#!/bin/bash\ncd $(dirname $0)\nDC=$(command -v docker-compose)\n${DC} up -d\n",
+    }
+    got = {path for path, _line in hits(scan_tree(tmp_path, files, select=COMPOSE_RULES), "RS806")}
+    assert got == {"ops/docker-compose.yaml", "app/docker-compose.yaml", "svc/docker-compose.yaml"}

@@ -17,6 +17,15 @@ end to end, and is judged as before.  Which files a command starts is read
 as compose reads it: each ``-f``/``--file``, relative to the directory the
 script runs in (its own folder, or the one a literal ``cd`` moves to), else
 the default compose file of that directory and its ``.override.`` file.
+
+A script named for setting up the tests (``test-setup.sh``, zuul's
+``tools/test-setup-docker.sh``, ``setup-tests.sh``) prepares what the suite,
+run later by its own command, reaches: a stack it starts is the suite's
+environment even though no test runner and no ``down`` follow in it.  Shell
+variables assigned a plain value in the script before the call are expanded
+(``COMPOSE="docker compose"`` ... ``${ROOTCMD} ${COMPOSE} up -d``, with
+``ROOTCMD=${ROOTCMD:-env}``), and a command substitution (``USER_ID=$(id -u)``)
+is one word.
 """
 
 from __future__ import annotations
@@ -27,6 +36,7 @@ import shlex
 from typing import TYPE_CHECKING, Any
 
 from ..facts import FileFacts
+from ._compose_interp import UNKNOWN, interpolate
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -47,13 +57,46 @@ _TEST_SCRIPT = re.compile(r"^(?:test|tests|t)(?:$|[:\-_])", re.I)
 # words before the command itself: env assignments, wrappers, shell keywords (`if npm test; then`)
 _WRAPPERS = frozenset({"exec", "time", "env", "sudo", "npx", "command", "nohup", "if", "then", "else", "elif", "do", "while", "until", "!", "{", "("})
 _SCRIPT_DIR = re.compile(r"dirname|BASH_SOURCE|\$0")
+# a script named for preparing the test suite's environment (test-setup.sh, setup_tests.sh)
+_TEST_SETUP_NAME = re.compile(r"^(?:tests?[-_]?set[-_]?up|set[-_]?up[-_]?tests?)(?:[-_.].*)?$", re.I)
+_SUBSTITUTION = re.compile(r"\$\([^()]*\)|`[^`]*`")
+_VAR_WORD = re.compile(r"\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*(?::?-[^}$]*)?\})")
+_ASSIGNMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$", re.S)
 
 
 def _words(step: str) -> list[str]:
+    """Shell words of a step; a command substitution (``$(id -u)``) is one unknown word."""
+    step = _SUBSTITUTION.sub("$_", step)
     try:
         return shlex.split(step, comments=True)
     except ValueError:
         return step.split()
+
+
+def _expand_vars(words: list[str], variables: dict[str, str]) -> list[str]:
+    """Words with each word that is a variable of known value (``${COMPOSE}``,
+    ``${ROOTCMD:-env}``) replaced by the words of that value."""
+    out: list[str] = []
+    for w in words:
+        value = interpolate(w, variables) if _VAR_WORD.fullmatch(w) else UNKNOWN
+        if UNKNOWN in value:
+            out.append(w)
+        else:
+            out.extend(_words(value))
+    return out
+
+
+def _assigned(words: list[str], variables: dict[str, str]) -> bool:
+    """Record a plain assignment step (``COMPOSE="docker compose"``); True when it was one."""
+    m = _ASSIGNMENT.match(words[0]) if len(words) == 1 else None
+    if m is None:
+        return False
+    value = interpolate(m.group(2), variables)
+    if UNKNOWN in value:
+        variables.pop(m.group(1), None)
+    else:
+        variables[m.group(1)] = value
+    return True
 
 
 def _drop_prefix(words: list[str]) -> list[str]:
@@ -149,16 +192,19 @@ def _stack(project: "Project", cwd: str, files: list[str], project_dir: str | No
     return frozenset(out)
 
 
-def _test_stacks_of(project: "Project", lines: list[str], cwd: str | None) -> set[str]:
-    """Compose files that these commands, run in order, start, test against and stop."""
+def _test_stacks_of(project: "Project", lines: list[str], cwd: str | None, test_setup: bool = False) -> set[str]:
+    """Compose files that these commands, run in order, start, test against and
+    stop (or, in a script named for setting up the tests, only start)."""
     started: set[str] = set()  # started before a test runner ran
     tested: set[str] = set()  # started, then tests ran
     out: set[str] = set()
+    variables: dict[str, str] = {}
     for line in lines:
         for step in _STEP_SPLIT.split(line):
             words = _words(step.strip())
-            if not words:
+            if not words or _assigned(words, variables):
                 continue
+            words = _expand_vars(words, variables)
             if words[0] == "cd":
                 target = words[1] if len(words) > 1 else ""
                 if cwd is not None and target and not re.search(r"[$`~]", target):
@@ -181,7 +227,7 @@ def _test_stacks_of(project: "Project", lines: list[str], cwd: str | None) -> se
                 continue
             if runs_tests(words):
                 tested |= started
-    return out
+    return out | started if test_setup else out
 
 
 def _builds(ff: FileFacts) -> bool:
@@ -205,10 +251,15 @@ def test_stacks(project: "Project") -> frozenset[str]:
             for _line, text in ff.commands:
                 found |= _test_stacks_of(project, [_script_body(str(text))], folder)
         elif ff.path.endswith((".sh", ".bash")):
-            found |= _test_stacks_of(project, [str(text) for _line, text in ff.commands], folder)
+            found |= _test_stacks_of(project, [str(text) for _line, text in ff.commands], folder, _names_test_setup(ff.path))
     out = frozenset(p for p in found if (cf := project.files.get(p)) is not None and cf.compose is not None and not _builds(cf))
     project.__dict__["_rs_compose_test_stacks"] = out
     return out
+
+
+def _names_test_setup(path: str) -> bool:
+    """A script whose name says it sets up the test environment (``tools/test-setup-docker.sh``)."""
+    return bool(_TEST_SETUP_NAME.match(posixpath.basename(path)))
 
 
 def _script_body(entry: str) -> str:
