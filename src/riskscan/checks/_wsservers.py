@@ -11,7 +11,8 @@ One :class:`WsServer` per server the code starts or endpoint it accepts on:
   (the request handler is the endpoint), FastAPI/Starlette ``@app.websocket``
   endpoints (and ``WebSocketRoute``/``add_websocket_route``), python-socketio
   ``AsyncServer``/``Server``, Flask-SocketIO ``SocketIO``, Tornado
-  ``WebSocketHandler`` subclasses and ws4py's ``WebSocketWSGIApplication``.
+  ``WebSocketHandler`` subclasses and ws4py's ``WebSocketWSGIApplication`` and
+  CherryPy tool (``@cherrypy.tools.websocket(handler_cls=...)``).
 
 ``entries`` are the functions that run when a client connects (connection,
 upgrade and verify handlers, the endpoint itself): where a connection cap
@@ -60,6 +61,8 @@ _SOCKETCLUSTER_STREAMS = frozenset({"connection", "handshake"})
 PY_SOCKETIO = frozenset({"socketio.AsyncServer", "socketio.Server", "flask_socketio.SocketIO"})
 # ws4py's WSGI application (served by its gevent/wsgiref servers or any WSGI server)
 WS4PY_APPS = frozenset({"ws4py.server.wsgiutils.WebSocketWSGIApplication", "ws4py.server.geventserver.WebSocketWSGIApplication"})
+# ws4py's CherryPy tool, registered as ``cherrypy.tools.<name>`` and applied with ``handler_cls=``
+WS4PY_CHERRYPY_TOOL = "ws4py.server.cherrypyserver.WebSocketTool"
 _CONNECT_EVENTS = frozenset({"connection", "connect", "upgrade", "headers"})
 LISTENERS = frozenset({"on", "once", "addListener", "prependListener"})
 
@@ -582,14 +585,32 @@ def _flask_sock_routes(project: Project, ff: FileFacts) -> list[WsServer]:
     return out
 
 
+def _ws4py_cherrypy_tools(project: Project) -> frozenset[str]:
+    """Names under which the project registers ws4py's CherryPy tool
+    (``cherrypy.tools.websocket = WebSocketTool()``)."""
+    cached = project.__dict__.get("_rs_ws4py_cherrypy_tools")
+    if cached is None:
+        cached = frozenset(
+            c.assigned
+            for _ff, c in project.calls_named("WebSocketTool")
+            if c.callee == WS4PY_CHERRYPY_TOOL and c.assigned.startswith("cherrypy.tools.")
+        )
+        project.__dict__["_rs_ws4py_cherrypy_tools"] = cached
+    return cached  # type: ignore[no-any-return]
+
+
 def _ws4py_apps(project: Project, ff: FileFacts) -> list[WsServer]:
     """ws4py: ``WebSocketWSGIApplication(handler_cls=ChatSocket)`` accepts the
-    upgrade and makes one handler per connection (channelstream's ``/ws``): the
-    methods of the project's handler class (its ``opened()``) are where a
+    upgrade and makes one handler per connection (channelstream's ``/ws``), and
+    so does its CherryPy tool on the handler it decorates,
+    ``@cherrypy.tools.websocket(handler_cls=LogStreamHandler)`` (zuul-web's
+    console stream), once the project registered it with ``WebSocketTool()``:
+    the methods of the project's handler class (its ``opened()``) are where a
     connection cap would be checked."""
     out: list[WsServer] = []
+    tools = _ws4py_cherrypy_tools(project) if any(m.startswith("cherrypy") for m in ff.modules) else frozenset()
     for c in ff.calls:
-        if c.callee not in WS4PY_APPS:
+        if c.callee not in WS4PY_APPS and not (c.callee in tools and "handler_cls" in c.kwargs):
             continue
         handler = c.kwargs.get("handler_cls") or (c.args[2] if len(c.args) > 2 else None)
         home = project_class(project, ff, handler.v) if handler is not None and handler.k == IDENT else None
