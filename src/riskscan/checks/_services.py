@@ -384,6 +384,8 @@ _NOT_SERVER_SUFFIXES = ("Bus", "Emitter", "Config", "Options")
 
 # servers of these modules speak HTTP (`make_server(...).serve_forever()`, `class S(ThreadedWSGIServer)`)
 _HTTP_SERVER_MODULES = ("http.server", "wsgiref.simple_server.", "werkzeug.serving.")
+# socketserver's servers on a Unix socket (also the Threading/Forking variants)
+_UNIX_SERVERS = tuple(f"socketserver.{mix}Unix{kind}Server" for mix in ("", "Threading", "Forking") for kind in ("Stream", "Datagram"))
 
 
 def _py_start(call: Call) -> tuple[str, int] | None:
@@ -442,12 +444,13 @@ def _app_subclass_names(project: Project) -> frozenset[str]:
     return frozenset(name for ff in project.parsed_code_files() if ff.lang == "py" for name in app_subclasses(ff))
 
 
-def _http_server_class(project: Project, ff: FileFacts, name: str, depth: int = 0) -> bool:
-    """Is the class ``name`` (as seen from ``ff``) an ``http.server`` server,
+def _server_class(project: Project, ff: FileFacts, name: str, kinds: tuple[str, ...], depth: int = 0) -> bool:
+    """Is the class ``name`` (as seen from ``ff``) one of ``kinds`` (dotted
+    prefixes: ``http.server`` servers, ``socketserver``'s Unix servers),
     directly or through project base classes (three levels)?"""
     if not name or depth > 3:
         return False
-    if name.startswith(_HTTP_SERVER_MODULES):
+    if name.startswith(kinds):
         return True
     if "." not in name:
         homes = [(ff, name)]  # a class of this file
@@ -457,7 +460,7 @@ def _http_server_class(project: Project, ff: FileFacts, name: str, depth: int = 
     for tf, cname in homes:
         for c in (tf.extra or {}).get("classes", ()):
             if isinstance(c, dict) and c.get("name") == cname:
-                if any(isinstance(b, str) and _http_server_class(project, tf, b, depth + 1) for b in c.get("bases") or ()):
+                if any(isinstance(b, str) and _server_class(project, tf, b, kinds, depth + 1) for b in c.get("bases") or ()):
                     return True
     return False
 
@@ -501,8 +504,10 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
             got = _py_start(call)
             if got is None and call.method == "run" and declared_return(project, ff, call.recv_type) in _PY_APP_RUNNERS:
                 got = HTTP, 0  # `app = configure_app(...)` then `app.run(...)`: the factory declares `-> Sanic`
-            if got is not None and got[0] == TCP and call.method == "serve_forever" and _http_server_class(project, ff, call.recv_type):
+            if got is not None and got[0] == TCP and call.method == "serve_forever" and _server_class(project, ff, call.recv_type, _HTTP_SERVER_MODULES):
                 got = (HTTP, 0)  # `class AppServer(ThreadingMixIn, HTTPServer)`, also through a project base class
+            elif got is not None and got[0] == TCP and call.method == "serve_forever" and _server_class(project, ff, call.recv_type, _UNIX_SERVERS):
+                continue  # a Unix-socket server (invenio's `rpc-server`): a local helper reached through a file, no network service
             if got is not None and call.recv_type == _FLASK_SOCKETIO and debug_main_run(ff, call):
                 continue  # zou's debug.py: a development server, not how the service starts
             if got is not None and not _sub_app(ff, call):
