@@ -1655,3 +1655,41 @@ def test_rs502_names_a_compiled_import_by_its_module(tmp_path):
     again = finding(tmp_path / "babel", {"package.json": manifest, "lib/app.js": babel}, "RS502")
     assert again.message.startswith("`bcryptjs.compare` in the POST /login handler")
 
+
+
+def test_rs402_ws4py_cherrypy_tool_is_named_as_the_tool(tmp_path):
+    """A server found through ws4py's CherryPy tool is named as that tool in
+    the message, not as a WSGI application (zuul-web's console stream)."""
+    result = scan_tree(
+        tmp_path,
+        {
+            "portal/tools.py": """
+import cherrypy
+from ws4py.server.cherrypyserver import WebSocketTool
+
+cherrypy.tools.websocket = WebSocketTool()
+""",
+            "portal/server.py": """
+import cherrypy
+from ws4py.websocket import WebSocket
+
+
+class TailSocket(WebSocket):
+    def received_message(self, message):
+        self.send(message.data)
+
+
+class Api:
+    @cherrypy.expose
+    @cherrypy.tools.websocket(handler_cls=TailSocket)
+    def tail(self):
+        pass
+
+
+cherrypy.quickstart(Api(), "/api")
+""",
+        },
+        select=("RS402",),
+    )
+    (f,) = [f for f in result.findings if f.rule_id == "RS402"]
+    assert f.message.startswith("ws4py CherryPy WebSocket tool (handler `TailSocket`) accepts any number of concurrent connections")

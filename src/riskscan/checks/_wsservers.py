@@ -78,7 +78,7 @@ class WsServer:
     call: Call | None = None
     opts: Val | None = None
     entries: list[tuple[FileFacts, Func]] = field(default_factory=list)
-    adapter: str = ""  # nest: ws | socket.io
+    adapter: str = ""  # nest: ws | socket.io; ws4py: cherrypy for its CherryPy tool
     path: str = ""  # ASGI endpoint path when known
     ordinal: int = 0  # >0 when several servers of a file share kind and name
 
@@ -615,6 +615,8 @@ def _ws4py_apps(project: Project, ff: FileFacts) -> list[WsServer]:
         handler = c.kwargs.get("handler_cls") or (c.args[2] if len(c.args) > 2 else None)
         home = project_class(project, ff, handler.v) if handler is not None and handler.k == IDENT else None
         srv = WsServer("ws4py", "ws4py", ff, c.line, c.col, home[1] if home else "WebSocket", c, None)
+        if c.callee in tools:
+            srv.adapter = "cherrypy"  # (named so in messages: the decorator, not a WSGI application)
         if home is not None:
             hf, cls = home
             srv.entries = [(hf, f) for f in hf.funcs if f.cls == cls]

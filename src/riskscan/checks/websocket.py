@@ -876,7 +876,8 @@ def _what(srv: WsServer) -> str:
         where = f" {srv.path}" if srv.path else ""
         return f"Flask-Sock WebSocket route `{srv.name}`{where}"
     if srv.kind == "ws4py":
-        return f"ws4py WebSocket application (handler `{srv.name}`)"
+        what = "CherryPy WebSocket tool" if srv.adapter == "cherrypy" else "WebSocket application"
+        return f"ws4py {what} (handler `{srv.name}`)"
     if srv.kind == "asgi":
         where = f" {srv.path}" if srv.path else ""
         lib = f" ({srv.lib})" if srv.lib != "FastAPI/Starlette" else ""
