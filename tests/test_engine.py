@@ -53,14 +53,19 @@ def test_default_excludes_and_tests(tmp_path):
         "third_party/x/db.js": PG_BAD,
         "pkg/_vendor/webencodings/db.js": PG_BAD,
         "pip/_vendored/y/db.js": PG_BAD,
+        # a package bower installed (its .bower.json install record); a bower.json alone is a manifest
+        "web/static/components/slides/.bower.json": '{"name": "slides"}',
+        "web/static/components/slides/db.js": PG_BAD,
+        "web/own/bower.json": '{"name": "own"}',
+        "web/own/db.js": PG_BAD,
     }
     result = scan_tree(tmp_path, files)
     paths = {f.path for f in result.findings}
-    assert paths == {"src/db.js", "lib/db.js"}
+    assert paths == {"src/db.js", "lib/db.js", "web/own/db.js"}
     result = scan_tree(tmp_path, include_tests=True)
     assert {f.path for f in result.findings} >= {"src/db.js", "tests/db.test.js", "src/db.spec.ts"}
     result = scan_tree(tmp_path, excludes=("src/*",))
-    assert {f.path for f in result.findings} == {"lib/db.js"}
+    assert {f.path for f in result.findings} == {"lib/db.js", "web/own/db.js"}
 
 
 # a module with one untimed HTTP call (RS905): where it is reported says which files count as code

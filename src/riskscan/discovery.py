@@ -105,6 +105,14 @@ def under_web_root(rel: str) -> bool:
     return any(p.lower() in _WEB_ROOTS for p in rel.split("/")[:-1])
 
 
+def installed_by_bower(abs_dir: str) -> bool:
+    """A folder bower installed a package into: bower writes ``.bower.json``
+    into each package it installs, wherever its ``.bowerrc`` puts them
+    (nbviewer's ``static/components/reveal.js/``); a third-party package, left
+    out like ``bower_components/``."""
+    return os.path.isfile(os.path.join(abs_dir, ".bower.json"))
+
+
 def stat_sig(st: os.stat_result) -> str:
     """A file's identity for the facts cache: size, modification time, inode."""
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
@@ -463,6 +471,8 @@ def discover(
                     continue
                 if os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
                     continue  # a virtualenv under any name
+                if installed_by_bower(entry.path):
+                    continue
                 subdirs.append((rel, _posix(shown_dir, shown), entry.path))
                 continue
             kind = classify(name)
