@@ -529,6 +529,17 @@ def _own_member_function(ff: FileFacts, val: Val) -> tuple[FileFacts, Func] | No
     return (ff, found[0]) if len(found) == 1 else None
 
 
+def _hands_off_to_emitter(project: Project, h: _Handler) -> bool:
+    """The handler only emits an event on an emitter of the project's own
+    (code-server's wrapper: ``process.on("SIGTERM", () =>
+    this._onDispose.emit("SIGTERM"))``); what closes the servers are the
+    subscribers of that event, registered anywhere, which are not followed."""
+    if h.func is None:
+        return False
+    calls = project.calls_in(h.ff, h.func.id)
+    return bool(calls) and all(c.method == "emit" and c.recv and not _is_process(h.ff, c.recv) for c in calls)
+
+
 def _handler_calls(project: Project, handlers: list[_Handler]) -> list[tuple[FileFacts, Call]]:
     out: list[tuple[FileFacts, Call]] = []
     for h in handlers:
@@ -618,8 +629,8 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
     entry = entries[0]
     files = _process_files(project, entry, entries, files)
     handlers = _handlers(project, files)
-    if any(h.func is None for h in handlers):
-        return None  # a handler we cannot follow (bound method, factory result)
+    if any(h.func is None or _hands_off_to_emitter(project, h) for h in handlers):
+        return None  # a handler we cannot follow (bound method, factory result, an event its subscribers handle)
     in_process = {ff.path for ff in files}
     servers = [r for r in _servers(unit, entries) if r.ff.path in in_process]
     for r in servers:
