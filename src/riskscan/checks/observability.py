@@ -413,6 +413,9 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
         # (Pyramid: `@view_config(name="health")`, a traversal view, Kotti's layout)
         if is_health_path(r.path) and _answers_get(r.method):
             return ff.path, r.line
+    got = _route_module_health(ff)
+    if got is not None:
+        return got
     browser = ff.lang != "py" and is_browser(project, ff)
     flask = ff.lang == "py" and any(m.split(".", 1)[0].startswith("flask") for m in ff.modules)
     for cmp in ff.extra.get("compares", []) if ff.extra else []:
@@ -481,6 +484,26 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
             if s in ("health_check", "watchman", "django_alive") or s.startswith("health_check."):
                 return ff.path, 1
     return None
+
+
+# a route module's exported path: a regex literal (`/^\\/status$/`) or a quoted string
+_EXPORTED_PATH = re.compile(r"""^/(.+)/[a-z]*$|^(['"`])(/[^'"`]*)\2$""")
+
+
+def _route_module_health(ff: FileFacts) -> tuple[str, int] | None:
+    """A module that is one route of a server loading its route modules by
+    type (TiddlyWiki's ``module-type: route``: ``exports.methods = ["GET"]``,
+    ``exports.path = /^\\/status$/``, ``exports.handler = function...``): a
+    health path answering GET, with a handler function of its own."""
+    exports = ff.extra.get("exports") if ff.extra and ff.lang != "py" else None
+    if not isinstance(exports, dict):
+        return None
+    m = _EXPORTED_PATH.match(str(exports.get("path", "")))
+    methods = re.findall(r"""['"`](\w+)['"`]""", str(exports.get("methods") or exports.get("method") or ""))
+    handler = next((f for f in ff.funcs if exports.get("handler") in (f.id, f.name) and not f.parent and not f.cls), None)
+    if m is None or handler is None or not any(_answers_get(verb) for verb in methods):
+        return None
+    return (ff.path, handler.line) if is_health_path(m.group(1) or m.group(3)) else None
 
 
 def _named_for_health_route(path: str) -> bool:
