@@ -1693,3 +1693,20 @@ cherrypy.quickstart(Api(), "/api")
     )
     (f,) = [f for f in result.findings if f.rule_id == "RS402"]
     assert f.message.startswith("ws4py CherryPy WebSocket tool (handler `TailSocket`) accepts any number of concurrent connections")
+
+
+def test_rs401_ws_message_speaks_of_broadcasts_only_when_the_service_broadcasts(tmp_path):
+    """A ws server nobody broadcasts through (code-server's /healthz socket) is
+    not said to send every broadcast to dead clients; one whose service walks
+    ``wss.clients`` is."""
+    server = """
+const { WebSocketServer } = require('ws');
+const wss = new WebSocketServer({ port: 8080, maxPayload: 65536 });
+wss.on('connection', (ws) => ws.on('message', (m) => ws.send(m)));
+"""
+    quiet = scan_tree(tmp_path / "quiet", {"server.js": server}, select=("RS401",))
+    (f,) = quiet.findings
+    assert f.message.endswith("they stay in the server's client set, and keep their memory and file descriptor")
+    loud = scan_tree(tmp_path / "loud", {"server.js": server + "setInterval(() => wss.clients.forEach((c) => c.send('tick')), 1000);\n"}, select=("RS401",))
+    (g,) = loud.findings
+    assert g.message.endswith("keep their memory and file descriptor, and still receive every broadcast")

@@ -14,7 +14,7 @@ from ._resolve import callee_funcs, fn_of_val, last_name, package_of, scope_file
 from ._httpclients import forwards_kwargs
 from ._reach import enclosing_class
 from ._routes import project_class
-from ._services import app_subclasses, string_values
+from ._services import app_subclasses, is_browser, string_values
 from ._wsservers import LISTENERS, WS_CTORS, WsServer, servers
 
 # ---------------------------------------------------------------------------
@@ -230,14 +230,24 @@ def _file_pings(ff: FileFacts) -> bool:
     return any(c.method == "ping" and not _is_db(c) for c in ff.calls)
 
 
-def _dead_socket_effect(kind: str) -> str:
+def _broadcasts(project: Project, srv: WsServer) -> bool:
+    """The server's service reads a client set (``wss.clients``) or calls a
+    ``broadcast``: what it sends to everyone also goes to dead clients."""
+    return any(
+        any(a.endswith(".clients") for a in ff.attrs) or any(c.method == "broadcast" for c in ff.calls)
+        for ff in scope_files(project, srv.ff.path) if ff.lang != "py" and not is_browser(project, ff)  # (a service worker's self.clients)
+    )
+
+
+def _dead_socket_effect(kind: str, broadcasts: bool = True) -> str:
     if kind in ("tornado", "flask-sock", "autobahn"):
         end = {"tornado": "`on_close` never runs", "autobahn": "`onClose` never runs"}.get(kind, "its `receive()` never returns")
         return (f"a client that vanishes without a close frame (mobile network switch, NAT/load-balancer idle timeout, crashed browser) "
                 f"is never detected: {end} and the handler keeps its socket and per-connection state")
     if kind == "aiohttp":
         return "a client that vanishes without a close frame (mobile network switch, NAT/load-balancer idle timeout, crashed browser) leaves the handler waiting in `receive()` forever, holding its task, socket and per-connection state"
-    return "clients that vanish without a close frame (mobile network switch, NAT/load-balancer idle timeout, crashed browser) are never detected: they stay in the server's client set, keep their memory and file descriptor, and still receive every broadcast"
+    keep = "keep their memory and file descriptor, and still receive every broadcast" if broadcasts else "and keep their memory and file descriptor"
+    return f"clients that vanish without a close frame (mobile network switch, NAT/load-balancer idle timeout, crashed browser) are never detected: they stay in the server's client set, {keep}"
 
 
 def _graphql_ws_keepalive(project: Project, srv: WsServer) -> bool:
@@ -272,7 +282,7 @@ def websocket_no_heartbeat(project: Project) -> Iterable[Hit]:
                 what = f"WebSocket server of {srv.lib} (ws underneath)"
             else:
                 what = f"WebSocket server `{srv.name}` (ws)"
-            msg = f"{what} has no heartbeat: ws never pings on its own and nothing in the project sends `ping()` and checks for 'pong'{live.partial()}, so {_dead_socket_effect('ws')}"
+            msg = f"{what} has no heartbeat: ws never pings on its own and nothing in the project sends `ping()` and checks for 'pong'{live.partial()}, so {_dead_socket_effect('ws', _broadcasts(project, srv))}"
         elif srv.kind == "socketio":
             pi = key(srv.opts, "pingInterval")
             if not _zero(project, ff, pi):
