@@ -1276,8 +1276,10 @@ def _shown_callee(call: Call) -> str:
 def _axios_msg(what: str, state: str, where: str = "on the instance") -> str:
     if state == "disabled":
         return f"{what} sets timeout: 0, which means no timeout: a slow or hung upstream holds this request (and the caller waiting on it) forever"
-    return (f"{what} has no timeout (none per call, {where} or in axios.defaults): axios waits forever by default, so a slow or hung "
-            "upstream holds this request, its socket and whoever awaits it until the process restarts")
+    return f"{what} has no timeout (none per call, {where} or in axios.defaults): {_AXIOS_WAITS}"
+
+
+_AXIOS_WAITS = "axios waits forever by default, so a slow or hung upstream holds this request, its socket and whoever awaits it until the process restarts"
 
 
 # --------------------------------------------------------------------------- fetch / got
@@ -1630,8 +1632,7 @@ def _axios_wrappers(project: Project, files: list[FileFacts], axios: "_Axios") -
     def untimed(sff: FileFacts, given: Val, raw: Val) -> bool:
         return given.k == OBJ and _axios_call_state(project, sff, raw) == "absent"
 
-    return _param_wrappers(project, files, pick, untimed, "axios",
-                           "axios waits forever by default, so a slow or hung upstream holds this request, its socket and whoever awaits it until the process restarts")
+    return _param_wrappers(project, files, pick, untimed, "axios", _AXIOS_WAITS)
 
 
 def _param_wrappers(project: Project, files: list[FileFacts], pick: Callable[[FileFacts, Call], tuple[str, Val] | None],

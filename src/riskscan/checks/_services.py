@@ -504,10 +504,11 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
             got = _py_start(call)
             if got is None and call.method == "run" and declared_return(project, ff, call.recv_type) in _PY_APP_RUNNERS:
                 got = HTTP, 0  # `app = configure_app(...)` then `app.run(...)`: the factory declares `-> Sanic`
-            if got is not None and got[0] == TCP and call.method == "serve_forever" and _server_class(project, ff, call.recv_type, _HTTP_SERVER_MODULES):
-                got = (HTTP, 0)  # `class AppServer(ThreadingMixIn, HTTPServer)`, also through a project base class
-            elif got is not None and got[0] == TCP and call.method == "serve_forever" and _server_class(project, ff, call.recv_type, _UNIX_SERVERS):
-                continue  # a Unix-socket server (invenio's `rpc-server`): a local helper reached through a file, no network service
+            if got is not None and got[0] == TCP and call.method == "serve_forever":
+                if _server_class(project, ff, call.recv_type, _HTTP_SERVER_MODULES):
+                    got = (HTTP, 0)  # `class AppServer(ThreadingMixIn, HTTPServer)`, also through a project base class
+                elif _server_class(project, ff, call.recv_type, _UNIX_SERVERS):
+                    continue  # a Unix-socket server (invenio's `rpc-server`): a local helper reached through a file, no network service
             if got is not None and call.recv_type == _FLASK_SOCKETIO and debug_main_run(ff, call):
                 continue  # zou's debug.py: a development server, not how the service starts
             if got is not None and not _sub_app(ff, call):

@@ -27,6 +27,7 @@ from typing import Iterator
 from ..facts import CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Route, Val
 from ..project import Project, options
 from ._longrun import tooling_file
+from ._memo import per_project
 from ._mounts import mounted_path
 from ._resolve import fn_of_val, last_name, py_modules, resolve_value
 from ._routes import class_bases, is_mock, project_class
@@ -585,18 +586,15 @@ def _flask_sock_routes(project: Project, ff: FileFacts) -> list[WsServer]:
     return out
 
 
+@per_project
 def _ws4py_cherrypy_tools(project: Project) -> frozenset[str]:
     """Names under which the project registers ws4py's CherryPy tool
     (``cherrypy.tools.websocket = WebSocketTool()``)."""
-    cached = project.__dict__.get("_rs_ws4py_cherrypy_tools")
-    if cached is None:
-        cached = frozenset(
-            c.assigned
-            for _ff, c in project.calls_named("WebSocketTool")
-            if c.callee == WS4PY_CHERRYPY_TOOL and c.assigned.startswith("cherrypy.tools.")
-        )
-        project.__dict__["_rs_ws4py_cherrypy_tools"] = cached
-    return cached  # type: ignore[no-any-return]
+    return frozenset(
+        c.assigned
+        for _ff, c in project.calls_named("WebSocketTool")
+        if c.callee == WS4PY_CHERRYPY_TOOL and c.assigned.startswith("cherrypy.tools.")
+    )
 
 
 def _ws4py_apps(project: Project, ff: FileFacts) -> list[WsServer]:

@@ -2952,7 +2952,7 @@ class _Extractor:
         database's own file (``path = engine.url.database``): every binding of
         those names is kept (see _assigns.database_file_value)."""
         return {(target, self.func_id(scope)) for target, scope, value, _node, _refs in self.assign_recs
-                if type(value) in (cst.Attribute, cst.Subscript) and database_file_value(target, self.val(value, scope).v)}
+                if _ends_like_database_file(value) and database_file_value(target, self.val(value, scope).v)}
 
     def build_extras(self) -> None:
         extra = self.facts.extra
@@ -3386,6 +3386,18 @@ def _retries(loop: Any) -> bool:
     is not a worker)."""
     body = getattr(loop.body, "body", ())
     return any(type(st) is cst.Try and _ends_in(st.body, (cst.Break, cst.Return)) for st in body)
+
+
+def _ends_like_database_file(value: Any) -> bool:
+    """``x.database``, ``x["database"]`` or ``x["NAME"]``: the only endings
+    :data:`_assigns.DATABASE_FILE` accepts, told from the tree before the
+    value is evaluated (most attribute assignments are not worth it)."""
+    if type(value) is cst.Attribute:
+        return value.attr.value == "database"
+    if type(value) is not cst.Subscript or len(value.slice) != 1:
+        return False
+    index = value.slice[0].slice
+    return type(index) is cst.Index and type(index.value) is cst.SimpleString and index.value.raw_value in ("database", "NAME")
 
 
 def _route_path_arg(c: Call) -> Val | None:

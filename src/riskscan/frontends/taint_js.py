@@ -1109,11 +1109,12 @@ class _JsTaint:
         return None
 
     @staticmethod
-    def concat(t: Taint | None) -> Taint | None:
-        """String building keeps the flows but is not a normalised path."""
+    def concat(t: Taint | None, anchored: bool = False) -> Taint | None:
+        """String building keeps the flows but is not a normalised path
+        (``anchored``: see :meth:`template`)."""
         if t is None:
             return None
-        return Taint(t.flows, t.build, False)
+        return Taint(t.flows, t.build, False, anchored)
 
     def template(self, node: Any, env: _Env, depth: int) -> Taint | None:
         """A template string: string building (see ``concat``), anchored when the
@@ -1132,8 +1133,7 @@ class _JsTaint:
                 before += "${}"
             elif t is not None and anchored is None:
                 anchored = t.anchored or _separated_prefix(before)
-        got = self.concat(merge(*ts))
-        return Taint(got.flows, got.build, False, bool(anchored)) if got is not None else None
+        return self.concat(merge(*ts), bool(anchored))
 
     def ends_in_separator(self, node: Any | None) -> bool:
         """Fixed text ending with a separator after something other than
@@ -1169,12 +1169,12 @@ class _JsTaint:
         lt = self.eval(left, env, depth + 1)
         rt = self.eval(right, env, depth + 1)
         if op == "+":
-            t = self.concat(merge(lt, rt))
-            if t is None:
+            merged = merge(lt, rt)
+            if merged is None:
                 return None
             # (what is appended to an anchored value stays after its fixed text)
             anchored = lt.anchored if lt is not None else (rt is not None and rt.anchored) or self.ends_in_separator(left)
-            return Taint(t.flows, t.build, False, anchored)
+            return self.concat(merged, anchored)
         if op in ("===", "==") and (lt is None) != (rt is None):
             t, other = (lt, right) if lt is not None else (rt, left)
             if t is not None and other is not None and self.element_of_iteration(other, node):
