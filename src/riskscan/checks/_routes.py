@@ -284,7 +284,7 @@ def _star_source(project: Project, tf: FileFacts, cls: str) -> FileFacts | None:
     return None
 
 
-_VERBS = frozenset({"get", "head", "post", "put", "patch", "delete", "options"})
+HTTP_VERBS = frozenset({"get", "head", "post", "put", "patch", "delete", "options"})
 
 
 def effective_method(project: Project, ff: FileFacts, route: Route) -> str:
@@ -298,7 +298,7 @@ def effective_method(project: Project, ff: FileFacts, route: Route) -> str:
         for tf, _fid, cls in view_targets(project, ff, route):
             if not cls or not any(f.cls == cls for f in tf.funcs):
                 continue
-            own = {f.name for f in tf.funcs if f.cls == cls and f.name in _VERBS}
+            own = {f.name for f in tf.funcs if f.cls == cls and f.name in HTTP_VERBS}
             if own & {"post", "put", "patch"}:
                 return "POST"
             # GET only, or no method of its own (one built in __new__ or

@@ -21,7 +21,7 @@ from ._httpclients import untimed_calls
 from ._iobroker import adapter_log_calls
 from ._longrun import is_script, long_running
 from ._memo import per_file, per_project
-from ._routes import _VERBS, base_class_home, class_bases, is_mock, pyramid_views, view_targets
+from ._routes import HTTP_VERBS, base_class_home, class_bases, is_mock, pyramid_views, view_targets
 from ._resolve import last_name, name_words, walk_vals
 from ._services import (
     HTTP,
@@ -602,7 +602,7 @@ def _method_map_health_route(ff: FileFacts) -> tuple[str, int] | None:
 
 def _verb_map(v: Val) -> bool:
     """``{GET: ..., DELETE: ...}``: entries keyed by HTTP method only."""
-    return v.k == OBJ and bool(v.keys) and all(verb.lower() in _VERBS for verb in v.keys or {})
+    return v.k == OBJ and bool(v.keys) and all(verb.lower() in HTTP_VERBS for verb in v.keys or {})
 
 
 def _table_route(ff: FileFacts, wanted: Callable[[str], bool]) -> tuple[str, int] | None:

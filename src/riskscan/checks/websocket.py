@@ -396,15 +396,14 @@ def _tornado_apps_unpinged(project: Project) -> str | None:
     """The project builds Tornado Applications and none of its settings sets
     ``websocket_ping_interval`` above 0 (once per project: asked per handler):
     how the settings leave pings off, else None.  A subclass whose
-    ``__init__`` hands its own arguments on (:func:`_forwarding_app_classes`)
+    ``__init__`` hands its own arguments on (:func:`_tornado_app_classes`)
     is built where the project constructs it, with the settings each
     construction passes; one the project never constructs is built
     elsewhere, with settings not known, like settings spread from a mapping."""
     apps = 0
     opaque = False  # settings from a mapping we do not follow
     off: str | None = None  # how the project sets the interval to no pings
-    forwarding = _forwarding_app_classes(project)
-    plain = _plain_app_classes(project)
+    forwarding, plain = _tornado_app_classes(project)
     constructed: set[tuple[str, str]] = set()
     for ff in project.parsed_code_files():
         if ff.lang != "py":
@@ -477,36 +476,30 @@ def _super_init_in(project: Project, ff: FileFacts, c: Call, classes: set[str]) 
 
 
 @per_project
-def _forwarding_app_classes(project: Project) -> set[tuple[str, str]]:
+def _tornado_app_classes(project: Project) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
     """(module path, class) of the project's Tornado Application subclasses
-    whose ``__init__`` hands the caller's arguments to Tornado as given,
-    ``super().__init__(*args, **kwargs)`` with no websocket_ping_interval set
-    on them (distributed's ``RoutingApplication``)."""
-    out: set[tuple[str, str]] = set()
+    built with the settings each construction passes, in two sets:
+
+    * *forwarding*: an ``__init__`` that hands the caller's arguments to
+      Tornado as given, ``super().__init__(*args, **kwargs)`` with no
+      websocket_ping_interval set on them (distributed's ``RoutingApplication``);
+    * *plain*: no ``__init__`` of their own (``class App(tornado.web.Application):
+      pass``), so constructing one builds a Tornado Application."""
+    forwarding: set[tuple[str, str]] = set()
+    plain: set[tuple[str, str]] = set()
     for ff in project.parsed_code_files():
         if ff.lang != "py":
             continue
         subclasses = _tornado_app_subclasses(ff)
+        if not subclasses:
+            continue
         for c in ff.calls:
             if _super_init_in(project, ff, c, subclasses) and forwards_kwargs(ff, project.func_of(ff, c), c, _TORNADO_PING):
-                out.add((ff.path, enclosing_class(project, ff, c.func)))
-    return out
-
-
-@per_project
-def _plain_app_classes(project: Project) -> set[tuple[str, str]]:
-    """(module path, class) of the project's Tornado Application subclasses
-    with no ``__init__`` of their own (``class App(tornado.web.Application):
-    pass``): constructing one builds a Tornado Application with the settings
-    the construction passes."""
-    out: set[tuple[str, str]] = set()
-    for ff in project.parsed_code_files():
-        if ff.lang != "py":
-            continue
-        for name in _tornado_app_subclasses(ff):
+                forwarding.add((ff.path, enclosing_class(project, ff, c.func)))
+        for name in subclasses:
             if not any(f.cls == name and f.name == "__init__" for f in ff.funcs):
-                out.add((ff.path, name))
-    return out
+                plain.add((ff.path, name))
+    return forwarding, plain
 
 
 def _app_class_built(project: Project, ff: FileFacts, c: Call, classes: set[tuple[str, str]]) -> tuple[str, str] | None:

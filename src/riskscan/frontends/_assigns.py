@@ -19,7 +19,7 @@ match one of them:
   shadowed ``fetch``), ``*["timeout"]`` (``_httpclients.forwards_kwargs``:
   a wrapper that fills in its keyword arguments' timeout) and
   ``*["websocket_ping_interval"]`` (the same for a Tornado Application
-  subclass's ``__init__``, ``websocket._forwarding_app_classes``), a target containing ``SQLALCHEMY_``
+  subclass's ``__init__``, ``websocket._tornado_app_classes``), a target containing ``SQLALCHEMY_``
   (``_db._flask_config``: Flask-SQLAlchemy settings) or ``SOCK_SERVER_OPTIONS``
   (``websocket._sock_options_set``: Flask-Sock's).  Matched case as the
   readers match it.
