@@ -46,10 +46,18 @@ _VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
 _REQUESTS_FUNCS = {f"requests.{v}" for v in _VERBS} | {f"requests.api.{v}" for v in _VERBS}
 # a Session's verbs, and send() of a prepared request (also no timeout unless given)
 _SESSION_METHODS = (*_VERBS, "send", "fetch_token", "refresh_token")
+_AUTHLIB_SESSIONS = (
+    "authlib.integrations.requests_client.OAuth2Session", "authlib.integrations.requests_client.oauth2_session.OAuth2Session",
+    "authlib.integrations.requests_client.OAuth1Session", "authlib.integrations.requests_client.oauth1_session.OAuth1Session",
+    "authlib.integrations.requests_client.AssertionSession", "authlib.integrations.requests_client.assertion_session.AssertionSession",
+    "authlib.client.OAuth2Session", "authlib.client.OAuth1Session", "authlib.client.AssertionSession",  # (before authlib 0.15)
+)
 _SESSIONS = ("requests.Session", "requests.session", "requests.sessions.Session", "requests.sessions.session",
              # requests_oauthlib's sessions are requests Sessions (their token calls take `timeout=` too)
              "requests_oauthlib.OAuth2Session", "requests_oauthlib.OAuth1Session", "requests_oauthlib.oauth2_session.OAuth2Session",
-             "requests_oauthlib.oauth1_session.OAuth1Session")
+             "requests_oauthlib.oauth1_session.OAuth1Session",
+             # so are authlib's requests integration's; they time out only when built with `default_timeout=`
+             *_AUTHLIB_SESSIONS)
 _URLLIB3_MANAGERS = (
     "urllib3.PoolManager",
     "urllib3.poolmanager.PoolManager",
@@ -634,8 +642,10 @@ def _configures_session(project: Project, ff: FileFacts, c: Call) -> bool:
     """An adapter mounted on the session (but requests' own HTTPAdapter, which
     retries and sets no timeout: koji's request_with_retry), or its attributes
     replaced wholesale (``s.__dict__.update(...)``), may give it a default
-    timeout; updating its headers or cookies does not."""
-    return (c.method == "mount" and _custom_mount(project, ff, c)) or (c.method == "update" and not c.recv.endswith(_SESSION_DATA))
+    timeout, as authlib's ``default_timeout=`` does; updating its headers or
+    cookies does not."""
+    return ((c.method == "mount" and _custom_mount(project, ff, c)) or (c.method == "update" and not c.recv.endswith(_SESSION_DATA))
+            or _authlib_default_timeout(c))
 
 
 def _custom_mount(project: Project, ff: FileFacts, mount: Call) -> bool:
@@ -655,8 +665,15 @@ def _session_mitigated(project: Project, ff: FileFacts, recv: str, targets: list
     for t in targets:
         if t.rsplit(".", 1)[0].rsplit(".", 1)[-1] == short and t.endswith((".request", ".send", ".timeout", ".get", ".post")):
             return True
-    # a custom adapter (usually one that applies a default timeout)
-    return any(c.method == "mount" and c.recv.rsplit(".", 1)[-1] == short and _custom_mount(project, ff, c) for c in ff.calls)
+    # a custom adapter (usually one that applies a default timeout), or an authlib session given one
+    return any((c.method == "mount" and c.recv.rsplit(".", 1)[-1] == short and _custom_mount(project, ff, c))
+               or (_authlib_default_timeout(c) and c.assigned.rsplit(".", 1)[-1] == short) for c in ff.calls)
+
+
+def _authlib_default_timeout(c: Call) -> bool:
+    """An authlib requests session built with a default timeout
+    (``OAuth2Session(client_id, default_timeout=10)``), or with options we cannot read."""
+    return c.callee in _AUTHLIB_SESSIONS and ("default_timeout" in c.kwargs or "**" in c.kwargs)
 
 
 def _depends_configured(project: Project, ff: FileFacts, call: Call) -> bool:
