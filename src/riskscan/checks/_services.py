@@ -209,6 +209,9 @@ _PY_START = {
     "aiohttp.web.run_app": HTTP,
     "bjoern.run": HTTP,
     "gevent.pywsgi.WSGIServer": HTTP,
+    # cheroot, CherryPy's HTTP server on its own: Server(bind_addr, wsgi_app) (WSGIServer is its other name)
+    "cheroot.wsgi.Server": HTTP,
+    "cheroot.wsgi.WSGIServer": HTTP,
     # servers started step by step: aiohttp's runner and site, uvicorn.Server(config).serve(), Tornado's HTTPServer
     "aiohttp.web.AppRunner": HTTP,
     "aiohttp.web_runner.AppRunner": HTTP,
