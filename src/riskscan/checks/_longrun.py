@@ -47,41 +47,78 @@ _JS_ENTRY_CALLEES = (
     "ws.WebSocketServer",
     "ws.Server",
 )
-_PY_ENTRY_CALLEES = (
-    "uvicorn.run",
-    "uvicorn.Server",
-    "uvicorn.server.Server",
-    "aiohttp.web.AppRunner",
-    "aiohttp.web_runner.AppRunner",
-    "aiohttp.web.TCPSite",
-    "tornado.httpserver.HTTPServer",
-    "bokeh.server.server.Server",
-    "hypercorn.asyncio.serve",
-    "fastapi.FastAPI",
-    "flask.Flask",
-    "quart.Quart",
-    "sanic.Sanic",
-    "starlette.applications.Starlette",
-    "aiohttp.web.Application",
-    "aiohttp.web.run_app",
-    "celery.Celery",
-    "rq.Worker",
-    "dramatiq",
-    "pyramid.config.Configurator",  # config.make_wsgi_app(), served by pserve or any WSGI server
-    "django.core.wsgi.get_wsgi_application",
-    "django.core.asgi.get_asgi_application",
-    "channels.routing.get_default_application",
-    "asyncio.start_server",
-    "websockets.serve",
-    "grpc.server",
-    "grpc.aio.server",
-    "apscheduler.schedulers.blocking.BlockingScheduler",
-    "waitress.serve",
-    "gunicorn",
-    "cherrypy.quickstart",
-    "cherrypy.engine.start",
-    "bottle.run",
-)
+# what a Python service starts: servers (and the kind of each), web apps, workers
+HTTP, WORKER, TCP, WS, GRPC = "http", "worker", "tcp", "ws", "grpc"
+PY_SERVER_STARTS = {
+    "uvicorn.run": HTTP,
+    "hypercorn.asyncio.serve": HTTP,
+    "hypercorn.trio.serve": HTTP,
+    "waitress.serve": HTTP,
+    "aiohttp.web.run_app": HTTP,
+    "bjoern.run": HTTP,
+    "gevent.pywsgi.WSGIServer": HTTP,
+    # cheroot, CherryPy's HTTP server on its own: Server(bind_addr, wsgi_app) (WSGIServer is its other name)
+    "cheroot.wsgi.Server": HTTP,
+    "cheroot.wsgi.WSGIServer": HTTP,
+    # servers started step by step: aiohttp's runner and site, uvicorn.Server(config).serve(), Tornado's HTTPServer
+    "aiohttp.web.AppRunner": HTTP,
+    "aiohttp.web_runner.AppRunner": HTTP,
+    "aiohttp.web.TCPSite": HTTP,
+    "uvicorn.Server": HTTP,
+    "uvicorn.server.Server": HTTP,
+    "tornado.httpserver.HTTPServer": HTTP,
+    # CherryPy's engine serves what cherrypy.tree.mount() registered; Bottle's run()
+    "cherrypy.quickstart": HTTP,
+    "cherrypy.engine.start": HTTP,
+    "bottle.run": HTTP,
+    "werkzeug.serving.run_simple": HTTP,
+    "werkzeug.run_simple": HTTP,
+    # Bokeh's server (what `panel serve` / `pn.serve` run): Server(apps, port=...).start()
+    "bokeh.server.server.Server": HTTP,
+    # gunicorn embedded in the program: a subclass of its application classes, then .run()
+    # (doccano's `StandaloneApplication(options).run()`)
+    "gunicorn.app.base.BaseApplication": HTTP,
+    "gunicorn.app.base.Application": HTTP,
+    "gunicorn.app.wsgiapp.WSGIApplication": HTTP,
+}
+PY_APPS = {
+    "fastapi.FastAPI": HTTP,
+    "flask.Flask": HTTP,
+    "quart.Quart": HTTP,
+    "sanic.Sanic": HTTP,
+    "starlette.applications.Starlette": HTTP,
+    "aiohttp.web.Application": HTTP,
+    "django.core.wsgi.get_wsgi_application": HTTP,
+    "django.core.asgi.get_asgi_application": HTTP,
+    "channels.routing.get_default_application": HTTP,  # Channels 2 asgi.py (it adds the HTTP handler itself)
+    "falcon.App": HTTP,
+    "falcon.API": HTTP,
+    "falcon.asgi.App": HTTP,
+    "bottle.Bottle": HTTP,
+    "twisted.web.server.Site": HTTP,  # reactor.listenTCP(port, Site(root))
+    "pyramid.config.Configurator": HTTP,  # config.make_wsgi_app(), served by a WSGI server
+    "tornado.web.Application": HTTP,
+    "litestar.Litestar": HTTP,
+    "connexion.App": HTTP,
+    "connexion.FlaskApp": HTTP,
+    "connexion.AsyncApp": HTTP,
+    "asyncio.start_server": TCP,
+    "websockets.serve": WS,
+    "websockets.server.serve": WS,
+    "grpc.server": GRPC,
+    "grpc.aio.server": GRPC,
+}
+PY_WORKERS = {
+    "celery.Celery": 2,
+    "rq.Worker": 2,
+    "rq.worker.Worker": 2,
+    "faust.App": 2,
+    "apscheduler.schedulers.blocking.BlockingScheduler": 2,
+    "arq.worker.Worker": 2,
+    "arq.run_worker": 2,
+}
+# every Python call that starts a server or a worker: the tables above, Dramatiq and gunicorn (any of their names)
+_PY_ENTRY_CALLEES = (*PY_SERVER_STARTS, *PY_APPS, *PY_WORKERS, "dramatiq", "gunicorn")
 _PY_ENTRY_METHODS = ("serve_forever", "run_forever")
 _JS_ENTRY_METHODS = ("listen",)
 
@@ -94,7 +131,7 @@ _RUN_CMD = re.compile(
 
 _PY_ENTRY_SET = frozenset(_PY_ENTRY_CALLEES)
 # web-app constructions among the entry calls: they serve only once something runs them
-_APP_CTORS = frozenset({"Flask", "FastAPI", "Quart", "Sanic", "Starlette", "Litestar", "Application"})
+_APP_CTORS = frozenset({"Flask", "FastAPI", "Quart", "Sanic", "Starlette", "Litestar", "Application", "App", "API", "Bottle", "FlaskApp", "AsyncApp"})
 # app classes a project subclasses (their own constructors are not entry callees above)
 _PY_APP_BASES = ("falcon.App", "falcon.API", "falcon.asgi.App", "flask.Flask", "quart.Quart", "aiohttp.web.Application",
                  "tornado.web.Application", "starlette.applications.Starlette", "fastapi.FastAPI", "sanic.Sanic")

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from ..facts import CALL, ENV, FN, IDENT, NUM, OBJ, STR, Call, FileFacts, Func, Val
 from ..project import Service, scope_chain
 from ._longrun import (
+    GRPC, HTTP, PY_APPS, PY_SERVER_STARTS, PY_WORKERS, TCP, WORKER, WS,
     _SCRIPT_NAME, _candidates, _command_roots, script_dir, hapi_start, import_graph, importers_of, own_listen, port_probe, reached, tooling_file, worker_loop,
 )
 from ._memo import per_file, per_project
@@ -32,7 +33,6 @@ from ._routes import _MOCK_MODULES, is_mock
 if TYPE_CHECKING:
     from ..project import Project
 
-HTTP, WORKER, TCP, WS, GRPC = "http", "worker", "tcp", "ws", "grpc"
 # how messages name a server of each kind
 SERVER_KIND_NAMES = {HTTP: "an HTTP server", TCP: "a TCP server", WS: "a WebSocket server", GRPC: "a gRPC server"}
 PROCESS = "process"  # a file a start command runs, with no server/worker start-up we recognise
@@ -201,79 +201,11 @@ _JS_WORKER_CTORS = {
     "node-resque.MultiWorker": 2,
 }
 _JS_BLOCKING = frozenset({"brpop", "blpop", "brpoplpush", "blmove", "bzpopmin", "bzpopmax", "xread", "xreadgroup", "receivemessage"})
-_PY_START = {
-    "uvicorn.run": HTTP,
-    "hypercorn.asyncio.serve": HTTP,
-    "hypercorn.trio.serve": HTTP,
-    "waitress.serve": HTTP,
-    "aiohttp.web.run_app": HTTP,
-    "bjoern.run": HTTP,
-    "gevent.pywsgi.WSGIServer": HTTP,
-    # cheroot, CherryPy's HTTP server on its own: Server(bind_addr, wsgi_app) (WSGIServer is its other name)
-    "cheroot.wsgi.Server": HTTP,
-    "cheroot.wsgi.WSGIServer": HTTP,
-    # servers started step by step: aiohttp's runner and site, uvicorn.Server(config).serve(), Tornado's HTTPServer
-    "aiohttp.web.AppRunner": HTTP,
-    "aiohttp.web_runner.AppRunner": HTTP,
-    "aiohttp.web.TCPSite": HTTP,
-    "uvicorn.Server": HTTP,
-    "uvicorn.server.Server": HTTP,
-    "tornado.httpserver.HTTPServer": HTTP,
-    # CherryPy's engine serves what cherrypy.tree.mount() registered; Bottle's run()
-    "cherrypy.quickstart": HTTP,
-    "cherrypy.engine.start": HTTP,
-    "bottle.run": HTTP,
-    "werkzeug.serving.run_simple": HTTP,
-    "werkzeug.run_simple": HTTP,
-    # Bokeh's server (what `panel serve` / `pn.serve` run): Server(apps, port=...).start()
-    "bokeh.server.server.Server": HTTP,
-    # gunicorn embedded in the program: a subclass of its application classes, then .run()
-    # (doccano's `StandaloneApplication(options).run()`)
-    "gunicorn.app.base.BaseApplication": HTTP,
-    "gunicorn.app.base.Application": HTTP,
-    "gunicorn.app.wsgiapp.WSGIApplication": HTTP,
-}
-_PY_APPS = {
-    "fastapi.FastAPI": HTTP,
-    "flask.Flask": HTTP,
-    "quart.Quart": HTTP,
-    "sanic.Sanic": HTTP,
-    "starlette.applications.Starlette": HTTP,
-    "aiohttp.web.Application": HTTP,
-    "django.core.wsgi.get_wsgi_application": HTTP,
-    "django.core.asgi.get_asgi_application": HTTP,
-    "channels.routing.get_default_application": HTTP,  # Channels 2 asgi.py (it adds the HTTP handler itself)
-    "falcon.App": HTTP,
-    "falcon.API": HTTP,
-    "falcon.asgi.App": HTTP,
-    "bottle.Bottle": HTTP,
-    "twisted.web.server.Site": HTTP,  # reactor.listenTCP(port, Site(root))
-    "pyramid.config.Configurator": HTTP,  # config.make_wsgi_app(), served by a WSGI server
-    "tornado.web.Application": HTTP,
-    "litestar.Litestar": HTTP,
-    "connexion.App": HTTP,
-    "connexion.FlaskApp": HTTP,
-    "connexion.AsyncApp": HTTP,
-    "asyncio.start_server": TCP,
-    "websockets.serve": WS,
-    "websockets.server.serve": WS,
-    "grpc.server": GRPC,
-    "grpc.aio.server": GRPC,
-}
-_PY_WORKERS = {
-    "celery.Celery": 2,
-    "rq.Worker": 2,
-    "rq.worker.Worker": 2,
-    "faust.App": 2,
-    "apscheduler.schedulers.blocking.BlockingScheduler": 2,
-    "arq.worker.Worker": 2,
-    "arq.run_worker": 2,
-}
 _FLASK_SOCKETIO = "flask_socketio.SocketIO"
 # objects whose run() starts the server (Flask-SocketIO's `socketio.run(app, port=...)` serves the Flask app and its sockets)
 _PY_APP_RUNNERS = ("flask.Flask", "quart.Quart", "sanic.Sanic", "bottle.Bottle", _FLASK_SOCKETIO)
 # every callee / method name _py_start answers for (a cheap gate: it is asked about every call)
-_PY_START_CALLEES = frozenset(_PY_START) | frozenset(_PY_APPS) | frozenset(_PY_WORKERS)
+_PY_START_CALLEES = frozenset(PY_SERVER_STARTS) | frozenset(PY_APPS) | frozenset(PY_WORKERS)
 _PY_START_METHODS = frozenset({"Worker", "run", "serve_forever", "listen"})
 _TORNADO_APP = "tornado.web.Application"
 
@@ -393,12 +325,12 @@ _UNIX_SERVERS = tuple(f"socketserver.{mix}Unix{kind}Server" for mix in ("", "Thr
 
 def _py_start(call: Call) -> tuple[str, int] | None:
     callee = call.callee
-    if callee in _PY_START:
-        return _PY_START[callee], 0
-    if callee in _PY_APPS:
-        return _PY_APPS[callee], 1
-    if callee in _PY_WORKERS or callee.startswith("dramatiq.") and call.method in ("Worker",):
-        return WORKER, _PY_WORKERS.get(callee, 2)
+    if callee in PY_SERVER_STARTS:
+        return PY_SERVER_STARTS[callee], 0
+    if callee in PY_APPS:
+        return PY_APPS[callee], 1
+    if callee in PY_WORKERS or callee.startswith("dramatiq.") and call.method in ("Worker",):
+        return WORKER, PY_WORKERS.get(callee, 2)
     if call.method == "run" and call.recv_type in _PY_APP_RUNNERS:
         return HTTP, 0
     if call.method == "listen" and (call.recv_type == _TORNADO_APP or call.callee == _TORNADO_APP + "().listen"):
