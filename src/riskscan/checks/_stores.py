@@ -626,6 +626,8 @@ def fs_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
         return None
     if call.args and _log_path(project, ff, call.args[0]):
         return None
+    if call.args and (_db_file(project, ff, call.args[0]) or _bound_to_db_file(ff, call, call.args[0])):
+        return None  # the database's own file (kolibri's dbrestore truncates it before loading a dump): not a second store
     if call.args and (_temp_path(project, ff, call, call.args[0]) or _process_file(project, ff, call.args[0])):
         return None
     if ff.lang in ("js", "ts"):

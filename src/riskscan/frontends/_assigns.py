@@ -126,8 +126,9 @@ def signed_in_value(target: str, kind: str, text: str) -> bool:
 # the database's own file as a connection or the settings name it: SQLAlchemy's
 # `engine.url.database`, Django's `connection.get_connection_params()["database"]`,
 # `connection.settings_dict["NAME"]`, `settings.DATABASES["default"]["NAME"]`
+# (which the Python frontend renders `django.conf.settings.DATABASES[]["NAME"]`: an inner key may be left out)
 DATABASE_FILE = re.compile(r"""[\w.]*\.url\.database|[\w.]*\.get_connection_params\(\)\[["']database["']\]"""
-                           r"""|[\w.]*\.settings_dict\[["']NAME["']\]|(?:[\w.]*\.)?DATABASES\[[^\[\]]+\]\[["']NAME["']\]""")
+                           r"""|[\w.]*\.settings_dict\[["']NAME["']\]|(?:[\w.]*\.)?DATABASES\[[^\[\]]*\]\[["']NAME["']\]""")
 
 
 def database_file_value(target: str, text: str) -> bool:
