@@ -42,7 +42,7 @@ from ..facts import ARR, CALL, FN, IDENT, OBJ, STR, Call, FileFacts, Func, Route
 from ..model import Hit, Related
 from ..project import Project
 from ._credroutes import credential_kind
-from ._resolve import fn_of_val, last_name, module_and_attr
+from ._resolve import callee_funcs, fn_of_val, last_name, module_and_attr
 from ._guards import covers
 from ._routes import extra_routes, is_mock, route_call_of
 from ._services import is_demo_path
@@ -232,11 +232,39 @@ def _fixed_credential_package(call: Call) -> str:
     return pkg if "users" in opts.keys and "authorizer" not in opts.keys else ""
 
 
-def _middleware_call(project: Project, ff: FileFacts, v: Val, made: dict[str, Call]) -> Call | None:
-    """The call ``v`` is: the call itself, or the one a variable of the file was assigned."""
-    if v.k == CALL:
-        return project.call_of(ff, v)
-    return made.get(v.v) if v.k == IDENT else None
+def _middleware_call(project: Project, ff: FileFacts, v: Val, made: dict[str, Call]) -> tuple[FileFacts, Call] | None:
+    """The fixed-credential middleware ``v`` is, with its file: the call
+    itself, the one a variable of the file was assigned, or the one the
+    project function such a call runs returns."""
+    call = project.call_of(ff, v) if v.k == CALL else made.get(v.v) if v.k == IDENT else None
+    if call is None:
+        return None
+    if _fixed_credential_package(call):
+        return ff, call
+    return _returned_middleware(project, ff, call)
+
+
+def _returned_middleware(project: Project, ff: FileFacts, call: Call) -> tuple[FileFacts, Call] | None:
+    """The fixed-credential middleware that a project function ``call`` runs
+    returns, with its file (lhci's ``createBasicAuthMiddleware(context)``,
+    whose body ends ``return basicAuth({users: {[username]: password}})``)."""
+    for tf, fn in callee_funcs(project, ff, call):
+        for c in project.calls_in(tf, fn.id, nested=False):
+            if c.assigned == "return" and _fixed_credential_package(c):
+                return tf, c
+    return None
+
+
+def _middleware_factory_names(project: Project) -> set[str]:
+    """Names of the project functions that return a fixed-credential
+    middleware they build (``return basicAuth({ users: ... })``)."""
+    names: set[str] = set()
+    for ff in project.parsed_code_files():
+        if ff.lang == "py" or is_demo_path(ff.path) or not any(m in _FIXED_CREDENTIAL_PACKAGES for m in ff.modules):
+            continue
+        funcs = project.funcs(ff)
+        names.update(funcs[c.func].name for c in ff.calls if c.assigned == "return" and c.func in funcs and _fixed_credential_package(c))
+    return names
 
 
 def _routes_after_use(ff: FileFacts, use: Call, routes: list[Route]) -> list[Route]:
@@ -256,34 +284,38 @@ def _fixed_credential_schemes(project: Project) -> Iterable[_Scheme]:
     user name and password it checks (mongo-express's
     ``appRouter.use(basicAuth(config.basicAuth.username, config.basicAuth.password))``),
     guarding the routes its router registers after ``use``-ing it in the same
-    function, and the routes that take it as their own middleware."""
+    function, and the routes that take it as their own middleware; a
+    middleware that a project function builds and returns guards the routes
+    of the files that call that function (lhci's
+    ``app.use(createBasicAuthMiddleware(context))``)."""
+    factories = _middleware_factory_names(project)
+    guarded: dict[int, tuple[FileFacts, Call, list[tuple[FileFacts, Route]]]] = {}
     for ff in project.parsed_code_files():
-        if ff.lang == "py" or is_demo_path(ff.path) or not any(m in _FIXED_CREDENTIAL_PACKAGES for m in ff.modules):
+        if ff.lang == "py" or is_demo_path(ff.path):
             continue
-        made = {c.assigned: c for c in ff.calls if c.assigned.isidentifier() and _fixed_credential_package(c)}
+        if not any(m in _FIXED_CREDENTIAL_PACKAGES for m in ff.modules) and not any(last_name(c.callee) in factories for c in ff.calls):
+            continue
+        made = {c.assigned: c for c in ff.calls if c.assigned.isidentifier() and (_fixed_credential_package(c) or last_name(c.callee) in factories)}
         routes = _all_routes(project, ff)
-        guarded: dict[int, list[tuple[FileFacts, Route]]] = {}
         for use in ff.calls:
             if use.method != "use" or not use.recv:
                 continue
             for a in use.args:
-                mw = _middleware_call(project, ff, a, made)
-                if mw is not None and _fixed_credential_package(mw):
-                    guarded.setdefault(id(mw), []).extend((ff, r) for r in _routes_after_use(ff, use, routes))
+                found = _middleware_call(project, ff, a, made)
+                if found is not None:
+                    guarded.setdefault(id(found[1]), (*found, []))[2].extend((ff, r) for r in _routes_after_use(ff, use, routes))
         for r in routes:
             for v in r.middleware:
-                mw = _middleware_call(project, ff, v, made)
-                if mw is not None and _fixed_credential_package(mw):
-                    guarded.setdefault(id(mw), []).append((ff, r))
-        for mw in ff.calls:
-            if id(mw) not in guarded:
-                continue
-            pkg = _fixed_credential_package(mw)
-            head = mw.text.split("(", 1)[0].strip() or last_name(mw.callee)
-            fn = project.funcs(ff).get(mw.func) if mw.func else None
-            inside = func_label(ff, fn, with_line=False) if fn is not None else "-"
-            yield _Scheme(ff, mw.line, mw.col, f"`{head}(...)` ({pkg})", ("the routes it guards", "the route it guards"), "", ff, mw,
-                          guarded[id(mw)], f"basic-auth:{pkg}:{inside}", checked=_FIXED_CREDENTIAL_PACKAGES[pkg])
+                found = _middleware_call(project, ff, v, made)
+                if found is not None:
+                    guarded.setdefault(id(found[1]), (*found, []))[2].append((ff, r))
+    for mff, mw, routes_guarded in guarded.values():
+        pkg = _fixed_credential_package(mw)
+        head = mw.text.split("(", 1)[0].strip() or last_name(mw.callee)
+        fn = project.funcs(mff).get(mw.func) if mw.func else None
+        inside = func_label(mff, fn, with_line=False) if fn is not None else "-"
+        yield _Scheme(mff, mw.line, mw.col, f"`{head}(...)` ({pkg})", ("the routes it guards", "the route it guards"), "", mff, mw,
+                      routes_guarded, f"basic-auth:{pkg}:{inside}", checked=_FIXED_CREDENTIAL_PACKAGES[pkg])
 
 
 # ---------------------------------------------------------------- Flask-HTTPAuth
