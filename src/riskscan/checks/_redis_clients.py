@@ -123,11 +123,30 @@ def short_name(name: str) -> str:
     return name.rsplit(".", 1)[-1] if name else ""
 
 
+# wrappers that return the client itself or an object whose EventEmitter methods
+# are the client's, bound to it (co-redis: `wrap.on = client.on.bind(client)`)
+_SAME_EMITTER_WRAPPERS = frozenset({"co-redis", "bluebird.promisifyAll"})
+
+
+def _wrapping_call(ff: FileFacts, call: Call) -> Call | None:
+    """The call that hands the construction ``call`` to a wrapper that listens
+    for the client (`const c = wrapper(createClient(url))` with co-redis)."""
+    index = next((i for i, c in enumerate(ff.calls) if c is call), -1)
+    for other in ff.calls:
+        if norm_callee(other.callee) in _SAME_EMITTER_WRAPPERS and len(other.args) == 1 and other.args[0].k == CALL and other.args[0].call == index:
+            return other
+    return None
+
+
 def bound_name(ff: FileFacts, call: Call) -> str:
     """The variable a construction ends up in, also through a chain
-    (`const c = createClient().on('error', f)`)."""
+    (`const c = createClient().on('error', f)`) or a wrapper that shares the
+    client's events (`const c = coRedis(createClient(url))`)."""
     if call.assigned:
         return call.assigned
+    wrapper = _wrapping_call(ff, call)
+    if wrapper is not None and wrapper.assigned:
+        return wrapper.assigned
     for other in ff.calls:
         if other is not call and other.line == call.line and other.col == call.col and other.assigned:
             return other.assigned
