@@ -1040,6 +1040,31 @@ def _module_name(ff: FileFacts, mc: Call) -> str:
     return str(before[-1].get("name")) if before else ff.path
 
 
+def _exported_instance(project: Project, imp: str, makers: tuple[str, ...]) -> tuple[FileFacts, Call] | None:
+    """The call making a client instance (one of ``makers``: ``axios.create``,
+    ``got.extend``) whose result the project module named by the import ``imp``
+    exports: its default export, or the named export ``imp`` ends with."""
+    if not imp.startswith("./"):
+        return None
+    target = project.module_file(imp)
+    name = "default"
+    if target is None:
+        mod, _, rest = _split_module(imp)
+        target = project.module_file(mod)
+        name = rest
+    if target is None or target.lang == "py":
+        return None
+    exports = target.extra.get("exports", {}) if target.extra else {}
+    local = exports.get(name, name if name != "default" else "") if isinstance(exports, dict) else ""
+    creates = [c for c in target.calls if _norm(c.callee) in makers]
+    for c in creates:
+        if c.assigned and (c.assigned == local or c.assigned.rsplit(".", 1)[-1] == local):
+            return target, c
+    if name == "default" and len(creates) == 1 and creates[0].assigned in ("return", "default", "module.exports", local or "\0"):
+        return target, creates[0]
+    return None
+
+
 class _Axios:
     def __init__(self, project: Project) -> None:
         self.project = project
@@ -1129,26 +1154,9 @@ class _Axios:
                     return ff, c
             return None
         head = call.recv.split(".", 1)[0]
-        imp = ff.imports.get(head, "")
-        if not imp.startswith("./") or "." in call.recv:
+        if "." in call.recv:
             return None
-        target = self.project.module_file(imp)
-        name = "default"
-        if target is None:
-            mod, _, rest = _split_module(imp)
-            target = self.project.module_file(mod)
-            name = rest
-        if target is None or target.lang == "py":
-            return None
-        exports = target.extra.get("exports", {}) if target.extra else {}
-        local = exports.get(name, name if name != "default" else "") if isinstance(exports, dict) else ""
-        creates = [c for c in target.calls if _norm(c.callee) == "axios.create"]
-        for c in creates:
-            if c.assigned and (c.assigned == local or c.assigned.rsplit(".", 1)[-1] == local):
-                return target, c
-        if name == "default" and len(creates) == 1 and creates[0].assigned in ("return", "default", "module.exports", local or "\0"):
-            return target, creates[0]
-        return None
+        return _exported_instance(self.project, ff.imports.get(head, ""), ("axios.create",))
 
     def check(self, ff: FileFacts, call: Call) -> Untimed | None:
         callee = _norm(call.callee)
@@ -1390,24 +1398,87 @@ def _shadowed(project: Project, ff: FileFacts, call: Call, name: str) -> bool:
     return any(name in f.params for f in project.scopes(ff, call.func))
 
 
-def _got(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
-    if "got" not in ff.modules:
+_GOT_EXTENDS = ("got.extend", "got.got.extend")
+
+
+def _got_options(call: Call) -> Val | None:
+    """The options of a got request: ``got({url, ...})`` or ``got(url, options)``."""
+    return call.args[0] if call.args and call.args[0].k == OBJ else (call.args[1] if len(call.args) > 1 else None)
+
+
+def _untimed_extend(project: Project, ff: FileFacts, ext: Call | None, short: str) -> Related | None:
+    """Where the got instance ``short`` is made by ``ext`` (``got.extend(...)``)
+    with no timeout, or None when ``ext`` is unknown or gives one."""
+    if ext is None or _timeout_state(project, ff, ext.args[0] if ext.args else None) != "absent":
         return None
-    callee = _norm(call.callee)
-    if callee == "got.got" or callee.startswith("got.got."):
-        callee = callee[4:]  # got >= 12's named export is the default instance: `import { got } from 'got'`
-    rel: list[Related] = []
-    if callee == "got" or (callee.startswith("got.") and callee[4:] in _GOT_METHODS):
-        opts = call.args[0] if call.args and call.args[0].k == OBJ else (call.args[1] if len(call.args) > 1 else None)
-    elif call.recv_type in ("got.extend", "got.default.extend", "got.got.extend") and call.method in (*_GOT_METHODS, ""):
-        short = call.recv.rsplit(".", 1)[-1]
-        ext = next((c for c in ff.calls if c.method == "extend" and c.assigned and c.assigned.rsplit(".", 1)[-1] == short), None)
-        if ext is None or _timeout_state(project, ff, ext.args[0] if ext.args else None) != "absent":
-            return None
-        rel.append(Related(ff.path, ext.line, f"got instance `{short}` created here without timeout"))
-        opts = call.args[1] if len(call.args) > 1 else None
+    return Related(ff.path, ext.line, f"got instance `{short}` created here without timeout")
+
+
+def _imported_got(project: Project, ff: FileFacts, call: Call) -> Related | None:
+    """A request through a got instance that a project module exports
+    (``module.exports = got.extend({...})``, then ``const got =
+    require('./utils/got'); got.get(url)``): where that instance is made
+    without a timeout, or None."""
+    if call.method:
+        imp = ff.imports.get(call.recv, "") if call.method in _GOT_METHODS else ""
     else:
+        imp = call.callee if call.callee in ff.imports.values() else ""
+    inst = _exported_instance(project, imp, _GOT_EXTENDS) if imp else None
+    if inst is None:
         return None
+    iff, ext = inst
+    if ext.func:
+        return None  # made in a function (a factory's result): not the module's own instance
+    return _untimed_extend(project, iff, ext, (ext.assigned or "instance").rsplit(".", 1)[-1])
+
+
+def _module_spec(ff: FileFacts) -> str:
+    """How an import resolved by the frontend names the module ``ff`` (``./lib/utils/got``)."""
+    stem = ff.path.rsplit(".", 1)[0]
+    return "./" + stem.removesuffix("/index")
+
+
+def _got_instance_users(project: Project, parsed: list[FileFacts]) -> list[FileFacts]:
+    """The JS/TS modules the prefilter left unparsed whose text names a module
+    of ``parsed`` that exports a got instance made without a timeout (rsshub's
+    ``utils/got.js``), parsed now: their requests through it have no trigger
+    token of their own (``got.get(url)`` with ``require('../utils/got')``)."""
+    stems = []
+    for ff in parsed:
+        if any(_norm(c.callee) in _GOT_EXTENDS for c in ff.calls):
+            inst = _exported_instance(project, _module_spec(ff), _GOT_EXTENDS)
+            if inst is not None and not inst[1].func and _untimed_extend(project, inst[0], inst[1], "") is not None:
+                stems.append(ff.path.rsplit("/", 1)[-1].split(".", 1)[0])
+    if not stems:
+        return []
+    return [project.full(g) for g in project.code_files()
+            if g.shallow and g.lang != "py" and any(project.may_mention(g.path, stem) for stem in stems)]
+
+
+def _got(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
+    callee = _norm(call.callee)
+    rel: list[Related] = []
+    if "got" not in ff.modules:
+        made = _imported_got(project, ff, call) if callee.startswith("./") else None
+        if made is None:
+            return None
+        rel.append(made)
+        opts = _got_options(call)
+    else:
+        if callee == "got.got" or callee.startswith("got.got."):
+            callee = callee[4:]  # got >= 12's named export is the default instance: `import { got } from 'got'`
+        if callee == "got" or (callee.startswith("got.") and callee[4:] in _GOT_METHODS):
+            opts = _got_options(call)
+        elif call.recv_type in ("got.extend", "got.default.extend", "got.got.extend") and call.method in (*_GOT_METHODS, ""):
+            short = call.recv.rsplit(".", 1)[-1]
+            ext = next((c for c in ff.calls if c.method == "extend" and c.assigned and c.assigned.rsplit(".", 1)[-1] == short), None)
+            made = _untimed_extend(project, ff, ext, short)
+            if made is None:
+                return None
+            rel.append(made)
+            opts = call.args[1] if len(call.args) > 1 else None
+        else:
+            return None
     state = _timeout_state(project, ff, opts)
     if state != "absent":
         return None
@@ -1746,15 +1817,20 @@ def never_named(project: Project, ff: FileFacts, fid: str) -> bool:
     return not any(project.may_mention(g.path, fn.name) for g in project.files.values() if g is not ff and g.lang != "compose")
 
 
+def _may_report(project: Project, ff: FileFacts) -> bool:
+    """A JS/TS module whose requests can hold a server's capacity (not a demo,
+    a mock, browser code or an Electron desktop app)."""
+    return not is_demo_path(ff.path) and not is_mock(ff) and not is_browser(project, ff) and not in_desktop_app(project, ff)
+
+
 def untimed_calls(project: Project) -> list[Untimed]:
     got = project.__dict__.get("_rs_untimed")
     if got is not None:
         return got
     out = _python(project)
     axios = _Axios(project)
-    js = [ff for ff in project.parsed_code_files()
-          if ff.lang != "py" and not is_demo_path(ff.path) and not is_mock(ff) and not is_browser(project, ff) and not in_desktop_app(project, ff)]
-    for ff in js:
+    js = [ff for ff in project.parsed_code_files() if ff.lang != "py" and _may_report(project, ff)]
+    for ff in js + [g for g in _got_instance_users(project, js) if _may_report(project, g)]:
         for call in ff.calls:
             hit = (axios.check(ff, call) or _fetch(project, ff, call) or _got(project, ff, call) or _superagent(project, ff, call) or _request(project, ff, call) or _node_http(project, ff, call)
                    or _nodemailer_fetch(project, ff, call) or _web_push(project, ff, call))
