@@ -339,13 +339,20 @@ def websocket_no_heartbeat(project: Project) -> Iterable[Hit]:
 _TORNADO_PING = "websocket_ping_interval"
 
 
+# Autobahn protocol methods that send a ping: ``sendPing()``, and the private
+# ``_sendAutoPing()`` its own auto-ping timer calls, which also arms the
+# ``autoPingTimeout`` that drops a peer sending no pong (daphne calls it from
+# its own idle check instead of setting ``autoPingInterval``)
+_AUTOBAHN_PINGS = frozenset({"sendPing", "_sendAutoPing"})
+
+
 def _autobahn_unpinged(project: Project, srv: WsServer) -> str | None:
     """How an Autobahn server leaves pings off, or None when they may be on.
     Autobahn's ``autoPingInterval`` defaults to 0 (no pings); a factory's
     ``setProtocolOptions(autoPingInterval=N)`` anywhere in the server's scope
     (options it cannot read, ``**opts``, count as set), or a ``sendPing()``
-    in the protocol's file, is a heartbeat."""
-    if any(c.method == "sendPing" for c in srv.ff.calls):
+    or ``_sendAutoPing()`` in the protocol's file, is a heartbeat."""
+    if any(c.method in _AUTOBAHN_PINGS for c in srv.ff.calls):
         return None
     zero: Call | None = None
     for ff in scope_files(project, srv.ff.path):
