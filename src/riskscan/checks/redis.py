@@ -46,6 +46,7 @@ from ._longrun import import_graph, reached
 from ._memo import per_project, service_files
 from ._redis_deploy import PRIMARY, broker_endpoints, compose_redis, endpoints, redis_uses, summary
 from ._resolve import callee_funcs, fn_of_val
+from ._services import HTTP, file_entries
 
 _SCRIPT_DIRS = frozenset({"scripts", "script", "bin", "tools", "migrations", "migrate", "seeds", "seeders", "examples", "example", "bench", "benchmarks", "fixtures", "docs"})
 
@@ -318,13 +319,55 @@ def _startup_hook(func: Func | None) -> bool:
     return False
 
 
-def _ping_only(ff: FileFacts, calls: list[Call]) -> bool:
+def _ping_only(ff: FileFacts, calls: list[Call], serving: frozenset[tuple[int, int]] = frozenset()) -> bool:
+    """The calls only connect, ping, log or exit, or start the HTTP server
+    (``serving``: the positions of :func:`_http_server_starts`)."""
     for c in calls:
         name = c.method or c.callee.rsplit(".", 1)[-1]
         if name in _PING_LIKE or norm_callee(c.callee) in PY_CTORS or _LOGGING.match(c.callee) or _is_py_exit(c):
             continue
+        if (c.line, c.col) in serving:
+            continue
         return False
     return True
+
+
+def _http_server_starts(project: Project, ff: FileFacts) -> frozenset[tuple[int, int]]:
+    """Positions of the file's calls that start an HTTP server (``app.run()``,
+    ``uvicorn.run(app)``): an error in a request it serves is answered there
+    and never raised out of the call, so an ``except`` around it hears only
+    what fails at start-up."""
+    return frozenset((e.call.line, e.call.col) for e in file_entries(project, ff) if e.call is not None and e.kind == HTTP and e.tier == 0)
+
+
+def _exits_for_one_wrapped(ff: FileFacts, decorator: Func, exits: list[Call]) -> str:
+    """``decorator``'s wrapper exits only for one function it decorates: every
+    exit sits in the body of ``if fn.__name__ == "main":`` on the decorator's
+    parameter (snappass's ``check_redis_alive`` exits for ``main`` and
+    answers 500 for the others): that function's name, else ''."""
+    if len(decorator.params) != 1:
+        return ""
+    guards = [g for g in (ff.extra or {}).get("name_guards") or () if isinstance(g, list) and len(g) == 5 and g[1] == decorator.params[0]]
+    names = {next((str(g[2]) for g in guards if int(g[3]) <= c.line <= int(g[4])), "") for c in exits}
+    return names.pop() if len(names) == 1 else ""
+
+
+def _wrapped_startup(project: Project, ff: FileFacts, func: Func, exits: list[Call], body: list[Call]) -> bool:
+    """The handler is in a decorator's wrapper and its exits run only for one
+    function the decorator wraps in this file (:func:`_exits_for_one_wrapped`),
+    one that is no handler, runs no loop and only starts the HTTP server
+    (snappass's ``main``: ``app.run()``): the ``try`` pings and runs it, so the
+    exit ends a start-up that failed, like an exit around a ping in ``main``."""
+    decorator = project.funcs(ff).get(func.parent) if func.parent else None
+    if decorator is None:
+        return False
+    name = _exits_for_one_wrapped(ff, decorator, exits)
+    target = next((f for f in ff.funcs if name and f.name == name and any(d.v == decorator.name for d in f.decorators)), None)
+    if target is None or _handler_like(target) or any(str(lp.get("func") or "") == target.id for lp in ff.extra.get("loops") or []):
+        return False
+    wrapped = decorator.params[0]
+    own = [c for c in body if c.callee != wrapped]  # (`fn(*args, **kwargs)`: the wrapped function, judged by its own calls)
+    return _ping_only(ff, own + project.calls_in(ff, target.id), _http_server_starts(project, ff))
 
 
 def _py_exit_handlers(project: Project) -> Iterable[Hit]:
@@ -353,7 +396,10 @@ def _py_exit_handlers(project: Project) -> Iterable[Hit]:
             body = [c for c in ff.calls if tl <= c.line < first_handler.get(tl, line) and (c.func == fid or (fid and project.is_inside(ff, c.func, fid)) or (not fid and not c.func))]
             in_loop = any(str(lp.get("func") or "") == fid and int(lp.get("line", 0)) <= line <= int(lp.get("end_line", 0)) for lp in loops)
             func = funcs.get(fid) if fid else None
-            if not in_loop and not _handler_like(func) and (not fid or _startup_hook(func) or _ping_only(ff, body)):
+            if not in_loop and not _handler_like(func) and (
+                not fid or _startup_hook(func) or _ping_only(ff, body, _http_server_starts(project, ff))
+                or (func is not None and _wrapped_startup(project, ff, func, exits, body))
+            ):
                 continue  # fail fast at start-up
             exc = types[0]
             where = f"in `{func.name}()`" if func is not None else "at module level"

@@ -828,6 +828,7 @@ class _Extractor:
         self.inline_prefix: dict[int, str] = {}  # Django path() calls inside include([...]) -> their URL prefix
         self.async_fors: list[tuple[Any, _Scope]] = []  # `async for msg in ws:` (what an async handler reads)
         self.main_guards: list[Any] = []
+        self.name_guards: list[tuple[Any, str, str]] = []  # (if node, variable, name) of `if fn.__name__ == "main":`
         self.branch_nodes: list[Any] = []  # If / IfExp / Match nodes (see riskscan.frontends._branches)
         self.debug_only_ifs: list[Any] = []  # module-level `if settings.DEBUG:` blocks: their routes are not deployed
         self.test_only_ifs: list[Any] = []  # module-level `if TESTING:` blocks: their bindings are not the settings
@@ -1507,6 +1508,21 @@ class _Extractor:
             names = {self.short(left), self.short(right)}
             if "__name__" in names and ("'__main__'" in names or '"__main__"' in names):
                 self.main_guards.append(node)
+            guard = self.function_name_test(test)
+            if guard is not None:
+                self.name_guards.append((node, *guard))
+        return None
+
+    def function_name_test(self, test: Any) -> tuple[str, str] | None:
+        """``fn.__name__ == "main"`` (either way round), a test of which
+        function a variable holds: the variable and the name, else None."""
+        comp = test.comparisons[0]
+        if type(comp.operator) is not cst.Equal:
+            return None
+        for side, other in ((test.left, comp.comparator), (comp.comparator, test.left)):
+            if type(side) is cst.Attribute and side.attr.value == "__name__" and type(side.value) is cst.Name:
+                name = self.literal_str(other)
+                return (side.value.value, name) if name.isidentifier() else None
         return None
 
     def on_comparison(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
@@ -3000,6 +3016,9 @@ class _Extractor:
             # [line, iterable's text, function id]
             extra["async_for"] = [[self.span(n)[0], self.short(n.iter), self.func_id(sc)] for n, sc in self.async_fors]
         extra["main_guard"] = [[self.span(n)[0], self.span(n)[2]] for n in self.main_guards]
+        if self.name_guards:
+            # [if line, variable, function name, first and last line of the if's body]
+            extra["name_guards"] = [[self.span(n)[0], var, name, self.span(n.body)[0], self.span(n.body)[2]] for n, var, name in self.name_guards]
         if self.branch_nodes and self.call_nodes:
             regions = branch_regions(((self.pos1(n), self.arms_of(n)) for n in self.branch_nodes), sorted(self.pos1(n) for n in self.call_nodes))
             if regions:
