@@ -657,6 +657,34 @@ def test_rs905_aiohttp_message_names_what_switched_the_timeout_off(tmp_path):
     ]
 
 
+def test_rs905_an_unbounded_client_is_said_to_unbound_its_requests_not_one_request(tmp_path):
+    # bentoml 1.4.40 (_bentoml_impl/server/proxy.py:71, :104): the reverse proxy's session is given
+    # aiohttp.ClientTimeout() and a client kept for user code httpx.AsyncClient(timeout=None); the messages
+    # said the client "blocks this request forever" and the session "holds this coroutine", as for one request
+    code = """
+        import aiohttp
+        import httpx
+
+        async def open_upstreams(stack, upstream):
+            session = await stack.enter_async_context(aiohttp.ClientSession(base_url=upstream, timeout=aiohttp.ClientTimeout()))
+            legacy = await stack.enter_async_context(httpx.AsyncClient(base_url=upstream, timeout=None))
+            return session, legacy
+
+        async def forward(path):
+            await httpx.get(path, timeout=None)
+            async with aiohttp.ClientSession() as session:
+                return await session.get(path, timeout=None)
+    """
+    got = sorted((f.line, f.message.split(": ", 1)[1]) for f in findings(tmp_path, {"svc/client.py": code}, "RS905"))
+    assert got == [
+        (6, "every request made through this session that sets no timeout of its own now holds its coroutine and its connection "
+            "forever when the upstream is slow or hangs"),
+        (7, "every request made through this client that sets no timeout of its own now waits forever on a slow or hung upstream"),
+        (11, "a slow or hung upstream now blocks this request forever"),
+        (13, "a slow or hung upstream now holds this coroutine and its connection forever"),
+    ]
+
+
 def test_rs905_a_connect_only_timeout_object_is_quoted_not_called_none(tmp_path):
     # gradio 6.31.0 (gradio/route_utils.py:1501): the public file proxy's client is given
     # httpx.Timeout(None, connect=10.0); the message said `httpx.AsyncClient(timeout=None)`

@@ -79,6 +79,11 @@ _HTTPX_FUNCS = {f"httpx.{v}" for v in (*_VERBS, "stream")}
 _HTTPX_CLIENTS = ("httpx.Client", "httpx.AsyncClient")
 _AIOHTTP_SESSIONS = ("aiohttp.ClientSession", "aiohttp.client.ClientSession")
 _AIOHTTP_METHODS = (*_VERBS, "ws_connect")
+# what an unbounded client or session (not one request) costs: each request
+# made through it that gives no timeout of its own inherits the missing limit
+_CLIENT_WAITS = "every request made through this client that sets no timeout of its own now waits forever on a slow or hung upstream"
+_SESSION_HOLDS = ("every request made through this session that sets no timeout of its own now holds its coroutine and its connection "
+                  "forever when the upstream is slow or hangs")
 
 _AXIOS_URL_CONFIG = ("get", "delete", "head", "options", "getUri")
 _AXIOS_DATA_CONFIG = ("post", "put", "patch", "postForm", "putForm", "patchForm")
@@ -346,7 +351,8 @@ def _python(project: Project) -> list[Untimed]:
                     given = _partial_timeout(project, ff, call)
                     head = f"`{call.text.split('(', 1)[0]}()` is given {given}, which leaves waiting for the response unbounded" if given else (
                         f"`{call.text.split('(', 1)[0]}(timeout=None)` switches off httpx's default 5-second timeout")
-                    out.append(Untimed(ff, call, "httpx", f"{head}: a slow or hung upstream now blocks this request forever"))
+                    waits = _CLIENT_WAITS if callee in _HTTPX_CLIENTS else "a slow or hung upstream now blocks this request forever"
+                    out.append(Untimed(ff, call, "httpx", f"{head}: {waits}"))
             elif callee in _AIOHTTP_SESSIONS or callee == "aiohttp.request" or (call.recv_type in _AIOHTTP_SESSIONS and call.method in _AIOHTTP_METHODS):
                 if _py_timeout(project, ff, call) == "none":
                     tv = call.kwargs.get("timeout")
@@ -354,8 +360,8 @@ def _python(project: Project) -> list[Untimed]:
                     off = (f"{given}, which leaves waiting for the response unbounded (no `total`, no `sock_read`)" if given else
                            f"{'a `ClientTimeout()` with every limit unset' if tv is not None and tv.k == CALL and tv.v.endswith('ClientTimeout') else 'timeout=None'}, "
                            "which switches off aiohttp's default 5-minute timeout")
-                    out.append(Untimed(ff, call, "aiohttp", f"`{call.text.split('(', 1)[0]}()` is given {off}: a slow or hung upstream now holds "
-                                       "this coroutine and its connection forever"))
+                    holds = _SESSION_HOLDS if callee in _AIOHTTP_SESSIONS else "a slow or hung upstream now holds this coroutine and its connection forever"
+                    out.append(Untimed(ff, call, "aiohttp", f"`{call.text.split('(', 1)[0]}()` is given {off}: {holds}"))
     return out
 
 
