@@ -234,9 +234,9 @@ def test_entry_point_that_only_loads_build_output_is_reported_unanalysed(tmp_pat
     }
     result = scan_tree(tmp_path, shipped)
     assert [w for w in result.warnings if "not analysed" in w] == [
-        f"{name}/package.json: its entry point {entry} is build output ({entry.split('/')[0]}/ is not scanned) and no JavaScript/TypeScript "
-        "source was found beside it: this package's code was not analysed (scan its sources)"
-        for name, entry in (("chat", "dist/server/index.js"), ("relay", "build/main.js"))
+        f"{name}/package.json: its entry point {launcher} loads {entry}, build output ({entry.split('/')[0]}/ is not scanned) and no "
+        "JavaScript/TypeScript source was found beside it: this package's code was not analysed (scan its sources)"
+        for name, launcher, entry in (("chat", "index.js", "dist/server/index.js"), ("relay", "start.mjs", "build/main.js"))
     ]
 
 

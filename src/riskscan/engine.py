@@ -959,11 +959,19 @@ def _unanalysed_packages(manifests: dict[str, dict], disc: Discovery, skipped: f
             with_code.add("")
             with_code.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
     return coffee + [
-        f"{d + '/' if d else ''}package.json: its entry point {entry} is build output ({entry.split('/', 1)[0]}/ is not scanned) and no "
+        f"{d + '/' if d else ''}package.json: {_entry_words(manifests[d], entry)} build output ({entry.split('/', 1)[0]}/ is not scanned) and no "
         "JavaScript/TypeScript source was found beside it: this package's code was not analysed (scan its sources)"
         for d, entry in sorted(built.items())
         if d not in with_code
     ]
+
+
+def _entry_words(manifest: dict, entry: str) -> str:
+    """How the warning names the build output a package runs: its entry point
+    itself, or the file its launcher loads (cube's ``index.js``, which only
+    requires ``./dist/src/index``)."""
+    launcher = manifest.get("launcher")
+    return f"its entry point {launcher} loads {entry}," if launcher else f"its entry point {entry} is"
 _MIGRATION_DIRS = frozenset({"migrations", "migration", "seeds", "seeders"})
 
 
