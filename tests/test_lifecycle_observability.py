@@ -685,6 +685,30 @@ def test_rs905_an_unbounded_client_is_said_to_unbound_its_requests_not_one_reque
     ]
 
 
+def test_rs905_a_request_given_timeout_none_switches_off_its_sessions_timeout(tmp_path):
+    # bentoml review note: a request's timeout=None replaces its session's timeout, which the message
+    # called "aiohttp's default 5-minute timeout" even when the session sets a limit of its own
+    code = """
+        import aiohttp
+
+        async def fetch(url):
+            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as session:
+                return await session.get(url, timeout=None)
+
+        async def fetch_once(url):
+            return await aiohttp.request("GET", url, timeout=None)
+
+        async def open_session():
+            return aiohttp.ClientSession(timeout=None)
+    """
+    got = sorted((f.line, f.message.split(": ", 1)[0]) for f in findings(tmp_path, {"svc/client.py": code}, "RS905"))
+    assert got == [
+        (6, "`session.get()` is given timeout=None, which switches off the session's timeout (aiohttp's default is 5 minutes)"),
+        (9, "`aiohttp.request()` is given timeout=None, which switches off aiohttp's default 5-minute timeout"),
+        (12, "`aiohttp.ClientSession()` is given timeout=None, which switches off aiohttp's default 5-minute timeout"),
+    ]
+
+
 def test_rs905_a_connect_only_timeout_object_is_quoted_not_called_none(tmp_path):
     # gradio 6.31.0 (gradio/route_utils.py:1501): the public file proxy's client is given
     # httpx.Timeout(None, connect=10.0); the message said `httpx.AsyncClient(timeout=None)`

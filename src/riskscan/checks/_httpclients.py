@@ -359,7 +359,8 @@ def _python(project: Project) -> list[Untimed]:
                     given = _partial_timeout(project, ff, call)
                     off = (f"{given}, which leaves waiting for the response unbounded (no `total`, no `sock_read`)" if given else
                            f"{'a `ClientTimeout()` with every limit unset' if tv is not None and tv.k == CALL and tv.v.endswith('ClientTimeout') else 'timeout=None'}, "
-                           "which switches off aiohttp's default 5-minute timeout")
+                           + ("which switches off aiohttp's default 5-minute timeout" if callee in _AIOHTTP_SESSIONS or callee == "aiohttp.request"
+                              else "which switches off the session's timeout (aiohttp's default is 5 minutes)"))
                     holds = _SESSION_HOLDS if callee in _AIOHTTP_SESSIONS else "a slow or hung upstream now holds this coroutine and its connection forever"
                     out.append(Untimed(ff, call, "aiohttp", f"`{call.text.split('(', 1)[0]}()` is given {off}: {holds}"))
     return out
