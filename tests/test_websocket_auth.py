@@ -1710,3 +1710,57 @@ wss.on('connection', (ws) => ws.on('message', (m) => ws.send(m)));
     loud = scan_tree(tmp_path / "loud", {"server.js": server + "setInterval(() => wss.clients.forEach((c) => c.send('tick')), 1000);\n"}, select=("RS401",))
     (g,) = loud.findings
     assert g.message.endswith("keep their memory and file descriptor, and still receive every broadcast")
+
+
+def test_py_rs501_reset_form_checking_the_current_password_says_passwords_are_guessed(tmp_path):
+    """noggin 1.11.0's anonymous ``/password-reset`` (where an expired password
+    is changed) hands the current password it is sent to the directory's
+    ``change_password``: a password check anyone can call, not a mail sent.
+    The mailing step beside it, and a reset link that carries a token, keep
+    their own consequences."""
+    files = {
+        "portal/views.py": """\
+from flask import Flask, redirect, request
+
+from portal.forms import ChangeForm, ForgotForm, NewPasswordForm
+from portal.directory import directory_client, mail_reset_link, set_password_with_token
+
+app = Flask(__name__)
+
+
+def _apply_change(form, login):
+    client = directory_client()
+    return client.change_password(login, form.password.data, form.current_password.data, form.otp.data)
+
+
+@app.route("/password-reset", methods=["GET", "POST"])
+def password_reset():
+    form = ChangeForm()
+    if form.validate_on_submit():
+        _apply_change(form, request.args["username"])
+    return redirect("/")
+
+
+@app.route("/forgot-password", methods=["POST"])
+def forgot_password():
+    form = ForgotForm()
+    mail_reset_link(form.email.data)
+    return redirect("/")
+
+
+@app.route("/reset-password/<token>", methods=["POST"])
+def reset_with_token(token):
+    form = NewPasswordForm()
+    set_password_with_token(token, form.password.data)
+    return redirect("/")
+""",
+    }
+    result = scan_tree(tmp_path, files, select=("RS501",))
+    by_path = {f.message.split(" ", 2)[1]: f for f in result.findings if f.rule_id == "RS501"}
+    assert set(by_path) == {"/password-reset", "/forgot-password", "/reset-password/<token>"}
+    change = by_path["/password-reset"]
+    assert "hands the account's current password, taken from an anonymous request, to `client.change_password`" in change.message
+    assert "try passwords for any account" in change.message and "reset mails" not in change.message
+    assert [(r.path, r.line) for r in change.related] == [("portal/views.py", 11)]
+    assert "reset mails" in by_path["/forgot-password"].message
+    assert "try reset tokens" in by_path["/reset-password/<token>"].message

@@ -747,6 +747,23 @@ def _view_reads_password(project: Project, ff: FileFacts, route: Route) -> bool:
     return False
 
 
+# the password an account holds now, which a change-of-password form asks for (`form.current_password.data`, `old_password`)
+_CURRENT_PASSWORD = re.compile(r"(?i)(?:current|old|existing)_?pass(?:word|wd)?")
+
+
+def _current_password_use(project: Project, ff: FileFacts, route: Route) -> tuple[FileFacts, Call] | None:
+    """(file, call) where a reset route's view -- itself or up to three
+    helpers deep -- hands on the account's current password (noggin's
+    ``ipa.change_password(username, password, current_password, otp)``, the
+    form an expired password is changed in): a check of that password,
+    answered to whoever asks, not a mail sent or a token redeemed; else None."""
+    for tf, fid in _view_funcs(project, ff, route):
+        for cff, c, _site in reachable_calls(project, tf, fid, same_file=False, depth=3):
+            if any(a.k == IDENT and _CURRENT_PASSWORD.search(a.v) for a in [*c.args, *c.kwargs.values()]):
+                return cff, c
+    return None
+
+
 def _edits_one_session(ff: FileFacts, route: Route) -> bool:
     """The route's router also updates one item of the collection the route
     posts to in place (``PUT /sessions/{session_id}``): a record with content
@@ -1699,6 +1716,13 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
                           "a client trying one password across many accounts (password spraying, credential stuffing) or the load of the attempts")
             else:
                 effect = consequence(kind, path, (r.path for r in ff.routes))
+            current = _current_password_use(project, ff, route) if kind == "reset" else None
+            if current is not None:
+                cf, cc = current
+                shown_call = f"{cc.recv}.{cc.method}" if cc.recv and cc.method else last_name(cc.callee)
+                effect = (f"its view hands the account's current password, taken from an anonymous request, to `{shown_call}` "
+                          f"({cf.path}:{cc.line}) to be checked, so an attacker can try passwords for any account as fast as the "
+                          "server answers, as on a sign-in form")
             reg = _registers_only(project, ff, route) if kind in ("login", "session") else None
             sent = _sends_sign_in_link(project, ff, route) if kind in ("login", "session") and reg is None else None
             if sent is not None:
@@ -1713,6 +1737,8 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
             else:
                 msg = f"{label} is a credential endpoint with no rate limiter on the route, its router or the app: {effect}"
             related: list[Related] = []
+            if current is not None:
+                related.append(Related(current[0].path, current[1].line, "current password checked on every attempt"))
             if axes_off is not None and kind in ("login", "session", "token"):
                 msg += f" (django-axes is installed, but `AXES_ENABLED = False` in {axes_off[0]} switches it off)"
                 related.append(Related(axes_off[0], axes_off[1], "django-axes switched off"))
