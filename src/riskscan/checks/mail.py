@@ -16,6 +16,10 @@ Reported:
   sets ``EMAIL_TIMEOUT`` (or sets it to ``None``) and the backend is Django's
   SMTP one (the default); a backend from the environment or a third-party one
   (anymail, django-ses, a Celery relay) is not judged.
+* a Flask-Mail ``Mail()``: it opens ``smtplib.SMTP(server, port)`` with no
+  timeout and has no setting for one (a project class built on it, with its
+  own ``connect``, and Flask-Mailman, which passes ``MAIL_TIMEOUT``, are not
+  judged).
 
 Not reported: a service that calls ``socket.setdefaulttimeout``, code run by
 hand (commands, scripts), example projects, development settings
@@ -35,7 +39,7 @@ from ._cli import run_by_hand
 from ._compose_model import dev_named_file
 from ._httpclients import never_named, service_root, socket_timeout_services
 from ._reach import func_label
-from ._resolve import last_name
+from ._resolve import last_name, module_and_attr
 from ._services import is_demo_path
 
 if TYPE_CHECKING:
@@ -84,6 +88,48 @@ def _smtplib_hits(project: Project, files: list[FileFacts], services: set[str | 
                       f"the connection and stops answering blocks {blocked} forever",
                       column=call.col, end_line=call.end_line, end_column=call.end_col,
                       anchor=f"smtp:{call.callee}:{func_label(ff, fn, with_line=False) if fn is not None else '-'}")
+
+
+def _flask_mail_sends(project: Project, home: FileFacts, name: str) -> list[tuple[FileFacts, Call]]:
+    """The ``send``/``send_message`` calls on the Flask-Mail instance that
+    ``home`` binds to ``name`` at its top level: in ``home`` itself, or in a
+    module that imports it (``from app import mailer``; ``mailer.send(msg)``)."""
+    sends: list[tuple[FileFacts, Call]] = []
+    for g in project.code_files():
+        if g.lang != "py" or g.shallow:
+            continue
+        for c in g.calls:
+            if c.method not in ("send", "send_message") or not c.recv or "." in c.recv:
+                continue
+            if g is home and c.recv == name:
+                sends.append((g, c))
+            elif c.recv in g.imports and (target := module_and_attr(project, g.imports[c.recv])) is not None \
+                    and target[0] is home and target[1] == name:
+                sends.append((g, c))
+    return sends
+
+
+def _flask_mail_hits(project: Project, files: list[FileFacts], services: set[str | None]) -> Iterable[Hit]:
+    """Flask-Mail's ``Mail`` connects with ``smtplib.SMTP(server, port)`` (or
+    ``SMTP_SSL``) and no timeout, and has no setting for one (0.9 and 0.10):
+    every ``mail.send()`` waits as long as the mail server does."""
+    for ff in files:
+        if not any(m == "flask_mail" for m in ff.modules) or _covered(project, ff, services):
+            continue
+        for call in ff.calls:
+            if call.callee != "flask_mail.Mail" or run_by_hand(project, ff, call.func) or never_named(project, ff, call.func):
+                continue
+            sends = _flask_mail_sends(project, ff, call.assigned) if call.assigned and not call.func else []
+            where = f" (`{sends[0][1].recv}.{sends[0][1].method}()` at {sends[0][0].path}:{sends[0][1].line}" + (
+                f" and {len(sends) - 1} more)" if len(sends) > 1 else ")") if sends else ""
+            yield Hit("RS907", ff.path, call.line,
+                      f"Flask-Mail's `Mail()` sends{where} through `smtplib.SMTP(MAIL_SERVER, MAIL_PORT)` (or `SMTP_SSL`) opened "
+                      "with no timeout, and Flask-Mail has no setting for one: smtplib then uses the process-wide socket timeout, "
+                      "which is none, so a mail server that accepts the connection and stops answering blocks the request or "
+                      "worker sending the mail forever",
+                      column=call.col, end_line=call.end_line, end_column=call.end_col,
+                      related=[Related(g.path, c.line, "mail sent here") for g, c in sends[:3]],
+                      anchor=f"smtp:flask_mail:{call.assigned or '-'}")
 
 
 def _settings_module(ff: FileFacts) -> bool:
@@ -157,4 +203,5 @@ def smtp_client_no_timeout(project: Project) -> Iterable[Hit]:
     services = socket_timeout_services(project, files)
     judged = [ff for ff in files if not is_demo_path(ff.path)]
     yield from _smtplib_hits(project, judged, services)
+    yield from _flask_mail_hits(project, judged, services)
     yield from _django_hits(project, files, services)
