@@ -89,6 +89,10 @@ def finding(tmp_path, files, rule):
         ("/token/:token", "reset"),
         ("/api/token", "token"),
         ("/password-reset-request", "reset"),
+        # noggin's `/forgot-password/ask` mails the reset link; `ask` elsewhere is no reset
+        ("/forgot-password/ask", "reset"),
+        ("/questions/ask", ""),
+        ("/password/ask", ""),
         # the npm registry's sign-in (npm login): cnpmjs.org's and verdaccio's spellings, a regex route;
         # not the -rev update of a signed-in account, nor a CouchDB _users document
         ("/-/user/org.couchdb.user::name", "login"),
@@ -1764,3 +1768,13 @@ def reset_with_token(token):
     assert [(r.path, r.line) for r in change.related] == [("portal/views.py", 11)]
     assert "reset mails" in by_path["/forgot-password"].message
     assert "try reset tokens" in by_path["/reset-password/<token>"].message
+
+
+def test_rs501_reset_ask_step_mails_and_its_sibling_redeems():
+    """``/forgot-password/ask`` (noggin) is the step that mails the link, so a
+    ``/reset-password`` beside it is the step that redeems the mailed token."""
+    from riskscan.checks._credroutes import consequence
+
+    assert "reset mails" in consequence("reset", "/forgot-password/ask", ["/reset-password"])
+    assert "try reset tokens" in consequence("reset", "/reset-password", ["/forgot-password/ask"])
+    assert "reset mails" in consequence("reset", "/reset-password", ["/questions/ask"])

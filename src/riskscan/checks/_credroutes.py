@@ -122,6 +122,8 @@ def _reset_word(last: str) -> bool:
 # the request step of a reset under a `password` segment (fittrackee's `POST
 # /auth/password/reset-request`): `password-reset-request` split after its first word
 _RESET_REQUEST = frozenset(f"{w}{sep}request" for w in ("reset", "forgot", "recover", "recovery") for sep in ("-", "_", ""))
+# a step of a reset named after the reset word: asking for the mail, confirming it
+_RESET_STEPS = frozenset({"request", "ask", "confirm"})
 # `/login/access-token`, `/auth-token`: a token minted from credentials
 _TOKEN_WORDS = frozenset({"access", "auth", "obtain", "issue", "login", "bearer"})
 OTP_WORDS = frozenset({"otp", "2fa", "mfa", "totp", "two-factor", "two_factor", "twofactor"})
@@ -293,8 +295,8 @@ def credential_kind(path: str) -> str:
         if len(bare) > 2 and bare[-2].lower() == last and _PARAM.match(bare[-1]) and not _TOKEN_PARAM.match(bare[-1]):
             return ""
         return "reset"
-    if prev in RESET and last in ("request", "confirm"):
-        return "reset"
+    if prev in RESET and last in _RESET_STEPS:
+        return "reset"  # `/forgot-password/request`, noggin's `/forgot-password/ask` (mails the link), `/reset-password/confirm`
     words = re.split(r"[-_]", last)
     if last in OTP_WORDS:
         return "" if _SETTINGS_WORDS.intersection(segs[:-1]) else "otp"
@@ -367,7 +369,7 @@ def consequence(kind: str, path: str = "", sibling_paths: Iterable[str] = ()) ->
 
 def _forgot(path: str) -> bool:
     """The reset step that mails the link: `/forgot-password`, `/password-reminder`,
-    `/lost-password`, or a reset named as its request (r2r's
+    `/lost-password`, or a reset named as its request (noggin's `/forgot-password/ask`, r2r's
     `/users/request-password-reset`, `/password-reset-request`, `/password/reset-request`,
     `/password-reset/request`, tiledesk's `requestresetpsw`)."""
     segs = segments(path)
@@ -376,6 +378,8 @@ def _forgot(path: str) -> bool:
     last = segs[-1]
     if last.startswith(("forgot", "lost")) or "reminder" in last:
         return True
+    if last == "ask":
+        return len(segs) > 1 and _reset_word(segs[-2])
     if "request" not in last:
         return False
     return _reset_word(last) or last in _RESET_REQUEST or (last == "request" and len(segs) > 1 and _reset_word(segs[-2]))
