@@ -1778,3 +1778,31 @@ def test_rs501_reset_ask_step_mails_and_its_sibling_redeems():
     assert "reset mails" in consequence("reset", "/forgot-password/ask", ["/reset-password"])
     assert "try reset tokens" in consequence("reset", "/reset-password", ["/forgot-password/ask"])
     assert "reset mails" in consequence("reset", "/reset-password", ["/questions/ask"])
+
+
+def test_py_rs501_home_page_sign_in_form_names_the_form(tmp_path):
+    """noggin 1.11.0 signs users in on its home page: ``POST /``, whose view
+    validates ``LoginUserForm``. The finding names the form, since the path
+    says nothing of a sign-in."""
+    files = {
+        "desk/views.py": """\
+from flask import Blueprint, redirect
+
+from desk.forms import UserLoginForm
+from desk.auth import start_session
+
+pages = Blueprint("pages", __name__)
+
+
+@pages.route("/", methods=["GET", "POST"])
+def front():
+    entry = UserLoginForm(prefix="login")
+    if entry.validate_on_submit():
+        start_session(entry.username.data, entry.password.data)
+    return redirect("/")
+""",
+    }
+    f = finding(tmp_path, files, "RS501")
+    assert (f.path, f.line) == ("desk/views.py", 9)
+    assert f.message.startswith("POST / (its view validates the sign-in form `UserLoginForm`) is a credential endpoint")
+    assert "try passwords as fast as the server answers" in f.message

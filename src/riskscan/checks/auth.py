@@ -404,11 +404,35 @@ def _route_kind(project: Project, ff: FileFacts, route: Route, path: str) -> str
         kind = "token"
     if not kind and names_form_reply(path) and _view_reads_password(project, ff, route):
         kind = "login"  # appdaemon's `POST /logon_response`: its admin sign-in form's target
+    if not kind and _sign_in_form_validated(project, ff, route) is not None:
+        kind = "login"  # noggin's `/`: the home page's view validates its `LoginUserForm` and signs the user in
     if not kind and route.router == "sails-blueprint":
         kind = "login"  # a Sails blueprint action that checks a password (riskscan.checks._sails)
     if not kind and route.router.startswith("modernrpc:"):
         kind = "login"  # an RPC entry point serving a method that checks a password (_rpc_login_routes)
     return kind
+
+
+# a project form class named for signing in (`LoginForm`, `LoginUserForm`, `SignInForm`), not
+# one about sign-ins (`LoginSettingsForm`, `LoginHistoryForm`)
+_SIGN_IN_FORM = re.compile(r"^(?:User)?(?:Login|LogIn|SignIn|Signin|Logon)(?:User)?Form$")
+_FORM_CHECKS = frozenset({"validate_on_submit", "validate", "is_valid"})
+
+
+def _sign_in_form_validated(project: Project, ff: FileFacts, route: Route) -> str | None:
+    """The name of the sign-in form class the route's view builds and
+    validates in its own body (``login_form = LoginUserForm(prefix="login")``
+    then ``login_form.validate_on_submit()``): a view that takes a user name
+    and password at whatever path it is served (noggin's home page ``/``);
+    else None.  A form only built (rendered on a page) is no sign-in."""
+    for tf, fid in _view_funcs(project, ff, route):
+        calls = project.calls_in(tf, fid)
+        checked = {c.recv for c in calls if c.method in _FORM_CHECKS and c.recv}
+        for c in calls:
+            name = last_name(c.callee)
+            if c.assigned and c.assigned in checked and _SIGN_IN_FORM.match(name) and not c.callee.startswith("django."):
+                return name
+    return None
 
 
 def _view_checks_password(project: Project, ff: FileFacts, route: Route) -> bool:
@@ -1703,6 +1727,9 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
             methods = sorted({effective_method(project, ff, r) for r in routes})
             shown = path if path != route.path else judge.display_path(ff, route)
             label = f"{'/'.join(methods)} {shown}" if methods != ["ANY"] else f"route {shown}"
+            form = _sign_in_form_validated(project, ff, route) if kind == "login" and not credential_kind(path) else None
+            if form is not None:
+                label += f" (its view validates the sign-in form `{form}`)"
             if route.router == "sails-blueprint" and route.middleware:
                 label += f" (the Sails blueprint action route of `{route.middleware[0].v}`)"
             rpc_method = rpc.get((route.line, route.col, route.router))
