@@ -413,7 +413,7 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
         # (Pyramid: `@view_config(name="health")`, a traversal view, Kotti's layout)
         if is_health_path(r.path) and _answers_get(r.method):
             return ff.path, r.line
-    got = _route_module_health(ff)
+    got = _route_module_health(ff) or _cube_gateway_mounted(ff)
     if got is not None:
         return got
     browser = ff.lang != "py" and is_browser(project, ff)
@@ -484,6 +484,45 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
             if s in ("health_check", "watchman", "django_alive") or s.startswith("health_check."):
                 return ff.path, 1
     return None
+
+
+# Cube's API gateway answers GET /readyz and /livez on the Express app it is
+# handed: by its own initApp(app) or server-core's, which hands the app on
+_CUBE_GATEWAYS = ("@cubejs-backend/server-core", "@cubejs-backend/api-gateway")
+# ...and the all-in-one Cube server's listen() builds that app and hands it on
+_CUBE_SERVER = "@cubejs-backend/server"
+
+
+def _cube_gateway_mounted(ff: FileFacts) -> tuple[str, int] | None:
+    """Cube's API gateway mounted on the service's app: ``core.initApp(app)``
+    in a file importing Cube's server core or API gateway, or ``listen()`` of
+    the all-in-one ``CubejsServer`` (cube's own server.js, a deployment's
+    ``new CubejsServer().listen()``): the gateway serves /readyz and /livez."""
+    if ff.lang == "py" or not any(m.startswith("@cubejs-backend/") for m in ff.modules):
+        return None
+    mounts = find_module([ff], _CUBE_GATEWAYS) is not None
+    for c in ff.calls:
+        if mounts and c.method == "initApp" and len(c.args) == 1 and not c.new and _may_be_cube_core(ff, c):
+            return ff.path, c.line
+        if c.method == "listen" and _is_cube_server(c.recv_type):
+            return ff.path, c.line
+    return None
+
+
+def _may_be_cube_core(ff: FileFacts, c: Call) -> bool:
+    """The receiver of ``initApp`` may be Cube's core or gateway: an instance
+    of one (``CubejsServerCore.create()``), a member its class sets
+    (``this.core``, made by a method) or a local of unknown origin; not a
+    project module, another package or an instance of another class."""
+    if c.recv_type:
+        return c.recv_type.startswith((*_CUBE_GATEWAYS, "this."))
+    spec = ff.imports.get(c.recv.split(".", 1)[0])
+    return spec is None or spec.startswith(_CUBE_GATEWAYS)
+
+
+def _is_cube_server(recv_type: str) -> bool:
+    """An instance of ``@cubejs-backend/server``'s default export or its ``CubejsServer``."""
+    return recv_type.removesuffix(".default").removesuffix(".CubejsServer") == _CUBE_SERVER
 
 
 # a route module's exported path: a regex literal (`/^\\/status$/`) or a quoted string
