@@ -62,7 +62,10 @@ _MEMBER_LOGGERS = frozenset(n for n in JS_LOGGERS if "." in n)
 _MEMBER_LOGGER_METHODS = tuple(f"{n}." for n in _MEMBER_LOGGERS)
 PY_LOGGERS = ("logging", "structlog", "loguru", "logbook", "eliot", "picologging", "pythonjsonlogger", "aws_lambda_powertools", "json_logging", "twiggy",
               # Twisted's logging system: levelled, timestamped events (twisted.logger) and the legacy log.msg/log.err
-              "twisted.logger", "twisted.python.log")
+              "twisted.logger", "twisted.python.log",
+              # OpenStack's oslo.log (``from oslo_log import log as logging``): stdlib logging with levels,
+              # request ids from oslo.context and a JSON formatter; its other modules (versionutils) log nothing
+              "oslo_log.log")
 _CONSOLE = ("log", "info", "warn", "error", "debug", "trace")
 _LEVELS = frozenset({"trace", "debug", "info", "warn", "warning", "error", "exception", "critical", "fatal"})
 # framework loggers: Flask/Quart ``app.logger`` (stdlib logging), fastify / pino-http ``request.log``
