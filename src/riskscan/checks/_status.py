@@ -36,7 +36,9 @@ from ._stores import in_typeorm_repository, injected_repository, is_knex_chain, 
 if TYPE_CHECKING:
     from ..project import Project
 
-_STATUS_KEY = re.compile(r"^[\"'`]?(?:\w+\.)?(?:\w+_)?(?:status|state)[\"'`]?$", re.I)
+# (a column reached through a class attribute counts like `Job.status`: octavia's
+# repositories update `{self.model_class.status: 'BUILDING'}`)
+_STATUS_KEY = re.compile(r"^[\"'`]?(?:\w+\.)*(?:\w+_)?(?:status|state)[\"'`]?$", re.I)
 # (and the columns of a lease or claim, which a worker takes and releases with the job:
 # phoenix's `claimed_by IS NULL OR claimed_at < stale_cutoff`)
 _GUARD_TOKEN = re.compile(
