@@ -16,6 +16,7 @@ from ..facts import BOOL, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Cal
 from ..model import Hit, Related
 from ..project import Project
 from . import check
+from ._cli import one_off_file
 from ._credroutes import strip_prefix_hole
 from ._httpclients import untimed_calls
 from ._iobroker import adapter_log_calls
@@ -88,8 +89,11 @@ def _console_calls(project: Project, unit: Unit, entry: Entry, running: dict) ->
 
 @per_file
 def _cli_program(project: Project, ff: FileFacts) -> bool:
-    """A Python file that looks like a one-off or command-line program."""
-    return is_script(ff) or find_module([ff], _CLI_MODULES) is not None
+    """A Python file that looks like a one-off or command-line program, or is
+    one by :func:`one_off_file` (also a command the package installs,
+    ``[project.scripts]``/``console_scripts``, that serves nothing and no
+    other file imports: octavia's ``amphora-interface``)."""
+    return is_script(ff) or find_module([ff], _CLI_MODULES) is not None or one_off_file(project, ff)
 
 
 @per_file
