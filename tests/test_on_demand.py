@@ -234,3 +234,21 @@ def test_trigger_tokens_match_whole_identifiers():
         b"db.close()": True,
         b"$ping": False,
     }
+
+
+def test_users_of_a_shared_got_instance_are_looked_for_by_its_module_path(tmp_path, monkeypatch):
+    """An untimed got instance exported by `lib/request-external.js` (a file
+    name that is no identifier, as Ghost's): the modules the prefilter left
+    unparsed are parsed only when their text names that module, so the one
+    that requires it is judged and an unrelated one is left alone."""
+    write_tree(tmp_path, {
+        "package.json": '{"name": "feeds", "dependencies": {"got": "^11.8.0", "express": "^4.19.2"}}',
+        "lib/request-external.js": "const got = require('got');\nconst external = got.extend({ headers: { 'user-agent': 'feeds' } });\nmodule.exports = external;\n",
+        "lib/routes/news.js": "const got = require('../request-external');\nmodule.exports = async (source) => (await got.get(source.url)).body;\n",
+        "lib/routes/about.js": "module.exports = async (source) => source.title;\n",
+        "lib/index.js": "const express = require('express');\nconst news = require('./routes/news');\nconst app = express();\napp.get('/news', async (req, res) => res.send(await news({ url: req.query.url })));\napp.listen(8080);\n",
+    })
+    forced = _forced_parses(monkeypatch)
+    out = render("json", scan(ScanOptions(root=str(tmp_path), jobs=1, select=("RS905",), use_cache=False)))
+    assert [(f["path"], f["line"]) for f in json.loads(out)["findings"]] == [("lib/routes/news.js", 2)]
+    assert "lib/routes/news.js" in forced and "lib/routes/about.js" not in forced

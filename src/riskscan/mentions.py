@@ -117,10 +117,12 @@ def mentions_reader(disc: Discovery, max_bytes: int) -> Callable[..., bool]:
                 texts.popitem(last=False)
         data, wholesale = texts[path]
         word = name.encode()
-        if data is None or not _NAME.fullmatch(name) or (wholesale and not spelled and not called):
+        if data is None or (wholesale and not spelled and not called):
             got = True
-        elif word not in data:  # (cheap: most probes end here)
+        elif word not in data:  # (cheap: most probes end here; also for a module's file stem, `request-external`)
             got = False
+        elif not _NAME.fullmatch(name):
+            got = True  # spelled, but no word boundaries to test
         elif called:
             got = _call_pattern(word).search(data) is not None
         elif value and not spelled and sf is not None and sf.kind == "py":

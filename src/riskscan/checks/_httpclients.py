@@ -1449,7 +1449,9 @@ def _got_instance_users(project: Project, parsed: list[FileFacts]) -> list[FileF
     """The JS/TS modules the prefilter left unparsed whose text names a module
     of ``parsed`` that exports a got instance made without a timeout (rsshub's
     ``utils/got.js``), parsed now: their requests through it have no trigger
-    token of their own (``got.get(url)`` with ``require('../utils/got')``)."""
+    token of their own (``got.get(url)`` with ``require('../utils/got')``).
+    Only a text spelling the module's path (``/got``) is parsed, not every one
+    that spells the word ``got``."""
     stems = []
     for ff in parsed:
         if any(_norm(c.callee) in _GOT_EXTENDS for c in ff.calls):
@@ -1459,7 +1461,7 @@ def _got_instance_users(project: Project, parsed: list[FileFacts]) -> list[FileF
     if not stems:
         return []
     return [project.full(g) for g in project.code_files()
-            if g.shallow and g.lang != "py" and any(project.may_mention(g.path, stem) for stem in stems)]
+            if g.shallow and g.lang != "py" and any(project.may_mention(g.path, "/" + stem) for stem in stems)]
 
 
 def _got(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
