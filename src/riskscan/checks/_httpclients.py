@@ -1067,9 +1067,19 @@ def _exported_instance(project: Project, imp: str, makers: tuple[str, ...]) -> t
     for c in creates:
         if c.assigned and (c.assigned == local or c.assigned.rsplit(".", 1)[-1] == local):
             return target, c
-    if name == "default" and len(creates) == 1 and creates[0].assigned in ("return", "default", "module.exports", local or "\0"):
+    if name == "default" and len(creates) == 1 and creates[0].assigned in ("return", "default", "exports", "module.exports", local or "\0"):
         return target, creates[0]
     return None
+
+
+def _instance_name(made: Call, importer_name: str) -> str:
+    """How messages name a client instance: the variable it was made into, or,
+    for one a module exports as made (``module.exports = axios.create(...)``,
+    ``export default got.extend(...)``), the name its importer gives it."""
+    name = (made.assigned or "").rsplit(".", 1)[-1]
+    if name in ("", "exports", "default", "return"):
+        return importer_name.split(".", 1)[0] or "instance"
+    return name
 
 
 class _Axios:
@@ -1238,7 +1248,7 @@ class _Axios:
         state = _axios_call_state(self.project, ff, config)  # type: ignore[arg-type]
         if state in ("set", "unknown"):
             return None
-        inst_name = (create.assigned or "instance").rsplit(".", 1)[-1]
+        inst_name = _instance_name(create, recv)
         shown = f"{recv}.{method}" if method else recv
         what = f"`{shown}()` on the axios instance `{inst_name}` (created without timeout)"
         if base == "disabled":
@@ -1436,7 +1446,7 @@ def _imported_got(project: Project, ff: FileFacts, call: Call) -> Related | None
     iff, ext = inst
     if ext.func:
         return None  # made in a function (a factory's result): not the module's own instance
-    return _untimed_extend(project, iff, ext, (ext.assigned or "instance").rsplit(".", 1)[-1])
+    return _untimed_extend(project, iff, ext, _instance_name(ext, call.recv or call.callee.rsplit("/", 1)[-1]))
 
 
 def _module_spec(ff: FileFacts) -> str:
