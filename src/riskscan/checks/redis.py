@@ -43,7 +43,7 @@ from ._redis_clients import (
     short_name,
 )
 from ._longrun import import_graph, reached
-from ._memo import per_project, service_files
+from ._memo import per_file, per_project, service_files
 from ._redis_deploy import PRIMARY, broker_endpoints, compose_redis, endpoints, redis_uses, summary
 from ._resolve import callee_funcs, fn_of_val
 from ._services import HTTP, file_entries
@@ -332,6 +332,7 @@ def _ping_only(ff: FileFacts, calls: list[Call], serving: frozenset[tuple[int, i
     return True
 
 
+@per_file
 def _http_server_starts(project: Project, ff: FileFacts) -> frozenset[tuple[int, int]]:
     """Positions of the file's calls that start an HTTP server (``app.run()``,
     ``uvicorn.run(app)``): an error in a request it serves is answered there
