@@ -245,7 +245,7 @@ def test_code_fingerprint_covers_every_module_that_shapes_facts():
     trigger matcher, the engine and the limits (which files count as minified)."""
     got = cache_mod._code_fingerprint().decode()
     names = {line.split(":", 1)[0] for line in got.splitlines()[1:]}
-    assert {"facts.py", "suppress.py", "engine.py", "triggers.py", "limits.py", "frontends/javascript.py", "frontends/python.py", "frontends/compose.py"} <= names
+    assert {"facts.py", "suppress.py", "engine.py", "triggers.py", "limits.py", "aliases.py", "frontends/javascript.py", "frontends/python.py", "frontends/compose.py"} <= names
     assert not any(line.endswith(":-") for line in got.splitlines())  # every one of them found
 
 

@@ -1547,3 +1547,31 @@ def test_development_server_modules_are_tooling(path, dev):
     from riskscan.checks._longrun import tooling_file
 
     assert tooling_file(path) is dev
+
+
+def test_a_shared_untimed_client_is_one_finding_where_it_is_made(tmp_path):
+    """An exported got instance with no timeout that 25 route modules request
+    through: one RS905 finding at the instance (the fix is there), counting
+    the requests, naming the first three and listing up to 20 as related
+    locations; a request that gives its own timeout is not counted, and the
+    fingerprint does not move when lines above the instance do."""
+    files = {
+        "package.json": '{"name": "feeds", "dependencies": {"got": "11.8.6", "express": "^4.19.2"}}',
+        "lib/utils/got.js": "const got = require('got');\nconst custom = got.extend({ retry: 1 });\nmodule.exports = custom;\n",
+        "lib/index.js": "const express = require('express');\nconst app = express();\n"
+                        + "".join(f"app.get('/r{i}', require('./routes/r{i:02}'));\n" for i in range(26)) + "app.listen(8080);\n",
+    }
+    for i in range(25):
+        files[f"lib/routes/r{i:02}.js"] = f"const got = require('../utils/got');\nmodule.exports = async (ctx) => (await got.get('https://x.example/{i}')).body;\n"
+    files["lib/routes/r25.js"] = "const got = require('../utils/got');\nmodule.exports = async () => (await got.get('https://x.example/', { timeout: 5000 })).body;\n"
+    got = findings(tmp_path, files, "RS905")
+    assert [(f.path, f.line) for f in got] == [("lib/utils/got.js", 2)]
+    msg = got[0].message
+    assert msg.startswith("got instance `custom` is created here without a timeout, and 25 requests in 25 other modules go through it")
+    assert "(`got.get()` in lib/routes/r00.js:2, `got.get()` in lib/routes/r01.js:2, `got.get()` in lib/routes/r02.js:2 and 22 more)" in msg
+    assert "holds each such request" in msg
+    assert len(got[0].related) == 20 and got[0].related[0].path == "lib/routes/r00.js"
+    before = got[0].fingerprint
+    (tmp_path / "lib/utils/got.js").write_text("// shared client\nconst got = require('got');\nconst custom = got.extend({ retry: 1 });\nmodule.exports = custom;\n")
+    moved = findings(tmp_path, {}, "RS905")
+    assert [(f.path, f.line) for f in moved] == [("lib/utils/got.js", 3)] and moved[0].fingerprint == before

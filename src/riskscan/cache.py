@@ -238,7 +238,8 @@ def _code_fingerprint() -> bytes:
     here = os.path.dirname(os.path.abspath(__file__))
     parts = [f"py{sys.version_info[0]}.{sys.version_info[1]}"]
     # (limits.py decides which files are skipped as minified or bundled)
-    names = ["facts.py", "suppress.py", "engine.py", "triggers.py", "limits.py"]
+    # (aliases.py decides what a JS/TS import resolves to)
+    names = ["facts.py", "suppress.py", "engine.py", "triggers.py", "limits.py", "aliases.py"]
     fe = os.path.join(here, "frontends")
     try:
         names += sorted(os.path.join("frontends", n) for n in os.listdir(fe) if n.endswith(".py"))

@@ -134,6 +134,7 @@ class Discovery:
     warnings: list[str] = field(default_factory=list)
     service_roots: dict[str, list[str]] = field(default_factory=dict)  # dir -> marker file names
     service_dirs: dict[str, str] = field(default_factory=dict)  # dir as shown -> absolute dir on disk
+    config_dirs: dict[str, str] = field(default_factory=dict)  # dir holding a tsconfig/jsconfig.json (riskscan.aliases) -> dir on disk
 
 
 # a folder named for a kind of test after `test-`/`test_` (tiledesk's `test-int/`, `tests_e2e/`)
@@ -421,6 +422,9 @@ def _compile_ignore(lines: list[str]) -> tuple[object | None, list[tuple[int, st
         return GitIgnoreSpec.from_lines(good), bad, risky
 
 
+_ALIAS_CONFIGS = frozenset({"tsconfig.json", "jsconfig.json"})
+
+
 def discover(
     root: str,
     *,
@@ -480,6 +484,8 @@ def discover(
                 kind = "shebang"
             if SERVICE_MARKERS.match(name) and is_file and not _package_module_named_setup(name, entry.path):
                 markers.append(name)
+            if name in _ALIAS_CONFIGS and is_file:
+                out.config_dirs[shown_dir] = abs_dir
             if kind is None:
                 continue
             if not is_file:

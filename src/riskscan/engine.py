@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 from . import __version__
 from .discovery import DEFAULT_MAX_BYTES, Discovery, SourceFile, discover, under_web_root
 from .facts import FileFacts, gc_paused, intern_strings, shallow_facts
+from .aliases import add_code_aliases, read_aliases
 from .fingerprint import fingerprint
 from .fsutil import read_regular
 from .mentions import mentions_reader
@@ -34,6 +35,7 @@ from .triggers import Triggers, searchable, triggers_for
 
 if TYPE_CHECKING:
     from .cache import FactsCache, Journal
+    from .aliases import AliasTable
     from .prewarm import Prewarmed
     from .resultmemo import ResultMemo, SavedResults
 
@@ -101,10 +103,13 @@ def _wanted(kind: str, data: bytes, triggers: Triggers | None) -> bool:
     return kind in _ALWAYS or (triggers is not None and triggers.search(searchable(data)))
 
 
-def analyse_file(path: str, kind: str, data: bytes, triggers: Triggers | None, wanted: bool | None = None) -> FileFacts | Skipped:
+def analyse_file(
+    path: str, kind: str, data: bytes, triggers: Triggers | None, wanted: bool | None = None, aliases: tuple = ()
+) -> FileFacts | Skipped:
     """(path, bytes) -> facts, or a Skipped with the reason. Never raises.
 
-    ``wanted``: the caller already ran the trigger prefilter (see ``_wanted``)."""
+    ``wanted``: the caller already ran the trigger prefilter (see ``_wanted``);
+    ``aliases``: the import aliases a JS/TS file follows (riskscan.aliases)."""
     from .frontends import SkipFile, decode_source, load
 
     lang = kind
@@ -113,7 +118,7 @@ def analyse_file(path: str, kind: str, data: bytes, triggers: Triggers | None, w
             # nothing any enabled rule looks for: not parsed, but still scanned
             text = decode_source(data)
             return shallow_facts(path, lang, parse_suppressions(text, lang))
-        facts = load(kind)(path, data)
+        facts = load(kind)(path, data, aliases) if aliases else load(kind)(path, data)  # type: ignore[call-arg]
         try:
             text = decode_source(data)
             facts.suppressions = parse_suppressions(text, facts.lang if facts.lang != "compose" else "yaml")
@@ -189,8 +194,11 @@ def _worker_init(
         pass  # the file's analysis reports it
 
 
-def _worker(job: tuple[str, str, str, int, Triggers | None]) -> tuple[str, FileFacts | Skipped]:
+def _worker(job: tuple) -> tuple[str, FileFacts | Skipped]:
     """Read one file and analyse it under its time budget (riskscan.limits).
+
+    A job is (path, absolute path, kind, size limit, triggers, encode for the
+    cache, lean: see ``_encoding_worker``, import aliases: riskscan.aliases).
 
     Files a native parser could crash on or stall in are not parsed here but
     returned as a ``_DEFER`` placeholder, unless this is a supervised child."""
@@ -200,6 +208,7 @@ def _worker(job: tuple[str, str, str, int, Triggers | None]) -> tuple[str, FileF
     from .memtrim import TRIM_MIN_BYTES, release_freed_memory
 
     path, abspath, kind, max_bytes, triggers = job[:5]
+    aliases = job[7] if len(job) > 7 else ()
     try:
         data = read_regular(abspath, max_bytes + 1)
     except OSError as exc:
@@ -224,7 +233,7 @@ def _worker(job: tuple[str, str, str, int, Triggers | None]) -> tuple[str, FileF
     budget = None
     try:
         with time_budget(seconds) as budget:
-            res = analyse_file(path, kind, data, triggers, wanted=True)
+            res = analyse_file(path, kind, data, triggers, wanted=True, aliases=aliases)
     except BudgetExceeded:
         pass
     except Exception:  # RISKSCAN_DEBUG re-raise: an interrupted frontend may fail oddly
@@ -302,8 +311,12 @@ def extract_all(
     prewarmed: "Prewarmed | None" = None,
     isolate: set[str] | frozenset[str] = frozenset(),
     journal: "Journal | None" = None,
+    aliases: "AliasTable | None" = None,
 ) -> dict[str, FileFacts | Skipped]:
     """Run the frontends on files; in worker processes when the work is big enough.
+
+    ``aliases``: the project's import aliases (riskscan.aliases), handed to
+    each JS/TS file's job.
 
     ``isolate``: paths parsed in a supervised child whatever the batch (their
     parser crashed or hung in an earlier scan: riskscan.cache.ISOLATE).
@@ -335,7 +348,7 @@ def extract_all(
     # never share the memory with the workers' parsers, which is where a scan's
     # process tree would otherwise peak.
     lean = big and encoded is not None
-    work = [(f.path, f.abspath, f.kind, max_bytes, triggers, encoded is not None, lean) for f in ordered]
+    work = [(f.path, f.abspath, f.kind, max_bytes, triggers, encoded is not None, lean, _aliases_of(aliases, f)) for f in ordered]
     results: dict[str, Any] = {}
     total = len(work)
     done = 0
@@ -409,6 +422,10 @@ def extract_all(
     return results
 
 
+def _aliases_of(aliases: "AliasTable | None", f: SourceFile) -> tuple:
+    return aliases.for_path(f.path) if aliases and f.kind in ("js", "ts") else ()
+
+
 def _unlean(results: dict[str, Any], encoded: Any, jobs: list[tuple], children: list, owned: bool) -> None:
     """Rebuild the facts children sent as cache entries only (``_LEAN``), now
     that they are gone; a file whose entry cannot be read back (the spill file
@@ -421,7 +438,7 @@ def _unlean(results: dict[str, Any], encoded: Any, jobs: list[tuple], children: 
             try:
                 results[job[0]] = encoded.facts_of(job[0])
             except (OSError, ValueError, KeyError, TypeError):
-                again.append((*job[:6], False))
+                again.append((*job[:6], False, *job[7:]))
     if again:
         for path, (res, enc) in _extract_isolated(again, None, procs=1, children=children, keep=not owned).items():
             if isinstance(res, FileFacts):
@@ -605,8 +622,9 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
     disc: Discovery = discover(root, include_tests=opts.include_tests, excludes=opts.excludes, max_bytes=opts.max_bytes)
     triggers = rule_triggers(rules)
     manifests = _manifests(root, disc)
+    aliases = read_aliases(root, disc.config_dirs, manifests)
     phases.mark("discover")
-    memo = _result_memo(root, opts, rules, enabled, disc, manifests)
+    memo = _result_memo(root, opts, rules, enabled, disc, manifests, aliases.key())
     if memo is not None:
         saved = memo.read()
         if saved is not None:
@@ -628,7 +646,8 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        cache = FactsCache(root, enabled=opts.use_cache, trigger_key=triggers.key)
+        add_code_aliases(aliases, root, manifests, disc.files, opts.max_bytes)
+        cache = FactsCache(root, enabled=opts.use_cache, trigger_key=triggers.key + aliases.key())
         todo, cached = cache.split(disc.files)
         gc.freeze()
         phases.mark("cache read")
@@ -645,7 +664,8 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
         journal = cache.journal()
         try:
             fresh = extract_all(
-                todo, triggers, opts.jobs, opts.max_bytes, opts.progress, encoded if opts.use_cache else None, spare, warm, cache.isolate, journal
+                todo, triggers, opts.jobs, opts.max_bytes, opts.progress, encoded if opts.use_cache else None, spare, warm, cache.isolate, journal,
+                aliases,
             )
         finally:
             if journal is not None:
@@ -689,7 +709,7 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
         from .project import Project
 
         project = Project(
-            facts, disc.service_roots, manifests, loader=_on_demand_loader(disc, opts.max_bytes, cache, spare), mentions=mentions_reader(disc, opts.max_bytes)
+            facts, disc.service_roots, manifests, loader=_on_demand_loader(disc, opts.max_bytes, cache, spare, aliases), mentions=mentions_reader(disc, opts.max_bytes)
         )
         checks = all_checks()
         # the facts live until the end of the scan: out of the collector's
@@ -741,14 +761,16 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
     return _result(root, rules, enabled, saved, facts, opts, t0)
 
 
-def _result_memo(root: str, opts: ScanOptions, rules: dict[str, RuleMeta], enabled: list[str], disc: Discovery, manifests: dict[str, dict]) -> "ResultMemo | None":
+def _result_memo(
+    root: str, opts: ScanOptions, rules: dict[str, RuleMeta], enabled: list[str], disc: Discovery, manifests: dict[str, dict], alias_key: bytes = b""
+) -> "ResultMemo | None":
     """Where this scan's results are saved for the next scan with the same
     inputs (riskscan.resultmemo); None without the cache."""
     if not (opts.use_cache and opts.reuse_results):
         return None
     from .resultmemo import ResultMemo, scan_key
 
-    key = scan_key(root, opts, rules, enabled, disc, manifests)
+    key = scan_key(root, opts, rules, enabled, disc, manifests, alias_key)
     return ResultMemo(root, key) if key is not None else None
 
 
@@ -791,7 +813,9 @@ class _Phases:
             print("riskscan timings: " + ", ".join(f"{n} {t:.2f}s" for n, t in rows), file=sys.stderr)
 
 
-def _on_demand_loader(disc: Discovery, max_bytes: int, cache: "FactsCache", spare: list | None = None) -> Callable[[str], FileFacts | None]:
+def _on_demand_loader(
+    disc: Discovery, max_bytes: int, cache: "FactsCache", spare: list | None = None, aliases: "AliasTable | None" = None
+) -> Callable[[str], FileFacts | None]:
     """Parse one file the prefilter skipped (an imported constants/config
     module), under the same limits as any other file, in a supervised child
     (the one kept in ``spare``)."""
@@ -812,7 +836,7 @@ def _on_demand_loader(disc: Discovery, max_bytes: int, cache: "FactsCache", spar
 
         if IN_HELPER:
             raise NeedsParent(path)
-        res = extract_all([sf], everything, 1, max_bytes, spare=spare, isolate=frozenset((path,))).get(path)
+        res = extract_all([sf], everything, 1, max_bytes, spare=spare, isolate=frozenset((path,)), aliases=aliases).get(path)
         if not isinstance(res, FileFacts):
             return None
         cache.put_full(path, res)
@@ -899,6 +923,10 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
             "runtime_deps": sorted(set(runtime)),
             "scripts": {str(k): str(v) for k, v in scripts.items()},
         })
+        # import aliases (riskscan.aliases): module-alias's and Node's subpath imports
+        for key, saved in (("_moduleAliases", "module_aliases"), ("imports", "subpath_imports")):
+            if isinstance(data.get(key), dict) and data[key]:
+                out[rel_dir][saved] = data[key]
     return out
 
 

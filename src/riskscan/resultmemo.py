@@ -13,8 +13,9 @@ CI job run again, an editor saving a file it did not change) near-instant.
   path, kind and stat signature (size, mtime, inode: the facts cache's change
   test) of every discovered file, what discovery skipped and warned about,
   the service roots and what the scan read from their manifests
-  (``package.json`` dependencies, scripts and entry points; Python console
-  scripts), the scan options (rules selected, tests included, excludes, size
+  (``package.json`` dependencies, scripts, entry points and import aliases;
+  Python console scripts), the aliases read from tsconfig/jsconfig files
+  (riskscan.aliases), the scan options (rules selected, tests included, excludes, size
   limit, severity and probability overrides, thresholds, per-file ignores,
   suppression reasons required), every rule's metadata, riskscan's version,
   the Python version, and the size and mtime of every riskscan module (an
@@ -74,7 +75,9 @@ def _code_fingerprint() -> list[str]:
     return parts
 
 
-def scan_key(root: str, opts: "ScanOptions", rules: dict[str, RuleMeta], enabled: list[str], disc: "Discovery", manifests: dict[str, Any]) -> str | None:
+def scan_key(
+    root: str, opts: "ScanOptions", rules: dict[str, RuleMeta], enabled: list[str], disc: "Discovery", manifests: dict[str, Any], alias_key: bytes = b""
+) -> str | None:
     """The digest of everything a scan's results depend on (see the module
     docstring); None when a file's stat signature is unknown (no reuse)."""
     files = []
@@ -107,6 +110,7 @@ def scan_key(root: str, opts: "ScanOptions", rules: dict[str, RuleMeta], enabled
         "service_roots": sorted(disc.service_roots.items()),
         "service_dirs": sorted(disc.service_dirs.items()),
         "manifests": manifests,
+        "aliases": alias_key.hex(),  # what riskscan.aliases read from tsconfig/jsconfig files (their extends too)
     }
     raw = json.dumps(doc, sort_keys=True, default=list).encode("utf-8", "surrogateescape")
     return hashlib.sha256(raw).hexdigest()

@@ -72,6 +72,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Any
 
+from ..aliases import apply_alias
 from ..facts import (
     ARR,
     BOOL,
@@ -552,7 +553,9 @@ def _join_path(prefix: str, path: str) -> str:
     return "/" + "/".join(parts)
 
 
-def extract(path: str, data: bytes) -> FileFacts:
+def extract(path: str, data: bytes, aliases: tuple = ()) -> FileFacts:
+    """The facts of one JS/TS file; ``aliases``: the import aliases its project
+    declares (riskscan.aliases), resolved like relative imports."""
     text = decode_source(data)
     src = text.encode("utf-8")
     low = path.lower()
@@ -583,7 +586,7 @@ def extract(path: str, data: bytes) -> FileFacts:
             # rq-dashboard's templates/.../scripts/jobs.js, pulled in with {% include %}
             raise SkipFile("a server-side template (Jinja/Django/Nunjucks tags), not JavaScript: not analysed", excluded=True)
         raise SkipFile(f"syntax error at line {first_err or 1}")
-    ex = _Extractor(path, src, lang)
+    ex = _Extractor(path, src, lang, aliases)
     ex.grammar = used
     if used != grammars[0]:
         ex.facts.extra["grammar"] = used
@@ -776,9 +779,10 @@ class _Cols:
 
 
 class _Extractor:
-    def __init__(self, path: str, src: bytes, lang: str) -> None:
+    def __init__(self, path: str, src: bytes, lang: str, aliases: tuple = ()) -> None:
         self.path = path
         self.src = src
+        self.aliases = aliases
         self.facts = FileFacts(path=path, lang=lang)
         self.imports = self.facts.imports
         self.interop: set[str] = set()  # bindings of __importDefault(require(...)) (see ``interop_call``)
@@ -918,9 +922,13 @@ class _Extractor:
             if spec.startswith("node:") and spec[5:].split("/", 1)[0] not in _PREFIX_ONLY_BUILTINS:
                 # `node:http` is `http`: checks know the core modules by their bare names
                 return spec[5:]
-            return spec
-        base = posixpath.dirname(self.path.lstrip("/"))
-        p = posixpath.normpath(posixpath.join(base, spec))
+            target = apply_alias(spec, self.aliases) if self.aliases else None
+            if target is None:
+                return spec
+            p = posixpath.normpath(target) if target else "."
+        else:
+            base = posixpath.dirname(self.path.lstrip("/"))
+            p = posixpath.normpath(posixpath.join(base, spec))
         for ext in _MODULE_EXTS:
             if p.endswith(ext):
                 p = p[: -len(ext)]
