@@ -240,6 +240,40 @@ def test_entry_point_that_only_loads_build_output_is_reported_unanalysed(tmp_pat
     ]
 
 
+def test_package_exporting_only_build_output_is_reported_unanalysed(tmp_path):
+    """@keystone-6/core 8.1.0 has no `main`: its package.json `exports` maps
+    "." to ./dist/keystone-6-core.js, and its bin only imports the package's
+    own `scripts` export, so an npm tarball scanned as shipped was APPROVED with
+    its code unread. The package's `exports` (a subpath map's ".", a string,
+    conditions, fallbacks; type and browser conditions left out) now stands for
+    `main` when there is none. A package with sources beside dist/, or whose
+    `main` or Node target is source, gets no warning."""
+    shipped = {
+        "cms/package.json": json.dumps({
+            "name": "@acme/cms", "type": "module", "bin": {"cms": "bin/cli.js"},
+            "exports": {".": {"types": "./dist/cms.d.ts", "import": "./dist/cms.js"}, "./cli": "./dist/cli.js",
+                        "./package.json": "./package.json"},
+        }),
+        "cms/bin/cli.js": "#!/usr/bin/env node\nimport '@acme/cms/cli'\n",
+        "cms/dist/cli.js": "import express from 'express';\nexpress().listen(3000);\n",
+        "tiny/package.json": '{"name": "tiny", "exports": ["./build/index.cjs"]}',
+        "tiny/build/index.cjs": "require('http').createServer().listen(80);\n",
+        # look-alikes: sources beside dist/, a `main` that is source, a Node target that is source
+        "kept/package.json": '{"name": "kept", "exports": {".": "./dist/index.js"}}',
+        "kept/src/index.ts": "import express from 'express';\nexpress().listen(3000);\n",
+        "both/package.json": '{"name": "both", "main": "server.js", "exports": {".": "./dist/server.js"}}',
+        "both/server.js": "require('express')().listen(3000);\n",
+        "web/package.json": '{"name": "web", "exports": {"types": "./dist/index.d.ts", "browser": "./dist/web.js", "default": "./app.js"}}',
+        "web/app.js": "require('express')().listen(3000);\n",
+    }
+    result = scan_tree(tmp_path, shipped)
+    assert [w for w in result.warnings if "not analysed" in w] == [
+        f"{name}/package.json: its entry point {entry} is build output ({entry.split('/')[0]}/ is not scanned) and no "
+        "JavaScript/TypeScript source was found beside it: this package's code was not analysed (scan its sources)"
+        for name, entry in (("cms", "dist/cms.js"), ("tiny", "build/index.cjs"))
+    ]
+
+
 def test_package_running_coffeescript_is_reported_unanalysed(tmp_path):
     """A package that runs CoffeeScript (its compiler a runtime dependency, or a
     .coffee entry point) gets a warning: its .coffee code is not read. A

@@ -891,7 +891,9 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
         bin_paths = [bins] if isinstance(bins, str) else [v for v in bins.values() if isinstance(v, str)] if isinstance(bins, dict) else []
         bin_paths = [posixpath.normpath(b) for b in bin_paths if b and not b.startswith(("/", ".."))]
         main = data.get("main")
-        entries = ([posixpath.normpath(main)] if isinstance(main, str) and main else []) + bin_paths
+        # with no `main`, what `import 'pkg'` loads is its `exports` (@keystone-6/core: "." -> ./dist/keystone-6-core.js)
+        front = posixpath.normpath(main) if isinstance(main, str) and main else _exports_entry(data.get("exports"))
+        entries = ([front] if front else []) + bin_paths
         built = [e for e in entries if e.split("/", 1)[0] in _BUILD_DIRS]
         if built:
             out.setdefault(rel_dir, {})["built_entry"] = built[0]
@@ -928,6 +930,30 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
             if isinstance(data.get(key), dict) and data[key]:
                 out[rel_dir][saved] = data[key]
     return out
+
+
+_TYPE_CONDITIONS = frozenset({"types", "typings", "browser"})  # export conditions that no Node process loads
+
+
+def _exports_entry(exports: Any, depth: int = 0) -> str:
+    """The JavaScript module a package.json's ``exports`` gives for the
+    package itself (``"."``, or the whole field when it is a string, an array
+    of fallbacks or a map of conditions): the first target, in the field's
+    order, that is a JavaScript module path inside the package, conditions for
+    types and browsers left out; '' when there is none."""
+    if depth > 8:
+        return ""
+    if isinstance(exports, str):
+        target = posixpath.normpath(exports)
+        ok = exports.startswith("./") and not target.startswith("..") and _JS_MODULE.search(target.rsplit("/", 1)[-1]) is not None
+        return target if ok else ""
+    if isinstance(exports, list):
+        return next((t for t in (_exports_entry(x, depth + 1) for x in exports) if t), "")
+    if not isinstance(exports, dict):
+        return ""
+    if any(isinstance(k, str) and k.startswith(".") for k in exports):
+        return _exports_entry(exports.get("."), depth + 1)  # subpath map: the package itself is "."
+    return next((t for k, v in exports.items() if k not in _TYPE_CONDITIONS for t in [_exports_entry(v, depth + 1)] if t), "")
 
 
 _RELATIVE_LOAD = re.compile(r"""\b(?:require|import)\s*\(\s*['"](\.{1,2}/[^'"]+)['"]\s*\)|\bfrom\s+['"](\.{1,2}/[^'"]+)['"]""")
