@@ -846,6 +846,7 @@ class _Extractor:
         self._mounts: dict[str, str] | None = None
         self._func_by_id: dict[str, tuple[Any, _Scope]] | None = None
         self._handler_methods: dict[str, set[str]] | None = None
+        self._method_ids: dict[tuple[str, str], str] | None = None
         dirs = path.split("/")[:-1]
         self.pkg_parts = [d for d in dirs if d and d != "."]
 
@@ -2550,6 +2551,8 @@ class _Extractor:
         if any(m == "tornado" or m.startswith("tornado.") for m in self.modules):
             routes.extend(self.tornado_routes())
         routes.extend(self.class_table_routes())
+        if any(m == "werkzeug" or m.startswith("werkzeug.") for m in self.modules):
+            routes.extend(self.werkzeug_table_routes())
         if self.debug_only_ifs:
             # `if settings.DEBUG: urlpatterns += [path("admin/", admin.site.urls)]`:
             # served by the development server only
@@ -2605,9 +2608,7 @@ class _Extractor:
                     or len(get.args) != 2 or not inner.args or not node.args):
                 continue
             names = [a.value.value if type(a.value) is cst.Name else "" for a in (get.args[0], get.args[1], inner.args[0], node.args[0])]
-            loop = self.parents.get(id(node))
-            while loop is not None and type(loop) is not cst.For and type(loop) not in _SCOPE_NODES:
-                loop = self.parents.get(id(loop))
+            loop = self.enclosing_for(node)
             scope = self.scope_of.get(id(node))
             fn = scope.func.fact if scope is not None and scope.func is not None else None
             if (type(loop) is not cst.For or type(loop.target) is not cst.Tuple or type(loop.iter) is not cst.Attribute
@@ -2629,7 +2630,7 @@ class _Extractor:
                 out.append(bases[out[-1]][0])
             return out
 
-        methods = {(f.cls, f.name): f.id for f, _node, _s, _o in self.funcs if f.cls}
+        methods = self.method_ids()
         routes: list[Route] = []
         for lst in self.route_lists:
             ret = self.parents.get(id(lst))
@@ -2660,6 +2661,91 @@ class _Extractor:
                 routes.append(Route(method=verb.upper(), path=path, router=mount[1], handler=handler, middleware=middleware,
                                     framework=mount[2], line=line, col=col))
         return routes
+
+    def enclosing_for(self, node: Any) -> Any:
+        """The innermost ``for`` loop ``node`` runs in within its function (or
+        the function, class or module node when there is none)."""
+        loop = self.parents.get(id(node))
+        while loop is not None and type(loop) is not cst.For and type(loop) not in _SCOPE_NODES:
+            loop = self.parents.get(id(loop))
+        return loop
+
+    def werkzeug_table_routes(self) -> list[Route]:
+        """werkzeug Rules a method makes from a table of its class: ``for
+        view, (method, path) in self.VIEWS: urls.add(Rule(path,
+        methods=[method], endpoint=getattr(self, view)))`` over ``VIEWS =
+        [("login", ("POST", "/login/")), ...]`` in the class body (isso's
+        comments API): one route per entry, at the entry, whose handler is
+        the method of the class the entry names."""
+        routes: list[Route] = []
+        for i, c in enumerate(self.facts.calls):
+            if c.callee != "werkzeug.routing.Rule" or not c.args or c.args[0].k != IDENT:
+                continue
+            node = self.call_nodes[i]
+            loop = self.enclosing_for(node)
+            scope = self.scope_of.get(id(node))
+            fn = scope.func.fact if scope is not None and scope.func is not None else None
+            if type(loop) is not cst.For or fn is None or not fn.cls or type(node.args[0].value) is not cst.Name:
+                continue
+            table = self.class_table(fn.cls, loop.iter)
+            if table is None:
+                continue
+            kwargs = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+            for el in table.elements:
+                bound: dict[str, Any] = {}
+                if not _destructure(loop.target, el.value, bound):
+                    continue
+                path = self.literal_str(bound.get(node.args[0].value.value))
+                if not path.startswith("/"):
+                    continue
+                fid = self.table_endpoint(kwargs.get("endpoint"), bound, fn.cls)
+                handler, middleware = self.handler_of(Val(FN, fid) if fid else None)
+                line, col = self.pos1(el.value)
+                routes.append(Route(method=self.table_method(kwargs.get("methods"), bound), path=path, router="url_map",
+                                    handler=handler, middleware=middleware, framework="werkzeug", line=line, col=col))
+        return routes
+
+    def class_table(self, cls: str, it: Any) -> Any:
+        """The literal list or tuple that ``self.NAME`` (``it``) names: a
+        ``NAME = [...]`` in the body of class ``cls``; None otherwise."""
+        if type(it) is not cst.Attribute or type(it.value) is not cst.Name or it.value.value != "self":
+            return None
+        for cnode, _cs, _outer in self.classes:
+            if cnode.name.value != cls:
+                continue
+            for st in cnode.body.body:
+                if type(st) is not cst.SimpleStatementLine:
+                    continue
+                for small in st.body:
+                    if (type(small) is cst.Assign and len(small.targets) == 1 and type(small.targets[0].target) is cst.Name
+                            and small.targets[0].target.value == it.attr.value and type(small.value) in (cst.List, cst.Tuple)):
+                        return small.value
+        return None
+
+    def table_method(self, methods: Any, bound: dict[str, Any]) -> str:
+        """The HTTP method of a table's Rule: ``methods=[method]`` with
+        ``method`` taken from the entry, else a literal list as for a Rule
+        written out (GET when none is given)."""
+        if type(methods) in (cst.List, cst.Tuple):
+            names = [self.literal_str(bound.get(e.value.value) if type(e.value) is cst.Name else e.value) for e in methods.elements]
+            return _pick_method(Val(ARR, "", items=[Val(STR, n) if n else Val(IDENT, "") for n in names]))
+        return _pick_method(None) if methods is None else "ANY"
+
+    def table_endpoint(self, endpoint: Any, bound: dict[str, Any], cls: str) -> str:
+        """The id of the method of class ``cls`` that a table's Rule serves,
+        ``endpoint=getattr(self, view)`` with ``view`` a method's name taken
+        from the entry; '' otherwise."""
+        if (type(endpoint) is not cst.Call or type(endpoint.func) is not cst.Name or endpoint.func.value != "getattr"
+                or len(endpoint.args) != 2 or type(endpoint.args[0].value) is not cst.Name
+                or endpoint.args[0].value.value != "self" or type(endpoint.args[1].value) is not cst.Name):
+            return ""
+        return self.method_ids().get((cls, self.literal_str(bound.get(endpoint.args[1].value.value))), "")
+
+    def method_ids(self) -> dict[tuple[str, str], str]:
+        """(class name, method name) -> the id of that method in this file."""
+        if self._method_ids is None:
+            self._method_ids = {(f.cls, f.name): f.id for f, _node, _s, _o in self.funcs if f.cls}
+        return self._method_ids
 
     def handler_methods(self) -> dict[str, set[str]]:
         """Class name -> the HTTP methods (``get``, ``post``...) it defines in this file."""
@@ -3164,9 +3250,7 @@ class _Extractor:
             fs = scope.func if scope is not None else None
             if fs is None or fs.fact is None or fs.fact.id != c.func:
                 continue
-            loop = self.parents.get(id(node))
-            while loop is not None and type(loop) is not cst.For and type(loop) not in _SCOPE_NODES:
-                loop = self.parents.get(id(loop))
+            loop = self.enclosing_for(node)
             if type(loop) is not cst.For or type(loop.iter) is not cst.Name:
                 continue
             params = fs.fact.params
@@ -3433,6 +3517,21 @@ def _join(prefix: str, path: str) -> str:
     if not path:
         return prefix
     return prefix.rstrip("/") + "/" + path.lstrip("/")
+
+
+def _destructure(target: Any, value: Any, out: dict[str, Any]) -> bool:
+    """Bind the names of a ``for`` target (``view, (method, path)``) to the
+    parts of a literal tuple of the same shape; False when the shapes differ."""
+    if type(target) is cst.Name:
+        out[target.value] = value
+        return True
+    if type(target) not in (cst.Tuple, cst.List) or type(value) not in (cst.Tuple, cst.List):
+        return False
+    if len(target.elements) != len(value.elements) or any(
+        type(e) is cst.StarredElement for e in (*target.elements, *value.elements)
+    ):
+        return False  # (a starred part takes a run of values)
+    return all(_destructure(t.value, v.value, out) for t, v in zip(target.elements, value.elements, strict=True))
 
 
 def _pick_method(v: Val | None) -> str:
