@@ -109,3 +109,26 @@ def test_conjunction_token_needs_every_part(data, wanted):
     assert rx is not None
     assert bool(rx.search(data)) is wanted
     assert triggers_for(CONJ).search(data) is wanted
+
+
+def test_every_python_server_and_worker_start_triggers_the_rules_that_judge_services():
+    """RS104, RS901 and RS902 judge long-running processes, whose start the
+    checks read from riskscan.checks._longrun's tables; the rules' trigger
+    tokens are data (rules/*.yml), so a server added to the tables must also be
+    added there, or a module that only imports it and starts it is never parsed
+    for them (this test says which token is missing)."""
+    from riskscan.checks import all_checks
+    from riskscan.checks._longrun import PY_START_CALLEES
+    from riskscan.triggers import searchable
+
+    all_checks()
+    rules = load_rules()
+    missing = []
+    for rid in ("RS104", "RS901", "RS902"):
+        matcher = triggers_for(rules[rid].triggers)
+        for callee in sorted(PY_START_CALLEES):
+            module, _, name = callee.rpartition(".")
+            text = f"from {module} import {name}\n{name}(app).run()\n" if module else f"import {name}\n{name}.run()\n"
+            if not matcher.search(searchable(text.encode())):
+                missing.append(f"{rid}: {callee}")
+    assert not missing, missing

@@ -117,8 +117,8 @@ PY_WORKERS = {
     "arq.worker.Worker": 2,
     "arq.run_worker": 2,
 }
-# every Python call that starts a server or a worker: the tables above, Dramatiq and gunicorn (any of their names)
-_PY_ENTRY_CALLEES = (*PY_SERVER_STARTS, *PY_APPS, *PY_WORKERS, "dramatiq", "gunicorn")
+# every Python call of the tables above (services' entry points are judged from them)
+PY_START_CALLEES = frozenset(PY_SERVER_STARTS) | frozenset(PY_APPS) | frozenset(PY_WORKERS)
 _PY_ENTRY_METHODS = ("serve_forever", "run_forever")
 _JS_ENTRY_METHODS = ("listen",)
 
@@ -129,7 +129,8 @@ _RUN_CMD = re.compile(
 )
 
 
-_PY_ENTRY_SET = frozenset(_PY_ENTRY_CALLEES)
+# every Python call that starts a server or a worker: the tables above, Dramatiq and gunicorn (any of their names)
+_PY_ENTRY_SET = PY_START_CALLEES | {"dramatiq", "gunicorn"}
 # web-app constructions among the entry calls: they serve only once something runs them
 _APP_CTORS = frozenset({"Flask", "FastAPI", "Quart", "Sanic", "Starlette", "Litestar", "Application", "App", "API", "Bottle", "FlaskApp", "AsyncApp"})
 # app classes a project subclasses (their own constructors are not entry callees above)

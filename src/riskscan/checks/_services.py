@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from ..facts import CALL, ENV, FN, IDENT, NUM, OBJ, STR, Call, FileFacts, Func, Val
 from ..project import Service, scope_chain
 from ._longrun import (
-    GRPC, HTTP, PY_APPS, PY_SERVER_STARTS, PY_WORKERS, TCP, WORKER, WS,
+    GRPC, HTTP, PY_APPS, PY_SERVER_STARTS, PY_START_CALLEES, PY_WORKERS, TCP, WORKER, WS,
     _SCRIPT_NAME, _candidates, _command_roots, script_dir, hapi_start, import_graph, importers_of, own_listen, port_probe, reached, tooling_file, worker_loop,
 )
 from ._memo import per_file, per_project
@@ -204,8 +204,8 @@ _JS_BLOCKING = frozenset({"brpop", "blpop", "brpoplpush", "blmove", "bzpopmin", 
 _FLASK_SOCKETIO = "flask_socketio.SocketIO"
 # objects whose run() starts the server (Flask-SocketIO's `socketio.run(app, port=...)` serves the Flask app and its sockets)
 _PY_APP_RUNNERS = ("flask.Flask", "quart.Quart", "sanic.Sanic", "bottle.Bottle", _FLASK_SOCKETIO)
-# every callee / method name _py_start answers for (a cheap gate: it is asked about every call)
-_PY_START_CALLEES = frozenset(PY_SERVER_STARTS) | frozenset(PY_APPS) | frozenset(PY_WORKERS)
+# every callee / method name _py_start answers for (a cheap gate: it is asked about every call):
+# _longrun's PY_START_CALLEES and these methods
 _PY_START_METHODS = frozenset({"Worker", "run", "serve_forever", "listen"})
 _TORNADO_APP = "tornado.web.Application"
 
@@ -367,7 +367,7 @@ def app_subclasses(ff: FileFacts) -> dict[str, str]:
         if not isinstance(cls, dict) or not isinstance(cls.get("name"), str):
             continue
         for base in cls.get("bases") or ():
-            if isinstance(base, str) and base in _PY_START_CALLEES:
+            if isinstance(base, str) and base in PY_START_CALLEES:
                 out[cls["name"]] = base
                 break
     return out
@@ -434,7 +434,7 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
                 if got is not None:
                     out.append(Entry(ff, call, call.line, call.col, got[0], _label(call), got[1], started_by))
                 continue
-            if call.callee not in _PY_START_CALLEES and call.method not in _PY_START_METHODS:
+            if call.callee not in PY_START_CALLEES and call.method not in _PY_START_METHODS:
                 continue
             got = _py_start(call)
             if got is None and call.method == "run" and declared_return(project, ff, call.recv_type) in _PY_APP_RUNNERS:
@@ -675,7 +675,7 @@ def _handed_to_constructor(ff: FileFacts, call: Call) -> bool:
             continue
         if any(v.k == CALL and v.call == idx for v in (*c.args, *c.kwargs.values())):
             name = last_name(c.callee)
-            return not c.method and name[:1].isupper() and c.callee not in _PY_START_CALLEES
+            return not c.method and name[:1].isupper() and c.callee not in PY_START_CALLEES
     return False
 
 

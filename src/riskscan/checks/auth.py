@@ -2060,7 +2060,7 @@ def _override_siblings(project: Project, ff: FileFacts, funcs: dict[str, Func], 
         if f is None or not f.cls or fid in skip:
             continue
         for base in class_bases(ff, f.cls):
-            where = _base_home(project, ff, base)
+            where = base_class_home(project, ff, base)
             owner = _defining_class(project, where[0], where[1], f.name) if where is not None and where[1] != f.cls else ""
             if owner:
                 family.setdefault((owner, f.name), []).append(fid)
@@ -2071,13 +2071,6 @@ def _override_siblings(project: Project, ff: FileFacts, funcs: dict[str, Func], 
             for m in members[1:]:
                 out[m] = (members[0], base_cls)
     return out
-
-
-def _base_home(project: Project, ff: FileFacts, base: str) -> tuple[FileFacts, str] | None:
-    """(file, class) of a class base the project defines in ``ff`` or in a module it imports (``./``)."""
-    target = module_and_attr(project, base) if base.startswith("./") else None
-    home, cls = (target[0], target[1]) if target is not None else (ff, base)
-    return None if home is None or not cls or "." in cls else (home, cls)
 
 
 def _defining_class(project: Project, home: FileFacts, cls: str, method: str, depth: int = 0) -> str:
@@ -2091,7 +2084,7 @@ def _defining_class(project: Project, home: FileFacts, cls: str, method: str, de
     if depth >= 3:
         return ""
     for base in class_bases(full, cls):
-        where = _base_home(project, full, base)
+        where = base_class_home(project, full, base)
         owner = _defining_class(project, where[0], where[1], method, depth + 1) if where is not None and where[1] != cls else ""
         if owner:
             return owner
