@@ -159,7 +159,8 @@ def is_test_path(rel: str) -> bool:
 def classify(name: str) -> str | None:
     """File kind by name: js, ts, py, compose, dotenv, text, one of the kinds
     decided by content (``_SNIFFED``: yaml = compose or process definitions,
-    yaml-template, ini = supervisor program, unit = systemd service), or None."""
+    yaml-template, ini = supervisor program or Paste Deploy configuration,
+    unit = systemd service), or None."""
     if name == ".env":
         return "dotenv"  # compose interpolation values for the compose files beside it
     lower = name.lower()
@@ -213,6 +214,8 @@ _COMMAND_KEY = re.compile(
     rb"(?m)^[ \t]*(?:-[ \t]+)*[\"']?(?:command|args|entrypoint|startCommand|dockerCommand|run_command)[\"']?[ \t]*:(?:[ \t]|\r?$)", re.I
 )
 _PROGRAM_SECTION = re.compile(rb"(?m)^[ \t]*\[(?:fcgi-)?program:")
+# a Paste Deploy configuration (OpenStack's api-paste.ini): sections built by a factory
+_PASTE_FACTORY = re.compile(rb"(?m)^[ \t]*paste\.\w+_factory[ \t]*[=:]")
 _EXEC_START = re.compile(rb"(?m)^[ \t]*ExecStart[ \t]*=")
 _SHEBANG = re.compile(rb"^#![ \t]*(\S+)(?:[ \t]+(.*))?")
 _SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ksh", "ash", "busybox"})
@@ -634,7 +637,8 @@ def _sniff(path: str, kind: str, rel: str) -> str | None:
     start: ``compose``; ``text`` for files that define how processes start
     (Kubernetes manifests, Helm templates and other YAML with a ``command``/
     ``args``/``entrypoint`` key, supervisor ``[program:x]`` files, systemd
-    units with ``ExecStart=``, shell scripts with a ``#!`` line); ``js``/``py``
+    units with ``ExecStart=``, shell scripts with a ``#!`` line; Paste Deploy
+    configurations, which say what an OpenStack API serves); ``js``/``py``
     for extensionless Node/Python scripts (``bin/www``); None to leave it out.
     YAML of CI pipelines and dev environments is never read for commands."""
     limit = 256 if kind == "shebang" else 64 * 1024 if kind in ("ini", "unit") else 256 * 1024
@@ -647,7 +651,7 @@ def _sniff(path: str, kind: str, rel: str) -> str | None:
     if kind in ("yaml", "yaml-template"):
         return "text" if _COMMAND_KEY.search(head) and not _CI_PATH.search(rel) else None
     if kind == "ini":
-        return "text" if _PROGRAM_SECTION.search(head) else None
+        return "text" if _PROGRAM_SECTION.search(head) or _PASTE_FACTORY.search(head) else None
     if kind == "unit":
         return "text" if _EXEC_START.search(head) else None
     return _interpreter_kind(head)

@@ -1360,13 +1360,17 @@ def uses_dependency(project: Project, unit: Unit, names: Iterable[str]) -> str:
     return ""
 
 
+def unit_text_files(project: Project, unit: Unit) -> list[FileFacts]:
+    """The service's files read as text (Dockerfiles, Procfiles, shell scripts,
+    package.json, supervisor, systemd and Paste Deploy configurations)."""
+    return [ff for ff in project.files_by_service.get(unit.svc.root if unit.svc is not None else None, []) if ff.lang == "text"]
+
+
 def unit_commands(project: Project, unit: Unit) -> list[tuple[FileFacts, int, str]]:
     """Start-up commands of the service: its Dockerfiles, Procfiles, shell
     scripts and package.json scripts (file, line, text)."""
     out: list[tuple[FileFacts, int, str]] = []
-    for ff in project.files_by_service.get(unit.svc.root if unit.svc is not None else None, []):
-        if ff.lang != "text":
-            continue
+    for ff in unit_text_files(project, unit):
         for line, text in ff.commands:
             out.append((ff, int(line), str(text)))
     return out

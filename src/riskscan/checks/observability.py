@@ -40,6 +40,7 @@ from ._services import (
     is_script_path,
     string_values,
     unit_commands,
+    unit_text_files,
     units,
     unrun_ui_server,
     uses_dependency,
@@ -702,6 +703,15 @@ def _probed(project: Project, unit: Unit) -> bool:
     return False
 
 
+def _paste_health_check(project: Project, unit: Unit) -> bool:
+    """oslo.middleware's health check mounted by the service's Paste Deploy
+    configuration (designate's etc/designate/api-paste.ini: ``/healthcheck:
+    healthcheck`` in its urlmap, ``[app:healthcheck]`` built by
+    ``oslo_middleware:Healthcheck.app_factory``), outside example folders."""
+    return any(ff.extra.get("health_mounts") for ff in unit_text_files(project, unit)
+               if ff.extra and not is_demo_path(ff.path[len(unit.root):]))
+
+
 def _mentions_health_url(text: str) -> bool:
     return any(is_health_path(m.group(0)) for m in re.finditer(r"/[\w./-]*", text))
 
@@ -752,7 +762,7 @@ def no_health_endpoint(project: Project) -> Iterable[Hit]:
             continue
         if find_module(unit.files, JS_HEALTH_LIBS + PY_HEALTH_LIBS) is not None or uses_dependency(project, unit, JS_HEALTH_LIBS):
             continue
-        if _probed(project, unit):
+        if _probed(project, unit) or _paste_health_check(project, unit):
             continue
         dead = _dead_connections(unit.files)
         broken = f"an instance whose {dead} connection is dead" if dead else "an instance that is up but stuck (a hung event loop, every worker busy)"

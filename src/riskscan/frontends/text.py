@@ -17,7 +17,10 @@ the file is: ``dockerfile``, ``package.json``, ``yaml``, ``supervisor``,
 * supervisor program files (``conf.d/celery.conf``): the ``command=`` of
   each ``[program:x]``;
 * systemd units: each ``ExecStart=``, with the unit's ``Environment=``
-  variables substituted and ``${CELERY_BIN}``-style executables named.
+  variables substituted and ``${CELERY_BIN}``-style executables named;
+* Paste Deploy configurations (OpenStack's ``api-paste.ini``, ``extra["kind"]
+  = "paste"``): no commands, but ``extra["health_mounts"]``, where another
+  section names an oslo.middleware health check app or filter.
 
 Template suffixes (``celery.service.j2``, ``worker.yaml.tpl``) are read as the
 file they render.  A Python settings template (``settings.py.jinja2``,
@@ -180,6 +183,61 @@ def _systemd_commands(text: str) -> list[list]:
     return out
 
 
+# a Paste Deploy configuration (OpenStack's api-paste.ini): sections built by a factory
+_PASTE_FACTORY = re.compile(r"(?m)^[ \t]*paste\.\w+_factory[ \t]*[=:]")
+# oslo.middleware's health check, by its import path or its entry point
+_OSLO_HEALTHCHECK = re.compile(r"\boslo_middleware(?:\.healthcheck)?:Healthcheck\b|\begg:oslo[._]middleware#healthcheck\b", re.I)
+# the keys that say what builds a section (the others may name sections: a urlmap, a pipeline)
+_PASTE_BUILDERS = frozenset({"use", "paste.app_factory", "paste.filter_factory", "paste.composite_factory", "paste.filter_app_factory"})
+_PASTE_ENTRY = re.compile(r"^([^=:\s][^=:]*?)[ \t]*[=:][ \t]*(.*)$")
+
+
+def _paste_sections(text: str) -> list[tuple[str, list[tuple[int, str, str]]]]:
+    """(name, [(line, key, value)]) of each section of a Paste Deploy
+    configuration; an indented line continues the value of the key before
+    it (a pipeline written over several lines) and keeps its own line."""
+    sections: list[tuple[str, list[tuple[int, str, str]]]] = []
+    for i, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        if not line or line.startswith(("#", ";")):
+            continue
+        sec = _SECTION.match(line)
+        if sec:
+            sections.append((sec.group(1).strip(), []))
+            continue
+        if not sections:
+            continue
+        entries = sections[-1][1]
+        m = _PASTE_ENTRY.match(line)
+        if raw[:1] in (" ", "\t") and entries:
+            entries.append((i, entries[-1][1], line))
+        elif m is not None and len(entries) < MAX_COMMANDS:
+            entries.append((i, m.group(1).strip().lower(), m.group(2).strip()))
+    return sections
+
+
+def _paste_health_mounts(text: str) -> list[list]:
+    """[line, "key: name"] where a Paste Deploy configuration serves
+    oslo.middleware's health check: an ``[app:x]`` or ``[filter:x]`` section
+    built by its ``Healthcheck`` that another section names (a urlmap's
+    ``/healthcheck: x``, ``pipeline = cors x request_id ... api``); a health
+    check defined and never mounted serves nothing."""
+    sections = _paste_sections(text)
+    health = set()
+    for name, entries in sections:
+        kind, _, own = name.partition(":")
+        if kind.strip().lower() in ("app", "filter") and any(k in _PASTE_BUILDERS and _OSLO_HEALTHCHECK.search(v) for _, k, v in entries):
+            health.add(own.strip())
+    out: list[list] = []
+    for name, entries in sections:
+        own = name.partition(":")[2].strip()
+        for line, key, value in entries:
+            hit = next((w for w in re.split(r"[\s,]+", value) if w in health and w != own), None) if key not in _PASTE_BUILDERS else None
+            if hit is not None:
+                out.append([line, f"{key}: {hit}"[:1000]])
+    return out
+
+
 # a module-level ``NAME = literal`` line of a Python settings template
 _SETTING = re.compile(r"""^([A-Za-z_]\w*)[ \t]*=[ \t]*(True|False|-?\d+(?:\.\d+)?|'[^'\\\n]*'|"[^"\\\n]*")[ \t]*(?:#.*)?$""")
 
@@ -250,6 +308,8 @@ def extract(path: str, data: bytes) -> FileFacts:
         from ._yaml_commands import yaml_commands
 
         return FileFacts(path=path, lang="text", commands=yaml_commands(text), extra={"kind": "yaml"})
+    if ext in (".conf", ".ini") and _PASTE_FACTORY.search(text) and not _PROGRAM_LINE.search(text):
+        return FileFacts(path=path, lang="text", extra={"kind": "paste", "health_mounts": _paste_health_mounts(text)})
     if (ext in (".conf", ".ini") and not name.startswith("supervisord.conf")) or (not ext and _PROGRAM_LINE.search(text)):
         return FileFacts(path=path, lang="text", commands=_supervisor_commands(text), extra={"kind": "supervisor"})
     if ext == ".service":
