@@ -657,6 +657,45 @@ def test_rs905_aiohttp_message_names_what_switched_the_timeout_off(tmp_path):
     ]
 
 
+def test_rs905_a_wrapper_spreading_a_dict_parameter_is_said_to_spread_it(tmp_path):
+    # designate 23.0.0 (designate/backend/impl_akamai_v2.py:55): AkamaiClient.post(self, payloads) ends in
+    # self.http.post(url=..., **payloads); its callers' findings said it "passes its keyword arguments", which it has none of
+    code = """
+        import time
+
+        import requests
+
+        class Edge:
+            def __init__(self):
+                self.http = requests.Session()
+
+            def send(self, body):
+                return self.http.post(url=body.pop("url"), **body)
+
+            def build(self, zone):
+                return {"url": "/zones", "json": {"zone": zone}}
+
+            def add(self, zone):
+                return self.send({"url": "/zones", "json": {"zone": zone}})
+
+            def drop(self, zone):
+                return self.send(self.build(zone))
+
+        def run():
+            while True:
+                Edge().add("a.")
+                Edge().drop("b.")
+                time.sleep(1)
+    """
+    got = sorted((f.line, f.message.split(" `self.http.post()`", 1)[0]) for f in findings(tmp_path, {"svc/client.py": code}, "RS905"))
+    assert got == [
+        (17, "`self.send()` gives `Edge.send()` (svc/client.py:10) a `body` dict with no timeout, and it passes that dict's entries "
+             "as keyword arguments straight to"),
+        (20, "`self.send()` has no timeout, and `Edge.send()` (svc/client.py:10) passes the entries of its `body` argument as keyword "
+             "arguments straight to"),
+    ]
+
+
 def test_rs905_an_unbounded_client_is_said_to_unbound_its_requests_not_one_request(tmp_path):
     # bentoml 1.4.40 (_bentoml_impl/server/proxy.py:71, :104): the reverse proxy's session is given
     # aiohttp.ClientTimeout() and a client kept for user code httpx.AsyncClient(timeout=None); the messages

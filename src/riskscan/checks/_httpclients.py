@@ -501,14 +501,55 @@ def _wrapper_call(project: Project, ff: FileFacts, call: Call, wrappers: dict[st
             continue
         if inner in _URLOPEN and len(call.args) >= 3:
             return None  # urlopen(url, data, timeout)
+        param = _spread_param(wf, fn)
+        given = _spread_argument(wf, fn, call, param)
+        if given is not None and given.k == OBJ and given.keys is not None and ("timeout" in given.keys or given.open):
+            return None  # self.post({"url": path, "timeout": 10}): the dict the wrapper spreads sets it
         name = _call_name(call, call.callee)
         wrapper = f"{fn.cls}.{fn.name}" if fn.cls else fn.name
         how = f"through `{via}()` to" if via else "straight to"
+        if given is None:
+            what = f"`{name}()` has no timeout, and `{wrapper}()` ({wf.path}:{fn.line}) passes its keyword arguments {how}"
+        elif given.k == OBJ and given.keys is not None:
+            what = (f"`{name}()` gives `{wrapper}()` ({wf.path}:{fn.line}) a `{param}` dict with no timeout, and it passes that dict's "
+                    f"entries as keyword arguments {how}")
+        else:
+            what = (f"`{name}()` has no timeout, and `{wrapper}()` ({wf.path}:{fn.line}) passes the entries of its `{param}` argument "
+                    f"as keyword arguments {how}")
         return Untimed(ff, call, "urllib" if inner in _URLOPEN else "requests",
-                       f"`{name}()` has no timeout, and `{wrapper}()` ({wf.path}:{fn.line}) passes its keyword arguments {how} "
-                       f"`{inner}()`, which waits forever without one: a slow or hung upstream blocks this worker until it is restarted",
+                       f"{what} `{inner}()`, which waits forever without one: a slow or hung upstream blocks this worker until it is restarted",
                        [Related(wf.path, fn.line, f"`{wrapper}()` wraps `{via or inner}()`")])
     return None
+
+
+def _spread_param(wf: FileFacts, fn: Func) -> str:
+    """The parameter of wrapper ``fn`` whose entries it hands on as keyword
+    arguments: its ``**kwargs``, or a plain dict parameter (designate's
+    ``AkamaiClient.post(self, payloads)``: ``self.http.post(url=..., **payloads)``)."""
+    for c in wf.calls:
+        spread = c.kwargs.get("**") if c.func == fn.id else None
+        if spread is not None and spread.v.lstrip("*") in fn.params:
+            return spread.v.lstrip("*")
+    return ""
+
+
+def _spread_argument(wf: FileFacts, fn: Func, call: Call, param: str) -> Val | None:
+    """What ``call`` passes for wrapper ``fn``'s parameter ``param`` (by name,
+    or by position: after ``self``/``cls`` of a method, and only before any
+    parameter ``fn`` hands on as ``*args``, which may hold the rest), or None
+    when the call fills no such parameter (``param`` is ``**kwargs``)."""
+    if not param:
+        return None
+    if param in call.kwargs:
+        return call.kwargs[param]
+    starred = {a.v[1:] for c in wf.calls if c.func == fn.id for a in c.args if a.k == OTHER and a.v.startswith("*") and a.v[1:2] != "*"}
+    at = fn.params.index(param)
+    if any(p in starred for p in fn.params[: at + 1]):
+        return None
+    at -= 1 if fn.cls and fn.params[0] in ("self", "cls") else 0
+    if not 0 <= at < len(call.args) or any(a.k == OTHER and a.v.startswith("*") for a in call.args[: at + 1]):
+        return None
+    return call.args[at]
 
 
 def _class_attr_ctor(project: Project, ff: FileFacts, call: Call) -> str:
