@@ -1059,6 +1059,41 @@ def test_py_rs402_channels_consumers(tmp_path):
     assert run(tmp_path, files, "RS401") == []
 
 
+def test_py_rs402_channels_consumer_imported_only_when_installed_is_named_as_channels(tmp_path):
+    """micboard's consumers.py imports AsyncWebsocketConsumer from Channels
+    when it is installed and defines a stub of that name otherwise: the
+    consumer is a Channels one, not a Starlette endpoint."""
+    files = {
+        "live/consumers.py": """\
+            from live.deps import CHANNELS_PRESENT
+
+            if CHANNELS_PRESENT:
+                from channels.generic.websocket import AsyncWebsocketConsumer
+            else:
+                class AsyncWebsocketConsumer:
+                    pass
+
+            class StatusFeed(AsyncWebsocketConsumer):
+                async def connect(self):
+                    await self.accept()
+        """
+    }
+    f = finding(tmp_path, files, "RS402")
+    assert (f.path, f.line) == ("live/consumers.py", 9)
+    assert "(Django Channels)" in f.message and "Starlette" not in f.message
+    files = {
+        "feed/endpoints.py": """\
+            from starlette.endpoints import WebSocketEndpoint
+
+            class Feed(WebSocketEndpoint):
+                async def on_connect(self, websocket):
+                    await websocket.accept()
+        """
+    }
+    f = finding(tmp_path / "b", files, "RS402")
+    assert "(Starlette)" in f.message and "Channels" not in f.message
+
+
 def test_ws_wrappers_express_ws_and_fastify_websocket(tmp_path):
     files = {
         "a/server.js": """\

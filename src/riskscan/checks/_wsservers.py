@@ -370,11 +370,20 @@ def _py_ws_classes(project: Project, ff: FileFacts) -> list[WsServer]:
             continue
         if not any(last_name(b) in _CONSUMER_BASES and (b.startswith(("channels", "starlette")) or "." not in b) for b in bases):
             continue
-        lib = "Django Channels" if any(b.startswith("channels") for b in bases) else "Starlette"
-        srv = WsServer("asgi", lib, ff, int(cls.get("line", 0) or 1), 1, name)
+        srv = WsServer("asgi", _consumer_library(bases), ff, int(cls.get("line", 0) or 1), 1, name)
         srv.entries = [(ff, f) for f in ff.funcs if f.cls == name]
         out.append(srv)
     return out
+
+
+def _consumer_library(bases: list[str]) -> str:
+    """"Starlette" for a ``WebSocketEndpoint`` subclass, "Django Channels" for
+    one of Channels' consumer classes, imported by module or by bare name
+    (micboard's ``AsyncWebsocketConsumer``, imported only when Channels is
+    installed, a stub of that name defined otherwise)."""
+    if any(b.startswith("starlette") or last_name(b) == "WebSocketEndpoint" for b in bases):
+        return "Starlette"
+    return "Django Channels"
 
 
 def _handler_class_library(bases: list[str]) -> str:
