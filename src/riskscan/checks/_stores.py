@@ -724,6 +724,27 @@ def _broker_send(project: Project, ff: FileFacts, call: Call) -> bool:
     return call.method in _BROKER_SENDS.get(head, ())
 
 
+DJANGO_Q_ENQUEUE = "django_q.tasks.async_task"
+
+
+def _django_q_enqueue(project: Project, call: Call) -> bool:
+    """django-q2's ``async_task(...)``, unless its broker may be the ORM one,
+    whose queue is a table of the database."""
+    return call.callee == DJANGO_Q_ENQUEUE and not _django_q_broker_may_be_orm(project)
+
+
+@per_project
+def _django_q_broker_may_be_orm(project: Project) -> bool:
+    """Does a settings module's ``Q_CLUSTER`` choose django-q2's ORM broker (an
+    ``orm`` key), or is it a value that cannot be read (a call's result, a
+    spread)?  With no ``Q_CLUSTER`` in sight the broker is the default, Redis."""
+    for ff in project.parsed_code_files():
+        conf = ff.consts.get("Q_CLUSTER") if ff.lang == "py" else None
+        if conf is not None and (conf.k != OBJ or conf.open or "orm" in (conf.keys or {})):
+            return True
+    return False
+
+
 def enqueue_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
     m = call.method
     if _broker_send(project, ff, call):
@@ -749,7 +770,7 @@ def enqueue_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
             return Write(ENQUEUE, f"`{short(call)}`")
         if m in ("send", "send_with_options") and call.recv and _dramatiq_actor(project, ff, call.recv):
             return Write(ENQUEUE, f"`{short(call)}`")
-        if rq_enqueue(project, ff, call):
+        if rq_enqueue(project, ff, call) or _django_q_enqueue(project, call):
             return Write(ENQUEUE, f"`{short(call)}`")
         if m in ("send_message", "send_messages") and re.search(r"sqs|queue", call.recv, re.I) and uses(project, "boto3", "aioboto3"):
             return Write(ENQUEUE, f"`{short(call)}`")
@@ -834,6 +855,7 @@ def any_non_sql_write(project: Project, ff: FileFacts) -> bool:
                 or call.new
                 or (m or call.callee.rsplit(".", 1)[-1]) in _FS_NAMES
                 or call.callee in _PY_FILE_MOVES
+                or call.callee == DJANGO_Q_ENQUEUE
                 or (m or call.callee.rsplit(".", 1)[-1]) in _JS_FILE_MOVES
             )
             and (redis_write(project, ff, call) or fs_write(project, ff, call) or enqueue_write(project, ff, call))
@@ -1239,7 +1261,8 @@ def _write_names() -> frozenset[str]:
         names = set(_EXECUTORS) | _SQL_TAGS | _KNEX_WRITES | _KYSELY | _PRISMA_WRITES | _MODEL_WRITES | _REPO_WRITES
         names |= _DJANGO_WRITES | _SA_SESSION | _FS_WRITE | _JS_FILE_MOVES | {"execute", "save", "insert", "update", "delete", "open", "write_text", "write_bytes", "write"}
         names |= {"add", "addBulk", "createJob", "sendToQueue", "sendMessage", "delay", "apply_async", "send_task", "enqueue",
-                  "enqueue_call", "enqueue_in", "enqueue_at", "send_message", "send_messages", "SendMessageCommand"}
+                  "enqueue_call", "enqueue_in", "enqueue_at", "send_message", "send_messages", "SendMessageCommand",
+                  DJANGO_Q_ENQUEUE.rsplit(".", 1)[-1]}
         names |= {m for methods in _BROKER_SENDS.values() for m in methods}
         _WRITE_NAMES = frozenset(names)
     return _WRITE_NAMES
