@@ -27,7 +27,7 @@ from ._longrun import (
     _SCRIPT_NAME, _candidates, _command_roots, script_dir, hapi_start, import_graph, importers_of, own_listen, port_probe, reached, tooling_file, worker_loop,
 )
 from ._memo import per_file, per_project
-from ._resolve import _service_lists, call_sites, is_bool, last_name, module_and_attr, norm_callee, walk_vals
+from ._resolve import _service_lists, call_sites, is_bool, last_name, module_and_attr, name_words, norm_callee, walk_vals
 from ._routes import _MOCK_MODULES, is_mock
 
 if TYPE_CHECKING:
@@ -620,11 +620,34 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     near = _import_distance(project, [p for p in started if p in unit.own]) if started and len(out) > 1 else {}
     # (then a start-up a command the package installs runs before one elsewhere:
     # cashu's `mint` console script, main() -> uvicorn.Server(config).run(),
-    # before the wallet's sign-in callback server, which answers its own routes)
+    # before the wallet's sign-in callback server, which answers its own routes;
+    # last, a start-up in a development command's function comes after the
+    # others: @keystone-6/core's CLI starts a server in `dev()` and in `start()`)
     out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, _module_demo(project, unit, e), e.kind == TCP, _handed_app(e), e.tier, _library_app(e),
-                            near.get(e.path, 99), not _console_script_start(project, e), -len(e.ff.routes), e.path, e.line))
+                            near.get(e.path, 99), not _console_script_start(project, e), -len(e.ff.routes), _in_dev_function(project, e),
+                            e.path, e.line))
     cache[key] = out
     return out
+
+
+_DEV_WORDS = frozenset({"dev", "develop", "development", "watch"})
+
+
+def _in_dev_function(project: Project, e: Entry) -> bool:
+    """The start-up call is in a function named for development (``dev``,
+    ``startDevServer``, ``run_watch``), or in one nested in such a function."""
+    c = e.call
+    if c is None or not c.func:
+        return False
+    funcs = project.funcs(e.ff)
+    f = funcs.get(c.func)
+    for _ in range(8):
+        if f is None:
+            return False
+        if _DEV_WORDS.intersection(name_words(f.name)):
+            return True
+        f = funcs.get(f.parent) if f.parent else None
+    return False
 
 
 def _console_script_start(project: Project, e: Entry) -> bool:

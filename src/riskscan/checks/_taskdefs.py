@@ -16,12 +16,14 @@ from ._memo import per_project
 from ._resolve import is_bool
 
 HUEY_MODULES = ("huey", "django_huey")
-_HUEY_TASKS = frozenset({"task", "db_task"})
+# (djhuey's `on_commit_task` enqueues once the transaction commits and takes `task()`'s options)
+_HUEY_TASKS = frozenset({"task", "db_task", "on_commit_task"})
 
 
 def huey_task_call(call: Call, instances: set[str]) -> bool:
     """``@huey.task(...)`` on a Huey instance (named for it, or built in this
-    file), or the ``task``/``db_task`` decorators of Huey's Django integrations."""
+    file), or the ``task``/``db_task``/``on_commit_task`` decorators of Huey's
+    Django integrations."""
     callee = call.callee
     last = callee.rsplit(".", 1)[-1]
     if last not in _HUEY_TASKS:
