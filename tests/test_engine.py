@@ -109,6 +109,23 @@ def test_test_kind_folder_is_test_code(tmp_path):
     assert got == {"views.py", "test-data-service/views.py", "latest-integration/views.py", "contest_unit/views.py"}
 
 
+def test_kind_tests_folder_is_test_code(tmp_path):
+    # heat 27.0.1 keeps its integration suite in heat_integrationtests/ (an untimed urlopen of a
+    # test server at common/test.py:116 was reported as the service's); barbican's functionaltests/
+    bad = UNTIMED_GET
+    files = {
+        "heat_integrationtests/common/test.py": bad,
+        "functionaltests/api/client.py": bad,
+        "web/e2e-unittests/api.py": bad,
+        "views.py": bad,
+        "contests/views.py": bad,  # a kind of test only
+        "loadtester/views.py": bad,  # the whole name: `tests` at its end
+        "integrationtests_data/views.py": bad,
+    }
+    got = {f.path for f in scan_tree(tmp_path, files).findings if f.rule_id == "RS905"}
+    assert got == {"views.py", "contests/views.py", "loadtester/views.py", "integrationtests_data/views.py"}
+
+
 def test_comments_and_strings_do_not_fire(tmp_path):
     files = {
         "a.js": "// const pool = new Pool({})\nconst doc = \"new Pool({ max: 1 })\";\nconst { Pool } = require('pg');\n",

@@ -137,16 +137,26 @@ class Discovery:
     config_dirs: dict[str, str] = field(default_factory=dict)  # dir holding a tsconfig/jsconfig.json (riskscan.aliases) -> dir on disk
 
 
+_TEST_KINDS = "int|integration|e2e|functional|acceptance|unit|system|smoke|regression|perf|performance|load|stress"
 # a folder named for a kind of test after `test-`/`test_` (tiledesk's `test-int/`, `tests_e2e/`)
-_TEST_KIND_DIR = re.compile(r"tests?[-_](?:int|integration|e2e|functional|acceptance|unit|system|smoke|regression|perf|performance|load|stress)")
+_TEST_KIND_DIR = re.compile(rf"tests?[-_](?:{_TEST_KINDS})")
+# a folder named for a kind of tests in one word, alone or after the package's
+# name and `_`/`-` (heat's `heat_integrationtests/`, barbican's `functionaltests/`)
+_KIND_TESTS_DIR = re.compile(rf"(?:.+[-_])?(?:{_TEST_KINDS})tests")
 
 
 def is_test_dir(name: str) -> bool:
     """A folder of test code: ``tests/``, ``__tests__/``... and a package's
     own test folders named ``<something>_tests`` / ``-tests`` (dagster's
-    ``dagster_tests/core_tests/``, ``integration-tests/``) or ``test-<kind>``
-    (tiledesk's ``test-int/`` of integration tests, ``test_e2e/``)."""
-    return name in TEST_DIRS or name.endswith(("_tests", "-tests")) or _TEST_KIND_DIR.fullmatch(name) is not None
+    ``dagster_tests/core_tests/``, ``integration-tests/``), ``test-<kind>``
+    (tiledesk's ``test-int/`` of integration tests, ``test_e2e/``) or
+    ``<kind>tests`` (heat's ``heat_integrationtests/``)."""
+    return (
+        name in TEST_DIRS
+        or name.endswith(("_tests", "-tests"))
+        or _TEST_KIND_DIR.fullmatch(name) is not None
+        or _KIND_TESTS_DIR.fullmatch(name) is not None
+    )
 
 
 def is_test_path(rel: str) -> bool:
