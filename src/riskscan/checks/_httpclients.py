@@ -371,7 +371,8 @@ _LOCAL_SCHEMES = ("data:", "file:")
 
 def _local_url(project: Project, ff: FileFacts, call: Call) -> bool:
     """``urlopen`` of a ``data:``/``file:`` URL opens no socket: a literal one,
-    or a variable its function only lets through after ``url.startswith("data:")``."""
+    a variable its function only lets through after ``url.startswith("data:")``,
+    or one opened in the body of ``if parts.scheme == "file":`` on that URL parsed."""
     url = call.args[0] if call.args else call.kwargs.get("url")
     if url is None:
         return False
@@ -380,7 +381,7 @@ def _local_url(project: Project, ff: FileFacts, call: Call) -> bool:
         return val.v.lstrip().lower().startswith(_LOCAL_SCHEMES)
     if url.k != IDENT:
         return False
-    if _scheme_checked(ff, call.func, url.v, call.line):
+    if _scheme_checked(ff, call.func, url.v, call.line) or _in_local_scheme_branch(ff, call, url.v):
         return True
     # a parameter of a helper that every caller of the same module calls only
     # after checking the scheme (`if url.startswith("data:"): self._parse_data_url(url)`)
@@ -399,6 +400,28 @@ def _scheme_checked(ff: FileFacts, fid: str, name: str, line: int) -> bool:
         for c in ff.calls
         if c.func == fid and c.line <= line
     )
+
+
+def _in_local_scheme_branch(ff: FileFacts, call: Call, name: str) -> bool:
+    """``call`` is in the body of an ``if`` of its own function that tests
+    for a ``data``/``file`` scheme the URL in ``name`` parsed there
+    (``parts = urlparse(url)``, then ``if parts.scheme == "file":``, heat's
+    urlfetch; or ``if urlsplit(url).scheme == "file":``)."""
+    for g in ff.extra.get("scheme_ifs") or ():
+        if not (isinstance(g, list) and len(g) == 6):
+            continue
+        line, fid, owner, scheme, first, last = g
+        if (fid == call.func and first <= call.line <= last and f"{scheme}:" in _LOCAL_SCHEMES
+                and any(_parses_url(c, name) and (c.assigned == owner and c.line < line or not c.assigned and c.line == line)
+                        for c in ff.calls if c.func == fid)):
+            return True
+    return False
+
+
+def _parses_url(c: Call, name: str) -> bool:
+    """``urlparse(name)`` / ``urlsplit(name)`` (urllib.parse, Python 2's urlparse, six.moves)."""
+    module, _, fn = c.callee.rpartition(".")
+    return fn in ("urlparse", "urlsplit") and module.endswith("parse") and bool(c.args) and c.args[0].k == IDENT and c.args[0].v == name
 
 
 # a pass-through wrapper: (its file, the function, the library call it ends

@@ -829,6 +829,7 @@ class _Extractor:
         self.async_fors: list[tuple[Any, _Scope]] = []  # `async for msg in ws:` (what an async handler reads)
         self.main_guards: list[Any] = []
         self.name_guards: list[tuple[Any, str, str]] = []  # (if node, variable, name) of `if fn.__name__ == "main":`
+        self.scheme_ifs: list[tuple[Any, _Scope, str, str]] = []  # (if node, scope, tested text, scheme) of `if parts.scheme == "file":`
         self.branch_nodes: list[Any] = []  # If / IfExp / Match nodes (see riskscan.frontends._branches)
         self.debug_only_ifs: list[Any] = []  # module-level `if settings.DEBUG:` blocks: their routes are not deployed
         self.test_only_ifs: list[Any] = []  # module-level `if TESTING:` blocks: their bindings are not the settings
@@ -1512,19 +1513,29 @@ class _Extractor:
             guard = self.function_name_test(test)
             if guard is not None:
                 self.name_guards.append((node, *guard))
+            scheme = self.attribute_equals(test, "scheme")
+            if scheme is not None and scheme[1]:
+                self.scheme_ifs.append((node, ctx[0], self.short(scheme[0]), scheme[1].lower()))
+        return None
+
+    def attribute_equals(self, test: Any, attr: str) -> tuple[Any, str] | None:
+        """``x.attr == "literal"`` (either way round): the node ``x`` and the
+        literal ('' when the other side is no string literal), else None."""
+        comp = test.comparisons[0]
+        if type(comp.operator) is not cst.Equal:
+            return None
+        for side, other in ((test.left, comp.comparator), (comp.comparator, test.left)):
+            if type(side) is cst.Attribute and side.attr.value == attr:
+                return side.value, self.literal_str(other)
         return None
 
     def function_name_test(self, test: Any) -> tuple[str, str] | None:
         """``fn.__name__ == "main"`` (either way round), a test of which
         function a variable holds: the variable and the name, else None."""
-        comp = test.comparisons[0]
-        if type(comp.operator) is not cst.Equal:
+        hit = self.attribute_equals(test, "__name__")
+        if hit is None or type(hit[0]) is not cst.Name:
             return None
-        for side, other in ((test.left, comp.comparator), (comp.comparator, test.left)):
-            if type(side) is cst.Attribute and side.attr.value == "__name__" and type(side.value) is cst.Name:
-                name = self.literal_str(other)
-                return (side.value.value, name) if name.isidentifier() else None
-        return None
+        return (hit[0].value, hit[1]) if hit[1].isidentifier() else None
 
     def on_comparison(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
         if len(self.compare_recs) < MAX_COMPARES and any(isinstance(t.operator, _COMPARE_OPS) for t in node.comparisons):
@@ -3105,6 +3116,10 @@ class _Extractor:
         if self.name_guards:
             # [if line, variable, function name, first and last line of the if's body]
             extra["name_guards"] = [[self.span(n)[0], var, name, self.span(n.body)[0], self.span(n.body)[2]] for n, var, name in self.name_guards]
+        if self.scheme_ifs:
+            # [if line, function id, text whose scheme is tested, scheme, first and last line of the if's body]
+            extra["scheme_ifs"] = [[self.span(n)[0], self.func_id(sc), owner, scheme, self.span(n.body)[0], self.span(n.body)[2]]
+                                   for n, sc, owner, scheme in self.scheme_ifs]
         if self.branch_nodes and self.call_nodes:
             regions = branch_regions(((self.pos1(n), self.arms_of(n)) for n in self.branch_nodes), sorted(self.pos1(n) for n in self.call_nodes))
             if regions:
