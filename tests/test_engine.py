@@ -183,6 +183,10 @@ def test_console_scripts_are_read_from_packaging_files_as_text(tmp_path):
     (tmp_path / "setup.py").write_text('setup(entry_points={"console_scripts": ["a-py = a.py_cli:main"], "other": ["x = y:z"]})\n')
     got = console_scripts(str(tmp_path), {"pyproject.toml", "setup.cfg", "setup.py"})
     assert got == ["a.cfg_cli:main", "a.cmd.client:main", "a.py_cli:main", "a.worker:run"]
+    # the entry-point groups after console_scripts in one [entry_points] section are plugins, not commands
+    (tmp_path / "setup.cfg").write_text("[entry_points]\nconsole_scripts =\n\ta-srv = a.cmd.server:run\n\n# tools\n\ta-gc = a.cmd.gc:run\n"
+                                        "a.transport =\n\twsgi = a.transport.wsgi:Driver\n")
+    assert console_scripts(str(tmp_path), {"setup.cfg"}) == ["a.cmd.gc:run", "a.cmd.server:run"]
     (tmp_path / "pyproject.toml").write_text("not [valid toml")
     assert console_scripts(str(tmp_path), {"pyproject.toml"}) == []
     # valid TOML whose keys are not the tables packaging tools write: nothing, and no crash

@@ -1040,6 +1040,21 @@ def _not_package_code(path: str) -> bool:
 _ENTRY_POINT = re.compile(r"""['"]\s*[\w.-]+\s*=\s*([\w.]+)\s*:\s*(\w+)\s*['"]""")
 
 
+# the start of a setup.cfg line that begins another option (not a value's
+# indented continuation line, a blank line or a comment)
+_CFG_NEXT_OPTION = re.compile(r"^[^\s#;]", re.M)
+
+
+def _cfg_option(text: str) -> str:
+    """The setup.cfg option that ``text`` starts with, up to the option after
+    it: ``console_scripts =`` and its indented lines, not the other entry-point
+    groups (``zaqar.transport =``, plugins loaded by stevedore) that follow it
+    in the same ``[entry_points]`` section."""
+    first, _, rest = text.partition("\n")
+    m = _CFG_NEXT_OPTION.search(rest)
+    return first + "\n" + (rest[: m.start()] if m is not None else rest)
+
+
 _SETUP_NAME = re.compile(r"""\bname\s*=\s*['"]([\w.-]+)['"]""")
 
 
@@ -1102,7 +1117,7 @@ def console_scripts(abs_dir: str, markers: set[str]) -> list[str]:
             if at >= 0:
                 section = text[at : at + 4000]
                 if name == "setup.cfg":
-                    section = section.split("\n[", 1)[0]
+                    section = _cfg_option(section.split("\n[", 1)[0])
                     found.update(f"{m.group(1)}:{m.group(2)}" for m in re.finditer(r"^\s*[\w.-]+\s*=\s*([\w.]+)\s*:\s*(\w+)", section, re.M))
                 else:
                     found.update(f"{m.group(1)}:{m.group(2)}" for m in _ENTRY_POINT.finditer(section.split("]", 1)[0]))
