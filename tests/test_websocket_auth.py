@@ -1094,6 +1094,33 @@ def test_py_rs402_channels_consumer_imported_only_when_installed_is_named_as_cha
     assert "(Starlette)" in f.message and "Channels" not in f.message
 
 
+def test_py_rs402_autobahn_message_notes_an_unlimited_message_size(tmp_path):
+    """zaqar's MessagingProtocol runs on a factory that never calls
+    setProtocolOptions: Autobahn's maxMessagePayloadSize stays 0, no limit,
+    and RS402's message says so; a factory that sets it (or hands options on
+    that riskscan cannot read) gets no such note."""
+    protocol = """\
+        from autobahn.asyncio.websocket import WebSocketServerFactory, WebSocketServerProtocol
+
+        class Relay(WebSocketServerProtocol):
+            def onMessage(self, payload, is_binary):
+                self.sendMessage(payload, is_binary)
+
+        def make_factory(url, opts):
+            factory = WebSocketServerFactory(url)
+            factory.protocol = Relay
+            %s
+            return factory
+    """
+    unset = finding(tmp_path / "a", {"relay/ws.py": protocol % "factory.setProtocolOptions(autoPingInterval=20)"}, "RS402")
+    assert "maxMessagePayloadSize is not set either" in unset.message and "100 MiB" not in unset.message
+    zero = finding(tmp_path / "b", {"relay/ws.py": protocol % "factory.setProtocolOptions(maxMessagePayloadSize=0)"}, "RS402")
+    assert "maxMessagePayloadSize is not set either" in zero.message
+    for i, call in enumerate(("factory.setProtocolOptions(maxMessagePayloadSize=2 ** 20)", "factory.setProtocolOptions(**opts)")):
+        capped = finding(tmp_path / f"c{i}", {"relay/ws.py": protocol % call}, "RS402")
+        assert "maxMessagePayloadSize" not in capped.message
+
+
 def test_ws_wrappers_express_ws_and_fastify_websocket(tmp_path):
     files = {
         "a/server.js": """\

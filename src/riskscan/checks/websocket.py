@@ -354,22 +354,33 @@ def _autobahn_unpinged(project: Project, srv: WsServer) -> str | None:
     or ``_sendAutoPing()`` in the protocol's file, is a heartbeat."""
     if any(c.method in _AUTOBAHN_PINGS for c in srv.ff.calls):
         return None
-    zero: Call | None = None
+    state = _autobahn_option(project, srv, "autoPingInterval")
+    if state == "set":
+        return None
+    if state == "zero":
+        return "autoPingInterval=0"
+    return "no autoPingInterval (no setProtocolOptions call sets it)"
+
+
+def _autobahn_option(project: Project, srv: WsServer, name: str) -> str:
+    """What the ``setProtocolOptions(...)`` calls in an Autobahn server's
+    scope give option ``name`` (whose default is 0): "set" (above 0, or
+    options it cannot read: ``**opts``, positional arguments), "zero" (only
+    0), or "absent"."""
+    zero = False
     for ff in scope_files(project, srv.ff.path):
         for c in ff.calls:
             if c.method != "setProtocolOptions":
                 continue
             if "**" in c.kwargs or c.args:
-                return None
-            val = c.kwargs.get("autoPingInterval")
+                return "set"
+            val = c.kwargs.get(name)
             if val is None:
                 continue
             if not _zero(project, ff, val):
-                return None
-            zero = c
-    if zero is not None:
-        return "autoPingInterval=0"
-    return "no autoPingInterval (no setProtocolOptions call sets it)"
+                return "set"
+            zero = True
+    return "zero" if zero else "absent"
 
 
 def _sock_options_set(project: Project) -> bool:
@@ -925,12 +936,24 @@ def websocket_no_connection_cap(project: Project) -> Iterable[Hit]:
             f"{_what(srv)} accepts any number of concurrent connections: nothing checks how many sockets are open before accepting another, "
             "so a reconnect storm or one client opening thousands of sockets exhausts memory and file descriptors and takes the process down for everyone"
         )
-        if _payload_uncapped(srv):
-            msg += "; maxPayload is not set either, so a single message may be up to 100 MiB"
+        msg += _payload_note(project, srv)
         if others:
             msg += f" ({len(others)} more gateway{'s' if len(others) > 1 else ''} on the same server)"
         related = [Related(o.ff.path, o.line, f"gateway `{o.name}` on the same server") for o in others[:MAX_GATEWAYS]]
         yield Hit("RS402", srv.ff.path, srv.line, msg, column=srv.col, anchor=srv.anchor, related=related)
+
+
+def _payload_note(project: Project, srv: WsServer) -> str:
+    """What RS402's message adds when the server also takes messages of
+    unbounded size: a ws server's default 100 MiB, or an Autobahn server's
+    ``maxMessagePayloadSize`` left at 0 (no limit: Autobahn assembles each
+    message whole in memory before ``onMessage``)."""
+    if _payload_uncapped(srv):
+        return "; maxPayload is not set either, so a single message may be up to 100 MiB"
+    if srv.kind == "autobahn" and _autobahn_option(project, srv, "maxMessagePayloadSize") != "set":
+        return ("; maxMessagePayloadSize is not set either (Autobahn's default, 0, is no limit), so a single message of any size "
+                "is taken whole into memory")
+    return ""
 
 
 def _payload_uncapped(srv: WsServer) -> bool:
