@@ -1347,6 +1347,32 @@ def test_rs501_reset_beside_forgot_is_the_redeem_step(tmp_path):
     assert "try reset tokens" in by_path["POST /api/v1/account/reset-password"]
 
 
+def test_rs501_reset_in_a_module_beside_the_forgot_module_is_the_redeem_step(tmp_path):
+    # acebase-server: one route per module, the database's name interpolated when the route is registered
+    files = {
+        "src/routes/lost-password.ts": """\
+            export const addRoute = (env) => {
+                env.app.post(`/auth/${env.store.name}/forgot_password`, async (req, res) => { await env.mailCode(req.body.email); res.send('OK'); });
+            };
+        """,
+        "src/routes/new-password.ts": """\
+            export const addRoute = (env) => {
+                env.app.post(`/auth/${env.store.name}/reset_password`, async (req, res) => { await env.redeem(req.body.code, req.body.password); res.send('OK'); });
+            };
+        """,
+        "src/server.ts": """\
+            import express from 'express';
+            import { createServer } from 'http';
+            const app = express();
+            createServer(app).listen(8080);
+        """,
+    }
+    result = scan_tree(tmp_path, files, select=["RS501"])
+    by_path = {f.message.split(" is ")[0]: f.message for f in result.findings}
+    assert "reset mails" in by_path["POST /auth/${env.store.name}/forgot_password"]
+    assert "try reset tokens" in by_path["POST /auth/${env.store.name}/reset_password"]
+
+
 def test_rs501_message_when_the_service_tracks_failed_attempts_per_account(tmp_path):
     # node-red: the password grant counts attempts per username before bcrypt; no limiter on the route
     files = {

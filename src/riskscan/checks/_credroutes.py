@@ -178,6 +178,19 @@ def segments(path: str) -> list[str]:
 # a path parameter that names how or where one signs in, not an account
 # (medusa's `/auth/:actor_type/:auth_provider/reset-password`: the anonymous reset)
 _NOT_ACCOUNT_PARAM = re.compile(r"provider|strategy|type|realm|tenant|locale|lang", re.I)
+# a JS template hole filling a whole segment, `${env.db.name}`: a value fixed when the
+# route is registered, not a parameter of the request...
+_TEMPLATE_HOLE = re.compile(r"^\$\{([^{}]*)\}$")
+# ...unless what it holds names an account or a parameter (`${USER_PARAM}`, `${idParam}`)
+_ACCOUNT_HOLE = re.compile(r"user|account|member|param|(?<![a-z])(?:u?id|pk)(?![a-z])|[a-z]Id(?![a-z])", re.I)
+
+
+def _registration_value(seg: str) -> bool:
+    """``${env.db.name}`` in `` `/auth/${env.db.name}/forgot_password` ``: a
+    segment the server fills in itself when it registers the route (acebase-server's
+    database name), so what follows is not one account's page."""
+    hole = _TEMPLATE_HOLE.match(seg.strip())
+    return hole is not None and not _ACCOUNT_HOLE.search(hole.group(1))
 _TOKEN_PARAM = re.compile(r"^(?::|\{|<|\[)?(?:\w+:)?\w*(?:token|key|code|hash)\w*[}>\]]?$", re.I)
 
 
@@ -288,7 +301,8 @@ def credential_kind(path: str) -> str:
         # `/users/<pk>/password-reset/`: a reset one account's page triggers
         # (staff or the owner acting on an id), not the anonymous form
         bare = [b for b in (_REGEX_CHARS.sub("", r).strip() for r in raw) if b]
-        if len(bare) > 1 and bare[-1].lower() == last and _PARAM.match(bare[-2]) and not _NOT_ACCOUNT_PARAM.search(bare[-2]):
+        if len(bare) > 1 and bare[-1].lower() == last and _PARAM.match(bare[-2]) and not _NOT_ACCOUNT_PARAM.search(bare[-2]) \
+                and not (len(raw) > 1 and _registration_value(raw[-2])):
             return ""
         # `/useradmin/reset-password/:id`: the same, with the account after the
         # reset word (a `:token` there is the anonymous link's, still a reset)

@@ -1742,7 +1742,7 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
                 effect = ("the service tracks failed attempts per account, which slows guessing one account's password, but nothing limits "
                           "a client trying one password across many accounts (password spraying, credential stuffing) or the load of the attempts")
             else:
-                effect = consequence(kind, path, (r.path for r in ff.routes))
+                effect = consequence(kind, path, _sibling_route_paths(project, ff) if kind == "reset" else ())
             current = _current_password_use(project, ff, route) if kind == "reset" else None
             if current is not None:
                 cf, cc = current
@@ -1803,6 +1803,14 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
             anchor = f"route:{route.router}:{mounted_path(project, ff, route, keep_slash=False)}"
             hit = Hit("RS501", ff.path, route.line, msg, column=route.col or 1, related=related, anchor=anchor)
             yield hit, _view_key(project, ff, route, path)
+
+
+def _sibling_route_paths(project: Project, ff: FileFacts) -> list[str]:
+    """The paths of the routes a file registers and of those its folder's other
+    modules register: one step of a reset flow per module (acebase-server's
+    `routes/auth-forgot-password.ts` beside `routes/auth-reset-password.ts`)."""
+    folder = ff.path.rpartition("/")[0]
+    return [r.path for g in project.code_files() if g is ff or g.path.rpartition("/")[0] == folder for r in g.routes]
 
 
 def _handler_key(route: Route) -> str:
