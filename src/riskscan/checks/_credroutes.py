@@ -185,7 +185,7 @@ _TEMPLATE_HOLE = re.compile(r"^\$\{([^{}]*)\}$")
 _ACCOUNT_HOLE = re.compile(r"user|account|member|param|(?<![a-z])(?:u?id|pk)(?![a-z])|[a-z]Id(?![a-z])", re.I)
 
 
-def _registration_value(seg: str) -> bool:
+def registration_value(seg: str) -> bool:
     """``${env.db.name}`` in `` `/auth/${env.db.name}/forgot_password` ``: a
     segment the server fills in itself when it registers the route (acebase-server's
     database name), so what follows is not one account's page."""
@@ -302,7 +302,7 @@ def credential_kind(path: str) -> str:
         # (staff or the owner acting on an id), not the anonymous form
         bare = [b for b in (_REGEX_CHARS.sub("", r).strip() for r in raw) if b]
         if len(bare) > 1 and bare[-1].lower() == last and _PARAM.match(bare[-2]) and not _NOT_ACCOUNT_PARAM.search(bare[-2]) \
-                and not (len(raw) > 1 and _registration_value(raw[-2])):
+                and not (len(raw) > 1 and registration_value(raw[-2])):
             return ""
         # `/useradmin/reset-password/:id`: the same, with the account after the
         # reset word (a `:token` there is the anonymous link's, still a reset)

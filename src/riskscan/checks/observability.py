@@ -17,7 +17,7 @@ from ..model import Hit, Related
 from ..project import Project
 from . import check
 from ._cli import one_off_file
-from ._credroutes import strip_prefix_hole
+from ._credroutes import registration_value, strip_prefix_hole
 from ._httpclients import Untimed, untimed_calls
 from ._iobroker import adapter_log_calls
 from ._longrun import is_script, long_running
@@ -330,6 +330,18 @@ def is_health_path(path: str) -> bool:
     return len(named) < 2
 
 
+def _ping_under_registered_name(path: str) -> bool:
+    """A route declared at `` `/ping/${env.db.name}` ``: a health `/ping` followed only by
+    segments the server fills in when it registers the route (acebase-server's
+    connectivity check under the name of the database it serves), so still one fixed
+    path the process answers; not `/ping/:host`, nor a hole naming an id or an account."""
+    raw = [seg for seg in path.split("?", 1)[0].split("/") if seg]
+    tail = len(raw)
+    while tail and registration_value(raw[tail - 1]):
+        tail -= 1
+    return 0 < tail < len(raw) and raw[tail - 1].lower() == "ping" and is_health_path("/" + "/".join(raw[:tail]))
+
+
 # a plural resource name (`notifications`, `jobs`, `orders`), not a service's
 # (`myapp`) or a short word (`ops`), nor one ending in -ss/-us/-is (`status`, `analysis`);
 # the service's parts in the plural (`services`, `servers`, `nodes`) still do
@@ -419,7 +431,7 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
     for r in [*ff.routes, *pyramid]:
         # a probe sends GET: `POST /auth/ping` (a signed-in check) is not a health route
         # (Pyramid: `@view_config(name="health")`, a traversal view, Kotti's layout)
-        if is_health_path(r.path) and _answers_get(r.method):
+        if (is_health_path(r.path) or _ping_under_registered_name(r.path)) and _answers_get(r.method):
             return ff.path, r.line
     got = _route_module_health(ff) or _cube_gateway_mounted(ff)
     if got is not None:
