@@ -29,7 +29,7 @@ from ..project import Project, options
 from ._longrun import tooling_file
 from ._memo import per_project
 from ._mounts import mounted_path
-from ._resolve import fn_of_val, last_name, py_modules, resolve_value
+from ._resolve import call_sites, fn_of_val, last_name, py_modules, resolve_value
 from ._routes import class_bases, is_mock, project_class
 from ._services import debug_main_run, is_demo_path
 
@@ -225,8 +225,29 @@ def _js_opts(project: Project, ff: FileFacts, call: Call, index: int) -> Val | N
             val = resolve_value(project, ff, arg) if arg.k == IDENT else arg
             if val.k == OBJ:
                 return val
-            return Val(OBJ, keys={}, open=True)
+            return _wrapper_caller_opts(project, ff, call, arg) or Val(OBJ, keys={}, open=True)
     return None
+
+
+def _wrapper_caller_opts(project: Project, ff: FileFacts, call: Call, arg: Val) -> Val | None:
+    """``const make = (http, opts) => new Server(http, opts)`` called once, in
+    the same file, with an object literal (acebase-server's
+    ``createSocketIOServer(env.server, { pingInterval: 5000, ... })``): the
+    options are that literal.  A wrapper called more than once, from another
+    file, or with a value riskscan cannot read keeps its options unknown."""
+    fn = project.func_of(ff, call)
+    if arg.k != IDENT or fn is None or fn.name == "<anon>" or arg.v not in fn.params:
+        return None
+    sites = call_sites(project, ff, fn)
+    if len(sites) != 1 or sites[0][0] is not ff:
+        return None
+    site = sites[0][1]
+    pos = fn.params.index(arg.v)
+    given = site.args[pos] if pos < len(site.args) else None
+    if given is None:
+        return None
+    val = resolve_value(project, ff, given)
+    return val if val.k == OBJ and not val.open else None
 
 
 def js_servers(project: Project, ff: FileFacts) -> list[WsServer]:
