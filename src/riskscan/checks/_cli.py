@@ -158,6 +158,7 @@ def argv_program(project: Project, ff: FileFacts) -> bool:
     )
 
 
+@per_file
 def one_off_file(project: Project, ff: FileFacts) -> bool:
     """A program run by hand, which no other file imports: an
     :func:`argv_program`, a module the package installs as a command
@@ -166,15 +167,22 @@ def one_off_file(project: Project, ff: FileFacts) -> bool:
     or a file in a scripts folder (``scripts/``,
     ``bin/``, ``tools/``, migrations, seeds) that starts no server, worker
     loop or route (``bin/www`` starting Express is not one)."""
+    return _one_off(project, ff, frozenset())
+
+
+def _one_off(project: Project, ff: FileFacts, seen: frozenset[str]) -> bool:
     if ff.path in _imported(project):
         # a module in a scripts folder that only command-line programs import
         # (hb-service's bin/platforms/win32.js, whose installer only the
-        # `install` command runs) is part of those programs
-        if not _in_script_dir(project, ff):
+        # `install` command runs) is part of those programs, and so is one
+        # that only such modules of theirs import (botpress's lib/cli/auth.js,
+        # imported by the commander program lib/cli/index.js and by
+        # lib/cli/ghost-sync.js, which only that program imports)
+        if not _in_script_dir(project, ff) or ff.path in seen:
             return False
         importers = [p for p in importers_of(project).get(ff.path, ()) if p != ff.path]
         return bool(importers) and _serves_nothing(project, ff) and all(
-            (g := project.files.get(p)) is not None and p not in _imported(project) and _program(project, g) for p in importers)
+            (g := project.files.get(p)) is not None and _one_off(project, g, seen | {ff.path}) for p in importers)
     return _program(project, ff)
 
 
