@@ -839,8 +839,12 @@ def _forbids_caching(value: Val | None) -> bool:
 
 
 def _sets_cache_control(ff: FileFacts) -> bool:
-    """The file sets a Cache-Control header somewhere (a caching middleware)."""
+    """The file sets a Cache-Control header somewhere (a caching middleware),
+    not only in the handler of one route of its own (see :func:`_one_route_spans`)."""
+    spans = _one_route_spans(ff)
     for c in ff.calls:
+        if any(start < (c.line, c.col) and c.end_line <= end for start, end in spans):
+            continue
         for v in c.args[:1]:
             if v.k == STR and v.v.lower() == "cache-control" and not _forbids_caching(c.args[1] if len(c.args) > 1 else None):
                 return True
@@ -855,6 +859,19 @@ def _sets_cache_control(ff: FileFacts) -> bool:
         if v.k == OBJ and v.keys and any(k.lower() == "cache-control" for k in v.keys):
             return True
     return False
+
+
+def _one_route_spans(ff: FileFacts) -> list[tuple[tuple[int, int], int]]:
+    """Where a JS file registers a handler for one route of its own -- a verb
+    and a path with no wildcard, ``app.get('/media/:filename', ...)``: the
+    registration call's start (line, column) and end line.  A header set
+    there goes out with that route's responses only (botpress's media
+    route), not with the files a static middleware serves; ``app.use(...)``,
+    ``app.all(...)`` and ``'*'`` paths stay middlewares."""
+    if ff.lang == "py":
+        return []
+    one = {(r.line, r.col) for r in ff.routes if r.method != "ANY" and "*" not in r.path}
+    return [((c.line, c.col), c.end_line) for c in ff.calls if (c.line, c.col) in one and c.method]
 
 
 def _static_calls(project: Project, ff: FileFacts) -> Iterable[tuple[Call, Val | None, str]]:
