@@ -414,7 +414,7 @@ _CLIENT_MODULES = frozenset(
 )
 _CLIENT_NAMES = frozenset({"axios", "$", "jQuery", "http", "https", "httpClient", "superagent", "request", "got", "ky", "fetch", "$http"})
 # module interop helpers compiled TypeScript and Babel wrap require() in
-_INTEROP_HELPERS = frozenset({"__importDefault", "__importStar", "_interopRequireDefault", "_interopRequireWildcard", "__toESM", "__toCommonJS",
+INTEROP_HELPERS = frozenset({"__importDefault", "__importStar", "_interopRequireDefault", "_interopRequireWildcard", "__toESM", "__toCommonJS",
                               "_interop_require_default", "_interop_require_wildcard",  # tsc, Babel, esbuild, SWC
                               # rollup: `var bcrypt = require('bcryptjs'); var bcrypt__default = _interopDefault(bcrypt);`
                               "_interopDefault", "_interopDefaultLegacy", "_interopNamespace", "_interopNamespaceDefault",
@@ -1047,7 +1047,7 @@ class _Extractor:
         if v is None or v.type != "call_expression":
             return False
         fn = v.child_by_field_name("function")
-        return fn is not None and fn.type == "identifier" and self.t(fn) in _INTEROP_HELPERS
+        return fn is not None and fn.type == "identifier" and self.t(fn) in INTEROP_HELPERS
 
     def require_target(self, v: Any) -> str | None:
         """Resolved dotted name when ``v`` is require('m')[.a.b] / import('m')."""
@@ -1067,7 +1067,7 @@ class _Extractor:
         if root.type != "call_expression":
             return None
         fn = root.child_by_field_name("function")
-        if fn is not None and fn.type == "identifier" and self.t(fn) in _INTEROP_HELPERS:
+        if fn is not None and fn.type == "identifier" and self.t(fn) in INTEROP_HELPERS:
             # compiled TypeScript/Babel: __importDefault(require("ws")).default is ws
             args = root.child_by_field_name("arguments")
             first = _first(args) if args is not None else None

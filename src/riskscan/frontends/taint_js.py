@@ -69,6 +69,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .javascript import INTEROP_HELPERS
 from ._taint_core import CONTAIN_NAME, FlowBook, Taint, capture_groups, classify_regex, join_arms, merge, strips_parent_prefix, strips_separators, strips_slashes
 
 __all__ = ["taint_facts"]
@@ -213,6 +214,7 @@ class _JsTaint:
         self.mods: dict[str, str] = {}  # local name -> module kind ('fs', 'path', 'send', 'sanitize')
         self.funcs: dict[str, tuple[str, str]] = {}  # local name -> (module kind, member)
         self.project_mods: set[str] = set()  # local names of the project's own modules (relative imports)
+        self.interop: set[str] = set()  # fs/path names wrapped by an interop helper: reached through `.default`
         self.express = False  # the file imports express (its res.sendFile refuses `..`: ``refuses_parent_segments``)
         self.regexes: dict[str, str] = {}  # local name -> regex pattern
         self.route_cbs: set[int] = set()
@@ -428,6 +430,17 @@ class _JsTaint:
         spec = self.strval(args[0]) if args else None
         return spec is not None and spec.startswith(("./", "../"))
 
+    def interop_wrapped(self, value: Any) -> str:
+        """``_interopRequireDefault(_path)`` (a compiler's module interop helper
+        around a local name): that name, else ''."""
+        if value.type != "call_expression":
+            return ""
+        fn = value.child_by_field_name("function")
+        args = self.args_of(value)
+        if fn is None or fn.type != "identifier" or self.t(fn) not in INTEROP_HELPERS or len(args) != 1 or args[0].type != "identifier":
+            return ""
+        return self.t(args[0])
+
     def require_kind(self, value: Any) -> tuple[str, str] | None:
         """require('fs') -> ('fs', ''); require('fs').promises -> ('fs', 'promises')."""
         v = value
@@ -471,6 +484,12 @@ class _JsTaint:
                 return
             if self.requires_project_module(value):
                 self.project_mods.add(local)
+                return
+            wrapped = self.interop_wrapped(value)
+            if wrapped in self.mods:
+                # Babel's `var _path2 = _interopRequireDefault(_path)`: `_path2.default` is the module
+                self.mods[local] = self.mods[wrapped]
+                self.interop.add(local)
                 return
             req = self.require_kind(value)
             if req is not None:
@@ -1303,6 +1322,7 @@ class _JsTaint:
 
     def callee_kind(self, fn: Any) -> tuple[str, str]:
         """('fs'|'path'|'send'|'sanitize', member) for module functions, else ('', '')."""
+        fn = self.compiled_callee(fn)
         if fn.type == "identifier":
             return self.funcs.get(self.t(fn), ("", ""))
         if fn.type != "member_expression":
@@ -1316,6 +1336,8 @@ class _JsTaint:
         if ch is None:
             return "", ""
         base, props = ch
+        if base in self.interop and props[:1] == ["default"]:
+            props = props[1:]  # `_path2.default.join`
         if props and props not in (["promises"], ["posix"], ["win32"]):
             return "", ""
         kind = self.mods.get(base, "")
@@ -1324,6 +1346,15 @@ class _JsTaint:
         if not kind and base == "path" and not props:
             kind = "path"
         return kind, member
+
+    def compiled_callee(self, fn: Any) -> Any:
+        """``(0, _fs.readFileSync)``, how Babel and tsc call an imported
+        function without a receiver: the function named last."""
+        if fn.type == "parenthesized_expression" and fn.named_children and fn.named_children[0].type == "sequence_expression":
+            parts = fn.named_children[0].named_children
+            if len(parts) == 2 and parts[0].type == "number":
+                return parts[1]
+        return fn
 
     def has_root_option(self, args: list[Any], start: int) -> bool:
         for a in args[start:]:
