@@ -1614,3 +1614,24 @@ def test_a_shared_untimed_client_is_one_finding_where_it_is_made(tmp_path):
     (tmp_path / "lib/utils/got.js").write_text("// shared client\nconst got = require('got');\nconst custom = got.extend({ retry: 1 });\nmodule.exports = custom;\n")
     moved = findings(tmp_path, {}, "RS905")
     assert [(f.path, f.line) for f in moved] == [("lib/utils/got.js", 3)] and moved[0].fingerprint == before
+
+
+def test_a_nest_module_importing_a_bare_http_module_is_named_in_the_shared_finding(tmp_path):
+    """The one RS905 finding at a Nest module's bare `HttpModule` says that the
+    module imports it (it read "`StatusModule` `HttpModule` here" when the
+    grouping took the client's description apart from the related text)."""
+    files = {
+        "package.json": '{"name": "status-api", "dependencies": {"@nestjs/axios": "^3.0.0", "@nestjs/common": "^10.0.0", "@nestjs/core": "^10.0.0"}}',
+        "src/main.ts": "import { NestFactory } from '@nestjs/core';\nimport { StatusModule } from './status.module';\n"
+                       "async function bootstrap() {\n  const app = await NestFactory.create(StatusModule);\n  await app.listen(3000);\n}\nbootstrap();\n",
+        "src/status.module.ts": "import { HttpModule } from '@nestjs/axios';\nimport { Module } from '@nestjs/common';\n"
+                                "import { StatusService } from './status.service';\n\n@Module({\n  imports: [HttpModule],\n  providers: [StatusService],\n})\n"
+                                "export class StatusModule {}\n",
+        "src/status.service.ts": "import { HttpService } from '@nestjs/axios';\nimport { Injectable } from '@nestjs/common';\n\n@Injectable()\n"
+                                 "export class StatusService {\n  constructor(private readonly httpService: HttpService) {}\n\n"
+                                 "  async latest() {\n    return this.httpService.get('https://nodejs.org/dist/index.json');\n  }\n}\n",
+    }
+    got = findings(tmp_path, files, "RS905")
+    assert [(f.path, f.line) for f in got] == [("src/status.module.ts", 6)]
+    assert got[0].message.startswith("`StatusModule` imports `HttpModule` here without a timeout, and 1 request in 1 other module goes through it"
+                                      " with no timeout of their own (`this.httpService.get()` in src/status.service.ts:9)")

@@ -91,6 +91,28 @@ _FETCHES = ("fetch", "globalThis.fetch", "global.fetch", "node-fetch", "cross-fe
 _GOT_METHODS = ("get", "post", "put", "patch", "delete", "head", "stream", "paginate")
 
 
+@dataclass(frozen=True)
+class MadeWithout:
+    """Where the client a request goes through is made (or configured) without
+    a timeout: an axios or got instance, a Nest module's ``HttpModule``.
+    ``phrase`` says so as a finding at that place does (RS905 reports the
+    requests of another module through it once, there)."""
+
+    path: str
+    line: int
+    note: str  # the request's related location: "got instance `http` created here without timeout"
+    phrase: str  # "got instance `http` is created here without a timeout"
+
+    def related(self) -> Related:
+        return Related(self.path, self.line, self.note)
+
+
+def _instance_made(kind: str, path: str, line: int, name: str) -> MadeWithout:
+    """An axios or got instance ``name`` made at ``path:line`` with no timeout."""
+    return MadeWithout(path, line, f"{kind} instance `{name}` created here without timeout",
+                       f"{kind} instance `{name}` is created here without a timeout")
+
+
 @dataclass
 class Untimed:
     ff: FileFacts
@@ -98,6 +120,7 @@ class Untimed:
     lib: str
     message: str
     related: list[Related] = field(default_factory=list)
+    made: MadeWithout | None = None  # the client's making, when it has no timeout (its note is in ``related``)
 
     @property
     def anchor(self) -> str:
@@ -1288,7 +1311,9 @@ class _Axios:
         how = "`HttpModule.register()` with no timeout" if item.k == CALL else "`HttpModule` with no `register({ timeout })`"
         what = f"`{_shown_callee(call)}()` (the @nestjs/axios `HttpService` of `{module}`, which imports {how})"
         msg = _axios_msg(what, state, "on the HttpModule")
-        return Untimed(ff, call, "axios", msg, [Related(mff.path, item.line, f"`{module}` imports `HttpModule` here without a timeout")])
+        said = f"`{module}` imports `HttpModule` here without a timeout"
+        made = MadeWithout(mff.path, item.line, said, said)
+        return Untimed(ff, call, "axios", msg, [made.related()], made)
 
     def _instance_call(self, ff: FileFacts, call: Call, inst: tuple[FileFacts, Call] | None, recv: str, method: str) -> Untimed | None:
         """A request through the axios instance ``inst`` (its ``axios.create``
@@ -1317,7 +1342,8 @@ class _Axios:
         what = f"`{shown}()` on the axios instance `{inst_name}` (created without timeout)"
         if base == "disabled":
             state = "disabled"
-        return Untimed(ff, call, "axios", _axios_msg(what, state), [Related(iff.path, create.line, f"axios instance `{inst_name}` created here without timeout")])
+        made = _instance_made("axios", iff.path, create.line, inst_name)
+        return Untimed(ff, call, "axios", _axios_msg(what, state), [made.related()], made)
 
     def _config(self, ff: FileFacts, call: Call, method: str) -> Val | None | bool:
         """The request config value (None = not given, False = not a request)."""
@@ -1487,15 +1513,15 @@ def _got_options(call: Call) -> Val | None:
     return call.args[0] if call.args and call.args[0].k == OBJ else (call.args[1] if len(call.args) > 1 else None)
 
 
-def _untimed_extend(project: Project, ff: FileFacts, ext: Call | None, short: str) -> Related | None:
+def _untimed_extend(project: Project, ff: FileFacts, ext: Call | None, short: str) -> MadeWithout | None:
     """Where the got instance ``short`` is made by ``ext`` (``got.extend(...)``)
     with no timeout, or None when ``ext`` is unknown or gives one."""
     if ext is None or _timeout_state(project, ff, ext.args[0] if ext.args else None) != "absent":
         return None
-    return Related(ff.path, ext.line, f"got instance `{short}` created here without timeout")
+    return _instance_made("got", ff.path, ext.line, short)
 
 
-def _imported_got(project: Project, ff: FileFacts, call: Call) -> Related | None:
+def _imported_got(project: Project, ff: FileFacts, call: Call) -> MadeWithout | None:
     """A request through a got instance that a project module exports
     (``module.exports = got.extend({...})``, then ``const got =
     require('./utils/got'); got.get(url)``): where that instance is made
@@ -1540,12 +1566,11 @@ def _got_instance_users(project: Project, parsed: list[FileFacts]) -> list[FileF
 
 def _got(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     callee = _norm(call.callee)
-    rel: list[Related] = []
+    made: MadeWithout | None = None
     if "got" not in ff.modules:
         made = _imported_got(project, ff, call) if callee.startswith("./") else None
         if made is None:
             return None
-        rel.append(made)
         opts = _got_options(call)
     else:
         if callee == "got.got" or callee.startswith("got.got."):
@@ -1558,7 +1583,6 @@ def _got(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
             made = _untimed_extend(project, ff, ext, short)
             if made is None:
                 return None
-            rel.append(made)
             opts = call.args[1] if len(call.args) > 1 else None
         else:
             return None
@@ -1567,7 +1591,7 @@ def _got(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
         return None
     name = _call_name(call, callee)
     return Untimed(ff, call, "got", f"`{name}()` has no timeout: got waits forever by default, so a slow or hung upstream holds this request "
-                   "and whoever awaits it until the process restarts", rel)
+                   "and whoever awaits it until the process restarts", [made.related()] if made is not None else [], made)
 
 
 # --------------------------------------------------------------------------- superagent

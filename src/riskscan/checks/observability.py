@@ -18,7 +18,7 @@ from ..project import Project
 from . import check
 from ._cli import one_off_file
 from ._credroutes import registration_value, strip_prefix_hole
-from ._httpclients import Untimed, untimed_calls
+from ._httpclients import MadeWithout, Untimed, untimed_calls
 from ._iobroker import adapter_log_calls
 from ._longrun import is_script, long_running
 from ._memo import per_file, per_project
@@ -1147,11 +1147,12 @@ def _sole_caller(project: Project, ff: FileFacts, fn: Func, funcs: dict[str, Fun
 
 @check("RS905")
 def http_client_no_timeout(project: Project) -> Iterable[Hit]:
-    shared: dict[tuple[str, int], list[Untimed]] = {}
+    # where a client another module makes without a timeout is made -> (the first
+    # request's account of it, the requests through it): one finding there
+    shared: dict[tuple[str, int], tuple[MadeWithout, list[Untimed]]] = {}
     for u in untimed_calls(project):
-        made = _made_elsewhere(u)
-        if made is not None:
-            shared.setdefault((made.path, made.line), []).append(u)
+        if u.made is not None and u.made.path != u.ff.path:
+            shared.setdefault((u.made.path, u.made.line), (u.made, []))[1].append(u)
             continue
         c = u.call
         msg, related = u.message, list(u.related)
@@ -1167,48 +1168,28 @@ def http_client_no_timeout(project: Project) -> Iterable[Hit]:
             related.append(Related(u.ff.path, t.line, f"thread started here for `{target.name}`"))
         yield Hit("RS905", u.ff.path, c.line, msg, column=c.col, end_line=c.end_line, end_column=c.end_col,
                   related=related, anchor=u.anchor)
-    for (path, line), users in sorted(shared.items()):
-        yield _shared_client_hit(project, path, line, users)
+    for _where, (made, users) in sorted(shared.items(), key=lambda kv: kv[0]):
+        yield _shared_client_hit(project, made, users)
 
 
-# the Related of a request made through a client that another module makes (or
-# configures) without a timeout: "got instance `http` created here without timeout",
-# "`AppModule` imports `HttpModule` here without a timeout"
-_MADE_WITHOUT = re.compile(r"^(?P<what>.+?) (?P<verb>created|imports `HttpModule`) here without (?:a )?timeout$")
 _SHOWN_USERS = 3
 _LISTED_USERS = 20
 
 
-def _made_elsewhere(u: Untimed) -> Related | None:
-    """Where the client ``u`` goes through is made without a timeout, when that
-    is another module (an exported axios or got instance, a Nest module's
-    ``HttpModule``); None for a client made in the request's own file."""
-    made = u.related[0] if u.related else None
-    if made is None or made.path == u.ff.path or not _MADE_WITHOUT.match(made.message):
-        return None
-    return made
-
-
-def _shared_client_hit(project: Project, path: str, line: int, users: list[Untimed]) -> Hit:
+def _shared_client_hit(project: Project, made: MadeWithout, users: list[Untimed]) -> Hit:
     """One finding for a client a module makes without a timeout and other
     modules send requests through, at the place it is made: the fix is
     there, and an exported instance may carry hundreds of requests (rsshub's
-    got instance), which as as many findings would bury everything else."""
-    made = users[0].related[0]
-    m = _MADE_WITHOUT.match(made.message)
-    what = m.group("what") if m is not None else "a client"
+    got instance), which as that many findings would bury everything else."""
+    path, line = made.path, made.line
     files = sorted({u.ff.path for u in users})
     examples = ", ".join(f"`{_shown(u.call)}()` in {u.ff.path}:{u.call.line}" for u in users[:_SHOWN_USERS])
     more = f" and {len(users) - _SHOWN_USERS:,} more" if len(users) > _SHOWN_USERS else ""
     n_req = f"{len(users):,} request{'s' if len(users) != 1 else ''}"
     n_files = f"{len(files):,} other module{'s' if len(files) != 1 else ''}"
     tail = users[0].message.split(": ", 1)[-1].replace("holds this request", "holds each such request")
-    if m is not None and m.group("verb") == "created":
-        subject = f"{what[0].lower()}{what[1:]} is created here without a timeout"
-    else:
-        subject = f"{what} `HttpModule` here without a timeout"
     goes = "goes" if len(users) == 1 else "go"
-    msg = f"{subject}, and {n_req} in {n_files} {goes} through it with no timeout of their own ({examples}{more}): {tail}"
+    msg = f"{made.phrase}, and {n_req} in {n_files} {goes} through it with no timeout of their own ({examples}{more}): {tail}"
     related = [Related(u.ff.path, u.call.line, f"`{_shown(u.call)}()` goes through it with no timeout") for u in users[:_LISTED_USERS]]
     ff = project.files.get(path)
     at = next((c for c in ff.calls if c.line == line), None) if ff is not None else None
