@@ -2620,8 +2620,7 @@ class _Extractor:
                 continue
             names = [a.value.value if type(a.value) is cst.Name else "" for a in (get.args[0], get.args[1], inner.args[0], node.args[0])]
             loop = self.enclosing_for(node)
-            scope = self.scope_of.get(id(node))
-            fn = scope.func.fact if scope is not None and scope.func is not None else None
+            fn = self.enclosing_function(node)
             if (type(loop) is not cst.For or type(loop.target) is not cst.Tuple or type(loop.iter) is not cst.Attribute
                     or type(loop.iter.value) is not cst.Name or loop.iter.value.value != "self" or fn is None or not fn.cls):
                 continue
@@ -2673,6 +2672,11 @@ class _Extractor:
                                     framework=mount[2], line=line, col=col))
         return routes
 
+    def enclosing_function(self, node: Any) -> Func | None:
+        """The function (its fact) whose body ``node`` is in; None at module or class level."""
+        scope = self.scope_of.get(id(node))
+        return scope.func.fact if scope is not None and scope.func is not None else None
+
     def enclosing_for(self, node: Any) -> Any:
         """The innermost ``for`` loop ``node`` runs in within its function (or
         the function, class or module node when there is none)."""
@@ -2694,8 +2698,7 @@ class _Extractor:
                 continue
             node = self.call_nodes[i]
             loop = self.enclosing_for(node)
-            scope = self.scope_of.get(id(node))
-            fn = scope.func.fact if scope is not None and scope.func is not None else None
+            fn = self.enclosing_function(node)
             if type(loop) is not cst.For or fn is None or not fn.cls or type(node.args[0].value) is not cst.Name:
                 continue
             table = self.class_table(fn.cls, loop.iter)
