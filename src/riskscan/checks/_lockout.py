@@ -347,6 +347,137 @@ def py_rehash(project: Project, ff: FileFacts, call: Call) -> str:
     return ""
 
 
+# Node's crypto digests and key derivations: `crypto.createHmac('sha512', salt).update(password)`,
+# `crypto.pbkdf2Sync(password, salt, ...)`, `crypto.scrypt(password, salt, 64, cb)` (callees as imports resolve them)
+_JS_DIGEST_CHAINS = frozenset({"crypto.createHash().update", "crypto.createHmac().update"})
+_JS_DERIVE = frozenset({"crypto.pbkdf2Sync", "crypto.scryptSync", "crypto.pbkdf2", "crypto.scrypt"})
+_JS_DERIVE_ASYNC = frozenset({"crypto.pbkdf2", "crypto.scrypt"})
+
+
+def _js_derive_target(ff: FileFacts, call: Call) -> str:
+    """The crypto function a JS call runs: itself, or ``crypto.pbkdf2``/``crypto.scrypt``
+    through a promisified copy (``const pbkdf2 = util.promisify(crypto.pbkdf2)`` at
+    module level or earlier in the calling function); or ''."""
+    if call.callee in _JS_DIGEST_CHAINS or call.callee in _JS_DERIVE:
+        return call.callee
+    if call.method or call.recv or not _JS_NAME.fullmatch(call.callee) or "crypto" not in ff.modules:
+        return ""
+    return next((c.args[0].v for c in ff.calls if c.assigned == call.callee and c.callee in _PROMISIFY and c.args
+                 and c.args[0].v in _JS_DERIVE_ASYNC and (not c.func or (c.func == call.func and c.line <= call.line))), "")
+
+
+def _js_digest(ff: FileFacts, call: Call) -> str:
+    """A Node crypto digest of a value named for a password (for a key derivation,
+    the password given with a salt): the crypto function, or ''."""
+    target = _js_derive_target(ff, call)
+    if not target or not call.args:
+        return ""
+    if target in _JS_DERIVE and len(call.args) < 2:
+        return ""
+    given = call.args[0]
+    return target if given.k not in (STR, TMPL) and _js_password_value(given.v) else ""
+
+
+def _js_password_value(text: str) -> bool:
+    """A value named for a password, not for a reset token or code sent by mail
+    (``passwordResetToken``)."""
+    words = name_words(text)
+    return bool(_PW_WORDS.intersection(words)) and not _NOT_PASSWORD.intersection(words)
+
+
+_NOT_PASSWORD = frozenset({"token", "reset", "code"})
+
+
+def _whole_name(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w$.]){re.escape(name)}(?![\w$])")
+
+
+@per_file
+def _js_compares(project: Project, ff: FileFacts) -> list[tuple[int, str, list[str]]]:
+    """A JS file's equality tests as (line, function, [side, side])."""
+    out = []
+    for cmp in (ff.extra or {}).get("compares", []):
+        if isinstance(cmp, list) and len(cmp) >= 3:
+            sides = [side.strip().strip("()").strip() for side in _EQUALITY.split(str(cmp[2]), maxsplit=1)]
+            if len(sides) == 2:
+                out.append((int(cmp[0]), str(cmp[1]), sides))
+    return out
+
+
+def _js_tested(project: Project, ff: FileFacts, func: str, line: int, used: re.Pattern[str], whole: bool) -> bool:
+    """Is a value tested for equality with a stored one in ``func``: when
+    ``whole``, a name (``used`` matches it whole) from ``line`` on, as one side of
+    ``==``/``===``/``!=`` (also ``x.toString('hex')``), in
+    ``crypto.timingSafeEqual(x, ...)`` (also of ``Buffer.from(x)``) or
+    ``x.equals(stored)``; else a call (``used`` finds it) on ``line``, inside one
+    side.  The other side is no literal and does not hold it."""
+    for at, where, sides in _js_compares(project, ff):
+        if where != func or at < line or (not whole and at != line):
+            continue
+        for mine, other in (sides, sides[::-1]):
+            held = used.fullmatch(mine) or used.fullmatch(mine.split(".toString(", 1)[0]) if whole else used.search(mine)
+            if held and not used.search(other) and not _LITERAL.fullmatch(other):
+                return True
+    if not whole:
+        return False
+    for c in ff.calls:
+        if c.func != func or c.line < line:
+            continue
+        if c.callee == "crypto.timingSafeEqual" and len(c.args) == 2:
+            wrapped = {b.args[0].v for b in ff.calls if b.line == c.line and b.callee == "Buffer.from" and b.args}
+            if any(used.fullmatch(a.v) or (a.k == CALL and a.v == "Buffer.from" and any(used.fullmatch(w) for w in wrapped)) for a in c.args):
+                return True
+        elif c.method == "equals" and used.fullmatch(c.recv) and c.args and not _LITERAL.fullmatch(c.args[0].v):
+            return True
+    return False
+
+
+def js_rehash(project: Project, ff: FileFacts, call: Call) -> str:
+    """A JS password check written by hand with Node's crypto: the submitted
+    password digested (``crypto.createHmac(alg, user.salt).update(password)``) or
+    derived (``crypto.pbkdf2Sync(password, user.salt, ...)``, ``crypto.scrypt``, also
+    promisified or with a callback) and tested for equality with the stored hash on
+    the same line or later in the function through the name that keeps it
+    (``const h = ...digest('hex'); if (h === user.hash)``, ``crypto.timingSafeEqual(derived,
+    stored)``), or through a project function that does the digesting,
+    ``hashPassword(password, user.salt) !== user.password``.  Returns the crypto
+    function, or ''.  A digest tested against a literal, or never tested (a new
+    password hashed to be stored), is no check."""
+    if ff.lang == "py" or not call.func or not call.args:
+        return ""
+    name = call.method or last_name(call.callee)
+    if not name:
+        return ""
+    digest = _js_digest(ff, call)
+    if digest:
+        same_line = re.compile(rf"(?<![\w$.]){re.escape(name)}\(|\.{re.escape(name)}\(")
+        if _js_tested(project, ff, call.func, call.line, same_line, False):
+            return digest
+        chained = call.callee + "()."
+        held = next((c.assigned for c in (call, *(c for c in ff.calls if c.line == call.line and c.func == call.func and c.callee.startswith(chained)))
+                     if _JS_NAME.fullmatch(c.assigned) and c.assigned != "return"), "")
+        if held and _js_tested(project, ff, call.func, call.line, _whole_name(held), True):
+            return digest
+        if digest in _JS_DERIVE_ASYNC and call.args[-1].k == FN:
+            cb = next((f for f in ff.funcs if f.id == call.args[-1].v), None)
+            if cb is not None and len(cb.params) >= 2 and _js_tested(project, ff, cb.id, 0, _whole_name(cb.params[-1]), True):
+                return digest
+        return ""
+    # `hashPassword(password, user.salt) !== user.password`: a project function digesting its password parameter
+    if not any(_js_password_value(a.v) for a in call.args if a.k not in (STR, TMPL)):
+        return ""
+    used = re.compile(rf"(?<![\w$.]){re.escape(name)}\(|\.{re.escape(name)}\(")
+    if not _js_tested(project, ff, call.func, call.line, used, False):
+        return ""
+    for tf, f in callee_funcs(project, ff, call):
+        pw_params = [p for p in f.params if _names_password(p)]
+        for c in project.calls_in(tf, f.id) if pw_params else ():
+            digest = _js_digest(tf, c)
+            if digest and any(_whole_name(p).search(c.args[0].v) for p in pw_params):
+                return digest
+    return ""
+
+
 def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
     callee = call.callee
     # (cheap first: RS502 asks about every call; a method call's name is its method)
@@ -368,6 +499,8 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
         return any(c.assigned == call.recv and c.func == call.func and c.line <= call.line and last_name(c.callee) == "AuthenticationForm"
                    and not _own_clean(project, ff, c.callee) for c in ff.calls)
     if ff.lang == "py" and py_rehash(project, ff, call):
+        return True
+    if ff.lang != "py" and js_rehash(project, ff, call):
         return True
     if name and name not in _CHECK_NAMES and callee not in _DJANGO_CHECKS:
         return False

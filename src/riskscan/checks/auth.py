@@ -15,7 +15,7 @@ from ._compose_model import dev_named_file
 from ._credroutes import AUTH, OTP_WORDS, consequence, credential_kind, names_form_reply, names_token, next_route_url, one_item_path, resource_token, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, ORDERING, Limiters, axes_switched_off, client_throttle, functions_reached, in_pkgs, is_negation, switched_off_limiters
-from ._lockout import PBKDF2_PASSWORD, account_limited, lockout_evidence, password_check, promisified, py_rehash, rehash_name
+from ._lockout import PBKDF2_PASSWORD, account_limited, js_rehash, lockout_evidence, password_check, promisified, py_rehash, rehash_name
 from ._memo import per_project
 from ._mounts import join_path, mounted_path
 from ._reach import reachable_calls
@@ -2177,6 +2177,14 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
                 salt = " with the stored salt" if _salted(c) else ""
                 how = (f" (the submitted password digested{salt} and compared with the stored digest)" if digest == c.callee
                        else f" (the submitted password digested with `{digest}` there, then compared with the stored digest)")
+            elif ff.lang != "py" and (digest := js_rehash(project, ff, c)):
+                # `crypto.pbkdf2Sync(password, user.salt, ...)` tested against `user.hash`, or through the project's hashing helper
+                shown = digest.replace("()", "(…)")
+                if digest.startswith(c.callee) or last_name(c.callee) == last_name(digest):
+                    name = shown
+                    how = " (the submitted password digested with Node's crypto, then compared with the stored hash)"
+                else:
+                    how = f" (the submitted password digested with `{shown}` there, then compared with the stored hash)"
             elif not c.recv and not c.method and (held := promisified(ff, c)):
                 # `compareHash(pw, user.password)`, `compareHash = Promise.promisify(bcrypt.compare)`
                 name, how = (held, "") if c.callee.endswith("()") else (name, f" (a promisified `{held}`)")
