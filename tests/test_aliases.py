@@ -74,6 +74,39 @@ def test_aliases_to_folders_or_files_the_tree_does_not_hold_are_left_alone(tmp_p
     assert _resolved(tmp_path, "pkg/a.ts", "@lib") == "pkg/lib/index"
 
 
+def test_base_url_alone_resolves_the_names_its_folder_holds(tmp_path):
+    """TypeScript resolves a bare import against ``baseUrl`` (a NestJS
+    project's ``"baseUrl": "./"`` and ``import ... from 'src/users/users.service'``);
+    packages the project depends on and Node's built-ins keep their meaning."""
+    write_tree(tmp_path, {
+        "package.json": json.dumps({"name": "api", "dependencies": {"config": "3", "@nestjs/core": "10"}}),
+        "tsconfig.json": '{"compilerOptions": {"baseUrl": "./", "outDir": "./dist"}}',
+        "src/users/users.service.ts": "export {}\n",
+        "src/db.ts": "export {}\n", "src/types.d.ts": "export {}\n",
+        "config/index.ts": "export {}\n",  # a folder named like a dependency
+        "crypto.ts": "export {}\n",  # a module named like a built-in
+        "lib/index.ts": "export {}\n",
+    })
+    assert _resolved(tmp_path, "src/app.ts", "src/users/users.service") == "src/users/users.service"
+    assert _resolved(tmp_path, "src/app.ts", "src/db") == "src/db"
+    assert _resolved(tmp_path, "src/app.ts", "lib") == "lib"
+    assert _resolved(tmp_path, "src/app.ts", "config") is None
+    assert _resolved(tmp_path, "src/app.ts", "crypto") is None
+    assert _resolved(tmp_path, "src/app.ts", "lodash") is None
+    assert _resolved(tmp_path, "src/app.ts", "@nestjs/core") is None
+    assert _resolved(tmp_path, "src/app.ts", "types") is None  # a declaration file is no module
+
+
+def test_base_url_with_paths_and_later_targets(tmp_path):
+    write_tree(tmp_path, {
+        "tsconfig.json": '{"compilerOptions": {"baseUrl": "src", "paths": {"@/*": ["generated/*", "./*"], "utils/*": ["shared/utils/*"]}}}',
+        "src/utils/time.ts": "export {}\n", "src/shared/utils/time.ts": "export {}\n", "src/models/user.ts": "export {}\n",
+    })
+    assert _resolved(tmp_path, "src/a.ts", "@/models/user") == "src/models/user"  # the first target is not in the tree
+    assert _resolved(tmp_path, "src/a.ts", "utils/time") == "src/shared/utils/time"  # the paths pattern wins
+    assert _resolved(tmp_path, "src/a.ts", "models/user") == "src/models/user"
+
+
 @pytest.mark.parametrize("paths", [
     {"*": ["src/*"]},  # every bare import: packages too
     {"@/*": ["../outside/*"]},  # outside the scanned root
@@ -170,6 +203,16 @@ def test_a_warm_scan_follows_a_change_of_the_aliases(tmp_path, _secret):
     (tmp_path / "tsconfig.json").write_text('{"compilerOptions": {"paths": {"@/*": ["./src/*"]}}}')
     assert _rs905(tmp_path) == [("src/lib/http.ts", 2)]
     assert _rs905(tmp_path, use_cache=False) == [("src/lib/http.ts", 2)]
+
+
+def test_an_import_through_base_url_is_followed_across_files(tmp_path, _secret):
+    app = {**APP, "tsconfig.json": '{"compilerOptions": {"baseUrl": "./"}}'}
+    for path in ("src/routes/items.ts", "src/server.ts"):
+        app[path] = app[path].replace("'@/", "'src/")
+    write_tree(tmp_path, app)
+    assert _rs905(tmp_path, use_cache=False) == [("src/lib/http.ts", 2)]
+    (tmp_path / "tsconfig.json").write_text('{"compilerOptions": {}}')
+    assert _rs905(tmp_path) == []
 
 
 def test_a_change_in_an_extended_config_is_followed(tmp_path, _secret):

@@ -24,8 +24,15 @@ project declares, so the frontend resolves them like relative imports:
   ``path.resolve(__dirname, 'x')`` or ``__dirname + '/x'`` (read from the
   text before any file is parsed, as the frontend needs them).
 
-Only the first target of a ``paths`` entry is used, and a ``baseUrl`` alone
-(bare imports resolved against it) is not.  The aliases are part of the
+* ``baseUrl`` (alone or with ``paths``): a bare import that names a folder or
+  module directly in the ``baseUrl`` folder resolves there, as TypeScript does
+  (a NestJS project's ``baseUrl: "./"`` and ``import ... from
+  'src/users/users.service'``).  The names of the project's dependencies and
+  Node's built-in modules are left to them, and so is a name a ``paths``
+  pattern covers.
+
+Of a ``paths`` entry's targets, the first the tree holds (and that is not
+refused) is used.  The aliases are part of the
 facts cache's key and of the saved results' key: changing them re-analyses
 the project.
 """
@@ -116,9 +123,10 @@ def read_aliases(root: str, config_dirs: dict[str, str], manifests: dict[str, di
     saw, ``manifests`` what the scan read from package.json files."""
     table = AliasTable()
     root = os.path.abspath(root)
+    reserved = _NODE_BUILTINS.union(*(m.get("deps", ()) for m in manifests.values()))
     for shown, abs_dir in sorted(config_dirs.items()):
         for name in CONFIG_NAMES:
-            rules = _config_rules(root, shown, abs_dir, name)
+            rules = _config_rules(root, shown, abs_dir, name, reserved)
             if rules is not None:
                 if rules:
                     table.configs[shown] = rules
@@ -291,9 +299,10 @@ def _condition_target(v: Any, depth: int = 0) -> Any:
     return v
 
 
-def _config_rules(root: str, shown: str, abs_dir: str, name: str) -> tuple[Rule, ...] | None:
+def _config_rules(root: str, shown: str, abs_dir: str, name: str, reserved: frozenset[str] = frozenset()) -> tuple[Rule, ...] | None:
     """The rules of ``abs_dir/name`` (None: no such file); its ``extends``
-    chain is followed through relative files inside the root."""
+    chain is followed through relative files inside the root.  ``reserved``:
+    bare names that are packages, never resolved against ``baseUrl``."""
     path = os.path.join(abs_dir, name)
     if not os.path.isfile(path) or os.path.islink(path):
         return None
@@ -323,19 +332,69 @@ def _config_rules(root: str, shown: str, abs_dir: str, name: str) -> tuple[Rule,
         if nxt is None:
             break
         cur_abs, cur_shown = os.path.join(root, *nxt.split("/")), nxt
-    if not paths:
-        return ()
     base = base_url if base_url is not None else paths_dir
     rules: list[Rule] = []
-    for pattern, targets in paths.items():
-        first = targets[0] if isinstance(targets, list) and targets else None
-        if not (isinstance(pattern, str) and isinstance(first, str)) or first.startswith("/"):
+    for pattern, targets in (paths or {}).items():
+        if not isinstance(pattern, str) or not isinstance(targets, list):
             continue
-        target = _inside(posixpath.join(base, first.replace("*", "\x00")))
-        rule = _rule(pattern, target.replace("\x00", "*"), root=root) if target is not None else None
-        if rule is not None:
-            rules.append(rule)
+        for one in targets:
+            # (TypeScript tries the targets in turn: the first the tree holds is used)
+            target = _inside(posixpath.join(base, one.replace("*", "\x00"))) if isinstance(one, str) and not one.startswith("/") else None
+            rule = _rule(pattern, target.replace("\x00", "*"), root=root) if target is not None else None
+            if rule is not None:
+                rules.append(rule)
+                break
+    if base_url is not None:
+        rules.extend(_base_url_rules(root, base_url, reserved, [r[0] for r in rules]))
     return tuple(sorted(set(rules)))
+
+
+# Node's built-in modules: a bare import of one never means a folder under baseUrl
+_NODE_BUILTINS = frozenset({
+    "assert", "async_hooks", "buffer", "child_process", "cluster", "console", "constants", "crypto", "dgram",
+    "diagnostics_channel", "dns", "domain", "events", "fs", "http", "http2", "https", "inspector", "module", "net",
+    "os", "path", "perf_hooks", "process", "punycode", "querystring", "readline", "repl", "stream", "string_decoder",
+    "sys", "test", "timers", "tls", "trace_events", "tty", "url", "util", "v8", "vm", "wasi", "worker_threads", "zlib",
+})
+_BARE_NAME = re.compile(r"[A-Za-z_][\w.-]*")
+MAX_BASE_ENTRIES = 512
+
+
+def _base_url_rules(root: str, base: str, reserved: frozenset[str], taken: list[str]) -> list[Rule]:
+    """Rules for the folders and modules directly in the ``baseUrl`` folder
+    (``src/`` -> ``<base>/src/``, ``db`` -> ``<base>/db``), except names that
+    are packages (``reserved``), hidden, or covered by a ``paths`` pattern
+    (``taken``: their prefixes).  Symbolic links are not followed."""
+    abs_base = os.path.join(root, *base.split("/")) if base else root
+    try:
+        with os.scandir(abs_base) as it:
+            entries = sorted((e for e in it), key=lambda e: e.name)[:MAX_BASE_ENTRIES]
+    except OSError:
+        return []
+    out: list[Rule] = []
+    for entry in entries:
+        name = entry.name
+        try:
+            is_dir, is_file = entry.is_dir(follow_symlinks=False), entry.is_file(follow_symlinks=False)
+        except OSError:
+            continue
+        if is_file:
+            name, ext = posixpath.splitext(name)
+            if ext not in _MODULE_EXTS[1:-1] or name.endswith(".d"):
+                continue
+        elif not is_dir or name == "node_modules":
+            continue
+        if not _BARE_NAME.fullmatch(name) or name in reserved \
+                or any(p.rstrip("/") == name or p.startswith(name + "/") or name.startswith(p) for p in taken):
+            continue
+        target = posixpath.join(base, name)
+        if is_dir:
+            out.append((name + "/", True, target + "/", ""))
+            if _exists(root, target, "exact"):
+                out.append((name, False, target, ""))
+        else:
+            out.append((name, False, target, ""))
+    return out
 
 
 def _read_jsonc(path: str) -> dict[str, Any] | None:
