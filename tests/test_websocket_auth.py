@@ -1894,3 +1894,23 @@ def front():
     assert (f.path, f.line) == ("desk/views.py", 9)
     assert f.message.startswith("POST / (its view validates the sign-in form `UserLoginForm`) is a credential endpoint")
     assert "try passwords as fast as the server answers" in f.message
+
+
+def test_rs402_socketio_message_notes_a_raised_message_size(tmp_path):
+    """p3x-redis-ui-server 2026.10.100 builds its socket.io server with
+    { maxHttpBufferSize: 268435456 } (dist/service/socket.io/index.mjs:1): one
+    message may be 256 MiB, taken whole into memory, and RS402's message says
+    so, as it does for a ws server's unset maxPayload; a size riskscan cannot
+    read, socket.io's own default or a smaller one get no such note."""
+    server = """\
+        const { Server } = require('socket.io');
+        const SIZE = 5e7;
+        const io = new Server(httpServer, { path: '/socket.io', maxHttpBufferSize: %s });
+        io.on('connection', (socket) => socket.on('msg', (m) => socket.emit('ack', m.length)));
+    """
+    for i, (size, shown) in enumerate((("268435456", "256 MiB"), ("10e7", "100 MB"), ("100 * 1024 * 1024", "100 MiB"), ("SIZE", "50 MB"))):
+        f = finding(tmp_path / f"a{i}", {"srv/io.js": server % size, "srv/package.json": '{"name": "srv"}'}, "RS402")
+        assert f"maxHttpBufferSize raises the size of one message to {shown} (socket.io's default is 1 MB)" in f.message, f.message
+    for i, size in enumerate(("1e6", "65536", "Number(process.env.MAX_BUFFER)", "opts.size")):
+        f = finding(tmp_path / f"b{i}", {"srv/io.js": server % size, "srv/package.json": '{"name": "srv"}'}, "RS402")
+        assert "maxHttpBufferSize" not in f.message, f.message

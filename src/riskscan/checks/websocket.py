@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..facts import BOOL, CALL, FN, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
+from ..facts import BOOL, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val
 from ..model import Hit, Related
 from ..project import Project, key
 from . import check
 from ._memo import per_file, per_project
-from ._resolve import callee_funcs, fn_of_val, last_name, package_of, scope_files, walk_vals
+from ._resolve import callee_funcs, fn_of_val, last_name, package_of, resolve_value, scope_files, walk_vals
 from ._httpclients import forwards_kwargs
 from ._reach import enclosing_class
 from ._routes import project_class
@@ -953,7 +953,41 @@ def _payload_note(project: Project, srv: WsServer) -> str:
     if srv.kind == "autobahn" and _autobahn_option(project, srv, "maxMessagePayloadSize") != "set":
         return ("; maxMessagePayloadSize is not set either (Autobahn's default, 0, is no limit), so a single message of any size "
                 "is taken whole into memory")
+    size = _socketio_buffer_size(project, srv)
+    if size is not None and size > SOCKETIO_BUFFER_DEFAULT:
+        return (f"; maxHttpBufferSize raises the size of one message to {_size_text(size)} (socket.io's default is 1 MB), "
+                "and each message is taken whole into memory")
     return ""
+
+
+SOCKETIO_BUFFER_DEFAULT = 1_000_000  # socket.io 3+'s maxHttpBufferSize, bytes
+_PRODUCT = re.compile(r"\s*\d+(?:\.\d+)?(?:e\d+)?(?:\s*\*\s*\d+(?:\.\d+)?(?:e\d+)?)*\s*", re.I)
+
+
+def _socketio_buffer_size(project: Project, srv: WsServer) -> float | None:
+    """The ``maxHttpBufferSize`` a socket.io server's own options give, in
+    bytes, when it is a number riskscan can read: a literal (``10e7``), a
+    product of literals (``100 * 1024 * 1024``) or a constant holding one;
+    None otherwise (no such option, a value from the environment...)."""
+    if srv.kind != "socketio" or srv.opts is None or srv.opts.k != OBJ:
+        return None
+    val = (srv.opts.keys or {}).get("maxHttpBufferSize")
+    if val is not None and val.k == IDENT:
+        val = resolve_value(project, srv.ff, val)
+    if val is None or val.k not in (NUM, OTHER) or not _PRODUCT.fullmatch(val.v.replace("_", "")):
+        return None
+    size = 1.0
+    for factor in val.v.replace("_", "").split("*"):
+        size *= float(factor)
+    return size
+
+
+def _size_text(size: float) -> str:
+    """``268435456`` -> '256 MiB', ``1e8`` -> '100 MB'."""
+    mib = 1024 * 1024
+    if size >= mib and size % mib == 0:
+        return f"{size / mib:g} MiB"
+    return f"{size / 1e6:g} MB"
 
 
 def _payload_uncapped(srv: WsServer) -> bool:
