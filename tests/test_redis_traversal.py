@@ -1239,3 +1239,29 @@ def test_js_a_path_required_to_be_absolute_is_unguarded(tmp_path):
     )
     got = {f.line: (f.severity, f.probability) for f in result.findings}
     assert got == {10: ("critical", "high"), 16: ("critical", "high"), 25: ("medium", "low")}
+
+
+def test_rs202_client_is_not_named_for_another_assignment_on_its_line(tmp_path):
+    """p3x-redis-ui-server 2026.10.100 ships minified modules, a function to a
+    line: `let f;return f=!!Array.isArray(s)||await e(s,!0),f?(...,new o(s,i)):new r(m(s))`
+    (dist/lib/ioredis-cluster/create-with-cluster-auto-detect.mjs:1).  RS202
+    called the returned ioredis client `f`, the flag the probe sets on the same
+    line, and a listener on such a name would have counted as the client's.
+    A name bound to a value that holds the construction
+    (`const redis = globalThis.redis ?? new Redis(url)`) is still the client's."""
+    files = {
+        "svc/package.json": '{"name": "svc", "dependencies": {"ioredis": "^5"}}',
+        "svc/make.mjs": 'import r from"ioredis";import e from"./probe.mjs";'
+        'export default async function s(s){let f;return f=!!Array.isArray(s)||await e(s),new r(s)}\n',
+        "svc/listened.mjs": 'import r from"ioredis";import e from"./probe.mjs";'
+        'export default async function s(s){let f;return f=!!Array.isArray(s)||await e(s),f.on("error",console.error),new r(s)}\n',
+        "svc/probe.mjs": "export default async (s) => Boolean(s);\n",
+        "svc/shared.js": "const Redis = require('ioredis');\n"
+        "const redis = globalThis.redis ?? new Redis(process.env.REDIS_URL);\n"
+        "redis.on('error', (err) => console.error(err));\n"
+        "module.exports = redis;\n",
+    }
+    result = scan_tree(tmp_path, files, select=("RS202",))
+    found = {f.path: f for f in result.findings if f.rule_id == "RS202"}
+    assert sorted(found) == ["svc/listened.mjs", "svc/make.mjs"], sorted(found)
+    assert found["svc/make.mjs"].message.startswith("Redis client ioredis new Redis has no 'error' listener"), found["svc/make.mjs"].message

@@ -156,9 +156,23 @@ def bound_name(ff: FileFacts, call: Call) -> str:
             continue
         target, val = str(item[0]), item[3]
         kind = val.get("k") if isinstance(val, dict) else ""
-        if kind not in ("call", "obj", "arr", "fn") and re.fullmatch(r"(?:this\.)?[\w$]+", target):
+        if kind not in ("call", "obj", "arr", "fn") and re.fullmatch(r"(?:this\.)?[\w$]+", target) and _may_hold(val, call):
             return target
     return ""
+
+
+_WHOLE_TEXT = 60  # a value's recorded text shorter than this is whole (the frontends cut it at 80 characters)
+
+
+def _may_hold(val: dict, call: Call) -> bool:
+    """An assignment on the construction's line may bind it only if its value
+    contains it: minified code puts a whole function on one line, and
+    ``return f=await probe(s),f?new Cluster(s):new Redis(s)`` binds ``f`` to
+    the probe's answer, not to the client.  A value whose recorded text may
+    be cut short is taken as before."""
+    text = re.sub(r"\s+", "", str(val.get("v") or ""))
+    head = re.sub(r"\s+", "", call.text.split("(", 1)[0])
+    return len(text) >= _WHOLE_TEXT or not head or head in text
 
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
