@@ -1298,16 +1298,19 @@ _EXPORTER_STARTER = re.compile(r"(?i)^(?:start|run|serve|expose|setup|init)_?(?:
                                r"|metrics_?(?:exporter|server|endpoint|http_server))$")
 
 
-# a StatsD client or middleware class (`StatsdMiddleware`, `GalaxyStatsdClient`), not a setting or config class
-_STATSD_CLASS = re.compile(r"^[A-Z]\w*Stats[dD]\w*(?:Client|Middleware)$|^Stats[dD]\w*(?:Client|Middleware)$")
+# a StatsD client, middleware or metric logger class (`StatsdMiddleware`, `GalaxyStatsdClient`,
+# ironic's `StatsdMetricLogger`), not a setting or config class
+_STATSD_CLASS = re.compile(r"^[A-Z]\w*Stats[dD]\w*(?:Client|Middleware|Logger)$|^Stats[dD]\w*(?:Client|Middleware|Logger)$")
 
 
 def _statsd_wrapper_class(mod: str, name: str) -> bool:
-    """A StatsD client or middleware class imported from a module of the
-    project's framework named for StatsD (galaxy's
+    """A StatsD client, middleware or metric logger class from a module named
+    for StatsD: one of the project's framework (galaxy's
     ``galaxy.web.framework.middleware.statsd.StatsdMiddleware``,
     ``galaxy.web.statsd_client.GalaxyStatsdClient``), which wraps the
-    statsd library where the scan cannot see it."""
+    statsd library where the scan cannot see it, or the project's own
+    (ironic's ``ironic.common.metrics_statsd.StatsdMetricLogger``, which
+    sends the StatsD protocol over UDP itself)."""
     return bool(_STATSD_CLASS.match(name)) and any("statsd" in part.lower() for part in mod.split("."))
 
 
@@ -1318,7 +1321,8 @@ def _metric_from_wrapper(ff: FileFacts) -> bool:
     exporter (vantage6's ``start_prometheus_exporter(port=...)`` from its
     shared ``vantage6.backend.common.metrics``, which runs prometheus_client's
     ``start_http_server``), or a StatsD client or middleware class from a
-    module named for StatsD (``_statsd_wrapper_class``); in JS/TS, a package whose name says it wraps
+    module named for StatsD, imported or made through its imported module
+    (``_statsd_wrapper_class``); in JS/TS, a package whose name says it wraps
     prom-client, Prometheus or OpenTelemetry (Ghost's
     ``@tryghost/prometheus-metrics``, medusa's
     ``@medusajs/framework/opentelemetry/api``)."""
@@ -1330,6 +1334,10 @@ def _metric_from_wrapper(ff: FileFacts) -> bool:
         if name in _METRIC_TYPES and "prometheus" in mod.lower():
             return True
         if _statsd_wrapper_class(mod, name):
+            return True
+    for c in ff.calls:  # made through its imported module: metrics_statsd.StatsdMetricLogger(prefix)
+        mod, _, name = c.callee.rpartition(".")
+        if mod in imported and _statsd_wrapper_class(mod, name):
             return True
     return any((c.callee in imported or c.callee.rpartition(".")[0] in imported) and _EXPORTER_STARTER.match(c.callee.rpartition(".")[2])
                for c in ff.calls if "." in c.callee)
