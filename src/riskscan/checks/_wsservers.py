@@ -12,7 +12,9 @@ One :class:`WsServer` per server the code starts or endpoint it accepts on:
   endpoints (and ``WebSocketRoute``/``add_websocket_route``), python-socketio
   ``AsyncServer``/``Server``, Flask-SocketIO ``SocketIO``, Tornado
   ``WebSocketHandler`` subclasses and ws4py's ``WebSocketWSGIApplication`` and
-  CherryPy tool (``@cherrypy.tools.websocket(handler_cls=...)``).
+  CherryPy tool (``@cherrypy.tools.websocket(handler_cls=...)``), and
+  websockify's ``WebSocketProxy``/``WebSockifyServer`` (or a project subclass)
+  built (the noVNC proxies of nova and ironic).
 
 ``entries`` are the functions that run when a client connects (connection,
 upgrade and verify handlers, the endpoint itself): where a connection cap
@@ -64,13 +66,16 @@ PY_SOCKETIO = frozenset({"socketio.AsyncServer", "socketio.Server", "flask_socke
 WS4PY_APPS = frozenset({"ws4py.server.wsgiutils.WebSocketWSGIApplication", "ws4py.server.geventserver.WebSocketWSGIApplication"})
 # ws4py's CherryPy tool, registered as ``cherrypy.tools.<name>`` and applied with ``handler_cls=``
 WS4PY_CHERRYPY_TOOL = "ws4py.server.cherrypyserver.WebSocketTool"
+# websockify's servers (they take their request handler class as RequestHandlerClass, their first argument)
+WEBSOCKIFY_SERVERS = frozenset({"websockify.WebSocketProxy", "websockify.websocketproxy.WebSocketProxy",
+                                "websockify.WebSockifyServer", "websockify.websockifyserver.WebSockifyServer"})
 _CONNECT_EVENTS = frozenset({"connection", "connect", "upgrade", "headers"})
 LISTENERS = frozenset({"on", "once", "addListener", "prependListener"})
 
 
 @dataclass
 class WsServer:
-    kind: str  # ws | socketio | primus | sockjs | socketcluster | nest | websockets | aiohttp | asgi | py-socketio | tornado | flask-sock | ws4py
+    kind: str  # ws | socketio | primus | sockjs | socketcluster | nest | websockets | aiohttp | asgi | py-socketio | tornado | flask-sock | ws4py | websockify
     lib: str  # library name for messages
     ff: FileFacts
     line: int
@@ -525,11 +530,43 @@ def py_servers(project: Project, ff: FileFacts) -> list[WsServer]:
                 srv.entries.extend(_connect_registered(project, ff, [x for x in ff.calls if x.recv == var]))
             srv.entries.extend(_imported_connect_handlers(project, ff, var))
             out.append(srv)
+        elif (proxy := _websockify_server(project, ff, c)) is not None:
+            out.append(proxy)
     out.extend(_py_decorated_ws(project, ff))
     out.extend(_flask_sock_routes(project, ff))
     out.extend(_ws4py_apps(project, ff))
     out.extend(_py_ws_classes(project, ff))
     return out
+
+
+def _websockify_server(project: Project, ff: FileFacts, c: Call) -> WsServer | None:
+    """websockify's ``WebSocketProxy``/``WebSockifyServer``, or a project class
+    built on one (ironic's ``IronicWebSocketProxy(websockify.WebSocketProxy)``),
+    built by ``c``; its entries are the methods of the request handler class
+    it is given (``RequestHandlerClass=``, or its first argument), where a
+    connection is taken (``new_websocket_client``)."""
+    if c.callee not in WEBSOCKIFY_SERVERS:
+        if last_name(c.callee) not in _websockify_subclasses(project):
+            return None
+        got = project_class(project, ff, c.callee)
+        if got is None or not any(b in WEBSOCKIFY_SERVERS for b in class_bases(*got)):
+            return None
+    srv = WsServer("websockify", "websockify", ff, c.line, c.col, last_name(c.callee), c, options(c))
+    handler = c.kwargs.get("RequestHandlerClass") or (c.args[0] if c.args else None)
+    got = project_class(project, ff, handler.v) if handler is not None and handler.k == IDENT else None
+    if got is not None:
+        hf, cls = got
+        srv.entries = [(hf, f) for f in hf.funcs if f.cls == cls]
+    return srv
+
+
+@per_project
+def _websockify_subclasses(project: Project) -> frozenset[str]:
+    """The names of the project's classes built on a websockify server."""
+    return frozenset(
+        str(cls.get("name", "")) for ff in project.parsed_code_files() if ff.lang == "py"
+        for cls in ff.extra.get("classes", []) or [] if isinstance(cls, dict) and any(str(b) in WEBSOCKIFY_SERVERS for b in cls.get("bases", []) or [])
+    )
 
 
 def _debug_run_only(ff: FileFacts, var: str) -> bool:

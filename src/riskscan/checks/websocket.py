@@ -546,7 +546,8 @@ _COUNTER_NAME = re.compile(
     r"|(?:active|open|current|num|total|live|connected)_?(?:conn|client|socket|peer|session|ws|user)",
     re.I,
 )
-_REJECT_METHODS = frozenset({"close", "terminate", "destroy", "disconnect", "end", "reject", "abort", "deny", "refuse"})
+# (websockify's request handler closes with send_close(code, reason))
+_REJECT_METHODS = frozenset({"close", "terminate", "destroy", "disconnect", "end", "reject", "abort", "deny", "refuse", "send_close"})
 # (Autobahn refuses a handshake by raising ConnectionDeny(code, reason) in onConnect)
 _REJECT_NAMES = re.compile(r"(?:Error|Exception|Refused|RefusedError|Unavailable|TooManyRequests|Forbidden|Disconnect|ConnectionDeny)$")
 _FULL_TEXT = re.compile(r"\bfull\b|capacity|too many|limit|max(?:imum)?\b|busy|overload|try again|unavailable|\b(?:503|429)\b", re.I)
@@ -788,6 +789,8 @@ _OPTION_CAPS = {
     "py-socketio": (),
     "aiohttp": (),
     "asgi": (),
+    # websockify takes none: it starts a process for every connection it accepts
+    "websockify": (),
 }
 
 
@@ -899,6 +902,8 @@ def _what(srv: WsServer) -> str:
     if srv.kind == "ws4py":
         what = "CherryPy WebSocket tool" if srv.adapter == "cherrypy" else "WebSocket application"
         return f"ws4py {what} (handler `{srv.name}`)"
+    if srv.kind == "websockify":
+        return f"websockify server `{srv.name}` (a process per connection)"
     if srv.kind == "asgi":
         where = f" {srv.path}" if srv.path else ""
         lib = f" ({srv.lib})" if srv.lib != "FastAPI/Starlette" else ""
