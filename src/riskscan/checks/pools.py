@@ -789,12 +789,18 @@ def pool_not_closed(project: Project) -> Iterable[Hit]:
         around = scope_files(project, pool.ff.path)
         if _nest_managed(project, pool, around):
             continue
-        if closing_calls(project, pool, around) or _prisma_disconnected(pool, around):
+        per_call = _per_call(project, pool)
+        closers = closing_calls(project, pool, around)
+        if per_call:
+            # no code but its own function's ever holds the engine (no return, store or hand-on):
+            # a close elsewhere (another class's `self.engine.dispose()`) closes another object
+            closers = [(f, c) for f, c in closers if f is pool.ff and c.func == pool.call.func]
+        if closers or _prisma_disconnected(pool, around):
             continue
         closer = pool.close_methods[0] if pool.close_methods else "close"
         obj = pool.short_name or {"knex": "knex", "sequelize": "sequelize", "sqlalchemy": "engine", "postgres.js": "sql", "typeorm": "dataSource"}.get(pool.library, "pool")
         related = [Related(entry.path, entry.line, f"long-running process started here ({entry.what})")]
-        if _per_call(project, pool):
+        if per_call:
             fn = pool.func_name()
             yield _hit(
                 "RS104",
