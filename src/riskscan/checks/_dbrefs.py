@@ -16,6 +16,7 @@ from ..facts import CALL, IDENT, OTHER, Call, FileFacts, Val
 from ._db import PG_PROMISE, DbPool
 from ._memo import per_file
 from ._reach import enclosing_class
+from ._resolve import package_of, py_modules
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -70,6 +71,9 @@ class PoolRefs:
             self.factories.add(fn)
         self.prefixes = module_prefixes(pool.ff)
         self.project = project
+        # a Python module-level function: never a method of an object's attribute (`self.engine.connect()`)
+        made_in = project.func_of(pool.ff, pool.call) if fn and pool.ff.lang == "py" else None
+        self.module_factory = made_in is not None and not made_in.cls
         # `this.pool` / `self.engine` held by a class: only that class reaches it as `this.*`
         self.owner_cls = class_of(project, pool.ff, pool.call) if pool.name.startswith(("this.", "self.", "cls.")) else ""
         # the module itself when its default export is the factory
@@ -79,15 +83,60 @@ class PoolRefs:
         # names bound to the factory's result anywhere (`const pool = makePool()`), or to what a
         # registry handed the factory itself returns (`self.engine = get_engine(key, self._create_engine)`)
         if self.factories:
+            made: list[Call] = []
             for ff in files:
                 for c in ff.calls:
+                    if not c.assigned or c.assigned == "return":
+                        continue
                     last = c.callee.rsplit(".", 1)[-1]
-                    made = last in self.factories or c.callee in modules or any(
-                        a.k == IDENT and a.v.rsplit(".", 1)[-1] in self.factories for a in c.args)
-                    if made and c.assigned and c.assigned not in ("return",):
-                        self.names.add(c.assigned.rsplit(".", 1)[-1])
-                        if "." in c.assigned:
-                            self.attr_names.add(c.assigned.rsplit(".", 1)[-1])
+                    if (last in self.factories and not self._namesake(ff, c, c.callee)) or c.callee in modules or any(
+                            a.k == IDENT and a.v.rsplit(".", 1)[-1] in self.factories for a in c.args):
+                        made.append(c)
+            # a method of the pool itself (or of what the factory gave) that the factory's name
+            # spells hands out a connection, not the pool (`self.connection = self.engine.connect()`)
+            got = self.names | {c.assigned.rsplit(".", 1)[-1] for c in made}
+            for c in made:
+                if _owned_by(c.callee, got):
+                    continue
+                self.names.add(c.assigned.rsplit(".", 1)[-1])
+                if "." in c.assigned:
+                    self.attr_names.add(c.assigned.rsplit(".", 1)[-1])
+
+    def _namesake(self, ff: FileFacts, call: Call, callee: str) -> bool:
+        """``callee`` (what ``call`` calls, or the call its receiver came
+        from) spells the factory's name but is something else: a library the
+        file imports (``sqlite3.connect(path)``), a method of an object's
+        attribute when the factory is a Python module's function
+        (``self.engine.connect()``), or ``self.fn()`` in another class that
+        defines its own ``fn`` (txtai's scoring ``Terms.connect``, beside the
+        graph's ``connect()`` that builds an engine)."""
+        pkg = package_of(callee)
+        if pkg and any(package_of(v) == pkg for v in ff.imports.values()):
+            mods, parts = py_modules(self.project), callee.split(".")
+            if not any(".".join(parts[:k]) in mods for k in range(1, len(parts))):
+                return True  # (a name of the project's own modules: `app.db.connect`)
+        owner, _, method = callee.rpartition(".")
+        if self.module_factory and owner.startswith(("self.", "cls.")):
+            return True
+        if "." in owner and not owner.startswith(("self.", "cls.", "this.")) and self._other_pool(owner):
+            return True
+        if owner not in ("self", "cls", "this"):
+            return False
+        cls = class_of(self.project, ff, call)
+        if not cls or (ff is self.pool.ff and cls == class_of(self.project, ff, self.pool.call)):
+            return False
+        return any(f.cls == cls and f.name == method for f in ff.funcs)
+
+    def _other_pool(self, owner: str) -> bool:
+        """``owner`` names another SQL pool a module of the project keeps
+        (``app.db.ENGINE``): its ``connect()`` hands out a connection."""
+        from ._db import db_pools
+        from ._resolve import module_and_attr
+
+        got = module_and_attr(self.project, owner, value=True)
+        if got is None or not got[1]:
+            return False
+        return any(p.ff is got[0] and p.name == got[1] and p.call is not self.pool.call for p in db_pools(self.project))
 
     def receiver(self, ff: FileFacts, call: Call) -> bool:
         """``call`` is a method call on this pool."""
@@ -113,7 +162,7 @@ class PoolRefs:
             return True
         if call.recv_type:
             rt_last = call.recv_type.rsplit(".", 1)[-1]
-            if rt_last in self.factories:
+            if rt_last in self.factories and not self._namesake(ff, call, call.recv_type) and not _owned_by(call.recv_type, self.names):
                 return True
             if ff is self.pool.ff and call.recv_type == self.pool.call.callee and self.pool.name:
                 return True
@@ -149,6 +198,13 @@ class PoolRefs:
             return True
         return self.imported(text, m)
 
+
+
+def _owned_by(callee: str, names: set[str]) -> bool:
+    """``callee`` is a method of an object held under one of ``names``
+    (``self.engine.connect``, ``db.ENGINE.connect``)."""
+    owner = callee.rpartition(".")[0]
+    return bool(owner) and owner.rsplit(".", 1)[-1].removesuffix("()") in names
 
 
 CLOSE_METHODS = ("end", "destroy", "close", "dispose", "closeall", "terminate", "disconnect", "shutdown", "aclose")
