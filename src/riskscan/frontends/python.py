@@ -1879,7 +1879,10 @@ class _Extractor:
                 return ""
             if b0.kind == "param":
                 return b0.dotted if "." in b0.dotted else ""
-            order = [b0] + sorted((b for b in cands if b is not b0 and b.kind == "var" and self.unwrap_call(b.value) is not None), key=lambda b: b.pos)
+            # the name's other bindings in the same scope (`s = None`, then `s = requests.Session()`), not
+            # another function's local of the same name
+            order = [b0] + sorted((b for b in cands if b is not b0 and b.scope is b0.scope and b.kind == "var" and self.unwrap_call(b.value) is not None),
+                                  key=lambda b: b.pos)
         for b in order:
             if b.kind != "var" or b.value is None:
                 continue
