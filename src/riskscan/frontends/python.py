@@ -848,6 +848,7 @@ class _Extractor:
         self._func_by_id: dict[str, tuple[Any, _Scope]] | None = None
         self._handler_methods: dict[str, set[str]] | None = None
         self._method_ids: dict[tuple[str, str], str] | None = None
+        self._kin: dict[str, set[str]] = {}
         dirs = path.split("/")[:-1]
         self.pkg_parts = [d for d in dirs if d and d != "."]
 
@@ -1870,7 +1871,10 @@ class _Extractor:
         if key.startswith(("self.", "cls.")):
             typed = [b for b in cands if b.kind == "var" and (self.unwrap_call(b.value) is not None or isinstance(b.value, (cst.Name, cst.Attribute)))]
             same = [b for b in typed if b.cls == scope.cls]
-            order = sorted(same, key=lambda b: b.pos) + sorted((b for b in typed if b.cls != scope.cls), key=lambda b: b.pos)
+            # then its lineage's (a base's `self.session = requests.Session()`), not another class's attribute of that name
+            kin = self.class_kin(scope.cls) if scope.cls else None
+            order = sorted(same, key=lambda b: b.pos) + sorted((b for b in typed if b.cls != scope.cls and (kin is None or b.cls in kin)),
+                                                               key=lambda b: b.pos)
             # calls first, then aliases
             order = [b for b in order if self.unwrap_call(b.value) is not None] + [b for b in order if self.unwrap_call(b.value) is None]
         else:
@@ -2757,6 +2761,27 @@ class _Extractor:
                 or endpoint.args[0].value.value != "self" or type(endpoint.args[1].value) is not cst.Name):
             return ""
         return self.method_ids().get((cls, self.literal_str(bound.get(endpoint.args[1].value.value))), "")
+
+    def class_kin(self, cls: str) -> set[str]:
+        """The classes of this file whose ``self`` may be a ``cls`` instance's:
+        ``cls``, its bases and their bases, and the classes that extend it
+        (a mixin's methods read what the class that mixes it in sets), by name."""
+        kin = self._kin.get(cls)
+        if kin is None:
+            bases: dict[str, set[str]] = {}
+            for cnode, _cs, _outer in self.classes:
+                bases.setdefault(cnode.name.value, set()).update(b.value.value for b in cnode.bases if type(b.value) is cst.Name)
+            kin = set()
+            for step in (lambda c: bases.get(c, ()), lambda c: (k for k, v in bases.items() if c in v)):
+                todo = [cls]
+                while todo:
+                    for nxt in step(todo.pop()):
+                        if nxt not in kin and nxt != cls:
+                            kin.add(nxt)
+                            todo.append(nxt)
+            kin.add(cls)
+            self._kin[cls] = kin
+        return kin
 
     def method_ids(self) -> dict[tuple[str, str], str]:
         """(class name, method name) -> the id of that method in this file."""
