@@ -1409,6 +1409,43 @@ def test_service_name_beside_a_python_package(tmp_path, files, name):
     assert len(got) == 1 and f"Service `{name}`" in got[0].message, [f.message for f in got]
 
 
+@pytest.mark.parametrize(
+    "files, label",
+    [
+        # proxpi 1.3.1's sdist, scanned unpacked: a Python service with no package.json goes by the name its
+        # pyproject declares, its folder beside it (the message read "Service `proxpi-1.3.1`")
+        (
+            {
+                "proxpi-1.3.1/pyproject.toml": '[project]\nname = "proxpi"\nversion = "1.3.1"\ndependencies = ["flask"]\n',
+                "proxpi-1.3.1/src/proxpi/__init__.py": "",
+                "proxpi-1.3.1/src/proxpi/server.py": "import flask\n\napp = flask.Flask('proxpi')\n",
+            },
+            "Service `proxpi` (proxpi-1.3.1) runs",
+        ),
+        # setup.cfg's [metadata] name names it too
+        (
+            {
+                "svc/indexer/setup.cfg": "[metadata]\nname = pkg-indexer\n\n[options]\npackages = find:\n",
+                "svc/indexer/indexer/app.py": "import flask\n\napp = flask.Flask('indexer')\n",
+            },
+            "Service `pkg-indexer` (svc/indexer) runs",
+        ),
+        # a package that declares no name keeps its folder's
+        (
+            {
+                "indexer-2.0/setup.py": "from setuptools import setup\nsetup(packages=['indexer'])\n",
+                "indexer-2.0/indexer/app.py": "import flask\n\napp = flask.Flask('indexer')\n",
+            },
+            "Service `indexer-2.0` runs",
+        ),
+    ],
+    ids=["pyproject-name-of-an-sdist-folder", "setup-cfg-name", "folder-name-when-no-name-declared"],
+)
+def test_python_service_goes_by_its_distribution_name(tmp_path, files, label):
+    got = findings(tmp_path, files, "RS906")
+    assert len(got) == 1 and got[0].message.startswith(label), [f.message for f in got]
+
+
 def test_rs905_message_names_a_method_chained_on_the_next_line(tmp_path):
     # novu: `axios\n  .post(url, payload, config)`: the call's first source line is only `axios`
     files = {

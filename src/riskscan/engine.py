@@ -864,6 +864,12 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
             commands = console_scripts(abs_dir, set(markers))
             if commands:
                 out.setdefault(rel_dir, {})["console_scripts"] = commands
+            if "package.json" not in markers:
+                # what the service is called in messages: `proxpi`, not its sdist folder `proxpi-1.3.1`
+                # (kept apart from "name", which resolves JavaScript imports of workspace packages)
+                dist = python_name(abs_dir, set(markers))
+                if dist:
+                    out.setdefault(rel_dir, {})["py_name"] = dist
         if "package.json" not in markers:
             continue
         try:

@@ -46,7 +46,8 @@ class Project:
         self.manifests = manifests or {}
         roots = dict(service_roots or {})
         self.services = [
-            Service(root=r, name=self.manifests.get(r, {}).get("name") or (posixpath.basename(r) or "."), markers=sorted(m))
+            Service(root=r, name=self.manifests.get(r, {}).get("name") or self.manifests.get(r, {}).get("py_name") or (posixpath.basename(r) or "."),
+                    markers=sorted(m))
             for r, m in sorted(roots.items())
         ]
         self._funcs: dict[str, dict[str, Func]] = {}
