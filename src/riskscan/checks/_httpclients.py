@@ -33,10 +33,10 @@ from ..facts import ARR, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call
 from ..model import Related
 from ..project import _split_module, scope_chain
 from ._cli import run_by_hand
-from ._memo import per_file
+from ._memo import per_file, per_project
 from ._resolve import call_sites, callee_funcs, definitions, fn_of_val, imported_target, last_name
 from ._reach import enclosing_class, func_label
-from ._routes import is_mock
+from ._routes import class_bases, is_mock, project_class
 from ._services import in_desktop_app, is_browser, is_demo_path
 
 if TYPE_CHECKING:
@@ -328,6 +328,13 @@ def _python(project: Project) -> list[Untimed]:
                     source = (f"`{call.recv_type}()` returns" if call.recv_type
                               else f"`{call.recv}` returns" if call.recv.endswith("()") else f"the property `{call.recv}` makes")
                     out.append(_requests_hit(ff, call, state, f"`{call.recv}.{call.method}()` on the requests.Session {source}"))
+            elif call.method in _SESSION_METHODS and not patched and (sub := _session_subclass(project, ff, call)):
+                # `session = IndexSession()`: the project's subclass of requests.Session that only adds headers or auth
+                if _session_mitigated(project, ff, call.recv, targets):
+                    continue
+                state = _py_timeout(project, ff, call)
+                if state != "set":
+                    out.append(_requests_hit(ff, call, state, f"`{call.recv}.{call.method}()` on `{sub}` (the project's subclass of requests.Session)"))
             elif call.method in _SESSION_METHODS and not patched and call.recv.isidentifier() and not call.recv_type and (
                 caller := _session_param(project, ff, call)
             ):
@@ -663,6 +670,49 @@ def _from_factory(project: Project, ff: FileFacts, call: Call, ctors: tuple[str,
     if not rt or rt in ctors or call.method not in (*_VERBS, "stream", "send", "request") or ("." in rt and not rt.startswith("self.")):
         return False  # (a function or method of this file only: `self._create_client`, `make_client`)
     return any(c.callee in ctors and c.assigned == "return" for tf, f in _factories(project, ff, rt) for c in project.calls_in(tf, f.id))
+
+
+# a Session subclass's own method of these may give every request a default timeout
+_SESSION_OVERRIDES = frozenset({*_SESSION_METHODS, "request", "mount", "get_adapter", "merge_environment_settings"})
+
+
+def _session_subclass(project: Project, ff: FileFacts, call: Call) -> str:
+    """The project class ``call``'s receiver is made from (``session =
+    IndexSession()``, ``self.session = http.IndexSession()``), when it extends a
+    requests Session, directly or through project classes (three levels), and
+    neither it nor those bases override a method a request goes through
+    (``request``, ``send``, a verb: proxpi's ``Session.send``, which fills in a
+    configured timeout) or mount an adapter: its name; '' otherwise."""
+    rt = call.recv_type
+    if not rt or rt in _SESSIONS or "(" in rt or last_name(rt) not in _session_class_names(project):
+        return ""
+    home = project_class(project, ff, rt)
+    for _ in range(3):
+        if home is None:
+            return ""
+        tf, cls = home
+        methods = [f for f in tf.funcs if f.cls == cls]
+        if any(f.name in _SESSION_OVERRIDES for f in methods) or any(
+                _configures_session(project, tf, c) for f in methods for c in project.calls_in(tf, f.id, nested=True)):
+            return ""
+        bases = class_bases(tf, cls)
+        if any(b in _SESSIONS for b in bases):
+            return last_name(rt)
+        home = next((h for b in bases for h in [project_class(project, tf, b)] if h is not None), None)
+    return ""
+
+
+@per_project
+def _session_class_names(project: Project) -> frozenset[str]:
+    """Names of the project's Python classes that extend a requests Session,
+    directly or through project classes (three levels)."""
+    classes = [(str(c.get("name", "")), [str(b) for b in c.get("bases") or () if isinstance(b, str)])
+               for f in project.parsed_code_files() if f.lang == "py" and f.extra
+               for c in f.extra.get("classes") or () if isinstance(c, dict)]
+    names: set[str] = set()
+    for _ in range(3):
+        names |= {n for n, bases in classes if any(b in _SESSIONS or last_name(b) in names for b in bases)}
+    return frozenset(names)
 
 
 def _session_param(project: Project, ff: FileFacts, call: Call) -> str:
