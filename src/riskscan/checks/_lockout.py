@@ -242,8 +242,14 @@ _PY_EQUALITY = re.compile(r"[!=]=")
 _PY_LITERAL = re.compile(r"None|True|False|-?\d[\w.]*|[rbuf]*'[^']*'|[rbuf]*\"[^\"]*\"")
 
 
+# a reset token or a code sent by mail is no password (`password_reset_token`, `passwordSetupCode`)
+_NOT_PASSWORD = frozenset({"token", "reset", "code"})
+
+
 def _names_password(text: str) -> bool:
-    return bool(_PW_WORDS.intersection(name_words(text)))
+    """A value named for a password, not for a reset token or code sent by mail."""
+    words = name_words(text)
+    return bool(_PW_WORDS.intersection(words)) and not _NOT_PASSWORD.intersection(words)
 
 
 def _py_digest(call: Call) -> bool:
@@ -375,17 +381,7 @@ def _js_digest(ff: FileFacts, call: Call) -> str:
     if target in _JS_DERIVE and len(call.args) < 2:
         return ""
     given = call.args[0]
-    return target if given.k not in (STR, TMPL) and _js_password_value(given.v) else ""
-
-
-def _js_password_value(text: str) -> bool:
-    """A value named for a password, not for a reset token or code sent by mail
-    (``passwordResetToken``)."""
-    words = name_words(text)
-    return bool(_PW_WORDS.intersection(words)) and not _NOT_PASSWORD.intersection(words)
-
-
-_NOT_PASSWORD = frozenset({"token", "reset", "code"})
+    return target if given.k not in (STR, TMPL) and _names_password(given.v) else ""
 
 
 def _whole_name(name: str) -> re.Pattern[str]:
@@ -464,7 +460,7 @@ def js_rehash(project: Project, ff: FileFacts, call: Call) -> str:
                 return digest
         return ""
     # `hashPassword(password, user.salt) !== user.password`: a project function digesting its password parameter
-    if not any(_js_password_value(a.v) for a in call.args if a.k not in (STR, TMPL)):
+    if not any(_names_password(a.v) for a in call.args if a.k not in (STR, TMPL)):
         return ""
     used = re.compile(rf"(?<![\w$.]){re.escape(name)}\(|\.{re.escape(name)}\(")
     if not _js_tested(project, ff, call.func, call.line, used, False):
