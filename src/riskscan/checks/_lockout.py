@@ -24,6 +24,7 @@ counts is evidence in its own code.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 
@@ -360,22 +361,34 @@ _JS_DERIVE = frozenset({"crypto.pbkdf2Sync", "crypto.scryptSync", "crypto.pbkdf2
 _JS_DERIVE_ASYNC = frozenset({"crypto.pbkdf2", "crypto.scrypt"})
 
 
-def _js_derive_target(ff: FileFacts, call: Call) -> str:
+def _js_derive_target(project: Project, ff: FileFacts, call: Call) -> str:
     """The crypto function a JS call runs: itself, or ``crypto.pbkdf2``/``crypto.scrypt``
     through a promisified copy (``const pbkdf2 = util.promisify(crypto.pbkdf2)`` at
     module level or earlier in the calling function); or ''."""
     if call.callee in _JS_DIGEST_CHAINS or call.callee in _JS_DERIVE:
         return call.callee
-    if call.method or call.recv or not _JS_NAME.fullmatch(call.callee) or "crypto" not in ff.modules:
+    if call.method or call.recv:
         return ""
-    return next((c.args[0].v for c in ff.calls if c.assigned == call.callee and c.callee in _PROMISIFY and c.args
-                 and c.args[0].v in _JS_DERIVE_ASYNC and (not c.func or (c.func == call.func and c.line <= call.line))), "")
+    return next((target for func, line, target in _js_promisified(project, ff).get(call.callee, ())
+                 if not func or (func == call.func and line <= call.line)), "")
 
 
-def _js_digest(ff: FileFacts, call: Call) -> str:
+@per_file
+def _js_promisified(project: Project, ff: FileFacts) -> dict[str, list[tuple[str, int, str]]]:
+    """Names a JS file binds to a promisified ``crypto.pbkdf2``/``crypto.scrypt``:
+    name -> [(function, line, crypto function)]."""
+    out: dict[str, list[tuple[str, int, str]]] = {}
+    if "crypto" in ff.modules:
+        for c in ff.calls:
+            if c.callee in _PROMISIFY and c.args and c.args[0].v in _JS_DERIVE_ASYNC and _JS_NAME.fullmatch(c.assigned):
+                out.setdefault(c.assigned, []).append((c.func, c.line, c.args[0].v))
+    return out
+
+
+def _js_digest(project: Project, ff: FileFacts, call: Call) -> str:
     """A Node crypto digest of a value named for a password (for a key derivation,
     the password given with a salt): the crypto function, or ''."""
-    target = _js_derive_target(ff, call)
+    target = _js_derive_target(project, ff, call)
     if not target or not call.args:
         return ""
     if target in _JS_DERIVE and len(call.args) < 2:
@@ -384,19 +397,25 @@ def _js_digest(ff: FileFacts, call: Call) -> str:
     return target if given.k not in (STR, TMPL) and _names_password(given.v) else ""
 
 
+@functools.lru_cache(maxsize=4096)
+def _call_pattern(name: str) -> re.Pattern[str]:
+    """A call of ``name`` inside one side of a test: ``...update(password).digest('hex') === user.hash``."""
+    return re.compile(rf"(?<![\w$.]){re.escape(name)}\(|\.{re.escape(name)}\(")
+
+
 def _whole_name(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w$.]){re.escape(name)}(?![\w$])")
 
 
 @per_file
-def _js_compares(project: Project, ff: FileFacts) -> list[tuple[int, str, list[str]]]:
-    """A JS file's equality tests as (line, function, [side, side])."""
-    out = []
+def _js_compares(project: Project, ff: FileFacts) -> dict[str, list[tuple[int, list[str]]]]:
+    """A JS file's equality tests by function: function -> [(line, [side, side])]."""
+    out: dict[str, list[tuple[int, list[str]]]] = {}
     for cmp in (ff.extra or {}).get("compares", []):
         if isinstance(cmp, list) and len(cmp) >= 3:
             sides = [side.strip().strip("()").strip() for side in _EQUALITY.split(str(cmp[2]), maxsplit=1)]
             if len(sides) == 2:
-                out.append((int(cmp[0]), str(cmp[1]), sides))
+                out.setdefault(str(cmp[1]), []).append((int(cmp[0]), sides))
     return out
 
 
@@ -407,8 +426,8 @@ def _js_tested(project: Project, ff: FileFacts, func: str, line: int, used: re.P
     ``crypto.timingSafeEqual(x, ...)`` (also of ``Buffer.from(x)``) or
     ``x.equals(stored)``; else a call (``used`` finds it) on ``line``, inside one
     side.  The other side is no literal and does not hold it."""
-    for at, where, sides in _js_compares(project, ff):
-        if where != func or at < line or (not whole and at != line):
+    for at, sides in _js_compares(project, ff).get(func, ()):
+        if at < line or (not whole and at != line):
             continue
         for mine, other in (sides, sides[::-1]):
             held = used.fullmatch(mine) or used.fullmatch(mine.split(".toString(", 1)[0]) if whole else used.search(mine)
@@ -444,10 +463,9 @@ def js_rehash(project: Project, ff: FileFacts, call: Call) -> str:
     name = call.method or last_name(call.callee)
     if not name:
         return ""
-    digest = _js_digest(ff, call)
+    digest = _js_digest(project, ff, call)
     if digest:
-        same_line = re.compile(rf"(?<![\w$.]){re.escape(name)}\(|\.{re.escape(name)}\(")
-        if _js_tested(project, ff, call.func, call.line, same_line, False):
+        if _js_tested(project, ff, call.func, call.line, _call_pattern(name), False):
             return digest
         chained = call.callee + "()."
         held = next((c.assigned for c in (call, *(c for c in ff.calls if c.line == call.line and c.func == call.func and c.callee.startswith(chained)))
@@ -460,15 +478,13 @@ def js_rehash(project: Project, ff: FileFacts, call: Call) -> str:
                 return digest
         return ""
     # `hashPassword(password, user.salt) !== user.password`: a project function digesting its password parameter
-    if not any(_names_password(a.v) for a in call.args if a.k not in (STR, TMPL)):
-        return ""
-    used = re.compile(rf"(?<![\w$.]){re.escape(name)}\(|\.{re.escape(name)}\(")
-    if not _js_tested(project, ff, call.func, call.line, used, False):
+    if call.func not in _js_compares(project, ff) or not _js_tested(project, ff, call.func, call.line, _call_pattern(name), False) \
+            or not any(_names_password(a.v) for a in call.args if a.k not in (STR, TMPL)):
         return ""
     for tf, f in callee_funcs(project, ff, call):
         pw_params = [p for p in f.params if _names_password(p)]
         for c in project.calls_in(tf, f.id) if pw_params else ():
-            digest = _js_digest(tf, c)
+            digest = _js_digest(project, tf, c)
             if digest and any(_whole_name(p).search(c.args[0].v) for p in pw_params):
                 return digest
     return ""
