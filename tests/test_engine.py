@@ -72,6 +72,11 @@ def test_default_excludes_and_tests(tmp_path):
 UNTIMED_GET = "import requests\n\ndef fetch(url):\n    return requests.get(url)\n"
 
 
+def _rs905_paths(tmp_path, paths) -> set[str]:
+    """The files reported by RS905 when each of ``paths`` holds an untimed requests.get()."""
+    return {f.path for f in scan_tree(tmp_path, {p: UNTIMED_GET for p in paths}).findings if f.rule_id == "RS905"}
+
+
 def test_django_tests_module_is_test_code(tmp_path):
     bad = UNTIMED_GET
     files = {"shop/tests.py": bad, "shop/views.py": bad}
@@ -80,50 +85,45 @@ def test_django_tests_module_is_test_code(tmp_path):
 
 
 def test_underscore_tests_folder_is_test_code(tmp_path):
-    bad = UNTIMED_GET
-    files = {
-        "moin/_tests/helpers.py": bad,
-        "moin/views.py": bad,
+    paths = [
+        "moin/_tests/helpers.py",
+        "moin/views.py",
         # a package's own test folders (dagster's dagster_tests/core_tests/), JS integration-tests/
-        "dagster_tests/core_tests/serdes.py": bad,
-        "web/integration-tests/api.py": bad,
-        "contests/views.py": bad,  # (only a whole `_tests`/`-tests` suffix)
-    }
-    assert {f.path for f in scan_tree(tmp_path, files).findings if f.rule_id == "RS905"} == {"contests/views.py", "moin/views.py"}
+        "dagster_tests/core_tests/serdes.py",
+        "web/integration-tests/api.py",
+        "contests/views.py",  # (only a whole `_tests`/`-tests` suffix)
+    ]
+    assert _rs905_paths(tmp_path, paths) == {"contests/views.py", "moin/views.py"}
 
 
 def test_test_kind_folder_is_test_code(tmp_path):
     # tiledesk-server 2.19.16 keeps its integration tests in test-int/ (express stubs on fixed
     # ports, which RS901 listed as servers of the service left open on SIGTERM)
-    bad = UNTIMED_GET
-    files = {
-        "test-int/bot.py": bad,
-        "web/test_e2e/api.py": bad,
-        "tests-integration/api.py": bad,
-        "views.py": bad,
-        "test-data-service/views.py": bad,  # a test kind only: not any folder starting with `test-`
-        "latest-integration/views.py": bad,  # the whole name
-        "contest_unit/views.py": bad,
-    }
-    got = {f.path for f in scan_tree(tmp_path, files).findings if f.rule_id == "RS905"}
-    assert got == {"views.py", "test-data-service/views.py", "latest-integration/views.py", "contest_unit/views.py"}
+    paths = [
+        "test-int/bot.py",
+        "web/test_e2e/api.py",
+        "tests-integration/api.py",
+        "views.py",
+        "test-data-service/views.py",  # a test kind only: not any folder starting with `test-`
+        "latest-integration/views.py",  # the whole name
+        "contest_unit/views.py",
+    ]
+    assert _rs905_paths(tmp_path, paths) == {"views.py", "test-data-service/views.py", "latest-integration/views.py", "contest_unit/views.py"}
 
 
 def test_kind_tests_folder_is_test_code(tmp_path):
     # heat 27.0.1 keeps its integration suite in heat_integrationtests/ (an untimed urlopen of a
     # test server at common/test.py:116 was reported as the service's); barbican's functionaltests/
-    bad = UNTIMED_GET
-    files = {
-        "heat_integrationtests/common/test.py": bad,
-        "functionaltests/api/client.py": bad,
-        "web/e2e-unittests/api.py": bad,
-        "views.py": bad,
-        "contests/views.py": bad,  # a kind of test only
-        "loadtester/views.py": bad,  # the whole name: `tests` at its end
-        "integrationtests_data/views.py": bad,
-    }
-    got = {f.path for f in scan_tree(tmp_path, files).findings if f.rule_id == "RS905"}
-    assert got == {"views.py", "contests/views.py", "loadtester/views.py", "integrationtests_data/views.py"}
+    paths = [
+        "heat_integrationtests/common/test.py",
+        "functionaltests/api/client.py",
+        "web/e2e-unittests/api.py",
+        "views.py",
+        "contests/views.py",  # a kind of test only
+        "loadtester/views.py",  # the whole name: `tests` at its end
+        "integrationtests_data/views.py",
+    ]
+    assert _rs905_paths(tmp_path, paths) == {"views.py", "contests/views.py", "loadtester/views.py", "integrationtests_data/views.py"}
 
 
 def test_comments_and_strings_do_not_fire(tmp_path):
