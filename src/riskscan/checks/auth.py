@@ -2190,7 +2190,7 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
                 name, how = (held, "") if c.callee.endswith("()") else (name, f" (a promisified `{held}`)")
             msg = (
                 f"`{_shown_name(c, name)}`{how}{where} checks a password, but nothing in this service counts failed attempts per account "
-                "(no failed-attempt counter or lock-until field, django-axes, express-brute, or rate-limiter-flexible keyed by username): "
+                f"({_LOCKOUT_KINDS['py' if ff.lang == 'py' else 'js']}): "
                 "an attacker can keep guessing one account's password from many IPs, slipping under any per-IP limit, and the account never locks"
             )
             anchor = f"pwcheck:{fn.name if fn is not None else ''}:{name}"
@@ -2198,6 +2198,13 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
             if seen_anchors[anchor] > 1:
                 anchor += f"#{seen_anchors[anchor]}"
             yield Hit("RS502", ff.path, c.line, msg, column=c.col, related=related, anchor=anchor)
+
+
+# what RS502's message says it looked for, in the service's own ecosystem
+_LOCKOUT_KINDS = {
+    "py": "no failed-attempt counter or lock-until field, and no django-axes or django-defender",
+    "js": "no failed-attempt counter or lock-until field, express-brute, or rate-limiter-flexible keyed by username",
+}
 
 
 def _shown_name(call: Call, name: str) -> str:
