@@ -48,3 +48,44 @@ def test_lockout_message_names_the_node_services_own_libraries(tmp_path):
     (msg,) = _rs502_messages(tmp_path, {"app.js": EXPRESS_LOGIN, "package.json": '{"name": "api", "dependencies": {"express": "4", "bcrypt": "5"}}'})
     assert "express-brute" in msg and "rate-limiter-flexible keyed by username" in msg
     assert "django" not in msg
+
+
+WEBSOCKIFY_SERVER = """\
+from websockify.websockifyserver import WebSockifyRequestHandler, WebSockifyServer
+
+
+class EchoHandler(WebSockifyRequestHandler):
+    def new_websocket_client(self):
+        while True:
+            frames, closed = self.recv_frames()
+            if closed:
+                return
+            self.send_frames(frames)
+
+
+def main():
+    WebSockifyServer(EchoHandler, listen_host="0.0.0.0", listen_port=6080).start_server()
+"""
+
+WS_SERVER = """\
+const { WebSocketServer } = require('ws');
+const wss = new WebSocketServer({ port: 8080, maxPayload: 64 * 1024 });
+wss.on('connection', (socket) => socket.on('message', (data) => socket.send(data)));
+"""
+
+
+def _rs402_messages(tmp_path, files):
+    result = scan_tree(tmp_path, files, select=("RS402",))
+    return [f.message for f in result.findings if f.rule_id == "RS402"]
+
+
+def test_uncapped_websockify_message_says_it_forks_a_process_per_connection(tmp_path):
+    (msg,) = _rs402_messages(tmp_path, {"relay/server.py": WEBSOCKIFY_SERVER, "requirements.txt": "websockify\n"})
+    assert "forks as many processes" in msg and "process table" in msg
+    assert "takes the process down" not in msg
+
+
+def test_uncapped_ws_server_message_says_it_takes_the_process_down(tmp_path):
+    (msg,) = _rs402_messages(tmp_path, {"app.js": WS_SERVER, "package.json": '{"name": "relay", "dependencies": {"ws": "8"}}'})
+    assert "exhausts memory and file descriptors and takes the process down for everyone" in msg
+    assert "forks" not in msg

@@ -939,13 +939,21 @@ def websocket_no_connection_cap(project: Project) -> Iterable[Hit]:
             continue
         msg = (
             f"{_what(srv)} accepts any number of concurrent connections: nothing checks how many sockets are open before accepting another, "
-            "so a reconnect storm or one client opening thousands of sockets exhausts memory and file descriptors and takes the process down for everyone"
+            f"so a reconnect storm or one client opening thousands of sockets {_exhausts(srv)}"
         )
         msg += _payload_note(project, srv)
         if others:
             msg += f" ({len(others)} more gateway{'s' if len(others) > 1 else ''} on the same server)"
         related = [Related(o.ff.path, o.line, f"gateway `{o.name}` on the same server") for o in others[:MAX_GATEWAYS]]
         yield Hit("RS402", srv.ff.path, srv.line, msg, column=srv.col, anchor=srv.anchor, related=related)
+
+
+def _exhausts(srv: WsServer) -> str:
+    """What too many sockets use up: websockify forks a process for each
+    connection, so there it is the host's processes, not one process's memory."""
+    if srv.kind == "websockify":
+        return "forks as many processes, which exhausts the host's memory and process table and takes down every service on it"
+    return "exhausts memory and file descriptors and takes the process down for everyone"
 
 
 def _payload_note(project: Project, srv: WsServer) -> str:
