@@ -547,6 +547,22 @@ class FactsCache:
                 self.entries[f.path] = [before, digest, tag, payload]
             self.dirty = True
 
+    def digests(self, files: list[SourceFile]) -> dict[str, str] | None:
+        """path -> sha256 of the content of every file in ``files``, as this
+        scan confirmed it (a stat signature unchanged since the content was
+        hashed, or a content hash taken now); None when a file has none (no
+        cache, a file skipped for a reason that may not recur, a file that
+        changed while it was analysed)."""
+        if not self.enabled:
+            return None
+        out: dict[str, str] = {}
+        for f in files:
+            entry = self.entries.get(f.path)
+            if not (_valid(entry) and entry[1] and entry[2] != ISOLATE and entry[0] == self._sigs.get(f.path)):
+                return None
+            out[f.path] = entry[1]
+        return out
+
     # ------------------------------------------------- parsed on demand
     def get_full(self, path: str) -> FileFacts | None:
         """Full facts of a file the prefilter left shallow and a check then

@@ -678,6 +678,19 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
             stop_children(spare[1:])
             del spare[1:]
         cache.update(todo, fresh, encoded)
+        if memo is not None:
+            # only stat signatures changed (a touch, a branch switched back, a fresh
+            # checkout beside a restored cache): every file's content is what the
+            # saved results were computed from, so they hold (riskscan.resultmemo)
+            memo.content_key = _content_key(root, opts, rules, enabled, disc, manifests, aliases.key(), cache)
+            saved = memo.read_by_content()
+            if saved is not None:
+                cache.save()
+                encoded.close()
+                memo.write(saved)  # under this scan's stat signatures too
+                phases.mark("results reused (same contents)")
+                phases.report()
+                return _result(root, rules, enabled, saved, {}, opts, t0)
         from .checkrun import fork_worthwhile, run_checks
 
         # checks shared with a forked helper when this process is small (riskscan.checkrun)
@@ -772,6 +785,17 @@ def _result_memo(
 
     key = scan_key(root, opts, rules, enabled, disc, manifests, alias_key)
     return ResultMemo(root, key) if key is not None else None
+
+
+def _content_key(
+    root: str, opts: ScanOptions, rules: dict[str, RuleMeta], enabled: list[str], disc: Discovery, manifests: dict[str, dict], alias_key: bytes, cache: "FactsCache"
+) -> str | None:
+    """The key of this scan's inputs with every file counted by its content
+    (riskscan.resultmemo), or None when a file's content is not confirmed."""
+    from .resultmemo import scan_key
+
+    digests = cache.digests(disc.files)
+    return scan_key(root, opts, rules, enabled, disc, manifests, alias_key, digests) if digests is not None else None
 
 
 def _result(

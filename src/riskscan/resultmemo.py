@@ -19,9 +19,15 @@ CI job run again, an editor saving a file it did not change) near-instant.
   limit, severity and probability overrides, thresholds, per-file ignores,
   suppression reasons required), every rule's metadata, riskscan's version,
   the Python version, and the size and mtime of every riskscan module (an
-  edited checkout never reuses a stale result).  Anything else -- one file
-  edited, touched, added or removed, another option -- means a full scan,
-  which then replaces the saved results.
+  edited checkout never reuses a stale result).
+* **Same contents.** When only stat signatures changed (a ``touch``, git
+  rewriting files on a branch switched back, a fresh checkout beside a
+  restored cache), the scan reads the facts cache, which confirms each file's
+  content hash; the same key with every file counted by its content hash
+  instead (``content_key``, saved beside ``key``) then finds the saved
+  results, and the checks are not run.  Anything else -- one file edited,
+  added or removed, another option -- means a full scan, which then replaces
+  the saved results.
 * **Not saved** when a file was skipped for a reason that may not recur (it
   could not be read, its parser crashed or overran its time budget, an
   internal error): the next scan tries that file again.
@@ -76,13 +82,24 @@ def _code_fingerprint() -> list[str]:
 
 
 def scan_key(
-    root: str, opts: "ScanOptions", rules: dict[str, RuleMeta], enabled: list[str], disc: "Discovery", manifests: dict[str, Any], alias_key: bytes = b""
+    root: str,
+    opts: "ScanOptions",
+    rules: dict[str, RuleMeta],
+    enabled: list[str],
+    disc: "Discovery",
+    manifests: dict[str, Any],
+    alias_key: bytes = b"",
+    digests: dict[str, str] | None = None,
 ) -> str | None:
     """The digest of everything a scan's results depend on (see the module
-    docstring); None when a file's stat signature is unknown (no reuse)."""
+    docstring); None when a file's stat signature is unknown (no reuse).
+
+    With ``digests`` (path -> sha256 of the content, from the facts cache) the
+    files count by their content instead: the key of the same inputs that
+    survives a ``touch`` or a fresh checkout; None when a file has none."""
     files = []
     for f in disc.files:
-        sig = f.sig or file_sig(f.abspath)
+        sig = (f.sig or file_sig(f.abspath)) if digests is None else digests.get(f.path)
         if not sig:
             return None
         files.append((f.path, f.kind, sig))
@@ -111,6 +128,7 @@ def scan_key(
         "service_dirs": sorted(disc.service_dirs.items()),
         "manifests": manifests,
         "aliases": alias_key.hex(),  # what riskscan.aliases read from tsconfig/jsconfig files (their extends too)
+        "by": "stat" if digests is None else "content",
     }
     raw = json.dumps(doc, sort_keys=True, default=list).encode("utf-8", "surrogateescape")
     return hashlib.sha256(raw).hexdigest()
@@ -131,21 +149,34 @@ class SavedResults:
 
 
 class ResultMemo:
-    """``.riskscan_cache/results-v1.json`` under ``root``, for the scan whose inputs digest to ``key``."""
+    """``.riskscan_cache/results-v1.json`` under ``root``, for the scan whose inputs digest to ``key``
+    (by stat signature) and, once the facts cache has confirmed every file's
+    content, to ``content_key`` (by content)."""
 
     def __init__(self, root: str, key: str) -> None:
         self.dir = os.path.join(root, CACHE_DIR)
         self.path = os.path.join(self.dir, RESULTS_FILE)
         self.key = key
+        self.content_key: str | None = None
         # (a cache directory that is a symlink is not ours: as for the facts cache, never read or written)
         self.secret = secret() if not _foreign_dir(self.dir) else None
 
-    def _mac(self, body: bytes) -> str:
+    def _mac(self, key: str, content_key: str, body: bytes) -> str:
         assert self.secret is not None
-        return hmac.new(self.secret, self.key.encode("ascii") + b"\n" + body, hashlib.sha256).hexdigest()
+        return hmac.new(self.secret, f"{key}\n{content_key}\n".encode("ascii") + body, hashlib.sha256).hexdigest()
 
     def read(self) -> SavedResults | None:
         """The saved results when they are this key's and authentic, else None."""
+        return self._read("key", self.key)
+
+    def read_by_content(self) -> SavedResults | None:
+        """The saved results when every file's content (``content_key``) and
+        every other input are what they were computed from: only stat
+        signatures changed (a ``touch``, a branch switched back, a fresh
+        checkout beside a restored cache)."""
+        return self._read("content_key", self.content_key) if self.content_key else None
+
+    def _read(self, field: str, want: str | None) -> SavedResults | None:
         if self.secret is None:
             return None
         try:
@@ -158,9 +189,11 @@ class ResultMemo:
             if not (
                 isinstance(header, dict)
                 and header.get("format") == FORMAT
-                and header.get("key") == self.key
+                and header.get(field) == want
+                and isinstance(header.get("key"), str)
+                and isinstance(header.get("content_key"), str)
                 and isinstance(header.get("mac"), str)
-                and hmac.compare_digest(header["mac"], self._mac(raw[nl + 1 :]))
+                and hmac.compare_digest(header["mac"], self._mac(header["key"], header["content_key"], raw[nl + 1 :]))
             ):
                 return None
             return _decode(json.loads(raw[nl + 1 :]))
@@ -175,7 +208,8 @@ class ResultMemo:
             self.forget()
             return
         body = json.dumps(_encode(saved), ensure_ascii=True, separators=(",", ":")).encode("ascii")
-        header = json.dumps({"format": FORMAT, "key": self.key, "mac": self._mac(body)}).encode("ascii")
+        content_key = self.content_key or ""
+        header = json.dumps({"format": FORMAT, "key": self.key, "content_key": content_key, "mac": self._mac(self.key, content_key, body)}).encode("ascii")
         tmp = None
         try:
             if not prepare_dir(self.dir):
