@@ -97,6 +97,49 @@ def test_base_url_alone_resolves_the_names_its_folder_holds(tmp_path):
     assert _resolved(tmp_path, "src/app.ts", "types") is None  # a declaration file is no module
 
 
+@pytest.mark.parametrize("where", [".babelrc", ".babelrc.json", "babel.config.json", "package.json"])
+def test_babel_module_resolver_aliases_and_roots(tmp_path, where):
+    """An older Node backend built with Babel declares its aliases for
+    babel-plugin-module-resolver: ``alias`` entries with relative targets
+    and ``root`` folders (read like ``baseUrl``)."""
+    resolver = ["module-resolver", {
+        "root": ["./src"],
+        "alias": {"@db": "./src/database", "~config": "./config/index.js", "underscore": "lodash", "^@/(.+)": "./src/\\1", "@gone": "./nowhere"},
+    }]
+    manifest: dict = {"name": "api", "dependencies": {"express": "4", "lodash": "4"}}
+    tree = {
+        "src/database/pool.js": "module.exports = {}\n",
+        "src/services/mail.js": "module.exports = {}\n",
+        "src/express/index.js": "module.exports = {}\n",  # a folder named like a dependency
+        "config/index.js": "module.exports = {}\n",
+    }
+    if where == "package.json":
+        manifest["babel"] = {"presets": ["@babel/preset-env"], "plugins": [resolver]}
+    else:
+        tree[where] = "// Babel config\n" + json.dumps({"presets": ["@babel/preset-env"], "plugins": [resolver]})
+    write_tree(tmp_path, {**tree, "package.json": json.dumps(manifest)})
+    assert _resolved(tmp_path, "src/app.js", "@db/pool") == "src/database/pool"
+    assert _resolved(tmp_path, "src/app.js", "@db") == "src/database"
+    assert _resolved(tmp_path, "src/app.js", "~config") == "config/index.js"
+    assert _resolved(tmp_path, "src/app.js", "services/mail") == "src/services/mail"  # through the root
+    assert _resolved(tmp_path, "src/app.js", "express") is None  # a dependency keeps its meaning
+    assert _resolved(tmp_path, "src/app.js", "underscore") is None  # an alias to a package
+    assert _resolved(tmp_path, "src/app.js", "@/database/pool") is None  # a regular expression: not read
+    assert _resolved(tmp_path, "src/app.js", "@gone/x") is None  # nothing there
+
+
+def test_babel_configs_in_javascript_or_without_the_plugin_are_not_read(tmp_path):
+    write_tree(tmp_path, {
+        "package.json": json.dumps({"name": "api"}),
+        "babel.config.js": "module.exports = { plugins: [['module-resolver', { alias: { '@db': './src/database' } }]] };\n",
+        "web/.babelrc": json.dumps({"plugins": [["transform-runtime", {"alias": {"@db": "./src/database"}}]]}),
+        "src/database/pool.js": "module.exports = {}\n",
+        "web/src/database/pool.js": "module.exports = {}\n",
+    })
+    assert _resolved(tmp_path, "src/app.js", "@db/pool") is None
+    assert _resolved(tmp_path, "web/src/app.js", "@db/pool") is None
+
+
 def test_base_url_with_paths_and_later_targets(tmp_path):
     write_tree(tmp_path, {
         "tsconfig.json": '{"compilerOptions": {"baseUrl": "src", "paths": {"@/*": ["generated/*", "./*"], "utils/*": ["shared/utils/*"]}}}',
@@ -212,6 +255,16 @@ def test_an_import_through_base_url_is_followed_across_files(tmp_path, _secret):
     write_tree(tmp_path, app)
     assert _rs905(tmp_path, use_cache=False) == [("src/lib/http.ts", 2)]
     (tmp_path / "tsconfig.json").write_text('{"compilerOptions": {}}')
+    assert _rs905(tmp_path) == []
+
+
+def test_an_import_through_a_babel_alias_is_followed_across_files(tmp_path, _secret):
+    app = {k: v for k, v in APP.items() if k != "tsconfig.json"}
+    app[".babelrc"] = json.dumps({"plugins": [["module-resolver", {"alias": {"@": "./src"}}]]})
+    write_tree(tmp_path, app)
+    assert _rs905(tmp_path, use_cache=False) == [("src/lib/http.ts", 2)]
+    assert _rs905(tmp_path) == [("src/lib/http.ts", 2)]
+    (tmp_path / ".babelrc").write_text(json.dumps({"plugins": []}))
     assert _rs905(tmp_path) == []
 
 

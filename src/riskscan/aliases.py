@@ -31,6 +31,16 @@ project declares, so the frontend resolves them like relative imports:
   Node's built-in modules are left to them, and so is a name a ``paths``
   pattern covers.
 
+* Babel's ``module-resolver`` plugin (``babel-plugin-module-resolver``) in
+  ``.babelrc``, ``.babelrc.json``, ``babel.config.json`` or package.json's
+  ``babel`` key, for the files below that file: ``alias`` entries whose
+  target is a relative path (``"@db": "./src/db"`` covers ``@db`` and
+  ``@db/x``; a regular-expression key such as ``"^@/(.+)"`` and a target
+  naming a package are left alone), and ``root`` folders, read like
+  ``baseUrl`` (a glob in a root is ignored).  Babel configs written in
+  JavaScript (``babel.config.js``, ``.babelrc.js``) are never executed and not
+  read.
+
 Of a ``paths`` entry's targets, the first the tree holds (and that is not
 refused) is used.  The aliases are part of the
 facts cache's key and of the saved results' key: changing them re-analyses
@@ -50,6 +60,8 @@ from typing import Any, Iterable
 from .fsutil import read_regular
 
 CONFIG_NAMES = ("tsconfig.json", "jsconfig.json")
+BABEL_NAMES = (".babelrc", ".babelrc.json", "babel.config.json")
+_RESOLVER = frozenset({"module-resolver", "babel-plugin-module-resolver"})
 MAX_CONFIG_BYTES = 1024 * 1024
 MAX_EXTENDS = 8
 
@@ -61,14 +73,16 @@ Rule = tuple[str, bool, str, str]
 class AliasTable:
     """The aliases of a scan: per directory (as shown under the root), the rules
     its files follow.  ``configs``: directory -> rules of its nearest
-    tsconfig/jsconfig; ``packages``: directory of a package.json -> its rules."""
+    tsconfig/jsconfig; ``packages``: directory of a package.json -> its rules;
+    ``babel``: directory of a Babel config -> its module-resolver rules."""
 
     configs: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
     packages: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
+    babel: dict[str, tuple[Rule, ...]] = field(default_factory=dict)
     _memo: dict[str, tuple[Rule, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def __bool__(self) -> bool:
-        return bool(self.configs or self.packages)
+        return bool(self.configs or self.packages or self.babel)
 
     def key(self) -> bytes:
         """What the facts depend on (empty when there are no aliases, so a
@@ -76,6 +90,8 @@ class AliasTable:
         if not self:
             return b""
         doc = [sorted(self.configs.items()), sorted(self.packages.items())]
+        if self.babel:
+            doc.append(sorted(self.babel.items()))
         return hashlib.sha256(json.dumps(doc, sort_keys=True).encode("utf-8", "surrogateescape")).digest()
 
     def for_path(self, path: str) -> tuple[Rule, ...]:
@@ -86,7 +102,7 @@ class AliasTable:
         d = posixpath.dirname(path)
         got = self._memo.get(d)
         if got is None:
-            rules = [*_nearest(self.configs, d), *_nearest(self.packages, d)]
+            rules = [*_nearest(self.configs, d), *_nearest(self.packages, d), *_nearest(self.babel, d)]
             got = self._memo[d] = tuple(sorted(set(rules), key=lambda r: (-len(r[0]), r[1], r)))
         return got
 
@@ -135,7 +151,43 @@ def read_aliases(root: str, config_dirs: dict[str, str], manifests: dict[str, di
         rules = _package_rules(root, shown, manifest)
         if rules:
             table.packages[shown] = rules
+    babel_docs = [(shown, manifest["babel"]) for shown, manifest in sorted(manifests.items()) if isinstance(manifest.get("babel"), dict)]
+    for shown, abs_dir in sorted(config_dirs.items()):
+        for name in BABEL_NAMES:
+            path = os.path.join(abs_dir, name)
+            doc = _read_jsonc(path) if os.path.isfile(path) and not os.path.islink(path) else None
+            if doc is not None:
+                babel_docs.append((shown, doc))
+    for shown, doc in babel_docs:
+        rules = _babel_rules(root, shown, doc, reserved)
+        if rules:
+            table.babel[shown] = tuple(sorted(set(table.babel.get(shown, ())) | set(rules)))
     return table
+
+
+def _babel_rules(root: str, shown: str, doc: dict[str, Any], reserved: frozenset[str]) -> tuple[Rule, ...]:
+    """The rules of a Babel config's module-resolver plugin (paths relative to
+    the config's directory ``shown``)."""
+    rules: list[Rule] = []
+    plugins = doc.get("plugins")
+    for plugin in plugins if isinstance(plugins, list) else ():
+        if not (isinstance(plugin, list) and len(plugin) >= 2 and plugin[0] in _RESOLVER and isinstance(plugin[1], dict)):
+            continue
+        opts = plugin[1]
+        aliases = opts.get("alias")
+        for k, v in aliases.items() if isinstance(aliases, dict) else ():
+            if not (isinstance(k, str) and isinstance(v, str) and v.startswith(("./", "../"))) or k.startswith("^"):
+                continue  # a regular expression, or a package's name: left alone
+            target = _inside(posixpath.join(shown, v))
+            rule = _rule(k, target, module_alias=True, root=root) if target is not None else None
+            if rule is not None:
+                rules.append(rule)
+        roots = opts.get("root")
+        for r in [roots] if isinstance(roots, str) else roots if isinstance(roots, list) else ():
+            base = _inside(posixpath.join(shown, r)) if isinstance(r, str) and "*" not in r and not r.startswith("/") else None
+            if base is not None:
+                rules.extend(_base_url_rules(root, base, reserved, [rule[0] for rule in rules]))
+    return tuple(sorted(set(rules)))
 
 
 def add_code_aliases(table: AliasTable, root: str, manifests: dict[str, dict], files: Iterable[Any], max_bytes: int) -> None:

@@ -134,7 +134,7 @@ class Discovery:
     warnings: list[str] = field(default_factory=list)
     service_roots: dict[str, list[str]] = field(default_factory=dict)  # dir -> marker file names
     service_dirs: dict[str, str] = field(default_factory=dict)  # dir as shown -> absolute dir on disk
-    config_dirs: dict[str, str] = field(default_factory=dict)  # dir holding a tsconfig/jsconfig.json (riskscan.aliases) -> dir on disk
+    config_dirs: dict[str, str] = field(default_factory=dict)  # dir holding a tsconfig/jsconfig.json or a JSON Babel config (riskscan.aliases) -> dir on disk
 
 
 _TEST_KINDS = "int|integration|e2e|functional|acceptance|unit|system|smoke|regression|perf|performance|load|stress"
@@ -435,7 +435,7 @@ def _compile_ignore(lines: list[str]) -> tuple[object | None, list[tuple[int, st
         return GitIgnoreSpec.from_lines(good), bad, risky
 
 
-_ALIAS_CONFIGS = frozenset({"tsconfig.json", "jsconfig.json"})
+_ALIAS_CONFIGS = frozenset({"tsconfig.json", "jsconfig.json", ".babelrc", ".babelrc.json", "babel.config.json"})
 
 
 def discover(

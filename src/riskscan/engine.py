@@ -955,8 +955,8 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
             "runtime_deps": sorted(set(runtime)),
             "scripts": {str(k): str(v) for k, v in scripts.items()},
         })
-        # import aliases (riskscan.aliases): module-alias's and Node's subpath imports
-        for key, saved in (("_moduleAliases", "module_aliases"), ("imports", "subpath_imports")):
+        # import aliases (riskscan.aliases): module-alias's, Node's subpath imports, Babel's module-resolver
+        for key, saved in (("_moduleAliases", "module_aliases"), ("imports", "subpath_imports"), ("babel", "babel")):
             if isinstance(data.get(key), dict) and data[key]:
                 out[rel_dir][saved] = data[key]
     return out
