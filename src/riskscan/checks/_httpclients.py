@@ -35,7 +35,7 @@ from ..project import _split_module, scope_chain
 from ._cli import run_by_hand
 from ._memo import per_file, per_project
 from ._resolve import call_sites, callee_funcs, definitions, fn_of_val, imported_target, last_name
-from ._reach import enclosing_class, func_label
+from ._reach import enclosing_class, func_label, is_context_manager
 from ._routes import class_bases, is_mock, project_class
 from ._services import in_desktop_app, is_browser, is_demo_path
 
@@ -760,8 +760,9 @@ def _makes_plain_session(project: Project, tf: FileFacts, f: Func, depth: int) -
         return False
     if any(c.assigned == "return" and c.func == f.id and c.callee not in _SESSIONS and not _own_method(c) for c in calls):
         return False  # it returns what a call gives (`return resp.json()`), not the session it keeps
-    if any(c.callee in _SESSIONS for c in calls):
-        return True
+    made = [c for c in calls if c.callee in _SESSIONS]
+    if made:
+        return not _closes_sessions(tf, f, made)
     if depth > 0 or not f.cls:
         return False
     for c in calls:
@@ -770,6 +771,19 @@ def _makes_plain_session(project: Project, tf: FileFacts, f: Func, depth: int) -
             if sub is not None and _makes_plain_session(project, tf, sub, depth + 1):
                 return True
     return False
+
+
+def _closes_sessions(tf: FileFacts, f: Func, made: list[Call]) -> bool:
+    """Every Session ``f`` makes is a ``with`` item, closed when the block
+    ends: ``f`` sends its own requests through it and hands out what they
+    gave (zadara's ``send_cmd``: ``with requests.Session() as session:``,
+    then ``return response``, the parsed reply), not the session -- but a
+    ``@contextmanager`` yields it to the caller's block."""
+    if is_context_manager(f):
+        return False
+    items = {id(tf.calls[i]) for w in (tf.extra or {}).get("withs", ())
+             if isinstance(w, dict) and isinstance(i := w.get("call", -1), int) and 0 <= i < len(tf.calls)}
+    return all(id(c) in items for c in made)
 
 
 def _own_method(c: Call) -> bool:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from ..facts import Call, FileFacts, Func
-from ._resolve import callee_funcs
+from ..facts import CALL, IDENT, Call, FileFacts, Func
+from ._resolve import callee_funcs, last_name
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -26,6 +26,15 @@ def func_label(ff: FileFacts, func: Func, with_line: bool = True) -> str:
         if r.handler == func.id:
             return f"the `{r.method} {r.path}` handler"
     return f"the function at line {func.line}" if with_line else "an anonymous function"
+
+
+_CONTEXT_MANAGERS = frozenset({"contextmanager", "asynccontextmanager"})
+
+
+def is_context_manager(func: Func) -> bool:
+    """``func`` is a ``@contextmanager`` / ``@asynccontextmanager``: what it
+    yields is the caller's ``with ... as`` value."""
+    return any(d.k in (IDENT, CALL) and last_name(d.v) in _CONTEXT_MANAGERS for d in func.decorators)
 
 
 def enclosing_class(project: Project, ff: FileFacts, func_id: str) -> str:

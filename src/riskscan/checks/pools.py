@@ -12,7 +12,7 @@ import json
 import re
 from typing import Iterable
 
-from ..facts import CALL, ENV, IDENT, NULL, OBJ, STR, TMPL, Call, FileFacts, Func, Val
+from ..facts import ENV, IDENT, NULL, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -35,6 +35,7 @@ from ._db import (
 )
 from ._dbrefs import PoolRefs, class_of, closing_calls
 from ._longrun import long_running
+from ._reach import is_context_manager
 from ._resolve import call_sites, callee_funcs, last_name, scope_files
 from ._services import string_values
 
@@ -318,16 +319,13 @@ def _param_receiving(call: Call, name: str, fn: Func) -> str:
     return fn.params[pos] if pos < len(fn.params) else ""
 
 
-_CONTEXT_MANAGERS = frozenset({"contextmanager", "asynccontextmanager"})
-
-
 def _context_per_use(project: Project, pool: DbPool) -> bool:
     """A ``@contextmanager`` that makes the engine, yields it and disposes of
     it, which the project uses as ``with self._get_engine(...) as engine:``
     (fief's workspace checks): each block gets its own short-lived engine.
     (A lifespan is not entered by the project's own ``with ... as``.)"""
     fn = project.func_of(pool.ff, pool.call)
-    if fn is None or not any(d.k in (IDENT, CALL) and last_name(d.v) in _CONTEXT_MANAGERS for d in fn.decorators):
+    if fn is None or not is_context_manager(fn):
         return False
     for ff in scope_files(project, pool.ff.path):
         for w in (ff.extra or {}).get("withs", ()):
