@@ -344,6 +344,13 @@ def _python(project: Project) -> list[Untimed]:
                 state = _py_timeout(project, ff, call)
                 if state != "set":
                     out.append(_requests_hit(ff, call, state, f"`{call.recv}.{call.method}()` on the requests.Session {caller} passes in"))
+            elif not patched and (picked := _picked_by_name(project, ff, call)) and not _session_mitigated(project, ff, picked[0], targets):
+                # `getattr(requests, method)(url)`, `func = getattr(self.session, method.lower())` ... `func(url)`
+                state = _py_timeout(project, ff, call)
+                if state != "set":
+                    what = (f"`getattr({picked[0]}, ...)()`, a {picked[1]} picked by name," if call.callee == "getattr()"
+                            else f"`{call.callee}()`, the {picked[1]} `getattr({picked[0]}, ...)` picks by name,")
+                    out.append(_requests_hit(ff, call, state, what))
             elif callee == "urllib3.request" and not default_socket:
                 if _py_timeout(project, ff, call) != "set":
                     out.append(Untimed(ff, call, "urllib3", "`urllib3.request()` has no timeout: urllib3 waits on the socket forever by default, "
@@ -628,6 +635,34 @@ def _requests_hit(ff: FileFacts, call: Call, state: str, what: str) -> Untimed:
         msg = (f"{what} has no timeout: requests waits forever by default, so a slow or hung upstream blocks this worker "
                "(and, under load, every worker) until the process is restarted")
     return Untimed(ff, call, "requests", msg)
+
+
+def _picked_by_name(project: Project, ff: FileFacts, call: Call) -> tuple[str, str] | None:
+    """``call`` runs a requests function or Session method chosen by name:
+    ``getattr(requests, method)(url)``, or a local name every call-assignment
+    of which in the function is such a ``getattr`` (cinder's sandstone
+    driver: ``func = getattr(self.session, method.lower())``, then
+    ``func(rest_url, **kwargs)``), on the imported requests module or on an
+    attribute of the class that only ever holds a requests Session: (the
+    object, what it picks); None otherwise, also for a
+    literal name that is no verb or a getattr with a default."""
+    if call.callee == "getattr()":
+        picks = [c for c in ff.calls if c.callee == "getattr" and c.line == call.line and c.col == call.col]
+    elif call.callee.isidentifier() and not call.method and (call.args or "url" in call.kwargs):
+        picks = _assigned_before(project, ff, call.func, call.callee, call.line)
+    else:
+        return None
+    objs = {p.args[0].v for p in picks if p.callee == "getattr" and len(p.args) == 2 and p.args[0].k == IDENT
+            and (p.args[1].k != STR or p.args[1].v in _SESSION_METHODS)}
+    if len(objs) != 1 or len(picks) != sum(p.callee == "getattr" for p in picks):
+        return None
+    obj = objs.pop()
+    if obj == "requests":
+        stand_in = Call(callee="requests.get", method="get", recv="requests", func=call.func)
+        return (obj, "requests function") if not _requests_rebound(ff, project.funcs(ff), stand_in) else None
+    cls = enclosing_class(project, ff, call.func) if obj.startswith("self.") and "." not in obj[5:] else ""
+    made = [c for c in ff.calls if c.assigned == obj and cls and enclosing_class(project, ff, c.func) == cls]
+    return (obj, "requests.Session method") if made and all(c.callee in _SESSIONS for c in made) else None
 
 
 def _session_factory(project: Project, ff: FileFacts, call: Call) -> Func | None:
