@@ -343,7 +343,7 @@ def _python(project: Project) -> list[Untimed]:
                     continue
                 state = _py_timeout(project, ff, call)
                 if state != "set":
-                    out.append(_requests_hit(ff, call, state, f"`{call.recv}.{call.method}()` on the requests.Session {caller} passes in"))
+                    out.append(_requests_hit(ff, call, state, f"`{call.recv}.{call.method}()` on the requests.Session {caller} {'pass' if caller == 'its callers' else 'passes'} in"))
             elif not patched and (picked := _picked_by_name(project, ff, call)) and not _session_mitigated(project, ff, picked[0], targets):
                 # `getattr(requests, method)(url)`, `func = getattr(self.session, method.lower())` ... `func(url)`
                 state = _py_timeout(project, ff, call)
@@ -660,9 +660,19 @@ def _picked_by_name(project: Project, ff: FileFacts, call: Call) -> tuple[str, s
     if obj == "requests":
         stand_in = Call(callee="requests.get", method="get", recv="requests", func=call.func)
         return (obj, "requests function") if not _requests_rebound(ff, project.funcs(ff), stand_in) else None
-    cls = enclosing_class(project, ff, call.func) if obj.startswith("self.") and "." not in obj[5:] else ""
-    made = [c for c in ff.calls if c.assigned == obj and cls and enclosing_class(project, ff, c.func) == cls]
-    return (obj, "requests.Session method") if made and all(c.callee in _SESSIONS for c in made) else None
+    return (obj, "requests.Session method") if _kept_session(project, ff, call, obj) else None
+
+
+def _kept_session(project: Project, ff: FileFacts, at: Call, attr: str) -> bool:
+    """``attr`` (``self.session``) is an attribute that the class of ``at``'s
+    function assigns only requests Sessions: made in place, or by a method of
+    the class that makes a plain one (cinder's veritas driver: ``self.session
+    = self._authenticate_access(...)``, which logs in on a fresh Session and
+    returns it)."""
+    cls = enclosing_class(project, ff, at.func) if attr.startswith("self.") and "." not in attr[5:] else ""
+    made = [c for c in ff.calls if cls and c.assigned == attr and enclosing_class(project, ff, c.func) == cls]
+    return bool(made) and all(c.callee in _SESSIONS or (_own_method(c) and any(
+        _makes_plain_session(project, ff, f, 0) for f in ff.funcs if f.cls == cls and f.name == c.method)) for c in made)
 
 
 def _session_factory(project: Project, ff: FileFacts, call: Call) -> Func | None:
@@ -776,7 +786,7 @@ def _session_param(project: Project, ff: FileFacts, call: Call) -> str:
             made = _assigned_before(project, ff, c.func, arg.v, c.line)
             if not made or made[-1].callee not in _SESSIONS:
                 return ""
-        else:
+        elif not (arg.k == IDENT and _kept_session(project, ff, c, arg.v)):
             return ""
         outer = project.func_of(ff, c)
         callers.append(f"`{outer.name}()`" if outer is not None and outer.name != "<anon>" else "its caller")
