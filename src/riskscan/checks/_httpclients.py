@@ -58,6 +58,8 @@ _SESSIONS = ("requests.Session", "requests.session", "requests.sessions.Session"
              "requests_oauthlib.oauth1_session.OAuth1Session",
              # so are authlib's requests integration's; they time out only when built with `default_timeout=`
              *_AUTHLIB_SESSIONS)
+# requests' own adapter: it retries and pools, and sets no timeout
+_ADAPTERS = ("requests.adapters.HTTPAdapter",)
 _URLLIB3_MANAGERS = (
     "urllib3.PoolManager",
     "urllib3.poolmanager.PoolManager",
@@ -731,33 +733,66 @@ def _session_subclass(project: Project, ff: FileFacts, call: Call) -> str:
     rt = call.recv_type
     if not rt or rt in _SESSIONS or "(" in rt or last_name(rt) not in _session_class_names(project):
         return ""
-    home = project_class(project, ff, rt)
+    return _plain_subclass(project, ff, rt, _SESSIONS, lambda tf, methods: any(f.name in _SESSION_OVERRIDES for f in methods) or any(
+        _configures_session(project, tf, c) for f in methods for c in project.calls_in(tf, f.id, nested=True)))
+
+
+def _plain_subclass(project: Project, ff: FileFacts, name: str, roots: tuple[str, ...],
+                    sets_default: Callable[[FileFacts, list[Func]], bool]) -> str:
+    """The project class ``name`` names in ``ff``, when it extends one of
+    ``roots``, directly or through project classes (three levels), and
+    ``sets_default`` holds for the methods of none of them: its name; ''
+    otherwise (also for a class that cannot be found)."""
+    home = project_class(project, ff, name)
     for _ in range(3):
         if home is None:
             return ""
         tf, cls = home
-        methods = [f for f in tf.funcs if f.cls == cls]
-        if any(f.name in _SESSION_OVERRIDES for f in methods) or any(
-                _configures_session(project, tf, c) for f in methods for c in project.calls_in(tf, f.id, nested=True)):
+        if sets_default(tf, [f for f in tf.funcs if f.cls == cls]):
             return ""
         bases = class_bases(tf, cls)
-        if any(b in _SESSIONS for b in bases):
-            return last_name(rt)
+        if any(b in roots for b in bases):
+            return last_name(name)
         home = next((h for b in bases for h in [project_class(project, tf, b)] if h is not None), None)
     return ""
 
 
-@per_project
-def _session_class_names(project: Project) -> frozenset[str]:
-    """Names of the project's Python classes that extend a requests Session,
+def _project_subclasses(project: Project, roots: tuple[str, ...]) -> frozenset[str]:
+    """Names of the project's Python classes that extend one of ``roots``,
     directly or through project classes (three levels)."""
     classes = [(str(c.get("name", "")), [str(b) for b in c.get("bases") or () if isinstance(b, str)])
                for f in project.parsed_code_files() if f.lang == "py" and f.extra
                for c in f.extra.get("classes") or () if isinstance(c, dict)]
     names: set[str] = set()
     for _ in range(3):
-        names |= {n for n, bases in classes if any(b in _SESSIONS or last_name(b) in names for b in bases)}
+        names |= {n for n, bases in classes if any(b in roots or last_name(b) in names for b in bases)}
     return frozenset(names)
+
+
+@per_project
+def _session_class_names(project: Project) -> frozenset[str]:
+    """Names of the project's classes that extend a requests Session."""
+    return _project_subclasses(project, _SESSIONS)
+
+
+@per_project
+def _adapter_class_names(project: Project) -> frozenset[str]:
+    """Names of the project's classes that extend requests' HTTPAdapter."""
+    return _project_subclasses(project, _ADAPTERS)
+
+
+def _plain_adapter(project: Project, ff: FileFacts, callee: str) -> bool:
+    """``callee`` is a project subclass of requests' HTTPAdapter (three levels)
+    that gives no request a timeout: neither it nor those bases override
+    ``send`` (where a timeout adapter fills in its default), take a parameter
+    named for a timeout or pass one on (a TLS, keep-alive or retry adapter:
+    cinder's KeepAliveAdapter sets socket options; powermax's MyHTTPAdapter,
+    which sets a timeout in send, is a timeout adapter)."""
+    if not callee or last_name(callee) not in _adapter_class_names(project):
+        return False
+    return bool(_plain_subclass(project, ff, callee, _ADAPTERS, lambda tf, methods: any(
+        f.name == "send" or any("timeout" in p.lower() for p in f.params) for f in methods) or any(
+        "timeout" in c.kwargs for f in methods for c in project.calls_in(tf, f.id, nested=True))))
 
 
 def _session_param(project: Project, ff: FileFacts, call: Call) -> str:
@@ -860,7 +895,7 @@ def _custom_mount(project: Project, ff: FileFacts, mount: Call) -> bool:
         return True
     if adapter.k == IDENT and _stock_adapter_var(project, ff, mount, adapter.v):
         return False  # `adapter = HTTPAdapter(max_retries=...)`: retries, no timeout
-    return adapter.k != CALL or not adapter.v.startswith("requests.adapters.HTTPAdapter")
+    return adapter.k != CALL or not (adapter.v.startswith(_ADAPTERS) or _plain_adapter(project, ff, adapter.v))
 
 
 def _session_mitigated(project: Project, ff: FileFacts, recv: str, targets: list[str]) -> bool:
@@ -910,7 +945,7 @@ def _stock_adapter_var(project: Project, ff: FileFacts, mount: Call, name: str) 
     """The variable ``name`` mounted by ``mount`` holds requests' own HTTPAdapter
     (assigned in the same function, before the mount)."""
     made = _assigned_before(project, ff, mount.func, name, mount.line)
-    return bool(made) and made[-1].callee.startswith("requests.adapters.HTTPAdapter")
+    return bool(made) and (made[-1].callee.startswith(_ADAPTERS) or _plain_adapter(project, ff, made[-1].callee))
 
 
 def _urllib3(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
