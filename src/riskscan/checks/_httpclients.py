@@ -316,14 +316,14 @@ def _python(project: Project) -> list[Untimed]:
             elif call.method in _SESSION_METHODS and (
                 call.recv_type in _SESSIONS or call.recv.removesuffix("()") in _SESSIONS or _class_attr_ctor(project, ff, call) in _SESSIONS
             ) and not patched:
-                if _session_mitigated(project, ff, call.recv, targets) or _depends_configured(project, ff, call):
+                if _session_mitigated(project, ff, call, targets) or _depends_configured(project, ff, call):
                     continue
                 state = _py_timeout(project, ff, call)
                 if state != "set":
                     out.append(_requests_hit(ff, call, state, f"`{call.recv}.{call.method}()` on a requests.Session"))
             elif call.method in _SESSION_METHODS and not patched and call.recv and _session_factory(project, ff, call) is not None:
                 # `session = get_session()` / `self._session()`: a project function that makes a plain Session
-                if _session_mitigated(project, ff, call.recv, targets):
+                if _session_mitigated(project, ff, call, targets):
                     continue
                 state = _py_timeout(project, ff, call)
                 if state != "set":
@@ -332,7 +332,7 @@ def _python(project: Project) -> list[Untimed]:
                     out.append(_requests_hit(ff, call, state, f"`{call.recv}.{call.method}()` on the requests.Session {source}"))
             elif call.method in _SESSION_METHODS and not patched and (sub := _session_subclass(project, ff, call)):
                 # `session = IndexSession()`: the project's subclass of requests.Session that only adds headers or auth
-                if _session_mitigated(project, ff, call.recv, targets):
+                if _session_mitigated(project, ff, call, targets):
                     continue
                 state = _py_timeout(project, ff, call)
                 if state != "set":
@@ -341,7 +341,7 @@ def _python(project: Project) -> list[Untimed]:
                 caller := _session_param(project, ff, call)
             ):
                 # `def get_user(session, url): return session.get(url)`, every caller passing a Session it made
-                if _session_mitigated(project, ff, call.recv, targets):
+                if _session_mitigated(project, ff, call, targets):
                     continue
                 state = _py_timeout(project, ff, call)
                 if state != "set":
@@ -514,7 +514,7 @@ def _pass_through_wrappers(project: Project, files: list[FileFacts], patched: bo
                     c.recv_type in _SESSIONS or c.recv.removesuffix("()") in _SESSIONS or _class_attr_ctor(project, ff, c) in _SESSIONS):
                 if targets is None:
                     targets = _assign_targets(ff)
-                if not _session_mitigated(project, ff, c.recv, targets):
+                if not _session_mitigated(project, ff, c, targets):
                     lib, inner = "requests", f"{c.recv}.{c.method}"
             fn = funcs.get(c.func) if c.func else None
             if lib and fn is not None and forwards_kwargs(ff, fn, c):
@@ -898,14 +898,36 @@ def _custom_mount(project: Project, ff: FileFacts, mount: Call) -> bool:
     return adapter.k != CALL or not (adapter.v.startswith(_ADAPTERS) or _plain_adapter(project, ff, adapter.v))
 
 
-def _session_mitigated(project: Project, ff: FileFacts, recv: str, targets: list[str]) -> bool:
-    short = recv.rsplit(".", 1)[-1]
+def _session_mitigated(project: Project, ff: FileFacts, call: Call, targets: list[str]) -> bool:
+    short = call.recv.rsplit(".", 1)[-1]
     for t in targets:
         if t.rsplit(".", 1)[0].rsplit(".", 1)[-1] == short and t.endswith((".request", ".send", ".timeout", ".get", ".post")):
             return True
     # a custom adapter (usually one that applies a default timeout), or an authlib session given one
-    return any((c.method == "mount" and c.recv.rsplit(".", 1)[-1] == short and _custom_mount(project, ff, c))
+    own = _fresh_session(project, ff, call)
+    return any((c.method == "mount" and c.recv.rsplit(".", 1)[-1] == short and _custom_mount(project, ff, c)
+                and (not own or c.func == call.func or _handed_to(ff, call, c.func)))
                or (_authlib_default_timeout(c) and c.assigned.rsplit(".", 1)[-1] == short) for c in ff.calls)
+
+
+def _fresh_session(project: Project, ff: FileFacts, call: Call) -> bool:
+    """``call``'s receiver is a local of its function last given a new requests
+    Session there (``session = requests.Session()``): only an adapter mounted
+    in that function, or in a function of the file it hands the session to
+    (``configure(session)``), is mounted on it, not one that another function
+    mounts on its own session of the same name."""
+    if not call.func or "." in call.recv:
+        return False
+    made = _assigned_before(project, ff, call.func, call.recv, call.line)
+    return bool(made) and made[-1].callee in _SESSIONS
+
+
+def _handed_to(ff: FileFacts, call: Call, func: str) -> bool:
+    """``call``'s function passes its receiver to the function ``func`` of the
+    file (by name, or as a method of the object) before ``call``."""
+    name = next((f.name for f in ff.funcs if f.id == func), "")
+    return bool(name) and any(x.func == call.func and x.line <= call.line and last_name(x.callee) == name
+                              and any(a.k == IDENT and a.v == call.recv for a in (*x.args, *x.kwargs.values())) for x in ff.calls)
 
 
 def _authlib_default_timeout(c: Call) -> bool:
