@@ -895,7 +895,7 @@ def _custom_mount(project: Project, ff: FileFacts, mount: Call) -> bool:
         return True
     if adapter.k == IDENT and _stock_adapter_var(project, ff, mount, adapter.v):
         return False  # `adapter = HTTPAdapter(max_retries=...)`: retries, no timeout
-    return adapter.k != CALL or not (adapter.v.startswith(_ADAPTERS) or _plain_adapter(project, ff, adapter.v))
+    return adapter.k != CALL or not _stock_adapter(project, ff, adapter.v)
 
 
 def _session_mitigated(project: Project, ff: FileFacts, call: Call, targets: list[str]) -> bool:
@@ -965,9 +965,25 @@ def _depends_configured(project: Project, ff: FileFacts, call: Call) -> bool:
 
 def _stock_adapter_var(project: Project, ff: FileFacts, mount: Call, name: str) -> bool:
     """The variable ``name`` mounted by ``mount`` holds requests' own HTTPAdapter
-    (assigned in the same function, before the mount)."""
+    (or a project subclass that sets no timeout): assigned in the same
+    function before the mount, else, for a name the function does not assign,
+    at the module's top level (``RETRYING = HTTPAdapter(max_retries=3)``), and
+    for ``self.adapter`` in the methods of the class, where every assignment
+    must be one."""
+    if name.startswith("self.") and "." not in name[5:]:
+        cls = enclosing_class(project, ff, mount.func)
+        made = [c for f in ff.funcs if cls and f.cls == cls for c in _assigned_calls(project, ff).get((f.id, name), ())]
+        return bool(made) and all(_stock_adapter(project, ff, c.callee) for c in made)
+    if "." in name:
+        return False
     made = _assigned_before(project, ff, mount.func, name, mount.line)
-    return bool(made) and (made[-1].callee.startswith(_ADAPTERS) or _plain_adapter(project, ff, made[-1].callee))
+    if not made and mount.func and (mount.func, name) not in _assigned_calls(project, ff):
+        made = _assigned_calls(project, ff).get(("", name), [])
+    return bool(made) and _stock_adapter(project, ff, made[-1].callee)
+
+
+def _stock_adapter(project: Project, ff: FileFacts, callee: str) -> bool:
+    return callee.startswith(_ADAPTERS) or _plain_adapter(project, ff, callee)
 
 
 def _urllib3(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
