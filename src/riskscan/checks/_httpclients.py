@@ -91,6 +91,7 @@ _AXIOS_URL_CONFIG = ("get", "delete", "head", "options", "getUri")
 _AXIOS_DATA_CONFIG = ("post", "put", "patch", "postForm", "putForm", "patchForm")
 _FETCHES = ("fetch", "globalThis.fetch", "global.fetch", "node-fetch", "cross-fetch", "isomorphic-fetch", "undici.fetch", "node-fetch.fetch")
 _GOT_METHODS = ("get", "post", "put", "patch", "delete", "head", "stream", "paginate")
+_GOT_VERBS = _GOT_METHODS[:6]  # also got's stream API's: `got.stream.get(url)`
 
 
 @dataclass(frozen=True)
@@ -1121,6 +1122,16 @@ def _assigned_before(project: Project, ff: FileFacts, func: str, name: str, line
     return [c for c in _assigned_calls(project, ff).get((func, name), ()) if c.line <= line]
 
 
+def _bound_call(project: Project, ff: FileFacts, call: Call, name: str) -> Call | None:
+    """The call whose result the local variable ``name`` holds where ``call``
+    runs (``const http = await getAxios()`` in its function or one around it)."""
+    for f in project.scopes(ff, call.func):
+        got = _assigned_before(project, ff, f.id, name, call.line)
+        if got:
+            return got[-1]
+    return None
+
+
 # `(await getAxios())`; compiled JavaScript's `await (await getAxios()).get(url)` is
 # read with the outer `await` in the receiver: `await (await getAxios())`
 _AWAITED_GETTER = re.compile(r"^(?:await\s+)?\(await ([A-Za-z_$][\w$]*)\(\)\)$")
@@ -1372,13 +1383,7 @@ class _Axios:
                     self.global_default = True
 
     def _binding(self, ff: FileFacts, call: Call, name: str) -> Call | None:
-        """The call whose result the local variable ``name`` holds where ``call``
-        runs (``const http = await getAxios()`` in its function or one around it)."""
-        for f in self.project.scopes(ff, call.func):
-            got = _assigned_before(self.project, ff, f.id, name, call.line)
-            if got:
-                return got[-1]
-        return None
+        return _bound_call(self.project, ff, call, name)
 
     def _getter(self, ff: FileFacts, getter: Call) -> tuple[FileFacts, Call] | None | bool:
         """The ``axios.create`` call a project function returns (``getAxios()``,
@@ -1703,6 +1708,58 @@ def _untimed_extend(project: Project, ff: FileFacts, ext: Call | None, short: st
     return _instance_made("got", ff.path, ext.line, short)
 
 
+@per_project
+def _got_factories(project: Project) -> frozenset[str]:
+    """Names of the project's JS functions that return a new got instance
+    (``const getClient = ({ token }) => got.extend({ headers })``)."""
+    return frozenset(f.name for ff in project.parsed_code_files() if ff.lang != "py" and "got" in ff.modules
+                     for f in ff.funcs for c in _factory_extends(ff, f.id)[:1])
+
+
+def _factory_extends(ff: FileFacts, fid: str) -> list[Call]:
+    """The ``got.extend(...)`` call function ``fid`` returns, when it makes
+    just one (in a list: empty when it makes none, several or keeps it)."""
+    made = [c for c in ff.calls if c.func == fid and _norm(c.callee) in _GOT_EXTENDS]
+    return made if len(made) == 1 and made[0].assigned == "return" else []
+
+
+def _extends_untimed(project: Project, ff: FileFacts, ext: Call) -> bool:
+    """``got.extend(...)`` gives no timeout in any of its options."""
+    return all(_timeout_state(project, ff, a) == "absent" for a in ext.args)
+
+
+_IDENT = re.compile(r"[A-Za-z_$][\w$]*")
+
+
+def _factory_got(project: Project, ff: FileFacts, call: Call) -> tuple[MadeWithout, str, str] | None:
+    """A request through a got instance a project function makes and returns
+    (``getClient({ token }).get(url)``, ``const client = getClient({ token });
+    client.stream.get(url)``; the function in this module or imported): where
+    that instance is made without a timeout, how the message names the
+    request and the function; None otherwise (a parameter, a function that returns anything else)."""
+    recv = call.recv.removesuffix(".stream") if call.method in _GOT_VERBS else call.recv
+    if call.method not in _GOT_METHODS or not recv:
+        return None
+    if _IDENT.fullmatch(recv):
+        if last_name(call.recv_type) not in _got_factories(project):
+            return None
+        getter = _bound_call(project, ff, call, recv)
+    else:
+        head, _, rest = _norm(call.callee).partition("().")
+        if rest not in (call.method, f"stream.{call.method}") or last_name(head) not in _got_factories(project):
+            return None
+        getter = next((c for c in ff.calls if c.line == call.line and c.col == call.col and c is not call and _norm(c.callee) == head), None)
+    targets = callee_funcs(project, ff, getter) if getter is not None and not getter.method else []
+    made = [(tf, fn, ext) for tf, fn in targets for ext in _factory_extends(tf, fn.id)]
+    if not made or len(made) != len(targets):
+        return None
+    tf, fn, ext = made[0]
+    if not _extends_untimed(project, tf, ext):
+        return None
+    said = f"`{fn.name}()` makes a got instance here without a timeout"
+    return MadeWithout(tf.path, ext.line, f"got instance that `{fn.name}()` returns created here without timeout", said), f"{_AWAIT.sub('', call.recv)}.{call.method}", fn.name
+
+
 def _imported_got(project: Project, ff: FileFacts, call: Call) -> MadeWithout | None:
     """A request through a got instance that a project module exports
     (``module.exports = got.extend({...})``, then ``const got =
@@ -1730,7 +1787,7 @@ def _module_spec(ff: FileFacts) -> str:
 def _got_instance_users(project: Project, parsed: list[FileFacts]) -> list[FileFacts]:
     """The JS/TS modules the prefilter left unparsed whose text names a module
     of ``parsed`` that exports a got instance made without a timeout (rsshub's
-    ``utils/got.js``), parsed now: their requests through it have no trigger
+    ``utils/got.js``) or has a function that makes one (``getClient()``), parsed now: their requests through it have no trigger
     token of their own (``got.get(url)`` with ``require('../utils/got')``).
     Only a text spelling the module's path (``/got``) is parsed, not every one
     that spells the word ``got``."""
@@ -1738,7 +1795,8 @@ def _got_instance_users(project: Project, parsed: list[FileFacts]) -> list[FileF
     for ff in parsed:
         if any(_norm(c.callee) in _GOT_EXTENDS for c in ff.calls):
             inst = _exported_instance(project, _module_spec(ff), _GOT_EXTENDS)
-            if inst is not None and not inst[1].func and _untimed_extend(project, inst[0], inst[1], "") is not None:
+            made = inst is not None and not inst[1].func and _untimed_extend(project, inst[0], inst[1], "") is not None
+            if made or any(_extends_untimed(project, ff, ext) for f in ff.funcs for ext in _factory_extends(ff, f.id)):
                 stems.append(ff.path.rsplit("/", 1)[-1].split(".", 1)[0])
     if not stems:
         return []
@@ -1749,6 +1807,14 @@ def _got_instance_users(project: Project, parsed: list[FileFacts]) -> list[FileF
 def _got(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     callee = _norm(call.callee)
     made: MadeWithout | None = None
+    factory = _factory_got(project, ff, call) if call.method else None
+    if factory is not None:
+        made, shown, fn = factory
+        if _timeout_state(project, ff, _got_options(call)) != "absent":
+            return None
+        return Untimed(ff, call, "got", f"`{shown}()` goes through a got instance that `{fn}()` makes without a timeout, and sets none of its "
+                       "own: got waits forever by default, so a slow or hung upstream holds this request and whoever awaits it until the process restarts",
+                       [made.related()], made)
     if "got" not in ff.modules:
         made = _imported_got(project, ff, call) if callee.startswith("./") else None
         if made is None:
