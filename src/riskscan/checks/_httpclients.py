@@ -1766,7 +1766,8 @@ def _imported_got(project: Project, ff: FileFacts, call: Call) -> MadeWithout | 
     require('./utils/got'); got.get(url)``): where that instance is made
     without a timeout, or None."""
     if call.method:
-        imp = ff.imports.get(call.recv, "") if call.method in _GOT_METHODS else ""
+        recv = call.recv.removesuffix(".stream") if call.method in _GOT_VERBS else call.recv  # `got.stream.get(url)`
+        imp = ff.imports.get(recv, "") if call.method in _GOT_METHODS else ""
     else:
         imp = call.callee if call.callee in ff.imports.values() else ""
     inst = _exported_instance(project, imp, _GOT_EXTENDS) if imp else None
@@ -1823,10 +1824,11 @@ def _got(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     else:
         if callee == "got.got" or callee.startswith("got.got."):
             callee = callee[4:]  # got >= 12's named export is the default instance: `import { got } from 'got'`
-        if callee == "got" or (callee.startswith("got.") and callee[4:] in _GOT_METHODS):
+        if callee == "got" or (callee.startswith("got.") and callee[4:] in _GOT_METHODS) or (callee.startswith("got.stream.") and callee[11:] in _GOT_VERBS):
             opts = _got_options(call)
         elif call.recv_type in ("got.extend", "got.default.extend", "got.got.extend") and call.method in (*_GOT_METHODS, ""):
-            short = call.recv.rsplit(".", 1)[-1]
+            recv = call.recv.removesuffix(".stream") if call.method in _GOT_VERBS else call.recv  # `api.stream.get(url)`
+            short = recv.rsplit(".", 1)[-1]
             ext = next((c for c in ff.calls if c.method == "extend" and c.assigned and c.assigned.rsplit(".", 1)[-1] == short), None)
             made = _untimed_extend(project, ff, ext, short)
             if made is None:
