@@ -1672,3 +1672,26 @@ def test_a_nest_module_importing_a_bare_http_module_is_named_in_the_shared_findi
     assert [(f.path, f.line) for f in got] == [("src/status.module.ts", 6)]
     assert got[0].message.startswith("`StatusModule` imports `HttpModule` here without a timeout, and 1 request in 1 other module goes through it"
                                       " with no timeout of their own (`this.httpService.get()` in src/status.service.ts:9)")
+
+
+def test_rs905_message_names_a_chain_broken_before_its_method(tmp_path):
+    # prettier breaks `await got.post(url, {...}).json()` before `.post`: the call's first line is `await got`
+    # (@uppy/companion's src/server/provider/credentials.js:17, reported as `got()`)
+    files = {
+        "package.json": '{"name": "svc", "type": "module", "dependencies": {"got": "^13.0.0", "superagent": "^9.0.0"}}',
+        "src/credentials.js": """\
+            import got from 'got'
+            import superagent from 'superagent'
+            export async function fetchKeys(url, provider) {
+              const { credentials } = await got
+                .post(url, { json: { provider } })
+                .json()
+              return credentials
+            }
+            export const status = async () => (await superagent
+              .get('https://status.example.org/api')).body
+            export const ping = () => got.get('https://status.example.org/ping').json()
+        """,
+    }
+    got = sorted((f.line, f.message.split(" has no timeout", 1)[0]) for f in findings(tmp_path, files, "RS905"))
+    assert got == [(4, "`got.post()`"), (9, "`superagent.get()`"), (11, "`got.get()`")]

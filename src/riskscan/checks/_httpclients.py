@@ -1573,8 +1573,12 @@ _INDIRECT_CALL = re.compile(r"^(?:await\s+)?\(\s*0\s*,\s*([\w$.]+)\s*\)")
 def _call_name(call: Call, callee: str) -> str:
     """How a message names the call: its text up to the arguments, or the
     resolved callee for a compiled import call (`(0, got_1.default)(url)`,
-    also awaited: `got()`)."""
+    also awaited: `got()`); a chain broken over lines before its method
+    (`await got\n  .post(url)`: the text is the first line only) by its
+    receiver and method, as ``_shown_callee`` does for axios."""
     head = _AWAIT.sub("", call.text.split("(", 1)[0].strip())
+    if head and call.method and call.recv and not head.endswith(call.method):
+        return f"{_AWAIT.sub('', call.recv)}.{call.method}"
     return head or callee
 
 
