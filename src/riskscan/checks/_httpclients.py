@@ -347,7 +347,7 @@ def _python(project: Project) -> list[Untimed]:
                 state = _py_timeout(project, ff, call)
                 if state != "set":
                     out.append(_requests_hit(ff, call, state, f"`{call.recv}.{call.method}()` on the requests.Session {caller} {'pass' if caller == 'its callers' else 'passes'} in"))
-            elif not patched and (picked := _picked_by_name(project, ff, call)) and not _session_mitigated(project, ff, picked[0], targets):
+            elif not patched and (picked := _picked_by_name(project, ff, call)) and not _session_mitigated(project, ff, _on(call, picked[0]), targets):
                 # `getattr(requests, method)(url)`, `func = getattr(self.session, method.lower())` ... `func(url)`
                 state = _py_timeout(project, ff, call)
                 if state != "set":
@@ -664,6 +664,12 @@ def _picked_by_name(project: Project, ff: FileFacts, call: Call) -> tuple[str, s
         stand_in = Call(callee="requests.get", method="get", recv="requests", func=call.func)
         return (obj, "requests function") if not _requests_rebound(ff, project.funcs(ff), stand_in) else None
     return (obj, "requests.Session method") if _kept_session(project, ff, call, obj) else None
+
+
+def _on(call: Call, recv: str) -> Call:
+    """A stand-in for ``call`` made on ``recv`` (the object a ``getattr`` picks
+    a request method of), for the tests that judge a receiver in its place."""
+    return Call(callee=f"{recv}.request", method="request", recv=recv, func=call.func, line=call.line, col=call.col)
 
 
 def _kept_session(project: Project, ff: FileFacts, at: Call, attr: str) -> bool:
