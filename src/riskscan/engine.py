@@ -647,7 +647,8 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
     gc.disable()
     try:
         add_code_aliases(aliases, root, manifests, disc.files, opts.max_bytes)
-        cache = FactsCache(root, enabled=opts.use_cache, trigger_key=triggers.key + aliases.key())
+        alias_key = aliases.key()  # (with the code's module-alias calls)
+        cache = FactsCache(root, enabled=opts.use_cache, trigger_key=triggers.key + alias_key)
         todo, cached = cache.split(disc.files)
         gc.freeze()
         phases.mark("cache read")
@@ -682,7 +683,7 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
             # only stat signatures changed (a touch, a branch switched back, a fresh
             # checkout beside a restored cache): every file's content is what the
             # saved results were computed from, so they hold (riskscan.resultmemo)
-            memo.content_key = _content_key(root, opts, rules, enabled, disc, manifests, aliases.key(), cache)
+            memo.content_key = _content_key(root, opts, rules, enabled, disc, manifests, alias_key, cache)
             saved = memo.read_by_content()
             if saved is not None:
                 cache.save()
