@@ -47,3 +47,33 @@ def test_django_settings_finding_names_timeout_none_and_lists_other_settings(tmp
     assert (found[0].path, found[0].line) == ("site/settings/base.py", 1)
     assert "`EMAIL_TIMEOUT` is `None`" in found[0].message
     assert [(r.path, r.line) for r in found[0].related] == [("site/settings/production.py", 2)]
+
+
+def test_twisted_sender_factories_are_said_to_hold_the_deferred_not_a_worker(tmp_path):
+    files = {
+        "home/mail.py": (
+            "from twisted.internet import defer, reactor\n"
+            "from twisted.mail import smtp\n"
+            "\n"
+            "def send(host, user, secret, sender, to, msg):\n"
+            "    d = defer.Deferred()\n"
+            "    reactor.connectTCP(host, 25, smtp.ESMTPSenderFactory(user, secret, sender, to, msg, d))\n"
+            "    return d\n"
+            "\n"
+            "def send_plain(host, sender, to, msg):\n"
+            "    d = defer.Deferred()\n"
+            "    reactor.connectTCP(host, 25, smtp.SMTPSenderFactory(sender, to, msg, d, timeout=None))\n"
+            "    return d\n"
+            "\n"
+            "def digest(host, sender, to, msg):\n"
+            "    return smtp.sendmail(host, sender, to, msg)\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS907",))
+    got = {f.line: f.message for f in result.findings}
+    assert set(got) == {6, 11, 15}
+    assert got[6].startswith("`ESMTPSenderFactory()` is created without a timeout: Twisted's SMTP client then does no timeout checking")
+    assert got[11].startswith("`SMTPSenderFactory()` is created with `timeout=None`")
+    assert got[15].startswith("`sendmail()` (twisted.mail.smtp) builds its ESMTPSenderFactory without a timeout")
+    assert all("holds this send's Deferred" in m and "blocks" not in m for m in got.values())
+    assert "`.addTimeout(seconds, reactor)`" in got[15] and "pass `timeout=seconds`" in got[6]

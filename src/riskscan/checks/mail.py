@@ -20,9 +20,15 @@ Reported:
   timeout and has no setting for one (a project class built on it, with its
   own ``connect``, and Flask-Mailman, which passes ``MAIL_TIMEOUT``, are not
   judged).
+* Twisted's ``SMTPSenderFactory`` / ``ESMTPSenderFactory`` created with no
+  ``timeout`` (their protocol's idle timeout stays ``None``: no timeout
+  checking), and ``twisted.mail.smtp.sendmail()``, which builds one with none;
+  not when the module, or one importing it, bounds some Deferred
+  (``addTimeout``, ``timeout_deferred``...). A process-wide socket timeout
+  does not bound Twisted's non-blocking sockets.
 
-Not reported: a service that calls ``socket.setdefaulttimeout``, code run by
-hand (commands, scripts), example projects, development settings
+Not reported: a service that calls ``socket.setdefaulttimeout`` (smtplib,
+Django and Flask-Mail), code run by hand (commands, scripts), example projects, development settings
 (``settings/dev.py``, ``local_settings.py``); aiosmtplib (60 s by default)
 and nodemailer (finite connection, greeting and socket timeouts) are bounded.
 """
@@ -37,7 +43,8 @@ from ..model import Hit, Related
 from . import check
 from ._cli import run_by_hand
 from ._compose_model import dev_named_file
-from ._httpclients import never_named, service_root, socket_timeout_services
+from ._httpclients import _cancels_on_timer, never_named, service_root, socket_timeout_services
+from ._longrun import importers_of
 from ._reach import func_label
 from ._resolve import last_name, module_and_attr
 from ._services import is_demo_path
@@ -132,6 +139,65 @@ def _flask_mail_hits(project: Project, files: list[FileFacts], services: set[str
                       anchor=f"smtp:flask_mail:{call.assigned or '-'}")
 
 
+# Twisted's SMTP client factories -> the index of their positional `timeout`
+# (None by default, which SMTPClient reads as "perform no timeout checking")
+_TWISTED_FACTORIES = {"twisted.mail.smtp.SMTPSenderFactory": 5, "twisted.mail.smtp.ESMTPSenderFactory": 7}
+# builds an ESMTPSenderFactory with no timeout and takes none itself
+_TWISTED_SENDMAIL = "twisted.mail.smtp.sendmail"
+
+
+def _twisted_timeout(project: Project, ff: FileFacts, call: Call) -> str:
+    """'set' | 'absent' | 'none' for a Twisted SMTP sender factory: a
+    ``timeout=`` keyword, the positional one, ``**kwargs``/``*args``, or a
+    ``.timeout`` set on the factory afterwards (``buildProtocol`` reads it)."""
+    if "**" in call.kwargs or any(a.k == OTHER and a.v.startswith("*") for a in call.args):
+        return "set"
+    at = _TWISTED_FACTORIES[call.callee]
+    v = call.kwargs.get("timeout") or (call.args[at] if len(call.args) > at else None)
+    if v is None:
+        return "set" if call.assigned and f"{last_name(call.assigned)}.timeout" in ff.attrs else "absent"
+    return "none" if project.resolve(ff, v).k == NULL else "set"
+
+
+def _bounds_deferreds(project: Project, ff: FileFacts) -> bool:
+    """The module, or one importing it, cancels some Deferred on a timer
+    (``d.addTimeout(...)``, ``timeout_deferred(...)``): it may be the send's."""
+    if _cancels_on_timer(ff):
+        return True
+    return any((g := project.files.get(path)) is not None and _cancels_on_timer(g) for path in importers_of(project).get(ff.path, ()))
+
+
+def _twisted_hits(project: Project, files: list[FileFacts]) -> Iterable[Hit]:
+    """``ESMTPSenderFactory(user, secret, sender, to, msg, d)`` connected with
+    ``endpoint.connect(factory)``: Twisted's SMTP client never times out a
+    server that stops answering unless the factory gives a ``timeout``, so the
+    send's Deferred -- and the request or job awaiting it -- waits forever."""
+    for ff in files:
+        if not any(m == "twisted.mail" or m.startswith("twisted.mail.") for m in ff.modules):
+            continue
+        for call in ff.calls:
+            if call.callee in _TWISTED_FACTORIES:
+                state = _twisted_timeout(project, ff, call)
+                short = call.callee.rsplit(".", 1)[-1]
+                what = (f"`{short}()` is created with `timeout=None`" if state == "none"
+                        else f"`{short}()` is created without a timeout")
+                fix = "pass `timeout=seconds`"
+            elif call.callee == _TWISTED_SENDMAIL:
+                state, what = "absent", "`sendmail()` (twisted.mail.smtp) builds its ESMTPSenderFactory without a timeout and takes none"
+                fix = "bound the Deferred it returns with `.addTimeout(seconds, reactor)`, which aborts the connection"
+            else:
+                continue
+            if state == "set" or run_by_hand(project, ff, call.func) or never_named(project, ff, call.func) or _bounds_deferreds(project, ff):
+                continue
+            fn = next((f for f in ff.funcs if f.id == call.func), None) if call.func else None
+            yield Hit("RS907", ff.path, call.line,
+                      f"{what}: Twisted's SMTP client then does no timeout checking, so a mail server that accepts the connection "
+                      "and stops answering holds this send's Deferred and its connection, and the request or job awaiting it, "
+                      f"forever ({fix})",
+                      column=call.col, end_line=call.end_line, end_column=call.end_col,
+                      anchor=f"smtp:{call.callee}:{func_label(ff, fn, with_line=False) if fn is not None else '-'}")
+
+
 def _settings_module(ff: FileFacts) -> bool:
     return "settings" in ff.path.lower() or any(n in ff.consts for n in _SETTINGS_NAMES)
 
@@ -204,4 +270,5 @@ def smtp_client_no_timeout(project: Project) -> Iterable[Hit]:
     judged = [ff for ff in files if not is_demo_path(ff.path)]
     yield from _smtplib_hits(project, judged, services)
     yield from _flask_mail_hits(project, judged, services)
+    yield from _twisted_hits(project, judged)
     yield from _django_hits(project, files, services)
