@@ -1432,7 +1432,22 @@ class _Extractor:
                 arm = self.unwrap(arm, True) if arm is not None else None
                 if arm is not None and arm.type in _CALL_TYPES:
                     self.assigned.setdefault(arm.id, name)
+        elif (made := self.fallback_call(v)) is not None:
+            self.assigned.setdefault(made.id, name)
         return v
+
+    def fallback_call(self, v: Any) -> Any:
+        """The call of ``given || make()`` / ``given ?? make()`` (``this.http =
+        opts.http || axios.create()``): what the name holds whenever its caller
+        passes nothing, the usual case; None for any other value, a chain
+        (``a || b || make()``) included."""
+        if v.type != "binary_expression" or _text_of(v.child_by_field_name("operator")) not in (b"||", b"??"):
+            return None
+        left, right = v.child_by_field_name("left"), v.child_by_field_name("right")
+        if left is None or right is None or self.unwrap(left).type not in ("identifier", "member_expression"):
+            return None
+        made = self.unwrap(right, True)
+        return made if made.type in _CALL_TYPES else None
 
     def on_declarator(self, node: Any, fn: str) -> None:
         name = node.child_by_field_name("name")
@@ -2010,6 +2025,7 @@ class _Extractor:
         if d is None or d[1] != "node":
             return "", -1
         v = self.unwrap(d[2], True)
+        v = self.fallback_call(v) or v
         if v.type in ("null", "undefined"):
             # `let client = null;` ... `client = createClient()` elsewhere (lazy init)
             for d2 in table.get(name, ()):

@@ -1102,6 +1102,12 @@ class _Extractor:
 
     @staticmethod
     def unwrap_call(node: Any) -> Any:
+        """The call whose result a value is: ``make()``, ``await make()``, and
+        the fallback of ``given or make()`` (``self.session = session or
+        requests.Session()``: what the object holds whenever its caller passes
+        nothing, the usual case).  A chain (``a or b or make()``) is not one."""
+        if type(node) is cst.BooleanOperation and type(node.operator) is cst.Or and type(node.left) in (cst.Name, cst.Attribute):
+            node = node.right
         if type(node) is cst.Await:
             node = node.expression
         return node if type(node) is cst.Call else None
