@@ -661,7 +661,7 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
         return None
     open_ = _open_resources(project, unit, files, servers, calls)
     if not open_:
-        return None
+        return _exit_cuts_close(project, unit, entry, handlers, servers)
     first = handlers[0]
     name = first.func.name if first.func is not None and first.func.name and not first.func.name.startswith("<") else ""
     signals = _signals_of(project, handlers)
@@ -673,6 +673,42 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
     related = [Related(h.reg.path, h.call.line, f"{_signals_of(project, [h])} handler registered here") for h in handlers[:2]]
     related += [Related(r.ff.path, r.line, f"{_here(r)}, not closed on shutdown") for r in open_ if (r.ff.path, r.line) != (entry.ff.path, entry.line)]
     return _hit(entry, unit, msg, related)
+
+
+def _exit_cuts_close(project: Project, unit: Unit, entry: Entry, handlers: list[_Handler], servers: list[_Resource]) -> Hit | None:
+    """A handler that closes the server and then calls ``process.exit()`` in
+    the same run, waiting for nothing between (``server.close(); pool.end();
+    process.exit(0)``): ``close()`` only stops accepting connections and calls
+    back once the open ones have ended, so the exit cuts those off as if
+    nothing handled the signal.  Quiet when the close hands a callback (the
+    exit may be there), when anything is awaited between the two, and when the
+    exit is in another function (a callback, a timer, a helper)."""
+    names = {n for r in servers for n in r.names}
+    for h in handlers:
+        if h.func is None:
+            continue
+        own = sorted((c for c in h.ff.calls if c.func == h.func.id), key=lambda c: (c.line, c.col))
+        for i, close in enumerate(own):
+            if (close.method != "close" or close.awaited or not close.recv or close.recv.rsplit(".", 1)[-1] not in names
+                    or any(a.k == FN for a in close.args)):
+                continue
+            for c in own[i + 1:]:
+                if c.awaited:
+                    break
+                if c.callee == "process.exit":
+                    signals = _signals_of(project, [h])
+                    name = h.func.name if h.func.name and not h.func.name.startswith("<") else ""
+                    who = f"the {signals} handler `{name}`" if name else f"the {signals} handler"
+                    msg = (
+                        f"{_started(entry)}; {who} ({h.reg.path}:{h.call.line}) calls `{close.recv}.close()` and then "
+                        f"`process.exit()` without waiting for it: close() only stops new connections and calls back once "
+                        f"the open ones end, so on every deploy the exit cuts off in-flight {'requests' if entry.kind == HTTP else 'connections'} "
+                        f"with connection resets (exit in the close callback, or after awaiting it)"
+                    )
+                    related = [Related(h.reg.path, h.call.line, f"{signals} handler registered here"),
+                               Related(h.ff.path, c.line, "process.exit() runs before the server has closed")]
+                    return _hit(entry, unit, msg, related)
+    return None
 
 
 def _launchers(project: Project, unit: Unit, path: str) -> set[str]:
