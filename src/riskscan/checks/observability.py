@@ -826,6 +826,9 @@ def _user_content(text: str) -> bool:
 
 
 _STARLETTE_STATIC = ("starlette.staticfiles.StaticFiles", "fastapi.staticfiles.StaticFiles")
+# FastAPI's ``app.frontend(path, directory=...)`` / ``router.frontend(...)`` serves a
+# front-end build through a StaticFiles subclass of its own that sets no Cache-Control
+_FASTAPI_FRONTEND_OWNERS = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI", "fastapi.APIRouter", "fastapi.routing.APIRouter"})
 _PY_CACHE_MIDDLEWARE = ("whitenoise", "starlette_cache", "fastapi_cache", "cachecontrol_middleware")
 
 
@@ -883,6 +886,8 @@ def _static_calls(project: Project, ff: FileFacts) -> Iterable[tuple[Call, Val |
                 yield c, None, "StaticFiles"
             elif c.callee and not c.method and last_name(callee) in _static_subclass_names(project) and _stock_static_subclass(project, ff, callee) is not None:
                 yield c, None, last_name(callee)
+            elif _fastapi_frontend(c):
+                yield c, None, f"{c.recv}.frontend"
             continue
         if callee in _STATIC_JS:
             idx = _STATIC_JS[callee]
@@ -902,6 +907,14 @@ def _static_calls(project: Project, ff: FileFacts) -> Iterable[tuple[Call, Val |
             if opts.k != OBJ or opts.open:
                 continue
             yield c, inner if inner is not None else Val(OBJ, keys={}), "ServeStaticModule.forRoot"
+
+
+def _fastapi_frontend(c: Call) -> bool:
+    """``app.frontend("/", directory="dist")`` on a FastAPI app or APIRouter
+    (the receiver's type as the frontend knows it: a name bound to
+    ``FastAPI(...)``/``APIRouter(...)``): FastAPI serves that directory with
+    its own StaticFiles subclass, which adds no Cache-Control header."""
+    return c.method == "frontend" and "directory" in c.kwargs and c.recv_type.split("()")[0] in _FASTAPI_FRONTEND_OWNERS
 
 
 @per_project
@@ -1040,7 +1053,12 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
             target = _static_target(project, ff, c)
             shown = c.text if c.text and len(c.text) <= 100 and c.text.count("(") == c.text.count(")") else f"{label}({target})"
             related = []
-            if ff.lang == "py" and c.callee.replace(".default", "") not in _STARLETTE_STATIC:
+            if ff.lang == "py" and _fastapi_frontend(c):
+                msg = (f"`{shown}` serves a front-end build with no Cache-Control header (FastAPI's `frontend()` serves it with "
+                       "Starlette's StaticFiles, which sends only ETag/Last-Modified): browsers and CDNs revalidate every asset on every "
+                       "page view, adding a round trip per file and load on the app server; set Cache-Control in a middleware (a long "
+                       "max-age for fingerprinted assets, no-cache for index.html)")
+            elif ff.lang == "py" and c.callee.replace(".default", "") not in _STARLETTE_STATIC:
                 sub = _stock_static_subclass(project, ff, c.callee.replace(".default", ""))
                 if sub is not None:
                     related.append(Related(sub[0].path, sub[1], f"`{label}` extends Starlette's StaticFiles and sets no Cache-Control"))
