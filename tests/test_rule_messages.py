@@ -89,3 +89,62 @@ def test_uncapped_ws_server_message_says_it_takes_the_process_down(tmp_path):
     (msg,) = _rs402_messages(tmp_path, {"app.js": WS_SERVER, "package.json": '{"name": "relay", "dependencies": {"ws": "8"}}'})
     assert "exhausts memory and file descriptors and takes the process down for everyone" in msg
     assert "forks" not in msg
+
+
+PREFECT_ROUTER = """\
+from fastapi import APIRouter
+
+
+class PrefectRouter(APIRouter):
+    pass
+"""
+
+PREFECT_EVENTS = """\
+from fastapi import WebSocket
+
+from server.utilities import PrefectRouter
+
+router: PrefectRouter = PrefectRouter(prefix="/events", tags=["Events"])
+
+
+@router.websocket("/out")
+async def stream_events_out(websocket: WebSocket) -> None:
+    await websocket.accept()
+    async for event in websocket.iter_text():
+        await websocket.send_text(event)
+"""
+
+PREFECT_LOGS = """\
+from fastapi import APIRouter, FastAPI, WebSocket
+
+router = APIRouter(prefix="/logs")
+plain = APIRouter()
+app = FastAPI()
+
+
+@router.websocket("/out")
+async def stream_logs_out(websocket: WebSocket) -> None:
+    await websocket.accept()
+    async for line in websocket.iter_text():
+        await websocket.send_text(line)
+
+
+@plain.websocket("/echo")
+async def echo(websocket: WebSocket) -> None:
+    await websocket.accept()
+    async for line in websocket.iter_text():
+        await websocket.send_text(line)
+
+
+app.include_router(router, prefix="/api")
+app.include_router(plain)
+"""
+
+
+def test_asgi_endpoint_message_gives_the_path_with_its_routers_prefix(tmp_path):
+    msgs = _rs402_messages(tmp_path, {"server/utilities.py": PREFECT_ROUTER, "server/api/events.py": PREFECT_EVENTS,
+                                      "server/api/logs.py": PREFECT_LOGS, "requirements.txt": "fastapi\n"})
+    assert len(msgs) == 3, msgs
+    assert any(m.startswith("WebSocket endpoint `stream_events_out` /events/out accepts") for m in msgs), msgs
+    assert any(m.startswith("WebSocket endpoint `stream_logs_out` /api/logs/out accepts") for m in msgs), msgs
+    assert any(m.startswith("WebSocket endpoint `echo` /echo accepts") for m in msgs), msgs

@@ -30,7 +30,7 @@ from ..facts import CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Route, Val
 from ..project import Project, options
 from ._longrun import tooling_file
 from ._memo import per_project
-from ._mounts import mounted_path
+from ._mounts import join_path, mounted_path
 from ._resolve import call_sites, fn_of_val, last_name, py_modules, resolve_value
 from ._routes import class_bases, is_mock, project_class
 from ._services import debug_main_run, is_demo_path
@@ -337,6 +337,20 @@ def _emitter_only(project: Project, ff: FileFacts, c: Call, callee: str) -> bool
     return True
 
 
+def _router_prefix(ff: FileFacts, router: str) -> str:
+    """The prefix a router of this module puts before its own routes, as the
+    frontend joins it for HTTP routes: the ``prefix=`` of the one module-level
+    call that makes it (``router = APIRouter(prefix="/events")``, a project
+    subclass too), after the ``prefix=`` of a same-module
+    ``include_router(router, prefix=...)`` ('' when none is known)."""
+    made = [c for c in ff.calls if not c.func and c.assigned == router]
+    given = made[0].kwargs.get("prefix") if len(made) == 1 else None
+    own = given.v if given is not None and given.k == STR else ""
+    mount = next((m.v for c in ff.calls if c.method == "include_router" and c.args and c.args[0].k == IDENT and c.args[0].v == router
+                  and (m := c.kwargs.get("prefix")) is not None and m.k == STR), "")
+    return join_path(mount, own) if mount and own else mount or own
+
+
 def _py_decorated_ws(project: Project, ff: FileFacts) -> list[WsServer]:
     out: list[WsServer] = []
     if not any(m.split(".")[0] in ("fastapi", "starlette") for m in ff.modules):
@@ -349,7 +363,10 @@ def _py_decorated_ws(project: Project, ff: FileFacts) -> list[WsServer]:
                 call = project.call_of(ff, d)
                 if call is not None and call.args and call.args[0].k == STR:
                     # (the path it is served at: `@router.websocket("/runs/{id}")` on a router mounted at /api/ws)
-                    path = mounted_path(project, ff, Route("WS", call.args[0].v, call.recv)) if call.recv else call.args[0].v
+                    path = call.args[0].v
+                    if call.recv:
+                        own = _router_prefix(ff, call.recv)
+                        path = mounted_path(project, ff, Route("WS", join_path(own, path) if own else path, call.recv))
                 srv = WsServer("asgi", "FastAPI/Starlette", ff, d.line or f.line, 1, f.name, call, None, [(ff, f)], path=path)
                 out.append(srv)
                 seen.add(f.id)
