@@ -294,7 +294,7 @@ def _python(project: Project) -> list[Untimed]:
     judged = [ff for ff in files if not is_demo_path(ff.path)]
     patched = any(_patches_requests(imported_target(ff, t)) and not _mocks(ff) for ff in files for t in _assign_targets(ff))
     socket_services = socket_timeout_services(project, files)
-    deferred_services = {service_root(project, ff) for ff in files if _cancels_on_timer(ff)}
+    deferred_services = {service_root(project, ff) for ff in files if cancels_on_timer(ff)}
     wrappers = _pass_through_wrappers(project, files, patched, bool(socket_services))
     if wrappers:
         _forwarding_wrappers(project, files, wrappers)
@@ -1062,7 +1062,7 @@ _TWISTED_AGENTS = ("twisted.web.client.Agent", "twisted.web.client.Agent.usingEn
 _DEFERRED_DEADLINES = ("asyncio.wait_for", "asyncio.timeout", "async_timeout.timeout", "twisted.internet.defer.timeout")
 
 
-def _cancels_on_timer(ff: FileFacts) -> bool:
+def cancels_on_timer(ff: FileFacts) -> bool:
     """The module bounds some Deferred or coroutine: ``d.addTimeout(...)``,
     a ``timeout_deferred(...)`` helper (Synapse's), ``asyncio.wait_for``,
     or ``reactor.callLater(n, d.cancel)``; it may be the one a Twisted

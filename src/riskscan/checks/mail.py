@@ -43,7 +43,7 @@ from ..model import Hit, Related
 from . import check
 from ._cli import run_by_hand
 from ._compose_model import dev_named_file
-from ._httpclients import _cancels_on_timer, never_named, service_root, socket_timeout_services
+from ._httpclients import cancels_on_timer, never_named, service_root, socket_timeout_services
 from ._longrun import importers_of
 from ._reach import func_label
 from ._resolve import last_name, module_and_attr
@@ -162,9 +162,9 @@ def _twisted_timeout(project: Project, ff: FileFacts, call: Call) -> str:
 def _bounds_deferreds(project: Project, ff: FileFacts) -> bool:
     """The module, or one importing it, cancels some Deferred on a timer
     (``d.addTimeout(...)``, ``timeout_deferred(...)``): it may be the send's."""
-    if _cancels_on_timer(ff):
+    if cancels_on_timer(ff):
         return True
-    return any((g := project.files.get(path)) is not None and _cancels_on_timer(g) for path in importers_of(project).get(ff.path, ()))
+    return any((g := project.files.get(path)) is not None and cancels_on_timer(g) for path in importers_of(project).get(ff.path, ()))
 
 
 def _twisted_hits(project: Project, files: list[FileFacts]) -> Iterable[Hit]:
