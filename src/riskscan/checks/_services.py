@@ -1072,6 +1072,25 @@ def _one_off_name(project: Project, unit: Unit, ff: FileFacts) -> bool:
     return tooling_file(ff.path)
 
 
+def imported_by_service(project: Project, path: str) -> bool:
+    """A file named like a one-off program or like build or test tooling
+    (``setup.js``) that a module named like neither imports (coko server's
+    ``startServer.js`` imports ``graphql/setup.js``, which builds its ws
+    server): part of the service, not a script or a test harness."""
+    return any(not tooling_file(p) and not is_script_path(p) for p in importers_of(project).get(path, ()))
+
+
+def one_off_path(project: Project, path: str) -> bool:
+    """A path of one-off programs (:func:`is_script_path`), except a file that
+    only its name makes one (``src/setup.js``; not ``scripts/``, ``install/``)
+    which a module of the service imports (:func:`imported_by_service`)."""
+    if not is_script_path(path):
+        return False
+    if any(script_dir(p) for p in path.split("/")[:-1]):
+        return True
+    return not imported_by_service(project, path)
+
+
 def _imported_by_service_code(project: Project, unit: Unit, ff: FileFacts) -> bool:
     """A file named like a one-off program (``src/shared/setup.js``) that the
     service's own code imports is part of the service, not a script."""

@@ -28,12 +28,12 @@ from typing import Iterator
 
 from ..facts import CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Route, Val
 from ..project import Project, options
-from ._longrun import importers_of, tooling_file
+from ._longrun import tooling_file
 from ._memo import per_project
 from ._mounts import join_path, mounted_path
 from ._resolve import call_sites, fn_of_val, last_name, py_modules, resolve_value
 from ._routes import class_bases, is_mock, project_class
-from ._services import debug_main_run, is_demo_path, is_script_path
+from ._services import debug_main_run, imported_by_service, is_demo_path
 
 WS_CTORS = frozenset(
     {
@@ -739,20 +739,12 @@ def _class_endpoints_routed(found: list[WsServer]) -> list[WsServer]:
     return [srv for srv in found if id(srv) not in routed]
 
 
-def _service_imports(project: Project, path: str) -> bool:
-    """A file named like tooling (``setup.js``) that a file of the service
-    imports, one named like neither tooling nor a one-off program (coko
-    server's ``startServer.js`` imports ``graphql/setup.js``, which builds the
-    subscriptions' ws server): part of the service, not a test or build setup."""
-    return any(not tooling_file(p) and not is_script_path(p) for p in importers_of(project).get(path, ()))
-
-
 def servers(project: Project) -> list[WsServer]:
     got = project.__dict__.get("_rs_ws_servers")
     if got is None:
         got = []
         for ff in project.parsed_code_files():
-            if is_mock(ff) or is_demo_path(ff.path) or (tooling_file(ff.path) and not _service_imports(project, ff.path)):
+            if is_mock(ff) or is_demo_path(ff.path) or (tooling_file(ff.path) and not imported_by_service(project, ff.path)):
                 continue  # a server of an example, or of a development proxy (devproxy.py), is not deployed
             if ff.lang == "py":
                 got.extend(py_servers(project, ff))

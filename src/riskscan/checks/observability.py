@@ -37,7 +37,7 @@ from ._services import (
     find_module,
     is_browser,
     is_demo_path,
-    is_script_path,
+    one_off_path,
     string_values,
     unit_commands,
     unit_text_files,
@@ -1008,7 +1008,7 @@ def _static_url_services(project: Project) -> frozenset[str]:
 @check("RS904")
 def static_assets_no_cache(project: Project) -> Iterable[Hit]:
     for ff in project.parsed_code_files():
-        if is_script_path(ff.path) or is_demo_path(ff.path) or is_mock(ff) or is_browser(project, ff):
+        if one_off_path(project, ff.path) or is_demo_path(ff.path) or is_mock(ff) or is_browser(project, ff):
             continue
         found = list(_static_calls(project, ff))
         tornado = _tornado_static(ff) if ff.lang == "py" and ff.routes else []
