@@ -27,7 +27,12 @@ Schemes:
   checks a password, guarding the routes that depend on it (directly, or
   through one dependency of the project's own);
 * Flask: a ``before_request`` hook that checks a password, guarding every
-  route of its app (or of its blueprint).
+  route of its app (or of its blueprint);
+* Tornado: a ``RequestHandler`` subclass's ``get_current_user`` that reads
+  the ``Authorization`` header and checks a password, or compares the
+  credentials with ``hmac.compare_digest`` (flower's ``BaseHandler`` and its
+  ``--basic-auth`` credentials), guarding the routes of the handlers that
+  inherit it and have a method under ``@tornado.web.authenticated``.
 
 Every scheme's password check is found with the same helper the sign-in
 routes use: in the function or in a project function it calls.
@@ -44,7 +49,7 @@ from ..project import Project
 from ._credroutes import credential_kind
 from ._resolve import callee_funcs, fn_of_val, last_name, module_and_attr
 from ._guards import covers
-from ._routes import extra_routes, is_mock, route_call_of
+from ._routes import base_class_home, class_bases, extra_routes, is_mock, route_call_of
 from ._services import is_demo_path
 from ._mounts import mounted_path
 from ._reach import func_label
@@ -72,7 +77,7 @@ class _Scheme:
 
 def basic_auth_hits(project: Project, reported: set[Position]) -> Iterable[Hit]:
     schemes = [*_passport_schemes(project), *_fixed_credential_schemes(project), *_flask_httpauth_schemes(project), *_fastapi_schemes(project),
-               *_before_request_schemes(project)]
+               *_before_request_schemes(project), *_tornado_schemes(project)]
     judge: _RouteJudge | None = None
     for sc in schemes:
         open_routes: list[tuple[FileFacts, Route, str]] = []
@@ -444,3 +449,73 @@ def _before_request_schemes(project: Project) -> Iterable[_Scheme]:
             what = "blueprint" if blueprint else "app"
             yield _Scheme(ff, line, 1, f"`{fn.name}` (the `{recv}.before_request` hook)", (f"the routes of its {what}", f"the route of its {what}"),
                           fn.id, found[0], found[1], routes, f"basic-auth:py:{fn.name}")
+
+
+# ---------------------------------------------------------------- Tornado get_current_user
+_COMPARE_DIGEST = ("hmac.compare_digest", "secrets.compare_digest")
+
+
+def _tornado_handler_class(project: Project, ff: FileFacts, cls: str, depth: int = 0) -> bool:
+    """Is ``cls`` (of ``ff``) a subclass of Tornado's ``RequestHandler``?"""
+    if depth > 6:
+        return False
+    for b in class_bases(ff, cls):
+        if b.startswith("tornado.") and b.endswith("RequestHandler"):
+            return True
+        home = None if b.startswith("tornado.") else base_class_home(project, ff, b)
+        if home is not None and _tornado_handler_class(project, home[0], home[1], depth + 1):
+            return True
+    return False
+
+
+def _inherits(project: Project, ff: FileFacts, cls: str, target: tuple[str, str], depth: int = 0) -> list[tuple[FileFacts, str]]:
+    """The chain of classes from ``cls`` up to ``target`` (file path, class
+    name), ``cls`` first; empty when ``cls`` does not inherit it."""
+    if depth > 6:
+        return []
+    if (ff.path, cls) == target:
+        return [(ff, cls)]
+    for b in class_bases(ff, cls):
+        home = None if b.startswith("tornado.") else base_class_home(project, ff, b)
+        if home is not None:
+            up = _inherits(project, home[0], home[1], target, depth + 1)
+            if up:
+                return [(ff, cls), *up]
+    return []
+
+
+def _authenticated(ff: FileFacts, cls: str) -> bool:
+    """Does a method of ``cls`` run under ``@tornado.web.authenticated``?"""
+    return any(f.cls == cls and any(d.k in (IDENT, CALL) and d.v.startswith("tornado.") and last_name(d.v) == "authenticated" for d in f.decorators)
+               for f in ff.funcs)
+
+
+def _tornado_schemes(project: Project) -> Iterable[_Scheme]:
+    handler_routes: list[tuple[FileFacts, Route]] | None = None
+    for ff in _py_files(project, "tornado"):
+        for fn in ff.funcs:
+            if fn.name != "get_current_user" or not fn.cls or not _tornado_handler_class(project, ff, fn.cls):
+                continue
+            calls = project.calls_in(ff, fn.id)
+            if not any(a.k == STR and a.v.lower() == "authorization" for c in calls if c.method in ("get", "__getitem__") for a in c.args[:1]):
+                continue  # (a cookie or token read: no Basic credentials)
+            found = _password_check_where(project, ff, fn.id)
+            digest = next((c for c in calls if c.callee in _COMPARE_DIGEST), None) if found is None else None
+            if found is None and digest is None:
+                continue
+            if handler_routes is None:
+                handler_routes = [(rf, r) for rf in _py_files(project, "tornado") for r in _all_routes(project, rf) if r.framework == "tornado"]
+            routes: list[tuple[FileFacts, Route]] = []
+            for rf, r in handler_routes:
+                hv = r.middleware[0] if r.middleware else None
+                home = base_class_home(project, rf, hv.v) if hv is not None and hv.k == IDENT and hv.v else None
+                chain = _inherits(project, home[0], home[1], (ff.path, fn.cls)) if home is not None else []
+                if chain and any(_authenticated(cf, cn) for cf, cn in chain):
+                    routes.append((rf, r))
+            label = f"`{fn.cls}.get_current_user` (Tornado)"
+            words = (f"the routes of the `@authenticated` handlers that inherit `{fn.cls}`", f"the route of the `@authenticated` handler that inherits `{fn.cls}`")
+            if found is not None:
+                yield _Scheme(ff, fn.line, 1, label, words, fn.id, found[0], found[1], routes, f"basic-auth:tornado:{fn.cls}")
+            elif digest is not None:
+                yield _Scheme(ff, fn.line, 1, label, words, fn.id, ff, digest, routes, f"basic-auth:tornado:{fn.cls}",
+                              checked=f"the configured credentials (`{last_name(digest.callee)}` at {ff.path}:{digest.line})")
