@@ -16,6 +16,9 @@ by queue name or list key across all files and packages:
   package.json) or ``worker_main``/``Worker`` calls.
 * RQ: ``enqueue*`` (produce); ``rq worker``/``rqworker`` commands and
   ``rq.Worker`` calls.
+* pg-boss (jobs in Postgres): ``send``/``sendAfter``/... on a ``new
+  PgBoss()`` instance (produce); ``work(name, handler)``, ``fetch(name)``
+  (consume).
 
 A name that cannot be resolved is ``""``: an unknown producer never reports,
 and an unknown consumer is assumed to consume anything of its kind.
@@ -36,7 +39,7 @@ from ._stores import BULL_LIBS, is_bull_queue, is_redis, key_text, recv_root, re
 if TYPE_CHECKING:
     from ..project import Project
 
-BULL, LIST, CELERY, RQ = "bull", "list", "celery", "rq"
+BULL, LIST, CELERY, RQ, PGBOSS = "bull", "list", "celery", "rq", "pgboss"
 DRAMATIQ, HUEY = "dramatiq", "huey"  # consumers only: their tasks are found where defined (riskscan.checks._taskdefs)
 PRODUCE, CONSUME, TRIM, READ, CLEAN = "produce", "consume", "trim", "read", "clean"
 
@@ -332,6 +335,40 @@ def _bull_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
             out.append(QueueOp(ff, call, BULL, role, n, e, lib, qcall, qff, {"nest": nest is not None}))
 
 
+# --------------------------------------------------------------------------- pg-boss
+# ``new PgBoss(url)`` (CommonJS default, ESM default, v10's named export)
+_PGBOSS_CTORS = frozenset({"pg-boss", "pg-boss.default", "pg-boss.PgBoss"})
+_PGBOSS_SENDS = frozenset({"send", "sendAfter", "sendThrottled", "sendDebounced", "sendSingleton", "insert"})
+
+
+def _pgboss_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
+    """pg-boss: ``boss.send(name, data, options)`` and its variants on an
+    instance the frontend types as ``new PgBoss(...)`` (produce), and
+    ``x.work(name, [options,] handler)`` on any receiver, or ``x.fetch(name)``
+    on a pg-boss instance or a receiver named for one (consume: a boss handed
+    to a worker module as a parameter is still a consumer; an unknown queue
+    name consumes anything)."""
+    for call in ff.calls:
+        m = call.method
+        if not call.recv or not call.args or m not in _PGBOSS_SENDS and m not in ("work", "fetch"):
+            continue
+        typed = call.recv_type.replace("()", "") in _PGBOSS_CTORS
+        if m == "work":
+            if len(call.args) < 2 or call.args[-1].k not in (FN, IDENT):
+                continue
+            role = CONSUME
+        elif m == "fetch":
+            if not (typed or "boss" in call.recv.rsplit(".", 1)[-1].lower()):
+                continue
+            role = CONSUME
+        elif typed:
+            role = PRODUCE
+        else:
+            continue
+        for n, e in names_of(project, ff, call, call.args[0]):
+            out.append(QueueOp(ff, call, PGBOSS, role, n, e, "pg-boss"))
+
+
 # --------------------------------------------------------------------------- redis lists
 _LIST_METHODS = {
     "lpush": PRODUCE, "rpush": PRODUCE, "lpushx": PRODUCE, "rpushx": PRODUCE,
@@ -607,10 +644,13 @@ def queue_index(project: Project) -> list[QueueOp]:
         return got
     out: list[QueueOp] = []
     bull = uses(project, *BULL_LIBS)
+    pgboss = uses(project, "pg-boss")
     for ff in project.parsed_code_files():
         if bull and ff.lang in ("js", "ts", "py"):
             _bull_ops(project, ff, out)
         _list_ops(project, ff, out)
+        if pgboss and ff.lang in ("js", "ts"):
+            _pgboss_ops(project, ff, out)
         if ff.lang == "py":
             _py_ops(project, ff, out)
     _CACHE[project] = out

@@ -26,6 +26,7 @@ from ._jobqueues import (
     DRAMATIQ,
     HUEY,
     LIST,
+    PGBOSS,
     PRODUCE,
     READ,
     RQ,
@@ -90,6 +91,7 @@ def queue_no_consumer(project: Project) -> Iterable[Hit]:
     if not idx:
         return
     yield from _rs301_bull(project)
+    yield from _rs301_pgboss(project)
     yield from _rs301_lists(project)
     yield from _rs301_workers(project, CELERY)
     yield from _rs301_workers(project, RQ)
@@ -120,6 +122,18 @@ def _rs301_bull(project: Project) -> Iterable[Hit]:
             f"they will wait in Redis forever and the work never happens"
         )
         yield _hit("RS301", op, msg, related, anchor=f"bull:{op.name}")
+
+
+def _rs301_pgboss(project: Project) -> Iterable[Hit]:
+    for group in _first_per_file(_unconsumed(project, PGBOSS)):
+        op = group[0]
+        name = describe(op)
+        related = [Related(o.ff.path, o.call.line, "also sends jobs to this queue") for o in group[1:]]
+        msg = (
+            f"Jobs are sent to queue {name} (pg-boss) but nothing in the project calls `work({op.name!r}, ...)` or "
+            f"`fetch({op.name!r})`: they wait in Postgres until pg-boss expires them, and the work never happens"
+        )
+        yield _hit("RS301", op, msg, related, anchor=f"pgboss:{op.name}")
 
 
 def _rs301_lists(project: Project) -> Iterable[Hit]:
