@@ -1914,3 +1914,71 @@ def test_rs402_socketio_message_notes_a_raised_message_size(tmp_path):
     for i, size in enumerate(("1e6", "65536", "Number(process.env.MAX_BUFFER)", "opts.size")):
         f = finding(tmp_path / f"b{i}", {"srv/io.js": server % size, "srv/package.json": '{"name": "srv"}'}, "RS402")
         assert "maxHttpBufferSize" not in f.message, f.message
+
+
+_SENTRY_LOGIN = {
+    "__init__.py": "",
+    "app.py": "from .ratelimits import backend as ratelimiter  # NOQA\n",
+    "ratelimits/__init__.py": "from .base import RateLimiter\nbackend = RateLimiter()\n",
+    "ratelimits/base.py": "class RateLimiter(object):\n    def is_limited(self, key, limit, window=None):\n        return False\n",
+    "web/__init__.py": "",
+    "web/frontend/__init__.py": "",
+    "web/urls.py": """
+        from django.conf.urls import url
+        from sentry.web.frontend.auth_login import AuthLoginView
+        from sentry.web.frontend.other import OtherLoginView
+
+        urlpatterns = [
+            url(r'^auth/login/$', AuthLoginView.as_view(), name='sentry-login'),
+            url(r'^other/login/$', OtherLoginView.as_view()),
+        ]
+    """,
+    "web/frontend/auth_login.py": """
+        from django.contrib import auth
+        from django.views.generic import View
+
+
+        class AuthLoginView(View):
+            def handle_basic(self, request):
+                form = AuthenticationForm(request, request.POST or None)
+                if request.method == 'POST':
+                    from sentry.app import ratelimiter
+
+                    if ratelimiter.is_limited(u'auth:login:username:{}'.format(request.POST['username']), limit=10, window=60):
+                        return self.respond('too many')
+                    elif form.is_valid():
+                        auth.login(request, form.get_user())
+                return self.respond('login.html')
+
+            def post(self, request):
+                return self.handle_basic(request)
+    """,
+    "web/frontend/other.py": """
+        from django.contrib import auth
+        from django.views.generic import View
+
+
+        class OtherLoginView(View):
+            def post(self, request):
+                form = AuthenticationForm(request, request.POST or None)
+                if form.is_valid():
+                    auth.login(request, form.get_user())
+                return self.respond('login.html')
+    """,
+    "requirements.txt": "django\n",
+}
+
+
+def test_rs501_a_scanned_package_resolves_its_own_absolute_imports(tmp_path):
+    """From the sentry review: `riskscan check src/sentry` scans the package
+    itself, whose modules import each other as `sentry.web...` and
+    `sentry.app`; the root's own name now resolves them, so the sign-in
+    view's limiter (`from sentry.app import ratelimiter`) and the route's
+    view class are found.  The unlimited look-alike is still reported."""
+    root = tmp_path / "sentry"
+    root.mkdir()
+    assert hits(scan_tree(root, _SENTRY_LOGIN, select=("RS501",)), "RS501") == [("web/urls.py", 8)]
+    # the same tree under a directory that is not the package: nothing resolves, both routes reported
+    other = tmp_path / "srcdir"
+    other.mkdir()
+    assert sorted(hits(scan_tree(other, _SENTRY_LOGIN, select=("RS501",)), "RS501")) == [("web/urls.py", 7), ("web/urls.py", 8)]

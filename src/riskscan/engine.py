@@ -723,7 +723,8 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
         from .project import Project
 
         project = Project(
-            facts, disc.service_roots, manifests, loader=_on_demand_loader(disc, opts.max_bytes, cache, spare, aliases), mentions=mentions_reader(disc, opts.max_bytes)
+            facts, disc.service_roots, manifests, loader=_on_demand_loader(disc, opts.max_bytes, cache, spare, aliases), mentions=mentions_reader(disc, opts.max_bytes),
+            package=os.path.basename(root),
         )
         checks = all_checks()
         # the facts live until the end of the scan: out of the collector's

@@ -36,8 +36,13 @@ class Project:
         manifests: dict[str, dict] | None = None,
         loader: Callable[[str], FileFacts | None] | None = None,
         mentions: Callable[..., bool] | None = None,
+        package: str = "",
     ) -> None:
         self.files = dict(sorted(files.items()))
+        # the scanned directory's own name when it is a Python package (an
+        # __init__.py at the top: `riskscan check src/sentry`), so that the
+        # package's absolute imports of itself (`from sentry.app import x`) resolve
+        self.package = package if package.isidentifier() and "__init__.py" in self.files else ""
         # parses a file the trigger prefilter left shallow, when an import needs it
         self._loader = loader
         # (path, name, value) -> could the file define ``name`` (see :meth:`full`)

@@ -101,6 +101,14 @@ def _py_index(project: Project) -> dict[str, FileFacts]:
             # every suffix: 'src.app.limits' is also importable as 'app.limits'
             for k in range(len(parts)):
                 index.setdefault(".".join(parts[k:]), ff)
+        pkg = getattr(project, "package", "")
+        if pkg:
+            # the scanned directory is the package itself: 'web.urls' is imported as 'sentry.web.urls'
+            for path, ff in project.files.items():
+                if ff.lang == "py" and path.endswith(".py"):
+                    stem = path[:-3]
+                    stem = "" if stem == "__init__" else stem[: -len("/__init__")] if stem.endswith("/__init__") else stem
+                    index.setdefault(pkg + ("." + stem.replace("/", ".") if stem else ""), ff)
         project.__dict__["_rs_py_modules"] = index
     return index
 
