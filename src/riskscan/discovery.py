@@ -44,7 +44,9 @@ DEFAULT_EXCLUDED_DIRS = frozenset(
         ".next", ".nuxt", ".svelte-kit", "coverage", ".eggs", ".idea", ".vscode",
     }
 )
-TEST_DIRS = frozenset({"test", "tests", "_tests", "__tests__", "__mocks__", "spec", "e2e", "testing"})
+# (`testutils`/`test_utils`: a package's helpers for its tests, sentry's `sentry/testutils/`
+# of TestCase bases and fixtures, which its tests import and its code does not)
+TEST_DIRS = frozenset({"test", "tests", "_tests", "__tests__", "__mocks__", "spec", "e2e", "testing", "testutils", "test_utils"})
 # a module named for the tests it serves: lobe-chat's `dbForTest.ts` (the test database
 # its `__tests__/` import), `db_for_tests.py`, `server-for-testing.js`
 _TEST_FILE = re.compile(
