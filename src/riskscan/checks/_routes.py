@@ -207,6 +207,13 @@ def view_targets(project: Project, ff: FileFacts, route: Route) -> list[tuple[Fi
     for v in route.middleware:
         if v.k not in (IDENT, CALL):
             continue
+        if v.k == IDENT and "." not in v.v and ff.lang == "py":
+            # sentry's `react_page_view = ReactPageView.as_view()` at the top of the URLconf, then
+            # `url(r'^...', react_page_view)`: the class view it holds (assigned once, at module level)
+            held = [c for c in ff.calls if c.assigned == v.v and not c.func]
+            if len(held) == 1 and held[0].method == "as_view" and not any(
+                    c.assigned == v.v for c in ff.calls if c.func) and v.v not in ff.consts and v.v not in ff.imports:
+                v = Val(CALL, held[0].callee)
         name = v.v
         if v.k == CALL and name.endswith(".as_view"):
             name = name[: -len(".as_view")]
