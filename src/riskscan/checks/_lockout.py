@@ -552,6 +552,13 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
             # `**credentials` dict literal: a constant, no guess someone submitted (tendenci's
             # sign-in after activation, which its backend grants to the user object)
             return False
+        pw = call.kwargs.get("password")
+        if callee.endswith("authenticate") and pw is not None and pw.v and call.func and any(
+                c.method == "set_password" and c.args and c.args[0].v == pw.v and c.line < call.line
+                for c in project.calls_in(ff, call.func)):
+            # `user.set_password(form.cleaned_data['password'])`, then `authenticate(username=...,
+            # password=form.cleaned_data['password'])` to sign in with it (sentry's recover_confirm): no guess
+            return False
         # authenticate(request, remote_user=...) / (token=...): a backend that
         # trusts a header or a token, no password is checked; authenticate(request)
         # alone hands the backend only the request (an OIDC callback's code exchange)
