@@ -116,6 +116,10 @@ PY_WORKERS = {
     "apscheduler.schedulers.blocking.BlockingScheduler": 2,
     "arq.worker.Worker": 2,
     "arq.run_worker": 2,
+    # oslo.service (OpenStack's agents and RPC/API workers): launch(conf, service) and the launchers run services until stopped
+    "oslo_service.service.launch": 2,
+    "oslo_service.service.ServiceLauncher": 2,
+    "oslo_service.service.ProcessLauncher": 2,
 }
 # every Python call of the tables above (services' entry points are judged from them)
 PY_START_CALLEES = frozenset(PY_SERVER_STARTS) | frozenset(PY_APPS) | frozenset(PY_WORKERS)
