@@ -663,9 +663,8 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
     if not open_:
         return _exit_cuts_close(project, unit, entry, handlers, servers)
     first = handlers[0]
-    name = first.func.name if first.func is not None and first.func.name and not first.func.name.startswith("<") else ""
     signals = _signals_of(project, handlers)
-    who = f"the {signals} handler `{name}`" if name else f"the {signals} handler"
+    who = _handler_named(signals, first)
     verb = "exits without closing" if _exits(calls) else "does not close"
     msg = f"{_started(entry)}; {who} ({first.reg.path}:{first.call.line}) {verb} {_listing(open_)}: on every deploy {_consequence(project, unit, open_, entry)}"
     if "SIGTERM" not in signals.split("/"):
@@ -673,6 +672,12 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
     related = [Related(h.reg.path, h.call.line, f"{_signals_of(project, [h])} handler registered here") for h in handlers[:2]]
     related += [Related(r.ff.path, r.line, f"{_here(r)}, not closed on shutdown") for r in open_ if (r.ff.path, r.line) != (entry.ff.path, entry.line)]
     return _hit(entry, unit, msg, related)
+
+
+def _handler_named(signals: str, h: _Handler) -> str:
+    """'the SIGTERM handler `shutdown`' (no name for an anonymous function)."""
+    name = h.func.name if h.func is not None and h.func.name and not h.func.name.startswith("<") else ""
+    return f"the {signals} handler `{name}`" if name else f"the {signals} handler"
 
 
 def _exit_cuts_close(project: Project, unit: Unit, entry: Entry, handlers: list[_Handler], servers: list[_Resource]) -> Hit | None:
@@ -687,7 +692,7 @@ def _exit_cuts_close(project: Project, unit: Unit, entry: Entry, handlers: list[
     for h in handlers:
         if h.func is None:
             continue
-        own = sorted((c for c in h.ff.calls if c.func == h.func.id), key=lambda c: (c.line, c.col))
+        own = sorted(project.calls_in(h.ff, h.func.id, nested=False), key=lambda c: (c.line, c.col))
         for i, close in enumerate(own):
             if (close.method != "close" or close.awaited or not close.recv or close.recv.rsplit(".", 1)[-1] not in names
                     or any(a.k == FN for a in close.args)):
@@ -697,8 +702,7 @@ def _exit_cuts_close(project: Project, unit: Unit, entry: Entry, handlers: list[
                     break
                 if c.callee == "process.exit":
                     signals = _signals_of(project, [h])
-                    name = h.func.name if h.func.name and not h.func.name.startswith("<") else ""
-                    who = f"the {signals} handler `{name}`" if name else f"the {signals} handler"
+                    who = _handler_named(signals, h)
                     msg = (
                         f"{_started(entry)}; {who} ({h.reg.path}:{h.call.line}) calls `{close.recv}.close()` and then "
                         f"`process.exit()` without waiting for it: close() only stops new connections and calls back once "

@@ -85,7 +85,7 @@ def _smtplib_hits(project: Project, files: list[FileFacts], services: set[str | 
             if state == "set" or run_by_hand(project, ff, call.func) or never_named(project, ff, call.func):
                 continue
             what = f"`{call.callee}()` is created with `timeout=None`" if state == "none" else f"`{call.callee}()` is created without a timeout"
-            fn = next((f for f in ff.funcs if f.id == call.func), None) if call.func else None
+            fn = project.func_of(ff, call)
             # smtplib blocks: in a coroutine or a Twisted module it stops the whole event loop (sydent's sendEmail)
             on_loop = (fn is not None and fn.is_async) or any(m == "twisted" or m.startswith("twisted.") for m in ff.modules)
             blocked = ("the event loop, and with it every request this process serves," if on_loop
@@ -189,7 +189,7 @@ def _twisted_hits(project: Project, files: list[FileFacts]) -> Iterable[Hit]:
                 continue
             if state == "set" or run_by_hand(project, ff, call.func) or never_named(project, ff, call.func) or _bounds_deferreds(project, ff):
                 continue
-            fn = next((f for f in ff.funcs if f.id == call.func), None) if call.func else None
+            fn = project.func_of(ff, call)
             yield Hit("RS907", ff.path, call.line,
                       f"{what}: Twisted's SMTP client then does no timeout checking, so a mail server that accepts the connection "
                       "and stops answering holds this send's Deferred and its connection, and the request or job awaiting it, "
