@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from ..facts import ARR, CALL, FN, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ._memo import per_project
 from ._resolve import callee_funcs, definitions, module_and_attr
-from ._stores import BULL_LIBS, is_bull_queue, is_redis, key_text, recv_root, resolve, rq_enqueue, rq_job, uses
+from ._stores import BULL_LIBS, PGBOSS_SENDS, is_bull_queue, is_pgboss, is_redis, key_text, recv_root, resolve, rq_enqueue, rq_job, uses
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -336,9 +336,6 @@ def _bull_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
 
 
 # --------------------------------------------------------------------------- pg-boss
-# ``new PgBoss(url)`` (CommonJS default, ESM default, v10's named export)
-_PGBOSS_CTORS = frozenset({"pg-boss", "pg-boss.default", "pg-boss.PgBoss"})
-_PGBOSS_SENDS = frozenset({"send", "sendAfter", "sendThrottled", "sendDebounced", "sendSingleton", "insert"})
 
 
 def _pgboss_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
@@ -350,9 +347,9 @@ def _pgboss_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
     name consumes anything)."""
     for call in ff.calls:
         m = call.method
-        if not call.recv or not call.args or m not in _PGBOSS_SENDS and m not in ("work", "fetch"):
+        if not call.recv or not call.args or m not in PGBOSS_SENDS and m not in ("work", "fetch"):
             continue
-        typed = call.recv_type.replace("()", "") in _PGBOSS_CTORS
+        typed = is_pgboss(call)
         if m == "work":
             if len(call.args) < 2 or call.args[-1].k not in (FN, IDENT):
                 continue

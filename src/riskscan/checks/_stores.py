@@ -745,11 +745,43 @@ def _django_q_broker_may_be_orm(project: Project) -> bool:
     return False
 
 
+# pg-boss: ``new PgBoss(url)`` (CommonJS default, ESM default, v10's named
+# export) and its ways of sending jobs (riskscan.checks._jobqueues reads them too)
+PGBOSS_CTORS = frozenset({"pg-boss", "pg-boss.default", "pg-boss.PgBoss"})
+PGBOSS_SENDS = frozenset({"send", "sendAfter", "sendThrottled", "sendDebounced", "sendSingleton", "insert"})
+
+
+def is_pgboss(call: Call) -> bool:
+    """``call``'s receiver is typed by the frontend as ``new PgBoss(...)``."""
+    return call.recv_type.replace("()", "") in PGBOSS_CTORS
+
+
+def _pgboss_own_transaction(call: Call) -> bool:
+    """``boss.send(name, data[, options])`` (and its variants, the request
+    form ``send({name, data, options})``, ``insert``) that pg-boss commits in
+    a transaction of its own: no ``db`` option hands it the caller's.  Options
+    that cannot be read (a variable, a spread) may hold ``db``: not judged."""
+    args = call.args
+    if call.method == "insert":
+        opts = args[2] if len(args) > 2 else args[1] if len(args) == 2 and args[0].k != STR else None
+    elif args[0].k == OBJ:
+        if args[0].open:
+            return False
+        opts = (args[0].keys or {}).get("options")
+    else:
+        opts = args[2] if len(args) > 2 else None
+    if opts is None or opts.k == NULL:
+        return True
+    return opts.k == OBJ and not opts.open and "db" not in (opts.keys or {})
+
+
 def enqueue_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
     m = call.method
     if _broker_send(project, ff, call):
         return Write(ENQUEUE, f"`{short(call)}`")
     if ff.lang in ("js", "ts"):
+        if m in PGBOSS_SENDS and call.recv and call.args and is_pgboss(call) and _pgboss_own_transaction(call):
+            return Write(ENQUEUE, f"`{short(call)}`")
         if m in ("add", "addBulk") and call.recv and is_bull_queue(project, ff, call):
             return Write(ENQUEUE, f"`{short(call)}`")
         if m == "createJob" and call.recv and is_bull_queue(project, ff, call):
