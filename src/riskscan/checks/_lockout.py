@@ -16,8 +16,9 @@ clears every password check in it: a counter keyed on a fail/attempt/lock key
 written or declared (``user.failedLoginAttempts``, ``locked_until =
 Column(...)``, ``$inc: {loginAttempts: 1}``), a lockout helper
 (``recordFailedLogin``, ``check_lockout``) or constant (``MAX_LOGIN_ATTEMPTS``),
-django-axes / django-defender, express-brute, or a rate-limiter-flexible
-limiter consumed with a username/email key.  A signal announcing a failed
+django-axes / django-defender, express-brute, a rate-limiter-flexible
+limiter consumed with a username/email key, or a home-made limiter asked
+about a key naming the account (``ratelimiter.is_limited(...)``).  A signal announcing a failed
 login (``signals.failed_login.send(login)``) counts nothing: a receiver that
 counts is evidence in its own code.
 """
@@ -857,6 +858,23 @@ def _val_text(v: Val) -> str:
     return v.v if v.k in (STR, TMPL, IDENT) else ""
 
 
+# a home-made limiter asked whether a key is over its limit (sentry's
+# `ratelimiter.is_limited('auth:login:username:{}'.format(...), limit=10)`)
+_LIMIT_CHECKS = frozenset({"is_limited", "is_rate_limited"})
+_ACCOUNT_KEY = re.compile(r"user|e-?mail|account|phone|ident", re.I)
+
+
+def _limit_key(c: Call) -> str:
+    """The text of the key a limiter call counts under: its ``key=`` or first
+    argument, a string, f-string, name or ``'...{}'.format(...)``."""
+    v = c.kwargs.get("key") or (c.args[0] if c.args else None)
+    if v is None:
+        return ""
+    if v.k == CALL and v.v.endswith(".format"):
+        return v.v
+    return _val_text(v)
+
+
 # the lifetime or store of a cache named after failed logins, not a count:
 # radicale's `_cache_failed_logins_expiry` (unless it names a lock)
 _NOT_A_COUNT = frozenset({"cache", "cached", "expiry", "expire", "expires", "ttl", "timeout", "seconds", "secs"})
@@ -1065,6 +1083,10 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
         # hook DefaultAccount defines -- when no other module defines one that does more)
         if _failure_func(name, ff.path) and not (name in log_only and (c.callee == name or (c.method == name and _not_overridden(project, ff, name)))):
             return f"{name}() in {ff.path}:{c.line}"
+        if name in _LIMIT_CHECKS and re.search(r"limit|throttl", c.recv or c.callee, re.I):
+            key = _limit_key(c)
+            if _ACCOUNT_KEY.search(key) and not _IP_KEY.search(key) and not _per_ip(key):
+                return f"{c.callee}({key}) in {ff.path}:{c.line}"
         if name in ("consume", "penalty", "block") and c.args and ("rate-limiter-flexible" in c.recv_type or re.search(r"limit|brute|fail", c.recv, re.I)):
             arg = c.args[0]
             if _USER_KEY.search(_val_text(arg)) or _KEY_TEXT.search(c.recv):
