@@ -545,6 +545,25 @@ def test_settings_rebound_only_under_the_test_suite_keep_their_production_value(
     assert f.consts["ONLY_IN_TESTS"].v == "1"
 
 
+def test_sum_of_string_literals_is_a_constant():
+    # trove's guest agent wraps its URL format over lines with `+`
+    f = ex(
+        """
+        from guest import constants
+
+        URL_FORMAT = ("mysql+pymysql://%s:%s@localhost/?" +
+                      f"unix_socket={constants.SOCKET_DIR}"
+                      "/mysqld.sock")
+        PLAIN = "a" + "b" + 'c'
+        MIXED = "postgresql://" + host
+        """
+    )
+    assert f.consts["URL_FORMAT"].k == TMPL
+    assert f.consts["URL_FORMAT"].v == "mysql+pymysql://%s:%s@localhost/?unix_socket={constants.SOCKET_DIR}/mysqld.sock"
+    assert f.consts["PLAIN"].k == STR and f.consts["PLAIN"].v == "abc"
+    assert "MIXED" not in f.consts  # a name in the sum: not a literal
+
+
 def test_class_attrs_and_consts():
     f = ex(
         """

@@ -361,6 +361,12 @@ def dialect_of_url(project: Project, ff: FileFacts, val: Val | None) -> str:
         # a URL built from a literal: "sqlite:///%s" % path, "sqlite:///" + path
         m = _SCHEME.match(val.v[1:])
         return dialect_name(m.group(1)) if m else ""
+    if val.k == OTHER and ff.lang == "py":
+        # a URL filled into a module's format string: `CONNECTION_STR_FORMAT % (user, password)`
+        # with `CONNECTION_STR_FORMAT = "mysql+pymysql://%s:%s@localhost/"` (trove's guest agent)
+        m = _FILLED_CONST.match(val.v)
+        if m:
+            return _format_dialect(project, ff, m.group(1), val.line)
     if val.k == CALL:
         sub = project.call_of(ff, val)
         # `get_db_url(path)` / `self.get_db_url(path)`: what the project's function returns
@@ -371,6 +377,9 @@ def dialect_of_url(project: Project, ff: FileFacts, val: Val | None) -> str:
         if sub is not None and sub.method == "format" and sub.recv[:1] in ("'", '"'):
             m = _SCHEME.match(sub.recv[1:])
             return dialect_name(m.group(1)) if m else ""
+        # URL_FORMAT.format(user, password), a format string held in a constant
+        if sub is not None and sub.method == "format" and ff.lang == "py" and _DOTTED_NAME.match(sub.recv):
+            return _format_dialect(project, ff, sub.recv, val.line)
         # sqlalchemy URL.create("postgresql+psycopg2", ...)
         if sub is not None and (sub.method == "create" or sub.callee.endswith("make_url")):
             first = sub.kwargs.get("drivername") or (sub.args[0] if sub.args else None)
@@ -381,6 +390,23 @@ def dialect_of_url(project: Project, ff: FileFacts, val: Val | None) -> str:
 
 
 _LEADING_HOLE = re.compile(r"^\{([\w.]+)\}(?:\+[\w-]+)?:")
+_DOTTED_NAME = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$")
+# `NAME % (...)` / `NAME + path`: a string constant filled in or extended
+_FILLED_CONST = re.compile(r"^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*[%+]")
+
+
+def _format_dialect(project: Project, ff: FileFacts, name: str, line: int) -> str:
+    """The dialect a URL built from the string constant ``name`` names (the
+    constant resolved through the file and its imports): '' when ``name``
+    holds no literal string or template, or one that does not start with a
+    URL scheme."""
+    if name.startswith(("self.", "cls.")):
+        return ""
+    base = _resolve(project, ff, Val(k=IDENT, v=name, line=line))
+    if base is None or base.k not in (STR, TMPL):
+        return ""
+    m = _SCHEME.match(base.v.strip())
+    return dialect_name(m.group(1)) if m else ""
 
 
 def _settings_default_dialect(project: Project, ff: FileFacts, attr: str) -> str:

@@ -2077,6 +2077,10 @@ class _Extractor:
             return self.val(node.expression, scope, hops, depth + 1)
         if id(node) in env:
             return Val(ENV, env[id(node)] or self.short(node), line=line)
+        if tp is cst.BinaryOperation and type(node.operator) is cst.Add:
+            joined = self.literal_sum(node, line)
+            if joined is not None:
+                return joined
         if tp is cst.Attribute:
             dotted = self.dotted_raw(node)
             if dotted:
@@ -2109,6 +2113,32 @@ class _Extractor:
                 return None
             arms.append(v)
         return arms
+
+    def literal_sum(self, node: Any, line: int) -> Val | None:
+        """A ``+`` of string literals only, as one string (trove's
+        ``CONNECTION_STR_FORMAT = ("mysql+pymysql://%s:%s@localhost/?" +
+        f"unix_socket={...}" "/mysqld.sock")``, a literal wrapped over lines):
+        a template when a part is an f-string with holes; None when any operand
+        is not a literal (a name, a call: what it holds is not read here)."""
+        parts: list[Val] = []
+        stack = [node]
+        while stack:  # left to right, without recursion
+            cur = stack.pop()
+            tp = type(cur)
+            if tp is cst.BinaryOperation and type(cur.operator) is cst.Add:
+                stack.append(cur.right)
+                stack.append(cur.left)
+            elif tp is cst.SimpleString or tp is cst.ConcatenatedString or tp is cst.FormattedString:
+                if len(parts) > 20 or id(cur) in self.env:
+                    return None
+                part = self.val(cur, self.module_scope)
+                if part.k not in (STR, TMPL):
+                    return None
+                parts.append(part)
+            else:
+                return None
+        kind = TMPL if any(p.k == TMPL for p in parts) else STR
+        return Val(kind, "".join(p.v for p in parts), line=line)
 
     def string_val(self, node: Any, line: int) -> Val:
         parts: list[Any] = []
