@@ -125,6 +125,30 @@ def base_class_home(project: Project, ff: FileFacts, base: str) -> tuple[FileFac
     return target
 
 
+def inherited_method(project: Project, ff: FileFacts, cls: str, method: str, depth: int = 0) -> tuple[FileFacts, Func] | None:
+    """The method ``method`` of the Python class ``cls`` of ``ff``: its own, or
+    that of a project ancestor up to three levels above it, in its module or
+    imported (kolibri's ``AuthScope.matches_credentials``, reached from
+    ``BasicUserAuthScope`` through ``FacilityAuthScope`` and
+    ``UsernameAuthScope``, which define none; dagster-webserver's
+    ``DagsterWebserver``, whose generic base ``GraphQLServer[TRequestContext]``
+    in graphql.py defines ``graphql_ws_endpoint``).  The module and the
+    method, else None."""
+    full = project.full(ff) if ff.shallow else ff
+    own = next((g for g in full.funcs if g.cls == cls and g.name == method), None)
+    if own is not None:
+        return full, own
+    if depth >= 3:
+        return None
+    for base in class_bases(full, cls):
+        # (a generic base, `GraphQLServer[TRequestContext]`, is the class it subscripts)
+        where = base_class_home(project, full, base.removesuffix("[]"))
+        got = inherited_method(project, where[0], where[1], method, depth + 1) if where is not None and where[1] != cls else None
+        if got is not None:
+            return got
+    return None
+
+
 def _answers_no_post(project: Project, ff: FileFacts, cls: str, depth: int = 0) -> bool:
     """A Django class view with no POST/PUT/PATCH handler of its own or from a
     base: its bases are views that define none (``TemplateView``, ``View``)

@@ -32,7 +32,7 @@ from ._longrun import tooling_file
 from ._memo import per_project
 from ._mounts import join_path, mounted_path
 from ._resolve import call_sites, fn_of_val, last_name, py_modules, resolve_value
-from ._routes import class_bases, is_mock, project_class
+from ._routes import class_bases, inherited_method, is_mock, project_class
 from ._services import debug_main_run, imported_by_service, is_demo_path
 
 WS_CTORS = frozenset(
@@ -382,7 +382,7 @@ def _py_decorated_ws(project: Project, ff: FileFacts) -> list[WsServer]:
             fn_val = c.kwargs["endpoint"]
         if fn_val is None:
             continue
-        t = fn_of_val(project, ff, fn_val)
+        t = fn_of_val(project, ff, fn_val) or _inherited_endpoint(project, ff, c, fn_val)
         if t is not None and t[1].id in seen:
             continue
         srv = WsServer("asgi", "FastAPI/Starlette", ff, c.line, c.col, t[1].name if t else last_name(fn_val.v) or "endpoint", c, None, [t] if t else [], path=path)
@@ -391,6 +391,19 @@ def _py_decorated_ws(project: Project, ff: FileFacts) -> list[WsServer]:
             seen.add(t[1].id)
     out.extend(_py_routes_ws(project, ff, seen))
     return out
+
+
+def _inherited_endpoint(project: Project, ff: FileFacts, c: Call, val: Val) -> tuple[FileFacts, Func] | None:
+    """The endpoint a route names as a method of the class that routes it
+    (``WebSocketRoute("/graphql", self.graphql_ws_endpoint)`` in
+    ``DagsterWebserver.build_routes``) when that method comes from a project
+    base class in another module (dagster-webserver's ``GraphQLServer`` in
+    graphql.py): the cap that endpoint checks is the route's."""
+    head, _, name = val.v.partition(".")
+    if val.k != IDENT or head != "self" or not name or "." in name:
+        return None
+    fn = project.func_of(ff, c)
+    return inherited_method(project, ff, fn.cls, name) if fn is not None and fn.cls else None
 
 
 _CONSUMER_BASES = ("WebsocketConsumer", "AsyncWebsocketConsumer", "JsonWebsocketConsumer", "AsyncJsonWebsocketConsumer", "WebSocketEndpoint")

@@ -29,6 +29,7 @@ from ._routes import (
     table_file,
     extra_routes,
     has_class,
+    inherited_method,
     is_mock,
     project_class,
     route_call_of,
@@ -2069,7 +2070,8 @@ def _override_siblings(project: Project, ff: FileFacts, funcs: dict[str, Func], 
             continue
         for base in class_bases(ff, f.cls):
             where = base_class_home(project, ff, base)
-            owner = _defining_class(project, where[0], where[1], f.name) if where is not None and where[1] != f.cls else ""
+            got = inherited_method(project, where[0], where[1], f.name) if where is not None and where[1] != f.cls else None
+            owner = got[1].cls if got is not None else ""
             if owner:
                 family.setdefault((owner, f.name), []).append(fid)
                 break
@@ -2079,24 +2081,6 @@ def _override_siblings(project: Project, ff: FileFacts, funcs: dict[str, Func], 
             for m in members[1:]:
                 out[m] = (members[0], base_cls)
     return out
-
-
-def _defining_class(project: Project, home: FileFacts, cls: str, method: str, depth: int = 0) -> str:
-    """The class, ``cls`` itself or a project ancestor up to three levels above
-    it, that defines ``method`` (kolibri's ``AuthScope.matches_credentials``,
-    reached from ``BasicUserAuthScope`` through ``FacilityAuthScope`` and
-    ``UsernameAuthScope``, which define none): '' when none does."""
-    full = project.full(home) if home.shallow else home
-    if any(g.cls == cls and g.name == method for g in full.funcs):
-        return cls
-    if depth >= 3:
-        return ""
-    for base in class_bases(full, cls):
-        where = base_class_home(project, full, base)
-        owner = _defining_class(project, where[0], where[1], method, depth + 1) if where is not None and where[1] != cls else ""
-        if owner:
-            return owner
-    return ""
 
 
 @check("RS502")
