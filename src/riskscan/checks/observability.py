@@ -22,7 +22,7 @@ from ._httpclients import MadeWithout, Untimed, untimed_calls
 from ._iobroker import adapter_log_calls
 from ._longrun import is_script, long_running
 from ._memo import per_file, per_project
-from ._routes import HTTP_VERBS, base_class_home, class_bases, is_mock, pyramid_views, view_targets
+from ._routes import HTTP_VERBS, base_class_home, class_bases, is_mock, project_class, pyramid_views, view_targets
 from ._resolve import last_name, name_words, walk_vals
 from ._services import (
     HTTP,
@@ -864,6 +864,23 @@ def _sets_cache_control(ff: FileFacts) -> bool:
     return False
 
 
+def _registers_cache_middleware(project: Project, ff: FileFacts) -> bool:
+    """The Python file adds to its app a middleware that a project module of
+    its own sets a Cache-Control header in: Starlette's ``Middleware(X)`` or
+    ``add_middleware(X)`` with ``X`` a project class of another module whose
+    module sets one (a dagster-webserver-like ``build_middleware()`` returning
+    ``[Middleware(StaticCacheMiddleware)]``, the class in ``cache.py``)."""
+    for c in ff.calls:
+        if not c.args or c.args[0].k != IDENT:
+            continue
+        if not (c.method == "add_middleware" or c.callee in ("starlette.middleware.Middleware", "fastapi.middleware.Middleware")):
+            continue
+        home = project_class(project, ff, c.args[0].v)
+        if home is not None and home[0].path != ff.path and _sets_cache_control(project.full(home[0])):
+            return True
+    return False
+
+
 def _one_route_spans(ff: FileFacts) -> list[tuple[tuple[int, int], int]]:
     """Where a JS file registers a handler for one route of its own -- a verb
     and a path with no wildcard, ``app.get('/media/:filename', ...)``: the
@@ -1023,7 +1040,7 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
         if _sets_cache_control(ff):
             continue
         if ff.lang == "py":
-            if find_module([ff], _PY_CACHE_MIDDLEWARE) is not None:
+            if find_module([ff], _PY_CACHE_MIDDLEWARE) is not None or _registers_cache_middleware(project, ff):
                 continue
         elif find_module([ff], _CACHE_MIDDLEWARE) is not None:
             continue
