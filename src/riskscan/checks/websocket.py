@@ -823,6 +823,10 @@ def _option_caps(project: Project, srv: WsServer, name: str, val: Val) -> bool:
     return _file_counts(tf)
 
 
+# uvicorn's ways of taking its options (``limit_concurrency`` among them)
+_UVICORN_STARTS = frozenset({"uvicorn.run", "uvicorn.main.run", "uvicorn.Config", "uvicorn.config.Config"})
+
+
 def _server_limit(project: Project, srv: WsServer) -> bool:
     """A process-wide connection limit: uvicorn/hypercorn ``limit_concurrency``,
     Node ``server.maxConnections = N``."""
@@ -840,6 +844,8 @@ def _server_limit(project: Project, srv: WsServer) -> bool:
         for c in ff.calls:
             if "limit_concurrency" in c.kwargs:
                 return True
+            if "**" in c.kwargs and c.callee in _UVICORN_STARTS:
+                return True  # `uvicorn.run(app, **options)`: options riskscan cannot read may set it
     for ff in project.files.values():
         for entry in ff.commands:
             text = entry[1] if len(entry) > 1 else ""
