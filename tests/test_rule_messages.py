@@ -148,3 +148,32 @@ def test_asgi_endpoint_message_gives_the_path_with_its_routers_prefix(tmp_path):
     assert any(m.startswith("WebSocket endpoint `stream_events_out` /events/out accepts") for m in msgs), msgs
     assert any(m.startswith("WebSocket endpoint `stream_logs_out` /api/logs/out accepts") for m in msgs), msgs
     assert any(m.startswith("WebSocket endpoint `echo` /echo accepts") for m in msgs), msgs
+
+
+def test_unguarded_status_message_speaks_of_jobs_only_for_work_rows(tmp_path):
+    """RS304's example of a lost update names a job where the row is one (a jobs
+    table, a Task model) and a row that moved on elsewhere (orders, invoices)."""
+    files = {
+        "app/models.py": (
+            "from sqlalchemy import update\n"
+            "from .tables import Invoice, Task\n\n\n"
+            "def mark_sending(session, invoice_id):\n"
+            "    session.execute(update(Invoice).where(Invoice.id == invoice_id).values(status='sending'))\n\n\n"
+            "def start(session, task_id):\n"
+            "    session.execute(update(Task).where(Task.id == task_id).values(status='running'))\n"
+        ),
+        "app/orders.py": (
+            "def ship(cur, order_id):\n"
+            "    cur.execute(\"UPDATE orders SET status = 'shipped' WHERE id = %s\", (order_id,))\n\n\n"
+            "def finish(cur, job_id):\n"
+            "    cur.execute(\"UPDATE jobs SET status = 'done' WHERE id = %s\", (job_id,))\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS304",))
+    by_line = {(f.path, f.line): f.message for f in result.findings if f.rule_id == "RS304"}
+    assert set(by_line) == {("app/models.py", 6), ("app/models.py", 10), ("app/orders.py", 2), ("app/orders.py", 6)}
+    for key in (("app/models.py", 6), ("app/orders.py", 2)):
+        assert "a row another process has already moved on is set back to an older status" in by_line[key]
+        assert "job" not in by_line[key]
+    for key in (("app/models.py", 10), ("app/orders.py", 6)):
+        assert "a completed job flips back to failed" in by_line[key]

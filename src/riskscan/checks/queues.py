@@ -1212,6 +1212,10 @@ def _py_purges(project: Project, runtime: _Runtime) -> Iterable[Hit]:
 
 
 # --------------------------------------------------------------------------- RS304
+# a table, model or statement about work to be done: its lost update is a job's
+_JOBLIKE = re.compile(r"(?i)job|task|run|build|queue|worker|step|deploy|pipeline|execution|batch|import|export|sync|dag")
+
+
 @check("RS304")
 def job_status_unguarded_update(project: Project) -> Iterable[Hit]:
     for sw in status_updates(project):
@@ -1219,10 +1223,12 @@ def job_status_unguarded_update(project: Project) -> Iterable[Hit]:
             continue
         fn = project.func_of(sw.ff, sw.call)
         where = f" in {func_label(sw.ff, fn)}" if fn is not None else ""
+        lost = ("a completed job flips back to failed, a cancelled one runs" if _JOBLIKE.search(f"{sw.what} {sw.call.text}")
+                else f"a row another process has already moved on is set back to an older {sw.column}")
         msg = (
             f"{sw.what}{where} has no condition on the current {sw.column} or a version column: two workers, a retry "
-            f"or a recovery sweep can race on the same row and the last write wins (a completed job flips back to "
-            f"failed, a cancelled one runs); add `AND {sw.column} = <expected>` and check the affected row count"
+            f"or a recovery sweep can race on the same row and the last write wins ({lost}); "
+            f"add `AND {sw.column} = <expected>` and check the affected row count"
         )
         yield Hit(
             rule_id="RS304",
