@@ -162,8 +162,21 @@ def _py_timeout(project: Project, ff: FileFacts, call: Call) -> str:
         return "set"
     v = call.kwargs.get("timeout")
     if v is None:
-        return "absent"
+        return "set" if _unset_timeout_arm(ff, call) else "absent"
     return "none" if _is_none_timeout(project, ff, v) else "set"
+
+
+def _unset_timeout_arm(ff: FileFacts, call: Call) -> bool:
+    """``call`` is the fallback for a timeout the code may not have: the arm
+    of ``if self.timeout:`` (``if x is not None:``, ``if not x:``...) that runs
+    when the value is unset, its other arm making the same call with
+    ``timeout=self.timeout`` (manila's HPE Alletra REST client). Together the
+    two are ``timeout=self.timeout`` spelled out, a value not known here that
+    may hold anything, which counts as set as it does when passed directly."""
+    return any(
+        isinstance(g, list) and len(g) == 6 and g[1] == call.func and g[3] <= call.line <= g[4] and call.callee in g[5]
+        for g in (ff.extra.get("timeout_ifs") or () if ff.extra else ())
+    )
 
 
 _TIMEOUT_CTORS = frozenset({"httpx.Timeout", "aiohttp.ClientTimeout", "aiohttp.client.ClientTimeout", "aiohttp.timeout.ClientTimeout"})

@@ -676,6 +676,22 @@ def _unescape(s: str, is_bytes: bool) -> str:
     return _ESC.sub(rep, s)
 
 
+def _value_test(test: Any) -> tuple[Any, bool] | None:
+    """``x``, ``not x``, ``x is None``, ``x is not None`` (``x`` a name or an
+    attribute chain): ``x`` and whether the test holds when ``x`` is set."""
+    when_set = True
+    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+        test, when_set = test.expression, False
+    elif type(test) is cst.Comparison and len(test.comparisons) == 1 and type(test.comparisons[0].comparator) is cst.Name \
+            and test.comparisons[0].comparator.value == "None" and type(test.comparisons[0].operator) in (cst.Is, cst.IsNot):
+        when_set = type(test.comparisons[0].operator) is cst.IsNot
+        test = test.left
+    node = test
+    while type(node) is cst.Attribute:
+        node = node.value
+    return (test, when_set) if type(node) is cst.Name and node is not test or type(test) is cst.Name else None
+
+
 def _collapse(s: str, limit: int) -> str:
     s = " ".join(s.split())
     return s if len(s) <= limit else s[: limit - 3] + "..."
@@ -830,6 +846,7 @@ class _Extractor:
         self.main_guards: list[Any] = []
         self.name_guards: list[tuple[Any, str, str]] = []  # (if node, variable, name) of `if fn.__name__ == "main":`
         self.scheme_ifs: list[tuple[Any, _Scope, str, str]] = []  # (if node, scope, tested text, scheme) of `if parts.scheme == "file":`
+        self.value_ifs: list[tuple[Any, _Scope, str, bool]] = []  # (if node, scope, tested text, body runs when it is set) of `if self.timeout:` ... `else:`
         self.branch_nodes: list[Any] = []  # If / IfExp / Match nodes (see riskscan.frontends._branches)
         self.debug_only_ifs: list[Any] = []  # module-level `if settings.DEBUG:` blocks: their routes are not deployed
         self.test_only_ifs: list[Any] = []  # module-level `if TESTING:` blocks: their bindings are not the settings
@@ -1523,7 +1540,28 @@ class _Extractor:
             scheme = self.attribute_equals(test, "scheme")
             if scheme is not None and scheme[1]:
                 self.scheme_ifs.append((node, ctx[0], self.short(scheme[0]), scheme[1].lower()))
+        if type(node.orelse) is cst.Else:
+            tested = _value_test(test)
+            if tested is not None:
+                self.value_ifs.append((node, ctx[0], self.short(tested[0]), tested[1]))
         return None
+
+    def timeout_ifs(self) -> list[list[Any]]:
+        """``if self.timeout: requests.request(..., timeout=self.timeout)``
+        ``else: requests.request(...)``: the arm that runs when the tested
+        value is unset, and what its sibling arm calls with that value as
+        ``timeout=``. [if line, function id, tested text, first and last line
+        of the unset arm, callees given the tested value as ``timeout=``]."""
+        out: list[list[Any]] = []
+        for node, scope, tested, body_when_set in self.value_ifs:
+            fid = self.func_id(scope)
+            set_arm, unset_arm = (node.body, node.orelse) if body_when_set else (node.orelse, node.body)
+            first, last = self.span(set_arm)[0], self.span(set_arm)[2]
+            timed = sorted({c.callee for c in self.facts.calls if c.func == fid and first <= c.line <= last
+                            and (v := c.kwargs.get("timeout")) is not None and v.v == tested})
+            if timed:
+                out.append([self.span(node)[0], fid, tested, self.span(unset_arm)[0], self.span(unset_arm)[2], timed])
+        return out
 
     def attribute_equals(self, test: Any, attr: str) -> tuple[Any, str] | None:
         """``x.attr == "literal"`` (either way round): the node ``x`` and the
@@ -3187,6 +3225,9 @@ class _Extractor:
             # [if line, function id, text whose scheme is tested, scheme, first and last line of the if's body]
             extra["scheme_ifs"] = [[self.span(n)[0], self.func_id(sc), owner, scheme, self.span(n.body)[0], self.span(n.body)[2]]
                                    for n, sc, owner, scheme in self.scheme_ifs]
+        timeout_ifs = self.timeout_ifs()
+        if timeout_ifs:
+            extra["timeout_ifs"] = timeout_ifs
         if self.branch_nodes and self.call_nodes:
             regions = branch_regions(((self.pos1(n), self.arms_of(n)) for n in self.branch_nodes), sorted(self.pos1(n) for n in self.call_nodes))
             if regions:
