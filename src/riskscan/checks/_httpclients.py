@@ -379,6 +379,8 @@ def _python(project: Project) -> list[Untimed]:
                 hit = _http_client(project, ff, call)
                 if hit is not None:
                     out.append(hit)
+            elif call.method == "request" and call.recv_type and not default_socket and (made := _connection_factory(project, ff, call)):
+                out.append(_factory_connection(ff, call, *made))
             elif call.method == "request" and call.recv_type in _TWISTED_AGENTS and service_root(project, ff) not in deferred_services:
                 out.append(_twisted_agent(ff, call))
             elif callee in _TREQ_FUNCS and service_root(project, ff) not in deferred_services:
@@ -1042,12 +1044,7 @@ def _untimed_constructor(project: Project, ff: FileFacts, call: Call, positional
     None when it is not found here or its arguments come from a mapping or a
     spread (``*args``, ``**kwargs``): they may hold one."""
     ctor = _constructor(ff, call, before=True)
-    if ctor is None or len(ctor.args) >= positional or any(a.k == OTHER and a.v.startswith("*") for a in ctor.args) or "**" in ctor.kwargs:
-        return None
-    timeout = ctor.kwargs.get("timeout")
-    if timeout is not None and project.resolve(ff, timeout).k != NULL:
-        return None
-    return ctor
+    return ctor if ctor is not None and _untimed(project, ff, ctor, positional) else None
 
 
 def _http_client(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
@@ -1065,6 +1062,45 @@ def _http_client(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
                    f"`{call.recv}.request()` has no timeout: `{short}` ({kind}) was created without one, so it falls back to the global "
                    "socket timeout, which is none, and a slow or hung upstream blocks this worker until it is restarted",
                    [Related(ff.path, ctor.line, f"`{short}` created here without timeout")])
+
+
+def _connection_factory(project: Project, ff: FileFacts, call: Call) -> tuple[FileFacts, Func, list[Call]] | None:
+    """The project function or method ``call``'s receiver comes from
+    (``connection = self._prepare_connection(ssl, ip, port)``, then
+    ``connection.request("GET", url)``: manila's QNAP driver) when every
+    http.client connection it makes is made without a timeout and it returns
+    no other call's result: that function, its file and those constructions."""
+    rt = call.recv_type
+    if rt in _HTTP_CLIENT_CONNS or "(" in rt:
+        return None
+    for tf, f in _factories(project, ff, rt):
+        calls = project.calls_in(tf, f.id)
+        made = [c for c in calls if c.callee in _HTTP_CLIENT_CONNS]
+        if not made or any(c.assigned == "return" and c.callee not in _HTTP_CLIENT_CONNS for c in calls):
+            continue
+        positional = {c.callee: 3 if c.callee.endswith(".HTTPConnection") else 99 for c in made}
+        if all(_untimed(project, tf, c, positional[c.callee]) for c in made):
+            return tf, f, made
+    return None
+
+
+def _untimed(project: Project, ff: FileFacts, ctor: Call, positional: int) -> bool:
+    """A constructor call given no timeout: none as ``timeout=`` (or
+    ``timeout=None``) and fewer than ``positional`` arguments, none of them
+    a spread (``*args``, ``**kwargs``: they may hold one)."""
+    if len(ctor.args) >= positional or any(a.k == OTHER and a.v.startswith("*") for a in ctor.args) or "**" in ctor.kwargs:
+        return False
+    timeout = ctor.kwargs.get("timeout")
+    return timeout is None or project.resolve(ff, timeout).k == NULL
+
+
+def _factory_connection(ff: FileFacts, call: Call, tf: FileFacts, f: Func, made: list[Call]) -> Untimed:
+    short = call.recv.rsplit(".", 1)[-1]
+    kinds = " or ".join(dict.fromkeys(c.callee.rsplit(".", 1)[-1] for c in made))
+    return Untimed(ff, call, "http.client",
+                   f"`{call.recv}.request()` has no timeout: `{short}` (the {kinds} `{call.recv_type}()` returns) was created without one, so it falls "
+                   "back to the global socket timeout, which is none, and a slow or hung upstream blocks this worker until it is restarted",
+                   [Related(tf.path, c.line, f"`{c.callee.rsplit('.', 1)[-1]}` created here without timeout in `{f.name}()`") for c in made])
 
 
 # Twisted's HTTP agents: `connectTimeout` bounds the connection, nothing bounds the wait for the response
