@@ -824,9 +824,19 @@ def _session_param(project: Project, ff: FileFacts, call: Call) -> str:
     caller, for the message; '' otherwise (a caller we cannot see may pass
     anything)."""
     fn = project.func_of(ff, call)
-    if fn is None or call.recv not in fn.params or fn.name == "<anon>":
+    return _passed_session(project, ff, fn, call.recv, 0) if fn is not None else ""
+
+
+def _passed_session(project: Project, ff: FileFacts, fn: Func, param: str, depth: int) -> str:
+    """Every call of ``fn`` in this file (at least one, and none elsewhere)
+    passes a requests Session as its parameter ``param`` (see
+    :func:`_session_param`), or -- one level up -- its caller's own parameter
+    that every call of that caller fills with one (manila's veritas driver:
+    ``_get_access_ips(self, session, host)`` hands its ``session`` on to
+    ``self._access_api(session, ...)``, and is called with ``self.session``)."""
+    if param not in fn.params or fn.name == "<anon>":
         return ""
-    pos = fn.params.index(call.recv) - (1 if fn.cls and fn.params[0] in ("self", "cls") else 0)
+    pos = fn.params.index(param) - (1 if fn.cls and fn.params[0] in ("self", "cls") else 0)
     # (this file's callers first: most fail the test below, and then the
     # callers elsewhere, which need resolving, do not matter)
     sites = call_sites(project, ff, fn, within=ff)
@@ -834,18 +844,20 @@ def _session_param(project: Project, ff: FileFacts, call: Call) -> str:
         return ""
     callers: list[str] = []
     for _g, c in sites:
-        arg = c.args[pos] if pos < len(c.args) else c.kwargs.get(call.recv)
+        arg = c.args[pos] if pos < len(c.args) else c.kwargs.get(param)
         if arg is None:
             return ""
+        outer = project.func_of(ff, c)
         if arg.k == CALL and arg.v in _SESSIONS:
             pass
         elif arg.k == IDENT and "." not in arg.v:
             made = _assigned_before(project, ff, c.func, arg.v, c.line)
-            if not made or made[-1].callee not in _SESSIONS:
+            if not made and depth == 0 and outer is not None and outer is not fn and _passed_session(project, ff, outer, arg.v, 1):
+                pass  # the caller's own parameter, filled with a Session by every call of the caller
+            elif not made or made[-1].callee not in _SESSIONS:
                 return ""
         elif not (arg.k == IDENT and _kept_session(project, ff, c, arg.v)):
             return ""
-        outer = project.func_of(ff, c)
         callers.append(f"`{outer.name}()`" if outer is not None and outer.name != "<anon>" else "its caller")
     if any(g is not ff for g, _ in call_sites(project, ff, fn)):
         return ""
