@@ -1553,12 +1553,22 @@ class _Extractor:
         ``timeout=``. [if line, function id, tested text, first and last line
         of the unset arm, callees given the tested value as ``timeout=``]."""
         out: list[list[Any]] = []
+        # (the calls given a timeout= are few: each if looks only at them)
+        given: dict[tuple[str, str], list[tuple[int, str]]] = {}
+        for c in self.facts.calls:
+            v = c.kwargs.get("timeout")
+            if v is not None:
+                given.setdefault((c.func, v.v), []).append((c.line, c.callee))
+        if not given:
+            return out
         for node, scope, tested, body_when_set in self.value_ifs:
             fid = self.func_id(scope)
+            cands = given.get((fid, tested))
+            if not cands:
+                continue
             set_arm, unset_arm = (node.body, node.orelse) if body_when_set else (node.orelse, node.body)
-            first, last = self.span(set_arm)[0], self.span(set_arm)[2]
-            timed = sorted({c.callee for c in self.facts.calls if c.func == fid and first <= c.line <= last
-                            and (v := c.kwargs.get("timeout")) is not None and v.v == tested})
+            first, _, last, _ = self.span(set_arm)
+            timed = sorted({callee for line, callee in cands if first <= line <= last})
             if timed:
                 out.append([self.span(node)[0], fid, tested, self.span(unset_arm)[0], self.span(unset_arm)[2], timed])
         return out
