@@ -846,7 +846,7 @@ class _Extractor:
         self.main_guards: list[Any] = []
         self.name_guards: list[tuple[Any, str, str]] = []  # (if node, variable, name) of `if fn.__name__ == "main":`
         self.scheme_ifs: list[tuple[Any, _Scope, str, str]] = []  # (if node, scope, tested text, scheme) of `if parts.scheme == "file":`
-        self.value_ifs: list[tuple[Any, _Scope, str, bool]] = []  # (if node, scope, tested text, body runs when it is set) of `if self.timeout:` ... `else:`
+        self.value_ifs: list[tuple[Any, _Scope, Any, bool]] = []  # (if node, scope, tested node, body runs when it is set) of `if self.timeout:` ... `else:`
         self.branch_nodes: list[Any] = []  # If / IfExp / Match nodes (see riskscan.frontends._branches)
         self.debug_only_ifs: list[Any] = []  # module-level `if settings.DEBUG:` blocks: their routes are not deployed
         self.test_only_ifs: list[Any] = []  # module-level `if TESTING:` blocks: their bindings are not the settings
@@ -1543,7 +1543,7 @@ class _Extractor:
         if type(node.orelse) is cst.Else:
             tested = _value_test(test)
             if tested is not None:
-                self.value_ifs.append((node, ctx[0], self.short(tested[0]), tested[1]))
+                self.value_ifs.append((node, ctx[0], tested[0], tested[1]))
         return None
 
     def timeout_ifs(self) -> list[list[Any]]:
@@ -1561,8 +1561,12 @@ class _Extractor:
                 given.setdefault((c.func, v.v), []).append((c.line, c.callee))
         if not given:
             return out
-        for node, scope, tested, body_when_set in self.value_ifs:
+        funcs = {fid for fid, _ in given}
+        for node, scope, tested_node, body_when_set in self.value_ifs:
             fid = self.func_id(scope)
+            if fid not in funcs:
+                continue
+            tested = self.short(tested_node)
             cands = given.get((fid, tested))
             if not cands:
                 continue
@@ -2126,7 +2130,7 @@ class _Extractor:
         if id(node) in env:
             return Val(ENV, env[id(node)] or self.short(node), line=line)
         if tp is cst.BinaryOperation and type(node.operator) is cst.Add:
-            joined = self.literal_sum(node, line)
+            joined = self.literal_sum(node, scope, line)
             if joined is not None:
                 return joined
         if tp is cst.Attribute:
@@ -2162,7 +2166,7 @@ class _Extractor:
             arms.append(v)
         return arms
 
-    def literal_sum(self, node: Any, line: int) -> Val | None:
+    def literal_sum(self, node: Any, scope: _Scope, line: int) -> Val | None:
         """A ``+`` of string literals only, as one string (trove's
         ``CONNECTION_STR_FORMAT = ("mysql+pymysql://%s:%s@localhost/?" +
         f"unix_socket={...}" "/mysqld.sock")``, a literal wrapped over lines):
@@ -2179,7 +2183,7 @@ class _Extractor:
             elif tp is cst.SimpleString or tp is cst.ConcatenatedString or tp is cst.FormattedString:
                 if len(parts) > 20 or id(cur) in self.env:
                     return None
-                part = self.val(cur, self.module_scope)
+                part = self.val(cur, scope)
                 if part.k not in (STR, TMPL):
                     return None
                 parts.append(part)
