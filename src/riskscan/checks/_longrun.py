@@ -60,6 +60,8 @@ PY_SERVER_STARTS = {
     # cheroot, CherryPy's HTTP server on its own: Server(bind_addr, wsgi_app) (WSGIServer is its other name)
     "cheroot.wsgi.Server": HTTP,
     "cheroot.wsgi.WSGIServer": HTTP,
+    # oslo.service's eventlet WSGI server (OpenStack APIs: wsgi.Server(conf, name, app, host=, port=), run by a launcher)
+    "oslo_service.wsgi.Server": HTTP,
     # servers started step by step: aiohttp's runner and site, uvicorn.Server(config).serve(), Tornado's HTTPServer
     "aiohttp.web.AppRunner": HTTP,
     "aiohttp.web_runner.AppRunner": HTTP,
