@@ -2243,10 +2243,6 @@ class _Extractor:
             if self.maybe_param(name, b, node):
                 return Val(IDENT, name, line=line)
             v = self.val(b.value, b.scope, hops + 1, depth + 1)
-            if v.k == NULL and self.maybe_earlier(name, b, node):
-                # `if cfg.get("t"): t = cfg["t"]` / `else: t = None`, `except KeyError: t = None`:
-                # None is the fallback of a value the other binding may have set
-                return Val(IDENT, name, line=line)
             if v.k == OBJ and name in self.mutations:
                 return self.mutated(name, v, b, self.start(node), hops, depth)
             if v.k in _LITERAL_KINDS:
@@ -2261,22 +2257,6 @@ class _Extractor:
         here = self.scoped.get(name, {}).get(b.scope)
         if not here or not any(x.kind == "param" for x in here):
             return False
-        return self.outside_branch(b, use)
-
-    def maybe_earlier(self, name: str, b: _Binding, use: Any) -> bool:
-        """Is ``b`` a conditional binding seen from outside its branch, with
-        another binding of ``name`` in its scope before the use (the other
-        arm of an ``if``/``else`` or ``try``/``except``, or a value set before
-        the ``if``) that may be the one that ran?"""
-        at = self.start(use)
-        here = self.scoped.get(name, {}).get(b.scope) or ()
-        if not any(x is not b and x.pos < at for x in here):
-            return False
-        return self.outside_branch(b, use)
-
-    def outside_branch(self, b: _Binding, use: Any) -> bool:
-        """``b`` is bound under a condition (an ``if`` arm, a loop, a ``try``
-        block) and ``use`` is not in that block."""
         branch = self.branch_of(b.value)
         if branch is None:
             return False
