@@ -390,9 +390,10 @@ def dialect_of_url(project: Project, ff: FileFacts, val: Val | None) -> str:
 
 
 _LEADING_HOLE = re.compile(r"^\{([\w.]+)\}(?:\+[\w-]+)?:")
-_DOTTED_NAME = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$")
+_DOTTED = r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*"
+_DOTTED_NAME = re.compile(rf"^{_DOTTED}$")
 # `NAME % (...)` / `NAME + path`: a string constant filled in or extended
-_FILLED_CONST = re.compile(r"^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*[%+]")
+_FILLED_CONST = re.compile(rf"^({_DOTTED})\s*[%+]")
 
 
 def _format_dialect(project: Project, ff: FileFacts, name: str, line: int) -> str:

@@ -1553,6 +1553,8 @@ class _Extractor:
         ``timeout=``. [if line, function id, tested text, first and last line
         of the unset arm, callees given the tested value as ``timeout=``]."""
         out: list[list[Any]] = []
+        if not self.value_ifs:
+            return out
         # (the calls given a timeout= are few: each if looks only at them)
         given: dict[tuple[str, str], list[tuple[int, str]]] = {}
         for c in self.facts.calls:
