@@ -367,6 +367,11 @@ def _python(project: Project) -> list[Untimed]:
                     what = (f"`getattr({picked[0]}, ...)()`, a {picked[1]} picked by name," if call.callee == "getattr()"
                             else f"`{call.callee}()`, the {picked[1]} `getattr({picked[0]}, ...)` picks by name,")
                     out.append(_requests_hit(ff, call, state, what))
+            elif not patched and not call.method and call.callee.isidentifier() and (passer := _session_method_param(project, ff, call, targets)):
+                # `def _req(self, method, url): method(url, data=...)`, every caller passing `self._sess.get` (cloudkitty's ES client)
+                state = _py_timeout(project, ff, call)
+                if state != "set":
+                    out.append(_requests_hit(ff, call, state, f"`{call.callee}()`, the requests.Session method {passer},"))
             elif callee == "urllib3.request" and not default_socket:
                 if _py_timeout(project, ff, call) != "set":
                     out.append(Untimed(ff, call, "urllib3", "`urllib3.request()` has no timeout: urllib3 waits on the socket forever by default, "
@@ -827,13 +832,40 @@ def _session_param(project: Project, ff: FileFacts, call: Call) -> str:
     return _passed_session(project, ff, fn, call.recv, 0) if fn is not None else ""
 
 
-def _passed_session(project: Project, ff: FileFacts, fn: Func, param: str, depth: int) -> str:
+def _session_method_param(project: Project, ff: FileFacts, call: Call, targets: list[str]) -> str:
+    """``call`` calls a parameter of its function, and every call of that
+    function in this file (at least one, none elsewhere) passes a method of a
+    requests Session as it (cloudkitty's Elasticsearch and OpenSearch
+    clients: ``_req(self, method, url, data, params)`` runs ``method(url,
+    data=data, params=params)``, called as ``self._req(self._sess.get, url,
+    ...)`` where ``self._sess = requests.Session()``): who passes which
+    method, for the message; '' otherwise, also when a passed Session has a
+    timeout adapter."""
+    fn = project.func_of(ff, call)
+    if fn is None or call.callee not in fn.params:
+        return ""
+    caller = _passed_session(project, ff, fn, call.callee, 0, bound=True)
+    if not caller:
+        return ""
+    pos = fn.params.index(call.callee) - (1 if fn.cls and fn.params[0] in ("self", "cls") else 0)
+    passed = [(c, a.v) for _g, c in call_sites(project, ff, fn, within=ff)
+              for a in [c.args[pos] if pos < len(c.args) else c.kwargs.get(call.callee)] if a is not None]
+    if any(_session_mitigated(project, ff, _on(c, v.rsplit(".", 1)[0]), targets) for c, v in passed):
+        return ""  # a timeout adapter mounted on the Session
+    names = sorted({v for _c, v in passed})
+    shown = ", ".join(f"`{v}`" for v in names[:3]) + (", ..." if len(names) > 3 else "")
+    return f"{caller} {'pass' if caller == 'its callers' else 'passes'} in ({shown})"
+
+
+def _passed_session(project: Project, ff: FileFacts, fn: Func, param: str, depth: int, bound: bool = False) -> str:
     """Every call of ``fn`` in this file (at least one, and none elsewhere)
     passes a requests Session as its parameter ``param`` (see
     :func:`_session_param`), or -- one level up -- its caller's own parameter
     that every call of that caller fills with one (manila's veritas driver:
     ``_get_access_ips(self, session, host)`` hands its ``session`` on to
-    ``self._access_api(session, ...)``, and is called with ``self.session``)."""
+    ``self._access_api(session, ...)``, and is called with ``self.session``).
+    With ``bound``, every call passes a request method of such a Session
+    instead (``self._sess.get``: see :func:`_session_method_param`)."""
     if param not in fn.params or fn.name == "<anon>":
         return ""
     pos = fn.params.index(param) - (1 if fn.cls and fn.params[0] in ("self", "cls") else 0)
@@ -848,6 +880,11 @@ def _passed_session(project: Project, ff: FileFacts, fn: Func, param: str, depth
         if arg is None:
             return ""
         outer = project.func_of(ff, c)
+        if bound:
+            # `self._sess.get`: judged by the Session it is a method of
+            if arg.k != IDENT or "." not in arg.v or arg.v.rsplit(".", 1)[1] not in _SESSION_METHODS:
+                return ""
+            arg = Val(k=IDENT, v=arg.v.rsplit(".", 1)[0], line=arg.line)
         if arg.k == CALL and arg.v in _SESSIONS:
             pass
         elif arg.k == IDENT and "." not in arg.v:
