@@ -122,6 +122,8 @@ PY_WORKERS = {
     "oslo_service.service.launch": 2,
     "oslo_service.service.ServiceLauncher": 2,
     "oslo_service.service.ProcessLauncher": 2,
+    # cotyledon (aodh, ceilometer, gnocchi, cloudkitty): ServiceManager().add(Service, workers=n) then .run() runs them until stopped
+    "cotyledon.ServiceManager": 2,
 }
 # every Python call of the tables above (services' entry points are judged from them)
 PY_START_CALLEES = frozenset(PY_SERVER_STARTS) | frozenset(PY_APPS) | frozenset(PY_WORKERS)
