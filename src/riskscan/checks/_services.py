@@ -620,11 +620,13 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     near = _import_distance(project, [p for p in started if p in unit.own]) if started and len(out) > 1 else {}
     # (then a start-up a command the package installs runs before one elsewhere:
     # cashu's `mint` console script, main() -> uvicorn.Server(config).run(),
-    # before the wallet's sign-in callback server, which answers its own routes;
+    # before the wallet's sign-in callback server, which answers its own routes,
+    # then one such a command runs one module over, through an import: zun-api's
+    # WSGIService wsgi.Server before zun-cni-daemon's Flask server;
     # last, a start-up in a development command's function comes after the
     # others: @keystone-6/core's CLI starts a server in `dev()` and in `start()`)
     out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, _module_demo(project, unit, e), e.kind == TCP, _handed_app(e), e.tier, _library_app(e),
-                            near.get(e.path, 99), not _console_script_start(project, e), -len(e.ff.routes), _in_dev_function(project, e),
+                            near.get(e.path, 99), _console_script_start(project, e), -len(e.ff.routes), _in_dev_function(project, e),
                             e.path, e.line))
     cache[key] = out
     return out
@@ -650,22 +652,69 @@ def _in_dev_function(project: Project, e: Entry) -> bool:
     return False
 
 
-def _console_script_start(project: Project, e: Entry) -> bool:
-    """A start-up call that a command the package installs runs: in a function
-    its console script names (``mint = "cashu.mint.main:main"``, whose
-    ``main()`` builds ``uvicorn.Server(config)`` and runs it), or in a function
-    of the same module that one calls."""
+def _console_script_start(project: Project, e: Entry) -> int:
+    """How directly a command the package installs runs the start-up call:
+    0 in a function its console script names (``mint = "cashu.mint.main:main"``,
+    whose ``main()`` builds ``uvicorn.Server(config)`` and runs it), or in a
+    function of the same module that one calls; 1 one module over, in a plain
+    function that function calls through an import, in the ``__init__`` of a
+    class it builds or in a method it calls on a new instance (zun-api's
+    ``main()`` builds ``zun.common.service.WSGIService``, whose ``__init__``
+    makes the oslo.service ``wsgi.Server``; zun-cni-daemon's Flask server,
+    which cotyledon's process manager runs from a service class ``main()``
+    never calls, is neither); 2 otherwise (a sort key: lower ranks first)."""
     c = e.call
-    targets = console_script_functions(project).get(e.path) if c is not None and c.func else None
-    if c is None or not targets:
-        return False
+    if c is None or not c.func:
+        return 2
+    targets = console_script_functions(project).get(e.path)
     funcs = project.funcs(e.ff)
-    named = [f for f in funcs.values() if not f.parent and (f"{f.cls}.{f.name}" if f.cls else f.name) in targets]
-    chain = {f.id for f in scope_chain(funcs, c.func)}
-    if any(f.id in chain for f in named):
-        return True
-    reached = _reached_from(project, e.ff, [x for f in named for x in project.calls_in(e.ff, f.id, nested=True)])
-    return not chain.isdisjoint(reached)
+    chain_funcs = scope_chain(funcs, c.func)
+    if targets:
+        named = [f for f in funcs.values() if not f.parent and (f"{f.cls}.{f.name}" if f.cls else f.name) in targets]
+        chain = {f.id for f in chain_funcs}
+        if any(f.id in chain for f in named):
+            return 0
+        reached = _reached_from(project, e.ff, [x for f in named for x in project.calls_in(e.ff, f.id, nested=True)])
+        if not chain.isdisjoint(reached):
+            return 0
+    top = chain_funcs[-1] if chain_funcs else None
+    if top is None or not top.name.isidentifier():
+        return 2
+    called = _console_script_calls(project).get(e.path, frozenset())
+    if not top.cls:
+        return 1 if top.name in called else 2
+    return 1 if (top.name == "__init__" and top.cls in called) or f"{top.cls}().{top.name}" in called else 2
+
+
+@per_project
+def _console_script_calls(project: Project) -> dict[str, frozenset[str]]:
+    """What the functions the package's console scripts name (and the
+    same-module functions they call) call in other project modules: module
+    path -> the attribute chains called there (``WSGIService``,
+    ``CNIDaemonServiceManager().run``), with a constructed class also under its
+    bare name."""
+    out: dict[str, set[str]] = {}
+    for path, names in console_script_functions(project).items():
+        ff = project.files.get(path)
+        if ff is None or ff.lang != "py":
+            continue
+        ff = project.full(ff)
+        named = [f for f in project.funcs(ff).values() if not f.parent and not f.cls and f.name in names]
+        calls = [x for f in named for x in project.calls_in(ff, f.id, nested=True)]
+        reached = _reached_from(project, ff, calls)
+        calls += [x for fid in reached for x in project.calls_in(ff, fid, nested=True)]
+        for call in calls:
+            if "." not in call.callee:
+                continue
+            target = module_and_attr(project, call.callee)
+            if target is None or target[0].path == path or not target[1]:
+                continue
+            attr = target[1]
+            got = out.setdefault(target[0].path, set())
+            got.add(attr)
+            if "(" in attr:
+                got.add(attr.split("(", 1)[0])
+    return {path: frozenset(attrs) for path, attrs in out.items()}
 
 
 def _module_demo(project: Project, unit: Unit, e: Entry) -> bool:
