@@ -75,6 +75,10 @@ _URLLIB3_METHODS = ("request", "urlopen", "request_encode_url", "request_encode_
 _URLOPEN = ("urllib.request.urlopen", "urllib2.urlopen", "six.moves.urllib.request.urlopen")
 # takes no timeout at all: only socket.setdefaulttimeout() bounds it
 _URLRETRIEVE = ("urllib.request.urlretrieve", "urllib.urlretrieve", "six.moves.urllib.request.urlretrieve")
+# websocket-client's connect: without timeout= (its second parameter) it uses
+# websocket.setdefaulttimeout()'s value, None unless set, and sets that on the
+# socket itself, so socket.setdefaulttimeout() does not bound it
+_WS_CLIENT_CONNECT = ("websocket.create_connection", "websocket._core.create_connection")
 # `opener = build_opener(...)`; `opener.open(req)` is urlopen with handlers
 _OPENERS = ("urllib.request.build_opener", "urllib2.build_opener", "six.moves.urllib.request.build_opener")
 _HTTPX_FUNCS = {f"httpx.{v}" for v in (*_VERBS, "stream")}
@@ -308,6 +312,7 @@ def _python(project: Project) -> list[Untimed]:
     patched = any(_patches_requests(imported_target(ff, t)) and not _mocks(ff) for ff in files for t in _assign_targets(ff))
     socket_services = socket_timeout_services(project, files)
     deferred_services = {service_root(project, ff) for ff in files if cancels_on_timer(ff)}
+    ws_default_services = {service_root(project, ff) for ff in files if any(c.callee == "websocket.setdefaulttimeout" for c in ff.calls)}
     wrappers = _pass_through_wrappers(project, files, patched, bool(socket_services))
     if wrappers:
         _forwarding_wrappers(project, files, wrappers)
@@ -405,6 +410,11 @@ def _python(project: Project) -> list[Untimed]:
                 if not _local_url(project, ff, call):
                     out.append(Untimed(ff, call, "urllib", "`urlretrieve()` takes no timeout: it falls back to the global socket timeout, which is none, "
                                        "so a slow or hung upstream blocks this worker forever (download with urlopen(url, timeout=...) instead)"))
+            elif callee in _WS_CLIENT_CONNECT and service_root(project, ff) not in ws_default_services:
+                if len(call.args) < 2 and _py_timeout(project, ff, call) != "set":
+                    out.append(Untimed(ff, call, "websocket-client", "`websocket.create_connection()` (websocket-client) has no timeout: the connect, "
+                                       "the upgrade handshake and every recv() wait forever by default, so a peer that accepts the connection "
+                                       "and never answers blocks this worker until it is restarted"))
             elif (callee in _HTTPX_FUNCS or callee in _HTTPX_CLIENTS or (call.recv_type in _HTTPX_CLIENTS and call.method in (*_VERBS, "stream", "send"))
                   or _from_factory(project, ff, call, _HTTPX_CLIENTS)):
                 if _py_timeout(project, ff, call) == "none":
