@@ -51,8 +51,10 @@ LIMITER_PKGS = (
     "@hapi/rate-limit",
 )
 
-# a name that says "rate limiter" (word parts, any case)
-NAME_RE = re.compile(r"rate[_-]?limit|limiter|throttl|slow[_-]?down|brute", re.I)
+# a name that says "rate limiter" (word parts, any case); "limiter" spelled as one
+# word, not "Limit" run into the next word (Ghost's upload middleware calls
+# `getCompressedSizeLimitError`: the error of a size limit, no rate limiter)
+NAME_RE = re.compile(r"(?i:rate[_-]?limit|throttl|slow[_-]?down|brute)|[Ll]imiter|LIMITER")
 # decorators / options that switch a limiter off for one route
 # (`exempt` only of a limiter: `limiter.exempt`, not `csrf.exempt`)
 NEGATE_RE = re.compile(r"skip_?throttle|(?:^|\.)\w*(?:limit|throttl)\w*\.exempt$|no_?rate_?limit", re.I)
