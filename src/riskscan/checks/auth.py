@@ -1236,7 +1236,8 @@ def _redirect_only(route: Route) -> bool:
 # a route behind one is not where anonymous guesses arrive (`passport.authenticate`
 # is the credential check of a login route itself, not such a guard)
 _SIGNED_IN_ONLY = re.compile(
-    r"^(?:\w+_)?(?:login|admin|staff|superuser|auth|jwt|user)_required$|^requires?_(?:login|auth|authentication|admin|staff|user)$"
+    # (`_needed` as `_required`: canaille's `@user_needed("manage_oidc")` answers 403 without a signed-in user)
+    r"^(?:\w+_)?(?:login|admin|staff|superuser|auth|jwt|user)_(?:required|needed)$|^requires?_(?:login|auth|authentication|admin|staff|user)$"
     r"|^(?:user_)?api_key_auth$|^(?:ensure_?)?(?:logged_?in|authenticated)$|^is_?(?:authenticated|logged_?in|admin)(?:_(?:admin|user|api|session|staff))*$"
     r"|^require_?(?:auth|authentication|login|admin|user)$|^ensure_?admin$"
     # role and permission gates (only a signed-in account has a role):
