@@ -139,6 +139,10 @@ _RUN_CMD = re.compile(
 
 # every Python call that starts a server or a worker: the tables above, Dramatiq and gunicorn (any of their names)
 _PY_ENTRY_SET = PY_START_CALLEES | {"dramatiq", "gunicorn"}
+# ...but not Dramatiq's middleware, result and rate-limit parts (`TimeLimit()`, `Retries()`, `Results(backend=...)`):
+# a web app that only enqueues builds them for its broker too, and runs no worker
+_DRAMATIQ_PARTS = ("dramatiq.middleware.", "dramatiq.results.", "dramatiq.rate_limits.")
+
 # web-app constructions among the entry calls: they serve only once something runs them
 _APP_CTORS = frozenset({"Flask", "FastAPI", "Quart", "Sanic", "Starlette", "Litestar", "Application", "App", "API", "Bottle", "FlaskApp", "AsyncApp"})
 # app classes a project subclasses (their own constructors are not entry callees above)
@@ -225,6 +229,16 @@ def hapi_start(call: Call) -> bool:
     return call.method == "start" and call.recv_type.split(".", 1)[0] in ("@hapi/hapi", "hapi")
 
 
+def _dramatiq_entry(call: Call, callee: str) -> bool:
+    """A call into the dramatiq module (``dramatiq.Worker(broker)``), not one of
+    its middleware parts, nor a method of a project object that is merely named
+    ``dramatiq`` (canaille's ``dramatiq = flask_dramatiq.Dramatiq(...)``, whose
+    ``dramatiq.init_app(app)`` registers the extension in the web app)."""
+    if not callee.startswith("dramatiq.") or callee.startswith(_DRAMATIQ_PARTS):
+        return False
+    return not (call.recv_type and not call.recv_type.startswith("dramatiq"))
+
+
 def entry_calls(ff: FileFacts) -> list[Call]:
     """Calls in one file that start a server or a worker (the entry callees are
     tested inline: every call of every file is asked about)."""
@@ -235,7 +249,7 @@ def entry_calls(ff: FileFacts) -> list[Call]:
                       and any(isinstance(b, str) and (b in _PY_ENTRY_SET or b.startswith(_PY_APP_BASES)) for b in c.get("bases") or ())}
         for call in ff.calls:
             callee = call.callee.replace(".default.", ".")
-            if callee in _PY_ENTRY_SET or callee.startswith(("gunicorn.", "dramatiq.")) or call.method in _PY_ENTRY_METHODS:
+            if callee in _PY_ENTRY_SET or callee.startswith("gunicorn.") or _dramatiq_entry(call, callee) or call.method in _PY_ENTRY_METHODS:
                 out.append(call)
             elif subclasses and callee in subclasses and not call.method:
                 out.append(call)
