@@ -77,3 +77,41 @@ def test_twisted_sender_factories_are_said_to_hold_the_deferred_not_a_worker(tmp
     assert got[15].startswith("`sendmail()` (twisted.mail.smtp) builds its ESMTPSenderFactory without a timeout")
     assert all("holds this send's Deferred" in m and "blocks" not in m for m in got.values())
     assert "`.addTimeout(seconds, reactor)`" in got[15] and "pass `timeout=seconds`" in got[6]
+
+
+def test_a_connection_check_that_sends_no_mail_is_not_said_to_block_a_mail_send(tmp_path):
+    files = {
+        "idp/configuration.py": (
+            "import smtplib\n"
+            "\n"
+            "class SMTPSettings:\n"
+            "    @classmethod\n"
+            "    def default_smtp_config(cls):\n"
+            "        try:\n"
+            "            conn = smtplib.SMTP(\"localhost\", 25)\n"
+            "            conn.ehlo()\n"
+            "            conn.quit()\n"
+            "            return cls()\n"
+            "        except OSError:\n"
+            "            return None\n"
+            "\n"
+            "def connect(host):\n"
+            "    conn = smtplib.SMTP(host, 25)\n"
+            "    conn.ehlo()\n"
+            "    return conn\n"
+            "\n"
+            "def notify(msg, host):\n"
+            "    conn = smtplib.SMTP(host, 25)\n"
+            "    conn.ehlo()\n"
+            "    conn.send_message(msg)\n"
+            "    conn.quit()\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS907",))
+    got = {f.line: f.message for f in result.findings}
+    assert set(got) == {7, 15, 20}
+    assert ("blocks `default_smtp_config()`, a connection check that sends no mail (only `ehlo()`, `quit()`), "
+            "and whatever runs it, forever") in got[7]
+    # a connection handed back to the caller, or one that sends, is still a mail send's
+    assert "blocks the request or worker sending this mail forever" in got[15]
+    assert "blocks the request or worker sending this mail forever" in got[20]

@@ -38,7 +38,7 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING, Iterable
 
-from ..facts import NULL, OTHER, STR, Call, FileFacts, Val
+from ..facts import IDENT, NULL, OTHER, STR, Call, FileFacts, Val
 from ..model import Hit, Related
 from . import check
 from ._cli import run_by_hand
@@ -70,6 +70,35 @@ def _timeout_state(project: Project, ff: FileFacts, call: Call) -> str:
     return "none" if project.resolve(ff, v).k == NULL else "set"
 
 
+# what a connection check does with the connection: greet, maybe sign in or switch to TLS, close
+_GREETINGS = ("ehlo", "helo", "ehlo_or_helo_if_needed", "noop", "has_extn", "starttls", "login", "set_debuglevel", "quit", "close")
+
+
+def _greets_only(project: Project, ff: FileFacts, call: Call) -> list[str] | None:
+    """The methods (in call order, once each) that the function creating the
+    connection calls on it, when it only greets the server and closes the
+    connection itself -- a check that a server answers (canaille's
+    ``default_smtp_config``: ``conn = smtplib.SMTP("localhost", 25)``,
+    ``conn.ehlo()``, ``conn.quit()``), sending no mail and handing the
+    connection to nothing; else None."""
+    name = call.assigned
+    if not name or "." in name or not call.func:
+        return None
+    used: list[str] = []
+    for c in project.calls_in(ff, call.func):
+        if c is call:
+            continue
+        if any(v.v == name for v in [*c.args, *c.kwargs.values()] if v.k == IDENT):
+            return None  # handed on: its user may send
+        if c.recv != name:
+            continue
+        if c.method not in _GREETINGS:
+            return None
+        if c.method not in used:
+            used.append(c.method)
+    return used if "quit" in used or "close" in used else None
+
+
 def _covered(project: Project, ff: FileFacts, services: set[str | None]) -> bool:
     return service_root(project, ff) in services
 
@@ -88,8 +117,15 @@ def _smtplib_hits(project: Project, files: list[FileFacts], services: set[str | 
             fn = project.func_of(ff, call)
             # smtplib blocks: in a coroutine or a Twisted module it stops the whole event loop (sydent's sendEmail)
             on_loop = (fn is not None and fn.is_async) or any(m == "twisted" or m.startswith("twisted.") for m in ff.modules)
-            blocked = ("the event loop, and with it every request this process serves," if on_loop
-                       else "the request or worker sending this mail")
+            probe = _greets_only(project, ff, call) if fn is not None and not on_loop else None
+            if on_loop:
+                blocked = "the event loop, and with it every request this process serves,"
+            elif probe is not None and fn is not None:
+                # canaille's default_smtp_config: `conn = smtplib.SMTP("localhost", 25); conn.ehlo(); conn.quit()`
+                blocked = (f"`{fn.name}()`, a connection check that sends no mail (only "
+                           f"{', '.join(f'`{m}()`' for m in probe)}), and whatever runs it,")
+            else:
+                blocked = "the request or worker sending this mail"
             yield Hit("RS907", ff.path, call.line,
                       f"{what}: smtplib then uses the process-wide socket timeout, which is none, so a mail server that accepts "
                       f"the connection and stops answering blocks {blocked} forever",
