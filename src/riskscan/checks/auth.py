@@ -407,6 +407,8 @@ def _route_kind(project: Project, ff: FileFacts, route: Route, path: str) -> str
         kind = "login"  # appdaemon's `POST /logon_response`: its admin sign-in form's target
     if not kind and _sign_in_form_validated(project, ff, route) is not None:
         kind = "login"  # noggin's `/`: the home page's view validates its `LoginUserForm` and signs the user in
+    if not kind and _code_channel_step(path) and _view_checks_code(project, ff, route):
+        kind = "otp"  # canaille's `/auth/sms`, `/auth/email`: the sign-in step that checks the code it texted or mailed
     if not kind and route.router == "sails-blueprint":
         kind = "login"  # a Sails blueprint action that checks a password (riskscan.checks._sails)
     if not kind and route.router.startswith("modernrpc:"):
@@ -1039,6 +1041,33 @@ def _bare_otp(path: str) -> bool:
 
 
 _SIGN_IN_WORDS = frozenset({"auth", "login", "signin", "sign-in", "sign_in", "session", "sessions", "oauth", "sso"})
+# the channel a one-time sign-in code is sent through, named as a step of the sign-in (`/auth/sms`, `/login/email`)
+_CODE_CHANNELS = frozenset({"sms", "email", "mail", "e-mail"})
+# a call that checks a one-time code: canaille's `user.is_email_or_sms_otp_valid(form.otp.data)`, `verify_code(...)`
+_OTP_CHECK_NAME = re.compile(r"(?i)otp|code|passcode|pin(?:$|_)")
+
+
+def _code_channel_step(path: str) -> bool:
+    """The path is a sign-in step named for the channel a one-time code is
+    sent through: `/auth/sms`, `/auth/email`, `/login/mail`."""
+    segs = [p.lower() for p in path.split("/") if p and not p.startswith((":", "{", "<", "["))]
+    return len(segs) > 1 and segs[-1] in _CODE_CHANNELS and segs[-2] in _SIGN_IN_WORDS
+
+
+def _view_checks_code(project: Project, ff: FileFacts, route: Route) -> bool:
+    """The route's view, in its own body, checks a one-time code: a call named
+    for both a check and a code (`is_email_or_sms_otp_valid`, `verify_otp`,
+    `check_code`), or a comparison of a code (`if user.otp != form.code`)."""
+    for tf, fid in _view_funcs(project, ff, route):
+        for c in project.calls_in(tf, fid):
+            name = c.method or last_name(c.callee)
+            if _CODE_CHECK.search(name) and _OTP_CHECK_NAME.search(name):
+                return True
+        mine = {fid, *project.nested_funcs(tf, fid)}
+        compares = tf.extra.get("compares", ()) if tf.extra else ()
+        if any(isinstance(cmp, list) and len(cmp) >= 3 and cmp[1] in mine and _OTP_COMPARE.search(str(cmp[2])) for cmp in compares):
+            return True
+    return False
 # what a code check calls: pyotp `verify`, speakeasy `totp.verify`, otplib `check`, `compare_digest`, a login helper
 _CODE_CHECK = re.compile(r"(?i)verif|check|valid|compare|authenticat|login|sign_?in|match")
 
