@@ -407,6 +407,8 @@ def _route_kind(project: Project, ff: FileFacts, route: Route, path: str) -> str
         kind = "login"  # appdaemon's `POST /logon_response`: its admin sign-in form's target
     if not kind and _sign_in_form_validated(project, ff, route) is not None:
         kind = "login"  # noggin's `/`: the home page's view validates its `LoginUserForm` and signs the user in
+    if not kind and _bare_reset(path) and _view_sends_reset_mail(project, ff, route):
+        kind = "reset"  # canaille's `/reset`: its view mails a password reset link or code to the account asked for
     if not kind and _code_channel_step(path) and _view_checks_code(project, ff, route):
         kind = "otp"  # canaille's `/auth/sms`, `/auth/email`: the sign-in step that checks the code it texted or mailed
     if not kind and route.router == "sails-blueprint":
@@ -758,6 +760,25 @@ def _sends_sign_in_link(project: Project, ff: FileFacts, route: Route) -> tuple[
             if found is None and "send" in words and words & _SENT_WORDS:
                 found = (cff, f"{c.recv}.{name}" if c.recv else name, c)
     return found
+
+
+def _bare_reset(path: str) -> bool:
+    """The path ends in a bare `reset` segment (canaille's `/reset`), with no
+    parameter after it: a reset of something, named by what its view does."""
+    raw = [p for p in path.strip().split("/") if p]
+    return bool(raw) and raw[-1].lower() == "reset"
+
+
+def _view_sends_reset_mail(project: Project, ff: FileFacts, route: Route) -> bool:
+    """The route's view, in its own body, sends a password reset message: a
+    call named for sending, a reset and a mail, link or code
+    (``send_password_reset_mail(user, email)``, ``sendResetEmail``)."""
+    for tf, fid in _view_funcs(project, ff, route):
+        for c in project.calls_in(tf, fid):
+            words = set(name_words(c.method or last_name(c.callee)))
+            if "send" in words and "reset" in words and words & _SENT_WORDS:
+                return True
+    return False
 
 
 def _view_reads_password(project: Project, ff: FileFacts, route: Route) -> bool:
