@@ -409,6 +409,8 @@ def _route_kind(project: Project, ff: FileFacts, route: Route, path: str) -> str
         kind = "login"  # noggin's `/`: the home page's view validates its `LoginUserForm` and signs the user in
     if not kind and _bare_reset(path) and _view_sends_reset_mail(project, ff, route):
         kind = "reset"  # canaille's `/reset`: its view mails a password reset link or code to the account asked for
+    if not kind and _reset_code_step(path) and _view_checks_code(project, ff, route):
+        kind = "reset"  # canaille's `/reset-code/<user:user>`: checks the mailed reset code, then leads on to set the password
     if not kind and _code_channel_step(path) and _view_checks_code(project, ff, route):
         kind = "otp"  # canaille's `/auth/sms`, `/auth/email`: the sign-in step that checks the code it texted or mailed
     if not kind and route.router == "sails-blueprint":
@@ -1073,6 +1075,19 @@ def _code_channel_step(path: str) -> bool:
     sent through: `/auth/sms`, `/auth/email`, `/login/mail`."""
     segs = [p.lower() for p in path.split("/") if p and not p.startswith((":", "{", "<", "["))]
     return len(segs) > 1 and segs[-1] in _CODE_CHANNELS and segs[-2] in _SIGN_IN_WORDS
+
+
+def _reset_code_step(path: str) -> bool:
+    """The last segment that is not a parameter names a reset's code
+    (canaille's `/reset-code/<user:user>`, `/verify_reset_code`, `/resetcode`)."""
+    segs = [p.lower() for p in path.split("/") if p and not p.startswith((":", "{", "<", "["))]
+    if not segs:
+        return False
+    words = re.split(r"[-_]", segs[-1])
+    return ("reset" in words and bool(_RESET_CODE_WORDS.intersection(words))) or segs[-1] in ("resetcode", "resetotp")
+
+
+_RESET_CODE_WORDS = frozenset({"code", "otp", "pin"})
 
 
 def _view_checks_code(project: Project, ff: FileFacts, route: Route) -> bool:
