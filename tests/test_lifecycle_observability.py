@@ -1476,9 +1476,13 @@ def test_rs903_consequence_names_a_datastore_only_when_the_service_has_one(tmp_p
         "cache/cache/server.py": app.format(extra="import redis\nr = redis.Redis(host='redis')\n"),
         "both/pyproject.toml": "[project]\nname = 'both'\n",
         "both/both/server.py": app.format(extra="import asyncpg\nimport redis.asyncio\n"),
+        # datasette: SQLite files opened through Python's sqlite3, a local file with no connection to lose
+        "lite/pyproject.toml": "[project]\nname = 'lite'\n",
+        "lite/lite/server.py": app.format(extra="import sqlite3\nconn = sqlite3.connect('data.db', check_same_thread=False)\n"),
     }
     got = {f.path: f.message for f in scan_tree(tmp_path, files, select=("RS903",)).findings}
     assert "an instance that is up but stuck (a hung event loop, every worker busy) keeps receiving traffic" in got["viz/viz/server.py"]
+    assert "an instance that is up but stuck (a hung event loop, every worker busy) keeps receiving traffic" in got["lite/lite/server.py"]
     # it names what the service connects to (sqlpad's pg drivers made every service "database or Redis")
     assert "an instance whose database connection is dead keeps receiving traffic" in got["api/api/server.py"]
     assert "an instance whose Redis connection is dead keeps receiving traffic" in got["cache/cache/server.py"]

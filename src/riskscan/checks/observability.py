@@ -748,10 +748,12 @@ def _health_server(project: Project, entry: Entry) -> bool:
     return fn is not None and "health" in fn.cls.lower()
 
 
-# database and Redis clients: what a health check would find dead
+# database and Redis clients: what a health check would find dead (not an
+# embedded SQLite library, sqlite3/better-sqlite3: a local file, no connection
+# to lose; datasette serves its SQLite files through Python's sqlite3)
 _DATABASES = (
     "pg", "pg-pool", "postgres", "mysql", "mysql2", "mariadb", "knex", "sequelize", "typeorm", "@prisma/client", "mongoose", "mongodb",
-    "better-sqlite3", "sqlite3", "@mikro-orm/", "drizzle-orm", "kysely",
+    "@mikro-orm/", "drizzle-orm", "kysely",
     "sqlalchemy", "psycopg2", "psycopg", "asyncpg", "aiopg", "pymysql", "MySQLdb", "aiomysql", "django.db", "peewee", "tortoise",
     "pymongo", "motor", "sqlmodel", "databases", "flask_sqlalchemy", "mongoengine",
 )
