@@ -137,7 +137,7 @@ def _has_logger(project: Project, unit: Unit) -> bool:
         return True
     if any(_logs_with_library(ff) for ff in unit.files):
         return True
-    if any(_own_logger(ff) for ff in unit.files if ff.lang != "py" and not ff.shallow):
+    if any(_own_logger(ff) for ff in unit.files if not ff.shallow):
         return True
     if any(_logger_member(ff) for ff in unit.files if ff.lang != "py" and not ff.shallow):
         return True
@@ -180,11 +180,19 @@ def _own_logger(ff: FileFacts) -> bool:
             if len(table) >= 3:
                 levels = table
                 break
-    # (the console itself, or the process's streams: `process.stdout.write(line)`, Haraka's logger.js)
+    # (the console itself, or the process's streams: `process.stdout.write(line)`, Haraka's logger.js;
+    # in Python print() or stderr, from a module or class named for logging: a log.py whose
+    # info()/warning()/error() write sys.stderr, not three route functions of a views module)
+    if ff.lang == "py":
+        named = bool(_LOGGER_PKG.search("/" + ff.path.rsplit("/", 1)[-1])) or any(
+            f.name.lower() in _LEVELS and _LOGGER_CLASS.search(f.cls) for f in ff.funcs)
+        return named and len(levels) >= 3 and any(c.callee == "print" or c.callee in _PY_STDERR_WRITES for c in ff.calls)
     return len(levels) >= 3 and any(c.recv == "console" or (c.method == "write" and c.recv in _STD_STREAMS) for c in ff.calls)
 
 
 _STD_STREAMS = frozenset({"process.stdout", "process.stderr"})
+# a Python class named for a logger (Logger, JobLogger, ColorLog; not Catalog)
+_LOGGER_CLASS = re.compile(r"Log(?:ger|ging)?(?:$|[A-Z_])|^log(?:ger)?$")
 
 
 _LOGGER_HOME = re.compile(r"log|settings|config|conf|__init__|app|main|core|util", re.I)
