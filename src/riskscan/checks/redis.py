@@ -660,6 +660,14 @@ def _adapter_related(adapter: tuple[FileFacts, Call, str] | None) -> list[Relate
     return [Related(g.path, call.line, f"handed to socket.io-redis as its {role}: the adapter re-emits the client's errors, and nothing listens on it")]
 
 
+def _lines_apart(a: Call, b: Call) -> int:
+    """Lines from the end of the earlier call to the start of the later one
+    (an if/else pair whose first arm spreads its options over several lines
+    is as close as a one-line pair: flowise's CachePool)."""
+    first, second = (a, b) if (a.line, a.col) <= (b.line, b.col) else (b, a)
+    return second.line - max(first.line, first.end_line)
+
+
 def _same_variable_arms(clients: list[RedisClient], client: RedisClient) -> list[RedisClient]:
     """The other clients made for the same variable within a few lines in the
     same function (``const c = cluster ? new Redis.Cluster(nodes) : new
@@ -668,7 +676,7 @@ def _same_variable_arms(clients: list[RedisClient], client: RedisClient) -> list
         return []
     return [
         o for o in clients
-        if o is not client and o.ff is client.ff and o.name == client.name and o.call.func == client.call.func and abs(o.call.line - client.call.line) <= 3
+        if o is not client and o.ff is client.ff and o.name == client.name and o.call.func == client.call.func and _lines_apart(o.call, client.call) <= 3
     ]
 
 
