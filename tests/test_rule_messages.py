@@ -177,3 +177,41 @@ def test_unguarded_status_message_speaks_of_jobs_only_for_work_rows(tmp_path):
         assert "job" not in by_line[key]
     for key in (("app/models.py", 10), ("app/orders.py", 6)):
         assert "a completed job flips back to failed" in by_line[key]
+
+
+FLOWISE_BASE_QUEUE = """\
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+const bullmq_1 = require("bullmq");
+class BaseQueue {
+    constructor(queueName, connection) {
+        this.connection = connection;
+        this.queue = new bullmq_1.Queue(queueName, { connection: this.connection });
+        this.queueEvents = new bullmq_1.QueueEvents(queueName, { connection: this.connection });
+    }
+    createWorker(concurrency) {
+        this.worker = new bullmq_1.Worker(this.queue.name, async (job) => this.processJob(job.data), { connection: this.connection, concurrency });
+        return this.worker;
+    }
+    async addAndWait(data) {
+        const job = await this.queue.add('run', data, { attempts: 3 });
+        return await job.waitUntilFinished(this.queueEvents);
+    }
+}
+exports.BaseQueue = BaseQueue;
+"""
+
+
+def test_queue_events_message_speaks_of_its_events_not_of_a_worker(tmp_path):
+    """A BullMQ QueueEvents runs no jobs (flowise's API server keeps one per
+    queue to wait on job results): its outage is events that stop arriving,
+    not a worker's jobs stalling, which stays the Worker's consequence."""
+    files = {"queue/BaseQueue.js": FLOWISE_BASE_QUEUE, "package.json": '{"name": "flow-server", "dependencies": {"bullmq": "5"}}'}
+    result = scan_tree(tmp_path, files, select=("RS202",))
+    by_line = {f.line: f.message for f in result.findings if f.rule_id == "RS202"}
+    assert set(by_line) == {8, 11}, by_line
+    assert by_line[8].startswith("BullMQ QueueEvents `queueEvents` has no 'error' listener")
+    assert "the job events it listens for (completed, failed, progress, custom events) stop arriving" in by_line[8]
+    assert "worker" not in by_line[8] and "jobs stall" not in by_line[8]
+    assert by_line[11].startswith("BullMQ Worker `worker` has no 'error' listener")
+    assert by_line[11].endswith("never learn that the worker's Redis is down while jobs stall")

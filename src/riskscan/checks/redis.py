@@ -595,11 +595,18 @@ def _emitter_noun(client: RedisClient) -> str:
 
 def _unhandled_message(client: RedisClient, site_of: RedisClient | None = None, adapter: tuple[FileFacts, Call, str] | None = None) -> str:
     if client.kind == "worker":
+        ctor = client.ctor.replace("new ", "")
+        # a QueueEvents runs no jobs: it reads the queue's event stream, wherever it lives (an API server too)
+        outage = (
+            "Redis is down while the job events it listens for (completed, failed, progress, custom events) stop "
+            "arriving and whatever waits on them (job.waitUntilFinished()) keeps waiting"
+            if ctor == "QueueEvents" else "the worker's Redis is down while jobs stall"
+        )
         return (
-            f"BullMQ {client.ctor.replace('new ', '')} {client.shown('created here')} "
+            f"BullMQ {ctor} {client.shown('created here')} "
             f"has no 'error' listener: a Redis connection error is re-emitted as 'error' on it, and with nobody "
             f"listening BullMQ catches the throw and only prints it with console.error, so the service's own logging, "
-            f"metrics and error handling never learn that the worker's Redis is down while jobs stall"
+            f"metrics and error handling never learn that {outage}"
         )
     if client.kind == "queue":
         noun = _emitter_noun(client)
