@@ -215,3 +215,42 @@ def test_queue_events_message_speaks_of_its_events_not_of_a_worker(tmp_path):
     assert "worker" not in by_line[8] and "jobs stall" not in by_line[8]
     assert by_line[11].startswith("BullMQ Worker `worker` has no 'error' listener")
     assert by_line[11].endswith("never learn that the worker's Redis is down while jobs stall")
+
+
+FLOWISE_REDIS_UTIL = """\
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.createRedisClient = void 0;
+const redis_1 = require("redis");
+const createRedisClient = () => (0, redis_1.createClient)({ url: process.env.REDIS_URL });
+exports.createRedisClient = createRedisClient;
+"""
+
+FLOWISE_WEBHOOK_REGISTRY = """\
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+const redis_1 = require("../../utils/redis");
+class RedisWebhookListenerRegistry {
+    constructor() {
+        this.publisher = (0, redis_1.createRedisClient)();
+    }
+    async connect() {
+        await this.publisher.connect();
+    }
+}
+exports.RedisWebhookListenerRegistry = RedisWebhookListenerRegistry;
+"""
+
+
+def test_factory_client_message_names_the_factory_as_called_not_its_module_path(tmp_path):
+    """A client from a project module's factory (flowise 3.1.4's webhook registry,
+    compiled TypeScript) is said to come from `createRedisClient()`, as the code
+    calls it, not from the resolved `./utils/redis.createRedisClient()`."""
+    files = {"utils/redis.js": FLOWISE_REDIS_UTIL, "services/webhook-listener/registry.js": FLOWISE_WEBHOOK_REGISTRY,
+             "package.json": '{"name": "flow-server", "dependencies": {"redis": "4"}}'}
+    result = scan_tree(tmp_path, files, select=("RS202",))
+    msgs = [(f.path, f.line, f.message) for f in result.findings if f.rule_id == "RS202"]
+    assert [(p, n) for p, n, _m in msgs] == [("services/webhook-listener/registry.js", 6)], msgs
+    msg = msgs[0][2]
+    assert msg.startswith("Redis client `publisher` from `createRedisClient()` (node-redis createClient in utils/redis.js:5)"), msg
+    assert "./utils" not in msg

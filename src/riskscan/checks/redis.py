@@ -13,6 +13,7 @@ queue/session use) from :mod:`._redis_deploy`.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import Iterable
 
@@ -593,7 +594,8 @@ def _emitter_noun(client: RedisClient) -> str:
     return client.ctor.replace("new ", "") if client.lib == "node-resque" else client.kind
 
 
-def _unhandled_message(client: RedisClient, site_of: RedisClient | None = None, adapter: tuple[FileFacts, Call, str] | None = None) -> str:
+def _unhandled_message(client: RedisClient, site_of: RedisClient | None = None, adapter: tuple[FileFacts, Call, str] | None = None,
+                       called: str = "") -> str:
     if client.kind == "worker":
         ctor = client.ctor.replace("new ", "")
         # a QueueEvents runs no jobs: it reads the queue's event stream, wherever it lives (an API server too)
@@ -617,7 +619,7 @@ def _unhandled_message(client: RedisClient, site_of: RedisClient | None = None, 
         )
     what = client.label()
     if site_of is not None:
-        what = f"{client.shown('returned')} from `{client.ctor}` ({site_of.lib} {site_of.ctor} in {site_of.ff.path}:{site_of.call.line})"
+        what = f"{client.shown('returned')} from `{called or client.ctor}` ({site_of.lib} {site_of.ctor} in {site_of.ff.path}:{site_of.call.line})"
     if adapter is not None:
         # the adapter is a listener: ioredis hands it the error instead of printing it
         g, call, role = adapter
@@ -653,11 +655,27 @@ def _unhandled_sites(project: Project, client: RedisClient, func: Func, sites: l
             "RS202",
             g.path,
             site.line,
-            _unhandled_message(sc, client, adapter),
+            _unhandled_message(sc, client, adapter, _factory_called(site, ff.path, func)),
             column=site.col,
             related=[Related(ff.path, call.line, f"client constructed in {func.name}()"), *_adapter_related(adapter)],
             anchor=f"redis-no-error:{sc.name or site.callee}",
         )
+
+
+def _factory_called(site: Call, path: str, func: Func) -> str:
+    """How a message names the factory a call site calls, when the call resolved
+    to one of the project's modules (``./utils/redis.createRedisClient`` from
+    flowise's ``(0, redis_1.createRedisClient)()``, a path the code never
+    spells): what follows the factory's module (``createRedisClient()``,
+    parse-server's ``RedisPubSub.createPublisher()``), else the function's own
+    name; "" for any other callee (``this.makeClient()``, shown as written)."""
+    if "/" not in site.callee:
+        return ""
+    stem = "./" + posixpath.splitext(path)[0]
+    for module in (stem, stem.removesuffix("/index")):
+        if site.callee.startswith(module + ".") and len(site.callee) > len(module) + 1:
+            return site.callee[len(module) + 1:] + "()"
+    return f"{func.name}()" if func.name and not func.name.startswith("<") else ""
 
 
 def _adapter_related(adapter: tuple[FileFacts, Call, str] | None) -> list[Related]:
