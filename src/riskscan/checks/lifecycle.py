@@ -900,7 +900,7 @@ def _consequence(project: Project, unit: Unit, open_: list[_Resource], entry: En
     elif entry.kind != HTTP:
         parts.append("the job in progress is abandoned mid-way")
     if any(r.kind == "pool" for r in open_):
-        parts.append("the database keeps the orphaned sessions (counted against max_connections) until they time out")
+        parts.append("the database pool's in-flight queries fail mid-transaction")
     if any(r.kind == "redis" for r in open_):
         lib = _queue_locks(project, unit)
         if lib:

@@ -815,7 +815,7 @@ def pool_not_closed(project: Project) -> Iterable[Hit]:
             "RS104",
             pool,
             f"{pool.label()} is created in a long-running process but nothing closes it (no {_closer_text(pool, obj, closer)} on shutdown): on SIGTERM or a redeploy "
-            f"the process dies with {_open_conns(project, pool)} open, in-flight queries are cut off and the database keeps the orphaned sessions until they time out",
+            f"the process dies with {_open_conns(project, pool)} open: in-flight queries are cut off mid-transaction and the requests waiting on them fail",
             related,
         )
 
