@@ -209,6 +209,10 @@ class Project:
             index.setdefault(stem, ff)
             if stem.endswith("/index") or stem.endswith("/__init__"):
                 index.setdefault(stem.rsplit("/", 1)[0], ff)
+            elif stem in ("index", "__init__"):
+                # the scanned root's own index.js: `require('../index')` from a
+                # subfolder resolves to "./" (flowise's commands/start.js)
+                index.setdefault("", ff)
         return index
 
     def module_file(self, spec: str, name: str = "", value: bool = False) -> FileFacts | None:
