@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ..facts import ARR, BOOL, CALL, FN, FORM_READS, IDENT, OBJ, STR, Call, FileFacts, Func, Route, Val
 from ..frontends._assigns import SIGNED_IN
@@ -1099,11 +1099,19 @@ def _view_checks_code(project: Project, ff: FileFacts, route: Route) -> bool:
             name = c.method or last_name(c.callee)
             if _CODE_CHECK.search(name) and _OTP_CHECK_NAME.search(name):
                 return True
-        mine = {fid, *project.nested_funcs(tf, fid)}
-        compares = tf.extra.get("compares", ()) if tf.extra else ()
-        if any(isinstance(cmp, list) and len(cmp) >= 3 and cmp[1] in mine and _OTP_COMPARE.search(str(cmp[2])) for cmp in compares):
+        if _compares(project, tf, fid, _OTP_COMPARE.search):
             return True
     return False
+
+
+def _compares(project: Project, tf: FileFacts, fid: str, test: Callable[[str], object]) -> bool:
+    """A comparison in function ``fid`` (or a function nested in it) whose
+    text passes ``test`` (`if user.otp != form.code`, `challenge.attempts >= 5`)."""
+    mine = {fid, *project.nested_funcs(tf, fid)}
+    compares = tf.extra.get("compares", ()) if tf.extra else ()
+    return any(isinstance(cmp, list) and len(cmp) >= 3 and cmp[1] in mine and test(str(cmp[2])) for cmp in compares)
+
+
 # what a code check calls: pyotp `verify`, speakeasy `totp.verify`, otplib `check`, `compare_digest`, a login helper
 _CODE_CHECK = re.compile(r"(?i)verif|check|valid|compare|authenticat|login|sign_?in|match")
 
@@ -1119,9 +1127,7 @@ def _checks_no_code(project: Project, ff: FileFacts, route: Route) -> bool:
             if password_check(project, tf, c) or _CODE_CHECK.search(c.method or c.callee.rsplit(".", 1)[-1]):
                 return False
         # `if (user.otp !== req.body.code)`: a comparison does the check itself
-        mine = {fid, *project.nested_funcs(tf, fid)}
-        compares = tf.extra.get("compares", ()) if tf.extra else ()
-        if any(isinstance(cmp, list) and len(cmp) >= 3 and cmp[1] in mine and _CODE_WORD.search(str(cmp[2])) for cmp in compares):
+        if _compares(project, tf, fid, _CODE_WORD.search):
             return False
     return True
 
@@ -1152,9 +1158,7 @@ def _verifies_webauthn_only(project: Project, ff: FileFacts, route: Route) -> bo
             elif password_check(project, tf, c) or (_CODE_CHECK.search(name) and (
                     _OTP_NAME_WORDS.intersection(name_words(name)) or "otp" in f"{c.recv} {c.recv_type}".lower())):
                 return False  # `check_totp_code(code, key)`, `pyotp.TOTP(key).verify(code)` beside it
-        mine = {fid, *project.nested_funcs(tf, fid)}
-        compares = tf.extra.get("compares", ()) if tf.extra else ()
-        if any(isinstance(cmp, list) and len(cmp) >= 3 and cmp[1] in mine and _OTP_COMPARE.search(str(cmp[2])) for cmp in compares):
+        if _compares(project, tf, fid, _OTP_COMPARE.search):
             return False  # `if user.otp_code != request.POST["code"]`: a code checked by hand
     return webauthn
 
@@ -1179,9 +1183,7 @@ def _caps_code_attempts(project: Project, ff: FileFacts, route: Route) -> bool:
     handful of codes, the million values cannot be tried, limiter or not."""
     starts = [(tf, fid) for tf, fid, _cls in view_targets(project, ff, route) if fid]
     for tf, fid in functions_reached(project, starts):
-        mine = {fid, *project.nested_funcs(tf, fid)}
-        compares = tf.extra.get("compares", ()) if tf.extra else ()
-        if any(isinstance(cmp, list) and len(cmp) >= 3 and cmp[1] in mine and _attempt_cap(str(cmp[2])) for cmp in compares):
+        if _compares(project, tf, fid, _attempt_cap):
             return True
     return False
 
