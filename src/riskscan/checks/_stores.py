@@ -960,7 +960,7 @@ _SA_SESSION = frozenset({"add", "add_all", "merge", "delete", "bulk_save_objects
 
 def chain_root(call: Call) -> str:
     """The leading identifier of a chained call's source ('db' in ``db('jobs').where().update()``)."""
-    m = re.match(r"(?:await\s+)?(?:new\s+)?((?:this|self)\.[\w$]+|[\w$]+)", call.recv or call.text)
+    m = re.match(r"(?:await\s+)?(?:new\s+)?((?:this|self)\.#?[\w$]+|[\w$]+)", call.recv or call.text)
     return m.group(1) if m else ""
 
 
