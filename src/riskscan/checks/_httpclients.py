@@ -280,7 +280,13 @@ def socket_timeout_services(project: Project, files: list[FileFacts]) -> set[str
     socket (RS905's urllib/http.client calls, RS907's smtplib): it covers the
     service that sets it, not an optional plugin package's (deluge's Blocklist
     plugin sets one for its downloads)."""
-    return {service_root(project, ff) for ff in files if any(c.callee == "socket.setdefaulttimeout" for c in ff.calls)}
+    return services_calling(project, files, "socket.setdefaulttimeout")
+
+
+def services_calling(project: Project, files: list[FileFacts], callee: str) -> set[str | None]:
+    """Roots of the services with a file that calls ``callee`` (a process-wide
+    default such as ``socket.setdefaulttimeout``)."""
+    return {service_root(project, ff) for ff in files if any(c.callee == callee for c in ff.calls)}
 
 
 # test doubles: a module using them swaps requests' functions for a test's
@@ -312,7 +318,7 @@ def _python(project: Project) -> list[Untimed]:
     patched = any(_patches_requests(imported_target(ff, t)) and not _mocks(ff) for ff in files for t in _assign_targets(ff))
     socket_services = socket_timeout_services(project, files)
     deferred_services = {service_root(project, ff) for ff in files if cancels_on_timer(ff)}
-    ws_default_services = {service_root(project, ff) for ff in files if any(c.callee == "websocket.setdefaulttimeout" for c in ff.calls)}
+    ws_default_services = services_calling(project, files, "websocket.setdefaulttimeout")
     wrappers = _pass_through_wrappers(project, files, patched, bool(socket_services))
     if wrappers:
         _forwarding_wrappers(project, files, wrappers)
@@ -857,14 +863,22 @@ def _session_method_param(project: Project, ff: FileFacts, call: Call, targets: 
     caller = _passed_session(project, ff, fn, call.callee, 0, bound=True)
     if not caller:
         return ""
-    pos = fn.params.index(call.callee) - (1 if fn.cls and fn.params[0] in ("self", "cls") else 0)
-    passed = [(c, a.v) for _g, c in call_sites(project, ff, fn, within=ff)
-              for a in [c.args[pos] if pos < len(c.args) else c.kwargs.get(call.callee)] if a is not None]
+    passed = [(c, a.v) for _g, c in call_sites(project, ff, fn, within=ff) if (a := _param_arg(fn, call.callee, c)) is not None]
     if any(_session_mitigated(project, ff, _on(c, v.rsplit(".", 1)[0]), targets) for c, v in passed):
         return ""  # a timeout adapter mounted on the Session
     names = sorted({v for _c, v in passed})
     shown = ", ".join(f"`{v}`" for v in names[:3]) + (", ..." if len(names) > 3 else "")
     return f"{caller} {'pass' if caller == 'its callers' else 'passes'} in ({shown})"
+
+
+def _param_arg(fn: Func, param: str, call: Call) -> Val | None:
+    """What ``call`` of ``fn`` passes for its parameter ``param``: the
+    argument at its position (after ``self``/``cls`` of a method), else the
+    keyword; None when it passes neither (or ``param`` is ``self``)."""
+    pos = fn.params.index(param) - (1 if fn.cls and fn.params[0] in ("self", "cls") else 0)
+    if pos < 0:
+        return None
+    return call.args[pos] if pos < len(call.args) else call.kwargs.get(param)
 
 
 def _passed_session(project: Project, ff: FileFacts, fn: Func, param: str, depth: int, bound: bool = False) -> str:
@@ -878,15 +892,14 @@ def _passed_session(project: Project, ff: FileFacts, fn: Func, param: str, depth
     instead (``self._sess.get``: see :func:`_session_method_param`)."""
     if param not in fn.params or fn.name == "<anon>":
         return ""
-    pos = fn.params.index(param) - (1 if fn.cls and fn.params[0] in ("self", "cls") else 0)
     # (this file's callers first: most fail the test below, and then the
     # callers elsewhere, which need resolving, do not matter)
     sites = call_sites(project, ff, fn, within=ff)
-    if not sites or pos < 0:
+    if not sites:
         return ""
     callers: list[str] = []
     for _g, c in sites:
-        arg = c.args[pos] if pos < len(c.args) else c.kwargs.get(param)
+        arg = _param_arg(fn, param, c)
         if arg is None:
             return ""
         outer = project.func_of(ff, c)

@@ -1056,10 +1056,16 @@ def _fastapi_depends(project: Project, ff: FileFacts, route: Route) -> Iterable[
             yield target[0], target[0].calls[index]
 
 
+def _plain_segments(path: str) -> list[str]:
+    """The path's segments in lower case, its parameters (`:id`, `{id}`,
+    `<user:user>`, `[id]`) left out."""
+    return [p.lower() for p in path.split("/") if p and not p.startswith((":", "{", "<", "["))]
+
+
 def _bare_otp(path: str) -> bool:
     """The path ends in an OTP word alone (``/totp``, ``/credentials/2fa``), with
     no verify word after it and no sign-in word before it."""
-    segs = [p.lower() for p in path.split("/") if p and not p.startswith((":", "{", "<", "["))]
+    segs = _plain_segments(path)
     return bool(segs) and segs[-1] in OTP_WORDS and not _SIGN_IN_WORDS.intersection(segs[:-1])
 
 
@@ -1073,14 +1079,14 @@ _OTP_CHECK_NAME = re.compile(r"(?i)otp|code|passcode|pin(?:$|_)")
 def _code_channel_step(path: str) -> bool:
     """The path is a sign-in step named for the channel a one-time code is
     sent through: `/auth/sms`, `/auth/email`, `/login/mail`."""
-    segs = [p.lower() for p in path.split("/") if p and not p.startswith((":", "{", "<", "["))]
+    segs = _plain_segments(path)
     return len(segs) > 1 and segs[-1] in _CODE_CHANNELS and segs[-2] in _SIGN_IN_WORDS
 
 
 def _reset_code_step(path: str) -> bool:
     """The last segment that is not a parameter names a reset's code
     (canaille's `/reset-code/<user:user>`, `/verify_reset_code`, `/resetcode`)."""
-    segs = [p.lower() for p in path.split("/") if p and not p.startswith((":", "{", "<", "["))]
+    segs = _plain_segments(path)
     if not segs:
         return False
     words = re.split(r"[-_]", segs[-1])

@@ -73,11 +73,11 @@ _LEVELS = frozenset({"trace", "debug", "info", "warn", "warning", "error", "exce
 # framework loggers: Flask/Quart ``app.logger`` (stdlib logging), fastify / pino-http ``request.log``
 _FRAMEWORK_LOGGER = re.compile(r"(^|\.)(app|current_app)\.logger$|^(request|req|reply|fastify|server|app)\.log$")
 _CLI_MODULES = ("click", "typer", "argparse", "fire", "docopt", "optparse", "cleo", "plac")
-# print() spelled otherwise: free text written to stderr (datasette prints a
+# print(), and print() spelled otherwise: free text written to stderr (datasette prints a
 # failed request's traceback with traceback.print_exc() and reports a failed
 # CSV stream with sys.stderr.write); stdout writes may be a protocol (stdio
 # servers), not a log, and are left alone
-_PY_STDERR_WRITES = frozenset({"sys.stderr.write", "traceback.print_exc", "traceback.print_exception"})
+_PY_CONSOLE = frozenset({"print", "sys.stderr.write", "traceback.print_exc", "traceback.print_exception"})
 
 
 def _console_calls(project: Project, unit: Unit, entry: Entry, running: dict) -> list[tuple[FileFacts, Call]]:
@@ -110,7 +110,7 @@ def _file_console_calls(project: Project, ff: FileFacts) -> list[Call]:
         if "print" in ff.imports or any(f.name == "print" and not f.cls for f in ff.funcs):
             return []
         guards = [(int(g[0]), int(g[1])) for g in (ff.extra.get("main_guard", []) if ff.extra else []) if isinstance(g, list) and len(g) == 2]
-        return [c for c in ff.calls if (c.callee == "print" or c.callee in _PY_STDERR_WRITES) and not any(a <= c.line <= b for a, b in guards)]
+        return [c for c in ff.calls if c.callee in _PY_CONSOLE and not any(a <= c.line <= b for a, b in guards)]
     if "console" in ff.imports:
         return []
     exits = [(c.func, c.line) for c in ff.calls if c.callee == "process.exit" and (not c.args or (c.args[0].k == NUM and c.args[0].v == "0"))]
@@ -186,7 +186,7 @@ def _own_logger(ff: FileFacts) -> bool:
     if ff.lang == "py":
         named = bool(_LOGGER_PKG.search("/" + ff.path.rsplit("/", 1)[-1])) or any(
             f.name.lower() in _LEVELS and _LOGGER_CLASS.search(f.cls) for f in ff.funcs)
-        return named and len(levels) >= 3 and any(c.callee == "print" or c.callee in _PY_STDERR_WRITES for c in ff.calls)
+        return named and len(levels) >= 3 and any(c.callee in _PY_CONSOLE for c in ff.calls)
     return len(levels) >= 3 and any(c.recv == "console" or (c.method == "write" and c.recv in _STD_STREAMS) for c in ff.calls)
 
 
