@@ -254,3 +254,58 @@ def test_factory_client_message_names_the_factory_as_called_not_its_module_path(
     msg = msgs[0][2]
     assert msg.startswith("Redis client `publisher` from `createRedisClient()` (node-redis createClient in utils/redis.js:5)"), msg
     assert "./utils" not in msg
+
+
+KUZZLE_CORE = """\
+const http = require('http');
+const { IdCardHandler } = require('./cluster/idCardHandler');
+
+class Kuzzle {
+  start() {
+    this.idCard = new IdCardHandler();
+    this.idCard.constructWorker('./cluster/renewer.js');
+    this.server = http.createServer((req, res) => res.end('ok'));
+    this.server.listen(7512);
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+      process.on(signal, () => this.shutdown());
+    }
+  }
+
+  async shutdown() {
+    this.log('shutting down');
+    process.exit(0);
+  }
+}
+module.exports = { Kuzzle };
+"""
+
+KUZZLE_ID_CARD = """\
+const { fork } = require('child_process');
+
+class IdCardHandler {
+  constructWorker(path) {
+    const child = fork(path);
+    const exitHandler = () => {
+      child.disconnect();
+    };
+    process.on('SIGINT', exitHandler);
+    process.on('SIGTERM', exitHandler);
+    return child;
+  }
+}
+module.exports = { IdCardHandler };
+"""
+
+
+def test_shutdown_message_names_the_handler_that_exits(tmp_path):
+    """kuzzle 2.56.0: idCardHandler's SIGINT/SIGTERM listener only
+    disconnects a forked child; kuzzle.js's calls shutdown(), which exits.
+    The handler said to exit without closing the server is kuzzle.js's."""
+    files = {"lib/kuzzle.js": KUZZLE_CORE, "lib/cluster/idCardHandler.js": KUZZLE_ID_CARD,
+             "package.json": '{"name": "kuzzle", "main": "lib/kuzzle.js"}'}
+    result = scan_tree(tmp_path, files, select=("RS901",))
+    msgs = [(f.path, f.line, f.message, [(r.path, r.line) for r in f.related]) for f in result.findings if f.rule_id == "RS901"]
+    assert [(p, n) for p, n, _m, _r in msgs] == [("lib/kuzzle.js", 9)], msgs
+    _p, _n, msg, related = msgs[0]
+    assert "handler (lib/kuzzle.js:11) exits without closing HTTP server" in msg, msg
+    assert "exitHandler" not in msg and ("lib/cluster/idCardHandler.js", 9) not in related, msgs

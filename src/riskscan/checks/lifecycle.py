@@ -662,16 +662,27 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
     open_ = _open_resources(project, unit, files, servers, calls)
     if not open_:
         return _exit_cuts_close(project, unit, entry, handlers, servers)
-    first = handlers[0]
+    exits = _exits(calls)
+    named = _exiting(project, handlers) if exits else handlers
+    first = named[0]
     signals = _signals_of(project, handlers)
     who = _handler_named(signals, first)
-    verb = "exits without closing" if _exits(calls) else "does not close"
+    verb = "exits without closing" if exits else "does not close"
     msg = f"{_started(entry)}; {who} ({first.reg.path}:{first.call.line}) {verb} {_listing(open_)}: on every deploy {_consequence(project, unit, open_, entry)}"
     if "SIGTERM" not in signals.split("/"):
         msg += " (and nothing handles SIGTERM, the signal Docker, Kubernetes and systemd stop with: it kills the process at once)"
-    related = [Related(h.reg.path, h.call.line, f"{_signals_of(project, [h])} handler registered here") for h in handlers[:2]]
+    related = [Related(h.reg.path, h.call.line, f"{_signals_of(project, [h])} handler registered here") for h in named[:2]]
     related += [Related(r.ff.path, r.line, f"{_here(r)}, not closed on shutdown") for r in open_ if (r.ff.path, r.line) != (entry.ff.path, entry.line)]
     return _hit(entry, unit, msg, related)
+
+
+def _exiting(project: Project, handlers: list[_Handler]) -> list[_Handler]:
+    """The handlers of ``handlers`` that end the process (all of them when
+    none does on its own): the handler the message says exits, and those it
+    relates, are ones that do.  Kuzzle registers two sets of SIGINT/SIGTERM
+    listeners: idCardHandler's ``exitHandler`` only disconnects a forked
+    child, kuzzle.js's calls ``shutdown()``, which ends with ``process.exit(0)``."""
+    return [h for h in handlers if _exits(_handler_calls(project, [h]))] or handlers
 
 
 def _handler_named(signals: str, h: _Handler) -> str:
