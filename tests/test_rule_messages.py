@@ -266,9 +266,17 @@ class Kuzzle {
     this.idCard.constructWorker('./cluster/renewer.js');
     this.server = http.createServer((req, res) => res.end('ok'));
     this.server.listen(7512);
+    for (const signal of ['SIGQUIT', 'SIGABRT']) {
+      process.on(signal, () => this.dumpAndExit(signal));
+    }
     for (const signal of ['SIGINT', 'SIGTERM']) {
       process.on(signal, () => this.shutdown());
     }
+  }
+
+  async dumpAndExit(suffix) {
+    this.log(suffix);
+    await this.shutdown();
   }
 
   async shutdown() {
@@ -300,12 +308,15 @@ module.exports = { IdCardHandler };
 def test_shutdown_message_names_the_handler_that_exits(tmp_path):
     """kuzzle 2.56.0: idCardHandler's SIGINT/SIGTERM listener only
     disconnects a forked child; kuzzle.js's calls shutdown(), which exits.
-    The handler said to exit without closing the server is kuzzle.js's."""
+    The handler said to exit without closing the server is kuzzle.js's
+    SIGINT/SIGTERM one, registered in a for-of loop over the signals, not
+    the SIGQUIT/SIGABRT core-dump handler registered in the loop before."""
     files = {"lib/kuzzle.js": KUZZLE_CORE, "lib/cluster/idCardHandler.js": KUZZLE_ID_CARD,
              "package.json": '{"name": "kuzzle", "main": "lib/kuzzle.js"}'}
     result = scan_tree(tmp_path, files, select=("RS901",))
     msgs = [(f.path, f.line, f.message, [(r.path, r.line) for r in f.related]) for f in result.findings if f.rule_id == "RS901"]
     assert [(p, n) for p, n, _m, _r in msgs] == [("lib/kuzzle.js", 9)], msgs
     _p, _n, msg, related = msgs[0]
-    assert "handler (lib/kuzzle.js:11) exits without closing HTTP server" in msg, msg
+    assert "the SIGTERM/SIGINT/SIGQUIT handler (lib/kuzzle.js:14) exits without closing HTTP server" in msg, msg
     assert "exitHandler" not in msg and ("lib/cluster/idCardHandler.js", 9) not in related, msgs
+    assert {("lib/kuzzle.js", 11), ("lib/kuzzle.js", 14)} <= set(related), msgs

@@ -430,14 +430,30 @@ def _handlers(project: Project, files: list[FileFacts]) -> list[_Handler]:
         for c in ff.calls:
             if c.method not in _LISTEN or len(c.args) < 2 or not _is_process(ff, c.recv):
                 continue
-            event = project.literal(ff, c.args[0])
-            if event is not None and event not in SIGNALS:
+            events = _events(project, ff, c)
+            if events is not None and not any(e in SIGNALS for e in events):
                 continue
-            if event is None and c.args[0].k == STR:
+            if events is None and c.args[0].k == STR:
                 continue
             out.append(_handler_of(project, ff, c, c.args[1]))
         out.extend(_adapter_unload_handlers(project, ff))
     return out
+
+
+def _events(project: Project, ff: FileFacts, reg: Call) -> list[str] | None:
+    """The events a listener registration names: its literal, or the strings
+    of the for-of loop over a literal array whose variable it passes (kuzzle:
+    ``for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, ...)``,
+    the innermost such loop around it); None when they cannot be told."""
+    arg = reg.args[0]
+    event = project.literal(ff, arg)
+    if event is not None:
+        return [event]
+    if arg.k == IDENT and "." not in arg.v:
+        loops = [lp for lp in ff.extra.get("string_loops", ()) if lp[0] == arg.v and lp[1] <= reg.line <= lp[2]]
+        if loops:
+            return list(max(loops, key=lambda lp: lp[1])[3])
+    return None
 
 
 def _handler_of(project: Project, ff: FileFacts, reg: Call, val: Val) -> _Handler:
@@ -512,10 +528,10 @@ def _signals_of(project: Project, handlers: list[_Handler]) -> str:
     ``SIGTERM/SIGINT``); ``SIGTERM/SIGINT`` when one's event is not a literal."""
     got: set[str] = set()
     for h in handlers:
-        event = project.literal(h.reg, h.call.args[0])
-        if event is None:
+        events = _events(project, h.reg, h.call)
+        if events is None:
             return "SIGTERM/SIGINT"
-        got.add(event)
+        got.update(events)
     return "/".join(s for s in SIGNALS if s in got) or "SIGTERM/SIGINT"
 
 
@@ -678,11 +694,14 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
 
 def _exiting(project: Project, handlers: list[_Handler]) -> list[_Handler]:
     """The handlers of ``handlers`` that end the process (all of them when
-    none does on its own): the handler the message says exits, and those it
+    none does on its own), those that handle SIGTERM (or signals that cannot
+    be told) first: the handler the message says exits, and those it
     relates, are ones that do.  Kuzzle registers two sets of SIGINT/SIGTERM
     listeners: idCardHandler's ``exitHandler`` only disconnects a forked
-    child, kuzzle.js's calls ``shutdown()``, which ends with ``process.exit(0)``."""
-    return [h for h in handlers if _exits(_handler_calls(project, [h]))] or handlers
+    child, kuzzle.js's calls ``shutdown()``, which ends with ``process.exit(0)``;
+    and its SIGQUIT/SIGABRT handler, registered before, dumps and exits too."""
+    stopping = [h for h in handlers if _exits(_handler_calls(project, [h]))] or handlers
+    return sorted(stopping, key=lambda h: "SIGTERM" not in (_events(project, h.reg, h.call) or ("SIGTERM",)))
 
 
 def _handler_named(signals: str, h: _Handler) -> str:

@@ -109,6 +109,8 @@ _MAX_STR = 20000
 _MAX_ASSIGNS = 5000
 _MAX_COMPARES = 5000
 _MAX_KEYED = 500
+_MAX_STRING_LOOPS = 200  # for-of loops over a literal array of strings (extra["string_loops"])
+_MAX_STRING_LOOP_ITEMS = 16
 # an index that may be a client address: `ip`, `req.ip`, `clientIp`, `req.socket.remoteAddress`, `headers['x-forwarded-for']`
 _CLIENT_KEY_HINT = re.compile(r"(?i)ip|addr|forwarded|host")
 _MAX_READS = 20  # names read recorded per assignment
@@ -315,6 +317,7 @@ _CODES: dict[str, int] = {
     "switch_case": 15,
     "if_statement": 16,
     "ternary_expression": 16,
+    "for_in_statement": 17,
 }
 _COMPARE_OPS = frozenset({">", ">=", "<", "<=", "===", "==", "!==", "!="})
 # exported declarations that bind one name
@@ -824,6 +827,7 @@ class _Extractor:
         self.compares: list[list[Any]] = []
         self.keyed: list[list[Any]] = []  # [line, func, store, key, op]: records kept per client address (see on_keyed)
         self.branch_nodes: list[Any] = []  # if statements and ?: (see riskscan.frontends._branches)
+        self.string_loops: list[list[Any]] = []  # [variable, first line, last line, strings]: see on_for_of
         self.handler_objs: list[Any] = []  # object literals with a `handler: '<string>'` pair (Strapi route tables)
         self.route_fn_objs: list[Any] = []  # object literals with a `handler: <function>` pair (hapi/fastify route objects)
         self.shadows: set[str] = set()  # page globals a declaration of the file rebinds (`const { document } = models`)
@@ -1146,6 +1150,8 @@ class _Extractor:
             self.facts.extra["keyed"] = self.keyed
         if self.shadows:
             self.facts.extra["shadows"] = sorted(self.shadows)
+        if self.string_loops:
+            self.facts.extra["string_loops"] = self.string_loops
         if self.branch_nodes and self.facts.calls:
             regions = branch_regions(((self.pos1(n), self.arms_of(n)) for n in self.branch_nodes), sorted((c.line, c.col) for c in self.facts.calls))
             if regions:
@@ -1228,6 +1234,8 @@ class _Extractor:
                     self.on_switch_case(node, fn)
                 elif code == 16:
                     self.branch_nodes.append(node)
+                elif code == 17:
+                    self.on_for_of(node)
             kids = node.children
             if kids:
                 if kid in blocks:
@@ -1589,6 +1597,23 @@ class _Extractor:
         op = node.child_by_field_name("operator")
         if op is not None and op.type in _COMPARE_OPS:
             self.compares.append([int(node.start_point[0]) + 1, fn, _clip(_compact_ws(self.short(node, 4 * _TEXT_LIMIT)))])
+
+    def on_for_of(self, node: Any) -> None:
+        """``for (const signal of ['SIGINT', 'SIGTERM']) { ... }``: the loop's
+        variable takes each string of the array literal in turn; recorded as
+        ``extra["string_loops"]`` items ``[variable, first line, last line,
+        strings]`` (kuzzle's signal handlers, registered in such loops)."""
+        if len(self.string_loops) >= _MAX_STRING_LOOPS:
+            return
+        op = node.child_by_field_name("operator")
+        left = node.child_by_field_name("left")
+        right = self.unwrap(node.child_by_field_name("right"))
+        if op is None or op.type != "of" or left is None or left.type != "identifier" or right is None or right.type != "array":
+            return
+        items = [self.strval(c) for c in right.named_children]
+        if not items or len(items) > _MAX_STRING_LOOP_ITEMS or any(v is None for v in items):
+            return
+        self.string_loops.append([self.t(left), int(node.start_point[0]) + 1, int(node.end_point[0]) + 1, items])
 
     def on_switch_case(self, node: Any, fn: str) -> None:
         """``switch (req.url) { case '/health': ...}`` is recorded as the comparison
