@@ -116,6 +116,10 @@ def _sql_calls(ff: FileFacts) -> list[tuple[Call, list[Val]]]:
             k = a.k
             if (k == STR and "update" in a.v.lower()) or k == TMPL or k == CALL or (k == IDENT and ("." in a.v or a.v in consts or a.v in imports)):
                 keep.append(a)
+            elif k == IDENT:
+                held = _formatted_local(ff, call, a.v)
+                if held is not None:
+                    keep.append(held)
         if keep:
             out.append((call, keep))
     return out
@@ -130,6 +134,19 @@ def _formatted_literal(call: Call) -> Val | None:
         if len(text) >= 2 * len(q) and text.startswith(q) and text.endswith(q):
             return Val(TMPL, text[len(q) : -len(q)], line=call.line)
     return None
+
+
+def _formatted_local(ff: FileFacts, call: Call, name: str) -> Val | None:
+    """What a local of the function holds when ``call`` passes it, when the
+    function last bound it before that line to a string literal's
+    ``.format(...)`` (alerta's ``update = "UPDATE alerts SET status=...
+    [1:{limit}]".format(limit=...)``, then ``self._updateone(update, ...)``):
+    the literal, as :func:`_formatted_literal` reads it; else None."""
+    if not call.func:
+        return None
+    binds = [c for c in ff.calls if c.func == call.func and c.assigned == name and c.line < call.line]
+    last = max(binds, key=lambda c: c.line, default=None)
+    return _formatted_literal(last) if last is not None and last.method == "format" else None
 
 
 def _arg_texts(project: Project, ff: FileFacts, cands: list[Val]) -> list[Val]:

@@ -442,6 +442,8 @@ _NEWLINE = re.compile(r"\r\n?|\n")  # what libcst's position state counts as a l
 # a string literal as a call's receiver text (`r'^{0}login/$'` of `.format(...)`), and its placeholders
 _STR_LITERAL = re.compile(r"""[rRuU]{0,2}(['"])((?:(?!\1).)*)\1""", re.S)
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+# how much of a string literal's text a `.format(...)` call keeps as its receiver
+_FORMAT_LIMIT = 2000
 
 
 class _Syntactic:
@@ -1969,7 +1971,10 @@ class _Extractor:
         method = recv = recv_type = ""
         if type(func) is cst.Attribute:
             method = func.attr.value
-            recv = self.short(func.value, 200)
+            # a string literal being formatted is kept whole, up to _FORMAT_LIMIT: it is the text
+            # (an UPDATE statement whose history limit is filled in, alerta's set_alert), not a name
+            literal = method == "format" and type(func.value) in (cst.SimpleString, cst.ConcatenatedString)
+            recv = self.short(func.value, _FORMAT_LIMIT if literal else 200)
             recv_type = self.recv_type(func.value, scope, pos)
         args, kwargs = self.call_args(node, scope)
         l1, c1, l2, c2 = self.span(node)
