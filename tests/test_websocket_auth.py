@@ -281,6 +281,139 @@ def test_rs501_registration_at_a_sign_in_path_says_what_it_does(tmp_path):
     assert "try passwords as fast as the server answers" in login
 
 
+def test_rs501_sign_in_that_also_creates_accounts_is_a_password_endpoint(tmp_path):
+    """alerta's `/auth/login` dispatches to an LDAP sign-in, which creates the
+    account on its first sign-in, or to the basic one, which checks the
+    password in `user.verify_password` -> `utils.check_password_hash` ->
+    `bcrypt.checkpw`, below what the walk from the view reaches: the route is
+    a password sign-in (passwords guessed), not a registration endpoint."""
+    files = {
+        "setup.py": """\
+            import setuptools
+
+            setuptools.setup(name="alerts", install_requires=["flask", "bcrypt"])
+        """,
+        "alerts/__init__.py": """\
+            from flask import Flask
+
+
+            def create_app():
+                app = Flask(__name__)
+                from alerts.auth import auth
+                app.register_blueprint(auth)
+                return app
+        """,
+        "alerts/auth/__init__.py": """\
+            from flask import Blueprint
+
+            auth = Blueprint("auth", __name__)
+
+            from . import login  # noqa
+        """,
+        "alerts/auth/login.py": """\
+            from flask import current_app
+
+            from . import auth
+
+
+            @auth.route("/auth/login", methods=["OPTIONS", "POST"])
+            def login():
+                if current_app.config["AUTH_PROVIDER"] == "ldap":
+                    from . import basic_ldap
+                    return basic_ldap.login()
+                else:
+                    from . import basic
+                    return basic.login()
+        """,
+        "alerts/auth/basic.py": """\
+            from flask import jsonify, request
+
+            from alerts.models.user import User
+
+
+            def login():
+                username = request.json["username"]
+                password = request.json["password"]
+                user = User.check_credentials(username, password)
+                if not user:
+                    return jsonify(status="error"), 401
+                return jsonify(token=user.token())
+        """,
+        "alerts/auth/basic_ldap.py": """\
+            import ldap
+            from flask import current_app, jsonify, request
+
+            from alerts.models.user import User
+
+
+            def login():
+                username = request.json["username"]
+                password = request.json["password"]
+                conn = ldap.initialize(current_app.config["LDAP_URL"])
+                conn.simple_bind_s(f"uid={username},dc=example,dc=org", password)
+                user = User.find_by_username(username)
+                if not user:
+                    user = User(login=username)
+                    user = user.create()
+                return jsonify(token=user.token())
+        """,
+        "alerts/auth/utils.py": """\
+            import bcrypt
+
+
+            def check_password_hash(pwhash, password):
+                return bcrypt.checkpw(password.encode("utf-8")[:72], pwhash.encode("utf-8"))
+        """,
+        "alerts/models/user.py": """\
+            from alerts.auth import utils
+            from alerts.db import db
+
+
+            class User:
+                def __init__(self, login, password=""):
+                    self.login = login
+                    self.password = password
+
+                def create(self):
+                    return db.create_user(self)
+
+                def token(self):
+                    return self.login
+
+                def verify_password(self, password):
+                    return utils.check_password_hash(self.password, password)
+
+                @staticmethod
+                def find_by_username(username):
+                    return db.get_user_by_username(username)
+
+                @staticmethod
+                def check_credentials(username, password):
+                    user = User.find_by_username(username)
+                    if user and user.verify_password(password):
+                        return user
+                    return None
+        """,
+        "alerts/db.py": """\
+            class Database:
+                def create_user(self, user):
+                    return user
+
+                def get_user_by_username(self, username):
+                    return None
+
+
+            db = Database()
+        """,
+    }
+    result = scan_tree(tmp_path, files, select=("RS501",))
+    msgs = [(f.path, f.line, f.message) for f in result.findings if f.rule_id == "RS501"]
+    assert [(p, n) for p, n, _m in msgs] == [("alerts/auth/login.py", 6)], msgs
+    msg = msgs[0][2]
+    assert msg.startswith("POST /auth/login is a credential endpoint") and "try passwords as fast as the server answers" in msg, msg
+    assert "registers new accounts" not in msg and "create accounts in bulk" not in msg
+
+
 def test_rs501_passwordless_sign_in_says_what_it_sends(tmp_path):
     """A sign-in route whose view mails a magic link and reads no password is
     still unlimited, but the risk is mail flooding and account discovery, not
