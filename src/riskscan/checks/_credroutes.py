@@ -374,11 +374,19 @@ def consequence(kind: str, path: str = "", sibling_paths: Iterable[str] = ()) ->
     """What an attacker does with the unlimited route; ``sibling_paths``: the
     other routes of its file (a `/reset-password` beside a `/forgot-password`
     is the step that redeems the mailed token, not the one that mails it)."""
-    if kind == "reset" and path and (_ends_in_param(path) or segments(path)[-1:] == ["confirm"]):
-        return _RESET_CONFIRM
-    if kind == "reset" and path and not _forgot(path) and any(_forgot(p) for p in sibling_paths):
+    if kind == "reset" and path and redeems_reset_token(path, sibling_paths):
         return _RESET_CONFIRM
     return _CONSEQUENCE.get(kind, _CONSEQUENCE["login"])
+
+
+def redeems_reset_token(path: str, sibling_paths: Iterable[str] = ()) -> bool:
+    """A reset route (``credential_kind`` 'reset') is the step that redeems the
+    mailed token and sets the password, not the one that mails it: its path
+    carries the token or ends in `confirm`, or it is no request step beside
+    one (see :func:`consequence`)."""
+    if _ends_in_param(path) or segments(path)[-1:] == ["confirm"]:
+        return True
+    return not _forgot(path) and any(_forgot(p) for p in sibling_paths)
 
 
 def _forgot(path: str) -> bool:

@@ -12,14 +12,14 @@ from ..project import Project
 from . import check
 from ._cli import run_by_hand
 from ._compose_model import dev_named_file
-from ._credroutes import AUTH, OTP_WORDS, consequence, credential_kind, names_form_reply, names_token, next_route_url, one_item_path, resource_token, takes_credentials
+from ._credroutes import AUTH, OTP_WORDS, consequence, credential_kind, names_form_reply, names_token, next_route_url, one_item_path, redeems_reset_token, resource_token, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, ORDERING, Limiters, axes_switched_off, client_throttle, functions_reached, in_pkgs, is_negation, switched_off_limiters
 from ._lockout import PBKDF2_PASSWORD, account_limited, js_rehash, lockout_evidence, password_check, promisified, py_rehash, rehash_name
 from ._memo import per_project
 from ._mounts import join_path, mounted_path
 from ._reach import reachable_calls
-from ._resolve import callee_funcs, definitions, fn_of_val, last_name, module_and_attr, name_words, py_modules, scope_files
+from ._resolve import callee_funcs, definitions, fn_of_val, last_name, module_and_attr, name_words, package_of, py_modules, scope_files
 from ._routes import (
     base_class_home,
     class_attrs,
@@ -657,6 +657,29 @@ def _redeems_django_token(project: Project, ff: FileFacts, route: Route) -> bool
             if any(_django_token_check(project, _f, c) for _f, c, _s in reachable_calls(project, mf, mid, same_file=False, depth=1)):
                 return True
     return False
+
+
+# what checks an itsdangerous token's signature: a serializer's `loads` (`loads_unsafe` checks none), a signer's `unsign`
+_SIGNATURE_CHECKS = frozenset({"loads", "unsign"})
+
+
+def _redeems_signed_token(project: Project, ff: FileFacts, route: Route, path: str) -> bool:
+    """The step of a reset that redeems the mailed token (:func:`redeems_reset_token`)
+    and whose view checks it with itsdangerous -- a serializer's ``loads``
+    or a signer's ``unsign``, in its body or in a project function it runs
+    (two calls deep) -- and sends no reset mail itself.  The token is then
+    signed with an HMAC keyed by the application's secret, which no rate of
+    guessing finds, as Django's generator makes it (:func:`_redeems_django_token`):
+    alerta's ``/auth/reset/<hash>`` runs ``User.verify_hash(hash, salt='reset')``
+    -> ``utils.confirm_email_token`` -> ``URLSafeTimedSerializer(SECRET_KEY).loads(
+    token, salt=salt, max_age=expiration)``."""
+    if ff.lang != "py" or not redeems_reset_token(path, _sibling_route_paths(project, ff)):
+        return False
+    if _view_sends_reset_mail(project, ff, route):
+        return False
+    views = ([(ff, route.handler)] if route.handler else []) + _view_funcs(project, ff, route)
+    return any(c.method in _SIGNATURE_CHECKS and "itsdangerous" in (package_of(c.recv_type), package_of(c.callee))
+               for tf, fid in views for _f, c, _s in reachable_calls(project, tf, fid, same_file=False, depth=2))
 
 
 # django-modern-rpc: the view that serves every registered RPC method at one URL, and the decorator registering one
@@ -1800,6 +1823,8 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
                 continue  # kiwitcms' `passwordreset/confirm/<uidb64>-<token>/`: an HMAC no guessing finds
             if kind == "reset" and _redeems_django_token(project, ff, route):
                 continue  # django-crm's `auth/reset-password/<uid>/<token>/`: its serializer checks the same HMAC
+            if kind == "reset" and _redeems_signed_token(project, ff, route, path):
+                continue  # alerta's `/auth/reset/<hash>`: an itsdangerous signature no guessing finds
             if judge is None:
                 judge = _RouteJudge(project)
             protected, skip = judge.route_level(ff, route)
