@@ -2115,3 +2115,22 @@ def test_rs501_a_scanned_package_resolves_its_own_absolute_imports(tmp_path):
     other = tmp_path / "srcdir"
     other.mkdir()
     assert sorted(hits(scan_tree(other, _SENTRY_LOGIN, select=("RS501",)), "RS501")) == [("web/urls.py", 7), ("web/urls.py", 8)]
+
+
+def test_rs501_flask_route_decorator_signing_in_with_basic_credentials(tmp_path):
+    """alerta's `@permission(scope)`: a route decorator of the project's own whose
+    wrapper reads the Authorization header and checks the Basic credentials'
+    password four calls down (`User.check_credentials` -> `user.verify_password`
+    -> `utils.check_password_hash` -> `bcrypt.checkpw`): one finding at the
+    decorator, naming a decorated route that is not a CORS preflight; a decorator
+    that only decodes a bearer token signs nothing in."""
+    from riskscan.ruledefs import load_rules
+    from test_rule_examples import example_files
+
+    (ex,) = [e for e in load_rules(examples=True)["RS501"].examples if e.get("name", "").startswith("a Flask route decorator of the project's own")]
+    result = scan_tree(tmp_path, example_files(ex), select=("RS501",))
+    found = [(f.path, f.line, f.message) for f in result.findings if f.rule_id == "RS501"]
+    assert [(p, n) for p, n, _m in found] == [("alerts/auth/decorators.py", 11)], found
+    msg = found[0][2]
+    assert msg.startswith("`permission` (a route decorator) signs requests in with HTTP Basic credentials checked against the account's password "
+                          "(`bcrypt.checkpw` at alerts/auth/utils.py:5) on the routes it decorates (2 seen, such as POST /alert at alerts/views.py:14)"), msg

@@ -28,6 +28,11 @@ Schemes:
   through one dependency of the project's own);
 * Flask: a ``before_request`` hook that checks a password, guarding every
   route of its app (or of its blueprint);
+* Flask: a route decorator of the project's own (a module-level function,
+  or a factory of one) whose wrapper reads the ``Authorization`` header and
+  checks a password, itself or a few project calls below (alerta's
+  ``@permission(scope)``: ``User.check_credentials(username, password)``
+  down to ``bcrypt.checkpw``), guarding the routes it decorates;
 * Tornado: a ``RequestHandler`` subclass's ``get_current_user`` that reads
   the ``Authorization`` header and checks a password, or compares the
   credentials with ``hmac.compare_digest`` (flower's ``BaseHandler`` and its
@@ -52,8 +57,9 @@ from ._guards import covers
 from ._routes import base_class_home, class_bases, extra_routes, is_mock, route_call_of
 from ._services import is_demo_path
 from ._mounts import mounted_path
-from ._reach import func_label
-from .auth import _password_check_where, _RouteJudge
+from ._lockout import password_check
+from ._reach import func_label, reachable_calls
+from .auth import _password_check_where, _RouteJudge, _wrapped_password_check
 
 Position = tuple[str, int]
 _ANY_HEADER = "anyone sending an Authorization header can try passwords as fast as the server answers (credential stuffing, brute force of any account)"
@@ -77,7 +83,7 @@ class _Scheme:
 
 def basic_auth_hits(project: Project, reported: set[Position]) -> Iterable[Hit]:
     schemes = [*_passport_schemes(project), *_fixed_credential_schemes(project), *_flask_httpauth_schemes(project), *_fastapi_schemes(project),
-               *_before_request_schemes(project), *_tornado_schemes(project)]
+               *_before_request_schemes(project), *_decorator_schemes(project), *_tornado_schemes(project)]
     judge: _RouteJudge | None = None
     for sc in schemes:
         open_routes: list[tuple[FileFacts, Route, str]] = []
@@ -97,7 +103,7 @@ def basic_auth_hits(project: Project, reported: set[Position]) -> Iterable[Hit]:
             open_routes.append((rf, r, path if path != r.path else judge.display_path(rf, r)))
         if not open_routes or (sc.func and judge is not None and judge.lim.func_uses_limiter(sc.ff, sc.func)):
             continue
-        rf, r, shown = next((x for x in open_routes if x[1].method != "ANY"), open_routes[0])  # (a catch-all `all('*')` says little)
+        rf, r, shown = next((x for x in open_routes if x[1].method not in ("ANY", "OPTIONS")), open_routes[0])  # (a catch-all `all('*')` says little; a preflight, less)
         count = len(open_routes)
         example = f"{r.method} {shown} at {rf.path}:{r.line}"
         if count > 1:
@@ -449,6 +455,48 @@ def _before_request_schemes(project: Project) -> Iterable[_Scheme]:
             what = "blueprint" if blueprint else "app"
             yield _Scheme(ff, line, 1, f"`{fn.name}` (the `{recv}.before_request` hook)", (f"the routes of its {what}", f"the route of its {what}"),
                           fn.id, found[0], found[1], routes, f"basic-auth:py:{fn.name}")
+
+
+# ---------------------------------------------------------------- Flask route decorator
+def _reads_authorization_header(calls: list[Call]) -> bool:
+    """Do ``calls`` read the Authorization header (``request.headers.get("Authorization", "")``)?"""
+    return any(a.k == STR and a.v.lower() == "authorization" for c in calls if c.method in ("get", "__getitem__") for a in c.args[:1])
+
+
+def _password_check_below(project: Project, ff: FileFacts, fid: str) -> tuple[FileFacts, Call] | None:
+    """(file, check) of a password check function ``fid`` runs: among its
+    calls, two helpers down, or in a project function one of those runs
+    (:func:`_wrapped_password_check`)."""
+    for cff, c, _site in reachable_calls(project, ff, fid, same_file=False, depth=2):
+        if password_check(project, cff, c):
+            return cff, c
+        got = _wrapped_password_check(project, cff, c)
+        if got is not None:
+            return got
+    return None
+
+
+def _decorator_schemes(project: Project) -> Iterable[_Scheme]:
+    flask_routes: list[tuple[FileFacts, Route]] | None = None
+    for ff in _py_files(project, "flask"):
+        funcs = project.funcs(ff)
+        for fn in ff.funcs:
+            if not fn.parent or not _reads_authorization_header(project.calls_in(ff, fn.id)):
+                continue
+            outer = fn
+            while outer.parent and outer.parent in funcs:
+                outer = funcs[outer.parent]
+            if outer.parent or outer.cls:
+                continue  # (a method's or a nested function's wrapper: not a decorator a route names)
+            found = _password_check_below(project, ff, fn.id)
+            if found is None:
+                continue
+            if flask_routes is None:
+                flask_routes = [(rf, r) for rf in project.parsed_code_files() if rf.lang == "py" for r in _all_routes(project, rf) if r.framework == "flask"]
+            routes = [(rf, r) for rf, r in flask_routes if any(v.k in (IDENT, CALL) and _names_var(project, ff, rf, v.v, outer.name) for v in r.middleware)]
+            if routes:
+                yield _Scheme(ff, outer.line, 1, f"`{outer.name}` (a route decorator)", ("the routes it decorates", "the route it decorates"),
+                              fn.id, found[0], found[1], routes, f"basic-auth:py:{outer.name}")
 
 
 # ---------------------------------------------------------------- Tornado get_current_user

@@ -755,7 +755,7 @@ def _registers_only(project: Project, ff: FileFacts, route: Route) -> tuple[File
     found: tuple[FileFacts, str, Call] | None = None
     for tf, fid in views:
         for cff, c, _site in reachable_calls(project, tf, fid, same_file=False, depth=3):
-            if password_check(project, cff, c) or _wraps_password_check(project, cff, c):
+            if password_check(project, cff, c) or _wrapped_password_check(project, cff, c) is not None:
                 return None
             name = c.method or last_name(c.callee)
             if found is None and _REGISTER.match(name):
@@ -763,16 +763,19 @@ def _registers_only(project: Project, ff: FileFacts, route: Route) -> tuple[File
     return found
 
 
-def _wraps_password_check(project: Project, ff: FileFacts, call: Call) -> bool:
-    """``call`` runs a project function that checks a password itself or in
-    a function it runs: the project's wrappers around the primitive, which
-    :func:`password_check` leaves to the primitive, and methods of objects
-    :func:`reachable_calls` does not follow (alerta's ``user.verify_password(password)``,
-    three helpers below its ``/auth/login`` view, returns
-    ``utils.check_password_hash(...)``, which runs ``bcrypt.checkpw``)."""
-    return any(password_check(project, hf, c)
-               for g, gf in callee_funcs(project, ff, call)
-               for hf, c, _site in reachable_calls(project, g, gf.id, same_file=False, depth=1))
+def _wrapped_password_check(project: Project, ff: FileFacts, call: Call) -> tuple[FileFacts, Call] | None:
+    """(file, check) of the password check a project function that ``call``
+    runs makes, itself or in a function it runs, else None: the project's
+    wrappers around the primitive, which :func:`password_check` leaves to the
+    primitive, and methods of objects :func:`reachable_calls` does not follow
+    (alerta's ``user.verify_password(password)``, three helpers below its
+    ``/auth/login`` view, returns ``utils.check_password_hash(...)``, which
+    runs ``bcrypt.checkpw``)."""
+    for g, gf in callee_funcs(project, ff, call):
+        for hf, c, _site in reachable_calls(project, g, gf.id, same_file=False, depth=1):
+            if password_check(project, hf, c):
+                return hf, c
+    return None
 
 
 _SENT_WORDS = frozenset({"mail", "email", "link", "code", "otp", "sms", "token"})
