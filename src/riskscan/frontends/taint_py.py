@@ -1419,14 +1419,17 @@ def _suite_exits(suite: Any) -> bool:
     return False
 
 
-_SOURCE_TOKENS = ("request", "kwargs", "UploadFile", "req")
+# what a source needs in the text: a request object (a parameter or import
+# named `request`/`req`, or annotated `Request`, `HttpRequest`, `web.Request`),
+# an upload, a class-based view's URL arguments, or a route decorator
+_SOURCE_WORDS = re.compile(r"(?i:request)\b|\breq\b|UploadFile|self\.kwargs")
 _ROUTE_DECORATOR = re.compile(r"^\s*@[\w.]+\.(?:route|get|post|put|patch|delete|api_route|websocket)\(", re.M)
 _SINK_TOKENS = ("open", "send_file", "FileResponse", "Path", "os.", "shutil", "static_file", "join", "read_")
 
 
 def taint_facts(module: cst.Module, text: str, positions: Any = None) -> dict[str, Any]:
     """RS701 sinks for one Python file (see the module docstring)."""
-    requests = any(tok in text for tok in _SOURCE_TOKENS) or bool(_ROUTE_DECORATOR.search(text))
+    requests = bool(_SOURCE_WORDS.search(text) or _ROUTE_DECORATOR.search(text))
     sinks = any(tok in text for tok in _SINK_TOKENS)
     # request values handed to another module (handoffs); what a module's
     # functions do with their parameters (params)
