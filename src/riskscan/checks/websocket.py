@@ -535,9 +535,13 @@ def _app_class_built(project: Project, ff: FileFacts, c: Call, classes: set[tupl
 _CONN = re.compile(r"client|conn|socket|sock\b|peer|session|subscriber|ws|websocket|user|viewer|listener", re.I)
 _COUNT_KEY = re.compile(r"count|conns?\b|connections|per_?(?:user|ip|client|host)|PerUser|PerIp|PerClient|PerHost", re.I)
 _COUNT_MEMBERS = frozenset({"size", "length", "clientsCount", "count", "connectionCount", "connectionsCount"})
+# a maximum of what one client sends rather than of clients: the size or the
+# rate of its messages (lnbits' WEBSOCKET_CLIENT_MAX_MESSAGE_BYTES and
+# WEBSOCKET_CLIENT_MAX_MESSAGES_PER_SECOND)
+_PER_MESSAGE = r"(?!\w*?(?:message|msg|payload|bytes?|size|frame|buffer|per_?(?:sec|second|minute|min|hour)s?(?![a-z])))"
 _MAX_NAME = re.compile(
-    r"max_?(?:ws_?|websocket_?|socket_?|concurrent_?|open_?|active_?)?(?:conn|client|socket|peer|session|user|subscriber)"
-    r"|(?:conn|client|socket|peer|session)(?:ection)?s?_?(?:limit|cap|max|quota)"
+    r"max_?(?:ws_?|websocket_?|socket_?|concurrent_?|open_?|active_?)?(?:conn|client|socket|peer|session|user|subscriber)" + _PER_MESSAGE +
+    r"|(?:conn|client|socket|peer|session)(?:ection)?s?_?(?:limit|cap|max|quota)" + _PER_MESSAGE +
     r"|(?:limit|cap)_?(?:conn|client|socket)",
     re.I,
 )
@@ -674,13 +678,22 @@ _CHAIN = re.compile(r"[A-Za-z_$][\w$]*(?:\s*\??\.\s*[A-Za-z_$][\w$]*)*")
 
 def _counting_text(text: str) -> bool:
     """A comparison that reads a connection count or a connection maximum
-    (``wss.clients.size >= MAX_CLIENTS``, ``io.engine.clientsCount > limit``)."""
+    (``wss.clients.size >= MAX_CLIENTS``, ``io.engine.clientsCount > limit``).
+    A name whose attribute is read (``active_conn.websocket == conn.websocket``,
+    lnbits' loop over the open connections) is an object, not a number: it
+    counts only when that attribute is a count (``.size``) or a method called
+    on it (``open_conns.get(ip)``)."""
     for m in _CHAIN.finditer(text):
         parts = [p.strip() for p in re.split(r"\??\.", m.group(0))]
         last = parts[-1]
         if last in _COUNT_MEMBERS and len(parts) > 1 and (_CONN.search(parts[-2]) or last == "clientsCount"):
             return True
-        if any(_MAX_NAME.search(p) or _COUNTER_NAME.search(p) for p in parts):
+        called = text[m.end():].lstrip().startswith("(")
+        numbers = [
+            p for i, p in enumerate(parts)
+            if i == len(parts) - 1 or parts[i + 1] in _COUNT_MEMBERS or (called and i == len(parts) - 2)
+        ]
+        if any(_MAX_NAME.search(p) or _COUNTER_NAME.search(p) for p in numbers):
             return True
     return False
 
