@@ -1029,7 +1029,8 @@ def _py_signal_handling(project: Project, files: list[FileFacts]) -> bool:
 def _py_handles_signals(ff: FileFacts) -> bool:
     """The file handles SIGTERM/SIGINT: a shutdown library, a handler it
     installs (``signal.signal(SIGTERM, stop)``, ``loop.add_signal_handler``),
-    or ``except KeyboardInterrupt``.  Importing ``signal`` is not enough: a
+    or ``except KeyboardInterrupt`` (not an ``except BaseException`` that
+    ends in a bare ``raise``: a cleanup that passes it on).  Importing ``signal`` is not enough: a
     pool initializer's ``signal.signal(SIGINT, SIG_IGN)`` ignores the signal,
     ``os.kill(pid, SIGTERM)`` sends one, ``signal.alarm`` is a timer."""
     if any(m == n or m.startswith(n + ".") for m in ff.modules for n in _PY_SIGNAL_MODULES):
@@ -1042,7 +1043,14 @@ def _py_handles_signals(ff: FileFacts) -> bool:
                 continue
             return True
     for h in ff.extra.get("handlers", []) if ff.extra else []:
-        if isinstance(h, dict) and any(str(t).endswith(("KeyboardInterrupt", "SystemExit", "BaseException")) for t in h.get("types", []) or []):
+        if not isinstance(h, dict):
+            continue
+        types = [str(t) for t in h.get("types", []) or []]
+        if h.get("reraise") and all(t.endswith("BaseException") for t in types):
+            # `except BaseException: await self.close(); raise`: a cleanup that
+            # passes everything on handles no signal (lnbits' Electrum client)
+            continue
+        if any(t.endswith(("KeyboardInterrupt", "SystemExit", "BaseException")) for t in types):
             return True
     return False
 

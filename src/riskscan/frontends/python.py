@@ -26,7 +26,8 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
 * ``class_attrs``: ``{class name: {attr: Val json}}`` for simple class-body
   assignments (DRF ``throttle_classes``, flask-restful ``decorators`` ...).
 * ``handlers``: ``[{line, end_line, try_line, try_end_line, types, func}]``
-  for every ``except`` clause (types resolved, ``[]`` for a bare except).
+  for every ``except`` clause (types resolved, ``[]`` for a bare except;
+  ``reraise: true`` when its body ends in a bare ``raise``).
 * ``withs``: ``[{line, end_line, call, as, async, func, item}]`` for every
   ``with`` item (``call`` = index into ``calls`` or -1; ``item``: the text of
   an item that is a name or attribute, ``async with self.semaphore:``).
@@ -392,6 +393,22 @@ def _no_node_validation() -> Any:
 
 def _skip_post_init(self: Any) -> None:
     return None
+
+
+def _ends_in_reraise(handler: cst.ExceptHandler) -> bool:
+    """The ``except`` body's last statement is a bare ``raise``: it cleans up
+    and passes the exception on (``except BaseException: await self.close();
+    raise``)."""
+    body = handler.body
+    stmts = body.body if isinstance(body, cst.IndentedBlock) else [body]
+    last = stmts[-1] if stmts else None
+    if isinstance(last, cst.SimpleStatementLine):
+        small = last.body[-1] if last.body else None
+    elif isinstance(last, cst.SimpleStatementSuite):
+        small = last.body[-1] if last.body else None
+    else:
+        return False
+    return isinstance(small, cst.Raise) and small.exc is None
 
 
 def _positions(module: cst.Module) -> Any:
@@ -3209,8 +3226,11 @@ class _Extractor:
                 types = [self.resolve_dotted(e, scope) for e in exprs]
             l1, _a, l2, _b = self.span(h)
             t1, _c, t2, _d = self.span(try_node)
-            handlers.append({"line": l1, "end_line": l2, "try_line": t1, "try_end_line": t2, "types": types,
-                             "func": self.func_id(scope)})
+            entry: dict[str, Any] = {"line": l1, "end_line": l2, "try_line": t1, "try_end_line": t2, "types": types,
+                                     "func": self.func_id(scope)}
+            if _ends_in_reraise(h):
+                entry["reraise"] = True
+            handlers.append(entry)
         extra["handlers"] = handlers
         withs = []
         for node, call, scope, is_async, as_text, item_text in self.withs:
