@@ -18,7 +18,9 @@ cannot be told apart, so nothing is reported).
 Python: uvicorn, gunicorn, Celery, RQ, aiohttp ``run_app`` handle signals
 themselves; only a hand-written worker loop (``while True`` around a blocking
 pop or a sleep) that runs as its own process and has no signal handling
-anywhere in the service is reported.
+anywhere in the service is reported, also the loop of a program that runs its
+uvicorn server in a ``multiprocessing`` child (``_supervisor_loop``): uvicorn
+handles the signals in the child, not in the program that receives them.
 
 One finding per service, at the entry point's start-up call.
 """
@@ -972,11 +974,24 @@ def _judge_python(project: Project, unit: Unit, entries: list[Entry]) -> Hit | N
     files = [ff for ff in unit.files if ff.lang == "py"]
     hosted = _hosted_by_framework(project)
     # a loop in a file a framework process loads runs inside it (a thread of
-    # a uvicorn app, a Celery task): that framework handles the signals
-    loops = [e for e in loops if e.ff.path not in hosted]
+    # a uvicorn app, a Celery task): that framework handles the signals; not
+    # the loop of a program that runs its uvicorn server in a child process
+    loops = [e for e in loops if e.ff.path not in hosted or _supervisor_loop(project, e) is not None]
     if not loops or _py_signal_handling(project, files):
         return None
     for e in loops:
+        child = _supervisor_loop(project, e)
+        if child is not None:
+            msg = (
+                f"{e.ff.path} runs its uvicorn server in a child process (`{child.text}`, line {child.line}) from a "
+                f"`{e.what.split(':')[0]}` loop with no SIGTERM/SIGINT handling in {unit.label}: uvicorn handles the "
+                f"signals only in that child, while SIGTERM goes to this parent, which dies at once without passing it on, so the "
+                f"server is never told to stop: its shutdown (the app's lifespan, closing its connections) does not run, and it is "
+                f"left running without its parent or killed outright when the container stops (install a handler with "
+                f"signal.signal that stops the child: process.terminate(), then join())"
+            )
+            related = [Related(e.ff.path, child.line, "the server's process started here")]
+            return Hit("RS901", e.ff.path, e.line, msg, column=1, anchor=unit.anchor(), related=related)
         msg = (
             f"{e.ff.path} runs a worker loop (`{e.what.split(':')[0]}`) with no SIGTERM/SIGINT handling in {unit.label}: on every "
             f"deploy or restart the process is killed mid-iteration, so the job being processed is lost or left half-done and "
@@ -1011,6 +1026,45 @@ def _hosted_by_framework(project: Project) -> set[str]:
                 queue.append(dep)
     project.__dict__["_rs_py_hosted"] = out
     return out
+
+
+_PY_PROCESSES = frozenset({"multiprocessing.Process", "multiprocessing.context.Process"})
+_UVICORN_SERVERS = frozenset({"uvicorn.Server", "uvicorn.server.Server"})
+# what runs a uvicorn Server in the process that calls it
+_SERVER_RUNS = frozenset({"run", "serve", "startup", "main_loop"})
+
+
+def _supervisor_loop(project: Project, loop: Entry) -> Call | None:
+    """The child process a worker loop starts its uvicorn server in, when the
+    loop is in the function that starts it and its file is a program of its
+    own (a console script or ``__main__`` guard): that program's process runs
+    the loop and receives SIGTERM, also when the app imports the module for
+    something else (lnbits' admin API imports its ``server_restart`` event)."""
+    child = _server_in_child(project, loop.ff)
+    if child is None or not _own_program(project, loop.ff.path, console_script_files(project)):
+        return None
+    funcs = {lp.get("func") for lp in (loop.ff.extra or {}).get("loops", ()) if isinstance(lp, dict) and lp.get("line") == loop.line}
+    return child if child.func in funcs else None
+
+
+def _server_in_child(project: Project, ff: FileFacts) -> Call | None:
+    """The ``multiprocessing.Process(target=...)`` a file's uvicorn server runs
+    in when this file's process only supervises it: every start-up call of the
+    file is a ``uvicorn.Server(...)`` that the file never runs itself (no
+    ``server.run()``, ``serve()``), built in a function that starts such a
+    process (lnbits' server.py: ``process = mp.Process(target=run)``, ``run``
+    being ``server.run``, in a ``while True`` loop that restarts it on
+    request). uvicorn's signal handling is then the child's, and the loop
+    around it needs a handler of its own."""
+    if ff.lang != "py":
+        return None
+    starts = [e.call for e in file_entries(project, ff) if e.call is not None]
+    if not starts or any(c.callee not in _UVICORN_SERVERS or not c.assigned for c in starts):
+        return None
+    if any(c.recv == s.assigned and c.method in _SERVER_RUNS for s in starts for c in ff.calls):
+        return None
+    funcs = {s.func for s in starts}
+    return next((c for c in ff.calls if c.callee in _PY_PROCESSES and "target" in c.kwargs and c.func in funcs), None)
 
 
 def _own_program(project: Project, path: str, programs: frozenset[str]) -> bool:
