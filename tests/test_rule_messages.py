@@ -320,3 +320,45 @@ def test_shutdown_message_names_the_handler_that_exits(tmp_path):
     assert "the SIGTERM/SIGINT/SIGQUIT handler (lib/kuzzle.js:14) exits without closing HTTP server" in msg, msg
     assert "exitHandler" not in msg and ("lib/cluster/idCardHandler.js", 9) not in related, msgs
     assert {("lib/kuzzle.js", 11), ("lib/kuzzle.js", 14)} <= set(related), msgs
+
+
+NAUTOBOT_SCHEDULER = '''\
+from celery import shared_task
+from app.models import JobResult
+
+
+@shared_task
+def run_job(result_id):
+    return result_id
+
+
+def enqueue_job(job, user):
+    result = JobResult.objects.create(job=job, user=user, status="PENDING")
+    try:
+        run_job.apply_async(args=[result.pk])
+    except Exception:
+        result.status = "FAILURE"
+        result.save()
+        raise
+    return result
+
+
+def enqueue_unguarded(job, user):
+    result = JobResult.objects.create(job=job, user=user, status="PENDING")
+    run_job.apply_async(args=[result.pk])
+    return result
+'''
+
+
+def test_dual_write_message_credits_an_except_that_marks_the_row(tmp_path):
+    """nautobot 3.2.7 (core/celery/schedulers.py): the row is created, the
+    task enqueued in a try whose except marks the row failed. A raising
+    enqueue is handled; only process death after the commit leaves a row
+    whose job never runs, and the message says so. Without the except the
+    message keeps the plain consequence."""
+    result = scan_tree(tmp_path, {"app/jobs.py": NAUTOBOT_SCHEDULER}, select=("RS601",))
+    msgs = {f.line: f.message for f in result.findings if f.rule_id == "RS601"}
+    assert sorted(msgs) == [11, 22], msgs
+    assert "the `except` at line 14 updates the row when the enqueue raises, but if the process dies after the commit" in msgs[11], msgs
+    assert "if the enqueue fails or the process dies after the commit" not in msgs[11], msgs
+    assert "if the enqueue fails or the process dies after the commit, the row exists but its job never runs" in msgs[22], msgs

@@ -294,6 +294,32 @@ def _exclusive_occ(regions: object, a: Occ, b: Occ) -> bool:
     return False
 
 
+def _enqueue_handled(an: "_Analyzer", ff: FileFacts, fid: str, first: Occ, second: Occ) -> int:
+    """The line of the ``except`` around the enqueue of a SQL + enqueue pair
+    whose body writes to the database itself, or calls a method of the row
+    object the SQL write returned (marks the row failed when the enqueue
+    raises: nautobot's ``JobResult.enqueue_job``), else 0.  Python only
+    (``extra["handlers"]``)."""
+    occ = first if first.write.kind == ENQUEUE else second
+    if {first.write.kind, second.write.kind} != {SQL, ENQUEUE} or not ff.extra:
+        return 0
+    handlers = ff.extra.get("handlers")
+    if not isinstance(handlers, list):
+        return 0
+    site = occ.site_line
+    for h in handlers:
+        if not isinstance(h, dict) or h.get("func") != fid or not (h.get("try_line", 0) <= site <= h.get("try_end_line", -1)):
+            continue
+        lo, hi = h.get("line", 0), h.get("end_line", -1)
+        if any(w.kind == SQL and lo <= c.line <= hi for c, w in an.direct.get(fid, ())):
+            return int(lo)
+        # or it saves the row object the SQL write returned (`result.save()`, `result.set_status(...)`)
+        rows = {c.assigned for c, w in an.direct.get(fid, ()) if w.kind == SQL and c.assigned}
+        if rows and any(c.func == fid and lo <= c.line <= hi and c.recv in rows for c in ff.calls):
+            return int(lo)
+    return 0
+
+
 def _exclusive(regions: object, a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Do call positions ``a`` and ``b`` sit in different arms of one if/else,
     conditional expression, match or exiting ``except`` (``extra["branches"]``,
@@ -314,9 +340,16 @@ def _exclusive(regions: object, a: tuple[int, int], b: tuple[int, int]) -> bool:
     return any(point in arm_b and arm_b[point] != arm for point, arm in arm_a.items())
 
 
-def _consequence(a: str, b: str) -> str:
+def _consequence(a: str, b: str, handled: int = 0) -> str:
+    """What goes wrong between writes of kinds ``a`` and ``b``; ``handled``:
+    the line of an ``except`` that writes the row when the enqueue raises."""
     kinds = {a, b}
     if kinds == {SQL, ENQUEUE}:
+        if handled:
+            return (
+                f"the `except` at line {handled} updates the row when the enqueue raises, but if the process dies after the commit "
+                "the row exists and its job never runs (or the job runs for a row that was rolled back)"
+            )
         return "if the enqueue fails or the process dies after the commit, the row exists but its job never runs (or the job runs for a row that was rolled back)"
     if kinds == {SQL, REDIS}:
         return "if the second write fails or the process dies in between, Redis and the database disagree and nothing repairs it"
@@ -385,7 +418,7 @@ def non_atomic_dual_write(project: Project) -> Iterable[Hit]:
             msg = (
                 f"{label[0].upper() + label[1:]} writes to {STORE_NAMES[a.kind]} ({a.what}, line {first.line}) and to "
                 f"{STORE_NAMES[b.kind]} ({b.what}, line {second.line}) with no transaction or outbox spanning them: "
-                f"{_consequence(a.kind, b.kind)}"
+                f"{_consequence(a.kind, b.kind, _enqueue_handled(an, ff, fid, first, second))}"
             )
             related = [Related(ff.path, second.line, f"{STORE_NAMES[b.kind]} write: {b.what}")]
             if first.site_line != first.line:
