@@ -362,3 +362,37 @@ def test_dual_write_message_credits_an_except_that_marks_the_row(tmp_path):
     assert "the `except` at line 14 updates the row when the enqueue raises, but if the process dies after the commit" in msgs[11], msgs
     assert "if the enqueue fails or the process dies after the commit" not in msgs[11], msgs
     assert "if the enqueue fails or the process dies after the commit, the row exists but its job never runs" in msgs[22], msgs
+
+
+LNBITS_WALLET = '''\
+import httpx
+
+
+class Wallet:
+    def __init__(self, url):
+        self.client = httpx.AsyncClient(base_url=url)
+
+    async def paid_invoices_stream(self):
+        while True:
+            async with self.client.stream("GET", "/v1/invoices/subscribe", timeout=None) as r:
+                async for line in r.aiter_lines():
+                    yield line
+
+    async def pay(self, bolt11):
+        r = await self.client.post("/v1/pay", json={"bolt11": bolt11}, timeout=None)
+        return r.json()
+'''
+
+
+def test_untimed_httpx_stream_message_speaks_of_a_dead_connection(tmp_path):
+    """lnbits 1.6.2 (wallets/*.py paid_invoices_stream): a subscription
+    stream read with timeout=None waits on purpose between events; what goes
+    wrong is a peer that vanishes without closing, so the message says that
+    and not that a hung upstream blocks the request. A plain request with
+    timeout=None keeps the request wording."""
+    result = scan_tree(tmp_path, {"wallets/lnd.py": LNBITS_WALLET}, select=("RS905",))
+    msgs = {f.line: f.message for f in result.findings if f.rule_id == "RS905"}
+    assert sorted(msgs) == [10, 15], msgs
+    assert "never notices an upstream that stops sending without closing the connection" in msgs[10], msgs
+    assert "blocks this request forever" not in msgs[10], msgs
+    assert "a slow or hung upstream now blocks this request forever" in msgs[15], msgs

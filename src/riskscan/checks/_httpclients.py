@@ -87,6 +87,10 @@ _AIOHTTP_SESSIONS = ("aiohttp.ClientSession", "aiohttp.client.ClientSession")
 _AIOHTTP_METHODS = (*_VERBS, "ws_connect")
 # what an unbounded client or session (not one request) costs: each request
 # made through it that gives no timeout of its own inherits the missing limit
+# an event stream / long poll read with no timeout: the wait is meant, a dead peer is not noticed
+_STREAM_WAITS = ("a stream read with no timeout never notices an upstream that stops sending without closing the connection "
+                 "(a dropped NAT entry, a network partition): the loop reading it waits forever and no more events arrive "
+                 "(a read timeout longer than the upstream's longest quiet spell, with a reconnect, notices it)")
 _CLIENT_WAITS = "every request made through this client that sets no timeout of its own now waits forever on a slow or hung upstream"
 _SESSION_HOLDS = ("every request made through this session that sets no timeout of its own now holds its coroutine and its connection "
                   "forever when the upstream is slow or hangs")
@@ -427,7 +431,8 @@ def _python(project: Project) -> list[Untimed]:
                     given = _partial_timeout(project, ff, call)
                     head = f"`{call.text.split('(', 1)[0]}()` is given {given}, which leaves waiting for the response unbounded" if given else (
                         f"`{call.text.split('(', 1)[0]}(timeout=None)` switches off httpx's default 5-second timeout")
-                    waits = _CLIENT_WAITS if callee in _HTTPX_CLIENTS else "a slow or hung upstream now blocks this request forever"
+                    waits = _CLIENT_WAITS if callee in _HTTPX_CLIENTS else _STREAM_WAITS if call.method == "stream" else (
+                        "a slow or hung upstream now blocks this request forever")
                     out.append(Untimed(ff, call, "httpx", f"{head}: {waits}"))
             elif callee in _AIOHTTP_SESSIONS or callee == "aiohttp.request" or (call.recv_type in _AIOHTTP_SESSIONS and call.method in _AIOHTTP_METHODS):
                 if _py_timeout(project, ff, call) == "none":
