@@ -811,6 +811,9 @@ _STATIC_JS = {
     "koa-static-server": 0,
     "@koa/static": 1,
     "express-static-gzip": 1,  # serve-static underneath: cache options under `serveStatic`
+    # srvx's `staticMiddleware({ dir, maxAge, immutable })` (zigbee2mqtt's frontend): no
+    # Cache-Control header at all unless `maxAge` is set, only ETag/Last-Modified
+    "srvx/static.staticMiddleware": 0,
 }
 _FASTIFY_STATIC = ("@fastify/static", "fastify-static")
 
@@ -1101,6 +1104,10 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
                 msg = (f"`{shown}` serves files with no Cache-Control header (Starlette sends only ETag/Last-Modified): browsers and "
                        "CDNs revalidate every asset on every page view, adding a round trip per file and load on the app server; mount a "
                        "StaticFiles subclass or middleware that sets Cache-Control")
+            elif c.callee == "srvx/static.staticMiddleware":
+                msg = (f"`{shown}` serves files with no maxAge: srvx's staticMiddleware then sends no Cache-Control header (only "
+                       "ETag/Last-Modified), so browsers and CDNs revalidate or re-download every asset on every page view through "
+                       "the Node process; set maxAge (with immutable for fingerprinted assets) and keep the HTML revalidated")
             else:
                 msg = (f"`{shown}` serves files with no cache settings (no maxAge/immutable/setHeaders): assets go out with "
                        "Cache-Control: max-age=0, so every page view revalidates or re-downloads every file through the Node process "
