@@ -396,3 +396,57 @@ def test_untimed_httpx_stream_message_speaks_of_a_dead_connection(tmp_path):
     assert "never notices an upstream that stops sending without closing the connection" in msgs[10], msgs
     assert "blocks this request forever" not in msgs[10], msgs
     assert "a slow or hung upstream now blocks this request forever" in msgs[15], msgs
+KHOJ_URLS = """\
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+]
+"""
+
+KHOJ_MAIN = """\
+import uvicorn
+from django.core.asgi import get_asgi_application
+from fastapi import FastAPI
+
+app = FastAPI()
+django_app = get_asgi_application()
+
+
+def run():
+    app.mount("/server", django_app, name="server")
+    uvicorn.run(app)
+"""
+
+STARLETTE_WSGI_MAIN = """\
+from a2wsgi import WSGIMiddleware
+from django.core.wsgi import get_wsgi_application
+from starlette.applications import Starlette
+from starlette.routing import Mount
+
+app = Starlette(routes=[Mount("/legacy", app=WSGIMiddleware(get_wsgi_application()))])
+"""
+
+
+def test_login_message_joins_the_prefix_an_asgi_app_mounts_the_django_app_at(tmp_path):
+    """khoj 1.42.10: FastAPI serves the Django application under
+    ``app.mount("/server", get_asgi_application())``, so the admin's sign-in
+    is at /server/admin/login/, not /admin/login/."""
+    base = {"pyproject.toml": '[project]\nname = "khoj"\ndependencies = ["django", "fastapi"]\n',
+            "src/khoj/app/settings.py": 'ROOT_URLCONF = "khoj.app.urls"\n', "src/khoj/app/urls.py": KHOJ_URLS}
+
+    def messages(root, extra):
+        result = scan_tree(root, {**base, **extra}, select=("RS501",))
+        return sorted(f.message.split(" is a credential endpoint")[0] for f in result.findings if f.rule_id == "RS501")
+
+    mounted = messages(tmp_path / "mounted", {"src/khoj/main.py": KHOJ_MAIN})
+    assert "route /server/admin/login/" in mounted and "route /server/accounts/login/" in mounted, mounted
+    assert all(m.startswith("route /server/") for m in mounted), mounted
+    wrapped = messages(tmp_path / "wrapped", {"src/khoj/main.py": STARLETTE_WSGI_MAIN})
+    assert "route /legacy/admin/login/" in wrapped and "route /legacy/accounts/login/" in wrapped, wrapped
+    # the same project served by Django itself keeps the URLconf's paths
+    plain = messages(tmp_path / "plain", {"src/khoj/app/wsgi.py": "from django.core.wsgi import get_wsgi_application\n\napplication = get_wsgi_application()\n"})
+    assert "route /admin/login/" in plain and "route /accounts/login/" in plain, plain
+    assert len(plain) == len(mounted) == len(wrapped), (plain, mounted, wrapped)

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 
-from ..facts import IDENT, STR, FileFacts, Route
+from ..facts import CALL, IDENT, STR, FileFacts, Route, Val
 from ..project import Project
+from ._compose_model import dev_named_file
+from ._guards import _WSGI_WRAPPERS
 from ._memo import per_project
-from ._resolve import module_and_attr, py_modules
+from ._resolve import last_name, module_and_attr, py_modules
 from ._routes import AUTH_URLCONFS
 
 
@@ -59,6 +61,12 @@ def py_mounts(project: Project) -> dict[tuple[str, str], list[str]]:
             if conf is not None and conf is not ff and conf.lang == "py":
                 includers.setdefault(conf.path, []).append((ff.path, str(inc.get("prefix", ""))))
 
+    # the project's Django application served inside a Starlette/FastAPI app
+    # (khoj's `app.mount("/server", get_asgi_application())`): its root URLconf
+    # answers under that prefix, and so does every URLconf it includes
+    for conf, prefix in _asgi_mounted_urlconfs(project):
+        includers.setdefault(conf.path, []).append(("", prefix))
+
     def chained(path: str, depth: int) -> list[str]:
         """The full prefixes of a URLconf: its includers' own, joined (argus:
         ``api/v2/`` then ``auth/token/``)."""
@@ -69,6 +77,74 @@ def py_mounts(project: Project) -> dict[tuple[str, str], list[str]]:
     for path in includers:
         out.setdefault((path, "urls"), []).extend(dict.fromkeys(chained(path, 0)))
     return out
+
+
+_DJANGO_APPS = frozenset({"django.core.asgi.get_asgi_application", "django.core.wsgi.get_wsgi_application"})
+
+
+@per_project
+def root_urlconfs(project: Project, development: bool) -> list[tuple[str, FileFacts]]:
+    """(settings file, the URLconf it names) for every ``ROOT_URLCONF = "pkg.urls"``
+    of the project that resolves to one of its modules, in the settings files
+    named for development (``settings/dev.py``) or in the others."""
+    modules = py_modules(project)
+    out: list[tuple[str, FileFacts]] = []
+    for path, sf in project.files.items():
+        if sf.lang != "py" or dev_named_file(path) != development or not project.may_mention(path, "ROOT_URLCONF"):
+            continue
+        conf = project.full(sf).consts.get("ROOT_URLCONF")
+        target = modules.get(conf.v) if conf is not None and conf.k == STR else None
+        if target is not None:
+            out.append((path, target))
+    return out
+
+
+def _asgi_mounted_urlconfs(project: Project) -> list[tuple[FileFacts, str]]:
+    """(root URLconf, prefix) for a Django application that a Starlette/FastAPI
+    app of the same service mounts at a literal prefix: khoj's ``django_app =
+    get_asgi_application()`` then ``app.mount("/server", django_app)`` serves
+    ``path("admin/", admin.site.urls)`` at ``/server/admin/``.  Also a WSGI
+    one wrapped (``WSGIMiddleware(get_wsgi_application())``) and Starlette's
+    ``Mount("/server", app=...)``.  The URLconfs are those production settings
+    name (``ROOT_URLCONF`` in a file not named for development)."""
+    mounts: list[tuple[str, str]] = []
+    for path, sf in project.files.items():
+        if sf.lang != "py" or not any(project.may_mention(path, n) for n in ("get_asgi_application", "get_wsgi_application")):
+            continue
+        ff = project.full(sf)
+        apps = {c.assigned for c in ff.calls if c.assigned and c.callee in _DJANGO_APPS}
+        apps |= {c.assigned for c in ff.calls
+                 if c.assigned and last_name(c.callee) in _WSGI_WRAPPERS and c.args and _django_app(project, ff, apps, c.args[0], 1)}
+        for c in ff.calls:
+            if c.method != "mount" and last_name(c.callee) != "Mount":
+                continue
+            if not c.args or c.args[0].k != STR or not c.args[0].v.startswith("/"):
+                continue
+            served = c.kwargs.get("app") or (c.args[1] if len(c.args) > 1 else None)
+            if _django_app(project, ff, apps, served, 0):
+                mounts.append((path, c.args[0].v))
+    if not mounts:
+        return []
+    out: list[tuple[FileFacts, str]] = []
+    for _settings, conf in root_urlconfs(project, False):
+        svc = project.service_of(conf.path)
+        out.extend((conf, prefix) for path, prefix in mounts if project.service_of(path) is svc and (conf, prefix) not in out)
+    return out
+
+
+def _django_app(project: Project, ff: FileFacts, apps: set[str], v: Val | None, depth: int) -> bool:
+    """``v`` is the Django application: a variable of ``apps`` (assigned one),
+    ``get_asgi_application()`` itself, or a WSGI wrapper of it."""
+    if v is None:
+        return False
+    if v.k == IDENT:
+        return v.v in apps
+    c = project.call_of(ff, v) if v.k == CALL else None
+    if c is None:
+        return False
+    if c.callee in _DJANGO_APPS:
+        return True
+    return depth < 2 and last_name(c.callee) in _WSGI_WRAPPERS and bool(c.args) and _django_app(project, ff, apps, c.args[0], depth + 1)
 
 
 def mounted_path(project: Project, ff: FileFacts, r: Route, keep_slash: bool = True) -> str:

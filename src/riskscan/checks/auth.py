@@ -17,9 +17,9 @@ from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, ORDERING, Limiters, axes_switched_off, client_throttle, functions_reached, in_pkgs, is_negation, switched_off_limiters
 from ._lockout import PBKDF2_PASSWORD, account_limited, js_rehash, lockout_evidence, password_check, promisified, py_rehash, rehash_name
 from ._memo import per_project
-from ._mounts import join_path, mounted_path
+from ._mounts import join_path, mounted_path, root_urlconfs
 from ._reach import reachable_calls
-from ._resolve import callee_funcs, definitions, fn_of_val, last_name, module_and_attr, name_words, package_of, py_modules, scope_files
+from ._resolve import callee_funcs, definitions, fn_of_val, last_name, module_and_attr, name_words, package_of, scope_files
 from ._routes import (
     base_class_home,
     class_attrs,
@@ -1740,15 +1740,7 @@ def _development_urlconf(project: Project, ff: FileFacts) -> bool:
     served by a developer's server, never by the production settings."""
     if ff.lang != "py" or not dev_named_file(ff.path):
         return False
-    modules = py_modules(project)
-    for path, sf in project.files.items():
-        if sf.lang != "py" or path == ff.path or not dev_named_file(path) or not project.may_mention(path, "ROOT_URLCONF"):
-            continue
-        conf = project.full(sf).consts.get("ROOT_URLCONF")
-        target = modules.get(conf.v) if conf is not None and conf.k == STR else None
-        if target is not None and target.path == ff.path:
-            return True
-    return False
+    return any(path != ff.path and conf.path == ff.path for path, conf in root_urlconfs(project, True))
 
 
 def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | None]]:
