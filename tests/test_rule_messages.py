@@ -38,10 +38,34 @@ def _rs502_messages(tmp_path, files):
     return [f.message for f in result.findings if f.rule_id == "RS502"]
 
 
+DJANGO_LOGIN = """\
+from django.contrib.auth import get_user_model
+from django.http import HttpResponse, JsonResponse
+
+
+def login(request):
+    user = get_user_model().objects.filter(username=request.POST["username"]).first()
+    if user is not None and user.check_password(request.POST["password"]):
+        return JsonResponse({"ok": True})
+    return HttpResponse(status=401)
+"""
+
+
 def test_lockout_message_names_the_python_services_own_libraries(tmp_path):
+    """A Flask or FastAPI service is told of the account-keyed limits its
+    own ecosystem has (and the detection accepts), not of Django's apps
+    (chromadb's Basic-auth check on FastAPI was told of django-axes)."""
     (msg,) = _rs502_messages(tmp_path, {"app.py": FLASK_LOGIN, "requirements.txt": "flask\n"})
-    assert "django-axes or django-defender" in msg
+    assert "Flask-Limiter or slowapi limit keyed by the username" in msg
+    assert "django" not in msg
     assert "express-brute" not in msg and "rate-limiter-flexible" not in msg
+
+
+def test_lockout_message_names_djangos_lockout_apps_in_a_django_service(tmp_path):
+    files = {"shop/views.py": DJANGO_LOGIN, "manage.py": "import django\n", "requirements.txt": "django\n"}
+    (msg,) = _rs502_messages(tmp_path, files)
+    assert "django-axes or django-defender" in msg
+    assert "slowapi" not in msg and "express-brute" not in msg
 
 
 def test_lockout_message_names_the_node_services_own_libraries(tmp_path):

@@ -127,6 +127,20 @@ def is_demo_path(path: str) -> bool:
     return any(p.lower() in _DEMO_DIRS or _DEMO_DIR.search(p) for p in parts[:-1]) or bool(_DEMO_FILE.match(parts[-1]))
 
 
+# names only a Django settings module defines
+_DJANGO_NAMES = ("INSTALLED_APPS", "ROOT_URLCONF", "WSGI_APPLICATION", "ASGI_APPLICATION")
+
+
+def django_project(project: Project, files: list[FileFacts]) -> bool:
+    """A module of ``files`` imports Django, a settings module names the apps
+    or URL configuration, or the project has a ``manage.py`` (a file of a
+    Django project with no trigger token is not parsed, so its imports are
+    not known)."""
+    return (any(m == "django" or m.startswith("django.") for ff in files for m in ff.modules)
+            or any(n in ff.consts for ff in files for n in _DJANGO_NAMES)
+            or any(posixpath.basename(p) == "manage.py" for p in project.files))
+
+
 # --------------------------------------------------------------------------- units
 def graph_of(project: Project) -> dict[str, list[str]]:
     return import_graph(project)

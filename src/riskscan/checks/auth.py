@@ -16,7 +16,7 @@ from ._credroutes import AUTH, OTP_WORDS, consequence, credential_kind, names_fo
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, ORDERING, Limiters, axes_switched_off, client_throttle, functions_reached, in_pkgs, is_negation, switched_off_limiters
 from ._lockout import PBKDF2_PASSWORD, account_limited, js_rehash, lockout_evidence, password_check, promisified, py_rehash, rehash_name
-from ._memo import per_project
+from ._memo import per_project, service_files
 from ._mounts import join_path, mounted_path, root_urlconfs
 from ._reach import reachable_calls
 from ._resolve import callee_funcs, definitions, fn_of_val, last_name, module_and_attr, name_words, package_of, scope_files
@@ -36,7 +36,7 @@ from ._routes import (
     stock_django_view,
     view_targets,
 )
-from ._services import is_demo_path
+from ._services import django_project, is_demo_path
 from ._sails import blueprint_routes as sails_blueprint_routes
 from ._sails import denied as sails_denied
 from ._sails import is_sails_app as sails_app
@@ -2280,7 +2280,7 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
                 name, how = (held, "") if c.callee.endswith("()") else (name, f" (a promisified `{held}`)")
             msg = (
                 f"`{_shown_name(c, name)}`{how}{where} checks a password, but nothing in this service counts failed attempts per account "
-                f"({_LOCKOUT_KINDS['py' if ff.lang == 'py' else 'js']}): "
+                f"({_LOCKOUT_KINDS[_lockout_kind(project, ff)]}): "
                 "an attacker can keep guessing one account's password from many IPs, slipping under any per-IP limit, and the account never locks"
             )
             anchor = f"pwcheck:{fn.name if fn is not None else ''}:{name}"
@@ -2292,9 +2292,18 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
 
 # what RS502's message says it looked for, in the service's own ecosystem
 _LOCKOUT_KINDS = {
-    "py": "no failed-attempt counter or lock-until field, and no django-axes or django-defender",
+    "django": "no failed-attempt counter or lock-until field, and no django-axes or django-defender",
+    "py": "no failed-attempt counter or lock-until field, and no Flask-Limiter or slowapi limit keyed by the username",
     "js": "no failed-attempt counter or lock-until field, express-brute, or rate-limiter-flexible keyed by username",
 }
+
+
+def _lockout_kind(project: Project, ff: FileFacts) -> str:
+    """Which of ``_LOCKOUT_KINDS`` a finding in ``ff`` names: Django's
+    lockout apps only for a service built on Django."""
+    if ff.lang != "py":
+        return "js"
+    return "django" if django_project(project, service_files(project, project.service_of(ff.path))) else "py"
 
 
 def _shown_name(call: Call, name: str) -> str:

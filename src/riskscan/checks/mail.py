@@ -35,7 +35,6 @@ and nodemailer (finite connection, greeting and socket timeouts) are bounded.
 
 from __future__ import annotations
 
-import posixpath
 from typing import TYPE_CHECKING, Iterable
 
 from ..facts import IDENT, NULL, OTHER, STR, Call, FileFacts, Val
@@ -47,7 +46,7 @@ from ._httpclients import cancels_on_timer, never_named, service_root, socket_ti
 from ._longrun import importers_of
 from ._reach import func_label
 from ._resolve import last_name, module_and_attr
-from ._services import is_demo_path
+from ._services import django_project, is_demo_path
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -55,8 +54,6 @@ if TYPE_CHECKING:
 _SMTP_CLASSES = ("smtplib.SMTP", "smtplib.SMTP_SSL", "smtplib.LMTP")
 _DJANGO_BACKENDS = "django.core.mail.backends."
 _DJANGO_SMTP = "django.core.mail.backends.smtp.EmailBackend"
-# names only a Django settings module defines
-_DJANGO_NAMES = ("INSTALLED_APPS", "ROOT_URLCONF", "WSGI_APPLICATION", "ASGI_APPLICATION")
 _SETTINGS_NAMES = ("INSTALLED_APPS", "MIDDLEWARE", "MIDDLEWARE_CLASSES", "ROOT_URLCONF", "DATABASES", "WSGI_APPLICATION")
 
 
@@ -238,15 +235,6 @@ def _settings_module(ff: FileFacts) -> bool:
     return "settings" in ff.path.lower() or any(n in ff.consts for n in _SETTINGS_NAMES)
 
 
-def _django_project(project: Project, files: list[FileFacts]) -> bool:
-    """A module imports Django, a settings module names the apps or URL
-    configuration, or there is a ``manage.py`` (a file of a Django project
-    with no trigger token is not parsed, so its imports are not known)."""
-    return (any(m == "django" or m.startswith("django.") for ff in files for m in ff.modules)
-            or any(n in ff.consts for ff in files for n in _DJANGO_NAMES)
-            or any(posixpath.basename(p) == "manage.py" for p in project.files))
-
-
 def _backend_values(ff: FileFacts) -> list[Val]:
     """What a module assigns to ``EMAIL_BACKEND`` at its top level (an opaque value for a call's result)."""
     got = [ff.consts["EMAIL_BACKEND"]] if "EMAIL_BACKEND" in ff.consts else []
@@ -275,7 +263,7 @@ def _timeout_setting(project: Project, files: list[FileFacts]) -> Val | None:
 
 
 def _django_hits(project: Project, files: list[FileFacts], services: set[str | None]) -> Iterable[Hit]:
-    if not _django_project(project, files):
+    if not django_project(project, files):
         return
     timeout = _timeout_setting(project, files)
     if timeout is not None and timeout.k != NULL:
