@@ -38,6 +38,12 @@ def _rs502_messages(tmp_path, files):
     return [f.message for f in result.findings if f.rule_id == "RS502"]
 
 
+def _messages_by_line(tmp_path, files, rule):
+    """Line -> message of ``rule``'s findings in a scan of ``files``."""
+    result = scan_tree(tmp_path, files, select=(rule,))
+    return {f.line: f.message for f in result.findings if f.rule_id == rule}
+
+
 DJANGO_LOGIN = """\
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse, JsonResponse
@@ -380,8 +386,7 @@ def test_dual_write_message_credits_an_except_that_marks_the_row(tmp_path):
     enqueue is handled; only process death after the commit leaves a row
     whose job never runs, and the message says so. Without the except the
     message keeps the plain consequence."""
-    result = scan_tree(tmp_path, {"app/jobs.py": NAUTOBOT_SCHEDULER}, select=("RS601",))
-    msgs = {f.line: f.message for f in result.findings if f.rule_id == "RS601"}
+    msgs = _messages_by_line(tmp_path, {"app/jobs.py": NAUTOBOT_SCHEDULER}, "RS601")
     assert sorted(msgs) == [11, 22], msgs
     assert "the `except` at line 14 updates the row when the enqueue raises, but if the process dies after the commit" in msgs[11], msgs
     assert "if the enqueue fails or the process dies after the commit" not in msgs[11], msgs
@@ -414,12 +419,13 @@ def test_untimed_httpx_stream_message_speaks_of_a_dead_connection(tmp_path):
     wrong is a peer that vanishes without closing, so the message says that
     and not that a hung upstream blocks the request. A plain request with
     timeout=None keeps the request wording."""
-    result = scan_tree(tmp_path, {"wallets/lnd.py": LNBITS_WALLET}, select=("RS905",))
-    msgs = {f.line: f.message for f in result.findings if f.rule_id == "RS905"}
+    msgs = _messages_by_line(tmp_path, {"wallets/lnd.py": LNBITS_WALLET}, "RS905")
     assert sorted(msgs) == [10, 15], msgs
     assert "never notices an upstream that stops sending without closing the connection" in msgs[10], msgs
     assert "blocks this request forever" not in msgs[10], msgs
     assert "a slow or hung upstream now blocks this request forever" in msgs[15], msgs
+
+
 KHOJ_URLS = """\
 from django.contrib import admin
 from django.urls import include, path
