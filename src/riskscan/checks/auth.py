@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import Callable, Iterable
 
@@ -19,7 +20,7 @@ from ._lockout import PBKDF2_PASSWORD, account_limited, js_rehash, lockout_evide
 from ._memo import per_project, service_files
 from ._mounts import join_path, mounted_path, root_urlconfs
 from ._reach import reachable_calls
-from ._resolve import callee_funcs, definitions, fn_of_val, last_name, module_and_attr, name_words, package_of, scope_files
+from ._resolve import callee_funcs, definitions, fn_of_val, last_name, module_and_attr, name_words, package_of, py_modules, scope_files, walk_vals
 from ._routes import (
     base_class_home,
     class_attrs,
@@ -1486,14 +1487,70 @@ def _gate_public_paths(project: Project, tf: FileFacts, fn: Func) -> list[str] |
     return public or None
 
 
+def _medusa_matcher_covers(matcher: str, path: str) -> bool:
+    """A Medusa 2 middleware ``matcher`` (Express path syntax: ``:param``,
+    ``*``) matches the file-based route ``path`` (``/auth/[actor_type]/[id]``):
+    a parameter of the route only under a parameter or a wildcard of the matcher."""
+    rx = ""
+    for part in re.split(r"(:\w+|\*)", matcher.rstrip("/") or "/"):
+        rx += "[^/]+" if part.startswith(":") else ".*" if part == "*" else re.escape(part)
+    route = re.sub(r"\[(?:\.\.\.)?(\w+)\]", r":\1", path.rstrip("/") or "/")
+    return re.fullmatch(rx + "/?", route) is not None
+
+
+def _medusa_authenticated(project: Project, ff: FileFacts, route: Route) -> bool:
+    """A Medusa 2 file-based route that a middlewares file of its service
+    (``src/api/middlewares.ts``'s ``defineMiddlewares({ routes: [...] })``, or
+    medusa's own ``api/auth/middlewares.js`` array) puts behind Medusa's
+    ``authenticate(actor, ["session", "bearer"])`` for the route's method:
+    the request must already carry a session or a token the server issued
+    (``/auth/session`` turns a bearer token into a session cookie), so
+    anonymous guesses never arrive.  ``allowUnauthenticated: true`` lets
+    anonymous requests through and does not count."""
+    if route.framework != "medusa":
+        return False
+    # the route's path below its `api` folder; the frontend counts from the first
+    # `api` of the file's path, so a project in a folder named api (`services/api/src/api/...`)
+    # has it after a later one
+    segs = route.path.split("/")
+    paths = [route.path, *("/" + "/".join(segs[k + 1 :]) for k, s in enumerate(segs) if s == "api")]
+    for tf in scope_files(project, ff.path):
+        if tf.lang not in ("js", "ts") or posixpath.basename(tf.path).split(".")[0] != "middlewares":
+            continue
+        tf = project.full(tf)
+        tops = [*tf.consts.values(), *(a for c in tf.calls for a in c.args)]
+        for entry in (v for top in tops for v in walk_vals(top)):
+            keys = entry.keys if entry.k == OBJ else None
+            if not keys or "matcher" not in keys or "middlewares" not in keys:
+                continue
+            matcher, meth = keys["matcher"], keys.get("method")
+            if matcher.k != STR or not any(_medusa_matcher_covers(matcher.v, p) for p in paths):
+                continue
+            methods = [m.v.upper() for m in ([meth] if meth is not None and meth.k == STR else (meth.items or []) if meth is not None else [])]
+            if meth is not None and route.method.upper() not in methods:
+                continue
+            for mw in keys["middlewares"].items or []:
+                c = project.call_of(tf, mw)
+                if c is None or last_name(c.callee) != "authenticate" or not c.callee.startswith("@medusajs/"):
+                    continue
+                opts = c.args[2] if len(c.args) > 2 and c.args[2].k == OBJ else None
+                anon = opts is not None and opts.keys is not None and getattr(opts.keys.get("allowUnauthenticated"), "v", "") == "true"
+                if not anon:
+                    return True
+    return False
+
+
 def _signed_in_only(project: Project, ff: FileFacts, route: Route) -> bool:
     """The route (or the view it dispatches to) requires a signed-in user:
     ``@login_required``/``@admin_required``, FastAPI ``Depends(api_key_auth)``,
-    Express ``ensureLoggedIn()``/``requireAuth``."""
+    Express ``ensureLoggedIn()``/``requireAuth``, Medusa's ``authenticate``
+    from its middlewares file."""
     def guarded(vf: FileFacts, vals: Iterable[Val]) -> bool:
         return any(_sign_in_guard(project, vf, v) or _starlette_requires(vf, v) for v in vals)
 
     if guarded(ff, route.middleware) or any(_options_need_permission(project, ff, v) for v in route.middleware if v.k == OBJ):
+        return True
+    if _medusa_authenticated(project, ff, route):
         return True
     if any(_SIGNED_IN_ONLY.match(n) and not _SIGNED_OUT_ONLY.search(n) for n in strapi_guard_names(route)):
         return True  # a Strapi policy such as `admin::isAuthenticatedAdmin`, `plugin::users-permissions.isAuthenticated`
