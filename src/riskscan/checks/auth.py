@@ -1228,9 +1228,28 @@ def _caps_code_attempts(project: Project, ff: FileFacts, route: Route) -> bool:
     handful of codes, the million values cannot be tried, limiter or not."""
     starts = [(tf, fid) for tf, fid, _cls in view_targets(project, ff, route) if fid]
     for tf, fid in functions_reached(project, starts):
-        if _compares(project, tf, fid, _attempt_cap):
+        if _compares(project, tf, fid, _attempt_cap) or _medusa_challenge_check(project, tf, fid):
             return True
     return False
+
+
+# Medusa's module container key of its auth module (`req.scope.resolve(Modules.AUTH)`)
+_MEDUSA_AUTH_MODULE = re.compile(r"^@medusajs/[\w/-]+\.Modules\.AUTH$")
+
+
+def _medusa_challenge_check(project: Project, tf: FileFacts, fid: str) -> bool:
+    """The function checks the code with Medusa's auth module,
+    ``req.scope.resolve(Modules.AUTH).verifyAuthMfaChallenge(...)``: the module
+    (@medusajs/auth, since MFA came in 2.15.3) counts failed codes per challenge
+    and refuses one after ``max_attempts`` (5 unless the module's
+    ``mfa.challenge_max_attempts`` says otherwise), as a project's own
+    ``challenge.attempts >= 5`` does."""
+    calls = project.calls_in(tf, fid)
+    auth = [c for c in calls if c.method == "resolve" and c.args and c.args[0].k == IDENT and _MEDUSA_AUTH_MODULE.match(c.args[0].v)]
+    return any(
+        c.method == "verifyAuthMfaChallenge"
+        and any((a.assigned and a.assigned == c.recv) or (a.line == c.line and "resolve(" in c.recv) for a in auth)
+        for c in calls)
 
 
 _REDIRECTS = frozenset({"redirect", "HttpResponseRedirect", "HttpResponsePermanentRedirect", "RedirectResponse", "redirect_to_login"})
