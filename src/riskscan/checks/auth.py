@@ -20,7 +20,7 @@ from ._lockout import PBKDF2_PASSWORD, account_limited, js_rehash, lockout_evide
 from ._memo import per_project, service_files
 from ._mounts import join_path, mounted_path, root_urlconfs
 from ._reach import reachable_calls
-from ._resolve import callee_funcs, definitions, fn_of_val, last_name, module_and_attr, name_words, package_of, py_modules, scope_files, walk_vals
+from ._resolve import callee_funcs, definitions, fn_of_val, last_name, module_and_attr, name_words, package_of, scope_files, walk_vals
 from ._routes import (
     base_class_home,
     class_attrs,
