@@ -480,3 +480,29 @@ def test_login_message_joins_the_prefix_an_asgi_app_mounts_the_django_app_at(tmp
     plain = messages(tmp_path / "plain", {"src/khoj/app/wsgi.py": "from django.core.wsgi import get_wsgi_application\n\napplication = get_wsgi_application()\n"})
     assert "route /admin/login/" in plain and "route /accounts/login/" in plain, plain
     assert len(plain) == len(mounted) == len(wrapped), (plain, mounted, wrapped)
+
+
+MEDUSA_LOGIN_ROUTE = """\
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+
+export const POST = async (req: MedusaRequest<{ email: string; password: string }>, res: MedusaResponse) => {
+  const auth = req.scope.resolve("auth")
+  res.json(await auth.authenticate("emailpass", { body: req.body }))
+}
+"""
+
+
+def test_medusa_route_path_counts_from_the_api_folder_under_src(tmp_path):
+    """A Medusa 2 app kept in a monorepo folder named api
+    (apps/api/src/api/auth/login/route.ts) serves /auth/login: the message
+    names that route, not /src/api/auth/login (the first `api` folder of the
+    path is the app's, not the routes')."""
+    files = {
+        "apps/api/package.json": '{"name": "store-api", "scripts": {"start": "medusa start"}, "dependencies": {"@medusajs/medusa": "2.21.2"}}',
+        "apps/api/src/api/auth/login/route.ts": MEDUSA_LOGIN_ROUTE,
+    }
+    result = scan_tree(tmp_path, files, select=("RS501",))
+    msgs = [f.message for f in result.findings if f.rule_id == "RS501"]
+    assert len(msgs) == 1, msgs
+    assert "POST /auth/login" in msgs[0], msgs
+    assert "/src/api/" not in msgs[0] and "/api/auth" not in msgs[0], msgs

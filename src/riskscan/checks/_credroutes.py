@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from ..frontends._filerouting import medusa_api_at
+
 _PARAM = re.compile(r"^(?::.*|\{.*\}|<.*>|\[.*\]|\(.*\)|\*.*|\$.*)$")
 _REGEX_CHARS = re.compile(r"[\^$?+\\]")
 
@@ -433,6 +435,6 @@ def next_route_url(path: str) -> str:
         k = parts.index("app")
         segs = [s for s in parts[k + 1 : -1] if not (s.startswith("(") and s.endswith(")")) and not s.startswith("@")]
         return "/" + "/".join(segs)
-    if stem == "route" and "api" in parts[:-1]:  # Medusa 2: src/api/auth/.../route.ts
-        return "/" + "/".join(parts[parts.index("api") + 1 : -1])
+    if stem == "route" and (k := medusa_api_at(parts)) >= 0:  # Medusa 2: src/api/auth/.../route.ts
+        return "/" + "/".join(parts[k + 1 : -1])
     return ""

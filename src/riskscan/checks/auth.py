@@ -1528,11 +1528,6 @@ def _medusa_authenticated(project: Project, ff: FileFacts, route: Route) -> bool
     anonymous requests through and does not count."""
     if route.framework != "medusa":
         return False
-    # the route's path below its `api` folder; the frontend counts from the first
-    # `api` of the file's path, so a project in a folder named api (`services/api/src/api/...`)
-    # has it after a later one
-    segs = route.path.split("/")
-    paths = [route.path, *("/" + "/".join(segs[k + 1 :]) for k, s in enumerate(segs) if s == "api")]
     for tf in scope_files(project, ff.path):
         if tf.lang not in ("js", "ts") or posixpath.basename(tf.path).split(".")[0] != "middlewares":
             continue
@@ -1543,7 +1538,7 @@ def _medusa_authenticated(project: Project, ff: FileFacts, route: Route) -> bool
             if not keys or "matcher" not in keys or "middlewares" not in keys:
                 continue
             matcher, meth = keys["matcher"], keys.get("method")
-            if matcher.k != STR or not any(_medusa_matcher_covers(matcher.v, p) for p in paths):
+            if matcher.k != STR or not _medusa_matcher_covers(matcher.v, route.path):
                 continue
             methods = [m.v.upper() for m in ([meth] if meth is not None and meth.k == STR else (meth.items or []) if meth is not None else [])]
             if meth is not None and route.method.upper() not in methods:

@@ -98,6 +98,7 @@ from ..facts import (
 from . import SAILS_ROUTES, STRAPI_APP_MIDDLEWARES, SkipFile, decode_source
 from ._assigns import UNBOUND_KINDS, by_target, call_sites, kept_parameter, may_bind, pool_names, pool_target
 from ._branches import branch_regions
+from ._filerouting import medusa_api_at
 
 __all__ = ["extract"]
 
@@ -3325,7 +3326,7 @@ class _Extractor:
                 break
         is_app_route = stem == "route" and "app" in parts[:-1]
         # Medusa 2: `src/api/admin/custom/[id]/route.ts` exporting GET/POST serves /admin/custom/[id]
-        medusa_at = parts.index("api") if stem == "route" and not is_app_route and "api" in parts[:-1] else -1
+        medusa_at = medusa_api_at(parts) if stem == "route" and not is_app_route else -1
         if api_at < 0 and not is_app_route and medusa_at < 0:
             return
         # collect exports
