@@ -1395,6 +1395,8 @@ class _Extractor:
         self.call_index[node.id] = idx
         if tp == "call_expression":
             f = node.child_by_field_name("function")
+            if f is not None and f.type == "member_expression" and f.end_byte - f.start_byte > 8 and self.t(f).endswith(".forEach"):
+                self.on_foreach(node, f)
             if f is not None and f.type == "member_expression" and self.t(f) == "Object.assign":
                 args = node.child_by_field_name("arguments")
                 target = _first(args) if args is not None and args.type == "arguments" else None
@@ -1615,6 +1617,31 @@ class _Extractor:
         if not items or len(items) > _MAX_STRING_LOOP_ITEMS or any(v is None for v in items):
             return
         self.string_loops.append([self.t(left), int(node.start_point[0]) + 1, int(node.end_point[0]) + 1, items])
+
+    def on_foreach(self, node: Any, f: Any) -> None:
+        """``['SIGINT', 'SIGTERM'].forEach((signal) => process.on(signal, ...))``:
+        the callback's first parameter takes each string of the array literal
+        in turn; recorded like a for-of loop over it (``extra["string_loops"]``,
+        from the callback's first line to its last)."""
+        if len(self.string_loops) >= _MAX_STRING_LOOPS:
+            return
+        arr = self.unwrap(f.child_by_field_name("object"))
+        args = node.child_by_field_name("arguments")
+        cb = self.unwrap(_first(args)) if args is not None and args.type == "arguments" else None
+        if arr is None or arr.type != "array" or cb is None or cb.type not in _FUNC_EXPR_TYPES:
+            return
+        param = cb.child_by_field_name("parameter")  # `signal => ...`
+        if param is None:
+            params = cb.child_by_field_name("parameters")
+            param = _first(params) if params is not None else None
+            if param is not None and param.type == "required_parameter":  # TypeScript: `(signal: string) => ...`
+                param = param.child_by_field_name("pattern")
+        if param is None or param.type != "identifier":
+            return
+        items = [self.strval(c) for c in arr.named_children]
+        if not items or len(items) > _MAX_STRING_LOOP_ITEMS or any(v is None for v in items):
+            return
+        self.string_loops.append([self.t(param), int(cb.start_point[0]) + 1, int(cb.end_point[0]) + 1, items])
 
     def on_switch_case(self, node: Any, fn: str) -> None:
         """``switch (req.url) { case '/health': ...}`` is recorded as the comparison
