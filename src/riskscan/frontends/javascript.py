@@ -1613,10 +1613,16 @@ class _Extractor:
         right = self.unwrap(node.child_by_field_name("right"))
         if op is None or op.type != "of" or left is None or left.type != "identifier" or right is None or right.type != "array":
             return
-        items = [self.strval(c) for c in right.named_children]
+        self.add_string_loop(left, node, right)
+
+    def add_string_loop(self, var: Any, span: Any, arr: Any) -> None:
+        """Record that identifier ``var`` takes each string of the array
+        literal ``arr`` in the lines of ``span`` (not when an item is no
+        string, nor for more than ``_MAX_STRING_LOOP_ITEMS`` of them)."""
+        items = [self.strval(c) for c in arr.named_children]
         if not items or len(items) > _MAX_STRING_LOOP_ITEMS or any(v is None for v in items):
             return
-        self.string_loops.append([self.t(left), int(node.start_point[0]) + 1, int(node.end_point[0]) + 1, items])
+        self.string_loops.append([self.t(var), int(span.start_point[0]) + 1, int(span.end_point[0]) + 1, items])
 
     def on_foreach(self, node: Any, f: Any) -> None:
         """``['SIGINT', 'SIGTERM'].forEach((signal) => process.on(signal, ...))``:
@@ -1638,10 +1644,7 @@ class _Extractor:
                 param = param.child_by_field_name("pattern")
         if param is None or param.type != "identifier":
             return
-        items = [self.strval(c) for c in arr.named_children]
-        if not items or len(items) > _MAX_STRING_LOOP_ITEMS or any(v is None for v in items):
-            return
-        self.string_loops.append([self.t(param), int(cb.start_point[0]) + 1, int(cb.end_point[0]) + 1, items])
+        self.add_string_loop(param, cb, arr)
 
     def on_switch_case(self, node: Any, fn: str) -> None:
         """``switch (req.url) { case '/health': ...}`` is recorded as the comparison
