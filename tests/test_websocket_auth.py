@@ -2122,8 +2122,9 @@ def test_rs501_flask_route_decorator_signing_in_with_basic_credentials(tmp_path)
     wrapper reads the Authorization header and checks the Basic credentials'
     password four calls down (`User.check_credentials` -> `user.verify_password`
     -> `utils.check_password_hash` -> `bcrypt.checkpw`): one finding at the
-    decorator, naming a decorated route that is not a CORS preflight; a decorator
-    that only decodes a bearer token signs nothing in."""
+    decorator, naming a decorated route by a method that is not a CORS preflight
+    (`methods=["OPTIONS", "GET"]` is the GET route); a decorator that only
+    decodes a bearer token signs nothing in."""
     from riskscan.ruledefs import load_rules
     from test_rule_examples import example_files
 
@@ -2133,4 +2134,4 @@ def test_rs501_flask_route_decorator_signing_in_with_basic_credentials(tmp_path)
     assert [(p, n) for p, n, _m in found] == [("alerts/auth/decorators.py", 11)], found
     msg = found[0][2]
     assert msg.startswith("`permission` (a route decorator) signs requests in with HTTP Basic credentials checked against the account's password "
-                          "(`bcrypt.checkpw` at alerts/auth/utils.py:5) on the routes it decorates (2 seen, such as POST /alert at alerts/views.py:14)"), msg
+                          "(`bcrypt.checkpw` at alerts/auth/utils.py:5) on the routes it decorates (2 seen, such as GET /alerts at alerts/views.py:8)"), msg

@@ -72,6 +72,8 @@ submodule ``./pkg/views`` (listed in ``modules`` with ``./pkg``).  A name that
 is really an attribute of ``pkg/__init__.py`` looks the same: fall back to
 module ``./pkg`` + attribute when ``./pkg/name`` is not a project file.
 
+A route whose ``methods`` lists several is recorded once, under ``POST``
+when listed, else the first that is not ``OPTIONS`` or ``HEAD``.
 Routes without ``methods`` are ``GET`` for functions (Flask / FastAPI /
 Starlette default) and ``ANY`` for class-based views (``X.as_view()``, a local
 class, a variable assigned from ``as_view``).
@@ -3699,13 +3701,19 @@ def _destructure(target: Any, value: Any, out: dict[str, Any]) -> bool:
 
 
 def _pick_method(v: Val | None) -> str:
+    """The one method a route with ``methods=...`` is recorded under: POST
+    when listed, else the first listed that is not OPTIONS or HEAD (a CORS
+    preflight or a GET's twin: ``methods=['OPTIONS', 'PUT']`` is a PUT
+    route), else the first."""
     if v is None:
         return "GET"
     if v.k == ARR and v.items:
         names = [i.v.upper() for i in v.items if i.k == STR]
         if not names:
             return "ANY"
-        return "POST" if "POST" in names else names[0]
+        if "POST" in names:
+            return "POST"
+        return next((n for n in names if n not in ("OPTIONS", "HEAD")), names[0])
     if v.k == STR:
         return v.v.upper()
     return "ANY"
