@@ -429,11 +429,15 @@ def _hooks(ff: FileFacts, project: Project) -> Iterable[tuple[str, Func, int]]:
                 yield c.recv, got[1], c.line
 
 
+def _reads_authorization_header(calls: list[Call]) -> bool:
+    """Do ``calls`` read the Authorization header (``request.headers.get("Authorization", "")``)?"""
+    return any(a.k == STR and a.v.lower() == "authorization" for c in calls if c.method in ("get", "__getitem__") for a in c.args[:1])
+
+
 def _reads_authorization(ff: FileFacts) -> bool:
     """Does the file read the Authorization header (``request.authorization``,
     ``request.headers.get("Authorization")``)?"""
-    return any(a.lower().endswith(".authorization") for a in ff.attrs) or any(
-        a.k == STR and a.v.lower() == "authorization" for c in ff.calls if c.method in ("get", "__getitem__") for a in c.args[:1])
+    return any(a.lower().endswith(".authorization") for a in ff.attrs) or _reads_authorization_header(ff.calls)
 
 
 def _before_request_schemes(project: Project) -> Iterable[_Scheme]:
@@ -458,11 +462,6 @@ def _before_request_schemes(project: Project) -> Iterable[_Scheme]:
 
 
 # ---------------------------------------------------------------- Flask route decorator
-def _reads_authorization_header(calls: list[Call]) -> bool:
-    """Do ``calls`` read the Authorization header (``request.headers.get("Authorization", "")``)?"""
-    return any(a.k == STR and a.v.lower() == "authorization" for c in calls if c.method in ("get", "__getitem__") for a in c.args[:1])
-
-
 def _password_check_below(project: Project, ff: FileFacts, fid: str) -> tuple[FileFacts, Call] | None:
     """(file, check) of a password check function ``fid`` runs: among its
     calls, two helpers down, or in a project function one of those runs
@@ -545,7 +544,7 @@ def _tornado_schemes(project: Project) -> Iterable[_Scheme]:
             if fn.name != "get_current_user" or not fn.cls or not _tornado_handler_class(project, ff, fn.cls):
                 continue
             calls = project.calls_in(ff, fn.id)
-            if not any(a.k == STR and a.v.lower() == "authorization" for c in calls if c.method in ("get", "__getitem__") for a in c.args[:1]):
+            if not _reads_authorization_header(calls):
                 continue  # (a cookie or token read: no Basic credentials)
             found = _password_check_where(project, ff, fn.id)
             digest = next((c for c in calls if c.callee in _COMPARE_DIGEST), None) if found is None else None

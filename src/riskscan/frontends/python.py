@@ -401,16 +401,8 @@ def _ends_in_reraise(handler: cst.ExceptHandler) -> bool:
     """The ``except`` body's last statement is a bare ``raise``: it cleans up
     and passes the exception on (``except BaseException: await self.close();
     raise``)."""
-    body = handler.body
-    stmts = body.body if isinstance(body, cst.IndentedBlock) else [body]
-    last = stmts[-1] if stmts else None
-    if isinstance(last, cst.SimpleStatementLine):
-        small = last.body[-1] if last.body else None
-    elif isinstance(last, cst.SimpleStatementSuite):
-        small = last.body[-1] if last.body else None
-    else:
-        return False
-    return isinstance(small, cst.Raise) and small.exc is None
+    last = _last_statement(handler.body)
+    return type(last) is cst.Raise and last.exc is None
 
 
 def _positions(module: cst.Module) -> Any:
@@ -3594,14 +3586,21 @@ def _error_status(value: Any) -> int:
     return status if 400 <= status < 600 else 0
 
 
-def _ends_in(block: Any, kinds: tuple[type, ...]) -> bool:
+def _last_statement(block: Any) -> Any:
+    """The last statement of a block (an indented one, or a one-line suite
+    such as ``except: raise``), the last small statement of its last line
+    (``cleanup(); raise``); None for an empty block."""
     stmts = block.body
     if not stmts:
-        return False
+        return None
     last = stmts[-1]
     if type(last) is cst.SimpleStatementLine:
         last = last.body[-1] if last.body else None
-    return isinstance(last, kinds)
+    return last
+
+
+def _ends_in(block: Any, kinds: tuple[type, ...]) -> bool:
+    return isinstance(_last_statement(block), kinds)
 
 
 def _does_nothing(node: Any) -> bool:
