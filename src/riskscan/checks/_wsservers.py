@@ -2,7 +2,8 @@
 
 One :class:`WsServer` per server the code starts or endpoint it accepts on:
 
-* JS/TS: ws ``new WebSocketServer()`` / ``new WebSocket.Server()``, socket.io
+* JS/TS: ws ``new WebSocketServer()`` / ``new WebSocket.Server()`` (also the
+  one crossws's Node adapter builds, ``crossws({ serverOptions, hooks })``), socket.io
   ``new Server(http)`` / ``require('socket.io')(http)``, Primus, SockJS
   ``sockjs.createServer()`` / ``sockjs.listen(http)``, SocketCluster
   ``socketClusterServer.attach(http)`` / ``listen(port)`` / ``new AGServer()``,
@@ -69,6 +70,11 @@ WS4PY_CHERRYPY_TOOL = "ws4py.server.cherrypyserver.WebSocketTool"
 # websockify's servers (they take their request handler class as RequestHandlerClass, their first argument)
 WEBSOCKIFY_SERVERS = frozenset({"websockify.WebSocketProxy", "websockify.websocketproxy.WebSocketProxy",
                                 "websockify.WebSockifyServer", "websockify.websockifyserver.WebSockifyServer"})
+# crossws's Node adapter: a ws server (its bundled ws) built from the adapter's
+# `serverOptions`; `wss` hands it one the project built itself
+CROSSWS_NODE = frozenset({"crossws/adapters/node", "crossws/adapters/node.default"})
+# the crossws hooks that run when a client connects (in `hooks`, or at the top level before crossws 0.3)
+_CROSSWS_CONNECT_HOOKS = ("upgrade", "open")
 _CONNECT_EVENTS = frozenset({"connection", "connect", "upgrade", "headers"})
 LISTENERS = frozenset({"on", "once", "addListener", "prependListener"})
 
@@ -136,6 +142,24 @@ def _js_entries(project: Project, ff: FileFacts, var: str, opts: Val | None) -> 
                 t = fn_of_val(project, ff, v)
                 if t is not None:
                     out.append(t)
+    return out
+
+
+def _crossws_entries(project: Project, ff: FileFacts, wrapped: Val | None) -> list[tuple[FileFacts, Func]]:
+    """Where a crossws server meets a new client: its ``upgrade`` and ``open``
+    hooks, given in ``hooks`` (or, before crossws 0.3, beside the options)."""
+    out: list[tuple[FileFacts, Func]] = []
+    if wrapped is None or wrapped.k != OBJ:
+        return out
+    keys = wrapped.keys or {}
+    hooks = keys.get("hooks")
+    in_hooks = (hooks.keys or {}) if hooks is not None and hooks.k == OBJ else {}
+    for table in (in_hooks, keys):
+        for name in _CROSSWS_CONNECT_HOOKS:
+            v = table.get(name)
+            t = fn_of_val(project, ff, v) if v is not None else None
+            if t is not None:
+                out.append(t)
     return out
 
 
@@ -267,6 +291,14 @@ def js_servers(project: Project, ff: FileFacts) -> list[WsServer]:
             opts = _js_opts(project, ff, c, 0)
             srv = WsServer("ws", "ws", ff, c.line, c.col, _var_name(c.assigned, "WebSocketServer"), c, opts)
             srv.entries = _js_entries(project, ff, c.assigned, opts)
+            out.append(srv)
+        elif callee in CROSSWS_NODE:
+            wrapped = _js_opts(project, ff, c, 0)
+            if wrapped is not None and wrapped.keys and "wss" in wrapped.keys:
+                continue  # the project's own ws server, judged where it is built
+            opts = _key_obj(wrapped, "serverOptions")
+            srv = WsServer("ws", "crossws", ff, c.line, c.col, _var_name(c.assigned, "crossws"), c, opts)
+            srv.entries = _js_entries(project, ff, c.assigned, opts) + _crossws_entries(project, ff, wrapped)
             out.append(srv)
         elif callee in SOCKETIO_CTORS and not callee.startswith("socket.io-client"):
             opts = _js_opts(project, ff, c, 1) if len(c.args) > 1 else (c.args[0] if c.args and c.args[0].k == OBJ else None)
