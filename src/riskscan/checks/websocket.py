@@ -617,17 +617,20 @@ def _func_counts(ff: FileFacts, calls: list[Call]) -> bool:
 
 
 _TEARDOWN_EVENTS = frozenset({"close", "end", "disconnect", "error"})
+# a connection object's own registrar for its end: `client.onClose(fn)`
+_TEARDOWN_REGISTRARS = frozenset("on" + ev.capitalize() for ev in _TEARDOWN_EVENTS)
 
 
 def _live_calls(project: Project, ff: FileFacts, fn: Func) -> list[Call]:
     """The calls of a connection handler, without those of the callbacks it
-    registers for the socket's end (`conn.on('close', () => leave(room, conn))`:
-    a cleanup that checks `room.conns.size === 0` and closes the socket caps nothing)."""
+    registers for the socket's end (`conn.on('close', () => leave(room, conn))`,
+    or `client.onClose(fn)` on a connection object: a cleanup that checks
+    `room.conns.size === 0` and closes the socket or the room caps nothing)."""
     calls = project.calls_in(ff, fn.id)
     teardown = [
         c.args[1].v for c in calls
         if c.method in LISTENERS and len(c.args) >= 2 and c.args[0].k == STR and c.args[0].v in _TEARDOWN_EVENTS and c.args[1].k == FN
-    ]
+    ] + [a.v for c in calls if c.method in _TEARDOWN_REGISTRARS and c.recv for a in c.args if a.k == FN]
     if not teardown:
         return calls
     return [c for c in calls if not any(c.func == t or project.is_inside(ff, c.func, t) for t in teardown)]
