@@ -48,10 +48,14 @@ DEFAULT_EXCLUDED_DIRS = frozenset(
 # of TestCase bases and fixtures, which its tests import and its code does not)
 TEST_DIRS = frozenset({"test", "tests", "_tests", "__tests__", "__mocks__", "spec", "e2e", "testing", "testutils", "test_utils"})
 # a module named for the tests it serves: lobe-chat's `dbForTest.ts` (the test database
-# its `__tests__/` import), `db_for_tests.py`, `server-for-testing.js`
+# its `__tests__/` import), `db_for_tests.py`, `server-for-testing.js`; and a test
+# or spec helper module: actionhero's `src/modules/specHelper.ts` (its tests' runner of
+# actions and tasks, "only available in the TEST environment"), `test-helpers.js`,
+# `apiTestHelper.ts` (not `latestHelper.js`: "test" starts the name or a word of it)
 _TEST_FILE = re.compile(
     r"(\.(test|spec)\.[^.]+$)|(^test_.*\.py$)|(_test\.py$)|(^conftest\.py$)|(^tests\.py$)|(^testing\.py$)|(^pytest_?plugins?\.py$)"
     r"|((For|[-_]for[-_])[Tt]est(s|ing)?\.[^.]+$)"
+    r"|((^|[-_.])(test|spec)[-_]?[Hh]elpers?\.[^.]+$)|((^|[a-z0-9])(Test|Spec)[-_]?Helpers?\.[^.]+$)"
 )
 
 JS_EXT = {".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "js", ".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "ts"}
