@@ -27,7 +27,8 @@ from ._longrun import (
     _SCRIPT_NAME, _candidates, _command_roots, script_dir, hapi_start, import_graph, importers_of, own_listen, port_probe, reached, tooling_file, worker_loop,
 )
 from ._memo import per_file, per_project
-from ._resolve import _service_lists, call_sites, is_bool, last_name, module_and_attr, name_words, norm_callee, walk_vals
+from ._redis_clients import LISTEN_METHODS, event_name
+from ._resolve import _service_lists, call_sites, fn_of_val, is_bool, last_name, module_and_attr, name_words, norm_callee, walk_vals
 from ._routes import _MOCK_MODULES, is_mock
 
 if TYPE_CHECKING:
@@ -79,6 +80,7 @@ class Entry:
     what: str  # "app.listen()", "FastAPI()", "while True worker loop"
     tier: int  # 0 start call, 1 app/server construction, 2 worker construction, 3 loop/timer, 4 command only
     started_by: str = ""  # the command file that runs this file (Procfile, Dockerfile, package.json)
+    retry: bool = False  # made in an 'error' listener: a new attempt after a failed start, not the start
 
     @property
     def path(self) -> str:
@@ -467,14 +469,34 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
             out.append(Entry(ff, None, loop[0], 1, WORKER, loop[1], 3, started_by))
     else:
         hint = bool(started_by) or bool(_WORKER_NAME.search("/".join(ff.path.split("/")[-2:])))
+        handlers: frozenset[str] | None = None
         for call in ff.calls:
             got = _js_start(ff, call, hint)
             if got == (HTTP, 0) and _tcp_factory(ff, call.recv_type):
                 got = (TCP, 0)
             if got is not None:
-                out.append(Entry(ff, call, call.line, call.col, got[0], _label(call), got[1], started_by))
-    out.sort(key=lambda e: (e.tier, e.line, e.col))
+                if handlers is None:
+                    handlers = _error_listeners(project, ff)
+                retry = bool(call.func) and any(call.func == h or project.is_inside(ff, call.func, h) for h in handlers)
+                out.append(Entry(ff, call, call.line, call.col, got[0], _label(call), got[1], started_by, retry))
+    out.sort(key=lambda e: (e.tier, e.retry, e.line, e.col))
     return out
+
+
+def _error_listeners(project: Project, ff: FileFacts) -> frozenset[str]:
+    """Ids of this file's functions registered as 'error' listeners
+    (``server.on('error', (e) => ...)``, ``server.once('error', onError)``).
+    A server start-up inside one is a retry after a failed start (Node's
+    EADDRINUSE recipe, ``setTimeout(() => server.listen(port), 1000)``;
+    actionhero's web server, src/servers/web.ts:104), ranked after the start-up itself."""
+    out: set[str] = set()
+    for c in ff.calls:
+        if c.method not in LISTEN_METHODS or len(c.args) < 2 or event_name(project, ff, c) != "error":
+            continue
+        target = fn_of_val(project, ff, c.args[1])
+        if target is not None and target[0] is ff:
+            out.add(target[1].id)
+    return frozenset(out)
 
 
 def declared_return(project: Project, ff: FileFacts, name: str) -> str:
@@ -641,7 +663,7 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     # others: @keystone-6/core's CLI starts a server in `dev()` and in `start()`)
     out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, _module_demo(project, unit, e), e.kind == TCP, _handed_app(e), e.tier, _library_app(e),
                             near.get(e.path, 99), _console_script_start(project, e), -len(e.ff.routes), _in_dev_function(project, e),
-                            e.path, e.line))
+                            e.retry, e.path, e.line))
     cache[key] = out
     return out
 
