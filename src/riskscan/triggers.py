@@ -125,9 +125,14 @@ class Triggers:
     data)``.  The file's identifiers are collected once; whole-identifier
     tokens are a set lookup; prefix tokens and punctuated tokens are looked
     up by an *anchor* (an identifier, identifier prefix or identifier suffix
-    the token implies) and only then verified against the bytes; substring
-    tokens are searched in the file's identifiers, case- and
-    separator-folded first.  Built once per token set and process."""
+    the token implies) and only then verified against the bytes (a literal
+    filed under a whole identifier first through its *gate*, the identifier
+    with the byte either side, which many literals share: the 38 spellings
+    of ``.all(`` cost one search in a file that calls no ``.all(``);
+    substring tokens are searched in the file's identifiers, case- and
+    separator-folded first.  What is derived from a file's identifiers is
+    computed once per file, however many conjunction parts ask
+    (:class:`_Probe`).  Built once per token set and process."""
 
     __slots__ = ("tokens", "_pattern", "_ready", "_everything", "_always", "_words", "_anchored", "_prefixed", "_suffixed", "_subs", "_conj")
 
@@ -155,7 +160,9 @@ class Triggers:
         toks = self.tokens
         self._always: list[bytes] = []
         self._words: set[bytes] = set()
-        self._anchored: dict[bytes, list[bytes]] = {}
+        # anchor identifier -> its bytes with one byte either side (a gate every
+        # literal filed under it contains) -> the literals
+        self._anchored: dict[bytes, dict[bytes, list[bytes]]] = {}
         prefixes: dict[bytes, list] = {}
         suffixes: dict[bytes, list] = {}
         subs: list[bytes] = []
@@ -173,7 +180,7 @@ class Triggers:
             if kind == "word":
                 self._words.add(t.encode())
             elif kind == "prefix":
-                prefixes.setdefault(lit.encode(), []).append(re.compile(_BEFORE + re.escape(lit.encode())))
+                prefixes.setdefault(lit.encode(), []).append(_Starts(lit.encode()))
             elif lit != t and _WORD.fullmatch(lit):  # *substring* inside identifiers
                 subs.append(lit.encode())
             else:
@@ -199,12 +206,12 @@ class Triggers:
             kind = "exact" if left and right else "prefix" if left else "suffix"
             rank = (m.group() not in _COMMON, kind == "exact", len(m.group()))
             if best is None or rank > best[0]:
-                best = (rank, kind, m.group().encode())
+                best = (rank, kind, m.group().encode(), lit[max(m.start() - 1, 0) : m.end() + 1].encode("utf-8"))
         check = lit.encode("utf-8")
         if best is None:
             self._always.append(check)
         elif best[1] == "exact":
-            self._anchored.setdefault(best[2], []).append(check)
+            self._anchored.setdefault(best[2], {}).setdefault(best[3], []).append(check)
         else:
             (prefixes if best[1] == "prefix" else suffixes).setdefault(best[2], []).append(check)
 
@@ -213,13 +220,14 @@ class Triggers:
             return True
         if not self._ready:
             self._build()
-        ids = set(data.translate(_TO_SPACES).split())
-        if self._match(data, ids):
+        probe = _Probe(data)
+        if self._match(probe):
             return True
-        return any(all(part._match(data, ids) for part in parts) for parts in self._conj)
+        return any(all(part._match(probe) for part in parts) for parts in self._conj)
 
-    def _match(self, data: bytes, ids: set[bytes]) -> bool:
+    def _match(self, probe: _Probe) -> bool:
         """Does any ordinary (non-conjunction) token occur?"""
+        data, ids = probe.data, probe.ids
         for lit in self._always:
             if lit in data:
                 return True
@@ -227,26 +235,78 @@ class Triggers:
             return True
         anchored = self._anchored
         for a in anchored.keys() & ids:
-            for lit in anchored[a]:
-                if lit in data:
-                    return True
+            for gate, lits in anchored[a].items():
+                if gate in data:
+                    for lit in lits:
+                        if lit in data:
+                            return True
         for groups in (self._prefixed, self._suffixed):
-            for get, by_key in groups:
-                if by_key.keys().isdisjoint(map(get, ids)):
-                    continue
-                for key in by_key.keys() & set(map(get, ids)):
+            for key_of, by_key in groups:
+                for key in by_key.keys() & probe.keys(key_of):
                     for check in by_key[key]:
-                        if (check in data) if isinstance(check, bytes) else check.search(data):
+                        if (check in data) if isinstance(check, bytes) else check.found(data, len(key)):
                             return True
         if self._subs:
-            joined = b" ".join(ids)
-            folded = _fold(joined)
+            joined, folded = probe.joined()
             for sub, variants in self._subs:
                 if sub in folded:
                     for v in variants:
                         if v in joined:
                             return True
         return False
+
+
+class _Starts:
+    """A prefix token (``throttl*``): an identifier starting with ``lit``.
+    Found by its key alone when the key is the whole literal (the key is the
+    first bytes of an identifier of the file), else by ``bytes.find`` with the
+    byte before tested: the meaning of ``_BEFORE + lit``, without a regular
+    expression's scan of every position."""
+
+    __slots__ = ("lit",)
+
+    def __init__(self, lit: bytes) -> None:
+        self.lit = lit
+
+    def found(self, data: bytes, key_len: int) -> bool:
+        lit = self.lit
+        if len(lit) == key_len:
+            return True
+        at = data.find(lit)
+        while at >= 0:
+            if at == 0 or data[at - 1] not in _ID_BYTES:
+                return True
+            at = data.find(lit, at + 1)
+        return False
+
+
+class _Probe:
+    """One file as the matcher sees it: its identifiers, and what is derived
+    from them (their first/last bytes per key length, the folded identifier
+    string) computed once per file, however many conjunction parts ask."""
+
+    __slots__ = ("data", "ids", "_keys", "_joined")
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.ids = set(data.translate(_TO_SPACES).split())
+        self._keys: dict[int, set[bytes]] = {}
+        self._joined: tuple[bytes, bytes] | None = None
+
+    def keys(self, key_of: int) -> set[bytes]:
+        """The identifiers' first (``key_of`` > 0) or last (< 0) ``abs(key_of)`` bytes."""
+        got = self._keys.get(key_of)
+        if got is None:
+            cut = slice(0, key_of) if key_of > 0 else slice(key_of, None)
+            got = self._keys[key_of] = set(map(itemgetter(cut), self.ids))
+        return got
+
+    def joined(self) -> tuple[bytes, bytes]:
+        """The identifiers joined by spaces, as they are and folded."""
+        if self._joined is None:
+            joined = b" ".join(self.ids)
+            self._joined = (joined, _fold(joined))
+        return self._joined
 
 
 def searchable(data: bytes) -> bytes:
@@ -261,14 +321,15 @@ def _fold(b: bytes) -> bytes:
     return b.lower().translate(None, b"_")
 
 
-def _keyed(anchors: dict[bytes, list], front: bool) -> list[tuple]:
-    """Regroup anchors by their first (last) bytes: one set probe per key length."""
+def _keyed(anchors: dict[bytes, list], front: bool) -> list[tuple[int, dict[bytes, list]]]:
+    """Regroup anchors by their first (last) bytes: one set probe per key length.
+    Each group is keyed by ``n`` for the first ``n`` bytes, ``-n`` for the last."""
     out: dict[int, dict[bytes, list]] = {}
     for chunk, checks in anchors.items():
         n = min(len(chunk), _KEY_LEN)
         key = chunk[:n] if front else chunk[-n:]
         out.setdefault(n, {}).setdefault(key, []).extend(checks)
-    return [(itemgetter(slice(0, n) if front else slice(-n, None)), d) for n, d in sorted(out.items())]
+    return [(n if front else -n, d) for n, d in sorted(out.items())]
 
 
 @lru_cache(maxsize=8)
