@@ -506,3 +506,25 @@ def test_medusa_route_path_counts_from_the_api_folder_under_src(tmp_path):
     assert len(msgs) == 1, msgs
     assert "POST /auth/login" in msgs[0], msgs
     assert "/src/api/" not in msgs[0] and "/api/auth" not in msgs[0], msgs
+
+
+def test_service_name_comes_from_a_setup_py_only_when_it_calls_setup(tmp_path):
+    # pgadmin4 9.18's setup.py is a typer command-line tool, no setup script: the name= of its
+    # queries' `filter_by(name='ConfigDB')` named the service ("Service `ConfigDB` (pgadmin4)")
+    cli = {
+        "pgadmin4/setup.py": (
+            "import typer\nfrom pgadmin.model import Version\n\napp = typer.Typer()\n\n\n"
+            "@app.command()\ndef get_version():\n    return Version.query.filter_by(name='ConfigDB').first()\n\n\n"
+            "def main():\n    app()\n"
+        ),
+        "pgadmin4/pgadmin/__init__.py": "import flask\n\napp = flask.Flask('pgadmin')\n",
+    }
+    got = list(_messages_by_line(tmp_path / "cli", cli, "RS906").values())
+    assert len(got) == 1 and got[0].startswith("Service `pgadmin4` runs"), got
+    # a setup script's name is the one it gives setup(), also through a dict built before the call
+    script = {
+        "shop-1.0/setup.py": "from setuptools import setup\n\nargs = dict(name='shop', version='1.0')\n\nsetup(**args)\n",
+        "shop-1.0/shop/app.py": "import flask\n\napp = flask.Flask('shop')\n",
+    }
+    got = list(_messages_by_line(tmp_path / "script", script, "RS906").values())
+    assert len(got) == 1 and got[0].startswith("Service `shop` (shop-1.0) runs"), got

@@ -1088,6 +1088,10 @@ def _cfg_option(text: str) -> str:
 
 
 _SETUP_NAME = re.compile(r"""\bname\s*=\s*['"]([\w.-]+)['"]""")
+# a call of setuptools' / distutils' `setup(...)` (not a `def setup(`): a
+# setup.py without one is no setup script (pgadmin4's setup.py is a typer
+# command-line tool whose queries say `filter_by(name='ConfigDB')`)
+_SETUP_CALL = re.compile(r"^(?![ \t]*def\b).*?\bsetup\s*\(", re.M)
 
 
 def _packaging_files(
@@ -1117,6 +1121,16 @@ def _packaging_files(
         yield marker, text, tables
 
 
+def _setup_py_name(text: str) -> re.Match[str] | None:
+    """The ``name='...'`` a setup script gives ``setup()``: the first after
+    the call, else one before it (``setup(**dict(name='x', ...))``); none in
+    a setup.py that calls no ``setup()``."""
+    call = _SETUP_CALL.search(text)
+    if call is None:
+        return None
+    return _SETUP_NAME.search(text, call.end()) or _SETUP_NAME.search(text)
+
+
 def python_name(abs_dir: str, markers: set[str]) -> str:
     """The distribution name a Python package declares (pyproject ``[project]``
     or Poetry ``name``, setup.cfg ``[metadata] name``, setup.py ``name='...'``).
@@ -1127,7 +1141,7 @@ def python_name(abs_dir: str, markers: set[str]) -> str:
                 if isinstance(table, dict) and isinstance(table.get("name"), str) and table["name"]:
                     return str(table["name"])
         else:
-            m = re.search(r"^\[metadata\][^\[]*?^\s*name\s*=\s*([\w.-]+)", text, re.M | re.S) if marker == "setup.cfg" else _SETUP_NAME.search(text)
+            m = re.search(r"^\[metadata\][^\[]*?^\s*name\s*=\s*([\w.-]+)", text, re.M | re.S) if marker == "setup.cfg" else _setup_py_name(text)
             if m:
                 return m.group(1)
     return ""
