@@ -528,3 +528,27 @@ def test_service_name_comes_from_a_setup_py_only_when_it_calls_setup(tmp_path):
     }
     got = list(_messages_by_line(tmp_path / "script", script, "RS906").values())
     assert len(got) == 1 and got[0].startswith("Service `shop` (shop-1.0) runs"), got
+
+
+def test_rs104_engine_whose_inspector_is_asked_at_once_is_a_per_call_leak(tmp_path):
+    # pgadmin4's check_external_config_db: `inspect(engine).has_table("server")` keeps nothing, so the
+    # engine is a pool each call leaves behind (the message spoke of SIGTERM and a redeploy)
+    files = {
+        "app/main.py": "import uvicorn\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\nif __name__ == '__main__':\n    uvicorn.run(app)\n",
+        "app/checks.py": (
+            "from sqlalchemy import create_engine, inspect\n"
+            "from app.main import app\n\n\n"
+            "def check_external_config_db(database_uri):\n"
+            "    engine = create_engine(database_uri)\n"
+            "    connection = None\n"
+            "    try:\n"
+            "        connection = engine.connect()\n"
+            "        return inspect(engine).has_table('server')\n"
+            "    finally:\n"
+            "        if connection:\n"
+            "            connection.close()\n"
+        ),
+    }
+    got = _messages_by_line(tmp_path, files, "RS104")
+    assert list(got) == [6], got
+    assert "built anew on every call of `check_external_config_db()`" in got[6] and "SIGTERM" not in got[6], got

@@ -276,13 +276,24 @@ def _own_use(project: Project, pool: DbPool) -> tuple[bool, bool, bool] | None:
         if _hands_on(c, name):
             if last_name(c.callee) in _LOCAL_CONSUMERS:
                 used = True  # sessionmaker(bind=engine), Table(..., autoload_with=engine): used here
-                bound = bound or last_name(c.callee) in _ENGINE_KEEPERS
+                bound = bound or (last_name(c.callee) in _ENGINE_KEEPERS and not _inspected_at_once(ff, c))
                 continue
             if _helper_uses_locally(project, ff, c, name):
                 used = True  # query_for(table, engine=engine): a project helper that queries it and keeps nothing
                 continue
             return None  # handed on
     return closed, used, bound
+
+
+def _inspected_at_once(ff: FileFacts, call: Call) -> bool:
+    """``inspect(engine).has_table("server")``: the Inspector is asked at
+    once and dropped, and its methods return plain data (names, columns),
+    so nothing keeps the engine past the call (pgadmin4's
+    check_external_config_db)."""
+    if last_name(call.callee) != "inspect":
+        return False
+    chained = call.callee + "()."
+    return any(c.line == call.line and c.col == call.col and c.callee.startswith(chained) for c in ff.calls)
 
 
 def _helper_uses_locally(project: Project, ff: FileFacts, call: Call, name: str) -> bool:
