@@ -22,7 +22,10 @@ Decisions (see rules/RS601.yml):
 * two writes in different arms of one if/else, elif chain, conditional
   expression or match, or one in an ``if`` that ends in return/raise/throw and
   one after it, never run in the same call: not a pair
-  (``extra["branches"]``); switch cases can fall through and still pair.
+  (``extra["branches"]``); switch cases can fall through and still pair;
+* a Python helper's write in an ``if flag:`` on a parameter defaulting to
+  False/None does not count for a call that leaves the flag out
+  (``extra["flag_ifs"]``).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..facts import FN, Call, FileFacts, Func
+from ..facts import FN, OTHER, Call, FileFacts, Func
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -203,7 +206,10 @@ class _Analyzer:
                 if h.id == fid:
                     continue
                 helpers.add(h.id)
+                off = _unset_flag_arms(ff, call, h)
                 for o in self.occurrences(h.id):
+                    if any(a <= (o.site_line, o.site_col) < b for a, b in off):
+                        continue  # `if create_file:` in the helper, a flag this call leaves at False
                     occs.append(Occ(o.write, o.line, call.line, call.col, o))
         self.active.discard(fid)
         occs.sort(key=lambda o: (o.site_line, o.site_col, o.line))
@@ -278,6 +284,32 @@ class _Analyzer:
                 seen.add(kind)
                 out.append((o, partner))
         return out
+
+
+def _unset_flag_arms(ff: FileFacts, call: Call, helper: Func) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Spans of the helper's ``if flag:`` bodies (``extra["flag_ifs"]``: a
+    parameter defaulting to False or None) whose flag ``call`` does not
+    pass, so they do not run for it: pgadmin4's ``load_database_servers``
+    calls ``filename_with_file_manager_path(name)``, whose ``if
+    create_file: open(_file, 'a')`` only touches a file for callers that
+    ask for it.  A flag passed by keyword, by position or through ``*``/``**``
+    may be set."""
+    out: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    recs = (ff.extra or {}).get("flag_ifs") or ()
+    if not recs:
+        return out
+    params = list(helper.params)
+    if call.method and helper.cls and params and params[0] in ("self", "cls"):
+        params = params[1:]  # (`self.helper(x)`: the first argument is the second parameter)
+    spread = "**" in call.kwargs or any(a.k == OTHER and a.v.startswith("*") for a in call.args)
+    for rec in recs:
+        if not isinstance(rec, list) or len(rec) != 6 or rec[0] != helper.id:
+            continue
+        name = rec[1]
+        if spread or name in call.kwargs or name not in params or params.index(name) < len(call.args):
+            continue
+        out.append(((rec[2], rec[3]), (rec[4], rec[5])))
+    return out
 
 
 def _exclusive_occ(regions: object, a: Occ, b: Occ) -> bool:

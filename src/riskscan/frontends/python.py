@@ -859,6 +859,7 @@ class _Extractor:
         self.main_guards: list[Any] = []
         self.name_guards: list[tuple[Any, str, str]] = []  # (if node, variable, name) of `if fn.__name__ == "main":`
         self.scheme_ifs: list[tuple[Any, _Scope, str, str]] = []  # (if node, scope, tested text, scheme) of `if parts.scheme == "file":`
+        self.flag_ifs: list[tuple[Any, _Scope, str]] = []  # (if node, function scope, name) of `if create_file:` on a bare name
         self.value_ifs: list[tuple[Any, _Scope, Any, bool]] = []  # (if node, scope, tested node, body runs when it is set) of `if self.timeout:` ... `else:`
         self.branch_nodes: list[Any] = []  # If / IfExp / Match nodes (see riskscan.frontends._branches)
         self.debug_only_ifs: list[Any] = []  # module-level `if settings.DEBUG:` blocks: their routes are not deployed
@@ -1553,11 +1554,34 @@ class _Extractor:
             scheme = self.attribute_equals(test, "scheme")
             if scheme is not None and scheme[1]:
                 self.scheme_ifs.append((node, ctx[0], self.short(scheme[0]), scheme[1].lower()))
+        if type(test) is cst.Name and ctx[0].kind == "func":
+            self.flag_ifs.append((node, ctx[0], test.value))
         if type(node.orelse) is cst.Else:
             tested = _value_test(test)
             if tested is not None:
                 self.value_ifs.append((node, ctx[0], tested[0], tested[1]))
         return None
+
+    def off_flag_ifs(self) -> list[list[Any]]:
+        """``def f(path, create_file=False): ... if create_file: open(path, "a")``:
+        an ``if`` whose test is a parameter of its function that defaults to
+        ``False`` or ``None``, so its body runs only for callers that pass it.
+        [function id, parameter, the body's start line and column, end line
+        and column, in the calls' convention]."""
+        out: list[list[Any]] = []
+        if not self.flag_ifs:
+            return out
+        nodes = {id(scope): node for _fact, node, scope, _outer in self.funcs}
+        for n, scope, name in self.flag_ifs:
+            fnode = nodes.get(id(scope))
+            if fnode is None or type(fnode) is not cst.FunctionDef:
+                continue
+            off = any(p.name.value == name and type(p.default) is cst.Name and p.default.value in ("False", "None")
+                      for p in self.params_of(fnode.params))
+            # (a parameter the function sets again, `flag = flag or ...`, is no longer the caller's)
+            if off and all(b.kind == "param" for b in self.scoped.get(name, {}).get(scope, ())):
+                out.append([self.func_id(scope), name, *self.pos1(n.body), *self.end1(n.body)])
+        return out
 
     def timeout_ifs(self) -> list[list[Any]]:
         """``if self.timeout: requests.request(..., timeout=self.timeout)``
@@ -3260,6 +3284,9 @@ class _Extractor:
             # [if line, function id, text whose scheme is tested, scheme, first and last line of the if's body]
             extra["scheme_ifs"] = [[self.span(n)[0], self.func_id(sc), owner, scheme, self.span(n.body)[0], self.span(n.body)[2]]
                                    for n, sc, owner, scheme in self.scheme_ifs]
+        flag_ifs = self.off_flag_ifs()
+        if flag_ifs:
+            extra["flag_ifs"] = flag_ifs
         timeout_ifs = self.timeout_ifs()
         if timeout_ifs:
             extra["timeout_ifs"] = timeout_ifs
