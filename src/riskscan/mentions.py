@@ -77,6 +77,14 @@ def _call_pattern(name: bytes) -> re.Pattern[bytes]:
     return re.compile(rb"(?<![\w$])" + re.escape(name) + rb"\s*[(`]")
 
 
+def _wholesale(entry: list) -> bool:
+    """Does the text of a ``[text, wholesale]`` entry re-export other modules
+    wholesale (worked out on first use)?"""
+    if entry[1] is None:
+        entry[1] = _WHOLESALE.search(entry[0]) is not None
+    return entry[1]
+
+
 def mentions_reader(disc: Discovery, max_bytes: int) -> Callable[..., bool]:
     """``(path, name, value)`` -> could the file define ``name``: the word is
     in its text (for ``value``, in a Python module, on a line that can bind a
@@ -93,8 +101,10 @@ def mentions_reader(disc: Discovery, max_bytes: int) -> Callable[..., bool]:
     by_path = {f.path: f for f in disc.files}
     # the texts of the files asked about last (a few: a large project must not
     # keep every probed module in memory; answers are remembered in ``memo``),
-    # with whether each re-exports other modules wholesale
-    texts: OrderedDict[str, tuple[bytes | None, bool]] = OrderedDict()
+    # with whether each re-exports other modules wholesale (None until a probe
+    # needs it: most probes ask whether a name is spelled or called, which a
+    # wholesale re-export does not change, and the test reads the whole text)
+    texts: OrderedDict[str, list] = OrderedDict()
     memo: dict[tuple[str, str, bool | str | None], bool] = {}
 
     def mentions(path: str, name: str, value: bool = False, spelled: bool = False, called: bool = False) -> bool:
@@ -112,12 +122,15 @@ def mentions_reader(disc: Discovery, max_bytes: int) -> Callable[..., bool]:
                     data = searchable(read_regular(sf.abspath, max_bytes + 1))
                 except OSError:
                     data = None
-            texts[path] = (data, data is not None and _WHOLESALE.search(data) is not None)
+            texts[path] = [data, None]
             while len(texts) > MENTIONS_TEXTS:
                 texts.popitem(last=False)
-        data, wholesale = texts[path]
+        entry = texts[path]
+        data = entry[0]
         word = name.encode()
-        if data is None or (wholesale and not spelled and not called):
+        if data is None:
+            got = True
+        elif not spelled and not called and _wholesale(entry):
             got = True
         elif word not in data:  # (cheap: most probes end here; also for a module's file stem, `request-external`)
             got = False

@@ -690,6 +690,8 @@ def _picked_by_name(project: Project, ff: FileFacts, call: Call) -> tuple[str, s
     attribute of the class that only ever holds a requests Session: (the
     object, what it picks); None otherwise, also for a
     literal name that is no verb or a getattr with a default."""
+    if not _calls_getattr(project, ff):
+        return None  # (every pick is a getattr of this file: most files have none)
     if call.callee == "getattr()":
         picks = [c for c in ff.calls if c.callee == "getattr" and c.line == call.line and c.col == call.col]
     elif call.callee.isidentifier() and not call.method and (call.args or "url" in call.kwargs):
@@ -705,6 +707,19 @@ def _picked_by_name(project: Project, ff: FileFacts, call: Call) -> tuple[str, s
         stand_in = Call(callee="requests.get", method="get", recv="requests", func=call.func)
         return (obj, "requests function") if not _requests_rebound(ff, project.funcs(ff), stand_in) else None
     return (obj, "requests.Session method") if _kept_session(project, ff, call, obj) else None
+
+
+@per_file
+def _calls_getattr(project: Project, ff: FileFacts) -> bool:
+    return any(c.callee == "getattr" for c in ff.calls)
+
+
+@per_file
+def _makes_session(project: Project, ff: FileFacts) -> bool:
+    """The file makes a requests Session: what :func:`_passed_session` needs
+    of every caller it accepts (made in place, assigned before the call, or
+    kept by the class), whose calls are all in the same file."""
+    return any(c.callee in _SESSIONS for c in ff.calls)
 
 
 def _on(call: Call, recv: str) -> Call:
@@ -849,6 +864,8 @@ def _session_param(project: Project, ff: FileFacts, call: Call) -> str:
     made there (``OAuth2Session(...)``, or a variable assigned one): the
     caller, for the message; '' otherwise (a caller we cannot see may pass
     anything)."""
+    if not _makes_session(project, ff):
+        return ""
     fn = project.func_of(ff, call)
     return _passed_session(project, ff, fn, call.recv, 0) if fn is not None else ""
 
@@ -862,6 +879,8 @@ def _session_method_param(project: Project, ff: FileFacts, call: Call, targets: 
     ...)`` where ``self._sess = requests.Session()``): who passes which
     method, for the message; '' otherwise, also when a passed Session has a
     timeout adapter."""
+    if not _makes_session(project, ff):
+        return ""
     fn = project.func_of(ff, call)
     if fn is None or call.callee not in fn.params:
         return ""
@@ -2010,6 +2029,7 @@ def _superagent(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
 
 # --------------------------------------------------------------------------- request (the npm package)
 _REQUEST_LIBS = ("request", "request-promise", "request-promise-native", "postman-request", "@cypress/request", "requestretry", "retry-request")
+_REQUEST_LIB_SET = frozenset(_REQUEST_LIBS)
 _REQUEST_METHODS = frozenset({"get", "post", "put", "patch", "del", "delete", "head"})
 _OPTIONS_NAME = re.compile(r"opt|conf|param|settings|req", re.I)
 
@@ -2026,7 +2046,7 @@ def _request(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     """The ``request`` package (and its promise wrappers): ``request(url, cb)``,
     ``request({url, json: true}, cb)``, ``request.get(url, opts, cb)`` wait
     forever unless the options give a ``timeout``."""
-    if not ff.modules or not any(m in ff.modules for m in _REQUEST_LIBS):
+    if not ff.modules or _REQUEST_LIB_SET.isdisjoint(ff.modules):
         return None
     callee = _norm(call.callee)
     lib = next((lib for lib in _REQUEST_LIBS if callee == lib or (callee.startswith(lib + ".") and callee[len(lib) + 1:] in _REQUEST_METHODS)), "")

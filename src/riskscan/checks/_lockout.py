@@ -280,6 +280,16 @@ def _py_compare_lines(project: Project, ff: FileFacts) -> dict[tuple[int, str], 
     return out
 
 
+@per_file
+def _py_last_compare(project: Project, ff: FileFacts) -> dict[str, int]:
+    """The line of each function's last equality test (:func:`_py_compare_lines`)."""
+    out: dict[str, int] = {}
+    for line, func in _py_compare_lines(project, ff):
+        if line > out.get(func, 0):
+            out[func] = line
+    return out
+
+
 def _py_arg_text(val: Val) -> str:
     """An argument as source text, enough for the equality tests above: a call
     is its callee with ``()``, a string a quoted literal."""
@@ -315,9 +325,13 @@ def py_rehash(project: Project, ff: FileFacts, call: Call) -> str:
     if ff.lang != "py" or not call.func or not call.args:
         return ""
     lines = _py_compare_lines(project, ff)
+    if not lines:
+        return ""
     texts = lines.get((call.line, call.func), [])
-    # (a kept digest is followed only for a call given a value named for a password)
-    held = _py_held(ff, call) if any(_names_password(a.v) for a in (*call.args, *call.kwargs.values()) if a.k != STR) else ""
+    # (a kept digest is followed only for a call given a value named for a password,
+    # and only when its function tests something after it)
+    held = _py_held(ff, call) if _py_last_compare(project, ff).get(call.func, 0) > call.line and any(
+        _names_password(a.v) for a in (*call.args, *call.kwargs.values()) if a.k != STR) else ""
     later = [t for (line, func), ts in lines.items() if func == call.func and line > call.line for t in ts] if held else []
     if not texts and not later:
         return ""

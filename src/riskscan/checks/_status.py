@@ -105,6 +105,7 @@ def _sql_calls(ff: FileFacts) -> list[tuple[Call, list[Val]]]:
     templates, ``text()``-like calls, constants and imported names."""
     consts, imports = ff.consts, ff.imports
     out: list[tuple[Call, list[Val]]] = []
+    binds: dict[tuple[str, str], list[Call]] | None = None  # (built for the first local passed)
     for call in ff.calls:
         if call.new:
             continue
@@ -116,8 +117,10 @@ def _sql_calls(ff: FileFacts) -> list[tuple[Call, list[Val]]]:
             k = a.k
             if (k == STR and "update" in a.v.lower()) or k == TMPL or k == CALL or (k == IDENT and ("." in a.v or a.v in consts or a.v in imports)):
                 keep.append(a)
-            elif k == IDENT:
-                held = _formatted_local(ff, call, a.v)
+            elif k == IDENT and call.func:
+                if binds is None:
+                    binds = _local_binds(ff)
+                held = _formatted_local(binds, call, a.v)
                 if held is not None:
                     keep.append(held)
         if keep:
@@ -136,16 +139,30 @@ def _formatted_literal(call: Call) -> Val | None:
     return None
 
 
-def _formatted_local(ff: FileFacts, call: Call, name: str) -> Val | None:
+def _local_binds(ff: FileFacts) -> dict[tuple[str, str], list[Call]]:
+    """The calls whose result a function assigns to a name, by (function,
+    name), in the file's order; empty when no such call is a ``.format``
+    (then no local can hold a formatted literal)."""
+    if not any(c.assigned and c.method == "format" for c in ff.calls):
+        return {}
+    out: dict[tuple[str, str], list[Call]] = {}
+    for c in ff.calls:
+        if c.assigned and c.func:
+            out.setdefault((c.func, c.assigned), []).append(c)
+    return out
+
+
+def _formatted_local(binds: dict[tuple[str, str], list[Call]], call: Call, name: str) -> Val | None:
     """What a local of the function holds when ``call`` passes it, when the
     function last bound it before that line to a string literal's
     ``.format(...)`` (alerta's ``update = "UPDATE alerts SET status=...
     [1:{limit}]".format(limit=...)``, then ``self._updateone(update, ...)``):
-    the literal, as :func:`_formatted_literal` reads it; else None."""
-    if not call.func:
-        return None
-    binds = [c for c in ff.calls if c.func == call.func and c.assigned == name and c.line < call.line]
-    last = max(binds, key=lambda c: c.line, default=None)
+    the literal, as :func:`_formatted_literal` reads it; else None.
+    ``binds``: the file's :func:`_local_binds`."""
+    last = None
+    for c in binds.get((call.func, name), ()):
+        if c.line < call.line and (last is None or c.line > last.line):
+            last = c
     return _formatted_literal(last) if last is not None and last.method == "format" else None
 
 
