@@ -62,6 +62,9 @@ PY_SERVER_STARTS = {
     "cheroot.wsgi.WSGIServer": HTTP,
     # oslo.service's eventlet WSGI server (OpenStack APIs: wsgi.Server(conf, name, app, host=, port=), run by a launcher)
     "oslo_service.wsgi.Server": HTTP,
+    # eventlet's WSGI server: eventlet.wsgi.server(eventlet.listen((host, port)), app) (also handed to a
+    # spawner, nova-style: utils.spawn(func=eventlet.wsgi.server, sock=..., site=app): see _services)
+    "eventlet.wsgi.server": HTTP,
     # servers started step by step: aiohttp's runner and site, uvicorn.Server(config).serve(), Tornado's HTTPServer
     "aiohttp.web.AppRunner": HTTP,
     "aiohttp.web_runner.AppRunner": HTTP,

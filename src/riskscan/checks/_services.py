@@ -424,6 +424,26 @@ def _sub_app(ff: FileFacts, call: Call) -> bool:
     return any(c.method == "add_subapp" and any(a.k == IDENT and a.v == call.assigned for a in c.args) for c in ff.calls)
 
 
+_EVENTLET_SERVER = "eventlet.wsgi.server"
+
+
+def _hands_eventlet_server(ff: FileFacts, call: Call) -> bool:
+    """A call that is handed eventlet's WSGI server function to run
+    (``eventlet.spawn(eventlet.wsgi.server, sock, app)``, a green pool's
+    ``spawn_n``, or nova-style ``utils.spawn(**wsgi_kwargs)`` with ``'func':
+    eventlet.wsgi.server`` in the dict: masakari's and nova's own
+    ``wsgi.Server.start()``): it serves HTTP as a direct call does."""
+    if call.callee == _EVENTLET_SERVER:
+        return False  # the direct call: PY_SERVER_STARTS
+    for a in (*call.args, *call.kwargs.values()):
+        if a.k != IDENT or not a.v.endswith("server"):
+            continue
+        head, dot, rest = a.v.partition(".")
+        if (ff.imports.get(head, head) + dot + rest) == _EVENTLET_SERVER:
+            return True
+    return False
+
+
 def _pytest_fixtures(ff: FileFacts) -> list[str]:
     """Ids of the functions decorated ``@pytest.fixture`` (or ``pytest_asyncio.fixture``)."""
     return [f.id for f in ff.funcs if any(d.v.split("(", 1)[0] in ("pytest.fixture", "pytest_asyncio.fixture") for d in f.decorators)]
@@ -435,6 +455,7 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
         subclasses = app_subclasses(ff)
         elsewhere = _app_subclass_names(project)
         fixtures = _pytest_fixtures(ff)
+        eventlet = any(m == "eventlet" or m.startswith("eventlet.") for m in ff.modules)
         for call in ff.calls:
             if fixtures and call.func and any(call.func == f or project.is_inside(ff, call.func, f) for f in fixtures):
                 continue  # a server a test fixture starts (pytest-girder's uvicorn.Server): test support
@@ -449,6 +470,9 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
                 got = _py_start(Call(callee=base))
                 if got is not None:
                     out.append(Entry(ff, call, call.line, call.col, got[0], _label(call), got[1], started_by))
+                continue
+            if eventlet and _hands_eventlet_server(ff, call):
+                out.append(Entry(ff, call, call.line, call.col, HTTP, _EVENTLET_SERVER + "()", 0, started_by))
                 continue
             if call.callee not in PY_START_CALLEES and call.method not in _PY_START_METHODS:
                 continue
