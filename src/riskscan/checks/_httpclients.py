@@ -37,7 +37,7 @@ from ._memo import per_file, per_project
 from ._resolve import call_sites, callee_funcs, definitions, fn_of_val, imported_target, last_name
 from ._reach import enclosing_class, func_label, is_context_manager
 from ._routes import class_bases, is_mock, project_class
-from ._services import in_desktop_app, is_browser, is_demo_path
+from ._services import in_desktop_app, is_browser, is_demo_path, runs_in_node
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -1775,8 +1775,9 @@ def _fetch(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     keys = ("signal", "timeout") if callee != "fetch" else ("signal",)
     opts = call.args[1] if len(call.args) > 1 else None
     resolved = project.resolve(ff, opts) if opts is not None else None
-    if callee == "fetch" and resolved is not None and resolved.k == OBJ and resolved.keys and ("credentials" in resolved.keys or "mode" in resolved.keys):
-        return None  # cookies and CORS mode: a page's fetch (Node ignores both)
+    if (callee == "fetch" and resolved is not None and resolved.k == OBJ and resolved.keys and ("credentials" in resolved.keys or "mode" in resolved.keys)
+            and not runs_in_node(project, ff)):
+        return None  # cookies and CORS mode: a page's fetch (Node ignores both), unless no bundle could load the module
     state = _timeout_state(project, ff, opts, keys)
     if state != "absent":
         return None

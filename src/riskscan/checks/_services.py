@@ -1584,6 +1584,10 @@ _NODE_SERVER_MODULES = (
 )
 # a word each of those specifiers spells (`node:fs/promises` spells `fs`, `@hapi/hapi` `hapi`, `socket.io` `socket`)
 _NODE_SERVER_WORDS = tuple(sorted({re.split(r"[/.]", m.rsplit(":", 1)[-1].lstrip("@"))[0] for m in _NODE_SERVER_MODULES}))
+# those, and Node modules no browser bundle provides either (a resolver, TLS, undici's own client)
+_NODE_ONLY_MODULES = (*_NODE_SERVER_MODULES, "dns", "node:dns", "dns/promises", "node:dns/promises", "tls", "node:tls",
+                      "dgram", "node:dgram", "worker_threads", "node:worker_threads", "undici")
+_NODE_ONLY_WORDS = tuple(sorted({re.split(r"[/.]", m.rsplit(":", 1)[-1].lstrip("@"))[0] for m in _NODE_ONLY_MODULES}))
 # globals of a page, and of a service worker (its Cache Storage, its registration and clients)
 _BROWSER_GLOBALS = (
     "window.", "document.", "localStorage.", "sessionStorage.", "navigator.", "caches.open", "caches.match",
@@ -1656,7 +1660,8 @@ def _browser_code(project: Project, ff: FileFacts) -> bool:
     return False
 
 
-def _imports_node_module(project: Project, ff: FileFacts) -> bool:
+def _imports_node_module(project: Project, ff: FileFacts, modules: tuple[str, ...] = _NODE_SERVER_MODULES,
+                         words: tuple[str, ...] = _NODE_SERVER_WORDS) -> bool:
     """The file imports a project module that runs only in Node (it imports
     the file system, an HTTP server, a database driver... and is no page
     script): no browser bundle can load it, so the importer runs in Node."""
@@ -1664,14 +1669,23 @@ def _imports_node_module(project: Project, ff: FileFacts) -> bool:
         t = project.files.get(dep)
         if t is None or t.lang == "py":
             continue
-        if t.shallow and not any(project.may_mention(t.path, w) for w in _NODE_SERVER_WORDS):
+        if t.shallow and not any(project.may_mention(t.path, w) for w in words):
             continue  # its text spells none of those modules: it cannot import them (no parse needed to tell)
         t = project.full(t)
         if t.path.endswith(_UI_FILES) or find_module([t], _UI_MODULES) is not None or (_reads_page_globals(t) and not _drives_a_browser(t)):
             continue
-        if find_module([t], _NODE_SERVER_MODULES) is not None:
+        if find_module([t], modules) is not None:
             return True
     return False
+
+
+def runs_in_node(project: Project, ff: FileFacts) -> bool:
+    """JS/TS that no browser bundle can load: it imports a Node-only module
+    (the file system, an HTTP server, `dns`, `undici`...), or a project module
+    that does and is no page script (see _imports_node_module)."""
+    if ff.lang == "py":
+        return False
+    return find_module([ff], _NODE_ONLY_MODULES) is not None or _imports_node_module(project, ff, _NODE_ONLY_MODULES, _NODE_ONLY_WORDS)
 
 
 _VUE_HOOKS = frozenset({"mounted", "created", "beforeMount", "beforeUnmount", "unmounted", "setup", "render"})
