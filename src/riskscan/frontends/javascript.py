@@ -1437,12 +1437,18 @@ class _Extractor:
             self.assigned.setdefault(v.id, name)
         elif vt == "ternary_expression":
             # `const client = cluster ? this.createClusterClient() : this.createRegularClient()`:
-            # whichever arm runs, its result is what `name` holds
-            for field in ("consequence", "alternative"):
-                arm = v.child_by_field_name(field)
-                arm = self.unwrap(arm, True) if arm is not None else None
-                if arm is not None and arm.type in _CALL_TYPES:
-                    self.assigned.setdefault(arm.id, name)
+            # whichever arm runs, its result is what `name` holds, also through nested
+            # ternaries (`given ? given : nodes ? new Cluster(nodes) : new Redis(url)`)
+            todo = [v]
+            while todo:
+                tern = todo.pop()
+                for field in ("consequence", "alternative"):
+                    arm = tern.child_by_field_name(field)
+                    arm = self.unwrap(arm, True) if arm is not None else None
+                    if arm is not None and arm.type in _CALL_TYPES:
+                        self.assigned.setdefault(arm.id, name)
+                    elif arm is not None and arm.type == "ternary_expression":
+                        todo.append(arm)
         elif (made := self.fallback_call(v)) is not None:
             self.assigned.setdefault(made.id, name)
         return v
