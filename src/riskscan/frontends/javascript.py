@@ -1201,6 +1201,8 @@ class _Extractor:
                     inner = self.unwrap(_first(node), True)
                     if inner is not None and inner.type in _CALL_TYPES:
                         self.assigned.setdefault(inner.id, "return")
+                    elif inner is not None and inner.type == "ternary_expression":
+                        self.assign_arms(inner, "return")  # `return nodes ? new Cluster(nodes) : new Redis(url)`
                 elif code == 8:
                     value = node.child_by_field_name("value")
                     if value is not None:
@@ -1437,21 +1439,25 @@ class _Extractor:
             self.assigned.setdefault(v.id, name)
         elif vt == "ternary_expression":
             # `const client = cluster ? this.createClusterClient() : this.createRegularClient()`:
-            # whichever arm runs, its result is what `name` holds, also through nested
-            # ternaries (`given ? given : nodes ? new Cluster(nodes) : new Redis(url)`)
-            todo = [v]
-            while todo:
-                tern = todo.pop()
-                for field in ("consequence", "alternative"):
-                    arm = tern.child_by_field_name(field)
-                    arm = self.unwrap(arm, True) if arm is not None else None
-                    if arm is not None and arm.type in _CALL_TYPES:
-                        self.assigned.setdefault(arm.id, name)
-                    elif arm is not None and arm.type == "ternary_expression":
-                        todo.append(arm)
+            # whichever arm runs, its result is what `name` holds
+            self.assign_arms(v, name)
         elif (made := self.fallback_call(v)) is not None:
             self.assigned.setdefault(made.id, name)
         return v
+
+    def assign_arms(self, tern: Any, name: str) -> None:
+        """Bind the calls in a ternary's arms to ``name``, also through nested
+        ternaries (`given ? given : nodes ? new Cluster(nodes) : new Redis(url)`)."""
+        todo = [tern]
+        while todo:
+            v = todo.pop()
+            for field in ("consequence", "alternative"):
+                arm = v.child_by_field_name(field)
+                arm = self.unwrap(arm, True) if arm is not None else None
+                if arm is not None and arm.type in _CALL_TYPES:
+                    self.assigned.setdefault(arm.id, name)
+                elif arm is not None and arm.type == "ternary_expression":
+                    todo.append(arm)
 
     def fallback_call(self, v: Any) -> Any:
         """The call of ``given || make()`` / ``given ?? make()`` (``this.http =
@@ -1880,6 +1886,8 @@ class _Extractor:
                 inner = self.unwrap(body, True)
                 if inner.type in _CALL_TYPES:
                     self.assigned.setdefault(inner.id, "return")
+                elif inner.type == "ternary_expression":
+                    self.assign_arms(inner, "return")
         func = Func(
             id=fid,
             name=name,
