@@ -493,8 +493,8 @@ def js_rehash(project: Project, ff: FileFacts, call: Call) -> str:
                 return digest
         return ""
     # `hashPassword(password, user.salt) !== user.password`: a project function digesting its password parameter
-    if call.func not in _js_compares(project, ff) or not _js_tested(project, ff, call.func, call.line, _call_pattern(name), False) \
-            or not any(_names_password(a.v) for a in call.args if a.k not in (STR, TMPL)):
+    if call.func not in _js_compares(project, ff) or not any(_names_password(a.v) for a in call.args if a.k not in (STR, TMPL)) \
+            or not _js_tested(project, ff, call.func, call.line, _call_pattern(name), False):
         return ""
     for tf, f in callee_funcs(project, ff, call):
         pw_params = [p for p in f.params if _names_password(p)]
