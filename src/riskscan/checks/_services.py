@@ -1634,7 +1634,7 @@ def _browser_code(project: Project, ff: FileFacts) -> bool:
             any(p.lower() in _BROWSER_DIRS for p in below)
             and _reads_page_globals(ff)
             and not _drives_a_browser(ff)
-            and find_module([ff], _NODE_SERVER_MODULES) is None
+            and find_module([ff], _NODE_ONLY_MODULES) is None
         )
     if path.endswith((".jsx", ".tsx", ".vue", ".svelte")):
         return True
@@ -1642,8 +1642,10 @@ def _browser_code(project: Project, ff: FileFacts) -> bool:
         return True
     if _reads_page_globals(ff) and not _drives_a_browser(ff):
         return True
-    if find_module([ff], _NODE_SERVER_MODULES) is not None:
-        return False  # an HTTP server or the file system: Node, whatever its folder is called (etherpad's node/hooks/)
+    if find_module([ff], _NODE_ONLY_MODULES) is not None:
+        # an HTTP server, the file system, `dns`, `undici`...: Node, whatever its
+        # folder is called (etherpad's node/hooks/)
+        return False
     if _vue_component(ff) or path in _imported_only_by_components(project):
         return True
     if any(path.startswith(r + "/") for r in _bundle_roots(project)):
@@ -1651,7 +1653,7 @@ def _browser_code(project: Project, ff: FileFacts) -> bool:
     if any(p.lower() in _BROWSER_DIRS for p in path.split("/")[:-1]):
         # a folder's name is weak evidence: etherpad's static/js/pluginfw/installer.js
         # requires ../../../node/utils/Settings (fs), so it runs in Node
-        return not _imports_node_module(project, ff)
+        return not _imports_node_module(project, ff, _NODE_ONLY_MODULES, _NODE_ONLY_WORDS)
     svc = project.service_of(path)
     if _ui_service(project, svc.root if svc is not None else ""):
         from ._longrun import long_running
