@@ -223,6 +223,7 @@ class _JsTaint:
         self.roots: list[Any] = []
         self.top_funcs: dict[str, Any] = {}  # module-level functions by name (see ``checks_containment``)
         self.contain_funcs: dict[str, bool] = {}
+        self.methods: dict[str, Any] = {}  # class methods of this file by name (see ``method_checks_containment``)
         self.book = FlowBook()
         # while an `if` condition is evaluated: the calls in it (start, end byte) that must be
         # true for the code after it to run (`if (!path.isAbsolute(p)) return ...`)
@@ -332,6 +333,28 @@ class _JsTaint:
             name = node.parent.child_by_field_name("name")
         if name is not None and name.type == "identifier":
             self.top_funcs.setdefault(self.t(name), node)
+        elif name is not None and node.type == "method_definition" and name.type == "property_identifier":
+            self.methods.setdefault(self.t(name), node)
+
+    def method_checks_containment(self, method: str, depth: int = 0) -> bool:
+        """A class method of this file (``this.readFile(p)``) that checks a
+        path stays under its root before using it, itself (as
+        :meth:`checks_containment` sees it, or a ``path.normalize``/``resolve``
+        result tested with ``startsWith``) or through another such method it
+        calls (``fileResponse(p)`` -> ``this.readFile(p)``), two calls deep at most."""
+        node = self.methods.get(method)
+        body = self.t(node) if node is not None and node.end_byte - node.start_byte < 20000 else ""
+        if not body:
+            return False
+        if (
+            any(CONTAIN_NAME.search(m) for m in _CALLED.findall(body))
+            or (".relative(" in body and "startsWith" in body and ("'..'" in body or '".."' in body))
+            or (re.search(r"\.(?:normalize|resolve)\(", body) is not None and ".startsWith(" in body)
+        ):
+            return True
+        return depth < 2 and any(
+            m != method and self.method_checks_containment(m, depth + 1) for m in dict.fromkeys(_THIS_CALLED.findall(body))
+        )
 
     def checks_containment(self, fname: str) -> bool:
         """A function of this file that checks a path stays under its root
@@ -1549,6 +1572,8 @@ class _JsTaint:
                 self.into_helper(fname, node, arg_ts)
             else:
                 self.hand_off(node, fname, arg_ts, env)
+        elif recv is not None and recv.type == "this" and self.method_checks_containment(method):
+            self.guard(any_t, "contain", node)  # this.fileResponse(p), whose this.readFile(p) checks p stays under the root
         elif recv is not None and method not in _HARMLESS and (
             recv.type == "this" or method in _PATH_TAKING_METHODS or self.upload_chain(recv, env)
         ):
@@ -1693,6 +1718,7 @@ def _true_calls(cond: Any, holds: bool) -> set[tuple[int, int]]:
 
 
 _CALLED = re.compile(r"([A-Za-z_$][\w$]*)\s*\(")
+_THIS_CALLED = re.compile(r"\bthis\.([A-Za-z_$][\w$]*)\s*\(")
 _TOKENS = (b"req", b"ctx", b"event", b"params", b"Param", b"Query", b"Body", b"Headers")
 _SINK_TOKENS = (b"fs", b"path", b"sendFile", b"sendfile", b"download", b"koa-send", b"readFile")
 _FILE_API = (b"'fs", b'"fs', b"'node:fs", b'"node:fs', b"fs-extra", b"graceful-fs", b"sendFile", b"sendfile", b"koa-send", b"'send'", b'"send"')
