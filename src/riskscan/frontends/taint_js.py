@@ -437,8 +437,9 @@ class _JsTaint:
             self.funcs[local] = (kind, member)
 
     def requires_project_module(self, value: Any) -> bool:
-        """``require('./services/monitor')`` (or its ``.default``): one of the project's own modules."""
-        v = value
+        """``require('./services/monitor')`` (or its ``.default``, or Babel's
+        ``_interopRequireDefault(require('./services/monitor'))``): one of the project's own modules."""
+        v = self.interop_required(value) or value
         if v.type == "member_expression":
             prop = v.child_by_field_name("property")
             if prop is None or self.t(prop) != "default":
@@ -452,6 +453,28 @@ class _JsTaint:
         args = self.args_of(v)
         spec = self.strval(args[0]) if args else None
         return spec is not None and spec.startswith(("./", "../"))
+
+    def project_module(self, recv: Any) -> str:
+        """The local name of the project's own module a receiver is: ``monitor``,
+        or Babel's ``_monitor["default"]`` / ``_monitor.default``; else ''."""
+        if recv is None:
+            return ""
+        if recv.type in ("subscript_expression", "member_expression"):
+            key = recv.child_by_field_name("index" if recv.type == "subscript_expression" else "property")
+            if key is None or (self.strval(key) if recv.type == "subscript_expression" else self.t(key)) != "default":
+                return ""
+            recv = recv.child_by_field_name("object")
+        name = self.t(recv) if recv is not None and recv.type == "identifier" else ""
+        return name if name in self.project_mods else ""
+
+    def interop_required(self, value: Any) -> Any | None:
+        """``_interopRequireDefault(require('fs'))`` (a compiler's module interop
+        helper around a ``require`` call): that call, else None."""
+        fn = value.child_by_field_name("function") if value.type == "call_expression" else None
+        args = self.args_of(value) if fn is not None else []
+        if fn is None or fn.type != "identifier" or self.t(fn) not in INTEROP_HELPERS or len(args) != 1 or args[0].type != "call_expression":
+            return None
+        return args[0]
 
     def interop_wrapped(self, value: Any) -> str:
         """``_interopRequireDefault(_path)`` (a compiler's module interop helper
@@ -514,7 +537,13 @@ class _JsTaint:
                 self.mods[local] = self.mods[wrapped]
                 self.interop.add(local)
                 return
-            req = self.require_kind(value)
+            inner = self.interop_required(value)
+            req = self.require_kind(inner if inner is not None else value)
+            if inner is not None and req is not None and req[1] == "" and req[0] in ("fs", "path"):
+                # Babel 7's `var _fs = _interopRequireDefault(require("fs"))`: `_fs.default` is the module
+                self.mods[local] = req[0]
+                self.interop.add(local)
+                return
             if req is not None:
                 kind, member = req
                 if member in ("", "promises", "default"):
@@ -1549,12 +1578,13 @@ class _JsTaint:
         if method in _FS_METHODS and arg_ts and arg_ts[0] is not None:
             since = len(self.book.records)
             self.file_sink(node, f"{self.short(recv, 20) if recv is not None else ''}.{method}", arg_ts[0], env)
-            if recv is not None and recv.type == "identifier" and self.t(recv) in self.project_mods:
+            mod = self.project_module(recv)
+            if mod:
                 # monitor.writeFile(name) of the project's own module: where the check finds
                 # that function, its summary judges the value (it may keep only the basename)
                 for rec in self.book.records[since:]:
                     rec["module_call"] = True
-                self.hand_off(node, f"{self.t(recv)}.{method}", arg_ts, env)
+                self.hand_off(node, f"{mod}.{method}", arg_ts, env)
             return None
         if fname in _UNTAINT_FUNCS:
             return None
