@@ -2895,12 +2895,25 @@ class _Extractor:
             # `app.post(getExpressPath('/token'), ...)` (dbgate): a function of one
             # literal path puts the deployment's base path (WEB_ROOT) in front of it
             pc = self.facts.calls[v.call]
+            name = pc.callee.rsplit("/", 1)[-1]  # (`./utility/getExpressPath`: its name)
+            last = pc.args[-1] if pc.args and not pc.kwargs else None
+            if (
+                last is not None and len(pc.args) >= 2 and last.k == STR and last.v.strip("/")
+                and "join" in name.lower() and pc.args[0].k != STR
+            ):
+                # `app.post(urljoin(settings.route, 'api/signin'), ...)` (cncjs), `path.posix.join(base, '/login')`:
+                # the literal last part is the route's end under a configured prefix
+                return self.server_hole(i, "/${" + name + "}/" + last.v.lstrip("/"))
             arg = pc.args[0] if len(pc.args) == 1 and not pc.kwargs and not pc.recv else None
             if arg is None or arg.k != STR or not arg.v.startswith("/") or not pc.callee:
                 return []
-            path = "/${" + pc.callee.rsplit("/", 1)[-1] + "}" + arg.v  # (`./utility/getExpressPath`: its name)
+            path = "/${" + name + "}" + arg.v
         else:
             return []
+        return self.server_hole(i, path)
+
+    def server_hole(self, i: int, path: str) -> list[str]:
+        """``[path]`` when call ``i``'s receiver is plainly a server (see :meth:`prefix_hole_paths`), else []."""
         root = self.recv_root(i)
         if _module_of(self.facts.calls[i].recv_type) in _SERVER_MODULES or (root and _SERVER_NAME_RE.search(root)):
             return [path]
