@@ -255,3 +255,25 @@ def test_users_of_a_shared_got_instance_are_looked_for_by_its_module_path(tmp_pa
     assert [(f["path"], f["line"]) for f in findings] == [("lib/request-external.js", 2)]
     assert "`got.get()` in lib/routes/news.js:2" in findings[0]["message"]
     assert "lib/routes/news.js" in forced and "lib/routes/about.js" not in forced
+
+
+def test_names_resolve_in_a_file_parsed_on_demand_whatever_was_asked_of_it_while_shallow():
+    """A check may ask about a file while the prefilter has left it shallow
+    (no facts) and later through its parsed facts (``Project.full``): what the
+    shallow facts answered must not stand for the parsed ones."""
+    from riskscan.checks._resolve import definitions
+    from riskscan.facts import shallow_facts
+    from riskscan.project import Project
+    from riskscan.triggers import triggers_for
+
+    code = b"import redis\n\ndef make_client():\n    return redis.Redis(socket_timeout=5)\n\nclient = make_client()\n"
+    full = engine.analyse_file("app/clients.py", "py", code, triggers_for(None))
+    assert not full.shallow
+    shallow = shallow_facts("app/clients.py", "py")
+    project = Project({"app/clients.py": shallow}, loader=lambda path: full)
+    assert definitions(project, shallow, "make_client") == []
+    parsed = project.full(shallow)
+    assert parsed is full
+    got = definitions(project, parsed, "make_client")
+    assert [d.func.name for d in got if d.func is not None] == ["make_client"]
+    assert [d.call.callee for d in definitions(project, parsed, "client") if d.call is not None] == ["make_client"]

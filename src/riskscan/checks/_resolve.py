@@ -224,11 +224,19 @@ def imported_name(project: Project, dotted: str) -> str:
     return dotted
 
 
+_NO_INDEX: tuple[dict[str, list[Call]], dict[str, list[Func]]] = ({}, {})
+
+
 def _file_index(project: Project, ff: FileFacts) -> tuple[dict[str, list[Call]], dict[str, list[Func]]]:
-    """Calls by the name they are assigned to, functions by name (cached per file)."""
+    """Calls by the name they are assigned to, functions by name (cached per
+    facts object: a file the prefilter left shallow and the same file parsed
+    on demand are two, and the shallow one's empty index must not answer for
+    the parsed one).  Shared: callers must not change it."""
+    if ff.shallow:
+        return _NO_INDEX  # (shallow facts hold no calls and no functions)
     cache = project.__dict__.setdefault("_rs_file_index", {})
     got = cache.get(ff.path)
-    if got is None:
+    if got is None or got[0] is not ff:
         by_assigned: dict[str, list[Call]] = {}
         for c in ff.calls:
             if c.assigned:
@@ -236,9 +244,8 @@ def _file_index(project: Project, ff: FileFacts) -> tuple[dict[str, list[Call]],
         by_name: dict[str, list[Func]] = {}
         for f in ff.funcs:
             by_name.setdefault(f.name, []).append(f)
-        got = (by_assigned, by_name)
-        cache[ff.path] = got
-    return got
+        got = cache[ff.path] = (ff, by_assigned, by_name)
+    return got[1], got[2]
 
 
 def _local_defs(project: Project, ff: FileFacts, name: str, depth: int) -> list[Def]:
@@ -269,7 +276,10 @@ def definitions(project: Project, ff: FileFacts, name: str, depth: int = 0) -> l
     """What defines ``name`` as seen from ``ff`` (same file or an imported project module)."""
     if depth > 4 or not name:
         return []
-    if depth == 0:
+    if depth == 0 and not ff.shallow:
+        # (by path: one parsed version of a file at most; the facts of a file the
+        # prefilter left shallow define nothing and are not kept, so that what
+        # they answer never stands for the same file parsed on demand)
         cache = project.__dict__.setdefault("_rs_defs", {})
         got = cache.get((ff.path, name))
         if got is None:
