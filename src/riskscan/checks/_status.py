@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..facts import CALL, FN, IDENT, NULL, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
@@ -51,6 +52,17 @@ _GUARD_TOKEN = re.compile(
 def _sets_status(key: str) -> bool:
     """An update key that sets a status/state column, not a sign-in factor's switch (``twofa_status``)."""
     return bool(_STATUS_KEY.match(key)) and not _sql.FACTOR_SWITCH.match(key.strip("\"'`").rsplit(".", 1)[-1])
+
+
+# (a time series' aggregates: Home Assistant's statistics rows set a meter's `state`
+# beside its `mean`, `min`, `max` and `sum`, a reading, not a lifecycle)
+_AGGREGATE_KEY = re.compile(r"^(?:mean|min|max|sum|avg|average|median)$", re.I)
+
+
+def _measurement_row(keys: Iterable[str]) -> bool:
+    """The update also sets two or more aggregate columns: its `state` is a measured value."""
+    names = {k.strip("\"'`").rsplit(".", 1)[-1].lower() for k in keys}
+    return sum(1 for n in names if _AGGREGATE_KEY.match(n)) >= 2
 
 
 
@@ -314,7 +326,7 @@ def _status_in(project: Project, ff: FileFacts, val: Val | None) -> str:
     if val is None:
         return ""
     v = resolve(project, ff, val)
-    if v.k != OBJ or not v.keys:
+    if v.k != OBJ or not v.keys or _measurement_row(v.keys):
         return ""
     for k in v.keys:
         if _sets_status(k):
@@ -488,7 +500,7 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
             root = next((c for c in chain if _SA_UPDATE.match(c.callee) or c.method == "update"), None)
             if root is None:
                 continue
-            col = next((k for k in call.kwargs if _sets_status(k)), "") or _status_in(project, ff, call.args[0] if call.args else None)
+            col = next((k for k in call.kwargs if _sets_status(k) and not _measurement_row(call.kwargs)), "") or _status_in(project, ff, call.args[0] if call.args else None)
             if not col:
                 continue
             g, u = _chain_conditions(project, ff, chain + _refined_later(ff, call))
@@ -502,7 +514,7 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
         if m != "update" or not call.recv:
             continue
         recv = call.recv
-        kw_col = next((k for k in call.kwargs if _sets_status(k)), "")
+        kw_col = next((k for k in call.kwargs if _sets_status(k) and not _measurement_row(call.kwargs)), "")
         obj_col = _status_in(project, ff, call.args[0] if call.args else None)
         col = kw_col or obj_col
         if not col:
