@@ -277,3 +277,23 @@ def test_names_resolve_in_a_file_parsed_on_demand_whatever_was_asked_of_it_while
     got = definitions(project, parsed, "make_client")
     assert [d.func.name for d in got if d.func is not None] == ["make_client"]
     assert [d.call.callee for d in definitions(project, parsed, "client") if d.call is not None] == ["make_client"]
+
+
+def test_guards_of_a_file_parsed_on_demand_whatever_was_asked_of_it_while_shallow():
+    """The limiters a router module mounts are found in its parsed facts even
+    when its shallow facts (none) were asked about first."""
+    from riskscan.checks._guards import GuardIndex
+    from riskscan.checks._limiters import Limiters
+    from riskscan.facts import shallow_facts
+    from riskscan.project import Project
+    from riskscan.triggers import triggers_for
+
+    code = (b"const express = require('express');\nconst rateLimit = require('express-rate-limit');\n"
+            b"const router = express.Router();\nrouter.use(rateLimit({ windowMs: 60000, max: 5 }));\nmodule.exports = router;\n")
+    full = engine.analyse_file("src/routes/auth.js", "js", code, triggers_for(None))
+    assert not full.shallow
+    shallow = shallow_facts("src/routes/auth.js", "js")
+    project = Project({"src/routes/auth.js": shallow}, loader=lambda path: full)
+    guards = GuardIndex(project, Limiters(project))
+    assert guards.file_guards(shallow) == []
+    assert [g.line for g in guards.file_guards(project.full(shallow))] == [4]

@@ -106,16 +106,15 @@ class GuardIndex:
 
     # ------------------------------------------------------------ per file
     def file_guards(self, ff: FileFacts) -> list[Guard]:
-        got = self._file_guards.get(ff.path)
-        if got is not None:
-            return got
         if ff.shallow and ff.lang != "py" and posixpath.basename(ff.path).split(".")[0] == "middleware":
             ff = self.project.full(ff)  # a Next.js middleware need not hold a trigger token
         if ff.shallow:
-            got = []  # no calls, constants or attributes: no guard
-        else:
-            got = self._js_guards(ff) if ff.lang != "py" else self._py_guards(ff)
-        self._file_guards[ff.path] = got
+            # no calls, constants or attributes: no guard (not kept: the same
+            # file parsed on demand later is asked about under the same path)
+            return []
+        got = self._file_guards.get(ff.path)
+        if got is None:
+            got = self._file_guards[ff.path] = self._js_guards(ff) if ff.lang != "py" else self._py_guards(ff)
         return got
 
     def _js_guards(self, ff: FileFacts) -> list[Guard]:
