@@ -34,7 +34,7 @@ from ..model import Related
 from ..project import _split_module, scope_chain
 from ._cli import run_by_hand
 from ._memo import per_file, per_project
-from ._resolve import call_sites, callee_funcs, definitions, fn_of_val, imported_target, last_name
+from ._resolve import assigned_before, assigned_calls, call_sites, callee_funcs, definitions, fn_of_val, imported_target, last_name
 from ._reach import enclosing_class, func_label, is_context_manager
 from ._routes import class_bases, is_mock, project_class
 from ._services import in_desktop_app, is_browser, is_demo_path, runs_in_node
@@ -695,7 +695,7 @@ def _picked_by_name(project: Project, ff: FileFacts, call: Call) -> tuple[str, s
     if call.callee == "getattr()":
         picks = [c for c in ff.calls if c.callee == "getattr" and c.line == call.line and c.col == call.col]
     elif call.callee.isidentifier() and not call.method and (call.args or "url" in call.kwargs):
-        picks = _assigned_before(project, ff, call.func, call.callee, call.line)
+        picks = assigned_before(project, ff, call.func, call.callee, call.line)
     else:
         return None
     objs = {p.args[0].v for p in picks if p.callee == "getattr" and len(p.args) == 2 and p.args[0].k == IDENT
@@ -935,7 +935,7 @@ def _passed_session(project: Project, ff: FileFacts, fn: Func, param: str, depth
         if arg.k == CALL and arg.v in _SESSIONS:
             pass
         elif arg.k == IDENT and "." not in arg.v:
-            made = _assigned_before(project, ff, c.func, arg.v, c.line)
+            made = assigned_before(project, ff, c.func, arg.v, c.line)
             if not made and depth == 0 and outer is not None and outer is not fn and _passed_session(project, ff, outer, arg.v, 1):
                 pass  # the caller's own parameter, filled with a Session by every call of the caller
             elif not made or made[-1].callee not in _SESSIONS:
@@ -1036,7 +1036,7 @@ def _fresh_session(project: Project, ff: FileFacts, call: Call) -> bool:
     mounts on its own session of the same name."""
     if not call.func or "." in call.recv:
         return False
-    made = _assigned_before(project, ff, call.func, call.recv, call.line)
+    made = assigned_before(project, ff, call.func, call.recv, call.line)
     return bool(made) and made[-1].callee in _SESSIONS
 
 
@@ -1090,13 +1090,13 @@ def _stock_adapter_var(project: Project, ff: FileFacts, mount: Call, name: str) 
     must be one."""
     if name.startswith("self.") and "." not in name[5:]:
         cls = enclosing_class(project, ff, mount.func)
-        made = [c for f in ff.funcs if cls and f.cls == cls for c in _assigned_calls(project, ff).get((f.id, name), ())]
+        made = [c for f in ff.funcs if cls and f.cls == cls for c in assigned_calls(project, ff).get((f.id, name), ())]
         return bool(made) and all(_stock_adapter(project, ff, c.callee) for c in made)
     if "." in name:
         return False
-    made = _assigned_before(project, ff, mount.func, name, mount.line)
-    if not made and mount.func and (mount.func, name) not in _assigned_calls(project, ff):
-        made = _assigned_calls(project, ff).get(("", name), [])
+    made = assigned_before(project, ff, mount.func, name, mount.line)
+    if not made and mount.func and (mount.func, name) not in assigned_calls(project, ff):
+        made = assigned_calls(project, ff).get(("", name), [])
     return bool(made) and _stock_adapter(project, ff, made[-1].callee)
 
 
@@ -1257,27 +1257,11 @@ def _httplib2(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
 
 
 # --------------------------------------------------------------------------- axios
-@per_file
-def _assigned_calls(project: Project, ff: FileFacts) -> dict[tuple[str, str], list[Call]]:
-    """(enclosing function, '' at module level; variable) -> the calls whose
-    result it is assigned, in order."""
-    out: dict[tuple[str, str], list[Call]] = {}
-    for c in ff.calls:
-        if c.assigned:
-            out.setdefault((c.func, c.assigned), []).append(c)
-    return out
-
-
-def _assigned_before(project: Project, ff: FileFacts, func: str, name: str, line: int) -> list[Call]:
-    """The calls assigned to ``name`` in function ``func`` up to ``line``, in order."""
-    return [c for c in _assigned_calls(project, ff).get((func, name), ()) if c.line <= line]
-
-
 def _bound_call(project: Project, ff: FileFacts, call: Call, name: str) -> Call | None:
     """The call whose result the local variable ``name`` holds where ``call``
     runs (``const http = await getAxios()`` in its function or one around it)."""
     for f in project.scopes(ff, call.func):
-        got = _assigned_before(project, ff, f.id, name, call.line)
+        got = assigned_before(project, ff, f.id, name, call.line)
         if got:
             return got[-1]
     return None

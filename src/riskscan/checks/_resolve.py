@@ -17,7 +17,7 @@ from typing import Iterator
 
 from ..facts import BOOL, CALL, FN, IDENT, Call, FileFacts, Func, Val
 from ..project import Project, Service, _split_module
-from ._memo import per_project, service_files
+from ._memo import per_file, per_project, service_files
 
 _DEFAULT_EXPORTS = ("default", "module.exports", "exports")
 
@@ -222,6 +222,22 @@ def imported_name(project: Project, dotted: str) -> str:
             break
         dotted = imp + dot + rest
     return dotted
+
+
+@per_file
+def assigned_calls(project: Project, ff: FileFacts) -> dict[tuple[str, str], list[Call]]:
+    """(enclosing function, '' at module level; variable) -> the calls whose
+    result it is assigned, in order."""
+    out: dict[tuple[str, str], list[Call]] = {}
+    for c in ff.calls:
+        if c.assigned:
+            out.setdefault((c.func, c.assigned), []).append(c)
+    return out
+
+
+def assigned_before(project: Project, ff: FileFacts, func: str, name: str, line: int) -> list[Call]:
+    """The calls assigned to ``name`` in function ``func`` up to ``line``, in order."""
+    return [c for c in assigned_calls(project, ff).get((func, name), ()) if c.line <= line]
 
 
 _NO_INDEX: tuple[dict[str, list[Call]], dict[str, list[Func]]] = ({}, {})

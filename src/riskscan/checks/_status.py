@@ -25,13 +25,13 @@ function (``SELECT … FOR UPDATE``, ``select_for_update``, ``with_for_update``,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..facts import CALL, FN, IDENT, NULL, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
 from . import _sql
-from ._resolve import callee_funcs, last_name
+from ._resolve import assigned_before, callee_funcs, last_name
 from ._stores import in_typeorm_repository, injected_repository, is_knex_chain, offline_path, resolve, uses
 
 if TYPE_CHECKING:
@@ -65,6 +65,12 @@ def _measurement_row(keys: Iterable[str]) -> bool:
     return sum(1 for n in names if _AGGREGATE_KEY.match(n)) >= 2
 
 
+def _kwargs_status(kwargs: dict[str, Val]) -> str:
+    """The status column keyword arguments set (``.values(status=...)``), '' for
+    none or for a measurement row (:func:`_measurement_row`)."""
+    if _measurement_row(kwargs):
+        return ""
+    return next((k for k in kwargs if _sets_status(k)), "")
 
 
 def _names_guard(text: str) -> bool:
@@ -110,14 +116,14 @@ _SQL_KWARGS = frozenset({"query", "sql", "statement", "stmt", "text"})
 _TEXT_FUNCS = frozenset({"text", "sql", "SQL", "raw", "literal", "dedent"})
 
 
-def _sql_calls(ff: FileFacts) -> list[tuple[Call, list[Val]]]:
+def _sql_calls(project: Project, ff: FileFacts) -> list[tuple[Call, list[Val]]]:
     """The calls of a file (``new`` aside) with the first arguments (and SQL
     keyword arguments) that may hold an UPDATE text: literals mentioning it
     ("update" in lower case is what re.I matches for these letters),
     templates, ``text()``-like calls, constants and imported names."""
     consts, imports = ff.consts, ff.imports
     out: list[tuple[Call, list[Val]]] = []
-    binds: dict[tuple[str, str], list[Call]] | None = None  # (built for the first local passed)
+    formats: bool | None = None  # does the file assign a `.format()` anywhere (found for the first local passed)
     for call in ff.calls:
         if call.new:
             continue
@@ -130,9 +136,10 @@ def _sql_calls(ff: FileFacts) -> list[tuple[Call, list[Val]]]:
             if (k == STR and "update" in a.v.lower()) or k == TMPL or k == CALL or (k == IDENT and ("." in a.v or a.v in consts or a.v in imports)):
                 keep.append(a)
             elif k == IDENT and call.func:
-                if binds is None:
-                    binds = _local_binds(ff)
-                held = _formatted_local(binds, call, a.v)
+                if formats is None:
+                    # (else no local can hold a formatted literal)
+                    formats = any(c.assigned and c.method == "format" for c in ff.calls)
+                held = _formatted_local(project, ff, call, a.v) if formats else None
                 if held is not None:
                     keep.append(held)
         if keep:
@@ -151,30 +158,13 @@ def _formatted_literal(call: Call) -> Val | None:
     return None
 
 
-def _local_binds(ff: FileFacts) -> dict[tuple[str, str], list[Call]]:
-    """The calls whose result a function assigns to a name, by (function,
-    name), in the file's order; empty when no such call is a ``.format``
-    (then no local can hold a formatted literal)."""
-    if not any(c.assigned and c.method == "format" for c in ff.calls):
-        return {}
-    out: dict[tuple[str, str], list[Call]] = {}
-    for c in ff.calls:
-        if c.assigned and c.func:
-            out.setdefault((c.func, c.assigned), []).append(c)
-    return out
-
-
-def _formatted_local(binds: dict[tuple[str, str], list[Call]], call: Call, name: str) -> Val | None:
+def _formatted_local(project: Project, ff: FileFacts, call: Call, name: str) -> Val | None:
     """What a local of the function holds when ``call`` passes it, when the
     function last bound it before that line to a string literal's
     ``.format(...)`` (alerta's ``update = "UPDATE alerts SET status=...
     [1:{limit}]".format(limit=...)``, then ``self._updateone(update, ...)``):
-    the literal, as :func:`_formatted_literal` reads it; else None.
-    ``binds``: the file's :func:`_local_binds`."""
-    last = None
-    for c in binds.get((call.func, name), ()):
-        if c.line < call.line and (last is None or c.line > last.line):
-            last = c
+    the literal, as :func:`_formatted_literal` reads it; else None."""
+    last = max(assigned_before(project, ff, call.func, name, call.line - 1), key=lambda c: c.line, default=None)
     return _formatted_literal(last) if last is not None and last.method == "format" else None
 
 
@@ -196,7 +186,7 @@ def _arg_texts(project: Project, ff: FileFacts, cands: list[Val]) -> list[Val]:
 
 def _raw_updates(project: Project, ff: FileFacts, out: list[StatusWrite]) -> None:
     seen: set[tuple[int, str]] = set()
-    for call, cands in _sql_calls(ff):
+    for call, cands in _sql_calls(project, ff):
         name = call.method or call.callee.rsplit(".", 1)[-1]
         if _LOGGING.match(name) or _LOGGING.match((call.recv or call.callee).split(".")[0]):
             continue
@@ -500,7 +490,7 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
             root = next((c for c in chain if _SA_UPDATE.match(c.callee) or c.method == "update"), None)
             if root is None:
                 continue
-            col = next((k for k in call.kwargs if _sets_status(k) and not _measurement_row(call.kwargs)), "") or _status_in(project, ff, call.args[0] if call.args else None)
+            col = _kwargs_status(call.kwargs) or _status_in(project, ff, call.args[0] if call.args else None)
             if not col:
                 continue
             g, u = _chain_conditions(project, ff, chain + _refined_later(ff, call))
@@ -514,7 +504,7 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
         if m != "update" or not call.recv:
             continue
         recv = call.recv
-        kw_col = next((k for k in call.kwargs if _sets_status(k) and not _measurement_row(call.kwargs)), "")
+        kw_col = _kwargs_status(call.kwargs)
         obj_col = _status_in(project, ff, call.args[0] if call.args else None)
         col = kw_col or obj_col
         if not col:
