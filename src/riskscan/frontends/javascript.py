@@ -1198,11 +1198,8 @@ class _Extractor:
                     if inner is not None and inner.type in _CALL_TYPES:
                         self.awaited.add(inner.id)
                 elif code == 7:
-                    inner = self.unwrap(_first(node), True)
-                    if inner is not None and inner.type in _CALL_TYPES:
-                        self.assigned.setdefault(inner.id, "return")
-                    elif inner is not None and inner.type == "ternary_expression":
-                        self.assign_arms(inner, "return")  # `return nodes ? new Cluster(nodes) : new Redis(url)`
+                    # (also `return nodes ? new Cluster(nodes) : new Redis(url)`)
+                    self.assign_result(self.unwrap(_first(node), True), "return")
                 elif code == 8:
                     value = node.child_by_field_name("value")
                     if value is not None:
@@ -1435,29 +1432,31 @@ class _Extractor:
         vt = v.type
         if vt in _FUNC_EXPR_TYPES or vt == "class":
             self.name_hint.setdefault(v.id, hint)
-        elif vt in _CALL_TYPES:
-            self.assigned.setdefault(v.id, name)
-        elif vt == "ternary_expression":
-            # `const client = cluster ? this.createClusterClient() : this.createRegularClient()`:
-            # whichever arm runs, its result is what `name` holds
-            self.assign_arms(v, name)
+        elif vt in _CALL_TYPES or vt == "ternary_expression":
+            # (`const client = cluster ? this.createClusterClient() : this.createRegularClient()`:
+            # whichever arm runs, its result is what `name` holds)
+            self.assign_result(v, name)
         elif (made := self.fallback_call(v)) is not None:
             self.assigned.setdefault(made.id, name)
         return v
 
-    def assign_arms(self, tern: Any, name: str) -> None:
-        """Bind the calls in a ternary's arms to ``name``, also through nested
-        ternaries (`given ? given : nodes ? new Cluster(nodes) : new Redis(url)`)."""
-        todo = [tern]
+    def assign_result(self, value: Any, name: str) -> None:
+        """Bind to ``name`` the call ``value`` (unwrapped) is, or the calls in a
+        ternary's arms, also through nested ternaries (`given ? given : nodes ?
+        new Cluster(nodes) : new Redis(url)`): whichever runs, its result is what
+        ``name`` holds."""
+        todo = [value]
         while todo:
             v = todo.pop()
-            for field in ("consequence", "alternative"):
-                arm = v.child_by_field_name(field)
-                arm = self.unwrap(arm, True) if arm is not None else None
-                if arm is not None and arm.type in _CALL_TYPES:
-                    self.assigned.setdefault(arm.id, name)
-                elif arm is not None and arm.type == "ternary_expression":
-                    todo.append(arm)
+            if v is None:
+                continue
+            if v.type in _CALL_TYPES:
+                self.assigned.setdefault(v.id, name)
+            elif v.type == "ternary_expression":
+                for field in ("alternative", "consequence"):  # (popped consequence first)
+                    arm = v.child_by_field_name(field)
+                    if arm is not None:
+                        todo.append(self.unwrap(arm, True))
 
     def fallback_call(self, v: Any) -> Any:
         """The call of ``given || make()`` / ``given ?? make()`` (``this.http =
@@ -1883,11 +1882,7 @@ class _Extractor:
         if tp == "arrow_function":
             body = node.child_by_field_name("body")
             if body is not None and body.type != "statement_block":
-                inner = self.unwrap(body, True)
-                if inner.type in _CALL_TYPES:
-                    self.assigned.setdefault(inner.id, "return")
-                elif inner.type == "ternary_expression":
-                    self.assign_arms(inner, "return")
+                self.assign_result(self.unwrap(body, True), "return")
         func = Func(
             id=fid,
             name=name,
