@@ -342,15 +342,10 @@ class _JsTaint:
         :meth:`checks_containment` sees it, or a ``path.normalize``/``resolve``
         result tested with ``startsWith``) or through another such method it
         calls (``fileResponse(p)`` -> ``this.readFile(p)``), two calls deep at most."""
-        node = self.methods.get(method)
-        body = self.t(node) if node is not None and node.end_byte - node.start_byte < 20000 else ""
+        body = self.small_text(self.methods.get(method))
         if not body:
             return False
-        if (
-            any(CONTAIN_NAME.search(m) for m in _CALLED.findall(body))
-            or (".relative(" in body and "startsWith" in body and ("'..'" in body or '".."' in body))
-            or (re.search(r"\.(?:normalize|resolve)\(", body) is not None and ".startsWith(" in body)
-        ):
+        if _body_checks_containment(body) or (re.search(r"\.(?:normalize|resolve)\(", body) is not None and ".startsWith(" in body):
             return True
         return depth < 2 and any(
             m != method and self.method_checks_containment(m, depth + 1) for m in dict.fromkeys(_THIS_CALLED.findall(body))
@@ -362,14 +357,13 @@ class _JsTaint:
         or compares ``path.relative(...)`` against ``'..'`` itself."""
         got = self.contain_funcs.get(fname)
         if got is None:
-            node = self.top_funcs.get(fname)
-            body = self.t(node) if node is not None and node.end_byte - node.start_byte < 20000 else ""
-            got = bool(body) and (
-                any(CONTAIN_NAME.search(m) for m in _CALLED.findall(body))
-                or (".relative(" in body and "startsWith" in body and ("'..'" in body or '".."' in body))
-            )
-            self.contain_funcs[fname] = got
+            body = self.small_text(self.top_funcs.get(fname))
+            got = self.contain_funcs[fname] = bool(body) and _body_checks_containment(body)
         return got
+
+    def small_text(self, node: Any) -> str:
+        """The source of a function node, '' for none or one too large to search."""
+        return self.t(node) if node is not None and node.end_byte - node.start_byte < 20000 else ""
 
     def kind_of_module(self, spec: str) -> str:
         if spec in _FS_MODS:
@@ -1748,6 +1742,14 @@ def _true_calls(cond: Any, holds: bool) -> set[tuple[int, int]]:
 
 
 _CALLED = re.compile(r"([A-Za-z_$][\w$]*)\s*\(")
+
+
+def _body_checks_containment(body: str) -> bool:
+    """A function's source that checks a path stays under its root: it calls a
+    containment-named helper (``isChildPath``) or compares ``path.relative(...)``
+    against ``'..'`` itself."""
+    return any(CONTAIN_NAME.search(m) for m in _CALLED.findall(body)) or (
+        ".relative(" in body and "startsWith" in body and ("'..'" in body or '".."' in body))
 _THIS_CALLED = re.compile(r"\bthis\.([A-Za-z_$][\w$]*)\s*\(")
 _TOKENS = (b"req", b"ctx", b"event", b"params", b"Param", b"Query", b"Body", b"Headers")
 _SINK_TOKENS = (b"fs", b"path", b"sendFile", b"sendfile", b"download", b"koa-send", b"readFile")
