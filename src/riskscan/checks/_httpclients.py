@@ -34,7 +34,7 @@ from ..model import Related
 from ..project import _split_module, scope_chain
 from ._cli import run_by_hand
 from ._memo import per_file, per_project
-from ._resolve import assigned_before, assigned_calls, call_sites, callee_funcs, definitions, fn_of_val, imported_target, last_name
+from ._resolve import assigned_before, assigned_calls, call_sites, callee_funcs, chained_on, definitions, fn_of_val, imported_target, last_name
 from ._reach import enclosing_class, func_label, is_context_manager
 from ._routes import class_bases, is_mock, project_class
 from ._services import in_desktop_app, is_browser, is_demo_path, runs_in_node
@@ -2000,8 +2000,7 @@ def _superagent(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     callee = _norm(call.callee)
     if not (callee == "superagent" or (callee.startswith("superagent.") and callee[11:] in _SUPERAGENT_VERBS)) or not call.args:
         return None
-    prefix = call.callee + "()."
-    chain = [c for c in ff.calls if c.line == call.line and c.col == call.col and c.callee.startswith(prefix)]
+    chain = chained_on(ff, call)
     if any(c.method == "timeout" for c in chain):
         return None
     outer = max(chain, key=lambda c: len(c.callee), default=call)

@@ -235,6 +235,14 @@ def assigned_calls(project: Project, ff: FileFacts) -> dict[tuple[str, str], lis
     return out
 
 
+def chained_on(ff: FileFacts, call: Call) -> list[Call]:
+    """The calls made on ``call``'s result in the same expression
+    (``inspect(engine).has_table(...)``, ``superagent.get(url).set(h).timeout(5)``):
+    they start where it starts and their callee extends its own."""
+    prefix = call.callee + "()."
+    return [c for c in ff.calls if c.line == call.line and c.col == call.col and c.callee.startswith(prefix)]
+
+
 def assigned_before(project: Project, ff: FileFacts, func: str, name: str, line: int) -> list[Call]:
     """The calls assigned to ``name`` in function ``func`` up to ``line``, in order."""
     return [c for c in assigned_calls(project, ff).get((func, name), ()) if c.line <= line]

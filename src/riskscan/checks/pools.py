@@ -36,7 +36,7 @@ from ._db import (
 from ._dbrefs import PoolRefs, class_of, closing_calls
 from ._longrun import long_running
 from ._reach import is_context_manager
-from ._resolve import call_sites, callee_funcs, last_name, scope_files
+from ._resolve import call_sites, callee_funcs, chained_on, last_name, scope_files
 from ._services import string_values
 
 # --------------------------------------------------------------------------- helpers
@@ -290,10 +290,7 @@ def _inspected_at_once(ff: FileFacts, call: Call) -> bool:
     once and dropped, and its methods return plain data (names, columns),
     so nothing keeps the engine past the call (pgadmin4's
     check_external_config_db)."""
-    if last_name(call.callee) != "inspect":
-        return False
-    chained = call.callee + "()."
-    return any(c.line == call.line and c.col == call.col and c.callee.startswith(chained) for c in ff.calls)
+    return last_name(call.callee) == "inspect" and bool(chained_on(ff, call))
 
 
 def _helper_uses_locally(project: Project, ff: FileFacts, call: Call, name: str) -> bool:
