@@ -126,6 +126,22 @@ def test_kind_tests_folder_is_test_code(tmp_path):
     assert _rs905_paths(tmp_path, paths) == {"views.py", "contests/views.py", "loadtester/views.py", "integrationtests_data/views.py"}
 
 
+def test_test_helper_folder_is_test_code(tmp_path):
+    # apostrophe 4.32.2 keeps its tests' helpers in test-lib/ (an untimed http.request of the
+    # test server at test-lib/test.js:74 was reported as the service's), like testutils/
+    paths = [
+        "test-lib/test.py",
+        "pkg/test_helpers/client.py",
+        "web/testUtils/api.py",
+        "tests-support/api.py",
+        "views.py",
+        "test-data-service/views.py",  # a helper folder's whole name only
+        "latest-lib/views.py",
+        "contest_utils/views.py",
+    ]
+    assert _rs905_paths(tmp_path, paths) == {"views.py", "test-data-service/views.py", "latest-lib/views.py", "contest_utils/views.py"}
+
+
 def test_comments_and_strings_do_not_fire(tmp_path):
     files = {
         "a.js": "// const pool = new Pool({})\nconst doc = \"new Pool({ max: 1 })\";\nconst { Pool } = require('pg');\n",

@@ -149,6 +149,10 @@ _TEST_KIND_DIR = re.compile(rf"tests?[-_](?:{_TEST_KINDS})")
 # a folder named for a kind of tests in one word, alone or after the package's
 # name and `_`/`-` (heat's `heat_integrationtests/`, barbican's `functionaltests/`)
 _KIND_TESTS_DIR = re.compile(rf"(?:.+[-_])?(?:{_TEST_KINDS})tests")
+# a folder of the helpers a package's tests share (apostrophe 4.32.2's `test-lib/`: its
+# tests' raw HTTP getter and node_modules set-up, required only by `test/` and a debug script),
+# like `testutils/`: `test-lib`, `test_utils`, `testHelpers`, `test-support`
+_TEST_SUPPORT_DIR = re.compile(r"[Tt]ests?[-_]?(?:[Ll]ibs?|[Uu]tils?|[Hh]elpers?|[Ss]upport)")
 
 
 def is_test_dir(name: str) -> bool:
@@ -156,9 +160,11 @@ def is_test_dir(name: str) -> bool:
     own test folders named ``<something>_tests`` / ``-tests`` (dagster's
     ``dagster_tests/core_tests/``, ``integration-tests/``), ``test-<kind>``
     (tiledesk's ``test-int/`` of integration tests, ``test_e2e/``) or
-    ``<kind>tests`` (heat's ``heat_integrationtests/``)."""
+    ``<kind>tests`` (heat's ``heat_integrationtests/``), and a folder of
+    test helpers (``test-lib/``, ``test_utils/``)."""
     return (
         name in TEST_DIRS
+        or _TEST_SUPPORT_DIR.fullmatch(name) is not None
         or name.endswith(("_tests", "-tests"))
         or _TEST_KIND_DIR.fullmatch(name) is not None
         or _KIND_TESTS_DIR.fullmatch(name) is not None
