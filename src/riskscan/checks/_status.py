@@ -25,7 +25,7 @@ function (``SELECT … FOR UPDATE``, ``select_for_update``, ``with_for_update``,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -521,9 +521,11 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
             root = next((c for c in built if _MANAGER_RECV.match(c.recv)), call)
             out.append(_mk(ff, call, line, f"Django `{_django_model(project, ff, root)}.objects…update({col}=…)`", col, g, u))
             continue
-        # SQLAlchemy ORM: session.query(Job).filter(...).update({...})
-        if _SA_QUERY.search(recv):
-            g, u = _chain_conditions(project, ff, chain)
+        # SQLAlchemy ORM: session.query(Job).filter(...).update({...}), also
+        # through a local the same function bound to such a query
+        built = [] if _SA_QUERY.search(recv) else _queryset_built_here(ff, call, _sa_query_root)
+        if built or _SA_QUERY.search(recv):
+            g, u = _chain_conditions(project, ff, chain + built)
             out.append(_mk(ff, call, line, f"SQLAlchemy `query(…).update({{{col}: …}})`", col, g, u))
             continue
         # Peewee Model.update(status=...).where(...) / Tortoise Model.filter(...).update(status=...)
@@ -532,14 +534,31 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
             out.append(_mk(ff, call, line, f"`{recv.split('.', 1)[0]}.update({col}=…)`", col, g, u))
 
 
-def _queryset_built_here(ff: FileFacts, call: Call) -> list[Call]:
+def _django_root(c: Call) -> bool:
+    return bool(_MANAGER_RECV.match(c.recv))
+
+
+def _sa_query_root(c: Call) -> bool:
+    """``session.query(Job)`` (a model or column, not a string of SQL)."""
+    return c.method == "query" and bool(c.recv) and bool(c.args) and c.args[0].k == IDENT
+
+
+# what an SQLAlchemy ORM query chain may end in and still be a query (not `.one()`, `.first()`: a row)
+_SA_QUERY_STEPS = _WHERE_METHODS | {"query", "options", "join", "outerjoin", "order_by", "limit", "offset",
+                                    "execution_options", "enable_eagerloads", "select_from", "params", "distinct"}
+
+
+def _queryset_built_here(ff: FileFacts, call: Call, root: Callable[[Call], bool] = _django_root) -> list[Call]:
     """The calls that built the Django queryset a local holds when ``call``
     updates it (kolibri's ``channel_requests = ContentRemovalRequest.objects.filter(id__in=...)``,
     then ``channel_requests.update(status=...)``): every binding of the local
     earlier in the same function, each a manager chain (``Model.objects...``)
     or a refinement of the local itself (``qs = qs.filter(status=...)``), at
     least one a manager chain.  [] when the local is bound otherwise or not
-    here (a parameter, another queryset): what it holds is not known."""
+    here (a parameter, another queryset): what it holds is not known.
+    With ``root=_sa_query_root``, the same for an SQLAlchemy ORM query
+    (glance's ``query = session.query(models.Image).filter_by(id=image_id)``,
+    then ``query.update(values)``), each binding ending in a query step."""
     head = _LOCAL_HEAD.match(call.recv)
     if head is None or head.group(1) in ("self", "cls") or not call.func:
         return []
@@ -549,10 +568,12 @@ def _queryset_built_here(ff: FileFacts, call: Call) -> list[Call]:
     for b in binds:
         chain = _chain(ff, b)
         own = _LOCAL_HEAD.match(b.recv)
-        if not any(_MANAGER_RECV.match(c.recv) for c in chain) and (own is None or own.group(1) != name):
+        if not any(root(c) for c in chain) and (own is None or own.group(1) != name):
+            return []
+        if root is _sa_query_root and b.method not in _SA_QUERY_STEPS:
             return []
         built.extend(chain)
-    return built if any(_MANAGER_RECV.match(c.recv) for c in built) else []
+    return built if any(root(c) for c in built) else []
 
 
 def _refined_later(ff: FileFacts, call: Call) -> list[Call]:
