@@ -209,6 +209,26 @@ def test_unguarded_status_message_speaks_of_jobs_only_for_work_rows(tmp_path):
         assert "a completed job flips back to failed" in by_line[key]
 
 
+def test_unguarded_status_message_ignores_sqlalchemy_synchronize_session(tmp_path):
+    """SQLAlchemy's ``synchronize_session=`` option of a query update says
+    nothing about the row being a job (glance's image_restore): only the
+    table or model decides the wording."""
+    files = {
+        "app/api.py": (
+            "from app import models\n\n\n"
+            "def restore(session, image_id):\n"
+            "    session.query(models.Image).filter_by(id=image_id).update({'status': 'active'}, synchronize_session='fetch')\n\n\n"
+            "def retry(session, task_id):\n"
+            "    session.query(models.Task).filter_by(id=task_id).update({'status': 'pending'}, synchronize_session=False)\n"
+        ),
+    }
+    by_line = _messages_by_line(tmp_path, files, "RS304")
+    assert set(by_line) == {5, 9}, by_line
+    assert "a row another process has already moved on is set back to an older status" in by_line[5]
+    assert "job" not in by_line[5]
+    assert "a completed job flips back to failed" in by_line[9]
+
+
 FLOWISE_BASE_QUEUE = """\
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });

@@ -1214,6 +1214,8 @@ def _py_purges(project: Project, runtime: _Runtime) -> Iterable[Hit]:
 # --------------------------------------------------------------------------- RS304
 # a table, model or statement about work to be done: its lost update is a job's
 _JOBLIKE = re.compile(r"(?i)job|task|run|build|queue|worker|step|deploy|pipeline|execution|batch|import|export|sync|dag")
+# SQLAlchemy's `query.update(values, synchronize_session=...)` option names no job ("sync")
+_NOT_JOBLIKE = re.compile(r"\bsynchronize_session\s*=")
 
 
 @check("RS304")
@@ -1223,7 +1225,7 @@ def job_status_unguarded_update(project: Project) -> Iterable[Hit]:
             continue
         fn = project.func_of(sw.ff, sw.call)
         where = f" in {func_label(sw.ff, fn)}" if fn is not None else ""
-        lost = ("a completed job flips back to failed, a cancelled one runs" if _JOBLIKE.search(f"{sw.what} {sw.call.text}")
+        lost = ("a completed job flips back to failed, a cancelled one runs" if _JOBLIKE.search(_NOT_JOBLIKE.sub("", f"{sw.what} {sw.call.text}"))
                 else f"a row another process has already moved on is set back to an older {sw.column}")
         msg = (
             f"{sw.what}{where} has no condition on the current {sw.column} or a version column: two workers, a retry "
