@@ -267,12 +267,10 @@ def _unparsed_call_sites(project: Project, ff: FileFacts, fn: Func, operator_onl
     name = fn.cls if fn.name == "__init__" else fn.name
     out: list[tuple[FileFacts, Call]] = []
     others = 0  # calls of other project functions of the same name seen so far
-    for g in _operator_files(project) if operator_only else project.code_files():
-        if not g.shallow or g is ff or (g.lang != "py") != js:
+    for g in _unparsed_callers(project, name, js, operator_only):
+        if g is ff:
             continue
-        full = project.full(g, name, called=True)  # (a file that never spells `name(` holds no call of it)
-        if full is g:
-            continue
+        full = project.full(g)
         for c in full.calls:
             if c.callee.rsplit(".", 1)[-1] != name and c.method != name:
                 continue
@@ -289,6 +287,18 @@ def _unparsed_call_sites(project: Project, ff: FileFacts, fn: Func, operator_onl
             if not targets or others > 3:
                 return None
     return out
+
+
+@per_project
+def _unparsed_callers(project: Project, name: str, js: bool, operator_only: bool) -> tuple[FileFacts, ...]:
+    """The unparsed code files of one language (JS/TS or Python; with
+    ``operator_only``, only :func:`_operator_files`) whose text can call
+    ``name`` (the word right before a parenthesis): a file that never spells
+    ``name(`` holds no call of it.  Worked out once per name, from the text
+    alone, so the answer does not depend on which files were parsed on
+    demand before."""
+    pool = _operator_files(project) if operator_only else project.code_files()
+    return tuple(g for g in pool if g.shallow and (g.lang != "py") == js and project.may_call(g.path, name))
 
 
 @per_project

@@ -15,6 +15,8 @@ handler) is absent.
 
 from __future__ import annotations
 
+import functools
+
 import posixpath
 import re
 import weakref
@@ -422,6 +424,7 @@ _SCRIPT_NAME = re.compile(r"^(migrate|migration|seed|seeds|setup|hatch_build|ini
 _MAIN_CALLS = frozenset({"main", "run", "seed", "migrate", "backfill", "asyncio.run", "anyio.run", "trio.run", "<fn>", "process.exit", "sys.exit"})
 
 
+@functools.lru_cache(maxsize=8192)
 def script_dir(name: str) -> bool:
     """A folder of one-off programs: ``scripts/``, ``migrations/``... and
     ``dataset_release_scripts/``, ``db-scripts/``."""

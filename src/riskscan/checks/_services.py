@@ -95,7 +95,7 @@ def is_script_path(path: str, root: str = "") -> bool:
     if root and path.startswith(root + "/"):
         path = path[len(root) + 1 :]
     parts = path.split("/")
-    if any(script_dir(p) for p in parts[:-1]):
+    if any(map(script_dir, parts[:-1])):
         return True
     return bool(_SCRIPT_NAME.match(parts[-1].rsplit(".", 1)[0]))
 
@@ -126,7 +126,12 @@ def example_project_dir(name: str) -> bool:
 def is_demo_path(path: str) -> bool:
     """Example, demo, fixture and documentation code: not what is deployed."""
     parts = path.split("/")
-    return any(p.lower() in _DEMO_DIRS or _DEMO_DIR.search(p) for p in parts[:-1]) or bool(_DEMO_FILE.match(parts[-1]))
+    return any(map(_demo_dir, parts[:-1])) or bool(_DEMO_FILE.match(parts[-1]))
+
+
+@functools.lru_cache(maxsize=8192)
+def _demo_dir(name: str) -> bool:
+    return name.lower() in _DEMO_DIRS or _DEMO_DIR.search(name) is not None
 
 
 # names only a Django settings module defines
