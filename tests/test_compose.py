@@ -626,6 +626,7 @@ def test_compose_in_a_test_or_dev_environment_folder_is_not_a_deployment(tmp_pat
         "dev_environment/compose.yml": stack,
         "docker/regtest/docker-compose.yml": stack,  # lnbits: local Bitcoin regtest nodes for its tests
         "docs/tutorials/compose/compose.pebble.yaml": stack,  # django-ca: a tutorial's stack with a test-only ACME server
+        "devstack/tools/oidc/docker-compose.yaml": stack,  # keystone: a DevStack plugin's Keycloak for a development cloud
         "deploy/prod-env/docker-compose.yml": stack,  # a production environment is judged
         # modoboa: test_project/docker-compose.yml, the Redis its test project runs against
         # (a folder the code rules already take for an example or test project)

@@ -55,8 +55,12 @@ DEV_PROFILES = DEV_ENVS | frozenset({"tools", "tooling", "docs", "manual", "opti
 # docker/regtest: lnd, CLN and eclair nodes for its tests) or a tutorial's stack
 # (django-ca's tutorials/compose with Let's Encrypt's test-only Pebble), or an
 # example's (Weblate's weblate/examples/docker-compose.yml, an override snippet
-# with placeholder values: example code is not deployed for the code rules either)
-DEV_DIRS = frozenset({".devcontainer", "devcontainer", "regtest", "tutorial", "tutorials", "example", "examples", "demo", "demos", "sample", "samples"})
+# with placeholder values: example code is not deployed for the code rules either),
+# or an OpenStack project's DevStack plugin (keystone's devstack/tools/oidc/
+# docker-compose.yaml: the Keycloak `start-dev` its devstack/lib/oidc.sh starts
+# on a developer's DevStack cloud)
+DEV_DIRS = frozenset({".devcontainer", "devcontainer", "regtest", "tutorial", "tutorials", "example", "examples", "demo", "demos", "sample", "samples",
+                      "devstack"})
 # folders of a project's tooling: a compose file there starts what the tooling
 # needs (databases for integration tests), unless its name says production
 _SCRIPT_DIRS = frozenset({"scripts", "script"})
