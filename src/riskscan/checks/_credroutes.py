@@ -222,15 +222,16 @@ def names_form_reply(path: str) -> bool:
 
 def names_token(path: str) -> bool:
     """The last segment names a token, however phrased (``get_api_token``,
-    ``generate-token``), and nothing says it is not a sign-in's token
-    (``/push/token``, ``refresh_token``): a token route when its view checks
-    a password (see ``auth._route_kind``)."""
+    ``generate-token``, the collection ``/auth/tokens`` a POST adds one to, as
+    OpenStack Keystone's password sign-in does), and nothing says it is not a
+    sign-in's token (``/push/token``, ``refresh_token``): a token route when
+    its view checks a password (see ``auth._route_kind``)."""
     segs = segments(path)
     if not segs:
         return False
     words = re.split(r"[-_]", segs[-1])
     prev = segs[-2] if len(segs) > 1 else ""
-    return "token" in words and prev not in _NOT_AUTH_TOKEN and not _NOT_AUTH_TOKEN.intersection(words)
+    return bool({"token", "tokens"}.intersection(words)) and prev not in _NOT_AUTH_TOKEN and not _NOT_AUTH_TOKEN.intersection(words)
 
 
 # the npm registry's user document, `org.couchdb.user:<name>` (CouchDB's id for a user)
