@@ -478,6 +478,8 @@ _MANAGER_ALIAS = re.compile(r"^[a-z_]\w*_(?:mngr|mgr|manager)\.")
 _MANAGER_RECV = re.compile(r"^(?:[\w.]*\.)?(?:objects|_default_manager|_base_manager)$")
 _LOCAL_HEAD = re.compile(r"^([A-Za-z_]\w*)(?:\.|$)")
 _SA_QUERY = re.compile(r"\.query\(")
+# Flask-SQLAlchemy's query property of a model class: `Job.query.filter_by(id=job_id)`
+_MODEL_QUERY = re.compile(r"^[A-Z]\w*\.query(?:\.|$)")
 _PEEWEE_MODEL = re.compile(r"^[A-Z][A-Za-z0-9_]*(?:\.filter\(|$)")
 
 
@@ -523,8 +525,9 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
             continue
         # SQLAlchemy ORM: session.query(Job).filter(...).update({...}), also
         # through a local the same function bound to such a query
-        built = [] if _SA_QUERY.search(recv) else _queryset_built_here(ff, call, _sa_query_root)
-        if built or _SA_QUERY.search(recv):
+        sa_chain = _SA_QUERY.search(recv) or _MODEL_QUERY.match(recv)
+        built = [] if sa_chain else _queryset_built_here(ff, call, _sa_query_root)
+        if built or sa_chain:
             g, u = _chain_conditions(project, ff, chain + built)
             out.append(_mk(ff, call, line, f"SQLAlchemy `query(…).update({{{col}: …}})`", col, g, u))
             continue
@@ -539,8 +542,9 @@ def _django_root(c: Call) -> bool:
 
 
 def _sa_query_root(c: Call) -> bool:
-    """``session.query(Job)`` (a model or column, not a string of SQL)."""
-    return c.method == "query" and bool(c.recv) and bool(c.args) and c.args[0].k == IDENT
+    """``session.query(Job)`` (a model or column, not a string of SQL), or a
+    step on Flask-SQLAlchemy's ``Job.query``."""
+    return (c.method == "query" and bool(c.recv) and bool(c.args) and c.args[0].k == IDENT) or _MODEL_QUERY.fullmatch(c.recv + ".") is not None
 
 
 # what an SQLAlchemy ORM query chain may end in and still be a query (not `.one()`, `.first()`: a row)
