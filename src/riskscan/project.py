@@ -230,11 +230,6 @@ class Project:
         that cannot be told: no name probe, an unreadable file.)"""
         return self._mentions is None or self._mentions(path, name, False, True)
 
-    def may_call(self, path: str, name: str) -> bool:
-        """Could the text of file ``path`` call ``name`` (the word right before
-        a parenthesis)?  (True when that cannot be told.)"""
-        return self._mentions is None or self._mentions(path, name, called=True)
-
     def full(self, ff: FileFacts, name: str = "", value: bool = False, called: bool = False) -> FileFacts:
         """``ff`` parsed in full: a file the prefilter left shallow is parsed
         on first use (then remembered).  For resolving imported names only;

@@ -18,6 +18,8 @@ to look).
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from ..facts import CALL, FN, IDENT, Call, FileFacts, Func
 from ..project import Project
 from ._longrun import entry_calls, import_graph, importers_of, npm_script_programs, serving_calls, worker_loop
@@ -290,15 +292,44 @@ def _unparsed_call_sites(project: Project, ff: FileFacts, fn: Func, operator_onl
 
 
 @per_project
-def _unparsed_callers(project: Project, name: str, js: bool, operator_only: bool) -> tuple[FileFacts, ...]:
+def _unparsed_callers(project: Project, name: str, js: bool, operator_only: bool) -> "_Callers":
     """The unparsed code files of one language (JS/TS or Python; with
-    ``operator_only``, only :func:`_operator_files`) whose text can call
-    ``name`` (the word right before a parenthesis): a file that never spells
-    ``name(`` holds no call of it.  Worked out once per name, from the text
-    alone, so the answer does not depend on which files were parsed on
-    demand before."""
+    ``operator_only``, only :func:`_operator_files`) that can call ``name``:
+    parsed on demand already, or their text spells the word right before a
+    parenthesis (a file that never spells ``name(`` holds no call of it).
+    Worked out once per name, and lazily, as far as a caller iterates."""
     pool = _operator_files(project) if operator_only else project.code_files()
-    return tuple(g for g in pool if g.shallow and (g.lang != "py") == js and project.may_call(g.path, name))
+    return _Callers(project, name, js, pool)
+
+
+class _Callers:
+    """The files of ``pool`` that can call ``name``, found as far as anyone
+    has iterated: a search that stops early (a name too common to judge)
+    reads no more files than it needs, and the next search of the same name
+    goes on from there.  Iterations may nest (the list only grows)."""
+
+    __slots__ = ("project", "name", "js", "pool", "next", "found")
+
+    def __init__(self, project: Project, name: str, js: bool, pool: tuple[FileFacts, ...]) -> None:
+        self.project, self.name, self.js, self.pool = project, name, js, pool
+        self.next = 0
+        self.found: list[FileFacts] = []
+
+    def __iter__(self) -> Iterator[FileFacts]:
+        k = 0
+        while True:
+            if k < len(self.found):
+                yield self.found[k]
+                k += 1
+                continue
+            if self.next >= len(self.pool):
+                return
+            g = self.pool[self.next]
+            self.next += 1
+            # (parsed on the way: a file parsed on demand before is searched
+            # whatever its text, as it always was)
+            if g.shallow and (g.lang != "py") == self.js and self.project.full(g, self.name, called=True) is not g:
+                self.found.append(g)
 
 
 @per_project
