@@ -12,7 +12,7 @@ import posixpath
 import re
 from typing import Callable, Iterable
 
-from ..facts import BOOL, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Route, Val
+from ..facts import ARR, BOOL, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Route, Val
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -467,8 +467,11 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
             # Home Assistant's `@websocket_command({Required("type"): "cloud/status"})`, Slack Bolt's
             # `app.command('/status', ...)`: a message or command type, not an HTTP route
             continue
-        if c.method in _WRITE_VERBS:
-            continue  # routes.post('/auth/ping'): a probe sends GET
+        if c.method in _WRITE_VERBS or _write_verbs_only(c):
+            # routes.post('/auth/ping'), `add_api_route("/ping", h, methods=["POST"])`, a
+            # description of another API's operation `Operation(method="POST", path="/heartbeat/{node}")`:
+            # a probe sends GET
+            continue
         if _request_path_test(c):
             return ff.path, c.line
         if c.method == "putChild" and len(c.args) >= 2 and c.args[0].k == STR and is_health_path("/" + c.args[0].v):
@@ -633,6 +636,19 @@ def _prefixed_path(v: Val) -> str:
         if m is not None and m.group(2):
             return "/${prefix}" + m.group(2)
     return ""
+
+
+def _write_verbs_only(c: Call) -> bool:
+    """The call's ``method=``/``methods=`` argument names HTTP verbs, none of
+    them one a probe sends (GET, HEAD)."""
+    for key in ("method", "methods"):
+        v = c.kwargs.get(key)
+        if v is None:
+            continue
+        verbs = [x.v for x in (v.items or []) if x.k == STR] if v.k == ARR else [v.v] if v.k == STR else []
+        if verbs and len(verbs) == len(v.items or [v]) and all(x.lower() in _WRITE_VERBS for x in verbs):
+            return True
+    return False
 
 
 def _answers_get(method: str) -> bool:
