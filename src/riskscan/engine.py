@@ -886,6 +886,13 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
     for rel_dir, markers in disc.service_roots.items():
         # rel_dir is the directory as shown (escaped): read it where it is on disk
         abs_dir = disc.service_dirs.get(rel_dir) or real_path(root, rel_dir)
+        if _PY_PACKAGING.intersection(markers) or any(m.lower().startswith("requirements") for m in markers):
+            # the distributions a Python service needs (which database drivers it ships: riskscan.checks._db)
+            from .pyreqs import python_requirements
+
+            reqs = python_requirements(abs_dir, markers, _packaging_files(abs_dir, set(markers), ("pyproject.toml", "setup.cfg")))
+            if reqs:
+                out.setdefault(rel_dir, {})["py_deps"] = reqs
         if _PY_PACKAGING.intersection(markers):
             commands = console_scripts(abs_dir, set(markers))
             if commands:

@@ -466,6 +466,25 @@ _PY_DRIVERS = {"psycopg2": POSTGRES, "psycopg": POSTGRES, "asyncpg": POSTGRES, "
 _IMAGE = re.compile(r"\b(postgres|postgis|timescaledb|mysql|mariadb|mssql|oracle)\b", re.I)
 
 
+# Python distributions (requirements*.txt, pyproject, setup.cfg) that are database drivers,
+# and the extras of a library that pull one in (`databases[postgresql]`, `sqlalchemy[asyncio,postgresql_asyncpg]`)
+_PY_DISTS = {"psycopg2": POSTGRES, "psycopg2-binary": POSTGRES, "psycopg": POSTGRES, "psycopg-binary": POSTGRES, "psycopg-c": POSTGRES,
+             "psycopg-pool": POSTGRES, "asyncpg": POSTGRES, "pg8000": POSTGRES, "aiopg": POSTGRES, "psycopg2cffi": POSTGRES,
+             "pymysql": MYSQL, "mysqlclient": MYSQL, "aiomysql": MYSQL, "asyncmy": MYSQL, "mysql-connector-python": MYSQL,
+             "mysql-connector": MYSQL, "mariadb": MYSQL, "aiosqlite": SQLITE, "pyodbc": MSSQL, "pymssql": MSSQL, "aioodbc": MSSQL,
+             "cx-oracle": ORACLE, "oracledb": ORACLE}
+_EXTRA_DIALECT = re.compile(r"(postgres|psycopg|asyncpg|pg8000|aiopg)|(mysql|mariadb|asyncmy)|(mssql|pyodbc)|(oracle)")
+
+
+def _py_requirement_dialects(req: str) -> set[str]:
+    """The databases a declared requirement (``name[extras]``) ships a driver for."""
+    name, _, extras = req.partition("[")
+    found = {_PY_DISTS[name]} if name in _PY_DISTS else set()
+    for m in _EXTRA_DIALECT.finditer(extras):
+        found.add((POSTGRES, MYSQL, MSSQL, ORACLE)[m.lastindex - 1 if m.lastindex else 0])
+    return found
+
+
 def dialect_hint(project: Project, files: list[FileFacts]) -> set[str]:
     """Databases the given files' drivers, package manifests and compose images point at."""
     found: set[str] = set()
@@ -486,6 +505,8 @@ def dialect_hint(project: Project, files: list[FileFacts]) -> set[str]:
             d = _JS_DRIVERS.get(dep)
             if d:
                 found.add(d)
+        for req in project.manifests.get(root, {}).get("py_deps", ()):
+            found.update(_py_requirement_dialects(req))
     for cf in project.compose_files():
         for m in _IMAGE.finditer(_compose_images(cf.compose)):
             d = {"postgis": POSTGRES, "timescaledb": POSTGRES}.get(m.group(1).lower()) or dialect_name(m.group(1))
