@@ -229,7 +229,7 @@ class Limiters:
                     break
         if not result and not call.new:
             # a helper that builds or applies one: makeLimiter(...) { return rateLimit(...) }
-            for tf, fn in callee_funcs(self.project, ff, call):
+            for tf, fn in callee_funcs(self.project, ff, call) or named_class_method(self.project, ff, call):
                 if self.catches_limit(tf, fn.id) or any(self.call_is_limiter(tf, c, depth + 1, wrap=False) for c in self.project.calls_in(tf, fn.id)):
                     result = True
                     break
@@ -378,6 +378,39 @@ def _member_helper(ff: FileFacts, call: Call) -> list[tuple[FileFacts, Func]]:
         return []
     found = [f for f in ff.funcs if f.name == call.method and not f.cls]
     return [(ff, found[0])] if len(found) == 1 else []
+
+
+# an object named after its class: `userHandler` for a `UserHandler`, `this.authService` for an `AuthService`
+_OBJECT_NAME = re.compile(r"(?:this\.)?([a-z_$][\w$]*)")
+
+
+def named_class_method(project: Project, ff: FileFacts, call: Call) -> list[tuple[FileFacts, Func]]:
+    """``userHandler.asyncAuthenticate(...)`` on an object the code was handed
+    (a parameter of a route module's factory, ``module.exports = (db, server,
+    userHandler) => ...``, given ``new UserHandler(...)`` by the server file),
+    which the import-following resolution cannot see into: the method of that
+    name of the project's one JS/TS class named after the object
+    (``class UserHandler``), when exactly one such class defines it."""
+    m = _OBJECT_NAME.fullmatch(call.recv) if call.method and call.recv and ff.lang in ("js", "ts") else None
+    if m is None:
+        return []
+    name = m.group(1)
+    return _class_method(project, name[0].upper() + name[1:], call.method)
+
+
+@per_project
+def _class_method(project: Project, cls: str, method: str) -> list[tuple[FileFacts, Func]]:
+    found: list[tuple[FileFacts, Func]] = []
+    homes: set[str] = set()
+    for ff in project.code_files():
+        if ff.lang not in ("js", "ts"):
+            continue
+        tf = project.full(ff, cls) if ff.shallow else ff
+        mine = [f for f in tf.funcs if f.cls == cls]
+        if mine:
+            homes.add(tf.path)
+            found.extend((tf, f) for f in mine if f.name == method)
+    return found if len(homes) == 1 else []
 
 
 def functions_reached(
