@@ -142,6 +142,9 @@ _SETTINGS_WORDS = frozenset({"settings", "preferences", "profile", "security", "
 _SESSION_PARENTS = frozenset(
     {"api", "auth", "oauth", "user", "users", "account", "accounts", "admin", "identity", "iam", "login", "sso", "web", "app", "public", "rest"}
 )
+# a password reset written as two segments (`/password/reset`)
+_RESET_PAIRS = frozenset({("password", "reset"), ("password", "forgot"), ("passwords", "reset"), ("reset", "password"), ("password", "recover"),
+                          ("password", "recovery")})
 # what a bare `reset` hangs under when it resets an account's password (`/user/reset`, `/auth/reset`)
 _ACCOUNT_PARENTS = frozenset({"user", "users", "account", "accounts", "auth"})
 _API_VERSION = re.compile(r"^v\d+(?:\.\d+)*$")
@@ -297,7 +300,7 @@ def credential_kind(path: str) -> str:
         return "session" if not prev or prev in _SESSION_PARENTS or _API_VERSION.match(prev) else ""
     if last in AUTH:
         return "login"
-    if _reset_word(last) or (prev, last) in (("password", "reset"), ("password", "forgot"), ("passwords", "reset"), ("reset", "password"), ("password", "recover"), ("password", "recovery")) \
+    if _reset_word(last) or (prev, last) in _RESET_PAIRS \
             or (last == "reset" and prev in _ACCOUNT_PARENTS) \
             or (last in _RESET_REQUEST and prev in ("password", "passwords")):
         # ckan's `/user/reset`: an account's reset is its password's; fittrackee's `/password/reset-request`
@@ -306,6 +309,10 @@ def credential_kind(path: str) -> str:
         bare = [b for b in (_REGEX_CHARS.sub("", r).strip() for r in raw) if b]
         if len(bare) > 1 and bare[-1].lower() == last and _PARAM.match(bare[-2]) and not _NOT_ACCOUNT_PARAM.search(bare[-2]) \
                 and not (len(raw) > 1 and registration_value(raw[-2])):
+            return ""
+        # `/users/:user/password/reset` (wildduck's API): the same, the reset written as two words
+        if len(bare) > 2 and [b.lower() for b in bare[-2:]] == [prev, last] and (prev, last) in _RESET_PAIRS \
+                and _PARAM.match(bare[-3]) and not _NOT_ACCOUNT_PARAM.search(bare[-3]) and not (len(raw) > 2 and registration_value(raw[-3])):
             return ""
         # `/useradmin/reset-password/:id`: the same, with the account after the
         # reset word (a `:token` there is the anonymous link's, still a reset)
