@@ -416,6 +416,10 @@ _CLIENT_MODULES = frozenset(
         "redaxios",
     }
 )
+# keys of an HTTP client's request options (`http.request`, restify-clients, got): an object
+# with one of them and a `path` is a request, not a route's options
+_CLIENT_OPTION_KEYS = frozenset({"host", "hostname", "port", "protocol", "headers", "method", "body", "json", "form", "url", "uri",
+                                 "baseURL", "baseUrl", "prefixUrl", "query", "searchParams", "params", "data", "agent", "auth"})
 _CLIENT_NAMES = frozenset({"axios", "$", "jQuery", "http", "https", "httpClient", "superagent", "request", "got", "ky", "fetch", "$http"})
 # module interop helpers compiled TypeScript and Babel wrap require() in
 INTEROP_HELPERS = frozenset({"__importDefault", "__importStar", "_interopRequireDefault", "_interopRequireWildcard", "__toESM", "__toCommonJS",
@@ -2872,6 +2876,25 @@ class _Extractor:
             return out if len(out) == len(v.items) else []
         return []
 
+    def route_options_path(self, i: int, v: Val) -> list[str]:
+        """The path of a route given as an options object, restify's
+        ``server.post({ path: '/authenticate', name, version }, handler)``, on
+        an object that is plainly a server (named ``server``, ``app``,
+        ``router``..., or a value of a server module): a client's
+        ``client.post({ path }, body, cb)`` takes the same object.  An object
+        that also names a host, a port, headers, a method, a body or a URL is
+        an HTTP client's request options, no route."""
+        keys = (v.keys or {}) if v.k == OBJ else {}
+        path = keys.get("path")
+        if path is None or path.k not in (STR, TMPL) or not path.v.startswith("/"):
+            return []
+        if any(k in keys for k in _CLIENT_OPTION_KEYS):
+            return []
+        root = self.recv_root(i)
+        if _module_of(self.facts.calls[i].recv_type) not in _SERVER_MODULES and not (root and _SERVER_NAME_RE.search(root)):
+            return []
+        return [path.v]
+
     def prefix_hole_paths(self, i: int, v: Val) -> list[str]:
         """A route path under a prefix held in a variable (``url + 'login'``,
         `` `${base}/login` ``), as ``/${url}login``, or given by a function of a
@@ -3053,7 +3076,7 @@ class _Extractor:
                 args = c.args
                 if len(args) < 2:
                     continue
-                paths = self.path_values(args[0]) or self.prefix_hole_paths(i, args[0])
+                paths = self.path_values(args[0]) or self.prefix_hole_paths(i, args[0]) or self.route_options_path(i, args[0])
                 rest = args[1:]
                 if not paths and len(args) >= 3 and args[0].k == STR and self.path_values(args[1]):
                     # koa-router named route: router.get('name', '/path', handler)
