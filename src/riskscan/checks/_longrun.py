@@ -104,6 +104,11 @@ PY_APPS = {
     "bottle.Bottle": HTTP,
     "twisted.web.server.Site": HTTP,  # reactor.listenTCP(port, Site(root))
     "pyramid.config.Configurator": HTTP,  # config.make_wsgi_app(), served by a WSGI server
+    # Pecan's WSGI app (barbican, ironic, aodh: make_app(RootController()) served by uwsgi/mod_wsgi)
+    "pecan.make_app": HTTP,
+    "pecan.core.make_app": HTTP,
+    "pecan.Pecan": HTTP,
+    "pecan.core.Pecan": HTTP,
     "tornado.web.Application": HTTP,
     "litestar.Litestar": HTTP,
     "connexion.App": HTTP,
@@ -149,7 +154,7 @@ _PY_ENTRY_SET = PY_START_CALLEES | {"dramatiq", "gunicorn"}
 _DRAMATIQ_PARTS = ("dramatiq.middleware.", "dramatiq.results.", "dramatiq.rate_limits.")
 
 # web-app constructions among the entry calls: they serve only once something runs them
-_APP_CTORS = frozenset({"Flask", "FastAPI", "Quart", "Sanic", "Starlette", "Litestar", "Application", "App", "API", "Bottle", "FlaskApp", "AsyncApp"})
+_APP_CTORS = frozenset({"Flask", "FastAPI", "Quart", "Sanic", "Starlette", "Litestar", "Application", "App", "API", "Bottle", "FlaskApp", "AsyncApp", "make_app", "Pecan"})
 # app classes a project subclasses (their own constructors are not entry callees above)
 _PY_APP_BASES = ("falcon.App", "falcon.API", "falcon.asgi.App", "flask.Flask", "quart.Quart", "aiohttp.web.Application",
                  "tornado.web.Application", "starlette.applications.Starlette", "fastapi.FastAPI", "sanic.Sanic")

@@ -634,6 +634,42 @@ def pyramid_views(project: Project, ff: FileFacts) -> list[Route]:
     return out
 
 
+# Pecan's exposing decorators: pecan.expose, WSME's wsexpose (wsmeext.pecan), pecan.decorators.expose
+_PECAN_EXPOSE = frozenset({"expose", "wsexpose"})
+
+
+def pecan_views(project: Project, ff: FileFacts) -> list[Route]:
+    """Pecan object-dispatch views of a module importing pecan, each as the
+    last path segment it answers under its controller's mount: an exposed
+    method (``@pecan.expose('json') def healthz(self)``, or its
+    ``route='health-check'``), a controller instance held by a class
+    attribute (``health = HealthController()``), and ``pecan.route(Root,
+    'health-check', HealthController())``."""
+    if not any(m == "pecan" or m.startswith("pecan.") or m.startswith("wsmeext.pecan") for m in ff.modules):
+        return []
+    out: list[Route] = []
+    for f in ff.funcs:
+        for d in f.decorators:
+            if d.k not in (CALL, IDENT) or last_name(d.v) not in _PECAN_EXPOSE or "pecan" not in d.v:
+                continue
+            call = project.call_of(ff, d) if d.k == CALL else None
+            named = call.kwargs.get("route") if call is not None else None
+            seg = named.v if named is not None and named.k == STR else f.name
+            out.append(Route("ANY", "/" + seg, f.cls, f.id, [d], "pecan", d.line or f.line, 0))
+            break
+    attrs = (ff.extra or {}).get("class_attrs") or {}
+    for cls, fields in attrs.items() if isinstance(attrs, dict) else ():
+        holder = cls.endswith("Controller") or any(b.startswith("pecan.") for b in class_bases(ff, cls))
+        for name, v in fields.items() if isinstance(fields, dict) else ():
+            ctl = str(v.get("v", "")) if isinstance(v, dict) and v.get("k") == CALL else ""
+            if last_name(ctl)[:1].isupper() and (holder or ctl.endswith("Controller")):
+                out.append(Route("ANY", "/" + name, cls, "", [], "pecan", int(v.get("line", 0) or 0), 0))
+    for c in ff.calls:
+        if c.method == "route" and c.callee.startswith("pecan.") and len(c.args) >= 3 and c.args[1].k == STR:
+            out.append(Route("ANY", "/" + c.args[1].v, c.args[0].v, "", [], "pecan", c.line, c.col))
+    return out
+
+
 _PYRAMID_PLACEHOLDER = re.compile(r"\{(\w+)(?::[^{}]*)?\}")
 
 

@@ -22,7 +22,7 @@ from ._httpclients import MadeWithout, Untimed, untimed_calls
 from ._iobroker import adapter_log_calls
 from ._longrun import is_script, long_running
 from ._memo import per_file, per_project
-from ._routes import HTTP_VERBS, base_class_home, class_bases, is_mock, project_class, pyramid_views, view_targets
+from ._routes import HTTP_VERBS, base_class_home, class_bases, is_mock, pecan_views, project_class, pyramid_views, view_targets
 from ._resolve import last_name, name_words, walk_vals
 from ._services import (
     HTTP,
@@ -441,7 +441,8 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
         # `route.get(PING_API_ENDPOINTS.ping, ...)`, its path an imported constant)
         ff = project.full(ff)
     pyramid = pyramid_views(project, ff) if ff.lang == "py" and "pyramid" in " ".join(ff.modules) else []
-    for r in [*ff.routes, *pyramid]:
+    pecan = pecan_views(project, ff) if ff.lang == "py" else []
+    for r in [*ff.routes, *pyramid, *pecan]:
         # a probe sends GET: `POST /auth/ping` (a signed-in check) is not a health route
         # (Pyramid: `@view_config(name="health")`, a traversal view, Kotti's layout)
         if (is_health_path(r.path) or _ping_under_registered_name(r.path)) and _answers_get(r.method):
