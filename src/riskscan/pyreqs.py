@@ -29,8 +29,12 @@ def _spec(text: str) -> str:
 
 
 def _requirements_file(abs_dir: str, rel: str, seen: set[str], depth: int = 0) -> Iterable[str]:
-    path = os.path.normpath(os.path.join(abs_dir, rel))
-    if depth > 3 or path in seen or not path.startswith(os.path.normpath(abs_dir) + os.sep):
+    """The requirements in ``rel`` (relative to the service's directory) and
+    in the files it includes.  A file outside the service's directory, also
+    through a symlinked folder (``-r shared/base.txt`` with ``shared`` a link
+    out of the tree), is not read."""
+    path = os.path.realpath(os.path.join(abs_dir, rel))
+    if depth > 3 or path in seen or not path.startswith(os.path.realpath(abs_dir) + os.sep):
         return
     seen.add(path)
     try:
@@ -42,7 +46,7 @@ def _requirements_file(abs_dir: str, rel: str, seen: set[str], depth: int = 0) -
         inc = _INCLUDE.match(line)
         if inc is not None:
             # `-r requirements/base.txt`: relative to the including file
-            yield from _requirements_file(abs_dir, os.path.join(os.path.dirname(os.path.relpath(path, abs_dir)), inc.group(1)), seen, depth + 1)
+            yield from _requirements_file(abs_dir, os.path.join(os.path.dirname(os.path.relpath(path, os.path.realpath(abs_dir))), inc.group(1)), seen, depth + 1)
         elif line and not line.startswith(("#", "-")):
             got = _spec(line)
             if got:
