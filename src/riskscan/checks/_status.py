@@ -549,7 +549,8 @@ def _sa_query_root(c: Call) -> bool:
 
 # what an SQLAlchemy ORM query chain may end in and still be a query (not `.one()`, `.first()`: a row)
 _SA_QUERY_STEPS = _WHERE_METHODS | {"query", "options", "join", "outerjoin", "order_by", "limit", "offset",
-                                    "execution_options", "enable_eagerloads", "select_from", "params", "distinct"}
+                                    "execution_options", "enable_eagerloads", "select_from", "params", "distinct",
+                                    "with_for_update"}
 
 
 def _queryset_built_here(ff: FileFacts, call: Call, root: Callable[[Call], bool] = _django_root) -> list[Call]:
@@ -606,6 +607,12 @@ def _locks_row(project: Project, ff: FileFacts, call: Call) -> bool:
     through a helper of the same file it calls (NetBox's
     ``self.status = self._lock_status(using)``, a ``select_for_update()``)."""
     calls = project.calls_in(ff, call.func, nested=True) if call.func else [c for c in ff.calls if not c.func]
+    own: set[int] = set()
+    for u in calls:
+        if u.method == "update" and u.recv:
+            own |= _own_lock(ff, u, calls)
+    if own:
+        calls = [c for c in calls if id(c) not in own]
     if _takes_lock(project, ff, calls):
         return True
     for c in calls:
@@ -615,6 +622,27 @@ def _locks_row(project: Project, ff: FileFacts, call: Call) -> bool:
             if tf is ff and fn.id != call.func and _takes_lock(project, ff, project.calls_in(ff, fn.id, nested=True)):
                 return True
     return False
+
+
+def _own_lock(ff: FileFacts, call: Call, calls: list[Call]) -> set[int]:
+    """The lock calls of an updated query itself (senlin's ``query =
+    session.query(models.Action).with_for_update()``, then
+    ``query.update({'status': ...})``; ``Job.objects.select_for_update().filter(...).update(...)``)
+    when nothing else runs between the lock and the update: an UPDATE takes
+    no ``FOR UPDATE`` clause, so such a lock is never taken, for this update
+    or any other of the function.  A query whose rows are read first
+    (``query.all()``) keeps its lock."""
+    stmt = _chain(ff, call)
+    if ff.lang == "py":
+        stmt = stmt + _queryset_built_here(ff, call, _sa_query_root) + _queryset_built_here(ff, call)
+    locks = [c for c in stmt if c.method in _LOCK_METHODS]
+    if not locks:
+        return set()
+    spans = [(c.line, max(c.end_line, c.line)) for c in stmt]  # the statements and their own arguments
+    first = min(c.line for c in locks)
+    if any(first <= c.line <= call.line and not any(a <= c.line <= b for a, b in spans) for c in calls):
+        return set()
+    return {id(c) for c in locks}
 
 
 def _takes_lock(project: Project, ff: FileFacts, calls: list[Call]) -> bool:
