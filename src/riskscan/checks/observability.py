@@ -429,6 +429,11 @@ def _health_route(project: Project, unit: Unit) -> tuple[str, int] | None:
     return None
 
 
+# django-health-check's and django-watchman's modules (`include("health_check.urls")`),
+# not a setting named for a health check (senlin's `cfg.IntOpt('health_check_interval_min')`)
+_HEALTH_APP = re.compile(r"(?:health_check|watchman)(?:\.|$)")
+
+
 @per_file
 def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | None:
     """The first health endpoint a file declares or mentions (once per file:
@@ -508,13 +513,13 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
             for s in _strings(v):
                 if s.startswith(("${", "{")) and not registers:
                     continue  # HttpClient.create(`${baseUrl}hubot/ping`): a URL built on another host's base
-                if ("/" in s and not s.startswith(".") and is_health_path(s)) or (ff.lang == "py" and s.startswith(("health_check", "watchman"))):
+                if ("/" in s and not s.startswith(".") and is_health_path(s)) or (ff.lang == "py" and _HEALTH_APP.match(s) is not None):
                     return ff.path, c.line
     got = _table_health_route(ff) if not browser else None  # (a page router's route table lists pages)
     if got is not None:
         return got
     for inc in ff.extra.get("django_includes", []) if ff.extra else []:
-        if isinstance(inc, dict) and str(inc.get("module", "")).startswith(("health_check", "watchman")):
+        if isinstance(inc, dict) and _HEALTH_APP.match(str(inc.get("module", ""))) is not None:
             return ff.path, int(inc.get("line", 0) or 0)
     if ff.lang == "py":
         for s in string_values(ff):
