@@ -11,7 +11,8 @@ no timeout:
   timeout (unless ``socket.setdefaulttimeout`` is called); httpx and aiohttp
   only with an explicit ``timeout=None`` (their defaults are finite); Twisted
   ``Agent`` requests and treq's request functions with no ``timeout=``, unless
-  the service bounds Deferreds (``addTimeout``...).
+  the service bounds Deferreds (``addTimeout``...); keystoneauth1 Sessions
+  made with no ``timeout``.
 * JS/TS: axios with no ``timeout`` (or ``signal``) per call, on the
   ``axios.create`` instance, or in ``axios.defaults`` / a request interceptor
   anywhere in the project; NestJS's ``HttpService`` (@nestjs/axios) likewise,
@@ -84,6 +85,8 @@ _OPENERS = ("urllib.request.build_opener", "urllib2.build_opener", "six.moves.ur
 _HTTPX_FUNCS = {f"httpx.{v}" for v in (*_VERBS, "stream")}
 _HTTPX_CLIENTS = ("httpx.Client", "httpx.AsyncClient")
 _AIOHTTP_SESSIONS = ("aiohttp.ClientSession", "aiohttp.client.ClientSession")
+# keystoneauth1's Session (the HTTP session of the OpenStack clients) passes no timeout to requests unless given one
+_KEYSTONE_SESSIONS = ("keystoneauth1.session.Session",)
 _AIOHTTP_METHODS = (*_VERBS, "ws_connect")
 # what an unbounded client or session (not one request) costs: each request
 # made through it that gives no timeout of its own inherits the missing limit
@@ -425,6 +428,10 @@ def _python(project: Project) -> list[Untimed]:
                     out.append(Untimed(ff, call, "websocket-client", "`websocket.create_connection()` (websocket-client) has no timeout: the connect, "
                                        "the upgrade handshake and every recv() wait forever by default, so a peer that accepts the connection "
                                        "and never answers blocks this worker until it is restarted"))
+            elif callee in _KEYSTONE_SESSIONS and not patched:
+                hit = _keystone_session(project, ff, call, targets)
+                if hit is not None:
+                    out.append(hit)
             elif (callee in _HTTPX_FUNCS or callee in _HTTPX_CLIENTS or (call.recv_type in _HTTPX_CLIENTS and call.method in (*_VERBS, "stream", "send"))
                   or _from_factory(project, ff, call, _HTTPX_CLIENTS)):
                 if _py_timeout(project, ff, call) == "none":
@@ -445,6 +452,26 @@ def _python(project: Project) -> list[Untimed]:
                     holds = _SESSION_HOLDS if callee in _AIOHTTP_SESSIONS else "a slow or hung upstream now holds this coroutine and its connection forever"
                     out.append(Untimed(ff, call, "aiohttp", f"`{call.text.split('(', 1)[0]}()` is given {off}: {holds}"))
     return out
+
+
+def _keystone_session(project: Project, ff: FileFacts, call: Call, targets: list[str]) -> Untimed | None:
+    """``keystoneauth1.session.Session(auth=auth)`` with no ``timeout`` (or
+    ``timeout=None``): keystoneauth hands requests no timeout then, so every
+    request through the session, and through the OpenStack clients and
+    adapters built on it, waits forever unless it passes one itself.  A
+    ``timeout`` given positionally (the sixth parameter), options we cannot
+    read, or a later ``<session>.timeout = ...`` count as set."""
+    if len(call.args) >= 6 or any(a.k == OTHER and a.v.startswith("*") for a in call.args):
+        return None
+    state = _py_timeout(project, ff, call)
+    short = call.assigned.rsplit(".", 1)[-1]
+    if state == "set" or (short and any(t.endswith(".timeout") and t.rsplit(".", 1)[0].rsplit(".", 1)[-1] == short for t in targets)):
+        return None
+    head = call.text.split("(", 1)[0].strip()
+    given = "is given timeout=None" if state == "none" else "is created without a timeout"
+    return Untimed(ff, call, "keystoneauth1", f"`{head}()`, a keystoneauth1 session, {given}: keystoneauth then passes none to requests, "
+                   "so every request made through this session (and the OpenStack clients and adapters built on it) that sets no "
+                   "timeout of its own waits forever on a slow or hung upstream")
 
 
 _LOCAL_SCHEMES = ("data:", "file:")
