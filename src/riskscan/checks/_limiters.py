@@ -395,22 +395,45 @@ def named_class_method(project: Project, ff: FileFacts, call: Call) -> list[tupl
     if m is None:
         return []
     name = m.group(1)
-    return _class_method(project, name[0].upper() + name[1:], call.method)
+    return [(tf, f) for tf, f in _class_funcs(project, name[0].upper() + name[1:]) if f.name == call.method]
 
 
 @per_project
-def _class_method(project: Project, cls: str, method: str) -> list[tuple[FileFacts, Func]]:
-    found: list[tuple[FileFacts, Func]] = []
-    homes: set[str] = set()
-    for ff in project.code_files():
+def _js_classes(project: Project) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Over the parsed JS/TS files: class name -> the files defining it, and
+    a name a module binds by import -> what it resolves to (``const
+    UserHandler = require('./lib/user-handler')``).  Built once: a class is
+    then found without reading every file of the project for its name."""
+    defs: dict[str, list[str]] = {}
+    imports: dict[str, list[str]] = {}
+    for ff in project.parsed_code_files():
         if ff.lang not in ("js", "ts"):
             continue
-        tf = project.full(ff, cls) if ff.shallow else ff
-        mine = [f for f in tf.funcs if f.cls == cls]
-        if mine:
-            homes.add(tf.path)
-            found.extend((tf, f) for f in mine if f.name == method)
-    return found if len(homes) == 1 else []
+        for cls in {f.cls for f in ff.funcs if f.cls}:
+            defs.setdefault(cls, []).append(ff.path)
+        for local, dotted in ff.imports.items():
+            if local[:1].isupper() and dotted.startswith("./"):
+                imports.setdefault(local, []).append(dotted)
+    return defs, imports
+
+
+@per_project
+def _class_funcs(project: Project, cls: str) -> tuple[tuple[FileFacts, Func], ...]:
+    """The methods of the project's one JS/TS class named ``cls``: defined in
+    a parsed file, or in the module an import of that name resolves to
+    (parsed now if the prefilter left it).  None when more than one file
+    defines such a class."""
+    defs, imports = _js_classes(project)
+    homes = {path: project.files[path] for path in defs.get(cls, ())}
+    for dotted in sorted(set(imports.get(cls, ()))):
+        got = module_and_attr(project, dotted)
+        tf = got[0] if got is not None else None
+        if tf is not None and tf.path not in homes and any(f.cls == cls for f in tf.funcs):
+            homes[tf.path] = tf
+    if len(homes) != 1:
+        return ()
+    tf = next(iter(homes.values()))
+    return tuple((tf, f) for f in tf.funcs if f.cls == cls)
 
 
 def functions_reached(
