@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..facts import CALL, FN, IDENT, NULL, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
+from ..facts import CALL, FN, IDENT, NULL, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val
 from . import _sql
 from ._resolve import assigned_before, callee_funcs, last_name
 from ._stores import in_typeorm_repository, injected_repository, is_knex_chain, offline_path, resolve, uses
@@ -525,8 +525,12 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
             continue
         # SQLAlchemy ORM: session.query(Job).filter(...).update({...}), also
         # through a local the same function bound to such a query
-        sa_chain = _SA_QUERY.search(recv) or _MODEL_QUERY.match(recv)
-        built = [] if sa_chain else _queryset_built_here(ff, call, _sa_query_root)
+        # (or a query a project helper returns: OpenStack's `model_query(models.Audit, session=s)`)
+        def sa_root(c: Call) -> bool:
+            return _sa_query_root(c) or _query_helper_call(project, ff, c)
+
+        sa_chain = _SA_QUERY.search(recv) or _MODEL_QUERY.match(recv) or any(_query_helper_call(project, ff, c) for c in chain)
+        built = [] if sa_chain else _queryset_built_here(ff, call, sa_root)
         if built or sa_chain:
             g, u = _chain_conditions(project, ff, chain + built)
             out.append(_mk(ff, call, line, f"SQLAlchemy `query(…).update({{{col}: …}})`", col, g, u))
@@ -545,6 +549,36 @@ def _sa_query_root(c: Call) -> bool:
     """``session.query(Job)`` (a model or column, not a string of SQL), or a
     step on Flask-SQLAlchemy's ``Job.query``."""
     return (c.method == "query" and bool(c.recv) and bool(c.args) and c.args[0].k == IDENT) or _MODEL_QUERY.fullmatch(c.recv + ".") is not None
+
+
+def _query_helper_call(project: Project, ff: FileFacts, c: Call) -> bool:
+    """``model_query(models.Audit, session=session)``: a call, given a model,
+    of a project function that returns an ORM query of the model it is given
+    (OpenStack's database APIs: ``def model_query(model, session=None): ...
+    return session.query(model)``)."""
+    if ff.lang != "py" or not c.args or c.args[0].k != IDENT:
+        return False
+    return any(_returns_query_of_param(project, tf, f) for tf, f in callee_funcs(project, ff, c))
+
+
+def _returns_query_of_param(project: Project, tf: FileFacts, f: Func) -> bool:
+    """Does ``f`` return ``<session>.query(<its parameter>)`` (directly, or
+    through a local: ``query = session.query(model, *args); return query``)?"""
+    memo = project.__dict__.setdefault("_rs_query_helpers", {})
+    key = (id(tf), f.id)
+    got = memo.get(key)
+    if got is None:
+        params = set(f.params)
+        got = False
+        for q in project.calls_in(tf, f.id, nested=False):
+            if q.method == "query" and q.recv and q.args and q.args[0].k == IDENT and q.args[0].v in params:
+                # what the statement keeps (its outermost call) is still a query, not a row or a count
+                kept = [c for c in _chain(tf, q) if c.assigned]
+                if kept and all(c.method in _SA_QUERY_STEPS and (c.assigned == "return" or c.assigned.isidentifier()) for c in kept):
+                    got = True
+                    break
+        memo[key] = got
+    return got
 
 
 # what an SQLAlchemy ORM query chain may end in and still be a query (not `.one()`, `.first()`: a row)
@@ -575,7 +609,7 @@ def _queryset_built_here(ff: FileFacts, call: Call, root: Callable[[Call], bool]
         own = _LOCAL_HEAD.match(b.recv)
         if not any(root(c) for c in chain) and (own is None or own.group(1) != name):
             return []
-        if root is _sa_query_root and b.method not in _SA_QUERY_STEPS:
+        if root is not _django_root and b.method not in _SA_QUERY_STEPS:
             return []
         built.extend(chain)
     return built if any(root(c) for c in built) else []
