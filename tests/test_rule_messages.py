@@ -229,6 +229,30 @@ def test_unguarded_status_message_ignores_sqlalchemy_synchronize_session(tmp_pat
     assert "a completed job flips back to failed" in by_line[9]
 
 
+def test_unguarded_status_message_names_the_bare_state_column(tmp_path):
+    """An update that sets both a prefixed column (``lifecycle_state``) and the
+    row's own ``state`` (monasca-api's update_alarm adds ``state`` to its values
+    dict after building it) names ``state``, the column other writers advance."""
+    files = {
+        "app/repo.py": (
+            "from sqlalchemy import update\n"
+            "from .tables import alarm\n\n\n"
+            "def update_alarm(conn, alarm_id, state, lifecycle_state, prev):\n"
+            "    values = {'lifecycle_state': lifecycle_state, 'link': None}\n"
+            "    if state != prev:\n"
+            "        values['state'] = state\n"
+            "    conn.execute(update(alarm).values(values).where(alarm.c.id == alarm_id))\n\n\n"
+            "def update_kw(conn, alarm_id, state, lifecycle_state):\n"
+            "    conn.execute(update(alarm).where(alarm.c.id == alarm_id).values(lifecycle_state=lifecycle_state, state=state))\n"
+        ),
+    }
+    by_line = _messages_by_line(tmp_path, files, "RS304")
+    assert len(by_line) == 2, by_line
+    for msg in by_line.values():
+        assert "values(state=…)" in msg and "no condition on the current state " in msg, msg
+        assert "lifecycle_state" not in msg, msg
+
+
 FLOWISE_BASE_QUEUE = """\
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });

@@ -65,12 +65,21 @@ def _measurement_row(keys: Iterable[str]) -> bool:
     return sum(1 for n in names if _AGGREGATE_KEY.match(n)) >= 2
 
 
+def _pick_status(keys: Iterable[str]) -> str:
+    """The status/state key of an update's keys, the row's own ``status``/``state``
+    before a prefixed one (monasca-api sets ``lifecycle_state`` and ``state``);
+    '' for none."""
+    found = [k for k in keys if _sets_status(k)]
+    bare = [k for k in found if k.strip("\"'`").rsplit(".", 1)[-1].lower() in ("status", "state")]
+    return (bare or found or [""])[0]
+
+
 def _kwargs_status(kwargs: dict[str, Val]) -> str:
     """The status column keyword arguments set (``.values(status=...)``), '' for
     none or for a measurement row (:func:`_measurement_row`)."""
     if _measurement_row(kwargs):
         return ""
-    return next((k for k in kwargs if _sets_status(k)), "")
+    return _pick_status(kwargs)
 
 
 def _names_guard(text: str) -> bool:
@@ -318,10 +327,7 @@ def _status_in(project: Project, ff: FileFacts, val: Val | None) -> str:
     v = resolve(project, ff, val)
     if v.k != OBJ or not v.keys or _measurement_row(v.keys):
         return ""
-    for k in v.keys:
-        if _sets_status(k):
-            return k.strip("\"'`").rsplit(".", 1)[-1]
-    return ""
+    return _pick_status(v.keys).strip("\"'`").rsplit(".", 1)[-1]
 
 
 def _key_line(project: Project, ff: FileFacts, val: Val | None, key: str, default: int) -> int:
