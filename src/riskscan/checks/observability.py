@@ -17,6 +17,7 @@ from ..model import Hit, Related
 from ..project import Project
 from . import check
 from ._cli import one_off_file
+from ._compose_model import DEV_DIRS
 from ._credroutes import registration_value, strip_prefix_hole
 from ._httpclients import MadeWithout, Untimed, untimed_calls
 from ._iobroker import adapter_log_calls
@@ -1523,12 +1524,24 @@ def _has_metrics(project: Project, unit: Unit) -> bool:
     if _metrics_plugin(project, unit):
         return True
     for ff, _line, text in unit_commands(project, unit):
+        if _dev_setup_script(ff.path[len(unit.root):]):
+            continue  # (relative to the service: a service that is itself an example keeps its own start-up)
         if (_METRIC_WRAPPERS if _lists_other_programs(ff) else _METRIC_COMMANDS).search(text):
             return True
     for cs in compose_for(project, unit):
         if any(_METRIC_ENV.match(k) for k in cs.environment) or _METRIC_COMMANDS.search(cs.command + " " + cs.entrypoint):
             return True
     return False
+
+
+def _dev_setup_script(path: str) -> bool:
+    """A command file of a development or example set-up, not of the
+    deployed service: an OpenStack DevStack plugin (``devstack/plugin.sh``,
+    which configures a developer's DevStack cloud and names the project's
+    Prometheus data source when it disables it), a dev container, an
+    example or demo; the folders whose compose files are not deployments
+    either (``DEV_DIRS``); ``path`` is relative to the service's root."""
+    return bool(DEV_DIRS.intersection(path.split("/")[:-1])) or is_demo_path(path)
 
 
 def _metrics_plugin(project: Project, unit: Unit) -> str:
