@@ -113,3 +113,28 @@ def test_javascript_syntax_error_is_still_a_failure(tmp_path):
     skipped = {s["path"]: s["reason"] for s in out["skipped"]}
     assert skipped["server.js"].startswith("syntax error")
     assert CliRunner().invoke(app, ["check", str(tmp_path), "--no-cache", "--strict"]).exit_code == 2
+
+
+def test_cookiecutter_python_template_is_excluded_not_a_failure(tmp_path):
+    # vitrage: tools/datasource-scaffold/{{cookiecutter.name}}/driver.py, a project generator's template
+    tpl = tmp_path / "tools" / "scaffold" / "{{cookiecutter.name}}"
+    tpl.mkdir(parents=True)
+    (tpl / "driver.py").write_text(
+        "import requests\nfrom oslo_log import log\n\n"
+        "from app.datasources.{{cookiecutter.name}} import {{cookiecutter.name|upper}}_DATASOURCE\n\n"
+        "LOG = log.getLogger(__name__)\n\n\n"
+        "class {{cookiecutter.name|capitalize}}Driver(object):\n    def get_all(self):\n        return requests.get(self.url).json()\n"
+    )
+    out = _scan(tmp_path)
+    skipped = {s["path"]: s["reason"] for s in out["skipped"]}
+    assert "template" in skipped["tools/scaffold/{{cookiecutter.name}}/driver.py"]
+    assert CliRunner().invoke(app, ["check", str(tmp_path), "--no-cache", "--strict"]).exit_code == 0
+
+
+def test_python_syntax_error_with_escaped_braces_elsewhere_is_still_a_failure(tmp_path):
+    # `{{x}}` in an f-string is Python, not a template tag: the broken line decides
+    (tmp_path / "app.py").write_text("import requests\nURL = f\"{{base}}/items\"\ndef broken(:\n    pass\n")
+    out = _scan(tmp_path)
+    skipped = {s["path"]: s["reason"] for s in out["skipped"]}
+    assert skipped["app.py"].startswith("syntax error")
+    assert CliRunner().invoke(app, ["check", str(tmp_path), "--no-cache", "--strict"]).exit_code == 2

@@ -28,6 +28,14 @@ STRAPI_APP_MIDDLEWARES = re.compile(r"(?:^|/)config/(?:env/[^/]+/)?middlewares\.
 SAILS_ROUTES = re.compile(r"(?:^|/)config/routes\.(?:js|ts|mjs|cjs)$")
 
 
+# server-side/generator template tags (Jinja, Django, Nunjucks, cookiecutter): a
+# file holding them where its parse fails is a template, not source of the language
+TEMPLATE_TAGS = re.compile(
+    rb"\{%-?\s*(?:if|for|include|block|extends|set|macro|load|endif|endfor|url|trans|static|autoescape|endautoescape|with|raw|filter|call|import|from)\b"
+    rb"|\{\{[^{}\n]{1,200}\}\}"
+)
+
+
 class SkipFile(Exception):
     """The file cannot be analysed; ``str(exc)`` is the reason shown to the user.
     ``excluded``: left out by design (not source of the language), so it does

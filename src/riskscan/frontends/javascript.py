@@ -95,7 +95,7 @@ from ..facts import (
     merge_alternatives,
     to_json,
 )
-from . import SAILS_ROUTES, STRAPI_APP_MIDDLEWARES, SkipFile, decode_source
+from . import SAILS_ROUTES, STRAPI_APP_MIDDLEWARES, TEMPLATE_TAGS, SkipFile, decode_source
 from ._assigns import UNBOUND_KINDS, by_target, call_sites, kept_parameter, may_bind, pool_names, pool_target
 from ._branches import branch_regions
 from ._filerouting import medusa_api_at
@@ -208,12 +208,6 @@ def _kinds(grammar: str) -> _Kinds:
         got = _KINDS[grammar] = _Kinds(_parser(grammar).language)
     return got
 
-
-# template tags that make a .js file a server-side template (only asked of a file that does not parse)
-_TEMPLATE_TAGS = re.compile(
-    rb"\{%-?\s*(?:if|for|include|block|extends|set|macro|load|endif|endfor|url|trans|static|autoescape|endautoescape|with|raw|filter|call|import|from)\b"
-    rb"|\{\{[^{}\n]{1,200}\}\}"
-)
 
 # globals a module-level alias (`let fetchFn = fetch`) stands for
 _ALIASED_GLOBALS = frozenset({"fetch"})
@@ -590,7 +584,7 @@ def extract(path: str, data: bytes, aliases: tuple = ()) -> FileFacts:
         if patched != src:
             tree, used, _ = _first_clean_parse(patched, grammars)
     if tree is None:
-        if _TEMPLATE_TAGS.search(src):
+        if TEMPLATE_TAGS.search(src):
             # rq-dashboard's templates/.../scripts/jobs.js, pulled in with {% include %}
             raise SkipFile("a server-side template (Jinja/Django/Nunjucks tags), not JavaScript: not analysed", excluded=True)
         raise SkipFile(f"syntax error at line {first_err or 1}")

@@ -119,7 +119,7 @@ from ..facts import (
     merge_alternatives,
     to_json,
 )
-from . import SkipFile, decode_source
+from . import TEMPLATE_TAGS, SkipFile, decode_source
 from ._assigns import UNBOUND_KINDS, by_target, call_sites, database_file_value, may_bind, pool_names, pool_target, signed_in_value
 from ._branches import branch_regions
 
@@ -352,7 +352,12 @@ def extract(path: str, data: bytes) -> FileFacts:
             with _no_node_validation():
                 module = cst.parse_module(text)
         except cst.ParserSyntaxError as exc:
-            raise SkipFile(_syntax_message(exc, text)) from None
+            line, msg = _syntax_error(exc, text)
+            if _template_line(text, line):
+                # a project generator's template (vitrage's tools/datasource-scaffold/
+                # {{cookiecutter.name}}/driver.py: `from pkg.{{cookiecutter.name}} import ...`)
+                raise SkipFile("a template (Jinja/cookiecutter tags), not Python: not analysed", excluded=True) from None
+            raise SkipFile(f"syntax error at line {line}: {msg}") from None
         # the tree and the facts are many small acyclic objects: the cyclic
         # collector only costs time here (as in the JS frontend)
         with gc_paused():
@@ -609,7 +614,16 @@ class _Positions:
         return len(self.spans)
 
 
-def _syntax_message(exc: Any, text: str = "") -> str:
+def _template_line(text: str, line: int) -> bool:
+    """The line the parse fails at holds a template tag (``{{ name }}``,
+    ``{% if %}``): the file is a template; a ``{{x}}`` elsewhere (an
+    f-string's escaped braces) does not make a broken module one."""
+    lines = text.split("\n")
+    return 1 <= line <= len(lines) and TEMPLATE_TAGS.search(lines[line - 1].encode("utf-8", "replace")) is not None
+
+
+def _syntax_error(exc: Any, text: str = "") -> tuple[int, str]:
+    """(line, message) of a libcst parse error."""
     raw = str(getattr(exc, "message", "") or "")
     msg = raw.splitlines()[0] if raw else "invalid syntax"
     line = getattr(exc, "raw_line", 0)
@@ -622,7 +636,7 @@ def _syntax_message(exc: Any, text: str = "") -> str:
         line = _tokenizer_error_line(text) or line
     if len(msg) > 100:
         msg = msg[:97] + "..."
-    return f"syntax error at line {line}: {msg}"
+    return line, msg
 
 
 # ---------------------------------------------------------------------------
