@@ -601,8 +601,9 @@ def _queryset_built_here(ff: FileFacts, call: Call, root: Callable[[Call], bool]
     or a refinement of the local itself (``qs = qs.filter(status=...)``), at
     least one a manager chain.  [] when the local is bound otherwise or not
     here (a parameter, another queryset): what it holds is not known.
-    With ``root=_sa_query_root``, the same for an SQLAlchemy ORM query
-    (glance's ``query = session.query(models.Image).filter_by(id=image_id)``,
+    With another ``root`` (an SQLAlchemy ORM query's: ``_sa_query_root``,
+    or the ``model_query(...)`` helpers of :func:`_query_helper_call`), the
+    same for such a query (glance's ``query = session.query(models.Image).filter_by(id=image_id)``,
     then ``query.update(values)``), each binding ending in a query step."""
     head = _LOCAL_HEAD.match(call.recv)
     if head is None or head.group(1) in ("self", "cls") or not call.func:
