@@ -1583,6 +1583,8 @@ def _signed_in_only(project: Project, ff: FileFacts, route: Route) -> bool:
             return True
         if cls and tf.lang == "py" and (_drf_signed_in(project, tf, cls) or _django_auth_mixin(project, tf, cls)):
             return True
+        if fn is not None and fn.cls and route.framework == "drf" and _drf_action_signed_in(project, tf, fn):
+            return True
         if cls and not fid:
             # a class-based handler: every method that takes a body requires a user
             # (Tornado's @web.authenticated async def post, @login_required on post)
@@ -1753,6 +1755,19 @@ def _drf_signed_in(project: Project, tf: FileFacts, cls: str) -> bool:
     if not any(b.startswith("rest_framework") or last_name(b).endswith(("APIView", "ViewSet")) for b in bases):
         return False  # not a DRF view, or one whose base may set its own permissions
     return _drf_default_signed_in(project)
+
+
+def _drf_action_signed_in(project: Project, tf: FileFacts, fn: Func) -> bool:
+    """A viewset's ``@action`` method only signed-in users reach: the action's own
+    ``permission_classes=`` say so, or it names none and its viewset's do
+    (dispatch's ``UserViewSet.reset_password`` under ``IsAuthenticatedOrReadOnly``)."""
+    for d in fn.decorators:
+        call = project.call_of(tf, d) if d.k == CALL and last_name(d.v) == "action" else None
+        own = call.kwargs.get("permission_classes") if call is not None else None
+        if own is not None:
+            names = _drf_names(own)
+            return names is not None and any(n in _DRF_SIGNED_IN for n in names)
+    return _drf_signed_in(project, tf, fn.cls)
 
 
 @per_project
