@@ -1746,8 +1746,14 @@ def _drf_signed_in(project: Project, tf: FileFacts, cls: str) -> bool:
     ``permission_classes`` name ``IsAuthenticated`` (or another permission
     that refuses anonymous requests), or it sets none and the settings'
     ``DEFAULT_PERMISSION_CLASSES`` do.  ``permission_classes = ()`` (a token
-    view's AllowAny) opens it again."""
+    view's AllowAny) opens it again, and so does DRF's ``@permission_classes``
+    decorator on the class (it sets that attribute)."""
     own = class_attrs(tf, cls).get("permission_classes")
+    for d in class_decorators(tf, cls):
+        # DRF's `@permission_classes((AllowAny,))` sets the attribute on whatever it decorates, a class too
+        call = project.call_of(tf, d) if d.k == CALL and d.v == "rest_framework.decorators.permission_classes" else None
+        if call is not None and call.args:
+            own = call.args[0]
     if own is not None:
         names = _drf_names(own) or []
         return any(n in _DRF_SIGNED_IN for n in names)
