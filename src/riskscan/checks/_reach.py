@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from ..facts import CALL, IDENT, Call, FileFacts, Func
-from ._resolve import callee_funcs, last_name
+from ._resolve import callee_funcs, last_name, module_and_attr
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -70,6 +70,14 @@ def helper_funcs(project: Project, ff: FileFacts, call: Call, same_file: bool = 
             return out
     elif same_file:
         return out
+    elif ff.lang == "py" and call.recv.endswith("()") and call.recv[:-2].replace(".", "").isidentifier():
+        # `UpdateIngest().run()`: the method of a project class called on a fresh instance
+        home = module_and_attr(project, call.callee[: -len("()." + call.method)]) if call.callee.endswith("()." + call.method) else None
+        if home is not None and "." not in home[1]:
+            tff = home[0]
+            out.extend((tff, f) for f in tff.funcs if f.cls == home[1] and f.name == call.method)
+            if out:
+                return out
     for tff, f in callee_funcs(project, ff, call):
         if call.method and tff is ff and call.recv not in ("this", "self", "cls"):
             continue  # a method of that name in this file on some other object

@@ -716,7 +716,11 @@ def _rs302_celery(project: Project) -> Iterable[Hit]:
         return
     periodic = _periodic_tasks(project)
     tasks = list(celery_tasks(project))
-    periodic = periodic | _sent_only_by(project, [(ff, f) for ff, f, _dec, got in tasks if f.name in periodic or _registered(got) in periodic])
+    for _ in range(3):  # a task sent only by a task sent only by beat is sent again too (superdesk's transmit_item)
+        more = _sent_only_by(project, [(ff, f) for ff, f, _dec, got in tasks if f.name in periodic or _registered(got) in periodic])
+        if more <= periodic:
+            break
+        periodic = periodic | more
     for ff, f, dec, got in tasks:
         registered = _registered(got)  # the name= it is registered under (bodhi: `approve_testing_task` as "approve_testing")
         if isinstance(got, Call):
@@ -781,8 +785,11 @@ def _sent_only_by(project: Project, runs: list[tuple[FileFacts, Func]]) -> set[s
     ``send_task("t")``), and that no other code sends, signs or names to a
     call that runs tasks by name: conda-store's beat-run
     ``task_update_conda_channels`` sends ``task_update_conda_channel`` for each
-    channel, so the next period sends a failed one again."""
-    mine = {id(c) for tf, f in runs for c in project.calls_in(tf, f.id)}
+    channel, so the next period sends a failed one again.  Sends in the helpers
+    a task runs count as its own."""
+    # (through the helpers a task runs: superdesk's beat task `transmit` calls
+    # `PublishContent().run()`, whose `publish()` sends `transmit_subscriber_items`)
+    mine = {id(c) for tf, f in runs for _cf, c, _s in reachable_calls(project, tf, f.id, same_file=False, depth=3)}
     inside: set[str] = set()
     outside: set[str] = set()
     for ff in project.parsed_code_files():
