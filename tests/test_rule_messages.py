@@ -596,3 +596,28 @@ def test_rs104_engine_whose_inspector_is_asked_at_once_is_a_per_call_leak(tmp_pa
     got = _messages_by_line(tmp_path, files, "RS104")
     assert list(got) == [6], got
     assert "built anew on every call of `check_external_config_db()`" in got[6] and "SIGTERM" not in got[6], got
+
+
+def test_rs302_task_with_max_retries_but_no_retry_says_max_retries_alone_retries_nothing(tmp_path):
+    # superdesk-core's send_email: `@celery.task(bind=True, max_retries=3)` never calls self.retry; the
+    # message said "no retry policy (no autoretry_for, retry_backoff or self.retry)" beside a visible max_retries=3
+    files = {
+        "requirements.txt": "celery\nredis\n",
+        "worker/tasks.py": (
+            "from celery import Celery\n\n"
+            "celery = Celery('w', broker='redis://redis:6379/0')\n\n\n"
+            "@celery.task(bind=True, max_retries=3, soft_time_limit=120)\n"
+            "def send_email(self, subject, recipients):\n"
+            "    deliver(subject, recipients)\n\n\n"
+            "@celery.task\n"
+            "def report(day):\n"
+            "    build_report(day)\n\n\n"
+            "def notify():\n"
+            "    send_email.delay('hi', ['a@b.c'])\n"
+            "    report.delay(1)\n"
+        ),
+    }
+    got = _messages_by_line(tmp_path, files, "RS302")
+    assert sorted(got) == [6, 11], got
+    assert "sets `max_retries=3` but never calls `self.retry`" in got[6] and "no retry policy" not in got[6], got
+    assert "has no retry policy (no `autoretry_for`" in got[11], got

@@ -738,8 +738,12 @@ def _rs302_celery(project: Project) -> Iterable[Hit]:
             # raises NotImplementedError, has nothing a transient failure could stop (nor a retry finish)
         if _dead_task(project, ff, f, registered):
             continue
+        limit = got.kwargs.get("max_retries") if isinstance(got, Call) else None
+        why = (f"sets `max_retries={limit.v}` but never calls `self.retry` and has no `autoretry_for` "
+               "(max_retries alone retries nothing)" if limit is not None and limit.v and limit.k in (NUM, IDENT)
+               else "has no retry policy (no `autoretry_for`, `retry_backoff` or `self.retry`)")
         yield _task_hit(
-            ff, f, dec, f"Celery task `{f.name}` has no retry policy (no `autoretry_for`, `retry_backoff` or `self.retry`): "
+            ff, f, dec, f"Celery task `{f.name}` {why}: "
             f"a transient failure (a timeout, a broker blip, a deploy)", f"celery-task:{f.name}")
 
 
