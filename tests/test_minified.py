@@ -85,6 +85,12 @@ def test_short_hand_written_files_with_a_long_line_are_analysed(tmp_path):
     assert [f["rule_id"] for f in out["findings"] if f["path"] == "client.js"] == ["RS905"]
 
 
+def _skip_reason_and_strict_exit(root, rel: str) -> tuple[str, int]:
+    """Why ``rel`` was skipped, and the exit code of ``--strict`` on the tree."""
+    reason = {s["path"]: s["reason"] for s in _scan(root)["skipped"]}[rel]
+    return reason, CliRunner().invoke(app, ["check", str(root), "--no-cache", "--strict"]).exit_code
+
+
 def test_server_side_template_named_js_is_excluded_not_a_failure(tmp_path):
     # rq-dashboard: templates/.../scripts/jobs.js is pulled into a page with {% include %}
     scripts = tmp_path / "pkg" / "templates" / "scripts"
@@ -93,11 +99,9 @@ def test_server_side_template_named_js_is_excluded_not_a_failure(tmp_path):
         "var url = '{{ url_for(\"rq_dashboard.list_jobs\", queue_name=queue.name) }}';\n"
         "{% if poll_interval %}\nsetInterval(refresh, {{ poll_interval }});\n{% endif %}\n"
     )
-    out = _scan(tmp_path)
-    skipped = {s["path"]: s["reason"] for s in out["skipped"]}
-    assert "server-side template" in skipped["pkg/templates/scripts/jobs.js"]
-    # excluded, like a bundle: --strict does not fail on it
-    assert CliRunner().invoke(app, ["check", str(tmp_path), "--no-cache", "--strict"]).exit_code == 0
+    reason, strict = _skip_reason_and_strict_exit(tmp_path, "pkg/templates/scripts/jobs.js")
+    assert "server-side template" in reason
+    assert strict == 0  # excluded, like a bundle: --strict does not fail on it
 
 
 def test_template_wrapped_in_autoescape_is_a_template(tmp_path):
@@ -109,10 +113,9 @@ def test_template_wrapped_in_autoescape_is_a_template(tmp_path):
 
 def test_javascript_syntax_error_is_still_a_failure(tmp_path):
     (tmp_path / "server.js").write_text("const redis = require('redis');\nfunction (\n")
-    out = _scan(tmp_path)
-    skipped = {s["path"]: s["reason"] for s in out["skipped"]}
-    assert skipped["server.js"].startswith("syntax error")
-    assert CliRunner().invoke(app, ["check", str(tmp_path), "--no-cache", "--strict"]).exit_code == 2
+    reason, strict = _skip_reason_and_strict_exit(tmp_path, "server.js")
+    assert reason.startswith("syntax error")
+    assert strict == 2
 
 
 def test_cookiecutter_python_template_is_excluded_not_a_failure(tmp_path):
@@ -125,16 +128,14 @@ def test_cookiecutter_python_template_is_excluded_not_a_failure(tmp_path):
         "LOG = log.getLogger(__name__)\n\n\n"
         "class {{cookiecutter.name|capitalize}}Driver(object):\n    def get_all(self):\n        return requests.get(self.url).json()\n"
     )
-    out = _scan(tmp_path)
-    skipped = {s["path"]: s["reason"] for s in out["skipped"]}
-    assert "template" in skipped["tools/scaffold/{{cookiecutter.name}}/driver.py"]
-    assert CliRunner().invoke(app, ["check", str(tmp_path), "--no-cache", "--strict"]).exit_code == 0
+    reason, strict = _skip_reason_and_strict_exit(tmp_path, "tools/scaffold/{{cookiecutter.name}}/driver.py")
+    assert "template" in reason
+    assert strict == 0
 
 
 def test_python_syntax_error_with_escaped_braces_elsewhere_is_still_a_failure(tmp_path):
     # `{{x}}` in an f-string is Python, not a template tag: the broken line decides
     (tmp_path / "app.py").write_text("import requests\nURL = f\"{{base}}/items\"\ndef broken(:\n    pass\n")
-    out = _scan(tmp_path)
-    skipped = {s["path"]: s["reason"] for s in out["skipped"]}
-    assert skipped["app.py"].startswith("syntax error")
-    assert CliRunner().invoke(app, ["check", str(tmp_path), "--no-cache", "--strict"]).exit_code == 2
+    reason, strict = _skip_reason_and_strict_exit(tmp_path, "app.py")
+    assert reason.startswith("syntax error")
+    assert strict == 2
