@@ -465,7 +465,7 @@ def _keystone_session(project: Project, ff: FileFacts, call: Call, targets: list
         return None
     state = _py_timeout(project, ff, call)
     short = call.assigned.rsplit(".", 1)[-1]
-    if state == "set" or (short and any(t.endswith(".timeout") and t.rsplit(".", 1)[0].rsplit(".", 1)[-1] == short for t in targets)):
+    if state == "set" or (short and _sets_member(targets, short, (".timeout",))):
         return None
     head = call.text.split("(", 1)[0].strip()
     given = "is given timeout=None" if state == "none" else "is created without a timeout"
@@ -1043,11 +1043,17 @@ def _custom_mount(project: Project, ff: FileFacts, mount: Call) -> bool:
     return adapter.k != CALL or not _stock_adapter(project, ff, adapter.v)
 
 
+def _sets_member(targets: list[str], obj: str, members: tuple[str, ...]) -> bool:
+    """Does the file assign one of ``members`` (``.timeout``...) on an object
+    whose last dotted name is ``obj`` (``self.session.timeout = 30`` for
+    ``session``)?  ``targets``: the file's assignment targets."""
+    return any(t.endswith(members) and t.rsplit(".", 1)[0].rsplit(".", 1)[-1] == obj for t in targets)
+
+
 def _session_mitigated(project: Project, ff: FileFacts, call: Call, targets: list[str]) -> bool:
     short = call.recv.rsplit(".", 1)[-1]
-    for t in targets:
-        if t.rsplit(".", 1)[0].rsplit(".", 1)[-1] == short and t.endswith((".request", ".send", ".timeout", ".get", ".post")):
-            return True
+    if _sets_member(targets, short, (".request", ".send", ".timeout", ".get", ".post")):
+        return True
     # a custom adapter (usually one that applies a default timeout), or an authlib session given one
     own = _fresh_session(project, ff, call)
     return any((c.method == "mount" and c.recv.rsplit(".", 1)[-1] == short and _custom_mount(project, ff, c)
