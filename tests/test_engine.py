@@ -212,6 +212,28 @@ def test_console_scripts_are_read_from_packaging_files_as_text(tmp_path):
     assert console_scripts(str(tmp_path), {"pyproject.toml"}) == []
 
 
+def test_a_python_service_packaging_files_are_read_once(tmp_path, monkeypatch):
+    """Requirements, console scripts and the distribution name all come from
+    one read of each packaging file (and one parse of the pyproject)."""
+    import riskscan.engine as engine
+    from riskscan.discovery import discover
+
+    write_tree(tmp_path, {
+        "svc/pyproject.toml": '[project]\nname = "svc-dist"\ndependencies = ["psycopg2>=2"]\n[project.scripts]\nsvc-admin = "svc.cli:main"\n',
+        "svc/setup.cfg": "[options.entry_points]\nconsole_scripts =\n    svc-cfg = svc.cfg_cli:main\n",
+        "svc/package.json": '{"name": "svc-tools", "devDependencies": {"eslint": "1"}}',
+        "svc/svc/app.py": "import os\n",
+    })
+    reads: list[str] = []
+    real = engine.read_regular
+    monkeypatch.setattr(engine, "read_regular", lambda path, *a: reads.append(os.path.basename(path)) or real(path, *a))
+    got = engine._manifests(str(tmp_path), discover(str(tmp_path)))["svc"]
+    assert got["py_deps"] == ["psycopg2"]
+    assert got["console_scripts"] == ["svc.cfg_cli:main", "svc.cli:main"]
+    assert got["name"] == "svc-dist"  # (a package.json of development tools only)
+    assert sorted(reads) == ["package.json", "pyproject.toml", "setup.cfg"]
+
+
 def test_package_shipping_only_build_output_is_reported_unanalysed(tmp_path):
     """A package whose main is dist/ output with no source beside it (a
     published npm tarball) gets a warning, not a silent APPROVED; a package

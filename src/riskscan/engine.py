@@ -886,21 +886,23 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
     for rel_dir, markers in disc.service_roots.items():
         # rel_dir is the directory as shown (escaped): read it where it is on disk
         abs_dir = disc.service_dirs.get(rel_dir) or real_path(root, rel_dir)
-        if _PY_PACKAGING.intersection(markers) or any(m.lower().startswith("requirements") for m in markers):
+        # the Python packaging files, read (and a pyproject parsed) once for all that follows
+        packaging = list(_packaging_files(abs_dir, set(markers))) if _PY_PACKAGING.intersection(markers) else []
+        if packaging or any(m.lower().startswith("requirements") for m in markers):
             # the distributions a Python service needs (which database drivers it ships: riskscan.checks._db)
             from .pyreqs import python_requirements
 
-            reqs = python_requirements(abs_dir, markers, _packaging_files(abs_dir, set(markers), ("pyproject.toml", "setup.cfg")))
+            reqs = python_requirements(abs_dir, markers, packaging)
             if reqs:
                 out.setdefault(rel_dir, {})["py_deps"] = reqs
         if _PY_PACKAGING.intersection(markers):
-            commands = console_scripts(abs_dir, set(markers))
+            commands = console_scripts(abs_dir, set(markers), packaging)
             if commands:
                 out.setdefault(rel_dir, {})["console_scripts"] = commands
             if "package.json" not in markers:
                 # what the service is called in messages: `proxpi`, not its sdist folder `proxpi-1.3.1`
                 # (kept apart from "name", which resolves JavaScript imports of workspace packages)
-                dist = python_name(abs_dir, set(markers))
+                dist = python_name(abs_dir, set(markers), packaging)
                 if dist:
                     out.setdefault(rel_dir, {})["py_name"] = dist
         if "package.json" not in markers:
@@ -954,7 +956,7 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
         if not runtime and _PY_PACKAGING.intersection(markers):
             # a package.json of development tools only (girder's `@girder/lint`) beside the
             # Python package that is the service: the service goes by the Python name
-            name = python_name(abs_dir, set(markers)) or name
+            name = python_name(abs_dir, set(markers), packaging) or name
         out.setdefault(rel_dir, {}).update({
             "bin": sorted(set(bin_paths)),
             # what `node .` and `require(package)` load (npm's default: index.js)
@@ -1138,11 +1140,12 @@ def _setup_py_name(text: str) -> re.Match[str] | None:
     return _SETUP_NAME.search(text, call.end()) or _SETUP_NAME.search(text)
 
 
-def python_name(abs_dir: str, markers: set[str]) -> str:
+def python_name(abs_dir: str, markers: set[str], packaging: list[tuple[str, str, list[Any]]] | None = None) -> str:
     """The distribution name a Python package declares (pyproject ``[project]``
     or Poetry ``name``, setup.cfg ``[metadata] name``, setup.py ``name='...'``).
-    '' when none is found."""
-    for marker, text, tables in _packaging_files(abs_dir, markers):
+    '' when none is found.  ``packaging``: what :func:`_packaging_files`
+    yields, when already read."""
+    for marker, text, tables in _packaging_files(abs_dir, markers) if packaging is None else packaging:
         if marker == "pyproject.toml":
             for table in tables:
                 if isinstance(table, dict) and isinstance(table.get("name"), str) and table["name"]:
@@ -1154,12 +1157,13 @@ def python_name(abs_dir: str, markers: set[str]) -> str:
     return ""
 
 
-def console_scripts(abs_dir: str, markers: set[str]) -> list[str]:
+def console_scripts(abs_dir: str, markers: set[str], packaging: list[tuple[str, str, list[Any]]] | None = None) -> list[str]:
     """``module:function`` of the command-line programs a Python package
     installs (pyproject ``[project.scripts]`` / Poetry scripts, setup.cfg and
-    setup.py ``console_scripts``), read as text: nothing is executed."""
+    setup.py ``console_scripts``), read as text: nothing is executed.
+    ``packaging``: what :func:`_packaging_files` yields, when already read."""
     found: set[str] = set()
-    for name, text, pyproject in _packaging_files(abs_dir, markers, tuple(sorted(_PY_PACKAGING))):
+    for name, text, pyproject in _packaging_files(abs_dir, markers) if packaging is None else packaging:
         if name == "pyproject.toml":
             tables = [t.get("scripts") if isinstance(t, dict) else None for t in pyproject]
             for table in tables:
