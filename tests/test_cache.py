@@ -959,3 +959,99 @@ def test_warm_scan_survives_a_parser_crash_on_an_edited_file(tmp_path, prewarmed
     assert runs == [["app/db.py"]]
     assert [(s["path"], s["reason"]) for s in out["skipped"]] == [("app/db.py", "parser process exited unexpectedly (code 139)")]
     assert [f for f in out["findings"] if f["path"] != "app/db.py"] == [f for f in first["findings"] if f["path"] != "app/db.py"]
+
+
+# ------------------------------------------------------------ name probes
+# lib/cli.js calls the axios helper; the checks ask every JS module the
+# prefilter left unparsed whether it can call `fetchRates` (riskscan.mentions)
+PROBED = {
+    "package.json": '{"name": "svc", "dependencies": {"axios": "^1.0.0", "commander": "^11.0.0"}}',
+    "lib/fetch-rates.js": "const axios = require('axios');\nmodule.exports = function (url) {\n  return axios.get(url);\n};\n",
+    "lib/cli.js": "const { program } = require('commander');\nconst fetchRates = require('./fetch-rates');\n"
+                  "program.command('rates').action(() => fetchRates(process.argv[2]));\nprogram.parse();\n",
+    "lib/a.js": "module.exports = { one: 1 };\n",
+    "lib/b.js": "exports.two = 2;\n",
+}
+
+
+def _probe_reads(monkeypatch) -> list[str]:
+    """The files the name probe reads, by name."""
+    import riskscan.mentions as mentions_mod
+
+    reads: list[str] = []
+    real = mentions_mod.read_regular
+    monkeypatch.setattr(mentions_mod, "read_regular", lambda path, *a: reads.append(os.path.basename(path)) or real(path, *a))
+    return reads
+
+
+def probes_file(root: Path) -> Path:
+    return root / ".riskscan_cache" / "probes-v1.json"
+
+
+def test_name_probe_answers_about_unchanged_files_are_reused(tmp_path, monkeypatch):
+    """A re-scan after an edit takes the probe answers about unchanged files
+    from .riskscan_cache/probes-v1.json instead of reading those files
+    again; a file that changed is read again; the output is the scan's
+    without a cache."""
+    write_tree(tmp_path, PROBED)
+    reads = _probe_reads(monkeypatch)
+    run(tmp_path)
+    assert {"a.js", "b.js"} <= set(reads)
+    assert probes_file(tmp_path).is_file()
+    (tmp_path / "lib/fetch-rates.js").write_text(PROBED["lib/fetch-rates.js"] + "// edited\n")
+    reads.clear()
+    second = run(tmp_path)
+    assert reads == []
+    (tmp_path / "lib/b.js").write_text("exports.two = 2;\nexports.three = 3;\n")
+    third = run(tmp_path)
+    assert reads == ["b.js"]
+    assert second == third == run(tmp_path, use_cache=False)
+
+
+def test_forged_or_foreign_probe_answers_are_ignored(tmp_path, monkeypatch):
+    """The answers are authenticated like the facts cache: a file signed with
+    another secret (or not at all) is not believed, and is rewritten."""
+    write_tree(tmp_path, PROBED)
+    run(tmp_path)
+    header, body = probes_file(tmp_path).read_bytes().split(b"\n", 1)
+    doc = json.loads(body)
+    assert "lib/a.js" in doc
+    # forged: lib/a.js said to call nothing, signed with another secret
+    doc["lib/a.js"][1] = {"c": [[], ["fetchRates", "other"]]}
+    forged = json.dumps(doc).encode()
+    mac = hmac.new(b"x" * 40, json.loads(header)["key"].encode() + b"\n" + forged, hashlib.sha256).hexdigest()
+    for content in (json.dumps({**json.loads(header), "mac": mac}).encode() + b"\n" + forged, b"not json\n{}", b""):
+        probes_file(tmp_path).write_bytes(content)
+        (tmp_path / "lib/fetch-rates.js").write_text(PROBED["lib/fetch-rates.js"] + f"// {len(content)}\n")
+        reads = _probe_reads(monkeypatch)
+        run(tmp_path)
+        assert "a.js" in reads
+        assert json.loads(probes_file(tmp_path).read_bytes().split(b"\n", 1)[0])["mac"] != mac
+
+
+def test_no_cache_keeps_no_probe_answers(tmp_path):
+    write_tree(tmp_path, PROBED)
+    run(tmp_path, use_cache=False)
+    assert not (tmp_path / ".riskscan_cache").exists()
+
+
+def test_no_answer_is_kept_about_a_file_the_probe_could_not_read(tmp_path, monkeypatch):
+    """An unreadable file answers "yes" (then the parser decides), which says
+    nothing about its text: the next scan reads it again."""
+    import riskscan.mentions as mentions_mod
+
+    write_tree(tmp_path, PROBED)
+    real = mentions_mod.read_regular
+
+    def flaky(path, *a):
+        if path.endswith("a.js"):
+            raise OSError("busy")
+        return real(path, *a)
+
+    monkeypatch.setattr(mentions_mod, "read_regular", flaky)
+    run(tmp_path)
+    assert "lib/a.js" not in json.loads(probes_file(tmp_path).read_bytes().split(b"\n", 1)[1])
+    reads = _probe_reads(monkeypatch)
+    (tmp_path / "lib/fetch-rates.js").write_text(PROBED["lib/fetch-rates.js"] + "// edited\n")
+    run(tmp_path)
+    assert reads == ["a.js"]

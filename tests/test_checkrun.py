@@ -223,3 +223,22 @@ def test_a_queue_too_long_for_a_pipe_runs_here(monkeypatch):
     checks = _checks()  # four modules: four batches
     got = run_checks(object(), list(checks), checks, _keep, fork=True, debug=False)
     assert {int(h.message.split()[1]) for _, (hits, _) in got for h in hits} == {os.getpid()}
+
+
+def test_what_the_helpers_checks_learned_comes_back():
+    """The name probes' answers the helper's checks add to their copy of the
+    shared dict are added to this process's (riskscan.probememo saves them)."""
+    learned: dict = {("seen.py", "x", "call"): True}
+
+    def learner(tag: str):
+        def fn(project):
+            time.sleep(0.05)
+            learned[(f"{tag}.py", str(os.getpid()), "call")] = False
+            return []
+
+        return fn
+
+    checks = {f"RS{i:03d}": _check(m, learner(f"RS{i:03d}")) for i, m in enumerate(["pools", "auth", "queues", "redis"])}
+    run_checks(object(), sorted(checks), checks, _keep, fork=True, debug=False, learned=learned)
+    pids = {int(k[1]) for k in learned if k[0] != "seen.py"}
+    assert len(learned) == 5 and len(pids) == 2  # every check's entry, from both processes

@@ -557,11 +557,19 @@ class FactsCache:
             return None
         out: dict[str, str] = {}
         for f in files:
-            entry = self.entries.get(f.path)
-            if not (_valid(entry) and entry[1] and entry[2] != ISOLATE and entry[0] == self._sigs.get(f.path)):
+            digest = self.digest(f.path)
+            if digest is None:
                 return None
-            out[f.path] = entry[1]
+            out[f.path] = digest
         return out
+
+    def digest(self, path: str) -> str | None:
+        """The sha256 of the content of ``path`` as this scan confirmed it
+        (see :meth:`digests`), or None."""
+        entry = self.entries.get(path)
+        if _valid(entry) and entry[1] and entry[2] != ISOLATE and entry[0] == self._sigs.get(path):
+            return str(entry[1])
+        return None
 
     # ------------------------------------------------- parsed on demand
     def get_full(self, path: str) -> FileFacts | None:

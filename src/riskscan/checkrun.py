@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 # minutes.  Large projects run their checks here, one by one.
 MAX_FORK_RSS = 192 * 1024 * 1024
 _ITEM = struct.Struct(">H")
+_LEARNED = ""  # the rule id of the helper's last message: what it added to ``learned``
 _MAX_BATCHES = 1024  # 2 KiB of queue, well within the smallest pipe buffer (4 KiB)
 IN_HELPER = False
 
@@ -71,16 +72,19 @@ def run_checks(
     debug: bool,
     mark: Callable[[str], None] | None = None,
     first: Callable[[], None] | None = None,
+    learned: dict | None = None,
 ) -> list[tuple[str, Outcome]]:
     """(rule id, (hits kept by ``keep``, failure message)) for each rule of
     ``rule_ids`` that has a check, in that order.  With ``debug`` a failing
     check raises.  ``fork``: share the work with a forked helper (see the
     module's docstring); ``mark`` is told each rule run here (timings).
     ``first``: work of this process's own, done once the helper is off
-    (before any check when there is none)."""
+    (before any check when there is none).  ``learned``: a dict the checks
+    only add to (the name probes' answers, riskscan.probememo); what the
+    helper adds to its copy is added here too."""
     todo = [rid for rid in rule_ids if rid in checks]
     done: dict[str, Outcome] = {}
-    helper = _Helper.start(project, _batches(todo, checks), checks, keep) if fork and len(todo) > 1 else None
+    helper = _Helper.start(project, _batches(todo, checks), checks, keep, learned) if fork and len(todo) > 1 else None
     if helper is None:
         if first:
             first()
@@ -162,15 +166,18 @@ class _Helper:
     """The forked helper and the two pipes: the shared queue of batch
     indexes and the helper's answers (one per rule)."""
 
-    def __init__(self, pid: int, queue: int, answers: int, batches: list[list[str]]) -> None:
+    def __init__(self, pid: int, queue: int, answers: int, batches: list[list[str]], learned: dict | None) -> None:
         self.pid = pid
         self.queue = queue
         self.answers = answers
         self.batches = batches
+        self.learned = learned
         self.buf = bytearray()
 
     @classmethod
-    def start(cls, project: "Project", batches: list[list[str]], checks: dict[str, CheckFn], keep: Callable[["Hit"], bool]) -> "_Helper | None":
+    def start(
+        cls, project: "Project", batches: list[list[str]], checks: dict[str, CheckFn], keep: Callable[["Hit"], bool], learned: dict | None = None
+    ) -> "_Helper | None":
         if len(batches) < 2 or len(batches) > _MAX_BATCHES:
             return None  # (the queue is written whole before the fork: it must fit a pipe's buffer)
         try:
@@ -196,11 +203,11 @@ class _Helper:
         if pid == 0:  # pragma: no cover - runs in the helper (its exit code is not looked at)
             try:
                 os.close(a_r)
-                _serve(project, batches, checks, keep, q_r, a_w)
+                _serve(project, batches, checks, keep, q_r, a_w, learned)
             finally:
                 os._exit(0)
         os.close(a_w)
-        return cls(pid, q_r, a_r, batches)
+        return cls(pid, q_r, a_r, batches, learned)
 
     def take(self) -> list[str] | None:
         """The next batch of rules from the queue; None once it is empty."""
@@ -215,7 +222,7 @@ class _Helper:
                 return
             self.buf += chunk
             while (message := pop_message(self.buf)) is not None:
-                self._store(message, done)
+                self._store(message, done, self.learned)
 
     def finish(self, done: dict[str, Outcome]) -> None:
         """Wait for the helper's remaining answers (it exits once the queue is empty)."""
@@ -223,14 +230,17 @@ class _Helper:
             message = read_message(self.answers, self.buf, None)
             if message is None:
                 return
-            self._store(message, done)
+            self._store(message, done, self.learned)
 
     @staticmethod
-    def _store(message: bytes, done: dict[str, Outcome]) -> None:
+    def _store(message: bytes, done: dict[str, Outcome], learned: dict | None) -> None:
         import pickle
 
         rid, outcome = pickle.loads(message)
-        if outcome is not None:
+        if rid == _LEARNED:
+            if learned is not None:
+                learned.update(outcome)
+        elif outcome is not None:
             done[rid] = outcome
 
     def stop(self) -> None:
@@ -260,15 +270,22 @@ def _grow_pipe(fd: int) -> None:
         pass
 
 
-def _serve(project: "Project", batches: list[list[str]], checks: dict[str, CheckFn], keep: Callable[["Hit"], bool], queue: int, answers: int) -> None:  # pragma: no cover - helper
+def _serve(
+    project: "Project", batches: list[list[str]], checks: dict[str, CheckFn], keep: Callable[["Hit"], bool], queue: int, answers: int, learned: dict | None
+) -> None:  # pragma: no cover - helper
     import pickle
 
     global IN_HELPER
     IN_HELPER = True
     debug = bool(os.environ.get("RISKSCAN_DEBUG"))
+    known = len(learned) if learned is not None else 0
     while True:
         i = _take(queue)
         if i is None or i >= len(batches):
+            if learned is not None and len(learned) > known:
+                # what the checks added here (a dict keeps its order: the new entries are last)
+                data = pickle.dumps((_LEARNED, list(learned.items())[known:]), protocol=pickle.HIGHEST_PROTOCOL)
+                write_all(answers, LEN.pack(len(data)) + data)
             return
         for rid in batches[i]:
             outcome: Outcome | None

@@ -720,11 +720,15 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
         skipped.sort(key=lambda s: s.path)
 
         from .checks import all_checks
+        from .probememo import ProbeMemo
         from .project import Project
 
+        # the previous scans' name-probe answers about unchanged files (riskscan.probememo)
+        probes = ProbeMemo(cache)
+        answers = probes.load()
         project = Project(
-            facts, disc.service_roots, manifests, loader=_on_demand_loader(disc, opts.max_bytes, cache, spare, aliases), mentions=mentions_reader(disc, opts.max_bytes),
-            package=os.path.basename(root),
+            facts, disc.service_roots, manifests, loader=_on_demand_loader(disc, opts.max_bytes, cache, spare, aliases),
+            mentions=mentions_reader(disc, opts.max_bytes, answers), package=os.path.basename(root),
         )
         checks = all_checks()
         # the facts live until the end of the scan: out of the collector's
@@ -738,7 +742,8 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
         warnings = list(disc.warnings) + _unanalysed_packages(manifests, disc, frozenset(s.path for s in skipped))
         debug = bool(os.environ.get("RISKSCAN_DEBUG"))
         outcomes = run_checks(
-            project, enabled, checks, lambda h: h.rule_id in enabled_set, fork=fork, debug=debug, mark=phases.mark, first=save_fresh if fork else None
+            project, enabled, checks, lambda h: h.rule_id in enabled_set, fork=fork, debug=debug, mark=phases.mark, first=save_fresh if fork else None,
+            learned=answers,
         )
         for rid, (got, failure) in outcomes:
             hits.extend(got)
@@ -757,6 +762,7 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
             stop_children(spare)
     cache.save()
     encoded.close()
+    probes.save(answers)
     phases.mark("cache write")
 
     findings = build_findings(root, hits, rules, opts, abspaths={f.path: f.abspath for f in disc.files})

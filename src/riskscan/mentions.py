@@ -85,7 +85,13 @@ def _wholesale(entry: list) -> bool:
     return entry[1]
 
 
-def mentions_reader(disc: Discovery, max_bytes: int) -> Callable[..., bool]:
+# A probe's key: (path, name, mode); mode "call" (``called``), None
+# (``spelled``), else the ``value`` flag.  An answer depends only on the
+# file's content (riskscan.probememo keeps them from one scan to the next).
+ProbeKey = tuple[str, str, "bool | str | None"]
+
+
+def mentions_reader(disc: Discovery, max_bytes: int, memo: dict[ProbeKey, bool] | None = None) -> Callable[..., bool]:
     """``(path, name, value)`` -> could the file define ``name``: the word is
     in its text (for ``value``, in a Python module, on a line that can bind a
     module-level value), or it re-exports other modules wholesale, or it
@@ -97,7 +103,11 @@ def mentions_reader(disc: Discovery, max_bytes: int) -> Callable[..., bool]:
     text spelling the word right before a parenthesis (``name(``,
     ``obj.name (``); a module that only mentions the word holds no call of
     it (every CommonJS module spells ``exports``, the name of each function
-    assigned to ``module.exports``)."""
+    assigned to ``module.exports``).
+    ``memo``: answers known already (riskscan.probememo), filled with the
+    new ones: answers drawn from a file's text only (the "yes" of a file
+    that cannot be read is remembered apart).
+    """
     by_path = {f.path: f for f in disc.files}
     # the texts of the files asked about last (a few: a large project must not
     # keep every probed module in memory; answers are remembered in ``memo``),
@@ -105,13 +115,16 @@ def mentions_reader(disc: Discovery, max_bytes: int) -> Callable[..., bool]:
     # needs it: most probes ask whether a name is spelled or called, which a
     # wholesale re-export does not change, and the test reads the whole text)
     texts: OrderedDict[str, list] = OrderedDict()
-    memo: dict[tuple[str, str, bool | str | None], bool] = {}
+    answers: dict[ProbeKey, bool] = memo if memo is not None else {}
+    unreadable: set[str] = set()
 
     def mentions(path: str, name: str, value: bool = False, spelled: bool = False, called: bool = False) -> bool:
         key = (path, name, "call" if called else None if spelled else value)
-        got = memo.get(key)
+        got = answers.get(key)
         if got is not None:
             return got
+        if path in unreadable:
+            return True
         sf = by_path.get(path)
         if path in texts:
             texts.move_to_end(path)
@@ -122,15 +135,16 @@ def mentions_reader(disc: Discovery, max_bytes: int) -> Callable[..., bool]:
                     data = searchable(read_regular(sf.abspath, max_bytes + 1))
                 except OSError:
                     data = None
+            if data is None:
+                unreadable.add(path)  # (then the parser decides)
+                return True
             texts[path] = [data, None]
             while len(texts) > MENTIONS_TEXTS:
                 texts.popitem(last=False)
         entry = texts[path]
         data = entry[0]
         word = name.encode()
-        if data is None:
-            got = True
-        elif not spelled and not called and _wholesale(entry):
+        if not spelled and not called and _wholesale(entry):
             got = True
         elif word not in data:  # (cheap: most probes end here; also for a module's file stem, `request-external`)
             got = False
@@ -142,7 +156,7 @@ def mentions_reader(disc: Discovery, max_bytes: int) -> Callable[..., bool]:
             got = py_binds(data, word)
         else:
             got = _word_pattern(word).search(data) is not None
-        memo[key] = got
+        answers[key] = got
         return got
 
     return mentions
