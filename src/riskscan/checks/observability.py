@@ -293,7 +293,7 @@ JS_HEALTH_LIBS = (
 PY_HEALTH_LIBS = (
     "fastapi_health", "health_check", "healthcheck", "flask_healthz", "watchman", "django_alive", "alive", "pyctuator",
     "fastapi_healthchecks", "starlette_health", "flask_health", "aiohttp_healthcheck", "django_health_check",
-    "oslo_middleware.healthcheck",
+    "oslo_middleware.healthcheck", "oslo_middleware.Healthcheck",  # (the package exports the class at its top too)
     "mautrix.appservice",  # its AppService serves /_matrix/mau/live and /_matrix/mau/ready
 )
 _PATH_CHARS = re.compile(r"[\^$?()\\*+]")
@@ -760,6 +760,15 @@ def _paste_health_check(project: Project, unit: Unit) -> bool:
                if ff.extra and not is_demo_path(ff.path[len(unit.root):]))
 
 
+def _builds_oslo_healthcheck(files: list[FileFacts]) -> bool:
+    """oslo.middleware's health check built through the package's top-level
+    export, ``import oslo_middleware`` then ``oslo_middleware.Healthcheck(app,
+    conf)`` (the class Paste's ``oslo_middleware:Healthcheck.app_factory``
+    names): the import alone, of the package, is no health check."""
+    return any(c.callee == "oslo_middleware.Healthcheck" or c.callee.startswith("oslo_middleware.Healthcheck.")
+               for ff in files if ff.lang == "py" for c in ff.calls)
+
+
 def _mentions_health_url(text: str) -> bool:
     return any(is_health_path(m.group(0)) for m in re.finditer(r"/[\w./-]*", text))
 
@@ -812,7 +821,7 @@ def no_health_endpoint(project: Project) -> Iterable[Hit]:
             continue
         if find_module(unit.files, JS_HEALTH_LIBS + PY_HEALTH_LIBS) is not None or uses_dependency(project, unit, JS_HEALTH_LIBS):
             continue
-        if _probed(project, unit) or _paste_health_check(project, unit):
+        if _probed(project, unit) or _paste_health_check(project, unit) or _builds_oslo_healthcheck(unit.files):
             continue
         dead = _dead_connections(unit.files)
         broken = f"an instance whose {dead} connection is dead" if dead else "an instance that is up but stuck (a hung event loop, every worker busy)"
