@@ -12,7 +12,7 @@ no timeout:
   only with an explicit ``timeout=None`` (their defaults are finite); Twisted
   ``Agent`` requests and treq's request functions with no ``timeout=``, unless
   the service bounds Deferreds (``addTimeout``...); keystoneauth1 Sessions
-  made with no ``timeout``.
+  and python-swiftclient Connections made with no ``timeout``.
 * JS/TS: axios with no ``timeout`` (or ``signal``) per call, on the
   ``axios.create`` instance, or in ``axios.defaults`` / a request interceptor
   anywhere in the project; NestJS's ``HttpService`` (@nestjs/axios) likewise,
@@ -87,6 +87,8 @@ _HTTPX_CLIENTS = ("httpx.Client", "httpx.AsyncClient")
 _AIOHTTP_SESSIONS = ("aiohttp.ClientSession", "aiohttp.client.ClientSession")
 # keystoneauth1's Session (the HTTP session of the OpenStack clients) passes no timeout to requests unless given one
 _KEYSTONE_SESSIONS = ("keystoneauth1.session.Session",)
+# python-swiftclient's Connection (OpenStack object storage) hands requests its `timeout`, None unless given
+_SWIFT_CONNECTIONS = ("swiftclient.Connection", "swiftclient.client.Connection")
 _AIOHTTP_METHODS = (*_VERBS, "ws_connect")
 # what an unbounded client or session (not one request) costs: each request
 # made through it that gives no timeout of its own inherits the missing limit
@@ -432,6 +434,10 @@ def _python(project: Project) -> list[Untimed]:
                 hit = _keystone_session(project, ff, call, targets)
                 if hit is not None:
                     out.append(hit)
+            elif callee in _SWIFT_CONNECTIONS and not patched:
+                hit = _swift_connection(project, ff, call, targets)
+                if hit is not None:
+                    out.append(hit)
             elif (callee in _HTTPX_FUNCS or callee in _HTTPX_CLIENTS or (call.recv_type in _HTTPX_CLIENTS and call.method in (*_VERBS, "stream", "send"))
                   or _from_factory(project, ff, call, _HTTPX_CLIENTS)):
                 if _py_timeout(project, ff, call) == "none":
@@ -472,6 +478,27 @@ def _keystone_session(project: Project, ff: FileFacts, call: Call, targets: list
     return Untimed(ff, call, "keystoneauth1", f"`{head}()`, a keystoneauth1 session, {given}: keystoneauth then passes none to requests, "
                    "so every request made through this session (and the OpenStack clients and adapters built on it) that sets no "
                    "timeout of its own waits forever on a slow or hung upstream")
+
+
+def _swift_connection(project: Project, ff: FileFacts, call: Call, targets: list[str]) -> Untimed | None:
+    """``swiftclient.Connection(authurl=..., user=..., key=...)`` with no
+    ``timeout`` (or ``timeout=None``): python-swiftclient then calls requests
+    with none, so every object-storage request through the connection waits
+    forever on a hung Swift proxy (its ``retries`` only follow errors).  A
+    ``timeout`` given positionally (the eighteenth parameter, or later in
+    older releases), options we cannot read, or a later
+    ``<conn>.timeout = ...`` count as set."""
+    if len(call.args) >= 18 or any(a.k == OTHER and a.v.startswith("*") for a in call.args):
+        return None
+    state = _py_timeout(project, ff, call)
+    short = call.assigned.rsplit(".", 1)[-1]
+    if state == "set" or (short and _sets_member(targets, short, (".timeout",))):
+        return None
+    head = call.text.split("(", 1)[0].strip()
+    given = "is given timeout=None" if state == "none" else "is created without a timeout"
+    return Untimed(ff, call, "swiftclient", f"`{head}()`, a python-swiftclient connection, {given}: swiftclient then passes none to requests, "
+                   "so every object-storage request made through this connection waits forever on a slow or hung Swift proxy "
+                   "(its retries only follow errors, not a request that never answers)")
 
 
 _LOCAL_SCHEMES = ("data:", "file:")
