@@ -87,6 +87,9 @@ PY_SERVER_STARTS = {
     "gunicorn.app.base.BaseApplication": HTTP,
     "gunicorn.app.base.Application": HTTP,
     "gunicorn.app.wsgiapp.WSGIApplication": HTTP,
+    # Paste's threaded WSGI server: httpserver.serve(app, host, port) binds and serves until stopped
+    # (freezer-api's `freezer-api` console script serves its paste.deploy app this way)
+    "paste.httpserver.serve": HTTP,
 }
 PY_APPS = {
     "fastapi.FastAPI": HTTP,
