@@ -460,6 +460,20 @@ def _python(project: Project) -> list[Untimed]:
     return out
 
 
+def _made_untimed(project: Project, ff: FileFacts, call: Call, targets: list[str], timeout_at: int) -> str | None:
+    """How the client object ``call`` makes is left without a timeout ("is
+    given timeout=None", "is created without a timeout"), or None when it
+    has one: by keyword, positionally (``timeout_at`` positional arguments or
+    more), in options we cannot read, or set later (``<name>.timeout = ...``)."""
+    if len(call.args) >= timeout_at or any(a.k == OTHER and a.v.startswith("*") for a in call.args):
+        return None
+    state = _py_timeout(project, ff, call)
+    short = call.assigned.rsplit(".", 1)[-1]
+    if state == "set" or (short and _sets_member(targets, short, (".timeout",))):
+        return None
+    return "is given timeout=None" if state == "none" else "is created without a timeout"
+
+
 def _keystone_session(project: Project, ff: FileFacts, call: Call, targets: list[str]) -> Untimed | None:
     """``keystoneauth1.session.Session(auth=auth)`` with no ``timeout`` (or
     ``timeout=None``): keystoneauth hands requests no timeout then, so every
@@ -467,14 +481,10 @@ def _keystone_session(project: Project, ff: FileFacts, call: Call, targets: list
     adapters built on it, waits forever unless it passes one itself.  A
     ``timeout`` given positionally (the sixth parameter), options we cannot
     read, or a later ``<session>.timeout = ...`` count as set."""
-    if len(call.args) >= 6 or any(a.k == OTHER and a.v.startswith("*") for a in call.args):
-        return None
-    state = _py_timeout(project, ff, call)
-    short = call.assigned.rsplit(".", 1)[-1]
-    if state == "set" or (short and _sets_member(targets, short, (".timeout",))):
+    given = _made_untimed(project, ff, call, targets, 6)
+    if given is None:
         return None
     head = call.text.split("(", 1)[0].strip()
-    given = "is given timeout=None" if state == "none" else "is created without a timeout"
     return Untimed(ff, call, "keystoneauth1", f"`{head}()`, a keystoneauth1 session, {given}: keystoneauth then passes none to requests, "
                    "so every request made through this session (and the OpenStack clients and adapters built on it) that sets no "
                    "timeout of its own waits forever on a slow or hung upstream")
@@ -488,14 +498,10 @@ def _swift_connection(project: Project, ff: FileFacts, call: Call, targets: list
     ``timeout`` given positionally (the eighteenth parameter, or later in
     older releases), options we cannot read, or a later
     ``<conn>.timeout = ...`` count as set."""
-    if len(call.args) >= 18 or any(a.k == OTHER and a.v.startswith("*") for a in call.args):
-        return None
-    state = _py_timeout(project, ff, call)
-    short = call.assigned.rsplit(".", 1)[-1]
-    if state == "set" or (short and _sets_member(targets, short, (".timeout",))):
+    given = _made_untimed(project, ff, call, targets, 18)
+    if given is None:
         return None
     head = call.text.split("(", 1)[0].strip()
-    given = "is given timeout=None" if state == "none" else "is created without a timeout"
     return Untimed(ff, call, "swiftclient", f"`{head}()`, a python-swiftclient connection, {given}: swiftclient then passes none to requests, "
                    "so every object-storage request made through this connection waits forever on a slow or hung Swift proxy "
                    "(its retries only follow errors, not a request that never answers)")
