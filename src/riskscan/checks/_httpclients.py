@@ -39,6 +39,7 @@ from ._resolve import assigned_before, assigned_calls, call_sites, callee_funcs,
 from ._reach import enclosing_class, func_label, is_context_manager
 from ._routes import class_bases, is_mock, project_class
 from ._services import in_desktop_app, is_browser, is_demo_path, runs_in_node
+from ._watchdog import alarm_bounded
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -2402,8 +2403,8 @@ def untimed_calls(project: Project) -> list[Untimed]:
     out.extend(_node_http_wrappers(project, js))
     out.extend(_axios_wrappers(project, js, axios))
     # a command-line command or management command: a stalled call holds the
-    # operator's terminal, not a server's workers
-    out = [u for u in out if not run_by_hand(project, u.ff, u.call.func) and not never_named(project, u.ff, u.call.func)]
+    # operator's terminal, not a server's workers; a SIGALRM watchdog ends the wait
+    out = [u for u in out if not run_by_hand(project, u.ff, u.call.func) and not never_named(project, u.ff, u.call.func) and not alarm_bounded(project, u.ff, u.call)]
     out.sort(key=lambda u: (u.ff.path, u.call.line, u.call.col))
     project.__dict__["_rs_untimed"] = out
     return out

@@ -1,0 +1,187 @@
+"""Code that runs only under a SIGALRM watchdog (RS905).
+
+``signal.signal(signal.SIGALRM, handler)`` with a handler that exits or
+raises, then ``signal.alarm(n)`` (or ``signal.setitimer(signal.ITIMER_REAL,
+n)``): what the function runs after that, up to an ``alarm(0)``, is cut off
+after n seconds, as a Node request a timer destroys is.
+
+``alarm_bounded(project, ff, call)``: ``call`` (inside a function) runs only
+under such an alarm: in the arming function itself, after the alarm is set,
+or in a module that is used nowhere but in such functions -- each project
+module that imports it calls into it only there (or in the handler, or to
+build an object of a class of it that has no ``__init__``), and it is no
+program or route module of its own (kuryr-kubernetes' CNI plugin:
+``cni/main.py`` arms a 180 s alarm before ``runner.run(...)``, the one use
+of ``cni/api.py``, whose request to the CNI daemon the alarm bounds).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import TYPE_CHECKING
+
+from ..facts import IDENT, NUM, Call, FileFacts, Val
+from ._memo import per_file, per_project
+from ._resolve import fn_of_val, last_name, module_itself, py_modules
+from ._routes import class_bases, has_class
+from ._services import console_script_files
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+# what a handler calls to end the wait: the process, or the call with an exception
+_EXITS = frozenset({"sys.exit", "os._exit", "exit", "quit", "os.abort", "os.kill"})
+_RAISED = ("Error", "Exception", "Timeout", "Exit", "Interrupt")
+_CTORS = frozenset({"__init__", "__new__", "__post_init__"})
+
+
+def _stops(project: Project, ff: FileFacts, handler: Val) -> str:
+    """The id of the handler function when it exits or raises ('' if not)."""
+    got = fn_of_val(project, ff, handler)
+    if got is None or got[0] is not ff:
+        return ""
+    for c in project.calls_in(ff, got[1].id):
+        name = last_name(c.callee)
+        if c.callee in _EXITS or (name[:1].isupper() and name.endswith(_RAISED)):
+            return got[1].id
+    return ""
+
+
+def _seconds(call: Call) -> Val | None:
+    """The interval an ``alarm``/``setitimer(ITIMER_REAL, ...)`` call sets."""
+    if call.callee == "signal.alarm":
+        return call.args[0] if call.args else call.kwargs.get("seconds")
+    if call.callee == "signal.setitimer" and len(call.args) >= 2 and call.args[0].v.endswith("ITIMER_REAL"):
+        return call.args[1]
+    return None
+
+
+def _zero(val: Val) -> bool:
+    try:
+        return val.k == NUM and float(val.v) == 0
+    except ValueError:
+        return False
+
+
+@per_file
+def _armed(project: Project, ff: FileFacts) -> tuple[dict[str, list[tuple[int, int]]], frozenset[str]]:
+    """Function id -> the line spans in which it holds a SIGALRM watchdog
+    armed (from the ``alarm(n)`` to an ``alarm(0)`` or the function's end),
+    and the ids of the handlers."""
+    handlers: dict[str, int] = {}  # function id ("" = module level) -> line of the registration
+    kinds: set[str] = set()
+    for c in ff.calls:
+        if c.callee == "signal.signal" and len(c.args) == 2 and c.args[0].k == IDENT and c.args[0].v.endswith("SIGALRM"):
+            hid = _stops(project, ff, c.args[1])
+            if hid:
+                kinds.add(hid)
+                handlers.setdefault(c.func, c.line)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    if not handlers:
+        return spans, frozenset()
+    funcs = project.funcs(ff)
+    timers = sorted(((c, sec) for c in ff.calls if (sec := _seconds(c)) is not None), key=lambda t: t[0].line)
+    for c, sec in timers:
+        fn = funcs.get(c.func)
+        if fn is None or _zero(sec):
+            continue
+        if not any(fid == "" or (fid == c.func and line <= c.line) for fid, line in handlers.items()):
+            continue
+        ends = [t.line for t, s in timers if t.func == c.func and t.line > c.line and _zero(s)]
+        spans.setdefault(c.func, []).append((c.line, min(ends) if ends else fn.end_line))
+    return spans, frozenset(kinds)
+
+
+def _under_alarm(project: Project, ff: FileFacts, call: Call) -> bool:
+    """``call`` is made by the arming function itself while its alarm is set
+    (not by a function nested in it, which may run at any time)."""
+    spans, _ = _armed(project, ff)
+    return any(a < call.line <= b for a, b in spans.get(call.func, ()))
+
+
+@per_project
+def _watchdog_files(project: Project) -> tuple[str, ...]:
+    """The Python files that arm a SIGALRM watchdog somewhere."""
+    return tuple(ff.path for ff in project.code_files() if ff.lang == "py" and not ff.shallow and _armed(project, ff)[0])
+
+
+def alarm_bounded(project: Project, ff: FileFacts, call: Call) -> bool:
+    if ff.lang != "py" or not call.func or not _watchdog_files(project):
+        return False
+    return _under_alarm(project, ff, call) or _module_under_alarm(project, ff.path)
+
+
+@per_project
+def _module_under_alarm(project: Project, path: str) -> bool:
+    ff = project.files[path]
+    if path in console_script_files(project) or ff.routes or (ff.extra or {}).get("main_guard"):
+        return False
+    names = tuple(n for n, g in py_modules(project).items() if g.path == path)
+    stem = posixpath.basename(path[: -len("/__init__.py")] if path.endswith("/__init__.py") else path.removesuffix(".py"))
+    users = 0
+    for g in project.code_files():
+        if g.lang != "py" or g.path == path:
+            continue
+        if g.shallow:
+            if not project.may_mention(g.path, stem):
+                continue
+            g = project.full(g)
+        targets = {t for t in g.imports.values() if _names_module(project, t, names, path)}
+        if not targets and not any(_names_module(project, m, names, path) for m in g.modules):
+            continue
+        if not targets or not _used_under_alarm(project, g, targets, ff):
+            return False
+        users += 1
+    return users > 0
+
+
+def _names_module(project: Project, target: str, names: tuple[str, ...], path: str) -> bool:
+    if target.startswith("./"):
+        mod = module_itself(project, target)
+        return mod is not None and mod.path == path
+    return any(target == n or target.startswith(n + ".") for n in names)
+
+
+def _used_under_alarm(project: Project, g: FileFacts, targets: set[str], m: FileFacts) -> bool:
+    """Every use ``g`` makes of module ``m`` (through the imported names
+    ``targets``) runs under an alarm of ``g``: no module-level value holds one
+    of them, and each call of one is made with the alarm armed, by its
+    handler, or builds an object of a class of ``m`` with no constructor."""
+    def into(dotted: str) -> str | None:
+        for t in targets:
+            if dotted == t or dotted.startswith(t + "."):
+                return dotted
+        return None
+
+    if any(v.k == IDENT and into(v.v) for v in g.consts.values()):
+        return False
+    _, handlers = _armed(project, g)
+    used = False
+    for c in g.calls:
+        hit = into(c.callee) or into(c.recv_type)
+        if hit is None:
+            continue
+        used = True
+        if not c.func:
+            return False
+        if _under_alarm(project, g, c) or any(f.id in handlers for f in project.scopes(g, c.func)):
+            continue
+        if not _inert_class(m, hit.rsplit(".", 1)[-1]):
+            return False
+    return used
+
+
+def _inert_class(m: FileFacts, cls: str) -> bool:
+    """A class of ``m`` that runs no code of ``m`` when built: neither it
+    nor its bases in ``m`` define a constructor."""
+    seen: set[str] = set()
+    todo = [cls]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        if not has_class(m, name) or any(f.cls == name and f.name in _CTORS for f in m.funcs):
+            return False
+        todo.extend(b.rsplit(".", 1)[-1] for b in class_bases(m, name) if has_class(m, b.rsplit(".", 1)[-1]))
+    return True
