@@ -105,10 +105,30 @@ def _watchdog_files(project: Project) -> tuple[str, ...]:
     return tuple(ff.path for ff in project.code_files() if ff.lang == "py" and not ff.shallow and _armed(project, ff)[0])
 
 
+@per_project
+def _watched_modules(project: Project) -> frozenset[str]:
+    """The project modules a file that arms a watchdog imports (every
+    module a name of its imports can stand for: a superset)."""
+    mods = py_modules(project)
+    out: set[str] = set()
+    for path in _watchdog_files(project):
+        w = project.files[path]
+        for target in (*w.imports.values(), *w.modules):
+            if target.startswith("./"):
+                m = module_itself(project, target)
+                if m is not None:
+                    out.add(m.path)
+                continue
+            parts = target.split(".")
+            out.update(m.path for i in range(1, len(parts) + 1) if (m := mods.get(".".join(parts[:i]))) is not None)
+    return frozenset(out)
+
+
 def alarm_bounded(project: Project, ff: FileFacts, call: Call) -> bool:
     if ff.lang != "py" or not call.func or not _watchdog_files(project):
         return False
-    return _under_alarm(project, ff, call) or _module_under_alarm(project, ff.path)
+    # (a module no arming file imports runs under no alarm: its other users are not searched)
+    return _under_alarm(project, ff, call) or (ff.path in _watched_modules(project) and _module_under_alarm(project, ff.path))
 
 
 @per_project
