@@ -1227,22 +1227,34 @@ def _http_client(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
                    [Related(ff.path, ctor.line, f"`{short}` created here without timeout")])
 
 
+# the connections a project factory may make and return, requested through `.request()`
+_FACTORY_CONNS = (*_HTTP_CLIENT_CONNS, "httplib2.Http")
+
+
+def _timeout_place(ctor: str) -> int:
+    """How many positional arguments reach the timeout of a connection
+    constructor: HTTPConnection's third, httplib2.Http's second (after the
+    cache); HTTPSConnection takes it only as a keyword."""
+    return 3 if ctor.endswith(".HTTPConnection") else 2 if ctor == "httplib2.Http" else 99
+
+
 def _connection_factory(project: Project, ff: FileFacts, call: Call) -> tuple[FileFacts, Func, list[Call]] | None:
     """The project function or method ``call``'s receiver comes from
     (``connection = self._prepare_connection(ssl, ip, port)``, then
-    ``connection.request("GET", url)``: manila's QNAP driver) when every
-    http.client connection it makes is made without a timeout and it returns
-    no other call's result: that function, its file and those constructions."""
+    ``connection.request("GET", url)``: manila's QNAP driver; ``conn =
+    get_http_connection()`` returning ``httplib2.Http()``) when every
+    http.client or httplib2 connection it makes is made without a timeout and
+    it returns no other call's result: that function, its file and those
+    constructions."""
     rt = call.recv_type
-    if rt in _HTTP_CLIENT_CONNS or "(" in rt:
+    if rt in _FACTORY_CONNS or "(" in rt:
         return None
     for tf, f in _factories(project, ff, rt):
         calls = project.calls_in(tf, f.id)
-        made = [c for c in calls if c.callee in _HTTP_CLIENT_CONNS]
-        if not made or any(c.assigned == "return" and c.callee not in _HTTP_CLIENT_CONNS for c in calls):
+        made = [c for c in calls if c.callee in _FACTORY_CONNS]
+        if not made or any(c.assigned == "return" and c.callee not in _FACTORY_CONNS for c in calls):
             continue
-        positional = {c.callee: 3 if c.callee.endswith(".HTTPConnection") else 99 for c in made}
-        if all(_untimed(project, tf, c, positional[c.callee]) for c in made):
+        if all(_untimed(project, tf, c, _timeout_place(c.callee)) for c in made):
             return tf, f, made
     return None
 
@@ -1259,8 +1271,9 @@ def _untimed(project: Project, ff: FileFacts, ctor: Call, positional: int) -> bo
 
 def _factory_connection(ff: FileFacts, call: Call, tf: FileFacts, f: Func, made: list[Call]) -> Untimed:
     short = call.recv.rsplit(".", 1)[-1]
-    kinds = " or ".join(dict.fromkeys(c.callee.rsplit(".", 1)[-1] for c in made))
-    return Untimed(ff, call, "http.client",
+    kinds = " or ".join(dict.fromkeys(c.callee if c.callee == "httplib2.Http" else c.callee.rsplit(".", 1)[-1] for c in made))
+    lib = "httplib2" if all(c.callee == "httplib2.Http" for c in made) else "http.client"
+    return Untimed(ff, call, lib,
                    f"`{call.recv}.request()` has no timeout: `{short}` (the {kinds} `{call.recv_type}()` returns) was created without one, so it falls "
                    "back to the global socket timeout, which is none, and a slow or hung upstream blocks this worker until it is restarted",
                    [Related(tf.path, c.line, f"`{c.callee.rsplit('.', 1)[-1]}` created here without timeout in `{f.name}()`") for c in made])
