@@ -548,12 +548,13 @@ def _in_local_scheme_branch(ff: FileFacts, call: Call, name: str) -> bool:
     """``call`` is in the body of an ``if`` of its own function that tests
     for a ``data``/``file`` scheme the URL in ``name`` parsed there
     (``parts = urlparse(url)``, then ``if parts.scheme == "file":``, heat's
-    urlfetch; or ``if urlsplit(url).scheme == "file":``)."""
+    urlfetch; or ``if urlsplit(url).scheme == "file":``; or ``in ("file",
+    "data")``, every scheme listed a local one)."""
     for g in ff.extra.get("scheme_ifs") or ():
         if not (isinstance(g, list) and len(g) == 6):
             continue
         line, fid, owner, scheme, first, last = g
-        if (fid == call.func and first <= call.line <= last and f"{scheme}:" in _LOCAL_SCHEMES
+        if (fid == call.func and first <= call.line <= last and all(f"{one}:" in _LOCAL_SCHEMES for one in scheme.split("|"))
                 and any(_parses_url(c, name) and (c.assigned == owner and c.line < line or not c.assigned and c.line == line)
                         for c in ff.calls if c.func == fid)):
             return True

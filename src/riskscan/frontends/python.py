@@ -1565,7 +1565,7 @@ class _Extractor:
             guard = self.function_name_test(test)
             if guard is not None:
                 self.name_guards.append((node, *guard))
-            scheme = self.attribute_equals(test, "scheme")
+            scheme = self.attribute_equals(test, "scheme") or self.attribute_in(test, "scheme")
             if scheme is not None and scheme[1]:
                 self.scheme_ifs.append((node, ctx[0], self.short(scheme[0]), scheme[1].lower()))
         if type(test) is cst.Name and ctx[0].kind == "func":
@@ -1640,6 +1640,18 @@ class _Extractor:
             if type(side) is cst.Attribute and side.attr.value == attr:
                 return side.value, self.literal_str(other)
         return None
+
+    def attribute_in(self, test: Any, attr: str) -> tuple[Any, str] | None:
+        """``x.attr in ("file", "data")`` (a tuple, list or set of string
+        literals): the node ``x`` and the literals joined by ``|``, else None."""
+        comp = test.comparisons[0]
+        left, coll = test.left, comp.comparator
+        if type(comp.operator) is not cst.In or type(left) is not cst.Attribute or left.attr.value != attr:
+            return None
+        if type(coll) not in (cst.Tuple, cst.List, cst.Set) or not coll.elements:
+            return None
+        items = [self.literal_str(e.value) if type(e) is cst.Element else "" for e in coll.elements]
+        return (left.value, "|".join(items)) if all(items) else None
 
     def function_name_test(self, test: Any) -> tuple[str, str] | None:
         """``fn.__name__ == "main"`` (either way round), a test of which
