@@ -465,12 +465,11 @@ def _made_untimed(project: Project, ff: FileFacts, call: Call, targets: list[str
     """How the client object ``call`` makes is left without a timeout ("is
     given timeout=None", "is created without a timeout"), or None when it
     has one: by keyword, positionally (``timeout_at`` positional arguments or
-    more), in options we cannot read, or set later (``<name>.timeout = ...``)."""
+    more), in options we cannot read, or set later (:func:`_timeout_assigned`)."""
     if len(call.args) >= timeout_at or any(a.k == OTHER and a.v.startswith("*") for a in call.args):
         return None
     state = _py_timeout(project, ff, call)
-    short = call.assigned.rsplit(".", 1)[-1]
-    if state == "set" or (short and _sets_member(targets, short, (".timeout",))):
+    if state == "set" or _timeout_assigned(ff, call, targets):
         return None
     return "is given timeout=None" if state == "none" else "is created without a timeout"
 
@@ -506,6 +505,28 @@ def _swift_connection(project: Project, ff: FileFacts, call: Call, targets: list
     return Untimed(ff, call, "swiftclient", f"`{head}()`, a python-swiftclient connection, {given}: swiftclient then passes none to requests, "
                    "so every object-storage request made through this connection waits forever on a slow or hung Swift proxy "
                    "(its retries only follow errors, not a request that never answers)")
+
+
+def _timeout_assigned(ff: FileFacts, call: Call, targets: list[str]) -> bool:
+    """The object ``call`` makes is given a timeout afterwards: a member or a
+    module-level name (``self.session``, ``SESSION``) by ``<name>.timeout = ...``
+    anywhere in the file; a local of a function only there, or in a function of
+    the file it is handed to that sets ``.timeout`` on that parameter -- not by
+    another function's local of the same name (solum's keystone client makes
+    three sessions, each called ``session``, in three methods)."""
+    short = call.assigned.rsplit(".", 1)[-1]
+    if not short:
+        return False
+    if "." in call.assigned or not call.func:
+        return _sets_member(targets, short, (".timeout",))
+    assigns = [a for a in ff.extra.get("assigns") or () if isinstance(a, list) and len(a) >= 2 and isinstance(a[0], str)]
+    if any(a[0] == f"{short}.timeout" and a[1] == call.func for a in assigns):
+        return True
+    funcs = {f.id: f for f in ff.funcs}
+    helpers = {last_name(x.callee) for x in ff.calls
+               if x.func == call.func and any(a.k == IDENT and a.v == short for a in (*x.args, *x.kwargs.values()))}
+    return any((f := funcs.get(a[1])) is not None and f.name in helpers and a[0].endswith(".timeout")
+               and a[0].rsplit(".", 1)[0] in f.params for a in assigns)
 
 
 _LOCAL_SCHEMES = ("data:", "file:")
