@@ -621,3 +621,28 @@ def test_rs302_task_with_max_retries_but_no_retry_says_max_retries_alone_retries
     assert sorted(got) == [6, 11], got
     assert "sets `max_retries=3` but never calls `self.retry`" in got[6] and "no retry policy" not in got[6], got
     assert "has no retry policy (no `autoretry_for`" in got[11], got
+
+
+def test_rs905_connection_requested_through_a_factory_call_at_once_names_the_factory(tmp_path):
+    # solum's repo_utils shape: `get_http_connection()` returns an httplib2.Http; requested through at once
+    # (`get_http_connection().request(url)`) there is no variable to name, so the message names what the factory returns
+    files = {
+        "requirements.txt": "httplib2\n",
+        "app/conn.py": (
+            "import httplib2\n\n\n"
+            "def get_http_connection():\n"
+            "    return httplib2.Http()\n\n\n"
+            "def is_reachable(url):\n"
+            "    resp, _ = get_http_connection().request(url, 'HEAD')\n"
+            "    return resp['status'] == '200'\n\n\n"
+            "def verify(url):\n"
+            "    conn = get_http_connection()\n"
+            "    return conn.request(url)\n"
+        ),
+    }
+    got = _messages_by_line(tmp_path, files, "RS905")
+    assert sorted(got) == [9, 15], got
+    assert got[9].startswith("`get_http_connection().request()` has no timeout: the httplib2.Http `get_http_connection()` returns "
+                             "was created without one"), got
+    assert got[15].startswith("`conn.request()` has no timeout: `conn` (the httplib2.Http `get_http_connection()` returns) "
+                              "was created without one"), got

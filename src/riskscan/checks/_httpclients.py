@@ -405,7 +405,8 @@ def _python(project: Project) -> list[Untimed]:
                 hit = _http_client(project, ff, call)
                 if hit is not None:
                     out.append(hit)
-            elif call.method == "request" and call.recv_type and not default_socket and (made := _connection_factory(project, ff, call)):
+            elif call.method == "request" and (call.recv_type or call.recv.endswith(")")) and not default_socket and (
+                    made := _connection_factory(project, ff, call)):
                 out.append(_factory_connection(ff, call, *made))
             elif call.method == "request" and call.recv_type in _TWISTED_AGENTS and service_root(project, ff) not in deferred_services:
                 out.append(_twisted_agent(ff, call))
@@ -1253,6 +1254,20 @@ def _http_client(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
 _FACTORY_CONNS = (*_HTTP_CLIENT_CONNS, "httplib2.Http")
 
 
+_CALLED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\([^()]*\)")
+
+
+def _called_factory(ff: FileFacts, call: Call) -> str:
+    """The function whose result ``call`` is made on at once
+    (``get_conn().request(url)``, ``self._prepare_connection(ip,
+    port).request(...)``): the callee of that inner call, as its imports
+    resolve it; '' for any other receiver."""
+    if not _CALLED.fullmatch(call.recv):
+        return ""
+    inner = next((c for c in ff.calls if c.line == call.line and c is not call and c.text == call.recv), None)
+    return inner.callee if inner is not None and "(" not in inner.callee else ""
+
+
 def _timeout_place(ctor: str) -> int:
     """How many positional arguments reach the timeout of a connection
     constructor: HTTPConnection's third, httplib2.Http's second (after the
@@ -1268,8 +1283,8 @@ def _connection_factory(project: Project, ff: FileFacts, call: Call) -> tuple[Fi
     http.client or httplib2 connection it makes is made without a timeout and
     it returns no other call's result: that function, its file and those
     constructions."""
-    rt = call.recv_type
-    if rt in _FACTORY_CONNS or "(" in rt:
+    rt = call.recv_type or _called_factory(ff, call)
+    if not rt or rt in _FACTORY_CONNS or "(" in rt:
         return None
     for tf, f in _factories(project, ff, rt):
         calls = project.calls_in(tf, f.id)
@@ -1295,8 +1310,10 @@ def _factory_connection(ff: FileFacts, call: Call, tf: FileFacts, f: Func, made:
     short = call.recv.rsplit(".", 1)[-1]
     kinds = " or ".join(dict.fromkeys(c.callee if c.callee == "httplib2.Http" else c.callee.rsplit(".", 1)[-1] for c in made))
     lib = "httplib2" if all(c.callee == "httplib2.Http" for c in made) else "http.client"
+    made_by = call.recv_type or _called_factory(ff, call)
+    conn = f"the {kinds} `{made_by}()` returns" if not call.recv_type else f"`{short}` (the {kinds} `{made_by}()` returns)"
     return Untimed(ff, call, lib,
-                   f"`{call.recv}.request()` has no timeout: `{short}` (the {kinds} `{call.recv_type}()` returns) was created without one, so it falls "
+                   f"`{call.recv}.request()` has no timeout: {conn} was created without one, so it falls "
                    "back to the global socket timeout, which is none, and a slow or hung upstream blocks this worker until it is restarted",
                    [Related(tf.path, c.line, f"`{c.callee.rsplit('.', 1)[-1]}` created here without timeout in `{f.name}()`") for c in made])
 
