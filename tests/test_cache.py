@@ -113,7 +113,7 @@ def test_hit_does_not_read_the_file(tmp_path, monkeypatch):
 
     monkeypatch.setattr(cache_mod, "read_regular", spy)
     run(tmp_path)
-    assert [p for p in reads if not p.endswith(("facts-v1.json", "secret", cache_mod.JOURNAL))] == []
+    assert [p for p in reads if not p.endswith(("facts-v1.json", "probes-v1.json", "secret", cache_mod.JOURNAL))] == []
 
 
 def test_content_change_reparses_only_that_file(tmp_path, extracted):

@@ -793,6 +793,42 @@ def facts_from_payload(text: str | bytes) -> FileFacts:
     return facts
 
 
+def read_side_file(path: str, max_bytes: int) -> tuple[dict[str, Any], bytes] | None:
+    """(header, body) of a file kept beside the facts cache (saved results,
+    probe answers): a JSON object on the first line, then the body; None when
+    it cannot be read or has no such header."""
+    try:
+        raw = read_regular(path, max_bytes)
+    except OSError:
+        return None
+    nl = raw.find(b"\n")
+    try:
+        header = json.loads(raw[:nl]) if nl > 0 else None
+    except (ValueError, RecursionError):
+        return None
+    return (header, raw[nl + 1 :]) if isinstance(header, dict) else None
+
+
+def write_side_file(folder: str, name: str, data: bytes) -> bool:
+    """Replace ``folder/name`` with ``data`` atomically (a temporary file,
+    then a rename), creating the cache directory; best effort: False when it
+    cannot (a read-only checkout, a full disk, a foreign directory)."""
+    tmp = None
+    try:
+        if not prepare_dir(folder):
+            return False
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + name.split("-", 1)[0] + "-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, os.path.join(folder, name))
+        tmp = None
+        return True
+    except (OSError, ValueError):
+        return False
+    finally:
+        unlink_quietly(tmp)
+
+
 def prepare_dir(path: str) -> bool:
     """Create the cache directory with its ``.gitignore`` (raises OSError when
     it cannot); False when something that is not a directory stands there."""

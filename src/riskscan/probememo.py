@@ -29,11 +29,9 @@ import hashlib
 import hmac
 import json
 import os
-import tempfile
 from typing import TYPE_CHECKING, Any
 
-from .cache import prepare_dir
-from .fsutil import read_regular, unlink_quietly
+from .cache import read_side_file, write_side_file
 
 if TYPE_CHECKING:
     from .cache import FactsCache
@@ -71,22 +69,15 @@ class ProbeMemo:
         memo: dict[ProbeKey, bool] = {}
         if not self.cache.enabled:
             return memo
-        try:
-            raw = read_regular(self.path, MAX_PROBES_BYTES)
-        except OSError:
+        read = read_side_file(self.path, MAX_PROBES_BYTES)
+        if read is None:
             return memo
-        nl = raw.find(b"\n")
+        header, body = read
+        if not (header.get("format") == FORMAT and header.get("key") == self.key and isinstance(header.get("mac"), str)
+                and hmac.compare_digest(header["mac"], self._mac(body))):
+            return memo
         try:
-            header = json.loads(raw[:nl]) if nl > 0 else None
-            if not (
-                isinstance(header, dict)
-                and header.get("format") == FORMAT
-                and header.get("key") == self.key
-                and isinstance(header.get("mac"), str)
-                and hmac.compare_digest(header["mac"], self._mac(raw[nl + 1 :]))
-            ):
-                return memo
-            doc = json.loads(raw[nl + 1 :])
+            doc = json.loads(body)
         except (ValueError, RecursionError):
             return memo
         if not isinstance(doc, dict):
@@ -122,17 +113,5 @@ class ProbeMemo:
                 doc[path] = [digest, by_path[path]]
         body = json.dumps(doc, ensure_ascii=True, separators=(",", ":")).encode("ascii")
         header = json.dumps({"format": FORMAT, "key": self.key, "mac": self._mac(body)}).encode("ascii")
-        tmp = None
-        try:
-            if not prepare_dir(self.cache.dir):
-                return
-            fd, tmp = tempfile.mkstemp(dir=self.cache.dir, prefix=".probes-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(header + b"\n" + body)
-            os.replace(tmp, self.path)
-            tmp = None
+        if write_side_file(self.cache.dir, PROBES_FILE, header + b"\n" + body):
             self._loaded = len(memo)
-        except (OSError, ValueError):
-            pass  # read-only checkout, disk full...: the next scan probes again
-        finally:
-            unlink_quietly(tmp)

@@ -44,12 +44,11 @@ import hmac
 import json
 import os
 import sys
-import tempfile
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .cache import CACHE_DIR, TRANSIENT_SKIPS, _foreign_dir, file_sig, isolate_next_time, prepare_dir, secret
-from .fsutil import open_regular, read_regular, unlink_quietly
+from .cache import CACHE_DIR, TRANSIENT_SKIPS, _foreign_dir, file_sig, isolate_next_time, read_side_file, secret, write_side_file
+from .fsutil import open_regular, unlink_quietly
 from .model import Finding, Related, RuleMeta, Skipped
 
 if TYPE_CHECKING:
@@ -179,24 +178,21 @@ class ResultMemo:
     def _read(self, field: str, want: str | None) -> SavedResults | None:
         if self.secret is None:
             return None
-        try:
-            raw = read_regular(self.path, MAX_RESULTS_BYTES)
-        except OSError:
+        got = read_side_file(self.path, MAX_RESULTS_BYTES)
+        if got is None:
             return None
-        nl = raw.find(b"\n")
+        header, body = got
+        if not (
+            header.get(field) == want
+            and header.get("format") == FORMAT
+            and isinstance(header.get("key"), str)
+            and isinstance(header.get("content_key"), str)
+            and isinstance(header.get("mac"), str)
+            and hmac.compare_digest(header["mac"], self._mac(header["key"], header["content_key"], body))
+        ):
+            return None
         try:
-            header = json.loads(raw[:nl]) if nl > 0 else None
-            if not (
-                isinstance(header, dict)
-                and header.get("format") == FORMAT
-                and header.get(field) == want
-                and isinstance(header.get("key"), str)
-                and isinstance(header.get("content_key"), str)
-                and isinstance(header.get("mac"), str)
-                and hmac.compare_digest(header["mac"], self._mac(header["key"], header["content_key"], raw[nl + 1 :]))
-            ):
-                return None
-            return _decode(json.loads(raw[nl + 1 :]))
+            return _decode(json.loads(body))
         except (ValueError, TypeError, KeyError, RecursionError):
             return None
 
@@ -210,19 +206,8 @@ class ResultMemo:
         body = json.dumps(_encode(saved), ensure_ascii=True, separators=(",", ":")).encode("ascii")
         content_key = self.content_key or ""
         header = json.dumps({"format": FORMAT, "key": self.key, "content_key": content_key, "mac": self._mac(self.key, content_key, body)}).encode("ascii")
-        tmp = None
-        try:
-            if not prepare_dir(self.dir):
-                return
-            fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".results-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(header + b"\n" + body)
-            os.replace(tmp, self.path)
-            tmp = None
-        except (OSError, ValueError):
-            pass  # read-only checkout, disk full...: the next scan runs the checks
-        finally:
-            unlink_quietly(tmp)
+        # (best effort: in a read-only checkout or on a full disk the next scan runs the checks)
+        write_side_file(self.dir, RESULTS_FILE, header + b"\n" + body)
 
     def forget(self) -> None:
         """Remove saved results that no longer hold (never through a symlink)."""
