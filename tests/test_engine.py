@@ -203,6 +203,12 @@ def test_console_scripts_are_read_from_packaging_files_as_text(tmp_path):
     (tmp_path / "setup.cfg").write_text("[entry_points]\nconsole_scripts =\n\ta-srv = a.cmd.server:run\n\n# tools\n\ta-gc = a.cmd.gc:run\n"
                                         "a.transport =\n\twsgi = a.transport.wsgi:Driver\n")
     assert console_scripts(str(tmp_path), {"setup.cfg"}) == ["a.cmd.gc:run", "a.cmd.server:run"]
+    # the list kept in a module-level name (patroni's CONSOLE_SCRIPTS), in a dict or in dict(...)
+    (tmp_path / "setup.py").write_text('SCRIPTS = ["a-d = a.daemon:main",\n           "a-ctl = a.ctl:ctl"]\n'
+                                       'OTHER = ["x = y:z"]\nsetup(entry_points={"console_scripts": SCRIPTS, "other": OTHER})\n')
+    assert console_scripts(str(tmp_path), {"setup.py"}) == ["a.ctl:ctl", "a.daemon:main"]
+    (tmp_path / "setup.py").write_text('scripts = ("a-d = a.daemon:main",)\nsetup(entry_points=dict(console_scripts=scripts))\n')
+    assert console_scripts(str(tmp_path), {"setup.py"}) == ["a.daemon:main"]
     (tmp_path / "pyproject.toml").write_text("not [valid toml")
     assert console_scripts(str(tmp_path), {"pyproject.toml"}) == []
     # valid TOML whose keys are not the tables packaging tools write: nothing, and no crash

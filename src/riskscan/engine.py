@@ -1183,8 +1183,25 @@ def console_scripts(abs_dir: str, markers: set[str], packaging: list[tuple[str, 
                     section = _cfg_option(section.split("\n[", 1)[0])
                     found.update(f"{m.group(1)}:{m.group(2)}" for m in re.finditer(r"^\s*[\w.-]+\s*=\s*([\w.]+)\s*:\s*(\w+)", section, re.M))
                 else:
-                    found.update(f"{m.group(1)}:{m.group(2)}" for m in _ENTRY_POINT.finditer(section.split("]", 1)[0]))
+                    found.update(f"{m.group(1)}:{m.group(2)}" for m in _ENTRY_POINT.finditer(_setup_py_list(text, section)))
     return sorted(found)
+
+
+# `"console_scripts": CONSOLE_SCRIPTS` (or `console_scripts=scripts` in `dict(...)`): the list is a module-level name
+_SCRIPTS_NAME = re.compile(r"""console_scripts['"]?\s*[:=]\s*([A-Za-z_]\w*)\s*[,})\]]""")
+
+
+def _setup_py_list(text: str, section: str) -> str:
+    """The text of the list a setup.py gives ``console_scripts``: written in
+    place, or a module-level name assigned the list before (patroni's
+    ``CONSOLE_SCRIPTS = ['patroni = patroni.__main__:main', ...]``, then
+    ``entry_points={'console_scripts': CONSOLE_SCRIPTS}``)."""
+    m = _SCRIPTS_NAME.match(section)
+    if m is not None:
+        assigned = re.search(rf"^{re.escape(m.group(1))}\s*=\s*[\[(]", text, re.M)
+        if assigned is not None:
+            return text[assigned.end() : assigned.end() + 4000].split("]", 1)[0].split(")", 1)[0]
+    return section.split("]", 1)[0]
 
 
 def build_findings(
