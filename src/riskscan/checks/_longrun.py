@@ -301,7 +301,7 @@ def worker_loop(ff: FileFacts) -> tuple[int, str] | None:
         if not (test in ("True", "1") or re.search(r"\b(running|run|alive|stop|stopping|shutdown|should_\w+|is_set)\b", test)):
             continue
         if loop.get("retry"):
-            continue  # `while True: try: connect(); break / return except: sleep(5)`: waits for a service, then goes on
+            continue  # `while True: try: connect(); break / return except: sleep(5)` (or `...; break` ending the body): waits, then goes on
         if loop.get("deadline"):
             continue  # `while True: poll(); sleep(5); if waited > timeout: raise ...`: waits for a job, then gives up
         start, end = int(loop.get("line", 0)), int(loop.get("end_line", 0))

@@ -32,7 +32,8 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
   ``with`` item (``call`` = index into ``calls`` or -1; ``item``: the text of
   an item that is a name or attribute, ``async with self.semaphore:``).
 * ``loops``: ``[{line, end_line, test, func}]`` for every ``while`` loop
-  (``retry``: it ends once its ``try`` body succeeds; ``deadline``: it
+  (``retry``: it ends once its ``try`` body succeeds, or its own body ends
+  in ``break``/``return``; ``deadline``: it
   raises once a timeout or deadline passes).
 * ``main_guard``: ``[[line, end_line], ...]`` of ``if __name__ == "__main__"``.
 * ``assigns``: ``[[target, func, line, Val json, [names read]], ...]`` for
@@ -3704,9 +3705,12 @@ def _ends_in_exit(block: Any) -> bool:
 def _retries(loop: Any) -> bool:
     """A retry loop: ``while True: try: ...; break / return ... except: sleep``
     (the loop ends once its ``try`` body succeeds; it waits for something, it
-    is not a worker)."""
+    is not a worker), or a loop whose own body ends in ``break`` / ``return``:
+    it runs again only where a ``continue`` retries it (patroni's
+    wale_restore: ``except psycopg.Error: if attempts_no < self.retries:
+    sleep(...); continue`` ... ``break``)."""
     body = getattr(loop.body, "body", ())
-    return any(type(st) is cst.Try and _ends_in(st.body, (cst.Break, cst.Return)) for st in body)
+    return _ends_in(loop.body, (cst.Break, cst.Return)) or any(type(st) is cst.Try and _ends_in(st.body, (cst.Break, cst.Return)) for st in body)
 
 
 def _ends_like_database_file(value: Any) -> bool:
