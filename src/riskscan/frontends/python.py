@@ -3526,14 +3526,16 @@ class _Extractor:
         return sorted(out)
 
     def raises_on_deadline(self, loop: Any) -> bool:
-        """A wait bounded by a deadline: an ``if`` directly in the loop's body
+        """A wait bounded by a deadline: an ``if`` in the loop's body (directly,
+        or in an arm of another ``if`` there: patroni's raft ``retry``, ``elif
+        deadline: timeout = deadline - time.time(); if timeout <= 0: raise``)
         whose test compares a timeout or deadline (``if timeout and waited >
         timeout:``, ``if time.monotonic() > deadline:``) and whose body ends
         in ``raise`` (not of ``SystemExit``: a worker that ends itself to be
         restarted): the loop gives up with an error once its time is out, so
         it waits for something and is not a worker."""
-        for st in getattr(loop.body, "body", ()):
-            if type(st) is not cst.If or not _ends_in(st.body, (cst.Raise,)) or "SystemExit" in self.short(st.body.body[-1]):
+        for st in _ifs_in(loop.body):
+            if not _ends_in(st.body, (cst.Raise,)) or "SystemExit" in self.short(st.body.body[-1]):
                 continue
             test = self.short(st.test, 120)
             if re.search(r"[<>]", test) and _DEADLINE_WORD.search(test):
@@ -3700,6 +3702,26 @@ def _guard_chain(node: Any) -> bool:
 def _ends_in_exit(block: Any) -> bool:
     """Does a block (an ``if`` body, an ``except`` arm) end in ``return`` or ``raise``?"""
     return _ends_in(block, (cst.Return, cst.Raise))
+
+
+def _ifs_in(block: Any) -> Iterator[Any]:
+    """The ``if`` statements of a block and, within them, of their arms
+    (``elif``/``else``), however deep; not those inside a ``try``, a loop or
+    a ``with``."""
+    for st in getattr(block, "body", ()):
+        if type(st) is not cst.If:
+            continue
+        yield st
+        yield from _ifs_in(st.body)
+        arm = st.orelse
+        while arm is not None:
+            if type(arm) is cst.If:  # elif
+                yield arm
+                yield from _ifs_in(arm.body)
+                arm = arm.orelse
+            else:
+                yield from _ifs_in(arm.body)
+                arm = None
 
 
 def _retries(loop: Any) -> bool:
