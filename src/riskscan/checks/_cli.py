@@ -25,7 +25,7 @@ from ..project import Project
 from ._longrun import entry_calls, import_graph, importers_of, npm_script_programs, serving_calls, worker_loop
 from ._memo import per_file, per_project
 from ._resolve import call_sites, callee_funcs, fn_of_val, module_and_attr
-from ._services import console_script_files, in_main_guard, is_script_path
+from ._services import console_script_files, console_script_functions, in_main_guard, is_script_path
 
 # decorators of command-line commands (click, typer; Flask's app.cli.command)
 _CLI_DECORATORS = (".command", ".group")
@@ -189,11 +189,28 @@ def _one_off(project: Project, ff: FileFacts, seen: frozenset[str]) -> bool:
 
 
 def _program(project: Project, ff: FileFacts) -> bool:
-    if argv_program(project, ff) or (ff.path in console_script_files(project) and _serves_nothing(project, ff)):
+    if argv_program(project, ff) or (ff.path in console_script_files(project) and _serves_nothing(project, ff) and not _starts_elsewhere(project, ff)):
         return True
     if ff.path in npm_script_programs(project) and _serves_nothing(project, ff):
         return True  # `"download-dist": "node extra/download-dist.js"`, wherever the file lives
     return _in_script_dir(project, ff) and _serves_nothing(project, ff)
+
+
+def _starts_elsewhere(project: Project, ff: FileFacts) -> bool:
+    """Does a function the package's console scripts name in ``ff`` call (or
+    nest a call of) a function of another project module that starts a server
+    or runs a worker loop?  The command runs that service: patroni's
+    ``patroni_raft_controller = patroni.raft_controller:main`` calls
+    ``abstract_main(RaftController, ...)`` of ``patroni/daemon.py``, whose
+    daemon loops ``while not self.received_sigterm``."""
+    names = console_script_functions(project).get(ff.path, frozenset())
+    for fn in ff.funcs:
+        if fn.cls or fn.name not in names:
+            continue
+        for c in project.calls_in(ff, fn.id, nested=True):
+            if any(tf is not ff and (_entries(project, tf) or worker_loop(tf) is not None) for tf, _ in callee_funcs(project, ff, c)):
+                return True
+    return False
 
 
 def _in_script_dir(project: Project, ff: FileFacts) -> bool:

@@ -289,15 +289,24 @@ _BLOCKING = frozenset({"sleep", "brpop", "blpop", "brpoplpush", "blmove", "bzpop
                        "receive_messages", "receive_message", "consume", "get_message", "basic_get", "getmany", "wait_for"})
 
 
+# `while not self.received_sigterm:`: a loop that runs until the process is told to stop
+_UNTIL_SIGNAL = re.compile(r"(?i)^not\s+[\w.]*sig(?:term|int)\w*$")
+
+
 def worker_loop(ff: FileFacts) -> tuple[int, str] | None:
     """(line, label) of a hand-written worker loop: a Python ``while True`` /
-    ``while not stop`` loop that blocks on a queue or sleeps between rounds."""
+    ``while not stop`` loop that blocks on a queue or sleeps between rounds,
+    or a loop that runs until a SIGTERM/SIGINT flag is set (patroni's daemon:
+    ``while not self.received_sigterm: self._run_cycle()``, whose waiting
+    happens in the methods it calls)."""
     if ff.lang != "py" or not ff.extra:
         return None
     for loop in ff.extra.get("loops", []) or []:
         if not isinstance(loop, dict):
             continue
         test = str(loop.get("test", ""))
+        if _UNTIL_SIGNAL.match(test) and not loop.get("retry"):
+            return int(loop.get("line", 0)), f"while {test[:40]}: worker loop"
         if not (test in ("True", "1") or re.search(r"\b(running|run|alive|stop|stopping|shutdown|should_\w+|is_set)\b", test)):
             continue
         if loop.get("retry"):
