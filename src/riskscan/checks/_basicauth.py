@@ -37,7 +37,13 @@ Schemes:
   the ``Authorization`` header and checks a password, or compares the
   credentials with ``hmac.compare_digest`` (flower's ``BaseHandler`` and its
   ``--basic-auth`` credentials), guarding the routes of the handlers that
-  inherit it and have a method under ``@tornado.web.authenticated``.
+  inherit it and have a method under ``@tornado.web.authenticated``;
+* Flask: a WSGI middleware class of the project's own wrapped around the
+  app's ``wsgi_app`` (``app.wsgi_app = BasicAuthMiddleware(app.wsgi_app,
+  auth_file)``) whose ``__call__`` reads the ``Authorization`` header (or the
+  environ's ``HTTP_AUTHORIZATION``) and checks a password, itself or a few
+  project calls below (ironic-inspector's htpasswd middleware, down to
+  ``bcrypt.checkpw``), guarding every route of the service's Flask app.
 
 Every scheme's password check is found with the same helper the sign-in
 routes use: in the function or in a project function it calls.
@@ -54,7 +60,7 @@ from ..project import Project
 from ._credroutes import credential_kind
 from ._resolve import callee_funcs, fn_of_val, last_name, module_and_attr
 from ._guards import covers
-from ._routes import base_class_home, class_bases, extra_routes, is_mock, route_call_of
+from ._routes import base_class_home, class_bases, extra_routes, inherited_method, is_mock, route_call_of
 from ._services import is_demo_path
 from ._mounts import mounted_path
 from ._lockout import password_check
@@ -83,7 +89,7 @@ class _Scheme:
 
 def basic_auth_hits(project: Project, reported: set[Position]) -> Iterable[Hit]:
     schemes = [*_passport_schemes(project), *_fixed_credential_schemes(project), *_flask_httpauth_schemes(project), *_fastapi_schemes(project),
-               *_before_request_schemes(project), *_decorator_schemes(project), *_tornado_schemes(project)]
+               *_before_request_schemes(project), *_decorator_schemes(project), *_tornado_schemes(project), *_wsgi_middleware_schemes(project)]
     judge: _RouteJudge | None = None
     for sc in schemes:
         open_routes: list[tuple[FileFacts, Route, str]] = []
@@ -496,6 +502,42 @@ def _decorator_schemes(project: Project) -> Iterable[_Scheme]:
             if routes:
                 yield _Scheme(ff, outer.line, 1, f"`{outer.name}` (a route decorator)", ("the routes it decorates", "the route it decorates"),
                               fn.id, found[0], found[1], routes, f"basic-auth:py:{outer.name}")
+
+
+# ---------------------------------------------------------------- WSGI middleware around a Flask app
+_ENVIRON_AUTHORIZATION = "HTTP_AUTHORIZATION"
+
+
+def _reads_environ_authorization(ff: FileFacts) -> bool:
+    """Does the file read the environ's ``HTTP_AUTHORIZATION`` (``env.pop("HTTP_AUTHORIZATION")``,
+    ``environ.get(...)``, ``environ[...]``)?"""
+    return any(a.k == STR and a.v == _ENVIRON_AUTHORIZATION for c in ff.calls if c.method in ("get", "pop", "__getitem__") for a in c.args[:1])
+
+
+def _wsgi_middleware_schemes(project: Project) -> Iterable[_Scheme]:
+    flask_routes: dict[str, list[tuple[FileFacts, Route]]] = {}
+    for ff in project.parsed_code_files():
+        if ff.lang != "py" or is_demo_path(ff.path):
+            continue
+        for c in ff.calls:
+            # `app.wsgi_app = Middleware(app.wsgi_app, ...)`: the middleware runs before every route of the app
+            if not c.assigned.endswith(".wsgi_app") or not c.args or c.args[0].k != IDENT or c.args[0].v != c.assigned:
+                continue
+            home = base_class_home(project, ff, c.callee)
+            got = inherited_method(project, home[0], home[1], "__call__") if home is not None else None
+            if got is None:
+                continue
+            cff, fn = got
+            found = _password_check_below(project, cff, fn.id)
+            if found is None or not any(_reads_authorization_header(project.calls_in(cff, fn.id)) or _reads_environ_authorization(x)
+                                        for x in (cff, found[0])):
+                continue  # (a middleware that checks a password some other way signs nothing else in)
+            root = _service_root(project, ff.path)
+            if root not in flask_routes:
+                flask_routes[root] = [(rf, r) for rf in project.parsed_code_files() if rf.lang == "py" and _service_root(project, rf.path) == root
+                                      for r in _all_routes(project, rf) if r.framework == "flask"]
+            yield _Scheme(cff, fn.line, 1, f"`{fn.cls}` (a WSGI middleware wrapping `{c.assigned}` at {ff.path}:{c.line})",
+                          ("the routes of its app", "the route of its app"), fn.id, found[0], found[1], flask_routes[root], f"basic-auth:py:wsgi:{fn.cls}")
 
 
 # ---------------------------------------------------------------- Tornado get_current_user
