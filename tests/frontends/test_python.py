@@ -1511,3 +1511,29 @@ def test_add_url_rule_path_from_a_parameter_is_a_placeholder():
         """
     )
     assert [r.path for r in f.routes] == ["{endpoint}", "{endpoint}.view", "/ping"]
+
+
+def test_route_decorator_path_from_a_parameter_is_a_placeholder():
+    # ironic-inspector 12.5.0 main.py:298: `def api(path, ..., **flask_kwargs): def outer(func):
+    # @_app.route(path, **flask_kwargs)` registers each view at the path its use gives, not at `path`
+    f = ex(
+        """
+        import flask
+
+        _app = flask.Flask(__name__)
+        ROOT = "/"
+
+        def api(path, is_public_api=False, **flask_kwargs):
+            def outer(func):
+                @_app.route(path, **flask_kwargs)
+                def wrapper(*args, **kwargs):
+                    return func(*args, **kwargs)
+                return wrapper
+            return outer
+
+        @_app.route(ROOT)
+        def root():
+            pass
+        """
+    )
+    assert sorted(r.path for r in f.routes) == ["/", "{path}"]

@@ -2603,8 +2603,12 @@ class _Extractor:
                 out[name] = idx[0]
         return out
 
-    def decorator_route(self, c: Call, attr: str) -> tuple[str, str, str] | None:
-        """(method, path, framework) of a route decorator's call ``c``."""
+    def decorator_route(self, c: Call, attr: str, scope: _Scope | None = None) -> tuple[str, str, str] | None:
+        """(method, path, framework) of a route decorator's call ``c`` (in
+        ``scope``): a path that is a parameter of a function around it
+        (``def api(path, **kw): def outer(func): @app.route(path, **kw)``,
+        ironic-inspector's decorator factory) is a placeholder, ``{path}``,
+        as in ``add_url_rule``."""
         first = c.args[0] if c.args else None
         fw = self.framework_for(c.recv_type, c.kwargs, attr, first)
         path_val = c.kwargs.get("path") or c.kwargs.get("rule")
@@ -2620,6 +2624,8 @@ class _Extractor:
         path_str = path_val.v if path_val is not None else ""
         if not fw and not path_str.startswith("/"):
             return None
+        if path_val is not None and path_val.k == IDENT and self.param_of_enclosing(path_str, scope):
+            path_str = "{" + path_str + "}"
         if attr in ("route", "api_route") and not (fw == "aiohttp" and attr == "route"):
             method = _pick_method(c.kwargs.get("methods"))
         elif attr == "view":
@@ -2639,7 +2645,7 @@ class _Extractor:
             idx = self.call_index.get(id(inner), -1) if rd is not None else -1
             if rd is None or idx < 0:
                 continue
-            got = self.decorator_route(calls[idx], rd[0])
+            got = self.decorator_route(calls[idx], rd[0], scope)
             if got is None:
                 continue
             method, path_str, fw = got
@@ -2669,7 +2675,7 @@ class _Extractor:
                 if idx < 0:
                     continue
                 c = calls[idx]
-                got = self.decorator_route(c, attr)
+                got = self.decorator_route(c, attr, outer)
                 if got is None:
                     continue
                 method, path_str, fw = got
