@@ -113,8 +113,10 @@ def lifecycle_column(name: str) -> bool:
     return bool(STATUS_COL.match(name)) and not FACTOR_SWITCH.match(name)
 
 
+# a condition on the current status: a comparison, a list, ANY(...), or a flag test of a bit-mask
+# status (`WHERE status & ?`: the task list of temboard keeps its states as bits), or a version column
 _GUARD = re.compile(
-    r"[\"`\[]?\b(?:\w+_)?(?:status|state)\b[\"`\]]?\s*(?:=|<>|!=|\bIN\b|\bNOT\s+IN\b|\bIS\b|\bNOT\b|=\s*ANY|<|>|\bLIKE\b)"
+    r"[\"`\[]?\b(?:\w+_)?(?:status|state)\b[\"`\]]?\s*(?:=|<>|!=|\bIN\b|\bNOT\s+IN\b|\bIS\b|\bNOT\b|=\s*ANY|<|>|\bLIKE\b|&)"
     r"|\b(?:ANY|ALL)\s*\(\s*[\w.\"]*(?:status|state)"
     r"|[\"`\[]?\b(?:\w+_)?(?:version|revision|generation|etag|xmin)\b[\"`\]]?\s*=",
     re.I,
