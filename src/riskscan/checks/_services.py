@@ -1197,12 +1197,31 @@ def imported_by_service(project: Project, path: str) -> bool:
 def one_off_path(project: Project, path: str) -> bool:
     """A path of one-off programs (:func:`is_script_path`), except a file that
     only its name makes one (``src/setup.js``; not ``scripts/``, ``install/``)
-    which a module of the service imports (:func:`imported_by_service`)."""
+    which a module of the service imports (:func:`imported_by_service`), and
+    a Python package's command module that starts the service's server
+    (:func:`_serving_command`)."""
     if not is_script_path(path):
+        return False
+    if _serving_command(project, path):
         return False
     if any(script_dir(p) for p in path.split("/")[:-1]):
         return True
     return not imported_by_service(project, path)
+
+
+def _serving_command(project: Project, path: str) -> bool:
+    """A Python package's command line module (``pkg/cli/app.py``,
+    ``pkg/scripts/server.py`` in the package) that starts an HTTP, WebSocket,
+    TCP or gRPC server itself (temboard's ``serve`` command builds its Tornado
+    app, static routes included, and starts the server there): how the
+    service runs, not a one-off program (as :func:`_one_off_name` decides for
+    entry points)."""
+    if not (_cli_module(path) or _package_scripts(project, path)):
+        return False
+    ff = project.files.get(path)
+    if ff is None:
+        return False
+    return any(e.kind in _SERVER_KINDS for e in file_entries(project, ff))
 
 
 def _imported_by_service_code(project: Project, unit: Unit, ff: FileFacts) -> bool:
