@@ -161,6 +161,27 @@ def mounted_path(project: Project, ff: FileFacts, r: Route, keep_slash: bool = T
     return path
 
 
+def imported_router_prefix(project: Project, ff: FileFacts, router: str) -> str:
+    """The prefix a router imported from another module was made with there:
+    temboard's ``instance_proxy = InstanceProxyBlueprint("instance_proxy",
+    __name__, url_prefix="/proxy/<address>/<port>")`` in ``web/flask.py``,
+    whose routes a plugin declares with ``@instance_proxy.route(...)``
+    (a Flask blueprint's ``url_prefix``, a FastAPI ``APIRouter(prefix=...)``;
+    a router of the route's own file is joined by the frontend); "" when not
+    known."""
+    name = ff.imports.get(router, "") if ff.lang == "py" and router else ""
+    target = module_and_attr(project, name) if "." in name else None
+    if target is None or target[0] is ff or not target[1] or "." in target[1]:
+        return ""
+    home, attr = target
+    for c in home.calls:
+        if c.func or c.assigned != attr:
+            continue
+        given = c.kwargs.get("url_prefix") or (c.kwargs.get("prefix") if last_name(c.callee) == "APIRouter" else None)
+        return given.v if given is not None and given.k == STR else ""
+    return ""
+
+
 _DOTTED = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$")
 
 

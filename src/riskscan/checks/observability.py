@@ -23,6 +23,7 @@ from ._httpclients import MadeWithout, Untimed, untimed_calls
 from ._iobroker import adapter_log_calls
 from ._longrun import is_script, long_running
 from ._memo import per_file, per_project
+from ._mounts import imported_router_prefix, join_path
 from ._routes import HTTP_VERBS, base_class_home, class_bases, is_mock, pecan_views, project_class, pyramid_views, view_targets
 from ._resolve import last_name, name_words, walk_vals
 from ._services import (
@@ -1349,7 +1350,7 @@ def _instrumentation_route(path: str) -> bool:
 _TEMPLATE_HOLE = re.compile(r"(?<!\{)\$?\{([A-Za-z_]\w*)\}(?!\})")
 
 
-def _route_paths(ff: FileFacts, route: Route) -> list[str]:
+def _route_paths(project: Project, ff: FileFacts, route: Route) -> list[str]:
     """The paths a route is served at as far as the file tells: its path, or,
     when the path is a helper's result (Starlette's ``Route(_with_base(ROUTE_METRICS,
     base_url), ...)``, ``make_url_path(base, ROUTE)``), the literal paths the
@@ -1357,6 +1358,9 @@ def _route_paths(ff: FileFacts, route: Route) -> list[str]:
     file are filled in (``f"{BASE_ROUTE_CORE}/metrics"`` -> ``_stcore/metrics``),
     so that a prefix is not read as a path parameter."""
     paths = [route.path]
+    outer = imported_router_prefix(project, ff, route.router) if route.path.startswith("/") else ""
+    if outer:
+        paths = [join_path(outer, route.path)]  # (the blueprint another module made, with its prefix)
     call = next((c for c in ff.calls if c.line == route.line and c.col == route.col), None) if "/" not in route.path else None
     for a in call.args if call is not None else []:
         if a.k == CALL and a.v == route.path and 0 <= a.call < len(ff.calls):
@@ -1522,7 +1526,7 @@ def _has_metrics(project: Project, unit: Unit) -> bool:
     if any(_sys_stats(project, ff) for ff in unit.files if not ff.shallow):
         return True
     for ff in unit.files:  # a `/metrics` endpoint of its own (pretix's serve_metrics), kuzzle's route table entry
-        if any(any(_instrumentation_route(p) for p in _route_paths(ff, r)) and not _placeholder_view(project, ff, r) for r in ff.routes) \
+        if any(any(_instrumentation_route(p) for p in _route_paths(project, ff, r)) and not _placeholder_view(project, ff, r) for r in ff.routes) \
                 or _table_route(ff, _instrumentation_route):
             return True
     if uses_dependency(project, unit, JS_METRICS):
