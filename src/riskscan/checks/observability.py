@@ -47,6 +47,8 @@ from ._services import (
     unrun_ui_server,
     uses_dependency,
 )
+from ._stdlib_http import handler_segment_paths
+
 
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
@@ -466,6 +468,9 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
             for m in _QUOTED_HEALTH.finditer(str(cmp[2])):
                 if m.group(1).startswith("/") and is_health_path(m.group(1)):
                     return ff.path, int(cmp[0])
+    for path, line in handler_segment_paths(ff):
+        if is_health_path(path):
+            return ff.path, line  # http.server: `if path[0] == "status":` in the handler do_GET dispatches through
     for c in ff.calls:
         if c.callee in _NOT_ROUTE_CALLS or c.callee.startswith(_NOT_ROUTE_PREFIXES):
             continue  # require('./lib/status'), path.join(dir, 'health'): a module or a file, not a route
