@@ -1534,6 +1534,8 @@ def _has_metrics(project: Project, unit: Unit) -> bool:
         if any(any(_instrumentation_route(p) for p in _route_paths(project, ff, r)) and not _placeholder_view(project, ff, r) for r in ff.routes) \
                 or _table_route(ff, _instrumentation_route):
             return True
+        if any(_instrumentation_route(path) for path, _line in handler_segment_paths(ff)):
+            return True  # http.server: `if path[0] == "metrics":` in the handler (pghoard's Prometheus endpoint)
     if uses_dependency(project, unit, JS_METRICS):
         return True
     for ff in unit.files:
