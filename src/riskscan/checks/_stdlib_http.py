@@ -18,8 +18,10 @@ from ..facts import FileFacts
 
 # `path[0] == "status"`, `parts[0] == 'healthz'`, `self.path.strip("/") == "ping"`,
 # `url.path.lstrip('/') == "metrics"` (either side); not `path[2] == "status"` (the
-# status of something under a parameter) nor `kind == "status"` (no path)
-_PATH_VALUE = r"(?:\w+\.)?\w*(?:path|parts|segments|segs)\w*(?:\.\w+\([^()]*\))*(?:\[0\])?"
+# status of something under a parameter), `kind == "status"` (no path) nor
+# `os.path.basename(self.path) == "status"` (a file name: the last segment;
+# only string methods may follow the path)
+_PATH_VALUE = r"(?:\w+\.)?\w*(?:path|parts|segments|segs)\w*(?:\.(?:strip|lstrip|rstrip|lower|casefold|split|partition)\([^()]*\))*(?:\[0\])?"
 _LEFT = re.compile(rf"""^{_PATH_VALUE}\s*==\s*(["'])([\w.-]+)\1$""")
 _RIGHT = re.compile(rf"""^(["'])([\w.-]+)\1\s*==\s*{_PATH_VALUE}$""")
 
