@@ -1028,7 +1028,9 @@ _NATIVE_ADDON = frozenset({"Release", "Debug"})
 _JS_MODULE = re.compile(r"^[^.]+$|\.[cm]?js$")  # `./dist/server`, `./dist/server/index.js`; not `.node` or `.json`
 
 
-_PY_PACKAGING = frozenset({"pyproject.toml", "setup.cfg", "setup.py"})
+# the Python packaging files, in the order their declarations are looked up
+_PACKAGING_ORDER = ("pyproject.toml", "setup.cfg", "setup.py")
+_PY_PACKAGING = frozenset(_PACKAGING_ORDER)
 _COFFEE = frozenset({"coffee-script", "coffeescript", "iced-coffee-script"})
 _BUILD_DIRS = frozenset({"dist", "build"})  # build output discovery leaves out
 
@@ -1109,13 +1111,11 @@ _SETUP_NAME = re.compile(r"""\bname\s*=\s*['"]([\w.-]+)['"]""")
 _SETUP_CALL = re.compile(r"^(?![ \t]*def\b).*?\bsetup\s*\(", re.M)
 
 
-def _packaging_files(
-    abs_dir: str, markers: set[str], order: tuple[str, ...] = ("pyproject.toml", "setup.cfg", "setup.py")
-) -> Iterator[tuple[str, str, list[Any]]]:
+def _packaging_files(abs_dir: str, markers: set[str]) -> Iterator[tuple[str, str, list[Any]]]:
     """(marker, text, the pyproject's ``[project]`` and Poetry tables) of each
     Python packaging file present, read as text: nothing is executed.  A
     pyproject that is not valid TOML is left out."""
-    for marker in order:
+    for marker in _PACKAGING_ORDER:
         if marker not in markers:
             continue
         try:
