@@ -432,12 +432,8 @@ def _python(project: Project) -> list[Untimed]:
                     out.append(Untimed(ff, call, "websocket-client", "`websocket.create_connection()` (websocket-client) has no timeout: the connect, "
                                        "the upgrade handshake and every recv() wait forever by default, so a peer that accepts the connection "
                                        "and never answers blocks this worker until it is restarted"))
-            elif callee in _KEYSTONE_SESSIONS and not patched:
-                hit = _keystone_session(project, ff, call, targets)
-                if hit is not None:
-                    out.append(hit)
-            elif callee in _SWIFT_CONNECTIONS and not patched:
-                hit = _swift_connection(project, ff, call, targets)
+            elif callee in _UNTIMED_CLIENTS and not patched:
+                hit = _untimed_client(project, ff, call, targets)
                 if hit is not None:
                     out.append(hit)
             elif (callee in _HTTPX_FUNCS or callee in _HTTPX_CLIENTS or (call.recv_type in _HTTPX_CLIENTS and call.method in (*_VERBS, "stream", "send"))
@@ -475,37 +471,38 @@ def _made_untimed(project: Project, ff: FileFacts, call: Call, targets: list[str
     return "is given timeout=None" if state == "none" else "is created without a timeout"
 
 
-def _keystone_session(project: Project, ff: FileFacts, call: Call, targets: list[str]) -> Untimed | None:
-    """``keystoneauth1.session.Session(auth=auth)`` with no ``timeout`` (or
-    ``timeout=None``): keystoneauth hands requests no timeout then, so every
-    request through the session, and through the OpenStack clients and
-    adapters built on it, waits forever unless it passes one itself.  A
-    ``timeout`` given positionally (the sixth parameter), options we cannot
-    read, or a later ``<session>.timeout = ...`` count as set."""
-    given = _made_untimed(project, ff, call, targets, 6)
+# client objects whose every request inherits the timeout they were made
+# with (none unless given): (library, how messages name it, what the object
+# is, the positional arguments that reach `timeout`, what waits when it has none)
+_UNTIMED_CLIENTS: dict[str, tuple[str, str, str, int, str]] = {
+    # keystoneauth1's Session (the OpenStack clients and adapters built on it): timeout is its sixth parameter
+    **dict.fromkeys(_KEYSTONE_SESSIONS, (
+        "keystoneauth1", "keystoneauth", "a keystoneauth1 session", 6,
+        "so every request made through this session (and the OpenStack clients and adapters built on it) that sets no "
+        "timeout of its own waits forever on a slow or hung upstream")),
+    # python-swiftclient's Connection: timeout is the eighteenth parameter (or later in older releases); its
+    # `retries` only follow errors
+    **dict.fromkeys(_SWIFT_CONNECTIONS, (
+        "swiftclient", "swiftclient", "a python-swiftclient connection", 18,
+        "so every object-storage request made through this connection waits forever on a slow or hung Swift proxy "
+        "(its retries only follow errors, not a request that never answers)")),
+}
+
+
+def _untimed_client(project: Project, ff: FileFacts, call: Call, targets: list[str]) -> Untimed | None:
+    """A client object of :data:`_UNTIMED_CLIENTS` made with no ``timeout``
+    (or ``timeout=None``): ``keystoneauth1.session.Session(auth=auth)``,
+    ``swiftclient.Connection(authurl=..., user=..., key=...)``.  The library
+    then hands requests no timeout, so every request through the object
+    waits forever unless it passes one itself.  A ``timeout`` given
+    positionally, options we cannot read, or a later ``<obj>.timeout = ...``
+    count as set."""
+    lib, who, what, timeout_at, waits = _UNTIMED_CLIENTS[call.callee]
+    given = _made_untimed(project, ff, call, targets, timeout_at)
     if given is None:
         return None
     head = call.text.split("(", 1)[0].strip()
-    return Untimed(ff, call, "keystoneauth1", f"`{head}()`, a keystoneauth1 session, {given}: keystoneauth then passes none to requests, "
-                   "so every request made through this session (and the OpenStack clients and adapters built on it) that sets no "
-                   "timeout of its own waits forever on a slow or hung upstream")
-
-
-def _swift_connection(project: Project, ff: FileFacts, call: Call, targets: list[str]) -> Untimed | None:
-    """``swiftclient.Connection(authurl=..., user=..., key=...)`` with no
-    ``timeout`` (or ``timeout=None``): python-swiftclient then calls requests
-    with none, so every object-storage request through the connection waits
-    forever on a hung Swift proxy (its ``retries`` only follow errors).  A
-    ``timeout`` given positionally (the eighteenth parameter, or later in
-    older releases), options we cannot read, or a later
-    ``<conn>.timeout = ...`` count as set."""
-    given = _made_untimed(project, ff, call, targets, 18)
-    if given is None:
-        return None
-    head = call.text.split("(", 1)[0].strip()
-    return Untimed(ff, call, "swiftclient", f"`{head}()`, a python-swiftclient connection, {given}: swiftclient then passes none to requests, "
-                   "so every object-storage request made through this connection waits forever on a slow or hung Swift proxy "
-                   "(its retries only follow errors, not a request that never answers)")
+    return Untimed(ff, call, lib, f"`{head}()`, {what}, {given}: {who} then passes none to requests, {waits}")
 
 
 def _timeout_assigned(ff: FileFacts, call: Call, targets: list[str]) -> bool:
