@@ -39,6 +39,7 @@ from ._resolve import assigned_before, assigned_calls, call_sites, callee_funcs,
 from ._reach import enclosing_class, func_label, is_context_manager
 from ._routes import class_bases, is_mock, project_class
 from ._services import in_desktop_app, is_browser, is_demo_path, runs_in_node
+from ._greentimeout import green_bounded
 from ._watchdog import alarm_bounded
 
 if TYPE_CHECKING:
@@ -74,7 +75,9 @@ _URLLIB3_MANAGERS = (
     "urllib3.proxy_from_url",
 )
 _URLLIB3_METHODS = ("request", "urlopen", "request_encode_url", "request_encode_body")
-_URLOPEN = ("urllib.request.urlopen", "urllib2.urlopen", "six.moves.urllib.request.urlopen")
+# (eventlet.green's twins of the standard modules wait as long: no timeout by default)
+_URLOPEN = ("urllib.request.urlopen", "urllib2.urlopen", "six.moves.urllib.request.urlopen",
+            "eventlet.green.urllib.request.urlopen", "eventlet.green.urllib2.urlopen")
 # takes no timeout at all: only socket.setdefaulttimeout() bounds it
 _URLRETRIEVE = ("urllib.request.urlretrieve", "urllib.urlretrieve", "six.moves.urllib.request.urlretrieve")
 # websocket-client's connect: without timeout= (its second parameter) it uses
@@ -1217,7 +1220,9 @@ def _constructor(ff: FileFacts, call: Call, before: bool = False) -> Call | None
 
 
 # the standard library's connections: `timeout=` (HTTPConnection's third argument) or the global socket timeout, none by default
-_HTTP_CLIENT_CONNS = ("http.client.HTTPConnection", "http.client.HTTPSConnection", "httplib.HTTPConnection", "httplib.HTTPSConnection")
+_HTTP_CLIENT_CONNS = ("http.client.HTTPConnection", "http.client.HTTPSConnection", "httplib.HTTPConnection", "httplib.HTTPSConnection",
+                      "eventlet.green.http.client.HTTPConnection", "eventlet.green.http.client.HTTPSConnection",
+                      "eventlet.green.httplib.HTTPConnection", "eventlet.green.httplib.HTTPSConnection")
 
 
 def _untimed_constructor(project: Project, ff: FileFacts, call: Call, positional: int) -> Call | None:
@@ -2454,8 +2459,10 @@ def untimed_calls(project: Project) -> list[Untimed]:
     out.extend(_node_http_wrappers(project, js))
     out.extend(_axios_wrappers(project, js, axios))
     # a command-line command or management command: a stalled call holds the
-    # operator's terminal, not a server's workers; a SIGALRM watchdog ends the wait
-    out = [u for u in out if not run_by_hand(project, u.ff, u.call.func) and not never_named(project, u.ff, u.call.func) and not alarm_bounded(project, u.ff, u.call)]
+    # operator's terminal, not a server's workers; a SIGALRM watchdog or a
+    # green thread's timeout ends the wait
+    out = [u for u in out if not run_by_hand(project, u.ff, u.call.func) and not never_named(project, u.ff, u.call.func)
+           and not alarm_bounded(project, u.ff, u.call) and not green_bounded(project, u.ff, u.call)]
     out.sort(key=lambda u: (u.ff.path, u.call.line, u.call.col))
     project.__dict__["_rs_untimed"] = out
     return out

@@ -30,6 +30,12 @@ class Def:
     func: Func | None = None
 
 
+def withs_around(ff: FileFacts, c: Call) -> list[dict]:
+    """The ``with`` items of ``c``'s own (Python) function whose block holds it."""
+    return [w for w in (ff.extra or {}).get("withs", ()) if isinstance(w, dict) and w.get("func") == c.func
+            and w.get("line", 0) <= c.line <= w.get("end_line", 0)]
+
+
 def package_of(dotted: str) -> str:
     """The package an import-resolved name comes from: 'ioredis.Redis' -> 'ioredis',
     '@nestjs/throttler.Throttle' -> '@nestjs/throttler'; '' for project modules."""

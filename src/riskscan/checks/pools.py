@@ -36,7 +36,7 @@ from ._db import (
 from ._dbrefs import PoolRefs, class_of, closing_calls
 from ._longrun import long_running
 from ._reach import is_context_manager
-from ._resolve import call_sites, callee_funcs, chained_on, last_name, scope_files
+from ._resolve import call_sites, callee_funcs, chained_on, last_name, scope_files, withs_around
 from ._services import string_values
 
 # --------------------------------------------------------------------------- helpers
@@ -439,7 +439,7 @@ def _asyncpg_acquire(project: Project, pool: DbPool) -> Iterable[Hit]:
                 continue
             if ff is not pool.ff and "." not in c.recv and "pool" not in c.recv.lower() and not refs.imported(c.callee, c.method):
                 continue  # a bare `db.execute()` elsewhere is as likely a SQLAlchemy session as this pool
-            withs = _withs_around(ff, c)
+            withs = withs_around(ff, c)
             if _under_timeout_block(ff, withs):
                 continue  # under `async with asyncio.timeout(...)`: every wait inside is bounded
             gate = _semaphore_gate(project, ff, c, withs)
@@ -486,12 +486,6 @@ _TIMEOUT_BLOCKS = frozenset({"asyncio.timeout", "asyncio.timeout_at", "async_tim
 # what callers queue on, with no timeout of its own, when held by `async with`
 _SEMAPHORES = frozenset({"asyncio.Semaphore", "asyncio.BoundedSemaphore", "anyio.Semaphore", "anyio.CapacityLimiter",
                          "asyncio.locks.Semaphore", "asyncio.locks.BoundedSemaphore"})
-
-
-def _withs_around(ff: FileFacts, c: Call) -> list[dict]:
-    """The ``with`` items of ``c``'s own function whose block holds it."""
-    return [w for w in (ff.extra or {}).get("withs", ()) if isinstance(w, dict) and w.get("func") == c.func
-            and w.get("line", 0) <= c.line <= w.get("end_line", 0)]
 
 
 def _under_timeout_block(ff: FileFacts, withs: list[dict]) -> bool:
