@@ -12,7 +12,8 @@ no timeout:
   only with an explicit ``timeout=None`` (their defaults are finite); Twisted
   ``Agent`` requests and treq's request functions with no ``timeout=``, unless
   the service bounds Deferreds (``addTimeout``...); keystoneauth1 Sessions
-  and python-swiftclient Connections made with no ``timeout``.
+  and python-swiftclient Connections (and its own ``http_connection()`` /
+  ``HTTPConnection``) made with no ``timeout``.
 * JS/TS: axios with no ``timeout`` (or ``signal``) per call, on the
   ``axios.create`` instance, or in ``axios.defaults`` / a request interceptor
   anywhere in the project; NestJS's ``HttpService`` (@nestjs/axios) likewise,
@@ -93,6 +94,10 @@ _AIOHTTP_SESSIONS = ("aiohttp.ClientSession", "aiohttp.client.ClientSession")
 _KEYSTONE_SESSIONS = ("keystoneauth1.session.Session",)
 # python-swiftclient's Connection (OpenStack object storage) hands requests its `timeout`, None unless given
 _SWIFT_CONNECTIONS = ("swiftclient.Connection", "swiftclient.client.Connection")
+# its own connection (what its module functions take as `http_conn=`): `http_connection()` hands its arguments to
+# `HTTPConnection(url, proxy, cacert, insecure, cert, cert_key, ssl_compression, default_user_agent, timeout)`
+_SWIFT_HTTP_CONNECTIONS = ("swiftclient.http_connection", "swiftclient.client.http_connection",
+                           "swiftclient.HTTPConnection", "swiftclient.client.HTTPConnection")
 _AIOHTTP_METHODS = (*_VERBS, "ws_connect")
 # what an unbounded client or session (not one request) costs: each request
 # made through it that gives no timeout of its own inherits the missing limit
@@ -489,6 +494,11 @@ _UNTIMED_CLIENTS: dict[str, tuple[str, str, str, int, str]] = {
         "swiftclient", "swiftclient", "a python-swiftclient connection", 18,
         "so every object-storage request made through this connection waits forever on a slow or hung Swift proxy "
         "(its retries only follow errors, not a request that never answers)")),
+    # python-swiftclient's own connection: timeout is the ninth parameter; it does not retry at all
+    **dict.fromkeys(_SWIFT_HTTP_CONNECTIONS, (
+        "swiftclient", "swiftclient", "a python-swiftclient HTTP connection", 9,
+        "so every object-storage request made through this connection (the module functions handed it as `http_conn`) "
+        "waits forever on a slow or hung Swift proxy")),
 }
 
 
