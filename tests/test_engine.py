@@ -134,12 +134,16 @@ def test_test_helper_folder_is_test_code(tmp_path):
         "pkg/test_helpers/client.py",
         "web/testUtils/api.py",
         "tests-support/api.py",
+        "pkg/test-tools/notif_endpoint_app.py",  # tacker 16.0.0's fake notification endpoint
+        "pkg/test_tools/cli.py",
         "views.py",
         "test-data-service/views.py",  # a helper folder's whole name only
         "latest-lib/views.py",
         "contest_utils/views.py",
+        "contest_tools/views.py",
     ]
-    assert _rs905_paths(tmp_path, paths) == {"views.py", "test-data-service/views.py", "latest-lib/views.py", "contest_utils/views.py"}
+    assert _rs905_paths(tmp_path, paths) == {"views.py", "test-data-service/views.py", "latest-lib/views.py", "contest_utils/views.py",
+                                              "contest_tools/views.py"}
 
 
 def test_comments_and_strings_do_not_fire(tmp_path):

@@ -151,8 +151,10 @@ _TEST_KIND_DIR = re.compile(rf"tests?[-_](?:{_TEST_KINDS})")
 _KIND_TESTS_DIR = re.compile(rf"(?:.+[-_])?(?:{_TEST_KINDS})tests")
 # a folder of the helpers a package's tests share (apostrophe 4.32.2's `test-lib/`: its
 # tests' raw HTTP getter and node_modules set-up, required only by `test/` and a debug script),
-# like `testutils/`: `test-lib`, `test_utils`, `testHelpers`, `test-support`
-_TEST_SUPPORT_DIR = re.compile(r"[Tt]ests?[-_]?(?:[Ll]ibs?|[Uu]tils?|[Hh]elpers?|[Ss]upport)")
+# like `testutils/`: `test-lib`, `test_utils`, `testHelpers`, `test-support`; and a folder of
+# the tools a package's developers test it with by hand (tacker 16.0.0's `test-tools/`: a fake
+# notification endpoint, a wsgiref server run from a shell, and a CLI for the API)
+_TEST_SUPPORT_DIR = re.compile(r"[Tt]ests?[-_]?(?:[Ll]ibs?|[Uu]tils?|[Hh]elpers?|[Ss]upport|[Tt]ools?)")
 
 
 def is_test_dir(name: str) -> bool:
@@ -161,7 +163,7 @@ def is_test_dir(name: str) -> bool:
     ``dagster_tests/core_tests/``, ``integration-tests/``), ``test-<kind>``
     (tiledesk's ``test-int/`` of integration tests, ``test_e2e/``) or
     ``<kind>tests`` (heat's ``heat_integrationtests/``), and a folder of
-    test helpers (``test-lib/``, ``test_utils/``)."""
+    test helpers or tools (``test-lib/``, ``test_utils/``, ``test-tools/``)."""
     return (
         name in TEST_DIRS
         or _TEST_SUPPORT_DIR.fullmatch(name) is not None
