@@ -13,7 +13,8 @@ no timeout:
   ``Agent`` requests and treq's request functions with no ``timeout=``, unless
   the service bounds Deferreds (``addTimeout``...); keystoneauth1 Sessions
   and python-swiftclient Connections (and its own ``http_connection()`` /
-  ``HTTPConnection``) made with no ``timeout``.
+  ``HTTPConnection``) made with no ``timeout``, openstacksdk Connections made
+  from credentials alone with no ``api_timeout``.
 * JS/TS: axios with no ``timeout`` (or ``signal``) per call, on the
   ``axios.create`` instance, or in ``axios.defaults`` / a request interceptor
   anywhere in the project; NestJS's ``HttpService`` (@nestjs/axios) likewise,
@@ -98,6 +99,11 @@ _SWIFT_CONNECTIONS = ("swiftclient.Connection", "swiftclient.client.Connection")
 # `HTTPConnection(url, proxy, cacert, insecure, cert, cert_key, ssl_compression, default_user_agent, timeout)`
 _SWIFT_HTTP_CONNECTIONS = ("swiftclient.http_connection", "swiftclient.client.http_connection",
                            "swiftclient.HTTPConnection", "swiftclient.client.HTTPConnection")
+# openstacksdk's Connection made from credentials alone builds its own keystoneauth session with its `api_timeout`,
+# None unless given (any other `<service>_timeout` keyword fills it too); one given `cloud=` (a clouds.yaml entry),
+# `config=`, `session=`, `oslo_conf=` or `argparse=` takes its settings, timeout included, from there
+_SDK_CONNECTIONS = ("openstack.connection.Connection",)
+_SDK_SETTINGS_FROM = ("cloud", "config", "session", "oslo_conf", "argparse")
 _AIOHTTP_METHODS = (*_VERBS, "ws_connect")
 # what an unbounded client or session (not one request) costs: each request
 # made through it that gives no timeout of its own inherits the missing limit
@@ -178,11 +184,11 @@ def _timeout_state(project: Project, ff: FileFacts, opts: Val | None, keys: tupl
     return "unknown" if opts.open else "absent"
 
 
-def _py_timeout(project: Project, ff: FileFacts, call: Call) -> str:
-    """'absent' | 'set' | 'none' for a Python call's ``timeout`` keyword."""
+def _py_timeout(project: Project, ff: FileFacts, call: Call, key: str = "timeout") -> str:
+    """'absent' | 'set' | 'none' for a Python call's ``timeout`` keyword (or ``key``)."""
     if "**" in call.kwargs or any(a.k == OTHER and a.v.startswith("*") for a in call.args):
         return "set"
-    v = call.kwargs.get("timeout")
+    v = call.kwargs.get(key)
     if v is None:
         return "set" if _unset_timeout_arm(ff, call) else "absent"
     return "none" if _is_none_timeout(project, ff, v) else "set"
@@ -466,52 +472,63 @@ def _python(project: Project) -> list[Untimed]:
     return out
 
 
-def _made_untimed(project: Project, ff: FileFacts, call: Call, targets: list[str], timeout_at: int) -> str | None:
+def _made_untimed(project: Project, ff: FileFacts, call: Call, targets: list[str], timeout_at: int, key: str) -> str | None:
     """How the client object ``call`` makes is left without a timeout ("is
     given timeout=None", "is created without a timeout"), or None when it
-    has one: by keyword, positionally (``timeout_at`` positional arguments or
+    has one: by keyword (``key``), positionally (``timeout_at`` positional arguments or
     more), in options we cannot read, or set later (:func:`_timeout_assigned`)."""
     if len(call.args) >= timeout_at or any(a.k == OTHER and a.v.startswith("*") for a in call.args):
         return None
-    state = _py_timeout(project, ff, call)
+    state = _py_timeout(project, ff, call, key)
     if state == "set" or _timeout_assigned(ff, call, targets):
         return None
-    return "is given timeout=None" if state == "none" else "is created without a timeout"
+    return f"is given {key}=None" if state == "none" else "is created without a timeout" if key == "timeout" else f"is created without `{key}`"
 
 
 # client objects whose every request inherits the timeout they were made
 # with (none unless given): (library, how messages name it, what the object
-# is, the positional arguments that reach `timeout`, what waits when it has none)
-_UNTIMED_CLIENTS: dict[str, tuple[str, str, str, int, str]] = {
+# is, the positional arguments that reach `timeout`, what waits when it has none,
+# the timeout's keyword)
+_UNTIMED_CLIENTS: dict[str, tuple[str, str, str, int, str, str]] = {
     # keystoneauth1's Session (the OpenStack clients and adapters built on it): timeout is its sixth parameter
     **dict.fromkeys(_KEYSTONE_SESSIONS, (
         "keystoneauth1", "keystoneauth", "a keystoneauth1 session", 6,
         "so every request made through this session (and the OpenStack clients and adapters built on it) that sets no "
-        "timeout of its own waits forever on a slow or hung upstream")),
+        "timeout of its own waits forever on a slow or hung upstream", "timeout")),
     # python-swiftclient's Connection: timeout is the eighteenth parameter (or later in older releases); its
     # `retries` only follow errors
     **dict.fromkeys(_SWIFT_CONNECTIONS, (
         "swiftclient", "swiftclient", "a python-swiftclient connection", 18,
         "so every object-storage request made through this connection waits forever on a slow or hung Swift proxy "
-        "(its retries only follow errors, not a request that never answers)")),
+        "(its retries only follow errors, not a request that never answers)", "timeout")),
     # python-swiftclient's own connection: timeout is the ninth parameter; it does not retry at all
     **dict.fromkeys(_SWIFT_HTTP_CONNECTIONS, (
         "swiftclient", "swiftclient", "a python-swiftclient HTTP connection", 9,
         "so every object-storage request made through this connection (the module functions handed it as `http_conn`) "
-        "waits forever on a slow or hung Swift proxy")),
+        "waits forever on a slow or hung Swift proxy", "timeout")),
+    # openstacksdk's Connection from credentials alone: a positional argument is `cloud` or `config`
+    **dict.fromkeys(_SDK_CONNECTIONS, (
+        "openstacksdk", "the keystoneauth session openstacksdk builds for it", "an openstacksdk connection made from credentials alone", 1,
+        "so every request made through this connection (and its compute, block-storage and other service proxies) waits forever "
+        "on a slow or hung OpenStack API", "api_timeout")),
 }
 
 
 def _untimed_client(project: Project, ff: FileFacts, call: Call, targets: list[str]) -> Untimed | None:
     """A client object of :data:`_UNTIMED_CLIENTS` made with no ``timeout``
     (or ``timeout=None``): ``keystoneauth1.session.Session(auth=auth)``,
-    ``swiftclient.Connection(authurl=..., user=..., key=...)``.  The library
+    ``swiftclient.Connection(authurl=..., user=..., key=...)``,
+    ``openstack.connection.Connection(token=..., auth_url=...)`` (not one
+    given a cloud, config, session or oslo.config to take settings from).  The library
     then hands requests no timeout, so every request through the object
     waits forever unless it passes one itself.  A ``timeout`` given
     positionally, options we cannot read, or a later ``<obj>.timeout = ...``
     count as set."""
-    lib, who, what, timeout_at, waits = _UNTIMED_CLIENTS[call.callee]
-    given = _made_untimed(project, ff, call, targets, timeout_at)
+    lib, who, what, timeout_at, waits, key = _UNTIMED_CLIENTS[call.callee]
+    if call.callee in _SDK_CONNECTIONS and any(
+            k in _SDK_SETTINGS_FROM or (k.endswith("timeout") and k != "api_timeout") for k in call.kwargs):
+        return None
+    given = _made_untimed(project, ff, call, targets, timeout_at, key)
     if given is None:
         return None
     head = call.text.split("(", 1)[0].strip()
