@@ -322,6 +322,15 @@ def _mocks(ff: FileFacts) -> bool:
     return any(m == lib or m.startswith(lib + ".") for m in ff.modules for lib in _MOCK_MODULES)
 
 
+def _in_process(ff: FileFacts) -> bool:
+    """A module that imports wsgi-intercept, which hands the HTTP requests of
+    requests, urllib3, httplib2 and http.client to a WSGI app in the same
+    process (placement's ``PlacementDirect``, a ``RequestsInterceptor`` whose
+    keystoneauth1 session talks to the placement app without a socket): its
+    clients open no connection that could hang, like a ``file:`` URL."""
+    return any(m == "wsgi_intercept" or m.startswith("wsgi_intercept.") for m in ff.modules)
+
+
 # --------------------------------------------------------------------------- Python
 def _requests_rebound(ff: FileFacts, funcs: dict[str, Func], call: Call) -> bool:
     """``requests.get(url)`` where the name ``requests`` is not the imported
@@ -338,7 +347,7 @@ def _requests_rebound(ff: FileFacts, funcs: dict[str, Func], call: Call) -> bool
 def _python(project: Project) -> list[Untimed]:
     out: list[Untimed] = []
     files = [ff for ff in project.code_files() if ff.lang == "py"]
-    judged = [ff for ff in files if not is_demo_path(ff.path)]
+    judged = [ff for ff in files if not is_demo_path(ff.path) and not _in_process(ff)]
     patched = any(_patches_requests(imported_target(ff, t)) and not _mocks(ff) for ff in files for t in _assign_targets(ff))
     socket_services = socket_timeout_services(project, files)
     deferred_services = {service_root(project, ff) for ff in files if cancels_on_timer(ff)}
