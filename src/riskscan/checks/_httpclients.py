@@ -322,13 +322,18 @@ def _mocks(ff: FileFacts) -> bool:
     return any(m == lib or m.startswith(lib + ".") for m in ff.modules for lib in _MOCK_MODULES)
 
 
-def _in_process(ff: FileFacts) -> bool:
-    """A module that imports wsgi-intercept, which hands the HTTP requests of
-    requests, urllib3, httplib2 and http.client to a WSGI app in the same
-    process (placement's ``PlacementDirect``, a ``RequestsInterceptor`` whose
-    keystoneauth1 session talks to the placement app without a socket): its
-    clients open no connection that could hang, like a ``file:`` URL."""
-    return any(m == "wsgi_intercept" or m.startswith("wsgi_intercept.") for m in ff.modules)
+# what wsgi-intercept can hand to an in-process WSGI app: requests (and the
+# OpenStack clients on it), urllib3, httplib2, http.client and urllib
+_INTERCEPTED = frozenset({"requests", "keystoneauth1", "swiftclient", "urllib3", "httplib2", "http.client", "urllib"})
+
+
+def _in_process(u: Untimed) -> bool:
+    """A call of a library wsgi-intercept intercepts, in a module that imports
+    it: the request goes to a WSGI app in the same process (placement's
+    ``PlacementDirect``, a ``RequestsInterceptor`` whose keystoneauth1 session
+    talks to the placement app) and opens no connection that could hang, like
+    a ``file:`` URL.  httpx, aiohttp and treq are not intercepted."""
+    return u.lib in _INTERCEPTED and any(m == "wsgi_intercept" or m.startswith("wsgi_intercept.") for m in u.ff.modules)
 
 
 # --------------------------------------------------------------------------- Python
@@ -347,7 +352,7 @@ def _requests_rebound(ff: FileFacts, funcs: dict[str, Func], call: Call) -> bool
 def _python(project: Project) -> list[Untimed]:
     out: list[Untimed] = []
     files = [ff for ff in project.code_files() if ff.lang == "py"]
-    judged = [ff for ff in files if not is_demo_path(ff.path) and not _in_process(ff)]
+    judged = [ff for ff in files if not is_demo_path(ff.path)]
     patched = any(_patches_requests(imported_target(ff, t)) and not _mocks(ff) for ff in files for t in _assign_targets(ff))
     socket_services = socket_timeout_services(project, files)
     deferred_services = {service_root(project, ff) for ff in files if cancels_on_timer(ff)}
@@ -478,7 +483,7 @@ def _python(project: Project) -> list[Untimed]:
                               else "which switches off the session's timeout (aiohttp's default is 5 minutes)"))
                     holds = _SESSION_HOLDS if callee in _AIOHTTP_SESSIONS else "a slow or hung upstream now holds this coroutine and its connection forever"
                     out.append(Untimed(ff, call, "aiohttp", f"`{call.text.split('(', 1)[0]}()` is given {off}: {holds}"))
-    return out
+    return [u for u in out if not _in_process(u)]
 
 
 def _made_untimed(project: Project, ff: FileFacts, call: Call, targets: list[str], timeout_at: int, key: str) -> str | None:
