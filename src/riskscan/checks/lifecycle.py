@@ -1086,10 +1086,15 @@ def _py_handles_signals(ff: FileFacts) -> bool:
     or ``except KeyboardInterrupt`` (not an ``except BaseException`` that
     ends in a bare ``raise``: a cleanup that passes it on).  Importing ``signal`` is not enough: a
     pool initializer's ``signal.signal(SIGINT, SIG_IGN)`` ignores the signal,
-    ``os.kill(pid, SIGTERM)`` sends one, ``signal.alarm`` is a timer."""
+    ``os.kill(pid, SIGTERM)`` sends one, ``signal.alarm`` is a timer, and a
+    handler for another named signal (barman's ``signal.signal(SIGALRM,
+    handler)`` timeout, a ``SIGUSR1`` or ``SIGCHLD`` handler) stops nothing on
+    SIGTERM."""
     if any(m == n or m.startswith(n + ".") for m in ff.modules for n in _PY_SIGNAL_MODULES):
         return True
     for c in ff.calls:
+        if (c.method == "add_signal_handler" or c.callee == "signal.signal") and c.args and _other_signal(c.args[0]):
+            continue
         if c.method == "add_signal_handler":
             return True
         if c.callee.startswith("signal.") and c.callee not in _PY_SIGNAL_NOT_HANDLING:
@@ -1107,6 +1112,17 @@ def _py_handles_signals(ff: FileFacts) -> bool:
         if any(t.endswith(("KeyboardInterrupt", "SystemExit", "BaseException")) for t in types):
             return True
     return False
+
+
+# a signal of the signal module named outright: `signal.SIGALRM`, `signal.Signals.SIGUSR1`
+_NAMED_SIGNAL = re.compile(r"^signal\.(?:Signals\.)?(SIG[A-Z0-9]+)$")
+
+
+def _other_signal(val: Val) -> bool:
+    """A signal named outright that is none of SIGTERM/SIGINT/SIGQUIT/SIGBREAK
+    (a variable, or a loop over the stop signals, may be one of them)."""
+    m = _NAMED_SIGNAL.match(val.v) if val.k == IDENT else None
+    return m is not None and m.group(1) not in SIGNALS
 
 
 __all__ = ["no_graceful_shutdown", "SIGNALS", "GRACEFUL_LIBS"]
