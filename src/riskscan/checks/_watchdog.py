@@ -7,7 +7,9 @@ after n seconds, as a Node request a timer destroys is.
 
 ``alarm_bounded(project, ff, call)``: ``call`` (inside a function) runs only
 under such an alarm: in the arming function itself, after the alarm is set,
-or in a module that is used nowhere but in such functions -- each project
+in the block of a ``with`` on a project ``@contextmanager`` that yields
+with such an alarm armed (barman's ``utils.timeout``: ``with
+timeout(n):``), or in a module that is used nowhere but in such functions -- each project
 module that imports it calls into it only there (or in the handler, or to
 build an object of a class of it that has no ``__init__``), and it is no
 program or route module of its own (kuryr-kubernetes' CNI plugin:
@@ -22,7 +24,8 @@ from typing import TYPE_CHECKING
 
 from ..facts import IDENT, NUM, Call, FileFacts, Val
 from ._memo import per_file, per_project
-from ._resolve import fn_of_val, last_name, module_itself, py_modules
+from ._reach import is_context_manager
+from ._resolve import callee_funcs, fn_of_val, last_name, module_itself, py_modules
 from ._routes import class_bases, has_class
 from ._services import console_script_files
 
@@ -99,6 +102,37 @@ def _under_alarm(project: Project, ff: FileFacts, call: Call) -> bool:
     return any(a < call.line <= b for a, b in spans.get(call.func, ()))
 
 
+@per_file
+def _watchdog_managers(project: Project, ff: FileFacts) -> frozenset[str]:
+    """The ids of the ``@contextmanager`` functions of ``ff`` that yield
+    while their alarm is armed: the caller's ``with`` block runs under it."""
+    spans, _ = _armed(project, ff)
+    funcs = project.funcs(ff)
+    out = set()
+    for y in (ff.extra or {}).get("yields", ()) or ():
+        if not (isinstance(y, list) and len(y) == 2):
+            continue
+        line, fid = y
+        f = funcs.get(fid)
+        if f is not None and is_context_manager(f) and any(a < line <= b for a, b in spans.get(fid, ())):
+            out.add(fid)
+    return frozenset(out)
+
+
+def _in_watchdog_with(project: Project, ff: FileFacts, call: Call) -> bool:
+    """``call`` is made by the function whose ``with`` block holds it, and
+    that ``with`` enters a watchdog ``@contextmanager`` (:func:`_watchdog_managers`)."""
+    for w in (ff.extra or {}).get("withs", ()) or ():
+        if not isinstance(w, dict) or w.get("func") != call.func or not (w.get("line", 0) <= call.line <= w.get("end_line", 0)):
+            continue
+        i = w.get("call", -1)
+        if not isinstance(i, int) or not 0 <= i < len(ff.calls) or ff.calls[i] is call:
+            continue
+        if any(f.id in _watchdog_managers(project, tf) for tf, f in callee_funcs(project, ff, ff.calls[i])):
+            return True
+    return False
+
+
 @per_project
 def _watchdog_files(project: Project) -> tuple[str, ...]:
     """The Python files that arm a SIGALRM watchdog somewhere."""
@@ -128,7 +162,8 @@ def alarm_bounded(project: Project, ff: FileFacts, call: Call) -> bool:
     if ff.lang != "py" or not call.func or not _watchdog_files(project):
         return False
     # (a module no arming file imports runs under no alarm: its other users are not searched)
-    return _under_alarm(project, ff, call) or (ff.path in _watched_modules(project) and _module_under_alarm(project, ff.path))
+    return (_under_alarm(project, ff, call) or _in_watchdog_with(project, ff, call)
+            or (ff.path in _watched_modules(project) and _module_under_alarm(project, ff.path)))
 
 
 @per_project

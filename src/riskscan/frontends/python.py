@@ -35,6 +35,9 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
   (``retry``: it ends once its ``try`` body succeeds, or its own body ends
   in ``break``/``return``; ``deadline``: it
   raises once a timeout or deadline passes).
+* ``yields``: ``[[line, func], ...]`` of the ``yield`` expressions in
+  functions (where a ``@contextmanager`` runs the caller's ``with`` block),
+  absent when none.
 * ``main_guard``: ``[[line, end_line], ...]`` of ``if __name__ == "__main__"``.
 * ``assigns``: ``[[target, func, line, Val json, [names read]], ...]`` for
   the assignments a check reads (lets checks follow a value through local
@@ -869,6 +872,7 @@ class _Extractor:
         self.handlers: list[tuple[Any, Any, _Scope]] = []
         self.withs: list[tuple[Any, Any, _Scope, bool, str, str]] = []
         self.loops: list[tuple[Any, _Scope]] = []
+        self.yields: list[tuple[Any, _Scope]] = []
         self.inline_prefix: dict[int, str] = {}  # Django path() calls inside include([...]) -> their URL prefix
         self.async_fors: list[tuple[Any, _Scope]] = []  # `async for msg in ws:` (what an async handler reads)
         self.main_guards: list[Any] = []
@@ -1052,6 +1056,7 @@ class _Extractor:
             cst.For: self.on_for,
             cst.Try: self.on_try,
             cst.While: self.on_while,
+            cst.Yield: self.on_yield,
             cst.If: self.on_if,
             cst.IfExp: self.on_branch,
             cst.Comparison: self.on_comparison,
@@ -1545,6 +1550,11 @@ class _Extractor:
 
     def on_while(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
         self.loops.append((node, ctx[0]))
+        return None
+
+    def on_yield(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+        if ctx[0].func is not None:
+            self.yields.append((node, ctx[0]))
         return None
 
     def on_branch(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
@@ -3306,6 +3316,8 @@ class _Extractor:
                 loop["deadline"] = True
             loops.append(loop)
         extra["loops"] = loops
+        if self.yields:
+            extra["yields"] = [[self.span(n)[0], self.func_id(sc)] for n, sc in self.yields]
         if self.async_fors:
             # [line, iterable's text, function id]
             extra["async_for"] = [[self.span(n)[0], self.short(n.iter), self.func_id(sc)] for n, sc in self.async_fors]
