@@ -163,7 +163,7 @@ class Untimed:
 
 # --------------------------------------------------------------------------- values
 def _norm(callee: str) -> str:
-    return callee.replace(".default.", ".").removesuffix(".default")
+    return callee.replace(".default.", ".").removesuffix(".default") if "default" in callee else callee
 
 
 def _timeout_state(project: Project, ff: FileFacts, opts: Val | None, keys: tuple[str, ...] = ("timeout",)) -> str:
@@ -355,7 +355,14 @@ def _python(project: Project) -> list[Untimed]:
     judged = [ff for ff in files if not is_demo_path(ff.path)]
     patched = any(_patches_requests(imported_target(ff, t)) and not _mocks(ff) for ff in files for t in _assign_targets(ff))
     socket_services = socket_timeout_services(project, files)
-    deferred_services = {service_root(project, ff) for ff in files if cancels_on_timer(ff)}
+    deferred: set[str | None] | None = None  # (worked out for the first Twisted request: most projects make none)
+
+    def deferred_service(ff: FileFacts) -> bool:
+        nonlocal deferred
+        if deferred is None:
+            deferred = {service_root(project, g) for g in files if cancels_on_timer(g)}
+        return service_root(project, ff) in deferred
+
     ws_default_services = services_calling(project, files, "websocket.setdefaulttimeout")
     wrappers = _pass_through_wrappers(project, files, patched, bool(socket_services))
     if wrappers:
@@ -436,9 +443,9 @@ def _python(project: Project) -> list[Untimed]:
             elif call.method == "request" and (call.recv_type or call.recv.endswith(")")) and not default_socket and (
                     made := _connection_factory(project, ff, call)):
                 out.append(_factory_connection(ff, call, *made))
-            elif call.method == "request" and call.recv_type in _TWISTED_AGENTS and service_root(project, ff) not in deferred_services:
+            elif call.method == "request" and call.recv_type in _TWISTED_AGENTS and not deferred_service(ff):
                 out.append(_twisted_agent(ff, call))
-            elif callee in _TREQ_FUNCS and service_root(project, ff) not in deferred_services:
+            elif callee in _TREQ_FUNCS and not deferred_service(ff):
                 state = _py_timeout(project, ff, call)
                 if state != "set":
                     out.append(_treq(ff, call, state))
@@ -945,12 +952,18 @@ def _plain_subclass(project: Project, ff: FileFacts, name: str, roots: tuple[str
     return ""
 
 
+@per_project
+def _py_classes(project: Project) -> list[tuple[str, list[str]]]:
+    """(name, bases) of every Python class of the parsed files."""
+    return [(str(c.get("name", "")), [str(b) for b in c.get("bases") or () if isinstance(b, str)])
+            for f in project.parsed_code_files() if f.lang == "py" and f.extra
+            for c in f.extra.get("classes") or () if isinstance(c, dict)]
+
+
 def _project_subclasses(project: Project, roots: tuple[str, ...]) -> frozenset[str]:
     """Names of the project's Python classes that extend one of ``roots``,
     directly or through project classes (three levels)."""
-    classes = [(str(c.get("name", "")), [str(b) for b in c.get("bases") or () if isinstance(b, str)])
-               for f in project.parsed_code_files() if f.lang == "py" and f.extra
-               for c in f.extra.get("classes") or () if isinstance(c, dict)]
+    classes = _py_classes(project)
     names: set[str] = set()
     for _ in range(3):
         names |= {n for n, bases in classes if any(b in roots or last_name(b) in names for b in bases)}
