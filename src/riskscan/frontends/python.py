@@ -2982,6 +2982,9 @@ class _Extractor:
             # f"{rel}login": a prefix (ending with its own slash) joined to the route
             tv = self.val(pnode, self.module_scope)
             path = _strip_anchors(tv.v) if tv.k == TMPL else ""
+        elif type(pnode) is cst.BinaryOperation and type(pnode.operator) is cst.Modulo:
+            # r"%slogin/" % options.url_prefix: the same, %-formatted (the prefix kept as a hole)
+            path = _strip_anchors(self.url_pattern(pnode, self.module_scope, hole="{}") or "")
         else:
             return None
         if not path.startswith(("/", "{")):
@@ -3051,14 +3054,14 @@ class _Extractor:
         m = _STR_LITERAL.fullmatch(sub.recv) if sub.method == "format" else None
         return _PLACEHOLDER.sub("", m.group(2)) if m else ""
 
-    def url_pattern(self, node: Any, scope: _Scope, depth: int = 0) -> str | None:
+    def url_pattern(self, node: Any, scope: _Scope, depth: int = 0, hole: str = "") -> str | None:
         """The text of a URL pattern a URLconf builds: a translated one
         (``_("login/")``, ``pgettext("urls", "signin/")``: its msgid, the path
         served in the default language, as Django's i18n URL patterns do) or
         one %-formatted from such parts (askbot's ``r'^%s$' % pgettext('urls',
         'signin/')``, ``r'^%s%s$' % (a, b)``); a part that is neither, a prefix
-        held in a setting, is left out (as :meth:`formatted_literal` does).
-        None when ``node`` is no such text."""
+        held in a setting, is left out (as :meth:`formatted_literal` does), or
+        written as ``hole``. None when ``node`` is no such text."""
         if depth > 6:
             return None
         tp = type(node)
@@ -3068,7 +3071,7 @@ class _Extractor:
                 return None
             args = [a.value for a in node.args if a.keyword is None]
             msgid = args[1] if name.startswith("pgettext") and len(args) > 1 else args[0] if args and not name.startswith("pgettext") else None
-            return self.url_pattern(msgid, scope, depth + 1) if msgid is not None else None
+            return self.url_pattern(msgid, scope, depth + 1, hole) if msgid is not None else None
         if tp is cst.BinaryOperation and type(node.operator) is cst.Modulo:
             left = self.val(node.left, scope)
             if left.k != STR or re.search(r"%(?![s%])", left.v.replace("%%", "")):
@@ -3077,10 +3080,18 @@ class _Extractor:
             holes = re.findall(r"%%|%s", left.v)
             if sum(h == "%s" for h in holes) != len(items):
                 return None
-            parts = iter(self.url_pattern(e, scope, depth + 1) or "" for e in items)
+            known = ((e, self.url_pattern(e, scope, depth + 1)) for e in items)
+            parts = iter(p if p is not None else self.hole_text(e, hole) for e, p in known)
             return re.sub(r"%%|%s", lambda m: "%" if m.group(0) == "%%" else next(parts), left.v)
         v = self.val(node, scope)
         return v.v if v.k == STR else None
+
+    @staticmethod
+    def hole_text(node: Any, hole: str) -> str:
+        """How an unknown part of a %-formatted pattern is written: ``hole``,
+        named for the value when there is one (``{url_prefix}``)."""
+        name = node.value if type(node) is cst.Name else node.attr.value if type(node) is cst.Attribute else ""
+        return "{" + name + "}" if hole == "{}" and name else hole
 
     def call_route(self, c: Call, node: Any, scope: _Scope, includes: list[dict[str, Any]]) -> list[Route] | None:
         callee = c.callee
