@@ -550,6 +550,29 @@ def test_rs903_python(tmp_path):
     assert found(tmp_path, files, "RS903") == [("bad/app.py", 2)]
 
 
+def test_rs903_rs906_a_service_started_by_the_extensionless_script_its_setup_py_installs(tmp_path):
+    # `setup(..., scripts=["shop-web"])`: the program an operator runs is that
+    # script at the top of the distribution, not in bin/ (a Tornado app whose
+    # package only builds the Application; the script makes the HTTPServer)
+    files = {
+        "setup.py": 'from setuptools import setup\nsetup(name="shop-web", packages=["shop"], install_requires=["tornado"], scripts=["shop-web"])\n',
+        "shop/__init__.py": (
+            "import tornado.web\n\n\nclass ItemsHandler(tornado.web.RequestHandler):\n    def get(self):\n        self.write({})\n\n\n"
+            "def make_app():\n    return tornado.web.Application([(r'/api/items', ItemsHandler)])\n"
+        ),
+        "shop-web": (
+            "#!/usr/bin/env python\nimport tornado.httpserver\nimport tornado.ioloop\nfrom shop import make_app\n\n"
+            "if __name__ == '__main__':\n    server = tornado.httpserver.HTTPServer(make_app())\n    server.listen(8888)\n"
+            "    tornado.ioloop.IOLoop.current().start()\n"
+        ),
+    }
+    assert found(tmp_path, files, "RS903") == [("shop-web", 7)]
+    assert found(tmp_path, files, "RS906") == [("shop-web", 7)]
+    # the same script installed by nothing is not read: the finding falls back to the app's construction
+    files["setup.py"] = files["setup.py"].replace(', scripts=["shop-web"]', "")
+    assert found(tmp_path / "none", files, "RS903") == [("shop/__init__.py", 10)]
+
+
 def test_rs906_names_a_chained_start_call_and_a_project_http_server_subclass(tmp_path):
     # `http.createServer(handler).listen(port)` is named as written (not `.listen()`);
     # a project HTTPServer subclass used through its module is an HTTP server, not

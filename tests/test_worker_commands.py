@@ -436,6 +436,27 @@ def test_discovery_kinds(tmp_path):
     }
 
 
+def test_discovery_reads_the_scripts_a_setup_file_installs(tmp_path):
+    got = kinds(
+        tmp_path,
+        {
+            "setup.py": 'from setuptools import setup\nsetup(name="web", scripts=["web-server", "./tools/sync"])\n',
+            "web-server": "#!/usr/bin/env python\nimport tornado.ioloop\n",
+            "tools/sync": "#!/bin/sh\nexec rq worker\n",
+            "other-tool": "#!/usr/bin/env python\nimport os\n",  # installed by nothing: not read
+            "agent/setup.cfg": "[metadata]\nname = agent\n[options]\nscripts =\n    agent-run\n    bin/agent-ctl\n",
+            "agent/agent-run": "#!/usr/bin/python3\nimport rq\n",
+            "agent/README": "no shebang\n",
+        },
+    )
+    assert got == {
+        "agent/agent-run": "py",
+        "setup.py": "py",
+        "tools/sync": "text",
+        "web-server": "py",
+    }
+
+
 # --------------------------------------------------------------------------- extraction
 def _commands(path: str, text: str) -> list[list]:
     import textwrap

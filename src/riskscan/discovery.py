@@ -220,6 +220,35 @@ def classify(name: str) -> str | None:
     return None
 
 
+# the scripts a distribution installs: setup.py's ``scripts=["powa-web"]``, setup.cfg's ``scripts = bin/x``
+_SETUP_PY_SCRIPTS = re.compile(rb"\bscripts\s*=\s*[\[(]([^\])]*)[\])]")
+_SETUP_CFG_SCRIPTS = re.compile(rb"(?m)^scripts[ \t]*=[ \t]*([^\n]*(?:\n[ \t]+[^\n]*)*)")
+_QUOTED = re.compile(rb"[\"']([^\"'\n]+)[\"']")
+
+
+def _declared_scripts(abs_dir: str, rel_dir: str, names: set[str]) -> set[str]:
+    """Files (as paths under the root) that the ``setup.py`` / ``setup.cfg``
+    of this directory installs as scripts: the program an operator runs
+    (``scripts=["powa-web"]``, an extensionless launcher at the top of the
+    distribution), read like the launchers of ``bin/`` when it starts with ``#!``."""
+    found: list[bytes] = []
+    for setup, pattern in (("setup.py", _SETUP_PY_SCRIPTS), ("setup.cfg", _SETUP_CFG_SCRIPTS)):
+        if setup not in names:
+            continue
+        try:
+            text = read_regular(os.path.join(abs_dir, setup), 256 * 1024)
+        except OSError:
+            continue
+        for m in pattern.finditer(text):
+            found.extend(_QUOTED.findall(m.group(1)) if setup == "setup.py" else re.split(rb"[\s,]+", m.group(1)))
+    out: set[str] = set()
+    for raw in found:
+        path = raw.decode("utf-8", "replace").strip().removeprefix("./")
+        if path and not path.startswith("/") and ".." not in path.split("/"):
+            out.add(f"{rel_dir}/{path}" if rel_dir else path)
+    return out
+
+
 def _maybe_launcher(rel: str) -> bool:
     """An extensionless file where launch scripts live (read if it starts with ``#!``)."""
     parts = rel.split("/")
@@ -465,6 +494,7 @@ def discover(
     ignore = _Ignore()
     # stack of (rel_dir as on disk, rel_dir as shown, abs_dir)
     stack: list[tuple[str, str, str]] = [("", "", root)]
+    scripts: set[str] = set()  # launchers a setup.py / setup.cfg installs (_declared_scripts)
     while stack:
         rel_dir, shown_dir, abs_dir = stack.pop()
         # trim gitignore specs that belong to directories we have left
@@ -479,6 +509,8 @@ def discover(
             continue
         subdirs: list[tuple[str, str, str]] = []
         markers: list[str] = []
+        if any(e.name in ("setup.py", "setup.cfg") for e in entries):
+            scripts |= _declared_scripts(abs_dir, rel_dir, {e.name for e in entries})
         for entry in entries:
             name = entry.name
             shown = display_name(name)
@@ -507,7 +539,7 @@ def discover(
                 subdirs.append((rel, _posix(shown_dir, shown), entry.path))
                 continue
             kind = classify(name)
-            if kind is None and _maybe_launcher(rel):
+            if kind is None and (_maybe_launcher(rel) or rel in scripts):
                 kind = "shebang"
             if SERVICE_MARKERS.match(name) and is_file and not _package_module_named_setup(name, entry.path):
                 markers.append(name)
