@@ -377,57 +377,57 @@ def _python(project: Project) -> list[Untimed]:
                 if hit is not None:
                     out.append(hit)
             if callee in _REQUESTS_FUNCS and not patched and not _requests_rebound(ff, project.funcs(ff), call):
-                state = _py_timeout(project, ff, call)
+                state = _requests_timeout(project, ff, call)
                 if state != "set":
                     head = call.text.split("(", 1)[0].strip()
                     # (`request_function = requests.get` ... `request_function(url)`: the text names the local alias)
                     what = f"`{callee}()`" if last_name(head) == last_name(callee) else f"`{head}()` (a local name for a requests function)"
-                    out.append(_requests_hit(ff, call, state, what))
+                    out.append(_requests_hit(project, ff, call, state, what))
             elif call.method in _SESSION_METHODS and (
                 call.recv_type in _SESSIONS or call.recv.removesuffix("()") in _SESSIONS or _class_attr_ctor(project, ff, call) in _SESSIONS
             ) and not patched:
                 if _session_mitigated(project, ff, call, targets) or _depends_configured(project, ff, call):
                     continue
-                state = _py_timeout(project, ff, call)
+                state = _requests_timeout(project, ff, call)
                 if state != "set":
-                    out.append(_requests_hit(ff, call, state, f"`{call.recv}.{call.method}()` on a requests.Session"))
+                    out.append(_requests_hit(project, ff, call, state, f"`{call.recv}.{call.method}()` on a requests.Session"))
             elif call.method in _SESSION_METHODS and not patched and call.recv and _session_factory(project, ff, call) is not None:
                 # `session = get_session()` / `self._session()`: a project function that makes a plain Session
                 if _session_mitigated(project, ff, call, targets):
                     continue
-                state = _py_timeout(project, ff, call)
+                state = _requests_timeout(project, ff, call)
                 if state != "set":
                     source = (f"`{call.recv_type}()` returns" if call.recv_type
                               else f"`{call.recv}` returns" if call.recv.endswith("()") else f"the property `{call.recv}` makes")
-                    out.append(_requests_hit(ff, call, state, f"`{call.recv}.{call.method}()` on the requests.Session {source}"))
+                    out.append(_requests_hit(project, ff, call, state, f"`{call.recv}.{call.method}()` on the requests.Session {source}"))
             elif call.method in _SESSION_METHODS and not patched and (sub := _session_subclass(project, ff, call)):
                 # `session = IndexSession()`: the project's subclass of requests.Session that only adds headers or auth
                 if _session_mitigated(project, ff, call, targets):
                     continue
-                state = _py_timeout(project, ff, call)
+                state = _requests_timeout(project, ff, call)
                 if state != "set":
-                    out.append(_requests_hit(ff, call, state, f"`{call.recv}.{call.method}()` on `{sub}` (the project's subclass of requests.Session)"))
+                    out.append(_requests_hit(project, ff, call, state, f"`{call.recv}.{call.method}()` on `{sub}` (the project's subclass of requests.Session)"))
             elif call.method in _SESSION_METHODS and not patched and call.recv.isidentifier() and not call.recv_type and (
                 caller := _session_param(project, ff, call)
             ):
                 # `def get_user(session, url): return session.get(url)`, every caller passing a Session it made
                 if _session_mitigated(project, ff, call, targets):
                     continue
-                state = _py_timeout(project, ff, call)
+                state = _requests_timeout(project, ff, call)
                 if state != "set":
-                    out.append(_requests_hit(ff, call, state, f"`{call.recv}.{call.method}()` on the requests.Session {caller} {'pass' if caller == 'its callers' else 'passes'} in"))
+                    out.append(_requests_hit(project, ff, call, state, f"`{call.recv}.{call.method}()` on the requests.Session {caller} {'pass' if caller == 'its callers' else 'passes'} in"))
             elif not patched and (picked := _picked_by_name(project, ff, call)) and not _session_mitigated(project, ff, _on(call, picked[0]), targets):
                 # `getattr(requests, method)(url)`, `func = getattr(self.session, method.lower())` ... `func(url)`
-                state = _py_timeout(project, ff, call)
+                state = _requests_timeout(project, ff, call)
                 if state != "set":
                     what = (f"`getattr({picked[0]}, ...)()`, a {picked[1]} picked by name," if call.callee == "getattr()"
                             else f"`{call.callee}()`, the {picked[1]} `getattr({picked[0]}, ...)` picks by name,")
-                    out.append(_requests_hit(ff, call, state, what))
+                    out.append(_requests_hit(project, ff, call, state, what))
             elif not patched and not call.method and call.callee.isidentifier() and (passer := _session_method_param(project, ff, call, targets)):
                 # `def _req(self, method, url): method(url, data=...)`, every caller passing `self._sess.get` (cloudkitty's ES client)
-                state = _py_timeout(project, ff, call)
+                state = _requests_timeout(project, ff, call)
                 if state != "set":
-                    out.append(_requests_hit(ff, call, state, f"`{call.callee}()`, the requests.Session method {passer},"))
+                    out.append(_requests_hit(project, ff, call, state, f"`{call.callee}()`, the requests.Session method {passer},"))
             elif callee == "urllib3.request" and not default_socket:
                 if _py_timeout(project, ff, call) != "set":
                     out.append(Untimed(ff, call, "urllib3", "`urllib3.request()` has no timeout: urllib3 waits on the socket forever by default, "
@@ -798,9 +798,53 @@ def _class_attr_ctor(project: Project, ff: FileFacts, call: Call) -> str:
     return str(val.get("v", "")) if isinstance(val, dict) and val.get("k") == CALL else ""
 
 
-def _requests_hit(ff: FileFacts, call: Call, state: str, what: str) -> Untimed:
+def _requests_timeout(project: Project, ff: FileFacts, call: Call) -> str:
+    """``_py_timeout`` for a requests call, and 'param' for ``timeout=`` a
+    parameter that defaults to None and that a call of its function in this
+    file leaves out (``_none_default``)."""
+    state = _py_timeout(project, ff, call)
+    return "param" if state == "set" and _none_default(project, ff, call) is not None else state
+
+
+def _none_default(project: Project, ff: FileFacts, call: Call) -> tuple[Func, str, Call] | None:
+    """``def download(url, timeout=None): s.get(url, timeout=timeout)`` and a
+    call ``download(url)`` in the same file that gives no timeout (nor
+    ``*args``/``**kwargs`` that may hold one), or gives None: (the function,
+    the parameter, the first such call). A function called only from other
+    files is not judged here."""
+    v = call.kwargs.get("timeout")
+    if v is None or v.k != IDENT or not call.func or [call.func, v.v] not in ((ff.extra or {}).get("none_timeouts") or ()):
+        return None
+    funcs = project.funcs(ff)
+    fn = funcs.get(call.func)
+    if fn is None or fn.parent or sum(1 for f in ff.funcs if f.name == fn.name and f.cls == fn.cls) != 1:
+        return None
+    # (a module function by its name; a method through `self.` in a method of its own class)
+    for c in ff.calls:
+        if fn.cls:
+            caller = funcs.get(c.func) if c.func else None
+            if c.callee != f"self.{fn.name}" or caller is None or caller.cls != fn.cls:
+                continue
+        elif c.callee != fn.name:
+            continue
+        if "**" in c.kwargs or any(a.k == OTHER and a.v.startswith("*") for a in c.args):
+            continue
+        arg = _param_arg(fn, v.v, c)
+        if arg is None or project.resolve(ff, arg).k == NULL:
+            return fn, v.v, c
+    return None
+
+
+def _requests_hit(project: Project, ff: FileFacts, call: Call, state: str, what: str) -> Untimed:
     given = call.kwargs.get("timeout")
-    if state == "none" and given is not None and given.k == NULL and given.line and not call.line <= given.line <= (call.end_line or call.line):
+    got = _none_default(project, ff, call) if state == "param" else None
+    if got is not None:
+        fn, param, by = got
+        gives = "passes None" if _param_arg(fn, param, by) is not None else "leaves it out"
+        msg = (f"{what} takes its timeout from the parameter `{param}` of `{fn.name}`, which defaults to None, and the call of "
+               f"`{fn.name}` on line {by.line} {gives}: requests then waits forever, so a slow or hung upstream blocks this worker "
+               "until it is restarted")
+    elif state == "none" and given is not None and given.k == NULL and given.line and not call.line <= given.line <= (call.end_line or call.line):
         # `timeout=timeout` where the variable is None from an earlier assignment, maybe on one branch only
         # (mayan's HTTP workflow action: `else: timeout = None` when the rendered field is empty)
         msg = (f"{what} gets timeout=None from the assignment on line {given.line}: requests then waits forever, so a slow or hung "

@@ -1641,6 +1641,29 @@ class _Extractor:
                 out.append([self.span(node)[0], fid, tested, self.span(unset_arm)[0], self.span(unset_arm)[2], timed])
         return out
 
+    def none_timeouts(self) -> list[list[str]]:
+        """``def download(url, timeout=None): s.get(url, timeout=timeout)``: a
+        call given ``timeout=`` a parameter of its function that defaults to
+        ``None`` and is not set again there, so the call has no timeout when
+        a caller passes none. [function id, parameter]."""
+        out: list[list[str]] = []
+        named = {(c.func, c.kwargs["timeout"].v) for c in self.facts.calls
+                 if c.func and "timeout" in c.kwargs and c.kwargs["timeout"].k == IDENT and "." not in c.kwargs["timeout"].v}
+        if not named:
+            return out
+        nodes = {self.func_id(scope): (node, scope) for _fact, node, scope, _outer in self.funcs}
+        for fid, name in sorted(named):
+            got = nodes.get(fid)
+            if got is None or type(got[0]) is not cst.FunctionDef:
+                continue
+            fnode, scope = got
+            none = any(p.name.value == name and type(p.default) is cst.Name and p.default.value == "None"
+                       for p in self.params_of(fnode.params))
+            # (a parameter the function sets again, `timeout = timeout or 30`, is no longer the caller's)
+            if none and all(b.kind == "param" for b in self.scoped.get(name, {}).get(scope, ())):
+                out.append([fid, name])
+        return out
+
     def attribute_equals(self, test: Any, attr: str) -> tuple[Any, str] | None:
         """``x.attr == "literal"`` (either way round): the node ``x`` and the
         literal ('' when the other side is no string literal), else None."""
@@ -3346,6 +3369,9 @@ class _Extractor:
         timeout_ifs = self.timeout_ifs()
         if timeout_ifs:
             extra["timeout_ifs"] = timeout_ifs
+        none_timeouts = self.none_timeouts()
+        if none_timeouts:
+            extra["none_timeouts"] = none_timeouts
         if self.branch_nodes and self.call_nodes:
             regions = branch_regions(((self.pos1(n), self.arms_of(n)) for n in self.branch_nodes), sorted(self.pos1(n) for n in self.call_nodes))
             if regions:
