@@ -646,3 +646,30 @@ def test_rs905_connection_requested_through_a_factory_call_at_once_names_the_fac
                              "was created without one"), got
     assert got[15].startswith("`conn.request()` has no timeout: `conn` (the httplib2.Http `get_http_connection()` returns) "
                               "was created without one"), got
+
+
+def test_compose_finding_names_the_other_files_definition_of_the_service(tmp_path):
+    """localstack ships `docker-compose.yml` and `docker-compose-pro.yml`, each
+    defining the service `localstack` with another unpinned image: the one
+    finding names the other file's image and line, and points at it."""
+    files = {
+        "docker-compose.yml": "services:\n  localstack:\n    image: localstack/localstack\n    restart: always\n",
+        "docker-compose-pro.yml": "services:\n  localstack:\n    image: localstack/localstack-pro\n    restart: always\n",
+    }
+    result = scan_tree(tmp_path, files, select=("RS807",))
+    [f] = [f for f in result.findings if f.rule_id == "RS807"]
+    assert (f.path, f.line) == ("docker-compose.yml", 3)
+    assert "`docker-compose.yml` here" in f.message
+    assert "at docker-compose-pro.yml:3, where service `localstack` pulls image `localstack/localstack-pro` with no tag" in f.message
+    assert [(r.path, r.line) for r in f.related] == [("docker-compose-pro.yml", 3)]
+
+
+def test_compose_finding_in_one_place_for_every_file_set_lists_the_sets(tmp_path):
+    files = {
+        "docker-compose.yml": "services:\n  api:\n    image: myorg/api\n    restart: always\n",
+        "docker-compose.override.yml": "services:\n  api:\n    environment:\n      DEBUG: '1'\n",
+    }
+    result = scan_tree(tmp_path, files, select=("RS807",))
+    [f] = [f for f in result.findings if f.rule_id == "RS807"]
+    assert f.related == []
+    assert "here" not in f.message

@@ -64,10 +64,33 @@ def _run(project: "Project", fn: RuleFn) -> Iterator[Hit]:
                 if not all(anchor in other for _ofs, other in running):
                     continue
                 if len(running) > 1:
-                    sets = " and ".join(f"`{ofs.label}`" for ofs, _other in running)
-                    h.message = h.message.replace(_files(fs), "") + f" (in every candidate file set: {sets})"
+                    h.message = h.message.replace(_files(fs), "") + _every_set(h, [(ofs, other[anchor]) for ofs, other in running])
                 kept.append(h)
         yield from _shared_lines(kept)
+
+
+def _every_set(h: Hit, running: list[tuple[FileSet, Hit]]) -> str:
+    """The note that ``h`` shows in every candidate file set; where another set
+    has it at another place (an alternative file defining the service again,
+    localstack's `docker-compose-pro.yml` beside its `docker-compose.yml`),
+    the note says where and what is there, and that place goes in ``related``:
+    the fix is needed there too."""
+    places: dict[tuple[str, int], list[tuple[FileSet, Hit]]] = {}
+    for ofs, o in running:
+        places.setdefault((o.path, o.line), []).append((ofs, o))
+    if len(places) == 1:
+        return f" (in every candidate file set: {' and '.join(f'`{ofs.label}`' for ofs, _o in running)})"
+    here = " and ".join(f"`{ofs.label}`" for ofs, _o in places.get((h.path, h.line), ()))
+    parts = [f"{here} here"] if here else []
+    for (path, line), members in places.items():
+        if (path, line) == (h.path, h.line):
+            continue
+        ofs, o = members[0]
+        labels = " and ".join(f"`{m.label}`" for m, _o in members)
+        head = o.message.replace(_files(ofs), "").split(": ", 1)[0]
+        parts.append(f"{labels} at {path}:{line}, where {head[:1].lower()}{head[1:]}")
+        h.related.append(Related(path, line, f"the same in {labels}"))
+    return f" (in every candidate file set: {'; '.join(parts)})"
 
 
 def _shared_lines(hits: list[Hit]) -> Iterator[Hit]:
