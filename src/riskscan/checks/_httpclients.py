@@ -2343,7 +2343,7 @@ def _node_http_callee(ff: FileFacts, call: Call) -> str:
     if callee not in _NODE_HTTP or call.new or not call.args:
         return ""
     root = call.recv.split(".", 1)[0]
-    if root.isidentifier() and root not in ff.imports:
+    if root.isidentifier() and root not in ff.imports and root != "this":
         return ""  # `http.get(url)` on a variable or parameter named http (renovate's own got wrapper), not Node's module
     return callee
 

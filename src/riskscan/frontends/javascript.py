@@ -529,8 +529,18 @@ def _val_json(v: Val) -> dict[str, Any]:
 _NODE_HTTP_MODULES = frozenset({"http", "https", "node:http", "node:https"})
 # what a table of clients picked by protocol may hold (`{ 'http:': http, 'https:': https }`)
 _NODE_HTTP_CLIENTS = _NODE_HTTP_MODULES | {"follow-redirects.http", "follow-redirects.https"}
+# Node's client functions a variable or a member may be given in place of the module
+_NODE_HTTP_FUNCS = frozenset(f"{m}.{f}" for m in _NODE_HTTP_MODULES for f in ("get", "request"))
 # core modules that exist only under the `node:` scheme (`sqlite`, `test` are also npm packages)
 _PREFIX_ONLY_BUILTINS = frozenset({"sea", "sqlite", "test"})
+
+
+def _class_id(node: Any) -> int | None:
+    """The id of the class whose body holds ``node``, None outside any class."""
+    p = node.parent
+    while p is not None and p.type not in _CLASS_TYPES:
+        p = p.parent
+    return p.id if p is not None else None
 
 
 def _clip(s: str, limit: int = _TEXT_LIMIT) -> str:
@@ -820,6 +830,7 @@ class _Extractor:
         self.modules: dict[str, None] = {}
         self.alias_imports: list[tuple[list[tuple[str, str]], str, list[str]]] = []  # (pairs, root name, segs)
         self.client_tables: dict[str, str] = {}  # name of a table of Node's HTTP clients -> one of them (see ``client_table``)
+        self.this_clients: dict[str, str] = {}  # "<class id>:this.x" given only Node's http/https (or one of their functions) -> one of them
         self.assign_recs: list[tuple[str, str, Any, Any]] = []  # (target text, func, node, value node)
         self.bare_decls: set[str] = set()  # names declared with no value (`let client;`)
         self.cjs_exports: list[tuple[int, str, Any]] = []  # (position, 'exports'/'exports.x', value node)
@@ -1514,9 +1525,8 @@ class _Extractor:
             elif v.type == "ternary_expression":
                 # const mod = secure ? https : http: Node's client either way
                 arms = [v.child_by_field_name("consequence"), v.child_by_field_name("alternative")]
-                mods = {self.imports.get(self.t(a), "") if a is not None and a.type == "identifier" else "" for a in arms}
-                if mods and mods <= _NODE_HTTP_MODULES:
-                    self.imports[n] = sorted(mods)[-1]
+                if chosen := self.node_http_choice(v):
+                    self.imports[n] = chosen
                 else:
                     # const WorkerClass = pro ? require('bullmq-pro').WorkerPro : bullmq_1.Worker:
                     # the first arm that is a member of an imported binding names the class
@@ -1574,19 +1584,55 @@ class _Extractor:
             if not changed:
                 break
 
+    def node_http_arm(self, a: Any) -> str:
+        """What one value given to a client variable is when it is Node's
+        ``http``/``https`` module or its ``get``/``request`` (``https``,
+        ``https.request``, ``requestHTTPS`` imported as ``request`` from
+        ``node:https``), else ''."""
+        a = self.unwrap(a) if a is not None else None
+        if a is None:
+            return ""
+        if a.type == "identifier":
+            mod = self.imports.get(self.t(a), "")
+        elif a.type == "member_expression":
+            root, segs = self.chain(a)
+            base = self.imports.get(self.t(root), "") if root.type == "identifier" else ""
+            mod = f"{base}.{'.'.join(segs)}" if base and len(segs) == 1 else ""
+        else:
+            return ""
+        return mod if mod in _NODE_HTTP_MODULES or mod in _NODE_HTTP_FUNCS else ""
+
+    def node_http_choice(self, v: Any) -> str:
+        """``secure ? https : http`` or ``secure ? https.request : http.request``
+        (``requestHTTPS : requestHTTP``): Node's client (or the same function
+        of it) whichever arm runs, named by one of the arms; else ''."""
+        v = self.unwrap(v)
+        if v.type != "ternary_expression":
+            return self.node_http_arm(v)
+        arms = [self.node_http_arm(v.child_by_field_name(k)) for k in ("consequence", "alternative")]
+        if not all(arms) or len({a.rsplit(".", 1)[-1] if a in _NODE_HTTP_FUNCS else "" for a in arms}) != 1:
+            return ""  # (a module and a function, or `get` and `request`, are not one client)
+        return sorted(arms)[-1]
+
     def resolve_chosen_http_modules(self) -> None:
         """``let client; if (secure) { client = https; } else { client = http; }``:
         a name declared with no value (or null) and given only Node's
         ``http``/``https`` modules is Node's client whichever branch ran, like
         the ternary ``const client = secure ? https : http``.  Any other value
         given to the name anywhere in the file, or a name never declared so
-        (a parameter a caller may fill), leaves it unknown."""
+        (a parameter a caller may fill), leaves it unknown.  The same holds
+        for one of their functions (``fn = https.request``) and for a member
+        ``this.x`` given only such values (kutt's client: ``this.#request =
+        https ? requestHTTPS : requestHTTP`` in its constructor, then
+        ``this.#request(url, options, cb)``)."""
         if len(self.assign_recs) >= _MAX_ASSIGNS:
             return  # some assignments went unrecorded: cannot tell "only"
         chosen: dict[str, set[str]] = {}
         declared = set(self.bare_decls)
         other: set[str] = set()
         for target, _fn, node, value in self.assign_recs:
+            if target.startswith("this.") and target.count(".") == 1:
+                target = f"{_class_id(node)}:{target}"  # (each class's own member)
             if target in self.imports or target in other:
                 continue
             v = self.unwrap(value)
@@ -1594,13 +1640,18 @@ class _Extractor:
                 if node.type == "variable_declarator":
                     declared.add(target)
                 continue
-            mod = self.imports.get(self.t(v), "") if v.type == "identifier" else ""
-            if mod in _NODE_HTTP_MODULES:
+            mod = self.node_http_choice(v)
+            if mod:
                 chosen.setdefault(target, set()).add(mod)
             else:
                 other.add(target)
         for name, mods in chosen.items():
-            if name in declared and name not in other:
+            if name in other or len({m.rsplit(".", 1)[-1] if m in _NODE_HTTP_FUNCS else "" for m in mods}) != 1:
+                continue  # (given a module here and a function there: not one client)
+            if ":this." in name:
+                if not name.startswith("None:"):  # (`this` outside a class: not known what it is)
+                    self.this_clients[name] = sorted(mods)[-1]
+            elif name in declared:
                 self.imports[name] = sorted(mods)[-1]
 
     def on_binary(self, node: Any, fn: str) -> None:
@@ -2042,6 +2093,9 @@ class _Extractor:
             base = self.imports.get(name, name)
             if segs and segs[0] == "default" and name in self.interop:
                 segs = segs[1:]
+        elif rt == "this" and segs and f"{_class_id(node)}:this.{segs[0]}" in self.this_clients:
+            # this.#request(...) in the class that gave it Node's client
+            base, segs = self.this_clients[f"{_class_id(node)}:this.{segs[0]}"], segs[1:]
         elif rt in ("this", "super", "import"):
             base = rt
         elif rt in _CALL_TYPES:
