@@ -9,7 +9,9 @@ the file is: ``dockerfile``, ``package.json``, ``yaml``, ``supervisor``,
 ``systemd``, else the file's lower-case name (``procfile``, ``entrypoint.sh``).
 
 * Procfile, Dockerfile, scripts, Makefile, ``supervisord.conf``: every
-  non-comment line (joined across backslash continuations);
+  non-comment line (joined across backslash continuations; a comment line
+  inside a Dockerfile instruction's continuation is dropped, as Docker drops
+  it, and in a script it ends the command without adding its words);
 * package.json: one ``"name": "command"`` per npm script;
 * YAML (discovery only passes YAML with a command key, never CI pipelines):
   ``entrypoint`` + ``command`` + ``args`` of each mapping as one command
@@ -316,6 +318,7 @@ def extract(path: str, data: bytes) -> FileFacts:
         return FileFacts(path=path, lang="text", commands=_systemd_commands(text), extra={"kind": "systemd"})
     if ext in (".py", ".pyw", ".py-tpl"):
         return FileFacts(path=path, lang="text", consts=_template_settings(text), extra={"kind": "python-template"})
+    kind = "dockerfile" if name.startswith(("dockerfile", "containerfile")) or name.endswith(".dockerfile") else name
     commands: list[list] = []
     pending: list[str] = []
     start = 0
@@ -325,6 +328,10 @@ def extract(path: str, data: bytes) -> FileFacts:
             start = i
             if not line or line.startswith("#"):
                 continue
+        elif line.startswith("#") or (not line and kind == "dockerfile"):
+            if kind == "dockerfile":
+                continue  # Docker drops comment (and empty) lines inside an instruction's continuation
+            line = ""  # a shell comment after a continuation ends the command; its words are no part of it
         if line.endswith("\\"):
             pending.append(line[:-1].strip())
             continue
@@ -334,6 +341,5 @@ def extract(path: str, data: bytes) -> FileFacts:
         if len(commands) >= MAX_COMMANDS:
             break
     if pending:
-        commands.append([start, " ".join(pending)[:1000]])
-    kind = "dockerfile" if name.startswith(("dockerfile", "containerfile")) or name.endswith(".dockerfile") else name
+        commands.append([start, " ".join(p for p in pending if p)[:1000]])
     return FileFacts(path=path, lang="text", commands=commands, extra={"kind": kind})
