@@ -1554,14 +1554,23 @@ def _has_metrics(project: Project, unit: Unit) -> bool:
     return False
 
 
+# a shell script named for running or preparing the test suite (run-tests.sh,
+# run-func-tests.sh, integration_test.sh, test-setup.sh): not the service's start-up
+_TEST_RUNNER_SCRIPT = re.compile(r"(?:^|[-_.])tests?(?:[-_.][^/]*)?\.(?:sh|bash)$", re.I)
+
+
 def _dev_setup_script(path: str) -> bool:
     """A command file of a development or example set-up, not of the
     deployed service: an OpenStack DevStack plugin (``devstack/plugin.sh``,
     which configures a developer's DevStack cloud and names the project's
     Prometheus data source when it disables it), a dev container, an
     example or demo; the folders whose compose files are not deployments
-    either (``DEV_DIRS``); ``path`` is relative to the service's root."""
-    return bool(DEV_DIRS.intersection(path.split("/")[:-1])) or is_demo_path(path)
+    either (``DEV_DIRS``); a shell script named for running the tests
+    (gnocchi's ``run-upgrade-tests.sh``, whose ``$GNOCCHI_STATSD_RESOURCE_ID``
+    names a resource of the service under test); ``path`` is relative to
+    the service's root."""
+    return bool(DEV_DIRS.intersection(path.split("/")[:-1])) or is_demo_path(path) \
+        or _TEST_RUNNER_SCRIPT.search(posixpath.basename(path)) is not None
 
 
 def _metrics_plugin(project: Project, unit: Unit) -> str:
