@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from ..facts import BOOL, NULL, Call, FileFacts, Val
 from ._memo import per_project
-from ._resolve import withs_around
+from ._resolve import with_calls_around
 from ._routes import class_bases, project_class
 
 if TYPE_CHECKING:
@@ -103,12 +103,8 @@ def green_bounded(project: Project, ff: FileFacts, call: Call) -> bool:
     if ff.lang != "py" or not call.func:
         return False
     green = call.callee.startswith(_GREEN) or call.recv_type.startswith(_GREEN)
-    for w in withs_around(ff, call):
-        idx = w.get("call", -1)
-        if not isinstance(idx, int) or not 0 <= idx < len(ff.calls):
-            continue
-        item = ff.calls[idx]
-        if item is call or not _interval(item) or not _is_green_timeout(project, ff, item.callee):
+    for item in with_calls_around(ff, call):
+        if not _interval(item) or not _is_green_timeout(project, ff, item.callee):
             continue
         if green:
             return True

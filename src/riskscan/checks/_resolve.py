@@ -36,6 +36,14 @@ def withs_around(ff: FileFacts, c: Call) -> list[dict]:
             and w.get("line", 0) <= c.line <= w.get("end_line", 0)]
 
 
+def with_calls_around(ff: FileFacts, c: Call) -> list[Call]:
+    """The calls that make the context managers of :func:`withs_around`
+    (``Timeout(5)`` of ``with Timeout(5):``), ``c`` itself left out."""
+    n = len(ff.calls)
+    return [ff.calls[i] for w in withs_around(ff, c) for i in [w.get("call", -1)]
+            if isinstance(i, int) and 0 <= i < n and ff.calls[i] is not c]
+
+
 def package_of(dotted: str) -> str:
     """The package an import-resolved name comes from: 'ioredis.Redis' -> 'ioredis',
     '@nestjs/throttler.Throttle' -> '@nestjs/throttler'; '' for project modules."""

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from ..facts import IDENT, NUM, Call, FileFacts, Val
 from ._memo import per_file, per_project
 from ._reach import is_context_manager
-from ._resolve import callee_funcs, fn_of_val, last_name, module_itself, py_modules
+from ._resolve import callee_funcs, fn_of_val, last_name, module_itself, py_modules, with_calls_around
 from ._routes import class_bases, has_class
 from ._services import console_script_files
 
@@ -122,15 +122,7 @@ def _watchdog_managers(project: Project, ff: FileFacts) -> frozenset[str]:
 def _in_watchdog_with(project: Project, ff: FileFacts, call: Call) -> bool:
     """``call`` is made by the function whose ``with`` block holds it, and
     that ``with`` enters a watchdog ``@contextmanager`` (:func:`_watchdog_managers`)."""
-    for w in (ff.extra or {}).get("withs", ()) or ():
-        if not isinstance(w, dict) or w.get("func") != call.func or not (w.get("line", 0) <= call.line <= w.get("end_line", 0)):
-            continue
-        i = w.get("call", -1)
-        if not isinstance(i, int) or not 0 <= i < len(ff.calls) or ff.calls[i] is call:
-            continue
-        if any(f.id in _watchdog_managers(project, tf) for tf, f in callee_funcs(project, ff, ff.calls[i])):
-            return True
-    return False
+    return any(f.id in _watchdog_managers(project, tf) for item in with_calls_around(ff, call) for tf, f in callee_funcs(project, ff, item))
 
 
 @per_project

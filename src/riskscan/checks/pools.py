@@ -36,7 +36,7 @@ from ._db import (
 from ._dbrefs import PoolRefs, class_of, closing_calls
 from ._longrun import long_running
 from ._reach import is_context_manager
-from ._resolve import call_sites, callee_funcs, chained_on, last_name, scope_files, withs_around
+from ._resolve import call_sites, callee_funcs, chained_on, last_name, scope_files, with_calls_around, withs_around
 from ._services import string_values
 
 # --------------------------------------------------------------------------- helpers
@@ -440,7 +440,7 @@ def _asyncpg_acquire(project: Project, pool: DbPool) -> Iterable[Hit]:
             if ff is not pool.ff and "." not in c.recv and "pool" not in c.recv.lower() and not refs.imported(c.callee, c.method):
                 continue  # a bare `db.execute()` elsewhere is as likely a SQLAlchemy session as this pool
             withs = withs_around(ff, c)
-            if _under_timeout_block(ff, withs):
+            if any(item.callee in _TIMEOUT_BLOCKS for item in with_calls_around(ff, c)):
                 continue  # under `async with asyncio.timeout(...)`: every wait inside is bounded
             gate = _semaphore_gate(project, ff, c, withs)
             t = c.kwargs.get("timeout")
@@ -486,15 +486,6 @@ _TIMEOUT_BLOCKS = frozenset({"asyncio.timeout", "asyncio.timeout_at", "async_tim
 # what callers queue on, with no timeout of its own, when held by `async with`
 _SEMAPHORES = frozenset({"asyncio.Semaphore", "asyncio.BoundedSemaphore", "anyio.Semaphore", "anyio.CapacityLimiter",
                          "asyncio.locks.Semaphore", "asyncio.locks.BoundedSemaphore"})
-
-
-def _under_timeout_block(ff: FileFacts, withs: list[dict]) -> bool:
-    """Inside ``async with asyncio.timeout(...)``: every wait in the block is bounded."""
-    for w in withs:
-        idx = w.get("call", -1)
-        if isinstance(idx, int) and 0 <= idx < len(ff.calls) and ff.calls[idx].callee in _TIMEOUT_BLOCKS:
-            return True
-    return False
 
 
 def _semaphore_gate(project: Project, ff: FileFacts, c: Call, withs: list[dict]) -> Call | None:
