@@ -2357,9 +2357,26 @@ def _named_function(project: Project, ff: FileFacts, call: Call) -> Func | None:
 
 
 def _bounded_around(project: Project, ff: FileFacts, top: Func | None) -> bool:
-    """``req.setTimeout(5000, ...)``, or a timer that ends the request, in the function around the call."""
-    around = project.calls_in(ff, top.id, nested=True) if top is not None else [c for c in ff.calls if not c.func]
-    return any(c.method == "setTimeout" and c.recv for c in around) or _timer_ends_request(project.funcs(ff), around)
+    """In the function around the call: ``req.setTimeout(5000, callback)``
+    (or ``req.setTimeout(5000)`` with a ``'timeout'`` listener), or a timer
+    that ends the request.  ``setTimeout(ms)`` alone only makes the request
+    emit ``'timeout'``: nothing ends it."""
+    around = _around(project, ff, top)
+    listens = _listens_for_timeout(around)
+    return (any(c.method == "setTimeout" and c.recv and (len(c.args) >= 2 or listens) for c in around)
+            or _timer_ends_request(project.funcs(ff), around))
+
+
+def _around(project: Project, ff: FileFacts, top: Func | None) -> list[Call]:
+    return project.calls_in(ff, top.id, nested=True) if top is not None else [c for c in ff.calls if not c.func]
+
+
+_TIMEOUT_LISTENERS = frozenset({"on", "once", "addListener", "prependListener", "prependOnceListener"})
+
+
+def _listens_for_timeout(around: list[Call]) -> bool:
+    """A ``'timeout'`` listener (``req.on('timeout', () => req.destroy())``, also chained on the request call)."""
+    return any(c.method in _TIMEOUT_LISTENERS and c.args and c.args[0].k == STR and c.args[0].v == "timeout" for c in around)
 
 
 def _node_http(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
@@ -2382,12 +2399,31 @@ def _node_http(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
             return None  # an options object we cannot see
     else:
         return None
-    if _timeout_state(project, ff, opts, ("timeout", "signal")) != "absent":
+    if _timeout_state(project, ff, opts, ("signal",)) != "absent":
         return None
-    if _bounded_around(project, ff, _named_function(project, ff, call)):
-        return None
+    top = _named_function(project, ff, call)
+    option = _timeout_state(project, ff, opts, ("timeout",))
     name = callee if call.text.startswith(("require(", "(require(")) else _call_name(call, callee)
+    if option == "set":
+        if _ends_on_timeout(project, ff, top):
+            return None
+        return Untimed(ff, call, "node-http",
+                       f"`{name}()` sets a `timeout` option but nothing ends the request when it passes: Node then only emits "
+                       "'timeout' on the request (no listener here destroys or aborts it), so a slow or hung upstream still holds "
+                       "this request and whoever awaits it until the process restarts")
+    if option != "absent" or _bounded_around(project, ff, top):
+        return None
     return Untimed(ff, call, "node-http", f"`{name}()` has no timeout: {_NODE_HTTP_WAITS}")
+
+
+def _ends_on_timeout(project: Project, ff: FileFacts, top: Func | None) -> bool:
+    """Something in the function around a Node request given a ``timeout``
+    option acts when it passes: a ``'timeout'`` listener, ``req.setTimeout(ms,
+    callback)``, or a timer that ends the request.  Node's ``timeout`` option
+    only makes the request emit ``'timeout'``; nothing ends it unless code does."""
+    around = _around(project, ff, top)
+    return (_listens_for_timeout(around) or any(c.method == "setTimeout" and c.recv and len(c.args) >= 2 for c in around)
+            or _timer_ends_request(project.funcs(ff), around))
 
 
 _NODE_HTTP_WAITS = ("Node's HTTP client waits on a silent socket forever by default, so a slow or hung upstream holds this request "
