@@ -1397,8 +1397,9 @@ _EXPORTER_STARTER = re.compile(r"(?i)^(?:start|run|serve|expose|setup|init)_?(?:
 
 
 # a StatsD client, middleware or metric logger class (`StatsdMiddleware`, `GalaxyStatsdClient`,
-# ironic's `StatsdMetricLogger`), not a setting or config class
-_STATSD_CLASS = re.compile(r"^[A-Z]\w*Stats[dD]\w*(?:Client|Middleware|Logger)$|^Stats[dD]\w*(?:Client|Middleware|Logger)$")
+# ironic's `StatsdMetricLogger`; a plain `Client` of a module named for StatsD, monasca-statsd's
+# `monascastatsd.Client`), not a setting or config class
+_STATSD_CLASS = re.compile(r"^[A-Z]\w*Stats[dD]\w*(?:Client|Middleware|Logger)$|^Stats[dD]\w*(?:Client|Middleware|Logger)$|^Client$")
 
 
 def _statsd_wrapper_class(mod: str, name: str) -> bool:
@@ -1408,7 +1409,8 @@ def _statsd_wrapper_class(mod: str, name: str) -> bool:
     ``galaxy.web.statsd_client.GalaxyStatsdClient``), which wraps the
     statsd library where the scan cannot see it, or the project's own
     (ironic's ``ironic.common.metrics_statsd.StatsdMetricLogger``, which
-    sends the StatsD protocol over UDP itself)."""
+    sends the StatsD protocol over UDP itself), or a StatsD client library's
+    ``Client`` (monasca-statsd's ``monascastatsd.Client``)."""
     return bool(_STATSD_CLASS.match(name)) and any("statsd" in part.lower() for part in mod.split("."))
 
 
