@@ -11,10 +11,10 @@ no timeout:
   timeout (unless ``socket.setdefaulttimeout`` is called); httpx and aiohttp
   only with an explicit ``timeout=None`` (their defaults are finite); Twisted
   ``Agent`` requests and treq's request functions with no ``timeout=``, unless
-  the service bounds Deferreds (``addTimeout``...); keystoneauth1 Sessions
-  and python-swiftclient Connections (and its own ``http_connection()`` /
-  ``HTTPConnection``) made with no ``timeout``, openstacksdk Connections made
-  from credentials alone with no ``api_timeout``.
+  the service bounds Deferreds (``addTimeout``...); keystoneauth1 Sessions,
+  python-swiftclient Connections (and its own ``http_connection()`` /
+  ``HTTPConnection``) and jira's ``JIRA`` clients made with no ``timeout``,
+  openstacksdk Connections made from credentials alone with no ``api_timeout``.
 * JS/TS: axios with no ``timeout`` (or ``signal``) per call, on the
   ``axios.create`` instance, or in ``axios.defaults`` / a request interceptor
   anywhere in the project; NestJS's ``HttpService`` (@nestjs/axios) likewise,
@@ -104,6 +104,8 @@ _SWIFT_HTTP_CONNECTIONS = ("swiftclient.http_connection", "swiftclient.client.ht
 # `config=`, `session=`, `oslo_conf=` or `argparse=` takes its settings, timeout included, from there
 _SDK_CONNECTIONS = ("openstack.connection.Connection",)
 _SDK_SETTINGS_FROM = ("cloud", "config", "session", "oslo_conf", "argparse")
+# the jira library's JIRA client hands its requests session its `timeout`, None unless given
+_JIRA_CLIENTS = ("jira.JIRA", "jira.client.JIRA")
 _AIOHTTP_METHODS = (*_VERBS, "ws_connect")
 # what an unbounded client or session (not one request) costs: each request
 # made through it that gives no timeout of its own inherits the missing limit
@@ -532,6 +534,12 @@ _UNTIMED_CLIENTS: dict[str, tuple[str, str, str, int, str, str]] = {
         "openstacksdk", "the keystoneauth session openstacksdk builds for it", "an openstacksdk connection made from credentials alone", 1,
         "so every request made through this connection (and its compute, block-storage and other service proxies) waits forever "
         "on a slow or hung OpenStack API", "api_timeout")),
+    # jira's JIRA: timeout is the fifteenth parameter (jira 2.x; later in 3.x); its `max_retries` only follow
+    # errors (connection errors, 502-504 answers)
+    **dict.fromkeys(_JIRA_CLIENTS, (
+        "jira", "jira", "a Jira client", 15,
+        "so every Jira API call made through this client (the server-info request its constructor makes too) waits "
+        "forever on a slow or hung Jira server (its retries only follow errors, not a request that never answers)", "timeout")),
 }
 
 
