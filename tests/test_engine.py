@@ -146,6 +146,26 @@ def test_test_helper_folder_is_test_code(tmp_path):
                                               "contest_tools/views.py"}
 
 
+def test_test_package_folder_is_test_code(tmp_path):
+    # devpi-server 6.20.3 keeps its tests in test_devpi_server/ (test_*.py modules, conftest.py
+    # and plugin.py, the pytest fixtures they share: an untimed getattr(requests, method)() of
+    # its test server at plugin.py:1371 was reported as the service's)
+    paths = [
+        "test_devpi_server/plugin.py",
+        "test_devpi_server/test_views.py",
+        "pkg/test_client/helpers.py",
+        "views.py",
+        "test_data_service/views.py",  # no test module of its own: the service's code
+        "test_hooks/views.py",
+        "contest_pkg/views.py",
+    ]
+    files = {p: UNTIMED_GET for p in paths}
+    files["pkg/test_client/conftest.py"] = "import pytest\n"
+    files["test_hooks/hooks_test_data.py"] = "X = 1\n"
+    assert {f.path for f in scan_tree(tmp_path, files).findings if f.rule_id == "RS905"} == {
+        "views.py", "test_data_service/views.py", "test_hooks/views.py", "contest_pkg/views.py"}
+
+
 def test_comments_and_strings_do_not_fire(tmp_path):
     files = {
         "a.js": "// const pool = new Pool({})\nconst doc = \"new Pool({ max: 1 })\";\nconst { Pool } = require('pg');\n",

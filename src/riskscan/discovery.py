@@ -173,6 +173,26 @@ def is_test_dir(name: str) -> bool:
     )
 
 
+# a Python package of tests named like a test module (devpi-server 6.20.3's
+# `test_devpi_server/`: its test_*.py modules, conftest.py and the pytest plugin
+# of fixtures they share); only when the folder holds test modules of its own
+_TEST_PACKAGE_DIR = re.compile(r"test_[A-Za-z0-9_]+")
+_TEST_MODULE = re.compile(r"(?:test_.*|conftest)\.py")
+
+
+def is_test_package_dir(name: str, abs_dir: str) -> bool:
+    """A folder named ``test_<name>`` that directly holds a ``conftest.py`` or
+    ``test_*.py`` module: a package of tests (``test_devpi_server/``), not a
+    folder of the service's code that happens to start with ``test_``."""
+    if _TEST_PACKAGE_DIR.fullmatch(name) is None:
+        return False
+    try:
+        with os.scandir(abs_dir) as it:
+            return any(_TEST_MODULE.fullmatch(e.name) is not None and e.is_file(follow_symlinks=False) for e in it)
+    except OSError:
+        return False
+
+
 def is_test_path(rel: str) -> bool:
     parts = rel.split("/")
     if any(is_test_dir(p) for p in parts[:-1]):
@@ -526,7 +546,7 @@ def discover(
             except OSError:
                 continue
             if is_dir:
-                if name in DEFAULT_EXCLUDED_DIRS or (not include_tests and is_test_dir(name)):
+                if name in DEFAULT_EXCLUDED_DIRS or (not include_tests and (is_test_dir(name) or is_test_package_dir(name, entry.path))):
                     continue
                 if name.lower() in _VENDORED_WEB_LIBS and under_web_root(rel):
                     continue  # static/js/lib/hls.js: a copied browser library, not the project's code
