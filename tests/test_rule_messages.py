@@ -673,3 +673,24 @@ def test_compose_finding_in_one_place_for_every_file_set_lists_the_sets(tmp_path
     [f] = [f for f in result.findings if f.rule_id == "RS807"]
     assert f.related == []
     assert "here" not in f.message
+
+
+ENGINE_WITH_POOLCLASS_FROM_ATTRIBUTE = """\
+from sqlalchemy import create_engine
+
+
+class Database:
+    def __init__(self):
+        self.pool_class = None  # a subclass sets NullPool
+
+    def initialize(self, url):
+        self.engine = create_engine(url, pool_pre_ping=True, poolclass=self.pool_class)
+"""
+
+
+def test_statement_timeout_message_claims_no_default_pool_size_when_the_poolclass_is_unknown(tmp_path):
+    # mailman's database/base.py: `poolclass=self.pool_class`, NullPool in its SQLite subclass
+    msgs = _messages_by_line(tmp_path, {"pyproject.toml": "[project]\nname='x'\n", "db.py": ENGINE_WITH_POOLCLASS_FROM_ATTRIBUTE}, "RS103")
+    assert list(msgs) == [9]
+    assert "take all its connections" in msgs[9]
+    assert "5 (+10 overflow)" not in msgs[9]

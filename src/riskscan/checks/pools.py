@@ -80,7 +80,8 @@ def _max_text(project: Project, pool: DbPool, *path: str) -> str:
         if mstate == SET:
             n = num(mval)
             return f"all {n} connections (max_size defaults to min_size)" if n else "all its connections"
-    if state == ABSENT and pool.default_max:
+    if state == ABSENT and pool.default_max and not pool.pool_class_unknown:
+        # a `poolclass` we cannot name (a NullPool in one subclass) may not pool at all
         return f"all {pool.default_max} connections ({pool.lib_name} default)"
     return "all its connections"
 
