@@ -437,6 +437,35 @@ def test_dual_write_message_credits_an_except_that_marks_the_row(tmp_path):
     assert "if the enqueue fails or the process dies after the commit, the row exists but its job never runs" in msgs[22], msgs
 
 
+TRAC_MOVE = '''\
+import os
+
+
+class Attachment:
+    def move(self, new_path):
+        with self.env.db_transaction as db:
+            db("UPDATE attachment SET filename=%s WHERE id=%s", (new_path, self.id))
+            os.rename(self.path, new_path)
+
+    def copy_out(self, new_path):
+        self.env.db("UPDATE attachment SET filename=%s WHERE id=%s", (new_path, self.id))
+        os.rename(self.path, new_path)
+'''
+
+
+def test_dual_write_message_names_the_transaction_around_both_writes(tmp_path):
+    """trac 1.6 (trac/attachment.py:922): the UPDATE and the os.rename run
+    inside ``with self.env.db_transaction``. "no transaction spanning them"
+    is untrue there and invites a dismissal; the message names the
+    transaction and says what it cannot undo. Without one the plain wording stays."""
+    msgs = _messages_by_line(tmp_path, {"app/attachment.py": TRAC_MOVE}, "RS601")
+    assert sorted(msgs) == [7, 11], msgs
+    assert "inside the database transaction of line 6 (`with self.env.db_transaction`)" in msgs[7], msgs
+    assert "a rollback cannot undo the write to the filesystem" in msgs[7], msgs
+    assert "no transaction or outbox spanning them" not in msgs[7], msgs
+    assert "no transaction or outbox spanning them" in msgs[11], msgs
+
+
 LNBITS_WALLET = '''\
 import httpx
 

@@ -390,6 +390,32 @@ def _consequence(a: str, b: str, handled: int = 0) -> str:
     return "if one write fails or the process dies in between, the file and Redis disagree and nothing repairs it"
 
 
+# a ``with`` item that opens a database transaction: ``transaction.atomic()``,
+# ``session.begin()``, ``conn.transaction()``, ``self.env.db_transaction``
+_TX_ITEM = re.compile(r"(?:^|[._])(?:transaction|atomic|begin|begin_nested)$", re.I)
+_TX_TAIL = {
+    FS: "the file stays written (or moved) for a row that was never committed",
+    REDIS: "Redis keeps a value for a row that was never committed",
+    ENQUEUE: "the job runs for a row that was rolled back (or before its row is committed)",
+}
+
+
+def _transaction_around(ff: FileFacts, fid: str, first: Occ, second: Occ) -> tuple[int, str] | None:
+    """A ``with`` block of the reported (Python) function itself that opens a
+    database transaction and holds both writes' statements: (its line, its text)."""
+    lines = (first.site_line, second.site_line)
+    for w in (ff.extra or {}).get("withs", ()):
+        if not isinstance(w, dict) or w.get("func") != fid or not all(w.get("line", 0) <= ln <= w.get("end_line", 0) for ln in lines):
+            continue
+        text = w.get("item") or ""
+        i = w.get("call", -1)
+        if not text and isinstance(i, int) and 0 <= i < len(ff.calls):
+            text = ff.calls[i].callee
+        if text and _TX_ITEM.search(text.removesuffix("()")):
+            return w.get("line", 0), text
+    return None
+
+
 _STARTUP = frozenset({"initialize", "init", "setup", "bootstrap", "startup", "on_startup", "init_app", "init_db", "lifespan"})
 # a Python web app's construction: the function making it is an application factory (``create_app``)
 _PY_APP_CTORS = frozenset({"flask.Flask", "fastapi.FastAPI", "quart.Quart", "sanic.Sanic", "starlette.applications.Starlette",
@@ -447,11 +473,23 @@ def non_atomic_dual_write(project: Project) -> Iterable[Hit]:
                 continue  # a management command or CLI: an operator sees the failure and runs it again
             a, b = first.write, second.write
             label = func_label(ff, func)
-            msg = (
+            both = (
                 f"{label[0].upper() + label[1:]} writes to {STORE_NAMES[a.kind]} ({a.what}, line {first.line}) and to "
-                f"{STORE_NAMES[b.kind]} ({b.what}, line {second.line}) with no transaction or outbox spanning them: "
-                f"{_consequence(a.kind, b.kind, _enqueue_handled(an, ff, fid, first, second))}"
+                f"{STORE_NAMES[b.kind]} ({b.what}, line {second.line})"
             )
+            tx = _transaction_around(ff, fid, first, second) if SQL in (a.kind, b.kind) else None
+            if tx is not None:
+                other = b.kind if a.kind == SQL else a.kind
+                msg = (
+                    f"{both} inside the database transaction of line {tx[0]} (`with {tx[1]}`), but a rollback cannot undo the write "
+                    f"to {STORE_NAMES[other]}, and no outbox spans them: if a later statement or the commit fails, or the process dies "
+                    f"before the commit, {_TX_TAIL[other]}"
+                )
+            else:
+                msg = (
+                    f"{both} with no transaction or outbox spanning them: "
+                    f"{_consequence(a.kind, b.kind, _enqueue_handled(an, ff, fid, first, second))}"
+                )
             related = [Related(ff.path, second.line, f"{STORE_NAMES[b.kind]} write: {b.what}")]
             if first.site_line != first.line:
                 related.append(Related(ff.path, first.line, f"{STORE_NAMES[a.kind]} write: {a.what}"))
