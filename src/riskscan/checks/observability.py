@@ -74,8 +74,9 @@ PY_LOGGERS = ("logging", "structlog", "loguru", "logbook", "eliot", "picologging
               "oslo_log.log")
 _CONSOLE = ("log", "info", "warn", "error", "debug", "trace")
 _LEVELS = frozenset({"trace", "debug", "info", "warn", "warning", "error", "exception", "critical", "fatal"})
-# framework loggers: Flask/Quart ``app.logger`` (stdlib logging), fastify / pino-http ``request.log``
-_FRAMEWORK_LOGGER = re.compile(r"(^|\.)(app|current_app)\.logger$|^(request|req|reply|fastify|server|app)\.log$")
+# framework loggers: Flask/Quart ``app.logger`` (stdlib logging), fastify / pino-http ``request.log``,
+# ThinkJS's global ``think.logger`` (think-logger3 over log4js, set by the app's logger adapter)
+_FRAMEWORK_LOGGER = re.compile(r"(^|\.)(app|current_app)\.logger$|^(request|req|reply|fastify|server|app)\.log$|^think\.logger$")
 _CLI_MODULES = ("click", "typer", "argparse", "fire", "docopt", "optparse", "cleo", "plac")
 # print(), and print() spelled otherwise: free text written to stderr (datasette prints a
 # failed request's traceback with traceback.print_exc() and reports a failed
