@@ -1220,8 +1220,32 @@ def _session_mitigated(project: Project, ff: FileFacts, call: Call, targets: lis
     # a custom adapter (usually one that applies a default timeout), or an authlib session given one
     own = _fresh_session(project, ff, call)
     return any((c.method == "mount" and c.recv.rsplit(".", 1)[-1] == short and _custom_mount(project, ff, c)
-                and (not own or c.func == call.func or _handed_to(ff, call, c.func)))
+                and (not own or c.func == call.func or _handed_to(ff, call, c.func)) and _same_object(project, ff, call, c))
                or (_authlib_default_timeout(c) and c.assigned.rsplit(".", 1)[-1] == short) for c in ff.calls)
+
+
+def _same_object(project: Project, ff: FileFacts, call: Call, mount: Call) -> bool:
+    """``mount`` may configure the Session ``call`` runs on: for ``self.<attr>``
+    in methods of two classes of the file, only when one class is the other or
+    inherits from it (a mount on an unrelated class's ``self.session``
+    configures another object)."""
+    if not (call.recv.startswith("self.") and mount.recv == call.recv):
+        return True
+    a, b = enclosing_class(project, ff, call.func), enclosing_class(project, ff, mount.func)
+    return not a or not b or a == b or b in _file_ancestors(ff, a) or a in _file_ancestors(ff, b)
+
+
+def _file_ancestors(ff: FileFacts, cls: str) -> set[str]:
+    """The bases of the class ``cls`` defined in the same file, transitively (by last name)."""
+    seen: set[str] = set()
+    todo = [cls]
+    while todo:
+        for base in class_bases(ff, todo.pop()):
+            name = last_name(base)
+            if name not in seen and name != cls:
+                seen.add(name)
+                todo.append(name)
+    return seen
 
 
 def _fresh_session(project: Project, ff: FileFacts, call: Call) -> bool:
