@@ -462,7 +462,9 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
         return got
     browser = ff.lang != "py" and is_browser(project, ff)
     flask = ff.lang == "py" and any(m.split(".", 1)[0].startswith("flask") for m in ff.modules)
-    for cmp in ff.extra.get("compares", []) if ff.extra else []:
+    # (browser code compares paths for its own pages and URLs: `prefix.indexOf('/live') !== -1`
+    # in pywb's replay frame is no route the server answers)
+    for cmp in ff.extra.get("compares", []) if ff.extra and not browser else []:
         if isinstance(cmp, list) and len(cmp) >= 3:
             if _EXEMPTION_FN.search(str(cmp[1]).split("@", 1)[0]):
                 continue  # `isExempt(path) { return path === '/health' }`: a path let through a limiter or logger, not served
