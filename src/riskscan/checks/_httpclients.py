@@ -2388,19 +2388,16 @@ def _named_function(project: Project, ff: FileFacts, call: Call) -> Func | None:
     return next((f for f in chain if f.name != "<anon>"), chain[-1] if chain else None)
 
 
-def _bounded_around(project: Project, ff: FileFacts, top: Func | None) -> bool:
-    """In the function around the call: ``req.setTimeout(5000, callback)``
-    (or ``req.setTimeout(5000)`` with a ``'timeout'`` listener), or a timer
-    that ends the request.  ``setTimeout(ms)`` alone only makes the request
-    emit ``'timeout'``: nothing ends it."""
-    around = _around(project, ff, top)
-    listens = _listens_for_timeout(around)
-    return (any(c.method == "setTimeout" and c.recv and (len(c.args) >= 2 or listens) for c in around)
+def _bounded_around(project: Project, ff: FileFacts, top: Func | None, option: bool = False) -> bool:
+    """In the function around the call, something ends the request when its
+    time is up: ``req.setTimeout(5000, callback)``, a ``'timeout'`` listener
+    beside a timeout (``req.setTimeout(5000)``, or the request's own
+    ``timeout`` option: ``option``), or a timer that ends the request.  A
+    timeout alone only makes Node emit ``'timeout'``: nothing ends it."""
+    around = project.calls_in(ff, top.id, nested=True) if top is not None else [c for c in ff.calls if not c.func]
+    armed = [c for c in around if c.method == "setTimeout" and c.recv]
+    return (any(len(c.args) >= 2 for c in armed) or ((option or bool(armed)) and _listens_for_timeout(around))
             or _timer_ends_request(project.funcs(ff), around))
-
-
-def _around(project: Project, ff: FileFacts, top: Func | None) -> list[Call]:
-    return project.calls_in(ff, top.id, nested=True) if top is not None else [c for c in ff.calls if not c.func]
 
 
 _TIMEOUT_LISTENERS = frozenset({"on", "once", "addListener", "prependListener", "prependOnceListener"})
@@ -2437,7 +2434,7 @@ def _node_http(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     option = _timeout_state(project, ff, opts, ("timeout",))
     name = callee if call.text.startswith(("require(", "(require(")) else _call_name(call, callee)
     if option == "set":
-        if _ends_on_timeout(project, ff, top):
+        if _bounded_around(project, ff, top, option=True):
             return None
         return Untimed(ff, call, "node-http",
                        f"`{name}()` sets a `timeout` option but nothing ends the request when it passes: Node then only emits "
@@ -2446,16 +2443,6 @@ def _node_http(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     if option != "absent" or _bounded_around(project, ff, top):
         return None
     return Untimed(ff, call, "node-http", f"`{name}()` has no timeout: {_NODE_HTTP_WAITS}")
-
-
-def _ends_on_timeout(project: Project, ff: FileFacts, top: Func | None) -> bool:
-    """Something in the function around a Node request given a ``timeout``
-    option acts when it passes: a ``'timeout'`` listener, ``req.setTimeout(ms,
-    callback)``, or a timer that ends the request.  Node's ``timeout`` option
-    only makes the request emit ``'timeout'``; nothing ends it unless code does."""
-    around = _around(project, ff, top)
-    return (_listens_for_timeout(around) or any(c.method == "setTimeout" and c.recv and len(c.args) >= 2 for c in around)
-            or _timer_ends_request(project.funcs(ff), around))
 
 
 _NODE_HTTP_WAITS = ("Node's HTTP client waits on a silent socket forever by default, so a slow or hung upstream holds this request "
