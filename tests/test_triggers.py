@@ -132,3 +132,23 @@ def test_every_python_server_and_worker_start_triggers_the_rules_that_judge_serv
             if not matcher.search(searchable(text.encode())):
                 missing.append(f"{rid}: {callee}")
     assert not missing, missing
+
+
+@pytest.mark.parametrize(
+    ("data", "wanted"),
+    [
+        # a Celery beat entry kept in a dict of its own (read by RS302 when beat_schedule is set elsewhere)
+        (b"ENTRIES = {'prune': {'task': 'app.tasks.prune', 'schedule': 3600}}\n", True),
+        (b'ENTRIES = {"prune": {"task": "app.tasks.prune", "schedule": 3600}}\n', True),
+        # the word as a plain string value: a status union or a menu label, no beat entry
+        (b"export type Status = 'device' | 'schedule' | 'transfer';\n", False),
+        (b"TABS = ['overview', 'schedule', 'settings']\n", False),
+    ],
+)
+def test_rs302_reads_a_quoted_schedule_only_beside_a_quoted_task(data, wanted):
+    """A file whose only trigger is the string 'schedule' is parsed for
+    RS302 when it can hold a beat entry ({'task': ..., 'schedule': ...}),
+    not for every status union or label that spells the word."""
+    from riskscan.triggers import searchable
+
+    assert triggers_for(load_rules()["RS302"].triggers).search(searchable(data)) is wanted
