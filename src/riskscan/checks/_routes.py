@@ -10,7 +10,7 @@ import re
 from ..facts import ARR, CALL, FN, IDENT, STR, Call, FileFacts, Func, Route, Val, from_json
 from ..project import Project
 from ._memo import per_project
-from ._resolve import callee_funcs, fn_of_val, last_name, module_and_attr, resolve_value, scope_files
+from ._resolve import callee_funcs, definitions, fn_of_val, last_name, module_and_attr, resolve_value, scope_files
 from ._sails import handler_view as sails_handler_view
 from ._strapi import handler_view as strapi_handler_view
 
@@ -638,19 +638,39 @@ def pyramid_views(project: Project, ff: FileFacts) -> list[Route]:
 _PECAN_EXPOSE = frozenset({"expose", "wsexpose"})
 
 
+def _pecan_exposer(project: Project, ff: FileFacts, d: Val) -> bool:
+    """A decorator that exposes a Pecan view: Pecan's or WSME's own, or the
+    project's wrapper that returns one of them (cyborg's and magnum's
+    ``api/expose.py``: ``def expose(*args, **kwargs): return
+    wsme_pecan.wsexpose(*args, **kwargs)``, used as ``@expose.expose(Root)``)."""
+    if d.k not in (CALL, IDENT) or last_name(d.v) not in _PECAN_EXPOSE:
+        return False
+    if "pecan" in d.v:
+        return True
+    for got in definitions(project, ff, d.v):
+        if got.func is not None and any(
+            c.assigned == "return" and last_name(c.callee) in _PECAN_EXPOSE and "pecan" in c.callee
+            for c in project.calls_in(got.ff, got.func.id, nested=False)
+        ):
+            return True
+    return False
+
+
 def pecan_views(project: Project, ff: FileFacts) -> list[Route]:
-    """Pecan object-dispatch views of a module importing pecan, each as the
+    """Pecan object-dispatch views of a module importing pecan (or exposing
+    views through the project's wrapper of its decorator), each as the
     last path segment it answers under its controller's mount: an exposed
     method (``@pecan.expose('json') def healthz(self)``, or its
     ``route='health-check'``), a controller instance held by a class
     attribute (``health = HealthController()``), and ``pecan.route(Root,
     'health-check', HealthController())``."""
     if not any(m == "pecan" or m.startswith("pecan.") or m.startswith("wsmeext.pecan") for m in ff.modules):
-        return []
+        if not any(_pecan_exposer(project, ff, d) for f in ff.funcs for d in f.decorators):
+            return []
     out: list[Route] = []
     for f in ff.funcs:
         for d in f.decorators:
-            if d.k not in (CALL, IDENT) or last_name(d.v) not in _PECAN_EXPOSE or "pecan" not in d.v:
+            if not _pecan_exposer(project, ff, d):
                 continue
             call = project.call_of(ff, d) if d.k == CALL else None
             named = call.kwargs.get("route") if call is not None else None
