@@ -13,8 +13,8 @@ no timeout:
   ``Agent`` requests and treq's request functions with no ``timeout=``, unless
   the service bounds Deferreds (``addTimeout``...); keystoneauth1 Sessions,
   python-swiftclient Connections (and its own ``http_connection()`` /
-  ``HTTPConnection``) and jira's ``JIRA`` clients made with no ``timeout``,
-  openstacksdk Connections made from credentials alone with no ``api_timeout``.
+  ``HTTPConnection``), jira's ``JIRA`` and influxdb-python's ``InfluxDBClient``
+  clients made with no ``timeout``, openstacksdk Connections made from credentials alone with no ``api_timeout``.
 * JS/TS: axios with no ``timeout`` (or ``signal``) per call, on the
   ``axios.create`` instance, or in ``axios.defaults`` / a request interceptor
   anywhere in the project; NestJS's ``HttpService`` (@nestjs/axios) likewise,
@@ -106,6 +106,11 @@ _SDK_CONNECTIONS = ("openstack.connection.Connection",)
 _SDK_SETTINGS_FROM = ("cloud", "config", "session", "oslo_conf", "argparse")
 # the jira library's JIRA client hands its requests session its `timeout`, None unless given
 _JIRA_CLIENTS = ("jira.JIRA", "jira.client.JIRA")
+# influxdb-python's (InfluxDB 1.x) client hands its requests session its `timeout`, None unless given; `from_dsn`
+# takes the same options by keyword only
+_INFLUXDB_CLIENTS = ("influxdb.InfluxDBClient", "influxdb.client.InfluxDBClient", "influxdb.DataFrameClient",
+                     "influxdb._dataframe_client.DataFrameClient")
+_INFLUXDB_FROM_DSN = tuple(f"{c}.from_dsn" for c in _INFLUXDB_CLIENTS)
 _AIOHTTP_METHODS = (*_VERBS, "ws_connect")
 # what an unbounded client or session (not one request) costs: each request
 # made through it that gives no timeout of its own inherits the missing limit
@@ -512,6 +517,8 @@ def _made_untimed(project: Project, ff: FileFacts, call: Call, targets: list[str
 # with (none unless given): (library, how messages name it, what the object
 # is, the positional arguments that reach `timeout`, what waits when it has none,
 # the timeout's keyword)
+_INFLUX_WAITS = ("so every write and query made through this client waits forever on a slow or hung InfluxDB server "
+                 "(its retries only follow errors, not a request that never answers)")
 _UNTIMED_CLIENTS: dict[str, tuple[str, str, str, int, str, str]] = {
     # keystoneauth1's Session (the OpenStack clients and adapters built on it): timeout is its sixth parameter
     **dict.fromkeys(_KEYSTONE_SESSIONS, (
@@ -540,6 +547,11 @@ _UNTIMED_CLIENTS: dict[str, tuple[str, str, str, int, str, str]] = {
         "jira", "jira", "a Jira client", 15,
         "so every Jira API call made through this client (the server-info request its constructor makes too) waits "
         "forever on a slow or hung Jira server (its retries only follow errors, not a request that never answers)", "timeout")),
+    # influxdb-python's InfluxDBClient (and its DataFrameClient): timeout is the eighth parameter; its `retries`
+    # only follow errors (connection errors, timeouts it never gets)
+    **dict.fromkeys(_INFLUXDB_CLIENTS, (
+        "influxdb", "influxdb", "an InfluxDB 1.x client", 8, _INFLUX_WAITS, "timeout")),
+    **dict.fromkeys(_INFLUXDB_FROM_DSN, ("influxdb", "influxdb", "an InfluxDB 1.x client", 2, _INFLUX_WAITS, "timeout")),
 }
 
 
