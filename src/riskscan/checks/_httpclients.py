@@ -111,6 +111,11 @@ _JIRA_CLIENTS = ("jira.JIRA", "jira.client.JIRA")
 _INFLUXDB_CLIENTS = ("influxdb.InfluxDBClient", "influxdb.client.InfluxDBClient", "influxdb.DataFrameClient",
                      "influxdb._dataframe_client.DataFrameClient")
 _INFLUXDB_FROM_DSN = tuple(f"{c}.from_dsn" for c in _INFLUXDB_CLIENTS)
+# its InfluxDB 0.8 client (influxdb.influxdb08), still shipped beside it: the same `timeout=None` in the eighth place,
+# handed to the module's requests session
+_INFLUXDB08_CLIENTS = ("influxdb.influxdb08.InfluxDBClient", "influxdb.influxdb08.client.InfluxDBClient",
+                       "influxdb.influxdb08.DataFrameClient", "influxdb.influxdb08.dataframe_client.DataFrameClient")
+_INFLUXDB08_FROM_DSN = tuple(f"{c}.from_dsn" for c in _INFLUXDB08_CLIENTS)
 _AIOHTTP_METHODS = (*_VERBS, "ws_connect")
 # what an unbounded client or session (not one request) costs: each request
 # made through it that gives no timeout of its own inherits the missing limit
@@ -552,6 +557,8 @@ _UNTIMED_CLIENTS: dict[str, tuple[str, str, str, int, str, str]] = {
     **dict.fromkeys(_INFLUXDB_CLIENTS, (
         "influxdb", "influxdb", "an InfluxDB 1.x client", 8, _INFLUX_WAITS, "timeout")),
     **dict.fromkeys(_INFLUXDB_FROM_DSN, ("influxdb", "influxdb", "an InfluxDB 1.x client", 2, _INFLUX_WAITS, "timeout")),
+    **dict.fromkeys(_INFLUXDB08_CLIENTS, ("influxdb", "influxdb", "an InfluxDB 0.8 client", 8, _INFLUX_WAITS, "timeout")),
+    **dict.fromkeys(_INFLUXDB08_FROM_DSN, ("influxdb", "influxdb", "an InfluxDB 0.8 client", 2, _INFLUX_WAITS, "timeout")),
 }
 
 
