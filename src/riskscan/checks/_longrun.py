@@ -112,6 +112,9 @@ PY_APPS = {
     "pecan.core.make_app": HTTP,
     "pecan.Pecan": HTTP,
     "pecan.core.Pecan": HTTP,
+    # Paste Deploy's app loader (OpenStack APIs: nova's wsgi_app.init_application, served by uwsgi/mod_wsgi)
+    "paste.deploy.loadapp": HTTP,
+    "paste.deploy.loadwsgi.loadapp": HTTP,
     "tornado.web.Application": HTTP,
     "litestar.Litestar": HTTP,
     "connexion.App": HTTP,
@@ -157,7 +160,7 @@ _PY_ENTRY_SET = PY_START_CALLEES | {"dramatiq", "gunicorn"}
 _DRAMATIQ_PARTS = ("dramatiq.middleware.", "dramatiq.results.", "dramatiq.rate_limits.")
 
 # web-app constructions among the entry calls: they serve only once something runs them
-_APP_CTORS = frozenset({"Flask", "FastAPI", "Quart", "Sanic", "Starlette", "Litestar", "Application", "App", "API", "Bottle", "FlaskApp", "AsyncApp", "make_app", "Pecan"})
+_APP_CTORS = frozenset({"Flask", "FastAPI", "Quart", "Sanic", "Starlette", "Litestar", "Application", "App", "API", "Bottle", "FlaskApp", "AsyncApp", "make_app", "Pecan", "loadapp"})
 # app classes a project subclasses (their own constructors are not entry callees above)
 _PY_APP_BASES = ("falcon.App", "falcon.API", "falcon.asgi.App", "flask.Flask", "quart.Quart", "aiohttp.web.Application",
                  "tornado.web.Application", "starlette.applications.Starlette", "fastapi.FastAPI", "sanic.Sanic")
