@@ -492,10 +492,11 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
             return ff.path, c.line
         if c.method == "putChild" and len(c.args) >= 2 and c.args[0].k == STR and is_health_path("/" + c.args[0].v):
             return ff.path, c.line  # Twisted: root.putChild(b"health", HealthResource())
-        if (c.method in _ROUTE_VERBS and len(c.args) >= 2 and c.args[0].k == IDENT and _HEALTH_NAME.search(c.args[0].v)
+        if (c.method in _NAMED_PATH_VERBS and len(c.args) >= 2 and _HEALTH_NAME.search(_named_path(ff, c.args[0]))
                 and c.args[-1].k in (FN, IDENT, CALL) and _SERVER_RECV.search(c.recv)):
-            # app.get(config.healthCheck.path, ...): a path from configuration, named for it
-            # (not `ICONS.get(status, None)`, a lookup)
+            # app.get(config.healthCheck.path, ...): a path from configuration, named for it,
+            # also under a prefix helper (Starlette's `api.add_route(config.prepend_backend_path(
+            # str(constants.Endpoint.HEALTH)), health, methods=["GET"])`; not `ICONS.get(status, None)`, a lookup)
             return ff.path, c.line
         if (c.method in _ROUTE_VERBS and len(c.args) >= 2 and c.args[-1].k in (FN, IDENT, CALL) and _SERVER_RECV.search(c.recv)
                 and is_health_path(_prefixed_path(c.args[0]))):
@@ -640,6 +641,23 @@ def _flask_health_endpoint(c: Call) -> bool:
     words = [w for w in re.split(r"[-_.]", name.lower()) if w]
     return bool(words) and (name.strip("_").lower() in HEALTH_WORDS or (
         any(w in _HEALTH_PARTS for w in words) and all(w in _HEALTH_PARTS or w in _INFRA_PARTS for w in words)))
+
+
+# methods that register a route with its path first (Starlette's and FastAPI's `add_route`)
+_NAMED_PATH_VERBS = _ROUTE_VERBS | {"add_route", "add_api_route"}
+
+
+def _named_path(ff: FileFacts, v: Val, depth: int = 0) -> str:
+    """The name a route path is held in: a variable or attribute
+    (``config.healthCheck.path``), or the one named argument of the calls that
+    wrap it (a prefix helper, ``str()``: ``prepend_backend_path(str(Endpoint.HEALTH))``),
+    else ""."""
+    if v.k == IDENT:
+        return v.v
+    if v.k != CALL or depth >= 3 or not 0 <= v.call < len(ff.calls):
+        return ""
+    named = [a for a in ff.calls[v.call].args if a.k in (IDENT, CALL)]
+    return _named_path(ff, named[0], depth + 1) if len(named) == 1 else ""
 
 
 def _prefixed_path(v: Val) -> str:
