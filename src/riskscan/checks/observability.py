@@ -1443,7 +1443,8 @@ def _metric_from_wrapper(ff: FileFacts) -> bool:
     shared ``vantage6.backend.common.metrics``, which runs prometheus_client's
     ``start_http_server``), or a StatsD client or middleware class from a
     module named for StatsD, imported or made through its imported module
-    (``_statsd_wrapper_class``); in JS/TS, a package whose name says it wraps
+    (``_statsd_wrapper_class``), or a call into another package's module
+    named for OpenTelemetry (``_calls_otel_wrapper``); in JS/TS, a package whose name says it wraps
     prom-client, Prometheus or OpenTelemetry (Ghost's
     ``@tryghost/prometheus-metrics``, medusa's
     ``@medusajs/framework/opentelemetry/api``)."""
@@ -1460,8 +1461,23 @@ def _metric_from_wrapper(ff: FileFacts) -> bool:
         mod, _, name = c.callee.rpartition(".")
         if mod in imported and _statsd_wrapper_class(mod, name):
             return True
-    return any((c.callee in imported or c.callee.rpartition(".")[0] in imported) and _EXPORTER_STARTER.match(c.callee.rpartition(".")[2])
-               for c in ff.calls if "." in c.callee)
+    if any((c.callee in imported or c.callee.rpartition(".")[0] in imported) and _EXPORTER_STARTER.match(c.callee.rpartition(".")[2])
+           for c in ff.calls if "." in c.callee):
+        return True
+    return _calls_otel_wrapper(ff, imported)
+
+
+# a module of another package named for the OpenTelemetry instrumentation it wraps
+_OTEL_PARTS = frozenset({"otel", "opentelemetry"})
+
+
+def _calls_otel_wrapper(ff: FileFacts, imported: set[str]) -> bool:
+    """A call into an imported module of a package (not OpenTelemetry itself)
+    named for OpenTelemetry: reflex's ``from reflex_base import otel`` and
+    ``otel.asgi_middleware(app)``, ``otel.record_connection(1)`` (the
+    framework's base package creates the meters and tracers)."""
+    wrappers = {m for m in imported if _OTEL_PARTS.intersection(m.split(".")[1:])}
+    return bool(wrappers) and any(c.callee in wrappers or c.callee.rpartition(".")[0] in wrappers for c in ff.calls)
 
 
 _METRIC_LIBS = JS_METRICS + PY_METRICS
