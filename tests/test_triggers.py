@@ -143,12 +143,16 @@ def test_every_python_server_and_worker_start_triggers_the_rules_that_judge_serv
         # the word as a plain string value: a status union or a menu label, no beat entry
         (b"export type Status = 'device' | 'schedule' | 'transfer';\n", False),
         (b"TABS = ['overview', 'schedule', 'settings']\n", False),
+        # both words as values beside each other, not keys of one entry
+        (b"if (item.ownerId === 'task' || item.kind === 'schedule') { return null; }\n", False),
+        (b"ENTRY = dict(kind='task', period='schedule')\n", False),
     ],
 )
 def test_rs302_reads_a_quoted_schedule_only_beside_a_quoted_task(data, wanted):
     """A file whose only trigger is the string 'schedule' is parsed for
-    RS302 when it can hold a beat entry ({'task': ..., 'schedule': ...}),
-    not for every status union or label that spells the word."""
+    RS302 when it can hold a beat entry ({'task': ..., 'schedule': ...}: the
+    word as a dict key, beside a quoted 'task'), not for every status union,
+    label or comparison that spells the word."""
     from riskscan.triggers import searchable
 
     assert triggers_for(load_rules()["RS302"].triggers).search(searchable(data)) is wanted
