@@ -300,13 +300,31 @@ def _py_arg_text(val: Val) -> str:
     return val.v
 
 
+# encoders that only re-spell a digest: htpasswd's `{SHA}` entry is `base64(sha1(password))`
+_PY_ENCODERS = frozenset({
+    "base64.b64encode", "base64.standard_b64encode", "base64.urlsafe_b64encode", "base64.b32encode",
+    "base64.b16encode", "base64.encodebytes", "binascii.hexlify", "binascii.b2a_hex", "binascii.b2a_base64",
+})
+
+
 def _py_held(ff: FileFacts, call: Call) -> str:
     """The local name a call's result is kept in, ``key = hashlib.pbkdf2_hmac(...)``,
-    also through a method chained on it, ``h = hashlib.sha256(pw).hexdigest()``; or ''."""
-    chained = call.callee + "()."
-    for c in (call, *(c for c in ff.calls if c.line == call.line and c.func == call.func and c.callee.startswith(chained))):
+    also through a method chained on it, ``h = hashlib.sha256(pw).hexdigest()``, or
+    an encoder it is handed to, ``digest = base64.b64encode(hashlib.sha1(pw).digest()).decode()``
+    (a digest merely spelled in base64 or hex); or ''."""
+    todo, seen = [call], {id(call)}
+    while todo:
+        c = todo.pop(0)
         if c.assigned.isidentifier() and c.assigned != "return":
             return c.assigned
+        chained = c.callee + "()."
+        for d in ff.calls:
+            if d.func != c.func or id(d) in seen:
+                continue
+            if (d.line == c.line and d.callee.startswith(chained)) or (d.callee in _PY_ENCODERS and any(
+                    a.k == CALL and 0 <= a.call < len(ff.calls) and ff.calls[a.call] is c for a in d.args[:1])):
+                seen.add(id(d))
+                todo.append(d)
     return ""
 
 
