@@ -67,6 +67,45 @@ def test_lockout_message_names_the_python_services_own_libraries(tmp_path):
     assert "express-brute" not in msg and "rate-limiter-flexible" not in msg
 
 
+AIOHTTP_BASIC_AUTH = """\
+import base64
+
+import bcrypt
+from aiohttp import web
+
+
+def check(users, username, password):
+    hashed = users.get(username)
+    return hashed is not None and bcrypt.checkpw(password.encode(), hashed.encode())
+
+
+def basic_auth_middleware(users):
+    @web.middleware
+    async def middleware(request, handler):
+        username, _, password = base64.b64decode(request.headers["Authorization"][6:]).decode().partition(":")
+        if not check(users, username, password):
+            return web.Response(status=401)
+        return await handler(request)
+
+    return middleware
+
+
+app = web.Application(middlewares=[basic_auth_middleware({})])
+web.run_app(app)
+"""
+
+
+def test_lockout_message_names_no_other_frameworks_limiter_to_an_aiohttp_service(tmp_path):
+    """An aiohttp service (xandikos' htpasswd Basic auth) is not told of
+    Flask-Limiter or slowapi, which it cannot use, nor of Django's apps; a
+    service requiring FastAPI still is."""
+    (msg,) = _rs502_messages(tmp_path, {"app.py": AIOHTTP_BASIC_AUTH, "requirements.txt": "aiohttp\nbcrypt\n"})
+    assert "no failed-attempt counter or lock-until field, and no limit keyed by the username" in msg
+    assert "Flask-Limiter" not in msg and "slowapi" not in msg and "django" not in msg
+    (msg,) = _rs502_messages(tmp_path / "fastapi", {"app.py": AIOHTTP_BASIC_AUTH, "requirements.txt": "fastapi[all]>=0.100\nbcrypt\n"})
+    assert "Flask-Limiter or slowapi limit keyed by the username" in msg
+
+
 def test_lockout_message_names_djangos_lockout_apps_in_a_django_service(tmp_path):
     files = {"shop/views.py": DJANGO_LOGIN, "manage.py": "import django\n", "requirements.txt": "django\n"}
     (msg,) = _rs502_messages(tmp_path, files)

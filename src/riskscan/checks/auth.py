@@ -2386,16 +2386,31 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
 _LOCKOUT_KINDS = {
     "django": "no failed-attempt counter or lock-until field, and no django-axes or django-defender",
     "py": "no failed-attempt counter or lock-until field, and no Flask-Limiter or slowapi limit keyed by the username",
+    "py-other": "no failed-attempt counter or lock-until field, and no limit keyed by the username",
     "js": "no failed-attempt counter or lock-until field, express-brute, or rate-limiter-flexible keyed by username",
 }
+
+# the frameworks Flask-Limiter and slowapi serve (and those limiters themselves), as imported / as required
+_LIMITER_STACKS = frozenset({"flask", "fastapi", "starlette", "flask_limiter", "slowapi"})
+_LIMITER_DISTS = frozenset({"flask", "fastapi", "starlette", "flask-limiter", "slowapi"})
 
 
 def _lockout_kind(project: Project, ff: FileFacts) -> str:
     """Which of ``_LOCKOUT_KINDS`` a finding in ``ff`` names: Django's
-    lockout apps only for a service built on Django."""
+    lockout apps only for a service built on Django, Flask-Limiter and slowapi
+    only for one built on Flask, FastAPI or Starlette (a module of the service
+    imports one, or the service requires one); another Python service (aiohttp,
+    Tornado, a WSGI app of its own) is told of no library it could not use."""
     if ff.lang != "py":
         return "js"
-    return "django" if django_project(project, service_files(project, project.service_of(ff.path))) else "py"
+    svc = project.service_of(ff.path)
+    files = service_files(project, svc)
+    if django_project(project, files):
+        return "django"
+    if any(m.split(".", 1)[0] in _LIMITER_STACKS for f in files if f.lang == "py" for m in f.modules):
+        return "py"
+    deps = project.manifests.get(svc.root, {}).get("py_deps", ()) if svc is not None else ()
+    return "py" if any(d.split("[", 1)[0] in _LIMITER_DISTS for d in deps) else "py-other"
 
 
 def _shown_name(call: Call, name: str) -> str:
