@@ -89,7 +89,8 @@ class _Scheme:
 
 def basic_auth_hits(project: Project, reported: set[Position]) -> Iterable[Hit]:
     schemes = [*_passport_schemes(project), *_fixed_credential_schemes(project), *_flask_httpauth_schemes(project), *_fastapi_schemes(project),
-               *_before_request_schemes(project), *_decorator_schemes(project), *_tornado_schemes(project), *_wsgi_middleware_schemes(project)]
+               *_before_request_schemes(project), *_decorator_schemes(project), *_tornado_schemes(project), *_wsgi_middleware_schemes(project),
+               *_aiohttp_middleware_schemes(project)]
     judge: _RouteJudge | None = None
     for sc in schemes:
         open_routes: list[tuple[FileFacts, Route, str]] = []
@@ -538,6 +539,92 @@ def _wsgi_middleware_schemes(project: Project) -> Iterable[_Scheme]:
                                       for r in _all_routes(project, rf) if r.framework == "flask"]
             yield _Scheme(cff, fn.line, 1, f"`{fn.cls}` (a WSGI middleware wrapping `{c.assigned}` at {ff.path}:{c.line})",
                           ("the routes of its app", "the route of its app"), fn.id, found[0], found[1], flask_routes[root], f"basic-auth:py:wsgi:{fn.cls}")
+
+
+# ---------------------------------------------------------------- aiohttp middleware
+_AIOHTTP_MIDDLEWARE = frozenset({"aiohttp.web.middleware", "aiohttp.web_middlewares.middleware"})
+_AIOHTTP_APP = frozenset({"aiohttp.web.Application", "aiohttp.web_app.Application"})
+
+
+def _aiohttp_registrations(ff: FileFacts) -> Iterable[tuple[str, Val]]:
+    """(app, value) of each middleware the file adds to an aiohttp app:
+    ``app.middlewares.append(mw)``, ``.insert(0, mw)``, ``.extend([...])``,
+    ``app = web.Application(middlewares=[mw])``."""
+    for c in ff.calls:
+        vals: list[Val] = []
+        if c.recv.endswith(".middlewares") and c.method in ("append", "insert", "extend") and c.args:
+            app, vals = c.recv[: -len(".middlewares")], [c.args[-1]]
+        elif c.callee in _AIOHTTP_APP and "middlewares" in c.kwargs and c.assigned.isidentifier():
+            app, vals = c.assigned, [c.kwargs["middlewares"]]
+        for v in vals:
+            for x in (v.items or []) if v.k == ARR else [v]:
+                yield app, x
+
+
+def _aiohttp_middleware(project: Project, ff: FileFacts, v: Val) -> tuple[FileFacts, Func] | None:
+    """The ``@web.middleware`` function a registered value is: the function
+    itself, or the one a factory of the project's own builds and returns
+    (``app.middlewares.append(basic_auth_middleware(htpasswd_file))``)."""
+    got = fn_of_val(project, ff, Val(IDENT, v.v, line=v.line) if v.k == CALL else v)
+    if got is None:
+        return None
+    tf, fn = got
+    if v.k == CALL:
+        inner = [f for f in tf.funcs if f.parent == fn.id and any(d.v in _AIOHTTP_MIDDLEWARE for d in f.decorators)]
+        return (tf, inner[0]) if len(inner) == 1 else None
+    return got if any(d.v in _AIOHTTP_MIDDLEWARE for d in fn.decorators) else None
+
+
+def _through_factory_args(project: Project, ff: FileFacts, v: Val, mf: FileFacts, mw: Func) -> tuple[FileFacts, Call] | None:
+    """A password check the middleware runs through an object its factory was
+    given, built from a class of the project where the factory is called
+    (``htpasswd_file = HtpasswdFile(path)``, ``basic_auth_middleware(htpasswd_file)``,
+    whose middleware calls ``htpasswd_file.check(username, password)``: xandikos)."""
+    if v.k != CALL or not 0 <= v.call < len(ff.calls) or not mw.parent:
+        return None
+    factory = project.funcs(mf).get(mw.parent)
+    call = ff.calls[v.call]
+    if factory is None:
+        return None
+    for param, a in zip(factory.params, call.args, strict=False):
+        if a.k != IDENT or not a.v.isidentifier():
+            continue
+        made = [c for c in ff.calls if c.func == call.func and c.assigned == a.v and c.line <= call.line]
+        home = base_class_home(project, ff, made[-1].callee) if made else None
+        if home is None:
+            continue
+        for c in project.calls_in(mf, mw.id):
+            got = inherited_method(project, home[0], home[1], c.method) if c.recv == param and c.method else None
+            found = _password_check_below(project, got[0], got[1].id) if got is not None else None
+            if found is not None:
+                return found
+    return None
+
+
+def _aiohttp_middleware_schemes(project: Project) -> Iterable[_Scheme]:
+    found_schemes: dict[tuple[str, str], _Scheme] = {}
+    for ff in _py_files(project, "aiohttp"):
+        for app, v in _aiohttp_registrations(ff):
+            got = _aiohttp_middleware(project, ff, v)
+            if got is None:
+                continue
+            mf, fn = got
+            # (a middleware that checks a password some other way, a form it handles for one path, signs nothing else in)
+            if not _reads_authorization_header(project.calls_in(mf, fn.id)):
+                continue
+            found = _password_check_below(project, mf, fn.id) or _through_factory_args(project, ff, v, mf, fn)
+            if found is None:
+                continue
+            routes = [(ff, r) for r in _all_routes(project, ff) if r.framework == "aiohttp" and r.router == f"{app}.router"]
+            key = (mf.path, fn.id)
+            if key in found_schemes:
+                found_schemes[key].routes.extend(routes)
+                continue
+            outer = project.funcs(mf).get(fn.parent) if fn.parent else None
+            name = outer.name if outer is not None and not outer.parent else fn.name
+            found_schemes[key] = _Scheme(mf, fn.line, 1, f"`{name}` (an aiohttp middleware)", ("the routes of its app", "the route of its app"),
+                                         fn.id, found[0], found[1], routes, f"basic-auth:py:aiohttp:{name}")
+    yield from found_schemes.values()
 
 
 # ---------------------------------------------------------------- Tornado get_current_user
