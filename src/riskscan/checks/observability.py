@@ -1335,6 +1335,8 @@ PY_METRICS = (
     "django_prometheus", "aioprometheus", "opentelemetry", "statsd", "datadog", "ddtrace", "newrelic", "elasticapm", "applicationinsights",
     "opencensus", "azure.monitor", "pyformance", "prometheus_async", "scout_apm", "appsignal", "beeline", "aiohttp_prometheus",
     "flask_prometheus_metrics", "prometheus_aioexporter", "celery_exporter", "sentry_sdk.metrics", "honeycomb", "pystatsd", "markus",
+    # aiohttp-openmetrics: its metrics_middleware times every request, its `metrics` handler serves them
+    "aiohttp_openmetrics",
     # request tracing (per-request latencies and errors, like the tracers above)
     "opentracing", "jaeger_client",
 )
