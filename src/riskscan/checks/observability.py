@@ -25,7 +25,7 @@ from ._longrun import is_script, long_running
 from ._memo import per_file, per_project
 from ._mounts import imported_router_prefix, join_path
 from ._routes import HTTP_VERBS, base_class_home, class_bases, is_mock, pecan_views, project_class, pyramid_views, view_targets
-from ._resolve import last_name, name_words, walk_vals
+from ._resolve import callee_funcs, last_name, name_words, walk_vals
 from ._services import (
     HTTP,
     LONG_RUNNING,
@@ -498,6 +498,8 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
             # also under a prefix helper (Starlette's `api.add_route(config.prepend_backend_path(
             # str(constants.Endpoint.HEALTH)), health, methods=["GET"])`; not `ICONS.get(status, None)`, a lookup)
             return ff.path, c.line
+        if _health_via_route_wrapper(project, ff, c):
+            return ff.path, c.line
         if (c.method in _ROUTE_VERBS and len(c.args) >= 2 and c.args[-1].k in (FN, IDENT, CALL) and _SERVER_RECV.search(c.recv)
                 and is_health_path(_prefixed_path(c.args[0]))):
             # obj.app.get(url + 'health.ashx', ...), app.get(`${base}healthz`, ...): a health
@@ -658,6 +660,26 @@ def _named_path(ff: FileFacts, v: Val, depth: int = 0) -> str:
         return ""
     named = [a for a in ff.calls[v.call].args if a.k in (IDENT, CALL)]
     return _named_path(ff, named[0], depth + 1) if len(named) == 1 else ""
+
+
+def _health_via_route_wrapper(project: Project, ff: FileFacts, c: Call) -> bool:
+    """``this.registerGetPathPrefix(this.options.healthCheckPath, handler)``: a
+    call of the project's own function or method that registers a GET route on
+    the server at the path it is handed (its body: ``this.server.get(prefix,
+    ...)``), handed a health path or a path named for the health check."""
+    if len(c.args) < 2 or c.args[-1].k not in (FN, IDENT, CALL) or c.method in _ROUTE_VERBS or c.new:
+        return False
+    at = [i for i, a in enumerate(c.args[:-1])
+          if (a.k == IDENT and _HEALTH_NAME.search(a.v)) or (a.k == STR and a.v.startswith("/") and is_health_path(a.v))]
+    if not at:
+        return False
+    for tf, f in callee_funcs(project, ff, c):
+        shift = 1 if f.cls and f.params and f.params[0] in ("self", "cls") else 0
+        params = {f.params[i + shift] for i in at if i + shift < len(f.params)}
+        if any(g.func == f.id and g.method in _ROUTE_VERBS and len(g.args) >= 2 and g.args[0].k == IDENT and g.args[0].v in params
+               and _SERVER_RECV.search(g.recv) for g in tf.calls):
+            return True
+    return False
 
 
 def _prefixed_path(v: Val) -> str:
