@@ -762,3 +762,57 @@ def test_statement_timeout_message_claims_no_default_pool_size_when_the_poolclas
     assert list(msgs) == [9]
     assert "take all its connections" in msgs[9]
     assert "5 (+10 overflow)" not in msgs[9]
+
+
+DAEMON_SERVER = """\
+const http = require('http');
+
+class Server {
+  start(port) {
+    this.server = http.createServer((req, res) => res.end('ok'));
+    this.server.listen(port);
+  }
+  close() {
+    return new Promise((resolve) => this.server.close(resolve));
+  }
+}
+module.exports = { Server };
+"""
+
+DAEMON_SUPERVISOR = """\
+const { spawn } = require('child_process');
+
+function start(options) {
+  let child;
+  function launch() {
+    child = spawn(options.processExec, [process.argv[1], 'start'].concat(process.argv.slice(2)), { env: process.env });
+    child.on('exit', () => setTimeout(launch, 1000));
+  }
+  process.on('SIGTERM', () => {
+    child.removeAllListeners('exit');
+    child.kill();
+  });
+  process.on('SIGINT', () => {
+    child.removeAllListeners('exit');
+    child.kill();
+  });
+  launch();
+}
+module.exports = { start };
+"""
+
+
+def test_shutdown_message_leaves_out_a_supervisor_that_relaunches_the_program(tmp_path):
+    """deepstream 7.0.2: src/service/daemon.ts runs the program again as its
+    child (`spawn(exec, [process.argv[1], 'start'])`) and kills that child on
+    SIGTERM/SIGINT; the server runs in the child, which handles neither. The
+    message said the daemon's handler did not close the server, as if it ran
+    in the server's process."""
+    files = {"package.json": '{"name": "rt-server", "main": "src/server.js"}', "src/server.js": DAEMON_SERVER,
+             "src/service/daemon.js": DAEMON_SUPERVISOR}
+    result = scan_tree(tmp_path, files, select=("RS901",))
+    msgs = [(f.path, f.line, f.message, [(r.path, r.line) for r in f.related]) for f in result.findings if f.rule_id == "RS901"]
+    assert [(p, n) for p, n, _m, _r in msgs] == [("src/server.js", 6)], msgs
+    _p, _n, msg, related = msgs[0]
+    assert "but nothing in service `rt-server` handles SIGTERM/SIGINT" in msg, msg
+    assert "daemon.js" not in msg and not any(p == "src/service/daemon.js" for p, _l in related), msgs

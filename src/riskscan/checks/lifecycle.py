@@ -42,7 +42,7 @@ from ._iobroker import builds_iobroker_adapter, imports_adapter_core, on_iobroke
 from ._longrun import hapi_start, importers_of, probe_closes, reached
 from ._reach import enclosing_class, reachable_calls
 from ._redis_clients import redis_clients
-from ._resolve import callee_funcs, fn_of_val, module_and_attr
+from ._resolve import callee_funcs, fn_of_val, module_and_attr, walk_vals
 from ._services import (
     HTTP,
     LONG_RUNNING,
@@ -822,6 +822,12 @@ def _process_files(project: Project, entry: Entry, entries: list[Entry], files: 
         # process (evershop's event manager), with its own clients and handlers
         if path not in mine:
             others |= program(path)
+    for ff in files:
+        # a supervisor that runs the program again as its child (deepstream's daemon:
+        # `spawn(exec, [process.argv[1], 'start'])`, killing the child on SIGTERM): its
+        # signal handlers are the parent's; the server runs in the child
+        if ff.path not in mine and _relaunches_program(ff):
+            others.add(ff.path)
     return [ff for ff in files if ff.path in mine or ff.path not in others]
 
 
@@ -848,6 +854,23 @@ def _spawned(project: Project, files: list[FileFacts]) -> set[str]:
             if path == tail or path.endswith("/" + tail):
                 out.add(path)
     return out
+
+
+# the running program's own script, handed to a child process
+_OWN_SCRIPT = re.compile(r"process\.argv\[1\]|process\.argv\.slice\(1\)|\b__filename\b|require\.main\.filename")
+
+
+def _relaunches_program(ff: FileFacts) -> bool:
+    """The file starts the program it belongs to again as a child process:
+    a child_process ``spawn``/``fork``/``exec*`` (cross-spawn, execa) handed
+    the running script (``process.argv[1]``, ``__filename``)."""
+    for c in ff.calls:
+        head = c.callee.split(".", 1)[0].removeprefix("node:")  # (import-resolved: `spawn` is child_process.spawn)
+        if head not in ("child_process", "cross-spawn", "execa") or (head == "child_process" and c.callee.rsplit(".", 1)[-1] not in _SPAWNERS):
+            continue
+        if any(_OWN_SCRIPT.search(v.v) for a in c.args for v in walk_vals(a) if isinstance(v.v, str)):
+            return True
+    return False
 
 
 def _strings_in(project: Project, ff: FileFacts, vals: list[Val], depth: int) -> list[str]:
