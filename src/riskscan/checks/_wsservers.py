@@ -81,7 +81,7 @@ LISTENERS = frozenset({"on", "once", "addListener", "prependListener"})
 
 @dataclass
 class WsServer:
-    kind: str  # ws | socketio | primus | sockjs | socketcluster | nest | websockets | aiohttp | asgi | py-socketio | tornado | flask-sock | ws4py | websockify
+    kind: str  # ws | uws | socketio | primus | sockjs | socketcluster | nest | websockets | aiohttp | asgi | py-socketio | tornado | flask-sock | ws4py | websockify
     lib: str  # library name for messages
     ff: FileFacts
     line: int
@@ -336,6 +336,15 @@ def js_servers(project: Project, ff: FileFacts) -> list[WsServer]:
             srv = WsServer("ws", "@fastify/websocket", ff, c.line, c.col, "@fastify/websocket", c, opts)
             srv.entries = _route_handlers(project, ff, _fastify_ws_route)
             out.append(srv)
+        elif c.method == "ws" and _uws_route(ff, c):
+            # uWebSockets.js: `app.ws(pattern, {upgrade, open, message, close, ...})`; its
+            # `upgrade`/`open` handlers are where a cap would refuse a socket
+            opts = c.args[1]
+            name = c.args[0].v if c.args[0].k == STR else f"{c.recv or 'app'}.ws({c.args[0].v if c.args[0].k == IDENT else '…'}, …)"
+            srv = WsServer("uws", "uWebSockets.js", ff, c.line, c.col, name, c, opts)
+            srv.entries = [t for k in ("upgrade", "open") if k in (opts.keys or {})
+                           for t in [fn_of_val(project, ff, (opts.keys or {})[k])] if t is not None]
+            out.append(srv)
         elif callee == "@nestjs/websockets.WebSocketGateway":
             cls = _nest_class(ff, i)
             name = cls.get("name", "") if cls else ""
@@ -346,6 +355,24 @@ def js_servers(project: Project, ff: FileFacts) -> list[WsServer]:
                 srv.entries = [(ff, f) for f in ff.funcs if f.cls == name]
             out.append(srv)
     return out
+
+
+# options only a uWebSockets.js WebSocket behavior takes
+_UWS_OPTIONS = frozenset({"maxPayloadLength", "idleTimeout", "maxBackpressure", "sendPingsAutomatically", "closeOnBackpressureLimit",
+                          "maxLifetime"})
+
+
+def _uws_route(ff: FileFacts, c: Call) -> bool:
+    """``app.ws(pattern, behavior)`` of uWebSockets.js: a pattern and an object
+    literal of handlers, on an app of that package or with options only its
+    behaviors take (deepstream loads the package through an alias of
+    ``require``, so the app's type is not known)."""
+    if len(c.args) != 2 or c.args[1].k != OBJ or not c.args[1].keys or c.new:
+        return False
+    keys = set(c.args[1].keys)
+    if not keys & {"open", "message", "upgrade"}:
+        return False
+    return "uWebSockets.js" in c.recv_type or "uWebSockets.js" in ff.modules or bool(keys & _UWS_OPTIONS)
 
 
 def _emitter_only(project: Project, ff: FileFacts, c: Call, callee: str) -> bool:

@@ -807,6 +807,8 @@ _OPTION_CAPS = {
     "asgi": (),
     # websockify takes none: it starts a process for every connection it accepts
     "websockify": (),
+    # uWebSockets.js takes none (its behavior's maxPayloadLength, 16 KiB by default, bounds a message)
+    "uws": (),
 }
 
 
@@ -902,6 +904,8 @@ def _what(srv: WsServer) -> str:
         return f"WebSocket server `{_shown(srv)}` (ws)" if srv.lib == "ws" else f"WebSocket server of {srv.lib}"
     if srv.kind == "socketio":
         return f"socket.io server `{_shown(srv)}`"
+    if srv.kind == "uws":
+        return f"uWebSockets.js WebSocket route `{srv.name}`" if srv.name.startswith("/") else f"uWebSockets.js WebSocket server `{srv.name}`"
     if srv.kind == "nest":
         return f"WebSocket gateway `{srv.name}` (NestJS)"
     if srv.kind == "websockets":
