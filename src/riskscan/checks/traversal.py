@@ -286,17 +286,28 @@ def _past_url_arguments(project: Project, ff: FileFacts, sink: dict[str, Any]) -
     return cur
 
 
+# a value read from a function's own `**kwargs` (`kwargs.get("data")`, `kw["name"]`)
+_STAR_KWARGS_READ = re.compile(r"""^(\w+)(?:\[|\.get\()""")
+
+
 def _unrouted_view_argument(project: Project, ff: FileFacts, sink: dict[str, Any]) -> bool:
     """A Django "view argument" of a module-level function that no URL
     pattern of the project names: a function other code calls with a request
-    (a sendfile backend, a helper), so the argument is that code's value."""
-    if not str(sink.get("source") or "").endswith(" (view argument)"):
+    (a sendfile backend, a helper), so the argument is that code's value.
+    So is a value its ``**kwargs`` holds (horizon's ``image_update(request,
+    image_id, **kwargs)``, called by a form with the upload it saved)."""
+    source = str(sink.get("source") or "")
+    star = _STAR_KWARGS_READ.match(source)
+    if not source.endswith(" (view argument)") and star is None:
         return False
     names = _django_view_names(project)
     if names is None:
         return False
     fn = next((f for f in ff.funcs if f.line == sink.get("func_line")), None)
-    return fn is not None and not fn.cls and not fn.parent and fn.name not in names
+    if fn is None or fn.cls or fn.parent or fn.name in names:
+        return False
+    # `**kwargs` is the last parameter; `request` (the first) is never it
+    return star is None or (len(fn.params) > 1 and fn.params[-1] == star.group(1))
 
 
 def _handed_to_checking_helpers(project: Project, ff: FileFacts, sink: dict[str, Any]) -> bool:
