@@ -165,9 +165,22 @@ def strip_prefix_hole(seg: str) -> str:
 _SLASH_GROUP = re.compile(r"\((?:\?:)?/\??\)\??")
 
 
+# a regex character class (`[^/]`, `[\w.-]`): a slash inside one is no separator
+_CHAR_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]")
+
+
+def split_path(path: str) -> list[str]:
+    """``path`` cut at its separators: not at a slash inside a regex
+    character class (Django's ``(?P<user_name>[^/]+)``, Express's
+    ``:file([^/]+)``), which stays one parameter; an optional trailing slash
+    written as a group (``/login(/?)``) is dropped."""
+    unclassed = _CHAR_CLASS.sub(lambda m: m.group(0).replace("/", ""), _SLASH_GROUP.sub("", path))
+    return unclassed.split("/")
+
+
 def segments(path: str) -> list[str]:
     out: list[str] = []
-    for raw in _SLASH_GROUP.sub("", path).split("/"):
+    for raw in split_path(path):
         seg = strip_prefix_hole(_REGEX_CHARS.sub("", raw.strip()).lower())
         if not seg or seg == "." or _PARAM.match(seg):
             continue
@@ -264,7 +277,7 @@ def credential_kind(path: str) -> str:
         return ""
     if npm_registry_login(path):
         return "login"
-    raw = [p for p in path.strip().split("/") if p]
+    raw = [p for p in split_path(path.strip()) if p]
     if segs[-1] == "forgot" or (segs[-1] in ("reset", "token") and len(raw) > 1 and raw[-1].lower() != segs[-1] and _PARAM.match(raw[-1].lower()) and _TOKEN_PARAM.match(raw[-1])):
         return "reset"  # `/forgot`, `/reset/:token`, openhim's `PUT /token/:token` (redeems an emailed token, sets the password)
     last = segs[-1]
@@ -419,7 +432,7 @@ def _forgot(path: str) -> bool:
 
 def _ends_in_param(path: str) -> bool:
     """The last segment of ``path`` is a path parameter (``<token>``, ``:hash``, ``(?P<token>[^/]+)``)."""
-    segs = [p for p in (_REGEX_CHARS.sub("", raw).strip() for raw in _SLASH_GROUP.sub("", path).split("/")) if p]
+    segs = [p for p in (_REGEX_CHARS.sub("", raw).strip() for raw in split_path(path)) if p]
     return bool(segs) and (bool(_PARAM.match(segs[-1])) or segs[-1].startswith("(P<"))
 
 
