@@ -14,7 +14,9 @@ no timeout:
   the service bounds Deferreds (``addTimeout``...); keystoneauth1 Sessions,
   python-swiftclient Connections (and its own ``http_connection()`` /
   ``HTTPConnection``), jira's ``JIRA`` and influxdb-python's ``InfluxDBClient``
-  clients made with no ``timeout``, openstacksdk Connections made from credentials alone with no ``api_timeout``.
+  clients made with no ``timeout``, python-novaclient / python-cinderclient
+  clients made from credentials (no ``session=``) with no ``timeout``,
+  openstacksdk Connections made from credentials alone with no ``api_timeout``.
 * JS/TS: axios with no ``timeout`` (or ``signal``) per call, on the
   ``axios.create`` instance, or in ``axios.defaults`` / a request interceptor
   anywhere in the project; NestJS's ``HttpService`` (@nestjs/axios) likewise,
@@ -116,6 +118,11 @@ _INFLUXDB_FROM_DSN = tuple(f"{c}.from_dsn" for c in _INFLUXDB_CLIENTS)
 _INFLUXDB08_CLIENTS = ("influxdb.influxdb08.InfluxDBClient", "influxdb.influxdb08.client.InfluxDBClient",
                        "influxdb.influxdb08.DataFrameClient", "influxdb.influxdb08.dataframe_client.DataFrameClient")
 _INFLUXDB08_FROM_DSN = tuple(f"{c}.from_dsn" for c in _INFLUXDB08_CLIENTS)
+# the legacy OpenStack service clients made from credentials, not from a `session=`: python-novaclient builds a
+# keystoneauth session with its `timeout`, python-cinderclient hands requests its `timeout`, None unless given
+_NOVA_CLIENTS = ("novaclient.client.Client",)
+_CINDER_CLIENTS = ("cinderclient.client.Client",)
+_CINDER_VERSION_CLIENTS = ("cinderclient.v3.client.Client", "cinderclient.v2.client.Client")
 _AIOHTTP_METHODS = (*_VERBS, "ws_connect")
 # what an unbounded client or session (not one request) costs: each request
 # made through it that gives no timeout of its own inherits the missing limit
@@ -559,6 +566,19 @@ _UNTIMED_CLIENTS: dict[str, tuple[str, str, str, int, str, str]] = {
     **dict.fromkeys(_INFLUXDB_FROM_DSN, ("influxdb", "influxdb", "an InfluxDB 1.x client", 2, _INFLUX_WAITS, "timeout")),
     **dict.fromkeys(_INFLUXDB08_CLIENTS, ("influxdb", "influxdb", "an InfluxDB 0.8 client", 8, _INFLUX_WAITS, "timeout")),
     **dict.fromkeys(_INFLUXDB08_FROM_DSN, ("influxdb", "influxdb", "an InfluxDB 0.8 client", 2, _INFLUX_WAITS, "timeout")),
+    # python-novaclient's client from credentials: `Client(version, username, password, project_id, auth_url, **kwargs)`,
+    # timeout only by keyword
+    **dict.fromkeys(_NOVA_CLIENTS, (
+        "novaclient", "the keystoneauth session novaclient builds for it", "a python-novaclient client made without a session", 6,
+        "so every compute API call made through this client waits forever on a slow or hung Nova API", "timeout")),
+    # python-cinderclient's client from credentials: timeout is the sixth parameter of the versioned client (the
+    # seventh through `cinderclient.client.Client(version, ...)`); its `retries` only follow errors
+    **dict.fromkeys(_CINDER_CLIENTS, (
+        "cinderclient", "cinderclient", "a python-cinderclient client made without a session", 7,
+        "so every block-storage API call made through this client waits forever on a slow or hung Cinder API", "timeout")),
+    **dict.fromkeys(_CINDER_VERSION_CLIENTS, (
+        "cinderclient", "cinderclient", "a python-cinderclient client made without a session", 6,
+        "so every block-storage API call made through this client waits forever on a slow or hung Cinder API", "timeout")),
 }
 
 
@@ -576,6 +596,8 @@ def _untimed_client(project: Project, ff: FileFacts, call: Call, targets: list[s
     if call.callee in _SDK_CONNECTIONS and any(
             k in _SDK_SETTINGS_FROM or (k.endswith("timeout") and k != "api_timeout") for k in call.kwargs):
         return None
+    if call.callee in (*_NOVA_CLIENTS, *_CINDER_CLIENTS, *_CINDER_VERSION_CLIENTS) and "session" in call.kwargs:
+        return None  # the session's timeout (a keystoneauth Session made without one is reported where it is made)
     given = _made_untimed(project, ff, call, targets, timeout_at, key)
     if given is None:
         return None
