@@ -1361,6 +1361,8 @@ PY_METRICS = (
     "aiohttp_openmetrics",
     # request tracing (per-request latencies and errors, like the tracers above)
     "opentracing", "jaeger_client",
+    # gRPC server interceptors recording Prometheus metrics (py-grpc-prometheus's PromServerInterceptor)
+    "py_grpc_prometheus", "py_async_grpc_prometheus", "python_grpc_prometheus",
 )
 _METRIC_COMMANDS = re.compile(r"opentelemetry|otel|dd-trace|ddtrace|datadog|newrelic|elastic-apm|prometheus|statsd|honeycomb|appsignal|instana", re.I)
 # in Kubernetes/Helm YAML, supervisor program files and systemd units a
