@@ -14,8 +14,8 @@ no timeout:
   the service bounds Deferreds (``addTimeout``...); keystoneauth1 Sessions,
   python-swiftclient Connections (and its own ``http_connection()`` /
   ``HTTPConnection``), jira's ``JIRA`` and influxdb-python's ``InfluxDBClient``
-  clients made with no ``timeout``, python-novaclient / python-cinderclient
-  clients made from credentials (no ``session=``) with no ``timeout``,
+  clients made with no ``timeout``, python-novaclient / python-cinderclient /
+  python-keystoneclient clients made from credentials (no ``session=``) with no ``timeout``,
   openstacksdk Connections made from credentials alone with no ``api_timeout``.
 * JS/TS: axios with no ``timeout`` (or ``signal``) per call, on the
   ``axios.create`` instance, or in ``axios.defaults`` / a request interceptor
@@ -123,6 +123,11 @@ _INFLUXDB08_FROM_DSN = tuple(f"{c}.from_dsn" for c in _INFLUXDB08_CLIENTS)
 _NOVA_CLIENTS = ("novaclient.client.Client",)
 _CINDER_CLIENTS = ("cinderclient.client.Client",)
 _CINDER_VERSION_CLIENTS = ("cinderclient.v3.client.Client", "cinderclient.v2.client.Client")
+# python-keystoneclient's clients made without a `session=` build its own (deprecated) Session from their keyword
+# arguments, `timeout` None unless given (keystoneclient.session.Session._construct); the versioned clients take
+# keywords only, the factory `Client(version, unstable, session, **kwargs)` its session third
+_KEYSTONECLIENT_CLIENTS = ("keystoneclient.v3.client.Client", "keystoneclient.v2_0.client.Client")
+_KEYSTONECLIENT_FACTORY = ("keystoneclient.client.Client",)
 _AIOHTTP_METHODS = (*_VERBS, "ws_connect")
 # what an unbounded client or session (not one request) costs: each request
 # made through it that gives no timeout of its own inherits the missing limit
@@ -579,6 +584,15 @@ _UNTIMED_CLIENTS: dict[str, tuple[str, str, str, int, str, str]] = {
     **dict.fromkeys(_CINDER_VERSION_CLIENTS, (
         "cinderclient", "cinderclient", "a python-cinderclient client made without a session", 6,
         "so every block-storage API call made through this client waits forever on a slow or hung Cinder API", "timeout")),
+    # python-keystoneclient's client from credentials: the Session it builds for itself has no timeout unless given one
+    **dict.fromkeys(_KEYSTONECLIENT_CLIENTS, (
+        "keystoneclient", "the session keystoneclient builds for it", "a python-keystoneclient client made without a session", 1,
+        "so every identity API call made through this client (the authentication it makes first too) waits forever on a "
+        "slow or hung Keystone", "timeout")),
+    **dict.fromkeys(_KEYSTONECLIENT_FACTORY, (
+        "keystoneclient", "the session keystoneclient builds for it", "a python-keystoneclient client made without a session", 3,
+        "so every identity API call made through this client (the version discovery it makes first too) waits forever on a "
+        "slow or hung Keystone", "timeout")),
 }
 
 
@@ -596,7 +610,8 @@ def _untimed_client(project: Project, ff: FileFacts, call: Call, targets: list[s
     if call.callee in _SDK_CONNECTIONS and any(
             k in _SDK_SETTINGS_FROM or (k.endswith("timeout") and k != "api_timeout") for k in call.kwargs):
         return None
-    if call.callee in (*_NOVA_CLIENTS, *_CINDER_CLIENTS, *_CINDER_VERSION_CLIENTS) and "session" in call.kwargs:
+    if call.callee in (*_NOVA_CLIENTS, *_CINDER_CLIENTS, *_CINDER_VERSION_CLIENTS, *_KEYSTONECLIENT_CLIENTS,
+                       *_KEYSTONECLIENT_FACTORY) and "session" in call.kwargs:
         return None  # the session's timeout (a keystoneauth Session made without one is reported where it is made)
     given = _made_untimed(project, ff, call, targets, timeout_at, key)
     if given is None:
