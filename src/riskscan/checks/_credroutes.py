@@ -210,6 +210,15 @@ def registration_value(seg: str) -> bool:
     hole = _TEMPLATE_HOLE.match(seg.strip())
     return hole is not None and not _ACCOUNT_HOLE.search(hole.group(1))
 _TOKEN_PARAM = re.compile(r"^(?::|\{|<|\[)?(?:\w+:)?\w*(?:token|key|code|hash)\w*[}>\]]?$", re.I)
+# a regex URL's named group (Django's `re_path(r"^reset/(?P<token>[^/]+)/$", ...)`): its name says what it holds
+_GROUP_NAME = re.compile(r"^\(\??P<(\w+)>")  # (also with its `?` stripped)
+
+
+def _token_param(seg: str) -> bool:
+    """A path parameter that holds a token (``:token``, ``<token>``,
+    ``{reset_key}``, ``(?P<token>[^/]+)``)."""
+    group = _GROUP_NAME.match(seg)
+    return bool(_TOKEN_PARAM.match(group.group(1) if group else seg))
 
 
 # passport-style strategies that take a password at their own route
@@ -277,8 +286,9 @@ def credential_kind(path: str) -> str:
         return ""
     if npm_registry_login(path):
         return "login"
-    raw = [p for p in split_path(path.strip()) if p]
-    if segs[-1] == "forgot" or (segs[-1] in ("reset", "token") and len(raw) > 1 and raw[-1].lower() != segs[-1] and _PARAM.match(raw[-1].lower()) and _TOKEN_PARAM.match(raw[-1])):
+    # (a regex URL's anchors are no segments: `^reset/(?P<token>[^/]+)/$`)
+    raw = [p for p in (r.rstrip("$") for r in split_path(path.strip())) if p]
+    if segs[-1] == "forgot" or (segs[-1] in ("reset", "token") and len(raw) > 1 and raw[-1].lower() != segs[-1] and _PARAM.match(raw[-1].lower()) and _token_param(raw[-1])):
         return "reset"  # `/forgot`, `/reset/:token`, openhim's `PUT /token/:token` (redeems an emailed token, sets the password)
     last = segs[-1]
     prev = segs[-2] if len(segs) > 1 else ""
@@ -329,7 +339,7 @@ def credential_kind(path: str) -> str:
             return ""
         # `/useradmin/reset-password/:id`: the same, with the account after the
         # reset word (a `:token` there is the anonymous link's, still a reset)
-        if len(bare) > 2 and bare[-2].lower() == last and _PARAM.match(bare[-1]) and not _TOKEN_PARAM.match(bare[-1]):
+        if len(bare) > 2 and bare[-2].lower() == last and _PARAM.match(bare[-1]) and not _token_param(bare[-1]):
             return ""
         return "reset"
     if prev in RESET and last in _RESET_STEPS:
