@@ -634,9 +634,14 @@ def test_compose_in_a_test_or_dev_environment_folder_is_not_a_deployment(tmp_pat
         "testapp/docker-compose.yml": stack,
         "demo-app/compose.yml": stack,
         "latest_project/compose.yml": stack,  # (not named as a test project: judged)
+        # ipyparallel 9.2.0: ci/slurm/docker-compose.yaml and ci/ssh/docker-compose.yaml, the Slurm
+        # cluster and sshd its GitHub workflows start (`cd ci/slurm; docker compose up -d --build`) for its tests
+        "ci/slurm/docker-compose.yaml": stack,
+        ".ci/compose.yml": stack,
+        "ops/ci-server/docker-compose.yml": stack,  # a CI server's deployment: judged
     }
     got = {path for path, _line in hits(scan_tree(tmp_path, files, select=COMPOSE_RULES), "RS801")}
-    assert got == {"deploy/prod-env/docker-compose.yml", "latest_project/compose.yml"}
+    assert got == {"deploy/prod-env/docker-compose.yml", "latest_project/compose.yml", "ops/ci-server/docker-compose.yml"}
 
 
 def test_compose_a_test_script_brings_up_and_down_around_its_run_is_not_a_deployment(tmp_path):

@@ -58,9 +58,12 @@ DEV_PROFILES = DEV_ENVS | frozenset({"tools", "tooling", "docs", "manual", "opti
 # with placeholder values: example code is not deployed for the code rules either),
 # or an OpenStack project's DevStack plugin (keystone's devstack/tools/oidc/
 # docker-compose.yaml: the Keycloak `start-dev` its devstack/lib/oidc.sh starts
-# on a developer's DevStack cloud)
+# on a developer's DevStack cloud), or a CI pipeline's stack (ipyparallel's
+# ci/slurm/docker-compose.yaml: the MariaDB and Slurm daemons its GitHub
+# workflow starts for the Slurm launcher's tests; `ci`/`.ci` folders are CI's
+# for discovery too, whose commands are not how production starts)
 DEV_DIRS = frozenset({".devcontainer", "devcontainer", "regtest", "tutorial", "tutorials", "example", "examples", "demo", "demos", "sample", "samples",
-                      "devstack"})
+                      "devstack", "ci", ".ci"})
 # folders of a project's tooling: a compose file there starts what the tooling
 # needs (databases for integration tests), unless its name says production
 _SCRIPT_DIRS = frozenset({"scripts", "script"})
