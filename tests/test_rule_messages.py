@@ -816,3 +816,30 @@ def test_shutdown_message_leaves_out_a_supervisor_that_relaunches_the_program(tm
     _p, _n, msg, related = msgs[0]
     assert "but nothing in service `rt-server` handles SIGTERM/SIGINT" in msg, msg
     assert "daemon.js" not in msg and not any(p == "src/service/daemon.js" for p, _l in related), msgs
+
+
+def test_rs804_message_names_volumes_mounted_beside_the_data_directory(tmp_path):
+    """ipyparallel 9.2.0's ci/slurm stack mounts its MariaDB volume at
+    `/var_lib/mysql`, a misspelt `/var/lib/mysql`: a reader who sees the volume
+    would dismiss "no volume" unless the message says where the volumes are.
+    A mounted config file is not named; a service with no volume at all keeps
+    the plain message."""
+    files = {
+        "docker-compose.yml": (
+            "services:\n"
+            "  mysql:\n"
+            "    image: mariadb:10.11\n"
+            "    volumes:\n"
+            "      - var_lib_mysql:/var_lib/mysql\n"
+            "      - ./conf/my.cnf:/etc/mysql/conf.d/my.cnf\n"
+            "  postgres:\n"
+            "    image: postgres:16\n"
+            "volumes:\n"
+            "  var_lib_mysql:\n"
+        ),
+    }
+    msgs = _messages_by_line(tmp_path, files, "RS804")
+    assert set(msgs) == {2, 7}, msgs
+    assert "(/var/lib/mysql; its volumes mount at `/var_lib/mysql` instead)" in msgs[2], msgs[2]
+    assert "my.cnf" not in msgs[2], msgs[2]
+    assert "its volumes mount at" not in msgs[7], msgs[7]

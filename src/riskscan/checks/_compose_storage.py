@@ -160,6 +160,15 @@ def data_volume(svc: ComposeService) -> bool | None:
     return False
 
 
+def persistent_dirs(svc: ComposeService) -> list[str]:
+    """The container directories the service's persistent volumes mount at
+    (files such as a mounted config left out): where the data is kept when
+    the data directory is not among them (``/var_lib/mysql`` for
+    ``/var/lib/mysql``)."""
+    mounts = _mounts(svc) or []
+    return list(dict.fromkeys(t for t, keep, _ in mounts if keep and t != "/" and posixpath.splitext(t)[1] == ""))
+
+
 def stateful(svc: ComposeService) -> bool:
     if svc.role != "datastore":
         return False

@@ -27,7 +27,7 @@ from ._compose_merge import N, depends_mapping, kv_mapping, scalar_text
 from ._compose_model import ComposeService, FileSet, compose_projects, compose_services, set_services, text_of
 from ._compose_ports import port_binding
 from ._compose_secrets import secret_key, secret_value, url_password
-from ._compose_storage import data_dirs, data_volume, redis_persistence_off, stateful
+from ._compose_storage import data_dirs, data_volume, persistent_dirs, redis_persistence_off, stateful
 from ._memo import per_project, service_files
 from ._redis_deploy import broker_endpoints, redis_uses
 
@@ -359,6 +359,10 @@ def rs804(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
             continue
         if data_volume(svc) is False:
             where = _data_dir_label(svc, "its data directory")
+            # (volumes mounted elsewhere, a misspelt path such as `/var_lib/mysql`, keep nothing the datastore writes)
+            elsewhere = persistent_dirs(svc)
+            if elsewhere:
+                where += "; its volumes mount at " + ", ".join(f"`{d}`" for d in elsewhere[:3]) + (" and others" if len(elsewhere) > 3 else "") + " instead"
             yield _hit(
                 "RS804", None, svc, "volume",
                 f"Datastore service {_label(svc)} has no volume at its data directory ({where}): the data lives in the container "
