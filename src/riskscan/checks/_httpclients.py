@@ -128,6 +128,9 @@ _CINDER_VERSION_CLIENTS = ("cinderclient.v3.client.Client", "cinderclient.v2.cli
 # keywords only, the factory `Client(version, unstable, session, **kwargs)` its session third
 _KEYSTONECLIENT_CLIENTS = ("keystoneclient.v3.client.Client", "keystoneclient.v2_0.client.Client")
 _KEYSTONECLIENT_FACTORY = ("keystoneclient.client.Client",)
+# the clients above that take a `session=` instead of credentials: one given a session takes its timeout from there
+_SESSION_TAKING_CLIENTS = frozenset({*_NOVA_CLIENTS, *_CINDER_CLIENTS, *_CINDER_VERSION_CLIENTS, *_KEYSTONECLIENT_CLIENTS,
+                                     *_KEYSTONECLIENT_FACTORY})
 _AIOHTTP_METHODS = (*_VERBS, "ws_connect")
 # what an unbounded client or session (not one request) costs: each request
 # made through it that gives no timeout of its own inherits the missing limit
@@ -610,8 +613,7 @@ def _untimed_client(project: Project, ff: FileFacts, call: Call, targets: list[s
     if call.callee in _SDK_CONNECTIONS and any(
             k in _SDK_SETTINGS_FROM or (k.endswith("timeout") and k != "api_timeout") for k in call.kwargs):
         return None
-    if call.callee in (*_NOVA_CLIENTS, *_CINDER_CLIENTS, *_CINDER_VERSION_CLIENTS, *_KEYSTONECLIENT_CLIENTS,
-                       *_KEYSTONECLIENT_FACTORY) and "session" in call.kwargs:
+    if call.callee in _SESSION_TAKING_CLIENTS and "session" in call.kwargs:
         return None  # the session's timeout (a keystoneauth Session made without one is reported where it is made)
     given = _made_untimed(project, ff, call, targets, timeout_at, key)
     if given is None:
