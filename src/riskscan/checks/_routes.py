@@ -664,19 +664,16 @@ def pecan_views(project: Project, ff: FileFacts) -> list[Route]:
     ``route='health-check'``), a controller instance held by a class
     attribute (``health = HealthController()``), and ``pecan.route(Root,
     'health-check', HealthController())``."""
-    if not any(m == "pecan" or m.startswith("pecan.") or m.startswith("wsmeext.pecan") for m in ff.modules):
-        if not any(_pecan_exposer(project, ff, d) for f in ff.funcs for d in f.decorators):
-            return []
+    # (each function with the first decorator that exposes it)
+    exposed = [(f, d) for f in ff.funcs for d in [next((d for d in f.decorators if _pecan_exposer(project, ff, d)), None)] if d is not None]
+    if not exposed and not any(m == "pecan" or m.startswith("pecan.") or m.startswith("wsmeext.pecan") for m in ff.modules):
+        return []
     out: list[Route] = []
-    for f in ff.funcs:
-        for d in f.decorators:
-            if not _pecan_exposer(project, ff, d):
-                continue
-            call = project.call_of(ff, d) if d.k == CALL else None
-            named = call.kwargs.get("route") if call is not None else None
-            seg = named.v if named is not None and named.k == STR else f.name
-            out.append(Route("ANY", "/" + seg, f.cls, f.id, [d], "pecan", d.line or f.line, 0))
-            break
+    for f, d in exposed:
+        call = project.call_of(ff, d) if d.k == CALL else None
+        named = call.kwargs.get("route") if call is not None else None
+        seg = named.v if named is not None and named.k == STR else f.name
+        out.append(Route("ANY", "/" + seg, f.cls, f.id, [d], "pecan", d.line or f.line, 0))
     attrs = (ff.extra or {}).get("class_attrs") or {}
     for cls, fields in attrs.items() if isinstance(attrs, dict) else ():
         holder = cls.endswith("Controller") or any(b.startswith("pecan.") for b in class_bases(ff, cls))
