@@ -23,3 +23,16 @@ def test_by_target():
         assert _assigns.by_target(t), t
     for t in ("pool", "this.pool", "x.maxconnections", "broker_url.x", "fetcher", "axios"):
         assert not _assigns.by_target(t), t
+
+
+def test_authorization_items_are_kept_as_basicauth_reads_them():
+    from riskscan.checks import _basicauth
+    from riskscan.facts import CALL, IDENT
+
+    for text in ('request.headers["Authorization"]', "self.request.headers['authorization']", 'environ["HTTP_AUTHORIZATION"]'):
+        assert _assigns.authorization_value("header", IDENT, text), text
+        assert _basicauth._HEADER_ITEM.search(text) or _basicauth._ENVIRON_ITEM.search(text), text
+    # another header, a .get() call, an attribute target: not kept
+    assert not _assigns.authorization_value("h", IDENT, 'request.headers["X-Authorization-Id"]')
+    assert not _assigns.authorization_value("h", CALL, 'request.headers.get')
+    assert not _assigns.authorization_value("self.h", IDENT, 'request.headers["Authorization"]')

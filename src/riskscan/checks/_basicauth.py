@@ -51,6 +51,7 @@ routes use: in the function or in a project function it calls.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -436,15 +437,41 @@ def _hooks(ff: FileFacts, project: Project) -> Iterable[tuple[str, Func, int]]:
                 yield c.recv, got[1], c.line
 
 
-def _reads_authorization_header(calls: list[Call]) -> bool:
-    """Do ``calls`` read the Authorization header (``request.headers.get("Authorization", "")``)?"""
-    return any(a.k == STR and a.v.lower() == "authorization" for c in calls if c.method in ("get", "__getitem__") for a in c.args[:1])
+# an item read of the header as the Python frontend renders a subscript
+# (`request.headers["Authorization"]`), and of the WSGI environ's key
+_HEADER_ITEM = re.compile(r"""\[\s*['"](?:[Aa]uthorization|AUTHORIZATION)['"]\s*\]""")
+_ENVIRON_ITEM = re.compile(r"""\[\s*['"]HTTP_AUTHORIZATION['"]\s*\]""")
+
+
+def _reads_item(ff: FileFacts, calls: list[Call], item: re.Pattern[str], func_ids: set[str] | None) -> bool:
+    """Is the subscript ``item`` read among ``calls`` (a call on it,
+    ``request.headers["Authorization"].split()``, or with it as an argument)
+    or bound to a name in one of ``func_ids`` (every function when None:
+    ``header = request.headers["Authorization"]``, kept by the frontend's
+    ``authorization_value``)?"""
+    if any(item.search(c.recv) or any(a.k == IDENT and item.search(a.v) for a in c.args) for c in calls):
+        return True
+    return any(isinstance(a, list) and len(a) >= 4 and (func_ids is None or a[1] in func_ids) and isinstance(a[3], dict)
+               and isinstance(a[3].get("v"), str) and item.search(a[3]["v"]) is not None
+               for a in (ff.extra.get("assigns") or () if ff.extra else ()))
+
+
+def _gets_authorization(calls: list[Call]) -> bool:
+    """Do ``calls`` get the Authorization header (``request.headers.get("Authorization", "")``)?"""
+    return any(a.k == STR and a.v.lower() == "authorization" for c in calls if c.method == "get" for a in c.args[:1])
+
+
+def _reads_authorization_header(project: Project, ff: FileFacts, fid: str) -> bool:
+    """Does function ``fid`` (or a function inside it) read the Authorization
+    header (``request.headers.get("Authorization", "")``, ``request.headers["Authorization"]``)?"""
+    calls = project.calls_in(ff, fid)
+    return _gets_authorization(calls) or _reads_item(ff, calls, _HEADER_ITEM, {fid, *project.nested_funcs(ff, fid)})
 
 
 def _reads_authorization(ff: FileFacts) -> bool:
     """Does the file read the Authorization header (``request.authorization``,
-    ``request.headers.get("Authorization")``)?"""
-    return any(a.lower().endswith(".authorization") for a in ff.attrs) or _reads_authorization_header(ff.calls)
+    ``request.headers.get("Authorization")``, ``request.headers["Authorization"]``)?"""
+    return any(a.lower().endswith(".authorization") for a in ff.attrs) or _gets_authorization(ff.calls) or _reads_item(ff, ff.calls, _HEADER_ITEM, None)
 
 
 def _before_request_schemes(project: Project) -> Iterable[_Scheme]:
@@ -487,7 +514,7 @@ def _decorator_schemes(project: Project) -> Iterable[_Scheme]:
     for ff in _py_files(project, "flask"):
         funcs = project.funcs(ff)
         for fn in ff.funcs:
-            if not fn.parent or not _reads_authorization_header(project.calls_in(ff, fn.id)):
+            if not fn.parent or not _reads_authorization_header(project, ff, fn.id):
                 continue
             outer = fn
             while outer.parent and outer.parent in funcs:
@@ -512,7 +539,8 @@ _ENVIRON_AUTHORIZATION = "HTTP_AUTHORIZATION"
 def _reads_environ_authorization(ff: FileFacts) -> bool:
     """Does the file read the environ's ``HTTP_AUTHORIZATION`` (``env.pop("HTTP_AUTHORIZATION")``,
     ``environ.get(...)``, ``environ[...]``)?"""
-    return any(a.k == STR and a.v == _ENVIRON_AUTHORIZATION for c in ff.calls if c.method in ("get", "pop", "__getitem__") for a in c.args[:1])
+    return (any(a.k == STR and a.v == _ENVIRON_AUTHORIZATION for c in ff.calls if c.method in ("get", "pop") for a in c.args[:1])
+            or _reads_item(ff, ff.calls, _ENVIRON_ITEM, None))
 
 
 def _wsgi_middleware_schemes(project: Project) -> Iterable[_Scheme]:
@@ -530,7 +558,7 @@ def _wsgi_middleware_schemes(project: Project) -> Iterable[_Scheme]:
                 continue
             cff, fn = got
             found = _password_check_below(project, cff, fn.id)
-            if found is None or not any(_reads_authorization_header(project.calls_in(cff, fn.id)) or _reads_environ_authorization(x)
+            if found is None or not any(_reads_authorization_header(project, cff, fn.id) or _reads_environ_authorization(x)
                                         for x in (cff, found[0])):
                 continue  # (a middleware that checks a password some other way signs nothing else in)
             root = _service_root(project, ff.path)
@@ -610,7 +638,7 @@ def _aiohttp_middleware_schemes(project: Project) -> Iterable[_Scheme]:
                 continue
             mf, fn = got
             # (a middleware that checks a password some other way, a form it handles for one path, signs nothing else in)
-            if not _reads_authorization_header(project.calls_in(mf, fn.id)):
+            if not _reads_authorization_header(project, mf, fn.id):
                 continue
             found = _password_check_below(project, mf, fn.id) or _through_factory_args(project, ff, v, mf, fn)
             if found is None:
@@ -673,7 +701,7 @@ def _tornado_schemes(project: Project) -> Iterable[_Scheme]:
             if fn.name != "get_current_user" or not fn.cls or not _tornado_handler_class(project, ff, fn.cls):
                 continue
             calls = project.calls_in(ff, fn.id)
-            if not _reads_authorization_header(calls):
+            if not _reads_authorization_header(project, ff, fn.id):
                 continue  # (a cookie or token read: no Basic credentials)
             found = _password_check_where(project, ff, fn.id)
             digest = next((c for c in calls if c.callee in _COMPARE_DIGEST), None) if found is None else None

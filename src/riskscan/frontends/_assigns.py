@@ -49,6 +49,12 @@ match one of them:
   settings' name for the database file (:data:`DATABASE_FILE`); every other
   binding of that name in that function is kept too, whatever its value.
 
+* **A name bound to the Authorization header** (:func:`authorization_value`;
+  ``checks._basicauth``, ``header = request.headers["Authorization"]`` before
+  the Basic credentials are decoded and checked): the target is a plain name
+  in a function and the value is a subscript whose key is the literal
+  ``"Authorization"`` (or the environ's ``"HTTP_AUTHORIZATION"``) (Python).
+
 * **A constructor keeping a parameter** (:func:`kept_parameter`;
   ``lifecycle._kept_as``, ``constructor(server) { this.server = server }``:
   the member a server handed to ``new C(server)`` is closed through), JS
@@ -121,6 +127,17 @@ _PLAIN_NAME = re.compile(r"[A-Za-z_]\w*")
 def signed_in_value(target: str, kind: str, text: str) -> bool:
     """``auth._signed_in_object`` may read this assignment: a plain name bound to the signed-in account."""
     return kind == IDENT and _PLAIN_NAME.fullmatch(target) is not None and SIGNED_IN.fullmatch(text) is not None
+
+
+# an item read of the request's Authorization header (`request.headers["Authorization"]`,
+# `environ["HTTP_AUTHORIZATION"]`), as the Python frontend renders a subscript
+AUTHORIZATION_ITEM = re.compile(r"""\[\s*['"](?:[Aa]uthorization|AUTHORIZATION|HTTP_AUTHORIZATION)['"]\s*\]""")
+
+
+def authorization_value(target: str, kind: str, text: str) -> bool:
+    """``checks._basicauth`` may read this assignment: a plain name bound to
+    the Authorization header's value (``header = request.headers["Authorization"]``)."""
+    return kind == IDENT and _PLAIN_NAME.fullmatch(target) is not None and AUTHORIZATION_ITEM.search(text) is not None
 
 
 # the database's own file as a connection or the settings name it: SQLAlchemy's

@@ -124,7 +124,8 @@ from ..facts import (
     to_json,
 )
 from . import TEMPLATE_TAGS, SkipFile, decode_source
-from ._assigns import UNBOUND_KINDS, by_target, call_sites, database_file_value, may_bind, pool_names, pool_target, signed_in_value
+from ._assigns import (UNBOUND_KINDS, authorization_value, by_target, call_sites, database_file_value, may_bind, pool_names, pool_target,
+                       signed_in_value)
 from ._branches import branch_regions
 
 MAX_NESTING = 100  # brackets / indentation levels
@@ -3391,7 +3392,7 @@ class _Extractor:
                     continue
             elif type(value) in (cst.Attribute, cst.Subscript) and func:
                 v = self.val(value, scope)  # `user = self.context["user"]` (see _assigns.signed_in_value)
-                if not signed_in_value(target, v.k, v.v) and (target, func) not in db_bound:
+                if not signed_in_value(target, v.k, v.v) and not authorization_value(target, v.k, v.v) and (target, func) not in db_bound:
                     continue
             elif (target, func) in db_bound:
                 v = self.val(value, scope)
