@@ -1933,7 +1933,11 @@ class _Extractor:
             elif type(cur) is cst.Await:
                 cur = cur.expression
             elif type(cur) is cst.Name:
-                base = self.resolve_name(cur.value, pos if pos is not None else self.start(cur), scope)
+                at = pos if pos is not None else self.start(cur)
+                base = self.resolve_name(cur.value, at, scope)
+                if parts and base == cur.value and base not in ("self", "cls"):
+                    # `client = keystone_client_v3`, then `client.Client(...)`
+                    base = self.local_import_alias(base, at, scope) or base
                 break
             else:
                 base = self.short(cur, 80)
@@ -1948,19 +1952,22 @@ class _Extractor:
             scope = self.scope_of.get(key, self.module_scope)
             memo = self.resolve_dotted(call.func, scope, self.start(call))
             if type(call.func) is cst.Name and memo == call.func.value:
-                memo = self.local_function_alias(call.func.value, self.start(call), scope) or memo
+                memo = self.local_import_alias(call.func.value, self.start(call), scope) or memo
             self._callee_memo[key] = memo
         return memo
 
-    def local_function_alias(self, name: str, pos: tuple[int, int], scope: _Scope) -> str:
-        """What a function's local name for an imported function stands for,
-        when the name is called (``request_function = requests.get``, on
-        other branches ``requests.post`` or ``requests.delete``, then
-        ``request_function(url, json=...)``: vantage6's algorithm store
-        client): the binding the call sees; '' when any binding of the name in
-        that function is anything but a name or attribute chain through an
-        import, when the bindings come from two libraries, or when it names a
-        class (``ServerClass = HTTPServer``: a constructor, not a function)."""
+    def local_import_alias(self, name: str, pos: tuple[int, int], scope: _Scope) -> str:
+        """What a function's local name for an imported function or module
+        stands for, when the name is called (``request_function =
+        requests.get``, on other branches ``requests.post`` or
+        ``requests.delete``, then ``request_function(url, json=...)``:
+        vantage6's algorithm store client) or an attribute of it is used
+        (``client = keystone_client_v3``, then ``client.Client(...)``:
+        horizon's admin password check): the binding the use sees; '' when any
+        binding of the name in that function is anything but a name or
+        attribute chain through an import, when the bindings come from two
+        libraries, or when it names a class (``ServerClass = HTTPServer``: a
+        constructor, not a function or a module)."""
         b = self.lookup(name, pos, scope)
         if b is None or b.kind != "var" or b.scope.kind != "func":
             return ""
