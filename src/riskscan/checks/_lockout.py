@@ -34,7 +34,7 @@ from ..project import Project
 from ._limiters import axes_switched_off
 from ._memo import per_file, per_project
 from ._resolve import callee_funcs, definitions, last_name, name_words, package_of, scope_files, walk_vals
-from ._routes import base_class_home, class_decorators
+from ._routes import base_class_home, class_bases, class_decorators
 
 _BCRYPT_JS = ("bcrypt", "bcryptjs", "bcrypt-nodejs", "@node-rs/bcrypt", "bcrypt-ts", "@types/bcrypt")
 _ARGON_JS = ("argon2", "@node-rs/argon2", "argon2-browser")
@@ -122,6 +122,41 @@ def _own_clean(project: Project, ff: FileFacts, callee: str) -> bool:
         return False
     tf = project.full(home[0]) if home[0].shallow else home[0]
     return any(f.cls == home[1] and f.name == "clean" for f in tf.funcs)
+
+
+def _django_login_form(project: Project, ff: FileFacts, callee: str) -> bool:
+    """A project form class deriving, through project classes up to three levels, from
+    Django's ``AuthenticationForm`` (nautobot's ``LoginForm(BootstrapMixin,
+    AuthenticationForm)``): Django's clean() authenticates.  Not when a project class
+    of the hierarchy has a ``clean()`` that does not hand on to ``super().clean()``:
+    that clean is judged where it is (``_own_clean``)."""
+    if callee.startswith("django.") or last_name(callee) == "AuthenticationForm":
+        return False  # (the caller judges those by name)
+    seen: set[tuple[str, str]] = set()
+
+    def walk(tf: FileFacts, name: str, depth: int) -> tuple[bool, bool]:
+        """(reaches Django's AuthenticationForm, a clean() of the project's replaces it)"""
+        home = base_class_home(project, tf, name)
+        if home is None or depth > 3 or (home[0].path, home[1]) in seen:
+            return False, False
+        seen.add((home[0].path, home[1]))
+        hf = project.full(home[0]) if home[0].shallow else home[0]
+        clean = next((f for f in hf.funcs if f.cls == home[1] and f.name == "clean"), None)
+        if clean is not None and not any(c.method == "clean" and c.recv.startswith("super(") for c in project.calls_in(hf, clean.id)):
+            return False, True
+        reaches = False
+        for base in class_bases(hf, home[1]):
+            if base == "django.contrib.auth.forms.AuthenticationForm":
+                reaches = True
+            elif not base.startswith("django.") and base != home[1]:
+                got, replaced = walk(hf, base, depth + 1)
+                if replaced:
+                    return False, True
+                reaches = reaches or got
+        return reaches, False
+
+    reaches, replaced = walk(ff, callee, 0)
+    return reaches and not replaced
 
 
 _JS_HASH = ("hash", "hashSync")
@@ -541,8 +576,9 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
     if name == "is_valid" and ff.lang == "py" and call.recv.isidentifier():
         # `form = AuthenticationForm(request, data=request.POST); form.is_valid()`: Django's
         # login form calls authenticate() in its clean() (OpenSlides' login view)
-        return any(c.assigned == call.recv and c.func == call.func and c.line <= call.line and last_name(c.callee) == "AuthenticationForm"
-                   and not _own_clean(project, ff, c.callee) for c in ff.calls)
+        return any(c.assigned == call.recv and c.func == call.func and c.line <= call.line
+                   and (last_name(c.callee) == "AuthenticationForm" and not _own_clean(project, ff, c.callee)
+                        or _django_login_form(project, ff, c.callee)) for c in ff.calls)
     if ff.lang == "py" and py_rehash(project, ff, call):
         return True
     if ff.lang != "py" and js_rehash(project, ff, call):
