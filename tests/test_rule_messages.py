@@ -67,6 +67,52 @@ def test_lockout_message_names_the_python_services_own_libraries(tmp_path):
     assert "express-brute" not in msg and "rate-limiter-flexible" not in msg
 
 
+DJANGO_FORM_LOGIN_VIEW = """\
+from django.contrib.auth import login as auth_login
+from django.contrib.auth.forms import AuthenticationForm
+from django.shortcuts import redirect, render
+
+from .forms import LoginForm
+
+
+def login_view(request):
+    form = LoginForm(request, data=request.POST)
+    if form.is_valid():
+        auth_login(request, form.get_user())
+        return redirect("/")
+    return render(request, "login.html", {"form": form})
+
+
+def plain_login_view(request):
+    form = AuthenticationForm(request, data=request.POST)
+    if form.is_valid():
+        auth_login(request, form.get_user())
+        return redirect("/")
+    return render(request, "login.html", {"form": form})
+"""
+
+DJANGO_LOGIN_FORM = """\
+from django.contrib.auth.forms import AuthenticationForm
+
+
+class LoginForm(AuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs["placeholder"] = ""
+"""
+
+
+def test_lockout_message_says_a_login_forms_is_valid_checks_the_password(tmp_path):
+    """A bare `form.is_valid` reads like a false positive: the message says the form
+    is Django's AuthenticationForm (or a project subclass, nautobot's LoginForm),
+    whose clean() authenticates the submitted password."""
+    files = {"users/views.py": DJANGO_FORM_LOGIN_VIEW, "users/forms.py": DJANGO_LOGIN_FORM, "requirements.txt": "django\n"}
+    by_line = _messages_by_line(tmp_path, files, "RS502")
+    assert sorted(by_line) == [10, 18]
+    assert "`LoginForm`, a subclass of Django's `AuthenticationForm`, whose `clean()` calls `authenticate()`" in by_line[10]
+    assert "(validating Django's `AuthenticationForm`, whose `clean()` calls `authenticate()`" in by_line[18]
+
+
 AIOHTTP_BASIC_AUTH = """\
 import base64
 

@@ -558,6 +558,19 @@ def js_rehash(project: Project, ff: FileFacts, call: Call) -> str:
     return ""
 
 
+def login_form_of(project: Project, ff: FileFacts, call: Call) -> str:
+    """The class of the bound login form whose ``is_valid()`` ``call`` is (its callee as
+    written), or '': `form = AuthenticationForm(request, data=request.POST); form.is_valid()`,
+    Django's login form calls authenticate() in its clean() (OpenSlides' login view), also
+    through a project subclass (nautobot's ``LoginForm``)."""
+    for c in ff.calls:
+        if c.assigned == call.recv and c.func == call.func and c.line <= call.line \
+                and (last_name(c.callee) == "AuthenticationForm" and not _own_clean(project, ff, c.callee)
+                     or _django_login_form(project, ff, c.callee)):
+            return c.callee
+    return ""
+
+
 def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
     callee = call.callee
     # (cheap first: RS502 asks about every call; a method call's name is its method)
@@ -574,11 +587,7 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
     if ff.lang != "py" and name in _JS_HASH:
         return _rehash_compared(project, ff, call)
     if name == "is_valid" and ff.lang == "py" and call.recv.isidentifier():
-        # `form = AuthenticationForm(request, data=request.POST); form.is_valid()`: Django's
-        # login form calls authenticate() in its clean() (OpenSlides' login view)
-        return any(c.assigned == call.recv and c.func == call.func and c.line <= call.line
-                   and (last_name(c.callee) == "AuthenticationForm" and not _own_clean(project, ff, c.callee)
-                        or _django_login_form(project, ff, c.callee)) for c in ff.calls)
+        return bool(login_form_of(project, ff, call))
     if ff.lang == "py" and py_rehash(project, ff, call):
         return True
     if ff.lang != "py" and js_rehash(project, ff, call):

@@ -16,7 +16,7 @@ from ._compose_model import dev_named_file
 from ._credroutes import AUTH, OTP_WORDS, consequence, credential_kind, names_form_reply, names_token, next_route_url, one_item_path, redeems_reset_token, resource_token, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, ORDERING, Limiters, axes_switched_off, client_throttle, functions_reached, in_pkgs, is_negation, switched_off_limiters
-from ._lockout import PBKDF2_PASSWORD, account_limited, js_rehash, lockout_evidence, password_check, promisified, py_rehash, rehash_name
+from ._lockout import PBKDF2_PASSWORD, account_limited, js_rehash, lockout_evidence, login_form_of, password_check, promisified, py_rehash, rehash_name
 from ._memo import per_project, service_files
 from ._mounts import join_path, mounted_path, root_urlconfs
 from ._reach import reachable_calls
@@ -2367,6 +2367,10 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
                     how = " (the submitted password digested with Node's crypto, then compared with the stored hash)"
                 else:
                     how = f" (the submitted password digested with `{shown}` there, then compared with the stored hash)"
+            elif ff.lang == "py" and c.method == "is_valid" and (form := last_name(login_form_of(project, ff, c))):
+                # `form = LoginForm(request, data=request.POST); form.is_valid()`: the password is checked out of sight
+                kind = "Django's `AuthenticationForm`" if form == "AuthenticationForm" else f"`{form}`, a subclass of Django's `AuthenticationForm`"
+                how = f" (validating {kind}, whose `clean()` calls `authenticate()` with the submitted password)"
             elif not c.recv and not c.method and (held := promisified(ff, c)):
                 # `compareHash(pw, user.password)`, `compareHash = Promise.promisify(bcrypt.compare)`
                 name, how = (held, "") if c.callee.endswith("()") else (name, f" (a promisified `{held}`)")
