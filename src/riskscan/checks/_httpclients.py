@@ -16,7 +16,8 @@ no timeout:
   ``HTTPConnection``), jira's ``JIRA`` and influxdb-python's ``InfluxDBClient``
   clients made with no ``timeout``, python-novaclient / python-cinderclient /
   python-keystoneclient clients made from credentials (no ``session=``) with no ``timeout``,
-  openstacksdk Connections made from credentials alone with no ``api_timeout``.
+  openstacksdk Connections made from credentials alone with no ``api_timeout``;
+  kubernetes client API calls with no ``_request_timeout`` (``_kubeclient``).
 * JS/TS: axios with no ``timeout`` (or ``signal``) per call, on the
   ``axios.create`` instance, or in ``axios.defaults`` / a request interceptor
   anywhere in the project; NestJS's ``HttpService`` (@nestjs/axios) likewise,
@@ -45,6 +46,7 @@ from ._routes import class_bases, is_mock, project_class
 from ._services import in_desktop_app, is_browser, is_demo_path, runs_in_node
 from ._greentimeout import green_bounded
 from ._watchdog import alarm_bounded
+from ._kubeclient import KUBE_CLIENT_ROOTS, kube_api_class, kube_untimed_message
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -494,6 +496,11 @@ def _python(project: Project) -> list[Untimed]:
                     out.append(Untimed(ff, call, "websocket-client", "`websocket.create_connection()` (websocket-client) has no timeout: the connect, "
                                        "the upgrade handshake and every recv() wait forever by default, so a peer that accepts the connection "
                                        "and never answers blocks this worker until it is restarted"))
+            elif kube_api_class(call, _class_attr_ctor(project, ff, call)) and not _project_subclasses(project, KUBE_CLIENT_ROOTS):
+                # `v1 = client.CoreV1Api()` ... `v1.list_node()`: the kubernetes client's REST layer passes urllib3 timeout=None
+                state = _py_timeout(project, ff, call, "_request_timeout")
+                if state != "set":
+                    out.append(Untimed(ff, call, "kubernetes", kube_untimed_message(call, state)))
             elif callee in _UNTIMED_CLIENTS and not patched:
                 hit = _untimed_client(project, ff, call, targets)
                 if hit is not None:

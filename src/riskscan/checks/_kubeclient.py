@@ -1,0 +1,49 @@
+"""Kubernetes API calls that can wait forever (RS905).
+
+The official ``kubernetes`` Python client's generated API classes
+(``CoreV1Api``, ``AppsV1Api``...) make one HTTP request per method call
+(``list_node()``, ``read_namespaced_pod()``...).  Their REST layer hands
+urllib3 ``timeout=None`` unless the call passes ``_request_timeout``: an
+explicit None, so neither urllib3's default nor ``socket.setdefaulttimeout()``
+bounds it, and an API server that stops answering holds the call forever.
+
+Not reported: a call given ``_request_timeout`` (or ``**kwargs``), and any
+call of a project that subclasses the client's ``ApiClient`` or its REST
+client (such a subclass usually injects a default timeout), and the asyncio
+port (``kubernetes_asyncio``, whose default is 5 minutes).  ``Watch().stream()``
+is not judged here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..facts import Call
+
+# `kubernetes.client.CoreV1Api`, `kubernetes.client.api.core_v1_api.CoreV1Api`
+# (`kubernetes.client.apis...` in old releases); not `ApiClient`
+_API_CLASS = re.compile(r"^kubernetes\.client\.(?:apis?\.\w+\.)?[A-Z]\w*Api$")
+KUBE_CLIENT_ROOTS = (  # a project subclass of these may add a default timeout
+    "kubernetes.client.ApiClient", "kubernetes.client.api_client.ApiClient", "kubernetes.client.rest.RESTClientObject")
+
+
+def kube_api_class(call: Call, attr_ctor: str = "") -> str:
+    """The kubernetes API class whose method ``call`` calls (``v1.list_node()``,
+    ``client.CoreV1Api().list_node()``, ``self.api.list_node()`` where the class
+    body makes it), '' for anything else."""
+    if not call.method or call.method.startswith("_"):
+        return ""
+    for cand in (call.recv_type, attr_ctor, call.callee.rpartition(".")[0].removesuffix("()") if call.callee.endswith(f".{call.method}") else ""):
+        if cand and _API_CLASS.match(cand):
+            return cand
+    return ""
+
+
+def kube_untimed_message(call: Call, state: str) -> str:
+    """The finding's message for a kubernetes API call whose ``_request_timeout``
+    state (see ``_py_timeout``) is ``state`` ('absent' or 'none')."""
+    head = call.text.split("(", 1)[0].strip()
+    given = "is given `_request_timeout=None`" if state == "none" else "has no `_request_timeout`"
+    return (f"`{head}()` (a kubernetes client API call) {given}: the client then hands urllib3 an explicit timeout of None, "
+            "which socket.setdefaulttimeout() does not bound, so a Kubernetes API server that stops answering (a control-plane "
+            "failover, a half-open connection behind a load balancer) blocks this call and the loop or worker running it forever")
