@@ -889,3 +889,25 @@ def test_rs804_message_names_volumes_mounted_beside_the_data_directory(tmp_path)
     assert "(/var/lib/mysql; its volumes mount at `/var_lib/mysql` instead)" in msgs[2], msgs[2]
     assert "my.cnf" not in msgs[2], msgs[2]
     assert "its volumes mount at" not in msgs[7], msgs[7]
+
+
+def test_rs906_service_launcher_names_tasks_not_a_queue(tmp_path):
+    # masakari-monitors' masakarimonitors/service.py: `service.launch(CONF, server)` (oslo.service) runs host,
+    # process and instance monitors that poll and notify; there is no job queue, so "queue depth" misled
+    launched = {
+        "requirements.txt": "oslo.service\n",
+        "monitors/service.py": (
+            "from oslo_config import cfg\nfrom oslo_service import service\n\nCONF = cfg.CONF\n\n\n"
+            "def serve(server, workers=None):\n    launcher = service.launch(CONF, server, workers=workers)\n    launcher.wait()\n"
+        ),
+    }
+    got = list(_messages_by_line(tmp_path / "oslo", launched, "RS906").values())
+    assert len(got) == 1 and "task throughput, durations and failures are invisible" in got[0], got
+    assert "queue depth" not in got[0], got
+    # a Celery worker consumes a queue: its message keeps the queue depth
+    celery = {
+        "requirements.txt": "celery\n",
+        "tasks.py": 'from celery import Celery\n\napp = Celery("tasks", broker="redis://redis:6379/0")\n',
+    }
+    got = list(_messages_by_line(tmp_path / "celery", celery, "RS906").values())
+    assert len(got) == 1 and "job throughput, durations, failures and queue depth" in got[0], got

@@ -1678,6 +1678,12 @@ def _top_package(root: str, path: str) -> str:
     return head if sep and head.isidentifier() else ""
 
 
+# workers that launch long-running services or run scheduled tasks rather than consume a job queue (an OpenStack
+# agent or monitor under oslo.service, cotyledon's services, an APScheduler loop): their message names no queue depth
+_TASK_RUNNERS = frozenset({"oslo_service.service.launch", "oslo_service.service.ServiceLauncher", "oslo_service.service.ProcessLauncher",
+                           "cotyledon.ServiceManager", "apscheduler.schedulers.blocking.BlockingScheduler"})
+
+
 @check("RS906")
 def no_metrics(project: Project) -> Iterable[Hit]:
     for unit in units(project):
@@ -1688,7 +1694,9 @@ def no_metrics(project: Project) -> Iterable[Hit]:
             continue
         py = entry.ff.lang == "py"
         libs = "prometheus_client, OpenTelemetry, StatsD/Datadog" if py else "prom-client, OpenTelemetry, StatsD/Datadog"
-        what = ("job throughput, durations, failures and queue depth" if entry.kind == "worker"
+        tasks = entry.kind == WORKER and entry.call is not None and entry.call.callee in _TASK_RUNNERS
+        what = ("task throughput, durations and failures" if tasks
+                else "job throughput, durations, failures and queue depth" if entry.kind == "worker"
                 else "request rates, latencies and error rates" if entry.kind == HTTP
                 else "connection and request rates, latencies and error rates")
         runs = "a worker" if entry.kind == WORKER else SERVER_KIND_NAMES.get(entry.kind, f"a {entry.kind} server")
