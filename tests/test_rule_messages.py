@@ -911,3 +911,32 @@ def test_rs906_service_launcher_names_tasks_not_a_queue(tmp_path):
     }
     got = list(_messages_by_line(tmp_path / "celery", celery, "RS906").values())
     assert len(got) == 1 and "job throughput, durations, failures and queue depth" in got[0], got
+TORNADO_PASSWD_CHECK = """\
+import hashlib
+
+from tornado import web
+
+
+def passwd_check(hashed_passphrase, passphrase):
+    algorithm, salt, pw_digest = hashed_passphrase.split(":", 2)
+    h = hashlib.new(algorithm)
+    h.update(passphrase.encode("utf-8") + salt.encode("ascii"))
+    return h.hexdigest() == pw_digest
+
+
+class LoginHandler(web.RequestHandler):
+    def post(self):
+        if not passwd_check(self.settings["password"], self.get_argument("password")):
+            raise web.HTTPError(401)
+
+
+app = web.Application([(r"/login", LoginHandler)])
+"""
+
+
+def test_lockout_message_tells_the_password_was_fed_to_a_digest_object(tmp_path):
+    """A digest object fed the password with ``update()`` (IPython's and
+    Jupyter Server's passwd_check) is told as such, with the stored salt that
+    goes in with it, not as a digest of the salt-less ``hashlib.new(algorithm)``."""
+    (msg,) = _rs502_messages(tmp_path, {"app.py": TORNADO_PASSWD_CHECK, "requirements.txt": "tornado\n"})
+    assert msg.startswith("`hashlib.new` (the submitted password fed to it with `h.update(…)` with the stored salt, and the digest compared with the stored one) in `passwd_check`")

@@ -363,6 +363,22 @@ def _py_held(ff: FileFacts, call: Call) -> str:
     return ""
 
 
+def py_fed_digest(ff: FileFacts, call: Call) -> Call | None:
+    """A hashlib digest object kept in a local name and fed the password
+    afterwards: ``h = hashlib.new(algorithm)`` (or ``hashlib.sha256()``), then
+    ``h.update(passphrase.encode() + salt)`` in the same function (the passwd_check
+    of IPython and Jupyter): that ``update`` call, or None."""
+    parts = call.callee.split(".")
+    if len(parts) != 2 or parts[0] != "hashlib" or parts[1] not in _PY_DIGESTS or not call.assigned.isidentifier():
+        return None
+    return next((d for d in ff.calls if d.func == call.func and d.line >= call.line and d.recv == call.assigned and d.method == "update"
+                 and any(_names_password(a.v) for a in d.args if a.k != STR)), None)
+
+
+# what a digest object gives when it is compared: `h.hexdigest() == stored`
+_DIGEST_READS = (".hexdigest", ".digest")
+
+
 def py_rehash(project: Project, ff: FileFacts, call: Call) -> str:
     """A Python password check written by hand: the submitted password digested
     with hashlib and tested for equality with the stored digest on the same line,
@@ -375,16 +391,19 @@ def py_rehash(project: Project, ff: FileFacts, call: Call) -> str:
     (supysonic's try_auth).  Returns the hashlib function, or ''.  A digest
     tested against a literal (``is None``, ``== ""``) or never tested (a new
     password hashed to be stored) is no check."""
-    if ff.lang != "py" or not call.func or not call.args:
+    if ff.lang != "py" or not call.func:
+        return ""
+    fed = py_fed_digest(ff, call)
+    if not call.args and fed is None:
         return ""
     lines = _py_compare_lines(project, ff)
     if not lines:
         return ""
     texts = lines.get((call.line, call.func), [])
     # (a kept digest is followed only for a call given a value named for a password,
-    # and only when its function tests something after it)
-    held = _py_held(ff, call) if _py_last_compare(project, ff).get(call.func, 0) > call.line and any(
-        _names_password(a.v) for a in (*call.args, *call.kwargs.values()) if a.k != STR) else ""
+    # or fed one with `update()`, and only when its function tests something after it)
+    held = _py_held(ff, call) if _py_last_compare(project, ff).get(call.func, 0) > call.line and (fed is not None or any(
+        _names_password(a.v) for a in (*call.args, *call.kwargs.values()) if a.k != STR)) else ""
     later = [t for (line, func), ts in lines.items() if func == call.func and line > call.line for t in ts] if held else []
     if not texts and not later:
         return ""
@@ -403,12 +422,14 @@ def py_rehash(project: Project, ff: FileFacts, call: Call) -> str:
     for text in later:
         # `return new_key == raw_salt_pass`: the kept digest itself is one side
         sides = [side.strip().strip("()").strip() for side in _PY_EQUALITY.split(text, maxsplit=1)]
-        if len(sides) == 2 and any(mine == held and other != held and not _PY_LITERAL.fullmatch(other)
+        # (also read from the kept digest object: `h.hexdigest() == pw_digest`)
+        mine_ok = (held, *(held + r for r in _DIGEST_READS))
+        if len(sides) == 2 and any(mine in mine_ok and other not in mine_ok and not _PY_LITERAL.fullmatch(other)
                                    for mine, other in (sides, sides[::-1])):
             tested = True
     if not tested:
         return ""
-    if _py_digest(call):
+    if _py_digest(call) or fed is not None:
         return call.callee
     if all(a.k == STR for a in call.args):
         return ""  # a configured password, not a guess someone submitted

@@ -16,7 +16,7 @@ from ._compose_model import dev_named_file
 from ._credroutes import AUTH, OTP_WORDS, consequence, credential_kind, names_form_reply, names_token, next_route_url, one_item_path, redeems_reset_token, resource_token, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, ORDERING, Limiters, axes_switched_off, client_throttle, functions_reached, in_pkgs, is_negation, switched_off_limiters
-from ._lockout import PBKDF2_PASSWORD, account_limited, js_rehash, lockout_evidence, login_form_of, password_check, promisified, py_rehash, rehash_name
+from ._lockout import PBKDF2_PASSWORD, account_limited, js_rehash, lockout_evidence, login_form_of, password_check, promisified, py_fed_digest, py_rehash, rehash_name
 from ._memo import per_project, service_files
 from ._mounts import join_path, mounted_path, root_urlconfs
 from ._reach import reachable_calls
@@ -2356,8 +2356,10 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
                 how = " (the submitted password hashed with the stored salt, then compared with the stored hash)"
             elif ff.lang == "py" and (digest := py_rehash(project, ff, c)):
                 # `hashlib.sha1(salt + password).hexdigest() == user.password`, or through the project's hashing helper
-                salt = " with the stored salt" if _salted(c) else ""
-                how = (f" (the submitted password digested{salt} and compared with the stored digest)" if digest == c.callee
+                fed = py_fed_digest(ff, c)
+                salt = " with the stored salt" if _salted(fed or c) else ""
+                how = (f" (the submitted password fed to it with `{fed.recv}.update(…)`{salt}, and the digest compared with the stored one)" if fed
+                       else f" (the submitted password digested{salt} and compared with the stored digest)" if digest == c.callee
                        else f" (the submitted password digested with `{digest}` there, then compared with the stored digest)")
             elif ff.lang != "py" and (digest := js_rehash(project, ff, c)):
                 # `crypto.pbkdf2Sync(password, user.salt, ...)` tested against `user.hash`, or through the project's hashing helper
