@@ -2453,16 +2453,48 @@ def _named_function(project: Project, ff: FileFacts, call: Call) -> Func | None:
     return next((f for f in chain if f.name != "<anon>"), chain[-1] if chain else None)
 
 
-def _bounded_around(project: Project, ff: FileFacts, top: Func | None, option: bool = False) -> bool:
+def _bounded_around(project: Project, ff: FileFacts, top: Func | None, option: bool = False, call: Call | None = None) -> bool:
     """In the function around the call, something ends the request when its
     time is up: ``req.setTimeout(5000, callback)``, a ``'timeout'`` listener
     beside a timeout (``req.setTimeout(5000)``, or the request's own
     ``timeout`` option: ``option``), or a timer that ends the request.  A
-    timeout alone only makes Node emit ``'timeout'``: nothing ends it."""
+    timeout alone only makes Node emit ``'timeout'``: nothing ends it.  A
+    ``setTimeout`` or ``'timeout'`` listener on something that cannot be the
+    request ``call`` makes (see :func:`_not_the_request`) bounds nothing."""
     around = project.calls_in(ff, top.id, nested=True) if top is not None else [c for c in ff.calls if not c.func]
-    armed = [c for c in around if c.method == "setTimeout" and c.recv]
-    return (any(len(c.args) >= 2 for c in armed) or ((option or bool(armed)) and _listens_for_timeout(around))
+    on_request = around
+    if call is not None:
+        others = _not_the_request(project, ff, top, call)
+        on_request = [c for c in around if not others(c.recv)]
+    armed = [c for c in on_request if c.method == "setTimeout" and c.recv]
+    return (any(len(c.args) >= 2 for c in armed) or ((option or bool(armed)) and _listens_for_timeout(on_request))
             or _timer_ends_request(project.funcs(ff), around))
+
+
+_TIMER_HOLDERS = frozenset({"global", "globalThis", "window"})
+_TIMER_MODULES = frozenset({"timers", "timers/promises"})
+
+
+def _not_the_request(project: Project, ff: FileFacts, top: Func | None, call: Call) -> Callable[[str], bool]:
+    """Whether a receiver is no request ``call`` makes: the global object or
+    the timers module (``global.setTimeout(() => poll(host), 5000)``, a
+    reconnect timer), or a parameter of a function the call sits in, up to
+    ``top`` -- a route handler's own ``res`` (``res.setTimeout(5000, () =>
+    res.status(504).end())`` answers the client; the upstream request made
+    beside it still waits forever) -- unless the call's result is assigned
+    to that name."""
+    params: set[str] = set()
+    for f in scope_chain(project.funcs(ff), call.func) if call.func else []:
+        params.update(f.params)
+        if top is not None and f.id == top.id:
+            break
+    params.discard(call.assigned.split(".", 1)[0])
+
+    def others(recv: str) -> bool:
+        root = recv.split(".", 1)[0]
+        return root in _TIMER_HOLDERS or ff.imports.get(root, "").removeprefix("node:") in _TIMER_MODULES or root in params
+
+    return others
 
 
 _TIMEOUT_LISTENERS = frozenset({"on", "once", "addListener", "prependListener", "prependOnceListener"})
@@ -2499,13 +2531,13 @@ def _node_http(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     option = _timeout_state(project, ff, opts, ("timeout",))
     name = callee if call.text.startswith(("require(", "(require(")) else _call_name(call, callee)
     if option == "set":
-        if _bounded_around(project, ff, top, option=True):
+        if _bounded_around(project, ff, top, option=True, call=call):
             return None
         return Untimed(ff, call, "node-http",
                        f"`{name}()` sets a `timeout` option but nothing ends the request when it passes: Node then only emits "
                        "'timeout' on the request (no listener here destroys or aborts it), so a slow or hung upstream still holds "
                        "this request and whoever awaits it until the process restarts")
-    if option != "absent" or _bounded_around(project, ff, top):
+    if option != "absent" or _bounded_around(project, ff, top, call=call):
         return None
     return Untimed(ff, call, "node-http", f"`{name}()` has no timeout: {_NODE_HTTP_WAITS}")
 
@@ -2577,7 +2609,7 @@ def _param_wrappers(project: Project, files: list[FileFacts], pick: Callable[[Fi
             if first.k != IDENT or not _OPTIONS_NAME.search(first.v):
                 continue
             top = _named_function(project, ff, call)
-            if top is None or first.v not in top.params or _bounded_around(project, ff, top) or _fills_param(project, ff, top, first.v, call):
+            if top is None or first.v not in top.params or _bounded_around(project, ff, top, call=call) or _fills_param(project, ff, top, first.v, call):
                 continue
             idx = top.params.index(first.v)
             wrapper = f"{top.cls}.{top.name}" if top.cls else top.name
