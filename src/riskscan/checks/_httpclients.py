@@ -2460,7 +2460,8 @@ def _bounded_around(project: Project, ff: FileFacts, top: Func | None, option: b
     ``timeout`` option: ``option``), or a timer that ends the request.  A
     timeout alone only makes Node emit ``'timeout'``: nothing ends it.  A
     ``setTimeout`` or ``'timeout'`` listener on something that cannot be the
-    request ``call`` makes (see :func:`_not_the_request`) bounds nothing."""
+    request ``call`` makes (see :func:`_not_the_request`) bounds nothing, nor
+    does a timer that destroys such a thing."""
     around = project.calls_in(ff, top.id, nested=True) if top is not None else [c for c in ff.calls if not c.func]
     on_request = around
     if call is not None:
@@ -2468,7 +2469,7 @@ def _bounded_around(project: Project, ff: FileFacts, top: Func | None, option: b
         on_request = [c for c in around if not others(c.recv)]
     armed = [c for c in on_request if c.method == "setTimeout" and c.recv]
     return (any(len(c.args) >= 2 for c in armed) or ((option or bool(armed)) and _listens_for_timeout(on_request))
-            or _timer_ends_request(project.funcs(ff), around))
+            or _timer_ends_request(project.funcs(ff), around, on_request))
 
 
 _TIMER_HOLDERS = frozenset({"global", "globalThis", "window"})
@@ -2654,15 +2655,16 @@ def _fills_param(project: Project, ff: FileFacts, top: Func, name: str, call: Ca
     return any(c is not call and any(a.k == IDENT and a.v == name for a in c.args) for c in inside)
 
 
-def _timer_ends_request(funcs: dict[str, Func], around: list[Call]) -> bool:
-    """A ``destroy()``/``abort()`` inside a timer's callback (``setTimeout(() =>
+def _timer_ends_request(funcs: dict[str, Func], around: list[Call], enders: list[Call]) -> bool:
+    """A ``destroy()``/``abort()`` (among ``enders``: not of a route handler's
+    own ``res``) inside a timer's callback (``setTimeout(() =>
     req.destroy(), 5000)``); one in an error or a status branch ends nothing on
     time (nor does a ``'timeout'`` listener alone: the event needs a timeout set)."""
     timers: set[str] = set()
     for c in around:
         if c.callee == "setTimeout" or c.method == "setTimeout":
             timers.update(a.v for a in c.args if a.k == FN)
-    for c in around:
+    for c in enders:
         if c.method not in ("destroy", "abort"):
             continue
         if any(f.id in timers for f in scope_chain(funcs, c.func)):
