@@ -13,7 +13,7 @@ from ._memo import per_file, per_project
 from ._resolve import callee_funcs, fn_of_val, last_name, package_of, resolve_value, scope_files, walk_vals
 from ._httpclients import forwards_kwargs
 from ._reach import enclosing_class
-from ._routes import project_class
+from ._routes import class_bases, project_class
 from ._services import app_subclasses, is_browser, string_values
 from ._wsservers import LISTENERS, WS_CTORS, WsServer, servers
 
@@ -862,13 +862,29 @@ def _server_limit(project: Project, srv: WsServer) -> bool:
         for c in ff.calls:
             if "limit_concurrency" in c.kwargs:
                 return True
-            if "**" in c.kwargs and c.callee in _UVICORN_STARTS:
+            if "**" in c.kwargs and (c.callee in _UVICORN_STARTS or _uvicorn_config_class(project, ff, c.callee)):
                 return True  # `uvicorn.run(app, **options)`: options riskscan cannot read may set it
     for ff in project.files.values():
         for entry in ff.commands:
             text = entry[1] if len(entry) > 1 else ""
             if isinstance(text, str) and "--limit-concurrency" in text:
                 return True
+    return False
+
+
+def _uvicorn_config_class(project: Project, ff: FileFacts, callee: str) -> bool:
+    """``callee`` names a project class built on uvicorn's ``Config``, directly
+    or through project classes (three levels): nicegui's
+    ``CustomServerConfig(uvicorn.Config)``, built with ``**kwargs``."""
+    home = project_class(project, ff, callee)
+    for _ in range(3):
+        if home is None:
+            return False
+        tf, cls = home
+        bases = class_bases(tf, cls)
+        if any(b in _UVICORN_STARTS for b in bases):
+            return True
+        home = next((h for b in bases for h in [project_class(project, tf, b)] if h is not None), None)
     return False
 
 
