@@ -29,7 +29,7 @@ from ._longrun import (
 from ._memo import per_file, per_project
 from ._redis_clients import LISTEN_METHODS, event_name
 from ._resolve import _service_lists, call_sites, fn_of_val, is_bool, last_name, module_and_attr, name_words, norm_callee, walk_vals
-from ._routes import _MOCK_MODULES, is_mock
+from ._routes import _MOCK_MODULES, is_mock, project_class
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -469,8 +469,9 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
             plain = not call.method or (call.recv.split(".", 1)[0] in ff.imports and not call.recv_type)
             if not base and plain and "." in call.callee and call.callee.rsplit(".", 1)[-1] in elsewhere:
                 # a subclass another module of the project defines (`from pkg.server.app import Application`)
-                target = module_and_attr(project, call.callee)
-                base = app_subclasses(target[0]).get(target[1], "") if target is not None else ""
+                # (also re-exported by its package: `from .app import App` in app/__init__.py)
+                home = project_class(project, ff, call.callee)
+                base = app_subclasses(home[0]).get(home[1], "") if home is not None else ""
             if base:
                 got = _py_start(Call(callee=base))
                 if got is not None:
