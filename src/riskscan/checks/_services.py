@@ -421,6 +421,26 @@ def _server_class(project: Project, ff: FileFacts, name: str, kinds: tuple[str, 
     return False
 
 
+def _request_loop(project: Project, ff: FileFacts, call: Call) -> bool:
+    """``server.handle_request()`` run forever (``while True:``) on an HTTP
+    server: socketserver's one-request step, looped by hand instead of
+    ``serve_forever()`` (radicale's built-in server, a ``ThreadingMixIn``
+    ``WSGIServer`` subclass polled with ``select``).  The receiver is such a
+    server class, or, when it is no class we know (``servers.get(sock)``),
+    the file itself defines one."""
+    if call.method != "handle_request" or call.args or call.kwargs:
+        return False
+    if not any(isinstance(lp, dict) and lp.get("func", "") == call.func and str(lp.get("test", "")) in ("True", "1")
+               and int(lp.get("line", 0)) <= call.line <= int(lp.get("end_line", 0)) for lp in (ff.extra or {}).get("loops") or ()):
+        return False
+    if _server_class(project, ff, call.recv_type, _HTTP_SERVER_MODULES):
+        return True
+    if call.recv_type and module_and_attr(project, call.recv_type) is not None:
+        return False  # a class of the project that is no HTTP server
+    return any(isinstance(c, dict) and isinstance(c.get("name"), str) and _server_class(project, ff, c["name"], _HTTP_SERVER_MODULES)
+               for c in (ff.extra or {}).get("classes", ()))
+
+
 def _sub_app(ff: FileFacts, call: Call) -> bool:
     """An aiohttp ``web.Application()`` mounted into another one
     (``root.add_subapp("/api", api)``): the other one is the server."""
@@ -479,6 +499,9 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
                 continue
             if eventlet and _hands_eventlet_server(ff, call):
                 out.append(Entry(ff, call, call.line, call.col, HTTP, _EVENTLET_SERVER + "()", 0, started_by))
+                continue
+            if call.method == "handle_request" and _request_loop(project, ff, call):
+                out.append(Entry(ff, call, call.line, call.col, HTTP, _label(call), 0, started_by))
                 continue
             if call.callee not in PY_START_CALLEES and call.method not in _PY_START_METHODS:
                 continue
