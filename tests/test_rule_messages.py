@@ -940,3 +940,22 @@ def test_lockout_message_tells_the_password_was_fed_to_a_digest_object(tmp_path)
     goes in with it, not as a digest of the salt-less ``hashlib.new(algorithm)``."""
     (msg,) = _rs502_messages(tmp_path, {"app.py": TORNADO_PASSWD_CHECK, "requirements.txt": "tornado\n"})
     assert msg.startswith("`hashlib.new` (the submitted password fed to it with `h.update(…)` with the stored salt, and the digest compared with the stored one) in `passwd_check`")
+def test_rs906_server_class_chosen_between_a_wsgiref_server_and_its_tls_subclass_is_an_http_server(tmp_path):
+    # radicale's serve(): `server_class = ParallelHTTPSServer if use_ssl else ParallelHTTPServer`, the TLS
+    # class a subclass of the ThreadingMixIn + wsgiref WSGIServer one (the message said "a TCP server")
+    files = {
+        "pyproject.toml": '[project]\nname = "srv"\ndependencies = ["vobject"]\n[project.scripts]\nsrv = "srv.server:main"\n',
+        "srv/__init__.py": "",
+        "srv/server.py": (
+            "import socketserver\nimport wsgiref.simple_server\n\n\n"
+            "class PlainServer(socketserver.ThreadingMixIn, wsgiref.simple_server.WSGIServer):\n    pass\n\n\n"
+            "class SecureServer(PlainServer):\n    pass\n\n\n"
+            "def main(app, use_ssl=False):\n"
+            "    server_class = SecureServer if use_ssl else PlainServer\n"
+            "    httpd = server_class(('', 8000), wsgiref.simple_server.WSGIRequestHandler)\n"
+            "    httpd.set_app(app)\n"
+            "    httpd.serve_forever()\n"
+        ),
+    }
+    got = list(_messages_by_line(tmp_path, files, "RS906").values())
+    assert len(got) == 1 and "runs an HTTP server (`httpd.serve_forever()`" in got[0], got

@@ -1850,7 +1850,7 @@ class _Extractor:
         if b.kind == "var" and b.scope is self.module_scope:
             return self.alias_of(name) or name
         if b.kind == "var" and type(b.value) is cst.IfExp:
-            return self.twin_alias(b) or name
+            return self.twin_alias(b) or self.twin_class(b) or name
         return name
 
     def twin_alias(self, b: _Binding) -> str:
@@ -1865,6 +1865,26 @@ class _Extractor:
             arms.append(self.resolve_dotted(v, b.scope, b.pos))
         first, other = arms
         return first if first.split(".", 1)[0] == other.split(".", 1)[0] else ""
+
+    def twin_class(self, b: _Binding) -> str:
+        """What a name bound to a choice between two classes of this module,
+        one extending the other, stands for (radicale's ``server_class =
+        ParallelHTTPSServer if use_ssl else ParallelHTTPServer``, the TLS
+        server a subclass of the plain one): the first; '' for anything else
+        (a library's class against a project class, two unrelated classes)."""
+        arms: list[str] = []
+        for v in (b.value.body, b.value.orelse):
+            hit = self.lookup(v.value, b.pos, b.scope) if type(v) is cst.Name else None
+            if hit is None or hit.kind != "class" or hit.scope is not self.module_scope:
+                return ""
+            arms.append(v.value)
+        first, other = arms
+        for node, _scope, outer in self.classes:
+            if outer is self.module_scope and node.name.value in arms:
+                bases = {a.value.value for a in node.bases if type(a.value) is cst.Name}
+                if (other if node.name.value == first else first) in bases:
+                    return first
+        return ""
 
     def imported_root(self, value: Any, pos: tuple[int, int], scope: _Scope) -> _Binding | None:
         """The import a name or attribute chain starts from (``socketio`` for
