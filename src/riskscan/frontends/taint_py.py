@@ -159,6 +159,12 @@ class _PyTaint:
         # ... and the calls in it that must be true for the request to go on
         # (`if not os.path.isabs(p): raise`: past it, `p` is absolute)
         self.if_test_required: set[cst.Call] = set()
+        # ... and the checks in it that gate the rest of a followed helper: the
+        # helper's last statement is an `if` with no `else` that runs only when
+        # they hold, and its arm uses the variable checked (`if full.startswith(base):
+        # os.remove(full)`): when one fails the helper does nothing more
+        self.if_test_gates: set[cst.Call] = set()
+        self.helper_tail: cst.CSTNode | None = None  # the last statement of the followed helper
         # how the statement a check sits in stops on failure, for checks inside a
         # followed helper (see ``refuses``): the `if` whose arm leaves ("raise" or
         # "return", "" when no arm leaves), an `assert` ("raise"), a `return`
@@ -378,14 +384,17 @@ class _PyTaint:
             # a test that only picks a branch (`if isabs(p): cwd = realpath(p)`)
             # guards nothing; one whose arm refuses the value (`return`, `abort`) may
             before, before_exit, before_required = self.if_test_refuses, self.test_exit, self.if_test_required
+            before_gates = self.if_test_gates
             body_exits, else_exits = _suite_exits(node.body), type(orelse) is cst.Else and _suite_exits(orelse.body)
             self.if_test_refuses = body_exits or else_exits
             self.test_exit = _exit_kind(node.body) or (_exit_kind(orelse.body) if type(orelse) is cst.Else else "")
             self.if_test_required = _true_calls(node.test, not body_exits) if body_exits != else_exits else set()
+            self.if_test_gates = _gating_checks(node) if orelse is None and node is self.helper_tail else set()
             try:
                 self.eval(node.test, env, depth + 1)
             finally:
                 self.if_test_refuses, self.test_exit, self.if_test_required = before, before_exit, before_required
+                self.if_test_gates = before_gates
             # exclusive arms: each from the state before the `if`, then the union
             # of what they leave (`if p: cwd = realpath(p) else: cwd = getcwd()`);
             # with no `else`, the state before the `if` is the other arm
@@ -952,12 +961,12 @@ class _PyTaint:
             if method == "startswith":
                 if not recv_t.derived:
                     guard(recv_t, "blocklist")
-                elif self.refuses(False):
+                elif self.refuses(False) or node in self.if_test_gates:
                     guard(recv_t, "contain")
                 return None
             if method in ("is_relative_to", "relative_to", "samefile"):
                 # (`p.parent.samefile(root)`: the path sits directly in the root)
-                if self.refuses(method == "relative_to"):  # (relative_to raises ValueError itself)
+                if self.refuses(method == "relative_to") or node in self.if_test_gates:  # (relative_to raises ValueError itself)
                     guard(merge(recv_t, any_t), "contain")
                 return None
             if method in _BLOCK_METHODS:
@@ -1103,15 +1112,17 @@ class _PyTaint:
         self.inlining.append(fname)
         self.inline_ctx.append((bare, len(self.try_stack)))
         self.returns.append([])
-        saved = self.test_exit, self.bare_call
+        saved = self.test_exit, self.bare_call, self.helper_tail
         self.test_exit = None
+        body = helper.body
+        self.helper_tail = body.body[-1] if type(body) is cst.IndentedBlock and body.body else None
         try:
             self.process_fn(helper, _Env({}, {}, "", 0, False), binds)
         finally:
             self.inlining.pop()
             self.inline_ctx.pop()
             returned = self.returns.pop()
-            self.test_exit, self.bare_call = saved
+            self.test_exit, self.bare_call, self.helper_tail = saved
         self.book.through(since, fname, line)
         # what a helper returns is followed back only into a helper being
         # followed (`Files.check` building on `Files.abs_path(root, p)`); a
@@ -1260,6 +1271,14 @@ def _true_calls(test: cst.BaseExpression, holds: bool) -> set[cst.Call]:
             return _true_calls(test.left, holds) | _true_calls(test.right, holds)
         return set()
     return {test} if type(test) is cst.Call and holds else set()
+
+
+def _gating_checks(node: cst.If) -> set[cst.Call]:
+    """The method checks (``full.startswith(base)``) that must hold for the
+    arm of ``node`` to run, made on a variable that the arm uses."""
+    used = {n.value for n in _walk(node.body) if type(n) is cst.Name}
+    return {c for c in _true_calls(node.test, True)
+            if type(c.func) is cst.Attribute and type(c.func.value) is cst.Name and c.func.value.value in used}
 
 
 def _dotless_part(node: cst.Subscript) -> bool:
