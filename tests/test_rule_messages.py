@@ -206,6 +206,21 @@ def test_uncapped_ws_server_message_says_it_takes_the_process_down(tmp_path):
     assert "forks" not in msg
 
 
+SOCKJS_TORNADO = """\
+from sockjs.tornado import SockJSConnection
+
+
+class StatusConnection(SockJSConnection):
+    def on_open(self, info):
+        self.send("hello")
+"""
+
+
+def test_uncapped_sockjs_tornado_message_names_the_connection_class(tmp_path):
+    (msg,) = _rs402_messages(tmp_path, {"push.py": SOCKJS_TORNADO, "requirements.txt": "sockjs-tornado\n"})
+    assert msg.startswith("SockJS connection class `StatusConnection` (sockjs-tornado) accepts any number")
+
+
 PREFECT_ROUTER = """\
 from fastapi import APIRouter
 

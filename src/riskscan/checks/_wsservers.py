@@ -12,7 +12,7 @@ One :class:`WsServer` per server the code starts or endpoint it accepts on:
   (the request handler is the endpoint), FastAPI/Starlette ``@app.websocket``
   endpoints (and ``WebSocketRoute``/``add_websocket_route``), python-socketio
   ``AsyncServer``/``Server``, Flask-SocketIO ``SocketIO``, Tornado
-  ``WebSocketHandler`` subclasses and ws4py's ``WebSocketWSGIApplication`` and
+  ``WebSocketHandler`` and sockjs-tornado ``SockJSConnection`` subclasses and ws4py's ``WebSocketWSGIApplication`` and
   CherryPy tool (``@cherrypy.tools.websocket(handler_cls=...)``), and
   websockify's ``WebSocketProxy``/``WebSockifyServer`` (or a project subclass)
   built (the noVNC proxies of nova and ironic).
@@ -81,7 +81,7 @@ LISTENERS = frozenset({"on", "once", "addListener", "prependListener"})
 
 @dataclass
 class WsServer:
-    kind: str  # ws | uws | socketio | primus | sockjs | socketcluster | nest | websockets | aiohttp | asgi | py-socketio | tornado | flask-sock | ws4py | websockify
+    kind: str  # ws | uws | socketio | primus | sockjs | socketcluster | nest | websockets | aiohttp | asgi | py-socketio | tornado | sockjs-tornado | flask-sock | ws4py | websockify
     lib: str  # library name for messages
     ff: FileFacts
     line: int
@@ -504,12 +504,17 @@ def _consumer_library(bases: list[str]) -> str:
 def _handler_class_library(bases: list[str]) -> str:
     """"Tornado" for a ``WebSocketHandler`` subclass, "Autobahn" for a
     ``WebSocketServerProtocol`` one (Twisted or asyncio: buildbot's www/ws.py,
-    one instance per connection, ``onConnect`` deciding whether to accept), else ""."""
+    one instance per connection, ``onConnect`` deciding whether to accept),
+    "SockJS-tornado" for a sockjs-tornado ``SockJSConnection`` one (also from a
+    copy of the library vendored in the project: OctoPrint's
+    ``octoprint.vendor.sockjs.tornado``; ``on_open`` runs for each session), else ""."""
     for b in bases:
         if b.startswith("tornado.") and last_name(b) == "WebSocketHandler":
             return "Tornado"
         if b.startswith("autobahn.") and last_name(b) == "WebSocketServerProtocol":
             return "Autobahn"
+        if last_name(b) == "SockJSConnection" and (b.startswith("sockjs.tornado.") or ".sockjs.tornado." in b):
+            return "SockJS-tornado"
     return ""
 
 

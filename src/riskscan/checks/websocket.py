@@ -932,6 +932,8 @@ def _what(srv: WsServer) -> str:
         return f"Tornado WebSocketHandler `{srv.name}`"
     if srv.kind == "autobahn":
         return f"Autobahn WebSocketServerProtocol `{srv.name}`"
+    if srv.kind == "sockjs-tornado":
+        return f"SockJS connection class `{srv.name}` (sockjs-tornado)"
     if srv.kind == "primus":
         return f"Primus server `{_shown(srv)}`"
     if srv.kind == "sockjs":
