@@ -974,3 +974,22 @@ def test_rs906_server_class_chosen_between_a_wsgiref_server_and_its_tls_subclass
     }
     got = list(_messages_by_line(tmp_path, files, "RS906").values())
     assert len(got) == 1 and "runs an HTTP server (`httpd.serve_forever()`" in got[0], got
+def test_rs102_message_names_pool_max_for_a_typeorm_sql_server_datasource(tmp_path):
+    """saml-jackson 26.2.0 (src/db/sql/sql.js:75) builds a TypeORM DataSource
+    for SQL Server: TypeORM's SQL Server driver hands `pool` (and `extra`) to
+    mssql and never reads poolSize, so "sets no poolSize" pointed at a key
+    that does nothing there. A Postgres DataSource keeps poolSize."""
+    files = {
+        "package.json": '{"name": "api", "dependencies": {"typeorm": "^0.3.20", "mssql": "^11.0.0", "pg": "^8.11.0"}}',
+        "src/db.js": (
+            "const { DataSource } = require('typeorm');\n"
+            "const sqlServer = new DataSource({ type: 'mssql', host: process.env.DB_HOST });\n"
+            "const pg = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });\n"
+            "module.exports = { sqlServer, pg };\n"
+        ),
+    }
+    msgs = _messages_by_line(tmp_path, files, "RS102")
+    assert set(msgs) == {2, 3}, msgs
+    assert "sets no pool.max: it silently uses the mssql driver's default of 10 connections" in msgs[2], msgs[2]
+    assert "poolSize" not in msgs[2], msgs[2]
+    assert "sets no poolSize: it silently uses the TypeORM default of 10" in msgs[3], msgs[3]

@@ -19,6 +19,7 @@ from . import check
 from ._cli import run_by_hand
 from ._db import (
     ABSENT,
+    MSSQL,
     PG_PROMISE,
     POSTGRES,
     SQLITE,
@@ -518,7 +519,9 @@ def pool_size_implicit(project: Project) -> Iterable[Hit]:
         path = _MAX_KEY.get(pool.library)
         if not path:
             continue
-        state, _ = (_typeorm_option(project, pool, ("poolSize",), ("extra", "max"), ("extra", "connectionLimit")) if pool.library == "typeorm"
+        if pool.library == "typeorm" and pool.dialect == MSSQL:
+            path = ("pool", "max")  # TypeORM's SQL Server driver hands `pool` (and `extra`) to mssql, never poolSize
+        state, _ = (_typeorm_option(project, pool, *_TYPEORM_MAX[pool.dialect == MSSQL or not pool.dialect]) if pool.library == "typeorm"
                     else lookup(project, pool.ff, pool.opts, *path))
         if state != ABSENT:
             continue
@@ -534,11 +537,21 @@ def pool_size_implicit(project: Project) -> Iterable[Hit]:
             where = f"min_size ({n})" if mstate == SET and n else ("min_size (4 by default)" if n else "min_size")
             consequence = f"max_size falls back to {where}, so the pool never grows under load and requests queue behind {behind}"
         else:
+            lib = "mssql driver's" if pool.library == "typeorm" and pool.dialect == MSSQL else pool.lib_name
             consequence = (
-                f"it silently uses the {pool.lib_name} default of {pool.default_max} connections per process, so concurrency is capped by an accident "
+                f"it silently uses the {lib} default of {pool.default_max} connections per process, so concurrency is capped by an accident "
                 "and the total across replicas is never budgeted against the database's max_connections"
             )
         yield _hit("RS102", pool, f"{pool.label()} sets no {key}: {consequence}")
+
+
+# where a TypeORM DataSource's maximum can be set: poolSize (pg, mysql) or
+# extra; a SQL Server DataSource (or one whose type is unknown) also reads
+# `pool.max`, which its driver hands to mssql's pool
+_TYPEORM_MAX: dict[bool, tuple[tuple[str, ...], ...]] = {
+    False: (("poolSize",), ("extra", "max"), ("extra", "connectionLimit")),
+    True: (("poolSize",), ("extra", "max"), ("extra", "connectionLimit"), ("pool", "max"), ("extra", "pool", "max")),
+}
 
 
 def _cluster_adds(project: Project, pool: DbPool) -> Iterable[Hit]:
