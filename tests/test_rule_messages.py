@@ -993,3 +993,29 @@ def test_rs102_message_names_pool_max_for_a_typeorm_sql_server_datasource(tmp_pa
     assert "sets no pool.max: it silently uses the mssql driver's default of 10 connections" in msgs[2], msgs[2]
     assert "poolSize" not in msgs[2], msgs[2]
     assert "sets no poolSize: it silently uses the TypeORM default of 10" in msgs[3], msgs[3]
+
+
+def test_rs102_message_names_pool_max_when_an_if_arm_tests_the_type_variable_for_sql_server(tmp_path):
+    """saml-jackson 26.2.0 (src/db/sql/sql.js:73-75): `type: sqlType` comes
+    from a variable, and the DataSource is built in the arm of `if (sqlType
+    === 'mssql')`: it is a SQL Server DataSource, whose size is pool.max. The
+    DataSource of the `else` arm keeps the plain poolSize message."""
+    files = {
+        "package.json": '{"name": "api", "dependencies": {"typeorm": "^0.3.20", "mssql": "^11.0.0", "mysql2": "^3.9.0"}}',
+        "src/db.js": (
+            "const { DataSource } = require('typeorm');\n"
+            "function connect(sqlType, url) {\n"
+            "  const baseOpts = { type: sqlType, synchronize: false };\n"
+            "  if (sqlType === 'mssql') {\n"
+            "    return new DataSource(Object.assign({ host: url }, baseOpts));\n"
+            "  } else {\n"
+            "    return new DataSource(Object.assign({ url }, baseOpts));\n"
+            "  }\n"
+            "}\n"
+            "module.exports = { connect };\n"
+        ),
+    }
+    msgs = _messages_by_line(tmp_path, files, "RS102")
+    assert set(msgs) == {5, 7}, msgs
+    assert "sets no pool.max: it silently uses the mssql driver's default of 10" in msgs[5], msgs[5]
+    assert "sets no poolSize: it silently uses the TypeORM default of 10" in msgs[7], msgs[7]

@@ -720,10 +720,38 @@ def _typeorm(project: Project, ff: FileFacts, call: Call, callee: str, mk) -> Db
     if opts is not None and opts.keys:
         t = _resolve(project, ff, opts.keys.get("type"))
         dialect = dialect_name(t.v) if t is not None and t.k == STR else ""
+        if not dialect and t is not None and t.k == IDENT:
+            dialect = _tested_dialect(ff, call, t.v)
         if not dialect:
             dialect = dialect_of_url(project, ff, opts.keys.get("url"))
     ctor = "TypeOrmModule.forRoot" if callee.endswith("forRoot") else "DataSource" if call.new else "createConnection"
     return mk("typeorm", "pool", ctor, opts, opts.keys.get("url") if opts is not None and opts.keys else None, dialect)
+
+
+def _tested_dialect(ff: FileFacts, call: Call, name: str) -> str:
+    """The dialect ``call`` is built for when its type is the variable
+    ``name`` and it runs only in the ``if`` arm of a test of that variable
+    against a dialect's name (saml-jackson: ``if (sqlType === 'mssql') {
+    this.dataSource = new DataSource({...baseOpts})``, ``type: sqlType``);
+    every such comparison on the test's line must name the same dialect
+    (``t === 'postgres' || t === 'cockroachdb'``).  "" when none does."""
+    regions = ff.extra.get("branches") if ff.extra else None
+    if not regions:
+        return ""
+    pos = (call.line, call.col)
+    same = re.compile(rf"^\s*(?:{re.escape(name)}\s*===?\s*['\"]([\w-]+)['\"]|['\"]([\w-]+)['\"]\s*===?\s*{re.escape(name)})\s*$")
+    mention = re.compile(rf"(?<![\w.$]){re.escape(name)}(?![\w$])")
+    for bl, _bc, arm, sl, sc, el, ec in regions:
+        if arm != 0 or not (sl, sc) <= pos <= (el, ec):
+            continue
+        found = set()
+        for cmp in ff.extra.get("compares", ()):
+            if isinstance(cmp, list) and len(cmp) >= 3 and cmp[0] == bl and mention.search(str(cmp[2])):
+                m = same.match(str(cmp[2]))
+                found.add(dialect_name(m.group(1) or m.group(2)) if m else "")
+        if len(found) == 1 and "" not in found:
+            return found.pop()
+    return ""
 
 
 def _pg_promise_instance(ff: FileFacts, name: str, line: int) -> bool:
