@@ -1019,3 +1019,21 @@ def test_rs102_message_names_pool_max_when_an_if_arm_tests_the_type_variable_for
     assert set(msgs) == {5, 7}, msgs
     assert "sets no pool.max: it silently uses the mssql driver's default of 10" in msgs[5], msgs[5]
     assert "sets no poolSize: it silently uses the TypeORM default of 10" in msgs[7], msgs[7]
+
+
+def test_rs102_message_says_a_sql_server_datasource_s_pool_size_is_never_read(tmp_path):
+    """A TypeORM SQL Server DataSource that sets only poolSize (the key that
+    sizes a pg or mysql DataSource) keeps mssql's default pool of 10: the
+    finding says why the poolSize the reader sees does not count."""
+    files = {
+        "package.json": '{"name": "api", "dependencies": {"typeorm": "^0.3.20", "mssql": "^11.0.0"}}',
+        "src/db.js": (
+            "const { DataSource } = require('typeorm');\n"
+            "const ds = new DataSource({ type: 'mssql', host: process.env.DB_HOST, poolSize: 20 });\n"
+            "module.exports = { ds };\n"
+        ),
+    }
+    msgs = _messages_by_line(tmp_path, files, "RS102")
+    assert set(msgs) == {2}, msgs
+    assert ("sets no pool.max (its poolSize is never read by TypeORM's SQL Server driver): "
+            "it silently uses the mssql driver's default of 10") in msgs[2], msgs[2]

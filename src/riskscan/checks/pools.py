@@ -521,13 +521,15 @@ def pool_size_implicit(project: Project) -> Iterable[Hit]:
             continue
         if pool.library == "typeorm" and pool.dialect == MSSQL:
             path = ("pool", "max")  # TypeORM's SQL Server driver hands `pool` (and `extra`) to mssql, never poolSize
-        state, _ = (_typeorm_option(project, pool, *_TYPEORM_MAX[pool.dialect == MSSQL or not pool.dialect]) if pool.library == "typeorm"
+        state, _ = (_typeorm_option(project, pool, *_TYPEORM_MAX.get(pool.dialect, _TYPEORM_MAX[POSTGRES])) if pool.library == "typeorm"
                     else lookup(project, pool.ff, pool.opts, *path))
         if state != ABSENT:
             continue
         if pool.url is not None and pool.url.k in (STR, TMPL) and re.search(r"[?&](connectionLimit|max|pool_size|max_size)=", pool.url.v):
             continue  # mysql2 'mysql://…?connectionLimit=20'
         key = ".".join(path) + _FLASK_WHERE * pool.flask_extension
+        if pool.library == "typeorm" and pool.dialect == MSSQL and lookup(project, pool.ff, pool.opts, "poolSize")[0] == SET:
+            key = "pool.max (its poolSize is never read by TypeORM's SQL Server driver)"
         if pool.library == "sqlalchemy":
             consequence = "it silently gets SQLAlchemy's QueuePool default of 5 connections + 10 overflow per process, so each worker and replica opens up to 15 connections nobody budgeted against the database's max_connections"
         elif pool.library == "psycopg_pool":
@@ -545,12 +547,13 @@ def pool_size_implicit(project: Project) -> Iterable[Hit]:
         yield _hit("RS102", pool, f"{pool.label()} sets no {key}: {consequence}")
 
 
-# where a TypeORM DataSource's maximum can be set: poolSize (pg, mysql) or
-# extra; a SQL Server DataSource (or one whose type is unknown) also reads
-# `pool.max`, which its driver hands to mssql's pool
-_TYPEORM_MAX: dict[bool, tuple[tuple[str, ...], ...]] = {
-    False: (("poolSize",), ("extra", "max"), ("extra", "connectionLimit")),
-    True: (("poolSize",), ("extra", "max"), ("extra", "connectionLimit"), ("pool", "max"), ("extra", "pool", "max")),
+# where a TypeORM DataSource's maximum can be set, by dialect: poolSize (pg,
+# mysql) or extra; a SQL Server DataSource's driver hands `pool` and `extra`
+# to mssql's pool and never reads poolSize; one whose type is unknown may be either
+_TYPEORM_MAX: dict[str, tuple[tuple[str, ...], ...]] = {
+    POSTGRES: (("poolSize",), ("extra", "max"), ("extra", "connectionLimit")),
+    MSSQL: (("pool", "max"), ("extra", "pool", "max")),
+    "": (("poolSize",), ("extra", "max"), ("extra", "connectionLimit"), ("pool", "max"), ("extra", "pool", "max")),
 }
 
 
