@@ -33,6 +33,7 @@ _MODULES = (
     "lifecycle",
     "observability",
     "mail",
+    "imap_pop_ftp",
     "compose",
     "suppression",
 )

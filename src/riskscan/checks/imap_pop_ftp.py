@@ -1,0 +1,102 @@
+"""IMAP, POP3 and FTP connections that can wait forever (RS908).
+
+Python's ``imaplib``, ``poplib`` and ``ftplib`` open their sockets with the
+timeout they are given, and without one with the process-wide default, which
+is none unless ``socket.setdefaulttimeout`` sets one.  A server that accepts
+the connection and then stops answering holds the caller forever: a sign-in
+checked against an IMAP server (an auth backend), a worker fetching a
+mailbox, a job uploading to an FTP server.
+
+Reported: ``imaplib.IMAP4`` / ``IMAP4_SSL``, ``poplib.POP3`` / ``POP3_SSL``
+and ``ftplib.FTP`` / ``FTP_TLS`` created with no ``timeout`` (a ``timeout=``
+keyword, a positional argument at or past the timeout's place, ``*args`` or
+``**kwargs``, or a ``.timeout`` set on the object count as one;
+``timeout=None`` is reported as switching it off).  An FTP object made with
+no host connects later: it counts as timed when its ``connect()`` in the same
+function is given one.
+
+Not reported: a service that calls ``socket.setdefaulttimeout``, code run by
+hand (commands, scripts), example projects, functions nothing names.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from ..facts import NULL, OTHER, Call, FileFacts
+from ..model import Hit
+from . import check
+from ._cli import run_by_hand
+from ._httpclients import never_named, service_root, socket_timeout_services
+from ._reach import func_label
+from ._resolve import last_name
+from ._services import is_demo_path
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+# constructor -> (index of its timeout among the positional parameters, what it talks to)
+_CLIENTS: dict[str, tuple[int, str]] = {
+    "imaplib.IMAP4": (2, "an IMAP server"),
+    "imaplib.IMAP4_SSL": (5, "an IMAP server"),  # (host, port, keyfile, certfile, ssl_context, timeout) before 3.12
+    "poplib.POP3": (2, "a POP3 server"),
+    "poplib.POP3_SSL": (4, "a POP3 server"),  # (host, port, keyfile, certfile, timeout, context) before 3.12
+    "ftplib.FTP": (4, "an FTP server"),  # (host, user, passwd, acct, timeout)
+    "ftplib.FTP_TLS": (7, "an FTP server"),  # (host, user, passwd, acct, keyfile, certfile, context, timeout) before 3.12
+}
+_MODULES = frozenset(c.split(".", 1)[0] for c in _CLIENTS)
+
+
+def _given(project: Project, ff: FileFacts, call: Call, place: int) -> str:
+    """'set' | 'absent' | 'none': the timeout of a call whose positional timeout is at ``place``."""
+    if "**" in call.kwargs or any(a.k == OTHER and a.v.startswith("*") for a in call.args) or len(call.args) > place:
+        return "set"
+    v = call.kwargs.get("timeout")
+    if v is None:
+        return "absent"
+    return "none" if project.resolve(ff, v).k == NULL else "set"
+
+
+def _timeout_state(project: Project, ff: FileFacts, call: Call) -> str:
+    place = _CLIENTS[call.callee][0]
+    state = _given(project, ff, call, place)
+    if state != "absent":
+        return state
+    if call.assigned and f"{last_name(call.assigned)}.timeout" in ff.attrs:
+        return "set"
+    if call.callee.startswith("ftplib.") and not call.args and call.assigned and call.func:
+        # `ftp = FTP(); ftp.connect(host, port, timeout)`: connect's own timeout (its third parameter)
+        for c in project.calls_in(ff, call.func):
+            if c.recv == call.assigned and c.method == "connect" and c.line >= call.line:
+                return _given(project, ff, c, 2)
+    return "absent"
+
+
+@check("RS908")
+def imap_pop_ftp_no_timeout(project: Project) -> Iterable[Hit]:
+    files = [ff for ff in project.code_files() if ff.lang == "py" and not ff.shallow and any(m in _MODULES for m in ff.modules)]
+    if not files:
+        return
+    services = socket_timeout_services(project, [ff for ff in project.code_files() if ff.lang == "py" and not ff.shallow])
+    for ff in files:
+        if is_demo_path(ff.path) or service_root(project, ff) in services:
+            continue
+        for call in ff.calls:
+            if call.callee not in _CLIENTS:
+                continue
+            state = _timeout_state(project, ff, call)
+            if state == "set" or run_by_hand(project, ff, call.func) or never_named(project, ff, call.func):
+                continue
+            server = _CLIENTS[call.callee][1]
+            module = call.callee.split(".", 1)[0]
+            what = f"`{call.callee}()` is created with `timeout=None`" if state == "none" else f"`{call.callee}()` is created without a timeout"
+            fn = project.func_of(ff, call)
+            if fn is not None and fn.is_async:
+                blocked = "the event loop, and with it every request this process serves,"
+            else:
+                blocked = "the request or worker that opened it"
+            yield Hit("RS908", ff.path, call.line,
+                      f"{what}: {module} then uses the process-wide socket timeout, which is none, so {server} that accepts "
+                      f"the connection and stops answering blocks {blocked} forever",
+                      column=call.col, end_line=call.end_line, end_column=call.end_col,
+                      anchor=f"{module}:{call.callee}:{func_label(ff, fn, with_line=False) if fn is not None else '-'}")
