@@ -399,6 +399,7 @@ def _python(project: Project) -> list[Untimed]:
     for ff in judged:
         default_socket = bool(socket_services) and service_root(project, ff) in socket_services
         targets = _assign_targets(ff)
+        kube = any(m == "kubernetes" or m.startswith("kubernetes.") for m in ff.modules)  # (the API classes are named in-file)
         for call in ff.calls:
             callee = call.callee
             if wrappers and last_name(callee) in wrappers:
@@ -496,7 +497,7 @@ def _python(project: Project) -> list[Untimed]:
                     out.append(Untimed(ff, call, "websocket-client", "`websocket.create_connection()` (websocket-client) has no timeout: the connect, "
                                        "the upgrade handshake and every recv() wait forever by default, so a peer that accepts the connection "
                                        "and never answers blocks this worker until it is restarted"))
-            elif kube_api_class(call, _class_attr_ctor(project, ff, call)) and not _project_subclasses(project, KUBE_CLIENT_ROOTS):
+            elif kube and kube_api_class(call, _class_attr_ctor(project, ff, call)) and not _project_subclasses(project, KUBE_CLIENT_ROOTS):
                 # `v1 = client.CoreV1Api()` ... `v1.list_node()`: the kubernetes client's REST layer passes urllib3 timeout=None
                 state = _py_timeout(project, ff, call, "_request_timeout")
                 if state != "set":
