@@ -1037,3 +1037,26 @@ def test_rs102_message_says_a_sql_server_datasource_s_pool_size_is_never_read(tm
     assert set(msgs) == {2}, msgs
     assert ("sets no pool.max (its poolSize is never read by TypeORM's SQL Server driver): "
             "it silently uses the mssql driver's default of 10") in msgs[2], msgs[2]
+
+
+def test_lockout_message_names_a_method_with_its_class(tmp_path):
+    files = {
+        "requirements.txt": "django\n",
+        "users/views.py": (
+            "from django.contrib.auth import authenticate, login\n"
+            "from django.http import HttpResponse\n"
+            "from django.views import View\n"
+            "\n"
+            "\n"
+            "class LoginView(View):\n"
+            "    def post(self, request):\n"
+            "        user = authenticate(request, username=request.POST['username'], password=request.POST['password'])\n"
+            "        if user is None:\n"
+            "            return HttpResponse(status=401)\n"
+            "        login(request, user)\n"
+            "        return HttpResponse('ok')\n"
+        ),
+    }
+    messages = _rs502_messages(tmp_path, files)
+    assert len(messages) == 1
+    assert messages[0].startswith("`authenticate` in `LoginView.post` checks a password"), messages[0]

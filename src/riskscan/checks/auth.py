@@ -2329,7 +2329,8 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
             if c.func and (firsts.get(c.func) is not c or c.func in folded or c.func in siblings):
                 continue
             fn = project.func_of(ff, c)
-            where = f" in `{fn.name}`" if fn is not None and fn.name and fn.name != "<anon>" else ""
+            # (a method with its class: "in `LoginView.post`", not a bare "in `post`")
+            where = (f" in `{fn.cls + '.' if fn.cls else ''}{fn.name}`" if fn is not None and fn.name and fn.name != "<anon>" else "")
             related: list[Related] = [Related(ff.path, o.line, "another password check in the same function") for o in others.get(c.func, ())]
             for helper, into in sorted({**folded, **siblings}.items(), key=lambda kv: firsts[kv[0]].line):
                 if siblings.get(into, into) == c.func and helper in funcs:
