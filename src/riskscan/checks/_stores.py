@@ -705,10 +705,16 @@ _BROKER_SENDS = {
 
 _BROKER_METHODS = frozenset(m for methods in _BROKER_SENDS.values() for m in methods)
 
+# module-level publishes to a durable broker: fedora-messaging's `api.publish(message)`
+# sends to RabbitMQ on a connection the library keeps (confirmed delivery)
+_BROKER_FUNCS = frozenset({"fedora_messaging.api.publish", "fedora_messaging.api.twisted_publish"})
+
 
 def _broker_send(project: Project, ff: FileFacts, call: Call) -> bool:
     """A publish to a durable broker (Kafka, RabbitMQ, Pub/Sub) made on a client
     of that library: the same outbox problem as a job queue."""
+    if call.callee in _BROKER_FUNCS:
+        return True
     if not call.method or not call.recv or call.method not in _BROKER_METHODS:
         return False  # (cheap first: the receiver's origin is costly to find)
     origin = recv_origin(project, ff, call) or call.recv_type
