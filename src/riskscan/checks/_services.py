@@ -1107,8 +1107,9 @@ def _reached_at_load(project: Project, ff: FileFacts) -> frozenset[str]:
 
 
 def _reached_from(project: Project, ff: FileFacts, calls: list[Call]) -> frozenset[str]:
-    """Ids of the file's functions that ``calls`` call by name, and those they
-    call (nested callbacks included), transitively."""
+    """Ids of the file's functions that ``calls`` call by name, or through a
+    module-level dispatch table (``_dispatched``), and those they call
+    (nested callbacks included), transitively."""
     by_name: dict[str, list[str]] = {}
     for f in ff.funcs:
         if not f.cls:
@@ -1119,11 +1120,29 @@ def _reached_from(project: Project, ff: FileFacts, calls: list[Call]) -> frozens
         c = todo.pop()
         if c.method or "." in c.callee:
             continue
-        for fid in by_name.get(c.callee, ()):
+        for fid in by_name.get(c.callee) or _dispatched(ff, c):
             if fid not in reached:
                 reached.add(fid)
                 todo.extend(project.calls_in(ff, fid, nested=True))
     return frozenset(reached)
+
+
+def _dispatched(ff: FileFacts, call: Call) -> list[str]:
+    """Ids of the module's functions a call of a local name may run when that
+    name was taken from a module-level dict of functions in the same function
+    (WsgiDAV's ``handler = SUPPORTED_SERVERS.get(server)`` then
+    ``handler(app, config, server)``, the table mapping server names to
+    ``_run_cheroot``, ``_run_gunicorn``...)."""
+    if not call.func:
+        return []
+    ids = {f.id for f in ff.funcs}
+    for c in ff.calls:
+        if c.func != call.func or c.assigned != call.callee or c.method != "get" or "." in c.recv:
+            continue
+        table = ff.consts.get(c.recv)
+        if table is not None and table.k == OBJ and table.keys:
+            return [v.v for v in table.keys.values() if v.k == FN and v.v in ids]
+    return []
 
 
 @per_project
