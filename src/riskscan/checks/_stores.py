@@ -731,12 +731,21 @@ def _broker_send(project: Project, ff: FileFacts, call: Call) -> bool:
 
 
 DJANGO_Q_ENQUEUE = "django_q.tasks.async_task"
+# the class form: `AsyncTask(func, *args).run()`, or `task = AsyncTask(...)` then `task.run()`
+_DJANGO_Q_ASYNC_TASK = "django_q.tasks.AsyncTask"
+
+
+def _django_q_send(call: Call) -> bool:
+    """django-q2's ``async_task(...)`` or ``AsyncTask(...).run()`` (by name only)."""
+    return call.callee == DJANGO_Q_ENQUEUE or (
+        call.method == "run" and (call.callee == f"{_DJANGO_Q_ASYNC_TASK}().run" or call.recv_type == _DJANGO_Q_ASYNC_TASK)
+    )
 
 
 def _django_q_enqueue(project: Project, call: Call) -> bool:
-    """django-q2's ``async_task(...)``, unless its broker may be the ORM one,
-    whose queue is a table of the database."""
-    return call.callee == DJANGO_Q_ENQUEUE and not _django_q_broker_may_be_orm(project)
+    """django-q2's ``async_task(...)`` or ``AsyncTask(...).run()``, unless its
+    broker may be the ORM one, whose queue is a table of the database."""
+    return _django_q_send(call) and not _django_q_broker_may_be_orm(project)
 
 
 @per_project
@@ -893,7 +902,7 @@ def any_non_sql_write(project: Project, ff: FileFacts) -> bool:
                 or call.new
                 or (m or call.callee.rsplit(".", 1)[-1]) in _FS_NAMES
                 or call.callee in _PY_FILE_MOVES
-                or call.callee == DJANGO_Q_ENQUEUE
+                or _django_q_send(call)
                 or (m or call.callee.rsplit(".", 1)[-1]) in _JS_FILE_MOVES
             )
             and (redis_write(project, ff, call) or fs_write(project, ff, call) or enqueue_write(project, ff, call))
