@@ -592,6 +592,15 @@ def login_form_of(project: Project, ff: FileFacts, call: Call) -> str:
     return ""
 
 
+def _literal_plaintext(project: Project, ff: FileFacts, call: Call) -> bool:
+    """bcrypt's compare of a constant, not of a submitted password:
+    ``bcrypt.compare('dummy', DUMMY_HASH, cb)`` run on a malformed request or
+    an unknown user only to spend the time a real check takes, so a response's
+    timing does not tell which accounts exist (signalk-server's tokensecurity
+    login).  The real check beside it is the one reported."""
+    return bool(call.args) and project.resolve(ff, call.args[0]).k == STR
+
+
 def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
     callee = call.callee
     # (cheap first: RS502 asks about every call; a method call's name is its method)
@@ -621,7 +630,7 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
     mod = package_of(callee)
     if ff.lang != "py":
         if mod in _BCRYPT_JS and name in ("compare", "compareSync", "verify", "verifySync"):
-            return True
+            return not _literal_plaintext(project, ff, call)
         if name in ("compare", "compareSync") and call.recv.startswith("this.") and call.recv[5:] in _BCRYPT_JS and _lazy_require(ff, call.recv):
             return True  # `this.bcrypt = require('bcrypt')` loaded lazily, then `this.bcrypt.compare(...)`
         if mod in _ARGON_JS and name in ("verify",):
