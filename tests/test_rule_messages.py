@@ -1060,3 +1060,41 @@ def test_lockout_message_names_a_method_with_its_class(tmp_path):
     messages = _rs502_messages(tmp_path, files)
     assert len(messages) == 1
     assert messages[0].startswith("`authenticate` in `LoginView.post` checks a password"), messages[0]
+DTALE_REAPER = """\
+import sys
+from threading import Timer
+
+import requests
+from flask import Flask
+
+
+class ReapingFlask(Flask):
+    def clear_reaper(self):
+        if self.reaper:
+            self.reaper.cancel()
+
+    def build_reaper(self, timeout=3600):
+        self.clear_reaper()
+
+        def _func():
+            requests.get(self.shutdown_url)
+            sys.exit()
+
+        self.reaper = Timer(timeout, _func)
+        self.reaper.start()
+"""
+
+
+def test_rs905_timer_thread_message_counts_timers_that_fire_not_starts(tmp_path):
+    """dtale 3.22.0 (dtale/app.py:260-278) restarts its inactivity reaper, a
+    threading.Timer whose function calls requests.get() with no timeout, on
+    every request, cancelling the previous timer first: a cancelled timer runs
+    nothing, so threads pile up per timer that fires, not per call of
+    `build_reaper`."""
+    result = scan_tree(tmp_path, {"svc/app.py": DTALE_REAPER, "svc/setup.py": "from setuptools import setup\n"}, select=("RS905",))
+    msgs = {f.line: f.message for f in result.findings if f.rule_id == "RS905"}
+    assert set(msgs) == {17}, msgs
+    msg = msgs[17]
+    assert "hangs for good the thread that `threading.Timer` in `build_reaper` (line 20) starts to run `_func`" in msg, msg
+    assert "one more such thread, holding a socket, for each of these timers that fires, piling up while the upstream hangs" in msg
+    assert "each time `build_reaper` runs" not in msg

@@ -1300,8 +1300,12 @@ def http_client_no_timeout(project: Project) -> Iterable[Hit]:
             # the request's worker goes on; the thread started for each call hangs, and they pile up
             t, target, starter, helper = got
             through = f" (which calls `{helper.name}`)" if helper is not None else ""
+            # a Timer runs its function only when it fires: one the starter cancels first
+            # (dtale's reaper, restarted on every request) runs nothing
+            each = ("for each of these timers that fires" if t.callee == "threading.Timer"
+                    else f"each time `{starter.name}` runs")
             msg = (msg[:m.start()] + f"hangs for good the thread that `{t.callee}` in `{starter.name}` (line {t.line}) starts to run "
-                   f"`{target.name}`{through}: one more such thread, holding a socket, each time `{starter.name}` runs, piling up while the upstream hangs"
+                   f"`{target.name}`{through}: one more such thread, holding a socket, {each}, piling up while the upstream hangs"
                    + msg[m.end():])
             related.append(Related(u.ff.path, t.line, f"thread started here for `{target.name}`"))
         yield Hit("RS905", u.ff.path, c.line, msg, column=c.col, end_line=c.end_line, end_column=c.end_col,
