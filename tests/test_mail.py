@@ -37,7 +37,7 @@ def test_a_blocking_send_on_an_event_loop_is_said_to_stop_the_loop(tmp_path):
 
 def test_django_settings_finding_names_timeout_none_and_lists_other_settings(tmp_path):
     files = {
-        "manage.py": "import sys\n",
+        "manage.py": "import os\nimport sys\n\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\nfrom django.core.management import execute_from_command_line\n\nexecute_from_command_line(sys.argv)\n",
         "site/settings/base.py": 'EMAIL_HOST = "smtp.example.com"\nEMAIL_TIMEOUT = None\n',
         "site/settings/production.py": 'from .base import *\nEMAIL_HOST = "relay.internal"\n',
     }

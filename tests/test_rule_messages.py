@@ -152,6 +152,38 @@ def test_lockout_message_names_no_other_frameworks_limiter_to_an_aiohttp_service
     assert "Flask-Limiter or slowapi limit keyed by the username" in msg
 
 
+FLASK_SCRIPT_MANAGE = """\
+from flask_script import Manager
+
+from app import app
+
+manager = Manager(app)
+
+if __name__ == "__main__":
+    manager.run()
+"""
+
+
+def test_lockout_message_takes_a_manage_py_without_django_for_no_sign_of_django(tmp_path):
+    """A ``manage.py`` that runs no Django command (Flask-Script's, pypiserver's
+    ``pypiserver/manage.py`` update command) does not make the service a
+    Django one: it is not told of django-axes; Django's own ``manage.py`` still
+    makes one."""
+    files = {"app.py": FLASK_LOGIN, "manage.py": FLASK_SCRIPT_MANAGE, "requirements.txt": "flask\n"}
+    (msg,) = _rs502_messages(tmp_path, files)
+    assert "Flask-Limiter or slowapi limit keyed by the username" in msg
+    assert "django" not in msg
+    files = {"srv/app.py": AIOHTTP_BASIC_AUTH, "srv/manage.py": "import sys\n\nfrom .update import update_all\n\nupdate_all(sys.argv[1:])\n",
+             "requirements.txt": "aiohttp\nbcrypt\n"}
+    (msg,) = _rs502_messages(tmp_path / "plain", files)
+    assert "no failed-attempt counter or lock-until field, and no limit keyed by the username" in msg and "django" not in msg
+    django_manage = ('import os\nimport sys\n\nif __name__ == "__main__":\n    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")\n'
+                     '    from django.core.management import execute_from_command_line\n\n    execute_from_command_line(sys.argv)\n')
+    files = {"srv/app.py": AIOHTTP_BASIC_AUTH, "manage.py": django_manage, "requirements.txt": "aiohttp\nbcrypt\n"}
+    (msg,) = _rs502_messages(tmp_path / "django", files)
+    assert "django-axes or django-defender" in msg
+
+
 def test_lockout_message_names_djangos_lockout_apps_in_a_django_service(tmp_path):
     files = {"shop/views.py": DJANGO_LOGIN, "manage.py": "import django\n", "requirements.txt": "django\n"}
     (msg,) = _rs502_messages(tmp_path, files)

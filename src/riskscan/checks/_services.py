@@ -140,12 +140,21 @@ _DJANGO_NAMES = ("INSTALLED_APPS", "ROOT_URLCONF", "WSGI_APPLICATION", "ASGI_APP
 
 def django_project(project: Project, files: list[FileFacts]) -> bool:
     """A module of ``files`` imports Django, a settings module names the apps
-    or URL configuration, or the project has a ``manage.py`` (a file of a
-    Django project with no trigger token is not parsed, so its imports are
-    not known)."""
+    or URL configuration, or the project has Django's ``manage.py`` (a file of
+    a Django project with no trigger token is not parsed, so its imports are
+    not known; its text still spells ``django`` or ``DJANGO_SETTINGS_MODULE``:
+    a ``manage.py`` that does not -- Flask-Script's, pypiserver's
+    ``pypiserver/manage.py`` update command -- is no sign of Django)."""
     return (any(m == "django" or m.startswith("django.") for ff in files for m in ff.modules)
             or any(n in ff.consts for ff in files for n in _DJANGO_NAMES)
-            or any(posixpath.basename(p) == "manage.py" for p in project.files))
+            or any(posixpath.basename(p) == "manage.py" and _django_manage(project, p) for p in project.files))
+
+
+def _django_manage(project: Project, path: str) -> bool:
+    """Does the ``manage.py`` at ``path`` run Django's commands (its text
+    spells ``django``, as ``from django.core.management import ...`` does, or
+    ``DJANGO_SETTINGS_MODULE``, as django-configurations' does)?"""
+    return project.may_mention(path, "django") or project.may_mention(path, "DJANGO_SETTINGS_MODULE")
 
 
 # --------------------------------------------------------------------------- units
