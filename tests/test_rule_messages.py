@@ -184,6 +184,35 @@ def test_lockout_message_takes_a_manage_py_without_django_for_no_sign_of_django(
     assert "django-axes or django-defender" in msg
 
 
+JSON_FALLBACKS = """\
+try: from simplejson import dumps as json_dumps, loads as json_lds
+except ImportError:
+    try: from json import dumps as json_dumps, loads as json_lds
+    except ImportError:
+        try: from django.utils.simplejson import dumps as json_dumps, loads as json_lds
+        except ImportError:
+            json_dumps = json_lds = None
+
+try:
+    from django.conf import settings as django_settings
+except Exception:
+    django_settings = None
+"""
+
+
+def test_lockout_message_takes_an_optional_django_import_for_no_sign_of_django(tmp_path):
+    """A module that imports Django only where a failed import is caught (the
+    vendored bottle.py's JSON fallbacks in pypiserver, a library's optional
+    Django integration) does not make the service a Django one; a plain
+    import of Django still does."""
+    files = {"srv/app.py": JSON_FALLBACKS + AIOHTTP_BASIC_AUTH, "requirements.txt": "aiohttp\nbcrypt\n"}
+    (msg,) = _rs502_messages(tmp_path, files)
+    assert "no failed-attempt counter or lock-until field, and no limit keyed by the username" in msg and "django" not in msg
+    files["srv/app.py"] = JSON_FALLBACKS + "from django.conf import settings\n" + AIOHTTP_BASIC_AUTH
+    (msg,) = _rs502_messages(tmp_path / "django", files)
+    assert "django-axes or django-defender" in msg
+
+
 def test_lockout_message_names_djangos_lockout_apps_in_a_django_service(tmp_path):
     files = {"shop/views.py": DJANGO_LOGIN, "manage.py": "import django\n", "requirements.txt": "django\n"}
     (msg,) = _rs502_messages(tmp_path, files)

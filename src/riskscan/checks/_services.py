@@ -139,13 +139,15 @@ _DJANGO_NAMES = ("INSTALLED_APPS", "ROOT_URLCONF", "WSGI_APPLICATION", "ASGI_APP
 
 
 def django_project(project: Project, files: list[FileFacts]) -> bool:
-    """A module of ``files`` imports Django, a settings module names the apps
+    """A module of ``files`` imports Django (not only as an optional import, in
+    a ``try:`` that catches ImportError or its handler: bottle's JSON fallback
+    ``from django.utils.simplejson import dumps``), a settings module names the apps
     or URL configuration, or the project has Django's ``manage.py`` (a file of
     a Django project with no trigger token is not parsed, so its imports are
     not known; its text still spells ``django`` or ``DJANGO_SETTINGS_MODULE``:
     a ``manage.py`` that does not -- Flask-Script's, pypiserver's
     ``pypiserver/manage.py`` update command -- is no sign of Django)."""
-    return (any(m == "django" or m.startswith("django.") for ff in files for m in ff.modules)
+    return (any((m == "django" or m.startswith("django.")) and m not in ff.extra.get("optional_modules", ()) for ff in files for m in ff.modules)
             or any(n in ff.consts for ff in files for n in _DJANGO_NAMES)
             or any(posixpath.basename(p) == "manage.py" and _django_manage(project, p) for p in project.files))
 

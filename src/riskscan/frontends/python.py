@@ -94,7 +94,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import fields as _dc_fields
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -845,6 +845,8 @@ class _Extractor:
         self.facts = FileFacts(path=path, lang="py")
         self.imports: dict[str, str] = {}
         self.modules: list[str] = []
+        self.optional_modules: list[str] = []  # imported in a `try:` that catches ImportError, or in its handler
+        self.import_guards: list[tuple[str, bool]] = []  # (module, imported under such a guard), every import
         self.bindings: dict[str, list[_Binding]] = {}
         self.scoped: dict[str, dict[_Scope, list[_Binding]]] = {}  # key -> scope -> bindings
         # dict variable -> later changes in its scope, in source order: (scope,
@@ -993,6 +995,12 @@ class _Extractor:
         f = self.facts
         f.imports = self.imports
         f.modules = list(dict.fromkeys(self.modules))
+        if self.optional_modules:
+            optional = set(self.optional_modules)
+            required = {m for m, guarded in self.import_guards if not guarded}
+            only = [m for m in f.modules if m in optional and m not in required]
+            if only:
+                f.extra["optional_modules"] = only
         f.calls = [self.build_call(node) for node in self.call_nodes]
         self.build_funcs()
         self.build_classes()
@@ -1180,11 +1188,13 @@ class _Extractor:
     def on_import(self, node: Any, ctx: Any, parent: Any, fname: str) -> Any:
         scope = ctx[0]
         pos = self.end_of(node)
+        guarded = self.import_guarded(parent)
         for alias in node.names:
             full = self.dotted_raw(alias.name)
             if not full:
                 continue
             self.modules.append(full)
+            self.note_import(full, guarded)
             if alias.asname is not None and type(alias.asname.name) is cst.Name:
                 local, dotted = alias.asname.name.value, full
             else:
@@ -1192,6 +1202,27 @@ class _Extractor:
             self.imports.setdefault(local, dotted)
             self.bind(local, "import", None, scope, pos, dotted=dotted)
         return _NO_CHILDREN
+
+    def note_import(self, module: str, guarded: bool) -> None:
+        self.import_guards.append((module, guarded))
+        if guarded:
+            self.optional_modules.append(module)
+
+    def import_guarded(self, parent: Any) -> bool:
+        """Is the import statement under ``parent`` (its statement line or a
+        one-line suite) an optional one: right in the body of a ``try:`` whose
+        handler catches ImportError (``ModuleNotFoundError``, ``Exception``, a
+        bare ``except:``), or in such a handler, the fallback (bottle's
+        ``try: from django.utils.simplejson import dumps`` after ``json``)?"""
+        block = self.parents.get(id(parent)) if type(parent) is cst.SimpleStatementLine else parent
+        if type(block) not in (cst.IndentedBlock, cst.SimpleStatementSuite):
+            return False
+        owner = self.parents.get(id(block))
+        if type(owner) is cst.ExceptHandler:
+            return _catches_import_error(owner, self.short)
+        if type(owner) is cst.Try and owner.body is block:
+            return any(_catches_import_error(h, self.short) for h in owner.handlers)
+        return False
 
     def relative_base(self, level: int, mod: str) -> list[str]:
         parts = self.pkg_parts
@@ -1216,6 +1247,7 @@ class _Extractor:
             modpath = mod
             prefix = mod + "."
         self.modules.append(modpath)
+        self.note_import(modpath, self.import_guarded(parent))
         if type(node.names) is cst.ImportStar:
             return _NO_CHILDREN
         for alias in node.names:
@@ -3736,6 +3768,17 @@ def _last_statement(block: Any) -> Any:
     if type(last) is cst.SimpleStatementLine:
         last = last.body[-1] if last.body else None
     return last
+
+
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+
+
+def _catches_import_error(handler: Any, short: Callable[[Any], str]) -> bool:
+    """Does the ``except`` clause catch a failed import?"""
+    if handler.type is None:
+        return True
+    exprs = [e.value for e in handler.type.elements] if type(handler.type) is cst.Tuple else [handler.type]
+    return any(short(e).rsplit(".", 1)[-1] in _IMPORT_ERRORS for e in exprs)
 
 
 def _ends_in(block: Any, kinds: tuple[type, ...]) -> bool:
