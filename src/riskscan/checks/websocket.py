@@ -602,9 +602,16 @@ def _file_counts(ff: FileFacts) -> bool:
     return False
 
 
+# a name for one value, a string: its len() is the length of an id or a
+# token (bokeh's `len(session_id) == 0`, an empty-id check), not a count
+_ONE_VALUE = re.compile(r"(?:^|[._])(?:\w+_)?(?:id|token|key|name|url|path)$|[a-z](?:Id|Token|Key|Name|Url|Path)$")
+
+
 def _func_counts(ff: FileFacts, calls: list[Call]) -> bool:
     for c in calls:
-        if c.callee == "len" and c.args and any(v.k in (IDENT, CALL) and (_CONN.search(v.v) or _COUNTER_NAME.search(v.v)) for v in c.args):
+        if c.callee == "len" and c.args and any(
+            v.k in (IDENT, CALL) and (_CONN.search(v.v) or _COUNTER_NAME.search(v.v)) and not _ONE_VALUE.search(v.v) for v in c.args
+        ):
             return True
         if c.method in ("size", "count", "countDocuments", "scard", "sCard", "zcard", "zCard", "hlen", "hLen", "fetchSockets", "allSockets") and (_CONN.search(c.recv) or any(v.k in (STR, TMPL) and _CONN.search(v.v) for v in _vals_text(c))):
             return True
