@@ -11,7 +11,8 @@ One :class:`WsServer` per server the code starts or endpoint it accepts on:
 * Python: ``websockets.serve(handler, ...)``, aiohttp ``web.WebSocketResponse()``
   (the request handler is the endpoint), FastAPI/Starlette ``@app.websocket``
   endpoints (and ``WebSocketRoute``/``add_websocket_route``), python-socketio
-  ``AsyncServer``/``Server``, Flask-SocketIO ``SocketIO``, Tornado
+  ``AsyncServer``/``Server``, Flask-SocketIO ``SocketIO``, a raw ASGI
+  application's function that sends ``{"type": "websocket.accept"}``, Tornado
   ``WebSocketHandler`` and sockjs-tornado ``SockJSConnection`` subclasses and ws4py's ``WebSocketWSGIApplication`` and
   CherryPy tool (``@cherrypy.tools.websocket(handler_cls=...)``), and
   websockify's ``WebSocketProxy``/``WebSockifyServer`` (or a project subclass)
@@ -630,6 +631,27 @@ def py_servers(project: Project, ff: FileFacts) -> list[WsServer]:
     out.extend(_flask_sock_routes(project, ff))
     out.extend(_ws4py_apps(project, ff))
     out.extend(_py_ws_classes(project, ff))
+    out.extend(_raw_asgi_endpoints(project, ff, out))
+    return out
+
+
+def _raw_asgi_endpoints(project: Project, ff: FileFacts, found: list[WsServer]) -> list[WsServer]:
+    """A framework-free ASGI application that accepts WebSockets itself:
+    a function sending the ``{"type": "websocket.accept"}`` event (bokeh's
+    ``BokehASGI._websocket``), one endpoint per function; not one already
+    found as another library's endpoint."""
+    known = {f.id for srv in found for tf, f in srv.entries if tf is ff}
+    out: list[WsServer] = []
+    for c in ff.calls:
+        kind = (c.args[0].keys or {}).get("type") if c.args and c.args[0].k == OBJ else None
+        if kind is None or kind.k != STR or kind.v != "websocket.accept":
+            continue
+        fn = project.func_of(ff, c)
+        if fn is None or fn.id in known:
+            continue
+        known.add(fn.id)
+        name = f"{fn.cls}.{fn.name}" if fn.cls else fn.name
+        out.append(WsServer("asgi", "raw ASGI", ff, c.line, c.col, name, None, None, [(ff, fn)]))
     return out
 
 
