@@ -17,7 +17,8 @@ written or declared (``user.failedLoginAttempts``, ``locked_until =
 Column(...)``, ``$inc: {loginAttempts: 1}``), a lockout helper
 (``recordFailedLogin``, ``check_lockout``) or constant (``MAX_LOGIN_ATTEMPTS``),
 django-axes / django-defender, express-brute, a rate-limiter-flexible
-limiter consumed with a username/email key, or a home-made limiter asked
+limiter consumed with a username/email key, an express-rate-limit limiter
+whose inline ``keyGenerator`` reads the submitted username/email, or a home-made limiter asked
 about a key naming the account (``ratelimiter.is_limited(...)``).  A signal announcing a failed
 login (``signals.failed_login.send(login)``) counts nothing: a receiver that
 counts is evidence in its own code.
@@ -865,6 +866,30 @@ def _ip_limiter(call: Call) -> bool:
     return "key_func" not in call.kwargs
 
 
+def _limiter_keyed_by_account(ff: FileFacts, call: Call) -> bool:
+    """An express-rate-limit-style limiter (express-slow-down, hono-rate-limiter)
+    whose inline ``keyGenerator`` counts per account
+    (``keyGenerator: (req) => req.body.email``, the account the request names):
+    what a rate-limiter-flexible limiter consumed with the username does.  Not a key that also holds the
+    client address (``${req.ip}:${req.body.email}``): each address has its
+    own count, so guesses spread over many addresses are never stopped."""
+    if ff.lang == "py" or package_of(call.callee) not in _IP_LIMITERS:
+        return False
+    sources = dict((r[0], r[1]) for r in (ff.extra or {}).get("key_fns", ()) or () if isinstance(r, list) and len(r) == 2)
+    if not sources:
+        return False
+    for a in call.args:
+        gen = a.keys.get("keyGenerator") if a.k == OBJ and a.keys else None
+        text = sources.get(gen.v, "") if gen is not None and gen.k == FN else ""
+        if text and _SUBMITTED.search(text) and _ACCOUNT_KEY.search(text) and not _IP_KEY.search(text):
+            return True
+    return False
+
+
+# what the request submitted (the account being signed in to), not `req.user` (the signed-in one)
+_SUBMITTED = re.compile(r"\b(?:body|query|params)\b")
+
+
 _METRIC_CLASSES = frozenset({"Counter", "Gauge", "Histogram", "Summary"})
 
 
@@ -1176,6 +1201,8 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
             continue  # its name and labels describe a dashboard series; a message's placeholders; an error's message
         if name in ("limit", "shared_limit") and _keyed_by_account(project, ff, c):
             return f"{c.callee}(key_func=<per account>) in {ff.path}:{c.line}"
+        if _limiter_keyed_by_account(ff, c):
+            return f"{c.callee}(keyGenerator=<per account>) in {ff.path}:{c.line}"
         if c.assigned and _account_field(c.assigned.rsplit(".", 1)[-1]) and not _ip_limiter(c) and name not in _SIGNAL_FACTORIES \
                 and not ("." not in c.assigned and not c.recv and c.callee in _ARITHMETIC) and about_signin(c.assigned):
             # (`failure_count = len(df[...])`: a local counted from data -- timesketch's

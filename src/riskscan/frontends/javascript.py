@@ -110,6 +110,7 @@ _MAX_STR = 20000
 _MAX_ASSIGNS = 5000
 _MAX_COMPARES = 5000
 _MAX_KEYED = 500
+_MAX_KEY_FN = 400  # bytes of a limiter's keyGenerator function kept as text (extra["key_fns"])
 _MAX_STRING_LOOPS = 200  # for-of loops over a literal array of strings (extra["string_loops"])
 _MAX_STRING_LOOP_ITEMS = 16
 # an index that may be a client address: `ip`, `req.ip`, `clientIp`, `req.socket.remoteAddress`, `headers['x-forwarded-for']`
@@ -836,6 +837,7 @@ class _Extractor:
         self.cjs_exports: list[tuple[int, str, Any]] = []  # (position, 'exports'/'exports.x', value node)
         self.compares: list[list[Any]] = []
         self.keyed: list[list[Any]] = []  # [line, func, store, key, op]: records kept per client address (see on_keyed)
+        self.key_fns: list[list[str]] = []  # [func id, source]: small `keyGenerator` functions (what a rate limiter counts per)
         self.branch_nodes: list[Any] = []  # if statements and ?: (see riskscan.frontends._branches)
         self.string_loops: list[list[Any]] = []  # [variable, first line, last line, strings]: see on_for_of
         self.handler_objs: list[Any] = []  # object literals with a `handler: '<string>'` pair (Strapi route tables)
@@ -1158,6 +1160,8 @@ class _Extractor:
             self.facts.extra["compares"] = self.compares
         if self.keyed:
             self.facts.extra["keyed"] = self.keyed
+        if self.key_fns:
+            self.facts.extra["key_fns"] = self.key_fns
         if self.shadows:
             self.facts.extra["shadows"] = sorted(self.shadows)
         if self.string_loops:
@@ -1881,6 +1885,10 @@ class _Extractor:
             fid = f"{base}#{n}"
         self.used_ids.add(fid)
         self.func_ids[node.id] = fid
+        if name == "keyGenerator" and node.end_byte - node.start_byte <= _MAX_KEY_FN:
+            # (`keyGenerator: (req) => req.body.email`: what express-rate-limit and its
+            # kin count requests per; RS502 reads whether that is the account)
+            self.key_fns.append([fid, _compact_ws(self.t(node))])
         # params
         params: list[str] = []
         pnode = node.child_by_field_name("parameters") or node.child_by_field_name("parameter")
