@@ -222,8 +222,16 @@ def test_lockout_message_names_djangos_lockout_apps_in_a_django_service(tmp_path
 
 def test_lockout_message_names_the_node_services_own_libraries(tmp_path):
     (msg,) = _rs502_messages(tmp_path, {"app.js": EXPRESS_LOGIN, "package.json": '{"name": "api", "dependencies": {"express": "4", "bcrypt": "5"}}'})
-    assert "express-brute" in msg and "rate-limiter-flexible keyed by username" in msg
+    assert "express-brute" in msg and "rate-limiter-flexible / express-rate-limit `keyGenerator` keyed by username" in msg
     assert "django" not in msg
+
+
+def test_lockout_message_names_express_rate_limit_keyed_by_username(tmp_path):
+    # (actual-sync-server's login limiter is express-rate-limit per client IP: the
+    # message names how the library the service already uses would count per account)
+    files = {"app.js": EXPRESS_LOGIN, "package.json": '{"name": "api", "dependencies": {"express": "5", "express-rate-limit": "8", "bcrypt": "6"}}'}
+    (msg,) = _rs502_messages(tmp_path, files)
+    assert "express-rate-limit `keyGenerator` keyed by username" in msg
 
 
 WEBSOCKIFY_SERVER = """\

@@ -2394,7 +2394,7 @@ _LOCKOUT_KINDS = {
     "django": "no failed-attempt counter or lock-until field, and no django-axes or django-defender",
     "py": "no failed-attempt counter or lock-until field, and no Flask-Limiter or slowapi limit keyed by the username",
     "py-other": "no failed-attempt counter or lock-until field, and no limit keyed by the username",
-    "js": "no failed-attempt counter or lock-until field, express-brute, or rate-limiter-flexible keyed by username",
+    "js": "no failed-attempt counter or lock-until field, express-brute, or rate-limiter-flexible / express-rate-limit `keyGenerator` keyed by username",
 }
 
 # the frameworks Flask-Limiter and slowapi serve (and those limiters themselves), as imported / as required
