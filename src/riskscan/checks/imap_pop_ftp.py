@@ -16,7 +16,9 @@ no host connects later: it counts as timed when its ``connect()`` in the same
 function is given one.
 
 Not reported: a service that calls ``socket.setdefaulttimeout``, code run by
-hand (commands, scripts), example projects, functions nothing names.
+hand (commands, scripts), example projects, functions nothing names.  A
+blocking connection in a coroutine or a Twisted module is said to block the
+event loop.
 """
 
 from __future__ import annotations
@@ -26,11 +28,11 @@ from typing import TYPE_CHECKING, Iterable
 from ..facts import NULL, OTHER, Call, FileFacts
 from ..model import Hit
 from . import check
-from ._cli import run_by_hand
-from ._httpclients import never_named, service_root, socket_timeout_services
+from ._httpclients import service_root, socket_timeout_services
 from ._reach import func_label
 from ._resolve import last_name
 from ._services import is_demo_path
+from .mail import on_event_loop, untimed_constructions
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -81,20 +83,11 @@ def imap_pop_ftp_no_timeout(project: Project) -> Iterable[Hit]:
     for ff in files:
         if is_demo_path(ff.path) or service_root(project, ff) in services:
             continue
-        for call in ff.calls:
-            if call.callee not in _CLIENTS:
-                continue
-            state = _timeout_state(project, ff, call)
-            if state == "set" or run_by_hand(project, ff, call.func) or never_named(project, ff, call.func):
-                continue
+        for call, _state, what in untimed_constructions(project, ff, _CLIENTS, _timeout_state):
             server = _CLIENTS[call.callee][1]
             module = call.callee.split(".", 1)[0]
-            what = f"`{call.callee}()` is created with `timeout=None`" if state == "none" else f"`{call.callee}()` is created without a timeout"
             fn = project.func_of(ff, call)
-            if fn is not None and fn.is_async:
-                blocked = "the event loop, and with it every request this process serves,"
-            else:
-                blocked = "the request or worker that opened it"
+            blocked = "the event loop, and with it every request this process serves," if on_event_loop(ff, fn) else "the request or worker that opened it"
             yield Hit("RS908", ff.path, call.line,
                       f"{what}: {module} then uses the process-wide socket timeout, which is none, so {server} that accepts "
                       f"the connection and stops answering blocks {blocked} forever",

@@ -35,9 +35,9 @@ and nodemailer (finite connection, greeting and socket timeouts) are bounded.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Container, Iterable
 
-from ..facts import IDENT, NULL, OTHER, STR, Call, FileFacts, Val
+from ..facts import IDENT, NULL, OTHER, STR, Call, FileFacts, Func, Val
 from ..model import Hit, Related
 from . import check
 from ._cli import run_by_hand
@@ -100,20 +100,34 @@ def _covered(project: Project, ff: FileFacts, services: set[str | None]) -> bool
     return service_root(project, ff) in services
 
 
+def untimed_constructions(project: Project, ff: FileFacts, classes: Container[str],
+                          timeout_state: Callable[[Project, FileFacts, Call], str]) -> Iterable[tuple[Call, str, str]]:
+    """(call, 'absent' | 'none', what the message says it is) for each call in
+    ``ff`` constructing one of ``classes`` whose ``timeout_state`` is not 'set',
+    outside code run by hand and functions nothing names (RS907, RS908)."""
+    for call in ff.calls:
+        if call.callee not in classes:
+            continue
+        state = timeout_state(project, ff, call)
+        if state == "set" or run_by_hand(project, ff, call.func) or never_named(project, ff, call.func):
+            continue
+        what = f"`{call.callee}()` is created with `timeout=None`" if state == "none" else f"`{call.callee}()` is created without a timeout"
+        yield call, state, what
+
+
+def on_event_loop(ff: FileFacts, fn: Func | None) -> bool:
+    """A blocking call in a coroutine or a Twisted module stops the whole event
+    loop (sydent's sendEmail)."""
+    return (fn is not None and fn.is_async) or any(m == "twisted" or m.startswith("twisted.") for m in ff.modules)
+
+
 def _smtplib_hits(project: Project, files: list[FileFacts], services: set[str | None]) -> Iterable[Hit]:
     for ff in files:
         if not any(m == "smtplib" for m in ff.modules) or _covered(project, ff, services):
             continue
-        for call in ff.calls:
-            if call.callee not in _SMTP_CLASSES:
-                continue
-            state = _timeout_state(project, ff, call)
-            if state == "set" or run_by_hand(project, ff, call.func) or never_named(project, ff, call.func):
-                continue
-            what = f"`{call.callee}()` is created with `timeout=None`" if state == "none" else f"`{call.callee}()` is created without a timeout"
+        for call, _state, what in untimed_constructions(project, ff, _SMTP_CLASSES, _timeout_state):
             fn = project.func_of(ff, call)
-            # smtplib blocks: in a coroutine or a Twisted module it stops the whole event loop (sydent's sendEmail)
-            on_loop = (fn is not None and fn.is_async) or any(m == "twisted" or m.startswith("twisted.") for m in ff.modules)
+            on_loop = on_event_loop(ff, fn)
             probe = _greets_only(project, ff, call) if fn is not None and not on_loop else None
             if on_loop:
                 blocked = "the event loop, and with it every request this process serves,"
