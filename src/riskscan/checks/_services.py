@@ -1119,41 +1119,50 @@ def _reached_at_load(project: Project, ff: FileFacts) -> frozenset[str]:
 
 def _reached_from(project: Project, ff: FileFacts, calls: list[Call]) -> frozenset[str]:
     """Ids of the file's functions that ``calls`` call by name, or through a
-    module-level dispatch table (``_dispatched``), and those they call
+    module-level dispatch table (``_dispatch_tables``), and those they call
     (nested callbacks included), transitively."""
     by_name: dict[str, list[str]] = {}
     for f in ff.funcs:
         if not f.cls:
             by_name.setdefault(f.name, []).append(f.id)
     reached: set[str] = set()
+    tables: dict[tuple[str, str], list[str]] | None = None
     todo = list(calls)
     while todo:
         c = todo.pop()
         if c.method or "." in c.callee:
             continue
-        for fid in by_name.get(c.callee) or _dispatched(ff, c):
+        fids = by_name.get(c.callee)
+        if not fids and c.func:
+            if tables is None:
+                tables = _dispatch_tables(project, ff)  # (once: `ff` may be a full parse the memo does not keep)
+            fids = tables.get((c.func, c.callee))
+        for fid in fids or ():
             if fid not in reached:
                 reached.add(fid)
                 todo.extend(project.calls_in(ff, fid, nested=True))
     return frozenset(reached)
 
 
-def _dispatched(ff: FileFacts, call: Call) -> list[str]:
-    """Ids of the module's functions a call of a local name may run when that
-    name was taken from a module-level dict of functions in the same function
-    (WsgiDAV's ``handler = SUPPORTED_SERVERS.get(server)`` then
+@per_file
+def _dispatch_tables(project: Project, ff: FileFacts) -> dict[tuple[str, str], list[str]]:
+    """(function id, local name) -> ids of the module's functions a call of
+    that name may run, when the function took it from a module-level dict of
+    functions (WsgiDAV's ``handler = SUPPORTED_SERVERS.get(server)`` then
     ``handler(app, config, server)``, the table mapping server names to
-    ``_run_cheroot``, ``_run_gunicorn``...)."""
-    if not call.func:
-        return []
-    ids = {f.id for f in ff.funcs}
+    ``_run_cheroot``, ``_run_gunicorn``...); the first such ``get`` of a name
+    in a function counts.  One pass over the file, not one per call."""
+    out: dict[tuple[str, str], list[str]] = {}
+    ids: set[str] | None = None
     for c in ff.calls:
-        if c.func != call.func or c.assigned != call.callee or c.method != "get" or "." in c.recv:
+        if not c.func or not c.assigned or c.method != "get" or "." in c.recv or (c.func, c.assigned) in out:
             continue
         table = ff.consts.get(c.recv)
         if table is not None and table.k == OBJ and table.keys:
-            return [v.v for v in table.keys.values() if v.k == FN and v.v in ids]
-    return []
+            if ids is None:
+                ids = {f.id for f in ff.funcs}
+            out[(c.func, c.assigned)] = [v.v for v in table.keys.values() if v.k == FN and v.v in ids]
+    return out
 
 
 @per_project
