@@ -547,6 +547,8 @@ def _made_untimed(project: Project, ff: FileFacts, call: Call, targets: list[str
 # the timeout's keyword)
 _INFLUX_WAITS = ("so every write and query made through this client waits forever on a slow or hung InfluxDB server "
                  "(its retries only follow errors, not a request that never answers)")
+_CINDER_WHAT = "a python-cinderclient client made without a session"
+_CINDER_WAITS = "so every block-storage API call made through this client waits forever on a slow or hung Cinder API"
 _UNTIMED_CLIENTS: dict[str, tuple[str, str, str, int, str, str]] = {
     # keystoneauth1's Session (the OpenStack clients and adapters built on it): timeout is its sixth parameter
     **dict.fromkeys(_KEYSTONE_SESSIONS, (
@@ -589,12 +591,8 @@ _UNTIMED_CLIENTS: dict[str, tuple[str, str, str, int, str, str]] = {
         "so every compute API call made through this client waits forever on a slow or hung Nova API", "timeout")),
     # python-cinderclient's client from credentials: timeout is the sixth parameter of the versioned client (the
     # seventh through `cinderclient.client.Client(version, ...)`); its `retries` only follow errors
-    **dict.fromkeys(_CINDER_CLIENTS, (
-        "cinderclient", "cinderclient", "a python-cinderclient client made without a session", 7,
-        "so every block-storage API call made through this client waits forever on a slow or hung Cinder API", "timeout")),
-    **dict.fromkeys(_CINDER_VERSION_CLIENTS, (
-        "cinderclient", "cinderclient", "a python-cinderclient client made without a session", 6,
-        "so every block-storage API call made through this client waits forever on a slow or hung Cinder API", "timeout")),
+    **dict.fromkeys(_CINDER_CLIENTS, ("cinderclient", "cinderclient", _CINDER_WHAT, 7, _CINDER_WAITS, "timeout")),
+    **dict.fromkeys(_CINDER_VERSION_CLIENTS, ("cinderclient", "cinderclient", _CINDER_WHAT, 6, _CINDER_WAITS, "timeout")),
     # python-keystoneclient's client from credentials: the Session it builds for itself has no timeout unless given one
     **dict.fromkeys(_KEYSTONECLIENT_CLIENTS, (
         "keystoneclient", "the session keystoneclient builds for it", "a python-keystoneclient client made without a session", 1,

@@ -845,8 +845,8 @@ class _Extractor:
         self.facts = FileFacts(path=path, lang="py")
         self.imports: dict[str, str] = {}
         self.modules: list[str] = []
-        self.optional_modules: list[str] = []  # imported in a `try:` that catches ImportError, or in its handler
-        self.import_guards: list[tuple[str, bool]] = []  # (module, imported under such a guard), every import
+        # (module, imported in a `try:` that catches ImportError or in its handler), every import
+        self.import_guards: list[tuple[str, bool]] = []
         self.bindings: dict[str, list[_Binding]] = {}
         self.scoped: dict[str, dict[_Scope, list[_Binding]]] = {}  # key -> scope -> bindings
         # dict variable -> later changes in its scope, in source order: (scope,
@@ -995,8 +995,8 @@ class _Extractor:
         f = self.facts
         f.imports = self.imports
         f.modules = list(dict.fromkeys(self.modules))
-        if self.optional_modules:
-            optional = set(self.optional_modules)
+        optional = {m for m, guarded in self.import_guards if guarded}
+        if optional:
             required = {m for m, guarded in self.import_guards if not guarded}
             only = [m for m in f.modules if m in optional and m not in required]
             if only:
@@ -1194,7 +1194,7 @@ class _Extractor:
             if not full:
                 continue
             self.modules.append(full)
-            self.note_import(full, guarded)
+            self.import_guards.append((full, guarded))
             if alias.asname is not None and type(alias.asname.name) is cst.Name:
                 local, dotted = alias.asname.name.value, full
             else:
@@ -1202,11 +1202,6 @@ class _Extractor:
             self.imports.setdefault(local, dotted)
             self.bind(local, "import", None, scope, pos, dotted=dotted)
         return _NO_CHILDREN
-
-    def note_import(self, module: str, guarded: bool) -> None:
-        self.import_guards.append((module, guarded))
-        if guarded:
-            self.optional_modules.append(module)
 
     def import_guarded(self, parent: Any) -> bool:
         """Is the import statement under ``parent`` (its statement line or a
@@ -1247,7 +1242,7 @@ class _Extractor:
             modpath = mod
             prefix = mod + "."
         self.modules.append(modpath)
-        self.note_import(modpath, self.import_guarded(parent))
+        self.import_guards.append((modpath, self.import_guarded(parent)))
         if type(node.names) is cst.ImportStar:
             return _NO_CHILDREN
         for alias in node.names:
