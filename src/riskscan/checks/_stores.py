@@ -730,20 +730,24 @@ def _broker_send(project: Project, ff: FileFacts, call: Call) -> bool:
     return call.method in _BROKER_SENDS.get(head, ())
 
 
-DJANGO_Q_ENQUEUE = "django_q.tasks.async_task"
-# the class form: `AsyncTask(func, *args).run()`, or `task = AsyncTask(...)` then `task.run()`
-_DJANGO_Q_ASYNC_TASK = "django_q.tasks.AsyncTask"
+# django-q2's enqueue functions: one task, a chain (its first task is queued)
+# or an iterable of argument sets (queued as one task)
+DJANGO_Q_FUNCS = frozenset({"django_q.tasks.async_task", "django_q.tasks.async_chain", "django_q.tasks.async_iter"})
+# the class forms, run as `AsyncTask(func, *args).run()`, or `task = Chain(...)`
+# then `task.run()`: `Chain.run()` is `async_chain`, `Iter.run()` is `async_iter`
+_DJANGO_Q_CLASSES = frozenset({"django_q.tasks.AsyncTask", "django_q.tasks.Chain", "django_q.tasks.Iter"})
 
 
 def _django_q_send(call: Call) -> bool:
-    """django-q2's ``async_task(...)`` or ``AsyncTask(...).run()`` (by name only)."""
-    return call.callee == DJANGO_Q_ENQUEUE or (
-        call.method == "run" and (call.callee == f"{_DJANGO_Q_ASYNC_TASK}().run" or call.recv_type == _DJANGO_Q_ASYNC_TASK)
-    )
+    """django-q2's ``async_task``/``async_chain``/``async_iter`` or the
+    ``.run()`` of an ``AsyncTask``, ``Chain`` or ``Iter`` (by name only)."""
+    if call.method != "run":
+        return call.callee in DJANGO_Q_FUNCS
+    return call.recv_type in _DJANGO_Q_CLASSES or (call.callee.endswith("().run") and call.callee[:-6] in _DJANGO_Q_CLASSES)
 
 
 def _django_q_enqueue(project: Project, call: Call) -> bool:
-    """django-q2's ``async_task(...)`` or ``AsyncTask(...).run()``, unless its
+    """A django-q2 enqueue (``_django_q_send``), unless its
     broker may be the ORM one, whose queue is a table of the database."""
     return _django_q_send(call) and not _django_q_broker_may_be_orm(project)
 
@@ -1309,7 +1313,7 @@ def _write_names() -> frozenset[str]:
         names |= _DJANGO_WRITES | _SA_SESSION | _FS_WRITE | _JS_FILE_MOVES | {"execute", "save", "insert", "update", "delete", "open", "write_text", "write_bytes", "write"}
         names |= {"add", "addBulk", "createJob", "sendToQueue", "sendMessage", "delay", "apply_async", "send_task", "enqueue",
                   "enqueue_call", "enqueue_in", "enqueue_at", "send_message", "send_messages", "SendMessageCommand",
-                  DJANGO_Q_ENQUEUE.rsplit(".", 1)[-1]}
+                  *(f.rsplit(".", 1)[-1] for f in DJANGO_Q_FUNCS)}
         names |= {m for methods in _BROKER_SENDS.values() for m in methods}
         _WRITE_NAMES = frozenset(names)
     return _WRITE_NAMES
