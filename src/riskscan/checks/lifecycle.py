@@ -843,10 +843,8 @@ def _spawned(project: Project, files: list[FileFacts]) -> set[str]:
     named: list[str] = []
     for ff in by_path.values():
         for c in ff.calls:
-            head = c.callee.split(".", 1)[0].removeprefix("node:")  # import-resolved
-            if head not in ("child_process", "cross-spawn", "execa") or (head == "child_process" and c.method not in _SPAWNERS):
-                continue
-            named.extend(t for t in _strings_in(project, ff, c.args, 0) if t.endswith(_SCRIPT_EXT))
+            if _starts_process(c):
+                named.extend(t for t in _strings_in(project, ff, c.args, 0) if t.endswith(_SCRIPT_EXT))
     out: set[str] = set()
     for text in named:
         tail = text.lstrip("./")
@@ -865,12 +863,19 @@ def _relaunches_program(ff: FileFacts) -> bool:
     a child_process ``spawn``/``fork``/``exec*`` (cross-spawn, execa) handed
     the running script (``process.argv[1]``, ``__filename``)."""
     for c in ff.calls:
-        head = c.callee.split(".", 1)[0].removeprefix("node:")  # (import-resolved: `spawn` is child_process.spawn)
-        if head not in ("child_process", "cross-spawn", "execa") or (head == "child_process" and c.callee.rsplit(".", 1)[-1] not in _SPAWNERS):
-            continue
-        if any(_OWN_SCRIPT.search(v.v) for a in c.args for v in walk_vals(a) if isinstance(v.v, str)):
+        if _starts_process(c) and any(_OWN_SCRIPT.search(v.v) for a in c.args for v in walk_vals(a) if isinstance(v.v, str)):
             return True
     return False
+
+
+def _starts_process(c: Call) -> bool:
+    """A child_process ``spawn``/``fork``/``exec*`` call, on the module or by an
+    imported name (the callee is import-resolved: `spawn` is child_process.spawn),
+    or a cross-spawn or execa call."""
+    head = c.callee.split(".", 1)[0].removeprefix("node:")
+    if head == "child_process":
+        return c.callee.rsplit(".", 1)[-1] in _SPAWNERS
+    return head in ("cross-spawn", "execa")
 
 
 def _strings_in(project: Project, ff: FileFacts, vals: list[Val], depth: int) -> list[str]:
