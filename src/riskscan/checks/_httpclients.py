@@ -1493,15 +1493,11 @@ def _connection_factory(project: Project, ff: FileFacts, call: Call) -> tuple[Fi
 
 
 def _untimed(project: Project, ff: FileFacts, ctor: Call, positional: int) -> bool:
-    """A constructor call given no timeout: none as ``timeout=`` (or
-    ``timeout=None``) and fewer than ``positional`` arguments, none of them
-    a spread (``*args``, ``**kwargs``: they may hold one), and none set on
-    the object afterwards (``h = httplib2.Http(); h.timeout = 10``: httplib2
-    and http.client read the attribute when they connect)."""
-    if len(ctor.args) >= positional or any(a.k == OTHER and a.v.startswith("*") for a in ctor.args) or "**" in ctor.kwargs:
-        return False
-    timeout = ctor.kwargs.get("timeout")
-    return (timeout is None or project.resolve(ff, timeout).k == NULL) and not _timeout_assigned(ff, ctor, _assign_targets(ff))
+    """A constructor call given no timeout (:func:`_made_untimed`): none as
+    ``timeout=`` (or ``timeout=None``), fewer than ``positional`` arguments,
+    no spread, and none set on the object afterwards (``h = httplib2.Http();
+    h.timeout = 10``: httplib2 and http.client read the attribute when they connect)."""
+    return _made_untimed(project, ff, ctor, _assign_targets(ff), positional, "timeout") is not None
 
 
 def _factory_connection(ff: FileFacts, call: Call, tf: FileFacts, f: Func, made: list[Call]) -> Untimed:
