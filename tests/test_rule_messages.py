@@ -1167,3 +1167,53 @@ def test_rs905_timer_thread_message_counts_timers_that_fire_not_starts(tmp_path)
     assert "hangs for good the thread that `threading.Timer` in `build_reaper` (line 20) starts to run `_func`" in msg, msg
     assert "one more such thread, holding a socket, for each of these timers that fires, piling up while the upstream hangs" in msg
     assert "each time `build_reaper` runs" not in msg
+
+
+LOCUST_WEB = """\
+from flask import Flask
+from gevent import pywsgi
+
+from .store import save_stats
+
+app = Flask(__name__)
+
+
+@app.route("/stats")
+def stats():
+    return save_stats()
+
+
+def start(host, port):
+    pywsgi.WSGIServer((host, port), app).serve_forever()
+"""
+
+LOCUST_PG_USER = """\
+import psycopg
+
+
+class PostgresClient:
+    def __init__(self, conn_string):
+        self.connection = psycopg.connect(conn_string)
+"""
+
+
+def test_rs903_consequence_ignores_a_datastore_only_a_plugin_nothing_imports_uses(tmp_path):
+    """locust 2.47.0 (locust/web.py:648): its Flask web UI has no database, but
+    `locust/contrib/postgres.py` and `contrib/mongodb.py` (load-test users
+    querying the database under test, which no locust module imports) made
+    the message say "an instance whose database connection is dead"."""
+    files = {
+        "pyproject.toml": "[project]\nname = 'loadtool'\n",
+        "loadtool/__init__.py": "",
+        "loadtool/web.py": LOCUST_WEB,
+        "loadtool/store.py": "def save_stats():\n    return {}\n",
+        "loadtool/contrib/__init__.py": "",
+        "loadtool/contrib/postgres.py": LOCUST_PG_USER,
+    }
+    got = [f.message for f in scan_tree(tmp_path, files, select=("RS903",)).findings]
+    assert len(got) == 1, got
+    assert "an instance that is up but stuck (a hung event loop, every worker busy) keeps receiving traffic" in got[0], got
+    # a module the server imports is its own connection
+    files["loadtool/store.py"] = "import psycopg\n\n\ndef save_stats():\n    return psycopg.connect('postgresql://db/app')\n"
+    got = [f.message for f in scan_tree(tmp_path / "own", files, select=("RS903",)).findings]
+    assert len(got) == 1 and "an instance whose database connection is dead keeps receiving traffic" in got[0], got

@@ -21,7 +21,7 @@ from ._compose_model import DEV_DIRS
 from ._credroutes import registration_value, strip_prefix_hole
 from ._httpclients import MadeWithout, Untimed, untimed_calls
 from ._iobroker import adapter_log_calls
-from ._longrun import is_script, long_running
+from ._longrun import entry_calls, importers_of, is_script, long_running
 from ._memo import per_file, per_project
 from ._mounts import imported_router_prefix, join_path
 from ._routes import HTTP_VERBS, base_class_home, class_bases, is_mock, pecan_views, project_class, pyramid_views, view_targets
@@ -854,9 +854,16 @@ _DATABASES = (
 _REDIS_CLIENTS = ("ioredis", "redis", "@redis/", "bullmq", "bull", "aioredis", "redis.asyncio", "celery", "rq")
 
 
-def _dead_connections(files: list[FileFacts]) -> str:
-    """What a dead dependency of these files is called: 'database', 'Redis', both, or ''."""
-    found = [what for what, mods in (("database", _DATABASES), ("Redis", _REDIS_CLIENTS)) if find_module(files, mods) is not None]
+def _dead_connections(project: Project, entry: FileFacts, files: list[FileFacts]) -> str:
+    """What a dead dependency of the service is called: 'database', 'Redis',
+    both, or ''. Only the server's own code counts: the entry file, files
+    with routes or a server start, and modules another project file imports;
+    not a module nothing imports, a plugin offered to the package's users
+    (locust's ``contrib/postgres.py``, a load-test user that queries the
+    database under test, is not the web UI's own connection)."""
+    importers = importers_of(project)
+    own = [ff for ff in files if ff is entry or ff.path in importers or ff.routes or entry_calls(ff)]
+    found = [what for what, mods in (("database", _DATABASES), ("Redis", _REDIS_CLIENTS)) if find_module(own, mods) is not None]
     return " or ".join(found)
 
 
@@ -872,7 +879,7 @@ def no_health_endpoint(project: Project) -> Iterable[Hit]:
             continue
         if _probed(project, unit) or _paste_health_check(project, unit) or _builds_oslo_healthcheck(unit.files):
             continue
-        dead = _dead_connections(unit.files)
+        dead = _dead_connections(project, entry.ff, unit.files)
         broken = f"an instance whose {dead} connection is dead" if dead else "an instance that is up but stuck (a hung event loop, every worker busy)"
         msg = (
             f"{_cap(unit.label)} is an HTTP service (`{entry.what}` in {entry.ff.path}) with no health endpoint "
