@@ -2421,7 +2421,8 @@ def _web_push(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
 _NODE_HTTP = frozenset(f"{m}.{f}" for m in ("http", "https", "follow-redirects.http", "follow-redirects.https") for f in ("get", "request"))
 
 
-_PICKED_MODULE = re.compile(r"^\(.*\?\s*([\w$]+)\s*:\s*([\w$]+)\s*\)$", re.S)
+# (compiled ES module interop picks `https_1.default : http_1.default`)
+_PICKED_MODULE = re.compile(r"^\(.*\?\s*([\w$]+)(?:\.default)?\s*:\s*([\w$]+)(?:\.default)?\s*\)$", re.S)
 
 
 def _node_http_callee(ff: FileFacts, call: Call) -> str:
