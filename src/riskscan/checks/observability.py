@@ -25,7 +25,7 @@ from ._longrun import entry_calls, importers_of, is_script, long_running
 from ._memo import per_file, per_project
 from ._mounts import imported_router_prefix, join_path
 from ._routes import HTTP_VERBS, base_class_home, class_bases, is_mock, pecan_views, project_class, pyramid_views, view_targets
-from ._resolve import callee_funcs, last_name, name_words, walk_vals
+from ._resolve import callee_funcs, last_name, name_words, py_modules, walk_vals
 from ._services import (
     HTTP,
     LONG_RUNNING,
@@ -140,7 +140,7 @@ def _structured(c: Call) -> bool:
 def _has_logger(project: Project, unit: Unit) -> bool:
     if uses_dependency(project, unit, [n for n in JS_LOGGERS if "." not in n]):
         return True
-    if any(_logs_with_library(ff) for ff in unit.files):
+    if any(_logs_with_library(ff) or _py_package_logger(project, ff) for ff in unit.files):
         return True
     if any(_own_logger(ff) for ff in unit.files if not ff.shallow):
         return True
@@ -155,7 +155,7 @@ def _has_logger(project: Project, unit: Unit) -> bool:
     # service that prints and shows no logger so far), likeliest first
     shallow = [ff for ff in unit.files if ff.lang == "py" and ff.shallow]
     shallow.sort(key=lambda ff: (not _LOGGER_HOME.search(ff.path.rsplit("/", 1)[-1]), ff.path))
-    return any(_logs_with_library(project.full(ff)) for ff in shallow)
+    return any(_logs_with_library(full) or _py_package_logger(project, full) for full in map(project.full, shallow))
 
 
 # a member named for a logging library, read from one of the project's own packages
@@ -234,6 +234,29 @@ def _logs_with_library(ff: FileFacts) -> bool:
                 if not (v is not None and v.k == BOOL and v.v == "false"):
                     return True
     return False
+
+
+def _py_package_logger(project: Project, ff: FileFacts) -> bool:
+    """A Python module logging with levels through another package's logger:
+    ``from opal_common.logger import logger`` (loguru behind it, in the
+    project's shared package installed beside it), ``from acme.log import
+    get_logger`` -- a module named as a logger, or a name imported as one --
+    then ``logger.info(...)``.  A module of the scanned project is judged by
+    its own file instead (a print wrapper named logger.py is no library)."""
+    if ff.lang != "py" or ff.shallow:
+        return False
+    index = py_modules(project)
+    names = {local for local, target in ff.imports.items()
+             if not target.startswith((".", "/")) and "." in target
+             and (_LOGGER_PKG.search(target.rsplit(".", 1)[0]) or _IMPORTED_LOGGER.search(target.rsplit(".", 1)[-1]))
+             and target.rsplit(".", 1)[0] not in index}
+    return bool(names) and any(c.method in _LEVELS and c.recv in names | _bound_to(ff, names)
+                               for c in ff.calls)
+
+
+def _bound_to(ff: FileFacts, names: set[str]) -> set[str]:
+    """Names the file binds to a call of one of ``names``: ``log = get_logger(__name__)``."""
+    return {c.assigned for c in ff.calls if c.assigned and c.callee in names}
 
 
 @check("RS902")
