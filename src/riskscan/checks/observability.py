@@ -1233,7 +1233,34 @@ def _serves_user_content(project: Project, ff: FileFacts, c: Call) -> bool:
     if d is None:
         return False
     lit = project.literal(ff, d)
-    return _user_content(lit if lit is not None else f"{d.v} {c.text}")
+    return _user_content(lit if lit is not None else f"{d.v} {c.text}") or (ff.lang == "py" and _generated_dir(ff, c, d))
+
+
+_PATH_WRAPPERS = frozenset({"str", "os.fspath", "pathlib.Path", "Path"})
+
+
+def _generated_dir(ff: FileFacts, c: Call, d: Val) -> bool:
+    """The function mounting ``StaticFiles(directory=d)`` makes ``d`` itself
+    (``d.mkdir(...)``, ``os.makedirs(d)``) and writes a file before the mount:
+    files generated at run time (opal-server's jwks.json, written at startup
+    from the signing key), which may change under their name."""
+    if d.k == CALL and d.v in _PATH_WRAPPERS and 0 <= d.call < len(ff.calls) and ff.calls[d.call].args:
+        d = ff.calls[d.call].args[0]
+    if d.k != IDENT or not c.func:
+        return False
+    before = [x for x in ff.calls if x.func == c.func and x.line <= c.line]
+    made = any((x.method == "mkdir" and x.recv == d.v) or (x.callee in ("os.makedirs", "os.mkdir") and x.args and x.args[0].k == IDENT
+                                                         and x.args[0].v == d.v) for x in before)
+    return made and any(_writes_file(x) for x in before)
+
+
+def _writes_file(c: Call) -> bool:
+    if c.method in ("write_text", "write_bytes"):
+        return True
+    if c.callee not in ("open", "io.open", "aiofiles.open"):
+        return False
+    mode = c.args[1] if len(c.args) > 1 else c.kwargs.get("mode")
+    return mode is not None and mode.k == STR and any(m in mode.v for m in "wax")
 
 
 def _static_target(project: Project, ff: FileFacts, c: Call) -> str:
