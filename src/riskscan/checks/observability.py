@@ -321,7 +321,10 @@ PY_HEALTH_LIBS = (
     "fastapi_health", "health_check", "healthcheck", "flask_healthz", "watchman", "django_alive", "alive", "pyctuator",
     "fastapi_healthchecks", "starlette_health", "flask_health", "aiohttp_healthcheck", "django_health_check",
     "oslo_middleware.healthcheck", "oslo_middleware.Healthcheck",  # (the package exports the class at its top too)
-    "mautrix.appservice",  # its AppService serves /_matrix/mau/live and /_matrix/mau/ready
+    # mautrix's AppService serves /_matrix/mau/live and /_matrix/mau/ready, and its
+    # Bridge builds one; not the package's other names (AppServiceServerMixin only
+    # adds the transaction routes to the caller's own app, IntentAPI is a client)
+    "mautrix.appservice.AppService", "mautrix.appservice.appservice.AppService", "mautrix.bridge.Bridge", "mautrix.bridge.bridge.Bridge",
 )
 _PATH_CHARS = re.compile(r"[\^$?()\\*+]")
 
