@@ -15,6 +15,7 @@ from typing import Callable, Iterable
 from ..facts import ARR, BOOL, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Route, Val
 from ..model import Hit, Related
 from ..project import Project
+from . import _aiohttp_static as aiohttp_static
 from . import check
 from ._cli import one_off_file
 from ._compose_model import DEV_DIRS
@@ -981,14 +982,16 @@ def _sets_cache_control(ff: FileFacts) -> bool:
         if any(start < (c.line, c.col) and c.end_line <= end for start, end in spans):
             continue
         for v in c.args[:1]:
-            if v.k == STR and v.v.lower() == "cache-control" and not _forbids_caching(c.args[1] if len(c.args) > 1 else None):
+            # (also aiohttp's constant: `resp.headers.setdefault(hdrs.CACHE_CONTROL, ...)`)
+            named = (v.k == STR and v.v.lower() == "cache-control") or (v.k == IDENT and v.v.endswith("hdrs.CACHE_CONTROL"))
+            if named and not _forbids_caching(c.args[1] if len(c.args) > 1 else None):
                 return True
         if any(k.lower() in ("cache-control", "cache_control") for k in c.kwargs):
             return True
         if any(a.k == OBJ and a.keys and any(k.lower() == "cache-control" for k in a.keys) for a in c.args):
             return True
     for a in ff.extra.get("assigns", []) if ff.extra else []:  # only what frontends/_assigns.py keeps
-        if isinstance(a, list) and a and "cache-control" in str(a[0]).lower():
+        if isinstance(a, list) and a and ("cache-control" in str(a[0]).lower() or "cache_control]" in str(a[0]).lower()):
             return True
     for v in ff.consts.values():
         if v.k == OBJ and v.keys and any(k.lower() == "cache-control" for k in v.keys):
@@ -1037,6 +1040,8 @@ def _static_calls(project: Project, ff: FileFacts) -> Iterable[tuple[Call, Val |
                 yield c, None, last_name(callee)
             elif _fastapi_frontend(c):
                 yield c, None, f"{c.recv}.frontend"
+            elif aiohttp_static.is_static_route(ff, c):
+                yield c, None, aiohttp_static.LABEL
             continue
         if callee in _STATIC_JS:
             idx = _STATIC_JS[callee]
@@ -1174,6 +1179,9 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
         if ff.lang == "py":
             if find_module([ff], _PY_CACHE_MIDDLEWARE) is not None or _registers_cache_middleware(project, ff):
                 continue
+            if all(label == aiohttp_static.LABEL for _, _, label in found) and not tornado \
+                    and aiohttp_static.service_sets_cache_control(project, ff, _sets_cache_control):
+                continue  # an aiohttp middleware or response hook of the service sets the header
         elif find_module([ff], _CACHE_MIDDLEWARE) is not None:
             continue
         for r in tornado:
@@ -1207,6 +1215,11 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
                        "Starlette's StaticFiles, which sends only ETag/Last-Modified): browsers and CDNs revalidate every asset on every "
                        "page view, adding a round trip per file and load on the app server; set Cache-Control in a middleware (a long "
                        "max-age for fingerprinted assets, no-cache for index.html)")
+            elif label == aiohttp_static.LABEL:
+                msg = (f"`{shown}` serves files with no Cache-Control header (aiohttp answers a static route with only "
+                       "Last-Modified/ETag): browsers and CDNs revalidate every asset on every page view, adding a round trip per file "
+                       "and load on the app server; set Cache-Control in a middleware or an on_response_prepare handler (a long max-age "
+                       "for fingerprinted assets, no-cache for the HTML)")
             elif ff.lang == "py" and c.callee.replace(".default", "") not in _STARLETTE_STATIC:
                 sub = _stock_static_subclass(project, ff, c.callee.replace(".default", ""))
                 if sub is not None:
@@ -1232,7 +1245,10 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
 
 def _serves_user_content(project: Project, ff: FileFacts, c: Call) -> bool:
     """Is the mounted directory one the application writes to (uploads, screenshots)?"""
-    d = c.kwargs.get("directory") if ff.lang == "py" else (c.args[0] if c.args else None)
+    if ff.lang == "py":
+        d = aiohttp_static.directory(c) if aiohttp_static.is_static_route(ff, c) else c.kwargs.get("directory")
+    else:
+        d = c.args[0] if c.args else None
     if d is None:
         return False
     lit = project.literal(ff, d)
@@ -1268,6 +1284,10 @@ def _writes_file(c: Call) -> bool:
 
 def _static_target(project: Project, ff: FileFacts, c: Call) -> str:
     if ff.lang == "py":
+        if aiohttp_static.is_static_route(ff, c):
+            d = aiohttp_static.directory(c)
+            lit = project.literal(ff, d) if d is not None else None
+            return f"'{lit}'" if lit is not None else "…"
         d = c.kwargs.get("directory")
         if d is not None:
             lit = project.literal(ff, d)

@@ -106,7 +106,8 @@ def by_target(target: str) -> bool:
     if "SQLALCHEMY_" in target or "SOCK_SERVER_OPTIONS" in target:  # app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {...} (_db._flask_config), Flask-Sock's (websocket._sock_options_set)
         return True
     low = target.lower()
-    return "cache-control" in low or "beat" in low or _BROKER.search(target) is not None or _EAGER.search(target) is not None
+    # (aiohttp's `resp.headers[hdrs.CACHE_CONTROL] = ...` names the header by its constant)
+    return "cache-control" in low or "cache_control]" in low or "beat" in low or _BROKER.search(target) is not None or _EAGER.search(target) is not None
 
 
 def call_sites(calls: Iterable[Call]) -> set[tuple[int, str]]:
