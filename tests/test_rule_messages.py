@@ -846,6 +846,27 @@ def test_rs905_connection_requested_through_a_factory_call_at_once_names_the_fac
                               "was created without one"), got
 
 
+def test_rs905_imported_urllib3_pool_names_the_module_that_makes_it(tmp_path):
+    # graphite-web's shape: `http_pool.py` makes the project's one PoolManager, other modules import it and
+    # call `http.request(...)`: the message says where the untimed pool comes from, and points there
+    files = {
+        "requirements.txt": "urllib3\n",
+        "app/__init__.py": "",
+        "app/http_pool.py": "import urllib3\n\nhttp = urllib3.PoolManager(num_pools=10, maxsize=5)\n",
+        "app/tags.py": (
+            "from app.http_pool import http\n\n\n"
+            "def find(url):\n"
+            "    return http.request('GET', url)\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS905",))
+    [f] = [f for f in result.findings if f.rule_id == "RS905"]
+    assert (f.path, f.line) == ("app/tags.py", 5)
+    assert f.message.startswith("`http.request()` has no timeout and `http` (PoolManager, from app/http_pool.py:3) "
+                                "was created without one"), f.message
+    assert [(r.path, r.line) for r in f.related] == [("app/http_pool.py", 3)]
+
+
 def test_compose_finding_names_the_other_files_definition_of_the_service(tmp_path):
     """localstack ships `docker-compose.yml` and `docker-compose-pro.yml`, each
     defining the service `localstack` with another unpinned image: the one

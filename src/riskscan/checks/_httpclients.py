@@ -7,7 +7,8 @@ no timeout:
   ``timeout`` (a session with a custom adapter mounted, a patched
   ``request``/``send`` or a ``timeout`` attribute is left alone, and so is a
   project that monkeypatches ``requests``); urllib3 ``PoolManager`` /
-  connection pools created and called without ``timeout``; ``urlopen`` with no
+  connection pools created and called without ``timeout`` (also one another
+  module makes at its top level and the caller imports); ``urlopen`` with no
   timeout (unless ``socket.setdefaulttimeout`` is called); httpx and aiohttp
   only with an explicit ``timeout=None`` (their defaults are finite); Twisted
   ``Agent`` requests and treq's request functions with no ``timeout=``, unless
@@ -40,7 +41,7 @@ from ..model import Related
 from ..project import _split_module, scope_chain
 from ._cli import run_by_hand
 from ._memo import per_file, per_project
-from ._resolve import assigned_before, assigned_calls, call_sites, callee_funcs, chained_on, definitions, fn_of_val, imported_target, last_name
+from ._resolve import assigned_before, assigned_calls, call_sites, callee_funcs, chained_on, definitions, fn_of_val, imported_target, last_name, module_and_attr
 from ._reach import enclosing_class, func_label, is_context_manager
 from ._routes import class_bases, is_mock, project_class
 from ._services import in_desktop_app, is_browser, is_demo_path, runs_in_node
@@ -481,6 +482,11 @@ def _python(project: Project) -> list[Untimed]:
                     out.append(_treq(ff, call, state))
             elif call.method in _URLLIB3_METHODS and call.recv_type in _URLLIB3_MANAGERS and not default_socket:
                 hit = _urllib3(project, ff, call)
+                if hit is not None:
+                    out.append(hit)
+            elif call.method in _URLLIB3_METHODS and not call.recv_type and not default_socket and (shared := _imported_pool(project, ff, call)):
+                # `from app.http_pool import http` ... `http.request(...)`: a pool another module makes for the project
+                hit = _urllib3(project, ff, call, shared)
                 if hit is not None:
                     out.append(hit)
             elif (callee in _URLOPEN or (call.method == "open" and call.recv_type in _OPENERS)) and not default_socket:
@@ -1388,17 +1394,40 @@ def _stock_adapter(project: Project, ff: FileFacts, callee: str) -> bool:
     return callee.startswith(_ADAPTERS) or _plain_adapter(project, ff, callee)
 
 
-def _urllib3(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
+def _urllib3(project: Project, ff: FileFacts, call: Call, shared: tuple[FileFacts, Call] | None = None) -> Untimed | None:
+    """An untimed call on a urllib3 pool made in this file, or on the one
+    ``shared`` names (the module making it and its construction)."""
     if _py_timeout(project, ff, call) == "set":
         return None
     short = call.recv.rsplit(".", 1)[-1]
-    ctor = _constructor(ff, call)
-    if ctor is None or _py_timeout(project, ff, ctor) == "set":
+    cff, ctor = shared if shared is not None else (ff, _constructor(ff, call))
+    if ctor is None or _py_timeout(project, cff, ctor) == "set":
         return None
+    made = f", from {cff.path}:{ctor.line}" if cff is not ff else ""
     return Untimed(ff, call, "urllib3",
-                   f"`{call.recv}.{call.method}()` has no timeout and `{short}` ({ctor.callee.rsplit('.', 1)[-1]}) was created without one: urllib3 "
+                   f"`{call.recv}.{call.method}()` has no timeout and `{short}` ({ctor.callee.rsplit('.', 1)[-1]}{made}) was created without one: urllib3 "
                    "waits on the socket forever by default, so a slow or hung upstream blocks this worker until it is restarted",
-                   [Related(ff.path, ctor.line, f"`{short}` created here without timeout")])
+                   [Related(cff.path, ctor.line, f"`{short}` created here without timeout")])
+
+
+def _imported_pool(project: Project, ff: FileFacts, call: Call) -> tuple[FileFacts, Call] | None:
+    """The urllib3 pool another project module makes at its top level, once,
+    and the receiver of ``call`` imports (graphite-web's ``http_pool.py``:
+    ``http = urllib3.PoolManager(...)``, then ``from graphite.http_pool
+    import http`` and ``http.request(...)`` elsewhere): that module and the
+    construction; None for anything else."""
+    suffix = "." + call.method
+    recv = call.callee[: -len(suffix)] if call.callee.endswith(suffix) else ""
+    if "." not in recv or "(" in recv:
+        return None
+    target = module_and_attr(project, recv, value=True)
+    if target is None or target[0] is ff or target[0].lang != "py" or not target[1].isidentifier():
+        return None
+    tff, attr = target
+    made = [c for c in tff.calls if not c.func and c.assigned == attr]
+    if len(made) != 1 or _norm(made[0].callee) not in _URLLIB3_MANAGERS:
+        return None
+    return tff, made[0]
 
 
 def _constructor(ff: FileFacts, call: Call, before: bool = False) -> Call | None:
