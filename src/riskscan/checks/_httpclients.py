@@ -1424,8 +1424,9 @@ def _imported_pool(project: Project, ff: FileFacts, call: Call) -> tuple[FileFac
     if target is None or target[0] is ff or target[0].lang != "py" or not target[1].isidentifier():
         return None
     tff, attr = target
-    made = [c for c in tff.calls if not c.func and c.assigned == attr]
-    if len(made) != 1 or _norm(made[0].callee) not in _URLLIB3_MANAGERS:
+    # (a function of that module that assigns the name too may rebind it: `global http`, then a pool with a timeout)
+    made = [c for c in tff.calls if c.assigned == attr]
+    if len(made) != 1 or made[0].func or _norm(made[0].callee) not in _URLLIB3_MANAGERS:
         return None
     return tff, made[0]
 
