@@ -1238,3 +1238,22 @@ def test_rs903_consequence_ignores_a_datastore_only_a_plugin_nothing_imports_use
     files["loadtool/store.py"] = "import psycopg\n\n\ndef save_stats():\n    return psycopg.connect('postgresql://db/app')\n"
     got = [f.message for f in scan_tree(tmp_path / "own", files, select=("RS903",)).findings]
     assert len(got) == 1 and "an instance whose database connection is dead keeps receiving traffic" in got[0], got
+def test_rs501_names_a_throttle_scope_no_throttle_reads(tmp_path):
+    """A DRF view's `throttle_scope` limits nothing unless ScopedRateThrottle runs
+    (wger sets it in DEFAULT_THROTTLE_CLASSES; without that the scope is inert):
+    the finding says why the scope the view sets does not count."""
+    files = {
+        "proj/settings.py": 'REST_FRAMEWORK = {"DEFAULT_THROTTLE_RATES": {"login": "3/min"}}\n',
+        "proj/api.py": (
+            "from django.contrib.auth import authenticate\nfrom rest_framework.response import Response\n"
+            "from rest_framework.views import APIView\n\n\nclass LoginView(APIView):\n    throttle_scope = 'login'\n\n"
+            "    def post(self, request):\n"
+            "        return Response({'ok': authenticate(username=request.data['u'], password=request.data['p']) is not None})\n"
+        ),
+        "proj/urls.py": "from django.urls import path\nfrom .api import LoginView\n\nurlpatterns = [path('api/login/', LoginView.as_view())]\n",
+    }
+    result = scan_tree(tmp_path, files, select=("RS501",))
+    found = [f for f in result.findings if f.rule_id == "RS501"]
+    assert len(found) == 1, [f.message for f in found]
+    assert "the `throttle_scope` its view `LoginView` sets (proj/api.py:7) throttles nothing" in found[0].message, found[0].message
+    assert any(r.path == "proj/api.py" and r.line == 7 for r in found[0].related), found[0].related

@@ -170,6 +170,23 @@ def axes_switched_off(project: Project) -> tuple[str, int] | None:
     return off
 
 
+# what makes DRF run a throttle that reads a view's `throttle_scope`: the
+# default throttle classes, a view's own throttle classes (an attribute, the
+# decorator, an override picking them per action) or ScopedRateThrottle named
+_SCOPE_READERS = ("DEFAULT_THROTTLE_CLASSES", "throttle_classes", "get_throttles", "ScopedRateThrottle")
+
+
+@per_project
+def scoped_throttle_may_run(project: Project) -> bool:
+    """Can a DRF view's ``throttle_scope`` limit anything?  Only
+    ``ScopedRateThrottle`` (or a subclass) reads it, and DRF runs no throttle
+    unless ``DEFAULT_THROTTLE_CLASSES`` or a view's ``throttle_classes`` names
+    one: a ``throttle_scope = "login"`` in a project whose Python spells none
+    of those throttles nothing.  True when any module could (the text test
+    errs towards yes)."""
+    return any(sf.lang == "py" and project.may_mention(path, word) for path, sf in project.files.items() for word in _SCOPE_READERS)
+
+
 def _enabled_false(call: Call) -> bool:
     return is_bool(call.kwargs.get("enabled"), False)
 
@@ -274,7 +291,7 @@ class Limiters:
                 # options naming a limiter: hapi `plugins: {'hapi-rate-limit': {...}}`, `{ rateLimit: {...} }`
                 if (NAME_RE.search(k2) or _key_names_limiter_package(k2)) and not (v2.k == BOOL and v2.v == "false"):
                     return True
-            if "throttle_classes" in val.keys or "throttle_scope" in val.keys:
+            if "throttle_classes" in val.keys or ("throttle_scope" in val.keys and scoped_throttle_may_run(self.project)):
                 return True
         return False
 

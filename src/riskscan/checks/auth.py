@@ -15,7 +15,7 @@ from ._cli import run_by_hand
 from ._compose_model import dev_named_file
 from ._credroutes import AUTH, OTP_WORDS, consequence, credential_kind, names_form_reply, names_token, next_route_url, one_item_path, redeems_reset_token, resource_token, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
-from ._limiters import NAME_RE, ORDERING, Limiters, axes_switched_off, client_throttle, functions_reached, in_pkgs, is_negation, switched_off_limiters
+from ._limiters import NAME_RE, ORDERING, Limiters, axes_switched_off, client_throttle, functions_reached, in_pkgs, is_negation, scoped_throttle_may_run, switched_off_limiters
 from ._lockout import PBKDF2_PASSWORD, account_limited, js_rehash, lockout_evidence, login_form_of, password_check, promisified, py_fed_digest, py_rehash, rehash_name
 from ._memo import per_project, service_files
 from ._mounts import join_path, mounted_path, root_urlconfs
@@ -251,8 +251,8 @@ class _RouteJudge:
         tc = attrs.get("throttle_classes")
         if tc is not None and tc.k == ARR and not tc.items:
             return "skip"
-        if tc is not None or "throttle_scope" in attrs:
-            return "limited"
+        if tc is not None or ("throttle_scope" in attrs and scoped_throttle_may_run(self.project)):
+            return "limited"  # (a throttle_scope alone, with no ScopedRateThrottle run, limits nothing)
         if any(f.cls == cls and f.name == "get_throttles" for f in ff.funcs):
             return "limited"  # DRF: the throttles are picked per action at run time
         for k in ("form_class", "authentication_form"):
@@ -1987,6 +1987,11 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
                 g = late[0]
                 msg += f"; `{g.label}` at line {g.line} is registered after this route, so it never runs for it"
                 related.extend(Related(g.path, g.line, f"`{g.label}` registered after the route") for g in late[:3])
+            inert = _inert_throttle_scope(project, ff, route)
+            if inert is not None:
+                msg += (f"; the `throttle_scope` its view `{inert[1]}` sets ({inert[0].path}:{inert[2]}) throttles nothing: only DRF's "
+                        "`ScopedRateThrottle` reads it, and neither `DEFAULT_THROTTLE_CLASSES` nor the view's `throttle_classes` names it")
+                related.append(Related(inert[0].path, inert[2], "throttle_scope that no throttle class reads"))
             if not_drf:
                 g = not_drf[0]
                 msg += (f"; DRF's `DEFAULT_THROTTLE_CLASSES` ({g.path}:{g.line}) do not run for it: they throttle "
@@ -2010,6 +2015,18 @@ def _sibling_route_paths(project: Project, ff: FileFacts) -> list[str]:
     `routes/auth-forgot-password.ts` beside `routes/auth-reset-password.ts`)."""
     folder = ff.path.rpartition("/")[0]
     return [r.path for g in project.code_files() if g is ff or g.path.rpartition("/")[0] == folder for r in g.routes]
+
+
+def _inert_throttle_scope(project: Project, ff: FileFacts, route: Route) -> tuple[FileFacts, str, int] | None:
+    """(file, class, line) of a ``throttle_scope`` the route's view class sets
+    when no throttle of the project reads it (no ``ScopedRateThrottle`` runs)."""
+    if scoped_throttle_may_run(project):
+        return None
+    for tf, _fid, cls in view_targets(project, ff, route):
+        scope = class_attrs(tf, cls).get("throttle_scope") if cls else None
+        if scope is not None:
+            return tf, cls, scope.line or 1
+    return None
 
 
 def _handler_key(route: Route) -> str:
