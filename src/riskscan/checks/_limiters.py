@@ -181,10 +181,11 @@ def scoped_throttle_may_run(project: Project) -> bool:
     """Can a DRF view's ``throttle_scope`` limit anything?  Only
     ``ScopedRateThrottle`` (or a subclass) reads it, and DRF runs no throttle
     unless ``DEFAULT_THROTTLE_CLASSES`` or a view's ``throttle_classes`` names
-    one: a ``throttle_scope = "login"`` in a project whose Python spells none
-    of those throttles nothing.  True when any module could (the text test
-    errs towards yes)."""
-    return any(sf.lang == "py" and project.may_mention(path, word) for path, sf in project.files.items() for word in _SCOPE_READERS)
+    one: a ``throttle_scope = "login"`` in a project whose Python (modules,
+    and the settings templates its sites are made from, ``settings.py-tpl``,
+    read as text) spells none of those throttles nothing.  True when any file
+    could (the text test errs towards yes)."""
+    return any(sf.lang in ("py", "text") and project.may_mention(path, word) for path, sf in project.files.items() for word in _SCOPE_READERS)
 
 
 def _enabled_false(call: Call) -> bool:
