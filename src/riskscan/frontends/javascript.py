@@ -831,6 +831,8 @@ class _Extractor:
         self.modules: dict[str, None] = {}
         self.alias_imports: list[tuple[list[tuple[str, str]], str, list[str]]] = []  # (pairs, root name, segs)
         self.client_tables: dict[str, str] = {}  # name of a table of Node's HTTP clients -> one of them (see ``client_table``)
+        # "opt.WebSocket" -> "ws" for `opt.WebSocket = opt.WebSocket || require('ws')` (see ``on_assign``)
+        self.member_imports: dict[str, str] = {}
         self.this_clients: dict[str, str] = {}  # "<class id>:this.x" given only Node's http/https (or one of their functions) -> one of them
         self.assign_recs: list[tuple[str, str, Any, Any]] = []  # (target text, func, node, value node)
         self.bare_decls: set[str] = set()  # names declared with no value (`let client;`)
@@ -1471,6 +1473,16 @@ class _Extractor:
                     if arm is not None:
                         todo.append(self.unwrap(arm, True))
 
+    def required_or_default(self, v: Any) -> str | None:
+        """What ``require_target`` resolves ``v`` to, or the module of the
+        default in ``given || require('m')`` (a dependency the caller may inject:
+        ``opt.WebSocket || require('ws')`` is ws unless it passes its own)."""
+        got = self.require_target(v)
+        if got is None:
+            made = self.fallback_call(self.unwrap(v, True))
+            got = self.require_target(made) if made is not None else None
+        return got
+
     def fallback_call(self, v: Any) -> Any:
         """The call of ``given || make()`` / ``given ?? make()`` (``this.http =
         opts.http || axios.create()``): what the name holds whenever its caller
@@ -1499,7 +1511,7 @@ class _Extractor:
             self.add_assign(n, fn, node, value)
             v = self.note_value(value, n, n)
             self.add_def(self.defs, n, node.start_byte, "node", value, self.decl_scope(node))
-            target = self.require_target(value)
+            target = self.required_or_default(value)
             if target is not None:
                 self.imports[n] = target
                 if self.interop_call(v):
@@ -1766,9 +1778,14 @@ class _Extractor:
         self.note_value(right, target, hint)
         if left.type == "identifier":
             self.add_def(self.defs, target, node.start_byte, "node", right)
-            req = self.require_target(right)
+            req = self.required_or_default(right)
             if req is not None:
                 self.imports[target] = req
+        elif left.type == "member_expression" and self.unwrap(self.chain(left)[0]).type == "identifier" and target.count(".") == 1:
+            # opt.WebSocket = opt.WebSocket || require('ws'): `new opt.WebSocket.Server()` is ws's
+            req = self.required_or_default(right)
+            if req is not None:
+                self.member_imports[target] = req
         elif target.startswith("this.") and target.count(".") == 1:
             self.add_def(self.this_defs, target[5:], node.start_byte, "node", right)
 
@@ -2101,6 +2118,8 @@ class _Extractor:
             base = self.imports.get(name, name)
             if segs and segs[0] == "default" and name in self.interop:
                 segs = segs[1:]
+            elif segs and name not in self.imports and f"{name}.{segs[0]}" in self.member_imports:
+                base, segs = self.member_imports[f"{name}.{segs[0]}"], segs[1:]
         elif rt == "this" and segs and f"{_class_id(node)}:this.{segs[0]}" in self.this_clients:
             # this.#request(...) in the class that gave it Node's client
             base, segs = self.this_clients[f"{_class_id(node)}:this.{segs[0]}"], segs[1:]
