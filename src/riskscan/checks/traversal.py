@@ -14,7 +14,7 @@ import re
 from typing import Any, Iterable
 
 from ..facts import CALL, IDENT, STR, FileFacts
-from ..frontends._taint_core import CONTAIN_NAME, WEAK_GUARDS, classify_regex, cleared
+from ..frontends._taint_core import CONTAIN_NAME, NO_PARENT, WEAK_GUARDS, classify_regex, cleared
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -26,6 +26,7 @@ _GUARD_WORDS = {
     "dotregex": "a pattern that still admits dots or slashes",
     "segment": "a route that admits no `/` in it",
     "noparent": "cutting the leading `..` off the normalized path",
+    "nodotdot": "removing every run of two or more dots",
 }
 
 
@@ -131,9 +132,9 @@ def _message(sink: dict[str, Any], weak: list[dict[str, Any]]) -> str:
             f"(`{text}`, line {weak[0].get('line')}), so only a lone `..` gets through: one directory "
             f"up from where it is joined (two such values reach any file there); resolve the path and check it stays under the base"
         )
-    if weak and all(g["kind"] == "noparent" for g in weak):
+    if weak and all(g["kind"] in NO_PARENT for g in weak):
         return (
-            f"Request value {src} reaches {path} guarded only by cutting the leading `..` off the normalized path "
+            f"Request value {src} reaches {path} guarded only by {_GUARD_WORDS[weak[0]['kind']]} "
             f"(`{weak[0].get('text', '')}`, line {weak[0].get('line')}): no `..` is left, but an absolute path still "
             f"passes, and here it is not joined under a base with `path.join` (`path.resolve` and the file APIs take it "
             f"as it is); join it under the base, or resolve the path and check it stays under the base"

@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 __all__ = [
-    "FlowBook", "Taint", "merge", "join_arms", "capture_groups", "classify_regex", "strips_separators", "strips_slashes", "strips_parent_prefix", "cleared", "STRONG_GUARDS", "WEAK_GUARDS",
+    "FlowBook", "Taint", "merge", "join_arms", "capture_groups", "classify_regex", "strips_separators", "strips_slashes", "strips_parent_prefix", "strips_dot_runs", "cleared", "STRONG_GUARDS", "WEAK_GUARDS", "NO_PARENT",
     "SEGMENT_CLEARS", "CONTAIN_NAME",
 ]
 
@@ -31,7 +31,11 @@ CONTAIN_NAME = re.compile(r"(?i)inside|within|sub_?path|is_?sub_?dir|contained_?
 # segment: a route parameter whose converter stops at `/` (Flask `<name>`,
 # FastAPI/Starlette `{name}`): the server decodes `%2F` before routing, so the
 # value can hold no separator and only a lone `..` climbs, one directory
-WEAK_GUARDS = ("blocklist", "dotregex", "segment", "noparent")
+# nodotdot -- every run of two or more dots removed (`p.replace(/\.\.+/g, "")`,
+# `replaceAll("..", "")`): no `..` is left anywhere, as with noparent
+WEAK_GUARDS = ("blocklist", "dotregex", "segment", "noparent", "nodotdot")
+# the guards after which no `..` is left in the value (see ``contained`` in taint_js)
+NO_PARENT = ("noparent", "nodotdot")
 # what clears a "segment" value (no `/` in it, so only a lone `..` climbs):
 # nodot -- every dot was cut off (`name.split(".")[0]`); affixed -- fixed text
 # with a character other than a dot is glued to it in the same path segment
@@ -135,6 +139,18 @@ def strips_slashes(pattern: str, replacement: str, global_: bool = True) -> bool
     path segment, which only a lone `..` takes out of its directory (the
     "segment" guard, which fixed text glued to it clears)."""
     return strips_separators(pattern, replacement, global_, "/\\")
+
+
+# two dots, then optionally more (`\.\.+`, `\.\.\.*`, `\.{2,}`, `\.{2,9}`, `[.]{2}`)
+_DOT = r"(?:\\\.|\[\.\]|\[\\\.\])"
+_DOT_RUN = re.compile(rf"{_DOT}(?:{_DOT}[+*]?|\{{2(?:,\d*)?\}})|{_DOT}{_DOT}{_DOT}\*")
+
+
+def strips_dot_runs(pattern: str, replacement: str, global_: bool) -> bool:
+    r"""`.replace(/\.\.+/g, '')`: every run of two or more dots removed, so no
+    `..` is left anywhere (a run the pattern takes in pieces, `/\.\./g` on
+    `...`, leaves at most one dot, and what stood around a run is no dot)."""
+    return global_ and replacement == "" and _DOT_RUN.fullmatch(pattern) is not None
 
 
 _PARENT_PREFIX = re.compile(r"\^\((?:\?:)?\\\.\\\.\((?:\?:)?([^()]*)\)\)[+*]")

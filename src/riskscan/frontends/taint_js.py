@@ -46,7 +46,8 @@ collection), ``blocklist`` (``includes('..')``, ``replace('../', '')``,
 ``isAbsolute``, unanchored regexes), ``dotregex`` (an anchored regex that
 admits dots or slashes), ``noparent`` (``path.normalize(p)`` with every
 leading ``..`` cut off: a copy of the flow gets it, and turns ``contain`` in
-a ``path.join`` under a fixed base); ``segment`` (a copy of the flow that holds
+a ``path.join`` under a fixed base), ``nodotdot`` (the same for every run of
+two or more dots removed, ``p.replace(/\\.\\.+/g, '')``); ``segment`` (a copy of the flow that holds
 no ``/``: a replace that strips every separator but keeps dots,
 ``.replace(/[^a-z0-9.]/g, '')``; in Python also a route parameter), and, Python
 only, what clears one, ``nodot`` (``name.split(".")[0]``) and ``affixed``
@@ -70,7 +71,20 @@ import re
 from typing import Any
 
 from .javascript import INTEROP_HELPERS
-from ._taint_core import CONTAIN_NAME, FlowBook, Taint, capture_groups, classify_regex, join_arms, merge, strips_parent_prefix, strips_separators, strips_slashes
+from ._taint_core import (
+    CONTAIN_NAME,
+    NO_PARENT,
+    FlowBook,
+    Taint,
+    capture_groups,
+    classify_regex,
+    join_arms,
+    merge,
+    strips_dot_runs,
+    strips_parent_prefix,
+    strips_separators,
+    strips_slashes,
+)
 
 __all__ = ["taint_facts"]
 
@@ -186,6 +200,10 @@ _PATH_TAKING_METHODS = frozenset(
 _HARMLESS_FUNCS = frozenset({"String", "JSON", "console", "Number", "Boolean", "encodeURIComponent"})
 
 
+# env.vars key prefix of a request property the handler assigned (`req.url = ...`)
+_REQ_SLOT = "\0req:"
+
+
 class _Env:
     __slots__ = ("vars", "reqs", "func_line", "scope")
 
@@ -217,6 +235,7 @@ class _JsTaint:
         self.interop: set[str] = set()  # fs/path names wrapped by an interop helper: reached through `.default`
         self.express = False  # the file imports express (its res.sendFile refuses `..`: ``refuses_parent_segments``)
         self.regexes: dict[str, str] = {}  # local name -> regex pattern
+        self.regex_flags: dict[str, str] = {}  # local name -> its flags (`g`, `i`...)
         self.route_cbs: set[int] = set()
         self.route_params: dict[int, dict[str, str]] = {}  # handler node id -> {param: regex guard kind}
         self.param_guards: dict[str, str] = {}  # app.param('name', validateName): every route's `name`
@@ -513,6 +532,8 @@ class _JsTaint:
             if value.type == "regex":
                 pat = value.child_by_field_name("pattern")
                 self.regexes[local] = self.t(pat) if pat is not None else ""
+                flags = value.child_by_field_name("flags")
+                self.regex_flags[local] = self.t(flags) if flags is not None else ""
                 return
             if value.type == "new_expression":
                 ctor = value.child_by_field_name("constructor")
@@ -521,6 +542,7 @@ class _JsTaint:
                     sv = self.strval(args[0])
                     if sv is not None:
                         self.regexes[local] = sv.replace("\\\\", "\\")
+                        self.regex_flags[local] = (self.strval(args[1]) or "") if len(args) > 1 else ""
                 return
             if self.requires_project_module(value):
                 self.project_mods.add(local)
@@ -1128,6 +1150,11 @@ class _JsTaint:
             t = self.eval(node.child_by_field_name("right"), env, depth + 1)
             if left is not None and left.type in ("identifier", "object_pattern", "array_pattern"):
                 self.bind_pattern(left, t, self.src_of(t), env)
+            elif left is not None and left.type == "member_expression" and t is not None:
+                ch = self.chain(left)
+                if ch is not None and ch[0] in env.reqs:
+                    # req.url = req.url.replace(/\.\.+/g, ''): later reads of it get the cleaned value
+                    env.vars[_REQ_SLOT + self.short(left)] = t
             return t
         if tp == "augmented_assignment_expression":
             left = node.child_by_field_name("left")
@@ -1275,7 +1302,7 @@ class _JsTaint:
     def member(self, node: Any, env: _Env, depth: int) -> Taint | None:
         ch = self.chain(node)
         if ch is not None and ch[0] in env.reqs:
-            return self.req_read(node, ch, env)
+            return env.vars.get(_REQ_SLOT + self.short(node)) or self.req_read(node, ch, env)
         obj = node.child_by_field_name("object")
         prop = node.child_by_field_name("property")
         t = self.eval(obj, env, depth + 1)
@@ -1333,6 +1360,24 @@ class _JsTaint:
         glob = method == "replaceAll" or (flags is not None and "g" in self.t(flags))
         return (strips_slashes if slashes else strips_separators)(self.t(pat), repl, glob)
 
+    def strips_dotdot(self, method: str, args: list[Any]) -> bool:
+        """`.replace(/\\.\\.+/g, '')` / `.replaceAll('..', '')`: every `..` removed."""
+        if len(args) < 2:
+            return False
+        repl, given = self.strval(args[1]), args[0]
+        if repl is None:
+            return False
+        if given.type == "identifier" and self.t(given) in self.regexes:
+            # const dot = /\.\.+/g; ... p.replace(dot, '')
+            name = self.t(given)
+            return strips_dot_runs(self.regexes[name], repl, method == "replaceAll" or "g" in self.regex_flags.get(name, ""))
+        if given.type != "regex":
+            return method == "replaceAll" and repl == "" and self.strval(given) == ".."
+        pat = given.child_by_field_name("pattern")
+        flags = given.child_by_field_name("flags")
+        glob = method == "replaceAll" or (flags is not None and "g" in self.t(flags))
+        return pat is not None and strips_dot_runs(self.t(pat), repl, glob)
+
     def strips_parents(self, recv: Any, args: list[Any]) -> bool:
         """`path.normalize(p).replace(/^(\\.\\.(\\/|\\\\|$))+/, '')`: normalizing leaves `..`
         segments only at the front, and the replace cuts every one of them off."""
@@ -1359,7 +1404,7 @@ class _JsTaint:
         """The flows of ``t`` with no `..` left in them (``noparent``) are, joined
         under a fixed base, contained there: copies of them get that guard."""
         book = self.book
-        clean = tuple(f for f in t.flows if any(g["kind"] == "noparent" for g in book.flows[f]["guards"]))
+        clean = tuple(f for f in t.flows if any(g["kind"] in NO_PARENT for g in book.flows[f]["guards"]))
         if not clean:
             return t
         copied = book.narrow(Taint(clean), "contain", self.line(node), self.short(node))
@@ -1540,6 +1585,9 @@ class _JsTaint:
                 if self.strips_parents(recv, args):
                     # what is left holds no `..`; the request value itself is not checked
                     return self.concat(self.book.narrow(recv_t, "noparent", self.line(node), self.short(node)))
+                if self.strips_dotdot(method, args):
+                    # what is left holds no `..` (nor did the request value get checked)
+                    return self.concat(self.book.narrow(recv_t, "nodotdot", self.line(node), self.short(node)))
                 if self.strips(method, args):
                     self.guard(recv_t, "allowlist", node)
                 elif self.strips(method, args, slashes=True):
