@@ -56,6 +56,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..facts import ARR, CALL, FN, IDENT, OBJ, STR, Call, FileFacts, Func, Route, Val
+from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
 from ._credroutes import credential_kind
@@ -439,8 +440,8 @@ def _hooks(ff: FileFacts, project: Project) -> Iterable[tuple[str, Func, int]]:
 
 # an item read of the header as the Python frontend renders a subscript
 # (`request.headers["Authorization"]`), and of the WSGI environ's key
-_HEADER_ITEM = re.compile(r"""\[\s*['"](?:[Aa]uthorization|AUTHORIZATION)['"]\s*\]""")
-_ENVIRON_ITEM = re.compile(r"""\[\s*['"]HTTP_AUTHORIZATION['"]\s*\]""")
+_HEADER_ITEM = lazy_re(r"""\[\s*['"](?:[Aa]uthorization|AUTHORIZATION)['"]\s*\]""")
+_ENVIRON_ITEM = lazy_re(r"""\[\s*['"]HTTP_AUTHORIZATION['"]\s*\]""")
 
 
 def _reads_item(ff: FileFacts, calls: list[Call], item: re.Pattern[str], func_ids: set[str] | None) -> bool:

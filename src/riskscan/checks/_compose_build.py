@@ -16,16 +16,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..discovery import DEFAULT_EXCLUDED_DIRS, is_test_dir
+from ..lazyre import lazy_re
 from ._compose_interp import known
 from ._compose_merge import N, scalar_text
 
 if TYPE_CHECKING:
     from ..project import Project
 
-_FROM = re.compile(r"^FROM\s+(?:--\S+\s+)*(?P<image>\S+)(?:\s+AS\s+(?P<name>\S+))?", re.I)
-_HEALTHCHECK = re.compile(r"^HEALTHCHECK\s+", re.I)
-_HEALTHCHECK_NONE = re.compile(r"^HEALTHCHECK\s+NONE\b", re.I)
-_CMD = re.compile(r"^CMD\s+(?P<cmd>.*)$", re.I)
+_FROM = lazy_re(r"^FROM\s+(?:--\S+\s+)*(?P<image>\S+)(?:\s+AS\s+(?P<name>\S+))?", re.I)
+_HEALTHCHECK = lazy_re(r"^HEALTHCHECK\s+", re.I)
+_HEALTHCHECK_NONE = lazy_re(r"^HEALTHCHECK\s+NONE\b", re.I)
+_CMD = lazy_re(r"^CMD\s+(?P<cmd>.*)$", re.I)
 
 
 @dataclass(frozen=True)

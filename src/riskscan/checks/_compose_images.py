@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import re
 from dataclasses import dataclass
 
+from ..lazyre import lazy_re
 from ._compose_interp import UNKNOWN
 
 
@@ -121,7 +121,7 @@ REDIS_NAMES = frozenset(k for k, v in FAMILIES.items() if v is _REDIS)
 
 # a distribution or packaging word around an image's name (`mvertes/alpine-mongo`,
 # `someone/docker-redis`, `redis-alpine`): the same datastore
-_FLAVOUR = re.compile(r"^(?:alpine|docker|debian|ubuntu)-|-(?:alpine|docker|debian|ubuntu|slim)$")
+_FLAVOUR = lazy_re(r"^(?:alpine|docker|debian|ubuntu)-|-(?:alpine|docker|debian|ubuntu|slim)$")
 
 
 def family_of(ref: ImageRef | None) -> Family | None:

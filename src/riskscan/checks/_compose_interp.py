@@ -15,13 +15,14 @@ one linear scan, so a 10,000-level ``${A:-${A:-...}}`` costs O(length).
 
 from __future__ import annotations
 
-import re
 from typing import Mapping
+
+from ..lazyre import lazy_re
 
 UNKNOWN = "\x00"
 MAX_NESTING = 24
 MAX_LENGTH = 64 * 1024
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NAME = lazy_re(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def known(text: str | None) -> bool:

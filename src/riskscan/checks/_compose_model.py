@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..facts import FileFacts
+from ..lazyre import lazy_re
 from ._compose_build import NO_BUILD, BuildInfo, build_info
 from ._compose_images import Family, ImageRef, family_of, is_sentinel_image, parse_image
 from ._compose_interp import UNKNOWN, display, dotenv_values, interpolate, known
@@ -46,7 +47,7 @@ from ._services import example_project_dir
 if TYPE_CHECKING:
     from ..project import Project
 
-_NAME = re.compile(r"^(?:docker-)?compose(?:[.-](?P<env>[^/]+?))?\.ya?ml$", re.I)
+_NAME = lazy_re(r"^(?:docker-)?compose(?:[.-](?P<env>[^/]+?))?\.ya?ml$", re.I)
 PROD_ENVS = frozenset({"prod", "production", "prd", "live"})
 DEV_ENVS = frozenset({"dev", "development", "develop", "local", "test", "tests", "testing", "integration", "ci", "debug", "e2e", "devcontainer", "example", "sample", "mock", "sandbox",
                       "regtest"})  # (Bitcoin's local regression-test network)
@@ -446,22 +447,22 @@ def tokens_of(n: N | None) -> list[str]:
 
 
 # a service that runs a test suite and exits: by its name or its build's Dockerfile name
-_TEST_RUNNER = re.compile(r"(?:^|[-_.])(?:tests?|testbed|test-?runner|e2e|integration-tests?|cypress|playwright|jest|pytest)(?:$|[-_.\d])", re.I)
-_ONESHOT_NAME = re.compile(
+_TEST_RUNNER = lazy_re(r"(?:^|[-_.])(?:tests?|testbed|test-?runner|e2e|integration-tests?|cypress|playwright|jest|pytest)(?:$|[-_.\d])", re.I)
+_ONESHOT_NAME = lazy_re(
     r"(?:^|[-_.])(?:db-?|database-?)?(?:migrat\w*|init|initdb|initiali[sz]\w*|seed\w*|setup|bootstrap\w*|provision\w*|create-?buckets?|fixtures?|installer|populate)(?:$|[-_.\d])"
     r"|(?:migrate|migration|migrations|migrator|init|seed|seeder|setup)$",
     re.I,
 )
-_ONESHOT_CMD = re.compile(
+_ONESHOT_CMD = lazy_re(
     r"\b(?:migrate|migrations?|db:migrate|db:seed|seed|alembic\s+upgrade|flyway|liquibase|prisma\s+(?:migrate|db\s+push)|knex\s+migrate|typeorm\s+migration|createbuckets|mc\s+mb|mc\s+alias)\b",
     re.I,
 )
-_SERVER_CMD = re.compile(
+_SERVER_CMD = lazy_re(
     r"\b(?:gunicorn|uvicorn|daphne|hypercorn|runserver|serve|server|start|celery|worker|nginx|httpd|supervisord|pm2|exec|sleep\s+infinity|tail\s+-f|dev|watch)\b|\bnode\s+\S+|\bnpm\s+run\s+(?!migrat)",
     re.I,
 )
 _ONESHOT_IMAGES = frozenset({"flyway", "liquibase", "migrate", "mc", "aws-cli", "atlas", "dbmate", "goose", "sqitch"})
-_CLIENT_CMD = re.compile(r"^(?:redis-cli|valkey-cli|psql|pg_dump|pg_dumpall|pg_restore|pg_isready|mysql|mysqldump|mongosh|mongo|mongodump|mongorestore|cqlsh|curl|wget|mc|sh|bash)$")
+_CLIENT_CMD = lazy_re(r"^(?:redis-cli|valkey-cli|psql|pg_dump|pg_dumpall|pg_restore|pg_isready|mysql|mysqldump|mongosh|mongo|mongodump|mongorestore|cqlsh|curl|wget|mc|sh|bash)$")
 
 
 def _one_shot(name: str, n: N, completed: bool, ref: ImageRef | None, server: bool, client: bool = False) -> bool:

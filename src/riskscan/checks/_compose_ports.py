@@ -10,8 +10,8 @@ variable named for a port (``"${DB_PORT}:5432"``): that is still every interface
 from __future__ import annotations
 
 import ipaddress
-import re
 
+from ..lazyre import lazy_re
 from ._compose_interp import known
 from ._compose_merge import N, scalar_text
 
@@ -38,7 +38,7 @@ def _split_ip(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-_PORT_VAR = re.compile(r"^\$\{?(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:[:?+\-][^}]*)?\}?:[^:]+$")
+_PORT_VAR = lazy_re(r"^\$\{?(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:[:?+\-][^}]*)?\}?:[^:]+$")
 
 
 def _port_variable(raw: object) -> bool:

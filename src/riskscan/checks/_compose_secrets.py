@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from ..lazyre import lazy_re
+
 _SECRET_WORDS = frozenset({"PASSWORD", "PASSWD", "PASS", "PASSPHRASE", "SECRET", "TOKEN", "APIKEY", "PRIVATEKEY", "SECRETKEY", "CREDENTIALS"})
 # X_KEY pairs that name a secret key (API_KEY, PRIVATE_KEY, MEILI_MASTER_KEY, ...)
 _KEY_QUALIFIERS = frozenset({"API", "PRIVATE", "SECRET", "MASTER", "ENCRYPTION", "SIGNING", "HMAC"})
@@ -26,8 +28,8 @@ _NOT_SECRET_TAIL = frozenset(
 )
 _FLAG_WORDS = frozenset({"ALLOW", "RANDOM", "EMPTY", "GENERATE", "SKIP", "RESET", "FORGOT", "ROTATE", "ROTATION", "CHANGE", "REQUIRE", "NO"})
 _BOOLISH = frozenset({"true", "false", "yes", "no", "on", "off", "0", "1", "none", "null", ""})
-_URL_CREDS = re.compile(r"^[a-z][a-z0-9+.\-]*://([^/@\s:]*):([^@\s/]+)@", re.I)
-_VAR = re.compile(r"\$\{?[A-Za-z_]")
+_URL_CREDS = lazy_re(r"^[a-z][a-z0-9+.\-]*://([^/@\s:]*):([^@\s/]+)@", re.I)
+_VAR = lazy_re(r"\$\{?[A-Za-z_]")
 
 
 def secret_key(key: str) -> bool:
@@ -57,12 +59,12 @@ def _literal(raw: str) -> bool:
     return not _VAR.search(raw.replace("$$", ""))
 
 
-_URL = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.I)
-_QUERY_PASSWORD = re.compile(r"[?&;](?:password|passwd|pass|pwd)=([^&;#\s]+)", re.I)
-_FILE_PATH = re.compile(r"^(?:/|\./|\.\./|~/)[\w.\-/]+$")
+_URL = lazy_re(r"^[a-z][a-z0-9+.\-]*://", re.I)
+_QUERY_PASSWORD = lazy_re(r"[?&;](?:password|passwd|pass|pwd)=([^&;#\s]+)", re.I)
+_FILE_PATH = lazy_re(r"^(?:/|\./|\.\./|~/)[\w.\-/]+$")
 # references to a secret manager, resolved at runtime (1Password, Vault, AWS, GCP, Azure ...)
-_SECRET_REF = re.compile(r"^(?:op|vault|arn|ssm|sm|awssm|secretsmanager|gcpsm|azkv|akv|keyvault|doppler|infisical|bws?)(?::|://)", re.I)
-_PLACEHOLDER = re.compile(r"^(?:<[^<>]*>|\*{3,}|[xX]{3,}|\.{3,}|\{\{.*\}\})$")
+_SECRET_REF = lazy_re(r"^(?:op|vault|arn|ssm|sm|awssm|secretsmanager|gcpsm|azkv|akv|keyvault|doppler|infisical|bws?)(?::|://)", re.I)
+_PLACEHOLDER = lazy_re(r"^(?:<[^<>]*>|\*{3,}|[xX]{3,}|\.{3,}|\{\{.*\}\})$")
 
 
 def secret_value(text: str) -> bool:

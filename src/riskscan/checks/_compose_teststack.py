@@ -36,6 +36,7 @@ import shlex
 from typing import TYPE_CHECKING, Any
 
 from ..facts import FileFacts
+from ..lazyre import lazy_re
 from ._compose_interp import UNKNOWN, interpolate
 
 if TYPE_CHECKING:
@@ -49,19 +50,19 @@ _DOWN = frozenset({"down", "stop", "rm", "kill"})
 # compose's global options that take a value (the subcommand is the first other word)
 _VALUE_OPTS = frozenset({"-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile", "--ansi", "--log-level",
                          "-H", "--host", "--context", "-c", "--parallel", "--progress"})
-_STEP_SPLIT = re.compile(r"&&|\|\||;|(?<![|>])\|(?!\|)")
+_STEP_SPLIT = lazy_re(r"&&|\|\||;|(?<![|>])\|(?!\|)")
 _RUNNERS = frozenset({"mocha", "_mocha", "jest", "vitest", "ava", "tap", "jasmine", "karma", "lab", "pytest", "py.test", "tox", "nox", "rspec", "phpunit",
                       "nyc", "c8", "istanbul"})
 _PKG_MANAGERS = frozenset({"npm", "yarn", "pnpm", "bun"})
-_TEST_SCRIPT = re.compile(r"^(?:test|tests|t)(?:$|[:\-_])", re.I)
+_TEST_SCRIPT = lazy_re(r"^(?:test|tests|t)(?:$|[:\-_])", re.I)
 # words before the command itself: env assignments, wrappers, shell keywords (`if npm test; then`)
 _WRAPPERS = frozenset({"exec", "time", "env", "sudo", "npx", "command", "nohup", "if", "then", "else", "elif", "do", "while", "until", "!", "{", "("})
-_SCRIPT_DIR = re.compile(r"dirname|BASH_SOURCE|\$0")
+_SCRIPT_DIR = lazy_re(r"dirname|BASH_SOURCE|\$0")
 # a script named for preparing the test suite's environment (test-setup.sh, setup_tests.sh)
-_TEST_SETUP_NAME = re.compile(r"^(?:tests?[-_]?set[-_]?up|set[-_]?up[-_]?tests?)(?:[-_.].*)?$", re.I)
-_SUBSTITUTION = re.compile(r"\$\([^()]*\)|`[^`]*`")
-_VAR_WORD = re.compile(r"\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*(?::?-[^}$]*)?\})")
-_ASSIGNMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$", re.S)
+_TEST_SETUP_NAME = lazy_re(r"^(?:tests?[-_]?set[-_]?up|set[-_]?up[-_]?tests?)(?:[-_.].*)?$", re.I)
+_SUBSTITUTION = lazy_re(r"\$\([^()]*\)|`[^`]*`")
+_VAR_WORD = lazy_re(r"\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*(?::?-[^}$]*)?\})")
+_ASSIGNMENT = lazy_re(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$", re.S)
 
 
 def _words(step: str) -> list[str]:

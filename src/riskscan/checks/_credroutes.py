@@ -17,9 +17,10 @@ import re
 from typing import Iterable
 
 from ..frontends._filerouting import medusa_api_at
+from ..lazyre import lazy_re
 
-_PARAM = re.compile(r"^(?::.*|\{.*\}|<.*>|\[.*\]|\(.*\)|\*.*|\$.*)$")
-_REGEX_CHARS = re.compile(r"[\^$?+\\]")
+_PARAM = lazy_re(r"^(?::.*|\{.*\}|<.*>|\[.*\]|\(.*\)|\*.*|\$.*)$")
+_REGEX_CHARS = lazy_re(r"[\^$?+\\]")
 
 LOGIN = frozenset(
     {
@@ -109,7 +110,7 @@ RESET = frozenset(
 # every RESET word is unambiguous without its `-`/`_`
 _RESET_COMPACT = frozenset(w.replace("-", "").replace("_", "") for w in RESET)
 # short forms of "password" inside a compound segment (`resetpsw`, `forgot-pwd`, `reset_passwd`)
-_PASSWORD_SHORT = re.compile(r"passwd|pswd|psw|pwd")
+_PASSWORD_SHORT = lazy_re(r"passwd|pswd|psw|pwd")
 
 
 def _reset_word(last: str) -> bool:
@@ -147,14 +148,14 @@ _RESET_PAIRS = frozenset({("password", "reset"), ("password", "forgot"), ("passw
                           ("password", "recovery")})
 # what a bare `reset` hangs under when it resets an account's password (`/user/reset`, `/auth/reset`)
 _ACCOUNT_PARENTS = frozenset({"user", "users", "account", "accounts", "auth"})
-_API_VERSION = re.compile(r"^v\d+(?:\.\d+)*$")
+_API_VERSION = lazy_re(r"^v\d+(?:\.\d+)*$")
 # safe methods never take credentials in these frameworks' conventions
 _NON_CREDENTIAL_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE"})
 
 
 # a prefix interpolated straight into a segment: f"{rel}login", `${base}login`
 # (the prefix ends with its own slash), what is left is the segment
-_PREFIX_HOLE = re.compile(r"^(?:\$?\{[^{}]*\})+(?=[\w+.-])")
+_PREFIX_HOLE = lazy_re(r"^(?:\$?\{[^{}]*\})+(?=[\w+.-])")
 
 
 def strip_prefix_hole(seg: str) -> str:
@@ -162,11 +163,11 @@ def strip_prefix_hole(seg: str) -> str:
 
 
 # an optional trailing slash written as a regex group: `/login(/?)`, `/login(?:/)?`
-_SLASH_GROUP = re.compile(r"\((?:\?:)?/\??\)\??")
+_SLASH_GROUP = lazy_re(r"\((?:\?:)?/\??\)\??")
 
 
 # a regex character class (`[^/]`, `[\w.-]`): a slash inside one is no separator
-_CHAR_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]")
+_CHAR_CLASS = lazy_re(r"\[(?:\\.|[^\]\\])*\]")
 
 
 def split_path(path: str) -> list[str]:
@@ -195,12 +196,12 @@ def segments(path: str) -> list[str]:
 
 # a path parameter that names how or where one signs in, not an account
 # (medusa's `/auth/:actor_type/:auth_provider/reset-password`: the anonymous reset)
-_NOT_ACCOUNT_PARAM = re.compile(r"provider|strategy|type|realm|tenant|locale|lang", re.I)
+_NOT_ACCOUNT_PARAM = lazy_re(r"provider|strategy|type|realm|tenant|locale|lang", re.I)
 # a JS template hole filling a whole segment, `${env.db.name}`: a value fixed when the
 # route is registered, not a parameter of the request...
-_TEMPLATE_HOLE = re.compile(r"^\$\{([^{}]*)\}$")
+_TEMPLATE_HOLE = lazy_re(r"^\$\{([^{}]*)\}$")
 # ...unless what it holds names an account or a parameter (`${USER_PARAM}`, `${idParam}`)
-_ACCOUNT_HOLE = re.compile(r"user|account|member|param|(?<![a-z])(?:u?id|pk)(?![a-z])|[a-z]Id(?![a-z])", re.I)
+_ACCOUNT_HOLE = lazy_re(r"user|account|member|param|(?<![a-z])(?:u?id|pk)(?![a-z])|[a-z]Id(?![a-z])", re.I)
 
 
 def registration_value(seg: str) -> bool:
@@ -209,9 +210,9 @@ def registration_value(seg: str) -> bool:
     database name), so what follows is not one account's page."""
     hole = _TEMPLATE_HOLE.match(seg.strip())
     return hole is not None and not _ACCOUNT_HOLE.search(hole.group(1))
-_TOKEN_PARAM = re.compile(r"^(?::|\{|<|\[)?(?:\w+:)?\w*(?:token|key|code|hash)\w*[}>\]]?$", re.I)
+_TOKEN_PARAM = lazy_re(r"^(?::|\{|<|\[)?(?:\w+:)?\w*(?:token|key|code|hash)\w*[}>\]]?$", re.I)
 # a regex URL's named group (Django's `re_path(r"^reset/(?P<token>[^/]+)/$", ...)`): its name says what it holds
-_GROUP_NAME = re.compile(r"^\(\??P<(\w+)>")  # (also with its `?` stripped)
+_GROUP_NAME = lazy_re(r"^\(\??P<(\w+)>")  # (also with its `?` stripped)
 
 
 def _token_param(seg: str) -> bool:
@@ -260,7 +261,7 @@ def names_token(path: str) -> bool:
 
 
 # the npm registry's user document, `org.couchdb.user:<name>` (CouchDB's id for a user)
-_COUCH_USER = re.compile(r"org[._\\]*couchdb[._\\]*user", re.I)
+_COUCH_USER = lazy_re(r"org[._\\]*couchdb[._\\]*user", re.I)
 
 
 def npm_registry_login(path: str) -> bool:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from ..facts import BRANCH, CALL, ENV, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val
+from ..lazyre import lazy_re
 from ._resolve import norm_callee
 
 if TYPE_CHECKING:
@@ -209,10 +210,10 @@ def _with_spreads(project: Project, ff: FileFacts, val: Val) -> Val:
 
 # `config[env]`, `knexfile[process.env.NODE_ENV || 'development']`,
 # `require('../knexfile')[env]`: one entry of a per-environment config module
-_SUBSCRIPT = re.compile(
+_SUBSCRIPT = lazy_re(
     r"^(?:require\(\s*['\"`](\.{1,2}/[^'\"`]+)['\"`]\s*\)|([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*))\s*\[(.+)\]$", re.S
 )
-_QUOTED = re.compile(r"^\s*['\"`]([\w-]+)['\"`]\s*$")
+_QUOTED = lazy_re(r"^\s*['\"`]([\w-]+)['\"`]\s*$")
 _PROD_KEYS = ("production", "prod")
 
 
@@ -303,8 +304,8 @@ def walk_strings(val: Val | None, depth: int = 0) -> Iterator[str]:
 
 
 # --------------------------------------------------------------------------- dialects
-_ANY_SCHEME = re.compile(r"^[a-z][\w.-]*(?:\+[\w-]+)?://", re.I)
-_SCHEME = re.compile(r"\b(postgres(?:ql)?|pg|psql|cockroachdb|redshift|timescale|mysql|mariadb|sqlite3?|duckdb|gsheets|shillelagh|bigquery|mssql|sqlserver|oracle|oracledb)(?:\+[\w-]+)?:", re.I)
+_ANY_SCHEME = lazy_re(r"^[a-z][\w.-]*(?:\+[\w-]+)?://", re.I)
+_SCHEME = lazy_re(r"\b(postgres(?:ql)?|pg|psql|cockroachdb|redshift|timescale|mysql|mariadb|sqlite3?|duckdb|gsheets|shillelagh|bigquery|mssql|sqlserver|oracle|oracledb)(?:\+[\w-]+)?:", re.I)
 _DIALECTS = {
     "postgres": POSTGRES, "postgresql": POSTGRES, "pg": POSTGRES, "psql": POSTGRES, "cockroachdb": POSTGRES,
     "redshift": POSTGRES, "timescale": POSTGRES, "pg-native": POSTGRES, "pgnative": POSTGRES, "postgresql-native": POSTGRES,
@@ -389,11 +390,11 @@ def dialect_of_url(project: Project, ff: FileFacts, val: Val | None) -> str:
     return ""
 
 
-_LEADING_HOLE = re.compile(r"^\{([\w.]+)\}(?:\+[\w-]+)?:")
+_LEADING_HOLE = lazy_re(r"^\{([\w.]+)\}(?:\+[\w-]+)?:")
 _DOTTED = r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*"
-_DOTTED_NAME = re.compile(rf"^{_DOTTED}$")
+_DOTTED_NAME = lazy_re(rf"^{_DOTTED}$")
 # `NAME % (...)` / `NAME + path`: a string constant filled in or extended
-_FILLED_CONST = re.compile(rf"^({_DOTTED})\s*[%+]")
+_FILLED_CONST = lazy_re(rf"^({_DOTTED})\s*[%+]")
 
 
 def _format_dialect(project: Project, ff: FileFacts, name: str, line: int) -> str:
@@ -463,7 +464,7 @@ _JS_DRIVERS = {"pg": POSTGRES, "pg-pool": POSTGRES, "@neondatabase/serverless": 
 _PY_DRIVERS = {"psycopg2": POSTGRES, "psycopg": POSTGRES, "asyncpg": POSTGRES, "pg8000": POSTGRES, "psycopg_pool": POSTGRES,
                "aiopg": POSTGRES, "pymysql": MYSQL, "MySQLdb": MYSQL, "aiomysql": MYSQL, "asyncmy": MYSQL, "mysql": MYSQL,
                "sqlite3": SQLITE, "aiosqlite": SQLITE, "pyodbc": MSSQL, "pymssql": MSSQL, "cx_Oracle": ORACLE, "oracledb": ORACLE}
-_IMAGE = re.compile(r"\b(postgres|postgis|timescaledb|mysql|mariadb|mssql|oracle)\b", re.I)
+_IMAGE = lazy_re(r"\b(postgres|postgis|timescaledb|mysql|mariadb|mssql|oracle)\b", re.I)
 
 
 # Python distributions (requirements*.txt, pyproject, setup.cfg) that are database drivers,
@@ -473,7 +474,7 @@ _PY_DISTS = {"psycopg2": POSTGRES, "psycopg2-binary": POSTGRES, "psycopg": POSTG
              "pymysql": MYSQL, "mysqlclient": MYSQL, "aiomysql": MYSQL, "asyncmy": MYSQL, "mysql-connector-python": MYSQL,
              "mysql-connector": MYSQL, "mariadb": MYSQL, "aiosqlite": SQLITE, "pyodbc": MSSQL, "pymssql": MSSQL, "aioodbc": MSSQL,
              "cx-oracle": ORACLE, "oracledb": ORACLE}
-_EXTRA_DIALECT = re.compile(r"(postgres|psycopg|asyncpg|pg8000|aiopg)|(mysql|mariadb|asyncmy)|(mssql|pyodbc)|(oracle)")
+_EXTRA_DIALECT = lazy_re(r"(postgres|psycopg|asyncpg|pg8000|aiopg)|(mysql|mariadb|asyncmy)|(mssql|pyodbc)|(oracle)")
 
 
 def _py_requirement_dialects(req: str) -> set[str]:
@@ -544,7 +545,7 @@ def _head_name(call: Call) -> str:
     return m.group(0) if m else ""
 
 
-_COMMA_CALL = re.compile(r"^\(\s*0\s*,\s*")
+_COMMA_CALL = lazy_re(r"^\(\s*0\s*,\s*")
 
 
 def _import_bound(ff: FileFacts, call: Call, modules: tuple[str, ...]) -> bool:
@@ -573,7 +574,7 @@ def _js_first_opts(project: Project, ff: FileFacts, call: Call, url_key: str = "
 
 # `process.env.DATABASE_URL`, `process.env['DB_URL'] ?? 'postgres://…'`: a connection string;
 # `require('./config')[process.env.NODE_ENV]` is a whole config object
-_ENV_READ = re.compile(r"^(?:process\.env\.\w+|process\.env\[['\"`][\w-]+['\"`]\]|(?:Bun|Deno)\.env\S*|\w+)(?:\s*(?:\|\||\?\?)\s*['\"`][^'\"`]*['\"`])?!?$")
+_ENV_READ = lazy_re(r"^(?:process\.env\.\w+|process\.env\[['\"`][\w-]+['\"`]\]|(?:Bun|Deno)\.env\S*|\w+)(?:\s*(?:\|\||\?\?)\s*['\"`][^'\"`]*['\"`])?!?$")
 
 
 def _py_opts(project: Project, ff: FileFacts, call: Call) -> Val:
@@ -587,7 +588,7 @@ def _py_opts(project: Project, ff: FileFacts, call: Call) -> Val:
     return Val(k=OBJ, keys=keys, open=spread is not None or starred)
 
 
-_ATTR_CHAIN = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$")
+_ATTR_CHAIN = lazy_re(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$")
 
 
 def _property_dict(project: Project, ff: FileFacts, spread: Val) -> Val | None:
@@ -833,7 +834,7 @@ _FSA_KEYS = {
 _FSA_ALL = frozenset({_FSA_OPTIONS, _FSA_URL, *_FSA_KEYS})
 # configuration read from outside the code (a file, the environment): it may set any key
 _CONFIG_FROM_OUTSIDE = frozenset({"from_pyfile", "from_envvar", "from_file", "from_prefixed_env"})
-_CONFIG_ITEM = re.compile(r"""\[\s*['"](SQLALCHEMY_\w+)['"]\s*\]$""")
+_CONFIG_ITEM = lazy_re(r"""\[\s*['"](SQLALCHEMY_\w+)['"]\s*\]$""")
 
 
 def _flask_config(project: Project, path: str) -> tuple[list[tuple[str, Val | None, FileFacts]], bool]:
@@ -1297,7 +1298,7 @@ def _with_passed_dict(project: Project, ff: FileFacts, keys: dict[str, Val], nam
     return Val(k=OBJ, keys={**keys, **passed.keys}, open=passed.open)
 
 
-_TARGET = re.compile(r"^(?:this\.|self\.)?[A-Za-z_$][\w$]*$")
+_TARGET = lazy_re(r"^(?:this\.|self\.)?[A-Za-z_$][\w$]*$")
 
 
 def _assigned_through(ff: FileFacts, call: Call) -> str:

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..facts import ARR, BOOL, CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Route, Val
+from ..lazyre import lazy_re
 from ..project import Project, key
 from ._credroutes import segments
 from ._limiters import Limiters, axes_switched_off, switched_off
@@ -342,10 +342,10 @@ def _python_templates(project: Project) -> list[FileFacts]:
 
 # ---------------------------------------------------------------- mounts
 # ``new Controller(...).router`` / ``.getRouter()`` as the frontend writes it (blanks dropped)
-_NEW_ROUTER = re.compile(r"new([A-Za-z_$][\w$.]*)\(.*\)\.\w+(?:\(\))?$")
+_NEW_ROUTER = lazy_re(r"new([A-Za-z_$][\w$.]*)\(.*\)\.\w+(?:\(\))?$")
 _NOT_WRAPPERS = frozenset({"use", "register", "route", "constructor"})
 # a member of a module that is its router (`routes.default`, `api.router`, `authRoutes`)
-_ROUTER_ATTR = re.compile(r"^(?:default|router|routes|app|api)$|(?:Router|Routes|router|routes|Api)$")
+_ROUTER_ATTR = lazy_re(r"^(?:default|router|routes|app|api)$|(?:Router|Routes|router|routes|Api)$")
 
 
 @per_project

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from ..facts import ARR, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val
+from ..lazyre import lazy_re
 from ..model import Related
 from ..project import _split_module, scope_chain
 from ._cli import run_by_hand
@@ -1480,7 +1481,7 @@ def _http_client(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
 _FACTORY_CONNS = (*_HTTP_CLIENT_CONNS, "httplib2.Http")
 
 
-_CALLED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\([^()]*\)")
+_CALLED = lazy_re(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\([^()]*\)")
 
 
 def _called_factory(ff: FileFacts, call: Call) -> str:
@@ -1612,7 +1613,7 @@ def _bound_call(project: Project, ff: FileFacts, call: Call, name: str) -> Call 
 
 # `(await getAxios())`; compiled JavaScript's `await (await getAxios()).get(url)` is
 # read with the outer `await` in the receiver: `await (await getAxios())`
-_AWAITED_GETTER = re.compile(r"^(?:await\s+)?\(await ([A-Za-z_$][\w$]*)\(\)\)$")
+_AWAITED_GETTER = lazy_re(r"^(?:await\s+)?\(await ([A-Za-z_$][\w$]*)\(\)\)$")
 
 
 def _call_on_first_line(ff: FileFacts, call: Call, name: str) -> Call | None:
@@ -2041,11 +2042,11 @@ def _config_named(v: Val) -> bool:
     return bool(_OPTIONS_NAME.search(name)) and not _URL_NAME.search(name)
 
 
-_URL_NAME = re.compile(r"ur[li]|href|endpoint|link|path|route", re.I)
+_URL_NAME = lazy_re(r"ur[li]|href|endpoint|link|path|route", re.I)
 
 
 # `(0, axios_1.default)(...)`, `await (0, _axios.default)(...)`: compiled TypeScript's indirect call
-_INDIRECT_CALL = re.compile(r"^(?:await\s+)?\(\s*0\s*,\s*([\w$.]+)\s*\)")
+_INDIRECT_CALL = lazy_re(r"^(?:await\s+)?\(\s*0\s*,\s*([\w$.]+)\s*\)")
 
 
 def _call_name(call: Call, callee: str) -> str:
@@ -2060,7 +2061,7 @@ def _call_name(call: Call, callee: str) -> str:
     return head or callee
 
 
-_AWAIT = re.compile(r"^await(?:\s+|$)")
+_AWAIT = lazy_re(r"^await(?:\s+|$)")
 
 
 def _shown_callee(call: Call) -> str:
@@ -2211,7 +2212,7 @@ def _extends_untimed(project: Project, ff: FileFacts, ext: Call) -> bool:
     return all(_timeout_state(project, ff, a) == "absent" for a in ext.args)
 
 
-_IDENT = re.compile(r"[A-Za-z_$][\w$]*")
+_IDENT = lazy_re(r"[A-Za-z_$][\w$]*")
 
 
 def _factory_got(project: Project, ff: FileFacts, call: Call) -> tuple[MadeWithout, str, str] | None:
@@ -2358,7 +2359,7 @@ def _superagent(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
 _REQUEST_LIBS = ("request", "request-promise", "request-promise-native", "postman-request", "@cypress/request", "requestretry", "retry-request")
 _REQUEST_LIB_SET = frozenset(_REQUEST_LIBS)
 _REQUEST_METHODS = frozenset({"get", "post", "put", "patch", "del", "delete", "head"})
-_OPTIONS_NAME = re.compile(r"opt|conf|param|settings|req", re.I)
+_OPTIONS_NAME = lazy_re(r"opt|conf|param|settings|req", re.I)
 
 
 def _joined_url(v: Val) -> bool:
@@ -2366,7 +2367,7 @@ def _joined_url(v: Val) -> bool:
     return v.k == OTHER and bool(_JOINED_URL.match(v.v))
 
 
-_JOINED_URL = re.compile(r"""^[`'"](?:https?:)?//[^`'"]*[`'"]\s*\+""")
+_JOINED_URL = lazy_re(r"""^[`'"](?:https?:)?//[^`'"]*[`'"]\s*\+""")
 
 
 def _request(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
@@ -2452,7 +2453,7 @@ _NODE_HTTP = frozenset(f"{m}.{f}" for m in ("http", "https", "follow-redirects.h
 
 
 # (compiled ES module interop picks `https_1.default : http_1.default`)
-_PICKED_MODULE = re.compile(r"^\(.*\?\s*([\w$]+)(?:\.default)?\s*:\s*([\w$]+)(?:\.default)?\s*\)$", re.S)
+_PICKED_MODULE = lazy_re(r"^\(.*\?\s*([\w$]+)(?:\.default)?\s*:\s*([\w$]+)(?:\.default)?\s*\)$", re.S)
 
 
 def _node_http_callee(ff: FileFacts, call: Call) -> str:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..facts import ARR, CALL, FN, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
+from ..lazyre import lazy_re
 from ._memo import per_project
 from ._resolve import callee_funcs, definitions, module_and_attr
 from ._stores import BULL_LIBS, PGBOSS_SENDS, is_bull_queue, is_pgboss, is_redis, key_text, recv_root, resolve, rq_enqueue, rq_job, uses
@@ -43,7 +44,7 @@ BULL, LIST, CELERY, RQ, PGBOSS = "bull", "list", "celery", "rq", "pgboss"
 DRAMATIQ, HUEY = "dramatiq", "huey"  # consumers only: their tasks are found where defined (riskscan.checks._taskdefs)
 PRODUCE, CONSUME, TRIM, READ, CLEAN = "produce", "consume", "trim", "read", "clean"
 
-DEAD_LETTER = re.compile(r"dead|dlq|failed", re.I)
+DEAD_LETTER = lazy_re(r"dead|dlq|failed", re.I)
 
 
 @dataclass
@@ -443,7 +444,7 @@ def _list_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
 
 
 # --------------------------------------------------------------------------- celery / rq
-_CANVAS_TASK = re.compile(r"([A-Za-z_]\w*)\.(?:s|si|signature)\(")
+_CANVAS_TASK = lazy_re(r"([A-Za-z_]\w*)\.(?:s|si|signature)\(")
 
 
 def _canvas_task(ff: FileFacts, func: str, name: str) -> str:
@@ -573,14 +574,14 @@ def _rq_queue_of(project: Project, ff: FileFacts, queue: Val | None) -> str:
     return n
 
 
-_CELERY_WORKER = re.compile(r"\bcelery\b.*?\b(worker|multi)\b", re.I | re.S)
-_RQ_WORKER = re.compile(r"\brq\b[\"',\s]+worker\b|\brqworker\b|\brq\s+worker-pool\b", re.I)
+_CELERY_WORKER = lazy_re(r"\bcelery\b.*?\b(worker|multi)\b", re.I | re.S)
+_RQ_WORKER = lazy_re(r"\brq\b[\"',\s]+worker\b|\brqworker\b|\brq\s+worker-pool\b", re.I)
 # `dramatiq app.tasks`, `python -m dramatiq app.tasks`, `dramatiq-gevent ...`, django_dramatiq's `manage.py rundramatiq`
-_DRAMATIQ_WORKER = re.compile(r"\bdramatiq(?:-gevent)?[\"',\s]+(?!-)[A-Za-z_][\w.:]*|\brundramatiq\b", re.I)
+_DRAMATIQ_WORKER = lazy_re(r"\bdramatiq(?:-gevent)?[\"',\s]+(?!-)[A-Za-z_][\w.:]*|\brundramatiq\b", re.I)
 # `huey_consumer app.huey`, `huey_consumer.py main.huey`, Django's `manage.py run_huey`, django-huey's `djangohuey`
-_HUEY_WORKER = re.compile(r"\bhuey_consumer(?:\.py)?\b|\brun_huey\b|\bdjangohuey\b", re.I)
+_HUEY_WORKER = lazy_re(r"\bhuey_consumer(?:\.py)?\b|\brun_huey\b|\bdjangohuey\b", re.I)
 # installing a package is no command that starts it (`pip install dramatiq redis`)
-_INSTALL = re.compile(r"\b(?:install|add)\b", re.I)
+_INSTALL = lazy_re(r"\b(?:install|add)\b", re.I)
 
 
 def _texts_of_compose(model: Any) -> list[tuple[int, str]]:

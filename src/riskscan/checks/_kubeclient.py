@@ -16,13 +16,12 @@ is not judged here.
 
 from __future__ import annotations
 
-import re
-
 from ..facts import Call
+from ..lazyre import lazy_re
 
 # `kubernetes.client.CoreV1Api`, `kubernetes.client.api.core_v1_api.CoreV1Api`
 # (`kubernetes.client.apis...` in old releases); not `ApiClient`
-_API_CLASS = re.compile(r"^kubernetes\.client\.(?:apis?\.\w+\.)?[A-Z]\w*Api$")
+_API_CLASS = lazy_re(r"^kubernetes\.client\.(?:apis?\.\w+\.)?[A-Z]\w*Api$")
 KUBE_CLIENT_ROOTS = (  # a project subclass of these may add a default timeout
     "kubernetes.client.ApiClient", "kubernetes.client.api_client.ApiClient", "kubernetes.client.rest.RESTClientObject")
 

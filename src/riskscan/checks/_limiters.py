@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..facts import ARR, BOOL, CALL, FN, IDENT, OBJ, STR, TMPL, Call, FileFacts, Func, Val
+from ..lazyre import lazy_re
 from ..project import Project
 from ._memo import per_project
 from ._resolve import callee_funcs, definitions, is_bool, last_name, module_and_attr, name_words, resolve_value
@@ -54,10 +55,10 @@ LIMITER_PKGS = (
 # a name that says "rate limiter" (word parts, any case); "limiter" spelled as one
 # word, not "Limit" run into the next word (Ghost's upload middleware calls
 # `getCompressedSizeLimitError`: the error of a size limit, no rate limiter)
-NAME_RE = re.compile(r"(?i:rate[_-]?limit|throttl|slow[_-]?down|brute)|[Ll]imiter|LIMITER")
+NAME_RE = lazy_re(r"(?i:rate[_-]?limit|throttl|slow[_-]?down|brute)|[Ll]imiter|LIMITER")
 # decorators / options that switch a limiter off for one route
 # (`exempt` only of a limiter: `limiter.exempt`, not `csrf.exempt`)
-NEGATE_RE = re.compile(r"skip_?throttle|(?:^|\.)\w*(?:limit|throttl)\w*\.exempt$|no_?rate_?limit", re.I)
+NEGATE_RE = lazy_re(r"skip_?throttle|(?:^|\.)\w*(?:limit|throttl)\w*\.exempt$|no_?rate_?limit", re.I)
 
 _HOOK_KEYS = ("preHandler", "onRequest", "preValidation", "beforeHandler", "preParsing", "middleware", "middlewares", "dependencies", "handler", "plugin", "plugins")
 
@@ -362,9 +363,9 @@ class Limiters:
 
 # ---------------------------------------------------------------- home-made throttles
 # an ordering comparison (`ipTable.length >= 10`, `MAX > count`, `challenge.attempts >= 5`)
-ORDERING = re.compile(r"(?<![=!<>])(?:<=?|>=?)(?![=<>])")
+ORDERING = lazy_re(r"(?<![=!<>])(?:<=?|>=?)(?![=<>])")
 # what a bounded count of a client's record is called (`ipTable.length`, `rec.count`, `attempts`)
-_AGAINST_ZERO = re.compile(r"[<>]=?\s*0$|^0\s*[<>]")
+_AGAINST_ZERO = lazy_re(r"[<>]=?\s*0$|^0\s*[<>]")
 _COUNT_WORDS = frozenset({"length", "size", "count", "counter", "attempt", "attempts", "tries", "failures", "fails", "failed", "hits", "requests"})
 # calls that add one to a counter under a key (Redis INCR, a cache's incr)
 _INCR_CALLS = frozenset({"incr", "incrby", "incrBy", "INCR", "INCRBY", "increment", "inc"})
@@ -399,7 +400,7 @@ def _member_helper(ff: FileFacts, call: Call) -> list[tuple[FileFacts, Func]]:
 
 
 # an object named after its class: `userHandler` for a `UserHandler`, `this.authService` for an `AuthService`
-_OBJECT_NAME = re.compile(r"(?:this\.)?([a-z_$][\w$]*)")
+_OBJECT_NAME = lazy_re(r"(?:this\.)?([a-z_$][\w$]*)")
 
 
 def named_class_method(project: Project, ff: FileFacts, call: Call) -> list[tuple[FileFacts, Func]]:

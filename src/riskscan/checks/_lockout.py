@@ -31,6 +31,7 @@ import posixpath
 import re
 
 from ..facts import ARR, CALL, FN, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
+from ..lazyre import lazy_re
 from ..project import Project
 from ._limiters import axes_switched_off
 from ._memo import per_file, per_project
@@ -42,7 +43,7 @@ _ARGON_JS = ("argon2", "@node-rs/argon2", "argon2-browser")
 # other password hashing packages whose verify(password, storedHash) checks a password
 # (jsreport's users repository: password-hash's `passwordHash.verify(password, user.password)`)
 _VERIFY_JS = ("password-hash", "scrypt-kdf")
-_PY_HASHER = re.compile(r"pwd|passw|crypt|hasher|hashing|^ph$", re.I)
+_PY_HASHER = lazy_re(r"pwd|passw|crypt|hasher|hashing|^ph$", re.I)
 
 
 def _project_defines(project: Project, name: str) -> bool:
@@ -163,12 +164,12 @@ def _django_login_form(project: Project, ff: FileFacts, callee: str) -> bool:
 _JS_HASH = ("hash", "hashSync")
 _PROMISIFIED = ("util.promisify()", "promisify()")
 # an equality test: `user.password === hashedPassword`
-_EQUALITY = re.compile(r"[!=]==?")
+_EQUALITY = lazy_re(r"[!=]==?")
 
 
 # what turns a callback function into a promise-returning copy (callees as imports resolve them)
 _PROMISIFY = frozenset({"util.promisify", "promisify", "bluebird.promisify", "Promise.promisify", "es6-promisify.promisify", "es6-promisify", "pify"})
-_JS_NAME = re.compile(r"[A-Za-z_$][\w$]*")
+_JS_NAME = lazy_re(r"[A-Za-z_$][\w$]*")
 
 
 def promisified(ff: FileFacts, call: Call) -> str:
@@ -261,7 +262,7 @@ def _rehash_compared(project: Project, ff: FileFacts, call: Call) -> bool:
     return False
 
 
-_LITERAL = re.compile(r"undefined|null|true|false|-?\d[\w.]*|'[^']*'|\"[^\"]*\"|``")
+_LITERAL = lazy_re(r"undefined|null|true|false|-?\d[\w.]*|'[^']*'|\"[^\"]*\"|``")
 
 
 def _against_literal(text: str, used: re.Pattern[str]) -> bool:
@@ -276,8 +277,8 @@ _PY_DIGESTS = frozenset({
     "blake2b", "blake2s", "new", "pbkdf2_hmac", "scrypt",
 })
 _PW_WORDS = frozenset({"password", "passwd", "pwd", "pw", "pass", "passphrase"})
-_PY_EQUALITY = re.compile(r"[!=]=")
-_PY_LITERAL = re.compile(r"None|True|False|-?\d[\w.]*|[rbuf]*'[^']*'|[rbuf]*\"[^\"]*\"")
+_PY_EQUALITY = lazy_re(r"[!=]=")
+_PY_LITERAL = lazy_re(r"None|True|False|-?\d[\w.]*|[rbuf]*'[^']*'|[rbuf]*\"[^\"]*\"")
 
 
 # a reset token or a code sent by mail is no password (`password_reset_token`, `passwordSetupCode`)
@@ -747,24 +748,24 @@ def _words_match_now(regex: re.Pattern[str], name: str) -> bool:
     )
 
 
-_FIELD = re.compile(
+_FIELD = lazy_re(
     r"fail(?:ed|ure)?(?:login|auth|signin|password)?(?:attempt|count|tries|logins?)"
     r"|(?:login|signin|auth|password)(?:attempt|fail|tries)"
     r"|lock(?:ed)?(?:until|expires?|expiry)|lockout|islocked|accountlocked"
     r"|attempts?(?:left|remaining)|(?:bad|wrong|invalid)(?:login|password)(?:attempt|count)"
 )
 # (a bare `check_lock()` / `is_locked()` is as often a lock file or a mutex: an account word is needed)
-_FUNC = re.compile(r"lockout|lockaccount|failedlogin|loginfail|loginattempt"
+_FUNC = lazy_re(r"lockout|lockaccount|failedlogin|loginfail|loginattempt"
                    r"|check(?:account|user|login)lock|is(?:account|user)?lockedout|is(?:account|user)locked|accountlocked")
 # a verb that notes a failure or an attempt of anything (`recordFailure`,
 # JupyterHub's `_track_failure_count` of server spawns, litellm's
 # `carry_failed_attempt_usage`): an account word or a lock is needed as well,
 # in its name or in the name of the module it lives in
-_FUNC_GENERIC = re.compile(r"recordfail|registerfail|trackfail|incrementfail|bumpfail|notefail|failedattempt|resetattempts|clearattempts")
+_FUNC_GENERIC = lazy_re(r"recordfail|registerfail|trackfail|incrementfail|bumpfail|notefail|failedattempt|resetattempts|clearattempts")
 # what a generic failure function or a bare count must name (or the file it is
 # in), besides a lock, to be about signing in (`self.failed_login_attempts`)
-_ACCOUNT_WORD = re.compile(r"login|signin|logon|auth|passw|pwd|account|user|credential")
-_CONST = re.compile(
+_ACCOUNT_WORD = lazy_re(r"login|signin|logon|auth|passw|pwd|account|user|credential")
+_CONST = lazy_re(
     r"max(?:login|failed|auth|signin|password|wrong|bad)(?:login|password)?(?:attempts|tries|retries|failures)"
     # (a bare `FAIL_LIMIT` / `MAX_FAILURES` caps failed downloads or jobs as often: a login word is needed)
     r"|lockout|accountlock|loginlock|maxfail(?:ed|ures)?(?:login|signin|auth|password)s?|fail(?:ed|ure)?(?:login|signin|auth)s?(?:threshold|limit)"
@@ -816,18 +817,18 @@ def _failure_func(name: str, path: str) -> bool:
         return False
     # (litellm's `carry_failed_attempt_usage()`: failed model calls' usage, no sign-in)
     return _names_account("".join(name_words(name))) or _names_account(_module_name(path))
-_KEY_TEXT = re.compile(r"(?<![A-Za-z])(?:fail|attempt|lock)|Fail|Attempt|Lock|(?<![A-Za-z])(?:FAIL|ATTEMPT|LOCK)")
+_KEY_TEXT = lazy_re(r"(?<![A-Za-z])(?:fail|attempt|lock)|Fail|Attempt|Lock|(?<![A-Za-z])(?:FAIL|ATTEMPT|LOCK)")
 _EVENT_CALLS = frozenset({"trigger", "emit", "fire", "dispatch", "publish", "signal", "on", "once", "addListener",
                           "subscribe", "bind", "notify", "send_robust", "track"})
 # what is done with a signal (blinker, Django, ckan's `ckan.signal`): sending or receiving it
 _SIGNAL_METHODS = frozenset({"send", "send_robust", "send_async", "emit", "connect", "connect_via", "disconnect", "fire", "trigger", "dispatch"})
 # `failed_login = ns.signal("failed_login")`, `login_failed = Signal()`: the event, not a count
 _SIGNAL_FACTORIES = frozenset({"signal", "Signal", "NamedSignal", "ModelSignal"})
-_SQLISH = re.compile(r"fail(?:ed)?_?(?:login_?)?attempts?|login_?attempts?|lock(?:ed)?_?until|lockout|failed_?logins?|login[:_-]fail", re.I)
+_SQLISH = lazy_re(r"fail(?:ed)?_?(?:login_?)?attempts?|login_?attempts?|lock(?:ed)?_?until|lockout|failed_?logins?|login[:_-]fail", re.I)
 # `'SSO_LOGIN_FAILED'`: the name of an error or an event, not a key or a column
-_ERROR_CODE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+_ERROR_CODE = lazy_re(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 _INCR = frozenset({"incr", "incrby", "incrBy", "INCR", "INCRBY", "hincrby", "hIncrBy", "HINCRBY", "increment", "zincrby", "zIncrBy", "incrbyfloat"})
-_USER_KEY = re.compile(r"user|email|login|account|name|ident|phone", re.I)
+_USER_KEY = lazy_re(r"user|email|login|account|name|ident|phone", re.I)
 # the positions of the arguments that name the counter (and a hash's or sorted
 # set's member): Redis `hincrby(key, field, amount)`, `zincrby(key, amount, member)`;
 # the rest of the incr family names it first (`incr(key, amount)`, statsd `incr(stat, count)`)
@@ -847,7 +848,7 @@ def _per_ip(key_text: str) -> bool:
 
 
 # a counter keyed by the client address counts per IP, not per account
-_IP_KEY = re.compile(r"\bip\b|\.ip\b|remote_?addr|remoteAddress|x-forwarded-for|client\.host", re.I)
+_IP_KEY = lazy_re(r"\bip\b|\.ip\b|remote_?addr|remoteAddress|x-forwarded-for|client\.host", re.I)
 # (Flask-Security has no failed-login lockout: importing it is no evidence)
 _LOCKOUT_LIBS = ("express-brute", "axes", "defender", "django_axes", "django_defender", "@nestjs-modules/brute")
 
@@ -887,14 +888,14 @@ def _limiter_keyed_by_account(ff: FileFacts, call: Call) -> bool:
 
 
 # what the request submitted (the account being signed in to), not `req.user` (the signed-in one)
-_SUBMITTED = re.compile(r"\b(?:body|query|params)\b")
+_SUBMITTED = lazy_re(r"\b(?:body|query|params)\b")
 
 
 _METRIC_CLASSES = frozenset({"Counter", "Gauge", "Histogram", "Summary"})
 
 
 # the receiver of a metrics client's calls: `stats.incr(...)`, `self.statsd.increment(...)`, `metrics.incr(...)`
-_METRICS_CLIENT = re.compile(r"(?i)(?:^|[._])(?:stats|statsd|dogstatsd|metrics)(?:_?client)?$")
+_METRICS_CLIENT = lazy_re(r"(?i)(?:^|[._])(?:stats|statsd|dogstatsd|metrics)(?:_?client)?$")
 
 
 def _metric(call: Call) -> bool:
@@ -993,7 +994,7 @@ def _val_text(v: Val) -> str:
 # a home-made limiter asked whether a key is over its limit (sentry's
 # `ratelimiter.is_limited('auth:login:username:{}'.format(...), limit=10)`)
 _LIMIT_CHECKS = frozenset({"is_limited", "is_rate_limited"})
-_ACCOUNT_KEY = re.compile(r"user|e-?mail|account|phone|ident", re.I)
+_ACCOUNT_KEY = lazy_re(r"user|e-?mail|account|phone|ident", re.I)
 
 
 def _limit_key(c: Call) -> str:
@@ -1061,7 +1062,7 @@ def _bare_fail_count(name: str) -> bool:
     return "".join(name_words(name)) in _BARE_FAIL_COUNTS
 
 
-_USERISH = re.compile(r"(?i)user|account|member|profile|customer|login|credential|person|principal|identity")
+_USERISH = lazy_re(r"(?i)user|account|member|profile|customer|login|credential|person|principal|identity")
 
 
 def _user_lock(name: str, owner: str) -> bool:
@@ -1080,9 +1081,9 @@ _COUNT_OWNERS = frozenset({"user", "users", "account", "accounts", "login", "log
 # credential than a password (zenml's MAX_FAILED_DEVICE_AUTH_ATTEMPTS for OAuth device codes), not an account's lockout
 _INFRA_WORDS = frozenset({"memcached", "memcache", "cache", "redis", "celery", "task", "tasks", "job", "jobs", "worker", "queue", "file", "db",
                           "device"})
-_OTHER_CREDENTIAL = re.compile(r"(?i)device")
+_OTHER_CREDENTIAL = lazy_re(r"(?i)device")
 # a string that reads like the name of a setting or a key (`cache_failed_logins_expiry`)
-_OPTION_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+")
+_OPTION_NAME = lazy_re(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+")
 
 
 _ARITHMETIC = frozenset({"len", "sum", "max", "min", "int", "float", "round", "abs", "sorted", "list", "set", "tuple", "dict", "Counter"})

@@ -24,6 +24,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from ..facts import FN, IDENT, Call, FileFacts
+from ..lazyre import lazy_re
 from ._memo import per_project
 from ._resolve import _py_index, last_name
 
@@ -146,7 +147,7 @@ PY_START_CALLEES = frozenset(PY_SERVER_STARTS) | frozenset(PY_APPS) | frozenset(
 _PY_ENTRY_METHODS = ("serve_forever", "run_forever")
 _JS_ENTRY_METHODS = ("listen",)
 
-_RUN_CMD = re.compile(
+_RUN_CMD = lazy_re(
     # (the program may be given by its path: `/opt/app/.venv/bin/gunicorn`; an option's value may hold `${VAR}`)
     r"(?:^|[\s\"'\[,])(?:[^\s\"'\[,]*/)?(?:node|nodemon|ts-node|ts-node-dev|tsx|bun|deno\s+run|python3?|pypy3?|uvicorn|gunicorn|hypercorn|celery|pm2\s+start)"
     r"(?:\s+-{1,2}[\w-]+(?:[= ][\w.:/${}-]+)?)*[\s\"',]+\"?([\w./@-]+?)(?:\.(js|mjs|cjs|ts|mts|py))?(?::\w+)?[\"'\s,\]]",
@@ -293,7 +294,7 @@ _BLOCKING = frozenset({"sleep", "brpop", "blpop", "brpoplpush", "blmove", "bzpop
 
 
 # `while not self.received_sigterm:`: a loop that runs until the process is told to stop
-_UNTIL_SIGNAL = re.compile(r"(?i)^not\s+[\w.]*sig(?:term|int)\w*$")
+_UNTIL_SIGNAL = lazy_re(r"(?i)^not\s+[\w.]*sig(?:term|int)\w*$")
 
 
 def worker_loop(ff: FileFacts) -> tuple[int, str] | None:
@@ -440,7 +441,7 @@ def _cli_only(project: Project, path: str) -> bool:
 
 _SCRIPT_DIRS = frozenset({"scripts", "script", "bin", "tools", "migrations", "migration", "migrate", "seeds", "seeders", "seed", "install", "installer",
                           "fixtures", "cli", "commands", "management", "alembic", "jobs-oneoff", "examples", "example", "docs", "benchmarks"})
-_SCRIPT_NAME = re.compile(r"^(migrate|migration|seed|seeds|setup|hatch_build|init[-_]?db|create[-_]?(tables|db)|reset[-_]?db|backfill|cli|manage|knexfile|drop[-_]?db|examples?|demos?)([-_.].*)?$", re.I)
+_SCRIPT_NAME = lazy_re(r"^(migrate|migration|seed|seeds|setup|hatch_build|init[-_]?db|create[-_]?(tables|db)|reset[-_]?db|backfill|cli|manage|knexfile|drop[-_]?db|examples?|demos?)([-_.].*)?$", re.I)
 _MAIN_CALLS = frozenset({"main", "run", "seed", "migrate", "backfill", "asyncio.run", "anyio.run", "trio.run", "<fn>", "process.exit", "sys.exit"})
 
 
@@ -452,7 +453,7 @@ def script_dir(name: str) -> bool:
     return low in _SCRIPT_DIRS or low.endswith(("_scripts", "-scripts"))
 
 
-_TOOLING_NAME = re.compile(
+_TOOLING_NAME = lazy_re(
     r"(^|[._-])(jest|vitest|karma|webpack|vite|rollup|esbuild|gulpfile|gruntfile|playwright|cypress|storybook)([._-]|$)"
     r"|^(setup|setupTests|setup-tests|test-setup|global-setup|globalSetup)$"
     # a development server or proxy (buildbot's scripts/devproxy.py, `dev-server.js`)
@@ -615,7 +616,7 @@ def _stem_index(project: Project) -> dict[str, str]:
     return index
 
 
-_ALIAS = re.compile(r"^(?:@/|~/|#/|@src/|@app/|src/|~)")
+_ALIAS = lazy_re(r"^(?:@/|~/|#/|@src/|@app/|src/|~)")
 
 
 def _resolve_spec(project: Project, ff: FileFacts, spec: str, stems: dict[str, str], by_base: dict[str, list[str]], by_pkg: dict) -> list[str]:
@@ -722,7 +723,7 @@ _DEPLOY_KINDS = frozenset({"yaml", "supervisor", "systemd"})
 
 # npm scripts that run the service's own processes, by name (`start-server`,
 # `serve:prod`, `worker`, `cron-sync`, `dev`): what they run is not one-off work
-_NPM_PROCESS_SCRIPT = re.compile(
+_NPM_PROCESS_SCRIPT = lazy_re(
     r"(?i)(?:^|[-_:.])(?:start|serve|server|prod|production|worker|workers|daemon|run|cron|jobs?|queues?|consumers?|listen|watch|dev)(?:$|[-_:.])")
 
 
@@ -735,7 +736,7 @@ def npm_process_script(name: str) -> bool:
 
 # one command of a script run by node (or a TypeScript runner): `node extra/download-dist.js`,
 # `cross-env NODE_ENV=production node --max-old-space-size=4096 scripts/x.js`
-_NPM_NODE_CMD = re.compile(
+_NPM_NODE_CMD = lazy_re(
     r"^\s*(?:(?:cross-env(?:-shell)?|env)\s+)?(?:[A-Za-z_]\w*=\S*\s+)*(?:npx\s+)?(?:node|ts-node|tsx|babel-node|bun)"
     r"(?:\s+-{1,2}[\w-]+(?:=\S+)?)*\s+[\"']?([\w./@-]+\.(?:js|mjs|cjs|ts|mts|cts))[\"']?(?:\s|$)")
 

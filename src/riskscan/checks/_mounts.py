@@ -6,9 +6,8 @@ route by its path (RS501, RS402)."""
 
 from __future__ import annotations
 
-import re
-
 from ..facts import CALL, IDENT, STR, FileFacts, Route, Val
+from ..lazyre import lazy_re
 from ..project import Project
 from ._compose_model import dev_named_file
 from ._guards import _WSGI_WRAPPERS
@@ -182,7 +181,7 @@ def imported_router_prefix(project: Project, ff: FileFacts, router: str) -> str:
     return ""
 
 
-_DOTTED = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$")
+_DOTTED = lazy_re(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$")
 
 
 def imported_path(project: Project, path: str) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..facts import ARR, CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Val
+from ..lazyre import lazy_re
 from ..project import key, scope_chain
 from ._longrun import import_graph
 from ._memo import per_project
@@ -436,7 +437,7 @@ class Endpoint:
     name: str = ""
 
 
-_URL_RE = re.compile(r"^(rediss?|redis\+sentinel|sentinel|valkey|unix)://", re.I)
+_URL_RE = lazy_re(r"^(rediss?|redis\+sentinel|sentinel|valkey|unix)://", re.I)
 
 
 def classify_value(project: "Project", ff: FileFacts, val: Val | None, depth: int = 0) -> tuple[str, str]:

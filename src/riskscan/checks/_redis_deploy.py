@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..facts import ENV, STR, Call, FileFacts, Val
+from ..lazyre import lazy_re
 from ._db import _compose_images, _flask_config
 from ._jobqueues import BULL, CELERY, LIST, RQ, queue_index
 from ._redis_clients import Endpoint, classify_value, client_endpoint, queue_endpoints, redis_clients
@@ -30,10 +31,10 @@ if TYPE_CHECKING:
 
 PRIMARY, REPLICA, SENTINEL, CLUSTER = "primary", "replica", "sentinel", "cluster"
 
-_IMAGE = re.compile(r"(?:^|/)(redis|valkey|keydb|redis-stack|redis-stack-server|dragonfly|dragonflydb|redis-sentinel|redis-cluster|valkey-sentinel|valkey-cluster)(?:[:@]|$)", re.I)
-_REPLICA_CMD = re.compile(r"--(?:replicaof|slaveof)\b|\b(?:replicaof|slaveof)\s+\S+\s+\d+", re.I)
-_SENTINEL_CMD = re.compile(r"redis-sentinel|--sentinel\b|valkey-sentinel", re.I)
-_CLUSTER_CMD = re.compile(r"--cluster-enabled\s+yes|cluster-enabled\s+yes", re.I)
+_IMAGE = lazy_re(r"(?:^|/)(redis|valkey|keydb|redis-stack|redis-stack-server|dragonfly|dragonflydb|redis-sentinel|redis-cluster|valkey-sentinel|valkey-cluster)(?:[:@]|$)", re.I)
+_REPLICA_CMD = lazy_re(r"--(?:replicaof|slaveof)\b|\b(?:replicaof|slaveof)\s+\S+\s+\d+", re.I)
+_SENTINEL_CMD = lazy_re(r"redis-sentinel|--sentinel\b|valkey-sentinel", re.I)
+_CLUSTER_CMD = lazy_re(r"--cluster-enabled\s+yes|cluster-enabled\s+yes", re.I)
 
 
 @dataclass
@@ -245,8 +246,8 @@ def _items(val: Val | None, depth: int = 0) -> Iterator[tuple[str, Val]]:
         yield from _items(v, depth + 1)
 
 
-_BROKER_CONST = re.compile(r"broker_url$|^REDIS_URL$|^SESSION_REDIS_URL$", re.I)
-_BROKER_ATTR = re.compile(r"\.broker_url$|\.BROKER_URL$")
+_BROKER_CONST = lazy_re(r"broker_url$|^REDIS_URL$|^SESSION_REDIS_URL$", re.I)
+_BROKER_ATTR = lazy_re(r"\.broker_url$|\.BROKER_URL$")
 
 
 def broker_endpoints(project: "Project", files: list[FileFacts]) -> list[Endpoint]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..facts import BOOL, CALL, FN, IDENT, Call, FileFacts, Func, Val
+from ..lazyre import lazy_re
 from ..project import Project, Service, _split_module
 from ._memo import per_file, per_project, service_files
 
@@ -64,7 +65,7 @@ def norm_callee(callee: str) -> str:
 
 
 # the words of an identifier: `failedLoginAttempts`, `LOCKOUT_MINUTES`, `userUploads2`
-_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+_WORD = lazy_re(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 
 def imported_target(ff: FileFacts, target: str) -> str:
@@ -479,7 +480,7 @@ def _renamed_export_fn(project: Project, spec: str) -> tuple[FileFacts, Func] | 
     return (tf, f) if f is not None else None
 
 
-_REQUIRED = re.compile(r"""^require\(\s*['"](\.{1,2}/[^'"]+)['"]\s*\)$""")
+_REQUIRED = lazy_re(r"""^require\(\s*['"](\.{1,2}/[^'"]+)['"]\s*\)$""")
 
 
 def _reexported_default(project: Project, tf: FileFacts, name: str) -> tuple[FileFacts, Func] | None:
@@ -660,7 +661,7 @@ def resolve_at(project: Project, ff: FileFacts, val: Val, depth: int = 0) -> tup
     return target, const
 
 
-_INTERP = re.compile(r"\$\{\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\}|(?<![$\w])\{([A-Za-z_]\w*(?:\.\w+)*)\}")
+_INTERP = lazy_re(r"\$\{\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\}|(?<![$\w])\{([A-Za-z_]\w*(?:\.\w+)*)\}")
 
 
 def fill_template(project: Project, ff: FileFacts, val: Val) -> Val:

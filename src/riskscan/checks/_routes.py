@@ -8,6 +8,7 @@ import functools
 import re
 
 from ..facts import ARR, CALL, FN, IDENT, STR, Call, FileFacts, Func, Route, Val, from_json
+from ..lazyre import lazy_re
 from ..project import Project
 from ._memo import per_project
 from ._resolve import callee_funcs, definitions, fn_of_val, last_name, module_and_attr, resolve_value, scope_files
@@ -55,7 +56,7 @@ def is_mock(ff: FileFacts, route: Route | None = None) -> bool:
 
 
 # a file named as a fake server (fdm-monster's consoles/mock-octoprint.server.js, `fake_api.py`)
-_MOCK_FILE = re.compile(r"^(?:mock|fake)[-_.]", re.I)
+_MOCK_FILE = lazy_re(r"^(?:mock|fake)[-_.]", re.I)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -687,7 +688,7 @@ def pecan_views(project: Project, ff: FileFacts) -> list[Route]:
     return out
 
 
-_PYRAMID_PLACEHOLDER = re.compile(r"\{(\w+)(?::[^{}]*)?\}")
+_PYRAMID_PLACEHOLDER = lazy_re(r"\{(\w+)(?::[^{}]*)?\}")
 
 
 def _fill_match_params(pattern: str, match_param: Val | None) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..facts import CALL, ENV, FN, IDENT, NUM, OBJ, STR, Call, FileFacts, Func, Val
+from ..lazyre import lazy_re
 from ..project import Service, scope_chain
 from ._longrun import (
     GRPC, HTTP, PY_APPS, PY_SERVER_STARTS, PY_START_CALLEES, PY_WORKERS, TCP, WORKER, WS,
@@ -109,11 +110,11 @@ _DEMO_DIRS = frozenset({"examples", "example", "demo", "demos", "sample", "sampl
 
 # `example.js`, `demo-server.py`, `examples.ts`: a file named as an example
 # ("sample" is left out: `samples.py` is a domain model in a lab's application)
-_DEMO_FILE = re.compile(r"^(?:examples?|demos?)(?:[-_.][^/]*)?\.[a-z]+$", re.I)
+_DEMO_FILE = lazy_re(r"^(?:examples?|demos?)(?:[-_.][^/]*)?\.[a-z]+$", re.I)
 
 
 # `example_project/`, `demo-app/`, `django_example/`, `testproject/`: a folder named as an example project
-_DEMO_DIR = re.compile(r"^(?:examples?|demos?|samples?)[-_]\w|\w[-_](?:examples?|demos?)$|^test_?(?:project|app|site)s?$|^dev_?(?:project|site)$", re.I)
+_DEMO_DIR = lazy_re(r"^(?:examples?|demos?|samples?)[-_]\w|\w[-_](?:examples?|demos?)$|^test_?(?:project|app|site)s?$|^dev_?(?:project|site)$", re.I)
 
 
 def example_project_dir(name: str) -> bool:
@@ -376,7 +377,7 @@ def _py_start(call: Call) -> tuple[str, int] | None:
     return None
 
 
-_WORKER_NAME = re.compile(r"(worker|consumer|processor|poller|daemon|scheduler|cron)", re.I)
+_WORKER_NAME = lazy_re(r"(worker|consumer|processor|poller|daemon|scheduler|cron)", re.I)
 
 
 def file_entries(project: Project, ff: FileFacts, started_by: str = "") -> list[Entry]:
@@ -1503,7 +1504,7 @@ def _spec_matcher(names: tuple[str, ...]) -> Callable[[str], str]:
     return match
 
 
-_SEP = re.compile(r"[/.]")
+_SEP = lazy_re(r"[/.]")
 
 
 def _match_names(spec: str, names: tuple[str, ...]) -> str:
@@ -1685,7 +1686,7 @@ _BROWSER_GLOBALS = (
     "chrome.runtime", "chrome.tabs", "chrome.storage", "chrome.action", "chrome.scripting", "chrome.debugger",
     "browser.runtime", "browser.tabs", "browser.storage",
 )
-_SERVER_PATH = re.compile(r"(^|/)(pages/api|app/api|server|backend|functions|lambda|lambdas)(/|$)|(^|/)route\.[jt]s$|(^|/)middleware\.[jt]s$")
+_SERVER_PATH = lazy_re(r"(^|/)(pages/api|app/api|server|backend|functions|lambda|lambdas)(/|$)|(^|/)route\.[jt]s$|(^|/)middleware\.[jt]s$")
 
 
 def is_browser(project: Project, ff: FileFacts) -> bool:
@@ -1788,7 +1789,7 @@ def _vue_component(ff: FileFacts) -> bool:
 
 
 _UI_FILES = (".jsx", ".tsx", ".vue", ".svelte")
-_BUNDLER_CONFIG = re.compile(r"^(?:webpack|vite|rollup|parcel)(?:\.[\w-]+)?\.config\.[cm]?[jt]s$")
+_BUNDLER_CONFIG = lazy_re(r"^(?:webpack|vite|rollup|parcel)(?:\.[\w-]+)?\.config\.[cm]?[jt]s$")
 
 
 @per_project

@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass
 
 from ..facts import STR, TMPL, Val
+from ..lazyre import lazy_re
 
-_COMMENTS = re.compile(r"/\*.*?\*/|--[^\n]*", re.S)
+_COMMENTS = lazy_re(r"/\*.*?\*/|--[^\n]*", re.S)
 _IDENT = r"[\w.\"`\[\]]+"
 
-_VERB = re.compile(
+_VERB = lazy_re(
     rf"^\s*(?:\(\s*)*(?:"
     rf"(?P<ins>INSERT\s+(?:OR\s+\w+\s+|IGNORE\s+)?INTO\s+(?P<it>{_IDENT}))"
     rf"|(?P<upd>UPDATE\s+(?:ONLY\s+)?(?P<ut>{_IDENT})(?:\s+(?:AS\s+)?\w+)?\s+SET\b)"
@@ -26,7 +27,7 @@ _VERB = re.compile(
     rf")",
     re.I,
 )
-_WITH_WRITE = re.compile(rf"\)\s*(?:,\s*\w+\s+AS\s*\(.*?\)\s*)*(INSERT\s+INTO\s+({_IDENT})|UPDATE\s+({_IDENT})\s+SET\b|DELETE\s+FROM\s+({_IDENT}))", re.I | re.S)
+_WITH_WRITE = lazy_re(rf"\)\s*(?:,\s*\w+\s+AS\s*\(.*?\)\s*)*(INSERT\s+INTO\s+({_IDENT})|UPDATE\s+({_IDENT})\s+SET\b|DELETE\s+FROM\s+({_IDENT}))", re.I | re.S)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def _statements(text: str) -> list[tuple[int, str]]:
 
 
 # SQLite's own bookkeeping (pyload's `UPDATE SQLITE_SEQUENCE SET seq=?` at start-up), not application rows
-_ENGINE_TABLE = re.compile(r"(?i)sqlite_(?:sequence|master|schema|stat\d*)$")
+_ENGINE_TABLE = lazy_re(r"(?i)sqlite_(?:sequence|master|schema|stat\d*)$")
 
 
 def writes(text: str) -> list[SqlWrite]:
@@ -101,11 +102,11 @@ def is_outbox_table(table: str) -> bool:
 
 
 # --------------------------------------------------------------------------- status updates
-STATUS_COL = re.compile(r"^(?:\w+_)?(?:status|state)$", re.I)
+STATUS_COL = lazy_re(r"^(?:\w+_)?(?:status|state)$", re.I)
 # the on/off switch of a second sign-in factor (uptime-kuma's `user.twofa_status`, `mfa_state`,
 # `totp_status`): a setting the account's owner turns on or off, not a lifecycle that workers,
 # retries or sweeps advance (a one-time code's own `otp_status` is one: not in the list)
-FACTOR_SWITCH = re.compile(r"^(?:two_?fa|2fa|two_?factor|mfa|multi_?factor|totp)_(?:status|state)$", re.I)
+FACTOR_SWITCH = lazy_re(r"^(?:two_?fa|2fa|two_?factor|mfa|multi_?factor|totp)_(?:status|state)$", re.I)
 
 
 def lifecycle_column(name: str) -> bool:
@@ -115,7 +116,7 @@ def lifecycle_column(name: str) -> bool:
 
 # a condition on the current status: a comparison, a list, ANY(...), or a flag test of a bit-mask
 # status (`WHERE status & ?`: the task list of temboard keeps its states as bits), or a version column
-_GUARD = re.compile(
+_GUARD = lazy_re(
     r"[\"`\[]?\b(?:\w+_)?(?:status|state)\b[\"`\]]?\s*(?:=|<>|!=|\bIN\b|\bNOT\s+IN\b|\bIS\b|\bNOT\b|=\s*ANY|<|>|\bLIKE\b|&)"
     r"|\b(?:ANY|ALL)\s*\(\s*[\w.\"]*(?:status|state)"
     r"|[\"`\[]?\b(?:\w+_)?(?:version|revision|generation|etag|xmin)\b[\"`\]]?\s*=",
@@ -124,13 +125,13 @@ _GUARD = re.compile(
 # a lifecycle timestamp the same transitions set, tested for NULL: `completed_at IS NULL`
 # (SQLAlchemy `.is_(None)`, read as that text), `started_at == None`, Django `finished_at__isnull`;
 # also spelt in camelCase, as TypeORM entities name their columns (n8n: `"expiredAt" IS NULL`)
-LIFECYCLE_NULL = re.compile(
+LIFECYCLE_NULL = lazy_re(
     r"(?<![A-Za-z0-9])(?:\w+_)?(?:completed|finished|started|ended|cancell?ed|processed|done|terminated|closed|resolved|expired)(?:_at|At)[\"`\]]?"
     r"(?:\s+IS\s+NULL\b|\s*(?:==|\bis)\s*None\b|__isnull\b)",
     re.I,
 )
 # a substitution standing for a whole condition: WHERE ${cond} / AND {clause}
-_OPAQUE_COND = re.compile(r"\b(?:WHERE|AND|OR)\s*(?:\(\s*)*(?:\$\{|\{[A-Za-z_])", re.I)
+_OPAQUE_COND = lazy_re(r"\b(?:WHERE|AND|OR)\s*(?:\(\s*)*(?:\$\{|\{[A-Za-z_])", re.I)
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,7 @@ def status_updates(text: str) -> list[StatusUpdate]:
     return out
 
 
-_CONST_COND = re.compile(r"""\s*[\w."`\[\]]+\s*=\s*(?:\\?'[^'\\?$%:{}]*\\?'|\d+)\s*""")
+_CONST_COND = lazy_re(r"""\s*[\w."`\[\]]+\s*=\s*(?:\\?'[^'\\?$%:{}]*\\?'|\d+)\s*""")
 
 
 def _constant_row(where: str) -> bool:

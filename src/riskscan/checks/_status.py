@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..facts import CALL, FN, IDENT, NULL, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val
+from ..lazyre import lazy_re
 from . import _sql
 from ._resolve import assigned_before, callee_funcs, last_name
 from ._stores import in_typeorm_repository, injected_repository, is_knex_chain, offline_path, resolve, uses
@@ -39,10 +40,10 @@ if TYPE_CHECKING:
 
 # (a column reached through a class attribute counts like `Job.status`: octavia's
 # repositories update `{self.model_class.status: 'BUILDING'}`)
-_STATUS_KEY = re.compile(r"^[\"'`]?(?:\w+\.)*(?:\w+_)?(?:status|state)[\"'`]?$", re.I)
+_STATUS_KEY = lazy_re(r"^[\"'`]?(?:\w+\.)*(?:\w+_)?(?:status|state)[\"'`]?$", re.I)
 # (and the columns of a lease or claim, which a worker takes and releases with the job:
 # phoenix's `claimed_by IS NULL OR claimed_at < stale_cutoff`)
-_GUARD_TOKEN = re.compile(
+_GUARD_TOKEN = lazy_re(
     r"(?<![A-Za-z0-9])(?:\w+_)?(?:status|state|version|lock_version|row_version|revision|generation"
     r"|claimed_(?:by|at)|locked_(?:by|at|until)|lease_(?:owner|holder|expires(?:_at)?|until)|leased_(?:by|until))(?:__\w+)?(?![A-Za-z0-9])",
     re.I,
@@ -56,7 +57,7 @@ def _sets_status(key: str) -> bool:
 
 # (a time series' aggregates: Home Assistant's statistics rows set a meter's `state`
 # beside its `mean`, `min`, `max` and `sum`, a reading, not a lifecycle)
-_AGGREGATE_KEY = re.compile(r"^(?:mean|min|max|sum|avg|average|median)$", re.I)
+_AGGREGATE_KEY = lazy_re(r"^(?:mean|min|max|sum|avg|average|median)$", re.I)
 
 
 def _measurement_row(keys: Iterable[str]) -> bool:
@@ -101,8 +102,8 @@ _WHERE_METHODS = frozenset({
     "where", "andWhere", "orWhere", "whereIn", "whereNot", "whereNotIn", "andWhereNot", "andWhereIn", "whereRaw", "andWhereRaw",
     "filter", "filter_by", "exclude", "findById", "whereRef",
 })
-_LOGGING = re.compile(r"^(?:console|log|logger|logging|print|warn|error|debug|info|assert|Error|TypeError|t|i18n|gettext|_)$")
-_LOCKS = re.compile(r"\bFOR\s+(?:NO\s+KEY\s+)?UPDATE\b", re.I)
+_LOGGING = lazy_re(r"^(?:console|log|logger|logging|print|warn|error|debug|info|assert|Error|TypeError|t|i18n|gettext|_)$")
+_LOCKS = lazy_re(r"\bFOR\s+(?:NO\s+KEY\s+)?UPDATE\b", re.I)
 _LOCK_METHODS = frozenset({"select_for_update", "with_for_update", "forUpdate", "forNoKeyUpdate", "setLock", "lockForUpdate"})
 
 
@@ -274,9 +275,9 @@ def _texts(project: Project, ff: FileFacts, val: Val | None, depth: int = 0) -> 
     return [], False
 
 
-_SPLAT_CALL = re.compile(r"^\*{1,2}[A-Za-z_][\w.]*\(")
+_SPLAT_CALL = lazy_re(r"^\*{1,2}[A-Za-z_][\w.]*\(")
 # the receiver of a condition's method that is one call wrapping a column (`col(Job.status)`), not a chain (a subquery)
-_WRAPPED_COLUMN = re.compile(r"^[A-Za-z_][\w.]*\([^()]*\)$")
+_WRAPPED_COLUMN = lazy_re(r"^[A-Za-z_][\w.]*\([^()]*\)$")
 
 
 def _cond_state(project: Project, ff: FileFacts, vals: list[Val | None], kw_names: list[str] | None = None) -> tuple[bool, bool]:
@@ -384,10 +385,10 @@ def _mk(ff: FileFacts, call: Call, line: int, what: str, col: str, guarded: bool
 
 
 _JS_BUILDER_METHODS = frozenset({"update", "updateMany", "set", "patch"})  # every method a branch below takes
-_UPDATE_CALL = re.compile(r"\.(?:updateTable|update)\(")
-_OBJECTION_QUERY = re.compile(r"^[A-Z][\w$]*\.query\(")
-_REPO_NAME = re.compile(r"(?:repo|repository)$", re.I)
-_CAPITALISED = re.compile(r"^[A-Z]")
+_UPDATE_CALL = lazy_re(r"\.(?:updateTable|update)\(")
+_OBJECTION_QUERY = lazy_re(r"^[A-Z][\w$]*\.query\(")
+_REPO_NAME = lazy_re(r"(?:repo|repository)$", re.I)
+_CAPITALISED = lazy_re(r"^[A-Z]")
 
 
 def _js_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> None:
@@ -475,18 +476,18 @@ def _criteria_state(project: Project, ff: FileFacts, crit: Val) -> tuple[bool, b
     return False, True
 
 
-_SA_UPDATE_CALL = re.compile(r"(?:^|\.)update\(")
-_SA_UPDATE = re.compile(r"^(?:sqlalchemy|sqlmodel)(?:\.sql)?(?:\.expression)?\.update$")
-_DJANGO_MANAGER = re.compile(r"(?:^|\.)(?:objects|_default_manager|_base_manager)(?:\.|$)")
+_SA_UPDATE_CALL = lazy_re(r"(?:^|\.)update\(")
+_SA_UPDATE = lazy_re(r"^(?:sqlalchemy|sqlmodel)(?:\.sql)?(?:\.expression)?\.update$")
+_DJANGO_MANAGER = lazy_re(r"(?:^|\.)(?:objects|_default_manager|_base_manager)(?:\.|$)")
 # a local holding a manager (creme's `msg_mngr = cls._default_manager`), in a Django module
-_MANAGER_ALIAS = re.compile(r"^[a-z_]\w*_(?:mngr|mgr|manager)\.")
+_MANAGER_ALIAS = lazy_re(r"^[a-z_]\w*_(?:mngr|mgr|manager)\.")
 # the manager a chain starts from (`Job.objects`), and a local name a receiver starts with
-_MANAGER_RECV = re.compile(r"^(?:[\w.]*\.)?(?:objects|_default_manager|_base_manager)$")
-_LOCAL_HEAD = re.compile(r"^([A-Za-z_]\w*)(?:\.|$)")
-_SA_QUERY = re.compile(r"\.query\(")
+_MANAGER_RECV = lazy_re(r"^(?:[\w.]*\.)?(?:objects|_default_manager|_base_manager)$")
+_LOCAL_HEAD = lazy_re(r"^([A-Za-z_]\w*)(?:\.|$)")
+_SA_QUERY = lazy_re(r"\.query\(")
 # Flask-SQLAlchemy's query property of a model class: `Job.query.filter_by(id=job_id)`
-_MODEL_QUERY = re.compile(r"^[A-Z]\w*\.query(?:\.|$)")
-_PEEWEE_MODEL = re.compile(r"^[A-Z][A-Za-z0-9_]*(?:\.filter\(|$)")
+_MODEL_QUERY = lazy_re(r"^[A-Z]\w*\.query(?:\.|$)")
+_PEEWEE_MODEL = lazy_re(r"^[A-Z][A-Za-z0-9_]*(?:\.filter\(|$)")
 
 
 def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> None:

@@ -12,9 +12,8 @@ path) with.
 
 from __future__ import annotations
 
-import re
-
 from ..facts import FileFacts
+from ..lazyre import lazy_re
 
 # `path[0] == "status"`, `parts[0] == 'healthz'`, `self.path.strip("/") == "ping"`,
 # `url.path.lstrip('/') == "metrics"` (either side); not `path[2] == "status"` (the
@@ -22,8 +21,8 @@ from ..facts import FileFacts
 # `os.path.basename(self.path) == "status"` (a file name: the last segment;
 # only string methods may follow the path)
 _PATH_VALUE = r"(?:\w+\.)?\w*(?:path|parts|segments|segs)\w*(?:\.(?:strip|lstrip|rstrip|lower|casefold|split|partition)\([^()]*\))*(?:\[0\])?"
-_LEFT = re.compile(rf"""^{_PATH_VALUE}\s*==\s*(["'])([\w.-]+)\1$""")
-_RIGHT = re.compile(rf"""^(["'])([\w.-]+)\1\s*==\s*{_PATH_VALUE}$""")
+_LEFT = lazy_re(rf"""^{_PATH_VALUE}\s*==\s*(["'])([\w.-]+)\1$""")
+_RIGHT = lazy_re(rf"""^(["'])([\w.-]+)\1\s*==\s*{_PATH_VALUE}$""")
 
 
 def handler_segment_paths(ff: FileFacts) -> list[tuple[str, int]]:

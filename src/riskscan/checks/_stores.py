@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ..facts import CALL, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileFacts, Val
 from ..frontends._assigns import DATABASE_FILE
+from ..lazyre import lazy_re
 from . import _sql
 from ._dbrefs import class_of
 from ._memo import per_project
@@ -100,7 +101,7 @@ _OFFLINE_DIRS = frozenset({"scripts", "script", "migrations", "migration", "alem
 
 
 # a module of one-off programs by its own name (lnbits' core/migrations.py, seed.js)
-_OFFLINE_FILES = re.compile(r"^(?:migrations?|migrate|seeds?|seeders?)\.(?:py|[cm]?[jt]s)$", re.I)
+_OFFLINE_FILES = lazy_re(r"^(?:migrations?|migrate|seeds?|seeders?)\.(?:py|[cm]?[jt]s)$", re.I)
 
 
 def offline_path(path: str) -> bool:
@@ -111,8 +112,8 @@ def offline_path(path: str) -> bool:
 
 
 # --------------------------------------------------------------------------- receivers
-_CHAIN_TAIL = re.compile(r"\.(?:multi|pipeline|pipelined|transaction|duplicate|withTypeMapping)(?:\(\))?$")
-_ROOT = re.compile(r"^(?:await\s+)?((?:this|self|cls)\.[A-Za-z_$][\w$]*|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)")
+_CHAIN_TAIL = lazy_re(r"\.(?:multi|pipeline|pipelined|transaction|duplicate|withTypeMapping)(?:\(\))?$")
+_ROOT = lazy_re(r"^(?:await\s+)?((?:this|self|cls)\.[A-Za-z_$][\w$]*|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)")
 
 
 def recv_root(call: Call) -> str:
@@ -255,7 +256,7 @@ def classify_client(origin: str) -> str:
     return ""
 
 
-_NOT_REDIS = re.compile(r"(?:^|\.)(?:Map|Set|WeakMap|LRUCache|LRU|NodeCache|lru-cache|node-cache|keyv|cache-manager|memory-cache|quick-lru|lru_cache|TTLCache|cachetools|dict|Counter|defaultdict)(?:\.|$)", re.I)
+_NOT_REDIS = lazy_re(r"(?:^|\.)(?:Map|Set|WeakMap|LRUCache|LRU|NodeCache|lru-cache|node-cache|keyv|cache-manager|memory-cache|quick-lru|lru_cache|TTLCache|cachetools|dict|Counter|defaultdict)(?:\.|$)", re.I)
 
 
 def is_redis(project: Project, ff: FileFacts, call: Call) -> bool:
@@ -299,14 +300,14 @@ REDIS_WRITE_METHODS = frozenset(
         "pfadd", "pfAdd", "geoadd", "geoAdd", "json.set", "copy", "restore",
     )
 )
-_COUNTER_KEY = re.compile(r"rate|limit|attempt|retr(?:y|ies)|throttle|metric|stats?\b|counter|hits|visits|views|lock", re.I)
+_COUNTER_KEY = lazy_re(r"rate|limit|attempt|retr(?:y|ies)|throttle|metric|stats?\b|counter|hits|visits|views|lock", re.I)
 _COUNTER_METHODS = frozenset({"incr", "incrby", "incrbyfloat", "decr", "decrby", "hincrby", "hincrbyfloat", "pfadd", "zincrby"})
 # keys that guard the request rather than mirror data: locks, rate limits, idempotency markers
-_GUARD_KEY = re.compile(r"^(?:[\w-]+:)?(?:lock|locks|mutex|rate|ratelimit|rate-limit|rate_limit|rl|throttle|idem|idempotency|dedupe?)\b", re.I)
+_GUARD_KEY = lazy_re(r"^(?:[\w-]+:)?(?:lock|locks|mutex|rate|ratelimit|rate-limit|rate_limit|rl|throttle|idem|idempotency|dedupe?)\b", re.I)
 LIST_PUSH = frozenset({"lpush", "rpush", "lpushx", "rpushx"})
 
 
-_SUBSCRIPT = re.compile(r"\[\s*['\"]([\w$-]+)['\"]\s*\]")
+_SUBSCRIPT = lazy_re(r"\[\s*['\"]([\w$-]+)['\"]\s*\]")
 
 
 def resolve(project: Project, ff: FileFacts, val: Val) -> Val:
@@ -510,12 +511,12 @@ def _log_path(project: Project, ff: FileFacts, val: Val | None) -> bool:
     return v.k in (STR, TMPL) and bool(re.search(r"(?:\.log|\blogs?\b|\.jsonl)\b", v.v, re.I))
 
 
-_LOG_NAME = re.compile(r"(?:^|_)LOG(?:_?FILE|_?PATH)?$|^log_?(?:file|path)$|logfile$", re.I)
+_LOG_NAME = lazy_re(r"(?:^|_)LOG(?:_?FILE|_?PATH)?$|^log_?(?:file|path)$|logfile$", re.I)
 
 
 # a name or setting for the database's own file: SQLITE_PATH, DATABASE_FILE,
 # config.DB_PATH, sqlite_file (not a directory, not a dump or export file)
-_DB_FILE_NAME = re.compile(r"(?:^|_)(?:sqlite3?(?:_?db)?|database|db)_?(?:path|file|filename|file_name|location)$|^sqlite3?(?:_?db)?$", re.I)
+_DB_FILE_NAME = lazy_re(r"(?:^|_)(?:sqlite3?(?:_?db)?|database|db)_?(?:path|file|filename|file_name|location)$|^sqlite3?(?:_?db)?$", re.I)
 
 
 def _db_file(project: Project, ff: FileFacts, val: Val | None) -> bool:
@@ -542,10 +543,10 @@ def _bound_to_db_file(ff: FileFacts, call: Call, val: Val | None) -> bool:
             and not any(c.assigned == val.v and c.func == call.func and c.line < call.line for c in ff.calls))
 
 
-_TEMP = re.compile(r"(?i)\btmp|\btemp(?!late)|tmpdir|gettempdir|mkdtemp|mkstemp|temporary")
+_TEMP = lazy_re(r"(?i)\btmp|\btemp(?!late)|tmpdir|gettempdir|mkdtemp|mkstemp|temporary")
 # files about the process or the program itself: its PID file, a lock file, a
 # version stamp (pyload's database thread writes `self.version_path` at start-up)
-_PROCESS_FILE = re.compile(r"(?i)(?:^|[._/-])pid(?:[._-]?file)?(?:$|[._/-])|\.pid\b|lock[._-]?file|\.lock\b"
+_PROCESS_FILE = lazy_re(r"(?i)(?:^|[._/-])pid(?:[._-]?file)?(?:$|[._/-])|\.pid\b|lock[._-]?file|\.lock\b"
                            r"|(?:^|[._/-])version[._-]?(?:path|file)$")
 
 
@@ -584,7 +585,7 @@ def _temp_path(project: Project, ff: FileFacts, call: Call, val: Val | None) -> 
 
 _FS_NAMES = _FS_WRITE | {"open", "write_text", "write_bytes", "save"}  # every name fs_write answers for
 # a destination path handed to `.save()` (werkzeug's FileStorage, Pillow, openpyxl): a file written
-_PATH_NAME = re.compile(r"(?i)(?:^|_)(?:path|filepath|filename|file_name|dest|dst|destination|target|location|fullpath)$")
+_PATH_NAME = lazy_re(r"(?i)(?:^|_)(?:path|filepath|filename|file_name|dest|dst|destination|target|location|fullpath)$")
 
 
 # Python calls that create or replace a file at their destination (second) argument
@@ -859,7 +860,7 @@ def rq_job(project: Project, ff: FileFacts, name: str) -> tuple[FileFacts, Call]
 
 RQ_ENQUEUES = frozenset({"enqueue", "enqueue_call", "enqueue_in", "enqueue_at"})
 # a receiver named as an RQ queue or scheduler (`queue`, `low_q`, `get_queue('default')`, `scheduler`)
-_RQ_RECEIVER = re.compile(r"(?i)queue|(?:^|[._])q$|sched")
+_RQ_RECEIVER = lazy_re(r"(?i)queue|(?:^|[._])q$|sched")
 
 
 def rq_enqueue(project: Project, ff: FileFacts, call: Call) -> bool:
@@ -923,7 +924,7 @@ _EXECUTORS = frozenset({
     "sql", "text", "prepare", "batch", "multi", "task", "tx",
 })
 _SQL_TAGS = frozenset({"sql", "SQL", "text", "raw", "$executeRaw", "$queryRaw", "unsafe", "query"})
-_LOGGING = re.compile(r"^(?:console|log|logger|logging|print|warn|error|debug|info|assert|Error|TypeError)$", re.I)
+_LOGGING = lazy_re(r"^(?:console|log|logger|logging|print|warn|error|debug|info|assert|Error|TypeError)$", re.I)
 
 
 def sql_texts(project: Project, ff: FileFacts, call: Call) -> list[tuple[str, Val]]:
@@ -951,7 +952,7 @@ def sql_texts(project: Project, ff: FileFacts, call: Call) -> list[tuple[str, Va
     return out
 
 
-_SQL_VERB = re.compile(r"\b(?:INSERT|UPDATE|DELETE|MERGE|REPLACE|UPSERT)\b")
+_SQL_VERB = lazy_re(r"\b(?:INSERT|UPDATE|DELETE|MERGE|REPLACE|UPSERT)\b")
 
 
 def _may_be_sql(ff: FileFacts, val: Val) -> bool:
@@ -1081,7 +1082,7 @@ def _js_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write 
     return None
 
 
-_NOT_REPO = re.compile(r"queue|cache|redis|service|client|http|config|logger|emitter|bus|gateway", re.I)
+_NOT_REPO = lazy_re(r"queue|cache|redis|service|client|http|config|logger|emitter|bus|gateway", re.I)
 
 
 def injected_repository(project: Project, ff: FileFacts, call: Call, prop: str) -> bool:
@@ -1097,7 +1098,7 @@ def injected_repository(project: Project, ff: FileFacts, call: Call, prop: str) 
 
 
 # TypeORM's repository classes (typeorm and forks published under a scope, such as @n8n/typeorm)
-_TYPEORM_REPOSITORY = re.compile(r"^(?:@[\w.-]+/)?typeorm\.(?:Repository|TreeRepository)$")
+_TYPEORM_REPOSITORY = lazy_re(r"^(?:@[\w.-]+/)?typeorm\.(?:Repository|TreeRepository)$")
 
 
 def in_typeorm_repository(project: Project, ff: FileFacts, call: Call) -> bool:
@@ -1146,7 +1147,7 @@ def _py_packages(project: Project) -> frozenset[str]:
     return frozenset(name.split(".", 1)[0] for name in py_modules(project))
 
 
-_MANAGER = re.compile(r"(?:^|\.)objects\b|(?:^|\.)[A-Z]\w*\.\w*objects\b")
+_MANAGER = lazy_re(r"(?:^|\.)objects\b|(?:^|\.)[A-Z]\w*\.\w*objects\b")
 
 
 def _django_manager(recv: str) -> bool:
@@ -1158,7 +1159,7 @@ def _django_manager(recv: str) -> bool:
 
 # a base class that makes a Django model: django.db.models.Model and friends,
 # django.contrib.auth's user bases, or a class named like a model base
-_MODEL_BASE = re.compile(r"^django\.(?:db\.models|contrib\.(?:auth|gis\.db\.models))\.|(?:^|\.)\w*Model$")
+_MODEL_BASE = lazy_re(r"^django\.(?:db\.models|contrib\.(?:auth|gis\.db\.models))\.|(?:^|\.)\w*Model$")
 
 
 _PLAIN_BASES = frozenset({"dict", "list", "set", "object", "collections.OrderedDict", "collections.UserDict", "collections.defaultdict",
@@ -1215,9 +1216,9 @@ def _model_class(project: Project, ff: FileFacts, cls: str, depth: int) -> bool:
     return False
 
 
-_SA_SESSION_NAME = re.compile(r"session|^db$|^sess$|^s$|^uow$", re.I)
+_SA_SESSION_NAME = lazy_re(r"session|^db$|^sess$|^s$|^uow$", re.I)
 # `calibre_db.session.query(Model)...`: the session and the first model queried
-_SA_QUERY = re.compile(r"^((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)\.query\(\s*([\w.]*)")
+_SA_QUERY = lazy_re(r"^((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)\.query\(\s*([\w.]*)")
 
 
 def _sa_committed(project: Project, ff: FileFacts, call: Call, session: str) -> bool:
@@ -1334,7 +1335,7 @@ def store_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
 
 
 # how compiled TypeScript calls an imported function: `(0, promises_1.writeFile)(…)`
-_COMPILED_CALLEE = re.compile(r"^\(0,\s*([\w$.]+)\)\(")
+_COMPILED_CALLEE = lazy_re(r"^\(0,\s*([\w$.]+)\)\(")
 
 
 def short(call: Call) -> str:

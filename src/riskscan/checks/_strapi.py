@@ -26,12 +26,13 @@ from typing import Iterable
 
 from ..facts import ARR, CALL, FN, IDENT, OBJ, STR, FileFacts, Route, Val
 from ..frontends import STRAPI_APP_MIDDLEWARES
+from ..lazyre import lazy_re
 from ..project import Project
 from ._limiters import NAME_RE, NEGATE_RE, Limiters, in_pkgs
 from ._memo import per_project
 
 _EXTS = (".js", ".ts", ".mjs", ".cjs")
-CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+CAMEL = lazy_re(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 def spec_of(route: Route) -> Val | None:

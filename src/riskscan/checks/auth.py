@@ -8,6 +8,7 @@ from typing import Callable, Iterable
 
 from ..facts import ARR, BOOL, CALL, FN, FORM_READS, IDENT, OBJ, STR, Call, FileFacts, Func, Route, Val
 from ..frontends._assigns import SIGNED_IN
+from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -423,7 +424,7 @@ def _route_kind(project: Project, ff: FileFacts, route: Route, path: str) -> str
 
 # a project form class named for signing in (`LoginForm`, `LoginUserForm`, `SignInForm`), not
 # one about sign-ins (`LoginSettingsForm`, `LoginHistoryForm`)
-_SIGN_IN_FORM = re.compile(r"^(?:User)?(?:Login|LogIn|SignIn|Signin|Logon)(?:User)?Form$")
+_SIGN_IN_FORM = lazy_re(r"^(?:User)?(?:Login|LogIn|SignIn|Signin|Logon)(?:User)?Form$")
 _FORM_CHECKS = frozenset({"validate_on_submit", "validate", "is_valid"})
 
 
@@ -745,7 +746,7 @@ def _nextauth_without_credentials(project: Project, ff: FileFacts, route: Route)
     return True
 
 
-_REGISTER = re.compile(r"(?i)^(?:register|register_user|register_new_user|signup|sign_up|create_user|create_account|add_user)$")
+_REGISTER = lazy_re(r"(?i)^(?:register|register_user|register_new_user|signup|sign_up|create_user|create_account|add_user)$")
 
 
 def _registers_only(project: Project, ff: FileFacts, route: Route) -> tuple[FileFacts, str, Call] | None:
@@ -780,7 +781,7 @@ def _wrapped_password_check(project: Project, ff: FileFacts, call: Call) -> tupl
 
 
 _SENT_WORDS = frozenset({"mail", "email", "link", "code", "otp", "sms", "token"})
-_PASSWORD_TEXT = re.compile(r"pass(?:word|wd|phrase)?\b|pwd|passw", re.I)
+_PASSWORD_TEXT = lazy_re(r"pass(?:word|wd|phrase)?\b|pwd|passw", re.I)
 
 
 def _sends_sign_in_link(project: Project, ff: FileFacts, route: Route) -> tuple[FileFacts, str, Call] | None:
@@ -837,7 +838,7 @@ def _view_reads_password(project: Project, ff: FileFacts, route: Route) -> bool:
 
 
 # the password an account holds now, which a change-of-password form asks for (`form.current_password.data`, `old_password`)
-_CURRENT_PASSWORD = re.compile(r"(?i)(?:current|old|existing)_?pass(?:word|wd)?")
+_CURRENT_PASSWORD = lazy_re(r"(?i)(?:current|old|existing)_?pass(?:word|wd)?")
 
 
 def _current_password_use(project: Project, ff: FileFacts, route: Route) -> tuple[FileFacts, Call] | None:
@@ -987,16 +988,16 @@ def _checks_no_secret(project: Project, ff: FileFacts, route: Route) -> bool:
 
 
 # what redeeming a refresh token calls (`rotateRefreshToken(token)`, `verify_refresh_token`), not minting one
-_REFRESH_USE = re.compile(r"(?i)^(?:rotate|verify|validate|consume|exchange|redeem|use|decode|find|get|read|load|lookup)_?\w*refresh")
+_REFRESH_USE = lazy_re(r"(?i)^(?:rotate|verify|validate|consume|exchange|redeem|use|decode|find|get|read|load|lookup)_?\w*refresh")
 # what swapping a one-time authorization code for a token calls, the second leg of a
 # sign-in checked elsewhere (node-red's `Tokens.exchangeCodeForToken(req.body.code)`
 # after its SSO strategy's callback), not checking a code the user types
-_CODE_EXCHANGE = re.compile(r"(?i)^exchange_?(?:auth(?:ori[sz]ation)?_?)?code")
+_CODE_EXCHANGE = lazy_re(r"(?i)^exchange_?(?:auth(?:ori[sz]ation)?_?)?code")
 
 
 # what a view that also takes other grants or credentials names (an OAuth `/token` serving
 # the password grant beside the refresh grant is still a sign-in)
-_OTHER_GRANT = re.compile(r"(?i)passw|username|grant|credential|secret|client_?id")
+_OTHER_GRANT = lazy_re(r"(?i)passw|username|grant|credential|secret|client_?id")
 
 
 def _refresh_exchange(project: Project, ff: FileFacts, route: Route) -> bool:
@@ -1048,7 +1049,7 @@ def _bearer_params(project: Project, tf: FileFacts, fid: str) -> set[str]:
 # a FastAPI dependency that gives who is asking, from the sign-in the request
 # already carries (conda-store's `Depends(get_entity)`: `auth.authenticate_request(request)`,
 # its cookie or bearer token), not a sign-in of its own
-_CALLER_DEP = re.compile(r"(?i)^get_(?:current_|request_|optional_)?(?:entity|user|identity|principal|caller)(?:_optional|_or_none)?$")
+_CALLER_DEP = lazy_re(r"(?i)^get_(?:current_|request_|optional_)?(?:entity|user|identity|principal|caller)(?:_optional|_or_none)?$")
 
 
 def _mints_for_caller(project: Project, ff: FileFacts, route: Route) -> bool:
@@ -1112,7 +1113,7 @@ _SIGN_IN_WORDS = frozenset({"auth", "login", "signin", "sign-in", "sign_in", "se
 # the channel a one-time sign-in code is sent through, named as a step of the sign-in (`/auth/sms`, `/login/email`)
 _CODE_CHANNELS = frozenset({"sms", "email", "mail", "e-mail"})
 # a call that checks a one-time code: canaille's `user.is_email_or_sms_otp_valid(form.otp.data)`, `verify_code(...)`
-_OTP_CHECK_NAME = re.compile(r"(?i)otp|code|passcode|pin(?:$|_)")
+_OTP_CHECK_NAME = lazy_re(r"(?i)otp|code|passcode|pin(?:$|_)")
 
 
 def _code_channel_step(path: str) -> bool:
@@ -1158,7 +1159,7 @@ def _compares(project: Project, tf: FileFacts, fid: str, test: Callable[[str], o
 
 
 # what a code check calls: pyotp `verify`, speakeasy `totp.verify`, otplib `check`, `compare_digest`, a login helper
-_CODE_CHECK = re.compile(r"(?i)verif|check|valid|compare|authenticat|login|sign_?in|match")
+_CODE_CHECK = lazy_re(r"(?i)verif|check|valid|compare|authenticat|login|sign_?in|match")
 
 
 def _checks_no_code(project: Project, ff: FileFacts, route: Route) -> bool:
@@ -1177,13 +1178,13 @@ def _checks_no_code(project: Project, ff: FileFacts, route: Route) -> bool:
     return True
 
 
-_CODE_WORD = re.compile(r"(?i)code|otp|token|pin\b|digits|secret")
+_CODE_WORD = lazy_re(r"(?i)code|otp|token|pin\b|digits|secret")
 
 # what verifies a WebAuthn/FIDO2 assertion: py_webauthn's `verify_authentication_response`,
 # python-fido2's `Fido2Server.authenticate_complete`, @simplewebauthn/server's `verifyAuthenticationResponse`
 _WEBAUTHN_VERIFY = frozenset({"verify_authentication_response", "authenticate_complete", "verifyAuthenticationResponse"})
 _OTP_NAME_WORDS = frozenset({"otp", "totp", "hotp", "2fa", "tfa", "code", "pin"})
-_OTP_COMPARE = re.compile(r"(?i)otp|code|pin|digits")
+_OTP_COMPARE = lazy_re(r"(?i)otp|code|pin|digits")
 
 
 def _verifies_webauthn_only(project: Project, ff: FileFacts, route: Route) -> bool:
@@ -1208,7 +1209,7 @@ def _verifies_webauthn_only(project: Project, ff: FileFacts, route: Route) -> bo
     return webauthn
 
 # the names in an ordering comparison (`challenge.attempts >= 5`, `MAX_TRIES > tries`)
-_NAME_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+_NAME_PARTS = lazy_re(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 _ATTEMPT_PARTS = frozenset({"attempt", "attempts", "tries", "failures", "fails", "failed"})
 
 
@@ -1234,7 +1235,7 @@ def _caps_code_attempts(project: Project, ff: FileFacts, route: Route) -> bool:
 
 
 # Medusa's module container key of its auth module (`req.scope.resolve(Modules.AUTH)`)
-_MEDUSA_AUTH_MODULE = re.compile(r"^@medusajs/[\w/-]+\.Modules\.AUTH$")
+_MEDUSA_AUTH_MODULE = lazy_re(r"^@medusajs/[\w/-]+\.Modules\.AUTH$")
 
 
 def _medusa_challenge_check(project: Project, tf: FileFacts, fid: str) -> bool:
@@ -1275,7 +1276,7 @@ _REDIRECT_HELPERS = frozenset({
     "get_host", "is_secure", "get_full_path", "urlparse", "urlsplit", "PermissionDenied", "Http404", "gettext", "pgettext", "_",
 })
 # a validator of an identifier the browser sends along (`checkRenderingId(renderingId)`): no secret
-_ID_CHECK = re.compile(r"^(?:check|validate|assert|ensure)[A-Z_]\w*(?:Id|_id)$")
+_ID_CHECK = lazy_re(r"^(?:check|validate|assert|ensure)[A-Z_]\w*(?:Id|_id)$")
 
 
 def _view_sends_elsewhere(project: Project, ff: FileFacts, route: Route) -> bool:
@@ -1321,7 +1322,7 @@ def _bare_class_view(tf: FileFacts, cls: str) -> bool:
 # calls that render a page (the sign-in form)
 _RENDERS = frozenset({"render", "renderFile", "render_template", "TemplateResponse", "render_to_response", "renderToString"})
 # calls that may check a credential or take one
-_CREDENTIAL_CALL = re.compile(r"(?i)pass(?:word|wd)|compare|verify|authenticat|login|sign_?in|check|find|lookup|query|validat|hash|session|token_?(?:for|create)|bcrypt|argon|scrypt")
+_CREDENTIAL_CALL = lazy_re(r"(?i)pass(?:word|wd)|compare|verify|authenticat|login|sign_?in|check|find|lookup|query|validat|hash|session|token_?(?:for|create)|bcrypt|argon|scrypt")
 
 
 def _renders_only(project: Project, tf: FileFacts, fid: str, names: list[str]) -> bool:
@@ -1340,7 +1341,7 @@ def _renders_only(project: Project, tf: FileFacts, fid: str, names: list[str]) -
 
 
 # passport strategies that send the browser to an identity provider instead of taking a password
-_SSO_STRATEGIES = re.compile(r"(?i)oauth|openid|oidc|saml|google|github|gitlab|facebook|twitter|microsoft|azure|apple|auth0|okta|keycloak|discord|slack|linkedin|cas\b")
+_SSO_STRATEGIES = lazy_re(r"(?i)oauth|openid|oidc|saml|google|github|gitlab|facebook|twitter|microsoft|azure|apple|auth0|okta|keycloak|discord|slack|linkedin|cas\b")
 
 
 def _password_middleware(project: Project, ff: FileFacts, v: Val) -> bool:
@@ -1366,7 +1367,7 @@ def _redirect_only(route: Route) -> bool:
 # decorators / dependencies / middleware that let only signed-in users through:
 # a route behind one is not where anonymous guesses arrive (`passport.authenticate`
 # is the credential check of a login route itself, not such a guard)
-_SIGNED_IN_ONLY = re.compile(
+_SIGNED_IN_ONLY = lazy_re(
     # (`_needed` as `_required`: canaille's `@user_needed("manage_oidc")` answers 403 without a signed-in user)
     r"^(?:\w+_)?(?:login|admin|staff|superuser|auth|jwt|user)_(?:required|needed)$|^requires?_(?:login|auth|authentication|admin|staff|user)$"
     r"|^(?:user_)?api_key_auth$|^(?:ensure_?)?(?:logged_?in|authenticated)$|^is_?(?:authenticated|logged_?in|admin)(?:_(?:admin|user|api|session|staff))*$"
@@ -1383,7 +1384,7 @@ _SIGNED_IN_ONLY = re.compile(
 
 
 # ...but not the guards that admit only signed-out visitors (`@anonymous_user_required`)
-_SIGNED_OUT_ONLY = re.compile(r"anonym|(?:^|_)anon(?:_|$)|guest|unauth|logged_?out|^(?:not|no)_", re.I)
+_SIGNED_OUT_ONLY = lazy_re(r"anonym|(?:^|_)anon(?:_|$)|guest|unauth|logged_?out|^(?:not|no)_", re.I)
 
 
 def _guard_names(project: Project, ff: FileFacts, val: Val) -> Iterable[str]:
@@ -1399,7 +1400,7 @@ def _guard_names(project: Project, ff: FileFacts, val: Val) -> Iterable[str]:
 
 
 _DENIALS = frozenset({"HTTPUnauthorized", "HTTPForbidden"})
-_QUOTED = re.compile(r"""["']([^"']*)["']""")
+_QUOTED = lazy_re(r"""["']([^"']*)["']""")
 
 
 def _behind_app_gate(project: Project, ff: FileFacts, route: Route, path: str) -> bool:
@@ -1479,7 +1480,7 @@ def _aiohttp_gates(project: Project) -> dict[str, list[list[str]]]:
 
 
 # a call that checks the caller's credentials (`err = check_token(request)`)
-_CREDENTIAL_GUARD = re.compile(r"(?i)^(?:check|verify|validate|require|ensure)_?(?:token|auth\w*|session|credentials|api_?key|login)$")
+_CREDENTIAL_GUARD = lazy_re(r"(?i)^(?:check|verify|validate|require|ensure)_?(?:token|auth\w*|session|credentials|api_?key|login)$")
 
 
 def _denies(calls: list[Call]) -> bool:
@@ -1596,9 +1597,9 @@ def _signed_in_only(project: Project, ff: FileFacts, route: Route) -> bool:
 
 # a check of a token the server signed with its own key (an HMAC or a JWT):
 # mautrix's `signed_token.verify_token`, Django's `signing.loads`, PyJWT's `jwt.decode`
-_SIGNED_TOKEN_CHECK = re.compile(r"^(?:mautrix\.util\.signed_token\.verify_token|django\.core\.signing\.loads|jwt\.decode|jose\.jwt\.decode)$")
+_SIGNED_TOKEN_CHECK = lazy_re(r"^(?:mautrix\.util\.signed_token\.verify_token|django\.core\.signing\.loads|jwt\.decode|jose\.jwt\.decode)$")
 # a value the request carries (`request.rel_url.query.get("token")`, `req.headers`)
-_FROM_REQUEST = re.compile(r"^(?:self\.)?(?:request|req)\b")
+_FROM_REQUEST = lazy_re(r"^(?:self\.)?(?:request|req)\b")
 
 
 def _signed_link_only(project: Project, ff: FileFacts, route: Route) -> bool:
@@ -1633,9 +1634,9 @@ def _signed_link_only(project: Project, ff: FileFacts, route: Route) -> bool:
 
 
 # a call that checks a user's credentials (`obj.authenticate(user, pass, cb)`, `login(...)`, `verifyPassword`)
-_AUTH_CALL = re.compile(r"(?i)authenticat|^(?:login|sign_?in|log_?in)$|verify_?password|check_?password|compare_?password")
+_AUTH_CALL = lazy_re(r"(?i)authenticat|^(?:login|sign_?in|log_?in)$|verify_?password|check_?password|compare_?password")
 # the server-side session of the request (`req.session.e`, `request.session["tuser"]`, Flask's `session`)
-_SESSION_READ = re.compile(r"^(?:(?:req|request|ctx|this\.ctx|self\.request)\.)?session(?:\.|\[|$)")
+_SESSION_READ = lazy_re(r"^(?:(?:req|request|ctx|this\.ctx|self\.request)\.)?session(?:\.|\[|$)")
 
 
 def _session_reauth(project: Project, ff: FileFacts, route: Route) -> bool:
@@ -2072,11 +2073,11 @@ _REAUTH_CLASS_WORDS = frozenset({"change", "authenticated", "own", "delete", "de
 
 
 # the signed-in user of the request: `request.user`, DRF's `self.context["request"].user`
-_SESSION_USER = re.compile(r"(?:request(?:['\"]\])?|context\[\])\.user(?:$|\.)")
+_SESSION_USER = lazy_re(r"(?:request(?:['\"]\])?|context\[\])\.user(?:$|\.)")
 
 
 # the field of an account that names it to Django's authenticate()
-_ACCOUNT_FIELD = re.compile(r"user_?name|e?mail|login|get_username", re.I)
+_ACCOUNT_FIELD = lazy_re(r"user_?name|e?mail|login|get_username", re.I)
 
 
 def _signed_in_object(ff: FileFacts, check: Call, text: str) -> bool:
@@ -2253,7 +2254,7 @@ def _fold_helpers(project: Project, ff: FileFacts, firsts: dict[str, Call]) -> d
 
 # Django apps that count failed sign-ins (the `user_login_failed` signal, their
 # login-view wrappers) and limit nothing else: a password-reset request is not one
-_LOGIN_FAILURE_TRACKERS = re.compile(r"^(?:axes|defender)\b", re.I)
+_LOGIN_FAILURE_TRACKERS = lazy_re(r"^(?:axes|defender)\b", re.I)
 
 
 def _class_siblings(funcs: dict[str, Func], firsts: dict[str, Call], folded: dict[str, str]) -> dict[str, str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
+from ..lazyre import lazy_re
 from ..model import Hit, Related
 from . import check
 from ._compose_images import parse_image
@@ -299,7 +300,7 @@ def rs802(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
 
 
 # readiness gates a command starts with: wait-for-it, wait-for, dockerize -wait, wait4x, wait-on
-_WAIT_TOOL = re.compile(r"wait-for-it|wait_for_it|wait-for\b|wait-for\.sh|dockerize\b.*-wait\b|wait4x|wait-on\b|docker-compose-wait|/wait\b")
+_WAIT_TOOL = lazy_re(r"wait-for-it|wait_for_it|wait-for\b|wait-for\.sh|dockerize\b.*-wait\b|wait4x|wait-on\b|docker-compose-wait|/wait\b")
 
 
 def _waits_for(svc: ComposeService, target: str) -> bool:
@@ -441,7 +442,7 @@ def rs807(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
 
 # --------------------------------------------------------------------------- RS808
 # a value that asks to be replaced, or a well-known default (`changeme`, `replace-me-with-...`, `your-secret-here`)
-_DEFAULT_SECRET = re.compile(
+_DEFAULT_SECRET = lazy_re(
     r"(?i)^(?:change[-_ ]?(?:me|it|this)|replace[-_ ]?(?:me|this|with)|your[-_ ]|(?:my|some)[-_ ]?secret|secret|password|passw0rd|default|example|dummy|"
     r"insecure|todo|fixme|please[-_ ]?change|set[-_ ]?me|fill[-_ ]?(?:me|in))"
 )

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..facts import FN, OTHER, Call, FileFacts, Func
+from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -103,7 +104,7 @@ def _after_commit_callbacks(project: Project, ff: FileFacts) -> set[str]:
 
 # a task that only drops cached data (``invalidate_cache.delay(...)``) is cache
 # invalidation, like a Redis DEL: losing it leaves a stale cache, not a lost job
-_CACHE_TASK = re.compile(r"(?i)(?:invalidat|clear|purge|flush|evict|expire|bust|drop).*cache|cache.*(?:invalidat|clear|purge|flush|evict|expire|bust|drop)")
+_CACHE_TASK = lazy_re(r"(?i)(?:invalidat|clear|purge|flush|evict|expire|bust|drop).*cache|cache.*(?:invalidat|clear|purge|flush|evict|expire|bust|drop)")
 
 
 def _not_a_job_write(project: Project, call: Call) -> bool:
@@ -392,7 +393,7 @@ def _consequence(a: str, b: str, handled: int = 0) -> str:
 
 # a ``with`` item that opens a database transaction: ``transaction.atomic()``,
 # ``session.begin()``, ``conn.transaction()``, ``self.env.db_transaction``
-_TX_ITEM = re.compile(r"(?:^|[._])(?:transaction|atomic|begin|begin_nested)$", re.I)
+_TX_ITEM = lazy_re(r"(?:^|[._])(?:transaction|atomic|begin|begin_nested)$", re.I)
 _TX_TAIL = {
     FS: "the file stays written (or moved) for a row that was never committed",
     REDIS: "Redis keeps a value for a row that was never committed",

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..facts import CALL, FN, IDENT, OBJ, STR, Call, FileFacts, Func, Val
+from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project, scope_chain
 from . import check
@@ -412,7 +413,7 @@ class _Handler:
     func: Func | None  # None = cannot be followed
 
 
-_PROCESS_CHAIN = re.compile(r"^process(?:\s*\.\s*(?:removeAllListeners|removeListener|off|on|once|setMaxListeners)\((?:[^()]|\([^()]*\))*\))+$", re.S)
+_PROCESS_CHAIN = lazy_re(r"^process(?:\s*\.\s*(?:removeAllListeners|removeListener|off|on|once|setMaxListeners)\((?:[^()]|\([^()]*\))*\))+$", re.S)
 
 
 def _is_process(ff: FileFacts, recv: str) -> bool:
@@ -600,7 +601,7 @@ def _iterated(ff: FileFacts, func_id: str) -> str | None:
     return None
 
 
-_TEARDOWN_NAME = re.compile(r"(?i)^_*(?:tear_?down|shut_?down|close|stop|clean_?up|dispose|destroy|terminate|graceful\w*|on_?(?:shutdown|close|exit))\w*$")
+_TEARDOWN_NAME = lazy_re(r"(?i)^_*(?:tear_?down|shut_?down|close|stop|clean_?up|dispose|destroy|terminate|graceful\w*|on_?(?:shutdown|close|exit))\w*$")
 
 
 def _injected_teardown(project: Project, calls: list[tuple[FileFacts, Call]]) -> bool:
@@ -855,7 +856,7 @@ def _spawned(project: Project, files: list[FileFacts]) -> set[str]:
 
 
 # the running program's own script, handed to a child process
-_OWN_SCRIPT = re.compile(r"process\.argv\[1\]|process\.argv\.slice\(1\)|\b__filename\b|require\.main\.filename")
+_OWN_SCRIPT = lazy_re(r"process\.argv\[1\]|process\.argv\.slice\(1\)|\b__filename\b|require\.main\.filename")
 
 
 def _relaunches_program(ff: FileFacts) -> bool:
@@ -1143,7 +1144,7 @@ def _py_handles_signals(ff: FileFacts) -> bool:
 
 
 # a signal of the signal module named outright: `signal.SIGALRM`, `signal.Signals.SIGUSR1`
-_NAMED_SIGNAL = re.compile(r"^signal\.(?:Signals\.)?(SIG[A-Z0-9]+)$")
+_NAMED_SIGNAL = lazy_re(r"^signal\.(?:Signals\.)?(SIG[A-Z0-9]+)$")
 
 
 def _other_signal(val: Val) -> bool:

@@ -13,6 +13,7 @@ import re
 from typing import Callable, Iterable
 
 from ..facts import ARR, BOOL, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Route, Val
+from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
 from . import _aiohttp_static as aiohttp_static
@@ -77,7 +78,7 @@ _CONSOLE = ("log", "info", "warn", "error", "debug", "trace")
 _LEVELS = frozenset({"trace", "debug", "info", "warn", "warning", "error", "exception", "critical", "fatal"})
 # framework loggers: Flask/Quart ``app.logger`` (stdlib logging), fastify / pino-http ``request.log``,
 # ThinkJS's global ``think.logger`` (think-logger3 over log4js, set by the app's logger adapter)
-_FRAMEWORK_LOGGER = re.compile(r"(^|\.)(app|current_app)\.logger$|^(request|req|reply|fastify|server|app)\.log$|^think\.logger$")
+_FRAMEWORK_LOGGER = lazy_re(r"(^|\.)(app|current_app)\.logger$|^(request|req|reply|fastify|server|app)\.log$|^think\.logger$")
 _CLI_MODULES = ("click", "typer", "argparse", "fire", "docopt", "optparse", "cleo", "plac")
 # print(), and print() spelled otherwise: free text written to stderr (datasette prints a
 # failed request's traceback with traceback.print_exc() and reports a failed
@@ -198,16 +199,16 @@ def _own_logger(ff: FileFacts) -> bool:
 
 _STD_STREAMS = frozenset({"process.stdout", "process.stderr"})
 # a Python class named for a logger (Logger, JobLogger, ColorLog; not Catalog)
-_LOGGER_CLASS = re.compile(r"Log(?:ger|ging)?(?:$|[A-Z_])|^log(?:ger)?$")
+_LOGGER_CLASS = lazy_re(r"Log(?:ger|ging)?(?:$|[A-Z_])|^log(?:ger)?$")
 
 
-_LOGGER_HOME = re.compile(r"log|settings|config|conf|__init__|app|main|core|util", re.I)
+_LOGGER_HOME = lazy_re(r"log|settings|config|conf|__init__|app|main|core|util", re.I)
 
 
 # a package named as a logger (mini-logger, @acme/logger, log-driver): any
 # levelled logging library outside the list, when its file logs with levels
-_IMPORTED_LOGGER = re.compile(r"(?i)^(?:create|get|make|new)?_?logger$|^log$")
-_LOGGER_PKG = re.compile(r"(?:^|[-_/@.])(?:logger|logging|logs?)(?:$|[-_/.])", re.I)
+_IMPORTED_LOGGER = lazy_re(r"(?i)^(?:create|get|make|new)?_?logger$|^log$")
+_LOGGER_PKG = lazy_re(r"(?:^|[-_/@.])(?:logger|logging|logs?)(?:$|[-_/.])", re.I)
 
 
 def _logs_with_library(ff: FileFacts) -> bool:
@@ -327,12 +328,12 @@ PY_HEALTH_LIBS = (
     # adds the transaction routes to the caller's own app, IntentAPI is a client)
     "mautrix.appservice.AppService", "mautrix.appservice.appservice.AppService", "mautrix.bridge.Bridge", "mautrix.bridge.bridge.Bridge",
 )
-_PATH_CHARS = re.compile(r"[\^$?()\\*+]")
+_PATH_CHARS = lazy_re(r"[\^$?()\\*+]")
 
 
 # every word the tests below can match is in the path's text: a path with
 # none of them is no health path (most paths asked about are plain file names)
-_ANY_HEALTH_WORD = re.compile("|".join(sorted(map(re.escape, HEALTH_WORDS | _HEALTH_PARTS | LAST_HEALTH_WORDS))))
+_ANY_HEALTH_WORD = lazy_re("|".join(sorted(map(re.escape, HEALTH_WORDS | _HEALTH_PARTS | LAST_HEALTH_WORDS))))
 
 
 def is_health_path(path: str) -> bool:
@@ -390,16 +391,16 @@ def _ping_under_registered_name(path: str) -> bool:
 # a plural resource name (`notifications`, `jobs`, `orders`), not a service's
 # (`myapp`) or a short word (`ops`), nor one ending in -ss/-us/-is (`status`, `analysis`);
 # the service's parts in the plural (`services`, `servers`, `nodes`) still do
-_PLURAL_RESOURCE = re.compile(r"(?i)^[a-z][a-z_-]+[^sui]s$|^[a-z][a-z_-]+ies$")
+_PLURAL_RESOURCE = lazy_re(r"(?i)^[a-z][a-z_-]+[^sui]s$|^[a-z][a-z_-]+ies$")
 
 
 _LIVE_CONTENT = frozenset({"log", "logs", "event", "events", "stream", "streams", "feed", "feeds", "video", "videos", "chat", "score",
                            "scores", "game", "games", "match", "matches", "news", "tv", "radio", "broadcast", "updates", "tail", "console"})
-_VERSION_SEG = re.compile(r"(?i)^v\d+(?:\.\d+)*$|^_+$")
+_VERSION_SEG = lazy_re(r"(?i)^v\d+(?:\.\d+)*$|^_+$")
 
 
 # an interpolated first segment named for a prefix (`{base_path}`, `${API_ROOT}`, `{url_prefix}`)
-_PREFIX_VAR = re.compile(r"^\$?\{\w*(?:prefix|base|root|mount|api_?path|url)\w*\}$", re.I)
+_PREFIX_VAR = lazy_re(r"^\$?\{\w*(?:prefix|base|root|mount|api_?path|url)\w*\}$", re.I)
 
 
 _NOT_ROUTE_CALLS = frozenset({"require", "import", "require.resolve", "importlib.import_module", "__import__", "open", "os.path.join",
@@ -417,7 +418,7 @@ _MAY_REGISTER = frozenset({"add_get", "add_head", "add_view", "add_resource", "a
                            "add_url", "addRoutes", "routes", "group", "prefix", "namespace", "expose", "serve", "listen"})
 # HTTP clients: a health URL they call is another service's
 _HTTP_CLIENTS = frozenset({"fetch", "axios", "got", "ky", "superagent", "needle", "undici", "node-fetch", "requests", "httpx", "urllib", "aiohttp"})
-_HEALTH_NAME = re.compile(r"health|liveness|readiness|(?:^|[._])(?:ping|alive|status)(?:_?(?:path|url|route|endpoint))?$", re.I)
+_HEALTH_NAME = lazy_re(r"health|liveness|readiness|(?:^|[._])(?:ping|alive|status)(?:_?(?:path|url|route|endpoint))?$", re.I)
 # calls whose strings are topics, events or log text, never a route
 _MESSAGE_METHODS = frozenset({"publish", "subscribe", "unsubscribe", "emit", "send", "produce", "write", "log", "info", "warn", "warning",
                               "error", "debug", "trace", "fatal", "sendMessage", "sendToQueue", "basic_publish"})
@@ -427,22 +428,22 @@ _NOT_ROUTE_PREFIXES = ("fs.", "path.", "os.path.", "shutil.", "node:fs", "node:p
 _PAGE_ROUTERS = frozenset({"createRouter", "VueRouter", "Router", "createBrowserRouter", "createHashRouter", "createMemoryRouter",
                            "forRoot", "forChild", "useRoutes", "createRoutesFromElements"})
 # (also camelCase: `appRouter`, `apiRouter`)
-_SERVER_RECV = re.compile(r"(?:^|[._])(?i:app|application|router|routes?|server|api|bp|blueprint|fastify|instance|web|r)$"
+_SERVER_RECV = lazy_re(r"(?:^|[._])(?i:app|application|router|routes?|server|api|bp|blueprint|fastify|instance|web|r)$"
                           r"|[a-z0-9](?:App|Application|Router|Routes?|Server|Api|Blueprint)$")
 # a receiver named as an HTTP client (`this.client`, `apiClient`, `this.createClient(login)`, `httpClient`)
-_CLIENT_RECV = re.compile(r"(?i)client(?:\([^()]*\))?$")
+_CLIENT_RECV = lazy_re(r"(?i)client(?:\([^()]*\))?$")
 # what a generated gRPC client stub calls on its channel
 _GRPC_STUBS = frozenset({"unary_unary", "unary_stream", "stream_unary", "stream_stream"})
 # functions that list paths to leave alone (a rate limiter's or a request logger's exemptions)
-_EXEMPTION_FN = re.compile(r"(?i)exempt|skip|ignor|exclu|bypass|whitelist|allowlist|^should(?:not)?(?:log|limit|count|track|skip)")
+_EXEMPTION_FN = lazy_re(r"(?i)exempt|skip|ignor|exclu|bypass|whitelist|allowlist|^should(?:not)?(?:log|limit|count|track|skip)")
 # registrations of WebSocket message handlers and chat commands
-_COMMAND_REGISTRATION = re.compile(r"(?i)websocket|command$")
-_QUOTED_HEALTH = re.compile(r"""['"`]([^'"`\s]*)['"`]""")
+_COMMAND_REGISTRATION = lazy_re(r"(?i)websocket|command$")
+_QUOTED_HEALTH = lazy_re(r"""['"`]([^'"`\s]*)['"`]""")
 
 
 # a raw http server's routing by a string test of the request's path
 _PATH_TESTS = frozenset({"endsWith", "startsWith", "includes"})
-_REQUEST_PATH = re.compile(r"^(?:this\.)?(?:req|request|ctx|context)(?:\.(?:req|request))?\.(?:url|path|pathname|originalUrl)$")
+_REQUEST_PATH = lazy_re(r"^(?:this\.)?(?:req|request|ctx|context)(?:\.(?:req|request))?\.(?:url|path|pathname|originalUrl)$")
 
 
 def _request_path_test(c: Call) -> bool:
@@ -463,7 +464,7 @@ def _health_route(project: Project, unit: Unit) -> tuple[str, int] | None:
 
 # django-health-check's and django-watchman's modules (`include("health_check.urls")`),
 # not a setting named for a health check (senlin's `cfg.IntOpt('health_check_interval_min')`)
-_HEALTH_APP = re.compile(r"(?:health_check|watchman)(?:\.|$)")
+_HEALTH_APP = lazy_re(r"(?:health_check|watchman)(?:\.|$)")
 
 
 @per_file
@@ -608,7 +609,7 @@ def _is_cube_server(recv_type: str) -> bool:
 
 
 # a route module's exported path: a regex literal (`/^\\/status$/`) or a quoted string
-_EXPORTED_PATH = re.compile(r"""^/(.+)/[a-z]*$|^(['"`])(/[^'"`]*)\2$""")
+_EXPORTED_PATH = lazy_re(r"""^/(.+)/[a-z]*$|^(['"`])(/[^'"`]*)\2$""")
 
 
 def _route_module_health(ff: FileFacts) -> tuple[str, int] | None:
@@ -637,7 +638,7 @@ def _named_for_health_route(path: str) -> bool:
 
 _ROUTE_KEYS = ("path", "url", "route", "pattern")
 # `url + 'health.ashx'`, `domain.url + "/healthz"`: a variable prefix and a literal rest
-_CONCAT_PATH = re.compile(r"""^[A-Za-z_$][\w$.]* ?\+ ?(['"`])([\w./-]*)\1$""")
+_CONCAT_PATH = lazy_re(r"""^[A-Za-z_$][\w$.]* ?\+ ?(['"`])([\w./-]*)\1$""")
 
 
 def _flask_health_endpoint(c: Call) -> bool:
@@ -965,7 +966,7 @@ _FASTAPI_FRONTEND_OWNERS = frozenset({"fastapi.FastAPI", "fastapi.applications.F
 _PY_CACHE_MIDDLEWARE = ("whitenoise", "starlette_cache", "fastapi_cache", "cachecontrol_middleware")
 
 
-_NO_STORE = re.compile(r"no-cache|no-store|max-age=0\b")
+_NO_STORE = lazy_re(r"no-cache|no-store|max-age=0\b")
 
 
 def _forbids_caching(value: Val | None) -> bool:
@@ -1304,7 +1305,7 @@ def _static_target(project: Project, ff: FileFacts, c: Call) -> str:
 
 # --------------------------------------------------------------------------- RS905
 # the consequence RS905's messages give for a call made in the serving worker itself
-_WORKER_BLOCKED = re.compile(r"blocks this worker(?: forever| until it is restarted| \(and, under load, every worker\) until the process is restarted)")
+_WORKER_BLOCKED = lazy_re(r"blocks this worker(?: forever| until it is restarted| \(and, under load, every worker\) until the process is restarted)")
 
 
 def _thread_per_call(project: Project, ff: FileFacts, call: Call) -> tuple[Call, Func, Func, Func | None] | None:
@@ -1448,14 +1449,14 @@ PY_METRICS = (
     # gRPC server interceptors recording Prometheus metrics (py-grpc-prometheus's PromServerInterceptor)
     "py_grpc_prometheus", "py_async_grpc_prometheus", "python_grpc_prometheus",
 )
-_METRIC_COMMANDS = re.compile(r"opentelemetry|otel|dd-trace|ddtrace|datadog|newrelic|elastic-apm|prometheus|statsd|honeycomb|appsignal|instana", re.I)
+_METRIC_COMMANDS = lazy_re(r"opentelemetry|otel|dd-trace|ddtrace|datadog|newrelic|elastic-apm|prometheus|statsd|honeycomb|appsignal|instana", re.I)
 # in Kubernetes/Helm YAML, supervisor program files and systemd units a
 # container or program may *be* Prometheus, an exporter or a StatsD server;
 # only a wrapper that instruments the service's own process counts there
-_METRIC_WRAPPERS = re.compile(
+_METRIC_WRAPPERS = lazy_re(
     r"opentelemetry-instrument|ddtrace-run|newrelic-admin|(?:-r|--require|--import)[\s=]+\S*(?:dd-trace|newrelic|@opentelemetry|elastic-apm)", re.I
 )
-_METRIC_ENV = re.compile(r"^(OTEL_|DD_(AGENT|TRACE|SERVICE|ENV)|NEW_RELIC_|ELASTIC_APM_|PROMETHEUS_|STATSD_|APPLICATIONINSIGHTS_)")
+_METRIC_ENV = lazy_re(r"^(OTEL_|DD_(AGENT|TRACE|SERVICE|ENV)|NEW_RELIC_|ELASTIC_APM_|PROMETHEUS_|STATSD_|APPLICATIONINSIGHTS_)")
 
 
 def _lists_other_programs(ff: FileFacts) -> bool:
@@ -1468,7 +1469,7 @@ def _lists_other_programs(ff: FileFacts) -> bool:
 _METRICS_SEGMENT = frozenset({"metrics", "prometheus", "_metrics", "__metrics"})
 
 
-_PATH_PARAM = re.compile(r"[{<:]|\(\?P<|^\[")  # /{id}, /<int:id>, /:id, (?P<id>...), /[id]
+_PATH_PARAM = lazy_re(r"[{<:]|\(\?P<|^\[")  # /{id}, /<int:id>, /:id, (?P<id>...), /[id]
 
 
 def _instrumentation_route(path: str) -> bool:
@@ -1483,7 +1484,7 @@ def _instrumentation_route(path: str) -> bool:
 
 # a hole of a template path (f"{BASE_ROUTE_CORE}/metrics", `${PREFIX}/metrics`), not
 # a path parameter written into an f-string (f"/items/{{item_id}}")
-_TEMPLATE_HOLE = re.compile(r"(?<!\{)\$?\{([A-Za-z_]\w*)\}(?!\})")
+_TEMPLATE_HOLE = lazy_re(r"(?<!\{)\$?\{([A-Za-z_]\w*)\}(?!\})")
 
 
 def _route_paths(project: Project, ff: FileFacts, route: Route) -> list[str]:
@@ -1519,18 +1520,18 @@ _METRIC_TYPES = frozenset({"Counter", "Histogram", "Gauge", "Summary"})
 
 # a package named for an instrumentation library it wraps or re-exports
 # (`@tryghost/prometheus-metrics`, `@medusajs/framework/opentelemetry/api`)
-_JS_METRIC_NAME = re.compile(r"prometheus|prom-client|opentelemetry", re.I)
+_JS_METRIC_NAME = lazy_re(r"prometheus|prom-client|opentelemetry", re.I)
 
 
 # a function named for starting the process's Prometheus exporter or metrics server
-_EXPORTER_STARTER = re.compile(r"(?i)^(?:start|run|serve|expose|setup|init)_?(?:prometheus(?:_?(?:exporter|server|endpoint|metrics|http_server))?"
+_EXPORTER_STARTER = lazy_re(r"(?i)^(?:start|run|serve|expose|setup|init)_?(?:prometheus(?:_?(?:exporter|server|endpoint|metrics|http_server))?"
                                r"|metrics_?(?:exporter|server|endpoint|http_server))$")
 
 
 # a StatsD client, middleware or metric logger class (`StatsdMiddleware`, `GalaxyStatsdClient`,
 # ironic's `StatsdMetricLogger`; a plain `Client` of a module named for StatsD, monasca-statsd's
 # `monascastatsd.Client`), not a setting or config class
-_STATSD_CLASS = re.compile(r"^[A-Z]\w*Stats[dD]\w*(?:Client|Middleware|Logger)$|^Stats[dD]\w*(?:Client|Middleware|Logger)$|^Client$")
+_STATSD_CLASS = lazy_re(r"^[A-Z]\w*Stats[dD]\w*(?:Client|Middleware|Logger)$|^Stats[dD]\w*(?:Client|Middleware|Logger)$|^Client$")
 
 
 def _statsd_wrapper_class(mod: str, name: str) -> bool:
@@ -1633,10 +1634,10 @@ def _otlp_messages_only(ff: FileFacts) -> bool:
 # MQTT's $SYS/ topics are where a broker publishes its own statistics (Mosquitto's
 # $SYS/broker/clients/connected and load/*, mosca's Stats, aedes-stats), which MQTT
 # monitoring reads; a heartbeat or a client-connected event there counts nothing
-_SYS_TOPIC = re.compile(r"""^[\s(]*["'`]?\$SYS/""")
-_SYS_STAT = re.compile(r"(?i)(?<![\w$])(?:load|memory|heap|uptime|bytes|messages|connections"
+_SYS_TOPIC = lazy_re(r"""^[\s(]*["'`]?\$SYS/""")
+_SYS_STAT = lazy_re(r"(?i)(?<![\w$])(?:load|memory|heap|uptime|bytes|messages|connections"
                        r"|clients/(?:connected|maximum|total|count|active)|publish/(?:received|sent)|subscriptions/count)(?![\w$])")
-_LAST_NAME = re.compile(r"([A-Za-z_$][\w$]*)\s*\)*\s*$")
+_LAST_NAME = lazy_re(r"([A-Za-z_$][\w$]*)\s*\)*\s*$")
 
 
 def _sys_stats(project: Project, ff: FileFacts) -> bool:
@@ -1705,7 +1706,7 @@ def _has_metrics(project: Project, unit: Unit) -> bool:
 
 # a shell script named for running or preparing the test suite (run-tests.sh,
 # run-func-tests.sh, integration_test.sh, test-setup.sh): not the service's start-up
-_TEST_RUNNER_SCRIPT = re.compile(r"(?:^|[-_.])tests?(?:[-_.][^/]*)?\.(?:sh|bash)$", re.I)
+_TEST_RUNNER_SCRIPT = lazy_re(r"(?:^|[-_.])tests?(?:[-_.][^/]*)?\.(?:sh|bash)$", re.I)
 
 
 def _dev_setup_script(path: str) -> bool:

@@ -13,6 +13,7 @@ import re
 from typing import Iterable
 
 from ..facts import ENV, IDENT, NULL, OBJ, STR, TMPL, Call, FileFacts, Func, Val
+from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -581,7 +582,7 @@ _TIMEOUT_KEYS = {"statement_timeout", "query_timeout", "command_timeout", "state
 # keys whose (non-literal) value could carry a statement timeout we cannot see
 _CONTAINERS = {"dialectOptions", "connect_args", "kwargs", "server_settings", "extra", "execution_options", "connection", "options", "pool"}
 _URL_KEYS = {"connectionString", "connection_string", "uri", "url", "dsn", "conninfo", "host"}
-_STMT = re.compile(r"statement_timeout|statementTimeout", re.I)
+_STMT = lazy_re(r"statement_timeout|statementTimeout", re.I)
 
 
 def _stmt_timeout_state(project: Project, ff: FileFacts, val: Val | None, key: str = "", depth: int = 0) -> str:
@@ -625,7 +626,7 @@ def _stmt_timeout_state(project: Project, ff: FileFacts, val: Val | None, key: s
 
 # a query that reads the setting (`SHOW statement_timeout`, `current_setting(...)`) sets nothing
 # reads of the setting, and a SET LOCAL that lasts one transaction (phoenix's sandboxed SQL tool): no pool-wide timeout
-_STMT_READ = re.compile(r"(?i)^\s*show\s|current_setting\s*\(|\bset\s+local\s+statement_timeout")
+_STMT_READ = lazy_re(r"(?i)^\s*show\s|current_setting\s*\(|\bset\s+local\s+statement_timeout")
 _LOG_CALLS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print", "trace"})
 
 
@@ -755,7 +756,7 @@ def _through_asyncpg(pool: DbPool) -> bool:
     return any("+asyncpg" in t for t in texts) and not any("+psycopg" in t for t in texts)
 
 
-_LOCK_TIMEOUT = re.compile(r"\block_?timeout\b", re.I)
+_LOCK_TIMEOUT = lazy_re(r"\block_?timeout\b", re.I)
 
 
 def _sets_lock_timeout(pool: DbPool) -> bool:

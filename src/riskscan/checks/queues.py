@@ -13,6 +13,7 @@ import re
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from ..facts import ARR, BOOL, CALL, ENV, FN, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
+from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -52,7 +53,7 @@ from ._stores import enqueue_write, is_redis, key_text, name_origin, resolve, sh
 
 MAX_RELATED = 20  # producers listed with a "no worker" finding
 
-_QUEUE_LIKE = re.compile(r"queue|job|task|work|pending|backlog|todo|inbox|process|dispatch|webhook|mail|command|cmd", re.I)
+_QUEUE_LIKE = lazy_re(r"queue|job|task|work|pending|backlog|todo|inbox|process|dispatch|webhook|mail|command|cmd", re.I)
 
 
 def _hit(rule: str, op: QueueOp, message: str, related: list[Related] | None = None, anchor: str = "") -> Hit:
@@ -322,9 +323,9 @@ def _starts_no_process(project: Project, ff: FileFacts) -> bool:
 
 
 # a Makefile target line (`clean-build:`, `dist: clean _dist`), not a `VAR := value` assignment
-_MAKE_TARGET = re.compile(r"^([\w.-]+)\s*:(?![:=])")
+_MAKE_TARGET = lazy_re(r"^([\w.-]+)\s*:(?![:=])")
 # targets that build, check or publish the package: `clean-pyc`, `_setup-mypy-venv`, `lint-dist`, `push-release`
-_CHORE_TARGET = re.compile(r"^_*(?:help|clean|dist|sdist|wheel|build|test|tests|check|lint|format|fmt|mypy|typecheck|coverage|docs?"
+_CHORE_TARGET = lazy_re(r"^_*(?:help|clean|dist|sdist|wheel|build|test|tests|check|lint|format|fmt|mypy|typecheck|coverage|docs?"
                            r"|release|publish|upload|install|setup|venv|version|bump|new|commit|push|tag|changelog|requirements|deps)"
                            r"(?:[-_.]|$)", re.I)
 
@@ -337,7 +338,7 @@ def _chore_targets_only(commands: list[list]) -> bool:
     return bool(targets) and all(_CHORE_TARGET.match(t) for t in targets)
 
 
-_EAGER = re.compile(r"(?:^|[._])(?:task_)?always_eager$", re.I)
+_EAGER = lazy_re(r"(?:^|[._])(?:task_)?always_eager$", re.I)
 
 
 def _celery_eager(project: Project) -> bool:
@@ -520,7 +521,7 @@ def _bee_retries(op: QueueOp) -> bool:
 _CELERY_RETRY_KW = ("autoretry_for", "retry_backoff", "retry_kwargs")
 
 
-_TASKISH = re.compile(r"task|job", re.I)
+_TASKISH = lazy_re(r"task|job", re.I)
 
 
 def _celery_task_decorator(project: Project, ff: FileFacts, dec: Val) -> Call | None | bool:
@@ -681,7 +682,7 @@ def _aps_recurring(project: Project, ff: FileFacts, call: Call, trigger: Val | N
 
 # a signal sent on a schedule (pretix/pretalx's `periodic_task`, sent by the
 # `runperiodic` management command that cron runs every few minutes)
-_PERIODIC_SIGNAL = re.compile(r"(?i)periodic|cron|(?:^|_)(?:tick|hourly|daily|nightly|minutely)(?:$|_)")
+_PERIODIC_SIGNAL = lazy_re(r"(?i)periodic|cron|(?:^|_)(?:tick|hourly|daily|nightly|minutely)(?:$|_)")
 
 
 def _periodic_receiver_sends(project: Project) -> set[str]:
@@ -1045,7 +1046,7 @@ def _rs302_rq(project: Project) -> Iterable[Hit]:
 
 _REPUSH = frozenset({"lpush", "rpush", "lpushx", "rpushx", "zadd", "xadd", "lmove", "rpoplpush", "blmove", "brpoplpush"})
 _DESTRUCTIVE = frozenset({"brpop", "blpop", "rpop", "lpop", "lmpop", "blmpop"})
-_FAILED_MARK = re.compile(r"fail|dead|dlq|retry|error", re.I)
+_FAILED_MARK = lazy_re(r"fail|dead|dlq|retry|error", re.I)
 
 
 def _rs302_lists(project: Project) -> Iterable[Hit]:
@@ -1103,7 +1104,7 @@ def _polled(project: Project, op: QueueOp) -> bool:
     return False
 
 
-_WORKER_FILE = re.compile(r"(worker|consumer|processor|poller|daemon|cron|runner)", re.I)
+_WORKER_FILE = lazy_re(r"(worker|consumer|processor|poller|daemon|cron|runner)", re.I)
 
 
 def _has_failure_path(project: Project, op: QueueOp) -> bool:
@@ -1224,9 +1225,9 @@ def _py_purges(project: Project, runtime: _Runtime) -> Iterable[Hit]:
 
 # --------------------------------------------------------------------------- RS304
 # a table, model or statement about work to be done: its lost update is a job's
-_JOBLIKE = re.compile(r"(?i)job|task|run|build|queue|worker|step|deploy|pipeline|execution|batch|import|export|sync|dag")
+_JOBLIKE = lazy_re(r"(?i)job|task|run|build|queue|worker|step|deploy|pipeline|execution|batch|import|export|sync|dag")
 # SQLAlchemy's `query.update(values, synchronize_session=...)` option names no job ("sync")
-_NOT_JOBLIKE = re.compile(r"\bsynchronize_session\s*=")
+_NOT_JOBLIKE = lazy_re(r"\bsynchronize_session\s*=")
 
 
 @check("RS304")

@@ -14,10 +14,10 @@ queue/session use) from :mod:`._redis_deploy`.
 from __future__ import annotations
 
 import posixpath
-import re
 from typing import Iterable
 
 from ..facts import IDENT, Call, FileFacts, Func, Val
+from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project, Service, key
 from . import check
@@ -62,8 +62,8 @@ def _is_script(path: str) -> bool:
 _EXIT_CALLEES = ("process.exit", "process.abort", "process.reallyExit")
 _PY_EXITS = ("sys.exit", "os._exit", "exit", "quit", "os.abort", "SystemExit", "builtins.exit")
 _PING_LIKE = frozenset({"ping", "connect", "initialize", "info", "from_url", "Redis", "StrictRedis", "ConnectionPool", "sleep", "close", "aclose"})
-_LOGGING = re.compile(r"^(?:print|log|logger|logging|LOG|LOGGER|_log|_logger|console|structlog|self\.log(?:ger)?)(?:\.|$)")
-_HANDLER_DECO = re.compile(r"\.(?:route|get|post|put|patch|delete|api_route|websocket|task)$|(?:^|\.)(?:shared_task|actor|job|periodic_task)$")
+_LOGGING = lazy_re(r"^(?:print|log|logger|logging|LOG|LOGGER|_log|_logger|console|structlog|self\.log(?:ger)?)(?:\.|$)")
+_HANDLER_DECO = lazy_re(r"\.(?:route|get|post|put|patch|delete|api_route|websocket|task)$|(?:^|\.)(?:shared_task|actor|job|periodic_task)$")
 
 
 def _is_js_exit(call: Call) -> bool:
@@ -152,7 +152,7 @@ def _param_client(project: Project, lf: FileFacts, lc: Call, by_file: dict[str, 
 
 _CONNECT_EVENTS = frozenset({"connect", "ready"})
 _SET_VALUES = frozenset({"true", "!0", "1"})
-_FALSY_VALUES = re.compile(r"^(?:false|!1|null|undefined|void 0|void 8|0|''|\"\"|NaN)$")
+_FALSY_VALUES = lazy_re(r"^(?:false|!1|null|undefined|void 0|void 8|0|''|\"\"|NaN)$")
 
 
 def _connect_listeners(project: Project, lf: FileFacts, lc: Call, client: RedisClient, by_file: dict[str, list[RedisClient]]) -> list[Func]:
@@ -304,7 +304,7 @@ def _handler_like(func: Func | None) -> bool:
 
 
 _STARTUP_NAMES = frozenset({"lifespan", "startup", "on_startup", "startup_event", "before_serving"})
-_STARTUP_DECO = re.compile(r"(?:\.on_event|\.before_serving|\.before_first_request|\.on_startup|worker_init|worker_process_init)")
+_STARTUP_DECO = lazy_re(r"(?:\.on_event|\.before_serving|\.before_first_request|\.on_startup|worker_init|worker_process_init)")
 
 
 def _startup_hook(func: Func | None) -> bool:

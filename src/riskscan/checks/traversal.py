@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from ..facts import CALL, IDENT, STR, FileFacts
 from ..frontends._taint_core import CONTAIN_NAME, NO_PARENT, WEAK_GUARDS, classify_regex, cleared
+from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
 from . import check
@@ -72,7 +73,7 @@ def _source_text(source: str) -> str:
 
 
 # file APIs that delete what the path names
-_DELETES = re.compile(r"(?:^|\.)(?:remove|unlink|unlinkSync|rmtree|rmdir|rmdirSync|rm|rmSync|removedirs|remove_file|delete)(?:\(\))?$")
+_DELETES = lazy_re(r"(?:^|\.)(?:remove|unlink|unlinkSync|rmtree|rmdir|rmdirSync|rm|rmSync|removedirs|remove_file|delete)(?:\(\))?$")
 
 
 def _worst_use(sink: dict[str, Any]) -> str:
@@ -85,7 +86,7 @@ def _worst_use(sink: dict[str, Any]) -> str:
 
 
 # file APIs that list a directory: they reveal names, not contents
-_LISTS = re.compile(r"(?:^|\.)(?:listdir|scandir|walk|iterdir|glob|rglob|readdir|readdirSync|opendir|opendirSync)(?:\(\))?$")
+_LISTS = lazy_re(r"(?:^|\.)(?:listdir|scandir|walk|iterdir|glob|rglob|readdir|readdirSync|opendir|opendirSync)(?:\(\))?$")
 
 
 def _at_use(sink: dict[str, Any]) -> dict[str, Any]:
@@ -224,7 +225,7 @@ def _django_route_paths(project: Project) -> dict[str, list[str]]:
 
 # Django path converters that match no dot and no slash (`int` is `[0-9]+`, `slug` `[-a-zA-Z0-9_]+`)
 _SAFE_DJANGO_CONVERTERS = frozenset({"int", "slug", "uuid"})
-_KWARGS_KEY = re.compile(r"""^(?:self\.)?kwargs(?:\[|\.get\()\s*['"](\w+)['"]""")
+_KWARGS_KEY = lazy_re(r"""^(?:self\.)?kwargs(?:\[|\.get\()\s*['"](\w+)['"]""")
 
 
 def _url_argument_allowlisted(path: str, arg: str) -> bool | None:
@@ -288,7 +289,7 @@ def _past_url_arguments(project: Project, ff: FileFacts, sink: dict[str, Any]) -
 
 
 # a value read from a function's own `**kwargs` (`kwargs.get("data")`, `kw["name"]`)
-_STAR_KWARGS_READ = re.compile(r"""^(\w+)(?:\[|\.get\()""")
+_STAR_KWARGS_READ = lazy_re(r"""^(\w+)(?:\[|\.get\()""")
 
 
 def _unrouted_view_argument(project: Project, ff: FileFacts, sink: dict[str, Any]) -> bool:

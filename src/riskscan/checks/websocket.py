@@ -6,6 +6,7 @@ import re
 from typing import Iterable
 
 from ..facts import BOOL, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val
+from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project, key
 from . import check
@@ -21,16 +22,16 @@ from ._wsservers import LISTENERS, WS_CTORS, WsServer, servers
 # RS401: liveness
 
 _DB_MODULES = ("redis", "ioredis", "@redis/client", "mongodb", "mongoose", "pg", "mysql2", "knex", "sequelize", "amqplib", "nats", "kafkajs")
-_NOT_SOCKET = re.compile(r"worker|pool|child|proc|thread|browser|page|pm2|cluster|transport|mail|smtp|watcher|room", re.I)
+_NOT_SOCKET = lazy_re(r"worker|pool|child|proc|thread|browser|page|pm2|cluster|transport|mail|smtp|watcher|room", re.I)
 _TIMERS = frozenset({"setInterval", "setTimeout", "timers.setInterval", "timers.setTimeout"})
 # what else gets pinged: a radio device (zigbee2mqtt's `device.zh.ping()`), a host, a modem or sensor
-_NOT_PINGED = re.compile(r"(?:^|\.)(?:zh|hosts?|modems?|sensors?)(?:$|\.)|device", re.I)
-_ALIVE_ATTR = re.compile(
+_NOT_PINGED = lazy_re(r"(?:^|\.)(?:zh|hosts?|modems?|sensors?)(?:$|\.)|device", re.I)
+_ALIVE_ATTR = lazy_re(
     r"^(?:is_?alive|alive|last_?pong|last_?seen|last_?ping|last_?heartbeat|last_?activity|pong_?received|awaiting_?pong|missed_?pongs?|heartbeat"
     r"|last_?(?:message|msg)_?(?:received|recieved|recv)?(?:_?at|_?time)?)$",
     re.I,
 )
-_ALIVE_FUNC = re.compile(r"heartbeat|keep_?alive|stale|reap|sweep|liveness|alive|idle|ping", re.I)
+_ALIVE_FUNC = lazy_re(r"heartbeat|keep_?alive|stale|reap|sweep|liveness|alive|idle|ping", re.I)
 
 
 def _is_db(call: Call) -> bool:
@@ -40,7 +41,7 @@ def _is_db(call: Call) -> bool:
     return bool(_DB_RECV.search(call.recv or ""))
 
 
-_DB_RECV = re.compile(r"(?i)(?:^|[._])(?:redis|ioredis|valkey|db|database|pg|pool|mongo|mongodb|sql|knex|prisma|cache|memcached?)(?:client|conn|connection)?$")
+_DB_RECV = lazy_re(r"(?i)(?:^|[._])(?:redis|ioredis|valkey|db|database|pg|pool|mongo|mongodb|sql|knex|prisma|cache|memcached?)(?:client|conn|connection)?$")
 
 
 # constructors of WebSocket *client* connections (ws's default export is the client class)
@@ -77,7 +78,7 @@ def _opens_sockets(project: Project, ff: FileFacts) -> bool:
 
 # an HTTP client agent that keeps outbound connections open for reuse
 # (agentkeepalive, keepalive-agent): it pings no WebSocket client
-_HTTP_AGENT_MODULE = re.compile(r"agent", re.I)
+_HTTP_AGENT_MODULE = lazy_re(r"agent", re.I)
 
 
 class _Liveness:
@@ -532,20 +533,20 @@ def _app_class_built(project: Project, ff: FileFacts, c: Call, classes: set[tupl
 # ---------------------------------------------------------------------------
 # RS402: connection cap
 
-_CONN = re.compile(r"client|conn|socket|sock\b|peer|session|subscriber|ws|websocket|user|viewer|listener", re.I)
-_COUNT_KEY = re.compile(r"count|conns?\b|connections|per_?(?:user|ip|client|host)|PerUser|PerIp|PerClient|PerHost", re.I)
+_CONN = lazy_re(r"client|conn|socket|sock\b|peer|session|subscriber|ws|websocket|user|viewer|listener", re.I)
+_COUNT_KEY = lazy_re(r"count|conns?\b|connections|per_?(?:user|ip|client|host)|PerUser|PerIp|PerClient|PerHost", re.I)
 _COUNT_MEMBERS = frozenset({"size", "length", "clientsCount", "count", "connectionCount", "connectionsCount"})
 # a maximum of what one client sends rather than of clients: the size or the
 # rate of its messages (lnbits' WEBSOCKET_CLIENT_MAX_MESSAGE_BYTES and
 # WEBSOCKET_CLIENT_MAX_MESSAGES_PER_SECOND)
 _PER_MESSAGE = r"(?!\w*?(?:message|msg|payload|bytes?|size|frame|buffer|per_?(?:sec|second|minute|min|hour)s?(?![a-z])))"
-_MAX_NAME = re.compile(
+_MAX_NAME = lazy_re(
     r"max_?(?:ws_?|websocket_?|socket_?|concurrent_?|open_?|active_?)?(?:conn|client|socket|peer|session|user|subscriber)" + _PER_MESSAGE +
     r"|(?:conn|client|socket|peer|session)(?:ection)?s?_?(?:limit|cap|max|quota)" + _PER_MESSAGE +
     r"|(?:limit|cap)_?(?:conn|client|socket)",
     re.I,
 )
-_COUNTER_NAME = re.compile(
+_COUNTER_NAME = lazy_re(
     r"(?:conn|client|socket|peer|session|ws)(?:ection)?s?_?(?:count|num|total|active|open)"
     r"|(?:active|open|current|num|total|live|connected)_?(?:conn|client|socket|peer|session|ws|user)",
     re.I,
@@ -553,12 +554,12 @@ _COUNTER_NAME = re.compile(
 # (websockify's request handler closes with send_close(code, reason))
 _REJECT_METHODS = frozenset({"close", "terminate", "destroy", "disconnect", "end", "reject", "abort", "deny", "refuse", "send_close"})
 # (Autobahn refuses a handshake by raising ConnectionDeny(code, reason) in onConnect)
-_REJECT_NAMES = re.compile(r"(?:Error|Exception|Refused|RefusedError|Unavailable|TooManyRequests|Forbidden|Disconnect|ConnectionDeny)$")
-_FULL_TEXT = re.compile(r"\bfull\b|capacity|too many|limit|max(?:imum)?\b|busy|overload|try again|unavailable|\b(?:503|429)\b", re.I)
+_REJECT_NAMES = lazy_re(r"(?:Error|Exception|Refused|RefusedError|Unavailable|TooManyRequests|Forbidden|Disconnect|ConnectionDeny)$")
+_FULL_TEXT = lazy_re(r"\bfull\b|capacity|too many|limit|max(?:imum)?\b|busy|overload|try again|unavailable|\b(?:503|429)\b", re.I)
 _STRONG_CODES = ("1013", "503", "429")
 # a refusal that speaks of a request rate limits how often, not how many sockets
 # are open at once (cashu's `raise Exception("Rate limit exceeded")` per address)
-_RATE_TEXT = re.compile(r"\brate[\s_-]*limit|\bratelimit|\bthrottl|\bper\s+(?:second|minute|hour)\b|\brequests?\s+per\b", re.I)
+_RATE_TEXT = lazy_re(r"\brate[\s_-]*limit|\bratelimit|\bthrottl|\bper\s+(?:second|minute|hour)\b|\brequests?\s+per\b", re.I)
 
 
 def _vals_text(call: Call) -> list[Val]:
@@ -604,7 +605,7 @@ def _file_counts(ff: FileFacts) -> bool:
 
 # a name for one value, a string: its len() is the length of an id or a
 # token (bokeh's `len(session_id) == 0`, an empty-id check), not a count
-_ONE_VALUE = re.compile(r"(?:^|[._])(?:\w+_)?(?:id|token|key|name|url|path)$|[a-z](?:Id|Token|Key|Name|Url|Path)$")
+_ONE_VALUE = lazy_re(r"(?:^|[._])(?:\w+_)?(?:id|token|key|name|url|path)$|[a-z](?:Id|Token|Key|Name|Url|Path)$")
 
 
 def _func_counts(ff: FileFacts, calls: list[Call]) -> bool:
@@ -683,7 +684,7 @@ def _only_method_named(project: Project, ff: FileFacts, call: Call) -> list[tupl
     return list(found) if len(found) == 1 else []
 
 
-_CHAIN = re.compile(r"[A-Za-z_$][\w$]*(?:\s*\??\.\s*[A-Za-z_$][\w$]*)*")
+_CHAIN = lazy_re(r"[A-Za-z_$][\w$]*(?:\s*\??\.\s*[A-Za-z_$][\w$]*)*")
 
 
 def _counting_text(text: str) -> bool:
@@ -720,7 +721,7 @@ def _compares_count(project: Project, ff: FileFacts, fn: Func) -> bool:
 
 
 _AUTH_CODES = frozenset({"1008", "4001", "4003", "4401", "4403", "401", "403"})
-_AUTH_TEXT = re.compile(r"unauthori[sz]ed|forbidden|auth|token|credential|login|permission|policy", re.I)
+_AUTH_TEXT = lazy_re(r"unauthori[sz]ed|forbidden|auth|token|credential|login|permission|policy", re.I)
 
 
 def _auth_reject(call: Call) -> bool:
@@ -1025,7 +1026,7 @@ def _payload_note(project: Project, srv: WsServer) -> str:
 
 
 SOCKETIO_BUFFER_DEFAULT = 1_000_000  # socket.io 3+'s maxHttpBufferSize, bytes
-_PRODUCT = re.compile(r"\s*\d+(?:\.\d+)?(?:e\d+)?(?:\s*\*\s*\d+(?:\.\d+)?(?:e\d+)?)*\s*", re.I)
+_PRODUCT = lazy_re(r"\s*\d+(?:\.\d+)?(?:e\d+)?(?:\s*\*\s*\d+(?:\.\d+)?(?:e\d+)?)*\s*", re.I)
 
 
 def _socketio_buffer_size(project: Project, srv: WsServer) -> float | None:
