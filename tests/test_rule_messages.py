@@ -1257,3 +1257,16 @@ def test_rs501_names_a_throttle_scope_no_throttle_reads(tmp_path):
     assert len(found) == 1, [f.message for f in found]
     assert "the `throttle_scope` its view `LoginView` sets (proj/api.py:7) throttles nothing" in found[0].message, found[0].message
     assert any(r.path == "proj/api.py" and r.line == 7 for r in found[0].related), found[0].related
+def test_login_rate_limit_message_says_drf_obtain_auth_token_switches_default_throttles_off(tmp_path):
+    """DRF's ObtainAuthToken (mayan-edms's browsable subclass at
+    /api/v4/auth/token/obtain/) sets ``throttle_classes = ()`` itself: the
+    message says so, not that the view is a plain Django view."""
+    files = {
+        "requirements.txt": "djangorestframework\n",
+        "proj/settings.py": 'REST_FRAMEWORK = {"DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"]}\n',
+        "proj/views.py": "from rest_framework.authtoken.views import ObtainAuthToken\n\n\nclass BrowsableToken(ObtainAuthToken):\n    pass\n",
+        "proj/urls.py": 'from django.urls import path\n\nfrom .views import BrowsableToken\n\nurlpatterns = [path("auth/token/obtain/", BrowsableToken.as_view())]\n',
+    }
+    (msg,) = _messages_by_line(tmp_path, files, "RS501").values()
+    assert "DRF's `ObtainAuthToken` sets `throttle_classes = ()` for itself" in msg
+    assert "plain Django view" not in msg

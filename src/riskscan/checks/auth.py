@@ -151,6 +151,46 @@ def _drf_class(project: Project, tf: FileFacts, cls: str, depth: int) -> bool:
     return False
 
 
+# DRF's own token view sets `throttle_classes = ()`: DEFAULT_THROTTLE_CLASSES never run for it
+_DRF_UNTHROTTLED = {
+    "rest_framework.authtoken.views.ObtainAuthToken": "ObtainAuthToken",
+    "rest_framework.authtoken.views.obtain_auth_token": "ObtainAuthToken",
+}
+
+
+def _drf_unthrottled_view(project: Project, ff: FileFacts, route: Route) -> str:
+    """The DRF view (``ObtainAuthToken``) that serves the route and switches
+    DRF's default throttles off for itself -- as ``obtain_auth_token``, its
+    ``as_view()``, or a project subclass (mayan's ``BrowseableObtainAuthToken``)
+    that sets no throttles of its own on the way; '' otherwise."""
+    if route.framework != "django":
+        return ""
+    for v in route.middleware:
+        if v.k in (IDENT, CALL):
+            got = _DRF_UNTHROTTLED.get(v.v.removesuffix(".as_view"), "")
+            if got:
+                return got
+    for tf, _fid, cls in view_targets(project, ff, route):
+        got = _unthrottled_base(project, tf, cls, 0) if cls else ""
+        if got:
+            return got
+    return ""
+
+
+def _unthrottled_base(project: Project, tf: FileFacts, cls: str, depth: int) -> str:
+    attrs = class_attrs(tf, cls)
+    if "throttle_classes" in attrs or "throttle_scope" in attrs or any(f.cls == cls and f.name == "get_throttles" for f in tf.funcs):
+        return ""  # (its own throttles: route_level judges them)
+    for b in class_bases(tf, cls):
+        if b in _DRF_UNTHROTTLED:
+            return _DRF_UNTHROTTLED[b]
+        home = None if b.startswith(("rest_framework", "django")) or depth > 3 else base_class_home(project, tf, b)
+        got = _unthrottled_base(project, home[0], home[1], depth + 1) if home is not None else ""
+        if got:
+            return got
+    return ""
+
+
 def _module_mentions_limiter(ff: FileFacts) -> bool:
     for local, dotted in ff.imports.items():
         if in_pkgs(dotted) or (NAME_RE.search(local) and not local.lower().startswith("skip")):
@@ -304,9 +344,10 @@ class _RouteJudge:
             if g.framework == "asgi" and self.guards.asgi_limiter_misses(ff, route):
                 continue  # a Starlette/FastAPI middleware limiter never sees this Flask route's requests
             if g.framework == "drf" and (_django_auth_view(route) or _plain_django_view(self.project, ff, route)
-                                         or stock_django_view(self.project, ff, route)):
+                                         or stock_django_view(self.project, ff, route) or _drf_unthrottled_view(self.project, ff, route)):
                 # DRF throttles never run for Django's own views (LoginView, the admin's
-                # and rest_framework.urls' login/, a function view without @api_view)
+                # and rest_framework.urls' login/, a function view without @api_view),
+                # nor for DRF's ObtainAuthToken, which empties its throttle_classes
                 not_drf.append(g)
                 continue
             if g.framework == "django" and _LOGIN_FAILURE_TRACKERS.match(g.label) and credential_kind(route.path) == "reset":
@@ -1995,9 +2036,15 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
                 related.append(Related(inert[0].path, inert[2], "throttle_scope that no throttle class reads"))
             if not_drf:
                 g = not_drf[0]
-                msg += (f"; DRF's `DEFAULT_THROTTLE_CLASSES` ({g.path}:{g.line}) do not run for it: they throttle "
-                        "DRF views only, and this is a plain Django view")
-                related.append(Related(g.path, g.line, "DRF default throttles: not run for plain Django views"))
+                unthrottled = _drf_unthrottled_view(project, ff, route)
+                if unthrottled:
+                    msg += (f"; DRF's `DEFAULT_THROTTLE_CLASSES` ({g.path}:{g.line}) do not run for it: DRF's `{unthrottled}` "
+                            "sets `throttle_classes = ()` for itself, and this view sets none of its own")
+                    related.append(Related(g.path, g.line, f"DRF default throttles: switched off by `{unthrottled}`"))
+                else:
+                    msg += (f"; DRF's `DEFAULT_THROTTLE_CLASSES` ({g.path}:{g.line}) do not run for it: they throttle "
+                            "DRF views only, and this is a plain Django view")
+                    related.append(Related(g.path, g.line, "DRF default throttles: not run for plain Django views"))
             found.setdefault(_handler_key(route), []).append((route, label, msg, related, path))
         for same in found.values():
             route, _label, msg, related, path = same[0]
