@@ -129,7 +129,9 @@ _RESET_REQUEST = frozenset(f"{w}{sep}request" for w in ("reset", "forgot", "reco
 _RESET_STEPS = frozenset({"request", "ask", "confirm"})
 # `/login/access-token`, `/auth-token`: a token minted from credentials
 _TOKEN_WORDS = frozenset({"access", "auth", "obtain", "issue", "login", "bearer"})
-OTP_WORDS = frozenset({"otp", "2fa", "mfa", "totp", "two-factor", "two_factor", "twofactor"})
+# (also spelled out: mayan-edms's `/login/multi_factor_authentication/`, `two-factor-auth`)
+OTP_WORDS = frozenset({"otp", "2fa", "mfa", "totp"}) | frozenset(
+    f"{n}{sep}factor{tail}" for n in ("two", "multi") for sep in ("-", "_", "") for tail in ("", f"{sep}auth", f"{sep}authentication"))
 _VERIFY_WORDS = ("verify", "validate", "check", "confirm", "challenge", "login")
 # `/push/token`, `/csrf/token`: tokens that are not credentials
 _NOT_AUTH_TOKEN = frozenset({"push", "fcm", "apns", "device", "devices", "notification", "notifications", "csrf", "xsrf", "upload", "uploads", "refresh", "firebase", "expo"})

@@ -143,8 +143,8 @@ def _drf_class(project: Project, tf: FileFacts, cls: str, depth: int) -> bool:
     for b in bases:
         if b.startswith("rest_framework"):
             return True
-        if b.startswith(("django.", "django_")):
-            continue
+        if b.startswith(("django.", "django_", "formtools.")):
+            continue  # (django-formtools' wizards, mayan's sign-in wizard: plain Django views)
         home = base_class_home(project, tf, b)
         if home is None or depth > 4 or _drf_class(project, home[0], home[1], depth + 1):
             return True
