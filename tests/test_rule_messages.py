@@ -1270,3 +1270,36 @@ def test_login_rate_limit_message_says_drf_obtain_auth_token_switches_default_th
     (msg,) = _messages_by_line(tmp_path, files, "RS501").values()
     assert "DRF's `ObtainAuthToken` sets `throttle_classes = ()` for itself" in msg
     assert "plain Django view" not in msg
+
+
+def test_rs701_two_file_calls_on_the_request_path_are_not_a_sequence(tmp_path):
+    """A request path listed in one branch and streamed in the other (gun's
+    static server): the message names both calls without saying one feeds
+    the other; a path built with path.join is still `then` used."""
+    server = """\
+const fs = require('fs');
+const http = require('http');
+const path = require('path');
+const express = require('express');
+
+const app = express();
+app.use('/files', (req, res) => {
+  const file = __dirname + '/public' + req.url;
+  if (req.url.endsWith('/')) {
+    fs.readdir(file, (err, names) => res.end(JSON.stringify(names)));
+    return;
+  }
+  fs.createReadStream(file).pipe(res);
+});
+app.get('/docs/:name', (req, res) => {
+  const file = path.join(__dirname, 'docs', req.params.name);
+  fs.unlinkSync(file);
+  res.end();
+});
+http.createServer(app).listen(8080);
+"""
+    messages = _messages_by_line(tmp_path, {"package.json": '{"name": "x", "dependencies": {"express": "4"}}', "server.js": server}, "RS701")
+    listed = next(m for m in messages.values() if "fs.readdir" in m)
+    assert "reaches `fs.readdir` and `fs.createReadStream` with no containment check" in listed
+    built = next(m for m in messages.values() if "path.join" in m)
+    assert "reaches `path.join`, then `fs.unlinkSync`" in built

@@ -109,7 +109,8 @@ def _message(sink: dict[str, Any], weak: list[dict[str, Any]]) -> str:
     path = f"`{sink.get('sink')}`"
     worst = _worst_use(sink)
     if worst:
-        path += f", then `{worst}`"
+        # a built path is then used; two file calls on the value may be alternatives (`if dir: readdir else read`)
+        path += f", then `{worst}`" if sink.get("kind") == "build" else f" and `{worst}`"
     harm = "deletes any file" if _DELETES.search(worst or str(sink.get("sink") or "")) else "reads or writes any file"
     uses = [str(u) for u in (sink.get("sink") if sink.get("kind") != "build" else None, *(t["sink"] for t in sink.get("then") or [])) if u]
     lists = [u for u in uses if u not in _EXISTENCE]
