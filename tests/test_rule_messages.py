@@ -1303,3 +1303,36 @@ http.createServer(app).listen(8080);
     assert "reaches `fs.readdir` and `fs.createReadStream` with no containment check" in listed
     built = next(m for m in messages.values() if "path.join" in m)
     assert "reaches `path.join`, then `fs.unlinkSync`" in built
+
+
+def test_rs501_names_how_axes_is_switched_off(tmp_path):
+    """django-axes switched off: a literal `AXES_ENABLED = False` is quoted as
+    written; a value taken from an imported default (mayan's settings) is
+    quoted with that name, not as a literal False the file does not hold."""
+    urls = """\
+from django.contrib.auth.views import LoginView
+from django.urls import path
+
+urlpatterns = [path("login/", LoginView.as_view())]
+"""
+    base = {"requirements.txt": "django\ndjango-axes\n", "site/__init__.py": "", "site/settings/__init__.py": "", "site/urls.py": urls}
+    literal = _findings_with_related(tmp_path / "literal", {**base, "site/settings/base.py": (
+        'AXES_ENABLED = False\n\nINSTALLED_APPS = ["django.contrib.auth", "axes"]\n')})
+    (msg, related), = literal
+    assert "django-axes is installed, but `AXES_ENABLED = False` in site/settings/base.py switches it off" in msg
+    assert ("site/settings/base.py", 1, "django-axes switched off") in related
+    imported = _findings_with_related(tmp_path / "imported", {**base, "site/literals.py": "DEFAULT_LOCKOUT_ENABLED = False\n",
+                                      "site/settings/base.py": (
+        'from site.literals import DEFAULT_LOCKOUT_ENABLED\n\nAXES_ENABLED = DEFAULT_LOCKOUT_ENABLED\n\n'
+        'INSTALLED_APPS = ["django.contrib.auth", "axes"]\n')})
+    (msg, related), = imported
+    assert ("django-axes is installed, but `AXES_ENABLED = DEFAULT_LOCKOUT_ENABLED`, False by default, in site/settings/base.py "
+            "switches it off") in msg
+    assert "`AXES_ENABLED = False`" not in msg
+    assert ("site/settings/base.py", 5, "django-axes installed here, switched off by `AXES_ENABLED = DEFAULT_LOCKOUT_ENABLED`, "
+            "False by default") in related
+
+
+def _findings_with_related(root, files):
+    result = scan_tree(root, files, select=("RS501",))
+    return [(f.message, [(r.path, r.line, r.message) for r in f.related]) for f in result.findings if f.rule_id == "RS501"]

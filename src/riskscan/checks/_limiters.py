@@ -11,6 +11,7 @@ a helper whose body builds one, or an inline middleware that consumes one.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..facts import ARR, BOOL, CALL, FN, IDENT, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..lazyre import lazy_re
@@ -137,8 +138,26 @@ def _axes_item(ff: FileFacts) -> Val | None:
     return None
 
 
+@dataclass(frozen=True)
+class AxesOff:
+    """Where django-axes is switched off: the settings file, the line of the
+    ``AXES_ENABLED = False`` (or, when the value is an imported name, whose
+    assignment has no line in the facts, of axes in the installed apps or
+    middleware), and that imported name ('' for a literal False)."""
+
+    path: str
+    line: int
+    via: str = ""
+
+    def said(self) -> str:
+        """How a message names the setting."""
+        if self.via:
+            return f"`AXES_ENABLED = {self.via.rsplit('.', 1)[-1]}`, False by default,"
+        return "`AXES_ENABLED = False`"
+
+
 @per_project
-def axes_switched_off(project: Project) -> tuple[str, int] | None:
+def axes_switched_off(project: Project) -> AxesOff | None:
     """Where the Django settings that install django-axes switch it off with
     ``AXES_ENABLED = False`` (mayan's settings/base.py: ``AXES_ENABLED =
     DEFAULT_AUTHENTICATION_LOCKOUT_ENABLED``, False in its literals): axes then
@@ -146,7 +165,7 @@ def axes_switched_off(project: Project) -> tuple[str, int] | None:
     that lists axes says False, or when any file of the project gives
     AXES_ENABLED another value (True, an environment read, a name it cannot
     resolve: a production settings module that turns it back on)."""
-    off: tuple[str, int] | None = None
+    off: AxesOff | None = None
     # (AXES_ENABLED is a trigger token: a file the prefilter left shallow cannot
     # set it, and is not read again for it -- every scan asks this question)
     for ff in project.parsed_code_files():
@@ -167,7 +186,8 @@ def axes_switched_off(project: Project) -> tuple[str, int] | None:
             return None
         item = _axes_item(ff)
         if off is None and item is not None:
-            off = (ff.path, val.line or item.line or 1)
+            via = "" if "AXES_ENABLED" in ff.consts else val.v
+            off = AxesOff(ff.path, val.line or item.line or 1, via)
     return off
 
 

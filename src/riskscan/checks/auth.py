@@ -2008,8 +2008,9 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
             if current is not None:
                 related.append(Related(current[0].path, current[1].line, "current password checked on every attempt"))
             if axes_off is not None and kind in ("login", "session", "token"):
-                msg += f" (django-axes is installed, but `AXES_ENABLED = False` in {axes_off[0]} switches it off)"
-                related.append(Related(axes_off[0], axes_off[1], "django-axes switched off"))
+                msg += f" (django-axes is installed, but {axes_off.said()} in {axes_off.path} switches it off)"
+                related.append(Related(axes_off.path, axes_off.line, f"django-axes installed here, switched off by {axes_off.said().rstrip(',')}"
+                                       if axes_off.via else "django-axes switched off"))
             if rpc_method is not None:
                 mf, mfn, mname, mcheck = rpc_method
                 related.append(Related(mf.path, mcheck.line, f"password checked by the RPC method `{mname}`"))
