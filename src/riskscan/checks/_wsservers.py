@@ -34,7 +34,7 @@ from ._longrun import tooling_file
 from ._memo import per_project
 from ._mounts import join_path, mounted_path
 from ._resolve import call_sites, fn_of_val, last_name, py_modules, resolve_value
-from ._routes import class_bases, inherited_method, is_mock, project_class
+from ._routes import base_class_home, class_bases, inherited_method, is_mock, project_class
 from ._services import debug_main_run, imported_by_service, is_demo_path
 
 WS_CTORS = frozenset(
@@ -821,7 +821,7 @@ def _one_per_variable(found: list[WsServer]) -> list[WsServer]:
     return out
 
 
-def _class_endpoints_routed(found: list[WsServer]) -> list[WsServer]:
+def _class_endpoints_routed(project: Project, found: list[WsServer]) -> list[WsServer]:
     """A Starlette ``WebSocketEndpoint`` class mounted by a ``WebSocketRoute``
     (girder: ``WebSocketRoute("/notifications/me", UserNotificationsSocket)``)
     is one endpoint: judged at the route, which has the path, with the
@@ -835,7 +835,38 @@ def _class_endpoints_routed(found: list[WsServer]) -> list[WsServer]:
             cls = classes[srv.name]
             srv.entries = list(cls.entries)
             routed.add(id(cls))
-    return [srv for srv in found if id(srv) not in routed]
+    kept = [srv for srv in found if id(srv) not in routed]
+    homes = {(srv.ff.path, srv.name) for srv in kept if srv.kind == "asgi" and srv.call is None and srv.lib == "Starlette"}
+    return [srv for srv in kept if not (homes and _judged_in_base(project, srv, homes))]
+
+
+def _judged_in_base(project: Project, srv: WsServer, homes: set[tuple[str, str]]) -> bool:
+    """A route to a project subclass of the project's own Starlette endpoint
+    class (otree's ``WebSocketRoute('/chat', cs.WSChat)``, ``WSChat`` built on
+    ``_OTreeAsyncJsonWebsocketConsumer(WebSocketEndpoint)``, whose
+    ``on_connect`` accepts every socket) is judged in that base, as Channels
+    consumers are: the base is one endpoint, not one per route.  A subclass
+    that accepts sockets itself (its own ``on_connect``, up to the base) is
+    still judged at its route."""
+    if srv.kind != "asgi" or srv.call is None or srv.entries:
+        return False
+    c = srv.call
+    val = c.args[1] if len(c.args) >= 2 else c.kwargs.get("endpoint")
+    got = project_class(project, srv.ff, val.v) if val is not None and val.k == IDENT else None
+    return got is not None and _base_endpoint(project, got[0], got[1], homes, 0)
+
+
+def _base_endpoint(project: Project, ff: FileFacts, cls: str, homes: set[tuple[str, str]], depth: int) -> bool:
+    full = project.full(ff) if ff.shallow else ff
+    if depth and (full.path, cls) in homes:
+        return True
+    if depth >= 3 or any(f.cls == cls and f.name == "on_connect" for f in full.funcs):
+        return False
+    for base in class_bases(full, cls):
+        where = base_class_home(project, full, base.removesuffix("[]"))
+        if where is not None and where[1] != cls and _base_endpoint(project, where[0], where[1], homes, depth + 1):
+            return True
+    return False
 
 
 def servers(project: Project) -> list[WsServer]:
@@ -851,7 +882,7 @@ def servers(project: Project) -> list[WsServer]:
                 got.extend(js_servers(project, ff))
         got.extend(_routed_library_consumers(project, got))
         got.sort(key=lambda s: (s.ff.path, s.line, s.col))
-        got = _class_endpoints_routed(_one_per_variable(got))
+        got = _class_endpoints_routed(project, _one_per_variable(got))
         counts: dict[tuple[str, str], int] = {}
         for srv in got:
             k = (srv.ff.path, srv.anchor)
