@@ -14,7 +14,7 @@ from ._memo import per_file, per_project
 from ._resolve import callee_funcs, fn_of_val, last_name, package_of, resolve_value, scope_files, walk_vals
 from ._httpclients import forwards_kwargs
 from ._reach import enclosing_class
-from ._routes import class_bases, project_class
+from ._routes import class_bases, has_class, project_class
 from ._services import app_subclasses, is_browser, string_values
 from ._wsservers import LISTENERS, WS_CTORS, WsServer, servers
 
@@ -739,7 +739,47 @@ def _auth_reject(call: Call) -> bool:
 def _has_cap(project: Project, srv: WsServer) -> bool:
     if any(_refuses_over_count(project, ff, fn) for ff, fn in _expand(project, srv.entries)):
         return True
-    return any(_reserved_under_cap(project, srv, ff, fn) for ff, fn in srv.entries)
+    if any(_reserved_under_cap(project, srv, ff, fn) for ff, fn in srv.entries):
+        return True
+    subs = _project_subclasses(project, srv.ff.path, srv.name) if has_class(srv.ff, srv.name) else []
+    return bool(subs) and all(_class_caps(project, sf, sub) for sf, sub in subs)
+
+
+def _class_caps(project: Project, ff: FileFacts, cls: str, depth: int = 0) -> bool:
+    """A project subclass of a class-based WebSocket handler refuses
+    connections over a count in its own methods, or every one of its own
+    project subclasses does (three levels)."""
+    own = [(ff, f) for f in ff.funcs if f.cls == cls]
+    if any(_refuses_over_count(project, hf, fn) for hf, fn in _expand(project, own)):
+        return True
+    subs = _project_subclasses(project, ff.path, cls) if depth < 2 else []
+    return bool(subs) and all(_class_caps(project, sf, sub, depth + 1) for sf, sub in subs)
+
+
+@per_project
+def _subclass_index(project: Project) -> dict[tuple[str, str], list[tuple[FileFacts, str]]]:
+    """The project's Python classes by the project class each extends
+    (``(path, name)`` of the base: ``class Feed(JsonSocket)``, in its module
+    or another)."""
+    out: dict[tuple[str, str], list[tuple[FileFacts, str]]] = {}
+    for ff in project.parsed_code_files():
+        if ff.lang != "py":
+            continue
+        for c in ff.extra.get("classes", []) or []:
+            if not isinstance(c, dict):
+                continue
+            name = str(c.get("name", ""))
+            for b in c.get("bases", []) or []:
+                home = project_class(project, ff, str(b).removesuffix("[]")) if isinstance(b, str) else None
+                if home is not None and (home[0].path, home[1]) != (ff.path, name):
+                    out.setdefault((home[0].path, home[1]), []).append((ff, name))
+    return out
+
+
+def _project_subclasses(project: Project, path: str, cls: str) -> list[tuple[FileFacts, str]]:
+    """The project classes built directly on the class ``cls`` of ``path``:
+    the handlers a project base (``JsonSocket(WebSocketHandler)``) stands for."""
+    return _subclass_index(project).get((path, cls), [])
 
 
 def _refuses_over_count(project: Project, ff: FileFacts, fn: Func) -> bool:
