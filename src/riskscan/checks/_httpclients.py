@@ -71,6 +71,9 @@ _SESSIONS = ("requests.Session", "requests.session", "requests.sessions.Session"
              *_AUTHLIB_SESSIONS)
 # requests' own adapter: it retries and pools, and sets no timeout
 _ADAPTERS = ("requests.adapters.HTTPAdapter",)
+# cachecontrol's `CacheControl(sess)` mounts its caching adapter (an HTTPAdapter that sets no timeout) on the
+# session and returns that same session
+_SESSION_WRAPPERS = ("cachecontrol.CacheControl", "cachecontrol.wrapper.CacheControl")
 _URLLIB3_MANAGERS = (
     "urllib3.PoolManager",
     "urllib3.poolmanager.PoolManager",
@@ -1217,9 +1220,10 @@ def _makes_plain_session(project: Project, tf: FileFacts, f: Func, depth: int) -
     calls = project.calls_in(tf, f.id, nested=True)
     if any(_configures_session(project, tf, c) for c in calls):
         return False
-    if any(c.assigned == "return" and c.func == f.id and c.callee not in _SESSIONS and not _own_method(c) for c in calls):
-        return False  # it returns what a call gives (`return resp.json()`), not the session it keeps
     made = [c for c in calls if c.callee in _SESSIONS]
+    if any(c.assigned == "return" and c.func == f.id and c.callee not in _SESSIONS and not _own_method(c)
+           and not _wraps_session(c, made) for c in calls):
+        return False  # it returns what a call gives (`return resp.json()`), not the session it keeps
     if made:
         return not _closes_sessions(tf, f, made)
     if depth > 0 or not f.cls:
@@ -1230,6 +1234,19 @@ def _makes_plain_session(project: Project, tf: FileFacts, f: Func, depth: int) -
             if sub is not None and _makes_plain_session(project, tf, sub, depth + 1):
                 return True
     return False
+
+
+def _wraps_session(c: Call, made: list[Call]) -> bool:
+    """``c`` is cachecontrol's ``CacheControl(sess, ...)`` given a Session the
+    function made (in place, or through a local bound to it): it returns that
+    session, with a caching adapter that sets no timeout (sickchill's
+    ``make_session``: ``return CacheControl(sess=session, cache_etags=True)``)."""
+    if c.callee not in _SESSION_WRAPPERS:
+        return False
+    arg = c.args[0] if c.args else c.kwargs.get("sess")
+    if arg is None:
+        return False
+    return (arg.k == CALL and arg.v in _SESSIONS) or (arg.k == IDENT and any(m.assigned == arg.v for m in made))
 
 
 def _closes_sessions(tf: FileFacts, f: Func, made: list[Call]) -> bool:
