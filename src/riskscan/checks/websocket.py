@@ -608,8 +608,30 @@ def _file_counts(ff: FileFacts) -> bool:
 _ONE_VALUE = lazy_re(r"(?:^|[._])(?:\w+_)?(?:id|token|key|name|url|path)$|[a-z](?:Id|Token|Key|Name|Url|Path)$")
 
 
+_LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "trace"})
+
+
+def _log_call(c: Call) -> bool:
+    """``logger.info(...)``, ``console.log(...)``, ``print(...)``: a log line."""
+    name = c.method or last_name(c.callee)
+    return c.callee == "print" or (name in _LOG_METHODS and bool(c.recv) and ("log" in c.recv.lower() or c.recv == "console"))
+
+
+def _logged_only(c: Call, logs: list[Call]) -> bool:
+    """``c`` is an argument of a log line (solara's ``logger.info("Page %s still has
+    %d connection(s)", page_id, len(connections))`` in its disconnect cleanup): the
+    count is written down, not checked."""
+    return any(
+        lg is not c and (lg.line, lg.col) <= (c.line, c.col) and (lg.end_line, lg.end_col) >= (c.end_line, c.end_col)
+        for lg in logs
+    )
+
+
 def _func_counts(ff: FileFacts, calls: list[Call]) -> bool:
+    logs = [c for c in calls if c.end_line and _log_call(c)]
     for c in calls:
+        if logs and c.end_line and _logged_only(c, logs):
+            continue
         if c.callee == "len" and c.args and any(
             v.k in (IDENT, CALL) and (_CONN.search(v.v) or _COUNTER_NAME.search(v.v)) and not _ONE_VALUE.search(v.v) for v in c.args
         ):
