@@ -975,6 +975,27 @@ def _forbids_caching(value: Val | None) -> bool:
     return value is not None and value.k == STR and bool(_NO_STORE.search(value.v.lower())) and not re.search(r"max-age=[1-9]", value.v)
 
 
+# the `secure` package's header builder: `Secure(cache=CacheControl().max_age(31536000))`,
+# which its middleware or `set_headers(response)` puts on every response
+_SECURE_CACHE_CONTROL = lazy_re(r"^secure(?:\.headers)?\.CacheControl\(\)\.")
+
+
+def _secure_cache_lifetime(c: Call) -> bool:
+    """``CacheControl().public().max_age(31536000)`` / ``.immutable()`` /
+    ``.set("public, max-age=86400")`` of the ``secure`` package: a lifetime
+    for what it sends (not ``max_age(0)``, ``no_store()`` or ``no_cache()``,
+    which forbid caching)."""
+    if not _SECURE_CACHE_CONTROL.match(c.callee):
+        return False
+    if c.method == "immutable":
+        return True
+    if c.method == "set":
+        return bool(c.args) and c.args[0].k == STR and bool(re.search(r"max-age=[1-9]|immutable", c.args[0].v))
+    if c.method not in ("max_age", "s_maxage") or not c.args:
+        return False
+    return c.args[0].k != NUM or c.args[0].v.strip("0") not in ("", ".")
+
+
 def _sets_cache_control(ff: FileFacts) -> bool:
     """The file sets a Cache-Control header somewhere (a caching middleware),
     not only in the handler of one route of its own (see :func:`_one_route_spans`)."""
@@ -990,6 +1011,8 @@ def _sets_cache_control(ff: FileFacts) -> bool:
         if any(k.lower() in ("cache-control", "cache_control") for k in c.kwargs):
             return True
         if any(a.k == OBJ and a.keys and any(k.lower() == "cache-control" for k in a.keys) for a in c.args):
+            return True
+        if _secure_cache_lifetime(c):
             return True
     for a in ff.extra.get("assigns", []) if ff.extra else []:  # only what frontends/_assigns.py keeps
         if isinstance(a, list) and a and ("cache-control" in str(a[0]).lower() or "cache_control]" in str(a[0]).lower()):
