@@ -627,6 +627,10 @@ def _logged_only(c: Call, logs: list[Call]) -> bool:
     )
 
 
+# a name for one socket (`conn`, `ws`, `this.socket`): a map's entry for it is that connection's own
+_ONE_SOCKET = lazy_re(r"(?:^|\.)(?:conn|connection|ws|websocket|socket|sock)$", re.I)
+
+
 def _func_counts(ff: FileFacts, calls: list[Call]) -> bool:
     logs = [c for c in calls if c.end_line and _log_call(c)]
     for c in calls:
@@ -641,7 +645,11 @@ def _func_counts(ff: FileFacts, calls: list[Call]) -> bool:
         # get / incr read a count only when the receiver or the key names one
         # (`redis.incr('ws:conns:' + ip)`, `connectionsPerIp.get(ip)`); a session
         # store's or a user table's get() looks up one record
-        if c.method in ("incr", "get") and (_COUNT_KEY.search(c.recv) or any(v.k in (STR, TMPL) and _COUNT_KEY.search(v.v) for v in _vals_text(c))):
+        # (nor does `doc.conns.get(conn)`: keyed by the socket itself, it looks
+        # up that connection's own entry)
+        if c.method in ("incr", "get") and (_COUNT_KEY.search(c.recv) or any(v.k in (STR, TMPL) and _COUNT_KEY.search(v.v) for v in _vals_text(c))) and not (
+            c.method == "get" and len(c.args) == 1 and c.args[0].k == IDENT and _ONE_SOCKET.search(c.args[0].v)
+        ):
             return True
     return False
 
@@ -709,13 +717,23 @@ def _only_method_named(project: Project, ff: FileFacts, call: Call) -> list[tupl
 _CHAIN = lazy_re(r"[A-Za-z_$][\w$]*(?:\s*\??\.\s*[A-Za-z_$][\w$]*)*")
 
 
+# a test that no connection is left (`doc.conns.size === 0`, `len(conns) == 0`,
+# `clients.length < 1`): true only when the count is zero, it reads whether the
+# last one has gone, not whether there are too many
+_EMPTY_TEST = lazy_re(r"^[^<>=!]*?(?:={2,3}|<=)\s*0$|^[^<>=!]*?<\s*1$|^0\s*(?:={2,3}|>=)[^<>=!]*$|^1\s*>[^<>=!]*$")
+
+
 def _counting_text(text: str) -> bool:
     """A comparison that reads a connection count or a connection maximum
     (``wss.clients.size >= MAX_CLIENTS``, ``io.engine.clientsCount > limit``).
     A name whose attribute is read (``active_conn.websocket == conn.websocket``,
     lnbits' loop over the open connections) is an object, not a number: it
     counts only when that attribute is a count (``.size``) or a method called
-    on it (``open_conns.get(ip)``)."""
+    on it (``open_conns.get(ip)``).  A test that the count is zero
+    (``doc.conns.size === 0``: y-websocket's closeConn, which stores and
+    unloads a document once its last client has gone) caps nothing."""
+    if _EMPTY_TEST.search(text.strip()):
+        return False
     for m in _CHAIN.finditer(text):
         parts = [p.strip() for p in re.split(r"\??\.", m.group(0))]
         last = parts[-1]
