@@ -2104,6 +2104,8 @@ _AXIOS_WAITS = "axios waits forever by default, so a slow or hung upstream holds
 # --------------------------------------------------------------------------- fetch / got
 def _fetch(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     callee = _norm(call.callee)
+    if callee.startswith("./") and "fetch" in last_name(callee).lower():
+        callee = _norm(_reexported_import(project, callee))
     if callee.endswith("node-fetch-http-proxy") or callee.endswith("/node-fetch"):
         callee = "node-fetch"  # a node-fetch fork or wrapper (@formio/node-fetch-http-proxy) plays its role
     if callee not in _FETCHES or call.new:
@@ -2142,6 +2144,37 @@ def _fetch(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
                        f"connect phase (no `headersTimeout`/`bodyTimeout`), so a slow or hung {wait}")
     return Untimed(ff, call, "fetch",
                    f"`{name}()` is called without a signal (e.g. AbortSignal.timeout(ms)): fetch has no timeout of its own, so a slow or hung {wait}")
+
+
+_REQUIRE_CALL = lazy_re(r"""^require\(\s*['"]([^'"./][^'"]*)['"]\s*\)$""")
+
+
+def _reexported_import(project: Project, callee: str) -> str:
+    """The package a project module hands on under an exported name:
+    ``util.fetch(url)`` where util.js does ``const fetch =
+    require('node-fetch'); module.exports = { fetch }`` (or ``exports.fetch =
+    require('node-fetch')``) is ``node-fetch``; ``callee`` itself when the
+    export is the module's own function or cannot be read."""
+    target = module_and_attr(project, callee, value=True)
+    if target is None or not target[1] or "." in target[1] or not target[0].extra:
+        return callee
+    tf, attr = target
+    exports = tf.extra.get("exports") or {}
+    local = exports.get(attr)
+    whole = exports.get("default")
+    if local is None and isinstance(whole, str) and whole.isidentifier():
+        # `const Utils = { ..., fetch }; module.exports = Utils;` (formio's src/util/util.js)
+        obj = tf.consts.get(whole)
+        member = obj.keys.get(attr) if obj is not None and obj.k == OBJ and obj.keys else None
+        if member is not None and member.k == IDENT and not member.v.startswith("./"):
+            return tf.imports.get(member.v, member.v) if member.v.isidentifier() else member.v
+        return callee
+    if not isinstance(local, str):
+        return callee
+    m = _REQUIRE_CALL.match(local)
+    if m is not None:
+        return m.group(1)
+    return tf.imports.get(local, callee) if local.isidentifier() else callee
 
 
 _UNDICI_DISPATCHERS = frozenset({"Agent", "Pool", "Client", "BalancedPool", "ProxyAgent", "RetryAgent", "EnvHttpProxyAgent"})
