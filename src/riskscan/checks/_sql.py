@@ -132,6 +132,8 @@ LIFECYCLE_NULL = lazy_re(
 )
 # a substitution standing for a whole condition: WHERE ${cond} / AND {clause}
 _OPAQUE_COND = lazy_re(r"\b(?:WHERE|AND|OR)\s*(?:\(\s*)*(?:\$\{|\{[A-Za-z_])", re.I)
+# a hole right after a complete value, ending the statement: a clause substituted in, not a value
+_CLAUSE_HOLE = lazy_re(r"""[\w)'"\]}]\s+(?:\$\{|\{)[A-Za-z_][\w.]*(?:\(\))?\}\s*;?\s*$""")
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,7 @@ def status_updates(text: str) -> list[StatusUpdate]:
         if m is None:
             continue
         rest = body[m.end():]
-        wm = re.search(r"\b(WHERE|RETURNING|FROM)\b", rest, re.I)
+        wm = re.search(r"(?<![{.])\b(WHERE|RETURNING|FROM)\b", rest, re.I)  # (not a hole named so: `{where}`)
         set_clause = rest[: wm.start()] if wm else rest
         where = rest[wm.start():] if wm else ""
         cols = _assigned_columns(set_clause)
@@ -168,7 +170,9 @@ def status_updates(text: str) -> list[StatusUpdate]:
         if _constant_row(where_only):
             continue  # `WHERE name = 'total'`: one fixed row (a counter, a singleton), not a job's state
         guarded = set_guard or bool(_GUARD.search(where_only)) or bool(LIFECYCLE_NULL.search(where_only))
-        unknown = bool(_OPAQUE_COND.search(where_only))
+        # (or the statement has no WHERE and ends in a substituted clause: invokeai's
+        # f"UPDATE session_queue SET status = 'canceled' {where};" with `where` built beforehand)
+        unknown = bool(_OPAQUE_COND.search(where_only)) or (not re.search(r"(?<![{.])\bWHERE\b", where_only, re.I) and bool(_CLAUSE_HOLE.search(set_clause)))
         out.append(StatusUpdate(w.table, col, guarded, unknown and not guarded, w.offset))
     return out
 
