@@ -1336,3 +1336,52 @@ urlpatterns = [path("login/", LoginView.as_view())]
 def _findings_with_related(root, files):
     result = scan_tree(root, files, select=("RS501",))
     return [(f.message, [(r.path, r.line, r.message) for r in f.related]) for f in result.findings if f.rule_id == "RS501"]
+DOWNLOAD_QUEUE = """\
+import threading
+from queue import Empty, PriorityQueue
+
+import requests
+
+
+class DownloadQueueService:
+    def __init__(self, max_parallel_dl=5):
+        self._queue = PriorityQueue()
+        self._stop_event = threading.Event()
+        self._max_parallel_dl = max_parallel_dl
+        self._requests = requests.Session()
+
+    def start(self):
+        self._start_workers(self._max_parallel_dl)
+
+    def _start_workers(self, max_workers):
+        for _ in range(max_workers):
+            worker = threading.Thread(target=self._download_next_item, daemon=True)
+            worker.start()
+
+    def _download_next_item(self):
+        while not self._stop_event.is_set():
+            try:
+                job = self._queue.get(timeout=1)
+            except Empty:
+                continue
+            self._do_download(job)
+
+    def _do_download(self, job):
+        resp = self._requests.get(job.url, stream=True)
+        job.write(resp)
+"""
+
+
+def test_rs905_loop_worker_thread_message_says_the_worker_stalls_not_that_threads_pile_up(tmp_path):
+    """invokeai 6.14.2 (invokeai/app/services/download/download_default.py:331-465)
+    starts a fixed pool of download workers once; each runs a `while` loop that
+    takes jobs off a queue and calls `_do_download`, whose Session.get() has no
+    timeout: a hang stalls that worker, it does not start one more thread per
+    call of `_start_workers`."""
+    result = scan_tree(tmp_path, {"svc/queue.py": DOWNLOAD_QUEUE, "svc/setup.py": "from setuptools import setup\n"}, select=("RS905",))
+    msgs = {f.line: f.message for f in result.findings if f.rule_id == "RS905"}
+    assert set(msgs) == {31}, msgs
+    msg = msgs[31]
+    assert ("hangs for good the worker thread that `threading.Thread` in `_start_workers` (line 19) starts to run "
+            "`_download_next_item` (which calls `_do_download`): that worker takes no more work") in msg, msg
+    assert "piling up" not in msg and "one more such thread" not in msg, msg

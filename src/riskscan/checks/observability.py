@@ -1360,6 +1360,17 @@ def _thread_per_call(project: Project, ff: FileFacts, call: Call) -> tuple[Call,
     return None
 
 
+def _loops_over(ff: FileFacts, target: Func, helper: Func | None, call: Call) -> bool:
+    """The thread's target makes the request (or calls the helper making it)
+    inside a ``while`` loop of its own: a worker that takes one job after
+    another for as long as it lives, not a thread that makes one request."""
+    loops = [lp for lp in ((ff.extra or {}).get("loops") or []) if isinstance(lp, dict) and lp.get("func") == target.id]
+    if not loops:
+        return False
+    lines = [call.line] if helper is None else [c.line for c in ff.calls if c.func == target.id and last_name(c.callee) == helper.name]
+    return any(int(lp.get("line", 0)) <= ln <= int(lp.get("end_line", 0)) for lp in loops for ln in lines)
+
+
 def _names_func(v: Val, target: Func, starter: Func) -> bool:
     """``v`` is ``target``: the function itself, its name, or ``self.name``
     in a method of the target's own class."""
@@ -1408,9 +1419,16 @@ def http_client_no_timeout(project: Project) -> Iterable[Hit]:
             # (dtale's reaper, restarted on every request) runs nothing
             each = ("for each of these timers that fires" if t.callee == "threading.Timer"
                     else f"each time `{starter.name}` runs")
-            msg = (msg[:m.start()] + f"hangs for good the thread that `{t.callee}` in `{starter.name}` (line {t.line}) starts to run "
-                   f"`{target.name}`{through}: one more such thread, holding a socket, {each}, piling up while the upstream hangs"
-                   + msg[m.end():])
+            if t.callee == "threading.Thread" and _loops_over(u.ff, target, helper, c):
+                # a long-lived worker taking one job after another (invokeai's download queue:
+                # `_start_workers` starts a fixed pool once): it stalls, it does not pile up
+                msg = (msg[:m.start()] + f"hangs for good the worker thread that `{t.callee}` in `{starter.name}` (line {t.line}) starts "
+                       f"to run `{target.name}`{through}: that worker takes no more work, and once every such worker is stuck the same "
+                       "way, nothing they serve is processed until the process is restarted" + msg[m.end():])
+            else:
+                msg = (msg[:m.start()] + f"hangs for good the thread that `{t.callee}` in `{starter.name}` (line {t.line}) starts to run "
+                       f"`{target.name}`{through}: one more such thread, holding a socket, {each}, piling up while the upstream hangs"
+                       + msg[m.end():])
             related.append(Related(u.ff.path, t.line, f"thread started here for `{target.name}`"))
         yield Hit("RS905", u.ff.path, c.line, msg, column=c.col, end_line=c.end_line, end_column=c.end_col,
                   related=related, anchor=u.anchor)
