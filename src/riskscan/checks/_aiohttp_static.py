@@ -14,14 +14,11 @@ from typing import Callable
 
 from ..facts import Call, FileFacts, Val
 from ..project import Project
+from ._stores import file_uses
 
 LABEL = "aiohttp static route"
 # how a module spells the header it sets (aiohttp's constant is hdrs.CACHE_CONTROL)
 _SPELLINGS = ("Cache-Control", "cache-control", "CACHE_CONTROL")
-
-
-def _imports_aiohttp(ff: FileFacts) -> bool:
-    return any(m.split(".", 1)[0] == "aiohttp" for m in ff.modules)
 
 
 def is_static_route(ff: FileFacts, c: Call) -> bool:
@@ -29,7 +26,7 @@ def is_static_route(ff: FileFacts, c: Call) -> bool:
     module that imports aiohttp, or aiohttp's ``web.static(...)``."""
     if c.callee == "aiohttp.web.static":
         return True
-    return c.method == "add_static" and "router" in c.recv.rsplit(".", 1)[-1].lower() and _imports_aiohttp(ff)
+    return c.method == "add_static" and "router" in c.recv.rsplit(".", 1)[-1].lower() and file_uses(ff, "aiohttp")
 
 
 def directory(c: Call) -> Val | None:
