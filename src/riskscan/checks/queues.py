@@ -586,6 +586,7 @@ def _periodic_tasks(project: Project) -> set[str]:
     # and the registrations that feed them (add_task_type(dotted_path='...tasks.task_event_prune', schedule=timedelta(...)))
     dynamic = False
     registered: set[str] = set()
+    later = _scheduled_later(project)
 
     def visit(val: Val | None) -> None:
         nonlocal dynamic
@@ -616,7 +617,9 @@ def _periodic_tasks(project: Project) -> set[str]:
                 for a in [*c.args, *c.kwargs.values()]:
                     visit(a)
             sched = c.kwargs.get("schedule")
-            if sched is not None and sched.k not in (NULL, BOOL, STR):
+            # (or a module-level registration given its schedule by a later assignment: mayan's
+            # `task_type_x = queue.add_task_type(dotted_path='...')`, then `task_type_x.schedule = timedelta(...)`)
+            if sched is not None and sched.k not in (NULL, BOOL, STR) or c.assigned in later and not c.func:
                 registered.update(a.v.strip().rsplit(".", 1)[-1] for a in [*c.args, *c.kwargs.values()] if a.k == STR and a.v)
             if c.method in _APS_ADD and (aps or _aps_receiver(project, ff, c)):
                 func = c.args[0] if c.args else c.kwargs.get("func") or c.kwargs.get("func_or_task_id")
@@ -633,6 +636,25 @@ def _periodic_tasks(project: Project) -> set[str]:
         names |= registered
     names |= _periodic_receiver_sends(project)
     return names
+
+
+def _scheduled_later(project: Project) -> set[str]:
+    """Names given a schedule by an assignment (``task_type_x.schedule =
+    timedelta(seconds=60)``, in any Python file): the last name before
+    ``.schedule``, when the value is a schedule (not None, a flag or a string)."""
+    from ..facts import from_json
+
+    got: set[str] = set()
+    for ff in project.parsed_code_files():
+        if ff.lang != "py":
+            continue
+        for item in (ff.extra or {}).get("assigns", ()):
+            target = str(item[0])
+            if target.endswith(".schedule") and len(item) > 3 and isinstance(item[3], dict):
+                if from_json("Val", item[3]).k not in (NULL, BOOL, STR):
+                    got.add(target[: -len(".schedule")].rsplit(".", 1)[-1])
+    got.difference_update(("", "self", "cls", "this"))
+    return got
 
 
 # APScheduler: `scheduler.add_job(func, "interval", seconds=30)`, 4.x's

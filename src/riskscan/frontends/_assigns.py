@@ -10,7 +10,9 @@ match one of them:
 * **By target** (:func:`by_target`): ``.broker_url`` / ``.BROKER_URL``
   (Celery broker, ``_redis_deploy.broker_endpoints``), ``*always_eager``
   (``queues._celery_eager``), a target containing ``beat``
-  (``queues._periodic_tasks``), ``*task_annotations`` / ``*.task_cls``
+  (``queues._periodic_tasks``), ``*.schedule`` (``queues._scheduled_later``:
+  a task registration given its schedule by a later assignment),
+  ``*task_annotations`` / ``*.task_cls``
   (``queues._celery_global_retry``), ``cache-control``
   (``observability._sets_cache_control``), ``*.maxConnections``
   (``websocket._server_limit``), ``requests.*``, ``*.request`` / ``.send`` /
@@ -92,7 +94,7 @@ _BROKER = re.compile(r"\.broker_url$|\.BROKER_URL$")  # _redis_deploy._BROKER_AT
 _EAGER = re.compile(r"(?:^|[._])(?:task_)?always_eager$", re.I)  # queues._EAGER
 # keys a pass-through wrapper may fill in its own keyword arguments (_httpclients.forwards_kwargs)
 _FORWARDED_KEYS = tuple(f"[{q}{k}{q}]" for k in ("timeout", "websocket_ping_interval") for q in "\"'")
-_SUFFIXES = (".maxConnections", ".request", ".send", ".timeout", ".get", ".post", "task_annotations", ".task_cls")
+_SUFFIXES = (".maxConnections", ".request", ".send", ".timeout", ".get", ".post", "task_annotations", ".task_cls", ".schedule")
 
 
 def by_target(target: str) -> bool:
