@@ -49,6 +49,7 @@ from ._services import in_desktop_app, is_browser, is_demo_path, runs_in_node
 from ._greentimeout import green_bounded
 from ._watchdog import alarm_bounded
 from ._kubeclient import KUBE_CLIENT_ROOTS, kube_api_class, kube_untimed_message
+from ._longrun import importers_of
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -389,14 +390,6 @@ def _python(project: Project) -> list[Untimed]:
     judged = [ff for ff in files if not is_demo_path(ff.path)]
     patched = any(_patches_requests(imported_target(ff, t)) and not _mocks(ff) for ff in files for t in _assign_targets(ff))
     socket_services = socket_timeout_services(project, files)
-    deferred: set[str | None] | None = None  # (worked out for the first Twisted request: most projects make none)
-
-    def deferred_service(ff: FileFacts) -> bool:
-        nonlocal deferred
-        if deferred is None:
-            deferred = {service_root(project, g) for g in files if cancels_on_timer(g)}
-        return service_root(project, ff) in deferred
-
     ws_default_services = services_calling(project, files, "websocket.setdefaulttimeout")
     wrappers = _pass_through_wrappers(project, files, patched, bool(socket_services))
     if wrappers:
@@ -478,9 +471,9 @@ def _python(project: Project) -> list[Untimed]:
             elif call.method == "request" and (call.recv_type or call.recv.endswith(")")) and not default_socket and (
                     made := _connection_factory(project, ff, call)):
                 out.append(_factory_connection(ff, call, *made))
-            elif call.method == "request" and call.recv_type in _TWISTED_AGENTS and not deferred_service(ff):
+            elif call.method == "request" and call.recv_type in _TWISTED_AGENTS and not bounds_deferreds(project, ff):
                 out.append(_twisted_agent(ff, call))
-            elif callee in _TREQ_FUNCS and not deferred_service(ff):
+            elif callee in _TREQ_FUNCS and not bounds_deferreds(project, ff):
                 state = _py_timeout(project, ff, call)
                 if state != "set":
                     out.append(_treq(ff, call, state))
@@ -1576,6 +1569,16 @@ def cancels_on_timer(ff: FileFacts) -> bool:
     return any(c.method == "addTimeout" or last_name(c.callee) == "timeout_deferred" or c.callee in _DEFERRED_DEADLINES
                or (c.method == "callLater" and any(a.v.endswith(".cancel") for a in c.args))
                for c in ff.calls)
+
+
+def bounds_deferreds(project: Project, ff: FileFacts) -> bool:
+    """The module, or one importing it, cancels some Deferred on a timer
+    (:func:`cancels_on_timer`): it may be the one a Twisted request or send
+    made here returns.  A timer elsewhere in the service bounds other
+    Deferreds (deluge's alert waits, not its Agent requests)."""
+    if cancels_on_timer(ff):
+        return True
+    return any((g := project.files.get(path)) is not None and cancels_on_timer(g) for path in importers_of(project).get(ff.path, ()))
 
 
 def _twisted_agent(ff: FileFacts, call: Call) -> Untimed:

@@ -42,8 +42,7 @@ from ..model import Hit, Related
 from . import check
 from ._cli import run_by_hand
 from ._compose_model import dev_named_file
-from ._httpclients import cancels_on_timer, never_named, service_root, socket_timeout_services
-from ._longrun import importers_of
+from ._httpclients import bounds_deferreds, never_named, service_root, socket_timeout_services
 from ._reach import func_label
 from ._resolve import last_name, module_and_attr
 from ._services import django_project, is_demo_path
@@ -206,14 +205,6 @@ def _twisted_timeout(project: Project, ff: FileFacts, call: Call) -> str:
     return "none" if project.resolve(ff, v).k == NULL else "set"
 
 
-def _bounds_deferreds(project: Project, ff: FileFacts) -> bool:
-    """The module, or one importing it, cancels some Deferred on a timer
-    (``d.addTimeout(...)``, ``timeout_deferred(...)``): it may be the send's."""
-    if cancels_on_timer(ff):
-        return True
-    return any((g := project.files.get(path)) is not None and cancels_on_timer(g) for path in importers_of(project).get(ff.path, ()))
-
-
 def _twisted_hits(project: Project, files: list[FileFacts]) -> Iterable[Hit]:
     """``ESMTPSenderFactory(user, secret, sender, to, msg, d)`` connected with
     ``endpoint.connect(factory)``: Twisted's SMTP client never times out a
@@ -234,7 +225,7 @@ def _twisted_hits(project: Project, files: list[FileFacts]) -> Iterable[Hit]:
                 fix = "bound the Deferred it returns with `.addTimeout(seconds, reactor)`, which aborts the connection"
             else:
                 continue
-            if state == "set" or run_by_hand(project, ff, call.func) or never_named(project, ff, call.func) or _bounds_deferreds(project, ff):
+            if state == "set" or run_by_hand(project, ff, call.func) or never_named(project, ff, call.func) or bounds_deferreds(project, ff):
                 continue
             fn = project.func_of(ff, call)
             yield Hit("RS907", ff.path, call.line,
