@@ -124,7 +124,7 @@ from ..facts import (
     to_json,
 )
 from . import TEMPLATE_TAGS, SkipFile, decode_source
-from ._assigns import (UNBOUND_KINDS, authorization_value, by_target, call_sites, database_file_value, may_bind, pool_names, pool_target,
+from ._assigns import (POOL_CTOR_TAILS, UNBOUND_KINDS, authorization_value, by_target, call_sites, database_file_value, may_bind, pool_names, pool_target,
                        signed_in_value)
 from ._branches import branch_regions
 
@@ -2014,7 +2014,10 @@ class _Extractor:
         binding of the name in that function is anything but a name or
         attribute chain through an import, when the bindings come from two
         libraries, or when it names a class (``ServerClass = HTTPServer``: a
-        constructor, not a function or a module)."""
+        constructor, not a function or a module) other than a database pool's
+        (``Pool = NullConnectionPool`` on one branch, ``Pool = ConnectionPool``
+        on the other, then ``Pool(conninfo, max_size=maxconn)``: trytond's
+        psycopg_pool pool, judged as the pool the call sees)."""
         b = self.lookup(name, pos, scope)
         if b is None or b.kind != "var" or b.scope.kind != "func":
             return ""
@@ -2025,7 +2028,8 @@ class _Extractor:
                 return ""
             tops.add(hit.dotted.split(".", 1)[0])
         got = self.resolve_dotted(b.value, b.scope, b.pos) if len(tops) == 1 else ""
-        return got if got.rpartition(".")[2][:1].islower() else ""
+        last = got.rpartition(".")[2]
+        return got if last[:1].islower() or last in POOL_CTOR_TAILS else ""
 
     # -- funcs / calls ------------------------------------------------------
 
