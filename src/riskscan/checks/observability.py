@@ -867,7 +867,44 @@ def _health_server(project: Project, entry: Entry) -> bool:
     if "health" in stem.lower():
         return True
     fn = project.func_of(entry.ff, entry.call) if entry.call is not None else None
-    return fn is not None and "health" in fn.cls.lower()
+    return fn is not None and "health" in fn.cls.lower() or _answers_ok_to_all(entry)
+
+
+_NODE_SERVERS = frozenset({"http.createServer", "https.createServer", "node:http.createServer", "node:https.createServer"})
+_RESPONSE_WRITES = frozenset({"writeHead", "setHeader", "write", "end"})
+
+
+def _answers_ok_to_all(entry: Entry) -> bool:
+    """The service's raw Node server answers every request with the same
+    success, whatever its path (y-websocket-server's ``http.createServer((_request,
+    response) => { response.writeHead(200, ...); response.end('okay') })``, its
+    WebSockets upgraded on the side): a probe of ``/healthz`` gets 200 as from a
+    ``/ping`` route.  The request listener, defined inline, only writes to its
+    response: ``writeHead`` with a 2xx status, then ``end``; no other call, no
+    comparison, no function inside it (one that branches on the request or
+    answers an error is no such server)."""
+    ff, call = entry.ff, entry.call
+    if ff.lang == "py" or call is None:
+        return False
+    for c in ff.calls:
+        if c.callee not in _NODE_SERVERS or not c.args or c.args[-1].k != FN:
+            continue
+        if c is not call and not (c.assigned and c.assigned == call.recv):
+            continue  # (the server the service starts: `const server = http.createServer(...)`, then `server.listen(...)`)
+        fid = c.args[-1].v
+        fn = next((f for f in ff.funcs if f.id == fid), None)
+        if fn is None or len(fn.params) < 2 or any(f.parent == fid for f in ff.funcs):
+            continue
+        body = [d for d in ff.calls if d.func == fid]
+        if any(d.recv != fn.params[1] or d.method not in _RESPONSE_WRITES for d in body):
+            continue
+        if any(isinstance(cmp, list) and len(cmp) > 1 and cmp[1] == fid for cmp in (ff.extra or {}).get("compares", ())):
+            continue
+        heads = [d for d in body if d.method == "writeHead"]
+        if heads and all(d.args and d.args[0].k == NUM and d.args[0].v[:1] == "2" and len(d.args[0].v) == 3 for d in heads) \
+                and any(d.method == "end" for d in body):
+            return True
+    return False
 
 
 # database and Redis clients: what a health check would find dead (not an
