@@ -71,6 +71,7 @@ import re
 from typing import Any
 
 from .javascript import INTEROP_HELPERS
+from ._schemas import PARSE_METHODS, ZOD_MODULES, passthrough_schema
 from ._taint_core import (
     CONTAIN_NAME,
     NO_PARENT,
@@ -235,6 +236,8 @@ class _JsTaint:
         self.interop: set[str] = set()  # fs/path names wrapped by an interop helper: reached through `.default`
         self.express = False  # the file imports express (its res.sendFile refuses `..`: ``refuses_parent_segments``)
         self.regexes: dict[str, str] = {}  # local name -> regex pattern
+        self.zod: set[str] = set()  # local names of the zod module (`import { z } from "zod"`)
+        self.open_schemas: set[str] = set()  # zod schemas that admit any string (see ``_schemas``)
         self.regex_flags: dict[str, str] = {}  # local name -> its flags (`g`, `i`...)
         self.route_cbs: set[int] = set()
         self.route_params: dict[int, dict[str, str]] = {}  # handler node id -> {param: regex guard kind}
@@ -401,6 +404,9 @@ class _JsTaint:
         if spec is None:
             return
         self.express = self.express or spec == "express"
+        if spec in ZOD_MODULES:
+            self.zod.update(self.t(i) for i in _identifiers_of_import(node))
+            return
         kind = self.kind_of_module(spec)
         if not kind:
             if spec.startswith(("./", "../")):
@@ -546,6 +552,9 @@ class _JsTaint:
                 return
             if self.requires_project_module(value):
                 self.project_mods.add(local)
+                return
+            if self.zod and value.type == "call_expression" and passthrough_schema(self.t(value), self.zod):
+                self.open_schemas.add(local)
                 return
             wrapped = self.interop_wrapped(value)
             if wrapped in self.mods:
@@ -1605,6 +1614,8 @@ class _JsTaint:
             return None
         if any_t is None:
             return None
+        if method in PARSE_METHODS and recv is not None and self.t(recv) in self.open_schemas:
+            return any_t  # `schema.parse(req.params)`: the same values back, no string checked
         if method in ("includes", "has", "indexOf", "hasOwnProperty", "hasOwn") and recv is not None:
             self.guard(any_t, "allowlist", node)
             return None
@@ -1758,6 +1769,26 @@ class _JsTaint:
                 return None
             self.escape(t)
         return None
+
+
+def _identifiers_of_import(node: Any) -> list[Any]:
+    """The local names an import statement binds (default, `* as x`, `{ a, b as c }`)."""
+    out: list[Any] = []
+    for clause in node.named_children:
+        if clause.type != "import_clause":
+            continue
+        for c in clause.named_children:
+            if c.type == "identifier":
+                out.append(c)
+            elif c.type == "namespace_import":
+                out.extend(x for x in c.named_children if x.type == "identifier")
+            elif c.type == "named_imports":
+                for spec in c.named_children:
+                    if spec.type == "import_specifier":
+                        bound = spec.child_by_field_name("alias") or spec.child_by_field_name("name")
+                        if bound is not None:
+                            out.append(bound)
+    return out
 
 
 def _arm_exits(arm: Any) -> bool:
