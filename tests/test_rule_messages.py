@@ -1385,3 +1385,29 @@ def test_rs905_loop_worker_thread_message_says_the_worker_stalls_not_that_thread
     assert ("hangs for good the worker thread that `threading.Thread` in `_start_workers` (line 19) starts to run "
             "`_download_next_item` (which calls `_do_download`): that worker takes no more work") in msg, msg
     assert "piling up" not in msg and "one more such thread" not in msg, msg
+
+
+def test_rs701_multer_filename_says_the_upload_is_written(tmp_path):
+    """A request value in the name a multer ``diskStorage`` ``filename``
+    callback hands to ``cb``: multer joins it under the destination and
+    writes the upload there (nodecg's asset upload), so the message says the
+    upload is written, not read."""
+    server = """\
+const express = require('express');
+const multer = require('multer');
+const router = express.Router();
+const upload = multer({
+  storage: multer.diskStorage({
+    destination: '/srv/assets',
+    filename: (req, file, cb) => {
+      cb(null, `${req.params.namespace}/${file.originalname}`);
+    },
+  }),
+});
+router.post('/:namespace', upload.single('file'), (req, res) => res.end());
+module.exports = router;
+"""
+    files = {"package.json": '{"name": "x", "dependencies": {"express": "4", "multer": "1"}}', "uploads.js": server}
+    messages = _messages_by_line(tmp_path, files, "RS701")
+    assert list(messages) == [8]
+    assert "reaches `multer diskStorage filename` with no containment check: a `../` in it writes the upload over any file" in messages[8]

@@ -112,6 +112,8 @@ def _message(sink: dict[str, Any], weak: list[dict[str, Any]]) -> str:
         # a built path is then used; two file calls on the value may be alternatives (`if dir: readdir else read`)
         path += f", then `{worst}`" if sink.get("kind") == "build" else f" and `{worst}`"
     harm = "deletes any file" if _DELETES.search(worst or str(sink.get("sink") or "")) else "reads or writes any file"
+    if harm != "deletes any file" and str(sink.get("sink") or "").startswith("multer "):
+        harm = "writes the upload over any file"  # multer's diskStorage name: where the upload is stored
     uses = [str(u) for u in (sink.get("sink") if sink.get("kind") != "build" else None, *(t["sink"] for t in sink.get("then") or [])) if u]
     lists = [u for u in uses if u not in _EXISTENCE]
     if harm != "deletes any file" and lists and all(_LISTS.search(u) for u in lists) and not weak:

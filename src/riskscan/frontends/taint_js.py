@@ -148,6 +148,7 @@ _SAFE_PARAM_TYPES = frozenset({"number", "boolean", "bigint", "Date"})
 # uploaded files (multer req.file/req.files, express-fileupload req.files.x, Nest @UploadedFile):
 # the client-chosen name is a request value, the server-side fields are not
 _UPLOAD_NAMES = frozenset({"originalname", "originalName", "name"})
+_STORAGE_OPTIONS = frozenset({"filename", "destination"})
 _UPLOAD_CONTAINERS = frozenset({"file", "files"})
 _UPLOAD_FIELDS = frozenset(
     {"path", "buffer", "size", "mimetype", "tempFilePath", "encoding", "fieldname", "destination", "data", "md5", "mv", "stream", "length"}
@@ -238,6 +239,8 @@ class _JsTaint:
         self.regexes: dict[str, str] = {}  # local name -> regex pattern
         self.zod: set[str] = set()  # local names of the zod module (`import { z } from "zod"`)
         self.open_schemas: set[str] = set()  # zod schemas that admit any string (see ``_schemas``)
+        # multer `diskStorage({filename(req, file, cb) {...}})`: (start, end byte, callback name, option)
+        self.storage_cbs: list[tuple[int, int, str, str]] = []
         self.regex_flags: dict[str, str] = {}  # local name -> its flags (`g`, `i`...)
         self.route_cbs: set[int] = set()
         self.route_params: dict[int, dict[str, str]] = {}  # handler node id -> {param: regex guard kind}
@@ -341,6 +344,7 @@ class _JsTaint:
             elif tp == "call_expression":
                 self.on_route_call(node)
                 self.note_express_require(node)
+                self.on_disk_storage(node)
             elif tp in ("comment", "string", "template_string", "regex", "number"):
                 continue
             for c in reversed(node.named_children):
@@ -602,6 +606,32 @@ class _JsTaint:
                             self.mods[self.t(v)] = kind
                         else:
                             self.funcs[self.t(v)] = (kind, self.t(k))
+
+    def on_disk_storage(self, node: Any) -> None:
+        """multer's ``diskStorage({destination, filename})``: the name its
+        ``filename(req, file, cb)`` hands to ``cb`` is joined under the
+        destination and written (``destination`` likewise names the folder), so
+        ``cb(null, value)`` is a file sink (see ``storage_callback``)."""
+        fn = node.child_by_field_name("function")
+        if fn is None or not (self.t(fn) == "diskStorage" or self.t(fn).endswith(".diskStorage")):
+            return
+        opts = next((a for a in self.args_of(node) if a.type == "object"), None)
+        for pair in opts.named_children if opts is not None else []:
+            key = pair.child_by_field_name("key") if pair.type == "pair" else pair.child_by_field_name("name")
+            value = pair.child_by_field_name("value") if pair.type == "pair" else pair
+            opt = self.t(key).strip("'\"") if key is not None else ""
+            if opt not in _STORAGE_OPTIONS or value is None or value.type not in _FUNC_TYPES:
+                continue
+            params = self.params_of(value)
+            cb = params[2] if len(params) > 2 else None
+            if cb is not None and cb.type in ("required_parameter", "optional_parameter"):
+                cb = cb.child_by_field_name("pattern") or cb
+            if cb is not None and cb.type == "identifier":
+                self.storage_cbs.append((value.start_byte, value.end_byte, self.t(cb), opt))
+
+    def storage_callback(self, node: Any, fname: str) -> str:
+        """The multer option (`filename`, `destination`) whose callback ``node`` calls, '' if none."""
+        return next((opt for start, end, cb, opt in self.storage_cbs if cb == fname and start <= node.start_byte < end), "")
 
     def on_param_handler(self, node: Any) -> None:
         """Express ``app.param('filename', validate_name)``: a validator run for
@@ -1614,6 +1644,11 @@ class _JsTaint:
             return None
         if any_t is None:
             return None
+        opt = self.storage_callback(node, fname) if fn.type == "identifier" and self.storage_cbs else ""
+        if opt:
+            if len(arg_ts) > 1 and arg_ts[1] is not None:
+                self.file_sink(node, f"multer diskStorage {opt}", arg_ts[1], env)
+            return None
         if method in PARSE_METHODS and recv is not None and self.t(recv) in self.open_schemas:
             return any_t  # `schema.parse(req.params)`: the same values back, no string checked
         if method in ("includes", "has", "indexOf", "hasOwnProperty", "hasOwn") and recv is not None:
@@ -1831,7 +1866,7 @@ def _body_checks_containment(body: str) -> bool:
         ".relative(" in body and "startsWith" in body and ("'..'" in body or '".."' in body))
 _THIS_CALLED = re.compile(r"\bthis\.([A-Za-z_$][\w$]*)\s*\(")
 _TOKENS = (b"req", b"ctx", b"event", b"params", b"Param", b"Query", b"Body", b"Headers")
-_SINK_TOKENS = (b"fs", b"path", b"sendFile", b"sendfile", b"download", b"koa-send", b"readFile")
+_SINK_TOKENS = (b"fs", b"path", b"sendFile", b"sendfile", b"download", b"koa-send", b"readFile", b"diskStorage")
 _FILE_API = (b"'fs", b'"fs', b"'node:fs", b'"node:fs', b"fs-extra", b"graceful-fs", b"sendFile", b"sendfile", b"koa-send", b"'send'", b'"send"')
 # a module that only builds paths (`join(root, `file-${id}.blob`)`) and returns
 # them: its summaries let a caller's `fs.writeFile(helper(id))` be judged
