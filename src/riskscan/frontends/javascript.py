@@ -463,6 +463,8 @@ _RESOLVED = frozenset({STR, TMPL, NUM, BOOL, NULL, ENV, OBJ, ARR, FN})
 _CONST_KINDS = frozenset({STR, TMPL, NUM, BOOL, NULL, ENV, OBJ, ARR})
 _ENV_MARKERS = (b"process.env", b"import.meta.env")
 _WS = re.compile(r"\s+")
+# a test double's package name (ioredis-mock, redis-mock, fakeredis, mock-fs)
+_DOUBLE_SPEC = re.compile(r"(?i)mock|fake")
 # a definition: (position, kind, payload); kind "node" (payload = value node), "fn" (Func id), "env" (env text)
 # (position, kind, payload, scope start, scope end): kind "node" (payload: the
 # value node), "fn" (a Func id), "env" (an env path), "param" (a parameter:
@@ -906,6 +908,21 @@ class _Extractor:
         row, bcol = node.start_point
         return self.cols.col(row, bcol, node.start_byte)
 
+    def spec_of(self, node: Any) -> str | None:
+        """The module specifier a require()/import() argument names: a string,
+        or the real package of a test double swap (``require(emulate ?
+        'ioredis-mock' : 'ioredis')``: the arm that names no mock or fake
+        package is what runs in production), else None."""
+        spec = self.strval(node)
+        if spec is not None or node.type != "ternary_expression":
+            return spec
+        arms = [node.child_by_field_name(f) for f in ("consequence", "alternative")]
+        specs = [self.strval(self.unwrap(a)) if a is not None else None for a in arms]
+        if None in specs:
+            return None
+        real = [s for s in specs if s is not None and not _DOUBLE_SPEC.search(s.rsplit("/", 1)[-1])]
+        return real[0] if len(real) == 1 else None
+
     def strval(self, node: Any) -> str | None:
         """Value of a string literal / substitution-free template, else None."""
         tp = node.type
@@ -1103,7 +1120,7 @@ class _Extractor:
         if args is None:
             return None
         first = _first(args)
-        spec = self.strval(first) if first is not None else None
+        spec = self.spec_of(first) if first is not None else None
         if spec is None:
             return None
         mod = self.resolve_spec(spec)
@@ -1423,7 +1440,7 @@ class _Extractor:
                 args = node.child_by_field_name("arguments")
                 if args is not None and args.type == "arguments":
                     first = _first(args)
-                    spec = self.strval(first) if first is not None else None
+                    spec = self.spec_of(first) if first is not None else None
                     if spec is not None:
                         self.require_mod[idx] = self.add_module(spec)
 
