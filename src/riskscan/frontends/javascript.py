@@ -1087,6 +1087,14 @@ class _Extractor:
     def require_target(self, v: Any) -> str | None:
         """Resolved dotted name when ``v`` is require('m')[.a.b] / import('m')."""
         v = self.unwrap(v, True)
+        if v.type == "ternary_expression":
+            # test ? require('ioredis-mock') : require('ioredis'): the real package (see ``spec_of``)
+            arms = [v.child_by_field_name(f) for f in ("consequence", "alternative")]
+            mods = [self.require_target(a) if a is not None else None for a in arms]
+            if None in mods:
+                return None
+            real = [m for m in mods if m is not None and not _DOUBLE_SPEC.search(m.split(".", 1)[0].rsplit("/", 1)[-1])]
+            return real[0] if len(real) == 1 else None
         if v.type not in ("call_expression", "member_expression", "subscript_expression"):
             return None
         if v.type == "member_expression":
