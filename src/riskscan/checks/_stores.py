@@ -42,6 +42,7 @@ from ..frontends._assigns import DATABASE_FILE
 from ..lazyre import lazy_re
 from . import _sql
 from ._dbrefs import class_of
+from ._filehandles import only_read_or_drained
 from ._memo import per_project
 from ._redis_clients import EMITTERS, JS_CTORS, PY_CTORS
 from ._resolve import definitions, fill_template, imported_target, module_and_attr, norm_callee, py_modules, resolve_at
@@ -643,6 +644,8 @@ def fs_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
                 mode = call.args[idx] if len(call.args) > idx else None
             mode = (resolve(project, ff, mode) if mode is not None else None)
             if mode is not None and mode.k == STR and re.search(r"[wax+]", mode.v):
+                if not re.search(r"[wax]", mode.v) and only_read_or_drained(ff, call):
+                    return None  # opened for update, but only read, or read and emptied (a drained spool)
                 return Write(FS, f"`{short(call)}` with mode '{mode.v}'")
             return None
         if name in ("write_text", "write_bytes") and call.recv:
