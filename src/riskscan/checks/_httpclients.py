@@ -42,7 +42,7 @@ from ..model import Related
 from ..project import _split_module, scope_chain
 from ._cli import run_by_hand
 from ._memo import per_file, per_project
-from ._resolve import assigned_before, assigned_calls, call_sites, callee_funcs, chained_on, definitions, fn_of_val, imported_target, last_name, module_and_attr
+from ._resolve import assigned_before, assigned_calls, call_sites, callee_funcs, chained_on, definitions, fn_of_val, imported_target, last_name, module_and_attr, py_reexported
 from ._reach import enclosing_class, func_label, is_context_manager
 from ._routes import class_bases, is_mock, project_class
 from ._services import in_desktop_app, is_browser, is_demo_path, runs_in_node
@@ -486,9 +486,10 @@ def _python(project: Project) -> list[Untimed]:
                 hit = _urllib3(project, ff, call, shared)
                 if hit is not None:
                     out.append(hit)
-            elif (callee in _URLOPEN or (call.method == "open" and call.recv_type in _OPENERS)) and not default_socket:
+            elif (callee in _URLOPEN or (call.method == "open" and call.recv_type in _OPENERS)
+                  or last_name(callee) == "urlopen" and py_reexported(project, callee) in _URLOPEN) and not default_socket:
                 if len(call.args) < 3 and _py_timeout(project, ff, call) != "set" and not _local_url(project, ff, call):
-                    what = "urlopen()" if callee in _URLOPEN else f"{call.recv}.open()` on an opener from `build_opener()"
+                    what = "urlopen()" if last_name(callee) == "urlopen" else f"{call.recv}.open()` on an opener from `build_opener()"
                     out.append(Untimed(ff, call, "urllib", f"`{what}` has no timeout: it falls back to the global socket timeout, which is none, "
                                        "so a slow or hung upstream blocks this worker forever"))
             elif callee in _URLRETRIEVE and not default_socket:

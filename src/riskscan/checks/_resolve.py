@@ -199,6 +199,24 @@ def module_and_attr(project: Project, dotted: str, value: bool = False) -> tuple
     return None
 
 
+def py_reexported(project: Project, dotted: str) -> str:
+    """A Python name read through a project module that only hands on an
+    import: ``swift.common.concurrency.urllib_request.urlopen``, where
+    concurrency.py does ``from eventlet.green.urllib import request as
+    urllib_request``, is ``eventlet.green.urllib.request.urlopen`` (and
+    ``app.compat.urlopen`` after ``from urllib.request import urlopen``
+    there is ``urllib.request.urlopen``); ``dotted`` itself otherwise."""
+    got = module_and_attr(project, dotted, value=True) if "." in dotted else None
+    if got is None or not got[1]:
+        return dotted
+    tf, attr = got
+    head = attr.partition(".")[0]
+    if tf.lang != "py" or any(f.name == head and not f.parent for f in tf.funcs) or head in tf.consts:
+        return dotted  # the module's own function or value
+    out = imported_target(tf, attr)
+    return dotted if out == attr or out.startswith("./") else out
+
+
 def _module_part(project: Project, dotted: str) -> tuple[str, str]:
     """A relative name split into the module and the attribute chain inside it."""
     mod, rest = split_module(project, dotted)
