@@ -796,6 +796,25 @@ def test_rs104_engine_whose_inspector_is_asked_at_once_is_a_per_call_leak(tmp_pa
     assert "built anew on every call of `check_external_config_db()`" in got[6] and "SIGTERM" not in got[6], got
 
 
+def test_rs104_engine_checked_out_at_once_is_a_per_call_leak(tmp_path):
+    # feast's Ray read_sql factory: `return sqlalchemy.create_engine(url).raw_connection()` builds an
+    # engine no name holds on every call (the message spoke of SIGTERM and a redeploy)
+    files = {
+        "app/main.py": "import uvicorn\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\nif __name__ == '__main__':\n    uvicorn.run(app)\n",
+        "app/reader.py": (
+            "import sqlalchemy\n"
+            "from app.main import app\n\n\n"
+            "def read_sql(sql, connection_url):\n"
+            "    def _connection_factory():\n"
+            "        return sqlalchemy.create_engine(connection_url).raw_connection()\n\n"
+            "    return run_query(sql, _connection_factory)\n"
+        ),
+    }
+    got = _messages_by_line(tmp_path, files, "RS104")
+    assert list(got) == [7], got
+    assert "built anew on every call of `_connection_factory()`" in got[7] and "SIGTERM" not in got[7], got
+
+
 def test_rs302_task_with_max_retries_but_no_retry_says_max_retries_alone_retries_nothing(tmp_path):
     # superdesk-core's send_email: `@celery.task(bind=True, max_retries=3)` never calls self.retry; the
     # message said "no retry policy (no autoretry_for, retry_backoff or self.retry)" beside a visible max_retries=3

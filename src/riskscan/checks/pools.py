@@ -168,7 +168,7 @@ def _scoped(project: Project, pool: DbPool) -> bool:
     :func:`_helper_uses_locally`, is that code too).  A lifespan that creates
     a pool, stores it and closes it after ``yield`` does not use it itself
     and stays a pool."""
-    if _closed_by_each_caller(project, pool):
+    if _closed_by_each_caller(project, pool) or _checked_out_at_once(pool):
         return True
     got = _own_use(project, pool)
     if got is None:
@@ -247,8 +247,31 @@ def _per_call(project: Project, pool: DbPool) -> bool:
     ``metadata.create_all(engine)``, a project helper that keeps nothing):
     a session factory bound to it (``return sessionmaker(bind=engine)``)
     may outlive the call and keep the pool."""
+    if _checked_out_at_once(pool):
+        return True
     got = _own_use(project, pool)
     return got is not None and got == (False, True, False) and _local_engine(pool)
+
+
+# the SQLAlchemy engine methods that check one connection out of its pool
+_CHECKOUTS = frozenset({"connect", "raw_connection", "begin"})
+
+
+def _checked_out_at_once(pool: DbPool) -> bool:
+    """A SQLAlchemy engine that a function builds in no name and checks one
+    connection out of in the same expression, ``return
+    create_engine(url).raw_connection()`` or ``with
+    create_engine(url).connect() as conn:`` (feast's Ray ``read_sql``
+    connection factory): each call gets an engine of its own that serves that
+    one connection and nothing else can reach, so pool sizing and timeouts do
+    not apply, and RS104 reports the pool each call leaves behind.  A
+    connection stored on an attribute (``self.conn = create_engine(url).connect()``)
+    keeps its engine as long as its object: not this."""
+    if pool.library != "sqlalchemy" or pool.kind != "engine" or pool.name or not pool.call.func:
+        return False
+    prefix = pool.call.callee + "()."
+    return any(c.callee == prefix + c.method and c.method in _CHECKOUTS and "." not in c.assigned
+               for c in chained_on(pool.ff, pool.call))
 
 
 def _local_engine(pool: DbPool) -> bool:
