@@ -891,6 +891,8 @@ class _Extractor:
         # `return f"sqlite:///{path}"`: string literals functions return (checks._db.dialect_of_url)
         self.return_strs: list[tuple[_Scope, Any]] = []
         self.return_dicts: list[tuple[_Scope, Any]] = []  # returned dict literals (see returned_dict)
+        self.return_attrs: list[tuple[_Scope, Any]] = []  # returned attributes, `return self._client` (see property_source)
+        self._property_memo: dict[tuple[str, str], tuple[str, _Scope, tuple[int, int]] | None] = {}
         self.error_returns: list[tuple[_Scope, int]] = []  # `return "Obsolete API", 404`: (scope, status)
         self.return_counts: dict[_Scope, int] = {}  # return statements per function
         self.call_index: dict[int, int] = {}
@@ -1413,6 +1415,8 @@ class _Extractor:
                 self.return_strs.append((scope, node.value))
             elif type(node.value) is cst.Dict and len(self.return_dicts) < MAX_ASSIGNS:
                 self.return_dicts.append((scope, node.value))
+            elif type(node.value) is cst.Attribute and len(self.return_attrs) < MAX_ASSIGNS:
+                self.return_attrs.append((scope, node.value))
             elif type(node.value) is cst.Tuple and len(self.error_returns) < MAX_ASSIGNS:
                 status = _error_status(node.value)
                 if status:
@@ -2083,7 +2087,8 @@ class _Extractor:
     def type_of(self, key: str, scope: _Scope, pos: tuple[int, int], alias: int) -> str:
         cands = self.bindings.get(key)
         if not cands:
-            return ""
+            got = self.property_source(key, scope) if alias > 0 else None
+            return self.type_of(got[0], got[1], got[2], alias - 1) if got is not None else ""
         if key.startswith(("self.", "cls.")):
             typed = [b for b in cands if b.kind == "var" and (self.unwrap_call(b.value) is not None or isinstance(b.value, (cst.Name, cst.Attribute)))]
             same = [b for b in typed if b.cls == scope.cls]
@@ -2116,6 +2121,39 @@ class _Extractor:
                     if t:
                         return t
         return ""
+
+    def property_source(self, key: str, scope: _Scope) -> tuple[str, _Scope, tuple[int, int]] | None:
+        """``self.core_v1`` read through a property of the class (or its kin)
+        whose every return gives the same attribute of ``self`` (``return
+        self._core_v1`` after building it on first use: a lazily made client):
+        that attribute's key, the property's scope and the return's position."""
+        segs = key.split(".")
+        if len(segs) != 2 or segs[0] != "self" or not scope.cls or not self.return_attrs:
+            return None
+        mk = (key, scope.cls)
+        if mk not in self._property_memo:
+            self._property_memo[mk] = self._property_source(segs[1], scope.cls, key)
+        return self._property_memo[mk]
+
+    def _property_source(self, name: str, cls: str, key: str) -> tuple[str, _Scope, tuple[int, int]] | None:
+        kin = self.class_kin(cls) | {cls}
+        got: dict[_Scope, list[Any]] = {}
+        for sc, value in self.return_attrs:
+            fact = sc.fact
+            if fact is not None and fact.name == name and fact.cls in kin:
+                got.setdefault(sc, []).append(value)
+        for sc, values in got.items():
+            node = next((n for f, n, fsc, _o in self.funcs if fsc is sc), None)
+            if node is None or self.return_counts.get(sc) != len(values):
+                continue
+            if not any(self.dotted_raw(d.decorator).rsplit(".", 1)[-1] in _PROPERTY_DECORATORS for d in node.decorators):
+                continue
+            targets = {self.dotted_raw(v) for v in values}
+            if len(targets) == 1:
+                target = targets.pop()
+                if target.startswith("self.") and target != key:
+                    return target, sc, self.start(values[-1])
+        return None
 
     def build_call(self, node: Any) -> Call:
         scope = self.scope_of.get(id(node), self.module_scope)
