@@ -2444,9 +2444,49 @@ class _Extractor:
             v = self.val(b.value, b.scope, hops + 1, depth + 1)
             if v.k == OBJ and name in self.mutations:
                 return self.mutated(name, v, b, self.start(node), hops, depth)
+            if v.k == ARR:
+                v = self.list_alternatives(name, b, v, node, hops, depth)
             if v.k in _LITERAL_KINDS:
                 return v
         return Val(IDENT, name, line=line)
+
+    def if_else_arm(self, node: Any) -> tuple[Any, int] | None:
+        """The ``if`` statement whose body (0) or ``else`` block (1) holds the
+        statement of ``node`` directly (not under a deeper condition or loop)."""
+        blk = self.branch_of(node)
+        parent = self.parents.get(id(blk)) if blk is not None else None
+        if type(parent) is cst.Else:
+            stmt = self.parents.get(id(parent))
+            return (stmt, 1) if type(stmt) is cst.If else None
+        if type(parent) is cst.If and parent.body is blk:
+            return parent, 0
+        return None
+
+    def list_alternatives(self, name: str, b: _Binding, v: Val, use: Any, hops: int, depth: int) -> Val:
+        """A list bound in one arm of an ``if``/``else`` whose other arm binds
+        the name to another list, seen after the ``if`` (``if not disabled:
+        deps = [Depends(limiter)]`` / ``else: deps = []``, then
+        ``dependencies=deps``): either list, so the items of both, open (which
+        one is unknown) -- as a conditional expression choosing between them
+        would be read.  ``use`` None: seen from the end of the module."""
+        arm = self.if_else_arm(b.value)
+        if arm is None:
+            return v
+        stmt, side = arm
+        cur = self.parents.get(id(use)) if use is not None else None
+        while cur is not None and type(cur) not in _SCOPE_NODES:
+            if cur is stmt:
+                return v  # a use inside the `if` sees its own arm
+            cur = self.parents.get(id(cur))
+        twins = [x for x in self.scoped.get(name, {}).get(b.scope, ()) if x is not b and x.kind == "var"
+                 and x.value is not None and self.if_else_arm(x.value) == (stmt, 1 - side)]
+        if not twins:
+            return v
+        other = self.val(max(twins, key=lambda x: x.pos).value, b.scope, hops + 1, depth + 1)
+        if other.k != ARR:
+            return v
+        items = [*(other.items or []), *(v.items or [])] if side else [*(v.items or []), *(other.items or [])]
+        return Val(ARR, items=items, open=True, line=v.line)
 
     def maybe_param(self, name: str, b: _Binding, use: Any) -> bool:
         """Is ``b`` a conditional rebinding of a parameter (``if opts is None:
@@ -3387,6 +3427,8 @@ class _Extractor:
                 if prev is not None and prev[0] > b.pos:
                     continue
                 v = self.val(b.value, b.scope)
+                if v.k == ARR:
+                    v = self.list_alternatives(key, b, v, None, 0, 0)
                 if v.k in _CONST_KINDS:
                     consts[key] = (b.pos, v)
                 elif prev is not None:
