@@ -757,6 +757,11 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
         }[pool.library]
         if pool.library == "sqlalchemy" and _through_asyncpg(pool):
             key = "connect_args={'server_settings': {'statement_timeout': …}}"  # asyncpg's connect() takes no libpq `options`
+        creator = _own_creator(pool)
+        if creator:
+            # SQLAlchemy never reads connect_args (nor the URL's options) when the engine has a creator
+            key = (f"statement_timeout set in the connections its {creator} opens: asyncpg `server_settings={{'statement_timeout': …}}`, "
+                   "libpq `options='-c statement_timeout=…'`; connect_args is not read by an engine with its own creator")
         key += _FLASK_WHERE * pool.flask_extension
         size = _max_text(project, pool, *_MAX_KEY.get(pool.library, ("max",))) if pool.library in _MAX_KEY else "all its connections"
         stalls = ("a runaway query holds its connection with no upper bound (the lock_timeout it sets bounds only the wait for locks)"
@@ -767,6 +772,15 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
             f"{pool.label()} has no statement timeout ({key}, or SET statement_timeout on connect): {stalls}, "
             f"and a handful of them take {size} and stall every request",
         )
+
+
+def _own_creator(pool: DbPool) -> str:
+    """The keyword (``creator``/``async_creator``) by which a SQLAlchemy
+    engine opens its connections itself (arize-phoenix's AWS IAM engine:
+    ``create_async_engine(url=url, async_creator=async_creator)``), else ''."""
+    if pool.library != "sqlalchemy" or pool.opts is None or not pool.opts.keys:
+        return ""
+    return next((k for k in ("async_creator", "creator") if k in pool.opts.keys), "")
 
 
 def _through_asyncpg(pool: DbPool) -> bool:
