@@ -461,7 +461,10 @@ _SERVER_CMD = lazy_re(
     r"\b(?:gunicorn|uvicorn|daphne|hypercorn|runserver|serve|server|start|celery|worker|nginx|httpd|supervisord|pm2|exec|sleep\s+infinity|tail\s+-f|dev|watch)\b|\bnode\s+\S+|\bnpm\s+run\s+(?!migrat)",
     re.I,
 )
-_ONESHOT_IMAGES = frozenset({"flyway", "liquibase", "migrate", "mc", "aws-cli", "atlas", "dbmate", "goose", "sqitch"})
+_ONESHOT_IMAGES = frozenset({"flyway", "liquibase", "migrate", "mc", "aws-cli", "atlas", "dbmate", "goose", "sqitch",
+                             "curl", "alpine-curl"})  # curlimages/curl, byrnedo/alpine-curl: one request (or a script of them), then exit
+# a command that keeps the container running: a job image turned into a poller
+_FOREVER = lazy_re(r"\bwhile\s+(?:true|:|\[\s*1\s*\])|\bsleep\s+infinity\b|\btail\s+-f\b|\bcrond?\b")
 _CLIENT_CMD = lazy_re(r"^(?:redis-cli|valkey-cli|psql|pg_dump|pg_dumpall|pg_restore|pg_isready|mysql|mysqldump|mongosh|mongo|mongodump|mongorestore|cqlsh|curl|wget|mc|sh|bash)$")
 
 
@@ -484,7 +487,7 @@ def _one_shot(name: str, n: N, completed: bool, ref: ImageRef | None, server: bo
     command = " ".join(text_of(n.get(k)) for k in ("entrypoint", "command"))
     if command and _ONESHOT_CMD.search(command) and not _SERVER_CMD.search(command):
         return True
-    return ref is not None and ref.name in _ONESHOT_IMAGES
+    return ref is not None and ref.name in _ONESHOT_IMAGES and not _FOREVER.search(command)
 
 
 def _is_client(tokens: list[str]) -> bool:
