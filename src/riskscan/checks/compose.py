@@ -16,7 +16,6 @@ merged service list other rule families use (RS203 counts Redis nodes with it).
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..lazyre import lazy_re
@@ -29,6 +28,7 @@ from ._compose_model import ComposeService, FileSet, compose_projects, compose_s
 from ._compose_ports import port_binding
 from ._compose_secrets import secret_key, secret_value, url_password
 from ._compose_storage import data_dirs, data_volume, persistent_dirs, redis_persistence_off, stateful
+from ._compose_wait import waits_for
 from ._memo import per_project, service_files
 from ._redis_deploy import broker_endpoints, redis_uses
 
@@ -289,7 +289,7 @@ def rs802(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
             cond = scalar_text(dep.get("condition")) or "service_started"
             if not known(cond) or cond in ("service_healthy", "service_completed_successfully"):
                 continue
-            if _waits_for(svc, target):
+            if waits_for(project, svc, target):
                 continue  # `wait-for-it web:8000 -- ...`: the command itself waits until the dependency accepts connections
             yield _hit(
                 "RS802", dep, svc, f"depends_on:{target}",
@@ -297,21 +297,6 @@ def rs802(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
                 f"the `{target}` container is created, before it accepts connections, so start-up fails or races{_files(fs)}",
                 [Related(other.file, other.line, f"compose service `{target}`")],
             )
-
-
-# readiness gates a command starts with: wait-for-it, wait-for, dockerize -wait, wait4x, wait-on
-_WAIT_TOOL = lazy_re(r"wait-for-it|wait_for_it|wait-for\b|wait-for\.sh|dockerize\b.*-wait\b|wait4x|wait-on\b|docker-compose-wait|/wait\b")
-
-
-def _waits_for(svc: ComposeService, target: str) -> bool:
-    """The service's command (or its ``WAIT_HOSTS`` for docker-compose-wait) waits
-    until ``target``'s port accepts connections before starting the program."""
-    host = re.compile(rf"(?<![\w.-]){re.escape(target)}:\d")
-    command = " ".join(text_of(svc.get(k)) for k in ("entrypoint", "command"))
-    if _WAIT_TOOL.search(command) and host.search(command):
-        return True
-    wait_hosts = kv_mapping(svc.get("environment")).get("WAIT_HOSTS")
-    return wait_hosts is not None and bool(host.search(scalar_text(wait_hosts) or ""))
 
 
 # --------------------------------------------------------------------------- RS803
