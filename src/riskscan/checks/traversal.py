@@ -13,14 +13,14 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from ..facts import CALL, IDENT, STR, FileFacts
+from ..facts import BOOL, CALL, IDENT, OBJ, STR, FileFacts
 from ..frontends._taint_core import CONTAIN_NAME, NO_PARENT, WEAK_GUARDS, classify_regex, cleared
 from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
 from . import check
 from ._memo import per_project
-from ._resolve import callee_funcs, definitions, last_name
+from ._resolve import callee_funcs, definitions, last_name, walk_vals
 
 _GUARD_WORDS = {
     "blocklist": "a blocklist",
@@ -279,16 +279,76 @@ def _safe_url_argument(project: Project, ff: FileFacts, sink: dict[str, Any]) ->
 
 def _past_url_arguments(project: Project, ff: FileFacts, sink: dict[str, Any]) -> dict[str, Any] | None:
     """``sink`` judged by its next least guarded request value while the one
-    it names is a URL argument the routes restrict (:func:`_safe_url_argument`);
-    None when every request value reaching it is one."""
+    it names is a URL argument the routes restrict (:func:`_safe_url_argument`)
+    or an uploaded file's name its parser stripped of directories
+    (:func:`_basenamed_upload`); None when every request value reaching it is one."""
     rest = list(sink.get("others") or [])
     cur = _helper_guards(project, ff, sink)
-    while _safe_url_argument(project, ff, cur):
+    while _safe_url_argument(project, ff, cur) or _basenamed_upload(project, ff, cur):
         if not rest:
             return None
         nxt = rest.pop(0)
-        cur = _helper_guards(project, ff, dict(sink, source=nxt.get("source"), source_line=nxt.get("source_line"), guards=nxt.get("guards") or []))
+        cur = _helper_guards(project, ff, dict(sink, source=nxt.get("source"), source_line=nxt.get("source_line"), guards=nxt.get("guards") or [],
+                                               upload=bool(nxt.get("upload"))))
     return cur
+
+
+# upload parsers that hand the client's file name over stripped of its directories
+# (busboy's `basename`: `../../etc/x` -> `x`, `..` -> ''), unless told to keep them:
+# multer (also under Nest's FileInterceptor and @koa/multer) and express-fileupload
+_BASENAMING_UPLOADS = ("multer", "@koa/multer", "koa-multer", "express-fileupload", "@nestjs/platform-express")
+# parsers that keep the name as sent (formidable keeps `../`), or busboy read by hand
+_RAW_NAME_UPLOADS = ("formidable", "express-formidable", "koa-body", "koa-better-body", "multiparty", "connect-multiparty", "busboy",
+                     "co-busboy", "async-busboy", "@fastify/multipart", "fastify-multipart", "formidable-serverless")
+# options that keep the directories (busboy's `preservePath`) or decode `%2F` after stripping (express-fileupload)
+_NAME_KEEPING_OPTIONS = ("preservePath", "uriDecodeFileNames")
+
+
+def _package_deps(project: Project, path: str) -> set[str]:
+    """package.json dependencies of the package holding ``path`` and of the repository root."""
+    best = ""
+    for root in project.manifests:
+        if root and path.startswith(root + "/") and len(root) > len(best):
+            best = root
+    deps = set(project.manifests.get(best, {}).get("deps", []))
+    deps.update(project.manifests.get("", {}).get("deps", []))
+    return deps
+
+
+def _basenamed_upload(project: Project, ff: FileFacts, sink: dict[str, Any]) -> bool:
+    """The request value is an uploaded file's client-chosen name (multer's
+    ``req.file.originalname``, express-fileupload's ``req.files.x.name``, Nest's
+    ``@UploadedFile() file``) in a package whose only upload parsers strip its
+    directories (:data:`_BASENAMING_UPLOADS`), and no code of the project asks
+    them to keep or decode them: joined under a folder it stays there."""
+    if not sink.get("upload"):
+        return False
+    deps = _package_deps(project, ff.path)
+    if not any(d in deps for d in _BASENAMING_UPLOADS) or any(d in deps for d in _RAW_NAME_UPLOADS):
+        return False
+    return not _keeps_upload_names(project)
+
+
+@per_project
+def _keeps_upload_names(project: Project) -> bool:
+    """Some JS code of the project sets ``preservePath`` or ``uriDecodeFileNames``
+    (to anything but ``false``), or mentions them where it cannot be read."""
+    for g in project.code_files():
+        if g.lang == "py":
+            continue
+        if g.shallow:
+            # (an unparsed file: one whose text may name the option is taken to set it)
+            if any(project.full(g, word) is not g for word in _NAME_KEEPING_OPTIONS):
+                return True
+            continue
+        vals = [*g.consts.values(), *(a for c in g.calls for a in (*c.args, *c.kwargs.values()))]
+        for val in vals:
+            for v in walk_vals(val):
+                for word in _NAME_KEEPING_OPTIONS:
+                    got = v.keys.get(word) if v.k == OBJ and v.keys else None
+                    if got is not None and not (got.k == BOOL and got.v == "false"):
+                        return True
+    return False
 
 
 # a value read from a function's own `**kwargs` (`kwargs.get("data")`, `kw["name"]`)

@@ -430,15 +430,17 @@ class FlowBook:
         self.handoffs: list[tuple[dict[str, Any], tuple[int, ...]]] = []
         self.copies: dict[int, list[int]] = {}  # flow -> the flows narrow() made of it
 
-    def new_flow(self, source: str, line: int, scope: int = -1) -> Taint:
+    def new_flow(self, source: str, line: int, scope: int = -1, upload: bool = False) -> Taint:
         """A flow for one request value; within one handler (``scope``) the same
-        expression read twice is the same flow, so a guard on one read covers the other."""
+        expression read twice is the same flow, so a guard on one read covers the other.
+        ``upload``: the value is the client-chosen name of an uploaded file (the
+        check knows which upload libraries strip directories from it)."""
         key = (scope, source.replace(" ", "").replace("?.", "."))
         if scope >= 0:
             got = self.by_source.get(key)
             if got is not None:
                 return got
-        self.flows.append({"source": source, "line": line, "guards": []})
+        self.flows.append({"source": source, "line": line, "guards": [], **({"upload": True} if upload else {})})
         t = Taint((len(self.flows) - 1,))
         if scope >= 0:
             self.by_source[key] = t
@@ -496,7 +498,7 @@ class FlowBook:
         for f in t.flows:
             old = self.flows[f]
             g = {"kind": kind, "line": line, "text": text}
-            self.flows.append({"source": old["source"], "line": old["line"], "guards": [*old["guards"], *([g] if g not in old["guards"] else [])]})
+            self.flows.append({**old, "guards": [*old["guards"], *([g] if g not in old["guards"] else [])]})
             flows.append(len(self.flows) - 1)
             self.copies.setdefault(f, []).append(len(self.flows) - 1)
         return Taint(tuple(flows), t.build, t.derived)
@@ -570,7 +572,10 @@ class FlowBook:
 
     def _flow_fields(self, i: int) -> dict[str, Any]:
         flow = self.flows[i]
-        return {"source": flow["source"], "source_line": flow["line"], "guards": sorted(flow["guards"], key=lambda g: (g["line"], g["kind"], g["text"]))}
+        out = {"source": flow["source"], "source_line": flow["line"], "guards": sorted(flow["guards"], key=lambda g: (g["line"], g["kind"], g["text"]))}
+        if flow.get("upload"):
+            out["upload"] = True
+        return out
 
     def output_params(self) -> list[dict[str, Any]]:
         """The sink records of a pass where each parameter of a function was a

@@ -313,8 +313,8 @@ class _JsTaint:
             return []
         return [a for a in args.named_children if a.type != "comment"]
 
-    def new_flow(self, source: str, line: int, env: _Env | None = None) -> Taint:
-        return self.book.new_flow(source, line, env.scope if env is not None else -1)
+    def new_flow(self, source: str, line: int, env: _Env | None = None, upload: bool = False) -> Taint:
+        return self.book.new_flow(source, line, env.scope if env is not None else -1, upload)
 
     def guard(self, t: Taint | None, kind: str, node: Any) -> None:
         self.book.guard(t, kind, self.line(node), self.short(node))
@@ -910,7 +910,7 @@ class _JsTaint:
             flavor, props = "upload", props[1:]
         if flavor == "upload":
             if props and props[-1] in _UPLOAD_NAMES:
-                return self.new_flow(self.short(node), self.line(node), env)
+                return self.new_flow(self.short(node), self.line(node), env, upload=True)
             return None
         if props and self.is_source_prop(flavor, props[0]):
             t = self.new_flow(self.short(node), self.line(node), env)
@@ -1009,7 +1009,7 @@ class _JsTaint:
                 env.reqs[self.t(target)] = "upload"
                 continue
             if flavor:
-                sub = self.new_flow(sub_src, line, env) if self.is_source_prop(flavor, key) else None
+                sub = self.new_flow(sub_src, line, env, upload=flavor == "upload") if self.is_source_prop(flavor, key) else None
                 if sub is not None and flavor == "ctx" and key == "request":
                     sub = None
                 if flavor == "ctx" and key == "request" and target.type == "object_pattern":
