@@ -602,7 +602,7 @@ def test_dual_write_message_credits_an_except_that_marks_the_row(tmp_path):
     msgs = _messages_by_line(tmp_path, {"app/jobs.py": NAUTOBOT_SCHEDULER}, "RS601")
     assert sorted(msgs) == [11, 22], msgs
     assert "the `except` at line 14 updates the row when the enqueue raises, but if the process dies after the commit" in msgs[11], msgs
-    assert "if the enqueue fails or the process dies after the commit" not in msgs[9], msgs
+    assert "if the enqueue fails or the process dies after the commit" not in msgs[11], msgs
     assert "if the enqueue fails or the process dies after the commit, the row exists but its job never runs" in msgs[22], msgs
 
 
@@ -1430,6 +1430,8 @@ module.exports = router;
     messages = _messages_by_line(tmp_path, files, "RS701")
     assert list(messages) == [8]
     assert "reaches `multer diskStorage filename` with no containment check: a `../` in it writes the upload over any file" in messages[8]
+
+
 ENGINE_WITH_ASYNC_CREATOR = """\
 import asyncpg
 from sqlalchemy.ext.asyncio import create_async_engine
