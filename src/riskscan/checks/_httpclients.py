@@ -761,7 +761,10 @@ def _pass_through_wrappers(project: Project, files: list[FileFacts], patched: bo
                 c.callee in _REQUESTS_FUNCS and not patched and not _requests_rebound(ff, funcs, c)) else ""
             inner = c.callee
             if not lib and not patched and "**" in c.kwargs and c.method in _SESSION_METHODS and (
-                    c.recv_type in _SESSIONS or c.recv.removesuffix("()") in _SESSIONS or _class_attr_ctor(project, ff, c) in _SESSIONS):
+                    c.recv_type in _SESSIONS or c.recv.removesuffix("()") in _SESSIONS or _class_attr_ctor(project, ff, c) in _SESSIONS
+                    # (or one a project function or property makes: `self.session.request(method, url, **kwargs)`
+                    # where the `session` property returns a plain Session it built lazily, zenml's Pro API client)
+                    or (c.recv and _session_factory(project, ff, c) is not None)):
                 if targets is None:
                     targets = _assign_targets(ff)
                 if not _session_mitigated(project, ff, c, targets):
