@@ -699,7 +699,12 @@ def _only_method_named(project: Project, ff: FileFacts, call: Call) -> list[tupl
     ``ledger.events.add_client(websocket)``: ``events`` is the ledger's
     ``LedgerEventManager``, whose ``add_client`` refuses over ``MAX_CLIENTS``).
     A name several classes define is left unresolved.  Only ever adds a place
-    to look for a cap, so it can only remove a finding."""
+    to look for a cap, so it can only remove a finding.  A method of Python's
+    own collections (``self.clients.add(self)``: a set of open sockets) is
+    taken for the project's method of that name only in a class about
+    connections (``ConnectionManager.add``): mopidy's handler set was read as
+    its playlist's ``TracklistController.add``, whose argument validation was
+    then taken for a refusal."""
     if not call.method or "." not in call.recv.strip("."):
         return []
     by_name = project.__dict__.get("_rs_ws_methods")
@@ -711,7 +716,18 @@ def _only_method_named(project: Project, ff: FileFacts, call: Call) -> list[tupl
                     by_name.setdefault((g.lang == "py", f.name), []).append((g, f))
         project.__dict__["_rs_ws_methods"] = by_name
     found = by_name.get((ff.lang == "py", call.method), [])
-    return list(found) if len(found) == 1 else []
+    if len(found) != 1:
+        return []
+    if call.method in _COLLECTION_METHODS and not _CONN.search(found[0][1].cls or ""):
+        return []
+    return list(found)
+
+
+# methods of Python's and JS's own collections (set, list, dict, deque, Map, Array)
+_COLLECTION_METHODS = frozenset({
+    "add", "append", "appendleft", "extend", "insert", "discard", "remove", "pop", "popleft", "clear",
+    "update", "get", "setdefault", "copy", "keys", "values", "items", "push", "set", "delete", "has",
+})
 
 
 _CHAIN = lazy_re(r"[A-Za-z_$][\w$]*(?:\s*\??\.\s*[A-Za-z_$][\w$]*)*")
