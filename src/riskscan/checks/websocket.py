@@ -584,9 +584,15 @@ def _strong_args(call: Call) -> bool:
             return True
         if v.k == IDENT and re.search(r"1013|TRY_AGAIN|SERVICE_UNAVAILABLE|TOO_MANY", v.v):
             return True
-        if v.k in (STR, TMPL) and _FULL_TEXT.search(v.v) and not _RATE_TEXT.search(v.v):
+        text = _INTERPOLATION.sub(" ", v.v) if v.k == TMPL else v.v
+        if v.k in (STR, TMPL) and _FULL_TEXT.search(text) and not _RATE_TEXT.search(text):
             return True
     return False
+
+
+# a value put into a template (`{max}`, `${limit}`): a variable's name, not words
+# of the message (mopidy's check_integer: f"Expected number smaller or equal to {max}")
+_INTERPOLATION = lazy_re(r"\$?\{[^{}]*\}")
 
 
 def _file_counts(ff: FileFacts) -> bool:
