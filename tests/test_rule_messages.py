@@ -1452,3 +1452,51 @@ def test_statement_timeout_message_for_an_engine_with_its_own_creator_does_not_p
     assert list(msgs) == [9]
     assert "connect_args=" not in msgs[9]
     assert "the connections its async_creator opens" in msgs[9]
+def test_rs701_a_prefix_test_naming_no_dot_or_slash_is_no_blocklist(tmp_path):
+    """flexget's webui (`if path.startswith('bower_components'): return ...`,
+    then `os.path.join(ui_src, path)`): a prefix test whose literal names no
+    `.`, `/`, `\\`, `~`, `:` or `%` only picks a branch (`static/../../etc`
+    passes it either way), so it neither lowers the finding nor is quoted as
+    a blocklist; `startswith('/')` or `startswith('..')` still is one."""
+    app = """\
+import os
+
+from flask import Flask
+
+app = Flask(__name__)
+BASE = "/srv/files"
+
+
+@app.route("/a/<path:path>")
+def a(path):
+    if path.startswith("static"):
+        return "static"
+    return open(os.path.join(BASE, path)).read()
+
+
+@app.route("/b/<path:path>")
+def b(path):
+    if path.startswith(("/", "..")):
+        return "no", 400
+    return open(os.path.join(BASE, path)).read()
+"""
+    server = """\
+const fs = require('fs');
+const path = require('path');
+const app = require('express')();
+app.get('/c', (req, res) => {
+  const name = req.query.name;
+  if (!name.startsWith('uploads')) return res.status(400).end();
+  res.send(fs.readFileSync(path.join(DIR, name)));
+});
+app.listen(8000);
+"""
+    result = scan_tree(tmp_path, {"app.py": app, "server.js": server, "package.json": '{"dependencies": {"express": "4"}}'}, select=("RS701",))
+    got = {(f.path, f.line): (f.severity, f.probability, f.message, [r.message for r in f.related]) for f in result.findings}
+    assert set(got) == {("app.py", 13), ("app.py", 20), ("server.js", 7)}, got
+    for key in (("app.py", 13), ("server.js", 7)):
+        sev, prob, msg, related = got[key]
+        assert (sev, prob) == ("critical", "high"), got[key]
+        assert "guarded only by" not in msg and not any("blocklist" in r for r in related), got[key]
+    sev, prob, msg, _related = got[("app.py", 20)]
+    assert (sev, prob) == ("medium", "low") and "guarded only by a blocklist" in msg, got[("app.py", 20)]

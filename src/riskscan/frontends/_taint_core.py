@@ -43,6 +43,20 @@ NO_PARENT = ("noparent", "nodotdot")
 SEGMENT_CLEARS = ("nodot", "affixed")
 
 
+# a prefix test must name one of these to refuse anything a traversal needs
+_PREFIX_GUARD_CHARS = (".", "/", "\\", "\0", "%", "~", ":")
+
+
+def prefix_test_guards(prefixes: list[str | None]) -> bool:
+    """Does a prefix test on the raw request value (``name.startswith(p)``)
+    refuse anything a traversal needs?  One whose literals name none of
+    ``.``, ``/``, ``\\``, ``~``, ``:``, ``%`` (``path.startswith('static')``)
+    only picks a branch or asks for a leading name: ``static/../../etc``
+    passes either way, so it is no guard at all.  An unknown prefix (a
+    variable, perhaps the base) counts as one."""
+    return not prefixes or any(p is None or any(c in p for c in _PREFIX_GUARD_CHARS) for p in prefixes)
+
+
 def cleared(kinds: set[Any]) -> bool:
     """Do these guard kinds keep the value from leaving the directory: a strong
     guard, or a one-segment value that cannot be `..` either."""

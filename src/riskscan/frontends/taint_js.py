@@ -81,6 +81,7 @@ from ._taint_core import (
     classify_regex,
     join_arms,
     merge,
+    prefix_test_guards,
     strips_dot_runs,
     strips_parent_prefix,
     strips_separators,
@@ -1603,7 +1604,10 @@ class _JsTaint:
         # guards and string methods on a request-derived receiver
         if recv_t is not None:
             if method == "startsWith":
-                self.guard(recv_t, "contain" if recv_t.derived else "blocklist", node)
+                if recv_t.derived:
+                    self.guard(recv_t, "contain", node)
+                elif prefix_test_guards([self.strval(args[0]) if args else None]):
+                    self.guard(recv_t, "blocklist", node)
                 return None
             if method == "indexOf" and recv_t.derived and self.compared_to_zero(node):
                 self.guard(recv_t, "contain", node)

@@ -23,7 +23,7 @@ from typing import Any
 
 import libcst as cst
 
-from ._taint_core import CONTAIN_NAME, FlowBook, Taint, classify_regex, join_arms, merge, strips_separators, strips_slashes
+from ._taint_core import CONTAIN_NAME, FlowBook, Taint, classify_regex, join_arms, merge, prefix_test_guards, strips_separators, strips_slashes
 
 __all__ = ["taint_facts"]
 
@@ -960,7 +960,8 @@ class _PyTaint:
         if recv_t is not None and type(func) is cst.Attribute:
             if method == "startswith":
                 if not recv_t.derived:
-                    guard(recv_t, "blocklist")
+                    if prefix_test_guards(_prefix_literals(node.args[0].value if node.args else None)):
+                        guard(recv_t, "blocklist")
                 elif self.refuses(False) or node in self.if_test_gates:
                     guard(recv_t, "contain")
                 return None
@@ -1347,6 +1348,14 @@ def _str_value(node: cst.CSTNode | None) -> str | None:
         right = _str_value(node.right)
         return left + right if left is not None and right is not None else None
     return None
+
+
+def _prefix_literals(node: cst.CSTNode | None) -> list[str | None]:
+    """The prefixes a ``startswith`` argument names: one string, each item of
+    a tuple of them; [None] when it is no literal."""
+    if type(node) is cst.Tuple:
+        return [_str_value(e.value) for e in node.elements] or [None]
+    return [_str_value(node)]
 
 
 def _subscript_str(node: cst.Subscript) -> str | None:
