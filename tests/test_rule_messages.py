@@ -1500,3 +1500,71 @@ app.listen(8000);
         assert "guarded only by" not in msg and not any("blocklist" in r for r in related), got[key]
     sev, prob, msg, _related = got[("app.py", 20)]
     assert (sev, prob) == ("medium", "low") and "guarded only by a blocklist" in msg, got[("app.py", 20)]
+
+
+def test_rs501_flask_login_request_loader_counts_the_routes_behind_it(tmp_path):
+    """flexget: a Flask-Login request_loader checking Basic credentials is a
+    sign-in on the routes that ask for the signed-in user: those of the app
+    whose before_request hook reads `current_user`, and `@login_required`
+    ones; the routes of a second Flask app (the web UI's files) are not
+    behind it, so they are neither counted nor given as the example."""
+    files = {
+        "app/api.py": "from flask import Flask\n\napi_app = Flask(__name__)\n",
+        "app/auth.py": """\
+from flask import request
+from flask_login import LoginManager, current_user
+from werkzeug.security import check_password_hash
+
+from app.api import api_app
+
+login_manager = LoginManager()
+login_manager.init_app(api_app)
+
+
+@login_manager.request_loader
+def load_user_from_request(request):
+    auth = request.authorization
+    user = find_user(auth.username) if auth else None
+    if user and check_password_hash(user.password, auth.password):
+        return user
+    return None
+
+
+@api_app.before_request
+def check_valid_login():
+    if not current_user.is_authenticated:
+        return api_app.login_manager.unauthorized()
+""",
+        "app/ui.py": """\
+from flask import Flask, send_from_directory
+
+webui_app = Flask(__name__)
+
+
+@webui_app.route("/<path:path>")
+def serve_app(path):
+    return send_from_directory("dist", path)
+""",
+        "app/tasks.py": """\
+from app.api import api_app
+
+
+@api_app.route("/tasks/", methods=["POST"])
+def add_task():
+    return {"ok": True}
+
+
+@api_app.route("/tasks/<int:task_id>/", methods=["DELETE"])
+def delete_task(task_id):
+    return {"ok": True}
+""",
+    }
+    result = scan_tree(tmp_path, files, select=("RS501",))
+    got = [(f.path, f.line, f.message, [(r.path, r.line, r.message) for r in f.related]) for f in result.findings]
+    assert len(got) == 1, got
+    path, line, msg, related = got[0]
+    assert (path, line) == ("app/auth.py", 11), got
+    assert msg.startswith("`load_user_from_request` (Flask-Login `@login_manager.request_loader`) signs requests in with HTTP Basic credentials "
+                          "checked against the account's password (`check_password_hash` at app/auth.py:15)"), msg
+    assert "(2 seen, such as POST /tasks/ at app/tasks.py:4)" in msg, msg
+    assert not any(p == "app/ui.py" for p, _l, _m in related), related

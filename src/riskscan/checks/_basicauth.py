@@ -92,7 +92,7 @@ class _Scheme:
 def basic_auth_hits(project: Project, reported: set[Position]) -> Iterable[Hit]:
     schemes = [*_passport_schemes(project), *_fixed_credential_schemes(project), *_flask_httpauth_schemes(project), *_fastapi_schemes(project),
                *_before_request_schemes(project), *_decorator_schemes(project), *_tornado_schemes(project), *_wsgi_middleware_schemes(project),
-               *_aiohttp_middleware_schemes(project)]
+               *_aiohttp_middleware_schemes(project), *_flask_login_schemes(project)]
     judge: _RouteJudge | None = None
     for sc in schemes:
         open_routes: list[tuple[FileFacts, Route, str]] = []
@@ -494,6 +494,92 @@ def _before_request_schemes(project: Project) -> Iterable[_Scheme]:
             what = "blueprint" if blueprint else "app"
             yield _Scheme(ff, line, 1, f"`{fn.name}` (the `{recv}.before_request` hook)", (f"the routes of its {what}", f"the route of its {what}"),
                           fn.id, found[0], found[1], routes, f"basic-auth:py:{fn.name}")
+
+
+# ---------------------------------------------------------------- Flask-Login request_loader
+_LOGIN_MANAGERS = frozenset({"flask_login.LoginManager", "flask_login.login_manager.LoginManager"})
+_LOGIN_REQUIRED = frozenset({"flask_login.login_required", "flask_login.utils.login_required"})
+
+
+def _flask_app_var(project: Project, rf: FileFacts, name: str) -> tuple[str, str] | None:
+    """(file, variable) of the ``flask.Flask(...)`` app ``name`` names as
+    written in ``rf`` (a local variable, or an import followed through a
+    re-export or two); None when it names no app the project makes."""
+    ff, var = rf, name
+    for _hop in range(3):
+        if var.isidentifier() and var in ff.imports:
+            var = ff.imports[var]
+        if not var.isidentifier():
+            got = module_and_attr(project, var)
+            if got is None:
+                return None
+            ff, var = got
+            continue
+        if any(c.assigned == var and c.callee == "flask.Flask" and not c.func for c in ff.calls):
+            return ff.path, var
+        if var not in ff.imports:
+            return None
+    return None
+
+
+def _user_hooks(project: Project, files: list[FileFacts]) -> set[tuple[str, str]] | None:
+    """The Flask apps (file, variable) whose ``before_request`` hook reads
+    Flask-Login's ``current_user`` (``if not current_user.is_authenticated``),
+    which runs the request loader on each of their requests; None when a
+    hook on a blueprint or an app not traced to its ``Flask(...)`` does (every
+    route may be behind it)."""
+    apps: set[tuple[str, str]] = set()
+    for rf in files:
+        if not any(v.startswith("flask_login") and v.endswith(".current_user") for v in rf.imports.values()):
+            continue
+        if not any(a.startswith("current_user.") for a in rf.attrs):
+            continue
+        recvs = [d.v.rpartition(".")[0] for fn in rf.funcs for d in fn.decorators if d.v.rpartition(".")[2] in _HOOKS]
+        recvs += [c.recv for c in rf.calls if c.method in _HOOKS and c.args]
+        for recv in recvs:
+            app = _flask_app_var(project, rf, recv)
+            if app is None:
+                return None
+            apps.add(app)
+    return apps
+
+
+def _behind_hook(project: Project, rf: FileFacts, r: Route, apps: set[tuple[str, str]] | None) -> bool:
+    """Is route ``r`` behind one of the ``apps`` hooks (see :func:`_user_hooks`)?
+    A route on another app the project makes is not (a second Flask app
+    serving the web UI's files); one on a blueprint or namespace is taken to be."""
+    if apps is None:
+        return True
+    if not apps:
+        return False
+    app = _flask_app_var(project, rf, r.router) if r.router else None
+    return app is None or app in apps
+
+
+def _flask_login_schemes(project: Project) -> Iterable[_Scheme]:
+    """Flask-Login's ``@login_manager.request_loader`` that reads the
+    Authorization header and checks a password (the Basic-auth loader of
+    Flask-Login's docs): it runs on each request of a route that needs a
+    signed-in user (``@login_required``), and on every route of the service
+    when a ``before_request`` hook asks for ``current_user``."""
+    for ff in _py_files(project, "flask_login"):
+        managers = {c.assigned for c in ff.calls if c.callee in _LOGIN_MANAGERS and c.assigned.isidentifier() and not c.func}
+        for var in sorted(managers):
+            for fn in ff.funcs:
+                deco = _decorated(fn, f"{var}.request_loader")
+                if deco is None or not (_reads_authorization_header(project, ff, fn.id) or _reads_authorization(ff)):
+                    continue  # (`request.authorization` is read as an attribute: of the file)
+                found = _password_check_where(project, ff, fn.id)
+                if found is None:
+                    continue  # (an API-key loader: no password to guess)
+                root = _service_root(project, ff.path)
+                files = [rf for rf in project.parsed_code_files() if rf.lang == "py" and _service_root(project, rf.path) == root]
+                apps = _user_hooks(project, files)
+                routes = [(rf, r) for rf in files for r in _all_routes(project, rf) if r.framework == "flask"
+                          and (_behind_hook(project, rf, r, apps) or any(v.k in (IDENT, CALL) and v.v in _LOGIN_REQUIRED for v in r.middleware))]
+                yield _Scheme(ff, deco.line or fn.line, 1, f"`{fn.name}` (Flask-Login `@{var}.request_loader`)",
+                              ("the routes that ask for the signed-in user", "the route that asks for the signed-in user"),
+                              fn.id, found[0], found[1], routes, f"basic-auth:py:flask-login:{fn.name}")
 
 
 # ---------------------------------------------------------------- Flask route decorator
