@@ -1568,3 +1568,55 @@ def delete_task(task_id):
                           "checked against the account's password (`check_password_hash` at app/auth.py:15)"), msg
     assert "(2 seen, such as POST /tasks/ at app/tasks.py:4)" in msg, msg
     assert not any(p == "app/ui.py" for p, _l, _m in related), related
+HOOK_SERVER = """\
+const http = require('http');
+const metrics = require('./metrics');
+
+metrics.init();
+http.createServer((req, res) => res.end('ok')).listen(8080);
+"""
+
+HOOK_LIBRARY = """\
+class Metrics {
+  init () {
+    this.started = Date.now();
+  }
+
+  onExit (callback) {
+    if (typeof callback === 'function') {
+      const handler = () => callback();
+      process.on('exit', handler);
+      process.on('SIGINT', () => { handler(); process.exit(); });
+      process.on('SIGTERM', () => { handler(); process.exit(); });
+    }
+  }
+}
+module.exports = new Metrics();
+"""
+
+
+def test_shutdown_message_leaves_out_a_hook_registrar_nothing_calls(tmp_path):
+    """pm2 7.0.4: modules/pm2-io-bpm/pmx.js:308 `onExit(callback)` installs
+    SIGINT/SIGTERM handlers that run the caller's callback, only when someone
+    calls it, and nothing in pm2 does. The message for lib/API/Serve.js's
+    server, which handles no signal, said that handler exited without closing
+    the server."""
+    files = {"package.json": '{"name": "stats-server", "main": "src/server.js"}', "src/server.js": HOOK_SERVER,
+             "src/metrics.js": HOOK_LIBRARY}
+    result = scan_tree(tmp_path, files, select=("RS901",))
+    msgs = [(f.path, f.line, f.message, [(r.path, r.line) for r in f.related]) for f in result.findings if f.rule_id == "RS901"]
+    assert [(p, n) for p, n, _m, _r in msgs] == [("src/server.js", 5)], msgs
+    _p, _n, msg, related = msgs[0]
+    assert "but nothing in service `stats-server` handles SIGTERM/SIGINT" in msg, msg
+    assert "metrics.js" not in msg and not any(p == "src/metrics.js" for p, _l in related), msgs
+
+
+def test_shutdown_message_keeps_a_hook_registrar_the_service_calls(tmp_path):
+    """The look-alike: the service calls `metrics.onExit(...)`, so the handler
+    is installed and is judged (it exits without closing the server)."""
+    server = HOOK_SERVER.replace("metrics.init();", "metrics.init();\nmetrics.onExit(() => console.log('bye'));")
+    files = {"package.json": '{"name": "stats-server", "main": "src/server.js"}', "src/server.js": server,
+             "src/metrics.js": HOOK_LIBRARY}
+    result = scan_tree(tmp_path, files, select=("RS901",))
+    msgs = [(f.path, f.message) for f in result.findings if f.rule_id == "RS901"]
+    assert len(msgs) == 1 and "src/metrics.js:" in msgs[0][1], msgs

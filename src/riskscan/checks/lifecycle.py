@@ -39,6 +39,7 @@ from . import check
 from ._cli import one_off_file
 from ._db import db_pools
 from ._dbrefs import CLOSE_METHODS, PoolRefs, closing_calls
+from ._hookreg import called_anywhere, hook_registrar
 from ._iobroker import builds_iobroker_adapter, imports_adapter_core, on_iobroker_adapter
 from ._longrun import hapi_start, importers_of, probe_closes, reached
 from ._reach import enclosing_class, reachable_calls
@@ -559,6 +560,16 @@ def _hands_off_to_emitter(project: Project, h: _Handler) -> bool:
     return bool(calls) and all(c.method == "emit" and c.recv and not _is_process(h.ff, c.recv) for c in calls)
 
 
+def _never_installed(project: Project, h: _Handler) -> bool:
+    """The handler is a shutdown-hook registrar's (it runs a function handed to
+    the function registering it: @pm2/io's ``onExit(callback)``) and nothing in
+    the project calls that registrar: the handler is never installed."""
+    if h.func is None:
+        return False
+    owner = hook_registrar(project, h.reg, h.call, _handler_calls(project, [h]))
+    return owner is not None and not called_anywhere(project, owner.name)
+
+
 def _handler_calls(project: Project, handlers: list[_Handler]) -> list[tuple[FileFacts, Call]]:
     out: list[tuple[FileFacts, Call]] = []
     for h in handlers:
@@ -647,7 +658,7 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
         return None
     entry = entries[0]
     files = _process_files(project, entry, entries, files)
-    handlers = _handlers(project, files)
+    handlers = [h for h in _handlers(project, files) if not _never_installed(project, h)]
     if any(h.func is None or _hands_off_to_emitter(project, h) for h in handlers):
         return None  # a handler we cannot follow (bound method, factory result, an event its subscribers handle)
     in_process = {ff.path for ff in files}
