@@ -24,17 +24,12 @@ from ..facts import CALL, FN, IDENT, Call, FileFacts, Func
 from ..project import Project
 from ._longrun import entry_calls, import_graph, importers_of, npm_script_programs, serving_calls, worker_loop
 from ._memo import per_file, per_project
+from ._prompts import is_prompt
 from ._resolve import call_sites, callee_funcs, fn_of_val, module_and_attr
 from ._services import console_script_files, console_script_functions, in_main_guard, is_script_path
 
 # decorators of command-line commands (click, typer; Flask's app.cli.command)
 _CLI_DECORATORS = (".command", ".group")
-_PROMPTS = frozenset({
-    "getpass.getpass", "click.prompt", "click.termui.prompt", "typer.prompt", "click.confirm", "typer.confirm",
-    # Node: inquirer, enquirer, prompts, @inquirer/prompts, readline-sync
-    "inquirer.prompt", "enquirer.prompt", "prompts", "@inquirer/prompts.input", "@inquirer/prompts.password",
-    "@inquirer/prompts.confirm", "@inquirer/prompts.select", "readline-sync.question",
-})
 # task runners' tasks (invoke, fabric): run by hand, `invoke load-fixtures`
 _TASK_RUNNERS = frozenset({"invoke.task", "invoke.tasks.task", "fabric.task", "fabric.tasks.task", "fabric.api.task"})
 
@@ -99,7 +94,7 @@ def terminal_code(project: Project, ff: FileFacts, fid: str) -> bool:
         return True
     own = _method_class(project, ff, fid) if fid else ""
     for c in ff.calls:
-        if c.callee not in _PROMPTS:
+        if not is_prompt(project, ff, c):
             continue
         # a prompt at module level makes the module a terminal program; in a
         # function, only that function (and what it nests) prompts: jupyter's
