@@ -1620,3 +1620,44 @@ def test_shutdown_message_keeps_a_hook_registrar_the_service_calls(tmp_path):
     result = scan_tree(tmp_path, files, select=("RS901",))
     msgs = [(f.path, f.message) for f in result.findings if f.rule_id == "RS901"]
     assert len(msgs) == 1 and "src/metrics.js:" in msgs[0][1], msgs
+YWEBRTC_SIGNALING = """\
+import { WebSocketServer } from 'ws'
+import http from 'http'
+
+const wss = new WebSocketServer({ noServer: true })
+const server = http.createServer((request, response) => {
+  response.writeHead(200, { 'Content-Type': 'text/plain' })
+  response.end('okay')
+})
+wss.on('connection', conn => {
+  conn.on('message', message => conn.send(message))
+})
+server.on('upgrade', (request, socket, head) => {
+  wss.handleUpgrade(request, socket, head, ws => wss.emit('connection', ws, request))
+})
+server.listen(process.env.PORT || 4444)
+"""
+
+PLAIN_EXPRESS_API = """\
+const express = require('express')
+const app = express()
+app.get('/items', (req, res) => res.json([]))
+app.listen(3000)
+"""
+
+
+def test_shutdown_message_says_websocket_clients_are_cut_off(tmp_path):
+    """y-webrtc 10.3.0 bin/server.js: a signalling server whose HTTP server
+    only answers "okay" and hands every upgrade to a ws server. Killed with
+    no SIGTERM handler, what fails is not an in-flight request but every
+    open WebSocket connection; an HTTP service with no WebSocket server keeps
+    the request wording."""
+    files = {"signal/bin/server.js": YWEBRTC_SIGNALING,
+             "signal/package.json": '{"name": "signal", "type": "module", "bin": {"signal": "./bin/server.js"}}',
+             "api/index.js": PLAIN_EXPRESS_API, "api/package.json": '{"name": "api", "main": "index.js"}'}
+    result = scan_tree(tmp_path, files, select=("RS901",))
+    msgs = {f.path: f.message for f in result.findings if f.rule_id == "RS901"}
+    assert set(msgs) == {"signal/bin/server.js", "api/index.js"}, msgs
+    assert ("in-flight requests fail, and every client of WebSocket server `wss` (ws) is cut off without a close frame "
+            "and has to reconnect") in msgs["signal/bin/server.js"], msgs
+    assert "WebSocket" not in msgs["api/index.js"] and "in-flight requests fail" in msgs["api/index.js"], msgs

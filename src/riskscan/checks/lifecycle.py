@@ -45,6 +45,7 @@ from ._longrun import hapi_start, importers_of, probe_closes, reached
 from ._reach import enclosing_class, reachable_calls
 from ._redis_clients import redis_clients
 from ._resolve import callee_funcs, fn_of_val, module_and_attr, walk_vals
+from ._wsservers import servers as ws_servers
 from ._services import (
     HTTP,
     LONG_RUNNING,
@@ -680,7 +681,7 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
         started = _started(entry)
         msg = (
             f"{started} but nothing in {unit.label} handles SIGTERM/SIGINT: on every deploy, scale-in or restart the process is "
-            f"killed immediately, so in-flight {_in_flight(entry)}{tail}"
+            f"killed immediately, so in-flight {_in_flight(entry)}{_ws_cut_off(project, entry, in_process)}{tail}"
         )
         if any(e.call is not None and e.call.callee.endswith("NestFactory.create") for e in entries):
             msg += " (NestJS shutdown hooks are not enabled: call app.enableShutdownHooks())"
@@ -934,6 +935,21 @@ def _in_flight(entry: Entry) -> str:
     if entry.kind in SERVER_KIND_NAMES:
         return "connections are reset mid-request"
     return "jobs are cut off mid-way"
+
+
+def _ws_cut_off(project: Project, entry: Entry, in_process: set[str]) -> str:
+    """What killing an HTTP server's process does to the WebSocket servers it
+    carries (y-webrtc's signalling server: `wss.handleUpgrade` on the HTTP
+    server's 'upgrade', whose only request handler answers "okay"): their
+    clients lose the connection without a close frame, not just a request."""
+    if entry.kind != HTTP:
+        return ""
+    found = [s for s in ws_servers(project) if s.ff.path in in_process and s.ff.lang != "py"]
+    if not found:
+        return ""
+    names = sorted({f"`{s.name}` ({s.lib})" for s in found})
+    which = f"WebSocket server {names[0]}" if len(names) == 1 else f"WebSocket servers {', '.join(names[:-1])} and {names[-1]}"
+    return f", and every client of {which} is cut off without a close frame and has to reconnect"
 
 
 def _started(entry: Entry) -> str:
