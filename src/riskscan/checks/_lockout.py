@@ -1084,6 +1084,9 @@ _INFRA_WORDS = frozenset({"memcached", "memcache", "cache", "redis", "celery", "
 _OTHER_CREDENTIAL = lazy_re(r"(?i)device")
 # a string that reads like the name of a setting or a key (`cache_failed_logins_expiry`)
 _OPTION_NAME = lazy_re(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+")
+# a label or a phrase for people to read (`"Lockout Reset"`): words and spaces, no key or SQL punctuation
+_LABEL = lazy_re(r"[A-Za-z][A-Za-z'-]*(?: [A-Za-z][A-Za-z'-]*)+[.!?]?")
+_SQL_WORD = lazy_re(r"(?i)\b(?:select|update|insert|delete|from|where|set|into|values|alter|table|column)\b")
 
 
 _ARITHMETIC = frozenset({"len", "sum", "max", "min", "int", "float", "round", "abs", "sorted", "list", "set", "tuple", "dict", "Counter"})
@@ -1142,6 +1145,9 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
         logging module: `failed_attempts_cost`, `'failed_attempts_usage'` of model calls)."""
         if _names_account("".join(name_words(name)) if name.isidentifier() else name.lower()):
             return True
+        return signin_file()
+
+    def signin_file() -> bool:
         if not home:
             home.append(_signin_home(ff))
         return home[0]
@@ -1238,10 +1244,13 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
                             return f"{k} in {ff.path}:{c.line}"
                 elif v.k in (STR, TMPL) and _SQLISH.search(v.v) and not _per_ip(v.v) and not _ERROR_CODE.fullmatch(v.v) \
                         and not (_OPTION_NAME.fullmatch(v.v) and _INFRA_WORDS.intersection(v.v.lower().split("_"))) \
-                        and not (_OPTION_NAME.fullmatch(v.v) and not about_signin(v.v)):
+                        and not (_OPTION_NAME.fullmatch(v.v) and not about_signin(v.v)) \
+                        and not (_LABEL.fullmatch(v.v) and not _SQL_WORD.search(v.v) and not signin_file()):
                     # (radicale's `configuration.get("auth", "cache_failed_logins_expiry")`: how long
                     # a cache remembers failed credentials, a setting about a cache, no count;
-                    # litellm's `'failed_attempts_usage'` key of model calls, in its logging module)
+                    # litellm's `'failed_attempts_usage'` key of model calls, in its logging module;
+                    # esphome's `BinarySensorSchema(description="Lockout Reset")`, a boiler's fault
+                    # flag: words for people to read, in a file about no account, are no key or column)
                     return f"'{v.v[:40]}' in {ff.path}:{c.line}"
         if last_name(c.callee).endswith("Filter") or _OTHER_CREDENTIAL.search(c.callee):
             continue  # zenml's OAuthDeviceFilter(failed_auth_attempts=...), OAuthDeviceInternalUpdate(...): a list query, a device code's counter
