@@ -313,7 +313,12 @@ def _py_compare_lines(project: Project, ff: FileFacts) -> dict[tuple[int, str], 
     for call in ff.calls:
         if call.callee in _PY_CONSTANT_TIME and len(call.args) == 2:
             a, b = (_py_arg_text(v) for v in call.args)
-            out.setdefault((call.line, call.func), []).append(f"{a} == {b}")
+            # (also at the line of a call among its arguments, when the call is spread
+            # over several lines: esphome's `hmac.compare_digest(\n self.password_hash,
+            # password_hash(password)\n)`, the digest call a line below the compare)
+            lines = {call.line} | {ff.calls[v.call].line for v in call.args if v.k == CALL and 0 <= v.call < len(ff.calls)}
+            for line in sorted(lines):
+                out.setdefault((line, call.func), []).append(f"{a} == {b}")
     return out
 
 
