@@ -1661,3 +1661,27 @@ def test_shutdown_message_says_websocket_clients_are_cut_off(tmp_path):
     assert ("in-flight requests fail, and every client of WebSocket server `wss` (ws) is cut off without a close frame "
             "and has to reconnect") in msgs["signal/bin/server.js"], msgs
     assert "WebSocket" not in msgs["api/index.js"] and "in-flight requests fail" in msgs["api/index.js"], msgs
+def test_rs905_kubernetes_chained_call_names_the_api_method_not_the_constructor(tmp_path):
+    """``client.CoreV1Api().list_node(...)`` (mage-ai's workload manager):
+    the call without ``_request_timeout`` is ``list_node()``; the message
+    named the constructor ``client.CoreV1Api()``, which makes no request."""
+    code = """\
+from kubernetes import client
+
+
+def node_ip(node_name):
+    items = client.CoreV1Api().list_node(
+        field_selector=f'metadata.name={node_name}'
+    ).items
+    return items[0]
+
+
+def pods(namespace):
+    return client.CoreV1Api(
+    ).list_namespaced_pod(namespace).items
+"""
+    files = {"requirements.txt": "kubernetes\n", "nodes.py": code}
+    messages = _messages_by_line(tmp_path, files, "RS905")
+    assert sorted(messages) == [5, 12], messages
+    assert messages[5].startswith("`client.CoreV1Api().list_node()` (a kubernetes client API call) has no `_request_timeout`"), messages[5]
+    assert messages[12].startswith("`client.CoreV1Api().list_namespaced_pod()` (a kubernetes client API call)"), messages[12]

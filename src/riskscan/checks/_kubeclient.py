@@ -38,10 +38,25 @@ def kube_api_class(call: Call, attr_ctor: str = "") -> str:
     return ""
 
 
+def _called_expr(call: Call) -> str:
+    """The called expression as written, up to the API method
+    (``client.CoreV1Api().list_node`` for a chained call, not the
+    constructor ``client.CoreV1Api`` before its first parenthesis)."""
+    text, method = call.text, call.method
+    i = text.find(f".{method}(")
+    if i >= 0:
+        head = text[: i + len(method) + 1]
+    else:  # (the call's text may stop at the end of its first line)
+        head = text.split("(", 1)[0].strip()
+        if head.rsplit(".", 1)[-1] != method:
+            head += ("()" if call.callee.removesuffix(f".{method}").endswith(")") else "") + f".{method}"
+    return " ".join(head.split()).replace(" .", ".").replace("( ", "(").replace(" )", ")")
+
+
 def kube_untimed_message(call: Call, state: str) -> str:
     """The finding's message for a kubernetes API call whose ``_request_timeout``
     state (see ``_py_timeout``) is ``state`` ('absent' or 'none')."""
-    head = call.text.split("(", 1)[0].strip()
+    head = _called_expr(call)
     given = "is given `_request_timeout=None`" if state == "none" else "has no `_request_timeout`"
     return (f"`{head}()` (a kubernetes client API call) {given}: the client then hands urllib3 an explicit timeout of None, "
             "which socket.setdefaulttimeout() does not bound, so a Kubernetes API server that stops answering (a control-plane "
