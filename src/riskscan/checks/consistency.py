@@ -41,9 +41,11 @@ from ..project import Project
 from . import check
 from ._cli import run_by_hand
 from ._jobqueues import CONSUME, DEAD_LETTER, list_method, list_role, names_of
+from ._longrun import HTTP
 from ._memo import per_project
 from ._reach import func_label, helper_funcs
 from ._resolve import call_sites
+from ._services import file_entries
 from ._sql import is_outbox_table
 from ._stores import ENQUEUE, FS, LIST_PUSH, REDIS, SQL, STORE_NAMES, Write, any_non_sql_write, offline_path, store_write
 
@@ -444,6 +446,32 @@ def _startup(project: Project, ff: FileFacts, func: Func, depth: int = 0) -> boo
     )
 
 
+# applications whose ``.listen(port)`` starts the server (Tornado's builds its HTTPServer and binds the port)
+_LISTENING_APPS = frozenset({"tornado.web.Application"})
+
+
+def _starts_server(project: Project, ff: FileFacts, func: Func, first: Occ, second: Occ) -> bool:
+    """``func`` starts the service's HTTP server in its own body (a start-up
+    call of the file: Tornado ``app.listen(port)``, ``uvicorn.run()``,
+    ``app.run()``; also ``.listen()`` on what a same-file application
+    factory returns: ``app = make_app()``, mage-ai's ``server.main``), and
+    neither write is in a ``while`` loop of it: it runs once as the process
+    starts, its requests are served by handlers (reported on their own), and
+    a crash in it is a failed start, like a start-up routine's."""
+    if any(lo <= site <= hi for site in (first.site_line, second.site_line) for lo, hi in _while_loops(ff, func)):
+        return False
+    if any(e.call is not None and e.call.func == func.id and e.kind == HTTP for e in file_entries(project, ff)):
+        return True
+    factories = {f.name for f in ff.funcs if not f.cls and any(c.func == f.id and c.callee in _LISTENING_APPS for c in ff.calls)}
+    return ff.lang == "py" and any(c.func == func.id and c.method == "listen" and c.recv_type in factories for c in ff.calls)
+
+
+def _while_loops(ff: FileFacts, func: Func) -> list[tuple[int, int]]:
+    """(first, last) lines of the ``while`` loops in ``func``'s own body."""
+    loops = (ff.extra or {}).get("loops") or []
+    return [(int(x["line"]), int(x.get("end_line") or x["line"])) for x in loops if isinstance(x, dict) and x.get("func") == func.id]
+
+
 @check("RS601")
 def non_atomic_dual_write(project: Project) -> Iterable[Hit]:
     for ff in project.code_files():
@@ -468,7 +496,7 @@ def non_atomic_dual_write(project: Project) -> Iterable[Hit]:
             if any(k in candidates for k in an.descendants(fid)):
                 continue  # an inner function or helper is reported instead
             func = funcs[fid]
-            if _startup(project, ff, func):
+            if _startup(project, ff, func) or _starts_server(project, ff, func, first, second):
                 continue  # (and its callers stay unreported: it is a candidate)
             if run_by_hand(project, ff, fid):
                 continue  # a management command or CLI: an operator sees the failure and runs it again
