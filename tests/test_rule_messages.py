@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from helpers import scan_tree
 
 FLASK_LOGIN = """\
@@ -548,6 +550,12 @@ module.exports = { IdCardHandler };
 """
 
 
+def _rs901_findings(tmp_path, files):
+    """(path, line, message, [(related path, line)]) of each RS901 finding of a scan of ``files``."""
+    result = scan_tree(tmp_path, files, select=("RS901",))
+    return [(f.path, f.line, f.message, [(r.path, r.line) for r in f.related]) for f in result.findings if f.rule_id == "RS901"]
+
+
 def test_shutdown_message_names_the_handler_that_exits(tmp_path):
     """kuzzle 2.56.0: idCardHandler's SIGINT/SIGTERM listener only
     disconnects a forked child; kuzzle.js's calls shutdown(), which exits.
@@ -556,8 +564,7 @@ def test_shutdown_message_names_the_handler_that_exits(tmp_path):
     the SIGQUIT/SIGABRT core-dump handler registered in the loop before."""
     files = {"lib/kuzzle.js": KUZZLE_CORE, "lib/cluster/idCardHandler.js": KUZZLE_ID_CARD,
              "package.json": '{"name": "kuzzle", "main": "lib/kuzzle.js"}'}
-    result = scan_tree(tmp_path, files, select=("RS901",))
-    msgs = [(f.path, f.line, f.message, [(r.path, r.line) for r in f.related]) for f in result.findings if f.rule_id == "RS901"]
+    msgs = _rs901_findings(tmp_path, files)
     assert [(p, n) for p, n, _m, _r in msgs] == [("lib/kuzzle.js", 9)], msgs
     _p, _n, msg, related = msgs[0]
     assert "the SIGTERM/SIGINT/SIGQUIT handler (lib/kuzzle.js:14) exits without closing HTTP server" in msg, msg
@@ -772,47 +779,42 @@ def test_service_name_comes_from_a_setup_py_only_when_it_calls_setup(tmp_path):
     assert len(got) == 1 and got[0].startswith("Service `shop` (shop-1.0) runs"), got
 
 
-def test_rs104_engine_whose_inspector_is_asked_at_once_is_a_per_call_leak(tmp_path):
-    # pgadmin4's check_external_config_db: `inspect(engine).has_table("server")` keeps nothing, so the
-    # engine is a pool each call leaves behind (the message spoke of SIGTERM and a redeploy)
-    files = {
-        "app/main.py": "import uvicorn\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\nif __name__ == '__main__':\n    uvicorn.run(app)\n",
-        "app/checks.py": (
-            "from sqlalchemy import create_engine, inspect\n"
-            "from app.main import app\n\n\n"
-            "def check_external_config_db(database_uri):\n"
-            "    engine = create_engine(database_uri)\n"
-            "    connection = None\n"
-            "    try:\n"
-            "        connection = engine.connect()\n"
-            "        return inspect(engine).has_table('server')\n"
-            "    finally:\n"
-            "        if connection:\n"
-            "            connection.close()\n"
-        ),
-    }
-    got = _messages_by_line(tmp_path, files, "RS104")
-    assert list(got) == [6], got
-    assert "built anew on every call of `check_external_config_db()`" in got[6] and "SIGTERM" not in got[6], got
+_FASTAPI_MAIN = "import uvicorn\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\nif __name__ == '__main__':\n    uvicorn.run(app)\n"
+# engines a function builds and leaves behind on every call (the message spoke of SIGTERM and a redeploy):
+# pgadmin4's check_external_config_db, where `inspect(engine).has_table("server")` keeps nothing, and
+# feast's Ray read_sql factory, `return sqlalchemy.create_engine(url).raw_connection()`, no name holding the engine
+_PGADMIN_CHECK = (
+    "from sqlalchemy import create_engine, inspect\n"
+    "from app.main import app\n\n\n"
+    "def check_external_config_db(database_uri):\n"
+    "    engine = create_engine(database_uri)\n"
+    "    connection = None\n"
+    "    try:\n"
+    "        connection = engine.connect()\n"
+    "        return inspect(engine).has_table('server')\n"
+    "    finally:\n"
+    "        if connection:\n"
+    "            connection.close()\n"
+)
+_FEAST_READER = (
+    "import sqlalchemy\n"
+    "from app.main import app\n\n\n"
+    "def read_sql(sql, connection_url):\n"
+    "    def _connection_factory():\n"
+    "        return sqlalchemy.create_engine(connection_url).raw_connection()\n\n"
+    "    return run_query(sql, _connection_factory)\n"
+)
 
 
-def test_rs104_engine_checked_out_at_once_is_a_per_call_leak(tmp_path):
-    # feast's Ray read_sql factory: `return sqlalchemy.create_engine(url).raw_connection()` builds an
-    # engine no name holds on every call (the message spoke of SIGTERM and a redeploy)
-    files = {
-        "app/main.py": "import uvicorn\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\nif __name__ == '__main__':\n    uvicorn.run(app)\n",
-        "app/reader.py": (
-            "import sqlalchemy\n"
-            "from app.main import app\n\n\n"
-            "def read_sql(sql, connection_url):\n"
-            "    def _connection_factory():\n"
-            "        return sqlalchemy.create_engine(connection_url).raw_connection()\n\n"
-            "    return run_query(sql, _connection_factory)\n"
-        ),
-    }
-    got = _messages_by_line(tmp_path, files, "RS104")
-    assert list(got) == [7], got
-    assert "built anew on every call of `_connection_factory()`" in got[7] and "SIGTERM" not in got[7], got
+@pytest.mark.parametrize(
+    ("module", "line", "func"),
+    [(_PGADMIN_CHECK, 6, "check_external_config_db"), (_FEAST_READER, 7, "_connection_factory")],
+    ids=["inspector-asked-at-once", "checked-out-at-once"],
+)
+def test_rs104_engine_built_for_one_call_is_a_per_call_leak(tmp_path, module, line, func):
+    got = _messages_by_line(tmp_path, {"app/main.py": _FASTAPI_MAIN, "app/work.py": module}, "RS104")
+    assert list(got) == [line], got
+    assert f"built anew on every call of `{func}()`" in got[line] and "SIGTERM" not in got[line], got
 
 
 def test_rs302_task_with_max_retries_but_no_retry_says_max_retries_alone_retries_nothing(tmp_path):
@@ -972,6 +974,17 @@ module.exports = { start };
 """
 
 
+def _assert_no_handler_but_in(tmp_path, files, at, service, elsewhere):
+    """One RS901 finding, at ``at``, saying nothing in ``service`` handles the
+    signals, and naming neither in its message nor in its related locations
+    the file ``elsewhere`` whose handler is not the server process's."""
+    msgs = _rs901_findings(tmp_path, files)
+    assert [(p, n) for p, n, _m, _r in msgs] == [at], msgs
+    _p, _n, msg, related = msgs[0]
+    assert f"but nothing in service `{service}` handles SIGTERM/SIGINT" in msg, msg
+    assert elsewhere.rsplit("/", 1)[-1] not in msg and not any(p == elsewhere for p, _l in related), msgs
+
+
 def test_shutdown_message_leaves_out_a_supervisor_that_relaunches_the_program(tmp_path):
     """deepstream 7.0.2: src/service/daemon.ts runs the program again as its
     child (`spawn(exec, [process.argv[1], 'start'])`) and kills that child on
@@ -980,12 +993,7 @@ def test_shutdown_message_leaves_out_a_supervisor_that_relaunches_the_program(tm
     in the server's process."""
     files = {"package.json": '{"name": "rt-server", "main": "src/server.js"}', "src/server.js": DAEMON_SERVER,
              "src/service/daemon.js": DAEMON_SUPERVISOR}
-    result = scan_tree(tmp_path, files, select=("RS901",))
-    msgs = [(f.path, f.line, f.message, [(r.path, r.line) for r in f.related]) for f in result.findings if f.rule_id == "RS901"]
-    assert [(p, n) for p, n, _m, _r in msgs] == [("src/server.js", 6)], msgs
-    _p, _n, msg, related = msgs[0]
-    assert "but nothing in service `rt-server` handles SIGTERM/SIGINT" in msg, msg
-    assert "daemon.js" not in msg and not any(p == "src/service/daemon.js" for p, _l in related), msgs
+    _assert_no_handler_but_in(tmp_path, files, ("src/server.js", 6), "rt-server", "src/service/daemon.js")
 
 
 def test_rs804_message_names_volumes_mounted_beside_the_data_directory(tmp_path):
@@ -1603,12 +1611,7 @@ def test_shutdown_message_leaves_out_a_hook_registrar_nothing_calls(tmp_path):
     the server."""
     files = {"package.json": '{"name": "stats-server", "main": "src/server.js"}', "src/server.js": HOOK_SERVER,
              "src/metrics.js": HOOK_LIBRARY}
-    result = scan_tree(tmp_path, files, select=("RS901",))
-    msgs = [(f.path, f.line, f.message, [(r.path, r.line) for r in f.related]) for f in result.findings if f.rule_id == "RS901"]
-    assert [(p, n) for p, n, _m, _r in msgs] == [("src/server.js", 5)], msgs
-    _p, _n, msg, related = msgs[0]
-    assert "but nothing in service `stats-server` handles SIGTERM/SIGINT" in msg, msg
-    assert "metrics.js" not in msg and not any(p == "src/metrics.js" for p, _l in related), msgs
+    _assert_no_handler_but_in(tmp_path, files, ("src/server.js", 5), "stats-server", "src/metrics.js")
 
 
 def test_shutdown_message_keeps_a_hook_registrar_the_service_calls(tmp_path):
