@@ -1688,3 +1688,44 @@ def pods(namespace):
     assert sorted(messages) == [5, 12], messages
     assert messages[5].startswith("`client.CoreV1Api().list_node()` (a kubernetes client API call) has no `_request_timeout`"), messages[5]
     assert messages[12].startswith("`client.CoreV1Api().list_namespaced_pod()` (a kubernetes client API call)"), messages[12]
+
+
+TORNADO_HANDLERS = """\
+from tornado.websocket import WebSocketHandler
+
+
+class EventsSocket(WebSocketHandler):
+    clients = set()
+
+    def open(self):
+        self.clients.add(self)
+
+    def on_close(self):
+        self.clients.discard(self)
+"""
+
+TORNADO_ACTOR = """\
+import tornado.ioloop
+import tornado.web
+
+from app.handlers import EventsSocket
+
+
+def make_app():
+    return tornado.web.Application([(r"/ws", EventsSocket)], cookie_secret="x")
+
+
+make_app().listen(6680)
+tornado.ioloop.IOLoop.current().start()
+"""
+
+
+def test_rs401_tornado_finding_points_at_the_application_to_set_the_interval(tmp_path):
+    # mopidy 4.0.5: the handler is in handlers.py, the Application that should set
+    # websocket_ping_interval in actor.py; the finding named the setting but not where it goes
+    result = scan_tree(tmp_path, {"app/__init__.py": "", "app/handlers.py": TORNADO_HANDLERS, "app/actor.py": TORNADO_ACTOR}, select=("RS401",))
+    hits = [f for f in result.findings if f.rule_id == "RS401"]
+    assert [(f.path, f.line) for f in hits] == [("app/handlers.py", 4)], hits
+    assert "runs in an Application with no websocket_ping_interval" in hits[0].message
+    assert [(r.path, r.line) for r in hits[0].related] == [("app/actor.py", 8)], hits[0].related
+    assert "Tornado Application built here" in hits[0].related[0].message

@@ -272,6 +272,7 @@ def websocket_no_heartbeat(project: Project) -> Iterable[Hit]:
     for srv in all_servers:
         ff = srv.ff
         msg = ""
+        related: list[Related] = []
         if srv.kind == "ws" or (srv.kind == "nest" and srv.adapter == "ws"):
             if live is None:
                 live = _Liveness(project)
@@ -327,6 +328,10 @@ def websocket_no_heartbeat(project: Project) -> Iterable[Hit]:
             what, runs, needs = (("Tornado WebSocketHandler", "runs in an Application with", "that setting") if tornado
                                  else ("Autobahn WebSocketServerProtocol", "runs with", "autoPingInterval"))
             msg = f"{what} `{srv.name}` {runs} {setting}: {srv.lib} sends no pings unless {needs} is above 0, so {_dead_socket_effect(srv.kind)}"
+            if tornado:
+                # (where the Applications are built, so the reader can set the interval there: mopidy's actor.py)
+                related = [Related(path, line, "Tornado Application built here, with no websocket_ping_interval above 0")
+                           for path, line in _tornado_app_sites(project)[:3] if (path, line) != (ff.path, srv.line)]
         elif srv.kind == "flask-sock":
             if _sock_options_set(project) or _file_pings(ff):
                 continue
@@ -334,7 +339,7 @@ def websocket_no_heartbeat(project: Project) -> Iterable[Hit]:
                    f"by default, so {_dead_socket_effect('flask-sock')}")
         else:
             continue
-        yield Hit("RS401", ff.path, srv.line, msg, column=srv.col, anchor=srv.anchor)
+        yield Hit("RS401", ff.path, srv.line, msg, column=srv.col, anchor=srv.anchor, related=related)
 
 
 _TORNADO_PING = "websocket_ping_interval"
@@ -420,6 +425,8 @@ def _tornado_apps_unpinged(project: Project) -> str | None:
     construction passes; one the project never constructs is built
     elsewhere, with settings not known, like settings spread from a mapping."""
     apps = 0
+    sites: list[tuple[str, int]] = []
+    project.__dict__["_rs_tornado_app_sites"] = sites
     opaque = False  # settings from a mapping we do not follow
     off: str | None = None  # how the project sets the interval to no pings
     forwarding, plain = _tornado_app_classes(project)
@@ -441,6 +448,7 @@ def _tornado_apps_unpinged(project: Project) -> str | None:
             ):
                 continue
             apps += 1
+            sites.append((ff.path, c.line))
             opaque = opaque or "**" in c.kwargs or len(c.args) > 1
         for val in named:
             why = _tornado_ping_off(project, ff, val)
@@ -451,6 +459,12 @@ def _tornado_apps_unpinged(project: Project) -> str | None:
     if not apps or (opaque and off is None):
         return None
     return off or "no websocket_ping_interval"
+
+
+def _tornado_app_sites(project: Project) -> list[tuple[str, int]]:
+    """(path, line) of each Tornado Application construction
+    :func:`_tornado_apps_unpinged` counted, in path order (after it ran)."""
+    return list(project.__dict__.get("_rs_tornado_app_sites", ()))
 
 
 def _tornado_ping_off(project: Project, ff: FileFacts, val: Val) -> str | None:
