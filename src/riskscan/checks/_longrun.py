@@ -297,6 +297,13 @@ _BLOCKING = frozenset({"sleep", "brpop", "blpop", "brpoplpush", "blmove", "bzpop
 _UNTIL_SIGNAL = lazy_re(r"(?i)^not\s+[\w.]*sig(?:term|int)\w*$")
 
 
+def while_loops(ff: FileFacts, func_id: str) -> list[tuple[int, int]]:
+    """(first, last) lines of the Python ``while`` loops in the function
+    ``func_id``'s own body (``extra["loops"]``)."""
+    loops = (ff.extra or {}).get("loops") or []
+    return [(int(x["line"]), int(x.get("end_line") or x["line"])) for x in loops if isinstance(x, dict) and x.get("func") == func_id]
+
+
 def worker_loop(ff: FileFacts) -> tuple[int, str] | None:
     """(line, label) of a hand-written worker loop: a Python ``while True`` /
     ``while not stop`` loop that blocks on a queue or sleeps between rounds,

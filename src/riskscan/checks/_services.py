@@ -1584,9 +1584,14 @@ def forget_files() -> None:
 
 def manifest_deps(project: Project, unit: Unit) -> list[str]:
     """package.json dependencies of the service and of the repository root."""
-    deps = set(project.manifests.get(unit.root, {}).get("deps", []))
+    return sorted(root_deps(project, unit.root))
+
+
+def root_deps(project: Project, root: str) -> set[str]:
+    """package.json dependencies declared at ``root`` and at the repository root."""
+    deps = set(project.manifests.get(root, {}).get("deps", []))
     deps.update(project.manifests.get("", {}).get("deps", []))
-    return sorted(deps)
+    return deps
 
 
 def uses_dependency(project: Project, unit: Unit, names: Iterable[str]) -> str:

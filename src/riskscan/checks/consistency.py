@@ -41,7 +41,7 @@ from ..project import Project
 from . import check
 from ._cli import run_by_hand
 from ._jobqueues import CONSUME, DEAD_LETTER, list_method, list_role, names_of
-from ._longrun import HTTP
+from ._longrun import HTTP, while_loops
 from ._memo import per_project
 from ._reach import func_label, helper_funcs
 from ._resolve import call_sites
@@ -458,18 +458,12 @@ def _starts_server(project: Project, ff: FileFacts, func: Func, first: Occ, seco
     neither write is in a ``while`` loop of it: it runs once as the process
     starts, its requests are served by handlers (reported on their own), and
     a crash in it is a failed start, like a start-up routine's."""
-    if any(lo <= site <= hi for site in (first.site_line, second.site_line) for lo, hi in _while_loops(ff, func)):
+    if any(lo <= site <= hi for site in (first.site_line, second.site_line) for lo, hi in while_loops(ff, func.id)):
         return False
     if any(e.call is not None and e.call.func == func.id and e.kind == HTTP for e in file_entries(project, ff)):
         return True
     factories = {f.name for f in ff.funcs if not f.cls and any(c.func == f.id and c.callee in _LISTENING_APPS for c in ff.calls)}
     return ff.lang == "py" and any(c.func == func.id and c.method == "listen" and c.recv_type in factories for c in ff.calls)
-
-
-def _while_loops(ff: FileFacts, func: Func) -> list[tuple[int, int]]:
-    """(first, last) lines of the ``while`` loops in ``func``'s own body."""
-    loops = (ff.extra or {}).get("loops") or []
-    return [(int(x["line"]), int(x.get("end_line") or x["line"])) for x in loops if isinstance(x, dict) and x.get("func") == func.id]
 
 
 @check("RS601")

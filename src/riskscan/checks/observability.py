@@ -23,7 +23,7 @@ from ._compose_model import DEV_DIRS
 from ._credroutes import registration_value, strip_prefix_hole
 from ._httpclients import MadeWithout, Untimed, untimed_calls
 from ._iobroker import adapter_log_calls
-from ._longrun import entry_calls, importers_of, is_script, long_running
+from ._longrun import entry_calls, importers_of, is_script, long_running, while_loops
 from ._memo import per_file, per_project
 from ._mounts import imported_router_prefix, join_path
 from ._routes import HTTP_VERBS, base_class_home, class_bases, is_mock, pecan_views, project_class, pyramid_views, view_targets
@@ -867,14 +867,14 @@ def _health_server(project: Project, entry: Entry) -> bool:
     if "health" in stem.lower():
         return True
     fn = project.func_of(entry.ff, entry.call) if entry.call is not None else None
-    return fn is not None and "health" in fn.cls.lower() or _answers_ok_to_all(entry)
+    return fn is not None and "health" in fn.cls.lower() or _answers_ok_to_all(project, entry)
 
 
 _NODE_SERVERS = frozenset({"http.createServer", "https.createServer", "node:http.createServer", "node:https.createServer"})
 _RESPONSE_WRITES = frozenset({"writeHead", "setHeader", "write", "end"})
 
 
-def _answers_ok_to_all(entry: Entry) -> bool:
+def _answers_ok_to_all(project: Project, entry: Entry) -> bool:
     """The service's raw Node server answers every request with the same
     success, whatever its path (y-websocket-server's ``http.createServer((_request,
     response) => { response.writeHead(200, ...); response.end('okay') })``, its
@@ -891,14 +891,13 @@ def _answers_ok_to_all(entry: Entry) -> bool:
             continue
         if c is not call and not (c.assigned and c.assigned == call.recv):
             continue  # (the server the service starts: `const server = http.createServer(...)`, then `server.listen(...)`)
-        fid = c.args[-1].v
-        fn = next((f for f in ff.funcs if f.id == fid), None)
-        if fn is None or len(fn.params) < 2 or any(f.parent == fid for f in ff.funcs):
+        fn = project.fn_target(ff, c.args[-1])
+        if fn is None or len(fn.params) < 2 or project.nested_funcs(ff, fn.id):
             continue
-        body = [d for d in ff.calls if d.func == fid]
+        body = project.calls_in(ff, fn.id, nested=False)
         if any(d.recv != fn.params[1] or d.method not in _RESPONSE_WRITES for d in body):
             continue
-        if any(isinstance(cmp, list) and len(cmp) > 1 and cmp[1] == fid for cmp in (ff.extra or {}).get("compares", ())):
+        if any(isinstance(cmp, list) and len(cmp) > 1 and cmp[1] == fn.id for cmp in (ff.extra or {}).get("compares", ())):
             continue
         heads = [d for d in body if d.method == "writeHead"]
         if heads and all(d.args and d.args[0].k == NUM and d.args[0].v[:1] == "2" and len(d.args[0].v) == 3 for d in heads) \
@@ -1401,11 +1400,11 @@ def _loops_over(ff: FileFacts, target: Func, helper: Func | None, call: Call) ->
     """The thread's target makes the request (or calls the helper making it)
     inside a ``while`` loop of its own: a worker that takes one job after
     another for as long as it lives, not a thread that makes one request."""
-    loops = [lp for lp in ((ff.extra or {}).get("loops") or []) if isinstance(lp, dict) and lp.get("func") == target.id]
+    loops = while_loops(ff, target.id)
     if not loops:
         return False
     lines = [call.line] if helper is None else [c.line for c in ff.calls if c.func == target.id and last_name(c.callee) == helper.name]
-    return any(int(lp.get("line", 0)) <= ln <= int(lp.get("end_line", 0)) for lp in loops for ln in lines)
+    return any(lo <= ln <= hi for lo, hi in loops for ln in lines)
 
 
 def _names_func(v: Val, target: Func, starter: Func) -> bool:

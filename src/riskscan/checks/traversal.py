@@ -21,6 +21,7 @@ from ..project import Project
 from . import check
 from ._memo import per_project
 from ._resolve import callee_funcs, definitions, last_name, walk_vals
+from ._services import root_deps
 
 _GUARD_WORDS = {
     "blocklist": "a blocklist",
@@ -304,17 +305,6 @@ _RAW_NAME_UPLOADS = ("formidable", "express-formidable", "koa-body", "koa-better
 _NAME_KEEPING_OPTIONS = ("preservePath", "uriDecodeFileNames")
 
 
-def _package_deps(project: Project, path: str) -> set[str]:
-    """package.json dependencies of the package holding ``path`` and of the repository root."""
-    best = ""
-    for root in project.manifests:
-        if root and path.startswith(root + "/") and len(root) > len(best):
-            best = root
-    deps = set(project.manifests.get(best, {}).get("deps", []))
-    deps.update(project.manifests.get("", {}).get("deps", []))
-    return deps
-
-
 def _basenamed_upload(project: Project, ff: FileFacts, sink: dict[str, Any]) -> bool:
     """The request value is an uploaded file's client-chosen name (multer's
     ``req.file.originalname``, express-fileupload's ``req.files.x.name``, Nest's
@@ -323,7 +313,8 @@ def _basenamed_upload(project: Project, ff: FileFacts, sink: dict[str, Any]) -> 
     them to keep or decode them: joined under a folder it stays there."""
     if not sink.get("upload"):
         return False
-    deps = _package_deps(project, ff.path)
+    svc = project.service_of(ff.path)
+    deps = root_deps(project, svc.root if svc is not None else "")
     if not any(d in deps for d in _BASENAMING_UPLOADS) or any(d in deps for d in _RAW_NAME_UPLOADS):
         return False
     return not _keeps_upload_names(project)

@@ -322,16 +322,20 @@ def websocket_no_heartbeat(project: Project) -> Iterable[Hit]:
             msg = f"aiohttp WebSocketResponse in `{srv.name}` {how}: aiohttp only answers pings, it never sends them, so {_dead_socket_effect('aiohttp')}"
         elif srv.kind in ("tornado", "autobahn"):
             tornado = srv.kind == "tornado"
-            setting = _tornado_unpinged(project, srv) if tornado else _autobahn_unpinged(project, srv)
+            apps: tuple[tuple[str, int], ...] = ()
+            if tornado:
+                unpinged = _tornado_unpinged(project, srv)
+                setting, apps = unpinged if unpinged is not None else (None, ())
+            else:
+                setting = _autobahn_unpinged(project, srv)
             if setting is None:
                 continue
             what, runs, needs = (("Tornado WebSocketHandler", "runs in an Application with", "that setting") if tornado
                                  else ("Autobahn WebSocketServerProtocol", "runs with", "autoPingInterval"))
             msg = f"{what} `{srv.name}` {runs} {setting}: {srv.lib} sends no pings unless {needs} is above 0, so {_dead_socket_effect(srv.kind)}"
-            if tornado:
-                # (where the Applications are built, so the reader can set the interval there: mopidy's actor.py)
-                related = [Related(path, line, "Tornado Application built here, with no websocket_ping_interval above 0")
-                           for path, line in _tornado_app_sites(project)[:3] if (path, line) != (ff.path, srv.line)]
+            # (Tornado: where the Applications are built, so the reader can set the interval there: mopidy's actor.py)
+            related = [Related(path, line, "Tornado Application built here, with no websocket_ping_interval above 0")
+                       for path, line in apps[:3] if (path, line) != (ff.path, srv.line)]
         elif srv.kind == "flask-sock":
             if _sock_options_set(project) or _file_pings(ff):
                 continue
@@ -401,11 +405,12 @@ def _sock_options_set(project: Project) -> bool:
     )
 
 
-def _tornado_unpinged(project: Project, srv: WsServer) -> str | None:
+def _tornado_unpinged(project: Project, srv: WsServer) -> tuple[str, tuple[tuple[str, int], ...]] | None:
     """Every ``tornado.web.Application`` of the project is built with settings
     we can read, none sets ``websocket_ping_interval`` above 0, and the handler
     sends no pings of its own (``self.ping()``, a ``ping_interval`` override):
-    what the settings say about pings, else None.  An application built
+    what the settings say about pings and where the Applications are built
+    (path, line), else None.  An application built
     elsewhere (a framework's, settings spread from a configuration object) may
     set it: None, unless the project names the setting only with values that
     switch pings off (webssh: ``websocket_ping_interval=options.wpintvl``, the
@@ -416,17 +421,16 @@ def _tornado_unpinged(project: Project, srv: WsServer) -> str | None:
 
 
 @per_project
-def _tornado_apps_unpinged(project: Project) -> str | None:
+def _tornado_apps_unpinged(project: Project) -> tuple[str, tuple[tuple[str, int], ...]] | None:
     """The project builds Tornado Applications and none of its settings sets
     ``websocket_ping_interval`` above 0 (once per project: asked per handler):
-    how the settings leave pings off, else None.  A subclass whose
+    how the settings leave pings off, and the (path, line) of each
+    Application construction counted, else None.  A subclass whose
     ``__init__`` hands its own arguments on (:func:`_tornado_app_classes`)
     is built where the project constructs it, with the settings each
     construction passes; one the project never constructs is built
     elsewhere, with settings not known, like settings spread from a mapping."""
-    apps = 0
-    sites: list[tuple[str, int]] = []
-    project.__dict__["_rs_tornado_app_sites"] = sites
+    apps: list[tuple[str, int]] = []  # where each Application is built
     opaque = False  # settings from a mapping we do not follow
     off: str | None = None  # how the project sets the interval to no pings
     forwarding, plain = _tornado_app_classes(project)
@@ -447,8 +451,7 @@ def _tornado_apps_unpinged(project: Project) -> str | None:
                 _super_init_in(project, ff, c, subclasses) and (ff.path, enclosing_class(project, ff, c.func)) not in forwarding
             ):
                 continue
-            apps += 1
-            sites.append((ff.path, c.line))
+            apps.append((ff.path, c.line))
             opaque = opaque or "**" in c.kwargs or len(c.args) > 1
         for val in named:
             why = _tornado_ping_off(project, ff, val)
@@ -458,13 +461,7 @@ def _tornado_apps_unpinged(project: Project) -> str | None:
     opaque = opaque or constructed != forwarding
     if not apps or (opaque and off is None):
         return None
-    return off or "no websocket_ping_interval"
-
-
-def _tornado_app_sites(project: Project) -> list[tuple[str, int]]:
-    """(path, line) of each Tornado Application construction
-    :func:`_tornado_apps_unpinged` counted, in path order (after it ran)."""
-    return list(project.__dict__.get("_rs_tornado_app_sites", ()))
+    return off or "no websocket_ping_interval", tuple(apps)
 
 
 def _tornado_ping_off(project: Project, ff: FileFacts, val: Val) -> str | None:
