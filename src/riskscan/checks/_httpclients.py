@@ -14,8 +14,8 @@ no timeout:
   ``Agent`` requests and treq's request functions with no ``timeout=``, unless
   the service bounds Deferreds (``addTimeout``...); keystoneauth1 Sessions,
   python-swiftclient Connections (and its own ``http_connection()`` /
-  ``HTTPConnection``), jira's ``JIRA`` and influxdb-python's ``InfluxDBClient``
-  clients made with no ``timeout``, python-novaclient / python-cinderclient /
+  ``HTTPConnection``), jira's ``JIRA``, influxdb-python's ``InfluxDBClient``
+  and HdfsCLI's WebHDFS clients made with no ``timeout``, python-novaclient / python-cinderclient /
   python-keystoneclient clients made from credentials (no ``session=``) with no ``timeout``,
   openstacksdk Connections made from credentials alone with no ``api_timeout``;
   kubernetes client API calls with no ``_request_timeout`` (``_kubeclient``).
@@ -126,6 +126,12 @@ _INFLUXDB_FROM_DSN = tuple(f"{c}.from_dsn" for c in _INFLUXDB_CLIENTS)
 _INFLUXDB08_CLIENTS = ("influxdb.influxdb08.InfluxDBClient", "influxdb.influxdb08.client.InfluxDBClient",
                        "influxdb.influxdb08.DataFrameClient", "influxdb.influxdb08.dataframe_client.DataFrameClient")
 _INFLUXDB08_FROM_DSN = tuple(f"{c}.from_dsn" for c in _INFLUXDB08_CLIENTS)
+# HdfsCLI's WebHDFS clients (the `hdfs` package) hand requests their `timeout`, None unless given:
+# `Client(url, root, proxy, timeout, session)`, `KerberosClient(url, mutual_auth, max_concurrency, root, proxy,
+# timeout)`; `InsecureClient(url, user, **kwargs)` and `TokenClient(url, token, **kwargs)` take it by keyword only
+_HDFS_CLIENTS = ("hdfs.Client", "hdfs.client.Client")
+_HDFS_KEYWORD_CLIENTS = ("hdfs.InsecureClient", "hdfs.client.InsecureClient", "hdfs.TokenClient", "hdfs.client.TokenClient")
+_HDFS_KERBEROS_CLIENTS = ("hdfs.ext.kerberos.KerberosClient",)
 # the legacy OpenStack service clients made from credentials, not from a `session=`: python-novaclient builds a
 # keystoneauth session with its `timeout`, python-cinderclient hands requests its `timeout`, None unless given
 _NOVA_CLIENTS = ("novaclient.client.Client",)
@@ -551,6 +557,8 @@ def _made_untimed(project: Project, ff: FileFacts, call: Call, targets: list[str
 # the timeout's keyword)
 _INFLUX_WAITS = ("so every write and query made through this client waits forever on a slow or hung InfluxDB server "
                  "(its retries only follow errors, not a request that never answers)")
+_HDFS_WAITS = ("so every HDFS call made through this client (status, list, read, write, upload) waits forever on a slow "
+               "or hung namenode or datanode")
 _CINDER_WHAT = "a python-cinderclient client made without a session"
 _CINDER_WAITS = "so every block-storage API call made through this client waits forever on a slow or hung Cinder API"
 _UNTIMED_CLIENTS: dict[str, tuple[str, str, str, int, str, str]] = {
@@ -588,6 +596,10 @@ _UNTIMED_CLIENTS: dict[str, tuple[str, str, str, int, str, str]] = {
     **dict.fromkeys(_INFLUXDB_FROM_DSN, ("influxdb", "influxdb", "an InfluxDB 1.x client", 2, _INFLUX_WAITS, "timeout")),
     **dict.fromkeys(_INFLUXDB08_CLIENTS, ("influxdb", "influxdb", "an InfluxDB 0.8 client", 8, _INFLUX_WAITS, "timeout")),
     **dict.fromkeys(_INFLUXDB08_FROM_DSN, ("influxdb", "influxdb", "an InfluxDB 0.8 client", 2, _INFLUX_WAITS, "timeout")),
+    # HdfsCLI's WebHDFS clients: every status, list, read, write and upload goes through requests with their timeout
+    **dict.fromkeys(_HDFS_CLIENTS, ("hdfs", "hdfs", "an HdfsCLI (WebHDFS) client", 4, _HDFS_WAITS, "timeout")),
+    **dict.fromkeys(_HDFS_KEYWORD_CLIENTS, ("hdfs", "hdfs", "an HdfsCLI (WebHDFS) client", 3, _HDFS_WAITS, "timeout")),
+    **dict.fromkeys(_HDFS_KERBEROS_CLIENTS, ("hdfs", "hdfs", "an HdfsCLI (WebHDFS) client", 6, _HDFS_WAITS, "timeout")),
     # python-novaclient's client from credentials: `Client(version, username, password, project_id, auth_url, **kwargs)`,
     # timeout only by keyword
     **dict.fromkeys(_NOVA_CLIENTS, (
