@@ -1729,3 +1729,46 @@ def test_rs401_tornado_finding_points_at_the_application_to_set_the_interval(tmp
     assert "runs in an Application with no websocket_ping_interval" in hits[0].message
     assert [(r.path, r.line) for r in hits[0].related] == [("app/actor.py", 8)], hits[0].related
     assert "Tornado Application built here" in hits[0].related[0].message
+
+
+def test_rs905_fetch_names_the_global_dispatcher_that_bounds_only_connecting(tmp_path):
+    # magicmirror's shape: js/app.js installs `setGlobalDispatcher(new Agent({ connect: { timeout } }))`
+    # ("used to control fetch timeout"), a helper module calls fetch(url) with no signal: the message says
+    # why that dispatcher does not bound the request, and points at it; another service's fetch, in a
+    # process that installs no dispatcher, keeps the plain message
+    files = {
+        "mirror/package.json": '{"name": "mirror", "dependencies": {"express": "^5.0.0", "undici": "^7.0.0"}}',
+        "mirror/js/app.js": (
+            "const { setGlobalDispatcher, Agent } = require('undici');\n"
+            "const express = require('express');\n"
+            "const { proxy } = require('./functions');\n"
+            "setGlobalDispatcher(new Agent({ connect: { timeout: 30000 } }));\n"
+            "const app = express();\n"
+            "app.get('/cors', proxy);\n"
+            "app.listen(8080);\n"
+        ),
+        "mirror/js/functions.js": (
+            "async function proxy(req, res) {\n"
+            "  const response = await fetch(req.query.url);\n"
+            "  res.send(await response.text());\n"
+            "}\n"
+            "module.exports = { proxy };\n"
+        ),
+        "feed/package.json": '{"name": "feed", "dependencies": {"express": "^5.0.0"}}',
+        "feed/server.js": (
+            "const express = require('express');\n"
+            "const app = express();\n"
+            "app.get('/feed', async (req, res) => res.send(await (await fetch('https://example.com/rss')).text()));\n"
+            "app.listen(8081);\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS905",))
+    got = {f.path: f for f in result.findings if f.rule_id == "RS905"}
+    assert sorted(got) == ["feed/server.js", "mirror/js/functions.js"], got
+    mirror = got["mirror/js/functions.js"]
+    assert mirror.message.startswith("`fetch()` is called without a signal and the global dispatcher installed with `setGlobalDispatcher` "
+                                     "(mirror/js/app.js:4) bounds at most the connect phase"), mirror.message
+    assert [(r.path, r.line) for r in mirror.related] == [("mirror/js/app.js", 4)]
+    feed = got["feed/server.js"]
+    assert feed.message.startswith("`fetch()` is called without a signal (e.g. AbortSignal.timeout(ms)): fetch has no timeout of its own"), feed.message
+    assert not feed.related

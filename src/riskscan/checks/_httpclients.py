@@ -2161,6 +2161,14 @@ def _fetch(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
             return None  # an undici Agent/Pool with headersTimeout/bodyTimeout, or one we cannot see
         return Untimed(ff, call, "fetch", f"`{name}()` is called without a signal and its dispatcher `{dispatcher.v or '…'}` bounds at most the "
                        f"connect phase (no `headersTimeout`/`bodyTimeout`), so a slow or hung {wait}")
+    global_at = _connect_only_global_dispatcher(project, ff) if undici else None
+    if global_at is not None:
+        # `setGlobalDispatcher(new Agent({ connect: { timeout } }))`, meant to bound every fetch of the process
+        where = f"{global_at[0]}:{global_at[1]}"
+        return Untimed(ff, call, "fetch", f"`{name}()` is called without a signal and the global dispatcher installed with `setGlobalDispatcher` "
+                       f"({where}) bounds at most the connect phase (no `headersTimeout`/`bodyTimeout`), so a slow or hung {wait}",
+                       related=[Related(global_at[0], global_at[1], "global dispatcher installed here: it bounds only connecting, "
+                                        "not the wait for headers or body")])
     return Untimed(ff, call, "fetch",
                    f"`{name}()` is called without a signal (e.g. AbortSignal.timeout(ms)): fetch has no timeout of its own, so a slow or hung {wait}")
 
@@ -2221,18 +2229,30 @@ def _dispatcher_state(project: Project, ff: FileFacts, val: Val) -> str:
     return "bounded" if "headersTimeout" in opts.keys or "bodyTimeout" in opts.keys else "connect"
 
 
+@per_project
+def _global_dispatchers(project: Project) -> tuple[tuple[str, str, int], ...]:
+    """The project's ``setGlobalDispatcher(...)`` calls, as (state, path,
+    line): the state of the dispatcher each installs (:func:`_dispatcher_state`)."""
+    return tuple(
+        (_dispatcher_state(project, ff, c.args[0]), ff.path, c.line)
+        for ff in project.code_files() if ff.lang != "py" and "undici" in ff.modules
+        for c in ff.calls if c.args and last_name(c.callee) == "setGlobalDispatcher"
+    )
+
+
 def _global_dispatcher_bounded(project: Project) -> bool:
     """``setGlobalDispatcher(new Agent({headersTimeout, bodyTimeout}))`` somewhere
     in the project (or with a dispatcher we cannot see): Node's fetch uses it."""
-    got = project.__dict__.get("_rs_global_dispatcher")
-    if got is None:
-        got = any(
-            c.args and last_name(c.callee) == "setGlobalDispatcher" and _dispatcher_state(project, ff, c.args[0]) != "connect"
-            for ff in project.code_files() if ff.lang != "py" and "undici" in ff.modules
-            for c in ff.calls
-        )
-        project.__dict__["_rs_global_dispatcher"] = got
-    return got
+    return any(state != "connect" for state, _path, _line in _global_dispatchers(project))
+
+
+def _connect_only_global_dispatcher(project: Project, ff: FileFacts) -> tuple[str, int] | None:
+    """Where ``ff``'s service installs a global dispatcher that bounds at most
+    the connect phase (``setGlobalDispatcher(new Agent({connect: {timeout}}))``):
+    Node's fetch still waits 300 s for headers and for each body chunk."""
+    svc = project.service_of(ff.path)
+    return next(((path, line) for state, path, line in _global_dispatchers(project)
+                 if state == "connect" and project.service_of(path) == svc), None)
 
 
 def _shadowed(project: Project, ff: FileFacts, call: Call, name: str) -> bool:
