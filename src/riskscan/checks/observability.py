@@ -177,7 +177,7 @@ def _own_logger(ff: FileFacts) -> bool:
     methods for at least three levels (``info``, ``warn``, ``error``...) and
     writes to the console itself (uptime-kuma's ``Logger`` class, a
     ``logger.js`` adding timestamps, levels and trace ids)."""
-    levels = {f.name.lower() for f in ff.funcs if f.name.lower() in _LEVELS}
+    levels = defined = {f.name.lower() for f in ff.funcs if f.name.lower() in _LEVELS}
     if len(levels) < 3 and "log" in ff.path.rsplit("/", 1)[-1].lower():
         # a logger module making its level methods in a loop over a table of the
         # levels (nci's lib/logger.js: `{log: 'reset', info: 'cyan', warn: 'yellow',
@@ -194,7 +194,16 @@ def _own_logger(ff: FileFacts) -> bool:
         named = bool(_LOGGER_PKG.search("/" + ff.path.rsplit("/", 1)[-1])) or any(
             f.name.lower() in _LEVELS and _LOGGER_CLASS.search(f.cls) for f in ff.funcs)
         return named and len(levels) >= 3 and any(c.callee in _PY_CONSOLE for c in ff.calls)
-    return len(levels) >= 3 and any(c.recv == "console" or (c.method == "write" and c.recv in _STD_STREAMS) for c in ff.calls)
+    # a bound console method (`console.error.bind(console)`, `console.log.apply(console, args)`) writes the console
+    # too, for a module that defines its level methods (magicmirror's js/logger.js: level functions, console
+    # methods bound after stamping them with time and level); a mere table of bound console methods adds nothing
+    return len(levels) >= 3 and any(c.recv == "console" or (c.method == "write" and c.recv in _STD_STREAMS)
+                                    or (len(defined) >= 3 and _bound_console(c)) for c in ff.calls)
+
+
+def _bound_console(c: Call) -> bool:
+    """``console.log.bind(console)``, ``console[level].apply(console, args)``: a console method taken to be called later."""
+    return c.method in ("apply", "call", "bind") and c.recv.startswith(("console.", "console[")) and c.callee == f"{c.recv}.{c.method}"
 
 
 _STD_STREAMS = frozenset({"process.stdout", "process.stderr"})
