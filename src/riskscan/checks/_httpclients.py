@@ -18,7 +18,9 @@ no timeout:
   and HdfsCLI's WebHDFS clients made with no ``timeout``, python-novaclient / python-cinderclient /
   python-keystoneclient clients made from credentials (no ``session=``) with no ``timeout``,
   openstacksdk Connections made from credentials alone with no ``api_timeout``;
-  kubernetes client API calls with no ``_request_timeout`` (``_kubeclient``).
+  kubernetes client API calls with no ``_request_timeout`` (``_kubeclient``);
+  pycurl handles ``perform()``ed with no ``TIMEOUT``/``TIMEOUT_MS`` or low-speed
+  abort set (libcurl's transfer timeout is never by default).
 * JS/TS: axios with no ``timeout`` (or ``signal``) per call, on the
   ``axios.create`` instance, or in ``axios.defaults`` / a request interceptor
   anywhere in the project; NestJS's ``HttpService`` (@nestjs/axios) likewise,
@@ -42,7 +44,7 @@ from ..model import Related
 from ..project import _split_module, scope_chain
 from ._cli import run_by_hand
 from ._memo import per_file, per_project
-from ._resolve import assigned_before, assigned_calls, call_sites, callee_funcs, chained_on, definitions, fn_of_val, imported_target, last_name, module_and_attr, py_reexported
+from ._resolve import assigned_before, assigned_calls, call_sites, callee_funcs, chained_on, definitions, fn_of_val, imported_target, last_name, module_and_attr, py_reexported, walk_vals
 from ._reach import enclosing_class, func_label, is_context_manager
 from ._routes import class_bases, is_mock, project_class
 from ._services import in_desktop_app, is_browser, is_demo_path, runs_in_node
@@ -502,6 +504,10 @@ def _python(project: Project) -> list[Untimed]:
                 if not _local_url(project, ff, call):
                     out.append(Untimed(ff, call, "urllib", "`urlretrieve()` takes no timeout: it falls back to the global socket timeout, which is none, "
                                        "so a slow or hung upstream blocks this worker forever (download with urlopen(url, timeout=...) instead)"))
+            elif call.method in _CURL_PERFORMS and call.recv_type in _CURL_HANDLES:
+                hit = _pycurl(project, ff, call)
+                if hit is not None:
+                    out.append(hit)
             elif callee in _WS_CLIENT_CONNECT and service_root(project, ff) not in ws_default_services:
                 if len(call.args) < 2 and _py_timeout(project, ff, call) != "set":
                     out.append(Untimed(ff, call, "websocket-client", "`websocket.create_connection()` (websocket-client) has no timeout: the connect, "
@@ -1634,6 +1640,65 @@ def _httplib2(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
                    f"`{call.recv}.request()` has no timeout: `{short}` (httplib2.Http) was created without one, so it waits on the socket "
                    "forever by default and a slow or hung upstream blocks this worker until it is restarted",
                    [Related(ff.path, ctor.line, f"`{short}` created here without timeout")])
+
+
+
+# pycurl (libcurl): a transfer ends only at the handle's own TIMEOUT / TIMEOUT_MS (0, never, by default) or at a
+# LOW_SPEED_LIMIT / LOW_SPEED_TIME abort; CONNECTTIMEOUT (300 s by default) bounds the connect alone, and
+# socket.setdefaulttimeout() does not reach libcurl's own sockets
+_CURL_HANDLES = ("pycurl.Curl",)
+_CURL_PERFORMS = ("perform", "perform_rb", "perform_rs")
+_CURL_SETOPTS = ("setopt", "setopt_string")
+_CURL_BOUNDS = frozenset({"TIMEOUT", "TIMEOUT_MS", "LOW_SPEED_LIMIT", "LOW_SPEED_TIME"})
+_URL_SCHEME = lazy_re(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
+def _curl_option(v: Val) -> str:
+    """The option a ``setopt`` sets when it is spelled as a pycurl constant
+    (``pycurl.URL``, ``c.TIMEOUT``), else "" (a variable: any option)."""
+    name = last_name(v.v) if v.k == IDENT and "." in v.v else ""
+    return name if name.isupper() else ""
+
+
+def _curl_url_scheme(project: Project, ff: FileFacts, v: Val) -> str:
+    """The scheme a URL value starts with, lowercased, when its text spells
+    one: a literal, an f-string, ``"sftp://{}".format(...)`` or
+    ``"sftp://%s" % host``; else ""."""
+    url = project.resolve(ff, v)
+    if url.k not in (STR, TMPL, OTHER) and not (url.k == CALL and url.v.endswith(".format")):
+        return ""
+    scheme = _URL_SCHEME.match(url.v if url.k in (STR, TMPL) else url.v.lstrip("'\"").lstrip())
+    return scheme.group(1).lower() if scheme is not None else ""
+
+
+def _pycurl(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
+    """``c = pycurl.Curl(); c.setopt(c.URL, url); c.perform()`` with no
+    ``TIMEOUT``/``TIMEOUT_MS`` and no low-speed abort set on the handle: in
+    the function making it for a local made where it is performed, anywhere
+    in the file for any other handle (``self._conn``, a module-level one).
+    An option given as a variable, or the handle handed to another function,
+    counts as set; a URL of another scheme (``sftp://``, ``ftp://``) is no
+    HTTP request."""
+    handle = call.recv
+    made = [c for c in ff.calls if c.assigned == handle and c.callee in _CURL_HANDLES]
+    local = "." not in handle and any(c.func == call.func for c in made)
+    for c in ff.calls:
+        if local and c.func != call.func:
+            continue
+        if c.recv == handle and c.method in _CURL_SETOPTS:
+            opt = _curl_option(c.args[0]) if c.args else ""
+            if not opt or opt in _CURL_BOUNDS:
+                return None
+            if opt == "URL" and len(c.args) > 1 and _curl_url_scheme(project, ff, c.args[1]) not in ("", "http", "https"):
+                return None
+        elif c.recv != handle and any(v.k == IDENT and v.v == handle for a in (*c.args, *c.kwargs.values()) for v in walk_vals(a)):
+            return None  # handed to code that may set its options
+    first = next((c for c in made if not local or c.func == call.func), None)
+    related = [Related(ff.path, first.line, f"`{handle}` created here without a timeout")] if first is not None else []
+    return Untimed(ff, call, "pycurl",
+                   f"`{handle}.{call.method}()` (pycurl) has no timeout: libcurl's `TIMEOUT` defaults to 0 (never) and "
+                   "`CONNECTTIMEOUT` bounds only the connect, so an upstream that accepts the connection and stops answering "
+                   "blocks this worker forever (set `pycurl.TIMEOUT`, or `LOW_SPEED_LIMIT` with `LOW_SPEED_TIME`)", related)
 
 
 # --------------------------------------------------------------------------- axios
