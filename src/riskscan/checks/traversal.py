@@ -14,7 +14,7 @@ import re
 from typing import Any, Iterable
 
 from ..facts import BOOL, CALL, IDENT, OBJ, STR, FileFacts
-from ..frontends._taint_core import CONTAIN_NAME, NO_PARENT, WEAK_GUARDS, classify_regex, cleared
+from ..frontends._taint_core import CONTAIN_NAME, NO_PARENT, WEAK_GUARDS, classify_regex, cleared, param_index
 from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
@@ -441,8 +441,23 @@ def _helper_sinks(project: Project, ff: FileFacts, hand: dict[str, Any]) -> Iter
     for tf, func in _other_module_funcs(project, ff, hand.get("line"), str(hand.get("name") or "")):
         taint = tf.extra.get("taint") if tf.extra else None
         for s in (taint.get("params") or []) if isinstance(taint, dict) else []:
-            if s.get("func_line") == func.line and s.get("param") == hand.get("arg"):
-                yield tf, _helper_guards(project, tf, s)
+            rec = _param_record(s, hand.get("arg")) if s.get("func_line") == func.line else None
+            if rec is not None:
+                yield tf, _helper_guards(project, tf, rec)
+
+
+def _param_record(s: dict[str, Any], arg: Any) -> dict[str, Any] | None:
+    """The summary record ``s`` as parameter ``arg`` reaches it, with that
+    parameter's guards: a sink that several parameters reach (``path.join(root,
+    name)`` in ``read(root, name)``) is summarised under the least guarded one,
+    the rest are its ``others``."""
+    if s.get("param") == arg:
+        return s
+    for o in s.get("others") or []:
+        if param_index(o.get("source")) == arg:
+            rec = {k: v for k, v in s.items() if k not in ("others", "upload")}
+            return dict(rec, param=arg, guards=o.get("guards") or [], **({"upload": True} if o.get("upload") else {}))
+    return None
 
 
 def _handoff_hits(project: Project, ff: FileFacts, taint: dict[str, Any]) -> Iterable[Hit]:

@@ -16,7 +16,7 @@ from typing import Any
 
 __all__ = [
     "FlowBook", "Taint", "merge", "join_arms", "capture_groups", "classify_regex", "strips_separators", "strips_slashes", "strips_parent_prefix", "strips_dot_runs", "cleared", "STRONG_GUARDS", "WEAK_GUARDS", "NO_PARENT",
-    "SEGMENT_CLEARS", "CONTAIN_NAME",
+    "SEGMENT_CLEARS", "CONTAIN_NAME", "param_index",
 ]
 
 STRONG_GUARDS = ("contain", "basename", "allowlist")
@@ -597,12 +597,11 @@ class FlowBook:
         the value a caller passes in."""
         out: list[dict[str, Any]] = []
         for sink in self.output():
-            src = str(sink.get("source") or "")
-            index = src[6:].split(".", 1)[0].split(" ", 1)[0] if src.startswith("param:") else ""
-            if not index.isdigit():
+            index = param_index(sink.get("source"))
+            if index is None:
                 continue  # (a part of a destructured parameter: `{ params }`, not the value a caller passes)
             item = dict(sink)
-            item["param"] = int(index)
+            item["param"] = index
             del item["source"], item["source_line"]
             out.append(item)
         return out
@@ -611,6 +610,15 @@ class FlowBook:
         sinks = [self._sourced(rec, flows) for rec, flows in zip(self.records, self.rec_flows, strict=False)]
         sinks.sort(key=lambda s: (s["line"], s["col"]))
         return sinks
+
+
+def param_index(source: Any) -> int | None:
+    """The parameter a ``param:<index>`` flow of a summary pass stands for
+    (``param:1``, ``param:1.name``), None for any other source, or a part of
+    a destructured parameter (``param:{ params }``)."""
+    src = str(source or "")
+    index = src[6:].split(".", 1)[0].split(" ", 1)[0] if src.startswith("param:") else ""
+    return int(index) if index.isdigit() else None
 
 
 def _strength(flows: list[dict[str, Any]], i: int) -> tuple[int, int]:
