@@ -1440,6 +1440,36 @@ module.exports = router;
     assert "reaches `multer diskStorage filename` with no containment check: a `../` in it writes the upload over any file" in messages[8]
 
 
+def test_rs701_names_a_value_read_through_a_destructured_request_part(tmp_path):
+    """decap-server's handler (`const { body } = req; const { path } =
+    body.params as GetMediaFileParams`): the value is named as the request
+    names it, `req.body.params.path`, not `req.body.path` (the destructured
+    part dropped) or `req.body` (the rest of the chain dropped)."""
+    server = """\
+import express from 'express';
+import path from 'path';
+import { promises as fs } from 'fs';
+type Params = { path: string };
+const app = express();
+const root = '/srv/content';
+app.post('/a', async (req: express.Request, res: express.Response) => {
+  const { body } = req;
+  const { path: file } = body.params as Params;
+  res.send(await fs.readFile(path.join(root, file)));
+});
+app.post('/b', async (req: express.Request, res: express.Response) => {
+  const { body } = req;
+  res.send(await fs.readFile(path.join(root, body.params.path)));
+});
+app.listen(8081);
+"""
+    files = {"package.json": '{"name": "x", "dependencies": {"express": "4"}}', "src/index.ts": server}
+    messages = _messages_by_line(tmp_path, files, "RS701")
+    assert sorted(messages) == [10, 14]
+    for line in (10, 14):
+        assert messages[line].startswith("Request value `req.body.params.path` reaches `path.join`"), messages[line]
+
+
 ENGINE_WITH_ASYNC_CREATOR = """\
 import asyncpg
 from sqlalchemy.ext.asyncio import create_async_engine

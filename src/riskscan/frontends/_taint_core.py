@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..lazyre import lazy_re
+
 __all__ = [
     "FlowBook", "Taint", "merge", "join_arms", "capture_groups", "classify_regex", "strips_separators", "strips_slashes", "strips_parent_prefix", "strips_dot_runs", "cleared", "STRONG_GUARDS", "WEAK_GUARDS", "NO_PARENT",
     "SEGMENT_CLEARS", "CONTAIN_NAME", "param_index",
@@ -429,6 +431,10 @@ def _class_admits(p: str, i: int) -> tuple[int, bool]:
 
 
 # --------------------------------------------------------------------------- flows
+# a variable or a chain of plain property reads (`body`, `body.params`)
+_DOTTED_NAME = lazy_re(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
+
+
 class FlowBook:
     """Flows (one per request value), their guards, and the sink records they reach.
 
@@ -461,14 +467,23 @@ class FlowBook:
         return t
 
     def refine(self, t: Taint, obj_text: str, text: str, line: int, scope: int) -> Taint:
-        """`params.slug` read from the flow `params`: a flow of its own, named for it."""
-        if len(t.flows) == 1 and t.build < 0 and self.flows[t.flows[0]]["source"].replace(" ", "") == obj_text.replace(" ", ""):
-            sub = self.new_flow(text, line, scope)
-            for g in self.flows[t.flows[0]]["guards"]:
-                if g not in self.flows[sub.flows[0]]["guards"]:
-                    self.flows[sub.flows[0]]["guards"].append(g)
-            return sub
-        return t
+        """`params.slug` read from the flow `params`: a flow of its own, named for
+        it; read from a variable named for the flow's last parts (`body.params`
+        after `const { body } = req`), named as the request names it
+        (`req.body.params`)."""
+        if len(t.flows) != 1 or t.build >= 0:
+            return t
+        source = self.flows[t.flows[0]]["source"].replace(" ", "")
+        obj = obj_text.replace(" ", "")
+        if source != obj:
+            if not (source.endswith("." + obj) and _DOTTED_NAME.fullmatch(obj) and text.startswith(obj_text)):
+                return t
+            text = source[: -len(obj)] + text  # (`req.` + `body.params.path`)
+        sub = self.new_flow(text, line, scope)
+        for g in self.flows[t.flows[0]]["guards"]:
+            if g not in self.flows[sub.flows[0]]["guards"]:
+                self.flows[sub.flows[0]]["guards"].append(g)
+        return sub
 
     def derive_flow(self, source: str, line: int, t: Taint) -> Taint:
         """A new flow for a part of ``t`` (destructuring), inheriting its guards."""
