@@ -14,7 +14,8 @@ One :class:`WsServer` per server the code starts or endpoint it accepts on:
   ``AsyncServer``/``Server``, Flask-SocketIO ``SocketIO``, a raw ASGI
   application's function that sends ``{"type": "websocket.accept"}``, Tornado
   ``WebSocketHandler`` and sockjs-tornado ``SockJSConnection`` subclasses and ws4py's ``WebSocketWSGIApplication`` and
-  CherryPy tool (``@cherrypy.tools.websocket(handler_cls=...)``), and
+  CherryPy tool (``@cherrypy.tools.websocket(handler_cls=...)``), eventlet's
+  ``WebSocketWSGI(handler)`` (also as a decorator), and
   websockify's ``WebSocketProxy``/``WebSockifyServer`` (or a project subclass)
   built (the noVNC proxies of nova and ironic).
 
@@ -28,12 +29,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from ..facts import CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Route, Val
+from ..facts import CALL, IDENT, NULL, OBJ, STR, Call, FileFacts, Func, Route, Val
 from ..project import Project, options
 from ._longrun import tooling_file
 from ._memo import per_project
 from ._mounts import join_path, mounted_path
-from ._resolve import call_sites, fn_of_val, last_name, py_modules, resolve_value
+from ._resolve import call_sites, fn_of_val, imported_target, last_name, py_modules, resolve_value
 from ._routes import base_class_home, class_bases, inherited_method, is_mock, project_class
 from ._services import debug_main_run, imported_by_service, is_demo_path
 
@@ -66,6 +67,10 @@ _SOCKETCLUSTER_STREAMS = frozenset({"connection", "handshake"})
 PY_SOCKETIO = frozenset({"socketio.AsyncServer", "socketio.Server", "flask_socketio.SocketIO"})
 # ws4py's WSGI application (served by its gevent/wsgiref servers or any WSGI server)
 WS4PY_APPS = frozenset({"ws4py.server.wsgiutils.WebSocketWSGIApplication", "ws4py.server.geventserver.WebSocketWSGIApplication"})
+# eventlet's WebSocket WSGI application: it runs its handler function once per
+# connection (``WebSocketWSGI(handler)``, ``@websocket.WebSocketWSGI``, or
+# through ``WebSocketWSGI.configured(handler, ...)``)
+EVENTLET_WS = frozenset({"eventlet.websocket.WebSocketWSGI", "eventlet.websocket.WebSocketWSGI.configured"})
 # ws4py's CherryPy tool, registered as ``cherrypy.tools.<name>`` and applied with ``handler_cls=``
 WS4PY_CHERRYPY_TOOL = "ws4py.server.cherrypyserver.WebSocketTool"
 # websockify's servers (they take their request handler class as RequestHandlerClass, their first argument)
@@ -82,7 +87,7 @@ LISTENERS = frozenset({"on", "once", "addListener", "prependListener"})
 
 @dataclass
 class WsServer:
-    kind: str  # ws | uws | socketio | primus | sockjs | socketcluster | nest | websockets | aiohttp | asgi | py-socketio | tornado | sockjs-tornado | flask-sock | ws4py | websockify
+    kind: str  # ws | uws | socketio | primus | sockjs | socketcluster | nest | websockets | aiohttp | asgi | py-socketio | tornado | sockjs-tornado | flask-sock | ws4py | eventlet | websockify
     lib: str  # library name for messages
     ff: FileFacts
     line: int
@@ -630,6 +635,7 @@ def py_servers(project: Project, ff: FileFacts) -> list[WsServer]:
     out.extend(_py_decorated_ws(project, ff))
     out.extend(_flask_sock_routes(project, ff))
     out.extend(_ws4py_apps(project, ff))
+    out.extend(_eventlet_ws_apps(project, ff))
     out.extend(_py_ws_classes(project, ff))
     out.extend(_raw_asgi_endpoints(project, ff, out))
     return out
@@ -803,6 +809,46 @@ def _ws4py_apps(project: Project, ff: FileFacts) -> list[WsServer]:
             srv.entries = [(hf, f) for f in hf.funcs if f.cls == cls]
         out.append(srv)
     return out
+
+
+def _eventlet_ws_apps(project: Project, ff: FileFacts) -> list[WsServer]:
+    """eventlet: ``WebSocketWSGI(handler)`` (or ``WebSocketWSGI.configured(handler,
+    ...)``) accepts the upgrade and runs ``handler(ws)`` for each connection
+    (nameko's WebSocket hub wraps a nested ``handler`` of its main loop), and
+    so does the class on the function it decorates (``@websocket.WebSocketWSGI``,
+    ``@WebSocketWSGI.configured(origin_checker=...)``): that function is where
+    a connection cap would be checked."""
+    if not any(m == "eventlet" or m.startswith("eventlet.") for m in ff.modules):
+        return []
+    out: list[WsServer] = []
+    for c in ff.calls:
+        if c.callee not in EVENTLET_WS:
+            continue
+        handler = c.args[0] if c.args else c.kwargs.get("handler")
+        if handler is None or handler.k == NULL:
+            continue  # (`configured(...)` without its handler makes a decorator: judged at the function it decorates)
+        got = fn_of_val(project, ff, handler)
+        srv = WsServer("eventlet", "eventlet", ff, c.line, c.col, _qualified(project, *got) if got else "WebSocket", c, None)
+        if got is not None:
+            srv.entries = [got]
+        out.append(srv)
+    for f in ff.funcs:
+        for d in f.decorators:
+            if d.k not in (CALL, IDENT) or (d.v not in EVENTLET_WS and imported_target(ff, d.v) not in EVENTLET_WS):
+                continue
+            call = project.call_of(ff, d) if d.k == CALL else None
+            out.append(WsServer("eventlet", "eventlet", ff, d.line or f.line, call.col if call else 0, f.name, call, None, [(ff, f)]))
+            break
+    return out
+
+
+def _qualified(project: Project, ff: FileFacts, fn: Func) -> str:
+    """``Hub.mainloop.handler`` for a function nested in a method, ``Hub.serve``
+    for a method, else the function's name."""
+    parent = project.funcs(ff).get(fn.parent) if fn.parent else None
+    if parent is not None:
+        return f"{_qualified(project, ff, parent)}.{fn.name}"
+    return f"{fn.cls}.{fn.name}" if fn.cls else fn.name
 
 
 def _one_per_variable(found: list[WsServer]) -> list[WsServer]:

@@ -1067,6 +1067,8 @@ def _what(srv: WsServer) -> str:
     if srv.kind == "ws4py":
         what = "CherryPy WebSocket tool" if srv.adapter == "cherrypy" else "WebSocket application"
         return f"ws4py {what} (handler `{srv.name}`)"
+    if srv.kind == "eventlet":
+        return f"eventlet WebSocket application (handler `{srv.name}`)"
     if srv.kind == "websockify":
         return f"websockify server `{srv.name}` (a process per connection)"
     if srv.kind == "asgi":
