@@ -241,8 +241,8 @@ def _broadcasts(project: Project, srv: WsServer) -> bool:
 
 
 def _dead_socket_effect(kind: str, broadcasts: bool = True) -> str:
-    if kind in ("tornado", "flask-sock", "autobahn"):
-        end = {"tornado": "`on_close` never runs", "autobahn": "`onClose` never runs"}.get(kind, "its `receive()` never returns")
+    if kind in ("tornado", "flask-sock", "autobahn", "eventlet"):
+        end = {"tornado": "`on_close` never runs", "autobahn": "`onClose` never runs", "eventlet": "its `wait()` never returns"}.get(kind, "its `receive()` never returns")
         return (f"a client that vanishes without a close frame (mobile network switch, NAT/load-balancer idle timeout, crashed browser) "
                 f"is never detected: {end} and the handler keeps its socket and per-connection state")
     if kind == "aiohttp":
@@ -336,6 +336,11 @@ def websocket_no_heartbeat(project: Project) -> Iterable[Hit]:
             # (Tornado: where the Applications are built, so the reader can set the interval there: mopidy's actor.py)
             related = [Related(path, line, "Tornado Application built here, with no websocket_ping_interval above 0")
                        for path, line in apps[:3] if (path, line) != (ff.path, srv.line)]
+        elif srv.kind == "eventlet":
+            if not _eventlet_unpinged(project, srv):
+                continue
+            msg = (f"eventlet WebSocket application (handler `{srv.name}`) has no heartbeat: eventlet only answers pings, it never sends them, "
+                   f"and no socket timeout ends an idle connection, so {_dead_socket_effect('eventlet')}")
         elif srv.kind == "flask-sock":
             if _sock_options_set(project) or _file_pings(ff):
                 continue
@@ -391,6 +396,31 @@ def _autobahn_option(project: Project, srv: WsServer, name: str) -> str:
                 return "set"
             zero = True
     return "zero" if zero else "absent"
+
+
+def _eventlet_unpinged(project: Project, srv: WsServer) -> bool:
+    """An eventlet WebSocket handler that nothing keeps honest: no ping is sent
+    in its file (``ws.ping()``, or a control frame sent by hand,
+    ``ws.send(b"", control_code=9)``), and no socket timeout, which makes
+    ``wait()`` raise on an idle connection, is set in its service: a
+    ``socket_timeout=`` given to eventlet's WSGI server, or a ``settimeout()``
+    other than None -- copying the server's own attribute
+    (``sock.settimeout(self._serv.socket_timeout)``, nameko's accept loop)
+    counts only when some server is given one."""
+    hf = srv.entries[0][0] if srv.entries else srv.ff
+    if _file_pings(hf) or any(c.method == "send" and "control_code" in c.kwargs for c in hf.calls):
+        return False
+    for ff in scope_files(project, srv.ff.path):
+        if ff.lang != "py":
+            continue
+        for c in ff.calls:
+            given = c.kwargs.get("socket_timeout")
+            if given is not None and not _nullish(project, ff, given):
+                return False
+            arg = c.args[0] if c.method == "settimeout" and c.args else None
+            if arg is not None and not _nullish(project, ff, arg) and not (arg.k == IDENT and arg.v.endswith(".socket_timeout")):
+                return False
+    return True
 
 
 def _sock_options_set(project: Project) -> bool:
