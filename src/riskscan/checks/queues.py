@@ -44,7 +44,7 @@ from ._jobqueues import (
 from ._longrun import is_script, long_running, npm_process_script
 from ._reach import func_label, reachable_calls
 from ._memo import per_project
-from ._resolve import callee_funcs, imported_name, last_name, module_and_attr, walk_vals
+from ._resolve import callee_funcs, imported_name, last_name, module_and_attr, package_of, walk_vals
 from ._routes import as_val, base_class_home, class_attrs, class_bases
 from ._services import is_demo_path
 from ._status import status_updates
@@ -1232,13 +1232,19 @@ def _drops_waiting(project: Project, op: QueueOp) -> str:
     return ""
 
 
+# packages of in-process queues, whose `.empty()` only asks whether the queue is empty
+# (`while not q.empty(): q.get()` on a `queue.Queue()`): RQ's `Queue.empty()` deletes its jobs
+_IN_PROCESS_QUEUES = frozenset({"queue", "asyncio", "multiprocessing", "gevent", "eventlet", "tornado", "janus", "trio", "anyio"})
+
+
 def _py_purges(project: Project, runtime: _Runtime) -> Iterable[Hit]:
     for ff, c in project.calls_named("purge", "empty"):
         if ff.lang != "py" or _is_offline(ff, runtime):
             continue
         if c.method == "purge" and c.recv.endswith("control") and uses(project, "celery"):
             msg = f"`{short(c)}` purges every waiting Celery task at runtime: accepted work is deleted, not processed"
-        elif c.method == "empty" and uses(project, "rq", "django_rq") and re.search(r"(?:^|_)q(?:ueue)?$|queue", c.recv, re.I):
+        elif (c.method == "empty" and uses(project, "rq", "django_rq") and re.search(r"(?:^|_)q(?:ueue)?$|queue", c.recv, re.I)
+              and package_of(c.recv_type) not in _IN_PROCESS_QUEUES):
             msg = f"`{short(c)}` empties RQ queue `{c.recv}` at runtime: every waiting job is deleted, not processed"
         else:
             continue
