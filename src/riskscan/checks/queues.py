@@ -1163,9 +1163,8 @@ _WAITING_STATES = frozenset({"wait", "waiting", "active", "delayed", "paused", "
 
 @check("RS303")
 def queue_backlog_drops_jobs(project: Project) -> Iterable[Hit]:
-    idx = queue_index(project)
-    if not idx:
-        return
+    # no early return on a project with no queue op: an RQ queue emptied or a Celery purge needs
+    # no producer or consumer in the project (a dashboard over another service's queues)
     runtime = _Runtime(project)
     for op in ops(project, LIST, TRIM):
         if not op.name or _is_offline(op.ff, runtime):
