@@ -26,8 +26,11 @@ Schemes:
 * FastAPI: a dependency taking ``Depends(HTTPBasic())`` credentials that
   checks a password, guarding the routes that depend on it (directly, or
   through one dependency of the project's own);
-* Flask: a ``before_request`` hook that checks a password, guarding every
-  route of its app (or of its blueprint);
+* Flask: a ``before_request`` hook that checks a password, or compares the
+  Basic password with a configured one (rq-dashboard's
+  ``auth.password != password``), guarding every route of its app (or of
+  its blueprint), also when a helper adds the hook to the app or blueprint
+  it is handed (rq-dashboard's ``add_basic_auth(blueprint, ...)``);
 * Flask: a route decorator of the project's own (a module-level function,
   or a factory of one) whose wrapper reads the ``Authorization`` header and
   checks a password, itself or a few project calls below (alerta's
@@ -60,7 +63,7 @@ from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
 from ._credroutes import credential_kind
-from ._resolve import callee_funcs, fn_of_val, last_name, module_and_attr
+from ._resolve import call_sites, callee_funcs, fn_of_val, last_name, module_and_attr
 from ._guards import covers
 from ._routes import base_class_home, class_bases, extra_routes, inherited_method, is_mock, route_call_of
 from ._services import is_demo_path
@@ -475,25 +478,71 @@ def _reads_authorization(ff: FileFacts) -> bool:
     return any(a.lower().endswith(".authorization") for a in ff.attrs) or _gets_authorization(ff.calls) or _reads_item(ff, ff.calls, _HEADER_ITEM, None)
 
 
+# a comparison of the Basic credentials' password with one value that is no other password
+# (`auth.password != password`, `config["PASSWORD"] == auth.password`): a configured password
+_CONFIGURED_PASSWORD = lazy_re(r"^(?:[\w.]+\.password\s*[!=]=\s*(?!.*\.password\b).+|(?!.*\.password\b.*[!=]=)[^!=]+[!=]=\s*[\w.]+\.password)$")
+
+
+def _hook_target(project: Project, ff: FileFacts, recv: str, fn: Func) -> tuple[FileFacts, str, str] | None:
+    """(file, variable, ``flask.Flask`` or ``flask.Blueprint``) of the object
+    whose ``recv.before_request`` registers hook ``fn``: a variable the file
+    assigns, one it imports, or a parameter of the function defining the hook
+    (rq-dashboard's ``add_basic_auth(blueprint, username, password)``), read
+    at its call sites; None when none of these is a Flask app or blueprint."""
+    made = next((c.callee for c in ff.calls if c.assigned == recv), "")
+    if made:
+        return (ff, recv, made) if made in _FLASK_OBJECTS else None
+    parent = project.funcs(ff).get(fn.parent) if fn.parent else None
+    if parent is not None and recv in parent.params:
+        i = parent.params.index(recv)
+        for cf, c in call_sites(project, ff, parent):
+            arg = c.args[i] if i < len(c.args) else c.kwargs.get(recv)
+            got = _flask_object(project, cf, arg.v) if arg is not None and arg.k == IDENT else None
+            if got is not None:
+                return got
+        return None
+    return _flask_object(project, ff, recv)
+
+
+def _configured_password(project: Project, ff: FileFacts, fid: str) -> tuple[int, str] | None:
+    """(line, text) of a comparison in function ``fid`` (or a function inside
+    it) of the Basic credentials' password with a configured one."""
+    funcs = {fid, *project.nested_funcs(ff, fid)}
+    for rec in (ff.extra.get("compares") or () if ff.extra else ()):
+        if isinstance(rec, list) and len(rec) >= 3 and rec[1] in funcs and _CONFIGURED_PASSWORD.match(str(rec[2])):
+            return int(rec[0]), str(rec[2])
+    return None
+
+
 def _before_request_schemes(project: Project) -> Iterable[_Scheme]:
     for ff in _py_files(project, "flask"):
         for recv, fn, line in _hooks(ff, project):
-            made = next((c.callee for c in ff.calls if c.assigned == recv), "")
-            blueprint = made == "flask.Blueprint"
-            if not blueprint and made != "flask.Flask":
+            target = _hook_target(project, ff, recv, fn)
+            if target is None:
                 continue
+            tf, tvar, made = target
+            blueprint = made == "flask.Blueprint"
             found = _password_check_where(project, ff, fn.id)
-            if found is None or not (_reads_authorization(ff) or _reads_authorization(found[0])):
+            compared = _configured_password(project, ff, fn.id) if found is None else None
+            if (found is None and compared is None) or not (_reads_authorization(ff) or (found is not None and _reads_authorization(found[0]))):
                 continue  # a hook that checks a password some other way (a form it handles for one path) signs nothing else in
             root = _service_root(project, ff.path)
-            if blueprint:
-                routes = [(ff, r) for r in _all_routes(project, ff) if r.router == recv]
+            if blueprint and tf is ff:
+                routes = [(ff, r) for r in _all_routes(project, ff) if r.router == tvar]
+            elif blueprint:  # (a blueprint made in another module: its routes, wherever they are added)
+                routes = [(rf, r) for rf in project.parsed_code_files() if rf.lang == "py" for r in _all_routes(project, rf)
+                          if r.router and _names_var(project, tf, rf, rf.imports.get(r.router, r.router), tvar)]
             else:
                 routes = [(rf, r) for rf in project.parsed_code_files() if rf.lang == "py" and _service_root(project, rf.path) == root
                           for r in _all_routes(project, rf) if r.framework == "flask"]
             what = "blueprint" if blueprint else "app"
-            yield _Scheme(ff, line, 1, f"`{fn.name}` (the `{recv}.before_request` hook)", (f"the routes of its {what}", f"the route of its {what}"),
-                          fn.id, found[0], found[1], routes, f"basic-auth:py:{fn.name}")
+            label = f"`{fn.name}` (the `{recv}.before_request` hook)"
+            words = (f"the routes of its {what}", f"the route of its {what}")
+            if found is not None:
+                yield _Scheme(ff, line, 1, label, words, fn.id, found[0], found[1], routes, f"basic-auth:py:{fn.name}")
+            elif compared is not None:
+                yield _Scheme(ff, line, 1, label, words, fn.id, ff, Call(callee=compared[1], line=compared[0]), routes, f"basic-auth:py:{fn.name}",
+                              checked=f"the configured credentials (`{compared[1]}` at {ff.path}:{compared[0]})")
 
 
 # ---------------------------------------------------------------- Flask-Login request_loader
@@ -505,6 +554,18 @@ def _flask_app_var(project: Project, rf: FileFacts, name: str) -> tuple[str, str
     """(file, variable) of the ``flask.Flask(...)`` app ``name`` names as
     written in ``rf`` (a local variable, or an import followed through a
     re-export or two); None when it names no app the project makes."""
+    got = _flask_object(project, rf, name, ("flask.Flask",))
+    return (got[0].path, got[1]) if got is not None else None
+
+
+_FLASK_OBJECTS = ("flask.Flask", "flask.Blueprint")
+
+
+def _flask_object(project: Project, rf: FileFacts, name: str, kinds: tuple[str, ...] = _FLASK_OBJECTS) -> tuple[FileFacts, str, str] | None:
+    """(file, module-level variable, constructor) of the Flask app or blueprint
+    (``kinds``) ``name`` names as written in ``rf`` (a local variable, or an
+    import followed through a re-export or two); None when it names none the
+    project makes."""
     ff, var = rf, name
     for _hop in range(3):
         if var.isidentifier() and var in ff.imports:
@@ -515,8 +576,9 @@ def _flask_app_var(project: Project, rf: FileFacts, name: str) -> tuple[str, str
                 return None
             ff, var = got
             continue
-        if any(c.assigned == var and c.callee == "flask.Flask" and not c.func for c in ff.calls):
-            return ff.path, var
+        made = next((c.callee for c in ff.calls if c.assigned == var and c.callee in kinds and not c.func), "")
+        if made:
+            return ff, var, made
         if var not in ff.imports:
             return None
     return None
