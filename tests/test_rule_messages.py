@@ -1802,3 +1802,32 @@ def test_rs905_fetch_names_the_global_dispatcher_that_bounds_only_connecting(tmp
     feed = got["feed/server.js"]
     assert feed.message.startswith("`fetch()` is called without a signal (e.g. AbortSignal.timeout(ms)): fetch has no timeout of its own"), feed.message
     assert not feed.related
+RQ_EMPTIED = """\
+from flask import Flask, jsonify
+from redis import Redis
+from rq import Queue
+
+app = Flask(__name__)
+redis = Redis()
+emails_q = Queue("emails", connection=redis)
+
+
+@app.post("/queue/<queue_name>/empty")
+def empty_queue(queue_name):
+    q = Queue(queue_name, connection=redis)
+    q.empty()
+    return jsonify(status="OK")
+
+
+@app.post("/admin/emails/flush")
+def flush_emails():
+    return jsonify(removed=emails_q.empty())
+"""
+
+
+def test_rs303_rq_empty_names_the_queue_not_the_variable(tmp_path):
+    """rq-dashboard web.py:474-475: `q = Queue(queue_name, ...); q.empty()` empties the
+    queue the URL names, not one called `q`; a module-level `Queue("emails")` is named."""
+    msgs = _messages_by_line(tmp_path, {"app.py": RQ_EMPTIED}, "RS303")
+    assert "the RQ queue named by `queue_name`" in msgs[13] and "queue `q`" not in msgs[13]
+    assert "RQ queue `emails` at runtime" in msgs[19]

@@ -44,7 +44,7 @@ from ._jobqueues import (
 from ._longrun import is_script, long_running, npm_process_script
 from ._reach import func_label, reachable_calls
 from ._memo import per_project
-from ._resolve import callee_funcs, imported_name, last_name, module_and_attr, package_of, walk_vals
+from ._resolve import assigned_before, assigned_calls, callee_funcs, imported_name, last_name, module_and_attr, package_of, walk_vals
 from ._routes import as_val, base_class_home, class_attrs, class_bases
 from ._services import is_demo_path
 from ._status import status_updates
@@ -1244,10 +1244,31 @@ def _py_purges(project: Project, runtime: _Runtime) -> Iterable[Hit]:
             msg = f"`{short(c)}` purges every waiting Celery task at runtime: accepted work is deleted, not processed"
         elif (c.method == "empty" and uses(project, "rq", "django_rq") and re.search(r"(?:^|_)q(?:ueue)?$|queue", c.recv, re.I)
               and package_of(c.recv_type) not in _IN_PROCESS_QUEUES):
-            msg = f"`{short(c)}` empties RQ queue `{c.recv}` at runtime: every waiting job is deleted, not processed"
+            msg = f"`{short(c)}` empties {_rq_queue_named(project, ff, c)} at runtime: every waiting job is deleted, not processed"
         else:
             continue
         yield Hit(rule_id="RS303", path=ff.path, line=c.line, column=c.col or 1, message=msg, anchor=f"purge:{c.recv}")
+
+
+def _rq_queue_named(project: Project, ff: FileFacts, c: Call) -> str:
+    """How a message names the RQ queue ``c`` is called on: by the name its
+    ``Queue(...)`` is given in the function (or at module level) -- a literal
+    (RQ queue `emails`) or a variable (rq-dashboard's ``Queue(queue_name)``:
+    the RQ queue named by `queue_name`) --, else by the receiver."""
+    made = [m for m in assigned_before(project, ff, c.func, c.recv, c.line) if m.callee.endswith("Queue")]
+    if not made and c.func:
+        made = [m for m in assigned_calls(project, ff).get(("", c.recv), ()) if m.callee.endswith("Queue")]
+    if made:
+        m = made[-1]
+        arg = m.args[0] if m.args else m.kwargs.get("name")
+        if arg is None:
+            return "RQ queue `default`"
+        v = resolve(project, ff, arg)
+        if v.k == STR:
+            return f"RQ queue `{v.v}`"
+        if arg.k == IDENT:
+            return f"the RQ queue named by `{arg.v}`"
+    return f"RQ queue `{c.recv}`"
 
 
 # --------------------------------------------------------------------------- RS304
