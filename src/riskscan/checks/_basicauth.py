@@ -28,7 +28,7 @@ Schemes:
   through one dependency of the project's own);
 * Flask: a ``before_request`` hook that checks a password, or compares the
   Basic password with a configured one (rq-dashboard's
-  ``auth.password != password``), guarding every route of its app (or of
+  ``auth.password != password``, or ``hmac.compare_digest``), guarding every route of its app (or of
   its blueprint), also when a helper adds the hook to the app or blueprint
   it is handed (rq-dashboard's ``add_basic_auth(blueprint, ...)``);
 * Flask: a route decorator of the project's own (a module-level function,
@@ -506,11 +506,15 @@ def _hook_target(project: Project, ff: FileFacts, recv: str, fn: Func) -> tuple[
 
 def _configured_password(project: Project, ff: FileFacts, fid: str) -> tuple[int, str] | None:
     """(line, text) of a comparison in function ``fid`` (or a function inside
-    it) of the Basic credentials' password with a configured one."""
+    it) of the Basic credentials' password with a configured one: with
+    ``==``/``!=`` or ``hmac.compare_digest``."""
     funcs = {fid, *project.nested_funcs(ff, fid)}
     for rec in (ff.extra.get("compares") or () if ff.extra else ()):
         if isinstance(rec, list) and len(rec) >= 3 and rec[1] in funcs and _CONFIGURED_PASSWORD.match(str(rec[2])):
             return int(rec[0]), str(rec[2])
+    for c in project.calls_in(ff, fid):  # the constant-time comparison (`hmac.compare_digest(auth.password, password)`)
+        if c.callee in _COMPARE_DIGEST and any(a.k == IDENT and a.v.endswith(".password") for a in c.args[:2]):
+            return c.line, c.text
     return None
 
 
