@@ -2215,13 +2215,13 @@ def _fetch(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     name = _shown_callee(call) or callee
     undici = callee in ("fetch", "globalThis.fetch", "global.fetch", "undici.fetch")
     if undici:  # undici: 300 s headers timeout
-        if _global_dispatcher_bounded(project):
-            return None  # setGlobalDispatcher(new Agent({headersTimeout, bodyTimeout})): every fetch of the process
         wait = "upstream holds this request open for minutes (Node waits up to 300 s for headers, then as long as the body trickles)"
     else:  # node-fetch, cross-fetch...: no limit at all unless the caller sets one
         wait = "upstream holds this request, its socket and whoever awaits it indefinitely"
     dispatcher = resolved.keys.get("dispatcher") if resolved is not None and resolved.k == OBJ and resolved.keys else None
-    if undici and dispatcher is not None:
+    if undici and dispatcher is None and _global_dispatcher_bounded(project):
+        return None  # setGlobalDispatcher(new Agent({headersTimeout, bodyTimeout})): every fetch of the process without a dispatcher of its own
+    if undici and dispatcher is not None:  # (the call's own dispatcher replaces the global one)
         if _dispatcher_state(project, ff, dispatcher) != "connect":
             return None  # an undici Agent/Pool with headersTimeout/bodyTimeout, or one we cannot see
         return Untimed(ff, call, "fetch", f"`{name}()` is called without a signal and its dispatcher `{dispatcher.v or '…'}` bounds at most the "
