@@ -1802,6 +1802,37 @@ def test_rs502_a_hasher_family_is_one_finding_that_lists_the_other_schemes(tmp_p
     ]
 
 
+def test_rs502_scheme_helpers_of_one_sign_in_are_one_finding_that_names_the_caller(tmp_path):
+    # motioneye 0.44.0 handlers/login.py: LoginHandler.post verifies an argon2 hash or a
+    # legacy SHA-1 digest, each through a module helper of its own: one sign-in, one finding
+    login = (
+        "from hashlib import sha1\n"
+        "from hmac import compare_digest\n"
+        "from argon2 import PasswordHasher\n"
+        "from tornado.web import RequestHandler\n"
+        "ph = PasswordHasher()\n"
+        "\n"
+        "def verify_argon2_password(stored_hash, plaintext_password):\n"
+        "    return ph.verify(stored_hash, plaintext_password)\n"
+        "\n"
+        "def verify_legacy_sha1_password(stored_hash, plaintext_password):\n"
+        "    return compare_digest(sha1(plaintext_password.encode()).hexdigest(), stored_hash)\n"
+        "\n"
+        "class LoginHandler(RequestHandler):\n"
+        "    def post(self):\n"
+        "        stored, scheme = lookup(self.get_argument('username'))\n"
+        "        if scheme == 'argon2':\n"
+        "            return verify_argon2_password(stored, self.get_argument('password'))\n"
+        "        return verify_legacy_sha1_password(stored, self.get_argument('password'))\n"
+    )
+    files = {"requirements.txt": "tornado\nargon2-cffi\n", "camera/login.py": login}
+    found = [f for f in scan_tree(tmp_path, files, select=("RS502",)).findings if f.rule_id == "RS502"]
+    assert [(f.path, f.line) for f in found] == [("camera/login.py", 8)]
+    assert [(r.path, r.line, r.message) for r in found[0].related] == [
+        ("camera/login.py", 11, "another password check, in `verify_legacy_sha1_password`, which `LoginHandler.post` also calls"),
+    ]
+
+
 def test_py_rs502_hand_rolled_digest_says_salted_only_when_it_is(tmp_path):
     """Kallithea's legacy check digests the password alone; the message says
     "with the stored salt" only when something besides the password is hashed."""

@@ -2283,10 +2283,7 @@ def _fold_helpers(project: Project, ff: FileFacts, firsts: dict[str, Call]) -> d
             if c.func == fid or c.func not in firsts:
                 continue
             host = funcs.get(c.func)
-            if host is None:
-                continue
-            if (f.cls and c.method == f.name and c.recv in ("self", "cls") and host.cls == f.cls) or (
-                    not f.cls and not c.recv and c.callee == f.name):
+            if host is not None and _calls_by_name(host, f, c):
                 if fid not in caller_of or firsts[c.func].line < firsts[caller_of[fid]].line:
                     caller_of[fid] = c.func
     out: dict[str, str] = {}
@@ -2297,6 +2294,40 @@ def _fold_helpers(project: Project, ff: FileFacts, firsts: dict[str, Call]) -> d
             seen.add(root)
         if root not in caller_of:  # (functions calling each other in a ring fold into none)
             out[fid] = root
+    return out
+
+
+def _calls_by_name(host: Func, f: Func, c: Call) -> bool:
+    """``c``, a call in ``host``, calls ``f`` of the same file by name:
+    ``self.helper()`` from a method of the same class, ``helper()`` for a module function."""
+    if f.cls:
+        return c.method == f.name and c.recv in ("self", "cls") and host.cls == f.cls
+    return not c.recv and c.callee == f.name
+
+
+def _shared_caller_siblings(ff: FileFacts, funcs: dict[str, Func], firsts: dict[str, Call],
+                            skip: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Functions holding a password check that one function of the file holding
+    none calls, after the first of them: one sign-in verifying each stored
+    scheme through a helper of its own (motioneye's ``LoginHandler.post`` calls
+    ``verify_argon2_password`` or ``verify_legacy_sha1_password``).  Function id
+    -> (that first one's id, the caller's id).  Functions in ``skip`` (folded
+    already) are left out."""
+    named = {fid: f for fid in firsts if fid not in skip and (f := funcs.get(fid)) is not None and f.name and f.name != "<anon>"}
+    called: dict[str, list[str]] = {}
+    for c in ff.calls:
+        host = funcs.get(c.func) if c.func and c.func not in firsts else None
+        if host is None:
+            continue
+        for fid, f in named.items():
+            if _calls_by_name(host, f, c) and fid not in called.setdefault(c.func, []):
+                called[c.func].append(fid)
+    out: dict[str, tuple[str, str]] = {}
+    for caller in sorted(called, key=lambda h: funcs[h].line):
+        members = sorted((m for m in called[caller] if m not in out), key=lambda m: firsts[m].line)
+        if len(members) > 1 and members[0] not in out:
+            for m in members[1:]:
+                out[m] = (members[0], caller)
     return out
 
 
@@ -2391,6 +2422,9 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
         # a subclass each (one scheme's verify per password hasher): one finding, at the first
         overrides = _override_siblings(project, ff, funcs, firsts, {**folded, **siblings})
         siblings.update({fid: root for fid, (root, _base) in overrides.items()})
+        # and so are helpers one function of the file calls, each checking one stored scheme
+        shared = _shared_caller_siblings(ff, funcs, firsts, {**folded, **siblings})
+        siblings.update({fid: root for fid, (root, _caller) in shared.items()})
         for c in checks:
             if c.func and (firsts.get(c.func) is not c or c.func in folded or c.func in siblings):
                 continue
@@ -2404,6 +2438,11 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
                         h = funcs[helper]
                         related.append(Related(ff.path, firsts[helper].line,
                                                f"another password check, in `{h.cls}.{h.name}`, another implementation of `{overrides[helper][1]}.{h.name}`"))
+                        continue
+                    if helper in shared:
+                        caller = funcs[shared[helper][1]]
+                        related.append(Related(ff.path, firsts[helper].line, f"another password check, in `{funcs[helper].name}`, which "
+                                               f"`{caller.cls + '.' if caller.cls else ''}{caller.name}` also calls"))
                         continue
                     how = "which this function calls" if helper in folded else f"another method of `{funcs[helper].cls}`"
                     related.append(Related(ff.path, firsts[helper].line, f"another password check, in `{funcs[helper].name}`, {how}"))
