@@ -351,6 +351,76 @@ def test_asgi_endpoint_message_gives_the_path_with_its_routers_prefix(tmp_path):
     assert any(m.startswith("WebSocket endpoint `echo` /echo accepts") for m in msgs), msgs
 
 
+AIM_TRACKING = """\
+from fastapi import APIRouter, WebSocket
+
+
+class TrackingRouter:
+    def __init__(self, registry):
+        self.registry = registry
+        self.router = APIRouter()
+        self.router.add_api_websocket_route("/{client_uri}/write-instruction/", self.run_write_instructions)
+
+    async def run_write_instructions(self, websocket: WebSocket, client_uri: str):
+        await websocket.accept()
+        while True:
+            await websocket.send_bytes(await websocket.receive_bytes())
+
+
+class FeedRouter:
+    def __init__(self):
+        self.router = APIRouter()
+        self.router.add_api_websocket_route("/feed", self.feed)
+
+    async def feed(self, websocket: WebSocket):
+        await websocket.accept()
+        await websocket.send_text("hello")
+
+
+events = APIRouter()
+
+
+async def stream_out(websocket: WebSocket):
+    await websocket.accept()
+    await websocket.send_text("event")
+
+
+events.add_api_websocket_route("/out", stream_out)
+"""
+
+AIM_SERVER = """\
+from fastapi import FastAPI
+
+from tracker.tracking import FeedRouter, TrackingRouter, events
+
+
+def create_app(registry, shared):
+    api_app = FastAPI()
+    tracking_router = TrackingRouter(registry)
+    feed_router = FeedRouter()
+    api_app.include_router(tracking_router.router, prefix="/tracking")
+    api_app.include_router(feed_router.router)
+    api_app.include_router(shared.router, prefix="/shared")
+    api_app.include_router(events, prefix="/events")
+    return api_app
+"""
+
+
+def test_asgi_endpoint_message_gives_the_prefix_of_a_router_held_by_a_class_or_added_to(tmp_path):
+    """aim's tracking server: ``self.router.add_api_websocket_route(path, ...)`` in
+    ``TrackingRouter``, whose object's router is mounted at ``/tracking``, is served at
+    ``/tracking/...``; a route added to a module router (``events.add_api_websocket_route``)
+    gets its mount prefix as a decorated one does.  Another class's ``self.router``
+    mounted with no prefix, and a router of a parameter (``shared.router``), keep theirs."""
+    msgs = _rs402_messages(tmp_path, {"tracker/tracking.py": AIM_TRACKING, "tracker/server.py": AIM_SERVER,
+                                      "requirements.txt": "fastapi\n"})
+    assert len(msgs) == 3, msgs
+    assert any(m.startswith("WebSocket endpoint `run_write_instructions` /tracking/{client_uri}/write-instruction/ accepts")
+               for m in msgs), msgs
+    assert any(m.startswith("WebSocket endpoint `feed` /feed accepts") for m in msgs), msgs
+    assert any(m.startswith("WebSocket endpoint `stream_out` /events/out accepts") for m in msgs), msgs
+
+
 def test_unguarded_status_message_speaks_of_jobs_only_for_work_rows(tmp_path):
     """RS304's example of a lost update names a job where the row is one (a jobs
     table, a Task model) and a row that moved on elsewhere (orders, invoices)."""

@@ -6,14 +6,15 @@ route by its path (RS501, RS402)."""
 
 from __future__ import annotations
 
-from ..facts import CALL, IDENT, STR, FileFacts, Route, Val
+from ..facts import CALL, IDENT, STR, Call, FileFacts, Route, Val
 from ..lazyre import lazy_re
 from ..project import Project
 from ._compose_model import dev_named_file
 from ._guards import _WSGI_WRAPPERS
 from ._memo import per_project
+from ._reach import enclosing_class
 from ._resolve import last_name, module_and_attr, py_modules
-from ._routes import AUTH_URLCONFS
+from ._routes import AUTH_URLCONFS, project_class
 
 
 def join_path(a: str, b: str, keep_slash: bool = True) -> str:
@@ -50,6 +51,10 @@ def py_mounts(project: Project) -> dict[tuple[str, str], list[str]]:
             target = module_and_attr(project, name)
             if target is not None and target[0] is not ff and target[1] and "." not in target[1]:
                 out.setdefault((target[0].path, target[1]), []).append(given.v)
+                continue
+            held = _held_router(project, ff, c, name)
+            if held is not None:
+                out.setdefault(held, []).append(given.v)
         # Django: `path("password_reset/", include("app.pwreset_urls"))` (or the
         # imported module) puts every route of the project's URLconf under the prefix
         for inc in ff.extra.get("django_includes", ()) or () if ff.extra else ():
@@ -146,15 +151,55 @@ def _django_app(project: Project, ff: FileFacts, apps: set[str], v: Val | None, 
     return depth < 2 and last_name(c.callee) in _WSGI_WRAPPERS and bool(c.args) and _django_app(project, ff, apps, c.args[0], depth + 1)
 
 
+def _held_router(project: Project, ff: FileFacts, include: Call, name: str) -> tuple[str, str] | None:
+    """The router an ``include_router(tracking.router, prefix=...)`` mounts
+    when ``tracking`` is an object of a project class built in the same
+    function (``tracking = TrackingRouter(registry)``) and that class keeps
+    the router in the member (``self.router = APIRouter()`` in one of its
+    methods: aim's tracking server): (the class's file, ``Class:self.router``),
+    the key :func:`mounted_path` looks the class's routes up by.  None for
+    anything else (a parameter, a name built twice, a member the class does
+    not assign itself)."""
+    local, _, attr = name.partition(".")
+    if not local or not attr.isidentifier():
+        return None
+    made = [c for c in ff.calls if c.func == include.func and c.assigned == local]
+    if len(made) != 1 or made[0].line > include.line:
+        return None
+    home = project_class(project, ff, made[0].callee)
+    if home is None:
+        return None
+    tf, cls = home
+    member = f"self.{attr}"
+    if not any(c.assigned == member and c.func and enclosing_class(project, tf, c.func) == cls for c in tf.calls):
+        return None
+    return tf.path, f"{cls}:{member}"
+
+
+def _router_key(project: Project, ff: FileFacts, r: Route) -> str:
+    """How :func:`py_mounts` names the router of a route: its variable, or
+    for a member of the class the route is declared in (``self.router``),
+    ``Class:self.router``."""
+    member = r.router.removeprefix("self.")
+    if member == r.router or not member.isidentifier() or not r.line:
+        return r.router
+    inner = max((f for f in project.funcs(ff).values() if f.line <= r.line <= f.end_line), key=lambda f: f.line, default=None)
+    cls = enclosing_class(project, ff, inner.id) if inner is not None else ""
+    return f"{cls}:{r.router}" if cls else r.router
+
+
 def mounted_path(project: Project, ff: FileFacts, r: Route, keep_slash: bool = True) -> str:
     """The route's path, with the prefix of the one module that mounts its
     router elsewhere joined in (privacyidea's ``@jwtauth.route('',
     methods=['POST'])`` at ``/auth``; its ``/token`` route at
-    ``/machine/token``: a token of a machine, not a sign-in)."""
+    ``/machine/token``: a token of a machine, not a sign-in), also when the
+    router is a member of a project class whose object is mounted
+    (``self.router.add_api_route(...)``, then ``include_router(obj.router,
+    prefix=...)``)."""
     if ff.lang != "py":
         return r.path
     path = imported_path(project, r.path)
-    prefixes = sorted(set(py_mounts(project).get((ff.path, r.router), ())))
+    prefixes = sorted(set(py_mounts(project).get((ff.path, _router_key(project, ff, r)), ())))
     if len(prefixes) == 1:
         return join_path(prefixes[0], path, keep_slash)
     return path

@@ -443,6 +443,10 @@ def _py_decorated_ws(project: Project, ff: FileFacts) -> list[WsServer]:
         if ln in ("add_websocket_route", "add_api_websocket_route", "WebSocketRoute") and len(c.args) >= 2:
             fn_val = c.args[1]
             path = c.args[0].v if c.args[0].k == STR else ""
+            if path and c.recv:
+                # (served where its router is mounted, as for `@router.websocket(path)`)
+                own = _router_prefix(ff, c.recv)
+                path = mounted_path(project, ff, Route("WS", join_path(own, path) if own else path, c.recv, line=c.line, col=c.col))
         elif ln in ("WebSocketRoute",) and "endpoint" in c.kwargs:
             fn_val = c.kwargs["endpoint"]
         if fn_val is None:
