@@ -724,6 +724,16 @@ def _value_test(test: Any) -> tuple[Any, bool] | None:
     return (test, when_set) if type(node) is cst.Name and node is not test or type(test) is cst.Name else None
 
 
+def _literal_path_node(node: Any) -> bool:
+    """A route path written in place: a string, an f-string, or a string
+    %-formatted with a prefix (``r"%s/health" % self.base_url``, the form
+    ``tornado_route`` reads)."""
+    tp = type(node)
+    if tp is cst.BinaryOperation and type(node.operator) is cst.Modulo:
+        return type(node.left) is cst.SimpleString
+    return tp in (cst.SimpleString, cst.FormattedString)
+
+
 def _collapse(s: str, limit: int) -> str:
     s = " ".join(s.split())
     return s if len(s) <= limit else s[: limit - 3] + "..."
@@ -1552,7 +1562,7 @@ class _Extractor:
         """Remember a list of ``("/path", Handler)`` tuples (a Tornado route table, see ``tornado_routes``)."""
         for el in node.elements:
             t = el.value
-            if type(t) is cst.Tuple and len(t.elements) >= 2 and type(t.elements[0].value) in (cst.SimpleString, cst.FormattedString):
+            if type(t) is cst.Tuple and len(t.elements) >= 2 and _literal_path_node(t.elements[0].value):
                 self.route_lists.append(node)
                 break
         return None
