@@ -1901,3 +1901,19 @@ def test_rs303_rq_empty_names_the_queue_not_the_variable(tmp_path):
     msgs = _messages_by_line(tmp_path, {"app.py": RQ_EMPTIED}, "RS303")
     assert "the RQ queue named by `queue_name`" in msgs[13] and "queue `q`" not in msgs[13]
     assert "RQ queue `emails` at runtime" in msgs[19]
+
+
+def test_rs905_requests_pair_with_no_read_timeout_says_only_connecting_is_bounded(tmp_path):
+    # visdom's client: `self.session.post(url, data=data, timeout=(20, None))` bounds connecting, not the response
+    files = {
+        "requirements.txt": "requests\n",
+        "app/client.py": (
+            "import requests\n\n\n"
+            "def send(url, data):\n"
+            "    return requests.post(url, data=data, timeout=(20, None))\n"
+        ),
+    }
+    got = _messages_by_line(tmp_path, files, "RS905")
+    assert sorted(got) == [5], got
+    assert got[5].startswith("`requests.post()` passes timeout=(20, None): only connecting is bounded, the read timeout "
+                             "(the second item) is None, so requests waits forever for the response"), got

@@ -900,7 +900,23 @@ def _requests_timeout(project: Project, ff: FileFacts, call: Call) -> str:
     parameter that defaults to None and that a call of its function in this
     file leaves out (``_none_default``)."""
     state = _py_timeout(project, ff, call)
+    if state == "set" and _read_timeout_none(project, ff, call) is not None:
+        return "read_none"
     return "param" if state == "set" and _none_default(project, ff, call) is not None else state
+
+
+def _read_timeout_none(project: Project, ff: FileFacts, call: Call) -> str | None:
+    """The text of a requests ``(connect, read)`` timeout pair whose read
+    timeout is None (``timeout=(20, None)``, inline or a constant), or None:
+    requests then bounds connecting only and waits forever for the response."""
+    v = call.kwargs.get("timeout")
+    v = project.resolve(ff, v) if v is not None else None
+    if v is None or v.k != ARR or not v.items or len(v.items) != 2:
+        return None
+    items = [project.resolve(ff, i) for i in v.items]
+    if items[1].k != NULL:
+        return None
+    return "(" + ", ".join("None" if i.k == NULL else i.v if i.k in (NUM, IDENT) else "..." for i in items) + ")"
 
 
 def _none_default(project: Project, ff: FileFacts, call: Call) -> tuple[Func, str, Call] | None:
@@ -948,6 +964,10 @@ def _requests_hit(project: Project, ff: FileFacts, call: Call, state: str, what:
                "upstream blocks this worker until it is restarted")
     elif state == "none":
         msg = f"{what} passes timeout=None: requests then waits forever, so a slow or hung upstream blocks this worker until it is restarted"
+    elif state == "read_none":
+        msg = (f"{what} passes timeout={_read_timeout_none(project, ff, call)}: only connecting is bounded, the read timeout (the second "
+               "item) is None, so requests waits forever for the response and an upstream that accepts the connection and never answers "
+               "blocks this worker until it is restarted")
     else:
         msg = (f"{what} has no timeout: requests waits forever by default, so a slow or hung upstream blocks this worker "
                "(and, under load, every worker) until the process is restarted")
