@@ -213,6 +213,21 @@ class Project:
                 # the scanned root's own index.js: `require('../index')` from a
                 # subfolder resolves to "./" (flowise's commands/start.js)
                 index.setdefault("", ff)
+        for root, manifest in self.manifests.items():
+            # `require('..')` of a folder holding a package.json loads its `main`
+            # (node-media-server's bin/app.js: "main": "src/index.js"); a folder
+            # with an index.js keeps it (the frontend spells `require('../index')` so too)
+            main = manifest.get("main")
+            if not isinstance(main, str) or not main:
+                continue
+            stem = posixpath.normpath(posixpath.join(root, main))
+            for ext in _JS_EXTS:
+                if stem.endswith(ext):
+                    stem = stem[: -len(ext)]
+                    break
+            target = index.get(stem)
+            if target is not None and target.lang != "py":
+                index.setdefault(root, target)
         return index
 
     def module_file(self, spec: str, name: str = "", value: bool = False) -> FileFacts | None:
@@ -397,6 +412,9 @@ class Project:
                         own.append(t)
         own.sort(key=lambda f: f.path)
         return own
+
+
+_JS_EXTS = (".js", ".cjs", ".mjs", ".jsx", ".ts", ".cts", ".mts", ".tsx")
 
 
 def scope_chain(funcs: dict[str, Func], func_id: str) -> list[Func]:
