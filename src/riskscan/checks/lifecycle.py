@@ -44,7 +44,7 @@ from ._iobroker import builds_iobroker_adapter, imports_adapter_core, on_iobroke
 from ._longrun import hapi_start, importers_of, probe_closes, reached
 from ._reach import enclosing_class, reachable_calls
 from ._redis_clients import redis_clients
-from ._resolve import callee_funcs, fn_of_val, module_and_attr, walk_vals
+from ._resolve import callee_funcs, fn_of_val, last_name, module_and_attr, walk_vals
 from ._wsservers import servers as ws_servers
 from ._services import (
     HTTP,
@@ -632,6 +632,25 @@ def _exits(calls: list[tuple[FileFacts, Call]]) -> bool:
     return any(c.callee in ("process.exit", "process.kill") for _ff, c in calls)
 
 
+def _ends_closing_nothing(calls: list[tuple[FileFacts, Call]]) -> bool:
+    """The stop handlers, followed through the functions they call, end the
+    process themselves -- ``process.exit()``, or re-raising the signal with
+    ``process.kill(process.pid, signal)`` once they have removed themselves --
+    and call nothing that closes, stops or tears down anything.  A server's
+    ``close()`` elsewhere (a ``stop()`` method nothing on that path calls:
+    node-media-server's store flushes and re-raises SIGTERM while its HTTP and
+    RTMP servers' ``stop()`` runs only from the library's own ``stop()``) does
+    not run before the process is gone."""
+    ends = False
+    for _ff, c in calls:
+        if c.callee == "process.exit" or (c.callee == "process.kill" and "process.pid" in c.text):
+            ends = True
+        name = c.method or last_name(c.callee)
+        if name in CLOSE_METHODS + _REDIS_CLOSERS + _SERVER_CLOSERS or _TEARDOWN_NAME.match(name):
+            return False
+    return ends
+
+
 # --------------------------------------------------------------------------- RS901
 @check("RS901")
 def no_graceful_shutdown(project: Project) -> Iterable[Hit]:
@@ -690,7 +709,7 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
     calls = _handler_calls(project, handlers)
     if _closes_a_parameter(project, calls) or _injected_teardown(project, calls):
         return None
-    open_ = _open_resources(project, unit, files, servers, calls)
+    open_ = _open_resources(project, unit, files, servers, calls, closed_elsewhere=not _ends_closing_nothing(calls))
     if not open_:
         return _exit_cuts_close(project, unit, entry, handlers, servers)
     exits = _exits(calls)
@@ -906,11 +925,14 @@ def _strings_in(project: Project, ff: FileFacts, vals: list[Val], depth: int) ->
 
 
 def _open_resources(project: Project, unit: Unit, files: list[FileFacts], servers: list[_Resource],
-                    calls: Iterable[tuple[FileFacts, Call]] = ()) -> list[_Resource]:
+                    calls: Iterable[tuple[FileFacts, Call]] = (), closed_elsewhere: bool = True) -> list[_Resource]:
+    """What is left open on shutdown; ``closed_elsewhere=False`` when no closing
+    call can run before the handlers end the process (:func:`_ends_closing_nothing`):
+    every server is left open, wherever its ``close()`` is written."""
     out: list[_Resource] = []
     reached = {id(c) for _ff, c in calls}
     for s in servers:
-        if not _server_closed(project, s, files, reached):
+        if not closed_elsewhere or not _server_closed(project, s, files, reached):
             out.append(s)
     out.extend(_pools(project, unit, files))
     out.extend(_redis(project, unit, files))
