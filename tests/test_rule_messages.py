@@ -292,6 +292,22 @@ def test_uncapped_sockjs_tornado_message_names_the_connection_class(tmp_path):
     assert msg.startswith("SockJS connection class `StatusConnection` (sockjs-tornado) accepts any number")
 
 
+JUPYTER_CHANNELS = """\
+import jupyter_server.services.kernels.handlers as jupyter_server_handlers
+
+
+class ZMQChannelsHandler(jupyter_server_handlers.ZMQChannelsHandler):
+    async def get(self, kernel_id):
+        self.kernel_manager.check_kernel_id(kernel_id=kernel_id)
+        await super().get(kernel_id=kernel_id)
+"""
+
+
+def test_uncapped_jupyter_kernel_socket_message_names_jupyter_and_tornado(tmp_path):
+    (msg,) = _rs402_messages(tmp_path, {"gateway/handlers.py": JUPYTER_CHANNELS, "requirements.txt": "jupyter_server\n"})
+    assert msg.startswith("Jupyter Server kernel WebSocket handler `ZMQChannelsHandler` (a Tornado WebSocketHandler) accepts any number")
+
+
 PREFECT_ROUTER = """\
 from fastapi import APIRouter
 

@@ -13,7 +13,7 @@ One :class:`WsServer` per server the code starts or endpoint it accepts on:
   endpoints (and ``WebSocketRoute``/``add_websocket_route``), python-socketio
   ``AsyncServer``/``Server``, Flask-SocketIO ``SocketIO``, a raw ASGI
   application's function that sends ``{"type": "websocket.accept"}``, Tornado
-  ``WebSocketHandler`` and sockjs-tornado ``SockJSConnection`` subclasses and ws4py's ``WebSocketWSGIApplication`` and
+  ``WebSocketHandler`` (also through Jupyter's kernel handlers) and sockjs-tornado ``SockJSConnection`` subclasses and ws4py's ``WebSocketWSGIApplication`` and
   CherryPy tool (``@cherrypy.tools.websocket(handler_cls=...)``), eventlet's
   ``WebSocketWSGI(handler)`` (also as a decorator), and
   websockify's ``WebSocketProxy``/``WebSockifyServer`` (or a project subclass)
@@ -87,7 +87,7 @@ LISTENERS = frozenset({"on", "once", "addListener", "prependListener"})
 
 @dataclass
 class WsServer:
-    kind: str  # ws | uws | socketio | primus | sockjs | socketcluster | nest | websockets | aiohttp | asgi | py-socketio | tornado | sockjs-tornado | flask-sock | ws4py | eventlet | websockify
+    kind: str  # ws | uws | socketio | primus | sockjs | socketcluster | nest | websockets | aiohttp | asgi | py-socketio | tornado | jupyter | sockjs-tornado | flask-sock | ws4py | eventlet | websockify
     lib: str  # library name for messages
     ff: FileFacts
     line: int
@@ -489,7 +489,7 @@ def _py_ws_classes(project: Project, ff: FileFacts) -> list[WsServer]:
         name = str(cls.get("name", ""))
         lib = _handler_class_library(bases)
         if lib:
-            srv = WsServer(lib.lower(), lib, ff, int(cls.get("line", 0) or 1), 1, name)
+            srv = WsServer("jupyter" if lib.startswith("Jupyter") else lib.lower(), lib, ff, int(cls.get("line", 0) or 1), 1, name)
             srv.entries = [(ff, f) for f in ff.funcs if f.cls == name]
             out.append(srv)
             continue
@@ -511,8 +511,21 @@ def _consumer_library(bases: list[str]) -> str:
     return "Django Channels"
 
 
+# Jupyter's kernel WebSocket handlers (jupyter_server, and the classic notebook
+# it came from): Tornado WebSocketHandler subclasses whose WebSocketMixin pings
+# every client itself (the ``ws_ping_interval`` setting, 30 s by default)
+_JUPYTER_WS_BASES = frozenset(
+    f"{package}.{name}"
+    for package in ("jupyter_server", "notebook")
+    for name in ("base.zmqhandlers.ZMQStreamHandler", "base.zmqhandlers.AuthenticatedZMQStreamHandler",
+                 "services.kernels.handlers.ZMQChannelsHandler", "services.kernels.websocket.KernelWebsocketHandler")
+)
+
+
 def _handler_class_library(bases: list[str]) -> str:
-    """"Tornado" for a ``WebSocketHandler`` subclass, "Autobahn" for a
+    """"Tornado" for a ``WebSocketHandler`` subclass, "Jupyter Server" (or
+    "Jupyter Notebook") for a subclass of one of Jupyter's kernel WebSocket
+    handlers (Enterprise Gateway's ``ZMQChannelsHandler``), "Autobahn" for a
     ``WebSocketServerProtocol`` one (Twisted or asyncio: buildbot's www/ws.py,
     one instance per connection, ``onConnect`` deciding whether to accept),
     "SockJS-tornado" for a sockjs-tornado ``SockJSConnection`` one (also from a
@@ -521,6 +534,8 @@ def _handler_class_library(bases: list[str]) -> str:
     for b in bases:
         if b.startswith("tornado.") and last_name(b) == "WebSocketHandler":
             return "Tornado"
+        if b in _JUPYTER_WS_BASES:
+            return "Jupyter Server" if b.startswith("jupyter_server.") else "Jupyter Notebook"
         if b.startswith("autobahn.") and last_name(b) == "WebSocketServerProtocol":
             return "Autobahn"
         if last_name(b) == "SockJSConnection" and (b.startswith("sockjs.tornado.") or ".sockjs.tornado." in b):

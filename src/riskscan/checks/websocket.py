@@ -1081,6 +1081,8 @@ def _what(srv: WsServer) -> str:
         return f"aiohttp WebSocket handler `{srv.name}`"
     if srv.kind == "tornado":
         return f"Tornado WebSocketHandler `{srv.name}`"
+    if srv.kind == "jupyter":
+        return f"{srv.lib} kernel WebSocket handler `{srv.name}` (a Tornado WebSocketHandler)"
     if srv.kind == "autobahn":
         return f"Autobahn WebSocketServerProtocol `{srv.name}`"
     if srv.kind == "sockjs-tornado":
