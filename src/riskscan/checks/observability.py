@@ -1009,6 +1009,11 @@ _STARLETTE_STATIC = ("starlette.staticfiles.StaticFiles", "fastapi.staticfiles.S
 # front-end build through a StaticFiles subclass of its own that sets no Cache-Control
 _FASTAPI_FRONTEND_OWNERS = frozenset({"fastapi.FastAPI", "fastapi.applications.FastAPI", "fastapi.APIRouter", "fastapi.routing.APIRouter"})
 _PY_CACHE_MIDDLEWARE = ("whitenoise", "starlette_cache", "fastapi_cache", "cachecontrol_middleware")
+# Litestar's static router: answers with ETag/Last-Modified and no Cache-Control unless
+# given `cache_control=`, or a layer above it (the app, a Router) sets one
+_LITESTAR_STATIC = ("litestar.static_files.create_static_files_router", "litestar.static_files.router.create_static_files_router")
+_LITESTAR_LABEL = "create_static_files_router"
+_LITESTAR_LAYERS = frozenset({"litestar.Litestar", "litestar.app.Litestar", "litestar.Router", "litestar.router.Router"})
 
 
 _NO_STORE = lazy_re(r"no-cache|no-store|max-age=0\b")
@@ -1111,6 +1116,8 @@ def _static_calls(project: Project, ff: FileFacts) -> Iterable[tuple[Call, Val |
                 yield c, None, f"{c.recv}.frontend"
             elif aiohttp_static.is_static_route(ff, c):
                 yield c, None, aiohttp_static.LABEL
+            elif callee in _LITESTAR_STATIC and not ({"cache_control", "**"} & c.kwargs.keys()):
+                yield c, None, _LITESTAR_LABEL
             continue
         if callee in _STATIC_JS:
             idx = _STATIC_JS[callee]
@@ -1130,6 +1137,24 @@ def _static_calls(project: Project, ff: FileFacts) -> Iterable[tuple[Call, Val |
             if opts.k != OBJ or opts.open:
                 continue
             yield c, inner if inner is not None else Val(OBJ, keys={}), "ServeStaticModule.forRoot"
+
+
+def _litestar_layer_cache(project: Project, ff: FileFacts) -> bool:
+    """A Litestar app or Router of ``ff``'s service is given ``cache_control=``:
+    a layered setting that every router and handler below it inherits, the
+    static router included (the app is often built in another module)."""
+    svc = project.service_of(ff.path)
+    root = svc.root if svc is not None else None
+    for other in project.code_files():
+        if other.lang != "py" or not project.may_mention(other.path, "cache_control"):
+            continue
+        if root is not None:
+            other_svc = project.service_of(other.path)
+            if other_svc is None or other_svc.root != root:
+                continue
+        if any(c.callee in _LITESTAR_LAYERS and "cache_control" in c.kwargs for c in project.full(other).calls):
+            return True
+    return False
 
 
 def _fastapi_frontend(c: Call) -> bool:
@@ -1251,6 +1276,8 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
             if all(label == aiohttp_static.LABEL for _, _, label in found) and not tornado \
                     and aiohttp_static.service_sets_cache_control(project, ff, _sets_cache_control):
                 continue  # an aiohttp middleware or response hook of the service sets the header
+            if any(label == _LITESTAR_LABEL for _, _, label in found) and _litestar_layer_cache(project, ff):
+                found = [f for f in found if f[2] != _LITESTAR_LABEL]  # the app or a Router sets cache_control for every layer below
         elif find_module([ff], _CACHE_MIDDLEWARE) is not None:
             continue
         for r in tornado:
@@ -1284,6 +1311,11 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
                        "Starlette's StaticFiles, which sends only ETag/Last-Modified): browsers and CDNs revalidate every asset on every "
                        "page view, adding a round trip per file and load on the app server; set Cache-Control in a middleware (a long "
                        "max-age for fingerprinted assets, no-cache for index.html)")
+            elif label == _LITESTAR_LABEL:
+                msg = (f"`{shown}` serves files with no Cache-Control header (Litestar's static router sends only ETag/Last-Modified "
+                       "unless given `cache_control=`): browsers and CDNs revalidate every asset on every page view, adding a round trip "
+                       "per file and load on the app server; pass `cache_control=CacheControlHeader(max_age=…)` to the router (or set it "
+                       "on the app or an enclosing Router)")
             elif label == aiohttp_static.LABEL:
                 msg = (f"`{shown}` serves files with no Cache-Control header (aiohttp answers a static route with only "
                        "Last-Modified/ETag): browsers and CDNs revalidate every asset on every page view, adding a round trip per file "
@@ -1316,12 +1348,20 @@ def _serves_user_content(project: Project, ff: FileFacts, c: Call) -> bool:
     """Is the mounted directory one the application writes to (uploads, screenshots)?"""
     if ff.lang == "py":
         d = aiohttp_static.directory(c) if aiohttp_static.is_static_route(ff, c) else c.kwargs.get("directory")
+        if c.callee in _LITESTAR_STATIC:
+            d = _litestar_directory(c)
     else:
         d = c.args[0] if c.args else None
     if d is None:
         return False
     lit = project.literal(ff, d)
     return _user_content(lit if lit is not None else f"{d.v} {c.text}") or (ff.lang == "py" and _generated_dir(ff, c, d))
+
+
+def _litestar_directory(c: Call) -> Val | None:
+    """The first folder a Litestar static router serves (``directories=[...]``, its second argument)."""
+    ds = c.kwargs.get("directories", c.args[1] if len(c.args) > 1 else None)
+    return ds.items[0] if ds is not None and ds.k == ARR and ds.items else None
 
 
 _PATH_WRAPPERS = frozenset({"str", "os.fspath", "pathlib.Path", "Path"})
@@ -1356,6 +1396,10 @@ def _static_target(project: Project, ff: FileFacts, c: Call) -> str:
         if aiohttp_static.is_static_route(ff, c):
             d = aiohttp_static.directory(c)
             lit = project.literal(ff, d) if d is not None else None
+            return f"'{lit}'" if lit is not None else "…"
+        if c.callee in _LITESTAR_STATIC:
+            p = c.kwargs.get("path", c.args[0] if c.args else None)
+            lit = project.literal(ff, p) if p is not None else None
             return f"'{lit}'" if lit is not None else "…"
         d = c.kwargs.get("directory")
         if d is not None:
