@@ -1847,6 +1847,38 @@ def test_rs401_tornado_finding_points_at_the_application_to_set_the_interval(tmp
     assert "Tornado Application built here" in hits[0].related[0].message
 
 
+WS_UNTRACKED = """\
+import { WebSocketServer } from 'ws'
+
+export class Tracker {
+  constructor (opts = {}) {
+    this.ws = new WebSocketServer({ port: 8000, clientTracking: false, ...(opts.ws || {}) })
+    this.ws.on('connection', (socket) => { socket.on('message', (m) => this.onMessage(socket, m)) })
+  }
+
+  stats () {
+    const stats = { clients: countClients(this.peers) }
+    return `<h3>Clients:</h3> ${stats.clients}`
+  }
+}
+"""
+
+
+def test_rs401_ws_without_client_tracking_is_not_said_to_keep_a_client_set(tmp_path):
+    # bittorrent-tracker 11.2.3 server.js:119 builds its ws server with
+    # `clientTracking: false`: ws keeps no `wss.clients`, so dead sockets are in no
+    # set of the server's and get no broadcast through one (the `stats.clients` its
+    # stats page reads is a count, not a client set)
+    result = scan_tree(tmp_path, {"server.js": WS_UNTRACKED}, select=("RS401",))
+    (f,) = [f for f in result.findings if f.rule_id == "RS401"]
+    assert (f.path, f.line) == ("server.js", 5)
+    assert f.message.endswith("are never detected: ws keeps no client set here (`clientTracking: false`), "
+                              "but their sockets stay open and keep their memory and file descriptor"), f.message
+    tracked = scan_tree(tmp_path / "tracked", {"server.js": WS_UNTRACKED.replace("clientTracking: false", "clientTracking: true")}, select=("RS401",))
+    (g,) = [g for g in tracked.findings if g.rule_id == "RS401"]
+    assert "they stay in the server's client set" in g.message, g.message
+
+
 def test_rs905_fetch_names_the_global_dispatcher_that_bounds_only_connecting(tmp_path):
     # magicmirror's shape: js/app.js installs `setGlobalDispatcher(new Agent({ connect: { timeout } }))`
     # ("used to control fetch timeout"), a helper module calls fetch(url) with no signal: the message says

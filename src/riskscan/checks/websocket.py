@@ -231,13 +231,25 @@ def _file_pings(ff: FileFacts) -> bool:
     return any(c.method == "ping" and not _is_db(c) for c in ff.calls)
 
 
-def _broadcasts(project: Project, srv: WsServer) -> bool:
-    """The server's service reads a client set (``wss.clients``) or calls a
-    ``broadcast``: what it sends to everyone also goes to dead clients."""
+def _broadcasts(project: Project, srv: WsServer, client_set: bool = True) -> bool:
+    """The server's service reads a client set (``wss.clients``; only when the
+    server keeps one) or calls a ``broadcast``: what it sends to everyone also
+    goes to dead clients."""
     return any(
-        any(a.endswith(".clients") for a in ff.attrs) or any(c.method == "broadcast" for c in ff.calls)
+        client_set and any(a.endswith(".clients") for a in ff.attrs) or any(c.method == "broadcast" for c in ff.calls)
         for ff in scope_files(project, srv.ff.path) if ff.lang != "py" and not is_browser(project, ff)  # (a service worker's self.clients)
     )
+
+
+def _keeps_no_client_set(project: Project, srv: WsServer) -> bool:
+    """A ws server built with ``clientTracking: false`` (bittorrent-tracker's
+    server.js) has no ``wss.clients``: its dead sockets stay open, but in no
+    set of the server's, and nothing broadcasts through one."""
+    val = key(srv.opts, "clientTracking")
+    if val is None:
+        return False
+    v = project.resolve(srv.ff, val)
+    return v.k == BOOL and v.v == "false"
 
 
 def _dead_socket_effect(kind: str, broadcasts: bool = True) -> str:
@@ -247,8 +259,17 @@ def _dead_socket_effect(kind: str, broadcasts: bool = True) -> str:
                 f"is never detected: {end} and the handler keeps its socket and per-connection state")
     if kind == "aiohttp":
         return "a client that vanishes without a close frame (mobile network switch, NAT/load-balancer idle timeout, crashed browser) leaves the handler waiting in `receive()` forever, holding its task, socket and per-connection state"
+    if kind == "ws-untracked":
+        gets = ", and still receive every broadcast" if broadcasts else ""
+        return ("clients that vanish without a close frame (mobile network switch, NAT/load-balancer idle timeout, crashed browser) are never detected: "
+                f"ws keeps no client set here (`clientTracking: false`), but their sockets stay open and keep their memory and file descriptor{gets}")
     keep = "keep their memory and file descriptor, and still receive every broadcast" if broadcasts else "and keep their memory and file descriptor"
     return f"clients that vanish without a close frame (mobile network switch, NAT/load-balancer idle timeout, crashed browser) are never detected: they stay in the server's client set, {keep}"
+
+
+def _ws_dead_socket_effect(project: Project, srv: WsServer) -> str:
+    tracked = not _keeps_no_client_set(project, srv)
+    return _dead_socket_effect("ws" if tracked else "ws-untracked", _broadcasts(project, srv, client_set=tracked))
 
 
 def _graphql_ws_keepalive(project: Project, srv: WsServer) -> bool:
@@ -284,7 +305,7 @@ def websocket_no_heartbeat(project: Project) -> Iterable[Hit]:
                 what = f"WebSocket server of {srv.lib} (ws underneath)"
             else:
                 what = f"WebSocket server `{srv.name}` (ws)"
-            msg = f"{what} has no heartbeat: ws never pings on its own and nothing in the project sends `ping()` and checks for 'pong'{live.partial()}, so {_dead_socket_effect('ws', _broadcasts(project, srv))}"
+            msg = f"{what} has no heartbeat: ws never pings on its own and nothing in the project sends `ping()` and checks for 'pong'{live.partial()}, so {_ws_dead_socket_effect(project, srv)}"
         elif srv.kind == "socketio":
             pi = key(srv.opts, "pingInterval")
             if not _zero(project, ff, pi):
