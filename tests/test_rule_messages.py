@@ -1879,6 +1879,46 @@ def test_rs401_ws_without_client_tracking_is_not_said_to_keep_a_client_set(tmp_p
     assert "they stay in the server's client set" in g.message, g.message
 
 
+STAMPED_CLI = """\
+const http = require('http');
+const server = http.createServer((req, res) => res.end('ok'));
+server.on('error', (err) => console.error(`${new Date().toISOString()} ERROR: ${err.message}`));
+server.listen(8000, () => console.log(`${new Date().toISOString()} listening on 8000`));
+"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "stamped"),
+    [
+        ("", True),
+        # a duration, a record's own date, a stamp that is not the line's start: not the line's time
+        ("server.on('close', () => console.log(`${Date.now() - started} ms up`));\n", False),
+        ("server.on('request', (req) => console.log(`${new Date(req.headers.date).toISOString()} sent`));\n", False),
+        ("server.on('close', () => console.log(`closed at ${new Date().toISOString()}`));\n", False),
+    ],
+)
+def test_rs902_lines_stamped_by_hand_are_not_said_to_carry_no_timestamp(tmp_path, extra, stamped):
+    # bittorrent-tracker 11.2.3 bin/cmd.js:89-142: every console line opens with
+    # `${new Date().toISOString()}`; the message said the lines carry no timestamp
+    result = scan_tree(tmp_path, {"package.json": '{"name": "svc"}', "server.js": STAMPED_CLI + extra}, select=("RS902",))
+    (f,) = [f for f in result.findings if f.rule_id == "RS902"]
+    if stamped:
+        assert "lines carry no level or request/job id (each stamps the time by hand, as plain text), so errors" in f.message, f.message
+    else:
+        assert "lines carry no level, timestamp or request/job id, so errors" in f.message, f.message
+
+
+def test_rs902_python_lines_stamped_by_hand_are_not_said_to_carry_no_timestamp(tmp_path):
+    worker = (
+        "import time\nfrom datetime import datetime\n\n\n"
+        "def main():\n    while True:\n        print(f\"[{datetime.now():%X}] polling\")\n"
+        "        print(f\"{time.strftime('%X')} done\")\n        time.sleep(5)\n\n\nmain()\n"
+    )
+    result = scan_tree(tmp_path, {"requirements.txt": "requests\n", "worker.py": worker}, select=("RS902",))
+    found = [f for f in result.findings if f.rule_id == "RS902"]
+    assert found and "each stamps the time by hand" in found[0].message, found
+
+
 def test_rs905_fetch_names_the_global_dispatcher_that_bounds_only_connecting(tmp_path):
     # magicmirror's shape: js/app.js installs `setGlobalDispatcher(new Agent({ connect: { timeout } }))`
     # ("used to control fetch timeout"), a helper module calls fetch(url) with no signal: the message says

@@ -134,6 +134,17 @@ def _screen_then_exit(c: Call, exits: list[tuple[str, int]]) -> bool:
     return c.method in ("log", "info") and any(f == c.func and 0 < line - c.line <= 40 for f, line in exits)
 
 
+# a line that opens with the current time: `${new Date().toISOString()} ...`,
+# f"[{datetime.now():%X}] ...", f"{time.strftime('%X')} ..."
+_STAMPED = lazy_re(r"^\s*\[?(?:\$\{\s*(?:new\s+)?Date\(\)|\{\s*(?:datetime\.){1,2}(?:utc)?now\(|\{\s*time\.(?:strftime|asctime|ctime)\()")
+
+
+def _stamped(c: Call) -> bool:
+    """The line is a template that starts with the current time, stamped by
+    hand (bittorrent-tracker's bin/cmd.js: ``${new Date().toISOString()} ERROR: ...``)."""
+    return bool(c.args) and c.args[0].k == TMPL and _STAMPED.match(c.args[0].v) is not None
+
+
 def _structured(c: Call) -> bool:
     """``console.log(JSON.stringify({...}))`` / ``print(json.dumps({...}))``: structured by hand."""
     return bool(c.args) and c.args[0].k == CALL and c.args[0].v in ("JSON.stringify", "json.dumps", "orjson.dumps", "ujson.dumps")
@@ -288,9 +299,11 @@ def unstructured_logging(project: Project) -> Iterable[Hit]:
         nfiles = len({ff.path for ff, _c in calls})
         what = ", ".join(f"`{k}`" for k in kinds[:4])
         lib = "logging/structlog/loguru" if py else "pino/winston/bunyan"
+        lacks = ("no level or request/job id (each stamps the time by hand, as plain text)" if all(_stamped(c) for _ff, c in calls)
+                 else "no level, timestamp or request/job id")
         msg = (
             f"{_cap(unit.label)} logs through {what} ({len(calls)} call{'s' if len(calls) != 1 else ''} in "
-            f"{nfiles} file{'s' if nfiles != 1 else ''}) and uses no logging library ({lib}): lines carry no level, timestamp or request/job id, "
+            f"{nfiles} file{'s' if nfiles != 1 else ''}) and uses no logging library ({lib}): lines carry {lacks}, "
             "so errors cannot be filtered, alerted on or correlated across requests in the log platform"
         )
         in_entry = [c for ff, c in calls if ff is entry.ff]
