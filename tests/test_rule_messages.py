@@ -2005,3 +2005,38 @@ def test_rs905_requests_pair_with_no_read_timeout_says_only_connecting_is_bounde
     assert sorted(got) == [5], got
     assert got[5].startswith("`requests.post()` passes timeout=(20, None): only connecting is bounded, the read timeout "
                              "(the second item) is None, so requests waits forever for the response"), got
+
+
+@pytest.mark.parametrize(
+    "source, said",
+    [
+        # redbird 1.0.2 (lib/letsencrypt.ts, dist/letsencrypt.js:7,37-64): its ACME challenge
+        # responder is `createServer(function (req, res) {...}).listen(port)` on a named import
+        (
+            "import { createServer } from 'http';\n"
+            "export function init(port) {\n"
+            "  createServer(function (req, res) { res.end('ok'); }).listen(port);\n"
+            "}\n"
+            "init(3000);\n",
+            "http.createServer().listen()",
+        ),
+        (
+            "const { createServer } = require('node:https');\n"
+            "createServer({ key, cert }, (req, res) => res.end('ok')).listen(443);\n",
+            "https.createServer().listen()",
+        ),
+        # look-alike: the module's own call chain was already named
+        (
+            "const http = require('http');\n"
+            "http.createServer((req, res) => res.end('ok')).listen(3000);\n",
+            "http.createServer().listen()",
+        ),
+    ],
+)
+def test_server_started_on_a_named_import_is_named_in_the_messages(tmp_path, source, said):
+    files = {"package.json": '{"name": "acme", "type": "module", "dependencies": {}}', "server.js": source}
+    result = scan_tree(tmp_path, files, select=("RS901", "RS903", "RS906"))
+    got = {f.rule_id: f.message for f in result.findings}
+    assert set(got) == {"RS901", "RS903", "RS906"}, got
+    for rule, message in got.items():
+        assert f"`{said}`" in message, (rule, message)

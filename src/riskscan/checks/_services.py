@@ -250,13 +250,25 @@ def _label(call: Call) -> str:
             return f"{call.recv}.{call.method}()"
         if call.recv.startswith("require(") and re.match(r"^[\w$.]+$", call.callee):
             return call.callee + "()"  # `require('node:https').createServer(opts, app)` as `https.createServer()`
-        if re.match(r"^[\w$.]+\(\)\.[\w$]+$", call.callee) and call.callee.startswith(call.recv.split("(", 1)[0] + "("):
-            return call.callee + "()"  # `tornado.web.Application([...]).listen(port)` as `tornado.web.Application().listen()`
+        if re.match(r"^[\w$.]+\(\)\.[\w$]+$", call.callee) and _made_by_recv_head(call):
+            # `tornado.web.Application([...]).listen(port)` as `tornado.web.Application().listen()`,
+            # `createServer(handler).listen(port)` on `import { createServer } from 'http'` as `http.createServer().listen()`
+            return call.callee + "()"
         return f".{call.method}()"
     text = call.text.split("(", 1)[0].strip()
     if text and re.match(r"^(new\s+)?[\w$.]+$", text):
         return text + "()"
     return call.callee.rsplit(".", 1)[-1] + "()"
+
+
+def _made_by_recv_head(call: Call) -> bool:
+    """The call that makes the receiver of ``call`` (``createServer`` of
+    ``createServer(handler).listen(port)``) is the one its callee names: the
+    same name, or the module member a named import of it resolves to
+    (``http.createServer`` for ``import { createServer } from 'http'``)."""
+    head = call.recv.split("(", 1)[0]
+    made = call.callee.split("(", 1)[0]
+    return bool(head) and re.match(r"^[\w$.]+$", head) is not None and (made == head or made.endswith("." + head))
 
 
 # every match below ends with one of these names (a cheap gate)
