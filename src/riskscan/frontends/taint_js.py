@@ -98,6 +98,9 @@ _FS_MODS = frozenset(
     }
 )
 _PATH_MODS = frozenset({"path", "node:path", "path/posix", "node:path/posix", "path/win32", "node:path/win32", "upath", "pathe"})
+# Node's legacy URL parser: `url.parse(req.url).pathname` is the request's path as sent, `..` segments
+# and all (WHATWG `new URL(req.url, base)` removes dot segments: not listed)
+_URL_MODS = frozenset({"url", "node:url"})
 _KOA_SEND = frozenset({"koa-send", "@koa/send"})
 _SANITIZE_MODS = frozenset({"sanitize-filename"})
 # receivers that are file-system modules by convention even without a visible import
@@ -232,7 +235,7 @@ class _JsTaint:
     def __init__(self, root: Any, src: bytes) -> None:
         self.root = root
         self.src = src
-        self.mods: dict[str, str] = {}  # local name -> module kind ('fs', 'path', 'send', 'sanitize')
+        self.mods: dict[str, str] = {}  # local name -> module kind ('fs', 'path', 'send', 'sanitize', 'url')
         self.funcs: dict[str, tuple[str, str]] = {}  # local name -> (module kind, member)
         self.project_mods: set[str] = set()  # local names of the project's own modules (relative imports)
         self.interop: set[str] = set()  # fs/path names wrapped by an interop helper: reached through `.default`
@@ -401,6 +404,8 @@ class _JsTaint:
             return "send"
         if spec in _SANITIZE_MODS:
             return "sanitize"
+        if spec in _URL_MODS:
+            return "url"
         return ""
 
     def on_import(self, node: Any) -> None:
@@ -455,7 +460,7 @@ class _JsTaint:
             self.express = self.express or (bool(args) and self.strval(args[0]) == "express")
 
     def bind_module(self, local: str, kind: str, member: str) -> None:
-        if kind in ("fs", "path"):
+        if kind in ("fs", "path", "url"):
             self.mods[local] = kind
         else:
             self.funcs[local] = (kind, member)
@@ -569,7 +574,7 @@ class _JsTaint:
                 return
             inner = self.interop_required(value)
             req = self.require_kind(inner if inner is not None else value)
-            if inner is not None and req is not None and req[1] == "" and req[0] in ("fs", "path"):
+            if inner is not None and req is not None and req[1] == "" and req[0] in ("fs", "path", "url"):
                 # Babel 7's `var _fs = _interopRequireDefault(require("fs"))`: `_fs.default` is the module
                 self.mods[local] = req[0]
                 self.interop.add(local)
@@ -1452,7 +1457,7 @@ class _JsTaint:
         return Taint(tuple(f for f in t.flows if f not in clean) + copied.flows, t.build, t.derived)
 
     def callee_kind(self, fn: Any) -> tuple[str, str]:
-        """('fs'|'path'|'send'|'sanitize', member) for module functions, else ('', '')."""
+        """('fs'|'path'|'send'|'sanitize'|'url', member) for module functions, else ('', '')."""
         fn = self.compiled_callee(fn)
         if fn.type == "identifier":
             return self.funcs.get(self.t(fn), ("", ""))
@@ -1589,6 +1594,8 @@ class _JsTaint:
         if kind == "sanitize":
             self.guard(any_t, "basename", node)
             return any_t
+        if kind == "url" and member == "parse":
+            return self.concat(any_t) if any_t is not None else None  # its pathname, path, query... are the request's text
         if method in _SEND_METHODS and recv is not None:
             recv_name = self.t(recv)
             if recv_name in _SAFE_SENDERS:
