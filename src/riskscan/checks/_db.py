@@ -324,17 +324,13 @@ def dialect_name(text: str) -> str:
     return _DIALECTS.get(text.strip().lower(), "")
 
 
-def dialect_of_url(project: Project, ff: FileFacts, val: Val | None) -> str:
+def dialect_of_url(project: Project, ff: FileFacts, val: Val | None, depth: int = 0) -> str:
     """Dialect of a connection URL value when its text shows a scheme."""
     val = _resolve(project, ff, val)
-    if val is None:
+    if val is None or depth > 4:
         return ""
     if val.k == IDENT and val.v.startswith(("self.", "this.")):
-        # `self.db_url = self.get_db_url(path)` earlier in the file
-        for c in ff.calls:
-            if c.assigned == val.v and c.line <= (val.line or c.line):
-                return _returned_dialect(project, ff, c)
-        return ""
+        return _attribute_dialect(project, ff, val, depth)
     if val.k == IDENT and "." in val.v and ff.lang == "py":
         # `create_async_engine(config.db_url)` with `db_url: str = Field(default="sqlite+aiosqlite://")`
         return _settings_default_dialect(project, ff, val.v.rpartition(".")[2])
@@ -387,7 +383,33 @@ def dialect_of_url(project: Project, ff: FileFacts, val: Val | None) -> str:
             first = _resolve(project, ff, first)
             if first is not None and first.k in (STR, TMPL):
                 return dialect_name(first.v.split("+", 1)[0]) or dialect_of_url(project, ff, first)
+            if first is not None and sub.callee.endswith("make_url"):
+                # make_url('sqlite:///' + path): the URL it parses (URL.create's first argument is a driver name)
+                return dialect_of_url(project, ff, first, depth + 1)
     return ""
+
+
+def _attribute_dialect(project: Project, ff: FileFacts, attr: Val, depth: int) -> str:
+    """The dialect of the URL an attribute holds (``self.url``), read from the
+    calls the file assigns to it before its use (``self.db_url =
+    self.get_db_url(path)``, ``self.url = make_url('sqlite:///' + path)``)
+    and from its other values there (``extra["attr_values"]``, Python).  ''
+    unless every one of them names the same dialect: sopel's ``SopelDB``
+    assigns ``make_url('sqlite:///' + path)`` in one arm and
+    ``make_url(config.core.db_url)`` or ``URL(drivername=...)`` in the others,
+    so its engine's database is unknown."""
+    from ..facts import from_json
+
+    line = attr.line
+    vals = [Val(k=CALL, v=c.callee, call=i, line=c.line) for i, c in enumerate(ff.calls) if c.assigned == attr.v and c.line <= (line or c.line)]
+    if vals:
+        vals += [from_json("Val", v) for t, at, v in (ff.extra.get("attr_values") or ()) if t == attr.v and at <= (line or at)]
+    found: set[str] = set()
+    for v in vals:
+        found.add(dialect_of_url(project, ff, v, depth + 1))
+        if len(found) > 1 or "" in found:
+            return ""
+    return found.pop() if found else ""
 
 
 _LEADING_HOLE = lazy_re(r"^\{([\w.]+)\}(?:\+[\w-]+)?:")

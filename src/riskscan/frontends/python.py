@@ -46,6 +46,11 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
   :mod:`riskscan.frontends._assigns`.  ``names read`` holds only the pool
   constructor names the value reads (``[]`` for most), at most
   ``MAX_ASSIGNS`` assignments counted before the choice.
+* ``attr_values``: ``[[target, line, Val json], ...]``, the values other
+  than a call or ``None`` given to a ``self.`` attribute that a call is also
+  assigned to in the file (``self.url = config.db_url`` beside ``self.url =
+  make_url(...)``), absent when none (read by ``checks._db``: every value an
+  engine's URL attribute may hold).
 * ``returns``: ``[[func, Val json], ...]``, the string literals and
   f-strings functions return (``return f"sqlite:///{path}"``, also through a
   local name that holds one), absent when none; at most ``MAX_ASSIGNS``.
@@ -3549,6 +3554,9 @@ class _Extractor:
             assigns.append([target, func, line, to_json(v), names])
         if assigns:
             extra["assigns"] = assigns
+        attr_values = self.attribute_values()
+        if attr_values:
+            extra["attr_values"] = attr_values
         returns = []
         for scope, value in self.return_strs:
             v = self.val(value, scope)
@@ -3688,6 +3696,20 @@ class _Extractor:
             seen.add(c.func)
             out.append([c.func, params.index(loop.iter.value), params.index(router) if router else -1,
                         "fastapi" if c.method == "add_api_route" else "flask"])
+        return out
+
+    def attribute_values(self) -> list[list[Any]]:
+        """The values other than a call (or ``None``) the file gives a ``self.``
+        attribute that a call is also assigned to: [target, line, value]
+        (``self.url = config.db_url`` in one arm of an ``if``, ``self.url =
+        make_url('sqlite:///' + path)`` in the other).  checks._db reads the
+        dialect of an engine built from the attribute from every value it
+        may hold (see _attribute_dialect)."""
+        targets = {c.assigned for c in self.facts.calls if c.assigned.startswith("self.")}
+        out: list[list[Any]] = []
+        for target, scope, value, node, _refs in self.assign_recs if targets else ():
+            if target in targets and self.unwrap_call(value) is None and not (type(value) is cst.Name and value.value == "None"):
+                out.append([target, self.start(node)[0], to_json(self.val(value, scope))])
         return out
 
     def _engine_locals(self) -> dict[str, list[tuple[int, Any, Func, _Scope]]]:
