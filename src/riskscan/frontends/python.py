@@ -736,7 +736,18 @@ def _literal_path_node(node: Any) -> bool:
     tp = type(node)
     if tp is cst.BinaryOperation and type(node.operator) is cst.Modulo:
         return type(node.left) is cst.SimpleString
+    if tp is cst.Call:
+        return _url_path_join_call(node)
     return tp in (cst.SimpleString, cst.FormattedString)
+
+
+def _url_path_join_call(node: Any) -> bool:
+    """A call of Jupyter's ``url_path_join(base_url, "/public/(.*)")``
+    (jupyter_server, the classic notebook, JupyterHub, or a project's copy of
+    it): how Tornado apps built on Jupyter write their routes under the base URL."""
+    func = node.func
+    name = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else ""
+    return name == "url_path_join"
 
 
 def _collapse(s: str, limit: int) -> str:
@@ -2950,7 +2961,7 @@ class _Extractor:
                 continue
             t = node.args[-1].value
             if type(t) is cst.Tuple and len(t.elements) >= 2:
-                r = self.tornado_route(t.elements[0].value, t.elements[1].value, t)
+                r = self.tornado_route(t.elements[0].value, t.elements[1].value, t, self.scope_of.get(id(node), self.module_scope))
                 if r is not None:
                     out.append(r)
         return out
@@ -3146,11 +3157,17 @@ class _Extractor:
             }
         return self._handler_methods
 
-    def tornado_route(self, pnode: Any, hnode: Any, at: Any) -> Route | None:
+    def tornado_route(self, pnode: Any, hnode: Any, at: Any, scope: _Scope | None = None) -> Route | None:
         """A Tornado route for a ``("/path", Handler)`` pair (the method is what
-        the handler class defines here: POST when it has ``post``, else ANY)."""
+        the handler class defines here: POST when it has ``post``, else ANY).
+        ``scope``: where the pair is written, to read a path held in a name
+        (``path = url_path_join(base_url, "/public/(.*)")``)."""
         if type(hnode) not in (cst.Name, cst.Attribute):
             return None
+        if type(pnode) is cst.Name and scope is not None:
+            b = self.lookup(pnode.value, self.start(pnode), scope)
+            if b is not None and b.kind == "var" and type(b.value) is cst.Call and _url_path_join_call(b.value):
+                pnode = b.value
         if type(pnode) is cst.SimpleString:
             path = _strip_anchors(self.literal_str(pnode))
         elif type(pnode) is cst.FormattedString:
@@ -3160,6 +3177,8 @@ class _Extractor:
         elif type(pnode) is cst.BinaryOperation and type(pnode.operator) is cst.Modulo:
             # r"%slogin/" % options.url_prefix: the same, %-formatted (the prefix kept as a hole)
             path = _strip_anchors(self.url_pattern(pnode, self.module_scope, hole="{}") or "")
+        elif type(pnode) is cst.Call and _url_path_join_call(pnode):
+            path = self.url_path_joined(pnode)
         else:
             return None
         if not path.startswith(("/", "{")):
@@ -3171,6 +3190,34 @@ class _Extractor:
             verb = next((m.upper() for m in ("post", "put", "patch", "delete") if m in own), "GET" if "get" in own else "ANY")
         line, col = self.pos1(at)
         return Route(method=verb, path=path, router="handlers", handler="", middleware=[handler], framework="tornado", line=line, col=col)
+
+    def url_path_joined(self, call: Any) -> str:
+        """The path ``url_path_join(*pieces)`` makes, as Jupyter's does it
+        (each piece stripped of its slashes, joined by one; the first piece's
+        leading slash and the last one's trailing slash kept), a piece that is
+        not a string written as a hole named for its value
+        (``url_path_join("/", self.base_url, "/public/(.*)")`` serves
+        ``/{base_url}/public/(.*)``). '' when no piece is a path of its own,
+        the whole route a value we cannot see."""
+        pieces: list[str] = []
+        known: list[bool] = []
+        for a in call.args:
+            if a.keyword is not None or a.star:
+                return ""
+            if type(a.value) is cst.SimpleString:
+                pieces.append(self.literal_str(a.value))
+                known.append(True)
+            else:
+                pieces.append(self.hole_text(a.value, "{}") if type(a.value) in (cst.Name, cst.Attribute) else "{}")
+                known.append(False)
+        if not any(k and p.strip("/") for p, k in zip(pieces, known, strict=True)):
+            return ""
+        path = "/".join(p.strip("/") for p in pieces if p.strip("/"))
+        if known[0] and pieces[0].startswith("/"):
+            path = "/" + path
+        if known[-1] and pieces[-1].endswith("/"):
+            path += "/"
+        return path
 
     def handler_of(self, v: Val | None) -> tuple[str, list[Val]]:
         if v is None or v.k != FN:
