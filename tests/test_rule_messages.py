@@ -308,6 +308,25 @@ def test_uncapped_jupyter_kernel_socket_message_names_jupyter_and_tornado(tmp_pa
     assert msg.startswith("Jupyter Server kernel WebSocket handler `ZMQChannelsHandler` (a Tornado WebSocketHandler) accepts any number")
 
 
+JUPYTER_KERNEL_TABLE = """\
+import jupyter_server.services.kernels.handlers as server_handlers
+
+from .mixins import TokenAuthorizationMixin
+
+default_handlers = []
+for path, cls in server_handlers.default_handlers:
+    default_handlers.append((path, type(cls.__name__, (TokenAuthorizationMixin, cls), {})))
+"""
+
+
+def test_uncapped_jupyter_kernel_table_message_names_the_channels_route_it_serves(tmp_path):
+    (msg,) = _rs402_messages(tmp_path, {"gateway/handlers.py": JUPYTER_KERNEL_TABLE, "requirements.txt": "jupyter_server\n"})
+    assert msg.startswith(
+        "Jupyter Server kernel WebSocket handler `KernelWebsocketHandler` (a Tornado WebSocketHandler, served at "
+        "`/api/kernels/<kernel_id>/channels` from Jupyter's kernel route table that this module registers) accepts any number"
+    )
+
+
 PREFECT_ROUTER = """\
 from fastapi import APIRouter
 

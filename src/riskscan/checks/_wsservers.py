@@ -13,7 +13,8 @@ One :class:`WsServer` per server the code starts or endpoint it accepts on:
   endpoints (and ``WebSocketRoute``/``add_websocket_route``), python-socketio
   ``AsyncServer``/``Server``, Flask-SocketIO ``SocketIO``, a raw ASGI
   application's function that sends ``{"type": "websocket.accept"}``, Tornado
-  ``WebSocketHandler`` (also through Jupyter's kernel handlers) and sockjs-tornado ``SockJSConnection`` subclasses and ws4py's ``WebSocketWSGIApplication`` and
+  ``WebSocketHandler`` (also through Jupyter's kernel handlers, or Jupyter's
+  kernel route table that a module registers) and sockjs-tornado ``SockJSConnection`` subclasses and ws4py's ``WebSocketWSGIApplication`` and
   CherryPy tool (``@cherrypy.tools.websocket(handler_cls=...)``), eventlet's
   ``WebSocketWSGI(handler)`` (also as a decorator), and
   websockify's ``WebSocketProxy``/``WebSockifyServer`` (or a project subclass)
@@ -501,6 +502,35 @@ def _py_ws_classes(project: Project, ff: FileFacts) -> list[WsServer]:
     return out
 
 
+# Jupyter's kernel route tables, each ending with the kernel WebSocket
+# (``/api/kernels/<id>/channels``): the handler that serves it there
+_JUPYTER_KERNEL_TABLES = {
+    "jupyter_server.services.kernels.handlers.default_handlers": ("Jupyter Server", "KernelWebsocketHandler"),
+    "notebook.services.kernels.handlers.default_handlers": ("Jupyter Notebook", "ZMQChannelsHandler"),
+}
+
+
+def _jupyter_kernel_tables(ff: FileFacts, found: list[WsServer]) -> list[WsServer]:
+    """Jupyter's kernel WebSocket handler served from Jupyter's own kernel
+    route table, which a module re-registers (the kernel gateway's ``for
+    path, cls in server_handlers.default_handlers: handlers.append((path,
+    type(cls.__name__, (TokenAuthorizationMixin, CORSMixin, cls), {})))``)
+    or adds to its own (``handlers.extend(...)``): one per table, unless the
+    module subclasses the kernel WebSocket handler itself (that class is the
+    server, found already)."""
+    if any(srv.kind == "jupyter" and srv.ff is ff for srv in found):
+        return []
+    out: list[WsServer] = []
+    for entry in ff.extra.get("borrowed_tables", []) or []:
+        if not isinstance(entry, list) or len(entry) != 3:
+            continue
+        line, col, dotted = entry
+        known = _JUPYTER_KERNEL_TABLES.get(str(dotted))
+        if known is not None and not any(srv.name == known[1] for srv in out):
+            out.append(WsServer("jupyter", known[0], ff, int(line), int(col), known[1], path="/api/kernels/<kernel_id>/channels"))
+    return out
+
+
 def _consumer_library(bases: list[str]) -> str:
     """"Starlette" for a ``WebSocketEndpoint`` subclass, "Django Channels" for
     one of Channels' consumer classes, imported by module or by bare name
@@ -656,6 +686,7 @@ def py_servers(project: Project, ff: FileFacts) -> list[WsServer]:
     out.extend(_ws4py_apps(project, ff))
     out.extend(_eventlet_ws_apps(project, ff))
     out.extend(_py_ws_classes(project, ff))
+    out.extend(_jupyter_kernel_tables(ff, out))
     out.extend(_raw_asgi_endpoints(project, ff, out))
     return out
 

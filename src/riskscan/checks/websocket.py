@@ -1103,7 +1103,8 @@ def _what(srv: WsServer) -> str:
     if srv.kind == "tornado":
         return f"Tornado WebSocketHandler `{srv.name}`"
     if srv.kind == "jupyter":
-        return f"{srv.lib} kernel WebSocket handler `{srv.name}` (a Tornado WebSocketHandler)"
+        served = f", served at `{srv.path}` from Jupyter's kernel route table that this module registers" if srv.path else ""
+        return f"{srv.lib} kernel WebSocket handler `{srv.name}` (a Tornado WebSocketHandler{served})"
     if srv.kind == "autobahn":
         return f"Autobahn WebSocketServerProtocol `{srv.name}`"
     if srv.kind == "sockjs-tornado":

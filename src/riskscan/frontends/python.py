@@ -2927,6 +2927,9 @@ class _Extractor:
             self.facts.extra["django_includes"] = includes
         if any(m == "tornado" or m.startswith("tornado.") for m in self.modules):
             routes.extend(self.tornado_routes())
+        borrowed = self.borrowed_route_tables()
+        if borrowed:
+            self.facts.extra["borrowed_tables"] = borrowed
         routes.extend(self.class_table_routes())
         if any(m == "werkzeug" or m.startswith("werkzeug.") for m in self.modules):
             routes.extend(self.werkzeug_table_routes())
@@ -2964,6 +2967,37 @@ class _Extractor:
                 r = self.tornado_route(t.elements[0].value, t.elements[1].value, t, self.scope_of.get(id(node), self.module_scope))
                 if r is not None:
                     out.append(r)
+        return out
+
+    def borrowed_route_tables(self) -> list[list[Any]]:
+        """Route tables of another module this one serves, ``[line, col,
+        dotted name]``: ``handlers.extend(kernels.default_handlers)``, or a
+        loop re-registering each entry, ``for path, cls in
+        kernels.default_handlers: handlers.append((path, type(cls.__name__,
+        (AuthMixin, cls), {})))`` (the kernel gateway wraps jupyter_server's
+        kernel handlers so). Only names that an import resolves."""
+        out: list[list[Any]] = []
+        for node in self.call_nodes:
+            func = node.func
+            if type(func) is not cst.Attribute or func.attr.value not in ("append", "insert", "extend") or not node.args:
+                continue
+            arg = node.args[-1].value
+            if func.attr.value == "extend":
+                table, at = arg, node
+            else:
+                loop = self.enclosing_for(node)
+                if (type(arg) is not cst.Tuple or not arg.elements or type(arg.elements[0].value) is not cst.Name
+                        or type(loop) is not cst.For or type(loop.target) is not cst.Tuple or not loop.target.elements
+                        or type(loop.target.elements[0].value) is not cst.Name
+                        or loop.target.elements[0].value.value != arg.elements[0].value.value):
+                    continue
+                table, at = loop.iter, loop
+            if type(table) not in (cst.Name, cst.Attribute):
+                continue
+            dotted = self.resolve_dotted(table, self.scope_of.get(id(node), self.module_scope))
+            entry = [*self.pos1(at), dotted]
+            if "." in dotted and any(dotted.startswith(m + ".") for m in self.modules) and entry not in out:
+                out.append(entry)
         return out
 
     def class_table_routes(self) -> list[Route]:
