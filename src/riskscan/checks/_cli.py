@@ -269,6 +269,21 @@ def _under_main_guard(ff: FileFacts, call: Call) -> bool:
     return not call.func and in_main_guard(ff, call.line)
 
 
+def main_block_call(project: Project, ff: FileFacts, call: Call) -> bool:
+    """A call written in the module's own ``if __name__ == "__main__":``
+    block (not in a function) of a module that starts no server, worker loop or
+    route, and whose block calls into no other module that does: it runs only
+    when someone runs the file as a program, never when the service imports
+    the module (mitmproxy's ``utils/emoji.py`` fetches GitHub's emoji list
+    there to rewrite its own table)."""
+    if not _under_main_guard(ff, call) or not _serves_nothing(project, ff):
+        return False
+    return not any(
+        _under_main_guard(ff, c) and any(tf is not ff and (_entries(project, tf) or worker_loop(tf) is not None) for tf, _ in callee_funcs(project, ff, c))
+        for c in ff.calls
+    )
+
+
 def _unparsed_call_sites(project: Project, ff: FileFacts, fn: Func, operator_only: bool = False) -> list[tuple[FileFacts, Call]] | None:
     """Calls of ``fn`` in files the trigger prefilter left unparsed (a click
     command module that calls a helper of another module: lektor's

@@ -42,7 +42,7 @@ from ..facts import ARR, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call
 from ..lazyre import lazy_re
 from ..model import Related
 from ..project import _split_module, scope_chain
-from ._cli import run_by_hand
+from ._cli import main_block_call, run_by_hand
 from ._memo import per_file, per_project
 from ._resolve import assigned_before, assigned_calls, call_sites, callee_funcs, chained_on, definitions, fn_of_val, imported_target, last_name, module_and_attr, py_reexported, walk_vals
 from ._reach import enclosing_class, func_label, is_context_manager
@@ -2912,9 +2912,11 @@ def untimed_calls(project: Project) -> list[Untimed]:
     out.extend(_node_http_wrappers(project, js))
     out.extend(_axios_wrappers(project, js, axios))
     # a command-line command or management command: a stalled call holds the
-    # operator's terminal, not a server's workers; a SIGALRM watchdog or a
+    # operator's terminal, not a server's workers (so does a call in the
+    # `__main__` block of a module that serves nothing); a SIGALRM watchdog or a
     # green thread's timeout ends the wait
-    out = [u for u in out if not run_by_hand(project, u.ff, u.call.func) and not never_named(project, u.ff, u.call.func)
+    out = [u for u in out if not run_by_hand(project, u.ff, u.call.func) and not main_block_call(project, u.ff, u.call)
+           and not never_named(project, u.ff, u.call.func)
            and not alarm_bounded(project, u.ff, u.call) and not green_bounded(project, u.ff, u.call)]
     out.sort(key=lambda u: (u.ff.path, u.call.line, u.call.col))
     project.__dict__["_rs_untimed"] = out
