@@ -676,6 +676,12 @@ def _file_counts(ff: FileFacts) -> bool:
 _ONE_VALUE = lazy_re(r"(?:^|[._])(?:\w+_)?(?:id|token|key|name|url|path)$|[a-z](?:Id|Token|Key|Name|Url|Path)$")
 
 
+# what one connection carries -- its messages, frames, buffered bytes: their
+# len() is no count of open sockets (mitmproxy's `len(flow.websocket.messages)`,
+# a proxied flow's message count, in the helper that serialises the flow)
+_CARRIED = lazy_re(r"(?:^|[._])(?:\w+_)?(?:messages|msgs|frames|chunks|buffer|payload|bytes)$|[a-z](?:Messages|Msgs|Frames|Chunks|Buffer|Payload|Bytes)$")
+
+
 _LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "trace"})
 
 
@@ -705,7 +711,8 @@ def _func_counts(ff: FileFacts, calls: list[Call]) -> bool:
         if logs and c.end_line and _logged_only(c, logs):
             continue
         if c.callee == "len" and c.args and any(
-            v.k in (IDENT, CALL) and (_CONN.search(v.v) or _COUNTER_NAME.search(v.v)) and not _ONE_VALUE.search(v.v) for v in c.args
+            v.k in (IDENT, CALL) and (_CONN.search(v.v) or _COUNTER_NAME.search(v.v)) and not _ONE_VALUE.search(v.v) and not _CARRIED.search(v.v)
+            for v in c.args
         ):
             return True
         if c.method in ("size", "count", "countDocuments", "scard", "sCard", "zcard", "zCard", "hlen", "hLen", "fetchSockets", "allSockets") and (_CONN.search(c.recv) or any(v.k in (STR, TMPL) and _CONN.search(v.v) for v in _vals_text(c))):
