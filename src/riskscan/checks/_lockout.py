@@ -1249,11 +1249,14 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
                             return f"{k} in {ff.path}:{c.line}"
                 elif v.k in (STR, TMPL) and _SQLISH.search(v.v) and not _per_ip(v.v) and not _ERROR_CODE.fullmatch(v.v) \
                         and not (_OPTION_NAME.fullmatch(v.v) and _INFRA_WORDS.intersection(v.v.lower().split("_"))) \
+                        and not (v.v.isidentifier() and _INFRA_WORDS.intersection(name_words(v.v))) \
                         and not (_OPTION_NAME.fullmatch(v.v) and not about_signin(v.v)) \
                         and not (_LABEL.fullmatch(v.v) and not _SQL_WORD.search(v.v) and not signin_file()):
                     # (radicale's `configuration.get("auth", "cache_failed_logins_expiry")`: how long
                     # a cache remembers failed credentials, a setting about a cache, no count;
                     # litellm's `'failed_attempts_usage'` key of model calls, in its logging module;
+                    # mitmproxy's WBXML code page `addToken(0x16, "MaxDevicePasswordFailedAttempts")`,
+                    # an ActiveSync device policy's name, camelCase or not, is a setting of a device;
                     # esphome's `BinarySensorSchema(description="Lockout Reset")`, a boiler's fault
                     # flag: words for people to read, in a file about no account, are no key or column)
                     return f"'{v.v[:40]}' in {ff.path}:{c.line}"
