@@ -1246,11 +1246,19 @@ def _package_scripts(project: Project, path: str) -> bool:
     Python package (``roundup/scripts/roundup_server.py`` beside
     ``roundup/scripts/__init__.py`` and ``roundup/__init__.py``): the commands
     the package installs, one of which may be how the service is started
-    (``roundup-server``), like a ``cli`` module -- not a loose scripts folder."""
+    (``roundup-server``), like a ``cli`` module -- not a loose scripts folder.
+    So is a module of a package nested in that subpackage, every folder on the
+    way being a package (mitmproxy's ``mitmproxy/tools/web/master.py``, which
+    starts the web UI's Tornado server for the ``mitmweb`` command)."""
+    if not path.endswith(".py"):
+        return False
     folder = posixpath.dirname(path)
-    parent = posixpath.dirname(folder)
-    return (path.endswith(".py") and script_dir(posixpath.basename(folder)) and bool(parent)
-            and f"{folder}/__init__.py" in project.files and f"{parent}/__init__.py" in project.files)
+    while folder and f"{folder}/__init__.py" in project.files:
+        parent = posixpath.dirname(folder)
+        if script_dir(posixpath.basename(folder)):
+            return bool(parent) and f"{parent}/__init__.py" in project.files
+        folder = parent
+    return False
 
 
 def _one_off_name(project: Project, unit: Unit, ff: FileFacts) -> bool:
