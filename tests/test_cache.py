@@ -1008,6 +1008,30 @@ def test_name_probe_answers_about_unchanged_files_are_reused(tmp_path, monkeypat
     assert second == third == run(tmp_path, use_cache=False)
 
 
+def test_a_few_new_probe_answers_do_not_rewrite_the_saved_ones(tmp_path, monkeypatch):
+    """After an edit to one probed file its answers are asked again; a handful
+    of new answers among hundreds does not rewrite probes-v1.json (the next
+    scan asks them again instead), and the output is the scan's without a cache."""
+    tree = dict(PROBED)
+    for n in range(300):
+        tree[f"lib/m{n:03d}.js"] = f"exports.v{n} = {n};\n"
+    write_tree(tmp_path, tree)
+    reads = _probe_reads(monkeypatch)
+    run(tmp_path)
+    saved = probes_file(tmp_path).read_bytes()
+    assert len(json.loads(saved.split(b"\n", 1)[1])) > 300
+    (tmp_path / "lib/b.js").write_text("exports.two = 2;\nexports.three = 3;\n")
+    reads.clear()
+    second = run(tmp_path)
+    assert reads == ["b.js"]
+    assert probes_file(tmp_path).read_bytes() == saved
+    (tmp_path / "lib/fetch-rates.js").write_text(PROBED["lib/fetch-rates.js"] + "// edited\n")
+    reads.clear()
+    third = run(tmp_path)
+    assert reads == ["b.js"]  # (its saved answers are stale: asked again)
+    assert second == third == run(tmp_path, use_cache=False)
+
+
 def test_forged_or_foreign_probe_answers_are_ignored(tmp_path, monkeypatch):
     """The answers are authenticated like the facts cache: a file signed with
     another secret (or not at all) is not believed, and is rewritten."""
