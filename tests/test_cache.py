@@ -881,6 +881,63 @@ def test_edited_python_file_is_parsed_in_the_prewarmed_child(tmp_path, prewarmed
     assert json.loads(out)["findings"] == json.loads(first)["findings"]
 
 
+def _cli_check(monkeypatch, capsys, *args: str) -> str:
+    """``riskscan check ARGS`` through the console entry point, in this process."""
+    from riskscan import cli
+
+    monkeypatch.setattr(sys, "argv", ["riskscan", "check", *args])
+    with pytest.raises(SystemExit):
+        cli.main()
+    return capsys.readouterr().out
+
+
+def test_the_command_line_forks_the_child_before_parsing_options_and_the_scan_takes_it_over(
+        tmp_path, prewarmed_runs, monkeypatch, capsys):
+    """``riskscan check`` forks the pre-warmed child first thing (while typer,
+    the configuration and the engine load); a warm scan with an edited Python
+    file parses it there, starting no second child; a cold scan stops it."""
+    from riskscan import prewarm
+
+    runs, started = prewarmed_runs
+    write_tree(tmp_path, PY_PROJECT)
+    cold = _cli_check(monkeypatch, capsys, str(tmp_path), "--format", "json", "--jobs", "2")
+    assert len(started) == 1 and started[0].pid == 0  # forked at start-up, stopped: no cache to warm
+    assert runs == []
+    (tmp_path / "app/db.py").write_text(PY_POOL_BAD + "# edited\n")
+    warm = _cli_check(monkeypatch, capsys, str(tmp_path), "--format", "json", "--jobs", "2")
+    assert len(started) == 2 and started[1].pid == 0  # one child for this scan: the early one, served
+    assert runs == [["app/db.py"]]
+    assert prewarm.take_early() is None
+    assert json.loads(warm)["findings"] == json.loads(cold)["findings"] == json.loads(run(tmp_path, use_cache=False))["findings"]
+
+
+@pytest.mark.parametrize("argv, forks", [
+    (["check", "."], True),
+    (["check", ".", "--jobs", "2"], True),
+    (["check", "--format", "json", "."], True),
+    (["check", ".", "--no-cache"], False),
+    (["check", ".", "--jobs", "1"], False),
+    (["check", "-j", "1", "."], False),
+    (["check", "--jobs=1", "."], False),
+    (["check", "--help"], False),
+    (["rules"], False),
+    (["--help"], False),
+    ([], False),
+])
+def test_the_child_is_forked_early_only_for_a_check_that_may_use_it(monkeypatch, argv, forks):
+    from riskscan import prewarm
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    calls: list = []
+    monkeypatch.setattr(prewarm, "start", lambda setup, worker: calls.append(setup))
+    prewarm.fork_early(argv)
+    assert calls == ([prewarm._early_setup] if forks else [])
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    calls.clear()
+    prewarm.fork_early(["check", "."])
+    assert calls == []  # one CPU: the child would only compete with the scan
+
+
 def test_files_the_prewarmed_child_does_not_answer_are_parsed_supervised(tmp_path, prewarmed_runs, monkeypatch):
     from riskscan import prewarm
 

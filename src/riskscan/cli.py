@@ -247,6 +247,9 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         sys.stdout.write(f"riskscan {__version__}\n")
         return
+    from .prewarm import fork_early
+
+    fork_early(sys.argv[1:])  # a warm `check` parses edited files there (riskscan.prewarm)
     try:
         __getattr__("app")()
     except KeyboardInterrupt:

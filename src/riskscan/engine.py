@@ -463,18 +463,28 @@ def _prewarmed_child(root: str, opts: "ScanOptions") -> "Prewarmed | None":
     file (a pre-commit hook) gets that file parsed in this child: the import
     overlaps with the work before it.  The child is forked only when a cache
     exists, with more than one CPU and jobs, and where processes fork; it is
-    killed once the cache shows no changed Python file to parse."""
-    if not opts.use_cache or opts.jobs == 1 or (os.cpu_count() or 1) < 2 or _ISOLATED:
-        return None
-    if _python_frontend_loaded():
+    killed once the cache shows no changed Python file to parse.  The
+    command line may have forked it already (``prewarm.fork_early``): that
+    child is taken over, or stopped when the scan needs none."""
+    from .prewarm import start, take_early
+
+    early = take_early()
+    if not opts.use_cache or opts.jobs == 1 or (os.cpu_count() or 1) < 2 or _ISOLATED or _python_frontend_loaded():
+        if early is not None:
+            early.stop()
         return None
     from .cache import CACHE_DIR, CACHE_FILE
 
     if not os.path.isfile(os.path.join(root, CACHE_DIR, CACHE_FILE)):
+        if early is not None:
+            early.stop()
         return None
-    from .prewarm import start
+    return early if early is not None else start(prewarm_setup, _encoding_worker)
 
-    return start(functools.partial(_worker_init, True, ("py",), True), _encoding_worker)
+
+def prewarm_setup() -> None:
+    """The pre-warmed child's set-up: the Python frontend imported, the trigger matcher built."""
+    _worker_init(True, ("py",), True)
 
 
 def _python_frontend_loaded() -> bool:

@@ -16,6 +16,14 @@ the caller, which parses it the supervised way (``riskscan.isolation``).
 Messages are length-prefixed pickles between this process and its own fork
 (never data from the scanned tree): the jobs, once, then one
 ``(path, result, cache entry)`` per file.
+
+**Forked at start-up.**  The command line forks the child before it even
+imports typer (:func:`fork_early`, for ``riskscan check`` without
+``--no-cache`` or ``--jobs 1``): parsing the options, loading the
+configuration and importing the engine take about 0.1 s, which the child
+spends importing libcst instead of the scan waiting for it afterwards.
+The scan takes that child over (:func:`take_early`) or, when it turns out
+to need none (no cache yet, one CPU), stops it.
 """
 
 from __future__ import annotations
@@ -113,6 +121,55 @@ def close_quietly(*fds: int) -> None:
                 os.close(fd)
             except OSError:
                 pass
+
+
+_EARLY: Prewarmed | None = None
+
+
+def fork_early(argv: list[str]) -> None:
+    """Fork the scan's child now (see the module's doc) when the arguments
+    are those of a ``check`` that may use one: a cache, more than one job,
+    more than one CPU.  Whatever the scan does not take over is stopped at exit."""
+    global _EARLY
+    if not argv or argv[0] != "check" or _EARLY is not None or (os.cpu_count() or 1) < 2:
+        return
+    rest = argv[1:]
+    if any(a in ("--no-cache", "--help", "-h") for a in rest):
+        return
+    for i, a in enumerate(rest):
+        value = a.partition("=")[2] if a.startswith("--jobs=") else rest[i + 1] if a in ("--jobs", "-j") and i + 1 < len(rest) else None
+        if value is not None and value.strip() == "1":
+            return
+    _EARLY = start(_early_setup, _early_worker)
+    if _EARLY is not None:
+        import atexit
+
+        atexit.register(_stop_early)
+
+
+def take_early() -> Prewarmed | None:
+    """The child :func:`fork_early` started, now the caller's to run or stop (once)."""
+    global _EARLY
+    child, _EARLY = _EARLY, None
+    return child
+
+
+def _stop_early() -> None:
+    child = take_early()
+    if child is not None:
+        child.stop()
+
+
+def _early_setup() -> None:  # pragma: no cover - runs in the child
+    from .engine import prewarm_setup
+
+    prewarm_setup()
+
+
+def _early_worker(job: Any) -> Any:  # pragma: no cover - runs in the child
+    from .engine import _encoding_worker
+
+    return _encoding_worker(job)
 
 
 def start(setup: Callable[[], None], worker: Callable[[Any], Any]) -> Prewarmed | None:
