@@ -446,6 +446,10 @@ _MESSAGE_METHODS = frozenset({"publish", "subscribe", "unsubscribe", "emit", "se
                               "error", "debug", "trace", "fatal", "sendMessage", "sendToQueue", "basic_publish"})
 _WRITE_VERBS = frozenset({"post", "put", "patch", "delete"})
 _NOT_ROUTE_PREFIXES = ("fs.", "path.", "os.path.", "shutil.", "node:fs", "node:path")
+# URLs built (`urljoin(upstream, "/status")`, Jupyter's `url_path_join(hub_url, "/api/health")`,
+# `new URL("/healthz", upstream)`): an address, often another service's; a route table's
+# join is read as the route (the frontend)
+_URL_JOINS = frozenset({"urljoin", "url_path_join", "url_concat", "URL"})
 # client-side routers of single-page apps (vue-router, react-router, Angular)
 _PAGE_ROUTERS = frozenset({"createRouter", "VueRouter", "Router", "createBrowserRouter", "createHashRouter", "createMemoryRouter",
                            "forRoot", "forChild", "useRoutes", "createRoutesFromElements"})
@@ -525,8 +529,8 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
         if is_health_path(path):
             return ff.path, line  # http.server: `if path[0] == "status":` in the handler do_GET dispatches through
     for c in ff.calls:
-        if c.callee in _NOT_ROUTE_CALLS or c.callee.startswith(_NOT_ROUTE_PREFIXES):
-            continue  # require('./lib/status'), path.join(dir, 'health'): a module or a file, not a route
+        if c.callee in _NOT_ROUTE_CALLS or c.callee.startswith(_NOT_ROUTE_PREFIXES) or last_name(c.callee) in _URL_JOINS:
+            continue  # require('./lib/status'), path.join(dir, 'health'), urljoin(upstream, '/status'): a module, a file or an address
         if c.method in _MESSAGE_METHODS:
             continue  # client.publish('bridge/health', ...), log.info('db/health ok'): a topic or a message
         if _COMMAND_REGISTRATION.search(c.callee.rsplit(".", 1)[-1]):
