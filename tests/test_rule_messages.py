@@ -2059,3 +2059,48 @@ def test_server_started_on_a_named_import_is_named_in_the_messages(tmp_path, sou
     assert set(got) == {"RS901", "RS903", "RS906"}, got
     for rule, message in got.items():
         assert f"`{said}`" in message, (rule, message)
+
+
+FLASK_API_BLUEPRINT = """\
+from flask import Blueprint, Response, request
+from werkzeug.security import check_password_hash
+
+api_bp = Blueprint("api", __name__)
+
+
+@api_bp.route("/login", methods=["POST"])
+def login():
+    user = find_user(request.authorization["username"])
+    if user and check_password_hash(user.password_hash, request.authorization["password"]):
+        return Response(status=200)
+    return Response(status=401)
+"""
+
+FLASK_APP_MOUNTING_API = """\
+from flask import Flask
+
+from app.api import api_bp
+
+app = Flask(__name__)
+app.register_blueprint(api_bp, url_prefix="/api")
+"""
+
+
+def test_lockout_message_names_the_route_at_its_mounted_path(tmp_path):
+    """A blueprint's login is named at the path it is served at, with the
+    prefix it is registered under, as RS501 names it (archivy's
+    `@api_bp.route("/login")`, registered at `/api`, was called "POST /login",
+    the path of the app's own form login)."""
+    files = {"app/__init__.py": FLASK_APP_MOUNTING_API, "app/api.py": FLASK_API_BLUEPRINT, "requirements.txt": "flask\n"}
+    result = scan_tree(tmp_path, files, select=("RS501", "RS502"))
+    (lockout,) = [f for f in result.findings if f.rule_id == "RS502"]
+    (limit,) = [f for f in result.findings if f.rule_id == "RS501"]
+    assert "POST /api/login" in limit.message
+    assert "in the POST /api/login handler" in lockout.message
+    assert [r.message for r in lockout.related] == ["route POST /api/login"]
+
+
+def test_lockout_message_keeps_the_path_of_an_unmounted_route(tmp_path):
+    """A route of the app itself keeps its own path."""
+    (msg,) = _rs502_messages(tmp_path, {"app.py": FLASK_LOGIN, "requirements.txt": "flask\n"})
+    assert "in the POST /login handler" in msg

@@ -2448,8 +2448,10 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
                     related.append(Related(ff.path, firsts[helper].line, f"another password check, in `{funcs[helper].name}`, {how}"))
             route = next((routes_by_handler[f.id] for f in project.scopes(ff, c.func)[:10] if f.id in routes_by_handler), None)
             if route is not None:
-                where = f" in the {route.method} {route.path} handler" if route.method != "ANY" else f" in the {route.path} handler"
-                related.insert(0, Related(ff.path, route.line, f"route {route.method} {route.path}"))
+                # (the path the route is served at: a blueprint's or router's mount prefix joined in, as RS501 names it)
+                rpath = mounted_path(project, ff, route)
+                where = f" in the {route.method} {rpath} handler" if route.method != "ANY" else f" in the {rpath} handler"
+                related.insert(0, Related(ff.path, route.line, f"route {route.method} {rpath}"))
             name = f"{c.recv}.{c.method}" if c.recv and c.method else last_name(c.callee)
             rehash = rehash_name(ff, c)
             how = ""
