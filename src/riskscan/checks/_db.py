@@ -195,10 +195,14 @@ def _resolve(project: Project, ff: FileFacts, val: Val | None) -> Val | None:
 def _with_spreads(project: Project, ff: FileFacts, val: Val) -> Val:
     """``{...DEFAULT_POOL_CONFIG, connectionString}`` with the spread constant
     imported from another module (postgres-meta): the object it makes, when every
-    spread resolves to an object we can see whole; else ``val`` (open) as is."""
+    spread resolves to an object we can see whole; else ``val`` (open) as is.
+    A spread written after own keys (an item marked open) may override them:
+    not merged, ``val`` as is."""
     from ._resolve import resolve_value
 
     merged: dict[str, Val] = {}
+    if any(item.open for item in val.items or ()):
+        return val
     for item in val.items or ():
         got = resolve_value(project, ff, item) if item.k == IDENT else None
         if got is None or got.k != OBJ or got.keys is None or got.open:

@@ -315,7 +315,19 @@ class Limiters:
                     return True
             if "throttle_classes" in val.keys or ("throttle_scope" in val.keys and scoped_throttle_may_run(self.project)):
                 return True
+        if k == OBJ:
+            # options spread in: fastify `{schema, ...(authRateLimitOptions ?? {})}`
+            return any(it.k == IDENT and self.spread_is_limiter(ff, it.v, depth + 1) for it in val.items or [])
         return False
+
+    def spread_is_limiter(self, ff: FileFacts, name: str, depth: int) -> bool:
+        """Options spread into a route's options: by their object when one
+        defines them (``{config: {rateLimit: false}}`` limits nothing, whatever
+        it is called), else as a limiter value (``rateLimit({...})``)."""
+        consts = [d for d in definitions(self.project, ff, name) if d.const is not None and d.const.k == OBJ]
+        if consts:
+            return any(self.val_is_limiter(d.ff, d.const, depth) for d in consts)
+        return self.ident_is_limiter(ff, name, depth)
 
     def ident_is_limiter(self, ff: FileFacts, name: str, depth: int = 0) -> bool:
         if name_says_limiter(name):

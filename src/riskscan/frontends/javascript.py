@@ -507,6 +507,21 @@ def _first(node: Any) -> Any:
     return None
 
 
+def _spread_operand(node: Any) -> Any:
+    """What a spread element spreads: ``X`` in ``...X``, ``...(X)`` and
+    ``...(X ?? {})`` / ``...(X || {})`` (spreading a missing value or an
+    empty object adds nothing, so only ``X`` can add keys)."""
+    while node is not None and node.type == "parenthesized_expression":
+        node = _first(node)
+    if node is not None and node.type == "binary_expression":
+        op = node.child_by_field_name("operator")
+        right = node.child_by_field_name("right")
+        if (op is not None and op.type in ("??", "||") and right is not None and right.type == "object"
+                and not any(k.type != "comment" for k in right.named_children)):
+            return _spread_operand(node.child_by_field_name("left"))
+    return node
+
+
 def _compact(s: str) -> str:
     return _WS.sub("", s)
 
@@ -2357,7 +2372,7 @@ class _Extractor:
                 keys.pop(k, None)
                 keys[k] = Val(FN, self.func_ids.get(c.id, ""), line=self.line(c))
             elif ct == "spread_element":
-                inner = _first(c)
+                inner = _spread_operand(_first(c))
                 sv = self.val(inner, depth + 1, hops) if inner is not None else None
                 if sv is not None and sv.k == OBJ and sv.keys is not None:
                     for k2, v2 in sv.keys.items():
@@ -2367,8 +2382,10 @@ class _Extractor:
                     other_open = other_open or sv.open
                 else:
                     open_ = True
-                    if sv is not None and sv.k == IDENT and not keys and len(spreads) < 4:
-                        spreads.append(sv)  # (only spreads before any own key: those keys override them)
+                    if sv is not None and sv.k == IDENT and len(spreads) < 4:
+                        # a spread after own keys may override them: marked open, so that
+                        # no checker merges it under those keys (riskscan.checks._db)
+                        spreads.append(Val(IDENT, sv.v, open=True, line=sv.line) if keys else sv)
                     else:
                         other_open = True
             else:
