@@ -1020,8 +1020,10 @@ _NOT_A_COUNT = frozenset({"cache", "cached", "expiry", "expire", "expires", "ttl
 
 # the last word of a name for what a failure says, looks like or triggers, not a count of
 # failures (pyload's account plugins: `LOGIN_FAIL_PATTERN`, a regex for another site's error page;
-# askbot's `auth_fail_func = load_module(...)`, a configured function called on a failed sign-in)
+# askbot's `auth_fail_func = load_module(...)`, a configured function called on a failed sign-in;
+# flood's `failedLoginResponse = 'Failed login.'`, the answer to a failed sign-in)
 _NOT_A_FIELD_TAIL = frozenset({"message", "messages", "msg", "error", "err", "text", "label", "string", "str", "title",
+                               "response", "responses", "reply", "replies",
                                "reason", "description", "desc", "template", "notice", "alert", "event", "hook",
                                "callback", "handler", "func", "funcs", "function", "functions", "fn",
                                "url", "path", "route", "page", "view", "code", "status",
