@@ -40,6 +40,9 @@ from ._routes import base_class_home, class_bases, class_decorators
 
 _BCRYPT_JS = ("bcrypt", "bcryptjs", "bcrypt-nodejs", "@node-rs/bcrypt", "bcrypt-ts", "@types/bcrypt")
 _ARGON_JS = ("argon2", "@node-rs/argon2", "argon2-browser")
+# hash-wasm's checks of a password against its stored hash: `argon2Verify({ password, hash })`
+# (flood's Users.comparePassword), `bcryptVerify({ password, hash })`
+_HASH_WASM_CHECKS = frozenset({"hash-wasm.argon2Verify", "hash-wasm.bcryptVerify"})
 # other password hashing packages whose verify(password, storedHash) checks a password
 # (jsreport's users repository: password-hash's `passwordHash.verify(password, user.password)`)
 _VERIFY_JS = ("password-hash", "scrypt-kdf")
@@ -628,6 +631,8 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
     if ff.lang == "py" and py_rehash(project, ff, call):
         return True
     if ff.lang != "py" and js_rehash(project, ff, call):
+        return True
+    if ff.lang != "py" and callee in _HASH_WASM_CHECKS:
         return True
     if name and name not in _CHECK_NAMES and callee not in _DJANGO_CHECKS:
         return False
