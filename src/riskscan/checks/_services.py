@@ -1217,7 +1217,8 @@ _SERVER_KINDS = frozenset({HTTP, WS, TCP, GRPC})
 def _bin_targets(project: Project) -> frozenset[str]:
     """The JS files package.json ``bin`` commands run, and the project modules
     those files import (``cli.js`` is often one ``require('./lib/cli.js')``;
-    such a file has no trigger token, so it is parsed here, on demand)."""
+    such a file has no trigger token, so it is parsed here, on demand), and
+    the programs of ``bin/`` folders deeper in a service (``_nested_bin_programs``)."""
     out: set[str] = set()
     for path in console_script_files(project):
         if path.endswith(".py"):
@@ -1227,6 +1228,38 @@ def _bin_targets(project: Project) -> frozenset[str]:
             target = project.peek_module(spec)
             if target is not None:
                 out.add(target.path)
+    return frozenset(out | _nested_bin_programs(project))
+
+
+@per_project
+def _bin_imports(project: Project) -> dict[str, frozenset[str]]:
+    """Each ``_bin_targets`` JS file -> the project modules it imports."""
+    out: dict[str, frozenset[str]] = {}
+    for path in _bin_targets(project):
+        ff = project.files.get(path)
+        if ff is not None:
+            out[path] = frozenset(t.path for spec in project.full(ff).modules for t in [project.peek_module(spec)] if t is not None)
+    return out
+
+
+def _nested_bin_programs(project: Project) -> frozenset[str]:
+    """JS/TS programs in a ``bin/`` folder of a service's source tree below its
+    root (flood's ``server/bin/start.ts``, which ``main()`` -> imported
+    ``startWebServer()`` -> ``listen()``), that no project file imports: the
+    package's command, bundled into the build output its ``bin`` names, as a
+    root ``bin/www`` is.  Not one under a folder of one-off programs, examples
+    or tooling (``scripts/bin/``, ``examples/bin/``), nor a file named like
+    tooling."""
+    importers = importers_of(project)
+    out: set[str] = set()
+    for ff in project.code_files():
+        if ff.lang not in ("js", "ts") or importers.get(ff.path) or tooling_file(ff.path):
+            continue
+        svc = project.service_of(ff.path)
+        root = svc.root if svc is not None else ""
+        parts = (ff.path[len(root) + 1 :] if root and ff.path.startswith(root + "/") else ff.path).split("/")
+        if len(parts) >= 3 and parts[-2] == "bin" and not any(script_dir(d) or _demo_dir(d) for d in parts[:-2]):
+            out.add(ff.path)
     return frozenset(out)
 
 
@@ -1265,7 +1298,7 @@ def _one_off_name(project: Project, unit: Unit, ff: FileFacts) -> bool:
     """Named or placed like a one-off program (scripts/, seed.js) or like
     build/test tooling that may start a server (dev servers, test setup)."""
     if (unit.is_script(ff.path) and not _cli_module(ff.path) and not _package_scripts(project, ff.path)
-            and not _bin_server(project, unit, ff)):
+            and not _bin_server(project, unit, ff) and not _bin_starts_at_load(project, ff, importers_of(project).get(ff.path, []))):
         return True
     return tooling_file(ff.path)
 
@@ -1383,19 +1416,26 @@ def _command_texts(project: Project) -> tuple[str, ...]:
 
 
 def _bin_starts_at_load(project: Project, ff: FileFacts, importers: list[str]) -> bool:
-    """A package.json ``bin`` program among ``importers`` (or the module it
-    hands on to) calls, when it is loaded, the function or class that one of
-    ``ff``'s start-ups sits in (screeps-storage's ``bin/start.js``:
+    """A package.json ``bin`` program (or the module it hands on to, or a
+    program of a nested ``bin/`` folder) among ``importers``, or that imports
+    ``ff`` by its own parse, calls, when it is loaded, the function or class
+    that one of ``ff``'s start-ups sits in, by name or as ``ff``'s default
+    export (screeps-storage's ``bin/start.js``:
     ``require('../lib/index').start()`` at its top level, ``start()`` running
-    ``net.createServer(...).listen(port)``): the package's own command runs
+    ``net.createServer(...).listen(port)``; flood's ``server/bin/start.ts``:
+    ``main()`` awaiting the imported default ``startWebServer()``): the package's own command runs
     the server, as when its top level starts it (``_bin_server``).  A call
     in a command's callback (``yargs.command('serve', ..., serve)``) runs
     only when asked: a tool's."""
     bins = _bin_targets(project)
-    callers = [p for p in importers if p in bins and p in project.files]
+    # (a program with no trigger token is not parsed, so the import graph
+    # lacks its imports: its own parse says what it loads)
+    loads = _bin_imports(project)
+    callers = [p for p in sorted(bins) if p in project.files and (p in importers or ff.path in loads.get(p, ()))]
     if not callers:
         return False
     owner = _service_key(project, ff.path)
+    default = str(((ff.extra or {}).get("exports") or {}).get("default") or "")
     for e in file_entries(project, ff):
         if e.call is None or not e.call.func:
             continue
@@ -1410,7 +1450,15 @@ def _bin_starts_at_load(project: Project, ff: FileFacts, importers: list[str]) -
                 for name in (call.callee, f"{call.recv_type}.{call.method}" if call.recv_type and call.method else ""):
                     if name and any(n in name for n in names) and _calls_into(project, g, name, names, owner):
                         return True
+                if default in names and call.callee.startswith("./") and call.callee in g.imports.values() \
+                        and _module_file(project, call.callee) == ff.path:
+                    return True  # `import startWebServer from './web-server'`, then `startWebServer()`: its default export
     return False
+
+
+def _module_file(project: Project, spec: str) -> str:
+    target = project.peek_module(spec)
+    return target.path if target is not None else ""
 
 
 def _default_command(project: Project, path: str) -> bool:
