@@ -123,15 +123,23 @@ def _on_event(call: Call) -> str:
     return ""
 
 
-def _js_entries(project: Project, ff: FileFacts, var: str, opts: Val | None) -> list[tuple[FileFacts, Func]]:
+def _js_entries(project: Project, ff: FileFacts, var: str, opts: Val | None, servers: frozenset[str] = frozenset()) -> list[tuple[FileFacts, Func]]:
+    """Where the server built into ``var`` meets a new client: the
+    connection/upgrade handlers of its file, its middleware and its option
+    callbacks.  ``servers``: the variables of every WebSocket server built in
+    the file; a handler registered on another one of them gates that one only."""
     out: list[tuple[FileFacts, Func]] = []
     head = var.split(".")[-1] if var else ""
+    others = servers - {var}
     for c in ff.calls:
         ev = _on_event(c)
         recv = c.recv
         on_server = bool(var) and (recv == var or recv.startswith(var + ".") or (head and recv.split(".")[-1] == head))
         # any connection/upgrade handler in the server's file may gate it (also
-        # an http server's 'upgrade' handler in noServer mode)
+        # an http server's 'upgrade' handler in noServer mode), but not one of
+        # another server of the file (node-media-server's `this.wssServer.on('connection')`)
+        if ev in _CONNECT_EVENTS and not on_server and recv in others:
+            continue
         if ev in _CONNECT_EVENTS:
             for a in c.args[1:]:
                 t = fn_of_val(project, ff, a)
@@ -286,10 +294,25 @@ def _wrapper_caller_opts(project: Project, ff: FileFacts, call: Call, arg: Val) 
     return val if val.k == OBJ and not val.open else None
 
 
+_PRIMUS_CTORS = ("primus", "primus.default", "primus.Primus", "primus.createServer")
+
+
+def _server_vars(ff: FileFacts, subclasses: dict) -> frozenset[str]:
+    """The variables that WebSocket servers built in ``ff`` are assigned to."""
+    out: set[str] = set()
+    for c in ff.calls:
+        callee = str(subclasses[c.callee]) if c.new and c.callee in subclasses else c.callee
+        if c.assigned and (callee in WS_CTORS or callee in CROSSWS_NODE or callee in SOCKJS_CTORS or callee in SOCKETCLUSTER_CTORS
+                           or callee in _PRIMUS_CTORS or (callee in SOCKETIO_CTORS and not callee.startswith("socket.io-client"))):
+            out.add(c.assigned)
+    return frozenset(out)
+
+
 def js_servers(project: Project, ff: FileFacts) -> list[WsServer]:
     out: list[WsServer] = []
     # `class WsServer extends ws.Server` in this file: `new WsServer(...)` makes a ws server
     subclasses = {k.get("name"): k.get("extends") for k in (ff.extra or {}).get("classes", ()) if isinstance(k, dict) and k.get("extends") in WS_CTORS}
+    servers = _server_vars(ff, subclasses)
     for i, c in enumerate(ff.calls):
         callee = c.callee
         if c.new and subclasses and callee in subclasses:
@@ -297,7 +320,7 @@ def js_servers(project: Project, ff: FileFacts) -> list[WsServer]:
         if callee in WS_CTORS:
             opts = _js_opts(project, ff, c, 0)
             srv = WsServer("ws", "ws", ff, c.line, c.col, _var_name(c.assigned, "WebSocketServer"), c, opts)
-            srv.entries = _js_entries(project, ff, c.assigned, opts)
+            srv.entries = _js_entries(project, ff, c.assigned, opts, servers)
             out.append(srv)
         elif callee in CROSSWS_NODE:
             wrapped = _js_opts(project, ff, c, 0)
@@ -305,30 +328,30 @@ def js_servers(project: Project, ff: FileFacts) -> list[WsServer]:
                 continue  # the project's own ws server, judged where it is built
             opts = _key_obj(wrapped, "serverOptions")
             srv = WsServer("ws", "crossws", ff, c.line, c.col, _var_name(c.assigned, "crossws"), c, opts)
-            srv.entries = _js_entries(project, ff, c.assigned, opts) + _crossws_entries(project, ff, wrapped)
+            srv.entries = _js_entries(project, ff, c.assigned, opts, servers) + _crossws_entries(project, ff, wrapped)
             out.append(srv)
         elif callee in SOCKETIO_CTORS and not callee.startswith("socket.io-client"):
             opts = _js_opts(project, ff, c, 1) if len(c.args) > 1 else (c.args[0] if c.args and c.args[0].k == OBJ else None)
             srv = WsServer("socketio", "socket.io", ff, c.line, c.col, _var_name(c.assigned, "io"), c, opts)
-            srv.entries = _js_entries(project, ff, c.assigned, opts)
+            srv.entries = _js_entries(project, ff, c.assigned, opts, servers)
             out.append(srv)
-        elif callee in ("primus", "primus.default", "primus.Primus", "primus.createServer"):
+        elif callee in _PRIMUS_CTORS:
             # Primus over ws/engine.io: pings by default (pingInterval), caps nothing
             opts = _js_opts(project, ff, c, 1) if len(c.args) > 1 else (c.args[0] if c.args and c.args[0].k == OBJ else None)
             srv = WsServer("primus", "Primus", ff, c.line, c.col, _var_name(c.assigned, "primus"), c, opts)
-            srv.entries = _js_entries(project, ff, c.assigned, opts)
+            srv.entries = _js_entries(project, ff, c.assigned, opts, servers)
             out.append(srv)
         elif callee in SOCKJS_CTORS:
             # SockJS: WebSocket with HTTP fallbacks; it sends heartbeat frames by
             # default (heartbeat_delay 25 s), has no option that caps connections
             opts = _js_opts(project, ff, c, 1 if c.callee.endswith("listen") else 0)
             srv = WsServer("sockjs", "SockJS", ff, c.line, c.col, _var_name(c.assigned, "sockjs"), c, opts)
-            srv.entries = _js_entries(project, ff, c.assigned, opts)
+            srv.entries = _js_entries(project, ff, c.assigned, opts, servers)
             out.append(srv)
         elif callee in SOCKETCLUSTER_CTORS:
             opts = _js_opts(project, ff, c, SOCKETCLUSTER_CTORS[callee])
             srv = WsServer("socketcluster", "SocketCluster", ff, c.line, c.col, _var_name(c.assigned, "agServer"), c, opts)
-            srv.entries = _js_entries(project, ff, c.assigned, opts) + _socketcluster_entries(project, ff, c.assigned)
+            srv.entries = _js_entries(project, ff, c.assigned, opts, servers) + _socketcluster_entries(project, ff, c.assigned)
             out.append(srv)
         elif callee in ("express-ws", "express-ws.default"):
             # express-ws runs a ws server for the app; its handlers are app.ws(path, fn)
