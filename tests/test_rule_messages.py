@@ -2104,3 +2104,26 @@ def test_lockout_message_keeps_the_path_of_an_unmounted_route(tmp_path):
     """A route of the app itself keeps its own path."""
     (msg,) = _rs502_messages(tmp_path, {"app.py": FLASK_LOGIN, "requirements.txt": "flask\n"})
     assert "in the POST /login handler" in msg
+PARTIAL_WEBSOCKETS = """\
+import asyncio
+from functools import partial
+
+import websockets
+
+
+class Broker:
+    async def ws_connected(self, websocket, listener_name):
+        async for message in websocket:
+            await websocket.send(message)
+
+    async def start(self):
+        return await websockets.serve(partial(self.ws_connected, listener_name="ws-1"), "0.0.0.0", 8080)
+"""
+
+
+def test_uncapped_websockets_message_names_the_handler_a_partial_binds(tmp_path):
+    # amqtt's broker serves `partial(self.ws_connected, listener_name=...)`: the
+    # message named `partial`, the wrapper, not the connection handler
+    (msg,) = _rs402_messages(tmp_path, {"broker.py": PARTIAL_WEBSOCKETS, "requirements.txt": "websockets\n"})
+    assert msg.startswith("websockets server for `ws_connected` accepts any number")
+    assert "`partial`" not in msg

@@ -459,9 +459,12 @@ def _module_calls(project: Project) -> dict[str, list[tuple[FileFacts, Call]]]:
 def fn_of_val(project: Project, ff: FileFacts, val: Val) -> tuple[FileFacts, Func] | None:
     """The function a value refers to (inline callback, local or imported
     function; in JS/TS also one bound with ``.bind(...)``:
-    ``endProcess.bind(null, 'SIGTERM')``, ``this.handle.bind(this)``)."""
+    ``endProcess.bind(null, 'SIGTERM')``, ``this.handle.bind(this)``; in
+    Python one bound with ``functools.partial``: amqtt's
+    ``websockets.serve(partial(self.ws_connected, listener_name=name), ...)``)."""
     if val.k == CALL and val.v.endswith(".bind") and ff.lang != "py":
         val = Val(IDENT, val.v[: -len(".bind")], line=val.line)
+    val = _partial_target(project, ff, val)
     if val.k == FN:
         f = project.funcs(ff).get(val.v)
         return (ff, f) if f is not None else None
@@ -482,6 +485,15 @@ def fn_of_val(project: Project, ff: FileFacts, val: Val) -> tuple[FileFacts, Fun
             if len({f.cls for f in methods}) == 1:
                 return ff, methods[0]
     return None
+
+
+def _partial_target(project: Project, ff: FileFacts, val: Val) -> Val:
+    """The function a Python ``functools.partial(fn, ...)`` binds (its first
+    argument), else ``val`` itself.  The call runs the bound function."""
+    c = project.call_of(ff, val) if ff.lang == "py" else None
+    if c is not None and c.callee == "functools.partial" and c.args:
+        return c.args[0]
+    return val
 
 
 def _renamed_export_fn(project: Project, spec: str) -> tuple[FileFacts, Func] | None:
