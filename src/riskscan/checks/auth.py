@@ -2193,14 +2193,23 @@ def _constructions(project: Project, path: str, cls: str) -> list[tuple[FileFact
     return out
 
 
-def _django_hasher(project: Project, ff: FileFacts, check: Call) -> bool:
-    """The check is in a method of a subclass of one of Django's password
-    hashers (integreat-cms's ``WPBCryptPasswordHasher(BCryptSHA256PasswordHasher)``,
-    whose ``verify`` runs ``bcrypt.checkpw``): the hashing primitive Django's
-    ``check_password`` calls for every check, not a sign-in (the sign-ins that
-    reach it, an authentication backend or a login view, are judged themselves)."""
+# the bases a password-hashing library gives a hashing scheme of one's own:
+# Django's hashers, pwdlib's HasherProtocol (``pwdlib.hashers`` and its
+# ``base`` module), passlib's handler helpers and its PasswordHash interface
+_HASHER_BASES = ("django.contrib.auth.hashers.", "pwdlib.hashers.", "passlib.utils.handlers.", "passlib.ifc.")
+
+
+def _library_hasher(project: Project, ff: FileFacts, check: Call) -> bool:
+    """The check is in a method of a subclass of a password-hashing library's
+    hasher base (integreat-cms's ``WPBCryptPasswordHasher(BCryptSHA256PasswordHasher)``,
+    whose ``verify`` runs ``bcrypt.checkpw``; amqtt's
+    ``LegacyPasslibScryptHasher(HasherProtocol)``, a pwdlib hasher whose
+    ``verify`` runs ``hashlib.scrypt``): the hashing primitive the library's
+    ``check_password``/``PasswordHasher.verify`` calls for every check, not a
+    sign-in (the sign-ins that reach it, an authentication backend or a login
+    view, are judged themselves)."""
     fn = project.func_of(ff, check) if check.func else None
-    return fn is not None and bool(fn.cls) and any(b.startswith("django.contrib.auth.hashers.") for b in class_bases(ff, fn.cls))
+    return fn is not None and bool(fn.cls) and any(b.startswith(_HASHER_BASES) for b in class_bases(ff, fn.cls))
 
 
 _PASSWORD_WORDS = frozenset({"password", "passwords", "passwd", "pwd", "pw", "pass", "passphrase", "pin"})
@@ -2389,7 +2398,7 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
         checks = [
             c for c in ff.calls
             if c.func and password_check(project, ff, c) and not run_by_hand(project, ff, c.func) and not _just_registered(project, ff, c)
-            and not _reconfirms_signed_in(project, ff, c) and not account_limited(project, ff, c) and not _django_hasher(project, ff, c)
+            and not _reconfirms_signed_in(project, ff, c) and not account_limited(project, ff, c) and not _library_hasher(project, ff, c)
             and not _api_key_check(project, ff, c)
         ]
         if not checks:
