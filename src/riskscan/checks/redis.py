@@ -47,7 +47,7 @@ from ._longrun import import_graph, reached
 from ._memo import per_file, per_project, service_files
 from ._redis_deploy import PRIMARY, broker_endpoints, compose_redis, endpoints, redis_uses, summary
 from ._resolve import callee_funcs, fn_of_val
-from ._services import HTTP, file_entries
+from ._services import HTTP, LONG_RUNNING, entry_points, file_entries, units
 
 _SCRIPT_DIRS = frozenset({"scripts", "script", "bin", "tools", "migrations", "migrate", "seeds", "seeders", "examples", "example", "bench", "benchmarks", "fixtures", "docs"})
 
@@ -56,6 +56,20 @@ def _is_script(path: str) -> bool:
     """One-off scripts (scripts/, bin/, migrations/ ...): exiting there is fine."""
     parts = path.split("/")
     return any(p in _SCRIPT_DIRS for p in parts[:-1])
+
+
+def _one_off(project: Project, path: str) -> bool:
+    """A one-off script (:func:`_is_script`), unless the file is one of its
+    service's long-running start-ups: a ``bin/`` program that starts the
+    service's server when it is run (kue's ``bin/kue-dashboard``:
+    ``kue.createQueue(...)`` then ``kue.app.listen(port)``) is the process
+    that serves, and what crashes there takes the service down."""
+    if not _is_script(path):
+        return False
+    for unit in units(project):
+        if path in unit.own:
+            return not any(e.path == path and e.kind in LONG_RUNNING and e.call is not None for e in entry_points(project, unit))
+    return True
 
 
 # --------------------------------------------------------------------------- RS201
@@ -647,7 +661,7 @@ def _unhandled_sites(project: Project, client: RedisClient, func: Func, sites: l
     ff, call = client.ff, client.call
     for g, site in sites:
         sc = as_site_client(client, g, site, g.calls.index(site))
-        if _handled(project, sc) or (g.path, site.line) in seen or _is_script(g.path):
+        if _handled(project, sc) or (g.path, site.line) in seen or _one_off(project, g.path):
             continue
         seen.add((g.path, site.line))
         adapter = _sio_redis_adapter(project, sc)
@@ -711,7 +725,7 @@ def redis_error_unhandled(project: Project) -> Iterable[Hit]:
     all_clients = redis_clients(project)
     for client in all_clients:
         ff, call = client.ff, client.call
-        if ff.lang == "py" or client.kind == "pool" or _is_script(ff.path):
+        if ff.lang == "py" or client.kind == "pool" or _one_off(project, ff.path):
             continue
         if _handled(project, client):
             continue
@@ -752,7 +766,7 @@ def redis_error_unhandled(project: Project) -> Iterable[Hit]:
             anchor=client.anchor(),
         )
     for g, call in _sio_redis_calls(project):
-        if _is_script(g.path) or _adapter_listened(project, g):
+        if _one_off(project, g.path) or _adapter_listened(project, g):
             continue
         shown = call.text if call.text and call.end_line == call.line else f"{(call.text or call.callee).split('(', 1)[0]}(...)"
         if _sio_own_clients(project, g, call):
