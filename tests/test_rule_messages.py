@@ -2127,3 +2127,44 @@ def test_uncapped_websockets_message_names_the_handler_a_partial_binds(tmp_path)
     (msg,) = _rs402_messages(tmp_path, {"broker.py": PARTIAL_WEBSOCKETS, "requirements.txt": "websockets\n"})
     assert msg.startswith("websockets server for `ws_connected` accepts any number")
     assert "`partial`" not in msg
+
+
+KUE_DASHBOARD = """\
+#!/usr/bin/env node
+var kue = require('kue');
+kue.createQueue({ redis: process.env.REDIS_URL, prefix: 'q' });
+kue.app.listen(process.env.PORT || 3000);
+"""
+
+KUE_API = """\
+const express = require('express');
+const kue = require('kue');
+require('./lib/workers');
+const queue = kue.createQueue();
+const app = express();
+app.post('/mail', (req, res) => queue.create('email', req.body).save(() => res.end()));
+app.listen(3000);
+"""
+
+KUE_WORKERS = """\
+const kue = require('kue');
+kue.createQueue().process('email', (job, done) => done());
+"""
+
+
+def test_kue_queue_message_of_a_dashboard_that_runs_no_jobs_speaks_of_its_requests(tmp_path):
+    """kue's bin/kue-dashboard creates the queue only to serve the job UI
+    (`kue.app.listen()`): an unhandled queue 'error' takes down that server and
+    its requests, there are no jobs in flight; a server that loads a module
+    processing the queue's jobs keeps the jobs consequence."""
+    ui = _messages_by_line(tmp_path / "ui", {"package.json": '{"name": "jobs-ui", "bin": {"jobs-dashboard": "bin/jobs-dashboard"}, '
+                                                              '"dependencies": {"kue": "^0.11.6"}}',
+                                              "bin/jobs-dashboard": KUE_DASHBOARD}, "RS202")
+    assert set(ui) == {3}, ui
+    assert ui[3].startswith("Kue queue created here has no 'error' listener"), ui[3]
+    assert ui[3].endswith("the process exits, taking down the HTTP server it runs (`kue.app.listen()`) and every request in flight"), ui[3]
+    assert "jobs in flight" not in ui[3]
+    api = _messages_by_line(tmp_path / "api", {"package.json": '{"name": "api", "dependencies": {"kue": "^0.11.6", "express": "^4.18.2"}}',
+                                                "app.js": KUE_API, "lib/workers.js": KUE_WORKERS}, "RS202")
+    assert 4 in api, api
+    assert api[4].endswith("the process exits, jobs in flight with it"), api[4]

@@ -608,8 +608,30 @@ def _emitter_noun(client: RedisClient) -> str:
     return client.ctor.replace("new ", "") if client.lib == "node-resque" else client.kind
 
 
+def _serving_without_jobs(project: Project, client: RedisClient) -> str:
+    """For a queue created in a file that starts an HTTP server (kue's
+    ``bin/kue-dashboard``: ``kue.createQueue(...)`` then ``kue.app.listen(port)``)
+    when neither that file nor any module it loads processes jobs (no
+    ``.process(...)`` call on anything but itself): the server's start-up (``kue.app.listen()``),
+    whose requests go down with the process -- there are no jobs in flight
+    to lose there.  "" otherwise."""
+    if client.kind != "queue" or client.lib not in ("Kue", "bee-queue"):
+        return ""
+    ff = client.ff
+    served = next((e.what for e in file_entries(project, ff) if e.kind == HTTP and e.call is not None), "")
+    if not served:
+        return ""
+    for path in reached(import_graph(project), [ff.path]):
+        g = project.files.get(path)
+        # (not an object calling its own method: Kue's Worker#start runs `self.process(job, fn)`
+        # only for a worker that `queue.process(...)` started)
+        if g is not None and any(c.method == "process" and c.recv not in ("this", "self") for c in g.calls):
+            return ""
+    return served
+
+
 def _unhandled_message(client: RedisClient, site_of: RedisClient | None = None, adapter: tuple[FileFacts, Call, str] | None = None,
-                       called: str = "") -> str:
+                       called: str = "", served: str = "") -> str:
     if client.kind == "worker":
         ctor = client.ctor.replace("new ", "")
         # a QueueEvents runs no jobs: it reads the queue's event stream, wherever it lives (an API server too)
@@ -629,7 +651,8 @@ def _unhandled_message(client: RedisClient, site_of: RedisClient | None = None, 
         return (
             f"{client.lib} {noun} {client.shown('created here')} has no 'error' listener: the {noun} re-emits its Redis "
             f"connection's errors as 'error' on itself, and with nobody listening Node throws the first one and the "
-            f"process exits, jobs in flight with it"
+            + (f"process exits, taking down the HTTP server it runs (`{served}`) and every request in flight" if served
+               else "process exits, jobs in flight with it")
         )
     what = client.label()
     if site_of is not None:
@@ -758,7 +781,7 @@ def redis_error_unhandled(project: Project) -> Iterable[Hit]:
             "RS202",
             ff.path,
             call.line,
-            _unhandled_message(client, adapter=adapter),
+            _unhandled_message(client, adapter=adapter, served=_serving_without_jobs(project, client)),
             column=call.col,
             end_line=call.end_line if call.end_line == call.line else 0,
             end_column=call.end_col if call.end_line == call.line else 0,
