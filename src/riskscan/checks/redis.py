@@ -267,7 +267,7 @@ def _js_exit_listeners(project: Project) -> Iterable[Hit]:
     for mine in by_file.values():
         mine.sort(key=lambda c: c.index)
     for lf, lc in error_listeners(project):
-        if _is_script(lf.path):
+        if _one_off(project, lf.path):
             continue
         client = _listener_client(project, lf, lc, by_file)
         if client is None or len(lc.args) < 2:
@@ -388,7 +388,7 @@ def _wrapped_startup(project: Project, ff: FileFacts, func: Func, exits: list[Ca
 
 def _py_exit_handlers(project: Project) -> Iterable[Hit]:
     for ff in project.parsed_code_files():
-        if ff.lang != "py" or _is_script(ff.path):
+        if ff.lang != "py" or _one_off(project, ff.path):
             continue
         handlers = ff.extra.get("handlers") if ff.extra else None
         if not handlers:
