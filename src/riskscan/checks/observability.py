@@ -27,7 +27,7 @@ from ._longrun import entry_calls, importers_of, is_script, long_running, while_
 from ._memo import per_file, per_project
 from ._mounts import imported_router_prefix, join_path
 from ._routes import HTTP_VERBS, base_class_home, class_bases, is_mock, pecan_views, project_class, pyramid_views, view_targets
-from ._resolve import callee_funcs, last_name, name_words, py_modules, walk_vals
+from ._resolve import callee_funcs, last_name, module_and_attr, name_words, py_modules, walk_vals
 from ._services import (
     HTTP,
     LONG_RUNNING,
@@ -509,7 +509,8 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
     for r in [*ff.routes, *pyramid, *pecan]:
         # a probe sends GET: `POST /auth/ping` (a signed-in check) is not a health route
         # (Pyramid: `@view_config(name="health")`, a traversal view, Kotti's layout)
-        if (is_health_path(r.path) or _ping_under_registered_name(r.path)) and _answers_get(r.method):
+        path = _filled_member_path(project, ff, r.path) if ff.lang == "py" else r.path
+        if (is_health_path(path) or _ping_under_registered_name(path)) and _answers_get(r.method):
             return ff.path, r.line
     got = _route_module_health(ff) or _cube_gateway_mounted(ff)
     if got is not None:
@@ -593,6 +594,32 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
             if s in ("health_check", "watchman", "django_alive") or s.startswith("health_check."):
                 return ff.path, 1
     return None
+
+
+# an f-string hole holding a class member or module attribute (`{Endpoint.healthz}`):
+# a dotted name, which no path parameter (`{item_id}`, `<int:id>`) can be
+_MEMBER_HOLE = lazy_re(r"\{([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\}")
+
+
+def _filled_member_path(project: Project, ff: FileFacts, path: str) -> str:
+    """A Python route path built by an f-string from members of a class of
+    constants (whoogle's ``@app.route(f'/{Endpoint.healthz}')``, its
+    ``class Endpoint(Enum): healthz = 'healthz'``), with each member written
+    in: its string value when the project defines it (in this file or the
+    module it is imported from), else its own name (a path named for the
+    health check, like ``str(constants.Endpoint.HEALTH)``)."""
+
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        head, _, rest = name.partition(".")
+        const = ff.consts.get(name)
+        imp = ff.imports.get(head, "")
+        if const is None and imp and imp != head:
+            got = module_and_attr(project, imp + "." + rest, value=True)
+            const = got[0].consts.get(got[1]) if got is not None else None
+        return const.v if const is not None and const.k == STR else name.rsplit(".", 1)[-1]
+
+    return _MEMBER_HOLE.sub(sub, path) if "{" in path else path
 
 
 # Cube's API gateway answers GET /readyz and /livez on the Express app it is
