@@ -35,8 +35,12 @@ def kinds(sink: dict) -> set[str]:
     [
         ("^[a-zA-Z0-9_-]+$", {}, "allowlist"),
         ("^[\\w-]{1,100}$", {}, "allowlist"),
-        ("^[a-zA-Z0-9_.-]+$", {}, "dotregex"),
-        ("^[\\w\\-\\.]+$", {}, "dotregex"),
+        ("^[a-zA-Z0-9_.-]+$", {}, "dotname"),  # dots but no separator: one segment
+        ("^[\\w\\-\\.]+$", {}, "dotname"),
+        ("^[A-Za-z0-9_.+-]+$", {}, "dotname"),  # whoogle's config name
+        ("^[\\w.\\\\]+$", {}, "dotregex"),  # a backslash is a separator too
+        ("^[\\x2f\\w.]+$", {}, "dotregex"),  # \x2f is '/'
+        ("^\\S+$", {}, "dotregex"),
         ("^[+-/]+$", {}, "dotregex"),  # the range +-/ contains '.' and '/'
         ("^.+$", {}, "dotregex"),
         ("^[^/]+$", {}, "dotregex"),  # negated class without '.'
@@ -48,9 +52,9 @@ def kinds(sink: dict) -> set[str]:
         # one literal dot in a fixed place cannot form '..'
         ("^[\\w-]+\\.pdf$", {}, "allowlist"),
         ("^[a-z]+(\\.[a-z]+)?$", {}, "allowlist"),
-        ("^[\\w-]+\\.+pdf$", {}, "dotregex"),
-        ("^(\\.[a-z]+)*$", {}, "dotregex"),
-        ("^[a-z]\\.\\.[a-z]$", {}, "dotregex"),
+        ("^[\\w-]+\\.+pdf$", {}, "dotname"),
+        ("^(\\.[a-z]+)*$", {}, "dotname"),
+        ("^[a-z]\\.\\.[a-z]$", {}, "dotname"),
     ],
 )
 def test_classify_regex(pattern, kwargs, expected):

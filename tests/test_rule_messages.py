@@ -1645,6 +1645,69 @@ app.listen(8000);
     assert (sev, prob) == ("medium", "low") and "guarded only by a blocklist" in msg, got[("app.py", 20)]
 
 
+def test_rs701_a_pattern_admitting_dots_but_no_separator_says_at_most_a_lone_dotdot_gets_through(tmp_path):
+    """whoogle's config route (`name = os.path.normpath(request.args.get('name'))`,
+    `if not re.match(r'^[A-Za-z0-9_.+-]+$', name): return 400`, then
+    `open(os.path.join(CONFIG_PATH, name))`): a pattern that admits dots but no
+    `/` or `\\` leaves one path segment, so the message says at most a lone `..`
+    gets through, not that absolute paths and separators can; the finding keeps
+    its lower priority. A pattern that admits a slash (or any character) keeps
+    the general message."""
+    app = """\
+import os
+import re
+
+from flask import Flask, request
+
+app = Flask(__name__)
+BASE = "/srv/configs"
+
+
+@app.route("/config")
+def config():
+    name = os.path.normpath(request.args.get("name"))
+    if not re.match(r'^[A-Za-z0-9_.+-]+$', name):
+        return "invalid", 400
+    return open(os.path.join(BASE, name)).read()
+
+
+@app.route("/nested")
+def nested():
+    name = request.args.get("name")
+    if not re.fullmatch(r'[\\w./-]+', name):
+        return "invalid", 400
+    return open(os.path.join(BASE, name)).read()
+"""
+    server = """\
+const fs = require('fs');
+const path = require('path');
+const app = require('express')();
+app.get('/c', (req, res) => {
+  const name = req.query.name;
+  if (!/^[\\w.-]+$/.test(name)) return res.status(400).end();
+  res.send(fs.readFileSync(path.join(DIR, name)));
+});
+app.get('/d', (req, res) => {
+  const name = req.query.name;
+  if (!/^.+$/.test(name)) return res.status(400).end();
+  res.send(fs.readFileSync(path.join(DIR, name)));
+});
+app.listen(8000);
+"""
+    result = scan_tree(tmp_path, {"app.py": app, "server.js": server, "package.json": '{"dependencies": {"express": "4"}}'}, select=("RS701",))
+    got = {(f.path, f.line): (f.severity, f.probability, f.message) for f in result.findings}
+    assert set(got) == {("app.py", 15), ("app.py", 23), ("server.js", 7), ("server.js", 12)}, got
+    for key in (("app.py", 15), ("server.js", 7)):
+        sev, prob, msg = got[key]
+        assert (sev, prob) == ("medium", "low"), got[key]
+        assert "guarded only by a pattern that admits dots but no `/` or `\\`" in msg and "at most a lone `..` gets through" in msg, got[key]
+        assert "absolute paths and separators" not in msg, got[key]
+    for key in (("app.py", 23), ("server.js", 12)):
+        sev, prob, msg = got[key]
+        assert (sev, prob) == ("medium", "low"), got[key]
+        assert "a pattern that still admits dots or slashes" in msg and "lone `..`" not in msg, got[key]
+
+
 def test_rs501_flask_login_request_loader_counts_the_routes_behind_it(tmp_path):
     """flexget: a Flask-Login request_loader checking Basic credentials is a
     sign-in on the routes that ask for the signed-in user: those of the app

@@ -26,6 +26,7 @@ from ._services import root_deps
 _GUARD_WORDS = {
     "blocklist": "a blocklist",
     "dotregex": "a pattern that still admits dots or slashes",
+    "dotname": "a pattern that admits dots but no `/` or `\\`",
     "segment": "a route that admits no `/` in it",
     "noparent": "cutting the leading `..` off the normalized path",
     "nodotdot": "removing every run of two or more dots",
@@ -143,6 +144,13 @@ def _message(sink: dict[str, Any], weak: list[dict[str, Any]]) -> str:
             f"(`{weak[0].get('text', '')}`, line {weak[0].get('line')}): no `..` is left, but an absolute path still "
             f"passes, and here it is not joined under a base with `path.join` (`path.resolve` and the file APIs take it "
             f"as it is); join it under the base, or resolve the path and check it stays under the base"
+        )
+    if weak and all(g["kind"] == "dotname" for g in weak):
+        return (
+            f"Request value {src} reaches {path} guarded only by {_GUARD_WORDS['dotname']} "
+            f"(`{weak[0].get('text', '')}`, line {weak[0].get('line')}): the value is one path segment, so at most a lone `..` "
+            f"gets through: one directory up from where it is joined (two such values reach any file there); "
+            f"resolve the path and check it stays under the base"
         )
     if weak:
         kinds = list(dict.fromkeys(_GUARD_WORDS[g["kind"]] for g in weak))

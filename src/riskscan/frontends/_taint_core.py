@@ -35,7 +35,10 @@ CONTAIN_NAME = re.compile(r"(?i)inside|within|sub_?path|is_?sub_?dir|contained_?
 # value can hold no separator and only a lone `..` climbs, one directory
 # nodotdot -- every run of two or more dots removed (`p.replace(/\.\.+/g, "")`,
 # `replaceAll("..", "")`): no `..` is left anywhere, as with noparent
-WEAK_GUARDS = ("blocklist", "dotregex", "segment", "noparent", "nodotdot")
+# dotname -- an anchored regex that admits dots but no `/` or `\\`
+# (`^[A-Za-z0-9_.+-]+$`): reported like dotregex, its message saying that only
+# a lone `..` gets through
+WEAK_GUARDS = ("blocklist", "dotregex", "dotname", "segment", "noparent", "nodotdot")
 # the guards after which no `..` is left in the value (see ``contained`` in taint_js)
 NO_PARENT = ("noparent", "nodotdot")
 # what clears a "segment" value (no `/` in it, so only a lone `..` climbs):
@@ -112,7 +115,9 @@ def join_arms(arms: list[Any]) -> tuple[dict[str, Taint], dict[str, str]]:
 
 def classify_regex(pattern: str, full: bool = False, start: bool = False) -> str:
     """'allowlist' for an anchored pattern that admits no dot, slash or backslash;
-    'dotregex' for an anchored pattern that admits one of them; 'blocklist' for an
+    'dotname' for an anchored pattern that admits dots but no slash or backslash
+    (one path segment: only a lone `..` leaves the directory); 'dotregex' for
+    an anchored pattern that admits a slash or backslash; 'blocklist' for an
     unanchored pattern (it can only reject what it names)."""
     p = pattern
     anchored_start = full or start or p.startswith("^") or p.startswith("\\A")
@@ -121,7 +126,9 @@ def classify_regex(pattern: str, full: bool = False, start: bool = False) -> str
         return "blocklist"
     if _top_level_alternation(p):
         return "dotregex"
-    return "dotregex" if _admits_separator(p) else "allowlist"
+    if not _admits_separator(p):
+        return "allowlist"
+    return "dotregex" if _admits_separator(p, _SLASHES) else "dotname"
 
 
 def strips_separators(pattern: str, replacement: str, global_: bool = True, chars: str = "./") -> bool:
@@ -263,29 +270,31 @@ def _top_level_alternation(p: str) -> bool:
 
 
 _SEPARATORS = (".", "/", "\\")
+_SLASHES = ("/", "\\")
 _BROAD_ESCAPES = frozenset("WDSPH")  # \W \D \S \P{..} \H admit punctuation
 
 
-def _admits_separator(p: str) -> bool:
+def _admits_separator(p: str, seps: tuple[str, ...] = _SEPARATORS) -> bool:
+    """Can the pattern match a character of ``seps`` (a dot or a separator)?"""
     i = 0
     n = len(p)
     while i < n:
         ch = p[i]
         if ch == "\\" and i + 1 < n:
             nxt = p[i + 1]
-            if nxt == "." and _fixed_dot(p, i):
+            if nxt == "." and ("." not in seps or _fixed_dot(p, i)):
                 i += 2  # one literal dot in a fixed place ('\\.pdf'): it cannot form '..'
                 continue
-            if nxt in _BROAD_ESCAPES or nxt in "./\\":
+            if nxt in _BROAD_ESCAPES or nxt in seps:
                 return True
             if nxt in "xu":
                 code = _hex_escape(p, i)
-                if code is not None and chr(code) in _SEPARATORS:
+                if code is not None and chr(code) in seps:
                     return True
             i += 2
             continue
         if ch == "[":
-            end, admits = _class_admits(p, i)
+            end, admits = _class_admits(p, i, seps)
             if admits:
                 return True
             i = end
@@ -374,8 +383,8 @@ def _hex_escape(p: str, i: int) -> int | None:
         return None
 
 
-def _class_admits(p: str, i: int) -> tuple[int, bool]:
-    """Scan the character class starting at p[i] == '['; return (index after it, admits a separator)."""
+def _class_admits(p: str, i: int, seps_chars: tuple[str, ...] = _SEPARATORS) -> tuple[int, bool]:
+    """Scan the character class starting at p[i] == '['; return (index after it, admits one of ``seps_chars``)."""
     j = i + 1
     negated = j < len(p) and p[j] == "^"
     if negated:
@@ -422,7 +431,7 @@ def _class_admits(p: str, i: int) -> tuple[int, bool]:
             members.append((code, code))
         prev = code
     del prev
-    seps = [ord(c) for c in _SEPARATORS]
+    seps = [ord(c) for c in seps_chars]
     inside = any(lo <= s <= hi for s in seps for lo, hi in members)
     if negated:
         # a negated class admits every separator it does not list
