@@ -36,3 +36,9 @@ def test_authorization_items_are_kept_as_basicauth_reads_them():
     assert not _assigns.authorization_value("h", IDENT, 'request.headers["X-Authorization-Id"]')
     assert not _assigns.authorization_value("h", CALL, 'request.headers.get')
     assert not _assigns.authorization_value("self.h", IDENT, 'request.headers["Authorization"]')
+    # the credentials Flask parses from the header (`auth = request.authorization`, whoogle's auth_required)
+    for text in ("request.authorization", "flask.request.authorization"):
+        assert _assigns.authorization_value("auth", IDENT, text), text
+        assert _basicauth.PARSED_AUTHORIZATION.search(text), text
+    for text in ("request.authorization.username", "self.authorization", "request.authorization_header", "myrequest.authorization"):
+        assert not _assigns.authorization_value("auth", IDENT, text), text

@@ -59,6 +59,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..facts import ARR, CALL, FN, IDENT, OBJ, STR, Call, FileFacts, Func, Route, Val
+from ..frontends._assigns import PARSED_AUTHORIZATION
 from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
@@ -467,9 +468,11 @@ def _gets_authorization(calls: list[Call]) -> bool:
 
 def _reads_authorization_header(project: Project, ff: FileFacts, fid: str) -> bool:
     """Does function ``fid`` (or a function inside it) read the Authorization
-    header (``request.headers.get("Authorization", "")``, ``request.headers["Authorization"]``)?"""
+    header (``request.headers.get("Authorization", "")``, ``request.headers["Authorization"]``),
+    or the credentials Flask parses from it (``auth = request.authorization``)?"""
     calls = project.calls_in(ff, fid)
-    return _gets_authorization(calls) or _reads_item(ff, calls, _HEADER_ITEM, {fid, *project.nested_funcs(ff, fid)})
+    funcs = {fid, *project.nested_funcs(ff, fid)}
+    return _gets_authorization(calls) or _reads_item(ff, calls, _HEADER_ITEM, funcs) or _reads_item(ff, calls, PARSED_AUTHORIZATION, funcs)
 
 
 def _reads_authorization(ff: FileFacts) -> bool:
@@ -675,14 +678,22 @@ def _decorator_schemes(project: Project) -> Iterable[_Scheme]:
             if outer.parent or outer.cls:
                 continue  # (a method's or a nested function's wrapper: not a decorator a route names)
             found = _password_check_below(project, ff, fn.id)
-            if found is None:
+            # (or the Basic password compared with a configured one, as a before_request hook may:
+            # whoogle's `auth_required`, `whoogle_pass == auth.password` with WHOOGLE_PASS from the environment)
+            compared = _configured_password(project, ff, fn.id) if found is None else None
+            if found is None and compared is None:
                 continue
             if flask_routes is None:
                 flask_routes = [(rf, r) for rf in project.parsed_code_files() if rf.lang == "py" for r in _all_routes(project, rf) if r.framework == "flask"]
             routes = [(rf, r) for rf, r in flask_routes if any(v.k in (IDENT, CALL) and _names_var(project, ff, rf, v.v, outer.name) for v in r.middleware)]
-            if routes:
-                yield _Scheme(ff, outer.line, 1, f"`{outer.name}` (a route decorator)", ("the routes it decorates", "the route it decorates"),
-                              fn.id, found[0], found[1], routes, f"basic-auth:py:{outer.name}")
+            if not routes:
+                continue
+            label, words = f"`{outer.name}` (a route decorator)", ("the routes it decorates", "the route it decorates")
+            if found is not None:
+                yield _Scheme(ff, outer.line, 1, label, words, fn.id, found[0], found[1], routes, f"basic-auth:py:{outer.name}")
+            elif compared is not None:
+                yield _Scheme(ff, outer.line, 1, label, words, fn.id, ff, Call(callee=compared[1], line=compared[0]), routes,
+                              f"basic-auth:py:{outer.name}", checked=f"the configured credentials (`{compared[1]}` at {ff.path}:{compared[0]})")
 
 
 # ---------------------------------------------------------------- WSGI middleware around a Flask app

@@ -55,7 +55,9 @@ match one of them:
   ``checks._basicauth``, ``header = request.headers["Authorization"]`` before
   the Basic credentials are decoded and checked): the target is a plain name
   in a function and the value is a subscript whose key is the literal
-  ``"Authorization"`` (or the environ's ``"HTTP_AUTHORIZATION"``) (Python).
+  ``"Authorization"`` (or the environ's ``"HTTP_AUTHORIZATION"``), or the
+  credentials Flask/werkzeug parse from it (``auth = request.authorization``)
+  (Python).
 
 * **A constructor keeping a parameter** (:func:`kept_parameter`;
   ``lifecycle._kept_as``, ``constructor(server) { this.server = server }``:
@@ -74,6 +76,7 @@ import re
 from typing import Iterable
 
 from ..facts import ARR, CALL, FN, IDENT, OBJ, Call
+from ..lazyre import lazy_re
 
 # the last segment of the constructor names `_db._assigned_through` looks for
 POOL_CTOR_TAILS = frozenset(
@@ -137,10 +140,17 @@ def signed_in_value(target: str, kind: str, text: str) -> bool:
 AUTHORIZATION_ITEM = re.compile(r"""\[\s*['"](?:[Aa]uthorization|AUTHORIZATION|HTTP_AUTHORIZATION)['"]\s*\]""")
 
 
+# the credentials Flask/werkzeug parse from that header (`request.authorization`,
+# `flask.request.authorization` once the import is resolved)
+PARSED_AUTHORIZATION = lazy_re(r"(?:^|\.)request\.authorization$")
+
+
 def authorization_value(target: str, kind: str, text: str) -> bool:
     """``checks._basicauth`` may read this assignment: a plain name bound to
-    the Authorization header's value (``header = request.headers["Authorization"]``)."""
-    return kind == IDENT and _PLAIN_NAME.fullmatch(target) is not None and AUTHORIZATION_ITEM.search(text) is not None
+    the Authorization header's value (``header = request.headers["Authorization"]``)
+    or to the credentials parsed from it (``auth = request.authorization``)."""
+    return kind == IDENT and _PLAIN_NAME.fullmatch(target) is not None and (
+        AUTHORIZATION_ITEM.search(text) is not None or PARSED_AUTHORIZATION.search(text) is not None)
 
 
 # the database's own file as a connection or the settings name it: SQLAlchemy's
