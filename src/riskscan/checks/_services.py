@@ -366,6 +366,10 @@ _NOT_SERVER_SUFFIXES = ("Bus", "Emitter", "Config", "Options")
 _HTTP_SERVER_MODULES = ("http.server", "wsgiref.simple_server.", "werkzeug.serving.")
 # socketserver's servers on a Unix socket (also the Threading/Forking variants)
 _UNIX_SERVERS = tuple(f"socketserver.{mix}Unix{kind}Server" for mix in ("", "Threading", "Forking") for kind in ("Stream", "Datagram"))
+# request handlers that speak HTTP, and socketserver's own (a raw TCP or UDP protocol)
+_HTTP_HANDLERS = ("http.server.BaseHTTPRequestHandler", "http.server.SimpleHTTPRequestHandler", "http.server.CGIHTTPRequestHandler",
+                  "wsgiref.simple_server.WSGIRequestHandler", "werkzeug.serving.WSGIRequestHandler")
+_RAW_HANDLERS = ("socketserver.BaseRequestHandler", "socketserver.StreamRequestHandler", "socketserver.DatagramRequestHandler")
 
 
 def _py_start(call: Call) -> tuple[str, int] | None:
@@ -442,6 +446,35 @@ def _server_class(project: Project, ff: FileFacts, name: str, kinds: tuple[str, 
             if isinstance(c, dict) and c.get("name") == cname:
                 if any(isinstance(b, str) and _server_class(project, tf, b, kinds, depth + 1) for b in c.get("bases") or ()):
                     return True
+    return False
+
+
+def _serves_http_handler(project: Project, ff: FileFacts, call: Call) -> bool:
+    """``serve_forever()`` on a socketserver server built in this file with an
+    ``http.server`` request handler (``SimpleServer(addr, RequestHandler)``,
+    ``class SimpleServer(ThreadingMixIn, TCPServer)``, ``class
+    RequestHandler(BaseHTTPRequestHandler)``): the server speaks HTTP, as
+    ``http.server.HTTPServer`` itself, a ``TCPServer`` subclass, does.  The
+    handler is the construction's second argument (or
+    ``RequestHandlerClass=``); when that is a name that is no class
+    (``handler = AuthHandler if auth else RequestHandler``), every request
+    handler class the file defines must be an HTTP one (not a socketserver
+    ``StreamRequestHandler`` of a raw protocol)."""
+    if not call.recv:
+        return False
+    made = [c for c in ff.calls if c.assigned == call.recv and c.line <= call.line and (c.func == call.func or not c.func)]
+    for c in reversed(made):
+        handler = c.args[1] if len(c.args) >= 2 else c.kwargs.get("RequestHandlerClass")
+        if handler is None or handler.k != IDENT:
+            continue
+        if _server_class(project, ff, handler.v, _HTTP_HANDLERS):
+            return True
+        if "." in handler.v or any(isinstance(k, dict) and k.get("name") == handler.v for k in (ff.extra or {}).get("classes", ())):
+            return False  # a class we can see that is no HTTP handler
+        handlers = [k["name"] for k in (ff.extra or {}).get("classes", ())
+                    if isinstance(k, dict) and isinstance(k.get("name"), str)
+                    and _server_class(project, ff, k["name"], _HTTP_HANDLERS + _RAW_HANDLERS)]
+        return bool(handlers) and all(_server_class(project, ff, name, _HTTP_HANDLERS) for name in handlers)
     return False
 
 
@@ -535,6 +568,8 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
             if got is not None and got[0] == TCP and call.method == "serve_forever":
                 if _server_class(project, ff, call.recv_type, _HTTP_SERVER_MODULES):
                     got = (HTTP, 0)  # `class AppServer(ThreadingMixIn, HTTPServer)`, also through a project base class
+                elif _serves_http_handler(project, ff, call):
+                    got = (HTTP, 0)  # `TCPServer(addr, RequestHandler)`, its handler a `BaseHTTPRequestHandler`
                 elif _server_class(project, ff, call.recv_type, _UNIX_SERVERS):
                     continue  # a Unix-socket server (invenio's `rpc-server`): a local helper reached through a file, no network service
             if got is not None and call.recv_type == _FLASK_SOCKETIO and debug_main_run(ff, call):
