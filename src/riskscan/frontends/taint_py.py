@@ -13,7 +13,10 @@ POST/FILES/data/query_params/match_info/path_params/...`` on a ``request``
 parameter; Flask route parameters (``<name>``, not ``int:``/``float:``/
 ``uuid:``), FastAPI path and ``str`` query/form/header parameters,
 ``UploadFile.filename``; Django view arguments after ``request`` and
-``kwargs``/``self.kwargs``.
+``kwargs``/``self.kwargs``; in the methods of a stdlib ``http.server``
+request handler (``class H(BaseHTTPRequestHandler)``, also through the
+module's own subclasses), ``self.path``, ``self.headers``,
+``self.requestline`` and the body read from ``self.rfile``.
 """
 
 from __future__ import annotations
@@ -38,6 +41,11 @@ _REQ_PROPS = frozenset(
     }
 )
 _REQ_METHODS = frozenset({"get_json", "json", "form", "post", "body"})
+# stdlib request handlers, and what of the request their instance holds
+_HTTP_HANDLER_BASES = frozenset({f"http.server.{n}" for n in ("BaseHTTPRequestHandler", "SimpleHTTPRequestHandler", "CGIHTTPRequestHandler")})
+_HANDLER_REQ_ATTRS = frozenset({"path", "headers", "requestline"})
+# ...and the request body, read from its input stream: `self.rfile.read(length)`
+_BODY_READS = frozenset({"read", "readline", "readlines", "read1"})
 _UPLOAD_CONTAINERS = frozenset({"files", "FILES"})
 _UPLOAD_NAMES = frozenset({"filename", "name"})
 _UPLOAD_ACCESSORS = frozenset({"get", "getlist", "values", "pop"})
@@ -112,7 +120,8 @@ _BASENAME_FUNCS = frozenset(
 )
 _SAFE_JOIN = frozenset({"werkzeug.utils.safe_join", "werkzeug.security.safe_join", "flask.safe_join", "flask.helpers.safe_join", "safe_join"})
 _CONTAIN_FUNCS = frozenset({"os.path.commonpath", "os.path.commonprefix"})
-_PARSE_FUNCS = frozenset({"json.loads", "ujson.loads", "orjson.loads", "simplejson.loads", "yaml.safe_load", "urllib.parse.parse_qs"})
+_PARSE_FUNCS = frozenset({"json.loads", "ujson.loads", "orjson.loads", "simplejson.loads", "yaml.safe_load", "urllib.parse.parse_qs",
+                          "urllib.parse.parse_qsl", "urllib.parse.urlparse", "urllib.parse.urlsplit"})
 _UNTAINT_FUNCS = frozenset({"int", "float", "uuid.UUID", "bool", "len", "hash", "ord"})
 _STR_METHODS = frozenset(
     {
@@ -188,9 +197,14 @@ class _PyTaint:
         self.methods: dict[tuple[str, str], cst.FunctionDef] = {}
         self.file_responses: set[str] = set()
         self._response_bases: list[tuple[str, cst.BaseExpression]] = []  # judged once imports are known (collect)
+        # the module's stdlib request handler classes (`class RequestHandler(BaseHTTPRequestHandler)`,
+        # `class AuthHandler(RequestHandler)`): their `self.path`, `self.rfile` are the request's
+        self.http_handlers: set[str] = set()
+        self._class_bases: list[tuple[str, list[cst.BaseExpression]]] = []  # judged once imports are known (collect)
         for n in self.module.body:
             if type(n) is not cst.ClassDef:
                 continue
+            self._class_bases.append((n.name.value, [b.value for b in n.bases]))
             for b in n.bases:
                 base = b.value
                 last = base.attr.value if type(base) is cst.Attribute else base.value if type(base) is cst.Name else ""
@@ -293,6 +307,9 @@ class _PyTaint:
             elif type(stmt) is cst.AnnAssign and type(stmt.target) is cst.Name and stmt.value is not None:
                 self.note_regex(stmt.target.value, stmt.value)
         self.file_responses = {cls for cls, base in self._response_bases if not _streams_content(self.dotted(base))}
+        for cls, bases in self._class_bases:  # (a base class is defined above its subclasses)
+            if any(self.dotted(b) in _HTTP_HANDLER_BASES or self.dotted(b) in self.http_handlers for b in bases):
+                self.http_handlers.add(cls)
 
     def note_regex(self, name: str, value: cst.BaseExpression) -> None:
         if type(value) is cst.Call and self.dotted(value.func) == "re.compile" and value.args:
@@ -537,6 +554,9 @@ class _PyTaint:
         for p in all_params:
             name = p.name.value
             ann = self.annotation(p)
+            if name == "self" and env.method and env.cls in self.http_handlers and p is params[0]:
+                env.reqs[name] = "handler"  # a stdlib request handler's instance: `self.path`, `self.rfile`
+                continue
             if name in _REQ_PARAM_NAMES or ann in ("Request", "HttpRequest", "web.Request", "aiohttp.web.Request", "starlette.requests.Request", "fastapi.Request", "rest_framework.request.Request"):
                 if ann not in ("str",):
                     env.reqs[name] = "req"
@@ -713,6 +733,8 @@ class _PyTaint:
                 return False, False
         if flavor == "kwargs":
             return True, True
+        if flavor == "handler":
+            return True, bool(props) and props[0] in _HANDLER_REQ_ATTRS  # (`self.rfile` is a stream: what is read from it is)
         if flavor == "req" and props and props[0] in _UPLOAD_CONTAINERS:
             # request.files['f'] is a file object; only its client-chosen name is a request value
             return True, len(props) >= 3 and props[-1] in _UPLOAD_NAMES
@@ -867,6 +889,8 @@ class _PyTaint:
                 ch = None if ch[0] in env.vars else ("", [])  # flask.request.get_json()
                 if ch is not None and func.attr.value in _REQ_METHODS:
                     return self.book.new_flow(self.code(node), self.line(node), env.scope)
+            if ch is not None and ch[1] == ["rfile"] and env.reqs.get(ch[0]) == "handler" and func.attr.value in _BODY_READS:
+                return self.book.new_flow(self.code(node), self.line(node), env.scope)  # a stdlib handler's request body
             if ch is not None and ch[0] and not ch[1]:
                 flavor = env.reqs.get(ch[0]) or ("req" if self.imports.get(ch[0], "") in _REQ_MODULE_NAMES else None)
                 if flavor == "req" and func.attr.value in _REQ_METHODS:
@@ -1450,7 +1474,7 @@ def _suite_exits(suite: Any) -> bool:
 # what a source needs in the text: a request object (a parameter or import
 # named `request`/`req`, or annotated `Request`, `HttpRequest`, `web.Request`),
 # an upload, a class-based view's URL arguments, or a route decorator
-_SOURCE_WORDS = re.compile(r"(?i:request)\b|\breq\b|UploadFile|self\.kwargs")
+_SOURCE_WORDS = re.compile(r"(?i:request)\b|\breq\b|UploadFile|self\.kwargs|HTTPRequestHandler\b")
 _ROUTE_DECORATOR = re.compile(r"^\s*@[\w.]+\.(?:route|get|post|put|patch|delete|api_route|websocket)\(", re.M)
 _SINK_TOKENS = ("open", "send_file", "FileResponse", "Path", "os.", "shutil", "static_file", "join", "read_")
 
