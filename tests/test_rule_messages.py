@@ -2231,3 +2231,54 @@ def test_kue_queue_message_of_a_dashboard_that_runs_no_jobs_speaks_of_its_reques
                                                 "app.js": KUE_API, "lib/workers.js": KUE_WORKERS}, "RS202")
     assert 4 in api, api
     assert api[4].endswith("the process exits, jobs in flight with it"), api[4]
+def test_rs701_a_prefix_test_that_only_picks_a_branch_is_no_blocklist(tmp_path):
+    """hass-configurator's server.py: `if self.path.startswith("/api/listdir"):
+    send_header(json) else: send_header(html)` routes the request and refuses
+    nothing, so it is no guard of a later join; the message names the check
+    that does stand in the way (`".." in self.path`), and a path with only the
+    routing test before it is unguarded.  A prefix test whose arm refuses the
+    request (`if not p.startswith("/files/"): abort(404)`) is still a blocklist."""
+    app = """\
+import os
+from http.server import BaseHTTPRequestHandler
+
+from flask import Flask, abort, request
+
+app = Flask(__name__)
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        if self.path.startswith("/api/listdir"):
+            self.send_header("Content-type", "text/json")
+        else:
+            self.send_header("Content-type", "text/html")
+        if self.path.startswith("/assets/") and ".." not in self.path:
+            with open(os.path.join("/srv", self.path.lstrip("/")), "rb") as f:
+                self.wfile.write(f.read())
+
+
+@app.route("/a")
+def a():
+    p = request.args["p"]
+    if p.startswith("/json/"):
+        kind = "json"
+    else:
+        kind = "text"
+    return open(os.path.join("/srv", p)).read() + kind
+
+
+@app.route("/b")
+def b():
+    p = request.args["p"]
+    if not p.startswith("/files/"):
+        abort(404)
+    return open(os.path.join("/srv", p)).read()
+"""
+    result = scan_tree(tmp_path, {"requirements.txt": "flask\n", "app.py": app}, select=("RS701",))
+    found = {f.line: f for f in result.findings if f.rule_id == "RS701"}
+    assert sorted(found) == [16, 27, 35]
+    assert "/api/listdir" not in found[16].message, found[16].message
+    assert "guarded only by a blocklist (`\"..\" not in self.path`, line 15)" in found[16].message, found[16].message
+    assert "no containment check" in found[27].message and found[27].priority == "critical", found[27].message
+    assert "blocklist (`p.startswith(\"/files/\")`" in found[35].message, found[35].message

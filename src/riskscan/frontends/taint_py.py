@@ -984,7 +984,9 @@ class _PyTaint:
         if recv_t is not None and type(func) is cst.Attribute:
             if method == "startswith":
                 if not recv_t.derived:
-                    if prefix_test_guards(_prefix_literals(node.args[0].value if node.args else None)):
+                    # (as `os.path.isabs`: a test that only picks a branch refuses nothing:
+                    # `if self.path.startswith("/api/listdir"): send_header(json)` routes the request)
+                    if prefix_test_guards(_prefix_literals(node.args[0].value if node.args else None)) and self.if_test_refuses is not False:
                         guard(recv_t, "blocklist")
                 elif self.refuses(False) or node in self.if_test_gates:
                     guard(recv_t, "contain")
