@@ -378,11 +378,20 @@ class _PyTaint:
                 self.visit_suite(node.body, env, depth + 1)
             finally:
                 self.try_stack.pop()
+            # each handler runs instead of the rest of the body (from the state the body
+            # left, the most it can have done); past the `try` either may have run: the union
+            # (`try: q = parse_qs(body) except ValueError: q = {}` still holds the request's values)
+            handlers = []
             for h in node.handlers:
-                self.visit_suite(h.body, env, depth + 1)
-            for extra in (node.orelse, node.finalbody):
-                if extra is not None:
-                    self.visit_suite(extra.body, env, depth + 1)
+                h_env = env.copy()
+                self.visit_suite(h.body, h_env, depth + 1)
+                handlers.append(h_env)
+            if node.orelse is not None:
+                self.visit_suite(node.orelse.body, env, depth + 1)
+            if handlers:
+                env.vars, env.reqs = join_arms([env, *handlers])
+            if node.finalbody is not None:
+                self.visit_suite(node.finalbody.body, env, depth + 1)
             return
         if isinstance(node, (cst.For, cst.While)):
             if type(node) is cst.For and type(node.target) is cst.Name and self.upload_object(node.iter, env):
