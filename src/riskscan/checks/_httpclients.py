@@ -472,7 +472,7 @@ def _python(project: Project) -> list[Untimed]:
                 hit = _httplib2(project, ff, call)
                 if hit is not None:
                     out.append(hit)
-            elif call.method == "request" and call.recv_type in _HTTP_CLIENT_CONNS and not default_socket:
+            elif call.method == "request" and _stdlib_conn(project, call.recv_type) in _HTTP_CLIENT_CONNS and not default_socket:
                 hit = _http_client(project, ff, call)
                 if hit is not None:
                     out.append(hit)
@@ -1502,6 +1502,17 @@ _HTTP_CLIENT_CONNS = ("http.client.HTTPConnection", "http.client.HTTPSConnection
                       "eventlet.green.httplib.HTTPConnection", "eventlet.green.httplib.HTTPSConnection")
 
 
+def _stdlib_conn(project: Project, name: str) -> str:
+    """``name`` as the standard library connection class it stands for when a
+    project module only hands on ``http.client`` (supervisor's compat.py:
+    ``try: import http.client as httplib`` / ``except ImportError: import
+    httplib``, then ``from supervisor.compat import httplib`` and
+    ``httplib.HTTPConnection(host, port)``); ``name`` itself otherwise."""
+    if name in _FACTORY_CONNS or last_name(name) not in ("HTTPConnection", "HTTPSConnection"):
+        return name
+    return py_reexported(project, name)
+
+
 def _untimed_constructor(project: Project, ff: FileFacts, call: Call, positional: int) -> Call | None:
     """The call of this file above ``call`` that built its receiver, when it
     was given no timeout: none as ``timeout=`` (or ``timeout=None``), and
@@ -1563,12 +1574,12 @@ def _connection_factory(project: Project, ff: FileFacts, call: Call) -> tuple[Fi
     it returns no other call's result: that function, its file and those
     constructions."""
     rt = call.recv_type or _called_factory(ff, call)
-    if not rt or rt in _FACTORY_CONNS or "(" in rt:
+    if not rt or _stdlib_conn(project, rt) in _FACTORY_CONNS or "(" in rt:
         return None
     for tf, f in _factories(project, ff, rt):
         calls = project.calls_in(tf, f.id)
-        made = [c for c in calls if c.callee in _FACTORY_CONNS]
-        if not made or any(c.assigned == "return" and c.callee not in _FACTORY_CONNS for c in calls):
+        made = [c for c in calls if _stdlib_conn(project, c.callee) in _FACTORY_CONNS]
+        if not made or any(c.assigned == "return" and c not in made for c in calls):
             continue
         if all(_untimed(project, tf, c, _timeout_place(c.callee)) for c in made):
             return tf, f, made

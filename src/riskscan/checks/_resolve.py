@@ -211,8 +211,8 @@ def py_reexported(project: Project, dotted: str) -> str:
         return dotted
     tf, attr = got
     head = attr.partition(".")[0]
-    if tf.lang != "py" or any(f.name == head and not f.parent for f in tf.funcs) or head in tf.consts:
-        return dotted  # the module's own function or value
+    if tf.lang != "py" or any((f.name == head and not f.parent) or f.cls == head for f in tf.funcs) or head in tf.consts:
+        return dotted  # the module's own function, class or value (`class HTTPConnection(HTTPConnection)`)
     out = imported_target(tf, attr)
     return dotted if out == attr or out.startswith("./") else out
 
