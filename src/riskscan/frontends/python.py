@@ -2139,7 +2139,7 @@ class _Extractor:
                 continue
             call = self.unwrap_call(b.value)
             if call is not None:
-                return self.callee_of(call)
+                return self.attribute_function(call, b.scope) or self.callee_of(call)
             if alias > 0 and isinstance(b.value, (cst.Name, cst.Attribute)):
                 k2 = self.dotted_raw(b.value)
                 if k2 and k2 != key:
@@ -2147,6 +2147,31 @@ class _Extractor:
                     if t:
                         return t
         return ""
+
+    def attribute_function(self, call: Any, scope: _Scope) -> str:
+        """The function a call of an instance attribute runs, when every
+        binding of the attribute in the class binds one function name
+        (supervisor's XML-RPC transport: ``def get_connection(host=host,
+        port=port): return httplib.HTTPConnection(host, port)`` and
+        ``self._get_connection = get_connection`` in ``__init__``, then
+        ``self.connection = self._get_connection()``): that name, as a
+        function of the file; '' for anything else (a method of that name,
+        an attribute bound to a call's result, a lambda, two names)."""
+        func = call.func
+        if type(func) is not cst.Attribute or type(func.value) is not cst.Name or func.value.value != "self" or not scope.cls:
+            return ""
+        attr = func.attr.value
+        if any(fact.name == attr and fact.cls == scope.cls for fact, _n, _s, _o in self.funcs):
+            return ""
+        names: set[str] = set()
+        for b in self.bindings.get("self." + attr, ()):
+            if b.cls != scope.cls:
+                continue
+            hit = self.lookup(b.value.value, b.pos, b.scope) if b.kind == "var" and type(b.value) is cst.Name else None
+            if hit is None or hit.kind != "func":
+                return ""
+            names.add(b.value.value)
+        return names.pop() if len(names) == 1 else ""
 
     def property_source(self, key: str, scope: _Scope) -> tuple[str, _Scope, tuple[int, int]] | None:
         """``self.core_v1`` read through a property of the class (or its kin)
