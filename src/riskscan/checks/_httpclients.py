@@ -1673,7 +1673,6 @@ def _httplib2(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
                    [Related(ff.path, ctor.line, f"`{short}` created here without timeout")])
 
 
-
 # pycurl (libcurl): a transfer ends only at the handle's own TIMEOUT / TIMEOUT_MS (0, never, by default) or at a
 # LOW_SPEED_LIMIT / LOW_SPEED_TIME abort; CONNECTTIMEOUT (300 s by default) bounds the connect alone, and
 # socket.setdefaulttimeout() does not reach libcurl's own sockets
@@ -2250,7 +2249,7 @@ def _fetch(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     else:  # node-fetch, cross-fetch...: no limit at all unless the caller sets one
         wait = "upstream holds this request, its socket and whoever awaits it indefinitely"
     dispatcher = resolved.keys.get("dispatcher") if resolved is not None and resolved.k == OBJ and resolved.keys else None
-    if undici and dispatcher is None and _global_dispatcher_bounded(project):
+    if undici and dispatcher is None and _global_dispatcher_bounded(project, ff):
         return None  # setGlobalDispatcher(new Agent({headersTimeout, bodyTimeout})): every fetch of the process without a dispatcher of its own
     if undici and dispatcher is not None:  # (the call's own dispatcher replaces the global one)
         if _dispatcher_state(project, ff, dispatcher) != "connect":
@@ -2336,10 +2335,12 @@ def _global_dispatchers(project: Project) -> tuple[tuple[str, str, int], ...]:
     )
 
 
-def _global_dispatcher_bounded(project: Project) -> bool:
-    """``setGlobalDispatcher(new Agent({headersTimeout, bodyTimeout}))`` somewhere
-    in the project (or with a dispatcher we cannot see): Node's fetch uses it."""
-    return any(state != "connect" for state, _path, _line in _global_dispatchers(project))
+def _global_dispatcher_bounded(project: Project, ff: FileFacts) -> bool:
+    """``ff``'s service installs ``setGlobalDispatcher(new Agent({headersTimeout,
+    bodyTimeout}))`` (or a dispatcher we cannot see): Node's fetch uses it in
+    that service's process, not in another service's."""
+    svc = project.service_of(ff.path)
+    return any(state != "connect" and project.service_of(path) == svc for state, path, _line in _global_dispatchers(project))
 
 
 def _connect_only_global_dispatcher(project: Project, ff: FileFacts) -> tuple[str, int] | None:
