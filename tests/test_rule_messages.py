@@ -2282,3 +2282,20 @@ def b():
     assert "guarded only by a blocklist (`\"..\" not in self.path`, line 15)" in found[16].message, found[16].message
     assert "no containment check" in found[27].message and found[27].priority == "critical", found[27].message
     assert "blocklist (`p.startswith(\"/files/\")`" in found[35].message, found[35].message
+
+
+@pytest.mark.parametrize("with_ws", [True, False])
+def test_rs901_handler_that_exits_says_the_websocket_clients_are_cut_off_too(tmp_path, with_ws):
+    """A SIGTERM handler that exits without closing the HTTP server drops the
+    sockets it upgraded as well, as the process with no handler does."""
+    ws = "const wss = new WebSocketServer({ server });\nwss.on('connection', (s) => s.send('hi'));\n" if with_ws else ""
+    server = (
+        "const http = require('http');\nconst { WebSocketServer } = require('ws');\n"
+        "const server = http.createServer((req, res) => res.end('ok'));\n" + ws
+        + "server.listen(3000);\nprocess.on('SIGTERM', () => process.exit(0));\n"
+    )
+    files = {"package.json": '{"name": "live", "dependencies": {"ws": "^8.18.0"}}', "server.js": server}
+    (msg,) = _messages_by_line(tmp_path, files, "RS901").values()
+    assert "exits without closing HTTP server `server`: on every deploy in-flight requests are cut off with connection resets" in msg
+    clause = "every client of WebSocket server `wss` (ws) is cut off without a close frame and has to reconnect"
+    assert (clause in msg) is with_ws, msg

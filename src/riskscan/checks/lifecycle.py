@@ -521,7 +521,7 @@ def _judge_library_handlers(project: Project, unit: Unit, entry: Entry, files: l
     closes = _listing(wrapped)
     msg = (
         f"{_started(entry)}; {label} ({ff.path}:{call.line}) handles SIGTERM/SIGINT by closing {closes}, then exits without "
-        f"closing {_listing(open_)}: on every deploy {_consequence(project, unit, open_, entry)}"
+        f"closing {_listing(open_)}: on every deploy {_consequence(project, unit, open_, entry, {f.path for f in files})}"
     )
     related = [Related(h_ff.path, h_call.line, f"{h_label}: SIGTERM/SIGINT handler registered here") for h_ff, h_call, h_label, _w in lib_handlers[:2]]
     related += [Related(r.ff.path, r.line, f"{_here(r)}, not closed on shutdown") for r in open_ if (r.ff.path, r.line) != (entry.ff.path, entry.line)]
@@ -700,7 +700,7 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
         started = _started(entry)
         msg = (
             f"{started} but nothing in {unit.label} handles SIGTERM/SIGINT: on every deploy, scale-in or restart the process is "
-            f"killed immediately, so in-flight {_in_flight(entry)}{_ws_cut_off(project, entry, in_process)}{tail}"
+            f"killed immediately, so in-flight {_in_flight(entry)}{', and ' + ws if (ws := _ws_cut_off(project, entry, in_process)) else ''}{tail}"
         )
         if any(e.call is not None and e.call.callee.endswith("NestFactory.create") for e in entries):
             msg += " (NestJS shutdown hooks are not enabled: call app.enableShutdownHooks())"
@@ -718,7 +718,8 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
     signals = _signals_of(project, handlers)
     who = _handler_named(signals, first)
     verb = "exits without closing" if exits else "does not close"
-    msg = f"{_started(entry)}; {who} ({first.reg.path}:{first.call.line}) {verb} {_listing(open_)}: on every deploy {_consequence(project, unit, open_, entry)}"
+    msg = (f"{_started(entry)}; {who} ({first.reg.path}:{first.call.line}) {verb} {_listing(open_)}: on every deploy "
+           f"{_consequence(project, unit, open_, entry, in_process)}")
     if "SIGTERM" not in signals.split("/"):
         msg += " (and nothing handles SIGTERM, the signal Docker, Kubernetes and systemd stop with: it kills the process at once)"
     related = [Related(h.reg.path, h.call.line, f"{_signals_of(project, [h])} handler registered here") for h in named[:2]]
@@ -963,7 +964,8 @@ def _ws_cut_off(project: Project, entry: Entry, in_process: set[str]) -> str:
     """What killing an HTTP server's process does to the WebSocket servers it
     carries (y-webrtc's signalling server: `wss.handleUpgrade` on the HTTP
     server's 'upgrade', whose only request handler answers "okay"): their
-    clients lose the connection without a close frame, not just a request."""
+    clients lose the connection without a close frame, not just a request
+    ("" when it carries none)."""
     if entry.kind != HTTP:
         return ""
     found = [s for s in ws_servers(project) if s.ff.path in in_process and s.ff.lang != "py"]
@@ -971,7 +973,7 @@ def _ws_cut_off(project: Project, entry: Entry, in_process: set[str]) -> str:
         return ""
     names = sorted({f"`{s.name}` ({s.lib})" for s in found})
     which = f"WebSocket server {names[0]}" if len(names) == 1 else f"WebSocket servers {', '.join(names[:-1])} and {names[-1]}"
-    return f", and every client of {which} is cut off without a close frame and has to reconnect"
+    return f"every client of {which} is cut off without a close frame and has to reconnect"
 
 
 def _started(entry: Entry) -> str:
@@ -998,10 +1000,13 @@ def _queue_locks(project: Project, unit: Unit) -> str:
     return _LOCKING_QUEUES.get(queue[1], queue[1]) if queue is not None else ""
 
 
-def _consequence(project: Project, unit: Unit, open_: list[_Resource], entry: Entry) -> str:
+def _consequence(project: Project, unit: Unit, open_: list[_Resource], entry: Entry, in_process: set[str]) -> str:
     parts = []
     if any(r.kind == "server" for r in open_):
         parts.append("in-flight requests are cut off with connection resets")
+        ws = _ws_cut_off(project, entry, in_process)  # (the exit drops the sockets the HTTP server upgraded too)
+        if ws:
+            parts.append(ws)
     elif entry.kind in SERVER_KIND_NAMES and entry.kind != HTTP:
         if not _judged_server(entry):
             # (a server started by listen() is judged as a resource: not open, so the handler
