@@ -2299,3 +2299,32 @@ def test_rs901_handler_that_exits_says_the_websocket_clients_are_cut_off_too(tmp
     assert "exits without closing HTTP server `server`: on every deploy in-flight requests are cut off with connection resets" in msg
     clause = "every client of WebSocket server `wss` (ws) is cut off without a close frame and has to reconnect"
     assert (clause in msg) is with_ws, msg
+
+
+def test_rs701_a_blocklist_beside_a_one_segment_pattern_does_not_say_separators_get_through(tmp_path):
+    """The orchestrator fixture's memory route checks `includes('..')`, `/` and
+    `\\` and then `/^[a-zA-Z0-9_.-]+$/`: the pattern keeps the name to one path
+    segment, so the message does not claim absolute paths and separators pass;
+    a blocklist alone still says so."""
+    both = """\
+const fs = require('fs');
+const path = require('path');
+const app = require('express')();
+app.get('/m/:name', (req, res) => {
+  const name = req.params.name;
+  if (name.includes('..')) return res.status(400).end();
+  if (!/^[a-zA-Z0-9_.-]+$/.test(name)) return res.status(400).end();
+  res.send(fs.readFileSync(path.join(DIR, name)));
+});
+app.get('/b/:name', (req, res) => {
+  const name = req.params.name;
+  if (name.includes('..')) return res.status(400).end();
+  res.send(fs.readFileSync(path.join(DIR, name)));
+});
+"""
+    msgs = _messages_by_line(tmp_path, {"package.json": '{"name": "m", "dependencies": {"express": "^4"}}', "server.js": both}, "RS701")
+    mixed, blocklist = msgs[8], msgs[13]
+    assert "guarded only by a blocklist and a pattern that admits dots but no `/` or `\\`" in mixed, mixed
+    assert "the pattern keeps it to one path segment, so at most a lone `..` leaves the intended directory" in mixed, mixed
+    assert "absolute paths and separators" not in mixed, mixed
+    assert "encodings, absolute paths and separators the check does not list can still leave" in blocklist, blocklist

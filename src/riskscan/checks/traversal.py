@@ -155,10 +155,13 @@ def _message(sink: dict[str, Any], weak: list[dict[str, Any]]) -> str:
     if weak:
         kinds = list(dict.fromkeys(_GUARD_WORDS[g["kind"]] for g in weak))
         first = weak[0]
+        # (a pattern of one path segment among the checks: separators and absolute paths are refused)
+        what = ("the pattern keeps it to one path segment, so at most a lone `..` leaves the intended directory, where "
+                "the other checks let it through" if any(g["kind"] == "dotname" for g in weak)
+                else "encodings, absolute paths and separators the check does not list can still leave the intended directory")
         return (
             f"Request value {src} reaches {path} guarded only by {' and '.join(kinds)} "
-            f"(`{first.get('text', '')}`, line {first.get('line')}): encodings, absolute paths and separators the check "
-            f"does not list can still leave the intended directory; resolve the path and check it stays under the base"
+            f"(`{first.get('text', '')}`, line {first.get('line')}): {what}; resolve the path and check it stays under the base"
         )
     return (
         f"Request value {src} reaches {path} with no containment check: a `../` in it {harm} "
