@@ -30,7 +30,9 @@ Schemes:
   Basic password with a configured one (rq-dashboard's
   ``auth.password != password``, or ``hmac.compare_digest``), guarding every route of its app (or of
   its blueprint), also when a helper adds the hook to the app or blueprint
-  it is handed (rq-dashboard's ``add_basic_auth(blueprint, ...)``);
+  it is handed (rq-dashboard's ``add_basic_auth(blueprint, ...)``), or to
+  the app the project's application factory builds (scrapydweb's ``app =
+  create_app()``);
 * Flask: a route decorator of the project's own (a module-level function,
   or a factory of one) whose wrapper reads the ``Authorization`` header and
   checks a password, itself or a few project calls below (alerta's
@@ -492,9 +494,11 @@ def _hook_target(project: Project, ff: FileFacts, recv: str, fn: Func) -> tuple[
     assigns, one it imports, or a parameter of the function defining the hook
     (rq-dashboard's ``add_basic_auth(blueprint, username, password)``), read
     at its call sites; None when none of these is a Flask app or blueprint."""
-    made = next((c.callee for c in ff.calls if c.assigned == recv), "")
-    if made:
-        return (ff, recv, made) if made in _FLASK_OBJECTS else None
+    made_by = next((c for c in ff.calls if c.assigned == recv), None)
+    if made_by is not None:
+        if made_by.callee in _FLASK_OBJECTS:
+            return ff, recv, made_by.callee
+        return _factory_app(project, ff, made_by)
     parent = project.funcs(ff).get(fn.parent) if fn.parent else None
     if parent is not None and recv in parent.params:
         i = parent.params.index(recv)
@@ -505,6 +509,19 @@ def _hook_target(project: Project, ff: FileFacts, recv: str, fn: Func) -> tuple[
                 return got
         return None
     return _flask_object(project, ff, recv)
+
+
+def _factory_app(project: Project, ff: FileFacts, call: Call) -> tuple[FileFacts, str, str] | None:
+    """(file, variable, ``flask.Flask``) of the app an application factory of
+    the project builds, when ``call`` runs one (scrapydweb's ``app =
+    create_app()`` in ``run.main``, whose body makes ``app = Flask(__name__)``
+    and returns it); None when the function builds no Flask app, or more
+    than one app or blueprint (which of them it hands back is not known)."""
+    for tf, f in callee_funcs(project, ff, call):
+        built = [c for c in tf.calls if c.func == f.id and c.callee in _FLASK_OBJECTS]
+        if len(built) == 1 and built[0].callee == "flask.Flask" and built[0].assigned.isidentifier():
+            return tf, built[0].assigned, built[0].callee
+    return None
 
 
 def _configured_password(project: Project, ff: FileFacts, fid: str) -> tuple[int, str] | None:
