@@ -2328,3 +2328,37 @@ app.get('/b/:name', (req, res) => {
     assert "the pattern keeps it to one path segment, so at most a lone `..` leaves the intended directory" in mixed, mixed
     assert "absolute paths and separators" not in mixed, mixed
     assert "encodings, absolute paths and separators the check does not list can still leave" in blocklist, blocklist
+TWISTED_GUARD = """\
+from twisted.cred import error
+from twisted.cred.portal import Portal
+from twisted.internet import defer
+from twisted.web.guard import BasicCredentialFactory, HTTPAuthSessionWrapper
+
+
+class StringCredentialsChecker:
+    def __init__(self, username, password):
+        self.username = username
+        self.password = password
+
+    def requestAvatarId(self, credentials):
+        if credentials.username == self.username and credentials.password == self.password:
+            return defer.succeed(credentials.username)
+        return defer.fail(error.UnauthorizedLogin())
+
+
+def wrap_resource(resource, realm, username, password):
+    return HTTPAuthSessionWrapper(Portal(realm, [StringCredentialsChecker(username, password)]), [BasicCredentialFactory(b"daemon")])
+"""
+
+
+def test_twisted_guard_message_names_the_checker_and_its_comparison(tmp_path):
+    # scrapyd 1.6.0 scrapyd/basicauth.py:52: Twisted's guard around the whole web root, whose
+    # checker compares the Basic password with the configured one: every resource is a sign-in
+    result = scan_tree(tmp_path, {"daemon/basicauth.py": TWISTED_GUARD}, select=("RS501",))
+    msgs = [(f.line, f.message) for f in result.findings if f.rule_id == "RS501"]
+    assert len(msgs) == 1, msgs
+    line, msg = msgs[0]
+    assert line == 19, msgs
+    assert "`HTTPAuthSessionWrapper(...)` (Twisted's guard, with `StringCredentialsChecker`)" in msg, msg
+    assert "(`credentials.password == self.password` at daemon/basicauth.py:13)" in msg, msg
+    assert "every resource of the tree it wraps" in msg and "guess the configured password" in msg, msg

@@ -49,6 +49,11 @@ Schemes:
   environ's ``HTTP_AUTHORIZATION``) and checks a password, itself or a few
   project calls below (ironic-inspector's htpasswd middleware, down to
   ``bcrypt.checkpw``), guarding every route of the service's Flask app.
+* Twisted: ``HTTPAuthSessionWrapper(Portal(realm, [checker]), [BasicCredentialFactory(...)])``
+  whose checker checks a password (Twisted's own password checkers, or a
+  project class's ``requestAvatarId`` comparing ``credentials.password`` with a
+  configured one, as scrapyd's does), guarding every resource of the tree it
+  wraps: no routes to list, the finding says so.
 
 Every scheme's password check is found with the same helper the sign-in
 routes use: in the function or in a project function it calls.
@@ -66,12 +71,13 @@ from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
 from ._credroutes import credential_kind
-from ._resolve import call_sites, callee_funcs, fn_of_val, last_name, module_and_attr
+from ._resolve import assigned_before, call_sites, callee_funcs, fn_of_val, last_name, module_and_attr
 from ._guards import covers
 from ._routes import base_class_home, class_bases, extra_routes, inherited_method, is_mock, route_call_of
 from ._services import is_demo_path
 from ._mounts import mounted_path
 from ._lockout import password_check
+from ._limiters import Limiters
 from ._reach import func_label, reachable_calls
 from .auth import _password_check_where, _RouteJudge, _wrapped_password_check
 
@@ -93,14 +99,18 @@ class _Scheme:
     routes: list[tuple[FileFacts, Route]]
     anchor: str
     checked: str = ""  # what the credentials are checked against, when not an account's password (`check` is then the scheme itself)
+    tree: bool = False  # it guards a whole resource tree (Twisted's guard): no routes of its own to list
 
 
 def basic_auth_hits(project: Project, reported: set[Position]) -> Iterable[Hit]:
     schemes = [*_passport_schemes(project), *_fixed_credential_schemes(project), *_flask_httpauth_schemes(project), *_fastapi_schemes(project),
                *_before_request_schemes(project), *_decorator_schemes(project), *_tornado_schemes(project), *_wsgi_middleware_schemes(project),
-               *_aiohttp_middleware_schemes(project), *_flask_login_schemes(project)]
+               *_aiohttp_middleware_schemes(project), *_flask_login_schemes(project), *_twisted_guard_schemes(project)]
     judge: _RouteJudge | None = None
     for sc in schemes:
+        if sc.tree:
+            yield _tree_hit(sc)
+            continue
         open_routes: list[tuple[FileFacts, Route, str]] = []
         seen: set[tuple[str, int, str]] = set()
         for rf, r in sc.routes:
@@ -131,6 +141,16 @@ def basic_auth_hits(project: Project, reported: set[Position]) -> Iterable[Hit]:
         related = [*([] if sc.checked else [Related(sc.where.path, sc.check.line, "password checked for the Basic credentials")]),
                    *(Related(x[0].path, x[1].line, f"guarded route: {x[1].method} {x[2]}") for x in open_routes[:3])]
         yield Hit("RS501", sc.ff.path, sc.line, msg, column=sc.col or 1, related=related, anchor=sc.anchor)
+
+
+def _tree_hit(sc: _Scheme) -> Hit:
+    """A scheme guarding a whole resource tree: every request under it is a sign-in."""
+    check = f"{sc.check.recv}.{sc.check.method}" if sc.check.recv and sc.check.method else last_name(sc.check.callee)
+    against = sc.checked or f"the account's password (`{check}` at {sc.where.path}:{sc.check.line})"
+    msg = (f"{sc.label} signs requests in with HTTP Basic credentials checked against {against} on {sc.guard_word[0]}, with no rate "
+           f"limiter in front of it: every request there is a sign-in where {_FIXED_PASSWORD if sc.checked else _ANY_HEADER}")
+    return Hit("RS501", sc.ff.path, sc.line, msg, column=sc.col or 1, related=[Related(sc.where.path, sc.check.line, "password checked for the Basic credentials")],
+               anchor=sc.anchor)
 
 
 def _service_root(project: Project, path: str) -> str:
@@ -904,3 +924,108 @@ def _tornado_schemes(project: Project) -> Iterable[_Scheme]:
             elif digest is not None:
                 yield _Scheme(ff, fn.line, 1, label, words, fn.id, ff, digest, routes, f"basic-auth:tornado:{fn.cls}",
                               checked=f"the configured credentials (`{last_name(digest.callee)}` at {ff.path}:{digest.line})")
+
+
+# ---------------------------------------------------------------- Twisted guard (twisted.web.guard)
+_TWISTED_WRAPPERS = frozenset({"twisted.web.guard.HTTPAuthSessionWrapper", "twisted.web._auth.wrapper.HTTPAuthSessionWrapper"})
+_TWISTED_BASIC = frozenset({"twisted.web.guard.BasicCredentialFactory", "twisted.web._auth.basic.BasicCredentialFactory"})
+_EQUALITY = lazy_re(r"[!=]=")
+_TWISTED_PORTALS = frozenset({"twisted.cred.portal.Portal"})
+# Twisted's own checkers of a user name and password
+_TWISTED_PASSWORD_CHECKERS = frozenset({"twisted.cred.checkers.InMemoryUsernamePasswordDatabaseDontUse", "twisted.cred.checkers.FilePasswordDB",
+                                        "twisted.cred.checkers.UNIXPasswordDatabase"})
+
+
+def _items(project: Project, ff: FileFacts, v: Val | None) -> list[Val]:
+    """The elements of a list (or tuple) argument, also one held in a variable."""
+    if v is None:
+        return []
+    v = project.resolve(ff, v) if v.k == IDENT else v
+    return list(v.items or []) if v.k == ARR else []
+
+
+def _twisted_call(project: Project, ff: FileFacts, v: Val | None, at: Call) -> Call | None:
+    """The call a value is the result of: written in place, or assigned to the
+    variable it names in ``at``'s function (or the module) before ``at``."""
+    if v is None:
+        return None
+    if v.k == IDENT and "." not in v.v:
+        made = assigned_before(project, ff, at.func, v.v, at.line) or (assigned_before(project, ff, "", v.v, at.line) if at.func else [])
+        if made:
+            return made[-1]
+    return project.call_of(ff, project.resolve(ff, v) if v.k == IDENT else v)
+
+
+def _basic_factory(project: Project, ff: FileFacts, v: Val | None, at: Call) -> bool:
+    """The credential factories handed to the guard hold a ``BasicCredentialFactory``:
+    in the list, or in the function's list held in a variable (``factories = [...]``)."""
+    items = _items(project, ff, v)
+    if items:
+        return any((f := _twisted_call(project, ff, item, at)) is not None and f.callee in _TWISTED_BASIC for item in items)
+    return v is not None and v.k == IDENT and any(c.callee in _TWISTED_BASIC and c.func == at.func and c.line <= at.line for c in ff.calls)
+
+
+def _avatar_password_check(project: Project, ff: FileFacts, fn: Func) -> tuple[FileFacts, Call, str] | None:
+    """(file, check, what it is checked against) for a Twisted checker's
+    ``requestAvatarId(self, credentials)`` that checks the credentials'
+    password: a password-hash check (itself or a project call below), the
+    ``credentials.checkPassword(...)`` of ``IUsernamePassword``, or a
+    comparison of ``credentials.password`` with a configured one (scrapyd's
+    ``credentials.password == self.password``)."""
+    found = _password_check_where(project, ff, fn.id)
+    if found is not None:
+        return found[0], found[1], ""
+    cred = next((p for p in fn.params if p not in ("self", "cls")), "")
+    if not cred:
+        return None
+    for c in project.calls_in(ff, fn.id):
+        if (c.recv == cred and c.method == "checkPassword") or (
+                c.callee in _COMPARE_DIGEST and any(a.k == IDENT and a.v == f"{cred}.password" for a in c.args[:2])):
+            return ff, c, f"the configured credentials (`{c.text or last_name(c.callee)}` at {ff.path}:{c.line})"
+    funcs = {fn.id, *project.nested_funcs(ff, fn.id)}
+    for rec in (ff.extra.get("compares") or () if ff.extra else ()):
+        sides = [s.strip() for s in _EQUALITY.split(str(rec[2]))] if isinstance(rec, list) and len(rec) >= 3 and rec[1] in funcs else []
+        if len(sides) == 2 and f"{cred}.password" in sides:
+            return ff, Call(callee=str(rec[2]), line=int(rec[0])), f"the configured credentials (`{rec[2]}` at {ff.path}:{rec[0]})"
+    return None
+
+
+def _twisted_guard_schemes(project: Project) -> Iterable[_Scheme]:
+    """``HTTPAuthSessionWrapper(Portal(realm, [checker]), [BasicCredentialFactory(...)])``:
+    Twisted's guard asks for Basic credentials on every request to the resource
+    tree it wraps and hands them to the portal's checkers; one that checks a
+    password makes each resource under it a sign-in.  Twisted has no rate
+    limiter, so only a checker that consumes one of a limiter library protects it."""
+    lim: Limiters | None = None
+    for ff in _py_files(project, "twisted.web"):
+        for c in ff.calls:
+            if c.callee not in _TWISTED_WRAPPERS or (len(c.args) < 2 and "credentialFactories" not in c.kwargs):
+                continue
+            if not _basic_factory(project, ff, c.kwargs.get("credentialFactories", c.args[1] if len(c.args) > 1 else None), c):
+                continue  # (Digest, or credential factories of the project's own)
+            portal = _twisted_call(project, ff, c.kwargs.get("portal", c.args[0] if c.args else None), c)
+            if portal is None or portal.callee not in _TWISTED_PORTALS:
+                continue
+            for item in _items(project, ff, portal.kwargs.get("checkers", portal.args[1] if len(portal.args) > 1 else None)):
+                checker = _twisted_call(project, ff, item, portal)
+                if checker is None:
+                    continue
+                label = f"`{last_name(c.callee)}(...)` (Twisted's guard, with `{last_name(checker.callee)}`)"
+                words = ("every resource of the tree it wraps", "")
+                anchor = f"basic-auth:twisted:{last_name(checker.callee)}"
+                if checker.callee in _TWISTED_PASSWORD_CHECKERS:
+                    yield _Scheme(ff, c.line, c.col, label, words, "", ff, checker, [], anchor,
+                                  checked=f"the passwords `{last_name(checker.callee)}` holds ({ff.path}:{checker.line})", tree=True)
+                    break
+                home = base_class_home(project, ff, checker.callee)
+                method = inherited_method(project, home[0], home[1], "requestAvatarId") if home is not None else None
+                if method is None:
+                    continue
+                got = _avatar_password_check(project, method[0], method[1])
+                if got is None:
+                    continue
+                lim = lim if lim is not None else Limiters(project)
+                if lim.func_uses_limiter(method[0], method[1].id):
+                    break
+                yield _Scheme(ff, c.line, c.col, label, words, "", got[0], got[1], [], anchor, checked=got[2], tree=True)
+                break
