@@ -2362,3 +2362,16 @@ def test_twisted_guard_message_names_the_checker_and_its_comparison(tmp_path):
     assert "`HTTPAuthSessionWrapper(...)` (Twisted's guard, with `StringCredentialsChecker`)" in msg, msg
     assert "(`credentials.password == self.password` at daemon/basicauth.py:13)" in msg, msg
     assert "every resource of the tree it wraps" in msg and "guess the configured password" in msg, msg
+
+
+@pytest.mark.parametrize("source", [
+    "const { SMTPServer } = require('smtp-server');\nconst server = new SMTPServer({ authOptional: true });\nserver.listen(2525);\n",
+    "import ssh2 from 'ssh2';\nconst server = new ssh2.Server({ hostKeys: [] }, (client) => client.end());\nserver.listen(2222, '0.0.0.0');\n",
+])
+def test_smtp_and_ssh_servers_are_named_tcp_servers_not_http_ones(tmp_path, source):
+    # maildev 3.0.0 (@maildev/smtp dist/server.js:72,81): `this.smtp = new SMTPServerLib(config)` from smtp-server,
+    # then `this.smtp.listen(this.port, this.host, cb)` -- an SMTP port, with no HTTP requests to count
+    files = {"package.json": '{"name": "sink", "type": "module", "main": "index.js"}', "index.js": source}
+    [msg] = _messages_by_line(tmp_path, files, "RS906").values()
+    assert "runs a TCP server" in msg and "HTTP" not in msg
+    assert "connection and request rates" in msg

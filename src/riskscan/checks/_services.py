@@ -293,7 +293,7 @@ def _js_start(ff: FileFacts, call: Call, worker_hint: bool) -> tuple[str, int] |
         if own_listen(ff, call) or port_probe(ff, call):
             return None
         rt = call.recv_type
-        if rt.startswith(("net.", "tls.")):
+        if rt.startswith(("net.", "tls.")) or rt in _JS_TCP_SERVERS:
             return TCP, 0
         if "socket.io" in rt or rt.startswith("ws."):
             return WS, 0
@@ -360,6 +360,9 @@ def _port_arg(v: Val) -> bool:
 
 # `this.clusterBus.listen()`, `eventEmitter.listen()`: a message bus subscribing, not a server
 _NOT_SERVER_SUFFIXES = ("Bus", "Emitter", "Config", "Options")
+# servers of these packages listen on a plain TCP port and speak their own protocol, not HTTP (smtp-server's
+# `new SMTPServer(opts).listen(25)`: a mail sink or relay; ssh2's `new Server(opts, onClient).listen(22)`)
+_JS_TCP_SERVERS = frozenset({"smtp-server.SMTPServer", "ssh2.Server"})
 
 
 # servers of these modules speak HTTP (`make_server(...).serve_forever()`, `class S(ThreadedWSGIServer)`)
