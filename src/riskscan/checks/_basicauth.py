@@ -33,6 +33,14 @@ Schemes:
   it is handed (rq-dashboard's ``add_basic_auth(blueprint, ...)``), or to
   the app the project's application factory builds (scrapydweb's ``app =
   create_app()``);
+* JS/TS: a request hook of the project's own -- Fastify's
+  ``app.addHook('onRequest', fn)`` (or ``preHandler``...), an Express/connect
+  ``app.use(fn)`` -- that decodes the Basic credentials of the
+  ``Authorization`` header (``Buffer.from(credentials, 'base64')``, ``atob``)
+  and compares the password with a configured one (maildev's ``password !==
+  auth.pass``), guarding the routes of its Fastify instance in the file (an
+  Express router: those it registers after the ``use``, in the same
+  function), less the health routes such hooks let through;
 * Flask: a route decorator of the project's own (a module-level function,
   or a factory of one) whose wrapper reads the ``Authorization`` header and
   checks a password, itself or a few project calls below (alerta's
@@ -105,7 +113,8 @@ class _Scheme:
 def basic_auth_hits(project: Project, reported: set[Position]) -> Iterable[Hit]:
     schemes = [*_passport_schemes(project), *_fixed_credential_schemes(project), *_flask_httpauth_schemes(project), *_fastapi_schemes(project),
                *_before_request_schemes(project), *_decorator_schemes(project), *_tornado_schemes(project), *_wsgi_middleware_schemes(project),
-               *_aiohttp_middleware_schemes(project), *_flask_login_schemes(project), *_twisted_guard_schemes(project)]
+               *_aiohttp_middleware_schemes(project), *_flask_login_schemes(project), *_twisted_guard_schemes(project),
+               *_js_hook_schemes(project)]
     judge: _RouteJudge | None = None
     for sc in schemes:
         if sc.tree:
@@ -1029,3 +1038,65 @@ def _twisted_guard_schemes(project: Project) -> Iterable[_Scheme]:
                     break
                 yield _Scheme(ff, c.line, c.col, label, words, "", got[0], got[1], [], anchor, checked=got[2], tree=True)
                 break
+
+
+# ---------------------------------------------------------------- JS request hooks
+# Fastify's request hooks that run before the handler
+_FASTIFY_REQUEST_HOOKS = frozenset({"onRequest", "preParsing", "preValidation", "preHandler"})
+_JS_OPERAND = r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*"
+# a comparison of the decoded password with a configured value, both names (`password !== auth.pass`,
+# `creds.pass === process.env.ADMIN_PASSWORD`); not with a literal, undefined or null
+_JS_PASSWORD_COMPARE = lazy_re(rf"^({_JS_OPERAND})\s*[!=]==?\s*({_JS_OPERAND})$")
+_PASSWORD_NAME = lazy_re(r"(?:^|\.)(?:pass|passwd|password|pwd|[\w$]*_password)$", re.I)
+
+
+def _js_configured_password(project: Project, ff: FileFacts, fid: str) -> tuple[int, str] | None:
+    """(line, text) of a comparison in JS function ``fid`` (or a function
+    inside it) of a password-named value with another name, both read from
+    variables (no literal): the decoded Basic password checked against a
+    configured one."""
+    funcs = {fid, *project.nested_funcs(ff, fid)}
+    for rec in (ff.extra.get("compares") or () if ff.extra else ()):
+        if not (isinstance(rec, list) and len(rec) >= 3 and rec[1] in funcs):
+            continue
+        m = _JS_PASSWORD_COMPARE.match(str(rec[2]))
+        if m and not {m[1], m[2]} & {"undefined", "null"} and (_PASSWORD_NAME.search(m[1]) or _PASSWORD_NAME.search(m[2])):
+            return int(rec[0]), str(rec[2])
+    return None
+
+
+def _decodes_basic(calls: list[Call]) -> bool:
+    """Do ``calls`` decode base64 text (``Buffer.from(credentials, 'base64')``, ``atob(credentials)``)?"""
+    return any((c.callee == "Buffer.from" and any(a.k == STR and a.v == "base64" for a in c.args[1:2])) or c.callee == "atob" for c in calls)
+
+
+def _js_hook_schemes(project: Project) -> Iterable[_Scheme]:
+    from .observability import is_health_path  # (observability imports the route helpers this module shares)
+
+    for ff in project.parsed_code_files():
+        if ff.lang == "py" or is_demo_path(ff.path) or not _reads_authorization(ff):
+            continue
+        routes: list[Route] | None = None
+        for reg in ff.calls:
+            if not reg.recv or not reg.args:
+                continue
+            fastify = reg.method == "addHook" and reg.args[0].k == STR and reg.args[0].v in _FASTIFY_REQUEST_HOOKS and len(reg.args) > 1
+            if not fastify and reg.method != "use":
+                continue
+            for a in reg.args[1:2] if fastify else reg.args:
+                got = fn_of_val(project, ff, a) if a.k in (FN, IDENT) else None
+                if got is None or got[0] is not ff:
+                    continue
+                fn = got[1]
+                compared = _js_configured_password(project, ff, fn.id)
+                if compared is None or not _decodes_basic(project.calls_in(ff, fn.id)):
+                    continue
+                if routes is None:
+                    routes = _all_routes(project, ff)
+                mine = [r for r in routes if r.router == reg.recv] if fastify else _routes_after_use(ff, reg, routes)
+                guarded = [(ff, r) for r in mine if not is_health_path(r.path)]
+                hook = f"`{reg.recv}.addHook('{reg.args[0].v}')` hook" if fastify else f"`{reg.recv}.use()` middleware"
+                label = f"the {hook}" if fn.name.startswith("<") else f"`{fn.name}` (the {hook})"
+                yield _Scheme(ff, reg.line, reg.col, label, ("the routes it guards", "the route it guards"), fn.id, ff,
+                              Call(callee=compared[1], line=compared[0]), guarded, f"basic-auth:js:{reg.recv}:{fn.name}",
+                              checked=f"the configured credentials (`{compared[1]}` at {ff.path}:{compared[0]})")
