@@ -2159,7 +2159,7 @@ def test_rs501_flask_route_decorator_signing_in_with_basic_credentials(tmp_path)
     from riskscan.ruledefs import load_rules
     from test_rule_examples import example_files
 
-    (ex,) = [e for e in load_rules(examples=True)["RS501"].examples if e.get("name", "").startswith("a Flask route decorator of the project's own")]
+    (ex,) = [e for e in load_rules(examples=True)["RS501"].examples if e.get("name", "").startswith("a Flask route decorator of the project's own that signs requests in")]
     result = scan_tree(tmp_path, example_files(ex), select=("RS501",))
     found = [(f.path, f.line, f.message) for f in result.findings if f.rule_id == "RS501"]
     assert [(p, n) for p, n, _m in found] == [("alerts/auth/decorators.py", 11)], found
