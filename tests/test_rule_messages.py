@@ -2375,3 +2375,70 @@ def test_smtp_and_ssh_servers_are_named_tcp_servers_not_http_ones(tmp_path, sour
     [msg] = _messages_by_line(tmp_path, files, "RS906").values()
     assert "runs a TCP server" in msg and "HTTP" not in msg
     assert "connection and request rates" in msg
+
+
+PYRAMID_RESOURCES = '''\
+class StaticResource:
+    __name__ = ""
+    __parent__ = None
+    children = {}
+
+    def __init__(self, request):
+        self.request = request
+
+    def __getitem__(self, name):
+        return self.children[name](self.request)
+
+
+class Account(StaticResource):
+    pass
+
+
+class Mirror(StaticResource):
+    pass
+
+
+class Api(StaticResource):
+    children = {"account": Account}
+
+
+class Root(StaticResource):
+    children = {"api": Api, "acct": Account, "simple": Mirror, "pypi": Mirror}
+'''
+
+PYRAMID_TRAVERSAL_VIEWS = '''\
+from pyramid.security import NO_PERMISSION_REQUIRED
+from pyramid.view import view_config
+
+from depot.resources import Api, Mirror, Root
+
+
+@view_config(context=Api, name="login", request_method="POST", permission=NO_PERMISSION_REQUIRED, renderer="json")
+def api_login(request):
+    return {"ok": check(request.POST)}
+
+
+@view_config(context=Mirror, name="signin", request_method="POST", permission=NO_PERMISSION_REQUIRED, renderer="json")
+def mirror_signin(request):
+    return {"ok": check(request.POST)}
+
+
+@view_config(context=Root, name="token", request_method="POST", permission=NO_PERMISSION_REQUIRED, renderer="json")
+def root_token(request):
+    return {"ok": check(request.POST)}
+'''
+
+
+def test_pyramid_traversal_view_is_named_by_the_keys_that_lead_to_its_context(tmp_path):
+    # pypicloud 1.3.12 pypicloud/route.py:138 `Root.subobjects = {..., "acct": AccountResource}` and
+    # views/login.py:34 `@view_config(context=AccountResource, name="login", request_method="POST")`:
+    # the sign-in is served at /acct/login, not /login.  A context reached by two keys (Mirror under
+    # "simple" and "pypi") or the root itself keeps the view's bare name.
+    files = {"setup.py": "from setuptools import setup\nsetup(name='depot')\n",
+             "depot/__init__.py": "", "depot/resources.py": PYRAMID_RESOURCES,
+             "depot/views.py": PYRAMID_TRAVERSAL_VIEWS}
+    by_line = _messages_by_line(tmp_path, files, "RS501")
+    assert sorted(by_line) == [7, 12, 17], by_line
+    assert by_line[7].startswith("POST /api/login "), by_line[7]
+    assert by_line[12].startswith("POST /signin "), by_line[12]
+    assert by_line[17].startswith("POST /token "), by_line[17]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..facts import ARR, CALL, FN, IDENT, STR, Call, FileFacts, Func, Route, Val, from_json
+from ..facts import ARR, CALL, FN, IDENT, OBJ, STR, Call, FileFacts, Func, Route, Val, from_json
 from ..lazyre import lazy_re
 from ..project import Project
 from ._memo import per_project
@@ -625,7 +625,7 @@ def pyramid_views(project: Project, ff: FileFacts) -> list[Route]:
             if rn is not None and rn.k == STR and rn.v in patterns:
                 path = _fill_match_params(patterns[rn.v], kw.get("match_param"))
             elif rn is None and name is not None and name.k == STR and name.v:
-                path = "/" + name.v
+                path = _traversal_prefix(project, kw.get("context")) + "/" + name.v
             else:
                 continue
             rm = kw.get("request_method")
@@ -777,6 +777,45 @@ def _admin_site_replaced(ff: FileFacts) -> bool:
         if any(f.cls == c.callee.rsplit(".", 1)[-1] and f.name == "login" for c in made for f in ff.funcs):
             return True
     return False
+
+
+@per_project
+def _traversal_keys(project: Project) -> dict[str, list[tuple[str, str]]]:
+    """Resource class name -> (key, owning class) of every class attribute dict
+    that maps a traversal key to that class (``subobjects = {"acct": Account}``
+    in class ``Root``): a traversal resource tree written as a table."""
+    got: dict[str, list[tuple[str, str]]] = {}
+    for ff in project.parsed_code_files():
+        if ff.lang != "py":
+            continue
+        for cname, v in ff.consts.items():
+            owner, dot, _attr = cname.partition(".")
+            if not dot or v.k != OBJ or not v.keys:
+                continue
+            for k, item in v.keys.items():
+                if item.k == IDENT and item.v and k and "/" not in k:
+                    got.setdefault(last_name(item.v), []).append((k, owner))
+    return got
+
+
+def _traversal_prefix(project: Project, context: Val | None) -> str:
+    """The URL prefix under which a traversal view's ``context`` resource is
+    found, from the tables of keys that lead to it (``/acct`` for the context
+    ``Account`` of ``Root.subobjects = {"acct": Account}``); "" when the
+    context is the root, unknown, or reached by more than one key."""
+    if context is None or context.k != IDENT or not context.v:
+        return ""
+    keys = _traversal_keys(project)
+    parts: list[str] = []
+    cls, seen = last_name(context.v), set()
+    while cls in keys and cls not in seen and len(parts) < 8:
+        seen.add(cls)
+        found = set(keys[cls])
+        if len(found) != 1:
+            return ""
+        (k, cls), = found
+        parts.append(k)
+    return "".join("/" + k for k in reversed(parts))
 
 
 @per_project
