@@ -237,6 +237,17 @@ def _py_timeout(project: Project, ff: FileFacts, call: Call, key: str = "timeout
     return "none" if _is_none_timeout(project, ff, v) else "set"
 
 
+def _socket_default_timeout(project: Project, ff: FileFacts, call: Call) -> bool:
+    """``timeout=socket._GLOBAL_DEFAULT_TIMEOUT``: the stdlib's marker for
+    "use socket.setdefaulttimeout()'s value", which is none unless the project
+    sets one (the callers' ``default_socket``): the same as leaving it out."""
+    v = call.kwargs.get("timeout")
+    if v is None:
+        return False
+    v = project.resolve(ff, v)
+    return v.k == IDENT and v.v == "socket._GLOBAL_DEFAULT_TIMEOUT"
+
+
 def _unset_timeout_arm(ff: FileFacts, call: Call) -> bool:
     """``call`` is the fallback for a timeout the code may not have: the arm
     of ``if self.timeout:`` (``if x is not None:``, ``if not x:``...) that runs
@@ -496,9 +507,11 @@ def _python(project: Project) -> list[Untimed]:
                     out.append(hit)
             elif (callee in _URLOPEN or (call.method == "open" and call.recv_type in _OPENERS)
                   or last_name(callee) == "urlopen" and py_reexported(project, callee) in _URLOPEN) and not default_socket:
-                if len(call.args) < 3 and _py_timeout(project, ff, call) != "set" and not _local_url(project, ff, call):
+                if len(call.args) < 3 and (_py_timeout(project, ff, call) != "set" or _socket_default_timeout(project, ff, call)) and not _local_url(
+                        project, ff, call):
                     what = "urlopen()" if last_name(callee) == "urlopen" else f"{call.recv}.open()` on an opener from `build_opener()"
-                    out.append(Untimed(ff, call, "urllib", f"`{what}` has no timeout: it falls back to the global socket timeout, which is none, "
+                    given = "is given `socket._GLOBAL_DEFAULT_TIMEOUT`, which is no timeout" if _socket_default_timeout(project, ff, call) else "has no timeout"
+                    out.append(Untimed(ff, call, "urllib", f"`{what}` {given}: it falls back to the global socket timeout, which is none, "
                                        "so a slow or hung upstream blocks this worker forever"))
             elif callee in _URLRETRIEVE and not default_socket:
                 if not _local_url(project, ff, call):
