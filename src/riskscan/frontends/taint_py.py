@@ -26,6 +26,7 @@ from typing import Any
 
 import libcst as cst
 
+from ..lazyre import lazy_re
 from ._taint_core import CONTAIN_NAME, FlowBook, Taint, classify_regex, join_arms, merge, prefix_test_guards, strips_separators, strips_slashes
 
 __all__ = ["taint_facts"]
@@ -556,7 +557,7 @@ class _PyTaint:
             env.vars.pop(p.name.value, None)
             env.reqs.pop(p.name.value, None)
         route_path, is_route = self.route_path(node)
-        path_params = _path_params(route_path) if route_path is not None else {}
+        path_params = _path_params(route_path, frozenset(p.name.value for p in all_params)) if route_path is not None else {}
         positional = [p.name.value for p in params]
         if env.method and positional and positional[0] in ("self", "cls"):
             positional = positional[1:]
@@ -579,6 +580,9 @@ class _PyTaint:
                     if path_params[name] in _SEGMENT_CONVERTERS:
                         shown = f"{{{name}}}" if "{" in (route_path or "") else f"<{name}>"
                         self.book.guard(t, "segment", self.line(p), shown)
+                    elif path_params[name].startswith("re:"):  # Bottle matches the whole segment run
+                        pattern = path_params[name][3:]
+                        self.book.guard(t, classify_regex(pattern, full=True), self.line(p), f"<{name}:re:{pattern}>")
                     self.param_pattern(p, t)
                 continue
             where = self.fastapi_query(p, ann) if is_route and self.fastapi else ""
@@ -1403,13 +1407,26 @@ _FLASK_PARAM = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 _BRACE_PARAM = re.compile(r"\{(\w+)(?::(\w+))?\}")
 
 
-def _path_params(path: str) -> dict[str, str]:
-    """Route path parameters -> converter ('' when none)."""
+# Bottle's wildcards (its router's rule syntax) put the name first: `<name>`,
+# `<name:filter>`, `<name:filter:config>` (`<id:int>`, `<path:path>`,
+# `<key:re:[0-9a-f]+>`), where Flask writes `<converter:name>`
+_BOTTLE_PARAM = lazy_re(r"<(\w+):([a-zA-Z_]*)(?::((?:\\.|[^\\>])+))?>")
+
+
+def _path_params(path: str, names: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Route path parameters -> converter ('' when none).  A ``<a:b>`` whose
+    first word is a parameter of the handler (``names``) and whose second is
+    not is Bottle's ``<name:filter>``; its ``re`` filter becomes ``re:<config>``
+    (no config: Bottle's default, one segment)."""
     out: dict[str, str] = {}
     for m in _FLASK_PARAM.finditer(path):
         out[m.group(2)] = m.group(1) or ""
     for m in _BRACE_PARAM.finditer(path):
         out[m.group(1)] = m.group(2) or ""
+    for m in _BOTTLE_PARAM.finditer(path):
+        name, filt, conf = m.groups()
+        if name in names and filt not in names:
+            out[name] = f"re:{conf}" if filt == "re" and conf else "" if filt == "re" else filt
     return out
 
 
