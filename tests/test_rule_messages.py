@@ -2442,3 +2442,54 @@ def test_pyramid_traversal_view_is_named_by_the_keys_that_lead_to_its_context(tm
     assert by_line[7].startswith("POST /api/login "), by_line[7]
     assert by_line[12].startswith("POST /signin "), by_line[12]
     assert by_line[17].startswith("POST /token "), by_line[17]
+def test_rs701_a_module_level_alias_of_a_file_function_is_that_function(tmp_path):
+    """optuna-dashboard's `cached_path_exists = functools.lru_cache(maxsize=10)(os.path.exists)`
+    (_app.py:78), called on a path joined from a route parameter: the path is only
+    tested for existence (an oracle: low/low), not handed to an unknown function
+    (critical/high). So is a plain alias (`exists = os.path.exists`), and an alias of
+    `open` that the path reaches is a read. A cached project function is no alias."""
+    app = """\
+import functools
+import os
+
+from flask import Flask
+
+app = Flask(__name__)
+BASE = "/srv/static"
+cached_exists = functools.lru_cache(maxsize=10)(os.path.exists)
+exists = os.path.exists
+read = functools.cache(open)
+
+
+@functools.lru_cache(maxsize=10)
+def lookup(path):
+    return path
+
+
+@app.route("/a/<path:name>")
+def a(name):
+    return "y" if cached_exists(os.path.join(BASE, name)) else "n"
+
+
+@app.route("/b/<path:name>")
+def b(name):
+    return "y" if exists(os.path.join(BASE, name)) else "n"
+
+
+@app.route("/c/<path:name>")
+def c(name):
+    return read(os.path.join(BASE, name)).read()
+
+
+@app.route("/d/<path:name>")
+def d(name):
+    return lookup(os.path.join(BASE, name))
+"""
+    result = scan_tree(tmp_path, {"app.py": app}, select=("RS701",))
+    got = {f.line: (f.severity, f.probability, f.message) for f in result.findings}
+    for line in (20, 25):
+        sev, prob, msg = got[line]
+        assert (sev, prob) == ("low", "low") and "used only by `os.path.exists`" in msg, got[line]
+    sev, prob, msg = got[30]
+    assert (sev, prob) == ("critical", "high") and "then `open`" in msg, got[30]
+    assert got[35][:2] == ("critical", "high"), got[35]

@@ -103,6 +103,8 @@ _FILE_FUNCS = frozenset(
     }
 )
 _FILE_RESPONSES = ("FileResponse", "send_file")
+# decorators that memoise a function: the wrapped function does what it did
+_CACHE_WRAPPERS = frozenset({"functools.lru_cache", "functools.cache"})
 
 
 def _streams_content(name: str) -> bool:
@@ -305,12 +307,31 @@ class _PyTaint:
                     self.imports[local] = f"{mod}.{name}"
             elif type(stmt) is cst.Assign and len(stmt.targets) == 1 and isinstance(stmt.targets[0].target, cst.Name):
                 self.note_regex(stmt.targets[0].target.value, stmt.value)
+                self.note_path_alias(stmt.targets[0].target.value, stmt.value)
             elif type(stmt) is cst.AnnAssign and type(stmt.target) is cst.Name and stmt.value is not None:
                 self.note_regex(stmt.target.value, stmt.value)
         self.file_responses = {cls for cls, base in self._response_bases if not _streams_content(self.dotted(base))}
         for cls, bases in self._class_bases:  # (a base class is defined above its subclasses)
             if any(self.dotted(b) in _HTTP_HANDLER_BASES or self.dotted(b) in self.http_handlers for b in bases):
                 self.http_handlers.add(cls)
+
+    def note_path_alias(self, name: str, value: cst.BaseExpression) -> None:
+        """A module-level name for a path or file function, also one wrapped in a
+        cache (``exists = os.path.exists``, optuna-dashboard's
+        ``cached_path_exists = functools.lru_cache(maxsize=10)(os.path.exists)``):
+        a call of the name is a call of the function."""
+        target: cst.BaseExpression | None = value
+        if type(value) is cst.Call:
+            wrapper = value.func
+            if type(wrapper) is cst.Call and self.dotted(wrapper.func) in _CACHE_WRAPPERS and len(value.args) == 1:
+                target = value.args[0].value  # lru_cache(maxsize=10)(f)
+            elif self.dotted(wrapper) in _CACHE_WRAPPERS and len(value.args) == 1 and value.args[0].keyword is None:
+                target = value.args[0].value  # cache(f), lru_cache(f)
+            else:
+                return
+        full = self.dotted(target)
+        if full in _FILE_FUNCS or full in _BUILD_FUNCS or full in _BASENAME_FUNCS:
+            self.imports[name] = full
 
     def note_regex(self, name: str, value: cst.BaseExpression) -> None:
         if type(value) is cst.Call and self.dotted(value.func) == "re.compile" and value.args:
