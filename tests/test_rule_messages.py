@@ -2493,3 +2493,46 @@ def d(name):
     sev, prob, msg = got[30]
     assert (sev, prob) == ("critical", "high") and "then `open`" in msg, got[30]
     assert got[35][:2] == ("critical", "high"), got[35]
+
+
+def test_rs701_route_handlers_in_an_app_factory_do_not_share_request_values(tmp_path):
+    """optuna-dashboard defines its Bottle views inside `create_app()` (_app.py)
+    as Flask apps made by a factory do: each view answers its own requests, so a
+    one-segment `<name>` in one view does not lower the priority of a
+    `<path:name>` in another, and one view's allowlist check of
+    `request.args["f"]` does not cover another view's unchecked read of it."""
+    app = """\
+import os
+import re
+
+from flask import Flask, abort, request
+
+BASE = "/srv/files"
+
+
+def create_app():
+    app = Flask(__name__)
+
+    @app.route("/a/<name>")
+    def a(name):
+        return open(os.path.join(BASE, name)).read()
+
+    @app.route("/b/<path:name>")
+    def b(name):
+        return open(os.path.join(BASE, name)).read()
+
+    @app.route("/c")
+    def c():
+        if not re.fullmatch(r"[a-z]+", request.args["f"]):
+            abort(400)
+        return open(os.path.join(BASE, request.args["f"])).read()
+
+    @app.route("/d")
+    def d():
+        return open(os.path.join(BASE, request.args["f"])).read()
+
+    return app
+"""
+    result = scan_tree(tmp_path, {"app.py": app}, select=("RS701",))
+    got = {f.line: (f.severity, f.probability) for f in result.findings}
+    assert got == {14: ("medium", "low"), 18: ("critical", "high"), 28: ("critical", "high")}, got

@@ -559,7 +559,10 @@ class _PyTaint:
         env.func = node.name.value
         env.func_line = self.line(node.name)
         env.method = bool(outer.cls) and not outer.func
-        if env.scope < 0 or env.cls and env.method:
+        # a route handler answers requests of its own, also one defined inside an
+        # app factory (`def create_app(): ... @app.route(...) def view(name)`):
+        # its request values are not its siblings', nor are their checks
+        if env.scope < 0 or env.cls and env.method or self.route_path(node)[1]:
             env.scope = id(node)
         before = (len(env.reqs), len(env.vars))
         self.bind_params(node, env)
