@@ -2536,3 +2536,36 @@ def create_app():
     result = scan_tree(tmp_path, {"app.py": app}, select=("RS701",))
     got = {f.line: (f.severity, f.probability) for f in result.findings}
     assert got == {14: ("medium", "low"), 18: ("critical", "high"), 28: ("critical", "high")}, got
+
+
+def test_rs808_message_names_a_file_variable_only_where_the_image_reads_one(tmp_path):
+    """kresus 0.26.0's support/docker-compose/docker-compose.yml sets
+    `POSTGRES_PASSWORD` on postgres:17 and `KRESUS_DB_PASSWORD` on the app
+    image: the postgres image reads `POSTGRES_PASSWORD_FILE`, kresus reads no
+    `KRESUS_DB_PASSWORD_FILE`, so the fix must not name one for it.  A client
+    variable on a database image (`PGPASSWORD`) is not the image's own setting."""
+    files = {
+        "docker-compose.yml": (
+            "services:\n"
+            "  db:\n"
+            "    image: postgres:17\n"
+            "    environment:\n"
+            "      - POSTGRES_PASSWORD=OeSoh9Dob6phahWa\n"
+            "      - PGPASSWORD=OeSoh9Dob6phahWa\n"
+            "  maria:\n"
+            "    image: mariadb:11\n"
+            "    environment:\n"
+            "      - MARIADB_ROOT_PASSWORD=Zu8eiCh1ahquee7o\n"
+            "  app:\n"
+            "    image: example/app:1.2\n"
+            "    environment:\n"
+            "      - APP_DB_PASSWORD=OeSoh9Dob6phahWa\n"
+        ),
+    }
+    msgs = _messages_by_line(tmp_path, files, "RS808")
+    assert set(msgs) == {5, 6, 10, 14}, msgs
+    assert "(`POSTGRES_PASSWORD_FILE`)" in msgs[5], msgs[5]
+    assert "(`MARIADB_ROOT_PASSWORD_FILE`)" in msgs[10], msgs[10]
+    for line in (6, 14):
+        assert "_FILE" not in msgs[line], msgs[line]
+        assert "where the image can read the value from a file" in msgs[line], msgs[line]

@@ -433,6 +433,24 @@ _DEFAULT_SECRET = lazy_re(
 )
 
 
+# the database images whose entrypoint reads `<KEY>_FILE` for their own settings (official and Bitnami
+# images: POSTGRES_PASSWORD_FILE, POSTGRESQL_PASSWORD_FILE, MARIADB_ROOT_PASSWORD_FILE, MONGO_INITDB_ROOT_PASSWORD_FILE)
+_FILE_VARIANT_PREFIXES: dict[str, tuple[str, ...]] = {
+    "postgres": ("POSTGRES",),
+    "mysql": ("MYSQL_", "MARIADB_"),
+    "mariadb": ("MYSQL_", "MARIADB_"),
+    "mongo": ("MONGO_INITDB_", "MONGODB_"),
+}
+
+
+def _reads_file_variant(svc: ComposeService, key: str) -> bool:
+    """``svc``'s image reads ``<key>_FILE`` in place of ``key``: a database
+    image's own setting (``POSTGRES_PASSWORD`` on postgres).  An application
+    image (kresus's ``KRESUS_DB_PASSWORD``) reads only what its code reads, so
+    the message must not name a ``_FILE`` variable it may not have."""
+    return key.upper().startswith(_FILE_VARIANT_PREFIXES.get(svc.family, ()))
+
+
 def rs808(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterator[Hit]:
     for svc in svcs:
         for key, val in kv_mapping(svc.get("environment")).items():
@@ -448,10 +466,9 @@ def rs808(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
                 else:
                     what = (f"Service `{svc.name}` sets `{key}` to a literal secret in `environment`: it is committed with the compose file "
                             f"and readable by anyone with `docker inspect`")
-                yield _hit(
-                    "RS808", val, svc, f"env:{key}",
-                    f"{what}; use compose `secrets:` (`{key}_FILE`) or a `${{VAR}}` from an untracked .env{_files(fs)}",
-                )
+                fix = (f"use compose `secrets:` (`{key}_FILE`) or a `${{VAR}}` from an untracked .env" if _reads_file_variant(svc, key)
+                       else "use a `${VAR}` from an untracked .env, or compose `secrets:` where the image can read the value from a file")
+                yield _hit("RS808", val, svc, f"env:{key}", f"{what}; {fix}{_files(fs)}")
                 continue
             if url_password(text) is not None:
                 yield _hit(
