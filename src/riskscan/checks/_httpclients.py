@@ -14,7 +14,7 @@ no timeout:
   ``Agent`` requests and treq's request functions with no ``timeout=``, unless
   the service bounds Deferreds (``addTimeout``...); keystoneauth1 Sessions,
   python-swiftclient Connections (and its own ``http_connection()`` /
-  ``HTTPConnection``), jira's ``JIRA``, influxdb-python's ``InfluxDBClient``
+  ``HTTPConnection``), jira's ``JIRA``, huggingface_hub's ``InferenceClient``, influxdb-python's ``InfluxDBClient``
   and HdfsCLI's WebHDFS clients made with no ``timeout``, python-novaclient / python-cinderclient /
   python-keystoneclient clients made from credentials (no ``session=``) with no ``timeout``,
   openstacksdk Connections made from credentials alone with no ``api_timeout``;
@@ -118,6 +118,9 @@ _SDK_CONNECTIONS = ("openstack.connection.Connection",)
 _SDK_SETTINGS_FROM = ("cloud", "config", "session", "oslo_conf", "argparse")
 # the jira library's JIRA client hands its requests session its `timeout`, None unless given
 _JIRA_CLIENTS = ("jira.JIRA", "jira.client.JIRA")
+# huggingface_hub's InferenceClient hands its requests session its `timeout`, None unless given (and then retries a
+# model that is still loading every second, for ever)
+_HF_INFERENCE_CLIENTS = ("huggingface_hub.InferenceClient", "huggingface_hub.inference._client.InferenceClient")
 # influxdb-python's (InfluxDB 1.x) client hands its requests session its `timeout`, None unless given; `from_dsn`
 # takes the same options by keyword only
 _INFLUXDB_CLIENTS = ("influxdb.InfluxDBClient", "influxdb.client.InfluxDBClient", "influxdb.DataFrameClient",
@@ -608,6 +611,11 @@ _UNTIMED_CLIENTS: dict[str, tuple[str, str, str, int, str, str]] = {
         "jira", "jira", "a Jira client", 15,
         "so every Jira API call made through this client (the server-info request its constructor makes too) waits "
         "forever on a slow or hung Jira server (its retries only follow errors, not a request that never answers)", "timeout")),
+    # huggingface_hub's InferenceClient: timeout is the third parameter (keyword-only in later releases)
+    **dict.fromkeys(_HF_INFERENCE_CLIENTS, (
+        "huggingface_hub", "huggingface_hub", "a Hugging Face InferenceClient", 3,
+        "so every inference call made through this client waits forever on a slow or hung inference server (and a model "
+        "that is still loading is retried every second, without end)", "timeout")),
     # influxdb-python's InfluxDBClient (and its DataFrameClient): timeout is the eighth parameter; its `retries`
     # only follow errors (connection errors, timeouts it never gets)
     **dict.fromkeys(_INFLUXDB_CLIENTS, (
