@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from ..facts import ENV, STR, Call, FileFacts, Val
 from ..lazyre import lazy_re
 from ._db import _compose_images, _flask_config
-from ._jobqueues import BULL, CELERY, LIST, RQ, queue_index
+from ._jobqueues import BULL, CELERY, CONSUME, LIST, PRODUCE, RQ, queue_index
 from ._redis_clients import Endpoint, classify_value, client_endpoint, queue_endpoints, redis_clients
 
 if TYPE_CHECKING:
@@ -307,7 +307,8 @@ def redis_uses(project: "Project", files: list[FileFacts], brokers: list[Endpoin
             continue
         if op.kind == BULL:
             out.append(Use(op.ff.path, op.call.line, f"{op.lib} queue", op.name, "queue"))
-        elif op.kind == LIST:
+        elif op.kind == LIST and op.role in (PRODUCE, CONSUME):
+            # a push or a pop; LRANGE/LINDEX/LPOS/LTRIM alone read or cap a list (a feed), they queue nothing
             out.append(Use(op.ff.path, op.call.line, "Redis list queue", op.name, "queue"))
         elif op.kind == RQ:
             out.append(Use(op.ff.path, op.call.line, "RQ queue", op.name or "default", "queue"))
