@@ -1104,7 +1104,7 @@ def _sets_cache_control(ff: FileFacts) -> bool:
                 return True
         if any(k.lower() in ("cache-control", "cache_control") for k in c.kwargs):
             return True
-        if any(a.k == OBJ and a.keys and any(k.lower() == "cache-control" for k in a.keys) for a in c.args):
+        if any(_header_object_caches(a) for a in c.args):
             return True
         if _secure_cache_lifetime(c):
             return True
@@ -1112,9 +1112,19 @@ def _sets_cache_control(ff: FileFacts) -> bool:
         if isinstance(a, list) and a and ("cache-control" in str(a[0]).lower() or "cache_control]" in str(a[0]).lower()):
             return True
     for v in ff.consts.values():
-        if v.k == OBJ and v.keys and any(k.lower() == "cache-control" for k in v.keys):
+        if _header_object_caches(v):
             return True
     return False
+
+
+def _header_object_caches(v: Val) -> bool:
+    """A header object (``{"Cache-Control": "public, max-age=31536000"}``)
+    that gives responses a cache lifetime; ``{"cache-control": "no-cache"}``
+    for the HTML entry documents says "never cache" and is no caching policy
+    for the static files."""
+    if v.k != OBJ or not v.keys:
+        return False
+    return any(k.lower() == "cache-control" and not _forbids_caching(val) for k, val in v.keys.items())
 
 
 def _registers_cache_middleware(project: Project, ff: FileFacts) -> bool:
