@@ -2569,3 +2569,31 @@ def test_rs808_message_names_a_file_variable_only_where_the_image_reads_one(tmp_
     for line in (6, 14):
         assert "_FILE" not in msgs[line], msgs[line]
         assert "where the image can read the value from a file" in msgs[line], msgs[line]
+HTTPX_NONE_PARAM = """\
+import httpx
+
+
+def fetch(url, timeout=None):
+    return httpx.get(url, timeout=timeout)
+
+
+def make_client(url, timeout=None):
+    return httpx.Client(base_url=url, timeout=timeout)
+
+
+def health():
+    fetch("http://upstream:8000/health")
+    return make_client("http://upstream:8000", timeout=None)
+"""
+
+
+def test_rs905_httpx_timeout_from_a_none_default_parameter_names_the_call_that_gives_none(tmp_path):
+    """An httpx call given `timeout=` a parameter that defaults to None, and a
+    call of its function that leaves it out or passes None: the message says
+    which call, and that httpx's own default timeout is switched off."""
+    msgs = _messages_by_line(tmp_path, {"svc/remote.py": HTTPX_NONE_PARAM, "svc/requirements.txt": "httpx\n"}, "RS905")
+    assert set(msgs) == {5, 9}
+    assert "parameter `timeout` of `fetch`, which defaults to None, and the call of `fetch` on line 13 leaves it out" in msgs[5]
+    assert "call of `make_client` on line 14 passes None" in msgs[9]
+    assert "switches off httpx's default 5-second timeout" in msgs[9]
+    assert "forever" in msgs[9]

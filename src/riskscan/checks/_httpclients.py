@@ -540,10 +540,15 @@ def _python(project: Project) -> list[Untimed]:
                     out.append(hit)
             elif (callee in _HTTPX_FUNCS or callee in _HTTPX_CLIENTS or (call.recv_type in _HTTPX_CLIENTS and call.method in (*_VERBS, "stream", "send"))
                   or _from_factory(project, ff, call, _HTTPX_CLIENTS)):
-                if _py_timeout(project, ff, call) == "none":
+                state = _py_timeout(project, ff, call)
+                by_param = _none_default(project, ff, call) if state == "set" else None
+                if state == "none" or by_param is not None:
                     given = _partial_timeout(project, ff, call)
-                    head = f"`{call.text.split('(', 1)[0]}()` is given {given}, which leaves waiting for the response unbounded" if given else (
-                        f"`{call.text.split('(', 1)[0]}(timeout=None)` switches off httpx's default 5-second timeout")
+                    what = call.text.split('(', 1)[0]
+                    head = f"`{what}()` is given {given}, which leaves waiting for the response unbounded" if given else (
+                        f"`{what}(timeout=None)` switches off httpx's default 5-second timeout")
+                    if by_param is not None:
+                        head = _none_param_head(what, *by_param) + ", which switches off httpx's default 5-second timeout"
                     waits = _CLIENT_WAITS if callee in _HTTPX_CLIENTS else _STREAM_WAITS if call.method == "stream" else (
                         "a slow or hung upstream now blocks this request forever")
                     out.append(Untimed(ff, call, "httpx", f"{head}: {waits}"))
@@ -967,6 +972,15 @@ def _none_default(project: Project, ff: FileFacts, call: Call) -> tuple[Func, st
         if arg is None or project.resolve(ff, arg).k == NULL:
             return fn, v.v, c
     return None
+
+
+def _none_param_head(what: str, fn: Func, param: str, by: Call) -> str:
+    """``what`` takes its timeout from ``param`` of ``fn``, which defaults to
+    None, and the call ``by`` of ``fn`` in the file leaves it out or passes None
+    (``_none_default``): the start of the message, in words."""
+    gives = "passes None" if _param_arg(fn, param, by) is not None else "leaves it out"
+    return (f"`{what}()` takes its timeout from the parameter `{param}` of `{fn.name}`, which defaults to None, and the call of "
+            f"`{fn.name}` on line {by.line} {gives}, so it is given timeout=None")
 
 
 def _requests_hit(project: Project, ff: FileFacts, call: Call, state: str, what: str) -> Untimed:
