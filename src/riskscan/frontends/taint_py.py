@@ -165,6 +165,7 @@ class _PyTaint:
         self.fastapi = "fastapi" in text
         self.django = "django" in text or "rest_framework" in text
         self._plain_calls: set[str] | None = None  # names called as plain `name(` (called_here)
+        self._registered: dict[str, str] | None = None  # registered_routes
         self.book = FlowBook()
         # while an `if` test is evaluated: whether an arm of it refuses the value (None: not in a test)
         self.if_test_refuses: bool | None = None
@@ -703,7 +704,30 @@ class _PyTaint:
                 return "", True
             path = _str_value(d.args[0].value)
             return (path if path is not None else ""), True
+        if self.top_funcs.get(node.name.value) is node and node.name.value in self.registered_routes:
+            return self.registered_routes[node.name.value], True
         return None, False
+
+    @property
+    def registered_routes(self) -> dict[str, str]:
+        """``app.get("/files/{name:path}")(serve)``: a route decorator applied
+        by hand to a module-level function of this file, anywhere in the
+        module (also inside an app factory): function name -> route path.
+        Only a literal path that starts with ``/`` counts, so a lookup such as
+        ``handlers.get("json")(serve)`` is no route."""
+        if self._registered is None:
+            self._registered = {}
+            if ")(" in self.text:
+                for n in _walk(self.module):
+                    if type(n) is not cst.Call or type(n.func) is not cst.Call or len(n.args) != 1 or type(n.args[0].value) is not cst.Name:
+                        continue
+                    deco = n.func
+                    if type(deco.func) is not cst.Attribute or deco.func.attr.value not in _ROUTE_DECOS or not deco.args:
+                        continue
+                    path = _str_value(deco.args[0].value)
+                    if path is not None and path.startswith("/") and n.args[0].value.value in self.top_funcs:
+                        self._registered.setdefault(n.args[0].value.value, path)
+        return self._registered
 
     # --------------------------------------------------------- expressions
     def eval(self, node: cst.CSTNode | None, env: "_Env", depth: int) -> Taint | None:
@@ -1528,12 +1552,14 @@ def _suite_exits(suite: Any) -> bool:
 # an upload, a class-based view's URL arguments, or a route decorator
 _SOURCE_WORDS = re.compile(r"(?i:request)\b|\breq\b|UploadFile|self\.kwargs|HTTPRequestHandler\b")
 _ROUTE_DECORATOR = re.compile(r"^\s*@[\w.]+\.(?:route|get|post|put|patch|delete|api_route|websocket)\(", re.M)
+# a route decorator applied by hand to a function: `app.get("/files/{name}")(serve)` (registered_routes)
+_ROUTE_REGISTRATION = lazy_re(r"\.(?:route|get|post|put|patch|delete|api_route|head|options|websocket)\(\s*[\"']/[^()]*\)\(\s*\w+\s*\)")
 _SINK_TOKENS = ("open", "send_file", "FileResponse", "Path", "os.", "shutil", "static_file", "join", "read_")
 
 
 def taint_facts(module: cst.Module, text: str, positions: Any = None) -> dict[str, Any]:
     """RS701 sinks for one Python file (see the module docstring)."""
-    requests = bool(_SOURCE_WORDS.search(text) or _ROUTE_DECORATOR.search(text))
+    requests = bool(_SOURCE_WORDS.search(text) or _ROUTE_DECORATOR.search(text) or (")(" in text and _ROUTE_REGISTRATION.search(text)))
     sinks = any(tok in text for tok in _SINK_TOKENS)
     # request values handed to another module (handoffs); what a module's
     # functions do with their parameters (params)
