@@ -388,6 +388,20 @@ def one_item_path(base: str, path: str) -> bool:
     return len(raw) == len(head) + 1 and raw[:-1] == head and bool(_PARAM.match(_REGEX_CHARS.sub("", raw[-1]).strip()))
 
 
+# where an app keeps its own configuration (`/api/settings/...`, `/config/...`)
+_CONFIG_PARENTS = frozenset({"settings", "setting", "config", "configs", "configuration", "preferences"})
+
+
+def names_sign_in_settings(path: str) -> bool:
+    """A sign-in word right under a configuration segment
+    (``PUT /api/settings/authentication``, ``/config/login``): the page or
+    API that changes how the app signs users in, not a sign-in itself; a
+    login route only where its inline view checks a password (see
+    ``auth._route_kind``)."""
+    segs = segments(path)
+    return len(segs) > 1 and segs[-2] in _CONFIG_PARENTS and (segs[-1] in LOGIN or segs[-1] in AUTH)
+
+
 def takes_credentials(method: str) -> bool:
     return method.upper() not in _NON_CREDENTIAL_METHODS
 

@@ -14,7 +14,7 @@ from ..project import Project
 from . import check
 from ._cli import run_by_hand
 from ._compose_model import dev_named_file
-from ._credroutes import AUTH, OTP_WORDS, consequence, credential_kind, names_form_reply, names_token, next_route_url, one_item_path, redeems_reset_token, resource_token, takes_credentials
+from ._credroutes import AUTH, OTP_WORDS, consequence, credential_kind, names_form_reply, names_sign_in_settings, names_token, next_route_url, one_item_path, redeems_reset_token, resource_token, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import NAME_RE, ORDERING, Limiters, axes_switched_off, client_throttle, functions_reached, in_pkgs, is_negation, scoped_throttle_may_run, switched_off_limiters
 from ._lockout import PBKDF2_PASSWORD, account_limited, js_rehash, lockout_evidence, login_form_of, password_check, promisified, py_fed_digest, py_rehash, rehash_name
@@ -440,6 +440,10 @@ def _route_kind(project: Project, ff: FileFacts, route: Route, path: str) -> str
     ``/auth/get_api_token``) and the view checks a password, itself or in a
     project function it calls."""
     kind = credential_kind(path) or _django_auth_view_kind(project, ff, route)
+    if kind == "login" and names_sign_in_settings(path) and _handler_check(project, ff, route) is None:
+        # pigallery2's `PUT /api/settings/authentication`: an admin changes how users sign in (its
+        # guards, named `Class.method`, resolve to their whole class: only an inline view's check counts)
+        kind = ""
     if kind == "otp" and _django_password_form(project, ff, route):
         kind = "login"  # integreat-cms's `login/mfa/`: a LoginView subclass that only renders its own page on GET
     if not kind and "${" in path.rstrip("/").rsplit("/", 1)[-1] and _handler_check(project, ff, route) is not None:
