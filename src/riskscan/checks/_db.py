@@ -1338,9 +1338,26 @@ def _assigned_through(ff: FileFacts, call: Call) -> str:
         target, func, line, _val, names = entry[0], entry[1], entry[2], entry[3], entry[4]
         if func != call.func or not isinstance(line, int) or line > call.line or line <= best_line:
             continue
-        if call.callee in (names or []) and isinstance(target, str) and _TARGET.match(target):
+        if call.callee in (names or []) and isinstance(target, str) and _TARGET.match(target) \
+                and not _holds_own_construction(ff, call, _val):
             best, best_line = target, line
     return best
+
+
+def _holds_own_construction(ff: FileFacts, call: Call, val: object) -> bool:
+    """The assigned value is another construction of the same kind, whole
+    (behind an ``await``/``yield``), not ``call``: ``const tmpConn = yield
+    createConnection(tmp)``, then ``return yield createConnection(options)``
+    a few lines on, is no second assignment to ``tmpConn``."""
+    if not isinstance(val, dict):
+        return False
+    idx, text = val.get("call"), str(val.get("v", ""))
+    for i, c in enumerate(ff.calls):
+        if c is call or c.callee != call.callee or c.func != call.func:
+            continue
+        if idx == i or (c.text and text in (c.text, f"await {c.text}", f"yield {c.text}")):
+            return True
+    return False
 
 
 def is_sql_receiver(project: Project, ff: FileFacts, call: Call) -> DbPool | None:
