@@ -751,6 +751,10 @@ def _typeorm(project: Project, ff: FileFacts, call: Call, callee: str, mk) -> Db
             dialect = _tested_dialect(ff, call, t.v)
         if not dialect:
             dialect = dialect_of_url(project, ff, opts.keys.get("url"))
+    head = call.args[0] if call.args and opts is None else None
+    if not dialect and head is not None and head.k == IDENT and head.v.isidentifier():
+        # `if (options.type === 'sqlite') { return createConnection(options); }` (pigallery2)
+        dialect = _tested_dialect(ff, call, f"{head.v}.type")
     ctor = "TypeOrmModule.forRoot" if callee.endswith("forRoot") else "DataSource" if call.new else "createConnection"
     return mk("typeorm", "pool", ctor, opts, opts.keys.get("url") if opts is not None and opts.keys else None, dialect)
 
