@@ -922,6 +922,28 @@ def test_rs104_engine_built_for_one_call_is_a_per_call_leak(tmp_path, module, li
     assert f"built anew on every call of `{func}()`" in got[line] and "SIGTERM" not in got[line], got
 
 
+def test_rs104_typeorm_createconnection_names_close_not_destroy(tmp_path):
+    # pigallery2 (typeorm 0.2): `createConnection()` returns a Connection, which has close() and no
+    # destroy(); the message told the user to call `dataSource.destroy()`, which 0.2 does not have
+    files = {
+        "package.json": '{"name": "gallery", "dependencies": {"typeorm": "^0.2.21", "mysql": "^2.17.1", "express": "^4.17.1"}}',
+        "src/server.js": (
+            "const express = require('express');\n"
+            "const typeorm = require('typeorm');\n"
+            "const app = express();\n"
+            "let conn = null;\n"
+            "typeorm.createConnection({ type: 'mysql', host: 'db', extra: { connectionLimit: 10 } }).then((c) => { conn = c; });\n"
+            "const ds = new typeorm.DataSource({ type: 'mysql', host: 'db2', extra: { connectionLimit: 10 } });\n"
+            "app.get('/', (req, res) => res.send('ok'));\n"
+            "app.listen(80);\n"
+        ),
+    }
+    got = _messages_by_line(tmp_path, files, "RS104")
+    assert sorted(got) == [5, 6], got
+    assert "no connection.close() on shutdown" in got[5] and "destroy()" not in got[5], got[5]
+    assert "no ds.destroy() on shutdown" in got[6], got[6]
+
+
 def test_rs302_task_with_max_retries_but_no_retry_says_max_retries_alone_retries_nothing(tmp_path):
     # superdesk-core's send_email: `@celery.task(bind=True, max_retries=3)` never calls self.retry; the
     # message said "no retry policy (no autoretry_for, retry_backoff or self.retry)" beside a visible max_retries=3

@@ -893,6 +893,9 @@ def _closer_text(pool: DbPool, obj: str, closer: str) -> str:
         return "$disconnect() on the PrismaClient given this adapter"
     if pool.ctor == PG_PROMISE:
         return f"{obj}.$pool.end() or pgp.end()"
+    if pool.library == "typeorm" and pool.ctor == "createConnection":
+        # 0.2's Connection has no destroy(): it closes with close() (still there in 0.3)
+        return f"{pool.short_name or 'connection'}.close()"
     return f"{obj}.{closer}()"
 
 
