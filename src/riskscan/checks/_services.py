@@ -655,7 +655,10 @@ def _runs_as_program(project: Project, ff: FileFacts, line: int) -> bool:
     function the module runs (``main()`` under the ``__main__`` guard or at
     module level), or that such a function of another module calls
     (``pkg/cli/worker.py: main()`` -> ``worker.work(options)``: trytond's
-    worker and cron) -- not a retry loop inside a library helper."""
+    worker and cron), also a method of a class that such a function builds
+    and calls (``scheduler = Scheduler(...)`` then ``scheduler.run()``:
+    rq-scheduler's ``rqscheduler`` command) -- not a retry loop inside a
+    library helper."""
     loop = next((x for x in ff.extra.get("loops", []) or [] if isinstance(x, dict) and x.get("line") == line), None)
     if loop is None:
         return False
@@ -666,10 +669,27 @@ def _runs_as_program(project: Project, ff: FileFacts, line: int) -> bool:
     if _main_runs(ff, {f.name for f in chain}):
         return True
     outer = chain[-1] if chain else None
-    if outer is None or outer.cls:
+    if outer is None:
         return False
+    if outer.cls:
+        return _method_run_by_main(project, ff, outer)
     for g, c in call_sites(project, ff, outer):
         if g is not ff and c.func and _main_runs(g, {f.name for f in scope_chain(project.funcs(g), c.func)}):
+            return True
+    return False
+
+
+def _method_run_by_main(project: Project, ff: FileFacts, method: Func) -> bool:
+    """Is the method called, from another module, on an instance of its class
+    (the receiver's type resolves to that class of ``ff``) inside a function
+    that module runs as its program?"""
+    for g, c in project.calls_named(method.name):
+        if g is ff or c.method != method.name or not c.func or not c.recv_type:
+            continue
+        home = module_and_attr(project, c.recv_type)
+        if home is None or home[0] is not ff or home[1] != method.cls:
+            continue
+        if _main_runs(g, {f.name for f in scope_chain(project.funcs(g), c.func)}):
             return True
     return False
 
