@@ -708,3 +708,45 @@ def test_dual_write_names_a_compiled_typescript_call_by_its_function(tmp_path):
     [f] = [f for f in result.findings if f.rule_id == "RS601"]
     assert "to the filesystem (`promises_1.writeFile`, line 15)" in f.message
     assert "`await`" not in f.message
+
+
+def test_celery_task_sent_by_a_helper_a_periodic_task_shares_with_a_view(tmp_path):
+    # celery-director 0.10.0: beat runs `execute`, whose WorkflowBuilder.run() signs `start.si(...)`;
+    # POST /workflows runs the same WorkflowBuilder.run(), so nothing sends a lost `start` again
+    files = {
+        "app/celery.py": """
+            from celery import Celery
+            from celery.schedules import crontab
+            app = Celery('x')
+            app.conf.beat_schedule = {'execute': {'task': 'app.periodic.execute', 'schedule': crontab(minute=0)}}
+        """,
+        "app/tasks.py": "from .celery import app\n\n@app.task\ndef start(wid):\n    mark(wid)\n",
+        "app/builder.py": """
+            from celery import chain
+            from .tasks import start
+
+            class Builder:
+                def __init__(self, wid):
+                    self.wid = wid
+
+                def run(self):
+                    return chain(start.si(self.wid)).apply_async()
+        """,
+        "app/periodic.py": "from .celery import app\nfrom .builder import Builder\n\n@app.task\ndef execute(wid):\n    workflow = Builder(wid)\n    workflow.run()\n",
+        "app/views.py": """
+            from flask import Blueprint, request
+            from .builder import Builder
+            bp = Blueprint('api', __name__)
+
+            @bp.route('/workflows', methods=['POST'])
+            def create():
+                workflow = Builder(request.json['id'])
+                workflow.run()
+                return {}
+        """,
+        "Procfile": "worker: celery -A app worker\n",
+    }
+    assert hits(scan(tmp_path, files), "RS302") == [("app/tasks.py", 3)]
+    # a helper only the periodic task runs: beat sends the task again next period
+    del files["app/views.py"]
+    assert hits(scan(tmp_path / "only", files), "RS302") == []

@@ -42,7 +42,7 @@ from ._jobqueues import (
     worker_commands,
 )
 from ._longrun import is_script, long_running, npm_process_script
-from ._reach import func_label, reachable_calls
+from ._reach import func_label, helper_funcs, reachable_calls
 from ._memo import per_project
 from ._resolve import assigned_before, assigned_calls, callee_funcs, imported_name, last_name, module_and_attr, package_of, walk_vals
 from ._routes import as_val, base_class_home, class_attrs, class_bases
@@ -816,7 +816,11 @@ def _sent_only_by(project: Project, runs: list[tuple[FileFacts, Func]]) -> set[s
     a task runs count as its own."""
     # (through the helpers a task runs: superdesk's beat task `transmit` calls
     # `PublishContent().run()`, whose `publish()` sends `transmit_subscriber_items`)
-    mine = {id(c) for tf, f in runs for _cf, c, _s in reachable_calls(project, tf, f.id, same_file=False, depth=3)}
+    reach = [(tf, c, s) for tf, f in runs for _cf, c, s in reachable_calls(project, tf, f.id, same_file=False, depth=3)]
+    # (a helper that other code runs as well sends for that code too: celery-director's beat task `execute`
+    # and its POST /workflows route both run `WorkflowBuilder.run()`, which signs `start.si(...)`)
+    shared = _sites_shared_with_others(project, {id(s): (tf, s) for tf, _c, s in reach}, {id(c) for _tf, c, _s in reach})
+    mine = {id(c) for _tf, c, s in reach if c is s or id(s) not in shared}
     inside: set[str] = set()
     outside: set[str] = set()
     for ff in project.parsed_code_files():
@@ -833,6 +837,28 @@ def _sent_only_by(project: Project, runs: list[tuple[FileFacts, Func]]) -> set[s
             sends = (c.method in _CELERY_SENDS and c.recv) or last_name(c.callee) == "send_task"
             (inside if id(c) in mine and sends else outside).update(names)
     return inside - outside
+
+
+def _sites_shared_with_others(project: Project, sites: dict[int, tuple[FileFacts, Call]], reached: set[int]) -> set[int]:
+    """ids of the ``sites`` (calls of helpers in a task's own body) whose
+    helper some call outside ``reached`` (the calls the tasks reach) runs
+    too: what that helper sends, it sends for other code as well."""
+    helpers: dict[tuple[str, str], set[int]] = {}
+    names: set[str] = set()
+    for sid, (tf, s) in sites.items():
+        for hff, h in helper_funcs(project, tf, s, same_file=False):
+            helpers.setdefault((hff.path, h.id), set()).add(sid)
+            names.add(h.name)
+    shared: set[int] = set()
+    for ff in project.parsed_code_files():
+        if ff.lang != "py":
+            continue
+        for c in ff.calls:
+            if id(c) in reached or (c.method or last_name(c.callee)) not in names:
+                continue
+            for hff, h in helper_funcs(project, ff, c, same_file=False):
+                shared |= helpers.get((hff.path, h.id), set())
+    return shared
 
 
 def _task_hit(ff: FileFacts, f: Func, dec: Val, what: str, anchor: str) -> Hit:
