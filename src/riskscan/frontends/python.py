@@ -4073,9 +4073,14 @@ def _retries(loop: Any) -> bool:
     is not a worker), or a loop whose own body ends in ``break`` / ``return``:
     it runs again only where a ``continue`` retries it (patroni's
     wale_restore: ``except psycopg.Error: if attempts_no < self.retries:
-    sleep(...); continue`` ... ``break``)."""
+    sleep(...); continue`` ... ``break``).  A ``try``'s ``else`` arm runs
+    once its body succeeded: ``try: pool = connect() except OSError: sleep()
+    else: return pool`` (arq's create_pool) retries the same way."""
     body = getattr(loop.body, "body", ())
-    return _ends_in(loop.body, (cst.Break, cst.Return)) or any(type(st) is cst.Try and _ends_in(st.body, (cst.Break, cst.Return)) for st in body)
+    ends = (cst.Break, cst.Return)
+    return _ends_in(loop.body, ends) or any(
+        type(st) is cst.Try and (_ends_in(st.body, ends) or (st.orelse is not None and _ends_in(st.orelse.body, ends))) for st in body
+    )
 
 
 def _ends_like_database_file(value: Any) -> bool:
