@@ -133,8 +133,11 @@ PY_WORKERS = {
     "rq.worker.Worker": 2,
     "faust.App": 2,
     "apscheduler.schedulers.blocking.BlockingScheduler": 2,
+    # arq exports Worker and run_worker from the package and from arq.worker
+    "arq.Worker": 2,
     "arq.worker.Worker": 2,
     "arq.run_worker": 2,
+    "arq.worker.run_worker": 2,
     # oslo.service (OpenStack's agents and RPC/API workers): launch(conf, service) and the launchers run services until stopped
     "oslo_service.service.launch": 2,
     "oslo_service.service.ServiceLauncher": 2,
