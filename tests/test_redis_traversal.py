@@ -1269,3 +1269,24 @@ def test_rs202_client_is_not_named_for_another_assignment_on_its_line(tmp_path):
     found = {f.path: f for f in result.findings if f.rule_id == "RS202"}
     assert sorted(found) == ["svc/listened.mjs", "svc/make.mjs"], sorted(found)
     assert found["svc/make.mjs"].message.startswith("Redis client ioredis new Redis has no 'error' listener"), found["svc/make.mjs"].message
+
+
+def test_rs701_a_route_string_with_an_invalid_escape_warns_nothing_and_is_followed(tmp_path):
+    """Scanned code may write a route as `"/files/<name:re:[\\w.]+>"` (not a raw
+    string). Reading that literal's value must not make Python warn about the
+    scanned file's escape sequences (a SyntaxWarning on riskscan's stderr from
+    Python 3.12 on), and the flow is still followed."""
+    import warnings
+
+    app = (
+        "import os\n\nfrom bottle import Bottle\n\napp = Bottle()\nBASE = \"/srv/files\"\n\n\n"
+        "@app.get(\"/files/<study_id:int>/<name:re:[\\w.]+>\")\n"
+        "def send_file(study_id, name):\n"
+        "    with open(os.path.join(BASE, str(study_id), name), \"rb\") as f:\n"
+        "        return f.read()\n"
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = scan_tree(tmp_path, {"app.py": app}, select=("RS701",))
+    assert [str(w.message) for w in caught if "escape" in str(w.message)] == []
+    assert [(f.rule_id, f.line) for f in result.findings] == [("RS701", 11)]

@@ -22,6 +22,7 @@ module's own subclasses), ``self.path``, ``self.headers``,
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Any
 
 import libcst as cst
@@ -1426,7 +1427,14 @@ def _attr_text(node: cst.CSTNode) -> str:
 def _str_value(node: cst.CSTNode | None) -> str | None:
     if type(node) is cst.SimpleString:
         try:
-            v = node.evaluated_value
+            if "\\" in node.value:
+                # (libcst evaluates the literal with Python's own parser, which warns about an
+                # invalid escape such as "[\w.]+" in scanned code: not riskscan's to report)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    v = node.evaluated_value
+            else:
+                v = node.evaluated_value
         except Exception:  # noqa: BLE001
             return None
         return v if isinstance(v, str) else None
