@@ -576,8 +576,8 @@ def _before_request_schemes(project: Project) -> Iterable[_Scheme]:
             tf, tvar, made = target
             blueprint = made == "flask.Blueprint"
             found = _password_check_where(project, ff, fn.id)
-            compared = _configured_password(project, ff, fn.id) if found is None else None
-            if (found is None and compared is None) or not (_reads_authorization(ff) or (found is not None and _reads_authorization(found[0]))):
+            check = _check_of(ff, found, _configured_password(project, ff, fn.id) if found is None else None)
+            if check is None or not (_reads_authorization(ff) or (found is not None and _reads_authorization(found[0]))):
                 continue  # a hook that checks a password some other way (a form it handles for one path) signs nothing else in
             root = _service_root(project, ff.path)
             if blueprint and tf is ff:
@@ -591,11 +591,25 @@ def _before_request_schemes(project: Project) -> Iterable[_Scheme]:
             what = "blueprint" if blueprint else "app"
             label = f"`{fn.name}` (the `{recv}.before_request` hook)"
             words = (f"the routes of its {what}", f"the route of its {what}")
-            if found is not None:
-                yield _Scheme(ff, line, 1, label, words, fn.id, found[0], found[1], routes, f"basic-auth:py:{fn.name}")
-            elif compared is not None:
-                yield _Scheme(ff, line, 1, label, words, fn.id, ff, Call(callee=compared[1], line=compared[0]), routes, f"basic-auth:py:{fn.name}",
-                              checked=f"the configured credentials (`{compared[1]}` at {ff.path}:{compared[0]})")
+            yield _Scheme(ff, line, 1, label, words, fn.id, check[0], check[1], routes, f"basic-auth:py:{fn.name}", checked=check[2])
+
+
+def _configured(ff: FileFacts, shown: str, line: int) -> str:
+    """What a scheme checks the Basic credentials against when it compares
+    them with configured ones (``_Scheme.checked``)."""
+    return f"the configured credentials (`{shown}` at {ff.path}:{line})"
+
+
+def _check_of(ff: FileFacts, found: tuple[FileFacts, Call] | None, compared: tuple[int, str] | None) -> tuple[FileFacts, Call, str] | None:
+    """(where, check, checked) of a scheme: the account-password check
+    ``found``, else the comparison ``compared`` (line, text) with configured
+    credentials, made in ``ff``; None when there is neither."""
+    if found is not None:
+        return found[0], found[1], ""
+    if compared is None:
+        return None
+    line, text = compared
+    return ff, Call(callee=text, line=line), _configured(ff, text, line)
 
 
 # ---------------------------------------------------------------- Flask-Login request_loader
@@ -726,8 +740,8 @@ def _decorator_schemes(project: Project) -> Iterable[_Scheme]:
             found = _password_check_below(project, ff, fn.id)
             # (or the Basic password compared with a configured one, as a before_request hook may:
             # whoogle's `auth_required`, `whoogle_pass == auth.password` with WHOOGLE_PASS from the environment)
-            compared = _configured_password(project, ff, fn.id) if found is None else None
-            if found is None and compared is None:
+            check = _check_of(ff, found, _configured_password(project, ff, fn.id) if found is None else None)
+            if check is None:
                 continue
             if flask_routes is None:
                 flask_routes = [(rf, r) for rf in project.parsed_code_files() if rf.lang == "py" for r in _all_routes(project, rf) if r.framework == "flask"]
@@ -735,11 +749,7 @@ def _decorator_schemes(project: Project) -> Iterable[_Scheme]:
             if not routes:
                 continue
             label, words = f"`{outer.name}` (a route decorator)", ("the routes it decorates", "the route it decorates")
-            if found is not None:
-                yield _Scheme(ff, outer.line, 1, label, words, fn.id, found[0], found[1], routes, f"basic-auth:py:{outer.name}")
-            elif compared is not None:
-                yield _Scheme(ff, outer.line, 1, label, words, fn.id, ff, Call(callee=compared[1], line=compared[0]), routes,
-                              f"basic-auth:py:{outer.name}", checked=f"the configured credentials (`{compared[1]}` at {ff.path}:{compared[0]})")
+            yield _Scheme(ff, outer.line, 1, label, words, fn.id, check[0], check[1], routes, f"basic-auth:py:{outer.name}", checked=check[2])
 
 
 # ---------------------------------------------------------------- WSGI middleware around a Flask app
@@ -932,7 +942,7 @@ def _tornado_schemes(project: Project) -> Iterable[_Scheme]:
                 yield _Scheme(ff, fn.line, 1, label, words, fn.id, found[0], found[1], routes, f"basic-auth:tornado:{fn.cls}")
             elif digest is not None:
                 yield _Scheme(ff, fn.line, 1, label, words, fn.id, ff, digest, routes, f"basic-auth:tornado:{fn.cls}",
-                              checked=f"the configured credentials (`{last_name(digest.callee)}` at {ff.path}:{digest.line})")
+                              checked=_configured(ff, last_name(digest.callee), digest.line))
 
 
 # ---------------------------------------------------------------- Twisted guard (twisted.web.guard)
@@ -990,12 +1000,12 @@ def _avatar_password_check(project: Project, ff: FileFacts, fn: Func) -> tuple[F
     for c in project.calls_in(ff, fn.id):
         if (c.recv == cred and c.method == "checkPassword") or (
                 c.callee in _COMPARE_DIGEST and any(a.k == IDENT and a.v == f"{cred}.password" for a in c.args[:2])):
-            return ff, c, f"the configured credentials (`{c.text or last_name(c.callee)}` at {ff.path}:{c.line})"
+            return ff, c, _configured(ff, c.text or last_name(c.callee), c.line)
     funcs = {fn.id, *project.nested_funcs(ff, fn.id)}
     for rec in (ff.extra.get("compares") or () if ff.extra else ()):
         sides = [s.strip() for s in _EQUALITY.split(str(rec[2]))] if isinstance(rec, list) and len(rec) >= 3 and rec[1] in funcs else []
         if len(sides) == 2 and f"{cred}.password" in sides:
-            return ff, Call(callee=str(rec[2]), line=int(rec[0])), f"the configured credentials (`{rec[2]}` at {ff.path}:{rec[0]})"
+            return ff, Call(callee=str(rec[2]), line=int(rec[0])), _configured(ff, str(rec[2]), int(rec[0]))
     return None
 
 
@@ -1097,6 +1107,6 @@ def _js_hook_schemes(project: Project) -> Iterable[_Scheme]:
                 guarded = [(ff, r) for r in mine if not is_health_path(r.path)]
                 hook = f"`{reg.recv}.addHook('{reg.args[0].v}')` hook" if fastify else f"`{reg.recv}.use()` middleware"
                 label = f"the {hook}" if fn.name.startswith("<") else f"`{fn.name}` (the {hook})"
+                line, text = compared
                 yield _Scheme(ff, reg.line, reg.col, label, ("the routes it guards", "the route it guards"), fn.id, ff,
-                              Call(callee=compared[1], line=compared[0]), guarded, f"basic-auth:js:{reg.recv}:{fn.name}",
-                              checked=f"the configured credentials (`{compared[1]}` at {ff.path}:{compared[0]})")
+                              Call(callee=text, line=line), guarded, f"basic-auth:js:{reg.recv}:{fn.name}", checked=_configured(ff, text, line))
