@@ -664,9 +664,18 @@ def _on_fs_module(call: Call) -> bool:
     return root in ("fs", "fsp", "fsPromises", "fse", "fsExtra") and not call.recv_type
 
 
+# a function named for the file path it returns: `abs_path(version.url)`,
+# `self.get_file_path()`, `os.path.abspath(p)` (not a URL's or a route's path)
+_PATH_CALL = lazy_re(r"(?i)(?:^|_)(?:path|filepath|filename|file_name|fullpath)$|^(?:abspath|realpath|normpath|expanduser)$")
+_NOT_FILE_PATH = lazy_re(r"(?i)(?:^|_)(?:url|uri|route|request|api)_")
+
+
 def _is_path_arg(v: Val) -> bool:
     if v.k == CALL:
-        return v.v in ("os.path.join", "posixpath.join", "pathlib.Path", "Path") or v.v.endswith((".joinpath", "os.path.join"))
+        if v.v in ("os.path.join", "posixpath.join", "pathlib.Path", "Path") or v.v.endswith((".joinpath", "os.path.join")):
+            return True
+        name = v.v.rsplit(".", 1)[-1]  # papermerge's `pdf.save(abs_path(document_version.document_path.url))`
+        return bool(_PATH_CALL.search(name)) and not _NOT_FILE_PATH.search(name)
     if v.k == IDENT:
         return bool(_PATH_NAME.search(v.v.rsplit(".", 1)[-1]))
     return v.k in (STR, TMPL) and "/" in v.v
