@@ -72,6 +72,10 @@ _SESSIONS = ("requests.Session", "requests.session", "requests.sessions.Session"
              "requests_oauthlib.oauth1_session.OAuth1Session",
              # so are authlib's requests integration's; they time out only when built with `default_timeout=`
              *_AUTHLIB_SESSIONS)
+# an OAuth 1 session's token requests (the request token, then the access token) are POSTs of the session itself,
+# timed out only by a `timeout=` keyword (requests_oauthlib) or authlib's `default_timeout=`
+_OAUTH1_SESSIONS = frozenset(s for s in _SESSIONS if s.endswith("OAuth1Session"))
+_OAUTH1_TOKEN_METHODS = ("fetch_request_token", "fetch_access_token")
 # requests' own adapter: it retries and pools, and sets no timeout
 _ADAPTERS = ("requests.adapters.HTTPAdapter",)
 # cachecontrol's `CacheControl(sess)` mounts its caching adapter (an HTTPAdapter that sets no timeout) on the
@@ -433,8 +437,8 @@ def _python(project: Project) -> list[Untimed]:
                     # (`request_function = requests.get` ... `request_function(url)`: the text names the local alias)
                     what = f"`{callee}()`" if last_name(head) == last_name(callee) else f"`{head}()` (a local name for a requests function)"
                     out.append(_requests_hit(project, ff, call, state, what))
-            elif call.method in _SESSION_METHODS and (
-                call.recv_type in _SESSIONS or call.recv.removesuffix("()") in _SESSIONS or _class_attr_ctor(project, ff, call) in _SESSIONS
+            elif call.method in (*_SESSION_METHODS, *_OAUTH1_TOKEN_METHODS) and (ctor := _session_ctor(project, ff, call)) and (
+                call.method in _SESSION_METHODS or ctor in _OAUTH1_SESSIONS
             ) and not patched:
                 if _session_mitigated(project, ff, call, targets) or _depends_configured(project, ff, call):
                     continue
@@ -909,6 +913,17 @@ def _spread_argument(wf: FileFacts, fn: Func, call: Call, param: str) -> Val | N
     if not 0 <= at < len(call.args) or any(a.k == OTHER and a.v.startswith("*") for a in call.args[: at + 1]):
         return None
     return call.args[at]
+
+
+def _session_ctor(project: Project, ff: FileFacts, call: Call) -> str:
+    """The requests Session class (one of ``_SESSIONS``) ``call``'s receiver is
+    made from: its type, a ``Session()`` called in place, or a class attribute
+    (``_class_attr_ctor``); "" for anything else."""
+    for ctor in (call.recv_type, call.recv.removesuffix("()")):
+        if ctor in _SESSIONS:
+            return ctor
+    ctor = _class_attr_ctor(project, ff, call)
+    return ctor if ctor in _SESSIONS else ""
 
 
 def _class_attr_ctor(project: Project, ff: FileFacts, call: Call) -> str:
