@@ -496,12 +496,19 @@ def _py_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
             out.append(QueueOp(ff, call, DRAMATIQ, CONSUME, "*", True, "Dramatiq"))
         if m == "create_consumer" and "huey" in call.recv.rsplit(".", 1)[-1].lower() or call.callee in ("huey.consumer.Consumer", "huey.Consumer"):
             out.append(QueueOp(ff, call, HUEY, CONSUME, "*", True, "Huey"))
-        if rq and (
-            call.callee.startswith("rq.") and call.callee.endswith(("Worker", "WorkerPool"))
-            or call.callee in ("rq.worker.Worker", "rq.SimpleWorker", "django_rq.get_worker", "django_rq.workers.get_worker")
-            or _rq_worker_class(project, ff, call.callee)
-        ):
+        if rq and rq_worker_ctor(project, ff, call.callee):
             out.append(QueueOp(ff, call, RQ, CONSUME, "*", True, "RQ"))
+
+
+def rq_worker_ctor(project: Project, ff: FileFacts, callee: str) -> bool:
+    """``callee`` (as ``ff`` names it) builds an RQ worker: RQ's worker and
+    worker-pool classes, django-rq's ``get_worker``, or a project subclass of
+    an RQ worker class."""
+    return (
+        callee.startswith("rq.") and callee.endswith(("Worker", "WorkerPool"))
+        or callee in ("rq.worker.Worker", "rq.SimpleWorker", "django_rq.get_worker", "django_rq.workers.get_worker")
+        or _rq_worker_class(project, ff, callee)
+    )
 
 
 _RQ_WORKERS = frozenset({"rq.Worker", "rq.worker.Worker", "rq.SimpleWorker", "rq.worker.SimpleWorker", "rq.worker.SpawnWorker",

@@ -43,11 +43,12 @@ from ._redis_clients import (
     redis_clients,
     short_name,
 )
+from ._jobqueues import rq_worker_ctor
 from ._longrun import import_graph, reached
 from ._memo import per_file, per_project, service_files
 from ._redis_deploy import PRIMARY, broker_endpoints, compose_redis, endpoints, redis_uses, summary
 from ._resolve import callee_funcs, fn_of_val
-from ._services import HTTP, LONG_RUNNING, entry_points, file_entries, units
+from ._services import HTTP, LONG_RUNNING, declared_return, entry_points, file_entries, units
 
 _SCRIPT_DIRS = frozenset({"scripts", "script", "bin", "tools", "migrations", "migrate", "seeds", "seeders", "examples", "example", "bench", "benchmarks", "fixtures", "docs"})
 
@@ -356,6 +357,39 @@ def _http_server_starts(project: Project, ff: FileFacts) -> frozenset[tuple[int,
     return frozenset((e.call.line, e.call.col) for e in file_entries(project, ff) if e.call is not None and e.kind == HTTP and e.tier == 0)
 
 
+@per_file
+def _rq_worker_runs(project: Project, ff: FileFacts) -> frozenset[tuple[int, int]]:
+    """Positions of the file's ``worker.work()`` calls on an RQ worker: one
+    built by an RQ worker class or django-rq's ``get_worker``
+    (:func:`rq_worker_ctor`), or returned by a project function declared to
+    return one (django-rq's own ``def get_worker(...) -> Worker``).  RQ's
+    ``Worker.work()`` catches every error of its loop itself (it logs "found
+    an unhandled exception, quitting" and returns, and its dequeue retries a
+    lost connection with back-off), so an ``except`` around it hears only
+    what fails as the worker registers at start-up."""
+    out: set[tuple[int, int]] = set()
+    for c in ff.calls:
+        if c.method != "work":
+            continue
+        built = c.recv_type or (c.callee[: -len("().work")] if c.callee.endswith("().work") else "")
+        if built and (rq_worker_ctor(project, ff, built) or rq_worker_ctor(project, ff, declared_return(project, ff, built))):
+            out.add((c.line, c.col))
+    return frozenset(out)
+
+
+def _starts_last(body: list[Call], serving: frozenset[tuple[int, int]]) -> bool:
+    """The ``try`` ends by starting the HTTP server or the RQ worker (a call at
+    a ``serving`` position that every later call of the body sits in, as its
+    arguments): what comes before it runs once, before anything is served,
+    and the start itself raises only what fails at start-up (the caller asks
+    this only of a ``try`` with no ``while`` loop of its own)."""
+    starts = [c for c in body if (c.line, c.col) in serving]
+    if not starts:
+        return False
+    last = max(starts, key=lambda c: (c.line, c.col))
+    return all((c.line, c.col) <= (last.end_line, last.end_col) for c in body)
+
+
 def _exits_for_one_wrapped(ff: FileFacts, decorator: Func, exits: list[Call]) -> str:
     """``decorator``'s wrapper exits only for one function it decorates: every
     exit sits in the body of ``if fn.__name__ == "main":`` on the decorator's
@@ -412,8 +446,10 @@ def _py_exit_handlers(project: Project) -> Iterable[Hit]:
             body = [c for c in ff.calls if tl <= c.line < first_handler.get(tl, line) and (c.func == fid or (fid and project.is_inside(ff, c.func, fid)) or (not fid and not c.func))]
             in_loop = any(str(lp.get("func") or "") == fid and int(lp.get("line", 0)) <= line <= int(lp.get("end_line", 0)) for lp in loops)
             func = funcs.get(fid) if fid else None
+            serving = _http_server_starts(project, ff) | _rq_worker_runs(project, ff)
+            loops_in_try = any(str(lp.get("func") or "") == fid and tl <= int(lp.get("line", 0)) < first_handler.get(tl, line) for lp in loops)
             if not in_loop and not _handler_like(func) and (
-                not fid or _startup_hook(func) or _ping_only(ff, body, _http_server_starts(project, ff))
+                not fid or _startup_hook(func) or _ping_only(ff, body, serving) or (not loops_in_try and _starts_last(body, serving))
                 or (func is not None and _wrapped_startup(project, ff, func, exits, body))
             ):
                 continue  # fail fast at start-up
