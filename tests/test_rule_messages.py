@@ -1015,6 +1015,43 @@ def test_rs905_imported_urllib3_pool_names_the_module_that_makes_it(tmp_path):
     assert [(r.path, r.line) for r in f.related] == [("app/http_pool.py", 3)]
 
 
+def test_rs905_urlopen_helper_with_none_timeout_is_reported_once_at_the_helper(tmp_path):
+    # marimo's `_utils.requests.get(url, timeout=None)` hands its timeout through `_make_request` to urlopen; an
+    # index route in another module calls it with none: one finding at the helper names the chain and the callers,
+    # a caller in the helper's own module is reported where it calls
+    files = {
+        "pyproject.toml": "[project]\nname = 'nb'\n",
+        "nb/__init__.py": "",
+        "nb/http.py": (
+            "import urllib.request\n\n\n"
+            "def _make_request(method, url, *, timeout=None):\n"
+            "    with urllib.request.urlopen(urllib.request.Request(url, method=method), timeout=timeout) as r:\n"
+            "        return r.read()\n\n\n"
+            "def get(url, *, timeout=None):\n"
+            "    return _make_request('GET', url, timeout=timeout)\n\n\n"
+            "def version(base):\n"
+            "    return get(base + '/version', timeout=None)\n"
+        ),
+        "nb/assets.py": (
+            "from nb import http\n\n\n"
+            "async def index(request):\n"
+            "    return http.get(request.app.state.asset_url + '/index.html')\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS905",))
+    got = {(f.path, f.line): f for f in result.findings if f.rule_id == "RS905"}
+    assert sorted(got) == [("nb/http.py", 9), ("nb/http.py", 14)], sorted(got)
+    at_helper = got[("nb/http.py", 9)]
+    assert at_helper.message.startswith(
+        "`get()` defaults its `timeout` parameter to None and hands it through `_make_request()` to "
+        "`urllib.request.urlopen()`, and 1 request in 1 other module goes through it with no timeout of their own "
+        "(`http.get()` in nb/assets.py:5): urlopen then waits with no timeout"), at_helper.message
+    assert [(r.path, r.line) for r in at_helper.related] == [("nb/assets.py", 5)]
+    assert got[("nb/http.py", 14)].message.startswith(
+        "`get()` passes None for `timeout`, which `get()` (nb/http.py:9) defaults to None and hands through "
+        "`_make_request()` to `urllib.request.urlopen()`: urlopen then waits with no timeout"), got[("nb/http.py", 14)].message
+
+
 def test_compose_finding_names_the_other_files_definition_of_the_service(tmp_path):
     """localstack ships `docker-compose.yml` and `docker-compose-pro.yml`, each
     defining the service `localstack` with another unpinned image: the one

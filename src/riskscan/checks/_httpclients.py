@@ -420,6 +420,7 @@ def _python(project: Project) -> list[Untimed]:
     wrappers = _pass_through_wrappers(project, files, patched, bool(socket_services))
     if wrappers:
         _forwarding_wrappers(project, files, wrappers)
+    none_wrappers = _none_timeout_wrappers(project, files) if not socket_services else {}
     for ff in judged:
         default_socket = bool(socket_services) and service_root(project, ff) in socket_services
         targets = _assign_targets(ff)
@@ -428,6 +429,10 @@ def _python(project: Project) -> list[Untimed]:
             callee = call.callee
             if wrappers and last_name(callee) in wrappers:
                 hit = _wrapper_call(project, ff, call, wrappers)
+                if hit is not None:
+                    out.append(hit)
+            if none_wrappers and last_name(callee) in none_wrappers:
+                hit = _none_wrapper_call(project, ff, call, none_wrappers)
                 if hit is not None:
                     out.append(hit)
             if callee in _REQUESTS_FUNCS and not patched and not _requests_rebound(ff, project.funcs(ff), call):
@@ -883,6 +888,87 @@ def _wrapper_call(project: Project, ff: FileFacts, call: Call, wrappers: dict[st
                        f"{what} `{inner}()`, which waits forever without one: a slow or hung upstream blocks this worker until it is restarted",
                        [Related(wf.path, fn.line, f"`{wrapper}()` wraps `{via or inner}()`")])
     return None
+
+
+# a function that hands a timeout parameter defaulting to None on to urlopen:
+# (its file, the function, the parameter, the urlopen it ends in, the project
+# function it hands the parameter to: "" when it calls urlopen itself)
+_NoneWrapper = tuple[FileFacts, Func, str, str, str]
+
+
+def _is_urlopen(project: Project, c: Call) -> bool:
+    return c.callee in _URLOPEN or last_name(c.callee) == "urlopen" and py_reexported(project, c.callee) in _URLOPEN
+
+
+def _none_timeout_wrappers(project: Project, files: list[FileFacts]) -> dict[str, list[_NoneWrapper]]:
+    """Name -> module-level functions whose ``timeout`` parameter defaults to
+    None and goes on unchanged as ``timeout=`` to ``urlopen`` (``def get(url,
+    timeout=None): return urlopen(url, timeout=timeout)``), or to another such
+    function (marimo's ``_utils.requests.get`` hands it to ``_make_request``,
+    which calls urlopen): a call of one that gives no timeout opens the socket
+    with none, whichever module it is in."""
+    out: dict[str, list[_NoneWrapper]] = {}
+    known: set[tuple[str, str]] = set()
+
+    def add(ff: FileFacts, c: Call, inner: str, via: str) -> bool:
+        v = c.kwargs.get("timeout")
+        if v is None or v.k != IDENT or not c.func or [c.func, v.v] not in ((ff.extra or {}).get("none_timeouts") or ()):
+            return False
+        fn = project.funcs(ff).get(c.func)
+        if fn is None or fn.parent or fn.cls or (ff.path, fn.id) in known:
+            return False
+        known.add((ff.path, fn.id))
+        out.setdefault(fn.name, []).append((ff, fn, v.v, inner, via))
+        return True
+
+    for ff in files:
+        for c in ff.calls:
+            if _is_urlopen(project, c):
+                add(ff, c, c.callee, "")
+    changed = bool(out)
+    while changed:
+        changed = False
+        for ff in files:
+            if not (ff.extra or {}).get("none_timeouts"):
+                continue
+            for c in ff.calls:
+                if "timeout" in c.kwargs and last_name(c.callee) in out and (w := _none_wrapper_of(project, ff, c, out)) is not None:
+                    changed = add(ff, c, w[3], w[1].name) or changed
+    return out
+
+
+def _none_wrapper_of(project: Project, ff: FileFacts, call: Call, wrappers: dict[str, list[_NoneWrapper]]) -> _NoneWrapper | None:
+    """The wrapper of ``wrappers`` that ``call`` runs, not the function it is in."""
+    for tf, f in callee_funcs(project, ff, call):
+        for w in wrappers.get(last_name(call.callee), ()):
+            if w[0] is tf and w[1].id == f.id and not (tf is ff and call.func == f.id):
+                return w
+    return None
+
+
+def _none_wrapper_call(project: Project, ff: FileFacts, call: Call, wrappers: dict[str, list[_NoneWrapper]]) -> Untimed | None:
+    """A call of a ``_none_timeout_wrappers`` function that leaves its timeout
+    parameter out (nor spreads ``*args``/``**kwargs`` that may hold it) or
+    passes None. A caller in another module is reported with the others, once,
+    at the wrapper (``made``)."""
+    if "**" in call.kwargs or any(a.k == OTHER and a.v.startswith("*") for a in call.args):
+        return None
+    w = _none_wrapper_of(project, ff, call, wrappers)
+    if w is None:
+        return None
+    wf, fn, param, inner, via = w
+    arg = _param_arg(fn, param, call)
+    if arg is not None and project.resolve(ff, arg).k != NULL:
+        return None
+    name = _call_name(call, call.callee)
+    how = f"through `{via}()` " if via else ""
+    gives = "passes None for" if arg is not None else "leaves out"
+    made = MadeWithout(wf.path, fn.line, f"`{fn.name}()` defaults `{param}` to None here",
+                       f"`{fn.name}()` defaults its `{param}` parameter to None and hands it {how}to `{inner}()`")
+    return Untimed(ff, call, "urllib",
+                   f"`{name}()` {gives} `{param}`, which `{fn.name}()` ({wf.path}:{fn.line}) defaults to None and hands {how}to "
+                   f"`{inner}()`: urlopen then waits with no timeout, so a slow or hung upstream blocks this worker forever",
+                   [made.related()], made)
 
 
 def _spread_param(wf: FileFacts, fn: Func) -> str:
