@@ -714,16 +714,32 @@ def py_servers(project: Project, ff: FileFacts) -> list[WsServer]:
     return out
 
 
+# Starlette's WebSocket, which an ASGI app can build on the connection's scope
+_SCOPE_WEBSOCKETS = frozenset({"starlette.websockets.WebSocket", "fastapi.WebSocket", "fastapi.websockets.WebSocket"})
+
+
+def _accepts_scope_websocket(ff: FileFacts, c: Call) -> bool:
+    """``c`` is ``ws.accept()`` on a Starlette ``WebSocket`` the same function
+    builds on the ASGI scope (``ws = WebSocket(scope, receive=receive,
+    send=send)``: marimo's ``ProxyMiddleware._proxy_websocket``), not on one
+    a route hands its endpoint."""
+    if c.method != "accept" or not c.recv.isidentifier() or not c.func:
+        return False
+    return any(b.callee in _SCOPE_WEBSOCKETS and b.assigned == c.recv and b.func == c.func and b.line <= c.line for b in ff.calls)
+
+
 def _raw_asgi_endpoints(project: Project, ff: FileFacts, found: list[WsServer]) -> list[WsServer]:
     """A framework-free ASGI application that accepts WebSockets itself:
     a function sending the ``{"type": "websocket.accept"}`` event (bokeh's
-    ``BokehASGI._websocket``), one endpoint per function; not one already
-    found as another library's endpoint."""
+    ``BokehASGI._websocket``), or accepting a Starlette ``WebSocket`` it
+    builds on the scope (an ASGI middleware that proxies WebSockets), one
+    endpoint per function; not one already found as another library's
+    endpoint."""
     known = {f.id for srv in found for tf, f in srv.entries if tf is ff}
     out: list[WsServer] = []
     for c in ff.calls:
         kind = (c.args[0].keys or {}).get("type") if c.args and c.args[0].k == OBJ else None
-        if kind is None or kind.k != STR or kind.v != "websocket.accept":
+        if (kind is None or kind.k != STR or kind.v != "websocket.accept") and not _accepts_scope_websocket(ff, c):
             continue
         fn = project.func_of(ff, c)
         if fn is None or fn.id in known:
