@@ -241,6 +241,8 @@ def _logs_with_library(ff: FileFacts) -> bool:
         not v.startswith((".", "/")) and _IMPORTED_LOGGER.search(v.rsplit(".", 1)[-1]) for v in ff.imports.values()
     ) and any(c.method in _LEVELS and c.recv and c.recv != "console" for c in ff.calls):
         return True  # `import { logger } from '@acme/common'`: a package's logger (winston, pino behind it)
+    if ff.lang != "py" and _builds_package_logger(ff):
+        return True  # the project's logger module, made from a logger package, that its other modules log with
     if ff.lang == "py" and "LOGGING" in ff.consts:
         return True  # Django LOGGING settings: the stdlib logging tree is configured
     if ff.lang != "py" and any(c.callee in _MEMBER_LOGGERS or c.callee.startswith(_MEMBER_LOGGER_METHODS) for c in ff.calls):
@@ -255,6 +257,33 @@ def _logs_with_library(ff: FileFacts) -> bool:
                 v = opts.keys.get("logger") or opts.keys.get("loggerInstance")
                 if not (v is not None and v.k == BOOL and v.v == "false"):
                     return True
+    return False
+
+
+def _builds_package_logger(ff: FileFacts) -> bool:
+    """A JS module that makes the project's logger from a package named as a
+    logger: it subclasses a class imported from it (graphile-worker's
+    logger.js: ``class Logger extends GraphileLogger``, ``Logger`` of
+    ``@graphile/logger``) or constructs one (``new Logger({ level })`` of
+    ``@acme/logger``), and the modules that import it log with levels
+    through it.  A plain call of such a package is not one
+    (``app.use(logger())`` of koa-logger: an HTTP access logger)."""
+    pkgs = tuple(m for m in ff.modules if not m.startswith((".", "/")) and _LOGGER_PKG.search(m))
+    if not pkgs:
+        return False
+
+    def of_pkg(target: str) -> bool:
+        return any(target == p or target.startswith(p + ".") for p in pkgs)
+
+    if any(c.new and of_pkg(c.callee) for c in ff.calls):
+        return True
+    for cls in (ff.extra or {}).get("classes", ()):
+        base = cls.get("extends") if isinstance(cls, dict) else None
+        if isinstance(base, str) and base:
+            head, _, rest = base.partition(".")
+            target = ff.imports.get(head, "")
+            if target and of_pkg(f"{target}.{rest}" if rest else target):
+                return True
     return False
 
 
