@@ -2656,3 +2656,35 @@ def test_rs905_httpx_timeout_from_a_none_default_parameter_names_the_call_that_g
     assert "call of `make_client` on line 14 passes None" in msgs[9]
     assert "switches off httpx's default 5-second timeout" in msgs[9]
     assert "forever" in msgs[9]
+
+
+def test_rs906_server_that_listens_for_pg_notifications_is_still_an_http_service(tmp_path):
+    """A web server whose helper LISTENs for Postgres NOTIFYs (a cache kept
+    fresh by a 'notification' listener) starts an HTTP server and a LISTEN
+    subscription: the service is named by its server, not as a worker, and
+    reported once, at app.listen()."""
+    files = {
+        "package.json": '{ "name": "api", "dependencies": { "pg": "^8.11.3", "express": "^4.19.2" } }\n',
+        "src/cache.js": (
+            "const cache = new Map();\n"
+            "async function watchInvalidations(pool) {\n"
+            "  const client = await pool.connect();\n"
+            "  client.on('notification', (msg) => cache.delete(msg.payload));\n"
+            "  await client.query('LISTEN cache_invalidate');\n"
+            "}\n"
+            "module.exports = { cache, watchInvalidations };\n"
+        ),
+        "src/server.js": (
+            "const express = require('express');\n"
+            "const { Pool } = require('pg');\n"
+            "const { cache, watchInvalidations } = require('./cache');\n"
+            "const pool = new Pool({ max: 5, connectionTimeoutMillis: 5000, statement_timeout: 10000 });\n"
+            "const app = express();\n"
+            "app.get('/items/:id', async (req, res) => res.json(cache.get(req.params.id)));\n"
+            "watchInvalidations(pool);\n"
+            "app.listen(3000);\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS906",))
+    assert [(f.path, f.line) for f in result.findings] == [("src/server.js", 8)]
+    assert "runs an HTTP server (`app.listen()` in src/server.js)" in result.findings[0].message

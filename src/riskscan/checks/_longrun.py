@@ -23,7 +23,7 @@ import weakref
 from collections import deque
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
-from ..facts import FN, IDENT, Call, FileFacts
+from ..facts import FN, IDENT, STR, TMPL, Call, FileFacts
 from ..lazyre import lazy_re
 from ._memo import per_project
 from ._resolve import _py_index, last_name
@@ -307,12 +307,43 @@ def while_loops(ff: FileFacts, func_id: str) -> list[tuple[int, int]]:
     return [(int(x["line"]), int(x.get("end_line") or x["line"])) for x in loops if isinstance(x, dict) and x.get("func") == func_id]
 
 
+# a Postgres LISTEN statement and its first channel: `LISTEN "jobs:insert"; LISTEN "worker:migrate";`
+_PG_LISTEN = lazy_re(r'(?i)^\s*LISTEN\s+("[^"]+"|[\w$.]+)')
+
+
+def pg_listen(ff: FileFacts, call: Call) -> str:
+    """The label of a Postgres LISTEN subscription that waits for work
+    (``client.query('LISTEN "jobs:insert"')``), '' when ``call`` is none: a
+    LISTEN statement sent by a client that this file also gives a
+    ``'notification'`` listener (``client.on('notification', fn)``), the
+    NOTIFY-driven job loop of a Node worker (graphile-worker's runner:
+    ``pgPool.connect(listenForChanges)``, main.js:354-356).  A listener
+    taken once (``once('notification')``: a script waiting for one event)
+    is none."""
+    if call.method != "query" or not call.recv or not call.args or call.args[0].k not in (STR, TMPL):
+        return ""
+    m = _PG_LISTEN.match(call.args[0].v)
+    if m is None:
+        return ""
+    if not any(c.method in ("on", "addListener") and c.recv == call.recv and c.args and c.args[0].k == STR and c.args[0].v == "notification"
+               for c in ff.calls):
+        return ""
+    return f"{call.recv}.query('LISTEN {m.group(1)}')"
+
+
 def worker_loop(ff: FileFacts) -> tuple[int, str] | None:
     """(line, label) of a hand-written worker loop: a Python ``while True`` /
     ``while not stop`` loop that blocks on a queue or sleeps between rounds,
     or a loop that runs until a SIGTERM/SIGINT flag is set (patroni's daemon:
     ``while not self.received_sigterm: self._run_cycle()``, whose waiting
-    happens in the methods it calls)."""
+    happens in the methods it calls); in JS, a Postgres LISTEN subscription
+    that a 'notification' listener serves (``pg_listen``)."""
+    if ff.lang in ("js", "ts"):
+        for call in ff.calls:
+            label = pg_listen(ff, call)
+            if label:
+                return call.line, label
+        return None
     if ff.lang != "py" or not ff.extra:
         return None
     for loop in ff.extra.get("loops", []) or []:

@@ -25,7 +25,7 @@ from ..lazyre import lazy_re
 from ..project import Service, scope_chain
 from ._longrun import (
     GRPC, HTTP, PY_APPS, PY_SERVER_STARTS, PY_START_CALLEES, PY_WORKERS, TCP, WORKER, WS,
-    _SCRIPT_NAME, _candidates, _command_roots, script_dir, hapi_start, import_graph, importers_of, own_listen, port_probe, reached, tooling_file, worker_loop,
+    _SCRIPT_NAME, _candidates, _command_roots, script_dir, hapi_start, import_graph, importers_of, own_listen, pg_listen, port_probe, reached, tooling_file, worker_loop,
 )
 from ._memo import per_file, per_project
 from ._redis_clients import LISTEN_METHODS, event_name
@@ -326,6 +326,8 @@ def _js_start(ff: FileFacts, call: Call, worker_hint: bool) -> tuple[str, int] |
         return WORKER, 3
     if worker_hint and call.method == "consume" and call.recv:
         return WORKER, 3
+    if pg_listen(ff, call):
+        return WORKER, 3  # a Postgres LISTEN subscription whose 'notification' listener takes the work
     return None
 
 
@@ -593,7 +595,7 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
                 if handlers is None:
                     handlers = _error_listeners(project, ff)
                 retry = bool(call.func) and any(call.func == h or project.is_inside(ff, call.func, h) for h in handlers)
-                out.append(Entry(ff, call, call.line, call.col, got[0], _label(call), got[1], started_by, retry))
+                out.append(Entry(ff, call, call.line, call.col, got[0], pg_listen(ff, call) or _label(call), got[1], started_by, retry))
     out.sort(key=lambda e: (e.tier, e.retry, e.line, e.col))
     return out
 
