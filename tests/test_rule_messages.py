@@ -2688,3 +2688,35 @@ def test_rs906_server_that_listens_for_pg_notifications_is_still_an_http_service
     result = scan_tree(tmp_path, files, select=("RS906",))
     assert [(f.path, f.line) for f in result.findings] == [("src/server.js", 8)]
     assert "runs an HTTP server (`app.listen()` in src/server.js)" in result.findings[0].message
+def test_rs501_flask_appbuilder_views_name_the_config_switch_and_the_api_prefix(tmp_path):
+    """A Flask-AppBuilder sign-in view (flask-appbuilder's AuthDBView) is told
+    how its framework would limit it (`AUTH_RATE_LIMITED`); a REST API login
+    (its SecurityApi) is shown at the URL its class gives it, and is not
+    offered that switch, which limits only the sign-in view."""
+    files = {
+        "app/const.py": 'API_SECURITY_VERSION = "v1"\n',
+        "app/views.py": (
+            "from flask_appbuilder import expose\n"
+            "from flask_appbuilder.security.views import AuthView\n\n\n"
+            "class AuthDBView(AuthView):\n"
+            '    @expose("/login/", methods=["GET", "POST"])\n'
+            "    def login(self):\n"
+            "        return self.appbuilder.sm.auth_user_db(self.username(), self.password())\n"
+        ),
+        "app/api.py": (
+            "from flask_appbuilder.api import BaseApi, expose\n"
+            "from app.const import API_SECURITY_VERSION\n\n\n"
+            "class SecurityApi(BaseApi):\n"
+            '    resource_name = "security"\n'
+            "    version = API_SECURITY_VERSION\n\n"
+            '    @expose("/login", methods=["POST"])\n'
+            "    def login(self):\n"
+            "        return self.appbuilder.sm.auth_user_db(self.username(), self.password())\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS501",))
+    msgs = {f.path: f.message for f in result.findings if f.rule_id == "RS501"}
+    assert msgs["app/views.py"].startswith("POST /login/ is a credential endpoint")
+    assert "`AUTH_RATE_LIMITED = True`" in msgs["app/views.py"]
+    assert msgs["app/api.py"].startswith("POST /api/v1/security/login is a credential endpoint")
+    assert "AUTH_RATE_LIMITED" not in msgs["app/api.py"]

@@ -21,7 +21,7 @@ import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..facts import ARR, BOOL, CALL, IDENT, OBJ, STR, TMPL, Call, FileFacts, Route, Val
+from ..facts import ARR, BOOL, CALL, IDENT, NULL, OBJ, STR, TMPL, Call, FileFacts, Route, Val, from_json
 from ..lazyre import lazy_re
 from ..project import Project, key
 from ._credroutes import segments
@@ -57,6 +57,11 @@ class Guard:
     framework: str = ""  # restrict to a framework ('' = any)
     func: str = ""  # enclosing function of the registering call ('' = module level)
     owner: str = ""  # Python router guards: file that defines the router object ('' = unknown)
+
+
+# Flask-AppBuilder's switch for its sign-in view's rate limit
+_FAB_AUTH_LIMIT = "AUTH_RATE_LIMITED"
+_FAB_AUTH_ITEM = lazy_re(r"""\[\s*['"]AUTH_RATE_LIMITED['"]\s*\]$""")
 
 
 def _router_vars(ff: FileFacts) -> set[str]:
@@ -233,6 +238,7 @@ class GuardIndex:
                     out.append(Guard(ff.path, tc.line or 1, "", None, False, "DEFAULT_THROTTLE_CLASSES", "drf"))
             elif name.rsplit(".", 1)[-1] in ("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION", "DEFAULT_THROTTLE_CLASSES"):
                 out.append(Guard(ff.path, val.line or 1, "", None, False, name))
+        out.extend(self._appbuilder_auth_limit(ff))
         for attr in ff.attrs:
             if attr.endswith(("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION")):
                 out.append(Guard(ff.path, 1, "", None, False, attr))
@@ -240,6 +246,37 @@ class GuardIndex:
             for k in c.kwargs:
                 if k in ("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION"):
                     out.append(Guard(ff.path, c.line, "", None, False, k))
+        return out
+
+    @staticmethod
+    def _appbuilder_auth_limit(ff: FileFacts) -> list[Guard]:
+        """Flask-AppBuilder's ``AUTH_RATE_LIMITED`` switched on -- a config
+        module's ``AUTH_RATE_LIMITED = True``, ``config.setdefault("AUTH_RATE_LIMITED",
+        ...)``, ``config.update(AUTH_RATE_LIMITED=...)``, or
+        ``config["AUTH_RATE_LIMITED"] = ...``, with any value but a literal
+        false (a value from the environment or a settings lookup counts as on):
+        the security manager then puts its Flask-Limiter limit on the POSTs of
+        the sign-in view's blueprint.  Judged for Flask-AppBuilder auth views
+        only (framework ``appbuilder-auth``): the JWT login of its REST API
+        stays unlimited."""
+        def on(v: Val | None) -> bool:
+            return v is not None and v.k != NULL and not (v.k == BOOL and v.v == "false")
+        out: list[Guard] = []
+        for name, const in ff.consts.items():
+            if name.rsplit(".", 1)[-1] == _FAB_AUTH_LIMIT and on(const):
+                out.append(Guard(ff.path, const.line or 1, "", None, False, _FAB_AUTH_LIMIT, "appbuilder-auth"))
+        for c in ff.calls:
+            if c.method == "setdefault" and len(c.args) > 1 and c.args[0].k == STR and c.args[0].v == _FAB_AUTH_LIMIT:
+                val: Val | None = c.args[1]
+            else:
+                val = c.kwargs.get(_FAB_AUTH_LIMIT) if c.method == "update" else None
+            if on(val):
+                out.append(Guard(ff.path, c.line, "", None, False, _FAB_AUTH_LIMIT, "appbuilder-auth"))
+        for item in (ff.extra or {}).get("assigns") or ():  # only what frontends/_assigns.py keeps
+            raw = item[3] if isinstance(item, list) and len(item) > 3 else None
+            if item and _FAB_AUTH_ITEM.search(str(item[0])) and isinstance(raw, dict) and on(from_json("Val", raw)):
+                out.append(Guard(ff.path, item[2] if isinstance(item[2], int) else 1, "", None, False,
+                                 _FAB_AUTH_LIMIT, "appbuilder-auth"))
         return out
 
     def _owner(self, ff: FileFacts, val: Val) -> str:

@@ -413,6 +413,7 @@ def extra_routes(project: Project, ff: FileFacts) -> list[Route]:
     out.extend(_fastapi_users_routes(project, ff))
     out.extend(_table_routes(project, ff))
     out.extend(_list_routes(project, ff))
+    out.extend(appbuilder_views(project, ff))
     if "pyramid" in ff.modules or any(m.startswith("pyramid.") for m in ff.modules):
         out.extend(pyramid_views(project, ff))
     return out
@@ -633,6 +634,89 @@ def pyramid_views(project: Project, ff: FileFacts) -> list[Route]:
             for m in methods or ["ANY"]:
                 out.append(Route(m, path, "config", f.id, [d], "pyramid", call.line, call.col))
     return out
+
+
+def appbuilder_views(project: Project, ff: FileFacts) -> list[Route]:
+    """Flask-AppBuilder views: a method of a view class decorated with
+    ``@expose("/login/", methods=["GET", "POST"])`` (``flask_appbuilder``'s
+    ``expose``, which only records the URL; ``BaseView.create_blueprint``
+    registers it under the class's ``route_base``), one route per method
+    (GET when none are listed), at the path as written.  A method whose body
+    does nothing is a placeholder its subclasses override, never served."""
+    out: list[Route] = []
+    noop = set((ff.extra or {}).get("noop_funcs") or ())
+    for f in ff.funcs:
+        if not f.cls or f.id in noop:
+            continue  # `AuthView.login(self): pass`: a placeholder each auth view overrides
+        for d in f.decorators:
+            if not _appbuilder_expose(d):
+                continue
+            call = project.call_of(ff, d)
+            if call is None:
+                continue
+            url = call.args[0] if call.args else call.kwargs.get("url")
+            path = url.v if url is not None and url.k == STR else "/" if url is None else ""
+            if not path:
+                continue
+            path = _appbuilder_base(project, ff, f.cls) + path
+            methods = call.args[1] if len(call.args) > 1 else call.kwargs.get("methods")
+            names = [i.v.upper() for i in methods.items or () if i.k == STR] if methods is not None and methods.k == ARR else ["GET"]
+            for m in names or ["GET"]:
+                out.append(Route(m, path, f.cls, f.id, [d], "flask", call.line, call.col))
+    return out
+
+
+def _appbuilder_base(project: Project, ff: FileFacts, cls: str) -> str:
+    """The URL prefix a Flask-AppBuilder view class sets itself: its
+    ``route_base``, or for a REST API class its ``resource_name`` under
+    ``/api/<version>/`` (``SecurityApi``: ``/api/v1/security``); '' when the
+    class sets neither as a value we can read (a view's default, its class
+    name, is not guessed)."""
+    attrs = class_attrs(ff, cls)
+    base, name = attrs.get("route_base"), attrs.get("resource_name")
+    if base is not None:
+        base = resolve_value(project, ff, base)
+        return base.v.rstrip("/") if base.k == STR else ""
+    if name is None or name.k != STR or not name.v:
+        return ""
+    ver = attrs.get("version")
+    ver = resolve_value(project, ff, ver) if ver is not None else Val(STR, "v1")
+    if ver.k == IDENT:  # `version = API_SECURITY_VERSION`, a constant of another module
+        home = module_and_attr(project, ver.v, value=True)
+        ver = home[0].consts.get(home[1], ver) if home is not None else ver
+    return f"/api/{ver.v}/{name.v.lower()}" if ver.k == STR and ver.v else ""
+
+
+def _appbuilder_expose(d: Val) -> bool:
+    return d.k == CALL and last_name(d.v) == "expose" and d.v.startswith("flask_appbuilder")
+
+
+_APPBUILDER_AUTH_VIEW = lazy_re(r"^Auth\w*View$")
+
+
+def appbuilder_auth_view(project: Project, ff: FileFacts, route: Route) -> bool:
+    """A Flask-AppBuilder route of a sign-in view class: ``AuthView`` or one
+    of its kind (``AuthDBView``, ``AuthLDAPView``...), or a class built on one,
+    whose blueprint the security manager rate-limits when ``AUTH_RATE_LIMITED``
+    is on."""
+    if route.framework != "flask" or not any(_appbuilder_expose(m) for m in route.middleware):
+        return False
+    seen: set[tuple[str, str]] = set()
+    todo = [(ff, route.router)]
+    while todo and len(seen) < 12:
+        cf, cls = todo.pop()
+        if (cf.path, cls) in seen:
+            continue
+        seen.add((cf.path, cls))
+        if _APPBUILDER_AUTH_VIEW.match(cls):
+            return True
+        for b in class_bases(cf, cls):
+            if _APPBUILDER_AUTH_VIEW.match(last_name(b)):
+                return True
+            home = base_class_home(project, cf, b)
+            if home is not None:
+                todo.append(home)
+    return False
 
 
 # Pecan's exposing decorators: pecan.expose, WSME's wsexpose (wsmeext.pecan), pecan.decorators.expose

@@ -23,6 +23,7 @@ from ._mounts import join_path, mounted_path, root_urlconfs
 from ._reach import reachable_calls
 from ._resolve import callee_funcs, definitions, fn_of_val, last_name, module_and_attr, name_words, package_of, scope_files, walk_vals
 from ._routes import (
+    appbuilder_auth_view,
     base_class_home,
     class_attrs,
     class_bases,
@@ -58,6 +59,7 @@ _GUARD_FRAMEWORKS = {
     "next": ("next",),
     "medusa": ("medusa",),
     "flask": ("flask",),
+    "appbuilder-auth": ("flask",),
     "slowapi": ("fastapi", "starlette"),
     "django": ("django", "drf"),
     "drf": ("django", "drf"),
@@ -341,6 +343,8 @@ class _RouteJudge:
             fws = _GUARD_FRAMEWORKS.get(g.framework)
             if fws and route.framework and route.framework not in fws:
                 continue
+            if g.framework == "appbuilder-auth" and not appbuilder_auth_view(self.project, ff, route):
+                continue  # AUTH_RATE_LIMITED limits Flask-AppBuilder's sign-in view, not its REST API's login
             if g.framework == "asgi" and self.guards.asgi_limiter_misses(ff, route):
                 continue  # a Starlette/FastAPI middleware limiter never sees this Flask route's requests
             if g.framework == "drf" and (_django_auth_view(route) or _plain_django_view(self.project, ff, route)
@@ -1460,7 +1464,14 @@ def _behind_app_gate(project: Project, ff: FileFacts, route: Route, path: str) -
     return any(not any(path.startswith(p) if p.endswith("/") else path == p or path.startswith(p + "/") for p in public) for public in gates)
 
 
+# Flask-AppBuilder's view decorators that turn away a request without a signed-in
+# user holding the view's permission (`has_access` redirects to the sign-in, `protect()` answers 401)
+_APPBUILDER_GUARDS = frozenset({"has_access", "has_access_api", "protect"})
+
+
 def _sign_in_guard(project: Project, ff: FileFacts, v: Val) -> bool:
+    if v.k in (IDENT, CALL) and v.v.startswith("flask_appbuilder") and last_name(v.v) in _APPBUILDER_GUARDS:
+        return True
     return v.k in (IDENT, CALL, FN) and any(_SIGNED_IN_ONLY.match(n) and not _SIGNED_OUT_ONLY.search(n) for n in _guard_names(project, ff, v))
 
 
@@ -2028,6 +2039,10 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
                 lf, lc = off[0]
                 msg += f"; the `{last_name(lc.callee)}` at {lf.path}:{lc.line} is built with `enabled=False`, so it limits nothing"
                 related.append(Related(lf.path, lc.line, "limiter switched off"))
+            if appbuilder_auth_view(project, ff, route):
+                # flask-appbuilder's AuthDBView: its security manager limits it only when the config says so
+                msg += ("; Flask-AppBuilder rate-limits the POSTs of its sign-in view only when the app's config sets "
+                        "`AUTH_RATE_LIMITED = True` (off by default), and nothing in the project does")
             if skip:
                 msg += " (the shared limiter is explicitly skipped for this route)"
             if late:

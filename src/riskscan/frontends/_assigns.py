@@ -23,7 +23,9 @@ match one of them:
   ``*["websocket_ping_interval"]`` (the same for a Tornado Application
   subclass's ``__init__``, ``websocket._tornado_app_classes``), a target containing ``SQLALCHEMY_``
   (``_db._flask_config``: Flask-SQLAlchemy settings) or ``SOCK_SERVER_OPTIONS``
-  (``websocket._sock_options_set``: Flask-Sock's).  Matched case as the
+  (``websocket._sock_options_set``: Flask-Sock's), a target containing
+  ``AUTH_RATE_LIMITED`` (``_guards._appbuilder_auth_limit``:
+  Flask-AppBuilder's sign-in rate limit).  Matched case as the
   readers match it.
 * **A client bound through an expression** (:func:`may_bind` and a value kind
   not in :data:`UNBOUND_KINDS`; ``_redis_clients.bound_name``,
@@ -107,6 +109,8 @@ def by_target(target: str) -> bool:
     if target.endswith(("admin.site", "sites.site")):  # a replaced Django admin site (_routes._admin_login_replaced)
         return True
     if target.endswith(_FORWARDED_KEYS):  # kwargs["timeout"] = 10 in a wrapper (_httpclients.forwards_kwargs)
+        return True
+    if "AUTH_RATE_LIMITED" in target:  # app.config["AUTH_RATE_LIMITED"] = True (_guards._appbuilder_auth_limit: Flask-AppBuilder's)
         return True
     if "SQLALCHEMY_" in target or "SOCK_SERVER_OPTIONS" in target:  # app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {...} (_db._flask_config), Flask-Sock's (websocket._sock_options_set)
         return True
