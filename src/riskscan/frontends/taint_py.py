@@ -11,7 +11,7 @@ Sources: Flask/Quart ``request.args/form/values/files/json/headers/cookies/
 view_args`` and ``get_json()``; Django/DRF/aiohttp/Starlette ``request.GET/
 POST/FILES/data/query_params/match_info/path_params/...`` on a ``request``
 parameter; Flask route parameters (``<name>``, not ``int:``/``float:``/
-``uuid:``), FastAPI path and ``str`` query/form/header parameters,
+``uuid:``; also of a Flask-AppBuilder ``@expose(url)`` method), FastAPI path and ``str`` query/form/header parameters,
 ``UploadFile.filename``; Django view arguments after ``request`` and
 ``kwargs``/``self.kwargs``; in the methods of a stdlib ``http.server``
 request handler (``class H(BaseHTTPRequestHandler)``, also through the
@@ -165,6 +165,7 @@ class _PyTaint:
         self.regexes: dict[str, tuple[str, str]] = {}  # name -> (pattern, kind 'search')
         self.fastapi = "fastapi" in text
         self.django = "django" in text or "rest_framework" in text
+        self.appbuilder = "flask_appbuilder" in text  # its `@expose(url)` on a view class's method
         self._plain_calls: set[str] | None = None  # names called as plain `name(` (called_here)
         self._registered: dict[str, str] | None = None  # registered_routes
         self.book = FlowBook()
@@ -697,7 +698,13 @@ class _PyTaint:
     def route_path(self, node: cst.FunctionDef) -> tuple[str | None, bool]:
         for deco in node.decorators:
             d = deco.decorator
-            if type(d) is not cst.Call or type(d.func) is not cst.Attribute:
+            if type(d) is not cst.Call:
+                continue
+            if type(d.func) is cst.Name and d.func.value == "expose" and self.appbuilder:
+                # Flask-AppBuilder: `@expose("/download/<string:filename>")` routes a view method
+                path = _str_value(d.args[0].value) if d.args and d.args[0].keyword is None else "/" if not d.args else None
+                return (path if path is not None else ""), True
+            if type(d.func) is not cst.Attribute:
                 continue
             if d.func.attr.value not in _ROUTE_DECOS:
                 continue
@@ -1562,12 +1569,15 @@ _SOURCE_WORDS = re.compile(r"(?i:request)\b|\breq\b|UploadFile|self\.kwargs|HTTP
 _ROUTE_DECORATOR = re.compile(r"^\s*@[\w.]+\.(?:route|get|post|put|patch|delete|api_route|websocket)\(", re.M)
 # a route decorator applied by hand to a function: `app.get("/files/{name}")(serve)` (registered_routes)
 _ROUTE_REGISTRATION = lazy_re(r"\.(?:route|get|post|put|patch|delete|api_route|head|options|websocket)\(\s*[\"']/[^()]*\)\(\s*\w+\s*\)")
+# Flask-AppBuilder's route decorator on a view class's method (route_path)
+_APPBUILDER_EXPOSE = lazy_re(r"^\s*@expose\(", re.M)
 _SINK_TOKENS = ("open", "send_file", "FileResponse", "Path", "os.", "shutil", "static_file", "join", "read_")
 
 
 def taint_facts(module: cst.Module, text: str, positions: Any = None) -> dict[str, Any]:
     """RS701 sinks for one Python file (see the module docstring)."""
-    requests = bool(_SOURCE_WORDS.search(text) or _ROUTE_DECORATOR.search(text) or (")(" in text and _ROUTE_REGISTRATION.search(text)))
+    requests = bool(_SOURCE_WORDS.search(text) or _ROUTE_DECORATOR.search(text) or (")(" in text and _ROUTE_REGISTRATION.search(text))
+                    or ("flask_appbuilder" in text and _APPBUILDER_EXPOSE.search(text)))
     sinks = any(tok in text for tok in _SINK_TOKENS)
     # request values handed to another module (handoffs); what a module's
     # functions do with their parameters (params)
