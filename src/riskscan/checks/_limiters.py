@@ -38,6 +38,10 @@ LIMITER_PKGS = (
     "@koa/ratelimit",
     "slowapi",
     "flask_limiter",
+    # Flask-AppBuilder's wrappers of Flask-Limiter: the `@limit(...)` view decorator and
+    # the `Limit` of a view class's `limits = [...]`, which its security manager puts on the view's blueprint
+    "flask_appbuilder.security.decorators.limit",
+    "flask_appbuilder.utils.limit",
     "fastapi_limiter",
     "django_ratelimit",
     "ratelimit",

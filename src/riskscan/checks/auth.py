@@ -289,7 +289,8 @@ class _RouteJudge:
 
     def _class_verdict(self, ff: FileFacts, cls: str) -> str:
         """'limited' (DRF throttle_classes, flask-restful decorators, class
-        decorators), 'skip' (``throttle_classes = []``), or ''."""
+        decorators, a Flask-AppBuilder view's ``limits``), 'skip'
+        (``throttle_classes = []``), or ''."""
         attrs = class_attrs(ff, cls)
         tc = attrs.get("throttle_classes")
         if tc is not None and tc.k == ARR and not tc.items:
@@ -303,7 +304,8 @@ class _RouteJudge:
             fv = attrs.get(k)
             if fv is not None and fv.k == IDENT and self._class_uses_limiter(ff, fv.v, 0):  # (names are import-resolved)
                 return "limited"
-        for k in ("decorators", "method_decorators", "dependencies"):
+        # (`limits = [Limit("5 per minute")]`: a Flask-AppBuilder view's, on its whole blueprint)
+        for k in ("decorators", "method_decorators", "dependencies", "limits"):
             if k in attrs and self.lim.val_is_limiter(ff, attrs[k]):
                 return "limited"
         for d in class_decorators(ff, cls):
