@@ -700,11 +700,19 @@ def _resolve_spec(project: Project, ff: FileFacts, spec: str, stems: dict[str, s
 def _main_source(project: Project, root: str, stems: dict[str, str]) -> list[str]:
     """The source of a workspace package whose ``main`` is its build output
     (appium's ``"main": "./build/lib/index.js"``, compiled from ``lib/index.ts``)."""
-    main = re.sub(r"\.[cm]?[jt]sx?$", "", str(project.manifests.get(root, {}).get("main") or ""))
-    if not main.startswith(("dist/", "build/", "out/")):
+    return built_source(str(project.manifests.get(root, {}).get("main") or ""), root, stems)
+
+
+def built_source(target: str, root: str, stems: dict[str, str]) -> list[str]:
+    """The project source (as a one-item list) of a package.json path into the
+    package's build output (``dist/``, ``build/``, ``out/``), relative to the
+    package directory ``root``: ``dist/cli-run.js`` -> ``src/cli-run.ts`` or
+    ``cli-run.ts``; [] for a path outside the build output or with no source."""
+    target = re.sub(r"\.[cm]?[jt]sx?$", "", target)
+    if not target.startswith(("dist/", "build/", "out/")):
         return []
     prefix = root + "/" if root else ""
-    return [stems[prefix + m] for m in _candidates("", main)[1:] if prefix + m in stems][:1]
+    return [stems[prefix + m] for m in _candidates("", target)[1:] if prefix + m in stems][:1]
 
 
 def _suffix_match(ff: FileFacts, rel: str, stems: dict[str, str], candidates: Iterable[str]) -> str | None:

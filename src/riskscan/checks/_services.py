@@ -25,7 +25,7 @@ from ..lazyre import lazy_re
 from ..project import Service, scope_chain
 from ._longrun import (
     GRPC, HTTP, PY_APPS, PY_SERVER_STARTS, PY_START_CALLEES, PY_WORKERS, TCP, WORKER, WS,
-    _SCRIPT_NAME, _candidates, _command_roots, script_dir, hapi_start, import_graph, importers_of, own_listen, pg_listen, port_probe, reached, tooling_file, worker_loop,
+    _SCRIPT_NAME, _candidates, _command_roots, _stem_index, built_source, script_dir, hapi_start, import_graph, importers_of, own_listen, pg_listen, port_probe, reached, tooling_file, worker_loop,
 )
 from ._memo import per_file, per_project
 from ._redis_clients import LISTEN_METHODS, event_name
@@ -1242,13 +1242,20 @@ def _dispatch_tables(project: Project, ff: FileFacts) -> dict[tuple[str, str], l
 def console_script_files(project: Project) -> frozenset[str]:
     """Modules a package installs as command-line programs (Python
     ``console_scripts`` / ``[project.scripts]``: ``zuul-admin =
-    zuul.cmd.client:main``; package.json ``bin``), as project file paths."""
+    zuul.cmd.client:main``; package.json ``bin``), as project file paths.
+    A ``bin`` in the build output stands for its source (postgraphile's
+    ``"bin": "./dist/cli-run.js"``, compiled from ``src/cli-run.ts``)."""
     out: set[str] = set(console_script_functions(project))
+    stems: dict[str, str] | None = None
     for root, manifest in project.manifests.items():
         for b in manifest.get("bin", ()) or ():
             path = f"{root}/{b}" if root else str(b)
             if path in project.files:
                 out.add(path)
+                continue
+            if stems is None:
+                stems = _stem_index(project)
+            out.update(built_source(str(b), root, stems))
     return frozenset(out)
 
 
