@@ -1491,7 +1491,10 @@ def _bin_starts_at_load(project: Project, ff: FileFacts, importers: list[str]) -
     ``require('../lib/index').start()`` at its top level, ``start()`` running
     ``net.createServer(...).listen(port)``; flood's ``server/bin/start.ts``:
     ``main()`` awaiting the imported default ``startWebServer()``): the package's own command runs
-    the server, as when its top level starts it (``_bin_server``).  A call
+    the server, as when its top level starts it (``_bin_server``).  So does
+    a program that hands that function to a runner at load
+    (``runCli(options, run)``: postgraphile's ``cli-run.ts``, whose runner
+    parses the arguments and calls ``run``; see ``_hands_to_runner``).  A call
     in a command's callback (``yargs.command('serve', ..., serve)``) runs
     only when asked: a tool's."""
     bins = _bin_targets(project)
@@ -1517,10 +1520,27 @@ def _bin_starts_at_load(project: Project, ff: FileFacts, importers: list[str]) -
                 for name in (call.callee, f"{call.recv_type}.{call.method}" if call.recv_type and call.method else ""):
                     if name and any(n in name for n in names) and _calls_into(project, g, name, names, owner):
                         return True
+                if _hands_to_runner(call) and any(a.k == IDENT and _calls_into(project, g, a.v, names, owner) for a in call.args):
+                    return True
                 if default in names and call.callee.startswith("./") and call.callee in g.imports.values() \
                         and _module_file(project, call.callee) == ff.path:
                     return True  # `import startWebServer from './web-server'`, then `startWebServer()`: its default export
     return False
+
+
+# methods that register a subcommand or its action: the callback runs only when that command is asked for
+_COMMAND_METHODS = frozenset({"command", "action", "subcommand", "addCommand"})
+
+
+def _hands_to_runner(call: Call) -> bool:
+    """A call that may run the functions handed to it as its own work
+    (``runCli(options, run)``, ``main(run)``): no string argument -- a
+    command's name (``yargs.command('serve', ..., serve)``) or an event's
+    (``emitter.on('ready', start)``) -- and no command registration
+    (``program.command('serve').action(serve)``), whose callback runs only
+    when that command is asked for."""
+    return (call.method not in _COMMAND_METHODS and ".command(" not in f".{call.recv}"
+            and not any(a.k == STR for a in (*call.args, *call.kwargs.values())))
 
 
 def _module_file(project: Project, spec: str) -> str:
