@@ -363,6 +363,31 @@ def test_package_exporting_only_build_output_is_reported_unanalysed(tmp_path):
     ]
 
 
+def test_package_whose_only_code_beside_build_output_reexports_other_packages_is_reported_unanalysed(tmp_path):
+    """postgraphile 5.1.5 ships dist/ plus fwd/**/index.js shims, each one
+    line handing on another package's module (``module.exports =
+    require("grafserv/node");``): they are no source of the package, so its
+    tarball, scanned as shipped, gets the warning instead of a silent
+    APPROVED. A file that re-exports the package's own module, or that does
+    anything besides re-exporting, is source."""
+    shipped = {
+        "gql/package.json": '{"name": "gql", "main": "./dist/index.js", "bin": "./dist/cli-run.js"}',
+        "gql/dist/cli.js": "require('node:http').createServer().listen(5678);\n",
+        "gql/fwd/grafserv/node/index.js": 'module.exports = require("grafserv/node");\n',
+        "gql/fwd/grafast/index.mjs": '"use strict";\nexport * from "grafast";\nexport { default } from "grafast";\n',
+        # look-alikes: a re-export of the package's own code, a shim that also runs code
+        "own/package.json": '{"name": "own", "main": "./dist/index.js"}',
+        "own/index.js": 'module.exports = require("./lib/app");\n',
+        "busy/package.json": '{"name": "busy", "main": "./dist/index.js"}',
+        "busy/fwd/pg.js": 'module.exports = require("pg");\nrequire("http").createServer().listen(80);\n',
+    }
+    result = scan_tree(tmp_path, shipped)
+    assert [w for w in result.warnings if "not analysed" in w] == [
+        "gql/package.json: its entry point dist/index.js is build output (dist/ is not scanned) and no "
+        "JavaScript/TypeScript source was found beside it: this package's code was not analysed (scan its sources)"
+    ]
+
+
 def test_package_running_coffeescript_is_reported_unanalysed(tmp_path):
     """A package that runs CoffeeScript (its compiler a runtime dependency, or a
     .coffee entry point) gets a warning: its .coffee code is not read. A

@@ -26,6 +26,7 @@ from .facts import FileFacts, gc_paused, intern_strings, shallow_facts
 from .aliases import add_code_aliases, read_aliases
 from .fingerprint import fingerprint
 from .fsutil import read_regular
+from .lazyre import lazy_re
 from .mentions import mentions_reader
 from .model import Finding, Hit, RuleMeta, Skipped
 from .ruledefs import RulesMissing, load_rules
@@ -1067,7 +1068,8 @@ def _unanalysed_packages(manifests: dict[str, dict], disc: Discovery, skipped: f
     launchers = {(d + "/" if d else "") + b for d, m in manifests.items() for b in (*(m.get("bin") or ()), m.get("launcher")) if b}
     with_code: set[str] = set()
     for f in disc.files:
-        if f.kind in ("js", "ts") and f.path not in launchers and f.path not in skipped and not _not_package_code(f.path):
+        if f.kind in ("js", "ts") and f.path not in launchers and f.path not in skipped and not _not_package_code(f.path) \
+                and not _package_reexport(f):
             parts = f.path.split("/")[:-1]
             with_code.add("")
             with_code.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
@@ -1077,6 +1079,27 @@ def _unanalysed_packages(manifests: dict[str, dict], disc: Discovery, skipped: f
         for d, entry in sorted(built.items())
         if d not in with_code
     ]
+
+
+# a file that only hands on another package's module: `module.exports = require("grafserv/node");`,
+# `export * from "grafast";`, `export { default } from "pg-sql2";` (a bare specifier, not ./ or ../),
+# after an optional "use strict" -- postgraphile's fwd/ shims, one per re-exported dependency
+_REEXPORT_SHIM = lazy_re(
+    r"""\s*(?:(['"])use strict\1;?\s*)?(?:Object\.defineProperty\(exports,\s*["']__esModule["'],\s*\{\s*value:\s*true\s*\}\);?\s*)?"""
+    r"""(?:(?:module\.exports\s*=\s*require\(\s*(['"])[^'"./][^'"]*\2\s*\)|export\s+(?:\*(?:\s+as\s+\w+)?|\{[\w\s,$]*\})\s+from\s+(['"])[^'"./][^'"]*\3)\s*;?\s*)+""")
+
+
+def _package_reexport(f: SourceFile) -> bool:
+    """A small JS/TS file that only re-exports other packages' modules
+    (``module.exports = require("grafserv/node")``): no code of the package
+    itself, so no source beside its build output."""
+    if f.size > 512:
+        return False
+    try:
+        text = read_regular(f.abspath, 512).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return _REEXPORT_SHIM.fullmatch(text) is not None
 
 
 def _entry_words(manifest: dict, entry: str) -> str:
