@@ -1161,14 +1161,27 @@ def _bin_server(project: Project, unit: Unit, ff: FileFacts) -> bool:
     """A Node program in the service's own ``bin/``, or that a package's
     ``bin`` command runs (``"bin": "cli.js"``, or the module that file only
     hands on to), that starts a server at its top level (Express's
-    ``bin/www``, postgraphile's ``cli.js``): how the service is started, not
-    a one-off script."""
+    ``bin/www``, postgraphile's ``cli.js``), also in a function its top level
+    hands to a runner (``runCli(options, run)``, see ``_hands_to_runner``):
+    how the service is started, not a one-off script."""
     if ff.lang == "py":
         return False
     rel = ff.path[len(unit.root) + 1 :] if unit.root and ff.path.startswith(unit.root + "/") else ff.path
     if not (rel.startswith("bin/") and rel.count("/") == 1) and ff.path not in _bin_targets(project):
         return False
-    return any(e.call is not None and e.kind in _SERVER_KINDS and _runs_at_load(project, ff, e.call.func) for e in file_entries(project, ff))
+    return any(e.call is not None and e.kind in _SERVER_KINDS and (_runs_at_load(project, ff, e.call.func) or _handed_at_load(project, ff, e.call.func))
+               for e in file_entries(project, ff))
+
+
+def _handed_at_load(project: Project, ff: FileFacts, func_id: str) -> bool:
+    """The function ``func_id`` sits in (or one enclosing it) is handed by
+    name to a runner in code the module runs at load (``runCli(options,
+    run)`` at the top level of a bin program that defines ``run``)."""
+    if not func_id:
+        return False
+    ids = {f.id for f in scope_chain(project.funcs(ff), func_id) if not f.cls}
+    return any(_hands_to_runner(c) and any(a.k == FN and a.v in ids for a in c.args)
+               and (not c.func or _runs_at_load(project, ff, c.func)) for c in ff.calls)
 
 
 def _runs_at_load(project: Project, ff: FileFacts, func_id: str) -> bool:
