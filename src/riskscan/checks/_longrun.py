@@ -138,6 +138,10 @@ PY_WORKERS = {
     "arq.worker.Worker": 2,
     "arq.run_worker": 2,
     "arq.worker.run_worker": 2,
+    # Dramatiq's Worker imported by name (`from dramatiq import Worker`; `dramatiq.Worker(broker)` is
+    # read by its method in _services._py_start)
+    "dramatiq.Worker": 2,
+    "dramatiq.worker.Worker": 2,
     # oslo.service (OpenStack's agents and RPC/API workers): launch(conf, service) and the launchers run services until stopped
     "oslo_service.service.launch": 2,
     "oslo_service.service.ServiceLauncher": 2,
