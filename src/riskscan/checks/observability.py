@@ -933,12 +933,61 @@ def _mentions_health_url(text: str) -> bool:
 
 
 def _worker_sidecar(project: Project, unit: Unit, entry: Entry) -> bool:
-    """A worker that runs a bare ``http.createServer`` (metrics, probes) is not an HTTP service."""
-    if not any(e.kind == WORKER and e.tier <= 2 for e in entry_points(project, unit)):
+    """A worker that runs a bare ``http.createServer`` (metrics, probes) is not
+    an HTTP service; nor is a Python worker whose only HTTP servers are
+    stdlib ones exposing its Prometheus metrics (``_py_metrics_server``:
+    dramatiq's Prometheus middleware, forked beside the worker processes)."""
+    entries = entry_points(project, unit)
+    if not any(e.kind == WORKER and e.tier <= 2 for e in entries):
         return False
+    if entry.ff.lang == "py":
+        return all(_py_metrics_server(project, e) for e in entries if e.kind == HTTP)
     c = entry.call
     bare = c is not None and (c.callee.endswith("createServer") or c.recv_type.endswith("createServer"))
     return bare and not any(r.path != "/metrics" for ff in unit.files for r in ff.routes)
+
+
+_PROM_HANDLERS = frozenset({"prometheus_client.MetricsHandler", "prometheus_client.exposition.MetricsHandler"})
+# what a hand-written handler may do besides calling prometheus_client: write its response
+# (and measure it: `self.send_header("Content-Length", str(len(output)))`)
+_HANDLER_WRITES = frozenset({"send_response", "send_header", "end_headers", "write", "flush"})
+_MEASURES = frozenset({"len", "str"})
+
+
+def _py_metrics_server(project: Project, entry: Entry) -> bool:
+    """``serve_forever()`` of an ``http.server`` server built in the same
+    function with a request handler that only exposes Prometheus metrics:
+    prometheus_client's ``MetricsHandler``, or a handler class of the file
+    whose ``do_*`` methods call ``generate_latest`` and otherwise only
+    prometheus_client and the response writes, testing nothing (dramatiq's
+    ``HTTPServer((HTTP_HOST, HTTP_PORT), _metrics_handler).serve_forever()``,
+    its ``do_GET`` writing the multiprocess registry).  A handler that tests
+    its path or calls anything else serves more than metrics."""
+    ff, call = entry.ff, entry.call
+    if call is None or call.method != "serve_forever" or not call.recv or not call.recv_type.startswith("http.server."):
+        return False
+    made = [c for c in ff.calls if c.assigned == call.recv and c.func == call.func and c.line <= call.line]
+    if not made:
+        return False
+    handler = made[-1].args[1] if len(made[-1].args) >= 2 else made[-1].kwargs.get("RequestHandlerClass")
+    if handler is None or handler.k != IDENT:
+        return False
+    if handler.v in _PROM_HANDLERS:
+        return True
+    verbs = [f for f in ff.funcs if f.cls == handler.v and f.name.startswith("do_")]
+    if not verbs or not any(isinstance(k, dict) and k.get("name") == handler.v for k in (ff.extra or {}).get("classes", ())):
+        return False
+    tested = {cmp[1] for cmp in (ff.extra or {}).get("compares", ()) or () if isinstance(cmp, list) and len(cmp) > 1}
+    for f in verbs:
+        body = project.calls_in(ff, f.id)
+        if f.id in tested or any(project.nested_funcs(ff, f.id)):
+            return False
+        if not any(c.method == "generate_latest" and c.callee.startswith("prometheus_client.") for c in body):
+            return False
+        if not all(c.callee.startswith("prometheus_client.") or c.callee in _MEASURES
+                   or (c.recv.split(".", 1)[0] == "self" and c.method in _HANDLER_WRITES) for c in body):
+            return False
+    return True
 
 
 def _health_server(project: Project, entry: Entry) -> bool:
