@@ -2720,3 +2720,28 @@ def test_rs501_flask_appbuilder_views_name_the_config_switch_and_the_api_prefix(
     assert "`AUTH_RATE_LIMITED = True`" in msgs["app/views.py"]
     assert msgs["app/api.py"].startswith("POST /api/v1/security/login is a credential endpoint")
     assert "AUTH_RATE_LIMITED" not in msgs["app/api.py"]
+def test_rs904_staticfiles_subclass_marking_only_index_no_store(tmp_path):
+    """A StaticFiles subclass whose ``file_response`` marks only index.html
+    ``no-store`` (fiftyone's server app) gives the other files no lifetime:
+    the message says the class sets no Cache-Control lifetime, not none at all."""
+    files = {
+        "app.py": (
+            "from starlette.applications import Starlette\n"
+            "from starlette.routing import Mount\n"
+            "from starlette.staticfiles import StaticFiles\n"
+            "\n"
+            "\n"
+            "class Static(StaticFiles):\n"
+            "    def file_response(self, *args, **kwargs):\n"
+            "        response = super().file_response(*args, **kwargs)\n"
+            "        if response.path.endswith('index.html'):\n"
+            "            response.headers['cache-control'] = 'no-store'\n"
+            "        return response\n"
+            "\n"
+            "\n"
+            "app = Starlette(routes=[Mount('/', app=Static(directory='static', html=True))])\n"
+        ),
+    }
+    messages = _messages_by_line(tmp_path, files, "RS904")
+    assert list(messages) == [14]
+    assert "`Static` is the project's subclass of Starlette's StaticFiles and sets no Cache-Control lifetime" in messages[14]

@@ -12,7 +12,7 @@ import posixpath
 import re
 from typing import Callable, Iterable
 
-from ..facts import ARR, BOOL, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Route, Val
+from ..facts import ARR, BOOL, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Route, Val, from_json
 from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
@@ -1188,11 +1188,18 @@ def _sets_cache_control(ff: FileFacts) -> bool:
             return True
     for a in ff.extra.get("assigns", []) if ff.extra else []:  # only what frontends/_assigns.py keeps
         if isinstance(a, list) and a and ("cache-control" in str(a[0]).lower() or "cache_control]" in str(a[0]).lower()):
-            return True
+            # (`response.headers["cache-control"] = "no-store"` for index.html only says "never cache")
+            if not _forbids_caching(_assigned_value(a)):
+                return True
     for v in ff.consts.values():
         if _header_object_caches(v):
             return True
     return False
+
+
+def _assigned_value(a: list) -> Val | None:
+    """The value an ``assigns`` record (``[target, func, line, Val json, ...]``) gives, None when it holds none."""
+    return from_json("Val", a[3]) if len(a) > 3 and isinstance(a[3], dict) else None
 
 
 def _header_object_caches(v: Val) -> bool:
@@ -1456,8 +1463,8 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
             elif ff.lang == "py" and c.callee.replace(".default", "") not in _STARLETTE_STATIC:
                 sub = _stock_static_subclass(project, ff, c.callee.replace(".default", ""))
                 if sub is not None:
-                    related.append(Related(sub[0].path, sub[1], f"`{label}` extends Starlette's StaticFiles and sets no Cache-Control"))
-                msg = (f"`{shown}` (`{label}` is the project's subclass of Starlette's StaticFiles and sets no Cache-Control) serves files with no Cache-Control header "
+                    related.append(Related(sub[0].path, sub[1], f"`{label}` extends Starlette's StaticFiles and sets no Cache-Control lifetime"))
+                msg = (f"`{shown}` (`{label}` is the project's subclass of Starlette's StaticFiles and sets no Cache-Control lifetime) serves files with no Cache-Control header "
                        "(Starlette sends only ETag/Last-Modified): browsers and CDNs revalidate every asset on every page view, adding a round "
                        f"trip per file and load on the app server; set Cache-Control in `{label}` (its `file_response`) or in a middleware")
             elif ff.lang == "py":
