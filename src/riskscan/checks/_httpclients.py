@@ -777,7 +777,9 @@ def forwards_kwargs(ff: FileFacts, fn: Func | None, c: Call, key: str = "timeout
     one): no ``key=`` of its own (``timeout=``), and ``fn`` neither gives them one
     (``kwargs.setdefault("timeout", ...)``, ``kwargs["timeout"] = ...``) nor
     lets anything else fill them (``kwargs.update(...)``,
-    ``self._prepare_kwargs(kwargs)``)."""
+    ``self._prepare_kwargs(kwargs)``) before ``c`` -- what happens to them
+    after it (fiftyone's CVAT client: ``self._validate(response, kwargs)``,
+    which logs them when the request failed) cannot give ``c`` a timeout."""
     spread = c.kwargs.get("**")
     if spread is None or fn is None or fn.parent or not fn.params or key in c.kwargs:
         return False
@@ -787,8 +789,9 @@ def forwards_kwargs(ff: FileFacts, fn: Func | None, c: Call, key: str = "timeout
     items = (f'{name}["{key}"]', f"{name}['{key}']")
     if any(a[1] == fn.id and a[0] in items for a in (ff.extra.get("assigns") or []) if isinstance(a, list) and len(a) >= 2):
         return False
+    after = c.end_line or c.line
     for d in ff.calls:
-        if d.func != fn.id or d is c:
+        if d.func != fn.id or d is c or d.line > after:
             continue
         if d.recv == name and (d.method == "update" or d.method == "setdefault" and d.args and d.args[0].k == STR and d.args[0].v == key):
             return False
