@@ -2745,3 +2745,34 @@ def test_rs904_staticfiles_subclass_marking_only_index_no_store(tmp_path):
     messages = _messages_by_line(tmp_path, files, "RS904")
     assert list(messages) == [14]
     assert "`Static` is the project's subclass of Starlette's StaticFiles and sets no Cache-Control lifetime" in messages[14]
+
+
+def test_rs905_wrapper_over_passed_session_method_names_the_methods(tmp_path):
+    """A wrapper that hands its ``**kwargs`` to the Session method its callers
+    pass in (fiftyone's CVAT client): the finding at the wrapper's caller
+    names the wrapper chain and the Session methods passed in."""
+    files = {
+        "requirements.txt": "requests\n",
+        "api.py": (
+            "import requests\n"
+            "\n"
+            "\n"
+            "class API:\n"
+            "    def __init__(self, url):\n"
+            "        self.url = url\n"
+            "        self._session = requests.Session()\n"
+            "\n"
+            "    def _make_request(self, request_method, url, **kwargs):\n"
+            "        return request_method(url, verify=False, **kwargs)\n"
+            "\n"
+            "    def get(self, url, **kwargs):\n"
+            "        return self._make_request(self._session.get, url, **kwargs)\n"
+            "\n"
+            "    def about(self):\n"
+            "        return self.get(self.url + '/about').json()\n"
+        ),
+    }
+    messages = _messages_by_line(tmp_path, files, "RS905")
+    assert list(messages) == [16]
+    assert ("`API.get()` (api.py:12) passes its keyword arguments through `API._make_request()` to `request_method()`, "
+            "the requests.Session method `get()` passes in (`self._session.get`), which waits forever") in messages[16]

@@ -767,8 +767,10 @@ def _parses_url(c: Call, name: str) -> bool:
 
 
 # a pass-through wrapper: (its file, the function, the library call it ends
-# in, the project wrapper it hands its keyword arguments to: "" when direct)
-_Wrapper = tuple[FileFacts, Func, str, str]
+# in, the project wrapper it hands its keyword arguments to: "" when direct,
+# what the library call is when its name does not say: "" or ", the
+# requests.Session method its callers pass in (...)")
+_Wrapper = tuple[FileFacts, Func, str, str, str]
 
 
 def forwards_kwargs(ff: FileFacts, fn: Func | None, c: Call, key: str = "timeout") -> bool:
@@ -806,8 +808,12 @@ def _pass_through_wrappers(project: Project, files: list[FileFacts], patched: bo
     urllib.request.urlopen(*a, **kw)``, unmanic's ``RequestHandler.get``), or
     to a method of a plain requests Session (``self.http.request(method, url,
     **payload)`` on ``self.http = requests.Session()``: the API-client shape of
-    ara's HttpClient): whether a call times out is decided where the wrapper
-    is called."""
+    ara's HttpClient), also one its callers pass in as a parameter (fiftyone's
+    CVAT client: ``_make_request(self, request_method, url, **kwargs)`` runs
+    ``request_method(url, verify=False, **kwargs)``, and ``get(self, url,
+    **kwargs)`` calls it with ``self._session.get``, see
+    :func:`_session_method_param`): whether a call times out is decided where
+    the wrapper is called."""
     out: dict[str, list[_Wrapper]] = {}
     for ff in files:
         funcs = {f.id: f for f in ff.funcs}
@@ -826,8 +832,15 @@ def _pass_through_wrappers(project: Project, files: list[FileFacts], patched: bo
                 if not _session_mitigated(project, ff, c, targets):
                     lib, inner = "requests", f"{c.recv}.{c.method}"
             fn = funcs.get(c.func) if c.func else None
+            note = ""
+            if not lib and not patched and "**" in c.kwargs and not c.method and fn is not None and c.callee in fn.params:
+                if targets is None:
+                    targets = _assign_targets(ff)
+                passer = _session_method_param(project, ff, c, targets)
+                if passer:
+                    lib, note = "requests", f", the requests.Session method {passer}"
             if lib and fn is not None and forwards_kwargs(ff, fn, c):
-                out.setdefault(fn.name, []).append((ff, fn, inner, ""))
+                out.setdefault(fn.name, []).append((ff, fn, inner, "", note))
     return out
 
 
@@ -837,7 +850,7 @@ def _forwarding_wrappers(project: Project, files: list[FileFacts], wrappers: dic
     returns ``ssrf_safe_request('GET', url, *args, **kwargs)``, which calls
     ``requests.request(method, url, *args, **kwargs)``): their callers decide
     the timeout too."""
-    known = {(wf.path, fn.id) for ws in wrappers.values() for wf, fn, _inner, _via in ws}
+    known = {(wf.path, fn.id) for ws in wrappers.values() for wf, fn, _inner, _via, _note in ws}
     changed = True
     while changed:
         changed = False
@@ -855,14 +868,14 @@ def _forwarding_wrappers(project: Project, files: list[FileFacts], wrappers: dic
                     continue
                 known.add((ff.path, fn.id))
                 via = f"{inner[1].cls}.{inner[1].name}" if inner[1].cls else inner[1].name
-                wrappers.setdefault(fn.name, []).append((ff, fn, inner[2], via))
+                wrappers.setdefault(fn.name, []).append((ff, fn, inner[2], via, inner[4]))
                 changed = True
 
 
 def _wrapper_call(project: Project, ff: FileFacts, call: Call, wrappers: dict[str, list[_Wrapper]]) -> Untimed | None:
     if "**" in call.kwargs or "timeout" in call.kwargs:
         return None
-    for wf, fn, inner, via in wrappers[last_name(call.callee)]:
+    for wf, fn, inner, via, note in wrappers[last_name(call.callee)]:
         if wf is ff and call.func == fn.id:
             continue
         if fn.cls and last_name(call.recv_type) != fn.cls and not (
@@ -888,7 +901,7 @@ def _wrapper_call(project: Project, ff: FileFacts, call: Call, wrappers: dict[st
             what = (f"`{name}()` has no timeout, and `{wrapper}()` ({wf.path}:{fn.line}) passes the entries of its `{param}` argument "
                     f"as keyword arguments {how}")
         return Untimed(ff, call, "urllib" if inner in _URLOPEN else "requests",
-                       f"{what} `{inner}()`, which waits forever without one: a slow or hung upstream blocks this worker until it is restarted",
+                       f"{what} `{inner}()`{note}, which waits forever without one: a slow or hung upstream blocks this worker until it is restarted",
                        [Related(wf.path, fn.line, f"`{wrapper}()` wraps `{via or inner}()`")])
     return None
 
