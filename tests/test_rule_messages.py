@@ -2750,7 +2750,7 @@ def test_rs904_staticfiles_subclass_marking_only_index_no_store(tmp_path):
 def test_rs905_wrapper_over_passed_session_method_names_the_methods(tmp_path):
     """A wrapper that hands its ``**kwargs`` to the Session method its callers
     pass in (fiftyone's CVAT client): the finding at the wrapper's caller
-    names the wrapper chain and the Session methods passed in."""
+    names the wrapper chain and the Session method passed in on the way."""
     files = {
         "requirements.txt": "requests\n",
         "api.py": (
@@ -2770,9 +2770,14 @@ def test_rs905_wrapper_over_passed_session_method_names_the_methods(tmp_path):
             "\n"
             "    def about(self):\n"
             "        return self.get(self.url + '/about').json()\n"
+            "\n"
+            "    def ping(self):\n"
+            "        return self._make_request(self._session.head, self.url + '/ping')\n"
         ),
     }
     messages = _messages_by_line(tmp_path, files, "RS905")
-    assert list(messages) == [16]
-    assert ("`API.get()` (api.py:12) passes its keyword arguments through `API._make_request()` to `request_method()`, "
-            "the requests.Session method `get()` passes in (`self._session.get`), which waits forever") in messages[16]
+    assert sorted(messages) == [16, 19]
+    assert ("`API.get()` (api.py:12) passes its keyword arguments through `API._make_request()` to `request_method()` "
+            "(`self._session.get`, a requests.Session method), which waits forever") in messages[16]
+    assert ("`API._make_request()` (api.py:9) passes its keyword arguments straight to `request_method()` "
+            "(`self._session.head`, a requests.Session method), which waits forever") in messages[19]

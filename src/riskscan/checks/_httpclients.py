@@ -868,8 +868,18 @@ def _forwarding_wrappers(project: Project, files: list[FileFacts], wrappers: dic
                     continue
                 known.add((ff.path, fn.id))
                 via = f"{inner[1].cls}.{inner[1].name}" if inner[1].cls else inner[1].name
-                wrappers.setdefault(fn.name, []).append((ff, fn, inner[2], via, inner[4]))
+                wrappers.setdefault(fn.name, []).append((ff, fn, inner[2], via, _passed_method_note(inner[1], inner[2], c, inner[4])))
                 changed = True
+
+
+def _passed_method_note(fn: Func, param: str, call: Call, note: str) -> str:
+    """For wrapper ``fn`` that calls the Session method its callers pass in
+    as ``param`` (``note`` says so), the note naming the one ``call`` passes
+    (``self._session.get``); ``note`` when it passes none by name."""
+    arg = _param_arg(fn, param, call) if note and param in fn.params else None
+    if arg is None or arg.k != IDENT or "." not in arg.v:
+        return note
+    return f" (`{arg.v}`, a requests.Session method)"
 
 
 def _wrapper_call(project: Project, ff: FileFacts, call: Call, wrappers: dict[str, list[_Wrapper]]) -> Untimed | None:
@@ -890,6 +900,7 @@ def _wrapper_call(project: Project, ff: FileFacts, call: Call, wrappers: dict[st
         if given is not None and given.k == OBJ and given.keys is not None and ("timeout" in given.keys or given.open):
             return None  # self.post({"url": path, "timeout": 10}): the dict the wrapper spreads sets it
         name = _call_name(call, call.callee)
+        note = _passed_method_note(fn, inner, call, note)
         wrapper = f"{fn.cls}.{fn.name}" if fn.cls else fn.name
         how = f"through `{via}()` to" if via else "straight to"
         if given is None:
