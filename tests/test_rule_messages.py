@@ -969,6 +969,28 @@ def test_rs302_task_with_max_retries_but_no_retry_says_max_retries_alone_retries
     assert "has no retry policy (no `autoretry_for`" in got[11], got
 
 
+
+def test_rs302_huey_task_message_names_only_failures_retries_recover(tmp_path):
+    # huey 3.5.4's api.py (Huey._execute): a task its consumer's shutdown interrupts
+    # (KeyboardInterrupt) emits SIGNAL_INTERRUPTED and returns before the retry logic,
+    # whatever its retries=; the message said retries= would save it from "a deploy that
+    # stops the consumer mid-task"
+    files = {
+        "requirements.txt": "huey\nredis\n",
+        "app/tasks.py": (
+            "from huey import RedisHuey\n\n"
+            "huey = RedisHuey('app', host='redis')\n\n\n"
+            "@huey.task()\n"
+            "def send_invoice(invoice_id):\n"
+            "    mailer.send(render(invoice_id))\n"
+        ),
+    }
+    got = _messages_by_line(tmp_path, files, "RS302")
+    assert sorted(got) == [6], got
+    assert "deploy" not in got[6] and "stops the consumer" not in got[6], got[6]
+    assert got[6] == ("Huey task `send_invoice` has no retries (`retries=` defaults to 0): a transient failure that raises "
+                      "in it (a timeout, a storage or network blip) loses the job for good"), got[6]
+
 def test_rs905_connection_requested_through_a_factory_call_at_once_names_the_factory(tmp_path):
     # solum's repo_utils shape: `get_http_connection()` returns an httplib2.Http; requested through at once
     # (`get_http_connection().request(url)`) there is no variable to name, so the message names what the factory returns

@@ -1073,9 +1073,11 @@ def _rs302_huey(project: Project) -> Iterable[Hit]:
         body = project.calls_in(ff, f.id, nested=True)
         if not body or any(c.callee.rsplit(".", 1)[-1] == "RetryTask" for c in body):
             continue  # (nothing a transient failure could stop; `raise RetryTask()`: retried by hand)
+        # (not "a deploy that stops the consumer": Huey never retries a task its shutdown
+        # interrupts, whatever its retries=, so the message names only failures that raise)
         yield _task_hit(
-            ff, f, dec, f"Huey task `{f.name}` has no retries (`retries=` defaults to 0): a transient failure (a timeout, "
-            f"a storage or network blip, a deploy that stops the consumer mid-task)", f"huey-task:{f.name}")
+            ff, f, dec, f"Huey task `{f.name}` has no retries (`retries=` defaults to 0): a transient failure that raises "
+            f"in it (a timeout, a storage or network blip)", f"huey-task:{f.name}")
 
 
 def _rs302_rq(project: Project) -> Iterable[Hit]:
