@@ -756,9 +756,10 @@ def _rs302_celery(project: Project) -> Iterable[Hit]:
             continue  # (`debug_task`: Celery's Django sample, which prints its request)
         if _run_in_process_only(project, ff, f) and not (registered and registered in _task_names_sent(project)[0]):
             continue
-        if all(last_name(c.callee) == "NotImplementedError" for c in project.calls_in(ff, f.id, nested=True)):
-            continue  # a task that calls nothing (a legacy no-op kept for old schedules), or a stub that only
-            # raises NotImplementedError, has nothing a transient failure could stop (nor a retry finish)
+        if _nothing_to_fail(project, ff, f):
+            continue  # a task that calls nothing (a legacy no-op kept for old schedules), a stub that only
+            # raises NotImplementedError, or one that only computes, sleeps or prints, has nothing a
+            # transient failure could stop (nor a retry finish)
         if _dead_task(project, ff, f, registered):
             continue
         limit = got.kwargs.get("max_retries") if isinstance(got, Call) else None
@@ -1071,13 +1072,40 @@ def _rs302_huey(project: Project) -> Iterable[Hit]:
         if "**" in kw or "schedule" in kw or (retries is not None and not (retries.k == NUM and retries.v == "0")):
             continue
         body = project.calls_in(ff, f.id, nested=True)
-        if not body or any(c.callee.rsplit(".", 1)[-1] == "RetryTask" for c in body):
+        if _nothing_to_fail(project, ff, f) or any(c.callee.rsplit(".", 1)[-1] == "RetryTask" for c in body):
             continue  # (nothing a transient failure could stop; `raise RetryTask()`: retried by hand)
         # (not "a deploy that stops the consumer": Huey never retries a task its shutdown
         # interrupts, whatever its retries=, so the message names only failures that raise)
         yield _task_hit(
             ff, f, dec, f"Huey task `{f.name}` has no retries (`retries=` defaults to 0): a transient failure that raises "
             f"in it (a timeout, a storage or network blip)", f"huey-task:{f.name}")
+
+
+# calls no transient failure can stop: Python's builtins that only compute, printing,
+# a sleep, a read of the environment
+_INFALLIBLE = frozenset({"abs", "all", "any", "bool", "dict", "divmod", "enumerate", "filter", "float", "format", "frozenset", "int",
+                         "isinstance", "len", "list", "map", "max", "min", "print", "range", "repr", "reversed", "round", "set",
+                         "sorted", "str", "sum", "tuple", "zip", "time.sleep", "asyncio.sleep", "os.environ.get", "os.getenv"})
+# an exception built to be raised: `raise NotImplementedError(...)`, `raise ValueError(n)`
+_EXCEPTION_CLASS = lazy_re(r"^(?:[A-Z]\w*)?(?:Error|Exception)$")
+
+
+def _nothing_to_fail(project: Project, ff: FileFacts, f: Func, seen: set[str] | None = None) -> bool:
+    """A task's body calls nothing a transient failure could stop, and so
+    nothing a retry could finish: no call at all, or only builtins that
+    compute (``sum(ns)``), ``print``, a sleep, an environment read, an
+    exception to raise, and module-level helpers of its own file that do no
+    more (huey's example tasks print through a ``tprint`` helper and sleep)."""
+    seen = seen if seen is not None else set()
+    seen.add(f.id)
+    for c in project.calls_in(ff, f.id, nested=True):
+        helper = next((g for g in ff.funcs if g.name == c.callee and not g.cls and not g.parent), None) if c.callee.isidentifier() else None
+        if helper is not None:
+            if helper.id not in seen and not _nothing_to_fail(project, ff, helper, seen):
+                return False
+        elif c.callee not in _INFALLIBLE and not _EXCEPTION_CLASS.match(last_name(c.callee)):
+            return False
+    return True
 
 
 def _rs302_rq(project: Project) -> Iterable[Hit]:
