@@ -13,7 +13,8 @@ from __future__ import annotations
 from ..facts import CALL, OBJ, Call, FileFacts, Func, Val
 from ..project import Project
 from ._memo import per_project
-from ._resolve import is_bool
+from ._resolve import is_bool, last_name
+from ._stores import name_origin
 
 HUEY_MODULES = ("huey", "django_huey")
 # (djhuey's `on_commit_task` enqueues once the transaction commits and takes `task()`'s options)
@@ -51,9 +52,18 @@ def huey_tasks(project: Project) -> list[tuple[FileFacts, Func, Val, Call]]:
             for dec in f.decorators:
                 call = project.call_of(ff, dec) if dec.k == CALL else None
                 if call is not None and huey_task_call(call, instances):
-                    out.append((ff, f, dec, call))
+                    if not _mini_huey(project, ff, call):
+                        out.append((ff, f, dec, call))
                     break
     return out
+
+
+def _mini_huey(project: Project, ff: FileFacts, call: Call) -> bool:
+    """``@huey.task()`` on a ``huey.contrib.mini.MiniHuey`` (built in this
+    file or imported): MiniHuey runs its tasks in a gevent pool of the
+    process that calls them, with no broker, no consumer and no ``retries=``
+    (its ``task(validate_func)`` is a periodic task)."""
+    return bool(call.recv) and last_name(name_origin(project, ff, call.recv)) == "MiniHuey"
 
 
 @per_project
