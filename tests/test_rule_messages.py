@@ -2803,3 +2803,51 @@ def test_rs905_wrapper_over_passed_session_method_names_the_methods(tmp_path):
             "(`self._session.get`, a requests.Session method), which waits forever") in messages[16]
     assert ("`API._make_request()` (api.py:9) passes its keyword arguments straight to `request_method()` "
             "(`self._session.head`, a requests.Session method), which waits forever") in messages[19]
+
+
+_DJANGO_LOGIN_ROUTE = {
+    "requirements.txt": "django\n",
+    "app/__init__.py": "",
+    "app/urls.py": """\
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+urlpatterns = [path("login/", auth_views.LoginView.as_view(), name="login")]
+""",
+}
+
+
+def _rs501_login_message(tmp_path, reports):
+    files = {**_DJANGO_LOGIN_ROUTE, "app/reports.py": reports}
+    result = scan_tree(tmp_path, files, select=("RS501",))
+    msgs = [f.message for f in result.findings if f.rule_id == "RS501"]
+    assert len(msgs) == 1, msgs
+    return msgs[0]
+
+
+def test_rs501_a_content_lock_filtered_by_the_requesting_user_is_no_account_lockout(tmp_path):
+    # wagtail 8.0.1 wagtail/admin/views/reports/locked_pages.py:62: the locked-pages report runs
+    # `(... | Page.objects.filter(locked_by=self.request.user)).filter(locked=True)`: pages locked
+    # for editing; the user its arguments name does not make the `locked` flag an account's
+    msg = _rs501_login_message(tmp_path, """\
+from app.models import Page
+
+
+def locked_pages(request, policy):
+    pages = (policy.instances_for(request.user) | Page.objects.filter(locked_by=request.user)).filter(locked=True)
+    return list(pages)
+""")
+    assert "tracks failed attempts per account" not in msg
+    assert "as fast as the server answers" in msg
+
+
+def test_rs501_a_lock_flag_on_a_user_query_is_still_an_account_lockout(tmp_path):
+    # the look-alike: the same query on the user model reads the accounts' lock flag
+    msg = _rs501_login_message(tmp_path, """\
+from django.contrib.auth.models import User
+
+
+def locked_accounts(request):
+    return list(User.objects.filter(is_active=True).filter(is_locked=True))
+""")
+    assert "tracks failed attempts per account" in msg

@@ -1081,7 +1081,18 @@ def _user_lock(name: str, owner: str) -> bool:
     """A bare lock flag (``is_locked``, ``locked``) on an account: read from a
     user-ish receiver (``user.is_locked``), set on a user-ish class or query
     (``User.objects.filter(is_locked=True)``)."""
-    return "".join(name_words(name)) in _BARE_LOCK and bool(_USERISH.search(owner))
+    return "".join(name_words(name)) in _BARE_LOCK and bool(_USERISH.search(_queried_models(owner) or owner))
+
+
+# the model of a Django manager in a query's text (`Page` of `Page.objects.filter(...)`, `Order.all_objects`)
+_MANAGER_MODEL = lazy_re(r"(?<![\w.])([A-Za-z_]\w*)\.(?:\w+_)?objects\b")
+
+
+def _queried_models(owner: str) -> str:
+    """The models whose Django managers a query's text starts from, or '':
+    wagtail's ``(... | Page.objects.filter(locked_by=self.request.user)).filter(locked=True)``
+    filters pages (a content lock), whoever its arguments name."""
+    return " ".join(_MANAGER_MODEL.findall(owner))
 
 
 # what may come before a failure counter's `fail...` word (`user_failed_attempts`, `max_failed_logins`)
