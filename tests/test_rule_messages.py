@@ -2851,3 +2851,27 @@ def locked_accounts(request):
     return list(User.objects.filter(is_active=True).filter(is_locked=True))
 """)
     assert "tracks failed attempts per account" in msg
+def test_a_mautrix_appservice_started_by_hand_is_named_as_the_http_server_not_a_tcp_server_beside_it(tmp_path):
+    # heisenbridge 1.15.4 (__main__.py:594, :608): `self.az = MauService(...)` (mautrix's AppService) then
+    # `await self.az.start(host=listen_address, port=listen_port)`, the aiohttp server the homeserver pushes
+    # its transactions to; identd.py:61 runs an optional identd (`asyncio.start_server`) beside it
+    files = {
+        "pyproject.toml": '[project]\nname = "ircbridge"\ndependencies = ["mautrix"]\n',
+        "ircbridge/identd.py": (
+            "import asyncio\n\n\nasync def start_identd(handle, port):\n"
+            "    return await asyncio.start_server(handle, '0.0.0.0', port)\n"
+        ),
+        "ircbridge/__main__.py": (
+            "import asyncio\n\nfrom mautrix.appservice import AppService as MauService\n\nfrom ircbridge.identd import start_identd\n\n\n"
+            "async def main():\n"
+            "    await start_identd(None, 1113)\n"
+            "    az = MauService(server='https://hs.example', domain='example', as_token='a', hs_token='h', bot_localpart='b', id='b')\n"
+            "    await az.start(host='127.0.0.1', port=9898)\n"
+            "    await asyncio.Event().wait()\n\n\n"
+            "if __name__ == '__main__':\n    asyncio.run(main())\n"
+        ),
+    }
+    [(line, msg)] = _messages_by_line(tmp_path, files, "RS906").items()
+    assert line == 11, msg
+    assert "runs an HTTP server (`az.start()` in ircbridge/__main__.py)" in msg, msg
+    assert "TCP server" not in msg and "start_server" not in msg, msg

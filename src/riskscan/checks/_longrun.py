@@ -149,6 +149,13 @@ PY_WORKERS = {
     # cotyledon (aodh, ceilometer, gnocchi, cloudkitty): ServiceManager().add(Service, workers=n) then .run() runs them until stopped
     "cotyledon.ServiceManager": 2,
 }
+# objects whose own start() binds a port and serves (read by the receiver's type): mautrix's appservice,
+# the aiohttp server a Matrix bridge receives its homeserver's transactions on
+# (`az = AppService(...)` then `await az.start(host=..., port=...)` runs its AppRunner and TCPSite)
+PY_STARTED_SERVERS = {
+    "mautrix.appservice.AppService": HTTP,
+    "mautrix.appservice.appservice.AppService": HTTP,
+}
 # every Python call of the tables above (services' entry points are judged from them)
 PY_START_CALLEES = frozenset(PY_SERVER_STARTS) | frozenset(PY_APPS) | frozenset(PY_WORKERS)
 _PY_ENTRY_METHODS = ("serve_forever", "run_forever")
@@ -274,6 +281,8 @@ def entry_calls(ff: FileFacts) -> list[Call]:
         for call in ff.calls:
             callee = call.callee.replace(".default.", ".")
             if callee in _PY_ENTRY_SET or callee.startswith("gunicorn.") or _dramatiq_entry(call, callee) or call.method in _PY_ENTRY_METHODS:
+                out.append(call)
+            elif call.method == "start" and call.recv_type in PY_STARTED_SERVERS:
                 out.append(call)
             elif subclasses and callee in subclasses and not call.method:
                 out.append(call)
