@@ -210,6 +210,27 @@ def own_listen(ff: FileFacts, call: Call) -> bool:
     return call.recv == "this" and any(f.name == call.method for f in ff.funcs)
 
 
+# what a LISTEN/NOTIFY or pub/sub subscription listens on: a channel or topic (named by a variable, or a literal word)
+_CHANNEL_ARG = lazy_re(r"(?i)^(?:\w*channel|chan|topic)(?:name)?s?$")
+_CHANNEL_WORD = lazy_re(r"^[A-Za-z_][\w:-]*$")
+
+
+def channel_listen(call: Call) -> bool:
+    """``client.listen(channel, onNotification)``: a subscription to a
+    Postgres LISTEN/NOTIFY (or pub/sub) channel (pg-boss's Bun SQL and PGlite
+    adapters, postgres.js's ``sql.listen('jobs', fn)``), not a server: a server
+    listens on a port, a path, a handle or options, never on a channel.  The
+    first argument is a variable named for a channel or topic, or a literal
+    word with a handler after it (a socket path has a slash or a dot, a port
+    is digits)."""
+    if call.method != "listen" or not call.args:
+        return False
+    first = call.args[0]
+    if first.k == IDENT:
+        return _CHANNEL_ARG.match(first.v.rsplit(".", 1)[-1]) is not None
+    return first.k == STR and len(call.args) > 1 and not first.v.isdigit() and _CHANNEL_WORD.match(first.v) is not None
+
+
 def port_probe(ff: FileFacts, call: Call) -> bool:
     """``s.listen(port, addr, function () { s.close(...) })``: a server bound only
     to learn whether the port is free, closed again in its own listen callback
@@ -293,6 +314,8 @@ def entry_calls(ff: FileFacts) -> list[Call]:
                 continue  # judged by what the method (or the launcher's callback) calls
             if port_probe(ff, call):
                 continue  # a free-port check, not a server
+            if channel_listen(call):
+                continue  # a LISTEN/NOTIFY subscription, not a server
             out.append(call)
         elif (callee := call.callee.replace(".default.", ".")) in _JS_ENTRY_SET or callee.endswith(_JS_ENTRY_SUFFIXES):
             out.append(call)
