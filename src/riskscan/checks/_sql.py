@@ -132,6 +132,18 @@ LIFECYCLE_NULL = lazy_re(
 )
 # a substitution standing for a whole condition: WHERE ${cond} / AND {clause}
 _OPAQUE_COND = lazy_re(r"\b(?:WHERE|AND|OR)\s*(?:\(\s*)*(?:\$\{|\{[A-Za-z_])", re.I)
+# a hole after a complete value inside the WHERE: conditions substituted in (pg-boss's `AND id =
+# ANY($2::uuid[]) ${fenced ? attemptFence(3) : ''}`), not a value compared (`LIMIT ${n}`)
+_COND_HOLE = lazy_re(r"""(?:(\w+)|[)'"\]])\s+(?:\$\{|\{(?=[A-Za-z_]))[^{}]*\}""")
+_VALUE_KEYWORDS = frozenset({"LIMIT", "OFFSET", "LIKE", "ILIKE", "IS", "IN", "NOT", "BETWEEN", "AND", "OR", "WHERE", "ANY", "ALL",
+                             "SIMILAR", "TO", "BY", "ESCAPE", "DISTINCT", "FROM", "RETURNING"})
+
+
+def _cond_hole(where: str) -> bool:
+    """The WHERE holds a :data:`_COND_HOLE`: a hole after a value, not after a keyword that takes one."""
+    return any((m.group(1) or "").upper() not in _VALUE_KEYWORDS for m in _COND_HOLE.finditer(where))
+
+
 # a hole right after a complete value, ending the statement: a clause substituted in, not a value
 _CLAUSE_HOLE = lazy_re(r"""[\w)'"\]}]\s+(?:\$\{|\{)[A-Za-z_][\w.]*(?:\(\))?\}\s*;?\s*$""")
 
@@ -172,7 +184,8 @@ def status_updates(text: str) -> list[StatusUpdate]:
         guarded = set_guard or bool(_GUARD.search(where_only)) or bool(LIFECYCLE_NULL.search(where_only))
         # (or the statement has no WHERE and ends in a substituted clause: invokeai's
         # f"UPDATE session_queue SET status = 'canceled' {where};" with `where` built beforehand)
-        unknown = bool(_OPAQUE_COND.search(where_only)) or (not re.search(r"(?<![{.])\bWHERE\b", where_only, re.I) and bool(_CLAUSE_HOLE.search(set_clause)))
+        unknown = (bool(_OPAQUE_COND.search(where_only)) or _cond_hole(where_only)
+                   or (not re.search(r"(?<![{.])\bWHERE\b", where_only, re.I) and bool(_CLAUSE_HOLE.search(set_clause))))
         out.append(StatusUpdate(w.table, col, guarded, unknown and not guarded, w.offset))
     return out
 
