@@ -15,7 +15,8 @@ from ..facts import STR, TMPL, Val
 from ..lazyre import lazy_re
 
 _COMMENTS = lazy_re(r"/\*.*?\*/|--[^\n]*", re.S)
-_IDENT = r"[\w.\"`\[\]]+"
+# a table name, also one a template fills in: `${schema}.${table}`, an f-string's `{schema}.job`
+_IDENT = r"(?:[\w.\"`\[\]]|\$?\{[^{}\n]*\})+"
 
 _VERB = lazy_re(
     rf"^\s*(?:\(\s*)*(?:"
