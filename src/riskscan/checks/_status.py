@@ -29,9 +29,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..facts import CALL, FN, IDENT, NULL, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val
+from ..facts import CALL, FN, IDENT, NULL, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val, from_json
 from ..lazyre import lazy_re
 from . import _sql
+from ._memo import per_project
 from ._resolve import assigned_before, callee_funcs, last_name
 from ._stores import in_typeorm_repository, injected_repository, is_knex_chain, offline_path, resolve, uses
 
@@ -152,6 +153,8 @@ def _sql_calls(project: Project, ff: FileFacts) -> list[tuple[Call, list[Val]]]:
                 held = _formatted_local(project, ff, call, a.v) if formats else None
                 if held is not None:
                     keep.append(held)
+                elif _returned_updates_in(project):
+                    keep.extend(_returned_local(project, ff, call, a.v))
         if keep:
             out.append((call, keep))
     return out
@@ -178,6 +181,56 @@ def _formatted_local(project: Project, ff: FileFacts, call: Call, name: str) -> 
     return _formatted_literal(last) if last is not None and last.method == "format" else None
 
 
+@per_project
+def _returned_updates_in(project: Project) -> bool:
+    """Does a function of the project return a literal that mentions an update
+    (``extra["returns"]``)?  Else no call's result can hold one."""
+    return any(_returned_texts(tf, "") for tf in project.parsed_code_files())
+
+
+def _returned_texts(tf: FileFacts, func_id: str) -> list[Val]:
+    """The literals the function ``func_id`` of ``tf`` returns that mention an
+    update (any function's when ``func_id`` is empty)."""
+    out: list[Val] = []
+    for item in (tf.extra or {}).get("returns") or ():
+        if isinstance(item, list) and len(item) == 2 and (not func_id or item[0] == func_id) and isinstance(item[1], dict):
+            v = from_json("Val", item[1])
+            if v.k in (STR, TMPL) and "update" in v.v.lower():
+                out.append(v)
+    return out
+
+
+def _returned_sql(project: Project, ff: FileFacts, call: Call) -> list[Val]:
+    """The SQL a call of a project function returns, when that function returns
+    a literal text (pg-boss's plans: ``const sql = plans.restoreJobs(schema,
+    table)``, a function returning ```UPDATE ${schema}.${table} SET state =
+    ...```, then ``db.executeSql(sql, [name, ids])``): each text as a value of
+    no line of this file (the update runs at the call that passes it)."""
+    out: list[Val] = []
+    for tf, fn in callee_funcs(project, ff, call):
+        out += [Val(v.k, v.v) for v in _returned_texts(tf, fn.id)]
+    return out
+
+
+def _returned_local(project: Project, ff: FileFacts, call: Call, name: str) -> list[Val]:
+    """What a local of the function holds when ``call`` passes it, when the
+    function last bound it before that line to a call of a project function
+    returning SQL text (:func:`_returned_sql`); else []."""
+    last = max(assigned_before(project, ff, call.func, name, call.line - 1), key=lambda c: c.line, default=None)
+    return _returned_sql(project, ff, last) if last is not None else []
+
+
+def _passed_sql(project: Project, ff: FileFacts, call: Call, arg: Val) -> list[Val]:
+    """The SQL texts (:func:`_returned_sql`) an argument of ``call`` carries:
+    a call of a project function returning one, or a local bound to such a call."""
+    if arg.k == CALL:
+        sub = project.call_of(ff, arg)
+        return _returned_sql(project, ff, sub) if sub is not None else []
+    if arg.k == IDENT and call.func:
+        return _returned_local(project, ff, call, arg.v)
+    return []
+
+
 def _arg_texts(project: Project, ff: FileFacts, cands: list[Val]) -> list[Val]:
     """The SQL-looking texts (mentioning UPDATE) candidate values resolve to."""
     out: list[Val] = []
@@ -189,6 +242,9 @@ def _arg_texts(project: Project, ff: FileFacts, cands: list[Val]) -> list[Val]:
                 v = resolve(project, ff, sub.args[0])
             elif sub is not None and sub.method == "format":
                 v = _formatted_literal(sub) or v
+            elif sub is not None and _returned_updates_in(project):
+                out += _returned_sql(project, ff, sub)
+                continue
         if (v.k == STR or v.k == TMPL) and "update" in v.v.lower():
             out.append(v)
     return out
@@ -695,6 +751,8 @@ def _takes_lock(project: Project, ff: FileFacts, calls: list[Call]) -> bool:
             v = resolve(project, ff, a)
             if v.k in (STR, TMPL) and _LOCKS.search(v.v):
                 return True
+            if _returned_updates_in(project) and any(_LOCKS.search(t.v) for t in _passed_sql(project, ff, c, a)):
+                return True  # `executeSql(plans.lockJob(schema), [id])`: a lock a project function returns
         if c.method == "setLock" or (c.method == "lock" and any(x.k == STR and "pessimistic" in x.v for x in c.args)):
             return True
     return False

@@ -113,6 +113,7 @@ _MAX_KEYED = 500
 _MAX_KEY_FN = 400  # bytes of a limiter's keyGenerator function kept as text (extra["key_fns"])
 _MAX_STRING_LOOPS = 200  # for-of loops over a literal array of strings (extra["string_loops"])
 _MAX_STRING_LOOP_ITEMS = 16
+_MAX_RETURNS = 500  # returned string/template literals that mention an update (extra["returns"])
 # an index that may be a client address: `ip`, `req.ip`, `clientIp`, `req.socket.remoteAddress`, `headers['x-forwarded-for']`
 _CLIENT_KEY_HINT = re.compile(r"(?i)ip|addr|forwarded|host")
 _MAX_READS = 20  # names read recorded per assignment
@@ -859,6 +860,7 @@ class _Extractor:
         self.key_fns: list[list[str]] = []  # [func id, source]: small `keyGenerator` functions (what a rate limiter counts per)
         self.branch_nodes: list[Any] = []  # if statements and ?: (see riskscan.frontends._branches)
         self.string_loops: list[list[Any]] = []  # [variable, first line, last line, strings]: see on_for_of
+        self.return_strs: list[tuple[str, Any]] = []  # (func id, returned literal node): see note_return
         self.handler_objs: list[Any] = []  # object literals with a `handler: '<string>'` pair (Strapi route tables)
         self.route_fn_objs: list[Any] = []  # object literals with a `handler: <function>` pair (hapi/fastify route objects)
         self.shadows: set[str] = set()  # page globals a declaration of the file rebinds (`const { document } = models`)
@@ -1198,6 +1200,9 @@ class _Extractor:
         self.build_exports(root)
         self.build_assigns()
         self.build_exit_guards()
+        returns = [[fn, _val_json(v)] for fn, node in self.return_strs if (v := self.val(node)).k in (STR, TMPL)]
+        if returns:
+            self.facts.extra["returns"] = returns
         if self.compares:
             self.facts.extra["compares"] = self.compares
         if self.keyed:
@@ -1254,7 +1259,9 @@ class _Extractor:
                         self.awaited.add(inner.id)
                 elif code == 7:
                     # (also `return nodes ? new Cluster(nodes) : new Redis(url)`)
-                    self.assign_result(self.unwrap(_first(node), True), "return")
+                    returned = self.unwrap(_first(node), True)
+                    self.assign_result(returned, "return")
+                    self.note_return(returned, fn)
                 elif code == 8:
                     value = node.child_by_field_name("value")
                     if value is not None:
@@ -1512,6 +1519,17 @@ class _Extractor:
                     arm = v.child_by_field_name(field)
                     if arm is not None:
                         todo.append(self.unwrap(arm, True))
+
+    def note_return(self, value: Any, fn: str) -> None:
+        """Keep a string or template literal a function returns when it
+        mentions an update (pg-boss's SQL plans: ``function restoreJobs(schema,
+        table) { return `UPDATE ${schema}.${table} SET state = ...` }``, run by
+        a caller elsewhere); built into ``extra["returns"]`` as the Python
+        frontend's, ``[func id, value]``, at most ``_MAX_RETURNS`` a file."""
+        if value is None or not fn or value.type not in ("string", "template_string") or len(self.return_strs) >= _MAX_RETURNS:
+            return
+        if b"update" in self.src[value.start_byte : value.end_byte].lower():
+            self.return_strs.append((fn, value))
 
     def required_or_default(self, v: Any) -> str | None:
         """What ``require_target`` resolves ``v`` to, or the module of the
@@ -1996,7 +2014,9 @@ class _Extractor:
         if tp == "arrow_function":
             body = node.child_by_field_name("body")
             if body is not None and body.type != "statement_block":
-                self.assign_result(self.unwrap(body, True), "return")
+                returned = self.unwrap(body, True)
+                self.assign_result(returned, "return")
+                self.note_return(returned, fid)
         func = Func(
             id=fid,
             name=name,
