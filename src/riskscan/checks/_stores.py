@@ -1174,6 +1174,11 @@ def _django_manager(recv: str) -> bool:
 _MODEL_BASE = lazy_re(r"^django\.(?:db\.models|contrib\.(?:auth|gis\.db\.models))\.|(?:^|\.)\w*Model$")
 
 
+# Django's own QuerySet and Manager classes (``models.QuerySet``, ``django.db.models.query.QuerySet``,
+# ``models.Manager``, ``BaseManager``): their ``create``/``bulk_create``/``update``... write rows
+_QUERYSET_BASE = lazy_re(r"^django\.db\.models\.(?:query\.|manager\.)?(?:QuerySet|Manager|BaseManager)$")
+
+
 _PLAIN_BASES = frozenset({"dict", "list", "set", "object", "collections.OrderedDict", "collections.UserDict", "collections.defaultdict",
                           "OrderedDict", "UserDict", "defaultdict", "typing.Dict", "typing.NamedTuple", "dataclasses.dataclass"})
 
@@ -1210,20 +1215,32 @@ def _in_model_class(project: Project, ff: FileFacts, call: Call) -> bool:
     return bool(cls) and _model_class(project, ff, cls, 0)
 
 
-def _model_class(project: Project, ff: FileFacts, cls: str, depth: int) -> bool:
+def _in_queryset_class(project: Project, ff: FileFacts, call: Call) -> bool:
+    """``super().create(...)`` in a method of a Django QuerySet or Manager
+    subclass (saleor's ``ProductVariantQueryset.create`` overriding the
+    insert to enqueue a task after it): the parent's write is the row's."""
+    cls = class_of(project, ff, call)
+    return bool(cls) and _model_class(project, ff, cls, 0, _QUERYSET_BASE)
+
+
+def _model_class(project: Project, ff: FileFacts, cls: str, depth: int, wanted: re.Pattern[str] | None = None) -> bool:
+    """``cls`` (a class of ``ff``) is built, directly or through project classes
+    up to three levels above, on a base ``wanted`` matches (a Django model base
+    unless told)."""
     if depth > 3:
         return False
+    wanted = wanted or _MODEL_BASE
     for klass in ff.extra.get("classes", ()) if ff.extra else ():
         if not isinstance(klass, dict) or klass.get("name") != cls:
             continue
         for base in klass.get("bases") or ():
             if not isinstance(base, str):
                 continue
-            if _MODEL_BASE.search(base):
+            if wanted.search(base):
                 return True
             mod, _, name = base.rpartition(".")
             home = py_modules(project).get(mod) if mod else ff
-            if home is not None and _model_class(project, project.full(home, name), name, depth + 1):
+            if home is not None and _model_class(project, project.full(home, name), name, depth + 1, wanted):
                 return True
     return False
 
@@ -1281,6 +1298,8 @@ def _py_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write 
     if m in _DJANGO_WRITES and _django_manager(recv):
         model = recv.split(".", 1)[0]
         return Write(SQL, f"`{short(call)}`", model)
+    if m in _DJANGO_WRITES and recv and recv.startswith("super") and _in_queryset_class(project, ff, call):
+        return Write(SQL, f"`{short(call)}`", class_of(project, ff, call))
     if m in ("delete", "update") and recv and (qs := _queryset_var(ff, call)):
         # `entries = Memory.objects.filter(...)`, then `entries.using("default").delete()`
         return Write(SQL, f"`{short(call)}`", qs)
