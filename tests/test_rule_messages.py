@@ -747,6 +747,47 @@ def test_dual_write_message_names_the_transaction_around_both_writes(tmp_path):
     assert "no transaction or outbox spanning them" in msgs[11], msgs
 
 
+SALEOR_PAID_ORDER = '''\
+from celery import shared_task
+from django.db import transaction
+
+from .models import Fulfillment
+
+
+@shared_task
+def send_payment_confirmation(pk):
+    return pk
+
+
+def fulfill_order_line(order_line, quantity):
+    order_line.quantity_fulfilled += quantity
+    order_line.save(update_fields=["quantity_fulfilled"])
+
+
+def fulfill_digital_lines(order):
+    fulfillment, _ = Fulfillment.objects.get_or_create(order=order)
+    for line in order.lines.all():
+        fulfill_order_line(line, line.quantity)
+
+
+def handle_fully_paid_order(order):
+    send_payment_confirmation.delay(order.pk)
+    fulfill_digital_lines(order)
+'''
+
+
+def test_dual_write_message_names_the_first_write_a_helper_makes(tmp_path):
+    """saleor 2.10.1 (order/actions.py:38): ``handle_fully_paid_order``
+    enqueues, then calls a helper whose first write is a ``get_or_create``
+    and which later, in a loop, calls another helper that saves a line. The
+    message names the write that runs first after the enqueue, not the one
+    that merely sits higher up in the file."""
+    msgs = _messages_by_line(tmp_path, {"shop/actions.py": SALEOR_PAID_ORDER}, "RS601")
+    assert sorted(msgs) == [24], msgs
+    assert "(`Fulfillment.objects.get_or_create`, line 18)" in msgs[24], msgs
+    assert "line 14" not in msgs[24], msgs
+
+
 LNBITS_WALLET = '''\
 import httpx
 

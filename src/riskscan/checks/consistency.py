@@ -61,6 +61,20 @@ class Occ:
     inner: "Occ | None" = None  # (reached through a same-file helper) the occurrence in that helper
 
 
+def _run_order(occ: Occ) -> tuple[list[tuple[int, int]], int]:
+    """The order writes run in: by the call in the reported function that
+    leads to each, then by the call inside each helper on the way, so that of
+    a helper's writes the one it makes first comes first (saleor's
+    ``automatically_fulfill_digital_lines``: its ``get_or_create`` at line 217,
+    not the ``save()`` at line 202 of a helper it calls later in a loop)."""
+    sites: list[tuple[int, int]] = []
+    cur: Occ | None = occ
+    while cur is not None:
+        sites.append((cur.site_line, cur.site_col))
+        cur = cur.inner
+    return sites, occ.line
+
+
 def _popped_keys(project: Project, ff: FileFacts) -> dict[str, list[str]]:
     """Func id -> list keys that function (or a function enclosing it) pops."""
     out: dict[str, list[str]] = {}
@@ -215,7 +229,7 @@ class _Analyzer:
                         continue  # `if create_file:` in the helper, a flag this call leaves at False
                     occs.append(Occ(o.write, o.line, call.line, call.col, o))
         self.active.discard(fid)
-        occs.sort(key=lambda o: (o.site_line, o.site_col, o.line))
+        occs.sort(key=_run_order)
         self.memo[fid] = occs
         self.helpers[fid] = helpers
         return occs
