@@ -101,9 +101,26 @@ def terminal_code(project: Project, ff: FileFacts, fid: str) -> bool:
         # passwd() prompts, its passwd_check() serves the web login
         if not c.func or c.func == fid or (fid and project.is_inside(ff, fid, c.func)):
             return True
-        if own and _method_class(project, ff, c.func) == own and not _served_method(project, ff, fid, own):
+        if own and _method_class(project, ff, c.func) == own and not _lone_static_prompt(project, ff, c.func, own) \
+                and not _served_method(project, ff, fid, own):
             return True
     return in_command(project, ff, fid)
+
+
+def _lone_static_prompt(project: Project, ff: FileFacts, fid: str, cls: str) -> bool:
+    """The prompt is in a ``@staticmethod`` of ``cls`` (or a function nested
+    in one) that no method of the class calls: a wizard kept in the class's
+    namespace for another module to call, sharing nothing with its siblings.
+    Its prompting makes only itself terminal code (Red-DiscordBot's
+    ``PostgresDriver.get_config_details()`` asks for the connection details
+    for ``redbot-setup``, while ``initialize()`` builds the pool the bot runs
+    on).  A static ``ask()`` that a method of the class calls
+    (``self.ask(...)``, ``cls.ask(...)``) still makes the class terminal code."""
+    method = next((fn for fn in project.scopes(ff, fid) if fn.cls == cls), None)
+    if method is None or not any(d.k == IDENT and d.v == "staticmethod" for d in method.decorators):
+        return False
+    return not any(c.method == method.name and c.func and c.func != method.id and _method_class(project, ff, c.func) == cls
+                   and c.recv in ("self", "cls", cls) for c in ff.calls)
 
 
 def _served_method(project: Project, ff: FileFacts, fid: str, cls: str) -> bool:
