@@ -925,6 +925,32 @@ def test_service_name_comes_from_a_setup_py_only_when_it_calls_setup(tmp_path):
     assert len(got) == 1 and got[0].startswith("Service `shop` (shop-1.0) runs"), got
 
 
+def test_a_setup_py_module_inside_its_package_makes_no_service_of_the_package_folder(tmp_path):
+    # Red-DiscordBot 3.5.24's redbot/setup.py is the `redbot-setup` command's module (beside
+    # redbot/__init__.py, `from redbot.core import ...`, no setup() call): it made redbot/ a service
+    # of its own, and the project's findings said "Service `redbot`" instead of the distribution's name
+    files = {
+        "pyproject.toml": '[project]\nname = "chat-bot-kit"\n\n[project.scripts]\nchatbot-setup = "chatbot.setup:run_cli"\n',
+        "chatbot/__init__.py": "",
+        "chatbot/setup.py": (
+            "from chatbot import settings\n\n\ndef basic_setup():\n    settings.save(input('Data folder> '))\n\n\n"
+            "def run_cli():\n    basic_setup()\n"
+        ),
+        "chatbot/settings.py": "def save(path):\n    pass\n",
+        "chatbot/rpc.py": "import flask\n\napp = flask.Flask('chatbot')\n",
+    }
+    got = list(_messages_by_line(tmp_path / "module", files, "RS906").values())
+    assert len(got) == 1 and got[0].startswith("Service `chat-bot-kit` runs"), got
+    # a setup script beside a package's __init__.py (a project whose folder is the package) still is one
+    legacy = {
+        "legacy/__init__.py": "",
+        "legacy/setup.py": "from setuptools import setup\n\nsetup(name='legacy-shop', py_modules=['app'])\n",
+        "legacy/app.py": "import flask\n\napp = flask.Flask('shop')\n",
+    }
+    got = list(_messages_by_line(tmp_path / "legacy", legacy, "RS906").values())
+    assert len(got) == 1 and got[0].startswith("Service `legacy-shop` (legacy) runs"), got
+
+
 _FASTAPI_MAIN = "import uvicorn\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\nif __name__ == '__main__':\n    uvicorn.run(app)\n"
 # engines a function builds and leaves behind on every call (the message spoke of SIGTERM and a redeploy):
 # pgadmin4's check_external_config_db, where `inspect(engine).has_table("server")` keeps nothing, and

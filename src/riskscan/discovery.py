@@ -33,6 +33,7 @@ import stat
 from dataclasses import dataclass, field
 
 from .fsutil import read_regular
+from .lazyre import lazy_re
 from .model import Skipped
 
 DEFAULT_EXCLUDED_DIRS = frozenset(
@@ -87,18 +88,27 @@ DEFAULT_MAX_BYTES = 1024 * 1024
 _TOP_LEVEL_RELATIVE_IMPORT = re.compile(rb"^from[ \t]+\.", re.M)
 
 
+# a call of setuptools' / distutils' `setup(...)` (not a `def setup(`): what every setup script does
+SETUP_CALL = lazy_re(r"^(?![ \t]*def\b).*?\bsetup\s*\(", re.M)
+
+
 def _package_module_named_setup(name: str, path: str) -> bool:
     """A ``setup.py`` that is a module of a package, not a setup script:
     limnoria's ``src/setup.py`` is ``supybot.setup`` (``from . import
     authors``; a helper its plugins' setup scripts call), so its folder is no
-    distribution of its own.  Not a service marker."""
+    distribution of its own; so is one beside the package's ``__init__.py``
+    that calls no ``setup()`` (Red-DiscordBot's ``redbot/setup.py``, the
+    ``redbot-setup`` command's module, ``from redbot.core import ...``).
+    Not a service marker."""
     if name.lower() != "setup.py":
         return False
     try:
         head = read_regular(path, 256 * 1024)
     except OSError:
         return False
-    return _TOP_LEVEL_RELATIVE_IMPORT.search(head) is not None
+    if _TOP_LEVEL_RELATIVE_IMPORT.search(head) is not None:
+        return True
+    return os.path.isfile(os.path.join(os.path.dirname(path), "__init__.py")) and SETUP_CALL.search(head.decode("utf-8", "replace")) is None
 
 
 # third-party browser libraries copied into a static folder (octoprint's

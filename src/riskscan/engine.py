@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from . import __version__
-from .discovery import DEFAULT_MAX_BYTES, Discovery, SourceFile, discover, under_web_root
+from .discovery import DEFAULT_MAX_BYTES, SETUP_CALL, Discovery, SourceFile, discover, under_web_root
 from .facts import FileFacts, gc_paused, intern_strings, shallow_facts
 from .aliases import add_code_aliases, read_aliases
 from .fingerprint import fingerprint
@@ -1138,10 +1138,9 @@ def _cfg_option(text: str) -> str:
 
 
 _SETUP_NAME = re.compile(r"""\bname\s*=\s*['"]([\w.-]+)['"]""")
-# a call of setuptools' / distutils' `setup(...)` (not a `def setup(`): a
-# setup.py without one is no setup script (pgadmin4's setup.py is a typer
-# command-line tool whose queries say `filter_by(name='ConfigDB')`)
-_SETUP_CALL = re.compile(r"^(?![ \t]*def\b).*?\bsetup\s*\(", re.M)
+# (a setup.py without a `setup(...)` call, discovery.SETUP_CALL, is no setup
+# script: pgadmin4's setup.py is a typer command-line tool whose queries say
+# `filter_by(name='ConfigDB')`)
 
 
 def _packaging_files(abs_dir: str, markers: set[str]) -> Iterator[tuple[str, str, list[Any]]]:
@@ -1173,7 +1172,7 @@ def _setup_py_name(text: str) -> re.Match[str] | None:
     """The ``name='...'`` a setup script gives ``setup()``: the first after
     the call, else one before it (``setup(**dict(name='x', ...))``); none in
     a setup.py that calls no ``setup()``."""
-    call = _SETUP_CALL.search(text)
+    call = SETUP_CALL.search(text)
     if call is None:
         return None
     return _SETUP_NAME.search(text, call.end()) or _SETUP_NAME.search(text)
