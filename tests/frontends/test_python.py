@@ -154,6 +154,48 @@ def test_module_level_alias_of_an_imported_name_resolves_like_the_import():
     assert "helper" not in f.imports and "maybe" not in f.imports and "retries" not in f.imports
 
 
+def test_module_level_default_of_a_conditional_plugin_load_resolves_like_the_import():
+    # amundsen-frontend: `if FLASK_APP_MODULE_NAME: app_wrapper_class = getattr(importlib.import_module(...), cls)
+    # else: app_wrapper_class = Flask`, then `app_wrapper_class(__name__, ...)` in create_app
+    f = ex(
+        """
+        import importlib
+        import os
+        from django.utils.module_loading import import_string
+        from flask import Flask
+        import requests
+
+        if os.getenv("APP_WRAPPER"):
+            app_class = getattr(importlib.import_module(os.environ["APP_WRAPPER"]), os.environ["APP_WRAPPER_CLASS"])
+        else:
+            app_class = Flask
+
+        try:
+            client_class = import_string(os.environ["CLIENT"])
+        except KeyError:
+            client_class = requests.Session
+
+        always = Flask
+        always = getattr(importlib.import_module("plugins"), "App")
+
+        either = Flask
+        if os.getenv("X"):
+            either = requests.Session
+
+        def create_app():
+            app = app_class(__name__)
+            client = client_class()
+            always(__name__)
+            either(__name__)
+            return app
+        """
+    )
+    made = [c.callee for c in f.calls if c.func.startswith("create_app")]
+    assert made == ["flask.Flask", "requests.Session", "always", "either"]
+    assert f.imports["app_class"] == "flask.Flask" and f.imports["client_class"] == "requests.Session"
+    assert "always" not in f.imports and "either" not in f.imports
+
+
 # ---------------------------------------------------------------------------
 # calls
 

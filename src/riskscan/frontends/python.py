@@ -802,6 +802,9 @@ class _Binding:
         self.dotted = dotted  # resolved name for imports; for parameters, their annotation's type
 
 
+# calls that load a class or function named at run time (a plug-in): what they return is unknown
+_PLUGIN_LOADERS = frozenset({"getattr", "importlib.import_module", "django.utils.module_loading.import_string",
+                             "werkzeug.utils.import_string", "pydoc.locate"})
 _HTTP_METHODS = ("get", "post", "put", "delete", "patch", "head", "options")
 _ROUTE_DECORATORS = frozenset(_HTTP_METHODS + ("route", "api_route", "view"))
 _ENV_DOTTED = frozenset({"os.environ", "os.getenv", "os.environb", "os.getenvb", "decouple.config"})
@@ -1969,6 +1972,8 @@ class _Extractor:
         self._aliases[name] = ""  # (a cycle of aliases resolves to nothing)
         got = ""
         binds = self.scoped.get(name, {}).get(self.module_scope, ())
+        if len(binds) > 1:
+            binds = self.default_of_plugin(binds)
         if len(binds) == 1 and depth < 4:
             b = binds[0]
             v = b.value
@@ -1983,12 +1988,27 @@ class _Extractor:
         self._aliases[name] = got
         return got
 
+    def default_of_plugin(self, binds: list[_Binding]) -> list[_Binding]:
+        """The bindings of a module-level name left once the conditional
+        loads of a plug-in class are set aside (amundsen's ``if APP_WRAPPER:
+        app_wrapper_class = getattr(importlib.import_module(mod), cls)
+        else: app_wrapper_class = Flask``): a ``getattr``/``import_module``/
+        ``import_string`` call that runs only under a condition is an
+        override of unknown type, and the name stands for its one statically
+        known default.  All of ``binds`` when a load always runs (it replaces
+        the default) or nothing is such a load."""
+        kept = [b for b in binds if not (b.kind == "var" and type(b.value) is cst.Call
+                                         and self.resolve_dotted(b.value.func, self.module_scope, b.pos) in _PLUGIN_LOADERS)]
+        if len(kept) == len(binds) or any(self.branch_of(b.value) is None for b in binds if b not in kept):
+            return binds
+        return kept
+
     def record_aliases(self) -> None:
         """Module-level aliases of imported names are imports too, for the
         modules that import them (``from .celery import task``)."""
         for name, by_scope in self.scoped.items():
             binds = by_scope.get(self.module_scope)
-            if binds and len(binds) == 1 and binds[0].kind == "var" and "." not in name:
+            if binds and all(b.kind == "var" for b in binds) and "." not in name:
                 dotted = self.alias_of(name)
                 if dotted:
                     self.imports.setdefault(name, dotted)
