@@ -235,10 +235,9 @@ def view_targets(project: Project, ff: FileFacts, route: Route) -> list[tuple[Fi
         if v.k == IDENT and "." not in v.v and ff.lang == "py":
             # sentry's `react_page_view = ReactPageView.as_view()` at the top of the URLconf, then
             # `url(r'^...', react_page_view)`: the class view it holds (assigned once, at module level)
-            held = [c for c in ff.calls if c.assigned == v.v and not c.func]
-            if len(held) == 1 and held[0].method == "as_view" and not any(
-                    c.assigned == v.v for c in ff.calls if c.func) and v.v not in ff.consts and v.v not in ff.imports:
-                v = Val(CALL, held[0].callee)
+            held = _held_class_view(ff, v.v)
+            if held:
+                v = Val(CALL, held)
         name = v.v
         if v.k == CALL and name.endswith(".as_view"):
             name = name[: -len(".as_view")]
@@ -251,8 +250,32 @@ def view_targets(project: Project, ff: FileFacts, route: Route) -> list[tuple[Fi
             continue
         target = module_and_attr(project, name)
         if target is not None and target[1]:
-            out.append(_reexported(project, target[0], target[1].split(".")[0]))
+            tf, _fid, cls = _reexported(project, target[0], target[1].split(".")[0])
+            held = "" if has_class(tf, cls) else _held_class_view(tf, cls)
+            if held:
+                # `login = LoginView.as_view()` in the views module, `path("login/", views.login)` in the
+                # URLconf: the class view the name holds, defined there or imported into it
+                cls = held[: -len(".as_view")]
+                home = (tf, cls) if "." not in cls else module_and_attr(project, cls)
+                if home is None or not home[1]:
+                    continue
+                tf, _fid, cls = _reexported(project, home[0], home[1].split(".")[0])
+            out.append((tf, "", cls))
     return out
+
+
+def _held_class_view(ff: FileFacts, name: str) -> str:
+    """``name = SomeView.as_view(...)``, assigned once at the module's top
+    level of a Python file: the ``as_view`` callee (``SomeView.as_view``, or
+    the import-resolved dotted name); '' otherwise.  A function's own
+    ``login = provider.sociallogin_from_response(...)`` is a local of that
+    function and leaves the module's ``login`` as it is."""
+    if ff.lang != "py" or not name or "." in name:
+        return ""
+    held = [c for c in ff.calls if c.assigned == name and not c.func]
+    if len(held) == 1 and held[0].method == "as_view" and name not in ff.consts and name not in ff.imports:
+        return held[0].callee
+    return ""
 
 
 def route_call_of(ff: FileFacts, route: Route) -> Call | None:
