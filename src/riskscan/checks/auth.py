@@ -1640,7 +1640,8 @@ def _signed_in_only(project: Project, ff: FileFacts, route: Route) -> bool:
         fn = project.funcs(tf).get(fid) if fid else None
         if fn is not None and guarded(tf, fn.decorators):
             return True
-        if cls and tf.lang == "py" and (_drf_signed_in(project, tf, cls) or _django_auth_mixin(project, tf, cls)):
+        if cls and tf.lang == "py" and (_drf_signed_in(project, tf, cls) or _django_auth_mixin(project, tf, cls)
+                                        or "dispatch" in _method_decorated_guards(project, tf, cls)):
             return True
         if fn is not None and fn.cls and route.framework == "drf" and _drf_action_signed_in(project, tf, fn):
             return True
@@ -1648,9 +1649,32 @@ def _signed_in_only(project: Project, ff: FileFacts, route: Route) -> bool:
             # a class-based handler: every method that takes a body requires a user
             # (Tornado's @web.authenticated async def post, @login_required on post)
             writers = [f for f in tf.funcs if f.cls == cls and f.name in ("post", "put", "patch")]
-            if writers and all(guarded(tf, f.decorators) for f in writers):
+            on_class = _method_decorated_guards(project, tf, cls) if tf.lang == "py" else set()
+            if writers and all(guarded(tf, f.decorators) or f.name in on_class for f in writers):
                 return True
     return False
+
+
+def _method_decorated_guards(project: Project, ff: FileFacts, cls: str, depth: int = 0) -> set[str]:
+    """The methods of a Django class view that a class decorator
+    ``@method_decorator(login_required, name="dispatch")`` (also a list of
+    decorators) puts behind a sign-in guard, on the class or on a project base
+    class it inherits them from: ``dispatch`` guards every method."""
+    names: set[str] = set()
+    for d in class_decorators(ff, cls):
+        call = project.call_of(ff, d) if d.k == CALL else None
+        if call is None or last_name(call.callee) != "method_decorator" or not call.args:
+            continue
+        name = call.kwargs.get("name")
+        first = call.args[0]
+        decs = first.items or [] if first.k in (ARR, "tuple") else [first]
+        if name is not None and name.k == STR and any(_sign_in_guard(project, ff, v) for v in decs):
+            names.add(name.v)
+    for base in class_bases(ff, cls) if depth < 3 else ():
+        home = base_class_home(project, ff, base)
+        if home is not None and home[0].lang == "py":
+            names |= _method_decorated_guards(project, home[0], home[1], depth + 1)
+    return names
 
 
 # a check of a token the server signed with its own key (an HMAC or a JWT):
