@@ -299,10 +299,14 @@ class _RouteJudge:
             return "limited"  # (a throttle_scope alone, with no ScopedRateThrottle run, limits nothing)
         if any(f.cls == cls and f.name == "get_throttles" for f in ff.funcs):
             return "limited"  # DRF: the throttles are picked per action at run time
-        for k in ("form_class", "authentication_form"):
-            # `class WeblateLoginView(LoginView): form_class = LoginForm`, whose clean() calls a limiter
-            fv = attrs.get(k)
-            if fv is not None and fv.k == IDENT and self._class_uses_limiter(ff, fv.v, 0):  # (names are import-resolved)
+        for k, fv in attrs.items():
+            # `class WeblateLoginView(LoginView): form_class = LoginForm`, whose clean() calls a limiter; also
+            # another attribute naming the form or input class the view validates, per method too
+            # (allauth's headless `input_class = {"POST": AuthenticateInput}`)
+            if not (k == "authentication_form" or k.endswith(("_class", "_form"))):
+                continue
+            named = [fv] if fv.k == IDENT else list((fv.keys or {}).values()) if fv.k == OBJ else []
+            if any(v.k == IDENT and self._class_uses_limiter(ff, v.v, 0) for v in named):  # (names are import-resolved)
                 return "limited"
         # (`limits = [Limit("5 per minute")]`: a Flask-AppBuilder view's, on its whole blueprint)
         for k in ("decorators", "method_decorators", "dependencies", "limits"):
