@@ -1419,6 +1419,8 @@ def _makes_plain_session(project: Project, tf: FileFacts, f: Func, depth: int) -
     if any(_configures_session(project, tf, c) for c in calls):
         return False
     made = [c for c in calls if c.callee in _SESSIONS]
+    if _sets_made_member(project, tf, f, made):
+        return False
     if any(c.assigned == "return" and c.func == f.id and c.callee not in _SESSIONS and not _own_method(c)
            and not _wraps_session(c, made) for c in calls):
         return False  # it returns what a call gives (`return resp.json()`), not the session it keeps
@@ -1432,6 +1434,19 @@ def _makes_plain_session(project: Project, tf: FileFacts, f: Func, depth: int) -
             if sub is not None and _makes_plain_session(project, tf, sub, depth + 1):
                 return True
     return False
+
+
+def _sets_made_member(project: Project, tf: FileFacts, f: Func, made: list[Call]) -> bool:
+    """``f`` replaces a member of a Session it made that gives its requests a
+    default timeout, as the file-wide check of a session's name does
+    (django-allauth's ``get_requests_session``: ``session = requests.Session()``,
+    ``session.request = functools.partial(session.request, timeout=...)``)."""
+    names = {c.assigned for c in made if c.assigned and c.assigned != "return"}
+    if not names:
+        return False
+    targets = [str(a[0]) for a in (tf.extra or {}).get("assigns", ()) or ()
+               if isinstance(a, list) and len(a) > 1 and a[0] and (a[1] == f.id or (a[1] and project.is_inside(tf, str(a[1]), f.id)))]
+    return any(_sets_member(targets, n.rsplit(".", 1)[-1], (".request", ".send", ".timeout", ".get", ".post")) for n in names)
 
 
 def _wraps_session(c: Call, made: list[Call]) -> bool:
