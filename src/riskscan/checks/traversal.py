@@ -398,18 +398,24 @@ _CONTAIN_CALLS = frozenset({"is_relative_to", "relative_to", "samefile", "common
 
 
 def _helper_guards(project: Project, ff: FileFacts, rec: dict[str, Any]) -> dict[str, Any]:
-    """``rec`` with its ``helper`` guards judged: a call, whose failure stops
-    the request, of a function of another module that the value or the path
-    built from it was given (``if is_file_in_dir(p, root): ...``) is a
-    containment check when every function it reaches checks one; else it
-    guards nothing and is dropped."""
+    """``rec`` with its ``helper`` and ``dependency`` guards judged: a call,
+    whose failure stops the request, of a function of another module that the
+    value or the path built from it was given (``if is_file_in_dir(p, root):
+    ...``), or the FastAPI dependency whose result the parameter is
+    (``path: str = Depends(validate_path)``, a function of this module or an
+    imported one), is a containment check when every function it reaches
+    checks one; else it guards nothing and is dropped."""
     guards = rec.get("guards") or []
-    if not any(g.get("kind") == "helper" for g in guards):
+    if not any(g.get("kind") in ("helper", "dependency") for g in guards):
         return rec
     out = []
     for g in guards:
-        if g.get("kind") == "helper":
-            funcs = _other_module_funcs(project, ff, g.get("line"), str(g.get("text") or ""))
+        if g.get("kind") in ("helper", "dependency"):
+            name = str(g.get("text") or "")
+            if g["kind"] == "helper":
+                funcs = _other_module_funcs(project, ff, g.get("line"), name)
+            else:
+                funcs = [(d.ff, d.func) for d in definitions(project, ff, name) if d.func is not None]
             if not funcs or not all(_checks_containment(project, tf, fn) for tf, fn in funcs):
                 continue
             g = dict(g, kind="contain")

@@ -85,6 +85,8 @@ def _decorator_name(node: cst.BaseExpression) -> str:
 # what a Django view argument taken from the URL can be annotated with ("": not annotated)
 _URL_ANNOTATIONS = frozenset({"", "str", "Any", "typing.Any", "object"})
 _FASTAPI_PARAM_FACTORIES = frozenset({"Query", "Path", "Form", "Header", "Cookie", "Body"})
+# FastAPI markers whose parameter gets what the dependency function returns
+_FASTAPI_DEPENDS = frozenset({"Depends", "Security"})
 _NOT_SOURCE_ANNOTATIONS = frozenset(
     {"Request", "Response", "WebSocket", "BackgroundTasks", "Session", "AsyncSession", "HTTPConnection", "SecurityScopes"}
 )
@@ -611,11 +613,13 @@ class _PyTaint:
                         pattern = path_params[name][3:]
                         self.book.guard(t, classify_regex(pattern, full=True), self.line(p), f"<{name}:re:{pattern}>")
                     self.param_pattern(p, t)
+                    self.dependency_guard(p, t)
                 continue
             where = self.fastapi_query(p, ann) if is_route and self.fastapi else ""
             if where:
                 env.vars[name] = self.book.new_flow(f"{name} ({where})", self.line(p), env.scope)
                 self.param_pattern(p, env.vars[name])
+                self.dependency_guard(p, env.vars[name])
         # Django views: arguments after `request` come from the URL, as strings
         # (or what a URL converter makes of them); one annotated with another
         # type (`payment: OrderPayment`) is an object some caller passes: this
@@ -656,6 +660,25 @@ class _PyTaint:
                     pat = _str_value(a.value)
                     if pat is not None:
                         self.book.guard(t, classify_regex(pat), self.line(a), self.code(a))
+
+    def dependency_guard(self, p: cst.Param, t: Taint) -> None:
+        """FastAPI hands a parameter declared ``Depends(fn)`` (or ``Security(fn)``,
+        also inside ``Annotated[...]``) what ``fn`` returns, ``fn`` taking the
+        route's values itself (``path: str = Depends(validate_path)``): a
+        ``dependency`` guard naming ``fn``, which the check turns into a
+        containment check when ``fn``'s body checks one, and drops otherwise."""
+        if not self.fastapi:
+            return
+        calls: list[cst.Call] = [p.default] if type(p.default) is cst.Call else []
+        if p.annotation is not None:
+            calls.extend(n for n in _walk(p.annotation.annotation) if type(n) is cst.Call)
+        for c in calls:
+            if self.dotted(c.func).rsplit(".", 1)[-1] not in _FASTAPI_DEPENDS:
+                continue
+            arg = next((a for a in c.args if a.keyword is None or a.keyword.value == "dependency"), None)
+            fn = self.dotted(arg.value) if arg is not None and type(arg.value) in (cst.Name, cst.Attribute) else ""
+            if fn:
+                self.book.guard(t, "dependency", self.line(c), fn)
 
     def annotation(self, p: cst.Param) -> str:
         if p.annotation is None:
