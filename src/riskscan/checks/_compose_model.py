@@ -453,6 +453,9 @@ _ONESHOT_NAME = lazy_re(
     r"|(?:migrate|migration|migrations|migrator|init|seed|seeder|setup)$",
     re.I,
 )
+# a job named for the file it generates, the verb first (`generate-openapi-spec`,
+# `generate-certs`); a `generator` / `data-generator` is a producer that keeps running
+_GENERATE_JOB_NAME = lazy_re(r"(?:^|[-_.])generate(?:$|[-_.])", re.I)
 _ONESHOT_CMD = lazy_re(
     r"\b(?:migrate|migrations?|db:migrate|db:seed|seed|alembic\s+upgrade|flyway|liquibase|prisma\s+(?:migrate|db\s+push)|knex\s+migrate|typeorm\s+migration|createbuckets|mc\s+mb|mc\s+alias)\b",
     re.I,
@@ -470,7 +473,7 @@ _CLIENT_CMD = lazy_re(r"^(?:redis-cli|valkey-cli|psql|pg_dump|pg_dumpall|pg_rest
 
 def _one_shot(name: str, n: N, completed: bool, ref: ImageRef | None, server: bool, client: bool = False) -> bool:
     """Runs to completion: a ``service_completed_successfully`` target, or a
-    migration/init/seed/setup job by name, command or image, or a datastore
+    migration/init/seed/setup/generate job by name, command or image, or a datastore
     client tool run once (``psql -c``, ``redis-cli SET``) (``server``: the service
     runs a datastore server, e.g. a Cassandra "seed" node, never one-shot)."""
     if completed:
@@ -485,6 +488,8 @@ def _one_shot(name: str, n: N, completed: bool, ref: ImageRef | None, server: bo
     if _TEST_RUNNER.search(name) or _TEST_RUNNER.search(posixpath.basename(dockerfile)):
         return True  # a test runner (isso's `isso-client` built from Dockerfile-js-testbed) runs the suite and exits
     command = " ".join(text_of(n.get(k)) for k in ("entrypoint", "command"))
+    if _GENERATE_JOB_NAME.search(name) and not _FOREVER.search(command):
+        return True  # sqlmesh's `generate-openapi-spec` writes the spec file and exits
     if command and _ONESHOT_CMD.search(command) and not _SERVER_CMD.search(command):
         return True
     return ref is not None and ref.name in _ONESHOT_IMAGES and not _FOREVER.search(command)
