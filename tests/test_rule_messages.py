@@ -2918,6 +2918,80 @@ def locked_accounts(request):
     return list(User.objects.filter(is_active=True).filter(is_locked=True))
 """)
     assert "tracks failed attempts per account" in msg
+def test_rs501_a_failed_login_receiver_that_fetches_its_logger_and_the_client_ip_only_logs(tmp_path):
+    # netbox 4.7.3 netbox/users/signals.py:13: `@receiver(user_login_failed) def log_user_login_failed`
+    # runs `logger = logging.getLogger(...)`, `client_ip := get_client_ip(request)` (utilities/request.py:100,
+    # a header read) and `logger.info(...)`: a log line, no count kept on the account
+    files = {
+        **_DJANGO_LOGIN_ROUTE,
+        "app/request.py": """\
+from django.conf import settings
+
+
+def get_client_ip(request):
+    for header in settings.CLIENT_IP_HEADERS:
+        if header in request.META:
+            return request.META[header].split(",")[0].strip()
+    return None
+""",
+        "app/signals.py": """\
+import logging
+
+from django.contrib.auth.signals import user_login_failed
+from django.dispatch import receiver
+
+from app.request import get_client_ip
+
+
+@receiver(user_login_failed)
+def log_user_login_failed(sender, credentials, request, **kwargs):
+    logger = logging.getLogger("app.auth.login")
+    if client_ip := get_client_ip(request):
+        logger.info(f"Failed login attempt for {credentials.get('username')} from {client_ip}")
+""",
+    }
+    result = scan_tree(tmp_path, files, select=("RS501",))
+    msgs = [f.message for f in result.findings if f.rule_id == "RS501"]
+    assert len(msgs) == 1, msgs
+    assert "tracks failed attempts per account" not in msgs[0]
+    assert "as fast as the server answers" in msgs[0]
+
+
+def test_rs501_a_failed_login_receiver_whose_getter_stores_a_count_tracks_attempts(tmp_path):
+    # the look-alike: a getter-named helper that stores the account's strikes keeps a count
+    files = {
+        **_DJANGO_LOGIN_ROUTE,
+        "app/counts.py": """\
+from app.models import Strike
+
+
+def get_strikes(username):
+    strike, _ = Strike.objects.get_or_create(username=username)
+    strike.total += 1
+    strike.save()
+    return strike.total
+""",
+        "app/signals.py": """\
+import logging
+
+from django.contrib.auth.signals import user_login_failed
+from django.dispatch import receiver
+
+from app.counts import get_strikes
+
+
+@receiver(user_login_failed)
+def log_user_login_failed(sender, credentials, request, **kwargs):
+    logger = logging.getLogger("app.auth.login")
+    logger.info(f"Failed login attempt {get_strikes(credentials.get('username'))}")
+""",
+    }
+    result = scan_tree(tmp_path, files, select=("RS501",))
+    msgs = [f.message for f in result.findings if f.rule_id == "RS501"]
+    assert len(msgs) == 1, msgs
+    assert "tracks failed attempts per account" in msgs[0]
+
+
 def test_a_mautrix_appservice_started_by_hand_is_named_as_the_http_server_not_a_tcp_server_beside_it(tmp_path):
     # heisenbridge 1.15.4 (__main__.py:594, :608): `self.az = MauService(...)` (mautrix's AppService) then
     # `await self.az.start(host=listen_address, port=listen_port)`, the aiohttp server the homeserver pushes
