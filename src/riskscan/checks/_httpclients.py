@@ -14,7 +14,7 @@ no timeout:
   ``Agent`` requests and treq's request functions with no ``timeout=``, unless
   the service bounds Deferreds (``addTimeout``...); keystoneauth1 Sessions,
   python-swiftclient Connections (and its own ``http_connection()`` /
-  ``HTTPConnection``), jira's ``JIRA``, huggingface_hub's ``InferenceClient``, influxdb-python's ``InfluxDBClient``
+  ``HTTPConnection``), jira's ``JIRA``, huggingface_hub's ``InferenceClient``, influxdb-python's ``InfluxDBClient``, PyMISP
   and HdfsCLI's WebHDFS clients made with no ``timeout``, python-novaclient / python-cinderclient /
   python-keystoneclient clients made from credentials (no ``session=``) with no ``timeout``,
   openstacksdk Connections made from credentials alone with no ``api_timeout``;
@@ -130,6 +130,9 @@ _HF_INFERENCE_CLIENTS = ("huggingface_hub.InferenceClient", "huggingface_hub.inf
 _INFLUXDB_CLIENTS = ("influxdb.InfluxDBClient", "influxdb.client.InfluxDBClient", "influxdb.DataFrameClient",
                      "influxdb._dataframe_client.DataFrameClient")
 _INFLUXDB_FROM_DSN = tuple(f"{c}.from_dsn" for c in _INFLUXDB_CLIENTS)
+# PyMISP's client (MISP's API) sends every request of its requests session with its `timeout`, None unless given
+# (the version and user checks its constructor makes too); an `https_adapter=` it mounts may bound them
+_PYMISP_CLIENTS = ("pymisp.PyMISP", "pymisp.api.PyMISP", "pymisp.ExpandedPyMISP")
 # its InfluxDB 0.8 client (influxdb.influxdb08), still shipped beside it: the same `timeout=None` in the eighth place,
 # handed to the module's requests session
 _INFLUXDB08_CLIENTS = ("influxdb.influxdb08.InfluxDBClient", "influxdb.influxdb08.client.InfluxDBClient",
@@ -637,6 +640,11 @@ _UNTIMED_CLIENTS: dict[str, tuple[str, str, str, int, str, str]] = {
     **dict.fromkeys(_INFLUXDB_FROM_DSN, ("influxdb", "influxdb", "an InfluxDB 1.x client", 2, _INFLUX_WAITS, "timeout")),
     **dict.fromkeys(_INFLUXDB08_CLIENTS, ("influxdb", "influxdb", "an InfluxDB 0.8 client", 8, _INFLUX_WAITS, "timeout")),
     **dict.fromkeys(_INFLUXDB08_FROM_DSN, ("influxdb", "influxdb", "an InfluxDB 0.8 client", 2, _INFLUX_WAITS, "timeout")),
+    # PyMISP: timeout is the ninth parameter (url, key, ssl, debug, proxies, cert, auth, tool, timeout)
+    **dict.fromkeys(_PYMISP_CLIENTS, (
+        "pymisp", "PyMISP", "a MISP API client", 9,
+        "so every MISP API call made through this client (the version and user checks its constructor makes too) waits "
+        "forever on a slow or hung MISP server", "timeout")),
     # HdfsCLI's WebHDFS clients: every status, list, read, write and upload goes through requests with their timeout
     **dict.fromkeys(_HDFS_CLIENTS, ("hdfs", "hdfs", "an HdfsCLI (WebHDFS) client", 4, _HDFS_WAITS, "timeout")),
     **dict.fromkeys(_HDFS_KEYWORD_CLIENTS, ("hdfs", "hdfs", "an HdfsCLI (WebHDFS) client", 3, _HDFS_WAITS, "timeout")),
@@ -678,6 +686,8 @@ def _untimed_client(project: Project, ff: FileFacts, call: Call, targets: list[s
         return None
     if call.callee in _SESSION_TAKING_CLIENTS and "session" in call.kwargs:
         return None  # the session's timeout (a keystoneauth Session made without one is reported where it is made)
+    if call.callee in _PYMISP_CLIENTS and "https_adapter" in call.kwargs:
+        return None  # the adapter it mounts may bound every request
     given = _made_untimed(project, ff, call, targets, timeout_at, key)
     if given is None:
         return None
