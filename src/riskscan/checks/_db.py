@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..facts import BRANCH, CALL, ENV, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val
 from ..lazyre import lazy_re
+from ._memo import per_project
 from ._resolve import norm_callee
 
 if TYPE_CHECKING:
@@ -46,6 +47,8 @@ LIBRARIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "aiomysql": ("aiomysql", "10", ("close", "terminate")),
     "mysql-connector": ("mysql-connector", "5", ("close",)),
     "typeorm": ("TypeORM", "10", ("destroy", "close")),
+    # Twisted's adbapi.ConnectionPool: cp_max defaults to 5; it closes itself when the reactor shuts down
+    "adbapi": ("Twisted adbapi", "5", ("close",)),
 }
 
 _PY_PREFIXES = ("sqlalchemy", "sqlmodel")
@@ -849,6 +852,40 @@ _PY_CTORS = {
 }
 
 
+# Twisted's adbapi pool: ``ConnectionPool("psycopg2", host=..., cp_max=5)``, the DB-API module's name first (or
+# ``dbapiName=``), the rest handed to its ``connect()`` but for the pool's own ``cp_*`` options
+_ADBAPI_POOLS = ("twisted.enterprise.adbapi.ConnectionPool",)
+
+
+@per_project
+def _adbapi_subclasses(project: Project) -> frozenset[str]:
+    """Names of the project's Python classes that extend Twisted's adbapi
+    ``ConnectionPool``, directly or through project classes (three levels):
+    cowrie's ``class ReconnectingPostgreSQLConnectionPool(adbapi.ConnectionPool)``."""
+    classes = [(str(c.get("name", "")), [str(b) for b in c.get("bases") or () if isinstance(b, str)])
+               for ff in project.code_files() if ff.lang == "py" and ff.extra
+               for c in ff.extra.get("classes") or () if isinstance(c, dict)]
+    names: set[str] = set()
+    for _ in range(3):
+        names |= {n for n, bases in classes if any(b in _ADBAPI_POOLS or b.rsplit(".", 1)[-1] in names for b in bases)}
+    return frozenset(names)
+
+
+def _classify_adbapi(project: Project, ff: FileFacts, call: Call, mk) -> DbPool:
+    """An adbapi pool: its dialect is the DB-API module's (``"psycopg2"``,
+    ``"MySQLdb"``, ``"mysql.connector"``, ``"sqlite3"``; unknown when the name
+    is not a literal), its options the keywords (``cp_max``, the driver's
+    ``options``), its URL a psycopg2 ``dsn`` (keyword or second argument)."""
+    name = _resolve(project, ff, call.args[0] if call.args else call.kwargs.get("dbapiName"))
+    driver = name.v if name is not None and name.k == STR else ""
+    dialect = (_PY_DRIVERS.get(driver) or _PY_DRIVERS.get(driver.split(".", 1)[0], "")) if driver else ""
+    opts = _py_opts(project, ff, call)
+    if opts.keys:
+        opts.keys.pop("dbapiName", None)
+    url = call.kwargs.get("dsn") or (call.args[1] if len(call.args) > 1 and dialect == POSTGRES else None)
+    return mk("adbapi", "pool", "ConnectionPool", opts, url, dialect)
+
+
 # Flask-SQLAlchemy: ``db = SQLAlchemy(app)`` builds a SQLAlchemy engine whose
 # options come from ``engine_options=`` and the app's configuration
 _FSA_CTORS = frozenset({"flask_sqlalchemy.SQLAlchemy", "flask_sqlalchemy.extension.SQLAlchemy"})
@@ -1028,6 +1065,8 @@ def _classify_py(project: Project, ff: FileFacts, call: Call, callee: str, mk) -
     overridden = _fsa_subclass(project, ff, callee) if callee.rsplit(".", 1)[-1] not in _CTOR_NAMES else None
     if overridden is not None:
         return _classify_flask(project, ff, call, mk, overridden)
+    if callee in _ADBAPI_POOLS or (ff.lang == "py" and callee.rsplit(".", 1)[-1] in _adbapi_subclasses(project)):
+        return _classify_adbapi(project, ff, call, mk)
     for prefix in ("psycopg_pool.pool.", "psycopg_pool.base.", "asyncpg.pool."):
         if callee.startswith(prefix) and callee.count(".") == prefix.count("."):
             callee = prefix.split(".")[0] + "." + callee.rsplit(".", 1)[-1]
@@ -1186,7 +1225,7 @@ def db_pools(project: Project) -> list[DbPool]:
     if got is not None:
         return got
     out: list[DbPool] = []
-    subclasses = {n for _p, n in _fsa_subclasses(project)}
+    subclasses = {n for _p, n in _fsa_subclasses(project)} | _adbapi_subclasses(project)
     for ff in project.code_files():
         # the names holding pg-promise's initialised library (`const pgp = require('pg-promise')()`)
         pgp = {c.assigned for c in ff.calls if c.callee == PG_PROMISE and c.assigned} if ff.lang != "py" else set()

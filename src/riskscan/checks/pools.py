@@ -102,6 +102,7 @@ _MAX_KEY = {
     "aiomysql": ("maxsize",),
     "mysql-connector": ("pool_size",),
     "typeorm": ("poolSize",),
+    "adbapi": ("cp_max",),
 }
 
 
@@ -698,7 +699,7 @@ def _ops_mention_timeout(project: Project) -> bool:
 @check("RS103")
 def no_statement_timeout(project: Project) -> Iterable[Hit]:
     all_pools = db_pools(project)
-    pools = [p for p in all_pools if p.library in ("pg", "postgres.js", "knex", "sequelize", "sqlalchemy", "asyncpg", "psycopg_pool", "psycopg2", "aiopg")
+    pools = [p for p in all_pools if p.library in ("pg", "postgres.js", "knex", "sequelize", "sqlalchemy", "asyncpg", "psycopg_pool", "psycopg2", "aiopg", "adbapi")
              or (p.library == "typeorm" and p.dialect == POSTGRES)]
     # NullPool/StaticPool engines are "not pools" (catalog RS102): not a Postgres pool either
     pools = [p for p in pools if p.kind != "client" and not p.not_pooled and not _tooling(project, p)]
@@ -711,6 +712,8 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
     for pool in pools:
         if pool.dialect and pool.dialect != POSTGRES:
             continue
+        if pool.library == "adbapi" and not pool.dialect:
+            continue  # `ConnectionPool(dbapi_name, ...)`: a driver we cannot name says no Postgres
         around = scope_files(project, pool.ff.path)
         if not pool.dialect:
             hint = dialect_hint(project, around)
@@ -753,6 +756,7 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
             "psycopg_pool": "kwargs options='-c statement_timeout=…'",
             "psycopg2": "options='-c statement_timeout=…'",
             "aiopg": "options='-c statement_timeout=…'",
+            "adbapi": "the driver's options='-c statement_timeout=…'",
             "typeorm": "extra.statement_timeout",
         }[pool.library]
         if pool.library == "sqlalchemy" and _through_asyncpg(pool):
@@ -817,6 +821,8 @@ def pool_not_closed(project: Project) -> Iterable[Hit]:
     running = long_running(project)
     seen: set[tuple[str, str, str, str]] = set()
     for pool in db_pools(project):
+        if pool.library == "adbapi":
+            continue  # a Twisted adbapi pool closes itself on the reactor's shutdown (its `during shutdown` trigger)
         if pool.not_pooled or pool.pool_class_unknown or pool.dialect == "sqlite" or _url_only(pool):
             continue  # SQLite: no server holding sessions for a dead process (NullPool: none held; a poolclass we cannot name: unknown)
         if pool.flask_extension:
