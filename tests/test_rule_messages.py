@@ -3016,3 +3016,41 @@ def test_a_mautrix_appservice_started_by_hand_is_named_as_the_http_server_not_a_
     assert line == 11, msg
     assert "runs an HTTP server (`az.start()` in ircbridge/__main__.py)" in msg, msg
     assert "TCP server" not in msg and "start_server" not in msg, msg
+
+
+TWISTED_AGENT_EITHER = """\
+import os
+
+from twisted.internet import reactor
+from twisted.web.client import Agent, ProxyAgent, RedirectAgent
+
+
+class LLMClient:
+    def __init__(self, endpoint):
+        if os.environ.get("https_proxy"):
+            self.agent = ProxyAgent(endpoint, reactor)
+        else:
+            self.agent = Agent(reactor)
+
+    def send(self, url, headers, body):
+        return self.agent.request(b"POST", url, headers, body)
+
+
+class Fetcher:
+    def __init__(self):
+        self.agent = RedirectAgent(Agent(reactor))
+
+    def fetch(self, url):
+        return self.agent.request(b"GET", url)
+"""
+
+
+def test_twisted_agent_message_names_every_agent_the_member_may_be(tmp_path):
+    # cowrie 3.1.4 src/cowrie/llm/llm.py:157-162: `self.agent` is a ProxyAgent when a proxy
+    # is configured, else an Agent; the request at llm.py:247 goes through either. Another
+    # class's `self.agent` (a RedirectAgent here) is another object.
+    result = scan_tree(tmp_path, {"app/llm.py": TWISTED_AGENT_EITHER}, select=("RS905",))
+    msgs = sorted((f.line, f.message) for f in result.findings if f.rule_id == "RS905")
+    assert [line for line, _ in msgs] == [15, 23], msgs
+    assert "`self.agent.request()` on a Twisted ProxyAgent or Agent has no timeout" in msgs[0][1], msgs
+    assert "`self.agent.request()` on a Twisted RedirectAgent has no timeout" in msgs[1][1], msgs

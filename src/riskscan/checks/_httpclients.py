@@ -1822,11 +1822,29 @@ def bounds_deferreds(project: Project, ff: FileFacts) -> bool:
     return any((g := project.files.get(path)) is not None and cancels_on_timer(g) for path in importers_of(project).get(ff.path, ()))
 
 
+def _agent_kinds(ff: FileFacts, call: Call) -> list[str]:
+    """The Twisted agent classes the name ``call`` requests through is bound
+    to in its file, in the order they are made: a member by the methods of
+    its class, a local by its function (cowrie's LLM client: ``self.agent =
+    ProxyAgent(...)`` when a proxy is configured, else ``self.agent =
+    Agent(...)``)."""
+    classes = {f.id: f.cls for f in ff.funcs}
+    member = call.recv.startswith("self.")
+    kinds: dict[str, None] = {}
+    for c in sorted(ff.calls, key=lambda c: (c.line, c.col)):
+        if c.assigned != call.recv or c.callee not in _TWISTED_AGENTS:
+            continue
+        if (classes.get(c.func) != classes.get(call.func)) if member else (c.func != call.func):
+            continue
+        kinds[c.callee.removesuffix(".usingEndpointFactory").rsplit(".", 1)[-1]] = None
+    return list(kinds)
+
+
 def _twisted_agent(ff: FileFacts, call: Call) -> Untimed:
     """``agent = Agent(reactor, connectTimeout=15)``; ``await agent.request(b"GET", url)``:
     the Deferred never fires while the upstream holds the connection
     without answering."""
-    kind = call.recv_type.removesuffix(".usingEndpointFactory").rsplit(".", 1)[-1]
+    kind = " or ".join(_agent_kinds(ff, call)) or call.recv_type.removesuffix(".usingEndpointFactory").rsplit(".", 1)[-1]
     return Untimed(ff, call, "twisted",
                    f"`{call.recv}.request()` on a Twisted {kind} has no timeout: the agent bounds at most the connection "
                    "(connectTimeout), never the wait for the response, so an upstream that accepts the connection and never answers "
