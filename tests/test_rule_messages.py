@@ -3054,3 +3054,28 @@ def test_twisted_agent_message_names_every_agent_the_member_may_be(tmp_path):
     assert [line for line, _ in msgs] == [15, 23], msgs
     assert "`self.agent.request()` on a Twisted ProxyAgent or Agent has no timeout" in msgs[0][1], msgs
     assert "`self.agent.request()` on a Twisted RedirectAgent has no timeout" in msgs[1][1], msgs
+
+
+ADBAPI_ONE_CONNECTION = """\
+from twisted.enterprise import adbapi
+
+
+class Output:
+    def start(self, conf):
+        self.db = adbapi.ConnectionPool("psycopg2", host=conf.host, database=conf.database, cp_min=1, cp_max=1)
+
+
+class Archive:
+    def start(self, conf):
+        self.db = adbapi.ConnectionPool("psycopg2", host=conf.host, database=conf.database, cp_max=4)
+"""
+
+
+def test_statement_timeout_message_of_a_one_connection_pool_says_its_only_connection(tmp_path):
+    # cowrie 3.1.4 src/cowrie/output/postgresql.py:66: a pool of `cp_max=1`, where one
+    # runaway query is enough (the message said "take all 1 connections")
+    result = scan_tree(tmp_path, {"out/pg.py": ADBAPI_ONE_CONNECTION}, select=("RS103",))
+    msgs = sorted((f.line, f.message) for f in result.findings if f.rule_id == "RS103")
+    assert [line for line, _ in msgs] == [6, 11], msgs
+    assert msgs[0][1].endswith("and one of them takes its only connection and stalls every request"), msgs
+    assert msgs[1][1].endswith("and a handful of them take all 4 connections and stall every request"), msgs

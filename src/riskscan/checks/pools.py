@@ -774,7 +774,8 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
             "RS103",
             pool,
             f"{pool.label()} has no statement timeout ({key}, or SET statement_timeout on connect): {stalls}, "
-            f"and a handful of them take {size} and stall every request",
+            + ("and one of them takes its only connection and stalls every request" if size == "all 1 connections"
+               else f"and a handful of them take {size} and stall every request"),
         )
 
 
