@@ -3079,3 +3079,30 @@ def test_statement_timeout_message_of_a_one_connection_pool_says_its_only_connec
     assert [line for line, _ in msgs] == [6, 11], msgs
     assert msgs[0][1].endswith("and one of them takes its only connection and stalls every request"), msgs
     assert msgs[1][1].endswith("and a handful of them take all 4 connections and stall every request"), msgs
+
+
+def test_acquire_timeout_message_of_a_one_connection_pool_says_its_only_connection(tmp_path):
+    # a pool of one connection (`max: 1`, common in a job runner that serialises
+    # its work) read "when all 1 connections are busy"; a bigger pool keeps its count
+    files = {
+        "package.json": '{"name": "svc", "dependencies": {"pg": "^8.0.0", "express": "^4.0.0"}}',
+        "src/db.js": (
+            "const { Pool } = require('pg');\n"
+            "const one = new Pool({ connectionString: process.env.DATABASE_URL, max: 1 });\n"
+            "const many = new Pool({ connectionString: process.env.DATABASE_URL, max: 4 });\n"
+            "module.exports = { one, many };\n"
+        ),
+        "src/server.js": (
+            "const express = require('express');\n"
+            "const { one, many } = require('./db');\n"
+            "const app = express();\n"
+            "app.get('/a', async (req, res) => res.json((await one.query('select 1')).rows));\n"
+            "app.get('/b', async (req, res) => res.json((await many.query('select 1')).rows));\n"
+            "app.listen(3000);\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS101",))
+    msgs = sorted((f.line, f.message) for f in result.findings if f.rule_id == "RS101")
+    assert [line for line, _ in msgs] == [2, 3], msgs
+    assert "when its only connection is busy, every pool.query()/pool.connect() waits" in msgs[0][1], msgs
+    assert "when all 4 connections are busy, every pool.query()/pool.connect() waits" in msgs[1][1], msgs

@@ -88,6 +88,13 @@ def _max_text(project: Project, pool: DbPool, *path: str) -> str:
     return "all its connections"
 
 
+def _all_taken(project: Project, pool: DbPool, state: str, *path: str) -> str:
+    """'all 20 connections are busy', or 'its only connection is busy' for a
+    pool of one connection (``_max_text`` names the size)."""
+    text = _max_text(project, pool, *path)
+    return f"its only connection is {state}" if text == "all 1 connections" else f"{text} are {state}"
+
+
 _MAX_KEY = {
     "pg": ("max",),
     "postgres.js": ("max",),
@@ -407,23 +414,23 @@ def pool_no_acquire_timeout(project: Project) -> Iterable[Hit]:
             if pool.kind == "client":
                 yield _hit("RS101", pool, f"{pool.label()} {how}: connect() hangs indefinitely when the database or the network stops answering, and so does every request waiting on it")
             else:
-                yield _hit("RS101", pool, f"{pool.label()} {how}: when {_max_text(project, pool, 'max')} are busy, {'every Prisma query through this adapter' if pool.ctor == 'PrismaPg' else 'every pool.query()/pool.connect()'} waits indefinitely instead of failing, and requests pile up until the service hangs")
+                yield _hit("RS101", pool, f"{pool.label()} {how}: when {_all_taken(project, pool, 'busy', 'max')}, {'every Prisma query through this adapter' if pool.ctor == 'PrismaPg' else 'every pool.query()/pool.connect()'} waits indefinitely instead of failing, and requests pile up until the service hangs")
         elif lib == "knex":
             state, val = lookup(project, pool.ff, pool.opts, "acquireConnectionTimeout")
             if state == SET and is_disabled(val):
-                yield _hit("RS101", pool, f"{pool.label()} sets acquireConnectionTimeout: {val.v if val else '0'} (no timeout): when {_max_text(project, pool, 'pool', 'max')} are busy, queries wait forever for a connection instead of failing after knex's 60 s default")
+                yield _hit("RS101", pool, f"{pool.label()} sets acquireConnectionTimeout: {val.v if val else '0'} (no timeout): when {_all_taken(project, pool, 'busy', 'pool', 'max')}, queries wait forever for a connection instead of failing after knex's 60 s default")
         elif lib == "sequelize":
             state, val = lookup(project, pool.ff, pool.opts, "pool", "acquire")
             if state == SET and is_disabled(val):
-                yield _hit("RS101", pool, f"{pool.label()} sets pool.acquire: {val.v if val else '0'} (no timeout): when {_max_text(project, pool, 'pool', 'max')} are busy, queries wait forever for a connection instead of failing after Sequelize's 60 s default")
+                yield _hit("RS101", pool, f"{pool.label()} sets pool.acquire: {val.v if val else '0'} (no timeout): when {_all_taken(project, pool, 'busy', 'pool', 'max')}, queries wait forever for a connection instead of failing after Sequelize's 60 s default")
         elif lib == "sqlalchemy":
             state, val = lookup(project, pool.ff, pool.opts, "pool_timeout")
             if state == SET and is_none(val):
-                yield _hit("RS101", pool, f"{pool.label()} sets pool_timeout=None: when {_max_text(project, pool, 'pool_size')} are checked out, every request blocks forever waiting for one instead of failing after SQLAlchemy's 30 s default")
+                yield _hit("RS101", pool, f"{pool.label()} sets pool_timeout=None: when {_all_taken(project, pool, 'checked out', 'pool_size')}, every request blocks forever waiting for one instead of failing after SQLAlchemy's 30 s default")
         elif lib == "psycopg_pool":
             state, val = lookup(project, pool.ff, pool.opts, "timeout")
             if state == SET and is_none(val):
-                yield _hit("RS101", pool, f"{pool.label()} sets timeout=None: when {_max_text(project, pool, 'max_size')} are in use, getconn()/connection() waits forever instead of failing after psycopg_pool's 30 s default")
+                yield _hit("RS101", pool, f"{pool.label()} sets timeout=None: when {_all_taken(project, pool, 'in use', 'max_size')}, getconn()/connection() waits forever instead of failing after psycopg_pool's 30 s default")
         elif lib == "asyncpg":
             yield from _asyncpg_acquire(project, pool)
         elif lib == "typeorm" and pool.dialect == POSTGRES:
@@ -432,7 +439,7 @@ def pool_no_acquire_timeout(project: Project) -> Iterable[Hit]:
                 continue
             how = ("sets a connect timeout of 0 (no limit)" if state == SET
                    else "has no connectTimeoutMS (TypeORM hands it to pg as connectionTimeoutMillis, whose default 0 means no limit)")
-            yield _hit("RS101", pool, f"{pool.label()} {how}: when {_max_text(project, pool, 'poolSize')} are busy, every query "
+            yield _hit("RS101", pool, f"{pool.label()} {how}: when {_all_taken(project, pool, 'busy', 'poolSize')}, every query "
                        "waits indefinitely for a connection instead of failing, and requests pile up until the service hangs")
 
 
@@ -501,7 +508,7 @@ def _asyncpg_acquire(project: Project, pool: DbPool) -> Iterable[Hit]:
     yield _hit(
         "RS101",
         pool,
-        f"{pool.label()} is used without an acquire timeout ({where}{more}): when {_max_text(project, pool, 'max_size')} are busy, "
+        f"{pool.label()} is used without an acquire timeout ({where}{more}): when {_all_taken(project, pool, 'busy', 'max_size')}, "
         "those callers wait forever for a connection; pass timeout= to pool.acquire()",
         related,
     )
