@@ -159,35 +159,68 @@ _DRF_UNTHROTTLED = {
     "rest_framework.authtoken.views.obtain_auth_token": "ObtainAuthToken",
 }
 
+# DRF views of installed packages that set a `throttle_scope` of their own,
+# which DRF's ScopedRateThrottle reads: dj-rest-auth's sign-in, reset and
+# second-factor views (`throttle_scope = 'dj_rest_auth'`, and
+# 'dj_rest_auth_mfa_verify' on its MFA step), also as subclasses
+_SCOPED_PACKAGE_VIEWS = {
+    "dj_rest_auth.views.LoginView": "dj_rest_auth",
+    "dj_rest_auth.views.PasswordResetView": "dj_rest_auth",
+    "dj_rest_auth.views.PasswordResetConfirmView": "dj_rest_auth",
+    "dj_rest_auth.registration.views.SocialLoginView": "dj_rest_auth",
+    "dj_rest_auth.mfa.views.MFALoginView": "dj_rest_auth",
+    "dj_rest_auth.mfa.views.MFAVerifyView": "dj_rest_auth_mfa_verify",
+}
+# the URLconfs of AUTH_URLCONFS whose credential views are all such views
+_SCOPED_URLCONFS = {"dj_rest_auth.urls": "dj_rest_auth"}
+
 
 def _drf_unthrottled_view(project: Project, ff: FileFacts, route: Route) -> str:
     """The DRF view (``ObtainAuthToken``) that serves the route and switches
     DRF's default throttles off for itself -- as ``obtain_auth_token``, its
     ``as_view()``, or a project subclass (mayan's ``BrowseableObtainAuthToken``)
     that sets no throttles of its own on the way; '' otherwise."""
+    return _package_view(project, ff, route, _DRF_UNTHROTTLED, {})
+
+
+def _package_throttle_scope(project: Project, ff: FileFacts, route: Route) -> str:
+    """The ``throttle_scope`` a package's DRF view serving the route sets for
+    itself (dj-rest-auth's ``LoginView``: ``'dj_rest_auth'``), as the view of
+    ``include("dj_rest_auth.urls")``, its ``as_view()``, or a project subclass
+    that sets no throttles of its own on the way; '' otherwise."""
+    return _package_view(project, ff, route, _SCOPED_PACKAGE_VIEWS, _SCOPED_URLCONFS)
+
+
+def _package_view(project: Project, ff: FileFacts, route: Route, views: dict[str, str], urlconfs: dict[str, str]) -> str:
+    """What ``views`` (or, for a route an ``include()`` brings, ``urlconfs``)
+    holds for the package view serving a Django route; '' otherwise."""
     if route.framework != "django":
         return ""
+    if not route.handler and not route.middleware:
+        for inc in ff.extra.get("django_includes", []) or []:
+            if isinstance(inc, dict) and int(inc.get("line", 0) or 0) == route.line and str(inc.get("module", "")) in urlconfs:
+                return urlconfs[str(inc.get("module", ""))]
     for v in route.middleware:
         if v.k in (IDENT, CALL):
-            got = _DRF_UNTHROTTLED.get(v.v.removesuffix(".as_view"), "")
+            got = views.get(v.v.removesuffix(".as_view"), "")
             if got:
                 return got
     for tf, _fid, cls in view_targets(project, ff, route):
-        got = _unthrottled_base(project, tf, cls, 0) if cls else ""
+        got = _package_base(project, tf, cls, views, 0) if cls else ""
         if got:
             return got
     return ""
 
 
-def _unthrottled_base(project: Project, tf: FileFacts, cls: str, depth: int) -> str:
+def _package_base(project: Project, tf: FileFacts, cls: str, views: dict[str, str], depth: int) -> str:
     attrs = class_attrs(tf, cls)
     if "throttle_classes" in attrs or "throttle_scope" in attrs or any(f.cls == cls and f.name == "get_throttles" for f in tf.funcs):
         return ""  # (its own throttles: route_level judges them)
     for b in class_bases(tf, cls):
-        if b in _DRF_UNTHROTTLED:
-            return _DRF_UNTHROTTLED[b]
+        if b in views:
+            return views[b]
         home = None if b.startswith(("rest_framework", "django")) or depth > 3 else base_class_home(project, tf, b)
-        got = _unthrottled_base(project, home[0], home[1], depth + 1) if home is not None else ""
+        got = _package_base(project, home[0], home[1], views, depth + 1) if home is not None else ""
         if got:
             return got
     return ""
@@ -219,6 +252,8 @@ class _RouteJudge:
                 return True, False
             elif _better_auth_handler(v.v) and _better_auth_limits(self.project):
                 return True, False
+        if scoped_throttle_may_run(self.project) and _package_throttle_scope(self.project, ff, route):
+            return True, False  # a package's DRF view with a throttle_scope of its own (dj-rest-auth's LoginView)
         if route.framework == "strapi" and strapi_route_limited(self.project, lim, ff, route):
             return True, False  # `config: { middlewares: ['admin::rateLimit'] }`, or the app's config/middlewares.js
         if route.framework == "sails" and sails_route_limited(self.project, lim, ff, route):
