@@ -606,6 +606,33 @@ def test_sum_of_string_literals_is_a_constant():
     assert "MIXED" not in f.consts  # a name in the sum: not a literal
 
 
+def test_module_dict_const_holds_the_keys_set_after_it():
+    # a Django settings dict finished further down: what the module leaves is the setting
+    f = ex(
+        """
+        REST_FRAMEWORK = {"DEFAULT_AUTHENTICATION_CLASSES": []}
+        REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["rest_framework.throttling.AnonRateThrottle"]
+        REST_FRAMEWORK.update({"DEFAULT_THROTTLE_RATES": {"anon": "10/minute"}})
+        CACHES = {"default": {"BACKEND": "locmem"}}
+        CACHES["default"] = {"BACKEND": "redis"}
+        CACHES = {"default": {"BACKEND": "db"}}
+        OTHER = {"a": 1}
+        if DEBUG:
+            OTHER["a"] = 2
+
+        def configure():
+            OTHER["b"] = 3
+        """
+    )
+    rf = f.consts["REST_FRAMEWORK"]
+    assert sorted(rf.keys) == ["DEFAULT_AUTHENTICATION_CLASSES", "DEFAULT_THROTTLE_CLASSES", "DEFAULT_THROTTLE_RATES"]
+    assert rf.keys["DEFAULT_THROTTLE_CLASSES"].items[0].v == "rest_framework.throttling.AnonRateThrottle"
+    # a change before a later binding belongs to the earlier value
+    assert f.consts["CACHES"].keys["default"].keys["BACKEND"].v == "db"
+    # a change under a condition leaves the key's value unknown; one in a function is not the module's
+    assert f.consts["OTHER"].keys["a"].k == OTHER and "b" not in f.consts["OTHER"].keys
+
+
 def test_class_attrs_and_consts():
     f = ex(
         """

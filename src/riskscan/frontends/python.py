@@ -820,6 +820,7 @@ _CONDITIONAL_NODES = frozenset(
 _SCOPE_NODES = frozenset({cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.Module})
 # changes of one dict followed before it counts as open (hostile files repeat them)
 _MAX_MUTATIONS = 32
+_END = (1 << 30, 0)  # a position after every statement of a file
 
 
 class _SetDefault:
@@ -3570,6 +3571,10 @@ class _Extractor:
                 v = self.val(b.value, b.scope)
                 if v.k == ARR:
                     v = self.list_alternatives(key, b, v, None, 0, 0)
+                elif v.k == OBJ and key in self.mutations:
+                    # a settings dict finished further down the module: `REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [...]`,
+                    # `REST_FRAMEWORK.update({...})` -- the value the module leaves, up to the next binding of the name
+                    v = self.mutated(key, v, b, min((o.pos for o in binds if o.scope is self.module_scope and o.pos > b.pos), default=_END), 0, 0)
                 if v.k in _CONST_KINDS:
                     consts[key] = (b.pos, v)
                 elif prev is not None:
