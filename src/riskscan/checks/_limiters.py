@@ -213,6 +213,18 @@ def scoped_throttle_may_run(project: Project) -> bool:
     return any(sf.lang in ("py", "text") and project.may_mention(path, word) for path, sf in project.files.items() for word in _SCOPE_READERS)
 
 
+@per_project
+def default_scoped_throttle_may_run(project: Project) -> bool:
+    """Can the ``throttle_scope`` a package's view sets for itself
+    (dj-rest-auth's ``'dj_rest_auth'``) limit anything?  Such a view names no
+    throttle classes, so only ``DEFAULT_THROTTLE_CLASSES`` can run the
+    ``ScopedRateThrottle`` (or a project subclass) that reads it: the
+    project's Python must spell both (read as text, as
+    :func:`scoped_throttle_may_run`)."""
+    return all(any(sf.lang in ("py", "text") and project.may_mention(path, word) for path, sf in project.files.items())
+               for word in ("DEFAULT_THROTTLE_CLASSES", "ScopedRateThrottle"))
+
+
 def _enabled_false(call: Call) -> bool:
     return is_bool(call.kwargs.get("enabled"), False)
 

@@ -16,7 +16,19 @@ from ._cli import run_by_hand
 from ._compose_model import dev_named_file
 from ._credroutes import AUTH, OTP_WORDS, consequence, credential_kind, names_form_reply, names_sign_in_settings, names_token, next_route_url, one_item_path, redeems_reset_token, resource_token, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
-from ._limiters import NAME_RE, ORDERING, Limiters, axes_switched_off, client_throttle, functions_reached, in_pkgs, is_negation, scoped_throttle_may_run, switched_off_limiters
+from ._limiters import (
+    NAME_RE,
+    ORDERING,
+    Limiters,
+    axes_switched_off,
+    client_throttle,
+    default_scoped_throttle_may_run,
+    functions_reached,
+    in_pkgs,
+    is_negation,
+    scoped_throttle_may_run,
+    switched_off_limiters,
+)
 from ._lockout import PBKDF2_PASSWORD, account_limited, js_rehash, lockout_evidence, login_form_of, password_check, promisified, py_fed_digest, py_rehash, rehash_name
 from ._memo import per_project, service_files
 from ._mounts import join_path, mounted_path, root_urlconfs
@@ -252,7 +264,7 @@ class _RouteJudge:
                 return True, False
             elif _better_auth_handler(v.v) and _better_auth_limits(self.project):
                 return True, False
-        if scoped_throttle_may_run(self.project) and _package_throttle_scope(self.project, ff, route):
+        if default_scoped_throttle_may_run(self.project) and _package_throttle_scope(self.project, ff, route):
             return True, False  # a package's DRF view with a throttle_scope of its own (dj-rest-auth's LoginView)
         if route.framework == "strapi" and strapi_route_limited(self.project, lim, ff, route):
             return True, False  # `config: { middlewares: ['admin::rateLimit'] }`, or the app's config/middlewares.js
