@@ -1537,6 +1537,25 @@ def test_rs501_names_a_throttle_scope_no_throttle_reads(tmp_path):
     assert len(found) == 1, [f.message for f in found]
     assert "the `throttle_scope` its view `LoginView` sets (proj/api.py:7) throttles nothing" in found[0].message, found[0].message
     assert any(r.path == "proj/api.py" and r.line == 7 for r in found[0].related), found[0].related
+
+
+def test_rs501_names_the_throttle_scope_a_package_view_sets_that_no_throttle_reads(tmp_path):
+    """dj-rest-auth's views set `throttle_scope = 'dj_rest_auth'` (views.py:40) and
+    leave the throttle classes to the project: with no ScopedRateThrottle among
+    the default throttles the scope is inert, and the finding says so -- the
+    fix is one line of settings."""
+    files = {
+        "requirements.txt": "django\ndjangorestframework\ndj-rest-auth\n",
+        "proj/settings.py": 'REST_FRAMEWORK = {"DEFAULT_THROTTLE_RATES": {"dj_rest_auth": "10/minute"}}\n',
+        "proj/urls.py": "from django.urls import include, path\n\nurlpatterns = [path('api/auth/', include('dj_rest_auth.urls'))]\n",
+    }
+    result = scan_tree(tmp_path, files, select=("RS501",))
+    found = sorted(f.message for f in result.findings if f.rule_id == "RS501")
+    assert len(found) == 2, found
+    for msg in found:
+        assert "the package view behind it sets `throttle_scope = 'dj_rest_auth'`, which throttles nothing here" in msg, msg
+
+
 def test_login_rate_limit_message_says_drf_obtain_auth_token_switches_default_throttles_off(tmp_path):
     """DRF's ObtainAuthToken (mayan-edms's browsable subclass at
     /api/v4/auth/token/obtain/) sets ``throttle_classes = ()`` itself: the

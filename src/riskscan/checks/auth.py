@@ -2131,6 +2131,9 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
                 msg += (f"; the `throttle_scope` its view `{inert[1]}` sets ({inert[0].path}:{inert[2]}) throttles nothing: only DRF's "
                         "`ScopedRateThrottle` reads it, and neither `DEFAULT_THROTTLE_CLASSES` nor the view's `throttle_classes` names it")
                 related.append(Related(inert[0].path, inert[2], "throttle_scope that no throttle class reads"))
+            elif not default_scoped_throttle_may_run(project) and (scope := _package_throttle_scope(project, ff, route)):
+                msg += (f"; the package view behind it sets `throttle_scope = '{scope}'`, which throttles nothing here: only DRF's "
+                        "`ScopedRateThrottle` reads it, and `DEFAULT_THROTTLE_CLASSES` does not name it")
             if not_drf:
                 g = not_drf[0]
                 unthrottled = _drf_unthrottled_view(project, ff, route)
