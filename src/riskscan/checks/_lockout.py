@@ -36,7 +36,7 @@ from ..project import Project
 from ._limiters import axes_switched_off
 from ._memo import per_file, per_project
 from ._resolve import callee_funcs, definitions, last_name, name_words, package_of, scope_files, walk_vals
-from ._routes import base_class_home, class_bases, class_decorators
+from ._routes import base_class_home, class_attrs, class_bases, class_decorators, inherited_method
 
 _BCRYPT_JS = ("bcrypt", "bcryptjs", "bcrypt-nodejs", "@node-rs/bcrypt", "bcrypt-ts", "@types/bcrypt")
 _ARGON_JS = ("argon2", "@node-rs/argon2", "argon2-browser")
@@ -947,8 +947,10 @@ def account_limited(project: Project, ff: FileFacts, check: Call) -> bool:
     ``@method_decorator(ratelimit(...))`` on its class), or in an
     authentication backend (``authenticate`` of a class) while some view of
     the project is limited that way (Spirit: the login view counts per
-    submitted username, the backend checks the password).  The limit covers
-    only the view it decorates, not the service."""
+    submitted username, the backend checks the password), or in a DRF view
+    whose ``throttle_classes`` count per submitted account
+    (:func:`_drf_throttled_per_account`).  The limit covers only the view it
+    decorates, not the service."""
     if not check.func:
         return False
     scopes = project.scopes(ff, check.func)
@@ -956,10 +958,33 @@ def account_limited(project: Project, ff: FileFacts, check: Call) -> bool:
         if any(_account_limit(project, ff, d) for d in f.decorators):
             return True
     for cls in {f.cls for f in scopes if f.cls}:
-        if any(_account_limit(project, ff, d) for d in class_decorators(ff, cls)):
+        if any(_account_limit(project, ff, d) for d in class_decorators(ff, cls)) or _drf_throttled_per_account(project, ff, cls):
             return True
     if any(f.name == "authenticate" and f.cls for f in scopes):
         return _project_limits_accounts(project)
+    return False
+
+
+# where a DRF request keeps what it submitted: `request.data`, `request.POST`, `request.query_params`
+_SUBMITTED_DATA = frozenset({"data", "POST", "GET", "query_params"})
+
+
+def _drf_throttled_per_account(project: Project, ff: FileFacts, cls: str) -> bool:
+    """A DRF view class whose ``throttle_classes`` name a throttle whose
+    ``get_cache_key`` (its own or a project base's) keys the count by the
+    username or e-mail the request submits (``request.data.get("username")``):
+    a limit per account, as django-ratelimit's ``key="post:username"`` -- not
+    one keyed by the client address (``self.get_ident(request)``) or by a
+    header (``request.headers.get("User-Agent")``)."""
+    tc = class_attrs(ff, cls).get("throttle_classes")
+    for item in (tc.items or []) if tc is not None and tc.k == ARR else []:
+        home = base_class_home(project, ff, item.v) if item.k == IDENT else None
+        got = inherited_method(project, home[0], home[1], "get_cache_key") if home is not None else None
+        if got is not None and any(
+            c.recv.rsplit(".", 1)[-1] in _SUBMITTED_DATA and any(a.k == STR and _USER_KEY.search(a.v) and not _IP_KEY.search(a.v) for a in c.args)
+            for c in project.calls_in(got[0], got[1].id)
+        ):
+            return True
     return False
 
 
