@@ -20,6 +20,8 @@ AUTH_URLCONFS: dict[str, tuple[str, ...]] = {
     "django.contrib.auth.urls": ("login/", "password_reset/"),  # password_reset/ mails a reset link
     "rest_framework.urls": ("login/",),
     "dj_rest_auth.urls": ("login/", "password/reset/"),
+    # dj-rest-auth's opt-in MFA URLconf: the second-factor step of its sign-in
+    "dj_rest_auth.mfa.urls": ("mfa/verify/",),
     "rest_auth.urls": ("login/", "password/reset/"),
     "djoser.urls.jwt": ("jwt/create/",),
     "djoser.urls.authtoken": ("token/login/",),

@@ -184,7 +184,7 @@ _SCOPED_PACKAGE_VIEWS = {
     "dj_rest_auth.mfa.views.MFAVerifyView": "dj_rest_auth_mfa_verify",
 }
 # the URLconfs of AUTH_URLCONFS whose credential views are all such views
-_SCOPED_URLCONFS = {"dj_rest_auth.urls": "dj_rest_auth"}
+_SCOPED_URLCONFS = {"dj_rest_auth.urls": "dj_rest_auth", "dj_rest_auth.mfa.urls": "dj_rest_auth_mfa_verify"}
 
 
 def _drf_unthrottled_view(project: Project, ff: FileFacts, route: Route) -> str:
