@@ -1141,6 +1141,31 @@ def test_rs905_urlopen_helper_with_none_timeout_is_reported_once_at_the_helper(t
         "`_make_request()` to `urllib.request.urlopen()`: urlopen then waits with no timeout"), got[("nb/http.py", 14)].message
 
 
+def test_rs905_urlopen_helper_with_none_timeout_says_an_explicit_none_overrides_setdefaulttimeout(tmp_path):
+    # limnoria's utils.web.getUrlFd(url, ..., timeout=None) hands `timeout` to urlopen in a bot whose settings call
+    # socket.setdefaulttimeout(10): urlopen's explicit None overrides that default, so the plugins' calls that give no
+    # timeout wait forever; the message says why the global timeout does not help
+    files = {
+        "pyproject.toml": "[project]\nname = 'bot'\n",
+        "bot/__init__.py": "",
+        "bot/settings.py": "import socket\n\nsocket.setdefaulttimeout(10)\n",
+        "bot/web.py": (
+            "import urllib.request\n\n\n"
+            "def get_fd(url, headers=None, timeout=None):\n"
+            "    return urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=timeout)\n\n\n"
+            "def title(url):\n"
+            "    return get_fd(url).read(100)\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS905",))
+    got = [(f.path, f.line, f.message) for f in result.findings if f.rule_id == "RS905"]
+    assert [g[:2] for g in got] == [("bot/web.py", 9)], got
+    assert got[0][2].startswith(
+        "`get_fd()` leaves out `timeout`, which `get_fd()` (bot/web.py:4) defaults to None and hands to "
+        "`urllib.request.urlopen()`: urlopen then waits with no timeout (an explicit None overrides the default that "
+        "`socket.setdefaulttimeout()` sets), so a slow or hung upstream"), got[0][2]
+
+
 def test_compose_finding_names_the_other_files_definition_of_the_service(tmp_path):
     """localstack ships `docker-compose.yml` and `docker-compose-pro.yml`, each
     defining the service `localstack` with another unpinned image: the one

@@ -423,7 +423,7 @@ def _python(project: Project) -> list[Untimed]:
     wrappers = _pass_through_wrappers(project, files, patched, bool(socket_services))
     if wrappers:
         _forwarding_wrappers(project, files, wrappers)
-    none_wrappers = _none_timeout_wrappers(project, files) if not socket_services else {}
+    none_wrappers = _none_timeout_wrappers(project, files)
     for ff in judged:
         default_socket = bool(socket_services) and service_root(project, ff) in socket_services
         targets = _assign_targets(ff)
@@ -435,7 +435,7 @@ def _python(project: Project) -> list[Untimed]:
                 if hit is not None:
                     out.append(hit)
             if none_wrappers and last_name(callee) in none_wrappers:
-                hit = _none_wrapper_call(project, ff, call, none_wrappers)
+                hit = _none_wrapper_call(project, ff, call, none_wrappers, default_socket)
                 if hit is not None:
                     out.append(hit)
             if callee in _REQUESTS_FUNCS and not patched and not _requests_rebound(ff, project.funcs(ff), call):
@@ -983,11 +983,14 @@ def _none_wrapper_of(project: Project, ff: FileFacts, call: Call, wrappers: dict
     return None
 
 
-def _none_wrapper_call(project: Project, ff: FileFacts, call: Call, wrappers: dict[str, list[_NoneWrapper]]) -> Untimed | None:
+def _none_wrapper_call(project: Project, ff: FileFacts, call: Call, wrappers: dict[str, list[_NoneWrapper]],
+                       default_socket: bool = False) -> Untimed | None:
     """A call of a ``_none_timeout_wrappers`` function that leaves its timeout
     parameter out (nor spreads ``*args``/``**kwargs`` that may hold it) or
     passes None. A caller in another module is reported with the others, once,
-    at the wrapper (``made``)."""
+    at the wrapper (``made``). ``default_socket``: the caller's service calls
+    ``socket.setdefaulttimeout()``, which an explicit ``timeout=None`` overrides
+    (the message says so)."""
     if "**" in call.kwargs or any(a.k == OTHER and a.v.startswith("*") for a in call.args):
         return None
     w = _none_wrapper_of(project, ff, call, wrappers)
@@ -1004,7 +1007,9 @@ def _none_wrapper_call(project: Project, ff: FileFacts, call: Call, wrappers: di
                        f"`{fn.name}()` defaults its `{param}` parameter to None and hands it {how}to `{inner}()`")
     return Untimed(ff, call, "urllib",
                    f"`{name}()` {gives} `{param}`, which `{fn.name}()` ({wf.path}:{fn.line}) defaults to None and hands {how}to "
-                   f"`{inner}()`: urlopen then waits with no timeout, so a slow or hung upstream blocks this worker forever",
+                   f"`{inner}()`: urlopen then waits with no timeout"
+                   + (" (an explicit None overrides the default that `socket.setdefaulttimeout()` sets)" if default_socket else "")
+                   + ", so a slow or hung upstream blocks this worker forever",
                    [made.related()], made)
 
 
