@@ -34,6 +34,7 @@ count as set.  Browser code (UI components, client bundles) is skipped.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
@@ -574,7 +575,34 @@ def _python(project: Project) -> list[Untimed]:
                               else "which switches off the session's timeout (aiohttp's default is 5 minutes)"))
                     holds = _SESSION_HOLDS if callee in _AIOHTTP_SESSIONS else "a slow or hung upstream now holds this coroutine and its connection forever"
                     out.append(Untimed(ff, call, "aiohttp", f"`{call.text.split('(', 1)[0]}()` is given {off}: {holds}"))
+    for g in _unparsed_none_wrapper_callers(project, none_wrappers):
+        for call in g.calls:
+            if last_name(call.callee) in none_wrappers:
+                hit = _none_wrapper_call(project, g, call, none_wrappers, bool(socket_services) and service_root(project, g) in socket_services)
+                if hit is not None:
+                    out.append(hit)
     return [u for u in out if not _in_process(u)]
+
+
+def _unparsed_none_wrapper_callers(project: Project, wrappers: dict[str, list[_NoneWrapper]]) -> list[FileFacts]:
+    """Python modules the prefilter left unparsed that may call a helper of
+    ``wrappers``: one whose text names the helper's module and can call the
+    helper (the word right before a parenthesis) is parsed now (limnoria's
+    plugins: ``utils.web.getUrlFd(url)``, with no trigger token of their own)."""
+    if not wrappers:
+        return []
+    stems = {posixpath.basename(posixpath.dirname(w[0].path)) if w[0].path.endswith("/__init__.py") else
+             posixpath.basename(w[0].path).removesuffix(".py") for ws in wrappers.values() for w in ws}
+    out = []
+    for g in project.code_files():
+        if not g.shallow or g.lang != "py" or is_demo_path(g.path) or not any(project.may_mention(g.path, s) for s in stems if s):
+            continue
+        for name in wrappers:
+            full = project.full(g, name, called=True)
+            if full is not g:
+                out.append(full)
+                break
+    return out
 
 
 def _made_untimed(project: Project, ff: FileFacts, call: Call, targets: list[str], timeout_at: int, key: str) -> str | None:
