@@ -214,6 +214,23 @@ def test_a_finished_scan_keeps_no_facts_alive():
     assert alive() == before
 
 
+def test_setuptools_package_dir_is_read_from_packaging_files_as_text(tmp_path):
+    # limnoria's setup.py maps its import name to folders of other names: `package_dir = {'supybot': 'src', ...}`
+    from riskscan.engine import _packaging_files, python_package_dirs
+
+    (tmp_path / "setup.py").write_text(
+        "from setuptools import setup\n"
+        "package_dir = {'supybot': 'src',\n               'supybot.plugins': 'plugins/',\n               '': 'lib',\n"
+        "               'outside': '../elsewhere'}\n"
+        "setup(name='bot', package_dir=package_dir)\n")
+    (tmp_path / "setup.cfg").write_text("[options]\npackage_dir =\n    =src\n    chat = core\nzip_safe = False\n[flake8]\nmax-line-length = 100\n")
+    got = python_package_dirs(list(_packaging_files(str(tmp_path), {"setup.py", "setup.cfg"})))
+    # the root mapping ('' -> lib, `=src`) and a folder outside the package are left out
+    assert got == {"supybot": "src", "supybot.plugins": "plugins", "chat": "core"}
+    (tmp_path / "setup.py").write_text("from setuptools import setup\nsetup(name='bot', package_dir={'': 'src'})\n")
+    assert python_package_dirs(list(_packaging_files(str(tmp_path), {"setup.py"}))) == {}
+
+
 def test_console_scripts_are_read_from_packaging_files_as_text(tmp_path):
     from riskscan.engine import console_scripts
 

@@ -922,6 +922,9 @@ def _manifests(root: str, disc: Discovery) -> dict[str, dict]:
                 dist = python_name(abs_dir, set(markers), packaging)
                 if dist:
                     out.setdefault(rel_dir, {})["py_name"] = dist
+                package_dirs = python_package_dirs(packaging)
+                if package_dirs:
+                    out.setdefault(rel_dir, {})["py_package_dir"] = package_dirs
         if "package.json" not in markers:
             continue
         try:
@@ -1193,6 +1196,38 @@ def python_name(abs_dir: str, markers: set[str], packaging: list[tuple[str, str,
             if m:
                 return m.group(1)
     return ""
+
+
+# setup.py's `package_dir = {...}` / `package_dir={...}` (a literal dict of strings), and one of its entries
+_SETUP_PY_PACKAGE_DIR = lazy_re(r"""\bpackage_dir['"]?\s*[=:]\s*(?:dict\s*\(\s*)?\{([^{}]{0,8000})\}""")
+_PACKAGE_DIR_ENTRY = lazy_re(r"""(['"])([A-Za-z_][\w.]*)\1\s*:\s*(['"])([\w./-]+)\3""")
+# setup.cfg's `[options]` `package_dir =` value lines (`supybot = src`)
+_CFG_PACKAGE_DIR = lazy_re(r"^\[options\][^\[]*?^package_dir\s*=([^\[]*)", re.M | re.S)
+_CFG_PACKAGE_DIR_ENTRY = lazy_re(r"^\s+([A-Za-z_][\w.]*)\s*=\s*([\w./-]+)\s*$", re.M)
+
+
+def python_package_dirs(packaging: list[tuple[str, str, list[Any]]]) -> dict[str, str]:
+    """Import name -> folder (relative to the packaging file) of the packages a
+    setuptools ``package_dir`` maps to a folder of another name (limnoria's
+    setup.py: ``package_dir = {'supybot': 'src', 'supybot.plugins': 'plugins', ...}``),
+    from a literal dict in setup.py or setup.cfg's ``[options] package_dir``,
+    read as text: nothing is executed. The root mapping (``{'': 'src'}``) is
+    left out: a src layout already resolves by the files' own paths."""
+    found: dict[str, str] = {}
+    for marker, text, _tables in packaging:
+        if marker == "setup.py":
+            m = _SETUP_PY_PACKAGE_DIR.search(text)
+            pairs = [(e.group(2), e.group(4)) for e in _PACKAGE_DIR_ENTRY.finditer(m.group(1))] if m else []
+        elif marker == "setup.cfg":
+            m = _CFG_PACKAGE_DIR.search(text)
+            pairs = [(e.group(1), e.group(2)) for e in _CFG_PACKAGE_DIR_ENTRY.finditer(_cfg_option(m.group(1)))] if m else []
+        else:
+            continue
+        for name, folder in pairs:
+            folder = posixpath.normpath(folder)
+            if folder not in (".", "..") and not folder.startswith(("../", "/")):
+                found.setdefault(name, folder)
+    return found
 
 
 def console_scripts(abs_dir: str, markers: set[str], packaging: list[tuple[str, str, list[Any]]] | None = None) -> list[str]:

@@ -116,6 +116,7 @@ def _py_index(project: Project) -> dict[str, FileFacts]:
             # every suffix: 'src.app.limits' is also importable as 'app.limits'
             for k in range(len(parts)):
                 index.setdefault(".".join(parts[k:]), ff)
+        _add_package_dirs(project, index)
         pkg = getattr(project, "package", "")
         if pkg:
             # the scanned directory is the package itself: 'web.urls' is imported as 'sentry.web.urls'
@@ -126,6 +127,24 @@ def _py_index(project: Project) -> dict[str, FileFacts]:
                     index.setdefault(pkg + ("." + stem.replace("/", ".") if stem else ""), ff)
         project.__dict__["_rs_py_modules"] = index
     return index
+
+
+def _add_package_dirs(project: Project, index: dict[str, FileFacts]) -> None:
+    """The modules of packages that a service's setuptools ``package_dir``
+    maps to a folder of another name, under their import names (limnoria's
+    ``'supybot': 'src'``: ``src/utils/web.py`` is ``supybot.utils.web``)."""
+    for root, manifest in project.manifests.items():
+        mapping = manifest.get("py_package_dir")
+        if not isinstance(mapping, dict):
+            continue
+        for name, folder in mapping.items():
+            base = posixpath.join(root, folder) if root else folder
+            for path, ff in project.files.items():
+                if ff.lang != "py" or not path.endswith(".py") or not path.startswith(base + "/"):
+                    continue
+                stem = path[len(base) + 1 : -3]
+                stem = "" if stem == "__init__" else stem.removesuffix("/__init__")
+                index.setdefault(name + ("." + stem.replace("/", ".") if stem else ""), ff)
 
 
 def split_module(project: Project, dotted: str) -> tuple[str, str]:
