@@ -1166,6 +1166,31 @@ def test_rs905_urlopen_helper_with_none_timeout_says_an_explicit_none_overrides_
         "`socket.setdefaulttimeout()` sets), so a slow or hung upstream"), got[0][2]
 
 
+def test_rs905_function_spreading_its_arguments_to_a_none_timeout_helper_names_the_helper_that_defaults_it(tmp_path):
+    # limnoria's utils.web.getUrlContent(*args, **kwargs) hands everything to getUrlTargetAndContent(..., timeout=None),
+    # which hands it to urlopen: a plugin's getUrlContent(url) is named with the chain and the function defaulting it
+    files = {
+        "pyproject.toml": "[project]\nname = 'bot'\n",
+        "bot/__init__.py": "",
+        "bot/web.py": (
+            "import urllib.request\n\n\n"
+            "def get_target(url, size=None, timeout=None):\n"
+            "    return urllib.request.urlopen(url, timeout=timeout).read(size)\n\n\n"
+            "def get_content(*args, **kwargs):\n"
+            "    return get_target(*args, **kwargs)\n\n\n"
+            "def title(url):\n"
+            "    return get_content(url, 100)\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS905",))
+    got = [(f.path, f.line, f.message) for f in result.findings if f.rule_id == "RS905"]
+    assert [g[:2] for g in got] == [("bot/web.py", 13)], got
+    assert got[0][2].startswith(
+        "`get_content()` leaves out `timeout`, which `get_content()` (bot/web.py:8) hands on with its other arguments through "
+        "`get_target()` to `urllib.request.urlopen()`, `get_target()` defaulting it to None: urlopen then waits with no timeout, "
+        "so a slow or hung upstream"), got[0][2]
+
+
 def test_compose_finding_names_the_other_files_definition_of_the_service(tmp_path):
     """localstack ships `docker-compose.yml` and `docker-compose-pro.yml`, each
     defining the service `localstack` with another unpinned image: the one

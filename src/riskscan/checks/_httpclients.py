@@ -957,8 +957,10 @@ def _wrapper_call(project: Project, ff: FileFacts, call: Call, wrappers: dict[st
 
 # a function that hands a timeout parameter defaulting to None on to urlopen:
 # (its file, the function, the parameter, the urlopen it ends in, the project
-# function it hands the parameter to: "" when it calls urlopen itself)
-_NoneWrapper = tuple[FileFacts, Func, str, str, str]
+# function it hands the parameter to: "" when it calls urlopen itself, the
+# function whose signature its calls fill: itself, or for one that only hands
+# on its `*args, **kwargs`, the helper that defaults the parameter to None)
+_NoneWrapper = tuple[FileFacts, Func, str, str, str, Func]
 
 
 def _is_urlopen(project: Project, c: Call) -> bool:
@@ -983,7 +985,16 @@ def _none_timeout_wrappers(project: Project, files: list[FileFacts]) -> dict[str
         if fn is None or fn.parent or fn.cls or (ff.path, fn.id) in known:
             return False
         known.add((ff.path, fn.id))
-        out.setdefault(fn.name, []).append((ff, fn, v.v, inner, via))
+        out.setdefault(fn.name, []).append((ff, fn, v.v, inner, via, fn))
+        return True
+
+    def add_spreader(ff: FileFacts, c: Call, w: _NoneWrapper) -> bool:
+        # `def getUrlContent(*args, **kwargs): return getUrlTargetAndContent(*args, **kwargs)` (limnoria's utils.web)
+        fn = project.funcs(ff).get(c.func) if c.func else None
+        if fn is None or fn.parent or fn.cls or (ff.path, fn.id) in known or not _only_spreads(fn, c):
+            return False
+        known.add((ff.path, fn.id))
+        out.setdefault(fn.name, []).append((ff, fn, w[2], w[3], w[1].name, w[5]))
         return True
 
     for ff in files:
@@ -994,12 +1005,23 @@ def _none_timeout_wrappers(project: Project, files: list[FileFacts]) -> dict[str
     while changed:
         changed = False
         for ff in files:
-            if not (ff.extra or {}).get("none_timeouts"):
-                continue
             for c in ff.calls:
-                if "timeout" in c.kwargs and last_name(c.callee) in out and (w := _none_wrapper_of(project, ff, c, out)) is not None:
+                if last_name(c.callee) not in out or (w := _none_wrapper_of(project, ff, c, out)) is None:
+                    continue
+                if "timeout" in c.kwargs and (ff.extra or {}).get("none_timeouts"):
                     changed = add(ff, c, w[3], w[1].name) or changed
+                elif "**" in c.kwargs:
+                    changed = add_spreader(ff, c, w) or changed
     return out
+
+
+def _only_spreads(fn: Func, call: Call) -> bool:
+    """``fn`` takes only ``*args, **kwargs`` and ``call`` hands both on whole
+    and nothing else: a call of ``fn`` fills the callee's signature as written."""
+    if len(fn.params) != 2 or len(call.args) != 1 or set(call.kwargs) != {"**"}:
+        return False
+    star, spread = call.args[0], call.kwargs["**"]
+    return star.k == OTHER and star.v == "*" + fn.params[0] and spread.v.lstrip("*") == fn.params[1]
 
 
 def _none_wrapper_of(project: Project, ff: FileFacts, call: Call, wrappers: dict[str, list[_NoneWrapper]]) -> _NoneWrapper | None:
@@ -1024,18 +1046,25 @@ def _none_wrapper_call(project: Project, ff: FileFacts, call: Call, wrappers: di
     w = _none_wrapper_of(project, ff, call, wrappers)
     if w is None:
         return None
-    wf, fn, param, inner, via = w
-    arg = _param_arg(fn, param, call)
+    wf, fn, param, inner, via, sig = w
+    arg = _param_arg(sig, param, call)
     if arg is not None and project.resolve(ff, arg).k != NULL:
         return None
     name = _call_name(call, call.callee)
     how = f"through `{via}()` " if via else ""
     gives = "passes None for" if arg is not None else "leaves out"
-    made = MadeWithout(wf.path, fn.line, f"`{fn.name}()` defaults `{param}` to None here",
-                       f"`{fn.name}()` defaults its `{param}` parameter to None and hands it {how}to `{inner}()`")
+    if sig is fn:
+        made = MadeWithout(wf.path, fn.line, f"`{fn.name}()` defaults `{param}` to None here",
+                           f"`{fn.name}()` defaults its `{param}` parameter to None and hands it {how}to `{inner}()`")
+        what = f"`{name}()` {gives} `{param}`, which `{fn.name}()` ({wf.path}:{fn.line}) defaults to None and hands {how}to `{inner}()`"
+    else:
+        made = MadeWithout(wf.path, fn.line, f"`{fn.name}()` hands its arguments on to `{via}()` here",
+                           f"`{fn.name}()` hands its arguments on through `{via}()` to `{inner}()`, `{sig.name}()` defaulting `{param}` "
+                           "to None")
+        what = (f"`{name}()` {gives} `{param}`, which `{fn.name}()` ({wf.path}:{fn.line}) hands on with its other arguments through "
+                f"`{via}()` to `{inner}()`, `{sig.name}()` defaulting it to None")
     return Untimed(ff, call, "urllib",
-                   f"`{name}()` {gives} `{param}`, which `{fn.name}()` ({wf.path}:{fn.line}) defaults to None and hands {how}to "
-                   f"`{inner}()`: urlopen then waits with no timeout"
+                   f"{what}: urlopen then waits with no timeout"
                    + (" (an explicit None overrides the default that `socket.setdefaulttimeout()` sets)" if default_socket else "")
                    + ", so a slow or hung upstream blocks this worker forever",
                    [made.related()], made)
