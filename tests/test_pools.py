@@ -618,6 +618,28 @@ def test_orphan_module_runs_in_the_server_not_a_worker_loop(tmp_path):
 
 
 @needs_py
+def test_orphan_python_module_runs_in_the_python_server_not_a_node_script(tmp_path):
+    """A Python module no parsed file imports runs in its service's Python
+    process, not in a Node script of the same service that comes first in
+    path order (pyspider 0.3.10: its SQLAlchemy engines were said to run in
+    fetcher/phantomjs_fetcher.js's server.listen(), a script the PhantomJS
+    binary serves, rather than scheduler.py's tornado HTTPServer).  With no
+    Python process in the service, the module runs in none that is known."""
+    files = {
+        "setup.py": "from setuptools import setup\nsetup(name='crawler')\n",
+        "crawler/fetcher/phantom.js": "const http = require('http');\nhttp.createServer((req, res) => res.end('ok')).listen(25555);\n",
+        "crawler/web/app.py": "from flask import Flask\napp = Flask(__name__)\n",
+        "crawler/store/db.py": "import os\nfrom sqlalchemy import create_engine\nengine = create_engine(os.environ['DATABASE_URL'], pool_size=5)\n",
+        "crawler/helpers.py": "def slug(text):\n    return text.lower()\n",
+    }
+    r = scan(tmp_path / "mixed", files, ("RS104",))
+    assert hits(r, "RS104") == [("crawler/store/db.py", 3)]
+    assert (r.findings[0].related[0].path, r.findings[0].related[0].line) == ("crawler/web/app.py", 2)
+    del files["crawler/web/app.py"]
+    assert scan(tmp_path / "node_only", files, ("RS104",)).findings == []
+
+
+@needs_py
 def test_rs104_engine_built_per_call_and_dropped(tmp_path):
     """fides' validate_db_engine: an engine built on every call for that
     call's own query and never disposed leaks a pool per call; RS104 says so

@@ -474,8 +474,11 @@ def long_running(project: Project) -> dict[str, Entry]:
     # runs), before a worker loop, before a file that merely declares routes;
     # a loop in a module only command-line programs import (a provider that
     # waits for a cloud instance, run by a CLI the server starts as a
-    # subprocess) is that program's, not the service's
-    group_root: dict[str, tuple[int, str, Entry]] = {}
+    # subprocess) is that program's, not the service's.  A process runs the
+    # modules of its own language: a Python module of a service that also
+    # ships a Node script (pyspider's phantomjs_fetcher.js, served by the
+    # PhantomJS binary) runs in the service's Python process, not that one
+    group_root: dict[tuple[str, str], tuple[int, str, Entry]] = {}
     for path in sorted(roots):
         entry = roots[path]
         if entry.path in route_roots:
@@ -487,9 +490,9 @@ def long_running(project: Project) -> dict[str, Entry]:
         else:
             rank = 0
         svc = project.service_of(path)
-        key = svc.root if svc is not None else "\0"
-        if key not in group_root or (rank, path) < group_root[key][:2]:
-            group_root[key] = (rank, path, entry)
+        group = (svc.root if svc is not None else "\0", _runtime(project.files[path]))
+        if group not in group_root or (rank, path) < group_root[group][:2]:
+            group_root[group] = (rank, path, entry)
     hidden: set[str] = set()
     for ff in project.code_files():
         if _unparsed(ff):
@@ -500,7 +503,7 @@ def long_running(project: Project) -> dict[str, Entry]:
             continue
         svc = project.service_of(ff.path)
         key = svc.root if svc is not None else "\0"
-        owner = group_root.get(key)
+        owner = group_root.get((key, _runtime(ff)))
         if owner is not None and key in hidden and not is_script(ff) and not tooling_file(ff.path):
             out[ff.path] = owner[2]
     _CACHE[project] = out
@@ -559,6 +562,12 @@ def is_script(ff: FileFacts) -> bool:
         if not c.func and (c.callee in _MAIN_CALLS or (c.callee == "main" or c.callee.endswith(".main")) and not c.recv):
             return True
     return False
+
+
+def _runtime(ff: FileFacts) -> str:
+    """The kind of process that runs a code file: TypeScript compiles to the
+    JavaScript a Node process runs; Python runs in a Python interpreter."""
+    return "js" if ff.lang in ("js", "ts") else ff.lang
 
 
 def _unparsed(ff: FileFacts) -> bool:
