@@ -1029,6 +1029,33 @@ def test_python2_print_is_skipped_with_line():
             pyfe.extract("old.py", b"import re\nDIGITS = re.compile('\\d+')\nos.chmod('x', 0400)\n")
 
 
+def test_async_used_as_a_name_before_python_3_7_is_analysed():
+    # pyspider 0.3.10's fetcher/tornado_fetcher.py, run.py and webui/app.py:
+    # `def __init__(self, ..., async=True)`, `Fetcher(None, None, async=False)`
+    src = (
+        "import requests\n"
+        "\n"
+        "class Fetcher(object):\n"
+        "    def __init__(self, inqueue, poolsize=100, async=True):  # async: a name here\n"
+        "        self.async = async\n"
+        "        self.mode = 'async'\n"
+        "\n"
+        "    async def later(self):\n"
+        "        async with self.lock:\n"
+        "            return requests.get(self.url)\n"
+        "\n"
+        "fetch = lambda x: Fetcher(None, async=False).fetch(x)\n"
+    )
+    f = pyfe.extract("fetcher.py", src.encode())
+    get = one(f, "requests.get")
+    assert (get.line, get.col) == (10, 20)  # positions are the file's own (1-based columns)
+    assert one(f, "Fetcher").line == 12
+    assert [fn.name for fn in f.funcs if fn.cls == "Fetcher"] == ["__init__", "later"]
+    # a file that is broken anyway is still reported at its first error, as before
+    with pytest.raises(SkipFile, match=r"^syntax error at line 1: "):
+        pyfe.extract("old.py", b"x = dict(async=True)\n\nprint 'py2'\n")
+
+
 def test_binary_is_skipped():
     with pytest.raises(SkipFile, match="binary"):
         pyfe.extract("x.py", b"\x00\x01\x02import os")

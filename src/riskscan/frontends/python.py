@@ -360,7 +360,7 @@ def extract(path: str, data: bytes) -> FileFacts:
     try:
         try:
             with _no_node_validation():
-                module = cst.parse_module(text)
+                module = _parse(text)
         except cst.ParserSyntaxError as exc:
             line, msg = _syntax_error(exc, text)
             if _template_line(text, line):
@@ -378,6 +378,56 @@ def extract(path: str, data: bytes) -> FileFacts:
     finally:
         if raised:
             sys.setrecursionlimit(old_limit)
+
+
+def _parse(text: str) -> cst.Module:
+    """libcst's tree of ``text``.  Code written before Python 3.7 made
+    ``async`` a keyword may use it as a name (pyspider's and tornado-era
+    ``def __init__(self, ..., async=True)``, ``Fetcher(async=False)``,
+    ``self.async``), which libcst's parser rejects: when the text does not
+    parse as it is, it is parsed again with each such name spelled
+    ``asyn_`` (as long, so every position stays the file's own)."""
+    try:
+        return cst.parse_module(text)
+    except cst.ParserSyntaxError:
+        renamed = _async_names_renamed(text)
+        if renamed is None:
+            raise
+    try:
+        return cst.parse_module(renamed)
+    except cst.ParserSyntaxError:
+        pass
+    return cst.parse_module(text)  # (raises the error of the file as it is)
+
+
+# what follows the keyword `async`: `async def`, `async for`, `async with`
+_ASYNC_KEYWORD_NEXT = frozenset({"def", "for", "with"})
+
+
+def _async_names_renamed(text: str) -> str | None:
+    """``text`` with each ``async`` token used as a name (not followed by
+    ``def``/``for``/``with``; strings and comments untouched) spelled
+    ``asyn_``; None when there is none, or the text does not tokenize."""
+    if "async" not in text:
+        return None
+    import io
+    import tokenize
+
+    try:
+        tokens = [t for t in tokenize.generate_tokens(io.StringIO(text).readline)
+                  if t.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT)]
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        return None
+    spots = [tok.start for i, tok in enumerate(tokens)
+             if tok.type == tokenize.NAME and tok.string == "async"
+             and not (i + 1 < len(tokens) and tokens[i + 1].string in _ASYNC_KEYWORD_NEXT)]
+    if not spots:
+        return None
+    lines = io.StringIO(text).readlines()  # (the lines tokenize counted)
+    for row, col in spots:
+        line = lines[row - 1]
+        lines[row - 1] = line[:col] + "asyn_" + line[col + 5:]
+    return "".join(lines)
 
 
 @contextmanager
