@@ -105,6 +105,11 @@ _URLRETRIEVE = ("urllib.request.urlretrieve", "urllib.urlretrieve", "six.moves.u
 _WS_CLIENT_CONNECT = ("websocket.create_connection", "websocket._core.create_connection")
 # `opener = build_opener(...)`; `opener.open(req)` is urlopen with handlers
 _OPENERS = ("urllib.request.build_opener", "urllib2.build_opener", "six.moves.urllib.request.build_opener")
+# xmlrpc.client's proxy: its default Transport opens http.client connections
+# with no timeout (the global socket timeout, none unless set); only a
+# `transport` of the project's own (its second parameter) can bound the calls
+_XMLRPC_PROXIES = ("xmlrpc.client.ServerProxy", "xmlrpc.client.Server", "xmlrpclib.ServerProxy", "xmlrpclib.Server",
+                   "six.moves.xmlrpc_client.ServerProxy", "six.moves.xmlrpc_client.Server")
 _HTTPX_FUNCS = {f"httpx.{v}" for v in (*_VERBS, "stream")}
 _HTTPX_CLIENTS = ("httpx.Client", "httpx.AsyncClient")
 _AIOHTTP_SESSIONS = ("aiohttp.ClientSession", "aiohttp.client.ClientSession")
@@ -547,6 +552,10 @@ def _python(project: Project) -> list[Untimed]:
                 state = _py_timeout(project, ff, call, "_request_timeout")
                 if state != "set":
                     out.append(Untimed(ff, call, "kubernetes", kube_untimed_message(call, state)))
+            elif callee in _XMLRPC_PROXIES and not default_socket:
+                hit = _xmlrpc_proxy(project, ff, call)
+                if hit is not None:
+                    out.append(hit)
             elif callee in _UNTIMED_CLIENTS and not patched:
                 hit = _untimed_client(project, ff, call, targets)
                 if hit is not None:
@@ -721,6 +730,24 @@ def _untimed_client(project: Project, ff: FileFacts, call: Call, targets: list[s
         return None
     head = call.text.split("(", 1)[0].strip()
     return Untimed(ff, call, lib, f"`{head}()`, {what}, {given}: {who} then passes none to requests, {waits}")
+
+
+def _xmlrpc_proxy(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
+    """An XML-RPC ``ServerProxy(url)`` made with the default transport
+    (pyspider's ``xmlrpc_client.ServerProxy(value, allow_none=True)``, the
+    web UI's client of the scheduler): ``xmlrpc.client.Transport`` opens its
+    ``http.client`` connections with no timeout, so every remote call made
+    through the proxy waits forever on a server that accepts and never
+    answers.  A ``transport`` given (by keyword, positionally, in options we
+    cannot read) is the project's own: it may set one."""
+    if len(call.args) >= 2 or any(a.k == OTHER and a.v.startswith("*") for a in call.args):
+        return None
+    if _py_timeout(project, ff, call, "transport") == "set":
+        return None
+    head = call.text.split("(", 1)[0].strip()
+    return Untimed(ff, call, "xmlrpc", f"`{head}()` uses xmlrpc.client's default transport, which opens its connections with no timeout "
+                   "(the global socket timeout, none unless set): every remote call made through this proxy waits forever on a slow "
+                   "or hung server, and blocks the request or worker that made it")
 
 
 def _timeout_assigned(ff: FileFacts, call: Call, targets: list[str]) -> bool:
