@@ -1725,3 +1725,73 @@ def test_rs905_message_names_a_chain_broken_before_its_method(tmp_path):
     }
     got = sorted((f.line, f.message.split(" has no timeout", 1)[0]) for f in findings(tmp_path, files, "RS905"))
     assert got == [(4, "`got.post()`"), (9, "`superagent.get()`"), (11, "`got.get()`")]
+
+
+_PROXY_HANDLER = (
+    "import socket\n"
+    "from http.server import BaseHTTPRequestHandler\n"
+    "\n"
+    "class ProxyHandler(BaseHTTPRequestHandler):\n"
+    "    def do_CONNECT(self):\n"
+    "        upstream = socket.create_connection(('example.org', 443), timeout=5)\n"
+    "        upstream.close()\n"
+    "\n"
+    "    def do_GET(self):\n"
+    "        self.send_response(200)\n"
+)
+_PLAIN_HANDLER = (
+    "from http.server import BaseHTTPRequestHandler\n"
+    "\n"
+    "class ProxyHandler(BaseHTTPRequestHandler):\n"
+    "    def do_GET(self):\n"
+    "        self.send_response(200)\n"
+)
+_PROXY_MAIN = (
+    "from http.server import ThreadingHTTPServer\n"
+    "from gateway.handlers import ProxyHandler\n"
+    "\n"
+    "def main():\n"
+    "    httpd = ThreadingHTTPServer(('127.0.0.1', 5005), ProxyHandler)\n"
+    "    httpd.serve_forever()\n"
+    "\n"
+    "if __name__ == '__main__':\n"
+    "    main()\n"
+)
+_WSGI_MAIN = (
+    "from werkzeug.serving import run_simple\n"
+    "from flask import Flask\n"
+    "\n"
+    "def main():\n"
+    "    app = Flask(__name__)\n"
+    "    run_simple('127.0.0.1', 5000, app, threaded=True)\n"
+    "\n"
+    "if __name__ == '__main__':\n"
+    "    main()\n"
+)
+_GATEWAY_CFG = (
+    "[metadata]\nname = gateway\n\n[options.entry_points]\nconsole_scripts =\n"
+    "    gateway_server = gateway.server:main\n    gateway_proxy = gateway.proxy:main\n"
+)
+
+
+@pytest.mark.parametrize("handler, with_server, expected", [
+    # a forward proxy (its handler answers CONNECT) beside the service's own server: the server is the entry
+    (_PROXY_HANDLER, True, "gateway/server.py"),
+    # a plain http.server beside it: ranked as before (by path)
+    (_PLAIN_HANDLER, True, "gateway/proxy.py"),
+    # the forward proxy alone stays the entry
+    (_PROXY_HANDLER, False, "gateway/proxy.py"),
+])
+def test_forward_proxy_ranks_after_the_services_own_server(tmp_path, handler, with_server, expected):
+    files = {
+        "setup.cfg": _GATEWAY_CFG,
+        "setup.py": "from setuptools import setup\nsetup()\n",
+        "gateway/__init__.py": "",
+        "gateway/handlers.py": handler,
+        "gateway/proxy.py": _PROXY_MAIN,
+    }
+    if with_server:
+        files["gateway/server.py"] = _WSGI_MAIN
+    res = scan_tree(tmp_path, files)
+    for rule in ("RS903", "RS906"):
+        assert [p for p, _ in hits(res, rule)] == [expected], rule

@@ -800,7 +800,8 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     # WSGIService wsgi.Server before zun-cni-daemon's Flask server;
     # last, a start-up in a development command's function comes after the
     # others: @keystone-6/core's CLI starts a server in `dev()` and in `start()`)
-    out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, _module_demo(project, unit, e), e.kind == TCP, _handed_app(e), e.tier, _library_app(e),
+    out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, _module_demo(project, unit, e), e.kind == TCP,
+                            _forward_proxy(project, e), _handed_app(e), e.tier, _library_app(e),
                             near.get(e.path, 99), _console_script_start(project, e), -len(e.ff.routes), _in_dev_function(project, e),
                             e.retry, e.path, e.line))
     cache[key] = out
@@ -923,6 +924,31 @@ def _handed_to_constructor(ff: FileFacts, call: Call) -> bool:
         if any(v.k == CALL and v.call == idx for v in (*c.args, *c.kwargs.values())):
             name = last_name(c.callee)
             return not c.method and name[:1].isupper() and c.callee not in PY_START_CALLEES
+    return False
+
+
+def _forward_proxy(project: Project, e: Entry) -> bool:
+    """A ``serve_forever()`` whose server's request handler answers
+    ``CONNECT`` (a ``do_CONNECT`` method): a forward proxy that clients are
+    configured to go through, a mode beside the service's own server (moto's
+    ``moto_proxy``, a ``ThreadingHTTPServer`` with its
+    ``ProxyRequestHandler``, beside ``moto_server``'s ``run_simple``): it
+    ranks after the other HTTP start-ups, and stays the entry only when
+    there is no other."""
+    c = e.call
+    if c is None or c.method != "serve_forever" or not c.recv:
+        return False
+    made = [x for x in e.ff.calls if x.assigned == c.recv and x.line <= c.line and (x.func == c.func or not x.func)]
+    for x in reversed(made):
+        handler = x.args[1] if len(x.args) >= 2 else x.kwargs.get("RequestHandlerClass")
+        if handler is None or handler.k != IDENT:
+            continue
+        if "." not in handler.v:
+            home: tuple[FileFacts, str] | None = (e.ff, handler.v)
+        else:
+            target = module_and_attr(project, handler.v)
+            home = None if target is None else ((project.full(target[0]) or target[0]) if target[0].shallow else target[0], target[1])
+        return home is not None and any(f.cls == home[1] and f.name == "do_CONNECT" for f in home[0].funcs)
     return False
 
 
