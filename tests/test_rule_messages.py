@@ -3175,3 +3175,17 @@ def test_acquire_timeout_message_of_a_one_connection_pool_says_its_only_connecti
     assert [line for line, _ in msgs] == [2, 3], msgs
     assert "when its only connection is busy, every pool.query()/pool.connect() waits" in msgs[0][1], msgs
     assert "when all 4 connections are busy, every pool.query()/pool.connect() waits" in msgs[1][1], msgs
+def test_rs905_requests_function_picked_by_a_conditional_and_called_at_once_names_the_first_arm(tmp_path):
+    # apprise's AWS WhatsApp shape, `(requests.put if attachment else requests.delete)(url, ...)`:
+    # the call has no name of its own, so the message names the first arm and says a condition picks it
+    files = {
+        "requirements.txt": "requests\n",
+        "app/media.py": (
+            "import requests\n\n\n"
+            "def store_media(url, media):\n"
+            "    return (requests.put if media else requests.delete)(url, data=media)\n"
+        ),
+    }
+    got = _messages_by_line(tmp_path, files, "RS905")
+    assert sorted(got) == [5], got
+    assert got[5].startswith("`requests.put()` (or another requests function the conditional expression picks) has no timeout"), got

@@ -449,7 +449,13 @@ def _python(project: Project) -> list[Untimed]:
                 if state != "set":
                     head = call.text.split("(", 1)[0].strip()
                     # (`request_function = requests.get` ... `request_function(url)`: the text names the local alias)
-                    what = f"`{callee}()`" if last_name(head) == last_name(callee) else f"`{head}()` (a local name for a requests function)"
+                    if not head:
+                        # (`(requests.put if attachment else requests.delete)(url)`: the callee is the first arm)
+                        what = f"`{callee}()` (or another requests function the conditional expression picks)"
+                    elif last_name(head) == last_name(callee):
+                        what = f"`{callee}()`"
+                    else:
+                        what = f"`{head}()` (a local name for a requests function)"
                     out.append(_requests_hit(project, ff, call, state, what))
             elif call.method in (*_SESSION_METHODS, *_OAUTH1_TOKEN_METHODS) and (ctor := _session_ctor(project, ff, call)) and (
                 call.method in _SESSION_METHODS or ctor in _OAUTH1_SESSIONS

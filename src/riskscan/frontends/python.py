@@ -891,6 +891,25 @@ _GETTEXT = frozenset({"_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy
                       "pgettext", "pgettext_lazy"})
 
 
+_MAX_CHOICE_ARMS = 8
+
+
+def _choice_arms(node: Any) -> list[Any]:
+    """The arms of a conditional expression, nested ones flattened (``a if x
+    else (b if y else c)``: a, b, c); [] past ``_MAX_CHOICE_ARMS``."""
+    arms: list[Any] = []
+    todo = [node]
+    while todo:
+        cur = todo.pop()
+        if type(cur) is cst.IfExp:
+            todo.extend((cur.orelse, cur.body))
+        else:
+            arms.append(cur)
+        if len(arms) + len(todo) > _MAX_CHOICE_ARMS:
+            return []
+    return arms
+
+
 def _strip_anchors(path: str) -> str:
     """A regex route's ``^`` and ``$`` anchors off its path."""
     path = path[1:] if path.startswith("^") else path
@@ -1969,13 +1988,22 @@ class _Extractor:
         library stands for (``server_class = AsyncServer if make_async else
         socketio.Server``: a library's async and sync twins, used alike): the
         first; '' when an arm is no name imported from that library."""
+        return self.twin_choice(b.value, b.pos, b.scope)
+
+    def twin_choice(self, node: Any, pos: tuple[int, int], scope: _Scope) -> str:
+        """What a conditional expression choosing between imported names of
+        one library stands for, its arms nested or not (``requests.post if
+        method == "POST" else (requests.put if method == "PUT" else
+        requests.get)``: apprise's Matrix and Office 365 fetch functions): the
+        first arm; '' when an arm is anything else or the arms come from two
+        libraries."""
         arms: list[str] = []
-        for v in (b.value.body, b.value.orelse):
-            if self.imported_root(v, b.pos, b.scope) is None:
+        for v in _choice_arms(node):
+            if self.imported_root(v, pos, scope) is None:
                 return ""
-            arms.append(self.resolve_dotted(v, b.scope, b.pos))
-        first, other = arms
-        return first if first.split(".", 1)[0] == other.split(".", 1)[0] else ""
+            arms.append(self.resolve_dotted(v, scope, pos))
+        roots = {a.split(".", 1)[0] for a in arms}
+        return arms[0] if arms and len(roots) == 1 else ""
 
     def twin_class(self, b: _Binding) -> str:
         """What a name bound to a choice between two classes of this module,
@@ -2098,7 +2126,12 @@ class _Extractor:
         memo = self._callee_memo.get(key)
         if memo is None:
             scope = self.scope_of.get(key, self.module_scope)
-            memo = self.resolve_dotted(call.func, scope, self.start(call))
+            if type(call.func) is cst.IfExp:
+                # `(requests.put if attachment else requests.delete)(url, ...)`: the call
+                # is one of the arms, whichever the condition picks
+                memo = self.twin_choice(call.func, self.start(call), scope) or self.short(call.func, 80)
+            else:
+                memo = self.resolve_dotted(call.func, scope, self.start(call))
             if type(call.func) is cst.Name and memo == call.func.value:
                 memo = self.local_import_alias(call.func.value, self.start(call), scope) or memo
             self._callee_memo[key] = memo
