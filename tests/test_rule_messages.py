@@ -3189,3 +3189,28 @@ def test_rs905_requests_function_picked_by_a_conditional_and_called_at_once_name
     got = _messages_by_line(tmp_path, files, "RS905")
     assert sorted(got) == [5], got
     assert got[5].startswith("`requests.put()` (or another requests function the conditional expression picks) has no timeout"), got
+
+
+def test_rs907_smtp_class_called_through_a_local_name_or_a_conditional_names_the_call(tmp_path):
+    # apprise's SMTP controller shape: `socket_func = smtplib.SMTP`, `smtplib.SMTP_SSL` under an `if`,
+    # then `socket_func(host, port, ...)`; and `(smtplib.SMTP_SSL if secure else smtplib.SMTP)(host)`
+    files = {
+        "requirements.txt": "flask\n",
+        "app/mail.py": (
+            "import smtplib\n\n\n"
+            "def connect(host, port, secure):\n"
+            "    socket_func = smtplib.SMTP\n"
+            "    if secure:\n"
+            "        socket_func = smtplib.SMTP_SSL\n"
+            "    return socket_func(host, port)\n\n\n"
+            "def probe(host, secure):\n"
+            "    return (smtplib.SMTP_SSL if secure else smtplib.SMTP)(host)\n\n\n"
+            "def plain(host):\n"
+            "    return smtplib.SMTP(host)\n"
+        ),
+    }
+    got = _messages_by_line(tmp_path, files, "RS907")
+    assert sorted(got) == [8, 12, 16], got
+    assert got[8].startswith("`socket_func()` (a name for `smtplib.SMTP_SSL`) is created without a timeout"), got
+    assert got[12].startswith("`smtplib.SMTP_SSL()` (or the other class the conditional expression picks) is created without a timeout"), got
+    assert got[16].startswith("`smtplib.SMTP()` is created without a timeout"), got

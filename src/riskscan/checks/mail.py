@@ -110,8 +110,23 @@ def untimed_constructions(project: Project, ff: FileFacts, classes: Container[st
         state = timeout_state(project, ff, call)
         if state == "set" or run_by_hand(project, ff, call.func) or never_named(project, ff, call.func):
             continue
-        what = f"`{call.callee}()` is created with `timeout=None`" if state == "none" else f"`{call.callee}()` is created without a timeout"
+        named = _constructor_named(call)
+        what = f"{named} is created with `timeout=None`" if state == "none" else f"{named} is created without a timeout"
         yield call, state, what
+
+
+def _constructor_named(call: Call) -> str:
+    """How a message names the class a call constructs: ``smtplib.SMTP()``;
+    for a call through a local name (``socket_func = smtplib.SMTP``, then
+    ``socket_func(host)``) that name and the class it holds there; for a call
+    made straight on a conditional expression (``(smtplib.SMTP_SSL if secure
+    else smtplib.SMTP)(host)``) the first arm and the choice."""
+    head = call.text.split("(", 1)[0].strip()
+    if not head:
+        return f"`{call.callee}()` (or the other class the conditional expression picks)"
+    if "." not in head and last_name(head) != last_name(call.callee):
+        return f"`{head}()` (a name for `{call.callee}`)"
+    return f"`{call.callee}()`"
 
 
 def on_event_loop(ff: FileFacts, fn: Func | None) -> bool:

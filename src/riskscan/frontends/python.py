@@ -891,6 +891,9 @@ _GETTEXT = frozenset({"_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy
                       "pgettext", "pgettext_lazy"})
 
 
+# smtplib's connection classes: a local name for one is called to connect
+_SMTP_CLASSES = frozenset({"smtplib.SMTP", "smtplib.SMTP_SSL", "smtplib.LMTP"})
+
 _MAX_CHOICE_ARMS = 8
 
 
@@ -2151,7 +2154,10 @@ class _Extractor:
         constructor, not a function or a module) other than a database pool's
         (``Pool = NullConnectionPool`` on one branch, ``Pool = ConnectionPool``
         on the other, then ``Pool(conninfo, max_size=maxconn)``: trytond's
-        psycopg_pool pool, judged as the pool the call sees)."""
+        psycopg_pool pool, judged as the pool the call sees) or smtplib's
+        (``socket_func = smtplib.SMTP``, ``smtplib.SMTP_SSL`` under an ``if``,
+        then ``socket_func(host, port, ...)``: apprise's SMTP controller,
+        judged as the connection the call sees)."""
         b = self.lookup(name, pos, scope)
         if b is None or b.kind != "var" or b.scope.kind != "func":
             return ""
@@ -2163,7 +2169,7 @@ class _Extractor:
             tops.add(hit.dotted.split(".", 1)[0])
         got = self.resolve_dotted(b.value, b.scope, b.pos) if len(tops) == 1 else ""
         last = got.rpartition(".")[2]
-        return got if last[:1].islower() or last in POOL_CTOR_TAILS else ""
+        return got if last[:1].islower() or last in POOL_CTOR_TAILS or got in _SMTP_CLASSES else ""
 
     # -- funcs / calls ------------------------------------------------------
 
