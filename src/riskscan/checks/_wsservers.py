@@ -442,7 +442,8 @@ def _router_prefix(ff: FileFacts, router: str) -> str:
 
 def _py_decorated_ws(project: Project, ff: FileFacts) -> list[WsServer]:
     out: list[WsServer] = []
-    if not any(m.split(".")[0] in ("fastapi", "starlette") for m in ff.modules):
+    lib = _asgi_ws_library(ff)
+    if not lib:
         return out
     seen: set[str] = set()
     for f in ff.funcs:
@@ -453,10 +454,10 @@ def _py_decorated_ws(project: Project, ff: FileFacts) -> list[WsServer]:
                 if call is not None and call.args and call.args[0].k == STR:
                     # (the path it is served at: `@router.websocket("/runs/{id}")` on a router mounted at /api/ws)
                     path = call.args[0].v
-                    if call.recv:
+                    if call.recv and lib != "Quart":
                         own = _router_prefix(ff, call.recv)
                         path = mounted_path(project, ff, Route("WS", join_path(own, path) if own else path, call.recv))
-                srv = WsServer("asgi", "FastAPI/Starlette", ff, d.line or f.line, 1, f.name, call, None, [(ff, f)], path=path)
+                srv = WsServer("asgi", lib, ff, d.line or f.line, 1, f.name, call, None, [(ff, f)], path=path)
                 out.append(srv)
                 seen.add(f.id)
                 break
@@ -473,17 +474,31 @@ def _py_decorated_ws(project: Project, ff: FileFacts) -> list[WsServer]:
                 path = mounted_path(project, ff, Route("WS", join_path(own, path) if own else path, c.recv, line=c.line, col=c.col))
         elif ln in ("WebSocketRoute",) and "endpoint" in c.kwargs:
             fn_val = c.kwargs["endpoint"]
+        elif ln == "add_websocket" and lib == "Quart" and c.recv:
+            # Quart's `app.add_websocket(rule, endpoint=None, view_func=None)`: the view function is the endpoint
+            fn_val = c.kwargs.get("view_func") or (c.args[2] if len(c.args) >= 3 else None)
+            path = c.args[0].v if c.args and c.args[0].k == STR else ""
         if fn_val is None:
             continue
         t = fn_of_val(project, ff, fn_val) or _inherited_endpoint(project, ff, c, fn_val)
         if t is not None and t[1].id in seen:
             continue
-        srv = WsServer("asgi", "FastAPI/Starlette", ff, c.line, c.col, t[1].name if t else last_name(fn_val.v) or "endpoint", c, None, [t] if t else [], path=path)
+        srv = WsServer("asgi", lib, ff, c.line, c.col, t[1].name if t else last_name(fn_val.v) or "endpoint", c, None, [t] if t else [], path=path)
         out.append(srv)
         if t is not None:
             seen.add(t[1].id)
-    out.extend(_py_routes_ws(project, ff, seen))
+    out.extend(_py_routes_ws(project, ff, seen, lib))
     return out
+
+
+def _asgi_ws_library(ff: FileFacts) -> str:
+    """The ASGI framework whose WebSocket routes this module may declare:
+    FastAPI/Starlette, or Quart (also quart-trio) in a module that imports no
+    FastAPI or Starlette ('' for neither)."""
+    tops = {m.split(".")[0] for m in ff.modules}
+    if tops & {"fastapi", "starlette"}:
+        return "FastAPI/Starlette"
+    return "Quart" if tops & {"quart", "quart_trio"} else ""
 
 
 def _inherited_endpoint(project: Project, ff: FileFacts, c: Call, val: Val) -> tuple[FileFacts, Func] | None:
@@ -650,13 +665,13 @@ def _routed_library_consumers(project: Project, found: list[WsServer]) -> list[W
     return out
 
 
-def _py_routes_ws(project: Project, ff: FileFacts, seen: set[str]) -> list[WsServer]:
+def _py_routes_ws(project: Project, ff: FileFacts, seen: set[str], lib: str = "FastAPI/Starlette") -> list[WsServer]:
     out: list[WsServer] = []
     for r in ff.routes:
         if r.method.upper() in ("WS", "WEBSOCKET") and r.handler and r.handler not in seen:
             f = project.funcs(ff).get(r.handler)
             if f is not None:
-                out.append(WsServer("asgi", "FastAPI/Starlette", ff, r.line, r.col, f.name, None, None, [(ff, f)], path=mounted_path(project, ff, r)))
+                out.append(WsServer("asgi", lib, ff, r.line, r.col, f.name, None, None, [(ff, f)], path=mounted_path(project, ff, r)))
                 seen.add(r.handler)
     return out
 
