@@ -981,13 +981,40 @@ def _class_endpoints_routed(project: Project, found: list[WsServer]) -> list[WsS
         return found
     routed: set[int] = set()
     for srv in found:
-        if srv.kind == "asgi" and srv.call is not None and not srv.entries and srv.name in classes:
-            cls = classes[srv.name]
+        if srv.kind == "asgi" and srv.call is not None and not srv.entries:
+            cls = classes.get(srv.name) or _factory_built(project, srv, found)
+            if cls is None:
+                continue
             srv.entries = list(cls.entries)
             routed.add(id(cls))
     kept = [srv for srv in found if id(srv) not in routed]
     homes = {(srv.ff.path, srv.name) for srv in kept if srv.kind == "asgi" and srv.call is None and srv.lib == "Starlette"}
     return [srv for srv in kept if not (homes and _judged_in_base(project, srv, homes))]
+
+
+def _factory_built(project: Project, route: WsServer, found: list[WsServer]) -> WsServer | None:
+    """The endpoint class a route's callable object builds per connection:
+    ``WebSocketRoute(path + "wsrpc", ws_rpc_factory)`` with ``ws_rpc_factory =
+    WebSocketJSONRPCServerFactory(...)``, whose ``__call__`` (its own or
+    inherited) constructs ``WebSocketJSONRPCServer``, a ``WebSocketEndpoint``
+    (platformio's PIO Home): the route and that class are one endpoint."""
+    c = route.call
+    assert c is not None
+    val = c.args[1] if len(c.args) >= 2 else c.kwargs.get("endpoint")
+    if val is None or val.k != IDENT or "." in val.v:
+        return None
+    made = next((k for k in route.ff.calls if k.assigned == val.v and k.func == c.func and k.line < c.line), None)
+    got = project_class(project, route.ff, made.callee) if made is not None else None
+    call = inherited_method(project, got[0], got[1], "__call__") if got is not None else None
+    if call is None:
+        return None
+    for k in project.calls_in(call[0], call[1].id):
+        built = project_class(project, call[0], k.callee)
+        srv = next((s for s in found if built is not None and s.call is None and s.lib == "Starlette"
+                    and (s.ff.path, s.name) == (built[0].path, built[1])), None)
+        if srv is not None:
+            return srv
+    return None
 
 
 def _judged_in_base(project: Project, srv: WsServer, homes: set[tuple[str, str]]) -> bool:
