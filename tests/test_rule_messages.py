@@ -277,6 +277,42 @@ def test_uncapped_ws_server_message_says_it_takes_the_process_down(tmp_path):
     assert "forks" not in msg
 
 
+RPC_FACTORY_RUN = """\
+import uvicorn
+from starlette.applications import Starlette
+from starlette.routing import WebSocketRoute
+
+from home.server import RPCServerFactory
+
+
+def run_server(host, port):
+    ws_rpc_factory = RPCServerFactory()
+    uvicorn.run(Starlette(routes=[WebSocketRoute("/wsrpc", ws_rpc_factory)]), host=host, port=port)
+"""
+
+RPC_FACTORY_SERVER = """\
+from starlette.endpoints import WebSocketEndpoint
+
+
+class RPCServerFactory:
+    def __call__(self, *args, **kwargs):
+        ws = RPCServer(*args, **kwargs)
+        ws.factory = self
+        return ws
+
+
+class RPCServer(WebSocketEndpoint):
+    async def on_connect(self, websocket):
+        await websocket.accept()
+"""
+
+
+def test_uncapped_factory_route_message_names_the_endpoint_class_it_builds(tmp_path):
+    (msg,) = _rs402_messages(tmp_path, {"home/__init__.py": "", "home/run.py": RPC_FACTORY_RUN, "home/server.py": RPC_FACTORY_SERVER,
+                                        "requirements.txt": "starlette\nuvicorn\n"})
+    assert msg.startswith("WebSocket endpoint `ws_rpc_factory` /wsrpc (a factory of the Starlette endpoint class `RPCServer`) accepts any number")
+
+
 SOCKJS_TORNADO = """\
 from sockjs.tornado import SockJSConnection
 

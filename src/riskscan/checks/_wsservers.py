@@ -100,6 +100,7 @@ class WsServer:
     adapter: str = ""  # nest: ws | socket.io; ws4py: cherrypy for its CherryPy tool
     path: str = ""  # ASGI endpoint path when known
     ordinal: int = 0  # >0 when several servers of a file share kind and name
+    built: str = ""  # asgi: the endpoint class a routed factory object builds per connection
 
     @property
     def anchor(self) -> str:
@@ -982,9 +983,12 @@ def _class_endpoints_routed(project: Project, found: list[WsServer]) -> list[WsS
     routed: set[int] = set()
     for srv in found:
         if srv.kind == "asgi" and srv.call is not None and not srv.entries:
-            cls = classes.get(srv.name) or _factory_built(project, srv, found)
+            cls = classes.get(srv.name)
             if cls is None:
-                continue
+                cls = _factory_built(project, srv, found)
+                if cls is None:
+                    continue
+                srv.built, srv.lib = cls.name, cls.lib
             srv.entries = list(cls.entries)
             routed.add(id(cls))
     kept = [srv for srv in found if id(srv) not in routed]

@@ -1135,6 +1135,8 @@ def _what(srv: WsServer) -> str:
     if srv.kind == "asgi":
         where = f" {srv.path}" if srv.path else ""
         lib = f" ({srv.lib})" if srv.lib != "FastAPI/Starlette" else ""
+        if srv.built:
+            lib = f" (a factory of the {srv.lib} endpoint class `{srv.built}`)"
         return f"WebSocket endpoint `{srv.name}`{where}{lib}"
     return f"{srv.lib} server `{srv.name}`"
 
