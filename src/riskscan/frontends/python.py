@@ -800,6 +800,18 @@ def _url_path_join_call(node: Any) -> bool:
     return name == "url_path_join"
 
 
+# The text kept of a condition that joins comparisons (`(Job.id == i) & (Job.claim == c) & (Job.status == 'running')`,
+# `a == 1 and b == 2`): long enough that a status test after two others is not cut off.
+_CONDITION_LIMIT = 400
+
+
+def _is_condition_group(node: Any) -> bool:
+    """Comparisons joined by ``&``/``|`` (peewee, SQLAlchemy) or ``and``/``or``."""
+    if type(node) is cst.BooleanOperation:
+        return True
+    return type(node) is cst.BinaryOperation and type(node.operator) in (cst.BitAnd, cst.BitOr)
+
+
 def _collapse(s: str, limit: int) -> str:
     s = " ".join(s.split())
     return s if len(s) <= limit else s[: limit - 3] + "..."
@@ -2510,6 +2522,8 @@ class _Extractor:
             base = self.resolve_dotted(node.value, scope)
             inner = ", ".join(self.short(s.slice, 60) for s in node.slice)
             return Val(IDENT, f"{base}[{inner}]", line=line)
+        if _is_condition_group(node):
+            return Val(OTHER, self.short(node, _CONDITION_LIMIT), line=line)
         return Val(OTHER, self.short(node), line=line)
 
     def dict_arms(self, node: Any, scope: _Scope, hops: int, depth: int) -> list[Val] | None:
