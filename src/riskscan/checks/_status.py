@@ -67,6 +67,23 @@ def _measurement_row(keys: Iterable[str]) -> bool:
     return sum(1 for n in names if _AGGREGATE_KEY.match(n)) >= 2
 
 
+# a call that serializes a document (`json.dumps(state)`, `JSON.stringify(state)`): the column holds a
+# snapshot of data (jesse's saved dashboard form), not a lifecycle value a worker advances
+_SERIALIZE_CALL = lazy_re(
+    r"^(?:json|orjson|ujson|simplejson|rapidjson|pickle|cPickle|yaml|msgpack|JSON|jsonpickle)\.(?:dumps|dump|stringify|packb|encode|safe_dump)$"
+)
+
+
+def _document_value(val: Val | None) -> bool:
+    """The value written is a serialized document, not a status word."""
+    return val is not None and val.k == CALL and bool(_SERIALIZE_CALL.match(val.v))
+
+
+def _lifecycle_keys(values: dict[str, Val]) -> list[str]:
+    """The keys of an update, less those written with a serialized document (:func:`_document_value`)."""
+    return [k for k, v in values.items() if not _document_value(v)]
+
+
 def _pick_status(keys: Iterable[str]) -> str:
     """The status/state key of an update's keys, the row's own ``status``/``state``
     before a prefixed one (monasca-api sets ``lifecycle_state`` and ``state``);
@@ -81,7 +98,7 @@ def _kwargs_status(kwargs: dict[str, Val]) -> str:
     none or for a measurement row (:func:`_measurement_row`)."""
     if _measurement_row(kwargs):
         return ""
-    return _pick_status(kwargs)
+    return _pick_status(_lifecycle_keys(kwargs))
 
 
 def _names_guard(text: str) -> bool:
@@ -384,7 +401,8 @@ def _status_in(project: Project, ff: FileFacts, val: Val | None) -> str:
     v = resolve(project, ff, val)
     if v.k != OBJ or not v.keys or _measurement_row(v.keys):
         return ""
-    return _pick_status(v.keys).strip("\"'`").rsplit(".", 1)[-1]
+    written = {k: resolve(project, ff, sub) for k, sub in v.keys.items()}
+    return _pick_status(_lifecycle_keys(written)).strip("\"'`").rsplit(".", 1)[-1]
 
 
 def _key_line(project: Project, ff: FileFacts, val: Val | None, key: str, default: int) -> int:
