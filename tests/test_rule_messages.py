@@ -2630,6 +2630,25 @@ def test_smtp_and_ssh_servers_are_named_tcp_servers_not_http_ones(tmp_path, sour
     assert "connection and request rates" in msg
 
 
+
+def test_a_server_built_by_a_method_beside_a_werkzeug_server_class_is_named_an_http_server(tmp_path):
+    # tensorboard 2.21.0 (tensorboard/program.py:294,297,689): `server = self._make_server()` (a factory held in
+    # `self.server_class`) then `server.serve_forever()`, the module's one server class `WerkzeugServer(serving.ThreadedWSGIServer)`
+    source = (
+        "from werkzeug import serving\n\n\n"
+        "class BoardServer(serving.ThreadedWSGIServer):\n    pass\n\n\n"
+        "class Program:\n"
+        "    def __init__(self, server_class):\n        self.server_class = server_class\n\n"
+        "    def _make_server(self):\n        return self.server_class(None)\n\n"
+        "    def serve(self):\n        server = self._make_server()\n        server.serve_forever()\n\n\n"
+        "def main():\n    Program(BoardServer).serve()\n"
+    )
+    files = {"pyproject.toml": '[project]\nname = "board"\n[project.scripts]\nboard = "board.program:main"\n',
+             "board/__init__.py": "", "board/program.py": source}
+    [msg] = _messages_by_line(tmp_path, files, "RS906").values()
+    assert "runs an HTTP server" in msg and "TCP" not in msg, msg
+
+
 PYRAMID_RESOURCES = '''\
 class StaticResource:
     __name__ = ""

@@ -485,6 +485,25 @@ def _serves_http_handler(project: Project, ff: FileFacts, call: Call) -> bool:
     return False
 
 
+def _own_http_server_class(project: Project, ff: FileFacts, call: Call) -> bool:
+    """``serve_forever()`` on a server whose class we cannot see
+    (``server = self._make_server()``, a factory's result) in a file that
+    defines an HTTP server class (``class WerkzeugServer(serving.ThreadedWSGIServer)``,
+    tensorboard's program.py) and no other kind of socketserver server: the
+    server served is that HTTP one.  A receiver that is a class we know, or a
+    file that also defines a raw TCP or Unix-socket server, is not read."""
+    rt = call.recv_type
+    classes = [c["name"] for c in (ff.extra or {}).get("classes", ()) if isinstance(c, dict) and isinstance(c.get("name"), str)]
+    if rt in classes or (rt and module_and_attr(project, rt) is not None):
+        return False
+    handlers = _HTTP_HANDLERS + _RAW_HANDLERS
+    servers = [name for name in classes
+               if _server_class(project, ff, name, _HTTP_SERVER_MODULES + ("socketserver.",))
+               and not _server_class(project, ff, name, handlers)]
+    return bool(servers) and all(_server_class(project, ff, name, _HTTP_SERVER_MODULES) and not _server_class(project, ff, name, _UNIX_SERVERS)
+                                 for name in servers)
+
+
 def _request_loop(project: Project, ff: FileFacts, call: Call) -> bool:
     """``server.handle_request()`` run forever (``while True:``) on an HTTP
     server: socketserver's one-request step, looped by hand instead of
@@ -577,6 +596,8 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
                     got = (HTTP, 0)  # `class AppServer(ThreadingMixIn, HTTPServer)`, also through a project base class
                 elif _serves_http_handler(project, ff, call):
                     got = (HTTP, 0)  # `TCPServer(addr, RequestHandler)`, its handler a `BaseHTTPRequestHandler`
+                elif _own_http_server_class(project, ff, call):
+                    got = (HTTP, 0)  # `server = self._make_server()` beside `class S(serving.ThreadedWSGIServer)`
                 elif _server_class(project, ff, call.recv_type, _UNIX_SERVERS):
                     continue  # a Unix-socket server (invenio's `rpc-server`): a local helper reached through a file, no network service
             if got is not None and call.recv_type == _FLASK_SOCKETIO and debug_main_run(ff, call):
