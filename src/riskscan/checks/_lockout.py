@@ -301,6 +301,43 @@ def _py_digest(call: Call) -> bool:
         _names_password(a.v) for a in (*call.args, *call.kwargs.values()) if a.k != STR)
 
 
+def _gensalt(ff: FileFacts, call: Call, val: Val) -> bool:
+    """A salt made fresh in the function, ``bcrypt.gensalt()`` or a local name it was kept in."""
+    if val.k == CALL:
+        return last_name(val.v) == "gensalt"
+    return val.k == IDENT and any(c.func == call.func and c.assigned == val.v and last_name(c.callee) == "gensalt" for c in ff.calls)
+
+
+def _hashpw_kept_and_compared(project: Project, ff: FileFacts, call: Call) -> bool:
+    """``bcrypt.hashpw(password, stored_hash)`` kept in a local name that a later
+    equality test of the function compares with something that is not a literal:
+    ``hashed = bcrypt.hashpw(pw, user.pw_hash)``, ``return hashed == user.pw_hash``;
+    also when the kept hash is hashed once more before the test (mediagoblin's
+    ``bcrypt_check_password`` re-hashes both hashes with a random salt against
+    timing attacks).  A password hashed with a fresh ``gensalt()`` is a new hash
+    to store, not a check."""
+    first = call.args[0] if call.args else None
+    # (a call's own text keeps the subscript a callee drops: `request.form["password"].encode()`)
+    given = ff.calls[first.call].text if first is not None and first.k == CALL and 0 <= first.call < len(ff.calls) else (first.v if first else "")
+    if len(call.args) < 2 or not _names_password(given) or _gensalt(ff, call, call.args[1]):
+        return False
+    held = {call.assigned} if call.assigned.isidentifier() and call.assigned != "return" else set()
+    if not held:
+        return False
+    for c in sorted((c for c in ff.calls if c.func == call.func and c.line > call.line), key=lambda c: c.line):
+        if last_name(c.callee) == "hashpw" and c.args and c.args[0].v in held and c.assigned.isidentifier() and c.assigned != "return":
+            held.add(c.assigned)
+    for (line, func), texts in _py_compare_lines(project, ff).items():
+        if func != call.func or line <= call.line:
+            continue
+        for text in texts:
+            sides = [side.strip().strip("()").strip() for side in _PY_EQUALITY.split(text, maxsplit=1)]
+            if len(sides) == 2 and any(mine in held and other not in held and not _PY_LITERAL.fullmatch(other)
+                                       for mine, other in (sides, sides[::-1])):
+                return True
+    return False
+
+
 # constant-time equality: `hmac.compare_digest(a, b)` tests what `a == b` does
 _PY_CONSTANT_TIME = frozenset({"hmac.compare_digest", "secrets.compare_digest"})
 
@@ -657,7 +694,7 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
     if mod == "bcrypt" and name == "hashpw":
         # `bcrypt.hashpw(password, salt) == stored`: re-hash and compare, checkpw by hand
         return any(isinstance(cmp, list) and len(cmp) >= 3 and cmp[0] == call.line and "hashpw(" in str(cmp[2])
-                   for cmp in (ff.extra or {}).get("compares", []))
+                   for cmp in (ff.extra or {}).get("compares", [])) or _hashpw_kept_and_compared(project, ff, call)
     if name == "check_password_hash":
         if mod in ("werkzeug", "flask_bcrypt"):
             return True
