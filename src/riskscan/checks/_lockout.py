@@ -1347,8 +1347,10 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
             if _USER_KEY.search(_val_text(arg)) or _KEY_TEXT.search(c.recv):
                 return f"{c.callee}({_val_text(arg)}) in {ff.path}:{c.line}"
         # (the first argument of an event call names the event: girder's
-        # `events.trigger('no_password_login_attempt', ...)` counts nothing)
-        for value in [*(c.args[1:] if name in _EVENT_CALLS else c.args), *c.kwargs.values()]:
+        # `events.trigger('no_password_login_attempt', ...)` counts nothing; nor does
+        # a plugin hook's name, `hook_handle("auth_failed_login", user)`: a receiver that
+        # counts is evidence in its own code)
+        for value in [*(c.args[1:] if name in _EVENT_CALLS or "hook" in name_words(name) else c.args), *c.kwargs.values()]:
             for v in walk_vals(value):
                 if v.k == OBJ and v.keys:
                     for k in v.keys:
