@@ -856,8 +856,14 @@ def _work_lock(ff: FileFacts, name: str) -> bool:
     return any(isinstance(h, str) and _INFRA_WORDS.intersection(name_words(h)) for h in homes)
 
 
+# a decoy sign-in, run so that a missing account answers as slowly as a wrong password
+_DECOY_WORDS = frozenset({"fake", "dummy", "decoy", "simulate", "simulated"})
+
+
 def _failure_func(name: str, path: str) -> bool:
     """``name`` (a function defined or called in the file at ``path``) notes or checks failed sign-ins."""
+    if _DECOY_WORDS.intersection(name_words(name)):
+        return False  # mediagoblin's `fake_login_attempt()`: a password hashed in vain so an unknown user takes as long, no count
     if _words_match(_FUNC, name):
         return True
     if not _words_match(_FUNC_GENERIC, name):
@@ -1106,6 +1112,8 @@ def _field(name: str) -> bool:
     if not _words_match(_FIELD, name):
         return False
     words = name_words(name)
+    if _DECOY_WORDS.intersection(words):
+        return False  # `auth_tools.fake_login_attempt`, `"auth_fake_login_attempt": ...`: the decoy's name
     if "".join(words) in _BARE_LOCK:
         return False  # a bare `is_locked` is as often a questionnaire's or a record's (evap): see _user_lock
     if "lock" in "".join(words):
