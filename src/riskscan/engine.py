@@ -1246,8 +1246,10 @@ def console_scripts(abs_dir: str, markers: set[str], packaging: list[tuple[str, 
             at = text.find("console_scripts")
             if at >= 0:
                 section = text[at : at + 4000]
-                if name == "setup.cfg":
-                    section = _cfg_option(section.split("\n[", 1)[0])
+                if name == "setup.cfg" or text[at - 1 : at] == "[":
+                    # (a setup.py may give entry_points the setup.cfg syntax in a string:
+                    # mediagoblin's `entry_points="""[console_scripts]\n gmg = mediagoblin.gmg_commands:main_cli ..."""`)
+                    section = _cfg_option(section.split("\n[", 1)[0]) if name == "setup.cfg" else re.split(r"\n\s*\[|['\"]", section, maxsplit=1)[0]
                     found.update(f"{m.group(1)}:{m.group(2)}" for m in re.finditer(r"^\s*[\w.-]+\s*=\s*([\w.]+)\s*:\s*(\w+)", section, re.M))
                 else:
                     found.update(f"{m.group(1)}:{m.group(2)}" for m in _ENTRY_POINT.finditer(_setup_py_list(text, section)))
