@@ -20,12 +20,13 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..facts import CALL, FN, IDENT, Call, FileFacts, Func
+from ..facts import CALL, FN, IDENT, STR, Call, FileFacts, Func
+from ..lazyre import lazy_re
 from ..project import Project
 from ._longrun import entry_calls, import_graph, importers_of, npm_script_programs, serving_calls, worker_loop
 from ._memo import per_file, per_project
 from ._prompts import is_prompt
-from ._resolve import call_sites, callee_funcs, fn_of_val, module_and_attr
+from ._resolve import call_sites, callee_funcs, fn_of_val, module_and_attr, walk_vals
 from ._services import console_script_files, console_script_functions, in_main_guard, is_script_path
 
 # decorators of command-line commands (click, typer; Flask's app.cli.command)
@@ -203,9 +204,36 @@ def _one_off(project: Project, ff: FileFacts, seen: frozenset[str]) -> bool:
 def _program(project: Project, ff: FileFacts) -> bool:
     if argv_program(project, ff) or (ff.path in console_script_files(project) and _serves_nothing(project, ff) and not _starts_elsewhere(project, ff)):
         return True
+    if ff.path in _subcommand_files(project) and _serves_nothing(project, ff):
+        return True
     if ff.path in npm_script_programs(project) and _serves_nothing(project, ff):
         return True  # `"download-dist": "node extra/download-dist.js"`, wherever the file lives
     return _in_script_dir(project, ff) and _serves_nothing(project, ff)
+
+
+# `"mediagoblin.gmg_commands.batchaddmedia:batchaddmedia"`: a function named the entry-point way
+_COMPONENT = lazy_re(r"([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+):([A-Za-z_]\w*)")
+
+
+@per_project
+def _subcommand_files(project: Project) -> frozenset[str]:
+    """Modules whose functions a console script's module runs as its
+    subcommands, named in a module-level table of ``module:function`` strings
+    that the command imports by name (mediagoblin's ``gmg``: ``SUBCOMMAND_MAP =
+    {'batchaddmedia': {'func': 'mediagoblin.gmg_commands.batchaddmedia:batchaddmedia',
+    ...}}``, loaded with ``import_component``)."""
+    out: set[str] = set()
+    for path in console_script_functions(project):
+        ff = project.files.get(path)
+        if ff is None or ff.lang != "py":
+            continue
+        for val in project.full(ff).consts.values():
+            for v in walk_vals(val):
+                m = _COMPONENT.fullmatch(v.v) if v.k == STR else None
+                got = module_and_attr(project, f"{m.group(1)}.{m.group(2)}") if m is not None else None
+                if got is not None and got[0].path != ff.path and any(f.name == got[1] and not f.cls for f in project.full(got[0]).funcs):
+                    out.add(got[0].path)
+    return frozenset(out)
 
 
 def _starts_elsewhere(project: Project, ff: FileFacts) -> bool:
