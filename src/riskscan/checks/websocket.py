@@ -1020,6 +1020,9 @@ def _option_caps(project: Project, srv: WsServer, name: str, val: Val) -> bool:
     return _file_counts(tf)
 
 
+# the servers an ASGI server (uvicorn) may run, so that its process-wide limit caps them
+_UVICORN_SERVED = frozenset({"asgi", "py-socketio"})
+
 # uvicorn's ways of taking its options (``limit_concurrency`` among them)
 _UVICORN_STARTS = frozenset({"uvicorn.run", "uvicorn.main.run", "uvicorn.Config", "uvicorn.config.Config"})
 
@@ -1035,7 +1038,9 @@ def _server_limit(project: Project, srv: WsServer) -> bool:
         return False
     if srv.kind == "autobahn":
         return _twisted_connection_limit(project, srv)
-    if srv.kind not in ("asgi", "websockets", "aiohttp", "py-socketio"):
+    if srv.kind not in _UVICORN_SERVED:
+        # `websockets.serve` and aiohttp listen on their own sockets: uvicorn's
+        # `limit_concurrency` caps only the ASGI apps uvicorn runs
         return False
     for ff in scope_files(project, srv.ff.path):
         for c in ff.calls:
