@@ -3269,3 +3269,37 @@ def test_rs907_smtp_class_called_through_a_local_name_or_a_conditional_names_the
     assert got[8].startswith("`socket_func()` (a name for `smtplib.SMTP_SSL`) is created without a timeout"), got
     assert got[12].startswith("`smtplib.SMTP_SSL()` (or the other class the conditional expression picks) is created without a timeout"), got
     assert got[16].startswith("`smtplib.SMTP()` is created without a timeout"), got
+
+
+PSYCOPG_POOL_RESIZED = """\
+from psycopg_pool import AsyncConnectionPool
+
+
+class PostgresQueue:
+    def __init__(self, url, min_size=4, max_size=20):
+        self.pool = AsyncConnectionPool(url, open=False)
+        self.min_size = min_size
+        self.max_size = max_size
+
+    async def connect(self):
+        await self.pool.open()
+        await self.pool.resize(min_size=self.min_size, max_size=self.max_size)
+
+
+class FixedQueue:
+    def __init__(self, url):
+        self.pool = AsyncConnectionPool(url, open=False)
+
+    async def connect(self):
+        await self.pool.open()
+        await self.pool.resize(2, 30)
+"""
+
+
+def test_rs103_psycopg_pool_resized_after_construction_does_not_name_the_default_size(tmp_path):
+    # saq's PostgresQueue gives its pool its maximum with resize() on connect:
+    # the message must not say the pool holds psycopg_pool's default 4 connections
+    got = _messages_by_line(tmp_path, {"pyproject.toml": "[project]\nname='x'\n", "queue.py": PSYCOPG_POOL_RESIZED}, "RS103")
+    assert sorted(got) == [6, 17], got
+    assert "take all its connections" in got[6] and "4 connections" not in got[6], got
+    assert "take all 30 connections" in got[17], got

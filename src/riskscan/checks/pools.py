@@ -77,6 +77,10 @@ def _max_text(project: Project, pool: DbPool, *path: str) -> str:
         n = num(val)
         return f"all {n} connections" if n else "all its connections"
     if state == ABSENT and pool.library == "psycopg_pool" and path == ("max_size",):
+        resized = _resized_max(project, pool)
+        if resized is not None:
+            n = num(resized)
+            return f"all {n} connections" if n else "all its connections"
         # psycopg_pool: max_size defaults to min_size
         mstate, mval = lookup(project, pool.ff, pool.opts, "min_size")
         if mstate == SET:
@@ -557,6 +561,8 @@ def pool_size_implicit(project: Project) -> Iterable[Hit]:
                     else lookup(project, pool.ff, pool.opts, *path))
         if state != ABSENT:
             continue
+        if pool.library == "psycopg_pool" and _resized_max(project, pool) is not None:
+            continue
         if pool.url is not None and pool.url.k in (STR, TMPL) and re.search(r"[?&](connectionLimit|max|pool_size|max_size)=", pool.url.v):
             continue  # mysql2 'mysql://…?connectionLimit=20'
         key = ".".join(path) + _FLASK_WHERE * pool.flask_extension
@@ -577,6 +583,31 @@ def pool_size_implicit(project: Project) -> Iterable[Hit]:
                 "and the total across replicas is never budgeted against the database's max_connections"
             )
         yield _hit("RS102", pool, f"{pool.label()} sets no {key}: {consequence}")
+
+
+def _resized_max(project: Project, pool: DbPool) -> Val | None:
+    """The maximum a psycopg_pool pool is given after construction by its
+    ``resize(min_size, max_size)`` method (saq's PostgresQueue builds
+    ``AsyncConnectionPool(url, open=False)`` and on connect runs
+    ``await self.pool.resize(min_size=self.min_size, max_size=self.max_size)``):
+    the ``max_size`` argument (keyword or second positional) of such a call on
+    the pool, anywhere in its service; None when no call sets one
+    (``resize(4)`` makes max_size equal min_size, as the default does)."""
+    files = scope_files(project, pool.ff.path)
+    refs: PoolRefs | None = None
+    for ff in files:
+        if ff.lang != "py":
+            continue
+        for c in ff.calls:
+            if c.method != "resize":
+                continue
+            val = c.kwargs.get("max_size") or (c.args[1] if len(c.args) > 1 else None)
+            if val is None or val.k == NULL:
+                continue
+            refs = refs or PoolRefs(project, pool, files)
+            if refs.receiver(ff, c):
+                return val
+    return None
 
 
 # where a TypeORM DataSource's maximum can be set, by dialect: poolSize (pg,
