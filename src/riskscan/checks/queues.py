@@ -1108,12 +1108,31 @@ def _nothing_to_fail(project: Project, ff: FileFacts, f: Func, seen: set[str] | 
     return True
 
 
+# `Queue.enqueue_call(func, args, kwargs, timeout, result_ttl, ttl, failure_ttl,
+# description, depends_on, job_id, at_front, meta, retry, ...)`: retry's slot
+_ENQUEUE_CALL_RETRY_POS = 12
+
+
+def _enqueue_call_retry(call: Call) -> bool:
+    """RQ's ``enqueue_call`` is given a retry positionally: a ``Retry(...)``
+    anywhere among its arguments, any value but ``None`` in retry's slot (the
+    rq CLI's ``enqueue_call(..., at_front, None, retry)``, its ``retry`` built
+    from ``--retry-max``, as a ``retry=retry`` keyword would be), or an
+    unpacked ``*args`` before that slot, which may fill it."""
+    args = list(call.args or ())
+    if any(v.k == CALL and v.v.endswith("Retry") for v in args):
+        return True
+    if any(v.open and str(v.v).startswith("*") for v in args[: _ENQUEUE_CALL_RETRY_POS + 1]):
+        return True
+    return len(args) > _ENQUEUE_CALL_RETRY_POS and args[_ENQUEUE_CALL_RETRY_POS].k != NULL
+
+
 def _rs302_rq(project: Project) -> Iterable[Hit]:
     for op in ops(project, RQ, PRODUCE):
         kw = op.call.kwargs
         if "retry" in kw or "**" in kw or op.extra.get("retry"):
             continue  # (a job decorated with @job(queue, retry=Retry(...)) carries its own)
-        if op.call.method == "enqueue_call" and any(v.k == CALL and v.v.endswith("Retry") for v in op.call.args):
+        if op.call.method == "enqueue_call" and _enqueue_call_retry(op.call):
             continue
         msg = (
             f"RQ job enqueued with `{short(op.call)}` has no `retry=Retry(...)`: a job that fails once "
