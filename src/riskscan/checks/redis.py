@@ -47,7 +47,7 @@ from ._jobqueues import rq_worker_ctor
 from ._longrun import import_graph, reached
 from ._memo import per_file, per_project, service_files
 from ._redis_deploy import PRIMARY, broker_endpoints, compose_redis, endpoints, redis_uses, summary
-from ._resolve import callee_funcs, fn_of_val
+from ._resolve import callee_funcs, fn_of_val, module_and_attr
 from ._services import HTTP, LONG_RUNNING, declared_return, entry_points, file_entries, units
 
 _SCRIPT_DIRS = frozenset({"scripts", "script", "bin", "tools", "migrations", "migrate", "seeds", "seeders", "examples", "example", "bench", "benchmarks", "fixtures", "docs"})
@@ -366,7 +366,12 @@ def _rq_worker_runs(project: Project, ff: FileFacts) -> frozenset[tuple[int, int
     ``Worker.work()`` catches every error of its loop itself (it logs "found
     an unhandled exception, quitting" and returns, and its dequeue retries a
     lost connection with back-off), so an ``except`` around it hears only
-    what fails as the worker registers at start-up."""
+    what fails as the worker registers at start-up.  A worker whose class
+    comes from configuration (the rq CLI's ``cli_config.worker_class(...)``,
+    an ``import_string(settings.WORKER_CLASS)``) is known by its ``work()``
+    call instead: one given a keyword only RQ's ``Worker.work`` takes
+    (``burst=``, ``with_scheduler=``...), in a file that imports RQ."""
+    rq_file = any(m.split(".", 1)[0] in ("rq", "django_rq") for m in ff.imports.values())
     out: set[tuple[int, int]] = set()
     for c in ff.calls:
         if c.method != "work":
@@ -374,7 +379,24 @@ def _rq_worker_runs(project: Project, ff: FileFacts) -> frozenset[tuple[int, int
         built = c.recv_type or (c.callee[: -len("().work")] if c.callee.endswith("().work") else "")
         if built and (rq_worker_ctor(project, ff, built) or rq_worker_ctor(project, ff, declared_return(project, ff, built))):
             out.add((c.line, c.col))
+        elif rq_file and _RQ_WORK_KEYWORDS.intersection(c.kwargs or ()) and not _project_class(project, ff, built):
+            out.add((c.line, c.col))
     return frozenset(out)
+
+
+def _project_class(project: Project, ff: FileFacts, name: str) -> bool:
+    """``name`` (as ``ff`` names it) is a class the project defines (a
+    hand-written ``Poller`` with a ``work(burst=...)`` loop of its own)."""
+    if not name:
+        return False
+    where = module_and_attr(project, name) if "." in name else (ff, name)
+    if where is None:
+        return False
+    return any(isinstance(c, dict) and c.get("name") == where[1] for c in (where[0].extra or {}).get("classes") or ())
+
+
+# keywords of RQ's `Worker.work()` that name RQ's own options
+_RQ_WORK_KEYWORDS = frozenset({"burst", "with_scheduler", "dequeue_strategy", "max_jobs", "max_idle_time"})
 
 
 def _starts_last(body: list[Call], serving: frozenset[tuple[int, int]]) -> bool:
