@@ -559,6 +559,10 @@ def queue_endpoints(project: "Project") -> list[Endpoint]:
     out: list[Endpoint] = []
     for ff in project.parsed_code_files():
         if ff.lang == "py":
+            for call in ff.calls:
+                ep = taskiq_broker_endpoint(project, ff, call)
+                if ep is not None:
+                    out.append(ep)
             continue
         for call in ff.calls:
             callee = norm_callee(call.callee)
@@ -573,6 +577,29 @@ def queue_endpoints(project: "Project") -> list[Endpoint]:
                 if ep is not None:
                     out.append(ep)
     return out
+
+
+def taskiq_broker(callee: str) -> str:
+    """The class name of a taskiq-redis broker construction (``ListQueueBroker``,
+    ``RedisStreamSentinelBroker`` ...), else ''.  Result backends and schedule
+    sources of that package store results and schedules, not the queue."""
+    mod, _, name = callee.rpartition(".")
+    return name if (mod == "taskiq_redis" or mod.startswith("taskiq_redis.")) and name.endswith("Broker") else ""
+
+
+def taskiq_broker_endpoint(project: "Project", ff: FileFacts, call: Call) -> Endpoint | None:
+    """The Redis a taskiq-redis broker connects to: its ``url`` (first argument);
+    the ``*SentinelBroker``/``*ClusterBroker`` classes fail over."""
+    name = taskiq_broker(call.callee)
+    if not name:
+        return None
+    mk = lambda mode, detail: Endpoint(ff, call, "taskiq_redis", mode, detail, name, call.assigned)  # noqa: E731
+    if "Sentinel" in name:
+        return mk("sentinel", name)
+    if "Cluster" in name:
+        return mk("cluster", name)
+    url = call.kwargs.get("url") or (call.args[0] if call.args else None)
+    return mk(*classify_value(project, ff, url)) if url is not None else mk("unknown", "")
 
 
 def _nest_endpoint(project: "Project", ff: FileFacts, call: Call, callee: str) -> Endpoint | None:
@@ -612,6 +639,8 @@ __all__ = [
     "as_site_client",
     "client_endpoint",
     "queue_endpoints",
+    "taskiq_broker",
+    "taskiq_broker_endpoint",
     "classify_value",
     "short_name",
     "norm_callee",
