@@ -24,7 +24,7 @@ from ..facts import ENV, STR, Call, FileFacts, Val
 from ..lazyre import lazy_re
 from ._db import _compose_images, _flask_config
 from ._jobqueues import BULL, CELERY, CONSUME, LIST, PRODUCE, RQ, queue_index
-from ._redis_clients import Endpoint, classify_value, client_endpoint, queue_endpoints, redis_clients
+from ._redis_clients import Endpoint, classify_value, client_endpoint, queue_endpoints, redis_clients, taskiq_broker
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -335,6 +335,12 @@ def redis_uses(project: "Project", files: list[FileFacts], brokers: list[Endpoin
             for mod, what in _PY_QUEUE_MODS.items():
                 if any(m == mod or m.startswith(mod + ".") for m in mods):
                     first = next((c for c in ff.calls if c.callee.startswith(mod)), None)
+                    if mod == "taskiq_redis" and first is not None:
+                        # a taskiq-redis result backend or schedule source beside another broker
+                        # (AioPikaBroker(...).with_result_backend(RedisAsyncResultBackend(...))) queues nothing
+                        first = next((c for c in ff.calls if taskiq_broker(c.callee)), None)
+                        if first is None:
+                            continue
                     out.append(Use(ff.path, first.line if first else 1, what, "", "queue"))
             if any(m.startswith("flask_session") for m in mods):
                 first = next((c for c in ff.calls if c.callee.startswith("flask_session")), None)
