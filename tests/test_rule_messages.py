@@ -783,6 +783,60 @@ def test_dual_write_message_names_the_transaction_around_both_writes(tmp_path):
     assert "no transaction or outbox spanning them" in msgs[11], msgs
 
 
+FUNKWHALE_ROUTER = '''\
+from celery import shared_task
+from django.db import transaction
+from django.db.transaction import atomic
+
+from .models import Activity, Scan
+
+
+@shared_task
+def rotate_key(actor_id):
+    return actor_id
+
+
+@transaction.atomic
+def dispatch(actor_id, data):
+    rotate_key.apply_async(kwargs={"actor_id": actor_id}, countdown=60)
+    Activity.objects.bulk_create([Activity(**d) for d in data])
+
+
+@atomic()
+def start_scan(pk):
+    Scan.objects.create(pk=pk, status="scanning")
+    rotate_key.delay(pk)
+
+
+@shared_task
+def plain(pk):
+    Scan.objects.create(pk=pk, status="scanning")
+    rotate_key.delay(pk)
+
+
+@transaction.non_atomic_requests
+def view(request, pk):
+    Scan.objects.create(pk=pk, status="scanning")
+    rotate_key.delay(pk)
+'''
+
+
+def test_dual_write_message_names_a_transaction_decorator(tmp_path):
+    """funkwhale 1.2.8 (federation/activity.py:299, federation/tasks.py:301):
+    ``OutboxRouter.dispatch`` and the ``fetch`` task are decorated with
+    ``@transaction.atomic`` and enqueue a task inside it. "no transaction
+    spanning them" is untrue there; the message names the decorator and
+    says the enqueue is not undone by a rollback. Without one the plain wording stays."""
+    msgs = _messages_by_line(tmp_path, {"app/router.py": FUNKWHALE_ROUTER}, "RS601")
+    assert sorted(msgs) == [15, 21, 27, 33], msgs
+    assert "inside the database transaction of the `@transaction.atomic` decorator (line 13)" in msgs[15], msgs
+    assert "a rollback cannot undo the write to the job queue" in msgs[15], msgs
+    assert "no transaction or outbox spanning them" not in msgs[15], msgs
+    assert "inside the database transaction of the `@transaction.atomic()` decorator (line 19)" in msgs[21], msgs
+    assert "no transaction or outbox spanning them" in msgs[27], msgs
+    assert "no transaction or outbox spanning them" in msgs[33], msgs  # (non_atomic_requests opens none)
+
+
 SALEOR_PAID_ORDER = '''\
 from celery import shared_task
 from django.db import transaction

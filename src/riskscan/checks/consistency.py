@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..facts import FN, OTHER, Call, FileFacts, Func
+from ..facts import CALL, FN, IDENT, OTHER, Call, FileFacts, Func
 from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
@@ -433,6 +433,24 @@ def _transaction_around(ff: FileFacts, fid: str, first: Occ, second: Occ) -> tup
     return None
 
 
+# a decorator that runs the whole function in a database transaction: Django's
+# ``@transaction.atomic`` / ``@atomic()``, peewee's ``@db.atomic()``
+_TX_DECORATOR = lazy_re(r"(?:^|[._])atomic$")
+
+
+def _transaction_decorator(ff: FileFacts, func: Func) -> tuple[int, str] | None:
+    """A decorator of the reported (Python) function that opens a database
+    transaction around its whole body, and so around both writes (and the
+    same-file helpers it calls): (its line, its resolved name's last two parts,
+    as ``@transaction.atomic`` or ``@transaction.atomic()``)."""
+    if ff.lang != "py":
+        return None
+    for d in func.decorators:
+        if d.k in (IDENT, CALL) and _TX_DECORATOR.search(d.v):
+            return d.line or func.line, "@" + ".".join(d.v.split(".")[-2:]) + ("()" if d.k == CALL else "")
+    return None
+
+
 _STARTUP = frozenset({"initialize", "init", "setup", "bootstrap", "startup", "on_startup", "init_app", "init_db", "lifespan"})
 # a Python web app's construction: the function making it is an application factory (``create_app``)
 _PY_APP_CTORS = frozenset({"flask.Flask", "fastapi.FastAPI", "quart.Quart", "sanic.Sanic", "starlette.applications.Starlette",
@@ -515,10 +533,13 @@ def non_atomic_dual_write(project: Project) -> Iterable[Hit]:
                 f"{STORE_NAMES[b.kind]} ({b.what}, line {second.line})"
             )
             tx = _transaction_around(ff, fid, first, second) if SQL in (a.kind, b.kind) else None
-            if tx is not None:
+            where = f"of line {tx[0]} (`with {tx[1]}`)" if tx is not None else ""
+            if not where and SQL in (a.kind, b.kind) and (deco := _transaction_decorator(ff, func)) is not None:
+                where = f"of the `{deco[1]}` decorator (line {deco[0]})"
+            if where:
                 other = b.kind if a.kind == SQL else a.kind
                 msg = (
-                    f"{both} inside the database transaction of line {tx[0]} (`with {tx[1]}`), but a rollback cannot undo the write "
+                    f"{both} inside the database transaction {where}, but a rollback cannot undo the write "
                     f"to {STORE_NAMES[other]}, and no outbox spans them: if a later statement or the commit fails, or the process dies "
                     f"before the commit, {_TX_TAIL[other]}"
                 )
