@@ -160,6 +160,10 @@ _CINDER_VERSION_CLIENTS = ("cinderclient.v3.client.Client", "cinderclient.v2.cli
 # keywords only, the factory `Client(version, unstable, session, **kwargs)` its session third
 _KEYSTONECLIENT_CLIENTS = ("keystoneclient.v3.client.Client", "keystoneclient.v2_0.client.Client")
 _KEYSTONECLIENT_FACTORY = ("keystoneclient.client.Client",)
+# PyLD's requests document loader (the loader JSON-LD expansion fetches remote @context documents with):
+# `requests_document_loader(secure=False, max_link_follows=2, **kwargs)` hands its keywords to `requests.get`,
+# so it has no timeout unless given `timeout=` (keyword only)
+_PYLD_REQUESTS_LOADERS = ("pyld.documentloader.requests.requests_document_loader", "pyld.jsonld.requests_document_loader")
 # the clients above that take a `session=` instead of credentials: one given a session takes its timeout from there
 _SESSION_TAKING_CLIENTS = frozenset({*_NOVA_CLIENTS, *_CINDER_CLIENTS, *_CINDER_VERSION_CLIENTS, *_KEYSTONECLIENT_CLIENTS,
                                      *_KEYSTONECLIENT_FACTORY})
@@ -710,6 +714,11 @@ _UNTIMED_CLIENTS: dict[str, tuple[str, str, str, int, str, str]] = {
         "keystoneclient", "the session keystoneclient builds for it", "a python-keystoneclient client made without a session", 3,
         "so every identity API call made through this client (the version discovery it makes first too) waits forever on a "
         "slow or hung Keystone", "timeout")),
+    # PyLD's requests document loader: timeout only by keyword (its positional parameters are `secure`, `max_link_follows`)
+    **dict.fromkeys(_PYLD_REQUESTS_LOADERS, (
+        "pyld", "PyLD", "a PyLD document loader", 3,
+        "so every remote document it loads (a JSON-LD `@context` or document URL named by the data being expanded, "
+        "often another server's) waits forever on a slow or hung server", "timeout")),
 }
 
 
