@@ -164,6 +164,11 @@ class _PyTaint:
         self.text = text
         self.positions = positions
         self.imports: dict[str, str] = {}
+        # names bound by relative imports (`from . import utils`, `from .files import store`): the
+        # project's own modules and names, kept apart from `imports` so that they never resolve to a
+        # library name (a `from .compat import open` is not the builtin), only let a call of
+        # `utils.remove(name)` be a hand-off to another module
+        self.relative_imports: set[str] = set()
         self.regexes: dict[str, tuple[str, str]] = {}  # name -> (pattern, kind 'search')
         self.fastapi = "fastapi" in text
         self.django = "django" in text or "rest_framework" in text
@@ -303,7 +308,12 @@ class _PyTaint:
                         head = full.split(".", 1)[0]
                         self.imports.setdefault(head, head)
             elif type(stmt) is cst.ImportFrom:
-                if stmt.relative or stmt.module is None or isinstance(stmt.names, cst.ImportStar):
+                if isinstance(stmt.names, cst.ImportStar):
+                    continue
+                if stmt.relative or stmt.module is None:
+                    self.relative_imports.update(
+                        alias.asname.name.value if alias.asname is not None and type(alias.asname.name) is cst.Name
+                        else _attr_text(alias.name) for alias in stmt.names)
                     continue
                 mod = _attr_text(stmt.module)
                 for alias in stmt.names:
@@ -1173,7 +1183,8 @@ class _PyTaint:
                 # `Files.check(root, p)`: a static method takes every argument; a class method's first is the class
                 bound = any(type(d.decorator) is cst.Name and d.decorator.value == "classmethod" for d in helper.decorators)
                 return self.into_helper(f"{owner}.{method}", pos_ts, kw_ts, line, helper, bare=bare, bound=bound)
-        elif type(func) is cst.Attribute and type(func.value) is cst.Name and func.value.value in self.imports:
+        elif type(func) is cst.Attribute and type(func.value) is cst.Name and (
+                func.value.value in self.imports or (func.value.value in self.relative_imports and func.value.value not in env.vars)):
             self.helper_verdict(f"{func.value.value}.{func.attr.value}", any_t, line, bare)
             self.hand_off(f"{func.value.value}.{func.attr.value}", pos_ts, line, col, fl)  # utils.remove_backup(name)
         return None
