@@ -514,6 +514,9 @@ class _PyTaint:
                     env.vars.pop(tg.target.value, None)  # type: ignore[attr-defined]
                     env.reqs[tg.target.value] = "upload"  # type: ignore[attr-defined]
                 return
+            if type(node.value) is cst.Dict and len(node.targets) == 1 and type(node.targets[0].target) is cst.Name:
+                self.bind_dict(node.targets[0].target.value, node.value, env, depth)
+                return
             t = self.eval(node.value, env, depth + 1)
             for assign in node.targets:
                 goal = assign.target
@@ -558,10 +561,17 @@ class _PyTaint:
 
     def bind(self, target: cst.CSTNode, t: Taint | None, env: "_Env") -> None:
         if type(target) is cst.Name:
+            _forget_keys(target.value, env)
             if t is not None:
                 env.vars[target.value] = t
             else:
                 env.vars.pop(target.value, None)
+        elif type(target) is cst.Subscript and type(target.value) is cst.Name and (key := _subscript_str(target)) is not None:
+            # `data["path"] = path`: that key of the local dict holds the value
+            if t is not None:
+                env.vars[_key_var(target.value.value, key)] = t
+            else:
+                env.vars.pop(_key_var(target.value.value, key), None)
         elif isinstance(target, (cst.Tuple, cst.List)):
             for el in target.elements:
                 self.bind(el.value, t, env)
@@ -587,6 +597,23 @@ class _PyTaint:
         if (len(env.reqs), len(env.vars)) != before:
             env.scope = id(node)
         self.visit_suite(node.body, env, 0)
+
+    def bind_dict(self, name: str, value: cst.Dict, env: "_Env", depth: int) -> None:
+        """``data = {"root": ROOT, "path": path}``: the dict itself carries no
+        request value (a container is not a path), but each literal key holds
+        its value's, so ``data["path"]`` is the request value and ``data["root"]``
+        is not (funkwhale's fs_import view hands ``data["path"]`` to
+        ``utils.browse_dir``)."""
+        self.bind(cst.Name(name), None, env)
+        for el in value.elements:
+            if type(el) is cst.DictElement:
+                self.eval(el.key, env, depth + 1)
+                t = self.eval(el.value, env, depth + 1)
+                key = _str_value(el.key)
+                if t is not None and key is not None:
+                    env.vars[_key_var(name, key)] = t
+            else:
+                self.eval(el, env, depth + 1)
 
     def bind_params(self, node: cst.FunctionDef, env: "_Env") -> None:
         params = list(node.params.posonly_params) + list(node.params.params)
@@ -886,6 +913,8 @@ class _PyTaint:
         is_req, is_src = self.source(node, env)
         if is_req:
             return self.book.new_flow(self.code(node), self.line(node), env.scope) if is_src else None
+        if type(node.value) is cst.Name and (key := _subscript_str(node)) is not None and _key_var(node.value.value, key) in env.vars:
+            return env.vars[_key_var(node.value.value, key)]  # a key of a local dict (see bind_dict)
         t = self.eval(node.value, env, depth + 1)
         for el in node.slice:
             if type(el.slice) is cst.Index:
@@ -1492,6 +1521,18 @@ def _prefix_literals(node: cst.CSTNode | None) -> list[str | None]:
     if type(node) is cst.Tuple:
         return [_str_value(e.value) for e in node.elements] or [None]
     return [_str_value(node)]
+
+
+def _key_var(name: str, key: str) -> str:
+    """The ``_Env.vars`` entry for key ``key`` of local dict ``name`` (never an identifier)."""
+    return f"{name}[{key!r}]"
+
+
+def _forget_keys(name: str, env: "_Env") -> None:
+    """``name`` is bound anew: the keys its old dict held are gone."""
+    prefix = name + "["
+    for k in [k for k in env.vars if k.startswith(prefix)]:
+        del env.vars[k]
 
 
 def _subscript_str(node: cst.Subscript) -> str | None:
