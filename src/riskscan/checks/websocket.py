@@ -916,7 +916,8 @@ def _project_subclasses(project: Project, path: str, cls: str) -> list[tuple[Fil
 def _refuses_over_count(project: Project, ff: FileFacts, fn: Func) -> bool:
     """``fn`` refuses a connection after reading the number of open ones."""
     calls = _live_calls(project, ff, fn)
-    rejects = [c for c in calls if _is_reject(c) and not _auth_reject(c)]
+    raised = _raised_calls(ff)
+    rejects = [c for c in calls if (_is_reject(c) or (c.line, c.col) in raised) and not _auth_reject(c)]
     if rejects and all(not (c.args or c.kwargs) for c in rejects) and any(_is_reject(c) and _auth_reject(c) for c in calls):
         rejects = []  # `ws.close(1008, 'unauthorized'); ws.terminate()`: the bare call finishes the same refusal
     if not rejects:
@@ -933,6 +934,14 @@ def _refuses_over_count(project: Project, ff: FileFacts, fn: Func) -> bool:
         # checked where the socket is refused, not merely logged elsewhere
         return _compares_count(project, ff, fn)
     return _file_counts(ff)
+
+
+def _raised_calls(ff: FileFacts) -> set[tuple[int, int]]:
+    """Where the file's raised calls start: ``raise self.server.error("Maximum
+    Number of Websocket Connections Reached")`` in a Tornado handler's
+    ``prepare`` (moonraker) refuses the handshake like ``raise HTTPError(503)``,
+    whatever the name of the factory that builds the exception."""
+    return {(int(p[0]), int(p[1])) for p in ff.extra.get("raised", []) or [] if isinstance(p, (list, tuple)) and len(p) == 2}
 
 
 _TAKE = frozenset({"remove", "pop"})

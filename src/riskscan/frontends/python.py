@@ -35,6 +35,9 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
   (``retry``: it ends once its ``try`` body succeeds, or its own body ends
   in ``break``/``return``; ``deadline``: it
   raises once a timeout or deadline passes).
+* ``raised``: ``[[line, col], ...]`` (as calls record them) of the calls
+  whose result a ``raise`` throws (``raise self.server.error("full")``),
+  absent when none.
 * ``yields``: ``[[line, func], ...]`` of the ``yield`` expressions in
   functions (where a ``@contextmanager`` runs the caller's ``with`` block),
   absent when none.
@@ -990,6 +993,7 @@ class _Extractor:
         self.withs: list[tuple[Any, Any, _Scope, bool, str, str]] = []
         self.loops: list[tuple[Any, _Scope]] = []
         self.yields: list[tuple[Any, _Scope]] = []
+        self.raised: list[Any] = []  # calls whose result is raised: `raise self.server.error("...")`
         self.inline_prefix: dict[int, str] = {}  # Django path() calls inside include([...]) -> their URL prefix
         self.async_fors: list[tuple[Any, _Scope]] = []  # `async for msg in ws:` (what an async handler reads)
         self.main_guards: list[Any] = []
@@ -1182,6 +1186,7 @@ class _Extractor:
             cst.Try: self.on_try,
             cst.While: self.on_while,
             cst.Yield: self.on_yield,
+            cst.Raise: self.on_raise,
             cst.If: self.on_if,
             cst.IfExp: self.on_branch,
             cst.Comparison: self.on_comparison,
@@ -1701,6 +1706,11 @@ class _Extractor:
     def on_yield(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
         if ctx[0].func is not None:
             self.yields.append((node, ctx[0]))
+        return None
+
+    def on_raise(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+        if type(node.exc) is cst.Call:
+            self.raised.append(node.exc)
         return None
 
     def on_branch(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
@@ -3740,6 +3750,9 @@ class _Extractor:
         extra["loops"] = loops
         if self.yields:
             extra["yields"] = [[self.span(n)[0], self.func_id(sc)] for n, sc in self.yields]
+        if self.raised:
+            # [line, 1-based column] of calls whose result a `raise` throws
+            extra["raised"] = [list(self.pos1(n)) for n in self.raised]
         if self.async_fors:
             # [line, iterable's text, function id]
             extra["async_for"] = [[self.span(n)[0], self.short(n.iter), self.func_id(sc)] for n, sc in self.async_fors]
