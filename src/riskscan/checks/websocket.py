@@ -975,7 +975,12 @@ def _reserved_under_cap(project: Project, srv: WsServer, ff: FileFacts, fn: Func
 
 
 def _helper_rejects(project: Project, ff: FileFacts, fn: Func, call: Call) -> bool:
-    """Does ``call`` run a project function that closes the socket?"""
+    """Does ``call`` run a project function that closes the socket?  A log
+    line does not (``logging.error("too many clients")`` is not the file's
+    ``Server.error`` factory, which only builds an exception, although a
+    method of that name is found in the file)."""
+    if _log_call(call):
+        return False
     for tf, f in callee_funcs(project, ff, call):
         if tf is ff and f.id == fn.id:
             continue
