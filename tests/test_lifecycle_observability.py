@@ -10,7 +10,7 @@ from riskscan.checks import all_checks
 
 all_checks()  # register every family before importing one module directly (all_checks imports lazily only when empty)
 
-from riskscan.checks.observability import is_health_path  # noqa: E402
+from riskscan.checks.health import is_health_path  # noqa: E402
 
 RULES = ("RS901", "RS902", "RS903", "RS904", "RS905", "RS906")
 
@@ -1352,7 +1352,7 @@ def test_front_end_package_json_folders_do_not_own_python(tmp_path):
 )
 def test_rs906_metrics_route_is_the_process_own(path, own):
     """A `/metrics` route counts as instrumentation; a resource's statistics under a path parameter do not."""
-    from riskscan.checks.observability import _instrumentation_route
+    from riskscan.checks.metrics import _instrumentation_route
 
     assert _instrumentation_route(path) is own
 

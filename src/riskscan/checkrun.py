@@ -148,16 +148,21 @@ def _rss() -> int | None:
 
 
 # Checks that share memos (riskscan.checks._memo) run in the same process,
-# so neither computes them twice: the checks of one module form a batch,
+# so neither computes them twice: the checks of one module (or family of
+# modules, ``_FAMILY``) form a batch,
 # and batches are queued by module, the usually costly first (a module not
 # named here comes last, in the order of its rules).
 _MODULE_ORDER = ("observability", "auth", "lifecycle", "pools", "queues", "redis", "websocket", "consistency", "compose", "traversal", "suppression")
+# modules whose checks share memos run as one batch, under one name
+_FAMILY = {"structured_logging": "observability", "health": "observability", "static_cache": "observability",
+           "http_timeouts": "observability", "metrics": "observability", "login_rate_limit": "auth", "login_lockout": "auth"}
 
 
 def _batches(todo: list[str], checks: dict[str, CheckFn]) -> list[list[str]]:
     by_module: dict[str, list[str]] = {}
     for rid in todo:
-        by_module.setdefault(getattr(checks[rid], "__module__", "").rpartition(".")[2], []).append(rid)
+        module = getattr(checks[rid], "__module__", "").rpartition(".")[2]
+        by_module.setdefault(_FAMILY.get(module, module), []).append(rid)
     rank = {name: i for i, name in enumerate(_MODULE_ORDER)}
     return [by_module[m] for m in sorted(by_module, key=lambda m: (rank.get(m, len(rank)), by_module[m][0]))]
 

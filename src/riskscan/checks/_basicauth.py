@@ -87,7 +87,7 @@ from ._mounts import mounted_path
 from ._lockout import password_check
 from ._limiters import Limiters
 from ._reach import func_label, reachable_calls
-from .auth import _password_check_where, _RouteJudge, _wrapped_password_check
+from .login_rate_limit import _password_check_where, _RouteJudge, _wrapped_password_check
 
 Position = tuple[str, int]
 _ANY_HEADER = "anyone sending an Authorization header can try passwords as fast as the server answers (credential stuffing, brute force of any account)"
@@ -1081,7 +1081,7 @@ def _decodes_basic(calls: list[Call]) -> bool:
 
 
 def _js_hook_schemes(project: Project) -> Iterable[_Scheme]:
-    from .observability import is_health_path  # (observability imports the route helpers this module shares)
+    from .health import is_health_path  # (health imports the route helpers this module shares)
 
     for ff in project.parsed_code_files():
         if ff.lang == "py" or is_demo_path(ff.path) or not _reads_authorization(ff):

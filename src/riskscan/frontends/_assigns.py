@@ -14,7 +14,7 @@ match one of them:
   a task registration given its schedule by a later assignment),
   ``*task_annotations`` / ``*.task_cls``
   (``queues._celery_global_retry``), ``cache-control``
-  (``observability._sets_cache_control``), ``*.maxConnections``
+  (``static_cache._sets_cache_control``), ``*.maxConnections``
   (``websocket._server_limit``), ``requests.*``, ``*.request`` / ``.send`` /
   ``.timeout`` / ``.get`` / ``.post``, ``axios.defaults`` and ``fetch``
   (``_httpclients``: patched requests, mounted sessions, axios defaults, a

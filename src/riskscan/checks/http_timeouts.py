@@ -1,0 +1,164 @@
+"""RS905 http-client-no-timeout: an outbound HTTP call that can wait forever,
+reported per call.  Which calls of which client library are untimed is
+decided in ``_httpclients``; this module judges where they run and words
+the finding.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..facts import FN, IDENT, Call, FileFacts, Func, Val
+from ..lazyre import lazy_re
+from ..model import Hit, Related
+from ..project import Project
+from . import check
+from ._httpclients import MadeWithout, Untimed, untimed_calls
+from ._longrun import while_loops
+from ._resolve import last_name, walk_vals
+
+
+# the consequence RS905's messages give for a call made in the serving worker itself
+_WORKER_BLOCKED = lazy_re(r"blocks this worker(?: forever| until it is restarted| \(and, under load, every worker\) until the process is restarted)")
+
+
+def _thread_per_call(project: Project, ff: FileFacts, call: Call) -> tuple[Call, Func, Func, Func | None] | None:
+    """The ``threading.Thread(target=fn)`` of the same file, made inside a
+    function, whose target ``fn`` holds ``call`` (integreat-cms's
+    ``matomo_request``, started by the per-request ``wrap``), or calls the
+    function holding it when nothing else does (errbot's version check: the
+    thread runs ``self._async_vcheck``, which calls ``self._get_version()``):
+    (the Thread call, the target, the function starting it, the helper
+    holding ``call`` or None)."""
+    if not call.func:
+        return None
+    funcs = {f.id: f for f in ff.funcs}
+    holder = funcs.get(call.func)
+    # (the file's threads first: most files start none, and finding the sole
+    # caller asks every other file whether it names the function)
+    threads = [t for t in ff.calls if t.callee in ("threading.Thread", "threading.Timer") and t.func and t.func in funcs]
+    if holder is None or not threads:
+        return None
+    for target, helper in ((holder, None), (None, holder)):
+        if target is None:
+            target = _sole_caller(project, ff, holder, funcs)
+            if target is None:
+                continue
+        for t in threads:
+            v = t.kwargs.get("target") if t.callee == "threading.Thread" else (t.args[1] if len(t.args) > 1 else t.kwargs.get("function"))
+            if v is not None and _names_func(v, target, funcs[t.func]):
+                return t, target, funcs[t.func], helper
+    return None
+
+
+def _loops_over(ff: FileFacts, target: Func, helper: Func | None, call: Call) -> bool:
+    """The thread's target makes the request (or calls the helper making it)
+    inside a ``while`` loop of its own: a worker that takes one job after
+    another for as long as it lives, not a thread that makes one request."""
+    loops = while_loops(ff, target.id)
+    if not loops:
+        return False
+    lines = [call.line] if helper is None else [c.line for c in ff.calls if c.func == target.id and last_name(c.callee) == helper.name]
+    return any(lo <= ln <= hi for lo, hi in loops for ln in lines)
+
+
+def _names_func(v: Val, target: Func, starter: Func) -> bool:
+    """``v`` is ``target``: the function itself, its name, or ``self.name``
+    in a method of the target's own class."""
+    if v.k == FN:
+        return v.v == target.id
+    if v.k != IDENT:
+        return False
+    return v.v == target.name or bool(target.cls) and starter.cls == target.cls and v.v == f"self.{target.name}"
+
+
+def _sole_caller(project: Project, ff: FileFacts, fn: Func, funcs: dict[str, Func]) -> Func | None:
+    """The one function of ``ff`` that makes every call of the undecorated
+    ``fn``: no other file may name it, and ``fn`` is handed nowhere as a
+    value (a callback run by something else)."""
+    if fn.decorators:
+        return None
+    named = (fn.name, f"self.{fn.name}")
+    if any(v.k == IDENT and v.v in named for c in ff.calls for a in (*c.args, *c.kwargs.values()) for v in walk_vals(a)):
+        return None
+    holders = {c.func for c in ff.calls if last_name(c.callee) == fn.name}
+    if len(holders) != 1:
+        return None
+    if any(project.may_mention(g.path, fn.name) for g in project.files.values() if g is not ff and g.lang != "compose"):
+        return None  # (asked last: it reads every other file's names)
+    return funcs.get(holders.pop())
+
+
+@check("RS905")
+def http_client_no_timeout(project: Project) -> Iterable[Hit]:
+    # where a client another module makes without a timeout is made -> (the first
+    # request's account of it, the requests through it): one finding there
+    shared: dict[tuple[str, int], tuple[MadeWithout, list[Untimed]]] = {}
+    for u in untimed_calls(project):
+        if u.made is not None and u.made.path != u.ff.path:
+            shared.setdefault((u.made.path, u.made.line), (u.made, []))[1].append(u)
+            continue
+        c = u.call
+        msg, related = u.message, list(u.related)
+        m = _WORKER_BLOCKED.search(msg)
+        got = _thread_per_call(project, u.ff, c) if m is not None else None
+        if m is not None and got is not None:
+            # the request's worker goes on; the thread started for each call hangs, and they pile up
+            t, target, starter, helper = got
+            through = f" (which calls `{helper.name}`)" if helper is not None else ""
+            # a Timer runs its function only when it fires: one the starter cancels first
+            # (dtale's reaper, restarted on every request) runs nothing
+            each = ("for each of these timers that fires" if t.callee == "threading.Timer"
+                    else f"each time `{starter.name}` runs")
+            if t.callee == "threading.Thread" and _loops_over(u.ff, target, helper, c):
+                # a long-lived worker taking one job after another (invokeai's download queue:
+                # `_start_workers` starts a fixed pool once): it stalls, it does not pile up
+                msg = (msg[:m.start()] + f"hangs for good the worker thread that `{t.callee}` in `{starter.name}` (line {t.line}) starts "
+                       f"to run `{target.name}`{through}: that worker takes no more work, and once every such worker is stuck the same "
+                       "way, nothing they serve is processed until the process is restarted" + msg[m.end():])
+            else:
+                msg = (msg[:m.start()] + f"hangs for good the thread that `{t.callee}` in `{starter.name}` (line {t.line}) starts to run "
+                       f"`{target.name}`{through}: one more such thread, holding a socket, {each}, piling up while the upstream hangs"
+                       + msg[m.end():])
+            related.append(Related(u.ff.path, t.line, f"thread started here for `{target.name}`"))
+        yield Hit("RS905", u.ff.path, c.line, msg, column=c.col, end_line=c.end_line, end_column=c.end_col,
+                  related=related, anchor=u.anchor)
+    for _where, (made, users) in sorted(shared.items(), key=lambda kv: kv[0]):
+        yield _shared_client_hit(project, made, users)
+
+
+_SHOWN_USERS = 3
+
+
+_LISTED_USERS = 20
+
+
+def _shared_client_hit(project: Project, made: MadeWithout, users: list[Untimed]) -> Hit:
+    """One finding for a client a module makes without a timeout and other
+    modules send requests through, at the place it is made: the fix is
+    there, and an exported instance may carry hundreds of requests (rsshub's
+    got instance), which as that many findings would bury everything else."""
+    path, line = made.path, made.line
+    files = sorted({u.ff.path for u in users})
+    examples = ", ".join(f"`{_shown(u.call)}()` in {u.ff.path}:{u.call.line}" for u in users[:_SHOWN_USERS])
+    more = f" and {len(users) - _SHOWN_USERS:,} more" if len(users) > _SHOWN_USERS else ""
+    n_req = f"{len(users):,} request{'s' if len(users) != 1 else ''}"
+    n_files = f"{len(files):,} other module{'s' if len(files) != 1 else ''}"
+    tail = users[0].message.split(": ", 1)[-1].replace("holds this request", "holds each such request")
+    goes = "goes" if len(users) == 1 else "go"
+    msg = f"{made.phrase}, and {n_req} in {n_files} {goes} through it with no timeout of their own ({examples}{more}): {tail}"
+    related = [Related(u.ff.path, u.call.line, f"`{_shown(u.call)}()` goes through it with no timeout") for u in users[:_LISTED_USERS]]
+    ff = project.files.get(path)
+    at = next((c for c in ff.calls if c.line == line), None) if ff is not None else None
+    lib = users[0].lib
+    anchor = f"http:{lib}:made:{at.callee if at is not None else ''}:{at.assigned if at is not None else ''}"
+    if at is None:
+        return Hit("RS905", path, line, msg, related=related, anchor=anchor)
+    return Hit("RS905", path, line, msg, column=at.col, end_line=at.end_line, end_column=at.end_col, related=related, anchor=anchor)
+
+
+def _shown(c: Call) -> str:
+    return f"{c.recv}.{c.method}" if c.recv and c.method else (c.callee.rsplit("/", 1)[-1] or c.callee)
+
+
+__all__ = ["http_client_no_timeout"]
