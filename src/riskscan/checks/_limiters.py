@@ -63,7 +63,10 @@ LIMITER_PKGS = (
 NAME_RE = lazy_re(r"(?i:rate[_-]?limit|throttl|slow[_-]?down|brute)|[Ll]imiter|LIMITER")
 # decorators / options that switch a limiter off for one route
 # (`exempt` only of a limiter: `limiter.exempt`, not `csrf.exempt`)
-NEGATE_RE = lazy_re(r"skip_?throttle|(?:^|\.)\w*(?:limit|throttl)\w*\.exempt$|no_?rate_?limit", re.I)
+# and names that say a thing has none: `UnthrottledLoginView`, `no_throttle`, `without_rate_limit`, `NoLimiter`
+NEGATE_RE = lazy_re(r"(?i:skip_?throttle|(?:^|\.)\w*(?:limit|throttl)\w*\.exempt$|no_?rate_?limit"
+                    r"|(?:^|[._])(?:un|no_?|without_?|disabled?_?)(?:throttl|rate_?limit|limiter))"
+                    r"|(?<=[a-z])(?:Un|No|Without|Disabled?)(?:[Tt]hrottl|[Rr]ate_?[Ll]imit|[Ll]imiter)")
 
 _HOOK_KEYS = ("preHandler", "onRequest", "preValidation", "beforeHandler", "preParsing", "middleware", "middlewares", "dependencies", "handler", "plugin", "plugins")
 
