@@ -262,6 +262,18 @@ def names_token(path: str) -> bool:
     return bool({"token", "tokens"}.intersection(words)) and prev not in _NOT_AUTH_TOKEN and not _NOT_AUTH_TOKEN.intersection(words)
 
 
+def names_compound_login(path: str) -> bool:
+    """The last segment is a sign-in word after another word that is not a
+    known qualifier (``cms_login``, ``toolbar-login``, ``social-login``): a
+    sign-in only when its view checks a password (see ``_route_kind``); a
+    redirect to a provider's sign-in checks none."""
+    segs = segments(path)
+    if not segs:
+        return False
+    parts = re.split(r"[-_]", segs[-1])
+    return len(parts) == 2 and bool(parts[0]) and parts[1] in ("login", "signin", "logon")
+
+
 # the npm registry's user document, `org.couchdb.user:<name>` (CouchDB's id for a user)
 _COUCH_USER = lazy_re(r"org[._\\]*couchdb[._\\]*user", re.I)
 

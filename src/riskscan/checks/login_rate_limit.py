@@ -14,7 +14,7 @@ from ..model import Hit, Related
 from ..project import Project
 from . import check
 from ._compose_model import dev_named_file
-from ._credroutes import AUTH, OTP_WORDS, consequence, credential_kind, names_form_reply, names_sign_in_settings, names_token, next_route_url, one_item_path, redeems_reset_token, resource_token, takes_credentials
+from ._credroutes import AUTH, OTP_WORDS, consequence, credential_kind, names_compound_login, names_form_reply, names_sign_in_settings, names_token, next_route_url, one_item_path, redeems_reset_token, resource_token, takes_credentials
 from ._guards import Guard, GuardIndex, covers, covers_somewhere, mount_prefixes
 from ._limiters import (
     NAME_RE,
@@ -500,7 +500,9 @@ def _route_kind(project: Project, ff: FileFacts, route: Route, path: str) -> str
     itself checks a password (redis-commander's sign-in); else 'token' when
     the last segment names a token some other way (ArchiveBox's
     ``/auth/get_api_token``) and the view checks a password, itself or in a
-    project function it calls."""
+    project function it calls; else 'login' when the last segment joins a
+    sign-in word to another word (``cms_login``) and the view checks a
+    password the same way."""
     kind = credential_kind(path) or _django_auth_view_kind(project, ff, route)
     if kind == "login" and names_sign_in_settings(path) and _handler_check(project, ff, route) is None:
         # pigallery2's `PUT /api/settings/authentication`: an admin changes how users sign in (its
@@ -512,6 +514,8 @@ def _route_kind(project: Project, ff: FileFacts, route: Route, path: str) -> str
         kind = "login"
     if not kind and names_token(path) and _view_checks_password(project, ff, route):
         kind = "token"
+    if not kind and names_compound_login(path) and _view_checks_password(project, ff, route):
+        kind = "login"  # django-cms's `cms_login/`: its view validates an AuthenticationForm subclass
     if not kind and names_form_reply(path) and _view_reads_password(project, ff, route):
         kind = "login"  # appdaemon's `POST /logon_response`: its admin sign-in form's target
     if not kind and _sign_in_form_validated(project, ff, route) is not None:
