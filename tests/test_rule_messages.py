@@ -3357,3 +3357,61 @@ def test_rs103_psycopg_pool_resized_after_construction_does_not_name_the_default
     assert sorted(got) == [6, 17], got
     assert "take all its connections" in got[6] and "4 connections" not in got[6], got
     assert "take all 30 connections" in got[17], got
+
+
+TASK_WRAPPER = """\
+from celery import shared_task
+
+
+def task(t):
+    t = shared_task(t)
+
+    def _task(*args, **kwargs):
+        return t.delay(*args, **kwargs)
+
+    return _task
+
+
+@task
+def send_email(subject, recipients):
+    return subject
+"""
+
+NAMED_TASK = """\
+from celery import shared_task
+
+
+@shared_task
+def notify_weekly():
+    return None
+
+
+def schedule():
+    notify_weekly.delay()
+"""
+
+
+@pytest.mark.parametrize("named", [False, True])
+def test_rs203_task_wrapper_parameter_is_not_named_as_a_celery_task(tmp_path, named):
+    """django-spirit 0.14.3 (spirit/core/tasks.py:32-36) wraps every task with
+    `def task(t): t = shared_task(t)` and a closure calling `t.delay(...)`: `t`
+    is the decorator's parameter, not a task called `t`, so the RS203 message
+    and its related entry name no task there. A task called by its own name
+    (`notify_weekly.delay()`) is still named."""
+    files = {
+        "forum/settings.py": 'CELERY_BROKER_URL = "redis://localhost:6379/0"\n',
+        "forum/tasks.py": NAMED_TASK if named else TASK_WRAPPER,
+        "pyproject.toml": '[project]\nname = "forum"\ndependencies = ["celery", "django"]\n',
+    }
+    result = scan_tree(tmp_path, files, select=("RS203",))
+    found = [f for f in result.findings if f.rule_id == "RS203"]
+    assert len(found) == 1, [f.message for f in result.findings]
+    msg = found[0].message
+    related = [r.message for r in found[0].related]
+    if named:
+        assert "Celery task `notify_weekly`" in msg, msg
+        assert "Celery task `notify_weekly`: jobs queued in this Redis" in related, related
+    else:
+        assert "`t`" not in msg and all("`t`" not in r for r in related), (msg, related)
+        assert "Single Redis node for Celery task:" in msg or "Single Redis node for Celery task " in msg, msg
+        assert "Celery task: jobs queued in this Redis" in related, related

@@ -478,6 +478,8 @@ def _py_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
             task = obj.rsplit(".", 1)[-1]
             if "." not in obj:
                 task = _canvas_task(ff, call.func, obj) or task  # `pipeline = t.s(x) | group(...)`: its first task
+                if _enclosing_param(project, ff, call.func, obj):
+                    task = "?"  # whatever task the caller hands in: no name to show
             if not _plain_function(project, ff, obj):
                 out.append(QueueOp(ff, call, CELERY, PRODUCE, task or call.recv, True, "Celery"))
         elif celery and m == "send_task":
@@ -538,6 +540,20 @@ def _rq_worker_classes(project: Project) -> tuple[tuple[str, str], ...]:
             if isinstance(c, dict) and any(b in _RQ_WORKERS for b in c.get("bases") or ()):
                 out.append((f.path, str(c.get("name", ""))))
     return tuple(out)
+
+
+def _enclosing_param(project: Project, ff: FileFacts, fid: str, name: str) -> bool:
+    """``name`` is a parameter of the function ``fid`` or of a function enclosing
+    it: a task decorator's or helper's argument (django-spirit's ``def task(t):
+    t = shared_task(t)`` whose wrapper calls ``t.delay(...)``), so it names
+    whatever task a caller passes, not a task called ``t``."""
+    funcs = project.funcs(ff)
+    fn = funcs.get(fid) if fid else None
+    while fn is not None:
+        if name in fn.params:
+            return True
+        fn = funcs.get(fn.parent) if fn.parent else None
+    return False
 
 
 def _plain_function(project: Project, ff: FileFacts, name: str) -> bool:
