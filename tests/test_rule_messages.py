@@ -3415,3 +3415,30 @@ def test_rs203_task_wrapper_parameter_is_not_named_as_a_celery_task(tmp_path, na
         assert "`t`" not in msg and all("`t`" not in r for r in related), (msg, related)
         assert "Single Redis node for Celery task:" in msg or "Single Redis node for Celery task " in msg, msg
         assert "Celery task: jobs queued in this Redis" in related, related
+
+
+def test_rs203_redis_huey_settings_do_not_put_celery_tasks_in_that_redis(tmp_path):
+    """django-spirit 0.14.3 (spirit/extra/project_template/project_name/settings/prod.py:97)
+    configures `HUEY = {"huey_class": "huey.RedisHuey", "connection": {"host":
+    "localhost", ...}}` beside Celery. The Redis huey's connection backs the
+    huey queue only: with the Celery broker read from the environment, the
+    message names the huey queue, not the Celery tasks."""
+    files = {
+        "forum/settings.py": (
+            'import os\n\nCELERY_BROKER_URL = os.environ["BROKER_URL"]\n'
+            'HUEY = {\n    "huey_class": "huey.RedisHuey",\n    "connection": {"host": "localhost", "port": 6379},\n}\n'
+        ),
+        "forum/tasks.py": (
+            "from celery import shared_task\nfrom huey.contrib.djhuey import db_task\n\n\n"
+            "@shared_task\ndef notify_weekly():\n    return None\n\n\n"
+            "@db_task()\ndef make_avatars(user_id):\n    return user_id\n\n\n"
+            "def schedule():\n    notify_weekly.delay()\n"
+        ),
+        "pyproject.toml": '[project]\nname = "forum"\ndependencies = ["celery", "django", "huey"]\n',
+    }
+    result = scan_tree(tmp_path, files, select=("RS203",))
+    found = [f for f in result.findings if f.rule_id == "RS203"]
+    assert [(f.path, f.line) for f in found] == [("forum/settings.py", 4)], [(f.path, f.line, f.message) for f in result.findings]
+    msg = found[0].message
+    assert msg.startswith("Single Redis node for huey task queue: `HUEY` (settings constant) connects to one instance (localhost:6379,"), msg
+    assert "Celery" not in msg and all("Celery" not in r.message for r in found[0].related), msg

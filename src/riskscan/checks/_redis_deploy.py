@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
-from ..facts import ENV, STR, Call, FileFacts, Val
+from ..facts import BOOL, ENV, NUM, STR, Call, FileFacts, Val
 from ..lazyre import lazy_re
 from ._db import _compose_images, _flask_config
 from ._jobqueues import BULL, CELERY, CONSUME, LIST, PRODUCE, RQ, queue_index
@@ -236,6 +236,33 @@ def _settings_location(val: Val) -> tuple[str, str]:
     return "unknown", ""
 
 
+def _huey_location(val: Val) -> tuple[str, str]:
+    """Django's ``HUEY`` settings (huey.contrib.djhuey): the host or URL its
+    ``connection`` names, when the huey is a Redis one (``huey_class`` left to
+    the default or naming a ``*RedisHuey``) that does not run tasks inline
+    (``immediate``). A SQLite, file or memory huey, a huey class or host not
+    written in the settings, is unknown."""
+    keys = val.keys or {}
+    cls = keys.get("huey_class")
+    if cls is not None and not (cls.k == STR and cls.v.endswith("RedisHuey")):
+        return "unknown", ""
+    immediate = keys.get("immediate")
+    if immediate is not None and not (immediate.k == BOOL and immediate.v == "false"):
+        return "unknown", ""  # tasks run in the caller (or a value decided elsewhere)
+    conn = keys.get("connection")
+    ck = conn.keys or {} if conn is not None else {}
+    for k in ("url", "host"):
+        v = ck.get(k)
+        if v is None:
+            continue
+        if v.k == ENV:
+            return "env", v.v
+        if v.k == STR and v.v and (k == "host" or _redis_url(v.v)):
+            port = ck.get("port")
+            return "literal", f"{v.v}:{port.v}" if k == "host" and port is not None and port.k == NUM else v.v
+    return "unknown", ""
+
+
 def _items(val: Val | None, depth: int = 0) -> Iterator[tuple[str, Val]]:
     if val is None or depth > 6:
         return
@@ -279,14 +306,16 @@ def broker_endpoints(project: "Project", files: list[FileFacts]) -> list[Endpoin
             elif name in ("CACHES", "RQ_QUEUES", "CHANNEL_LAYERS"):
                 # Django settings: the first Redis location / RQ HOST written in them
                 mode, detail = _settings_location(val)
+            elif name == "HUEY" and val.keys:
+                mode, detail = _huey_location(val)
             else:
                 continue
             if mode == "literal" and name.rsplit(".", 1)[-1].isupper() and _flask_config(project, ff.path)[1]:
                 mode = "env"
-            if mode == "env" and env_ok and (name == "RQ_QUEUES" or any("redis" in t.lower() for t in _strings(val))):
-                # a host or URL from the environment: RQ's is Redis, a cache's or a channel layer's when its backend is
+            if mode == "env" and env_ok and (name in ("RQ_QUEUES", "HUEY") or any("redis" in t.lower() for t in _strings(val))):
+                # a host or URL from the environment: RQ's and a Redis huey's are Redis, a cache's or a channel layer's when its backend is
                 out.append(Endpoint(ff, Call(callee=name, line=val.line or 1, col=1, text=name), "settings", mode, detail, "settings constant", name))
-            elif mode in ("literal", "sentinel") and (_redis_url(detail) or name == "RQ_QUEUES"):
+            elif mode in ("literal", "sentinel") and (_redis_url(detail) or name in ("RQ_QUEUES", "HUEY")):
                 out.append(Endpoint(ff, Call(callee=name, line=val.line or 1, col=1, text=name), "settings", mode, detail, "settings constant", name))
         for item in ff.extra.get("assigns") or [] if ff.extra else []:  # only what frontends/_assigns.py keeps
             target = str(item[0]) if item else ""
@@ -301,7 +330,8 @@ def broker_endpoints(project: "Project", files: list[FileFacts]) -> list[Endpoin
 def redis_uses(project: "Project", files: list[FileFacts], brokers: list[Endpoint]) -> list[Use]:
     paths = {ff.path for ff in files}
     out: list[Use] = []
-    redis_celery = any(b.lib in ("Celery", "settings") and b.mode != "unknown" for b in brokers)
+    # (a Redis huey's connection is huey's own, not Celery's broker)
+    redis_celery = any(b.lib in ("Celery", "settings") and b.mode != "unknown" and b.name != "HUEY" for b in brokers)
     for op in queue_index(project):
         if op.ff.path not in paths:
             continue
