@@ -664,7 +664,7 @@ def _django_signed_reset_link(project: Project, ff: FileFacts, route: Route) -> 
         return v is None or v.k in (IDENT, CALL) and _django_generator(project, ff, v.v)
 
     found = False
-    for v in route.middleware:
+    for v in _class_views_handed(project, ff, route):
         if v.k == CALL and v.v.endswith(".as_view"):
             call = project.call_of(ff, v)
             if call is not None and not default_generator(call.kwargs.get("token_generator")):
@@ -676,6 +676,23 @@ def _django_signed_reset_link(project: Project, ff: FileFacts, route: Route) -> 
                 return False
             found = found or _DJANGO_RESET_CONFIRM in class_bases(tf, cls)
     return found
+
+
+def _class_views_handed(project: Project, ff: FileFacts, route: Route) -> list[Val]:
+    """The route's own views, and the ``as_view()`` class views handed to a
+    view decorator applied in the URLconf (django-oscar's
+    ``login_forbidden(auth_views.PasswordResetConfirmView.as_view(...))``,
+    ``never_cache(login_required(View.as_view()))``): the wrapped class view
+    answers the request."""
+    out: list[Val] = []
+    todo = list(route.middleware)
+    while todo and len(out) < 20:
+        v = todo.pop(0)
+        out.append(v)
+        call = project.call_of(ff, v) if v.k == CALL and not v.v.endswith(".as_view") else None
+        if call is not None and call.args and call.args[0].k == CALL:
+            todo.append(call.args[0])
+    return out
 
 
 # a check of a reset link by Django's own generator: `default_token_generator.check_token(user, token)`,
@@ -1442,6 +1459,8 @@ def _view_sends_elsewhere(project: Project, ff: FileFacts, route: Route) -> bool
     if any(_password_middleware(project, ff, v) for v in route.middleware):
         return False
     for tf, fid, cls in view_targets(project, ff, route):
+        if fid and _runs_wrapped_view(project, tf, fid):
+            continue  # oscar's `login_forbidden(PasswordResetView.as_view())`: the wrapped view answers, judged on its own
         if fid and fid in project.funcs(tf):
             calls = project.calls_in(tf, fid)
         elif cls and _bare_class_view(tf, cls):
@@ -1462,6 +1481,20 @@ def _view_sends_elsewhere(project: Project, ff: FileFacts, route: Route) -> bool
             _CREDENTIAL_CALL.search(n) for c, n in zip(calls, names, strict=True)
             if n not in _SSO_START and n not in _REDIRECTS and n not in _REDIRECT_HELPERS and not c.callee.startswith(_SSO_LIBRARIES))
     return False
+
+
+def _runs_wrapped_view(project: Project, tf: FileFacts, fid: str) -> bool:
+    """A view decorator applied in the URLconf (django-oscar's
+    ``login_forbidden(auth_views.PasswordResetView.as_view())``): the function,
+    or the closure it returns, calls the view it was handed
+    (``view_func(request, *args, **kwargs)``), so that view answers the request;
+    what the decorator itself renders (a page for signed-in users) says nothing
+    about where the credentials go."""
+    fn = project.funcs(tf).get(fid)
+    if fn is None or not fn.params:
+        return False
+    params = {p.lstrip("*") for p in fn.params}
+    return any(c.callee in params for c in project.calls_in(tf, fid))
 
 
 def _bare_class_view(tf: FileFacts, cls: str) -> bool:
