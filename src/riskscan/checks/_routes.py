@@ -234,6 +234,8 @@ def view_targets(project: Project, ff: FileFacts, route: Route) -> list[tuple[Fi
     for v in route.middleware:
         if v.k not in (IDENT, CALL):
             continue
+        if v.k == CALL and ff.lang == "py":
+            v = _getattr_picked_view(project, ff, v) or v
         if v.k == IDENT and "." not in v.v and ff.lang == "py":
             # sentry's `react_page_view = ReactPageView.as_view()` at the top of the URLconf, then
             # `url(r'^...', react_page_view)`: the class view it holds (assigned once, at module level)
@@ -264,6 +266,27 @@ def view_targets(project: Project, ff: FileFacts, route: Route) -> list[tuple[Fi
                 tf, _fid, cls = _reexported(project, home[0], home[1].split(".")[0])
             out.append((tf, "", cls))
     return out
+
+
+def _getattr_picked_view(project: Project, ff: FileFacts, v: Val) -> Val | None:
+    """``path("token/", get_view("obtain_auth_token"))`` with a picker of the
+    same file, ``def get_view(name): return getattr(views, name)`` (also as
+    the default of another ``getattr``, over an override module): the view
+    the picker takes from the imported module, ``views.obtain_auth_token``;
+    None for any other call."""
+    call = project.call_of(ff, v)
+    if call is None or "." in call.callee or call.kwargs or len(call.args) != 1 or call.args[0].k != STR:
+        return None
+    pickers = [f for f in ff.funcs if f.name == call.callee and not f.cls and f.parent in ("", call.func) and len(f.params) == 1]
+    if len(pickers) != 1:
+        return None
+    fn = pickers[0]
+    modules = set(ff.imports.values())
+    for c in ff.calls:
+        if (c.func == fn.id and c.callee == "getattr" and len(c.args) >= 2 and c.args[0].k == IDENT
+                and c.args[0].v in modules and c.args[1].k == IDENT and c.args[1].v == fn.params[0]):
+            return Val(IDENT, f"{c.args[0].v}.{call.args[0].v}")
+    return None
 
 
 def _held_class_view(ff: FileFacts, name: str) -> str:
