@@ -200,6 +200,33 @@ def _drf_unthrottled_view(project: Project, ff: FileFacts, route: Route) -> str:
     return _package_view(project, ff, route, _DRF_UNTHROTTLED, {})
 
 
+def _inherits_no_throttles(project: Project, tf: FileFacts, cls: str, depth: int) -> bool:
+    """A DRF view class that sets no ``throttle_classes`` and inherits the
+    empty ones of DRF's ``ObtainAuthToken`` (openwisp-radius's
+    ``ObtainAuthTokenView(DispatchOrgMixin, RadiusTokenMixin, ObtainAuthToken)``):
+    no throttle runs for it, so a ``throttle_scope`` it sets is read by
+    nothing.  Bases are walked in order, each with its project ancestors (the
+    MRO of a plain mixin hierarchy); the first to set throttle classes, or a
+    base that cannot be read, decides that throttles may run."""
+    if depth > 4:
+        return False
+    for b in class_bases(tf, cls):
+        if b in _DRF_UNTHROTTLED:
+            return True
+        if b in ("object", "typing.Generic"):
+            continue
+        home = None if b.startswith(("rest_framework", "django")) else base_class_home(project, tf, b)
+        if home is None:
+            return False  # (a package's base may set throttle classes of its own)
+        hf = project.full(home[0]) if home[0].shallow else home[0]
+        attrs = class_attrs(hf, home[1])
+        if "throttle_classes" in attrs or any(f.cls == home[1] and f.name == "get_throttles" for f in hf.funcs):
+            return False
+        if _inherits_no_throttles(project, hf, home[1], depth + 1):
+            return True
+    return False
+
+
 def _package_throttle_scope(project: Project, ff: FileFacts, route: Route) -> str:
     """The ``throttle_scope`` a package's DRF view serving the route sets for
     itself (dj-rest-auth's ``LoginView``: ``'dj_rest_auth'``), as the view of
@@ -347,7 +374,8 @@ class _RouteJudge:
         tc = attrs.get("throttle_classes")
         if tc is not None and tc.k == ARR and not tc.items:
             return "skip"
-        if tc is not None or ("throttle_scope" in attrs and scoped_throttle_may_run(self.project)):
+        if tc is not None or ("throttle_scope" in attrs and scoped_throttle_may_run(self.project)
+                              and not _inherits_no_throttles(self.project, ff, cls, 0)):
             return "limited"  # (a throttle_scope alone, with no ScopedRateThrottle run, limits nothing)
         if any(f.cls == cls and f.name == "get_throttles" for f in ff.funcs):
             return "limited"  # DRF: the throttles are picked per action at run time
