@@ -1254,8 +1254,10 @@ def _reached_at_load(project: Project, ff: FileFacts) -> frozenset[str]:
 
 def _reached_from(project: Project, ff: FileFacts, calls: list[Call]) -> frozenset[str]:
     """Ids of the file's functions that ``calls`` call by name, or through a
-    module-level dispatch table (``_dispatch_tables``), and those they call
-    (nested callbacks included), transitively."""
+    module-level dispatch table (``_dispatch_tables``), or as a function
+    expression called where it is written (``(() => { ... })()``, see
+    ``_called_in_place``), and those they call (nested callbacks included),
+    transitively."""
     by_name: dict[str, list[str]] = {}
     for f in ff.funcs:
         if not f.cls:
@@ -1267,7 +1269,7 @@ def _reached_from(project: Project, ff: FileFacts, calls: list[Call]) -> frozens
         c = todo.pop()
         if c.method or "." in c.callee:
             continue
-        fids = by_name.get(c.callee)
+        fids = _called_in_place(ff, c) if c.callee == "<fn>" else by_name.get(c.callee)
         if not fids and c.func:
             if tables is None:
                 tables = _dispatch_tables(project, ff)  # (once: `ff` may be a full parse the memo does not keep)
@@ -1277,6 +1279,17 @@ def _reached_from(project: Project, ff: FileFacts, calls: list[Call]) -> frozens
                 reached.add(fid)
                 todo.extend(project.calls_in(ff, fid, nested=True))
     return frozenset(reached)
+
+
+def _called_in_place(ff: FileFacts, call: Call) -> list[str]:
+    """Ids of the function expressions ``call`` calls where they are written:
+    a JS program's top-level ``(() => { ... })()`` or ``(async function
+    main() { ... })()`` runs its body at load (@zwave-js/server's
+    ``bin/server.js`` wraps its whole start-up in one).  The functions the
+    call passes as arguments are not the callee."""
+    handed = {a.v for a in call.args if a.k == FN}
+    end = call.end_line or call.line
+    return [f.id for f in ff.funcs if f.parent == call.func and not f.cls and call.line <= f.line <= end and f.id not in handed]
 
 
 @per_file
