@@ -867,6 +867,27 @@ def _auth_reject(call: Call) -> bool:
     return False
 
 
+# a refusal because the service cannot serve yet or any more, whatever the
+# number of sockets (@zwave-js/server's `socket.close(1013, "Driver is not
+# ready")` while its Z-Wave driver restarts)
+_READY_TEXT = lazy_re(r"\bnot\s+(?:yet\s+)?(?:ready|started|initiali[sz]ed|running)\b|\bstarting\s+up\b|\bshutting\s+down\b|\bwarming\s+up\b", re.I)
+
+
+def _readiness_reject(call: Call) -> bool:
+    """A refusal whose reason is that the service is not ready (or is going
+    away), not that it is full: its "try again later" code (1013, 503)
+    says nothing of a connection count."""
+    return any(
+        v.k in (STR, TMPL) and _READY_TEXT.search(v.v) and not _FULL_TEXT.search(_INTERPOLATION.sub(" ", v.v) if v.k == TMPL else v.v)
+        for v in _vals_text(call)
+    )
+
+
+def _not_capacity(call: Call) -> bool:
+    """A refusal that says why, and the reason is not capacity."""
+    return _auth_reject(call) or _readiness_reject(call)
+
+
 def _has_cap(project: Project, srv: WsServer) -> bool:
     if any(_refuses_over_count(project, ff, fn) for ff, fn in _expand(project, srv.entries)):
         return True
@@ -917,12 +938,12 @@ def _refuses_over_count(project: Project, ff: FileFacts, fn: Func) -> bool:
     """``fn`` refuses a connection after reading the number of open ones."""
     calls = _live_calls(project, ff, fn)
     raised = _raised_calls(ff)
-    rejects = [c for c in calls if (_is_reject(c) or (c.line, c.col) in raised) and not _auth_reject(c)]
-    if rejects and all(not (c.args or c.kwargs) for c in rejects) and any(_is_reject(c) and _auth_reject(c) for c in calls):
+    rejects = [c for c in calls if (_is_reject(c) or (c.line, c.col) in raised) and not _not_capacity(c)]
+    if rejects and all(not (c.args or c.kwargs) for c in rejects) and any(_is_reject(c) and _not_capacity(c) for c in calls):
         rejects = []  # `ws.close(1008, 'unauthorized'); ws.terminate()`: the bare call finishes the same refusal
     if not rejects:
         # refused through a helper: `this._sendErrorAndClose(socket, 'limit reached')`
-        rejects = [c for c in calls if not _auth_reject(c) and _helper_rejects(project, ff, fn, c)]
+        rejects = [c for c in calls if not _not_capacity(c) and _helper_rejects(project, ff, fn, c)]
     if not rejects:
         return False
     if any(_strong_args(c) for c in rejects):
@@ -984,7 +1005,7 @@ def _helper_rejects(project: Project, ff: FileFacts, fn: Func, call: Call) -> bo
     for tf, f in callee_funcs(project, ff, call):
         if tf is ff and f.id == fn.id:
             continue
-        if any(_is_reject(d) and not _auth_reject(d) for d in project.calls_in(tf, f.id)):
+        if any(_is_reject(d) and not _not_capacity(d) for d in project.calls_in(tf, f.id)):
             return True
     return False
 
