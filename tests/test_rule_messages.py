@@ -3442,3 +3442,50 @@ def test_rs203_redis_huey_settings_do_not_put_celery_tasks_in_that_redis(tmp_pat
     msg = found[0].message
     assert msg.startswith("Single Redis node for huey task queue: `HUEY` (settings constant) connects to one instance (localhost:6379,"), msg
     assert "Celery" not in msg and all("Celery" not in r.message for r in found[0].related), msg
+_DUAL_BUILD_SERVER = """\
+import { createServer } from "http";
+export class HubServer {
+  constructor(options) { this.options = options; }
+  async start() {
+    this.server = createServer();
+    this.server.listen(this.options.port);
+  }
+}
+"""
+
+
+def test_rs906_dual_build_folders_with_module_type_markers_are_the_package_not_services_of_their_own(tmp_path):
+    # @zwave-js/server ships dist-esm/ and dist-cjs/, each with a package.json
+    # that only says {"type": ...}; its bin command runs the ESM build
+    files = {
+        "package.json": '{"name": "@acme/hub", "type": "module", "main": "dist-cjs/lib/server.js", '
+                        '"bin": {"hub-server": "dist-esm/bin/server.js"}, "dependencies": {"ws": "8.18.0"}}',
+        "dist-esm/package.json": '{\n    "type": "module"\n}\n',
+        "dist-cjs/package.json": '{\n    "type": "commonjs"\n}\n',
+        "dist-esm/lib/server.js": _DUAL_BUILD_SERVER,
+        "dist-cjs/lib/server.js": _DUAL_BUILD_SERVER,
+        "dist-esm/bin/server.js": """\
+            #!/usr/bin/env node
+            import { HubServer } from "../lib/server.js";
+            const server = new HubServer({ port: 3000 });
+            server.start();
+            """,
+    }
+    result = scan_tree(tmp_path, files, select=("RS906",))
+    found = [(f.path, f.message) for f in result.findings if f.rule_id == "RS906"]
+    assert len(found) == 1, found
+    path, message = found[0]
+    assert path == "dist-esm/lib/server.js"
+    assert "Service `@acme/hub`" in message and "dist-esm`" not in message
+
+
+def test_rs906_a_package_json_with_more_than_a_module_type_stays_a_service(tmp_path):
+    # a nested package that has a name of its own is still a service of its own
+    files = {
+        "package.json": '{"name": "@acme/root", "private": true}',
+        "hub/package.json": '{"name": "@acme/hub", "type": "module", "dependencies": {"ws": "8.18.0"}}',
+        "hub/server.js": _DUAL_BUILD_SERVER + "new HubServer({ port: 3000 }).start();\n",
+    }
+    result = scan_tree(tmp_path, files, select=("RS906",))
+    messages = [f.message for f in result.findings if f.rule_id == "RS906"]
+    assert messages and "Service `@acme/hub`" in messages[0], messages

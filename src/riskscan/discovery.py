@@ -26,6 +26,7 @@ design (``Skipped.excluded``); undecodable or unreadable files are failures.
 
 from __future__ import annotations
 
+import json
 import fnmatch
 import os
 import re
@@ -109,6 +110,26 @@ def _package_module_named_setup(name: str, path: str) -> bool:
     if _TOP_LEVEL_RELATIVE_IMPORT.search(head) is not None:
         return True
     return os.path.isfile(os.path.join(os.path.dirname(path), "__init__.py")) and SETUP_CALL.search(head.decode("utf-8", "replace")) is None
+
+
+def _module_type_marker(path: str) -> bool:
+    """A package.json that only says how Node loads the ``.js`` files below
+    it (``{"type": "module"}`` / ``{"type": "commonjs"}``): what dual-build
+    tools (esm2cjs, tshy) write into each build folder of a package
+    (@zwave-js/server's ``dist-esm/`` and ``dist-cjs/``).  No package of its
+    own: no name, no dependencies, no scripts, no entry point."""
+    try:
+        data = json.loads(read_regular(path, 64 * 1024).decode("utf-8", "replace"))
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and set(data) == {"type"}
+
+
+def _in_js_package(service_roots: dict[str, list[str]], shown_dir: str) -> bool:
+    """A folder above ``shown_dir`` holds a package.json (the package whose
+    build folder it is)."""
+    parts = shown_dir.split("/")
+    return any("package.json" in service_roots.get("/".join(parts[:i]), ()) for i in range(len(parts)))
 
 
 # third-party browser libraries copied into a static folder (octoprint's
@@ -605,6 +626,9 @@ def discover(
                 out.skipped.append(Skipped(_posix(shown_dir, shown), f"larger than the {max_bytes} byte limit", excluded=True))
                 continue
             out.files.append(SourceFile(_posix(shown_dir, shown), entry.path, kind, size, stat_sig(st)))
+        if "package.json" in markers and shown_dir and _module_type_marker(os.path.join(abs_dir, "package.json")) \
+                and _in_js_package(out.service_roots, shown_dir):
+            markers.remove("package.json")
         if markers:
             out.service_roots[shown_dir] = markers
             out.service_dirs[shown_dir] = abs_dir

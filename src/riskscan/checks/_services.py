@@ -814,6 +814,10 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     # and then the server that answers the most routes: wildduck's API before its
     # optional ACME responder, both started by worker.js)
     near = _import_distance(project, [p for p in started if p in unit.own]) if started and len(out) > 1 else {}
+    # (last, before the path: a start-up in a module the package's bin
+    # command loads before its copy in a build nothing runs: @zwave-js/server's
+    # `zwave-server` runs dist-esm/lib/server.js, not dist-cjs/lib/server.js)
+    bins = _bin_targets(project) if len(out) > 1 else frozenset()
     # (then a start-up a command the package installs runs before one elsewhere:
     # cashu's `mint` console script, main() -> uvicorn.Server(config).run(),
     # before the wallet's sign-in callback server, which answers its own routes,
@@ -824,7 +828,7 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, _module_demo(project, unit, e), e.kind == TCP,
                             _forward_proxy(project, e), _handed_app(e), e.tier, _library_app(e),
                             near.get(e.path, 99), _console_script_start(project, e), -len(e.ff.routes), _in_dev_function(project, e),
-                            e.retry, e.path, e.line))
+                            e.retry, e.path not in bins, e.path, e.line))
     cache[key] = out
     return out
 
