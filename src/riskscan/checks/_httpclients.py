@@ -1514,7 +1514,7 @@ def _passed_session(project: Project, ff: FileFacts, fn: Func, param: str, depth
             made = assigned_before(project, ff, c.func, arg.v, c.line)
             if not made and depth == 0 and outer is not None and outer is not fn and _passed_session(project, ff, outer, arg.v, 1):
                 pass  # the caller's own parameter, filled with a Session by every call of the caller
-            elif not made or made[-1].callee not in _SESSIONS:
+            elif not made or (made[-1].callee not in _SESSIONS and not _plain_session_factory(project, ff, made[-1].callee)):
                 return ""
         elif not (arg.k == IDENT and _kept_session(project, ff, c, arg.v)):
             return ""
@@ -1522,6 +1522,16 @@ def _passed_session(project: Project, ff: FileFacts, fn: Func, param: str, depth
     if any(g is not ff for g, _ in call_sites(project, ff, fn)):
         return ""
     return callers[0] if len(set(callers)) == 1 else "its callers"
+
+
+def _plain_session_factory(project: Project, ff: FileFacts, callee: str) -> bool:
+    """``callee`` names a function of the project that makes and returns a
+    plain requests Session (ralph's Proxmox scan: ``session =
+    _get_session(base_url, user, password)``, which logs in, sets cookies
+    and ``verify`` and returns ``requests.Session()``)."""
+    if not callee or callee in _SESSIONS or "(" in callee:
+        return False
+    return any(_makes_plain_session(project, tf, f, 0) for tf, f in _factories(project, ff, callee))
 
 
 def _makes_plain_session(project: Project, tf: FileFacts, f: Func, depth: int) -> bool:

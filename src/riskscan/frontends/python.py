@@ -2624,7 +2624,7 @@ class _Extractor:
             if alias:
                 return Val(IDENT, alias, line=line)
         if b.kind == "var" and b.value is not None and hops < 5 and b.value is not node:
-            if self.maybe_param(name, b, node):
+            if self.maybe_param(name, b, node) or self.none_on_failure(name, b, node):
                 return Val(IDENT, name, line=line)
             v = self.val(b.value, b.scope, hops + 1, depth + 1)
             if v.k == OBJ and name in self.mutations:
@@ -2634,6 +2634,32 @@ class _Extractor:
             if v.k in _LITERAL_KINDS:
                 return v
         return Val(IDENT, name, line=line)
+
+    def none_on_failure(self, name: str, b: _Binding, use: Any) -> bool:
+        """``b`` binds ``name`` to None in an ``except`` handler of a ``try``
+        whose body binds it too, and ``use`` is after that statement
+        (``try: session = make_session() except Error: session = None``, then
+        ``fetch(session)``): the name holds the body's value or None, so it is
+        not the constant None."""
+        if type(b.value) is not cst.Name or b.value.value != "None":
+            return False
+        cur = self.parents.get(id(b.value))
+        while cur is not None and type(cur) not in _SCOPE_NODES and type(cur) is not cst.ExceptHandler:
+            cur = self.parents.get(id(cur))
+        if type(cur) is not cst.ExceptHandler:
+            return False
+        handler = cur
+        stmt = self.parents.get(id(handler))
+        if type(stmt) is not cst.Try:
+            return False
+        u = self.parents.get(id(use))
+        while u is not None and type(u) not in _SCOPE_NODES:
+            if u is handler:
+                return False  # a use in the handler itself sees its None
+            u = self.parents.get(id(u))
+        l1, c1, l2, c2 = self.span(stmt.body)
+        return any(x is not b and x.kind == "var" and (l1, c1) <= x.pos <= (l2, c2)
+                   for x in self.scoped.get(name, {}).get(b.scope, ()))
 
     def if_else_arm(self, node: Any) -> tuple[Any, int] | None:
         """The ``if`` statement whose body (0) or ``else`` block (1) holds the
