@@ -45,7 +45,7 @@ from ._dbrefs import class_of
 from ._filehandles import only_read_or_drained
 from ._memo import per_project
 from ._redis_clients import EMITTERS, JS_CTORS, PY_CTORS
-from ._resolve import definitions, fill_template, imported_target, module_and_attr, norm_callee, py_modules, resolve_at
+from ._resolve import assigned_before, definitions, fill_template, imported_target, module_and_attr, norm_callee, py_modules, resolve_at
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -1153,6 +1153,26 @@ def _foreign_object(project: Project, call: Call) -> bool:
     return t.split(".", 1)[0] not in _py_packages(project)
 
 
+def _enqueued_job(project: Project, ff: FileFacts, call: Call) -> bool:
+    """``job.save()`` on the job an enqueue returned, in place or through a
+    function of this file that returns it (ralph's reports: ``job =
+    enqueue(self, request)``, which returns ``view.queue.enqueue_call(...)``,
+    then ``job.meta[...] = ...; job.save()``): RQ's Job.save() writes the job
+    back to the queue's Redis, not a row."""
+    if not call.recv.isidentifier() or not call.func:
+        return False
+    made = assigned_before(project, ff, call.func, call.recv, call.line)
+    if not made:
+        return False
+    src = made[-1]
+    if enqueue_write(project, ff, src) is not None:
+        return True
+    if src.method or "." in src.callee:
+        return False
+    return any(c.assigned == "return" and enqueue_write(project, ff, c) is not None
+               for f in ff.funcs if f.name == src.callee and not f.cls for c in project.calls_in(ff, f.id))
+
+
 @per_project
 def _py_packages(project: Project) -> frozenset[str]:
     """First segments of every module name the project's Python files can be imported as."""
@@ -1314,6 +1334,7 @@ def _py_orm_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write 
         and not any(not a.v.startswith("*") for a in call.args)  # (`super().save(*args, **kwargs)` passes its own on)
         and not re.search(r"image|img|storage|fig|plot|wb|workbook", recv, re.I)
         and not _foreign_object(project, call)
+        and not _enqueued_job(project, ff, call)
     ):
         return Write(SQL, f"`{short(call)}`", recv)
     if m in _SA_SESSION and recv:
