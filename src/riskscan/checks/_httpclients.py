@@ -98,6 +98,8 @@ _URLLIB3_METHODS = ("request", "urlopen", "request_encode_url", "request_encode_
 _URLOPEN = ("urllib.request.urlopen", "urllib2.urlopen", "six.moves.urllib.request.urlopen",
             "eventlet.green.urllib.request.urlopen", "eventlet.green.urllib2.urlopen")
 # takes no timeout at all: only socket.setdefaulttimeout() bounds it
+# Python 2's urllib.urlopen: no timeout parameter at all (urllib2.urlopen has one)
+_PY2_URLOPEN = ("urllib.urlopen",)
 _URLRETRIEVE = ("urllib.request.urlretrieve", "urllib.urlretrieve", "six.moves.urllib.request.urlretrieve")
 # websocket-client's connect: without timeout= (its second parameter) it uses
 # websocket.setdefaulttimeout()'s value, None unless set, and sets that on the
@@ -544,6 +546,10 @@ def _python(project: Project) -> list[Untimed]:
                     given = "is given `socket._GLOBAL_DEFAULT_TIMEOUT`, which is no timeout" if _socket_default_timeout(project, ff, call) else "has no timeout"
                     out.append(Untimed(ff, call, "urllib", f"`{what}` {given}: it falls back to the global socket timeout, which is none, "
                                        "so a slow or hung upstream blocks this worker forever"))
+            elif callee in _PY2_URLOPEN and not default_socket:
+                if not _local_url(project, ff, call):
+                    out.append(Untimed(ff, call, "urllib", "`urllib.urlopen()` (Python 2) takes no timeout: it falls back to the global socket timeout, "
+                                       "which is none, so a slow or hung upstream blocks this worker forever (use urllib2.urlopen(url, timeout=...) instead)"))
             elif callee in _URLRETRIEVE and not default_socket:
                 if not _local_url(project, ff, call):
                     out.append(Untimed(ff, call, "urllib", "`urlretrieve()` takes no timeout: it falls back to the global socket timeout, which is none, "
