@@ -199,22 +199,31 @@ def _formatted_local(project: Project, ff: FileFacts, call: Call, name: str) -> 
 
 
 @per_project
-def _returned_updates_in(project: Project) -> bool:
-    """Does a function of the project return a literal that mentions an update
-    (``extra["returns"]``)?  Else no call's result can hold one."""
-    return any(_returned_texts(tf, "") for tf in project.parsed_code_files())
+def _returned_updates_in(project: Project) -> frozenset[str]:
+    """The names of the project functions that return a literal mentioning an
+    update (``extra["returns"]``); empty when none does, and then no call's
+    result can hold one.  A call is followed into its callee only when it
+    names one of them: resolving every call whose result a local passes on
+    would parse modules on demand and memoize callees for all of them (about
+    25 MB more at the peak of a scan of the real corpus)."""
+    names: set[str] = set()
+    for tf in project.parsed_code_files():
+        ids = {item[0] for item in (tf.extra or {}).get("returns") or () if _mentions_update(item)}
+        if ids:
+            names.update(f.name for f in tf.funcs if f.id in ids)
+    return frozenset(names)
+
+
+def _mentions_update(item: object) -> bool:
+    """An ``extra["returns"]`` entry, ``[func id, value]``, whose value is a
+    text literal that mentions an update (read before decoding it)."""
+    return (isinstance(item, list) and len(item) == 2 and isinstance(item[1], dict) and item[1].get("k") in (STR, TMPL)
+            and "update" in str(item[1].get("v", "")).lower())
 
 
 def _returned_texts(tf: FileFacts, func_id: str) -> list[Val]:
-    """The literals the function ``func_id`` of ``tf`` returns that mention an
-    update (any function's when ``func_id`` is empty)."""
-    out: list[Val] = []
-    for item in (tf.extra or {}).get("returns") or ():
-        if isinstance(item, list) and len(item) == 2 and (not func_id or item[0] == func_id) and isinstance(item[1], dict):
-            v = from_json("Val", item[1])
-            if v.k in (STR, TMPL) and "update" in v.v.lower():
-                out.append(v)
-    return out
+    """The literals the function ``func_id`` of ``tf`` returns that mention an update."""
+    return [from_json("Val", item[1]) for item in (tf.extra or {}).get("returns") or () if item[0] == func_id and _mentions_update(item)]
 
 
 def _returned_sql(project: Project, ff: FileFacts, call: Call) -> list[Val]:
@@ -223,6 +232,8 @@ def _returned_sql(project: Project, ff: FileFacts, call: Call) -> list[Val]:
     table)``, a function returning ```UPDATE ${schema}.${table} SET state =
     ...```, then ``db.executeSql(sql, [name, ids])``): each text as a value of
     no line of this file (the update runs at the call that passes it)."""
+    if (call.method or last_name(call.callee)) not in _returned_updates_in(project):
+        return []
     out: list[Val] = []
     for tf, fn in callee_funcs(project, ff, call):
         out += [Val(v.k, v.v) for v in _returned_texts(tf, fn.id)]
