@@ -170,7 +170,7 @@ def _sql_calls(project: Project, ff: FileFacts) -> list[tuple[Call, list[Val]]]:
                 held = _formatted_local(project, ff, call, a.v) if formats else None
                 if held is not None:
                     keep.append(held)
-                elif _returned_updates_in(project):
+                elif _sql_returning_functions(project):
                     keep.extend(_returned_local(project, ff, call, a.v))
         if keep:
             out.append((call, keep))
@@ -199,7 +199,7 @@ def _formatted_local(project: Project, ff: FileFacts, call: Call, name: str) -> 
 
 
 @per_project
-def _returned_updates_in(project: Project) -> frozenset[str]:
+def _sql_returning_functions(project: Project) -> frozenset[str]:
     """The names of the project functions that return a literal mentioning an
     update (``extra["returns"]``); empty when none does, and then no call's
     result can hold one.  A call is followed into its callee only when it
@@ -232,7 +232,7 @@ def _returned_sql(project: Project, ff: FileFacts, call: Call) -> list[Val]:
     table)``, a function returning ```UPDATE ${schema}.${table} SET state =
     ...```, then ``db.executeSql(sql, [name, ids])``): each text as a value of
     no line of this file (the update runs at the call that passes it)."""
-    if (call.method or last_name(call.callee)) not in _returned_updates_in(project):
+    if (call.method or last_name(call.callee)) not in _sql_returning_functions(project):
         return []
     out: list[Val] = []
     for tf, fn in callee_funcs(project, ff, call):
@@ -270,7 +270,7 @@ def _arg_texts(project: Project, ff: FileFacts, cands: list[Val]) -> list[Val]:
                 v = resolve(project, ff, sub.args[0])
             elif sub is not None and sub.method == "format":
                 v = _formatted_literal(sub) or v
-            elif sub is not None and _returned_updates_in(project):
+            elif sub is not None and _sql_returning_functions(project):
                 out += _returned_sql(project, ff, sub)
                 continue
         if (v.k == STR or v.k == TMPL) and "update" in v.v.lower():
@@ -780,7 +780,7 @@ def _takes_lock(project: Project, ff: FileFacts, calls: list[Call]) -> bool:
             v = resolve(project, ff, a)
             if v.k in (STR, TMPL) and _LOCKS.search(v.v):
                 return True
-            if _returned_updates_in(project) and any(_LOCKS.search(t.v) for t in _passed_sql(project, ff, c, a)):
+            if _sql_returning_functions(project) and any(_LOCKS.search(t.v) for t in _passed_sql(project, ff, c, a)):
                 return True  # `executeSql(plans.lockJob(schema), [id])`: a lock a project function returns
         if c.method == "setLock" or (c.method == "lock" and any(x.k == STR and "pessimistic" in x.v for x in c.args)):
             return True

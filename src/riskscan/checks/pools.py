@@ -92,11 +92,16 @@ def _max_text(project: Project, pool: DbPool, *path: str) -> str:
     return "all its connections"
 
 
+def _one_connection(size: str) -> bool:
+    """Does a ``_max_text`` size name a pool of a single connection?"""
+    return size == "all 1 connections"
+
+
 def _all_taken(project: Project, pool: DbPool, state: str, *path: str) -> str:
     """'all 20 connections are busy', or 'its only connection is busy' for a
     pool of one connection (``_max_text`` names the size)."""
     text = _max_text(project, pool, *path)
-    return f"its only connection is {state}" if text == "all 1 connections" else f"{text} are {state}"
+    return f"its only connection is {state}" if _one_connection(text) else f"{text} are {state}"
 
 
 _MAX_KEY = {
@@ -812,7 +817,7 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
             "RS103",
             pool,
             f"{pool.label()} has no statement timeout ({key}, or SET statement_timeout on connect): {stalls}, "
-            + ("and one of them takes its only connection and stalls every request" if size == "all 1 connections"
+            + ("and one of them takes its only connection and stalls every request" if _one_connection(size)
                else f"and a handful of them take {size} and stall every request"),
         )
 
