@@ -471,6 +471,16 @@ def _python(project: Project) -> list[Untimed]:
                 state = _requests_timeout(project, ff, call)
                 if state != "set":
                     out.append(_requests_hit(project, ff, call, state, f"`{call.recv}.{call.method}()` on a requests.Session"))
+            elif call.method in _SESSION_METHODS and not patched and not call.recv_type and (
+                shared := _imported_global(project, ff, call, _SESSIONS)
+            ):
+                # `from app.http import session` ... `session.post(url)`: a Session another module makes at its top level
+                if _shared_session_mitigated(project, files, ff, call, shared):
+                    continue
+                state = _requests_timeout(project, ff, call)
+                if state != "set":
+                    out.append(_requests_hit(project, ff, call, state, f"`{call.recv}.{call.method}()` on the requests.Session "
+                                             f"`{shared[1].assigned}` that {shared[0].path}:{shared[1].line} makes"))
             elif call.method in _SESSION_METHODS and not patched and call.recv and _session_factory(project, ff, call) is not None:
                 # `session = get_session()` / `self._session()`: a project function that makes a plain Session
                 if _session_mitigated(project, ff, call, targets):
@@ -1777,6 +1787,14 @@ def _imported_pool(project: Project, ff: FileFacts, call: Call) -> tuple[FileFac
     ``http = urllib3.PoolManager(...)``, then ``from graphite.http_pool
     import http`` and ``http.request(...)`` elsewhere): that module and the
     construction; None for anything else."""
+    return _imported_global(project, ff, call, _URLLIB3_MANAGERS)
+
+
+def _imported_global(project: Project, ff: FileFacts, call: Call, ctors: tuple[str, ...]) -> tuple[FileFacts, Call] | None:
+    """The object of one of ``ctors`` that another project module makes at
+    its top level, once, and the receiver of ``call`` imports (``from
+    pkg.http import session`` or ``pkg.http.session``): that module and the
+    construction; None for anything else."""
     suffix = "." + call.method
     recv = call.callee[: -len(suffix)] if call.callee.endswith(suffix) else ""
     if "." not in recv or "(" in recv:
@@ -1787,9 +1805,28 @@ def _imported_pool(project: Project, ff: FileFacts, call: Call) -> tuple[FileFac
     tff, attr = target
     # (a function of that module that assigns the name too may rebind it: `global http`, then a pool with a timeout)
     made = [c for c in tff.calls if c.assigned == attr]
-    if len(made) != 1 or made[0].func or _norm(made[0].callee) not in _URLLIB3_MANAGERS:
+    if len(made) != 1 or made[0].func or _norm(made[0].callee) not in ctors:
         return None
     return tff, made[0]
+
+
+def _shared_session_mitigated(project: Project, files: list[FileFacts], ff: FileFacts, call: Call, shared: tuple[FileFacts, Call]) -> bool:
+    """The Session another module makes (``shared``) may give ``call`` a
+    default timeout: a custom adapter mounted, or ``.timeout``/``.request``...
+    set on it, in that module, in the calling file, or (a mount) through the
+    import in any file; an authlib session built with ``default_timeout``."""
+    tff, made = shared
+    attr = made.assigned
+    if _session_mitigated(project, tff, _on(made, attr), _assign_targets(tff)) or _session_mitigated(project, ff, call, _assign_targets(ff)):
+        return True
+    suffix = ".mount"
+    for f in files:
+        for c in f.calls:
+            if c.method == "mount" and c.callee.endswith(suffix) and _custom_mount(project, f, c):
+                target = module_and_attr(project, c.callee[: -len(suffix)], value=True)
+                if target is not None and target[0] is tff and target[1] == attr:
+                    return True
+    return False
 
 
 def _constructor(ff: FileFacts, call: Call, before: bool = False) -> Call | None:
