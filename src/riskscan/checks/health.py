@@ -642,7 +642,7 @@ def _probed(project: Project, unit: Unit) -> bool:
     for ff, _line, text in unit_commands(project, unit):
         if is_demo_path(ff.path[len(unit.root):]):
             continue
-        if text.upper().startswith("HEALTHCHECK") and _mentions_health_url(text):
+        if text.upper().startswith("HEALTHCHECK") and (_mentions_health_url(text) or _probe_script_requests_health(project, unit, text)):
             return True
     for cs in compose_for(project, unit):
         hc = cs.data.get("healthcheck")
@@ -674,6 +674,45 @@ def _builds_oslo_healthcheck(files: list[FileFacts]) -> bool:
 
 def _mentions_health_url(text: str) -> bool:
     return any(is_health_path(m.group(0)) for m in re.finditer(r"/[\w./-]*", text))
+
+
+_SCRIPT_ARG = lazy_re(r"[\w./-]+\.(?:js|mjs|cjs|ts|py|sh)\b")
+
+
+def _probe_script_requests_health(project: Project, unit: Unit, text: str) -> bool:
+    """A HEALTHCHECK that runs one of the service's own scripts (redis-commander's
+    ``CMD ["/redis-commander/bin/healthcheck.js"]``, ``node healthcheck.js``)
+    which requests a health path: the script's request URL (an argument of one
+    of its calls, ``http.get(`http://${host}:${port}/healthcheck`)``, or a
+    ``path:`` in its options) or, for a shell script, one of its commands. The
+    container path names the file by its path inside the service, or ends
+    with it; a script that requests another path, or is not in the service,
+    does not count."""
+    for m in _SCRIPT_ARG.finditer(text):
+        arg = m.group(0).removeprefix("./")
+        for ff in (*unit.files, *unit_text_files(project, unit)):
+            if unit.root and not ff.path.startswith(unit.root + "/"):
+                continue
+            rel = ff.path[len(unit.root) + 1:] if unit.root else ff.path
+            if arg != rel and not arg.endswith("/" + rel):
+                continue
+            if ff.lang == "text":
+                if any(_mentions_health_url(str(cmd)) for _line, cmd in ff.commands):
+                    return True
+            elif any(_requests_health(a) for c in ff.calls for a in c.args):
+                return True
+    return False
+
+
+def _requests_health(v: Val, depth: int = 0) -> bool:
+    """A string or template in a call argument (or in an options object it
+    passes) that is a URL or an absolute path naming a health route."""
+    if depth > 3:
+        return False
+    if v.k in (STR, TMPL):
+        s = str(v.v)
+        return ("://" in s or s.startswith("/")) and _mentions_health_url(s)
+    return any(_requests_health(x, depth + 1) for x in (*(v.keys or {}).values(), *(v.items or [])))
 
 
 def _worker_sidecar(project: Project, unit: Unit, entry: Entry) -> bool:
