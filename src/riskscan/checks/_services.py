@@ -1566,7 +1566,8 @@ def _bin_starts_at_load(project: Project, ff: FileFacts, importers: list[str]) -
     program of a nested ``bin/`` folder) among ``importers``, or that imports
     ``ff`` by its own parse, calls, when it is loaded, the function or class
     that one of ``ff``'s start-ups sits in, by name or as ``ff``'s default
-    export (screeps-storage's ``bin/start.js``:
+    export, or by the name of an exported function of ``ff`` that reaches
+    it through ``ff``'s own calls (``_exports_reaching``) (screeps-storage's ``bin/start.js``:
     ``require('../lib/index').start()`` at its top level, ``start()`` running
     ``net.createServer(...).listen(port)``; flood's ``server/bin/start.ts``:
     ``main()`` awaiting the imported default ``startWebServer()``): the package's own command runs
@@ -1591,6 +1592,7 @@ def _bin_starts_at_load(project: Project, ff: FileFacts, importers: list[str]) -
         names = {n for f in scope_chain(project.funcs(ff), e.call.func) for n in (f.name, f.cls) if n and n.isidentifier()}
         if not names:
             continue
+        names |= _exports_reaching(project, ff, e.call.func)
         for p in callers:
             g = project.full(project.files[p])
             for call in g.calls:
@@ -1605,6 +1607,24 @@ def _bin_starts_at_load(project: Project, ff: FileFacts, importers: list[str]) -
                         and _module_file(project, call.callee) == ff.path:
                     return True  # `import startWebServer from './web-server'`, then `startWebServer()`: its default export
     return False
+
+
+def _exports_reaching(project: Project, ff: FileFacts, func_id: str) -> set[str]:
+    """The names the module exports its plain functions under that run
+    ``func_id`` (or a function enclosing it) through the module's own calls:
+    mountebank's ``src/mountebank.js`` exports ``create``, which calls the
+    file's ``listen(app, options)`` that starts the server, so a program
+    calling ``mountebank.create()`` starts it."""
+    chain = {f.id for f in scope_chain(project.funcs(ff), func_id) if not f.cls}
+    exports = (ff.extra or {}).get("exports") or {}
+    out: set[str] = set()
+    for f in ff.funcs:
+        if f.parent or f.cls or f.id in chain:
+            continue
+        names = {str(k) for k, v in exports.items() if v == f.name and str(k).isidentifier()}
+        if names and not chain.isdisjoint(_reached_from(project, ff, project.calls_in(ff, f.id, nested=True))):
+            out |= names
+    return out
 
 
 # methods that register a subcommand or its action: the callback runs only when that command is asked for
