@@ -3013,12 +3013,35 @@ def _node_http_callee(ff: FileFacts, call: Call) -> str:
         m = _PICKED_MODULE.match(call.recv)
         if m is not None and {ff.imports.get(m.group(1), "").removeprefix("node:"), ff.imports.get(m.group(2), "").removeprefix("node:")} <= {"http", "https"}:
             callee = f"https.{call.method}"
+    if callee not in _NODE_HTTP and call.method in ("get", "request") and not call.new and call.args and _required_by_protocol(ff, call):
+        return f"https.{call.method}"
     if callee not in _NODE_HTTP or call.new or not call.args:
         return ""
     root = call.recv.split(".", 1)[0]
     if root.isidentifier() and root not in ff.imports and root != "this":
         return ""  # `http.get(url)` on a variable or parameter named http (renovate's own got wrapper), not Node's module
     return callee
+
+
+# a URL's scheme with its colon cut off: `url.protocol.replace(':', '')`, `u.protocol.slice(0, -1)`
+_PROTOCOL_NAME = lazy_re(r"^[\w$.]*\.protocol\.(?:replace|replaceAll|slice)$")
+
+
+def _required_by_protocol(ff: FileFacts, call: Call) -> bool:
+    """The receiver is the module the function (or one enclosing it) loaded by a URL's scheme
+    (mountebank's ``models/mbConnection.js``: ``driver =
+    require(parts.protocol.replace(':', ''))``, then ``driver.request(...)``):
+    the only modules a URL's scheme names that way are Node's ``http`` and
+    ``https``."""
+    if call.recv_type != "require" or not call.recv.isidentifier():
+        return False  # (the frontend types a name `require(<expression>)` assigns as "require")
+    scopes = {f.id for f in scope_chain({f.id: f for f in ff.funcs}, call.func)} | {""} if call.func else {""}
+    made = [c for c in ff.calls if c.assigned == call.recv and c.func in scopes and c.line <= call.line]
+    if not made:
+        return False
+    last = max(made, key=lambda c: (c.line, c.col))
+    arg = last.args[0] if last.callee == "require" and len(last.args) == 1 else None
+    return arg is not None and arg.k == CALL and _PROTOCOL_NAME.match(arg.v) is not None
 
 
 def _named_function(project: Project, ff: FileFacts, call: Call) -> Func | None:
