@@ -161,7 +161,10 @@ _PREFIX_VAR = lazy_re(r"^\$?\{\w*(?:prefix|base|root|mount|api_?path|url)\w*\}$"
 
 
 _NOT_ROUTE_CALLS = frozenset({"require", "import", "require.resolve", "importlib.import_module", "__import__", "open", "os.path.join",
-                              "path.join", "path.resolve", "pathlib.Path", "Path"})
+                              "path.join", "path.resolve", "pathlib.Path", "Path",
+                              # a copy of a data table (faraday's `deepcopy(rules_attributes)`, whose
+                              # field names include "service/status") registers nothing
+                              "copy.deepcopy", "copy.copy"})
 
 
 _ROUTE_VERBS = frozenset({"get", "head", "all", "route", "use"})
