@@ -725,6 +725,11 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
         return True
     if mod == "flask_security" and name in ("verify_and_update_password", "verify_password"):
         return True  # Flask-Security's helpers around passlib (it has no lockout of its own)
+    if name == "verify_and_update_password" and call.recv and not _project_defines(project, name):
+        # Flask-Security's UserMixin method (`user.verify_and_update_password(pw)` in a Basic-auth
+        # request loader, faraday's load_user_from_request); a project method of that name is
+        # judged by the check inside it
+        return _scope_imports(project, ff.path, ("flask_security",))
     if mod == "argon2" and name == "verify":
         return True
     if mod == "nacl" and name == "verify" and callee.split(".")[1:2] == ["pwhash"]:
@@ -748,8 +753,13 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
 
 
 def _scope_imports_hasher(project: Project, path: str) -> bool:
+    return _scope_imports(project, path, ("passlib", "argon2", "pwdlib", "libpass"))
+
+
+def _scope_imports(project: Project, path: str, packages: tuple[str, ...]) -> bool:
+    """A file that runs with ``path`` imports one of ``packages``."""
     for f in scope_files(project, path):
-        if any(package_of(m) in ("passlib", "argon2", "pwdlib", "libpass") for m in f.modules):
+        if any(package_of(m) in packages for m in f.modules):
             return True
     return False
 
