@@ -3812,6 +3812,9 @@ class _Extractor:
             names = pool_names(self.resolve_dotted(r, scope) for r in refs) if refs and pool_target(target) else []
             if names or by_target(target):
                 v = self.val(value, scope)
+                if v.k == CALL and "SQLALCHEMY_" in target:
+                    # `app.config["SQLALCHEMY_ENGINE_OPTIONS"] = get_engine_options(url)`: the dict a helper of this file returns
+                    v = self.returned_dict(value) or v
             elif may_bind(target, line, func, sites):
                 v = self.val(value, scope)
                 if v.k in UNBOUND_KINDS:
