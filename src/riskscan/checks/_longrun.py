@@ -148,7 +148,24 @@ PY_WORKERS = {
     "oslo_service.service.ProcessLauncher": 2,
     # cotyledon (aodh, ceilometer, gnocchi, cloudkitty): ServiceManager().add(Service, workers=n) then .run() runs them until stopped
     "cotyledon.ServiceManager": 2,
+    # TaskTiger's Worker (`Worker(tiger).run()`) and its command line's function (`tasktiger = tasktiger:run_worker`)
+    "tasktiger.Worker": 2,
+    "tasktiger.worker.Worker": 2,
+    "tasktiger.run_worker": 2,
+    "tasktiger.tasktiger.run_worker": 2,
 }
+# objects whose own method runs a worker until the process is stopped (read by the receiver's type):
+# TaskTiger's `tiger.run_worker(queues=...)` builds its Worker and runs it (tasktiger/tasktiger.py:396-429)
+PY_STARTED_WORKERS = {
+    "tasktiger.TaskTiger": "run_worker",
+    "tasktiger.tasktiger.TaskTiger": "run_worker",
+}
+
+
+def started_worker(call: Call) -> bool:
+    """A call of the method that runs a worker on an object of a
+    ``PY_STARTED_WORKERS`` class (``tiger.run_worker()``)."""
+    return bool(call.method) and PY_STARTED_WORKERS.get(call.recv_type) == call.method
 # objects whose own start() binds a port and serves (read by the receiver's type): mautrix's appservice,
 # the aiohttp server a Matrix bridge receives its homeserver's transactions on
 # (`az = AppService(...)` then `await az.start(host=..., port=...)` runs its AppRunner and TCPSite)
@@ -304,6 +321,8 @@ def entry_calls(ff: FileFacts) -> list[Call]:
             if callee in _PY_ENTRY_SET or callee.startswith("gunicorn.") or _dramatiq_entry(call, callee) or call.method in _PY_ENTRY_METHODS:
                 out.append(call)
             elif call.method == "start" and call.recv_type in PY_STARTED_SERVERS:
+                out.append(call)
+            elif started_worker(call):
                 out.append(call)
             elif subclasses and callee in subclasses and not call.method:
                 out.append(call)

@@ -24,7 +24,7 @@ from ..facts import CALL, ENV, FN, IDENT, NUM, OBJ, STR, Call, FileFacts, Func, 
 from ..lazyre import lazy_re
 from ..project import Service, scope_chain
 from ._longrun import (
-    GRPC, HTTP, PY_APPS, PY_SERVER_STARTS, PY_START_CALLEES, PY_STARTED_SERVERS, PY_WORKERS, TCP, WORKER, WS,
+    GRPC, HTTP, PY_APPS, PY_SERVER_STARTS, PY_START_CALLEES, PY_STARTED_SERVERS, PY_WORKERS, TCP, WORKER, WS, started_worker,
     _SCRIPT_NAME, _candidates, _command_roots, _stem_index, built_source, script_dir, channel_listen, hapi_start, import_graph, importers_of, own_listen, pg_listen, port_probe, reached, tooling_file, worker_loop,
 )
 from ._memo import per_file, per_project
@@ -239,7 +239,7 @@ _FLASK_SOCKETIO = "flask_socketio.SocketIO"
 _PY_APP_RUNNERS = ("flask.Flask", "quart.Quart", "sanic.Sanic", "bottle.Bottle", _FLASK_SOCKETIO)
 # every callee / method name _py_start answers for (a cheap gate: it is asked about every call):
 # _longrun's PY_START_CALLEES and these methods
-_PY_START_METHODS = frozenset({"Worker", "run", "serve_forever", "listen", "start"})
+_PY_START_METHODS = frozenset({"Worker", "run", "serve_forever", "listen", "start", "run_worker"})
 _TORNADO_APP = "tornado.web.Application"
 
 
@@ -389,6 +389,8 @@ def _py_start(call: Call) -> tuple[str, int] | None:
         return HTTP, 0
     if call.method == "start" and call.recv_type in PY_STARTED_SERVERS:
         return PY_STARTED_SERVERS[call.recv_type], 0
+    if started_worker(call):
+        return WORKER, 2
     if call.method == "listen" and (call.recv_type == _TORNADO_APP or call.callee == _TORNADO_APP + "().listen"):
         return HTTP, 0  # Tornado's Application.listen(port): builds its HTTPServer and binds the port
     if call.method == "serve_forever":
