@@ -195,7 +195,10 @@ def summary(uses: list[Use]) -> str:
 
 _SESSION_JS = ("connect-redis", "connect-redis-store", "@fastify/session", "koa-redis", "express-session-redis")
 _SESSION_CALLS = frozenset({"RedisStore", "connectRedis", "RedisStoreFactory"})
-_PY_QUEUE_MODS = {"arq": "arq job queue", "dramatiq": "dramatiq broker", "huey": "huey task queue", "taskiq_redis": "taskiq broker", "saq": "saq queue"}
+_PY_QUEUE_MODS = {"arq": "arq job queue", "dramatiq": "dramatiq broker", "huey": "huey task queue", "taskiq_redis": "taskiq broker", "saq": "saq queue", "tasktiger": "TaskTiger task queue"}
+# libraries whose queues live in the object a module builds (`tiger = TaskTiger(connection=conn)`): a module
+# that only imports them (for type hints, under `if TYPE_CHECKING:`) keeps no queue in Redis
+_PY_QUEUE_CTORS = {"tasktiger": frozenset({"tasktiger.TaskTiger", "tasktiger.tasktiger.TaskTiger"})}
 
 
 def _strings(val: Val | None, depth: int = 0) -> Iterator[str]:
@@ -369,6 +372,10 @@ def redis_uses(project: "Project", files: list[FileFacts], brokers: list[Endpoin
                         # a taskiq-redis result backend or schedule source beside another broker
                         # (AioPikaBroker(...).with_result_backend(RedisAsyncResultBackend(...))) queues nothing
                         first = next((c for c in ff.calls if taskiq_broker(c.callee)), None)
+                        if first is None:
+                            continue
+                    if mod in _PY_QUEUE_CTORS:
+                        first = next((c for c in ff.calls if c.callee in _PY_QUEUE_CTORS[mod]), None)
                         if first is None:
                             continue
                     out.append(Use(ff.path, first.line if first else 1, what, "", "queue"))
