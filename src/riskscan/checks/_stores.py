@@ -836,6 +836,8 @@ def enqueue_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
             return Write(ENQUEUE, f"`{short(call)}`")
         if rq_enqueue(project, ff, call) or _django_q_enqueue(project, call):
             return Write(ENQUEUE, f"`{short(call)}`")
+        if m == "delay" and call.recv and tasktiger_delay(project, ff, call):
+            return Write(ENQUEUE, f"`{short(call)}`")
         if m in ("send_message", "send_messages") and re.search(r"sqs|queue", call.recv, re.I) and uses(project, "boto3", "aioboto3"):
             return Write(ENQUEUE, f"`{short(call)}`")
     return None
@@ -868,6 +870,30 @@ def rq_job(project: Project, ff: FileFacts, name: str) -> tuple[FileFacts, Call]
     if got is None or not 0 <= got[1].call < len(got[0].calls):
         return None
     return got[0], got[0].calls[got[1].call]
+
+
+# TaskTiger's queue object and its task class (`Task(tiger, fn, args=...)`)
+TASKTIGER = frozenset({"tasktiger.TaskTiger", "tasktiger.tasktiger.TaskTiger"})
+_TASKTIGER_TASKS = frozenset({"tasktiger.Task", "tasktiger.task.Task"})
+
+
+def tasktiger_delay(project: Project, ff: FileFacts, call: Call) -> bool:
+    """A ``delay()`` that queues a TaskTiger task: ``tiger.delay(fn, ...)``
+    on a ``TaskTiger`` (also one imported from the module that builds it),
+    ``Task(tiger, fn).delay()``, or ``fn.delay(...)`` of a function decorated
+    with a TaskTiger's ``@tiger.task(...)``."""
+    if not uses(project, "tasktiger"):
+        return False
+    origin = recv_origin(project, ff, call)
+    if origin in TASKTIGER or origin in _TASKTIGER_TASKS or call.callee.rsplit(".", 1)[0].replace("()", "") in _TASKTIGER_TASKS:
+        return True
+    for d in definitions(project, ff, call.recv):
+        for v in d.func.decorators if d.func is not None else ():
+            if v.k == CALL and v.v.endswith(".task") and 0 <= v.call < len(d.ff.calls):
+                deco = d.ff.calls[v.call]
+                if recv_origin(project, d.ff, deco) in TASKTIGER:
+                    return True
+    return False
 
 
 RQ_ENQUEUES = frozenset({"enqueue", "enqueue_call", "enqueue_in", "enqueue_at"})
