@@ -124,6 +124,12 @@ PY_APPS = {
     "asyncio.start_server": TCP,
     "websockets.serve": WS,
     "websockets.server.serve": WS,
+    # aiorpcx's JSON-RPC servers (ElectrumX's client sessions): serve_rs binds a raw TCP socket with asyncio's
+    # create_server, serve_ws runs websockets.serve; both return the listening server, which serves until closed
+    "aiorpcx.serve_rs": TCP,
+    "aiorpcx.rawsocket.serve_rs": TCP,
+    "aiorpcx.serve_ws": WS,
+    "aiorpcx.websocket.serve_ws": WS,
     "grpc.server": GRPC,
     "grpc.aio.server": GRPC,
 }
