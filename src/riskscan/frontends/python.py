@@ -2158,11 +2158,11 @@ class _Extractor:
             else:
                 memo = self.resolve_dotted(call.func, scope, self.start(call))
             if type(call.func) is cst.Name and memo == call.func.value:
-                memo = self.local_import_alias(call.func.value, self.start(call), scope) or memo
+                memo = self.local_import_alias(call.func.value, self.start(call), scope, called=True) or memo
             self._callee_memo[key] = memo
         return memo
 
-    def local_import_alias(self, name: str, pos: tuple[int, int], scope: _Scope) -> str:
+    def local_import_alias(self, name: str, pos: tuple[int, int], scope: _Scope, called: bool = False) -> str:
         """What a function's local name for an imported function or module
         stands for, when the name is called (``request_function =
         requests.get``, on other branches ``requests.post`` or
@@ -2179,19 +2179,47 @@ class _Extractor:
         psycopg_pool pool, judged as the pool the call sees) or smtplib's
         (``socket_func = smtplib.SMTP``, ``smtplib.SMTP_SSL`` under an ``if``,
         then ``socket_func(host, port, ...)``: apprise's SMTP controller,
-        judged as the connection the call sees)."""
+        judged as the connection the call sees).  When the name is called
+        (``called``), a binding to ``functools.partial(fn, ...)`` stands for
+        ``fn`` (electrumx's ``serve = serve_ws`` on one branch, ``serve =
+        partial(serve_rs, transport=PaddedRSTransport)`` on another, then
+        ``await serve(session_factory, host, port, ssl=sslc)``); the call
+        then carries the arguments the partial binds (:meth:`partial_bound`)."""
         b = self.lookup(name, pos, scope)
         if b is None or b.kind != "var" or b.scope.kind != "func":
             return ""
         tops: set[str] = set()
         for other in self.scoped.get(name, {}).get(b.scope, ()):
-            hit = self.imported_root(other.value, other.pos, other.scope) if other.kind == "var" else None
+            value = (self.partial_func(other.value, other.scope, other.pos) if called else None) or other.value
+            hit = self.imported_root(value, other.pos, other.scope) if other.kind == "var" else None
             if hit is None:
                 return ""
             tops.add(hit.dotted.split(".", 1)[0])
-        got = self.resolve_dotted(b.value, b.scope, b.pos) if len(tops) == 1 else ""
+        value = (self.partial_func(b.value, b.scope, b.pos) if called else None) or b.value
+        got = self.resolve_dotted(value, b.scope, b.pos) if len(tops) == 1 else ""
         last = got.rpartition(".")[2]
         return got if last[:1].islower() or last in POOL_CTOR_TAILS or got in _SMTP_CLASSES else ""
+
+    def partial_func(self, node: Any, scope: _Scope, pos: tuple[int, int]) -> Any:
+        """The function ``functools.partial(fn, ...)`` binds (its first
+        positional argument, the node); None for anything else."""
+        if type(node) is not cst.Call or not node.args or node.args[0].keyword is not None or node.args[0].star:
+            return None
+        if self.resolve_dotted(node.func, scope, pos) != "functools.partial":
+            return None
+        return node.args[0].value
+
+    def partial_bound(self, call: Any, scope: _Scope) -> Any:
+        """The ``functools.partial(...)`` call a called local name is bound to
+        where it is called (``serve = partial(serve_rs, transport=T)``, then
+        ``serve(factory, host, port)``), when :meth:`local_import_alias`
+        resolved the name through it; None otherwise."""
+        if type(call.func) is not cst.Name:
+            return None
+        b = self.lookup(call.func.value, self.start(call), scope)
+        if b is None or b.kind != "var" or self.partial_func(b.value, b.scope, b.pos) is None:
+            return None
+        return b.value if self.callee_of(call) != call.func.value else None
 
     # -- funcs / calls ------------------------------------------------------
 
@@ -2352,6 +2380,12 @@ class _Extractor:
             recv = self.short(func.value, _FORMAT_LIMIT if literal else 200)
             recv_type = self.recv_type(func.value, scope, pos)
         args, kwargs = self.call_args(node, scope)
+        bound = self.partial_bound(node, scope)
+        if bound is not None:
+            # what the partial binds comes first: its positional arguments (after the function), its keywords
+            # (which the call's own override)
+            pargs, pkwargs = self.call_args(bound, self.scope_of.get(id(bound), scope))
+            args, kwargs = pargs[1:] + args, {**pkwargs, **kwargs}
         l1, c1, l2, c2 = self.span(node)
         return Call(
             callee=callee,
