@@ -106,8 +106,8 @@ def _py_index(project: Project) -> dict[str, FileFacts]:
     if index is None:
         index = {}
         for path, ff in project.files.items():
-            if ff.lang != "py":
-                continue
+            if ff.lang != "py" or not path.endswith((".py", ".pyw")):
+                continue  # an extensionless script (koji's cli/koji) is run, never imported: `import koji` is the package
             stem = path[:-3] if path.endswith(".py") else path
             if stem.endswith("/__init__"):
                 stem = stem[: -len("/__init__")]
