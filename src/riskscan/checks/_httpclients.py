@@ -1332,7 +1332,10 @@ def _session_factory(project: Project, ff: FileFacts, call: Call) -> Func | None
     requests Session: it mounts no adapter and sets nothing on it."""
     rt = call.recv_type
     if not rt and call.recv.endswith("()") and "(" not in call.recv[:-2]:
-        rt = call.recv[:-2]  # `self._make_session().get(url)`: the call's result, used at once
+        # `self._make_session().get(url)`: the call's result, used at once, named as the
+        # file's imports resolve it (`from koji import request_with_retry` ... `request_with_retry().get(url)`)
+        made = call.callee.removesuffix("." + call.method)
+        rt = made[:-2] if made.endswith("()") and "(" not in made[:-2] else call.recv[:-2]
     elif not rt and call.recv.startswith("self.") and "." not in call.recv[5:]:
         # `self.session.post(...)` where `session` is a property of the class that makes the session
         cls = enclosing_class(project, ff, call.func)
