@@ -21,7 +21,7 @@ import posixpath
 import re
 import weakref
 from collections import deque
-from typing import TYPE_CHECKING, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 from ..facts import FN, IDENT, STR, TMPL, Call, FileFacts
 from ..lazyre import lazy_re
@@ -393,7 +393,12 @@ def pg_listen(ff: FileFacts, call: Call) -> str:
 
 
 def worker_loop(ff: FileFacts) -> tuple[int, str] | None:
-    """(line, label) of a hand-written worker loop: a Python ``while True`` /
+    """(line, label) of the file's first hand-written worker loop (``worker_loops``), or None."""
+    return next(worker_loops(ff), None)
+
+
+def worker_loops(ff: FileFacts) -> Iterator[tuple[int, str]]:
+    """(line, label) of each hand-written worker loop, in file order: a Python ``while True`` /
     ``while not stop`` loop that blocks on a queue or sleeps between rounds,
     or a loop that runs until a SIGTERM/SIGINT flag is set (patroni's daemon:
     ``while not self.received_sigterm: self._run_cycle()``, whose waiting
@@ -403,16 +408,18 @@ def worker_loop(ff: FileFacts) -> tuple[int, str] | None:
         for call in ff.calls:
             label = pg_listen(ff, call)
             if label:
-                return call.line, label
-        return None
+                yield call.line, label
+                return
+        return
     if ff.lang != "py" or not ff.extra:
-        return None
+        return
     for loop in ff.extra.get("loops", []) or []:
         if not isinstance(loop, dict):
             continue
         test = str(loop.get("test", ""))
         if _UNTIL_SIGNAL.match(test) and not loop.get("retry"):
-            return int(loop.get("line", 0)), f"while {test[:40]}: worker loop"
+            yield int(loop.get("line", 0)), f"while {test[:40]}: worker loop"
+            continue
         if not (test in ("True", "1") or re.search(r"\b(running|run|alive|stop|stopping|shutdown|should_\w+|is_set)\b", test)):
             continue
         if loop.get("retry"):
@@ -424,8 +431,7 @@ def worker_loop(ff: FileFacts) -> tuple[int, str] | None:
         if any(c.assigned == "return" for c in inside):
             continue  # `while True: try: return fn() ... sleep(0.01)`: a retry loop that returns its result
         if any((c.method or c.callee.rsplit(".", 1)[-1]) in _BLOCKING for c in inside):
-            return start, f"while {test[:40]}: worker loop"
-    return None
+            yield start, f"while {test[:40]}: worker loop"
 
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

@@ -25,7 +25,7 @@ from ..lazyre import lazy_re
 from ..project import Service, scope_chain
 from ._longrun import (
     GRPC, HTTP, PY_APPS, PY_SERVER_STARTS, PY_START_CALLEES, PY_STARTED_SERVERS, PY_WORKERS, TCP, WORKER, WS, started_worker,
-    _SCRIPT_NAME, _candidates, _command_roots, _stem_index, built_source, script_dir, channel_listen, hapi_start, import_graph, importers_of, own_listen, pg_listen, port_probe, reached, tooling_file, worker_loop,
+    _SCRIPT_NAME, _candidates, _command_roots, _stem_index, built_source, script_dir, channel_listen, hapi_start, import_graph, importers_of, own_listen, pg_listen, port_probe, reached, tooling_file, worker_loops,
 )
 from ._memo import per_file, per_project
 from ._redis_clients import LISTEN_METHODS, event_name
@@ -606,8 +606,10 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
                 continue  # zou's debug.py: a development server, not how the service starts
             if got is not None and not _sub_app(ff, call):
                 out.append(Entry(ff, call, call.line, call.col, got[0], _label(call), got[1], started_by))
-        loop = worker_loop(ff)
-        if loop is not None and (started_by or _runs_as_program(project, ff, loop[0])):
+        # the first loop the program runs (kojira: its `main()` loop, after the loop of a
+        # method it starts in a thread by name, which is not known to run)
+        loop = next((lp for lp in worker_loops(ff) if started_by or _runs_as_program(project, ff, lp[0])), None)
+        if loop is not None:
             out.append(Entry(ff, None, loop[0], 1, WORKER, loop[1], 3, started_by))
     else:
         hint = bool(started_by) or bool(_WORKER_NAME.search("/".join(ff.path.split("/")[-2:])))
