@@ -196,6 +196,56 @@ def test_module_level_default_of_a_conditional_plugin_load_resolves_like_the_imp
     assert "always" not in f.imports and "either" not in f.imports
 
 
+def test_name_set_to_none_when_its_optional_import_fails_resolves_like_the_import():
+    # intelmq's MISP bots: `try: from pymisp import PyMISP` / `except ImportError: PyMISP = None`,
+    # then `if PyMISP is None: raise ...` and `PyMISP(url, key, verify)` in the bot's init
+    f = ex(
+        """
+        try:
+            from pymisp import PyMISP
+        except ImportError:
+            PyMISP = None
+
+        try: from redis import Redis
+        except ImportError: Redis = None
+
+        try:
+            from requests import Session
+        except ImportError:
+            class Session:
+                pass
+
+        try:
+            from httpx import Client
+        except ValueError:
+            Client = None
+
+        try:
+            from urllib3 import PoolManager
+        except ImportError:
+            PoolManager = object
+
+        try:
+            from jira import JIRA
+        except ImportError:
+            Other = None
+        JIRA = None
+
+        def init(url, key):
+            if PyMISP is None:
+                raise RuntimeError("pymisp")
+            PyMISP(url, key, True)
+            Redis(host="localhost")
+            Session()
+            Client()
+            PoolManager()
+            JIRA(url)
+        """
+    )
+    made = [c.callee for c in f.calls if c.func.startswith("init")]
+    assert made == ["RuntimeError", "pymisp.PyMISP", "redis.Redis", "Session", "Client", "PoolManager", "JIRA"]
+
+
 # ---------------------------------------------------------------------------
 # calls
 

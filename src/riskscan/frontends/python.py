@@ -2003,10 +2003,35 @@ class _Extractor:
         if b.kind == "import":
             return b.dotted
         if b.kind == "var" and b.scope is self.module_scope:
-            return self.alias_of(name) or name
+            return self.alias_of(name) or self.optional_import(b) or name
         if b.kind == "var" and type(b.value) is cst.IfExp:
             return self.twin_alias(b) or self.twin_class(b) or name
         return name
+
+    def optional_import(self, b: _Binding) -> str:
+        """What a name set to ``None`` when its optional import fails stands
+        for: ``try: from pymisp import PyMISP`` / ``except ImportError:
+        PyMISP = None`` (intelmq's MISP bots), then ``PyMISP(url, key)`` after
+        an ``if PyMISP is None: raise``: the call only runs with the import, so
+        it is ``pymisp.PyMISP``.  '' when the binding is anything else: a value
+        other than ``None`` (a stub class), an assignment outside a handler
+        catching ImportError, or a name that ``try:`` does not import."""
+        if type(b.value) is not cst.Name or b.value.value != "None":
+            return ""
+        stmt = self.parents.get(id(self.parents.get(id(b.value))))
+        # (`except ImportError:` with the assignment on its own line, or on the handler's line)
+        block = self.parents.get(id(stmt)) if type(stmt) is cst.SimpleStatementLine else stmt
+        handler = self.parents.get(id(block))
+        if type(block) not in (cst.IndentedBlock, cst.SimpleStatementSuite) or type(handler) is not cst.ExceptHandler:
+            return ""
+        owner = self.parents.get(id(handler))
+        if not isinstance(owner, cst.Try) or not _catches_import_error(handler, self.short):
+            return ""
+        first, last = self.start(owner.body), self.end_of(owner.body)
+        for other in self.scoped.get(b.key, {}).get(b.scope, ()):
+            if other.kind == "import" and first <= other.pos <= last:
+                return other.dotted
+        return ""
 
     def twin_alias(self, b: _Binding) -> str:
         """What a name bound to a choice between two imported names of one
