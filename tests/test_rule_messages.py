@@ -3325,6 +3325,31 @@ def test_rs907_smtp_class_called_through_a_local_name_or_a_conditional_names_the
     assert got[16].startswith("`smtplib.SMTP()` is created without a timeout"), got
 
 
+
+def test_rs907_smtp_class_called_through_a_member_names_the_member(tmp_path):
+    # intelmq's templated SMTP output: `self.smtp_class = smtplib.SMTP_SSL` (else `smtplib.SMTP`) in init(),
+    # then `with self.smtp_class(self.smtp_host, self.smtp_port, **kwargs) as smtp:` in process()
+    files = {
+        "requirements.txt": "redis\n",
+        "app/output.py": (
+            "import smtplib\n\n\n"
+            "class SMTPOutput:\n"
+            "    def init(self):\n"
+            "        if self.ssl:\n"
+            "            self.smtp_class = smtplib.SMTP_SSL\n"
+            "        else:\n"
+            "            self.smtp_class = smtplib.SMTP\n\n"
+            "    def process(self, msg):\n"
+            "        kwargs = {}\n"
+            "        with self.smtp_class(self.smtp_host, self.smtp_port, **kwargs) as smtp:\n"
+            "            smtp.send_message(msg)\n"
+        ),
+    }
+    got = _messages_by_line(tmp_path, files, "RS907")
+    assert sorted(got) == [13], got
+    assert got[13].startswith("`self.smtp_class()` (a member its class sets to `smtplib.SMTP_SSL`) is created without a timeout"), got
+
+
 PSYCOPG_POOL_RESIZED = """\
 from psycopg_pool import AsyncConnectionPool
 

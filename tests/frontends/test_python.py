@@ -246,6 +246,57 @@ def test_name_set_to_none_when_its_optional_import_fails_resolves_like_the_impor
     assert made == ["RuntimeError", "pymisp.PyMISP", "redis.Redis", "Session", "Client", "PoolManager", "JIRA"]
 
 
+def test_member_its_class_only_gives_imported_names_of_one_library_resolves_like_them():
+    # intelmq's templated SMTP output: `self.smtp_class = smtplib.SMTP_SSL` / `smtplib.SMTP` in init(),
+    # `self.smtp_class(host, port)` in process()
+    f = ex(
+        """
+        import requests
+        import smtplib
+        from mailer import FakeSMTP
+
+        class Output:
+            def init(self, ssl):
+                if ssl:
+                    self.smtp_class = smtplib.SMTP_SSL
+                else:
+                    self.smtp_class = smtplib.SMTP
+                self.get = requests.get
+                self.session = requests.Session()
+                self.mixed = smtplib.SMTP
+                self.mixed = FakeSMTP
+                self.http = requests.Session
+
+            def process(self):
+                self.smtp_class("mx", 25)
+                self.get("https://a.example")
+                self.session.get("https://b.example")
+                self.mixed("mx")
+                self.http()
+                self.unset()
+
+        class Declared:
+            smtp_class = FakeSMTP
+
+            def init(self):
+                self.smtp_class = smtplib.SMTP
+
+            def process(self):
+                self.smtp_class("mx")
+
+        class Other:
+            def process(self):
+                self.smtp_class("mx")
+        """
+    )
+    made = [c.callee for c in f.calls if c.func.startswith("process")]
+    assert made == [
+        "smtplib.SMTP_SSL", "requests.get", "self.session.get", "self.mixed", "self.http", "self.unset",
+        "self.smtp_class",  # Declared: its class body gives the member a project class first
+        "self.smtp_class",  # Other: its class never sets the member
+    ], made
+
+
 # ---------------------------------------------------------------------------
 # calls
 

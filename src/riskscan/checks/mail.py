@@ -118,7 +118,9 @@ def untimed_constructions(project: Project, ff: FileFacts, classes: Container[st
 def _constructor_named(call: Call) -> str:
     """How a message names the class a call constructs: ``smtplib.SMTP()``;
     for a call through a local name (``socket_func = smtplib.SMTP``, then
-    ``socket_func(host)``) that name and the class it holds there; for a call
+    ``socket_func(host)``) that name and the class it holds there, for one
+    through a member of ``self`` (``self.smtp_class(host)``) the member and the
+    class its class gives it; for a call
     made straight on a conditional expression (``(smtplib.SMTP_SSL if secure
     else smtplib.SMTP)(host)``) the first arm and the choice."""
     head = call.text.split("(", 1)[0].strip()
@@ -126,6 +128,9 @@ def _constructor_named(call: Call) -> str:
         return f"`{call.callee}()` (or the other class the conditional expression picks)"
     if "." not in head and last_name(head) != last_name(call.callee):
         return f"`{head}()` (a name for `{call.callee}`)"
+    if head.startswith(("self.", "cls.")) and head.count(".") == 1 and last_name(head) != last_name(call.callee):
+        # `self.smtp_class = smtplib.SMTP_SSL` (or smtplib.SMTP) in one method, `self.smtp_class(host)` in another
+        return f"`{head}()` (a member its class sets to `{call.callee}`)"
     return f"`{call.callee}()`"
 
 

@@ -2184,6 +2184,8 @@ class _Extractor:
                 memo = self.resolve_dotted(call.func, scope, self.start(call))
             if type(call.func) is cst.Name and memo == call.func.value:
                 memo = self.local_import_alias(call.func.value, self.start(call), scope, called=True) or memo
+            elif type(call.func) is cst.Attribute and memo.startswith(("self.", "cls.")) and memo.count(".") == 1:
+                memo = self.member_import_alias(call.func, scope) or memo
             self._callee_memo[key] = memo
         return memo
 
@@ -2245,6 +2247,38 @@ class _Extractor:
         if b is None or b.kind != "var" or self.partial_func(b.value, b.scope, b.pos) is None:
             return None
         return b.value if self.callee_of(call) != call.func.value else None
+
+    def member_import_alias(self, node: Any, scope: _Scope) -> str:
+        """What a member called on ``self`` stands for when its class only ever
+        gives it imported names of one library (intelmq's templated SMTP
+        output: ``self.smtp_class = smtplib.SMTP_SSL`` in ``init()``, else
+        ``smtplib.SMTP``, then ``self.smtp_class(host, port, **kwargs)`` in
+        ``process()``): the first such name, under the same limits as
+        :meth:`local_import_alias` (a function, a database pool's or smtplib's
+        class).  '' when the class also gives it anything else (a call's
+        result, a parameter, a project name), declares it in its body, or
+        never sets it."""
+        owner = node.value.value
+        cls = scope.cls
+        if not cls:
+            return ""
+        attr = node.attr.value
+        if any(b.cls == cls for b in self.bindings.get(attr, ()) if b.scope.kind == "class"):
+            return ""  # a class attribute of that name: what the member holds until set
+        tops: set[str] = set()
+        got = ""
+        for b in self.bindings.get(f"{owner}.{attr}", ()):
+            if b.cls != cls:
+                continue
+            hit = self.imported_root(b.value, b.pos, b.scope) if b.kind == "var" else None
+            if hit is None:
+                return ""
+            tops.add(hit.dotted.split(".", 1)[0])
+            got = got or self.resolve_dotted(b.value, b.scope, b.pos)
+        if len(tops) != 1:
+            return ""
+        last = got.rpartition(".")[2]
+        return got if last[:1].islower() or last in POOL_CTOR_TAILS or got in _SMTP_CLASSES else ""
 
     # -- funcs / calls ------------------------------------------------------
 
