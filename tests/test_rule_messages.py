@@ -3350,6 +3350,26 @@ def test_rs907_smtp_class_called_through_a_member_names_the_member(tmp_path):
     assert got[13].startswith("`self.smtp_class()` (a member its class sets to `smtplib.SMTP_SSL`) is created without a timeout"), got
 
 
+
+def test_rs908_imbox_mailbox_says_imbox_takes_no_timeout(tmp_path):
+    # intelmq's mail collectors: `mailbox = imbox.Imbox(self.mail_host, ..., ssl_context=ctx)`; imbox has no timeout
+    # parameter and opens `IMAP4_SSL(host, port, ssl_context=...)` with none
+    files = {
+        "requirements.txt": "imbox\n",
+        "app/collector.py": (
+            "import imbox\n\n\n"
+            "class MailCollector:\n"
+            "    def connect_mailbox(self):\n"
+            "        return imbox.Imbox(self.mail_host, self.mail_user, self.mail_password, True)\n"
+        ),
+    }
+    got = _messages_by_line(tmp_path, files, "RS908")
+    assert sorted(got) == [6], got
+    assert got[6].startswith(
+        "`imbox.Imbox()` is created without a timeout (imbox accepts no timeout and opens imaplib's `IMAP4_SSL`/`IMAP4` "
+        "with none): imaplib then uses the process-wide socket timeout, which is none, so an IMAP server"), got
+
+
 PSYCOPG_POOL_RESIZED = """\
 from psycopg_pool import AsyncConnectionPool
 

@@ -13,7 +13,9 @@ keyword, a positional argument at or past the timeout's place, ``*args`` or
 ``**kwargs``, or a ``.timeout`` set on the object count as one;
 ``timeout=None`` is reported as switching it off).  An FTP object made with
 no host connects later: it counts as timed when its ``connect()`` in the same
-function is given one.
+function is given one.  imbox's ``Imbox`` (intelmq's mail collectors) takes
+no timeout and opens imaplib's connection with none: it is reported unless
+the service sets a process-wide one.
 
 Not reported: a service that calls ``socket.setdefaulttimeout``, code run by
 hand (commands, scripts), example projects, functions nothing names.  A
@@ -45,8 +47,13 @@ _CLIENTS: dict[str, tuple[int, str]] = {
     "poplib.POP3_SSL": (4, "a POP3 server"),  # (host, port, keyfile, certfile, timeout, context) before 3.12
     "ftplib.FTP": (4, "an FTP server"),  # (host, user, passwd, acct, timeout)
     "ftplib.FTP_TLS": (7, "an FTP server"),  # (host, user, passwd, acct, keyfile, certfile, context, timeout) before 3.12
+    # imbox's mailbox (up to 0.10.1) takes no timeout and opens imaplib's IMAP4_SSL / IMAP4 with none
+    "imbox.Imbox": (99, "an IMAP server"),
+    "imbox.imbox.Imbox": (99, "an IMAP server"),
 }
 _MODULES = frozenset(c.split(".", 1)[0] for c in _CLIENTS)
+# libraries that open another one's connection for the caller, and what they open
+_WRAPS = {"imbox": ("imaplib", "imbox accepts no timeout and opens imaplib's `IMAP4_SSL`/`IMAP4` with none")}
 
 
 def _given(project: Project, ff: FileFacts, call: Call, place: int) -> str:
@@ -86,6 +93,9 @@ def imap_pop_ftp_no_timeout(project: Project) -> Iterable[Hit]:
         for call, _state, what in untimed_constructions(project, ff, _CLIENTS, _timeout_state):
             server = _CLIENTS[call.callee][1]
             module = call.callee.split(".", 1)[0]
+            if module in _WRAPS:
+                module, opens = _WRAPS[module]
+                what = f"{what} ({opens})"
             fn = project.func_of(ff, call)
             blocked = "the event loop, and with it every request this process serves," if on_event_loop(ff, fn) else "the request or worker that opened it"
             yield Hit("RS908", ff.path, call.line,
