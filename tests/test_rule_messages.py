@@ -3370,6 +3370,46 @@ def test_rs908_imbox_mailbox_says_imbox_takes_no_timeout(tmp_path):
         "with none): imaplib then uses the process-wide socket timeout, which is none, so an IMAP server"), got
 
 
+
+def test_rs905_timeout_adapter_replaced_by_stock_adapter_names_the_mounts(tmp_path):
+    # intelmq's do_portal expert: `self.session = utils.create_request_session(self)` (a TimeoutHTTPAdapter
+    # mounted), then `self.session.mount('http://', adapter)` / `('https://', adapter)` with requests' HTTPAdapter
+    files = {
+        "requirements.txt": "requests\n",
+        "app/utils.py": (
+            "import requests\n"
+            "from requests.adapters import HTTPAdapter\n\n\n"
+            "class TimeoutHTTPAdapter(HTTPAdapter):\n"
+            "    def send(self, *args, **kwargs):\n"
+            "        kwargs['timeout'] = 30\n"
+            "        return super().send(*args, **kwargs)\n\n\n"
+            "def create_request_session():\n"
+            "    session = requests.Session()\n"
+            "    session.mount('http://', TimeoutHTTPAdapter())\n"
+            "    session.mount('https://', TimeoutHTTPAdapter())\n"
+            "    return session\n"
+        ),
+        "app/expert.py": (
+            "import requests\n\n"
+            "from app import utils\n\n\n"
+            "class Expert:\n"
+            "    def init(self):\n"
+            "        self.session = utils.create_request_session()\n"
+            "        adapter = requests.adapters.HTTPAdapter(max_retries=3)\n"
+            "        self.session.mount('http://', adapter)\n"
+            "        self.session.mount('https://', adapter)\n\n"
+            "    def process(self, url):\n"
+            "        return self.session.get(url)\n"
+        ),
+    }
+    got = _messages_by_line(tmp_path, files, "RS905")
+    assert sorted(got) == [14], got
+    assert got[14].startswith(
+        "`self.session.get()` on the requests.Session `app.utils.create_request_session()` returns, whose adapters the "
+        "`self.session.mount()` calls on lines 10, 11 replace with requests' own HTTPAdapter for http:// and https://, "
+        "has no timeout"), got
+
+
 PSYCOPG_POOL_RESIZED = """\
 from psycopg_pool import AsyncConnectionPool
 

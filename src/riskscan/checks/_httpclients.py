@@ -490,6 +490,15 @@ def _python(project: Project) -> list[Untimed]:
                     source = (f"`{call.recv_type}()` returns" if call.recv_type
                               else f"`{call.recv}` returns" if call.recv.endswith("()") else f"the property `{call.recv}` makes")
                     out.append(_requests_hit(project, ff, call, state, f"`{call.recv}.{call.method}()` on the requests.Session {source}"))
+            elif call.method in _SESSION_METHODS and not patched and call.recv and (remount := _stock_remounted(project, ff, call)):
+                # `self.session = make_session()` (which mounts a timeout adapter), then requests' own HTTPAdapter
+                # mounted over it for both http:// and https://
+                state = _requests_timeout(project, ff, call)
+                if state != "set":
+                    out.append(_requests_hit(project, ff, call, state, (
+                        f"`{call.recv}.{call.method}()` on the requests.Session `{call.recv_type}()` returns, whose adapters the "
+                        f"`{call.recv}.mount()` calls on lines {remount} replace with requests' own HTTPAdapter for http:// and "
+                        "https://,")))
             elif call.method in _SESSION_METHODS and not patched and (sub := _session_subclass(project, ff, call)):
                 # `session = IndexSession()`: the project's subclass of requests.Session that only adds headers or auth
                 if _session_mitigated(project, ff, call, targets):
@@ -1348,6 +1357,35 @@ def _session_factory(project: Project, ff: FileFacts, call: Call) -> Func | None
         if _makes_plain_session(project, tf, f, 0):
             return f
     return None
+
+
+def _stock_remounted(project: Project, ff: FileFacts, call: Call) -> str:
+    """``call``'s receiver is a requests Session a project function makes and
+    returns with adapters of its own (``self.session =
+    utils.create_request_session(self)``, which mounts intelmq's
+    TimeoutHTTPAdapter), on which this file then mounts requests' own
+    HTTPAdapter -- which sets no timeout -- for both ``http://`` and
+    ``https://`` (intelmq's do_portal expert, for its retries): every request
+    through it has lost its default timeout.  The lines of those mounts, for
+    the message; '' otherwise: an adapter of the project's own mounted on it
+    too, one prefix left with the factory's adapter, a mount on another
+    object, or a factory that sets a default timeout some other way."""
+    rt = call.recv_type
+    if not rt or rt in _SESSIONS or "(" in rt:
+        return ""
+    mounts = [c for c in ff.calls if c.method == "mount" and c.recv == call.recv and _same_object(project, ff, call, c)
+              and ("." in call.recv or c.func == call.func)]
+    if not mounts or any(_custom_mount(project, ff, m) for m in mounts):
+        return ""
+    prefixes = {m.args[0].v for m in mounts if m.args and m.args[0].k == STR}
+    if not {"http://", "https://"} <= prefixes:
+        return ""
+    for tf, f in _factories(project, ff, rt):
+        calls = project.calls_in(tf, f.id, nested=True)
+        made = [c for c in calls if c.callee in _SESSIONS]
+        if made and not _sets_made_member(project, tf, f, made) and not _closes_sessions(tf, f, made):
+            return ", ".join(str(m.line) for m in sorted(mounts, key=lambda m: m.line))
+    return ""
 
 
 def _factories(project: Project, ff: FileFacts, rt: str) -> list[tuple[FileFacts, Func]]:
