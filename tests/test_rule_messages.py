@@ -3574,3 +3574,23 @@ def test_rs906_a_package_json_with_more_than_a_module_type_stays_a_service(tmp_p
     result = scan_tree(tmp_path, files, select=("RS906",))
     messages = [f.message for f in result.findings if f.rule_id == "RS906"]
     assert messages and "Service `@acme/hub`" in messages[0], messages
+
+
+def test_rs501_flask_security_names_the_extension_view_not_a_bare_path(tmp_path):
+    """Flask-Security's sign-in view is registered by the extension, not by a
+    route the project writes: the finding at `Security(app, ...)` says which
+    view it is and that SECURITY_LOGIN_URL/SECURITY_URL_PREFIX move its path
+    (faraday sets the prefix), instead of claiming a plain `POST /login`."""
+    files = {
+        "requirements.txt": "flask\nflask-security-too\n",
+        "app.py": (
+            "from flask import Flask\nfrom flask_security import Security\n\n"
+            "app = Flask(__name__)\napp.config['SECURITY_URL_PREFIX'] = '/_api'\nSecurity(app, None)\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS501",))
+    found = [f for f in result.findings if f.rule_id == "RS501"]
+    assert [(f.path, f.line) for f in found] == [("app.py", 6)], found
+    assert found[0].message.startswith(
+        "Flask-Security's sign-in view (`POST /login` unless SECURITY_LOGIN_URL or SECURITY_URL_PREFIX moves it), which this call registers,"
+    ), found[0].message

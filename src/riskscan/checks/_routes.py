@@ -459,6 +459,7 @@ def extra_routes(project: Project, ff: FileFacts) -> list[Route]:
                 out.append(Route(m, path, f.cls, f.id, [d], "drf", call.line, call.col))
     out.extend(_drf_router_routes(project, ff))
     out.extend(_fastapi_users_routes(project, ff))
+    out.extend(_flask_security_routes(project, ff))
     out.extend(_table_routes(project, ff))
     out.extend(_list_routes(project, ff))
     out.extend(appbuilder_views(project, ff))
@@ -492,6 +493,63 @@ def _fastapi_users_routes(project: Project, ff: FileFacts) -> list[Route]:
         mw = list(deps.items or ()) if deps is not None and deps.k == ARR else ([deps] if deps is not None else [])
         out.append(Route("POST", path, c.recv or "app", "", mw, "fastapi", c.line, c.col))
     return out
+
+
+def _flask_security_routes(project: Project, ff: FileFacts) -> list[Route]:
+    """Flask-Security's sign-in: ``Security(app, datastore)``, or ``init_app(app)``
+    on a ``Security(...)`` made without an app (in this file or a module it
+    imports the instance from), registers the extension's blueprint, whose
+    ``POST /login`` (``SECURITY_LOGIN_URL`` by default) checks the posted
+    password.  ``register_blueprint=False`` registers no view."""
+    out: list[Route] = []
+    for c in ff.calls:
+        if c.method == "init_app":
+            made = _flask_security_made(project, ff, c)
+            if made is None or _security_app(made) is not None or not (c.args or "app" in c.kwargs):
+                continue
+        elif _is_flask_security(c.callee):
+            if _security_app(c) is None:
+                continue
+        else:
+            continue
+        off = c.kwargs.get("register_blueprint")
+        if off is not None and off.v == "false" or _security_view_limited(project, ff):
+            continue
+        out.append(Route("POST", "/login", "flask_security", "", [], "flask", c.line, c.col))
+    return out
+
+
+# Flask-Limiter's decorator applied to Flask-Security's blueprint or sign-in view:
+# `limiter.limit("5/minute")(app.blueprints["security"])`, `(app.view_functions["security.login"])`
+_SECURITY_VIEW = lazy_re(r"""\b(?:blueprints\s*\[\s*["']security["']|view_functions\s*\[\s*["']security\.login["'])\s*\]""")
+
+
+def _security_view_limited(project: Project, ff: FileFacts) -> bool:
+    return any(c.callee.endswith((".limit()", ".shared_limit()")) and c.args and c.args[0].k == IDENT and _SECURITY_VIEW.search(c.args[0].v)
+               for tf in scope_files(project, ff.path) for c in tf.calls)
+
+
+def _is_flask_security(callee: str) -> bool:
+    return callee in ("flask_security.Security", "flask_security.core.Security")
+
+
+def _security_app(c: Call) -> Val | None:
+    """The app a ``Security(...)`` call is given (first argument or ``app=``), if any."""
+    app = c.args[0] if c.args else c.kwargs.get("app")
+    return None if app is None or app.v == "None" else app
+
+
+def _flask_security_made(project: Project, ff: FileFacts, c: Call) -> Call | None:
+    """The ``Security(...)`` call that made the receiver of ``c`` (an ``init_app``)."""
+    if _is_flask_security(c.recv_type):
+        return next((m for m in reversed(ff.calls) if m.line <= c.line and m.assigned == c.recv and _is_flask_security(m.callee)), None)
+    if not c.callee.startswith("./") or not c.callee.endswith(".init_app"):
+        return None
+    spec, _, name = c.callee.removesuffix(".init_app").rpartition(".")
+    mf = project.module_file(spec, name) if spec else None
+    if mf is None:
+        return None
+    return next((m for m in reversed(mf.calls) if m.assigned == name and not m.func and _is_flask_security(m.callee)), None)
 
 
 def _included_router_call(project: Project, ff: FileFacts, include: Call) -> Call | None:

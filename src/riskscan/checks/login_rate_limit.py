@@ -2185,6 +2185,8 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
             form = _sign_in_form_validated(project, ff, route) if kind == "login" and not credential_kind(path) else None
             if form is not None:
                 label += f" (its view validates the sign-in form `{form}`)"
+            if route.router == "flask_security":
+                label = "Flask-Security's sign-in view (`POST /login` unless SECURITY_LOGIN_URL or SECURITY_URL_PREFIX moves it), which this call registers,"
             if route.router == "sails-blueprint" and route.middleware:
                 label += f" (the Sails blueprint action route of `{route.middleware[0].v}`)"
             rpc_method = rpc.get((route.line, route.col, route.router))
