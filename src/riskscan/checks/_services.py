@@ -830,7 +830,7 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     # last, a start-up in a development command's function comes after the
     # others: @keystone-6/core's CLI starts a server in `dev()` and in `start()`)
     out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, _module_demo(project, unit, e), e.kind == TCP,
-                            _forward_proxy(project, e), _handed_app(e), e.tier, _library_app(e),
+                            _forward_proxy(project, e), _handed_app(e), _contrib_module(unit, e), e.tier, _library_app(e),
                             near.get(e.path, 99), _console_script_start(project, e), -len(e.ff.routes), _in_dev_function(project, e),
                             e.retry, e.path not in bins, e.path, e.line))
     cache[key] = out
@@ -988,6 +988,17 @@ def _handed_app(e: Entry) -> bool:
     service builds and keeps (its ``PgAdmin(Flask)`` in ``create_app``), and
     stays the entry only when there is no other."""
     return e.call is not None and e.tier == 1 and _handed_to_constructor(e.ff, e.call)
+
+
+def _contrib_module(unit: Unit, e: Entry) -> bool:
+    """A start-up in a module under a ``contrib/`` folder of the service: an
+    optional integration the package offers its users, not the server it
+    runs itself (faust's ``contrib/asgi.py`` serves a user's ASGI app with
+    uvicorn inside the worker when asked, beside faust's own aiohttp web
+    server): it ranks after the service's other start-ups and is the entry
+    only when there is no other."""
+    rel = e.path[len(unit.root) + 1 :] if unit.root and e.path.startswith(unit.root + "/") else e.path
+    return "contrib" in rel.split("/")[:-1]
 
 
 def _library_app(e: Entry) -> bool:
