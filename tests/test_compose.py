@@ -639,9 +639,15 @@ def test_compose_in_a_test_or_dev_environment_folder_is_not_a_deployment(tmp_pat
         "ci/slurm/docker-compose.yaml": stack,
         ".ci/compose.yml": stack,
         "ops/ci-server/docker-compose.yml": stack,  # a CI server's deployment: judged
+        # intelmq 3.5.0: contrib/development-tools/docker-compose-common-services.yaml, the
+        # Postgres, Redis, RabbitMQ and MongoDB its developer docs start "for development purposes"
+        "contrib/development-tools/docker-compose-common-services.yaml": stack,
+        "dev_tools/compose.yml": stack,
+        "devtools/compose.yml": stack,
+        "ops/tools/compose.yml": stack,  # tooling not named for development: judged
     }
     got = {path for path, _line in hits(scan_tree(tmp_path, files, select=COMPOSE_RULES), "RS801")}
-    assert got == {"deploy/prod-env/docker-compose.yml", "latest_project/compose.yml", "ops/ci-server/docker-compose.yml"}
+    assert got == {"deploy/prod-env/docker-compose.yml", "latest_project/compose.yml", "ops/ci-server/docker-compose.yml", "ops/tools/compose.yml"}
 
 
 def test_compose_a_test_script_brings_up_and_down_around_its_run_is_not_a_deployment(tmp_path):

@@ -195,8 +195,11 @@ def dev_named_file(path: str) -> bool:
 
 def _dev_env_dir(name: str) -> bool:
     """A folder named as a development or test environment (signalk's
-    ``tools/oidc-test-env``, ``dev-env``, ``e2e_environment``)."""
+    ``tools/oidc-test-env``, ``dev-env``, ``e2e_environment``) or as
+    development tooling (intelmq's ``contrib/development-tools``, ``devtools``)."""
     words = set(re.split(r"[.\-_]+", name.lower()))
+    if words & {"tools", "tooling"} and words & {"dev", "development", "develop"} or words & {"devtools", "devtooling"}:
+        return True
     return bool(words & {"env", "environment", "environments"}) and bool(words & DEV_ENVS)
 
 
