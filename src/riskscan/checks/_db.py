@@ -49,6 +49,7 @@ LIBRARIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "typeorm": ("TypeORM", "10", ("destroy", "close")),
     # Twisted's adbapi.ConnectionPool: cp_max defaults to 5; it closes itself when the reactor shuts down
     "adbapi": ("Twisted adbapi", "5", ("close",)),
+    "oracledb": ("python-oracledb", "2", ("close",)),
 }
 
 _PY_PREFIXES = ("sqlalchemy", "sqlmodel")
@@ -849,6 +850,8 @@ _PY_CTORS = {
     "aiomysql.create_pool": ("aiomysql", "pool", "create_pool", MYSQL),
     "aiomysql.sa.create_engine": ("aiomysql", "engine", "create_engine", MYSQL),
     "mysql.connector.pooling.MySQLConnectionPool": ("mysql-connector", "pool", "MySQLConnectionPool", MYSQL),
+    "oracledb.create_pool": ("oracledb", "pool", "create_pool", ORACLE),
+    "oracledb.create_pool_async": ("oracledb", "pool", "create_pool_async", ORACLE),
 }
 
 
@@ -1074,6 +1077,8 @@ def _classify_py(project: Project, ff: FileFacts, call: Call, callee: str, mk) -
     if spec is not None:
         lib, kind, ctor, dialect = spec
         opts = _py_opts(project, ff, call)
+        if lib == "oracledb" and "params" in call.kwargs:
+            opts.open = True  # `params=oracledb.PoolParams(max=..., getmode=...)` may set any option
         url_key = {"asyncpg": "dsn", "psycopg_pool": "conninfo", "psycopg2": "dsn", "aiopg": "dsn"}.get(lib, "")
         url = call.kwargs.get(url_key) if url_key else None
         if url is None and lib in ("asyncpg", "psycopg_pool", "aiopg") and call.args:

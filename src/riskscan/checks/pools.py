@@ -119,6 +119,7 @@ _MAX_KEY = {
     "mysql-connector": ("pool_size",),
     "typeorm": ("poolSize",),
     "adbapi": ("cp_max",),
+    "oracledb": ("max",),
 }
 
 
