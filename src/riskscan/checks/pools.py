@@ -443,6 +443,13 @@ def pool_no_acquire_timeout(project: Project) -> Iterable[Hit]:
                 yield _hit("RS101", pool, f"{pool.label()} sets timeout=None: when {_all_taken(project, pool, 'in use', 'max_size')}, getconn()/connection() waits forever instead of failing after psycopg_pool's 30 s default")
         elif lib == "asyncpg":
             yield from _asyncpg_acquire(project, pool)
+        elif lib == "oracledb":
+            state, val = lookup(project, pool.ff, pool.opts, "getmode")
+            if state == UNKNOWN or (state == SET and (val is None or not val.v.endswith("POOL_GETMODE_WAIT"))):
+                continue  # NOWAIT fails at once, TIMEDWAIT waits wait_timeout, FORCEGET opens another connection
+            how = "sets getmode=POOL_GETMODE_WAIT" if state == SET else "has no getmode (python-oracledb's default is POOL_GETMODE_WAIT)"
+            yield _hit("RS101", pool, f"{pool.label()} {how}: when {_all_taken(project, pool, 'busy', 'max')}, every acquire() waits "
+                       "forever for one to be released instead of failing; use getmode=oracledb.POOL_GETMODE_TIMEDWAIT with a wait_timeout")
         elif lib == "typeorm" and pool.dialect == POSTGRES:
             state, val = _typeorm_option(project, pool, ("connectTimeoutMS",), ("extra", "connectionTimeoutMillis"))
             if state == UNKNOWN or (state == SET and not is_disabled(val)):
