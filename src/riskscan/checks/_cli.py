@@ -27,7 +27,7 @@ from ._longrun import entry_calls, import_graph, importers_of, npm_script_progra
 from ._memo import per_file, per_project
 from ._prompts import is_prompt
 from ._resolve import call_sites, callee_funcs, fn_of_val, module_and_attr, walk_vals
-from ._services import console_script_files, console_script_functions, in_main_guard, is_script_path
+from ._services import console_script_files, console_script_functions, example_code, in_main_guard, is_demo_path, is_script_path
 
 # decorators of command-line commands (click, typer; Flask's app.cli.command)
 _CLI_DECORATORS = (".command", ".group")
@@ -208,7 +208,9 @@ def _program(project: Project, ff: FileFacts) -> bool:
         return True
     if ff.path in npm_script_programs(project) and _serves_nothing(project, ff):
         return True  # `"download-dist": "node extra/download-dist.js"`, wherever the file lives
-    return _in_script_dir(project, ff) and _serves_nothing(project, ff)
+    # (a module named as an example that the application imports is the
+    # application's: MapProxy's `service/demo.py`, its `/demo/` service)
+    return _in_script_dir(project, ff) and _serves_nothing(project, ff) and not (is_demo_path(ff.path) and not example_code(project, ff.path))
 
 
 # `"mediagoblin.gmg_commands.batchaddmedia:batchaddmedia"`: a function named the entry-point way

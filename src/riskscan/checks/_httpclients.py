@@ -48,7 +48,7 @@ from ._memo import per_file, per_project
 from ._resolve import assigned_before, assigned_calls, call_sites, callee_funcs, chained_on, definitions, fn_of_val, imported_target, last_name, module_and_attr, py_reexported, walk_vals
 from ._reach import enclosing_class, func_label, is_context_manager
 from ._routes import class_bases, is_mock, project_class
-from ._services import in_desktop_app, is_browser, is_demo_path, runs_in_node
+from ._services import example_code, in_desktop_app, is_browser, runs_in_node
 from ._greentimeout import green_bounded
 from ._watchdog import alarm_bounded
 from ._kubeclient import KUBE_CLIENT_ROOTS, kube_api_class, kube_untimed_message
@@ -428,7 +428,7 @@ def _requests_rebound(ff: FileFacts, funcs: dict[str, Func], call: Call) -> bool
 def _python(project: Project) -> list[Untimed]:
     out: list[Untimed] = []
     files = [ff for ff in project.code_files() if ff.lang == "py"]
-    judged = [ff for ff in files if not is_demo_path(ff.path)]
+    judged = [ff for ff in files if not example_code(project, ff.path)]
     patched = any(_patches_requests(imported_target(ff, t)) and not _mocks(ff) for ff in files for t in _assign_targets(ff))
     socket_services = socket_timeout_services(project, files)
     ws_default_services = services_calling(project, files, "websocket.setdefaulttimeout")
@@ -639,7 +639,7 @@ def _unparsed_none_wrapper_callers(project: Project, wrappers: dict[str, list[_N
              posixpath.basename(w[0].path).removesuffix(".py") for ws in wrappers.values() for w in ws}
     out = []
     for g in project.code_files():
-        if not g.shallow or g.lang != "py" or is_demo_path(g.path) or not any(project.may_mention(g.path, s) for s in stems if s):
+        if not g.shallow or g.lang != "py" or example_code(project, g.path) or not any(project.may_mention(g.path, s) for s in stems if s):
             continue
         for name in wrappers:
             full = project.full(g, name, called=True)
@@ -3255,7 +3255,7 @@ def _param_wrappers(project: Project, files: list[FileFacts], pick: Callable[[Fi
             idx = top.params.index(first.v)
             wrapper = f"{top.cls}.{top.name}" if top.cls else top.name
             for sff, site in _callers(project, ff, top):
-                if sff.lang == "py" or idx >= len(site.args) or is_demo_path(sff.path) or is_browser(project, sff) or in_desktop_app(project, sff):
+                if sff.lang == "py" or idx >= len(site.args) or example_code(project, sff.path) or is_browser(project, sff) or in_desktop_app(project, sff):
                     continue
                 given = project.resolve(sff, site.args[idx])
                 if given.k == OBJ and first.v in (given.keys or {}):
@@ -3332,7 +3332,7 @@ def never_named(project: Project, ff: FileFacts, fid: str) -> bool:
 def _may_report(project: Project, ff: FileFacts) -> bool:
     """A JS/TS module whose requests can hold a server's capacity (not a demo,
     a mock, browser code or an Electron desktop app)."""
-    return not is_demo_path(ff.path) and not is_mock(ff) and not is_browser(project, ff) and not in_desktop_app(project, ff)
+    return not example_code(project, ff.path) and not is_mock(ff) and not is_browser(project, ff) and not in_desktop_app(project, ff)
 
 
 def untimed_calls(project: Project) -> list[Untimed]:

@@ -1472,6 +1472,36 @@ def imported_by_service(project: Project, path: str) -> bool:
     return any(not tooling_file(p) and not is_script_path(p) for p in importers_of(project).get(path, ()))
 
 
+def example_code(project: Project, path: str) -> bool:
+    """Example code (:func:`is_demo_path`), except a module that only its file
+    name makes one (``pkg/service/demo.py``; not ``examples/``, ``demo/``)
+    which a module named like none of example, tooling or a one-off program
+    imports: MapProxy's ``mapproxy/service/demo.py`` is the ``/demo/``
+    service its configuration loader builds into the WSGI app."""
+    if not is_demo_path(path):
+        return False
+    if any(map(_demo_dir, path.split("/")[:-1])):
+        return True
+    cache = project.__dict__.setdefault("_rs_example_code", {})
+    got = cache.get(path)
+    if got is None:
+        got = cache[path] = not any(not is_demo_path(p) and not tooling_file(p) and not is_script_path(p) for p in _importers(project, path))
+    return got
+
+
+def _importers(project: Project, path: str) -> Iterable[str]:
+    """The files importing ``path``: those of the import graph, then those the
+    prefilter left unparsed whose text spells its module name (parsed here:
+    ``from mapproxy.service.demo import DemoServer`` holds no trigger token)."""
+    yield from importers_of(project).get(path, ())
+    stem = posixpath.basename(path).split(".", 1)[0]
+    for g in project.code_files():
+        if g.shallow and g.path != path and g.lang != "compose" and project.may_mention(g.path, stem):
+            full = project.full(g, stem)
+            if any(path in _spec_targets(project, full, spec) for spec in (*full.modules, *full.imports.values())):
+                yield g.path
+
+
 def one_off_path(project: Project, path: str) -> bool:
     """A path of one-off programs (:func:`is_script_path`), except a file that
     only its name makes one (``src/setup.js``; not ``scripts/``, ``install/``)
