@@ -6,7 +6,8 @@ no timeout:
 * Python: ``requests`` functions and ``requests.Session`` methods with no
   ``timeout`` (a session with a custom adapter mounted, a patched
   ``request``/``send`` or a ``timeout`` attribute is left alone, and so is a
-  project that monkeypatches ``requests``); urllib3 ``PoolManager`` /
+  project that monkeypatches ``requests``, unless the patch only wraps
+  what it replaces and hands its keyword arguments on untouched); urllib3 ``PoolManager`` /
   connection pools created and called without ``timeout`` (also one another
   module makes at its top level and the caller imports); ``urlopen`` with no
   timeout (unless ``socket.setdefaulttimeout`` is called); httpx and aiohttp
@@ -39,7 +40,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
-from ..facts import ARR, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val
+from ..facts import ARR, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val, from_json
 from ..lazyre import lazy_re
 from ..model import Related
 from ..project import _split_module, scope_chain
@@ -349,11 +350,13 @@ def _axios_call_state(project: Project, ff: FileFacts, config: Val | None) -> st
 
 
 def _assign_targets(ff: FileFacts) -> list[str]:
-    out: list[str] = []
-    for a in ff.extra.get("assigns", []) if ff.extra else []:  # only what frontends/_assigns.py keeps
-        if isinstance(a, list) and a and isinstance(a[0], str):
-            out.append(a[0])
-    return out
+    return [a[0] for a in _assigns(ff)]
+
+
+def _assigns(ff: FileFacts) -> list[list]:
+    """The file's kept assignments (only what frontends/_assigns.py keeps):
+    ``[target, func, line, Val json, names]``, the target a string."""
+    return [a for a in (ff.extra.get("assigns", []) if ff.extra else []) if isinstance(a, list) and a and isinstance(a[0], str)]
 
 
 # what replacing an attribute of requests can do to every call's timeout:
@@ -368,6 +371,31 @@ def _patches_requests(target: str) -> bool:
         return False
     last = target.rsplit(".", 1)[-1]
     return last in _REQUESTS_PATCH or "timeout" in last.lower()
+
+
+def _passes_on_untimed(project: Project, ff: FileFacts, a: list) -> bool:
+    """The replacement a patch of requests installs (assignment ``a``) is a
+    function of the same file that hands its own ``**kwargs`` on, as its
+    caller gave them, to what it wraps, and says nothing of a timeout
+    anywhere (no ``timeout`` parameter, keyword, key or attribute):
+    misp-modules' opt-in HTTP tracing, ``HTTPAdapter.send = logged_send``,
+    logs the exchange and calls the saved ``send(adapter, request, *args,
+    **kwargs)``.  Such a patch sets no default timeout, so the project's
+    requests stay untimed.  A replacement of any other shape (a
+    ``functools.partial``, a function of another module, one that fills in
+    its keyword arguments) may set one and still counts as a patch."""
+    val = from_json("Val", a[3]) if len(a) > 3 and isinstance(a[3], dict) else None
+    fn = project.fn_target(ff, val) if val is not None else None
+    if fn is None or any("timeout" in p.lower() for p in fn.params):
+        return False
+    inside = project.calls_in(ff, fn.id)
+    if any("timeout" in k.lower() for c in inside for k in c.kwargs) or any(
+            v.k == STR and "timeout" in str(v.v).lower() for c in inside for v in c.args):
+        return False
+    if any("timeout" in b[0].lower() and isinstance(b[1], str) and (b[1] == fn.id or project.is_inside(ff, b[1], fn.id))
+           for b in _assigns(ff)):
+        return False
+    return any(forwards_kwargs(ff, fn, c, nested=True) for c in inside if c.func == fn.id)
 
 
 def service_root(project: Project, ff: FileFacts) -> str | None:
@@ -429,7 +457,8 @@ def _python(project: Project) -> list[Untimed]:
     out: list[Untimed] = []
     files = [ff for ff in project.code_files() if ff.lang == "py"]
     judged = [ff for ff in files if not example_code(project, ff.path)]
-    patched = any(_patches_requests(imported_target(ff, t)) and not _mocks(ff) for ff in files for t in _assign_targets(ff))
+    patched = any(_patches_requests(imported_target(ff, a[0])) and not _mocks(ff) and not _passes_on_untimed(project, ff, a)
+                  for ff in files for a in _assigns(ff))
     socket_services = socket_timeout_services(project, files)
     ws_default_services = services_calling(project, files, "websocket.setdefaulttimeout")
     wrappers = _pass_through_wrappers(project, files, patched, bool(socket_services))
@@ -878,17 +907,17 @@ def _parses_url(c: Call, name: str) -> bool:
 _Wrapper = tuple[FileFacts, Func, str, str, str]
 
 
-def forwards_kwargs(ff: FileFacts, fn: Func | None, c: Call, key: str = "timeout") -> bool:
+def forwards_kwargs(ff: FileFacts, fn: Func | None, c: Call, key: str = "timeout", nested: bool = False) -> bool:
     """Call ``c`` hands function ``fn``'s own ``**kwargs`` on as the caller
     gave them (``fn``: a module-level function or a method, not a nested
-    one): no ``key=`` of its own (``timeout=``), and ``fn`` neither gives them one
+    one unless ``nested``): no ``key=`` of its own (``timeout=``), and ``fn`` neither gives them one
     (``kwargs.setdefault("timeout", ...)``, ``kwargs["timeout"] = ...``) nor
     lets anything else fill them (``kwargs.update(...)``,
     ``self._prepare_kwargs(kwargs)``) before ``c`` -- what happens to them
     after it (fiftyone's CVAT client: ``self._validate(response, kwargs)``,
     which logs them when the request failed) cannot give ``c`` a timeout."""
     spread = c.kwargs.get("**")
-    if spread is None or fn is None or fn.parent or not fn.params or key in c.kwargs:
+    if spread is None or fn is None or fn.parent and not nested or not fn.params or key in c.kwargs:
         return False
     name = spread.v.lstrip("*")
     if name not in fn.params:
