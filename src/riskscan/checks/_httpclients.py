@@ -1199,7 +1199,12 @@ def _spread_argument(wf: FileFacts, fn: Func, call: Call, param: str) -> Val | N
 def _session_ctor(project: Project, ff: FileFacts, call: Call) -> str:
     """The requests Session class (one of ``_SESSIONS``) ``call``'s receiver is
     made from: its type, a ``Session()`` called in place, or a class attribute
-    (``_class_attr_ctor``); "" for anything else."""
+    (``_class_attr_ctor``); "" for anything else, and for a receiver that is
+    the session's data rather than the session (misp-modules' AssemblyLine
+    client: ``self.session.cookies.get("XSRF-TOKEN")`` reads the cookie jar,
+    though the frontend types ``self.session.cookies`` by its session)."""
+    if call.recv.endswith(_SESSION_DATA) and call.recv.rpartition(".")[0] not in ("self", "cls"):
+        return ""
     for ctor in (call.recv_type, call.recv.removesuffix("()")):
         if ctor in _SESSIONS:
             return ctor
