@@ -9,7 +9,9 @@ holds the operator's terminal, not a server's workers (RS905).
 :func:`run_by_hand` also counts a program that parses its own command line
 (Python, under ``if __name__ == "__main__"`` or at its top level; Node, with
 a CLI parser) and a file in a scripts folder, when it starts no server,
-worker loop or route and no other file imports it; and a function whose
+worker loop or route and no other file imports it (nor loads it by name and
+runs a function of it: a plugin, whose functions its callers judge); and a
+function whose
 every caller, up to two levels, is such code (a helper of a click command;
 callers in other modules are not all known, since the trigger prefilter
 leaves most modules unparsed: the files that name the function are parsed
@@ -186,6 +188,10 @@ def one_off_file(project: Project, ff: FileFacts) -> bool:
 
 
 def _one_off(project: Project, ff: FileFacts, seen: frozenset[str]) -> bool:
+    if _plugin(project, ff):
+        # whether a plugin's functions run by hand is up to their callers, the
+        # module that loads it among them
+        return False
     if ff.path in _imported(project):
         # a module in a scripts folder that only command-line programs import
         # (hb-service's bin/platforms/win32.js, whose installer only the
@@ -295,7 +301,7 @@ def _callers_by_hand(project: Project, ff: FileFacts, fid: str, depth: int) -> b
     fn = chain[-1] if chain else None  # a nested function runs when its outermost one does
     if fn is None or fn.name == "<anon>" or ff.routes or _entries(project, ff):
         return False  # (a server's own module: its factories serve requests too)
-    sites = _constructions(project, ff, fn) if fn.name == "__init__" else call_sites(project, ff, fn) if not fn.cls else []
+    sites = _constructions(project, ff, fn) if fn.name == "__init__" else call_sites(project, ff, fn) + _dispatched(project, ff, fn) if not fn.cls else []
     if depth <= 1 and (not sites or any(g is not ff for g, _ in sites)):
         # callers in modules the trigger prefilter left unparsed, parsed now
         # (with no caller seen at all, only operator programs are searched:
@@ -307,6 +313,31 @@ def _callers_by_hand(project: Project, ff: FileFacts, fid: str, depth: int) -> b
     if not sites or (depth > 1 and any(g is not ff for g, _ in sites)):
         return False
     return all((_under_main_guard(g, c) or _by_hand(project, g, c.func, depth + 1)) and not _starts_server(project, g, c.func) for g, c in sites)
+
+
+# what loads a module by a name known only at run time
+_MODULE_LOADERS = frozenset({"importlib.import_module", "__import__", "importlib.util.module_from_spec"})
+
+
+def _dispatched(project: Project, ff: FileFacts, fn: Func) -> list[tuple[FileFacts, Call]]:
+    """Calls of the module-level Python function ``fn`` by its name on a
+    module another file loads by name and keeps in a table, in a file that
+    loads modules so (``importlib.import_module``): misp-modules' server runs
+    ``MODULES_HANDLERS[module_name].handler(q=...)`` for whichever plugin a
+    request names, though a plugin's only caller in sight is its own
+    ``main()`` self-test under ``if __name__ == "__main__":``."""
+    if fn.cls or fn.parent or ff.lang != "py":
+        return []
+    return [(g, c) for g, c in project.calls_named(fn.name)
+            if g is not ff and g.lang == "py" and c.method == fn.name and not c.recv_type and c.recv.endswith("]")
+            and any(d.callee in _MODULE_LOADERS for d in g.calls)]
+
+
+@per_file
+def _plugin(project: Project, ff: FileFacts) -> bool:
+    """A module another module loads by name and runs a function of (see
+    :func:`_dispatched`): it is imported, though no import names it."""
+    return any(_dispatched(project, ff, fn) for fn in ff.funcs)
 
 
 def _under_main_guard(ff: FileFacts, call: Call) -> bool:
