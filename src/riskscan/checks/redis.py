@@ -518,6 +518,40 @@ def _bullmq_connection(project: Project, client: RedisClient) -> bool:
     return False
 
 
+# Bull (3.x, 4.x) listens on every client its `createClient` option returns
+# (`client.on('error', this.emit.bind(this, 'error'))`, re-emitted on the queue,
+# which keeps a no-op listener of its own): Bull's "reusing Redis connections" setup
+_BULL_QUEUES = frozenset({"bull", "bull.Queue"})
+
+
+@per_project
+def _bull_client_factories(project: Project) -> list[tuple[FileFacts, Func]]:
+    """The functions the project's Bull queues are given as their `createClient`
+    option (`new Queue(name, [url,] { createClient(type) { ... } })`)."""
+    out: list[tuple[FileFacts, Func]] = []
+    for g, call in project.iter_calls(("js", "ts")):
+        if norm_callee(call.callee) not in _BULL_QUEUES:
+            continue
+        for a in call.args[1:]:
+            fn = key(project.resolve(g, a) if a.k == IDENT else a, "createClient")
+            target = fn_of_val(project, g, fn) if fn is not None else None
+            if target is not None:
+                out.append(target)
+    return out
+
+
+def _bull_create_client(project: Project, client: RedisClient) -> bool:
+    """The client is made in a Bull queue's `createClient` function, which nothing
+    in the project calls but Bull (Bull listens for the errors of what it returns)."""
+    f = client.call.func
+    if not f:
+        return False
+    for tf, func in _bull_client_factories(project):
+        if tf is client.ff and (f == func.id or project.is_inside(tf, f, func.id)) and not call_sites(project, tf, func):
+            return True
+    return False
+
+
 # node-resque's constructions, as redis_clients knows them (`node-resque.Queue`...)
 _NODE_RESQUE = frozenset(name for name, (lib, _kind, _ctor) in JS_CTORS.items() if lib == "node-resque")
 
@@ -628,7 +662,7 @@ def _handled(project: Project, client: RedisClient) -> bool:
     if client.kind in EMITTERS:
         return False
     # the adapter listens on the client and hands its errors to the project's listener
-    if _bullmq_connection(project, client) or _node_resque_connection(project, client):
+    if _bullmq_connection(project, client) or _node_resque_connection(project, client) or _bull_create_client(project, client):
         return True
     adapter = _sio_redis_adapter(project, client)
     return adapter is not None and _adapter_listened(project, adapter[0])
