@@ -1083,3 +1083,24 @@ def test_route_object_look_alikes_are_not_routes():
         "server.route({ method: 'POST', path: '/logout', handler: (request, h) => h.response() });\n",
     )
     assert [(r.method, r.path, r.framework) for r in facts.routes] == [("POST", "/logout", "hapi")]
+
+
+def test_return_names_keeps_the_variables_a_function_returns():
+    # Bull's createClient hands it the clients it returns by name (RS202)
+    f = ex(
+        """
+const client = make();
+const opts = {
+  createClient(type) {
+    switch (type) {
+      case 'client': return client;
+      default: return make();
+    }
+  },
+};
+const pick = (x) => x;
+function nested() { return () => 'no name'; }
+"""
+    )
+    names = {(fid.split("@")[0], name) for fid, name in f.extra.get("return_names", [])}
+    assert names == {("createClient", "client"), ("pick", "x")}

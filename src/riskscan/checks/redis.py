@@ -541,13 +541,14 @@ def _bull_client_factories(project: Project) -> list[tuple[FileFacts, Func]]:
 
 
 def _bull_create_client(project: Project, client: RedisClient) -> bool:
-    """The client is made in a Bull queue's `createClient` function, which nothing
-    in the project calls but Bull (Bull listens for the errors of what it returns)."""
+    """The client is made in a Bull queue's `createClient` function, or is a variable
+    that function returns (`case 'client': return client;`), and nothing in the
+    project calls the function but Bull (Bull listens for the errors of what it returns)."""
     f = client.call.func
-    if not f:
-        return False
     for tf, func in _bull_client_factories(project):
-        if tf is client.ff and (f == func.id or project.is_inside(tf, f, func.id)) and not call_sites(project, tf, func):
+        made = tf is client.ff and bool(f) and (f == func.id or project.is_inside(tf, f, func.id))
+        returned = [name for fid, name in (tf.extra or {}).get("return_names") or () if fid == func.id]
+        if (made or any(_is_client(project, tf, Val(IDENT, name), client) for name in returned)) and not call_sites(project, tf, func):
             return True
     return False
 

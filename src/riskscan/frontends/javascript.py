@@ -113,7 +113,7 @@ _MAX_KEYED = 500
 _MAX_KEY_FN = 400  # bytes of a limiter's keyGenerator function kept as text (extra["key_fns"])
 _MAX_STRING_LOOPS = 200  # for-of loops over a literal array of strings (extra["string_loops"])
 _MAX_STRING_LOOP_ITEMS = 16
-_MAX_RETURNS = 500  # returned string/template literals that mention an update (extra["returns"])
+_MAX_RETURNS = 500  # returned string/template literals that mention an update (extra["returns"]); returned names (extra["return_names"])
 # an index that may be a client address: `ip`, `req.ip`, `clientIp`, `req.socket.remoteAddress`, `headers['x-forwarded-for']`
 _CLIENT_KEY_HINT = re.compile(r"(?i)ip|addr|forwarded|host")
 _MAX_READS = 20  # names read recorded per assignment
@@ -861,6 +861,7 @@ class _Extractor:
         self.branch_nodes: list[Any] = []  # if statements and ?: (see riskscan.frontends._branches)
         self.string_loops: list[list[Any]] = []  # [variable, first line, last line, strings]: see on_for_of
         self.return_strs: list[tuple[str, Any]] = []  # (func id, returned literal node): see note_return
+        self.return_names: list[list[str]] = []  # [func id, variable]: see note_return
         self.handler_objs: list[Any] = []  # object literals with a `handler: '<string>'` pair (Strapi route tables)
         self.route_fn_objs: list[Any] = []  # object literals with a `handler: <function>` pair (hapi/fastify route objects)
         self.shadows: set[str] = set()  # page globals a declaration of the file rebinds (`const { document } = models`)
@@ -1203,6 +1204,8 @@ class _Extractor:
         returns = [[fn, _val_json(v)] for fn, node in self.return_strs if (v := self.val(node)).k in (STR, TMPL)]
         if returns:
             self.facts.extra["returns"] = returns
+        if self.return_names:
+            self.facts.extra["return_names"] = self.return_names
         if self.compares:
             self.facts.extra["compares"] = self.compares
         if self.keyed:
@@ -1525,8 +1528,17 @@ class _Extractor:
         mentions an update (pg-boss's SQL plans: ``function restoreJobs(schema,
         table) { return `UPDATE ${schema}.${table} SET state = ...` }``, run by
         a caller elsewhere); built into ``extra["returns"]`` as the Python
-        frontend's, ``[func id, value]``, at most ``_MAX_RETURNS`` a file."""
-        if value is None or not fn or value.type not in ("string", "template_string") or len(self.return_strs) >= _MAX_RETURNS:
+        frontend's, ``[func id, value]``, at most ``_MAX_RETURNS`` a file.
+        And the variable a function returns (``return client``: the clients
+        Bull's ``createClient`` option hands it), ``extra["return_names"]``,
+        ``[func id, name]``, as many at most."""
+        if value is None or not fn:
+            return
+        if value.type == "identifier":
+            if len(self.return_names) < _MAX_RETURNS:
+                self.return_names.append([fn, _text_of(value).decode("utf-8", "replace")])
+            return
+        if value.type not in ("string", "template_string") or len(self.return_strs) >= _MAX_RETURNS:
             return
         if b"update" in self.src[value.start_byte : value.end_byte].lower():
             self.return_strs.append((fn, value))
