@@ -518,6 +518,20 @@ def _bullmq_connection(project: Project, client: RedisClient) -> bool:
     return False
 
 
+def _bee_queue_redis(project: Project, client: RedisClient) -> bool:
+    """The client is handed to bee-queue as its `redis` setting (`new Queue(name,
+    { redis: client })`): bee-queue uses it (and its duplicates, for the blocking
+    and event connections) and listens on each, re-emitting their errors on the
+    queue, which is judged itself (lib/queue.js makeClient, lib/redis.js)."""
+    for q in redis_clients(project):
+        if q.lib != "bee-queue" or q.ff.lang == "py":
+            continue
+        for a in q.call.args[1:]:
+            if _is_client(project, q.ff, key(project.resolve(q.ff, a) if a.k == IDENT else a, "redis"), client):
+                return True
+    return False
+
+
 # Bull (3.x, 4.x) listens on every client its `createClient` option returns
 # (`client.on('error', this.emit.bind(this, 'error'))`, re-emitted on the queue,
 # which keeps a no-op listener of its own): Bull's "reusing Redis connections" setup
@@ -663,7 +677,8 @@ def _handled(project: Project, client: RedisClient) -> bool:
     if client.kind in EMITTERS:
         return False
     # the adapter listens on the client and hands its errors to the project's listener
-    if _bullmq_connection(project, client) or _node_resque_connection(project, client) or _bull_create_client(project, client):
+    if (_bullmq_connection(project, client) or _node_resque_connection(project, client) or _bull_create_client(project, client)
+            or _bee_queue_redis(project, client)):
         return True
     adapter = _sio_redis_adapter(project, client)
     return adapter is not None and _adapter_listened(project, adapter[0])
