@@ -2850,6 +2850,8 @@ class _Extractor:
                     keys[a.keyword.value] = self.val(a.value, scope, hops, depth + 1)
                 else:
                     v = self.val(a.value, scope, hops, depth + 1)
+                    if v.k != OBJ:
+                        v = self.returned_dict(a.value) or v  # dict(connect_kwargs(settings)): a copy of the dict a helper returns
                     if v.k == OBJ and v.keys is not None:
                         keys.update(v.keys)
                         is_open = is_open or v.open
