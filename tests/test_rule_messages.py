@@ -3594,3 +3594,49 @@ def test_rs501_flask_security_names_the_extension_view_not_a_bare_path(tmp_path)
     assert found[0].message.startswith(
         "Flask-Security's sign-in view (`POST /login` unless SECURITY_LOGIN_URL or SECURITY_URL_PREFIX moves it), which this call registers,"
     ), found[0].message
+def test_rs101_names_the_acquires_of_the_class_an_asyncpg_pool_is_handed_to_not_a_namesake_attribute(tmp_path):
+    # pgqueuer: examples/fastapi_usage.py (here jobs/app.py) hands its pool to AsyncpgPoolDriver (`self._pool = pool`,
+    # `self._pool.fetch(...)`); the MCP server's unrelated `self.pool.acquire()` was named instead
+    files = {
+        "pyproject.toml": '[project]\nname = "jobs"\ndependencies = ["asyncpg", "fastapi"]\n',
+        "jobs/driver.py": """\
+            class PoolDriver:
+                def __init__(self, pool):
+                    self._pool = pool
+
+                async def fetch(self, query, *args):
+                    return [dict(r) for r in await self._pool.fetch(query, *args)]
+            """,
+        "jobs/mcp.py": """\
+            class Database:
+                def __init__(self, pool):
+                    self.pool = pool
+
+                async def fetch(self, sql):
+                    async with self.pool.acquire() as conn:
+                        return await conn.fetch(sql)
+            """,
+        "jobs/app.py": """\
+            from contextlib import asynccontextmanager
+
+            import asyncpg
+            from fastapi import FastAPI
+
+            from jobs.driver import PoolDriver
+
+
+            @asynccontextmanager
+            async def lifespan(app):
+                async with asyncpg.create_pool(max_size=10, command_timeout=30) as pool:
+                    app.state.driver = PoolDriver(pool)
+                    yield
+
+
+            app = FastAPI(lifespan=lifespan)
+            """,
+    }
+    result = scan_tree(tmp_path, files, select=("RS101",))
+    found = [f for f in result.findings if f.rule_id == "RS101"]
+    assert len(found) == 1, [(f.path, f.message) for f in found]
+    assert "jobs/driver.py:6 `self._pool.fetch(query, *args)`" in found[0].message, found[0].message
+    assert [(r.path, r.line) for r in found[0].related] == [("jobs/driver.py", 6)]

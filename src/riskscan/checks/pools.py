@@ -38,7 +38,8 @@ from ._db import (
 from ._dbrefs import PoolRefs, class_of, closing_calls
 from ._longrun import long_running
 from ._reach import is_context_manager
-from ._resolve import call_sites, callee_funcs, chained_on, last_name, scope_files, with_calls_around, withs_around
+from ._resolve import (call_sites, callee_funcs, chained_on, last_name, module_and_attr, py_reexported, scope_files, with_calls_around,
+                       withs_around)
 from ._services import string_values
 
 # --------------------------------------------------------------------------- helpers
@@ -477,27 +478,33 @@ def _asyncpg_acquire(project: Project, pool: DbPool) -> Iterable[Hit]:
     # asyncpg pools are rare, so their service's Python files are parsed on demand
     around = [project.full(f) if f.lang == "py" else f for f in scope_files(project, pool.ff.path)]
     refs = PoolRefs(project, pool, around)
+    held = _holder_calls(project, pool, refs, around)
+    holders = {(ff.path, cls) for ff, _c, cls in held}
+    held_at = {(ff.path, c.line, c.col) for ff, c, _cls in held}
+    calls = [(ff, c) for ff in around if ff.lang == "py" for c in ff.calls]
+    in_scope = {(ff.path, c.line, c.col) for ff, c in calls}
+    calls += [(ff, c) for ff, c, _cls in held if (ff.path, c.line, c.col) not in in_scope]  # a class of a shared library
     sites: list[tuple[FileFacts, Call, Call | None]] = []
-    for ff in around:
-        if ff.lang != "py":
+    for ff, c in calls:
+        if c.method not in _ASYNCPG_ACQUIRE and c.method not in _ASYNCPG_QUERY:
             continue
-        for c in ff.calls:
-            if c.method not in _ASYNCPG_ACQUIRE and c.method not in _ASYNCPG_QUERY:
-                continue
-            if "**" in c.kwargs:
-                continue
+        if "**" in c.kwargs:
+            continue
+        if (ff.path, c.line, c.col) not in held_at:
             if not refs.receiver(ff, c):
                 continue
             if ff is not pool.ff and "." not in c.recv and "pool" not in c.recv.lower() and not refs.imported(c.callee, c.method):
                 continue  # a bare `db.execute()` elsewhere is as likely a SQLAlchemy session as this pool
-            withs = withs_around(ff, c)
-            if any(item.callee in _TIMEOUT_BLOCKS for item in with_calls_around(ff, c)):
-                continue  # under `async with asyncio.timeout(...)`: every wait inside is bounded
-            gate = _semaphore_gate(project, ff, c, withs)
-            t = c.kwargs.get("timeout")
-            if t is not None and not is_none(t) and gate is None:
-                continue
-            sites.append((ff, c, gate))
+            if holders and ff is not pool.ff and _self_attr(c.recv) and (ff.path, class_of(project, ff, c)) not in holders:
+                continue  # a namesake attribute of a class the pool is not handed to (another pool)
+        withs = withs_around(ff, c)
+        if any(item.callee in _TIMEOUT_BLOCKS for item in with_calls_around(ff, c)):
+            continue  # under `async with asyncio.timeout(...)`: every wait inside is bounded
+        gate = _semaphore_gate(project, ff, c, withs)
+        t = c.kwargs.get("timeout")
+        if t is not None and not is_none(t) and gate is None:
+            continue
+        sites.append((ff, c, gate))
     if not sites:
         return
     ff0, c0, _g = sites[0]
@@ -529,6 +536,59 @@ def _asyncpg_acquire(project: Project, pool: DbPool) -> Iterable[Hit]:
         "those callers wait forever for a connection; pass timeout= to pool.acquire()",
         related,
     )
+
+
+def _self_attr(recv: str) -> bool:
+    """``self.pool``: an attribute of the object a method runs on."""
+    return recv.startswith("self.") and recv.count(".") == 1
+
+
+def _holder_calls(project: Project, pool: DbPool, refs: PoolRefs, files: list[FileFacts]) -> list[tuple[FileFacts, Call, str]]:
+    """(file, call, class) of the calls on the pool made by the classes it is
+    handed to: ``AsyncpgPoolDriver(pool)``, whose ``__init__`` stores its
+    parameter as is (``self._pool = pool``, the frontend's ``init_attrs``)
+    and whose methods call ``self._pool.fetch(...)``; also when that
+    ``__init__`` hands its parameter on to another such class.  The pool is
+    handed by the name the function that makes it binds it to, or by a name
+    bound to a call of its factory (``async with create_pool() as pool``)."""
+    todo: list[tuple[FileFacts, str, str]] = []
+    if pool.name and "." not in pool.name and pool.call.func:
+        todo.append((pool.ff, pool.call.func, pool.name))
+    if refs.factories:
+        for ff in files:
+            for c in ff.calls:
+                if c.func and c.assigned and "." not in c.assigned and last_name(c.callee) in refs.factories and c is not pool.call:
+                    todo.append((ff, c.func, c.assigned))
+    out: list[tuple[FileFacts, Call, str]] = []
+    seen: set[tuple[str, str, str]] = set()
+    while todo and len(seen) < 20:
+        ff, fid, name = todo.pop()
+        for c in project.calls_in(ff, fid):
+            if not any(a.k == IDENT and a.v == name for a in (*c.args, *c.kwargs.values())):
+                continue
+            for tf, init in _class_inits(project, ff, c):
+                param = _param_receiving(c, name, init)
+                if not param or (tf.path, init.id, param) in seen:
+                    continue
+                seen.add((tf.path, init.id, param))
+                attrs = {"self." + a for a in (tf.extra or {}).get("init_attrs", {}).get(init.id, {}).get(param, ())}
+                out.extend((tf, k, init.cls) for k in tf.calls if k.recv in attrs and class_of(project, tf, k) == init.cls)
+                todo.append((tf, init.id, param))  # handed on from the constructor (`AsyncpgPoolDriver(pool)` in `__init__`)
+    return out
+
+
+def _class_inits(project: Project, ff: FileFacts, call: Call) -> list[tuple[FileFacts, Func]]:
+    """The ``__init__`` of the project class a call constructs (a class of the
+    file, or one imported, also through a module that re-exports it)."""
+    if call.method or not call.callee:
+        return []
+    got: tuple[FileFacts, str] | None = (ff, call.callee) if "." not in call.callee else None
+    if got is None:
+        got = module_and_attr(project, py_reexported(project, call.callee))
+    if got is None or "." in got[1] or got[0].lang != "py":
+        return []
+    tf, cls = got
+    return [(tf, f) for f in tf.funcs if f.cls == cls and f.name == "__init__" and not f.parent]
 
 
 # what bounds every wait in its block: `async with asyncio.timeout(5):`

@@ -54,6 +54,9 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
   assigned to in the file (``self.url = config.db_url`` beside ``self.url =
   make_url(...)``), absent when none (read by ``checks._db``: every value an
   engine's URL attribute may hold).
+* ``init_attrs``: ``{__init__ id: {param: [attr, ...]}}``, the ``self``
+  attributes an ``__init__`` stores a parameter in as is (``self._pool =
+  pool``), absent when none.
 * ``returns``: ``[[func, Val json], ...]``, the string literals and
   f-strings functions return (``return f"sqlite:///{path}"``, also through a
   local name that holds one), absent when none; at most ``MAX_ASSIGNS``.
@@ -3964,6 +3967,9 @@ class _Extractor:
         local_params = self.local_params()
         if local_params:
             extra["local_params"] = local_params
+        init_attrs = self.init_param_attrs()
+        if init_attrs:
+            extra["init_attrs"] = init_attrs
         if not any(m == "tornado" or m.startswith("tornado.") for m in self.modules):
             tables = self.route_tables()
             if tables:
@@ -4153,6 +4159,27 @@ class _Extractor:
             names = [p for p in fact.params if p not in ("self", "cls") and self._own_reads(p, None, fact, scope)]
             if names:
                 out[fact.id] = names
+        return out
+
+    def init_param_attrs(self) -> dict[str, dict[str, list[str]]]:
+        """``__init__`` id -> parameter -> the ``self`` attributes the method
+        stores it in as is (``self._pool = pool``): what a class holds of
+        what its constructor is handed (see checks.pools._holder_calls)."""
+        out: dict[str, dict[str, list[str]]] = {}
+        for target, scope, value, _node, _refs in self.assign_recs:
+            fs = scope.func
+            fact = fs.fact if fs is not None else None
+            if fact is None or fact.name != "__init__" or not fact.cls or scope is not fs or type(value) is not cst.Name:
+                continue
+            params = fact.params
+            if not params or params[0] != "self" or value.value not in params[1:]:
+                continue
+            head, dot, attr = target.partition(".")
+            if head != "self" or not dot or "." in attr or not attr.isidentifier():
+                continue
+            got = out.setdefault(fact.id, {}).setdefault(value.value, [])
+            if attr not in got:
+                got.append(attr)
         return out
 
     def _names_by_value(self) -> dict[str, list[tuple[Any, Any]]]:
