@@ -3640,3 +3640,34 @@ def test_rs101_names_the_acquires_of_the_class_an_asyncpg_pool_is_handed_to_not_
     assert len(found) == 1, [(f.path, f.message) for f in found]
     assert "jobs/driver.py:6 `self._pool.fetch(query, *args)`" in found[0].message, found[0].message
     assert [(r.path, r.line) for r in found[0].related] == [("jobs/driver.py", 6)]
+
+
+def test_rs804_says_a_data_directory_on_tmpfs_is_lost_whenever_the_container_stops(tmp_path):
+    # pgqueuer: docker-compose.yml's postgres keeps PGDATA=/var/lib/pg/data on `tmpfs: [/var/lib/pg/data]`
+    files = {
+        "docker-compose.yml": """\
+            services:
+              db:
+                image: postgres:16
+                tmpfs:
+                  - /var/lib/pg/data
+                environment:
+                  PGDATA: /var/lib/pg/data
+              mq:
+                image: rabbitmq:3.13
+                volumes:
+                  - type: tmpfs
+                    target: /var/lib/rabbitmq
+              cache:
+                image: redis:7.2
+                tmpfs:
+                  - /tmp
+            """,
+    }
+    got = _messages_by_line(tmp_path, files, "RS804")
+    assert sorted(got) == [2, 8, 13], got
+    for line, where in ((2, "/var/lib/pg/data"), (8, "/var/lib/rabbitmq")):
+        assert f"keeps its data directory ({where}) on a tmpfs mount" in got[line], got[line]
+        assert "lost every time the container stops or restarts" in got[line], got[line]
+    # a tmpfs elsewhere says nothing about the data directory
+    assert "has no volume at its data directory (/data)" in got[13] and "tmpfs" not in got[13], got[13]

@@ -4,6 +4,7 @@
   directory (image defaults from :mod:`._compose_images`, moved by ``PGDATA``,
   ``--dir``, ``--dbpath``, ``server /export`` ...)?  None when it cannot be known
   (``volumes_from``, a mount target or data-dir flag from an unset variable).
+* :func:`memory_data_dirs` -- the data directories a tmpfs mount holds in memory.
 * :func:`stateful` -- a datastore that holds data (core NATS without JetStream
   does not).
 * :func:`redis_persistence_off` -- ``--save ""`` without ``--appendonly yes``.
@@ -158,6 +159,16 @@ def data_volume(svc: ComposeService) -> bool | None:
         if any(t not in files and posixpath.splitext(t)[1] == "" for t in persistent):
             return None
     return False
+
+
+def memory_data_dirs(svc: ComposeService) -> list[str]:
+    """The data directories a tmpfs mount covers (``tmpfs: [/var/lib/pg/data]``
+    with ``PGDATA`` there, or a ``type: tmpfs`` volume): kept in memory, lost
+    each time the container stops, not only when it is removed."""
+    mounts = _mounts(svc) or []
+    dirs = data_dirs(svc) or []
+    memory = [t for t, keep, _ in mounts if not keep]
+    return [d for d in dirs if any(t == d or t == "/" or d.startswith(t + "/") for t in memory)]
 
 
 def persistent_dirs(svc: ComposeService) -> list[str]:

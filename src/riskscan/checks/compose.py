@@ -27,7 +27,7 @@ from ._compose_merge import N, depends_mapping, kv_mapping, scalar_text
 from ._compose_model import ComposeService, FileSet, compose_projects, compose_services, set_services, text_of
 from ._compose_ports import port_binding
 from ._compose_secrets import secret_key, secret_value, url_password
-from ._compose_storage import data_dirs, data_volume, persistent_dirs, redis_persistence_off, stateful
+from ._compose_storage import data_dirs, data_volume, memory_data_dirs, persistent_dirs, redis_persistence_off, stateful
 from ._compose_wait import waits_for
 from ._memo import per_project, service_files
 from ._redis_deploy import broker_endpoints, redis_uses
@@ -345,6 +345,15 @@ def rs804(project: "Project", svcs: list[ComposeService], fs: FileSet) -> Iterat
             continue
         if data_volume(svc) is False:
             where = _data_dir_label(svc, "its data directory")
+            in_memory = memory_data_dirs(svc)
+            if in_memory:
+                yield _hit(
+                    "RS804", None, svc, "volume",
+                    f"Datastore service {_label(svc)} keeps its data directory ({in_memory[0]}) on a tmpfs mount and has no volume there: "
+                    f"the data lives in the container's memory and is lost every time the container stops or restarts (a crash, a host "
+                    f"reboot, an image upgrade), not only when it is removed{_files(fs)}",
+                )
+                continue
             # (volumes mounted elsewhere, a misspelt path such as `/var_lib/mysql`, keep nothing the datastore writes)
             elsewhere = persistent_dirs(svc)
             if elsewhere:
