@@ -235,9 +235,21 @@ def _returned_sql(project: Project, ff: FileFacts, call: Call) -> list[Val]:
     if (call.method or last_name(call.callee)) not in _sql_returning_functions(project):
         return []
     out: list[Val] = []
-    for tf, fn in callee_funcs(project, ff, call):
+    for tf, fn in callee_funcs(project, ff, call) or _only_method(project, call):
         out += [Val(v.k, v.v) for v in _returned_texts(tf, fn.id)]
     return out
+
+
+def _only_method(project: Project, call: Call) -> list[tuple[FileFacts, Func]]:
+    """The one method of the project a call on an object's attribute names,
+    when no other function of the project has that name (pgqueuer's
+    ``self.qbs.build_set_schedule_queued_query()``, whose ``qbs`` is a
+    dataclass field of the query builder's class): the SQL it returns is what
+    the call passes on."""
+    if not call.method or not call.recv.startswith(("self.", "cls.")):
+        return []
+    got = [(tf, f) for tf in project.parsed_code_files() if tf.lang == "py" for f in tf.funcs if f.name == call.method]
+    return got if len(got) == 1 and got[0][1].cls else []
 
 
 def _returned_local(project: Project, ff: FileFacts, call: Call, name: str) -> list[Val]:
