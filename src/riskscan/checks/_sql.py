@@ -98,6 +98,39 @@ def writes(text: str) -> list[SqlWrite]:
     return out
 
 
+# a data-modifying CTE: `WITH retry AS (UPDATE jobs SET ... RETURNING id) INSERT INTO log ...`
+_CTE_UPDATE = lazy_re(rf"\bAS\s*(?:(?:NOT\s+)?MATERIALIZED\s*)?(\()\s*(UPDATE\s+(?:ONLY\s+)?({_IDENT})(?:\s+(?:AS\s+)?\w+)?\s+SET\b)", re.I)
+
+
+def cte_updates(text: str) -> list[SqlWrite]:
+    """The UPDATEs a ``WITH`` statement runs in its common table expressions
+    (PostgreSQL's data-modifying CTEs, pgqueuer's ``WITH retry AS (UPDATE
+    ... SET status = 'queued' ... WHERE id = $1 RETURNING ...) INSERT INTO
+    log ...``), each with the text of its own parentheses; :func:`writes`
+    gives only the statement's main write."""
+    if len(text) > 20000:
+        text = text[:20000]
+    cleaned = _COMMENTS.sub(lambda m: " " * len(m.group(0)), text)
+    out: list[SqlWrite] = []
+    for off, stmt in _statements(cleaned):
+        if not re.match(r"\s*WITH\b", stmt, re.I):
+            continue
+        for m in _CTE_UPDATE.finditer(stmt):
+            depth, end = 0, len(stmt)
+            for i in range(m.start(1), len(stmt)):
+                if stmt[i] == "(":
+                    depth += 1
+                elif stmt[i] == ")":
+                    depth -= 1
+                    if depth == 0:
+                        end = i
+                        break
+            table = _clean_table(m.group(3))
+            if not _ENGINE_TABLE.match(table):
+                out.append(SqlWrite("UPDATE", table, stmt[m.start(2):end], off + m.start(2)))
+    return out
+
+
 def is_outbox_table(table: str) -> bool:
     return "outbox" in table.lower()
 
@@ -161,7 +194,7 @@ class StatusUpdate:
 def status_updates(text: str) -> list[StatusUpdate]:
     """``UPDATE t SET status = …`` statements in the text, with their guard state."""
     out: list[StatusUpdate] = []
-    for w in writes(text):
+    for w in writes(text) + cte_updates(text):
         if w.verb != "UPDATE":
             continue
         body = w.text
