@@ -215,13 +215,48 @@ def status_updates(text: str) -> list[StatusUpdate]:
         where_only = re.split(r"\bRETURNING\b", where, flags=re.I)[0]
         if _constant_row(where_only):
             continue  # `WHERE name = 'total'`: one fixed row (a counter, a singleton), not a job's state
-        guarded = set_guard or bool(_GUARD.search(where_only)) or bool(LIFECYCLE_NULL.search(where_only))
+        guarded = set_guard or bool(_GUARD.search(_own_conditions(where_only, w.table, body))) or bool(LIFECYCLE_NULL.search(where_only))
         # (or the statement has no WHERE and ends in a substituted clause: invokeai's
         # f"UPDATE session_queue SET status = 'canceled' {where};" with `where` built beforehand)
         unknown = (bool(_OPAQUE_COND.search(where_only)) or _cond_hole(where_only)
                    or (not re.search(r"(?<![{.])\bWHERE\b", where_only, re.I) and bool(_CLAUSE_HOLE.search(set_clause))))
         out.append(StatusUpdate(w.table, col, guarded, unknown and not guarded, w.offset))
     return out
+
+
+# a status/state column qualified by a name (`js.status`, `"b"."state"`)
+_QUALIFIED_STATUS = lazy_re(r"(?<![\w.{}$])[\"`\[]?(\w+)[\"`\]]?\.[\"`\[]?(?:\w+_)?(?:status|state)\b[\"`\]]?", re.I)
+# the relations a statement reads or writes and the names it gives them: `UPDATE jobs j`,
+# `FROM job_status js`, `JOIN {schema}.batches AS b`
+_RELATION = lazy_re(rf"\b(?:UPDATE|FROM|JOIN)\s+(?:ONLY\s+)?({_IDENT})(?:\s+(?:AS\s+)?(\w+))?", re.I)
+_NOT_ALIAS = frozenset({"where", "set", "on", "using", "returning", "inner", "left", "right", "join", "natural", "cross", "full", "outer",
+                        "group", "order", "limit", "offset", "for", "union", "except", "intersect", "window", "having", "and", "or", "as"})
+
+
+def _own_conditions(where: str, table: str, statement: str) -> str:
+    """The WHERE text with the status/state columns of other relations left
+    out: ``WHERE id = ANY(SELECT js.id FROM job_status js WHERE js.status =
+    'failed')`` (pgqueuer's log_job) tests the status of the rows it is given,
+    not the current status of the row it updates.  A qualifier counts as
+    another relation's only when the statement names that relation (or gives
+    it that alias) and it is not the updated table (``UPDATE jobs j ...
+    WHERE j.status``, a subquery's ``FROM jobs q ... q.state`` are the
+    table's own); an unqualified column, or a qualifier the statement does
+    not declare, is taken as the table's own."""
+    if "." not in where:
+        return where
+    own_rel = _clean_table(table).lower()
+    rels: dict[str, str] = {}  # qualifier -> the relation it names
+    for m in _RELATION.finditer(statement):
+        rel = _clean_table(m.group(1)).lower()
+        rels.setdefault(rel.rsplit(".", 1)[-1], rel)
+        alias = (m.group(2) or "").lower()
+        if alias and alias not in _NOT_ALIAS:
+            rels[alias] = rel
+    foreign = {q for q, rel in rels.items() if rel != own_rel and rel.rsplit(".", 1)[-1] != own_rel.rsplit(".", 1)[-1]}
+    if not foreign:
+        return where
+    return _QUALIFIED_STATUS.sub(lambda m: "other_column" if m.group(1).lower() in foreign else m.group(0), where)
 
 
 _CONST_COND = lazy_re(r"""\s*[\w."`\[\]]+\s*=\s*(?:\\?'[^'\\?$%:{}]*\\?'|\d+)\s*""")
