@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..facts import CALL, IDENT, OTHER, Call, FileFacts, Val
 from ._db import PG_PROMISE, DbPool
 from ._memo import per_file
-from ._reach import enclosing_class
+from ._reach import enclosing_class, is_cached_property
 from ._resolve import package_of, py_modules
 
 if TYPE_CHECKING:
@@ -76,6 +76,9 @@ class PoolRefs:
         self.module_factory = made_in is not None and not made_in.cls
         # `this.pool` / `self.engine` held by a class: only that class reaches it as `this.*`
         self.owner_cls = class_of(project, pool.ff, pool.call) if pool.name.startswith(("this.", "self.", "cls.")) else ""
+        # a cached property that returns the pool (`@cached_property def pool(self): return
+        # AsyncConnectionPool(...)`): its class reads the one pool as `self.pool`
+        self.cached_attr = (made_in.cls, made_in.name) if made_in is not None and is_cached_property(made_in) else None
         # the module itself when its default export is the factory
         # (`module.exports = function connect(url) {...}`; `const db = require('./db')(url)`)
         exports = pool.ff.extra.get("exports") if pool.ff.extra else None
@@ -149,6 +152,9 @@ class PoolRefs:
             if recv.endswith(".$pool"):
                 recv = recv[: -len(".$pool")]  # `db.$pool.end()`: the database object's pg Pool
         last = recv.rsplit(".", 1)[-1]
+        if (self.cached_attr is not None and recv == f"self.{self.cached_attr[1]}" and ff is self.pool.ff
+                and class_of(self.project, ff, call) == self.cached_attr[0]):
+            return True
         if recv.startswith(("this.", "self.", "cls.")) and recv.count(".") == 1:
             # another object's own attribute of the same name is another pool
             if self.owner_cls:

@@ -37,6 +37,17 @@ def is_context_manager(func: Func) -> bool:
     return any(d.k in (IDENT, CALL) and last_name(d.v) in _CONTEXT_MANAGERS for d in func.decorators)
 
 
+# decorators that make a method a cached attribute: computed on first access, the same object after
+_CACHED_PROPERTIES = frozenset({"cached_property", "reify"})
+
+
+def is_cached_property(func: Func) -> bool:
+    """``func`` is a method read as a cached attribute (``@functools.cached_property``,
+    the ``cached_property`` package's, Pyramid's ``@reify``): ``self.name`` is the one
+    object its first read built.  (A plain ``@property`` runs again on every read.)"""
+    return bool(func.cls) and any(d.k in (IDENT, CALL) and last_name(d.v) in _CACHED_PROPERTIES for d in func.decorators)
+
+
 def enclosing_class(project: Project, ff: FileFacts, func_id: str) -> str:
     return next((f.cls for f in project.scopes(ff, func_id) if f.cls), "")
 
