@@ -156,6 +156,24 @@ _GUARD = lazy_re(
     r"|[\"`\[]?\b(?:\w+_)?(?:version|revision|generation|etag|xmin)\b[\"`\]]?\s*=",
     re.I,
 )
+# the columns of a worker's claim or lease on the row, compared (`claimed_by = $2`, `locked_until < now()`,
+# `lease_owner IS NULL`), or its claim token (chancy's fencing `claim_id IS NOT DISTINCT FROM %(claim_id)s`,
+# judged by :func:`claim_guard` with the table)
+_CLAIM_GUARD = lazy_re(
+    r"(?<![A-Za-z0-9])(?:(?:\w+_)?(?:claimed_(?:by|at)|locked_(?:by|at|until)|lease_(?:owner|holder|expires(?:_at)?|until)|leased_(?:by|until))"
+    r"|(?<!_)(?P<token>claim_(?:id|token)))[\"`\]]?\s*(?:=|<>|!=|<|>|\bIN\b|\bIS\b|=\s*ANY)",
+    re.I,
+)
+
+
+def claim_guard(where: str, table: str) -> bool:
+    """The WHERE tests a worker's claim on the row (:data:`_CLAIM_GUARD`); a
+    claim token counts only on a table not itself named for claims (an
+    insurer's ``UPDATE claims SET status = … WHERE claim_id = $1`` picks the
+    claim by its key)."""
+    return any(not m.group("token") or "claim" not in table.lower() for m in _CLAIM_GUARD.finditer(where))
+
+
 # a lifecycle timestamp the same transitions set, tested for NULL: `completed_at IS NULL`
 # (SQLAlchemy `.is_(None)`, read as that text), `started_at == None`, Django `finished_at__isnull`;
 # also spelt in camelCase, as TypeORM entities name their columns (n8n: `"expiredAt" IS NULL`)
@@ -215,7 +233,8 @@ def status_updates(text: str) -> list[StatusUpdate]:
         where_only = re.split(r"\bRETURNING\b", where, flags=re.I)[0]
         if _constant_row(where_only):
             continue  # `WHERE name = 'total'`: one fixed row (a counter, a singleton), not a job's state
-        guarded = set_guard or bool(_GUARD.search(_own_conditions(where_only, w.table, body))) or bool(LIFECYCLE_NULL.search(where_only))
+        guarded = (set_guard or bool(_GUARD.search(_own_conditions(where_only, w.table, body))) or bool(LIFECYCLE_NULL.search(where_only))
+                   or claim_guard(where_only, w.table))
         # (or the statement has no WHERE and ends in a substituted clause: invokeai's
         # f"UPDATE session_queue SET status = 'canceled' {where};" with `where` built beforehand)
         unknown = (bool(_OPAQUE_COND.search(where_only)) or _cond_hole(where_only)
