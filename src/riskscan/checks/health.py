@@ -13,7 +13,7 @@ import posixpath
 import re
 from typing import Callable, Iterable
 
-from ..facts import ARR, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
+from ..facts import ARR, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val, from_json
 from ..lazyre import lazy_re
 from ..model import Hit
 from ..project import Project
@@ -574,7 +574,7 @@ def _table_health_route(ff: FileFacts) -> tuple[str, int] | None:
     constant (``[{verb: 'get', path: '/_healthCheck', handler}, ...]``,
     registered in a loop), or a handler map keyed by path whose GET handler
     is named for the health check (``'/': { get: healthCheck }``)."""
-    got = table_route(ff, is_health_path) or _method_map_health_route(ff)
+    got = table_route(ff, is_health_path) or _method_map_health_route(ff) or _returned_table_health_route(ff)
     if got is not None:
         return got
     for name, val in ff.consts.items():
@@ -598,6 +598,33 @@ def _method_map_health_route(ff: FileFacts) -> tuple[str, int] | None:
         for path, methods in routes.items():
             if is_health_path(path) and any(_answers_get(verb) for verb in methods.keys or {}):
                 return ff.path, methods.line or table.line or 1
+    return None
+
+
+# the keys under which a route table's entry names the function that serves it
+_HANDLER_KEYS = frozenset({"endpoint", "handler", "view", "view_func", "func", "callback", "controller", "resource", "action"})
+
+
+def _returned_table_health_route(ff: FileFacts) -> tuple[str, int] | None:
+    """A health path answering GET in a route table a function returns
+    (chancy's ``ApiPlugin.routes()``: ``[{"path": "/health", "endpoint":
+    self.health, "methods": ["GET"]}, ...]``, mounted by the code that asks
+    each plugin for its routes): an entry that names the function serving it,
+    not a list of links (``{"url": "/status", "title": "Status"}``)."""
+    for item in (ff.extra or {}).get("route_table_returns", ()) or ():
+        if not isinstance(item, list) or len(item) != 2:
+            continue
+        for entry in from_json("Val", item[1]).items or ():
+            keys = entry.keys or {} if entry.k == OBJ else {}
+            if not any(k in _HANDLER_KEYS and v.k in (IDENT, FN, CALL) for k, v in keys.items()):
+                continue
+            methods = keys.get("methods")
+            if methods is not None and methods.k == ARR and not any(m.k == STR and _answers_get(m.v) for m in methods.items or ()):
+                continue
+            for k in ROUTE_KEYS:
+                p = keys.get(k)
+                if p is not None and p.k == STR and p.v.startswith("/") and is_health_path(p.v):
+                    return ff.path, p.line or entry.line or 1
     return None
 
 

@@ -1012,6 +1012,7 @@ class _Extractor:
         # `return f"sqlite:///{path}"`: string literals functions return (checks._db.dialect_of_url)
         self.return_strs: list[tuple[_Scope, Any]] = []
         self.return_dicts: list[tuple[_Scope, Any]] = []  # returned dict literals (see returned_dict)
+        self.return_lists: list[tuple[_Scope, Any]] = []  # returned list literals (see returned_route_tables)
         self.return_attrs: list[tuple[_Scope, Any]] = []  # returned attributes, `return self._client` (see property_source)
         self._property_memo: dict[tuple[str, str], tuple[str, _Scope, tuple[int, int]] | None] = {}
         self.error_returns: list[tuple[_Scope, int]] = []  # `return "Obsolete API", 404`: (scope, status)
@@ -1537,6 +1538,8 @@ class _Extractor:
                 self.return_strs.append((scope, node.value))
             elif type(node.value) is cst.Dict and len(self.return_dicts) < MAX_ASSIGNS:
                 self.return_dicts.append((scope, node.value))
+            elif type(node.value) is cst.List and len(self.return_lists) < MAX_ASSIGNS:
+                self.return_lists.append((scope, node.value))
             elif type(node.value) is cst.Attribute and len(self.return_attrs) < MAX_ASSIGNS:
                 self.return_attrs.append((scope, node.value))
             elif type(node.value) is cst.Tuple and len(self.error_returns) < MAX_ASSIGNS:
@@ -3953,6 +3956,9 @@ class _Extractor:
                     prop_dicts.append([self.func_id(scope), to_json(got)])
         if prop_dicts:
             extra["property_dicts"] = prop_dicts
+        route_returns = self.returned_route_tables()
+        if route_returns:
+            extra["route_table_returns"] = route_returns
         if self.error_returns:
             # [function id, status] of `return <literal>, <4xx/5xx>` (Flask's body and status)
             extra["error_returns"] = [[self.func_id(sc), status] for sc, status in self.error_returns]
@@ -3977,6 +3983,22 @@ class _Extractor:
         registrars = self.route_registrars()
         if registrars:
             extra["route_registrars"] = registrars
+
+    def returned_route_tables(self) -> list[Any]:
+        """[function id, list] of a returned list of dict literals, one of which
+        gives a path (``{"path": "/health", "endpoint": self.health, ...}``):
+        the routes a plugin hands to the code that mounts them (chancy's
+        ``ApiPlugin.routes()``; see ``checks.health.table_route``)."""
+        out: list[Any] = []
+        for scope, value in self.return_lists:
+            items = [el.value for el in value.elements]
+            if not items or not all(type(it) is cst.Dict for it in items):
+                continue
+            v = self.val(value, scope)
+            if any(it.k == OBJ and any((p := (it.keys or {}).get(k)) is not None and p.k == STR and p.v.startswith("/")
+                                       for k in _ROUTE_TABLE_KEYS) for it in v.items or ()):
+                out.append([self.func_id(scope), to_json(v)])
+        return out
 
     def route_tables(self) -> list[Any]:
         """``routes = [("/auth/login", LoginResource), ...]``: a list of
@@ -4246,6 +4268,8 @@ class _Extractor:
 
 
 _PROPERTY_DECORATORS = frozenset({"property", "cached_property", "computed_field"})
+# the keys a route table's entry gives its path under (returned_route_tables)
+_ROUTE_TABLE_KEYS = ("path", "url", "route", "pattern")
 # a name that says a wait's bound (raises_on_deadline)
 _DEADLINE_WORD = re.compile(r"(?i)timeout|deadline")
 # SQLAlchemy engine constructors (url_only_engines, local_engines)
