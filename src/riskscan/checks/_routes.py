@@ -462,6 +462,7 @@ def extra_routes(project: Project, ff: FileFacts) -> list[Route]:
     out.extend(_flask_security_routes(project, ff))
     out.extend(_table_routes(project, ff))
     out.extend(_list_routes(project, ff))
+    out.extend(_entry_table_routes(project, ff))
     out.extend(appbuilder_views(project, ff))
     if "pyramid" in ff.modules or any(m.startswith("pyramid.") for m in ff.modules):
         out.extend(pyramid_views(project, ff))
@@ -625,6 +626,54 @@ def _table_routes(project: Project, ff: FileFacts) -> list[Route]:
             for path, view, line, col in entries:
                 out.append(Route("ANY", str(path), router, "", [from_json("Val", view)], str(got[3]), int(line), int(col)))
             break  # one table mounted twice is one set of routes
+    return out
+
+
+@per_project
+def _returned_route_tables(project: Project) -> dict[str, list[Val]]:
+    """The route tables Python functions return (the frontend's
+    ``route_table_returns``), by the function's name."""
+    out: dict[str, list[Val]] = {}
+    for ff in project.code_files():
+        for item in (ff.extra or {}).get("route_table_returns", ()) or ():
+            if not isinstance(item, list) or len(item) != 2:
+                continue
+            name = next((f.name for f in ff.funcs if f.id == item[0]), "")
+            if name:
+                out.setdefault(name, []).append(from_json("Val", item[1]))
+    return out
+
+
+def _entry_table_routes(project: Project, ff: FileFacts) -> list[Route]:
+    """The routes a loop registers from the route tables a method returns
+    (the frontend's ``route_entry_mounts``: chancy's ``for route in
+    wp.routes(): Route(route["path"], _r(route["endpoint"]),
+    methods=route["methods"])`` over each plugin's ``routes()`` list of
+    ``{"path": "/api/v1/login", "endpoint": self.login, "methods":
+    ["POST"]}``): one route per entry and method, at the registration, its
+    handler the value the entry names beside the path."""
+    mounts = (ff.extra or {}).get("route_entry_mounts") if ff.lang == "py" else None
+    if not mounts:
+        return []
+    tables = _returned_route_tables(project)
+    out: list[Route] = []
+    for m in mounts:
+        if not isinstance(m, list) or len(m) != 5:
+            continue
+        line, col, method, path_key, methods_key = m
+        mount = next((r for r in ff.routes if r.line == line and r.col == col), None)
+        if mount is None:
+            continue
+        for table in tables.get(str(method), ()):
+            for entry in table.items or ():
+                keys = entry.keys or {} if entry.k == OBJ else {}
+                path, verbs = keys.get(str(path_key)), keys.get(str(methods_key))
+                if path is None or path.k != STR or not path.v.startswith("/") or verbs is None or verbs.k != ARR:
+                    continue
+                handler = [v for k, v in keys.items() if k not in (path_key, methods_key) and v.k in (IDENT, FN, CALL)][:1]
+                for verb in verbs.items or ():
+                    if verb.k == STR:
+                        out.append(Route(verb.v.upper(), path.v, mount.router, "", handler, mount.framework, line, col))
     return out
 
 

@@ -3959,6 +3959,9 @@ class _Extractor:
         route_returns = self.returned_route_tables()
         if route_returns:
             extra["route_table_returns"] = route_returns
+        entry_mounts = self.route_entry_mounts()
+        if entry_mounts:
+            extra["route_entry_mounts"] = entry_mounts
         if self.error_returns:
             # [function id, status] of `return <literal>, <4xx/5xx>` (Flask's body and status)
             extra["error_returns"] = [[self.func_id(sc), status] for sc, status in self.error_returns]
@@ -3998,6 +4001,34 @@ class _Extractor:
             if any(it.k == OBJ and any((p := (it.keys or {}).get(k)) is not None and p.k == STR and p.v.startswith("/")
                                        for k in _ROUTE_TABLE_KEYS) for it in v.items or ()):
                 out.append([self.func_id(scope), to_json(v)])
+        return out
+
+    def route_entry_mounts(self) -> list[Any]:
+        """Routes registered in a loop over the route table a method returns,
+        reading each entry's path and methods by key: ``for route in
+        plugin.routes(): Route(route["path"], ..., methods=route["methods"])``
+        (chancy's ``Api.build_starlette_app``): [line, col of the route's
+        call, the method's name, path key, methods key], for
+        ``checks._routes.extra_routes`` to expand with the tables functions of
+        that name return (``route_table_returns``)."""
+        out: list[Any] = []
+        at = {(r.line, r.col) for r in self.facts.routes if r.path.endswith("]")}
+        if not at:
+            return out
+        for i, c in enumerate(self.facts.calls):
+            if (c.line, c.col) not in at or not c.args or "methods" not in c.kwargs:
+                continue
+            node = self.call_nodes[i]
+            loop = self.enclosing_for(node)
+            if type(loop) is not cst.For or type(loop.target) is not cst.Name or type(loop.iter) is not cst.Call:
+                continue
+            it = loop.iter.func
+            method = it.attr.value if type(it) is cst.Attribute else it.value if type(it) is cst.Name else ""
+            name = loop.target.value
+            path_key = _entry_key(node.args[0].value, name)
+            methods_key = next((_entry_key(a.value, name) for a in node.args if a.keyword is not None and a.keyword.value == "methods"), "")
+            if method and path_key and methods_key:
+                out.append([c.line, c.col, method, path_key, methods_key])
         return out
 
     def route_tables(self) -> list[Any]:
@@ -4268,6 +4299,16 @@ class _Extractor:
 
 
 _PROPERTY_DECORATORS = frozenset({"property", "cached_property", "computed_field"})
+def _entry_key(node: Any, name: str) -> str:
+    """``key`` of ``name["key"]`` (an entry of a route table read by key), else ''."""
+    if type(node) is not cst.Subscript or type(node.value) is not cst.Name or node.value.value != name or len(node.slice) != 1:
+        return ""
+    idx = node.slice[0].slice
+    if type(idx) is not cst.Index or type(idx.value) is not cst.SimpleString:
+        return ""
+    return idx.value.value[1:-1]
+
+
 # the keys a route table's entry gives its path under (returned_route_tables)
 _ROUTE_TABLE_KEYS = ("path", "url", "route", "pattern")
 # a name that says a wait's bound (raises_on_deadline)
