@@ -3671,3 +3671,80 @@ def test_rs804_says_a_data_directory_on_tmpfs_is_lost_whenever_the_container_sto
         assert "lost every time the container stops or restarts" in got[line], got[line]
     # a tmpfs elsewhere says nothing about the data directory
     assert "has no volume at its data directory (/data)" in got[13] and "tmpfs" not in got[13], got[13]
+BOUND_ENDPOINTS = """\
+from functools import partial
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.routing import WebSocketRoute
+
+
+async def events(websocket, *, hub):
+    await websocket.accept()
+    async for message in websocket.iter_text():
+        await hub.publish(message)
+
+
+def build(hub, plugin):
+    def _r(f):
+        return partial(f, hub=hub)
+
+    routes = [WebSocketRoute("/ws/events", _r(events))]
+    for route in plugin.routes():
+        routes.append(WebSocketRoute(route["path"], _r(route["endpoint"])))
+    return Starlette(routes=routes)
+
+
+uvicorn.run(build(None, None))
+"""
+
+
+def test_uncapped_websockets_message_names_the_endpoint_a_binding_helper_is_handed(tmp_path):
+    # chancy's dashboard mounts `WebSocketRoute(route["path"], _r(route["endpoint"]))`,
+    # `_r` a helper returning `partial(f, chancy=..., worker=...)`: the message named
+    # `_r`, the helper, not the endpoint it is handed
+    msgs = sorted(_rs402_messages(tmp_path, {"app.py": BOUND_ENDPOINTS, "requirements.txt": "starlette\nuvicorn\n"}))
+    assert len(msgs) == 2, msgs
+    assert msgs[0].startswith("WebSocket endpoint `events` /ws/events accepts any number"), msgs[0]
+    assert msgs[1].startswith('WebSocket endpoint `route["endpoint"]` accepts any number'), msgs[1]
+    assert not any("`_r`" in m for m in msgs)
+
+
+CAPPED_BOUND_ENDPOINT = """\
+from functools import partial
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.routing import WebSocketRoute
+
+MAX_CLIENTS = 100
+clients = set()
+
+
+async def events(websocket, *, hub):
+    if len(clients) >= MAX_CLIENTS:
+        await websocket.close(code=1013)
+        return
+    await websocket.accept()
+    clients.add(websocket)
+    try:
+        async for message in websocket.iter_text():
+            await hub.publish(message)
+    finally:
+        clients.discard(websocket)
+
+
+def build(hub):
+    def _r(f):
+        return partial(f, hub=hub)
+
+    return Starlette(routes=[WebSocketRoute("/ws/events", _r(events))])
+
+
+uvicorn.run(build(None))
+"""
+
+
+def test_capped_endpoint_handed_to_a_binding_helper_is_not_reported(tmp_path):
+    # the endpoint `_r(events)` runs is `events`, whose connection cap counts
+    assert _rs402_messages(tmp_path, {"app.py": CAPPED_BOUND_ENDPOINT, "requirements.txt": "starlette\nuvicorn\n"}) == []

@@ -483,7 +483,7 @@ def fn_of_val(project: Project, ff: FileFacts, val: Val) -> tuple[FileFacts, Fun
     ``websockets.serve(partial(self.ws_connected, listener_name=name), ...)``)."""
     if val.k == CALL and val.v.endswith(".bind") and ff.lang != "py":
         val = Val(IDENT, val.v[: -len(".bind")], line=val.line)
-    val = _partial_target(project, ff, val)
+    val = bound_value(project, ff, val)
     if val.k == FN:
         f = project.funcs(ff).get(val.v)
         return (ff, f) if f is not None else None
@@ -506,13 +506,31 @@ def fn_of_val(project: Project, ff: FileFacts, val: Val) -> tuple[FileFacts, Fun
     return None
 
 
-def _partial_target(project: Project, ff: FileFacts, val: Val) -> Val:
+def bound_value(project: Project, ff: FileFacts, val: Val) -> Val:
     """The function a Python ``functools.partial(fn, ...)`` binds (its first
-    argument), else ``val`` itself.  The call runs the bound function."""
+    argument), or a call of a helper of the file that returns such a partial
+    of its first parameter hands on (chancy's ``_r(route["endpoint"])``), else
+    ``val`` itself.  The call runs the bound function."""
     c = project.call_of(ff, val) if ff.lang == "py" else None
     if c is not None and c.callee == "functools.partial" and c.args:
         return c.args[0]
+    if c is not None and not c.method and c.args and _binds_first_param(project, ff, c):
+        return c.args[0]  # chancy's `_r(route["endpoint"])`, `def _r(f): return partial(f, chancy=chancy, worker=worker)`
     return val
+
+
+def _binds_first_param(project: Project, ff: FileFacts, call: Call) -> bool:
+    """``call`` runs a plain function of the file whose one return is
+    ``functools.partial`` of its first parameter: a helper that binds
+    arguments to the function it is handed, which the result runs."""
+    for tf, f in callee_funcs(project, ff, call):
+        if tf is not ff or f.cls or not f.params:
+            continue
+        returns = [c for c in project.calls_in(tf, f.id, nested=False) if c.assigned == "return"]
+        if (len(returns) == 1 and returns[0].callee == "functools.partial" and returns[0].args
+                and returns[0].args[0].k == IDENT and returns[0].args[0].v == f.params[0]):
+            return True
+    return False
 
 
 def _renamed_export_fn(project: Project, spec: str) -> tuple[FileFacts, Func] | None:

@@ -35,7 +35,7 @@ from ..project import Project, options
 from ._longrun import tooling_file
 from ._memo import per_project
 from ._mounts import join_path, mounted_path
-from ._resolve import call_sites, fn_of_val, imported_target, last_name, py_modules, resolve_value
+from ._resolve import bound_value, call_sites, fn_of_val, imported_target, last_name, py_modules, resolve_value
 from ._routes import base_class_home, class_bases, inherited_method, is_mock, project_class
 from ._services import debug_main_run, imported_by_service, is_demo_path
 
@@ -484,7 +484,9 @@ def _py_decorated_ws(project: Project, ff: FileFacts) -> list[WsServer]:
         t = fn_of_val(project, ff, fn_val) or _inherited_endpoint(project, ff, c, fn_val)
         if t is not None and t[1].id in seen:
             continue
-        srv = WsServer("asgi", lib, ff, c.line, c.col, t[1].name if t else last_name(fn_val.v) or "endpoint", c, None, [t] if t else [], path=path)
+        # (a helper that binds arguments to the endpoint names it: `_r(route["endpoint"])`)
+        name = t[1].name if t else last_name(bound_value(project, ff, fn_val).v) or "endpoint"
+        srv = WsServer("asgi", lib, ff, c.line, c.col, name, c, None, [t] if t else [], path=path)
         out.append(srv)
         if t is not None:
             seen.add(t[1].id)
