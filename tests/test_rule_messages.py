@@ -3748,3 +3748,42 @@ uvicorn.run(build(None))
 def test_capped_endpoint_handed_to_a_binding_helper_is_not_reported(tmp_path):
     # the endpoint `_r(events)` runs is `events`, whose connection cap counts
     assert _rs402_messages(tmp_path, {"app.py": CAPPED_BOUND_ENDPOINT, "requirements.txt": "starlette\nuvicorn\n"}) == []
+
+
+PROPERTY_POOLS = """\
+from functools import cached_property
+
+import uvicorn
+from fastapi import FastAPI
+from psycopg_pool import AsyncConnectionPool, ConnectionPool
+
+
+class Jobs:
+    def __init__(self, dsn):
+        self.dsn = dsn
+
+    @cached_property
+    def pool(self):
+        return AsyncConnectionPool(self.dsn, max_size=10, open=False)
+
+    @property
+    def sync_pool(self):
+        return ConnectionPool(self.dsn, max_size=10, open=False)
+
+    def make_pool(self):
+        return ConnectionPool(self.dsn, max_size=5, open=False)
+
+
+app = FastAPI()
+uvicorn.run(app)
+"""
+
+
+def test_pool_message_names_the_property_that_builds_it(tmp_path):
+    # chancy's `@cached_property def pool(self)`: read as `chancy.pool`, never
+    # called, so "returned by `pool()`" named a call nobody makes
+    result = scan_tree(tmp_path, {"jobs.py": PROPERTY_POOLS, "requirements.txt": "psycopg[pool]\nfastapi\nuvicorn\n"}, select=("RS103",))
+    msgs = {f.line: f.message for f in result.findings if f.rule_id == "RS103"}
+    assert msgs[14].startswith("psycopg_pool AsyncConnectionPool built by the `Jobs.pool` property has no statement timeout"), msgs
+    assert msgs[18].startswith("psycopg_pool ConnectionPool built by the `Jobs.sync_pool` property has no statement timeout"), msgs
+    assert msgs[21].startswith("psycopg_pool ConnectionPool returned by `make_pool()` has no statement timeout"), msgs

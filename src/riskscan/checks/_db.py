@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Iterator
 from ..facts import BRANCH, CALL, ENV, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val
 from ..lazyre import lazy_re
 from ._memo import per_project
+from ._reach import is_property
 from ._resolve import norm_callee
 
 if TYPE_CHECKING:
@@ -135,6 +136,9 @@ class DbPool:
         if self.name in ("default", "exports", "module.exports"):
             return "(default export)"
         if self.name == "return":
+            made_in = next((f for f in self.ff.funcs if f.id == self.call.func), None)
+            if made_in is not None and self.ff.lang == "py" and is_property(made_in):
+                return f"built by the `{made_in.cls}.{made_in.name}` property"  # read as `obj.pool`, never called
             fn = self.func_name()
             return f"returned by `{fn}()`" if fn else "(returned)"
         if not self.name:

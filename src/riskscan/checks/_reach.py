@@ -48,6 +48,14 @@ def is_cached_property(func: Func) -> bool:
     return bool(func.cls) and any(d.k in (IDENT, CALL) and last_name(d.v) in _CACHED_PROPERTIES for d in func.decorators)
 
 
+_PROPERTIES = frozenset({"property", *_CACHED_PROPERTIES})
+
+
+def is_property(func: Func) -> bool:
+    """``func`` is a method read as an attribute (``@property`` or a cached one)."""
+    return bool(func.cls) and any(d.k in (IDENT, CALL) and last_name(d.v) in _PROPERTIES for d in func.decorators)
+
+
 def enclosing_class(project: Project, ff: FileFacts, func_id: str) -> str:
     return next((f.cls for f in project.scopes(ff, func_id) if f.cls), "")
 
