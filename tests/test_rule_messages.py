@@ -3371,6 +3371,37 @@ def test_rs908_imbox_mailbox_says_imbox_takes_no_timeout(tmp_path):
 
 
 
+def test_rs908_table_of_mail_constructors_names_the_entry_and_its_table(tmp_path):
+    # django-helpdesk's process_queue: `mail_defaults[email_box_type][encryption]["init"](host, port)`, the
+    # table holding poplib's and imaplib's classes: the message names the entry, and neither library alone
+    files = {
+        "requirements.txt": "celery\n",
+        "app/mail.py": (
+            "import imaplib\n"
+            "import poplib\n\n\n"
+            "def open_box(kind, encryption, host, port):\n"
+            "    defaults = {\n"
+            "        \"pop3\": {\"ssl\": {\"init\": poplib.POP3_SSL}, \"insecure\": {\"init\": poplib.POP3}},\n"
+            "        \"imap\": {\"ssl\": {\"init\": imaplib.IMAP4_SSL}, \"insecure\": {\"init\": imaplib.IMAP4}},\n"
+            "    }\n"
+            "    return defaults[kind][encryption][\"init\"](host, port)\n"
+        ),
+        "app/tasks.py": (
+            "from celery import shared_task\n\n"
+            "from app.mail import open_box\n\n\n"
+            "@shared_task(max_retries=3)\n"
+            "def poll(kind, encryption, host, port):\n"
+            "    open_box(kind, encryption, host, port).logout()\n"
+        ),
+    }
+    got = _messages_by_line(tmp_path, files, "RS908")
+    assert sorted(got) == [10], got
+    assert got[10].startswith(
+        "`defaults[kind][encryption][\"init\"]()` (`poplib.POP3_SSL` or another class its table holds) is created "
+        "without a timeout: the class then uses the process-wide socket timeout, which is none, so a mail server "
+        "that accepts the connection"), got
+
+
 def test_rs905_timeout_adapter_replaced_by_stock_adapter_names_the_mounts(tmp_path):
     # intelmq's do_portal expert: `self.session = utils.create_request_session(self)` (a TimeoutHTTPAdapter
     # mounted), then `self.session.mount('http://', adapter)` / `('https://', adapter)` with requests' HTTPAdapter

@@ -34,7 +34,7 @@ from ._httpclients import service_root, socket_timeout_services
 from ._reach import func_label
 from ._resolve import last_name
 from ._services import is_demo_path
-from .mail import on_event_loop, untimed_constructions
+from .mail import from_table, on_event_loop, untimed_constructions
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -93,13 +93,19 @@ def imap_pop_ftp_no_timeout(project: Project) -> Iterable[Hit]:
         for call, _state, what in untimed_constructions(project, ff, _CLIENTS, _timeout_state):
             server = _CLIENTS[call.callee][1]
             module = call.callee.split(".", 1)[0]
+            uses = module
             if module in _WRAPS:
                 module, opens = _WRAPS[module]
+                uses = module
                 what = f"{what} ({opens})"
+            elif from_table(call):
+                # the table may mix imaplib's and poplib's classes (django-helpdesk's mail_defaults)
+                uses = "the class"
+                server = "a mail server" if call.callee.startswith(("imaplib.", "poplib.")) else server
             fn = project.func_of(ff, call)
             blocked = "the event loop, and with it every request this process serves," if on_event_loop(ff, fn) else "the request or worker that opened it"
             yield Hit("RS908", ff.path, call.line,
-                      f"{what}: {module} then uses the process-wide socket timeout, which is none, so {server} that accepts "
+                      f"{what}: {uses} then uses the process-wide socket timeout, which is none, so {server} that accepts "
                       f"the connection and stops answering blocks {blocked} forever",
                       column=call.col, end_line=call.end_line, end_column=call.end_col,
                       anchor=f"{module}:{call.callee}:{func_label(ff, fn, with_line=False) if fn is not None else '-'}")

@@ -126,12 +126,20 @@ def _constructor_named(call: Call) -> str:
     head = call.text.split("(", 1)[0].strip()
     if not head:
         return f"`{call.callee}()` (or the other class the conditional expression picks)"
+    if from_table(call):
+        # `mail_defaults[box_type][encryption]["init"](host, port)`: django-helpdesk's process_queue
+        return f"`{head}()` (`{call.callee}` or another class its table holds)"
     if "." not in head and last_name(head) != last_name(call.callee):
         return f"`{head}()` (a name for `{call.callee}`)"
     if head.startswith(("self.", "cls.")) and head.count(".") == 1 and last_name(head) != last_name(call.callee):
         # `self.smtp_class = smtplib.SMTP_SSL` (or smtplib.SMTP) in one method, `self.smtp_class(host)` in another
         return f"`{head}()` (a member its class sets to `{call.callee}`)"
     return f"`{call.callee}()`"
+
+
+def from_table(call: Call) -> bool:
+    """A class called as an entry of a table (``defaults[kind]["init"](host)``)."""
+    return call.text.split("(", 1)[0].strip().endswith("]")
 
 
 def on_event_loop(ff: FileFacts, fn: Func | None) -> bool:

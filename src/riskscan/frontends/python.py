@@ -911,6 +911,11 @@ _GETTEXT = frozenset({"_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy
 
 # smtplib's connection classes: a local name for one is called to connect
 _SMTP_CLASSES = frozenset({"smtplib.SMTP", "smtplib.SMTP_SSL", "smtplib.LMTP"})
+# the mailbox and file-transfer clients of the standard library
+_MAILBOX_CLASSES = frozenset({"imaplib.IMAP4", "imaplib.IMAP4_SSL", "poplib.POP3", "poplib.POP3_SSL", "ftplib.FTP", "ftplib.FTP_TLS"})
+# classes a table of constructors may mix, each family judged by one rule
+_CONNECTION_FAMILIES = (_SMTP_CLASSES, _MAILBOX_CLASSES)
+_MAX_TABLE_ENTRIES = 16
 
 _MAX_CHOICE_ARMS = 8
 
@@ -2188,7 +2193,9 @@ class _Extractor:
                 memo = self.twin_choice(call.func, self.start(call), scope) or self.short(call.func, 80)
             else:
                 memo = self.resolve_dotted(call.func, scope, self.start(call))
-            if type(call.func) is cst.Name and memo == call.func.value:
+            if type(call.func) is cst.Subscript:
+                memo = self.table_entry_class(call.func, scope, self.start(call)) or memo
+            elif type(call.func) is cst.Name and memo == call.func.value:
                 memo = self.local_import_alias(call.func.value, self.start(call), scope, called=True) or memo
             elif type(call.func) is cst.Attribute and memo.startswith(("self.", "cls.")) and memo.count(".") == 1:
                 memo = self.member_import_alias(call.func, scope) or memo
@@ -2232,6 +2239,62 @@ class _Extractor:
         got = self.resolve_dotted(value, b.scope, b.pos) if len(tops) == 1 else ""
         last = got.rpartition(".")[2]
         return got if last[:1].islower() or last in POOL_CTOR_TAILS or got in _SMTP_CLASSES else ""
+
+    def table_entry_class(self, node: Any, scope: _Scope, pos: tuple[int, int]) -> str:
+        """What an entry of a dict literal of connection classes stands for
+        when it is called (django-helpdesk's ``mail_defaults = {"pop3": {"ssl":
+        {"port": 995, "init": poplib.POP3_SSL}, ...}, "imap": ...}``, then
+        ``mail_defaults[box_type][encryption]["init"](host, port)``): the
+        first class the subscripts can select (a literal key selects its
+        entry, any other key every entry), when all of them are imported
+        classes of one family (smtplib's, or imaplib/poplib/ftplib's).  '' for
+        anything else: a name bound more than once or changed by item
+        assignment or ``update()``, a ``**`` entry, a value that is not such a
+        class.  A function beside the tables (``"sync": pop3_sync``) is passed
+        over: no key selects inside it."""
+        keys: list[Any] = []
+        cur = node
+        while type(cur) is cst.Subscript:
+            if len(cur.slice) != 1 or type(cur.slice[0].slice) is not cst.Index:
+                return ""
+            keys.append(cur.slice[0].slice.value)
+            cur = cur.value
+        if type(cur) is not cst.Name:
+            return ""
+        b = self.lookup(cur.value, pos, scope)
+        if b is None or b.kind != "var" or type(b.value) is not cst.Dict \
+                or len(self.scoped.get(cur.value, {}).get(b.scope, ())) != 1 or cur.value in self.mutations:
+            return ""
+        level: list[Any] = [b.value]
+        for k in reversed(keys):
+            want = self.literal_str(k) if type(k) is cst.SimpleString else None
+            picked: list[Any] = []
+            for table in level:
+                if self.is_function(table, b.pos, b.scope):
+                    continue  # (`"sync": pop3_sync` beside the tables: no key selects inside a function)
+                if type(table) is not cst.Dict:
+                    return ""
+                for el in table.elements:
+                    if type(el) is not cst.DictElement:
+                        return ""  # (`**other`: entries not seen here)
+                    if want is None or type(el.key) is not cst.SimpleString or self.literal_str(el.key) == want:
+                        picked.append(el.value)
+            level = picked
+        if not level or len(level) > _MAX_TABLE_ENTRIES:
+            return ""
+        names: list[str] = []
+        for v in level:
+            if self.imported_root(v, b.pos, b.scope) is None:
+                return ""
+            names.append(self.resolve_dotted(v, b.scope, b.pos))
+        return names[0] if any(set(names) <= family for family in _CONNECTION_FAMILIES) else ""
+
+    def is_function(self, node: Any, pos: tuple[int, int], scope: _Scope) -> bool:
+        """A lambda, or a name bound to a function defined in this module."""
+        if type(node) is cst.Lambda:
+            return True
+        hit = self.lookup(node.value, pos, scope) if type(node) is cst.Name else None
+        return hit is not None and hit.kind == "func"
 
     def partial_func(self, node: Any, scope: _Scope, pos: tuple[int, int]) -> Any:
         """The function ``functools.partial(fn, ...)`` binds (its first
