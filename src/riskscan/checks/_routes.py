@@ -303,6 +303,25 @@ def _held_class_view(ff: FileFacts, name: str) -> str:
     return ""
 
 
+def bound_class_view(project: Project, ff: FileFacts, name: str) -> tuple[FileFacts, Call] | None:
+    """The ``as_view()`` call a view name of a URLconf holds (see
+    :func:`_held_class_view`), with its file: ``password_reset_confirm =
+    PasswordResetConfirmView.as_view(...)`` in the views module the URLconf
+    imports it from (django-helpdesk's views/auth.py), or at the URLconf's
+    own top level; None for any other name."""
+    if ff.lang != "py" or not name:
+        return None
+    tf, attr = ff, name
+    if "." in name:
+        target = module_and_attr(project, name)
+        if target is None or not target[1] or "." in target[1]:
+            return None
+        tf, _fid, attr = _reexported(project, target[0], target[1])
+    if not _held_class_view(tf, attr):
+        return None
+    return tf, next(c for c in tf.calls if c.assigned == attr and not c.func)
+
+
 def route_call_of(ff: FileFacts, route: Route) -> Call | None:
     """The call that registers ``route`` (same line and column)."""
     return next((c for c in ff.calls if c.line == route.line and c.col == route.col), None)

@@ -37,6 +37,7 @@ from ._resolve import callee_funcs, definitions, fn_of_val, last_name, module_an
 from ._routes import (
     appbuilder_auth_view,
     base_class_home,
+    bound_class_view,
     class_attrs,
     class_bases,
     class_decorators,
@@ -678,9 +679,10 @@ _DJANGO_TOKEN_GENERATOR = "django.contrib.auth.tokens.default_token_generator"
 
 def _django_signed_reset_link(project: Project, ff: FileFacts, route: Route) -> bool:
     """A route served by Django's ``PasswordResetConfirmView`` (or a project
-    class extending it) that checks the reset link with Django's own token
-    generator: the token is an HMAC, keyed by ``SECRET_KEY``, of the account's
-    password hash and last sign-in (80 bits with SHA-1, 128 with SHA-256), so
+    class extending it, also built by ``as_view()`` into a name the URLconf
+    imports) that checks the reset link with Django's own token generator:
+    the token is an HMAC, keyed by ``SECRET_KEY``, of the account's password
+    hash and last sign-in (80 bits with SHA-1, 128 with SHA-256), so
     no rate of guessing finds one, and the view sends no mail.  A
     ``token_generator`` of the project's own (an ``as_view`` argument or a
     class attribute) may be weaker: still judged, unless it extends Django's
@@ -688,8 +690,8 @@ def _django_signed_reset_link(project: Project, ff: FileFacts, route: Route) -> 
     if ff.lang != "py":
         return False
 
-    def default_generator(v: Val | None) -> bool:
-        return v is None or v.k in (IDENT, CALL) and _django_generator(project, ff, v.v)
+    def default_generator(v: Val | None, where: FileFacts = ff) -> bool:
+        return v is None or v.k in (IDENT, CALL) and _django_generator(project, where, v.v)
 
     found = False
     for v in _class_views_handed(project, ff, route):
@@ -698,6 +700,12 @@ def _django_signed_reset_link(project: Project, ff: FileFacts, route: Route) -> 
             if call is not None and not default_generator(call.kwargs.get("token_generator")):
                 return False
             found = found or v.v[: -len(".as_view")] == _DJANGO_RESET_CONFIRM
+        elif v.k == IDENT and (held := bound_class_view(project, ff, v.v)) is not None \
+                and held[1].callee == _DJANGO_RESET_CONFIRM + ".as_view":
+            # (`password_reset_confirm = PasswordResetConfirmView.as_view(...)` in a views module the URLconf imports)
+            if not default_generator(held[1].kwargs.get("token_generator"), held[0]):
+                return False
+            found = True
     for tf, _fid, cls in view_targets(project, ff, route):
         if cls:
             if not default_generator(class_attrs(tf, cls).get("token_generator")):
