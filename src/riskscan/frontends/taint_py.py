@@ -16,7 +16,10 @@ parameter; Flask route parameters (``<name>``, not ``int:``/``float:``/
 ``kwargs``/``self.kwargs``; in the methods of a stdlib ``http.server``
 request handler (``class H(BaseHTTPRequestHandler)``, also through the
 module's own subclasses), ``self.path``, ``self.headers``,
-``self.requestline`` and the body read from ``self.rfile``.
+``self.requestline`` and the body read from ``self.rfile``; in the methods of
+a class of a Tornado or Jupyter server module, ``self.get_argument(...)`` (and
+the other argument getters, ``get_json_body()``) and ``self.request.body/
+arguments/uri/path/query/headers``.
 """
 
 from __future__ import annotations
@@ -48,6 +51,13 @@ _HTTP_HANDLER_BASES = frozenset({f"http.server.{n}" for n in ("BaseHTTPRequestHa
 _HANDLER_REQ_ATTRS = frozenset({"path", "headers", "requestline"})
 # ...and the request body, read from its input stream: `self.rfile.read(length)`
 _BODY_READS = frozenset({"read", "readline", "readlines", "read1"})
+# Tornado (and Jupyter server) request handlers: the request's arguments by name,
+# `self.get_argument("path")`, and what `self.request` holds of the request
+_TORNADO_ROOTS = frozenset({"tornado", "jupyter_server", "notebook"})
+_TORNADO_ARG_METHODS = frozenset({
+    "get_argument", "get_arguments", "get_query_argument", "get_query_arguments", "get_body_argument", "get_body_arguments", "get_json_body",
+})
+_TORNADO_REQ_ATTRS = frozenset({"body", "arguments", "query_arguments", "body_arguments", "uri", "path", "query", "headers"})
 _UPLOAD_CONTAINERS = frozenset({"files", "FILES"})
 _UPLOAD_NAMES = frozenset({"filename", "name"})
 _UPLOAD_ACCESSORS = frozenset({"get", "getlist", "values", "pop"})
@@ -326,6 +336,11 @@ class _PyTaint:
             elif type(stmt) is cst.AnnAssign and type(stmt.target) is cst.Name and stmt.value is not None:
                 self.note_regex(stmt.target.value, stmt.value)
         self.file_responses = {cls for cls, base in self._response_bases if not _streams_content(self.dotted(base))}
+        # a module of a Tornado or Jupyter server application (its handlers may subclass a base
+        # handler of another module: nbgrader's `BaseHandler(JupyterHandler)`), and its classes
+        # that define an argument getter of their own (then `self.get_argument` is theirs)
+        self.tornado = any(v.split(".", 1)[0] in _TORNADO_ROOTS for v in self.imports.values())
+        self.own_arg_getters = {cls for cls, name in self.methods if name in _TORNADO_ARG_METHODS}
         for cls, bases in self._class_bases:  # (a base class is defined above its subclasses)
             if any(self.dotted(b) in _HTTP_HANDLER_BASES or self.dotted(b) in self.http_handlers for b in bases):
                 self.http_handlers.add(cls)
@@ -858,6 +873,8 @@ class _PyTaint:
                 flavor = "req"
             elif base == "self" and env.cls and env.view_cls and self.django and props[:1] == ["kwargs"]:
                 return True, len(props) >= 1
+            elif base == "self" and self.tornado_handler(env) and props[:1] == ["request"] and "self" not in env.vars:
+                return True, len(props) >= 2 and props[1] in _TORNADO_REQ_ATTRS  # self.request.body, self.request.arguments
             else:
                 return False, False
         if flavor == "kwargs":
@@ -870,6 +887,11 @@ class _PyTaint:
         if flavor == "upload":
             return True, props[:1] in (["filename"], ["name"])
         return True, bool(props) and props[0] in _REQ_PROPS
+
+    def tornado_handler(self, env: "_Env") -> bool:
+        """``env`` is a method of a class in a Tornado or Jupyter server module that
+        defines no argument getter of its own: ``self`` is a request handler."""
+        return self.tornado and env.method and bool(env.cls) and env.cls not in self.own_arg_getters
 
     def upload_object(self, node: cst.CSTNode | None, env: "_Env") -> bool:
         """`request.files['f']`, `request.FILES.get('f')`, `request.files.getlist('f')`."""
@@ -1022,6 +1044,8 @@ class _PyTaint:
                     return self.book.new_flow(self.code(node), self.line(node), env.scope)
             if ch is not None and ch[1] == ["rfile"] and env.reqs.get(ch[0]) == "handler" and func.attr.value in _BODY_READS:
                 return self.book.new_flow(self.code(node), self.line(node), env.scope)  # a stdlib handler's request body
+            if ch is not None and ch == ("self", []) and func.attr.value in _TORNADO_ARG_METHODS and self.tornado_handler(env) and "self" not in env.vars:
+                return self.book.new_flow(self.code(node), self.line(node), env.scope)  # self.get_argument("path")
             if ch is not None and ch[0] and not ch[1]:
                 flavor = env.reqs.get(ch[0]) or ("req" if self.imports.get(ch[0], "") in _REQ_MODULE_NAMES else None)
                 if flavor == "req" and func.attr.value in _REQ_METHODS:
