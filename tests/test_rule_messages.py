@@ -1127,6 +1127,46 @@ def test_rs302_task_with_max_retries_but_no_retry_says_max_retries_alone_retries
 
 
 
+def test_rs302_base_task_class_with_max_retries_alone_is_reported_and_named(tmp_path):
+    # geonode's upload tasks: `@app.task(base=UpdateTaskClass)` whose class sets `max_retries = 3`
+    # and only records failures (on_failure): nothing retries, yet the base's max_retries was taken
+    # for a retry policy; a base that sets autoretry_for, or a task that calls self.retry, still retries
+    files = {
+        "requirements.txt": "celery\nredis\n",
+        "worker/tasks.py": (
+            "from celery import Celery, Task\n\n"
+            "app = Celery('w', broker='redis://redis:6379/0')\n\n\n"
+            "class TrackedTask(Task):\n"
+            "    max_retries = 3\n\n"
+            "    def on_failure(self, exc, task_id, args, kwargs, einfo):\n"
+            "        record_failure(task_id, exc)\n\n\n"
+            "class RetryingTask(Task):\n"
+            "    max_retries = 3\n"
+            "    autoretry_for = (ConnectionError,)\n\n\n"
+            "@app.task(base=TrackedTask)\n"
+            "def publish(resource_id):\n"
+            "    push(resource_id)\n\n\n"
+            "@app.task(bind=True, base=TrackedTask)\n"
+            "def refresh(self, resource_id):\n"
+            "    try:\n"
+            "        push(resource_id)\n"
+            "    except ConnectionError as exc:\n"
+            "        raise self.retry(exc=exc)\n\n\n"
+            "@app.task(base=RetryingTask)\n"
+            "def copy(resource_id):\n"
+            "    push(resource_id)\n\n\n"
+            "def start(resource_id):\n"
+            "    publish.delay(resource_id)\n"
+            "    refresh.delay(resource_id)\n"
+            "    copy.delay(resource_id)\n"
+        ),
+    }
+    got = _messages_by_line(tmp_path, files, "RS302")
+    assert sorted(got) == [18], got
+    assert got[18].startswith("Celery task `publish` has a base task class (`TrackedTask`) that sets `max_retries=3` "
+                              "but never calls `self.retry`"), got[18]
+
+
 def test_rs302_huey_task_message_names_only_failures_retries_recover(tmp_path):
     # huey 3.5.4's api.py (Huey._execute): a task its consumer's shutdown interrupts
     # (KeyboardInterrupt) emits SIGNAL_INTERRUPTED and returns before the retry logic,

@@ -746,11 +746,12 @@ def _rs302_celery(project: Project) -> Iterable[Hit]:
         periodic = periodic | more
     for ff, f, dec, got in tasks:
         registered = _registered(got)  # the name= it is registered under (bodhi: `approve_testing_task` as "approve_testing")
+        base_limits: list[Val] = []
         if isinstance(got, Call):
             kw = got.kwargs
             if "**" in kw or any(k in kw for k in _CELERY_RETRY_KW):
                 continue
-            if "base" in kw and not _base_without_retry(project, ff, kw["base"]):
+            if "base" in kw and not _base_without_retry(project, ff, kw["base"], limits=base_limits):
                 continue
         if _calls_retry(project, ff, f) or f.name in periodic or (registered and registered in periodic) or f.name == "debug_task":
             continue  # (`debug_task`: Celery's Django sample, which prints its request)
@@ -763,7 +764,11 @@ def _rs302_celery(project: Project) -> Iterable[Hit]:
         if _dead_task(project, ff, f, registered):
             continue
         limit = got.kwargs.get("max_retries") if isinstance(got, Call) else None
-        why = (f"sets `max_retries={limit.v}` but never calls `self.retry` and has no `autoretry_for` "
+        setter = "sets"
+        if limit is None and base_limits and isinstance(got, Call):
+            limit = base_limits[0]
+            setter = f"has a base task class (`{last_name(got.kwargs['base'].v)}`) that sets"
+        why = (f"{setter} `max_retries={limit.v}` but never calls `self.retry` and has no `autoretry_for` "
                "(max_retries alone retries nothing)" if limit is not None and limit.v and limit.k in (NUM, IDENT)
                else "has no retry policy (no `autoretry_for`, `retry_backoff` or `self.retry`)")
         yield _task_hit(
@@ -996,14 +1001,19 @@ def _annotations_may_retry(val: Val) -> bool:
     return False
 
 
-_RETRY_ATTRS = frozenset({"autoretry_for", "max_retries", "retry_backoff", "retry_kwargs", "default_retry_delay", "acks_late"})
+# class attributes of a task class that give its tasks a retry policy.  Not
+# `max_retries` nor `default_retry_delay`: they only bound and space the retries
+# that `self.retry` or `autoretry_for` make (geonode's UpdateTaskClass sets
+# `max_retries = 3`, and nothing retries), as on the task decorator
+_RETRY_ATTRS = frozenset({"autoretry_for", "retry_backoff", "retry_kwargs", "acks_late"})
 
 
-def _base_without_retry(project: Project, ff: FileFacts, base: Val, depth: int = 0) -> bool:
+def _base_without_retry(project: Project, ff: FileFacts, base: Val, depth: int = 0, limits: list[Val] | None = None) -> bool:
     """``@shared_task(base=DjangoCaTask)``: the project's own task class, read
     through its project bases, sets no retry option and calls no ``retry``
     (django-ca's only validates arguments).  False (assumed to retry) when a
-    class or a base cannot be read."""
+    class or a base cannot be read.  The ``max_retries`` a class on the way
+    sets (which retries nothing by itself) is appended to ``limits``."""
     if base.k != IDENT or depth > 3:
         return False
     home = base_class_home(project, ff, base.v)
@@ -1014,15 +1024,18 @@ def _base_without_retry(project: Project, ff: FileFacts, base: Val, depth: int =
         tf = project.full(tf)
     if not any(f.cls == cls for f in tf.funcs) and not class_bases(tf, cls):
         again = tf.imports.get(cls, "")  # re-exported by a package's __init__
-        return bool(again) and _base_without_retry(project, tf, Val(IDENT, again), depth + 1)
-    if _RETRY_ATTRS.intersection(class_attrs(tf, cls)):
+        return bool(again) and _base_without_retry(project, tf, Val(IDENT, again), depth + 1, limits)
+    attrs = class_attrs(tf, cls)
+    if _RETRY_ATTRS.intersection(attrs):
         return False
+    if limits is not None and "max_retries" in attrs:
+        limits.append(attrs["max_retries"])
     if any(c.method == "retry" for f in tf.funcs if f.cls == cls for c in project.calls_in(tf, f.id, nested=True)):
         return False
     for b in class_bases(tf, cls):
         if b in ("celery.Task", "celery.app.task.Task", "celery.app.Task") or _celery_app_task(project, tf, b):
             continue
-        if not _base_without_retry(project, tf, Val(IDENT, b), depth + 1):
+        if not _base_without_retry(project, tf, Val(IDENT, b), depth + 1, limits):
             return False
     return True
 
