@@ -14,7 +14,7 @@ from ._guards import _WSGI_WRAPPERS
 from ._memo import per_project
 from ._reach import enclosing_class
 from ._resolve import last_name, module_and_attr, py_modules
-from ._routes import AUTH_URLCONFS, project_class
+from ._routes import auth_urlconf, project_class
 
 
 def join_path(a: str, b: str, keep_slash: bool = True) -> str:
@@ -59,7 +59,7 @@ def py_mounts(project: Project) -> dict[tuple[str, str], list[str]]:
         # imported module) puts every route of the project's URLconf under the prefix
         for inc in ff.extra.get("django_includes", ()) or () if ff.extra else ():
             mod = str(inc.get("module", "")) if isinstance(inc, dict) else ""
-            if not mod or mod in AUTH_URLCONFS:
+            if not mod or auth_urlconf(mod):
                 continue
             conf = project.module_file(mod) if mod.startswith("./") else py_modules(project).get(mod)
             if conf is not None and conf is not ff and conf.lang == "py":

@@ -31,6 +31,24 @@ AUTH_URLCONFS: dict[str, tuple[str, ...]] = {
     "oauth2_provider.urls": ("token/",),
 }
 
+# pattern lists a URLconf of AUTH_URLCONFS exports by name that hold all of its
+# credential views: `include((base_urlpatterns, app_name), namespace=...)`
+# (django-oauth-toolkit's documented way to leave its management views out)
+_AUTH_URL_LISTS: dict[str, str] = {"oauth2_provider.urls.base_urlpatterns": "oauth2_provider.urls"}
+
+
+def auth_urlconf(module: str) -> str:
+    """The URLconf of AUTH_URLCONFS an ``include()`` brings in: the module
+    itself, its ``urlpatterns``, or a list of its that holds its credential
+    views; '' for anything else (``oauth2_provider.urls.oidc_urlpatterns``)."""
+    if module in AUTH_URLCONFS:
+        return module
+    if module in _AUTH_URL_LISTS:
+        return _AUTH_URL_LISTS[module]
+    conf, _, attr = module.rpartition(".")
+    return conf if attr == "urlpatterns" and conf in AUTH_URLCONFS else ""
+
+
 # of those, the URLconfs whose views are plain Django views, not DRF views (DRF's
 # rest_framework.urls serves django.contrib.auth's LoginView with its template;
 # django-oauth-toolkit's TokenView is a django.views.generic View)
@@ -441,7 +459,7 @@ def extra_routes(project: Project, ff: FileFacts) -> list[Route]:
         if not isinstance(inc, dict):
             continue
         module = str(inc.get("module", ""))
-        subs = AUTH_URLCONFS.get(module)
+        subs = AUTH_URLCONFS.get(auth_urlconf(module))
         if subs is None and _admin_urls(project, ff, module) and not _admin_login_replaced(project):
             subs = ("login/",)  # Django 1.x: url(r'^admin/', include(admin.site.urls)) serves the admin's LoginView
         if subs is None:
@@ -739,7 +757,7 @@ def stock_django_view(project: Project, ff: FileFacts, route: Route) -> bool:
     for inc in ff.extra.get("django_includes", []) or []:
         if isinstance(inc, dict) and int(inc.get("line", 0) or 0) == route.line:
             module = str(inc.get("module", ""))
-            if module in _DJANGO_VIEW_URLCONFS or _admin_urls(project, ff, module):
+            if auth_urlconf(module) in _DJANGO_VIEW_URLCONFS or _admin_urls(project, ff, module):
                 return True
     return False
 

@@ -36,6 +36,7 @@ from ._reach import reachable_calls
 from ._resolve import callee_funcs, definitions, fn_of_val, last_name, module_and_attr, name_words, package_of, scope_files, walk_vals
 from ._routes import (
     appbuilder_auth_view,
+    auth_urlconf,
     base_class_home,
     bound_class_view,
     class_attrs,
@@ -243,8 +244,9 @@ def _package_view(project: Project, ff: FileFacts, route: Route, views: dict[str
         return ""
     if not route.handler and not route.middleware:
         for inc in ff.extra.get("django_includes", []) or []:
-            if isinstance(inc, dict) and int(inc.get("line", 0) or 0) == route.line and str(inc.get("module", "")) in urlconfs:
-                return urlconfs[str(inc.get("module", ""))]
+            conf = auth_urlconf(str(inc.get("module", ""))) if isinstance(inc, dict) else ""
+            if conf in urlconfs and int(inc.get("line", 0) or 0) == route.line:
+                return urlconfs[conf]
     for v in route.middleware:
         if v.k in (IDENT, CALL):
             got = views.get(v.v.removesuffix(".as_view"), "")

@@ -3698,6 +3698,37 @@ class _Extractor:
         name = node.value if type(node) is cst.Name else node.attr.value if type(node) is cst.Attribute else ""
         return "{" + name + "}" if hole == "{}" and name else hole
 
+    def included_modules(self, view: Val, scope: _Scope) -> list[str]:
+        """What a Django ``include(...)`` call brings in: a URLconf module
+        (``include("app.urls")``, ``include(app_urls)``) or a list of patterns
+        (``include((base_urlpatterns, app_name))``), one for each operand of a
+        ``+`` of such lists (``include((base_urlpatterns + oidc_urlpatterns,
+        app_name))``, django-oauth-toolkit's lists as geonode includes them)."""
+        if not 0 <= view.call < len(self.facts.calls) or not self.facts.calls[view.call].args:
+            return []
+        first = self.facts.calls[view.call].args[0]
+        if first.k in (STR, IDENT):
+            return [first.v]
+        if first.k == ARR and first.items and first.items[0].k in (STR, IDENT):
+            return [first.items[0].v]
+        args = [a for a in self.call_nodes[view.call].args if a.keyword is None]
+        node: Any = args[0].value if args else None
+        if type(node) in (cst.Tuple, cst.List) and node.elements:
+            node = node.elements[0].value
+        if type(node) is not cst.BinaryOperation or type(node.operator) is not cst.Add:
+            return []
+        out: list[str] = []
+        stack: list[Any] = [node]
+        while stack and len(out) < 20:  # left to right, without recursion
+            cur = stack.pop()
+            if type(cur) is cst.BinaryOperation and type(cur.operator) is cst.Add:
+                stack.extend((cur.right, cur.left))
+            elif type(cur) in (cst.Name, cst.Attribute):
+                v = self.val(cur, scope)
+                if v.k == IDENT:
+                    out.append(v.v)
+        return out
+
     def call_route(self, c: Call, node: Any, scope: _Scope, includes: list[dict[str, Any]]) -> list[Route] | None:
         callee = c.callee
         # Django
@@ -3717,15 +3748,8 @@ class _Extractor:
             if pre:
                 p = pre + "/" + p.lstrip("/")
             if view is not None and view.k == CALL and view.v in _DJANGO_INCLUDES:
-                mod = ""
-                if 0 <= view.call < len(self.facts.calls):
-                    inc = self.facts.calls[view.call]
-                    if inc.args:
-                        first = inc.args[0]
-                        mod = first.v if first.k in (STR, IDENT) else ""
-                        if first.k == ARR and first.items and first.items[0].k in (STR, IDENT):
-                            mod = first.items[0].v
-                includes.append({"prefix": "/" + p.lstrip("/"), "module": mod, "line": c.line})
+                for mod in self.included_modules(view, scope) or [""]:
+                    includes.append({"prefix": "/" + p.lstrip("/"), "module": mod, "line": c.line})
                 return None
             handler, mw = self.handler_of(view)
             middleware = ([view] if view is not None else []) + mw
