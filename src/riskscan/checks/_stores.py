@@ -568,15 +568,27 @@ _NULL_DEVICES = frozenset({"os.devnull", "/dev/null", "nul", "NUL"})
 
 def _temp_path(project: Project, ff: FileFacts, call: Call, val: Val | None) -> bool:
     """A write target in a temporary directory (``os.tmpdir()``, ``/tmp``,
-    ``tempfile``): scratch space, not a store that must agree with another."""
+    ``tempfile``): scratch space, not a store that must agree with another.
+    A name the function built with pathlib joins is followed to the folder it
+    starts from (geonode's ``with tempfile.TemporaryDirectory() as temp_dir_str:
+    temp_dir = Path(temp_dir_str); sub = temp_dir / "logs"; path = sub / name``)."""
     if val is None:
         return False
     v = resolve(project, ff, val)
     if v.k in (STR, TMPL, IDENT) and _TEMP.search(v.v):
         return True
     if v.k == IDENT:
-        for c in ff.calls:
-            if c.assigned == v.v and c.func == call.func and c.line <= call.line and _TEMP.search(c.text):
+        name = v.v
+        for _ in range(5):
+            for c in ff.calls:
+                if c.assigned == name and c.func == call.func and c.line <= call.line and _TEMP.search(c.text):
+                    return True
+            joins = [j for j in (ff.extra or {}).get("path_joins", ()) if isinstance(j, list) and len(j) == 4
+                     and j[0] == name and j[1] == call.func and isinstance(j[2], int) and j[2] <= call.line]
+            if not joins:
+                break
+            name = str(joins[-1][3])
+            if _TEMP.search(name):
                 return True
     if v.k == CALL:
         sub = project.call_of(ff, v)

@@ -65,6 +65,9 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
   -> Sanic`` -> ``sanic.Sanic``; ``Optional[X]`` and ``"X"`` as for
   parameters), absent when none.
 * ``django_includes``: ``[{prefix, module, line}]`` for ``path('x/', include(...))``.
+* ``path_joins``: ``[[name, func, line, base], ...]`` for a plain name bound in a
+  function to a pathlib join (``log = folder / name``): ``base`` is the text of the
+  leftmost operand (``folder``), for RS601's scratch-space test.
 * ``compares``: ``[[line, func, text], ...]`` for comparisons using
   ``> >= < <= == !=`` (``text`` whitespace collapsed, at most 120 chars;
   ``is``/``in``-only comparisons are left out), at most 5000.
@@ -3992,11 +3995,17 @@ class _Extractor:
             if regions:
                 extra["branches"] = regions
         assigns = []
+        path_joins = []
         sites = call_sites(self.facts.calls)
         db_bound = self._bound_to_database_file()
         for target, scope, value, node, refs in self.assign_recs:  # only what a check reads: see _assigns
             func = self.func_id(scope)
             line = self.start(node)[0]
+            if func and type(value) is cst.BinaryOperation and type(value.operator) is cst.Divide and target.isidentifier():
+                base = value.left
+                while type(base) is cst.BinaryOperation and type(base.operator) is cst.Divide:
+                    base = base.left
+                path_joins.append([target, func, line, self.short(base, 120)])
             names = pool_names(self.resolve_dotted(r, scope) for r in refs) if refs and pool_target(target) else []
             if names or by_target(target):
                 v = self.val(value, scope)
@@ -4018,6 +4027,8 @@ class _Extractor:
             assigns.append([target, func, line, to_json(v), names])
         if assigns:
             extra["assigns"] = assigns
+        if path_joins:
+            extra["path_joins"] = path_joins
         attr_values = self.attribute_values()
         if attr_values:
             extra["attr_values"] = attr_values
