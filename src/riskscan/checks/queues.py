@@ -1101,14 +1101,29 @@ _INFALLIBLE = frozenset({"abs", "all", "any", "bool", "dict", "divmod", "enumera
                          "sorted", "str", "sum", "tuple", "zip", "time.sleep", "asyncio.sleep", "os.environ.get", "os.getenv"})
 # an exception built to be raised: `raise NotImplementedError(...)`, `raise ValueError(n)`
 _EXCEPTION_CLASS = lazy_re(r"^(?:[A-Z]\w*)?(?:Error|Exception)$")
+# a log record written through a logging library's logger (its handlers swallow
+# their own errors): `logger = logging.getLogger(__name__)` then `logger.debug(...)`,
+# `logging.info(...)`, Celery's `get_task_logger`, structlog, loguru's `logger`
+_LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"})
+_LOGGER_MAKERS = frozenset({"logging.getLogger", "logging.Logger", "celery.utils.log.get_task_logger", "celery.utils.log.get_logger",
+                            "structlog.get_logger", "structlog.getLogger", "structlog.stdlib.get_logger"})
+
+
+def _log_call(c: Call) -> bool:
+    """``c`` writes a log record through a logging library's logger."""
+    if c.method not in _LOG_METHODS:
+        return False
+    return c.recv_type in _LOGGER_MAKERS or c.callee in {f"logging.{c.method}", f"loguru.logger.{c.method}"}
 
 
 def _nothing_to_fail(project: Project, ff: FileFacts, f: Func, seen: set[str] | None = None) -> bool:
     """A task's body calls nothing a transient failure could stop, and so
     nothing a retry could finish: no call at all, or only builtins that
-    compute (``sum(ns)``), ``print``, a sleep, an environment read, an
-    exception to raise, and module-level helpers of its own file that do no
-    more (huey's example tasks print through a ``tprint`` helper and sleep)."""
+    compute (``sum(ns)``), ``print`` or a logger's record (geonode's
+    ``_finish_harvesting_chunk`` only ``logger.debug``s that a chunk ended), a
+    sleep, an environment read, an exception to raise, and module-level helpers
+    of its own file that do no more (huey's example tasks print through a
+    ``tprint`` helper and sleep)."""
     seen = seen if seen is not None else set()
     seen.add(f.id)
     for c in project.calls_in(ff, f.id, nested=True):
@@ -1116,7 +1131,7 @@ def _nothing_to_fail(project: Project, ff: FileFacts, f: Func, seen: set[str] | 
         if helper is not None:
             if helper.id not in seen and not _nothing_to_fail(project, ff, helper, seen):
                 return False
-        elif c.callee not in _INFALLIBLE and not _EXCEPTION_CLASS.match(last_name(c.callee)):
+        elif c.callee not in _INFALLIBLE and not _EXCEPTION_CLASS.match(last_name(c.callee)) and not _log_call(c):
             return False
     return True
 
