@@ -228,7 +228,28 @@ def _never_reads(project: Project, srv: WsServer) -> bool:
 
 def _file_pings(ff: FileFacts) -> bool:
     """The handler's file sends pings itself (a hand-written keepalive loop)."""
-    return any(c.method == "ping" and not _is_db(c) for c in ff.calls)
+    return any(_sends_ping(ff, c) for c in ff.calls)
+
+
+def _sends_ping(ff: FileFacts, c: Call) -> bool:
+    """``c`` pings a socket of its own accord: a ``.ping()`` that is no
+    database ping and no relayed ping (:func:`_relays_ping`)."""
+    return c.method == "ping" and not _is_db(c) and not _relays_ping(ff, c)
+
+
+def _relays_ping(ff: FileFacts, c: Call) -> bool:
+    """``c`` forwards a ping that arrived from the other side of a proxy: it
+    pings with the payload its function was handed, and that function runs
+    when a ping arrives, an ``on_ping`` method or a callback given under a
+    keyword naming pings (jupyter-server-proxy's ``ping_cb(data)``, passed as
+    ``on_ping_callback=``, calls ``self.ping(data)``).  It pings only when the
+    backend does, so it keeps no client honest."""
+    fn = next((f for f in ff.funcs if f.id == c.func), None) if c.func else None
+    if fn is None or len(c.args) != 1 or c.args[0].k != IDENT or c.args[0].v not in fn.params[1 if fn.cls else 0:]:
+        return False
+    return fn.name == "on_ping" or any(
+        v.k == FN and v.v == fn.id and "ping" in k.lower() for call in ff.calls for k, v in call.kwargs.items()
+    )
 
 
 def _broadcasts(project: Project, srv: WsServer, client_set: bool = True) -> bool:
