@@ -486,10 +486,31 @@ def _tornado_unpinged(project: Project, srv: WsServer) -> tuple[str, tuple[tuple
     elsewhere (a framework's, settings spread from a configuration object) may
     set it: None, unless the project names the setting only with values that
     switch pings off (webssh: ``websocket_ping_interval=options.wpintvl``, the
-    option defined with ``default=0``)."""
-    if _file_pings(srv.ff) or any(f.cls == srv.name and f.name in ("ping_interval", "get_websocket_ping_interval") for f in srv.ff.funcs):
+    option defined with ``default=0``).  A project base class
+    (jupyter-server-proxy's ``WebSocketHandlerMixin``) stands for the handlers
+    built on it: it pings when each of them does (:func:`_subclasses_ping`)."""
+    if _file_pings(srv.ff) or _overrides_ping_interval(srv.ff, srv.name) or _subclasses_ping(project, srv.ff, srv.name):
         return None
     return _tornado_apps_unpinged(project)
+
+
+def _overrides_ping_interval(ff: FileFacts, cls: str) -> bool:
+    """The Tornado handler class overrides the ping interval Tornado reads
+    (``ping_interval``, ``get_websocket_ping_interval``)."""
+    return any(f.cls == cls and f.name in ("ping_interval", "get_websocket_ping_interval") for f in ff.funcs)
+
+
+def _subclasses_ping(project: Project, ff: FileFacts, cls: str, depth: int = 0) -> bool:
+    """The class has project subclasses and each of them pings: sends pings
+    in its own methods (and the functions nested in them), overrides the ping
+    interval, or has subclasses that all do (three levels)."""
+    subs = _project_subclasses(project, ff.path, cls) if depth < 2 else []
+    return bool(subs) and all(
+        _overrides_ping_interval(sf, sub)
+        or any(_sends_ping(sf, c) and enclosing_class(project, sf, c.func) == sub for c in sf.calls)
+        or _subclasses_ping(project, sf, sub, depth + 1)
+        for sf, sub in subs
+    )
 
 
 @per_project
