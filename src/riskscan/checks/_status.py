@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..facts import CALL, FN, IDENT, NULL, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val, from_json
+from ..facts import BOOL, CALL, FN, IDENT, NULL, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val, from_json
 from ..lazyre import lazy_re
 from . import _sql
 from ._memo import per_project
@@ -80,8 +80,12 @@ def _document_value(val: Val | None) -> bool:
 
 
 def _lifecycle_keys(values: dict[str, Val]) -> list[str]:
-    """The keys of an update, less those written with a serialized document (:func:`_document_value`)."""
-    return [k for k, v in values.items() if not _document_value(v)]
+    """The keys of an update, less those written with a serialized document
+    (:func:`_document_value`) or with True/False: a boolean ``*_state`` column
+    is an on/off flag (geonode's ``dirty_state``, set True when a resource
+    changes and False once it is synced), not a lifecycle a worker advances
+    from one state to the next."""
+    return [k for k, v in values.items() if not _document_value(v) and not (v is not None and v.k == BOOL)]
 
 
 def _pick_status(keys: Iterable[str]) -> str:
