@@ -3858,3 +3858,44 @@ def test_pool_message_names_the_property_that_builds_it(tmp_path):
     assert msgs[14].startswith("psycopg_pool AsyncConnectionPool built by the `Jobs.pool` property has no statement timeout"), msgs
     assert msgs[18].startswith("psycopg_pool ConnectionPool built by the `Jobs.sync_pool` property has no statement timeout"), msgs
     assert msgs[21].startswith("psycopg_pool ConnectionPool returned by `make_pool()` has no statement timeout"), msgs
+
+
+def test_basic_auth_sign_in_names_the_stored_hash_check_not_the_timing_decoy(tmp_path):
+    # ralph: get_basic_auth_user first runs bcrypt.checkpw against UNUSED_PASSWORD
+    # (bcrypt.hashpw(b"ralph", ...) at import) for an unknown user, then against the account's hash
+    files = {
+        "requirements.txt": "fastapi\nbcrypt\n",
+        "app/auth.py": """\
+            import bcrypt
+            from fastapi import Depends, FastAPI, HTTPException
+            from fastapi.security import HTTPBasic, HTTPBasicCredentials
+
+            UNUSED_PASSWORD = bcrypt.hashpw(b"ralph", bcrypt.gensalt())
+            security = HTTPBasic()
+            app = FastAPI()
+
+
+            def current_user(credentials: HTTPBasicCredentials = Depends(security)):
+                user = USERS.get(credentials.username)
+                if user is None:
+                    bcrypt.checkpw(credentials.password.encode(), UNUSED_PASSWORD)
+                    raise HTTPException(status_code=401)
+                if not bcrypt.checkpw(credentials.password.encode(), user.hash.encode()):
+                    raise HTTPException(status_code=401)
+                return user
+
+
+            @app.get("/whoami")
+            def whoami(user=Depends(current_user)):
+                return {"name": user.name}
+            """,
+    }
+    result = scan_tree(tmp_path, files, select=("RS501", "RS502"))
+    rs501 = [f for f in result.findings if f.rule_id == "RS501"]
+    assert len(rs501) == 1, result.findings
+    assert "`bcrypt.checkpw` at app/auth.py:15" in rs501[0].message, rs501[0].message
+    assert ("app/auth.py", 15) in [(r.path, r.line) for r in rs501[0].related], rs501[0].related
+    (rs502,) = [f for f in result.findings if f.rule_id == "RS502"]
+    assert rs502.line == 15, rs502
+    assert [(r.path, r.line, r.message) for r in rs502.related] == [
+        ("app/auth.py", 13, "another password check in the same function, against `UNUSED_PASSWORD`, a hash made at import from a literal password")]

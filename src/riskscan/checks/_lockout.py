@@ -648,6 +648,29 @@ def _literal_plaintext(project: Project, ff: FileFacts, call: Call) -> bool:
     return bool(call.args) and project.resolve(ff, call.args[0]).k == STR
 
 
+def against_literal_hash(ff: FileFacts, call: Call) -> bool:
+    """Is a Python password check given a hash the module made at import
+    from a literal password (``UNUSED_PASSWORD = bcrypt.hashpw(b"ralph",
+    bcrypt.gensalt())``, then ``bcrypt.checkpw(pw, UNUSED_PASSWORD)``)?  Run
+    for an unknown user only to spend a check's time (ralph's Basic auth),
+    it is no account's stored hash; a login that checks no other keeps it."""
+    return bool(literal_hash_name(ff, call))
+
+
+# what a module hashes a password with: bcrypt's hashpw, Werkzeug's generate_password_hash,
+# passlib's / pwdlib's hash (and passlib's older encrypt), Django's make_password
+_HASHERS = frozenset({"hashpw", "generate_password_hash", "hash", "encrypt", "make_password"})
+
+
+def literal_hash_name(ff: FileFacts, call: Call) -> str:
+    """The name of the hash ``against_literal_hash`` finds ``call`` given, or ''."""
+    if ff.lang != "py":
+        return ""
+    names = {a.v for a in (*call.args, *call.kwargs.values()) if a.k == IDENT and a.v.isidentifier()}
+    return next((c.assigned for c in ff.calls
+                 if c.assigned in names and not c.func and last_name(c.callee) in _HASHERS and c.args and c.args[0].k == STR), "")
+
+
 def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
     callee = call.callee
     # (cheap first: RS502 asks about every call; a method call's name is its method)

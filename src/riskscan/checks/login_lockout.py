@@ -15,7 +15,7 @@ from ..project import Project
 from . import check
 from ._cli import run_by_hand
 from ._credroutes import credential_kind, takes_credentials
-from ._lockout import PBKDF2_PASSWORD, account_limited, js_rehash, lockout_evidence, login_form_of, password_check, promisified, py_fed_digest, py_rehash, rehash_name
+from ._lockout import PBKDF2_PASSWORD, account_limited, against_literal_hash, js_rehash, literal_hash_name, lockout_evidence, login_form_of, password_check, promisified, py_fed_digest, py_rehash, rehash_name
 from ._memo import per_project, service_files
 from ._mounts import mounted_path
 from ._resolve import last_name, module_and_attr, name_words
@@ -346,7 +346,10 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
         # one finding per function: its other checks are the same missing lockout
         firsts: dict[str, Call] = {}
         others: dict[str, list[Call]] = {}
-        for c in checks:
+        # (a check against a hash made at import from a literal password comes after the
+        # function's other checks: the submitted password checked against the stored hash
+        # is the one reported)
+        for c in sorted(checks, key=lambda c: against_literal_hash(ff, c)):
             if c.func and c.func in firsts:
                 others.setdefault(c.func, []).append(c)
             elif c.func:
@@ -372,7 +375,9 @@ def login_no_lockout(project: Project) -> Iterable[Hit]:
             fn = project.func_of(ff, c)
             # (a method with its class: "in `LoginView.post`", not a bare "in `post`")
             where = (f" in `{fn.cls + '.' if fn.cls else ''}{fn.name}`" if fn is not None and fn.name and fn.name != "<anon>" else "")
-            related: list[Related] = [Related(ff.path, o.line, "another password check in the same function") for o in others.get(c.func, ())]
+            related: list[Related] = [Related(ff.path, o.line, "another password check in the same function"
+                                              + (f", against `{lh}`, a hash made at import from a literal password" if (lh := literal_hash_name(ff, o)) else ""))
+                                      for o in others.get(c.func, ())]
             for helper, into in sorted({**folded, **siblings}.items(), key=lambda kv: firsts[kv[0]].line):
                 if siblings.get(into, into) == c.func and helper in funcs:
                     if helper in overrides:

@@ -29,7 +29,7 @@ from ._limiters import (
     scoped_throttle_may_run,
     switched_off_limiters,
 )
-from ._lockout import lockout_evidence, password_check
+from ._lockout import against_literal_hash, lockout_evidence, password_check
 from ._memo import per_project
 from ._mounts import join_path, mounted_path, root_urlconfs
 from ._reach import reachable_calls
@@ -606,9 +606,15 @@ def _password_check_in(project: Project, tf: FileFacts, fid: str) -> Call | None
 def _password_check_where(project: Project, tf: FileFacts, fid: str) -> tuple[FileFacts, Call] | None:
     """:func:`_password_check_in` with the file the check is in."""
     calls = project.calls_in(tf, fid)
+    # (the check of the stored hash, not one against a hash made at import from a literal password)
+    decoy: Call | None = None
     for c in calls:
         if password_check(project, tf, c):
-            return tf, c
+            if not against_literal_hash(tf, c):
+                return tf, c
+            decoy = decoy or c
+    if decoy is not None:
+        return tf, decoy
     for c in calls:
         for g, gf in callee_funcs(project, tf, c):
             for c2 in project.calls_in(g, gf.id):
