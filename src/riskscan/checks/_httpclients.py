@@ -119,7 +119,8 @@ _AIOHTTP_SESSIONS = ("aiohttp.ClientSession", "aiohttp.client.ClientSession")
 # keystoneauth1's Session (the HTTP session of the OpenStack clients) passes no timeout to requests unless given one
 _KEYSTONE_SESSIONS = ("keystoneauth1.session.Session",)
 # python-swiftclient's Connection (OpenStack object storage) hands requests its `timeout`, None unless given
-_SWIFT_CONNECTIONS = ("swiftclient.Connection", "swiftclient.client.Connection")
+# (`swiftclient.service` imports it from the package: ralph's `from swiftclient.service import Connection`)
+_SWIFT_CONNECTIONS = ("swiftclient.Connection", "swiftclient.client.Connection", "swiftclient.service.Connection")
 # its own connection (what its module functions take as `http_conn=`): `http_connection()` hands its arguments to
 # `HTTPConnection(url, proxy, cacert, insecure, cert, cert_key, ssl_compression, default_user_agent, timeout)`
 _SWIFT_HTTP_CONNECTIONS = ("swiftclient.http_connection", "swiftclient.client.http_connection",
