@@ -349,7 +349,9 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
             # (Home Assistant's integrations), no route of this server (a constructor,
             # `dispatcher.DispatcherMiddleware(app, {"/healthcheck": ...})`, may build one)
             continue
-        for v in (*c.args, *c.kwargs.values()):
+        # (not a keyword that lists paths a middleware leaves alone: `add_middleware(CacheMiddleware,
+        # exclude_path={"/healthz"})`, `Instrumentator(excluded_handlers=["/health"])` serve no route)
+        for v in (*c.args, *(v for k, v in c.kwargs.items() if not _EXEMPTION_FN.search(k))):
             for s in _strings(v):
                 if s.startswith(("${", "{")) and not registers:
                     continue  # HttpClient.create(`${baseUrl}hubot/ping`): a URL built on another host's base
@@ -652,6 +654,8 @@ def table_route(ff: FileFacts, wanted: Callable[[str], bool]) -> tuple[str, int]
 
 
 def _strings(v: Val, depth: int = 0) -> Iterable[str]:
+    """The strings of a call argument that may name a route, not those under a key
+    that lists paths a middleware leaves alone (``{"exclude_paths": ["/healthz"]}``)."""
     if depth > 6:
         return
     if v.k in (STR, TMPL):  # f"{BASE_ROUTE}/health", `${prefix}/healthz`
@@ -659,7 +663,8 @@ def _strings(v: Val, depth: int = 0) -> Iterable[str]:
     for k, x in (v.keys or {}).items():
         if k.startswith("/"):
             yield k  # DispatcherMiddleware(app, {"/healthcheck": hc_app}): a mount path
-        yield from _strings(x, depth + 1)
+        if not _EXEMPTION_FN.search(k):
+            yield from _strings(x, depth + 1)
     for x in v.items or []:
         yield from _strings(x, depth + 1)
 
