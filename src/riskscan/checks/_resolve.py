@@ -428,6 +428,19 @@ def _callee_funcs(project: Project, ff: FileFacts, call: Call) -> list[tuple[Fil
     return uniq
 
 
+def constructed_inits(project: Project, ff: FileFacts, call: Call) -> list[tuple[FileFacts, Func]]:
+    """Python: the ``__init__`` of the project class a call constructs
+    (``server.Csw(cfg)``, ``Csw(cfg)`` imported or defined in ``ff``); empty
+    for anything else."""
+    if ff.lang != "py" or not call.callee:
+        return []
+    target = module_and_attr(project, call.callee) if "." in call.callee else (ff, call.callee)
+    if target is None or not target[1] or "." in target[1]:
+        return []
+    tf, cls = target
+    return [(tf, f) for f in tf.funcs if f.name == "__init__" and f.cls == cls]
+
+
 def call_sites(project: "Project", ff: FileFacts, func: Func, within: FileFacts | None = None) -> list[tuple[FileFacts, Call]]:
     """Calls of a project function from anywhere in the project (by name, then
     resolved); with ``within``, only the calls in that file."""

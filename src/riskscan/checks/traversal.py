@@ -20,7 +20,7 @@ from ..model import Hit, Related
 from ..project import Project
 from . import check
 from ._memo import per_project
-from ._resolve import callee_funcs, definitions, last_name, walk_vals
+from ._resolve import callee_funcs, constructed_inits, definitions, last_name, walk_vals
 from ._services import root_deps
 
 _GUARD_WORDS = {
@@ -437,12 +437,13 @@ def _checks_containment(project: Project, ff: FileFacts, func: Any) -> bool:
 
 
 def _other_module_funcs(project: Project, ff: FileFacts, line: Any, name: str) -> list[tuple[FileFacts, Any]]:
-    """The functions of other modules the call of ``name`` at ``line`` reaches."""
+    """The functions of other modules the call of ``name`` at ``line`` reaches
+    (a class's constructor for ``server.Csw(cfg)``)."""
     name = name.rsplit(".", 1)[-1]
     call = next((c for c in ff.calls if c.line == line and (c.method or last_name(c.callee)) == name), None)
     if call is None:
         return []
-    return [(tf, func) for tf, func in callee_funcs(project, ff, call) if tf is not ff]
+    return [(tf, func) for tf, func in callee_funcs(project, ff, call) or constructed_inits(project, ff, call) if tf is not ff]
 
 
 def _judged_by_module(project: Project, ff: FileFacts, sink: dict[str, Any]) -> bool:

@@ -379,23 +379,28 @@ class _PyTaint:
     def param_summaries(self) -> list[dict[str, Any]]:
         """What each module-level function does with its parameters (each a
         flow of its own, ``param:<i>``), for request values other modules hand
-        it (see :meth:`FlowBook.handoff`).  Views (taking the request) are
-        judged as such, not here."""
-        cands = []
-        for fn in list(self.top_funcs.values())[:100]:
-            names = [p.name.value for p in (*fn.params.posonly_params, *fn.params.params)]
+        it (see :meth:`FlowBook.handoff`); so does the constructor of each
+        module-level class (``__init__``, its parameters after ``self``: what
+        ``server.Csw(path)`` hands it).  Views (taking the request) are judged
+        as such, not here."""
+        cands: list[tuple[cst.FunctionDef, list[str], str]] = []
+        inits = [(cls, fn) for (cls, name), fn in self.methods.items() if name == "__init__"]
+        for cls, fn in [*(("", f) for f in self.top_funcs.values()), *inits][:100]:
+            names = [p.name.value for p in (*fn.params.posonly_params, *fn.params.params)][1 if cls else 0:]
             if names and not (set(names) & _REQ_PARAM_NAMES) and not fn.decorators:
-                cands.append((fn, names[:6]))
+                cands.append((fn, names[:6], cls))
         if not cands:
             return []
         main = self.book
         self.book = FlowBook()
         try:
-            for fn, names in cands:
+            for fn, names, cls in cands:
                 line = self.line(fn.name)
                 binds = {n: self.book.new_flow(f"param:{i}", line) for i, n in enumerate(names)}
                 since = len(self.book.records)
-                self.process_fn(fn, _Env({}, {}, "", 0, False), binds)
+                outer = _Env({}, {}, "", 0, False)
+                outer.cls = cls  # (a constructor's `self.helper(path)` is followed into its class)
+                self.process_fn(fn, outer, binds)
                 for rec in self.book.records[since:]:
                     # (a sink in a same-file helper it calls is this function's
                     # use of its parameter, not the helper's)
