@@ -19,7 +19,11 @@ module's own subclasses), ``self.path``, ``self.headers``,
 ``self.requestline`` and the body read from ``self.rfile``; in the methods of
 a class of a Tornado or Jupyter server module, ``self.get_argument(...)`` (and
 the other argument getters, ``get_json_body()``) and ``self.request.body/
-arguments/uri/path/query/headers``.
+arguments/uri/path/query/headers``; in a raw WSGI
+application (``def application(environ, start_response)``, also a
+``__call__`` method), the client's keys of its ``environ`` (``QUERY_STRING``,
+``PATH_INFO``, ``REQUEST_URI``, ``HTTP_*``...) and the body read from
+``environ["wsgi.input"]``.
 """
 
 from __future__ import annotations
@@ -58,6 +62,14 @@ _TORNADO_ARG_METHODS = frozenset({
     "get_argument", "get_arguments", "get_query_argument", "get_query_arguments", "get_body_argument", "get_body_arguments", "get_json_body",
 })
 _TORNADO_REQ_ATTRS = frozenset({"body", "arguments", "query_arguments", "body_arguments", "uri", "path", "query", "headers"})
+# the keys of a WSGI environ the client writes (PEP 3333: the request line and
+# headers); the rest are the server's (SCRIPT_NAME, SERVER_NAME, REMOTE_ADDR,
+# wsgi.*) or its configuration's (mod_wsgi's SetEnv)
+_WSGI_REQUEST_KEYS = frozenset({"QUERY_STRING", "PATH_INFO", "REQUEST_URI", "RAW_URI", "CONTENT_TYPE"})
+
+
+def _wsgi_request_key(key: str | None) -> bool:
+    return key is not None and (key in _WSGI_REQUEST_KEYS or key.startswith("HTTP_"))
 _UPLOAD_CONTAINERS = frozenset({"files", "FILES"})
 _UPLOAD_NAMES = frozenset({"filename", "name"})
 _UPLOAD_ACCESSORS = frozenset({"get", "getlist", "values", "pop"})
@@ -647,9 +659,13 @@ class _PyTaint:
         positional = [p.name.value for p in params]
         if env.method and positional and positional[0] in ("self", "cls"):
             positional = positional[1:]
+        if len(positional) >= 2 and positional[1] == "start_response":
+            env.reqs[positional[0]] = "environ"  # a WSGI application's environ (PEP 3333)
         for p in all_params:
             name = p.name.value
             ann = self.annotation(p)
+            if env.reqs.get(name) == "environ":
+                continue
             if name == "self" and env.method and env.cls in self.http_handlers and p is params[0]:
                 env.reqs[name] = "handler"  # a stdlib request handler's instance: `self.path`, `self.rfile`
                 continue
@@ -886,6 +902,8 @@ class _PyTaint:
             return True, True
         if flavor == "handler":
             return True, bool(props) and props[0] in _HANDLER_REQ_ATTRS  # (`self.rfile` is a stream: what is read from it is)
+        if flavor == "environ":
+            return True, bool(props) and _wsgi_request_key(props[0])  # (`wsgi.input` is a stream, as `self.rfile`)
         if flavor == "req" and props and props[0] in _UPLOAD_CONTAINERS:
             # request.files['f'] is a file object; only its client-chosen name is a request value
             return True, len(props) >= 3 and props[-1] in _UPLOAD_NAMES
@@ -1051,12 +1069,16 @@ class _PyTaint:
                 return self.book.new_flow(self.code(node), self.line(node), env.scope)  # a stdlib handler's request body
             if ch is not None and ch == ("self", []) and func.attr.value in _TORNADO_ARG_METHODS and self.tornado_handler(env) and "self" not in env.vars:
                 return self.book.new_flow(self.code(node), self.line(node), env.scope)  # self.get_argument("path")
+            if ch is not None and ch[1] == ["wsgi.input"] and env.reqs.get(ch[0]) == "environ" and func.attr.value in _BODY_READS:
+                return self.book.new_flow(self.code(node), self.line(node), env.scope)  # a WSGI request body
             if ch is not None and ch[0] and not ch[1]:
                 flavor = env.reqs.get(ch[0]) or ("req" if self.imports.get(ch[0], "") in _REQ_MODULE_NAMES else None)
                 if flavor == "req" and func.attr.value in _REQ_METHODS:
                     return self.book.new_flow(self.code(node), self.line(node), env.scope)
                 if flavor == "kwargs" and func.attr.value == "get":
                     return self.book.new_flow(self.code(node), self.line(node), env.scope)
+                if flavor == "environ" and func.attr.value == "get" and node.args and _wsgi_request_key(_str_value(node.args[0].value)):
+                    return self.book.new_flow(self.code(node), self.line(node), env.scope)  # environ.get("QUERY_STRING", "")
         recv_t: Taint | None = None
         method = ""
         if type(func) is cst.Attribute:
@@ -1668,8 +1690,9 @@ def _suite_exits(suite: Any) -> bool:
 
 # what a source needs in the text: a request object (a parameter or import
 # named `request`/`req`, or annotated `Request`, `HttpRequest`, `web.Request`),
-# an upload, a class-based view's URL arguments, or a route decorator
-_SOURCE_WORDS = re.compile(r"(?i:request)\b|\breq\b|UploadFile|self\.kwargs|HTTPRequestHandler\b")
+# an upload, a class-based view's URL arguments, a WSGI application's
+# `start_response`, or a route decorator
+_SOURCE_WORDS = lazy_re(r"(?i:request)\b|\breq\b|UploadFile|self\.kwargs|HTTPRequestHandler\b|\bstart_response\b")
 _ROUTE_DECORATOR = re.compile(r"^\s*@[\w.]+\.(?:route|get|post|put|patch|delete|api_route|websocket)\(", re.M)
 # a route decorator applied by hand to a function: `app.get("/files/{name}")(serve)` (registered_routes)
 _ROUTE_REGISTRATION = lazy_re(r"\.(?:route|get|post|put|patch|delete|api_route|head|options|websocket)\(\s*[\"']/[^()]*\)\(\s*\w+\s*\)")
