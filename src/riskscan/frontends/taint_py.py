@@ -611,7 +611,7 @@ class _PyTaint:
             self.bind(target.value, t, env)
 
     # ----------------------------------------------------------- functions
-    def process_fn(self, node: cst.FunctionDef, outer: "_Env", binds: dict[str, Taint] | None = None) -> None:
+    def process_fn(self, node: cst.FunctionDef, outer: "_Env", binds: dict[str, Taint] | None = None, reqs: dict[str, str] | None = None) -> None:
         env = outer.copy()
         env.func = node.name.value
         env.func_line = self.line(node.name)
@@ -626,6 +626,9 @@ class _PyTaint:
         for name, t in (binds or {}).items():
             env.reqs.pop(name, None)
             env.vars[name] = t
+        for name, flavor in (reqs or {}).items():
+            env.vars.pop(name, None)
+            env.reqs[name] = flavor
         if (len(env.reqs), len(env.vars)) != before:
             env.scope = id(node)
         self.visit_suite(node.body, env, 0)
@@ -1209,6 +1212,8 @@ class _PyTaint:
                 self.book.escape(any_t)
             return None
         if any_t is None:
+            if type(func) is cst.Name and func.value in self.top_funcs:
+                return self.request_helper(func.value, node, env, line)
             return None
         if type(func) is cst.Attribute:
             recv_name = func.value.value if type(func.value) is cst.Name else ""
@@ -1338,6 +1343,51 @@ class _PyTaint:
         # followed (`Files.check` building on `Files.abs_path(root, p)`); a
         # handler's own use of a helper's result is judged as before
         return merge(*returned) if self.inlining else None
+
+    def request_helper(self, fname: str, node: cst.Call, env: "_Env", line: int) -> Taint | None:
+        """A handler's request object handed to a module-level function of this
+        file under a name that is no request's (pycsw's
+        ``get_configuration_path(os.environ, env, root)`` reading
+        ``request_environment.get("QUERY_STRING")``): the function is followed
+        with that parameter as the request, and what it returns of the request
+        is a request value in the caller.  (Under a request's own name it is
+        judged as a handler of its own.)"""
+        helper = self.top_funcs[fname]
+        if fname in self.inlining or len(self.inlining) >= 2 or self.inlined >= 200:
+            return None
+        params = [p.name.value for p in (*helper.params.posonly_params, *helper.params.params)]
+        if len(params) >= 2 and params[1] == "start_response":
+            return None  # (a WSGI application of its own)
+        named = set(params) | {p.name.value for p in helper.params.kwonly_params}
+        reqs: dict[str, str] = {}
+        for i, a in enumerate(node.args):
+            n = a.value.value if type(a.value) is cst.Name and not a.star else ""
+            flavor = env.reqs.get(n) or ("req" if n and n not in env.vars and self.imports.get(n, "") in _REQ_MODULE_NAMES else "")
+            if flavor not in ("req", "environ"):
+                continue
+            target = a.keyword.value if a.keyword is not None else params[i] if i < len(params) else ""
+            if target in named and target not in _REQ_PARAM_NAMES:
+                reqs[target] = flavor
+        if not reqs:
+            return None
+        self.inlined += 1
+        since = len(self.book.records)
+        self.inlining.append(fname)
+        self.inline_ctx.append((node is self.bare_call, len(self.try_stack)))
+        self.returns.append([])
+        saved = self.test_exit, self.bare_call, self.helper_tail
+        self.test_exit = None
+        body = helper.body
+        self.helper_tail = body.body[-1] if type(body) is cst.IndentedBlock and body.body else None
+        try:
+            self.process_fn(helper, _Env({}, {}, "", 0, False), reqs=reqs)
+        finally:
+            self.inlining.pop()
+            self.inline_ctx.pop()
+            returned = self.returns.pop()
+            self.test_exit, self.bare_call, self.helper_tail = saved
+        self.book.through(since, fname, line)
+        return merge(*returned)
 
     def refuses(self, raises: bool) -> bool:
         """Does a containment check that fails here stop the request?  Always
