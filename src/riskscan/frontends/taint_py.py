@@ -472,7 +472,13 @@ class _PyTaint:
                 self.eval(node.test, env, depth + 1)
             self.visit_suite(node.body, env, depth + 1)
             if node.orelse is not None:
-                self.visit_suite(node.orelse.body, env, depth + 1)
+                # the `else` runs when no `break` left the loop: past the loop a
+                # variable holds what either left in it (`for kvp in qs.split("&"):
+                # if ...: path = unquote(kvp); break / else: path = DEFAULT`)
+                other = env.copy() if _breaks(node.body) else env
+                self.visit_suite(node.orelse.body, other, depth + 1)
+                if other is not env:
+                    env.vars, env.reqs = join_arms([env, other])
             return
         if type(node) is cst.If:
             orelse = node.orelse
@@ -1717,6 +1723,21 @@ def _through_trys(r: str, trys: list[str]) -> str:
             break
         r = k
     return r
+
+
+def _breaks(node: cst.CSTNode) -> bool:
+    """Does a ``break`` in ``node`` leave the loop whose body it is (not one
+    of a loop nested in it -- whose ``else`` is still this loop's --, nor of
+    a function defined in it)?"""
+    for child in node.children:
+        if type(child) is cst.Break:
+            return True
+        if isinstance(child, (cst.For, cst.While)):
+            if child.orelse is not None and _breaks(child.orelse):
+                return True
+        elif not isinstance(child, (cst.FunctionDef, cst.ClassDef, cst.Lambda)) and _breaks(child):
+            return True
+    return False
 
 
 def _suite_exits(suite: Any) -> bool:
