@@ -3899,3 +3899,39 @@ def test_basic_auth_sign_in_names_the_stored_hash_check_not_the_timing_decoy(tmp
     assert rs502.line == 15, rs502
     assert [(r.path, r.line, r.message) for r in rs502.related] == [
         ("app/auth.py", 13, "another password check in the same function, against `UNUSED_PASSWORD`, a hash made at import from a literal password")]
+
+
+def test_rs701_a_substring_test_for_a_word_with_no_dot_or_slash_is_no_blocklist(tmp_path):
+    """pycsw's wsgi.py picks its `config=` parameter with `if "config" in kvp:`:
+    a test for a word with no `.`, `/`, `\\`, `~`, `:` or `%` refuses nothing a
+    traversal needs, so the path is unguarded (as after such a prefix test);
+    `".." in name` and `"/" in name` are still blocklists."""
+    app = """\
+import os
+
+from flask import Flask, abort, request
+
+app = Flask(__name__)
+
+
+@app.route("/a")
+def a():
+    name = request.args["name"]
+    if "report" not in name:
+        abort(404)
+    return open(os.path.join("/srv", name)).read()
+
+
+@app.route("/b")
+def b():
+    name = request.args["name"]
+    if ".." in name or "/" in name:
+        abort(404)
+    return open(os.path.join("/srv", name)).read()
+"""
+    result = scan_tree(tmp_path, {"requirements.txt": "flask\n", "app.py": app}, select=("RS701",))
+    found = {f.line: f for f in result.findings if f.rule_id == "RS701"}
+    assert sorted(found) == [13, 21], found
+    assert "no containment check" in found[13].message and found[13].priority == "critical", found[13].message
+    assert "blocklist" not in found[13].message and not any("blocklist" in r.message for r in found[13].related), found[13].message
+    assert (found[21].severity, found[21].probability) == ("medium", "low") and "guarded only by a blocklist" in found[21].message, found[21].message

@@ -1049,7 +1049,11 @@ class _PyTaint:
             rt = self.eval(target.comparator, env, depth + 1)
             if isinstance(target.operator, (cst.In, cst.NotIn)):
                 if rt is not None and isinstance(left, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
-                    self.book.guard(rt, "blocklist", self.line(node), self.code(node))
+                    # (a word with no `.`, `/`, `\`, `~`, `:` or `%` -- pycsw's
+                    # `"config" in kvp` -- refuses nothing a traversal needs: it
+                    # only picks a branch, as such a prefix test does)
+                    if prefix_test_guards([_str_value(left)]):
+                        self.book.guard(rt, "blocklist", self.line(node), self.code(node))
                 elif lt is not None and rt is None and not isinstance(target.comparator, (cst.SimpleString, cst.ConcatenatedString)):
                     self.book.guard(lt, "allowlist", self.line(node), self.code(node))
             lt = rt
