@@ -3935,3 +3935,36 @@ def b():
     assert "no containment check" in found[13].message and found[13].priority == "critical", found[13].message
     assert "blocklist" not in found[13].message and not any("blocklist" in r.message for r in found[13].related), found[13].message
     assert (found[21].severity, found[21].probability) == ("medium", "low") and "guarded only by a blocklist" in found[21].message, found[21].message
+
+
+def test_rs701_a_find_or_count_of_a_word_with_no_dot_or_slash_is_no_blocklist(tmp_path):
+    """`name.find("report")` / `name.count("report")` test for a word as
+    `"report" in name` does: no guard; `name.find("..")` is still a blocklist."""
+    app = """\
+import os
+
+from flask import Flask, abort, request
+
+app = Flask(__name__)
+
+
+@app.route("/a")
+def a():
+    name = request.args["name"]
+    if name.find("report") < 0 or name.count("report") > 1:
+        abort(404)
+    return open(os.path.join("/srv", name)).read()
+
+
+@app.route("/b")
+def b():
+    name = request.args["name"]
+    if name.find("..") >= 0:
+        abort(404)
+    return open(os.path.join("/srv", name)).read()
+"""
+    result = scan_tree(tmp_path, {"requirements.txt": "flask\n", "app.py": app}, select=("RS701",))
+    found = {f.line: f for f in result.findings if f.rule_id == "RS701"}
+    assert sorted(found) == [13, 21], found
+    assert "no containment check" in found[13].message and found[13].priority == "critical", found[13].message
+    assert (found[21].severity, found[21].probability) == ("medium", "low") and "guarded only by a blocklist" in found[21].message, found[21].message

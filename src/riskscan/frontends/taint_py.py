@@ -1192,7 +1192,10 @@ class _PyTaint:
                     guard(merge(recv_t, any_t), "contain")
                 return None
             if method in _BLOCK_METHODS:
-                guard(recv_t, "blocklist")
+                # (`name.find("report")`: a word with no `.`, `/`... refuses
+                # nothing a traversal needs, as `"report" in name`)
+                if prefix_test_guards([_str_value(node.args[0].value) if node.args else None]):
+                    guard(recv_t, "blocklist")
                 return None
             if method == "is_absolute":
                 # (as `os.path.isabs`: a test that only picks a branch, or one the
