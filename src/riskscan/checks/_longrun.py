@@ -859,6 +859,38 @@ def npm_process_script(name: str) -> bool:
     return _NPM_PROCESS_SCRIPT.search(name) is not None
 
 
+# front-end bundlers and stylesheet compilers: they build, watch or serve the browser's assets
+_ASSET_TOOLS = frozenset({"vite", "webpack", "webpack-cli", "webpack-dev-server", "parcel", "rollup", "esbuild", "rspack", "rsbuild",
+                          "snowpack", "sass", "node-sass", "postcss", "tailwindcss"})
+# a command substitution (`$(python -c '...; ...')`, backquotes): its value only feeds the command around it
+_SHELL_SUBST = lazy_re(r"\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`")
+# a command that only sets variables (`export APP_VERSION=`, `NODE_ENV=production`) or changes directory
+_SETUP_ONLY = lazy_re(r"^(?:(?:export\s+)?[A-Za-z_]\w*=\S*\s*)+$|^(?:cd|pushd)\s")
+# the program a command runs, past env prefixes and package runners (`cross-env X=1 npx vite`, `yarn vite build`)
+_SCRIPT_PROGRAM = lazy_re(r"^(?:(?:cross-env(?:-shell)?|env)\s+)?(?:[A-Za-z_]\w*=\S*\s+)*"
+                          r"(?:(?:npx|bunx|yarn|pnpm(?:\s+(?:exec|dlx))?|npm\s+exec)\s+(?:-{1,2}[\w-]+\s+)*)?([\w@./-]+)")
+
+
+def npm_asset_script(script: str) -> bool:
+    """Does an npm script only build, watch or serve front-end assets (every
+    command it runs is a bundler such as ``vite``, ``webpack serve`` or
+    ``parcel``, beside variable settings: the ``"dev": "export
+    APP_VERSION=$(python -c ...) && npx vite"`` of a Django app's sdist)?
+    Such a script starts no process of the service behind the bundle; one
+    command of anything else (``python manage.py runserver``, ``node
+    server.js``, ``npm run api``) and it may."""
+    programs = []
+    for part in re.split(r"&&|\|\||[;&|]", _SHELL_SUBST.sub("", script)):
+        part = part.strip()
+        if not part or _SETUP_ONLY.match(part):
+            continue
+        m = _SCRIPT_PROGRAM.match(part)
+        if m is None:
+            return False
+        programs.append(posixpath.basename(m.group(1)))
+    return bool(programs) and all(p in _ASSET_TOOLS for p in programs)
+
+
 # one command of a script run by node (or a TypeScript runner): `node extra/download-dist.js`,
 # `cross-env NODE_ENV=production node --max-old-space-size=4096 scripts/x.js`
 _NPM_NODE_CMD = lazy_re(

@@ -41,7 +41,7 @@ from ._jobqueues import (
     queue_index,
     worker_commands,
 )
-from ._longrun import is_script, long_running, npm_process_script
+from ._longrun import is_script, long_running, npm_asset_script, npm_process_script
 from ._reach import func_label, helper_funcs, reachable_calls
 from ._memo import per_project
 from ._resolve import assigned_before, assigned_calls, callee_funcs, imported_name, last_name, module_and_attr, package_of, walk_vals
@@ -297,7 +297,9 @@ def _says_how_processes_start(project: Project, ff: FileFacts) -> bool:
     (:func:`_starts_no_process`), nor a package.json none of whose scripts
     is named for a process of the service: one of build or translation
     tooling (InvenioRDM's i18n package, ``extract_messages``,
-    ``compile_catalog``) starts none."""
+    ``compile_catalog``) starts none, nor does a ``dev``/``start`` script
+    that only runs a front-end bundler (:func:`npm_asset_script`:
+    django-sql-explorer's ``"dev": "... && npx vite"``)."""
     if ff.lang != "text" or not ff.commands or is_demo_path(ff.path) or _starts_no_process(project, ff):
         return False
     if (ff.extra or {}).get("kind") != "package.json":
@@ -305,7 +307,8 @@ def _says_how_processes_start(project: Project, ff: FileFacts) -> bool:
     manifest = project.manifests.get(posixpath.dirname(ff.path))
     if manifest is None:
         return True  # (its scripts not read: as before)
-    return any(npm_process_script(str(name)) for name in manifest.get("scripts") or {})
+    scripts = manifest.get("scripts") or {}
+    return any(npm_process_script(str(name)) and not npm_asset_script(str(script)) for name, script in scripts.items())
 
 
 def _starts_no_process(project: Project, ff: FileFacts) -> bool:
