@@ -1335,23 +1335,7 @@ class _PyTaint:
                 binds[k] = t
         if not binds:
             return None
-        self.inlined += 1
-        since = len(self.book.records)
-        self.inlining.append(fname)
-        self.inline_ctx.append((bare, len(self.try_stack)))
-        self.returns.append([])
-        saved = self.test_exit, self.bare_call, self.helper_tail
-        self.test_exit = None
-        body = helper.body
-        self.helper_tail = body.body[-1] if type(body) is cst.IndentedBlock and body.body else None
-        try:
-            self.process_fn(helper, _Env({}, {}, "", 0, False), binds)
-        finally:
-            self.inlining.pop()
-            self.inline_ctx.pop()
-            returned = self.returns.pop()
-            self.test_exit, self.bare_call, self.helper_tail = saved
-        self.book.through(since, fname, line)
+        returned = self.follow(helper, fname, bare, line, binds=binds)
         # what a helper returns is followed back only into a helper being
         # followed (`Files.check` building on `Files.abs_path(root, p)`); a
         # handler's own use of a helper's result is judged as before
@@ -1383,24 +1367,33 @@ class _PyTaint:
                 reqs[target] = flavor
         if not reqs:
             return None
+        return merge(*self.follow(helper, fname, node is self.bare_call, line, reqs=reqs))
+
+    def follow(
+        self, helper: cst.FunctionDef, fname: str, bare: bool, line: int, binds: dict[str, Taint] | None = None, reqs: dict[str, str] | None = None,
+    ) -> list[Taint | None]:
+        """Judge the body of ``helper`` (called at ``line``; ``bare``: as a
+        statement of its own) as part of the caller's flow, its parameters
+        bound to the caller's values (``binds``) or request objects (``reqs``):
+        what it returns."""
         self.inlined += 1
         since = len(self.book.records)
         self.inlining.append(fname)
-        self.inline_ctx.append((node is self.bare_call, len(self.try_stack)))
+        self.inline_ctx.append((bare, len(self.try_stack)))
         self.returns.append([])
         saved = self.test_exit, self.bare_call, self.helper_tail
         self.test_exit = None
         body = helper.body
         self.helper_tail = body.body[-1] if type(body) is cst.IndentedBlock and body.body else None
         try:
-            self.process_fn(helper, _Env({}, {}, "", 0, False), reqs=reqs)
+            self.process_fn(helper, _Env({}, {}, "", 0, False), binds, reqs=reqs)
         finally:
             self.inlining.pop()
             self.inline_ctx.pop()
             returned = self.returns.pop()
             self.test_exit, self.bare_call, self.helper_tail = saved
         self.book.through(since, fname, line)
-        return merge(*returned)
+        return returned
 
     def refuses(self, raises: bool) -> bool:
         """Does a containment check that fails here stop the request?  Always
