@@ -1126,7 +1126,6 @@ def test_rs302_task_with_max_retries_but_no_retry_says_max_retries_alone_retries
     assert "has no retry policy (no `autoretry_for`" in got[11], got
 
 
-
 def test_rs302_base_task_class_with_max_retries_alone_is_reported_and_named(tmp_path):
     # geonode's upload tasks: `@app.task(base=UpdateTaskClass)` whose class sets `max_retries = 3`
     # and only records failures (on_failure): nothing retries, yet the base's max_retries was taken
@@ -1187,6 +1186,7 @@ def test_rs302_huey_task_message_names_only_failures_retries_recover(tmp_path):
     assert "deploy" not in got[6] and "stops the consumer" not in got[6], got[6]
     assert got[6] == ("Huey task `send_invoice` has no retries (`retries=` defaults to 0): a transient failure that raises "
                       "in it (a timeout, a storage or network blip) loses the job for good"), got[6]
+
 
 def test_rs905_connection_requested_through_a_factory_call_at_once_names_the_factory(tmp_path):
     # solum's repo_utils shape: `get_http_connection()` returns an httplib2.Http; requested through at once
@@ -1505,6 +1505,8 @@ def test_lockout_message_tells_the_password_was_fed_to_a_digest_object(tmp_path)
     goes in with it, not as a digest of the salt-less ``hashlib.new(algorithm)``."""
     (msg,) = _rs502_messages(tmp_path, {"app.py": TORNADO_PASSWD_CHECK, "requirements.txt": "tornado\n"})
     assert msg.startswith("`hashlib.new` (the submitted password fed to it with `h.update(…)` with the stored salt, and the digest compared with the stored one) in `passwd_check`")
+
+
 def test_rs906_server_class_chosen_between_a_wsgiref_server_and_its_tls_subclass_is_an_http_server(tmp_path):
     # radicale's serve(): `server_class = ParallelHTTPSServer if use_ssl else ParallelHTTPServer`, the TLS
     # class a subclass of the ThreadingMixIn + wsgiref WSGIServer one (the message said "a TCP server")
@@ -1524,6 +1526,8 @@ def test_rs906_server_class_chosen_between_a_wsgiref_server_and_its_tls_subclass
     }
     got = list(_messages_by_line(tmp_path, files, "RS906").values())
     assert len(got) == 1 and "runs an HTTP server (`httpd.serve_forever()`" in got[0], got
+
+
 def test_rs102_message_names_pool_max_for_a_typeorm_sql_server_datasource(tmp_path):
     """saml-jackson 26.2.0 (src/db/sql/sql.js:75) builds a TypeORM DataSource
     for SQL Server: TypeORM's SQL Server driver hands `pool` (and `extra`) to
@@ -1698,6 +1702,8 @@ def test_rs903_consequence_ignores_a_datastore_only_a_plugin_nothing_imports_use
     files["loadtool/store.py"] = "import psycopg\n\n\ndef save_stats():\n    return psycopg.connect('postgresql://db/app')\n"
     got = [f.message for f in scan_tree(tmp_path / "own", files, select=("RS903",)).findings]
     assert len(got) == 1 and "an instance whose database connection is dead keeps receiving traffic" in got[0], got
+
+
 def test_rs501_names_a_throttle_scope_no_throttle_reads(tmp_path):
     """A DRF view's `throttle_scope` limits nothing unless ScopedRateThrottle runs
     (wger sets it in DEFAULT_THROTTLE_CLASSES; without that the scope is inert):
@@ -1942,6 +1948,8 @@ def test_statement_timeout_message_for_an_engine_with_its_own_creator_does_not_p
     assert list(msgs) == [9]
     assert "connect_args=" not in msgs[9]
     assert "the connections its async_creator opens" in msgs[9]
+
+
 def test_rs701_a_prefix_test_naming_no_dot_or_slash_is_no_blocklist(tmp_path):
     """flexget's webui (`if path.startswith('bower_components'): return ...`,
     then `os.path.join(ui_src, path)`): a prefix test whose literal names no
@@ -2209,6 +2217,8 @@ def test_shutdown_message_says_websocket_clients_are_cut_off(tmp_path):
     assert ("in-flight requests fail, and every client of WebSocket server `wss` (ws) is cut off without a close frame "
             "and has to reconnect") in msgs["signal/bin/server.js"], msgs
     assert "WebSocket" not in msgs["api/index.js"] and "in-flight requests fail" in msgs["api/index.js"], msgs
+
+
 def test_rs905_kubernetes_chained_call_names_the_api_method_not_the_constructor(tmp_path):
     """``client.CoreV1Api().list_node(...)`` (mage-ai's workload manager):
     the call without ``_request_timeout`` is ``list_node()``; the message
@@ -2578,6 +2588,8 @@ def test_kue_queue_message_of_a_dashboard_that_runs_no_jobs_speaks_of_its_reques
                                                 "app.js": KUE_API, "lib/workers.js": KUE_WORKERS}, "RS202")
     assert 4 in api, api
     assert api[4].endswith("the process exits, jobs in flight with it"), api[4]
+
+
 def test_rs701_a_prefix_test_that_only_picks_a_branch_is_no_blocklist(tmp_path):
     """hass-configurator's server.py: `if self.path.startswith("/api/listdir"):
     send_header(json) else: send_header(html)` routes the request and refuses
@@ -2724,7 +2736,6 @@ def test_smtp_and_ssh_servers_are_named_tcp_servers_not_http_ones(tmp_path, sour
     assert "connection and request rates" in msg
 
 
-
 def test_a_server_built_by_a_method_beside_a_werkzeug_server_class_is_named_an_http_server(tmp_path):
     # tensorboard 2.21.0 (tensorboard/program.py:294,297,689): `server = self._make_server()` (a factory held in
     # `self.server_class`) then `server.serve_forever()`, the module's one server class `WerkzeugServer(serving.ThreadedWSGIServer)`
@@ -2808,6 +2819,8 @@ def test_pyramid_traversal_view_is_named_by_the_keys_that_lead_to_its_context(tm
     assert by_line[7].startswith("POST /api/login "), by_line[7]
     assert by_line[12].startswith("POST /signin "), by_line[12]
     assert by_line[17].startswith("POST /token "), by_line[17]
+
+
 def test_rs701_a_module_level_alias_of_a_file_function_is_that_function(tmp_path):
     """optuna-dashboard's `cached_path_exists = functools.lru_cache(maxsize=10)(os.path.exists)`
     (_app.py:78), called on a path joined from a route parameter: the path is only
@@ -2995,6 +3008,8 @@ def test_rs906_server_that_listens_for_pg_notifications_is_still_an_http_service
     result = scan_tree(tmp_path, files, select=("RS906",))
     assert [(f.path, f.line) for f in result.findings] == [("src/server.js", 8)]
     assert "runs an HTTP server (`app.listen()` in src/server.js)" in result.findings[0].message
+
+
 def test_rs501_flask_appbuilder_views_name_the_config_switch_and_the_api_prefix(tmp_path):
     """A Flask-AppBuilder sign-in view (flask-appbuilder's AuthDBView) is told
     how its framework would limit it (`AUTH_RATE_LIMITED`); a REST API login
@@ -3027,6 +3042,8 @@ def test_rs501_flask_appbuilder_views_name_the_config_switch_and_the_api_prefix(
     assert "`AUTH_RATE_LIMITED = True`" in msgs["app/views.py"]
     assert msgs["app/api.py"].startswith("POST /api/v1/security/login is a credential endpoint")
     assert "AUTH_RATE_LIMITED" not in msgs["app/api.py"]
+
+
 def test_rs904_staticfiles_subclass_marking_only_index_no_store(tmp_path):
     """A StaticFiles subclass whose ``file_response`` marks only index.html
     ``no-store`` (fiftyone's server app) gives the other files no lifetime:
@@ -3136,6 +3153,8 @@ def locked_accounts(request):
     return list(User.objects.filter(is_active=True).filter(is_locked=True))
 """)
     assert "tracks failed attempts per account" in msg
+
+
 def test_rs501_a_failed_login_receiver_that_fetches_its_logger_and_the_client_ip_only_logs(tmp_path):
     # netbox 4.7.3 netbox/users/signals.py:13: `@receiver(user_login_failed) def log_user_login_failed`
     # runs `logger = logging.getLogger(...)`, `client_ip := get_client_ip(request)` (utilities/request.py:100,
@@ -3324,6 +3343,8 @@ def test_acquire_timeout_message_of_a_one_connection_pool_says_its_only_connecti
     assert [line for line, _ in msgs] == [2, 3], msgs
     assert "when its only connection is busy, every pool.query()/pool.connect() waits" in msgs[0][1], msgs
     assert "when all 4 connections are busy, every pool.query()/pool.connect() waits" in msgs[1][1], msgs
+
+
 def test_rs905_requests_function_picked_by_a_conditional_and_called_at_once_names_the_first_arm(tmp_path):
     # apprise's AWS WhatsApp shape, `(requests.put if attachment else requests.delete)(url, ...)`:
     # the call has no name of its own, so the message names the first arm and says a condition picks it
@@ -3365,7 +3386,6 @@ def test_rs907_smtp_class_called_through_a_local_name_or_a_conditional_names_the
     assert got[16].startswith("`smtplib.SMTP()` is created without a timeout"), got
 
 
-
 def test_rs907_smtp_class_called_through_a_member_names_the_member(tmp_path):
     # intelmq's templated SMTP output: `self.smtp_class = smtplib.SMTP_SSL` (else `smtplib.SMTP`) in init(),
     # then `with self.smtp_class(self.smtp_host, self.smtp_port, **kwargs) as smtp:` in process()
@@ -3390,7 +3410,6 @@ def test_rs907_smtp_class_called_through_a_member_names_the_member(tmp_path):
     assert got[13].startswith("`self.smtp_class()` (a member its class sets to `smtplib.SMTP_SSL`) is created without a timeout"), got
 
 
-
 def test_rs908_imbox_mailbox_says_imbox_takes_no_timeout(tmp_path):
     # intelmq's mail collectors: `mailbox = imbox.Imbox(self.mail_host, ..., ssl_context=ctx)`; imbox has no timeout
     # parameter and opens `IMAP4_SSL(host, port, ssl_context=...)` with none
@@ -3408,7 +3427,6 @@ def test_rs908_imbox_mailbox_says_imbox_takes_no_timeout(tmp_path):
     assert got[6].startswith(
         "`imbox.Imbox()` is created without a timeout (imbox accepts no timeout and opens imaplib's `IMAP4_SSL`/`IMAP4` "
         "with none): imaplib then uses the process-wide socket timeout, which is none, so an IMAP server"), got
-
 
 
 def test_rs908_table_of_mail_constructors_names_the_entry_and_its_table(tmp_path):
@@ -3665,6 +3683,8 @@ def test_rs501_flask_security_names_the_extension_view_not_a_bare_path(tmp_path)
     assert found[0].message.startswith(
         "Flask-Security's sign-in view (`POST /login` unless SECURITY_LOGIN_URL or SECURITY_URL_PREFIX moves it), which this call registers,"
     ), found[0].message
+
+
 def test_rs101_names_the_acquires_of_the_class_an_asyncpg_pool_is_handed_to_not_a_namesake_attribute(tmp_path):
     # pgqueuer: examples/fastapi_usage.py (here jobs/app.py) hands its pool to AsyncpgPoolDriver (`self._pool = pool`,
     # `self._pool.fetch(...)`); the MCP server's unrelated `self.pool.acquire()` was named instead
