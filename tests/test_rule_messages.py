@@ -3988,3 +3988,26 @@ def b():
     assert sorted(found) == [13, 21], found
     assert "no containment check" in found[13].message and found[13].priority == "critical", found[13].message
     assert (found[21].severity, found[21].probability) == ("medium", "low") and "guarded only by a blocklist" in found[21].message, found[21].message
+def test_rs905_influxdb_client_with_use_udp_names_queries_not_udp_writes(tmp_path):
+    # openwisp-monitoring's shape: `InfluxDBClient(host, port, user, password, db, use_udp=<setting>)` sends
+    # `write_points` over UDP when the setting is on, so only its queries and database calls wait on requests;
+    # a client given `use_udp=True` never writes through requests, one given `use_udp=False` or none always does
+    files = {
+        "requirements.txt": "influxdb\n",
+        "app/tsdb.py": (
+            "from influxdb import InfluxDBClient\n\n\n"
+            "def clients(conf):\n"
+            "    udp = InfluxDBClient(conf.host, conf.port, conf.user, conf.password, conf.db, use_udp=conf.udp, udp_port=8089)\n"
+            "    always = InfluxDBClient(conf.host, conf.port, use_udp=True)\n"
+            "    never = InfluxDBClient(conf.host, conf.port, use_udp=False)\n"
+            "    plain = InfluxDBClient(conf.host, conf.port)\n"
+            "    return udp, always, never, plain\n"
+        ),
+    }
+    got = _messages_by_line(tmp_path, files, "RS905")
+    assert sorted(got) == [5, 6, 7, 8], got
+    assert "so every query and database call made through this client (and every write too, unless `use_udp` is on and sends " \
+           "`write_points` over UDP) waits forever" in got[5], got[5]
+    assert "so every query and database call made through this client (its `write_points` go over UDP) waits forever" in got[6], got[6]
+    for line in (7, 8):
+        assert "so every write and query made through this client waits forever" in got[line], got[line]

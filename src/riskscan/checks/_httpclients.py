@@ -40,7 +40,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
-from ..facts import ARR, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val, from_json
+from ..facts import ARR, BOOL, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val, from_json
 from ..lazyre import lazy_re
 from ..model import Related
 from ..project import _split_module, scope_chain
@@ -798,8 +798,25 @@ def _untimed_client(project: Project, ff: FileFacts, call: Call, targets: list[s
     given = _made_untimed(project, ff, call, targets, timeout_at, key)
     if given is None:
         return None
+    if call.callee in _INFLUXDB_CLIENTS or call.callee in _INFLUXDB08_CLIENTS:
+        waits = _influx_udp_waits(call) or waits
     head = call.text.split("(", 1)[0].strip()
     return Untimed(ff, call, lib, f"`{head}()`, {what}, {given}: {who} then passes none to requests, {waits}")
+
+
+def _influx_udp_waits(call: Call) -> str | None:
+    """What waits on an influxdb-python client made with ``use_udp=``
+    (openwisp-monitoring's ``InfluxDBClient(..., use_udp=options.get("udp_writes"))``):
+    its ``write_points`` then send over UDP, which waits on no answer, while
+    queries and database calls still go through requests.  None when
+    ``use_udp`` is not given or is literally false (every write waits too)."""
+    flag = call.kwargs.get("use_udp")
+    if flag is None or (flag.k == BOOL and flag.v == "false"):
+        return None
+    writes = ("its `write_points` go over UDP" if flag.k == BOOL else
+              "and every write too, unless `use_udp` is on and sends `write_points` over UDP")
+    return (f"so every query and database call made through this client ({writes}) waits forever on a slow or hung "
+            "InfluxDB server (its retries only follow errors, not a request that never answers)")
 
 
 def _xmlrpc_proxy(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
