@@ -3808,30 +3808,34 @@ class _Extractor:
         # Flask add_url_rule / FastAPI add_api_route / flask-restful add_resource / Starlette Route
         if method in ("add_url_rule", "add_api_route"):
             pv = c.args[0] if c.args else c.kwargs.get("rule") or c.kwargs.get("path")
-            if pv is None or pv.k not in (STR, TMPL, IDENT):
-                return None
             if method == "add_url_rule":
                 hv = c.kwargs.get("view_func") or (c.args[2] if len(c.args) > 2 else None)
                 fw = "flask"
             else:
                 hv = c.kwargs.get("endpoint") or (c.args[1] if len(c.args) > 1 else None)
                 fw = "fastapi"
-            handler, mw = self.handler_of(hv)
-            middleware = ([hv] if hv is not None else []) + mw
-            deps = c.kwargs.get("dependencies")
-            if deps is not None and deps.k == ARR and deps.items:
-                middleware.extend(deps.items)
-            prefix = self.prefix_for(node.func.value, scope, self.start(node)) if type(node.func) is cst.Attribute else ""
-            methods = c.kwargs.get("methods")
-            # a class-based view (MethodView.as_view) answers the methods its class defines
-            verb = "ANY" if methods is None and self.is_view_class(hv, scope, self.start(node)) else _pick_method(methods)
-            path = pv.v
-            if pv.k == IDENT and self.param_of_enclosing(pv.v, scope):
-                # `def api_routing(endpoint): def decorator(func): api.add_url_rule(endpoint, view_func=func)`
-                # (supysonic): the path is whatever the helper is given, a placeholder, not a literal segment
-                path = "{" + pv.v + "}"
-            return [Route(method=verb, path=_join(prefix, path) if prefix else path,
-                          router=c.recv, handler=handler, middleware=middleware, framework=fw, line=c.line, col=c.col)]
+            # one registration per entry of a literal table the call loops over, else the call's own
+            regs = self.loop_table_rules(c, node, scope) or [(pv, hv, c.kwargs.get("methods"), c.line, c.col)]
+            out = []
+            for pv, hv, methods, line, col in regs:
+                if pv is None or pv.k not in (STR, TMPL, IDENT):
+                    continue
+                handler, mw = self.handler_of(hv)
+                middleware = ([hv] if hv is not None else []) + mw
+                deps = c.kwargs.get("dependencies")
+                if deps is not None and deps.k == ARR and deps.items:
+                    middleware.extend(deps.items)
+                prefix = self.prefix_for(node.func.value, scope, self.start(node)) if type(node.func) is cst.Attribute else ""
+                # a class-based view (MethodView.as_view) answers the methods its class defines
+                verb = "ANY" if methods is None and self.is_view_class(hv, scope, self.start(node)) else _pick_method(methods)
+                path = pv.v
+                if pv.k == IDENT and self.param_of_enclosing(pv.v, scope):
+                    # `def api_routing(endpoint): def decorator(func): api.add_url_rule(endpoint, view_func=func)`
+                    # (supysonic): the path is whatever the helper is given, a placeholder, not a literal segment
+                    path = "{" + pv.v + "}"
+                out.append(Route(method=verb, path=_join(prefix, path) if prefix else path,
+                                 router=c.recv, handler=handler, middleware=middleware, framework=fw, line=line, col=col))
+            return out or None
         if method == "add_resource" and len(c.args) >= 2 and any(
             m.startswith(("flask_restful", "flask_restx")) for m in self.modules
         ):
@@ -3861,6 +3865,81 @@ class _Extractor:
             return [Route(method=verb, path=pv.v, router="routes", handler=handler,
                           middleware=middleware, framework="starlette", line=c.line, col=c.col)]
         return None
+
+    def loop_table_rules(self, c: Call, node: Any, scope: _Scope) -> list[tuple[Val | None, Val | None, Val | None, int, int]]:
+        """The registrations an ``add_url_rule``/``add_api_route`` call makes in
+        a ``for`` loop over a literal table whose entries give its path:
+        ``for endpoint, rule in [('repo_list', '/'), ('blob', '/<repo>/blob/'),
+        ...]: self.add_url_rule(rule, view_func=getattr(views, endpoint))``
+        (klaus's ``setup_routes``), also over a module-level ``URLS = [...]``
+        and with a literal prefix (``"/~<namespace>" + rule``): one (path,
+        view, methods, line, col) per entry, at the entry, the view and the
+        methods taken from the entry when the call names a part of it
+        (``getattr(module, name)`` names the module's attribute); [] when
+        the path is no part of such a table."""
+        loop = self.enclosing_for(node)
+        if type(loop) is not cst.For:
+            return []
+        table = self.literal_table(loop.iter) if not (type(loop.iter) is cst.Name and self.param_of_enclosing(loop.iter.value, scope)) else None
+        if table is None:
+            return []
+        pos = [a.value for a in node.args if a.keyword is None]
+        kw = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+        pnode = pos[0] if pos else kw.get("rule", kw.get("path"))
+        view_at = 2 if c.method == "add_url_rule" else 1
+        vnode = kw.get("view_func" if c.method == "add_url_rule" else "endpoint", pos[view_at] if len(pos) > view_at else None)
+        mnode = kw.get("methods")
+        out: list[tuple[Val | None, Val | None, Val | None, int, int]] = []
+        for el in table.elements:
+            bound: dict[str, Any] = {}
+            if not _destructure(loop.target, el.value, bound):
+                continue
+            path = self.table_path(pnode, bound)
+            if not path.startswith("/"):
+                continue
+            view = self.table_value(vnode, bound, scope)
+            methods = self.table_value(mnode, bound, scope)
+            line, col = self.pos1(el.value)
+            out.append((Val(STR, path, line=line), view, methods, line, col))
+        return out
+
+    def literal_table(self, it: Any) -> Any:
+        """The literal list or tuple a loop runs over: written in place, or
+        the value of a module-level name assigned once (the caller makes
+        sure no parameter shadows it); None otherwise."""
+        if type(it) in (cst.List, cst.Tuple):
+            return it
+        if type(it) is not cst.Name:
+            return None
+        values = [value for target, scope, value, _node, _refs in self.assign_recs if target == it.value and scope is self.module_scope]
+        return values[0] if len(values) == 1 and type(values[0]) in (cst.List, cst.Tuple) else None
+
+    def table_path(self, node: Any, bound: dict[str, Any]) -> str:
+        """The literal path an entry gives a rule written as a loop name
+        (``rule``) or a literal prefix plus one (``"/~<namespace>" + rule``);
+        '' otherwise."""
+        if type(node) is cst.Name and node.value in bound:
+            return self.literal_str(bound[node.value])
+        if type(node) is cst.BinaryOperation and type(node.operator) is cst.Add and type(node.right) is cst.Name:
+            head, tail = self.literal_str(node.left), self.table_path(node.right, bound)
+            return head + tail if head and tail else ""
+        return ""
+
+    def table_value(self, node: Any, bound: dict[str, Any], scope: _Scope) -> Val | None:
+        """What a part of a table's registration is for one entry: the
+        entry's value for a loop name, ``module.name`` for ``getattr(module,
+        name)`` with the name a string of the entry, else the part itself."""
+        if node is None:
+            return None
+        if type(node) is cst.Name and node.value in bound:
+            return self.val(bound[node.value], scope)
+        if (type(node) is cst.Call and type(node.func) is cst.Name and node.func.value == "getattr" and len(node.args) == 2
+                and type(node.args[1].value) is cst.Name and node.args[1].value.value in bound):
+            attr = self.literal_str(bound[node.args[1].value.value])
+            home = self.resolve_dotted(node.args[0].value, scope)
+            if attr.isidentifier() and home and "(" not in home and "[" not in home:
+                return Val(IDENT, f"{home}.{attr}", line=self.start(bound[node.args[1].value.value])[0])
+        return self.val(node, scope)
 
     def is_view_class(self, v: Val | None, scope: _Scope, pos: tuple[int, int]) -> bool:
         """``X.as_view(...)`` (possibly wrapped, or through a local variable) or a local class."""
