@@ -475,7 +475,6 @@ def test_workers_send_large_batches_as_cache_entries_only(tmp_path, monkeypatch)
     assert run(tmp_path, jobs=2) == plain  # and the cache it wrote reads back the same
 
 
-
 def test_a_file_whose_parser_crashed_is_parsed_in_a_supervised_child_next_time(tmp_path, monkeypatch):
     """A crash is not cached as the file's result (it may not recur), but the
     next scan, even a small warm one that parses in its own process, parses

@@ -1026,7 +1026,6 @@ def test_rs906_tcp_server_message_speaks_of_connections_not_jobs(tmp_path):
     assert "queue depth" not in got[0].message
 
 
-
 def test_rs901_tcp_server_message_speaks_of_connections_not_jobs(tmp_path):
     # cloudcmd's REPL: a raw TCP server from `node:net` (the scheme prefix is the bare core module)
     files = {
@@ -1583,7 +1582,6 @@ def test_server_of_an_imported_package_belongs_to_who_runs_it(tmp_path, plugin, 
     got = sorted((f.rule_id, f.path, f.line) for f in result.findings)
     assert got == [("RS901", "core/src/index.js", 5), ("RS903", "core/src/index.js", 5), ("RS906", "core/src/index.js", 5)]
     assert all(f"`{service}`" in f.message for f in result.findings), [f.message for f in result.findings]
-
 
 
 def test_rs903_names_an_http_server_made_by_require_then_create_server(tmp_path):

@@ -479,7 +479,6 @@ def test_rs304_skips_data_migrations(tmp_path):
     assert hits(scan(tmp_path, files), "RS304") == [("src/members.js", 2)]
 
 
-
 def test_rs304_names_the_django_model_not_the_module_it_comes_from(tmp_path):
     # sentry's tagstore: `models.TagKey.objects.filter(...).update(status=...)`
     files = {
@@ -494,6 +493,7 @@ def test_rs304_names_the_django_model_not_the_module_it_comes_from(tmp_path):
     got = [f for f in scan(tmp_path, files).findings if f.rule_id == "RS304"]
     assert len(got) == 1
     assert got[0].message.startswith("Django `TagKey.objects…update(status=…)`")
+
 
 def test_worker_named_after_an_imported_queue_object(tmp_path):
     files = {

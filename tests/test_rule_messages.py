@@ -3988,6 +3988,8 @@ def b():
     assert sorted(found) == [13, 21], found
     assert "no containment check" in found[13].message and found[13].priority == "critical", found[13].message
     assert (found[21].severity, found[21].probability) == ("medium", "low") and "guarded only by a blocklist" in found[21].message, found[21].message
+
+
 def test_rs905_influxdb_client_with_use_udp_names_queries_not_udp_writes(tmp_path):
     # openwisp-monitoring's shape: `InfluxDBClient(host, port, user, password, db, use_udp=<setting>)` sends
     # `write_points` over UDP when the setting is on, so only its queries and database calls wait on requests;

@@ -1912,7 +1912,6 @@ def test_rs502_names_a_compiled_import_by_its_module(tmp_path):
     assert again.message.startswith("`bcryptjs.compare` in the POST /login handler")
 
 
-
 def test_rs402_ws4py_cherrypy_tool_is_named_as_the_tool(tmp_path):
     """A server found through ws4py's CherryPy tool is named as that tool in
     the message, not as a WSGI application (zuul-web's console stream)."""
