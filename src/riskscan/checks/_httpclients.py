@@ -38,7 +38,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..facts import ARR, BOOL, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val, from_json
 from ..lazyre import lazy_re
@@ -629,13 +629,16 @@ def _python(project: Project) -> list[Untimed]:
                   or _from_factory(project, ff, call, _HTTPX_CLIENTS)):
                 state = _py_timeout(project, ff, call)
                 by_param = _none_default(project, ff, call) if state == "set" else None
-                if state == "none" or by_param is not None:
+                by_spread = _none_spread_default(project, ff, call) if state == "set" and by_param is None and "**" in call.kwargs else None
+                if state == "none" or by_param is not None or by_spread is not None:
                     given = _partial_timeout(project, ff, call)
                     what = call.text.split('(', 1)[0]
                     head = f"`{what}()` is given {given}, which leaves waiting for the response unbounded" if given else (
                         f"`{what}(timeout=None)` switches off httpx's default 5-second timeout")
                     if by_param is not None:
                         head = _none_param_head(what, *by_param) + ", which switches off httpx's default 5-second timeout"
+                    elif by_spread is not None:
+                        head = _none_spread_head(what, call, *by_spread) + ", which switches off httpx's default 5-second timeout"
                     waits = _CLIENT_WAITS if callee in _HTTPX_CLIENTS else _STREAM_WAITS if call.method == "stream" else (
                         "a slow or hung upstream now blocks this request forever")
                     out.append(Untimed(ff, call, "httpx", f"{head}: {waits}"))
@@ -1293,6 +1296,73 @@ def _none_default(project: Project, ff: FileFacts, call: Call) -> tuple[Func, st
     return None
 
 
+def _none_spread_default(project: Project, ff: FileFacts, call: Call) -> tuple[Func, Call] | None:
+    """``def __init__(self, **kwargs): kwargs.setdefault("timeout", None)``
+    ... ``AsyncClient(**kwargs)``: ``call`` spreads its function's own
+    ``**kwargs`` (and nothing else), which the function defaults to
+    ``timeout=None`` before it and nothing else fills (no ``kwargs.update()``,
+    no ``kwargs["timeout"] = ...``, no helper handed them), and no call of
+    the function in the project gives a timeout of its own (nor spreads
+    arguments that may hold one): (the function, the ``setdefault`` call).
+    The function is called by its name; ``__init__`` through its class, a
+    project subclass or ``super().__init__``."""
+    spread = call.kwargs.get("**")
+    fn = project.func_of(ff, call)
+    if spread is None or fn is None or "timeout" in call.kwargs or any(a.k == OTHER and a.v.startswith("*") for a in call.args):
+        return None
+    name = spread.v.lstrip("*")
+    if name not in fn.params:
+        return None
+    items = (f'{name}["timeout"]', f"{name}['timeout']")
+    if any(a[1] == fn.id and a[0] in items for a in (ff.extra.get("assigns") or []) if isinstance(a, list) and len(a) >= 2):
+        return None
+    default = None
+    for d in project.calls_in(ff, fn.id, nested=False):
+        if d is call or d.line > (call.end_line or call.line):
+            continue
+        if d.recv == name and d.method == "setdefault" and len(d.args) == 2 and d.args[0].k == STR and d.args[0].v == "timeout":
+            if project.resolve(ff, d.args[1]).k != NULL:
+                return None
+            default = d
+        elif d.recv == name or any(a.k == IDENT and a.v == name for a in (*d.args, *d.kwargs.values())):
+            return None
+    if default is None or _called_with_timeout(project, fn):
+        return None
+    return fn, default
+
+
+def _called_with_timeout(project: Project, fn: Func) -> bool:
+    """Some call of ``fn`` in the project passes ``timeout=`` or spreads
+    arguments that may hold one (see ``_none_spread_default``); for
+    ``__init__``, a call of its class or a subclass, or the
+    ``super().__init__()`` of a subclass."""
+    names, subclasses = {fn.name}, set[str]()
+    files = [g for g in project.code_files() if g.lang == "py"]
+    if fn.name == "__init__" and fn.cls:
+        classes = _classes_of(project.full(g, fn.cls) for g in files)  # (a subclass's module may hold no word of RS905's triggers)
+        for _ in range(3):
+            subclasses |= {n for n, bases in classes if any(last_name(b) in {fn.cls, *subclasses} for b in bases)}
+        names = {"__init__", fn.cls, *subclasses}
+    for g in files:
+        for n in names:
+            full = project.full(g, n, called=True)
+            for c in full.calls:
+                if last_name(c.callee) != n or "timeout" not in c.kwargs and "**" not in c.kwargs:
+                    continue
+                caller = project.func_of(full, c) if n == "__init__" else None
+                if n != "__init__" or caller is not None and caller.cls in subclasses:
+                    return True
+    return False
+
+
+def _none_spread_head(what: str, call: Call, fn: Func, default: Call) -> str:
+    """The start of the message for ``_none_spread_default``'s case, in words."""
+    spread = call.kwargs["**"].v.lstrip("*")
+    by = f"`{fn.cls}()`" if fn.name == "__init__" and fn.cls else f"`{fn.name}()`"
+    return (f"`{what}(**{spread})` is given timeout=None by `{spread}.setdefault(\"timeout\", None)` in `{fn.name}` (line {default.line}), "
+            f"and no call of {by} in the project passes a timeout of its own")
+
+
 def _none_param_head(what: str, fn: Func, param: str, by: Call) -> str:
     """``what`` takes its timeout from ``param`` of ``fn``, which defaults to
     None, and the call ``by`` of ``fn`` in the file leaves it out or passes None
@@ -1502,8 +1572,13 @@ def _plain_subclass(project: Project, ff: FileFacts, name: str, roots: tuple[str
 @per_project
 def _py_classes(project: Project) -> list[tuple[str, list[str]]]:
     """(name, bases) of every Python class of the parsed files."""
+    return _classes_of(project.parsed_code_files())
+
+
+def _classes_of(files: Iterable[FileFacts]) -> list[tuple[str, list[str]]]:
+    """(name, bases) of every Python class of ``files``."""
     return [(str(c.get("name", "")), [str(b) for b in c.get("bases") or () if isinstance(b, str)])
-            for f in project.parsed_code_files() if f.lang == "py" and f.extra
+            for f in files if f.lang == "py" and f.extra
             for c in f.extra.get("classes") or () if isinstance(c, dict)]
 
 
