@@ -61,6 +61,9 @@ PY_METRICS = (
     "opentracing", "jaeger_client",
     # gRPC server interceptors recording Prometheus metrics (py-grpc-prometheus's PromServerInterceptor)
     "py_grpc_prometheus", "py_async_grpc_prometheus", "python_grpc_prometheus",
+    # collectd: the daemon's Python plugin API (`collectd.Values(...).dispatch()`, fmn's
+    # fmn.core.collectd) or the PyPI client sending values to it over UDP, a StatsD client's role
+    "collectd",
 )
 
 
