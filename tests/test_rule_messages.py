@@ -1941,6 +1941,40 @@ engine = create_async_engine("postgresql+asyncpg://db/app", async_creator=_conne
 """
 
 
+ASYNC_ENGINE_FROM_SETTINGS = """\
+from fastapi import FastAPI
+from sqlalchemy import create_engine
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from .settings import settings
+
+app = FastAPI()
+engine = create_async_engine(settings.db_url, pool_size=10)
+sync_engine = create_engine(settings.db_url, pool_size=10)
+"""
+
+
+def test_statement_timeout_message_for_an_async_engine_of_an_asyncpg_service_names_server_settings(tmp_path):
+    # fmn's backends/pagure.py: `create_async_engine(settings.services.distgit_db_url, pool_recycle=600)`, asyncpg
+    # (and psycopg2, which cannot serve an async engine) among its dependencies: asyncpg's connect() takes no
+    # libpq `options`, so the message points at server_settings; the sync engine keeps libpq's options
+    pyproject = '[project]\nname = "x"\ndependencies = ["fastapi", "SQLAlchemy[asyncio]", "asyncpg>=0.26", "psycopg2"]\n'
+    msgs = _messages_by_line(tmp_path, {"pyproject.toml": pyproject, "x/__init__.py": "", "x/db.py": ASYNC_ENGINE_FROM_SETTINGS}, "RS103")
+    assert sorted(msgs) == [8, 9]
+    assert "connect_args={'server_settings': {'statement_timeout': …}}" in msgs[8], msgs[8]
+    assert "options='-c statement_timeout=…'" not in msgs[8], msgs[8]
+    assert "connect_args options='-c statement_timeout=…'" in msgs[9], msgs[9]
+
+
+def test_statement_timeout_message_for_an_async_engine_names_libpq_options_when_psycopg_3_may_serve_it(tmp_path):
+    # psycopg 3 serves async engines too (postgresql+psycopg://) and takes libpq's options; no asyncpg at all: the same
+    for deps in ('"asyncpg", "psycopg[binary]"', '"psycopg2"'):
+        pyproject = f'[project]\nname = "x"\ndependencies = ["fastapi", "SQLAlchemy", {deps}]\n'
+        msgs = _messages_by_line(tmp_path / deps[1:8], {"pyproject.toml": pyproject, "x/__init__.py": "", "x/db.py": ASYNC_ENGINE_FROM_SETTINGS}, "RS103")
+        assert sorted(msgs) == [8, 9], deps
+        assert "connect_args options='-c statement_timeout=…'" in msgs[8], (deps, msgs[8])
+
+
 def test_statement_timeout_message_for_an_engine_with_its_own_creator_does_not_point_at_connect_args(tmp_path):
     # arize-phoenix's db/aws_auth.py: `create_async_engine(url=url, async_creator=async_creator, **engine_kwargs)`;
     # SQLAlchemy never reads connect_args when the engine has a creator

@@ -870,7 +870,7 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
             "adbapi": "the driver's options='-c statement_timeout=…'",
             "typeorm": "extra.statement_timeout",
         }[pool.library]
-        if pool.library == "sqlalchemy" and _through_asyncpg(pool):
+        if pool.library == "sqlalchemy" and _through_asyncpg(project, pool):
             key = "connect_args={'server_settings': {'statement_timeout': …}}"  # asyncpg's connect() takes no libpq `options`
         creator = _own_creator(pool)
         if creator:
@@ -899,14 +899,34 @@ def _own_creator(pool: DbPool) -> str:
     return next((k for k in ("async_creator", "creator") if k in pool.opts.keys), "")
 
 
-def _through_asyncpg(pool: DbPool) -> bool:
+def _through_asyncpg(project: Project, pool: DbPool) -> bool:
     """A SQLAlchemy engine whose URL, or the engine's file, names the asyncpg
     driver (``postgresql+asyncpg://``, cashu's and lnbits'
     ``database_uri.replace("postgres://", "postgresql+asyncpg://")``) and no
-    psycopg one: asyncpg's ``connect()`` takes ``server_settings``, not libpq's
+    psycopg one, or an async engine (``create_async_engine``) whose URL names
+    no driver where the service ships asyncpg and not psycopg 3, the other
+    async Postgres driver (fmn's ``create_async_engine(settings.services.distgit_db_url)``,
+    asyncpg among its dependencies; psycopg2 cannot serve an async engine):
+    asyncpg's ``connect()`` takes ``server_settings``, not libpq's
     ``options='-c ...'``."""
     texts = [*walk_strings(pool.url), *string_values(pool.ff)]
-    return any("+asyncpg" in t for t in texts) and not any("+psycopg" in t for t in texts)
+    if any("+psycopg" in t for t in texts):
+        return False
+    if any("+asyncpg" in t for t in texts):
+        return True
+    if last_name(pool.ctor) not in _ASYNC_ENGINES:
+        return False
+    svc = project.service_of(pool.ff.path)
+    deps = {d.split("[", 1)[0] for root in {"", svc.root if svc is not None else ""} for d in project.manifests.get(root, {}).get("py_deps", ())}
+    return "asyncpg" in deps and not deps & _PSYCOPG3
+
+
+# SQLAlchemy's constructors of an asyncio engine, which needs an async driver
+_ASYNC_ENGINES = frozenset({"create_async_engine", "async_engine_from_config"})
+
+
+# the distributions of psycopg 3, which serves async engines too (postgresql+psycopg://)
+_PSYCOPG3 = frozenset({"psycopg", "psycopg-binary", "psycopg-c", "psycopg-pool"})
 
 
 _LOCK_TIMEOUT = lazy_re(r"\block_?timeout\b", re.I)
