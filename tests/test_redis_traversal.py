@@ -322,6 +322,42 @@ def test_py_one_segment_route_parameter_is_medium(tmp_path):
     assert "the route admits no `/` in it (`<name>`, line 9), so only a lone `..` gets through" in seg.message
 
 
+def test_regex_route_group_that_admits_anything_is_no_guard(tmp_path):
+    """wiki-server routes with regex literals (lib/server.js:502,
+    `app.get(/^\\/theme\\/(\\w+\\.\\w+)$/, ...)` then `res.sendFile(path.join(argv.status,
+    'theme', req.params[0]))`): a group that cannot form `..` guards, one that
+    admits dots keeps the finding medium/low, but a group of `.+`/`.*`
+    validates nothing -- like a string route's `:p(*)` it is unguarded."""
+    result = scan_tree(
+        tmp_path,
+        {
+            "package.json": '{"name": "w", "dependencies": {"express": "^5"}}',
+            "server.js": r"""
+            const express = require('express');
+            const path = require('path');
+            const app = express();
+            const BASE = '/srv/status';
+            app.get(/^\/theme\/(\w+\.\w+)$/, (req, res) => {
+              res.sendFile(path.join(BASE, 'theme', req.params[0]));
+            });
+            app.get(/^\/css\/([\w.]+)$/, (req, res) => {
+              res.sendFile(path.join(BASE, 'css', req.params[0]));
+            });
+            app.get(/^\/files\/(.+)$/, (req, res) => {
+              res.sendFile(path.join(BASE, 'files', req.params[0]));
+            });
+            app.get(/^\/docs\/(.*?)$/, (req, res) => {
+              res.sendFile(path.join(BASE, 'docs', req.params[0]));
+            });
+            app.listen(3000);
+            """,
+        },
+        select=("RS701",),
+    )
+    got = {f.line: (f.severity, f.probability) for f in result.findings}
+    assert got == {10: ("medium", "low"), 13: ("critical", "high"), 16: ("critical", "high")}
+
+
 def test_replace_that_keeps_dots_but_strips_separators_leaves_one_segment(tmp_path):
     """zou's otio import: `re.sub(r"[^A-Za-z0-9.]", "", extension)` strips every
     `/` and `\\` and keeps dots, so only a lone `..` is left to climb: the

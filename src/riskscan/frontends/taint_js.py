@@ -210,6 +210,12 @@ _HARMLESS_FUNCS = frozenset({"String", "JSON", "console", "Number", "Boolean", "
 _REQ_SLOT = "\0req:"
 
 
+def _admits_anything(pattern: str) -> bool:
+    """A route constraint of `.*`/`.+` (also lazy or in parentheses): it admits
+    any text, `../` included, so it is no validation at all."""
+    return pattern.replace("(", "").replace(")", "").rstrip("?") in (".*", ".+")
+
+
 class _Env:
     __slots__ = ("vars", "reqs", "func_line", "scope")
 
@@ -677,14 +683,16 @@ class _JsTaint:
                 # inside a constraint too: `:filePath(*)` admits anything, `../` included
                 # (no validation at all, so no guard)
                 pattern = m.group(2).replace("*", "(.*)")
-                if pattern.replace("(", "").replace(")", "").rstrip("?") not in (".*", ".+"):
+                if not _admits_anything(pattern):
                     constrained[m.group(1)] = classify_regex(pattern, full=True)
         elif args and args[0].type == "regex":
-            # app.get(/^\/theme\/(\w+)$/, ...): req.params[0] is what the first group admits
+            # app.get(/^\/theme\/(\w+)$/, ...): req.params[0] is what the first group admits;
+            # a group of `.*`/`.+` (`/^\/files\/(.+)$/`) validates nothing, like `:p(*)` above
             pat = args[0].child_by_field_name("pattern")
             groups = capture_groups(self.t(pat)) if pat is not None else None
             for i, g in enumerate(groups or ()):
-                constrained[str(i)] = classify_regex(g, full=True)
+                if not _admits_anything(g):
+                    constrained[str(i)] = classify_regex(g, full=True)
         for a in args:
             if a.type not in _FUNC_TYPES and a.type != "identifier":
                 self.validator_chains(self.t(a), constrained)
