@@ -23,7 +23,7 @@ import weakref
 from collections import deque
 from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
-from ..facts import FN, IDENT, STR, TMPL, Call, FileFacts
+from ..facts import CALL, FN, IDENT, STR, TMPL, Call, FileFacts
 from ..lazyre import lazy_re
 from ._memo import per_project
 from ._resolve import _py_index, last_name
@@ -254,6 +254,39 @@ def channel_listen(call: Call) -> bool:
     return first.k == STR and len(call.args) > 1 and not first.v.isdigit() and _CHANNEL_WORD.match(first.v) is not None
 
 
+# a stream a listen() is handed: a variable named for one (`stream`, `jsonStream`), or one built by a stream
+# class or package (`new WebSocketJSONStream(ws)`, `@teamwork/websocket-json-stream`, node's `stream.Duplex`)
+_STREAM_ARG = lazy_re(r"^(?:stream|\w*[a-z0-9]Stream)$")
+_STREAM_CTOR = lazy_re(r"(?:^|[-_])stream$|[a-z0-9]Stream$")
+_STREAM_MODULES = ("stream", "node:stream", "readable-stream")
+
+
+def _stream_ctor(callee: str) -> bool:
+    """A construction of a stream: a class or package named for one, or a class of node's stream module."""
+    name = callee.replace(".default", "").rsplit(".", 1)[-1].rsplit("/", 1)[-1]
+    return _STREAM_CTOR.search(name) is not None or (callee.split(".", 1)[0] in _STREAM_MODULES and "." in callee)
+
+
+def stream_listen(ff: FileFacts, call: Call) -> bool:
+    """``backend.listen(stream, req)``: an object taking a client's message
+    stream (a ShareDB backend fed ``new WebSocketJSONStream(ws)`` from a
+    WebSocket server's 'connection' handler), not a server: a server listens
+    on a port, a path, a handle or options, never on a stream.  The first
+    argument is a variable named for a stream, a stream built inline, or a
+    variable this file assigns a stream construction to."""
+    if call.method != "listen" or not call.args:
+        return False
+    first = call.args[0]
+    if first.k == CALL:
+        c = ff.calls[first.call] if 0 <= first.call < len(ff.calls) else None
+        return c is not None and c.new and _stream_ctor(c.callee)
+    if first.k != IDENT:
+        return False
+    if _STREAM_ARG.match(first.v.rsplit(".", 1)[-1]):
+        return True
+    return any(c.new and c.assigned == first.v and _stream_ctor(c.callee) for c in ff.calls)
+
+
 def port_probe(ff: FileFacts, call: Call) -> bool:
     """``s.listen(port, addr, function () { s.close(...) })``: a server bound only
     to learn whether the port is free, closed again in its own listen callback
@@ -341,6 +374,8 @@ def entry_calls(ff: FileFacts) -> list[Call]:
                 continue  # a free-port check, not a server
             if channel_listen(call):
                 continue  # a LISTEN/NOTIFY subscription, not a server
+            if stream_listen(ff, call):
+                continue  # an object taking a client's stream, not a server
             out.append(call)
         elif (callee := call.callee.replace(".default.", ".")) in _JS_ENTRY_SET or callee.endswith(_JS_ENTRY_SUFFIXES):
             out.append(call)

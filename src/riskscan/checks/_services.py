@@ -25,7 +25,7 @@ from ..lazyre import lazy_re
 from ..project import Service, scope_chain
 from ._longrun import (
     GRPC, HTTP, PY_APPS, PY_SERVER_STARTS, PY_START_CALLEES, PY_STARTED_SERVERS, PY_WORKERS, TCP, WORKER, WS, started_worker,
-    _SCRIPT_NAME, _candidates, _command_roots, _stem_index, built_source, script_dir, channel_listen, hapi_start, import_graph, importers_of, own_listen, pg_listen, port_probe, reached, tooling_file, worker_loops,
+    _SCRIPT_NAME, _candidates, _command_roots, _stem_index, built_source, script_dir, channel_listen, hapi_start, import_graph, importers_of, own_listen, pg_listen, port_probe, reached, stream_listen, tooling_file, worker_loops,
 )
 from ._memo import per_file, per_project
 from ._redis_clients import LISTEN_METHODS, event_name
@@ -290,7 +290,7 @@ def _js_ctor(callee: str) -> tuple[str, int] | None:
 def _js_start(ff: FileFacts, call: Call, worker_hint: bool) -> tuple[str, int] | None:
     callee = norm_callee(call.callee)
     if call.method == "listen" and call.recv:
-        if own_listen(ff, call) or port_probe(ff, call) or channel_listen(call):
+        if own_listen(ff, call) or port_probe(ff, call) or channel_listen(call) or stream_listen(ff, call):
             return None
         rt = call.recv_type
         if rt.startswith(("net.", "tls.")) or rt in _JS_TCP_SERVERS:
