@@ -4047,3 +4047,52 @@ def test_rs905_influxdb_client_with_use_udp_names_queries_not_udp_writes(tmp_pat
     assert "so every query and database call made through this client (its `write_points` go over UDP) waits forever" in got[6], got[6]
     for line in (7, 8):
         assert "so every write and query made through this client waits forever" in got[line], got[line]
+METRICSD_ADMIN = """\
+const net = require('net');
+
+exports.start = function (port, onCommand) {
+  const server = net.createServer((stream) => stream.on('data', (d) => onCommand(String(d), stream)));
+  server.listen(port);
+  return server;
+};
+"""
+
+METRICSD_INTAKE = """\
+const net = require('net');
+
+exports.start = function (port, onLine) {
+  const server = net.createServer((stream) => stream.on('data', (d) => onLine(String(d))));
+  server.listen(port);
+  return server;
+};
+"""
+
+METRICSD_MAIN = """\
+const admin = require('./lib/admin');
+const intake = require('./lib/intake');
+
+admin.start(8126, (cmd, stream) => stream.end(cmd));
+intake.start(8125, (line) => console.log(line));
+
+process.on('SIGTERM', () => {
+  process.exit(0);
+});
+"""
+
+
+def test_shutdown_message_tells_apart_servers_of_the_same_name(tmp_path):
+    """statsd 0.9.0: lib/mgmt_server.js and servers/tcp.js each start a TCP
+    server held in a local `server`; the SIGTERM handler exits closing
+    neither. The message listed "TCP server `server` and TCP server
+    `server`", which does not say which is which: servers of the same
+    label are named with their file, a lone server keeps the plain label."""
+    files = {"package.json": '{"name": "metricsd", "scripts": {"start": "node main.js"}}', "main.js": METRICSD_MAIN,
+             "lib/admin.js": METRICSD_ADMIN, "lib/intake.js": METRICSD_INTAKE}
+    msgs = _rs901_findings(tmp_path / "two", files)
+    assert len(msgs) == 1, msgs
+    assert "exits without closing TCP server `server` (lib/admin.js) and TCP server `server` (lib/intake.js):" in msgs[0][2], msgs
+    one = {**files, "main.js": METRICSD_MAIN.replace("const intake = require('./lib/intake');\n", "").replace(
+        "intake.start(8125, (line) => console.log(line));\n", "")}
+    del one["lib/intake.js"]
+    msgs = _rs901_findings(tmp_path / "one", one)
+    assert len(msgs) == 1 and "exits without closing TCP server `server`:" in msgs[0][2], msgs

@@ -942,8 +942,11 @@ def _open_resources(project: Project, unit: Unit, files: list[FileFacts], server
 
 def _listing(res: list[_Resource]) -> str:
     parts = []
+    labels = [r.label for r in res[:6]]
     for r in res[:6]:
-        where = f" ({r.ff.path})" if r.kind != "server" else ""
+        # a server goes by its label, unless another listed one has the same
+        # (two modules' `server`): then by its file too
+        where = f" ({r.ff.path})" if r.kind != "server" or labels.count(r.label) > 1 else ""
         parts.append(r.label + where)
     if len(res) > 6:
         parts.append(f"{len(res) - 6} more")
