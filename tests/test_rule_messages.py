@@ -4096,3 +4096,68 @@ def test_shutdown_message_tells_apart_servers_of_the_same_name(tmp_path):
     del one["lib/intake.js"]
     msgs = _rs901_findings(tmp_path / "one", one)
     assert len(msgs) == 1 and "exits without closing TCP server `server`:" in msgs[0][2], msgs
+
+
+STATSD_MAIN = """\
+const mgmt = require('./lib/mgmt_server');
+
+function startServer(config, name, callback) {
+  const servermod = require(name);
+  servermod.start(config, callback);
+}
+
+for (const conf of config.servers) {
+  startServer(conf, conf.server || './servers/udp', handlePacket);
+}
+mgmt.start(config, (cmd, args, stream) => stream.end(cmd));
+
+process.on('SIGTERM', function () {
+  process.exit();
+});
+"""
+
+STATSD_MGMT = """\
+const net = require('net');
+
+exports.start = function (config, onCommand) {
+  const mgmt = net.createServer((stream) => stream.on('data', (d) => onCommand(String(d), [], stream)));
+  mgmt.listen(config.mgmt_port || 8126);
+  return true;
+};
+"""
+
+STATSD_TCP = """\
+const net = require('net');
+
+exports.start = function (config, callback) {
+  const intake = net.createServer((stream) => stream.on('data', (d) => callback(d)));
+  intake.listen(config.port || 8125);
+  return true;
+};
+"""
+
+STATSD_ADMIN_PROGRAM = """\
+const net = require('net');
+
+const admin = net.createServer((stream) => stream.end('ok'));
+admin.listen(9000);
+"""
+
+
+def test_shutdown_message_counts_a_server_module_loaded_by_a_computed_name(tmp_path):
+    """statsd 0.9.0: stats.js loads servers/tcp.js by a name from its config
+    (`require(name)` with `'./servers/udp'` as default); the module only
+    exports a `start()` that listens. Its server runs in the daemon, whose
+    SIGTERM handler exits closing nothing, but the message named only the
+    management server: a start-up file nothing imports was taken for a
+    program of its own, though run alone it starts nothing. A file that
+    listens at its top level and nothing imports is still a program of its
+    own, left out of the message."""
+    files = {"package.json": '{"name": "statsd", "scripts": {"start": "node stats.js"}}', "stats.js": STATSD_MAIN,
+             "lib/mgmt_server.js": STATSD_MGMT, "servers/tcp.js": STATSD_TCP, "admin.js": STATSD_ADMIN_PROGRAM}
+    msgs = _rs901_findings(tmp_path, files)
+    assert len(msgs) == 1, msgs
+    _p, _n, msg, related = msgs[0]
+    assert "exits without closing TCP server `mgmt` and TCP server `intake`:" in msg, msg
+    assert ("servers/tcp.js", 5) in related, related
+    assert "admin" not in msg and not any(p == "admin.js" for p, _l in related), msgs

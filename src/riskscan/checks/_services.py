@@ -1252,6 +1252,15 @@ def _handed_at_load(project: Project, ff: FileFacts, func_id: str) -> bool:
                and (not c.func or _runs_at_load(project, ff, c.func)) for c in ff.calls)
 
 
+def offered_start(project: Project, e: Entry) -> bool:
+    """The start-up sits in a function its module never runs when loaded: the
+    module only offers it to whoever loads it (statsd's ``servers/tcp.js``,
+    ``exports.start = function (config) { ... server.listen(port) }``, which
+    the daemon ``require``s by a name from its config).  Run as a program of
+    its own, such a file starts nothing."""
+    return e.call is not None and bool(e.call.func) and not _runs_at_load(project, e.ff, e.call.func)
+
+
 def _runs_at_load(project: Project, ff: FileFacts, func_id: str) -> bool:
     """Code at the module's top level, or in a function the module calls there,
     directly or through its own functions and their callbacks (sinopia's

@@ -57,6 +57,7 @@ from ._services import (
     file_entries,
     find_module,
     graph_of,
+    offered_start,
     units,
     uses_dependency,
 )
@@ -843,7 +844,7 @@ def _process_files(project: Project, entry: Entry, entries: list[Entry], files: 
             mine |= program(path)
     others: set[str] = set()
     for e in entries:
-        if e.ff.path in paths and e.ff.path not in mine:
+        if e.ff.path in paths and e.ff.path not in mine and not _loaded_by_name(project, e, paths, importers):
             others |= program(e.ff.path)
     for ff in files:
         # a command-line program of the service (`bin/log-formatter.js`) the
@@ -862,6 +863,15 @@ def _process_files(project: Project, entry: Entry, entries: list[Entry], files: 
         if ff.path not in mine and _relaunches_program(ff):
             others.add(ff.path)
     return [ff for ff in files if ff.path in mine or ff.path not in others]
+
+
+def _loaded_by_name(project: Project, e: Entry, paths: set[str], importers: dict[str, list[str]]) -> bool:
+    """A start-up in a module no file of ``paths`` imports, which only offers
+    it in a function (:func:`offered_start`) and no command runs: a module the
+    service loads by a name the import graph cannot follow (statsd's
+    ``require(config.server || './servers/udp')`` of ``servers/tcp.js``), so
+    it runs in the process that loads it -- it is no program of its own."""
+    return not e.started_by and offered_start(project, e) and not any(src in paths for src in importers.get(e.ff.path, ()))
 
 
 _SPAWNERS = frozenset({"spawn", "fork", "exec", "execFile", "spawnSync", "execSync", "execFileSync"})
