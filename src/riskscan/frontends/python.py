@@ -102,6 +102,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import string
 from collections import Counter
 import sys
 import unicodedata
@@ -3670,10 +3671,13 @@ class _Extractor:
         'signin/')``, ``r'^%s%s$' % (a, b)``); a part that is neither, a prefix
         held in a setting, is left out (as :meth:`formatted_literal` does), or
         written as ``hole``. None when ``node`` is no such text."""
-        if depth > 6:
+        if depth > 12:
             return None
         tp = type(node)
         if tp is cst.Call:
+            built = self.built_pattern(node, scope, depth, hole)
+            if built is not None:
+                return built
             name = self.callee_of(node).rsplit(".", 1)[-1]
             if name not in _GETTEXT:
                 return None
@@ -3692,7 +3696,58 @@ class _Extractor:
             parts = iter(p if p is not None else self.hole_text(e, hole) for e, p in known)
             return re.sub(r"%%|%s", lambda m: "%" if m.group(0) == "%%" else next(parts), left.v)
         v = self.val(node, scope)
-        return v.v if v.k == STR else None
+        if v.k == STR:
+            return v.v
+        b = self.lookup(node.value, self.start(node), scope) if tp is cst.Name else None
+        if b is not None and b.kind == "var" and b.value is not None and b.value is not node:
+            return self.url_pattern(b.value, b.scope, depth + 1, hole)  # (`ACCOUNT_URL = getattr(settings, ...)`)
+        return None
+
+    def built_pattern(self, node: Any, scope: _Scope, depth: int, hole: str) -> str | None:
+        """The text of a URL pattern a call builds from known parts:
+        ``r"^{}{}$".format(LOGIN_PREFIX, slash)`` (each placeholder filled with
+        its argument's text, or ``hole``), ``url.strip("/")`` (and ``lstrip``,
+        ``rstrip``), and ``getattr(settings, "RESET_URL", "/password/reset/")``
+        -- a setting read with a default serves the default's path unless the
+        project overrides it (as Mezzanine's accounts URLconf builds its
+        routes). None for any other call."""
+        func = node.func
+        args = [a.value for a in node.args if a.keyword is None and not a.star]
+        if type(func) is cst.Name and func.value == "getattr" and len(args) == 3 and len(node.args) == 3:
+            return self.url_pattern(args[2], scope, depth + 1, hole)
+        if type(func) is not cst.Attribute:
+            return None
+        method = func.attr.value
+        if method in ("strip", "lstrip", "rstrip") and len(node.args) <= 1:
+            chars = self.val(args[0], scope) if args else None
+            if chars is not None and chars.k != STR:
+                return None
+            text = self.url_pattern(func.value, scope, depth + 1)
+            return getattr(text, method)(chars.v if chars is not None else None) if text is not None else None
+        if method != "format" or type(func.value) not in (cst.SimpleString, cst.ConcatenatedString):
+            return None
+        recv = self.val(func.value, scope)
+        if recv.k != STR:
+            return None
+        named = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+        out: list[str] = []
+        auto = 0
+        try:
+            for text, field, _spec, _conv in string.Formatter().parse(recv.v):
+                out.append(text)
+                if field is None:
+                    continue
+                if any(ch in field for ch in ".["):
+                    return None  # (`{0.attr}`, `{0[key]}`: not filled in here)
+                key, auto = (str(auto), auto + 1) if field == "" else (field, auto)
+                arg = args[int(key)] if key.isdigit() and int(key) < len(args) else named.get(key)
+                if arg is None:
+                    return None
+                part = self.url_pattern(arg, scope, depth + 1)
+                out.append(part if part is not None else self.hole_text(arg, hole))
+        except ValueError:
+            return None  # (not a format string: a stray brace)
+        return "".join(out)
 
     @staticmethod
     def hole_text(node: Any, hole: str) -> str:
@@ -3740,11 +3795,11 @@ class _Extractor:
                 return None
             pv = c.args[0] if c.args else c.kwargs.get("route")
             view = c.args[1] if len(c.args) > 1 else c.kwargs.get("view")
-            p = pv.v if pv is not None and pv.k in (STR, TMPL, IDENT) else self.formatted_literal(pv)
-            if pv is not None and pv.k in (OTHER, CALL) and not p:
+            p = pv.v if pv is not None and pv.k in (STR, TMPL, IDENT) else ""
+            if pv is not None and pv.k in (OTHER, CALL):
                 pnode = next((a.value for a in node.args if a.keyword is None), None) if c.args else \
                     next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "route"), None)
-                p = self.url_pattern(pnode, scope) or "" if pnode is not None else ""
+                p = (self.url_pattern(pnode, scope) if pnode is not None else None) or self.formatted_literal(pv)
             if _DJANGO_PATHS[callee]:
                 p = _strip_anchors(p)
             pre = self.inline_prefix.get(self.call_index.get(id(node), -1), "")
