@@ -909,6 +909,9 @@ _DJANGO_PATHS = {"django.urls.path": False, "django.urls.re_path": True, "django
 _TORNADO_URLS = frozenset({"tornado.web.url", "tornado.web.URLSpec", "tornado.routing.URLSpec"})
 # Django's translation functions (also under the `_` alias): a URL pattern written
 # `_("login/")` or `pgettext("urls", "login/")` is its msgid in the default language
+# Django's default LOGIN_URL (django.conf.global_settings): the path of a
+# pattern built from `settings.LOGIN_URL`
+_DJANGO_LOGIN_URL = "/accounts/login/"
 _GETTEXT = frozenset({"_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy", "gettext_noop", "ugettext_noop",
                       "pgettext", "pgettext_lazy"})
 
@@ -3698,6 +3701,8 @@ class _Extractor:
         v = self.val(node, scope)
         if v.k == STR:
             return v.v
+        if tp is cst.Attribute and v.k == IDENT and v.v.split(".")[-2:] == ["settings", "LOGIN_URL"]:
+            return _DJANGO_LOGIN_URL  # (Django's sign-in page, where the project does not move it)
         b = self.lookup(node.value, self.start(node), scope) if tp is cst.Name else None
         if b is not None and b.kind == "var" and b.value is not None and b.value is not node:
             return self.url_pattern(b.value, b.scope, depth + 1, hole)  # (`ACCOUNT_URL = getattr(settings, ...)`)
