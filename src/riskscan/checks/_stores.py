@@ -581,7 +581,7 @@ def _temp_path(project: Project, ff: FileFacts, call: Call, val: Val | None) -> 
         name = v.v
         for _ in range(5):
             for c in ff.calls:
-                if c.assigned == name and c.func == call.func and c.line <= call.line and _TEMP.search(c.text):
+                if c.assigned == name and c.func == call.func and c.line <= call.line and _names_temp_space(c):
                     return True
             joins = [j for j in (ff.extra or {}).get("path_joins", ()) if isinstance(j, list) and len(j) == 4
                      and j[0] == name and j[1] == call.func and isinstance(j[2], int) and j[2] <= call.line]
@@ -592,8 +592,25 @@ def _temp_path(project: Project, ff: FileFacts, call: Call, val: Val | None) -> 
                 return True
     if v.k == CALL:
         sub = project.call_of(ff, v)
-        return sub is not None and bool(_TEMP.search(sub.text))
+        return sub is not None and _names_temp_space(sub)
     return False
+
+
+_PATH_JOINS = frozenset({"os.path.join", "posixpath.join", "ntpath.join"})
+
+
+def _names_temp_space(call: Call) -> bool:
+    """The call that builds a write target names temporary space. For a path
+    join that is one of its folders (every part but the last) or a literal
+    last part (`"tmp-export.zip"`); a variable holding the file's own name
+    says nothing about where the file goes, whatever it is called
+    (Mezzanine's gallery import saves each zip member to
+    `os.path.join(GALLERIES_UPLOAD_DIR, slug, tempname)`, `tempname` the
+    member's decoded name)."""
+    if (call.callee in _PATH_JOINS or call.method == "joinpath") and call.args and call.args[-1].k == IDENT:
+        parts = call.args[:-1] if call.callee in _PATH_JOINS else call.args[:-1] + [Val(IDENT, call.recv)]
+        return any(a.k in (STR, TMPL, IDENT, CALL) and bool(_TEMP.search(a.v)) for a in parts)
+    return bool(_TEMP.search(call.text))
 
 
 _FS_NAMES = _FS_WRITE | {"open", "write_text", "write_bytes", "save"}  # every name fs_write answers for
