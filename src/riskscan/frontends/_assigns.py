@@ -84,7 +84,7 @@ from ..lazyre import lazy_re
 POOL_CTOR_TAILS = frozenset(
     {
         "Pool", "Client", "pg-pool", "createPool", "createPoolCluster", "knex", "Knex", "sequelize", "Sequelize", "PrismaPg",
-        "postgres", "default", "create_pool", "ConnectionPool", "AsyncConnectionPool", "NullConnectionPool",
+        "postgres", "default", "create_pool", "create_pool_async", "ConnectionPool", "AsyncConnectionPool", "NullConnectionPool",
         "AsyncNullConnectionPool", "SimpleConnectionPool", "ThreadedConnectionPool", "PersistentConnectionPool",
         "create_engine", "create_async_engine", "engine_from_config", "async_engine_from_config", "MySQLConnectionPool",
         "SQLAlchemy", "DataSource", "createConnection", "forRoot",
