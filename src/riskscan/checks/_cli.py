@@ -29,6 +29,7 @@ from ._longrun import entry_calls, import_graph, importers_of, npm_script_progra
 from ._memo import per_file, per_project
 from ._prompts import is_prompt
 from ._resolve import call_sites, callee_funcs, fn_of_val, module_and_attr, walk_vals
+from ._routes import class_bases, project_class
 from ._services import console_script_files, console_script_functions, example_code, in_main_guard, is_demo_path, is_script_path
 
 # decorators of command-line commands (click, typer; Flask's app.cli.command)
@@ -89,13 +90,16 @@ def _js_command_actions(project: Project) -> frozenset[tuple[str, str]]:
 
 def terminal_code(project: Project, ff: FileFacts, fid: str) -> bool:
     """Code an operator runs at a terminal: a command-line command, a Django
-    management command, or code that prompts (``getpass.getpass``,
+    management command, a method of an interactive command shell
+    (:func:`_command_shell`), or code that prompts (``getpass.getpass``,
     ``inquirer.prompt``...) in the same function, in another method of the
     same class or a function nested in one (unmanic's ``PluginsCLI``: a menu
     in ``run()``, downloads in ``install_test_data()``), or at module level."""
     if "/management/commands/" in f"/{ff.path}":
         return True
     own = _method_class(project, ff, fid) if fid else ""
+    if own and _command_shell(project, ff, own) and not _served_method(project, ff, fid, own):
+        return True
     for c in ff.calls:
         if not is_prompt(project, ff, c):
             continue
@@ -108,6 +112,28 @@ def terminal_code(project: Project, ff: FileFacts, fid: str) -> bool:
                 and not _served_method(project, ff, fid, own):
             return True
     return in_command(project, ff, fid)
+
+
+# the standard library's line-oriented command interpreter and cmd2's
+_SHELL_BASES = frozenset({"cmd.Cmd", "cmd2.Cmd", "cmd2.cmd2.Cmd"})
+
+
+def _command_shell(project: Project, ff: FileFacts, cls: str) -> bool:
+    """Is the Python class ``cls`` of ``ff`` an interactive command shell, a
+    subclass of ``cmd.Cmd`` or ``cmd2.Cmd`` (directly or through project
+    classes, three levels)?  Its ``cmdloop()`` reads commands an operator types
+    at a terminal and runs its methods for them (psiTurk's
+    ``PsiturkNetworkShell(Cmd)``, whose intro prompt fetches a status message)."""
+    home: tuple[FileFacts, str] | None = (ff, cls)
+    for _ in range(3):
+        if home is None:
+            return False
+        tf, name = home
+        bases = class_bases(tf, name)
+        if any(b in _SHELL_BASES for b in bases):
+            return True
+        home = next((h for b in bases for h in [project_class(project, tf, b)] if h is not None), None)
+    return False
 
 
 def _lone_static_prompt(project: Project, ff: FileFacts, fid: str, cls: str) -> bool:
