@@ -1234,6 +1234,33 @@ def test_rs905_imported_urllib3_pool_names_the_module_that_makes_it(tmp_path):
     assert [(r.path, r.line) for r in f.related] == [("app/http_pool.py", 3)]
 
 
+def test_rs905_urllib3_helper_with_none_timeout_names_the_pool_made_without_one(tmp_path):
+    # carbon's http.py shape with a None default: `httpRequest(url, ..., timeout=None)` hands its timeout to
+    # `http.request(...)` on a module-level PoolManager made without one, and another module calls it with none
+    files = {
+        "setup.py": "from setuptools import setup\nsetup(name='relay', install_requires=['urllib3'])\n",
+        "relay/__init__.py": "",
+        "relay/http.py": (
+            "import urllib3\n\nhttp = urllib3.PoolManager()\n\n\n"
+            "def httpRequest(url, values=None, method='POST', timeout=None):\n"
+            "    return http.request(method, url, fields=values, timeout=timeout).data\n"
+        ),
+        "relay/database.py": (
+            "from relay.http import httpRequest\n\n\n"
+            "def tag(base, metrics):\n"
+            "    httpRequest(base + '/tags/tagMultiSeries', [('path', m) for m in metrics])\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS905",))
+    [f] = [f for f in result.findings if f.rule_id == "RS905"]
+    assert (f.path, f.line) == ("relay/http.py", 6)
+    assert f.message.startswith("`httpRequest()` defaults its `timeout` parameter to None and hands it to `http.request()`"), f.message
+    assert "relay/database.py:5" in f.message, f.message
+    assert f.message.endswith("urllib3 then waits on the socket with no timeout (`http` was created without one), "
+                              "so a slow or hung upstream blocks this worker forever"), f.message
+    assert [(r.path, r.line) for r in f.related] == [("relay/database.py", 5)]
+
+
 def test_rs905_urlopen_helper_with_none_timeout_is_reported_once_at_the_helper(tmp_path):
     # marimo's `_utils.requests.get(url, timeout=None)` hands its timeout through `_make_request` to urlopen; an
     # index route in another module calls it with none: one finding at the helper names the chain and the callers,

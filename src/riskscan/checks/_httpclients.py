@@ -1072,12 +1072,14 @@ def _wrapper_call(project: Project, ff: FileFacts, call: Call, wrappers: dict[st
     return None
 
 
-# a function that hands a timeout parameter defaulting to None on to urlopen:
-# (its file, the function, the parameter, the urlopen it ends in, the project
-# function it hands the parameter to: "" when it calls urlopen itself, the
-# function whose signature its calls fill: itself, or for one that only hands
-# on its `*args, **kwargs`, the helper that defaults the parameter to None)
-_NoneWrapper = tuple[FileFacts, Func, str, str, str, Func]
+# a function that hands a timeout parameter defaulting to None on to urlopen or
+# to a request on a urllib3 pool made without a timeout:
+# (its file, the function, the parameter, the urlopen or pool request it ends
+# in, the project function it hands the parameter to: "" when it makes that
+# call itself, the function whose signature its calls fill: itself, or for one
+# that only hands on its `*args, **kwargs`, the helper that defaults the
+# parameter to None, and the library: "urllib" or "urllib3")
+_NoneWrapper = tuple[FileFacts, Func, str, str, str, Func, str]
 
 
 def _is_urlopen(project: Project, c: Call) -> bool:
@@ -1087,14 +1089,16 @@ def _is_urlopen(project: Project, c: Call) -> bool:
 def _none_timeout_wrappers(project: Project, files: list[FileFacts]) -> dict[str, list[_NoneWrapper]]:
     """Name -> module-level functions whose ``timeout`` parameter defaults to
     None and goes on unchanged as ``timeout=`` to ``urlopen`` (``def get(url,
-    timeout=None): return urlopen(url, timeout=timeout)``), or to another such
-    function (marimo's ``_utils.requests.get`` hands it to ``_make_request``,
-    which calls urlopen): a call of one that gives no timeout opens the socket
-    with none, whichever module it is in."""
+    timeout=None): return urlopen(url, timeout=timeout)``) or to a request on a
+    urllib3 pool made without a timeout (``http.request(method, url,
+    timeout=timeout)``), or to another such function (marimo's
+    ``_utils.requests.get`` hands it to ``_make_request``, which calls
+    urlopen): a call of one that gives no timeout opens the socket with none,
+    whichever module it is in."""
     out: dict[str, list[_NoneWrapper]] = {}
     known: set[tuple[str, str]] = set()
 
-    def add(ff: FileFacts, c: Call, inner: str, via: str) -> bool:
+    def add(ff: FileFacts, c: Call, inner: str, via: str, lib: str) -> bool:
         v = c.kwargs.get("timeout")
         if v is None or v.k != IDENT or not c.func or [c.func, v.v] not in ((ff.extra or {}).get("none_timeouts") or ()):
             return False
@@ -1102,7 +1106,7 @@ def _none_timeout_wrappers(project: Project, files: list[FileFacts]) -> dict[str
         if fn is None or fn.parent or fn.cls or (ff.path, fn.id) in known:
             return False
         known.add((ff.path, fn.id))
-        out.setdefault(fn.name, []).append((ff, fn, v.v, inner, via, fn))
+        out.setdefault(fn.name, []).append((ff, fn, v.v, inner, via, fn, lib))
         return True
 
     def add_spreader(ff: FileFacts, c: Call, w: _NoneWrapper) -> bool:
@@ -1111,13 +1115,15 @@ def _none_timeout_wrappers(project: Project, files: list[FileFacts]) -> dict[str
         if fn is None or fn.parent or fn.cls or (ff.path, fn.id) in known or not _only_spreads(fn, c):
             return False
         known.add((ff.path, fn.id))
-        out.setdefault(fn.name, []).append((ff, fn, w[2], w[3], w[1].name, w[5]))
+        out.setdefault(fn.name, []).append((ff, fn, w[2], w[3], w[1].name, w[5], w[6]))
         return True
 
     for ff in files:
         for c in ff.calls:
             if _is_urlopen(project, c):
-                add(ff, c, c.callee, "")
+                add(ff, c, c.callee, "", "urllib")
+            elif _untimed_pool(project, ff, c) is not None:
+                add(ff, c, f"{c.recv}.{c.method}", "", "urllib3")
     changed = bool(out)
     while changed:
         changed = False
@@ -1126,7 +1132,7 @@ def _none_timeout_wrappers(project: Project, files: list[FileFacts]) -> dict[str
                 if last_name(c.callee) not in out or (w := _none_wrapper_of(project, ff, c, out)) is None:
                     continue
                 if "timeout" in c.kwargs and (ff.extra or {}).get("none_timeouts"):
-                    changed = add(ff, c, w[3], w[1].name) or changed
+                    changed = add(ff, c, w[3], w[1].name, w[6]) or changed
                 elif "**" in c.kwargs:
                     changed = add_spreader(ff, c, w) or changed
     return out
@@ -1163,7 +1169,7 @@ def _none_wrapper_call(project: Project, ff: FileFacts, call: Call, wrappers: di
     w = _none_wrapper_of(project, ff, call, wrappers)
     if w is None:
         return None
-    wf, fn, param, inner, via, sig = w
+    wf, fn, param, inner, via, sig, lib = w
     arg = _param_arg(sig, param, call)
     if arg is not None and project.resolve(ff, arg).k != NULL:
         return None
@@ -1180,8 +1186,10 @@ def _none_wrapper_call(project: Project, ff: FileFacts, call: Call, wrappers: di
                            "to None")
         what = (f"`{name}()` {gives} `{param}`, which `{fn.name}()` ({wf.path}:{fn.line}) hands on with its other arguments through "
                 f"`{via}()` to `{inner}()`, `{sig.name}()` defaulting it to None")
-    return Untimed(ff, call, "urllib",
-                   f"{what}: urlopen then waits with no timeout"
+    waits = "urlopen then waits with no timeout" if lib == "urllib" else (
+        f"urllib3 then waits on the socket with no timeout (`{inner.rsplit('.', 1)[0]}` was created without one)")
+    return Untimed(ff, call, lib,
+                   f"{what}: {waits}"
                    + (" (an explicit None overrides the default that `socket.setdefaulttimeout()` sets)" if default_socket else "")
                    + ", so a slow or hung upstream blocks this worker forever",
                    [made.related()], made)
@@ -1947,6 +1955,20 @@ def _urllib3(project: Project, ff: FileFacts, call: Call, shared: tuple[FileFact
                    f"`{call.recv}.{call.method}()` has no timeout and `{short}` ({ctor.callee.rsplit('.', 1)[-1]}{made}) was created without one: urllib3 "
                    "waits on the socket forever by default, so a slow or hung upstream blocks this worker until it is restarted",
                    [Related(cff.path, ctor.line, f"`{short}` created here without timeout")])
+
+
+def _untimed_pool(project: Project, ff: FileFacts, call: Call) -> tuple[FileFacts, Call] | None:
+    """A request on a urllib3 pool (made in this file, or the one another
+    module makes for the project) that was created without a timeout: the
+    module making it and its construction; None for anything else."""
+    if call.method not in _URLLIB3_METHODS:
+        return None
+    if call.recv_type in _URLLIB3_MANAGERS:
+        ctor = _constructor(ff, call)
+        made = (ff, ctor) if ctor is not None else None
+    else:
+        made = None if call.recv_type else _imported_pool(project, ff, call)
+    return made if made is not None and _py_timeout(project, made[0], made[1]) != "set" else None
 
 
 def _imported_pool(project: Project, ff: FileFacts, call: Call) -> tuple[FileFacts, Call] | None:
