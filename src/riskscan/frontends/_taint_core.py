@@ -541,6 +541,19 @@ class FlowBook:
             self.copies.setdefault(f, []).append(len(self.flows) - 1)
         return Taint(tuple(flows), t.build, t.derived)
 
+    def compare_to_copy(self, a: Taint | None, b: Taint | None) -> None:
+        """``a == b`` (or ``!=``) where one side is a value narrow() made of the
+        other (``secure_filename(name) != name``): the test is what the request
+        value must pass to go on, so the copy's guards hold for the value too."""
+        if a is None or b is None:
+            return
+        for orig, other in ((a, b), (b, a)):
+            for f in orig.flows:
+                for c in self.copies.get(f, ()):
+                    if c in other.flows:
+                        for g in self.flows[c]["guards"]:
+                            self.guard(Taint((f,)), g["kind"], g["line"], g["text"])
+
     def file_sink(self, line: int, col: int, sink: str, t: Taint, func_line: int) -> None:
         item = {"line": line, "col": col, "sink": sink}
         target = t.build if t.build >= 0 else self.file_rec.get(t.flows, -1)

@@ -222,6 +222,7 @@ class _PyTaint:
         self.inline_ctx: list[tuple[bool, int]] = []
         self.returns: list[list[Taint | None]] = []
         self.bare_call: cst.CSTNode | None = None  # the call of the expression statement being visited
+        self.rebinding: Taint | None = None  # what the one variable an assignment being evaluated rebinds holds
         # module-level functions by name, and the ones being followed (see ``into_helper``)
         self.top_funcs: dict[str, cst.FunctionDef] = {
             n.name.value: n for n in self.module.body if type(n) is cst.FunctionDef
@@ -555,7 +556,12 @@ class _PyTaint:
             if type(node.value) is cst.Dict and len(node.targets) == 1 and type(node.targets[0].target) is cst.Name:
                 self.bind_dict(node.targets[0].target.value, node.value, env, depth)
                 return
-            t = self.eval(node.value, env, depth + 1)
+            goal_name = node.targets[0].target if len(node.targets) == 1 else None
+            outer_rebinding, self.rebinding = self.rebinding, env.vars.get(goal_name.value) if type(goal_name) is cst.Name else None
+            try:
+                t = self.eval(node.value, env, depth + 1)
+            finally:
+                self.rebinding = outer_rebinding
             for assign in node.targets:
                 goal = assign.target
                 if t is not None and isinstance(goal, (cst.Tuple, cst.List)) and len(goal.elements) == 2 and self.extension_of(node.value, None):
@@ -955,8 +961,7 @@ class _PyTaint:
             return None
         attr = node.attr.value
         if attr in ("name", "stem") and t.derived:
-            self.book.guard(t, "basename", self.line(node), self.code(node))
-            return t
+            return self.basename_of(t, self.line(node), self.code(node))
         if attr in _DERIVE_METHODS:
             return Taint(t.flows, t.build, True)
         if attr == "suffix" and (t.derived or t.build >= 0):
@@ -1047,6 +1052,8 @@ class _PyTaint:
         lt = self.eval(left, env, depth + 1)
         for target in node.comparisons:
             rt = self.eval(target.comparator, env, depth + 1)
+            if isinstance(target.operator, (cst.Equal, cst.NotEqual)):
+                self.book.compare_to_copy(lt, rt)  # `if secure_filename(name) != name: abort(400)`
             if isinstance(target.operator, (cst.In, cst.NotIn)):
                 if rt is not None and isinstance(left, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
                     # (a word with no `.`, `/`, `\`, `~`, `:` or `%` -- pycsw's
@@ -1135,8 +1142,7 @@ class _PyTaint:
         if name in _PARSE_FUNCS:
             return any_t  # json.loads(request.body): the parsed fields are the client's values
         if name in _BASENAME_FUNCS or "secure_filename" in short or "sanitize_filename" in short:
-            guard(any_t, "basename")
-            return any_t
+            return self.basename_of(any_t, line, self.code(node))
         if name in _CONTAIN_FUNCS:
             if self.refuses(False):
                 guard(any_t, "contain")
@@ -1286,6 +1292,21 @@ class _PyTaint:
             self.helper_verdict(f"{func.value.value}.{func.attr.value}", any_t, line, bare)
             self.hand_off(f"{func.value.value}.{func.attr.value}", pos_ts, line, col, fl)  # utils.remove_backup(name)
         return None
+
+    def basename_of(self, t: Taint | None, line: int, text: str) -> Taint | None:
+        """The file name of the value ``t`` (``os.path.basename(p)``,
+        ``Path(p).name``, ``secure_filename(p)``): a new value the guard holds
+        for, not the request value itself -- ``send_file(p)`` next to a
+        ``Path(p).name`` for the Content-Disposition header still sends the
+        client's path.  Cleaned in place (``name = secure_filename(name)``), the
+        value's flow is guarded: the variable holds the cleaned name from there
+        on (in the arm that does not clean it, it usually holds nothing)."""
+        if t is not None and self.rebinding is not None and set(t.flows) <= set(self.rebinding.flows):
+            self.book.guard(t, "basename", line, text)
+            return t
+        named = self.book.narrow(t, "basename", line, text)
+        # (a name, not the path built from the value: `send_file(Path(p).name)` sends no `Path(p)`)
+        return Taint(named.flows, -1, named.derived) if named is not None else None
 
     def helper_verdict(self, name: str, t: Taint | None, line: int, bare: bool) -> None:
         """The value (or a path built from it) given to a function of another
