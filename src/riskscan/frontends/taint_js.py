@@ -260,6 +260,7 @@ class _JsTaint:
         self.contain_funcs: dict[str, bool] = {}
         self.methods: dict[str, Any] = {}  # class methods of this file by name (see ``method_checks_containment``)
         self.book = FlowBook()
+        self.rebinding: Taint | None = None  # what the variable an assignment being evaluated rebinds holds
         # while an `if` condition is evaluated: the calls in it (start, end byte) that must be
         # true for the code after it to run (`if (!path.isAbsolute(p)) return ...`)
         self.if_required: set[tuple[int, int]] = set()
@@ -328,6 +329,19 @@ class _JsTaint:
 
     def guard(self, t: Taint | None, kind: str, node: Any) -> None:
         self.book.guard(t, kind, self.line(node), self.short(node))
+
+    def basename_of(self, t: Taint | None, node: Any) -> Taint | None:
+        """The file name of the value ``t`` (``path.basename(p)``, a sanitizer):
+        a new value the guard holds for, not the request value itself --
+        ``res.sendFile(p)`` beside a ``path.basename(p)`` for the download name
+        still sends the client's path.  Cleaned in place (``name =
+        path.basename(name)``), the value's flow is guarded, as the variable
+        holds the cleaned name from there on."""
+        if t is not None and self.rebinding is not None and set(t.flows) <= set(self.rebinding.flows):
+            self.guard(t, "basename", node)
+            return t
+        named = self.book.narrow(t, "basename", self.line(node), self.short(node))
+        return Taint(named.flows, -1, named.derived) if named is not None else None
 
     def file_sink(self, node: Any, sink: str, t: Taint, env: _Env) -> None:
         self.book.file_sink(self.line(node), int(node.start_point[1]) + 1, sink, t, env.func_line)
@@ -1200,7 +1214,11 @@ class _JsTaint:
             )
         if tp == "assignment_expression":
             left = node.child_by_field_name("left")
-            t = self.eval(node.child_by_field_name("right"), env, depth + 1)
+            outer_rebinding, self.rebinding = self.rebinding, env.vars.get(self.t(left)) if left is not None and left.type == "identifier" else None
+            try:
+                t = self.eval(node.child_by_field_name("right"), env, depth + 1)
+            finally:
+                self.rebinding = outer_rebinding
             if left is not None and left.type in ("identifier", "object_pattern", "array_pattern"):
                 self.bind_pattern(left, t, self.src_of(t), env)
             elif left is not None and left.type == "member_expression" and t is not None:
@@ -1320,6 +1338,8 @@ class _JsTaint:
             # (what is appended to an anchored value stays after its fixed text)
             anchored = lt.anchored if lt is not None else (rt is not None and rt.anchored) or self.ends_in_separator(left)
             return self.concat(merged, anchored)
+        if op in ("===", "==", "!==", "!="):
+            self.book.compare_to_copy(lt, rt)  # `if (path.basename(name) !== name) return res.sendStatus(400)`
         if op in ("===", "==") and (lt is None) != (rt is None):
             t, other = (lt, right) if lt is not None else (rt, left)
             if t is not None and other is not None and self.element_of_iteration(other, node):
@@ -1581,8 +1601,7 @@ class _JsTaint:
             if member in ("normalize", "relative", "toNamespacedPath", "dirname", "format"):
                 return Taint(any_t.flows, any_t.build, True) if any_t is not None else None
             if member in ("basename", "parse"):
-                self.guard(any_t, "basename", node)
-                return any_t
+                return self.basename_of(any_t, node)
             if member == "isAbsolute" and (node.start_byte, node.end_byte) not in self.if_required:
                 self.guard(any_t, "blocklist", node)  # (one the request must pass names the whole path: no guard)
             return None
@@ -1600,8 +1619,7 @@ class _JsTaint:
                 self.file_sink(node, "send", arg_ts[1], env)
             return None
         if kind == "sanitize":
-            self.guard(any_t, "basename", node)
-            return any_t
+            return self.basename_of(any_t, node)
         if kind == "url" and member == "parse":
             return self.concat(any_t) if any_t is not None else None  # its pathname, path, query... are the request's text
         if method in _SEND_METHODS and recv is not None:
@@ -1698,8 +1716,7 @@ class _JsTaint:
         if fname in _PROPAGATE_FUNCS:
             return self.concat(any_t)
         if "sanitiz" in fname.lower() or "basename" in fname.lower():
-            self.guard(any_t, "basename", node)
-            return any_t
+            return self.basename_of(any_t, node)
         # handed on to a project function (plain call or this.method): it may open the path
         if fn.type == "identifier" and self.checks_containment(fname):
             self.guard(any_t, "contain", node)  # sendFile(base, p, res) that checks isChildPath(base, p) first
