@@ -1483,6 +1483,20 @@ def test_rs804_message_names_volumes_mounted_beside_the_data_directory(tmp_path)
     assert "its volumes mount at" not in msgs[7], msgs[7]
 
 
+def test_rs906_twistd_runner_names_tasks_not_a_queue(tmp_path):
+    # buildbot-worker's scripts/start.py: `from twisted.scripts.twistd import run` then `run()` starts the services
+    # its buildbot.tac hands twistd (a worker connected to its master); there is no job queue to name
+    files = {
+        "setup.py": "from setuptools import setup\n\nsetup(name='agent')\n",
+        "agent/__init__.py": "",
+        "agent/start.py": "from twisted.scripts.twistd import run\n\n\ndef launch():\n    run()\n",
+    }
+    got = _messages_by_line(tmp_path / "twistd", files, "RS906")
+    assert list(got) == [5], got
+    assert "runs a worker (`run()` in agent/start.py)" in got[5], got
+    assert "task throughput, durations and failures are invisible" in got[5] and "queue depth" not in got[5], got
+
+
 def test_rs906_service_launcher_names_tasks_not_a_queue(tmp_path):
     # masakari-monitors' masakarimonitors/service.py: `service.launch(CONF, server)` (oslo.service) runs host,
     # process and instance monitors that poll and notify; there is no job queue, so "queue depth" misled

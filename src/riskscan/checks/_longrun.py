@@ -159,6 +159,9 @@ PY_WORKERS = {
     "tasktiger.worker.Worker": 2,
     "tasktiger.run_worker": 2,
     "tasktiger.tasktiger.run_worker": 2,
+    # Twisted's application runner: twistd.run() (what `twistd` runs) starts the reactor and the services a .tac
+    # file or a twistd plugin hands it, and runs them until the process is stopped
+    "twisted.scripts.twistd.run": 2,
 }
 # objects whose own method runs a worker until the process is stopped (read by the receiver's type):
 # TaskTiger's `tiger.run_worker(queues=...)` builds its Worker and runs it (tasktiger/tasktiger.py:396-429)

@@ -392,9 +392,10 @@ def _top_package(root: str, path: str) -> str:
 
 
 # workers that launch long-running services or run scheduled tasks rather than consume a job queue (an OpenStack
-# agent or monitor under oslo.service, cotyledon's services, an APScheduler loop): their message names no queue depth
+# agent or monitor under oslo.service, cotyledon's services, the services a .tac file hands twistd, an APScheduler
+# loop): their message names no queue depth
 _TASK_RUNNERS = frozenset({"oslo_service.service.launch", "oslo_service.service.ServiceLauncher", "oslo_service.service.ProcessLauncher",
-                           "cotyledon.ServiceManager", "apscheduler.schedulers.blocking.BlockingScheduler"})
+                           "cotyledon.ServiceManager", "twisted.scripts.twistd.run", "apscheduler.schedulers.blocking.BlockingScheduler"})
 
 
 @check("RS906")
