@@ -859,6 +859,11 @@ _TEST_ONLY = re.compile(
 )
 
 
+def _is_none(node: Any) -> bool:
+    """The expression is the literal ``None``."""
+    return type(node) is cst.Name and node.value == "None"
+
+
 class _Binding:
     __slots__ = ("key", "kind", "value", "scope", "cls", "pos", "fact", "dotted")
 
@@ -2231,12 +2236,22 @@ class _Extractor:
         ``fn`` (electrumx's ``serve = serve_ws`` on one branch, ``serve =
         partial(serve_rs, transport=PaddedRSTransport)`` on another, then
         ``await serve(session_factory, host, port, ssl=sslc)``); the call
-        then carries the arguments the partial binds (:meth:`partial_bound`)."""
+        then carries the arguments the partial binds (:meth:`partial_bound`).
+        A binding to ``None`` is passed over: calling the name, or using an
+        attribute of it, never reaches that value (eduMFA's federation handler:
+        ``requestor = None``, then ``requests.get``, ``requests.post`` or
+        ``requests.delete`` by the method, then ``if requestor:
+        requestor(url, ...)``); the use then sees the nearest other binding."""
         b = self.lookup(name, pos, scope)
         if b is None or b.kind != "var" or b.scope.kind != "func":
             return ""
+        binds = [o for o in self.scoped.get(name, {}).get(b.scope, ()) if not (o.kind == "var" and _is_none(o.value))]
+        if not binds:
+            return ""
+        if _is_none(b.value):
+            b = self._nearest(binds, pos, True)
         tops: set[str] = set()
-        for other in self.scoped.get(name, {}).get(b.scope, ()):
+        for other in binds:
             value = (self.partial_func(other.value, other.scope, other.pos) if called else None) or other.value
             hit = self.imported_root(value, other.pos, other.scope) if other.kind == "var" else None
             if hit is None:
