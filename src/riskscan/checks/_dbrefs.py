@@ -74,6 +74,8 @@ class PoolRefs:
         # a Python module-level function: never a method of an object's attribute (`self.engine.connect()`)
         made_in = project.func_of(pool.ff, pool.call) if fn and pool.ff.lang == "py" else None
         self.module_factory = made_in is not None and not made_in.cls
+        # a factory that is a method: the class whose `self.<attr>` may hold what it returns
+        self.factory_cls = made_in.cls if made_in is not None else ""
         # `this.pool` / `self.engine` held by a class: only that class reaches it as `this.*`
         self.owner_cls = class_of(project, pool.ff, pool.call) if pool.name.startswith(("this.", "self.", "cls.")) else ""
         # a cached property that returns the pool (`@cached_property def pool(self): return
@@ -159,7 +161,7 @@ class PoolRefs:
             # another object's own attribute of the same name is another pool
             if self.owner_cls:
                 return ff is self.pool.ff and last in self.names and class_of(self.project, ff, call) == self.owner_cls
-            if last in self.attr_names:
+            if last in self.attr_names and not self._own_factory_class(ff, call):
                 return True
         elif last in self.names:
             return True
@@ -173,6 +175,21 @@ class PoolRefs:
             if ff is self.pool.ff and call.recv_type == self.pool.call.callee and self.pool.name:
                 return True
         return self.imported(call.callee, call.method)
+
+    def _own_factory_class(self, ff: FileFacts, call: Call) -> bool:
+        """``call`` (on or passing on ``self.<attr>``) sits in a class other
+        than the one whose method builds the pool, a class that defines its own
+        method of the factory's name: its ``self.<attr>`` holds what that method
+        builds, another pool (eduMFA's statistics module and audit module each
+        have ``_create_engine()`` and ``self.engine = get_engine(key,
+        self._create_engine)``; the audit class's ``self.engine.dispose`` does
+        not close the statistics engine)."""
+        if not self.factory_cls:
+            return False
+        cls = class_of(self.project, ff, call)
+        if not cls or (ff is self.pool.ff and cls == self.factory_cls):
+            return False
+        return any(f.cls == cls and f.name in self.factories for f in ff.funcs)
 
     def _pgp_names(self) -> set[str]:
         """The names the pool's file gives pg-promise's initialised library (`pgp`)."""
@@ -190,9 +207,12 @@ class PoolRefs:
                     return True  # `db.end()` on the required module itself: its default export is the pool
         return False
 
-    def value(self, val: Val, methods: Iterable[str]) -> bool:
+    def value(self, val: Val, methods: Iterable[str], ff: FileFacts | None = None, call: Call | None = None) -> bool:
         """A value such as ``pool.end`` / ``engine.dispose`` (a bound method passed on);
-        ``methods`` are plain method names (no dots)."""
+        ``methods`` are plain method names (no dots).  With the file and the
+        call it is passed to, ``self.<attr>.dispose`` in a class with its own
+        factory of the pool's factory's name is not this pool's
+        (:meth:`_own_factory_class`)."""
         if val.k not in (IDENT, CALL, OTHER):
             return False
         text = val.v.removesuffix(".bind")
@@ -201,7 +221,8 @@ class PoolRefs:
             return False
         last = owner.rsplit(".", 1)[-1]
         if last in self.names or last.removesuffix("()") in self.factories:
-            return True
+            return not (ff is not None and call is not None and owner.startswith(("self.", "cls.")) and owner.count(".") == 1
+                        and self._own_factory_class(ff, call))
         return self.imported(text, m)
 
 
@@ -255,9 +276,9 @@ def closing_calls(project: Project, pool: DbPool, files: list[FileFacts]) -> lis
                 if _another_pool(project, pool, ff, c) or _replaced_after_close(project, ff, c):
                     continue
                 out.append((ff, c))
-            elif c.method == "bind" and refs.value(Val(k=IDENT, v=c.recv), CLOSE_METHODS):
+            elif c.method == "bind" and refs.value(Val(k=IDENT, v=c.recv), CLOSE_METHODS, ff, c):
                 out.append((ff, c))
-            elif any(refs.value(v, CLOSE_METHODS) or (v.k == "arr" and any(refs.value(it, CLOSE_METHODS) for it in (v.items or [])))
+            elif any(refs.value(v, CLOSE_METHODS, ff, c) or (v.k == "arr" and any(refs.value(it, CLOSE_METHODS, ff, c) for it in (v.items or [])))
                      for v in (*c.args, *c.kwargs.values())):
                 out.append((ff, c))
     return out
