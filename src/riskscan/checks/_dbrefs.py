@@ -300,6 +300,15 @@ def _replaced_after_close(project: Project, ff: FileFacts, call: Call) -> bool:
     )
 
 
+def _last_binding(ff: FileFacts, call: Call, name: str, scopes: set[str]) -> Call | None:
+    """The last call before ``call`` in ``scopes`` whose result is assigned to ``name``."""
+    binding: Call | None = None
+    for b in ff.calls:
+        if b.assigned == name and b.func in scopes and (b.line, b.col) < (call.line, call.col):
+            binding = b
+    return binding
+
+
 def _another_pool(project: Project, pool: DbPool, ff: FileFacts, call: Call) -> bool:
     """The bare receiver of a close call in another file is bound there to
     another SQL pool of the project, not to ``pool`` that happens to share
@@ -309,9 +318,14 @@ def _another_pool(project: Project, pool: DbPool, ff: FileFacts, call: Call) -> 
     setup script on the pg Client `import client from './client'`): a local
     of the calling function (or around it) last assigned from a construction
     of another pool or a call of a function that builds one, or a name
-    imported from a module that builds another pool and not this one."""
+    imported from a module that builds another pool and not this one.  In
+    the pool's own file, a local of another function (one the pool's
+    function does not enclose) last assigned there from another pool's
+    construction (eduMFA's SQL resolver: `engine.dispose()` in
+    `testconnection()` closes the `engine = create_engine(...)` it has just
+    built, not the engine `_create_engine()` returns)."""
     name = call.recv
-    if ff is pool.ff or not name or not name.replace("$", "_").isidentifier():
+    if not name or not name.replace("$", "_").isidentifier():
         return False
     from ._db import db_pools
     from ._resolve import callee_funcs, module_and_attr
@@ -319,11 +333,13 @@ def _another_pool(project: Project, pool: DbPool, ff: FileFacts, call: Call) -> 
     others = [p for p in db_pools(project) if p is not pool]
     if not others:
         return False
-    scopes = {f.id for f in project.scopes(ff, call.func)} | {""}
-    binding: Call | None = None
-    for b in ff.calls:
-        if b.assigned == name and b.func in scopes and (b.line, b.col) < (call.line, call.col):
-            binding = b
+    if ff is pool.ff:
+        own = {f.id for f in project.scopes(ff, call.func)} if call.func else set()
+        if not own or pool.call.func in own:
+            return False
+        local = _last_binding(ff, call, name, own)
+        return local is not None and any(p.ff is ff and p.call is local for p in others)
+    binding = _last_binding(ff, call, name, {f.id for f in project.scopes(ff, call.func)} | {""})
     if binding is not None:
         if any(p.ff is ff and p.call is binding for p in others):
             return True
