@@ -146,8 +146,10 @@ _SESSION_PARENTS = frozenset(
     {"api", "auth", "oauth", "user", "users", "account", "accounts", "admin", "identity", "iam", "login", "sso", "web", "app", "public", "rest"}
 )
 # a password reset written as two segments (`/password/reset`)
+# (`/recover/reset`: the step of an account's recovery that redeems the mailed code and sets the
+# password, eduMFA's; not `recovery/reset`, which also names regenerating a signed-in user's 2FA recovery codes)
 _RESET_PAIRS = frozenset({("password", "reset"), ("password", "forgot"), ("passwords", "reset"), ("reset", "password"), ("password", "recover"),
-                          ("password", "recovery")})
+                          ("password", "recovery"), ("recover", "reset")})
 # what a bare `reset` hangs under when it resets an account's password (`/user/reset`, `/auth/reset`)
 _ACCOUNT_PARENTS = frozenset({"user", "users", "account", "accounts", "auth"})
 _API_VERSION = lazy_re(r"^v\d+(?:\.\d+)*$")
