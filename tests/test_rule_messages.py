@@ -4202,3 +4202,29 @@ def test_shutdown_message_counts_a_server_module_loaded_by_a_computed_name(tmp_p
     assert "exits without closing TCP server `mgmt` and TCP server `intake`:" in msg, msg
     assert ("servers/tcp.js", 5) in related, related
     assert "admin" not in msg and not any(p == "admin.js" for p, _l in related), msgs
+
+
+def test_rs905_requests_function_run_in_a_pool_thread_says_the_thread_hangs_and_how_to_give_a_timeout(tmp_path):
+    # gpt-researcher 0.16.1 (llm_provider/image/modelslab_image_generator.py:80,109) hands requests functions to
+    # `asyncio.to_thread`; with no timeout the pool thread, not the serving worker, hangs, and `run_in_executor`
+    # passes no keyword arguments on, so its fix is a functools.partial
+    files = {
+        "requirements.txt": "requests\n",
+        "app/images.py": (
+            "import asyncio\n\n"
+            "import requests\n\n\n"
+            "async def download(url):\n"
+            "    return await asyncio.to_thread(requests.get, url)\n\n\n"
+            "async def poll(url):\n"
+            "    return await asyncio.get_running_loop().run_in_executor(None, requests.post, url)\n\n\n"
+            "async def bounded(url):\n"
+            "    return await asyncio.to_thread(requests.get, url, timeout=30)\n"
+        ),
+    }
+    got = _messages_by_line(tmp_path, files, "RS905")
+    assert sorted(got) == [7, 11], got
+    assert got[7].startswith("`requests.get()`, which `asyncio.to_thread()` runs in a pool thread, has no timeout: requests waits "
+                             "forever by default, so a slow or hung upstream holds that thread, and the caller waiting for it, forever"), got
+    assert got[11].startswith("`requests.post()`, which `asyncio.get_running_loop().run_in_executor()` runs in a pool thread, has no "
+                              "timeout (`asyncio.get_running_loop().run_in_executor()` hands on no keyword arguments: pass "
+                              "`functools.partial(requests.post, timeout=...)`)"), got

@@ -60,6 +60,14 @@ if TYPE_CHECKING:
 
 _VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
 _REQUESTS_FUNCS = {f"requests.{v}" for v in _VERBS} | {f"requests.api.{v}" for v in _VERBS}
+# functions that run the function they are handed in a pool thread: (where among the positional
+# arguments that function is, whether the keyword arguments go to it); methods (`loop.run_in_executor`,
+# an executor's `submit`) by name, the rest by their full name
+_THREAD_OFFLOADERS = {
+    "asyncio.to_thread": (0, True), "starlette.concurrency.run_in_threadpool": (0, True),
+    "fastapi.concurrency.run_in_threadpool": (0, True), "anyio.to_thread.run_sync": (0, False),
+}
+_THREAD_OFFLOAD_METHODS = {"run_in_executor": (1, False), "submit": (0, True)}
 # a Session's verbs, and send() of a prepared request (also no timeout unless given)
 _SESSION_METHODS = (*_VERBS, "send", "fetch_token", "refresh_token")
 _AUTHLIB_SESSIONS = (
@@ -454,6 +462,47 @@ def _requests_rebound(ff: FileFacts, funcs: dict[str, Func], call: Call) -> bool
     return any("requests" in f.params for f in scope_chain(funcs, call.func))
 
 
+def _offloaded_request(ff: FileFacts, call: Call) -> tuple[Call, bool] | None:
+    """``asyncio.to_thread(requests.get, url)``, ``loop.run_in_executor(None,
+    requests.get, url)``: the requests function handed to a function that runs
+    it in a pool thread, as the call that thread makes (on the offloading
+    call's place), and whether the offloader hands on keyword arguments (one
+    that does not can give no timeout but through ``functools.partial``)."""
+    spec = _THREAD_OFFLOADERS.get(call.callee) or (_THREAD_OFFLOAD_METHODS.get(call.method) if call.recv else None)
+    if spec is None or len(call.args) <= spec[0]:
+        return None
+    fv = call.args[spec[0]]
+    if fv.k != IDENT or imported_target(ff, fv.v) not in _REQUESTS_FUNCS:
+        return None
+    target = imported_target(ff, fv.v)
+    return Call(callee=target, method=last_name(target), recv=fv.v.rpartition(".")[0], args=call.args[spec[0] + 1:],
+                kwargs=dict(call.kwargs) if spec[1] else {}, func=call.func, awaited=call.awaited, line=call.line, col=call.col,
+                end_line=call.end_line, end_col=call.end_col, text=call.text), spec[1]
+
+
+def _offloader_name(call: Call) -> str:
+    """``asyncio.to_thread``, ``loop.run_in_executor``,
+    ``asyncio.get_running_loop().run_in_executor`` (a receiver made by a
+    call is named by what it calls)."""
+    if call.callee in _THREAD_OFFLOADERS:
+        return call.callee
+    recv = f"{call.recv.split('(', 1)[0]}()" if "(" in call.recv else call.recv
+    return f"{recv}.{call.method}"
+
+
+def _offloaded_hit(project: Project, ff: FileFacts, run: Call, by: str, passes_kwargs: bool, state: str) -> Untimed:
+    """The finding for a requests function a pool thread runs: the thread,
+    not the serving worker, waits; the caller waits with it."""
+    what = f"`{run.callee}()`, which `{by}()` runs in a pool thread,"
+    if state != "absent":
+        return _requests_hit(project, ff, run, state, what)
+    how = "" if passes_kwargs else f" (`{by}()` hands on no keyword arguments: pass `functools.partial({run.callee}, timeout=...)`)"
+    return Untimed(ff, run, "requests", (
+        f"{what} has no timeout{how}: requests waits forever by default, so a slow or hung upstream holds that thread, and the "
+        "caller waiting for it, forever; once every thread of the pool is held this way, nothing else handed to the pool runs "
+        "until the process is restarted"))
+
+
 def _python(project: Project) -> list[Untimed]:
     out: list[Untimed] = []
     files = [ff for ff in project.code_files() if ff.lang == "py"]
@@ -480,6 +529,10 @@ def _python(project: Project) -> list[Untimed]:
                 hit = _none_wrapper_call(project, ff, call, none_wrappers, default_socket)
                 if hit is not None:
                     out.append(hit)
+            if not patched and (pooled := _offloaded_request(ff, call)) is not None and not _requests_rebound(ff, project.funcs(ff), pooled[0]):
+                state = _requests_timeout(project, ff, pooled[0])
+                if state != "set":
+                    out.append(_offloaded_hit(project, ff, pooled[0], _offloader_name(call), pooled[1], state))
             if callee in _REQUESTS_FUNCS and not patched and not _requests_rebound(ff, project.funcs(ff), call):
                 state = _requests_timeout(project, ff, call)
                 if state != "set":
