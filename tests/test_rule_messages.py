@@ -4228,3 +4228,24 @@ def test_rs905_requests_function_run_in_a_pool_thread_says_the_thread_hangs_and_
     assert got[11].startswith("`requests.post()`, which `asyncio.get_running_loop().run_in_executor()` runs in a pool thread, has no "
                               "timeout (`asyncio.get_running_loop().run_in_executor()` hands on no keyword arguments: pass "
                               "`functools.partial(requests.post, timeout=...)`)"), got
+
+
+def test_rs905_name_falling_back_to_the_requests_module_says_requests_itself_is_called(tmp_path):
+    # gpt-researcher 0.16.1 (scraper/pymupdf/pymupdf.py:43-45): `http = self.session or requests`, then
+    # `http.get(self.link, ...)`: with no session passed in, that is `requests.get()` itself
+    files = {
+        "requirements.txt": "requests\n",
+        "app/pdf.py": (
+            "import requests\n\n\n"
+            "class PdfScraper:\n"
+            "    def __init__(self, link, session=None):\n"
+            "        self.link, self.session = link, session\n\n"
+            "    def scrape(self):\n"
+            "        http = self.session or requests\n"
+            "        return http.get(self.link, stream=True)\n"
+        ),
+    }
+    got = _messages_by_line(tmp_path, files, "RS905")
+    assert sorted(got) == [10], got
+    assert got[10].startswith("`http.get()` (`requests.get()` itself whenever `http` falls back to the requests module) has no "
+                              "timeout: requests waits forever by default"), got

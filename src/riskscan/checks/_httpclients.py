@@ -546,6 +546,12 @@ def _python(project: Project) -> list[Untimed]:
                     else:
                         what = f"`{head}()` (a local name for a requests function)"
                     out.append(_requests_hit(project, ff, call, state, what))
+            elif call.method in _VERBS and call.recv_type == "requests" and not patched:
+                # `http = self.session or requests` ... `http.get(url)`: requests itself whenever no session is given
+                state = _requests_timeout(project, ff, call)
+                if state != "set":
+                    out.append(_requests_hit(project, ff, call, state, f"`{call.recv}.{call.method}()` (`requests.{call.method}()` "
+                                             f"itself whenever `{call.recv}` falls back to the requests module)"))
             elif call.method in (*_SESSION_METHODS, *_OAUTH1_TOKEN_METHODS) and (ctor := _session_ctor(project, ff, call)) and (
                 call.method in _SESSION_METHODS or ctor in _OAUTH1_SESSIONS
             ) and not patched:

@@ -2426,7 +2426,8 @@ class _Extractor:
             got = self.property_source(key, scope) if alias > 0 else None
             return self.type_of(got[0], got[1], got[2], alias - 1) if got is not None else ""
         if key.startswith(("self.", "cls.")):
-            typed = [b for b in cands if b.kind == "var" and (self.unwrap_call(b.value) is not None or isinstance(b.value, (cst.Name, cst.Attribute)))]
+            typed = [b for b in cands if b.kind == "var" and (self.unwrap_call(b.value) is not None or isinstance(b.value, (cst.Name, cst.Attribute))
+                                                             or self.module_fallback(b))]
             same = [b for b in typed if b.cls == scope.cls]
             # then its lineage's (a base's `self.session = requests.Session()`), not another class's attribute of that name
             kin = self.class_kin(scope.cls) if scope.cls else None
@@ -2450,6 +2451,9 @@ class _Extractor:
             call = self.unwrap_call(b.value)
             if call is not None:
                 return self.attribute_function(call, b.scope) or self.callee_of(call)
+            fallback = self.module_fallback(b)
+            if fallback:
+                return fallback
             if alias > 0 and isinstance(b.value, (cst.Name, cst.Attribute)):
                 k2 = self.dotted_raw(b.value)
                 if k2 and k2 != key:
@@ -2457,6 +2461,20 @@ class _Extractor:
                     if t:
                         return t
         return ""
+
+    def module_fallback(self, b: _Binding) -> str:
+        """The module a name falls back to when what it is given first is
+        unset: ``http = self.session or requests`` (gpt-researcher's PDF
+        scraper) calls ``requests.get`` itself whenever no session was passed
+        in; '' for anything else (a chain, a class or function imported by
+        name, a module imported under another name)."""
+        v = b.value
+        if b.kind != "var" or type(v) is not cst.BooleanOperation or type(v.operator) is not cst.Or:
+            return ""
+        if type(v.left) not in (cst.Name, cst.Attribute) or type(v.right) is not cst.Name:
+            return ""
+        got = self.lookup(v.right.value, b.pos, b.scope)
+        return got.dotted if got is not None and got.kind == "import" and got.dotted == v.right.value else ""
 
     def attribute_function(self, call: Any, scope: _Scope) -> str:
         """The function a call of an instance attribute runs, when every
