@@ -4249,3 +4249,19 @@ def test_rs905_name_falling_back_to_the_requests_module_says_requests_itself_is_
     assert sorted(got) == [10], got
     assert got[10].startswith("`http.get()` (`requests.get()` itself whenever `http` falls back to the requests module) has no "
                               "timeout: requests waits forever by default"), got
+
+
+def test_rs905_requests_module_as_the_fallback_in_the_call_names_the_unset_name(tmp_path):
+    # `(session or requests).get(url)`: the same fallback as gpt-researcher's `http = self.session or requests`
+    # (scraper/pymupdf/pymupdf.py:43), written in the call
+    files = {
+        "requirements.txt": "requests\n",
+        "app/pages.py": (
+            "import requests\n\n\n"
+            "def page(url, session=None):\n"
+            "    return (session or requests).get(url).text\n"
+        ),
+    }
+    got = _messages_by_line(tmp_path, files, "RS905")
+    assert sorted(got) == [5], got
+    assert got[5].startswith("`(session or requests).get()` (`requests.get()` itself whenever `session` is unset) has no timeout"), got

@@ -550,8 +550,11 @@ def _python(project: Project) -> list[Untimed]:
                 # `http = self.session or requests` ... `http.get(url)`: requests itself whenever no session is given
                 state = _requests_timeout(project, ff, call)
                 if state != "set":
-                    out.append(_requests_hit(project, ff, call, state, f"`{call.recv}.{call.method}()` (`requests.{call.method}()` "
-                                             f"itself whenever `{call.recv}` falls back to the requests module)"))
+                    # (`(session or requests).get(url)`: the fallback written in the call)
+                    when = (f"`{call.recv.split(' or ', 1)[0]}` is unset" if " or " in call.recv
+                            else f"`{call.recv}` falls back to the requests module")
+                    recv = f"({call.recv})" if " or " in call.recv else call.recv
+                    out.append(_requests_hit(project, ff, call, state, f"`{recv}.{call.method}()` (`requests.{call.method}()` itself whenever {when})"))
             elif call.method in (*_SESSION_METHODS, *_OAUTH1_TOKEN_METHODS) and (ctor := _session_ctor(project, ff, call)) and (
                 call.method in _SESSION_METHODS or ctor in _OAUTH1_SESSIONS
             ) and not patched:

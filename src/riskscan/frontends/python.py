@@ -2405,6 +2405,8 @@ class _Extractor:
         return s[:160]
 
     def recv_type(self, recv: Any, scope: _Scope, pos: tuple[int, int]) -> str:
+        if type(recv) is cst.BooleanOperation:
+            return self.fallback_module(recv, scope, pos)
         text = self.dotted_raw(recv)
         if not text:
             return ""
@@ -2468,12 +2470,16 @@ class _Extractor:
         scraper) calls ``requests.get`` itself whenever no session was passed
         in; '' for anything else (a chain, a class or function imported by
         name, a module imported under another name)."""
-        v = b.value
-        if b.kind != "var" or type(v) is not cst.BooleanOperation or type(v.operator) is not cst.Or:
+        return self.fallback_module(b.value, b.scope, b.pos) if b.kind == "var" else ""
+
+    def fallback_module(self, v: Any, scope: _Scope, pos: tuple[int, int]) -> str:
+        """The module ``<name or attribute> or <module>`` falls back to (read
+        where it is bound, or at once: ``(session or requests).get(url)``)."""
+        if type(v) is not cst.BooleanOperation or type(v.operator) is not cst.Or:
             return ""
         if type(v.left) not in (cst.Name, cst.Attribute) or type(v.right) is not cst.Name:
             return ""
-        got = self.lookup(v.right.value, b.pos, b.scope)
+        got = self.lookup(v.right.value, pos, scope)
         return got.dotted if got is not None and got.kind == "import" and got.dotted == v.right.value else ""
 
     def attribute_function(self, call: Any, scope: _Scope) -> str:
