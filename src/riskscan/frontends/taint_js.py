@@ -1645,6 +1645,9 @@ class _JsTaint:
             if method == "indexOf" and recv_t.derived and self.compared_to_zero(node):
                 self.guard(recv_t, "contain", node)
                 return None
+            if method in ("slice", "substring", "substr") and recv_t.derived and self.head_compared_to_base(node, args):
+                self.guard(recv_t, "contain", node)
+                return None
             if method in ("indexOf", "lastIndexOf") and len(args) >= 2:
                 return None  # `req.path.indexOf('/', 1)`: where a part starts (for a substring), no check
             if method in ("includes", "indexOf", "lastIndexOf", "search", "endsWith"):
@@ -1827,6 +1830,23 @@ class _JsTaint:
             return False
         other = parent.child_by_field_name("right") if parent.child_by_field_name("left") == node else parent.child_by_field_name("left")
         return other is not None and self.t(other) == "0"
+
+    def head_compared_to_base(self, node: Any, args: list[Any]) -> bool:
+        """`x.slice(0, base.length) === base` / `!== base` (`substring`, `substr`
+        alike): a prefix test, as `x.startsWith(base)` is."""
+        if len(args) != 2 or self.t(args[0]) != "0" or args[1].type != "member_expression":
+            return False
+        prop, obj = args[1].child_by_field_name("property"), args[1].child_by_field_name("object")
+        if prop is None or obj is None or self.t(prop) != "length":
+            return False
+        parent = node.parent
+        if parent is None or parent.type != "binary_expression":
+            return False
+        op = parent.child_by_field_name("operator")
+        if op is None or self.t(op) not in ("===", "==", "!==", "!="):
+            return False
+        other = parent.child_by_field_name("right") if parent.child_by_field_name("left") == node else parent.child_by_field_name("left")
+        return other is not None and self.t(other) == self.t(obj)
 
     def new(self, node: Any, env: _Env, depth: int) -> Taint | None:
         ctor = node.child_by_field_name("constructor")
