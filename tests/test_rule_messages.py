@@ -4265,3 +4265,18 @@ def test_rs905_requests_module_as_the_fallback_in_the_call_names_the_unset_name(
     got = _messages_by_line(tmp_path, files, "RS905")
     assert sorted(got) == [5], got
     assert got[5].startswith("`(session or requests).get()` (`requests.get()` itself whenever `session` is unset) has no timeout"), got
+
+
+def test_rs902_counts_a_console_method_handed_on_as_a_logging_function(tmp_path):
+    # http-server 14.1.1 bin/http-server:93: `logger = { info: console.log, ... }`, then every
+    # request line goes through logger.info(...); the message named one direct console.log call
+    # (the --help screen) and pointed at it
+    server = (
+        "const http = require('http');\n"
+        "const logger = {\n  info: console.log,\n};\n"
+        "http.createServer((req, res) => {\n  logger.info('%s %s', req.method, req.url);\n"
+        "  console.error('served');\n  res.end('ok');\n}).listen(8080);\n"
+    )
+    result = scan_tree(tmp_path, {"package.json": '{"name": "svc"}', "server.js": server}, select=("RS902",))
+    (f,) = [f for f in result.findings if f.rule_id == "RS902"]
+    assert "logs through `console.error`, `console.log` (1 call and 1 console method handed on as a logging function in 1 file)" in f.message, f.message

@@ -116,14 +116,28 @@ def _file_console_calls(project: Project, ff: FileFacts) -> list[Call]:
     return [c for c in ff.calls if ((c.recv == "console" and c.method in _CONSOLE and c.callee == f"console.{c.method}")
             # `console.log.apply(console, args)`, `console.log.bind(console)`: wrappers that still write plain text
             or (c.method in ("apply", "call", "bind") and c.recv.startswith("console.") and c.recv[8:] in _CONSOLE and c.callee == f"{c.recv}.{c.method}"))
-            and not _screen_then_exit(c, exits)]
+            and not _screen_then_exit(c, exits)] + _console_refs(ff)
+
+
+def _console_refs(ff: FileFacts) -> list[Call]:
+    """Console methods handed on to be called under another name (``logger =
+    { info: console.log }``, ``const log = console.error``), as calls of
+    their own: every line logged through that name is plain console text."""
+    refs = ff.extra.get("console_refs") if ff.extra else None
+    return [Call(callee=f"console.{r[2]}", method=str(r[2]), recv="console", line=int(r[0]), col=int(r[1]), end_line=int(r[0]), text=_REF)
+            for r in refs or () if isinstance(r, list) and len(r) == 3 and r[2] in _CONSOLE]
+
+
+# the text of a console method handed on (see _console_refs): it is no call
+_REF = "(handed on)"
 
 
 def _screen_then_exit(c: Call, exits: list[tuple[str, int]]) -> bool:
     """``console.log`` lines of a ``--help`` / ``--version`` screen: the same
     function ends the process normally (``process.exit()`` / ``exit(0)``)
-    a few lines later.  Output for a terminal, not a log line."""
-    return c.method in ("log", "info") and any(f == c.func and 0 < line - c.line <= 40 for f, line in exits)
+    a few lines after the call ends (a long usage text is one call over
+    many lines: http-server's bin/http-server)."""
+    return c.method in ("log", "info") and any(f == c.func and 0 < line - max(c.line, c.end_line) <= 40 for f, line in exits)
 
 
 # a line that opens with the current time: `${new Date().toISOString()} ...`,
@@ -326,8 +340,12 @@ def unstructured_logging(project: Project) -> Iterable[Hit]:
         lib = "logging/structlog/loguru" if py else "pino/winston/bunyan"
         lacks = ("no level or request/job id (each stamps the time by hand, as plain text)" if all(_stamped(c) for _ff, c in calls)
                  else "no level, timestamp or request/job id")
+        nrefs = sum(1 for _ff, c in calls if c.text == _REF)
+        uses = " and ".join(part for part in (
+            f"{len(calls) - nrefs} call{'s' if len(calls) - nrefs != 1 else ''}" if len(calls) > nrefs else "",
+            f"{nrefs} console method{'s' if nrefs != 1 else ''} handed on as a logging function" if nrefs else "") if part)
         msg = (
-            f"{capitalized(unit.label)} logs through {what} ({len(calls)} call{'s' if len(calls) != 1 else ''} in "
+            f"{capitalized(unit.label)} logs through {what} ({uses} in "
             f"{nfiles} file{'s' if nfiles != 1 else ''}) and uses no logging library ({lib}): lines carry {lacks}, "
             "so errors cannot be filtered, alerted on or correlated across requests in the log platform"
         )
@@ -338,7 +356,7 @@ def unstructured_logging(project: Project) -> Iterable[Hit]:
         for ff, c in calls:
             if ff.path not in seen:
                 seen.add(ff.path)
-                related.append(Related(ff.path, c.line, f"`{c.callee}` used for logging here"))
+                related.append(Related(ff.path, c.line, f"`{c.callee}` {'handed on as a logging function' if c.text == _REF else 'used for logging'} here"))
             if len(related) >= 3:
                 break
         if at is None:

@@ -633,6 +633,10 @@ def extract(path: str, data: bytes, aliases: tuple = ()) -> FileFacts:
         taint = taint_facts(tree.root_node, src)
         if taint.get("sinks") or taint.get("handoffs") or taint.get("params"):
             ex.facts.extra["taint"] = taint
+        if b"console." in src:
+            refs = _console_refs(tree.root_node, src)
+            if refs:
+                ex.facts.extra["console_refs"] = refs
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -675,6 +679,35 @@ _TAG_TYPE_ARGS = re.compile(
     + rb"(?:<" + _TYPE_ARG_TEXT + rb"(?:<" + _TYPE_ARG_TEXT + rb">" + _TYPE_ARG_TEXT + rb")*>" + _TYPE_ARG_TEXT + rb")*"
     + rb">(?=[ \t]*`)"
 )
+
+
+_CONSOLE_METHODS = frozenset({"log", "info", "warn", "error", "debug", "trace"})
+_MAX_CONSOLE_REFS = 50
+
+
+def _console_refs(root: Any, src: bytes) -> list[list[Any]]:
+    """``extra["console_refs"]``: console methods taken as a value to be called
+    later under another name -- ``{ info: console.log }``, ``const log =
+    console.error``, ``logger.warn = console.warn`` -- as ``[line, col,
+    method]`` (RS902: http-server's bin/http-server logs every request through
+    ``logger.info``, which is ``console.log``)."""
+    out: list[list[Any]] = []
+    at = src.find(b"console.")
+    while at >= 0 and len(out) < _MAX_CONSOLE_REFS:
+        node = root.descendant_for_byte_range(at, at + len(b"console."))
+        while node is not None and node.type != "member_expression" and node.start_byte == at:
+            node = node.parent
+        if node is not None and node.type == "member_expression" and node.start_byte == at:
+            obj, prop, holder = node.child_by_field_name("object"), node.child_by_field_name("property"), node.parent
+            method = _text_of(prop).decode("utf-8", "replace") if prop is not None else ""
+            if obj is not None and obj.type == "identifier" and _text_of(obj) == b"console" and method in _CONSOLE_METHODS and holder is not None and (
+                (holder.type == "pair" and holder.child_by_field_name("value") == node)
+                or (holder.type == "variable_declarator" and holder.child_by_field_name("value") == node)
+                or (holder.type == "assignment_expression" and holder.child_by_field_name("right") == node)
+            ):
+                out.append([int(node.start_point[0]) + 1, int(node.start_point[1]) + 1, method])
+        at = src.find(b"console.", at + 1)
+    return out
 
 
 def _first_clean_parse(src: bytes, grammars: tuple[str, ...]) -> tuple[Any, str, int]:
