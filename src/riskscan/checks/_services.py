@@ -1276,8 +1276,36 @@ def _runs_at_load(project: Project, ff: FileFacts, func_id: str) -> bool:
 def _reached_at_load(project: Project, ff: FileFacts) -> frozenset[str]:
     """Ids of the file's functions that run when it is loaded as a program:
     those its top-level code calls by name, and those they call (nested
-    callbacks included), transitively."""
-    return _reached_from(project, ff, [c for c in ff.calls if not c.func])
+    callbacks included), transitively; and the action of a commander program
+    the top level parses (``_root_program_actions``)."""
+    top = [c for c in ff.calls if not c.func]
+    actions = _root_program_actions(ff, top)
+    if not actions:
+        return _reached_from(project, ff, top)
+    return _reached_from(project, ff, top + [c for fid in actions for c in project.calls_in(ff, fid, nested=True)]) | actions
+
+
+def _root_program_actions(ff: FileFacts, top: list[Call]) -> frozenset[str]:
+    """Ids of the functions handed to the root commander program's
+    ``.action()`` in a file whose top level parses that program (s3rver's
+    ``bin/s3rver.js``: ``program.action(async command => { await new
+    S3rver(opts).run() })`` then ``program.parseAsync(process.argv)``): the
+    program's default action, which every run of the command runs -- unlike
+    a subcommand's (``program.command('serve').action(serve)``, or a named
+    ``new Command('serve')``), which runs only when that command is asked for."""
+    # the module's program, or one the top level makes unnamed: `const program = new Command()`
+    roots = {"commander"} | {c.assigned for c in top if c.new and c.callee == "commander.Command" and not c.args and c.assigned.isidentifier()}
+    if not any(c.method in ("parse", "parseAsync") and _commander_root(c, roots) for c in top):
+        return frozenset()
+    return frozenset(a.v for c in top if c.method == "action" and _commander_root(c, roots) for a in c.args if a.k == FN)
+
+
+def _commander_root(call: Call, roots: set[str]) -> bool:
+    """A method call on a root commander program (or on what its chained
+    options return), not on a command it registers."""
+    head, _, rest = call.callee.partition(".")
+    return head in roots and ".command(" not in f".{call.recv}" and not any(
+        part.split("(", 1)[0] in ("command", "addCommand", "createCommand", "Command") for part in rest.split(".")[:-1])
 
 
 def _reached_from(project: Project, ff: FileFacts, calls: list[Call]) -> frozenset[str]:
