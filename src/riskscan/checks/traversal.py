@@ -20,7 +20,7 @@ from ..model import Hit, Related
 from ..project import Project
 from . import check
 from ._memo import per_project
-from ._resolve import callee_funcs, constructed_inits, definitions, last_name, walk_vals
+from ._resolve import callee_funcs, constructed_inits, definitions, last_name, module_and_attr, walk_vals
 from ._services import root_deps
 
 _GUARD_WORDS = {
@@ -443,7 +443,59 @@ def _other_module_funcs(project: Project, ff: FileFacts, line: Any, name: str) -
     call = next((c for c in ff.calls if c.line == line and (c.method or last_name(c.callee)) == name), None)
     if call is None:
         return []
-    return [(tf, func) for tf, func in callee_funcs(project, ff, call) or constructed_inits(project, ff, call) if tf is not ff]
+    found = callee_funcs(project, ff, call) or constructed_inits(project, ff, call)
+    if not found and call.method and call.recv.count(".") == 1:
+        # ctx.store.deleteObject(key): a method of what the app put on Koa's context
+        got = _koa_context_classes(project).get(call.recv.split(".", 1)[1])
+        if got is not None:
+            found = [(got[0], f) for f in got[0].funcs if f.cls == got[1] and f.name == call.method]
+    return [(tf, func) for tf, func in found if tf is not ff]
+
+
+_KOA_CONTEXT_SLOT = lazy_re(r"^(?:this|[A-Za-z_$][\w$]*)\.context\.([A-Za-z_$][\w$]*)$")
+
+
+@per_project
+def _koa_context_classes(project: Project) -> dict[str, tuple[FileFacts, str]]:
+    """The project classes a Koa app puts on its context, by name, in a file
+    that imports koa: ``this.store = this.context.store = new
+    FilesystemStore(dir)`` in a class extending Koa (s3rver's
+    lib/s3rver.js), ``app.context.db = new Db()``; every request's
+    ``ctx.store`` is that instance.  A name also given another class, or an
+    instance of no project class (``new LRU()``), is left out."""
+    out: dict[str, tuple[FileFacts, str]] = {}
+    clash: set[str] = set()
+    for ff in project.code_files():
+        if ff.lang not in ("js", "ts"):
+            continue
+        ff = project.full(ff, "context")  # (asked only when a handler calls such a method: a file the prefilter left shallow is read)
+        if not any(m == "koa" for m in ff.modules):
+            continue
+        for c in ff.calls:
+            m = _KOA_CONTEXT_SLOT.match(c.assigned) if c.new and c.assigned else None
+            if m is None:
+                continue
+            target = _js_class(project, ff, c.callee)
+            name = m.group(1)
+            if target is None or out.get(name, target) != target:
+                clash.add(name)
+            else:
+                out[name] = target
+    return {k: v for k, v in out.items() if k not in clash}
+
+
+def _js_class(project: Project, ff: FileFacts, callee: str) -> tuple[FileFacts, str] | None:
+    """The project class ``new <callee>()`` builds: one of the file's, or a
+    module's default export (``module.exports = FilesystemStore``) or named one."""
+    if callee.startswith("./"):
+        target = module_and_attr(project, callee)
+        if target is None:
+            return None
+        tf, cls = project.full(target[0]), target[1] or str(((target[0].extra or {}).get("exports") or {}).get("default") or "")
+    else:
+        tf, cls = ff, callee
+    classes = {str(k.get("name")) for k in (tf.extra or {}).get("classes") or [] if isinstance(k, dict)}
+    return (tf, cls) if cls and cls in classes else None
 
 
 def _judged_by_module(project: Project, ff: FileFacts, sink: dict[str, Any]) -> bool:

@@ -140,6 +140,8 @@ _SKIP_STMTS = frozenset({"import_statement", "interface_declaration", "type_alia
 _REQ_NAMES = {"req": "req", "request": "req", "ctx": "ctx", "event": "event"}
 _REQ_PROPS = frozenset({"params", "query", "body", "headers", "cookies", "signedCookies", "url", "path", "originalUrl"})
 _CTX_PROPS = frozenset({"params", "query", "body", "headers", "cookies", "querystring", "url", "path", "originalUrl"})
+# what Koa's context itself holds (not a service the app put on it)
+_CTX_OWN = _CTX_PROPS | {"request", "response", "req", "res", "app", "state", "cookies", "socket", "session", "router", "_matchedRoute"}
 _EVENT_PROPS = frozenset({"pathParameters", "queryStringParameters", "multiValueQueryStringParameters", "path", "rawPath"})
 _REQ_METHODS = frozenset({"param", "get", "header"})
 _ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head", "route"})
@@ -1738,7 +1740,20 @@ class _JsTaint:
             self.escape(any_t)
         elif recv is not None and recv.type == "identifier" and method and method not in _HARMLESS:
             self.hand_off(node, f"{self.t(recv)}.{method}", arg_ts, env)
+        elif recv is not None and method and method not in _HARMLESS and self.koa_context_member(recv, env):
+            # ctx.store.deleteObject(ctx.params.key): a service the app put on Koa's context
+            # (`app.context.store = new Store(dir)`); the check finds its class
+            self.hand_off(node, f"{self.t(recv)}.{method}", arg_ts, env)
         return None
+
+    def koa_context_member(self, recv: Any, env: _Env) -> bool:
+        """``recv`` is ``ctx.<name>`` of a Koa context, a name that is none of
+        the request's or response's own (``ctx.params``, ``ctx.request``...)."""
+        if recv.type != "member_expression":
+            return False
+        obj, prop = recv.child_by_field_name("object"), recv.child_by_field_name("property")
+        return (obj is not None and prop is not None and obj.type == "identifier" and env.reqs.get(self.t(obj)) == "ctx"
+                and prop.type == "property_identifier" and self.t(prop) not in _CTX_OWN)
 
     def hand_off(self, node: Any, name: str, arg_ts: list[Taint | None], env: _Env) -> None:
         """Raw request values passed to a function of another module (see
