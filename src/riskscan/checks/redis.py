@@ -41,6 +41,7 @@ from ._redis_clients import (
     norm_callee,
     recv_head,
     redis_clients,
+    same_owner,
     short_name,
 )
 from ._jobqueues import rq_worker_ctor
@@ -532,6 +533,29 @@ def _bee_queue_redis(project: Project, client: RedisClient) -> bool:
     return False
 
 
+# Bottleneck's Redis connections listen on the client they are handed
+# (`client.on("error", e => this.Events.trigger("error", e))`, lib/IORedisConnection.js
+# and lib/RedisConnection.js) and re-emit its errors on the connection, where an
+# unheard 'error' is dropped: the project hears them through a listener on the connection
+_BOTTLENECK_CONNECTIONS = frozenset({"bottleneck.IORedisConnection", "bottleneck.RedisConnection"})
+
+
+def _bottleneck_connection(project: Project, client: RedisClient) -> bool:
+    """The client is handed to a Bottleneck Redis connection as its `client`
+    (`new Bottleneck.IORedisConnection({ client })`) and the connection has an
+    'error' listener of its own (`connection.on('error', ...)`)."""
+    for g, call in project.calls_named("IORedisConnection", "RedisConnection"):
+        if g.lang not in ("js", "ts") or norm_callee(call.callee) not in _BOTTLENECK_CONNECTIONS or not call.args:
+            continue
+        first = call.args[0]
+        if not _is_client(project, g, key(project.resolve(g, first) if first.k == IDENT else first, "client"), client):
+            continue
+        conn = short_name(bound_name(g, call))
+        if conn and any(lf is g and short_name(lc.recv) == conn and same_owner(g, call, lc) for lf, lc in error_listeners(project)):
+            return True
+    return False
+
+
 # Bull (3.x, 4.x) listens on every client its `createClient` option returns
 # (`client.on('error', this.emit.bind(this, 'error'))`, re-emitted on the queue,
 # which keeps a no-op listener of its own): Bull's "reusing Redis connections" setup
@@ -678,7 +702,7 @@ def _handled(project: Project, client: RedisClient) -> bool:
         return False
     # the adapter listens on the client and hands its errors to the project's listener
     if (_bullmq_connection(project, client) or _node_resque_connection(project, client) or _bull_create_client(project, client)
-            or _bee_queue_redis(project, client)):
+            or _bee_queue_redis(project, client) or _bottleneck_connection(project, client)):
         return True
     adapter = _sio_redis_adapter(project, client)
     return adapter is not None and _adapter_listened(project, adapter[0])
