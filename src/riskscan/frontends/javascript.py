@@ -553,6 +553,19 @@ _NODE_HTTP_FUNCS = frozenset(f"{m}.{f}" for m in _NODE_HTTP_MODULES for f in ("g
 # core modules that exist only under the `node:` scheme (`sqlite`, `test` are also npm packages)
 _PREFIX_ONLY_BUILTINS = frozenset({"sea", "sqlite", "test"})
 
+# Functions that load a package by its name at run time, installing it on first
+# use when it is missing, with an optional version pin (npx-import and
+# npx-import-light: `(await npxImport("ioredis@5.9.3")).Redis`): a dynamic
+# import() of the package
+_RUNTIME_IMPORTERS = frozenset({"npx-import.npxImport", "npx-import-light.npxImport"})
+
+
+def _unpinned(spec: str) -> str:
+    """A package specifier without its version pin: ``ioredis@5.9.3`` ->
+    ``ioredis``, ``@scope/pkg@^1`` -> ``@scope/pkg``."""
+    at = spec.find("@", 1)
+    return spec[:at] if at > 0 else spec
+
 
 def _class_id(node: Any) -> int | None:
     """The id of the class whose body holds ``node``, None outside any class."""
@@ -974,6 +987,24 @@ class _Extractor:
         real = [s for s in specs if s is not None and not _DOUBLE_SPEC.search(s.rsplit("/", 1)[-1])]
         return real[0] if len(real) == 1 else None
 
+    def loads_module(self, fn: Any) -> bool:
+        """The function of a call that loads a module: ``require``, ``import()``,
+        or a run-time importer (``npxImport``, see ``_RUNTIME_IMPORTERS``)."""
+        if fn.type == "import":
+            return True
+        if fn.type != "identifier":
+            return False
+        name = self.t(fn)
+        return name == "require" or self.imports.get(name) in _RUNTIME_IMPORTERS
+
+    def loaded_spec(self, fn: Any, arg: Any) -> str | None:
+        """The module a loading call's first argument names (``spec_of``), with
+        a run-time importer's version pin dropped."""
+        spec = self.spec_of(arg)
+        if spec is None or fn.type == "import" or self.t(fn) == "require":
+            return spec
+        return _unpinned(spec)
+
     def strval(self, node: Any) -> str | None:
         """Value of a string literal / substitution-free template, else None."""
         tp = node.type
@@ -1173,13 +1204,13 @@ class _Extractor:
             if segs and segs[0] == "default":
                 segs = segs[1:]
             return ".".join([base, *segs]) if segs else base
-        if fn is None or not ((fn.type == "identifier" and self.t(fn) == "require") or fn.type == "import"):
+        if fn is None or not self.loads_module(fn):
             return None
         args = root.child_by_field_name("arguments")
         if args is None:
             return None
         first = _first(args)
-        spec = self.spec_of(first) if first is not None else None
+        spec = self.loaded_spec(fn, first) if first is not None else None
         if spec is None:
             return None
         mod = self.resolve_spec(spec)
@@ -1502,11 +1533,11 @@ class _Extractor:
                     self.mutations.setdefault(self.t(target), []).append((node.start_byte, None, None, sources, node))
             if f is not None and f.type == "await_expression":
                 self.awaited.add(node.id)
-            elif f is not None and ((f.type == "identifier" and self.t(f) == "require") or f.type == "import"):
+            elif f is not None and self.loads_module(f):
                 args = node.child_by_field_name("arguments")
                 if args is not None and args.type == "arguments":
                     first = _first(args)
-                    spec = self.spec_of(first) if first is not None else None
+                    spec = self.loaded_spec(f, first) if first is not None else None
                     if spec is not None:
                         self.require_mod[idx] = self.add_module(spec)
 
