@@ -407,6 +407,34 @@ def _listens_on_param(project: "Project", ff: FileFacts, func: Func) -> tuple[Fi
     return None
 
 
+def is_client(project: "Project", g: FileFacts, val: Val | None, client: RedisClient) -> bool:
+    """``val`` in file ``g`` is ``client``: its construction, or its variable (here or imported)."""
+    if val is None:
+        return False
+    if val.k == "call" and g is client.ff and val.call == client.index:
+        return True
+    return val.k == "ident" and bool(client.short) and short_name(val.v) == client.short and (g is client.ff or imports_file(project, g, client.ff))
+
+
+# Bottleneck's Redis connections (lib/IORedisConnection.js, lib/RedisConnection.js)
+# listen on the client they are handed (`client.on("error", e =>
+# this.Events.trigger("error", e))`) and quit it on `disconnect()`
+_BOTTLENECK_CONNECTIONS = frozenset({"bottleneck.IORedisConnection", "bottleneck.RedisConnection"})
+
+
+def bottleneck_connections(project: "Project", client: RedisClient) -> list[tuple[FileFacts, Call, str]]:
+    """(file, construction, variable) of the Bottleneck Redis connections the
+    client is handed to as their `client` (`new Bottleneck.IORedisConnection({ client })`)."""
+    out: list[tuple[FileFacts, Call, str]] = []
+    for g, call in project.calls_named("IORedisConnection", "RedisConnection"):
+        if g.lang not in ("js", "ts") or norm_callee(call.callee) not in _BOTTLENECK_CONNECTIONS or not call.args:
+            continue
+        first = call.args[0]
+        if is_client(project, g, key(project.resolve(g, first) if first.k == IDENT else first, "client"), client):
+            out.append((g, call, short_name(bound_name(g, call))))
+    return out
+
+
 # --------------------------------------------------------------------------- factories
 def factory_of(project: "Project", client: RedisClient) -> Func | None:
     """The function a construction sits in when the client is what it returns."""

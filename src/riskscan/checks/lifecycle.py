@@ -43,8 +43,8 @@ from ._hookreg import called_anywhere, hook_registrar
 from ._iobroker import builds_iobroker_adapter, imports_adapter_core, on_iobroker_adapter
 from ._longrun import hapi_start, importers_of, probe_closes, reached
 from ._reach import enclosing_class, reachable_calls
-from ._redis_clients import redis_clients
-from ._resolve import callee_funcs, fn_of_val, last_name, module_and_attr, walk_vals
+from ._redis_clients import RedisClient, as_site_client, bottleneck_connections, factory_of, imports_file, redis_clients, short_name
+from ._resolve import call_sites, callee_funcs, fn_of_val, last_name, module_and_attr, walk_vals
 from ._wsservers import servers as ws_servers
 from ._services import (
     HTTP,
@@ -401,10 +401,30 @@ def _redis(project: Project, unit: Unit, files: list[FileFacts]) -> list[_Resour
             (c.method in closers and ref.receiver(ff, c)) or any(ref.value(v, closers) for v in c.args)
             for ff in files
             for c in ff.calls
-        ):
+        ) or _disconnected_by_bottleneck(project, client, files):
             continue
         out.append(_Resource("redis", client.ff, client.call.line, client.label()))
     return out
+
+
+def _disconnected_by_bottleneck(project: Project, client: RedisClient, files: list[FileFacts]) -> bool:
+    """The client (or, made in a factory, what a caller gets from it) is handed
+    to a Bottleneck Redis connection that the process disconnects
+    (`connection.disconnect()` quits the clients the connection holds; a
+    limiter's own `disconnect()` leaves a connection it was given open)."""
+    clients = [client]
+    func = factory_of(project, client) if client.name == "return" else None
+    if func is not None:
+        clients += [as_site_client(client, g, s, g.calls.index(s)) for g, s in call_sites(project, client.ff, func)]
+    for c in clients:
+        for g, _call, conn in bottleneck_connections(project, c):
+            if not conn:
+                continue
+            # the connection's own file, or one of the process's files importing it (where it was handed out)
+            holders = [f for f in files if f is g or imports_file(project, f, g)]
+            if any(x.method == "disconnect" and short_name(x.recv) == conn for f in holders for x in f.calls):
+                return True
+    return False
 
 
 # --------------------------------------------------------------------------- handlers

@@ -29,6 +29,7 @@ from ._redis_clients import (
     PY_CTORS,
     RedisClient,
     as_site_client,
+    bottleneck_connections,
     bound_name,
     call_sites,
     client_for_recv,
@@ -37,6 +38,7 @@ from ._redis_clients import (
     event_name,
     factory_of,
     imports_file,
+    is_client,
     names_client,
     norm_callee,
     recv_head,
@@ -501,20 +503,11 @@ def _bullmq_calls(project: Project) -> list[tuple[FileFacts, Call]]:
     return [(g, call) for g, call in project.iter_calls(("js", "ts")) if norm_callee(call.callee) in BULLMQ]
 
 
-def _is_client(project: Project, g: FileFacts, val: Val | None, client: RedisClient) -> bool:
-    """``val`` in file ``g`` is ``client``: its construction, or its variable (here or imported)."""
-    if val is None:
-        return False
-    if val.k == "call" and g is client.ff and val.call == client.index:
-        return True
-    return val.k == "ident" and bool(client.short) and short_name(val.v) == client.short and (g is client.ff or imports_file(project, g, client.ff))
-
-
 def _bullmq_connection(project: Project, client: RedisClient) -> bool:
     """The client is handed to BullMQ as its connection (BullMQ listens for its errors)."""
     for g, call in _bullmq_calls(project):
         for a in call.args[1:]:
-            if _is_client(project, g, key(project.resolve(g, a) if a.k == "ident" else a, "connection"), client):
+            if is_client(project, g, key(project.resolve(g, a) if a.k == "ident" else a, "connection"), client):
                 return True
     return False
 
@@ -528,30 +521,18 @@ def _bee_queue_redis(project: Project, client: RedisClient) -> bool:
         if q.lib != "bee-queue" or q.ff.lang == "py":
             continue
         for a in q.call.args[1:]:
-            if _is_client(project, q.ff, key(project.resolve(q.ff, a) if a.k == IDENT else a, "redis"), client):
+            if is_client(project, q.ff, key(project.resolve(q.ff, a) if a.k == IDENT else a, "redis"), client):
                 return True
     return False
 
 
-# Bottleneck's Redis connections listen on the client they are handed
-# (`client.on("error", e => this.Events.trigger("error", e))`, lib/IORedisConnection.js
-# and lib/RedisConnection.js) and re-emit its errors on the connection, where an
-# unheard 'error' is dropped: the project hears them through a listener on the connection
-_BOTTLENECK_CONNECTIONS = frozenset({"bottleneck.IORedisConnection", "bottleneck.RedisConnection"})
-
-
 def _bottleneck_connection(project: Project, client: RedisClient) -> bool:
-    """The client is handed to a Bottleneck Redis connection as its `client`
-    (`new Bottleneck.IORedisConnection({ client })`) and the connection has an
-    'error' listener of its own (`connection.on('error', ...)`)."""
-    for g, call in project.calls_named("IORedisConnection", "RedisConnection"):
-        if g.lang not in ("js", "ts") or norm_callee(call.callee) not in _BOTTLENECK_CONNECTIONS or not call.args:
-            continue
-        first = call.args[0]
-        if not _is_client(project, g, key(project.resolve(g, first) if first.k == IDENT else first, "client"), client):
-            continue
-        conn = short_name(bound_name(g, call))
-        if conn and any(lf is g and short_name(lc.recv) == conn and same_owner(g, call, lc) for lf, lc in error_listeners(project)):
+    """The client is handed to a Bottleneck Redis connection (which listens on it
+    and re-emits its errors on itself, where an unheard 'error' is dropped) that
+    has an 'error' listener of its own (`connection.on('error', ...)`)."""
+    listeners = error_listeners(project)
+    for g, call, conn in bottleneck_connections(project, client):
+        if conn and any(lf is g and short_name(lc.recv) == conn and same_owner(g, call, lc) for lf, lc in listeners):
             return True
     return False
 
@@ -586,7 +567,7 @@ def _bull_create_client(project: Project, client: RedisClient) -> bool:
     for tf, func in _bull_client_factories(project):
         made = tf is client.ff and bool(f) and (f == func.id or project.is_inside(tf, f, func.id))
         returned = [name for fid, name in (tf.extra or {}).get("return_names") or () if fid == func.id]
-        if (made or any(_is_client(project, tf, Val(IDENT, name), client) for name in returned)) and not call_sites(project, tf, func):
+        if (made or any(is_client(project, tf, Val(IDENT, name), client) for name in returned)) and not call_sites(project, tf, func):
             return True
     return False
 
@@ -603,7 +584,7 @@ def _node_resque_connection(project: Project, client: RedisClient) -> bool:
             continue
         first = call.args[0]
         conn = key(project.resolve(g, first) if first.k == "ident" else first, "connection")
-        if conn is not None and _is_client(project, g, key(project.resolve(g, conn) if conn.k == "ident" else conn, "redis"), client):
+        if conn is not None and is_client(project, g, key(project.resolve(g, conn) if conn.k == "ident" else conn, "redis"), client):
             return True
     return False
 
@@ -629,7 +610,7 @@ def _sio_redis_adapter(project: Project, client: RedisClient) -> tuple[FileFacts
         for a in call.args:
             opts = project.resolve(g, a) if a.k == "ident" else a
             for role in _SIO_ROLES:
-                if _is_client(project, g, key(opts, role), client):
+                if is_client(project, g, key(opts, role), client):
                     return g, call, role
     return None
 
@@ -674,7 +655,7 @@ def _sio_listened_clients(project: Project, g: FileFacts, call: Call) -> list[tu
 def _clients_named(project: Project, g: FileFacts, val: Val) -> list[RedisClient]:
     """The project's Redis clients ``val`` in file ``g`` is: a construction or its
     variable, or what a client factory returned at a call in ``g``."""
-    out = [c for c in redis_clients(project) if c.ff.lang != "py" and c.kind not in EMITTERS and _is_client(project, g, val, c)]
+    out = [c for c in redis_clients(project) if c.ff.lang != "py" and c.kind not in EMITTERS and is_client(project, g, val, c)]
     if out or val.k != "ident":
         return out
     for client in redis_clients(project):
@@ -683,7 +664,7 @@ def _clients_named(project: Project, g: FileFacts, val: Val) -> list[RedisClient
             continue
         for sg, site in call_sites(project, client.ff, func, g):
             sc = as_site_client(client, sg, site, sg.calls.index(site))
-            if _is_client(project, g, val, sc):
+            if is_client(project, g, val, sc):
                 out.append(sc)
     return out
 
