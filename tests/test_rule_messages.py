@@ -3218,6 +3218,33 @@ def locked_pages(request, policy):
     assert "as fast as the server answers" in msg
 
 
+def test_rs501_an_analytics_event_named_login_failed_is_no_account_lockout(tmp_path):
+    # mautrix-facebook 0.5.1 mautrix_facebook/web/public.py:274: `track(user, "$login_failed", {...})`
+    # sends a Segment event (segment_analytics.py: `track(user, event, properties)`); the
+    # event's name, second after the user, counts no failed attempt
+    msg = _rs501_login_message(tmp_path, """\
+from app.analytics import track
+
+
+def report_failure(user, error):
+    track(user, "$login_failed", {"error": str(error)})
+""")
+    assert "tracks failed attempts per account" not in msg
+    assert "as fast as the server answers" in msg
+
+
+def test_rs501_a_failed_attempt_count_sent_with_an_analytics_event_is_still_tracking(tmp_path):
+    # the look-alike: a counter among the event's properties is a field that counts
+    msg = _rs501_login_message(tmp_path, """\
+from app.analytics import track
+
+
+def report_failure(user, attempts):
+    track(user, "$login_failed", {"failed_login_attempts": attempts + 1})
+""")
+    assert "tracks failed attempts per account" in msg
+
+
 def test_rs501_a_lock_flag_on_a_user_query_is_still_an_account_lockout(tmp_path):
     # the look-alike: the same query on the user model reads the accounts' lock flag
     msg = _rs501_login_message(tmp_path, """\

@@ -906,6 +906,8 @@ def _failure_func(name: str, path: str) -> bool:
 _KEY_TEXT = lazy_re(r"(?<![A-Za-z])(?:fail|attempt|lock)|Fail|Attempt|Lock|(?<![A-Za-z])(?:FAIL|ATTEMPT|LOCK)")
 _EVENT_CALLS = frozenset({"trigger", "emit", "fire", "dispatch", "publish", "signal", "on", "once", "addListener",
                           "subscribe", "bind", "notify", "send_robust", "track"})
+# analytics calls (Segment, Mixpanel): `track(user_id, event_name, properties)`
+_ANALYTICS_CALLS = frozenset({"track"})
 # what is done with a signal (blinker, Django, ckan's `ckan.signal`): sending or receiving it
 _SIGNAL_METHODS = frozenset({"send", "send_robust", "send_async", "emit", "connect", "connect_via", "disconnect", "fire", "trigger", "dispatch"})
 # `failed_login = ns.signal("failed_login")`, `login_failed = Signal()`: the event, not a count
@@ -1391,7 +1393,12 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
         # `events.trigger('no_password_login_attempt', ...)` counts nothing; nor does
         # a plugin hook's name, `hook_handle("auth_failed_login", user)`: a receiver that
         # counts is evidence in its own code)
-        for value in [*(c.args[1:] if name in _EVENT_CALLS or "hook" in name_words(name) else c.args), *c.kwargs.values()]:
+        # (an analytics call names its event second, after whom it is about: Segment's and
+        # Mixpanel's `track(user_id, "$login_failed", props)` records an event, counts nothing)
+        named = c.args[1:] if name in _EVENT_CALLS or "hook" in name_words(name) else c.args
+        if name in _ANALYTICS_CALLS and len(c.args) > 1 and c.args[1].k in (STR, TMPL):
+            named = c.args[2:]
+        for value in [*named, *c.kwargs.values()]:
             for v in walk_vals(value):
                 if v.k == OBJ and v.keys:
                     for k in v.keys:
