@@ -518,7 +518,8 @@ def _python(project: Project) -> list[Untimed]:
     for ff in judged:
         default_socket = bool(socket_services) and service_root(project, ff) in socket_services
         targets = _assign_targets(ff)
-        kube = any(m == "kubernetes" or m.startswith("kubernetes.") for m in ff.modules)  # (the API classes are named in-file)
+        # (the API classes are named in-file, or by a project function whose tuple this file unpacks)
+        kube = _imports_kube(ff) or (bool(_unpackings(project, ff)) and _kube_project(project))
         for call in ff.calls:
             callee = call.callee
             if wrappers and last_name(callee) in wrappers:
@@ -674,7 +675,7 @@ def _python(project: Project) -> list[Untimed]:
                     out.append(Untimed(ff, call, "websocket-client", "`websocket.create_connection()` (websocket-client) has no timeout: the connect, "
                                        "the upgrade handshake and every recv() wait forever by default, so a peer that accepts the connection "
                                        "and never answers blocks this worker until it is restarted"))
-            elif kube and kube_api_class(call, _class_attr_ctor(project, ff, call)) and not _project_subclasses(project, KUBE_CLIENT_ROOTS):
+            elif kube and kube_api_class(call, _class_attr_ctor(project, ff, call) or _unpacked_ctor(project, ff, call)) and not _project_subclasses(project, KUBE_CLIENT_ROOTS):
                 # `v1 = client.CoreV1Api()` ... `v1.list_node()`: the kubernetes client's REST layer passes urllib3 timeout=None
                 state = _py_timeout(project, ff, call, "_request_timeout")
                 if state != "set":
@@ -1311,6 +1312,64 @@ def _class_attr_ctor(project: Project, ff: FileFacts, call: Call) -> str:
     attrs = ff.extra.get("class_attrs", {}).get(enclosing_class(project, ff, call.func))
     val = attrs.get(call.recv[5:]) if isinstance(attrs, dict) else None
     return str(val.get("v", "")) if isinstance(val, dict) and val.get("k") == CALL else ""
+
+
+def _imports_kube(ff: FileFacts) -> bool:
+    return any(m == "kubernetes" or m.startswith("kubernetes.") for m in ff.modules)
+
+
+@per_project
+def _kube_project(project: Project) -> bool:
+    return any(_imports_kube(g) for g in project.files.values())
+
+
+@per_file
+def _unpackings(project: Project, ff: FileFacts) -> dict[str, list[tuple[Call, list[str]]]]:
+    """The names and ``self.`` attributes this file unpacks from what a call
+    of a project-looking function returns (``_, _, self.k8s_client, _ =
+    get_client(...)``): each with its (call, targets); starred unpackings
+    are left out."""
+    out: dict[str, list[tuple[Call, list[str]]]] = {}
+    for c in ff.calls:
+        if "," not in c.assigned or not c.callee or "(" in c.callee:
+            continue
+        targets = [t.strip() for t in c.assigned.strip("()[] ").split(",")]
+        if any(t.startswith("*") for t in targets):
+            continue
+        for t in set(targets):
+            if t and t != "_" and targets.count(t) == 1:
+                out.setdefault(t, []).append((c, targets))
+    return out
+
+
+def _unpacked_ctor(project: Project, ff: FileFacts, call: Call) -> str:
+    """``self.api.list_node()`` (or ``api.list_node()`` in one function) where
+    the receiver is unpacked from a tuple a project function returns
+    (nodepool's kubernetes driver: ``_, _, self.k8s_client, _ =
+    get_client(...)``, whose ``return (token, ca, client, extra)`` hands out
+    ``client = k8s_client.CoreV1Api(conf)``): the constructor every such
+    unpacking gives the receiver, "" for anything else (a receiver with a
+    type of its own, a starred unpacking or return, an element that is not a
+    local of the factory bound to one call)."""
+    recv = call.recv
+    sites = _unpackings(project, ff).get(recv) if recv and not call.recv_type else None
+    if not sites or "." in recv.removeprefix("self."):
+        return ""
+    cls = enclosing_class(project, ff, call.func) if recv.startswith("self.") else ""
+    if recv.startswith("self.") and not cls:
+        return ""
+    ctors: set[str] = set()
+    for c, targets in sites:
+        if (enclosing_class(project, ff, c.func) != cls) if cls else (c.func != call.func):
+            continue
+        at = targets.index(recv)
+        made = {m.callee for tf, f in _factories(project, ff, c.callee) for fid, elems in (tf.extra or {}).get("return_tuples", ()) or ()
+                if fid == f.id and len(elems) == len(targets) and "*" not in elems and elems[at] and "." not in elems[at]
+                for m in project.calls_in(tf, f.id) if m.assigned == elems[at]}
+        if len(made) != 1:
+            return ""
+        ctors |= made
+    return next(iter(ctors)) if len(ctors) == 1 else ""
 
 
 def _requests_timeout(project: Project, ff: FileFacts, call: Call) -> str:

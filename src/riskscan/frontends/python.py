@@ -60,6 +60,10 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
 * ``returns``: ``[[func, Val json], ...]``, the string literals and
   f-strings functions return (``return f"sqlite:///{path}"``, also through a
   local name that holds one), absent when none; at most ``MAX_ASSIGNS``.
+* ``return_tuples``: ``[[func, [name, ...]], ...]``, the tuples functions
+  return (``return token, ca, client``): each element's text when it is a
+  name or ``self.`` attribute, ``"*"`` for a starred one, else ``""``;
+  absent when none; at most ``MAX_ASSIGNS``.
 * ``return_types``: ``{function name: class}`` for the module-level
   functions whose return annotation names a class (``def configure_app(...)
   -> Sanic`` -> ``sanic.Sanic``; ``Optional[X]`` and ``"X"`` as for
@@ -1033,6 +1037,7 @@ class _Extractor:
         self.return_attrs: list[tuple[_Scope, Any]] = []  # returned attributes, `return self._client` (see property_source)
         self._property_memo: dict[tuple[str, str], tuple[str, _Scope, tuple[int, int]] | None] = {}
         self.error_returns: list[tuple[_Scope, int]] = []  # `return "Obsolete API", 404`: (scope, status)
+        self.return_tuples: list[tuple[_Scope, Any]] = []  # returned tuples, `return token, client` (see `return_tuples`)
         self.return_counts: dict[_Scope, int] = {}  # return statements per function
         self.call_index: dict[int, int] = {}
         self._callee_memo: dict[int, str] = {}
@@ -1563,6 +1568,8 @@ class _Extractor:
                 status = _error_status(node.value)
                 if status:
                     self.error_returns.append((scope, status))
+            if type(node.value) is cst.Tuple and len(self.return_tuples) < MAX_ASSIGNS:
+                self.return_tuples.append((scope, node.value))
         return None
 
     def on_await(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
@@ -4217,6 +4224,10 @@ class _Extractor:
                 returns.append([self.func_id(scope), to_json(v)])
         if returns:
             extra["returns"] = returns
+        if self.return_tuples:
+            extra["return_tuples"] = [[self.func_id(sc), [
+                "*" if type(e) is cst.StarredElement else self.dotted_raw(e.value) if type(e.value) in (cst.Name, cst.Attribute) else ""
+                for e in value.elements]] for sc, value in self.return_tuples]
         # [method id, dict] of a property whose every return gives a dict
         # (`**settings.engine_args` in another module reads it, see checks._db)
         by_scope: dict[_Scope, list[Any]] = {}
