@@ -4231,6 +4231,25 @@ def test_shutdown_message_counts_a_server_module_loaded_by_a_computed_name(tmp_p
     assert "admin" not in msg and not any(p == "admin.js" for p, _l in related), msgs
 
 
+def test_shutdown_message_leaves_out_a_program_that_starts_its_server_in_a_callback_it_exports_nothing_of(tmp_path):
+    """pm2 5.4.0's lib/HttpInterface.js starts its web server in a function its
+    top level calls from a callback handed to `pm2.connect(...)`, and exports
+    nothing: it is a program of its own (`pm2 web` runs it), not a module
+    loaded by a computed name; and statsd's servers/tcp.js, which is one, runs
+    only in a process that loads modules by name (stats.js), not in this one."""
+    web = ("const http = require('http');\nconst pm2 = require('pm2');\n\n"
+           "pm2.connect(function () {\n  startWebServer(pm2);\n});\n\n"
+           "function startWebServer(api) {\n  http.createServer((req, res) => res.end('ok')).listen(9615);\n}\n")
+    files = {"package.json": '{"name": "statsd", "scripts": {"start": "node stats.js"}}', "stats.js": STATSD_MAIN,
+             "lib/mgmt_server.js": STATSD_MGMT, "servers/tcp.js": STATSD_TCP, "webui.js": web}
+    msgs = _rs901_findings(tmp_path, files)
+    # (the service's one finding is the web program's, which handles no signal; the
+    # module stats.js loads by name runs in stats.js's process, not in this one)
+    assert [(p, n) for p, n, _m, _r in msgs] == [("webui.js", 9)], msgs
+    _p, _n, msg, related = msgs[0]
+    assert "intake" not in msg and ("servers/tcp.js", 5) not in related, msgs
+
+
 def test_rs905_requests_function_run_in_a_pool_thread_says_the_thread_hangs_and_how_to_give_a_timeout(tmp_path):
     # gpt-researcher 0.16.1 (llm_provider/image/modelslab_image_generator.py:80,109) hands requests functions to
     # `asyncio.to_thread`; with no timeout the pool thread, not the serving worker, hangs, and `run_in_executor`

@@ -1258,7 +1258,16 @@ def offered_start(project: Project, e: Entry) -> bool:
     ``exports.start = function (config) { ... server.listen(port) }``, which
     the daemon ``require``s by a name from its config).  Run as a program of
     its own, such a file starts nothing."""
-    return e.call is not None and bool(e.call.func) and not _runs_at_load(project, e.ff, e.call.func)
+    if e.call is None or not e.call.func or _runs_at_load(project, e.ff, e.call.func):
+        return False
+    if e.ff.lang not in ("js", "ts"):
+        return True
+    # a JS module offers it only when it exports the function holding it: pm2's
+    # HttpInterface.js starts its server in a callback its top level hands to
+    # `pm2.connect(...)`, a program of its own that exports nothing
+    exports = (e.ff.extra or {}).get("exports")
+    exported = set(exports.values()) if isinstance(exports, dict) else set()
+    return any(f.id in exported for f in scope_chain(project.funcs(e.ff), e.call.func))
 
 
 def _runs_at_load(project: Project, ff: FileFacts, func_id: str) -> bool:

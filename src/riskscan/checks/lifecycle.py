@@ -863,8 +863,10 @@ def _process_files(project: Project, entry: Entry, entries: list[Entry], files: 
             grown.add(path)
             mine |= program(path)
     others: set[str] = set()
+    # a module loaded by a computed name joins only a process that loads modules by name
+    loads_by_name = any(_requires_by_name(ff) for ff in files if ff.path in mine)
     for e in entries:
-        if e.ff.path in paths and e.ff.path not in mine and not _loaded_by_name(project, e, paths, importers):
+        if e.ff.path in paths and e.ff.path not in mine and not (loads_by_name and _loaded_by_name(project, e, paths, importers)):
             others |= program(e.ff.path)
     for ff in files:
         # a command-line program of the service (`bin/log-formatter.js`) the
@@ -883,6 +885,13 @@ def _process_files(project: Project, entry: Entry, entries: list[Entry], files: 
         if ff.path not in mine and _relaunches_program(ff):
             others.add(ff.path)
     return [ff for ff in files if ff.path in mine or ff.path not in others]
+
+
+def _requires_by_name(ff: FileFacts) -> bool:
+    """The file loads a module whose name it computes: ``require(name)``,
+    ``import(spec)``, ``importlib.import_module(name)`` with no literal name."""
+    return any(c.callee in ("require", "import", "importlib.import_module", "__import__") and c.args and c.args[0].k != STR
+               for c in ff.calls)
 
 
 def _loaded_by_name(project: Project, e: Entry, paths: set[str], importers: dict[str, list[str]]) -> bool:
