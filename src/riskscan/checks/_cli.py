@@ -224,8 +224,11 @@ def _one_off(project: Project, ff: FileFacts, seen: frozenset[str]) -> bool:
         # `install` command runs) is part of those programs, and so is one
         # that only such modules of theirs import (botpress's lib/cli/auth.js,
         # imported by the commander program lib/cli/index.js and by
-        # lib/cli/ghost-sync.js, which only that program imports)
-        if not _in_script_dir(project, ff) or ff.path in seen:
+        # lib/cli/ghost-sync.js, which only that program imports); so is a
+        # program of its own (a console script) that only such programs
+        # import (ReviewBoard's rb-site, reviewboard/cmdline/rbsite.py,
+        # imported by the developer script contrib/internal/prepare-dev.py)
+        if ff.path in seen or not (_in_script_dir(project, ff) or _program(project, ff)):
             return False
         importers = [p for p in importers_of(project).get(ff.path, ()) if p != ff.path]
         return bool(importers) and _serves_nothing(project, ff) and all(
