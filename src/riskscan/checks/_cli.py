@@ -237,7 +237,7 @@ def _one_off(project: Project, ff: FileFacts, seen: frozenset[str]) -> bool:
 
 
 def _program(project: Project, ff: FileFacts) -> bool:
-    if argv_program(project, ff) or (ff.path in console_script_files(project) and _serves_nothing(project, ff) and not _starts_elsewhere(project, ff)):
+    if argv_program(project, ff) or _unimportable_main(ff) and _serves_nothing(project, ff) or (ff.path in console_script_files(project) and _serves_nothing(project, ff) and not _starts_elsewhere(project, ff)):
         return True
     if ff.path in _subcommand_files(project) and _serves_nothing(project, ff):
         return True
@@ -246,6 +246,14 @@ def _program(project: Project, ff: FileFacts) -> bool:
     # (a module named as an example that the application imports is the
     # application's: MapProxy's `service/demo.py`, its `/demo/` service)
     return _in_script_dir(project, ff) and _serves_nothing(project, ff) and not (is_demo_path(ff.path) and not example_code(project, ff.path))
+
+
+def _unimportable_main(ff: FileFacts) -> bool:
+    """A Python file with a ``__main__`` block whose name no ``import`` can
+    spell (``build-confusables.py``): it only ever runs as a program, started
+    by whoever types its name, even when it reads no command line."""
+    stem = ff.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return ff.lang == "py" and not stem.isidentifier() and bool((ff.extra or {}).get("main_guard"))
 
 
 # `"mediagoblin.gmg_commands.batchaddmedia:batchaddmedia"`: a function named the entry-point way
