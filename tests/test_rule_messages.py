@@ -3245,6 +3245,33 @@ def report_failure(user, attempts):
     assert "tracks failed attempts per account" in msg
 
 
+def test_rs501_a_template_named_login_failed_is_no_account_lockout(tmp_path):
+    # sickrage 10.0.71 sickrage/core/webserver/handlers/login.py:42: `self.render('login_failed.mako', ...)`
+    # shows a page when no sign-in method is enabled; the template's file name counts no failed attempt
+    msg = _rs501_login_message(tmp_path, """\
+class LoginPage:
+    def get(self):
+        return self.render('login_failed.mako', header="Login Failed")
+
+    def denied(self, request):
+        return render(request, "accounts/lockout.html", {})
+""")
+    assert "tracks failed attempts per account" not in msg
+    assert "as fast as the server answers" in msg
+
+
+def test_rs501_failed_logins_kept_in_a_data_file_are_still_tracking(tmp_path):
+    # the look-alike: a file that stores the failed attempts is no page to show
+    msg = _rs501_login_message(tmp_path, """\
+import json
+
+
+def record_failure(username, store):
+    store.write("failed_logins.json", json.dumps({username: 1}))
+""")
+    assert "tracks failed attempts per account" in msg
+
+
 def test_rs501_a_lock_flag_on_a_user_query_is_still_an_account_lockout(tmp_path):
     # the look-alike: the same query on the user model reads the accounts' lock flag
     msg = _rs501_login_message(tmp_path, """\

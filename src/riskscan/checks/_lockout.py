@@ -1215,6 +1215,9 @@ _OPTION_NAME = lazy_re(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+")
 # a label or a phrase for people to read (`"Lockout Reset"`): words and spaces, no key or SQL punctuation
 _LABEL = lazy_re(r"[A-Za-z][A-Za-z'-]*(?: [A-Za-z][A-Za-z'-]*)+[.!?]?")
 _SQL_WORD = lazy_re(r"(?i)\b(?:select|update|insert|delete|from|where|set|into|values|alter|table|column)\b")
+# the name of a template, page or image file (`'login_failed.mako'`, `"auth/lockout.html"`): a page to
+# show, not a key or a column that counts anything
+_PAGE_FILE = lazy_re(r"(?i)[\w./-]+\.(?:mako|html?|xhtml|jinja2?|j2|tmpl|tpl|hbs|handlebars|mustache|ejs|pug|jade|twig|njk|erb|haml|liquid|png|svg|gif|jpe?g|css)")
 
 
 _ARITHMETIC = frozenset({"len", "sum", "max", "min", "int", "float", "round", "abs", "sorted", "list", "set", "tuple", "dict", "Counter"})
@@ -1410,14 +1413,16 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
                         and not (_OPTION_NAME.fullmatch(v.v) and _INFRA_WORDS.intersection(v.v.lower().split("_"))) \
                         and not (v.v.isidentifier() and _INFRA_WORDS.intersection(name_words(v.v))) \
                         and not (_OPTION_NAME.fullmatch(v.v) and not about_signin(v.v)) \
-                        and not (_LABEL.fullmatch(v.v) and not _SQL_WORD.search(v.v) and not signin_file()):
+                        and not (_LABEL.fullmatch(v.v) and not _SQL_WORD.search(v.v) and not signin_file()) \
+                        and not _PAGE_FILE.fullmatch(v.v):
                     # (radicale's `configuration.get("auth", "cache_failed_logins_expiry")`: how long
                     # a cache remembers failed credentials, a setting about a cache, no count;
                     # litellm's `'failed_attempts_usage'` key of model calls, in its logging module;
                     # mitmproxy's WBXML code page `addToken(0x16, "MaxDevicePasswordFailedAttempts")`,
                     # an ActiveSync device policy's name, camelCase or not, is a setting of a device;
                     # esphome's `BinarySensorSchema(description="Lockout Reset")`, a boiler's fault
-                    # flag: words for people to read, in a file about no account, are no key or column)
+                    # flag: words for people to read, in a file about no account, are no key or column;
+                    # sickrage's `self.render('login_failed.mako', ...)`: a template's file name)
                     return f"'{v.v[:40]}' in {ff.path}:{c.line}"
         if last_name(c.callee).endswith("Filter") or _OTHER_CREDENTIAL.search(c.callee):
             continue  # zenml's OAuthDeviceFilter(failed_auth_attempts=...), OAuthDeviceInternalUpdate(...): a list query, a device code's counter
