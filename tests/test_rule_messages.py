@@ -1079,6 +1079,38 @@ def test_rs104_engine_built_for_one_call_is_a_per_call_leak(tmp_path, module, li
     assert f"built anew on every call of `{func}()`" in got[line] and "SIGTERM" not in got[line], got
 
 
+# sickrage 10.0.71 sickrage/core/databases/__init__.py:154-158: the `engine` property builds a throwaway
+# engine to create the database, `mysql_engine.execute("CREATE DATABASE ...")`, on every read of `self.engine`
+_ENGINE_PROPERTY = (
+    "from sqlalchemy import create_engine\n"
+    "from app.main import app\n\n\n"
+    "class Database:\n"
+    "    def __init__(self, url):\n"
+    "        self.url = url\n\n"
+    "{decorator}"
+    "    def engine(self):\n"
+    "        admin_engine = create_engine(self.url)\n"
+    "        admin_engine.execute('CREATE DATABASE IF NOT EXISTS app')\n"
+    "        return 'ok'\n"
+)
+
+
+def test_rs104_engine_built_by_a_property_is_built_on_every_read(tmp_path):
+    module = _ENGINE_PROPERTY.format(decorator="    @property\n")
+    got = _messages_by_line(tmp_path, {"app/main.py": _FASTAPI_MAIN, "app/work.py": module}, "RS104")
+    assert list(got) == [11], got
+    assert "built anew on every read of the `Database.engine` property" in got[11], got
+    assert "each read leaves a pool behind" in got[11] and "engine()" not in got[11], got
+
+
+def test_rs104_engine_built_by_a_plain_method_is_still_built_on_every_call(tmp_path):
+    # the look-alike: the same method with no @property is called, `db.engine()`
+    module = _ENGINE_PROPERTY.format(decorator="")
+    got = _messages_by_line(tmp_path, {"app/main.py": _FASTAPI_MAIN, "app/work.py": module}, "RS104")
+    assert list(got) == [10], got
+    assert "built anew on every call of `engine()`" in got[10] and "each call leaves" in got[10], got
+
+
 def test_rs104_typeorm_createconnection_names_close_not_destroy(tmp_path):
     # pigallery2 (typeorm 0.2): `createConnection()` returns a Connection, which has close() and no
     # destroy(); the message told the user to call `dataSource.destroy()`, which 0.2 does not have

@@ -37,7 +37,7 @@ from ._db import (
 )
 from ._dbrefs import PoolRefs, class_of, closing_calls
 from ._longrun import long_running
-from ._reach import is_context_manager
+from ._reach import is_context_manager, is_property
 from ._resolve import (call_sites, callee_funcs, chained_on, last_name, module_and_attr, py_reexported, scope_files, with_calls_around,
                        withs_around)
 from ._services import string_values
@@ -988,12 +988,18 @@ def pool_not_closed(project: Project) -> Iterable[Hit]:
         related = [Related(entry.path, entry.line, f"long-running process started here ({entry.what})")]
         if per_call:
             fn = pool.func_name()
+            made_in = next((f for f in pool.ff.funcs if f.id == pool.call.func), None)
+            if made_in is not None and pool.ff.lang == "py" and is_property(made_in):
+                # read as `self.engine`, never called: every read builds a new engine
+                each, every = "read", f"every read of the `{made_in.cls}.{made_in.name}` property"
+            else:
+                each, every = "call", f"every call of {f'`{fn}()`' if fn else 'its function'}"
             yield _hit(
                 "RS104",
                 pool,
-                f"{pool.label()} is built anew on every call of {f'`{fn}()`' if fn else 'its function'} and never disposed "
-                f"(no {_closer_text(pool, obj, closer)} before it returns): each call leaves a pool behind whose connection stays open "
-                f"until the garbage collector reaches it, so frequent calls pile up idle sessions on the database",
+                f"{pool.label()} is built anew on {every} and never disposed "
+                f"(no {_closer_text(pool, obj, closer)} before it returns): each {each} leaves a pool behind whose connection stays open "
+                f"until the garbage collector reaches it, so frequent {each}s pile up idle sessions on the database",
                 related,
             )
             continue
