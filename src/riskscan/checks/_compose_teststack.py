@@ -206,6 +206,8 @@ def _test_stacks_of(project: "Project", lines: list[str], cwd: str | None, test_
             if not words or _assigned(words, variables):
                 continue
             words = _expand_vars(words, variables)
+            if not words:
+                continue  # `${FAILED:-}` alone (a table cell after `|`): expands to no command
             if words[0] == "cd":
                 target = words[1] if len(words) > 1 else ""
                 if cwd is not None and target and not re.search(r"[$`~]", target):
