@@ -637,7 +637,7 @@ def _python(project: Project) -> list[Untimed]:
                 out.append(_factory_connection(ff, call, *made))
             elif call.method == "request" and call.recv_type in _TWISTED_AGENTS and not bounds_deferreds(project, ff):
                 out.append(_twisted_agent(ff, call))
-            elif callee in _TREQ_FUNCS and not bounds_deferreds(project, ff):
+            elif (callee in _TREQ_FUNCS or _module_in_attribute(ff, call) in _TREQ_FUNCS) and not bounds_deferreds(project, ff):
                 state = _py_timeout(project, ff, call)
                 if state != "set":
                     out.append(_treq(ff, call, state))
@@ -2323,10 +2323,26 @@ def _twisted_agent(ff: FileFacts, call: Call) -> Untimed:
 _TREQ_FUNCS = frozenset(f"treq.{m}" for m in ("get", "post", "put", "patch", "delete", "head", "request"))
 
 
+def _module_in_attribute(ff: FileFacts, call: Call) -> str:
+    """The module function a call on an instance attribute reaches when the
+    file assigns that attribute an imported module (crossbar's REST bridge:
+    ``self._webtransport = treq`` unless a test injects a stand-in, then
+    ``self._webtransport.request(method, url)``): ``treq.request``, else ''."""
+    if not call.method or not call.recv.startswith(("self.", "cls.")):
+        return ""
+    for target, _line, value in ff.extra.get("attr_values") or ():
+        if target == call.recv and isinstance(value, dict) and value.get("k") == "ident":
+            module = ff.imports.get(str(value.get("v")), "")
+            if module:
+                return f"{module}.{call.method}"
+    return ""
+
+
 def _treq(ff: FileFacts, call: Call, state: str) -> Untimed:
     """``await treq.get(url)``: treq sits on Twisted's Agent, which never
     bounds the wait for the response."""
-    what = f"`{call.callee}()`"
+    held = _module_in_attribute(ff, call) if call.callee not in _TREQ_FUNCS else ""
+    what = f"`{call.callee}()` (`{call.recv}` holds the treq module)" if held else f"`{call.callee}()`"
     why = "has `timeout=None`" if state == "none" else "has no timeout"
     return Untimed(ff, call, "treq", (
         f"{what} {why}: treq waits for the response forever by default (Twisted's Agent underneath bounds nothing), so an upstream "
