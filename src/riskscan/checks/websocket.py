@@ -930,24 +930,41 @@ def _not_capacity(call: Call) -> bool:
     return _auth_reject(call) or _readiness_reject(call)
 
 
+# the methods of an Autobahn ``WebSocketServerProtocol`` that run while a
+# client connects: ``onConnect`` (which refuses the handshake by raising
+# ``ConnectionDeny``) and ``onOpen``; its other methods (``onMessage`` and the
+# command handlers it dispatches to) run on an accepted connection, and an
+# error they raise refuses a command, not a socket
+_AUTOBAHN_ACCEPT = frozenset({"onConnect", "onOpen"})
+
+
+def _accepting(kind: str, entries: list[tuple[FileFacts, Func]]) -> list[tuple[FileFacts, Func]]:
+    """The entries of a server where a connection cap may be checked: all of
+    them, but only the handshake methods of an Autobahn protocol class."""
+    if kind != "autobahn":
+        return entries
+    return [(ff, fn) for ff, fn in entries if fn.name in _AUTOBAHN_ACCEPT]
+
+
 def _has_cap(project: Project, srv: WsServer) -> bool:
-    if any(_refuses_over_count(project, ff, fn) for ff, fn in _expand(project, srv.entries)):
+    if any(_refuses_over_count(project, ff, fn) for ff, fn in _expand(project, _accepting(srv.kind, srv.entries))):
         return True
     if any(_reserved_under_cap(project, srv, ff, fn) for ff, fn in srv.entries):
         return True
     subs = _project_subclasses(project, srv.ff.path, srv.name) if has_class(srv.ff, srv.name) else []
-    return bool(subs) and all(_class_caps(project, sf, sub) for sf, sub in subs)
+    return bool(subs) and all(_class_caps(project, sf, sub, srv.kind) for sf, sub in subs)
 
 
-def _class_caps(project: Project, ff: FileFacts, cls: str, depth: int = 0) -> bool:
+def _class_caps(project: Project, ff: FileFacts, cls: str, kind: str, depth: int = 0) -> bool:
     """A project subclass of a class-based WebSocket handler refuses
-    connections over a count in its own methods, or every one of its own
-    project subclasses does (three levels)."""
-    own = [(ff, f) for f in ff.funcs if f.cls == cls]
+    connections over a count in its own methods (an Autobahn protocol's
+    handshake methods), or every one of its own project subclasses does
+    (three levels)."""
+    own = _accepting(kind, [(ff, f) for f in ff.funcs if f.cls == cls])
     if any(_refuses_over_count(project, hf, fn) for hf, fn in _expand(project, own)):
         return True
     subs = _project_subclasses(project, ff.path, cls) if depth < 2 else []
-    return bool(subs) and all(_class_caps(project, sf, sub, depth + 1) for sf, sub in subs)
+    return bool(subs) and all(_class_caps(project, sf, sub, kind, depth + 1) for sf, sub in subs)
 
 
 @per_project
