@@ -637,7 +637,10 @@ def _app_class_built(project: Project, ff: FileFacts, c: Call, classes: set[tupl
 # ---------------------------------------------------------------------------
 # RS402: connection cap
 
-_CONN = lazy_re(r"client|conn|socket|sock\b|peer|session|subscriber|ws|websocket|user|viewer|listener", re.I)
+# `ws` only as a word or a camelCase part of one (`ws`, `wss`, `ws_clients`,
+# `openWs`), not inside another word: `len(rows)` counts database rows
+# (nor are `news`, `views` or `flows` sockets)
+_CONN = lazy_re(r"client|conn|socket|sock\b|peer|session|subscriber|(?-i:(?<![A-Za-z])[wW][sS]|(?<=[a-z])W[sS])|websocket|user|viewer|listener", re.I)
 _COUNT_KEY = lazy_re(r"count|conns?\b|connections|per_?(?:user|ip|client|host)|PerUser|PerIp|PerClient|PerHost", re.I)
 _COUNT_MEMBERS = frozenset({"size", "length", "clientsCount", "count", "connectionCount", "connectionsCount"})
 # a maximum of what one client sends rather than of clients: the size or the
