@@ -29,7 +29,7 @@ from ._longrun import entry_calls, import_graph, importers_of, npm_script_progra
 from ._memo import per_file, per_project
 from ._prompts import is_prompt
 from ._resolve import call_sites, callee_funcs, fn_of_val, module_and_attr, walk_vals
-from ._routes import class_bases, project_class
+from ._routes import extends
 from ._services import console_script_files, console_script_functions, example_code, in_main_guard, is_demo_path, is_script_path
 
 # decorators of command-line commands (click, typer; Flask's app.cli.command)
@@ -124,16 +124,7 @@ def _command_shell(project: Project, ff: FileFacts, cls: str) -> bool:
     classes, three levels)?  Its ``cmdloop()`` reads commands an operator types
     at a terminal and runs its methods for them (psiTurk's
     ``PsiturkNetworkShell(Cmd)``, whose intro prompt fetches a status message)."""
-    home: tuple[FileFacts, str] | None = (ff, cls)
-    for _ in range(3):
-        if home is None:
-            return False
-        tf, name = home
-        bases = class_bases(tf, name)
-        if any(b in _SHELL_BASES for b in bases):
-            return True
-        home = next((h for b in bases for h in [project_class(project, tf, b)] if h is not None), None)
-    return False
+    return extends(project, ff, cls, _SHELL_BASES)
 
 
 def _lone_static_prompt(project: Project, ff: FileFacts, fid: str, cls: str) -> bool:

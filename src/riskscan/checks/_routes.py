@@ -362,6 +362,22 @@ def _reexported(project: Project, tf: FileFacts, cls: str) -> tuple[FileFacts, s
     return tf, "", cls
 
 
+def extends(project: Project, ff: FileFacts, cls: str, roots: frozenset[str] | set[str] | tuple[str, ...]) -> bool:
+    """The Python class ``cls`` of ``ff`` extends one of ``roots`` (library
+    class names as the frontend resolves bases), directly or through project
+    classes (three levels)."""
+    home: tuple[FileFacts, str] | None = (ff, cls)
+    for _ in range(3):
+        if home is None:
+            return False
+        tf, name = home
+        bases = class_bases(tf, name)
+        if any(b in roots for b in bases):
+            return True
+        home = next((h for b in bases for h in [project_class(project, tf, b)] if h is not None), None)
+    return False
+
+
 def project_class(project: Project, ff: FileFacts, name: str) -> tuple[FileFacts, str] | None:
     """Where the project defines the Python class ``name`` names in ``ff`` (a
     class of the file, one imported or star-imported from a project module,

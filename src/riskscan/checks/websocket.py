@@ -14,7 +14,7 @@ from ._memo import per_file, per_project
 from ._resolve import callee_funcs, fn_of_val, last_name, package_of, resolve_value, scope_files, walk_vals
 from ._httpclients import forwards_kwargs
 from ._reach import enclosing_class
-from ._routes import class_bases, has_class, project_class
+from ._routes import extends, has_class, project_class
 from ._services import app_subclasses, is_browser, string_values
 from ._wsservers import LISTENERS, WS_CTORS, WsServer, servers
 
@@ -1158,15 +1158,7 @@ def _uvicorn_config_class(project: Project, ff: FileFacts, callee: str) -> bool:
     or through project classes (three levels): nicegui's
     ``CustomServerConfig(uvicorn.Config)``, built with ``**kwargs``."""
     home = project_class(project, ff, callee)
-    for _ in range(3):
-        if home is None:
-            return False
-        tf, cls = home
-        bases = class_bases(tf, cls)
-        if any(b in _UVICORN_STARTS for b in bases):
-            return True
-        home = next((h for b in bases for h in [project_class(project, tf, b)] if h is not None), None)
-    return False
+    return home is not None and extends(project, home[0], home[1], _UVICORN_STARTS)
 
 
 # Twisted's factory wrappers that cap the connections a listening port accepts

@@ -1835,15 +1835,20 @@ class _JsTaint:
             self.inlining.pop()
         self.book.through(since, fname, self.line(node))
 
-    def compared_to_zero(self, node: Any) -> bool:
-        """`x.indexOf(base) === 0` / `!== 0` (a prefix test)."""
+    def equality_operand(self, node: Any) -> Any:
+        """The other operand of the ``===``/``==``/``!==``/``!=`` comparison
+        ``node`` is one side of; None when it is not compared so."""
         parent = node.parent
         if parent is None or parent.type != "binary_expression":
-            return False
+            return None
         op = parent.child_by_field_name("operator")
         if op is None or self.t(op) not in ("===", "==", "!==", "!="):
-            return False
-        other = parent.child_by_field_name("right") if parent.child_by_field_name("left") == node else parent.child_by_field_name("left")
+            return None
+        return parent.child_by_field_name("right") if parent.child_by_field_name("left") == node else parent.child_by_field_name("left")
+
+    def compared_to_zero(self, node: Any) -> bool:
+        """`x.indexOf(base) === 0` / `!== 0` (a prefix test)."""
+        other = self.equality_operand(node)
         return other is not None and self.t(other) == "0"
 
     def head_compared_to_base(self, node: Any, args: list[Any]) -> bool:
@@ -1854,13 +1859,7 @@ class _JsTaint:
         prop, obj = args[1].child_by_field_name("property"), args[1].child_by_field_name("object")
         if prop is None or obj is None or self.t(prop) != "length":
             return False
-        parent = node.parent
-        if parent is None or parent.type != "binary_expression":
-            return False
-        op = parent.child_by_field_name("operator")
-        if op is None or self.t(op) not in ("===", "==", "!==", "!="):
-            return False
-        other = parent.child_by_field_name("right") if parent.child_by_field_name("left") == node else parent.child_by_field_name("left")
+        other = self.equality_operand(node)
         return other is not None and self.t(other) == self.t(obj)
 
     def new(self, node: Any, env: _Env, depth: int) -> Taint | None:
