@@ -298,6 +298,28 @@ def _sys_stats(project: Project, ff: FileFacts) -> bool:
     return False
 
 
+# the body of a scrape: OpenMetrics, or Prometheus' text exposition format
+_EXPOSITION_TYPE = lazy_re(r"^\s*(?:application/openmetrics-text|text/plain\s*;\s*version=0\.0\.4)\b", re.I)
+_HEADER_SETTERS = frozenset({"setHeader", "set_header", "setheader", "send_header", "header", "set", "add_header"})
+_TYPE_KWARGS = ("media_type", "content_type", "mimetype")
+
+
+def _serves_exposition(ff: FileFacts) -> bool:
+    """The service answers scrapes itself: a response's content type is the
+    OpenMetrics or Prometheus text format (tahoe-lafs'
+    ``req.setHeader("content-type", "application/openmetrics-text; ...")`` at
+    ``/statistics?t=openmetrics``, ``PlainTextResponse(..., media_type=...)``),
+    whatever the path.  A scraper asking for that format (an ``Accept`` header)
+    serves nothing."""
+    for c in ff.calls:
+        if c.method in _HEADER_SETTERS and len(c.args) >= 2 and c.args[0].k == STR and c.args[1].k == STR \
+                and c.args[0].v.lower() == "content-type" and _EXPOSITION_TYPE.search(c.args[1].v):
+            return True
+        if any((v := c.kwargs.get(k)) is not None and v.k == STR and _EXPOSITION_TYPE.search(v.v) for k in _TYPE_KWARGS):
+            return True
+    return False
+
+
 def _has_metrics(project: Project, unit: Unit) -> bool:
     hit = find_module(unit.files, _METRIC_LIBS)
     if hit is not None and hit[1] == "opentelemetry" and _otlp_messages_only(hit[0]):
@@ -314,6 +336,8 @@ def _has_metrics(project: Project, unit: Unit) -> bool:
             return True
         if any(_instrumentation_route(path) for path, _line in handler_segment_paths(ff)):
             return True  # http.server: `if path[0] == "metrics":` in the handler (pghoard's Prometheus endpoint)
+        if not ff.shallow and _serves_exposition(ff):
+            return True
     if uses_dependency(project, unit, JS_METRICS):
         return True
     for ff in unit.files:
