@@ -166,6 +166,30 @@ def test_test_package_folder_is_test_code(tmp_path):
         "views.py", "test_data_service/views.py", "test_hooks/views.py", "contest_pkg/views.py"}
 
 
+def test_test_kind_folder_with_conftest_is_test_code(tmp_path):
+    # tahoe-lafs 1.20.0 keeps its integration suite in integration/ (conftest.py, test_*.py and
+    # util.py, whose web_get() wraps an untimed requests.get of the nodes the tests start:
+    # reported at integration/util.py:647 as the service's)
+    paths = [
+        "integration/util.py",
+        "pkg/functional/helpers.py",
+        "app/integration/slack.py",  # a package of connectors with a colocated test module, no conftest.py
+        "integrations/util.py",  # not a kind of tests
+        "integration_hub/util.py",
+        "system/views.py",  # an app package with its own conftest.py: "system" names more than tests
+        "views.py",
+    ]
+    files = {p: UNTIMED_GET for p in paths}
+    files["integration/conftest.py"] = "import pytest\n"
+    files["pkg/functional/conftest.py"] = "import pytest\n"
+    files["app/integration/test_slack.py"] = "X = 1\n"
+    files["integrations/conftest.py"] = "import pytest\n"
+    files["integration_hub/conftest.py"] = "import pytest\n"
+    files["system/conftest.py"] = "import pytest\n"
+    assert {f.path for f in scan_tree(tmp_path, files).findings if f.rule_id == "RS905"} == {
+        "app/integration/slack.py", "integrations/util.py", "integration_hub/util.py", "system/views.py", "views.py"}
+
+
 def test_comments_and_strings_do_not_fire(tmp_path):
     files = {
         "a.js": "// const pool = new Pool({})\nconst doc = \"new Pool({ max: 1 })\";\nconst { Pool } = require('pg');\n",

@@ -209,17 +209,32 @@ def is_test_dir(name: str) -> bool:
 # of fixtures they share); only when the folder holds test modules of its own
 _TEST_PACKAGE_DIR = re.compile(r"test_[A-Za-z0-9_]+")
 _TEST_MODULE = re.compile(r"(?:test_.*|conftest)\.py")
+_CONFTEST = lazy_re(r"conftest\.py")
+
+
+# a folder named alone for a kind of tests that names nothing else (tahoe-lafs 1.20.0's
+# `integration/`); not `system/`, `unit/`, `load/`, `performance/`: app packages too
+_TEST_SUITE_NAME = lazy_re(r"integration|functional|acceptance|e2e|smoke")
 
 
 def is_test_package_dir(name: str, abs_dir: str) -> bool:
     """A folder named ``test_<name>`` that directly holds a ``conftest.py`` or
     ``test_*.py`` module: a package of tests (``test_devpi_server/``), not a
-    folder of the service's code that happens to start with ``test_``."""
-    if _TEST_PACKAGE_DIR.fullmatch(name) is None:
+    folder of the service's code that happens to start with ``test_``; and a
+    folder named for a kind of test suite alone (``integration``,
+    ``functional``, ``acceptance``, ``e2e``, ``smoke``) that directly holds a
+    ``conftest.py``, the root of a pytest suite (tahoe-lafs' ``integration/``:
+    its ``util.py`` and ``grid.py`` drive the nodes its ``test_*.py`` start),
+    not a service's ``integration/`` package of connectors to other systems."""
+    if _TEST_PACKAGE_DIR.fullmatch(name) is not None:
+        wanted = _TEST_MODULE
+    elif _TEST_SUITE_NAME.fullmatch(name) is not None:
+        wanted = _CONFTEST
+    else:
         return False
     try:
         with os.scandir(abs_dir) as it:
-            return any(_TEST_MODULE.fullmatch(e.name) is not None and e.is_file(follow_symlinks=False) for e in it)
+            return any(wanted.fullmatch(e.name) is not None and e.is_file(follow_symlinks=False) for e in it)
     except OSError:
         return False
 
