@@ -92,6 +92,9 @@ _LITESTAR_STATIC = ("litestar.static_files.create_static_files_router", "litesta
 
 
 _LITESTAR_LABEL = "create_static_files_router"
+# Twisted's static resource: answers with Last-Modified only (no Cache-Control, no ETag)
+_TWISTED_STATIC = "twisted.web.static.File"
+_TWISTED_LABEL = "static.File"
 
 
 _LITESTAR_LAYERS = frozenset({"litestar.Litestar", "litestar.app.Litestar", "litestar.Router", "litestar.router.Router"})
@@ -216,6 +219,8 @@ def _static_calls(project: Project, ff: FileFacts) -> Iterable[tuple[Call, Val |
                 yield c, None, aiohttp_static.LABEL
             elif callee in _LITESTAR_STATIC and not ({"cache_control", "**"} & c.kwargs.keys()):
                 yield c, None, _LITESTAR_LABEL
+            elif callee == _TWISTED_STATIC:
+                yield c, None, _TWISTED_LABEL
             continue
         if callee in _STATIC_JS:
             idx = _STATIC_JS[callee]
@@ -371,9 +376,9 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
         if ff.lang == "py":
             if find_module([ff], _PY_CACHE_MIDDLEWARE) is not None or _registers_cache_middleware(project, ff):
                 continue
-            if all(label == aiohttp_static.LABEL for _, _, label in found) and not tornado \
+            if all(label in (aiohttp_static.LABEL, _TWISTED_LABEL) for _, _, label in found) and not tornado \
                     and aiohttp_static.service_sets_cache_control(project, ff, _sets_cache_control):
-                continue  # an aiohttp middleware or response hook of the service sets the header
+                continue  # an aiohttp middleware or response hook, or a Twisted resource wrapper, of the service sets the header
             if any(label == _LITESTAR_LABEL for _, _, label in found) and _litestar_layer_cache(project, ff):
                 found = [f for f in found if f[2] != _LITESTAR_LABEL]  # the app or a Router sets cache_control for every layer below
         elif find_module([ff], _CACHE_MIDDLEWARE) is not None:
@@ -414,6 +419,11 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
                        "unless given `cache_control=`): browsers and CDNs revalidate every asset on every page view, adding a round trip "
                        "per file and load on the app server; pass `cache_control=CacheControlHeader(max_age=…)` to the router (or set it "
                        "on the app or an enclosing Router)")
+            elif label == _TWISTED_LABEL:
+                msg = (f"`{shown}` serves files with no Cache-Control header (Twisted's static.File answers with only "
+                       "Last-Modified): browsers and CDNs revalidate every asset on every page view, adding a round trip per file "
+                       "and load on the server; set Cache-Control in a File subclass (its render) or a resource that wraps it (a long "
+                       "max-age for fingerprinted assets, no-cache for the HTML)")
             elif label == aiohttp_static.LABEL:
                 msg = (f"`{shown}` serves files with no Cache-Control header (aiohttp answers a static route with only "
                        "Last-Modified/ETag): browsers and CDNs revalidate every asset on every page view, adding a round trip per file "
@@ -446,6 +456,8 @@ def _serves_user_content(project: Project, ff: FileFacts, c: Call) -> bool:
     """Is the mounted directory one the application writes to (uploads, screenshots)?"""
     if ff.lang == "py":
         d = aiohttp_static.directory(c) if aiohttp_static.is_static_route(ff, c) else c.kwargs.get("directory")
+        if c.callee == _TWISTED_STATIC:
+            d = c.kwargs.get("path", c.args[0] if c.args else None)
         if c.callee in _LITESTAR_STATIC:
             d = _litestar_directory(c)
     else:
@@ -494,6 +506,10 @@ def _static_target(project: Project, ff: FileFacts, c: Call) -> str:
         if aiohttp_static.is_static_route(ff, c):
             d = aiohttp_static.directory(c)
             lit = project.literal(ff, d) if d is not None else None
+            return f"'{lit}'" if lit is not None else "…"
+        if c.callee == _TWISTED_STATIC:
+            p = c.kwargs.get("path", c.args[0] if c.args else None)
+            lit = project.literal(ff, p) if p is not None else None
             return f"'{lit}'" if lit is not None else "…"
         if c.callee in _LITESTAR_STATIC:
             p = c.kwargs.get("path", c.args[0] if c.args else None)
