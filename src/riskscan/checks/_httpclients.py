@@ -1000,14 +1000,10 @@ def forwards_kwargs(ff: FileFacts, fn: Func | None, c: Call, key: str = "timeout
     ``self._prepare_kwargs(kwargs)``) before ``c`` -- what happens to them
     after it (fiftyone's CVAT client: ``self._validate(response, kwargs)``,
     which logs them when the request failed) cannot give ``c`` a timeout."""
-    spread = c.kwargs.get("**")
-    if spread is None or fn is None or fn.parent and not nested or not fn.params or key in c.kwargs:
+    if fn is None or fn.parent and not nested or not fn.params:
         return False
-    name = spread.v.lstrip("*")
-    if name not in fn.params:
-        return False
-    items = (f'{name}["{key}"]', f"{name}['{key}']")
-    if any(a[1] == fn.id and a[0] in items for a in (ff.extra.get("assigns") or []) if isinstance(a, list) and len(a) >= 2):
+    name = _spread_own_kwargs(ff, fn, c, key)
+    if not name:
         return False
     after = c.end_line or c.line
     for d in ff.calls:
@@ -1018,6 +1014,22 @@ def forwards_kwargs(ff: FileFacts, fn: Func | None, c: Call, key: str = "timeout
         if any(a.k == IDENT and a.v == name for a in (*d.args, *d.kwargs.values())):
             return False
     return True
+
+
+def _spread_own_kwargs(ff: FileFacts, fn: Func, c: Call, key: str) -> str:
+    """The name of ``fn``'s own parameter that call ``c`` spreads
+    (``**kwargs``), when ``c`` passes no ``key=`` of its own and ``fn``
+    assigns no ``kwargs["key"]``; '' otherwise."""
+    spread = c.kwargs.get("**")
+    if spread is None or key in c.kwargs:
+        return ""
+    name = spread.v.lstrip("*")
+    if name not in fn.params:
+        return ""
+    items = (f'{name}["{key}"]', f"{name}['{key}']")
+    if any(a[1] == fn.id and a[0] in items for a in (ff.extra.get("assigns") or []) if isinstance(a, list) and len(a) >= 2):
+        return ""
+    return name
 
 
 def _pass_through_wrappers(project: Project, files: list[FileFacts], patched: bool, default_socket: bool) -> dict[str, list[_Wrapper]]:
@@ -1435,15 +1447,11 @@ def _none_spread_default(project: Project, ff: FileFacts, call: Call) -> tuple[F
     arguments that may hold one): (the function, the ``setdefault`` call).
     The function is called by its name; ``__init__`` through its class, a
     project subclass or ``super().__init__``."""
-    spread = call.kwargs.get("**")
     fn = project.func_of(ff, call)
-    if spread is None or fn is None or "timeout" in call.kwargs or any(a.k == OTHER and a.v.startswith("*") for a in call.args):
+    if fn is None or any(a.k == OTHER and a.v.startswith("*") for a in call.args):
         return None
-    name = spread.v.lstrip("*")
-    if name not in fn.params:
-        return None
-    items = (f'{name}["timeout"]', f"{name}['timeout']")
-    if any(a[1] == fn.id and a[0] in items for a in (ff.extra.get("assigns") or []) if isinstance(a, list) and len(a) >= 2):
+    name = _spread_own_kwargs(ff, fn, call, "timeout")
+    if not name:
         return None
     default = None
     for d in project.calls_in(ff, fn.id, nested=False):
