@@ -864,10 +864,16 @@ def _process_files(project: Project, entry: Entry, entries: list[Entry], files: 
             mine |= program(path)
     others: set[str] = set()
     # a module loaded by a computed name joins only a process that loads modules by name
-    loads_by_name = any(_requires_by_name(ff) for ff in files if ff.path in mine)
+    loads_by_name: bool | None = None  # (read only when such a module is found: most services have none)
     for e in entries:
-        if e.ff.path in paths and e.ff.path not in mine and not (loads_by_name and _loaded_by_name(project, e, paths, importers)):
-            others |= program(e.ff.path)
+        if e.ff.path not in paths or e.ff.path in mine:
+            continue
+        if _loaded_by_name(project, e, paths, importers):
+            if loads_by_name is None:
+                loads_by_name = any(_requires_by_name(ff) for ff in files if ff.path in mine)
+            if loads_by_name:
+                continue
+        others |= program(e.ff.path)
     for ff in files:
         # a command-line program of the service (`bin/log-formatter.js`) the
         # server never imports: its SIGINT handler is its own
