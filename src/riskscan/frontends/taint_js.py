@@ -268,6 +268,7 @@ class _JsTaint:
         self.if_required: set[tuple[int, int]] = set()
         self.inlining: list[str] = []  # same-file helpers being followed (see ``into_helper``)
         self.inlined = 0
+        self.element_writes: dict[int, Taint | None] = {}  # `arr[i] = v` assignment node id -> what v holds
 
     # ------------------------------------------------------------ utilities
     def t(self, node: Any) -> str:
@@ -1228,6 +1229,8 @@ class _JsTaint:
                 if ch is not None and ch[0] in env.reqs:
                     # req.url = req.url.replace(/\.\.+/g, ''): later reads of it get the cleaned value
                     env.vars[_REQ_SLOT + self.short(left)] = t
+            elif left is not None and left.type == "subscript_expression":
+                self.element_writes[node.id] = t  # (see ``rewrite_elements``)
             return t
         if tp == "augmented_assignment_expression":
             left = node.child_by_field_name("left")
@@ -1570,6 +1573,8 @@ class _JsTaint:
                     rt = self.eval(recv, env, depth + 1)
                     first = ("taint", rt) if rt is not None else None
                 self.process_fn(args[0], env, first)
+                if method == "forEach" and recv.type == "identifier" and self.t(recv) in env.vars:
+                    self.rewrite_elements(self.t(recv), args[0], env)
                 for a in args[1:]:
                     self.eval(a, env, depth + 1)
                 return None
@@ -1745,6 +1750,41 @@ class _JsTaint:
             # (`app.context.store = new Store(dir)`); the check finds its class
             self.hand_off(node, f"{self.t(recv)}.{method}", arg_ts, env)
         return None
+
+    def rewrite_elements(self, name: str, callback: Any, env: _Env) -> None:
+        """``parts.forEach((p, i) => { parts[i] = slugify(p); })``: a callback that
+        rewrites every element of the array it walks, unconditionally (a statement of
+        its body, not inside an ``if``), leaves the array holding what it wrote."""
+        params = self.params_of(callback)
+        if len(params) < 2:
+            return
+        index = params[1]
+        if index.type in ("required_parameter", "optional_parameter"):
+            index = index.child_by_field_name("pattern") or index
+        if index.type != "identifier":
+            return
+        body = callback.child_by_field_name("body")
+        if body is None:
+            return
+        stmts = body.named_children if body.type == "statement_block" else [body]
+        exprs = [s.named_children[0] if s.type == "expression_statement" and s.named_children else s for s in stmts]
+        writes = []
+        for e in exprs:
+            while e.type == "parenthesized_expression" and e.named_children:
+                e = e.named_children[0]
+            left = e.child_by_field_name("left") if e.type == "assignment_expression" else None
+            if left is None or left.type != "subscript_expression":
+                continue
+            obj, idx = left.child_by_field_name("object"), left.child_by_field_name("index")
+            if obj is not None and idx is not None and self.t(obj) == name and self.t(idx) == self.t(index):
+                writes.append(e)
+        if not writes or writes[-1].id not in self.element_writes:
+            return
+        t = self.element_writes[writes[-1].id]
+        if t is None:
+            env.vars.pop(name, None)
+        else:
+            env.vars[name] = t
 
     def koa_context_member(self, recv: Any, env: _Env) -> bool:
         """``recv`` is ``ctx.<name>`` of a Koa context, a name that is none of
