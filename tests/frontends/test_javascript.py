@@ -1036,6 +1036,29 @@ def test_a_property_of_an_awaited_dynamic_import_is_the_module():
     assert one(f, "node-fetch").line == 6
 
 
+def test_modules_loaded_by_one_promise_all_bind_by_position():
+    # agendash's Koa middleware: `const [{ default: koaStatic }, ...] = await Promise.all([import(...), ...])`
+    f = ex(
+        """
+        async function setup(extra) {
+          const [{ default: serve }, , bodyParser, { Pool, default: pg } = {}] = await Promise.all([
+            import('koa-static'), import('koa-compress'), import('koa-bodyparser'), import('pg'),
+          ]);
+          const [afterSpread] = await Promise.all([...extra.map((m) => import(m)), import('ws')]);
+          const [settled] = await Promise.allSettled([import('ioredis')]);
+          const [plain] = [import('undici')];
+          return serve('public');
+        }
+        """
+    )
+    assert f.imports["serve"] == "koa-static"
+    assert f.imports["bodyParser"] == "koa-bodyparser"
+    assert f.imports["Pool"] == "pg.Pool"
+    assert f.imports["pg"] == "pg"
+    assert not {"afterSpread", "settled", "plain"} & f.imports.keys()
+    assert one(f, "koa-static").line == 9
+
+
 def test_compiled_commonjs_await_of_a_comma_callee_is_one_awaited_call():
     # tsc/Babel output: `await (0, fs_1.writeFile)(...)` is not a call of a function named `await`
     f = ex(

@@ -495,6 +495,25 @@ def _await_misread(node: Any) -> bool:
 _CLASS_TEXT = re.compile(r"^class\s+([\w$]+)")
 
 
+def _slots(node: Any) -> list[Any]:
+    """The elements of an array or array pattern by position, None for a hole
+    (``[, b]``); the list stops before a spread or rest element, after which
+    positions are unknown."""
+    out: list[Any] = []
+    cur = None
+    for c in node.children:
+        if c.type == ",":
+            out.append(cur)
+            cur = None
+        elif c.type in ("spread_element", "rest_pattern"):
+            return out
+        elif c.is_named and c.type != "comment":
+            cur = c
+    if cur is not None:
+        out.append(cur)
+    return out
+
+
 def _first(node: Any) -> Any:
     """First named child that is not a comment (or None)."""
     if not node.named_child_count:
@@ -1692,8 +1711,7 @@ class _Extractor:
             self.add_assign(_clip(_compact_ws(self.short(name, 4 * _TEXT_LIMIT))), fn, node, value)
             target = self.require_target(value)
             if target is not None:
-                for local, prop in self.pattern_names(name):
-                    self.imports[local] = f"{target}.{prop}" if prop and prop != "default" else target
+                self.import_pattern(name, target)
                 return
             v = self.unwrap(value, True)
             vtext = _compact(self.t(v)) if v.end_byte - v.start_byte < 64 else ""
@@ -1708,6 +1726,36 @@ class _Extractor:
                     self.alias_imports.append((self.pattern_names(name), self.t(root), segs))
         else:
             self.add_assign(_clip(_compact_ws(self.short(name, 4 * _TEXT_LIMIT))), fn, node, value)
+            if nt == "array_pattern":
+                self.import_all_loaded(name, value)
+
+    def import_pattern(self, pattern: Any, target: str) -> None:
+        """The bindings of ``const { Pool, default: pg } = <module target>``."""
+        for local, prop in self.pattern_names(pattern):
+            self.imports[local] = f"{target}.{prop}" if prop and prop != "default" else target
+
+    def import_all_loaded(self, pattern: Any, value: Any) -> None:
+        """``const [{ default: serve }, bodyParser] = await Promise.all([import('koa-static'),
+        import('koa-bodyparser')])``: each slot of the array pattern binds the module
+        loaded at the same position of the array given to ``Promise.all``."""
+        v = self.unwrap(value, True)
+        fn = v.child_by_field_name("function") if v.type == "call_expression" else None
+        args = v.child_by_field_name("arguments") if fn is not None and _compact(self.t(fn)) == "Promise.all" else None
+        loaded = self.unwrap(_first(args)) if args is not None and _first(args) is not None else None
+        if loaded is None or loaded.type != "array":
+            return
+        for slot, item in zip(_slots(pattern), _slots(loaded), strict=False):
+            if slot is not None and slot.type == "assignment_pattern":
+                slot = slot.child_by_field_name("left")  # `[a = fallback]`: the module when it loads
+            if slot is None or item is None or slot.type not in ("identifier", "object_pattern"):
+                continue
+            target = self.require_target(item)
+            if target is None:
+                continue
+            if slot.type == "identifier":
+                self.imports[self.t(slot)] = target
+            else:
+                self.import_pattern(slot, target)
 
     def add_assign(self, target: str, fn: str, node: Any, value: Any) -> None:
         if len(self.assign_recs) < _MAX_ASSIGNS:
