@@ -4385,3 +4385,69 @@ def test_rs902_counts_a_console_method_handed_on_as_a_logging_function(tmp_path)
     result = scan_tree(tmp_path, {"package.json": '{"name": "svc"}', "server.js": server}, select=("RS902",))
     (f,) = [f for f in result.findings if f.rule_id == "RS902"]
     assert "logs through `console.error`, `console.log` (1 call and 1 console method handed on as a logging function in 1 file)" in f.message, f.message
+
+
+OPENCANARY_LOGGER = """\
+import logging
+import logging.handlers
+
+import requests
+from twisted.internet import reactor
+
+
+class SlackHandler(logging.Handler):
+    def __init__(self, webhook_url):
+        logging.Handler.__init__(self)
+        self.webhook_url = webhook_url
+
+    def emit(self, record):
+        requests.post(self.webhook_url, json={"text": self.format(record)})
+
+
+class BaseHook(logging.handlers.SocketHandler):
+    pass
+
+
+class TeamsHandler(BaseHook):
+    def emit(self, record):
+        requests.post("https://teams.invalid/hook", json={"text": record.getMessage()})
+
+
+class Bus:
+    def emit(self, record):
+        requests.post("https://bus.invalid/events", json=record)
+
+
+def later():
+    reactor.callLater(1, print)
+"""
+
+
+def test_rs905_message_in_a_logging_handlers_emit_says_the_logging_code_hangs(tmp_path):
+    # opencanary 0.9.10 opencanary/logger.py:271,349: SlackHandler/TeamsHandler(logging.Handler).emit
+    # post every alert with requests and no timeout, on the Twisted reactor thread that logs it;
+    # the message spoke of "this worker (and, under load, every worker)" of a server
+    files = {"requirements.txt": "requests\ntwisted\n", "canary/logger.py": OPENCANARY_LOGGER}
+    got = _messages_by_line(tmp_path, files, "RS905")
+    assert sorted(got) == [14, 23, 28], got
+    for line, cls in ((14, "SlackHandler"), (23, "TeamsHandler")):
+        assert f"blocks the code that logs: `{cls}.emit` is a logging handler, run in the thread of each logging call" in got[line], got
+        assert "(in this Twisted program, logging from a protocol or service does it on the reactor thread" in got[line], got
+        assert "every worker" not in got[line], got
+    # look-alike: an `emit` of a class that is no logging handler
+    assert "blocks this worker (and, under load, every worker) until the process is restarted" in got[28], got
+
+
+def test_rs905_message_in_a_logging_handlers_emit_without_twisted_or_behind_a_queue_listener(tmp_path):
+    plain = OPENCANARY_LOGGER.replace("from twisted.internet import reactor\n", "import json\n").replace(
+        "def later():\n    reactor.callLater(1, print)\n", "")
+    got = _messages_by_line(tmp_path, {"requirements.txt": "requests\n", "canary/logger.py": plain}, "RS905")
+    assert "`SlackHandler.emit` is a logging handler" in got[14] and "Twisted" not in got[14], got
+    # a QueueListener runs its handlers in a thread of its own: the logging code does not wait
+    queued = plain + (
+        "\n\ndef setup(q):\n"
+        "    logging.handlers.QueueListener(q, SlackHandler('https://hooks.invalid/x')).start()\n"
+    )
+    got = _messages_by_line(tmp_path / "q", {"requirements.txt": "requests\n", "canary/logger.py": queued}, "RS905")
+    assert "blocks this worker (and, under load, every worker)" in got[14], got
+    assert "logging handler" not in got[14], got

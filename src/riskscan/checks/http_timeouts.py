@@ -16,10 +16,36 @@ from . import check
 from ._httpclients import MadeWithout, Untimed, untimed_calls
 from ._longrun import while_loops
 from ._resolve import last_name, walk_vals
+from ._routes import class_bases, project_class
 
 
 # the consequence RS905's messages give for a call made in the serving worker itself
 _WORKER_BLOCKED = lazy_re(r"blocks this worker(?: forever| until it is restarted| \(and, under load, every worker\) until the process is restarted)")
+
+
+def _log_handler_emit(project: Project, ff: FileFacts, call: Call) -> Func | None:
+    """The ``emit`` method holding ``call`` of a class that extends a stdlib
+    logging handler (``logging.Handler``, ``logging.handlers.SocketHandler``,
+    ...), directly or through project classes (opencanary's ``SlackHandler``
+    posting each alert to a webhook): the logging call runs it in its own
+    thread.  None when the project runs a ``QueueListener``, which runs its
+    handlers in a thread of its own."""
+    fn = project.func_of(ff, call) if ff.lang == "py" else None
+    if fn is None or fn.name != "emit" or not fn.cls or fn.parent:
+        return None
+    home: tuple[FileFacts, str] | None = (ff, fn.cls)
+    for _ in range(4):
+        if home is None:
+            return None
+        bases = class_bases(*home)
+        if any(b.split(".", 1)[0] == "logging" and b.endswith("Handler") for b in bases):
+            break
+        home = next((h for h in (project_class(project, home[0], b) for b in bases) if h is not None), None)
+    else:
+        return None
+    if any(last_name(c.callee) == "QueueListener" for g in project.code_files() if g.lang == "py" for c in g.calls):
+        return None
+    return fn
 
 
 def _thread_per_call(project: Project, ff: FileFacts, call: Call) -> tuple[Call, Func, Func, Func | None] | None:
@@ -102,7 +128,15 @@ def http_client_no_timeout(project: Project) -> Iterable[Hit]:
         msg, related = u.message, list(u.related)
         m = _WORKER_BLOCKED.search(msg)
         got = _thread_per_call(project, u.ff, c) if m is not None else None
-        if m is not None and got is not None:
+        emit = _log_handler_emit(project, u.ff, c) if m is not None and got is None else None
+        if m is not None and emit is not None:
+            # no worker of a server: every logging call that reaches the handler makes the request
+            twisted = (" (in this Twisted program, logging from a protocol or service does it on the reactor thread, "
+                       "so every connection the process serves waits with it)"
+                       if any(mod.split(".", 1)[0] == "twisted" for mod in u.ff.modules) else "")
+            msg = (msg[:m.start()] + f"blocks the code that logs: `{emit.cls}.emit` is a logging handler, run in the thread of each "
+                   f"logging call that reaches it, so every such call hangs{twisted} until the process is restarted" + msg[m.end():])
+        elif m is not None and got is not None:
             # the request's worker goes on; the thread started for each call hangs, and they pile up
             t, target, starter, helper = got
             through = f" (which calls `{helper.name}`)" if helper is not None else ""
