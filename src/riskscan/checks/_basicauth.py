@@ -21,8 +21,9 @@ Schemes:
   ``appRouter.use(basicAuth(user, password))``), guarding the routes after
   it on its router and those that take it as their own middleware;
 * Flask-HTTPAuth: a ``@auth.verify_password`` function of an
-  ``HTTPBasicAuth()`` that checks a password, guarding the routes decorated
-  with ``@auth.login_required``;
+  ``HTTPBasicAuth()`` that checks a password, or its ``@auth.get_password``
+  function (the library compares the password it returns), guarding the
+  routes decorated with ``@auth.login_required``;
 * FastAPI: a dependency taking ``Depends(HTTPBasic())`` credentials that
   checks a password, guarding the routes that depend on it (directly, or
   through one dependency of the project's own);
@@ -380,18 +381,30 @@ def _decorated(fn: Func, name: str) -> Val | None:
 
 
 def _flask_httpauth_schemes(project: Project) -> Iterable[_Scheme]:
+    """An ``HTTPBasicAuth()``'s ``@auth.verify_password`` function that checks
+    a password, or, when it has none (Flask-HTTPAuth then calls no verify
+    function), its ``@auth.get_password`` function: the password it returns
+    for the user name is compared by Flask-HTTPAuth itself with the one the
+    client sent (medallion's ``get_pwd``, returning the configured user's
+    password), so it is an account-password check whatever its body does."""
     for ff in _py_files(project, "flask_httpauth"):
         auths = {c.assigned for c in ff.calls if c.callee == "flask_httpauth.HTTPBasicAuth" and c.assigned.isidentifier() and not c.func}
         for var in sorted(auths):
-            for fn in ff.funcs:
-                deco = _decorated(fn, f"{var}.verify_password")
-                found = _password_check_where(project, ff, fn.id) if deco is not None else None
-                if deco is None or found is None:
+            verifiers = [(fn, d) for fn in ff.funcs if (d := _decorated(fn, f"{var}.verify_password")) is not None]
+            lookups = [] if verifiers else [(fn, d) for fn in ff.funcs if (d := _decorated(fn, f"{var}.get_password")) is not None]
+            for fn, deco in (*verifiers, *lookups):
+                line = deco.line or fn.line
+                if lookups:
+                    found: tuple[FileFacts, Call] | None = (ff, Call(callee=f"{var}.get_password", recv=var, method="get_password", line=line))
+                else:
+                    found = _password_check_where(project, ff, fn.id)
+                if found is None:
                     continue
                 routes = [(rf, r) for rf in project.parsed_code_files() if rf.lang == "py" for r in _all_routes(project, rf)
                           if any(v.k in (IDENT, CALL) and v.v.endswith(".login_required") and _names_var(project, ff, rf, v.v[: -len(".login_required")], var)
                                  for v in r.middleware)]
-                yield _Scheme(ff, deco.line or fn.line, 1, f"`{fn.name}` (Flask-HTTPAuth `@{var}.verify_password`)",
+                kind = "get_password" if lookups else "verify_password"
+                yield _Scheme(ff, line, 1, f"`{fn.name}` (Flask-HTTPAuth `@{var}.{kind}`)",
                               (f"the routes `@{var}.login_required` guards", f"the route `@{var}.login_required` guards"), fn.id, found[0], found[1], routes, f"basic-auth:py:{fn.name}")
 
 
