@@ -93,7 +93,7 @@ def _kind_of(path: str) -> str | None:
         return "js"
     if low.endswith((".ts", ".tsx", ".mts", ".cts")):
         return "ts"
-    if low.endswith((".py", ".pyw")):
+    if low.endswith((".py", ".pyw", ".tac")):
         return "py"
     if low.endswith((".yml", ".yaml")):
         return "compose"

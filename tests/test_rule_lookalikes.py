@@ -38,7 +38,7 @@ from helpers import scan_tree
 from test_rule_examples import _MARK, example_files, examples, marked_lines
 
 _JS = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
-_PY = (".py", ".pyw")
+_PY = (".py", ".pyw", ".tac")
 _YAML = (".yml", ".yaml")
 
 

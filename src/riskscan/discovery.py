@@ -61,7 +61,7 @@ _TEST_FILE = re.compile(
 )
 
 JS_EXT = {".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "js", ".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "ts"}
-PY_EXT = {".py": "py", ".pyw": "py"}
+PY_EXT = {".py": "py", ".pyw": "py", ".tac": "py"}
 _COMPOSE_NAME = re.compile(r"^(docker-)?compose([.-][^/]*)?\.ya?ml$", re.I)
 _TEXT_NAMES = re.compile(r"^(procfile|dockerfile|containerfile|makefile|supervisord\.conf|package\.json)([.-].*)?$", re.I)
 _TEXT_EXT = (".sh", ".bash", ".dockerfile", ".mk")
