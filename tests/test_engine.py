@@ -429,6 +429,35 @@ def test_package_whose_only_code_beside_build_output_reexports_other_packages_is
     ]
 
 
+def test_package_whose_only_code_beside_build_output_is_tooling_is_reported_unanalysed(tmp_path):
+    """azurite 3.37.0 ships its servers only as dist/src/*.js, beside its
+    eslint.config.js and the build scripts its package.json runs
+    (scripts/buildExe.js, scripts/clean.js): neither is code of the package,
+    so its tarball, scanned as shipped, gets the warning instead of a silent
+    APPROVED. Code in a folder merely named like a script, or a module named
+    config, is source."""
+    shipped = {
+        "emu/package.json": '{"name": "emu", "main": "./dist/src/main.js", "bin": {"emu": "./dist/src/azurite.js"}}',
+        "emu/dist/src/main.js": "require('http').createServer().listen(10000);\n",
+        "emu/eslint.config.js": 'module.exports = [require("@eslint/js").configs.recommended];\n',
+        "emu/.prettierrc.cjs": "module.exports = { semi: true };\n",
+        "emu/babel.config.mjs": "export default { presets: ['@babel/preset-env'] };\n",
+        "emu/scripts/buildExe.js": "const { execSync } = require('child_process');\nexecSync('node --build-sea sea-config.json');\n",
+        "emu/scripts/clean.js": "require('fs').rmSync('dist', { recursive: true, force: true });\n",
+        # look-alikes: a module named config, code in a folder named like a script folder
+        "cfg/package.json": '{"name": "cfg", "main": "./dist/index.js"}',
+        "cfg/config/index.js": "module.exports = { port: 3000 };\n",
+        "cfg/src/db-config.js": "module.exports = require('knex')({ client: 'pg' });\n",
+        "ops/package.json": '{"name": "ops", "main": "./dist/index.js"}',
+        "ops/src/scripts-runner.js": "require('http').createServer().listen(80);\n",
+    }
+    result = scan_tree(tmp_path, shipped)
+    assert [w for w in result.warnings if "not analysed" in w] == [
+        "emu/package.json: its entry point dist/src/main.js is build output (dist/ is not scanned) and no "
+        "JavaScript/TypeScript source was found beside it: this package's code was not analysed (scan its sources)"
+    ]
+
+
 def test_package_running_coffeescript_is_reported_unanalysed(tmp_path):
     """A package that runs CoffeeScript (its compiler a runtime dependency, or a
     .coffee entry point) gets a warning: its .coffee code is not read. A

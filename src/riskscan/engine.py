@@ -1114,11 +1114,21 @@ def _entry_words(manifest: dict, entry: str) -> str:
 _MIGRATION_DIRS = frozenset({"migrations", "migration", "seeds", "seeders"})
 
 
+# the configuration file of a build, lint or test tool: `eslint.config.js`, `babel.config.cjs`,
+# `.eslintrc.js`, `.prettierrc.mjs`, and the build tools' gulpfile/Gruntfile
+_TOOL_CONFIG = lazy_re(r"^(?:[\w-]+\.config|\.[\w-]+rc|gulpfile|gruntfile)\.[cm]?[jt]s$", re.I)
+_DEV_SCRIPT_DIRS = frozenset({"scripts", "script"})  # npm's folder of build and maintenance scripts (`node scripts/clean.js`)
+
+
 def _not_package_code(path: str) -> bool:
     """A JS/TS file at ``path`` is no source of the package's own code: a
-    migration or seed, or a script served to browsers (under a web root such
-    as `public/`, or a folder named for one: `htdocs/`, iobroker's `adminWww/`)."""
-    return under_web_root(path) or any(d in _MIGRATION_DIRS or d.lower() == "htdocs" or d.lower().endswith("www") for d in path.split("/")[:-1])
+    migration or seed, a script served to browsers (under a web root such
+    as `public/`, or a folder named for one: `htdocs/`, iobroker's `adminWww/`),
+    a build or lint tool's configuration (azurite's `eslint.config.js`) or a
+    development script under `scripts/` (azurite's `scripts/buildExe.js`)."""
+    dirs = path.split("/")[:-1]
+    return under_web_root(path) or _TOOL_CONFIG.match(path.rsplit("/", 1)[-1]) is not None \
+        or any(d in _MIGRATION_DIRS or d in _DEV_SCRIPT_DIRS or d.lower() == "htdocs" or d.lower().endswith("www") for d in dirs)
 
 
 # `"zuul-admin = zuul.cmd.client:main"` in setup.py's entry_points
