@@ -22,7 +22,8 @@ Client: C } = pg`` gives ``Pool -> pg.Pool``, ``C -> pg.Client``; ``const Pool =
 pg.Pool`` likewise), and a leading ``.default`` after a module is dropped
 (``require('pg').default`` is ``pg``), also through the interop helpers of
 compiled TypeScript/Babel (``const ws_1 = __importDefault(require("ws"));
-new ws_1.default.Server()`` is ``ws.Server``).
+new ws_1.default.Server()`` is ``ws.Server``; tslib's helpers too, when tsc
+imports them: ``tslib_1.__importDefault(require("axios"))``).
 
 JS specific facts in ``FileFacts.extra`` (all JSON, keys absent when empty):
 
@@ -1180,10 +1181,21 @@ class _Extractor:
 
     def interop_call(self, v: Any) -> bool:
         """``__importDefault(require(...))`` and the other module interop helpers of compiled code."""
-        if v is None or v.type != "call_expression":
+        return v is not None and v.type == "call_expression" and self.interop_helper(v.child_by_field_name("function"))
+
+    def interop_helper(self, fn: Any) -> bool:
+        """``fn`` is a module interop helper of compiled code: ``__importDefault``,
+        or tslib's when tsc imports its helpers (``importHelpers``):
+        ``tslib_1.__importDefault`` on ``const tslib_1 = require("tslib")``."""
+        if fn is None:
             return False
-        fn = v.child_by_field_name("function")
-        return fn is not None and fn.type == "identifier" and self.t(fn) in INTEROP_HELPERS
+        if fn.type == "identifier":
+            return self.t(fn) in INTEROP_HELPERS
+        if fn.type != "member_expression":
+            return False
+        obj, prop = fn.child_by_field_name("object"), fn.child_by_field_name("property")
+        return obj is not None and prop is not None and obj.type == "identifier" and self.t(prop) in INTEROP_HELPERS \
+            and self.imports.get(self.t(obj)) == "tslib"
 
     def require_target(self, v: Any) -> str | None:
         """Resolved dotted name when ``v`` is require('m')[.a.b] / import('m')."""
@@ -1211,7 +1223,7 @@ class _Extractor:
         if root.type != "call_expression":
             return None
         fn = root.child_by_field_name("function")
-        if fn is not None and fn.type == "identifier" and self.t(fn) in INTEROP_HELPERS:
+        if self.interop_helper(fn):
             # compiled TypeScript/Babel: __importDefault(require("ws")).default is ws
             args = root.child_by_field_name("arguments")
             first = _first(args) if args is not None else None
