@@ -350,6 +350,38 @@ def _dramatiq_entry(call: Call, callee: str) -> bool:
     return not (call.recv_type and not call.recv_type.startswith("dramatiq"))
 
 
+# what runs a function handed to it as `target=` once started (a thread, a child process)
+_PY_RUNNERS = frozenset({"threading.Thread", "multiprocessing.Process", "multiprocessing.context.Process"})
+
+
+def handed_serve_forever(ff: FileFacts, call: Call) -> Call | None:
+    """A server's ``serve_forever`` handed to a thread or process that is
+    started (``threading.Thread(target=api_server.serve_forever)``, then
+    ``.start()``; also chained): read as the ``api_server.serve_forever()``
+    it runs, at the thread's construction, with the receiver's type taken
+    from the server's construction (``api_server = HTTPServer(...)``) or a
+    typed use of it in the same function (the ``self.`` attribute anywhere
+    in the file).  None for any other call."""
+    if call.callee not in _PY_RUNNERS:
+        return None
+    target = call.kwargs.get("target")
+    if target is None or target.k != IDENT or not target.v.endswith(".serve_forever"):
+        return None
+    recv = target.v[: -len(".serve_forever")]
+    if not recv:
+        return None
+    started = any(c.method == "start" and c.func == call.func and (c.recv == call.assigned if call.assigned else c.line == call.line)
+                  for c in ff.calls)
+    if not started:
+        return None
+    here = [c for c in ff.calls if c.func == call.func or recv.startswith("self.")]
+    made = [c.callee for c in here if c.assigned == recv and not c.method and c.line <= call.line and "." in c.callee]
+    typed = [c.recv_type for c in here if c.recv == recv and c.recv_type]
+    recv_type = made[-1] if made else typed[0] if typed else ""
+    return Call(callee=f"{recv}.serve_forever", method="serve_forever", recv=recv, recv_type=recv_type, func=call.func,
+                line=call.line, col=call.col, end_line=call.end_line, end_col=call.end_col, text=f"{recv}.serve_forever()")
+
+
 def entry_calls(ff: FileFacts) -> list[Call]:
     """Calls in one file that start a server or a worker (the entry callees are
     tested inline: every call of every file is asked about)."""
@@ -366,6 +398,8 @@ def entry_calls(ff: FileFacts) -> list[Call]:
                 out.append(call)
             elif started_worker(call):
                 out.append(call)
+            elif (handed := handed_serve_forever(ff, call)) is not None:
+                out.append(handed)
             elif subclasses and callee in subclasses and not call.method:
                 out.append(call)
         return out

@@ -24,7 +24,7 @@ from ..facts import CALL, ENV, FN, IDENT, NUM, OBJ, STR, Call, FileFacts, Func, 
 from ..lazyre import lazy_re
 from ..project import Service, scope_chain
 from ._longrun import (
-    GRPC, HTTP, PY_APPS, PY_SERVER_STARTS, PY_START_CALLEES, PY_STARTED_SERVERS, PY_WORKERS, TCP, WORKER, WS, started_worker,
+    GRPC, HTTP, PY_APPS, PY_SERVER_STARTS, PY_START_CALLEES, PY_STARTED_SERVERS, PY_WORKERS, TCP, WORKER, WS, handed_serve_forever, started_worker,
     _SCRIPT_NAME, _candidates, _command_roots, _stem_index, built_source, script_dir, channel_listen, hapi_start, import_graph, importers_of, own_listen, pg_listen, port_probe, reached, stream_listen, tooling_file, worker_loops,
 )
 from ._memo import per_file, per_project
@@ -588,6 +588,9 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
             if call.method == "handle_request" and _request_loop(project, ff, call):
                 out.append(Entry(ff, call, call.line, call.col, HTTP, _label(call), 0, started_by))
                 continue
+            handed = handed_serve_forever(ff, call)
+            if handed is not None:
+                call = handed  # `threading.Thread(target=api_server.serve_forever).start()`: the server it runs
             if call.callee not in PY_START_CALLEES and call.method not in _PY_START_METHODS:
                 continue
             got = _py_start(call)
