@@ -6,7 +6,8 @@ password-hash and scrypt-kdf ``verify``, a submitted password hashed again
 with the stored salt (bcrypt ``hash``, pbkdf2-password's hasher) and compared
 with the stored hash, ``bcrypt.checkpw``, passlib ``verify``, argon2-cffi ``PasswordHasher.verify``,
 werkzeug/Flask-Bcrypt ``check_password_hash``, Django ``authenticate`` and
-``check_password``.  A project-defined wrapper of the same name (a model's
+``check_password``, a package's own ``check_password(password, stored_hash)``
+(cherrypy-foundation's ``passwd``).  A project-defined wrapper of the same name (a model's
 ``check_password`` method) is not reported itself: the primitive inside it is.
 
 *Failed-attempt tracking* anywhere in the service (its files, the shared
@@ -35,7 +36,7 @@ from ..lazyre import lazy_re
 from ..project import Project
 from ._limiters import axes_switched_off
 from ._memo import per_file, per_project
-from ._resolve import callee_funcs, definitions, last_name, name_words, package_of, scope_files, walk_vals
+from ._resolve import callee_funcs, definitions, last_name, name_words, package_of, py_modules, scope_files, walk_vals
 from ._routes import base_class_home, class_attrs, class_bases, class_decorators, inherited_method
 
 _BCRYPT_JS = ("bcrypt", "bcryptjs", "bcrypt-nodejs", "@node-rs/bcrypt", "bcrypt-ts", "@types/bcrypt")
@@ -107,6 +108,8 @@ _CHECK_NAMES = frozenset({
 })
 # helpers named for it that a package exports (next-basics' checkPassword: bcryptjs underneath)
 _JS_LIBRARY_CHECKS = frozenset({"checkPassword", "verifyPassword", "comparePassword"})
+# helpers named for it that a Python package exports (cherrypy-foundation's passwd.check_password)
+_PY_LIBRARY_CHECKS = frozenset({"check_password", "verify_password"})
 _DJANGO_CHECKS = ("django.contrib.auth.authenticate", "django.contrib.auth.hashers.check_password", "django.contrib.auth.aauthenticate")
 
 
@@ -768,11 +771,28 @@ def password_check(project: Project, ff: FileFacts, call: Call) -> bool:
             # wrapper class: the primitive inside the wrapper is the check
             return not _wrapper_method(project, name)
         return False
+    if _py_library_helper(project, call, name):
+        return True
     if name == "check_password" and call.recv and not _project_defines(project, "check_password"):
         # `user.check_password(DEFAULT_PASSWORD)`: a comparison with a constant
         # (a default-password warning), not a guess someone submitted
         return not (call.args and project.resolve(ff, call.args[0]).k in (STR, TMPL))
     return False
+
+
+def _py_library_helper(project: Project, call: Call, name: str) -> bool:
+    """``check_password(password, user.hash)`` imported from an installed
+    package's password module (cherrypy-foundation's ``passwd.check_password``,
+    argon2 or salted SHA underneath): the library's check of a password against
+    its stored hash, like werkzeug's ``check_password_hash``.  Not the
+    project's own function of that name, nor a one-argument call (a strength
+    check such as ``check_password(pw)`` has no stored hash to compare)."""
+    if name not in _PY_LIBRARY_CHECKS or call.recv or "." not in call.callee or len(call.args) < 2:
+        return False
+    module = call.callee.rsplit(".", 1)[0]
+    own = py_modules(project)
+    return bool(package_of(module)) and module not in own and package_of(module) not in own \
+        and not _project_defines(project, name)
 
 
 def _scope_imports_hasher(project: Project, path: str) -> bool:
