@@ -16,7 +16,7 @@ from . import _aiohttp_static as aiohttp_static
 from . import check
 from ._memo import per_project
 from ._routes import base_class_home, class_bases, is_mock, project_class
-from ._resolve import last_name, name_words
+from ._resolve import last_name, name_words, walk_vals
 from ._services import (
     find_module,
     is_browser,
@@ -221,6 +221,8 @@ def _static_calls(project: Project, ff: FileFacts) -> Iterable[tuple[Call, Val |
                 yield c, None, _LITESTAR_LABEL
             elif callee == _TWISTED_STATIC:
                 yield c, None, _TWISTED_LABEL
+            elif _cherrypy_static(project, ff, c):
+                yield c, None, callee.removesuffix(".handler")
             continue
         if callee in _STATIC_JS:
             idx = _STATIC_JS[callee]
@@ -240,6 +242,79 @@ def _static_calls(project: Project, ff: FileFacts) -> Iterable[tuple[Call, Val |
             if opts.k != OBJ or opts.open:
                 continue
             yield c, inner if inner is not None else Val(OBJ, keys={}), "ServeStaticModule.forRoot"
+
+
+# CherryPy's static tools, as a handler's decorator (`@cherrypy.tools.staticdir(dir=...)`) or a
+# handler of their own (`cherrypy.tools.staticfile.handler(filename=...)`): they answer with
+# Last-Modified only, never a Cache-Control lifetime
+_CHERRYPY_STATIC = frozenset({"cherrypy.tools.staticdir", "cherrypy.tools.staticfile",
+                              "cherrypy.tools.staticdir.handler", "cherrypy.tools.staticfile.handler"})
+# CherryPy tools that give responses a lifetime: `expires(secs=...)`, the `caching` tool, and
+# `response_headers` with a Cache-Control header; also switched on in a config dict ('tools.expires.on')
+_CHERRYPY_CACHE_TOOLS = ("expires", "caching", "response_headers")
+_CHERRYPY_LIFETIME = lazy_re(r"cache-control['\"]\s*,\s*['\"][^'\"]*(?:max-age=[1-9]|immutable)", re.I)
+
+
+def _cherrypy_static(project: Project, ff: FileFacts, c: Call) -> bool:
+    """A CherryPy static tool that serves: not one switched off (``on=False``), nor
+    the decorator of a handler that a factory function nobody calls builds."""
+    if c.callee not in _CHERRYPY_STATIC:
+        return False
+    on = c.kwargs.get("on")
+    if on is not None and on.v.lower() == "false":
+        return False
+    idx = ff.calls.index(c)
+    decorated = next((f for f in ff.funcs if any(d.k == CALL and d.call == idx for d in f.decorators)), None)
+    factory = project.funcs(ff).get(decorated.parent) if decorated is not None and decorated.parent else None
+    if factory is not None and not factory.cls:
+        return any(not k.callee.startswith("cherrypy.") for _, k in project.calls_named(factory.name))
+    return True
+
+
+def _cherrypy_served(c: Call) -> Val | None:
+    """The folder (``dir=``) or file (``filename=``) a CherryPy static tool serves."""
+    return c.kwargs.get("dir", c.kwargs.get("filename"))
+
+
+def _cherrypy_tool_caches(text: str, callee: str) -> bool:
+    tool = callee.split(".")[2] if callee.startswith("cherrypy.tools.") and callee.count(".") >= 2 else ""
+    if tool not in _CHERRYPY_CACHE_TOOLS or "on=False" in text.replace(" ", ""):
+        return False
+    return tool != "response_headers" or bool(_CHERRYPY_LIFETIME.search(text))
+
+
+def _cherrypy_file_caches(ff: FileFacts) -> bool:
+    """A CherryPy tool of the file gives its handlers a lifetime: ``@cherrypy.tools.expires(secs=3600)``,
+    ``@cherrypy.tools.response_headers(headers=[('Cache-Control', 'max-age=31536000')])`` on a
+    handler or its class."""
+    return any(_cherrypy_tool_caches(c.text, c.callee) for c in ff.calls)
+
+
+@per_project
+def _cherrypy_cache_services(project: Project) -> frozenset[str]:
+    """Roots of the services whose CherryPy config gives responses a cache lifetime:
+    'tools.expires.on', 'tools.caching.on', 'tools.response_headers.headers' with a
+    Cache-Control lifetime (a decorator tool counts in its own file: :func:`_cherrypy_file_caches`)."""
+    roots: set[str] = set()
+    for ff in project.parsed_code_files():
+        if ff.lang != "py":
+            continue
+        for c in ff.calls:
+            found = False
+            for a in c.args:
+                v = project.resolve(ff, a)
+                for k, kv in (v.keys or {}).items() if v.k == OBJ else ():
+                    if k in ("tools.expires.on", "tools.caching.on"):
+                        found = found or kv.v.lower() == "true"
+                    elif k == "tools.response_headers.headers":
+                        # [('Cache-Control', 'public, max-age=31536000')]: the header's name, then its value
+                        leaves = [x.v for x in walk_vals(kv) if x.k == STR]
+                        found = found or any(n.lower() == "cache-control" and _CHERRYPY_LIFETIME.search(f"{n}', '{val}")
+                                             for n, val in zip(leaves, leaves[1:], strict=False))
+            if found:
+                svc = project.service_of(ff.path)
+                roots.add(svc.root if svc is not None else "")
+    return frozenset(roots)
 
 
 def _litestar_layer_cache(project: Project, ff: FileFacts) -> bool:
@@ -379,6 +454,12 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
             if all(label in (aiohttp_static.LABEL, _TWISTED_LABEL) for _, _, label in found) and not tornado \
                     and aiohttp_static.service_sets_cache_control(project, ff, _sets_cache_control):
                 continue  # an aiohttp middleware or response hook, or a Twisted resource wrapper, of the service sets the header
+            if any(label.startswith("cherrypy.") for _, _, label in found):
+                svc = project.service_of(ff.path)
+                if _cherrypy_file_caches(ff) or (svc.root if svc is not None else "") in _cherrypy_cache_services(project):
+                    found = [f for f in found if not f[2].startswith("cherrypy.")]  # a tool of the service sets a lifetime
+                    if not found and not tornado:
+                        continue
             if any(label == _LITESTAR_LABEL for _, _, label in found) and _litestar_layer_cache(project, ff):
                 found = [f for f in found if f[2] != _LITESTAR_LABEL]  # the app or a Router sets cache_control for every layer below
         elif find_module([ff], _CACHE_MIDDLEWARE) is not None:
@@ -424,6 +505,11 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
                        "Last-Modified): browsers and CDNs revalidate every asset on every page view, adding a round trip per file "
                        "and load on the server; set Cache-Control in a File subclass (its render) or a resource that wraps it (a long "
                        "max-age for fingerprinted assets, no-cache for the HTML)")
+            elif label.startswith("cherrypy."):
+                msg = (f"`{shown}` serves files with no Cache-Control header (CherryPy's static tools send only Last-Modified): "
+                       "browsers and CDNs revalidate every asset on every page view, adding a round trip per file and load on the "
+                       "app server; add `tools.expires` (`secs=`) or `tools.response_headers` with a Cache-Control max-age to the "
+                       "handler or its config")
             elif label == aiohttp_static.LABEL:
                 msg = (f"`{shown}` serves files with no Cache-Control header (aiohttp answers a static route with only "
                        "Last-Modified/ETag): browsers and CDNs revalidate every asset on every page view, adding a round trip per file "
@@ -460,6 +546,8 @@ def _serves_user_content(project: Project, ff: FileFacts, c: Call) -> bool:
             d = c.kwargs.get("path", c.args[0] if c.args else None)
         if c.callee in _LITESTAR_STATIC:
             d = _litestar_directory(c)
+        if c.callee in _CHERRYPY_STATIC:
+            d = _cherrypy_served(c)
     else:
         d = c.args[0] if c.args else None
     if d is None:
@@ -515,6 +603,10 @@ def _static_target(project: Project, ff: FileFacts, c: Call) -> str:
             p = c.kwargs.get("path", c.args[0] if c.args else None)
             lit = project.literal(ff, p) if p is not None else None
             return f"'{lit}'" if lit is not None else "…"
+        if c.callee in _CHERRYPY_STATIC:
+            p = _cherrypy_served(c)
+            lit = project.literal(ff, p) if p is not None else None
+            return f"'{lit}'" if lit is not None else (p.v if p is not None and p.v else "…")
         d = c.kwargs.get("directory")
         if d is not None:
             lit = project.literal(ff, d)
