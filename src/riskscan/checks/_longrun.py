@@ -101,6 +101,10 @@ PY_APPS = {
     "aiohttp.web.Application": HTTP,
     "django.core.wsgi.get_wsgi_application": HTTP,
     "django.core.asgi.get_asgi_application": HTTP,
+    # Django's handlers, what those two return, built directly: a project's subclass with a request class of its
+    # own (`application = CustomWSGIHandler()` after `django.setup()`, in place of get_wsgi_application())
+    "django.core.handlers.wsgi.WSGIHandler": HTTP,
+    "django.core.handlers.asgi.ASGIHandler": HTTP,
     "channels.routing.get_default_application": HTTP,  # Channels 2 asgi.py (it adds the HTTP handler itself)
     "falcon.App": HTTP,
     "falcon.API": HTTP,
