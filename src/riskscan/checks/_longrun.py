@@ -192,9 +192,10 @@ _PY_ENTRY_METHODS = ("serve_forever", "run_forever")
 _JS_ENTRY_METHODS = ("listen",)
 
 _RUN_CMD = lazy_re(
-    # (the program may be given by its path: `/opt/app/.venv/bin/gunicorn`; an option's value may hold `${VAR}`)
+    # (the program may be given by its path: `/opt/app/.venv/bin/gunicorn`; an option's value may hold `${VAR}`;
+    # options are skipped in a Dockerfile's exec form too: `CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app.wsgi"]`)
     r"(?:^|[\s\"'\[,])(?:[^\s\"'\[,]*/)?(?:node|nodemon|ts-node|ts-node-dev|tsx|bun|deno\s+run|python3?|pypy3?|uvicorn|gunicorn|hypercorn|celery|pm2\s+start)"
-    r"(?:\s+-{1,2}[\w-]+(?:[= ][\w.:/${}-]+)?)*[\s\"',]+\"?([\w./@-]+?)(?:\.(js|mjs|cjs|ts|mts|py))?(?::\w+)?[\"'\s,\]]",
+    r"(?:[\s\"',]+-{1,2}[\w-]+(?:(?:=|[\s\"',]+)[\w.:/${}-]+)?)*[\s\"',]+\"?([\w./@-]+?)(?:\.(js|mjs|cjs|ts|mts|py))?(?::\w+)?[\"'\s,\]]",
 )
 
 
