@@ -87,7 +87,7 @@ from ._services import is_demo_path
 from ._mounts import mounted_path
 from ._lockout import password_check
 from ._limiters import Limiters
-from ._reach import func_label, reachable_calls
+from ._reach import func_label, helper_funcs, reachable_calls
 from .login_rate_limit import _password_check_where, _RouteJudge, _wrapped_password_check
 
 Position = tuple[str, int]
@@ -580,6 +580,18 @@ def _configured_password(project: Project, ff: FileFacts, fid: str) -> tuple[int
     return None
 
 
+def _hook_reads_authorization(project: Project, ff: FileFacts, fid: str) -> bool:
+    """Does hook ``fid``, or a function of its own file it calls, read the
+    Authorization header (``request.account = _authenticate(request.headers)``,
+    whose ``_authenticate`` gets the header and hands the decoded Basic
+    credentials to the project's sign-in code)?  Only then is a password check
+    a few project calls below the hook's (a hook that signs a posted form in,
+    in a file that reads a Bearer token elsewhere, checks no Basic password)."""
+    if _reads_authorization_header(project, ff, fid):
+        return True
+    return any(_reads_authorization_header(project, hf, h.id) for c in project.calls_in(ff, fid) for hf, h in helper_funcs(project, ff, c))
+
+
 def _before_request_schemes(project: Project) -> Iterable[_Scheme]:
     for ff in _py_files(project, "flask"):
         for recv, fn, line in _hooks(ff, project):
@@ -589,6 +601,8 @@ def _before_request_schemes(project: Project) -> Iterable[_Scheme]:
             tf, tvar, made = target
             blueprint = made == "flask.Blueprint"
             found = _password_check_where(project, ff, fn.id)
+            if found is None and _hook_reads_authorization(project, ff, fn.id):
+                found = _password_check_below(project, ff, fn.id)  # (the check a few project calls below, as a route decorator's)
             check = _check_of(ff, found, _configured_password(project, ff, fn.id) if found is None else None)
             if check is None or not (_reads_authorization(ff) or (found is not None and _reads_authorization(found[0]))):
                 continue  # a hook that checks a password some other way (a form it handles for one path) signs nothing else in
