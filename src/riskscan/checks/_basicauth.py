@@ -505,9 +505,16 @@ def _reads_item(ff: FileFacts, calls: list[Call], item: re.Pattern[str], func_id
                for a in (ff.extra.get("assigns") or () if ff.extra else ()))
 
 
-def _gets_authorization(calls: list[Call]) -> bool:
-    """Do ``calls`` get the Authorization header (``request.headers.get("Authorization", "")``)?"""
-    return any(a.k == STR and a.v.lower() == "authorization" for c in calls if c.method == "get" for a in c.args[:1])
+def _gets_authorization(project: Project, ff: FileFacts, calls: list[Call]) -> bool:
+    """Do ``calls`` (of ``ff``) get the Authorization header (``request.headers.get("Authorization", "")``,
+    also by a constant of the project: opentaxii's ``headers.get(HTTP_AUTHORIZATION)``)?"""
+    for c in calls:
+        if c.method != "get" or not c.args or c.args[0].k not in (STR, IDENT):
+            continue
+        name = project.resolve(ff, c.args[0])
+        if name.k == STR and name.v.lower() == "authorization":
+            return True
+    return False
 
 
 def _reads_authorization_header(project: Project, ff: FileFacts, fid: str) -> bool:
@@ -516,13 +523,13 @@ def _reads_authorization_header(project: Project, ff: FileFacts, fid: str) -> bo
     or the credentials Flask parses from it (``auth = request.authorization``)?"""
     calls = project.calls_in(ff, fid)
     funcs = {fid, *project.nested_funcs(ff, fid)}
-    return _gets_authorization(calls) or _reads_item(ff, calls, _HEADER_ITEM, funcs) or _reads_item(ff, calls, PARSED_AUTHORIZATION, funcs)
+    return _gets_authorization(project, ff, calls) or _reads_item(ff, calls, _HEADER_ITEM, funcs) or _reads_item(ff, calls, PARSED_AUTHORIZATION, funcs)
 
 
-def _reads_authorization(ff: FileFacts) -> bool:
+def _reads_authorization(project: Project, ff: FileFacts) -> bool:
     """Does the file read the Authorization header (``request.authorization``,
     ``request.headers.get("Authorization")``, ``request.headers["Authorization"]``)?"""
-    return any(a.lower().endswith(".authorization") for a in ff.attrs) or _gets_authorization(ff.calls) or _reads_item(ff, ff.calls, _HEADER_ITEM, None)
+    return any(a.lower().endswith(".authorization") for a in ff.attrs) or _gets_authorization(project, ff, ff.calls) or _reads_item(ff, ff.calls, _HEADER_ITEM, None)
 
 
 # a comparison of the Basic credentials' password with one value that is no other password
@@ -604,7 +611,7 @@ def _before_request_schemes(project: Project) -> Iterable[_Scheme]:
             if found is None and _hook_reads_authorization(project, ff, fn.id):
                 found = _password_check_below(project, ff, fn.id)  # (the check a few project calls below, as a route decorator's)
             check = _check_of(ff, found, _configured_password(project, ff, fn.id) if found is None else None)
-            if check is None or not (_reads_authorization(ff) or (found is not None and _reads_authorization(found[0]))):
+            if check is None or not (_reads_authorization(project, ff) or (found is not None and _reads_authorization(project, found[0]))):
                 continue  # a hook that checks a password some other way (a form it handles for one path) signs nothing else in
             root = _service_root(project, ff.path)
             if blueprint and tf is ff:
@@ -723,7 +730,7 @@ def _flask_login_schemes(project: Project) -> Iterable[_Scheme]:
         for var in sorted(managers):
             for fn in ff.funcs:
                 deco = _decorated(fn, f"{var}.request_loader")
-                if deco is None or not (_reads_authorization_header(project, ff, fn.id) or _reads_authorization(ff)):
+                if deco is None or not (_reads_authorization_header(project, ff, fn.id) or _reads_authorization(project, ff)):
                     continue  # (`request.authorization` is read as an attribute: of the file)
                 found = _password_check_where(project, ff, fn.id)
                 if found is None:
@@ -1111,7 +1118,7 @@ def _js_hook_schemes(project: Project) -> Iterable[_Scheme]:
     from .health import is_health_path  # (health imports the route helpers this module shares)
 
     for ff in project.parsed_code_files():
-        if ff.lang == "py" or is_demo_path(ff.path) or not _reads_authorization(ff):
+        if ff.lang == "py" or is_demo_path(ff.path) or not _reads_authorization(project, ff):
             continue
         routes: list[Route] | None = None
         for reg in ff.calls:
