@@ -474,9 +474,25 @@ _FOREVER = lazy_re(r"\bwhile\s+(?:true|:|\[\s*1\s*\])|\bsleep\s+infinity\b|\btai
 _CLIENT_CMD = lazy_re(r"^(?:redis-cli|valkey-cli|psql|pg_dump|pg_dumpall|pg_restore|pg_isready|mysql|mysqldump|mongosh|mongo|mongodump|mongorestore|cqlsh|curl|wget|mc|sh|bash)$")
 
 
+# what a shell runs when it is told to do nothing and exit
+_NOOP_SCRIPT = lazy_re(r"\s*(?:(?:/usr)?/bin/true|true|:|exit(?:\s+0)?)\s*;?\s*")
+
+
+def _noop_command(tokens: list[str]) -> bool:
+    """The container's command does nothing and exits (``command: /bin/true``,
+    ``["sh", "-c", "exit 0"]``): a service that is there only so ``docker compose
+    build`` builds its image (a base image other services build FROM)."""
+    if len(tokens) == 1:
+        return posixpath.basename(tokens[0]) == "true"
+    if len(tokens) == 3 and posixpath.basename(tokens[0]) in ("sh", "bash") and tokens[1] == "-c":
+        return bool(_NOOP_SCRIPT.fullmatch(tokens[2]))
+    return False
+
+
 def _one_shot(name: str, n: N, completed: bool, ref: ImageRef | None, server: bool, client: bool = False) -> bool:
     """Runs to completion: a ``service_completed_successfully`` target, or a
-    migration/init/seed/setup/generate job by name, command or image, or a datastore
+    migration/init/seed/setup/generate job by name, command or image, a service
+    whose command does nothing and exits (``/bin/true``), or a datastore
     client tool run once (``psql -c``, ``redis-cli SET``) (``server``: the service
     runs a datastore server, e.g. a Cassandra "seed" node, never one-shot)."""
     if completed:
@@ -487,6 +503,8 @@ def _one_shot(name: str, n: N, completed: bool, ref: ImageRef | None, server: bo
         return False
     if _ONESHOT_NAME.search(name) or client:
         return True
+    if _noop_command(tokens_of(n.get("entrypoint")) + tokens_of(n.get("command"))):
+        return True  # INGInious' `env-base`: `command: /bin/true`, a base image built and never run
     dockerfile = scalar_text(n.get("build", "dockerfile")) or ""
     if _TEST_RUNNER.search(name) or _TEST_RUNNER.search(posixpath.basename(dockerfile)):
         return True  # a test runner (isso's `isso-client` built from Dockerfile-js-testbed) runs the suite and exits
