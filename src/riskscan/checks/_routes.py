@@ -434,8 +434,12 @@ def effective_method(project: Project, ff: FileFacts, route: Route) -> str:
             own = {f.name for f in tf.funcs if f.cls == cls and f.name in HTTP_VERBS}
             if own & {"post", "put", "patch"}:
                 return "POST"
-            # GET only, or no method of its own (one built in __new__ or
-            # inherited): nothing here says it takes credentials
+            if any(inherited_method(project, tf, cls, m) for m in ("post", "put", "patch")):
+                # a MethodView answers the handlers its project bases define too
+                # (INGInious' SignInPage, whose base INGIniousPage holds `post`)
+                return "POST"
+            # GET only, or no method of its own (one built in __new__, or
+            # from a library base): nothing here says it takes credentials
             return "GET"
         return method
     if method == "ANY" and route.framework == "django":
