@@ -17,7 +17,7 @@ from typing import Any
 from ..lazyre import lazy_re
 
 __all__ = [
-    "FlowBook", "Taint", "merge", "join_arms", "capture_groups", "classify_regex", "strips_separators", "strips_slashes", "strips_parent_prefix", "strips_dot_runs", "cleared", "STRONG_GUARDS", "WEAK_GUARDS", "NO_PARENT",
+    "FlowBook", "Taint", "merge", "join_arms", "capture_groups", "classify_regex", "strptime_pattern", "strips_separators", "strips_slashes", "strips_parent_prefix", "strips_dot_runs", "cleared", "STRONG_GUARDS", "WEAK_GUARDS", "NO_PARENT",
     "SEGMENT_CLEARS", "CONTAIN_NAME", "param_index",
 ]
 
@@ -129,6 +129,29 @@ def classify_regex(pattern: str, full: bool = False, start: bool = False) -> str
     if not _admits_separator(p):
         return "allowlist"
     return "dotregex" if _admits_separator(p, _SLASHES) else "dotname"
+
+
+# what a strptime directive matches: digits, names and AM/PM (none of them a dot or a
+# separator); %z an offset (`+01:00`); the locale's whole date/time (%c, %x, %X) may hold slashes
+_STRPTIME_DIRECTIVES = {"z": "[-+0-9:]+", "c": ".+", "x": ".+", "X": ".+"}
+
+
+def strptime_pattern(fmt: str) -> str:
+    """The anchored regex of what ``datetime.strptime(value, fmt)`` accepts: a
+    value that parses is made of the format's literal characters and what its
+    directives match (``%Y%m%d.%H%M%S``: digits, one dot in a fixed place)."""
+    out: list[str] = []
+    i = 0
+    while i < len(fmt):
+        ch = fmt[i]
+        if ch == "%" and i + 1 < len(fmt):
+            d = fmt[i + 1]
+            out.append("%" if d == "%" else _STRPTIME_DIRECTIVES.get(d, "[0-9A-Za-z]+" if d.isalpha() else ".+"))
+            i += 2
+            continue
+        out.append("\\s*" if ch.isspace() else re.escape(ch))
+        i += 1
+    return "".join(out)
 
 
 def strips_separators(pattern: str, replacement: str, global_: bool = True, chars: str = "./") -> bool:

@@ -35,7 +35,7 @@ from typing import Any
 import libcst as cst
 
 from ..lazyre import lazy_re
-from ._taint_core import CONTAIN_NAME, FlowBook, Taint, classify_regex, join_arms, merge, prefix_test_guards, strips_separators, strips_slashes
+from ._taint_core import CONTAIN_NAME, FlowBook, Taint, classify_regex, join_arms, merge, prefix_test_guards, strips_separators, strips_slashes, strptime_pattern
 
 __all__ = ["taint_facts"]
 
@@ -151,6 +151,7 @@ _CONTAIN_FUNCS = frozenset({"os.path.commonpath", "os.path.commonprefix"})
 _PARSE_FUNCS = frozenset({"json.loads", "ujson.loads", "orjson.loads", "simplejson.loads", "yaml.safe_load", "urllib.parse.parse_qs",
                           "urllib.parse.parse_qsl", "urllib.parse.urlparse", "urllib.parse.urlsplit"})
 _UNTAINT_FUNCS = frozenset({"int", "float", "uuid.UUID", "bool", "len", "hash", "ord"})
+_STRPTIME_FUNCS = frozenset({"datetime.datetime.strptime", "datetime.date.strptime", "datetime.time.strptime", "time.strptime"})
 _STR_METHODS = frozenset(
     {
         "strip", "lstrip", "rstrip", "lower", "upper", "casefold", "split", "rsplit", "join", "format", "encode", "decode", "removeprefix",
@@ -1157,6 +1158,13 @@ class _PyTaint:
             subject = pos_ts[1] if len(pos_ts) > 1 else kw_ts.get("string")
             pat_node = node.args[0].value if node.args else None
             guard(subject, self.regex_guard(pat_node, short))
+            return None
+        if name in _STRPTIME_FUNCS:
+            # a value that parses holds only what the format admits (`%Y%m%d.%H%M%S`:
+            # digits and one fixed dot), and one that does not raises ValueError
+            fmt = _str_value(node.args[1].value) if len(node.args) > 1 else None
+            if fmt is not None and self.refuses(True):
+                guard(pos_ts[0] if pos_ts else kw_ts.get("date_string"), classify_regex(strptime_pattern(fmt), full=True))
             return None
         if name in ("re.sub",):
             subject = pos_ts[2] if len(pos_ts) > 2 else kw_ts.get("string")
