@@ -293,6 +293,8 @@ def _js_start(ff: FileFacts, call: Call, worker_hint: bool) -> tuple[str, int] |
         if own_listen(ff, call) or port_probe(ff, call) or channel_listen(call) or stream_listen(ff, call):
             return None
         rt = call.recv_type
+        if _bundler_dev_server_start(call):
+            return None  # `new WebpackDevServer(compiler, config).listen(port)`: serves the front-end bundle on a developer's machine
         if rt.startswith(("net.", "tls.")) or rt in _JS_TCP_SERVERS:
             return TCP, 0
         if "socket.io" in rt or rt.startswith("ws."):
@@ -358,6 +360,17 @@ def _port_arg(v: Val) -> bool:
     if v.k == NUM:
         return v.v.isdigit()
     return v.k in (IDENT, ENV) and "port" in v.v.rsplit(".", 1)[-1].lower()
+
+
+# front-end bundlers' development servers (an ejected create-react-app's scripts/start.js): they serve the
+# bundle while it is developed, with live reload; what is deployed is the built bundle, served by something else
+_BUNDLER_DEV_SERVERS = frozenset({"webpack-dev-server", "vite", "@rspack/dev-server"})
+
+
+def _bundler_dev_server_start(call: Call) -> bool:
+    """``devServer.listen(port)`` (or webpack-dev-server 4's ``start()``) on
+    a front-end bundler's development server."""
+    return call.method in ("listen", "start", "startCallback") and call.recv_type.split(".", 1)[0] in _BUNDLER_DEV_SERVERS
 
 
 # `this.clusterBus.listen()`, `eventEmitter.listen()`: a message bus subscribing, not a server
@@ -802,6 +815,8 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
                 found = file_entries(project, ff, by)
                 if not by and found and _started_only_by_scripts(project, unit, ff):
                     continue
+                if by and not found and any(_bundler_dev_server_start(c) for c in ff.calls):
+                    continue  # an ejected create-react-app's `"start": "node scripts/start.js"`: the bundler's dev server
                 if by and not found:
                     # run by a start command but nothing we know starts a server or worker
                     found = [Entry(ff, None, 1, 1, PROCESS, f"started by {posixpath.basename(by)}", 4, by)]
