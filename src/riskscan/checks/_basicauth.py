@@ -325,12 +325,27 @@ def _middleware_factory_names(project: Project) -> set[str]:
 
 def _routes_after_use(ff: FileFacts, use: Call, routes: list[Route]) -> list[Route]:
     """The routes of the file that the router ``use`` is called on registers
-    after it, in the same function (under the path ``use`` gives, if any)."""
+    after it, in the same function (under the path ``use`` gives, if any),
+    and those of a router of that function it mounts after it
+    (omniboard's ``app.use(basicAuthHook)`` ... ``app.use(router)``, the
+    routes on ``router``; under the mount's path, if any)."""
     prefix = use.args[0].v if use.args and use.args[0].k == STR else None
+    mounts: dict[str, str] = {}  # router variable -> the path it is mounted at
+    for m in ff.calls:
+        if m.method == "use" and m.recv == use.recv and m.func == use.func and (m.line, m.col) > (use.line, use.col):
+            at = m.args[0].v if m.args and m.args[0].k == STR else ""
+            for a in m.args:
+                if a.k == IDENT and a.v != use.recv:
+                    mounts.setdefault(a.v, at)
     out = []
     for r in routes:
         reg = route_call_of(ff, r)
-        if r.router == use.recv and r.line > use.line and reg is not None and reg.func == use.func and covers(prefix, r.path):
+        if reg is None or reg.func != use.func:
+            continue
+        if r.router == use.recv:
+            if r.line > use.line and covers(prefix, r.path):
+                out.append(r)
+        elif r.router in mounts and covers(prefix, mounts[r.router].rstrip("/") + r.path):
             out.append(r)
     return out
 
