@@ -2425,6 +2425,47 @@ def test_rs401_ws_without_client_tracking_is_not_said_to_keep_a_client_set(tmp_p
     assert "they stay in the server's client set" in g.message, g.message
 
 
+HOST_PING_UTILS = """\
+var exec = require('child_process').exec;
+var utils = module.exports;
+utils.ping = function(host, cb) {
+  exec('ping -w 15 ' + host, function(err) { cb(!err); });
+};
+"""
+
+HOST_PING_MASTER = """\
+var utils = require('../util/utils');
+exports.onDisconnect = function(server, restart) {
+  utils.ping(server.host, function(flag) { if (flag) restart(server); });
+};
+"""
+
+HOST_PING_WS = """\
+var WebSocketServer = require('ws').Server;
+var HttpServer = require('http').Server;
+var Processor = function() {
+  this.httpServer = new HttpServer();
+  this.wsServer = new WebSocketServer({server: this.httpServer});
+  this.wsServer.on('connection', function(socket) { socket.on('message', function(m) { socket.send(m); }); });
+};
+module.exports = Processor;
+"""
+
+
+def test_rs401_a_host_ping_helper_is_not_said_to_ping_the_sockets(tmp_path):
+    # pomelo 2.2.7 lib/master/master.js:71 calls `utils.ping(server.host, cb)`,
+    # which lib/util/utils.js:186 defines as running the system's `ping -w 15
+    # host`: a check that a crashed server's machine is back, no WebSocket ping.
+    # The message of the ws server (lib/connectors/hybrid/wsprocessor.js:17)
+    # said "it pings in lib/master/master.js:71, but nothing listens for 'pong'"
+    files = {"lib/util/utils.js": HOST_PING_UTILS, "lib/master/master.js": HOST_PING_MASTER, "lib/connectors/wsprocessor.js": HOST_PING_WS}
+    result = scan_tree(tmp_path, files, select=("RS401",))
+    (f,) = [f for f in result.findings if f.rule_id == "RS401"]
+    assert (f.path, f.line) == ("lib/connectors/wsprocessor.js", 5)
+    assert "it pings in" not in f.message and "master.js" not in f.message, f.message
+    assert "nothing in the project sends `ping()` and checks for 'pong', so clients" in f.message, f.message
+
+
 STAMPED_CLI = """\
 const http = require('http');
 const server = http.createServer((req, res) => res.end('ok'));

@@ -104,7 +104,7 @@ class _Liveness:
                         self.where[id(sweep)] = ff.path
                 if c.method in ("ping", "on", "once", "terminate") and (c.recv_type in _WS_CLIENTS or _on_open(project, ff, c)):
                     continue  # a socket this process opened to another server: its heartbeat keeps no server's clients alive
-                if c.method == "ping" and not _is_db(c) and self.ping is None and not _NOT_PINGED.search(c.recv or ""):
+                if c.method == "ping" and not _is_db(c) and self.ping is None and not _NOT_PINGED.search(c.recv or "") and not _project_ping_without_socket(project, ff, c):
                     self.ping = c
                     self.where[id(c)] = ff.path
                 elif c.method in ("on", "once", "addListener", "addEventListener") and c.args and c.args[0].k == STR and c.args[0].v == "pong" and self.pong is None:
@@ -164,6 +164,16 @@ class _Liveness:
         if self.pong is not None and self.ping is None:
             return f" (a 'pong' listener exists in {self.where[id(self.pong)]}:{self.pong.line}, but the server never sends a ping)"
         return ""
+
+
+def _project_ping_without_socket(project: Project, ff: FileFacts, call: Call) -> bool:
+    """``call`` runs a project function named ``ping`` that pings no socket
+    itself (pomelo's ``utils.ping(server.host, cb)``, which runs the system's
+    ``ping`` command against a host to see whether a crashed server's machine
+    is back): that is no WebSocket ping.  A project ``ping()`` that does ping
+    a socket (``ping() { this.ws.ping(); }``) is judged by the call inside it."""
+    targets = callee_funcs(project, ff, call)
+    return bool(targets) and not any(d.method == "ping" for tf, f in targets for d in project.calls_in(tf, f.id))
 
 
 def _on_open(project: Project, ff: FileFacts, call: Call) -> bool:
