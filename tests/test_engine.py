@@ -190,6 +190,26 @@ def test_test_kind_folder_with_conftest_is_test_code(tmp_path):
         "app/integration/slack.py", "integrations/util.py", "integration_hub/util.py", "system/views.py", "views.py"}
 
 
+def test_yarn_folder_and_pnp_loaders_are_left_out(tmp_path):
+    # @unleash/proxy 1.4.19 commits Yarn Berry's binary, .yarn/releases/yarn-4.12.0.cjs:
+    # it was listed as skipped (larger than the limit), and a smaller plugin or SDK shim
+    # under .yarn/, or the .pnp.cjs loader Yarn writes, was judged as the project's code
+    untimed = "const axios = require('axios');\nmodule.exports = (url) => axios.get(url);\n"
+    files = {
+        ".yarn/releases/yarn-4.12.0.cjs": "module.exports = 1;\n" + "// x\n" * 600_000,
+        ".yarn/plugins/@yarnpkg/plugin-x.cjs": untimed,
+        ".yarn/sdks/typescript/lib/api.js": untimed,
+        ".pnp.cjs": untimed,
+        ".pnp.loader.mjs": untimed,
+        "src/client.js": untimed,
+        "yarn/client.js": untimed,  # a folder named yarn is the project's own
+        "src/pnp.cjs": untimed,
+    }
+    result = scan_tree(tmp_path, files)
+    assert {f.path for f in result.findings if f.rule_id == "RS905"} == {"src/client.js", "yarn/client.js", "src/pnp.cjs"}
+    assert [s.path for s in result.skipped] == []
+
+
 def test_comments_and_strings_do_not_fire(tmp_path):
     files = {
         "a.js": "// const pool = new Pool({})\nconst doc = \"new Pool({ max: 1 })\";\nconst { Pool } = require('pg');\n",
