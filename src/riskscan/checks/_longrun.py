@@ -503,6 +503,8 @@ def worker_loops(ff: FileFacts) -> Iterator[tuple[int, str]]:
             continue  # `while True: try: connect(); break / return except: sleep(5)` (or `...; break` ending the body): waits, then goes on
         if loop.get("deadline"):
             continue  # `while True: poll(); sleep(5); if waited > timeout: raise ...`: waits for a job, then gives up
+        if loop.get("until_line"):
+            continue  # `while 1: line = f.readline(); if "COMPLETE" in line: return 0; ... sleep(1)`: follows a log until the work is done
         start, end = int(loop.get("line", 0)), int(loop.get("end_line", 0))
         inside = [c for c in ff.calls if start <= c.line <= end]
         if any(c.assigned == "return" for c in inside):

@@ -34,7 +34,8 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
 * ``loops``: ``[{line, end_line, test, func}]`` for every ``while`` loop
   (``retry``: it ends once its ``try`` body succeeds, or its own body ends
   in ``break``/``return``; ``deadline``: it
-  raises once a timeout or deadline passes).
+  raises once a timeout or deadline passes; ``until_line``: it ends when a
+  line it reads with ``readline()`` says so).
 * ``raised``: ``[[line, col], ...]`` (as calls record them) of the calls
   whose result a ``raise`` throws (``raise self.server.error("full")``),
   absent when none.
@@ -4148,6 +4149,8 @@ class _Extractor:
                 loop["retry"] = True
             if self.raises_on_deadline(n):
                 loop["deadline"] = True
+            if _ends_on_line_read(n):
+                loop["until_line"] = True
             loops.append(loop)
         extra["loops"] = loops
         if self.yields:
@@ -4725,6 +4728,42 @@ def _retries(loop: Any) -> bool:
     return _ends_in(loop.body, ends) or any(
         type(st) is cst.Try and (_ends_in(st.body, ends) or (st.orelse is not None and _ends_in(st.orelse.body, ends))) for st in body
     )
+
+
+def _ends_on_line_read(loop: Any) -> bool:
+    """A loop that follows a file until a line says it is done (``tail -f``):
+    its own body assigns a name from a ``readline()`` call and an ``if`` there
+    whose test reads that name ends in ``return`` or ``break`` (cobbler's CLI
+    ``follow_task``: ``line = file.readline()`` ... ``if line.find("### TASK
+    COMPLETE ###") != -1: ...; return 0``).  It waits for the output of work
+    that runs elsewhere, then goes on; it is not a worker.  A follower that
+    only sleeps at the end of the file and never stops (a log shipper) is
+    not one."""
+    read: set[str] = set()
+    for st in getattr(loop.body, "body", ()):
+        for small in getattr(st, "body", ()) if type(st) is cst.SimpleStatementLine else ():
+            if (type(small) is cst.Assign and len(small.targets) == 1 and type(small.targets[0].target) is cst.Name
+                    and type(small.value) is cst.Call and type(small.value.func) is cst.Attribute
+                    and small.value.func.attr.value == "readline"):
+                read.add(small.targets[0].target.value)
+    if not read:
+        return False
+    return any(_ends_in(st.body, (cst.Return, cst.Break)) and not read.isdisjoint(_names_read(st.test)) for st in _ifs_in(loop.body))
+
+
+def _names_read(node: Any) -> set[str]:
+    """The plain names an expression mentions (``line`` in ``line.find(x) != -1``)."""
+    out: set[str] = set()
+    todo = [node]
+    while todo:
+        n = todo.pop()
+        if type(n) is cst.Name:
+            out.add(n.value)
+        elif type(n) is cst.Attribute:
+            todo.append(n.value)  # (`x.find`: the object, not the attribute's name)
+        else:
+            todo.extend(n.children)
+    return out
 
 
 def _ends_like_database_file(value: Any) -> bool:
