@@ -546,6 +546,37 @@ def test_migration_tooling_is_not_a_service_pool(tmp_path):
     assert scan(tmp_path, files).findings == []
 
 
+@needs_py
+def test_alembic_env_outside_a_migrations_folder_is_tooling(tmp_path):
+    # LinOTP's upgrades/env.py: an alembic environment script in a folder not named for migrations
+    app = 'from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.get("/healthz")\ndef health():\n    return "ok"\n'
+    env = """
+        from alembic import context
+        from sqlalchemy import create_engine
+
+        from app import app
+
+        engine = create_engine(context.config.get_main_option("sqlalchemy.url"))
+
+
+        def run_online():
+            with engine.connect() as conn:
+                context.configure(connection=conn)
+                with context.begin_transaction():
+                    context.run_migrations()
+
+
+        run_online()
+        """
+    files = {"app.py": app, "requirements.txt": "flask\n", "db/env.py": env}
+    assert scan(tmp_path / "env", files).findings == []
+    # look-alike: a service module that migrates on start-up (alembic.command) and then serves is judged
+    served = env.replace("from alembic import context", "from alembic import command").replace(
+        'context.config.get_main_option("sqlalchemy.url")', 'os.environ["DATABASE_URL"]')
+    found = scan(tmp_path / "served", {**files, "db/env.py": served})
+    assert {f.rule_id for f in found.findings if f.path == "db/env.py"} == {"RS102", "RS103", "RS104"}
+
+
 def test_mysql_url_with_connection_limit(tmp_path):
     code = "const mysql = require('mysql2');\nconst pool = mysql.createPool('mysql://app@db/app?connectionLimit=20');\n"
     assert scan(tmp_path, {"src/db.js": code}, ("RS102",)).findings == []

@@ -668,10 +668,25 @@ def is_script(ff: FileFacts) -> bool:
         return True
     if "require.main" in ff.attrs or (ff.extra and ff.extra.get("main_guard")):
         return True
+    if alembic_program(ff):
+        return True
     for c in ff.calls:
         if not c.func and (c.callee in _MAIN_CALLS or (c.callee == "main" or c.callee.endswith(".main")) and not c.recv):
             return True
     return False
+
+
+# what only code run by the alembic command imports: its migration context (env.py) and operations (revisions)
+_ALEMBIC_RUN = ("alembic.context", "alembic.op")
+
+
+def alembic_program(ff: FileFacts) -> bool:
+    """An alembic environment script or revision, wherever its folder is (LinOTP's
+    ``upgrades/env.py``): it imports ``alembic.context`` or ``alembic.op``,
+    which exist only while ``alembic upgrade`` runs it, and exits with it.
+    (A service that migrates on start-up calls ``alembic.command``.)"""
+    return any(m in _ALEMBIC_RUN for m in ff.modules) or any(
+        v == m or v.startswith(m + ".") for v in ff.imports.values() for m in _ALEMBIC_RUN)
 
 
 def _runtime(ff: FileFacts) -> str:

@@ -36,7 +36,7 @@ from ._db import (
     walk_strings,
 )
 from ._dbrefs import PoolRefs, class_of, closing_calls
-from ._longrun import long_running
+from ._longrun import alembic_program, long_running
 from ._reach import is_context_manager, is_property
 from ._resolve import (call_sites, callee_funcs, chained_on, last_name, module_and_attr, py_reexported, scope_files, with_calls_around,
                        withs_around)
@@ -135,7 +135,7 @@ _MIGRATION_FUNCS = frozenset({"migrate", "upgrade", "downgrade", "run_migrations
 
 
 def _tooling(project: Project, pool: DbPool) -> bool:
-    """Pools built by migration tooling (alembic env.py, migration scripts,
+    """Pools built by migration tooling (alembic env.py and revisions wherever they are, migration scripts,
     a function named like a migration) or by a command-line command
     (``@click.command()``, ``@app.command()``, ``@app.cli.command()``) run
     one-off work in a process that exits: pool sizing and timeouts do not
@@ -143,7 +143,7 @@ def _tooling(project: Project, pool: DbPool) -> bool:
     fallback of a pool created in a ``try`` (``_fallback``): it is judged
     with the first.  (``run_by_hand`` also covers argparse programs, scripts
     folders, and the helpers only such code of the same module calls.)"""
-    if any(part.lower() in _MIGRATION_DIRS for part in pool.ff.path.split("/")[:-1]):
+    if any(part.lower() in _MIGRATION_DIRS for part in pool.ff.path.split("/")[:-1]) or alembic_program(pool.ff):
         return True
     if any(fn.name in _MIGRATION_FUNCS for fn in project.scopes(pool.ff, pool.call.func)):
         return True
