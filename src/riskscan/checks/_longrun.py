@@ -117,6 +117,8 @@ PY_APPS = {
     "pecan.core.make_app": HTTP,
     "pecan.Pecan": HTTP,
     "pecan.core.Pecan": HTTP,
+    # Pylons' WSGI app (config/middleware.py's make_app: PylonsApp() wrapped in middleware, served by mod_wsgi or paster)
+    "pylons.wsgiapp.PylonsApp": HTTP,
     # Paste Deploy's app loader (OpenStack APIs: nova's wsgi_app.init_application, served by uwsgi/mod_wsgi)
     "paste.deploy.loadapp": HTTP,
     "paste.deploy.loadwsgi.loadapp": HTTP,
