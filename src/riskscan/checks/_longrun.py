@@ -610,6 +610,7 @@ def long_running(project: Project) -> dict[str, Entry]:
         if _unparsed(ff):
             svc = project.service_of(ff.path)
             hidden.add(svc.root if svc is not None else "\0")
+    adopted: list[str] = []
     for ff in project.parsed_code_files():
         if ff.path in out or _unparsed(ff):
             continue
@@ -618,6 +619,16 @@ def long_running(project: Project) -> dict[str, Entry]:
         owner = group_root.get((key, _runtime(ff)))
         if owner is not None and key in hidden and not is_script(ff) and not tooling_file(ff.path):
             out[ff.path] = owner[2]
+            adopted.append(ff.path)
+    # what such a module imports runs in the same process (LinOTP's controllers/tools.py,
+    # loaded by Pylons by name, imports lib/tools/set_password.py)
+    queue = deque(adopted)
+    while queue:
+        path = queue.popleft()
+        for dep in graph.get(path, ()):
+            if dep not in out:
+                out[dep] = out[path]
+                queue.append(dep)
     _CACHE[project] = out
     return out
 
