@@ -4492,3 +4492,24 @@ def test_rs905_message_in_a_logging_handlers_emit_without_twisted_or_behind_a_qu
     got = _messages_by_line(tmp_path / "q", {"requirements.txt": "requests\n", "canary/logger.py": queued}, "RS905")
     assert "blocks this worker (and, under load, every worker)" in got[14], got
     assert "logging handler" not in got[14], got
+
+
+def test_rs901_process_exit_handed_as_the_stop_handler_exits_without_closing(tmp_path):
+    # kinesalite 3.3.3 cli.js:27: `if (process.pid == 1) process.on('SIGINT', process.exit)` is the
+    # only stop handler; it was taken for a handler that cannot be followed, so nothing was reported
+    files = {
+        "package.json": '{"name": "mock", "bin": "cli.js", "dependencies": {"pino": "^9.0.0"}}',
+        "cli.js": (
+            "const http = require('http')\n"
+            "const log = require('pino')()\n"
+            "if (process.pid == 1) process.on('SIGINT', process.exit)\n"
+            "const server = http.createServer((req, res) => res.end('ok'))\n"
+            "server.listen(4567, () => log.info('listening'))\n"
+        ),
+    }
+    msgs = _rs901_findings(tmp_path, files)
+    assert [(p, n) for p, n, _m, _r in msgs] == [("cli.js", 5)], msgs
+    _p, _n, msg, related = msgs[0]
+    assert "the SIGINT handler (cli.js:3) exits without closing HTTP server `server`" in msg, msg
+    assert "nothing handles SIGTERM" in msg, msg
+    assert ("cli.js", 3) in related, msgs

@@ -433,7 +433,10 @@ class _Handler:
     reg: FileFacts  # file of the process.on(...) call
     call: Call  # process.on(...)
     ff: FileFacts  # file of the handler function
-    func: Func | None  # None = cannot be followed
+    func: Func | None  # None = cannot be followed (unless ``exit``)
+    # the handler is ``process.exit`` itself (``process.on('SIGINT', process.exit)``):
+    # a stand-in ``process.exit()`` call at the registration, its only call
+    exit: Call | None = None
 
 
 _PROCESS_CHAIN = lazy_re(r"^process(?:\s*\.\s*(?:removeAllListeners|removeListener|off|on|once|setMaxListeners)\((?:[^()]|\([^()]*\))*\))+$", re.S)
@@ -484,8 +487,19 @@ def _events(project: Project, ff: FileFacts, reg: Call) -> list[str] | None:
 
 def _handler_of(project: Project, ff: FileFacts, reg: Call, val: Val) -> _Handler:
     """The stop handler ``reg`` installs, ``val`` being the function it hands over."""
+    if _is_process_exit(ff, val):
+        return _Handler(ff, reg, ff, None, Call("process.exit", "exit", "process", line=reg.line, col=reg.col, text="process.exit()"))
     target = fn_of_val(project, ff, val) or _own_member_function(ff, val)
     return _Handler(ff, reg, ff, None) if target is None else _Handler(ff, reg, target[0], target[1])
+
+
+def _is_process_exit(ff: FileFacts, val: Val) -> bool:
+    """``val`` is ``process.exit`` itself, or bound (``process.exit.bind(process, 0)``):
+    a handler that ends the process at once and closes nothing (kinesalite's
+    ``process.on('SIGINT', process.exit)``)."""
+    name = val.v.removesuffix(".bind") if val.k == CALL and ff.lang != "py" else val.v if val.k == IDENT else ""
+    recv, _, method = name.rpartition(".")
+    return method == "exit" and bool(recv) and _is_process(ff, recv)
 
 
 def _adapter_unload_handlers(project: Project, ff: FileFacts) -> list[_Handler]:
@@ -595,6 +609,8 @@ def _never_installed(project: Project, h: _Handler) -> bool:
 def _handler_calls(project: Project, handlers: list[_Handler]) -> list[tuple[FileFacts, Call]]:
     out: list[tuple[FileFacts, Call]] = []
     for h in handlers:
+        if h.exit is not None:
+            out.append((h.reg, h.exit))
         if h.func is None:
             continue
         for cff, c, _site in reachable_calls(project, h.ff, h.func.id, same_file=False, depth=4):
@@ -700,7 +716,7 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
     entry = entries[0]
     files = _process_files(project, entry, entries, files)
     handlers = [h for h in _handlers(project, files) if not _never_installed(project, h)]
-    if any(h.func is None or _hands_off_to_emitter(project, h) for h in handlers):
+    if any((h.func is None and h.exit is None) or _hands_off_to_emitter(project, h) for h in handlers):
         return None  # a handler we cannot follow (bound method, factory result, an event its subscribers handle)
     in_process = {ff.path for ff in files}
     servers = [r for r in _servers(unit, entries) if r.ff.path in in_process]
