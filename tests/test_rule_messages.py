@@ -4513,3 +4513,54 @@ def test_rs901_process_exit_handed_as_the_stop_handler_exits_without_closing(tmp
     assert "the SIGINT handler (cli.js:3) exits without closing HTTP server `server`" in msg, msg
     assert "nothing handles SIGTERM" in msg, msg
     assert ("cli.js", 3) in related, msgs
+
+
+def test_rs901_server_under_an_imported_files_require_main_guard_is_not_in_the_importers_process(tmp_path):
+    # kinesalite 3.3.3: index.js:261 `if (require.main === module) kinesalite().listen(4567)` runs only when
+    # index.js is the program; cli.js imports index.js and starts its own server, so the message of the
+    # cli.js process listed the guarded server as left open too
+    files = {
+        "package.json": '{"name": "mock", "main": "index.js", "bin": "cli.js", "dependencies": {"pino": "^9.0.0"}}',
+        "cli.js": (
+            "const log = require('pino')()\n"
+            "process.on('SIGINT', () => process.exit(0))\n"
+            "const server = require('./index.js')().listen(4567, () => log.info('listening'))\n"
+        ),
+        "index.js": (
+            "const http = require('http')\n"
+            "module.exports = function mock() { return http.createServer((req, res) => res.end('ok')) }\n"
+            "if (require.main === module) module.exports().listen(4567)\n"
+        ),
+    }
+    msgs = _rs901_findings(tmp_path, files)
+    assert [(p, n) for p, n, _m, _r in msgs] == [("cli.js", 3)], msgs
+    _p, _n, msg, related = msgs[0]
+    assert "exits without closing HTTP server `server`:" in msg, msg
+    assert "listen()`" not in msg.split("exits without closing", 1)[1] and ("index.js", 3) not in related, msgs
+    # look-alike: the same start-up not under the guard runs on import, in cli.js's process
+    files["index.js"] = files["index.js"].replace("if (require.main === module) ", "")
+    msgs = _rs901_findings(tmp_path / "plain", files)
+    assert [(p, n) for p, n, _m, _r in msgs] == [("cli.js", 3)], msgs
+    assert ("index.js", 3) in msgs[0][3], msgs
+
+
+def test_rs906_a_server_under_another_services_require_main_guard_is_not_the_importers(tmp_path):
+    # a service importing another service's module runs its top-level code, but not the block of its
+    # `if (require.main === module)` (kinesalite 3.3.3 index.js:261): the server there is that
+    # service's own, not the importer's (the importer was said to run an HTTP server)
+    files = {
+        "api/package.json": '{"name": "api", "main": "index.js", "dependencies": {"express": "^4.19.0", "pino": "^9.0.0"}}',
+        "api/index.js": (
+            "const express = require('express')\n"
+            "const app = express()\n"
+            "app.get('/healthz', (req, res) => res.send('ok'))\n"
+            "module.exports = app\n"
+            "if (require.main === module) app.listen(3000)\n"
+        ),
+        "tool/package.json": '{"name": "tool", "main": "print-routes.js", "dependencies": {"pino": "^9.0.0"}}',
+        "tool/print-routes.js": "const log = require('pino')()\nconst app = require('../api/index.js')\nlog.info(app._router.stack.length)\n",
+    }
+    result = scan_tree(tmp_path, files, select=("RS906",))
+    msgs = [(f.path, f.line, f.message) for f in result.findings if f.rule_id == "RS906"]
+    assert [(p, n) for p, n, _m in msgs] == [("api/index.js", 5)], msgs
+    assert msgs[0][2].startswith("Service `api` runs an HTTP server"), msgs

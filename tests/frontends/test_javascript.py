@@ -1127,3 +1127,30 @@ function nested() { return () => 'no name'; }
     )
     names = {(fid.split("@")[0], name) for fid, name in f.extra.get("return_names", [])}
     assert names == {("createClient", "client"), ("pick", "x")}
+
+
+def test_main_guard_blocks_of_require_main_and_import_meta():
+    # kinesalite 3.3.3 index.js:261: `if (require.main === module) kinesalite().listen(4567)`
+    f = ex(
+        """
+        const x = 1
+        if (require.main === module) kinesalite().listen(4567)
+        if (module == require.main) {
+          a()
+        }
+        if (require.main === module && !process.env.NO_SERVER) b()
+        if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+          c()
+        } else {
+          d()
+        }
+        if (require.main === module || force) e()
+        if (require.main !== module) f()
+        if (main === module) g()
+        function h() {
+          if (require.main === module) i()
+        }
+        """
+    )
+    assert f.extra["main_guard"] == [[3, 3], [4, 6], [7, 7], [8, 10]]
+    assert "main_guard" not in ex("if (a && b) c()\n").extra

@@ -56,6 +56,7 @@ from ._services import (
     entry_points,
     file_entries,
     find_module,
+    in_main_guard,
     graph_of,
     offered_start,
     units,
@@ -719,7 +720,7 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
     if any((h.func is None and h.exit is None) or _hands_off_to_emitter(project, h) for h in handlers):
         return None  # a handler we cannot follow (bound method, factory result, an event its subscribers handle)
     in_process = {ff.path for ff in files}
-    servers = [r for r in _servers(unit, entries) if r.ff.path in in_process]
+    servers = [r for r in _servers(unit, [e for e in entries if _started_with(entry, e)]) if r.ff.path in in_process]
     for r in servers:
         r.members = _kept_as(project, r)
     lib_handlers = _library_handlers(project, files, servers)
@@ -762,6 +763,14 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
     related = [Related(h.reg.path, h.call.line, f"{_signals_of(project, [h])} handler registered here") for h in named[:2]]
     related += [Related(r.ff.path, r.line, f"{_here(r)}, not closed on shutdown") for r in open_ if (r.ff.path, r.line) != (entry.ff.path, entry.line)]
     return _hit(entry, unit, msg, related)
+
+
+def _started_with(entry: Entry, e: Entry) -> bool:
+    """The start-up ``e`` runs in the process ``entry`` starts: not when it sits
+    under another file's main guard (kinesalite's index.js: ``if (require.main
+    === module) kinesalite().listen(4567)``, imported by the ``cli.js`` that
+    starts its own server), which runs only when that file is the program."""
+    return e.ff is entry.ff or e.call is None or bool(e.call.func) or not in_main_guard(e.ff, e.call.line)
 
 
 def _exiting(project: Project, handlers: list[_Handler]) -> list[_Handler]:

@@ -61,6 +61,11 @@ JS specific facts in ``FileFacts.extra`` (all JSON, keys absent when empty):
   chars, at most 5000.
 * ``branches``: arms of if/else and conditional expressions (and ``match``
   cases in Python) that hold calls, for RS601 (:mod:`riskscan.frontends._branches`).
+* ``main_guard``: ``[[line, end_line], ...]`` of the blocks of top-level
+  ``if (require.main === module)`` statements (also ``import.meta.main`` and
+  ``import.meta.url`` compared with ``process.argv[1]``, alone or in an ``&&``):
+  they run only when the file is the program node was started with, not
+  when another program imports it (the Python frontend's ``main_guard``).
 * ``taint``: RS701 request -> path flows (:mod:`riskscan.frontends.taint_js`).
 * ``grammar``: the grammar that parsed the file when it was not the first choice.
 """
@@ -98,6 +103,7 @@ from ..facts import (
 )
 from . import SAILS_ROUTES, STRAPI_APP_MIDDLEWARES, TEMPLATE_TAGS, SkipFile, decode_source
 from ._assigns import UNBOUND_KINDS, by_target, call_sites, kept_parameter, may_bind, pool_names, pool_target
+from ..lazyre import lazy_re
 from ._branches import branch_regions
 from ._filerouting import medusa_api_at
 
@@ -116,6 +122,10 @@ _MAX_STRING_LOOPS = 200  # for-of loops over a literal array of strings (extra["
 _MAX_STRING_LOOP_ITEMS = 16
 _MAX_RETURNS = 500  # returned string/template literals that mention an update (extra["returns"]); returned names (extra["return_names"])
 # an index that may be a client address: `ip`, `req.ip`, `clientIp`, `req.socket.remoteAddress`, `headers['x-forwarded-for']`
+# a test that the module is the program node runs (``extra["main_guard"]``),
+# whitespace and outer parentheses removed
+_MAIN_TEST = lazy_re(r"^(?:require\.main===?module|module===?require\.main|import\.meta\.main"
+                     r"|import\.meta\.url===?.*process\.argv\[1\].*|.*process\.argv\[1\].*===?.*import\.meta\.url.*)$")
 _CLIENT_KEY_HINT = re.compile(r"(?i)ip|addr|forwarded|host")
 _MAX_READS = 20  # names read recorded per assignment
 _TEXT_LIMIT = 120  # assignment targets, comparisons
@@ -1296,6 +1306,7 @@ class _Extractor:
         self.build_exports(root)
         self.build_assigns()
         self.build_exit_guards()
+        self.build_main_guards(root)
         returns = [[fn, _val_json(v)] for fn, node in self.return_strs if (v := self.val(node)).k in (STR, TMPL)]
         if returns:
             self.facts.extra["returns"] = returns
@@ -2911,6 +2922,25 @@ class _Extractor:
         if out:
             self.facts.extra["assigns"] = out
 
+    def build_main_guards(self, root: Any) -> None:
+        """``extra["main_guard"]``: the blocks of the top-level ``if``
+        statements that run only when the file is the program itself
+        (kinesalite's index.js: ``if (require.main === module)
+        kinesalite().listen(4567)``); not their ``else``."""
+        out: list[list[int]] = []
+        for node in root.named_children:
+            if node.type != "if_statement":
+                continue
+            test, cons = node.child_by_field_name("condition"), node.child_by_field_name("consequence")
+            if test is None or cons is None:
+                continue
+            text = "".join(self.t(test).split())
+            if "||" in text or not any(_MAIN_TEST.match(_strip_parens(part)) for part in _strip_parens(text).split("&&")):
+                continue
+            out.append([int(cons.start_point[0]) + 1, int(cons.end_point[0]) + 1])
+        if out:
+            self.facts.extra["main_guard"] = out
+
     def build_exit_guards(self) -> None:
         """``extra["exit_guards"]``: for each ``process.exit()`` (``abort``,
         ``reallyExit``), ``[line, col, [[name, truth], ...]]``: the names
@@ -3772,6 +3802,19 @@ class _Extractor:
 
 # a Sails route address: an optional verb, then the path
 _SAILS_ADDRESS = re.compile(r"(?i:(get|post|put|patch|delete|head|options|all)\s+)?(/\S*)")
+
+
+def _strip_parens(s: str) -> str:
+    """``((a===b))`` -> ``a===b`` (only parentheses around the whole text)."""
+    while s.startswith("(") and s.endswith(")"):
+        depth = 0
+        for i, ch in enumerate(s):
+            depth += ch == "("
+            depth -= ch == ")"
+            if depth == 0 and i < len(s) - 1:
+                return s
+        s = s[1:-1]
+    return s
 
 
 def _compact_ws(s: str) -> str:
