@@ -72,7 +72,7 @@ _CONTENT_FOLDER_AFTER = {"user": ("content", "data", "files"), "log": ("dir", "d
 
 def _user_content(text: str) -> bool:
     words = [w for w in name_words(text) if not w.isdigit()]
-    return any(w in _USER_CONTENT_WORDS or nxt in _CONTENT_FOLDER_AFTER.get(w, ()) for w, nxt in zip(words, [*words[1:], ""], strict=True))
+    return any(w in _USER_CONTENT_WORDS or nxt in _CONTENT_FOLDER_AFTER.get(w, ()) for w, nxt in zip(words, [*words[1:], ""], strict=False))
 
 
 _STARLETTE_STATIC = ("starlette.staticfiles.StaticFiles", "fastapi.staticfiles.StaticFiles")
