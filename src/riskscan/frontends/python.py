@@ -795,12 +795,14 @@ def _value_test(test: Any) -> tuple[Any, bool] | None:
 
 
 def _literal_path_node(node: Any) -> bool:
-    """A route path written in place: a string, an f-string, or a string
-    %-formatted with a prefix (``r"%s/health" % self.base_url``, the form
-    ``tornado_route`` reads)."""
+    """A route path written in place: a string, an f-string, a string
+    %-formatted with a prefix (``r"%s/health" % self.base_url``) or joined
+    to one with + (``BASE_URL + r"/health"``): the forms ``tornado_route`` reads."""
     tp = type(node)
     if tp is cst.BinaryOperation and type(node.operator) is cst.Modulo:
         return type(node.left) is cst.SimpleString
+    if tp is cst.BinaryOperation and type(node.operator) is cst.Add:
+        return type(node.right) is cst.SimpleString or type(node.left) is cst.SimpleString
     if tp is cst.Call:
         return _url_path_join_call(node)
     return tp in (cst.SimpleString, cst.FormattedString)
@@ -3616,6 +3618,9 @@ class _Extractor:
             path = _strip_anchors(self.url_pattern(pnode, self.module_scope, hole="{}") or "")
         elif type(pnode) is cst.Call and _url_path_join_call(pnode):
             path = self.url_path_joined(pnode)
+        elif type(pnode) is cst.BinaryOperation and type(pnode.operator) is cst.Add:
+            # LOCAL_STATIC_URL + r"/(.*)": a prefix held in a name, joined to the route with +
+            path = _strip_anchors(self.url_sum(pnode, scope or self.module_scope) or "")
         else:
             return None
         if not path.startswith(("/", "{")):
@@ -3627,6 +3632,36 @@ class _Extractor:
             verb = next((m.upper() for m in ("post", "put", "patch", "delete") if m in own), "GET" if "get" in own else "ANY")
         line, col = self.pos1(at)
         return Route(method=verb, path=path, router="handlers", handler="", middleware=[handler], framework="tornado", line=line, col=col)
+
+    def url_sum(self, node: Any, scope: _Scope) -> str | None:
+        """The path a ``+`` of URL parts builds (``LOCAL_STATIC_URL +
+        r"/(.*)"``, ``base_url + "/login"``): a string literal as written, a
+        name or attribute as the string it holds, else as a hole named for it
+        (``{base_url}/login``). None when another operand (a call, a number)
+        takes part, or when no literal part is a path of its own (``/x``)."""
+        parts: list[str] = []
+        literal = False
+        stack: list[Any] = [node]
+        while stack:  # left to right, without recursion
+            cur = stack.pop()
+            tp = type(cur)
+            if tp is cst.BinaryOperation and type(cur.operator) is cst.Add:
+                stack.extend((cur.right, cur.left))
+            elif tp is cst.SimpleString or tp is cst.ConcatenatedString:
+                v = self.val(cur, scope)
+                if v.k != STR:
+                    return None
+                text = v.v
+                literal = literal or (text.startswith("/") and bool(text.strip("/")))
+                parts.append(text)
+            elif tp is cst.Name or tp is cst.Attribute:
+                held = self.url_pattern(cur, scope)
+                parts.append(held if held is not None else self.hole_text(cur, "{}"))
+            else:
+                return None
+            if len(parts) > 20:
+                return None
+        return "".join(parts) if literal else None
 
     def url_path_joined(self, call: Any) -> str:
         """The path ``url_path_join(*pieces)`` makes, as Jupyter's does it
