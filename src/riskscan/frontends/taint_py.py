@@ -155,7 +155,7 @@ _STRPTIME_FUNCS = frozenset({"datetime.datetime.strptime", "datetime.date.strpti
 _STR_METHODS = frozenset(
     {
         "strip", "lstrip", "rstrip", "lower", "upper", "casefold", "split", "rsplit", "join", "format", "encode", "decode", "removeprefix",
-        "removesuffix", "get", "getlist", "getone", "pop", "title", "expandtabs", "as_posix", "with_suffix", "with_name", "with_stem",
+        "removesuffix", "partition", "rpartition", "get", "getlist", "getone", "pop", "title", "expandtabs", "as_posix", "with_suffix", "with_name", "with_stem",
     }
 )
 _DERIVE_METHODS = frozenset({"resolve", "absolute", "expanduser", "parent"})
