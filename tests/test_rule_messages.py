@@ -4564,3 +4564,20 @@ def test_rs906_a_server_under_another_services_require_main_guard_is_not_the_imp
     msgs = [(f.path, f.line, f.message) for f in result.findings if f.rule_id == "RS906"]
     assert [(p, n) for p, n, _m in msgs] == [("api/index.js", 5)], msgs
     assert msgs[0][2].startswith("Service `api` runs an HTTP server"), msgs
+FAYE_UPGRADE = """\
+const WebSocket = require('faye-websocket');
+const Adapter = {
+  handleUpgrade: function(request, socket, head) {
+    const options = { ping: this.ping };
+    const ws = new WebSocket(request, socket, head, [], options);
+    ws.on('message', (event) => ws.send(event.data));
+  },
+};
+module.exports = Adapter;
+"""
+
+
+def test_uncapped_faye_websocket_message_names_the_upgrade_handler_and_its_64_mib_message_size(tmp_path):
+    (msg,) = _rs402_messages(tmp_path, {"adapter.js": FAYE_UPGRADE, "package.json": '{"name": "relay", "dependencies": {"faye-websocket": "0.11"}}'})
+    assert msg.startswith("faye-websocket upgrade handler `handleUpgrade` accepts any number")
+    assert msg.endswith("maxLength is not set either, so a single message may be up to 64 MiB")

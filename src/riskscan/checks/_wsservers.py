@@ -7,7 +7,9 @@ One :class:`WsServer` per server the code starts or endpoint it accepts on:
   ``new Server(http)`` / ``require('socket.io')(http)``, Primus, SockJS
   ``sockjs.createServer()`` / ``sockjs.listen(http)``, SocketCluster
   ``socketClusterServer.attach(http)`` / ``listen(port)`` / ``new AGServer()``,
-  NestJS ``@WebSocketGateway()`` classes;
+  NestJS ``@WebSocketGateway()`` classes, faye-websocket's server-side socket
+  ``new WebSocket(request, socket, body)`` (the function that builds it is the
+  upgrade handler);
 * Python: ``websockets.serve(handler, ...)``, aiohttp ``web.WebSocketResponse()``
   (the request handler is the endpoint), FastAPI/Starlette ``@app.websocket``
   endpoints (and ``WebSocketRoute``/``add_websocket_route``), python-socketio
@@ -80,6 +82,9 @@ WEBSOCKIFY_SERVERS = frozenset({"websockify.WebSocketProxy", "websockify.websock
 # crossws's Node adapter: a ws server (its bundled ws) built from the adapter's
 # `serverOptions`; `wss` hands it one the project built itself
 CROSSWS_NODE = frozenset({"crossws/adapters/node", "crossws/adapters/node.default"})
+# faye-websocket: `new WebSocket(request, socket, body[, protocols, options])` accepts
+# one upgrade request (its `Client` and `EventSource` are not WebSocket servers)
+FAYE_WS = frozenset({"faye-websocket", "faye-websocket.default"})
 # the crossws hooks that run when a client connects (in `hooks`, or at the top level before crossws 0.3)
 _CROSSWS_CONNECT_HOOKS = ("upgrade", "open")
 _CONNECT_EVENTS = frozenset({"connection", "connect", "upgrade", "headers"})
@@ -88,7 +93,7 @@ LISTENERS = frozenset({"on", "once", "addListener", "prependListener"})
 
 @dataclass
 class WsServer:
-    kind: str  # ws | uws | socketio | primus | sockjs | socketcluster | nest | websockets | aiohttp | asgi | py-socketio | tornado | jupyter | sockjs-tornado | flask-sock | ws4py | eventlet | websockify
+    kind: str  # ws | faye | uws | socketio | primus | sockjs | socketcluster | nest | websockets | aiohttp | asgi | py-socketio | tornado | jupyter | sockjs-tornado | flask-sock | ws4py | eventlet | websockify
     lib: str  # library name for messages
     ff: FileFacts
     line: int
@@ -158,6 +163,26 @@ def _js_entries(project: Project, ff: FileFacts, var: str, opts: Val | None, ser
                 t = fn_of_val(project, ff, v)
                 if t is not None:
                     out.append(t)
+    return out
+
+
+def _callers(project: Project, ff: FileFacts, fn: Func, depth: int = 2) -> list[tuple[FileFacts, Func]]:
+    """The project functions that call ``fn``, and theirs (``depth`` levels):
+    an 'upgrade' listener that refuses over a count before it hands the
+    request to the module that builds the socket gates that socket too."""
+    out: list[tuple[FileFacts, Func]] = []
+    seen = {(ff.path, fn.id)}
+    frontier = [(ff, fn)]
+    for _ in range(depth):
+        nxt: list[tuple[FileFacts, Func]] = []
+        for hf, f in frontier:
+            for g, c in call_sites(project, hf, f):
+                caller = project.func_of(g, c)
+                if caller is not None and (g.path, caller.id) not in seen:
+                    seen.add((g.path, caller.id))
+                    nxt.append((g, caller))
+        out.extend(nxt)
+        frontier = nxt
     return out
 
 
@@ -353,6 +378,16 @@ def js_servers(project: Project, ff: FileFacts) -> list[WsServer]:
             opts = _js_opts(project, ff, c, SOCKETCLUSTER_CTORS[callee])
             srv = WsServer("socketcluster", "SocketCluster", ff, c.line, c.col, _var_name(c.assigned, "agServer"), c, opts)
             srv.entries = _js_entries(project, ff, c.assigned, opts, servers) + _socketcluster_entries(project, ff, c.assigned)
+            out.append(srv)
+        elif callee in FAYE_WS and c.new and len(c.args) >= 2:
+            # one socket per upgrade: the function that builds it (the http
+            # server's 'upgrade' handler, or a method it calls) is where a cap
+            # would refuse the request; its options are the fifth argument
+            opts = _js_opts(project, ff, c, 4) if len(c.args) > 4 else None
+            fn = project.func_of(ff, c)
+            name = "upgrade" if fn is None or fn.name == "<anon>" else f"{fn.cls}.{fn.name}" if fn.cls else fn.name
+            srv = WsServer("faye", "faye-websocket", ff, c.line, c.col, name, c, opts)
+            srv.entries = ([(ff, fn), *_callers(project, ff, fn)] if fn is not None else []) + _js_entries(project, ff, "", opts, servers)
             out.append(srv)
         elif callee in ("express-ws", "express-ws.default"):
             # express-ws runs a ws server for the app; its handlers are app.ws(path, fn)

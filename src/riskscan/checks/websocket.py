@@ -1095,6 +1095,8 @@ _OPTION_CAPS = {
     "websockify": (),
     # uWebSockets.js takes none (its behavior's maxPayloadLength, 16 KiB by default, bounds a message)
     "uws": (),
+    # faye-websocket takes none (its options: extensions, headers, maxLength, ping, proxy, tls)
+    "faye": (),
 }
 
 
@@ -1137,7 +1139,7 @@ _UVICORN_STARTS = frozenset({"uvicorn.run", "uvicorn.main.run", "uvicorn.Config"
 def _server_limit(project: Project, srv: WsServer) -> bool:
     """A process-wide connection limit: uvicorn/hypercorn ``limit_concurrency``,
     Node ``server.maxConnections = N``."""
-    if srv.kind in ("ws", "socketio", "nest", "sockjs", "socketcluster"):
+    if srv.kind in ("ws", "socketio", "nest", "sockjs", "socketcluster", "faye"):
         for ff in scope_files(project, srv.ff.path):
             for entry in ff.extra.get("assigns", []) or []:  # only what frontends/_assigns.py keeps
                 if isinstance(entry, (list, tuple)) and entry and isinstance(entry[0], str) and entry[0].endswith(".maxConnections"):
@@ -1203,6 +1205,8 @@ def _what(srv: WsServer) -> str:
         return f"WebSocket server `{_shown(srv)}` (ws)" if srv.lib == "ws" else f"WebSocket server of {srv.lib}"
     if srv.kind == "socketio":
         return f"socket.io server `{_shown(srv)}`"
+    if srv.kind == "faye":
+        return "faye-websocket upgrade handler" if srv.name == "upgrade" else f"faye-websocket upgrade handler `{srv.name}`"
     if srv.kind == "uws":
         return f"uWebSockets.js WebSocket route `{srv.name}`" if srv.name.startswith("/") else f"uWebSockets.js WebSocket server `{srv.name}`"
     if srv.kind == "nest":
@@ -1297,6 +1301,8 @@ def _payload_note(project: Project, srv: WsServer) -> str:
     message whole in memory before ``onMessage``)."""
     if _payload_uncapped(srv):
         return "; maxPayload is not set either, so a single message may be up to 100 MiB"
+    if srv.kind == "faye" and (srv.opts is None or (srv.opts.k == OBJ and not srv.opts.open and "maxLength" not in (srv.opts.keys or {}))):
+        return "; maxLength is not set either, so a single message may be up to 64 MiB"
     if srv.kind == "autobahn" and _autobahn_option(project, srv, "maxMessagePayloadSize") != "set":
         return ("; maxMessagePayloadSize is not set either (Autobahn's default, 0, is no limit), so a single message of any size "
                 "is taken whole into memory")
