@@ -18,7 +18,7 @@ from riskscan.ruledefs import load_rules
 
 from helpers import scan_tree
 
-DEFAULT_NAMES = {"js": "app.js", "ts": "app.ts", "py": "app.py", "compose": "docker-compose.yml"}
+DEFAULT_NAMES = {"js": "app.js", "ts": "app.ts", "py": "app.py", "compose": "docker-compose.yml", "docker": "Dockerfile"}
 _MARK = re.compile(r"(//|#)\s*ruleid\b")
 
 

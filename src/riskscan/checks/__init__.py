@@ -39,6 +39,7 @@ _MODULES = (
     "metrics",
     "mail",
     "imap_pop_ftp",
+    "container_signals",
     "compose",
     "suppression",
 )

@@ -47,14 +47,15 @@ class BuildInfo:
 NO_BUILD = BuildInfo(seen=False)
 
 
-def _instructions(project: "Project", build: N, file: str) -> list[str] | None:
-    """The Dockerfile's instructions; None when it cannot be seen; [] when it is not in the project."""
+def dockerfile_path(build: N, file: str) -> str | None:
+    """The project path of the Dockerfile a ``build:`` (a context string, or
+    ``context``/``dockerfile``) names, relative to the compose ``file`` that
+    wrote it; None when it cannot be told (an unknown variable, a remote or
+    absolute context, an inline Dockerfile, a path out of the project)."""
     target_dir = file
     if isinstance(build.v, dict):
-        inline = build.get("dockerfile_inline")
-        if inline is not None:
-            text = scalar_text(inline) or ""
-            return [ln.strip() for ln in text.split("\n")] if known(text) else None
+        if build.get("dockerfile_inline") is not None:
+            return None
         ctx_n = build.get("context")
         ctx = scalar_text(ctx_n) if ctx_n is not None else "."
         dockerfile = scalar_text(build.get("dockerfile")) or "Dockerfile"
@@ -68,7 +69,18 @@ def _instructions(project: "Project", build: N, file: str) -> list[str] | None:
     if "://" in ctx or ctx.startswith(("git@", "github.com/")) or dockerfile.startswith("/") or ctx.startswith("/"):
         return None
     path = posixpath.normpath(posixpath.join(posixpath.dirname(target_dir), ctx, dockerfile))
-    if path.startswith("../") or path == "..":
+    return None if path.startswith("../") or path == ".." else path
+
+
+def _instructions(project: "Project", build: N, file: str) -> list[str] | None:
+    """The Dockerfile's instructions; None when it cannot be seen; [] when it is not in the project."""
+    if isinstance(build.v, dict):
+        inline = build.get("dockerfile_inline")
+        if inline is not None:
+            text = scalar_text(inline) or ""
+            return [ln.strip() for ln in text.split("\n")] if known(text) else None
+    path = dockerfile_path(build, file)
+    if path is None:
         return None
     ff = project.files.get(path)
     if ff is None:
@@ -119,4 +131,4 @@ def build_info(project: "Project", n: N, file: str) -> BuildInfo:
         index = parent
 
 
-__all__ = ["BuildInfo", "NO_BUILD", "build_info"]
+__all__ = ["BuildInfo", "NO_BUILD", "build_info", "dockerfile_path"]
