@@ -1185,6 +1185,8 @@ def _hosted_by_framework(project: Project) -> set[str]:
 
 
 _PY_PROCESSES = frozenset({"multiprocessing.Process", "multiprocessing.context.Process"})
+# a start-method context of multiprocessing: its `Process` is the same process class
+_PY_PROCESS_CONTEXT = "multiprocessing.get_context"
 _UVICORN_SERVERS = frozenset({"uvicorn.Server", "uvicorn.server.Server"})
 # what runs a uvicorn Server in the process that calls it
 _SERVER_RUNS = frozenset({"run", "serve", "startup", "main_loop"})
@@ -1210,8 +1212,9 @@ def _server_in_child(project: Project, ff: FileFacts) -> Call | None:
     ``server.run()``, ``serve()``), built in a function that starts such a
     process (lnbits' server.py: ``process = mp.Process(target=run)``, ``run``
     being ``server.run``, in a ``while True`` loop that restarts it on
-    request). uvicorn's signal handling is then the child's, and the loop
-    around it needs a handler of its own."""
+    request; also a process of a ``multiprocessing.get_context(...)``).
+    uvicorn's signal handling is then the child's, and the loop around it
+    needs a handler of its own."""
     if ff.lang != "py":
         return None
     starts = [e.call for e in file_entries(project, ff) if e.call is not None]
@@ -1220,7 +1223,16 @@ def _server_in_child(project: Project, ff: FileFacts) -> Call | None:
     if any(c.recv == s.assigned and c.method in _SERVER_RUNS for s in starts for c in ff.calls):
         return None
     funcs = {s.func for s in starts}
-    return next((c for c in ff.calls if c.callee in _PY_PROCESSES and "target" in c.kwargs and c.func in funcs), None)
+    return next((c for c in ff.calls if _starts_py_process(c) and "target" in c.kwargs and c.func in funcs), None)
+
+
+def _starts_py_process(c: Call) -> bool:
+    """A ``multiprocessing.Process(...)``, also one made by a start-method
+    context: ``ctx = mp.get_context("spawn")`` then ``ctx.Process(...)``, or
+    ``mp.get_context("fork").Process(...)`` (litserve's server.py)."""
+    if c.callee in _PY_PROCESSES:
+        return True
+    return c.method == "Process" and (c.recv_type == _PY_PROCESS_CONTEXT or c.callee == _PY_PROCESS_CONTEXT + "().Process")
 
 
 def _own_program(project: Project, path: str, programs: frozenset[str]) -> bool:
