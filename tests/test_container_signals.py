@@ -87,3 +87,14 @@ def test_last_top_level_skips_compounds_functions_and_here_documents():
 def test_simple_commands_split_outside_quotes_and_mark_background():
     got = simple_commands("echo 'a && b'; node x.js > log 2>&1 & wait $! || exit 1 # done")
     assert [(c.text, c.background) for c in got] == [("echo 'a && b'", False), ("node x.js > log 2>&1", True), ("wait $!", False), ("exit 1", False)]
+
+
+def test_empty_and_malformed_instructions_are_no_failure(tmp_path):
+    result = scan_tree(tmp_path, {
+        "a/Dockerfile": "FROM node:20\nENTRYPOINT []\nCMD []\n",
+        "b/Dockerfile": "FROM node:20\nCMD [\"./start.sh\"\n",
+        "b/start.sh": "#!/bin/sh\necho 'unclosed\nnode server.js\n",
+        "c/Dockerfile": "CMD [\"/start.sh\"]\n",
+        "c/start.sh": "#!/bin/sh\nnode server.js\n",
+    }, select=("RS909",))
+    assert not [w for w in result.warnings if "RS909" in w]

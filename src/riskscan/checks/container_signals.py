@@ -215,6 +215,8 @@ class _Judge:
 
     def program(self, argv: list[str], line: int, how: str, then: tuple[int, str] | None) -> _Found | None:
         """The process ``argv`` starts: a shell script of the project is judged."""
+        if not argv:
+            return None  # `CMD []`
         name = posixpath.basename(argv[0])
         script = ""
         if name in _SHELLS:
