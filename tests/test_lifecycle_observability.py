@@ -217,6 +217,43 @@ def test_rs901_handler_in_another_file_and_closer_through_parameters(tmp_path):
     assert found(tmp_path, files, "RS901") == []
 
 
+def test_rs901_exit_cutting_a_project_close_method(tmp_path):
+    """The handler runs a project class's own close() (not the server's), which
+    closes the server it keeps, and exits at once: the exit cuts the close short."""
+    files = {
+        "package.json": PKG % "api",
+        "src/api.js": """
+            const http = require('http');
+            class Api {
+              start(port) {
+                this.server = http.createServer((req, res) => res.end('ok'));
+                this.server.listen(port);
+              }
+              close() {
+                this.server.close();
+              }
+            }
+            module.exports = { Api };
+        """,
+        "src/index.js": """
+            const { Api } = require('./api');
+            const api = new Api();
+            api.start(3000);
+            process.on('SIGTERM', () => {
+              api.close();
+              process.exit(0);
+            });
+        """,
+    }
+    got = findings(tmp_path, files, "RS901")
+    assert [(f.path, f.line) for f in got] == [("src/api.js", 6)]
+    assert "calls `api.close()`, which closes `this.server`, and then `process.exit()` without waiting for it" in got[0].message
+    # exiting once it has closed: nothing to report
+    files["src/api.js"] = files["src/api.js"].replace("this.server.close();", "return new Promise((resolve) => this.server.close(resolve));")
+    files["src/index.js"] = files["src/index.js"].replace("api.close();\n              process.exit(0);", "api.close().then(() => process.exit(0));")
+    assert findings(tmp_path, files, "RS901") == []
+
+
 def test_rs901_monorepo_each_service_judged_alone(tmp_path):
     files = {
         "apps/api/package.json": PKG % "api",

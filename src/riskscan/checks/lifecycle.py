@@ -42,7 +42,7 @@ from ._dbrefs import CLOSE_METHODS, PoolRefs, closing_calls
 from ._hookreg import called_anywhere, hook_registrar
 from ._iobroker import builds_iobroker_adapter, imports_adapter_core, on_iobroker_adapter
 from ._longrun import hapi_start, importers_of, probe_closes, reached
-from ._reach import enclosing_class, reachable_calls
+from ._reach import enclosing_class, helper_funcs, reachable_calls
 from ._redis_clients import RedisClient, as_site_client, bottleneck_connections, factory_of, imports_file, redis_clients, short_name
 from ._resolve import call_sites, callee_funcs, fn_of_val, last_name, module_and_attr, walk_vals
 from ._wsservers import servers as ws_servers
@@ -796,17 +796,22 @@ def _exit_cuts_close(project: Project, unit: Unit, entry: Entry, handlers: list[
     the same run, waiting for nothing between (``server.close(); pool.end();
     process.exit(0)``): ``close()`` only stops accepting connections and calls
     back once the open ones have ended, so the exit cuts those off as if
-    nothing handled the signal.  Quiet when the close hands a callback (the
-    exit may be there), when anything is awaited between the two, and when the
-    exit is in another function (a callback, a timer, a helper)."""
+    nothing handled the signal.  The close may be a project helper's the
+    handler runs without waiting for it (mocks-server's ``this.stop().then(...)``,
+    whose ``stop()`` closes ``this._server``, then ``process.exit()``).
+    Quiet when the close hands a callback (the exit may be there), when the
+    helper is handed one, when anything is awaited between the two, and when
+    the exit is in another function (a callback, a timer, a helper)."""
     names = {n for r in servers for n in r.names}
     for h in handlers:
         if h.func is None:
             continue
         own = sorted(project.calls_in(h.ff, h.func.id, nested=False), key=lambda c: (c.line, c.col))
-        for i, close in enumerate(own):
-            if (close.method != "close" or close.awaited or not close.recv or close.recv.rsplit(".", 1)[-1] not in names
-                    or any(a.k == FN for a in close.args)):
+        for i, first in enumerate(own):
+            if _waited_for(first, own) or any(a.k == FN for a in first.args):
+                continue
+            closing = _closes_server(project, h.ff, first, names)
+            if not closing:
                 continue
             for c in own[i + 1:]:
                 if c.awaited:
@@ -815,7 +820,7 @@ def _exit_cuts_close(project: Project, unit: Unit, entry: Entry, handlers: list[
                     signals = _signals_of(project, [h])
                     who = _handler_named(signals, h)
                     msg = (
-                        f"{_started(entry)}; {who} ({h.reg.path}:{h.call.line}) calls `{close.recv}.close()` and then "
+                        f"{_started(entry)}; {who} ({h.reg.path}:{h.call.line}) calls {closing} and then "
                         f"`process.exit()` without waiting for it: close() only stops new connections and calls back once "
                         f"the open ones end, so on every deploy the exit cuts off in-flight {'requests' if entry.kind == HTTP else 'connections'} "
                         f"with connection resets (exit in the close callback, or after awaiting it)"
@@ -824,6 +829,31 @@ def _exit_cuts_close(project: Project, unit: Unit, entry: Entry, handlers: list[
                                Related(h.ff.path, c.line, "process.exit() runs before the server has closed")]
                     return _hit(entry, unit, msg, related)
     return None
+
+
+def _waited_for(call: Call, own: list[Call]) -> bool:
+    """``call`` is awaited, itself or inside an awaited call of the same
+    function (``await stop().then(log)``, ``await Promise.all([stop(), db.end()])``)."""
+    return call.awaited or any(
+        o.awaited and (o.line, o.col) <= (call.line, call.col) and (call.end_line, call.end_col) <= (o.end_line, o.end_col)
+        for o in own
+    )
+
+
+def _closes_server(project: Project, ff: FileFacts, call: Call, names: set[str]) -> str:
+    """How the message names ``call`` when it closes one of the servers
+    (``names``): a ``close()`` of it with no callback, or a call of a project
+    function that closes it (``this.stop()``, whose body runs
+    ``this._server.close(...)``).  "" when it does neither."""
+    if call.method == "close" and call.recv and call.recv.rsplit(".", 1)[-1] in names:
+        return f"`{call.recv}.close()`"
+    if not names:
+        return ""
+    for hff, f in helper_funcs(project, ff, call, same_file=False):
+        for _cff, c, _site in reachable_calls(project, hff, f.id, same_file=False, depth=2):
+            if c.method == "close" and c.recv and c.recv.rsplit(".", 1)[-1] in names:
+                return f"`{call.callee}()`, which closes `{c.recv}`,"
+    return ""
 
 
 def _launchers(project: Project, unit: Unit, path: str) -> set[str]:
