@@ -146,6 +146,33 @@ def test_rs901_sigint_only_handler_is_named_for_its_signal(tmp_path):
     assert ("src/server.js", 6, "SIGINT handler registered here") in [(r.path, r.line, r.message) for r in got[0].related]
 
 
+def test_rs901_exit_cutting_close_says_when_nothing_handles_sigterm(tmp_path):
+    """mocks-server's core: a SIGINT handler alone starts the close and exits at
+    once; the message says so, and that SIGTERM (docker stop) is not handled at all."""
+    files = {
+        "package.json": PKG % "api",
+        "src/server.js": """
+            const express = require('express');
+            const server = express().listen(3000);
+            process.on('SIGINT', () => {
+              server.close();
+              process.exit(0);
+            });
+        """,
+    }
+    got = findings(tmp_path, files, "RS901")
+    assert [(f.path, f.line) for f in got] == [("src/server.js", 3)]
+    msg = got[0].message
+    assert "calls `server.close()` and then `process.exit()` without waiting for it" in msg
+    assert msg.endswith("(and nothing handles SIGTERM, the signal Docker, Kubernetes and systemd stop with: it kills the process at once)")
+    # the same handler for SIGTERM too: no such note
+    files["src/server.js"] = files["src/server.js"].replace("process.on('SIGINT', () => {", "const stop = () => {").replace(
+        "process.exit(0);\n            });", "process.exit(0);\n            };\n            process.on('SIGINT', stop);\n            process.on('SIGTERM', stop);")
+    got = findings(tmp_path, files, "RS901")
+    assert [(f.path, f.line) for f in got] == [("src/server.js", 3)]
+    assert "nothing handles SIGTERM" not in got[0].message
+
+
 def test_rs901_message_names_a_relistened_server_once_and_not_socket_io(tmp_path):
     got = findings(
         tmp_path,

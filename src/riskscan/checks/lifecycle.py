@@ -758,8 +758,7 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
     verb = "exits without closing" if exits else "does not close"
     msg = (f"{_started(entry)}; {who} ({first.reg.path}:{first.call.line}) {verb} {_listing(open_)}: on every deploy "
            f"{_consequence(project, unit, open_, entry, in_process)}")
-    if "SIGTERM" not in signals.split("/"):
-        msg += " (and nothing handles SIGTERM, the signal Docker, Kubernetes and systemd stop with: it kills the process at once)"
+    msg += _sigterm_unhandled(project, handlers)
     related = [Related(h.reg.path, h.call.line, f"{_signals_of(project, [h])} handler registered here") for h in named[:2]]
     related += [Related(r.ff.path, r.line, f"{_here(r)}, not closed on shutdown") for r in open_ if (r.ff.path, r.line) != (entry.ff.path, entry.line)]
     return _hit(entry, unit, msg, related)
@@ -771,6 +770,15 @@ def _started_with(entry: Entry, e: Entry) -> bool:
     === module) kinesalite().listen(4567)``, imported by the ``cli.js`` that
     starts its own server), which runs only when that file is the program."""
     return e.ff is entry.ff or e.call is None or bool(e.call.func) or not in_main_guard(e.ff, e.call.line)
+
+
+def _sigterm_unhandled(project: Project, handlers: list[_Handler]) -> str:
+    """The note a message ends with when none of the stop handlers listens for
+    SIGTERM (only SIGINT, Ctrl-C): the signal orchestrators stop with still
+    kills the process at once."""
+    if "SIGTERM" in _signals_of(project, handlers).split("/"):
+        return ""
+    return " (and nothing handles SIGTERM, the signal Docker, Kubernetes and systemd stop with: it kills the process at once)"
 
 
 def _exiting(project: Project, handlers: list[_Handler]) -> list[_Handler]:
@@ -825,6 +833,7 @@ def _exit_cuts_close(project: Project, unit: Unit, entry: Entry, handlers: list[
                         f"the open ones end, so on every deploy the exit cuts off in-flight {'requests' if entry.kind == HTTP else 'connections'} "
                         f"with connection resets (exit in the close callback, or after awaiting it)"
                     )
+                    msg += _sigterm_unhandled(project, handlers)
                     related = [Related(h.reg.path, h.call.line, f"{signals} handler registered here"),
                                Related(h.ff.path, c.line, "process.exit() runs before the server has closed")]
                     return _hit(entry, unit, msg, related)
