@@ -537,7 +537,11 @@ def test_rs902_python(tmp_path):
      ("/worker-health", True), ("/api/db_health", True), ("/testing/test-case-health/", False), ("/reports/plan-health", False),
      ("/requests/aggregate/status", False), ("/orders/summary/status", False), ("/myservice/status", True), ("/api/v2/status", True),
      # a live feed of something, not liveness (dallinger's `/dashboard/logs/live` log stream)
-     ("/logs/live", False), ("/scores/live", False), ("/api/live", True), ("/kube/live", True)],
+     ("/logs/live", False), ("/scores/live", False), ("/api/live", True), ("/kube/live", True),
+     # a last word wrapped in underscores is the same word (Splash's and Docker's `/_ping`, CouchDB's `/_up`),
+     # and still not the state of a collection nor a longer name
+     ("/_ping", True), ("/api/_ping", True), ("/__ping__", True), ("/_up", True), ("/_status", True),
+     ("/jobs/_status", False), ("/logs/_live", False), ("/_pingback", False), ("/_ping_pong", False), ("/users/:id/_status", False)],
 )
 def test_is_health_path(path, expected):
     assert is_health_path(path) is expected

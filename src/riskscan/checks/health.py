@@ -120,9 +120,11 @@ def is_health_path(path: str) -> bool:
         raw = raw[lead + 1 :]  # f"{base_path}/status": a mount prefix held in a variable, not a parameter
     if any(seg.startswith((":", "{", "<", "[", "$")) or "*" in seg or "(" in seg for seg in raw):
         return False
-    if segs[-1].lower() not in LAST_HEALTH_WORDS:
+    # (wrapped in underscores it is the same word: Docker's `/_ping`, CouchDB's `/_up`)
+    last = segs[-1].strip("_").lower()
+    if last not in LAST_HEALTH_WORDS:
         return False
-    if segs[-1].lower() in ("live", "up") and len(segs) > 1 and segs[-2].lower() in _LIVE_CONTENT:
+    if last in ("live", "up") and len(segs) > 1 and segs[-2].lower() in _LIVE_CONTENT:
         return False  # `/logs/live`, `/scores/live`: a live feed of something (dallinger's log stream), not liveness
     # two resource names before it (`/requests/aggregate/status`): the status of a thing
     named = [seg for seg in segs[:-1] if seg.lower() not in _INFRA_PARTS and not _VERSION_SEG.match(seg)]
