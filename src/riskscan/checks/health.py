@@ -303,6 +303,9 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
     for path, line in handler_segment_paths(ff):
         if is_health_path(path):
             return ff.path, line  # http.server: `if path[0] == "status":` in the handler do_GET dispatches through
+    got = _get_answered_healthy(ff) if not browser and ff.lang != "py" else None
+    if got is not None:
+        return got
     for c in ff.calls:
         if c.callee in _NOT_ROUTE_CALLS or c.callee.startswith(_NOT_ROUTE_PREFIXES) or last_name(c.callee) in _URL_JOINS:
             continue  # require('./lib/status'), path.join(dir, 'health'), urljoin(upstream, '/status'): a module, a file or an address
@@ -861,6 +864,52 @@ def _answers_ok_to_all(project: Project, entry: Entry) -> bool:
                 and any(d.method == "end" for d in body):
             return True
     return False
+
+
+# `req.method === 'GET'` (either way round): the test of a request's method alone
+_GET_TEST = lazy_re(r"""^(?:(?:req|request)\.method\s*===?\s*(['"])GET\1|(['"])GET\2\s*===?\s*(?:req|request)\.method)$""")
+
+
+# an answer that says the process is healthy: 'healthy: dynamodb.us-east-1.amazonaws.com ', 'OK', 'pong'
+_HEALTHY_BODY = lazy_re(r"(?i)^\W*(?:healthy|okay|ok|alive|pong)\b")
+
+
+_RESPONSE = lazy_re(r"^(?:res|resp|response)$")
+
+
+def _get_answered_healthy(ff: FileFacts) -> tuple[str, int] | None:
+    """A raw Node server whose request listener answers every GET, whatever its
+    path, by saying it is healthy (dynalite's index.js: ``if (req.method ==
+    'GET') { ...; return res.end('healthy: dynamodb.us-east-1.amazonaws.com ')
+    }``, DynamoDB's own health check): a probe of ``/healthz`` gets 200 as from
+    a ``/ping`` route.  The ``if`` tests the method alone (no other comparison
+    or call in its condition: ``req.method === 'GET' && req.url === '/metrics'``
+    answers one path), and its body ends the response with a literal that says
+    so (healthy, OK, okay, alive, pong), sets no other status than a 2xx one and
+    reads nothing of the request's path."""
+    if not any(c.callee in _NODE_SERVERS for c in ff.calls):
+        return None
+    compares = [cmp for cmp in (ff.extra or {}).get("compares", ()) if isinstance(cmp, list) and len(cmp) >= 3]
+    for line, fn, text in ((int(cmp[0]), str(cmp[1]), str(cmp[2])) for cmp in compares):
+        if _GET_TEST.match(text) is None:
+            continue
+        arms = [b for b in (ff.extra or {}).get("branches", ()) if b[0] == line and b[2] == 0]
+        if len(arms) != 1:
+            continue
+        _bl, bc, _arm, sl, sc, el, ec = arms[0]
+        if sum(1 for cmp in compares if line <= int(cmp[0]) <= sl and str(cmp[1]) == fn) > 1:
+            continue  # another test in the condition
+        if any(c.func == fn and (line, bc) <= (c.line, c.col) < (sl, sc) for c in ff.calls):
+            continue  # `req.method === 'GET' && isProbe(req)`
+        body = [c for c in ff.calls if c.func == fn and (sl, sc) <= (c.line, c.col) < (el, ec)]
+        if any(".url" in c.text or ".path" in c.text for c in body):
+            continue
+        if any(c.method == "writeHead" and not (c.args and c.args[0].k == NUM and c.args[0].v[:1] == "2") for c in body):
+            continue
+        if any(c.method == "end" and _RESPONSE.match(c.recv) and len(c.args) == 1 and c.args[0].k == STR
+               and _HEALTHY_BODY.match(c.args[0].v) for c in body):
+            return ff.path, line
+    return None
 
 
 # database and Redis clients: what a health check would find dead (not an
