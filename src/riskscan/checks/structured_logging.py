@@ -116,7 +116,7 @@ def _file_console_calls(project: Project, ff: FileFacts) -> list[Call]:
     return [c for c in ff.calls if ((c.recv == "console" and c.method in _CONSOLE and c.callee == f"console.{c.method}")
             # `console.log.apply(console, args)`, `console.log.bind(console)`: wrappers that still write plain text
             or (c.method in ("apply", "call", "bind") and c.recv.startswith("console.") and c.recv[8:] in _CONSOLE and c.callee == f"{c.recv}.{c.method}"))
-            and not _screen_then_exit(c, exits)] + _console_refs(ff)
+            and not _screen_then_exit(c, exits) and not _screen_then_return(c)] + _console_refs(ff)
 
 
 def _console_refs(ff: FileFacts) -> list[Call]:
@@ -138,6 +138,14 @@ def _screen_then_exit(c: Call, exits: list[tuple[str, int]]) -> bool:
     a few lines after the call ends (a long usage text is one call over
     many lines: http-server's bin/http-server)."""
     return c.method in ("log", "info") and any(f == c.func and 0 < line - max(c.line, c.end_line) <= 40 for f, line in exits)
+
+
+def _screen_then_return(c: Call) -> bool:
+    """``return console.log(usage)`` at the top level of a CommonJS module: the
+    module stops right there, before it starts anything, so the lines are a
+    ``--help`` screen (dynalite's cli.js), not a log.  A ``return`` of a console
+    call inside a function is logging like any other call."""
+    return c.method in ("log", "info") and not c.func and c.assigned == "return"
 
 
 # a line that opens with the current time: `${new Date().toISOString()} ...`,
