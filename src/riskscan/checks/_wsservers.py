@@ -901,11 +901,14 @@ def _connect_registered(project: Project, ff: FileFacts, calls: list[Call]) -> l
 
 def _flask_sock_routes(project: Project, ff: FileFacts) -> list[WsServer]:
     """Flask-Sock: ``sock = Sock(app)`` (or ``Sock()`` and ``init_app``), then
-    ``@sock.route("/path")`` on each WebSocket handler (solara's Flask backend)."""
+    ``@sock.route("/path")`` on each WebSocket handler (solara's Flask backend),
+    or the decorator applied as a call, ``sock.route(path, endpoint=e)(handler)``
+    (reactpy's Flask backend); one per handler."""
     if not any(m == "flask_sock" or m.startswith("flask_sock.") for m in ff.modules):
         return []
     socks = {c.assigned for c in ff.calls if c.callee == "flask_sock.Sock" and c.assigned}
     out: list[WsServer] = []
+    seen: set[tuple[str, str]] = set()
     for f in ff.funcs:
         for d in f.decorators:
             call = project.call_of(ff, d) if d.k == CALL else None
@@ -913,7 +916,18 @@ def _flask_sock_routes(project: Project, ff: FileFacts) -> list[WsServer]:
                 continue
             path = call.args[0].v if call.args and call.args[0].k == STR else ""
             out.append(WsServer("flask-sock", "Flask-Sock", ff, d.line or f.line, call.col, f.name, call, None, [(ff, f)], path=path))
+            seen.add((ff.path, f.id))
             break
+    for applied in ff.calls:
+        if len(applied.args) != 1 or applied.method or applied.callee not in {s + ".route()" for s in socks}:
+            continue
+        call = next((c for c in ff.calls if c.method == "route" and c.recv in socks and (c.line, c.col) == (applied.line, applied.col)), None)
+        t = fn_of_val(project, ff, applied.args[0]) if call is not None else None
+        if call is None or t is None or (t[0].path, t[1].id) in seen:
+            continue
+        seen.add((t[0].path, t[1].id))
+        path = call.args[0].v if call.args and call.args[0].k == STR else ""
+        out.append(WsServer("flask-sock", "Flask-Sock", ff, applied.line, applied.col, t[1].name, call, None, [t], path=path))
     return out
 
 
