@@ -759,6 +759,7 @@ def py_servers(project: Project, ff: FileFacts) -> list[WsServer]:
             out.append(proxy)
     out.extend(_py_decorated_ws(project, ff))
     out.extend(_flask_sock_routes(project, ff))
+    out.extend(_sanic_ws_routes(project, ff))
     out.extend(_ws4py_apps(project, ff))
     out.extend(_eventlet_ws_apps(project, ff))
     out.extend(_py_ws_classes(project, ff))
@@ -928,6 +929,37 @@ def _flask_sock_routes(project: Project, ff: FileFacts) -> list[WsServer]:
         seen.add((t[0].path, t[1].id))
         path = call.args[0].v if call.args and call.args[0].k == STR else ""
         out.append(WsServer("flask-sock", "Flask-Sock", ff, applied.line, applied.col, t[1].name, call, None, [t], path=path))
+    return out
+
+
+def _sanic_ws_routes(project: Project, ff: FileFacts) -> list[WsServer]:
+    """Sanic WebSocket routes, on a ``Sanic`` app or a ``Blueprint``:
+    ``@app.websocket(uri)`` and ``app.add_websocket_route(handler, uri)``
+    (handler first, unlike Starlette's; reactpy's Sanic backend); one per
+    handler.  Sanic pings by default (``WEBSOCKET_PING_INTERVAL``): these are
+    judged for a connection cap only."""
+    if not any(m.split(".")[0] == "sanic" for m in ff.modules):
+        return []
+    out: list[WsServer] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(call: Call, t: tuple[FileFacts, Func] | None, uri: Val | None, line: int, col: int) -> None:
+        if t is None or (t[0].path, t[1].id) in seen:
+            return
+        seen.add((t[0].path, t[1].id))
+        path = uri.v if uri is not None and uri.k == STR else ""
+        out.append(WsServer("asgi", "Sanic", ff, line, col, t[1].name, call, None, [t], path=path))
+
+    for f in ff.funcs:
+        for d in f.decorators:
+            call = project.call_of(ff, d) if d.k == CALL else None
+            if call is not None and call.method == "websocket" and call.recv_type.split(".")[0] == "sanic":
+                add(call, (ff, f), call.args[0] if call.args else call.kwargs.get("uri"), d.line or f.line, call.col)
+                break
+    for c in ff.calls:
+        if c.method == "add_websocket_route" and c.recv_type.split(".")[0] == "sanic":
+            handler = c.args[0] if c.args else c.kwargs.get("handler")
+            add(c, fn_of_val(project, ff, handler) if handler is not None else None, c.args[1] if len(c.args) > 1 else c.kwargs.get("uri"), c.line, c.col)
     return out
 
 
