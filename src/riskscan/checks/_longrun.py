@@ -570,15 +570,10 @@ def long_running(project: Project) -> dict[str, Entry]:
     # server/worker first (also for the route modules they import), files
     # that merely declare routes last
     for weak in (False, True):
-        queue = deque(p for p in sorted(roots) if (p in route_roots) == weak and p not in out)
-        for path in queue:
+        starts = [p for p in sorted(roots) if (p in route_roots) == weak and p not in out]
+        for path in starts:
             out[path] = roots[path]
-        while queue:
-            path = queue.popleft()
-            for dep in graph.get(path, ()):
-                if dep not in out:
-                    out[dep] = out[path]
-                    queue.append(dep)
+        _spread_imports(graph, out, starts)
     # files whose import chain we cannot see (modules the trigger prefilter
     # left unparsed): a library module of a service that runs a server or
     # worker runs in it, unless it looks like a one-off script.  The service's
@@ -622,15 +617,21 @@ def long_running(project: Project) -> dict[str, Entry]:
             adopted.append(ff.path)
     # what such a module imports runs in the same process (LinOTP's controllers/tools.py,
     # loaded by Pylons by name, imports lib/tools/set_password.py)
-    queue = deque(adopted)
+    _spread_imports(graph, out, adopted)
+    _CACHE[project] = out
+    return out
+
+
+def _spread_imports(graph: dict[str, list[str]], out: dict[str, Entry], starts: list[str]) -> None:
+    """Attribute to the process of each file of ``starts`` (in ``out``) what it
+    imports, directly or not, unless another process has it already (breadth first)."""
+    queue = deque(starts)
     while queue:
         path = queue.popleft()
         for dep in graph.get(path, ()):
             if dep not in out:
                 out[dep] = out[path]
                 queue.append(dep)
-    _CACHE[project] = out
-    return out
 
 
 def _cli_only(project: Project, path: str) -> bool:
