@@ -1095,8 +1095,46 @@ def sql_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
     if ff.lang in ("js", "ts"):
         return _js_orm_write(project, ff, call, m)
     if ff.lang == "py":
-        return _py_orm_write(project, ff, call, m)
+        return _pypika_write(project, ff, call, m) or _py_orm_write(project, ff, call, m)
     return None
+
+
+# PyPika query chains that build a write: `Query.into(t).insert(...)`, `Query.update(t).set(...)`,
+# `Query.from_(t).delete()` (the write method -> the call in its chain that names the table)
+_PYPIKA_HEADS = {"insert": ("into", "INSERT INTO"), "set": ("update", "UPDATE"), "delete": ("from_", "DELETE FROM")}
+_DBAPI_RUNS = frozenset({"execute", "executemany", "execute_many", "executescript"})
+
+
+def _pypika_write(project: Project, ff: FileFacts, call: Call, m: str) -> Write | None:
+    """A PyPika query chain that builds an INSERT / UPDATE / DELETE in a
+    function that also runs SQL on a DB-API cursor (``cur.execute(sql)``):
+    the write the function makes.  The chain shows it is PyPika by its start
+    (``Query.into(...)``, imported from pypika) or by the table it names
+    (``Table("jobs")`` of pypika): chroma's ``self._db.querybuilder()
+    .into(Table("max_seq_id")).columns(...).insert(...)``, then
+    ``cur.execute(sql, params)``.  A chain that only builds text (a
+    function returning it) is not a write of its own."""
+    head, verb = _PYPIKA_HEADS.get(m, ("", ""))
+    if not head or "()." not in call.callee or not file_uses(ff, "pypika"):
+        return None
+    parts = call.callee.split("().")
+    prefixes = {"().".join(parts[:i]) for i in range(1, len(parts))}
+    start = next((c for c in ff.calls if c.func == call.func and c.callee in prefixes
+                  and (c.method or c.callee.rsplit(".", 1)[-1]) == head), None)
+    if start is None or not any(c.func == call.func and c.method in _DBAPI_RUNS for c in ff.calls):
+        return None
+    arg = start.args[0] if start.args else None
+    named = resolve(project, ff, arg) if arg is not None else None
+    if not (start.callee.startswith("pypika.") or (named is not None and named.k == CALL and named.v.startswith("pypika."))):
+        return None
+    table = ""
+    if arg is not None and arg.k == IDENT:
+        table = arg.v.rsplit(".", 1)[-1]
+    elif arg is not None and arg.k == STR:
+        table = arg.v
+    elif arg is not None and (made := project.call_of(ff, arg)) is not None and made.args and made.args[0].k == STR:
+        table = made.args[0].v
+    return Write(SQL, f"`{short(call)}` {verb} {table}".rstrip(), table)
 
 
 def _first_name(call: Call) -> str:
