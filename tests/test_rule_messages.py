@@ -4581,3 +4581,103 @@ def test_uncapped_faye_websocket_message_names_the_upgrade_handler_and_its_64_mi
     (msg,) = _rs402_messages(tmp_path, {"adapter.js": FAYE_UPGRADE, "package.json": '{"name": "relay", "dependencies": {"faye-websocket": "0.11"}}'})
     assert msg.startswith("faye-websocket upgrade handler `handleUpgrade` accepts any number")
     assert msg.endswith("maxLength is not set either, so a single message may be up to 64 MiB")
+
+
+HONEYPOT_COMMON = """\
+import requests
+from asgiref.sync import sync_to_async
+
+
+def get_public_ip():
+    r = requests.get('https://api.ipify.org')
+    return r.text
+
+
+def get_banner():
+    return requests.get('https://example.invalid/banner').text
+
+
+def get_motd():
+    return requests.get('https://example.invalid/motd').text
+
+
+def get_both():
+    return requests.get('https://example.invalid/both').text
+
+
+@sync_to_async
+def get_user():
+    return requests.get('https://example.invalid/user').json()
+"""
+
+HONEYPOT_MAIN = """\
+import asyncio
+import requests
+
+import svc.common as common
+
+
+class Honeypot:
+    async def _lookup_public_ip(self):
+        while True:
+            self.public_ip = common.get_public_ip()
+            await asyncio.sleep(3600)
+
+    async def _banner(self, loop):
+        self.banner = await loop.run_in_executor(None, common.get_banner)
+        self.motd = await asyncio.to_thread(common.get_motd)
+
+    async def _both(self):
+        return common.get_both()
+
+    async def _user(self):
+        return await common.get_user()
+
+    def sync_both(self):
+        return common.get_both()
+
+    async def _ping(self):
+        def fetch():
+            return requests.get('https://example.invalid/ping')
+        return await asyncio.get_running_loop().run_in_executor(None, fetch)
+
+    async def _direct(self):
+        return requests.get('https://example.invalid/direct')
+
+
+async def handle(reader, writer):
+    writer.close()
+
+
+def main():
+    loop = asyncio.get_event_loop()
+    loop.run_until_complete(asyncio.start_server(handle, '0.0.0.0', 2222))
+    loop.run_forever()
+"""
+
+
+def test_rs905_blocking_call_in_a_coroutine_says_it_blocks_the_event_loop(tmp_path):
+    """heralding 1.0.7 (heralding/misc/common.py:83): `get_public_ip()` calls
+    `requests.get()` with no timeout and is called only from the coroutine
+    `Honeypot._record_and_lookup_public_ip` (honeypot.py:50): the hang stops
+    the asyncio event loop, every connection the honeypot serves at once and
+    whatever the load, not "this worker (and, under load, every worker)".  A
+    function run in a thread (`run_in_executor`, `asyncio.to_thread`, a
+    nested def handed to the executor) or also called from a plain function
+    keeps the worker wording, and so does a decorated one (`@sync_to_async`
+    runs it in a thread)."""
+    files = {"svc/common.py": HONEYPOT_COMMON, "svc/main.py": HONEYPOT_MAIN, "svc/setup.py": "from setuptools import setup\n"}
+    result = scan_tree(tmp_path, files, select=("RS905",))
+    got = {(f.path, f.line): f for f in result.findings if f.rule_id == "RS905"}
+    assert set(got) == {("svc/common.py", 6), ("svc/common.py", 11), ("svc/common.py", 15), ("svc/common.py", 19),
+                        ("svc/common.py", 24), ("svc/main.py", 28), ("svc/main.py", 32)}, sorted(got)
+    loop = got[("svc/common.py", 6)]
+    assert ("blocks the event loop (it is called from the coroutine `Honeypot._lookup_public_ip`, svc/main.py:8): every "
+            "coroutine of the process (each connection, request or task it serves) waits with it") in loop.message, loop.message
+    assert "every worker" not in loop.message, loop.message
+    assert [(r.path, r.line) for r in loop.related] == [("svc/main.py", 8)], loop.related
+    direct = got[("svc/main.py", 32)].message
+    assert "blocks the event loop: every coroutine of the process" in direct, direct
+    for key in (("svc/common.py", 11), ("svc/common.py", 15), ("svc/common.py", 19), ("svc/common.py", 24), ("svc/main.py", 28)):
+        msg = got[key].message
+        assert "event loop" not in msg and "blocks this worker (and, under load, every worker)" in msg, (key, msg)

@@ -15,7 +15,8 @@ from ..project import Project
 from . import check
 from ._httpclients import MadeWithout, Untimed, untimed_calls
 from ._longrun import while_loops
-from ._resolve import last_name, walk_vals
+from ._reach import func_label
+from ._resolve import call_sites, last_name, walk_vals
 from ._routes import class_bases, project_class
 
 
@@ -115,6 +116,27 @@ def _sole_caller(project: Project, ff: FileFacts, fn: Func, funcs: dict[str, Fun
     return funcs.get(holders.pop())
 
 
+def _blocked_coroutine(project: Project, ff: FileFacts, call: Call) -> tuple[FileFacts, Func] | None:
+    """The coroutine whose event loop a blocking Python call stops: the
+    ``async def`` holding it, or the one every project call of the plain
+    function holding it is made in (heralding's ``get_public_ip``, a
+    ``requests.get`` awaited from nothing but ``Honeypot._record_and_lookup_public_ip``).
+    None for a function nothing calls by name (run in a thread by
+    ``run_in_executor(None, fn)`` or ``asyncio.to_thread(fn)``), a decorated
+    one (``@sync_to_async`` runs it in a thread), or one a plain function
+    calls."""
+    fn = project.func_of(ff, call) if ff.lang == "py" else None
+    if fn is None or fn.is_async:
+        return (ff, fn) if fn is not None else None
+    if fn.decorators:
+        return None
+    callers = [(g, project.func_of(g, c)) for g, c in call_sites(project, ff, fn)]
+    if not callers or any(f is None or not f.is_async for _g, f in callers):
+        return None
+    g, f = callers[0]
+    return (g, f) if f is not None else None
+
+
 @check("RS905")
 def http_client_no_timeout(project: Project) -> Iterable[Hit]:
     # where a client another module makes without a timeout is made -> (the first
@@ -129,6 +151,7 @@ def http_client_no_timeout(project: Project) -> Iterable[Hit]:
         m = _WORKER_BLOCKED.search(msg)
         got = _thread_per_call(project, u.ff, c) if m is not None else None
         emit = _log_handler_emit(project, u.ff, c) if m is not None and got is None else None
+        loop = _blocked_coroutine(project, u.ff, c) if m is not None and got is None and emit is None else None
         if m is not None and emit is not None:
             # no worker of a server: every logging call that reaches the handler makes the request
             twisted = (" (in this Twisted program, logging from a protocol or service does it on the reactor thread, "
@@ -136,6 +159,13 @@ def http_client_no_timeout(project: Project) -> Iterable[Hit]:
                        if any(mod.split(".", 1)[0] == "twisted" for mod in u.ff.modules) else "")
             msg = (msg[:m.start()] + f"blocks the code that logs: `{emit.cls}.emit` is a logging handler, run in the thread of each "
                    f"logging call that reaches it, so every such call hangs{twisted} until the process is restarted" + msg[m.end():])
+        elif m is not None and loop is not None:
+            # one thread runs every coroutine: the whole process stops at once, whatever the load
+            lff, coro = loop
+            where = "" if coro is project.func_of(u.ff, c) else f" (it is called from the coroutine {func_label(lff, coro)}, {lff.path}:{coro.line})"
+            msg = (msg[:m.start()] + f"blocks the event loop{where}: every coroutine of the process (each connection, request or task "
+                   "it serves) waits with it until the process is restarted" + msg[m.end():])
+            related.append(Related(lff.path, coro.line, f"coroutine {func_label(lff, coro)} runs it on the event loop"))
         elif m is not None and got is not None:
             # the request's worker goes on; the thread started for each call hangs, and they pile up
             t, target, starter, helper = got
