@@ -362,7 +362,10 @@ def _unrouted_view_argument(project: Project, ff: FileFacts, sink: dict[str, Any
     pattern of the project names: a function other code calls with a request
     (a sendfile backend, a helper), so the argument is that code's value.
     So is a value its ``**kwargs`` holds (horizon's ``image_update(request,
-    image_id, **kwargs)``, called by a form with the upload it saved)."""
+    image_id, **kwargs)``, called by a form with the upload it saved).  The
+    function is the one whose parameter the value is (a view argument's
+    source line is its ``def``), also when the path is built or handed on in
+    a same-file helper it called."""
     source = str(sink.get("source") or "")
     star = _STAR_KWARGS_READ.match(source)
     if not source.endswith(" (view argument)") and star is None:
@@ -370,7 +373,8 @@ def _unrouted_view_argument(project: Project, ff: FileFacts, sink: dict[str, Any
     names = _django_view_names(project)
     if names is None:
         return False
-    fn = next((f for f in ff.funcs if f.line == sink.get("func_line")), None)
+    fn = None if star is not None else next((f for f in ff.funcs if f.line == sink.get("source_line")), None)
+    fn = fn or next((f for f in ff.funcs if f.line == sink.get("func_line")), None)
     if fn is None or fn.cls or fn.parent or fn.name in names:
         return False
     # `**kwargs` is the last parameter; `request` (the first) is never it
@@ -538,7 +542,7 @@ def _handoff_hits(project: Project, ff: FileFacts, taint: dict[str, Any]) -> Ite
     seen: set[tuple[Any, ...]] = set()
     for first in taint.get("handoffs") or []:
         hand = _past_url_arguments(project, ff, first)
-        if hand is None:
+        if hand is None or _unrouted_view_argument(project, ff, hand):
             continue
         kinds = {g.get("kind") for g in hand.get("guards") or []}
         key = (hand.get("line"), hand.get("source"))
