@@ -13,14 +13,14 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from ..facts import BOOL, CALL, IDENT, OBJ, STR, FileFacts
+from ..facts import BOOL, CALL, IDENT, OBJ, STR, Call, FileFacts, Val
 from ..frontends._taint_core import CONTAIN_NAME, NO_PARENT, WEAK_GUARDS, classify_regex, cleared, param_index
 from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
 from . import check
 from ._memo import per_project
-from ._resolve import callee_funcs, constructed_inits, definitions, last_name, module_and_attr, walk_vals
+from ._resolve import assigned_calls, callee_funcs, constructed_inits, definitions, imported_target, last_name, module_and_attr, walk_vals
 from ._services import root_deps
 
 _GUARD_WORDS = {
@@ -420,11 +420,80 @@ def _helper_guards(project: Project, ff: FileFacts, rec: dict[str, Any]) -> dict
                 funcs = _other_module_funcs(project, ff, g.get("line"), name)
             else:
                 funcs = [(d.ff, d.func) for d in definitions(project, ff, name) if d.func is not None]
-            if not funcs or not all(_checks_containment(project, tf, fn) for tf, fn in funcs):
+            if not funcs:
                 continue
-            g = dict(g, kind="contain")
+            if all(_checks_containment(project, tf, fn) for tf, fn in funcs):
+                g = dict(g, kind="contain")
+            else:
+                kinds = [_pattern_check(project, tf, fn) for tf, fn in funcs] if g["kind"] == "helper" else []
+                if not kinds or not all(kinds):
+                    continue
+                g = dict(g, kind=max(kinds, key=_PATTERN_STRENGTH.index))
         out.append(g)
     return dict(rec, guards=out)
+
+
+# what a regex admits, strongest first (see ``classify_regex``)
+_PATTERN_STRENGTH = ("allowlist", "dotname", "dotregex", "blocklist")
+_REGEX_TESTS = frozenset({"match", "fullmatch", "search"})
+
+
+def _pattern_check(project: Project, ff: FileFacts, func: Any) -> str:
+    """What a validator of another module checks when its body matches one of
+    its parameters against a regex (MobSF's ``is_md5(user_input)``:
+    ``MD5_REGEX.match(user_input)`` with ``MD5_REGEX = re.compile(r'^[0-9a-f]{32}$')``
+    at module level; ``re.match(pat, value)`` with ``pat`` compiled in the
+    function): the guard kind of its weakest such pattern (``allowlist`` for
+    one anchored and admitting no dot or separator), "" when it matches none
+    or a pattern the scan cannot read."""
+    if ff.shallow:
+        ff = project.full(ff)
+        func = project.funcs(ff).get(func.id) if ff is not None else None
+        if ff is None or func is None:
+            return ""
+    params = set(func.params)
+    kinds: list[str] = []
+    for c in project.calls_in(ff, func.id, nested=False):
+        how = c.method or last_name(c.callee)
+        if how not in _REGEX_TESTS:
+            continue
+        if imported_target(ff, c.callee) == f"re.{how}":
+            pattern = _regex_text(project, ff, func.id, c.args[0] if c.args else None)
+            subject = c.args[1] if len(c.args) > 1 else c.kwargs.get("string")
+        else:
+            pattern = _regex_text(project, ff, func.id, Val(IDENT, c.recv)) if c.recv else None
+            subject = c.args[0] if c.args else c.kwargs.get("string")
+        if subject is None or subject.k != IDENT or subject.v not in params:
+            continue
+        if pattern is None:
+            return ""
+        kinds.append(classify_regex(pattern, full=how == "fullmatch", start=how == "match"))
+    return max(kinds, key=_PATTERN_STRENGTH.index) if kinds else ""
+
+
+def _regex_text(project: Project, ff: FileFacts, func_id: str, val: Val | None) -> str | None:
+    """The pattern of a regex argument: a string literal, a string constant of
+    the module, or a name the function or the module assigned ``re.compile(...)``
+    of one."""
+    if val is None:
+        return None
+    if val.k == STR:
+        return str(val.v)
+    compiled: Call | None = None
+    if val.k == CALL and 0 <= val.call < len(ff.calls):
+        compiled = ff.calls[val.call]
+    elif val.k == IDENT and "." not in val.v:
+        const = ff.consts.get(val.v)
+        if const is not None and const.k == STR:
+            return str(const.v)
+        for scope in (func_id, ""):
+            got = assigned_calls(project, ff).get((scope, val.v))
+            if got:
+                compiled = got[-1] if len(got) == 1 else None
+                break
+    if compiled is None or imported_target(ff, compiled.callee) != "re.compile" or not compiled.args or compiled.args[0].k != STR:
+        return None
+    return str(compiled.args[0].v)
 
 
 def _checks_containment(project: Project, ff: FileFacts, func: Any) -> bool:
