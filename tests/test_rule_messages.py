@@ -4681,3 +4681,37 @@ def test_rs905_blocking_call_in_a_coroutine_says_it_blocks_the_event_loop(tmp_pa
     for key in (("svc/common.py", 11), ("svc/common.py", 15), ("svc/common.py", 19), ("svc/common.py", 24), ("svc/main.py", 28)):
         msg = got[key].message
         assert "event loop" not in msg and "blocks this worker (and, under load, every worker)" in msg, (key, msg)
+
+
+def test_rs905_urlopen_through_a_python2_fallback_import_names_the_python3_call(tmp_path):
+    # MobSF's Windows setup: `try: import urllib.request as urlrequest` / `except ImportError: import urllib as
+    # urlrequest`; the name stands for urllib.request on Python 3, so the message names its urlopen (which takes a
+    # timeout), not Python 2's urllib.urlopen; the same holds for `from ... import` fallbacks
+    files = {
+        "requirements.txt": "django\n",
+        "setup/windows.py": (
+            "try:\n"
+            "    import urllib.request as urlrequest\n"
+            "except ImportError:\n"
+            "    import urllib as urlrequest\n"
+            "try:\n"
+            "    from urllib.request import urlopen\n"
+            "except ImportError:\n"
+            "    from urllib import urlopen\n\n\n"
+            "def fetch_tool(url):\n"
+            "    return urlrequest.urlopen(url).read()\n\n\n"
+            "def fetch_config(url):\n"
+            "    return urlopen(url).read()\n"
+        ),
+        "app/startup.py": (
+            "from setup.windows import fetch_config, fetch_tool\n\n\n"
+            "def first_run(url):\n"
+            "    fetch_tool(url)\n"
+            "    fetch_config(url)\n"
+        ),
+    }
+    got = _messages_by_line(tmp_path, files, "RS905")
+    assert sorted(got) == [12, 16], got
+    for msg in got.values():
+        assert "Python 2" not in msg and "urllib2" not in msg, msg
+        assert msg.startswith("`urlopen()` has no timeout"), msg

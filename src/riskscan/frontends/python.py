@@ -991,6 +991,9 @@ class _Extractor:
         self.modules: list[str] = []
         # (module, imported in a `try:` that catches ImportError or in its handler), every import
         self.import_guards: list[tuple[str, bool]] = []
+        # (name, position) of an import in a handler catching ImportError -> the
+        # span of that `try:` body, whose own import of the name is the one that runs
+        self.fallback_imports: dict[tuple[str, tuple[int, int]], tuple[tuple[int, int], tuple[int, int]]] = {}
         self.bindings: dict[str, list[_Binding]] = {}
         self.scoped: dict[str, dict[_Scope, list[_Binding]]] = {}  # key -> scope -> bindings
         # dict variable -> later changes in its scope, in source order: (scope,
@@ -1339,6 +1342,7 @@ class _Extractor:
         scope = ctx[0]
         pos = self.end_of(node)
         guarded = self.import_guarded(parent)
+        fallback = self.fallback_of(parent)
         for alias in node.names:
             full = self.dotted_raw(alias.name)
             if not full:
@@ -1351,7 +1355,41 @@ class _Extractor:
                 local = dotted = full.split(".")[0]
             self.imports.setdefault(local, dotted)
             self.bind(local, "import", None, scope, pos, dotted=dotted)
+            if fallback is not None:
+                self.fallback_imports[(local, pos)] = fallback
         return _NO_CHILDREN
+
+    def fallback_of(self, parent: Any) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """The span of the ``try:`` body when the import statement under
+        ``parent`` sits in a handler of it that catches ImportError: the
+        fallback for an interpreter or install that lacks the module
+        (``try: import urllib.request as urlrequest`` / ``except ImportError:
+        import urllib as urlrequest``)."""
+        block = self.parents.get(id(parent)) if type(parent) is cst.SimpleStatementLine else parent
+        if type(block) not in (cst.IndentedBlock, cst.SimpleStatementSuite):
+            return None
+        handler = self.parents.get(id(block))
+        if type(handler) is not cst.ExceptHandler or not _catches_import_error(handler, self.short):
+            return None
+        owner = self.parents.get(id(handler))
+        if not isinstance(owner, cst.Try):
+            return None
+        return self.start(owner.body), self.end_of(owner.body)
+
+    def primary_import(self, b: _Binding) -> str:
+        """What a name a fallback import binds (see :meth:`fallback_of`)
+        stands for: the module its ``try:`` body imports under that name, the
+        one that runs where the module exists (MobSF's Windows setup calls
+        ``urlrequest.urlopen(url)``: ``urllib.request.urlopen`` on Python 3,
+        not Python 2's ``urllib.urlopen``); '' when the ``try:`` body does not
+        import the name."""
+        span = self.fallback_imports.get((b.key, b.pos))
+        if span is None:
+            return ""
+        for other in self.scoped.get(b.key, {}).get(b.scope, ()):
+            if other.kind == "import" and span[0] <= other.pos <= span[1]:
+                return other.dotted
+        return ""
 
     def import_guarded(self, parent: Any) -> bool:
         """Is the import statement under ``parent`` (its statement line or a
@@ -1395,6 +1433,7 @@ class _Extractor:
         self.import_guards.append((modpath, self.import_guarded(parent)))
         if type(node.names) is cst.ImportStar:
             return _NO_CHILDREN
+        fallback = self.fallback_of(parent)
         for alias in node.names:
             if type(alias.name) is not cst.Name:
                 continue
@@ -1406,6 +1445,8 @@ class _Extractor:
                 self.modules.append(dotted)
             self.imports.setdefault(local, dotted)
             self.bind(local, "import", None, scope, pos, dotted=dotted)
+            if fallback is not None:
+                self.fallback_imports[(local, pos)] = fallback
         return _NO_CHILDREN
 
     def params_of(self, params: Any) -> list[Any]:
@@ -2034,7 +2075,7 @@ class _Extractor:
         if b is None:
             return self.imports.get(name, name)
         if b.kind == "import":
-            return b.dotted
+            return self.primary_import(b) or b.dotted
         if b.kind == "var" and b.scope is self.module_scope:
             return self.alias_of(name) or self.optional_import(b) or name
         if b.kind == "var" and type(b.value) is cst.IfExp:
@@ -2836,7 +2877,7 @@ class _Extractor:
         if b.kind == "func" and b.fact is not None:
             return Val(FN, b.fact.id, line=line)
         if b.kind == "import":
-            return Val(IDENT, b.dotted, line=line)
+            return Val(IDENT, self.primary_import(b) or b.dotted, line=line)
         if b.kind == "var" and b.scope is self.module_scope and type(b.value) in (cst.Name, cst.Attribute):
             alias = self.alias_of(name)
             if alias:
