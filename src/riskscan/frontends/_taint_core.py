@@ -62,10 +62,16 @@ def prefix_test_guards(prefixes: list[str | None]) -> bool:
     return not prefixes or any(p is None or any(c in p for c in _PREFIX_GUARD_CHARS) for p in prefixes)
 
 
+# a value with no `/` or backslash in it: a one-segment route parameter, or one
+# an anchored pattern admitting dots but no separator matched (`^[\w.-]+$`)
+ONE_SEGMENT = ("segment", "dotname")
+
+
 def cleared(kinds: set[Any]) -> bool:
     """Do these guard kinds keep the value from leaving the directory: a strong
-    guard, or a one-segment value that cannot be `..` either."""
-    return bool(kinds & set(STRONG_GUARDS)) or ("segment" in kinds and bool(kinds & set(SEGMENT_CLEARS)))
+    guard, or a one-segment value that cannot be `..` either (MobSF's bundle
+    id, matched by ``^([a-zA-Z]{1}[\\w.-]{1,255})$``, in ``f'{bundle_id}.flow.txt'``)."""
+    return bool(kinds & set(STRONG_GUARDS)) or (bool(kinds & set(ONE_SEGMENT)) and bool(kinds & set(SEGMENT_CLEARS)))
 
 
 class Taint:
