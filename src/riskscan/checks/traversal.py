@@ -444,14 +444,15 @@ def _pattern_check(project: Project, ff: FileFacts, func: Any) -> str:
     ``MD5_REGEX.match(user_input)`` with ``MD5_REGEX = re.compile(r'^[0-9a-f]{32}$')``
     at module level; ``re.match(pat, value)`` with ``pat`` compiled in the
     function): the guard kind of its weakest such pattern (``allowlist`` for
-    one anchored and admitting no dot or separator), "" when it matches none
-    or a pattern the scan cannot read."""
+    one anchored and admitting no dot or separator), "" when it matches none,
+    a pattern the scan cannot read, or not every parameter."""
     if ff.shallow:
         ff = project.full(ff)
         func = project.funcs(ff).get(func.id) if ff is not None else None
         if ff is None or func is None:
             return ""
-    params = set(func.params)
+    params = set(func.params) - {"self", "cls"}
+    matched: set[str] = set()
     kinds: list[str] = []
     for c in project.calls_in(ff, func.id, nested=False):
         how = c.method or last_name(c.callee)
@@ -467,8 +468,11 @@ def _pattern_check(project: Project, ff: FileFacts, func: Any) -> str:
             continue
         if pattern is None:
             return ""
+        matched.add(subject.v)
         kinds.append(classify_regex(pattern, full=how == "fullmatch", start=how == "match"))
-    return max(kinds, key=_PATTERN_STRENGTH.index) if kinds else ""
+    # (every parameter: which argument holds the request value is not known,
+    # and `valid(kind, name)` matching only `kind` says nothing of `name`)
+    return max(kinds, key=_PATTERN_STRENGTH.index) if kinds and matched == params else ""
 
 
 def _regex_text(project: Project, ff: FileFacts, func_id: str, val: Val | None) -> str | None:
