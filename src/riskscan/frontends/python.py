@@ -3810,6 +3810,20 @@ class _Extractor:
             args = [a.value for a in node.args if a.keyword is None]
             msgid = args[1] if name.startswith("pgettext") and len(args) > 1 else args[0] if args and not name.startswith("pgettext") else None
             return self.url_pattern(msgid, scope, depth + 1, hole) if msgid is not None else None
+        if tp is cst.FormattedString:
+            # fr'^dynamic_report/{checksum_regex}$' with `checksum_regex = r'(?P<checksum>[0-9a-f]{32})'`
+            # (MobSF's URLconf): each hole filled with the pattern its name holds
+            out: list[str] = []
+            for part in node.parts:
+                if type(part) is cst.FormattedStringText:
+                    text = part.value.replace("{{", "{").replace("}}", "}")
+                    out.append(text if "r" in node.prefix.lower() else _unescape(text, False))
+                    continue
+                got = self.url_pattern(part.expression, scope, depth + 1) if part.conversion is None and part.format_spec is None else None
+                if got is None:
+                    return None
+                out.append(got)
+            return "".join(out)
         if tp is cst.BinaryOperation and type(node.operator) is cst.Modulo:
             left = self.val(node.left, scope)
             if left.k != STR or re.search(r"%(?![s%])", left.v.replace("%%", "")):
@@ -3924,10 +3938,10 @@ class _Extractor:
             pv = c.args[0] if c.args else c.kwargs.get("route")
             view = c.args[1] if len(c.args) > 1 else c.kwargs.get("view")
             p = pv.v if pv is not None and pv.k in (STR, TMPL, IDENT) else ""
-            if pv is not None and pv.k in (OTHER, CALL):
+            if pv is not None and pv.k in (OTHER, CALL, TMPL):
                 pnode = next((a.value for a in node.args if a.keyword is None), None) if c.args else \
                     next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "route"), None)
-                p = (self.url_pattern(pnode, scope) if pnode is not None else None) or self.formatted_literal(pv)
+                p = (self.url_pattern(pnode, scope) if pnode is not None else None) or (p if pv.k == TMPL else self.formatted_literal(pv))
             if _DJANGO_PATHS[callee]:
                 p = _strip_anchors(p)
             pre = self.inline_prefix.get(self.call_index.get(id(node), -1), "")
