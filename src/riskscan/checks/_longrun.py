@@ -967,9 +967,11 @@ def npm_process_script(name: str) -> bool:
     return _NPM_PROCESS_SCRIPT.search(name) is not None
 
 
-# front-end bundlers and stylesheet compilers: they build, watch or serve the browser's assets
+# front-end bundlers, stylesheet compilers and source compilers (`tsc -w`, `babel src -d lib --watch`):
+# they build, watch or serve the package's assets and start no process of the service
+# (not `tsc-watch`, whose `--onSuccess` runs a command)
 _ASSET_TOOLS = frozenset({"vite", "webpack", "webpack-cli", "webpack-dev-server", "parcel", "rollup", "esbuild", "rspack", "rsbuild",
-                          "snowpack", "sass", "node-sass", "postcss", "tailwindcss"})
+                          "snowpack", "sass", "node-sass", "postcss", "tailwindcss", "tsc", "babel"})
 # a command substitution (`$(python -c '...; ...')`, backquotes): its value only feeds the command around it
 _SHELL_SUBST = lazy_re(r"\$\((?:[^()]|\([^()]*\))*\)|`[^`]*`")
 # a command that only sets variables (`export APP_VERSION=`, `NODE_ENV=production`) or changes directory
@@ -982,8 +984,10 @@ _SCRIPT_PROGRAM = lazy_re(r"^(?:(?:cross-env(?:-shell)?|env)\s+)?(?:[A-Za-z_]\w*
 def npm_asset_script(script: str) -> bool:
     """Does an npm script only build, watch or serve front-end assets (every
     command it runs is a bundler such as ``vite``, ``webpack serve`` or
-    ``parcel``, beside variable settings: the ``"dev": "export
-    APP_VERSION=$(python -c ...) && npx vite"`` of a Django app's sdist)?
+    ``parcel``, or a compiler such as ``tsc -w``, beside variable settings:
+    the ``"dev": "export APP_VERSION=$(python -c ...) && npx vite"`` of a
+    Django app's sdist, the ``"watch": "tsc -w"`` of the JupyterLab
+    extension a Python package ships)?
     Such a script starts no process of the service behind the bundle; one
     command of anything else (``python manage.py runserver``, ``node
     server.js``, ``npm run api``) and it may."""
