@@ -1137,8 +1137,11 @@ _UVICORN_STARTS = frozenset({"uvicorn.run", "uvicorn.main.run", "uvicorn.Config"
 
 
 def _server_limit(project: Project, srv: WsServer) -> bool:
-    """A process-wide connection limit: uvicorn/hypercorn ``limit_concurrency``,
-    Node ``server.maxConnections = N``."""
+    """A process-wide connection limit: uvicorn ``limit_concurrency``, Node
+    ``server.maxConnections = N``.  An endpoint whose own module runs its app
+    on Hypercorn (:func:`_served_on_hypercorn`) is capped by no uvicorn start
+    of another module: that one runs another app (dash's Quart backend beside
+    its FastAPI backend's ``uvicorn.Config(self.server, **kwargs)``)."""
     if srv.kind in ("ws", "socketio", "nest", "sockjs", "socketcluster", "faye"):
         for ff in scope_files(project, srv.ff.path):
             for entry in ff.extra.get("assigns", []) or []:  # only what frontends/_assigns.py keeps
@@ -1151,7 +1154,10 @@ def _server_limit(project: Project, srv: WsServer) -> bool:
         # `websockets.serve` and aiohttp listen on their own sockets: uvicorn's
         # `limit_concurrency` caps only the ASGI apps uvicorn runs
         return False
+    hypercorn = _served_on_hypercorn(srv.ff)
     for ff in scope_files(project, srv.ff.path):
+        if hypercorn and ff is not srv.ff:
+            continue
         for c in ff.calls:
             if "limit_concurrency" in c.kwargs:
                 return True
@@ -1163,6 +1169,16 @@ def _server_limit(project: Project, srv: WsServer) -> bool:
             if isinstance(text, str) and "--limit-concurrency" in text:
                 return True
     return False
+
+
+# Hypercorn's ways of running an app (it has no cap on concurrent connections)
+_HYPERCORN_SERVES = frozenset({"hypercorn.asyncio.serve", "hypercorn.trio.serve"})
+
+
+def _served_on_hypercorn(ff: FileFacts) -> bool:
+    """The module hands an app to Hypercorn's ``serve(app, config)`` and starts
+    no uvicorn itself: what it declares runs on Hypercorn."""
+    return any(c.callee in _HYPERCORN_SERVES for c in ff.calls) and not any(c.callee in _UVICORN_STARTS for c in ff.calls)
 
 
 def _uvicorn_config_class(project: Project, ff: FileFacts, callee: str) -> bool:
