@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..facts import ARR, CALL, IDENT, NUM, OBJ, STR, Call, FileFacts, Route, Val, from_json
+from ..facts import ARR, CALL, IDENT, NUM, OBJ, STR, Call, FileFacts, Func, Route, Val, from_json
 from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
@@ -150,6 +150,8 @@ def _sets_cache_control(ff: FileFacts) -> bool:
             return True
     for a in ff.extra.get("assigns", []) if ff.extra else []:  # only what frontends/_assigns.py keeps
         if isinstance(a, list) and a and ("cache-control" in str(a[0]).lower() or "cache_control]" in str(a[0]).lower()):
+            if _one_response_header(ff, a):
+                continue
             # (`response.headers["cache-control"] = "no-store"` for index.html only says "never cache")
             if not _forbids_caching(_assigned_value(a)):
                 return True
@@ -157,6 +159,38 @@ def _sets_cache_control(ff: FileFacts) -> bool:
         if _header_object_caches(v):
             return True
     return False
+
+
+# a header set into a name of the function's own: `headers["Cache-Control"] = ...`
+_LOCAL_HEADER = lazy_re(r"^([A-Za-z_]\w*)\[")
+# what a StaticFiles subclass overrides to build the responses of the files it serves
+_STATIC_RESPONSE_METHODS = frozenset({"file_response", "get_response", "lookup_path"})
+
+
+def _one_response_header(ff: FileFacts, a: list) -> bool:
+    """A Python Cache-Control header set into a local dict that the same
+    function hands to one response it builds (``headers["Cache-Control"] =
+    ...; return Response(data, headers=headers)``: dash's fingerprinted
+    component-suite route): it goes out with that response only, not with
+    the files a StaticFiles mount of the module serves.  Not in a method of
+    a class built on a static-file server, or one that builds the responses
+    of one (``file_response``): there it is the files' caching policy."""
+    fid = str(a[1]) if len(a) > 1 and a[1] else ""
+    if ff.lang != "py" or _LOCAL_HEADER.match(str(a[0])) is None or not fid:
+        return False
+    fn = next((f for f in ff.funcs if f.id == fid), None)
+    if fn is None or fn.name in _STATIC_RESPONSE_METHODS:
+        return False
+    if fn.cls and any("static" in last_name(b).lower() for b in class_bases(ff, fn.cls)):
+        return False
+    # (the frontend gives `headers=headers` the dict the function built, with the keys set into it)
+    return any(c.func == fid and last_name(c.callee).endswith("Response") and (v := c.kwargs.get("headers")) is not None
+               and _local_header_dict(v, fn) for c in ff.calls)
+
+
+def _local_header_dict(v: Val, fn: Func) -> bool:
+    """A dict written in ``fn`` (``headers = {}``) holding a Cache-Control key."""
+    return v.k == OBJ and fn.line <= v.line <= fn.end_line and any(k.lower() == "cache-control" for k in (v.keys or {}))
 
 
 def _assigned_value(a: list) -> Val | None:
