@@ -4715,3 +4715,39 @@ def test_rs905_urlopen_through_a_python2_fallback_import_names_the_python3_call(
     for msg in got.values():
         assert "Python 2" not in msg and "urllib2" not in msg, msg
         assert msg.startswith("`urlopen()` has no timeout"), msg
+
+
+def test_rs901_bound_this_calling_the_class_own_listen_is_no_second_server(tmp_path):
+    # pimatic 0.9.54 lib/framework.coffee:979 `.then => @listen()`, compiled by CoffeeScript to
+    # `(function(_this) { return function() { return _this.listen(); }; })(this)`: the class's own
+    # listen method, which starts the server it holds; it was listed as a second server left open
+    files = {
+        "package.json": '{"name": "hub", "main": "server.js", "dependencies": {"express": "4", "winston": "3"}}',
+        "server.js": (
+            "var express = require('express');\n"
+            "var http = require('http');\n"
+            "var Framework = (function() {\n"
+            "  function Framework() { this.app = express(); }\n"
+            "  Framework.prototype.listen = function() {\n"
+            "    this.app.httpServer = http.createServer(this.app);\n"
+            "    return this.app.httpServer.listen(8080);\n"
+            "  };\n"
+            "  Framework.prototype.init = function() {\n"
+            "    return Promise.resolve().then((function(_this) {\n"
+            "      return function() {\n"
+            "        return _this.listen();\n"
+            "      };\n"
+            "    })(this));\n"
+            "  };\n"
+            "  return Framework;\n"
+            "})();\n"
+            "new Framework().init();\n"
+            "process.on('SIGTERM', function() { process.exit(0); });\n"
+        ),
+    }
+    msgs = _rs901_findings(tmp_path, files)
+    assert [(p, n) for p, n, _m, _r in msgs] == [("server.js", 7)], msgs
+    _p, _n, msg, related = msgs[0]
+    assert "exits without closing HTTP server started by `this.app.httpServer.listen()`:" in msg, msg
+    assert "_this.listen()" not in msg, msg
+    assert related == [("server.js", 19)], msgs

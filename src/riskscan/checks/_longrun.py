@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 from ..facts import CALL, FN, IDENT, STR, TMPL, Call, FileFacts
 from ..lazyre import lazy_re
+from ..project import scope_chain
 from ._memo import per_project
 from ._resolve import _py_index, last_name
 
@@ -240,7 +241,26 @@ def own_listen(ff: FileFacts, call: Call) -> bool:
         return True
     if call.recv_type and any(f.name == call.method and f.cls == call.recv_type for f in ff.funcs):
         return True
-    return call.recv == "this" and any(f.name == call.method for f in ff.funcs)
+    return (call.recv == "this" or this_param(ff, call)) and any(f.name == call.method for f in ff.funcs)
+
+
+def this_param(ff: FileFacts, call: Call) -> bool:
+    """The receiver of ``call`` is a parameter that holds ``this``: a function
+    around the call is written and called in place with ``this`` in that
+    parameter's position, as CoffeeScript compiles a bound function (pimatic's
+    ``.then((function(_this) { return function() { return _this.listen(); }; })(this))``,
+    lib/framework.coffee:979 ``.then => @listen()``)."""
+    name = call.recv
+    if not call.func or not name.isidentifier():
+        return False
+    for f in scope_chain({f.id: f for f in ff.funcs}, call.func):
+        if name not in f.params:
+            continue  # (the innermost function that has the name as a parameter binds it)
+        i = f.params.index(name)
+        return any(c.callee == "<fn>" and c.func == f.parent and c.line <= f.line <= (c.end_line or c.line)
+                   and len(c.args) > i and c.args[i].k == IDENT and c.args[i].v == "this" and not any(a.k == FN and a.v == f.id for a in c.args)
+                   for c in ff.calls)
+    return False
 
 
 # what a LISTEN/NOTIFY or pub/sub subscription listens on: a channel or topic (named by a variable, or a literal word)
