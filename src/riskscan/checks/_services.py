@@ -471,6 +471,15 @@ def _server_class(project: Project, ff: FileFacts, name: str, kinds: tuple[str, 
     return False
 
 
+def _asyncio_unix_only(ff: FileFacts, call: Call) -> bool:
+    """``server.serve_forever()`` on an asyncio server that ``ff`` only ever
+    binds to a Unix socket (``server = await asyncio.start_unix_server(...)``):
+    a local helper like socketserver's Unix servers.  A file that also starts
+    an asyncio TCP server (one branch of the same transport: flet's
+    FletSocketServer on Windows) serves the network."""
+    return call.recv_type == "asyncio.start_unix_server" and not any(c.callee == "asyncio.start_server" for c in ff.calls)
+
+
 def _serves_http_handler(project: Project, ff: FileFacts, call: Call) -> bool:
     """``serve_forever()`` on a socketserver server built in this file with an
     ``http.server`` request handler (``SimpleServer(addr, RequestHandler)``,
@@ -616,7 +625,7 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
                     got = (HTTP, 0)  # `TCPServer(addr, RequestHandler)`, its handler a `BaseHTTPRequestHandler`
                 elif _own_http_server_class(project, ff, call):
                     got = (HTTP, 0)  # `server = self._make_server()` beside `class S(serving.ThreadedWSGIServer)`
-                elif _server_class(project, ff, call.recv_type, _UNIX_SERVERS):
+                elif _server_class(project, ff, call.recv_type, _UNIX_SERVERS) or _asyncio_unix_only(ff, call):
                     continue  # a Unix-socket server (invenio's `rpc-server`): a local helper reached through a file, no network service
             if got is not None and call.recv_type == _FLASK_SOCKETIO and debug_main_run(ff, call):
                 continue  # zou's debug.py: a development server, not how the service starts
