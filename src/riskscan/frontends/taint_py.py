@@ -905,6 +905,8 @@ class _PyTaint:
         flavor = env.reqs.get(base)
         if flavor is None and props and base not in env.vars and f"{self.imports.get(base, '')}.{props[0]}" in _REQ_MODULE_NAMES:
             flavor, props = "req", props[1:]  # import flask; flask.request.args
+        if flavor is None and self.view_request(base, props, env):
+            flavor, props = "req", props[1:]  # self.request.GET in a Django class-based view
         if flavor is None:
             if self.imports.get(base, "") in _REQ_MODULE_NAMES:
                 flavor = "req"
@@ -927,6 +929,13 @@ class _PyTaint:
             return True, props[:1] in (["filename"], ["name"])
         return True, bool(props) and props[0] in _REQ_PROPS
 
+    def view_request(self, base: str, props: list[str], env: "_Env") -> bool:
+        """``self.request`` in a method of a Django (or DRF) class-based view:
+        the request ``as_view()`` stored on the instance, so ``self.request.GET``
+        is the client's as ``request.GET`` is in a view function."""
+        return (base == "self" and props[:1] == ["request"] and bool(env.cls) and env.view_cls and self.django
+                and "self" not in env.vars and not self.tornado_handler(env))
+
     def tornado_handler(self, env: "_Env") -> bool:
         """``env`` is a method of a class in a Tornado or Jupyter server module that
         defines no argument getter of its own: ``self`` is a request handler."""
@@ -948,6 +957,8 @@ class _PyTaint:
         if flavor is None and self.imports.get(base, "") in _REQ_MODULE_NAMES:
             flavor = "req"
         if flavor is None and props and f"{self.imports.get(base, '')}.{props[0]}" in _REQ_MODULE_NAMES:
+            flavor, props = "req", props[1:]
+        if flavor is None and self.view_request(base, props, env):
             flavor, props = "req", props[1:]
         if flavor != "req" or not props or props[0] not in _UPLOAD_CONTAINERS:
             return 0
