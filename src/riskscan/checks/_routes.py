@@ -146,6 +146,24 @@ def base_class_home(project: Project, ff: FileFacts, base: str) -> tuple[FileFac
     return target
 
 
+def inherited_attr(project: Project, ff: FileFacts, cls: str, attr: str, depth: int = 0) -> tuple[FileFacts, Val] | None:
+    """The class attribute ``attr`` of the Python class ``cls`` of ``ff``: its
+    own, or that of a project ancestor up to three levels above it (as
+    :func:`inherited_method`).  The module that sets it and its value, else None."""
+    full = project.full(ff) if ff.shallow else ff
+    own = class_attrs(full, cls).get(attr)
+    if own is not None:
+        return full, own
+    if depth >= 3:
+        return None
+    for base in class_bases(full, cls):
+        where = base_class_home(project, full, base.removesuffix("[]"))
+        got = inherited_attr(project, where[0], where[1], attr, depth + 1) if where is not None and where[1] != cls else None
+        if got is not None:
+            return got
+    return None
+
+
 def inherited_method(project: Project, ff: FileFacts, cls: str, method: str, depth: int = 0) -> tuple[FileFacts, Func] | None:
     """The method ``method`` of the Python class ``cls`` of ``ff``: its own, or
     that of a project ancestor up to three levels above it, in its module or

@@ -46,6 +46,7 @@ from ._routes import (
     table_file,
     extra_routes,
     has_class,
+    inherited_attr,
     is_mock,
     project_class,
     route_call_of,
@@ -792,7 +793,13 @@ def _django_token_check(project: Project, ff: FileFacts, c: Call) -> bool:
     if c.callee in _DJANGO_TOKEN_CHECKS or c.recv_type == _DJANGO_GENERATOR_CLASS:
         return True
     recv = c.callee[: -len(".check_token")] if c.callee.endswith(".check_token") else ""
-    return any(_django_generator(project, ff, n) for n in (recv.removesuffix("()"), c.recv_type) if n)
+    if any(_django_generator(project, ff, n) for n in (recv.removesuffix("()"), c.recv_type) if n):
+        return True
+    # `self.token_generator.check_token(user, token)` in a view whose class (or a project
+    # base) sets `token_generator = default_token_generator`, as PasswordResetConfirmView does
+    fn = project.funcs(ff).get(c.func) if recv.startswith("self.") and recv.count(".") == 1 else None
+    held = inherited_attr(project, ff, fn.cls, recv[len("self."):]) if fn is not None and fn.cls else None
+    return held is not None and held[1].k in (IDENT, CALL) and _django_generator(project, held[0], held[1].v)
 
 
 def _class_methods(project: Project, tf: FileFacts, cls: str, depth: int = 0) -> list[tuple[FileFacts, str]]:
