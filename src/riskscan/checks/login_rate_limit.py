@@ -836,6 +836,12 @@ def _redeems_django_token(project: Project, ff: FileFacts, route: Route) -> bool
                 if got is not None:
                     classes.append(got)
     views = ([(ff, route.handler)] if route.handler else []) + _view_funcs(project, ff, route)
+    for v in _class_views_handed(project, ff, route)[len(route.middleware):]:
+        # a class view handed to a view decorator in the URLconf (shuup's
+        # `maintenance_mode_exempt(RecoverPasswordConfirmView.as_view())`): its methods answer
+        got = project_class(project, ff, v.v[: -len(".as_view")]) if v.k == CALL and v.v.endswith(".as_view") else None
+        if got is not None:
+            views.extend(_class_methods(project, got[0], got[1]))
     for tf, fid in views:
         for cff, c, _site in reachable_calls(project, tf, fid, same_file=False, depth=2):
             if _django_token_check(project, cff, c):
