@@ -11,7 +11,7 @@ from ..facts import ARR, CALL, FN, IDENT, OBJ, STR, Call, FileFacts, Func, Route
 from ..lazyre import lazy_re
 from ..project import Project
 from ._memo import per_project
-from ._resolve import callee_funcs, definitions, fn_of_val, last_name, module_and_attr, resolve_value, scope_files
+from ._resolve import callee_funcs, constructed_inits, definitions, fn_of_val, last_name, module_and_attr, resolve_value, scope_files
 from ._sails import handler_view as sails_handler_view
 from ._strapi import handler_view as strapi_handler_view
 
@@ -533,6 +533,7 @@ def extra_routes(project: Project, ff: FileFacts) -> list[Route]:
             for m in names:
                 out.append(Route(m, path, f.cls, f.id, [d], "drf", call.line, call.col))
     out.extend(_drf_router_routes(project, ff))
+    out.extend(_django_helper_routes(project, ff))
     out.extend(_fastapi_users_routes(project, ff))
     out.extend(_flask_security_routes(project, ff))
     out.extend(_table_routes(project, ff))
@@ -798,6 +799,104 @@ def stock_django_view(project: Project, ff: FileFacts, route: Route) -> bool:
             if auth_urlconf(module) in _DJANGO_VIEW_URLCONFS or _admin_urls(project, ff, module):
                 return True
     return False
+
+
+# Django's URL pattern builders: True for those whose pattern is a regex
+_DJANGO_URL_BUILDERS = {"django.urls.path": False, "django.urls.re_path": True, "django.conf.urls.url": True,
+                        "django.urls.url": True, "django.conf.urls.re_path": True, "django.conf.urls.defaults.url": True}
+_MAX_HELPER_HOPS = 3
+
+
+def _forwarded(call: Call, fn: Func, i: int) -> int:
+    """The index of ``fn``'s parameter that ``call`` (made in ``fn``) hands on
+    unchanged as its argument number ``i``, or -1."""
+    v = call.args[i] if 0 <= i < len(call.args) else None
+    return fn.params.index(v.v) if v is not None and v.k == IDENT and v.v in fn.params else -1
+
+
+def _self_offset(fn: Func) -> int:
+    """How many leading parameters of ``fn`` a call does not pass (``self``/``cls`` of a method)."""
+    return 1 if fn.cls and fn.params[:1] in (["self"], ["cls"]) else 0
+
+
+def _helper_of(project: Project, tf: FileFacts, fn: Func, hops: int = 0) -> tuple[int, int, bool] | None:
+    """(pattern parameter, view parameter, regex) when calling ``fn`` builds a
+    Django URL pattern from two of its arguments: its body hands both
+    parameters to ``path``/``re_path``/``url``, or to another such helper of
+    the project (a function or the ``__init__`` of a class it constructs)."""
+    if hops:
+        return _builds_url_pattern(project, tf, fn, hops)  # (at most _MAX_HELPER_HOPS deep: a cycle ends there)
+    memo = project.__dict__.setdefault("_rs_django_url_helpers", {})
+    key = (tf.path, fn.id)
+    if key not in memo:
+        memo[key] = _builds_url_pattern(project, tf, fn, 0)
+    return memo[key]  # type: ignore[no-any-return]
+
+
+def _builds_url_pattern(project: Project, tf: FileFacts, fn: Func, hops: int) -> tuple[int, int, bool] | None:
+    for c in tf.calls:
+        if c.func != fn.id or len(c.args) < 2:
+            continue
+        if c.callee in _DJANGO_URL_BUILDERS:
+            pat, view = _forwarded(c, fn, 0), _forwarded(c, fn, 1)
+            if pat >= 0 and view >= 0:
+                return pat, view, _DJANGO_URL_BUILDERS[c.callee]
+            continue
+        if hops >= _MAX_HELPER_HOPS or not any(a.k == IDENT and a.v in fn.params for a in c.args[:4]):
+            continue
+        for hf, hfn in [*callee_funcs(project, tf, c), *constructed_inits(project, tf, c)]:
+            got = _helper_of(project, hf, hfn, hops + 1)
+            if got is None:
+                continue
+            off = _self_offset(hfn) if hfn.name == "__init__" or c.method else 0
+            pat, view = _forwarded(c, fn, got[0] - off), _forwarded(c, fn, got[1] - off)
+            if pat >= 0 and view >= 0:
+                return pat, view, got[2]
+    return None
+
+
+@per_project
+def _has_django_url_helper(project: Project) -> bool:
+    """Some function of the project hands two of its parameters to Django's
+    ``path``/``re_path``/``url`` (shuup's ``AdminRegexURLPattern.__init__``
+    calling ``re_path(regex, callback, ...)``): the project may build its URL
+    patterns through helpers (see :func:`_django_helper_routes`)."""
+    for ff in project.code_files():
+        if ff.lang != "py" or ff.shallow:
+            continue
+        for c in ff.calls:
+            if c.callee not in _DJANGO_URL_BUILDERS or not c.func or len(c.args) < 2:
+                continue
+            fn = project.funcs(ff).get(c.func)
+            if fn is not None and _forwarded(c, fn, 0) >= 0 and _forwarded(c, fn, 1) >= 0:
+                return True
+    return False
+
+
+def _django_helper_routes(project: Project, ff: FileFacts) -> list[Route]:
+    """``admin_url(r"^login/$", login, name="login")`` where ``admin_url`` is a
+    project function that hands its first two arguments on to Django's
+    ``re_path`` (directly, or through a project class it constructs: shuup's
+    ``AdminRegexURLPattern``): a Django route of that view at that path."""
+    if ff.lang != "py" or not _has_django_url_helper(project):
+        return []
+    out: list[Route] = []
+    for c in ff.calls:
+        if len(c.args) < 2 or c.args[0].k != STR or c.callee in _DJANGO_URL_BUILDERS:
+            continue
+        for hf, hfn in [*callee_funcs(project, ff, c), *constructed_inits(project, ff, c)]:
+            got = _helper_of(project, hf, hfn)
+            if got is None:
+                continue
+            off = _self_offset(hfn) if hfn.name == "__init__" or c.method else 0
+            if (got[0] - off, got[1] - off) != (0, 1):
+                continue
+            path = c.args[0].v
+            if got[2]:
+                path = path.removeprefix("^").removesuffix("$")
+            out.append(Route("ANY", "/" + path.lstrip("/"), "urls", "", [c.args[1]], "django", c.line, c.col))
+            break
+    return out
 
 
 def _url_key(path: str) -> str:
