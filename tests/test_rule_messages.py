@@ -492,6 +492,127 @@ def test_asgi_endpoint_message_gives_the_prefix_of_a_router_held_by_a_class_or_a
     assert any(m.startswith("WebSocket endpoint `stream_out` /events/out accepts") for m in msgs), msgs
 
 
+GNS3_CONTROLLER_INIT = """\
+from fastapi import APIRouter
+
+from . import controller
+from . import users
+
+router = APIRouter()
+
+router.include_router(controller.router, tags=["Controller"])
+router.include_router(users.router, prefix="/access/users", tags=["Users"])
+"""
+
+GNS3_CONTROLLER = """\
+from fastapi import APIRouter, WebSocket
+
+router = APIRouter()
+
+
+@router.websocket("/notifications/ws")
+async def controller_ws_notifications(websocket: WebSocket) -> None:
+    await websocket.accept()
+    while True:
+        await websocket.send_text(await websocket.receive_text())
+"""
+
+GNS3_USERS = """\
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.post("/login")
+async def login(username: str, password: str):
+    return {"token": username}
+"""
+
+GNS3_COMPUTE_INIT = """\
+from fastapi import FastAPI
+
+from . import notifications
+
+compute_api = FastAPI(title="compute")
+compute_api.include_router(notifications.router, tags=["Notifications"])
+"""
+
+GNS3_COMPUTE_NOTIFICATIONS = """\
+from fastapi import APIRouter, WebSocket
+
+router = APIRouter()
+
+
+@router.websocket("/notifications/ws")
+async def compute_ws_notifications(websocket: WebSocket) -> None:
+    await websocket.accept()
+    while True:
+        await websocket.send_text(await websocket.receive_text())
+"""
+
+GNS3_SERVER = """\
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from gns.api.routes import controller
+from gns.api.routes.compute import compute_api
+
+
+def get_application() -> FastAPI:
+    application = FastAPI()
+    application.include_router(controller.router, prefix="/v3")
+    application.mount("/static", StaticFiles(directory="static"), name="static")
+    application.mount("/v3/compute", compute_api, name="compute")
+    return application
+
+
+app = get_application()
+"""
+
+# the controller's router served by a second app at another prefix: where its routers are served is ambiguous
+GNS3_LEGACY = """\
+from fastapi import FastAPI
+
+from gns.api.routes import controller
+
+legacy = FastAPI()
+legacy.include_router(controller.router, prefix="/v2")
+"""
+
+
+def _gns3_files(**extra):
+    return {"gns/__init__.py": "", "gns/api/__init__.py": "", "gns/api/routes/__init__.py": "",
+            "gns/api/routes/controller/__init__.py": GNS3_CONTROLLER_INIT,
+            "gns/api/routes/controller/controller.py": GNS3_CONTROLLER, "gns/api/routes/controller/users.py": GNS3_USERS,
+            "gns/api/routes/compute/__init__.py": GNS3_COMPUTE_INIT,
+            "gns/api/routes/compute/notifications.py": GNS3_COMPUTE_NOTIFICATIONS,
+            "gns/api/server.py": GNS3_SERVER, "requirements.txt": "fastapi\nuvicorn\n", **extra}
+
+
+def test_route_messages_join_every_prefix_of_nested_routers_and_mounted_sub_apps(tmp_path):
+    """gns3-server: ``users.router`` is included at ``/access/users`` in the
+    controller router, which the app includes at ``/v3``; the controller's own
+    router is included there with no prefix; the compute routers are included
+    in a FastAPI sub-app that the app mounts at ``/v3/compute``.  Each route is
+    named at the path it is served at, so the two ``/notifications/ws``
+    endpoints are told apart.  When the controller router is also served by
+    another app at ``/v2``, its routers keep only the prefix they are included
+    at; a ``StaticFiles`` mount adds nothing."""
+    result = scan_tree(tmp_path / "app", _gns3_files(), select=("RS402", "RS501"))
+    msgs = sorted(f.message for f in result.findings)
+    assert len(msgs) == 3, msgs
+    assert msgs[0].startswith("POST /v3/access/users/login is a credential endpoint"), msgs
+    assert msgs[1].startswith("WebSocket endpoint `compute_ws_notifications` /v3/compute/notifications/ws accepts"), msgs
+    assert msgs[2].startswith("WebSocket endpoint `controller_ws_notifications` /v3/notifications/ws accepts"), msgs
+
+    result = scan_tree(tmp_path / "two", _gns3_files(**{"gns/api/legacy.py": GNS3_LEGACY}), select=("RS402", "RS501"))
+    msgs = sorted(f.message for f in result.findings)
+    assert len(msgs) == 3, msgs
+    assert msgs[0].startswith("POST /access/users/login is a credential endpoint"), msgs
+    assert msgs[1].startswith("WebSocket endpoint `compute_ws_notifications` /v3/compute/notifications/ws accepts"), msgs
+    assert msgs[2].startswith("WebSocket endpoint `controller_ws_notifications` /notifications/ws accepts"), msgs
+
+
 def test_unguarded_status_message_speaks_of_jobs_only_for_work_rows(tmp_path):
     """RS304's example of a lost update names a job where the row is one (a jobs
     table, a Task model) and a row that moved on elsewhere (orders, invoices)."""

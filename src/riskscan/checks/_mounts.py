@@ -10,7 +10,7 @@ from ..facts import CALL, IDENT, STR, Call, FileFacts, Route, Val
 from ..lazyre import lazy_re
 from ..project import Project
 from ._compose_model import dev_named_file
-from ._guards import _WSGI_WRAPPERS
+from ._guards import _WSGI_WRAPPERS, _asgi_app
 from ._memo import per_project
 from ._reach import enclosing_class
 from ._resolve import last_name, module_and_attr, py_modules
@@ -28,33 +28,50 @@ def join_path(a: str, b: str, keep_slash: bool = True) -> str:
     return "/" + "/".join(parts) + slash
 
 
+# (file, router or app variable) -> [(the router or app including it, if known, the prefix it adds)]
+_Edges = dict[tuple[str, str], list[tuple[tuple[str, str] | None, str]]]
+
+
 @per_project
 def py_mounts(project: Project) -> dict[tuple[str, str], list[str]]:
     """(file, router variable) -> the prefixes other modules mount it at:
     ``app.register_blueprint(jwtauth, url_prefix="/auth")`` after
     ``from .api.auth import jwtauth``, FastAPI's ``include_router(r, prefix=...)``
-    (a mount in the router's own file is joined by the frontend)."""
+    (a mount in the router's own file is joined by the frontend), after the
+    prefix the includer is itself served at (a router included in a router, a
+    FastAPI app mounted in another with ``app.mount("/v3/compute", sub_app)``)."""
     out: dict[tuple[str, str], list[str]] = {}
     includers: dict[str, list[tuple[str, str]]] = {}  # Django URLconf -> (the URLconf including it, at prefix)
+    # router -> (the router or app including it, the prefix it adds): what the
+    # includer's own mount puts before both (gns3-server's `users.router` at
+    # `/access/users` in a router that the app includes at `/v3`)
+    edges: _Edges = {}
     for ff in project.parsed_code_files():
         if ff.lang != "py":
             continue
         for c in ff.calls:
+            if c.method == "mount":
+                _sub_app_edge(project, ff, c, edges)
+                continue
             if c.method not in ("register_blueprint", "include_router") or not c.args or c.args[0].k != IDENT:
                 continue
             given = c.kwargs.get("url_prefix") or c.kwargs.get("prefix")
-            if given is None or given.k != STR:
+            if given is not None and given.k != STR:
                 continue
+            prefix = given.v if given is not None else ""
+            outer = (ff.path, c.recv) if c.recv.isidentifier() else None
             name = c.args[0].v  # import-resolved: './pkg/api/auth.jwtauth', 'pkg.api.auth.jwtauth'
             if "." not in name:
-                continue  # the router's own file: already joined
+                # the router's own file: its prefix is already joined, not its includer's
+                edges.setdefault((ff.path, name), []).append((outer, ""))
+                continue
             target = module_and_attr(project, name)
             if target is not None and target[0] is not ff and target[1] and "." not in target[1]:
-                out.setdefault((target[0].path, target[1]), []).append(given.v)
+                edges.setdefault((target[0].path, target[1]), []).append((outer, prefix))
                 continue
             held = _held_router(project, ff, c, name)
             if held is not None:
-                out.setdefault(held, []).append(given.v)
+                edges.setdefault(held, []).append((outer, prefix))
         # Django: `path("password_reset/", include("app.pwreset_urls"))` (or the
         # imported module) puts every route of the project's URLconf under the prefix
         for inc in ff.extra.get("django_includes", ()) or () if ff.extra else ():
@@ -64,6 +81,25 @@ def py_mounts(project: Project) -> dict[tuple[str, str], list[str]]:
             conf = project.module_file(mod) if mod.startswith("./") else py_modules(project).get(mod)
             if conf is not None and conf is not ff and conf.lang == "py":
                 includers.setdefault(conf.path, []).append((ff.path, str(inc.get("prefix", ""))))
+
+    served: dict[tuple[str, str], list[str]] = {}
+
+    def full(key: tuple[str, str]) -> list[str]:
+        """The prefixes ``key`` is served at: each mount's own, after its
+        includer's when that one is served at a single known prefix."""
+        if key not in served:
+            served[key] = []  # (a router that ends up including itself adds nothing)
+            got: list[str] = []
+            for outer, prefix in edges.get(key, ()):
+                above = set(full(outer)) if outer is not None else set()
+                got.append(join_path(above.pop(), prefix) if len(above) == 1 else prefix)
+            served[key] = [p for p in got if p]
+        return served[key]
+
+    for key in edges:
+        prefixes = full(key)
+        if prefixes:
+            out[key] = prefixes
 
     # the project's Django application served inside a Starlette/FastAPI app
     # (khoj's `app.mount("/server", get_asgi_application())`): its root URLconf
@@ -149,6 +185,23 @@ def _django_app(project: Project, ff: FileFacts, apps: set[str], v: Val | None, 
     if c.callee in _DJANGO_APPS:
         return True
     return depth < 2 and last_name(c.callee) in _WSGI_WRAPPERS and bool(c.args) and _django_app(project, ff, apps, c.args[0], depth + 1)
+
+
+def _sub_app_edge(project: Project, ff: FileFacts, mount: Call, edges: _Edges) -> None:
+    """``app.mount("/v3/compute", compute_api)``: the Starlette/FastAPI app
+    ``compute_api`` (made at module level in its own file, or in this one)
+    serves its routes, and those of the routers it includes, under the prefix."""
+    if len(mount.args) < 2 or mount.args[0].k != STR or not mount.args[0].v.startswith("/") or mount.args[1].k != IDENT:
+        return
+    name = mount.args[1].v
+    target = (ff, name) if "." not in name else module_and_attr(project, name)
+    if target is None or not target[1] or "." in target[1]:
+        return
+    home, attr = target
+    if not any(not c.func and c.assigned == attr and _asgi_app(c.callee) for c in home.calls):
+        return
+    outer = (ff.path, mount.recv) if mount.recv.isidentifier() else None
+    edges.setdefault((home.path, attr), []).append((outer, mount.args[0].v))
 
 
 def _held_router(project: Project, ff: FileFacts, include: Call, name: str) -> tuple[str, str] | None:
