@@ -515,6 +515,7 @@ def _python(project: Project) -> list[Untimed]:
     if wrappers:
         _forwarding_wrappers(project, files, wrappers)
     none_wrappers = _none_timeout_wrappers(project, files)
+    aio_wrappers = _aiohttp_timeout_wrappers(project, files)
     for ff in judged:
         default_socket = bool(socket_services) and service_root(project, ff) in socket_services
         targets = _assign_targets(ff)
@@ -528,6 +529,10 @@ def _python(project: Project) -> list[Untimed]:
                     out.append(hit)
             if none_wrappers and last_name(callee) in none_wrappers:
                 hit = _none_wrapper_call(project, ff, call, none_wrappers, default_socket)
+                if hit is not None:
+                    out.append(hit)
+            if aio_wrappers and last_name(callee) in aio_wrappers:
+                hit = _aiohttp_none_call(project, ff, call, aio_wrappers)
                 if hit is not None:
                     out.append(hit)
             if not patched and (pooled := _offloaded_request(ff, call)) is not None and not _requests_rebound(ff, project.funcs(ff), pooled[0]):
@@ -705,7 +710,7 @@ def _python(project: Project) -> list[Untimed]:
                     waits = _CLIENT_WAITS if callee in _HTTPX_CLIENTS else _STREAM_WAITS if call.method == "stream" else (
                         "a slow or hung upstream now blocks this request forever")
                     out.append(Untimed(ff, call, "httpx", f"{head}: {waits}"))
-            elif callee in _AIOHTTP_SESSIONS or callee == "aiohttp.request" or (call.recv_type in _AIOHTTP_SESSIONS and call.method in _AIOHTTP_METHODS):
+            elif callee in _AIOHTTP_SESSIONS or callee == "aiohttp.request" or _aiohttp_session_call(project, ff, call):
                 if _py_timeout(project, ff, call) == "none":
                     tv = call.kwargs.get("timeout")
                     given = _partial_timeout(project, ff, call)
@@ -714,7 +719,7 @@ def _python(project: Project) -> list[Untimed]:
                            + ("which switches off aiohttp's default 5-minute timeout" if callee in _AIOHTTP_SESSIONS or callee == "aiohttp.request"
                               else "which switches off the session's timeout (aiohttp's default is 5 minutes)"))
                     holds = _SESSION_HOLDS if callee in _AIOHTTP_SESSIONS else "a slow or hung upstream now holds this coroutine and its connection forever"
-                    out.append(Untimed(ff, call, "aiohttp", f"`{call.text.split('(', 1)[0]}()` is given {off}: {holds}"))
+                    out.append(Untimed(ff, call, "aiohttp", f"`{_call_name(call, callee)}()` is given {off}: {holds}"))
     for g in _unparsed_none_wrapper_callers(project, none_wrappers):
         for call in g.calls:
             if last_name(call.callee) in none_wrappers:
@@ -982,6 +987,138 @@ def _parses_url(c: Call, name: str) -> bool:
     """``urlparse(name)`` / ``urlsplit(name)`` (urllib.parse, Python 2's urlparse, six.moves)."""
     module, _, fn = c.callee.rpartition(".")
     return fn in ("urlparse", "urlsplit") and module.endswith("parse") and bool(c.args) and c.args[0].k == IDENT and c.args[0].v == name
+
+
+def _aiohttp_session_call(project: Project, ff: FileFacts, call: Call) -> bool:
+    """``call`` is a request on an aiohttp ClientSession: one made in place
+    or assigned one, or one a function or method of this file makes and hands
+    back (gns3-server's ``self._session().request(...)``, whose ``_session``
+    keeps a new ``aiohttp.ClientSession()`` in ``self._http_session`` when
+    none is open; ``client = cls.get_client()``, then ``client.request(...)``)."""
+    if call.method not in _AIOHTTP_METHODS:
+        return False
+    if call.recv_type in _AIOHTTP_SESSIONS:
+        return True
+    rt = call.recv_type
+    if not rt and call.recv.endswith("()") and "(" not in call.recv[:-2]:
+        rt = call.recv[:-2]
+    head, _, name = rt.rpartition(".")
+    if not name or rt in _AIOHTTP_SESSIONS:
+        return False
+    if head in ("self", "cls"):
+        cls = enclosing_class(project, ff, call.func) if call.func else ""
+        if not cls:
+            return False
+    elif head and "." not in head:
+        cls = head  # `HTTPClient.get_client()`: a class of this file
+    elif head:
+        return False
+    else:
+        cls = ""
+    return any(_makes_aiohttp_session(project, ff, f) for f in ff.funcs if f.cls == cls and f.name == name)
+
+
+def _makes_aiohttp_session(project: Project, ff: FileFacts, f: Func) -> bool:
+    """``f`` makes an aiohttp ClientSession and returns nothing another call
+    gives (``return resp.json()``): the session, or what it keeps it in."""
+    calls = project.calls_in(ff, f.id, nested=True)
+    if not any(c.callee in _AIOHTTP_SESSIONS for c in calls):
+        return False
+    return not any(c.assigned == "return" and c.func == f.id and c.callee not in _AIOHTTP_SESSIONS for c in calls)
+
+
+# a function that hands the timeout its callers give on to a request on an
+# aiohttp session: (its file, the function, the parameter it hands on as
+# `timeout=`: "**" for its own **kwargs, the request it ends in, the project
+# function it hands it to: "" when it makes the request itself)
+_AioWrapper = tuple[FileFacts, Func, str, str, str]
+
+
+def _hands_on_timeout(ff: FileFacts, fn: Func, c: Call) -> str:
+    """The parameter of ``fn`` that its call ``c`` is given unchanged as
+    ``timeout=`` (``timeout=timeout``, the function never setting it again),
+    "**" when ``c`` spreads ``fn``'s own ``**kwargs`` untouched; '' otherwise."""
+    v = c.kwargs.get("timeout")
+    if v is None:
+        return "**" if forwards_kwargs(ff, fn, c) else ""
+    if v.k == IDENT and [fn.id, v.v] in ((ff.extra or {}).get("kept_timeouts") or ()):
+        return v.v
+    return ""
+
+
+def _aiohttp_timeout_wrappers(project: Project, files: list[FileFacts]) -> dict[str, list[_AioWrapper]]:
+    """Name -> functions and methods that hand the ``timeout`` their callers
+    give (by that name, or in their ``**kwargs``) on to a request on an
+    aiohttp session, or to another such function (gns3-server's
+    ``Compute.http_query(method, path, data=None, **kwargs)`` calls
+    ``self._run_http_query(method, path, data=data, **kwargs)``, which gives
+    ``timeout=timeout`` to ``self._session().request(...)``): a caller that
+    passes ``timeout=None`` switches the session's timeout off."""
+    out: dict[str, list[_AioWrapper]] = {}
+    known: set[tuple[str, str]] = set()
+    for ff in files:
+        if not any(m.split(".", 1)[0] == "aiohttp" for m in ff.modules):
+            continue
+        funcs = project.funcs(ff)
+        for c in ff.calls:
+            fn = funcs.get(c.func) if c.func else None
+            if fn is None or fn.parent or (ff.path, fn.id) in known or not _aiohttp_session_call(project, ff, c):
+                continue
+            param = _hands_on_timeout(ff, fn, c)
+            if param in ("**", "timeout"):
+                known.add((ff.path, fn.id))
+                out.setdefault(fn.name, []).append((ff, fn, param, f"{c.recv}.{c.method}", ""))
+    changed = bool(out)
+    while changed:
+        changed = False
+        for ff in files:
+            funcs = project.funcs(ff)
+            for c in ff.calls:
+                fn = funcs.get(c.func) if c.func else None
+                if fn is None or fn.parent or last_name(c.callee) not in out or (ff.path, fn.id) in known:
+                    continue
+                w = _aio_wrapper_of(project, ff, c, out)
+                param = _hands_on_timeout(ff, fn, c) if w is not None else ""
+                if w is not None and param in ("**", "timeout"):
+                    known.add((ff.path, fn.id))
+                    out.setdefault(fn.name, []).append((ff, fn, param, w[3], f"{w[1].cls}.{w[1].name}" if w[1].cls else w[1].name))
+                    changed = True
+    return out
+
+
+def _aio_wrapper_of(project: Project, ff: FileFacts, call: Call, wrappers: dict[str, list[_AioWrapper]]) -> _AioWrapper | None:
+    """The wrapper of ``wrappers`` that ``call`` runs (not the function it is
+    in); a method only on its own class: ``self.``/``cls.`` in a method of
+    that class, the class itself (``HTTPClient.request(...)``), or an object
+    typed as one."""
+    for tf, f in callee_funcs(project, ff, call):
+        for w in wrappers.get(last_name(call.callee), ()):
+            if w[0] is not tf or w[1].id != f.id or (tf is ff and call.func == f.id):
+                continue
+            if f.cls and last_name(call.recv_type) != f.cls and last_name(call.recv) != f.cls and not (
+                    call.recv in ("self", "cls") and tf is ff and call.func and enclosing_class(project, ff, call.func) == f.cls):
+                continue
+            return w
+    return None
+
+
+def _aiohttp_none_call(project: Project, ff: FileFacts, call: Call, wrappers: dict[str, list[_AioWrapper]]) -> Untimed | None:
+    """A call of an ``_aiohttp_timeout_wrappers`` function given
+    ``timeout=None``: the aiohttp request it ends in waits with no limit."""
+    v = call.kwargs.get("timeout")
+    if v is None or project.resolve(ff, v).k != NULL:
+        return None
+    w = _aio_wrapper_of(project, ff, call, wrappers)
+    if w is None:
+        return None
+    wf, fn, _param, inner, via = w
+    wrapper = f"{fn.cls}.{fn.name}" if fn.cls else fn.name
+    how = f"through `{via}()` " if via else ""
+    return Untimed(ff, call, "aiohttp",
+                   f"`{_call_name(call, call.callee)}()` passes timeout=None, which `{wrapper}()` ({wf.path}:{fn.line}) hands {how}"
+                   f"to the aiohttp request `{inner}()`: that switches off the session's timeout (aiohttp's default is 5 minutes), "
+                   "so a slow or hung upstream now holds this coroutine and its connection forever",
+                   [Related(wf.path, fn.line, f"`{wrapper}()` hands its timeout on to `{via or inner}()`")])
 
 
 # a pass-through wrapper: (its file, the function, the library call it ends

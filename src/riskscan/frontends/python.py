@@ -1876,6 +1876,14 @@ class _Extractor:
         call given ``timeout=`` a parameter of its function that defaults to
         ``None`` and is not set again there, so the call has no timeout when
         a caller passes none. [function id, parameter]."""
+        return self.kept_timeouts(none_only=True)
+
+    def kept_timeouts(self, none_only: bool = False) -> list[list[str]]:
+        """A call given ``timeout=`` a parameter of its function that the
+        function does not set again (``def _run_http_query(self, method, path,
+        timeout=120): ... request(..., timeout=timeout)``): the call waits as
+        long as the caller says, None included.  ``none_only``: only a
+        parameter that defaults to ``None``. [function id, parameter]."""
         out: list[list[str]] = []
         named = {(c.func, c.kwargs["timeout"].v) for c in self.facts.calls
                  if c.func and "timeout" in c.kwargs and c.kwargs["timeout"].k == IDENT and "." not in c.kwargs["timeout"].v}
@@ -1887,10 +1895,10 @@ class _Extractor:
             if got is None or type(got[0]) is not cst.FunctionDef:
                 continue
             fnode, scope = got
-            none = any(p.name.value == name and type(p.default) is cst.Name and p.default.value == "None"
+            kept = any(p.name.value == name and (not none_only or type(p.default) is cst.Name and p.default.value == "None")
                        for p in self.params_of(fnode.params))
             # (a parameter the function sets again, `timeout = timeout or 30`, is no longer the caller's)
-            if none and all(b.kind == "param" for b in self.scoped.get(name, {}).get(scope, ())):
+            if kept and all(b.kind == "param" for b in self.scoped.get(name, {}).get(scope, ())):
                 out.append([fid, name])
         return out
 
@@ -4268,6 +4276,9 @@ class _Extractor:
         none_timeouts = self.none_timeouts()
         if none_timeouts:
             extra["none_timeouts"] = none_timeouts
+        kept_timeouts = self.kept_timeouts()
+        if kept_timeouts:
+            extra["kept_timeouts"] = kept_timeouts
         if self.branch_nodes and self.call_nodes:
             regions = branch_regions(((self.pos1(n), self.arms_of(n)) for n in self.branch_nodes), sorted(self.pos1(n) for n in self.call_nodes))
             if regions:
