@@ -80,7 +80,7 @@ from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
 from ._credroutes import credential_kind
-from ._resolve import assigned_before, call_sites, callee_funcs, fn_of_val, last_name, module_and_attr
+from ._resolve import assigned_before, call_sites, callee_funcs, fn_of_val, last_name, module_and_attr, walk_vals
 from ._guards import covers
 from ._routes import base_class_home, class_bases, extra_routes, inherited_method, is_mock, route_call_of
 from ._services import is_demo_path
@@ -469,17 +469,55 @@ def _fastapi_schemes(project: Project) -> Iterable[_Scheme]:
             if not _depends_on(ff, depends, fn, basics, project, set()):
                 continue
             found = _password_check_where(project, ff, fn.id)
-            if found is None:
+            # (or the credentials compared with configured ones: gns3-server's compute API,
+            # `secrets.compare_digest(credentials.password, server_settings.compute_password...)`)
+            check = _check_of(ff, found, _configured_password(project, ff, fn.id) if found is None else None)
+            if check is None:
                 continue
             targets = {(ff.path, fn.id)}
             # one dependency of the project's own in between (`get_active_user = Depends(get_user)`)
             for tf in project.parsed_code_files():
                 if tf.lang == "py" and "fastapi" in tf.modules and (tf_depends := _depends_calls(tf)):
                     targets |= {(tf.path, g.id) for g in tf.funcs if _depends_on(tf, tf_depends, g, set(), project, {(ff.path, fn.id)})}
+            routers = _routers_depending(project, targets)
             routes = [(rf, r) for rf in project.parsed_code_files() if rf.lang == "py" and "fastapi" in rf.modules
-                      for r in _all_routes(project, rf) if _route_depends(project, rf, r, targets)]
+                      for r in _all_routes(project, rf) if _route_depends(project, rf, r, targets) or (rf.path, r.router) in routers]
             yield _Scheme(ff, fn.line, 1, f"`{fn.name}` (a FastAPI dependency on `HTTPBasic()` credentials)",
-                          ("the routes that depend on it", "the route that depends on it"), fn.id, found[0], found[1], routes, f"basic-auth:py:{fn.name}")
+                          ("the routes that depend on it", "the route that depends on it"), fn.id, check[0], check[1], routes,
+                          f"basic-auth:py:{fn.name}", checked=check[2])
+
+
+def _routers_depending(project: Project, targets: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """(file, router variable) of the routers every route of which depends on
+    one of the functions ``targets``: included with it among their
+    dependencies (gns3-server's ``compute_api.include_router(docker_nodes.router,
+    prefix=..., dependencies=[Depends(compute_authentication)])``) or made
+    with it (``router = APIRouter(dependencies=[Depends(check)])``)."""
+    out: set[tuple[str, str]] = set()
+    for tf in project.parsed_code_files():
+        if tf.lang != "py" or "fastapi" not in tf.modules:
+            continue
+        for c in tf.calls:
+            deps = c.kwargs.get("dependencies")
+            if deps is None or not any(_names_target(project, tf, v, targets) for v in walk_vals(deps)):
+                continue
+            if c.method == "include_router" and c.args and c.args[0].k == IDENT:
+                name = c.args[0].v
+                target = (tf, name) if "." not in name else module_and_attr(project, name)
+                if target is not None and target[1] and "." not in target[1]:
+                    out.add((target[0].path, target[1]))
+            elif last_name(c.callee) == "APIRouter" and not c.func and c.assigned.isidentifier():
+                out.add((tf.path, c.assigned))
+    return out
+
+
+def _names_target(project: Project, ff: FileFacts, v: Val, targets: set[tuple[str, str]]) -> bool:
+    """``v`` is ``Depends(f)`` with ``f`` one of the functions ``targets``."""
+    if v.k != CALL or last_name(v.v) != "Depends" or not 0 <= v.call < len(ff.calls):
+        return False
+    args = ff.calls[v.call].args
+    got = fn_of_val(project, ff, args[0]) if args and args[0].k in (IDENT, FN) else None
+    return got is not None and (got[0].path, got[1].id) in targets
 
 
 # ---------------------------------------------------------------- Flask before_request
