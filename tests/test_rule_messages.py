@@ -3340,6 +3340,59 @@ def test_rs904_staticfiles_subclass_marking_only_index_no_store(tmp_path):
     assert "`Static` is the project's subclass of Starlette's StaticFiles and sets no Cache-Control lifetime" in messages[14]
 
 
+def test_rs904_tornado_route_joined_onto_a_joined_prefix_names_the_whole_path(tmp_path):
+    """A Jupyter extension that joins its own prefix first (``base_url =
+    url_path_join(web_app.settings['base_url'], 'git-pull')``, nbgitpuller)
+    and then its static route onto it: the message names the route the
+    handler serves, prefix included, not the local name read as Jupyter's
+    base URL (``{base_url}/static/(.*)`` is Jupyter's own static route)."""
+    files = {
+        "ext/__init__.py": (
+            "import os\n"
+            "from jupyter_server.utils import url_path_join\n"
+            "from tornado.web import StaticFileHandler\n"
+            "\n"
+            "\n"
+            "def _load_jupyter_server_extension(app):\n"
+            "    web_app = app.web_app\n"
+            "    base_url = url_path_join(web_app.settings['base_url'], 'git-pull')\n"
+            "    handlers = [\n"
+            "        (\n"
+            "            url_path_join(base_url, 'static', '(.*)'),\n"
+            "            StaticFileHandler,\n"
+            "            {'path': os.path.join(os.path.dirname(__file__), 'static')},\n"
+            "        ),\n"
+            "        (url_path_join(base_url, 'js', '(.*)'), StaticFileHandler, {'path': 'js'}),\n"
+            "    ]\n"
+            "    web_app.add_handlers('.*', handlers)\n"
+        ),
+    }
+    messages = _messages_by_line(tmp_path, files, "RS904")
+    assert sorted(messages) == [11, 15]
+    assert "serves `{base_url}/git-pull/static/(.*)` with no Cache-Control header" in messages[11]
+    assert "serves `{base_url}/git-pull/js/(.*)` with no Cache-Control header" in messages[15]
+
+
+def test_rs904_tornado_route_of_a_joined_prefix_and_a_value_stays_unjudged(tmp_path):
+    """Only the prefix is known (``url_path_join(base_url, handler[0])`` with
+    ``base_url`` itself a join): the route is still a value we cannot see."""
+    files = {
+        "ext/__init__.py": (
+            "from jupyter_server.utils import url_path_join\n"
+            "from tornado.web import StaticFileHandler\n"
+            "\n"
+            "\n"
+            "def load(app, extra):\n"
+            "    base_url = url_path_join(app.web_app.settings['base_url'], 'ext')\n"
+            "    handlers = []\n"
+            "    for handler in extra:\n"
+            "        handlers.append((url_path_join(base_url, handler[0]), StaticFileHandler, {'path': 'x'}))\n"
+            "    app.web_app.add_handlers('.*', handlers)\n"
+        ),
+    }
+    assert _messages_by_line(tmp_path, files, "RS904") == {}
+
+
 def test_rs905_wrapper_over_passed_session_method_names_the_methods(tmp_path):
     """A wrapper that hands its ``**kwargs`` to the Session method its callers
     pass in (fiftyone's CVAT client): the finding at the wrapper's caller

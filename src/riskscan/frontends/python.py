@@ -808,6 +808,16 @@ def _literal_path_node(node: Any) -> bool:
     return tp in (cst.SimpleString, cst.FormattedString)
 
 
+def _subscript_key(node: Any) -> str:
+    """The identifier a one-key string subscript reads (``settings['base_url']``
+    -> ``base_url``), else ''."""
+    if type(node) is not cst.Subscript or len(node.slice) != 1 or type(node.slice[0].slice) is not cst.Index:
+        return ""
+    key = node.slice[0].slice.value
+    text = key.evaluated_value if type(key) is cst.SimpleString else None
+    return text if isinstance(text, str) and text.isidentifier() else ""
+
+
 def _url_path_join_call(node: Any) -> bool:
     """A call of Jupyter's ``url_path_join(base_url, "/public/(.*)")``
     (jupyter_server, the classic notebook, JupyterHub, or a project's copy of
@@ -3712,33 +3722,50 @@ class _Extractor:
                 return None
         return "".join(parts) if literal else None
 
-    def url_path_joined(self, call: Any) -> str:
+    def url_path_joined(self, call: Any, depth: int = 0) -> str:
         """The path ``url_path_join(*pieces)`` makes, as Jupyter's does it
         (each piece stripped of its slashes, joined by one; the first piece's
         leading slash and the last one's trailing slash kept), a piece that is
         not a string written as a hole named for its value
         (``url_path_join("/", self.base_url, "/public/(.*)")`` serves
-        ``/{base_url}/public/(.*)``). '' when no piece is a path of its own,
-        the whole route a value we cannot see."""
+        ``/{base_url}/public/(.*)``), a name bound to another ``url_path_join``
+        as the path that one makes (``base_url = url_path_join(settings['base_url'],
+        'git-pull')`` then ``url_path_join(base_url, 'static', '(.*)')`` serves
+        ``{base_url}/git-pull/static/(.*)``). '' when no piece written in this
+        call is a path of its own, the whole route a value we cannot see."""
         pieces: list[str] = []
         known: list[bool] = []
+        lead = False
         for a in call.args:
             if a.keyword is not None or a.star:
                 return ""
             if type(a.value) is cst.SimpleString:
                 pieces.append(self.literal_str(a.value))
                 known.append(True)
-            else:
-                pieces.append(self.hole_text(a.value, "{}") if type(a.value) in (cst.Name, cst.Attribute) else "{}")
-                known.append(False)
+                lead = lead or (len(pieces) == 1 and pieces[0].startswith("/"))
+                continue
+            inner = self.joined_name(a.value, call, depth)
+            pieces.append(inner or self.hole_text(a.value, "{}"))
+            known.append(False)
+            lead = lead or (len(pieces) == 1 and inner.startswith("/"))
         if not any(k and p.strip("/") for p, k in zip(pieces, known, strict=True)):
             return ""
         path = "/".join(p.strip("/") for p in pieces if p.strip("/"))
-        if known[0] and pieces[0].startswith("/"):
+        if lead:
             path = "/" + path
         if known[-1] and pieces[-1].endswith("/"):
             path += "/"
         return path
+
+    def joined_name(self, node: Any, call: Any, depth: int) -> str:
+        """The path a name in ``call`` holds when it is bound to a
+        ``url_path_join(...)`` of its own (see ``url_path_joined``), else ''."""
+        if type(node) is not cst.Name or depth >= 3:
+            return ""
+        b = self.lookup(node.value, self.start(node), self.scope_of.get(id(call), self.module_scope))
+        if b is None or b.kind != "var" or type(b.value) is not cst.Call or not _url_path_join_call(b.value):
+            return ""
+        return self.url_path_joined(b.value, depth + 1)
 
     def handler_of(self, v: Val | None) -> tuple[str, list[Val]]:
         if v is None or v.k != FN:
@@ -3903,7 +3930,7 @@ class _Extractor:
     def hole_text(node: Any, hole: str) -> str:
         """How an unknown part of a %-formatted pattern is written: ``hole``,
         named for the value when there is one (``{url_prefix}``)."""
-        name = node.value if type(node) is cst.Name else node.attr.value if type(node) is cst.Attribute else ""
+        name = node.value if type(node) is cst.Name else node.attr.value if type(node) is cst.Attribute else _subscript_key(node)
         return "{" + name + "}" if hole == "{}" and name else hole
 
     def included_modules(self, view: Val, scope: _Scope) -> list[str]:
