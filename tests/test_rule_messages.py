@@ -4925,3 +4925,80 @@ def test_rs901_bound_this_calling_the_class_own_listen_is_no_second_server(tmp_p
     assert "exits without closing HTTP server started by `this.app.httpServer.listen()`:" in msg, msg
     assert "_this.listen()" not in msg, msg
     assert related == [("server.js", 19)], msgs
+
+
+TWISTED_HONEYPOT = (
+    "import imaplib\n"
+    "import smtplib\n"
+    "\n"
+    "from twisted.internet import reactor\n"
+    "from twisted.internet.protocol import Factory, Protocol\n"
+    "\n"
+    "\n"
+    "class MailHoneypot:\n"
+    "    def server_main(self):\n"
+    "        owner = self\n"
+    "\n"
+    "        class Greeter(Protocol):\n"
+    "            def connectionMade(self):\n"
+    "                owner.relay()\n"
+    "\n"
+    "        factory = Factory()\n"
+    "        factory.protocol = Greeter\n"
+    "        reactor.listenTCP(2525, factory)\n"
+    "        reactor.callLater(60, self.recheck)\n"
+    "        reactor.run()\n"
+    "\n"
+    "    def relay(self):\n"
+    "        s = smtplib.SMTP('relay.internal')\n"
+    "        s.ehlo()\n"
+    "        s.quit()\n"
+    "\n"
+    "    def recheck(self):\n"
+    "        self.check_inbox()\n"
+    "\n"
+    "    def check_inbox(self):\n"
+    "        return imaplib.IMAP4('imap.internal')\n"
+    "\n"
+    "    def test_server(self):\n"
+    "        s = smtplib.SMTP('127.0.0.1', 2525)\n"
+    "        s.ehlo()\n"
+    "        s.quit()\n"
+    "\n"
+    "    def test_inbox(self):\n"
+    "        return imaplib.IMAP4('127.0.0.1')\n"
+    "\n"
+    "\n"
+    "def send(host, msg):\n"
+    "    smtplib.SMTP(host).send_message(msg)\n"
+)
+TWISTED_HONEYPOT_MAIN = (
+    "from hp.mail import MailHoneypot, send\n"
+    "\n"
+    "pot = MailHoneypot()\n"
+    "pot.test_server()\n"
+    "pot.test_inbox()\n"
+    "send('relay.internal', None)\n"
+    "pot.server_main()\n"
+)
+
+
+def test_rs907_rs908_a_method_its_class_runs_beside_the_twisted_reactor_does_not_block_the_event_loop(tmp_path):
+    """honeypots 0.66 (smtp_server.py:94, imap_server.py:120, pop3_server.py:109, ftp_server.py:161): each
+    honeypot class starts the reactor in `server_main()` (protocols nested in it, `reactor.run()`) and has a
+    sibling `test_server()` self-check opening a blocking smtplib/imaplib connection to the honeypot, called
+    from the CLI's `--test` path, never from the reactor: it blocks the self-check, not the event loop.  A
+    method the reactor-running method reaches (called from a nested protocol, handed to `callLater` and then
+    calling it) and a module-level function of the Twisted module keep the event-loop wording."""
+    files = {"hp/mail.py": TWISTED_HONEYPOT, "hp/run.py": TWISTED_HONEYPOT_MAIN, "setup.py": "from setuptools import setup\n"}
+    result = scan_tree(tmp_path, files, select=("RS907", "RS908"))
+    got = {(f.rule_id, f.line): f.message for f in result.findings if f.path == "hp/mail.py"}
+    assert set(got) == {("RS907", 23), ("RS908", 31), ("RS907", 34), ("RS908", 39), ("RS907", 43)}, sorted(got)
+    loop = "blocks the event loop, and with it every request this process serves, forever"
+    for key in (("RS907", 23), ("RS908", 31), ("RS907", 43)):
+        assert loop in got[key], (key, got[key])
+    assert "event loop" not in got[("RS907", 34)], got[("RS907", 34)]
+    assert ("blocks `test_server()`, a connection check that sends no mail (only `ehlo()`, `quit()`), and whatever "
+            "runs it, forever") in got[("RS907", 34)], got[("RS907", 34)]
+    assert "event loop" not in got[("RS908", 39)], got[("RS908", 39)]
+    assert "blocks the request or worker that opened it forever" in got[("RS908", 39)], got[("RS908", 39)]

@@ -20,7 +20,8 @@ the service sets a process-wide one.
 Not reported: a service that calls ``socket.setdefaulttimeout``, code run by
 hand (commands, scripts), example projects, functions nothing names.  A
 blocking connection in a coroutine or a Twisted module is said to block the
-event loop.
+event loop, unless its class runs it beside the reactor (a method that the
+class's reactor-running method neither calls nor hands on).
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def imap_pop_ftp_no_timeout(project: Project) -> Iterable[Hit]:
                 uses = "the class"
                 server = "a mail server" if call.callee.startswith(("imaplib.", "poplib.")) else server
             fn = project.func_of(ff, call)
-            blocked = "the event loop, and with it every request this process serves," if on_event_loop(ff, fn) else "the request or worker that opened it"
+            blocked = "the event loop, and with it every request this process serves," if on_event_loop(project, ff, fn) else "the request or worker that opened it"
             yield Hit("RS908", ff.path, call.line,
                       f"{what}: {uses} then uses the process-wide socket timeout, which is none, so {server} that accepts "
                       f"the connection and stops answering blocks {blocked} forever",

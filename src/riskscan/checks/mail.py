@@ -142,10 +142,44 @@ def from_table(call: Call) -> bool:
     return call.text.split("(", 1)[0].strip().endswith("]")
 
 
-def on_event_loop(ff: FileFacts, fn: Func | None) -> bool:
+def on_event_loop(project: Project, ff: FileFacts, fn: Func | None) -> bool:
     """A blocking call in a coroutine or a Twisted module stops the whole event
-    loop (sydent's sendEmail)."""
-    return (fn is not None and fn.is_async) or any(m == "twisted" or m.startswith("twisted.") for m in ff.modules)
+    loop (sydent's sendEmail) -- unless it is in a method that its class runs
+    beside the reactor, not on it (:func:`_beside_the_reactor`)."""
+    if fn is not None and fn.is_async:
+        return True
+    if not any(m == "twisted" or m.startswith("twisted.") for m in ff.modules):
+        return False
+    return fn is None or not _beside_the_reactor(project, ff, fn)
+
+
+_REACTOR_RUN = "twisted.internet.reactor.run"
+
+
+def _beside_the_reactor(project: Project, ff: FileFacts, fn: Func) -> bool:
+    """``fn`` is (or is nested in) a method of a class that starts the Twisted
+    reactor in another of its methods, and neither that method -- with the
+    protocols and callbacks defined inside it -- nor a method of the class it
+    reaches calls ``fn``'s method or hands it on: the class runs it beside the
+    reactor, not on it (honeypots' ``test_server()`` self-checks, sibling to a
+    ``server_main()`` that ends in ``reactor.run()``)."""
+    top = project.scopes(ff, fn.id)[-1]
+    if not top.cls or top.parent:
+        return False
+    methods = {f.name: f for f in ff.funcs if f.cls == top.cls and not f.parent}
+    reached = [m for m in methods.values() if any(c.callee == _REACTOR_RUN for c in project.calls_in(ff, m.id))]
+    if not reached or top in reached:
+        return False
+    names = {m.name for m in reached}
+    todo = list(reached)
+    while todo:
+        for c in project.calls_in(ff, todo.pop().id):
+            # `self.log(...)`, `_q_s.log(...)` from a protocol; `reactor.callLater(1, self.check)` hands one on
+            used = {c.method} | {last_name(v.v) for v in [*c.args, *c.kwargs.values()] if v.k == IDENT}
+            for name in used & methods.keys() - names:
+                names.add(name)
+                todo.append(methods[name])
+    return top.name not in names
 
 
 def _smtplib_hits(project: Project, files: list[FileFacts], services: set[str | None]) -> Iterable[Hit]:
@@ -154,7 +188,7 @@ def _smtplib_hits(project: Project, files: list[FileFacts], services: set[str | 
             continue
         for call, _state, what in untimed_constructions(project, ff, _SMTP_CLASSES, _timeout_state):
             fn = project.func_of(ff, call)
-            on_loop = on_event_loop(ff, fn)
+            on_loop = on_event_loop(project, ff, fn)
             probe = _greets_only(project, ff, call) if fn is not None and not on_loop else None
             if on_loop:
                 blocked = "the event loop, and with it every request this process serves,"
