@@ -1650,6 +1650,36 @@ def test_rs906_twistd_runner_names_tasks_not_a_queue(tmp_path):
     assert "task throughput, durations and failures are invisible" in got[5] and "queue depth" not in got[5], got
 
 
+def test_rs906_tornado_periodic_callback_daemon_names_tasks_and_a_server_keepalive_stays_a_server(tmp_path):
+    # jupyterhub-idle-culler's start(): `pc = PeriodicCallback(cull, 1e3 * self.cull_every)`, `pc.start()`,
+    # `loop.start()`: a scheduler of one periodic job, with no job queue to name
+    daemon = {
+        "pyproject.toml": '[project]\nname = "culler"\ndependencies = ["tornado"]\n',
+        "culler/__init__.py": (
+            "from tornado.ioloop import IOLoop, PeriodicCallback\n\n\nasync def cull():\n    pass\n\n\n"
+            "def main():\n    pc = PeriodicCallback(cull, 60000)\n    pc.start()\n    IOLoop.current().start()\n"
+        ),
+    }
+    got = _messages_by_line(tmp_path / "daemon", daemon, "RS906")
+    assert list(got) == [9], got
+    assert "runs a worker (`PeriodicCallback()` in culler/__init__.py)" in got[9], got
+    assert "task throughput, durations and failures are invisible" in got[9] and "queue depth" not in got[9], got
+    # a WebSocket handler's keepalive timer, started in open() while main() runs the loop, is no worker:
+    # the service is the Tornado HTTP server
+    server = {
+        "requirements.txt": "tornado\n",
+        "app.py": (
+            "import tornado.ioloop\nimport tornado.web\nimport tornado.websocket\n\n\n"
+            "class Socket(tornado.websocket.WebSocketHandler):\n    def open(self):\n"
+            "        self.keepalive = tornado.ioloop.PeriodicCallback(self.ping, 20000)\n        self.keepalive.start()\n\n\n"
+            "def main():\n    app = tornado.web.Application([(r\"/ws\", Socket)])\n    app.listen(8888)\n"
+            "    tornado.ioloop.IOLoop.current().start()\n"
+        ),
+    }
+    got = list(_messages_by_line(tmp_path / "server", server, "RS906").values())
+    assert len(got) == 1 and "runs an HTTP server" in got[0] and "request rates" in got[0], got
+
+
 def test_rs906_service_launcher_names_tasks_not_a_queue(tmp_path):
     # masakari-monitors' masakarimonitors/service.py: `service.launch(CONF, server)` (oslo.service) runs host,
     # process and instance monitors that poll and notify; there is no job queue, so "queue depth" misled

@@ -535,6 +535,42 @@ def worker_loops(ff: FileFacts) -> Iterator[tuple[int, str]]:
             yield start, f"while {test[:40]}: worker loop"
 
 
+# Tornado's timer: PeriodicCallback(fn, ms).start() calls fn every ms milliseconds on the IOLoop
+TORNADO_TIMER = "tornado.ioloop.PeriodicCallback"
+_TORNADO_LOOP = "tornado.ioloop.IOLoop"
+
+
+def periodic_worker(ff: FileFacts) -> Call | None:
+    """The construction of a Tornado ``PeriodicCallback`` that a function
+    starts and then runs the event loop forever in: a program whose work is
+    a periodic job, a scheduler like APScheduler's ``BlockingScheduler``
+    (jupyterhub-idle-culler's ``start()``: ``pc = PeriodicCallback(cull,
+    1e3 * self.cull_every)``, ``pc.start()``, ``loop.start()``).  A timer
+    made anywhere else (a WebSocket handler's keepalive ping in ``open()``,
+    while ``main()`` runs the loop) is no worker of its own."""
+    if ff.lang != "py" or not any(m == "tornado" or m.startswith("tornado.") for m in ff.modules):
+        return None
+    runs = {c.func for c in ff.calls if _runs_event_loop(c)}
+    if not runs:
+        return None
+    started = {(c.func, c.recv) for c in ff.calls if c.method == "start" and c.recv_type == TORNADO_TIMER}
+    chained = {(c.func, c.line) for c in ff.calls if c.callee == TORNADO_TIMER + "().start"}
+    return next((c for c in ff.calls if c.callee == TORNADO_TIMER and c.func in runs
+                 and ((c.func, c.line) in chained or (c.assigned and (c.func, c.assigned) in started))), None)
+
+
+def _runs_event_loop(c: Call) -> bool:
+    """``IOLoop.current().start()`` (also ``instance()``, ``IOLoop()``, a
+    variable holding one), or asyncio's ``loop.run_forever()``, which Tornado's
+    IOLoop runs on since 5.0."""
+    if c.method == "run_forever":
+        return (c.recv_type or c.callee).startswith("asyncio.")
+    if c.method != "start":
+        return False
+    made = c.recv_type or c.callee[: -len(".start")]
+    return made == _TORNADO_LOOP or made.startswith((_TORNADO_LOOP + ".", _TORNADO_LOOP + "("))
+
+
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 

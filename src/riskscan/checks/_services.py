@@ -25,7 +25,7 @@ from ..lazyre import lazy_re
 from ..project import Service, scope_chain
 from ._longrun import (
     GRPC, HTTP, PY_APPS, PY_SERVER_STARTS, PY_START_CALLEES, PY_STARTED_SERVERS, PY_WORKERS, TCP, WORKER, WS, handed_serve_forever, started_worker,
-    _SCRIPT_NAME, _candidates, _command_roots, _stem_index, built_source, script_dir, channel_listen, hapi_start, import_graph, importers_of, own_listen, pg_listen, port_probe, reached, stream_listen, tooling_file, worker_loops,
+    _SCRIPT_NAME, _candidates, _command_roots, _stem_index, built_source, script_dir, channel_listen, hapi_start, import_graph, importers_of, own_listen, pg_listen, periodic_worker, port_probe, reached, stream_listen, tooling_file, worker_loops,
 )
 from ._memo import per_file, per_project
 from ._redis_clients import LISTEN_METHODS, event_name
@@ -631,6 +631,9 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
                 continue  # zou's debug.py: a development server, not how the service starts
             if got is not None and not _sub_app(ff, call):
                 out.append(Entry(ff, call, call.line, call.col, got[0], _label(call), got[1], started_by))
+        timer = periodic_worker(ff)
+        if timer is not None:
+            out.append(Entry(ff, timer, timer.line, timer.col, WORKER, _label(timer), 2, started_by))
         # the first loop the program runs (kojira: its `main()` loop, after the loop of a
         # method it starts in a thread by name, which is not known to run)
         loop = next((lp for lp in worker_loops(ff) if started_by or _runs_as_program(project, ff, lp[0])), None)

@@ -16,6 +16,7 @@ from ..model import Hit, Related
 from ..project import Project
 from . import check
 from ._compose_model import DEV_DIRS
+from ._longrun import TORNADO_TIMER
 from ._memo import per_project
 from ._mounts import imported_router_prefix, join_path
 from ._routes import view_targets
@@ -417,9 +418,10 @@ def _top_package(root: str, path: str) -> str:
 
 # workers that launch long-running services or run scheduled tasks rather than consume a job queue (an OpenStack
 # agent or monitor under oslo.service, cotyledon's services, the services a .tac file hands twistd, an APScheduler
-# loop): their message names no queue depth
+# loop, a Tornado PeriodicCallback): their message names no queue depth
 _TASK_RUNNERS = frozenset({"oslo_service.service.launch", "oslo_service.service.ServiceLauncher", "oslo_service.service.ProcessLauncher",
-                           "cotyledon.ServiceManager", "twisted.scripts.twistd.run", "apscheduler.schedulers.blocking.BlockingScheduler"})
+                           "cotyledon.ServiceManager", "twisted.scripts.twistd.run", "apscheduler.schedulers.blocking.BlockingScheduler",
+                           TORNADO_TIMER})
 
 
 @check("RS906")
