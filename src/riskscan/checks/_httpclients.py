@@ -3390,6 +3390,16 @@ def _joined_url(v: Val) -> bool:
 
 _JOINED_URL = lazy_re(r"""^[`'"](?:https?:)?//[^`'"]*[`'"]\s*\+""")
 
+# String methods that always return a string: `req.originalUrl.replace(/^\/_skimdb/, base)`
+_STRING_METHODS = frozenset({"replace", "replaceAll", "concat", "trim", "trimStart", "trimEnd", "toLowerCase",
+                             "toUpperCase", "substring", "substr", "padStart", "padEnd", "normalize", "toString"})
+
+
+def _string_result(v: Val) -> bool:
+    """A URL rewritten by a string method (``req.originalUrl.replace("/x", base)``):
+    a string, never an options object."""
+    return v.k == CALL and "." in v.v and v.v.rsplit(".", 1)[-1] in _STRING_METHODS
+
 
 def _request(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     """The ``request`` package (and its promise wrappers): ``request(url, cb)``,
@@ -3404,7 +3414,8 @@ def _request(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     first = project.resolve(ff, call.args[0])
     if first.k == OBJ:
         opts: Val | None = call.args[0]
-    elif first.k in (STR, TMPL) or (first.k == "ident" and not _OPTIONS_NAME.search(first.v.rsplit(".", 1)[-1])) or _joined_url(first):
+    elif first.k in (STR, TMPL) or (first.k == "ident" and not _OPTIONS_NAME.search(first.v.rsplit(".", 1)[-1])) or _joined_url(first) \
+            or _string_result(first):
         # a URL; the options, if any, come second (a callback is no options)
         second = call.args[1] if len(call.args) > 1 else None
         opts = None
