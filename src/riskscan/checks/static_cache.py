@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..facts import ARR, CALL, IDENT, NUM, OBJ, STR, Call, FileFacts, Func, Route, Val, from_json
+from ..facts import ARR, CALL, FN, IDENT, NUM, OBJ, STR, Call, FileFacts, Func, Route, Val, from_json
 from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
@@ -235,7 +235,36 @@ def _one_route_spans(ff: FileFacts) -> list[tuple[tuple[int, int], int]]:
     if ff.lang == "py":
         return []
     one = {(r.line, r.col) for r in ff.routes if r.method != "ANY" and "*" not in r.path}
-    return [((c.line, c.col), c.end_line) for c in ff.calls if (c.line, c.col) in one and c.method]
+    spans = [((c.line, c.col), c.end_line) for c in ff.calls if (c.line, c.col) in one and c.method]
+    return spans + _route_only_helper_spans(ff, spans) if spans else []
+
+
+def _route_only_helper_spans(ff: FileFacts, spans: list[tuple[tuple[int, int], int]]) -> list[tuple[tuple[int, int], int]]:
+    """The bodies of the file's plain functions that only such route handlers
+    call (local-npm's ``cacheResponse(res, etag)``, called from its
+    ``app.get('/:name/:version', ...)`` handler alone): what they set goes out
+    with those routes' responses only.  A function that is exported, or handed
+    on by name anywhere (``app.use(setCache)``, ``{ setHeaders: setCache }``),
+    may run for any response, and stays a middleware."""
+    # (a function handed on by name reads as its id: `app.use('/x', setCache, ...)`)
+    referenced = {v.v for c in ff.calls for a in c.args for v in walk_vals(a) if v.k in (IDENT, FN)}
+    referenced.update((ff.extra or {}).get("exports", {}).values())
+    cands = [f for f in ff.funcs if f.name != "<anon>" and not f.cls and not {f.name, f.id} & referenced]
+    found: list[tuple[tuple[int, int], int]] = []
+    inside = list(spans)
+    grew = True
+    while grew:  # (a helper that only such helpers call is one too)
+        grew = False
+        for f in cands:
+            sites = [c for c in ff.calls if c.callee == f.name and not c.method]
+            if sites and all(any(start < (c.line, c.col) and c.end_line <= end for start, end in inside) for c in sites):
+                span = ((f.line, 0), f.end_line)
+                inside.append(span)
+                found.append(span)
+                cands.remove(f)
+                grew = True
+                break
+    return found
 
 
 def _static_calls(project: Project, ff: FileFacts) -> Iterable[tuple[Call, Val | None, str]]:
