@@ -5032,3 +5032,84 @@ def test_rs907_rs908_a_method_its_class_runs_beside_the_twisted_reactor_does_not
             "runs it, forever") in got[("RS907", 34)], got[("RS907", 34)]
     assert "event loop" not in got[("RS908", 39)], got[("RS908", 39)]
     assert "blocks the request or worker that opened it forever" in got[("RS908", 39)], got[("RS908", 39)]
+WS_LOG_STREAM = """\
+const WebSocketServer = require('ws').Server;
+
+module.exports = function startLogStream(server, recorder) {
+  const wss = new WebSocketServer({ server, clientTracking: true });
+  wss.broadcast = function (data) {
+    for (const client of wss.clients) client.send(JSON.stringify(data));
+  };
+  recorder.on('update', (rec) => wss.broadcast(rec));
+  return wss;
+};
+"""
+
+WS_PROXY_SERVER = """\
+const ws = require('ws');
+
+function getWsServer(config) {
+  const wss = new ws.Server({ server: config.server });
+  wss.on('connection', config.connHandler);
+  return wss;
+}
+
+module.exports.getWsServer = getWsServer;
+"""
+
+WS_TWO_SERVERS_APP = """\
+const http = require('http');
+const startLogStream = require('./logStream');
+const { getWsServer } = require('./wsServerMgr');
+
+const ui = http.createServer();
+startLogStream(ui, recorder);
+ui.listen(8002);
+const proxy = http.createServer();
+getWsServer({ server: proxy, connHandler: (socket) => socket.on('message', (m) => socket.send(m)) });
+proxy.listen(8001);
+"""
+
+WS_NOTIFY = """\
+const { wss } = require('./server');
+
+setInterval(() => {
+  const event = { type: 'tick', at: Date.now() };
+  wss.clients.forEach((client) => client.send(JSON.stringify(event)));
+}, 1000);
+"""
+
+WS_SHARED_SERVER = """\
+const { WebSocketServer } = require('ws');
+const http = require('http');
+const server = http.createServer();
+const wss = new WebSocketServer({ server });
+wss.on('connection', (socket) => socket.on('message', (m) => socket.send(m)));
+server.listen(3000);
+module.exports.wss = wss;
+"""
+
+
+def test_rs401_broadcast_of_another_ws_server_is_not_said_to_reach_this_ones_clients(tmp_path):
+    # anyproxy 4.1.3: lib/wsServer.js:71 builds the web UI's log stream server
+    # `wss` and broadcasts every record through its `wss.clients`; the proxy's own
+    # ws server (lib/wsServerMgr.js:17, also named `wss`) only forwards each
+    # connection, and nothing broadcasts through it
+    files = {"package.json": '{"name": "p", "dependencies": {"ws": "^5"}}', "proxy.js": WS_TWO_SERVERS_APP,
+             "logStream.js": WS_LOG_STREAM, "wsServerMgr.js": WS_PROXY_SERVER}
+    result = scan_tree(tmp_path, files, select=("RS401",))
+    by_path = {f.path: f.message for f in result.findings if f.rule_id == "RS401"}
+    assert set(by_path) == {"logStream.js", "wsServerMgr.js"}, by_path
+    assert by_path["logStream.js"].endswith("and still receive every broadcast"), by_path["logStream.js"]
+    assert "broadcast" not in by_path["wsServerMgr.js"], by_path["wsServerMgr.js"]
+    assert by_path["wsServerMgr.js"].endswith("they stay in the server's client set, and keep their memory and file descriptor")
+
+
+def test_rs401_broadcast_in_a_module_that_builds_no_ws_server_still_counts(tmp_path):
+    # look-alike: the server is built in server.js and another module, which builds
+    # no WebSocket server, sends a tick to its clients: that is this server's broadcast
+    files = {"package.json": '{"name": "p", "dependencies": {"ws": "^8"}}', "server.js": WS_SHARED_SERVER, "notify.js": WS_NOTIFY}
+    result = scan_tree(tmp_path, files, select=("RS401",))
+    (f,) = [f for f in result.findings if f.rule_id == "RS401"]
+    assert f.path == "server.js"
+    assert f.message.endswith("and still receive every broadcast"), f.message

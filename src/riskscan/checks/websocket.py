@@ -265,11 +265,30 @@ def _relays_ping(ff: FileFacts, c: Call) -> bool:
 def _broadcasts(project: Project, srv: WsServer, client_set: bool = True) -> bool:
     """The server's service reads a client set (``wss.clients``; only when the
     server keeps one) or calls a ``broadcast``: what it sends to everyone also
-    goes to dead clients."""
+    goes to dead clients.  A read or broadcast in another file, on the name of
+    a WebSocket server built in that file, is that server's (anyproxy's proxy
+    server in wsServerMgr.js: the `wss.clients` and `wss.broadcast` are its web
+    UI's log stream's, built and used in wsServer.js)."""
+    others = _other_servers_by_file(project, srv)
+
+    def its(ff: FileFacts, head: str) -> bool:
+        return last_name(head) not in others.get(ff.path, ())
+
     return any(
-        client_set and any(a.endswith(".clients") for a in ff.attrs) or any(c.method == "broadcast" for c in ff.calls)
+        client_set and any(a.endswith(".clients") and its(ff, a[: -len(".clients")]) for a in ff.attrs)
+        or any(c.method == "broadcast" and its(ff, c.recv) for c in ff.calls)
         for ff in scope_files(project, srv.ff.path) if ff.lang != "py" and not is_browser(project, ff)  # (a service worker's self.clients)
     )
+
+
+def _other_servers_by_file(project: Project, srv: WsServer) -> dict[str, frozenset[str]]:
+    """File -> the names of the WebSocket servers built in it, for the files
+    other than ``srv``'s own."""
+    out: dict[str, set[str]] = {}
+    for s in servers(project):
+        if s.ff.path != srv.ff.path and s.call is not None:
+            out.setdefault(s.ff.path, set()).add(last_name(s.name))
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _keeps_no_client_set(project: Project, srv: WsServer) -> bool:
