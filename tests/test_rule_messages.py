@@ -5113,3 +5113,51 @@ def test_rs401_broadcast_in_a_module_that_builds_no_ws_server_still_counts(tmp_p
     (f,) = [f for f in result.findings if f.rule_id == "RS401"]
     assert f.path == "server.js"
     assert f.message.endswith("and still receive every broadcast"), f.message
+
+
+def test_shutdown_message_names_the_close_a_hook_registrar_is_handed(tmp_path):
+    """A shutdown-hook registrar whose handler runs `callback()` and then
+    `process.exit()`, handed `() => server.close()`: the server is closed, but
+    the exit does not wait for it. The message said the handler exited without
+    closing the server (serve 14.2.8's registerCloseListener showed that such
+    a handed-in function was not followed)."""
+    server = """\
+const http = require('http');
+const log = require('pino')();
+
+function onExit(callback) {
+  process.on('SIGINT', () => { callback(); process.exit(0); });
+  process.on('SIGTERM', () => { callback(); process.exit(0); });
+}
+
+const server = http.createServer((req, res) => res.end('ok'));
+server.listen(3000, () => log.info('listening'));
+onExit(() => server.close());
+"""
+    files = {"package.json": '{"name": "svc", "main": "server.js", "dependencies": {"pino": "^9.0.0"}}', "server.js": server}
+    result = scan_tree(tmp_path, files, select=("RS901",))
+    msgs = [(f.path, f.line, f.message) for f in result.findings if f.rule_id == "RS901"]
+    assert len(msgs) == 1, msgs
+    path, line, msg = msgs[0]
+    assert (path, line) == ("server.js", 10), msgs
+    assert "calls `callback()` (which runs the function handed in at server.js:11, closing `server`) and then `process.exit()` without waiting" in msg, msg
+    assert "exits without closing" not in msg, msg
+
+
+def test_shutdown_message_follows_a_hook_registrar_helper_to_the_close_it_is_handed(tmp_path):
+    """pm2-io's `onExit(callback)` runs `handler()`, a local arrow calling
+    `callback()`, then `process.exit()`; the service hands it
+    `() => server.close()`. Reported as a close the exit does not wait for,
+    through the helper (the old message said the server was never closed)."""
+    server = HOOK_SERVER.replace("http.createServer((req, res) => res.end('ok')).listen(8080);",
+                                 "const server = http.createServer((req, res) => res.end('ok'));\nserver.listen(8080);\n"
+                                 "metrics.onExit(() => server.close());")
+    files = {"package.json": '{"name": "stats-server", "main": "src/server.js"}', "src/server.js": server,
+             "src/metrics.js": HOOK_LIBRARY}
+    result = scan_tree(tmp_path, files, select=("RS901",))
+    msgs = [(f.path, f.line, f.message) for f in result.findings if f.rule_id == "RS901"]
+    assert len(msgs) == 1, msgs
+    path, line, msg = msgs[0]
+    assert (path, line) == ("src/server.js", 6), msgs
+    assert ("calls `handler()` (which runs the function handed in at src/server.js:7, closing `server`) "
+            "and then `process.exit()` without waiting") in msg, msg

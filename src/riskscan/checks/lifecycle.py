@@ -39,7 +39,7 @@ from . import check
 from ._cli import one_off_file
 from ._db import db_pools
 from ._dbrefs import CLOSE_METHODS, PoolRefs, closing_calls
-from ._hookreg import called_anywhere, hook_registrar
+from ._hookreg import called_anywhere, handed_hooks, hook_registrar
 from ._iobroker import builds_iobroker_adapter, imports_adapter_core, on_iobroker_adapter
 from ._longrun import hapi_start, importers_of, probe_closes, reached
 from ._reach import enclosing_class, helper_funcs, reachable_calls
@@ -603,19 +603,24 @@ def _never_installed(project: Project, h: _Handler) -> bool:
     the project calls that registrar: the handler is never installed."""
     if h.func is None:
         return False
-    owner = hook_registrar(project, h.reg, h.call, _handler_calls(project, [h]))
+    owner = hook_registrar(project, h.reg, h.call, _handler_calls(project, [h], hooks=False))
     return owner is not None and not called_anywhere(project, owner.name)
 
 
-def _handler_calls(project: Project, handlers: list[_Handler]) -> list[tuple[FileFacts, Call]]:
+def _handler_calls(project: Project, handlers: list[_Handler], hooks: bool = True) -> list[tuple[FileFacts, Call]]:
+    """The calls the handlers reach; with ``hooks``, also those of the functions
+    the project hands to a shutdown-hook registrar whose handler runs them
+    (:func:`handed_hooks`)."""
     out: list[tuple[FileFacts, Call]] = []
     for h in handlers:
         if h.exit is not None:
             out.append((h.reg, h.exit))
         if h.func is None:
             continue
-        for cff, c, _site in reachable_calls(project, h.ff, h.func.id, same_file=False, depth=4):
-            out.append((cff, c))
+        own = [(cff, c) for cff, c, _site in reachable_calls(project, h.ff, h.func.id, same_file=False, depth=4)]
+        out.extend(own)
+        for hff, f in handed_hooks(project, h.reg, h.call, own) if hooks else ():
+            out.extend((cff, c) for cff, c, _site in reachable_calls(project, hff, f.id, same_file=False, depth=4))
     return out
 
 
@@ -789,7 +794,7 @@ def _exiting(project: Project, handlers: list[_Handler]) -> list[_Handler]:
     listeners: idCardHandler's ``exitHandler`` only disconnects a forked
     child, kuzzle.js's calls ``shutdown()``, which ends with ``process.exit(0)``;
     and its SIGQUIT/SIGABRT handler, registered before, dumps and exits too."""
-    stopping = [h for h in handlers if _exits(_handler_calls(project, [h]))] or handlers
+    stopping = [h for h in handlers if _exits(_handler_calls(project, [h], hooks=False))] or handlers
     return sorted(stopping, key=lambda h: "SIGTERM" not in (_events(project, h.reg, h.call) or ("SIGTERM",)))
 
 
@@ -818,7 +823,7 @@ def _exit_cuts_close(project: Project, unit: Unit, entry: Entry, handlers: list[
         for i, first in enumerate(own):
             if _waited_for(first, own) or any(a.k == FN for a in first.args):
                 continue
-            closing = _closes_server(project, h.ff, first, names)
+            closing = _closes_server(project, h.ff, first, names) or _hook_closes_server(project, h, first, names)
             if not closing:
                 continue
             for c in own[i + 1:]:
@@ -862,6 +867,25 @@ def _closes_server(project: Project, ff: FileFacts, call: Call, names: set[str])
         for _cff, c, _site in reachable_calls(project, hff, f.id, same_file=False, depth=2):
             if c.method == "close" and c.recv and c.recv.rsplit(".", 1)[-1] in names:
                 return f"`{call.callee}()`, which closes `{c.recv}`,"
+    return ""
+
+
+def _hook_closes_server(project: Project, h: _Handler, call: Call, names: set[str]) -> str:
+    """How the message names ``call`` when it runs a shutdown-hook registrar's
+    parameter (``callback()``, or a local helper calling it: pm2-io's
+    ``handler()``) and the project hands that registrar a function closing
+    one of the servers (``onExit(() => server.close())``); "" otherwise."""
+    if call.recv or call.method or "." in call.callee or not names:
+        return ""
+    runs = [call] + [c for hff, f in helper_funcs(project, h.ff, call) for _cff, c, _site in reachable_calls(project, hff, f.id, depth=2)]
+    own = _handler_calls(project, [h], hooks=False)
+    for param_call in runs:
+        if param_call.recv or param_call.method or "." in param_call.callee:
+            continue
+        for hff, f in handed_hooks(project, h.reg, h.call, own, param_call=param_call):
+            for _cff, c, _site in reachable_calls(project, hff, f.id, same_file=False, depth=2):
+                if c.method == "close" and c.recv and c.recv.rsplit(".", 1)[-1] in names:
+                    return f"`{call.callee}()` (which runs the function handed in at {hff.path}:{f.line}, closing `{c.recv}`)"
     return ""
 
 
