@@ -148,11 +148,20 @@ def lifecycle_column(name: str) -> bool:
     return bool(STATUS_COL.match(name)) and not FACTOR_SWITCH.match(name)
 
 
+# the operators that test a column's current value
+_TEST_OPS = r"\s*(?:=|<>|!=|\bIN\b|\bNOT\s+IN\b|\bIS\b|\bNOT\b|=\s*ANY|<|>|\bLIKE\b|&)"
+# a status/state column cast to another type, as PostgreSQL compares an enum-typed status with
+# text (procrastinate's `procrastinate_job_status`, written `status::text`): `status::text`,
+# `CAST(status AS varchar(20))`
+_CAST_SUFFIX = r"(?:\s*::\s*[\w.\"]+(?:\s*\(\s*\d+\s*\))?(?:\s*\[\])?)?"
+_CAST_CALL = r"\bCAST\s*\(\s*(?:[\w\"`\[\]]+\.)?[\"`\[]?(?:\w+_)?(?:status|state)[\"`\]]?\s+AS\s+[\w\s.\"]+?(?:\(\s*\d+\s*\))?\s*\)"
 # a condition on the current status: a comparison, a list, ANY(...), or a flag test of a bit-mask
-# status (`WHERE status & ?`: the task list of temboard keeps its states as bits), or a version column
+# status (`WHERE status & ?`: the task list of temboard keeps its states as bits), also of the
+# column cast to another type (:data:`_CAST_SUFFIX`), or a version column
 _GUARD = lazy_re(
-    r"[\"`\[]?\b(?:\w+_)?(?:status|state)\b[\"`\]]?\s*(?:=|<>|!=|\bIN\b|\bNOT\s+IN\b|\bIS\b|\bNOT\b|=\s*ANY|<|>|\bLIKE\b|&)"
-    r"|\b(?:ANY|ALL)\s*\(\s*[\w.\"]*(?:status|state)"
+    r"[\"`\[]?\b(?:\w+_)?(?:status|state)\b[\"`\]]?" + _CAST_SUFFIX + _TEST_OPS
+    + r"|" + _CAST_CALL + _TEST_OPS
+    + r"|\b(?:ANY|ALL)\s*\(\s*[\w.\"]*(?:status|state)"
     r"|[\"`\[]?\b(?:\w+_)?(?:version|revision|generation|etag|xmin)\b[\"`\]]?\s*=",
     re.I,
 )
