@@ -259,6 +259,23 @@ def _health_route(project: Project, unit: Unit) -> tuple[str, int] | None:
         got = _file_health_route(project, ff)
         if got is not None:
             return got
+    return _configured_tornado_health_route(unit)
+
+
+def _configured_tornado_health_route(unit: Unit) -> tuple[str, int] | None:
+    """In a Tornado service, a route pair whose path is read from
+    configuration under a name for the health check and whose handler class is
+    named for it too: thumbor's ``url = cast(str,
+    context.config.HEALTHCHECK_ROUTE)``, ``return [(url, HealthcheckHandler)]``
+    (its handler lists are Tornado rule lists the app is built from; the
+    file itself need not import Tornado)."""
+    if find_module(unit.files, ("tornado",)) is None:
+        return None
+    for ff in unit.files:
+        for item in (ff.extra or {}).get("named_path_routes", ()) if not ff.shallow else ():
+            if (isinstance(item, list) and len(item) == 3 and _HEALTH_NAME.search(str(item[1]).rsplit(".", 1)[-1])
+                    and _HEALTH_NAME.search(str(item[2]).rsplit(".", 1)[-1])):
+                return ff.path, int(item[0])
     return None
 
 

@@ -794,6 +794,15 @@ def _value_test(test: Any) -> tuple[Any, bool] | None:
     return (test, when_set) if type(node) is cst.Name and node is not test or type(test) is cst.Name else None
 
 
+def _named_route_pair(t: Any) -> bool:
+    """``(url, HealthcheckHandler)``: a pair of a path held in a name (or a
+    call on one) and a class, as a Tornado route table lists a route whose
+    path comes from configuration."""
+    path, handler = t.elements[0].value, t.elements[1].value
+    name = handler.attr.value if type(handler) is cst.Attribute else handler.value if type(handler) is cst.Name else ""
+    return type(path) in (cst.Name, cst.Attribute, cst.Call) and name[:1].isupper()
+
+
 def _literal_path_node(node: Any) -> bool:
     """A route path written in place: a string, an f-string, a string
     %-formatted with a prefix (``r"%s/health" % self.base_url``) or joined
@@ -1023,6 +1032,7 @@ class _Extractor:
         self.func_of_node: dict[int, Func] = {}
         self.classes: list[tuple[Any, _Scope, _Scope]] = []  # (node, class scope, enclosing scope)
         self.route_lists: list[Any] = []  # lists holding ("/path", Handler) tuples: Tornado route tables
+        self.named_route_pairs: list[tuple[Any, _Scope]] = []  # (url, Handler) tuples, the path held in a name
         self.attr_set: set[str] = set()
         self.form_read_funcs: dict[int, Func] = {}  # functions reading a submitted form (RS501's render-only views)
         self.env_attr_cands: list[Any] = []
@@ -1758,6 +1768,10 @@ class _Extractor:
             if type(t) is cst.Tuple and len(t.elements) >= 2 and _literal_path_node(t.elements[0].value):
                 self.route_lists.append(node)
                 break
+        for el in node.elements:
+            t = el.value
+            if type(t) is cst.Tuple and len(t.elements) == 2 and _named_route_pair(t):
+                self.named_route_pairs.append((t, ctx[0]))
         return None
 
     def on_global(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
@@ -4374,6 +4388,9 @@ class _Extractor:
                     prop_dicts.append([self.func_id(scope), to_json(got)])
         if prop_dicts:
             extra["property_dicts"] = prop_dicts
+        named_routes = self.named_path_routes()
+        if named_routes:
+            extra["named_path_routes"] = named_routes
         route_returns = self.returned_route_tables()
         if route_returns:
             extra["route_table_returns"] = route_returns
@@ -4404,6 +4421,31 @@ class _Extractor:
         registrars = self.route_registrars()
         if registrars:
             extra["route_registrars"] = registrars
+
+    def named_path_routes(self) -> list[Any]:
+        """[line, path name, handler name] of ``(url, Handler)`` pairs in a list
+        whose path is a name, read through a variable it is assigned to and a
+        ``cast``/``str`` around it: thumbor's ``url = cast(str,
+        context.config.HEALTHCHECK_ROUTE)`` then ``return [(url,
+        HealthcheckHandler)]`` gives ``context.config.HEALTHCHECK_ROUTE`` (see
+        ``checks.health``)."""
+        out: list[Any] = []
+        for t, scope in self.named_route_pairs[:200]:
+            path, handler = t.elements[0].value, t.elements[1].value
+            for _ in range(3):
+                if type(path) is cst.Name:
+                    b = self.lookup(path.value, self.start(path), scope)
+                    if b is None or b.kind != "var" or b.value is None:
+                        break
+                    path = b.value
+                elif type(path) is cst.Call and self.dotted_raw(path.func) in ("cast", "typing.cast", "str") and path.args:
+                    path = path.args[-1].value
+                else:
+                    break
+            name = self.dotted_raw(path)
+            if name:
+                out.append([self.pos1(t)[0], name, self.dotted_raw(handler)])
+        return out
 
     def returned_route_tables(self) -> list[Any]:
         """[function id, list] of a returned list of dict literals, one of which
