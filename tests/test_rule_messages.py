@@ -5161,3 +5161,82 @@ def test_shutdown_message_follows_a_hook_registrar_helper_to_the_close_it_is_han
     assert (path, line) == ("src/server.js", 6), msgs
     assert ("calls `handler()` (which runs the function handed in at src/server.js:7, closing `server`) "
             "and then `process.exit()` without waiting") in msg, msg
+
+
+def test_rs701_a_regex_validator_of_another_module_guards_as_its_test_inline(tmp_path):
+    """whistle's webui (biz/webui/lib/index.js:388) refuses `req.path` when
+    `common.existsUpPath(req.path)` holds, and lib/util/common.js defines it as
+    `return UP_PATH_REGEXP.test(str)` with a regex literal of its module: the
+    request value is checked as by `UP_PATH_REGEXP.test(req.path)` written in the
+    handler, a blocklist (medium/low), not left unchecked; a validator whose
+    pattern is an allowlist clears it.  A function of another module that does
+    more than return a regex test of its one parameter, tests a regex its module
+    does not spell, or takes two parameters checks nothing known."""
+    common = """\
+var UP_PATH_REGEXP = /(?:^|[\\\\/])\\.\\.(?:[\\\\/]|$)/;
+var NAME_RE = /^[a-z0-9_-]+$/i;
+var shared = require('./shared');
+exports.existsUpPath = function (str) {
+  return UP_PATH_REGEXP.test(str);
+};
+exports.isName = (s) => NAME_RE.test(s);
+exports.logged = function (str) {
+  console.log(str);
+  return UP_PATH_REGEXP.test(str);
+};
+exports.viaShared = function (str) {
+  return shared.UP_RE.test(str);
+};
+exports.either = function (base, str) {
+  return UP_PATH_REGEXP.test(str);
+};
+"""
+    app = """\
+var express = require('express');
+var fs = require('fs');
+var path = require('path');
+var common = require('./common');
+var app = express();
+app.get('/a/*', function (req, res) {
+  if (common.existsUpPath(req.path)) {
+    return res.status(403).end('Forbidden');
+  }
+  fs.createReadStream(path.join(__dirname, req.path)).pipe(res);
+});
+app.get('/b/:name', function (req, res) {
+  if (!common.isName(req.params.name)) {
+    return res.status(400).end();
+  }
+  fs.createReadStream(path.join(__dirname, req.params.name)).pipe(res);
+});
+app.get('/c/*', function (req, res) {
+  if (common.logged(req.path)) {
+    return res.status(403).end('Forbidden');
+  }
+  fs.createReadStream(path.join(__dirname, req.path)).pipe(res);
+});
+app.get('/d/*', function (req, res) {
+  if (common.viaShared(req.path)) {
+    return res.status(403).end('Forbidden');
+  }
+  fs.createReadStream(path.join(__dirname, req.path)).pipe(res);
+});
+app.get('/e/*', function (req, res) {
+  if (common.either(__dirname, req.path)) {
+    return res.status(403).end('Forbidden');
+  }
+  fs.createReadStream(path.join(__dirname, req.path)).pipe(res);
+});
+app.listen(3000);
+"""
+    shared = "exports.UP_RE = /\\.\\./;\n"
+    files = {"package.json": '{"name": "proxyui", "dependencies": {"express": "^4.21.2"}}', "lib/common.js": common,
+             "lib/shared.js": shared, "lib/app.js": app}
+    result = scan_tree(tmp_path, files, select=("RS701",))
+    found = {f.line: f for f in result.findings if f.rule_id == "RS701"}
+    assert sorted(found) == [10, 22, 28, 34], sorted(found)
+    first = found[10]
+    assert (first.severity, first.probability) == ("medium", "low"), first
+    assert "guarded only by a blocklist (`common.existsUpPath`, line 7)" in first.message, first.message
+    for line in (22, 28, 34):
+        assert found[line].priority == "critical" and "no containment check" in found[line].message, found[line].message

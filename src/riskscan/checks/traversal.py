@@ -422,6 +422,13 @@ def _helper_guards(project: Project, ff: FileFacts, rec: dict[str, Any]) -> dict
                 funcs = [(d.ff, d.func) for d in definitions(project, ff, name) if d.func is not None]
             if not funcs:
                 continue
+            if g["kind"] == "helper" and all(tf.lang in ("js", "ts") for tf, _fn in funcs):
+                # JS: a regex validator (`common.existsUpPath(req.path)`), judged as its test inline
+                kinds = [_js_validator(project, tf, fn) for tf, fn in funcs]
+                if not all(kinds):
+                    continue
+                out.append(dict(g, kind=max(kinds, key=_PATTERN_STRENGTH.index)))
+                continue
             if all(_checks_containment(project, tf, fn) for tf, fn in funcs):
                 g = dict(g, kind="contain")
             else:
@@ -473,6 +480,19 @@ def _pattern_check(project: Project, ff: FileFacts, func: Any) -> str:
     # (every parameter: which argument holds the request value is not known,
     # and `valid(kind, name)` matching only `kind` says nothing of `name`)
     return max(kinds, key=_PATTERN_STRENGTH.index) if kinds and matched == params else ""
+
+
+def _js_validator(project: Project, ff: FileFacts, func: Any) -> str:
+    """The guard kind of a JS/TS function of one parameter that only returns a
+    regex test of it (whistle's ``exports.existsUpPath = function (str) {
+    return UP_PATH_REGEXP.test(str); }``), as the frontend's ``validators``
+    record it: what the same test written in the caller would be; "" for any
+    other function."""
+    if ff.shallow:
+        ff = project.full(ff)
+    taint = ff.extra.get("taint") if ff.extra else None
+    found = [v.get("kind") for v in (taint.get("validators") or []) if v.get("func_line") == func.line] if isinstance(taint, dict) else []
+    return str(found[0]) if len(found) == 1 and found[0] in _PATTERN_STRENGTH else ""
 
 
 def _regex_text(project: Project, ff: FileFacts, func_id: str, val: Val | None) -> str | None:

@@ -674,7 +674,7 @@ def extract(path: str, data: bytes, aliases: tuple = ()) -> FileFacts:
         from .taint_js import taint_facts
 
         taint = taint_facts(tree.root_node, src)
-        if taint.get("sinks") or taint.get("handoffs") or taint.get("params"):
+        if taint.get("sinks") or taint.get("handoffs") or taint.get("params") or taint.get("validators"):
             ex.facts.extra["taint"] = taint
         if b"console." in src:
             refs = _console_refs(tree.root_node, src)

@@ -37,7 +37,9 @@ Format (shared with :mod:`riskscan.frontends.taint_py`)::
          "source": "req.query.db", "source_line": 4, "guards": []}],
      "params": [                            # a sink record reached from parameter ``param``
         {"param": 0, "line": 5, "col": 13, "sink": "path.join", "kind": "build", "then": [...],
-         "escapes": false, "func_line": 4, "guards": []}]}
+         "escapes": false, "func_line": 4, "guards": []}],
+     "validators": [                        # (JS only) functions of one parameter that only return
+        {"func_line": 2, "kind": "blocklist"}]}  # a regex test of it, as that test guards inline
 
 Guard kinds: ``contain`` (resolve/realpath + startsWith/commonpath/is_relative_to),
 ``basename`` (basename/secure_filename/sanitize-filename), ``allowlist`` (an
@@ -773,6 +775,50 @@ class _JsTaint:
             return self.book.output_params()
         finally:
             self.book = main
+
+    def validators(self) -> list[dict[str, Any]]:
+        """Module-level functions of one parameter whose body only returns a
+        regex test of it (whistle's ``exports.existsUpPath = function (str) {
+        return UP_PATH_REGEXP.test(str); }``, ``const isId = (s) => !ID_RE.test(s)``),
+        with the guard kind that test has inline (:meth:`regex_kind`): a request
+        value another module hands such a function is checked as by the test
+        itself (see ``helper`` guards in the check).  A regex the file does not
+        spell out is no validator."""
+        out: list[dict[str, Any]] = []
+        for fn in self.roots:
+            params = self.params_of(fn)
+            param = params[0] if len(params) == 1 else None
+            if param is not None and param.type in ("required_parameter", "optional_parameter"):
+                param = param.child_by_field_name("pattern")
+            if param is None or param.type != "identifier":
+                continue
+            kind = self.regex_test_of(_returned(fn), self.t(param))
+            if kind:
+                out.append({"func_line": self.func_line(fn), "kind": kind})
+        return out
+
+    def regex_test_of(self, expr: Any, name: str) -> str:
+        """The guard kind of ``RE.test(name)``, ``RE.exec(name)`` or
+        ``name.match(RE)`` (also negated) for a regex literal of this file
+        (inline or a module's name for one), else ''."""
+        while expr is not None and (expr.type == "parenthesized_expression" or (
+                expr.type == "unary_expression" and self.t(expr.child_by_field_name("operator")) == "!")):
+            expr = expr.child_by_field_name("argument") if expr.type == "unary_expression" else expr.named_children[0]
+        if expr is None or expr.type != "call_expression":
+            return ""
+        fn, args = expr.child_by_field_name("function"), self.args_of(expr)
+        if fn is None or fn.type != "member_expression" or len(args) != 1:
+            return ""
+        obj, prop = fn.child_by_field_name("object"), self.t(fn.child_by_field_name("property"))
+        if prop in ("test", "exec") and args[0].type == "identifier" and self.t(args[0]) == name:
+            regex = obj
+        elif prop == "match" and obj is not None and obj.type == "identifier" and self.t(obj) == name:
+            regex = args[0]
+        else:
+            return ""
+        if regex is None or not (regex.type == "regex" or (regex.type == "identifier" and self.t(regex) in self.regexes)):
+            return ""
+        return self.regex_kind(regex)
 
     def params_of(self, node: Any) -> list[Any]:
         pnode = node.child_by_field_name("parameters") or node.child_by_field_name("parameter")
@@ -1799,6 +1845,10 @@ class _JsTaint:
         """Raw request values passed to a function of another module (see
         :meth:`FlowBook.handoff`)."""
         into, into_line = self.file_call_around(node)
+        # (a validator there, `exports.isUpPath = (s) => UP_RE.test(s)`, checks the value as
+        # its regex test would here: the check judges this guard by its ``validators``)
+        if len(arg_ts) == 1:
+            self.book.guard(arg_ts[0], "helper", self.line(node), name)
         for i, t in enumerate(arg_ts):
             if t is not None:
                 self.book.handoff(self.line(node), int(node.start_point[1]) + 1, name, i, t, env.func_line, into, into_line)
@@ -1936,6 +1986,18 @@ def _identifiers_of_import(node: Any) -> list[Any]:
     return out
 
 
+def _returned(fn: Any) -> Any:
+    """The expression a function only returns: an arrow function's expression
+    body, or the ``return`` that is a body's single statement; else None."""
+    body = fn.child_by_field_name("body")
+    if body is None or body.type != "statement_block":
+        return body
+    stmts = [c for c in body.named_children if c.type != "comment"]
+    if len(stmts) != 1 or stmts[0].type != "return_statement":
+        return None
+    return next((c for c in stmts[0].named_children if c.type != "comment"), None)
+
+
 def _arm_exits(arm: Any) -> bool:
     """An ``if`` arm that ends by leaving: its last statement is a ``return``,
     ``throw``, ``continue`` or ``break``."""
@@ -1994,6 +2056,11 @@ def taint_facts(root: Any, src: bytes) -> dict[str, Any]:
     # a file or path API is imported)
     hands = requests and any(t in src for t in _RELATIVE_IMPORT)
     files = sinks and any(t in src for t in _SUMMARY_API)
-    if not (requests and (sinks or hands)) and not files:
+    # a regex validator another module may hand a request value (`exports.isUpPath = ...`)
+    checks = any(t in src for t in (b".test(", b".exec(", b".match(")) and any(t in src for t in (b"exports", b"export "))
+    if not (requests and (sinks or hands)) and not files and not checks:
         return {"sinks": []}
-    return _JsTaint(root, src).run(judge=requests and (sinks or hands), summarise=files)
+    taint = _JsTaint(root, src)
+    out = taint.run(judge=requests and (sinks or hands), summarise=files)
+    valid = taint.validators() if checks else []
+    return {**out, "validators": valid} if valid else out
