@@ -2344,6 +2344,8 @@ class _Extractor:
             base = "<fn>"
         elif rt == "subscript_expression" and (picked := self.picked_client(root)):
             base = picked  # clients[url.protocol].request(...)
+        elif rt == "ternary_expression" and not segs and (chosen := self.node_http_choice(root)) in _NODE_HTTP_FUNCS:
+            base = chosen  # (secure ? httpsRequest : httpRequest)(uri): Node's client whichever arm runs
         else:
             base = _compact(self.short(root, 200))[:200]
         self.callees[i] = (".".join([base, *segs]) if segs else base) or "?"
