@@ -17,7 +17,7 @@ from ..project import Project
 from . import check
 from ._cli import one_off_file
 from ._iobroker import adapter_log_calls
-from ._longrun import is_script, long_running
+from ._longrun import importers_of, is_script, long_running
 from ._memo import per_file
 from ._routes import is_mock
 from ._resolve import py_modules
@@ -26,6 +26,7 @@ from ._services import (
     Unit,
     entry_point,
     find_module,
+    imported_by_service,
     is_browser,
     units,
     uses_dependency,
@@ -164,12 +165,12 @@ def _structured(c: Call) -> bool:
     return bool(c.args) and c.args[0].k == CALL and c.args[0].v in ("JSON.stringify", "json.dumps", "orjson.dumps", "ujson.dumps")
 
 
-def _has_logger(project: Project, unit: Unit) -> bool:
+def _has_logger(project: Project, unit: Unit, entry: Entry) -> bool:
     if uses_dependency(project, unit, [n for n in JS_LOGGERS if "." not in n]):
         return True
     if any(_logs_with_library(ff) or _py_package_logger(project, ff) for ff in unit.files):
         return True
-    if any(_own_logger(ff) for ff in unit.files if not ff.shallow):
+    if any(_own_logger(ff) for ff in unit.files if not ff.shallow and _serves_the_service(project, unit, entry, ff)):
         return True
     if any(_logger_member(ff) for ff in unit.files if ff.lang != "py" and not ff.shallow):
         return True
@@ -195,6 +196,18 @@ def _logger_member(ff: FileFacts) -> bool:
     logger of its shared ``@budibase/backend-core``) where ``x`` was imported."""
     imported = set(ff.imports)
     return any(a.rsplit(".", 1)[-1] in _LOGGER_MEMBERS and a.split(".", 1)[0] in imported for a in ff.attrs if "." in a)
+
+
+def _serves_the_service(project: Project, unit: Unit, entry: Entry, ff: FileFacts) -> bool:
+    """A module the service's own code may log through: any but a one-off or
+    command-line program (``bin/``, ``scripts/``) that only other such programs
+    import.  whistle's ``bin/util.js`` colours the CLI's messages with
+    ``error``/``warn``/``info`` functions over ``console.log``; the proxy server
+    started from ``lib/`` never imports it, so it is no logger of the service
+    (its console lines are not counted either, see :func:`_console_calls`)."""
+    if ff is entry.ff or not unit.is_script(ff.path) or imported_by_service(project, ff.path):
+        return True
+    return entry.ff.path in importers_of(project).get(ff.path, ())
 
 
 def _own_logger(ff: FileFacts) -> bool:
@@ -339,7 +352,7 @@ def unstructured_logging(project: Project) -> Iterable[Hit]:
         calls = [(ff, c) for ff, c in _console_calls(project, unit, entry, running) if not _structured(c)]
         if not calls:
             continue
-        if _has_logger(project, unit):
+        if _has_logger(project, unit, entry):
             continue
         py = entry.ff.lang == "py"
         kinds = sorted({c.callee.removesuffix(f".{c.method}") if c.method in ("apply", "call", "bind") else c.callee for _ff, c in calls})
