@@ -5240,3 +5240,29 @@ app.listen(3000);
     assert "guarded only by a blocklist (`common.existsUpPath`, line 7)" in first.message, first.message
     for line in (22, 28, 34):
         assert found[line].priority == "critical" and "no containment check" in found[line].message, found[line].message
+
+
+def test_rs901_a_socks_proxy_server_is_named_a_tcp_server(tmp_path):
+    """whistle's lib/index.js:154 starts a SOCKS proxy with sockx (a fork of
+    socksv5), `socks.createServer((info, accept, deny) => ...)`, beside its HTTP
+    proxy; the SIGTERM handler exits closing neither.  The message called the
+    SOCKS server an "HTTP server": it speaks SOCKS over TCP.  A project module
+    of its own named socks (`./socks`) is not one of those libraries."""
+    server = """\
+const http = require('http');
+const socks = require('sockx');
+const relay = require('./socks');
+const server = http.createServer((req, res) => res.end('ok'));
+server.listen(8899);
+const socksServer = socks.createServer((info, accept, deny) => accept());
+socksServer.listen(1080);
+const relayServer = relay.createServer();
+relayServer.listen(8080);
+process.once('SIGTERM', () => process.exit(0));
+"""
+    relay = "const http = require('http');\nexports.createServer = () => http.createServer((req, res) => res.end('relay'));\n"
+    files = {"package.json": '{"name": "devproxy", "main": "server.js", "dependencies": {"sockx": "^0.2.3"}}',
+             "server.js": server, "socks.js": relay}
+    (msg,) = _messages_by_line(tmp_path, files, "RS901").values()
+    assert "TCP server `socksServer`" in msg and "HTTP server `socksServer`" not in msg, msg
+    assert "HTTP server `relayServer`" in msg and "HTTP server `server`" in msg, msg

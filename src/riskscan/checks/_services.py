@@ -377,7 +377,11 @@ def _bundler_dev_server_start(call: Call) -> bool:
 _NOT_SERVER_SUFFIXES = ("Bus", "Emitter", "Config", "Options")
 # servers of these packages listen on a plain TCP port and speak their own protocol, not HTTP (smtp-server's
 # `new SMTPServer(opts).listen(25)`: a mail sink or relay; ssh2's `new Server(opts, onClient).listen(22)`)
-_JS_TCP_SERVERS = frozenset({"smtp-server.SMTPServer", "ssh2.Server"})
+# (SOCKS proxies too: socksv5's `socks.createServer((info, accept, deny) => ...)`, its fork sockx (whistle's
+# lib/index.js:154), simple-socks; they speak SOCKS, not HTTP)
+_JS_TCP_SERVERS = frozenset(
+    {"smtp-server.SMTPServer", "ssh2.Server", "socksv5.createServer", "sockx.createServer", "simple-socks.createServer"}
+)
 
 
 # servers of these modules speak HTTP (`make_server(...).serve_forever()`, `class S(ThreadedWSGIServer)`)
