@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from ..facts import CALL, ENV, FN, IDENT, NUM, OBJ, STR, Call, FileFacts, Func, Val
+from ..facts import CALL, ENV, FN, IDENT, NULL, NUM, OBJ, STR, Call, FileFacts, Func, Val
 from ..lazyre import lazy_re
 from ..project import Service, scope_chain
 from ._longrun import (
@@ -392,6 +392,9 @@ _UNIX_SERVERS = tuple(f"socketserver.{mix}Unix{kind}Server" for mix in ("", "Thr
 _HTTP_HANDLERS = ("http.server.BaseHTTPRequestHandler", "http.server.SimpleHTTPRequestHandler", "http.server.CGIHTTPRequestHandler",
                   "wsgiref.simple_server.WSGIRequestHandler", "werkzeug.serving.WSGIRequestHandler")
 _RAW_HANDLERS = ("socketserver.BaseRequestHandler", "socketserver.StreamRequestHandler", "socketserver.DatagramRequestHandler")
+# websockify's servers: `start_server()` serves WebSocket upgrades (and files, with --web) over HTTP
+_WEBSOCKIFY_SERVERS = ("websockify.WebSocketProxy", "websockify.websocketproxy.WebSocketProxy",
+                       "websockify.WebSockifyServer", "websockify.websockifyserver.WebSockifyServer")
 
 
 def _py_start(call: Call) -> tuple[str, int] | None:
@@ -532,6 +535,26 @@ def _own_http_server_class(project: Project, ff: FileFacts, call: Call) -> bool:
                                  for name in servers)
 
 
+def _websockify_start(project: Project, ff: FileFacts, call: Call) -> str:
+    """``server.start_server()`` (or ``WebSocketProxy(...).start_server()``)
+    on a websockify server, or a project class built on one (a noVNC console
+    proxy, websockify's own command): its accept loop.  A WebSocket server
+    (websockify answers a plain GET with 405), or an HTTP one when its
+    construction is given a ``web=`` directory to serve files from.  ''
+    for asyncio's ``start_server`` and the method of any other class."""
+    if call.method != "start_server":
+        return ""
+    chained = call.callee.endswith("().start_server")
+    made = call.recv_type or (call.callee[:-len("().start_server")] if chained else "")
+    if not made or not _server_class(project, ff, made, _WEBSOCKIFY_SERVERS):
+        return ""
+    built = [c for c in ff.calls if c.callee == made and c.line <= call.line and c.func == call.func
+             and (c.line == call.line if chained else c.assigned == call.recv)]
+    web = built[-1].kwargs.get("web") if built else None
+    serves_files = web is not None and web.k != NULL and not (web.k == STR and not web.v)  # (web="" is websockify's default)
+    return HTTP if serves_files else WS
+
+
 def _request_loop(project: Project, ff: FileFacts, call: Call) -> bool:
     """``server.handle_request()`` run forever (``while True:``) on an HTTP
     server: socketserver's one-request step, looped by hand instead of
@@ -613,6 +636,10 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
                 continue
             if call.method == "handle_request" and _request_loop(project, ff, call):
                 out.append(Entry(ff, call, call.line, call.col, HTTP, _label(call), 0, started_by))
+                continue
+            served = _websockify_start(project, ff, call) if call.method == "start_server" else ""
+            if served:
+                out.append(Entry(ff, call, call.line, call.col, served, _label(call), 0, started_by))
                 continue
             handed = handed_serve_forever(ff, call)
             if handed is not None:
