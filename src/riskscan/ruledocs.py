@@ -21,10 +21,11 @@ def rule_markdown(meta: RuleMeta, heading: str = "#") -> str:
         "",
         f"Impact: {meta.impact}",
     ]
+    # the snippets are code: fenced, so their comment lines (`# Dockerfile`) are no headings
     if meta.example:
-        parts += ["", f"{heading}# Example", "", meta.example]
+        parts += ["", f"{heading}# Example", "", "```", meta.example, "```"]
     if meta.use_instead:
-        parts += ["", f"{heading}# Use instead", "", meta.use_instead]
+        parts += ["", f"{heading}# Use instead", "", "```", meta.use_instead, "```"]
     parts += ["", f"{heading}# Mitigation", "", meta.mitigation]
     if meta.detection:
         parts += ["", f"{heading}# What riskscan reports", "", meta.detection]
