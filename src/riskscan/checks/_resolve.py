@@ -407,6 +407,9 @@ def _callee_funcs(project: Project, ff: FileFacts, call: Call) -> list[tuple[Fil
         for f in ff.funcs:
             if f.name == name and f.cls:
                 out.append((ff, f))
+        own = _own_export_fn(project, ff, call.recv, name)
+        if own is not None:
+            out.append(own)
         head = call.recv.split(".", 1)[0] if call.recv else ""
         imp = ff.imports.get(head, "") if head else ""
         rtype = call.recv_type
@@ -573,6 +576,21 @@ def _reexported_default(project: Project, tf: FileFacts, name: str) -> tuple[Fil
     rel = posixpath.normpath(posixpath.join(posixpath.dirname(tf.path), m.group(1)))
     rel = re.sub(r"\.[cm]?[jt]s$", "", rel)
     return _default_export_fn(project, "./" + rel)
+
+
+def _own_export_fn(project: Project, ff: FileFacts, recv: str, name: str) -> tuple[FileFacts, Func] | None:
+    """A JS module's call of a function it exports, through its own exports
+    object: ``exports.loadFile(path)``, ``module.exports.loadFile(path)``, and
+    compiled TypeScript's ``(0, exports.loadFile)(path)`` for a call of an
+    exported ``loadFile`` in its own module (the function ``exports.loadFile =
+    loadFile`` names, also under another name)."""
+    if ff.lang == "py" or recv not in ("exports", "module.exports") or not ff.extra:
+        return None
+    local = (ff.extra.get("exports") or {}).get(name)
+    if not isinstance(local, str) or not local:
+        return None
+    f = project.funcs(ff).get(local) or next((g for g in ff.funcs if g.name == local and not g.parent and not g.cls), None)
+    return (ff, f) if f is not None else None
 
 
 def _default_export_fn(project: Project, spec: str) -> tuple[FileFacts, Func] | None:
