@@ -73,8 +73,11 @@ def _word_pattern(name: bytes) -> re.Pattern[bytes]:
 
 @lru_cache(maxsize=4096)
 def _call_pattern(name: bytes) -> re.Pattern[bytes]:
-    """The word right before a call's parenthesis (or a JS tagged template's backtick)."""
-    return re.compile(rb"(?<![\w$])" + re.escape(name) + rb"\s*[(`]")
+    """The word right before a call's parenthesis (or a JS tagged template's
+    backtick), or closing the parenthesised callee of compiled CommonJS, which
+    TypeScript and Babel write ``(0, data_1.parseDataFile)(path)`` for an
+    imported function's ``parseDataFile(path)``."""
+    return re.compile(rb"(?<![\w$])" + re.escape(name) + rb"\s*(?:[(`]|\)\s*\()")
 
 
 def _wholesale(entry: list) -> bool:
