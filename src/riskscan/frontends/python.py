@@ -33,7 +33,8 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
   an item that is a name or attribute, ``async with self.semaphore:``).
 * ``loops``: ``[{line, end_line, test, func}]`` for every ``while`` loop
   (``retry``: it ends once its ``try`` body succeeds, or its own body ends
-  in ``break``/``return``; ``deadline``: it
+  in ``break``/``return``, or it sleeps between polls until an ``if`` returns
+  the result it polled for; ``deadline``: it
   raises once a timeout or deadline passes; ``until_line``: it ends when a
   line it reads with ``readline()`` says so).
 * ``raised``: ``[[line, col], ...]`` (as calls record them) of the calls
@@ -4284,7 +4285,7 @@ class _Extractor:
         loops = []
         for n, s in self.loops:
             loop = {"line": self.span(n)[0], "end_line": self.span(n)[2], "test": self.short(n.test), "func": self.func_id(s)}
-            if _retries(n):
+            if _retries(n) or _polls_for_result(n):
                 loop["retry"] = True
             if self.raises_on_deadline(n):
                 loop["deadline"] = True
@@ -4898,6 +4899,41 @@ def _retries(loop: Any) -> bool:
     return _ends_in(loop.body, ends) or any(
         type(st) is cst.Try and (_ends_in(st.body, ends) or (st.orelse is not None and _ends_in(st.orelse.body, ends))) for st in body
     )
+
+
+def _polls_for_result(loop: Any) -> bool:
+    """A loop that polls until a result is ready and returns it: its own body
+    assigns a name from a call, an ``if`` whose test reads that name ends in
+    ``return`` of a value that reads it too, and the body ends in a
+    ``sleep(...)`` before the next round (kafka-python's
+    ``fetch_committed_offsets``, copied into frontera's offsets_fetcher:
+    ``future = self._send_offset_fetch_request(partitions)`` ... ``if
+    future.succeeded(): return future.value`` ... ``time.sleep(backoff)``).
+    It waits for one answer, then goes on; it is not a worker.  A consumer
+    that leaves on a sentinel with a bare ``return``, or that does not sleep
+    between rounds, is not one."""
+    last = _last_statement(loop.body)
+    if not (type(last) is cst.Expr and type(last.value) is cst.Call):
+        return False
+    func = last.value.func
+    if (func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else "") != "sleep":
+        return False
+    polled: set[str] = set()
+    for st in getattr(loop.body, "body", ()):
+        for small in getattr(st, "body", ()) if type(st) is cst.SimpleStatementLine else ():
+            if (type(small) is cst.Assign and len(small.targets) == 1 and type(small.targets[0].target) is cst.Name
+                    and type(small.value) in (cst.Call, cst.Await)):
+                polled.add(small.targets[0].target.value)
+    if not polled:
+        return False
+    for st in _ifs_in(loop.body):
+        done = _last_statement(st.body)
+        if type(done) is not cst.Return or done.value is None:
+            continue
+        read = polled & _names_read(st.test)
+        if read and not read.isdisjoint(_names_read(done.value)):
+            return True
+    return False
 
 
 def _ends_on_line_read(loop: Any) -> bool:
