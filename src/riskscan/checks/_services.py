@@ -438,16 +438,26 @@ def file_entries(project: Project, ff: FileFacts, started_by: str = "") -> list[
 
 def app_subclasses(ff: FileFacts) -> dict[str, str]:
     """Classes of this file that extend a known app or server class
-    (``class RootedAPI(falcon.App)``, ``class HomeAssistantApplication(web.Application)``):
-    class name -> that base."""
+    (``class RootedAPI(falcon.App)``, ``class HomeAssistantApplication(web.Application)``),
+    also through another class of this file (frontera's worker/server.py:
+    ``class JsonRpcService(server.Site)``, then ``class
+    WorkerJsonRpcService(JsonRpcService)``): class name -> that known base."""
     out: dict[str, str] = {}
-    for cls in (ff.extra or {}).get("classes", ()) if ff.lang == "py" else ():
-        if not isinstance(cls, dict) or not isinstance(cls.get("name"), str):
-            continue
-        for base in cls.get("bases") or ():
-            if isinstance(base, str) and base in PY_START_CALLEES:
-                out[cls["name"]] = base
-                break
+    classes = [c for c in ((ff.extra or {}).get("classes", ()) if ff.lang == "py" else ())
+               if isinstance(c, dict) and isinstance(c.get("name"), str)]
+    for _round in range(4):  # (a chain of classes of this file, at most four deep)
+        grew = False
+        for cls in classes:
+            if cls["name"] in out:
+                continue
+            for base in cls.get("bases") or ():
+                known = base if isinstance(base, str) and base in PY_START_CALLEES else out.get(base) if isinstance(base, str) else None
+                if known:
+                    out[cls["name"]] = known
+                    grew = True
+                    break
+        if not grew:
+            break
     return out
 
 
