@@ -272,6 +272,8 @@ def _logs_with_library(ff: FileFacts) -> bool:
         not v.startswith((".", "/")) and _IMPORTED_LOGGER.search(v.rsplit(".", 1)[-1]) for v in ff.imports.values()
     ) and any(c.method in _LEVELS and c.recv and c.recv != "console" for c in ff.calls):
         return True  # `import { logger } from '@acme/common'`: a package's logger (winston, pino behind it)
+    if ff.lang != "py" and _package_level_logs(ff):
+        return True  # `const errorLog = make_errorLog(__filename)` of node-opcua-debug: a package's levelled log functions
     if ff.lang != "py" and _builds_package_logger(ff):
         return True  # the project's logger module, made from a logger package, that its other modules log with
     if ff.lang == "py" and "LOGGING" in ff.consts:
@@ -289,6 +291,27 @@ def _logs_with_library(ff: FileFacts) -> bool:
                 if not (v is not None and v.k == BOOL and v.v == "false"):
                     return True
     return False
+
+
+# a package's factory of one level's log function: make_errorLog, createWarnLogger, getDebugLog
+_LEVEL_LOG_MAKER = lazy_re(r"(?i)^(?:create|get|make|new)_?(debug|info|warn|error|trace|fatal)(?:ing)?_?log(?:ger)?$")
+
+
+def _package_level_logs(ff: FileFacts) -> bool:
+    """A JS module logging through the log functions a package makes for two or
+    more levels (node-opcua-debug: ``const errorLog = make_errorLog(__filename)``,
+    ``make_warningLog``, ``make_debugLog``; the package stamps time, file and
+    level and filters by a configured level), calling what they made.  A
+    factory of the project's own (a function of the file, a relative import)
+    is judged by its own module."""
+    packages = tuple(m for m in ff.modules if not m.startswith((".", "/")))
+    made: dict[str, str] = {}
+    for c in ff.calls:
+        pkg, _, name = c.callee.rpartition(".")
+        m = _LEVEL_LOG_MAKER.match(name)
+        if m and c.assigned and any(pkg == p or pkg.startswith(p + ".") for p in packages):
+            made[c.assigned] = m.group(1).lower()
+    return len({made[c.callee] for c in ff.calls if c.callee in made}) >= 2
 
 
 def _builds_package_logger(ff: FileFacts) -> bool:
