@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any, Callable
 
 from ..facts import ARR, CALL, FN, IDENT, OBJ, STR, Call, FileFacts, Func, Route, Val, from_json
 from ..lazyre import lazy_re
@@ -146,25 +147,14 @@ def base_class_home(project: Project, ff: FileFacts, base: str) -> tuple[FileFac
     return target
 
 
-def inherited_attr(project: Project, ff: FileFacts, cls: str, attr: str, depth: int = 0) -> tuple[FileFacts, Val] | None:
+def inherited_attr(project: Project, ff: FileFacts, cls: str, attr: str) -> tuple[FileFacts, Val] | None:
     """The class attribute ``attr`` of the Python class ``cls`` of ``ff``: its
     own, or that of a project ancestor up to three levels above it (as
     :func:`inherited_method`).  The module that sets it and its value, else None."""
-    full = project.full(ff) if ff.shallow else ff
-    own = class_attrs(full, cls).get(attr)
-    if own is not None:
-        return full, own
-    if depth >= 3:
-        return None
-    for base in class_bases(full, cls):
-        where = base_class_home(project, full, base.removesuffix("[]"))
-        got = inherited_attr(project, where[0], where[1], attr, depth + 1) if where is not None and where[1] != cls else None
-        if got is not None:
-            return got
-    return None
+    return _inherited(project, ff, cls, lambda full, c: class_attrs(full, c).get(attr))
 
 
-def inherited_method(project: Project, ff: FileFacts, cls: str, method: str, depth: int = 0) -> tuple[FileFacts, Func] | None:
+def inherited_method(project: Project, ff: FileFacts, cls: str, method: str) -> tuple[FileFacts, Func] | None:
     """The method ``method`` of the Python class ``cls`` of ``ff``: its own, or
     that of a project ancestor up to three levels above it, in its module or
     imported (kolibri's ``AuthScope.matches_credentials``, reached from
@@ -173,8 +163,14 @@ def inherited_method(project: Project, ff: FileFacts, cls: str, method: str, dep
     ``DagsterWebserver``, whose generic base ``GraphQLServer[TRequestContext]``
     in graphql.py defines ``graphql_ws_endpoint``).  The module and the
     method, else None."""
+    return _inherited(project, ff, cls, lambda full, c: next((g for g in full.funcs if g.cls == c and g.name == method), None))
+
+
+def _inherited(project: Project, ff: FileFacts, cls: str, own_of: Callable[[FileFacts, str], Any], depth: int = 0) -> tuple[FileFacts, Any] | None:
+    """What ``own_of(module, class)`` finds on ``cls`` or on the first project
+    ancestor up to three levels above it that has it (see :func:`inherited_method`)."""
     full = project.full(ff) if ff.shallow else ff
-    own = next((g for g in full.funcs if g.cls == cls and g.name == method), None)
+    own = own_of(full, cls)
     if own is not None:
         return full, own
     if depth >= 3:
@@ -182,7 +178,7 @@ def inherited_method(project: Project, ff: FileFacts, cls: str, method: str, dep
     for base in class_bases(full, cls):
         # (a generic base, `GraphQLServer[TRequestContext]`, is the class it subscripts)
         where = base_class_home(project, full, base.removesuffix("[]"))
-        got = inherited_method(project, where[0], where[1], method, depth + 1) if where is not None and where[1] != cls else None
+        got = _inherited(project, where[0], where[1], own_of, depth + 1) if where is not None and where[1] != cls else None
         if got is not None:
             return got
     return None
