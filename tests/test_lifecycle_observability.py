@@ -1600,6 +1600,54 @@ def test_rs901_handler_registered_on_a_chain_of_process_calls(tmp_path):
     assert "the SIGTERM/SIGINT handler `shutdown`" in got[0].message and "nothing in service" not in got[0].message
 
 
+_LONG_CHAIN = """
+        const http = require('http');
+        const server = http.createServer((req, res) => res.end('ok'));
+        server.listen(3000);
+        process
+            .on('unhandledRejection', async (reason, promise) => {
+                console.error('Unhandled Rejection at:', promise, 'reason:', reason);
+            })
+            .once('uncaughtException', async (err, origin) => {
+                console.error('Unhandled exception at:', origin, 'error:', err);
+                process.exit(1);
+            })
+            .once('SIGTERM', async () => {
+                console.info('SIGTERM received, saving and closing down');
+                %s
+                process.exit(0);
+            });
+    """
+
+
+def test_rs901_handler_registered_late_in_a_long_chain_of_process_calls(tmp_path):
+    """browserless's index.ts: `process.on('unhandledRejection', ...).once('uncaughtException',
+    ...).once('SIGTERM', ...)` -- the handlers before SIGTERM's make its receiver's text longer
+    than the frontend keeps, yet the call chain still starts at process."""
+    files = {"package.json": PKG % "api"}
+    files["src/server.js"] = _LONG_CHAIN % "await new Promise((r) => server.close(r));"
+    assert findings(tmp_path, files, "RS901") == []
+
+
+def test_rs901_handler_late_in_a_long_chain_that_only_exits_is_judged(tmp_path):
+    files = {"package.json": PKG % "api"}
+    files["src/server.js"] = _LONG_CHAIN % ""
+    got = findings(tmp_path, files, "RS901")
+    assert [(f.path, f.line) for f in got] == [("src/server.js", 4)]
+    assert "the SIGTERM handler" in got[0].message and "exits without closing" in got[0].message
+    assert "nothing in service" not in got[0].message
+
+
+def test_rs901_long_listener_chain_on_another_emitter_is_no_handler(tmp_path):
+    """Look-alike: the same chain on an emitter of the project's own is not process."""
+    files = {"package.json": PKG % "api"}
+    files["src/server.js"] = (_LONG_CHAIN % "await new Promise((r) => server.close(r));").replace(
+        "process\n", "bus\n").replace("server.listen(3000);", "server.listen(3000);\n        const bus = new (require('events'))();")
+    got = findings(tmp_path, files, "RS901")
+    assert [(f.path, f.line) for f in got] == [("src/server.js", 4)]
+    assert "nothing in service" in got[0].message
+
+
 def test_rs905_message_names_an_awaited_compiled_call(tmp_path):
     # compiled TypeScript calls an import as `(0, got_1.default)(url)`; awaited, its text starts with `await`
     files = {

@@ -443,6 +443,12 @@ class _Handler:
 _PROCESS_CHAIN = lazy_re(r"^process(?:\s*\.\s*(?:removeAllListeners|removeListener|off|on|once|setMaxListeners)\((?:[^()]|\([^()]*\))*\))+$", re.S)
 
 
+# the callee of a listener registration chained on process, as the frontend names it whatever
+# the length of the handlers before it (`process.on().once().once`: browserless's index.ts
+# registers unhandledRejection, uncaughtException, then SIGTERM and SIGINT, in one chain)
+_PROCESS_CHAIN_CALLEE = lazy_re(r"^process(?:\.(?:removeAllListeners|removeListener|off|on|once|setMaxListeners)\(\))+\.[\w$]+$")
+
+
 def _is_process(ff: FileFacts, recv: str) -> bool:
     """``process``, or the module imported under another name (``import proc
     from "node:process"``; esbuild's ``import_node_process.default``)."""
@@ -458,7 +464,7 @@ def _handlers(project: Project, files: list[FileFacts]) -> list[_Handler]:
         if ff.lang == "py":
             continue
         for c in ff.calls:
-            if c.method not in _LISTEN or len(c.args) < 2 or not _is_process(ff, c.recv):
+            if c.method not in _LISTEN or len(c.args) < 2 or not (_is_process(ff, c.recv) or _PROCESS_CHAIN_CALLEE.match(c.callee)):
                 continue
             events = _events(project, ff, c)
             if events is not None and not any(e in SIGNALS for e in events):
