@@ -3471,8 +3471,8 @@ urlpatterns = [path("login/", auth_views.LoginView.as_view(), name="login")]
 }
 
 
-def _rs501_login_message(tmp_path, reports):
-    files = {**_DJANGO_LOGIN_ROUTE, "app/reports.py": reports}
+def _rs501_login_message(tmp_path, reports, module="app/reports.py"):
+    files = {**_DJANGO_LOGIN_ROUTE, module: reports}
     result = scan_tree(tmp_path, files, select=("RS501",))
     msgs = [f.message for f in result.findings if f.rule_id == "RS501"]
     assert len(msgs) == 1, msgs
@@ -3493,6 +3493,40 @@ def locked_pages(request, policy):
 """)
     assert "tracks failed attempts per account" not in msg
     assert "as fast as the server answers" in msg
+
+
+_TOTP_VERIFY_RESULT = """\
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass
+class VerifyResult:
+    verified: bool
+    locked_until: datetime | None = None
+
+
+def check_device(device, token):
+    allowed, data = device.verify_is_allowed()
+    if not allowed:
+        return VerifyResult(False, locked_until=(data or {}).get("locked_until"))
+    return VerifyResult(device.verify_token(token))
+"""
+
+
+def test_rs501_a_second_factors_code_throttle_is_no_password_lockout(tmp_path):
+    # byro 2026.4.0 byro/mfa/services.py:43: `VerifyResult.locked_until`, the lock of a TOTP
+    # device after wrong codes (django-otp's throttle); the password at /login/
+    # (byro/common/views.py:64, `authenticate`) is checked with no count at all
+    msg = _rs501_login_message(tmp_path, _TOTP_VERIFY_RESULT, module="app/mfa/services.py")
+    assert "tracks failed attempts per account" not in msg
+    assert "as fast as the server answers" in msg
+
+
+def test_rs501_a_lock_until_field_outside_a_second_factors_module_is_still_tracking(tmp_path):
+    # the look-alike: the same field in a module of no second factor
+    msg = _rs501_login_message(tmp_path, _TOTP_VERIFY_RESULT, module="app/accounts.py")
+    assert "tracks failed attempts per account" in msg
 
 
 def test_rs501_an_analytics_event_named_login_failed_is_no_account_lockout(tmp_path):

@@ -1230,6 +1230,15 @@ _COUNT_OWNERS = frozenset({"user", "users", "account", "accounts", "login", "log
 _INFRA_WORDS = frozenset({"memcached", "memcache", "cache", "redis", "celery", "task", "tasks", "job", "jobs", "worker", "queue", "file", "db",
                           "device"})
 _OTHER_CREDENTIAL = lazy_re(r"(?i)device")
+# a package or module of a second factor (`mfa/services.py`, `two_factor/models.py`, `totp.py`): what
+# it counts or locks are wrong codes of a device, which slows no one guessing the password before it
+_SECOND_FACTOR_PARTS = frozenset({"mfa", "otp", "totp", "hotp", "2fa", "twofactor", "two_factor", "webauthn", "u2f"})
+
+
+def _second_factor_module(path: str) -> bool:
+    """``path`` is in a package, or is a module, named for a second factor."""
+    parts = posixpath.splitext(path)[0].lower().split("/")
+    return any(p in _SECOND_FACTOR_PARTS for p in parts)
 # a string that reads like the name of a setting or a key (`cache_failed_logins_expiry`)
 _OPTION_NAME = lazy_re(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+")
 # a label or a phrase for people to read (`"Lockout Reset"`): words and spaces, no key or SQL punctuation
@@ -1458,9 +1467,14 @@ def lockout_evidence(project: Project, path: str) -> str:
     cache = project.__dict__.setdefault("_rs_lockout_files", {})
     own = project.files.get(path)
     python = own is not None and own.lang == "py"
+    password_side = not _second_factor_module(path)
     for f in scope_files(project, path):
         if own is not None and (f.lang == "py") != python and f.lang in ("py", "js", "ts"):
             continue  # a Python login is not locked by the browser bundle next to it (nor the reverse)
+        if password_side and _second_factor_module(f.path):
+            # byro's `mfa/services.py` (`VerifyResult.locked_until`): a TOTP device's throttle, not the password's
+            # (a check in a second factor's own code, a recovery code's, is judged with that throttle)
+            continue
         got = cache.get(f.path)
         if got is None:
             got = _file_evidence(project, f)
