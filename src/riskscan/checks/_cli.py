@@ -28,7 +28,7 @@ from ..project import Project
 from ._longrun import entry_calls, import_graph, importers_of, npm_script_programs, serving_calls, worker_loop
 from ._memo import per_file, per_project
 from ._prompts import is_prompt
-from ._resolve import call_sites, callee_funcs, fn_of_val, module_and_attr, walk_vals
+from ._resolve import call_sites, callee_funcs, definitions, fn_of_val, module_and_attr, walk_vals
 from ._routes import extends
 from ._services import console_script_files, console_script_functions, example_code, in_main_guard, is_demo_path, is_script_path
 
@@ -329,7 +329,8 @@ def _callers_by_hand(project: Project, ff: FileFacts, fid: str, depth: int) -> b
     fn = chain[-1] if chain else None  # a nested function runs when its outermost one does
     if fn is None or fn.name == "<anon>" or ff.routes or _entries(project, ff):
         return False  # (a server's own module: its factories serve requests too)
-    sites = _constructions(project, ff, fn) if fn.name == "__init__" else call_sites(project, ff, fn) + _dispatched(project, ff, fn) if not fn.cls else []
+    sites = (_constructions(project, ff, fn) if fn.name == "__init__"
+             else call_sites(project, ff, fn) + _dispatched(project, ff, fn) + _task_sends(project, ff, fn) if not fn.cls else [])
     if depth <= 1 and (not sites or any(g is not ff for g, _ in sites)):
         # callers in modules the trigger prefilter left unparsed, parsed now
         # (with no caller seen at all, only operator programs are searched:
@@ -341,6 +342,23 @@ def _callers_by_hand(project: Project, ff: FileFacts, fid: str, depth: int) -> b
     if not sites or (depth > 1 and any(g is not ff for g, _ in sites)):
         return False
     return all((_under_main_guard(g, c) or _by_hand(project, g, c.func, depth + 1)) and not _starts_server(project, g, c.func) for g, c in sites)
+
+
+# how a job queue's task function is sent to its worker (Celery `t.delay()`,
+# `t.apply_async(...)`, a signature `t.s(x)`, `t.si(x)`, `t.signature(...)`)
+_TASK_SENDS = ("delay", "apply_async", "s", "si", "signature")
+
+
+def _task_sends(project: Project, ff: FileFacts, fn: Func) -> list[tuple[FileFacts, Call]]:
+    """Sends of the decorated module-level Python function ``fn`` to a worker
+    (``refresh.apply_async(...)`` in a view or a signal receiver): the worker
+    runs it for that code too, so a management command that also calls it
+    directly (``refresh(slug)`` for ``--sync``) is not its only caller."""
+    if fn.cls or fn.parent or ff.lang != "py" or not fn.decorators:
+        return []
+    return [(g, c) for g, c in project.calls_named(*_TASK_SENDS)
+            if g.lang == "py" and c.recv and c.recv.rsplit(".", 1)[-1] == fn.name
+            and any(d.func is not None and d.ff.path == ff.path and d.func.id == fn.id for d in definitions(project, g, c.recv))]
 
 
 # what loads a module by a name known only at run time
