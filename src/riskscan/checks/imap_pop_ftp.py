@@ -13,7 +13,8 @@ keyword, a positional argument at or past the timeout's place, ``*args`` or
 ``**kwargs``, or a ``.timeout`` set on the object count as one;
 ``timeout=None`` is reported as switching it off).  An FTP object made with
 no host connects later: it counts as timed when its ``connect()`` in the same
-function is given one.  imbox's ``Imbox`` (intelmq's mail collectors) takes
+function is given one, or, held on ``self`` (also as a method of the class
+returns it), when every ``connect()`` the class's methods run on it is.  imbox's ``Imbox`` (intelmq's mail collectors) takes
 no timeout and opens imaplib's connection with none: it is reported unless
 the service sets a process-wide one.
 
@@ -34,6 +35,7 @@ from . import check
 from ._httpclients import service_root, socket_timeout_services
 from ._reach import func_label
 from ._resolve import last_name
+from ._routes import class_bases
 from ._services import is_demo_path
 from .mail import from_table, on_event_loop, untimed_constructions
 
@@ -79,7 +81,34 @@ def _timeout_state(project: Project, ff: FileFacts, call: Call) -> str:
         for c in project.calls_in(ff, call.func):
             if c.recv == call.assigned and c.method == "connect" and c.line >= call.line:
                 return _given(project, ff, c, 2)
+        return _connect_state_in_class(project, ff, call)
     return "absent"
+
+
+def _connect_state_in_class(project: Project, ff: FileFacts, call: Call) -> str:
+    """The timeout of the ``connect()`` calls that the methods of the class
+    making a hostless FTP object run on the attribute holding it:
+    ``self.ftp = FTP()``, or ``self.con = self.make_connection()`` of a method
+    that returns ``FTP()`` (lektor's publisher connects in another method), in
+    the class or a base class of the same file.
+    'set' only when every such ``connect()`` is given one."""
+    funcs = project.funcs(ff)
+    fn = funcs.get(call.func)
+    if fn is None or not fn.cls:
+        return "absent"
+    family = {fn.cls}
+    for _ in range(3):  # the class and its ancestors of the same file (lektor's FtpTlsConnection)
+        family |= {b for c in family for b in class_bases(ff, c) if "." not in b}
+    methods = {f.id for f in funcs.values() if f.cls in family}
+    holders = {call.assigned} if call.assigned.startswith("self.") else set()
+    if call.assigned == "return":
+        holders = {c.assigned for c in ff.calls
+                   if c.func in methods and c.recv == "self" and c.method == fn.name and c.assigned.startswith("self.")}
+    states = [_given(project, ff, c, 2) for c in ff.calls
+              if c.func in methods and c.method == "connect" and c.recv in holders]
+    if not states or "absent" in states:
+        return "absent"
+    return "none" if "none" in states else "set"
 
 
 @check("RS908")
