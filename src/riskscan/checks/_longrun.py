@@ -137,6 +137,11 @@ PY_APPS = {
     "aiorpcx.rawsocket.serve_rs": TCP,
     "aiorpcx.serve_ws": WS,
     "aiorpcx.websocket.serve_ws": WS,
+    # websockify's own command, called as a function: it reads its options from sys.argv, builds a
+    # WebSocketProxy and runs start_server() (a WebSocket server; --web, which would make it serve
+    # files over HTTP too, comes from the command line, which riskscan cannot read)
+    "websockify.websockify_init": WS,
+    "websockify.websocketproxy.websockify_init": WS,
     "grpc.server": GRPC,
     "grpc.aio.server": GRPC,
 }

@@ -79,6 +79,8 @@ WS4PY_CHERRYPY_TOOL = "ws4py.server.cherrypyserver.WebSocketTool"
 # websockify's servers (they take their request handler class as RequestHandlerClass, their first argument)
 WEBSOCKIFY_SERVERS = frozenset({"websockify.WebSocketProxy", "websockify.websocketproxy.WebSocketProxy",
                                 "websockify.WebSockifyServer", "websockify.websockifyserver.WebSockifyServer"})
+# websockify's command as a function: builds a WebSocketProxy from sys.argv and runs it (its own request handler)
+WEBSOCKIFY_COMMANDS = frozenset({"websockify.websockify_init", "websockify.websocketproxy.websockify_init"})
 # crossws's Node adapter: a ws server (its bundled ws) built from the adapter's
 # `serverOptions`; `wss` hands it one the project built itself
 CROSSWS_NODE = frozenset({"crossws/adapters/node", "crossws/adapters/node.default"})
@@ -809,7 +811,12 @@ def _websockify_server(project: Project, ff: FileFacts, c: Call) -> WsServer | N
     built on one (ironic's ``IronicWebSocketProxy(websockify.WebSocketProxy)``),
     built by ``c``; its entries are the methods of the request handler class
     it is given (``RequestHandlerClass=``, or its first argument), where a
-    connection is taken (``new_websocket_client``)."""
+    connection is taken (``new_websocket_client``).  Also websockify's own
+    command called as a function (``websockify_init()``, noVNC's launcher):
+    it builds a ``WebSocketProxy`` from ``sys.argv`` with websockify's
+    request handler."""
+    if c.callee in WEBSOCKIFY_COMMANDS:
+        return WsServer("websockify", "websockify", ff, c.line, c.col, last_name(c.callee), c, None)
     if c.callee not in WEBSOCKIFY_SERVERS:
         if last_name(c.callee) not in _websockify_subclasses(project):
             return None
