@@ -20,6 +20,11 @@ Reported:
   timeout and has no setting for one (a project class built on it, with its
   own ``connect``, and Flask-Mailman, which passes ``MAIL_TIMEOUT``, are not
   judged).
+* a pyramid_mailer mailer (``get_mailer()``) that sends with ``send`` or
+  ``send_immediately``: repoze.sendmail's ``SMTPMailer`` opens
+  ``smtplib.SMTP(host, port)`` with no timeout and no ``mail.*`` setting
+  gives one (``send_to_queue`` only writes a maildir; a project that includes
+  only ``pyramid_mailer.debug`` / ``.testing`` sends nothing).
 * Twisted's ``SMTPSenderFactory`` / ``ESMTPSenderFactory`` created with no
   ``timeout`` (their protocol's idle timeout stays ``None``: no timeout
   checking), and ``twisted.mail.smtp.sendmail()``, which builds one with none;
@@ -28,7 +33,7 @@ Reported:
   does not bound Twisted's non-blocking sockets.
 
 Not reported: a service that calls ``socket.setdefaulttimeout`` (smtplib,
-Django and Flask-Mail), code run by hand (commands, scripts), example projects, development settings
+Django, Flask-Mail and pyramid_mailer), code run by hand (commands, scripts), example projects, development settings
 (``settings/dev.py``, ``local_settings.py``); aiosmtplib (60 s by default)
 and nodemailer (finite connection, greeting and socket timeouts) are bounded.
 """
@@ -247,6 +252,53 @@ def _flask_mail_hits(project: Project, files: list[FileFacts], services: set[str
                       anchor=f"smtp:flask_mail:{call.assigned or '-'}")
 
 
+# pyramid_mailer's mailer methods that reach repoze.sendmail's SMTPMailer
+# (`send` at the transaction's commit, `send_immediately` at once)
+_PYRAMID_SMTP_SENDS = ("send", "send_immediately")
+# what `config.include()` takes for pyramid_mailer's mailers that send no mail
+_PYRAMID_FAKE_MAILERS = ("pyramid_mailer.debug", "pyramid_mailer.testing")
+
+
+def _pyramid_fake_mailers_only(project: Project, files: list[FileFacts]) -> bool:
+    """Every ``config.include()`` of pyramid_mailer in the project names its
+    debug or testing mailer (``config.include("pyramid_mailer.debug")``), and
+    there is at least one: no mail reaches an SMTP server.  An include whose
+    name is computed (``"pyramid_mailer" + (".debug" if debug else "")``) may
+    pick the real one."""
+    names = [project.resolve(ff, c.args[0]) for ff in files for c in ff.calls
+             if c.method == "include" and c.args and "pyramid_mailer" in c.args[0].v]
+    return bool(names) and all(v.k == STR and v.v in _PYRAMID_FAKE_MAILERS for v in names)
+
+
+def _pyramid_mailer_hits(project: Project, files: list[FileFacts], services: set[str | None]) -> Iterable[Hit]:
+    """pyramid_mailer's ``Mailer`` delivers through repoze.sendmail's
+    ``SMTPMailer``, which connects with ``smtplib.SMTP(host, str(port))`` (or
+    ``SMTP_SSL``) and no timeout; ``Mailer.from_settings`` reads no timeout
+    setting.  Reported at each ``send``/``send_immediately`` on a mailer the
+    same function gets from ``get_mailer()``, or on ``get_mailer(request)``
+    itself."""
+    if _pyramid_fake_mailers_only(project, files):
+        return
+    for ff in files:
+        if "pyramid_mailer" not in ff.modules or _covered(project, ff, services):
+            continue
+        mailers = {(c.func, c.assigned) for c in ff.calls
+                   if c.callee == "pyramid_mailer.get_mailer" and c.assigned and "." not in c.assigned}
+        for call in ff.calls:
+            on_mailer = (call.func, call.recv) in mailers or call.callee == f"pyramid_mailer.get_mailer().{call.method}"
+            if call.method not in _PYRAMID_SMTP_SENDS or not on_mailer \
+                    or run_by_hand(project, ff, call.func) or never_named(project, ff, call.func):
+                continue
+            fn = project.func_of(ff, call)
+            yield Hit("RS907", ff.path, call.line,
+                      f"pyramid_mailer's `{call.recv}.{call.method}()` delivers through repoze.sendmail's `SMTPMailer`, which "
+                      "opens `smtplib.SMTP(host, port)` (or `SMTP_SSL`) with no timeout, and pyramid_mailer has no `mail.*` "
+                      "setting for one: smtplib then uses the process-wide socket timeout, which is none, so a mail server that "
+                      "accepts the connection and stops answering blocks the request or worker sending the mail forever",
+                      column=call.col, end_line=call.end_line, end_column=call.end_col,
+                      anchor=f"smtp:pyramid_mailer:{call.method}:{func_label(ff, fn, with_line=False) if fn is not None else '-'}")
+
+
 # Twisted's SMTP client factories -> the index of their positional `timeout`
 # (None by default, which SMTPClient reads as "perform no timeout checking")
 _TWISTED_FACTORIES = {"twisted.mail.smtp.SMTPSenderFactory": 5, "twisted.mail.smtp.ESMTPSenderFactory": 7}
@@ -361,5 +413,6 @@ def smtp_client_no_timeout(project: Project) -> Iterable[Hit]:
     judged = [ff for ff in files if not is_demo_path(ff.path)]
     yield from _smtplib_hits(project, judged, services)
     yield from _flask_mail_hits(project, judged, services)
+    yield from _pyramid_mailer_hits(project, judged, services)
     yield from _twisted_hits(project, judged)
     yield from _django_hits(project, files, services)
