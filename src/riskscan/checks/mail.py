@@ -210,6 +210,11 @@ def _smtplib_hits(project: Project, files: list[FileFacts], services: set[str | 
                       anchor=f"smtp:{call.callee}:{func_label(ff, fn, with_line=False) if fn is not None else '-'}")
 
 
+# the end of the message for a mail library that opens smtplib with no timeout and has no setting for one
+_NO_SETTING_WAITS = ("smtplib then uses the process-wide socket timeout, which is none, so a mail server that accepts the "
+                     "connection and stops answering blocks the request or worker sending the mail forever")
+
+
 def _flask_mail_sends(project: Project, home: FileFacts, name: str) -> list[tuple[FileFacts, Call]]:
     """The ``send``/``send_message`` calls on the Flask-Mail instance that
     ``home`` binds to ``name`` at its top level: in ``home`` itself, or in a
@@ -244,9 +249,7 @@ def _flask_mail_hits(project: Project, files: list[FileFacts], services: set[str
                 f" and {len(sends) - 1} more)" if len(sends) > 1 else ")") if sends else ""
             yield Hit("RS907", ff.path, call.line,
                       f"Flask-Mail's `Mail()` sends{where} through `smtplib.SMTP(MAIL_SERVER, MAIL_PORT)` (or `SMTP_SSL`) opened "
-                      "with no timeout, and Flask-Mail has no setting for one: smtplib then uses the process-wide socket timeout, "
-                      "which is none, so a mail server that accepts the connection and stops answering blocks the request or "
-                      "worker sending the mail forever",
+                      f"with no timeout, and Flask-Mail has no setting for one: {_NO_SETTING_WAITS}",
                       column=call.col, end_line=call.end_line, end_column=call.end_col,
                       related=[Related(g.path, c.line, "mail sent here") for g, c in sends[:3]],
                       anchor=f"smtp:flask_mail:{call.assigned or '-'}")
@@ -292,9 +295,8 @@ def _pyramid_mailer_hits(project: Project, files: list[FileFacts], services: set
             fn = project.func_of(ff, call)
             yield Hit("RS907", ff.path, call.line,
                       f"pyramid_mailer's `{call.recv}.{call.method}()` delivers through repoze.sendmail's `SMTPMailer`, which "
-                      "opens `smtplib.SMTP(host, port)` (or `SMTP_SSL`) with no timeout, and pyramid_mailer has no `mail.*` "
-                      "setting for one: smtplib then uses the process-wide socket timeout, which is none, so a mail server that "
-                      "accepts the connection and stops answering blocks the request or worker sending the mail forever",
+                      f"opens `smtplib.SMTP(host, port)` (or `SMTP_SSL`) with no timeout, and pyramid_mailer has no `mail.*` "
+                      f"setting for one: {_NO_SETTING_WAITS}",
                       column=call.col, end_line=call.end_line, end_column=call.end_col,
                       anchor=f"smtp:pyramid_mailer:{call.method}:{func_label(ff, fn, with_line=False) if fn is not None else '-'}")
 
