@@ -380,13 +380,20 @@ def extends(project: Project, ff: FileFacts, cls: str, roots: frozenset[str] | s
     """The Python class ``cls`` of ``ff`` extends one of ``roots`` (library
     class names as the frontend resolves bases), directly or through project
     classes (three levels)."""
+    return extends_where(project, ff, cls, lambda b: b in roots)
+
+
+def extends_where(project: Project, ff: FileFacts, cls: str, test: Callable[[str], bool], levels: int = 3) -> bool:
+    """The Python class ``cls`` of ``ff`` has a base (as the frontend resolves
+    it) that passes ``test``, itself or through the first project class among
+    its bases, up to ``levels`` classes deep (see :func:`extends`)."""
     home: tuple[FileFacts, str] | None = (ff, cls)
-    for _ in range(3):
+    for _ in range(levels):
         if home is None:
             return False
         tf, name = home
         bases = class_bases(tf, name)
-        if any(b in roots for b in bases):
+        if any(test(b) for b in bases):
             return True
         home = next((h for b in bases for h in [project_class(project, tf, b)] if h is not None), None)
     return False

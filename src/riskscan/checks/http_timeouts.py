@@ -17,7 +17,7 @@ from ._httpclients import MadeWithout, Untimed, untimed_calls
 from ._longrun import while_loops
 from ._reach import func_label
 from ._resolve import call_sites, last_name, walk_vals
-from ._routes import class_bases, project_class
+from ._routes import extends_where
 
 
 # the consequence RS905's messages give for a call made in the serving worker itself
@@ -34,15 +34,7 @@ def _log_handler_emit(project: Project, ff: FileFacts, call: Call) -> Func | Non
     fn = project.func_of(ff, call) if ff.lang == "py" else None
     if fn is None or fn.name != "emit" or not fn.cls or fn.parent:
         return None
-    home: tuple[FileFacts, str] | None = (ff, fn.cls)
-    for _ in range(4):
-        if home is None:
-            return None
-        bases = class_bases(*home)
-        if any(b.split(".", 1)[0] == "logging" and b.endswith("Handler") for b in bases):
-            break
-        home = next((h for h in (project_class(project, home[0], b) for b in bases) if h is not None), None)
-    else:
+    if not extends_where(project, ff, fn.cls, lambda b: b.split(".", 1)[0] == "logging" and b.endswith("Handler"), levels=4):
         return None
     if any(last_name(c.callee) == "QueueListener" for g in project.code_files() if g.lang == "py" for c in g.calls):
         return None
