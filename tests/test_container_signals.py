@@ -98,3 +98,33 @@ def test_empty_and_malformed_instructions_are_no_failure(tmp_path):
         "c/start.sh": "#!/bin/sh\nnode server.js\n",
     }, select=("RS909",))
     assert not [w for w in result.warnings if "RS909" in w]
+
+
+def test_a_stage_built_from_an_earlier_stage_keeps_its_command_and_files(tmp_path):
+    files = {
+        "Dockerfile": ("FROM python:3.12 AS base\nWORKDIR /app\nCOPY docker/serve.sh ./serve.sh\nCMD [\"./serve.sh\"]\n"
+                       "FROM base AS prod\nRUN pip install -r requirements.txt\n"),
+        "docker/serve.sh": "#!/bin/sh\ngunicorn app.wsgi\n",
+    }
+    got = _rs909(tmp_path / "inherited", files)
+    assert [(p, ln, r) for p, ln, _m, r in got] == [("docker/serve.sh", 2, [("Dockerfile", 4)])]
+    # an ENTRYPOINT set in the new stage resets the CMD it inherited (Docker's rule)
+    files["Dockerfile"] += "ENTRYPOINT [\"gunicorn\", \"app.wsgi\"]\n"
+    assert _rs909(tmp_path / "reset", files) == []
+    # a stage from an image of the same name elsewhere inherits nothing
+    files["Dockerfile"] = "FROM python:3.12 AS base\nCOPY docker/serve.sh /serve.sh\nCMD [\"/serve.sh\"]\nFROM python:3.12\nCMD [\"python\", \"-m\", \"app\"]\n"
+    assert _rs909(tmp_path / "fresh", files) == []
+
+
+def test_wrapper_options_are_read_with_their_own_arity(tmp_path):
+    files = {
+        "Dockerfile": "FROM node:20\nCOPY run.sh /run.sh\nCMD [\"/run.sh\"]\n",
+        "run.sh": "#!/bin/sh\nenv -i PATH=/usr/bin node server.js\n",
+    }
+    assert [(p, ln) for p, ln, _m, _r in _rs909(tmp_path / "env-i", files)] == [("run.sh", 2)]
+    files["run.sh"] = "#!/bin/sh\nenv -i node server.js\n"  # `-i` takes no value: node is the program
+    assert [(p, ln) for p, ln, _m, _r in _rs909(tmp_path / "env-i-bare", files)] == [("run.sh", 2)]
+    files["run.sh"] = "#!/bin/sh\nstdbuf -o L python worker.py\n"  # stdbuf's -o takes the mode
+    assert [(p, ln) for p, ln, _m, _r in _rs909(tmp_path / "stdbuf", files)] == [("run.sh", 2)]
+    files["run.sh"] = "#!/bin/sh\nenv -u DEBUG python -c 'print(1)'\n"  # a one-off command
+    assert _rs909(tmp_path / "one-off", files) == []

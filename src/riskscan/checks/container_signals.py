@@ -10,7 +10,8 @@ and is killed with SIGKILL.  Under tini (``docker run --init``, Compose's
 ``init: true``), SIGTERM reaches the shell only, which exits and leaves the
 service to the kill that ends the container.
 
-What is judged: the last stage of each Dockerfile of the project, its last
+What is judged: the last stage of each Dockerfile of the project (with what
+it inherits from an earlier stage it is built ``FROM``), its last
 ``ENTRYPOINT`` and ``CMD``, followed through an init (tini, dumb-init,
 catatonit), ``sh -c "<one command>"`` (the shell runs it in its place) and
 an entrypoint script that ends in ``exec "$@"`` (to the ``CMD``), to a shell
@@ -38,7 +39,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from ..facts import FileFacts
@@ -58,8 +59,16 @@ _SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh"})
 _CHILD_INITS = frozenset({"tini", "tini-static", "docker-init", "catatonit"})
 # process supervisors: what they run and how they stop it is their own configuration
 _SUPERVISORS = frozenset({"init", "s6-svscan", "runsvdir", "supervisord", "my_init", "runit"})
-# commands that run the next word as the program, after their own options
-_WRAPPERS = frozenset({"gosu", "su-exec", "s6-setuidgid", "setuidgid", "chpst", "env", "nice", "ionice", "stdbuf", "sudo"})
+# commands that run the next word as the program, after their own options: the options that take a value
+_WRAPPERS: dict[str, frozenset[str]] = {
+    "gosu": frozenset(), "su-exec": frozenset(), "s6-setuidgid": frozenset(), "setuidgid": frozenset(),
+    "chpst": frozenset({"-u", "-U", "-e", "-/", "-n", "-l", "-L", "-m", "-d", "-o", "-p", "-f", "-c", "-r", "-t"}),
+    "env": frozenset({"-u", "-C", "-S", "--unset", "--chdir", "--split-string"}),
+    "nice": frozenset({"-n", "--adjustment"}),
+    "ionice": frozenset({"-c", "-n", "-p", "-P", "-u", "--class", "--classdata"}),
+    "stdbuf": frozenset({"-i", "-o", "-e", "--input", "--output", "--error"}),
+    "sudo": frozenset({"-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "-T", "--user", "--group"}),
+}
 _WRAPPER_USER = frozenset({"gosu", "su-exec", "s6-setuidgid", "setuidgid"})  # ... which take a user first
 _ASSIGN = lazy_re(r"^[A-Za-z_]\w*=")
 _PYTHON = lazy_re(r"^python[\d.]*$")
@@ -86,7 +95,11 @@ class _Stage:
 
 
 def _last_stage(ff: FileFacts) -> _Stage:
+    """The last stage; one built ``FROM`` an earlier stage of the file starts
+    with that stage's ENTRYPOINT, CMD, WORKDIR, ENV and files (as Docker builds it)."""
     stage = _Stage()
+    named: dict[str, _Stage] = {}
+    cmd_inherited = False
     for _line, text in ff.commands:
         m = _INSTRUCTION.match(str(text).strip())
         if m is None:
@@ -94,11 +107,19 @@ def _last_stage(ff: FileFacts) -> _Stage:
         kw, rest = m.group(1).upper(), m.group(2).strip()
         line = int(_line)
         if kw == "FROM":
-            stage = _Stage()
+            image = [a for a in rest.split() if not a.startswith("--")]
+            base = named.get(image[0].lower()) if image else None
+            stage = replace(base, copies=list(base.copies)) if base is not None else _Stage()
+            cmd_inherited = stage.cmd is not None
+            if len(image) >= 3 and image[1].lower() == "as":
+                named[image[2].lower()] = stage
         elif kw == "ENTRYPOINT":
             stage.entrypoint = (line, rest)
+            if cmd_inherited:
+                stage.cmd = None  # (an ENTRYPOINT resets the CMD the base image set)
         elif kw == "CMD":
             stage.cmd = (line, rest)
+            cmd_inherited = False
         elif kw == "WORKDIR":
             w = rest.strip("\"'")
             stage.workdir = posixpath.normpath(posixpath.join(stage.workdir, w)) if "$" not in w else stage.workdir
@@ -309,8 +330,7 @@ def _program(w: list[str]) -> str | None:
         if name in _WRAPPERS:
             i += 1
             while i < len(w) and (w[i].startswith("-") or _ASSIGN.match(w[i])):
-                takes_value = w[i] in ("-u", "-g", "-n", "-c", "-U", "-o", "-e", "-i")
-                i += 2 if takes_value else 1
+                i += 2 if w[i] in _WRAPPERS[name] else 1
             if name in _WRAPPER_USER:
                 i += 1
             continue
