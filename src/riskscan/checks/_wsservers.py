@@ -898,6 +898,11 @@ def _connect_registered(project: Project, ff: FileFacts, calls: list[Call]) -> l
     ``socketio.on_event("connect", handler)`` (or ``handler=``)."""
     out: list[tuple[FileFacts, Func]] = []
     for c in calls:
+        if c.method in ("register_namespace", "on_namespace"):
+            got = _namespace_connect(project, ff, c)
+            if got is not None:
+                out.append(got)
+            continue
         if c.method not in ("on", "on_event") or not c.args or c.args[0].k != STR or c.args[0].v != "connect":
             continue
         handler = c.args[1] if len(c.args) > 1 else c.kwargs.get("handler")
@@ -905,6 +910,26 @@ def _connect_registered(project: Project, ff: FileFacts, calls: list[Call]) -> l
         if t is not None:
             out.append(t)
     return out
+
+
+def _namespace_connect(project: Project, ff: FileFacts, c: Call) -> tuple[FileFacts, Func] | None:
+    """The connect handler of a class-based namespace registered on the server:
+    python-socketio's ``sio.register_namespace(Chat("/chat"))``, Flask-SocketIO's
+    ``socketio.on_namespace(Chat("/chat"))`` (or a local the namespace was built
+    into first): the ``on_connect`` method of that project class, its own or a
+    project ancestor's (ajenti's ``SocketIONamespace``, registered in core.py,
+    defined in gate/middleware.py)."""
+    if not c.args:
+        return None
+    val = c.args[0]
+    if val.k == IDENT:
+        # `chat = Chat("/chat")` in the same function, before the registration
+        built = [b for b in ff.calls if b.assigned == val.v and b.func == c.func and b.line <= c.line]
+        cls = built[-1].callee if built else ""
+    else:
+        cls = val.v if val.k == CALL else ""
+    got = project_class(project, ff, cls) if cls else None
+    return inherited_method(project, got[0], got[1], "on_connect") if got is not None else None
 
 
 def _flask_sock_routes(project: Project, ff: FileFacts) -> list[WsServer]:
