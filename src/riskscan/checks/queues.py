@@ -12,7 +12,7 @@ import posixpath
 import re
 from typing import Callable, Iterable, Iterator, TypeVar
 
-from ..facts import ARR, BOOL, CALL, ENV, FN, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
+from ..facts import ARR, BOOL, CALL, ENV, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val
 from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
@@ -1273,7 +1273,7 @@ def queue_backlog_drops_jobs(project: Project) -> Iterable[Hit]:
     # no producer or consumer in the project (a dashboard over another service's queues)
     runtime = _Runtime(project)
     for op in ops(project, LIST, TRIM):
-        if not op.name or _is_offline(op.ff, runtime):
+        if not op.name or _is_offline(op.ff, runtime) or _batch_pop(project, op):
             continue
         cons = consumers_of(project, op)
         if cons:
@@ -1300,6 +1300,47 @@ def queue_backlog_drops_jobs(project: Project) -> Iterable[Hit]:
         )
         yield _hit("RS303", op, msg, anchor=f"clean:{op.name}:{op.call.method}")
     yield from _py_purges(project, runtime)
+
+
+def _batch_pop(project: Project, op: QueueOp) -> bool:
+    """``LRANGE key 0 n-1`` then ``LTRIM key n -1`` in one function: the trim
+    deletes exactly the n jobs the function just read and hands on (a batch
+    pop, as karton's ``consume_queues_batch``), not a cap that drops a backlog."""
+    got = list_method(project, op.ff, op.call)
+    if got is None or len(got[1]) < 3 or got[1][2].k != NUM or got[1][2].v != "-1":
+        return False
+    start = got[1][1]
+    for read in ops(project, LIST, READ):
+        if read.ff is not op.ff or read.call.func != op.call.func or read.name != op.name or read.call.line > op.call.line:
+            continue
+        r = list_method(project, read.ff, read.call)
+        if r is None or r[0] != "lrange" or len(r[1]) < 3 or r[1][1].k != NUM or r[1][1].v != "0":
+            continue
+        if _next_index(project, op.ff, r[1][2], start):
+            return True
+    return False
+
+
+_MINUS_ONE = lazy_re(r"^\s*([\w.]+)\s*-\s*1\s*$")
+
+
+def _next_index(project: Project, ff: FileFacts, stop: Val, start: Val) -> bool:
+    """``start`` is ``stop + 1`` and past 0: literals 99 / 100, or ``n - 1`` /
+    ``n`` (the frontend may have written a constant ``n`` in as its number)."""
+    m = _MINUS_ONE.match(stop.v) if stop.k == OTHER else None
+    if m and start.k == IDENT:
+        return m.group(1) == start.v
+    last = _int(resolve(project, ff, Val(IDENT, m.group(1)))) - 1 if m else _int(stop)
+    first = _int(start)
+    return first > 0 and first == last + 1
+
+
+def _int(val: Val) -> int:
+    """An integer literal's value, -1 for anything else."""
+    try:
+        return int(val.v) if val.k == NUM else -1
+    except ValueError:
+        return -1
 
 
 class _Runtime:
