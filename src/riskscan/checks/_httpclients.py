@@ -46,7 +46,7 @@ from ..model import Related
 from ..project import _split_module, scope_chain
 from ._cli import main_block_call, run_by_hand
 from ._memo import per_file, per_project
-from ._resolve import assigned_before, assigned_calls, call_sites, callee_funcs, chained_on, definitions, fn_of_val, imported_target, last_name, module_and_attr, py_reexported, walk_vals
+from ._resolve import assigned_before, assigned_calls, call_sites, callee_funcs, chained_on, class_constructions, definitions, fn_of_val, imported_target, last_name, module_and_attr, py_reexported, walk_vals
 from ._reach import enclosing_class, func_label, is_context_manager
 from ._routes import class_bases, is_mock, project_class
 from ._services import example_code, in_desktop_app, is_browser, runs_in_node
@@ -2074,7 +2074,7 @@ def _configures_session(project: Project, ff: FileFacts, c: Call) -> bool:
     timeout, as authlib's ``default_timeout=`` does; updating its headers or
     cookies does not."""
     return ((c.method == "mount" and _custom_mount(project, ff, c)) or (c.method == "update" and not c.recv.endswith(_SESSION_DATA))
-            or _authlib_default_timeout(c))
+            or _authlib_default_timeout(project, ff, c))
 
 
 def _custom_mount(project: Project, ff: FileFacts, mount: Call) -> bool:
@@ -2104,7 +2104,7 @@ def _session_mitigated(project: Project, ff: FileFacts, call: Call, targets: lis
     own = _fresh_session(project, ff, call)
     return any((c.method == "mount" and c.recv.rsplit(".", 1)[-1] == short and _custom_mount(project, ff, c)
                 and (not own or c.func == call.func or _handed_to(ff, call, c.func)) and _same_object(project, ff, call, c))
-               or (_authlib_default_timeout(c) and c.assigned.rsplit(".", 1)[-1] == short) for c in ff.calls)
+               or (_authlib_default_timeout(project, ff, c) and c.assigned.rsplit(".", 1)[-1] == short) for c in ff.calls)
 
 
 def _same_object(project: Project, ff: FileFacts, call: Call, mount: Call) -> bool:
@@ -2151,10 +2151,33 @@ def _handed_to(ff: FileFacts, call: Call, func: str) -> bool:
                               and any(a.k == IDENT and a.v == call.recv for a in (*x.args, *x.kwargs.values())) for x in ff.calls)
 
 
-def _authlib_default_timeout(c: Call) -> bool:
+def _authlib_default_timeout(project: Project, ff: FileFacts, c: Call) -> bool:
     """An authlib requests session built with a default timeout
-    (``OAuth2Session(client_id, default_timeout=10)``), or with options we cannot read."""
-    return c.callee in _AUTHLIB_SESSIONS and ("default_timeout" in c.kwargs or "**" in c.kwargs)
+    (``OAuth2Session(client_id, default_timeout=10)``), or with options we
+    cannot read: ``**`` of anything but an ``__init__``'s own keyword
+    arguments that no construction of its class fills (see
+    :func:`_constructions_omit`)."""
+    if c.callee not in _AUTHLIB_SESSIONS:
+        return False
+    if "default_timeout" in c.kwargs:
+        return True
+    return "**" in c.kwargs and not _constructions_omit(project, ff, c, "default_timeout")
+
+
+def _constructions_omit(project: Project, ff: FileFacts, c: Call, key: str) -> bool:
+    """``c`` hands its ``__init__``'s own ``**kwargs`` on untouched (see
+    :func:`forwards_kwargs`), and the project constructs that class, never
+    giving ``key=`` nor spreading a mapping, and extends it nowhere
+    (mwdb-core's ``OpenIDClient.__init__``: ``OAuth2Session(..., **kwargs)``,
+    built once with ``scope=``/``state=`` and no ``default_timeout``)."""
+    fn = project.func_of(ff, c)
+    if fn is None or fn.name != "__init__" or not fn.cls or not forwards_kwargs(ff, fn, c, key):
+        return False
+    files = [g for g in project.code_files() if g.lang == "py"]
+    if any(last_name(b) == fn.cls for _name, bases in _classes_of(project.full(g, fn.cls) for g in files) for b in bases):
+        return False  # a subclass's `super().__init__(**kw)` may pass one
+    sites = class_constructions(project, ff.path, fn.cls)
+    return bool(sites) and all(key not in s.kwargs and "**" not in s.kwargs for _g, s in sites)
 
 
 def _depends_configured(project: Project, ff: FileFacts, call: Call) -> bool:

@@ -444,6 +444,29 @@ def constructed_inits(project: Project, ff: FileFacts, call: Call) -> list[tuple
     return [(tf, f) for f in tf.funcs if f.name == "__init__" and f.cls == cls]
 
 
+@per_project
+def class_constructions(project: Project, path: str, cls: str) -> list[tuple[FileFacts, Call]]:
+    """Calls of class ``cls`` of file ``path`` in the project's Python code:
+    by its own name in that file, or by the name an import resolves to (a file
+    the prefilter left unparsed is parsed when its text can call the name)."""
+    out = []
+    for cff in project.code_files():
+        if cff.lang != "py":
+            continue
+        cff = project.full(cff, cls, called=True)
+        for c in cff.calls:
+            if last_name(c.callee) != cls or c.method:
+                continue
+            if c.callee == cls:
+                if cff.path == path:
+                    out.append((cff, c))
+                continue
+            target = module_and_attr(project, c.callee)
+            if target is not None and target[0].path == path and target[1] == cls:
+                out.append((cff, c))
+    return out
+
+
 def call_sites(project: "Project", ff: FileFacts, func: Func, within: FileFacts | None = None) -> list[tuple[FileFacts, Call]]:
     """Calls of a project function from anywhere in the project (by name, then
     resolved); with ``within``, only the calls in that file."""

@@ -16,9 +16,9 @@ from . import check
 from ._cli import run_by_hand
 from ._credroutes import credential_kind, takes_credentials
 from ._lockout import PBKDF2_PASSWORD, account_limited, against_literal_hash, js_rehash, literal_hash_name, lockout_evidence, login_form_of, password_check, promisified, py_fed_digest, py_rehash, rehash_name
-from ._memo import per_project, service_files
+from ._memo import service_files
 from ._mounts import mounted_path
-from ._resolve import last_name, module_and_attr, name_words
+from ._resolve import class_constructions, last_name, name_words
 from ._routes import (
     base_class_home,
     class_bases,
@@ -102,32 +102,9 @@ def _handed_signed_in(project: Project, ff: FileFacts, check: Call) -> bool:
     if len(keys) != 1:
         return False
     key = next(iter(keys))
-    made = _constructions(project, ff.path, fn.cls)
+    made = class_constructions(project, ff.path, fn.cls)
     return bool(made) and all(
         key in c.kwargs and c.kwargs[key].k == IDENT and _signed_in_object(cff, c, c.kwargs[key].v) for cff, c in made)
-
-
-@per_project
-def _constructions(project: Project, path: str, cls: str) -> list[tuple[FileFacts, Call]]:
-    """Calls of class ``cls`` of file ``path`` in the project's Python code:
-    by its own name in that file, or by the name an import resolves to (a file
-    the prefilter left unparsed is parsed when its text can call the name)."""
-    out = []
-    for cff in project.code_files():
-        if cff.lang != "py":
-            continue
-        cff = project.full(cff, cls, called=True)
-        for c in cff.calls:
-            if last_name(c.callee) != cls or c.method:
-                continue
-            if c.callee == cls:
-                if cff.path == path:
-                    out.append((cff, c))
-                continue
-            target = module_and_attr(project, c.callee)
-            if target is not None and target[0].path == path and target[1] == cls:
-                out.append((cff, c))
-    return out
 
 
 # the bases a password-hashing library gives a hashing scheme of one's own:
