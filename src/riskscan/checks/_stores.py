@@ -33,6 +33,7 @@ Recognised writes
 from __future__ import annotations
 
 import re
+import sys
 import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
@@ -941,9 +942,32 @@ def rq_enqueue(project: Project, ff: FileFacts, call: Call) -> bool:
     if call.method not in RQ_ENQUEUES or not uses(project, "rq", "django_rq"):
         return False
     recv = call.recv
-    if recv in ("self", "cls") or recv.startswith("super("):
+    if recv in ("self", "cls") or recv.startswith("super(") or _other_library_object(project, ff, call):
         return False
     return call.method not in _project_methods(project) or bool(_RQ_RECEIVER.search(recv))
+
+
+# RQ and the libraries built on it: rq, django_rq, rq_scheduler, flask_rq2, ...
+_RQ_PACKAGE = lazy_re(r"(?i)(?:^|_)rq\d*(?:_|$)")
+
+
+def _other_library_object(project: Project, ff: FileFacts, call: Call) -> bool:
+    """The receiver's type is known and comes from another library: its
+    annotation or its constructor names a class or factory of a package that
+    is neither RQ (nor built on it) nor the project's, and is not named as a
+    queue or scheduler (docling-serve's ``orchestrator: BaseOrchestrator``,
+    a docling-jobkit class whose ``enqueue`` is its own).  The frontend's
+    type is read first: it knows the function's own parameters and locals,
+    where ``recv_origin`` may find another function's variable of that name."""
+    typ = call.recv_type if call.recv_type and "(" not in call.recv_type else recv_origin(project, ff, call)
+    if "." not in typ or typ.startswith(("./", "self.", "this.")):
+        return False
+    package = callee_package(typ)
+    if package in sys.stdlib_module_names or package == "typing_extensions":
+        return False  # `q: Any`, `q: typing.Any`: says nothing of what the object is
+    if _RQ_PACKAGE.search(package) or _RQ_RECEIVER.search(typ.rsplit(".", 1)[-1]):
+        return False
+    return module_and_attr(project, typ) is None
 
 
 @per_project
