@@ -326,37 +326,58 @@ def port_probe(ff: FileFacts, call: Call) -> bool:
     """``s.listen(port, addr, function () { s.close(...) })``: a server bound only
     to learn whether the port is free, closed again in its own listen callback
     (MeshCentral's CheckListenPort, before the real server listens on the port
-    it found), not a server that serves.  A close on one path of the callback
+    it found), not a server that serves.  The callback may also be a
+    ``'listening'`` handler the same function registers on the server before
+    it listens (``server.once('listening', onListen); server.listen(port,
+    host)``, ``onListen`` closing the server: cordis's plugin-server
+    listen.ts, looking for a free port).  A close on one path of the callback
     only (``if (returned) { return this.server.close(); } callback(null,
     true)``: zone-mta's API server, closed if its 'error' handler already
     answered, else reported started) is a start-up's guard, not a probe."""
     return bool(_probe_closes(ff, call))
 
 
+_ON_METHODS = frozenset({"on", "once", "addListener", "prependListener", "prependOnceListener"})
+
+
+def _listening_callbacks(ff: FileFacts, listen: Call) -> set[str]:
+    """Func ids of the functions that run once ``listen`` has bound its port:
+    the functions handed to it, and the ``'listening'`` handlers its own
+    function registers on the same server."""
+    out = {a.v for a in listen.args if a.k == FN}
+    for c in ff.calls:
+        if (c.method in _ON_METHODS and c.recv == listen.recv and c.func == listen.func and len(c.args) >= 2
+                and c.args[0].k == STR and c.args[0].v == "listening" and c.args[1].k == FN):
+            out.add(c.args[1].v)
+    return out
+
+
 def _probe_closes(ff: FileFacts, call: Call) -> list[Call]:
     if call.method != "listen" or not call.recv or "(" in call.recv:
         return []
-    callbacks = {a.v for a in call.args if a.k == FN}
+    callbacks = _listening_callbacks(ff, call)
     if not callbacks:
         return []
     closes = [c for c in ff.calls if c.func in callbacks and c.method == "close" and c.recv == call.recv]
-    if closes and _closes_on_one_path(ff, call, closes):
+    if closes and _closes_on_one_path(ff, call, callbacks, closes):
         return []
     return closes
 
 
-def _closes_on_one_path(ff: FileFacts, listen: Call, closes: list[Call]) -> bool:
+def _closes_on_one_path(ff: FileFacts, listen: Call, callbacks: set[str], closes: list[Call]) -> bool:
     """Some branch of the listen call's callback (``extra["branches"]``, whose
-    arms all hold calls; a guard clause's other arm is the rest of its block)
-    has an arm with a close and an arm without one: the callback closes the
-    server on one path only."""
+    arms all hold calls; a guard clause's other arm is the rest of its block),
+    or of a callback written elsewhere (a named function, a ``'listening'``
+    handler), has an arm with a close and an arm without one: the callback
+    closes the server on one path only."""
     regions = ff.extra.get("branches") if ff.extra else None
     if not regions:
         return False
-    start, end = (listen.line, listen.col), (listen.end_line or listen.line, listen.end_col)
+    spans = [((listen.line, listen.col), (listen.end_line, listen.end_col) if listen.end_line else None)]
+    spans += [((f.line, 0), (f.end_line + 1, 0)) for f in ff.funcs if f.id in callbacks and not listen.line <= f.line <= (listen.end_line or listen.line)]
     arms: dict[tuple[int, int], list[bool]] = {}
     for bl, bc, _arm, sl, sc, el, ec in regions:
-        if start < (bl, bc) and (not listen.end_line or (bl, bc) < end):
+        if any(start < (bl, bc) and (end is None or (bl, bc) < end) for start, end in spans):
             arms.setdefault((bl, bc), []).append(any((sl, sc) <= (c.line, c.col) <= (el, ec) for c in closes))
     return any(any(got) and not all(got) for got in arms.values())
 
