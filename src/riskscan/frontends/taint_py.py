@@ -75,6 +75,8 @@ _UPLOAD_NAMES = frozenset({"filename", "name"})
 _UPLOAD_ACCESSORS = frozenset({"get", "getlist", "values", "pop"})
 _ROUTE_DECOS = frozenset({"route", "get", "post", "put", "patch", "delete", "api_route", "head", "options", "websocket"})
 _SAFE_CONVERTERS = frozenset({"int", "float", "uuid"})
+# the methods of a class-routed resource that Flask calls with the route's values
+_HTTP_VERB_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
 _PATH_SPLITS = frozenset({f"{m}.{f}" for m in ("os.path", "posixpath", "ntpath") for f in ("split", "splitext", "splitdrive")})
 # the extension splitext cuts off a name: empty, or a dot and what follows the
 # last dot after the last separator -- no separator and no other dot, so it is
@@ -437,6 +439,7 @@ class _PyTaint:
             inner = env.copy()
             inner.cls = node.name.value
             inner.view_cls = _is_view_class(node)
+            inner.cls_route = _class_route(node)
             self.visit_suite(node.body, inner, depth + 1)
             return
         if type(node) is cst.SimpleStatementLine:
@@ -632,7 +635,7 @@ class _PyTaint:
         # a route handler answers requests of its own, also one defined inside an
         # app factory (`def create_app(): ... @app.route(...) def view(name)`):
         # its request values are not its siblings', nor are their checks
-        if env.scope < 0 or env.cls and env.method or self.route_path(node)[1]:
+        if env.scope < 0 or env.cls and env.method or self.route_path(node, env)[1]:
             env.scope = id(node)
         before = (len(env.reqs), len(env.vars))
         self.bind_params(node, env)
@@ -670,7 +673,7 @@ class _PyTaint:
         for p in all_params:
             env.vars.pop(p.name.value, None)
             env.reqs.pop(p.name.value, None)
-        route_path, is_route = self.route_path(node)
+        route_path, is_route = self.route_path(node, env)
         path_params = _path_params(route_path, frozenset(p.name.value for p in all_params)) if route_path is not None else {}
         positional = [p.name.value for p in params]
         if env.method and positional and positional[0] in ("self", "cls"):
@@ -807,7 +810,12 @@ class _PyTaint:
             return where if (factory != "" or default is None or isinstance(default, (cst.SimpleString, cst.Name))) else ""
         return ""
 
-    def route_path(self, node: cst.FunctionDef) -> tuple[str | None, bool]:
+    def route_path(self, node: cst.FunctionDef, env: "_Env") -> tuple[str | None, bool]:
+        if env.method and env.cls_route is not None and node.name.value in _HTTP_VERB_METHODS:
+            # a verb method of a class routed by a class decorator (Flask-RESTX/-RESTPlus
+            # `@ns.route("/<path:name>") class File(Resource): def get(self, name)`,
+            # flask-smorest's `@blp.route(...)` on a MethodView): Flask hands it the route's values
+            return env.cls_route, True
         for deco in node.decorators:
             d = deco.decorator
             if type(d) is not cst.Call:
@@ -1464,6 +1472,19 @@ def _is_staticmethod(d: cst.Decorator) -> bool:
 _VIEW_CLASS = re.compile(r"(?:View|ViewSet|Mixin)$")
 
 
+def _class_route(node: cst.ClassDef) -> str | None:
+    """The literal path of a class's ``@x.route("/files/<path:name>")``
+    decorator (Flask-RESTX/-RESTPlus namespaces and APIs, flask-smorest
+    blueprints), None when it has none."""
+    for deco in node.decorators:
+        d = deco.decorator
+        if type(d) is cst.Call and type(d.func) is cst.Attribute and d.func.attr.value == "route" and d.args and d.args[0].keyword is None:
+            path = _str_value(d.args[0].value)
+            if path is not None:
+                return path
+    return None
+
+
 def _is_view_class(node: cst.ClassDef) -> bool:
     """A Django class-based view or a mixin for one (by its name or a base's):
     there ``self.kwargs`` holds the URL's keyword arguments.  Elsewhere it is
@@ -1484,7 +1505,7 @@ _FASTAPI_SOURCE_NAMES = {"Path": "route parameter", "Body": "request body field"
 
 
 class _Env:
-    __slots__ = ("vars", "reqs", "func", "func_line", "method", "cls", "view_cls", "scope")
+    __slots__ = ("vars", "reqs", "func", "func_line", "method", "cls", "view_cls", "cls_route", "scope")
 
     def __init__(self, vars_: dict[str, Taint], reqs: dict[str, str], func: str, func_line: int, method: bool) -> None:
         self.vars = vars_
@@ -1494,12 +1515,14 @@ class _Env:
         self.method = method
         self.cls = ""
         self.view_cls = False  # cls is a class-based view (or a view mixin): self.kwargs are URL kwargs
+        self.cls_route: str | None = None  # the path of cls's `@x.route(path)` class decorator
         self.scope = -1  # the handler function: reads of one request value inside it share a flow
 
     def copy(self) -> "_Env":
         e = _Env(dict(self.vars), dict(self.reqs), self.func, self.func_line, self.method)
         e.cls = self.cls
         e.view_cls = self.view_cls
+        e.cls_route = self.cls_route
         e.scope = self.scope
         return e
 
