@@ -230,6 +230,7 @@ class _PyTaint:
         self.top_funcs: dict[str, cst.FunctionDef] = {
             n.name.value: n for n in self.module.body if type(n) is cst.FunctionDef
         }
+        self.top_classes: dict[str, cst.ClassDef] = {n.name.value: n for n in self.module.body if type(n) is cst.ClassDef}
         # methods of the module's classes, by (class, name): `self._file_response(path)`
         # is followed like a module-level helper; and the module's subclasses of a
         # file response (`class MediaFileResponse(FileResponse)`) are file sinks too
@@ -440,6 +441,8 @@ class _PyTaint:
             inner.cls = node.name.value
             inner.view_cls = _is_view_class(node)
             inner.cls_route = _class_route(node)
+            if inner.cls_route is None and self.top_classes.get(node.name.value) is node:
+                inner.cls_route = self.registered_routes.get(f"{node.name.value}.as_view")
             self.visit_suite(node.body, inner, depth + 1)
             return
         if type(node) is cst.SimpleStatementLine:
@@ -842,9 +845,18 @@ class _PyTaint:
         by hand to a module-level function of this file, anywhere in the
         module (also inside an app factory): function name -> route path.
         Only a literal path that starts with ``/`` counts, so a lookup such as
-        ``handlers.get("json")(serve)`` is no route."""
+        ``handlers.get("json")(serve)`` is no route.  Flask's
+        ``app.add_url_rule("/files/<path:name>", view_func=serve)`` (also
+        the third positional argument) registers one the same way, and
+        ``view_func=FileView.as_view("files")`` a module-level class of this
+        file, whose verb methods Flask calls with the route's values: key
+        ``FileView.as_view``."""
         if self._registered is None:
             self._registered = {}
+            if "add_url_rule" in self.text:
+                for n in _walk(self.module):
+                    if type(n) is cst.Call and type(n.func) is cst.Attribute and n.func.attr.value == "add_url_rule":
+                        self._add_url_rule(n)
             if ")(" in self.text:
                 for n in _walk(self.module):
                     if type(n) is not cst.Call or type(n.func) is not cst.Call or len(n.args) != 1 or type(n.args[0].value) is not cst.Name:
@@ -856,6 +868,24 @@ class _PyTaint:
                     if path is not None and path.startswith("/") and n.args[0].value.value in self.top_funcs:
                         self._registered.setdefault(n.args[0].value.value, path)
         return self._registered
+
+    def _add_url_rule(self, call: cst.Call) -> None:
+        """Record the view of ``x.add_url_rule("/path", endpoint, view_func)``
+        (see ``registered_routes``)."""
+        assert self._registered is not None
+        positional = [a.value for a in call.args if a.keyword is None and a.star == ""]
+        view = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "view_func"), None)
+        if view is None and len(positional) >= 3:
+            view = positional[2]
+        rule = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "rule"), positional[0] if positional else None)
+        path = _str_value(rule) if rule is not None else None
+        if path is None or not path.startswith("/") or view is None:
+            return
+        if type(view) is cst.Name and view.value in self.top_funcs:
+            self._registered.setdefault(view.value, path)
+        elif (type(view) is cst.Call and type(view.func) is cst.Attribute and view.func.attr.value == "as_view"
+              and type(view.func.value) is cst.Name and view.func.value.value in self.top_classes):
+            self._registered.setdefault(f"{view.func.value.value}.as_view", path)
 
     # --------------------------------------------------------- expressions
     def eval(self, node: cst.CSTNode | None, env: "_Env", depth: int) -> Taint | None:
@@ -1838,6 +1868,7 @@ _SINK_TOKENS = ("open", "send_file", "FileResponse", "Path", "os.", "shutil", "s
 def taint_facts(module: cst.Module, text: str, positions: Any = None) -> dict[str, Any]:
     """RS701 sinks for one Python file (see the module docstring)."""
     requests = bool(_SOURCE_WORDS.search(text) or _ROUTE_DECORATOR.search(text) or (")(" in text and _ROUTE_REGISTRATION.search(text))
+                    or "add_url_rule(" in text
                     or ("flask_appbuilder" in text and _APPBUILDER_EXPOSE.search(text)))
     sinks = any(tok in text for tok in _SINK_TOKENS)
     # request values handed to another module (handoffs); what a module's
