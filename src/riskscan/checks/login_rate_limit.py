@@ -1379,15 +1379,45 @@ def _checks_no_code(project: Project, ff: FileFacts, route: Route) -> bool:
         return False
     for tf, fid in views:
         for c in project.calls_in(tf, fid):
-            if password_check(project, tf, c) or _CODE_CHECK.search(c.method or c.callee.rsplit(".", 1)[-1]):
+            if password_check(project, tf, c) or _may_check_code(c.method or c.callee.rsplit(".", 1)[-1]):
                 return False
         # `if (user.otp !== req.body.code)`: a comparison does the check itself
-        if _compares(project, tf, fid, _CODE_WORD.search):
+        if _compares(project, tf, fid, _compares_code):
             return False
     return True
 
 
 _CODE_WORD = lazy_re(r"(?i)code|otp|token|pin\b|digits|secret")
+
+
+def _may_check_code(name: str) -> bool:
+    """A call named ``name`` may check a code or a password: a name with a
+    check word (`verify_otp`, `check_code`) or a sign-in helper's
+    (`login_user`), but not a parser named for what it reads
+    (`parse_otp_login(content)` reads a code out of a sign-in message)."""
+    if not _CODE_CHECK.search(name):
+        return False
+    words = name_words(name)
+    return not (words and words[0] in _READ_VERBS and not _CHECK_WORD.search(name))
+
+
+# the leading verb of a call that reads or converts what it is given, and checks nothing
+_READ_VERBS = frozenset({"parse", "extract", "format", "serialize"})
+
+
+# a check word without the sign-in words of _CODE_CHECK
+_CHECK_WORD = lazy_re(r"(?i)verif|check|valid|compare|authenticat|match")
+
+
+def _compares_code(text: str) -> object:
+    """The comparison ``text`` may check a code: it names one
+    (`user.otp != form.code`) and is no size bound on what was sent
+    (`len(data.content) > settings.TOTP_RAW_CONTENT_MAX_LENGTH`)."""
+    return _CODE_WORD.search(text) and not _SIZE_BOUND.search(text)
+
+
+# a comparison of a length: `len(x) > MAX`, `MAX < len(x)`, `body.code.length !== 6`
+_SIZE_BOUND = lazy_re(r"^\s*len\(|(?:[<>]=?|[!=]=)\s*len\(|\.length\s*(?:[<>]=?|[!=]==?)|(?:[<>]=?|[!=]==?)\s*[\w.]+\.length\s*$")
 
 
 # what verifies a WebAuthn/FIDO2 assertion: py_webauthn's `verify_authentication_response`,
