@@ -236,6 +236,28 @@ def _never_reads(project: Project, srv: WsServer) -> bool:
     return any(c.recv == ws and c.method == "close" for c in calls)
 
 
+def _keepalive_closes(project: Project, srv: WsServer) -> bool:
+    """The handler hands its socket to a liveness-named function of the
+    project (``_run_keepalive(websocket, last_inbound)``, ``watch_idle(ws)``)
+    that closes that socket: a hand-written keepalive that ends a connection
+    whose client went silent, so a vanished client does not hold the handler."""
+    if not srv.entries or srv.call is None or not srv.call.assigned:
+        return False
+    ff, fn = srv.entries[0]
+    ws = srv.call.assigned
+    for c in project.calls_in(ff, fn.id):
+        at = [i for i, a in enumerate(c.args) if a.k == IDENT and a.v == ws]
+        if not at:
+            continue
+        for tf, f in callee_funcs(project, ff, c):
+            params = f.params[1 if f.cls else 0:]
+            held = {params[i] for i in at if i < len(params)}
+            if held and _ALIVE_FUNC.search(f.name) and any(
+                    d.method == "close" and d.recv in held for d in project.calls_in(tf, f.id)):
+                return True
+    return False
+
+
 def _file_pings(ff: FileFacts) -> bool:
     """The handler's file sends pings itself (a hand-written keepalive loop)."""
     return any(_sends_ping(ff, c) for c in ff.calls)
@@ -387,7 +409,7 @@ def websocket_no_heartbeat(project: Project) -> Iterable[Hit]:
                 continue
             if rt is not None and not _nullish(project, ff, rt):
                 continue
-            if _file_pings(ff) or _never_reads(project, srv):
+            if _file_pings(ff) or _never_reads(project, srv) or _keepalive_closes(project, srv):
                 continue
             how = "sets heartbeat=None" if hb is not None else "has no heartbeat="
             msg = f"aiohttp WebSocketResponse in `{srv.name}` {how}: aiohttp only answers pings, it never sends them, so {_dead_socket_effect('aiohttp')}"
