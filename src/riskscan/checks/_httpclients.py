@@ -15,7 +15,7 @@ no timeout:
   ``Agent`` requests and treq's request functions with no ``timeout=``, unless
   the service bounds Deferreds (``addTimeout``...); keystoneauth1 Sessions,
   python-swiftclient Connections (and its own ``http_connection()`` /
-  ``HTTPConnection``), jira's ``JIRA``, huggingface_hub's ``InferenceClient``, influxdb-python's ``InfluxDBClient``, PyMISP
+  ``HTTPConnection``, and its module functions called without ``http_conn``), jira's ``JIRA``, huggingface_hub's ``InferenceClient``, influxdb-python's ``InfluxDBClient``, PyMISP
   and HdfsCLI's WebHDFS clients made with no ``timeout``, python-novaclient / python-cinderclient /
   python-keystoneclient clients made from credentials (no ``session=``) with no ``timeout``,
   openstacksdk Connections made from credentials alone with no ``api_timeout``;
@@ -133,6 +133,14 @@ _SWIFT_CONNECTIONS = ("swiftclient.Connection", "swiftclient.client.Connection",
 # `HTTPConnection(url, proxy, cacert, insecure, cert, cert_key, ssl_compression, default_user_agent, timeout)`
 _SWIFT_HTTP_CONNECTIONS = ("swiftclient.http_connection", "swiftclient.client.http_connection",
                            "swiftclient.HTTPConnection", "swiftclient.client.HTTPConnection")
+# its module functions, each opening a connection of its own with `http_connection(url)` (no timeout) unless
+# given one as `http_conn` (by keyword, or positionally at this index of its parameters)
+_SWIFT_MODULE_FUNCS = {
+    "get_account": 6, "head_account": 2, "post_account": 3,
+    "get_container": 10, "head_container": 3, "put_container": 4, "post_container": 4, "delete_container": 3,
+    "get_object": 4, "head_object": 4, "put_object": 10, "post_object": 5, "copy_object": 7, "delete_object": 4,
+}
+_SWIFT_MODULE_CALLS = {f"{mod}.{fn}": at for mod in ("swiftclient", "swiftclient.client") for fn, at in _SWIFT_MODULE_FUNCS.items()}
 # openstacksdk's Connection made from credentials alone builds its own keystoneauth session with its `api_timeout`,
 # None unless given (any other `<service>_timeout` keyword fills it too); one given `cloud=` (a clouds.yaml entry),
 # `config=`, `session=`, `oslo_conf=` or `argparse=` takes its settings, timeout included, from there
@@ -689,6 +697,10 @@ def _python(project: Project) -> list[Untimed]:
                 hit = _xmlrpc_proxy(project, ff, call)
                 if hit is not None:
                     out.append(hit)
+            elif callee in _SWIFT_MODULE_CALLS and not patched:
+                hit = _swift_module_call(ff, call)
+                if hit is not None:
+                    out.append(hit)
             elif callee in _UNTIMED_CLIENTS and not patched:
                 hit = _untimed_client(project, ff, call, targets)
                 if hit is not None:
@@ -873,6 +885,23 @@ def _untimed_client(project: Project, ff: FileFacts, call: Call, targets: list[s
         waits = _influx_udp_waits(call) or waits
     head = call.text.split("(", 1)[0].strip()
     return Untimed(ff, call, lib, f"`{head}()`, {what}, {given}: {who} then passes none to requests, {waits}")
+
+
+def _swift_module_call(ff: FileFacts, call: Call) -> Untimed | None:
+    """A python-swiftclient module function called without ``http_conn``
+    (``swiftclient.client.put_object(url, token, container, name, contents)``):
+    it opens its own connection with ``http_connection(url)``, which hands
+    requests no timeout.  An ``http_conn`` given by keyword or positionally,
+    or arguments we cannot read (``*args``, ``**options``), count as given."""
+    at = _SWIFT_MODULE_CALLS[call.callee]
+    if "http_conn" in call.kwargs or "**" in call.kwargs or len(call.args) > at or any(
+            a.k == OTHER and a.v.startswith("*") for a in call.args):
+        return None
+    head = call.text.split("(", 1)[0].strip()
+    return Untimed(ff, call, "swiftclient", f"`{head}()`, a python-swiftclient module function, is called without `http_conn`: "
+                   "it opens its own connection with `http_connection(url)`, which passes requests no timeout, so a slow or hung "
+                   "Swift proxy blocks this worker forever (give it an `http_conn` made with a `timeout`, or use a `Connection` "
+                   "made with one)")
 
 
 def _influx_udp_waits(call: Call) -> str | None:
