@@ -2620,13 +2620,19 @@ def _pycurl(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
 
 # --------------------------------------------------------------------------- axios
 def _bound_call(project: Project, ff: FileFacts, call: Call, name: str) -> Call | None:
-    """The call whose result the local variable ``name`` holds where ``call``
-    runs (``const http = await getAxios()`` in its function or one around it)."""
+    """The call whose result the variable ``name`` holds where ``call`` runs
+    (``const http = await getAxios()`` in its function or one around it), or
+    the call of a project function it holds at module level (``const axios =
+    getAxios()`` at the top of the file: before a module-level call, anywhere
+    for one in a function, which runs later)."""
     for f in project.scopes(ff, call.func):
         got = assigned_before(project, ff, f.id, name, call.line)
         if got:
             return got[-1]
-    return None
+    if any(name in f.params for f in project.scopes(ff, call.func)):
+        return None  # a parameter of that name hides the module's variable
+    got = assigned_before(project, ff, "", name, call.line if not call.func else 1 << 30)
+    return got[-1] if got and callee_funcs(project, ff, got[-1]) else None
 
 
 # `(await getAxios())`; compiled JavaScript's `await (await getAxios()).get(url)` is
@@ -2895,10 +2901,11 @@ class _Axios:
                 return tf, creates[0]
         return True
 
-    def _local_client(self, ff: FileFacts, call: Call, name: str) -> tuple[FileFacts, Call] | None | bool:
+    def _local_client(self, ff: FileFacts, call: Call, name: str) -> tuple[FileFacts, Call] | None | bool | str:
         """What a local variable used as a client holds: an instance from a getter,
-        True for something else the project makes (not the library), False when
-        the name is not bound to a call here."""
+        ``_LIBRARY`` for the axios module a getter returns, True for something
+        else the project makes (not the library), False when the name is not
+        bound to a call here."""
         if "." in name:
             return False
         bound = self._binding(ff, call, name)
@@ -2906,6 +2913,9 @@ class _Axios:
             return False
         if _norm(bound.callee) in ("axios.create", "axios.default.create", "require", "import"):
             return False  # the library or an instance: judged as before
+        targets = callee_funcs(self.project, ff, bound)
+        if targets and all(_returns_module(self.project, tf, fn, "axios") for tf, fn in targets):
+            return _LIBRARY  # `const axios = getAxios()`, where `getAxios() { return require('axios') }`
         got = self._getter(ff, bound)
         return True if got is False else got
 
@@ -2951,27 +2961,36 @@ class _Axios:
         if callee == "axios" or callee.startswith("axios."):
             method = callee[len("axios."):] if callee != "axios" else ""
             local = self._local_client(ff, call, "axios")
-            if local is not False:
+            if local is not False and local != _LIBRARY:
                 # a local variable named `axios` (`const axios = await getAxios()`): the value it holds
                 return self._instance_call(ff, call, local if isinstance(local, tuple) else None, "axios", method)
-            if self.global_default or "axios" not in ff.modules:
+            if local != _LIBRARY and "axios" not in ff.modules:
                 return None
-            config = self._config(ff, call, method)
-            if config is False:
-                return None
-            state = _axios_call_state(self.project, ff, config)  # type: ignore[arg-type]
-            if state in ("set", "unknown"):
-                return None
-            what = f"`{_shown_callee(call)}()`"
-            return Untimed(ff, call, "axios", _axios_msg(what, state))
+            return self._library_call(ff, call, method)
         if not call.method and callee.endswith("()"):
             return self._getter_result_called(ff, call)
         if not call.method or not call.recv or call.method not in (*_AXIOS_URL_CONFIG, *_AXIOS_DATA_CONFIG, "request"):
             return None
+        if self._local_client(ff, call, call.recv) == _LIBRARY:
+            return self._library_call(ff, call, call.method)  # `const http = getAxios(); http.get(url)`
         nest = self.nest.service_of(ff, call)
         if nest is not None:
             return self._nest_call(ff, call, nest)
         return self._instance_call(ff, call, self.instance(ff, call), _AWAIT.sub("", call.recv), call.method)
+
+    def _library_call(self, ff: FileFacts, call: Call, method: str) -> Untimed | None:
+        """A request through the axios module itself (``axios.get(url)``,
+        ``axios(config)``): bounded per call or by ``axios.defaults``."""
+        if self.global_default:
+            return None
+        config = self._config(ff, call, method)
+        if config is False:
+            return None
+        state = _axios_call_state(self.project, ff, config)  # type: ignore[arg-type]
+        if state in ("set", "unknown"):
+            return None
+        what = f"`{_shown_callee(call)}()`"
+        return Untimed(ff, call, "axios", _axios_msg(what, state))
 
     def _nest_call(self, ff: FileFacts, call: Call, cls: str) -> Untimed | None:
         """A request through @nestjs/axios's ``HttpService`` injected into class
@@ -3048,6 +3067,33 @@ class _Axios:
         if method in _AXIOS_DATA_CONFIG:
             return args[2] if len(args) > 2 else None
         return False
+
+
+_LIBRARY = "library"  # what `_Axios._local_client` answers for the axios module a getter returns
+
+
+def _returns_module(project: Project, ff: FileFacts, fn: Func, module: str) -> bool:
+    """Function ``fn`` hands out the module ``module`` itself, loaded lazily or
+    imported (``getAxios () { const axios = require('axios'); return axios }``,
+    ``() => require('axios')``): its returned call is ``require(module)``, or
+    every variable it returns is bound to one (in the function or the module)
+    or, bound nowhere, is the module's import."""
+    def loads(c: Call) -> bool:
+        return c.callee in ("require", "import") and bool(c.args) and c.args[0].k == STR and c.args[0].v == module
+    if any(c.func == fn.id and c.assigned == "return" for c in ff.calls):
+        return any(c.func == fn.id and c.assigned == "return" and loads(c) for c in ff.calls) and \
+            all(c.func != fn.id or c.assigned != "return" or loads(c) for c in ff.calls)
+    names = [name for fid, name in (ff.extra or {}).get("return_names") or () if fid == fn.id]
+    if not names:
+        return False
+    for name in names:
+        bound = assigned_before(project, ff, fn.id, name, fn.end_line) or assigned_before(project, ff, "", name, fn.line)
+        if bound:
+            if not loads(bound[-1]):
+                return False
+        elif _norm(ff.imports.get(name, "")) != module:
+            return False
+    return True
 
 
 def _config_named(v: Val) -> bool:
