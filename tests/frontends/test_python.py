@@ -1734,3 +1734,36 @@ def test_route_decorator_path_from_a_parameter_is_a_placeholder():
         """
     )
     assert sorted(r.path for r in f.routes) == ["/", "{path}"]
+
+
+def test_dict_handed_to_a_call_before_its_spread_and_the_keys_functions_set_on_dict_parameters():
+    # ec2-api's EC2KeystoneAuth: `params = {...}; clients.update_request_params_with_ssl(params)`,
+    # then `requests.request("POST", url, **params)`: the spread call and the call the dict went to first
+    f = ex("""
+        import requests
+        from app import clients
+
+        def check(url, body, other):
+            params = {"data": body}
+            clients.log(other)
+            clients.add_defaults(params)
+            clients.configure(opts=params)
+            return requests.request("POST", url, **params)
+
+        def add_defaults(params, other):
+            params["timeout"] = 30
+            params.setdefault("verify", True)
+            params.update(extra)
+            other = dict(other)
+            other["retries"] = 3
+
+        def spread_later(params):
+            params = {}
+            params["x"] = 1
+    """)
+    spread = one(f, "requests.request")
+    helper = one(f, "app.clients.add_defaults")
+    configure = one(f, "app.clients.configure")
+    assert sorted(f.extra["dict_handoffs"], key=str) == sorted(
+        [[spread.line, spread.col, helper.line, helper.col, 0], [spread.line, spread.col, configure.line, configure.col, "opts"]], key=str)
+    assert f.extra["param_key_sets"] == [["add_defaults@12", "params", "*"], ["add_defaults@12", "params", "timeout"], ["add_defaults@12", "params", "verify"]]

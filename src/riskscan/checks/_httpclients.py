@@ -273,8 +273,42 @@ def _py_timeout(project: Project, ff: FileFacts, call: Call, key: str = "timeout
         return "set"
     v = call.kwargs.get(key)
     if v is None:
-        return "set" if _unset_timeout_arm(ff, call) else "absent"
+        return "set" if _unset_timeout_arm(ff, call) or _key_set_by_helper(project, ff, call, key) else "absent"
     return "none" if _is_none_timeout(project, ff, v) else "set"
+
+
+@per_file
+def _handoffs(project: Project, ff: FileFacts) -> dict[tuple[int, int], list[tuple[Call, int | str]]]:
+    """The frontend's ``dict_handoffs`` of ``ff``: for a call that spreads a
+    dict (by its line and column), the calls it was handed to before, with
+    the argument position or keyword it went in by."""
+    rows = (ff.extra or {}).get("dict_handoffs") or ()
+    if not rows:
+        return {}
+    at = {(c.line, c.col): c for c in ff.calls}
+    out: dict[tuple[int, int], list[tuple[Call, int | str]]] = {}
+    for line, col, hline, hcol, by in rows:
+        helper = at.get((hline, hcol))
+        if helper is not None:
+            out.setdefault((line, col), []).append((helper, by))
+    return out
+
+
+def _key_set_by_helper(project: Project, ff: FileFacts, call: Call, key: str) -> bool:
+    """``params = {"data": body}; clients.add_defaults(params)`` then
+    ``requests.post(url, **params)``: a function of the project that the
+    spread dict was handed to first sets ``key`` on it (``params["timeout"]
+    = 30``, ``params.update(...)`` with keys that cannot be named: the
+    frontend's ``param_key_sets``), so the call is given one. A helper that
+    sets other keys (only ``verify``), or a library function, gives none."""
+    for helper, by in _handoffs(project, ff).get((call.line, call.col), ()):
+        for hff, fn in callee_funcs(project, ff, helper):
+            params = fn.params[1:] if fn.cls and helper.method and fn.params[:1] in (["self"], ["cls"]) else fn.params
+            param = by if isinstance(by, str) else params[by] if by < len(params) else ""
+            sets = {k for fid, p, k in (hff.extra or {}).get("param_key_sets") or () if fid == fn.id and p == param}
+            if key in sets or "*" in sets:
+                return True
+    return False
 
 
 def _socket_default_timeout(project: Project, ff: FileFacts, call: Call) -> bool:

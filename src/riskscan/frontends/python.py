@@ -1022,6 +1022,8 @@ class _Extractor:
         self.mutations: dict[str, list[tuple[_Scope, tuple[int, int], str | None, Any, list[Any], Any]]] = {}
         # `conds.append(x)` / `.extend` / `.insert` / `conds += [...]` on a name: (scope, position, method, call or augassign node)
         self.list_grows: dict[str, list[tuple[_Scope, tuple[int, int], str, Any]]] = {}
+        self.handoffs: set[tuple[tuple[int, int], tuple[int, int], int | str]] = set()
+        self._bare_args: tuple[int, dict[str, list[tuple[Any, int | str]]]] | None = None
         self.mutating: set[str] = set()  # dicts whose changes are being applied (a change may refer to its own dict)
         self.change_vals: dict[int, Val] = {}  # id(value node of a change) -> its value
         self.parents: dict[int, Any] = {}
@@ -1862,6 +1864,30 @@ class _Extractor:
             if off and all(b.kind == "param" for b in self.scoped.get(name, {}).get(scope, ())):
                 out.append([self.func_id(scope), name, *self.pos1(n.body), *self.end1(n.body)])
         return out
+
+    def param_key_sets(self) -> list[list[str]]:
+        """``def add_defaults(params): params["timeout"] = 30``: the keys a
+        function sets on a dict its caller hands it (a parameter it does not
+        bind again), by ``p[k] = v``, ``p.update(...)``, ``p.setdefault(k, v)``
+        or ``p |= {...}``; "*" for keys that cannot be named (``p.update(opts)``).
+        [function id, parameter, key]."""
+        seen: set[tuple[str, str, str]] = set()
+        for name, changes in self.mutations.items():
+            for scope, _pos, key, _value, sources, _stmt in changes:
+                fid = self.func_id(scope)
+                binds = self.scoped.get(name, {}).get(scope, ())
+                if not fid or not binds or any(b.kind != "param" for b in binds):
+                    continue
+                keys: list[str] = [key] if key is not None else []
+                for src in sources:
+                    v = self.val(src, scope)
+                    keys.extend(v.keys or () if v.k == OBJ else ())
+                    if v.k != OBJ or v.keys is None or v.open:
+                        keys.append("*")
+                if key is None and not sources:
+                    keys.append("*")
+                seen.update((fid, name, k) for k in keys)
+        return [list(t) for t in sorted(seen)]
 
     def timeout_ifs(self) -> list[list[Any]]:
         """``if self.timeout: requests.request(..., timeout=self.timeout)``
@@ -2707,6 +2733,8 @@ class _Extractor:
                         v = self.mutated(a.value.value, Val(OBJ, keys={}, open=True, line=v.line), b, self.start(a.value), 0, 0)
                 if v.k == OBJ and v.keys is not None:
                     kwargs.update(v.keys)
+                    if not v.open and type(a.value) is cst.Name:
+                        self.note_handoffs(a.value.value, node, scope)
                     if v.open:
                         kwargs.setdefault("**", Val(OTHER, self.short(a.value), open=True, line=v.line))
                 else:
@@ -2722,6 +2750,37 @@ class _Extractor:
             else:
                 args.append(self.val(a.value, scope))
         return args, kwargs
+
+    def note_handoffs(self, name: str, node: Any, scope: _Scope) -> None:
+        """``params = {...}; add_defaults(params); requests.post(url, **params)``:
+        the calls of the same scope that are handed the dict ``name`` (a bare
+        argument) between its binding and ``node``, which spreads it; a
+        function of the project may set keys on it there (``param_key_sets``).
+        Kept as (spread call, handed-to call, argument position or keyword)."""
+        handed = self.bare_name_args().get(name)
+        if not handed:
+            return
+        until = self.start(node)
+        b = self.lookup(name, until, scope)
+        if b is None or b.kind != "var":
+            return
+        for n, at in handed:
+            if self.scope_of.get(id(n)) is b.scope and b.pos < self.start(n) < until:
+                self.handoffs.add((self.pos1(node), self.pos1(n), at))
+
+    def bare_name_args(self) -> dict[str, list[tuple[Any, int | str]]]:
+        """name -> the calls given it as a bare argument (``f(params)``,
+        ``f(kw=params)``), with the argument's position or keyword; built
+        again when calls were added since."""
+        got = self._bare_args
+        if got is None or got[0] != len(self.call_nodes):
+            index: dict[str, list[tuple[Any, int | str]]] = {}
+            for n in self.call_nodes:
+                for i, arg in enumerate(n.args):
+                    if type(arg.value) is cst.Name and not arg.star:
+                        index.setdefault(arg.value.value, []).append((n, arg.keyword.value if arg.keyword is not None else i))
+            got = self._bare_args = (len(self.call_nodes), index)
+        return got[1]
 
     def grown_list(self, name: str, v: Val, scope: _Scope, until: tuple[int, int]) -> Val:
         """``v`` (the list literal ``name`` was bound to) with what the same scope adds
@@ -4312,6 +4371,12 @@ class _Extractor:
         flag_ifs = self.off_flag_ifs()
         if flag_ifs:
             extra["flag_ifs"] = flag_ifs
+        if self.handoffs:
+            # [spread call line, column, handed-to call line, column, argument position or keyword] (see note_handoffs)
+            extra["dict_handoffs"] = [[*spread, *to, at] for spread, to, at in sorted(self.handoffs, key=str)]
+        key_sets = self.param_key_sets()
+        if key_sets:
+            extra["param_key_sets"] = key_sets
         timeout_ifs = self.timeout_ifs()
         if timeout_ifs:
             extra["timeout_ifs"] = timeout_ifs
