@@ -130,12 +130,17 @@ def _secure_cache_lifetime(c: Call) -> bool:
     return c.args[0].k != NUM or c.args[0].v.strip("0") not in ("", ".")
 
 
-def _sets_cache_control(ff: FileFacts) -> bool:
+def _sets_cache_control(ff: FileFacts, static_classes: frozenset[str] = frozenset()) -> bool:
     """The file sets a Cache-Control header somewhere (a caching middleware),
-    not only in the handler of one route of its own (see :func:`_one_route_spans`)."""
+    not only in the handler of one route of its own (see :func:`_one_route_spans`);
+    with ``static_classes``, not only in methods of those classes (see
+    :func:`_static_class_methods`)."""
     spans = _one_route_spans(ff)
+    skipped = _static_class_methods(ff, static_classes) if static_classes else frozenset()
     for c in ff.calls:
         if any(start < (c.line, c.col) and c.end_line <= end for start, end in spans):
+            continue
+        if c.func in skipped:
             continue
         for v in c.args[:1]:
             # (also aiohttp's constant: `resp.headers.setdefault(hdrs.CACHE_CONTROL, ...)`)
@@ -150,7 +155,7 @@ def _sets_cache_control(ff: FileFacts) -> bool:
             return True
     for a in ff.extra.get("assigns", []) if ff.extra else []:  # only what frontends/_assigns.py keeps
         if isinstance(a, list) and a and ("cache-control" in str(a[0]).lower() or "cache_control]" in str(a[0]).lower()):
-            if _one_response_header(ff, a):
+            if _one_response_header(ff, a) or (len(a) > 1 and str(a[1] or "") in skipped):
                 continue
             # (`response.headers["cache-control"] = "no-store"` for index.html only says "never cache")
             if not _forbids_caching(_assigned_value(a)):
@@ -159,6 +164,24 @@ def _sets_cache_control(ff: FileFacts) -> bool:
         if _header_object_caches(v):
             return True
     return False
+
+
+def _static_class_methods(ff: FileFacts, static_classes: frozenset[str]) -> frozenset[str]:
+    """Ids of the file's functions that are methods of a class extending
+    Starlette's StaticFiles (or one of ``static_classes``, the project's
+    subclasses of it), and of functions nested in them: a Cache-Control
+    header set there (lightrag's ``SmartStaticFiles.get_response``) goes out
+    with that class's files only, not with a stock ``StaticFiles(...)``
+    mount of the same file."""
+    by_id = {f.id: f for f in ff.funcs}
+
+    def static_method(f: Func, depth: int = 0) -> bool:
+        if f.cls and any(b in _STARLETTE_STATIC or last_name(b) in static_classes for b in class_bases(ff, f.cls)):
+            return True
+        parent = by_id.get(f.parent)
+        return parent is not None and depth < 8 and static_method(parent, depth + 1)
+
+    return frozenset(f.id for f in ff.funcs if static_method(f))
 
 
 # a header set into a name of the function's own: `headers["Cache-Control"] = ...`
@@ -510,7 +533,14 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
         if unrun_ui_server(project, ff):
             continue  # a front-end's local preview server, not what is deployed
         if _sets_cache_control(ff):
-            continue
+            if ff.lang != "py" or _sets_cache_control(ff, _static_subclass_names(project) | {"StaticFiles"}):
+                continue
+            # only a StaticFiles subclass's own methods set it: the policy of that class's
+            # mounts, not of a stock StaticFiles mount beside them (Swagger UI's assets)
+            found = [f for f in found if f[0].callee.replace(".default", "") in _STARLETTE_STATIC]
+            tornado = []
+            if not found:
+                continue
         if ff.lang == "py":
             if find_module([ff], _PY_CACHE_MIDDLEWARE) is not None or _registers_cache_middleware(project, ff):
                 continue
