@@ -5300,3 +5300,48 @@ process.once('SIGTERM', () => process.exit(0));
     (msg,) = _messages_by_line(tmp_path, files, "RS901").values()
     assert "TCP server `socksServer`" in msg and "HTTP server `socksServer`" not in msg, msg
     assert "HTTP server `relayServer`" in msg and "HTTP server `server`" in msg, msg
+
+
+RESTFUL_API_V1 = """\
+from flask import Blueprint, request
+from flask_restful import Api, Resource
+from werkzeug.security import check_password_hash
+
+api_v1 = Blueprint("api_v1", __name__)
+api = Api(api_v1)
+
+
+class TokenResource(Resource):
+    def post(self):
+        user = find_user(request.json["username"])
+        if user and check_password_hash(user.password_hash, request.json["password"]):
+            return {"token": issue(user)}
+        return {"message": "invalid credentials"}, 401
+
+
+api.add_resource(TokenResource, "/token")
+"""
+
+
+def test_login_message_joins_the_prefix_of_the_blueprint_a_flask_restful_api_is_built_on(tmp_path):
+    """waiverdb 1.4.0: ``api = Api(api_v1)`` in api_v1.py, the blueprint
+    registered in app.py with ``url_prefix="/api/v1.0"``: the resources
+    ``api.add_resource`` adds answer under /api/v1.0, as the blueprint's own
+    routes do; also when the blueprint is made with its prefix, or the Api
+    with one, in the file that adds the resource."""
+    base = {"requirements.txt": "flask\nflask-restful\n", "svc/__init__.py": ""}
+    app = ('from flask import Flask\n\nfrom svc.api_v1 import api_v1\n\n\ndef create_app():\n'
+           '    app = Flask(__name__)\n    app.register_blueprint(api_v1, url_prefix="/api/v1.0")\n    return app\n')
+
+    def messages(root, api_v1, app_py=app):
+        result = scan_tree(root, {**base, "svc/api_v1.py": api_v1, "svc/app.py": app_py}, select=("RS501",))
+        return [f.message.split(" is a credential endpoint")[0] for f in result.findings if f.rule_id == "RS501"]
+
+    assert messages(tmp_path / "mounted", RESTFUL_API_V1) == ["POST /api/v1.0/token"]
+    own = RESTFUL_API_V1.replace('Blueprint("api_v1", __name__)', 'Blueprint("api_v1", __name__, url_prefix="/v2")')
+    assert messages(tmp_path / "own", own, app.replace(', url_prefix="/api/v1.0"', "")) == ["POST /v2/token"]
+    both = own.replace("Api(api_v1)", 'Api(api_v1, prefix="/auth")')
+    assert messages(tmp_path / "both", both, app.replace(', url_prefix="/api/v1.0"', "")) == ["POST /v2/auth/token"]
+    # an Api built on the app itself, and a blueprint nobody mounts elsewhere: the path as written
+    plain = RESTFUL_API_V1.replace('api = Api(api_v1)', 'api = Api()')
+    assert messages(tmp_path / "plain", plain) == ["POST /token"]

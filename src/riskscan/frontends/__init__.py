@@ -26,6 +26,9 @@ from ..facts import FileFacts
 STRAPI_APP_MIDDLEWARES = re.compile(r"(?:^|/)config/(?:env/[^/]+/)?middlewares\.(?:js|ts|mjs|cjs)$")
 # a Sails app's route table (``module.exports.routes = {...}``; riskscan.checks._sails)
 SAILS_ROUTES = re.compile(r"(?:^|/)config/routes\.(?:js|ts|mjs|cjs)$")
+# the Api classes of flask-restful and flask-restx: ``Api(bp)`` serves the
+# resources its ``add_resource`` adds under the blueprint it is built on
+RESTFUL_APIS = frozenset({"flask_restful.Api", "flask_restx.Api"})
 
 
 # server-side/generator template tags (Jinja, Django, Nunjucks, cookiecutter): a

@@ -144,7 +144,7 @@ from ..facts import (
     merge_alternatives,
     to_json,
 )
-from . import TEMPLATE_TAGS, SkipFile, decode_source
+from . import RESTFUL_APIS, TEMPLATE_TAGS, SkipFile, decode_source
 from ._assigns import (POOL_CTOR_TAILS, UNBOUND_KINDS, authorization_value, by_target, call_sites, database_file_value, may_bind, pool_names, pool_target,
                        signed_in_value)
 from ._branches import branch_regions
@@ -3244,6 +3244,22 @@ class _Extractor:
                             break
         return _join(self._mounts.get(key, ""), prefix)
 
+    def restful_prefix(self, router: Any, scope: _Scope, pos: tuple[int, int]) -> str:
+        """The path a flask-restful / flask-restx ``Api`` of this file serves
+        its resources under: its own ``prefix=`` (or a mount of this file),
+        after the prefix of the blueprint it is built on (``api = Api(bp)``
+        with ``bp`` made with ``url_prefix=`` or registered here with one)."""
+        own = self.prefix_for(router, scope, pos)
+        b = self.lookup(router.value, pos, scope) if type(router) is cst.Name else None
+        call = self.unwrap_call(b.value) if b is not None and b.kind == "var" else None
+        if b is None or call is None or self.callee_of(call) not in RESTFUL_APIS:
+            return own
+        inner = next((a.value for i, a in enumerate(call.args)
+                      if (i == 0 and a.keyword is None) or (a.keyword is not None and a.keyword.value == "app")), None)
+        if type(inner) is not cst.Name:
+            return own
+        return _join(self.prefix_for(inner, b.scope, self.start(inner)), own)
+
     def namespace_path(self, router: Any, scope: _Scope, pos: tuple[int, int]) -> str:
         """The path of a flask-restx / flask-restplus namespace built in this
         file: ``Namespace("auth", path="/v1/auth")`` or ``api.namespace("auth")``
@@ -4146,9 +4162,10 @@ class _Extractor:
             m.startswith(("flask_restful", "flask_restx")) for m in self.modules
         ):
             out = []
+            prefix = self.restful_prefix(node.func.value, scope, self.start(node)) if type(node.func) is cst.Attribute else ""
             for pv in c.args[1:]:
                 if pv.k == STR:
-                    out.append(Route(method="ANY", path=pv.v, router=c.recv, handler="", middleware=[c.args[0]],
+                    out.append(Route(method="ANY", path=_join(prefix, pv.v), router=c.recv, handler="", middleware=[c.args[0]],
                                      framework="flask", line=c.line, col=c.col))
             return out or None
         if callee == "werkzeug.routing.Rule" and c.args and c.args[0].k == STR:
