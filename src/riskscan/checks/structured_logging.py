@@ -117,7 +117,7 @@ def _file_console_calls(project: Project, ff: FileFacts) -> list[Call]:
     return [c for c in ff.calls if ((c.recv == "console" and c.method in _CONSOLE and c.callee == f"console.{c.method}")
             # `console.log.apply(console, args)`, `console.log.bind(console)`: wrappers that still write plain text
             or (c.method in ("apply", "call", "bind") and c.recv.startswith("console.") and c.recv[8:] in _CONSOLE and c.callee == f"{c.recv}.{c.method}"))
-            and not _screen_then_exit(c, exits) and not _screen_then_return(c)] + _console_refs(ff)
+            and not _screen_then_exit(c, exits) and not _screen_then_return(c) and not _exits_first(c)] + _console_refs(ff)
 
 
 def _console_refs(ff: FileFacts) -> list[Call]:
@@ -139,6 +139,14 @@ def _screen_then_exit(c: Call, exits: list[tuple[str, int]]) -> bool:
     a few lines after the call ends (a long usage text is one call over
     many lines: http-server's bin/http-server)."""
     return c.method in ("log", "info") and any(f == c.func and 0 < line - max(c.line, c.end_line) <= 40 for f, line in exits)
+
+
+def _exits_first(c: Call) -> bool:
+    """A console call one of whose arguments is ``process.exit(...)``
+    (``console.log(process.exit(1))``, ``.catch(err => console.error(process.exit(1), err))``):
+    the arguments are evaluated before the call, so the process ends first and
+    the line is never written."""
+    return any(a.k == CALL and a.v == "process.exit" for a in c.args)
 
 
 def _screen_then_return(c: Call) -> bool:
