@@ -69,6 +69,10 @@ JS_HEALTH_LIBS = (
     "@godaddy/terminus", "lightship", "@nestjs/terminus", "express-healthcheck", "express-health-check", "express-actuator",
     "@hmcts/nodejs-healthcheck", "fastify-healthcheck", "@fastify/under-pressure", "under-pressure", "healthcheck-middleware",
     "express-healthchecker", "apollo-server", "@cloudnative/health-connect", "@cloudnative/health", "maikai", "@promster/",
+    # GraphQL Yoga always adds its useHealthCheck plugin: a 200 for any URL ending in
+    # the healthCheckEndpoint option (default /health), wherever the yoga is mounted;
+    # the Hive gateway runtime builds one with /healthcheck (and /readiness) on it
+    "graphql-yoga.createYoga", "@graphql-hive/gateway-runtime.createGatewayRuntime", "@graphql-hive/gateway.createGatewayRuntime",
 )
 
 
