@@ -34,7 +34,7 @@ from typing import Iterable
 from ..facts import CALL, FN, IDENT, OBJ, STR, Call, FileFacts, Func, Val
 from ..lazyre import lazy_re
 from ..model import Hit, Related
-from ..project import Project, scope_chain
+from ..project import Project, key, options, scope_chain
 from . import check
 from ._cli import one_off_file
 from ._db import db_pools
@@ -44,7 +44,7 @@ from ._iobroker import builds_iobroker_adapter, imports_adapter_core, on_iobroke
 from ._longrun import hapi_start, importers_of, probe_closes, reached
 from ._reach import enclosing_class, helper_funcs, reachable_calls
 from ._redis_clients import RedisClient, as_site_client, bottleneck_connections, factory_of, imports_file, redis_clients, short_name
-from ._resolve import call_sites, callee_funcs, fn_of_val, last_name, module_and_attr, walk_vals
+from ._resolve import call_sites, callee_funcs, fn_of_val, is_bool, last_name, module_and_attr, walk_vals
 from ._wsservers import servers as ws_servers
 from ._services import (
     HTTP,
@@ -105,6 +105,17 @@ _SERVER_CLOSING_HANDLERS = {
     "graceful-cluster.GracefulServer": ("server", "graceful-cluster's GracefulServer"),
 }
 _SERVER_CLOSERS = ("close", "terminate", "stop", "closeAllConnections", "closeIdleConnections", "destroy", "shutdown")
+# server adapters that, asked with disposeOnProcessTerminate: true, install
+# @whatwg-node/server's SIGINT/SIGTERM listeners, which dispose the adapter's
+# disposableStack (running what the project defer()s onto it) and do not exit:
+# callee -> index of the options argument (None: the library always asks, as the
+# Hive gateway runtime's createYoga does)
+_TERMINATE_DISPOSING_ADAPTERS: dict[str, int | None] = {
+    "graphql-yoga.createYoga": 0,
+    "@whatwg-node/server.createServerAdapter": 1,
+    "@graphql-hive/gateway-runtime.createGatewayRuntime": None,
+    "@graphql-hive/gateway.createGatewayRuntime": None,
+}
 _REDIS_CLOSERS = ("quit", "disconnect", "close", "destroy", "end", "shutdown")
 _PY_SIGNAL_MODULES = ("aiorun", "graceful_shutdown")
 # calls of the signal module that install no handler
@@ -725,6 +736,8 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
         return None
     if find_module(files, GRACEFUL_LIBS) or uses_dependency(project, unit, GRACEFUL_LIBS):
         return None
+    if _server_closed_on_dispose(project, files, entries):
+        return None
     entry = entries[0]
     files = _process_files(project, entry, entries, files)
     handlers = [h for h in _handlers(project, files) if not _never_installed(project, h)]
@@ -773,6 +786,35 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
     related = [Related(h.reg.path, h.call.line, f"{_signals_of(project, [h])} handler registered here") for h in named[:2]]
     related += [Related(r.ff.path, r.line, f"{_here(r)}, not closed on shutdown") for r in open_ if (r.ff.path, r.line) != (entry.ff.path, entry.line)]
     return _hit(entry, unit, msg, related)
+
+
+def _server_closed_on_dispose(project: Project, files: list[FileFacts], entries: list[Entry]) -> bool:
+    """The process builds a server adapter that disposes its disposable stack on
+    SIGINT/SIGTERM (``_TERMINATE_DISPOSING_ADAPTERS``) and hands the closing of a
+    server it starts to such a stack: ``x.disposableStack.defer(fn)`` whose ``fn``
+    calls a server closer on the variable a start-up call of ``entries`` fills or
+    is called on (the Hive gateway: ``gwRuntime.disposableStack.defer(() =>
+    server.stop())`` after ``const server = Bun.serve(...)``, ``server.close()``
+    for node:http's ``server.listen``).  An adapter asked without the option, or
+    a stack given no server of the process to close, leaves the judgement as it was."""
+    def disposing(c: Call) -> bool:
+        if c.callee not in _TERMINATE_DISPOSING_ADAPTERS:
+            return False
+        at = _TERMINATE_DISPOSING_ADAPTERS[c.callee]
+        return at is None or is_bool(key(options(c, at), "disposeOnProcessTerminate"), True)
+
+    if not any(disposing(c) for ff in files for c in ff.calls):
+        return False
+    servers = {last_name(n) for e in entries if e.call is not None for n in (e.call.assigned, e.call.recv) if n and n != "return"}
+    for ff in files:
+        for c in ff.calls:
+            if c.method != "defer" or last_name(c.recv) != "disposableStack" or not c.args:
+                continue
+            target = fn_of_val(project, ff, c.args[0])
+            if target is not None and any(d.method in _SERVER_CLOSERS and last_name(d.recv) in servers
+                                          for d in project.calls_in(target[0], target[1].id)):
+                return True
+    return False
 
 
 def _started_with(entry: Entry, e: Entry) -> bool:
