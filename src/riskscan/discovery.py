@@ -57,11 +57,15 @@ TEST_DIRS = frozenset({"test", "tests", "_tests", "__tests__", "__mocks__", "spe
 # its `__tests__/` import), `db_for_tests.py`, `server-for-testing.js`; and a test
 # or spec helper module: actionhero's `src/modules/specHelper.ts` (its tests' runner of
 # actions and tasks, "only available in the TEST environment"), `test-helpers.js`,
-# `apiTestHelper.ts` (not `latestHelper.js`: "test" starts the name or a word of it)
+# `apiTestHelper.ts` (not `latestHelper.js`: "test" starts the name or a word of it); and a
+# module of test utilities named so from its start: configurable-http-proxy's
+# `lib/testutil.js` (the target servers and proxy set-up its `test/` imports), `testUtils.ts`,
+# `test-utils.js` (not `latestUtils.js` or `abTestUtils.ts`: "test" must start the name)
 _TEST_FILE = re.compile(
     r"(\.(test|spec)\.[^.]+$)|(^test_.*\.py$)|(_test\.py$)|(^conftest\.py$)|(^tests\.py$)|(^testing\.py$)|(^pytest_?plugins?\.py$)"
     r"|((For|[-_]for[-_])[Tt]est(s|ing)?\.[^.]+$)"
     r"|((^|[-_.])(test|spec)[-_]?[Hh]elpers?\.[^.]+$)|((^|[a-z0-9])(Test|Spec)[-_]?Helpers?\.[^.]+$)"
+    r"|(^([Tt]est|[Ss]pec)s?[-_]?([Uu]til(s|ities)?|UTILS?)\.[^.]+$)"
 )
 
 JS_EXT = {".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "js", ".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "ts"}
