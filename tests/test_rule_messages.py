@@ -5345,3 +5345,27 @@ def test_login_message_joins_the_prefix_of_the_blueprint_a_flask_restful_api_is_
     # an Api built on the app itself, and a blueprint nobody mounts elsewhere: the path as written
     plain = RESTFUL_API_V1.replace('api = Api(api_v1)', 'api = Api()')
     assert messages(tmp_path / "plain", plain) == ["POST /token"]
+
+
+def test_rs905_node_client_picked_by_protocol_is_named_as_written(tmp_path):
+    # configurable-http-proxy's error-page request: `(options.secure ? https : http).request(url, options.target, cb)`
+    # goes out through `http` for a plain target, so the message shows the pick, not `https.request()`
+    files = {
+        "package.json": '{"name": "edge-proxy", "main": "proxy.js"}',
+        "proxy.js": (
+            "import http from 'node:http';\n"
+            "import https from 'node:https';\n"
+            "export function errorPage(options, url, res) {\n"
+            "  const req = (options.secure ? https : http).request(url, options.target, (up) => up.pipe(res));\n"
+            "  req.end();\n"
+            "}\n"
+            "export function plain(url, res) {\n"
+            "  const req = https.request(url, (up) => up.pipe(res));\n"
+            "  req.end();\n"
+            "}\n"
+        ),
+    }
+    got = _messages_by_line(tmp_path, files, "RS905")
+    assert sorted(got) == [4, 8], got
+    assert got[4].startswith("`(options.secure ? https : http).request()` has no timeout: Node's HTTP client waits"), got
+    assert got[8].startswith("`https.request()` has no timeout: Node's HTTP client waits"), got

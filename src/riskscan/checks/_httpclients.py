@@ -3720,6 +3720,16 @@ def _listens_for_timeout(around: list[Call]) -> bool:
     return any(c.method in _TIMEOUT_LISTENERS and c.args and c.args[0].k == STR and c.args[0].v == "timeout" for c in around)
 
 
+def _picked_name(call: Call) -> str:
+    """How a message names a call of the module picked by protocol: the code
+    itself (``(options.secure ? https : http).request``), not ``https.request``
+    -- the request goes out through ``http`` whenever the target is plain
+    HTTP (configurable-http-proxy's error-page request).  '' for any other call."""
+    if not call.method or _PICKED_MODULE.match(call.recv) is None:
+        return ""
+    return f"{' '.join(call.recv.split())}.{call.method}"
+
+
 def _node_http(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
     """Node's own client: ``https.get(url, cb)``, ``http.request({host, path})``
     have no timeout unless the options give one (``timeout``, ``signal``) or
@@ -3744,7 +3754,7 @@ def _node_http(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
         return None
     top = _named_function(project, ff, call)
     option = _timeout_state(project, ff, opts, ("timeout",))
-    name = callee if call.text.startswith(("require(", "(require(")) else _call_name(call, callee)
+    name = callee if call.text.startswith(("require(", "(require(")) else _picked_name(call) or _call_name(call, callee)
     if option == "set":
         if _bounded_around(project, ff, top, option=True, call=call):
             return None
