@@ -40,6 +40,7 @@ _MODULES = (
     "mail",
     "imap_pop_ftp",
     "container_signals",
+    "stop_signal",
     "compose",
     "suppression",
 )

@@ -573,7 +573,7 @@ def _judge_library_handlers(project: Project, unit: Unit, entry: Entry, files: l
     ff, call, label, wrapped = lib_handlers[0]
     closes = _listing(wrapped)
     msg = (
-        f"{_started(entry)}; {label} ({ff.path}:{call.line}) handles SIGTERM/SIGINT by closing {closes}, then exits without "
+        f"{started(entry)}; {label} ({ff.path}:{call.line}) handles SIGTERM/SIGINT by closing {closes}, then exits without "
         f"closing {_listing(open_)}: on every deploy {_consequence(project, unit, open_, entry, {f.path for f in files})}"
     )
     related = [Related(h_ff.path, h_call.line, f"{h_label}: SIGTERM/SIGINT handler registered here") for h_ff, h_call, h_label, _w in lib_handlers[:2]]
@@ -729,7 +729,10 @@ def no_graceful_shutdown(project: Project) -> Iterable[Hit]:
                 yield hit
 
 
-def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | None:
+def _process_handlers(project: Project, unit: Unit, entries: list[Entry]) -> tuple[Entry, list[FileFacts], list[_Handler]] | None:
+    """The Node process ``entries`` start (its first start-up, its files) and the
+    stop handlers installed in it; None when NestJS's shutdown hooks or a
+    graceful-shutdown library handle the signals."""
     launchers = _launchers(project, unit, entries[0].ff.path)
     files = [ff for ff in unit.files if ff.lang != "py" and (not unit.is_script(ff.path) or ff.path in launchers)]
     if any(c.method == "enableShutdownHooks" for ff in files for c in ff.calls):
@@ -740,7 +743,32 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
         return None
     entry = entries[0]
     files = _process_files(project, entry, entries, files)
-    handlers = [h for h in _handlers(project, files) if not _never_installed(project, h)]
+    return entry, files, [h for h in _handlers(project, files) if not _never_installed(project, h)]
+
+
+def interrupt_only_handlers(project: Project, unit: Unit, entries: list[Entry]) -> tuple[Entry, str, list[tuple[FileFacts, Call]]] | None:
+    """RS910: the Node process ``entries`` start when its stop handlers listen
+    for SIGINT (Ctrl-C), SIGQUIT or SIGBREAK but not SIGTERM, and RS901 has
+    nothing to say of them (they close what the process opened, or what they
+    do cannot be followed): (its start-up, the signals as written, where each
+    handler is registered).  Not when a library installs a handler for the server."""
+    got = _process_handlers(project, unit, entries)
+    if got is None or not got[2]:
+        return None
+    entry, files, handlers = got
+    signals = _signals_of(project, handlers)
+    if "SIGTERM" in signals.split("/") or any(c.callee in _SERVER_CLOSING_HANDLERS for ff in files for c in ff.calls):
+        return None
+    if _judge_node(project, unit, entries) is not None:
+        return None  # (RS901's message says SIGTERM is not handled)
+    return entry, signals, [(h.reg, h.call) for h in handlers]
+
+
+def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | None:
+    got = _process_handlers(project, unit, entries)
+    if got is None:
+        return None
+    entry, files, handlers = got
     if any((h.func is None and h.exit is None) or _hands_off_to_emitter(project, h) for h in handlers):
         return None  # a handler we cannot follow (bound method, factory result, an event its subscribers handle)
     in_process = {ff.path for ff in files}
@@ -759,10 +787,10 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
         open_ = _open_resources(project, unit, files, servers)
         others = [r for r in open_ if r.kind != "server"]
         tail = f"; {_listing(others)} {'is' if len(others) == 1 else 'are'} dropped with connections open" if others else ""
-        started = _started(entry)
+        start = started(entry)
         msg = (
-            f"{started} but nothing in {unit.label} handles SIGTERM/SIGINT: on every deploy, scale-in or restart the process is "
-            f"killed immediately, so in-flight {_in_flight(entry)}{', and ' + ws if (ws := _ws_cut_off(project, entry, in_process)) else ''}{tail}"
+            f"{start} but nothing in {unit.label} handles SIGTERM/SIGINT: on every deploy, scale-in or restart the process is "
+            f"killed immediately, so in-flight {in_flight(entry)}{', and ' + ws if (ws := _ws_cut_off(project, entry, in_process)) else ''}{tail}"
         )
         if any(e.call is not None and e.call.callee.endswith("NestFactory.create") for e in entries):
             msg += " (NestJS shutdown hooks are not enabled: call app.enableShutdownHooks())"
@@ -780,7 +808,7 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
     signals = _signals_of(project, handlers)
     who = _handler_named(signals, first)
     verb = "exits without closing" if exits else "does not close"
-    msg = (f"{_started(entry)}; {who} ({first.reg.path}:{first.call.line}) {verb} {_listing(open_)}: on every deploy "
+    msg = (f"{started(entry)}; {who} ({first.reg.path}:{first.call.line}) {verb} {_listing(open_)}: on every deploy "
            f"{_consequence(project, unit, open_, entry, in_process)}")
     msg += _sigterm_unhandled(project, handlers)
     related = [Related(h.reg.path, h.call.line, f"{_signals_of(project, [h])} handler registered here") for h in named[:2]]
@@ -881,7 +909,7 @@ def _exit_cuts_close(project: Project, unit: Unit, entry: Entry, handlers: list[
                     signals = _signals_of(project, [h])
                     who = _handler_named(signals, h)
                     msg = (
-                        f"{_started(entry)}; {who} ({h.reg.path}:{h.call.line}) calls {closing} and then "
+                        f"{started(entry)}; {who} ({h.reg.path}:{h.call.line}) calls {closing} and then "
                         f"`process.exit()` without waiting for it: close() only stops new connections and calls back once "
                         f"the open ones end, so on every deploy the exit cuts off in-flight {'requests' if entry.kind == HTTP else 'connections'} "
                         f"with connection resets (exit in the close callback, or after awaiting it)"
@@ -1136,7 +1164,7 @@ def _listing(res: list[_Resource]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def _in_flight(entry: Entry) -> str:
+def in_flight(entry: Entry) -> str:
     if entry.kind == HTTP:
         return "requests fail"
     if entry.kind in SERVER_KIND_NAMES:
@@ -1160,7 +1188,7 @@ def _ws_cut_off(project: Project, entry: Entry, in_process: set[str]) -> str:
     return f"every client of {which} is cut off without a close frame and has to reconnect"
 
 
-def _started(entry: Entry) -> str:
+def started(entry: Entry) -> str:
     if entry.kind in SERVER_KIND_NAMES:
         return f"{entry.ff.path} starts {SERVER_KIND_NAMES[entry.kind]} (`{entry.what}`)"
     if entry.tier == 3 and entry.call is not None and entry.call.callee != "setInterval":

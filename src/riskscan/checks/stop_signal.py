@@ -1,0 +1,86 @@
+"""RS910 stop-signal-unhandled: a Node service whose shutdown code runs on
+Ctrl-C (SIGINT) only, never on the SIGTERM that stops it in production.
+
+``docker stop``, Compose, Kubernetes and systemd stop a process with SIGTERM.
+Node's default action for a signal it has no listener for is to end at once,
+so a service that closes its server and connections in a
+``process.on('SIGINT', ...)`` handler, and listens for nothing else, shuts
+down cleanly on a developer's Ctrl-C and is killed mid-request on every
+deploy.  RS901 settles whether a service has a stop handler and whether that
+handler closes what the process opened; this rule reports the processes RS901
+accepts (their handlers close what they opened, or cannot be followed) whose
+handlers all listen for SIGINT, SIGQUIT or SIGBREAK and none for SIGTERM
+(``lifecycle.interrupt_only_handlers``).  A handler whose signal is not a
+literal may be SIGTERM: not reported.
+
+Not reported either when the project stops its processes with SIGINT: a
+Dockerfile ``STOPSIGNAL SIGINT`` (or ``2``), a compose ``stop_signal``, pm2
+(whose default kill signal is SIGINT) anywhere in the project's start-up
+commands or dependencies or an ``ecosystem.config.*`` file, or a systemd unit
+that sets ``KillSignal``.  Python services are not judged (RS901 accepts a
+Python signal handler of any kind).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Iterable
+
+from ..lazyre import lazy_re
+from ..model import Hit, Related
+from ..project import Project
+from . import check
+from ._compose_model import compose_services
+from ._services import LONG_RUNNING, entry_points, units, uses_dependency
+from .lifecycle import in_flight, interrupt_only_handlers, started
+
+_STOPSIGNAL_INT = lazy_re(r"^\s*STOPSIGNAL\s+[\"']?(?:SIG)?(?:INT|2)\b", re.I)
+_PM2 = lazy_re(r"\bpm2(?:-runtime|-docker|-dev)?\b")
+
+
+def _stops_with_interrupt(project: Project) -> bool:
+    """Does the project stop its processes with a signal of its own choosing (see the module doc)?"""
+    for ff in project.files.values():
+        if posixpath.basename(ff.path).lower().startswith("ecosystem.config."):
+            return True
+        if ff.lang != "text":
+            continue
+        kind = (ff.extra or {}).get("kind")
+        if kind == "systemd" and project.may_mention(ff.path, "KillSignal"):
+            return True
+        for _line, text in ff.commands:
+            if (kind == "dockerfile" and _STOPSIGNAL_INT.match(str(text))) or _PM2.search(str(text)):
+                return True
+    return any(svc.node.get("stop_signal") is not None for svc in compose_services(project))
+
+
+@check("RS910")
+def stop_signal_unhandled(project: Project) -> Iterable[Hit]:
+    mitigated: bool | None = None
+    for unit in units(project):
+        entries = [e for e in entry_points(project, unit) if e.kind in LONG_RUNNING and e.ff.lang != "py"]
+        if not entries:
+            continue
+        got = interrupt_only_handlers(project, unit, entries)
+        if got is None or uses_dependency(project, unit, ("pm2",)):
+            continue
+        if mitigated is None:
+            mitigated = _stops_with_interrupt(project)
+        if mitigated:
+            return
+        entry, signals, handlers = got
+        reg, call = handlers[0]
+        c = entry.call
+        yield Hit(
+            "RS910", entry.ff.path, entry.line,
+            f"{started(entry)}; its stop handler ({reg.path}:{call.line}) listens for {signals} only: `docker stop`, Compose, "
+            f"Kubernetes and systemd stop a process with SIGTERM, which nothing here listens for, so Node ends at once and the "
+            f"shutdown code runs only on a terminal's Ctrl-C: on every deploy {in_flight(entry)} and connections are dropped "
+            f"instead of closed",
+            column=entry.col,
+            end_line=c.end_line if c is not None else 0,
+            end_column=c.end_col if c is not None else 0,
+            related=[Related(r.path, cl.line, "stop handler registered here, for no SIGTERM") for r, cl in handlers[:2]],
+            anchor=unit.anchor(),
+        )

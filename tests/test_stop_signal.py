@@ -1,0 +1,46 @@
+"""RS910 (shutdown code that runs on SIGINT only): what the message says and
+which deployments settle the stop signal, beyond the rule examples."""
+
+from __future__ import annotations
+
+from helpers import scan_tree
+
+PKG = '{ "name": "api", "main": "server.js", "dependencies": { "express": "^4.19.0" } }\n'
+SERVER = (
+    "const express = require('express');\n"
+    "const app = express();\n"
+    "const server = app.listen(3000);\n"
+    "for (const s of ['SIGINT', 'SIGQUIT']) process.on(s, () => server.close(() => process.exit(0)));\n"
+)
+
+
+def _rs910(tmp_path, files):
+    result = scan_tree(tmp_path, files, select=("RS910", "RS901"))
+    return [(f.rule_id, f.path, f.line, f.message, [(r.path, r.line) for r in f.related]) for f in result.findings]
+
+
+def test_message_names_the_signals_and_what_stops_the_process(tmp_path):
+    got = _rs910(tmp_path, {"package.json": PKG, "server.js": SERVER})
+    assert [(rule, path, line) for rule, path, line, _m, _r in got] == [("RS910", "server.js", 3)]
+    message, related = got[0][3], got[0][4]
+    assert "its stop handler (server.js:4) listens for SIGINT/SIGQUIT only" in message
+    assert "`docker stop`, Compose, Kubernetes and systemd stop a process with SIGTERM" in message
+    assert "on every deploy requests fail" in message
+    assert related == [("server.js", 4)]
+
+
+def test_a_deployment_that_stops_with_sigint_settles_it(tmp_path):
+    compose = "services:\n  api:\n    build: .\n    stop_signal: SIGINT\n"
+    assert _rs910(tmp_path / "compose", {"package.json": PKG, "server.js": SERVER, "docker-compose.yml": compose}) == []
+    unit = "[Service]\nExecStart=/usr/bin/node /srv/api/server.js\nKillSignal=SIGINT\n"
+    assert _rs910(tmp_path / "systemd", {"package.json": PKG, "server.js": SERVER, "deploy/api.service": unit}) == []
+    docker = "FROM node:20\nCOPY . /app\nSTOPSIGNAL SIGTERM\nCMD [\"node\", \"/app/server.js\"]\n"
+    got = _rs910(tmp_path / "sigterm", {"package.json": PKG, "server.js": SERVER, "Dockerfile": docker})
+    assert [rule for rule, *_ in got] == ["RS910"]  # STOPSIGNAL SIGTERM is Docker's default: still reported
+
+
+def test_a_handler_that_leaves_the_server_open_is_rs901s_finding_only(tmp_path):
+    server = "const express = require('express');\nconst app = express();\napp.listen(3000);\nprocess.on('SIGINT', () => process.exit(0));\n"
+    got = _rs910(tmp_path, {"package.json": PKG, "server.js": server})
+    assert [rule for rule, *_ in got] == ["RS901"]
+    assert "nothing handles SIGTERM" in got[0][3]
