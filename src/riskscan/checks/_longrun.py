@@ -93,9 +93,12 @@ PY_SERVER_STARTS = {
     # (freezer-api's `freezer-api` console script serves its paste.deploy app this way)
     "paste.httpserver.serve": HTTP,
 }
+# Flask and the subclasses other packages export to be built in its place (flask-openapi3's
+# `OpenAPI(__name__)`, APIFlask's `APIFlask(__name__)`): the same WSGI app, served and run the same way
+PY_FLASK_APPS = ("flask.Flask", "flask_openapi3.OpenAPI", "flask_openapi3.openapi.OpenAPI", "apiflask.APIFlask", "apiflask.app.APIFlask")
 PY_APPS = {
     "fastapi.FastAPI": HTTP,
-    "flask.Flask": HTTP,
+    **{name: HTTP for name in PY_FLASK_APPS},
     "quart.Quart": HTTP,
     "sanic.Sanic": HTTP,
     "starlette.applications.Starlette": HTTP,
@@ -214,7 +217,7 @@ _PY_ENTRY_SET = PY_START_CALLEES | {"dramatiq", "gunicorn"}
 _DRAMATIQ_PARTS = ("dramatiq.middleware.", "dramatiq.results.", "dramatiq.rate_limits.")
 
 # web-app constructions among the entry calls: they serve only once something runs them
-_APP_CTORS = frozenset({"Flask", "FastAPI", "Quart", "Sanic", "Starlette", "Litestar", "Application", "App", "API", "Bottle", "FlaskApp", "AsyncApp", "make_app", "Pecan", "loadapp"})
+_APP_CTORS = frozenset({"Flask", "OpenAPI", "APIFlask", "FastAPI", "Quart", "Sanic", "Starlette", "Litestar", "Application", "App", "API", "Bottle", "FlaskApp", "AsyncApp", "make_app", "Pecan", "loadapp"})
 # app classes a project subclasses (their own constructors are not entry callees above)
 _PY_APP_BASES = ("falcon.App", "falcon.API", "falcon.asgi.App", "flask.Flask", "quart.Quart", "aiohttp.web.Application",
                  "tornado.web.Application", "starlette.applications.Starlette", "fastapi.FastAPI", "sanic.Sanic")

@@ -24,7 +24,7 @@ from ..facts import CALL, ENV, FN, IDENT, NULL, NUM, OBJ, STR, Call, FileFacts, 
 from ..lazyre import lazy_re
 from ..project import Service, scope_chain
 from ._longrun import (
-    GRPC, HTTP, PY_APPS, PY_SERVER_STARTS, PY_START_CALLEES, PY_STARTED_SERVERS, PY_WORKERS, TCP, WORKER, WS, handed_serve_forever, started_worker,
+    GRPC, HTTP, PY_APPS, PY_FLASK_APPS, PY_SERVER_STARTS, PY_START_CALLEES, PY_STARTED_SERVERS, PY_WORKERS, TCP, WORKER, WS, handed_serve_forever, started_worker,
     _SCRIPT_NAME, _candidates, _command_roots, _stem_index, built_source, script_dir, channel_listen, hapi_start, import_graph, importers_of, own_listen, pg_listen, periodic_worker, port_probe, reached, stream_listen, tooling_file, worker_loops,
 )
 from ._memo import per_file, per_project
@@ -236,7 +236,7 @@ _JS_WORKER_CTORS = {
 _JS_BLOCKING = frozenset({"brpop", "blpop", "brpoplpush", "blmove", "bzpopmin", "bzpopmax", "xread", "xreadgroup", "receivemessage"})
 _FLASK_SOCKETIO = "flask_socketio.SocketIO"
 # objects whose run() starts the server (Flask-SocketIO's `socketio.run(app, port=...)` serves the Flask app and its sockets)
-_PY_APP_RUNNERS = ("flask.Flask", "quart.Quart", "sanic.Sanic", "bottle.Bottle", _FLASK_SOCKETIO)
+_PY_APP_RUNNERS = (*PY_FLASK_APPS, "quart.Quart", "sanic.Sanic", "bottle.Bottle", _FLASK_SOCKETIO)
 # every callee / method name _py_start answers for (a cheap gate: it is asked about every call):
 # _longrun's PY_START_CALLEES and these methods
 _PY_START_METHODS = frozenset({"Worker", "run", "serve_forever", "listen", "start", "run_worker"})

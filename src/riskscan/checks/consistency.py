@@ -41,7 +41,7 @@ from ..project import Project
 from . import check
 from ._cli import run_by_hand
 from ._jobqueues import CONSUME, DEAD_LETTER, list_method, list_role, names_of
-from ._longrun import HTTP, while_loops
+from ._longrun import HTTP, PY_FLASK_APPS, while_loops
 from ._memo import per_project
 from ._reach import func_label, helper_funcs
 from ._resolve import call_sites
@@ -453,7 +453,7 @@ def _transaction_decorator(ff: FileFacts, func: Func) -> tuple[int, str] | None:
 
 _STARTUP = frozenset({"initialize", "init", "setup", "bootstrap", "startup", "on_startup", "init_app", "init_db", "lifespan"})
 # a Python web app's construction: the function making it is an application factory (``create_app``)
-_PY_APP_CTORS = frozenset({"flask.Flask", "fastapi.FastAPI", "quart.Quart", "sanic.Sanic", "starlette.applications.Starlette",
+_PY_APP_CTORS = frozenset({*PY_FLASK_APPS, "fastapi.FastAPI", "quart.Quart", "sanic.Sanic", "starlette.applications.Starlette",
                            "aiohttp.web.Application", "litestar.Litestar"})
 
 
