@@ -5369,3 +5369,26 @@ def test_rs905_node_client_picked_by_protocol_is_named_as_written(tmp_path):
     assert sorted(got) == [4, 8], got
     assert got[4].startswith("`(options.secure ? https : http).request()` has no timeout: Node's HTTP client waits"), got
     assert got[8].startswith("`https.request()` has no timeout: Node's HTTP client waits"), got
+
+
+def test_route_message_gives_the_path_an_aiohttp_sub_app_is_mounted_at(tmp_path):
+    """aiohttp ``app.add_subapp("/api", api)``: the sub-app's ``/signin`` is
+    served, and named, at ``/api/signin``."""
+    files = {
+        "requirements.txt": "aiohttp\n",
+        "server.py": (
+            "from aiohttp import web\n\n\n"
+            "async def sign_in(request):\n"
+            "    data = await request.post()\n"
+            "    return web.json_response({'ok': check(data['user'], data['password'])})\n\n\n"
+            "app = web.Application()\n"
+            "api = web.Application()\n"
+            "api.router.add_post('/signin', sign_in)\n"
+            "app.add_subapp('/api', api)\n"
+            "web.run_app(app)\n"
+        ),
+    }
+    result = scan_tree(tmp_path / "app", files, select=("RS501",))
+    msgs = [f.message for f in result.findings]
+    assert len(msgs) == 1, msgs
+    assert msgs[0].startswith("POST /api/signin is a credential endpoint"), msgs

@@ -54,6 +54,9 @@ def py_mounts(project: Project) -> dict[tuple[str, str], list[str]]:
             if c.method == "mount":
                 _sub_app_edge(project, ff, c, edges)
                 continue
+            if c.method == "add_subapp":
+                _aiohttp_subapp_edge(project, ff, c, edges)
+                continue
             if c.method not in ("register_blueprint", "include_router") or not c.args or c.args[0].k != IDENT:
                 continue
             given = c.kwargs.get("url_prefix") or c.kwargs.get("prefix")
@@ -203,6 +206,28 @@ def _sub_app_edge(project: Project, ff: FileFacts, mount: Call, edges: _Edges) -
         return
     outer = (ff.path, mount.recv) if mount.recv.isidentifier() else None
     edges.setdefault((home.path, attr), []).append((outer, mount.args[0].v))
+
+
+def _aiohttp_subapp_edge(project: Project, ff: FileFacts, mount: Call, edges: _Edges) -> None:
+    """``root.add_subapp("/login", auth_app)``: the aiohttp application
+    ``auth_app`` (made once with ``web.Application()``, at module level in its
+    own file, or in this one at module level or in the mounting function) serves
+    its routes (``auth_app.router.add_post(...)``, ``auth_app.add_routes(...)``)
+    under the prefix, after the one ``root`` is itself served at."""
+    if len(mount.args) < 2 or mount.args[0].k != STR or not mount.args[0].v.startswith("/") or mount.args[1].k != IDENT:
+        return
+    name = mount.args[1].v
+    target = (ff, name) if "." not in name else module_and_attr(project, name)
+    if target is None or not target[1] or "." in target[1]:
+        return
+    home, attr = target
+    # routes are looked up by variable: a name bound to apps in two functions is not known
+    made = [c for c in home.calls if c.assigned == attr]
+    if len(made) != 1 or made[0].callee != "aiohttp.web.Application" or made[0].func not in ("", mount.func if home is ff else ""):
+        return
+    outer = (ff.path, mount.recv) if mount.recv.isidentifier() else None
+    for key in (attr, f"{attr}.router"):
+        edges.setdefault((home.path, key), []).append((outer, mount.args[0].v))
 
 
 def _held_router(project: Project, ff: FileFacts, include: Call, name: str) -> tuple[str, str] | None:
