@@ -3015,13 +3015,8 @@ class _Axios:
     def _library_call(self, ff: FileFacts, call: Call, method: str) -> Untimed | None:
         """A request through the axios module itself (``axios.get(url)``,
         ``axios(config)``): bounded per call or by ``axios.defaults``."""
-        if self.global_default:
-            return None
-        config = self._config(ff, call, method)
-        if config is False:
-            return None
-        state = _axios_call_state(self.project, ff, config)  # type: ignore[arg-type]
-        if state in ("set", "unknown"):
+        state = self._unbounded_call(ff, call, method)
+        if state is None:
             return None
         what = f"`{_shown_callee(call)}()`"
         return Untimed(ff, call, "axios", _axios_msg(what, state))
@@ -3031,13 +3026,8 @@ class _Axios:
         ``cls`` (``this.httpService.get(url)``, ``this.httpService.axiosRef.get(url)``):
         axios, bounded per call, by the ``HttpModule`` of the Nest module that
         provides the class, or by ``axios.defaults``."""
-        if self.global_default:
-            return None
-        config = self._config(ff, call, call.method)
-        if config is False:
-            return None
-        state = _axios_call_state(self.project, ff, config)  # type: ignore[arg-type]
-        if state in ("set", "unknown"):
+        state = self._unbounded_call(ff, call, call.method)
+        if state is None:
             return None
         got = self.nest.module_state(ff, cls)
         if got is None:
@@ -3068,11 +3058,8 @@ class _Axios:
         base = _timeout_state(self.project, iff, create.args[0] if create.args else None)
         if base == "unknown" or base == "set":
             return None
-        config = self._config(ff, call, method)
-        if config is False:
-            return None
-        state = _axios_call_state(self.project, ff, config)  # type: ignore[arg-type]
-        if state in ("set", "unknown"):
+        state = self._unbounded_call(ff, call, method)
+        if state is None:
             return None
         inst_name = _instance_name(create, recv)
         shown = f"{recv}.{method}" if method else recv
@@ -3081,6 +3068,18 @@ class _Axios:
             state = "disabled"
         made = _instance_made("axios", iff.path, create.line, inst_name)
         return Untimed(ff, call, "axios", _axios_msg(what, state), [made.related()], made)
+
+    def _unbounded_call(self, ff: FileFacts, call: Call, method: str) -> str | None:
+        """The timeout state of an axios request's own config (``missing``,
+        ``disabled``...); None when ``axios.defaults``, the config or something
+        it cannot name bounds it."""
+        if self.global_default:
+            return None
+        config = self._config(ff, call, method)
+        if config is False:
+            return None
+        state = _axios_call_state(self.project, ff, config)  # type: ignore[arg-type]
+        return None if state in ("set", "unknown") else state
 
     def _config(self, ff: FileFacts, call: Call, method: str) -> Val | None | bool:
         """The request config value (None = not given, False = not a request)."""

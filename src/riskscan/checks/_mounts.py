@@ -191,15 +191,25 @@ def _django_app(project: Project, ff: FileFacts, apps: set[str], v: Val | None, 
     return depth < 2 and last_name(c.callee) in _WSGI_WRAPPERS and bool(c.args) and _django_app(project, ff, apps, c.args[0], depth + 1)
 
 
+def _mounted_app(project: Project, ff: FileFacts, mount: Call) -> tuple[FileFacts, str] | None:
+    """The variable (its file, its name) a ``mount("/prefix", name)`` call
+    mounts, when the prefix is a literal path and the name a plain variable of
+    this file or one imported from another."""
+    if len(mount.args) < 2 or mount.args[0].k != STR or not mount.args[0].v.startswith("/") or mount.args[1].k != IDENT:
+        return None
+    name = mount.args[1].v
+    target = (ff, name) if "." not in name else module_and_attr(project, name)
+    if target is None or not target[1] or "." in target[1]:
+        return None
+    return target
+
+
 def _sub_app_edge(project: Project, ff: FileFacts, mount: Call, edges: _Edges) -> None:
     """``app.mount("/v3/compute", compute_api)``: the Starlette/FastAPI app
     ``compute_api`` (made at module level in its own file, or in this one)
     serves its routes, and those of the routers it includes, under the prefix."""
-    if len(mount.args) < 2 or mount.args[0].k != STR or not mount.args[0].v.startswith("/") or mount.args[1].k != IDENT:
-        return
-    name = mount.args[1].v
-    target = (ff, name) if "." not in name else module_and_attr(project, name)
-    if target is None or not target[1] or "." in target[1]:
+    target = _mounted_app(project, ff, mount)
+    if target is None:
         return
     home, attr = target
     if not any(not c.func and c.assigned == attr and _asgi_app(c.callee) for c in home.calls):
@@ -214,11 +224,8 @@ def _aiohttp_subapp_edge(project: Project, ff: FileFacts, mount: Call, edges: _E
     own file, or in this one at module level or in the mounting function) serves
     its routes (``auth_app.router.add_post(...)``, ``auth_app.add_routes(...)``)
     under the prefix, after the one ``root`` is itself served at."""
-    if len(mount.args) < 2 or mount.args[0].k != STR or not mount.args[0].v.startswith("/") or mount.args[1].k != IDENT:
-        return
-    name = mount.args[1].v
-    target = (ff, name) if "." not in name else module_and_attr(project, name)
-    if target is None or not target[1] or "." in target[1]:
+    target = _mounted_app(project, ff, mount)
+    if target is None:
         return
     home, attr = target
     # routes are looked up by variable: a name bound to apps in two functions is not known
