@@ -560,6 +560,11 @@ class _PyTaint:
                     env.vars.pop(tg.target.value, None)  # type: ignore[attr-defined]
                     env.reqs[tg.target.value] = "upload"  # type: ignore[attr-defined]
                 return
+            if self.upload_container(node.value, env) and all(type(tg.target) is cst.Name for tg in node.targets):
+                for tg in node.targets:
+                    env.vars.pop(tg.target.value, None)  # type: ignore[attr-defined]
+                    env.reqs[tg.target.value] = "files"  # type: ignore[attr-defined]
+                return
             if type(node.value) is cst.Dict and len(node.targets) == 1 and type(node.targets[0].target) is cst.Name:
                 self.bind_dict(node.targets[0].target.value, node.value, env, depth)
                 return
@@ -613,6 +618,8 @@ class _PyTaint:
     def bind(self, target: cst.CSTNode, t: Taint | None, env: "_Env") -> None:
         if type(target) is cst.Name:
             _forget_keys(target.value, env)
+            if env.reqs.get(target.value) == "files":
+                del env.reqs[target.value]  # no longer the request's upload container
             if t is not None:
                 env.vars[target.value] = t
             else:
@@ -965,6 +972,8 @@ class _PyTaint:
             return True, len(props) >= 3 and props[-1] in _UPLOAD_NAMES
         if flavor == "upload":
             return True, props[:1] in (["filename"], ["name"])
+        if flavor == "files":
+            return True, len(props) >= 2 and props[-1] in _UPLOAD_NAMES  # files['f'].filename
         return True, bool(props) and props[0] in _REQ_PROPS
 
     def view_request(self, base: str, props: list[str], env: "_Env") -> bool:
@@ -988,10 +997,21 @@ class _PyTaint:
         ch = self.raw_chain(node)
         return ch is not None and self._upload_container(ch, env) == 2
 
+    def upload_container(self, node: cst.CSTNode | None, env: "_Env") -> bool:
+        """`request.files` itself, also awaited as Quart serves it (`await
+        request.files`): a name bound to it holds the request's uploads."""
+        if type(node) is cst.Await:
+            node = node.expression
+        ch = self.raw_chain(node)
+        return ch is not None and self._upload_container(ch, env) == 1
+
     def _upload_container(self, ch: tuple[str, list[str]], env: "_Env") -> int:
-        """How many props deep the chain is into request.files (0 when it is not)."""
+        """How many props deep the chain is into request.files (0 when it is not);
+        a name bound to request.files (see upload_container) counts as one."""
         base, props = ch
         flavor = env.reqs.get(base)
+        if flavor == "files":
+            return len(props) + 1
         if flavor is None and self.imports.get(base, "") in _REQ_MODULE_NAMES:
             flavor = "req"
         if flavor is None and props and f"{self.imports.get(base, '')}.{props[0]}" in _REQ_MODULE_NAMES:
