@@ -5392,3 +5392,67 @@ def test_route_message_gives_the_path_an_aiohttp_sub_app_is_mounted_at(tmp_path)
     msgs = [f.message for f in result.findings]
     assert len(msgs) == 1, msgs
     assert msgs[0].startswith("POST /api/signin is a credential endpoint"), msgs
+
+
+SHARED_SECRET_LOGIN = '''\
+from aiohttp import web
+
+
+class ProvisioningAPI:
+    def __init__(self, shared_secret):
+        self.app = web.Application()
+        self.shared_secret = shared_secret
+        self.app.router.add_post("/api/login", self.login)
+
+    def check_token(self, request):
+        token = request.headers["Authorization"][len("Bearer "):]
+        if token {op} self.shared_secret:
+            raise web.HTTPForbidden(text="Invalid token")
+        return request.query["user_id"]
+
+    async def login(self, request):
+        user_id = self.check_token(request)
+        data = await request.json()
+        await connect(user_id, auth_token=data["auth_token"], csrf_token=data["csrf_token"])
+        return web.json_response({{}})
+
+
+async def connect(user_id, auth_token, csrf_token):
+    pass
+'''
+
+
+def test_rs501_a_login_gated_by_one_configured_secret_names_that_secret(tmp_path):
+    """mautrix-twitter's provisioning ``POST /api/login`` takes another
+    service's session cookies, no password: its view first compares the
+    Authorization header with the one configured shared secret and answers
+    403.  The unlimited guess is of that secret, which opens the route for
+    every account, not of users' passwords."""
+    by_line = _messages_by_line(tmp_path, {"app.py": SHARED_SECRET_LOGIN.format(op="!="), "requirements.txt": "aiohttp\n"}, "RS501")
+    assert set(by_line) == {8}, by_line
+    msg = by_line[8]
+    assert "try passwords" not in msg
+    assert "guess the configured secret `self.shared_secret`" in msg
+    assert "(checked in `check_token` (app.py:12))" in msg
+
+
+def test_rs501_a_login_checking_a_per_account_secret_keeps_the_password_message(tmp_path):
+    """Look-alikes keep the password-guessing message: a token compared with
+    an account's own key (``lookup(token).api_key``, or ``self.api_key`` in a
+    method of the account that is not handed the request), or a login that
+    also reads a password."""
+    own_key = SHARED_SECRET_LOGIN.format(op="!=").replace("self.shared_secret:", "lookup(token).api_key:")
+    with_password = SHARED_SECRET_LOGIN.format(op="!=").replace('csrf_token=data["csrf_token"]', 'password=data["password"]')
+    account_method = SHARED_SECRET_LOGIN.format(op="!=").replace(
+        "        user_id = self.check_token(request)\n",
+        "        user_id = request.query['user_id']\n        Account(user_id).check_key(request.headers['X-Key'])\n",
+    ) + (
+        "\n\nclass Account:\n"
+        "    def __init__(self, user_id):\n        self.api_key = load_key(user_id)\n\n"
+        "    def check_key(self, key):\n        if key != self.api_key:\n            raise web.HTTPForbidden()\n"
+    )
+    for i, src in enumerate((own_key, with_password, account_method)):
+        by_line = _messages_by_line(tmp_path / str(i), {"app.py": src, "requirements.txt": "aiohttp\n"}, "RS501")
+        assert set(by_line) == {8}, by_line
+        assert "an attacker can try passwords as fast as the server answers" in by_line[8]
+        assert "configured secret" not in by_line[8]

@@ -1943,6 +1943,53 @@ def _signed_link_only(project: Project, ff: FileFacts, route: Route) -> bool:
     return bool(views)
 
 
+# one secret the service is configured with (`self.shared_secret`, `settings.API_KEY`,
+# `app.config["SECRET"]`, `ADMIN_SECRET`), not an account's own (`user.api_key`, `lookup(t).secret`)
+_CONFIGURED_SECRET = lazy_re(r"^(?:(?:self|cls|settings|conf|config|cfg|(?:current_)?app\.config)"
+                             r"(?:\.(?:_?settings|_?conf|_?config|_?cfg|options)|\[['\"][\w.]+['\"]\])*"
+                             r"(?:\.|\[['\"](?:\w+\.)*)(?i:(?:\w+_)?(?:secret|api_?key)(?:_\w+)?)(?:['\"]\])?"
+                             r"|[A-Z][A-Z0-9_]*(?:SECRET|API_KEY)[A-Z0-9_]*)$")
+# a comparison of two operands: `token != self.shared_secret`
+_EQUALITY_TEST = lazy_re(r"^\s*(?:not\s+)?(.+?)\s*(?:!=|==)\s*(.+?)\s*:?\s*$")
+
+
+def _configured_secret_gate(project: Project, ff: FileFacts, route: Route) -> tuple[FileFacts, Func, str, int] | None:
+    """(file, function, secret, line) of the test that lets a request past a
+    sign-in route's view only with the one secret the service is configured
+    with -- the view itself or a project function it calls compares a value
+    with `self.shared_secret` (or `settings.API_KEY`, also through
+    `hmac.compare_digest`) and answers 401/403; a helper counts when it is
+    handed the request -- when nothing it runs reads
+    a password (mautrix-twitter's provisioning `POST /api/login`, whose
+    `check_token` compares the Authorization header with the shared secret
+    and then takes another service's session cookies): what an attacker
+    guesses there is that secret, not users' passwords; else None."""
+    if ff.lang != "py" or _view_reads_password(project, ff, route):
+        return None
+    for tf, fid in _view_funcs(project, ff, route):
+        steps = [(tf, project.funcs(tf).get(fid))]
+        steps += [(g, f) for c in project.calls_in(tf, fid, nested=False) for g, f in callee_funcs(project, tf, c)]
+        for k, (g, fn) in enumerate(steps):
+            if fn is None or (k and not any(p in ("request", "req") for p in fn.params)):
+                continue  # a helper handed the request (not an account's `user.check_key(token)`)
+            calls = project.calls_in(g, fn.id, nested=False)
+            if not _denies(calls):
+                continue
+            for cmp in (g.extra or {}).get("compares", []):
+                if not (isinstance(cmp, list) and len(cmp) >= 3 and cmp[1] == fn.id):
+                    continue
+                m = _EQUALITY_TEST.match(str(cmp[2]))
+                sides = [x for x in (m.groups() if m else ()) if _CONFIGURED_SECRET.match(x)]
+                if len(sides) == 1:
+                    return g, fn, sides[0], int(cmp[0])
+            for c in calls:
+                if last_name(c.callee) == "compare_digest":
+                    sides = [a.v for a in c.args if a.k == IDENT and _CONFIGURED_SECRET.match(a.v)]
+                    if len(sides) == 1:
+                        return g, fn, sides[0], c.line
+    return None
+
+
 # a call that checks a user's credentials (`obj.authenticate(user, pass, cb)`, `login(...)`, `verifyPassword`)
 _AUTH_CALL = lazy_re(r"(?i)authenticat|^(?:login|sign_?in|log_?in)$|verify_?password|check_?password|compare_?password")
 
@@ -2259,6 +2306,12 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
                           "a client trying one password across many accounts (password spraying, credential stuffing) or the load of the attempts")
             else:
                 effect = consequence(kind, path, _sibling_route_paths(project, ff) if kind == "reset" else ())
+            gate = _configured_secret_gate(project, ff, route) if kind in ("login", "session") else None
+            if gate is not None:
+                gf, gfn, secret, gline = gate
+                effect = (f"its view reads no password but lets a request through only with one configured secret, so an attacker "
+                          f"can guess the configured secret `{secret}` (checked in `{gfn.name}` ({gf.path}:{gline})) as fast as the "
+                          "server answers (once guessed, it opens the route for every account)")
             current = _current_password_use(project, ff, route) if kind == "reset" else None
             if current is not None:
                 cf, cc = current
@@ -2280,6 +2333,8 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
             else:
                 msg = f"{label} is a credential endpoint with no rate limiter on the route, its router or the app: {effect}"
             related: list[Related] = []
+            if gate is not None:
+                related.append(Related(gate[0].path, gate[3], "configured secret checked on every attempt"))
             if current is not None:
                 related.append(Related(current[0].path, current[1].line, "current password checked on every attempt"))
             if axes_off is not None and kind in ("login", "session", "token"):
