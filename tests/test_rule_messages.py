@@ -5456,3 +5456,54 @@ def test_rs501_a_login_checking_a_per_account_secret_keeps_the_password_message(
         assert set(by_line) == {8}, by_line
         assert "an attacker can try passwords as fast as the server answers" in by_line[8]
         assert "configured secret" not in by_line[8]
+JOINED_SEARCH_THREAD = """\
+import threading
+
+import requests
+
+
+class Browser:
+    def fast_search(self, query):
+        response_thread = threading.Thread(
+            target=lambda: setattr(
+                threading.current_thread(),
+                "response",
+                requests.get("https://search.example/s", params={"query": query}),
+            )
+        )
+        response_thread.start()
+        self.search_google(query)
+        response_thread.join()
+        return response_thread.response.json()
+
+    def bounded_search(self, query):
+        worker = threading.Thread(target=lambda: requests.post("https://search.example/b", json={"q": query}))
+        worker.start()
+        worker.join(timeout=5)
+
+    def other_join(self, query, previous):
+        worker = threading.Thread(target=lambda: requests.put("https://search.example/o", json={"q": query}))
+        worker.start()
+        previous.join()
+"""
+
+
+def test_rs905_thread_the_starter_joins_untimed_says_the_starter_hangs_not_that_threads_pile_up(tmp_path):
+    """open-interpreter 0.4.3 (interpreter/core/computer/browser/browser.py:44-60):
+    `fast_search` runs `requests.get()` (no timeout) in a thread, then waits for
+    it with `response_thread.join()` and no timeout: a hang holds `fast_search`
+    itself, threads do not pile up. A join with a timeout, or a join of another
+    thread, leaves the starter free: those threads still pile up."""
+    result = scan_tree(tmp_path, {"svc/browser.py": JOINED_SEARCH_THREAD, "svc/setup.py": "from setuptools import setup\n"},
+                       select=("RS905",))
+    hits = {f.line: f for f in result.findings if f.rule_id == "RS905"}
+    assert set(hits) == {12, 21, 26}, hits
+    msg = hits[12].message
+    assert ("blocks this worker (and, under load, every worker) until the process is restarted: `fast_search` sends it from "
+            "the thread that `threading.Thread` (line 8) starts to run `<lambda>`, then waits for that thread with "
+            "`response_thread.join()` and no timeout (line 17), so it hangs along with it") in msg, msg
+    assert "piling up" not in msg, msg
+    assert any(r.line == 17 and "waits here for the thread" in r.message for r in hits[12].related), hits[12].related
+    for line in (21, 26):
+        assert "one more such thread, holding a socket" in hits[line].message, hits[line].message
+        assert "waits for that thread" not in hits[line].message, hits[line].message

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..facts import FN, IDENT, Call, FileFacts, Func, Val
+from ..facts import FN, IDENT, NULL, Call, FileFacts, Func, Val
 from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
@@ -67,6 +67,22 @@ def _thread_per_call(project: Project, ff: FileFacts, call: Call) -> tuple[Call,
             v = t.kwargs.get("target") if t.callee == "threading.Thread" else (t.args[1] if len(t.args) > 1 else t.kwargs.get("function"))
             if v is not None and _names_func(v, target, funcs[t.func]):
                 return t, target, funcs[t.func], helper
+    return None
+
+
+def _untimed_join(ff: FileFacts, thread: Call) -> Call | None:
+    """The ``t.join()`` with no timeout (nor ``timeout=None``) that the
+    function starting ``thread`` makes, after it, on the name the thread is
+    assigned to (open-interpreter's ``Browser.fast_search``: a thread for the
+    search request, then ``response_thread.join()``): that function waits
+    for the thread, so a hang there holds it too."""
+    if not thread.assigned:
+        return None
+    for c in ff.calls:
+        if (c.func == thread.func and c.line > thread.line and c.method == "join" and c.recv == thread.assigned
+                and all(v.k == NULL for v in (*c.args, *c.kwargs.values()))
+                and set(c.kwargs) <= {"timeout"} and len(c.args) <= 1):
+            return c
     return None
 
 
@@ -166,7 +182,14 @@ def http_client_no_timeout(project: Project) -> Iterable[Hit]:
             # (dtale's reaper, restarted on every request) runs nothing
             each = ("for each of these timers that fires" if t.callee == "threading.Timer"
                     else f"each time `{starter.name}` runs")
-            if t.callee == "threading.Thread" and _loops_over(u.ff, target, helper, c):
+            joined = _untimed_join(u.ff, t)
+            if joined is not None:
+                # the starter waits for the thread: the hang holds it, nothing piles up
+                msg = (msg[:m.start()] + f"{m.group(0)}: `{starter.name}` sends it from the thread that `{t.callee}` (line {t.line}) "
+                       f"starts to run `{target.name}`{through}, then waits for that thread with `{joined.callee}()` and no timeout "
+                       f"(line {joined.line}), so it hangs along with it" + msg[m.end():])
+                related.append(Related(u.ff.path, joined.line, f"`{starter.name}` waits here for the thread, with no timeout"))
+            elif t.callee == "threading.Thread" and _loops_over(u.ff, target, helper, c):
                 # a long-lived worker taking one job after another (invokeai's download queue:
                 # `_start_workers` starts a fixed pool once): it stalls, it does not pile up
                 msg = (msg[:m.start()] + f"hangs for good the worker thread that `{t.callee}` in `{starter.name}` (line {t.line}) starts "
