@@ -5507,3 +5507,56 @@ def test_rs905_thread_the_starter_joins_untimed_says_the_starter_hangs_not_that_
     for line in (21, 26):
         assert "one more such thread, holding a socket" in hits[line].message, hits[line].message
         assert "waits for that thread" not in hits[line].message, hits[line].message
+
+
+BARE_NAME_DOWNLOADS = """\
+import os
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse, StreamingResponse
+from flask import Flask, send_file
+
+api = FastAPI()
+app = Flask(__name__)
+BASE = "/srv/files"
+
+
+@api.get("/download/{filename}")
+async def download(filename: str):
+    return StreamingResponse(open(filename, "rb"), media_type="application/octet-stream")
+
+
+@api.get("/joined/{filename}")
+async def joined(filename: str):
+    return FileResponse(os.path.join(BASE, filename))
+
+
+@app.route("/f/<name>")
+def f(name):
+    return send_file(name)
+
+
+@api.delete("/rm/{filename}")
+async def rm(filename: str):
+    os.remove(filename)
+"""
+
+
+def test_rs701_one_segment_value_opened_as_the_whole_path_names_the_directory_it_reaches(tmp_path):
+    """open-interpreter 0.4.3 (interpreter/core/async_core.py:705-708):
+    `@router.get("/download/{filename}")` then `open(filename, "rb")`. The route
+    keeps the value to one segment, but it is not joined under any base, so
+    "one directory up from where it is joined" names nothing: the value opens
+    any file of the working directory (Flask's `send_file`: the app's root
+    path). A value joined under a base keeps the one-directory-up message."""
+    result = scan_tree(tmp_path, {"svc/web.py": BARE_NAME_DOWNLOADS}, select=("RS701",))
+    hits = {f.line: f for f in result.findings if f.rule_id == "RS701"}
+    assert {ln: (h.severity, h.probability) for ln, h in hits.items()} == {
+        14: ("medium", "low"), 19: ("medium", "low"), 24: ("medium", "low"), 29: ("medium", "low")}, hits
+    opened = hits[14].message
+    assert ("the route admits no `/` in it (`{filename}`, line 13), but it is the whole path, joined under no base "
+            "directory: a client reads or writes any file in the process's working directory by name") in opened, opened
+    assert "one directory up from where it is joined" not in opened, opened
+    assert "any file in the app's root path by name" in hits[24].message, hits[24].message
+    assert "a client deletes any file in the process's working directory" in hits[29].message, hits[29].message
+    assert "so only a lone `..` gets through: one directory up from where it is joined" in hits[19].message, hits[19].message

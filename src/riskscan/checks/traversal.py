@@ -106,6 +106,17 @@ def _at_use(sink: dict[str, Any]) -> dict[str, Any]:
     return dict(sink, line=use["line"], col=use.get("col") or 1, sink=use["sink"], then=rest, probe=probe)
 
 
+def _bare_name(sink: dict[str, Any], harm: str) -> str:
+    """The tail of the message for a one-segment value that a file API takes
+    as the whole path (``open(filename)``): no base to climb out of, but every
+    file of the directory a relative path is resolved from is in reach."""
+    # Flask's send_file resolves a relative path from the app's root path
+    where = "the app's root path" if str(sink.get("sink") or "").endswith("send_file") else "the process's working directory"
+    return (f"it is the whole path, joined under no base directory: a client {harm} in {where} by name "
+            f"(`.env`, config, source), and a lone `..` names its parent; join it under the intended directory "
+            f"and check the resolved path stays there")
+
+
 def _message(sink: dict[str, Any], weak: list[dict[str, Any]]) -> str:
     src = _source_text(str(sink.get("source") or "a request value"))
     path = f"`{sink.get('sink')}`"
@@ -133,6 +144,9 @@ def _message(sink: dict[str, Any], weak: list[dict[str, Any]]) -> str:
         # a route parameter (`<name>`, `{name}`) or a replace that strips every separator and keeps dots
         how = ("the route admits no `/` in it" if text[:1] in ("<", "{", ":") or text.endswith((">", "}"))
                else "the replace leaves no `/` or `\\` in it but keeps dots")
+        if sink.get("kind") == "file":
+            return (f"Request value {src} reaches {path} with no containment check; {how} "
+                    f"(`{text}`, line {weak[0].get('line')}), but {_bare_name(sink, harm)}")
         return (
             f"Request value {src} reaches {path} with no containment check; {how} "
             f"(`{text}`, line {weak[0].get('line')}), so only a lone `..` gets through: one directory "
@@ -145,6 +159,10 @@ def _message(sink: dict[str, Any], weak: list[dict[str, Any]]) -> str:
             f"passes, and here it is not joined under a base with `path.join` (`path.resolve` and the file APIs take it "
             f"as it is); join it under the base, or resolve the path and check it stays under the base"
         )
+    if weak and all(g["kind"] == "dotname" for g in weak) and sink.get("kind") == "file":
+        return (f"Request value {src} reaches {path} guarded only by {_GUARD_WORDS['dotname']} "
+                f"(`{weak[0].get('text', '')}`, line {weak[0].get('line')}): the value is one path segment, "
+                f"but {_bare_name(sink, harm)}")
     if weak and all(g["kind"] == "dotname" for g in weak):
         return (
             f"Request value {src} reaches {path} guarded only by {_GUARD_WORDS['dotname']} "
