@@ -1154,3 +1154,31 @@ def test_main_guard_blocks_of_require_main_and_import_meta():
     )
     assert f.extra["main_guard"] == [[3, 3], [4, 6], [7, 7], [8, 10]]
     assert "main_guard" not in ex("if (a && b) c()\n").extra
+
+
+def test_require_of_a_file_level_string_constant_loads_that_module():
+    # open-wa's bin/server.js: `const CLI = '../dist/cli'` ... `require(CLI)`
+    f = extract("bin/server.js", b"""
+const CLI = '../lib/cli'
+const TPL = `../lib/tpl`
+async function start() { require(CLI); require(TPL); }
+start()
+""")
+    assert f.modules == ["./lib/cli", "./lib/tpl"]
+
+
+def test_require_of_a_constant_rebound_or_not_a_plain_string_is_not_resolved():
+    f = extract("bin/server.js", b"""
+const A = './a'
+function one(A) { return require(A); }
+const B = './b'
+function two() { const B = process.env.MOD; return require(B); }
+let C = './c'
+C = process.env.C || C
+require(C)
+const D = `./d/${process.env.X}`
+require(D)
+const E = './e'
+require(E)
+""")
+    assert f.modules == ["./bin/e"]

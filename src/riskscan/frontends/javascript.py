@@ -525,6 +525,52 @@ def _slots(node: Any) -> list[Any]:
     return out
 
 
+# the parents of an identifier that (re)binds or assigns it: a declaration, a
+# parameter, a destructuring pattern, an assignment's left side, a loop variable
+_BINDING_PARENTS = frozenset({"variable_declarator", "formal_parameters", "required_parameter", "optional_parameter",
+                              "assignment_expression", "augmented_assignment_expression", "update_expression", "array_pattern",
+                              "object_pattern", "pair_pattern", "assignment_pattern", "rest_pattern", "catch_clause",
+                              "for_in_statement", "arrow_function", "function_declaration", "class_declaration",
+                              "import_specifier", "import_clause", "namespace_import"})
+
+
+def _file_strings(root: Any, text: Any) -> dict[str, str]:
+    """Name -> value of the file's top-level ``const NAME = '<string>'``
+    declarations whose name nothing else in the file binds or assigns (a
+    parameter, another declaration, an assignment): the name always holds
+    that string."""
+    consts: dict[str, str] = {}
+    for stmt in root.named_children:
+        if stmt.type != "lexical_declaration" or text(stmt).split(None, 1)[:1] != ["const"]:
+            continue
+        for d in stmt.named_children:
+            name, value = d.child_by_field_name("name"), d.child_by_field_name("value")
+            if d.type == "variable_declarator" and name is not None and name.type == "identifier" and value is not None \
+                    and value.type in ("string", "template_string") and not any(c.type == "template_substitution" for c in value.named_children):
+                consts[text(name)] = text(value)[1:-1]
+    if not consts:
+        return consts
+    bindings: dict[str, int] = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        parent = node.parent
+        if node.type in ("identifier", "shorthand_property_identifier_pattern") and parent is not None and parent.type in _BINDING_PARENTS \
+                and (name := text(node)) in consts and _binds(parent, node):
+            bindings[name] = bindings.get(name, 0) + 1
+        stack.extend(node.children)
+    return {k: v for k, v in consts.items() if bindings.get(k, 0) == 1}
+
+
+def _binds(parent: Any, node: Any) -> bool:
+    """``node`` is what ``parent`` binds or assigns, not a value it reads
+    (``const b = NAME``, ``x = NAME``, ``() => NAME``)."""
+    field = {"variable_declarator": "name", "assignment_expression": "left", "augmented_assignment_expression": "left",
+             "assignment_pattern": "left", "arrow_function": "parameter", "function_declaration": "name",
+             "class_declaration": "name", "for_in_statement": "left"}.get(parent.type)
+    return field is None or parent.child_by_field_name(field) == node
+
+
 def _first(node: Any) -> Any:
     """First named child that is not a comment (or None)."""
     if not node.named_child_count:
@@ -923,6 +969,7 @@ class _Extractor:
         self.used_ids: set[str] = set()
         self.id_suffix: dict[str, int] = {}
         self.modules: dict[str, None] = {}
+        self.file_strings: dict[str, str] | None = None  # see module_string
         self.alias_imports: list[tuple[list[tuple[str, str]], str, list[str]]] = []  # (pairs, root name, segs)
         self.client_tables: dict[str, str] = {}  # name of a table of Node's HTTP clients -> one of them (see ``client_table``)
         # "opt.WebSocket" -> "ws" for `opt.WebSocket = opt.WebSocket || require('ws')` (see ``on_assign``)
@@ -1008,6 +1055,8 @@ class _Extractor:
         'ioredis-mock' : 'ioredis')``: the arm that names no mock or fake
         package is what runs in production), else None."""
         spec = self.strval(node)
+        if spec is None and node.type == "identifier":
+            return self.module_string(node)
         if spec is not None or node.type != "ternary_expression":
             return spec
         arms = [node.child_by_field_name(f) for f in ("consequence", "alternative")]
@@ -1016,6 +1065,18 @@ class _Extractor:
             return None
         real = [s for s in specs if s is not None and not _DOUBLE_SPEC.search(s.rsplit("/", 1)[-1])]
         return real[0] if len(real) == 1 else None
+
+    def module_string(self, ident: Any) -> str | None:
+        """The string a top-level ``const NAME = '...'`` of the file gives the
+        identifier ``ident`` (a package's bin launcher: ``const CLI =
+        '../dist/cli'; ... require(CLI)``), when nothing else in the file
+        binds or assigns that name; else None."""
+        if self.file_strings is None:
+            root = ident
+            while root.parent is not None:
+                root = root.parent
+            self.file_strings = _file_strings(root, self.t)
+        return self.file_strings.get(self.t(ident))
 
     def loads_module(self, fn: Any) -> bool:
         """The function of a call that loads a module: ``require``, ``import()``,
