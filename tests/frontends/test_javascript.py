@@ -1182,3 +1182,24 @@ const E = './e'
 require(E)
 """)
     assert f.modules == ["./bin/e"]
+
+
+def test_compiled_dynamic_import_names_the_module():
+    # `await import("socket.io")` as tsc compiles it for CommonJS (inside __awaiter: `yield`), and as Babel does
+    f = extract("lib/server.js", b"""
+const setup = (s) => __awaiter(void 0, void 0, void 0, function* () {
+    const { Server } = yield Promise.resolve().then(() => __importStar(require("socket.io")));
+    new Server(s);
+});
+async function attach(s) {
+    const mod = await Promise.resolve().then(() => _interopRequireWildcard(require("ws")));
+    new mod.WebSocketServer({ server: s });
+}
+function* gen(s) {
+    const { Pool } = yield Promise.resolve().then(() => { return require("pg"); });
+    const { Client } = yield other();
+    new Pool(); new Client();
+}
+""")
+    callees = [c.callee for c in f.calls if c.new]
+    assert callees == ["socket.io.Server", "ws.WebSocketServer", "Pool", "Client"]

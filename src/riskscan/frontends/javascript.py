@@ -1268,9 +1268,31 @@ class _Extractor:
         return obj is not None and prop is not None and obj.type == "identifier" and self.t(prop) in INTEROP_HELPERS \
             and self.imports.get(self.t(obj)) == "tslib"
 
+    def compiled_import(self, v: Any) -> str | None:
+        """The module of an ``import('m')`` as TypeScript and Babel compile it
+        for CommonJS, ``Promise.resolve().then(() => __importStar(require('m')))``,
+        also as tsc's ``__awaiter`` body awaits it (``yield Promise.resolve()...``);
+        else None."""
+        if v.type == "yield_expression":
+            kids = [c for c in v.named_children if c.type != "comment"]
+            v = self.unwrap(kids[0], True) if len(kids) == 1 else v
+        fn = v.child_by_field_name("function") if v.type == "call_expression" else None
+        args = v.child_by_field_name("arguments")
+        if fn is None or args is None or "".join(self.t(fn).split()) != "Promise.resolve().then":
+            return None
+        kids = [c for c in args.named_children if c.type != "comment"]
+        body = kids[0].child_by_field_name("body") if len(kids) == 1 and kids[0].type == "arrow_function" else None
+        if body is None or body.type == "statement_block":
+            return None
+        return self.require_target(body)
+
     def require_target(self, v: Any) -> str | None:
         """Resolved dotted name when ``v`` is require('m')[.a.b] / import('m')."""
         v = self.unwrap(v, True)
+        if v.type == "yield_expression" or (v.type == "call_expression" and self.t(v).startswith("Promise")):
+            compiled = self.compiled_import(v)
+            if compiled is not None or v.type == "yield_expression":
+                return compiled
         if v.type == "ternary_expression":
             # test ? require('ioredis-mock') : require('ioredis'): the real package (see ``spec_of``)
             arms = [v.child_by_field_name(f) for f in ("consequence", "alternative")]
