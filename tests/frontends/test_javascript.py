@@ -1203,3 +1203,17 @@ function* gen(s) {
 """)
     callees = [c.callee for c in f.calls if c.new]
     assert callees == ["socket.io.Server", "ws.WebSocketServer", "Pool", "Client"]
+
+
+def test_a_null_or_undefined_arm_beside_an_object_counts_as_an_empty_object():
+    # open-wa's socket.io options: `cliConfig.cors ? { cors: ... } : null`
+    f = extract("server.js", b"""
+const a = c ? { cors: { origin: "*" } } : null;
+const b = c ? void 0 : { timeout: 5 };
+const d = c ? null : undefined;
+const e = c ? { x: 1 } : other;
+""")
+    assert f.consts["a"].k == OBJ and not f.consts["a"].open and set(f.consts["a"].keys) == {"cors"}
+    assert f.consts["b"].k == OBJ and set(f.consts["b"].keys) == {"timeout"} and f.consts["b"].keys["timeout"].k == OTHER
+    assert "d" not in f.consts or f.consts["d"].k != OBJ
+    assert "e" not in f.consts or f.consts["e"].k != OBJ

@@ -2562,18 +2562,27 @@ class _Extractor:
 
     def object_arms(self, node: Any, depth: int, hops: int) -> list[Val] | None:
         """The values of a ``?:`` both of whose arms are object literals (or
-        ``?:`` of them), each seen whole (no unresolved spread), else None."""
+        ``?:`` of them), each seen whole (no unresolved spread), else None.
+        An arm that is ``null`` or ``undefined`` (``void 0``) beside an object counts as
+        ``{}``: options given as ``cond ? { cors } : null`` set no other key
+        whichever arm runs (open-wa's socket.io options)."""
         arms = []
+        empty = 0
         for field in ("consequence", "alternative"):
             arm = node.child_by_field_name(field)
             arm = self.unwrap(arm, True) if arm is not None else None
+            if arm is not None and (arm.type in ("null", "undefined") or (arm.type in ("identifier", "unary_expression")
+                                                                          and _compact(self.t(arm)) in ("undefined", "void0"))):
+                arms.append(Val(OBJ, keys={}, line=self.line(arm)))
+                empty += 1
+                continue
             if arm is None or arm.type not in ("object", "ternary_expression"):
                 return None
             v = self.val(arm, depth + 1, hops)
             if v.k != OBJ or v.keys is None or v.open or v.v == BRANCH:
                 return None
             arms.append(v)
-        return arms
+        return arms if empty < len(arms) else None
 
     def ident_val(self, name: str, node: Any, line: int, depth: int, hops: int) -> Val:
         if name in self.imports:
