@@ -487,11 +487,46 @@ def _handlers(project: Project, files: list[FileFacts]) -> list[_Handler]:
     return out
 
 
+# libraries whose call registers the function it is given as the listener of
+# SIGINT, SIGTERM and SIGQUIT and does nothing more: no close, and no exit after
+# it (node-death's ``death(cb)``, or ``death({ uncaughtException: true })(cb)``),
+# so that function is judged as a ``process.on(signal, cb)`` handler is
+LISTENER_LIBS = ("death",)
+_LISTENER_LIB_SIGNALS = frozenset({"SIGINT", "SIGTERM", "SIGQUIT", "SIGHUP"})
+
+
+def _listener_lib_handlers(project: Project, files: list[FileFacts]) -> list[_Handler] | None:
+    """The handlers ``files`` register through a ``LISTENER_LIBS`` library;
+    None when one cannot be read (a handler that is no function riskscan can
+    follow, options that choose the signals)."""
+    out: list[_Handler] = []
+    for ff in files:
+        if ff.lang == "py" or not find_module([ff], LISTENER_LIBS):
+            continue
+        for c in ff.calls:
+            base = c.callee.removesuffix("()").removesuffix(".default")
+            if base not in LISTENER_LIBS or not c.args or (c.args[0].k == OBJ and not c.callee.endswith("()")):
+                continue  # (`death({...})` only makes the registering function: its call is the registration)
+            if c.callee.endswith("()"):
+                opts = [x for x in ff.calls if x.callee.removesuffix(".default") == base and x.args and x.args[0].k == OBJ
+                        and x.line == c.line]
+                if not opts or _LISTENER_LIB_SIGNALS & set(opts[0].args[0].keys or {}) or opts[0].args[0].open:
+                    return None
+            h = _handler_of(project, ff, c, c.args[0])
+            if h.func is None and h.exit is None:
+                return None
+            out.append(h)
+    return out
+
+
 def _events(project: Project, ff: FileFacts, reg: Call) -> list[str] | None:
     """The events a listener registration names: its literal, or the strings
     of the for-of loop over a literal array whose variable it passes (kuzzle:
     ``for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, ...)``,
-    the innermost such loop around it); None when they cannot be told."""
+    the innermost such loop around it), or those a ``LISTENER_LIBS``
+    registration listens for; None when they cannot be told."""
+    if reg.callee.removesuffix("()").removesuffix(".default") in LISTENER_LIBS:
+        return ["SIGINT", "SIGTERM", "SIGQUIT"]
     arg = reg.args[0]
     event = project.literal(ff, arg)
     if event is not None:
@@ -737,13 +772,21 @@ def _process_handlers(project: Project, unit: Unit, entries: list[Entry]) -> tup
     files = [ff for ff in unit.files if ff.lang != "py" and (not unit.is_script(ff.path) or ff.path in launchers)]
     if any(c.method == "enableShutdownHooks" for ff in files for c in ff.calls):
         return None
-    if find_module(files, GRACEFUL_LIBS) or uses_dependency(project, unit, GRACEFUL_LIBS):
+    graceful = tuple(n for n in GRACEFUL_LIBS if n not in LISTENER_LIBS)
+    if find_module(files, graceful) or uses_dependency(project, unit, graceful):
         return None
     if _server_closed_on_dispose(project, files, entries):
         return None
+    registered = _listener_lib_handlers(project, files)
+    if registered is None or (not registered and (find_module(files, LISTENER_LIBS) or uses_dependency(project, unit, LISTENER_LIBS))):
+        return None  # a registration riskscan cannot read, or the library's use is not seen: assumed to handle the signals
     entry = entries[0]
     files = _process_files(project, entry, entries, files)
-    return entry, files, [h for h in _handlers(project, files) if not _never_installed(project, h)]
+    in_files = {id(ff) for ff in files}
+    if registered and not any(id(h.reg) in in_files for h in registered):
+        return None  # registered in code this process may run that is not followed
+    handlers = [h for h in _handlers(project, files) + [h for h in registered if id(h.reg) in in_files] if not _never_installed(project, h)]
+    return entry, files, handlers
 
 
 def interrupt_only_handlers(project: Project, unit: Unit, entries: list[Entry]) -> tuple[Entry, str, list[tuple[FileFacts, Call]]] | None:
@@ -1432,4 +1475,4 @@ def _other_signal(val: Val) -> bool:
     return m is not None and m.group(1) not in SIGNALS
 
 
-__all__ = ["no_graceful_shutdown", "SIGNALS", "GRACEFUL_LIBS"]
+__all__ = ["no_graceful_shutdown", "SIGNALS", "GRACEFUL_LIBS", "LISTENER_LIBS"]
