@@ -101,7 +101,8 @@ def is_script_path(path: str, root: str = "") -> bool:
     return bool(_SCRIPT_NAME.match(parts[-1].rsplit(".", 1)[0]))
 
 
-_DEMO_DIRS = frozenset({"examples", "example", "demo", "demos", "sample", "samples", "playground", "sandbox", "fixtures", "docs",
+# (`doc/` as well as `docs/`: the documentation tree, with its Sphinx `conf.py`, of numpy, scipy, git, BinderHub)
+_DEMO_DIRS = frozenset({"examples", "example", "demo", "demos", "sample", "samples", "playground", "sandbox", "fixtures", "docs", "doc",
                         "benchmarks", "benchmark", "bench",
                         # project templates a generator copies (streamlit's app templates, cookiecutters)
                         "templates", "template", "scaffold", "scaffolds", "starter", "starters", "boilerplate", "boilerplates",
