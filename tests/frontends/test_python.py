@@ -390,6 +390,26 @@ def test_assigned_awaited_and_positions():
                                  "as": "conn", "async": True}]
 
 
+def test_chained_assignment_keeps_the_later_targets_of_a_call():
+    # `settings["kube"] = self.kube_client = CoreV1Api()`: `assigned` holds the first target,
+    # `chained_targets` the names and attributes after it (not subscripts)
+    src = (
+        "import kubernetes.client\n"
+        "class Hub:\n"
+        "    def init(self):\n"
+        "        self.settings['kube'] = self.kube_client = kubernetes.client.CoreV1Api()\n"
+        "        a = b = d['k'] = make()\n"
+        "        single = other()\n"
+        "        x = y = 3\n"
+    )
+    f = pyfe.extract("hub.py", src.encode())
+    api = one(f, "kubernetes.client.CoreV1Api")
+    assert api.assigned.startswith("self.settings[")
+    made = one(f, "make")
+    assert made.assigned == "a"
+    assert sorted(f.extra["chained_targets"]) == sorted([[api.line, api.col, ["self.kube_client"]], [made.line, made.col, ["b"]]])
+
+
 def test_recv_type_via_assignment_self_attr_and_alias():
     f = ex(
         """

@@ -52,7 +52,7 @@ from ._routes import class_bases, is_mock, project_class
 from ._services import example_code, in_desktop_app, is_browser, runs_in_node
 from ._greentimeout import green_bounded
 from ._watchdog import alarm_bounded
-from ._kubeclient import KUBE_CLIENT_ROOTS, kube_api_class, kube_untimed_message
+from ._kubeclient import KUBE_CLIENT_ROOTS, is_kube_api_ctor, kube_api_class, kube_untimed_message
 from ._longrun import importers_of
 
 if TYPE_CHECKING:
@@ -722,7 +722,8 @@ def _python(project: Project) -> list[Untimed]:
                     out.append(Untimed(ff, call, "websocket-client", "`websocket.create_connection()` (websocket-client) has no timeout: the connect, "
                                        "the upgrade handshake and every recv() wait forever by default, so a peer that accepts the connection "
                                        "and never answers blocks this worker until it is restarted"))
-            elif kube and kube_api_class(call, _class_attr_ctor(project, ff, call) or _unpacked_ctor(project, ff, call)) and not _project_subclasses(project, KUBE_CLIENT_ROOTS):
+            elif kube and kube_api_class(call, _class_attr_ctor(project, ff, call) or _unpacked_ctor(project, ff, call)
+                                         or _kube_param_ctor(project, ff, call)) and not _project_subclasses(project, KUBE_CLIENT_ROOTS):
                 # `v1 = client.CoreV1Api()` ... `v1.list_node()`: the kubernetes client's REST layer passes urllib3 timeout=None
                 state = _py_timeout(project, ff, call, "_request_timeout")
                 if state != "set":
@@ -1582,6 +1583,52 @@ def _unpacked_ctor(project: Project, ff: FileFacts, call: Call) -> str:
             return ""
         ctors |= made
     return next(iter(ctors)) if len(ctors) == 1 else ""
+
+
+def _kube_param_ctor(project: Project, ff: FileFacts, call: Call) -> str:
+    """``kube.list_namespaced_pod()`` where ``kube`` is a parameter of its
+    function and every call of that function in the project (at least one;
+    none in a module left unanalysed) passes the same kubernetes API class,
+    made in the argument or held in a local or ``self.`` attribute the caller
+    assigns it to (BinderHub's ``Build.cleanup_builds(cls, kube, ...)``,
+    called as ``Build.cleanup_builds(self.kube_client, ...)`` where
+    ``self.tornado_settings[...] = self.kube_client = kubernetes.client.CoreV1Api()``):
+    that class's constructor, "" for anything else."""
+    recv = call.recv
+    if call.recv_type or not recv.isidentifier() or not call.method or call.method.startswith("_"):
+        return ""
+    fn = project.func_of(ff, call)
+    if fn is None or recv not in fn.params or fn.name == "<anon>":
+        return ""
+    sites = call_sites(project, ff, fn)
+    if not sites or any(g.shallow and g.path != ff.path and project.may_mention(g.path, fn.name) for g in project.code_files()):
+        return ""
+    ctors: set[str] = set()
+    for g, c in sites:
+        arg = _param_arg(fn, recv, c)
+        if arg is None:
+            return ""
+        if arg.k == CALL:
+            ctors.add(arg.v)
+        elif arg.k == IDENT and arg.v.isidentifier():
+            made = assigned_before(project, g, c.func, arg.v, c.line)
+            ctors.add(made[-1].callee if made else "")
+        elif arg.k == IDENT and arg.v.startswith("self.") and arg.v[5:].isidentifier():
+            ctors |= _self_attr_ctors(project, g, enclosing_class(project, g, c.func), arg.v) or {""}
+        else:
+            return ""
+    return next(iter(ctors)) if len(ctors) == 1 and is_kube_api_ctor(next(iter(ctors))) else ""
+
+
+def _self_attr_ctors(project: Project, ff: FileFacts, cls: str, attr: str) -> set[str]:
+    """The constructors the methods of class ``cls`` in ``ff`` assign to the
+    ``self.`` attribute ``attr``, also as a later target of a chained
+    assignment (``d["k"] = self.api = Api()``)."""
+    if not cls:
+        return set()
+    chained = {(line, col): targets for line, col, targets in (ff.extra or {}).get("chained_targets", ()) or ()}
+    return {c.callee for c in ff.calls
+            if (c.assigned == attr or attr in chained.get((c.line, c.col), ())) and enclosing_class(project, ff, c.func) == cls}
 
 
 def _requests_timeout(project: Project, ff: FileFacts, call: Call) -> str:

@@ -38,6 +38,11 @@ def kube_api_class(call: Call, attr_ctor: str = "") -> str:
     return ""
 
 
+def is_kube_api_ctor(callee: str) -> bool:
+    """``callee`` constructs a kubernetes API class (``kubernetes.client.CoreV1Api``)."""
+    return bool(callee) and _API_CLASS.match(callee) is not None
+
+
 def _called_expr(call: Call) -> str:
     """The called expression as written, up to the API method
     (``client.CoreV1Api().list_node`` for a chained call, not the

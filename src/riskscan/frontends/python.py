@@ -59,6 +59,10 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
 * ``init_attrs``: ``{__init__ id: {param: [attr, ...]}}``, the ``self``
   attributes an ``__init__`` stores a parameter in as is (``self._pool =
   pool``), absent when none.
+* ``chained_targets``: ``[[line, column, [target, ...]], ...]``, the calls
+  of a chained assignment (``settings["kube"] = self.kube = CoreV1Api()``)
+  with the names and attributes after the first target (a call's
+  ``assigned`` holds the first), absent when none.
 * ``returns``: ``[[func, Val json], ...]``, the string literals and
   f-strings functions return (``return f"sqlite:///{path}"``, also through a
   local name that holds one), absent when none; at most ``MAX_ASSIGNS``.
@@ -1030,6 +1034,9 @@ class _Extractor:
         self.scope_of: dict[int, _Scope] = {}  # id(call node) -> scope
         self.call_nodes: list[Any] = []
         self.assigned: dict[int, str] = {}
+        # the call of a chained assignment (`d["k"] = self.api = make()`) -> its node and the names or
+        # attributes after the first target (``assigned`` holds the first)
+        self.chained: dict[int, tuple[Any, list[str]]] = {}
         self.awaited: set[int] = set()
         self.funcs: list[tuple[Func, Any, _Scope, _Scope]] = []  # (fact, node, scope created, enclosing scope)
         self.func_of_node: dict[int, Func] = {}
@@ -1559,6 +1566,9 @@ class _Extractor:
         call = self.unwrap_call(value)
         if call is not None:
             self.assigned.setdefault(id(call), target_text)
+            more = [self.short(t.target, 120) for t in node.targets[1:] if type(t.target) in (cst.Name, cst.Attribute)]
+            if more:
+                self.chained.setdefault(id(call), (call, more))
         rec = self._assign_rec(target_text, scope, value, node)
         return {"value": (scope, rec)} if rec is not None else None
 
@@ -4494,6 +4504,9 @@ class _Extractor:
         local_params = self.local_params()
         if local_params:
             extra["local_params"] = local_params
+        if self.chained:
+            # [line, column, targets] of calls assigned to more than one target: the later names or attributes
+            extra["chained_targets"] = [[self.span(n)[0], self.span(n)[1] + 1, more] for n, more in self.chained.values()]
         init_attrs = self.init_param_attrs()
         if init_attrs:
             extra["init_attrs"] = init_attrs
