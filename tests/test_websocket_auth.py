@@ -2165,3 +2165,19 @@ def test_rs501_flask_route_decorator_signing_in_with_basic_credentials(tmp_path)
     msg = found[0][2]
     assert msg.startswith("`permission` (a route decorator) signs requests in with HTTP Basic credentials checked against the account's password "
                           "(`bcrypt.checkpw` at alerts/auth/utils.py:5) on the routes it decorates (2 seen, such as GET /alerts at alerts/views.py:8)"), msg
+
+
+@pytest.mark.parametrize(
+    ("name", "counts"),
+    [
+        # one object: the signed-in user's session (assemblyline-ui's `current_session.get('ip')`), Flask-Login's user
+        ("current_session", False), ("current_user", False), ("activeClient", False), ("currentSessionId", False),
+        # the set of open ones, or a count of them
+        ("active_connections", True), ("open_sockets", True), ("connected_users", True), ("current_user_count", True),
+        ("activeConnectionCount", True), ("numClients", True), ("connCount", True),
+    ],
+)
+def test_rs402_counter_names_a_state_word_before_a_singular_noun_is_one_object(name, counts):
+    from riskscan.checks.websocket import _COUNTER_NAME
+
+    assert bool(_COUNTER_NAME.search(name)) is counts

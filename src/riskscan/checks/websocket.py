@@ -704,9 +704,15 @@ _MAX_NAME = lazy_re(
     r"|(?:limit|cap)_?(?:conn|client|socket)",
     re.I,
 )
+# (a state word before a singular noun names one object, not a count: the
+# signed-in user's `current_session`, Flask-Login's `current_user`, an
+# `active_client`; its plural, `active_connections`, `open_sockets`, is the set
+# of open ones, whose size is the count, and `current_user_count` one)
 _COUNTER_NAME = lazy_re(
     r"(?:conn|client|socket|peer|session|ws)(?:ection)?s?_?(?:count|num|total|active|open)"
-    r"|(?:active|open|current|num|total|live|connected)_?(?:conn|client|socket|peer|session|ws|user)",
+    r"|(?:num|total)_?(?:conn|client|socket|peer|session|ws|user)"
+    r"|(?:active|open|current|live|connected)_?(?:conn(?:ection)?s|clients|sockets|peers|sessions|ws|users"
+    r"|(?:conn|client|socket|peer|session|user)(?:ection)?_?(?:count|num|total))",
     re.I,
 )
 # (websockify's request handler closes with send_close(code, reason))
