@@ -5560,3 +5560,83 @@ def test_rs701_one_segment_value_opened_as_the_whole_path_names_the_directory_it
     assert "any file in the app's root path by name" in hits[24].message, hits[24].message
     assert "a client deletes any file in the process's working directory" in hits[29].message, hits[29].message
     assert "so only a lone `..` gets through: one directory up from where it is joined" in hits[19].message, hits[19].message
+
+
+def test_rs501_reset_route_named_for_the_link_it_mails_and_its_sibling_that_redeems_it(tmp_path):
+    """assemblyline-ui's ``/get_reset_link/`` mails a reset link
+    (``send_reset_email(email, key)``) and ``/reset_pwd/`` beside it takes
+    the mailed id and sets the password: the first is the request step
+    (reset mails), the second the step that redeems the token.  Look-alikes:
+    a share link reset at ``/share/<id>/reset_link`` mails nothing, and a
+    ``/reset-password`` beside a ``/verify_reset_link`` is no redeeming step
+    by that sibling."""
+    files = {
+        "ui/auth.py": """\
+from flask import Blueprint, request
+
+from ui.mail import send_reset_email, store_reset, take_reset
+
+auth_api = Blueprint("auth", __name__)
+
+
+@auth_api.route("/get_reset_link/", methods=["GET", "POST"])
+def get_reset_link(**_):
+    email = request.json.get("email")
+    key = store_reset(email)
+    send_reset_email(email, key)
+    return {"success": True}
+
+
+@auth_api.route("/reset_pwd/", methods=["GET", "POST"])
+def reset_pwd(**_):
+    data = request.json
+    take_reset(data["reset_id"], data["password"])
+    return {"success": True}
+""",
+        "ui/mail.py": """\
+def send_reset_email(email, key):
+    pass
+
+
+def store_reset(email):
+    return "k"
+
+
+def take_reset(reset_id, password):
+    pass
+""",
+        "ui/share.py": """\
+from flask import Blueprint
+
+from ui.mail import store_reset
+
+share_api = Blueprint("share", __name__)
+
+
+@share_api.route("/share/<int:share_id>/reset_link", methods=["POST"])
+def reset_share_link(share_id):
+    return {"link": store_reset(share_id)}
+""",
+        "other/app.py": """\
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.route("/verify_reset_link", methods=["POST"])
+def verify_reset_link():
+    return {"ok": True}
+
+
+@app.route("/reset-password", methods=["POST"])
+def reset_password():
+    return {"sent": request.json.get("email") is not None}
+""",
+    }
+    result = scan_tree(tmp_path, files, select=["RS501"])
+    by_route = {(f.path, f.message.split(" is ")[0]): f.message for f in result.findings}
+    assert "reset mails" in by_route[("ui/auth.py", "POST /get_reset_link/")]
+    redeem = by_route[("ui/auth.py", "POST /reset_pwd/")]
+    assert "try reset tokens" in redeem and "reset mails" not in redeem
+    assert not any(path == "ui/share.py" for path, _ in by_route)
+    assert "reset mails" in by_route[("other/app.py", "POST /reset-password")]

@@ -453,6 +453,19 @@ def redeems_reset_token(path: str, sibling_paths: Iterable[str] = ()) -> bool:
     return not _forgot(path) and any(_forgot(p) for p in sibling_paths)
 
 
+# what a reset's request step mails, named beside the reset word (`get_reset_link`, `send-reset-email`);
+# not a step that checks it (`verify-reset-link`: the redeeming step)
+_MAILED_ITEMS = frozenset({"link", "mail", "email"})
+_SEGMENT_WORDS = lazy_re(r"[-_.]+")
+
+
+def _names_reset_mail(seg: str) -> bool:
+    """A segment joins the reset word to what the reset mails (`get_reset_link`),
+    with no word of checking it (`verify_reset_link`)."""
+    words = set(_SEGMENT_WORDS.split(seg))
+    return "reset" in words and bool(words & _MAILED_ITEMS) and not words.intersection(_VERIFY_WORDS)
+
+
 def _forgot(path: str) -> bool:
     """The reset step that mails the link: `/forgot-password`, `/password-reminder`,
     `/lost-password`, or a reset named as its request (noggin's `/forgot-password/ask`, r2r's
@@ -464,6 +477,8 @@ def _forgot(path: str) -> bool:
     last = segs[-1]
     if last.startswith(("forgot", "lost")) or "reminder" in last:
         return True
+    if _names_reset_mail(last):
+        return True  # assemblyline-ui's `/get_reset_link/`, `/send-reset-email`
     if last == "ask":
         return len(segs) > 1 and _reset_word(segs[-2])
     if "request" not in last:

@@ -552,8 +552,8 @@ def _route_kind(project: Project, ff: FileFacts, route: Route, path: str) -> str
         kind = "login"  # appdaemon's `POST /logon_response`: its admin sign-in form's target
     if not kind and _sign_in_form_validated(project, ff, route) is not None:
         kind = "login"  # noggin's `/`: the home page's view validates its `LoginUserForm` and signs the user in
-    if not kind and _bare_reset(path) and _view_sends_reset_mail(project, ff, route):
-        kind = "reset"  # canaille's `/reset`: its view mails a password reset link or code to the account asked for
+    if not kind and _reset_named(path) and _view_sends_reset_mail(project, ff, route):
+        kind = "reset"  # canaille's `/reset`, `/get_reset_link`: its view mails a password reset link or code to the account asked for
     if not kind and _reset_code_step(path) and _view_checks_code(project, ff, route):
         kind = "reset"  # canaille's `/reset-code/<user:user>`: checks the mailed reset code, then leads on to set the password
     if not kind and _code_channel_step(path) and _view_checks_code(project, ff, route):
@@ -1003,11 +1003,12 @@ def _sends_sign_in_link(project: Project, ff: FileFacts, route: Route) -> tuple[
     return found
 
 
-def _bare_reset(path: str) -> bool:
-    """The path ends in a bare `reset` segment (canaille's `/reset`), with no
-    parameter after it: a reset of something, named by what its view does."""
+def _reset_named(path: str) -> bool:
+    """The path ends in a segment with the word `reset` (canaille's bare
+    `/reset`, assemblyline-ui's `/get_reset_link/`), with no parameter after
+    it: a reset of something, named by what its view does."""
     raw = [p for p in path.strip().split("/") if p]
-    return bool(raw) and raw[-1].lower() == "reset"
+    return bool(raw) and raw[-1][:1] not in ":{<[(*$" and "reset" in name_words(raw[-1])
 
 
 def _view_sends_reset_mail(project: Project, ff: FileFacts, route: Route) -> bool:
