@@ -5640,3 +5640,30 @@ def reset_password():
     assert "try reset tokens" in redeem and "reset mails" not in redeem
     assert not any(path == "ui/share.py" for path, _ in by_route)
     assert "reset mails" in by_route[("other/app.py", "POST /reset-password")]
+
+
+def test_rs905_session_method_picked_by_key_from_a_dict_names_the_pick_and_the_none_default(tmp_path):
+    """assemblyline-ui's ``download_from_url`` picks ``session.get`` or
+    ``session.post`` by key from a dict and passes ``timeout=timeout``, a
+    parameter that defaults to None and that its caller leaves out."""
+    files = {
+        "requirements.txt": "requests==2.32.3\n",
+        "fetcher.py": """\
+import requests
+
+
+def download_from_url(url, method="GET", timeout=None):
+    session = requests.Session()
+    session_function = {"GET": session.get, "POST": session.post}[method]
+    return session_function(url, stream=True, timeout=timeout)
+
+
+def fetch_file(url):
+    return download_from_url(url, method="POST")
+""",
+    }
+    result = scan_tree(tmp_path, files, select=["RS905"])
+    msgs = [f.message for f in result.findings if f.rule_id == "RS905"]
+    assert len(msgs) == 1
+    assert msgs[0].startswith("`session_function()`, the requests.Session method of `session` that a dict picks by key, takes its timeout "
+                              "from the parameter `timeout` of `download_from_url`, which defaults to None")

@@ -660,6 +660,8 @@ def _python(project: Project) -> list[Untimed]:
                 state = _requests_timeout(project, ff, call)
                 if state != "set":
                     what = (f"`getattr({picked[0]}, ...)()`, a {picked[1]} picked by name," if call.callee == "getattr()"
+                            else f"`{call.callee}()`, the {picked[1]} of `{picked[0]}` that a dict picks by key,"
+                            if _picked_by_key(project, ff, call) is not None
                             else f"`{call.callee}()`, the {picked[1]} `getattr({picked[0]}, ...)` picks by name,")
                     out.append(_requests_hit(project, ff, call, state, what))
             elif not patched and not call.method and call.callee.isidentifier() and (passer := _session_method_param(project, ff, call, targets)):
@@ -1791,6 +1793,9 @@ def _picked_by_name(project: Project, ff: FileFacts, call: Call) -> tuple[str, s
     attribute of the class that only ever holds a requests Session: (the
     object, what it picks); None otherwise, also for a
     literal name that is no verb or a getattr with a default."""
+    by_key = _picked_by_key(project, ff, call)
+    if by_key is not None:
+        return by_key
     if not _calls_getattr(project, ff):
         return None  # (every pick is a getattr of this file: most files have none)
     if call.callee == "getattr()":
@@ -1808,6 +1813,33 @@ def _picked_by_name(project: Project, ff: FileFacts, call: Call) -> tuple[str, s
         stand_in = Call(callee="requests.get", method="get", recv="requests", func=call.func)
         return (obj, "requests function") if not _requests_rebound(ff, project.funcs(ff), stand_in) else None
     return (obj, "requests.Session method") if _kept_session(project, ff, call, obj) else None
+
+
+def _picked_by_key(project: Project, ff: FileFacts, call: Call) -> tuple[str, str] | None:
+    """``call`` runs a local name that every assignment before it in the
+    function (and no call's result) binds to a dict literal of requests
+    functions or of one Session's methods, subscripted by a key
+    (assemblyline-ui's ``session_function = {"GET": session.get, "POST":
+    session.post}[method]``, then ``session_function(url, ...)``), the
+    Session made in the function or kept by the class: (the object, what it
+    picks), as :func:`_picked_by_name`; else None."""
+    if call.method or not call.callee.isidentifier():
+        return None
+    rows = [r for r in (ff.extra or {}).get("method_picks") or () if r[0] == call.func and r[1] == call.callee and r[2] <= call.line]
+    if not rows or assigned_before(project, ff, call.func, call.callee, call.line):
+        return None
+    picked = {str(d) for r in rows for d in r[3]}
+    objs = {d.rpartition(".")[0] for d in picked}
+    if len(objs) != 1 or not all(d.rpartition(".")[2] in _SESSION_METHODS for d in picked):
+        return None
+    obj = objs.pop()
+    if obj == "requests":
+        stand_in = Call(callee="requests.get", method="get", recv="requests", func=call.func)
+        return (obj, "requests function") if not _requests_rebound(ff, project.funcs(ff), stand_in) else None
+    made = assigned_before(project, ff, call.func, obj, call.line) if obj.isidentifier() else []
+    if (made and all(c.callee in _SESSIONS for c in made)) or _kept_session(project, ff, call, obj):
+        return (obj, "requests.Session method")
+    return None
 
 
 @per_file

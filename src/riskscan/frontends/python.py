@@ -1932,6 +1932,27 @@ class _Extractor:
                 out.append([self.span(node)[0], fid, tested, self.span(unset_arm)[0], self.span(unset_arm)[2], timed])
         return out
 
+    def method_picks(self) -> list[list[Any]]:
+        """``fn = {"GET": session.get, "POST": session.post}[method]`` and a
+        call ``fn(...)`` in the same function: a method picked by key from a
+        dict literal whose every value is an attribute (assemblyline-ui's
+        ``download_from_url``). [function id, name, line, the values' dotted names]."""
+        called = {(c.func, c.callee) for c in self.facts.calls if c.func and not c.method and c.callee.isidentifier()}
+        out: list[list[Any]] = []
+        if not called:
+            return out
+        for target, scope, value, node, _refs in self.assign_recs:
+            if type(value) is not cst.Subscript or type(value.value) is not cst.Dict:
+                continue
+            fid = self.func_id(scope)
+            if not fid or (fid, target) not in called:
+                continue
+            picked = [self.dotted_raw(el.value) if type(el) is cst.DictElement and type(el.value) is cst.Attribute else ""
+                      for el in value.value.elements]
+            if picked and all(picked):
+                out.append([fid, target, self.start(node)[0], picked])
+        return out
+
     def none_timeouts(self) -> list[list[str]]:
         """``def download(url, timeout=None): s.get(url, timeout=timeout)``: a
         call given ``timeout=`` a parameter of its function that defaults to
@@ -4407,6 +4428,9 @@ class _Extractor:
         timeout_ifs = self.timeout_ifs()
         if timeout_ifs:
             extra["timeout_ifs"] = timeout_ifs
+        method_picks = self.method_picks()
+        if method_picks:
+            extra["method_picks"] = method_picks
         none_timeouts = self.none_timeouts()
         if none_timeouts:
             extra["none_timeouts"] = none_timeouts
