@@ -5667,3 +5667,55 @@ def fetch_file(url):
     assert len(msgs) == 1
     assert msgs[0].startswith("`session_function()`, the requests.Session method of `session` that a dict picks by key, takes its timeout "
                               "from the parameter `timeout` of `download_from_url`, which defaults to None")
+
+
+def test_rs905_untimed_request_inside_an_except_of_requests_timeout_says_the_handler_never_sees_the_hang(tmp_path):
+    """assemblyline-ui's OpenID discovery (config.py) retries on
+    ``requests.exceptions.Timeout`` around a ``requests.get`` given no
+    timeout: the note names the handler.  Look-alikes: a handler of
+    ConnectionError only, and a call whose timeout comes from a parameter
+    (a caller may pass one) get no note."""
+    files = {
+        "requirements.txt": "requests==2.32.3\n",
+        "discovery.py": """\
+import time
+
+import requests
+from requests.exceptions import ConnectionError, Timeout
+
+
+def load_configuration(url):
+    retries = 0
+    while retries < 5:
+        try:
+            return requests.get(url).json()
+        except (requests.exceptions.Timeout, requests.exceptions.ConnectionError):
+            time.sleep(min(5 ** retries, 30))
+            retries += 1
+    raise RuntimeError(url)
+
+
+def ping(url):
+    try:
+        return requests.get(url)
+    except ConnectionError:
+        return None
+
+
+def probe(url, timeout=None):
+    try:
+        return requests.get(url, timeout=timeout)
+    except Timeout:
+        return None
+
+
+def check(url):
+    return probe(url)
+""",
+    }
+    result = scan_tree(tmp_path, files, select=["RS905"])
+    by_line = {f.line: f.message for f in result.findings if f.rule_id == "RS905"}
+    assert by_line[11].endswith("; the `except requests.exceptions.Timeout` on line 12 never sees that hang: requests raises its Timeout "
+                                "only when a timeout is given")
+    assert "never sees that hang" not in by_line[20]
+    assert "never sees that hang" not in by_line[27]

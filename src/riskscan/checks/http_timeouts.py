@@ -200,10 +200,36 @@ def http_client_no_timeout(project: Project) -> Iterable[Hit]:
                        f"`{target.name}`{through}: one more such thread, holding a socket, {each}, piling up while the upstream hangs"
                        + msg[m.end():])
             related.append(Related(u.ff.path, t.line, f"thread started here for `{target.name}`"))
+        caught = _caught_timeout(u.ff, c) if u.lib == "requests" and "timeout" not in c.kwargs else None
+        if caught is not None:
+            line, exc = caught
+            msg += (f"; the `except {exc}` on line {line} never sees that hang: requests raises its Timeout only when a "
+                    "timeout is given")
+            related.append(Related(u.ff.path, line, f"`{exc}` caught here, never raised without a timeout"))
         yield Hit("RS905", u.ff.path, c.line, msg, column=c.col, end_line=c.end_line, end_column=c.end_col,
                   related=related, anchor=u.anchor)
     for _where, (made, users) in sorted(shared.items(), key=lambda kv: kv[0]):
         yield _shared_client_hit(project, made, users)
+
+
+# what requests raises when a given timeout runs out (`requests.Timeout` is the same class)
+_REQUESTS_TIMEOUTS = frozenset({"requests.exceptions.Timeout", "requests.Timeout", "requests.exceptions.ReadTimeout", "requests.ReadTimeout"})
+
+
+def _caught_timeout(ff: FileFacts, call: Call) -> tuple[int, str] | None:
+    """(line, exception) of an ``except`` of requests' Timeout around
+    ``call``, in its own function (assemblyline-ui's OpenID discovery retries
+    on ``requests.exceptions.Timeout`` around a ``requests.get`` given none):
+    without a timeout the request never raises it; else None.  (Only for a
+    call given no ``timeout=`` at all: one given a parameter may time out
+    when a caller passes one.)"""
+    for h in (ff.extra or {}).get("handlers") or ():
+        if not isinstance(h, dict) or h.get("func", "") != call.func or not h.get("try_line", 0) <= call.line < h.get("line", 0):
+            continue
+        exc = next((t for t in h.get("types") or () if t in _REQUESTS_TIMEOUTS), None)
+        if exc is not None:
+            return int(h["line"]), exc
+    return None
 
 
 _SHOWN_USERS = 3
