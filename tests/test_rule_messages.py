@@ -5719,3 +5719,71 @@ def check(url):
                                 "only when a timeout is given")
     assert "never sees that hang" not in by_line[20]
     assert "never sees that hang" not in by_line[27]
+
+
+def test_rs905_request_run_while_a_module_is_imported_says_the_import_hangs(tmp_path):
+    """assemblyline-ui's ``config.py`` calls ``load_openid_configuration``
+    (a ``requests.get`` with no timeout) in its module code, and every
+    module of the service imports it: the import hangs, not a request's
+    worker.  Look-alikes keep the worker message: module code of a module
+    no other module imports, and a function also called from a view."""
+    files = {
+        "requirements.txt": "requests==2.32.3\nflask==3.0.3\n",
+        "web/__init__.py": "",
+        "web/config.py": """\
+import requests
+
+SETTINGS = {"url": "https://id.example.com/.well-known/openid-configuration"}
+
+
+def load_discovery(url):
+    return requests.get(url).json()
+
+
+DISCOVERY = load_discovery(SETTINGS["url"])
+BANNER = requests.get("https://status.example.com/banner").text
+""",
+        "web/shared.py": """\
+import requests
+
+
+def fetch_keys(url):
+    return requests.get(url).json()
+
+
+KEYS = fetch_keys("https://id.example.com/keys")
+""",
+        "web/app.py": """\
+from flask import Flask
+
+from web.config import DISCOVERY
+from web.shared import fetch_keys
+
+app = Flask(__name__)
+
+
+@app.route("/keys")
+def keys():
+    return fetch_keys(DISCOVERY["jwks_uri"])
+""",
+        "web/warmup.py": """\
+import requests
+
+requests.get("https://example.com/warm")
+
+
+def main():
+    return requests.get("https://example.com/ping")
+
+
+if __name__ == "__main__":
+    main()
+""",
+    }
+    result = scan_tree(tmp_path, files, select=["RS905"])
+    by_site = {(f.path, f.line): f.message for f in result.findings if f.rule_id == "RS905"}
+    assert ("hangs the import of `web/config.py`: `load_discovery` sends the request and the module calls it at line 10, as it is "
+            "imported") in by_site[("web/config.py", 7)]
+    assert "hangs the import of `web/config.py`: the request runs in its module code" in by_site[("web/config.py", 11)]
+    assert "hangs the import" not in by_site[("web/shared.py", 5)]
+    assert "hangs the import" not in by_site[("web/warmup.py", 3)]  # a module no other module imports

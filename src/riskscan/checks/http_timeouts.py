@@ -14,9 +14,10 @@ from ..model import Hit, Related
 from ..project import Project
 from . import check
 from ._httpclients import MadeWithout, Untimed, untimed_calls
-from ._longrun import while_loops
+from ._longrun import importers_of, while_loops
 from ._reach import func_label
 from ._resolve import call_sites, last_name, walk_vals
+from ._services import in_main_guard
 from ._routes import extends_where
 
 
@@ -145,6 +146,29 @@ def _blocked_coroutine(project: Project, ff: FileFacts, call: Call) -> tuple[Fil
     return (g, f) if f is not None else None
 
 
+def _import_time(project: Project, ff: FileFacts, call: Call) -> tuple[FileFacts, Call] | None:
+    """(file, call) that runs a Python request when a module is imported: the
+    request itself in module code, or the call in module code of the module
+    function holding it when every project call of that function is such a
+    call (assemblyline-ui's ``config.py`` runs ``load_openid_configuration``
+    at line 142, whose ``requests.get`` has no timeout), in a module that
+    another project module imports (a script run by its path is no import).
+    Not under ``if __name__ == "__main__"`` (a script run by hand); None
+    otherwise."""
+    if ff.lang != "py":
+        return None
+    importers = importers_of(project)
+    if not call.func:
+        return (ff, call) if importers.get(ff.path) and not in_main_guard(ff, call.line) else None
+    fn = project.func_of(ff, call)
+    if fn is None or fn.cls or fn.parent or fn.decorators or fn.is_async:
+        return None
+    sites = call_sites(project, ff, fn)
+    if not sites or any(c.func or g.lang != "py" or in_main_guard(g, c.line) or not importers.get(g.path) for g, c in sites):
+        return None
+    return sites[0]
+
+
 @check("RS905")
 def http_client_no_timeout(project: Project) -> Iterable[Hit]:
     # where a client another module makes without a timeout is made -> (the first
@@ -160,6 +184,7 @@ def http_client_no_timeout(project: Project) -> Iterable[Hit]:
         got = _thread_per_call(project, u.ff, c) if m is not None else None
         emit = _log_handler_emit(project, u.ff, c) if m is not None and got is None else None
         loop = _blocked_coroutine(project, u.ff, c) if m is not None and got is None and emit is None else None
+        at_import = _import_time(project, u.ff, c) if m is not None and got is None and emit is None and loop is None else None
         if m is not None and emit is not None:
             # no worker of a server: every logging call that reaches the handler makes the request
             twisted = (" (in this Twisted program, logging from a protocol or service does it on the reactor thread, "
@@ -174,6 +199,16 @@ def http_client_no_timeout(project: Project) -> Iterable[Hit]:
             msg = (msg[:m.start()] + f"blocks the event loop{where}: every coroutine of the process (each connection, request or task "
                    "it serves) waits with it until the process is restarted" + msg[m.end():])
             related.append(Related(lff.path, coro.line, f"coroutine {func_label(lff, coro)} runs it on the event loop"))
+        elif m is not None and at_import is not None:
+            # the request runs while a module is imported: whatever imports it hangs there, whatever the load
+            sff, site = at_import
+            holder = project.func_of(u.ff, c)
+            how = ("the request runs in its module code" if site is c or holder is None
+                   else f"`{holder.name}` sends the request and the module calls it at line {site.line}")
+            msg = (msg[:m.start()] + f"hangs the import of `{sff.path}`: {how}, as it is imported, so every process that imports the "
+                   "module stops there until it is restarted (a service that imports it at start-up never comes up)" + msg[m.end():])
+            if site is not c:
+                related.append(Related(sff.path, site.line, "called here when the module is imported"))
         elif m is not None and got is not None:
             # the request's worker goes on; the thread started for each call hangs, and they pile up
             t, target, starter, helper = got
