@@ -5787,3 +5787,35 @@ if __name__ == "__main__":
     assert "hangs the import of `web/config.py`: the request runs in its module code" in by_site[("web/config.py", 11)]
     assert "hangs the import" not in by_site[("web/shared.py", 5)]
     assert "hangs the import" not in by_site[("web/warmup.py", 3)]  # a module no other module imports
+
+
+def test_rs905_authlib_session_names_the_session_and_its_default_timeout(tmp_path):
+    """assemblyline-ui's oAuth callback builds authlib's ``OAuth2Session``
+    and calls ``fetch_token``/``get`` on it with no timeout: the message names
+    authlib's session and its ``default_timeout=``, which sets one for every
+    request.  requests-oauthlib's OAuth2Session (no such option) stays a
+    requests.Session."""
+    files = {
+        "requirements.txt": "requests==2.32.3\nauthlib==1.3.2\nrequests-oauthlib==2.0.0\n",
+        "sso.py": """\
+from authlib.integrations.requests_client import OAuth2Session
+from requests_oauthlib import OAuth2Session as LegacySession
+
+
+def groups(client_id, secret, token_url, url):
+    app_provider = OAuth2Session(client_id, secret, scope="openid")
+    app_provider.fetch_token(token_url, grant_type="client_credentials")
+    return app_provider.get(url).json()
+
+
+def legacy(client_id, url):
+    session = LegacySession(client_id)
+    return session.get(url).json()
+""",
+    }
+    result = scan_tree(tmp_path, files, select=["RS905"])
+    by_line = {f.line: f.message for f in result.findings if f.rule_id == "RS905"}
+    assert by_line[7].startswith("`app_provider.fetch_token()` on authlib's OAuth2Session (a requests.Session, made without "
+                                 "`default_timeout=`) has no timeout")
+    assert by_line[8].startswith("`app_provider.get()` on authlib's OAuth2Session")
+    assert by_line[13].startswith("`session.get()` on a requests.Session has no timeout")

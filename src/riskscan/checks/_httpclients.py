@@ -610,7 +610,10 @@ def _python(project: Project) -> list[Untimed]:
                     continue
                 state = _requests_timeout(project, ff, call)
                 if state != "set":
-                    out.append(_requests_hit(project, ff, call, state, f"`{call.recv}.{call.method}()` on a requests.Session"))
+                    # (authlib's sessions take a default for all their requests: `OAuth2Session(..., default_timeout=10)`)
+                    on = (f"authlib's {last_name(ctor)} (a requests.Session, made without `default_timeout=`)" if ctor in _AUTHLIB_SESSIONS
+                          else "a requests.Session")
+                    out.append(_requests_hit(project, ff, call, state, f"`{call.recv}.{call.method}()` on {on}"))
             elif call.method in _SESSION_METHODS and not patched and not call.recv_type and (
                 shared := _imported_global(project, ff, call, _SESSIONS)
             ):
