@@ -894,22 +894,69 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     # command loads before its copy in a build nothing runs: @zwave-js/server's
     # `zwave-server` runs dist-esm/lib/server.js, not dist-cjs/lib/server.js)
     bins = _bin_targets(project) if len(out) > 1 else frozenset()
+    many = len(out) > 1  # (the list is empty while it is sorted)
     # (then a start-up a command the package installs runs before one elsewhere:
     # cashu's `mint` console script, main() -> uvicorn.Server(config).run(),
     # before the wallet's sign-in callback server, which answers its own routes,
     # then one such a command runs one module over, through an import: zun-api's
     # WSGIService wsgi.Server before zun-cni-daemon's Flask server;
     # last, a start-up in a development command's function comes after the
-    # others: @keystone-6/core's CLI starts a server in `dev()` and in `start()`)
+    # others: @keystone-6/core's CLI starts a server in `dev()` and in `start()`;
+    # then, before the path, one the project runs itself before one it only
+    # exports: @astrojs/node's standalone server, which server.js starts, before
+    # the server of its `astro preview` hook)
     out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, _module_demo(project, unit, e), e.kind == TCP,
                             _forward_proxy(project, e), _handed_app(e), _contrib_module(unit, e), e.tier, _library_app(e),
                             near.get(e.path, 99), _console_script_start(project, e), -len(e.ff.routes), _in_dev_function(project, e),
-                            e.retry, e.path not in bins, e.path, e.line))
+                            e.retry, e.path not in bins, many and not _run_by_project(project, e), e.path, e.line))
     cache[key] = out
     return out
 
 
 _DEV_WORDS = frozenset({"dev", "develop", "development", "watch"})
+
+
+def _run_by_project(project: Project, e: Entry) -> bool:
+    """Does the project itself run the start-up: it runs when its module is
+    loaded, or a module importing it calls the function it sits in (or a
+    same-file caller of that function), by name or as the module's default
+    export, from code that runs when that module is loaded?  @astrojs/node's
+    server.js calls standalone.js's default export at its top level, which
+    listens: that production server ranks before preview.js's, a function
+    only exported for the framework's ``astro preview`` command to call.
+    (A tie-breaker among otherwise equal start-ups.)"""
+    c = e.call
+    if c is None or _runs_at_load(project, e.ff, c.func):
+        return True
+    funcs = project.funcs(e.ff)
+    chain = scope_chain(funcs, c.func)
+    top = chain[-1] if chain else None
+    if top is None or top.cls or not top.name.isidentifier():
+        return False
+    cache = project.__dict__.setdefault("_rs_run_by_project", {})
+    key = (e.path, top.id)
+    if key not in cache:
+        cache[key] = _import_runs(project, e.ff, funcs, chain)
+    return cache[key]
+
+
+def _import_runs(project: Project, ff: FileFacts, funcs: dict[str, Func], chain: list[Func]) -> bool:
+    """Does a module importing ``ff`` call the plain function at the top of
+    ``chain`` (see :func:`_run_by_project`) from code it runs when loaded?"""
+    top = chain[-1]
+    names = {top.name} | _same_file_callers(project, ff, funcs, chain)
+    if (ff.extra.get("exports") or {}).get("default") in names:
+        names.add("")  # (`import start from './standalone.js'; start()`: the callee is the module)
+    for path in _importers(project, ff.path):
+        g = project.files.get(path)
+        if g is None or g is ff:
+            continue
+        g = project.full(g)
+        for call in g.calls:
+            target = module_and_attr(project, call.callee) if not call.method and not call.new else None
+            if target is not None and target[0] is ff and target[1] in names and _runs_at_load(project, g, call.func):
+                return True
+    return False
 
 
 def _in_dev_function(project: Project, e: Entry) -> bool:
