@@ -22,6 +22,8 @@ from ._resolve import class_constructions, last_name, name_words
 from ._routes import (
     base_class_home,
     class_bases,
+    extends_where,
+    inherited_attr,
     inherited_method,
     is_mock,
 )
@@ -46,6 +48,35 @@ def _just_registered(project: Project, ff: FileFacts, check: Call) -> bool:
             return True
         if c.method == "save" and "serializer" in c.recv.lower() and _creating(project, ff, check.func):
             return True  # DRF `perform_create`: `serializer.save()` makes the account, then signs it in
+        if c.method == "form_valid" and c.callee.startswith("super(") and _account_create_view(project, ff, check.func):
+            return True  # Django's CreateView: `super().form_valid(form)` saves the new account's form
+    return False
+
+
+# Django's generic views whose form_valid() saves the form (`self.object = form.save()`)
+_DJANGO_CREATE_VIEWS = frozenset({"django.views.generic.CreateView", "django.views.generic.edit.CreateView",
+                                  "django.views.generic.edit.BaseCreateView"})
+
+
+# words of a model or form class that is the account itself (User, CustomUser, UserCreationForm, SignupForm)
+_ACCOUNT_WORDS = frozenset({"user", "account", "member", "signup", "registration"})
+
+
+def _account_create_view(project: Project, ff: FileFacts, fid: str) -> bool:
+    """``fid`` is the ``form_valid`` of a Django ``CreateView`` (its own base or
+    a project ancestor's) whose ``model`` or ``form_class`` is the account
+    (``model = User``, ``get_user_model()``, ``form_class = UserCreationForm``):
+    its ``super().form_valid(form)`` creates the account."""
+    fn = project.funcs(ff).get(fid)
+    if fn is None or not fn.cls or fn.name != "form_valid" or not extends_where(project, ff, fn.cls, _DJANGO_CREATE_VIEWS.__contains__):
+        return False
+    for attr in ("model", "form_class"):
+        got = inherited_attr(project, ff, fn.cls, attr)
+        if got is None or got[1].k not in (IDENT, CALL) or not isinstance(got[1].v, str):
+            continue
+        name = last_name(got[1].v)
+        if name == "get_user_model" or _ACCOUNT_WORDS & set(name_words(name)):
+            return True
     return False
 
 
