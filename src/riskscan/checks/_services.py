@@ -1942,6 +1942,17 @@ def entry_for(project: Project, path: str) -> Entry | None:
     return None
 
 
+def starts_service(project: Project, path: str) -> bool:
+    """The file is one of its service's long-running start-ups, not only a
+    module of it: it starts the server or worker itself (a ``bin`` program
+    that serves when run, Express's ``bin/www``, remix-serve's ``cli.js``),
+    so code there runs in the deployed process whatever the file is named."""
+    for unit in units(project):
+        if path in unit.own:
+            return any(e.path == path and e.kind in LONG_RUNNING and e.call is not None for e in entry_points(project, unit))
+    return False
+
+
 # --------------------------------------------------------------------------- libraries
 def _matches(spec: str, names: Iterable[str]) -> str:
     names = names if isinstance(names, tuple) else tuple(names)

@@ -51,7 +51,7 @@ from ._longrun import import_graph, reached
 from ._memo import per_file, per_project, service_files
 from ._redis_deploy import PRIMARY, broker_endpoints, compose_redis, endpoints, redis_uses, summary
 from ._resolve import callee_funcs, fn_of_val, module_and_attr
-from ._services import HTTP, LONG_RUNNING, declared_return, entry_points, file_entries, units
+from ._services import HTTP, declared_return, file_entries, starts_service
 
 _SCRIPT_DIRS = frozenset({"scripts", "script", "bin", "tools", "migrations", "migrate", "seeds", "seeders", "examples", "example", "bench", "benchmarks", "fixtures", "docs"})
 
@@ -70,10 +70,7 @@ def _one_off(project: Project, path: str) -> bool:
     that serves, and what crashes there takes the service down."""
     if not _is_script(path):
         return False
-    for unit in units(project):
-        if path in unit.own:
-            return not any(e.path == path and e.kind in LONG_RUNNING and e.call is not None for e in entry_points(project, unit))
-    return True
+    return not starts_service(project, path)
 
 
 # --------------------------------------------------------------------------- RS201
