@@ -15,7 +15,7 @@ PG_BAD = "const { Pool } = require('pg');\nconst pool = new Pool({ max: 5 });\nm
 
 
 def test_broken_inputs_are_skipped_with_reason(tmp_path):
-    write_tree(tmp_path, {"ok.js": PG_BAD, "syntax.js": "const { Pool } = require('pg');\nconst x = {;\n new Pool(", "bad.py": "print 'py2'\nfrom psycopg_pool import ConnectionPool\n"})
+    write_tree(tmp_path, {"ok.js": PG_BAD, "syntax.js": "const { Pool } = require('pg');\nconst x = {;\n new Pool(", "bad.py": "exec 'py2'\nfrom psycopg_pool import ConnectionPool\n"})
     (tmp_path / "latin.js").write_bytes(b"const s = '\xff\xfe\xfa';\nnew Pool()\n")
     (tmp_path / "binary.js").write_bytes(b"\x00\x01\x02Pool\x00" * 100)
     result = scan_tree(tmp_path)

@@ -1135,11 +1135,11 @@ def test_assigns_keep_what_checks_read():
 # decoding / errors / guards
 
 
-def test_python2_print_is_skipped_with_line():
+def test_python2_syntax_is_skipped_with_line():
     with pytest.raises(SkipFile, match=r"^syntax error at line 3: "):
-        pyfe.extract("old.py", b"import os\n\nprint 'hello'\n")
+        pyfe.extract("old.py", b"import os\n\nexec 'hello'\n")
     with pytest.raises(SkipFile, match=r"^syntax error at line 1: "):
-        pyfe.extract("old.py", b"print 'py2'\nimport psycopg_pool\n")
+        pyfe.extract("old.py", b"exec 'py2'\nimport psycopg_pool\n")
     # libcst puts tokenizer errors at line 1: the line comes from Python's own parser
     with pytest.raises(SkipFile, match=r"^syntax error at line 4: tokenizer error"):
         pyfe.extract("old.py", b"import os\n\n\nos.chmod('x', 0400)\n")
@@ -1174,7 +1174,35 @@ def test_async_used_as_a_name_before_python_3_7_is_analysed():
     assert [fn.name for fn in f.funcs if fn.cls == "Fetcher"] == ["__init__", "later"]
     # a file that is broken anyway is still reported at its first error, as before
     with pytest.raises(SkipFile, match=r"^syntax error at line 1: "):
-        pyfe.extract("old.py", b"x = dict(async=True)\n\nprint 'py2'\n")
+        pyfe.extract("old.py", b"x = dict(async=True)\n\nexec 'py2'\n")
+
+
+def test_python_2_print_except_and_raise_statements_are_analysed():
+    # cabot 0.11.12's cabotapp/graphite.py: `print 'Getting metrics matching %s' % pattern`
+    # and `except requests.exceptions.RequestException, e:` made the whole file a syntax error
+    src = (
+        "import requests\n"
+        "\n"
+        "def get_matching_metrics(pattern):\n"
+        "    print 'Getting metrics matching %s' % pattern\n"
+        "    if not pattern: print\n"
+        "    try:\n"
+        "        resp = requests.get(API + 'metrics/find/', params={'query': pattern})\n"
+        "    except requests.exceptions.RequestException, e:  # py2\n"
+        "        raise ValueError, 'no metrics: %s' % e\n"
+        "    print resp.status_code, len(resp.content)\n"
+        "    return resp.json()\n"
+    )
+    f = pyfe.extract("graphite.py", src.encode())
+    get = one(f, "requests.get")
+    assert (get.line, get.col) == (7, 16)  # positions are the file's own
+    assert one(f, "resp.json").line == 11
+    assert [fn.name for fn in f.funcs] == ["get_matching_metrics"]
+    # Python 3 code is read as it is: `print` as a name, in a call or an expression is not touched
+    assert pyfe._py2_statements_rewritten("print('x')\nprint (a), b\nx = {'k': print}\nprint -1\n") is None
+    # other Python 2 syntax still makes the file a syntax error, reported at its first error, as before
+    with pytest.raises(SkipFile, match=r"^syntax error at line 2: "):
+        pyfe.extract("old.py", b"import sys\nprint 'a'\nexec 'py2'\n")
 
 
 def test_binary_is_skipped():

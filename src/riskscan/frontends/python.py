@@ -411,12 +411,15 @@ def _parse(text: str) -> cst.Module:
         return cst.parse_module(text)
     except cst.ParserSyntaxError:
         renamed = _async_names_renamed(text)
-        if renamed is None:
+        py2 = _py2_statements_rewritten(renamed or text)
+        if renamed is None and py2 is None:
             raise
-    try:
-        return cst.parse_module(renamed)
-    except cst.ParserSyntaxError:
-        pass
+    for candidate in (renamed, py2):
+        if candidate is not None:
+            try:
+                return cst.parse_module(candidate)
+            except cst.ParserSyntaxError:
+                pass
     return cst.parse_module(text)  # (raises the error of the file as it is)
 
 
@@ -447,6 +450,76 @@ def _async_names_renamed(text: str) -> str | None:
     for row, col in spots:
         line = lines[row - 1]
         lines[row - 1] = line[:col] + "asyn_" + line[col + 5:]
+    return "".join(lines)
+
+
+# what may follow Python 2's `print` statement keyword: a string, a number or a name
+# (not an operator or a keyword that makes `print ...` an expression Python 3 reads too)
+_PY2_PRINT_NEXT_KW = frozenset({"not", "lambda", "None", "True", "False"})
+
+
+def _py2_statements_rewritten(text: str) -> str | None:
+    """``text`` with the Python 2 statements Python 3 cannot parse, but that
+    hold nothing the analysis needs from their syntax, respelled at the same
+    length (so every position stays the file's own): a ``print x``
+    statement as ``print;x`` (cabot's graphite.py: ``print 'Getting metrics
+    matching %s' % pattern``), ``except E, e:`` as ``except E   :`` and
+    ``raise E, "msg"`` as ``raise E; "msg"``.  None when there is none, or
+    the text does not tokenize; other Python 2 syntax (``print >>f, x``,
+    backticks, ``exec "..."``) is left as it is, so such a file still fails."""
+    if "print" not in text and "except" not in text and "raise" not in text:
+        return None
+    import io
+    import keyword
+    import tokenize
+
+    try:
+        tokens = [t for t in tokenize.generate_tokens(io.StringIO(text).readline)
+                  if t.type not in (tokenize.NL, tokenize.COMMENT)]
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        return None
+    edits: list[tuple[int, int, int, str]] = []  # (row, start col, end col, replacement of that length)
+    for i, tok in enumerate(tokens):
+        if tok.type != tokenize.NAME or tok.string not in ("print", "except", "raise"):
+            continue
+        prev = tokens[i - 1] if i else None
+        if prev is not None and prev.type not in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT) and prev.string not in (":", ";"):
+            continue  # (not at the start of a statement: `x.print`, `f(print)`)
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is None or nxt.start[0] != tok.end[0]:
+            continue
+        if tok.string == "print":
+            if nxt.start[1] <= tok.end[1]:
+                continue  # (`print"x"`: no room for the `;`)
+            if nxt.type in (tokenize.STRING, tokenize.NUMBER) or (
+                    nxt.type == tokenize.NAME and (not keyword.iskeyword(nxt.string) or nxt.string in _PY2_PRINT_NEXT_KW)):
+                edits.append((tok.end[0], tok.end[1], tok.end[1] + 1, ";"))
+            continue
+        # `except E, e:` / `raise E, "msg"`: the first comma outside brackets on the statement's line
+        depth = 0
+        for j in range(i + 1, len(tokens)):
+            t = tokens[j]
+            if t.type == tokenize.NEWLINE or t.start[0] != tok.start[0]:
+                break
+            if t.string in ("(", "[", "{"):
+                depth += 1
+            elif t.string in (")", "]", "}"):
+                depth -= 1
+            elif t.string == ":" and depth == 0:
+                break
+            elif t.string == "," and depth == 0:
+                if tok.string == "raise":
+                    edits.append((t.start[0], t.start[1], t.end[1], ";"))
+                elif (j + 2 < len(tokens) and tokens[j + 1].type == tokenize.NAME and tokens[j + 2].string == ":"
+                      and tokens[j + 1].end[0] == t.start[0]):
+                    edits.append((t.start[0], t.start[1], tokens[j + 1].end[1], " " * (tokens[j + 1].end[1] - t.start[1])))
+                break
+    if not edits:
+        return None
+    lines = io.StringIO(text).readlines()  # (the lines tokenize counted)
+    for row, start, end, new in edits:
+        line = lines[row - 1]
+        lines[row - 1] = line[:start] + new + line[end:]
     return "".join(lines)
 
 
