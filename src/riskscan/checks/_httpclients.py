@@ -15,7 +15,7 @@ no timeout:
   ``Agent`` requests and treq's request functions with no ``timeout=``, unless
   the service bounds Deferreds (``addTimeout``...); keystoneauth1 Sessions,
   python-swiftclient Connections (and its own ``http_connection()`` /
-  ``HTTPConnection``, and its module functions called without ``http_conn``), jira's ``JIRA``, huggingface_hub's ``InferenceClient``, influxdb-python's ``InfluxDBClient``, PyMISP
+  ``HTTPConnection``, and its module functions called without ``http_conn``), jira's ``JIRA``, python-jenkins' ``Jenkins`` (unless ``socket.setdefaulttimeout`` is called), huggingface_hub's ``InferenceClient``, influxdb-python's ``InfluxDBClient``, PyMISP
   and HdfsCLI's WebHDFS clients made with no ``timeout``, python-novaclient / python-cinderclient /
   python-keystoneclient clients made from credentials (no ``session=``) with no ``timeout``,
   openstacksdk Connections made from credentials alone with no ``api_timeout``;
@@ -146,6 +146,9 @@ _SWIFT_MODULE_CALLS = {f"{mod}.{fn}": at for mod in ("swiftclient", "swiftclient
 # `config=`, `session=`, `oslo_conf=` or `argparse=` takes its settings, timeout included, from there
 _SDK_CONNECTIONS = ("openstack.connection.Connection",)
 _SDK_SETTINGS_FROM = ("cloud", "config", "session", "oslo_conf", "argparse")
+# python-jenkins' Jenkins(url, username, password, timeout) sends every request with its `timeout`, which
+# defaults to socket._GLOBAL_DEFAULT_TIMEOUT: the global socket timeout, none unless socket.setdefaulttimeout() is called
+_JENKINS_CLIENTS = ("jenkins.Jenkins",)
 # the jira library's JIRA client hands its requests session its `timeout`, None unless given
 _JIRA_CLIENTS = ("jira.JIRA", "jira.client.JIRA")
 # huggingface_hub's InferenceClient hands its requests session its `timeout`, None unless given (and then retries a
@@ -741,6 +744,15 @@ def _python(project: Project) -> list[Untimed]:
                 hit = _swift_module_call(ff, call)
                 if hit is not None:
                     out.append(hit)
+            elif callee in _JENKINS_CLIENTS and not default_socket:
+                jenkins_untimed = _made_untimed(project, ff, call, targets, 4, "timeout")
+                if jenkins_untimed is not None:
+                    head = call.text.split("(", 1)[0].strip()
+                    sends = ("sends every request with no timeout" if "None" in jenkins_untimed else
+                             "leaves every request to the global socket timeout, which is none")
+                    out.append(Untimed(ff, call, "python-jenkins", f"`{head}()`, a python-jenkins client, {jenkins_untimed}: python-jenkins then "
+                                       f"{sends}, so every Jenkins API call made through this client (job and build lookups) waits forever "
+                                       "on a slow or hung Jenkins server"))
             elif callee in _UNTIMED_CLIENTS and not patched:
                 hit = _untimed_client(project, ff, call, targets)
                 if hit is not None:
