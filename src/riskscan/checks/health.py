@@ -13,6 +13,7 @@ import posixpath
 import re
 from typing import Callable, Iterable
 
+from ..frontends._filerouting import react_router_file_url
 from ..facts import ARR, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val, from_json
 from ..lazyre import lazy_re
 from ..model import Hit
@@ -33,6 +34,7 @@ from ._services import (
     entry_points,
     find_module,
     is_browser,
+    root_deps,
     is_demo_path,
     string_values,
     unit_commands,
@@ -307,7 +309,7 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
         path = _filled_member_path(project, ff, r.path) if ff.lang == "py" else r.path
         if (is_health_path(path) or _ping_under_registered_name(path)) and _answers_get(r.method):
             return ff.path, r.line
-    got = _route_module_health(ff) or _cube_gateway_mounted(ff)
+    got = _route_module_health(ff) or _cube_gateway_mounted(ff) or _react_router_health(project, ff)
     if got is not None:
         return got
     browser = ff.lang != "py" and is_browser(project, ff)
@@ -485,10 +487,48 @@ def _route_module_health(ff: FileFacts) -> tuple[str, int] | None:
 
 def _named_for_health_route(path: str) -> bool:
     """A file whose path is a health route's (a file-based route:
-    ``pages/api/health.ts``) or whose own name is (``api/ping.js``,
-    ``routes/healthz.py``): worth parsing to look for one."""
+    ``pages/api/health.ts``, React Router's ``app/routes/api.health.ts``) or
+    whose own name is (``api/ping.js``, ``routes/healthz.py``): worth parsing
+    to look for one."""
     stem = path.rsplit(".", 1)[0]
-    return is_health_path(stem) or is_health_path(posixpath.basename(stem))
+    url = react_router_file_url(path.split("/"))
+    return is_health_path(stem) or is_health_path(posixpath.basename(stem)) or (url is not None and is_health_path(url))
+
+
+# the packages of a React Router (framework mode) or Remix app, which serves
+# the route modules of its app/routes folder (not @remix-run/router, the
+# client-side router core of react-router-dom)
+_REMIX_APP_DEPS = frozenset({
+    "@remix-run/dev", "@remix-run/node", "@remix-run/serve", "@remix-run/express", "@remix-run/react",
+    "@remix-run/server-runtime", "@remix-run/cloudflare", "@remix-run/deno", "@remix-run/architect",
+})
+
+
+# React Router's route config (app/routes.ts): `route("healthcheck", "routes/healthcheck.tsx")`
+_ROUTE_CONFIG_CALLS = frozenset({"@react-router/dev/routes.route", "@remix-run/route-config.route"})
+
+
+def _react_router_health(project: Project, ff: FileFacts) -> tuple[str, int] | None:
+    """A health route of a React Router or Remix app: a ``route(path, file)``
+    of its route config with a health path (written without a leading slash),
+    or a route module whose place under ``app/routes`` is a health path
+    (``app/routes/healthcheck.tsx``, the Remix stacks' ``/healthcheck``) and
+    that answers GET (exports a ``loader`` or a default component), in a
+    service that depends on React Router's or Remix's server packages."""
+    if ff.lang == "py":
+        return None
+    for c in ff.calls:
+        if c.callee in _ROUTE_CONFIG_CALLS and c.args and c.args[0].k == STR and is_health_path(c.args[0].v):
+            return ff.path, c.line
+    url = react_router_file_url(ff.path.split("/"))
+    exports = ff.extra.get("exports") if ff.extra else None
+    if url is None or not is_health_path(url) or not isinstance(exports, dict) or not {"loader", "default"} & exports.keys():
+        return None
+    svc = project.service_of(ff.path)
+    if not any(dep.startswith("@react-router/") or dep in _REMIX_APP_DEPS for dep in root_deps(project, svc.root if svc is not None else "")):
+        return None
+    fn = next((f for f in ff.funcs if f.name == "loader" and not f.parent and not f.cls), None)
+    return ff.path, fn.line if fn is not None else 1
 
 
 ROUTE_KEYS = ("path", "url", "route", "pattern")
