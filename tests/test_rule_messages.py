@@ -5819,3 +5819,60 @@ def legacy(client_id, url):
                                  "`default_timeout=`) has no timeout")
     assert by_line[8].startswith("`app_provider.get()` on authlib's OAuth2Session")
     assert by_line[13].startswith("`session.get()` on a requests.Session has no timeout")
+
+
+def test_rs701_a_request_value_probed_as_the_whole_path_names_absolute_paths(tmp_path):
+    """sqlite-web's `_add_dataset` (sqlite_web.py:447-450): `path = request.form.get('filename')`
+    then `os.path.exists(path)`. The request value is the whole path, joined under no base:
+    a client probes any file by naming it (an absolute path needs no `../`), and there is no
+    base to check it against, so the message no longer says "a `../` in it" nor "reaches
+    `os.path.exists`, used only by `os.path.exists`". A path joined under a base, and a
+    whole-path value behind a blocklist, keep the `../` wording."""
+    app = """\
+import os
+
+from flask import Flask, request
+
+app = Flask(__name__)
+BASE = "/srv/files"
+
+
+@app.route("/load", methods=["POST"])
+def load():
+    path = request.form.get("filename")
+    if not os.path.exists(path):
+        return "missing"
+    return "ok"
+
+
+@app.route("/has/<path:name>")
+def has(name):
+    return "y" if os.path.exists(os.path.join(BASE, name)) else "n"
+
+
+@app.route("/is", methods=["POST"])
+def is_file():
+    name = request.form["f"]
+    if ".." in name:
+        return "no"
+    return "y" if os.path.isfile(name) else "n"
+"""
+    server = """\
+const fs = require("fs");
+const express = require("express");
+const app = express();
+app.get("/a", (req, res) => {
+  res.send(fs.existsSync(req.query.p) ? "y" : "n");
+});
+app.listen(3000);
+"""
+    result = scan_tree(tmp_path, {"app.py": app, "server.js": server}, select=("RS701",))
+    got = {(f.path, f.line): (f.severity, f.probability, f.message) for f in result.findings}
+    for key in (("app.py", 12), ("server.js", 5)):
+        sev, prob, msg = got[key]
+        assert (sev, prob) == ("low", "low"), got[key]
+        assert "as the whole path" in msg and "an absolute path" in msg, msg
+        assert "used only by" not in msg and "a `../` in it" not in msg and "under the base" not in msg, msg
+    for key in (("app.py", 19), ("app.py", 27)):
+        sev, prob, msg = got[key]
+        assert (sev, prob) == ("low", "low") and "a `../` in it" in msg and "whole path" not in msg, got[key]

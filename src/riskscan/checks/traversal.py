@@ -187,8 +187,17 @@ def _message(sink: dict[str, Any], weak: list[dict[str, Any]]) -> str:
     )
 
 
-def _oracle_message(sink: dict[str, Any]) -> str:
+def _oracle_message(sink: dict[str, Any], weak: list[dict[str, Any]]) -> str:
     src = _source_text(str(sink.get("source") or "a request value"))
+    if sink.get("kind") == "file" and not weak:
+        # the request value is the whole path (`os.path.exists(request.form["f"])`):
+        # no base to climb out of; an absolute path, or `../` from the working directory
+        return (
+            f"Request value {src} reaches `{sink.get('sink')}` as the whole path, joined under no base directory and "
+            f"with no containment check: a client probes whether any file exists on the server by naming it (an "
+            f"absolute path, or a `../` path from the working directory): an oracle, not a read; join it under the "
+            f"intended directory and check the resolved path stays there"
+        )
     then = sink.get("then") or []
     used = then[0]["sink"] if then else sink.get("sink")
     return (
@@ -680,7 +689,7 @@ def _handoff_hits(project: Project, ff: FileFacts, taint: dict[str, Any]) -> Ite
         _rank, _order, tf, s, weak = best
         merged = dict(s, source=hand.get("source"), source_line=hand.get("source_line"))
         oracle = _existence_only(s)
-        base = _oracle_message(merged) if oracle else _message(merged, weak)
+        base = _oracle_message(merged, weak) if oracle else _message(merged, weak)
         callee = str(hand.get("name"))
         msg = base.replace(" reaches ", f" is passed to `{callee}()`, which reaches ", 1)
         role = "builds the path from that parameter" if s.get("kind") == "build" else "uses that parameter as a path"
@@ -754,7 +763,7 @@ def path_traversal(project: Project) -> Iterable[Hit]:
                 "RS701",
                 ff.path,
                 line,
-                _oracle_message(sink) if oracle else _message(sink, weak),
+                _oracle_message(sink, weak) if oracle else _message(sink, weak),
                 column=int(sink.get("col", 1) or 1),
                 related=related,
                 anchor=f"traversal:{_func_name(ff, sink.get('func_line'))}:{sink.get('source')}",
