@@ -65,6 +65,9 @@ PY_METRICS = (
     # collectd: the daemon's Python plugin API (`collectd.Values(...).dispatch()`, fmn's
     # fmn.core.collectd) or the PyPI client sending values to it over UDP, a StatsD client's role
     "collectd",
+    # Flask-MonitoringDashboard: dashboard.bind(app) records every endpoint's hits,
+    # latencies and status codes in-process and alerts on them (the role of an APM agent)
+    "flask_monitoringdashboard",
 )
 
 
