@@ -1762,6 +1762,12 @@ def test_rs901_ws_server_started_by_its_port_option_still_resets_connections(tmp
     ("src/developer_server.py", False),
     ("src/webdevserver.js", False),
     ("src/server_dev.py", False),
+    ("lib/presets/_nitro/runtime/nitro-dev.mjs", True),
+    ("src/server.dev.js", True),
+    ("src/dev.ts", True),
+    ("src/webdev.js", False),
+    ("src/devices.mjs", False),
+    ("src/server.devtools.js", False),
 ])
 def test_development_server_modules_are_tooling(path, dev):
     from riskscan.checks._longrun import tooling_file

@@ -746,15 +746,22 @@ _TOOLING_NAME = lazy_re(
     r"(^|[._-])(jest|vitest|karma|webpack|vite|rollup|esbuild|gulpfile|gruntfile|playwright|cypress|storybook)([._-]|$)"
     r"|^(setup|setupTests|setup-tests|test-setup|global-setup|globalSetup)$"
     # a development server or proxy (buildbot's scripts/devproxy.py, `dev-server.js`)
-    r"|(^|[._-])dev[-_]?(server|proxy)([._-]|$)", re.I)
+    r"|(^|[._-])dev[-_]?(server|proxy)([._-]|$)"
+    # the development build of a module, a `dev` part joined by a dot or a hyphen (nitropack's
+    # runtime/nitro-dev.mjs, `server.dev.js`); not an identifier's word (`server_dev.py`)
+    r"|(^|[.-])dev$", re.I)
 
 
 def tooling_file(path: str) -> bool:
     """Named like build or test tooling (``gulpfile.js``, ``webpack.config.js``,
-    ``jest.setup.ts``) or a development server or proxy (``devproxy.py``,
-    ``dev-server.js``): a program of the build, the tests or a developer's
-    machine, which may start a dev server or log to the console, never code
-    of the service's process."""
+    ``jest.setup.ts``), a development server or proxy (``devproxy.py``,
+    ``dev-server.js``) or the development build of a module, its name
+    ending in a ``dev`` part joined by a dot or a hyphen (``nitro-dev.mjs``,
+    the worker that nitropack's ``nitro dev`` runs; ``server.dev.js``; not
+    ``webdev.js``, ``devices.js`` or a Python module's ``server_dev.py``):
+    a program of the build, the tests or a developer's machine, which may
+    start a dev server or log to the console, never code of the service's
+    process."""
     return _TOOLING_NAME.search(path.rsplit("/", 1)[-1].rsplit(".", 1)[0]) is not None
 
 
