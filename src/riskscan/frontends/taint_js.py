@@ -146,6 +146,8 @@ _CTX_PROPS = frozenset({"params", "query", "body", "headers", "cookies", "querys
 _CTX_OWN = _CTX_PROPS | {"request", "response", "req", "res", "app", "state", "cookies", "socket", "session", "router", "_matchedRoute"}
 _EVENT_PROPS = frozenset({"pathParameters", "queryStringParameters", "multiValueQueryStringParameters", "path", "rawPath"})
 _REQ_METHODS = frozenset({"param", "get", "header"})
+# HonoRequest methods returning client values (not `valid()`: what a validator let through)
+_HONO_REQ_METHODS = frozenset({"param", "query", "queries", "header", "json", "parseBody"})
 _ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head", "route"})
 _NEST_SOURCES = frozenset({"Param", "Query", "Body", "Headers"})
 _NEST_REQ = frozenset({"Req", "Request"})
@@ -983,6 +985,9 @@ class _JsTaint:
         props = list(ch[1])
         if flavor == "ctx" and props and props[0] == "request":
             props = props[1:]
+        if flavor in ("req", "ctx") and len(props) > 1 and props[0] == "req":
+            # the request a context object carries: Hono's `c.req.path`, Koa's `ctx.req.url`
+            props = props[1:]
         if flavor == "req" and props and props[0] in _UPLOAD_CONTAINERS:
             flavor, props = "upload", props[1:]
         if flavor == "upload":
@@ -1017,6 +1022,14 @@ class _JsTaint:
                 if v is not None:
                     stack.append(v)
         return out
+
+    @staticmethod
+    def hono_accessor(flavor: str, props: list[str]) -> bool:
+        """A Hono context's request accessor (``c.req.param('name')``,
+        ``c.req.query('f')``, ``await c.req.json()``): the route callback's
+        context carries the request as ``req``, whose methods return what the
+        client sent."""
+        return flavor in ("req", "ctx") and len(props) == 2 and props[0] == "req" and props[1] in _HONO_REQ_METHODS
 
     def is_source_prop(self, flavor: str, prop: str) -> bool:
         if flavor == "req":
@@ -1599,7 +1612,7 @@ class _JsTaint:
                 flavor = env.reqs[ch[0]]
                 if (len(props) == 1 and props[0] in _REQ_METHODS and flavor in ("req", "ctx")) or (
                     props[-1] == "get" and "searchParams" in props
-                ):
+                ) or self.hono_accessor(flavor, props):
                     for a in args:
                         self.eval(a, env, depth + 1)
                     return self.new_flow(self.short(node), self.line(node), env)
