@@ -27,6 +27,9 @@ from ._services import (
 )
 
 
+_HONO_NODE_STATIC = "@hono/node-server/serve-static.serveStatic"
+
+
 _STATIC_JS = {
     "express.static": 1,
     "serve-static": 1,
@@ -37,6 +40,9 @@ _STATIC_JS = {
     # srvx's `staticMiddleware({ dir, maxAge, immutable })` (zigbee2mqtt's frontend): no
     # Cache-Control header at all unless `maxAge` is set, only ETag/Last-Modified
     "srvx/static.staticMiddleware": 0,
+    # @hono/node-server's `serveStatic({ root, onFound, ... })`: no cache option at all, and
+    # no Cache-Control header (only Last-Modified) unless onFound or a middleware sets one
+    _HONO_NODE_STATIC: 0,
 }
 
 
@@ -624,6 +630,11 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
                 msg = (f"`{shown}` serves files with no maxAge: srvx's staticMiddleware then sends no Cache-Control header (only "
                        "ETag/Last-Modified), so browsers and CDNs revalidate or re-download every asset on every page view through "
                        "the Node process; set maxAge (with immutable for fingerprinted assets) and keep the HTML revalidated")
+            elif c.callee == _HONO_NODE_STATIC:
+                msg = (f"`{shown}` serves files with no Cache-Control header (@hono/node-server's serveStatic has no cache option and "
+                       "sends only Last-Modified), so browsers and CDNs revalidate or re-download every asset on every page view "
+                       "through the Node process; set Cache-Control in its `onFound` callback or a middleware on the static path (a "
+                       "long max-age for fingerprinted assets, no-cache for the HTML)")
             else:
                 msg = (f"`{shown}` serves files with no cache settings (no maxAge/immutable/setHeaders): assets go out with "
                        "Cache-Control: max-age=0, so every page view revalidates or re-downloads every file through the Node process "
