@@ -160,7 +160,7 @@ def _servers(unit: Unit, entries: list[Entry]) -> list[_Resource]:
     seen: set[tuple[str, int]] = set()
     for e in entries:
         c = e.call
-        if c is None or e.ff.lang == "py" or (c.method != "listen" and not hapi_start(c)) or (e.ff.path, c.line) in seen:
+        if c is None or e.ff.lang == "py" or (c.method != "listen" and not hapi_start(c) and not _bound_listen(e.ff, c)) or (e.ff.path, c.line) in seen:
             continue
         seen.add((e.ff.path, c.line))
         if c.callee.startswith(("socket.io.", "socket.io().")):
@@ -180,6 +180,23 @@ def _servers(unit: Unit, entries: list[Entry]) -> list[_Resource]:
             label = f"{what} started by `{c.recv}.listen()`"
         out.append(_Resource("server", e.ff, c.line, label, names))
     return out
+
+
+# ways to call a function with its receiver given explicitly
+_EXPLICIT_THIS = frozenset({"bind", "call", "apply"})
+
+
+def _bound_listen(ff: FileFacts, made: Call) -> bool:
+    """``made`` builds the server a variable holds and the file starts it
+    through its ``listen`` method taken as a function: ``await
+    promisify(server.listen.bind(server))(port, host)`` (listhen's listen(),
+    after ``server = createServer(handle)``), ``server.listen.call(server,
+    port)``.  The entry is then recorded at the construction, but the server
+    listens as if ``server.listen(port)`` were written."""
+    if not made.assigned or made.assigned == "return" or made.method == "listen":
+        return False
+    return any(c.method in _EXPLICIT_THIS and c.recv == f"{made.assigned}.listen" and c.recv_type == made.callee
+               for c in ff.calls)
 
 
 def _here(r: _Resource) -> str:
