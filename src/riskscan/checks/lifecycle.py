@@ -28,7 +28,7 @@ One finding per service, at the entry point's start-up call.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from ..facts import CALL, FN, IDENT, OBJ, STR, Call, FileFacts, Func, Val
@@ -186,6 +186,17 @@ def _servers(unit: Unit, entries: list[Entry]) -> list[_Resource]:
 _EXPLICIT_THIS = frozenset({"bind", "call", "apply"})
 
 
+def _called_as(c: Call) -> tuple[str, str]:
+    """(method, receiver) of the call ``c`` makes: those of the method it
+    takes as a function when it binds or calls one with its receiver given
+    (``promisify(server.close.bind(server))()``, ``server.close.call(server)``:
+    ``close`` on ``server``), else its own."""
+    if c.method in _EXPLICIT_THIS and "." in c.recv:
+        recv, _, method = c.recv.rpartition(".")
+        return method, recv
+    return c.method, c.recv
+
+
 def _bound_listen(ff: FileFacts, made: Call) -> bool:
     """``made`` builds the server a variable holds and the file starts it
     through its ``listen`` method taken as a function: ``await
@@ -248,14 +259,18 @@ def _server_closed(project: Project, res: _Resource, files: list[FileFacts], rea
         wrappers = _server_wrappers(ff, res.names)
         probes: set[int] | None = None
         for c in ff.calls:
-            if c.method not in _SERVER_CLOSERS or not c.recv:
+            method, recv = _called_as(c)
+            if method not in _SERVER_CLOSERS or not recv:
                 continue
             if probes is None:
                 probes = probe_closes(ff)
             if id(c) in probes:
                 continue  # `s.listen(port, () => s.close(...))`: a free-port check closing itself, not the server
+            site = c
+            if recv != c.recv:
+                c = replace(c, method=method, recv=recv)  # (judged as the closing call it makes)
             if c.recv.rsplit(".", 1)[-1] in res.names or c.recv in wrappers:
-                if ff is not res.ff and id(c) not in reached and (_function_local(project, ff, c) or _own_member(ff, c)):
+                if ff is not res.ff and id(site) not in reached and (_function_local(project, ff, c) or _own_member(ff, c)):
                     continue
                 return True
             if res.members and _closes_member(project, ff, c, res.members):
@@ -757,7 +772,7 @@ def _ends_closing_nothing(calls: list[tuple[FileFacts, Call]]) -> bool:
     for _ff, c in calls:
         if c.callee == "process.exit" or (c.callee == "process.kill" and "process.pid" in c.text):
             ends = True
-        name = c.method or last_name(c.callee)
+        name = _called_as(c)[0] or last_name(c.callee)
         if name in CLOSE_METHODS + _REDIS_CLOSERS + _SERVER_CLOSERS or _TEARDOWN_NAME.match(name):
             return False
     return ends
