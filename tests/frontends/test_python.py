@@ -196,6 +196,76 @@ def test_module_level_default_of_a_conditional_plugin_load_resolves_like_the_imp
     assert "always" not in f.imports and "either" not in f.imports
 
 
+def test_module_level_alias_set_in_both_arms_of_a_python_version_test_resolves_like_its_python3_arm():
+    # anvil-app-server's launcher: `if sys.version_info < (3,0,0): _urlretrieve = urllib.urlretrieve`
+    # / `else: _urlretrieve = urllib.request.urlretrieve`, then `_urlretrieve(url, path)`
+    f = ex(
+        """
+        import sys
+        import six
+        from six import PY3
+
+        if sys.version_info < (3, 0, 0):
+            import urllib
+            retrieve = urllib.urlretrieve
+        else:
+            import urllib.request
+            retrieve = urllib.request.urlretrieve
+
+        if sys.version_info[0] == 2:
+            import urllib2
+            opener = urllib2.urlopen
+        elif sys.version_info.major >= 3:
+            opener = urllib.request.urlopen
+
+        if not six.PY2:
+            quote = urllib.parse.quote
+        else:
+            quote = urllib.quote
+
+        if PY3:
+            unquote = urllib.parse.unquote
+        else:
+            unquote = urllib.unquote
+
+        # the minor version decides: no arm is Python 2's
+        if sys.version_info >= (3, 8):
+            fetch = urllib.request.urlopen
+        else:
+            fetch = urllib.urlopen
+
+        # not a version test
+        if sys.platform == "win32":
+            get = urllib.request.urlopen
+        else:
+            get = urllib.urlopen
+
+        # the Python 3 arm binds a project function
+        def timed(url, dest):
+            return None
+
+        if sys.version_info < (3,):
+            download = urllib.urlretrieve
+        else:
+            download = timed
+
+        def run(url):
+            retrieve(url, "/tmp/x")
+            opener(url)
+            quote(url)
+            unquote(url)
+            fetch(url)
+            get(url)
+            download(url, "/tmp/x")
+        """
+    )
+    made = [c.callee for c in f.calls if c.func.startswith("run")]
+    assert made == ["urllib.request.urlretrieve", "urllib.request.urlopen", "urllib.parse.quote", "urllib.parse.unquote",
+                    "fetch", "get", "download"]
+    assert f.imports["retrieve"] == "urllib.request.urlretrieve"
+    assert "fetch" not in f.imports and "get" not in f.imports and "download" not in f.imports
+
+
 def test_name_set_to_none_when_its_optional_import_fails_resolves_like_the_import():
     # intelmq's MISP bots: `try: from pymisp import PyMISP` / `except ImportError: PyMISP = None`,
     # then `if PyMISP is None: raise ...` and `PyMISP(url, key, verify)` in the bot's init

@@ -110,6 +110,7 @@ class, a variable assigned from ``as_view``).
 from __future__ import annotations
 
 import codecs
+import operator
 import os
 import re
 import string
@@ -999,6 +1000,11 @@ _CONDITIONAL_NODES = frozenset(
     t for t in (cst.If, cst.Else, cst.For, cst.While, cst.Try, cst.ExceptHandler, cst.IfExp, getattr(cst, "Match", None), getattr(cst, "TryStar", None)) if t is not None
 )
 _SCOPE_NODES = frozenset({cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.Module})
+# the comparisons an interpreter version test makes (Extractor.on_python3)
+_VERSION_OPS: dict[type, Callable[[Any, Any], bool]] = {
+    cst.LessThan: operator.lt, cst.LessThanEqual: operator.le, cst.GreaterThan: operator.gt,
+    cst.GreaterThanEqual: operator.ge, cst.Equal: operator.eq, cst.NotEqual: operator.ne,
+}
 # changes of one dict followed before it counts as open (hostile files repeat them)
 _MAX_MUTATIONS = 32
 _END = (1 << 30, 0)  # a position after every statement of a file
@@ -2340,6 +2346,8 @@ class _Extractor:
         binds = self.scoped.get(name, {}).get(self.module_scope, ())
         if len(binds) > 1:
             binds = self.default_of_plugin(binds)
+        if len(binds) > 1:
+            binds = self.python3_binds(binds)
         if len(binds) == 1 and depth < 4:
             b = binds[0]
             v = b.value
@@ -2368,6 +2376,67 @@ class _Extractor:
         if len(kept) == len(binds) or any(self.branch_of(b.value) is None for b in binds if b not in kept):
             return binds
         return kept
+
+    def python3_binds(self, binds: list[_Binding]) -> list[_Binding]:
+        """The bindings of a module-level name left once those that only run
+        on Python 2 are set aside: the ones in the arm of an interpreter
+        version test that Python 3 does not take (anvil-app-server's launcher:
+        ``if sys.version_info < (3,0,0): _urlretrieve = urllib.urlretrieve``
+        / ``else: _urlretrieve = urllib.request.urlretrieve``, then
+        ``_urlretrieve(url, path)``).  All of ``binds`` when none or every one
+        is set aside."""
+        kept = [b for b in binds if b.value is None or not self.python2_only(b.value)]
+        return kept if kept and len(kept) < len(binds) else binds
+
+    def python2_only(self, node: Any) -> bool:
+        """Does ``node`` run under an ``if`` arm that no Python 3 takes (see
+        :meth:`on_python3`)?"""
+        prev, cur = node, self.parents.get(id(node))
+        while cur is not None and type(cur) not in _SCOPE_NODES:
+            if type(cur) is cst.If and prev is not cur.test:
+                on3 = self.on_python3(cur.test)
+                if on3 is not None and on3 != (prev is cur.body):
+                    return True
+            prev, cur = cur, self.parents.get(id(cur))
+        return False
+
+    def on_python3(self, test: Any) -> bool | None:
+        """What an interpreter version test is on every Python 3:
+        ``sys.version_info`` compared with a tuple of integers
+        (``sys.version_info < (3, 0, 0)``, ``>= (3,)``), its major version
+        compared with an integer (``sys.version_info[0] == 2``,
+        ``sys.version_info.major >= 3``), ``six.PY2``/``six.PY3``, or ``not``
+        one of them; None for any other test, and for one that depends on the
+        minor version (``sys.version_info >= (3, 8)``)."""
+        if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+            got = self.on_python3(test.expression)
+            return None if got is None else not got
+        if type(test) in (cst.Name, cst.Attribute):
+            return {"six.PY2": False, "six.PY3": True}.get(self.resolve_dotted(test, self.module_scope, self.start(test)))
+        if type(test) is not cst.Comparison or len(test.comparisons) != 1:
+            return None
+        op = _VERSION_OPS.get(type(test.comparisons[0].operator))
+        left, right = test.left, test.comparisons[0].comparator
+        if op is None:
+            return None
+        if type(left) is cst.Subscript and len(left.slice) == 1 and type(left.slice[0].slice) is cst.Index:
+            index = left.slice[0].slice.value
+            major = type(index) is cst.Integer and index.evaluated_value == 0 and self.is_version_info(left.value)
+        else:
+            major = type(left) is cst.Attribute and left.attr.value == "major" and self.is_version_info(left.value)
+        if major:
+            return op(3, right.evaluated_value) if type(right) is cst.Integer else None
+        if not self.is_version_info(left) or type(right) is not cst.Tuple or not right.elements:
+            return None
+        ints = [e.value for e in right.elements if type(e) is cst.Element and type(e.value) is cst.Integer]
+        if len(ints) != len(right.elements):
+            return None
+        want = tuple(v.evaluated_value for v in ints if isinstance(v, cst.Integer))
+        first, last = op((3, 0, 0), want), op((3, 1 << 16, 0), want)
+        return first if first == last else None
+
+    def is_version_info(self, node: Any) -> bool:
+        return type(node) in (cst.Name, cst.Attribute) and self.resolve_dotted(node, self.module_scope, self.start(node)) == "sys.version_info"
 
     def record_aliases(self) -> None:
         """Module-level aliases of imported names are imports too, for the
