@@ -1168,6 +1168,34 @@ def test_handlers_loops_main_guard_assigns():
     assert "assigns" not in f.extra  # no check reads `item = r.brpop(...)` or `path = BASE + item`
 
 
+def test_loops_that_their_body_can_leave():
+    f = ex(
+        """
+        def forever():
+            while True:
+                for item in batch():
+                    if item is None:
+                        break
+                def stop():
+                    return 1
+                sleep(1)
+
+        def drains():
+            while True:
+                if q.empty():
+                    break
+
+        def answers():
+            while True:
+                with lock:
+                    if ready():
+                        return value()
+        """
+    )
+    leaves = {lp["func"].split("@")[0]: bool(lp.get("leaves")) for lp in f.extra["loops"]}
+    assert leaves == {"forever": False, "drains": True, "answers": True}
+
+
 def test_assigns_keep_what_checks_read():
     f = ex(
         """

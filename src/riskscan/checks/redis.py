@@ -442,6 +442,42 @@ def _wrapped_startup(project: Project, ff: FileFacts, func: Func, exits: list[Ca
     return _ping_only(ff, own + project.calls_in(ff, target.id), _http_server_starts(project, ff))
 
 
+def _endless_loop_after(ff: FileFacts, fid: str, after: int) -> bool:
+    """The function ``fid`` runs a ``while True:`` loop of its own that starts
+    after line ``after`` (the end of a ``try`` statement) and that nothing
+    leaves (no ``break`` or ``return``: the frontend's ``leaves``): it keeps
+    the process alive there and never returns, so what comes before runs once."""
+    return any(str(lp.get("func") or "") == fid and int(lp.get("line", 0)) > after and str(lp.get("test") or "") in ("True", "1")
+               and not lp.get("leaves") for lp in (ff.extra or {}).get("loops") or ())
+
+
+def _reaches_loop(project: Project, ff: FileFacts, calls: list[Call], depth: int = 0, seen: set[tuple[str, str]] | None = None) -> bool:
+    """One of the calls runs a project function (or a helper it calls, two
+    levels down) with a ``while`` loop of its own: a consumer that runs for
+    the life of the process, not a set-up step."""
+    seen = seen if seen is not None else set()
+    for c in calls:
+        for tf, f in callee_funcs(project, ff, c):
+            if (tf.path, f.id) in seen:
+                continue
+            seen.add((tf.path, f.id))
+            if any(str(lp.get("func") or "") == f.id for lp in (tf.extra or {}).get("loops") or ()):
+                return True
+            if depth < 2 and _reaches_loop(project, tf, project.calls_in(tf, f.id), depth + 1, seen):
+                return True
+    return False
+
+
+def _before_endless_loop(project: Project, ff: FileFacts, fid: str, try_end: int, body: list[Call]) -> bool:
+    """The ``try`` runs once, before the function settles into its endless
+    ``while True:`` loop (rq-exporter's ``main``: connect and register the
+    collector, exit on a Redis error, then start the metrics server and
+    sleep forever): an exit there ends a start-up that failed; errors of the
+    loop itself are not heard.  A ``try`` whose calls run a loop of their own
+    (a consumer helper) is not set-up and is still judged."""
+    return bool(fid) and _endless_loop_after(ff, fid, try_end) and not _reaches_loop(project, ff, body)
+
+
 def _py_exit_handlers(project: Project) -> Iterable[Hit]:
     for ff in project.parsed_code_files():
         if ff.lang != "py" or _one_off(project, ff.path):
@@ -450,9 +486,11 @@ def _py_exit_handlers(project: Project) -> Iterable[Hit]:
         if not handlers:
             continue
         first_handler: dict[int, int] = {}
+        try_end: dict[int, int] = {}
         for h in handlers:
             tl = int(h.get("try_line", 0))
             first_handler[tl] = min(first_handler.get(tl, 1 << 30), int(h.get("line", 0)))
+            try_end[tl] = max(try_end.get(tl, 0), int(h.get("end_line", 0)))
         loops = ff.extra.get("loops") or []
         funcs = project.funcs(ff)
         for h in handlers:
@@ -473,6 +511,7 @@ def _py_exit_handlers(project: Project) -> Iterable[Hit]:
             if not in_loop and not _handler_like(func) and (
                 not fid or _startup_hook(func) or _ping_only(ff, body, serving) or (not loops_in_try and _starts_last(body, serving))
                 or (func is not None and _wrapped_startup(project, ff, func, exits, body))
+                or (not loops_in_try and _before_endless_loop(project, ff, fid, try_end[tl], body))
             ):
                 continue  # fail fast at start-up
             exc = types[0]

@@ -4540,6 +4540,8 @@ class _Extractor:
                 loop["deadline"] = True
             if _ends_on_line_read(n):
                 loop["until_line"] = True
+            if _leaves(n):
+                loop["leaves"] = True
             loops.append(loop)
         extra["loops"] = loops
         if self.yields:
@@ -5160,6 +5162,23 @@ def _retries(loop: Any) -> bool:
     return _ends_in(loop.body, ends) or any(
         type(st) is cst.Try and (_ends_in(st.body, ends) or (st.orelse is not None and _ends_in(st.orelse.body, ends))) for st in body
     )
+
+
+def _leaves(loop: Any) -> bool:
+    """The loop's body can leave it: a ``break`` of this loop (not of a loop
+    inside it) or a ``return`` anywhere in it (not in a function defined
+    there).  A ``while True:`` without either runs until the process ends."""
+    todo: list[tuple[Any, bool]] = [(loop.body, False)]
+    while todo:
+        node, inner = todo.pop()
+        kind = type(node)
+        if kind is cst.Return or (kind is cst.Break and not inner):
+            return True
+        if kind in (cst.FunctionDef, cst.ClassDef, cst.Lambda):
+            continue
+        inner = inner or kind in (cst.While, cst.For)
+        todo.extend((child, inner) for child in node.children)
+    return False
 
 
 def _polls_for_result(loop: Any) -> bool:
