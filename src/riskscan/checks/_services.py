@@ -1942,6 +1942,21 @@ def entry_for(project: Project, path: str) -> Entry | None:
     return None
 
 
+def serving_program(project: Project, path: str) -> bool:
+    """The file is the Node program the service is started with: in its own
+    ``bin/`` or run by a package's ``bin`` command, starting a server at load
+    (:func:`_bin_server`; remix-serve's ``cli.js``).  Not a server that a
+    one-off program starts for a while (NodeBB's web installer,
+    ``install/web.js``)."""
+    ff = project.files.get(path)
+    if ff is None:
+        return False
+    for unit in units(project):
+        if path in unit.own:
+            return _bin_server(project, unit, ff)
+    return False
+
+
 def starts_service(project: Project, path: str) -> bool:
     """The file is one of its service's long-running start-ups, not only a
     module of it: it starts the server or worker itself (a ``bin`` program

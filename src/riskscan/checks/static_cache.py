@@ -22,7 +22,7 @@ from ._services import (
     is_browser,
     is_demo_path,
     one_off_path,
-    starts_service,
+    serving_program,
     unrun_ui_server,
 )
 
@@ -527,8 +527,8 @@ def _static_url_services(project: Project) -> frozenset[str]:
 @check("RS904")
 def static_assets_no_cache(project: Project) -> Iterable[Hit]:
     for ff in project.parsed_code_files():
-        if (one_off_path(project, ff.path) and not starts_service(project, ff.path)) or is_demo_path(ff.path) or is_mock(ff) or is_browser(project, ff):
-            continue  # (a program named like a one-off that starts the service's server is how it runs: judged)
+        if (one_off_path(project, ff.path) and not serving_program(project, ff.path)) or is_demo_path(ff.path) or is_mock(ff) or is_browser(project, ff):
+            continue  # (a program named like a one-off that the service is started with is how it runs: judged)
         found = list(_static_calls(project, ff))
         tornado = _tornado_static(ff) if ff.lang == "py" and ff.routes else []
         if tornado and _static_url_services(project):
