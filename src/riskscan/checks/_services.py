@@ -756,8 +756,10 @@ def _runs_as_program(project: Project, ff: FileFacts, line: int) -> bool:
     (``pkg/cli/worker.py: main()`` -> ``worker.work(options)``: trytond's
     worker and cron), also a method of a class that such a function builds
     and calls (``scheduler = Scheduler(...)`` then ``scheduler.run()``:
-    rq-scheduler's ``rqscheduler`` command) -- not a retry loop inside a
-    library helper."""
+    rq-scheduler's ``rqscheduler`` command), or a function a console script
+    runs (prometheus-es-exporter's ``main()`` calls its click command
+    ``cli()``, whose loop keeps the metrics server up) -- not a retry loop
+    inside a library helper."""
     loop = next((x for x in ff.extra.get("loops", []) or [] if isinstance(x, dict) and x.get("line") == line), None)
     if loop is None:
         return False
@@ -765,7 +767,7 @@ def _runs_as_program(project: Project, ff: FileFacts, line: int) -> bool:
     if not func_id:
         return True
     chain = scope_chain(project.funcs(ff), func_id)
-    if _main_runs(ff, {f.name for f in chain}):
+    if _main_runs(ff, {f.name for f in chain}) or run_by_console_script(project, ff, func_id):
         return True
     outer = chain[-1] if chain else None
     if outer is None:
@@ -990,17 +992,9 @@ def _console_script_start(project: Project, e: Entry) -> int:
     c = e.call
     if c is None or not c.func:
         return 2
-    targets = console_script_functions(project).get(e.path)
-    funcs = project.funcs(e.ff)
-    chain_funcs = scope_chain(funcs, c.func)
-    if targets:
-        named = [f for f in funcs.values() if not f.parent and (f"{f.cls}.{f.name}" if f.cls else f.name) in targets]
-        chain = {f.id for f in chain_funcs}
-        if any(f.id in chain for f in named):
-            return 0
-        reached = _reached_from(project, e.ff, [x for f in named for x in project.calls_in(e.ff, f.id, nested=True)])
-        if not chain.isdisjoint(reached):
-            return 0
+    if run_by_console_script(project, e.ff, c.func):
+        return 0
+    chain_funcs = scope_chain(project.funcs(e.ff), c.func)
     top = chain_funcs[-1] if chain_funcs else None
     if top is None or not top.name.isidentifier():
         return 2
@@ -1008,6 +1002,23 @@ def _console_script_start(project: Project, e: Entry) -> int:
     if not top.cls:
         return 1 if top.name in called else 2
     return 1 if (top.name == "__init__" and top.cls in called) or f"{top.cls}().{top.name}" in called else 2
+
+
+def run_by_console_script(project: Project, ff: FileFacts, func_id: str) -> bool:
+    """Does a function the package's console scripts name (``prometheus-es-exporter
+    = prometheus_es_exporter:main``) run the function ``func_id`` of ``ff``:
+    is it that function, nested in it, or a function of the same module it
+    calls (``main()`` calls the click command ``cli()``), transitively?"""
+    targets = console_script_functions(project).get(ff.path)
+    if not targets:
+        return False
+    funcs = project.funcs(ff)
+    named = [f for f in funcs.values() if not f.parent and (f"{f.cls}.{f.name}" if f.cls else f.name) in targets]
+    chain = {f.id for f in scope_chain(funcs, func_id)}
+    if any(f.id in chain for f in named):
+        return True
+    reached = _reached_from(project, ff, [x for f in named for x in project.calls_in(ff, f.id, nested=True)])
+    return not chain.isdisjoint(reached)
 
 
 @per_project
