@@ -489,6 +489,11 @@ _BLOCKING = frozenset({"sleep", "brpop", "blpop", "brpoplpush", "blmove", "bzpop
 _UNTIL_SIGNAL = lazy_re(r"(?i)^not\s+[\w.]*sig(?:term|int)\w*$")
 
 
+# `while socket_ok:`, `while self.connected:`: a loop that runs for as long as its
+# connection stays up (the flag not negated: `while not connected:` waits for one)
+_WHILE_UP = lazy_re(r"^(?:[A-Za-z_]\w*\.)*(?:\w+_)?(?:ok|connected)$")
+
+
 def while_loops(ff: FileFacts, func_id: str) -> list[tuple[int, int]]:
     """(first, last) lines of the Python ``while`` loops in the function
     ``func_id``'s own body (``extra["loops"]``)."""
@@ -527,7 +532,8 @@ def worker_loop(ff: FileFacts) -> tuple[int, str] | None:
 
 def worker_loops(ff: FileFacts) -> Iterator[tuple[int, str]]:
     """(line, label) of each hand-written worker loop, in file order: a Python ``while True`` /
-    ``while not stop`` loop that blocks on a queue or sleeps between rounds,
+    ``while not stop`` loop (or one that runs while its connection is up: faucet's
+    RabbitMQ adapter, ``while socket_ok:``) that blocks on a queue or sleeps between rounds,
     or a loop that runs until a SIGTERM/SIGINT flag is set (patroni's daemon:
     ``while not self.received_sigterm: self._run_cycle()``, whose waiting
     happens in the methods it calls); in JS, a Postgres LISTEN subscription
@@ -548,7 +554,8 @@ def worker_loops(ff: FileFacts) -> Iterator[tuple[int, str]]:
         if _UNTIL_SIGNAL.match(test) and not loop.get("retry"):
             yield int(loop.get("line", 0)), f"while {test[:40]}: worker loop"
             continue
-        if not (test in ("True", "1") or re.search(r"\b(running|run|alive|stop|stopping|shutdown|should_\w+|is_set)\b", test)):
+        if not (test in ("True", "1") or re.search(r"\b(running|run|alive|stop|stopping|shutdown|should_\w+|is_set)\b", test)
+                or _WHILE_UP.match(test)):
             continue
         if loop.get("retry"):
             continue  # `while True: try: connect(); break / return except: sleep(5)` (or `...; break` ending the body): waits, then goes on
