@@ -66,6 +66,8 @@ class PoolRefs:
         # `engine = make_engine()` says nothing about another class's `self.engine`)
         self.attr_names: set[str] = set(self.names)
         self.factories: set[str] = set()
+        # factories that hand out a local bound to a factory's result: name -> the class of the method ("" for a function)
+        self.handed: dict[str, str] = {}
         fn = pool.func_name()
         if fn and fn not in ("constructor", "__init__"):
             self.factories.add(fn)
@@ -88,15 +90,15 @@ class PoolRefs:
         # names bound to the factory's result anywhere (`const pool = makePool()`), or to what a
         # registry handed the factory itself returns (`self.engine = get_engine(key, self._create_engine)`)
         if self.factories:
-            made: list[Call] = []
-            for ff in files:
-                for c in ff.calls:
-                    if not c.assigned or c.assigned == "return":
-                        continue
-                    last = c.callee.rsplit(".", 1)[-1]
-                    if (last in self.factories and not self._namesake(ff, c, c.callee)) or c.callee in modules or any(
-                            a.k == IDENT and a.v.rsplit(".", 1)[-1] in self.factories for a in c.args):
-                        made.append(c)
+            made = self._made(files, modules)
+            # a function that returns the local it bound to the factory's result is a factory too
+            # (query-exporter: `engine = create_db_engine(cfg)` ... `return engine` in `_setup_engine()`,
+            # then `self._engine = self._setup_engine()` and `self._engine.dispose()` on shutdown)
+            handed = {name: cls for name, cls in _handing_factories(made, files).items() if name not in self.factories}
+            if handed:
+                self.handed = handed
+                self.factories |= set(handed)
+                made = self._made(files, modules)
             # a method of the pool itself (or of what the factory gave) that the factory's name
             # spells hands out a connection, not the pool (`self.connection = self.engine.connect()`)
             got = self.names | {c.assigned.rsplit(".", 1)[-1] for c in made}
@@ -106,6 +108,19 @@ class PoolRefs:
                 self.names.add(c.assigned.rsplit(".", 1)[-1])
                 if "." in c.assigned:
                     self.attr_names.add(c.assigned.rsplit(".", 1)[-1])
+
+    def _made(self, files: list[FileFacts], modules: set[str]) -> list[Call]:
+        """Calls whose result, bound to a name, is what one of the factories returns."""
+        made: list[Call] = []
+        for ff in files:
+            for c in ff.calls:
+                if not c.assigned or c.assigned == "return":
+                    continue
+                last = c.callee.rsplit(".", 1)[-1]
+                if (last in self.factories and not self._namesake(ff, c, c.callee)) or c.callee in modules or any(
+                        a.k == IDENT and a.v.rsplit(".", 1)[-1] in self.factories for a in c.args):
+                    made.append(c)
+        return made
 
     def _namesake(self, ff: FileFacts, call: Call, callee: str) -> bool:
         """``callee`` (what ``call`` calls, or the call its receiver came
@@ -130,6 +145,8 @@ class PoolRefs:
         cls = class_of(self.project, ff, call)
         if not cls or (ff is self.pool.ff and cls == class_of(self.project, ff, self.pool.call)):
             return False
+        if self.handed.get(method) == cls:
+            return False  # the method of this class that hands out the pool
         return any(f.cls == cls and f.name == method for f in ff.funcs)
 
     def _other_pool(self, owner: str) -> bool:
@@ -225,6 +242,24 @@ class PoolRefs:
                         and self._own_factory_class(ff, call))
         return self.imported(text, m)
 
+
+
+def _handing_factories(made: list[Call], files: list[FileFacts]) -> dict[str, str]:
+    """The functions that return a local bound to one of ``made`` (``engine =
+    make_engine()`` then ``return engine``), not constructors: name -> class
+    of the method ("" for a function)."""
+    out: dict[str, str] = {}
+    for ff in files:
+        returned = {(fid, name) for fid, name in (ff.extra or {}).get("return_names") or ()}
+        if not returned:
+            continue
+        here = {id(c) for c in ff.calls}
+        for c in made:
+            if c.func and "." not in c.assigned and (c.func, c.assigned) in returned and id(c) in here:
+                fn = next((f for f in ff.funcs if f.id == c.func), None)
+                if fn is not None and fn.name and fn.name not in ("constructor", "__init__"):
+                    out[fn.name] = fn.cls
+    return out
 
 
 def _owned_by(callee: str, names: set[str]) -> bool:

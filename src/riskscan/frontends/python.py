@@ -4630,6 +4630,11 @@ class _Extractor:
                 returns.append([self.func_id(scope), to_json(v)])
         if returns:
             extra["returns"] = returns
+        # [func id, name] of each `return name` (as the JS frontend records them): a function that
+        # hands out what it bound to that name (`engine = create_db_engine(cfg)` ... `return engine`)
+        return_names = [[self.func_id(sc), v.value] for sc, v in self.return_strs if type(v) is cst.Name]
+        if return_names:
+            extra["return_names"] = return_names
         if self.return_tuples:
             extra["return_tuples"] = [[self.func_id(sc), [
                 "*" if type(e) is cst.StarredElement else self.dotted_raw(e.value) if type(e.value) in (cst.Name, cst.Attribute) else ""
