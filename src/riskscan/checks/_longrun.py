@@ -92,6 +92,10 @@ PY_SERVER_STARTS = {
     # Paste's threaded WSGI server: httpserver.serve(app, host, port) binds and serves until stopped
     # (freezer-api's `freezer-api` console script serves its paste.deploy app this way)
     "paste.httpserver.serve": HTTP,
+    # prometheus-aioexporter: a subclass of its script class is the console entry point, and calling it
+    # serves the exporter's aiohttp app (`/` and the metrics path) with run_app (query-exporter's `script`)
+    "prometheus_aioexporter.PrometheusExporterScript": HTTP,
+    "prometheus_aioexporter._script.PrometheusExporterScript": HTTP,
 }
 # Flask and the subclasses other packages export to be built in its place (flask-openapi3's
 # `OpenAPI(__name__)`, APIFlask's `APIFlask(__name__)`): the same WSGI app, served and run the same way
