@@ -345,7 +345,8 @@ def dialect_of_url(project: Project, ff: FileFacts, val: Val | None, depth: int 
         return _attribute_dialect(project, ff, val, depth)
     if val.k == IDENT and "." in val.v and ff.lang == "py":
         # `create_async_engine(config.db_url)` with `db_url: str = Field(default="sqlite+aiosqlite://")`
-        return _settings_default_dialect(project, ff, val.v.rpartition(".")[2])
+        attr = val.v.rpartition(".")[2]
+        return _settings_default_dialect(project, ff, attr) or _oslo_option_dialect(project, ff, val.v, attr)
     if val.k in (STR, TMPL, ENV):
         m = _SCHEME.search(val.v)
         if m:
@@ -475,6 +476,48 @@ def _settings_default_dialect(project: Project, ff: FileFacts, attr: str) -> str
         if m is None:
             return ""
         found.add(dialect_name(m.group(1)))
+    return found.pop() if len(found) == 1 else ""
+
+
+# oslo.config option constructors whose ``default=`` can hold a connection URL
+_OSLO_OPTS = ("StrOpt", "URIOpt", "Opt")
+
+
+def _oslo_option_dialect(project: Project, ff: FileFacts, ref: str, attr: str) -> str:
+    """The dialect of the default URL of the oslo.config option ``ref`` reads
+    (``create_engine(CONF.db_url)``, ``CONF`` oslo.config's conventional
+    name for its ``ConfigOpts`` or one group of it) when the service
+    registers that option (``cfg.StrOpt('db-url',
+    default='sqlite:///zebra.db')``; oslo.config turns dashes into
+    underscores) and every such registration agrees: like
+    ``os.getenv("DATABASE_URL", "sqlite:///app.db")``, the default shows the
+    database the code is written for.  '' when the reference is not
+    ``CONF.<option>`` (a named group, ``CONF.database.connection``, may be a
+    library's option the project does not register), no option of that
+    name is seen, or a default is not a literal URL."""
+    if ref.removeprefix("cfg.") != f"CONF.{attr}":
+        return ""
+    files = project.service_files(project.service_of(ff.path))
+    found: set[str] = set()
+    for other in files:
+        if other.lang != "py":
+            continue
+        full = other
+        for opt in _OSLO_OPTS if other.shallow else ():
+            full = project.full(other, opt, called=True)  # parsed only when its text can call one
+            if not full.shallow:
+                break
+        for call in full.calls:
+            if (call.method or call.callee.rsplit(".", 1)[-1]) not in _OSLO_OPTS or not call.args:
+                continue
+            name = call.args[0]
+            if name.k != STR or name.v.replace("-", "_") != attr:
+                continue
+            default = _resolve(project, full, call.kwargs.get("default"))
+            m = _SCHEME.search(default.v) if default is not None and default.k in (STR, TMPL) else None
+            if m is None:
+                return ""
+            found.add(dialect_name(m.group(1)))
     return found.pop() if len(found) == 1 else ""
 
 
