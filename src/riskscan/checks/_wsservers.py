@@ -37,7 +37,7 @@ from ..project import Project, options
 from ._longrun import tooling_file
 from ._memo import per_project
 from ._mounts import join_path, mounted_path
-from ._resolve import bound_value, call_sites, fn_of_val, imported_target, last_name, py_modules, resolve_value
+from ._resolve import bound_value, call_sites, fn_of_val, imported_name, imported_target, last_name, py_modules, resolve_value
 from ._routes import base_class_home, class_bases, inherited_method, is_mock, project_class
 from ._services import debug_main_run, imported_by_service, is_demo_path
 
@@ -1031,6 +1031,22 @@ def _ws4py_apps(project: Project, ff: FileFacts) -> list[WsServer]:
     return out
 
 
+_EVENTLET_WS_NAMES = frozenset(last_name(n) for n in EVENTLET_WS)
+
+
+def _eventlet_ws_callee(project: Project, c: Call) -> str:
+    """The library name of a call that may make an eventlet WebSocket
+    application: its callee, or the name a project module hands on under it
+    (ryu's ``hub.WebSocketWSGI(wrapper)``, where ``ryu/lib/hub.py`` has
+    ``from eventlet import websocket`` and ``WebSocketWSGI =
+    websocket.WebSocketWSGI``); '' for another call."""
+    if c.callee in EVENTLET_WS:
+        return c.callee
+    if last_name(c.callee) not in _EVENTLET_WS_NAMES or "." not in c.callee or c.callee.startswith("./"):
+        return ""
+    return imported_name(project, c.callee)
+
+
 def _eventlet_ws_apps(project: Project, ff: FileFacts) -> list[WsServer]:
     """eventlet: ``WebSocketWSGI(handler)`` (or ``WebSocketWSGI.configured(handler,
     ...)``) accepts the upgrade and runs ``handler(ws)`` for each connection
@@ -1038,11 +1054,12 @@ def _eventlet_ws_apps(project: Project, ff: FileFacts) -> list[WsServer]:
     so does the class on the function it decorates (``@websocket.WebSocketWSGI``,
     ``@WebSocketWSGI.configured(origin_checker=...)``): that function is where
     a connection cap would be checked."""
-    if not any(m == "eventlet" or m.startswith("eventlet.") for m in ff.modules):
+    imports_eventlet = any(m == "eventlet" or m.startswith("eventlet.") for m in ff.modules)
+    if not imports_eventlet and not any(last_name(c.callee) in _EVENTLET_WS_NAMES for c in ff.calls):
         return []
     out: list[WsServer] = []
     for c in ff.calls:
-        if c.callee not in EVENTLET_WS:
+        if _eventlet_ws_callee(project, c) not in EVENTLET_WS:
             continue
         handler = c.args[0] if c.args else c.kwargs.get("handler")
         if handler is None or handler.k == NULL:
@@ -1052,7 +1069,7 @@ def _eventlet_ws_apps(project: Project, ff: FileFacts) -> list[WsServer]:
         if got is not None:
             srv.entries = [got]
         out.append(srv)
-    for f in ff.funcs:
+    for f in ff.funcs if imports_eventlet else ():
         for d in f.decorators:
             if d.k not in (CALL, IDENT) or (d.v not in EVENTLET_WS and imported_target(ff, d.v) not in EVENTLET_WS):
                 continue
