@@ -1535,12 +1535,16 @@ def _session_ctor(project: Project, ff: FileFacts, call: Call) -> str:
 
 
 def _class_attr_ctor(project: Project, ff: FileFacts, call: Call) -> str:
-    """``self.session.get()`` where the class body says ``session = requests.Session()``:
-    the constructor the class attribute holds, "" for anything else."""
-    if call.recv_type or not call.recv.startswith("self.") or "." in call.recv[5:] or not ff.extra:
+    """``self.session.get()`` where the class body says ``session = requests.Session()``,
+    or ``cls._session.get()`` in a classmethod (metaflow's ServiceMetadataProvider:
+    ``_session = requests.Session()`` in the class body, ``cls._session.get(url,
+    headers=...)`` in its classmethods): the constructor the class attribute holds,
+    "" for anything else."""
+    head, _, attr = call.recv.partition(".")
+    if call.recv_type or head not in ("self", "cls") or not attr or "." in attr or not ff.extra:
         return ""
     attrs = ff.extra.get("class_attrs", {}).get(enclosing_class(project, ff, call.func))
-    val = attrs.get(call.recv[5:]) if isinstance(attrs, dict) else None
+    val = attrs.get(attr) if isinstance(attrs, dict) else None
     return str(val.get("v", "")) if isinstance(val, dict) and val.get("k") == CALL else ""
 
 
