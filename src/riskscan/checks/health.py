@@ -886,7 +886,8 @@ def _health_server(project: Project, entry: Entry) -> bool:
     if "health" in stem.lower():
         return True
     fn = project.func_of(entry.ff, entry.call) if entry.call is not None else None
-    return fn is not None and "health" in fn.cls.lower() or _answers_ok_to_all(project, entry)
+    return (fn is not None and "health" in fn.cls.lower() or _answers_ok_to_all(project, entry)
+            or _py_get_answers_ok_to_all(project, entry))
 
 
 _NODE_SERVERS = frozenset({"http.createServer", "https.createServer", "node:http.createServer", "node:https.createServer"})
@@ -925,6 +926,77 @@ def _answers_ok_to_all(project: Project, entry: Entry) -> bool:
                 and any(d.method == "end" for d in body):
             return True
     return False
+
+
+# what a stdlib handler's GET may do besides writing its response: serialize and
+# measure it (`data = json.dumps(body).encode()`, `str(len(data))`)
+_PY_ANSWER_PREP = frozenset({"json.dumps", "len", "str", "encode", "bytes"})
+
+
+def _py_get_answers_ok_to_all(project: Project, entry: Entry) -> bool:
+    """``serve_forever()`` of an ``http.server`` server built in the same
+    function with a request handler of the file whose ``do_GET`` answers every
+    GET with the same 2xx, whatever its path (metaflow's devstack EventBridge
+    stub: ``def do_GET(self): self._send_json(200, {"status": "ok"})``): a
+    probe of ``/healthz`` gets 200 as from a ``/ping`` route.  ``do_GET`` and
+    the handler methods it calls (``self._send_json(200, ...)``) test nothing,
+    define no function and only write the response (``send_response``,
+    ``send_header``, ``end_headers``, ``wfile.write``) and serialize it; each
+    ``send_response`` status is a 2xx literal, or a parameter ``do_GET``
+    passes one.  A handler that reads or tests its path, or calls anything
+    else, may answer some paths otherwise."""
+    ff, call = entry.ff, entry.call
+    if ff.lang != "py" or call is None or call.method != "serve_forever" or not call.recv or not call.recv_type.startswith("http.server."):
+        return False
+    made = [c for c in ff.calls if c.assigned == call.recv and c.func == call.func and c.line <= call.line]
+    handler = (made[-1].args[1] if len(made[-1].args) >= 2 else made[-1].kwargs.get("RequestHandlerClass")) if made else None
+    if handler is None or handler.k != IDENT:
+        return False
+    methods = {f.name: f for f in ff.funcs if f.cls == handler.v}
+    get = methods.get("do_GET")
+    if get is None or not get.params:
+        return False
+    tested = {cmp[1] for cmp in (ff.extra or {}).get("compares", ()) or () if isinstance(cmp, list) and len(cmp) > 1}
+    me = get.params[0]
+
+    def plain(fn_id: str) -> bool:
+        return fn_id not in tested and not any(project.nested_funcs(ff, fn_id))
+
+    def two_xx(v: Val | None) -> bool:
+        return v is not None and v.k == NUM and len(v.v) == 3 and v.v[:1] == "2"
+
+    if not plain(get.id):
+        return False
+    answered = False
+    for c in project.calls_in(ff, get.id):
+        if c.recv == me and c.method == "send_response":
+            if not (c.args and two_xx(c.args[0])):
+                return False
+            answered = True
+        elif c.recv in (me, f"{me}.wfile") and c.method in _HANDLER_WRITES:
+            continue
+        elif c.callee in _PY_ANSWER_PREP or c.method in _PY_ANSWER_PREP:
+            continue
+        elif c.recv == me and c.method in methods and not c.method.startswith("do_"):
+            helper = methods[c.method]
+            if not plain(helper.id) or not helper.params or any(a.k == OTHER and a.v.startswith("*") for a in c.args):
+                return False
+            given = dict(zip(helper.params[1:], c.args, strict=False))
+            given.update(c.kwargs)
+            for d in project.calls_in(ff, helper.id):
+                if d.recv == helper.params[0] and d.method == "send_response":
+                    status = d.args[0] if d.args else None
+                    if status is not None and status.k == IDENT:
+                        status = given.get(status.v)
+                    if not two_xx(status):
+                        return False
+                    answered = True
+                elif not (d.recv in (helper.params[0], f"{helper.params[0]}.wfile") and d.method in _HANDLER_WRITES
+                          or d.callee in _PY_ANSWER_PREP or d.method in _PY_ANSWER_PREP):
+                    return False
+        else:
+            return False
+    return answered
 
 
 # `req.method === 'GET'` (either way round): the test of a request's method alone
