@@ -5876,3 +5876,31 @@ app.listen(3000);
     for key in (("app.py", 19), ("app.py", 27)):
         sev, prob, msg = got[key]
         assert (sev, prob) == ("low", "low") and "a `../` in it" in msg and "whole path" not in msg, got[key]
+
+
+def test_rs905_attribute_holding_the_requests_module_says_requests_itself_is_called(tmp_path):
+    # metaflow 2.19.39 (plugins/pypi/conda_environment.py:588-594): a lazy `import requests`, then
+    # `self.requests = requests` and `self.requests.get(self.url, stream=True)`: requests.get itself
+    files = {
+        "requirements.txt": "requests\n",
+        "app/lazy.py": (
+            "import json\n\n\n"
+            "class LazyOpen(object):\n"
+            "    def __init__(self, url):\n"
+            "        self.url = url\n"
+            "        self.requests = None\n"
+            "        self.codec = json\n\n"
+            "    def download(self):\n"
+            "        if self.requests is None:\n"
+            "            import requests\n\n"
+            "            self.requests = requests\n"
+            "        response = self.requests.get(self.url, stream=True)\n"
+            "        return self.codec.loads(response.content)\n\n"
+            "    def probe(self):\n"
+            "        return self.requests.head(self.url, timeout=5)\n"
+        ),
+    }
+    got = _messages_by_line(tmp_path, files, "RS905")
+    assert sorted(got) == [15], got
+    assert got[15].startswith("`self.requests.get()` (`requests.get()` itself whenever `self.requests` holds the requests module) "
+                              "has no timeout: requests waits forever by default"), got

@@ -602,7 +602,9 @@ def _python(project: Project) -> list[Untimed]:
                 state = _requests_timeout(project, ff, call)
                 if state != "set":
                     # (`(session or requests).get(url)`: the fallback written in the call)
+                    # (`self.requests = requests` after a lazy `import requests`: an attribute holding the module)
                     when = (f"`{call.recv.split(' or ', 1)[0]}` is unset" if " or " in call.recv
+                            else f"`{call.recv}` holds the requests module" if call.recv.startswith(("self.", "cls."))
                             else f"`{call.recv}` falls back to the requests module")
                     recv = f"({call.recv})" if " or " in call.recv else call.recv
                     out.append(_requests_hit(project, ff, call, state, f"`{recv}.{call.method}()` (`requests.{call.method}()` itself whenever {when})"))

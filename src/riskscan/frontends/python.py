@@ -2736,7 +2736,7 @@ class _Extractor:
             call = self.unwrap_call(b.value)
             if call is not None:
                 return self.attribute_function(call, b.scope) or self.callee_of(call)
-            fallback = self.module_fallback(b)
+            fallback = self.module_fallback(b) or (self.held_module(b) if key.startswith(("self.", "cls.")) else "")
             if fallback:
                 return fallback
             if alias > 0 and isinstance(b.value, (cst.Name, cst.Attribute)):
@@ -2754,6 +2754,17 @@ class _Extractor:
         in; '' for anything else (a chain, a class or function imported by
         name, a module imported under another name)."""
         return self.fallback_module(b.value, b.scope, b.pos) if b.kind == "var" else ""
+
+    def held_module(self, b: _Binding) -> str:
+        """The module an attribute is given itself, imported under its own name
+        where it is bound (metaflow's LazyOpen: ``import requests`` then
+        ``self.requests = requests`` in a method, then
+        ``self.requests.get(self.url, stream=True)``); '' for anything else (a
+        name imported from a module, a module imported under another name)."""
+        if b.kind != "var" or type(b.value) is not cst.Name:
+            return ""
+        got = self.lookup(b.value.value, b.pos, b.scope)
+        return got.dotted if got is not None and got.kind == "import" and got.dotted == b.value.value else ""
 
     def fallback_module(self, v: Any, scope: _Scope, pos: tuple[int, int]) -> str:
         """The module ``<name or attribute> or <module>`` falls back to (read
