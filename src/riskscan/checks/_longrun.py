@@ -96,6 +96,11 @@ PY_SERVER_STARTS = {
     # serves the exporter's aiohttp app (`/` and the metrics path) with run_app (query-exporter's `script`)
     "prometheus_aioexporter.PrometheusExporterScript": HTTP,
     "prometheus_aioexporter._script.PrometheusExporterScript": HTTP,
+    # Wyoming's event servers (Home Assistant's voice services: wyoming-faster-whisper, -piper, -openwakeword):
+    # AsyncServer.from_uri("tcp://0.0.0.0:10300") or AsyncTcpServer(host, port), then `await server.run(handler)`
+    # accepts connections and serves Wyoming events until the process is stopped
+    "wyoming.server.AsyncServer.from_uri": TCP,
+    "wyoming.server.AsyncTcpServer": TCP,
 }
 # Flask and the subclasses other packages export to be built in its place (flask-openapi3's
 # `OpenAPI(__name__)`, APIFlask's `APIFlask(__name__)`): the same WSGI app, served and run the same way

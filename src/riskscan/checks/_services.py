@@ -489,6 +489,14 @@ def _server_class(project: Project, ff: FileFacts, name: str, kinds: tuple[str, 
     return False
 
 
+def _wyoming_local_uri(call: Call) -> bool:
+    """``AsyncServer.from_uri(uri)`` given a literal Unix-socket or stdio URI
+    (``"unix:///run/stt.sock"``, ``"stdio://"``): a local helper, like the Unix
+    servers below; a URI from arguments or the environment may be TCP."""
+    uri = call.args[0] if call.args else call.kwargs.get("uri")
+    return call.callee == "wyoming.server.AsyncServer.from_uri" and uri is not None and uri.k == STR and uri.v.startswith(("unix:", "stdio:"))
+
+
 def _asyncio_unix_only(ff: FileFacts, call: Call) -> bool:
     """``server.serve_forever()`` on an asyncio server that ``ff`` only ever
     binds to a Unix socket (``server = await asyncio.start_unix_server(...)``):
@@ -669,6 +677,8 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
                     got = (HTTP, 0)  # `server = self._make_server()` beside `class S(serving.ThreadedWSGIServer)`
                 elif _server_class(project, ff, call.recv_type, _UNIX_SERVERS) or _asyncio_unix_only(ff, call):
                     continue  # a Unix-socket server (invenio's `rpc-server`): a local helper reached through a file, no network service
+            if got is not None and _wyoming_local_uri(call):
+                continue  # `AsyncServer.from_uri("unix://...")` or "stdio://": a local helper, no network service
             if got is not None and call.recv_type == _FLASK_SOCKETIO and debug_main_run(ff, call):
                 continue  # zou's debug.py: a development server, not how the service starts
             if got is not None and not _sub_app(ff, call):
