@@ -1608,6 +1608,12 @@ def _unpacked_ctor(project: Project, ff: FileFacts, call: Call) -> str:
     return next(iter(ctors)) if len(ctors) == 1 else ""
 
 
+# the generated kubernetes API methods are named for their verb (`list_namespaced_pod`,
+# `read_node`, `connect_get_namespaced_pod_exec`, `get_code`): only a call named so can be
+# one, which keeps the search for a parameter's callers off every other method call
+_KUBE_API_METHOD = lazy_re(r"^(?:list|read|create|delete|patch|replace|connect|get)_\w")
+
+
 def _kube_param_ctor(project: Project, ff: FileFacts, call: Call) -> str:
     """``kube.list_namespaced_pod()`` where ``kube`` is a parameter of its
     function and every call of that function in the project (at least one;
@@ -1618,13 +1624,39 @@ def _kube_param_ctor(project: Project, ff: FileFacts, call: Call) -> str:
     ``self.tornado_settings[...] = self.kube_client = kubernetes.client.CoreV1Api()``):
     that class's constructor, "" for anything else."""
     recv = call.recv
-    if call.recv_type or not recv.isidentifier() or not call.method or call.method.startswith("_"):
+    if call.recv_type or not recv.isidentifier() or not _KUBE_API_METHOD.match(call.method) or not _makes_kube_api(project):
         return ""
     fn = project.func_of(ff, call)
     if fn is None or recv not in fn.params or fn.name == "<anon>":
         return ""
+    if project.files.get(ff.path) is ff:
+        return _param_ctor(project, ff.path, fn.id, recv)  # (asked once per function and parameter)
+    return _param_ctor_in(project, ff, fn, recv)
+
+
+@per_project
+def _makes_kube_api(project: Project) -> bool:
+    """Does any analysed file of the project construct a kubernetes API class?"""
+    return any(is_kube_api_ctor(c.callee) for ff in project.code_files() if ff.lang == "py" for c in ff.calls)
+
+
+@per_project
+def _param_ctor(project: Project, path: str, func_id: str, recv: str) -> str:
+    ff = project.files[path]
+    fn = next(f for f in ff.funcs if f.id == func_id)
+    return _param_ctor_in(project, ff, fn, recv)
+
+
+@per_project
+def _shallow_mentioning(project: Project, name: str) -> tuple[str, ...]:
+    """The files the prefilter left shallow whose text may name ``name``."""
+    return tuple(g.path for g in project.code_files() if g.shallow and project.may_mention(g.path, name))
+
+
+def _param_ctor_in(project: Project, ff: FileFacts, fn: Func, recv: str) -> str:
+    """:func:`_kube_param_ctor` for the parameter ``recv`` of ``fn``."""
     sites = call_sites(project, ff, fn)
-    if not sites or any(g.shallow and g.path != ff.path and project.may_mention(g.path, fn.name) for g in project.code_files()):
+    if not sites:
         return ""
     ctors: set[str] = set()
     for g, c in sites:
@@ -1640,7 +1672,10 @@ def _kube_param_ctor(project: Project, ff: FileFacts, call: Call) -> str:
             ctors |= _self_attr_ctors(project, g, enclosing_class(project, g, c.func), arg.v) or {""}
         else:
             return ""
-    return next(iter(ctors)) if len(ctors) == 1 and is_kube_api_ctor(next(iter(ctors))) else ""
+    if len(ctors) != 1 or not is_kube_api_ctor(next(iter(ctors))):
+        return ""
+    # (last, being the costly question: no module left unanalysed may call it too)
+    return "" if any(p != ff.path for p in _shallow_mentioning(project, fn.name)) else next(iter(ctors))
 
 
 def _self_attr_ctors(project: Project, ff: FileFacts, cls: str, attr: str) -> set[str]:

@@ -917,10 +917,17 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     # then, before the path, one the project runs itself before one it only
     # exports: @astrojs/node's standalone server, which server.js starts, before
     # the server of its `astro preview` hook)
-    out.sort(key=lambda e: (e.kind == PROCESS, 0 if e.started_by else 1, _module_demo(project, unit, e), e.kind == TCP,
-                            _forward_proxy(project, e), _handed_app(e), _contrib_module(unit, e), e.tier, _library_app(e),
-                            near.get(e.path, 99), _console_script_start(project, e), -len(e.ff.routes), _in_dev_function(project, e),
-                            e.retry, e.path not in bins, many and not _run_by_project(project, e), e.path, e.line))
+    ranks = {id(e): (e.kind == PROCESS, 0 if e.started_by else 1, _module_demo(project, unit, e), e.kind == TCP,
+                     _forward_proxy(project, e), _handed_app(e), _contrib_module(unit, e), e.tier, _library_app(e),
+                     near.get(e.path, 99), _console_script_start(project, e), -len(e.ff.routes), _in_dev_function(project, e),
+                     e.retry, e.path not in bins) for e in out}
+    out.sort(key=lambda e: (ranks[id(e)], e.path, e.line))
+    if many and ranks[id(out[0])] == ranks[id(out[1])]:
+        # (the leading tie only, which names the service's start-up: whether the
+        # project runs a start-up itself may parse the modules importing it)
+        lead = [e for e in out if ranks[id(e)] == ranks[id(out[0])]]
+        lead.sort(key=lambda e: (not _run_by_project(project, e), e.path, e.line))
+        out[: len(lead)] = lead
     cache[key] = out
     return out
 
