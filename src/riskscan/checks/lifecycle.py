@@ -834,15 +834,19 @@ def interrupt_only_handlers(project: Project, unit: Unit, entries: list[Entry]) 
     signals = _signals_of(project, handlers)
     if "SIGTERM" in signals.split("/") or any(c.callee in _SERVER_CLOSING_HANDLERS for ff in files for c in ff.calls):
         return None
-    if _judge_node(project, unit, entries) is not None:
+    if _judge_process(project, unit, entries, got) is not None:
         return None  # (RS901's message says SIGTERM is not handled)
     return entry, signals, [(h.reg, h.call) for h in handlers]
 
 
 def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | None:
     got = _process_handlers(project, unit, entries)
-    if got is None:
-        return None
+    return None if got is None else _judge_process(project, unit, entries, got)
+
+
+def _judge_process(project: Project, unit: Unit, entries: list[Entry],
+                   got: tuple[Entry, list[FileFacts], list[_Handler]]) -> Hit | None:
+    """RS901 for the process and stop handlers :func:`_process_handlers` found."""
     entry, files, handlers = got
     if any((h.func is None and h.exit is None) or _hands_off_to_emitter(project, h) for h in handlers):
         return None  # a handler we cannot follow (bound method, factory result, an event its subscribers handle)
