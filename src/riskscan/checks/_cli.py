@@ -100,6 +100,8 @@ def terminal_code(project: Project, ff: FileFacts, fid: str) -> bool:
     own = _method_class(project, ff, fid) if fid else ""
     if own and _command_shell(project, ff, own) and not _served_method(project, ff, fid, own):
         return True
+    if own and _command_class(project, ff, own) and not _served_method(project, ff, fid, own) and not _starts_server(project, ff, project.scopes(ff, fid)[-1].id):
+        return True
     for c in ff.calls:
         if not is_prompt(project, ff, c):
             continue
@@ -125,6 +127,29 @@ def _command_shell(project: Project, ff: FileFacts, cls: str) -> bool:
     at a terminal and runs its methods for them (psiTurk's
     ``PsiturkNetworkShell(Cmd)``, whose intro prompt fetches a status message)."""
     return extends(project, ff, cls, _SHELL_BASES)
+
+
+# command classes of command-line frameworks: doit's (nikola's plugin commands
+# extend it), cliff's (OpenStack clients), cleo's (poetry), setuptools' and
+# distutils' `setup.py` commands, Django's management commands
+_COMMAND_BASES = frozenset({
+    "doit.cmd_base.Command", "doit.cmd_base.DoitCmdBase",
+    "cliff.command.Command", "cliff.lister.Lister", "cliff.show.ShowOne",
+    "cleo.commands.command.Command", "cleo.Command",
+    "setuptools.Command", "distutils.cmd.Command", "distutils.core.Command",
+    "django.core.management.base.BaseCommand", "django.core.management.BaseCommand",
+})
+
+
+def _command_class(project: Project, ff: FileFacts, cls: str) -> bool:
+    """Is the Python class ``cls`` of ``ff`` a command of a command-line
+    framework, a subclass of one of :data:`_COMMAND_BASES` (directly or
+    through project classes, three levels)?  The framework runs its methods
+    for a command an operator types (``nikola theme -i NAME``: nikola's
+    ``CommandTheme(Command)``, its ``Command`` extending doit's, downloads the
+    theme in ``_execute``), once, and exits.  A method that starts a server
+    or worker (``nikola serve``) is not judged so."""
+    return extends(project, ff, cls, _COMMAND_BASES)
 
 
 def _lone_static_prompt(project: Project, ff: FileFacts, fid: str, cls: str) -> bool:
