@@ -497,7 +497,8 @@ def _eventlet_unpinged(project: Project, srv: WsServer) -> bool:
     ``ws.send(b"", control_code=9)``), and no socket timeout, which makes
     ``wait()`` raise on an idle connection, is set in its service: a
     ``socket_timeout=`` given to eventlet's WSGI server, or a ``settimeout()``
-    other than None -- copying the server's own attribute
+    other than None in the handler's file or in a function that accepts the
+    connections (:func:`_accepts_connections`) -- copying the server's own attribute
     (``sock.settimeout(self._serv.socket_timeout)``, nameko's accept loop)
     counts only when some server is given one."""
     hf = srv.entries[0][0] if srv.entries else srv.ff
@@ -511,9 +512,19 @@ def _eventlet_unpinged(project: Project, srv: WsServer) -> bool:
             if given is not None and not _nullish(project, ff, given):
                 return False
             arg = c.args[0] if c.method == "settimeout" and c.args else None
-            if arg is not None and not _nullish(project, ff, arg) and not (arg.k == IDENT and arg.v.endswith(".socket_timeout")):
+            if arg is not None and not _nullish(project, ff, arg) and not (arg.k == IDENT and arg.v.endswith(".socket_timeout")) \
+                    and (ff is hf or _accepts_connections(project, ff, c.func)):
                 return False
     return True
+
+
+def _accepts_connections(project: Project, ff: FileFacts, fid: str) -> bool:
+    """Does function ``fid`` (or one it is nested in) accept connections
+    (``sock, addr = listener.accept()``)?  A ``settimeout()`` there times out
+    the sockets the server serves; one elsewhere is on some other socket (ryu's
+    VRRP monitor's packet socket, its OpenFlow and Zebra sockets), which does
+    nothing for the WebSocket connections."""
+    return bool(fid) and any(c.method == "accept" for fn in project.scopes(ff, fid) for c in project.calls_in(ff, fn.id, nested=False))
 
 
 def _sock_options_set(project: Project) -> bool:
