@@ -606,10 +606,17 @@ def _own_export_fn(project: Project, ff: FileFacts, recv: str, name: str) -> tup
     object: ``exports.loadFile(path)``, ``module.exports.loadFile(path)``, and
     compiled TypeScript's ``(0, exports.loadFile)(path)`` for a call of an
     exported ``loadFile`` in its own module (the function ``exports.loadFile =
-    loadFile`` names, also under another name)."""
-    if ff.lang == "py" or recv not in ("exports", "module.exports") or not ff.extra:
+    loadFile`` names, also under another name); also through the value it
+    exports as a whole, which those members were set on (``module.exports =
+    start; module.exports.cleanShutdown = cleanShutdown``, then
+    ``start.cleanShutdown(...)``: bitcore-node's scaffold/start.js, the
+    pattern that lets tests stub a helper)."""
+    if ff.lang == "py" or not ff.extra:
         return None
-    local = (ff.extra.get("exports") or {}).get(name)
+    exports = ff.extra.get("exports") or {}
+    if recv not in ("exports", "module.exports") and not (recv and recv == exports.get("default") and name in (ff.extra.get("default_members") or ())):
+        return None
+    local = exports.get(name)
     if not isinstance(local, str) or not local:
         return None
     f = project.funcs(ff).get(local) or next((g for g in ff.funcs if g.name == local and not g.parent and not g.cls), None)

@@ -501,13 +501,30 @@ def _is_process(ff: FileFacts, recv: str) -> bool:
     return rest in ("", "default") and ff.imports.get(head, "").removeprefix("node:").split(".", 1)[0] == "process"
 
 
+def _process_parameter(project: Project, ff: FileFacts, reg: Call) -> bool:
+    """``reg`` registers a listener on a parameter of the function around it
+    that every call of that function in the project hands ``process``
+    (bitcore-node's ``registerExitHandlers(_process, node) {
+    _process.on('SIGINT', ...) }``, called as ``registerExitHandlers(process,
+    node)``; the parameter lets the tests pass a stub)."""
+    if not reg.recv or "." in reg.recv:
+        return False
+    func = next((f for f in project.scopes(ff, reg.func) if reg.recv in f.params), None)
+    if func is None or func.name == "<anon>":
+        return False
+    pos = func.params.index(reg.recv)
+    sites = call_sites(project, ff, func)
+    return bool(sites) and all(pos < len(c.args) and c.args[pos].k == IDENT and _is_process(g, c.args[pos].v) for g, c in sites)
+
+
 def _handlers(project: Project, files: list[FileFacts]) -> list[_Handler]:
     out: list[_Handler] = []
     for ff in files:
         if ff.lang == "py":
             continue
         for c in ff.calls:
-            if c.method not in _LISTEN or len(c.args) < 2 or not (_is_process(ff, c.recv) or _PROCESS_CHAIN_CALLEE.match(c.callee)):
+            if c.method not in _LISTEN or len(c.args) < 2 or not (_is_process(ff, c.recv) or _PROCESS_CHAIN_CALLEE.match(c.callee)
+                                                                     or _process_parameter(project, ff, c)):
                 continue
             events = _events(project, ff, c)
             if events is not None and not any(e in SIGNALS for e in events):

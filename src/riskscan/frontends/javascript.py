@@ -2854,19 +2854,27 @@ class _Extractor:
             return
         exports: dict[str, str] = {}
         export_all: list[str] = []
+        on_default: list[str] = []  # members set on the value `module.exports = x` exported, after it was
+        cjs_default = False
         for _pos, target, node in items:
             if target == "exports":  # module.exports = ...
                 v = self.unwrap(node, True)
                 if v.type == "object":
                     self.object_exports(v, exports, True)
+                    cjs_default = False
                 else:
                     exports["default"] = self.local_of(node)
+                    cjs_default, on_default = True, []
             elif target:  # exports.x = ...
                 exports[target[8:]] = self.local_of(node)
+                if cjs_default:
+                    on_default.append(target[8:])
             else:
                 self.export_statement(node, exports, export_all)
         if exports:
             self.facts.extra["exports"] = exports
+        if on_default:
+            self.facts.extra["default_members"] = on_default
         if export_all:
             self.facts.extra["export_all"] = export_all
 
