@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..facts import BOOL, CALL, NUM, OBJ, TMPL, Call, FileFacts
+from ..facts import BOOL, CALL, IDENT, NUM, OBJ, TMPL, Call, FileFacts
 from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
@@ -248,7 +248,11 @@ def _own_logger(ff: FileFacts) -> bool:
 
 
 def _bound_console(c: Call) -> bool:
-    """``console.log.bind(console)``, ``console[level].apply(console, args)``: a console method taken to be called later."""
+    """``console.log.bind(console)``, ``console[level].apply(console, args)``: a console method taken to be called later;
+    also one held in a variable and called on the console (bitcore-node's lib/logger.js: ``var fn = console[level] ||
+    console.log; fn.apply(console, args)``)."""
+    if c.method in ("apply", "call") and c.callee == f"{c.recv}.{c.method}" and c.args and c.args[0].k == IDENT and c.args[0].v == "console":
+        return True
     return c.method in ("apply", "call", "bind") and c.recv.startswith(("console.", "console[")) and c.callee == f"{c.recv}.{c.method}"
 
 
