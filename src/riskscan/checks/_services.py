@@ -315,6 +315,8 @@ def _js_start(ff: FileFacts, call: Call, worker_hint: bool) -> tuple[str, int] |
     ctor = _js_ctor(callee)
     if ctor is not None:
         return ctor
+    if call.method == "publish" and call.recv_type in _HAP_ACCESSORIES:
+        return TCP, 0  # a HomeKit accessory server: `bridge.publish(info)` binds its HAP port and serves until unpublished
     if hapi_start(call):
         return HTTP, 0
     if callee in ("ws.WebSocketServer", "ws.Server") and any(a.k == OBJ and a.keys and "port" in a.keys for a in call.args):
@@ -383,6 +385,12 @@ _NOT_SERVER_SUFFIXES = ("Bus", "Emitter", "Config", "Options")
 _JS_TCP_SERVERS = frozenset(
     {"smtp-server.SMTPServer", "ssh2.Server", "socksv5.createServer", "sockx.createServer", "simple-socks.createServer"}
 )
+
+
+# HAP-NodeJS's accessories (Homebridge's own fork too): `publish(info)` starts the accessory's HomeKit Accessory
+# Protocol server on a TCP port (HAP's encrypted HTTP framing, whose routes the protocol fixes) and advertises it
+# over mDNS; it serves HomeKit controllers until `unpublish()`.  (An MQTT or pub/sub client's publish is no server.)
+_HAP_ACCESSORIES = frozenset(f"{pkg}.{cls}" for pkg in ("hap-nodejs", "@homebridge/hap-nodejs") for cls in ("Accessory", "Bridge"))
 
 
 # servers of these modules speak HTTP (`make_server(...).serve_forever()`, `class S(ThreadedWSGIServer)`)
