@@ -1248,6 +1248,26 @@ def test_python2_syntax_is_skipped_with_line():
             pyfe.extract("old.py", b"import re\nDIGITS = re.compile('\\d+')\nos.chmod('x', 0400)\n")
 
 
+def test_python2_skip_reason_says_so():
+    # adjutant's (stop 62) Python 2 modules were skipped as plain syntax errors
+    cases = {
+        b"import os\n\nos.chmod('x', 0755)\n": 3,
+        b"import os\nname = `os.getpid()`\n": 2,
+        b"if 1 <> 2:\n    pass\n": 1,
+        b"exec 'py2'\n": 1,
+        b"PATTERN = ur'\\d+'\n": 1,
+    }
+    for src, line in cases.items():
+        with pytest.raises(SkipFile, match=rf"^syntax error at line {line}: .*\(Python 2 code: riskscan reads Python 3\)$"):
+            pyfe.extract("old.py", src)
+    # a Python 3 file that is simply broken is not called Python 2, nor is a
+    # comment's backtick or a decimal literal on the failing line
+    for src in (b"import os\nx = $y  # see `g` and 0755\n", b"x = [1, 2\n", b"timeout = 10 +\n"):
+        with pytest.raises(SkipFile) as err:
+            pyfe.extract("new.py", src)
+        assert "Python 2" not in str(err.value)
+
+
 def test_async_used_as_a_name_before_python_3_7_is_analysed():
     # pyspider 0.3.10's fetcher/tornado_fetcher.py, run.py and webui/app.py:
     # `def __init__(self, ..., async=True)`, `Fetcher(None, None, async=False)`

@@ -367,6 +367,20 @@ def _tokenizer_error_line(text: str) -> int:
     return 0
 
 
+# what only Python 2 writes on a line: a backtick repr, `<>`, an octal literal
+# `0400`, `print >>f`, an `exec "..."` or `print "..."` statement, `ur"..."`
+_PY2_LINE = re.compile(r"""`|<>|(?<![\w.])0[0-7]+[lL]?\b|^\s*print\s*>>|^\s*(?:exec|print)\s+['"]|\bur['"]""")
+
+
+def _python2_line(text: str, line: int) -> bool:
+    """Is the line a file fails to parse at written in Python 2 only syntax
+    (:data:`_PY2_LINE`, outside a comment)?  The skip reason then says so: a
+    Python 2 module is not a broken one."""
+    lines = text.splitlines()
+    src = lines[line - 1].split("#", 1)[0] if 0 < line <= len(lines) else ""
+    return _PY2_LINE.search(src) is not None
+
+
 # ---------------------------------------------------------------------------
 # entry point
 
@@ -388,7 +402,8 @@ def extract(path: str, data: bytes) -> FileFacts:
                 # a project generator's template (vitrage's tools/datasource-scaffold/
                 # {{cookiecutter.name}}/driver.py: `from pkg.{{cookiecutter.name}} import ...`)
                 raise SkipFile("a template (Jinja/cookiecutter tags), not Python: not analysed", excluded=True) from None
-            raise SkipFile(f"syntax error at line {line}: {msg}") from None
+            hint = " (Python 2 code: riskscan reads Python 3)" if _python2_line(text, line) else ""
+            raise SkipFile(f"syntax error at line {line}: {msg}{hint}") from None
         # the tree and the facts are many small acyclic objects: the cyclic
         # collector only costs time here (as in the JS frontend)
         with gc_paused():
