@@ -1092,21 +1092,7 @@ def _process_files(project: Project, entry: Entry, entries: list[Entry], files: 
     importers = importers_of(project)  # the whole project's: only those in ``paths`` count
 
     def program(path: str) -> set[str]:
-        roots = {path}
-        todo = [path]
-        while todo:
-            for src in importers.get(todo.pop(), ()):
-                if src in paths and src not in roots:
-                    roots.add(src)
-                    todo.append(src)
-        seen = set(roots)
-        todo = sorted(roots)
-        while todo:
-            for dep in graph.get(todo.pop(), ()):
-                if dep in paths and dep not in seen:
-                    seen.add(dep)
-                    todo.append(dep)
-        return seen
+        return _program_files(graph, importers, paths, path)
 
     if entry.ff.path not in paths:
         return files
@@ -1151,6 +1137,32 @@ def _process_files(project: Project, entry: Entry, entries: list[Entry], files: 
         if ff.path not in mine and _relaunches_program(ff):
             others.add(ff.path)
     return [ff for ff in files if ff.path in mine or ff.path not in others]
+
+
+def _launching_files(importers: dict[str, list[str]], paths: set[str], path: str) -> set[str]:
+    """``path`` and the files of ``paths`` importing it, transitively."""
+    roots = {path}
+    todo = [path]
+    while todo:
+        for src in importers.get(todo.pop(), ()):
+            if src in paths and src not in roots:
+                roots.add(src)
+                todo.append(src)
+    return roots
+
+
+def _program_files(graph: dict[str, list[str]], importers: dict[str, list[str]], paths: set[str], path: str) -> set[str]:
+    """The files of ``paths`` a program running ``path`` loads: the files
+    importing it (transitively) and everything they import."""
+    roots = _launching_files(importers, paths, path)
+    seen = set(roots)
+    todo = sorted(roots)
+    while todo:
+        for dep in graph.get(todo.pop(), ()):
+            if dep in paths and dep not in seen:
+                seen.add(dep)
+                todo.append(dep)
+    return seen
 
 
 def _requires_by_name(ff: FileFacts) -> bool:
@@ -1368,9 +1380,9 @@ def _judge_python(project: Project, unit: Unit, entries: list[Entry]) -> Hit | N
     # a uvicorn app, a Celery task): that framework handles the signals; not
     # the loop of a program that runs its uvicorn server in a child process
     loops = [e for e in loops if e.ff.path not in hosted or _supervisor_loop(project, e) is not None]
-    if not loops or _py_signal_handling(project, files):
-        return None
     for e in loops:
+        if _py_signal_handling(project, _py_loop_process_files(project, e, files)):
+            continue
         child = _supervisor_loop(project, e)
         if child is not None:
             msg = (
@@ -1473,6 +1485,31 @@ def _starts_py_process(c: Call) -> bool:
 def _own_program(project: Project, path: str, programs: frozenset[str]) -> bool:
     ff = project.files.get(path)
     return path in programs or (ff is not None and bool((ff.extra or {}).get("main_guard")))
+
+
+def _py_loop_process_files(project: Project, loop: Entry, files: list[FileFacts]) -> list[FileFacts]:
+    """The files of ``files`` that may run in the process of a worker loop:
+    when a program of its own (a console script or a ``__main__`` guard)
+    imports the loop's file, or is that file, all of them minus the files
+    only another such program of the service loads -- the signal handlers of
+    a poller installed by ``sq-poller`` are not those of the ``sq-coalescer``
+    program beside it (suzieq).  When no such program runs the loop (a
+    module the import graph cannot follow to its program), every file
+    stays."""
+    graph = graph_of(project)
+    importers = importers_of(project)
+    programs = console_script_files(project)
+    paths = {ff.path for ff in files}
+    if loop.ff.path not in paths:
+        return files
+    if not any(_own_program(project, p, programs) for p in _launching_files(importers, paths, loop.ff.path)):
+        return files
+    mine = _program_files(graph, importers, paths, loop.ff.path)
+    others: set[str] = set()
+    for p in sorted(paths - mine):
+        if _own_program(project, p, programs):
+            others |= _program_files(graph, importers, paths, p)
+    return [ff for ff in files if ff.path in mine or ff.path not in others]
 
 
 def _py_signal_handling(project: Project, files: list[FileFacts]) -> bool:
