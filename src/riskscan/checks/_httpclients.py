@@ -151,6 +151,10 @@ _SDK_SETTINGS_FROM = ("cloud", "config", "session", "oslo_conf", "argparse")
 _JENKINS_CLIENTS = ("jenkins.Jenkins",)
 # the jira library's JIRA client hands its requests session its `timeout`, None unless given
 _JIRA_CLIENTS = ("jira.JIRA", "jira.client.JIRA")
+# pyVmomi's vSphere connections -> the positional arguments that reach `httpConnectionTimeout`
+# (SmartConnect's fifteenth parameter, Connect's sixteenth); without it the SOAP stub's
+# http.client connections take the global socket timeout, which is none
+_PYVMOMI_CONNECTS = {"pyVim.connect.SmartConnect": 15, "pyVim.connect.Connect": 16}
 # huggingface_hub's InferenceClient hands its requests session its `timeout`, None unless given (and then retries a
 # model that is still loading every second, for ever)
 _HF_INFERENCE_CLIENTS = ("huggingface_hub.InferenceClient", "huggingface_hub.inference._client.InferenceClient")
@@ -755,6 +759,10 @@ def _python(project: Project) -> list[Untimed]:
                     out.append(Untimed(ff, call, "python-jenkins", f"`{head}()`, a python-jenkins client, {jenkins_untimed}: python-jenkins then "
                                        f"{sends}, so every Jenkins API call made through this client (job and build lookups) waits forever "
                                        "on a slow or hung Jenkins server"))
+            elif callee in _PYVMOMI_CONNECTS and not default_socket:
+                hit = _pyvmomi_connect(project, ff, call, targets)
+                if hit is not None:
+                    out.append(hit)
             elif callee in _UNTIMED_CLIENTS and not patched:
                 hit = _untimed_client(project, ff, call, targets)
                 if hit is not None:
@@ -939,6 +947,22 @@ def _untimed_client(project: Project, ff: FileFacts, call: Call, targets: list[s
         waits = _influx_udp_waits(call) or waits
     head = call.text.split("(", 1)[0].strip()
     return Untimed(ff, call, lib, f"`{head}()`, {what}, {given}: {who} then passes none to requests, {waits}")
+
+
+def _pyvmomi_connect(project: Project, ff: FileFacts, call: Call, targets: list[str]) -> Untimed | None:
+    """A pyVmomi ``SmartConnect(...)``/``Connect(...)`` with no
+    ``httpConnectionTimeout`` (or ``None``): its SOAP stub then opens its
+    http.client connections with no timeout (the global socket timeout, none
+    unless set), so the login and every vSphere API call through the
+    connection wait forever on a vCenter that stops answering
+    (suzieq's vCenter inventory source)."""
+    untimed = _made_untimed(project, ff, call, targets, _PYVMOMI_CONNECTS[call.callee], "httpConnectionTimeout")
+    if untimed is None:
+        return None
+    head = call.text.split("(", 1)[0].strip()
+    return Untimed(ff, call, "pyvmomi", f"`{head}()`, a pyVmomi vSphere connection, {untimed}: pyVmomi then opens its HTTPS "
+                   "connections with the global socket timeout, which is none, so the login and every vSphere API call made "
+                   "through this connection (inventory and property queries) wait forever on a slow or hung vCenter or ESXi host")
 
 
 def _swift_module_call(ff: FileFacts, call: Call) -> Untimed | None:
