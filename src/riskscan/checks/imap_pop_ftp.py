@@ -29,11 +29,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from ..facts import NULL, OTHER, Call, FileFacts
+from ..facts import IDENT, NULL, OTHER, Call, FileFacts
 from ..model import Hit
 from . import check
 from ._httpclients import service_root, socket_timeout_services
-from ._reach import func_label
+from ._reach import func_label, helper_funcs
 from ._resolve import last_name
 from ._routes import class_bases
 from ._services import is_demo_path
@@ -81,8 +81,30 @@ def _timeout_state(project: Project, ff: FileFacts, call: Call) -> str:
         for c in project.calls_in(ff, call.func):
             if c.recv == call.assigned and c.method == "connect" and c.line >= call.line:
                 return _given(project, ff, c, 2)
-        return _connect_state_in_class(project, ff, call)
+        return _connect_state_in_helpers(project, ff, call) or _connect_state_in_class(project, ff, call)
     return "absent"
+
+
+def _connect_state_in_helpers(project: Project, ff: FileFacts, call: Call) -> str:
+    """The timeout of the ``connect()`` calls that the functions of the same
+    file a hostless FTP object is handed to run on the parameter receiving it
+    (``with self.__ftp() as ftp: self.__connect(ftp)``, whose ``__connect(self,
+    ftp)`` runs ``ftp.connect(host, port)``: thingsboard-gateway's FTP
+    connector).  '' when no such ``connect()`` is found, 'set' only when
+    every one is given a timeout."""
+    states: list[str] = []
+    for c in project.calls_in(ff, call.func):
+        if c.line < call.line:
+            continue
+        places = [i for i, a in enumerate(c.args) if a.k == IDENT and a.v == call.assigned]
+        for _tff, fn in helper_funcs(project, ff, c) if places else ():
+            shift = 1 if fn.cls and fn.params[:1] in (["self"], ["cls"]) and c.method else 0
+            params = [fn.params[i + shift] for i in places if i + shift < len(fn.params)]
+            states += [_given(project, ff, k, 2) for k in project.calls_in(ff, fn.id)
+                       if k.method == "connect" and k.recv in params]
+    if not states:
+        return ""
+    return "absent" if "absent" in states else "none" if "none" in states else "set"
 
 
 def _connect_state_in_class(project: Project, ff: FileFacts, call: Call) -> str:

@@ -1052,6 +1052,7 @@ _SMTP_CLASSES = frozenset({"smtplib.SMTP", "smtplib.SMTP_SSL", "smtplib.LMTP"})
 _MAILBOX_CLASSES = frozenset({"imaplib.IMAP4", "imaplib.IMAP4_SSL", "poplib.POP3", "poplib.POP3_SSL", "ftplib.FTP", "ftplib.FTP_TLS"})
 # classes a table of constructors may mix, each family judged by one rule
 _CONNECTION_FAMILIES = (_SMTP_CLASSES, _MAILBOX_CLASSES)
+_CONNECTION_CLASSES = _SMTP_CLASSES | _MAILBOX_CLASSES
 _MAX_TABLE_ENTRIES = 16
 
 _MAX_CHOICE_ARMS = 8
@@ -2643,10 +2644,13 @@ class _Extractor:
         output: ``self.smtp_class = smtplib.SMTP_SSL`` in ``init()``, else
         ``smtplib.SMTP``, then ``self.smtp_class(host, port, **kwargs)`` in
         ``process()``): the first such name, under the same limits as
-        :meth:`local_import_alias` (a function, a database pool's or smtplib's
-        class).  '' when the class also gives it anything else (a call's
-        result, a parameter, a project name), declares it in its body, or
-        never sets it."""
+        :meth:`local_import_alias` (a function, a database pool's class, or a
+        connection class of smtplib, imaplib, poplib or ftplib).  A value
+        choosing between such names (``self.__ftp = FTP_TLS if tls else FTP``,
+        then ``with self.__ftp() as ftp``: thingsboard-gateway's FTP
+        connector) gives each of its arms.  '' when the class also gives it
+        anything else (a call's result, a parameter, a project name),
+        declares it in its body, or never sets it."""
         owner = node.value.value
         cls = scope.cls
         if not cls:
@@ -2659,15 +2663,17 @@ class _Extractor:
         for b in self.bindings.get(f"{owner}.{attr}", ()):
             if b.cls != cls:
                 continue
-            hit = self.imported_root(b.value, b.pos, b.scope) if b.kind == "var" else None
-            if hit is None:
-                return ""
-            tops.add(hit.dotted.split(".", 1)[0])
-            got = got or self.resolve_dotted(b.value, b.scope, b.pos)
+            arms = (_choice_arms(b.value) if type(b.value) is cst.IfExp else [b.value]) if b.kind == "var" else []
+            for arm in arms or [None]:
+                hit = self.imported_root(arm, b.pos, b.scope) if arm is not None else None
+                if hit is None:
+                    return ""
+                tops.add(hit.dotted.split(".", 1)[0])
+                got = got or self.resolve_dotted(arm, b.scope, b.pos)
         if len(tops) != 1:
             return ""
         last = got.rpartition(".")[2]
-        return got if last[:1].islower() or last in POOL_CTOR_TAILS or got in _SMTP_CLASSES else ""
+        return got if last[:1].islower() or last in POOL_CTOR_TAILS or got in _CONNECTION_CLASSES else ""
 
     # -- funcs / calls ------------------------------------------------------
 
