@@ -5904,3 +5904,33 @@ def test_rs905_attribute_holding_the_requests_module_says_requests_itself_is_cal
     assert sorted(got) == [15], got
     assert got[15].startswith("`self.requests.get()` (`requests.get()` itself whenever `self.requests` holds the requests module) "
                               "has no timeout: requests waits forever by default"), got
+
+
+def test_rs905_names_a_member_holding_a_requests_function_as_a_member(tmp_path):
+    # thingsboard-gateway review: a member its class sets to requests functions
+    # (`self.__send = requests.post if ... else requests.put`) is no local name
+    files = {
+        "setup.py": "from setuptools import setup\nsetup(name='svc')\n",
+        "client.py": (
+            "import requests\n"
+            "\n"
+            "\n"
+            "class Pusher:\n"
+            "    def __init__(self, url, method):\n"
+            "        self.url = url\n"
+            "        self.send = requests.post if method == 'POST' else requests.put\n"
+            "\n"
+            "    def push(self, body):\n"
+            "        return self.send(self.url, json=body)\n"
+            "\n"
+            "\n"
+            "def fetch(url, method):\n"
+            "    call = requests.get if method == 'GET' else requests.head\n"
+            "    return call(url)\n"
+        ),
+    }
+    got = _messages_by_line(tmp_path, files, "RS905")
+    assert set(got) == {10, 15}, got
+    assert "`self.send()` (a member its class sets to a requests function)" in got[10]
+    assert "local name" not in got[10]
+    assert "`call()` (a local name for a requests function)" in got[15]

@@ -598,6 +598,9 @@ def _python(project: Project) -> list[Untimed]:
                         what = f"`{callee}()` (or another requests function the conditional expression picks)"
                     elif last_name(head) == last_name(callee):
                         what = f"`{callee}()`"
+                    elif head.startswith(("self.", "cls.")) and head.count(".") == 1:
+                        # (`self.__send = requests.post if ... else requests.put`, then `self.__send(url)`)
+                        what = f"`{head}()` (a member its class sets to a requests function)"
                     else:
                         what = f"`{head}()` (a local name for a requests function)"
                     out.append(_requests_hit(project, ff, call, state, what))
