@@ -1387,6 +1387,27 @@ def test_rs905_imported_urllib3_pool_names_the_module_that_makes_it(tmp_path):
     assert [(r.path, r.line) for r in f.related] == [("app/http_pool.py", 3)]
 
 
+def test_rs905_twilio_client_without_http_client_says_no_timeout_reaches_requests(tmp_path):
+    # elastalert2's Twilio alerter: `TwilioClient(sid, token)` takes no timeout of its own; what is missing is the
+    # `http_client` that would carry one, so the message says no timeout (not "none", which would read as no
+    # http_client) reaches requests, and how to give one
+    files = {
+        "requirements.txt": "twilio\n",
+        "alerter.py": (
+            "from twilio.rest import Client as TwilioClient\n\n\n"
+            "def alert(sid, token, to, body):\n"
+            "    client = TwilioClient(sid, token)\n"
+            "    client.messages.create(body=body, to=to, from_='+15005550006')\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS905",))
+    [f] = [f for f in result.findings if f.rule_id == "RS905"]
+    assert (f.path, f.line) == ("alerter.py", 5)
+    assert f.message.startswith("`TwilioClient()`, a Twilio REST client, is created without `http_client`: the TwilioHttpClient "
+                                "twilio makes for it then passes no timeout to requests"), f.message
+    assert "`http_client=TwilioHttpClient(timeout=...)`" in f.message, f.message
+
+
 def test_rs905_urllib3_helper_with_none_timeout_names_the_pool_made_without_one(tmp_path):
     # carbon's http.py shape with a None default: `httpRequest(url, ..., timeout=None)` hands its timeout to
     # `http.request(...)` on a module-level PoolManager made without one, and another module calls it with none

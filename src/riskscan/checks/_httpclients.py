@@ -15,7 +15,7 @@ no timeout:
   ``Agent`` requests and treq's request functions with no ``timeout=``, unless
   the service bounds Deferreds (``addTimeout``...); keystoneauth1 Sessions,
   python-swiftclient Connections (and its own ``http_connection()`` /
-  ``HTTPConnection``, and its module functions called without ``http_conn``), jira's ``JIRA``, python-jenkins' ``Jenkins`` (unless ``socket.setdefaulttimeout`` is called), huggingface_hub's ``InferenceClient``, influxdb-python's ``InfluxDBClient``, PyMISP
+  ``HTTPConnection``, and its module functions called without ``http_conn``), jira's ``JIRA``, twilio's REST ``Client`` (made without an ``http_client``) and ``TwilioHttpClient``, python-jenkins' ``Jenkins`` (unless ``socket.setdefaulttimeout`` is called), huggingface_hub's ``InferenceClient``, influxdb-python's ``InfluxDBClient``, PyMISP
   and HdfsCLI's WebHDFS clients made with no ``timeout``, python-novaclient / python-cinderclient /
   python-keystoneclient clients made from credentials (no ``session=``) with no ``timeout``,
   openstacksdk Connections made from credentials alone with no ``api_timeout``;
@@ -155,6 +155,12 @@ _JIRA_CLIENTS = ("jira.JIRA", "jira.client.JIRA")
 # (SmartConnect's fifteenth parameter, Connect's sixteenth); without it the SOAP stub's
 # http.client connections take the global socket timeout, which is none
 _PYVMOMI_CONNECTS = {"pyVim.connect.SmartConnect": 15, "pyVim.connect.Connect": 16}
+# twilio's REST `Client` sends every API call through its `http_client`, by default a `TwilioHttpClient()` whose
+# `timeout` is None: requests then waits forever; the Client itself takes no timeout
+_TWILIO_CLIENTS = ("twilio.rest.Client",)
+_TWILIO_HTTP_CLIENTS = ("twilio.http.http_client.TwilioHttpClient",)
+# what a later assignment on the Twilio client bounds: its HTTP client's timeout, or another HTTP client
+_TWILIO_LATER = ("timeout", "http_client", "http_client.timeout")
 # huggingface_hub's InferenceClient hands its requests session its `timeout`, None unless given (and then retries a
 # model that is still loading every second, for ever)
 _HF_INFERENCE_CLIENTS = ("huggingface_hub.InferenceClient", "huggingface_hub.inference._client.InferenceClient")
@@ -827,15 +833,17 @@ def _unparsed_none_wrapper_callers(project: Project, wrappers: dict[str, list[_N
     return out
 
 
-def _made_untimed(project: Project, ff: FileFacts, call: Call, targets: list[str], timeout_at: int, key: str) -> str | None:
+def _made_untimed(project: Project, ff: FileFacts, call: Call, targets: list[str], timeout_at: int, key: str,
+                  later: tuple[str, ...] = ("timeout",)) -> str | None:
     """How the client object ``call`` makes is left without a timeout ("is
     given timeout=None", "is created without a timeout"), or None when it
     has one: by keyword (``key``), positionally (``timeout_at`` positional arguments or
-    more), in options we cannot read, or set later (:func:`_timeout_assigned`)."""
+    more), in options we cannot read, or set later (:func:`_timeout_assigned`,
+    on one of the attribute paths ``later``)."""
     if len(call.args) >= timeout_at or any(a.k == OTHER and a.v.startswith("*") for a in call.args):
         return None
     state = _py_timeout(project, ff, call, key)
-    if state == "set" or _timeout_assigned(ff, call, targets):
+    if state == "set" or _timeout_assigned(ff, call, targets, later):
         return None
     return f"is given {key}=None" if state == "none" else "is created without a timeout" if key == "timeout" else f"is created without `{key}`"
 
@@ -878,6 +886,16 @@ _UNTIMED_CLIENTS: dict[str, tuple[str, str, str, int, str, str]] = {
         "jira", "jira", "a Jira client", 15,
         "so every Jira API call made through this client (the server-info request its constructor makes too) waits "
         "forever on a slow or hung Jira server (its retries only follow errors, not a request that never answers)", "timeout")),
+    # twilio's REST Client: `http_client` is the fifth parameter (username, password, account_sid, region, http_client)
+    **dict.fromkeys(_TWILIO_CLIENTS, (
+        "twilio", "the TwilioHttpClient twilio makes for it", "a Twilio REST client", 5,
+        "so every Twilio API call made through this client (each message sent, each call placed) waits forever on a slow "
+        "or hung Twilio API (give it `http_client=TwilioHttpClient(timeout=...)`)", "http_client")),
+    # twilio's own HTTP client: timeout is the third parameter (pool_connections, request_hooks, timeout)
+    **dict.fromkeys(_TWILIO_HTTP_CLIENTS, (
+        "twilio", "twilio", "Twilio's HTTP client", 3,
+        "so every Twilio API call made through the REST clients it is handed to waits forever on a slow or hung Twilio API",
+        "timeout")),
     # huggingface_hub's InferenceClient: timeout is the third parameter (keyword-only in later releases)
     **dict.fromkeys(_HF_INFERENCE_CLIENTS, (
         "huggingface_hub", "huggingface_hub", "a Hugging Face InferenceClient", 3,
@@ -943,13 +961,14 @@ def _untimed_client(project: Project, ff: FileFacts, call: Call, targets: list[s
         return None  # the session's timeout (a keystoneauth Session made without one is reported where it is made)
     if call.callee in _PYMISP_CLIENTS and "https_adapter" in call.kwargs:
         return None  # the adapter it mounts may bound every request
-    given = _made_untimed(project, ff, call, targets, timeout_at, key)
+    given = _made_untimed(project, ff, call, targets, timeout_at, key, _TWILIO_LATER if call.callee in _TWILIO_CLIENTS else ("timeout",))
     if given is None:
         return None
     if call.callee in _INFLUXDB_CLIENTS or call.callee in _INFLUXDB08_CLIENTS:
         waits = _influx_udp_waits(call) or waits
     head = call.text.split("(", 1)[0].strip()
-    return Untimed(ff, call, lib, f"`{head}()`, {what}, {given}: {who} then passes none to requests, {waits}")
+    none = "none" if key.endswith("timeout") else "no timeout"  # a missing `http_client` is no missing timeout
+    return Untimed(ff, call, lib, f"`{head}()`, {what}, {given}: {who} then passes {none} to requests, {waits}")
 
 
 def _pyvmomi_connect(project: Project, ff: FileFacts, call: Call, targets: list[str]) -> Untimed | None:
@@ -1018,26 +1037,28 @@ def _xmlrpc_proxy(project: Project, ff: FileFacts, call: Call) -> Untimed | None
                    "or hung server, and blocks the request or worker that made it")
 
 
-def _timeout_assigned(ff: FileFacts, call: Call, targets: list[str]) -> bool:
-    """The object ``call`` makes is given a timeout afterwards: a member or a
-    module-level name (``self.session``, ``SESSION``) by ``<name>.timeout = ...``
-    anywhere in the file; a local of a function only there, or in a function of
-    the file it is handed to that sets ``.timeout`` on that parameter -- not by
-    another function's local of the same name (solum's keystone client makes
-    three sessions, each called ``session``, in three methods)."""
+def _timeout_assigned(ff: FileFacts, call: Call, targets: list[str], paths: tuple[str, ...] = ("timeout",)) -> bool:
+    """The object ``call`` makes is given a timeout afterwards, on one of the
+    attribute ``paths`` (``timeout``; a Twilio client's ``http_client.timeout``):
+    a member or a module-level name (``self.session``, ``SESSION``) by
+    ``<name>.timeout = ...`` anywhere in the file; a local of a function only
+    there, or in a function of the file it is handed to that sets ``.timeout``
+    on that parameter -- not by another function's local of the same name
+    (solum's keystone client makes three sessions, each called ``session``,
+    in three methods)."""
     short = call.assigned.rsplit(".", 1)[-1]
     if not short:
         return False
     if "." in call.assigned or not call.func:
-        return _sets_member(targets, short, (".timeout",))
+        return any(t.endswith(f".{p}") and t[:-len(p) - 1].rsplit(".", 1)[-1] == short for t in targets for p in paths)
     assigns = [a for a in ff.extra.get("assigns") or () if isinstance(a, list) and len(a) >= 2 and isinstance(a[0], str)]
-    if any(a[0] == f"{short}.timeout" and a[1] == call.func for a in assigns):
+    if any(a[0] == f"{short}.{p}" and a[1] == call.func for a in assigns for p in paths):
         return True
     funcs = {f.id: f for f in ff.funcs}
     helpers = {last_name(x.callee) for x in ff.calls
                if x.func == call.func and any(a.k == IDENT and a.v == short for a in (*x.args, *x.kwargs.values()))}
-    return any((f := funcs.get(a[1])) is not None and f.name in helpers and a[0].endswith(".timeout")
-               and a[0].rsplit(".", 1)[0] in f.params for a in assigns)
+    return any((f := funcs.get(a[1])) is not None and f.name in helpers and a[0].endswith(f".{p}")
+               and a[0][:-len(p) - 1] in f.params for a in assigns for p in paths)
 
 
 _LOCAL_SCHEMES = ("data:", "file:")
