@@ -576,8 +576,24 @@ def worker_loops(ff: FileFacts) -> Iterator[tuple[int, str]]:
         inside = [c for c in ff.calls if start <= c.line <= end]
         if any(c.assigned == "return" for c in inside):
             continue  # `while True: try: return fn() ... sleep(0.01)`: a retry loop that returns its result
-        if any((c.method or c.callee.rsplit(".", 1)[-1]) in _BLOCKING for c in inside):
+        if any((c.method or c.callee.rsplit(".", 1)[-1]) in _BLOCKING for c in inside) or _paced_by_helper(ff, str(loop.get("func", "")), inside):
             yield start, f"while {test[:40]}: worker loop"
+
+
+def _paced_by_helper(ff: FileFacts, loop_fn: str, inside: list[Call]) -> bool:
+    """The loop calls a function of its own file that blocks or sleeps itself,
+    followed one call deep: a method of the loop's class through ``self``
+    (elastalert2's ``start()``, whose ``while self.running:`` rounds end in
+    ``self.sleep_for(duration)``, a method whose body is ``time.sleep(duration)``),
+    or a module-level function by its bare name (``pause(1)``)."""
+    owner = next((f for f in ff.funcs if f.id == loop_fn), None)
+    helpers: set[str] = set()
+    for c in inside:
+        if c.recv == "self" and owner is not None and owner.cls:
+            helpers |= {f.id for f in ff.funcs if f.name == c.method and f.cls == owner.cls and not f.parent}
+        elif not c.recv and c.callee and "." not in c.callee:
+            helpers |= {f.id for f in ff.funcs if f.name == c.callee and not f.cls and not f.parent}
+    return bool(helpers) and any(c.func in helpers and (c.method or c.callee.rsplit(".", 1)[-1]) in _BLOCKING for c in ff.calls)
 
 
 # Tornado's timer: PeriodicCallback(fn, ms).start() calls fn every ms milliseconds on the IOLoop
