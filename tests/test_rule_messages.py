@@ -1408,6 +1408,25 @@ def test_rs905_twilio_client_without_http_client_says_no_timeout_reaches_request
     assert "`http_client=TwilioHttpClient(timeout=...)`" in f.message, f.message
 
 
+def test_rs905_exotel_client_says_it_takes_no_timeout(tmp_path):
+    # elastalert2's Exotel alerter: `Exotel(sid, token)` has no timeout parameter, so the message does not say it
+    # was created without one (as if one could be given) but that it takes none
+    files = {
+        "requirements.txt": "exotel\n",
+        "alerter.py": (
+            "from exotel import Exotel\n\n\n"
+            "def alert(sid, token, sender, to, body):\n"
+            "    client = Exotel(sid, token)\n"
+            "    return client.sms(sender, to, body)\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS905",))
+    [f] = [f for f in result.findings if f.rule_id == "RS905"]
+    assert (f.path, f.line) == ("alerter.py", 5)
+    assert f.message.startswith("`Exotel()`, an Exotel API client, takes no timeout: exotel then passes none to requests, "
+                                "so every SMS sent and call placed through this client waits forever"), f.message
+
+
 def test_rs905_urllib3_helper_with_none_timeout_names_the_pool_made_without_one(tmp_path):
     # carbon's http.py shape with a None default: `httpRequest(url, ..., timeout=None)` hands its timeout to
     # `http.request(...)` on a module-level PoolManager made without one, and another module calls it with none

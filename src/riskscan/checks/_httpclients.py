@@ -15,7 +15,7 @@ no timeout:
   ``Agent`` requests and treq's request functions with no ``timeout=``, unless
   the service bounds Deferreds (``addTimeout``...); keystoneauth1 Sessions,
   python-swiftclient Connections (and its own ``http_connection()`` /
-  ``HTTPConnection``, and its module functions called without ``http_conn``), jira's ``JIRA``, twilio's REST ``Client`` (made without an ``http_client``) and ``TwilioHttpClient``, python-jenkins' ``Jenkins`` (unless ``socket.setdefaulttimeout`` is called), huggingface_hub's ``InferenceClient``, influxdb-python's ``InfluxDBClient``, PyMISP
+  ``HTTPConnection``, and its module functions called without ``http_conn``), jira's ``JIRA``, twilio's REST ``Client`` (made without an ``http_client``) and ``TwilioHttpClient``, exotel's ``Exotel`` (which takes no timeout), python-jenkins' ``Jenkins`` (unless ``socket.setdefaulttimeout`` is called), huggingface_hub's ``InferenceClient``, influxdb-python's ``InfluxDBClient``, PyMISP
   and HdfsCLI's WebHDFS clients made with no ``timeout``, python-novaclient / python-cinderclient /
   python-keystoneclient clients made from credentials (no ``session=``) with no ``timeout``,
   openstacksdk Connections made from credentials alone with no ``api_timeout``;
@@ -159,6 +159,9 @@ _PYVMOMI_CONNECTS = {"pyVim.connect.SmartConnect": 15, "pyVim.connect.Connect": 
 # `timeout` is None: requests then waits forever; the Client itself takes no timeout
 _TWILIO_CLIENTS = ("twilio.rest.Client",)
 _TWILIO_HTTP_CLIENTS = ("twilio.http.http_client.TwilioHttpClient",)
+# the exotel package's `Exotel(sid, token)` client (Exotel's SMS and call API) sends each request with `requests.post` /
+# `requests.get` and no timeout, and takes none
+_EXOTEL_CLIENTS = ("exotel.Exotel", "exotel.exotel.Exotel")
 # what a later assignment on the Twilio client bounds: its HTTP client's timeout, or another HTTP client
 _TWILIO_LATER = ("timeout", "http_client", "http_client.timeout")
 # huggingface_hub's InferenceClient hands its requests session its `timeout`, None unless given (and then retries a
@@ -896,6 +899,11 @@ _UNTIMED_CLIENTS: dict[str, tuple[str, str, str, int, str, str]] = {
         "twilio", "twilio", "Twilio's HTTP client", 3,
         "so every Twilio API call made through the REST clients it is handed to waits forever on a slow or hung Twilio API",
         "timeout")),
+    # exotel's Exotel(sid, token): no timeout parameter at all (a `timeout=` or `**options` given is the project's own)
+    **dict.fromkeys(_EXOTEL_CLIENTS, (
+        "exotel", "exotel", "an Exotel API client", 3,
+        "so every SMS sent and call placed through this client waits forever on a slow or hung Exotel API (call "
+        "Exotel's REST API with requests and a timeout instead)", "timeout")),
     # huggingface_hub's InferenceClient: timeout is the third parameter (keyword-only in later releases)
     **dict.fromkeys(_HF_INFERENCE_CLIENTS, (
         "huggingface_hub", "huggingface_hub", "a Hugging Face InferenceClient", 3,
@@ -968,6 +976,8 @@ def _untimed_client(project: Project, ff: FileFacts, call: Call, targets: list[s
         waits = _influx_udp_waits(call) or waits
     head = call.text.split("(", 1)[0].strip()
     none = "none" if key.endswith("timeout") else "no timeout"  # a missing `http_client` is no missing timeout
+    if call.callee in _EXOTEL_CLIENTS:
+        given = "takes no timeout"  # (it has no parameter for one)
     return Untimed(ff, call, lib, f"`{head}()`, {what}, {given}: {who} then passes {none} to requests, {waits}")
 
 
