@@ -306,8 +306,8 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
     for r in [*ff.routes, *pyramid, *pecan]:
         # a probe sends GET: `POST /auth/ping` (a signed-in check) is not a health route
         # (Pyramid: `@view_config(name="health")`, a traversal view, Kotti's layout)
-        path = _filled_member_path(project, ff, r.path) if ff.lang == "py" else r.path
-        if (is_health_path(path) or _ping_under_registered_name(path)) and _answers_get(r.method):
+        paths = [_filled_member_path(project, ff, r.path)] if ff.lang == "py" else [r.path, *_looped_paths(ff, r.path, r.line)]
+        if any(is_health_path(p) or _ping_under_registered_name(p) for p in paths) and _answers_get(r.method):
             return ff.path, r.line
     got = _route_module_health(ff) or _cube_gateway_mounted(ff) or _react_router_health(project, ff)
     if got is not None:
@@ -360,6 +360,9 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
             # obj.app.get(url + 'health.ashx', ...), app.get(`${base}healthz`, ...): a health
             # route under a mount prefix held in a variable (the prefix ends with its own slash)
             return ff.path, c.line
+        if (c.method in _ROUTE_VERBS and len(c.args) >= 2 and c.args[-1].k in (FN, IDENT, CALL) and _SERVER_RECV.search(c.recv)
+                and c.args[0].k == IDENT and any(is_health_path(p) for p in _looped_paths(ff, "${" + c.args[0].v + "}", c.line))):
+            return ff.path, c.line  # for (const p of ["/health", "/ready"]) app.get(p, ...): each path of the loop
         if browser and c.callee.rsplit(".", 1)[-1] in _PAGE_ROUTERS:
             continue  # a page router's `{ path: '/status', component: StatusPage }`: a page, not the server's health route
         if c.callee.split(".", 1)[0] in _HTTP_CLIENTS:
@@ -396,6 +399,20 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
             if s in ("health_check", "watchman", "django_alive") or s.startswith("health_check."):
                 return ff.path, 1
     return None
+
+
+def _looped_paths(ff: FileFacts, path: str, line: int) -> list[str]:
+    """The paths a JS route registered in a loop over an array of strings
+    answers: its template's ``${var}`` hole filled with each string the loop's
+    variable takes (redwood's ``for (const routePath of ["", "/health",
+    "/readiness"]) fastify.route({url: `${root}${graphqlEndpoint}${routePath}`})``,
+    the innermost such loop around the route); [] when none is filled."""
+    out: list[str] = []
+    for var, first, last, strings in ff.extra.get("string_loops", ()) if ff.extra else ():
+        hole = "${" + str(var) + "}"
+        if first <= line <= last and hole in path:
+            out.extend(path.replace(hole, str(s)) for s in strings)
+    return out
 
 
 # an f-string hole holding a class member or module attribute (`{Endpoint.healthz}`):

@@ -983,6 +983,7 @@ class _Extractor:
         self.key_fns: list[list[str]] = []  # [func id, source]: small `keyGenerator` functions (what a rate limiter counts per)
         self.branch_nodes: list[Any] = []  # if statements and ?: (see riskscan.frontends._branches)
         self.string_loops: list[list[Any]] = []  # [variable, first line, last line, strings]: see on_for_of
+        self.named_array_loops: list[tuple[Any, Any, Any]] = []  # (variable, span, array's name): see const_array_loops
         self.return_strs: list[tuple[str, Any]] = []  # (func id, returned literal node): see note_return
         self.return_names: list[list[str]] = []  # [func id, variable]: see note_return
         self.handler_objs: list[Any] = []  # object literals with a `handler: '<string>'` pair (Strapi route tables)
@@ -1380,6 +1381,7 @@ class _Extractor:
             for name, lst in table.items():
                 lst.sort(key=lambda d: d[0])
                 positions[name] = [d[0] for d in lst]
+        self.const_array_loops()
         self.build_calls()
         self.build_funcs()
         self.build_consts(root)
@@ -1975,9 +1977,30 @@ class _Extractor:
         op = node.child_by_field_name("operator")
         left = node.child_by_field_name("left")
         right = self.unwrap(node.child_by_field_name("right"))
-        if op is None or op.type != "of" or left is None or left.type != "identifier" or right is None or right.type != "array":
+        if op is None or op.type != "of" or left is None or left.type != "identifier" or right is None:
             return
-        self.add_string_loop(left, node, right)
+        if right.type == "identifier":
+            self.named_array_loops.append((left, node, right))
+        elif right.type == "array":
+            self.add_string_loop(left, node, right)
+
+    def const_array_loops(self) -> None:
+        """A loop over a ``const`` bound to an array literal of strings
+        (redwood's ``const routePaths = ["", "/health", "/readiness"]; for
+        (const routePath of routePaths) fastify.route({url: `${root}${routePath}`, ...})``)
+        is recorded like a loop over the literal itself; a ``let``/``var`` (which
+        may be given another array) or an array from elsewhere is not. Run once
+        the definitions are sorted, since the loop may come before them in the walk."""
+        for var, span, name in self.named_array_loops:
+            if len(self.string_loops) >= _MAX_STRING_LOOPS:
+                return
+            d = self.lookup(self.defs, self.def_pos, self.t(name), name.start_byte)
+            value = self.unwrap(d[2]) if d is not None and d[1] == "node" else None
+            declarator = d[2].parent if d is not None and d[1] == "node" else None
+            decl = declarator.parent if declarator is not None and declarator.type == "variable_declarator" else None
+            if value is not None and value.type == "array" and decl is not None and decl.type == "lexical_declaration" \
+                    and decl.children and decl.children[0].type == "const":
+                self.add_string_loop(var, span, value)
 
     def add_string_loop(self, var: Any, span: Any, arr: Any) -> None:
         """Record that identifier ``var`` takes each string of the array
@@ -1998,7 +2021,7 @@ class _Extractor:
         arr = self.unwrap(f.child_by_field_name("object"))
         args = node.child_by_field_name("arguments")
         cb = self.unwrap(_first(args)) if args is not None and args.type == "arguments" else None
-        if arr is None or arr.type != "array" or cb is None or cb.type not in _FUNC_EXPR_TYPES:
+        if arr is None or arr.type not in ("array", "identifier") or cb is None or cb.type not in _FUNC_EXPR_TYPES:
             return
         param = cb.child_by_field_name("parameter")  # `signal => ...`
         if param is None:
@@ -2008,7 +2031,10 @@ class _Extractor:
                 param = param.child_by_field_name("pattern")
         if param is None or param.type != "identifier":
             return
-        self.add_string_loop(param, cb, arr)
+        if arr.type == "identifier":
+            self.named_array_loops.append((param, cb, arr))  # `SIGNALS.forEach(...)`: see const_array_loops
+        else:
+            self.add_string_loop(param, cb, arr)
 
     def on_switch_case(self, node: Any, fn: str) -> None:
         """``switch (req.url) { case '/health': ...}`` is recorded as the comparison
