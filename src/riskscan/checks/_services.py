@@ -1568,8 +1568,34 @@ def console_script_functions(project: Project) -> dict[str, frozenset[str]]:
                 for cand in (f"{mod}.py", f"{mod}/__init__.py", f"{mod}/__main__.py"):
                     path = f"{base}/{cand}" if base else cand
                     if path in project.files:
-                        out.setdefault(path, set()).update([func.split(".", 1)[0]] if func else [])
+                        name = func.split(".", 1)[0]
+                        out.setdefault(path, set()).update([name] if func else [])
+                        if name:
+                            home = _function_home(project, path, name)
+                            if home is not None:
+                                out.setdefault(home[0], set()).add(home[1])
     return {path: frozenset(funcs) for path, funcs in out.items()}
+
+
+def _function_home(project: Project, path: str, name: str) -> tuple[str, str] | None:
+    """The project module that defines the function a console script names,
+    when the module the script names only imports it (proxy.py's ``proxy =
+    proxy:entry_point``, whose ``proxy/__init__.py`` does ``from .proxy import
+    entry_point``): that module's path and the function's name there, followed
+    through up to three such imports.  None when the module defines the name
+    itself or imports it from outside the project."""
+    for _hop in range(3):
+        ff = project.full(project.files[path])
+        if ff.lang != "py" or any(f.name == name and not f.parent and not f.cls for f in ff.funcs):
+            break
+        target = ff.imports.get(name, "")
+        got = module_and_attr(project, target) if target.startswith("./") else None
+        if got is None or not got[1] or "." in got[1] or got[0].path == path:
+            break
+        path, name = got[0].path, got[1]
+        if any(f.name == name and not f.parent and not f.cls for f in project.full(got[0]).funcs):
+            return path, name
+    return None
 
 
 _SERVER_KINDS = frozenset({HTTP, WS, TCP, GRPC})
