@@ -880,8 +880,11 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
                     # the import, or loads the module that starts it); a server the
                     # package starts in a function no importer calls is its own
                     # (@vendure/core's bootstrap() beside a plugin that uses its Logger)
+                    # (an example or benchmark folder takes none that a command the
+                    # package installs runs: proxy.py's `proxy` command loops in
+                    # sleep_loop(), which benchmark/_proxy.py imports too)
                     taken = [e for e in file_entries(project, ff, by) if any(_runs_startup(project, u, e) for u in units(project)
-                                                                              if u.key in others)]
+                                                                              if u.key in others and not (is_demo_path(u.root + "/x") and _run_by_own_command(project, e)))]
                     if taken:
                         lent.extend(taken)
                         importers |= others
@@ -1027,6 +1030,16 @@ def _console_script_start(project: Project, e: Entry) -> int:
     if not top.cls:
         return 1 if top.name in called else 2
     return 1 if (top.name == "__init__" and top.cls in called) or f"{top.cls}().{top.name}" in called else 2
+
+
+def _run_by_own_command(project: Project, e: Entry) -> bool:
+    """Does a command the package installs (a console script) run the start-up
+    ``e``: its call, or its loop, sits in a function the script's function
+    runs (:func:`run_by_console_script`)?"""
+    if e.call is not None:
+        return bool(e.call.func) and run_by_console_script(project, e.ff, e.call.func)
+    loop = next((x for x in (e.ff.extra or {}).get("loops", ()) or () if isinstance(x, dict) and x.get("line") == e.line), None)
+    return loop is not None and bool(loop.get("func")) and run_by_console_script(project, e.ff, str(loop["func"]))
 
 
 def run_by_console_script(project: Project, ff: FileFacts, func_id: str) -> bool:
