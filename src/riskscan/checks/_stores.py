@@ -135,10 +135,13 @@ def recv_root(call: Call) -> str:
     return root
 
 
-def _assigned_call(project: Project, ff: FileFacts, name: str) -> Call | None:
+def _assigned_call(project: Project, ff: FileFacts, name: str, func: str | None = None) -> Call | None:
     """The call whose result ``name`` holds: the first call assigned to
     exactly ``name``, else the last one assigned to its ``this.``/``self.``
-    twin (``self.client`` and ``client``)."""
+    twin (``self.client`` and ``client``).  With ``func`` (the id of the
+    function reading ``name``), a plain Python name assigned in another
+    function is that function's local and does not count (see
+    :func:`_binds_for`)."""
     names = {name}
     if name.startswith(("this.", "self.")):
         names.add(name.split(".", 1)[1])
@@ -146,10 +149,28 @@ def _assigned_call(project: Project, ff: FileFacts, name: str) -> Call | None:
         names.update({"this." + name, "self." + name})
     index = _assigned_index(project, ff)
     exact = index.get(name)
+    if exact and func is not None:
+        exact = [p for p in exact if _binds_for(project, ff, name, p[1], func)]
     if exact:
         return exact[0][1]
+    names.discard(name)
     last = max((pairs[-1] for n in names if (pairs := index.get(n))), default=None, key=lambda p: p[0])
     return last[1] if last is not None else None
+
+
+def _binds_for(project: Project, ff: FileFacts, name: str, assign: Call, func: str) -> bool:
+    """Whether the assignment ``assign`` can bind the name ``name`` read in
+    the function ``func``: in Python a plain name a function assigns is that
+    function's own local unless it declares it ``global``/``nonlocal``, so
+    only an assignment at module level, in ``func`` or in a function around
+    it binds the name there (``evidences = []`` in one route is not the
+    ``evidences := redis.get(...)`` of another).  Other languages and
+    attribute names: every assignment counts."""
+    if ff.lang != "py" or "." in name or not assign.func or assign.func == func:
+        return True
+    if name in ff.extra.get("py_outer_names", ()):
+        return True
+    return bool(func) and project.is_inside(ff, func, assign.func)
 
 
 def _assigned_index(project: Project, ff: FileFacts) -> dict[str, list[tuple[int, Call]]]:
@@ -165,18 +186,19 @@ def _assigned_index(project: Project, ff: FileFacts) -> dict[str, list[tuple[int
     return got[1]
 
 
-def name_origin(project: Project, ff: FileFacts, name: str, depth: int = 0) -> str:
+def name_origin(project: Project, ff: FileFacts, name: str, depth: int = 0, func: str | None = None) -> str:
     """The callee that created the object ``name`` refers to (same file or an
     imported project module), '' when unknown.  ``pipe = client.multi()`` gives
-    the origin of ``client``."""
+    the origin of ``client``.  ``func``: the id of the function reading
+    ``name`` (its assignments in other functions are other variables)."""
     if not name or depth > 4:
         return ""
-    call = _assigned_call(project, ff, name)
+    call = _assigned_call(project, ff, name, func)
     if call is not None:
         callee = call.callee
         if _CHAIN_TAIL.search("." + call.method if call.method else "") and call.recv:
             inner = recv_root(call) or call.recv
-            return name_origin(project, ff, inner, depth + 1) or callee
+            return name_origin(project, ff, inner, depth + 1, call.func) or callee
         if callee.startswith("./") or (ff.lang == "py" and callee and "." in callee):
             # a project factory: createRedis() in ./lib/redis
             sub = _factory_origin(project, ff, call, depth)
@@ -222,7 +244,7 @@ def recv_origin(project: Project, ff: FileFacts, call: Call) -> str:
     out = ""
     root = recv_root(call)
     if root:
-        out = name_origin(project, ff, root)
+        out = name_origin(project, ff, root, func=call.func)
     if not out and call.recv_type and "(" not in call.recv_type:
         out = call.recv_type
     cache[key] = out

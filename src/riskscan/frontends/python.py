@@ -1884,11 +1884,21 @@ class _Extractor:
 
     def on_global(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
         ctx[0].globals.update(n.name.value for n in node.names)
+        self.note_outer_names(node)
         return None
 
     def on_nonlocal(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
         ctx[0].nonlocals.update(n.name.value for n in node.names)
+        self.note_outer_names(node)
         return None
+
+    def note_outer_names(self, node: Any) -> None:
+        """``extra["py_outer_names"]``: the names some function declares
+        ``global`` or ``nonlocal``, so that an assignment to one of them in a
+        function binds it outside that function (every other name a function
+        assigns is its own local)."""
+        names = self.facts.extra.setdefault("py_outer_names", [])
+        names.extend(n.name.value for n in node.names if n.name.value not in names)
 
     def on_for(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
         self.bind_target(node.target, None, ctx[0], self.start(node))
