@@ -5974,3 +5974,37 @@ def test_rs905_names_a_member_holding_a_requests_function_as_a_member(tmp_path):
     assert "`self.send()` (a member its class sets to a requests function)" in got[10]
     assert "local name" not in got[10]
     assert "`call()` (a local name for a requests function)" in got[15]
+
+
+def test_rs701_fastapi_annotated_markers_name_where_the_value_comes_from(tmp_path):
+    """turbinia's upload_evidence (turbinia/api/routes/evidence.py:225):
+    `ticket_id: Annotated[str, Form()]` is a form field, as `ticket_id: str =
+    Form()` is; the message said "(query parameter)" because only the default
+    value was read for the marker.  A header in `Annotated[str, Header()]`
+    likewise; a plain `str` parameter is still a query parameter."""
+    app = """\
+import os
+from typing import Annotated
+
+from fastapi import FastAPI, Form, Header
+
+app = FastAPI()
+BASE = "/srv/uploads"
+
+
+@app.post("/upload")
+def upload(ticket_id: Annotated[str, Form()]):
+    os.makedirs(f"{BASE}/{ticket_id}", exist_ok=True)
+    return {"ok": True}
+
+
+@app.get("/export")
+def export(tenant: Annotated[str, Header()], name: str):
+    with open(os.path.join(BASE, tenant, name)) as f:
+        return f.read()
+"""
+    messages = _messages_by_line(tmp_path, {"app.py": app}, "RS701")
+    assert "`ticket_id` (form field)" in messages[12], messages
+    assert "`tenant` (header)" in messages[18], messages
+    assert "query parameter" not in messages[12], messages
+

@@ -810,6 +810,8 @@ class _PyTaint:
             factory = self.dotted(default.func).rsplit(".", 1)[-1]
             if factory not in _FASTAPI_PARAM_FACTORIES:
                 return ""
+        else:
+            factory = self.annotated_factory(p)
         ann_head = ann.rsplit(".", 1)[-1]
         if ann_head in _NOT_SOURCE_ANNOTATIONS or ann in _SAFE_ANNOTATIONS:
             return ""
@@ -818,6 +820,21 @@ class _PyTaint:
             return where
         if not ann:
             return where if (factory != "" or default is None or isinstance(default, (cst.SimpleString, cst.Name))) else ""
+        return ""
+
+    def annotated_factory(self, p: cst.Param) -> str:
+        """The FastAPI marker in a parameter's ``Annotated[...]`` metadata
+        (``ticket_id: Annotated[str, Form()]`` is read from the form, as
+        ``ticket_id: str = Form()`` is), '' when there is none."""
+        ann = p.annotation.annotation if p.annotation is not None else None
+        if type(ann) is not cst.Subscript or self.dotted(ann.value).rsplit(".", 1)[-1] != "Annotated":
+            return ""
+        for el in ann.slice[1:]:
+            meta = el.slice.value if type(el.slice) is cst.Index else None
+            if type(meta) is cst.Call:
+                name = self.dotted(meta.func).rsplit(".", 1)[-1]
+                if name in _FASTAPI_PARAM_FACTORIES:
+                    return name
         return ""
 
     def route_path(self, node: cst.FunctionDef, env: "_Env") -> tuple[str | None, bool]:
