@@ -6008,3 +6008,43 @@ def export(tenant: Annotated[str, Header()], name: str):
     assert "`tenant` (header)" in messages[18], messages
     assert "query parameter" not in messages[12], messages
 
+
+def test_rs701_a_helper_called_twice_names_its_file_call_once(tmp_path):
+    """turbinia's upload_evidence calls get_file_path(file.filename, ticket_id)
+    twice (turbinia/api/routes/evidence.py:244 and :259); the helper's
+    `os.makedirs(f'{DIR}/{ticket_id}')` (line 60) was walked once per call and
+    the second walk was recorded as a second use of the path: "reaches
+    `os.makedirs` and `os.makedirs`".  Two different file calls are still both
+    named."""
+    app = """\
+import os
+from typing import Annotated
+
+from fastapi import FastAPI, Form
+
+app = FastAPI()
+BASE = "/srv/uploads"
+
+
+def folder(ticket_id):
+    os.makedirs(f"{BASE}/{ticket_id}", exist_ok=True)
+    return ticket_id
+
+
+@app.post("/upload")
+def upload(ticket_id: Annotated[str, Form()]):
+    folder(ticket_id)
+    folder(ticket_id)
+    return {"ok": True}
+
+
+@app.post("/drop")
+def drop(name: Annotated[str, Form()]):
+    if os.path.isdir(f"{BASE}/{name}"):
+        os.rmdir(f"{BASE}/{name}")
+    return {"ok": True}
+"""
+    messages = _messages_by_line(tmp_path, {"app.py": app}, "RS701")
+    msg = messages[11]
+    assert "`os.makedirs` with no containment check" in msg and "`os.makedirs` and `os.makedirs`" not in msg, messages
+    assert any("os.rmdir" in m for m in messages.values()), messages

@@ -587,8 +587,11 @@ class FlowBook:
         item = {"line": line, "col": col, "sink": sink}
         target = t.build if t.build >= 0 else self.file_rec.get(t.flows, -1)
         if target >= 0:
-            if not any(i["line"] == line and i["sink"] == sink for i in self.records[target]["then"]):
-                self.records[target]["then"].append(item)
+            rec = self.records[target]
+            if rec["kind"] == "file" and rec["line"] == line and rec["col"] == col and rec["sink"] == sink:
+                return  # the same call met again (a helper walked once per call site): no second use of the value
+            if not any(i["line"] == line and i["sink"] == sink for i in rec["then"]):
+                rec["then"].append(item)
             return
         self.file_rec[t.flows] = self.record(line, col, sink, "file", t, func_line)
 
