@@ -30,7 +30,7 @@ from ._longrun import (
 from ._memo import per_file, per_project
 from ._redis_clients import LISTEN_METHODS, event_name
 from ._resolve import _service_lists, call_sites, fn_of_val, is_bool, last_name, module_and_attr, name_words, norm_callee, walk_vals
-from ._routes import _MOCK_MODULES, is_mock, project_class
+from ._routes import _MOCK_MODULES, inherited_method, is_mock, project_class
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -798,19 +798,61 @@ def _runs_as_program(project: Project, ff: FileFacts, line: int) -> bool:
     return False
 
 
-def _method_run_by_main(project: Project, ff: FileFacts, method: Func) -> bool:
+def runs_program_loop(project: Project, ff: FileFacts) -> bool:
+    """Does a program run one of the file's hand-written worker loops
+    (``_runs_as_program``: its own ``main()``, or a program's main function
+    or console script calling it, also through methods)?  Not a loop only
+    started in a thread or a process by name."""
+    return ff.lang == "py" and any(_runs_as_program(project, ff, line) for line, _what in worker_loops(ff))
+
+
+def _method_run_by_main(project: Project, ff: FileFacts, method: Func, depth: int = 0) -> bool:
     """Is the method called, from another module, on an instance of its class
-    (the receiver's type resolves to that class of ``ff``) inside a function
-    that module runs as its program?"""
+    (the receiver's type resolves to that class of ``ff``, to a project
+    subclass that inherits the method, or to a project factory function that
+    returns one) inside a function that module runs as its program or its
+    console script runs -- or inside a method run that way itself (turbinia:
+    ``turbiniactl``'s ``main()`` -> ``process_args()`` -> ``server.start()``
+    -> ``self.task_manager.run()``, ``get_task_manager()`` returning a
+    ``CeleryTaskManager``, whose base ``BaseTaskManager`` has the loop)?"""
     for g, c in project.calls_named(method.name):
         if g is ff or c.method != method.name or not c.func or not c.recv_type:
             continue
-        home = module_and_attr(project, c.recv_type)
-        if home is None or home[0] is not ff or home[1] != method.cls:
+        if not any(_has_method(project, home, ff, method) for home in _instance_classes(project, g, c.recv_type)):
             continue
-        if _main_runs(g, {f.name for f in scope_chain(project.funcs(g), c.func)}):
+        chain = scope_chain(project.funcs(g), c.func)
+        if _main_runs(g, {f.name for f in chain}) or run_by_console_script(project, g, c.func):
+            return True
+        outer = chain[-1] if chain else None
+        if depth < 3 and outer is not None and outer.cls and _method_run_by_main(project, g, outer, depth + 1):
             return True
     return False
+
+
+def _instance_classes(project: Project, ff: FileFacts, recv_type: str) -> list[tuple[FileFacts, str]]:
+    """The project classes an object whose type the frontend gives as
+    ``recv_type`` (in ``ff``) is an instance of: that class, or the classes a
+    project factory function of that name returns (``return
+    CeleryTaskManager()``)."""
+    home = project_class(project, ff, recv_type)
+    if home is not None:
+        return [home]
+    target = module_and_attr(project, recv_type)
+    if target is None or not target[1] or "." in target[1]:
+        return []
+    tf, name = target
+    fn = next((f for f in project.funcs(tf).values() if f.name == name and not f.cls and not f.parent), None)
+    if fn is None:
+        return []
+    made = (project_class(project, tf, c.callee) for c in project.calls_in(tf, fn.id, nested=False) if c.assigned == "return")
+    return [m for m in made if m is not None]
+
+
+def _has_method(project: Project, home: tuple[FileFacts, str], ff: FileFacts, method: Func) -> bool:
+    """Is ``method`` (of ``ff``) what the class ``home`` has under that name:
+    its own method, or one it inherits from a project ancestor?"""
+    got = inherited_method(project, home[0], home[1], method.name)
+    return got is not None and got[0].path == ff.path and got[1].id == method.id
 
 
 def _main_runs(ff: FileFacts, names: set[str]) -> bool:

@@ -59,6 +59,7 @@ from ._services import (
     in_main_guard,
     graph_of,
     offered_start,
+    runs_program_loop,
     units,
     uses_dependency,
 )
@@ -1404,29 +1405,45 @@ def _judge_python(project: Project, unit: Unit, entries: list[Entry]) -> Hit | N
     return None
 
 
+def _py_roots(project: Project) -> frozenset[str]:
+    """Python files with a server/app/worker construction."""
+    got = project.__dict__.get("_rs_py_roots")
+    if got is None:
+        got = project.__dict__["_rs_py_roots"] = frozenset(
+            ff.path for ff in project.parsed_code_files() if ff.lang == "py" and any(e.call is not None for e in file_entries(project, ff)))
+    return got
+
+
 def _hosted_by_framework(project: Project) -> set[str]:
     """Python files that run inside a framework-managed process: files with a
     server/app/worker construction, what they import, and files importing them
     -- but not a program of its own that imports one (a ``__main__`` guard or
     a console script: anitya's ``check_service`` builds the Flask app only for
-    its app context, then runs its own loop)."""
+    its app context, then runs its own loop), nor a module whose worker loop
+    a program calls (``_program_loop_file``: turbinia's task_manager.py,
+    imported by the API server and importing the module that builds the
+    Celery app it sends tasks with; ``turbiniactl``'s main() runs its
+    ``while True`` loop through ``server.start()``, in its own process)."""
     got = project.__dict__.get("_rs_py_hosted")
     if got is not None:
         return got
     graph = graph_of(project)
-    roots = {ff.path for ff in project.parsed_code_files() if ff.lang == "py" and any(e.call is not None for e in file_entries(project, ff))}
+    roots = _py_roots(project)
     out = set(roots)
     programs = console_script_files(project)
     for path, deps in graph.items():
-        if any(d in roots for d in deps) and not _own_program(project, path, programs):
+        if any(d in roots for d in deps) and not _own_program(project, path, programs) and not _program_loop_file(project, path):
             out.add(path)
+    seen = set(out)
     queue = sorted(roots)
     while queue:
         path = queue.pop()
         for dep in graph.get(path, ()):
-            if dep not in out:
-                out.add(dep)
+            if dep not in seen:
+                seen.add(dep)
                 queue.append(dep)
+                if not _program_loop_file(project, dep):
+                    out.add(dep)
     project.__dict__["_rs_py_hosted"] = out
     return out
 
@@ -1480,6 +1497,14 @@ def _starts_py_process(c: Call) -> bool:
     if c.callee in _PY_PROCESSES:
         return True
     return c.method == "Process" and (c.recv_type == _PY_PROCESS_CONTEXT or c.callee == _PY_PROCESS_CONTEXT + "().Process")
+
+
+def _program_loop_file(project: Project, path: str) -> bool:
+    """A module with no server/app/worker construction of its own whose
+    worker loop a program calls (``runs_program_loop``): loading it in a
+    framework's process does not run the loop there."""
+    ff = project.files.get(path)
+    return ff is not None and path not in _py_roots(project) and runs_program_loop(project, ff)
 
 
 def _own_program(project: Project, path: str, programs: frozenset[str]) -> bool:
