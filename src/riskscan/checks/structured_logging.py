@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..facts import BOOL, CALL, IDENT, NUM, OBJ, TMPL, Call, FileFacts
+from ..facts import ARR, BOOL, CALL, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Val
 from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
@@ -182,6 +182,8 @@ def _has_logger(project: Project, unit: Unit, entry: Entry) -> bool:
         return True
     if any(_logger_member(ff) for ff in unit.files if ff.lang != "py" and not ff.shallow):
         return True
+    if any(_installs_logging_plugin(ff) for ff in unit.files if ff.lang != "py" and not ff.shallow):
+        return True  # ssb-server's `.use(require('ssb-logging'))`: the server's log events, printed by level
     if any(c.callee.startswith("sails.log.") for ff in unit.files if ff.lang != "py" for c in ff.calls):
         return True  # a Sails app's own levelled logger (sails.log.info(...), configured in config/log.js)
     if any(c.method in _LEVELS for ff in unit.files if ff.lang != "py" and not ff.shallow for c in adapter_log_calls(project, ff)):
@@ -204,6 +206,58 @@ def _logger_member(ff: FileFacts) -> bool:
     logger of its shared ``@budibase/backend-core``) where ``x`` was imported."""
     imported = set(ff.imports)
     return any(a.rsplit(".", 1)[-1] in _LOGGER_MEMBERS and a.split(".", 1)[0] in imported for a in ff.attrs if "." in a)
+
+
+# a package named as a logging system (ssb-logging, js-logging), not as a request
+# logger (koa-logger, express-log-url, morgan)
+_LOGGING_PKG = lazy_re(r"(?:^|[-_/@.])logging$", re.I)
+
+
+# the servers whose use()/register() take request middleware or HTTP plugins: a
+# module handed to them as it is handles requests (a request logger)
+_MIDDLEWARE_HOSTS = ("express", "koa", "connect", "restify", "polka", "fastify", "@hapi/hapi", "hapi", "hono", "@koa/router", "koa-router")
+
+
+_PLUGIN_METHODS = frozenset({"use", "register", "plugin"})
+
+
+def _installs_logging_plugin(ff: FileFacts) -> bool:
+    """A logging package installed into the server as a plugin: handed as it
+    is, not called, to ``use()``/``register()``/``plugin()`` (ssb-server's
+    ``.use(require('ssb-logging'))``: secret-stack's logging plugin prints the
+    server's ``log:*`` events by level, filtered by the configured
+    ``logging.level``; the project's code logs through the server's events, so
+    it calls no level method itself).  Only a package named as a logging
+    system -- a request logger is named as a logger (koa-logger,
+    express-log-url, handed to Express's ``app.use`` as it is) -- and not in a
+    file of an HTTP framework, whose ``use()`` takes request middleware; a
+    factory called for a middleware (``app.use(logging({logger}))``) or a
+    module of the project's own is no such plugin."""
+    if find_module([ff], _MIDDLEWARE_HOSTS) is not None:
+        return False
+    for c in ff.calls:
+        if c.method not in _PLUGIN_METHODS or not c.recv:
+            continue
+        for a in c.args:
+            for v in (a.items or []) if a.k == ARR else (a,):
+                pkg = _handed_package(ff, v)
+                if pkg and _LOGGING_PKG.search(pkg):
+                    return True
+    return False
+
+
+def _handed_package(ff: FileFacts, v: Val) -> str:
+    """The package a value is, as it is: ``require('x')`` or a name imported
+    from ``'x'`` ('' for anything else, a call of it or a relative module)."""
+    spec = ""
+    if v.k == CALL and v.v == "require" and 0 <= v.call < len(ff.calls):
+        req = ff.calls[v.call]
+        spec = req.args[0].v if req.args and req.args[0].k == STR else ""
+    elif v.k == IDENT:
+        spec = ff.imports.get(v.v, v.v if v.v in ff.modules else "").removesuffix(".default")
+        if spec not in ff.modules:
+            return ""  # a member of a module (`x.logging`), not the module itself
+    return "" if not spec or spec.startswith((".", "/")) else spec
 
 
 def _serves_the_service(project: Project, unit: Unit, entry: Entry, ff: FileFacts) -> bool:
