@@ -2192,6 +2192,54 @@ app.listen(8081);
         assert messages[line].startswith("Request value `req.body.params.path` reaches `path.join`"), messages[line]
 
 
+def test_rs701_weighs_a_tornado_url_group_by_its_pattern_and_tornados_unescaping(tmp_path):
+    """nbgrader's formgrader routes `/formgrader/api/assignment/([^/]+)` to a
+    handler whose `put(self, assignment_id)` builds a directory from it:
+    Tornado unescapes the group after matching, so `..%2F..%2Fx` passes
+    `[^/]+` and arrives as `../../x` -- a weak check (medium/low), named as
+    the route's pattern; a group that matches anything (`(.*)`) checks
+    nothing (critical/high), and `(\\d+)` admits no dot or slash."""
+    handlers = """\
+import os
+
+from tornado import web
+
+
+class AssignmentHandler(web.RequestHandler):
+    def put(self, assignment_id):
+        os.makedirs(os.path.join("/srv/source", assignment_id))
+
+
+class FileHandler(web.RequestHandler):
+    def get(self, name):
+        with open(os.path.join("/srv/files", name)) as fh:
+            self.write(fh.read())
+
+
+class ReportHandler(web.RequestHandler):
+    def get(self, number):
+        with open(os.path.join("/srv/reports", number)) as fh:
+            self.write(fh.read())
+
+
+default_handlers = [
+    (r"/api/assignment/([^/]+)", AssignmentHandler),
+    (r"/files/(.*)", FileHandler),
+    (r"/reports/(\\d+)", ReportHandler),
+]
+"""
+    files = {"pyproject.toml": '[project]\nname = "grader"\nversion = "0.1"\ndependencies = ["tornado"]\n', "grader/handlers.py": handlers}
+    result = scan_tree(tmp_path, files, select=("RS701",))
+    found = {f.line: f for f in result.findings if f.rule_id == "RS701"}
+    assert sorted(found) == [8, 13], found
+    weak = found[8]
+    assert weak.message.startswith("Request value `assignment_id` (route parameter) reaches `os.path.join`, then `os.makedirs` guarded only by"), weak.message
+    assert "`([^/]+)`" in weak.message, weak.message
+    assert (weak.severity, weak.probability) == ("medium", "low")
+    assert "with no containment check" in found[13].message, found[13].message
+    assert (found[13].severity, found[13].probability) == ("critical", "high")
+
+
 ENGINE_WITH_ASYNC_CREATOR = """\
 import asyncpg
 from sqlalchemy.ext.asyncio import create_async_engine

@@ -17,7 +17,7 @@ from typing import Any
 from ..lazyre import lazy_re
 
 __all__ = [
-    "FlowBook", "Taint", "merge", "join_arms", "capture_groups", "classify_regex", "strptime_pattern", "strips_separators", "strips_slashes", "strips_parent_prefix", "strips_dot_runs", "cleared", "STRONG_GUARDS", "WEAK_GUARDS", "NO_PARENT",
+    "FlowBook", "Taint", "merge", "join_arms", "capture_groups", "admits_chars", "classify_regex", "strptime_pattern", "strips_separators", "strips_slashes", "strips_parent_prefix", "strips_dot_runs", "cleared", "STRONG_GUARDS", "WEAK_GUARDS", "NO_PARENT",
     "SEGMENT_CLEARS", "CONTAIN_NAME", "param_index",
 ]
 
@@ -332,6 +332,12 @@ def _admits_separator(p: str, seps: tuple[str, ...] = _SEPARATORS) -> bool:
             return True
         i += 1
     return False
+
+
+def admits_chars(pattern: str, chars: tuple[str, ...]) -> bool:
+    """Can the pattern match one of ``chars`` (``("%",)``: an escape a
+    framework decodes after matching)?"""
+    return _admits_separator(pattern, chars)
 
 
 def _fixed_dot(p: str, i: int) -> bool:

@@ -19,7 +19,9 @@ module's own subclasses), ``self.path``, ``self.headers``,
 ``self.requestline`` and the body read from ``self.rfile``; in the methods of
 a class of a Tornado or Jupyter server module, ``self.get_argument(...)`` (and
 the other argument getters, ``get_json_body()``) and ``self.request.body/
-arguments/uri/path/query/headers``; in a raw WSGI
+arguments/uri/path/query/headers``, and the URL's capture groups its verb
+methods take (``def get(self, name)`` of a class this module routes with
+``(r"/files/([^/]+)", FileHandler)``); in a raw WSGI
 application (``def application(environ, start_response)``, also a
 ``__call__`` method), the client's keys of its ``environ`` (``QUERY_STRING``,
 ``PATH_INFO``, ``REQUEST_URI``, ``HTTP_*``...) and the body read from
@@ -35,7 +37,7 @@ from typing import Any
 import libcst as cst
 
 from ..lazyre import lazy_re
-from ._taint_core import CONTAIN_NAME, FlowBook, Taint, classify_regex, join_arms, merge, prefix_test_guards, strips_separators, strips_slashes, strptime_pattern
+from ._taint_core import CONTAIN_NAME, FlowBook, Taint, admits_chars, capture_groups, classify_regex, join_arms, merge, prefix_test_guards, strips_separators, strips_slashes, strptime_pattern
 
 __all__ = ["taint_facts"]
 
@@ -200,6 +202,7 @@ class _PyTaint:
         self.appbuilder = "flask_appbuilder" in text  # its `@expose(url)` on a view class's method
         self._plain_calls: set[str] | None = None  # names called as plain `name(` (called_here)
         self._registered: dict[str, str] | None = None  # registered_routes
+        self._tornado_groups: dict[str, list[list[str]]] | None = None  # tornado_route_groups
         self.book = FlowBook()
         # while an `if` test is evaluated: whether an arm of it refuses the value (None: not in a test)
         self.if_test_refuses: bool | None = None
@@ -688,6 +691,7 @@ class _PyTaint:
         positional = [p.name.value for p in params]
         if env.method and positional and positional[0] in ("self", "cls"):
             positional = positional[1:]
+        tornado_args = self.tornado_args(node, positional, env)
         if len(positional) >= 2 and positional[1] == "start_response":
             env.reqs[positional[0]] = "environ"  # a WSGI application's environ (PEP 3333)
         for p in all_params:
@@ -717,6 +721,9 @@ class _PyTaint:
                     self.param_pattern(p, t)
                     self.dependency_guard(p, t)
                 continue
+            if name in tornado_args:
+                self.tornado_path_arg(p, tornado_args[name], env)
+                continue
             where = self.fastapi_query(p, ann) if is_route and self.fastapi else ""
             if where:
                 env.vars[name] = self.book.new_flow(f"{name} ({where})", self.line(p), env.scope)
@@ -743,6 +750,61 @@ class _PyTaint:
             star = node.params.star_kwarg
             if star is not None:
                 env.reqs[star.name.value] = "kwargs"
+
+    def tornado_args(self, node: cst.FunctionDef, positional: list[str], env: "_Env") -> dict[str, str]:
+        """The parameters of a Tornado handler's verb method (``def get(self,
+        name)``) that receive the URL's capture groups, by position -> the
+        group's pattern.  Only a handler class this module routes itself with a
+        literal pattern (``(r"/files/(.*)", FileHandler)``, ``url(...)``) whose
+        groups are unnamed and do not nest (Tornado hands named groups over
+        by keyword: not read here)."""
+        if not (env.method and node.name.value in _HTTP_VERB_METHODS and self.tornado_handler(env)):
+            return {}
+        out: dict[str, str] = {}
+        for groups in self.tornado_route_groups.get(env.cls, []):
+            for name, sub in zip(positional, groups, strict=False):
+                out.setdefault(name, sub)  # (a class under two routes: the first one's group)
+        return out
+
+    def tornado_path_arg(self, p: cst.Param, sub: str, env: "_Env") -> None:
+        """A Tornado URL capture group handed to a verb method: a request value,
+        checked only by the group's pattern.  Tornado unescapes the group after
+        matching (``..%2F..%2Fetc`` passes ``[^/]+`` and arrives as
+        ``../../etc``), so a pattern that admits ``%`` holds back no separator;
+        a group that matches anything (``.*``) checks nothing."""
+        name = p.name.value
+        t = env.vars[name] = self.book.new_flow(f"{name} (route parameter)", self.line(p), env.scope)
+        if sub.rstrip("?") in (".*", ".+"):
+            return
+        kind = classify_regex(sub, full=True)
+        if kind in ("allowlist", "dotname") and admits_chars(sub, ("%",)):
+            kind = "dotregex"
+        self.book.guard(t, kind, self.line(p), f"({sub})")
+
+    @property
+    def tornado_route_groups(self) -> dict[str, list[list[str]]]:
+        """Handler class of this module -> the capture groups (their patterns,
+        in order) of each literal route pattern this module maps to it:
+        ``(r"/files/(.*)", FileHandler)`` tuples and ``url(r"...", H)``."""
+        if self._tornado_groups is None:
+            self._tornado_groups = {}
+            if self.tornado:
+                for n in _walk(self.module):
+                    if type(n) is cst.Tuple and len(n.elements) >= 2:
+                        pnode, hnode = n.elements[0].value, n.elements[1].value
+                    elif type(n) is cst.Call and len(n.args) >= 2 and self.dotted(n.func).rsplit(".", 1)[-1] in ("url", "URLSpec"):
+                        pnode, hnode = n.args[0].value, n.args[1].value
+                    else:
+                        continue
+                    if type(hnode) is not cst.Name or hnode.value not in self.top_classes:
+                        continue
+                    pat = _str_value(pnode)
+                    if pat is None or not pat.lstrip("^").startswith("/"):
+                        continue
+                    groups = capture_groups(pat) if "(?P<" not in pat else None
+                    if groups:
+                        self._tornado_groups.setdefault(hnode.value, []).append(groups)
+        return self._tornado_groups
 
     def param_pattern(self, p: cst.Param, t: Taint) -> None:
         """FastAPI `Query(pattern=...)` / `Path(regex=...)` (also inside `Annotated[...]`)
@@ -1893,6 +1955,8 @@ def _suite_exits(suite: Any) -> bool:
 # named `request`/`req`, or annotated `Request`, `HttpRequest`, `web.Request`),
 # an upload, a class-based view's URL arguments, a WSGI application's
 # `start_response`, or a route decorator
+# a route pattern with a capture group opening a tuple or call: `(r"/files/([^/]+)", H)`, `url(r"^/f/(.*)$", H)`
+_TORNADO_GROUP_ROUTE = lazy_re(r"""\(\s*[rRuU]?["']\^?/[^"'\n]*\(""")
 _SOURCE_WORDS = lazy_re(r"(?i:request)\b|\breq\b|UploadFile|self\.kwargs|HTTPRequestHandler\b|\bstart_response\b")
 _ROUTE_DECORATOR = re.compile(r"^\s*@[\w.]+\.(?:route|get|post|put|patch|delete|api_route|websocket)\(", re.M)
 # a route decorator applied by hand to a function: `app.get("/files/{name}")(serve)` (registered_routes)
@@ -1906,6 +1970,7 @@ def taint_facts(module: cst.Module, text: str, positions: Any = None) -> dict[st
     """RS701 sinks for one Python file (see the module docstring)."""
     requests = bool(_SOURCE_WORDS.search(text) or _ROUTE_DECORATOR.search(text) or (")(" in text and _ROUTE_REGISTRATION.search(text))
                     or "add_url_rule(" in text
+                    or (_TORNADO_GROUP_ROUTE.search(text) is not None and any(r in text for r in _TORNADO_ROOTS))
                     or ("flask_appbuilder" in text and _APPBUILDER_EXPOSE.search(text)))
     sinks = any(tok in text for tok in _SINK_TOKENS)
     # request values handed to another module (handoffs); what a module's
