@@ -202,7 +202,7 @@ class _PyTaint:
         self.appbuilder = "flask_appbuilder" in text  # its `@expose(url)` on a view class's method
         self._plain_calls: set[str] | None = None  # names called as plain `name(` (called_here)
         self._registered: dict[str, str] | None = None  # registered_routes
-        self._tornado_groups: dict[str, list[list[str]]] | None = None  # tornado_route_groups
+        self._tornado_groups: dict[str, list[list[str] | dict[str, str]]] | None = None  # tornado_route_groups
         self.book = FlowBook()
         # while an `if` test is evaluated: whether an arm of it refuses the value (None: not in a test)
         self.if_test_refuses: bool | None = None
@@ -753,16 +753,17 @@ class _PyTaint:
 
     def tornado_args(self, node: cst.FunctionDef, positional: list[str], env: "_Env") -> dict[str, str]:
         """The parameters of a Tornado handler's verb method (``def get(self,
-        name)``) that receive the URL's capture groups, by position -> the
-        group's pattern.  Only a handler class this module routes itself with a
-        literal pattern (``(r"/files/(.*)", FileHandler)``, ``url(...)``) whose
-        groups are unnamed and do not nest (Tornado hands named groups over
-        by keyword: not read here)."""
+        name)``) that receive the URL's capture groups -> the group's pattern:
+        by position, or by name when the route's pattern names its groups
+        (``(?P<name>...)``: Tornado then hands over the named ones, by
+        keyword).  Only a handler class this module routes itself with a
+        literal pattern (``(r"/files/(.*)", FileHandler)``, ``url(...)``)."""
         if not (env.method and node.name.value in _HTTP_VERB_METHODS and self.tornado_handler(env)):
             return {}
         out: dict[str, str] = {}
         for groups in self.tornado_route_groups.get(env.cls, []):
-            for name, sub in zip(positional, groups, strict=False):
+            pairs = groups.items() if isinstance(groups, dict) else zip(positional, groups, strict=False)
+            for name, sub in pairs:
                 out.setdefault(name, sub)  # (a class under two routes: the first one's group)
         return out
 
@@ -782,10 +783,11 @@ class _PyTaint:
         self.book.guard(t, kind, self.line(p), f"({sub})")
 
     @property
-    def tornado_route_groups(self) -> dict[str, list[list[str]]]:
-        """Handler class of this module -> the capture groups (their patterns,
-        in order) of each literal route pattern this module maps to it:
-        ``(r"/files/(.*)", FileHandler)`` tuples and ``url(r"...", H)``."""
+    def tornado_route_groups(self) -> dict[str, list[list[str] | dict[str, str]]]:
+        """Handler class of this module -> the capture groups of each literal
+        route pattern this module maps to it (``(r"/files/(.*)", FileHandler)``
+        tuples and ``url(r"...", H)``): their patterns in order, or by name
+        when the pattern names groups (unnamed groups that nest: none)."""
         if self._tornado_groups is None:
             self._tornado_groups = {}
             if self.tornado:
@@ -801,7 +803,7 @@ class _PyTaint:
                     pat = _str_value(pnode)
                     if pat is None or not pat.lstrip("^").startswith("/"):
                         continue
-                    groups = capture_groups(pat) if "(?P<" not in pat else None
+                    groups: list[str] | dict[str, str] | None = _named_groups(pat) if "(?P<" in pat else capture_groups(pat)
                     if groups:
                         self._tornado_groups.setdefault(hnode.value, []).append(groups)
         return self._tornado_groups
@@ -1848,6 +1850,33 @@ _BRACE_PARAM = re.compile(r"\{(\w+)(?::(\w+))?\}")
 # `<name:filter>`, `<name:filter:config>` (`<id:int>`, `<path:path>`,
 # `<key:re:[0-9a-f]+>`), where Flask writes `<converter:name>`
 _BOTTLE_PARAM = lazy_re(r"<(\w+):([a-zA-Z_]*)(?::((?:\\.|[^\\>])+))?>")
+
+
+def _named_groups(pattern: str) -> dict[str, str]:
+    """``(?P<name>...)`` groups of a regex: name -> the group's own pattern."""
+    out: dict[str, str] = {}
+    for m in _NAMED_GROUP.finditer(pattern):
+        depth, i = 1, m.end()
+        while i < len(pattern) and depth:
+            ch = pattern[i]
+            if ch == "\\":
+                i += 1
+            elif ch == "[":
+                i = pattern.find("]", i + 2)
+                if i < 0:
+                    return {}
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+            i += 1
+        if depth:
+            return {}
+        out[m.group(1)] = pattern[m.end() : i - 1]
+    return out
+
+
+_NAMED_GROUP = lazy_re(r"\(\?P<([A-Za-z_]\w*)>")
 
 
 def _path_params(path: str, names: frozenset[str] = frozenset()) -> dict[str, str]:
