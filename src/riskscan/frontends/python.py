@@ -1037,6 +1037,8 @@ _DJANGO_PATHS = {"django.urls.path": False, "django.urls.re_path": True, "django
                  "django.urls.url": True, "django.conf.urls.re_path": True,
                  "django.conf.urls.defaults.url": True}  # (Django <= 1.5)
 _TORNADO_URLS = frozenset({"tornado.web.url", "tornado.web.URLSpec", "tornado.routing.URLSpec"})
+# the Routes library's mapper, bare or as CherryPy's dispatcher: `mapper.connect(name, path, controller=, action=)`
+_ROUTES_MAPPERS = frozenset({"cherrypy.dispatch.RoutesDispatcher", "routes.Mapper", "routes.mapper.Mapper"})
 # Django's translation functions (also under the `_` alias): a URL pattern written
 # `_("login/")` or `pgettext("urls", "login/")` is its msgid in the default language
 # Django's default LOGIN_URL (django.conf.global_settings): the path of a
@@ -3960,6 +3962,48 @@ class _Extractor:
             }
         return self._handler_methods
 
+    def routes_mapper_route(self, c: Call, node: Any, scope: _Scope) -> Route | None:
+        """A route of the Routes library's mapper, as CherryPy's
+        ``RoutesDispatcher`` and ``routes.Mapper`` connect it:
+        ``route_map.connect("authz", "/auth/token", controller=authz,
+        action="token", conditions=dict(method=["POST"]))`` (the name is
+        optional for a Mapper, or None).  The view is the ``action`` method of the
+        controller's class when the controller is an instance made in this
+        file; any method when no ``conditions`` limit it."""
+        if len(c.args) >= 2 and c.args[0].k not in (STR, NULL):
+            return None
+        pv = c.args[1] if len(c.args) >= 2 else c.args[0] if c.args else c.kwargs.get("route")
+        if pv is None or pv.k != STR or not pv.v.startswith("/"):
+            return None
+        cond = c.kwargs.get("conditions")
+        methods = cond.keys.get("method") if cond is not None and cond.keys else None
+        verb = _pick_method(methods) if methods is not None else "ANY"
+        handler, mw = self.handler_of(self.controller_action(c, node, scope))
+        return Route(method=verb, path=pv.v, router=c.recv, handler=handler, middleware=mw, framework="routes",
+                     line=c.line, col=c.col)
+
+    def controller_action(self, c: Call, node: Any, scope: _Scope) -> Val | None:
+        """The method a Routes ``connect(..., controller=obj, action="name")``
+        dispatches to: ``name`` of the class ``obj`` was made from
+        (``obj = Controller(...)`` in scope), when that class is in this file.
+        CherryPy's dispatcher also takes the controller third, by position."""
+        positional = [a.value for a in node.args if a.keyword is None and not a.star]
+        ctl = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "controller"), None)
+        if ctl is None and len(positional) == 3 and c.recv_type == "cherrypy.dispatch.RoutesDispatcher":
+            ctl = positional[2]
+        action = c.kwargs.get("action")
+        if type(ctl) is not cst.Name or action is None or action.k != STR:
+            return None
+        b = self.lookup(ctl.value, self.start(ctl), scope)
+        made = b.value if b is not None and b.kind == "var" else None
+        if type(made) is not cst.Call or type(made.func) is not cst.Name:
+            return None
+        cls = made.func.value
+        if not any(cnode.name.value == cls for cnode, _s, _o in self.classes):
+            return None
+        fact = next((f for f, _n, _s, _o in self.funcs if f.cls == cls and f.name == action.v), None)
+        return Val(k=FN, v=fact.id) if fact is not None else None
+
     def tornado_route(self, pnode: Any, hnode: Any, at: Any, scope: _Scope | None = None) -> Route | None:
         """A Tornado route for a ``("/path", Handler)`` pair (the method is what
         the handler class defines here: POST when it has ``post``, else ANY).
@@ -4298,6 +4342,9 @@ class _Extractor:
                           framework="django", line=c.line, col=c.col)]
         if callee in _TORNADO_URLS:
             r = self.tornado_route(node.args[0].value, node.args[1].value, node) if len(node.args) >= 2 else None
+            return [r] if r is not None else None
+        if c.method == "connect" and c.recv_type in _ROUTES_MAPPERS:
+            r = self.routes_mapper_route(c, node, scope)
             return [r] if r is not None else None
         method = c.method
         # aiohttp: app.router.add_post('/x', handler), web.post('/x', handler)
