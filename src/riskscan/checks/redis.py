@@ -51,7 +51,7 @@ from ._longrun import import_graph, reached
 from ._memo import per_file, per_project, service_files
 from ._redis_deploy import PRIMARY, broker_endpoints, compose_redis, endpoints, redis_uses, summary
 from ._resolve import callee_funcs, fn_of_val, module_and_attr
-from ._services import HTTP, declared_return, file_entries, starts_service
+from ._services import HTTP, declared_return, example_code, file_entries, starts_service
 
 _SCRIPT_DIRS = frozenset({"scripts", "script", "bin", "tools", "migrations", "migrate", "seeds", "seeders", "examples", "example", "bench", "benchmarks", "fixtures", "docs"})
 
@@ -972,10 +972,15 @@ _CONSEQUENCE = {
 
 
 def _service_groups(project: Project) -> list[list[FileFacts]]:
+    """Each service's JS, TS and Python files, less its example code
+    (:func:`example_code`: ``examples/``, ``demo/``...): an example app's
+    broker (celery's ``examples/security/mysecureapp.py``, ``Celery(...,
+    broker='redis://localhost:6379/0')``) is no connection of the deployed
+    service, nor are its tasks the service's queues."""
     groups: list[list[FileFacts]] = []
     services: list[Service | None] = [*project.services] or [None]
     for svc in services:
-        files = [f for f in service_files(project, svc) if f.lang in ("js", "ts", "py")]
+        files = [f for f in service_files(project, svc) if f.lang in ("js", "ts", "py") and not example_code(project, f.path)]
         if files:
             groups.append(files)
     return groups
