@@ -190,6 +190,29 @@ def test_test_kind_folder_with_conftest_is_test_code(tmp_path):
         "app/integration/slack.py", "integrations/util.py", "integration_hub/util.py", "system/views.py", "views.py"}
 
 
+def test_t_folder_of_pytest_suites_is_test_code(tmp_path):
+    # celery 5.7.0 keeps its tests in t/ (t/unit/conftest.py, t/integration/conftest.py); its
+    # fixture app t/unit/bin/proj/__init__.py (`Celery(set_as_current=False)`) was taken for
+    # the service's worker and reported RS906 there
+    paths = [
+        "t/unit/bin/proj/http.py",
+        "t/canvas_helpers.py",
+        "s/t/views.py",  # a t/ holding a suite directly
+        "app/t/views.py",  # an app's t/ with a colocated test module and no conftest.py
+        "lib/t/views.py",  # a t/ whose subfolder holds only test modules
+        "tt/unit/views.py",
+        "views.py",
+    ]
+    files = {p: UNTIMED_GET for p in paths}
+    files["t/unit/conftest.py"] = "import pytest\n"
+    files["s/t/conftest.py"] = "import pytest\n"
+    files["app/t/test_views.py"] = "X = 1\n"
+    files["lib/t/sub/test_views.py"] = "X = 1\n"
+    files["tt/unit/conftest.py"] = "import pytest\n"
+    assert {f.path for f in scan_tree(tmp_path, files).findings if f.rule_id == "RS905"} == {
+        "app/t/views.py", "lib/t/views.py", "tt/unit/views.py", "views.py"}
+
+
 def test_yarn_folder_and_pnp_loaders_are_left_out(tmp_path):
     # @unleash/proxy 1.4.19 commits Yarn Berry's binary, .yarn/releases/yarn-4.12.0.cjs:
     # it was listed as skipped (larger than the limit), and a smaller plugin or SDK shim

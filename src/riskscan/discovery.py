@@ -233,7 +233,10 @@ def is_test_package_dir(name: str, abs_dir: str) -> bool:
     ``functional``, ``acceptance``, ``e2e``, ``smoke``) that directly holds a
     ``conftest.py``, the root of a pytest suite (tahoe-lafs' ``integration/``:
     its ``util.py`` and ``grid.py`` drive the nodes its ``test_*.py`` start),
-    not a service's ``integration/`` package of connectors to other systems."""
+    not a service's ``integration/`` package of connectors to other systems;
+    and a ``t/`` folder of pytest suites (:func:`_short_test_root`)."""
+    if name == "t":
+        return _short_test_root(abs_dir)
     if _TEST_PACKAGE_DIR.fullmatch(name) is not None:
         wanted = _TEST_MODULE
     elif _TEST_SUITE_NAME.fullmatch(name) is not None:
@@ -245,6 +248,28 @@ def is_test_package_dir(name: str, abs_dir: str) -> bool:
             return any(wanted.fullmatch(e.name) is not None and e.is_file(follow_symlinks=False) for e in it)
     except OSError:
         return False
+
+
+def _short_test_root(abs_dir: str) -> bool:
+    """A folder named ``t`` (the test root of Perl and of the Celery family:
+    celery 5.7.0's ``t/unit/``, ``t/integration/``, ``t/smoke/``) that holds a
+    ``conftest.py``, directly or in a folder of its own (``t/unit/conftest.py``):
+    the root of pytest suites, whose fixture apps (``t/unit/bin/proj/__init__.py``:
+    ``Celery(set_as_current=False)``) are not the service's code.  A ``t/`` of
+    anything else (a colocated ``test_*.py`` module alone) stays the project's."""
+    try:
+        with os.scandir(abs_dir) as it:
+            entries = [(e.name, e.path, e.is_dir(follow_symlinks=False)) for e in it]
+        for ename, path, is_dir in entries:
+            if not is_dir:
+                if _CONFTEST.fullmatch(ename) is not None:
+                    return True
+                continue
+            if os.path.isfile(os.path.join(path, "conftest.py")):
+                return True
+    except OSError:
+        return False
+    return False
 
 
 def is_test_path(rel: str) -> bool:
