@@ -1427,6 +1427,25 @@ def test_rs905_exotel_client_says_it_takes_no_timeout(tmp_path):
                                 "so every SMS sent and call placed through this client waits forever"), f.message
 
 
+def test_rs905_pycouchdb_server_says_it_takes_no_timeout(tmp_path):
+    # celery 5.7.0's CouchDB result backend: `pycouchdb.Server(conn_string)` has no timeout (nor session)
+    # parameter, so the message says it takes none and what waits forever
+    files = {
+        "requirements.txt": "pycouchdb\n",
+        "backend.py": (
+            "import pycouchdb\n\n\n"
+            "def connect(conn_string):\n"
+            "    server = pycouchdb.Server(conn_string, authmethod='basic')\n"
+            "    return server.database('results')\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS905",))
+    [f] = [f for f in result.findings if f.rule_id == "RS905"]
+    assert (f.path, f.line) == ("backend.py", 5)
+    assert f.message.startswith("`pycouchdb.Server()`, a CouchDB server connection, takes no timeout: py-couchdb then passes "
+                                "none to requests, so every document read, write and view query"), f.message
+
+
 def test_rs905_urllib3_helper_with_none_timeout_names_the_pool_made_without_one(tmp_path):
     # carbon's http.py shape with a None default: `httpRequest(url, ..., timeout=None)` hands its timeout to
     # `http.request(...)` on a module-level PoolManager made without one, and another module calls it with none

@@ -15,7 +15,7 @@ no timeout:
   ``Agent`` requests and treq's request functions with no ``timeout=``, unless
   the service bounds Deferreds (``addTimeout``...); keystoneauth1 Sessions,
   python-swiftclient Connections (and its own ``http_connection()`` /
-  ``HTTPConnection``, and its module functions called without ``http_conn``), jira's ``JIRA``, twilio's REST ``Client`` (made without an ``http_client``) and ``TwilioHttpClient``, exotel's ``Exotel`` (which takes no timeout), python-jenkins' ``Jenkins`` (unless ``socket.setdefaulttimeout`` is called), huggingface_hub's ``InferenceClient``, influxdb-python's ``InfluxDBClient``, PyMISP
+  ``HTTPConnection``, and its module functions called without ``http_conn``), jira's ``JIRA``, twilio's REST ``Client`` (made without an ``http_client``) and ``TwilioHttpClient``, exotel's ``Exotel`` and py-couchdb's ``pycouchdb.Server`` (which take no timeout), python-jenkins' ``Jenkins`` (unless ``socket.setdefaulttimeout`` is called), huggingface_hub's ``InferenceClient``, influxdb-python's ``InfluxDBClient``, PyMISP
   and HdfsCLI's WebHDFS clients made with no ``timeout``, python-novaclient / python-cinderclient /
   python-keystoneclient clients made from credentials (no ``session=``) with no ``timeout``,
   openstacksdk Connections made from credentials alone with no ``api_timeout``;
@@ -162,6 +162,11 @@ _TWILIO_HTTP_CLIENTS = ("twilio.http.http_client.TwilioHttpClient",)
 # the exotel package's `Exotel(sid, token)` client (Exotel's SMS and call API) sends each request with `requests.post` /
 # `requests.get` and no timeout, and takes none
 _EXOTEL_CLIENTS = ("exotel.Exotel", "exotel.exotel.Exotel")
+# py-couchdb's `Server(base_url, full_commit, authmethod)`: its Resource sends every request through a requests
+# session it makes itself, with no timeout, and it takes neither a timeout nor a session (celery's CouchDB backend)
+_PYCOUCHDB_SERVERS = ("pycouchdb.Server", "pycouchdb.client.Server")
+# clients with no parameter for a timeout: the message says they take none, not that one was left out
+_TAKE_NO_TIMEOUT = frozenset(_EXOTEL_CLIENTS + _PYCOUCHDB_SERVERS)
 # what a later assignment on the Twilio client bounds: its HTTP client's timeout, or another HTTP client
 _TWILIO_LATER = ("timeout", "http_client", "http_client.timeout")
 # huggingface_hub's InferenceClient hands its requests session its `timeout`, None unless given (and then retries a
@@ -904,6 +909,11 @@ _UNTIMED_CLIENTS: dict[str, tuple[str, str, str, int, str, str]] = {
         "exotel", "exotel", "an Exotel API client", 3,
         "so every SMS sent and call placed through this client waits forever on a slow or hung Exotel API (call "
         "Exotel's REST API with requests and a timeout instead)", "timeout")),
+    # py-couchdb's Server: no timeout parameter at all (its Database objects share the Server's session)
+    **dict.fromkeys(_PYCOUCHDB_SERVERS, (
+        "pycouchdb", "py-couchdb", "a CouchDB server connection", 4,
+        "so every document read, write and view query made through it (and the databases it hands out) waits forever "
+        "on a slow or hung CouchDB (use a CouchDB client that takes a timeout, or requests with one)", "timeout")),
     # huggingface_hub's InferenceClient: timeout is the third parameter (keyword-only in later releases)
     **dict.fromkeys(_HF_INFERENCE_CLIENTS, (
         "huggingface_hub", "huggingface_hub", "a Hugging Face InferenceClient", 3,
@@ -976,7 +986,7 @@ def _untimed_client(project: Project, ff: FileFacts, call: Call, targets: list[s
         waits = _influx_udp_waits(call) or waits
     head = call.text.split("(", 1)[0].strip()
     none = "none" if key.endswith("timeout") else "no timeout"  # a missing `http_client` is no missing timeout
-    if call.callee in _EXOTEL_CLIENTS:
+    if call.callee in _TAKE_NO_TIMEOUT:
         given = "takes no timeout"  # (it has no parameter for one)
     return Untimed(ff, call, lib, f"`{head}()`, {what}, {given}: {who} then passes {none} to requests, {waits}")
 
