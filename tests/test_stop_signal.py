@@ -44,3 +44,52 @@ def test_a_handler_that_leaves_the_server_open_is_rs901s_finding_only(tmp_path):
     got = _rs910(tmp_path, {"package.json": PKG, "server.js": server})
     assert [rule for rule, *_ in got] == ["RS901"]
     assert "nothing handles SIGTERM" in got[0][3]
+
+
+PY_LOOP = (
+    "import asyncio\n"
+    "import signal\n"
+    "import time\n"
+    "\n"
+    "\n"
+    "def main():\n"
+    "{install}"
+    "    while True:\n"
+    "        time.sleep(1)\n"
+    "\n"
+    "\n"
+    "if __name__ == '__main__':\n"
+    "    main()\n"
+)
+
+
+def _py(install: str) -> dict[str, str]:
+    return {"worker.py": PY_LOOP.format(install=install)}
+
+
+def test_python_loop_handling_interrupts_only_names_them(tmp_path):
+    # elastalert's and thingsboard-gateway's main(): a SIGINT handler, nothing for SIGTERM
+    got = _rs910(tmp_path / "a", _py("    signal.signal(signal.SIGINT, lambda *a: None)\n"))
+    assert [(rule, path, line) for rule, path, line, _m, _r in got] == [("RS910", "worker.py", 8)]
+    message, related = got[0][3], got[0][4]
+    assert "worker.py runs a worker loop (`while True`) whose stop handling (worker.py:7) covers SIGINT only" in message
+    assert "Python ends the process at once (no handler, no `finally`)" in message
+    assert related == [("worker.py", 7)]
+    # asyncio's add_signal_handler for SIGINT and SIGQUIT named outright
+    got = _rs910(tmp_path / "b", _py("    loop = asyncio.new_event_loop()\n    loop.add_signal_handler(signal.SIGQUIT, print)\n"
+                                     "    loop.add_signal_handler(signal.SIGINT, print)\n"))
+    assert [rule for rule, *_ in got] == ["RS910"] and "covers SIGINT and SIGQUIT only" in got[0][3]
+
+
+def test_python_loop_with_anything_that_may_be_sigterm_is_not_reported(tmp_path):
+    cases = {
+        "sigterm": "    signal.signal(signal.SIGINT, print)\n    signal.signal(signal.SIGTERM, print)\n",
+        "variable": "    for s in STOP:\n        signal.signal(s, print)\n",
+        "sigwait": "    signal.signal(signal.SIGINT, print)\n    signal.sigwait({signal.SIGTERM})\n",
+        "system_exit": "    signal.signal(signal.SIGINT, print)\n    try:\n        pass\n    except SystemExit:\n        pass\n",
+    }
+    for name, install in cases.items():
+        assert _rs910(tmp_path / name, _py(install)) == [], name
+    # no stop handling at all is RS901's, not this rule's
+    got = _rs910(tmp_path / "none", _py(""))
+    assert [rule for rule, *_ in got] == ["RS901"]

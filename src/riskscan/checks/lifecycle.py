@@ -1581,6 +1581,102 @@ def _py_handles_signals(ff: FileFacts) -> bool:
 
 # a signal of the signal module named outright: `signal.SIGALRM`, `signal.Signals.SIGUSR1`
 _NAMED_SIGNAL = lazy_re(r"^signal\.(?:Signals\.)?(SIG[A-Z0-9]+)$")
+# the signals a terminal sends (Ctrl-C, Ctrl-\\, Ctrl-Break), never a service manager's stop
+_INTERRUPTS = frozenset({"SIGINT", "SIGQUIT", "SIGBREAK"})
+
+
+def py_interrupt_only(project: Project, unit: Unit, entries: list[Entry]) -> tuple[Entry, str, list[tuple[FileFacts, int, str]]] | None:
+    """For RS910: the first Python worker loop RS901 judges (and accepts,
+    its process handling a stop signal) whose process handles interrupts only
+    -- ``signal.signal(signal.SIGINT, ...)``, ``add_signal_handler`` for
+    SIGINT/SIGQUIT/SIGBREAK, ``except KeyboardInterrupt`` -- and nothing that
+    may be SIGTERM (:func:`_py_interrupt_handling`): the loop, the signals
+    handled, and where (file, line, what).  Python's default action on
+    SIGTERM ends the process at once, running no ``finally`` and no handler."""
+    loops = [e for e in entries if e.call is None]
+    if not loops:
+        return None
+    files = [ff for ff in unit.files if ff.lang == "py"]
+    hosted = _hosted_by_framework(project)
+    for e in loops:
+        if e.ff.path in hosted and _supervisor_loop(project, e) is None:
+            continue
+        pfiles = _py_loop_process_files(project, e, files)
+        if not _py_signal_handling(project, pfiles):
+            continue  # (RS901 reports it)
+        program = _loop_program_files(project, e, files)
+        if program is None:
+            continue  # (which program runs the loop, and so which handlers are its, is not known)
+        found: list[tuple[FileFacts, int, str]] = []
+        for ff in pfiles:
+            if ff.shallow:
+                if not any(project.may_mention(ff.path, w) for w in ("signal", "KeyboardInterrupt", "add_signal_handler")):
+                    continue
+                ff = project.full(ff)
+            got = _py_interrupt_handling(ff)
+            if got is None:
+                found = []
+                break
+            found.extend((ff, line, what) for line, what in got)
+        if found and all(ff.path in program for ff, _line, _what in found):
+            kinds = sorted({what for _ff, _line, what in found}, key=lambda w: (w == "KeyboardInterrupt", w))
+            signals = " and ".join(k if k != "KeyboardInterrupt" else "Ctrl-C (`except KeyboardInterrupt`)" for k in kinds)
+            return e, signals, sorted(found, key=lambda f: (f[0].path, f[1]))
+    return None
+
+
+def _loop_program_files(project: Project, loop: Entry, files: list[FileFacts]) -> set[str] | None:
+    """The files the program running a Python worker loop loads, when a
+    program of its own (a console script or a ``__main__`` guard) is or
+    imports the loop's file; None when none is (a module the import graph
+    cannot follow to its program: a stop handler elsewhere in the service may
+    belong to another program, cowrie's backend pool beside its
+    ``playlog`` script)."""
+    graph = graph_of(project)
+    importers = importers_of(project)
+    programs = console_script_files(project)
+    paths = {ff.path for ff in files}
+    if loop.ff.path not in paths or not any(_own_program(project, p, programs) for p in _launching_files(importers, paths, loop.ff.path)):
+        return None
+    return _program_files(graph, importers, paths, loop.ff.path)
+
+
+def _py_interrupt_handling(ff: FileFacts) -> list[tuple[int, str]] | None:
+    """What in the file handles a stop signal, when all of it handles an
+    interrupt only: (line, signal name or ``KeyboardInterrupt``) of each
+    ``signal.signal``/``add_signal_handler`` for SIGINT, SIGQUIT or SIGBREAK
+    named outright and each ``except KeyboardInterrupt``.  None when
+    something may handle SIGTERM: a shutdown library, a handler for SIGTERM
+    or for a signal held in a variable (a loop over the stop signals), a
+    call of the signal module that is not known to install nothing
+    (``signal.sigwait``), an ``except SystemExit``/``BaseException``."""
+    if any(m == n or m.startswith(n + ".") for m in ff.modules for n in _PY_SIGNAL_MODULES):
+        return None
+    out: list[tuple[int, str]] = []
+    for c in ff.calls:
+        installs = c.method == "add_signal_handler" or c.callee == "signal.signal"
+        if installs and c.args and _other_signal(c.args[0]):
+            continue
+        if c.callee == "signal.signal" and len(c.args) > 1 and c.args[1].v.endswith(("SIG_IGN", "SIG_DFL")):
+            continue
+        if installs:
+            m = _NAMED_SIGNAL.match(c.args[0].v) if c.args and c.args[0].k == IDENT else None
+            if m is None or m.group(1) not in _INTERRUPTS:
+                return None
+            out.append((c.line, m.group(1)))
+        elif c.callee.startswith("signal.") and c.callee not in _PY_SIGNAL_NOT_HANDLING:
+            return None
+    for h in ff.extra.get("handlers", []) if ff.extra else []:
+        if not isinstance(h, dict):
+            continue
+        types = [str(t) for t in h.get("types", []) or []]
+        if h.get("reraise") and all(t.endswith("BaseException") for t in types):
+            continue
+        if any(t.endswith(("SystemExit", "BaseException")) for t in types):
+            return None
+        if any(t.endswith("KeyboardInterrupt") for t in types):
+            out.append((int(h.get("line") or 0), "KeyboardInterrupt"))
+    return out
 
 
 def _other_signal(val: Val) -> bool:

@@ -17,8 +17,15 @@ Not reported either when the project stops its processes with SIGINT: a
 Dockerfile ``STOPSIGNAL SIGINT`` (or ``2``), a compose ``stop_signal``, pm2
 (whose default kill signal is SIGINT) anywhere in the project's start-up
 commands or dependencies or an ``ecosystem.config.*`` file, or a systemd unit
-that sets ``KillSignal``.  Python services are not judged (RS901 accepts a
-Python signal handler of any kind).
+that sets ``KillSignal``, or a supervisor program that sets ``stopsignal``.
+
+Python: RS901 judges a hand-written worker loop (servers run by uvicorn,
+gunicorn, Celery... handle signals themselves) and accepts any signal
+handling in its process.  This rule reports such a loop whose process
+handles interrupts only (``signal.signal(signal.SIGINT, ...)``,
+``except KeyboardInterrupt``) and nothing that may be SIGTERM
+(``lifecycle.py_interrupt_only``): Python's default action on SIGTERM ends
+the process at once, so the loop's shutdown code never runs on a deploy.
 """
 
 from __future__ import annotations
@@ -28,12 +35,13 @@ import re
 from typing import Iterable
 
 from ..lazyre import lazy_re
+from ..facts import FileFacts
 from ..model import Hit, Related
 from ..project import Project
 from . import check
 from ._compose_model import compose_services
-from ._services import LONG_RUNNING, entry_points, units, uses_dependency
-from .lifecycle import in_flight, interrupt_only_handlers, started
+from ._services import LONG_RUNNING, Entry, Unit, entry_points, units, uses_dependency
+from .lifecycle import in_flight, interrupt_only_handlers, py_interrupt_only, started
 
 _STOPSIGNAL_INT = lazy_re(r"^\s*STOPSIGNAL\s+[\"']?(?:SIG)?(?:INT|2)\b", re.I)
 _PM2 = lazy_re(r"\bpm2(?:-runtime|-docker|-dev)?\b")
@@ -49,6 +57,8 @@ def _stops_with_interrupt(project: Project) -> bool:
         kind = (ff.extra or {}).get("kind")
         if kind == "systemd" and project.may_mention(ff.path, "KillSignal"):
             return True
+        if kind == "supervisor" and project.may_mention(ff.path, "stopsignal"):
+            return True
         for _line, text in ff.commands:
             if (kind == "dockerfile" and _STOPSIGNAL_INT.match(str(text))) or _PM2.search(str(text)):
                 return True
@@ -59,7 +69,15 @@ def _stops_with_interrupt(project: Project) -> bool:
 def stop_signal_unhandled(project: Project) -> Iterable[Hit]:
     mitigated: bool | None = None
     for unit in units(project):
-        entries = [e for e in entry_points(project, unit) if e.kind in LONG_RUNNING and e.ff.lang != "py"]
+        all_entries = entry_points(project, unit)
+        py_got = py_interrupt_only(project, unit, [e for e in all_entries if e.ff.lang == "py"])
+        if py_got is not None:
+            if mitigated is None:
+                mitigated = _stops_with_interrupt(project)
+            if mitigated:
+                return
+            yield _python_hit(unit, *py_got)
+        entries = [e for e in all_entries if e.kind in LONG_RUNNING and e.ff.lang != "py"]
         if not entries:
             continue
         got = interrupt_only_handlers(project, unit, entries)
@@ -84,3 +102,19 @@ def stop_signal_unhandled(project: Project) -> Iterable[Hit]:
             related=[Related(r.path, cl.line, "stop handler registered here, for no SIGTERM") for r, cl in handlers[:2]],
             anchor=unit.anchor(),
         )
+
+
+def _python_hit(unit: Unit, entry: Entry, signals: str, where: list[tuple[FileFacts, int, str]]) -> Hit:
+    ff, line, _what = where[0]
+    return Hit(
+        "RS910", entry.ff.path, entry.line,
+        f"{entry.ff.path} runs a worker loop (`{entry.what.split(':')[0]}`) whose stop handling ({ff.path}:{line}) covers "
+        f"{signals} only: `docker stop`, Compose, Kubernetes and systemd stop a process with SIGTERM, which nothing here "
+        f"handles, so Python ends the process at once (no handler, no `finally`) and the shutdown code runs only on a "
+        f"terminal's Ctrl-C: on every deploy the job in progress is cut off mid-iteration and its connections are dropped "
+        f"(handle SIGTERM too: `signal.signal(signal.SIGTERM, handler)`)",
+        column=1,
+        related=[Related(f.path, ln, f"stop handling here, for no SIGTERM ({'except KeyboardInterrupt' if w == 'KeyboardInterrupt' else w})")
+                 for f, ln, w in where[:2]],
+        anchor=unit.anchor(),
+    )
