@@ -773,7 +773,13 @@ class _JsTaint:
             for fn, n in cands:
                 line = self.func_line(fn)
                 binds = {i: self.book.new_flow(f"param:{i}", line) for i in range(min(n, 6))}
+                since = len(self.book.records)
                 self.process_fn(fn, _Env({}, {}, 0), binds=binds)
+                for rec in self.book.records[since:]:
+                    # (a sink in a callback it passes its parameter to, `names.map(n =>
+                    # fs.readFile(path.join(root, n)))`, or in a same-file helper it calls,
+                    # is this function's use of its parameter)
+                    rec["func_line"] = line
             return self.book.output_params()
         finally:
             self.book = main
