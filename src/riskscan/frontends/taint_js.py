@@ -1325,6 +1325,9 @@ class _JsTaint:
                 else:
                     self.eval(c, env, depth + 1)
             return self.concat(merge(*vals))
+        if tp == "array":
+            # [{ path }] handed to a helper that opens each element carries the request value
+            return self.concat(merge(*(self.eval(c, env, depth + 1) for c in node.named_children)))
         if tp == "sequence_expression":
             last = None
             for c in node.named_children:
