@@ -2259,6 +2259,42 @@ default_handlers = [
     assert (found[13].severity, found[13].probability) == ("critical", "high")
 
 
+def test_rs701_names_a_value_read_through_a_variable_holding_a_request_part(tmp_path):
+    """netlify-cms-proxy-server's handler (`const payload = body.params as
+    GetEntryParams; ... payload.path`): the value is named as the request
+    names it, `req.body.params.path`, not `req.body.params` (the member read
+    from the variable dropped); a check of that member still guards a later
+    read of it."""
+    server = """\
+import express from 'express';
+import path from 'path';
+import { promises as fs } from 'fs';
+type Params = { path: string; name: string };
+const app = express();
+const root = '/srv/content';
+app.post('/a', async (req: express.Request, res: express.Response) => {
+  const { body } = req;
+  const payload = body.params as Params;
+  res.send(await fs.readFile(path.join(root, payload.path)));
+});
+app.get('/b', async (req: express.Request, res: express.Response) => {
+  const q = req.query;
+  res.send(await fs.readFile(path.join(root, String(q.file))));
+});
+app.get('/c', async (req: express.Request, res: express.Response) => {
+  const q = req.query as Record<string, string>;
+  if (!/^[\\w-]+$/.test(q.name)) return res.status(400).end();
+  res.send(await fs.readFile(path.join(root, q.name)));
+});
+app.listen(8081);
+"""
+    files = {"package.json": '{"name": "x", "dependencies": {"express": "4"}}', "src/index.ts": server}
+    messages = _messages_by_line(tmp_path, files, "RS701")
+    assert sorted(messages) == [10, 14]
+    assert messages[10].startswith("Request value `req.body.params.path` reaches `path.join`"), messages[10]
+    assert messages[14].startswith("Request value `req.query.file` reaches `path.join`"), messages[14]
+
+
 ENGINE_WITH_ASYNC_CREATOR = """\
 import asyncpg
 from sqlalchemy.ext.asyncio import create_async_engine

@@ -512,18 +512,19 @@ class FlowBook:
 
     def refine(self, t: Taint, obj_text: str, text: str, line: int, scope: int) -> Taint:
         """`params.slug` read from the flow `params`: a flow of its own, named for
-        it; read from a variable named for the flow's last parts (`body.params`
-        after `const { body } = req`), named as the request names it
-        (`req.body.params`)."""
+        it; read from a variable that holds the flow (`body.params` after `const
+        { body } = req`, `payload.files` after `const payload = req.body.params`),
+        named as the request names it (`req.body.params.files`)."""
         if len(t.flows) != 1 or t.build >= 0:
             return t
-        source = self.flows[t.flows[0]]["source"].replace(" ", "")
+        flow = self.flows[t.flows[0]]
+        source = flow["source"].replace(" ", "")
         obj = obj_text.replace(" ", "")
         if source != obj:
-            if not (source.endswith("." + obj) and _DOTTED_NAME.fullmatch(obj) and text.startswith(obj_text)):
+            if not (_DOTTED_NAME.fullmatch(obj) and text.startswith(obj_text)):
                 return t
-            text = source[: -len(obj)] + text  # (`req.` + `body.params.path`)
-        sub = self.new_flow(text, line, scope)
+            text = source + text[len(obj_text):]  # (`req.body.params` + `.files`)
+        sub = self.new_flow(text, line, scope, upload=bool(flow.get("upload")))
         for g in self.flows[t.flows[0]]["guards"]:
             if g not in self.flows[sub.flows[0]]["guards"]:
                 self.flows[sub.flows[0]]["guards"].append(g)
