@@ -1446,6 +1446,32 @@ def test_rs905_pycouchdb_server_says_it_takes_no_timeout(tmp_path):
                                 "none to requests, so every document read, write and view query"), f.message
 
 
+def test_rs905_objectrest_calls_name_the_wrapper_and_requests_behind_it(tmp_path):
+    # the tautulli API client: `self._session = objectrest.Session()` then `self._session.get(url=..., params=...)`,
+    # and `objectrest.get(url=pms_url)`; objectrest hands the keyword arguments to requests and sets no timeout
+    files = {
+        "requirements.txt": "objectrest==2.0.*\n",
+        "client.py": (
+            "import objectrest\n\n\n"
+            "class RawAPI:\n"
+            "    def __init__(self, url):\n"
+            "        self._url = url\n"
+            "        self._session = objectrest.Session()\n\n"
+            "    def _get(self, command):\n"
+            "        return self._session.get(url=self._url, params={'cmd': command})\n\n\n"
+            "def ping(url):\n"
+            "    return objectrest.get(url=url).status_code\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS905",))
+    found = sorted((f.line, f.message) for f in result.findings if f.rule_id == "RS905")
+    assert [line for line, _ in found] == [10, 14], found
+    assert found[0][1].startswith("`self._session.get()` on an objectrest Session (which hands its keyword arguments to a "
+                                  "requests.Session) has no timeout: requests waits forever by default"), found[0][1]
+    assert found[1][1].startswith("`objectrest.get()` (objectrest hands its keyword arguments to requests) has no timeout: "
+                                  "requests waits forever by default"), found[1][1]
+
+
 def test_rs905_urllib3_helper_with_none_timeout_names_the_pool_made_without_one(tmp_path):
     # carbon's http.py shape with a None default: `httpRequest(url, ..., timeout=None)` hands its timeout to
     # `http.request(...)` on a module-level PoolManager made without one, and another module calls it with none

@@ -7,7 +7,9 @@ no timeout:
   ``timeout`` (a session with a custom adapter mounted, a patched
   ``request``/``send`` or a ``timeout`` attribute is left alone, and so is a
   project that monkeypatches ``requests``, unless the patch only wraps
-  what it replaces and hands its keyword arguments on untouched); urllib3 ``PoolManager`` /
+  what it replaces and hands its keyword arguments on untouched), and
+  objectrest's module functions and Session methods, which hand theirs to
+  requests; urllib3 ``PoolManager`` /
   connection pools created and called without ``timeout`` (also one another
   module makes at its top level and the caller imports); ``urlopen`` with no
   timeout (unless ``socket.setdefaulttimeout`` is called); httpx and aiohttp
@@ -59,7 +61,13 @@ if TYPE_CHECKING:
     from ..project import Project
 
 _VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
-_REQUESTS_FUNCS = {f"requests.{v}" for v in _VERBS} | {f"requests.api.{v}" for v in _VERBS}
+# objectrest, a thin requests wrapper: its module functions (also their `_json`/`_object` forms) and its Session's
+# methods hand their keyword arguments to requests unchanged and set no timeout of their own (its `async_*`
+# functions and AsyncSession use httpx, whose default timeout is finite)
+_OBJECTREST_FUNCS = {f"objectrest.{v}" for v in ("head", "options")} | {
+    f"objectrest.{v}{form}" for v in ("get", "post", "put", "patch", "delete") for form in ("", "_json", "_object")}
+_OBJECTREST_SESSIONS = ("objectrest.Session", "objectrest.session.Session")
+_REQUESTS_FUNCS = {f"requests.{v}" for v in _VERBS} | {f"requests.api.{v}" for v in _VERBS} | _OBJECTREST_FUNCS
 # functions that run the function they are handed in a pool thread: (where among the positional
 # arguments that function is, whether the keyword arguments go to it); methods (`loop.run_in_executor`,
 # an executor's `submit`) by name, the rest by their full name
@@ -81,7 +89,9 @@ _SESSIONS = ("requests.Session", "requests.session", "requests.sessions.Session"
              "requests_oauthlib.OAuth2Session", "requests_oauthlib.OAuth1Session", "requests_oauthlib.oauth2_session.OAuth2Session",
              "requests_oauthlib.oauth1_session.OAuth1Session",
              # so are authlib's requests integration's; they time out only when built with `default_timeout=`
-             *_AUTHLIB_SESSIONS)
+             *_AUTHLIB_SESSIONS,
+             # objectrest's Session holds a requests.Session and hands each method's keyword arguments to it
+             *_OBJECTREST_SESSIONS)
 # an OAuth 1 session's token requests (the request token, then the access token) are POSTs of the session itself,
 # timed out only by a `timeout=` keyword (requests_oauthlib) or authlib's `default_timeout=`
 _OAUTH1_SESSIONS = frozenset(s for s in _SESSIONS if s.endswith("OAuth1Session"))
@@ -611,7 +621,7 @@ def _python(project: Project) -> list[Untimed]:
                         # (`(requests.put if attachment else requests.delete)(url)`: the callee is the first arm)
                         what = f"`{callee}()` (or another requests function the conditional expression picks)"
                     elif last_name(head) == last_name(callee):
-                        what = f"`{callee}()`"
+                        what = f"`{callee}()`" + (" (objectrest hands its keyword arguments to requests)" if callee in _OBJECTREST_FUNCS else "")
                     elif head.startswith(("self.", "cls.")) and head.count(".") == 1:
                         # (`self.__send = requests.post if ... else requests.put`, then `self.__send(url)`)
                         what = f"`{head}()` (a member its class sets to a requests function)"
@@ -638,6 +648,7 @@ def _python(project: Project) -> list[Untimed]:
                 if state != "set":
                     # (authlib's sessions take a default for all their requests: `OAuth2Session(..., default_timeout=10)`)
                     on = (f"authlib's {last_name(ctor)} (a requests.Session, made without `default_timeout=`)" if ctor in _AUTHLIB_SESSIONS
+                          else "an objectrest Session (which hands its keyword arguments to a requests.Session)" if ctor in _OBJECTREST_SESSIONS
                           else "a requests.Session")
                     out.append(_requests_hit(project, ff, call, state, f"`{call.recv}.{call.method}()` on {on}"))
             elif call.method in _SESSION_METHODS and not patched and not call.recv_type and (
