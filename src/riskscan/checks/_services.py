@@ -790,6 +790,8 @@ def _runs_as_program(project: Project, ff: FileFacts, line: int) -> bool:
     outer = chain[-1] if chain else None
     if outer is None:
         return False
+    if not outer.cls and outer.name in click_commands_run(project).get(ff.path, frozenset()):
+        return True
     if outer.cls:
         return _method_run_by_main(project, ff, outer)
     for g, c in call_sites(project, ff, outer):
@@ -1099,6 +1101,43 @@ def run_by_console_script(project: Project, ff: FileFacts, func_id: str) -> bool
         return True
     reached = _reached_from(project, ff, [x for f in named for x in project.calls_in(ff, f.id, nested=True)])
     return not chain.isdisjoint(reached)
+
+
+@per_project
+def click_commands_run(project: Project) -> dict[str, frozenset[str]]:
+    """The click groups and commands a console script runs, by module path:
+    a group function it names or reaches (``main()`` calling
+    ``cli(standalone_mode=False)``), the functions registered on a run group
+    with its decorators (``@cli.command()``, ``@cli.group()``), and the group
+    or command a run group takes with ``cli.add_command(actions)``, also one
+    imported from another module (datahub-actions' ``datahub-actions``
+    console script: ``datahub_actions.add_command(actions)`` in
+    entrypoints.py, ``@actions.command() def run()`` in cli/actions.py,
+    whose ``while True`` loop is the daemon's)."""
+    queue: list[tuple[FileFacts, str]] = []
+    for path in console_script_functions(project):
+        ff = project.files.get(path)
+        if ff is None or ff.lang != "py":
+            continue
+        ff = project.full(ff)
+        queue.extend((ff, f.name) for f in project.funcs(ff).values() if not f.parent and not f.cls and run_by_console_script(project, ff, f.id))
+    out: dict[str, set[str]] = {}
+    while queue and sum(len(v) for v in out.values()) < 256:
+        ff, name = queue.pop()
+        if name in out.get(ff.path, ()):
+            continue
+        out.setdefault(ff.path, set()).add(name)
+        registers = (f"{name}.command", f"{name}.group")
+        queue.extend((ff, f.name) for f in project.funcs(ff).values()
+                     if not f.parent and not f.cls and any(d.k in (CALL, IDENT) and d.v in registers for d in f.decorators))
+        for c in ff.calls:
+            if c.method != "add_command" or c.recv != name or not c.args or c.args[0].k != IDENT:
+                continue
+            arg = c.args[0].v
+            target = (ff, arg) if "." not in arg else module_and_attr(project, arg)
+            if target is not None and target[1].isidentifier() and target[0].lang == "py":
+                queue.append((project.full(target[0]), target[1]))
+    return {path: frozenset(names) for path, names in out.items()}
 
 
 @per_project
