@@ -972,7 +972,7 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     # then, before the path, one the project runs itself before one it only
     # exports: @astrojs/node's standalone server, which server.js starts, before
     # the server of its `astro preview` hook)
-    ranks = {id(e): (e.kind == PROCESS, 0 if e.started_by else 1, _module_demo(project, unit, e), e.kind == TCP,
+    ranks = {id(e): (e.kind == PROCESS, 0 if e.started_by else 1, module_demo(project, unit, e), e.kind == TCP,
                      _forward_proxy(project, e), _handed_app(e), _contrib_module(unit, e), e.tier, _library_app(e),
                      near.get(e.path, 99), _console_script_start(project, e), -len(e.ff.routes), _in_dev_function(project, e),
                      e.retry, e.path not in bins) for e in out}
@@ -1171,14 +1171,19 @@ def _console_script_calls(project: Project) -> dict[str, frozenset[str]]:
     return {path: frozenset(attrs) for path, attrs in out.items()}
 
 
-def _module_demo(project: Project, unit: Unit, e: Entry) -> bool:
+def module_demo(project: Project, unit: Unit, e: Entry) -> bool:
     """A start-up under ``if __name__ == "__main__"`` of a module the service's
     code imports (gns3-server's routes/notifications.py serves its router
-    alone on localhost for a try-out): it ranks after the service's own."""
+    alone on localhost for a try-out), or a worker loop written in that block
+    itself (datahub-actions' events consumer polls and prints in its
+    ``__main__`` block; the service runs the consumer class from its own
+    event source): it ranks after the service's own.  Not a module a start
+    command runs (a Procfile's ``worker: python -m app.worker``)."""
     c = e.call
-    guards = (e.ff.extra or {}).get("main_guard") if e.ff.lang == "py" else None
-    if c is None or not guards or not any(isinstance(g, list) and len(g) == 2 and g[0] <= c.line <= g[1] for g in guards):
+    if e.started_by or e.ff.lang != "py" or not in_main_guard(e.ff, c.line if c is not None else e.line):
         return False
+    if c is None and not any(isinstance(lp, dict) and lp.get("line") == e.line and not lp.get("func") for lp in (e.ff.extra or {}).get("loops", ()) or ()):
+        return False  # (a loop of a function the block calls is the program's own)
     return _imported_by_service_code(project, unit, e.ff)
 
 

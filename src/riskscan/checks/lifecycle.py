@@ -58,6 +58,7 @@ from ._services import (
     find_module,
     in_main_guard,
     graph_of,
+    module_demo,
     offered_start,
     runs_program_loop,
     units,
@@ -1381,6 +1382,10 @@ def _judge_python(project: Project, unit: Unit, entries: list[Entry]) -> Hit | N
     # a uvicorn app, a Celery task): that framework handles the signals; not
     # the loop of a program that runs its uvicorn server in a child process
     loops = [e for e in loops if e.ff.path not in hosted or _supervisor_loop(project, e) is not None]
+    if any(not module_demo(project, unit, e) for e in entries):
+        # a try-out loop in the __main__ block of a module the service imports
+        # is not how the service runs: judged only when it starts nothing else
+        loops = [e for e in loops if not module_demo(project, unit, e)]
     for e in loops:
         if _py_signal_handling(project, _py_loop_process_files(project, e, files)):
             continue
