@@ -6177,3 +6177,50 @@ def drop(name: Annotated[str, Form()]):
     msg = messages[11]
     assert "`os.makedirs` with no containment check" in msg and "`os.makedirs` and `os.makedirs`" not in msg, messages
     assert any("os.rmdir" in m for m in messages.values()), messages
+
+
+def test_pool_not_closed_names_the_daemon_a_console_script_runs_through_its_click_group(tmp_path):
+    # datahub-actions: the `datahub-actions` console script's click group takes
+    # the `actions` group of cli/actions.py (add_command), whose `run` command is
+    # the daemon's loop; an action plugin loaded by name builds an engine it
+    # never disposes. The process is that daemon, not an event source's poll
+    # loop that only some pipelines run.
+    files = {
+        "setup.py": (
+            "from setuptools import setup\n"
+            'setup(name="relay", packages=["relay"], entry_points={"console_scripts": ["relay = relay.entrypoints:main"]})\n'
+        ),
+        "relay/__init__.py": "",
+        "relay/entrypoints.py": (
+            "import sys\n\nimport click\nfrom prometheus_client import start_http_server\n\n"
+            "from relay.cli.actions import actions\n\n\n"
+            "@click.group()\n@click.option('--port', default=0)\ndef relay(port: int) -> None:\n"
+            "    if port:\n        start_http_server(port)\n\n\n"
+            "def main() -> None:\n    sys.exit(relay(standalone_mode=False))\n\n\n"
+            "relay.add_command(actions)\n"
+        ),
+        "relay/cli/__init__.py": "",
+        "relay/cli/actions.py": (
+            "import signal\nimport sys\nimport time\nfrom importlib.metadata import entry_points\n\nimport click\n\n\n"
+            "@click.group()\ndef actions() -> None:\n    pass\n\n\n"
+            "def stop(signum, frame) -> None:\n    sys.exit(0)\n\n\n"
+            "@actions.command()\ndef run() -> None:\n"
+            "    signal.signal(signal.SIGTERM, stop)\n"
+            "    (plugin,) = entry_points(group='relay.actions', name='tags')\n"
+            "    plugin.load()()\n"
+            "    while True:\n        time.sleep(5)\n"
+        ),
+        "relay/plugins/__init__.py": "",
+        "relay/plugins/source.py": (
+            "import time\n\n\nclass CloudSource:\n    def __init__(self) -> None:\n        self.running = True\n\n"
+            "    def events(self):\n        while self.running:\n            time.sleep(1)\n            yield from ()\n"
+        ),
+        "relay/plugins/tags.py": (
+            "from sqlalchemy import create_engine\n\n\nclass TagHelper:\n"
+            "    def __init__(self, url: str) -> None:\n        self.engine = create_engine(url, pool_size=5, pool_pre_ping=True)\n\n"
+            "    def close(self) -> None:\n        return\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS104",))
+    got = [(f.path, f.line, [(r.path, r.line) for r in f.related]) for f in result.findings if f.rule_id == "RS104"]
+    assert got == [("relay/plugins/tags.py", 6, [("relay/cli/actions.py", 23)])]

@@ -24,13 +24,13 @@ from typing import Iterator
 
 from ..facts import CALL, FN, IDENT, STR, Call, FileFacts, Func
 from ..lazyre import lazy_re
-from ..project import Project
-from ._longrun import entry_calls, import_graph, importers_of, npm_script_programs, serving_calls, worker_loop
+from ..project import Project, scope_chain
+from ._longrun import entry_calls, import_graph, importers_of, npm_script_programs, serving_calls, worker_loop, worker_loops
 from ._memo import per_file, per_project
 from ._prompts import is_prompt
 from ._resolve import call_sites, callee_funcs, definitions, fn_of_val, module_and_attr, walk_vals
 from ._routes import extends
-from ._services import console_script_files, console_script_functions, example_code, in_main_guard, is_demo_path, is_script_path
+from ._services import click_commands_run, console_script_files, console_script_functions, example_code, in_main_guard, is_demo_path, is_script_path
 
 # decorators of command-line commands (click, typer; Flask's app.cli.command)
 _CLI_DECORATORS = (".command", ".group")
@@ -311,6 +311,26 @@ def _starts_elsewhere(project: Project, ff: FileFacts) -> bool:
         for c in project.calls_in(ff, fn.id, nested=True):
             if any(tf is not ff and (_entries(project, tf) or worker_loop(tf) is not None) for tf, _ in callee_funcs(project, ff, c)):
                 return True
+    return any(dep != ff.path and _click_command_loops(project, dep) for dep in import_graph(project).get(ff.path, ()))
+
+
+def _click_command_loops(project: Project, path: str) -> bool:
+    """Does a click command of module ``path`` that a console script runs
+    (:func:`click_commands_run`: ``datahub_actions.add_command(actions)``,
+    then ``@actions.command() def run()``) hold a worker loop?  The console
+    script that takes it runs a daemon (datahub-actions' ``run`` waits in
+    ``while True: time.sleep(5)`` while its pipelines run)."""
+    names = click_commands_run(project).get(path)
+    tf = project.files.get(path)
+    if not names or tf is None or tf.lang != "py":
+        return False
+    tf = project.full(tf)  # (a module with no trigger token of the rule: parsed now)
+    funcs = project.funcs(tf)
+    loops = {int(lp.get("line", 0)): str(lp.get("func", "")) for lp in (tf.extra or {}).get("loops", ()) or () if isinstance(lp, dict)}
+    for line, _label in worker_loops(tf):
+        chain = scope_chain(funcs, loops.get(line, ""))
+        if chain and not chain[-1].cls and chain[-1].name in names:
+            return True
     return False
 
 
