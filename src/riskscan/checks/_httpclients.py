@@ -1608,11 +1608,22 @@ def _session_ctor(project: Project, ff: FileFacts, call: Call) -> str:
     though the frontend types ``self.session.cookies`` by its session)."""
     if call.recv.endswith(_SESSION_DATA) and call.recv.rpartition(".")[0] not in ("self", "cls"):
         return ""
-    for ctor in (call.recv_type, call.recv.removesuffix("()")):
+    for ctor in (call.recv_type, call.recv.removesuffix("()"), _imported_ctor(ff, call.recv)):
         if ctor in _SESSIONS:
             return ctor
     ctor = _class_attr_ctor(project, ff, call)
     return ctor if ctor in _SESSIONS else ""
+
+
+def _imported_ctor(ff: FileFacts, recv: str) -> str:
+    """The class a receiver constructed in place names, through the file's
+    imports: ``Session()`` after ``from requests import Session``,
+    ``r.Session()`` after ``import requests as r``; "" for anything else."""
+    if not recv.endswith("()") or "(" in recv[:-2]:
+        return ""
+    head, dot, rest = recv[:-2].partition(".")
+    target = ff.imports.get(head, "")
+    return f"{target}{dot}{rest}" if target else ""
 
 
 def _class_attr_ctor(project: Project, ff: FileFacts, call: Call) -> str:
