@@ -735,6 +735,11 @@ _STRONG_CODES = ("1013", "503", "429")
 # a refusal that speaks of a request rate limits how often, not how many sockets
 # are open at once (cashu's `raise Exception("Rate limit exceeded")` per address)
 _RATE_TEXT = lazy_re(r"\brate[\s_-]*limit|\bratelimit|\bthrottl|\bper\s+(?:second|minute|hour)\b|\brequests?\s+per\b", re.I)
+# nor does one that speaks of the size of what a client sends: it limits how big
+# a message, upload or file may be (vllm's realtime endpoint raises
+# `VLLMValidationError("Maximum file size exceeded")` for an audio chunk)
+_SIZE_TEXT = lazy_re(r"\b(?:file|payload|message|body|frame|upload|chunk|audio|image|video|buffer|data|content|request)[\s_-]*(?:size|length)\b"
+                     r"|\btoo\s+(?:large|big)\b|\b(?:bytes|[kmg]i?b)\b", re.I)
 
 
 def _vals_text(call: Call) -> list[Val]:
@@ -760,7 +765,7 @@ def _strong_args(call: Call) -> bool:
         if v.k == IDENT and re.search(r"1013|TRY_AGAIN|SERVICE_UNAVAILABLE|TOO_MANY", v.v):
             return True
         text = _INTERPOLATION.sub(" ", v.v) if v.k == TMPL else v.v
-        if v.k in (STR, TMPL) and _FULL_TEXT.search(text) and not _RATE_TEXT.search(text):
+        if v.k in (STR, TMPL) and _FULL_TEXT.search(text) and not _RATE_TEXT.search(text) and not _SIZE_TEXT.search(text):
             return True
     return False
 
