@@ -6224,3 +6224,69 @@ def test_pool_not_closed_names_the_daemon_a_console_script_runs_through_its_clic
     result = scan_tree(tmp_path, files, select=("RS104",))
     got = [(f.path, f.line, [(r.path, r.line) for r in f.related]) for f in result.findings if f.rule_id == "RS104"]
     assert got == [("relay/plugins/tags.py", 6, [("relay/cli/actions.py", 23)])]
+USAGE_REPORTER = """\
+import time
+from threading import Thread
+
+import requests
+
+_SERVER = "https://stats.example.com"
+
+
+class UsageMessage:
+    def report_usage(self, model):
+        t = Thread(target=self._report_usage_worker, args=(model,), daemon=True)
+        t.start()
+
+    def _report_usage_worker(self, model):
+        self._report_usage_once(model)
+        self._report_continuous_usage()
+
+    def _report_usage_once(self, model):
+        self._send_to_server({"model": model})
+
+    def _report_continuous_usage(self):
+        while True:
+            time.sleep(600)
+            self._send_to_server({"alive": True})
+
+    def _send_to_server(self, data):
+        try:
+            with requests.Session() as client:
+                client.post(_SERVER, json=data)
+        except requests.exceptions.RequestException:
+            pass
+"""
+
+
+def test_rs905_thread_reaching_the_request_through_two_callers_says_the_thread_hangs(tmp_path):
+    """vllm 0.34.0 (vllm/usage/usage_lib.py:153-271): `report_usage` starts a
+    daemon thread running `_report_usage_worker`, which calls
+    `_report_usage_once` and then `_report_continuous_usage` (a `while True`
+    loop, every ten minutes); both call `_send_to_server`, whose
+    Session.post() has no timeout. A hang stalls that background thread; it
+    blocks no serving worker."""
+    result = scan_tree(tmp_path, {"svc/usage.py": USAGE_REPORTER, "svc/setup.py": "from setuptools import setup\n"}, select=("RS905",))
+    msgs = {f.line: f.message for f in result.findings if f.rule_id == "RS905"}
+    assert set(msgs) == {29}, msgs
+    msg = msgs[29]
+    assert ("hangs for good the worker thread that `threading.Thread` in `report_usage` (line 11) starts to run "
+            "`_report_usage_worker` (which calls `_send_to_server` through `_report_continuous_usage` or `_report_usage_once`): "
+            "that worker takes no more work") in msg, msg
+    assert "every worker" not in msg.split(":", 1)[0] and "blocks this worker" not in msg, msg
+
+
+def test_rs905_request_also_reached_outside_the_thread_keeps_the_worker_message(tmp_path):
+    """The same reporter whose `_report_usage_once` a request handler also
+    calls directly: the request runs in the serving worker too, so the
+    finding keeps saying that it blocks the worker."""
+    code = USAGE_REPORTER + """
+
+def usage_view(request, reporter: UsageMessage):
+    reporter._report_usage_once(request.model)
+    return "ok"
+"""
+    result = scan_tree(tmp_path, {"svc/usage.py": code, "svc/setup.py": "from setuptools import setup\n"}, select=("RS905",))
+    msgs = {f.line: f.message for f in result.findings if f.rule_id == "RS905"}
+    assert set(msgs) == {29}, msgs
+    assert "blocks this worker" in msgs[29] and "thread that" not in msgs[29], msgs[29]

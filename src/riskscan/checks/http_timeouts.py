@@ -42,14 +42,18 @@ def _log_handler_emit(project: Project, ff: FileFacts, call: Call) -> Func | Non
     return fn
 
 
-def _thread_per_call(project: Project, ff: FileFacts, call: Call) -> tuple[Call, Func, Func, Func | None] | None:
+def _thread_per_call(project: Project, ff: FileFacts, call: Call) -> tuple[Call, Func, Func, Func | None, list[Func]] | None:
     """The ``threading.Thread(target=fn)`` of the same file, made inside a
     function, whose target ``fn`` holds ``call`` (integreat-cms's
     ``matomo_request``, started by the per-request ``wrap``), or calls the
     function holding it when nothing else does (errbot's version check: the
-    thread runs ``self._async_vcheck``, which calls ``self._get_version()``):
-    (the Thread call, the target, the function starting it, the helper
-    holding ``call`` or None)."""
+    thread runs ``self._async_vcheck``, which calls ``self._get_version()``),
+    or calls every function that does, each called by nothing else (vllm's
+    usage reporter: the thread runs ``_report_usage_worker``, which calls
+    ``_report_usage_once`` and ``_report_continuous_usage``, the only callers
+    of ``_send_to_server``): (the Thread call, the target, the function
+    starting it, the helper holding ``call`` or None, the functions between
+    the target and the helper)."""
     if not call.func:
         return None
     funcs = {f.id: f for f in ff.funcs}
@@ -59,16 +63,27 @@ def _thread_per_call(project: Project, ff: FileFacts, call: Call) -> tuple[Call,
     threads = [t for t in ff.calls if t.callee in ("threading.Thread", "threading.Timer") and t.func and t.func in funcs]
     if holder is None or not threads:
         return None
-    for target, helper in ((holder, None), (None, holder)):
-        if target is None:
-            target = _sole_caller(project, ff, holder, funcs)
-            if target is None:
-                continue
+    callers = _same_file_callers(project, ff, holder, funcs)
+    # (the intermediate callers' own callers, asked only when the holder has more than one)
+    between = [(c, _sole_caller(project, ff, c, funcs)) for c in callers] if len(callers) > 1 else []
+    outer = {id(up): up for _c, up in between if up is not None}
+    chains: list[tuple[Func, Func | None, list[Func]]] = [(holder, None, [])]
+    if len(callers) == 1:
+        chains.append((callers[0], holder, []))
+    elif between and len(outer) == 1 and all(up is not None for _c, up in between):
+        chains.append((next(iter(outer.values())), holder, [c for c, _up in between]))
+    for target, helper, via in chains:
         for t in threads:
             v = t.kwargs.get("target") if t.callee == "threading.Thread" else (t.args[1] if len(t.args) > 1 else t.kwargs.get("function"))
             if v is not None and _names_func(v, target, funcs[t.func]):
-                return t, target, funcs[t.func], helper
+                return t, target, funcs[t.func], helper, via
     return None
+
+
+def _names(funcs: list[Func]) -> str:
+    """``a``, ``a` or `b``, ``a`, `b` or `c``: the functions by name."""
+    names = [f"`{f.name}`" for f in funcs]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def _untimed_join(ff: FileFacts, thread: Call) -> Call | None:
@@ -87,15 +102,21 @@ def _untimed_join(ff: FileFacts, thread: Call) -> Call | None:
     return None
 
 
-def _loops_over(ff: FileFacts, target: Func, helper: Func | None, call: Call) -> bool:
+def _loops_over(ff: FileFacts, target: Func, helper: Func | None, call: Call, via: list[Func] | None = None) -> bool:
     """The thread's target makes the request (or calls the helper making it)
     inside a ``while`` loop of its own: a worker that takes one job after
-    another for as long as it lives, not a thread that makes one request."""
-    loops = while_loops(ff, target.id)
-    if not loops:
-        return False
-    lines = [call.line] if helper is None else [c.line for c in ff.calls if c.func == target.id and last_name(c.callee) == helper.name]
-    return any(lo <= ln <= hi for lo, hi in loops for ln in lines)
+    another for as long as it lives, not a thread that makes one request.
+    With functions ``via`` between the target and the helper, a loop of the
+    target around a call of one of them, or a loop of one of them around its
+    call of the helper (vllm's ``_report_continuous_usage``: `while True`,
+    sleep ten minutes, send), counts the same."""
+    if helper is None:
+        return any(lo <= call.line <= hi for lo, hi in while_loops(ff, target.id))
+    via = via or []
+    inner = {f.name for f in via} or {helper.name}
+    pairs = [(target, inner)] + [(f, {helper.name}) for f in via]
+    return any(lo <= c.line <= hi for fn, names in pairs for lo, hi in while_loops(ff, fn.id)
+               for c in ff.calls if c.func == fn.id and last_name(c.callee) in names)
 
 
 def _names_func(v: Val, target: Func, starter: Func) -> bool:
@@ -112,17 +133,27 @@ def _sole_caller(project: Project, ff: FileFacts, fn: Func, funcs: dict[str, Fun
     """The one function of ``ff`` that makes every call of the undecorated
     ``fn``: no other file may name it, and ``fn`` is handed nowhere as a
     value (a callback run by something else)."""
+    callers = _same_file_callers(project, ff, fn, funcs)
+    return callers[0] if len(callers) == 1 else None
+
+
+def _same_file_callers(project: Project, ff: FileFacts, fn: Func, funcs: dict[str, Func]) -> list[Func]:
+    """The functions of ``ff`` that make every call of the undecorated
+    ``fn`` (at most three): empty when another file may name it, ``fn`` is
+    handed somewhere as a value (a callback run by something else), or a
+    call of it is made outside a function."""
     if fn.decorators:
-        return None
+        return []
     named = (fn.name, f"self.{fn.name}")
     if any(v.k == IDENT and v.v in named for c in ff.calls for a in (*c.args, *c.kwargs.values()) for v in walk_vals(a)):
-        return None
+        return []
     holders = {c.func for c in ff.calls if last_name(c.callee) == fn.name}
-    if len(holders) != 1:
-        return None
+    found = [funcs[h] for h in sorted(holders) if h in funcs]
+    if not found or len(found) != len(holders) or len(found) > 3 or fn in found:
+        return []
     if any(project.may_mention(g.path, fn.name) for g in project.files.values() if g is not ff and g.lang != "compose"):
-        return None  # (asked last: it reads every other file's names)
-    return funcs.get(holders.pop())
+        return []  # (asked last: it reads every other file's names)
+    return found
 
 
 def _blocked_coroutine(project: Project, ff: FileFacts, call: Call) -> tuple[FileFacts, Func] | None:
@@ -211,8 +242,9 @@ def http_client_no_timeout(project: Project) -> Iterable[Hit]:
                 related.append(Related(sff.path, site.line, "called here when the module is imported"))
         elif m is not None and got is not None:
             # the request's worker goes on; the thread started for each call hangs, and they pile up
-            t, target, starter, helper = got
-            through = f" (which calls `{helper.name}`)" if helper is not None else ""
+            t, target, starter, helper, via = got
+            through = (f" (which calls `{helper.name}`)" if helper is not None and not via else
+                       f" (which calls `{helper.name}` through {_names(via)})" if helper is not None else "")
             # a Timer runs its function only when it fires: one the starter cancels first
             # (dtale's reaper, restarted on every request) runs nothing
             each = ("for each of these timers that fires" if t.callee == "threading.Timer"
@@ -224,7 +256,7 @@ def http_client_no_timeout(project: Project) -> Iterable[Hit]:
                        f"starts to run `{target.name}`{through}, then waits for that thread with `{joined.callee}()` and no timeout "
                        f"(line {joined.line}), so it hangs along with it" + msg[m.end():])
                 related.append(Related(u.ff.path, joined.line, f"`{starter.name}` waits here for the thread, with no timeout"))
-            elif t.callee == "threading.Thread" and _loops_over(u.ff, target, helper, c):
+            elif t.callee == "threading.Thread" and _loops_over(u.ff, target, helper, c, via):
                 # a long-lived worker taking one job after another (invokeai's download queue:
                 # `_start_workers` starts a fixed pool once): it stalls, it does not pile up
                 msg = (msg[:m.start()] + f"hangs for good the worker thread that `{t.callee}` in `{starter.name}` (line {t.line}) starts "
