@@ -820,7 +820,13 @@ def _method_run_by_main(project: Project, ff: FileFacts, method: Func, depth: in
     for g, c in project.calls_named(method.name):
         if g is ff or c.method != method.name or not c.func or not c.recv_type:
             continue
-        if not any(_has_method(project, home, ff, method) for home in _instance_classes(project, g, c.recv_type)):
+        homes = _instance_classes(project, g, c.recv_type)
+        if not homes:
+            # `daemon = daemon_class(**vars(args))`, then `daemon.run()`: the class is the caller's argument
+            if any(_has_method(project, home, ff, method) and _program_call(project, sf, sc) for sf, sc, home in _classes_passed_in(project, g, c)):
+                return True
+            continue
+        if not any(_has_method(project, home, ff, method) for home in homes):
             continue
         chain = scope_chain(project.funcs(g), c.func)
         if _main_runs(g, {f.name for f in chain}) or run_by_console_script(project, g, c.func):
@@ -829,6 +835,40 @@ def _method_run_by_main(project: Project, ff: FileFacts, method: Func, depth: in
         if depth < 3 and outer is not None and outer.cls and _method_run_by_main(project, g, outer, depth + 1):
             return True
     return False
+
+
+def _classes_passed_in(project: Project, ff: FileFacts, call: Call) -> list[tuple[FileFacts, Call, tuple[FileFacts, str]]]:
+    """The receiver of ``call`` is an instance a function builds from a class
+    it is given (``def main(name, daemon_class): daemon =
+    daemon_class(**vars(args)); daemon.run()``): for each call of that
+    function that passes a project class for the parameter (ospd-openvas's
+    console script ``main()``: ``daemon_main('OSPD - openvas', OSPDopenvas,
+    NotusParser())``), the calling module, that call and the class.  A
+    parameter the callers fill with anything else (an instance, a factory's
+    result, a library class) gives nothing; so does a method's parameter."""
+    fn = project.funcs(ff).get(call.func)
+    if fn is None or fn.parent or fn.cls or not call.recv or "." in call.recv:
+        return []
+    made = [c for c in ff.calls if c.assigned == call.recv and c.func == call.func and c.line <= call.line]
+    if not made or made[-1].method or made[-1].callee not in fn.params:
+        return []
+    param = made[-1].callee
+    index = fn.params.index(param)
+    out: list[tuple[FileFacts, Call, tuple[FileFacts, str]]] = []
+    for sf, sc in call_sites(project, ff, fn):
+        arg = sc.kwargs.get(param) or (sc.args[index] if index < len(sc.args) else None)
+        home = project_class(project, sf, arg.v) if arg is not None and arg.k == IDENT else None
+        if home is not None:
+            out.append((sf, sc, home))
+    return out
+
+
+def _program_call(project: Project, ff: FileFacts, call: Call) -> bool:
+    """Does the program run ``call``: under the module's ``__main__`` guard,
+    or in a function the module runs as its program or a console script runs?"""
+    if not call.func:
+        return in_main_guard(ff, call.line)
+    return _main_runs(ff, {f.name for f in scope_chain(project.funcs(ff), call.func)}) or run_by_console_script(project, ff, call.func)
 
 
 def _instance_classes(project: Project, ff: FileFacts, recv_type: str) -> list[tuple[FileFacts, str]]:
