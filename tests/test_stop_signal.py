@@ -86,10 +86,14 @@ def test_python_loop_with_anything_that_may_be_sigterm_is_not_reported(tmp_path)
         "sigterm": "    signal.signal(signal.SIGINT, print)\n    signal.signal(signal.SIGTERM, print)\n",
         "variable": "    for s in STOP:\n        signal.signal(s, print)\n",
         "sigwait": "    signal.signal(signal.SIGINT, print)\n    signal.sigwait({signal.SIGTERM})\n",
-        "system_exit": "    signal.signal(signal.SIGINT, print)\n    try:\n        pass\n    except SystemExit:\n        pass\n",
     }
     for name, install in cases.items():
         assert _rs910(tmp_path / name, _py(install)) == [], name
+    # an `except SystemExit`/`BaseException` alone is no interrupt handling to report (RS901 accepts it)
+    assert _rs910(tmp_path / "base", _py("    try:\n        pass\n    except BaseException:\n        pass\n")) == []
+    # beside a SIGINT handler it does not hide the missing SIGTERM (elastalert2's rule runner)
+    got = _rs910(tmp_path / "both", _py("    signal.signal(signal.SIGINT, print)\n    try:\n        pass\n    except BaseException:\n        pass\n"))
+    assert [rule for rule, *_ in got] == ["RS910"]
     # no stop handling at all is RS901's, not this rule's
     got = _rs910(tmp_path / "none", _py(""))
     assert [rule for rule, *_ in got] == ["RS901"]

@@ -809,7 +809,10 @@ def runs_program_loop(project: Project, ff: FileFacts) -> bool:
 
 
 def _method_run_by_main(project: Project, ff: FileFacts, method: Func, depth: int = 0) -> bool:
-    """Is the method called, from another module, on an instance of its class
+    """Is the method called on an instance of its class (from another module,
+    or from its own module's program: elastalert2's ``main()``, its console
+    script, makes ``client = ElastAlerter(args)`` and calls ``client.start()``,
+    the method with the daemon's loop; not through ``self``)
     (the receiver's type resolves to that class of ``ff``, to a project
     subclass that inherits the method, or to a project factory function that
     returns one) inside a function that module runs as its program or its
@@ -818,7 +821,7 @@ def _method_run_by_main(project: Project, ff: FileFacts, method: Func, depth: in
     -> ``self.task_manager.run()``, ``get_task_manager()`` returning a
     ``CeleryTaskManager``, whose base ``BaseTaskManager`` has the loop)?"""
     for g, c in project.calls_named(method.name):
-        if g is ff or c.method != method.name or not c.func or not c.recv_type:
+        if c.method != method.name or not c.func or not c.recv_type or (g is ff and c.recv.split(".", 1)[0] in ("self", "cls")):
             continue
         homes = _instance_classes(project, g, c.recv_type)
         if not homes:

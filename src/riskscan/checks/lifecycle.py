@@ -1654,7 +1654,10 @@ def _py_interrupt_handling(ff: FileFacts) -> list[tuple[int, str]] | None:
     something may handle SIGTERM: a shutdown library, a handler for SIGTERM
     or for a signal held in a variable (a loop over the stop signals), a
     call of the signal module that is not known to install nothing
-    (``signal.sigwait``), an ``except SystemExit``/``BaseException``."""
+    (``signal.sigwait``).  An ``except SystemExit``/``BaseException`` is
+    neither: no exception is raised for a SIGTERM nobody handles, so it
+    catches at most a Ctrl-C, and it says nothing of stopping (elastalert2
+    catches BaseException around one rule's run)."""
     if any(m == n or m.startswith(n + ".") for m in ff.modules for n in _PY_SIGNAL_MODULES):
         return None
     out: list[tuple[int, str]] = []
@@ -1677,8 +1680,6 @@ def _py_interrupt_handling(ff: FileFacts) -> list[tuple[int, str]] | None:
         types = [str(t) for t in h.get("types", []) or []]
         if h.get("reraise") and all(t.endswith("BaseException") for t in types):
             continue
-        if any(t.endswith(("SystemExit", "BaseException")) for t in types):
-            return None
         if any(t.endswith("KeyboardInterrupt") for t in types):
             out.append((int(h.get("line") or 0), "KeyboardInterrupt"))
     return out
