@@ -94,6 +94,11 @@ def test_python_loop_with_anything_that_may_be_sigterm_is_not_reported(tmp_path)
     # beside a SIGINT handler it does not hide the missing SIGTERM (elastalert2's rule runner)
     got = _rs910(tmp_path / "both", _py("    signal.signal(signal.SIGINT, print)\n    try:\n        pass\n    except BaseException:\n        pass\n"))
     assert [rule for rule, *_ in got] == ["RS910"]
+    # an `except KeyboardInterrupt` in another module the program imports ends some inner loop there
+    # (pyspider's fetcher queue_loop): not the worker loop's stop handling
+    helper = "import queue\n\n\ndef drain(q):\n    while True:\n        try:\n            q.get_nowait()\n        except KeyboardInterrupt:\n            break\n"
+    files = _py("    import helper\n    helper.drain(None)\n")
+    assert _rs910(tmp_path / "elsewhere", {**files, "helper.py": helper}) == []
     # no stop handling at all is RS901's, not this rule's
     got = _rs910(tmp_path / "none", _py(""))
     assert [rule for rule, *_ in got] == ["RS901"]

@@ -1622,7 +1622,9 @@ def py_interrupt_only(project: Project, unit: Unit, entries: list[Entry]) -> tup
             if got is None:
                 found = []
                 break
-            found.extend((ff, line, what) for line, what in got)
+            # (an `except KeyboardInterrupt` is the loop's stop handling only in the loop's own
+            # module; elsewhere it may end one task's inner loop, pyspider's fetcher queue_loop)
+            found.extend((ff, line, what) for line, what in got if what != "KeyboardInterrupt" or ff.path == e.ff.path)
         if found and all(ff.path in program for ff, _line, _what in found):
             kinds = sorted({what for _ff, _line, what in found}, key=lambda w: (w == "KeyboardInterrupt", w))
             signals = " and ".join(k if k != "KeyboardInterrupt" else "Ctrl-C (`except KeyboardInterrupt`)" for k in kinds)
