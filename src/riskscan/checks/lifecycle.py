@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..facts import CALL, FN, IDENT, OBJ, STR, Call, FileFacts, Func, Val
 from ..lazyre import lazy_re
@@ -1571,17 +1571,21 @@ def _py_handles_signals(ff: FileFacts) -> bool:
             if c.callee == "signal.signal" and len(c.args) > 1 and c.args[1].v.endswith(("SIG_IGN", "SIG_DFL")):
                 continue
             return True
+    return any(any(t.endswith(("KeyboardInterrupt", "SystemExit", "BaseException")) for t in types) for _line, types in _catching_handlers(ff))
+
+
+def _catching_handlers(ff: FileFacts) -> Iterator[tuple[int, list[str]]]:
+    """(line, exception types) of the file's ``except`` clauses, but not an
+    ``except BaseException`` that ends in a bare ``raise``: a cleanup that
+    passes everything on handles no signal (lnbits' Electrum client:
+    ``except BaseException: await self.close(); raise``)."""
     for h in ff.extra.get("handlers", []) if ff.extra else []:
         if not isinstance(h, dict):
             continue
         types = [str(t) for t in h.get("types", []) or []]
         if h.get("reraise") and all(t.endswith("BaseException") for t in types):
-            # `except BaseException: await self.close(); raise`: a cleanup that
-            # passes everything on handles no signal (lnbits' Electrum client)
             continue
-        if any(t.endswith(("KeyboardInterrupt", "SystemExit", "BaseException")) for t in types):
-            return True
-    return False
+        yield int(h.get("line") or 0), types
 
 
 # a signal of the signal module named outright: `signal.SIGALRM`, `signal.Signals.SIGUSR1`
@@ -1676,14 +1680,7 @@ def _py_interrupt_handling(ff: FileFacts) -> list[tuple[int, str]] | None:
             out.append((c.line, m.group(1)))
         elif c.callee.startswith("signal.") and c.callee not in _PY_SIGNAL_NOT_HANDLING:
             return None
-    for h in ff.extra.get("handlers", []) if ff.extra else []:
-        if not isinstance(h, dict):
-            continue
-        types = [str(t) for t in h.get("types", []) or []]
-        if h.get("reraise") and all(t.endswith("BaseException") for t in types):
-            continue
-        if any(t.endswith("KeyboardInterrupt") for t in types):
-            out.append((int(h.get("line") or 0), "KeyboardInterrupt"))
+    out.extend((line, "KeyboardInterrupt") for line, types in _catching_handlers(ff) if any(t.endswith("KeyboardInterrupt") for t in types))
     return out
 
 
