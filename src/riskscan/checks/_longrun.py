@@ -941,14 +941,15 @@ def importers_of(project: Project) -> dict[str, list[str]]:
     return out
 
 
-def reached(edges: dict[str, list[str]], roots: Iterable[str]) -> set[str]:
+def reached(edges: dict[str, list[str]], roots: Iterable[str], within: set[str] | None = None) -> set[str]:
     """``roots`` and every path ``edges`` (:func:`import_graph` or
-    :func:`importers_of`) lead to from them, transitively."""
+    :func:`importers_of`) lead to from them, transitively; with ``within``,
+    only through paths of that set."""
     seen = set(roots)
     todo = sorted(seen)
     while todo:
         for nxt in edges.get(todo.pop(), ()):
-            if nxt not in seen:
+            if nxt not in seen and (within is None or nxt in within):
                 seen.add(nxt)
                 todo.append(nxt)
     return seen

@@ -831,9 +831,9 @@ def _method_run_by_main(project: Project, ff: FileFacts, method: Func, depth: in
             continue
         if not any(_has_method(project, home, ff, method) for home in homes):
             continue
-        chain = scope_chain(project.funcs(g), c.func)
-        if _main_runs(g, {f.name for f in chain}) or run_by_console_script(project, g, c.func):
+        if _program_call(project, g, c):
             return True
+        chain = scope_chain(project.funcs(g), c.func)
         outer = chain[-1] if chain else None
         if depth < 3 and outer is not None and outer.cls and _method_run_by_main(project, g, outer, depth + 1):
             return True

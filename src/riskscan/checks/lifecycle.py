@@ -1143,28 +1143,13 @@ def _process_files(project: Project, entry: Entry, entries: list[Entry], files: 
 
 def _launching_files(importers: dict[str, list[str]], paths: set[str], path: str) -> set[str]:
     """``path`` and the files of ``paths`` importing it, transitively."""
-    roots = {path}
-    todo = [path]
-    while todo:
-        for src in importers.get(todo.pop(), ()):
-            if src in paths and src not in roots:
-                roots.add(src)
-                todo.append(src)
-    return roots
+    return reached(importers, [path], within=paths)
 
 
 def _program_files(graph: dict[str, list[str]], importers: dict[str, list[str]], paths: set[str], path: str) -> set[str]:
     """The files of ``paths`` a program running ``path`` loads: the files
     importing it (transitively) and everything they import."""
-    roots = _launching_files(importers, paths, path)
-    seen = set(roots)
-    todo = sorted(roots)
-    while todo:
-        for dep in graph.get(todo.pop(), ()):
-            if dep in paths and dep not in seen:
-                seen.add(dep)
-                todo.append(dep)
-    return seen
+    return reached(graph, _launching_files(importers, paths, path), within=paths)
 
 
 def _requires_by_name(ff: FileFacts) -> bool:
@@ -1526,15 +1511,17 @@ def _py_loop_process_files(project: Project, loop: Entry, files: list[FileFacts]
     program beside it (suzieq).  When no such program runs the loop (a
     module the import graph cannot follow to its program), every file
     stays."""
+    mine = _loop_program_files(project, loop, files)
+    return files if mine is None else _without_other_programs(project, files, mine)
+
+
+def _without_other_programs(project: Project, files: list[FileFacts], mine: set[str]) -> list[FileFacts]:
+    """``files`` minus the files only the service's other programs (console
+    scripts, ``__main__`` guards) load, ``mine`` being those of the loop's."""
     graph = graph_of(project)
     importers = importers_of(project)
     programs = console_script_files(project)
     paths = {ff.path for ff in files}
-    if loop.ff.path not in paths:
-        return files
-    if not any(_own_program(project, p, programs) for p in _launching_files(importers, paths, loop.ff.path)):
-        return files
-    mine = _program_files(graph, importers, paths, loop.ff.path)
     others: set[str] = set()
     for p in sorted(paths - mine):
         if _own_program(project, p, programs):
@@ -1560,18 +1547,37 @@ def _py_handles_signals(ff: FileFacts) -> bool:
     handler for another named signal (barman's ``signal.signal(SIGALRM,
     handler)`` timeout, a ``SIGUSR1`` or ``SIGCHLD`` handler) stops nothing on
     SIGTERM."""
+    return any(True for _ in _py_stop_handling(ff))
+
+
+# the exceptions an `except` clause may catch a Ctrl-C with, the first one named
+_CAUGHT = ("KeyboardInterrupt", "SystemExit", "BaseException")
+
+
+def _py_stop_handling(ff: FileFacts) -> Iterator[tuple[int, str]]:
+    """What in the file handles a stop signal (see :func:`_py_handles_signals`),
+    as (line, what): the signal a handler is installed for, named outright
+    (``SIGTERM``, ``SIGINT``...); ``?`` for what may handle any (a shutdown
+    library, a handler for a signal held in a variable, another call of the
+    signal module that is not known to install nothing, ``signal.sigwait``);
+    or the exception an ``except`` clause catches (:data:`_CAUGHT`)."""
     if any(m == n or m.startswith(n + ".") for m in ff.modules for n in _PY_SIGNAL_MODULES):
-        return True
+        yield 0, "?"
     for c in ff.calls:
-        if (c.method == "add_signal_handler" or c.callee == "signal.signal") and c.args and _other_signal(c.args[0]):
+        installs = c.method == "add_signal_handler" or c.callee == "signal.signal"
+        if installs and c.args and _other_signal(c.args[0]):
             continue
-        if c.method == "add_signal_handler":
-            return True
-        if c.callee.startswith("signal.") and c.callee not in _PY_SIGNAL_NOT_HANDLING:
-            if c.callee == "signal.signal" and len(c.args) > 1 and c.args[1].v.endswith(("SIG_IGN", "SIG_DFL")):
-                continue
-            return True
-    return any(any(t.endswith(("KeyboardInterrupt", "SystemExit", "BaseException")) for t in types) for _line, types in _catching_handlers(ff))
+        if c.callee == "signal.signal" and len(c.args) > 1 and c.args[1].v.endswith(("SIG_IGN", "SIG_DFL")):
+            continue
+        if installs:
+            m = _NAMED_SIGNAL.match(c.args[0].v) if c.args and c.args[0].k == IDENT else None
+            yield c.line, m.group(1) if m is not None else "?"
+        elif c.callee.startswith("signal.") and c.callee not in _PY_SIGNAL_NOT_HANDLING:
+            yield c.line, "?"
+    for line, types in _catching_handlers(ff):
+        caught = next((t for t in _CAUGHT if any(x.endswith(t) for x in types)), None)
+        if caught is not None:
+            yield line, caught
 
 
 def _catching_handlers(ff: FileFacts) -> Iterator[tuple[int, list[str]]]:
@@ -1610,12 +1616,12 @@ def py_interrupt_only(project: Project, unit: Unit, entries: list[Entry]) -> tup
     for e in loops:
         if e.ff.path in hosted and _supervisor_loop(project, e) is None:
             continue
-        pfiles = _py_loop_process_files(project, e, files)
-        if not _py_signal_handling(project, pfiles):
-            continue  # (RS901 reports it)
         program = _loop_program_files(project, e, files)
         if program is None:
             continue  # (which program runs the loop, and so which handlers are its, is not known)
+        pfiles = _without_other_programs(project, files, program)
+        if not _py_signal_handling(project, pfiles):
+            continue  # (RS901 reports it)
         found: list[tuple[FileFacts, int, str]] = []
         for ff in pfiles:
             if ff.shallow:
@@ -1657,31 +1663,17 @@ def _py_interrupt_handling(ff: FileFacts) -> list[tuple[int, str]] | None:
     interrupt only: (line, signal name or ``KeyboardInterrupt``) of each
     ``signal.signal``/``add_signal_handler`` for SIGINT, SIGQUIT or SIGBREAK
     named outright and each ``except KeyboardInterrupt``.  None when
-    something may handle SIGTERM: a shutdown library, a handler for SIGTERM
-    or for a signal held in a variable (a loop over the stop signals), a
-    call of the signal module that is not known to install nothing
-    (``signal.sigwait``).  An ``except SystemExit``/``BaseException`` is
-    neither: no exception is raised for a SIGTERM nobody handles, so it
-    catches at most a Ctrl-C, and it says nothing of stopping (elastalert2
-    catches BaseException around one rule's run)."""
-    if any(m == n or m.startswith(n + ".") for m in ff.modules for n in _PY_SIGNAL_MODULES):
+    something may handle SIGTERM (:func:`_py_stop_handling`: a shutdown
+    library, a handler for SIGTERM or for a signal held in a variable, a
+    call of the signal module that is not known to install nothing).  An
+    ``except SystemExit``/``BaseException`` is neither: no exception is
+    raised for a SIGTERM nobody handles, so it catches at most a Ctrl-C, and
+    it says nothing of stopping (elastalert2 catches BaseException around one
+    rule's run)."""
+    items = list(_py_stop_handling(ff))
+    if any(what not in _INTERRUPTS and what not in _CAUGHT for _line, what in items):
         return None
-    out: list[tuple[int, str]] = []
-    for c in ff.calls:
-        installs = c.method == "add_signal_handler" or c.callee == "signal.signal"
-        if installs and c.args and _other_signal(c.args[0]):
-            continue
-        if c.callee == "signal.signal" and len(c.args) > 1 and c.args[1].v.endswith(("SIG_IGN", "SIG_DFL")):
-            continue
-        if installs:
-            m = _NAMED_SIGNAL.match(c.args[0].v) if c.args and c.args[0].k == IDENT else None
-            if m is None or m.group(1) not in _INTERRUPTS:
-                return None
-            out.append((c.line, m.group(1)))
-        elif c.callee.startswith("signal.") and c.callee not in _PY_SIGNAL_NOT_HANDLING:
-            return None
-    out.extend((line, "KeyboardInterrupt") for line, types in _catching_handlers(ff) if any(t.endswith("KeyboardInterrupt") for t in types))
-    return out
+    return [(line, what) for line, what in items if what in _INTERRUPTS or what == "KeyboardInterrupt"]
 
 
 def _other_signal(val: Val) -> bool:

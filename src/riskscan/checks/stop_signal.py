@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..lazyre import lazy_re
 from ..facts import FileFacts
@@ -67,41 +67,36 @@ def _stops_with_interrupt(project: Project) -> bool:
 
 @check("RS910")
 def stop_signal_unhandled(project: Project) -> Iterable[Hit]:
-    mitigated: bool | None = None
-    for unit in units(project):
-        all_entries = entry_points(project, unit)
-        py_got = py_interrupt_only(project, unit, [e for e in all_entries if e.ff.lang == "py"])
-        if py_got is not None:
-            if mitigated is None:
-                mitigated = _stops_with_interrupt(project)
-            if mitigated:
-                return
-            yield _python_hit(unit, *py_got)
-        entries = [e for e in all_entries if e.kind in LONG_RUNNING and e.ff.lang != "py"]
-        if not entries:
-            continue
-        got = interrupt_only_handlers(project, unit, entries)
-        if got is None or uses_dependency(project, unit, ("pm2",)):
-            continue
-        if mitigated is None:
-            mitigated = _stops_with_interrupt(project)
-        if mitigated:
-            return
-        entry, signals, handlers = got
-        reg, call = handlers[0]
-        c = entry.call
-        yield Hit(
-            "RS910", entry.ff.path, entry.line,
-            f"{started(entry)}; its stop handler ({reg.path}:{call.line}) listens for {signals} only: `docker stop`, Compose, "
-            f"Kubernetes and systemd stop a process with SIGTERM, which nothing here listens for, so Node ends at once and the "
-            f"shutdown code runs only on a terminal's Ctrl-C: on every deploy {in_flight(entry)} and connections are dropped "
-            f"instead of closed",
-            column=entry.col,
-            end_line=c.end_line if c is not None else 0,
-            end_column=c.end_col if c is not None else 0,
-            related=[Related(r.path, cl.line, "stop handler registered here, for no SIGTERM") for r, cl in handlers[:2]],
-            anchor=unit.anchor(),
-        )
+    hits = [hit for unit in units(project) for hit in _unit_hits(project, unit)]
+    if hits and not _stops_with_interrupt(project):
+        yield from hits
+
+
+def _unit_hits(project: Project, unit: Unit) -> Iterator[Hit]:
+    """The service's Python worker loop and Node process whose stop handling covers interrupts only."""
+    all_entries = entry_points(project, unit)
+    py_got = py_interrupt_only(project, unit, [e for e in all_entries if e.ff.lang == "py"])
+    if py_got is not None:
+        yield _python_hit(unit, *py_got)
+    entries = [e for e in all_entries if e.kind in LONG_RUNNING and e.ff.lang != "py"]
+    got = interrupt_only_handlers(project, unit, entries) if entries else None
+    if got is None or uses_dependency(project, unit, ("pm2",)):
+        return
+    entry, signals, handlers = got
+    reg, call = handlers[0]
+    c = entry.call
+    yield Hit(
+        "RS910", entry.ff.path, entry.line,
+        f"{started(entry)}; its stop handler ({reg.path}:{call.line}) listens for {signals} only: `docker stop`, Compose, "
+        f"Kubernetes and systemd stop a process with SIGTERM, which nothing here listens for, so Node ends at once and the "
+        f"shutdown code runs only on a terminal's Ctrl-C: on every deploy {in_flight(entry)} and connections are dropped "
+        f"instead of closed",
+        column=entry.col,
+        end_line=c.end_line if c is not None else 0,
+        end_column=c.end_col if c is not None else 0,
+        related=[Related(r.path, cl.line, "stop handler registered here, for no SIGTERM") for r, cl in handlers[:2]],
+        anchor=unit.anchor(),
+    )
 
 
 def _python_hit(unit: Unit, entry: Entry, signals: str, where: list[tuple[FileFacts, int, str]]) -> Hit:
