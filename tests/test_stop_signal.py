@@ -102,3 +102,23 @@ def test_python_loop_with_anything_that_may_be_sigterm_is_not_reported(tmp_path)
     # no stop handling at all is RS901's, not this rule's
     got = _rs910(tmp_path / "none", _py(""))
     assert [rule for rule, *_ in got] == ["RS901"]
+
+
+def test_python_try_out_loop_of_an_imported_module_is_not_judged(tmp_path):
+    # datahub-actions' events consumer polls in its own `__main__` block for a
+    # try-out; the service runs the consumer class from its program, which
+    # handles SIGTERM: RS901 sets that loop aside, and so does RS910
+    consumer = (
+        "import signal\nimport time\n\n\nclass Consumer:\n    def poll(self):\n        return None\n\n\n"
+        "if __name__ == '__main__':\n"
+        "    signal.signal(signal.SIGINT, lambda *a: None)\n"
+        "    c = Consumer()\n"
+        "    while True:\n"
+        "        c.poll()\n"
+        "        time.sleep(1)\n"
+    )
+    worker = PY_LOOP.format(install="    signal.signal(signal.SIGTERM, print)\n").replace("import time\n", "import time\n\nimport consumer\n", 1)
+    assert _rs910(tmp_path / "demo", {"worker.py": worker, "consumer.py": consumer}) == []
+    # the same loop as the only program of the service is judged
+    got = _rs910(tmp_path / "alone", {"consumer.py": consumer})
+    assert [(rule, path, line) for rule, path, line, _m, _r in got] == [("RS910", "consumer.py", 13)]

@@ -25,7 +25,7 @@ from typing import Iterator
 from ..facts import CALL, FN, IDENT, STR, Call, FileFacts, Func
 from ..lazyre import lazy_re
 from ..project import Project, scope_chain
-from ._longrun import entry_calls, import_graph, importers_of, npm_script_programs, serving_calls, worker_loop, worker_loops
+from ._longrun import entry_calls, import_graph, importers_of, loop_at, npm_script_programs, serving_calls, worker_loop, worker_loops
 from ._memo import per_file, per_project
 from ._prompts import is_prompt
 from ._resolve import call_sites, callee_funcs, definitions, fn_of_val, module_and_attr, walk_vals
@@ -326,9 +326,8 @@ def _click_command_loops(project: Project, path: str) -> bool:
         return False
     tf = project.full(tf)  # (a module with no trigger token of the rule: parsed now)
     funcs = project.funcs(tf)
-    loops = {int(lp.get("line", 0)): str(lp.get("func", "")) for lp in (tf.extra or {}).get("loops", ()) or () if isinstance(lp, dict)}
     for line, _label in worker_loops(tf):
-        chain = scope_chain(funcs, loops.get(line, ""))
+        chain = scope_chain(funcs, str((loop_at(tf, line) or {}).get("func", "")))
         if chain and not chain[-1].cls and chain[-1].name in names:
             return True
     return False

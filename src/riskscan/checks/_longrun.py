@@ -503,6 +503,12 @@ _UNTIL_SIGNAL = lazy_re(r"(?i)^not\s+[\w.]*sig(?:term|int)\w*$")
 _WHILE_UP = lazy_re(r"^(?:[A-Za-z_]\w*\.)*(?:\w+_)?(?:ok|connected)$")
 
 
+def loop_at(ff: FileFacts, line: int) -> dict | None:
+    """The record of the loop that starts at ``line`` of ``ff``
+    (``extra["loops"]``: its ``func``, ``end_line``...), if there is one."""
+    return next((x for x in (ff.extra or {}).get("loops") or () if isinstance(x, dict) and x.get("line") == line), None)
+
+
 def while_loops(ff: FileFacts, func_id: str) -> list[tuple[int, int]]:
     """(first, last) lines of the Python ``while`` loops in the function
     ``func_id``'s own body (``extra["loops"]``)."""

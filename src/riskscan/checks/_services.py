@@ -25,7 +25,7 @@ from ..lazyre import lazy_re
 from ..project import Service, scope_chain
 from ._longrun import (
     GRPC, HTTP, PY_APPS, PY_FLASK_APPS, PY_SERVER_STARTS, PY_START_CALLEES, PY_STARTED_SERVERS, PY_WORKERS, TCP, WORKER, WS, handed_serve_forever, started_worker,
-    _SCRIPT_NAME, _candidates, _command_roots, _stem_index, built_source, script_dir, channel_listen, hapi_start, import_graph, importers_of, own_listen, pg_listen, periodic_worker, port_probe, reached, stream_listen, tooling_file, worker_loops,
+    _SCRIPT_NAME, _candidates, _command_roots, _stem_index, built_source, script_dir, channel_listen, hapi_start, import_graph, importers_of, loop_at, own_listen, pg_listen, periodic_worker, port_probe, reached, stream_listen, tooling_file, worker_loops,
 )
 from ._memo import per_file, per_project
 from ._redis_clients import LISTEN_METHODS, event_name
@@ -778,7 +778,7 @@ def _runs_as_program(project: Project, ff: FileFacts, line: int) -> bool:
     runs (prometheus-es-exporter's ``main()`` calls its click command
     ``cli()``, whose loop keeps the metrics server up) -- not a retry loop
     inside a library helper."""
-    loop = next((x for x in ff.extra.get("loops", []) or [] if isinstance(x, dict) and x.get("line") == line), None)
+    loop = loop_at(ff, line)
     if loop is None:
         return False
     func_id = str(loop.get("func", ""))
@@ -1125,7 +1125,7 @@ def _run_by_own_command(project: Project, e: Entry) -> bool:
     runs (:func:`run_by_console_script`)?"""
     if e.call is not None:
         return bool(e.call.func) and run_by_console_script(project, e.ff, e.call.func)
-    loop = next((x for x in (e.ff.extra or {}).get("loops", ()) or () if isinstance(x, dict) and x.get("line") == e.line), None)
+    loop = loop_at(e.ff, e.line)
     return loop is not None and bool(loop.get("func")) and run_by_console_script(project, e.ff, str(loop["func"]))
 
 
@@ -1225,7 +1225,7 @@ def module_demo(project: Project, unit: Unit, e: Entry) -> bool:
     c = e.call
     if e.started_by or e.ff.lang != "py" or not in_main_guard(e.ff, c.line if c is not None else e.line):
         return False
-    if c is None and not any(isinstance(lp, dict) and lp.get("line") == e.line and not lp.get("func") for lp in (e.ff.extra or {}).get("loops", ()) or ()):
+    if c is None and ((lp := loop_at(e.ff, e.line)) is None or lp.get("func")):
         return False  # (a loop of a function the block calls is the program's own)
     return _imported_by_service_code(project, unit, e.ff)
 

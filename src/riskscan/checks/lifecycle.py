@@ -41,7 +41,7 @@ from ._db import db_pools
 from ._dbrefs import CLOSE_METHODS, PoolRefs, closing_calls
 from ._hookreg import called_anywhere, handed_hooks, hook_registrar
 from ._iobroker import builds_iobroker_adapter, imports_adapter_core, on_iobroker_adapter
-from ._longrun import hapi_start, importers_of, probe_closes, reached
+from ._longrun import hapi_start, importers_of, loop_at, probe_closes, reached
 from ._reach import enclosing_class, helper_funcs, reachable_calls
 from ._redis_clients import RedisClient, as_site_client, bottleneck_connections, factory_of, imports_file, redis_clients, short_name
 from ._resolve import call_sites, callee_funcs, fn_of_val, is_bool, last_name, module_and_attr, walk_vals
@@ -1357,11 +1357,12 @@ def _hit(entry: Entry, unit: Unit, msg: str, related: list[Related]) -> Hit:
 
 
 # --------------------------------------------------------------------------- Python
-def _judge_python(project: Project, unit: Unit, entries: list[Entry]) -> Hit | None:
+def _judged_py_loops(project: Project, unit: Unit, entries: list[Entry]) -> list[Entry]:
+    """The hand-written Python worker loops of the service whose process
+    handles stop signals itself (RS901 judges them, RS910 too)."""
     loops = [e for e in entries if e.call is None]
     if not loops:
-        return None
-    files = [ff for ff in unit.files if ff.lang == "py"]
+        return []
     hosted = _hosted_by_framework(project)
     # a loop in a file a framework process loads runs inside it (a thread of
     # a uvicorn app, a Celery task): that framework handles the signals; not
@@ -1371,7 +1372,12 @@ def _judge_python(project: Project, unit: Unit, entries: list[Entry]) -> Hit | N
         # a try-out loop in the __main__ block of a module the service imports
         # is not how the service runs: judged only when it starts nothing else
         loops = [e for e in loops if not module_demo(project, unit, e)]
-    for e in loops:
+    return loops
+
+
+def _judge_python(project: Project, unit: Unit, entries: list[Entry]) -> Hit | None:
+    files = [ff for ff in unit.files if ff.lang == "py"]
+    for e in _judged_py_loops(project, unit, entries):
         if _py_signal_handling(project, _py_loop_process_files(project, e, files)):
             continue
         child = _supervisor_loop(project, e)
@@ -1455,8 +1461,8 @@ def _supervisor_loop(project: Project, loop: Entry) -> Call | None:
     child = _server_in_child(project, loop.ff)
     if child is None or not _own_program(project, loop.ff.path, console_script_files(project)):
         return None
-    funcs = {lp.get("func") for lp in (loop.ff.extra or {}).get("loops", ()) if isinstance(lp, dict) and lp.get("line") == loop.line}
-    return child if child.func in funcs else None
+    record = loop_at(loop.ff, loop.line)
+    return child if record is not None and child.func == record.get("func") else None
 
 
 def _server_in_child(project: Project, ff: FileFacts) -> Call | None:
@@ -1608,14 +1614,8 @@ def py_interrupt_only(project: Project, unit: Unit, entries: list[Entry]) -> tup
     may be SIGTERM (:func:`_py_interrupt_handling`): the loop, the signals
     handled, and where (file, line, what).  Python's default action on
     SIGTERM ends the process at once, running no ``finally`` and no handler."""
-    loops = [e for e in entries if e.call is None]
-    if not loops:
-        return None
     files = [ff for ff in unit.files if ff.lang == "py"]
-    hosted = _hosted_by_framework(project)
-    for e in loops:
-        if e.ff.path in hosted and _supervisor_loop(project, e) is None:
-            continue
+    for e in _judged_py_loops(project, unit, entries):
         program = _loop_program_files(project, e, files)
         if program is None:
             continue  # (which program runs the loop, and so which handlers are its, is not known)
