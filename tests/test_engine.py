@@ -472,6 +472,42 @@ def test_package_whose_only_code_beside_build_output_reexports_other_packages_is
     ]
 
 
+def test_package_whose_only_code_beside_build_output_redirects_to_it_is_reported_unanalysed(tmp_path):
+    """iobroker.js-controller 7.2.3 ships its daemon only as build/esm and
+    build/cjs, with main build/cjs/main.js, a bin iobroker.js that imports
+    another package, and controller.js, a redirect kept for older
+    installations: a comment and ``import('./build/esm/main.js').then(res =>
+    res.init());``.  That file is no source of the package, so its tarball,
+    scanned as shipped, gets the warning instead of a silent APPROVED.  A file
+    that loads the package's source, or does anything besides loading its
+    build output, is source."""
+    redirect = "/**\n *      Redirect for older installations\n */\n\nimport('./build/esm/main.js').then(res => res.init());\n"
+    shipped = {
+        "ctl/package.json": '{"name": "ctl", "type": "module", "main": "build/cjs/main.js", "bin": {"ctl": "./ctl.js"}}',
+        "ctl/ctl.js": "import('@acme/ctl-cli').then(res => res.execute());\n",
+        "ctl/controller.js": redirect,
+        "ctl/build/esm/main.js": "import http from 'node:http';\nexport function init() { http.createServer().listen(8081); }\n",
+        # the same redirect by require, in a folder of the package, and an `export *` shim
+        "old/package.json": '{"name": "old", "main": "./dist/index.js"}',
+        "old/lib/start.js": "'use strict';\n// kept for v1 users\nrequire('../dist/server/start.js');\n",
+        "old/legacy.mjs": "export * from './dist/index.js';\n",
+        # look-alikes: a redirect to the package's source, a redirect that also starts a server,
+        # a dynamic import that does more with the module than call one of its methods
+        "src/package.json": '{"name": "src", "main": "./dist/index.js"}',
+        "src/controller.js": "import('./lib/main.js').then(res => res.init());\n",
+        "busy/package.json": '{"name": "busy", "main": "./dist/index.js"}',
+        "busy/controller.js": "require('./dist/main.js');\nrequire('http').createServer().listen(80);\n",
+        "then/package.json": '{"name": "then", "main": "./dist/index.js"}',
+        "then/controller.js": "import('./dist/main.js').then(res => res.init(require('./config.json')));\n",
+    }
+    result = scan_tree(tmp_path, shipped)
+    assert [w for w in result.warnings if "not analysed" in w] == [
+        f"{name}/package.json: its entry point {entry} is build output ({entry.split('/')[0]}/ is not scanned) and no "
+        "JavaScript/TypeScript source was found beside it: this package's code was not analysed (scan its sources)"
+        for name, entry in (("ctl", "build/cjs/main.js"), ("old", "dist/index.js"))
+    ]
+
+
 def test_package_whose_only_code_beside_build_output_is_tooling_is_reported_unanalysed(tmp_path):
     """azurite 3.37.0 ships its servers only as dist/src/*.js, beside its
     eslint.config.js and the build scripts its package.json runs

@@ -1030,10 +1030,20 @@ def _launched_build_output(abs_dir: str, entry: str) -> str:
     except OSError:
         return ""
     for m in _RELATIVE_LOAD.finditer(text):
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(entry), m.group(1) or m.group(2)))
-        parts = target.split("/")
-        if parts[0] in _BUILD_DIRS and not _NATIVE_ADDON.intersection(parts[1:2]) and _JS_MODULE.search(parts[-1]):
+        target = _build_output(entry, m.group(1) or m.group(2))
+        if target:
             return target
+    return ""
+
+
+def _build_output(entry: str, spec: str) -> str:
+    """The build output (``dist/server/index.js``) a relative ``spec`` loaded
+    by the file ``entry`` (both from the package's directory) names; '' when
+    it names anything else (source, a native addon, a JSON file)."""
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(entry), spec))
+    parts = target.split("/")
+    if parts[0] in _BUILD_DIRS and not _NATIVE_ADDON.intersection(parts[1:2]) and _JS_MODULE.search(parts[-1]):
+        return target
     return ""
 
 
@@ -1072,7 +1082,7 @@ def _unanalysed_packages(manifests: dict[str, dict], disc: Discovery, skipped: f
     with_code: set[str] = set()
     for f in disc.files:
         if f.kind in ("js", "ts") and f.path not in launchers and f.path not in skipped and not _not_package_code(f.path) \
-                and not _package_reexport(f):
+                and not _package_reexport(f) and not _build_redirect(f, manifests):
             parts = f.path.split("/")[:-1]
             with_code.add("")
             with_code.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
@@ -1103,6 +1113,43 @@ def _package_reexport(f: SourceFile) -> bool:
     except OSError:
         return False
     return _REEXPORT_SHIM.fullmatch(text) is not None
+
+
+# a statement that only loads a relative module, by `require`, a dynamic `import()` (its
+# module handed to one method call: `.then(res => res.init())`), `import "./x"` or
+# `export * from "./x"`; its path in group `p` or `q`
+_RELATIVE_LOAD_ONLY = lazy_re(
+    r"""(?:module\.exports\s*=\s*)?(?:require|import)\s*\(\s*(['"])(?P<p>\.{1,2}/[^'"]+)\1\s*\)"""
+    r"""(?:\s*\.then\(\s*\(?\s*(?P<a>[\w$]+)\s*\)?\s*=>\s*(?P=a)\.[\w$]+\(\s*\)\s*\))?"""
+    r"""|(?:import|export\s+\*\s+from)\s+(['"])(?P<q>\.{1,2}/[^'"]+)\4""")
+_JS_COMMENT = lazy_re(r"/\*.*?\*/|^\s*//[^\n]*", re.S | re.M)
+_USE_STRICT = lazy_re(r"""^\s*(['"])use strict\1\s*;?""")
+
+
+def _build_redirect(f: SourceFile, manifests: dict[str, dict]) -> bool:
+    """A small JS/TS file that only loads its package's build output, a
+    redirect kept for older installations (iobroker.js-controller's
+    controller.js: ``import('./build/esm/main.js').then(res => res.init());``
+    under a comment): no code of the package itself, so no source beside its
+    build output.  A file that loads anything else (source, another package)
+    or does anything besides loading is source."""
+    if f.size > 1024:
+        return False
+    pkg = max((d for d in manifests if not d or f.path.startswith(d + "/")), key=len, default=None)
+    if pkg is None:
+        return False
+    try:
+        text = read_regular(f.abspath, 1024).decode("utf-8", "replace")
+    except OSError:
+        return False
+    code = _USE_STRICT.sub("", _JS_COMMENT.sub("", text))
+    statements = [s.strip() for s in re.split(r"[;\n]", code) if s.strip()]
+    own = f.path[len(pkg) + 1:] if pkg else f.path
+    for stmt in statements:
+        m = _RELATIVE_LOAD_ONLY.fullmatch(stmt)
+        if m is None or not _build_output(own, m.group("p") or m.group("q")):
+            return False
+    return bool(statements)
 
 
 def _entry_words(manifest: dict, entry: str) -> str:
