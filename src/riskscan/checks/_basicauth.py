@@ -1162,9 +1162,16 @@ def _js_configured_password(project: Project, ff: FileFacts, fid: str) -> tuple[
     return None
 
 
+# the Buffer calls that decode a string in the encoding they are given: ``Buffer.from`` and the deprecated
+# constructor, with or without ``new`` (prerender's basicAuth plugin: ``new Buffer(auth, 'base64')``)
+_BUFFER_DECODERS = frozenset({"Buffer.from", "Buffer"})
+
+
 def _decodes_basic(calls: list[Call]) -> bool:
-    """Do ``calls`` decode base64 text (``Buffer.from(credentials, 'base64')``, ``atob(credentials)``)?"""
-    return any((c.callee == "Buffer.from" and any(a.k == STR and a.v == "base64" for a in c.args[1:2])) or c.callee == "atob" for c in calls)
+    """Do ``calls`` decode base64 text (``Buffer.from(credentials, 'base64')``,
+    the deprecated ``new Buffer(credentials, 'base64')``, ``atob(credentials)``)?"""
+    return any((c.callee in _BUFFER_DECODERS and any(a.k == STR and a.v == "base64" for a in c.args[1:2])) or c.callee == "atob"
+               for c in calls)
 
 
 def _js_hook_schemes(project: Project) -> Iterable[_Scheme]:
