@@ -1140,9 +1140,12 @@ def _twisted_guard_schemes(project: Project) -> Iterable[_Scheme]:
 # ---------------------------------------------------------------- JS request hooks
 # Fastify's request hooks that run before the handler
 _FASTIFY_REQUEST_HOOKS = frozenset({"onRequest", "preParsing", "preValidation", "preHandler"})
-_JS_OPERAND = r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*"
+# a name, its members and numeric indexes (`auth.pass`, `creds[2]`: the second group of the credentials'
+# `match(/^([^:]+):(.+)$/)`, prerender's basicAuth plugin)
+_JS_OPERAND = r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[\d+\])*"
 # a comparison of the decoded password with a configured value, both names (`password !== auth.pass`,
-# `creds.pass === process.env.ADMIN_PASSWORD`); not with a literal, undefined or null
+# `creds.pass === process.env.ADMIN_PASSWORD`, `creds[2] !== process.env.BASIC_AUTH_PASSWORD`); not with
+# a literal, undefined or null
 _JS_PASSWORD_COMPARE = lazy_re(rf"^({_JS_OPERAND})\s*[!=]==?\s*({_JS_OPERAND})$")
 _PASSWORD_NAME = lazy_re(r"(?:^|\.)(?:pass|passwd|password|pwd|[\w$]*_password)$", re.I)
 
