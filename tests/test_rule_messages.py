@@ -3725,6 +3725,48 @@ def report_failure(user, attempts):
     assert "tracks failed attempts per account" in msg
 
 
+def test_rs501_a_fixed_attempt_field_posted_to_another_api_is_no_account_lockout(tmp_path):
+    # mautrix-instagram 0.3.1 mauigpapi/http/login.py:66: the bridge's Instagram client posts
+    # `{"username": ..., "login_attempt_count": "0", ...}` to Instagram's `/api/v1/accounts/login/`
+    # (`self.std_http_post(url, data=req)`): a fixed parameter of another service's API, no count kept
+    msg = _rs501_login_message(tmp_path, """\
+class LoginAPI:
+    async def login(self, username, password):
+        req = {
+            "username": username,
+            "enc_password": password,
+            "login_attempt_count": "0",
+        }
+        return await self.std_http_post("/api/v1/accounts/login/", data=req)
+
+    async def login_web(self, session, username):
+        return await session.post("https://i.instagram.com/accounts/login/", json={"failed_login_attempts": 0})
+""")
+    assert "tracks failed attempts per account" not in msg
+    assert "as fast as the server answers" in msg
+
+
+def test_rs501_a_failed_attempt_count_posted_to_a_user_service_is_still_tracking(tmp_path):
+    # the look-alike: a count the service works out and sends to the API that keeps it
+    msg = _rs501_login_message(tmp_path, """\
+import requests
+
+
+def record_failure(user):
+    requests.patch("http://users/api/users/1", json={"failed_login_attempts": user.failed + 1}, timeout=5)
+""")
+    assert "tracks failed attempts per account" in msg
+
+
+def test_rs501_a_failed_attempt_reset_written_to_a_store_is_still_tracking(tmp_path):
+    # the look-alike: the same fixed value written to a collection (not a URL) resets a counter kept here
+    msg = _rs501_login_message(tmp_path, """\
+def reset_failures(db, username):
+    db.users.update_one({"username": username}, {"$set": {"failed_login_attempts": 0}})
+""")
+    assert "tracks failed attempts per account" in msg
+
+
 def test_rs501_a_template_named_login_failed_is_no_account_lockout(tmp_path):
     # sickrage 10.0.71 sickrage/core/webserver/handlers/login.py:42: `self.render('login_failed.mako', ...)`
     # shows a page when no sign-in method is enabled; the template's file name counts no failed attempt

@@ -928,6 +928,27 @@ _EVENT_CALLS = frozenset({"trigger", "emit", "fire", "dispatch", "publish", "sig
                           "subscribe", "bind", "notify", "send_robust", "track"})
 # analytics calls (Segment, Mixpanel): `track(user_id, event_name, properties)`
 _ANALYTICS_CALLS = frozenset({"track"})
+# a request sent to a URL the call names (`session.post("https://...", data=...)`, a client's own
+# `self.std_http_post("/api/v1/accounts/login/", data=req)`): its body holds another API's parameters
+_HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "request", "fetch"})
+_URL_START = lazy_re(r"(?i)https?://|/")
+
+
+def _sends_to_url(c: Call) -> bool:
+    """``c`` is an HTTP request (a verb in its name) to the URL or path its first argument spells."""
+    first = c.args[0] if c.args else None
+    return first is not None and first.k in (STR, TMPL) and bool(_URL_START.match(first.v)) \
+        and bool(_HTTP_VERBS.intersection(name_words(c.method or last_name(c.callee))))
+
+
+def _fixed_request_field(c: Call, value: Val | None) -> bool:
+    """A field of ``c``'s request body with a fixed value (mautrix-instagram's
+    ``"login_attempt_count": "0"`` in the form it posts to Instagram's
+    ``/api/v1/accounts/login/``): a parameter sent to another service, no count
+    kept here (a count sent there -- ``attempts + 1`` -- still is one)."""
+    return value is not None and value.k in (STR, NUM) and _sends_to_url(c)
+
+
 # what is done with a signal (blinker, Django, ckan's `ckan.signal`): sending or receiving it
 _SIGNAL_METHODS = frozenset({"send", "send_robust", "send_async", "emit", "connect", "connect_via", "disconnect", "fire", "trigger", "dispatch"})
 # `failed_login = ns.signal("failed_login")`, `login_failed = Signal()`: the event, not a count
@@ -1436,6 +1457,8 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
                     for k in v.keys:
                         if _bare_fail_count(k) and not _USERISH.search(c.text or c.callee):
                             continue  # `knex('emails').update({ failed_count: ... })`: failed deliveries, no sign-in
+                        if _fixed_request_field(c, v.keys[k]):
+                            continue
                         if _field(k) and about_signin(k):
                             return f"{k} in {ff.path}:{c.line}"
                 elif v.k in (STR, TMPL) and _SQLISH.search(v.v) and not _per_ip(v.v) and not _ERROR_CODE.fullmatch(v.v) \
