@@ -299,11 +299,14 @@ def _timeout_state(project: Project, ff: FileFacts, opts: Val | None, keys: tupl
 
 
 def _py_timeout(project: Project, ff: FileFacts, call: Call, key: str = "timeout") -> str:
-    """'absent' | 'set' | 'none' for a Python call's ``timeout`` keyword (or ``key``)."""
-    if "**" in call.kwargs or any(a.k == OTHER and a.v.startswith("*") for a in call.args):
-        return "set"
+    """'absent' | 'set' | 'none' for a Python call's ``timeout`` keyword (or
+    ``key``). Spread arguments (``**kwargs``, ``*args``) may hold it, unless
+    it is given by name: Python refuses a keyword given twice, so
+    ``ClientSession(timeout=t, **proxy_kwargs)`` is judged by ``t``."""
     v = call.kwargs.get(key)
     if v is None:
+        if "**" in call.kwargs or any(a.k == OTHER and a.v.startswith("*") for a in call.args):
+            return "set"
         return "set" if _unset_timeout_arm(ff, call) or _key_set_by_helper(project, ff, call, key) else "absent"
     return "none" if _is_none_timeout(project, ff, v) else "set"
 
