@@ -870,6 +870,38 @@ def test_rs905_a_connect_only_timeout_object_is_quoted_not_called_none(tmp_path)
     ]
 
 
+def test_rs905_a_timeout_object_kept_in_a_local_name_is_the_one_of_the_calls_own_function(tmp_path):
+    # bandersnatch 8.2.0 (src/bandersnatch/master.py:61-69) keeps its session's ClientTimeout in a local
+    # of the method that makes the session; when other functions of the file keep one in a local of the
+    # same name, the session was judged by all of them: a bounded one hid the unbounded ones, and two
+    # unbounded ones were called `timeout=None` instead of being quoted
+    code = """
+        import aiohttp
+
+        async def bounded(url):
+            timeout = aiohttp.ClientTimeout(total=60)
+            async with aiohttp.ClientSession(timeout=timeout) as s:
+                return await s.get(url)
+
+        async def connect_only(url):
+            timeout = aiohttp.ClientTimeout(total=None, sock_connect=10)
+            async with aiohttp.ClientSession(timeout=timeout) as s:
+                return await s.get(url)
+
+        async def connect_only_too(url):
+            timeout = aiohttp.ClientTimeout(sock_connect=5)
+            async with aiohttp.ClientSession(timeout=timeout) as s:
+                return await s.get(url)
+    """
+    got = sorted((f.line, f.message.split(":", 1)[0]) for f in findings(tmp_path, {"svc/client.py": code}, "RS905"))
+    assert got == [
+        (11, "`aiohttp.ClientSession()` is given `aiohttp.ClientTimeout(total=None, sock_connect=10)`, which leaves waiting "
+             "for the response unbounded (no `total`, no `sock_read`)"),
+        (16, "`aiohttp.ClientSession()` is given `aiohttp.ClientTimeout(sock_connect=5)`, which leaves waiting "
+             "for the response unbounded (no `total`, no `sock_read`)"),
+    ]
+
+
 def test_rs905_a_call_in_a_thread_started_per_call_names_the_thread(tmp_path):
     # integreat-cms 2026.7.1 (integreat_cms/api/decorators.py:144-196): the API decorator's `wrap` starts
     # `threading.Thread(target=matomo_request, ...)` on every request, and matomo_request calls urlopen()

@@ -308,7 +308,7 @@ def _py_timeout(project: Project, ff: FileFacts, call: Call, key: str = "timeout
         if "**" in call.kwargs or any(a.k == OTHER and a.v.startswith("*") for a in call.args):
             return "set"
         return "set" if _unset_timeout_arm(ff, call) or _key_set_by_helper(project, ff, call, key) else "absent"
-    return "none" if _is_none_timeout(project, ff, v) else "set"
+    return "none" if _is_none_timeout(project, ff, v, call) else "set"
 
 
 @per_file
@@ -372,13 +372,22 @@ def _unset_timeout_arm(ff: FileFacts, call: Call) -> bool:
 _TIMEOUT_CTORS = frozenset({"httpx.Timeout", "aiohttp.ClientTimeout", "aiohttp.client.ClientTimeout", "aiohttp.timeout.ClientTimeout"})
 
 
-def _is_none_timeout(project: Project, ff: FileFacts, v: Val) -> bool:
+def _kept_timeouts(ff: FileFacts, call: Call, name: str) -> list[Call]:
+    """The timeout objects (:data:`_TIMEOUT_CTORS`) made into the plain name
+    ``name`` that ``call`` may read: the ones its own function makes when it
+    makes one (an assignment makes the name local to the function, so another
+    function's ``timeout = ...`` is another object), else the file's."""
+    made = [c for c in ff.calls if c.assigned == name and c.callee in _TIMEOUT_CTORS]
+    return [c for c in made if c.func == call.func] or made
+
+
+def _is_none_timeout(project: Project, ff: FileFacts, v: Val, call: Call) -> bool:
     v = project.resolve(ff, v)
     if v.k == NULL:
         return True
     if v.k == IDENT and "." not in v.v:
         # `timeout = aiohttp.ClientTimeout(connect=30)` in the function, then `timeout=timeout`
-        made = [c for c in ff.calls if c.assigned == v.v and c.callee in _TIMEOUT_CTORS]
+        made = _kept_timeouts(ff, call, v.v)
         return bool(made) and all(_unbounded(project, ff, c) for c in made)
     c = project.call_of(ff, v) if v.k == CALL else None
     return c is not None and _unbounded(project, ff, c)
@@ -393,7 +402,7 @@ def _partial_timeout(project: Project, ff: FileFacts, call: Call) -> str:
     v = call.kwargs.get("timeout")
     v = project.resolve(ff, v) if v is not None else None
     if v is not None and v.k == IDENT and "." not in v.v:
-        made = [c for c in ff.calls if c.assigned == v.v and c.callee in _TIMEOUT_CTORS]
+        made = _kept_timeouts(ff, call, v.v)
         c = made[0] if len(made) == 1 else None
     else:
         c = project.call_of(ff, v) if v is not None else None
