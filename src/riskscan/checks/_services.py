@@ -900,13 +900,21 @@ def _has_method(project: Project, home: tuple[FileFacts, str], ff: FileFacts, me
     return got is not None and got[0].path == ff.path and got[1].id == method.id
 
 
+# program runners handed the main function itself: absl's ``app.run(main)``
+# parses the flags, then calls ``main(argv)``
+_MAIN_RUNNERS = frozenset({"absl.app.run"})
+
+
 def _main_runs(ff: FileFacts, names: set[str]) -> bool:
     """Does the module call one of the functions ``names`` at its top level or
-    under its ``__main__`` guard (also through ``asyncio.run(main())``)?"""
+    under its ``__main__`` guard (also through ``asyncio.run(main())``, or
+    absl's ``app.run(main)``, handed the function)?"""
     for c in ff.calls:
         target = c.callee.rsplit(".", 1)[-1] if c.callee in ("asyncio.run", "anyio.run", "trio.run") else c.callee
         if c.callee in ("asyncio.run", "anyio.run", "trio.run") and c.args and c.args[0].k == "call":
             target = c.args[0].v
+        elif c.callee in _MAIN_RUNNERS and c.args and c.args[0].k == FN:
+            target = c.args[0].v.split("@", 1)[0]
         if target in names and (not c.func or in_main_guard(ff, c.line)):
             return True
     return False
