@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..facts import BOOL, CALL, FN, IDENT, NULL, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val, from_json
+from ..facts import ARR, BOOL, CALL, FN, IDENT, NULL, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val, from_json
 from ..lazyre import lazy_re
 from . import _sql
 from ._memo import per_project
@@ -74,9 +74,43 @@ _SERIALIZE_CALL = lazy_re(
 )
 
 
+# protobuf's serialization of a message (`state.SerializeToString()`): its bytes, a document too
+_SERIALIZE_METHODS = frozenset({"SerializeToString", "SerializePartialToString"})
+
+
 def _document_value(val: Val | None) -> bool:
     """The value written is a serialized document, not a status word."""
-    return val is not None and val.k == CALL and bool(_SERIALIZE_CALL.match(val.v))
+    return val is not None and val.k == CALL and (bool(_SERIALIZE_CALL.match(val.v)) or val.v.rsplit(".", 1)[-1] in _SERIALIZE_METHODS)
+
+
+_SQL_PARAMS_KWARGS = ("params", "args", "parameters", "vars")
+
+
+def _document_params(call: Call, text: str, su: _sql.StatusUpdate) -> bool:
+    """Every status/state column the raw UPDATE ``su`` of ``text`` sets is
+    bound to a positional parameter (``%s``, ``?``, ``$n``) that ``call``
+    passes in a literal list as a serialized document (:func:`_document_value`):
+    GRR's ``UPDATE hunt_output_plugins_states SET plugin_state = %s ...`` run
+    with ``[modified_plugin_state.SerializeToString(), ...]``, a snapshot of
+    data, as the ORM's ``'state': json.dumps(state)`` is."""
+    params = call.args[1] if len(call.args) > 1 else next((call.kwargs[k] for k in _SQL_PARAMS_KWARGS if k in call.kwargs), None)
+    if params is None or params.k != ARR or not params.items:
+        return False
+    m = re.search(r"\bSET\b", text[su.offset :], re.I)
+    if m is None:
+        return False
+    start = su.offset + m.end()
+    wm = re.search(r"(?<![{.])\b(?:WHERE|RETURNING|FROM)\b", text[start:], re.I)
+    set_clause = text[start : start + wm.start()] if wm else text[start:]
+    cols = [c for c in _sql._assigned_columns(set_clause) if _sql.lifecycle_column(c)]
+    for col in cols:
+        p = re.search(rf"(?:^|[\s,.\"`\[]){re.escape(col)}[\"`\]]?\s*=\s*(%s|\?|\$(\d+))\s*(?:,|$)", set_clause)
+        if p is None:
+            return False  # (a literal or an expression: a status word may be written)
+        index = int(p.group(2)) - 1 if p.group(2) else text.count(p.group(1), 0, start + p.start(1))
+        if not 0 <= index < len(params.items) or not _document_value(params.items[index]):
+            return False
+    return bool(cols)
 
 
 def _lifecycle_keys(values: dict[str, Val]) -> list[str]:
@@ -309,6 +343,8 @@ def _raw_updates(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
                 key = (v.line, v.v)
                 if key in seen:
                     continue
+                if not su.guarded and _document_params(call, v.v, su):
+                    continue  # (a serialized document bound to the status column: not a lifecycle)
                 seen.add(key)
                 inside = call.line <= v.line <= max(call.end_line, call.line)
                 line = _sql.line_of_offset(v, su.offset, v.v) if inside else call.line
