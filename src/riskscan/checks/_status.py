@@ -24,7 +24,10 @@ function (``SELECT … FOR UPDATE``, ``select_for_update``, ``with_for_update``,
 
 from __future__ import annotations
 
+import ast
+import io
 import re
+import tokenize
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -218,12 +221,38 @@ def _sql_calls(project: Project, ff: FileFacts) -> list[tuple[Call, list[Val]]]:
 def _formatted_literal(call: Call) -> Val | None:
     """A string literal's ``.format(limit=n)`` (``UPDATE t SET status=%s ...
     [1:{limit}]``): the literal being formatted, as a template whose ``{...}``
-    holes are unknown."""
+    holes are unknown; adjacent literals joined (:func:`_joined_literals`)."""
     text = call.recv.strip()
+    joined = _joined_literals(text)
+    if joined is not None:
+        return Val(TMPL, joined, line=call.line)
     for q in ('"""', "'''", '"', "'"):
         if len(text) >= 2 * len(q) and text.startswith(q) and text.endswith(q):
             return Val(TMPL, text[len(q) : -len(q)], line=call.line)
     return None
+
+
+def _joined_literals(text: str) -> str | None:
+    """The text of adjacent Python string literals, Python's implicit
+    concatenation (GRR's ``("UPDATE user_notification " "SET
+    notification_state = %s " "WHERE ... IN {}").format(...)``): their
+    contents joined; None for a single literal, a bytes or f-string part, or
+    anything else."""
+    if text.count('"') + text.count("'") < 4:
+        return None  # (one literal at most)
+    try:
+        toks = [t for t in tokenize.generate_tokens(io.StringIO(f"({text})").readline)
+                if t.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.ENDMARKER, tokenize.COMMENT)]
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    parts = toks[1:-1]  # (inside the parentheses added)
+    if len(parts) < 2 or any(t.type != tokenize.STRING or set(t.string.split(t.string[-1], 1)[0].lower()) & {"b", "f"} for t in parts):
+        return None
+    try:
+        values = [ast.literal_eval(t.string) for t in parts]
+    except (ValueError, SyntaxError):
+        return None
+    return "".join(values) if all(isinstance(v, str) for v in values) else None
 
 
 def _formatted_local(project: Project, ff: FileFacts, call: Call, name: str) -> Val | None:
