@@ -1408,6 +1408,32 @@ def test_rs905_twilio_client_without_http_client_says_no_timeout_reaches_request
     assert "`http_client=TwilioHttpClient(timeout=...)`" in f.message, f.message
 
 
+def test_rs905_twilio_client_class_passed_as_parameter_names_the_class_and_its_caller(tmp_path):
+    # kibitzr's Twilio notifier: `notify(report, notifier_conf, client_factory)` makes its client with
+    # `client_factory(account_sid, auth_token)`, its one caller passing `client_factory=Client`: the finding is where
+    # the parameter is called, and the message names the class and where it is passed in
+    files = {
+        "requirements.txt": "twilio\n",
+        "notifier/__init__.py": "",
+        "notifier/twilio.py": (
+            "from twilio.rest import Client\n\n\n"
+            "def notify_factory(conf, value):\n"
+            "    def baked_notify(report):\n"
+            "        return notify(report=report, notifier_conf=value, client_factory=Client)\n"
+            "    return baked_notify\n\n\n"
+            "def notify(report, notifier_conf, client_factory):\n"
+            "    client = client_factory('sid', 'token')\n"
+            "    client.messages.create(body=report, from_='+15005550006', to=notifier_conf)\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS905",))
+    [f] = [f for f in result.findings if f.rule_id == "RS905"]
+    assert (f.path, f.line) == ("notifier/twilio.py", 11)
+    assert f.message.startswith("`client_factory()` (the `twilio.rest.Client` class notifier/twilio.py:6 passes in as "
+                                "`client_factory`), a Twilio REST client, is created without `http_client`: the "
+                                "TwilioHttpClient twilio makes for it then passes no timeout to requests"), f.message
+
+
 def test_rs905_exotel_client_says_it_takes_no_timeout(tmp_path):
     # elastalert2's Exotel alerter: `Exotel(sid, token)` has no timeout parameter, so the message does not say it
     # was created without one (as if one could be given) but that it takes none

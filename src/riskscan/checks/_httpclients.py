@@ -807,6 +807,12 @@ def _python(project: Project) -> list[Untimed]:
                 hit = _untimed_client(project, ff, call, targets)
                 if hit is not None:
                     out.append(hit)
+            elif not patched and not call.method and callee.isidentifier() and (passed := _passed_client_class(project, ff, call)):
+                # `def notify(report, conf, client_factory): client = client_factory(sid, token)`, every caller passing
+                # `client_factory=Client` (twilio.rest.Client): kibitzr's Twilio notifier
+                hit = _untimed_client(project, ff, call, targets, passed)
+                if hit is not None:
+                    out.append(hit)
             elif (callee in _HTTPX_FUNCS or callee in _HTTPX_CLIENTS or (call.recv_type in _HTTPX_CLIENTS and call.method in (*_VERBS, "stream", "send"))
                   or _from_factory(project, ff, call, _HTTPX_CLIENTS)):
                 state = _py_timeout(project, ff, call)
@@ -984,7 +990,7 @@ _UNTIMED_CLIENTS: dict[str, tuple[str, str, str, int, str, str]] = {
 }
 
 
-def _untimed_client(project: Project, ff: FileFacts, call: Call, targets: list[str]) -> Untimed | None:
+def _untimed_client(project: Project, ff: FileFacts, call: Call, targets: list[str], passed: tuple[str, str] | None = None) -> Untimed | None:
     """A client object of :data:`_UNTIMED_CLIENTS` made with no ``timeout``
     (or ``timeout=None``): ``keystoneauth1.session.Session(auth=auth)``,
     ``swiftclient.Connection(authurl=..., user=..., key=...)``,
@@ -993,25 +999,30 @@ def _untimed_client(project: Project, ff: FileFacts, call: Call, targets: list[s
     then hands requests no timeout, so every request through the object
     waits forever unless it passes one itself.  A ``timeout`` given
     positionally, options we cannot read, or a later ``<obj>.timeout = ...``
-    count as set."""
-    lib, who, what, timeout_at, waits, key = _UNTIMED_CLIENTS[call.callee]
-    if call.callee in _SDK_CONNECTIONS and any(
+    count as set.  With ``passed`` (the class and who passes it, from
+    :func:`_passed_client_class`), ``call`` calls a parameter its callers
+    fill with that class."""
+    ctor = passed[0] if passed else call.callee
+    lib, who, what, timeout_at, waits, key = _UNTIMED_CLIENTS[ctor]
+    if ctor in _SDK_CONNECTIONS and any(
             k in _SDK_SETTINGS_FROM or (k.endswith("timeout") and k != "api_timeout") for k in call.kwargs):
         return None
-    if call.callee in _SESSION_TAKING_CLIENTS and "session" in call.kwargs:
+    if ctor in _SESSION_TAKING_CLIENTS and "session" in call.kwargs:
         return None  # the session's timeout (a keystoneauth Session made without one is reported where it is made)
-    if call.callee in _PYMISP_CLIENTS and "https_adapter" in call.kwargs:
+    if ctor in _PYMISP_CLIENTS and "https_adapter" in call.kwargs:
         return None  # the adapter it mounts may bound every request
-    given = _made_untimed(project, ff, call, targets, timeout_at, key, _TWILIO_LATER if call.callee in _TWILIO_CLIENTS else ("timeout",))
+    given = _made_untimed(project, ff, call, targets, timeout_at, key, _TWILIO_LATER if ctor in _TWILIO_CLIENTS else ("timeout",))
     if given is None:
         return None
-    if call.callee in _INFLUXDB_CLIENTS or call.callee in _INFLUXDB08_CLIENTS:
+    if ctor in _INFLUXDB_CLIENTS or ctor in _INFLUXDB08_CLIENTS:
         waits = _influx_udp_waits(call) or waits
-    head = call.text.split("(", 1)[0].strip()
+    named = f"`{call.text.split('(', 1)[0].strip()}()`"
+    if passed:
+        named += f" (the `{ctor}` class {passed[1]} {'pass' if passed[1] == 'its callers' else 'passes'} in as `{call.callee}`)"
     none = "none" if key.endswith("timeout") else "no timeout"  # a missing `http_client` is no missing timeout
-    if call.callee in _TAKE_NO_TIMEOUT:
+    if ctor in _TAKE_NO_TIMEOUT:
         given = "takes no timeout"  # (it has no parameter for one)
-    return Untimed(ff, call, lib, f"`{head}()`, {what}, {given}: {who} then passes {none} to requests, {waits}")
+    return Untimed(ff, call, lib, f"{named}, {what}, {given}: {who} then passes {none} to requests, {waits}")
 
 
 def _pyvmomi_connect(project: Project, ff: FileFacts, call: Call, targets: list[str]) -> Untimed | None:
@@ -2227,6 +2238,37 @@ def _session_method_param(project: Project, ff: FileFacts, call: Call, targets: 
     names = sorted({v for _c, v in passed})
     shown = ", ".join(f"`{v}`" for v in names[:3]) + (", ..." if len(names) > 3 else "")
     return f"{caller} {'pass' if caller == 'its callers' else 'passes'} in ({shown})"
+
+
+def _passed_client_class(project: Project, ff: FileFacts, call: Call) -> tuple[str, str] | None:
+    """``call`` calls a parameter of its function, and every call of that
+    function in the project (at least one; none in a module left unanalysed)
+    passes the same client class of :data:`_UNTIMED_CLIENTS` as it (kibitzr's
+    Twilio notifier: ``notify(report, notifier_conf, client_factory)`` runs
+    ``client_factory(account_sid, auth_token)``, called as
+    ``notify(..., client_factory=Client)`` with twilio's REST ``Client``):
+    that class and who passes it (``path:line``, or "its callers"), for the
+    message; None otherwise (a caller passing anything else, or nothing)."""
+    if not _hands_client_class(project):
+        return None
+    fn = project.func_of(ff, call)
+    if fn is None or call.callee not in fn.params or fn.name == "<anon>":
+        return None
+    sites = call_sites(project, ff, fn)
+    passed = {a.v if a is not None and a.k == IDENT else "" for _g, c in sites for a in (_param_arg(fn, call.callee, c),)}
+    if len(passed) != 1 or (ctor := next(iter(passed))) not in _UNTIMED_CLIENTS:
+        return None
+    if any(p != ff.path for p in _shallow_mentioning(project, fn.name)):
+        return None  # (a module left unanalysed may call it with something else)
+    return ctor, f"{sites[0][0].path}:{sites[0][1].line}" if len(sites) == 1 else "its callers"
+
+
+@per_project
+def _hands_client_class(project: Project) -> bool:
+    """Does any analysed Python call pass a client class of
+    :data:`_UNTIMED_CLIENTS` itself (not one it made) as an argument?"""
+    return any(a.k == IDENT and a.v in _UNTIMED_CLIENTS for ff in project.parsed_code_files() if ff.lang == "py"
+               for c in ff.calls for a in (*c.args, *c.kwargs.values()))
 
 
 def _param_arg(fn: Func, param: str, call: Call) -> Val | None:
