@@ -1964,7 +1964,44 @@ def unrun_ui_server(project: Project, ff: FileFacts) -> bool:
     base = posixpath.basename(stem)
     names = [base] + ([posixpath.basename(posixpath.dirname(stem))] if base == "index" and "/" in stem else [])
     name = re.compile(r"(?<![\w$-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w$-])")
-    return not any(name.search(text) for text in _command_texts(project))
+    if not any(name.search(text) for text in _command_texts(project)):
+        return True
+    return _run_only_in_development(project, name)
+
+
+def _run_only_in_development(project: Project, name: re.Pattern[str]) -> bool:
+    """Is every command naming the file (``name``) a package.json script
+    named for development (``dev``, ``dev:server``, ``start:dev``,
+    ``watch``), and none of those scripts run by another command (``npm run
+    dev`` in a Dockerfile, a compose command or the ``start`` script)?
+    hyperglass's ``ui/nextdev.js`` (Next's custom server with a proxy to the
+    local API), which only ``"dev": "node nextdev"`` runs, beside ``"start":
+    "next start"`` and a build that exports the pages the Python server
+    serves: a developer's server, not what is deployed."""
+    dev = {str(k) for m in project.manifests.values() for k, v in (m.get("scripts") or {}).items()
+           if _dev_script(str(k)) and name.search(str(v))}
+    if not dev:
+        return False
+    # every other command: a development script's own commands run nothing deployed
+    # (package.json lines come both from the manifests and as the file's command lines)
+    others = [t for t in _command_texts(project) if not ((line := _SCRIPT_LINE.match(t)) is not None and _dev_script(line.group(1)))]
+    for manifest in project.manifests.values():
+        for script, text in (manifest.get("scripts") or {}).items():
+            if _dev_script(str(script)):
+                others.remove(str(text))
+    runs = re.compile(r"(?:\brun(?:-script)?|\byarn|\bpnpm|\bbun)\s+(?:-\S+\s+)*(?:"
+                      + "|".join(re.escape(s) for s in sorted(dev)) + r")(?![\w:.-])")
+    return not any(name.search(t) or runs.search(t) for t in others)
+
+
+# a package.json script's line, as a command line of the file: `"dev": "node nextdev",`
+_SCRIPT_LINE = lazy_re(r'^\s*"([^"]+)"\s*:')
+
+
+def _dev_script(script: str) -> bool:
+    """A package.json script named for development (``dev``, ``dev:server``,
+    ``start:dev``, ``watch``; not ``devices`` or ``predev``)."""
+    return not _DEV_WORDS.isdisjoint(name_words(script))
 
 
 @per_project
