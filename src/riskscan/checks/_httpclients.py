@@ -664,15 +664,16 @@ def _python(project: Project) -> list[Untimed]:
                           else "a requests.Session")
                     out.append(_requests_hit(project, ff, call, state, f"`{call.recv}.{call.method}()` on {on}"))
             elif call.method in _SESSION_METHODS and not patched and not call.recv_type and (
-                shared := _imported_global(project, ff, call, _SESSIONS)
+                shared := _imported_global(project, ff, call, _SESSIONS, made_by=lambda tf, c: _plain_session_factory(project, tf, c.callee))
             ):
                 # `from app.http import session` ... `session.post(url)`: a Session another module makes at its top level
                 if _shared_session_mitigated(project, files, ff, call, shared):
                     continue
                 state = _requests_timeout(project, ff, call)
                 if state != "set":
+                    by = "" if _norm(shared[1].callee) in _SESSIONS else f" with `{shared[1].callee}()`"
                     out.append(_requests_hit(project, ff, call, state, f"`{call.recv}.{call.method}()` on the requests.Session "
-                                             f"`{shared[1].assigned}` that {shared[0].path}:{shared[1].line} makes"))
+                                             f"`{shared[1].assigned}` that {shared[0].path}:{shared[1].line} makes{by}"))
             elif call.method in _SESSION_METHODS and not patched and call.recv and _session_factory(project, ff, call) is not None:
                 # `session = get_session()` / `self._session()`: a project function that makes a plain Session
                 if _session_mitigated(project, ff, call, targets):
@@ -2611,11 +2612,14 @@ def _imported_pool(project: Project, ff: FileFacts, call: Call) -> tuple[FileFac
     return _imported_global(project, ff, call, _URLLIB3_MANAGERS)
 
 
-def _imported_global(project: Project, ff: FileFacts, call: Call, ctors: tuple[str, ...]) -> tuple[FileFacts, Call] | None:
+def _imported_global(project: Project, ff: FileFacts, call: Call, ctors: tuple[str, ...],
+                     made_by: Callable[[FileFacts, Call], bool] | None = None) -> tuple[FileFacts, Call] | None:
     """The object of one of ``ctors`` that another project module makes at
     its top level, once, and the receiver of ``call`` imports (``from
     pkg.http import session`` or ``pkg.http.session``): that module and the
-    construction; None for anything else."""
+    construction; None for anything else.  ``made_by`` also accepts the
+    top-level call of a project factory that makes one (module-build-service's
+    ``requests_session = get_requests_session()``)."""
     suffix = "." + call.method
     recv = call.callee[: -len(suffix)] if call.callee.endswith(suffix) else ""
     if "." not in recv or "(" in recv:
@@ -2626,7 +2630,7 @@ def _imported_global(project: Project, ff: FileFacts, call: Call, ctors: tuple[s
     tff, attr = target
     # (a function of that module that assigns the name too may rebind it: `global http`, then a pool with a timeout)
     made = [c for c in tff.calls if c.assigned == attr]
-    if len(made) != 1 or made[0].func or _norm(made[0].callee) not in ctors:
+    if len(made) != 1 or made[0].func or (_norm(made[0].callee) not in ctors and not (made_by is not None and made_by(tff, made[0]))):
         return None
     return tff, made[0]
 
