@@ -952,6 +952,34 @@ _FSA_ALL = frozenset({_FSA_OPTIONS, _FSA_URL, *_FSA_KEYS})
 # configuration read from outside the code (a file, the environment): it may set any key
 _CONFIG_FROM_OUTSIDE = frozenset({"from_pyfile", "from_envvar", "from_file", "from_prefixed_env"})
 _CONFIG_ITEM = lazy_re(r"""\[\s*['"](SQLALCHEMY_\w+)['"]\s*\]$""")
+# loaders that run a Python file named at run time (a deployment's config.py) as a module
+_FILE_LOADERS = frozenset({"imp.load_source", "importlib.machinery.SourceFileLoader", "importlib.util.spec_from_file_location"})
+
+
+def _loaded_from_file(project: Project, ff: FileFacts, call: Call) -> bool:
+    """``call`` (``app.config.from_object(obj)``) hands Flask an object the
+    code takes from a Python file it loads at run time, which may set any key
+    (module-build-service: ``conf, config_section = init_config()``, where
+    ``init_config()`` runs ``imp.load_source(..., "/etc/module-build-service/config.py")``
+    and picks a class of that module): ``obj`` is a module-level name (of
+    this file or imported, or a local of the calling function) that such a
+    loader's call, or a project function calling one, assigns."""
+    from ._resolve import callee_funcs, module_and_attr
+
+    arg = call.args[0] if call.args else call.kwargs.get("obj")
+    if arg is None or arg.k != IDENT:
+        return False
+    home = module_and_attr(project, arg.v) if "." in arg.v else (ff, arg.v)
+    if home is None or home[0].lang != "py":
+        return False
+    tff, attr = home
+    for c in tff.calls:
+        if c.func not in ("", call.func if tff is ff else "") or attr not in (t.strip() for t in c.assigned.split(",")):
+            continue
+        if norm_callee(c.callee) in _FILE_LOADERS or any(
+                norm_callee(x.callee) in _FILE_LOADERS for hf, fn in callee_funcs(project, tff, c) for x in project.calls_in(hf, fn.id, nested=True)):
+            return True
+    return False
 
 
 def _flask_config(project: Project, path: str) -> tuple[list[tuple[str, Val | None, FileFacts]], bool]:
@@ -959,7 +987,8 @@ def _flask_config(project: Project, path: str) -> tuple[list[tuple[str, Val | No
     (config class and module constants, ``app.config[KEY] = ...``,
     ``config.update(KEY=...)``, ``setdefault``), and whether configuration is
     also read from outside the code (``from_pyfile``, ``from_envvar``,
-    ``from_file``, ``from_prefixed_env``, or ``update``/``from_mapping`` of a
+    ``from_file``, ``from_prefixed_env``, ``from_object`` of an object taken
+    from a Python file loaded at run time, or ``update``/``from_mapping`` of a
     mapping we cannot read)."""
     from ..facts import from_json
     from ._resolve import scope_files
@@ -985,7 +1014,7 @@ def _flask_config(project: Project, path: str) -> tuple[list[tuple[str, Val | No
                 continue
             if not flask and not c.recv.endswith(("app.config", "current_app.config")):
                 continue
-            if c.method in _CONFIG_FROM_OUTSIDE:
+            if c.method in _CONFIG_FROM_OUTSIDE or (c.method == "from_object" and _loaded_from_file(project, ff, c)):
                 outside = True
             elif c.method in ("update", "from_mapping"):
                 entries.extend((k, v, ff) for k, v in c.kwargs.items() if k in _FSA_ALL)
