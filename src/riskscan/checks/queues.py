@@ -914,6 +914,45 @@ def _task_names_sent(project: Project) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(sent), frozenset(called)
 
 
+_UNNAMED_SENDS = frozenset({"delay", "apply_async"})
+
+
+@per_project
+def _tabled_tasks(project: Project) -> frozenset[str]:
+    """Names of the functions a module-level table holds (a dict, list or
+    tuple constant, or a name bound to the function:
+    module-build-service's ``ON_MODULE_CHANGE_HANDLERS = {BUILD_STATES["init"]:
+    modules.init, ...}`` and ``ON_REPO_CHANGE_HANDLER = repos.done``) when
+    the project sends a task through a receiver that names no task -- a
+    value looked up at run time (``handler = ON_MODULE_CHANGE_HANDLERS[state];
+    handler.delay(...)``, ``getattr(handler, "delay")(**kwargs)``): each of
+    them may be the task sent, so a plain call of it elsewhere (a local
+    mode running the handlers in order) does not make it run in-process
+    only.  Empty when there is no such send."""
+    tasks = {f.name for _ff, f, _dec, _got in celery_tasks(project)}
+    unnamed = False
+    for ff in project.parsed_code_files():
+        if ff.lang != "py" or unnamed:
+            continue
+        for c in ff.calls:
+            if c.method in _UNNAMED_SENDS and c.recv.isidentifier() and c.recv not in tasks:
+                unnamed = True
+            elif (c.callee == "getattr" and len(c.args) == 2 and c.args[1].k == STR and c.args[1].v in _UNNAMED_SENDS
+                  and c.args[0].k == IDENT and last_name(c.args[0].v) not in tasks):
+                unnamed = True
+            if unnamed:
+                break
+    if not unnamed:
+        return frozenset()
+    held: set[str] = set()
+    for ff in project.parsed_code_files():
+        if ff.lang != "py":
+            continue
+        for val in ff.consts.values():
+            held.update(last_name(x.v.split("@", 1)[0]) for x in walk_vals(val) if x.k in (IDENT, FN))  # (FN: "name@line", a function of the file)
+    return frozenset(held & tasks)
+
+
 # files the trigger prefilter left unparsed that one scan reads to find plain calls of tasks
 _PROBE_BUDGET = 400
 
@@ -927,7 +966,7 @@ def _run_in_process_only(project: Project, ff: FileFacts, f: Func) -> bool:
     above it) whose text imports the name are parsed to look (within a
     budget per scan)."""
     sent, called = _task_names_sent(project)
-    if f.name in sent:
+    if f.name in sent or f.name in _tabled_tasks(project):
         return False
     if f.name in called:
         return True
