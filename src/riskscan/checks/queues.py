@@ -615,7 +615,9 @@ def _periodic_tasks(project: Project) -> set[str]:
             if c.method == "add_periodic_task":
                 for a in [*c.args[1:2], c.kwargs.get("sig")]:
                     if a is not None and a.k == CALL and "." in a.v:
-                        names.add(a.v.split("(")[0].rsplit(".", 2)[-2])
+                        recv = a.v.split("(")[0].rsplit(".", 1)[0]
+                        names.add(last_name(recv))
+                        names.update(_loop_names(ff, c, recv))
             elif c.method in ("update", "config_from_object") or "beat_schedule" in c.kwargs:
                 for a in [*c.args, *c.kwargs.values()]:
                     visit(a)
@@ -639,6 +641,20 @@ def _periodic_tasks(project: Project) -> set[str]:
         names |= registered
     names |= _periodic_receiver_sends(project)
     return names
+
+
+def _loop_names(ff: FileFacts, at: Call, var: str) -> list[str]:
+    """The names the loop variable ``var`` takes in the function of ``at``
+    when the loop walks a literal table (the frontend's ``loop_receivers``:
+    module-build-service's ``for task, name in tasks:
+    sender.add_periodic_task(n, task.s(), name=name)`` over a tuple of
+    ``(log_summary, "...")`` pairs); [] otherwise."""
+    calls = ff.calls
+    for entry in (ff.extra or {}).get("loop_receivers", ()):
+        i, v, names = entry
+        if v == var and isinstance(i, int) and 0 <= i < len(calls) and calls[i].func == at.func:
+            return [last_name(str(n)) for n in names]
+    return []
 
 
 def _scheduled_later(project: Project) -> set[str]:
@@ -845,7 +861,8 @@ def _sent_only_by(project: Project, runs: list[tuple[FileFacts, Func]]) -> set[s
                 continue
             sends = (c.method in _CELERY_SENDS and c.recv) or last_name(c.callee) == "send_task"
             (inside if id(c) in mine and sends else outside).update(names)
-    return inside - outside
+    # (a task a handler table holds may be sent by code that looks it up: module-build-service's consumer)
+    return inside - outside - _tabled_tasks(project)
 
 
 def _sites_shared_with_others(project: Project, sites: dict[int, tuple[FileFacts, Call]], reached: set[int]) -> set[int]:
@@ -926,7 +943,8 @@ def _tabled_tasks(project: Project) -> frozenset[str]:
     the project sends a task through a receiver that names no task -- a
     value looked up at run time (``handler = ON_MODULE_CHANGE_HANDLERS[state];
     handler.delay(...)``, ``getattr(handler, "delay")(**kwargs)``): each of
-    them may be the task sent, so a plain call of it elsewhere (a local
+    them may be the task sent (and so may a task the table's module aliases,
+    ``ON_TAG_CHANGE_HANDLER = tags.tagged``), so a plain call of it elsewhere (a local
     mode running the handlers in order) does not make it run in-process
     only.  Empty when there is no such send."""
     tasks = {f.name for _ff, f, _dec, _got in celery_tasks(project)}
@@ -950,6 +968,7 @@ def _tabled_tasks(project: Project) -> frozenset[str]:
             continue
         for val in ff.consts.values():
             held.update(last_name(x.v.split("@", 1)[0]) for x in walk_vals(val) if x.k in (IDENT, FN))  # (FN: "name@line", a function of the file)
+        held.update(last_name(ff.imports.get(str(n), "")) for n in (ff.extra or {}).get("module_aliases", ()))
     return frozenset(held & tasks)
 
 

@@ -1153,6 +1153,7 @@ class _Extractor:
         self.raised: list[Any] = []  # calls whose result is raised: `raise self.server.error("...")`
         self.inline_prefix: dict[int, str] = {}  # Django path() calls inside include([...]) -> their URL prefix
         self.async_fors: list[tuple[Any, _Scope]] = []  # `async for msg in ws:` (what an async handler reads)
+        self.table_loop_vars: set[str] = set()  # targets of `for x in name:` / `for x, y in (a, b):` loops (loop_table_receivers)
         self.main_guards: list[Any] = []
         self.name_guards: list[tuple[Any, str, str]] = []  # (if node, variable, name) of `if fn.__name__ == "main":`
         self.scheme_ifs: list[tuple[Any, _Scope, str, str]] = []  # (if node, scope, tested text, scheme) of `if parts.scheme == "file":`
@@ -1175,6 +1176,7 @@ class _Extractor:
         self.call_index: dict[int, int] = {}
         self._callee_memo: dict[int, str] = {}
         self._aliases: dict[str, str] = {}  # module-level name -> the imported name it aliases ('' = none)
+        self.alias_names: list[str] = []  # module-level names record_aliases made imports (`HANDLER = tags.tagged`)
         self.module_scope = _Scope("module", "", None)
         self._mounts: dict[str, str] | None = None
         self._func_by_id: dict[str, tuple[Any, _Scope]] | None = None
@@ -1904,6 +1906,8 @@ class _Extractor:
 
     def on_for(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
         self.bind_target(node.target, None, ctx[0], self.start(node))
+        if type(node.iter) in (cst.Name, cst.Tuple, cst.List):
+            self.table_loop_vars.update(_target_names(node.target))
         if node.asynchronous is not None:
             self.async_fors.append((node, ctx[0]))
         return None
@@ -2473,8 +2477,9 @@ class _Extractor:
             binds = by_scope.get(self.module_scope)
             if binds and all(b.kind == "var" for b in binds) and "." not in name:
                 dotted = self.alias_of(name)
-                if dotted:
-                    self.imports.setdefault(name, dotted)
+                if dotted and name not in self.imports:
+                    self.imports[name] = dotted
+                    self.alias_names.append(name)
 
     def resolve_dotted(self, node: Any, scope: _Scope, pos: tuple[int, int] | None = None) -> str:
         """Import-resolved dotted name of an expression (calls as '()', subscripts as '[]')."""
@@ -4779,6 +4784,46 @@ class _Extractor:
         registrars = self.route_registrars()
         if registrars:
             extra["route_registrars"] = registrars
+        if self.alias_names:
+            extra["module_aliases"] = sorted(self.alias_names)
+        if self.table_loop_vars:
+            receivers = self.loop_table_receivers()
+            if receivers:
+                extra["loop_receivers"] = receivers
+
+    def loop_table_receivers(self) -> list[Any]:
+        """[call index, variable, [names]] of the method calls on a ``for``
+        loop's variable when the loop walks a literal list or tuple (written
+        in place or bound to a name), every entry of which gives the variable a name:
+        module-build-service's ``tasks = ((log_summary, "Log summary"), ...)``
+        then ``for task, name in tasks: sender.add_periodic_task(n,
+        task.s(), name=name)``: ``task`` takes each import-resolved name."""
+        out: list[Any] = []
+        for i, node in enumerate(self.call_nodes):
+            func = node.func
+            if type(func) is not cst.Attribute or type(func.value) is not cst.Name or func.value.value not in self.table_loop_vars:
+                continue
+            loop = self.enclosing_for(node)
+            if type(loop) is not cst.For or type(loop.iter) not in (cst.Name, cst.Tuple, cst.List):
+                continue
+            var = func.value.value
+            scope = self.scope_of.get(id(node), self.module_scope)
+            table: Any = loop.iter
+            if type(table) is cst.Name:
+                b = self.lookup(table.value, self.start(loop), scope)
+                table = b.value if b is not None and b.kind == "var" else None
+            if type(table) not in (cst.Tuple, cst.List) or not table.elements:
+                continue
+            names: list[str] = []
+            for el in table.elements:
+                bound: dict[str, Any] = {}
+                if type(el) is cst.StarredElement or not _destructure(loop.target, el.value, bound) or type(bound.get(var)) not in (cst.Name, cst.Attribute):
+                    names = []
+                    break
+                names.append(self.resolve_dotted(bound[var], scope))
+            if names:
+                out.append([i, var, names])
+        return out
 
     def named_path_routes(self) -> list[Any]:
         """[line, path name, handler name] of ``(url, Handler)`` pairs in a list
@@ -5372,6 +5417,15 @@ def _join(prefix: str, path: str) -> str:
     if not path:
         return prefix
     return prefix.rstrip("/") + "/" + path.lstrip("/")
+
+
+def _target_names(target: Any) -> list[str]:
+    """The names a ``for`` target binds (``task, name`` -> task, name)."""
+    if type(target) is cst.Name:
+        return [target.value]
+    if type(target) in (cst.Tuple, cst.List):
+        return [n for e in target.elements for n in _target_names(e.value)]
+    return []
 
 
 def _destructure(target: Any, value: Any, out: dict[str, Any]) -> bool:
