@@ -122,3 +122,40 @@ def test_python_try_out_loop_of_an_imported_module_is_not_judged(tmp_path):
     # the same loop as the only program of the service is judged
     got = _rs910(tmp_path / "alone", {"consumer.py": consumer})
     assert [(rule, path, line) for rule, path, line, _m, _r in got] == [("RS910", "consumer.py", 13)]
+
+
+APP_LOOP = (
+    "import asyncio\nimport logging\n\n\nclass App:\n"
+    "    async def run(self):\n        await self.run_headless()\n\n"
+    "    async def run_headless(self):\n"
+    "        try:\n            while True:\n                await asyncio.sleep(1)\n"
+    "        except KeyboardInterrupt:\n            logging.info('stopping')\n"
+    "        finally:\n            await self.shutdown()\n\n"
+    "    async def shutdown(self):\n        pass\n"
+)
+QUICKSTART = (
+    "import argparse\nimport asyncio\n\nfrom pkg.app import App\n\n\n"
+    "async def run_application(hb: App):\n    await hb.run()\n\n\n"
+    "async def quick_start():\n    hb = App()\n    await run_application(hb)\n\n\n"
+    "def main():\n    argparse.ArgumentParser().parse_args()\n"
+    "    loop = asyncio.new_event_loop()\n    loop.run_until_complete(quick_start())\n\n\n"
+    "if __name__ == '__main__':\n    main()\n"
+)
+BOT_SETUP = "from setuptools import setup\nsetup(name='bot', packages=['pkg'], scripts=['bin/bot_start.py'])\n"
+
+
+def test_python_loop_a_program_reaches_through_its_functions_and_self(tmp_path):
+    # hummingbot's quickstart: main() runs quick_start(), which awaits run_application(hb),
+    # which awaits hb.run(), whose `self.run_headless()` holds the headless `while True` loop
+    files = {"setup.py": BOT_SETUP, "pkg/__init__.py": "", "pkg/app.py": APP_LOOP, "bin/bot_start.py": QUICKSTART}
+    got = _rs910(tmp_path / "bot", files)
+    assert [(rule, path, line) for rule, path, line, _m, _r in got] == [("RS910", "pkg/app.py", 11)]
+    assert got[0][4] == [("pkg/app.py", 13)]
+    # the same classes when no program calls into them: a library's loop, not judged
+    lib = {**files, "bin/bot_start.py": QUICKSTART.replace("    main()\n", "    pass\n")}
+    assert _rs910(tmp_path / "lib", lib) == []
+    # a method that only another class's `self.run_headless()` calls is not the program's loop
+    other = APP_LOOP.replace("    async def run(self):\n        await self.run_headless()\n",
+                             "    async def run(self):\n        await asyncio.sleep(0)\n")
+    other += "\n\nclass Other:\n    async def start(self):\n        await self.run_headless()\n"
+    assert _rs910(tmp_path / "other", {**files, "pkg/app.py": other}) == []

@@ -821,7 +821,17 @@ def _method_run_by_main(project: Project, ff: FileFacts, method: Func, depth: in
     -> ``self.task_manager.run()``, ``get_task_manager()`` returning a
     ``CeleryTaskManager``, whose base ``BaseTaskManager`` has the loop)?"""
     for g, c in project.calls_named(method.name):
-        if c.method != method.name or not c.func or not c.recv_type or (g is ff and c.recv.split(".", 1)[0] in ("self", "cls")):
+        if c.method == method.name and c.func and g is ff and c.recv.split(".", 1)[0] in ("self", "cls"):
+            # through `self`, from another method of the class that is run that way (hummingbot's
+            # `run()` awaits `self.run_headless()`, the method with the loop; its quickstart
+            # program awaits `hb.run()`)
+            chain = scope_chain(project.funcs(ff), c.func)
+            caller = chain[-1] if chain else None
+            if (depth < 3 and caller is not None and caller.cls == method.cls and caller.id != method.id
+                    and _method_run_by_main(project, ff, caller, depth + 1)):
+                return True
+            continue
+        if c.method != method.name or not c.func or not c.recv_type:
             continue
         homes = _instance_classes(project, g, c.recv_type)
         if not homes:
@@ -871,7 +881,24 @@ def _program_call(project: Project, ff: FileFacts, call: Call) -> bool:
     or in a function the module runs as its program or a console script runs?"""
     if not call.func:
         return in_main_guard(ff, call.line)
-    return _main_runs(ff, {f.name for f in scope_chain(project.funcs(ff), call.func)}) or run_by_console_script(project, ff, call.func)
+    funcs = project.funcs(ff)
+    chain = scope_chain(funcs, call.func)
+    if _main_runs(ff, {f.name for f in chain}) or run_by_console_script(project, ff, call.func):
+        return True
+    # (or a plain function of the module that calls it, a few calls up: hummingbot's quickstart
+    # `main()` runs `loop.run_until_complete(quick_start())`, which awaits `run_application(hb)`,
+    # which awaits `hb.run()`)
+    seen = {f.id for f in chain}
+    outer = chain[-1:]
+    for _ in range(3):
+        names = {n for f in outer for n in _same_file_callers(project, ff, funcs, [f])}
+        outer = [f for f in funcs.values() if f.name in names and not f.cls and not f.parent and f.id not in seen]
+        if not outer:
+            return False
+        if _main_runs(ff, names) or any(run_by_console_script(project, ff, f.id) for f in outer):
+            return True
+        seen |= {f.id for f in outer}
+    return False
 
 
 def _instance_classes(project: Project, ff: FileFacts, recv_type: str) -> list[tuple[FileFacts, str]]:
