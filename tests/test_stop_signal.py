@@ -159,3 +159,27 @@ def test_python_loop_a_program_reaches_through_its_functions_and_self(tmp_path):
                              "    async def run(self):\n        await asyncio.sleep(0)\n")
     other += "\n\nclass Other:\n    async def start(self):\n        await self.run_headless()\n"
     assert _rs910(tmp_path / "other", {**files, "pkg/app.py": other}) == []
+
+
+ENGINE = (
+    "import asyncio\nimport signal\n\nfrom pkg.app import App\n\n\n"
+    "async def serve():\n    hb = App()\n    stop = asyncio.Event()\n"
+    "    loop = asyncio.get_event_loop()\n"
+    "    for sig in (signal.SIGTERM, signal.SIGINT):\n        loop.add_signal_handler(sig, stop.set)\n"
+    "    {body}\n\n\n"
+    "def main():\n    asyncio.new_event_loop().run_until_complete(serve())\n\n\n"
+    "if __name__ == '__main__':\n    main()\n"
+)
+
+
+def test_python_loop_is_judged_in_the_programs_that_run_it_only(tmp_path):
+    # hummingbot's detached engine (cli/engine.py) imports the application class and
+    # handles SIGTERM, but waits on its own event and never runs the headless loop:
+    # its handler is not the quickstart's, whose loop stops on Ctrl-C only
+    files = {"setup.py": BOT_SETUP, "pkg/__init__.py": "", "pkg/app.py": APP_LOOP, "bin/bot_start.py": QUICKSTART,
+             "pkg/engine.py": ENGINE.format(body="await stop.wait()")}
+    got = _rs910(tmp_path / "engine", files)
+    assert [(rule, path, line) for rule, path, line, _m, _r in got] == [("RS910", "pkg/app.py", 11)]
+    # when that program runs the loop too, its SIGTERM handler may be the loop's: not reported
+    files["pkg/engine.py"] = ENGINE.format(body="await hb.run()")
+    assert _rs910(tmp_path / "both", files) == []

@@ -808,18 +808,40 @@ def runs_program_loop(project: Project, ff: FileFacts) -> bool:
     return ff.lang == "py" and any(_runs_as_program(project, ff, line) for line, _what in worker_loops(ff))
 
 
-def _method_run_by_main(project: Project, ff: FileFacts, method: Func, depth: int = 0) -> bool:
-    """Is the method called on an instance of its class (from another module,
+def loop_runners(project: Project, ff: FileFacts, line: int) -> frozenset[str]:
+    """The programs (files with a ``__main__`` guard or a console script)
+    that run the worker loop at ``line`` of ``ff`` when it sits in a method
+    they call on an instance of its class (:func:`_method_runners`); empty
+    when the loop is run some other way or by no program known."""
+    loop = loop_at(ff, line)
+    func_id = str(loop.get("func", "")) if loop is not None else ""
+    chain = scope_chain(project.funcs(ff), func_id) if func_id else []
+    outer = chain[-1] if chain else None
+    if outer is None or not outer.cls or _main_runs(ff, {f.name for f in chain}) or run_by_console_script(project, ff, func_id):
+        return frozenset()
+    return frozenset(_method_runners(project, ff, outer))
+
+
+def _method_run_by_main(project: Project, ff: FileFacts, method: Func) -> bool:
+    """Is the method run by a program (:func:`_method_runners`)?"""
+    return bool(_method_runners(project, ff, method))
+
+
+def _method_runners(project: Project, ff: FileFacts, method: Func, depth: int = 0) -> set[str]:
+    """The programs that call the method on an instance of its class (from another module,
     or from its own module's program: elastalert2's ``main()``, its console
     script, makes ``client = ElastAlerter(args)`` and calls ``client.start()``,
-    the method with the daemon's loop; not through ``self``)
+    the method with the daemon's loop)
     (the receiver's type resolves to that class of ``ff``, to a project
     subclass that inherits the method, or to a project factory function that
     returns one) inside a function that module runs as its program or its
     console script runs -- or inside a method run that way itself (turbinia:
     ``turbiniactl``'s ``main()`` -> ``process_args()`` -> ``server.start()``
     -> ``self.task_manager.run()``, ``get_task_manager()`` returning a
-    ``CeleryTaskManager``, whose base ``BaseTaskManager`` has the loop)?"""
+    ``CeleryTaskManager``, whose base ``BaseTaskManager`` has the loop), also
+    through ``self`` from another method of its class run that way: the paths
+    of those programs' files."""
+    out: set[str] = set()
     for g, c in project.calls_named(method.name):
         if c.method == method.name and c.func and g is ff and c.recv.split(".", 1)[0] in ("self", "cls"):
             # through `self`, from another method of the class that is run that way (hummingbot's
@@ -827,27 +849,26 @@ def _method_run_by_main(project: Project, ff: FileFacts, method: Func, depth: in
             # program awaits `hb.run()`)
             chain = scope_chain(project.funcs(ff), c.func)
             caller = chain[-1] if chain else None
-            if (depth < 3 and caller is not None and caller.cls == method.cls and caller.id != method.id
-                    and _method_run_by_main(project, ff, caller, depth + 1)):
-                return True
+            if depth < 3 and caller is not None and caller.cls == method.cls and caller.id != method.id:
+                out |= _method_runners(project, ff, caller, depth + 1)
             continue
         if c.method != method.name or not c.func or not c.recv_type:
             continue
         homes = _instance_classes(project, g, c.recv_type)
         if not homes:
             # `daemon = daemon_class(**vars(args))`, then `daemon.run()`: the class is the caller's argument
-            if any(_has_method(project, home, ff, method) and _program_call(project, sf, sc) for sf, sc, home in _classes_passed_in(project, g, c)):
-                return True
+            out |= {sf.path for sf, sc, home in _classes_passed_in(project, g, c) if _has_method(project, home, ff, method) and _program_call(project, sf, sc)}
             continue
         if not any(_has_method(project, home, ff, method) for home in homes):
             continue
         if _program_call(project, g, c):
-            return True
+            out.add(g.path)
+            continue
         chain = scope_chain(project.funcs(g), c.func)
         outer = chain[-1] if chain else None
-        if depth < 3 and outer is not None and outer.cls and _method_run_by_main(project, g, outer, depth + 1):
-            return True
-    return False
+        if depth < 3 and outer is not None and outer.cls:
+            out |= _method_runners(project, g, outer, depth + 1)
+    return out
 
 
 def _classes_passed_in(project: Project, ff: FileFacts, call: Call) -> list[tuple[FileFacts, Call, tuple[FileFacts, str]]]:

@@ -58,6 +58,7 @@ from ._services import (
     find_module,
     in_main_guard,
     graph_of,
+    loop_runners,
     module_demo,
     offered_start,
     runs_program_loop,
@@ -1648,13 +1649,20 @@ def _loop_program_files(project: Project, loop: Entry, files: list[FileFacts]) -
     imports the loop's file; None when none is (a module the import graph
     cannot follow to its program: a stop handler elsewhere in the service may
     belong to another program, cowrie's backend pool beside its
-    ``playlog`` script)."""
+    ``playlog`` script).  A loop in a method that some programs call
+    (``loop_runners``) is theirs only: what they load."""
     graph = graph_of(project)
     importers = importers_of(project)
     programs = console_script_files(project)
     paths = {ff.path for ff in files}
     if loop.ff.path not in paths or not any(_own_program(project, p, programs) for p in _launching_files(importers, paths, loop.ff.path)):
         return None
+    runners = loop_runners(project, loop.ff, loop.line) & paths
+    if runners:
+        # the programs that call the loop's method, not every program importing its module:
+        # hummingbot's detached engine imports the application class, never runs its headless
+        # loop, and waits for its own SIGTERM handler instead
+        return reached(graph, runners | {loop.ff.path}, within=paths)
     return _program_files(graph, importers, paths, loop.ff.path)
 
 
