@@ -19,7 +19,8 @@ no timeout:
   python-swiftclient Connections (and its own ``http_connection()`` /
   ``HTTPConnection``, and its module functions called without ``http_conn``), jira's ``JIRA``, twilio's REST ``Client`` (made without an ``http_client``) and ``TwilioHttpClient``, exotel's ``Exotel`` and py-couchdb's ``pycouchdb.Server`` (which take no timeout), python-jenkins' ``Jenkins`` (unless ``socket.setdefaulttimeout`` is called), huggingface_hub's ``InferenceClient``, influxdb-python's ``InfluxDBClient``, PyMISP
   and HdfsCLI's WebHDFS clients made with no ``timeout``, python-novaclient / python-cinderclient /
-  python-keystoneclient clients made from credentials (no ``session=``) with no ``timeout``,
+  python-keystoneclient, python-neutronclient, python-manilaclient, python-troveclient and
+  python-karborclient clients made from credentials (no ``session=``) with no ``timeout``,
   openstacksdk Connections made from credentials alone with no ``api_timeout``;
   kubernetes client API calls with no ``_request_timeout`` (``_kubeclient``);
   pycurl handles ``perform()``ed with no ``TIMEOUT``/``TIMEOUT_MS`` or low-speed
@@ -206,6 +207,18 @@ _HDFS_KERBEROS_CLIENTS = ("hdfs.ext.kerberos.KerberosClient",)
 _NOVA_CLIENTS = ("novaclient.client.Client",)
 _CINDER_CLIENTS = ("cinderclient.client.Client",)
 _CINDER_VERSION_CLIENTS = ("cinderclient.v3.client.Client", "cinderclient.v2.client.Client")
+# the same legacy clients of python-neutronclient, python-manilaclient, python-troveclient and python-karborclient:
+# made without a `session=`, their own HTTPClient hands requests its `timeout`, None unless given.  neutronclient's
+# `v2_0.client.Client(**kwargs)` takes keywords only; manilaclient's v2 client takes timeout fifth (sixth through
+# `manilaclient.client.Client(version, ...)`), troveclient's v1 client sixth (seventh through the factory);
+# karborclient's `Client(version, endpoint, **kwargs)` takes it by keyword only
+_NEUTRON_CLIENTS = ("neutronclient.v2_0.client.Client",)
+_MANILA_CLIENTS = ("manilaclient.client.Client",)
+_MANILA_VERSION_CLIENTS = ("manilaclient.v2.client.Client",)
+_TROVE_CLIENTS = ("troveclient.client.Client",)
+_TROVE_VERSION_CLIENTS = ("troveclient.v1.client.Client",)
+_KARBOR_CLIENTS = ("karborclient.client.Client",)
+_KARBOR_VERSION_CLIENTS = ("karborclient.v1.client.Client",)
 # python-keystoneclient's clients made without a `session=` build its own (deprecated) Session from their keyword
 # arguments, `timeout` None unless given (keystoneclient.session.Session._construct); the versioned clients take
 # keywords only, the factory `Client(version, unstable, session, **kwargs)` its session third
@@ -217,7 +230,8 @@ _KEYSTONECLIENT_FACTORY = ("keystoneclient.client.Client",)
 _PYLD_REQUESTS_LOADERS = ("pyld.documentloader.requests.requests_document_loader", "pyld.jsonld.requests_document_loader")
 # the clients above that take a `session=` instead of credentials: one given a session takes its timeout from there
 _SESSION_TAKING_CLIENTS = frozenset({*_NOVA_CLIENTS, *_CINDER_CLIENTS, *_CINDER_VERSION_CLIENTS, *_KEYSTONECLIENT_CLIENTS,
-                                     *_KEYSTONECLIENT_FACTORY})
+                                     *_KEYSTONECLIENT_FACTORY, *_NEUTRON_CLIENTS, *_MANILA_CLIENTS, *_MANILA_VERSION_CLIENTS,
+                                     *_TROVE_CLIENTS, *_TROVE_VERSION_CLIENTS, *_KARBOR_CLIENTS, *_KARBOR_VERSION_CLIENTS})
 _AIOHTTP_METHODS = (*_VERBS, "ws_connect")
 # what an unbounded client or session (not one request) costs: each request
 # made through it that gives no timeout of its own inherits the missing limit
@@ -896,6 +910,14 @@ _HDFS_WAITS = ("so every HDFS call made through this client (status, list, read,
                "or hung namenode or datanode")
 _CINDER_WHAT = "a python-cinderclient client made without a session"
 _CINDER_WAITS = "so every block-storage API call made through this client waits forever on a slow or hung Cinder API"
+_MANILA_WHAT = "a python-manilaclient client made without a session"
+_MANILA_WAITS = ("so every shared-file-system API call made through this client waits forever on a slow or hung Manila API "
+                 "(its retries only follow errors, not a request that never answers)")
+_TROVE_WHAT = "a python-troveclient client made without a session"
+_TROVE_WAITS = ("so every database-service API call made through this client waits forever on a slow or hung Trove API "
+                "(its retries only follow errors, not a request that never answers)")
+_KARBOR_WHAT = "a python-karborclient client made without a session"
+_KARBOR_WAITS = "so every data-protection API call made through this client waits forever on a slow or hung Karbor API"
 _UNTIMED_CLIENTS: dict[str, tuple[str, str, str, int, str, str]] = {
     # keystoneauth1's Session (the OpenStack clients and adapters built on it): timeout is its sixth parameter
     **dict.fromkeys(_KEYSTONE_SESSIONS, (
@@ -974,6 +996,17 @@ _UNTIMED_CLIENTS: dict[str, tuple[str, str, str, int, str, str]] = {
     # seventh through `cinderclient.client.Client(version, ...)`); its `retries` only follow errors
     **dict.fromkeys(_CINDER_CLIENTS, ("cinderclient", "cinderclient", _CINDER_WHAT, 7, _CINDER_WAITS, "timeout")),
     **dict.fromkeys(_CINDER_VERSION_CLIENTS, ("cinderclient", "cinderclient", _CINDER_WHAT, 6, _CINDER_WAITS, "timeout")),
+    # python-neutronclient, python-manilaclient, python-troveclient and python-karborclient clients from a token or
+    # credentials: their own HTTPClient sends every request with the client's timeout, none unless given
+    **dict.fromkeys(_NEUTRON_CLIENTS, (
+        "neutronclient", "neutronclient", "a python-neutronclient client made without a session", 1,
+        "so every networking API call made through this client waits forever on a slow or hung Neutron API", "timeout")),
+    **dict.fromkeys(_MANILA_CLIENTS, ("manilaclient", "manilaclient", _MANILA_WHAT, 6, _MANILA_WAITS, "timeout")),
+    **dict.fromkeys(_MANILA_VERSION_CLIENTS, ("manilaclient", "manilaclient", _MANILA_WHAT, 5, _MANILA_WAITS, "timeout")),
+    **dict.fromkeys(_TROVE_CLIENTS, ("troveclient", "troveclient", _TROVE_WHAT, 7, _TROVE_WAITS, "timeout")),
+    **dict.fromkeys(_TROVE_VERSION_CLIENTS, ("troveclient", "troveclient", _TROVE_WHAT, 6, _TROVE_WAITS, "timeout")),
+    **dict.fromkeys(_KARBOR_CLIENTS, ("karborclient", "karborclient", _KARBOR_WHAT, 3, _KARBOR_WAITS, "timeout")),
+    **dict.fromkeys(_KARBOR_VERSION_CLIENTS, ("karborclient", "karborclient", _KARBOR_WHAT, 2, _KARBOR_WAITS, "timeout")),
     # python-keystoneclient's client from credentials: the Session it builds for itself has no timeout unless given one
     **dict.fromkeys(_KEYSTONECLIENT_CLIENTS, (
         "keystoneclient", "the session keystoneclient builds for it", "a python-keystoneclient client made without a session", 1,
