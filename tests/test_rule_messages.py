@@ -6358,3 +6358,28 @@ def usage_view(request, reporter: UsageMessage):
     msgs = {f.line: f.message for f in result.findings if f.rule_id == "RS905"}
     assert set(msgs) == {29}, msgs
     assert "blocks this worker" in msgs[29] and "thread that" not in msgs[29], msgs[29]
+
+
+def test_server_made_by_a_project_factory_then_listened_is_named_as_written(tmp_path):
+    """cors-anywhere's server.js: ``cors_proxy.createServer({...}).listen(port)``
+    on a factory of the package's own module (``require('./lib/cors-anywhere')``)
+    is named ``cors_proxy.createServer().listen()``, not a bare ``.listen()``;
+    a receiver made by two chained calls is not given the first call's name."""
+    files = {
+        "package.json": '{"name": "proxy", "dependencies": {}}',
+        "lib/proxy.js": "exports.createServer = function (opts) {\n  return require('http').createServer(function (req, res) { res.end(); });\n};\n",
+        "server.js": (
+            "var cors_proxy = require('./lib/proxy');\n"
+            "cors_proxy.createServer({\n  xfwd: false,\n}).listen(8080, '0.0.0.0', function () {});\n"
+        ),
+    }
+    result = scan_tree(tmp_path / "one", files, select=("RS901", "RS903", "RS906"))
+    got = {f.rule_id: f.message for f in result.findings}
+    assert "starts an HTTP server (`cors_proxy.createServer().listen()`)" in got["RS901"], got["RS901"]
+    assert "(`cors_proxy.createServer().listen()` in server.js)" in got["RS903"], got["RS903"]
+    assert "(`cors_proxy.createServer().listen()` in server.js)" in got["RS906"], got["RS906"]
+    # two calls make the receiver: neither one's name alone says what listens
+    files["server.js"] = "var cors_proxy = require('./lib/proxy');\ncors_proxy.createServer({}).on('request', log).listen(8080);\n"
+    result = scan_tree(tmp_path / "two", files, select=("RS903",))
+    messages = [f.message for f in result.findings]
+    assert len(messages) == 1 and "(`.listen()` in server.js)" in messages[0], messages

@@ -244,6 +244,9 @@ _PY_START_METHODS = frozenset({"Worker", "run", "serve_forever", "listen", "star
 _TORNADO_APP = "tornado.web.Application"
 
 
+_DOTTED = lazy_re(r"^[\w$.]+$")
+
+
 def _label(call: Call) -> str:
     """'app.listen()', 'new Worker()', 'FastAPI()' for messages."""
     if call.method and call.recv:
@@ -255,6 +258,11 @@ def _label(call: Call) -> str:
             # `tornado.web.Application([...]).listen(port)` as `tornado.web.Application().listen()`,
             # `createServer(handler).listen(port)` on `import { createServer } from 'http'` as `http.createServer().listen()`
             return call.callee + "()"
+        made = _recv_made_as_written(call)
+        if made:
+            # `cors_proxy.createServer({...}).listen(port)` on a project module's
+            # factory as `cors_proxy.createServer().listen()`, not `.listen()`
+            return f"{made}().{call.method}()"
         return f".{call.method}()"
     text = call.text.split("(", 1)[0].strip()
     if text and re.match(r"^(new\s+)?[\w$.]+$", text):
@@ -270,6 +278,19 @@ def _made_by_recv_head(call: Call) -> bool:
     head = call.recv.split("(", 1)[0]
     made = call.callee.split("(", 1)[0]
     return bool(head) and re.match(r"^[\w$.]+$", head) is not None and (made == head or made.endswith("." + head))
+
+
+def _recv_made_as_written(call: Call) -> str:
+    """The dotted name, as the code writes it, of the one call that makes the
+    receiver of ``call`` (``cors_proxy.createServer`` of
+    ``cors_proxy.createServer({...}).listen(port)``, whose callee names the
+    module the alias imports: ``./lib/cors-anywhere.createServer().listen``);
+    '' when the receiver is not a single call of a dotted name
+    (``a.b(x).c(y).listen()``, ``(cond ? x : y).listen()``)."""
+    head = call.recv.split("(", 1)[0]
+    if not head or _DOTTED.match(head) is None or call.callee.count("()") != 1:
+        return ""
+    return head if call.callee.endswith(f".{head.rsplit('.', 1)[-1]}().{call.method}") else ""
 
 
 # every match below ends with one of these names (a cheap gate)
