@@ -6383,3 +6383,25 @@ def test_server_made_by_a_project_factory_then_listened_is_named_as_written(tmp_
     result = scan_tree(tmp_path / "two", files, select=("RS903",))
     messages = [f.message for f in result.findings]
     assert len(messages) == 1 and "(`.listen()` in server.js)" in messages[0], messages
+
+
+def test_unguarded_status_message_names_another_objects_class_as_written(tmp_path):
+    """A Django update through another object's class (Pootle's
+    ``UserPurger.revert_units_reviewed``: ``unit.__class__.objects.filter(id=unit.id).update(...)``)
+    names the manager as written, not the class of the method it is in;
+    ``self.__class__.objects`` still names the enclosing model."""
+    files = {
+        "accounts/utils.py": (
+            "from django.db import models\n\n\n"
+            "class UserPurger(object):\n"
+            "    def revert(self, unit, new_state):\n"
+            "        unit.__class__.objects.filter(id=unit.id).update(state=new_state)\n\n\n"
+            "class Job(models.Model):\n"
+            "    def start(self):\n"
+            "        self.__class__.objects.filter(pk=self.pk).update(status='running')\n"
+        ),
+    }
+    by_line = _messages_by_line(tmp_path, files, "RS304")
+    assert set(by_line) == {6, 11}, by_line
+    assert by_line[6].startswith("Django `unit.__class__.objects…update(state=…)` in `UserPurger.revert`"), by_line[6]
+    assert by_line[11].startswith("Django `Job.objects…update(status=…)` in `Job.start`"), by_line[11]

@@ -535,10 +535,14 @@ def _within(call: Call, line: int) -> int:
 
 def _django_model(project: Project, ff: FileFacts, call: Call) -> str:
     """The model a Django manager chain starts from: ``models.TagKey.objects`` ->
-    ``TagKey``; ``self.__class__.objects`` -> the enclosing class."""
+    ``TagKey``; ``self.__class__.objects`` -> the enclosing class; another
+    object's class (``unit.__class__.objects``, in a method of a class that is
+    not the unit's: Pootle's ``UserPurger``) is named as written."""
     m = _DJANGO_MANAGER.search(call.recv)
     head = call.recv[: m.start()] if m is not None else ""
     name = head.rsplit(".", 1)[-1]
+    if name == "__class__" and head not in ("__class__", "self.__class__"):
+        return head
     if not head or name in ("__class__", "self", "cls", "type(self)"):
         # (`msg_mngr.filter(...)`, a manager kept in a local: the model of the method's class)
         fn = project.func_of(ff, call)
