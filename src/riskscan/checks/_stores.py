@@ -636,8 +636,12 @@ def _names_temp_space(call: Call) -> bool:
     return bool(_TEMP.search(call.text))
 
 
-_FS_NAMES = _FS_WRITE | {"open", "write_text", "write_bytes", "save"}  # every name fs_write answers for
-# a destination path handed to `.save()` (werkzeug's FileStorage, Pillow, openpyxl): a file written
+# methods that write their object to the path they are handed: `.save(path)`
+# (werkzeug's FileStorage, Pillow, openpyxl) and `.savefile(path)` /
+# `.save_file(path)` (translate-toolkit's stores: Pootle's `store.savefile(file_path)`)
+_SAVE_TO_PATH = frozenset({"save", "savefile", "save_file"})
+_FS_NAMES = _FS_WRITE | _SAVE_TO_PATH | {"open", "write_text", "write_bytes"}  # every name fs_write answers for
+# a destination path handed to `.save()`: a file written
 _PATH_NAME = lazy_re(r"(?i)(?:^|_)(?:path|filepath|filename|file_name|dest|dst|destination|target|location|fullpath)$")
 
 
@@ -702,8 +706,8 @@ def fs_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
             return None
         if name in ("write_text", "write_bytes") and call.recv:
             return Write(FS, f"`{short(call)}`")
-        if name == "save" and call.method and call.args and _is_path_arg(call.args[0]):
-            return Write(FS, f"`{short(call)}`")  # request.files["file"].save(path), image.save(dest)
+        if name in _SAVE_TO_PATH and call.method and call.args and _is_path_arg(call.args[0]):
+            return Write(FS, f"`{short(call)}`")  # request.files["file"].save(path), image.save(dest), store.savefile(file_path)
     return None
 
 
@@ -1502,7 +1506,7 @@ def _write_names() -> frozenset[str]:
     global _WRITE_NAMES
     if not _WRITE_NAMES:
         names = set(_EXECUTORS) | _SQL_TAGS | _KNEX_WRITES | _KYSELY | _PRISMA_WRITES | _MODEL_WRITES | _REPO_WRITES
-        names |= _DJANGO_WRITES | _SA_SESSION | _FS_WRITE | _JS_FILE_MOVES | {"execute", "save", "insert", "update", "delete", "open", "write_text", "write_bytes", "write"}
+        names |= _DJANGO_WRITES | _SA_SESSION | _FS_WRITE | _JS_FILE_MOVES | _SAVE_TO_PATH | {"execute", "insert", "update", "delete", "open", "write_text", "write_bytes", "write"}
         names |= {"add", "addBulk", "createJob", "sendToQueue", "sendMessage", "delay", "apply_async", "send_task", "enqueue",
                   "enqueue_call", "enqueue_in", "enqueue_at", "send_message", "send_messages", "SendMessageCommand",
                   *(f.rsplit(".", 1)[-1] for f in DJANGO_Q_FUNCS)}
