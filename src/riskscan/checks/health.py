@@ -14,16 +14,16 @@ import re
 from typing import Callable, Iterable
 
 from ..frontends._filerouting import react_router_file_url
-from ..facts import ARR, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val, from_json
+from ..facts import ARR, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Route, Val, from_json
 from ..lazyre import lazy_re
 from ..model import Hit
 from ..project import Project
 from . import check
 from ._credroutes import registration_value, strip_prefix_hole
-from ._longrun import entry_calls, importers_of
+from ._longrun import PY_APPS, entry_calls, importers_of
 from ._memo import per_file
 from ._routes import HTTP_VERBS, pecan_views, pyramid_views
-from ._resolve import callee_funcs, last_name, module_and_attr
+from ._resolve import callee_funcs, definitions, last_name, module_and_attr
 from ._services import (
     HTTP,
     WORKER,
@@ -309,6 +309,8 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
         paths = [_filled_member_path(project, ff, r.path)] if ff.lang == "py" else [r.path, *_looped_paths(ff, r.path, r.line)]
         if any(is_health_path(p) or _ping_under_registered_name(p) for p in paths) and _answers_get(r.method):
             return ff.path, r.line
+        if _app_root_health_view(project, ff, r):
+            return ff.path, r.line
     got = _route_module_health(ff) or _cube_gateway_mounted(ff) or _react_router_health(project, ff)
     if got is not None:
         return got
@@ -582,9 +584,37 @@ def _flask_health_endpoint(c: Call) -> bool:
         name = named.v if named.k == STR else ""
     else:
         name = last_name(view.v.split("@", 1)[0]) if view is not None and view.k in (IDENT, FN) else ""
+    return _health_endpoint_name(name)
+
+
+def _health_endpoint_name(name: str) -> bool:
+    """An endpoint or view name that names the health check: ``health``,
+    ``healthz``, ``liveness``, or a compound of a health word and the service's
+    parts (``api_health``, ``health_check_db``); not a record's (``PatientHealth``)."""
     words = [w for w in re.split(r"[-_.]", name.lower()) if w]
     return bool(words) and (name.strip("_").lower() in HEALTH_WORDS or (
         any(w in _HEALTH_PARTS for w in words) and all(w in _HEALTH_PARTS or w in _INFRA_PARTS for w in words)))
+
+
+# view names that, at the app's root, name a liveness probe's answer as `/ping` would
+_ROOT_PROBE_VIEWS = frozenset({"ping", "alive"})
+
+
+def _app_root_health_view(project: Project, ff: FileFacts, r: Route) -> bool:
+    """A Python route at the root of the app itself (``@app.route("/")`` on a
+    Flask, FastAPI... app the project builds, here or in a module it imports)
+    that answers GET with a view function named for the health check
+    (webhook-server's ``@app.route("/") def ping(): return jsonify({"status":
+    "ok"})``): what a probe of the service's address reaches, as a route
+    table's ``'/': { get: healthCheck }`` is.  Not a page (``def index()``,
+    ``def status()``), nor the root of a blueprint or router, which is mounted
+    under a prefix that may name one record (``/pets/<id>/health``)."""
+    if ff.lang != "py" or r.path.strip("/") or not r.handler or not _answers_get(r.method):
+        return False
+    view = r.handler.split("@", 1)[0].rsplit(".", 1)[-1]
+    if not (_health_endpoint_name(view) or view.strip("_").lower() in _ROOT_PROBE_VIEWS):
+        return False
+    return any(d.call is not None and d.call.callee in PY_APPS for d in definitions(project, ff, r.router))
 
 
 # methods that register a route with its path first (Starlette's and FastAPI's `add_route`)
