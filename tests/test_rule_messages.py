@@ -6405,3 +6405,42 @@ def test_unguarded_status_message_names_another_objects_class_as_written(tmp_pat
     assert set(by_line) == {6, 11}, by_line
     assert by_line[6].startswith("Django `unit.__class__.objects…update(state=…)` in `UserPurger.revert`"), by_line[6]
     assert by_line[11].startswith("Django `Job.objects…update(status=…)` in `Job.start`"), by_line[11]
+
+
+def test_rs501_flask_basicauth_names_the_configured_credentials_and_the_guarded_route(tmp_path):
+    """webhook-server: Flask-BasicAuth's `BasicAuth(app)` compares the Basic
+    credentials with the app's BASIC_AUTH_USERNAME/BASIC_AUTH_PASSWORD; the
+    route it guards (in another module, through `from . import basic_auth`)
+    is a sign-in, reported at the `BasicAuth` construction, with the
+    configuration it checks against and the guarded route."""
+    files = {
+        "pyproject.toml": '[project]\nname = "relay"\ndependencies = ["Flask", "Flask-BasicAuth"]\n',
+        "relay/__init__.py": """\
+from flask import Flask
+from flask_basicauth import BasicAuth
+
+app = Flask(__name__)
+basic_auth = BasicAuth(app)
+
+from . import views
+""",
+        "relay/views.py": """\
+from flask import jsonify
+
+from . import app, basic_auth
+
+
+@app.route("/telegram/<chat_id>", methods=["POST"])
+@basic_auth.required
+def relay(chat_id):
+    return jsonify({})
+""",
+    }
+    res = scan_tree(tmp_path, files, select=["RS501"])
+    hits = [f for f in res.findings if f.rule_id == "RS501"]
+    assert [(f.path, f.line) for f in hits] == [("relay/__init__.py", 5)]
+    msg = hits[0].message
+    assert "`basic_auth` (Flask-BasicAuth `BasicAuth`)" in msg
+    assert "the app's `BASIC_AUTH_USERNAME`/`BASIC_AUTH_PASSWORD` configuration" in msg
+    assert "the route `@basic_auth.required` guards (POST /telegram/<chat_id> at relay/views.py:6)" in msg
+    assert "can guess the configured password" in msg

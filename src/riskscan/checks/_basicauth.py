@@ -112,7 +112,8 @@ class _Scheme:
 
 
 def basic_auth_hits(project: Project, reported: set[Position]) -> Iterable[Hit]:
-    schemes = [*_passport_schemes(project), *_fixed_credential_schemes(project), *_flask_httpauth_schemes(project), *_fastapi_schemes(project),
+    schemes = [*_passport_schemes(project), *_fixed_credential_schemes(project), *_flask_httpauth_schemes(project),
+               *_flask_basicauth_schemes(project), *_fastapi_schemes(project),
                *_before_request_schemes(project), *_decorator_schemes(project), *_tornado_schemes(project), *_wsgi_middleware_schemes(project),
                *_aiohttp_middleware_schemes(project), *_flask_login_schemes(project), *_twisted_guard_schemes(project),
                *_js_hook_schemes(project)]
@@ -421,6 +422,33 @@ def _flask_httpauth_schemes(project: Project) -> Iterable[_Scheme]:
                 kind = "get_password" if lookups else "verify_password"
                 yield _Scheme(ff, line, 1, f"`{fn.name}` (Flask-HTTPAuth `@{var}.{kind}`)",
                               (f"the routes `@{var}.login_required` guards", f"the route `@{var}.login_required` guards"), fn.id, found[0], found[1], routes, f"basic-auth:py:{fn.name}")
+
+
+# ---------------------------------------------------------------- Flask-BasicAuth
+_FLASK_BASICAUTH = frozenset({"flask_basicauth.BasicAuth"})
+
+
+def _flask_basicauth_schemes(project: Project) -> Iterable[_Scheme]:
+    """A Flask-BasicAuth ``BasicAuth(app)`` (or ``BasicAuth()`` later given its
+    app) made at module level: the library's own ``check_credentials``
+    compares the client's credentials with the app's ``BASIC_AUTH_USERNAME``
+    and ``BASIC_AUTH_PASSWORD``, as express-basic-auth does with its
+    ``users``, on the routes decorated with ``@basic_auth.required`` (also in
+    other modules: webhook-server's ``from . import basic_auth``).  A project
+    subclass (one overriding ``check_credentials`` may check anything) is not
+    judged."""
+    for ff in _py_files(project, "flask_basicauth"):
+        for c in ff.calls:
+            if c.callee not in _FLASK_BASICAUTH or not c.assigned.isidentifier() or c.func:
+                continue
+            var = c.assigned
+            routes = [(rf, r) for rf in project.parsed_code_files() if rf.lang == "py" for r in _all_routes(project, rf)
+                      if any(v.k in (IDENT, CALL) and v.v.endswith(".required") and _names_var(project, ff, rf, v.v[: -len(".required")], var)
+                             for v in r.middleware)]
+            yield _Scheme(ff, c.line, c.col, f"`{var}` (Flask-BasicAuth `BasicAuth`)",
+                          (f"the routes `@{var}.required` guards", f"the route `@{var}.required` guards"), "", ff, c, routes,
+                          f"basic-auth:flask_basicauth:{var}",
+                          checked="the one user name and password of the app's `BASIC_AUTH_USERNAME`/`BASIC_AUTH_PASSWORD` configuration")
 
 
 # ---------------------------------------------------------------- FastAPI HTTPBasic
