@@ -4667,6 +4667,70 @@ def b():
     assert (found[21].severity, found[21].probability) == ("medium", "low") and "guarded only by a blocklist" in found[21].message, found[21].message
 
 
+def test_rs701_a_replace_of_a_file_extension_is_no_blocklist(tmp_path):
+    """specter's failed-wallet route deletes `fullpath`, `fullpath + ".bkp"` and
+    `fullpath.replace(".json", "_addr.csv")`, `fullpath` a field of a JSON form
+    value: swapping an extension takes out nothing a traversal needs
+    (`../../x.json` stays `../../x_addr.csv`), so every delete is unguarded and
+    no replace is named a blocklist check; `replace("../", "")`,
+    `replace(".", "_")` and `.replace('..', '')` in JS still are blocklists."""
+    app = """\
+import json
+import os
+
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.post("/a")
+def a():
+    fullpath = json.loads(request.form["wallet_data"])["fullpath"]
+    os.remove(fullpath)
+    os.remove(fullpath.replace(".json", "_addr.csv"))
+    return "ok"
+
+
+@app.post("/b")
+def b():
+    name = request.form["name"].replace("../", "")
+    os.remove(os.path.join("/srv", name))
+    return "ok"
+
+
+@app.post("/c")
+def c():
+    name = request.form["name"].replace(".", "_")
+    os.remove(os.path.join("/srv", name))
+    return "ok"
+"""
+    server = """\
+const express = require('express');
+const fs = require('fs');
+const path = require('path');
+const app = express();
+app.get('/a/:name', (req, res) => {
+  res.send(fs.readFileSync(path.join(__dirname, 'docs', req.params.name.replace('.md', '.html'))));
+});
+app.get('/b/:name', (req, res) => {
+  res.send(fs.readFileSync(path.join(__dirname, 'docs', req.params.name.replace('..', ''))));
+});
+app.listen(3000);
+"""
+    files = {"requirements.txt": "flask\n", "app.py": app, "package.json": '{"dependencies": {"express": "4"}}', "server.js": server}
+    result = scan_tree(tmp_path, files, select=("RS701",))
+    found = {(f.path, f.line): f for f in result.findings if f.rule_id == "RS701"}
+    # (the second delete in `a` is the same flow, reported once)
+    assert sorted(found) == [("app.py", 12), ("app.py", 20), ("app.py", 27), ("server.js", 6), ("server.js", 9)], sorted(found)
+    for key in (("app.py", 12), ("server.js", 6)):
+        f = found[key]
+        assert f.priority == "critical" and "no containment check" in f.message, (key, f.message)
+        assert "blocklist" not in f.message and not any("blocklist" in r.message for r in f.related), (key, f.message)
+    for key in (("app.py", 20), ("app.py", 27), ("server.js", 9)):
+        f = found[key]
+        assert (f.severity, f.probability) == ("medium", "low") and "blocklist" in f.message, (key, f.message)
+
+
 def test_rs905_influxdb_client_with_use_udp_names_queries_not_udp_writes(tmp_path):
     # openwisp-monitoring's shape: `InfluxDBClient(host, port, user, password, db, use_udp=<setting>)` sends
     # `write_points` over UDP when the setting is on, so only its queries and database calls wait on requests;

@@ -62,6 +62,19 @@ def prefix_test_guards(prefixes: list[str | None]) -> bool:
     return not prefixes or any(p is None or any(c in p for c in _PREFIX_GUARD_CHARS) for p in prefixes)
 
 
+def replace_guards(old: str | None) -> bool:
+    """Does a plain string replace (``name.replace(old, new)``) take out
+    anything a traversal needs, so that it counts as a blocklist?  One whose
+    searched text names `..`, a separator, an encoding or `~`, or is made of
+    dots only (``replace("../", "")``, ``replace(".", "_")``) does; one that
+    swaps a file extension or a word (``fullpath.replace(".json", "_addr.csv")``)
+    leaves ``../../etc/x.json`` as it was: it guards nothing.  An unknown
+    searched text (a variable) counts as one."""
+    if old is None:
+        return True
+    return any(t in old for t in ("..", "/", "\\", "\0", "%", "~")) or (old != "" and old.strip(".") == "")
+
+
 # a value with no `/` or backslash in it: a one-segment route parameter, or one
 # an anchored pattern admitting dots but no separator matched (`^[\w.-]+$`)
 ONE_SEGMENT = ("segment", "dotname")

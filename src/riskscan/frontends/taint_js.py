@@ -84,6 +84,7 @@ from ._taint_core import (
     join_arms,
     merge,
     prefix_test_guards,
+    replace_guards,
     strips_dot_runs,
     strips_parent_prefix,
     strips_separators,
@@ -1747,7 +1748,7 @@ class _JsTaint:
                 elif self.strips(method, args, slashes=True):
                     # what is left is one segment (dots kept); the request value itself is not checked
                     return self.concat(self.book.narrow(recv_t, "segment", self.line(node), self.short(node)))
-                else:
+                elif replace_guards(self.strval(args[0]) if args else None):
                     self.guard(recv_t, "blocklist", node)
                 return self.concat(recv_t)
             if method in _STR_METHODS:

@@ -37,7 +37,7 @@ from typing import Any
 import libcst as cst
 
 from ..lazyre import lazy_re
-from ._taint_core import CONTAIN_NAME, FlowBook, Taint, admits_chars, capture_groups, classify_regex, join_arms, merge, prefix_test_guards, strips_separators, strips_slashes, strptime_pattern
+from ._taint_core import CONTAIN_NAME, FlowBook, Taint, admits_chars, capture_groups, classify_regex, join_arms, merge, prefix_test_guards, replace_guards, strips_separators, strips_slashes, strptime_pattern
 
 __all__ = ["taint_facts"]
 
@@ -1371,7 +1371,8 @@ class _PyTaint:
                 guard(recv_t, "allowlist")
                 return None
             if method == "replace":
-                guard(recv_t, "blocklist")
+                if replace_guards(_str_value(node.args[0].value) if node.args else None):
+                    guard(recv_t, "blocklist")
                 return _concat(recv_t)
             if method == "joinpath":
                 return self.book.build(line, col, "Path.joinpath()", merge(recv_t, any_t), fl)  # type: ignore[arg-type]
