@@ -2094,7 +2094,7 @@ def _session_factory(project: Project, ff: FileFacts, call: Call) -> Func | None
             rt = call.recv
     if not rt or rt in _SESSIONS:
         return None
-    for tf, f in _factories(project, ff, rt):
+    for tf, f in _factories(project, ff, rt) or _sole_method(project, ff, rt):
         if _makes_plain_session(project, tf, f, 0):
             return f
     return None
@@ -2127,6 +2127,39 @@ def _stock_remounted(project: Project, ff: FileFacts, call: Call) -> str:
         if made and not _sets_made_member(project, tf, f, made) and not _closes_sessions(tf, f, made):
             return ", ".join(str(m.line) for m in sorted(mounts, key=lambda m: m.line))
     return ""
+
+
+def _sole_method(project: Project, ff: FileFacts, rt: str) -> list[tuple[FileFacts, Func]]:
+    """The one method of the project a receiver type names when the object it
+    is called on cannot be followed (specter's ``app.specter.requests_session()``:
+    ``app`` is Flask's ``current_app``, whose ``specter`` attribute the server
+    sets at start-up; ``specter.requests_session()`` on a parameter), when it
+    makes a plain requests Session: the project's only Python function of that
+    name, a method of a class.  Not a call on an imported module or name itself
+    (``requests.session()``), nor a name that a module-level function or a
+    second method also has."""
+    obj, dot, name = rt.rpartition(".")
+    if not dot or not obj or obj in ("self", "cls") or "(" in rt or not name.isidentifier():
+        return []
+    if obj in ff.imports or obj in ff.imports.values():
+        return []
+    return list(_sole_session_method(project, name))
+
+
+@per_project
+def _sole_session_method(project: Project, name: str) -> tuple[tuple[FileFacts, Func], ...]:
+    """:func:`_sole_method` by name.  The parsed files are asked first; the
+    files the prefilter left shallow are parsed (those whose text may define
+    the name) only when one method there makes a plain Session, to make sure
+    no other function has its name."""
+    found = [(g, f) for g in project.parsed_code_files() if g.lang == "py" for f in g.funcs if f.name == name]
+    if len(found) != 1 or not found[0][1].cls or not _makes_plain_session(project, found[0][0], found[0][1], 0):
+        return ()
+    for g in project.code_files():
+        if g.lang == "py" and g.shallow and g.path != found[0][0].path and project.may_mention(g.path, name):
+            if any(f.name == name for f in project.full(g, name).funcs):
+                return ()
+    return tuple(found)
 
 
 def _factories(project: Project, ff: FileFacts, rt: str) -> list[tuple[FileFacts, Func]]:
@@ -2365,7 +2398,7 @@ def _plain_session_factory(project: Project, ff: FileFacts, callee: str) -> bool
     and ``verify`` and returns ``requests.Session()``)."""
     if not callee or callee in _SESSIONS or "(" in callee:
         return False
-    return any(_makes_plain_session(project, tf, f, 0) for tf, f in _factories(project, ff, callee))
+    return any(_makes_plain_session(project, tf, f, 0) for tf, f in _factories(project, ff, callee) or _sole_method(project, ff, callee))
 
 
 def _makes_plain_session(project: Project, tf: FileFacts, f: Func, depth: int) -> bool:
