@@ -95,7 +95,7 @@ LISTENERS = frozenset({"on", "once", "addListener", "prependListener"})
 
 @dataclass
 class WsServer:
-    kind: str  # ws | faye | uws | socketio | primus | sockjs | socketcluster | nest | websockets | aiohttp | asgi | py-socketio | tornado | jupyter | sockjs-tornado | flask-sock | ws4py | eventlet | websockify
+    kind: str  # ws | faye | uws | socketio | primus | sockjs | socketcluster | nest | websockets | aiohttp | asgi | py-socketio | tornado | jupyter | sockjs-tornado | flask-sock | simple-websocket | ws4py | eventlet | websockify
     lib: str  # library name for messages
     ff: FileFacts
     line: int
@@ -761,6 +761,7 @@ def py_servers(project: Project, ff: FileFacts) -> list[WsServer]:
             out.append(proxy)
     out.extend(_py_decorated_ws(project, ff))
     out.extend(_flask_sock_routes(project, ff))
+    out.extend(_simple_websocket_servers(project, ff))
     out.extend(_sanic_ws_routes(project, ff))
     out.extend(_ws4py_apps(project, ff))
     out.extend(_eventlet_ws_apps(project, ff))
@@ -961,6 +962,32 @@ def _flask_sock_routes(project: Project, ff: FileFacts) -> list[WsServer]:
         seen.add((t[0].path, t[1].id))
         path = call.args[0].v if call.args and call.args[0].k == STR else ""
         out.append(WsServer("flask-sock", "Flask-Sock", ff, applied.line, applied.col, t[1].name, call, None, [t], path=path))
+    return out
+
+
+# simple-websocket's server side, built on a WSGI request's environ (what Flask-Sock wraps)
+_SIMPLE_WS_SERVERS = frozenset({"simple_websocket.Server", "simple_websocket.ws.Server", "simple_websocket.Server.accept", "simple_websocket.ws.Server.accept"})
+
+
+def _simple_websocket_servers(project: Project, ff: FileFacts) -> list[WsServer]:
+    """simple-websocket used directly: ``simple_websocket.Server(environ,
+    ping_interval=...)`` (or ``Server.accept(environ)``) upgrades the request
+    a Flask or WSGI handler is serving and loops on ``receive()`` (specter's
+    notifications ``WebsocketServer.serve``, which its ``/websocket`` route
+    calls with ``request.environ``); one per function that builds one, the
+    function being the connection's handler."""
+    if not any(m == "simple_websocket" or m.startswith("simple_websocket.") for m in ff.modules):
+        return []
+    out: list[WsServer] = []
+    seen: set[str] = set()
+    funcs = {f.id: f for f in ff.funcs}
+    for c in ff.calls:
+        if c.callee not in _SIMPLE_WS_SERVERS or not c.func or c.func in seen or c.func not in funcs:
+            continue
+        seen.add(c.func)
+        f = funcs[c.func]
+        name = f"{f.cls}.{f.name}" if f.cls else f.name
+        out.append(WsServer("simple-websocket", "simple-websocket", ff, c.line, c.col, name, c, None, [(ff, f)]))
     return out
 
 

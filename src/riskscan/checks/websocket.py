@@ -325,7 +325,7 @@ def _keeps_no_client_set(project: Project, srv: WsServer) -> bool:
 
 
 def _dead_socket_effect(kind: str, broadcasts: bool = True) -> str:
-    if kind in ("tornado", "flask-sock", "autobahn", "eventlet"):
+    if kind in ("tornado", "flask-sock", "simple-websocket", "autobahn", "eventlet"):
         end = {"tornado": "`on_close` never runs", "autobahn": "`onClose` never runs", "eventlet": "its `wait()` never returns"}.get(kind, "its `receive()` never returns")
         return (f"a client that vanishes without a close frame (mobile network switch, NAT/load-balancer idle timeout, crashed browser) "
                 f"is never detected: {end} and the handler keeps its socket and per-connection state")
@@ -439,6 +439,11 @@ def websocket_no_heartbeat(project: Project) -> Iterable[Hit]:
                 continue
             msg = (f"Flask-Sock route `{srv.name}` runs with no SOCK_SERVER_OPTIONS ping_interval: simple-websocket sends no pings "
                    f"by default, so {_dead_socket_effect('flask-sock')}")
+        elif srv.kind == "simple-websocket":
+            if not _simple_ws_unpinged(project, srv) or _file_pings(ff):
+                continue
+            msg = (f"simple-websocket Server in `{srv.name}` is built with no ping_interval: simple-websocket sends no pings "
+                   f"by default, so {_dead_socket_effect('simple-websocket')}")
         else:
             continue
         yield Hit("RS401", ff.path, srv.line, msg, column=srv.col, anchor=srv.anchor, related=related)
@@ -525,6 +530,19 @@ def _accepts_connections(project: Project, ff: FileFacts, fid: str) -> bool:
     VRRP monitor's packet socket, its OpenFlow and Zebra sockets), which does
     nothing for the WebSocket connections."""
     return bool(fid) and any(c.method == "accept" for fn in project.scopes(ff, fid) for c in project.calls_in(ff, fn.id, nested=False))
+
+
+def _simple_ws_unpinged(project: Project, srv: WsServer) -> bool:
+    """``simple_websocket.Server(environ)`` with no ``ping_interval`` (its
+    fourth parameter), or one given ``None``: no pings.  A value riskscan
+    cannot read (a parameter, a setting) may switch them on."""
+    c = srv.call
+    if c is None or "**" in c.kwargs:
+        return False
+    val = c.kwargs.get("ping_interval") or (c.args[3] if len(c.args) > 3 else None)
+    if val is None:
+        return True
+    return project.resolve(srv.ff, val).k == NULL
 
 
 def _sock_options_set(project: Project) -> bool:
@@ -1160,6 +1178,8 @@ _OPTION_CAPS = {
     "uws": (),
     # faye-websocket takes none (its options: extensions, headers, maxLength, ping, proxy, tls)
     "faye": (),
+    # nor simple-websocket (subprotocols, receive_bytes, ping_interval, max_message_size, thread/event/selector classes)
+    "simple-websocket": (),
 }
 
 
@@ -1312,6 +1332,8 @@ def _what(srv: WsServer) -> str:
     if srv.kind == "flask-sock":
         where = f" {srv.path}" if srv.path else ""
         return f"Flask-Sock WebSocket route `{srv.name}`{where}"
+    if srv.kind == "simple-websocket":
+        return f"simple-websocket Server built in `{srv.name}`"
     if srv.kind == "ws4py":
         what = "CherryPy WebSocket tool" if srv.adapter == "cherrypy" else "WebSocket application"
         return f"ws4py {what} (handler `{srv.name}`)"
