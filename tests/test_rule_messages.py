@@ -4731,6 +4731,35 @@ app.listen(3000);
         assert (f.severity, f.probability) == ("medium", "low") and "blocklist" in f.message, (key, f.message)
 
 
+def test_rs905_a_session_factory_reached_through_an_unfollowed_object_is_named_as_written(tmp_path):
+    """specter's `requests_session = app.specter.requests_session(force_tor=...)`
+    (`app` is Flask's `current_app` imported under another name): the message
+    names the factory call as the code writes it, not as riskscan resolved it."""
+    files = {
+        "requirements.txt": "flask\nrequests\n",
+        "wallet/core.py": (
+            "import requests\n\n\n"
+            "class Core:\n"
+            "    def requests_session(self):\n"
+            "        return requests.Session()\n"
+        ),
+        "wallet/api.py": (
+            "from flask import Blueprint, request\n"
+            "from flask import current_app as app\n\n"
+            "api = Blueprint(\"api\", __name__)\n\n\n"
+            "@api.post(\"/broadcast\")\n"
+            "def broadcast():\n"
+            "    requests_session = app.core.requests_session()\n"
+            "    requests_session.post(\"https://explorer.example.org/api/tx\", data=request.data)\n"
+            "    return \"ok\"\n"
+        ),
+    }
+    messages = _messages_by_line(tmp_path, files, "RS905")
+    assert list(messages) == [10], messages
+    assert "on the requests.Session `app.core.requests_session()` returns" in messages[10], messages[10]
+    assert "flask.current_app" not in messages[10], messages[10]
+
+
 def test_rs905_influxdb_client_with_use_udp_names_queries_not_udp_writes(tmp_path):
     # openwisp-monitoring's shape: `InfluxDBClient(host, port, user, password, db, use_udp=<setting>)` sends
     # `write_points` over UDP when the setting is on, so only its queries and database calls wait on requests;

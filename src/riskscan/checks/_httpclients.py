@@ -694,7 +694,7 @@ def _python(project: Project) -> list[Untimed]:
                     continue
                 state = _requests_timeout(project, ff, call)
                 if state != "set":
-                    source = (f"`{call.recv_type}()` returns" if call.recv_type
+                    source = (f"`{_factory_as_written(project, ff, call)}()` returns" if call.recv_type
                               else f"`{call.recv}` returns" if call.recv.endswith("()") else f"the property `{call.recv}` makes")
                     out.append(_requests_hit(project, ff, call, state, f"`{call.recv}.{call.method}()` on the requests.Session {source}"))
             elif call.method in _SESSION_METHODS and not patched and call.recv and (remount := _stock_remounted(project, ff, call)):
@@ -2127,6 +2127,18 @@ def _stock_remounted(project: Project, ff: FileFacts, call: Call) -> str:
         if made and not _sets_made_member(project, tf, f, made) and not _closes_sessions(tf, f, made):
             return ", ".join(str(m.line) for m in sorted(mounts, key=lambda m: m.line))
     return ""
+
+
+def _factory_as_written(project: Project, ff: FileFacts, call: Call) -> str:
+    """The session factory ``call``'s receiver comes from, for messages: its
+    resolved name, or -- when only the project's sole method of that name
+    stands for it -- the call as the code writes it (``app.specter.requests_session``,
+    not ``flask.current_app.specter.requests_session``)."""
+    rt = call.recv_type
+    if _factories(project, ff, rt) or not _sole_method(project, ff, rt):
+        return rt
+    made = assigned_before(project, ff, call.func, call.recv, call.line)
+    return f"{made[-1].recv}.{made[-1].method}" if made and made[-1].callee == rt and made[-1].recv and made[-1].method else rt
 
 
 def _sole_method(project: Project, ff: FileFacts, rt: str) -> list[tuple[FileFacts, Func]]:
