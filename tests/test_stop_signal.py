@@ -183,3 +183,73 @@ def test_python_loop_is_judged_in_the_programs_that_run_it_only(tmp_path):
     # when that program runs the loop too, its SIGTERM handler may be the loop's: not reported
     files["pkg/engine.py"] = ENGINE.format(body="await hb.run()")
     assert _rs910(tmp_path / "both", files) == []
+
+
+def _svc(service: str, main: str = "from svc.service import Service\n\n\ndef daemon():\n    Service()\n") -> dict[str, str]:
+    pyproject = '[project]\nname = "svc"\nversion = "1.0"\n\n[project.scripts]\nsvc = "svc.main:daemon"\n'
+    return {"pyproject.toml": pyproject, "svc/__init__.py": "", "svc/service.py": service, "svc/main.py": main}
+
+
+SIGINT_ONLY = "        signal.signal(signal.SIGINT, lambda *a: self.stop())\n"
+
+
+def test_python_service_loops_the_program_runs_are_judged(tmp_path):
+    # thingsboard-gateway: the console script's daemon() builds TBGatewayService, whose
+    # __init__ ends in `while not self.stopped: self.stop_event.wait(1)`; a remote-shell
+    # manager server (serve_forever) beside it handles no signal either
+    head = "import signal\nimport socketserver\nimport threading\nimport time\n\n\nclass Service:\n    def __init__(self):\n"
+    stop = "\n    def stop(self):\n        self.stopped = True\n"
+    cases = {
+        # the constructor's loop runs when the program builds the class
+        "constructor": head + SIGINT_ONLY + "        while True:\n            time.sleep(1)\n" + stop,
+        # `while not self.stopped:` runs until stopped
+        "stopped": head + SIGINT_ONLY + "        self.stopped = False\n\n    def run(self):\n        while not self.stopped:\n            time.sleep(1)\n" + stop,
+        # a threading Event's wait(timeout) paces the loop
+        "event": head + SIGINT_ONLY + "        self.stop_event = threading.Event()\n\n    def run(self):\n        while True:\n"
+                 "            self.stop_event.wait(1)\n" + stop,
+        # a socketserver's serve_forever() handles no stop signal: the loop beside it is the program's
+        "serve_forever": head + SIGINT_ONLY + "        self.server = socketserver.TCPServer(('', 9000), socketserver.BaseRequestHandler)\n"
+                         "        threading.Thread(target=self.serve_shell, daemon=True).start()\n\n    def serve_shell(self):\n"
+                         "        self.server.serve_forever()\n\n    def run(self):\n        while True:\n            time.sleep(1)\n" + stop,
+        # the method run on the instance built in place: `Service().run()`
+        "chained": head + SIGINT_ONLY + "\n    def run(self):\n        while True:\n            time.sleep(1)\n" + stop,
+    }
+    start = "import argparse\n\nfrom svc.service import Service\n\n\ndef daemon():\n    argparse.ArgumentParser().parse_args()\n"
+    mains = {"constructor": start + "    Service()\n", "chained": start + "    Service().run()\n"}
+    for name, service in cases.items():
+        got = _rs910(tmp_path / name, _svc(service, mains.get(name, start + "    service = Service()\n    service.run()\n")))
+        assert [(rule, path) for rule, path, *_ in got] == [("RS910", "svc/service.py")], name
+        assert "covers SIGINT only" in got[0][3], name
+    # with no stop handling at all it is RS901's, also when the program's module is
+    # one the prefilter leaves unparsed (it only builds the class)
+    bare = "import time\n\n\nclass Service:\n    def __init__(self):\n        while True:\n            time.sleep(1)\n"
+    got = _rs910(tmp_path / "bare", _svc(bare))
+    assert [(rule, path, line) for rule, path, line, *_ in got] == [("RS901", "svc/service.py", 6)]
+
+
+def test_python_service_loop_look_alikes_are_not_judged(tmp_path):
+    head = "import signal\nimport subprocess\nimport threading\nimport time\n\n\nclass Service:\n    def __init__(self):\n"
+    # a class whose constructor loops, built by no program (a library helper)
+    lib = head + SIGINT_ONLY + "        while True:\n            time.sleep(1)\n"
+    assert _rs910(tmp_path / "unbuilt", _svc(lib, "def daemon():\n    pass\n")) == []
+    # `while not self.stopped:` waiting on a child process is no paced worker loop
+    child = head + SIGINT_ONLY + "        self.stopped = False\n\n    def run(self):\n        while not self.stopped:\n" \
+        "            subprocess.Popen(['true']).wait()\n"
+    assert _rs910(tmp_path / "child", _svc(child, "from svc.service import Service\n\n\ndef daemon():\n    Service().run()\n")) == []
+    # the Event-paced loop of a program that handles SIGTERM too
+    handled = head + SIGINT_ONLY + "        signal.signal(signal.SIGTERM, lambda *a: self.stop())\n" \
+        "        self.stop_event = threading.Event()\n        while True:\n            self.stop_event.wait(1)\n"
+    assert _rs910(tmp_path / "handled", _svc(handled)) == []
+
+
+def test_python_message_cites_the_loops_own_module_first(tmp_path):
+    # thingsboard-gateway: the `tb-gateway-shell` program (gateway/shell/shell.py) imports the
+    # service module for a type and installs its own SIGINT handler; the service's handling
+    # in tb_gateway_service.py is what the message names first
+    service = "import signal\nimport time\n\n\ndef run():\n    signal.signal(signal.SIGINT, print)\n    while True:\n        time.sleep(1)\n"
+    admin = "import signal\n\nfrom svc.service import run\n\n\ndef main():\n    signal.signal(signal.SIGINT, print)\n    print(run)\n"
+    files = _svc(service, "import argparse\n\nfrom svc.service import run\n\n\ndef daemon():\n    argparse.ArgumentParser().parse_args()\n    run()\n")
+    files["pyproject.toml"] += 'svc-admin = "svc.admin:main"\n'
+    got = _rs910(tmp_path, {**files, "svc/admin.py": admin})
+    assert [(rule, path, line) for rule, path, line, *_ in got] == [("RS910", "svc/service.py", 7)]
+    assert "whose stop handling (svc/service.py:6) covers SIGINT only" in got[0][3]

@@ -494,6 +494,16 @@ _BLOCKING = frozenset({"sleep", "brpop", "blpop", "brpoplpush", "blmove", "bzpop
                        "receive_messages", "receive_message", "consume", "get_message", "basic_get", "getmany", "wait_for"})
 
 
+# threading's Event (`self.stop_event.wait(1)`): the interruptible sleep of a worker loop
+_EVENT_TYPES = frozenset({"threading.Event", "multiprocessing.Event"})
+
+
+def _blocks(c: Call) -> bool:
+    """A call a worker loop waits in between rounds: a sleep, a blocking pop
+    or poll (:data:`_BLOCKING`), or a wait on a threading Event."""
+    return (c.method or c.callee.rsplit(".", 1)[-1]) in _BLOCKING or (c.method == "wait" and c.recv_type in _EVENT_TYPES)
+
+
 # `while not self.received_sigterm:`: a loop that runs until the process is told to stop
 _UNTIL_SIGNAL = lazy_re(r"(?i)^not\s+[\w.]*sig(?:term|int)\w*$")
 
@@ -569,7 +579,7 @@ def worker_loops(ff: FileFacts) -> Iterator[tuple[int, str]]:
         if _UNTIL_SIGNAL.match(test) and not loop.get("retry"):
             yield int(loop.get("line", 0)), f"while {test[:40]}: worker loop"
             continue
-        if not (test in ("True", "1") or re.search(r"\b(running|run|alive|stop|stopping|shutdown|should_\w+|is_set)\b", test)
+        if not (test in ("True", "1") or re.search(r"\b(running|run|alive|stop|stopping|stopped|shutdown|should_\w+|is_set)\b", test)
                 or _WHILE_UP.match(test)):
             continue
         if loop.get("retry"):
@@ -582,7 +592,7 @@ def worker_loops(ff: FileFacts) -> Iterator[tuple[int, str]]:
         inside = [c for c in ff.calls if start <= c.line <= end]
         if any(c.assigned == "return" for c in inside):
             continue  # `while True: try: return fn() ... sleep(0.01)`: a retry loop that returns its result
-        if any((c.method or c.callee.rsplit(".", 1)[-1]) in _BLOCKING for c in inside) or _paced_by_helper(ff, str(loop.get("func", "")), inside):
+        if any(_blocks(c) for c in inside) or _paced_by_helper(ff, str(loop.get("func", "")), inside):
             yield start, f"while {test[:40]}: worker loop"
 
 
@@ -599,7 +609,7 @@ def _paced_by_helper(ff: FileFacts, loop_fn: str, inside: list[Call]) -> bool:
             helpers |= {f.id for f in ff.funcs if f.name == c.method and f.cls == owner.cls and not f.parent}
         elif not c.recv and c.callee and "." not in c.callee:
             helpers |= {f.id for f in ff.funcs if f.name == c.callee and not f.cls and not f.parent}
-    return bool(helpers) and any(c.func in helpers and (c.method or c.callee.rsplit(".", 1)[-1]) in _BLOCKING for c in ff.calls)
+    return bool(helpers) and any(c.func in helpers and _blocks(c) for c in ff.calls)
 
 
 # Tornado's timer: PeriodicCallback(fn, ms).start() calls fn every ms milliseconds on the IOLoop

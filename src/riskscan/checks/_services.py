@@ -793,8 +793,9 @@ def _runs_as_program(project: Project, ff: FileFacts, line: int) -> bool:
     function the module runs (``main()`` under the ``__main__`` guard or at
     module level), or that such a function of another module calls
     (``pkg/cli/worker.py: main()`` -> ``worker.work(options)``: trytond's
-    worker and cron), also a method of a class that such a function builds
-    and calls (``scheduler = Scheduler(...)`` then ``scheduler.run()``:
+    worker and cron), or a console script's function of another module
+    calls, also a method of a class that such a function builds and calls
+    (``scheduler = Scheduler(...)`` then ``scheduler.run()``:
     rq-scheduler's ``rqscheduler`` command), or a function a console script
     runs (prometheus-es-exporter's ``main()`` calls its click command
     ``cli()``, whose loop keeps the metrics server up) -- not a retry loop
@@ -816,7 +817,7 @@ def _runs_as_program(project: Project, ff: FileFacts, line: int) -> bool:
     if outer.cls:
         return _method_run_by_main(project, ff, outer)
     for g, c in call_sites(project, ff, outer):
-        if g is not ff and c.func and _main_runs(g, {f.name for f in scope_chain(project.funcs(g), c.func)}):
+        if g is not ff and c.func and _program_call(project, g, c):
             return True
     return False
 
@@ -861,9 +862,13 @@ def _method_runners(project: Project, ff: FileFacts, method: Func, depth: int = 
     -> ``self.task_manager.run()``, ``get_task_manager()`` returning a
     ``CeleryTaskManager``, whose base ``BaseTaskManager`` has the loop), also
     through ``self`` from another method of its class run that way: the paths
-    of those programs' files."""
+    of those programs' files.  A constructor runs when its class is built
+    (:func:`_built_by_program`)."""
     out: set[str] = set()
+    if method.name == "__init__" and method.cls:
+        out |= _built_by_program(project, ff, method, depth)
     for g, c in project.calls_named(method.name):
+        recv_type = c.recv_type or _built_in_place(c)
         if c.method == method.name and c.func and g is ff and c.recv.split(".", 1)[0] in ("self", "cls"):
             # through `self`, from another method of the class that is run that way (hummingbot's
             # `run()` awaits `self.run_headless()`, the method with the loop; its quickstart
@@ -873,9 +878,9 @@ def _method_runners(project: Project, ff: FileFacts, method: Func, depth: int = 
             if depth < 3 and caller is not None and caller.cls == method.cls and caller.id != method.id:
                 out |= _method_runners(project, ff, caller, depth + 1)
             continue
-        if c.method != method.name or not c.func or not c.recv_type:
+        if c.method != method.name or not c.func or not recv_type:
             continue
-        homes = _instance_classes(project, g, c.recv_type)
+        homes = _instance_classes(project, g, recv_type)
         if not homes:
             # `daemon = daemon_class(**vars(args))`, then `daemon.run()`: the class is the caller's argument
             out |= {sf.path for sf, sc, home in _classes_passed_in(project, g, c) if _has_method(project, home, ff, method) and _program_call(project, sf, sc)}
@@ -889,6 +894,47 @@ def _method_runners(project: Project, ff: FileFacts, method: Func, depth: int = 
         outer = chain[-1] if chain else None
         if depth < 3 and outer is not None and outer.cls:
             out |= _method_runners(project, g, outer, depth + 1)
+    return out
+
+
+def _built_in_place(c: Call) -> str:
+    """The class a method call's receiver is built from where it is called
+    (``Service().run()``: ``svc.service.Service``), or ''."""
+    tail = f"().{c.method}"
+    return c.callee[: -len(tail)] if c.method and c.recv.endswith("()") and c.callee.endswith(tail) else ""
+
+
+def _built_by_program(project: Project, ff: FileFacts, init: Func, depth: int) -> set[str]:
+    """The programs that build the class whose constructor is ``init``
+    (``Service(config)``: the constructor is what runs), themselves or in a
+    method they run (:func:`_method_runners`).  thingsboard-gateway's console
+    script ``daemon()`` builds ``TBGatewayService(config_path)``, whose
+    ``__init__`` ends in the service's ``while not self.stopped`` loop."""
+    out: set[str] = set()
+    for g, c in _constructions(project, init.cls):
+        home = project_class(project, g, c.callee)
+        if home is None or not _has_method(project, home, ff, init):
+            continue
+        if _program_call(project, g, c):
+            out.add(g.path)
+            continue
+        chain = scope_chain(project.funcs(g), c.func) if c.func else []
+        outer = chain[-1] if chain else None
+        if depth < 3 and outer is not None and outer.cls and outer.id != init.id:
+            out |= _method_runners(project, g, outer, depth + 1)
+    return out
+
+
+def _constructions(project: Project, cls: str) -> list[tuple[FileFacts, Call]]:
+    """Calls that may build a class named ``cls``, also in the console
+    scripts' modules the prefilter left shallow (a ``main.py`` that only
+    builds the service: parsed now, when it may spell the name)."""
+    out = [(g, c) for g, c in project.calls_named(cls) if c.recv not in ("self", "cls")]
+    for path in sorted(console_script_files(project)):
+        g = project.files.get(path)
+        if g is not None and g.shallow and g.lang == "py" and project.may_mention(path, cls):
+            g = project.full(g)
+            out.extend((g, c) for c in g.calls if (c.method or last_name(c.callee)) == cls)
     return out
 
 

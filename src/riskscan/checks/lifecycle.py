@@ -1403,11 +1403,16 @@ def _judge_python(project: Project, unit: Unit, entries: list[Entry]) -> Hit | N
 
 
 def _py_roots(project: Project) -> frozenset[str]:
-    """Python files with a server/app/worker construction."""
+    """Python files with a server/app/worker construction whose framework
+    runs the process and handles its stop signals; not a ``serve_forever()``
+    (socketserver, http.server, a multiprocessing manager's server: none of
+    them handles SIGTERM, thingsboard-gateway's remote shell server beside
+    its service loop)."""
     got = project.__dict__.get("_rs_py_roots")
     if got is None:
         got = project.__dict__["_rs_py_roots"] = frozenset(
-            ff.path for ff in project.parsed_code_files() if ff.lang == "py" and any(e.call is not None for e in file_entries(project, ff)))
+            ff.path for ff in project.parsed_code_files()
+            if ff.lang == "py" and any(e.call is not None and e.call.method != "serve_forever" for e in file_entries(project, ff)))
     return got
 
 
@@ -1639,7 +1644,7 @@ def py_interrupt_only(project: Project, unit: Unit, entries: list[Entry]) -> tup
         if found and all(ff.path in program for ff, _line, _what in found):
             kinds = sorted({what for _ff, _line, what in found}, key=lambda w: (w == "KeyboardInterrupt", w))
             signals = " and ".join(k if k != "KeyboardInterrupt" else "Ctrl-C (`except KeyboardInterrupt`)" for k in kinds)
-            return e, signals, sorted(found, key=lambda f: (f[0].path, f[1]))
+            return e, signals, sorted(found, key=lambda f: (f[0].path != e.ff.path, f[0].path, f[1]))
     return None
 
 
