@@ -253,3 +253,58 @@ def test_python_message_cites_the_loops_own_module_first(tmp_path):
     got = _rs910(tmp_path, {**files, "svc/admin.py": admin})
     assert [(rule, path, line) for rule, path, line, *_ in got] == [("RS910", "svc/service.py", 7)]
     assert "whose stop handling (svc/service.py:6) covers SIGINT only" in got[0][3]
+
+
+PY_EVENT_LOOP = (
+    "import asyncio\n"
+    "import signal\n"
+    "\n"
+    "\n"
+    "def main():\n"
+    "    signal.signal(signal.SIGINT, lambda *a: None)\n"
+    "    loop = asyncio.new_event_loop()\n"
+    "    loop.run_forever()\n"
+    "\n"
+    "\n"
+    "if __name__ == '__main__':\n"
+    "    main()\n"
+)
+
+
+def test_python_program_running_an_asyncio_loop_forever_is_judged(tmp_path):
+    # OctoBot's commands.run_bot: SIGINT handled, the bot's loop run forever
+    got = _rs910(tmp_path / "sigint", {"bot.py": PY_EVENT_LOOP})
+    assert [(rule, path, line) for rule, path, line, _m, _r in got] == [("RS910", "bot.py", 8)]
+    message, related = got[0][3], got[0][4]
+    assert "bot.py runs an asyncio event loop forever (`loop.run_forever()`) whose stop handling (bot.py:6) covers SIGINT only" in message
+    assert "the tasks running on the loop are cut off mid-way" in message
+    assert "`loop.add_signal_handler(signal.SIGTERM, ...)`" in message
+    assert related == [("bot.py", 6)]
+    # no stop handling at all: RS901's
+    got = _rs910(tmp_path / "none", {"bot.py": PY_EVENT_LOOP.replace("    signal.signal(signal.SIGINT, lambda *a: None)\n", "")})
+    assert [(rule, path, line) for rule, path, line, _m, _r in got] == [("RS901", "bot.py", 7)]
+    assert "bot.py runs an asyncio event loop forever (`loop.run_forever()`) with no SIGTERM/SIGINT handling" in got[0][3]
+
+
+def test_python_asyncio_loop_look_alikes_are_not_judged(tmp_path):
+    bare = PY_EVENT_LOOP.replace("    signal.signal(signal.SIGINT, lambda *a: None)\n", "")
+    # run forever in a thread's target (nested in main(), so main() "runs" it by its scope)
+    threaded = bare.replace(
+        "    loop = asyncio.new_event_loop()\n    loop.run_forever()\n",
+        "    def serve():\n        loop = asyncio.new_event_loop()\n        loop.run_forever()\n\n"
+        "    import threading\n    t = threading.Thread(target=serve, daemon=True)\n    t.start()\n    t.join()\n",
+    )
+    assert _rs910(tmp_path / "thread", {"bot.py": threaded}) == []
+    # in a library module no program runs
+    lib = "import asyncio\n\n\ndef run_loop():\n    loop = asyncio.get_event_loop()\n    loop.run_forever()\n"
+    assert _rs910(tmp_path / "lib", {"lib.py": lib}) == []
+    # beside an aiohttp server the program starts (from a module it imports): the loop serves it
+    server = (
+        "from aiohttp import web\n\n\nasync def start():\n    runner = web.AppRunner(web.Application())\n    await runner.setup()\n"
+        "    site = web.TCPSite(runner, '0.0.0.0', 8080)\n    await site.start()\n"
+    )
+    program = bare.replace("import signal\n", "import signal\n\nimport server\n").replace(
+        "    loop.run_forever()\n", "    loop.run_until_complete(server.start())\n    loop.run_forever()\n")
+    assert _rs910(tmp_path / "aiohttp", {"bot.py": program, "server.py": server}) == []
+    # in a test file (the scan leaves tests out)
+    assert _rs910(tmp_path / "test", {"app.py": "import logging\n", "tests/test_bot.py": bare}) == []

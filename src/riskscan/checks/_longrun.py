@@ -648,6 +648,14 @@ def _runs_event_loop(c: Call) -> bool:
     return made == _TORNADO_LOOP or made.startswith((_TORNADO_LOOP + ".", _TORNADO_LOOP + "("))
 
 
+def runs_asyncio_forever(c: Call) -> bool:
+    """``loop.run_forever()`` on an asyncio event loop (``loop =
+    asyncio.new_event_loop()``, ``self.loop = asyncio.get_event_loop()``,
+    ``asyncio.get_event_loop().run_forever()``): not a uvloop loop, nor a
+    Tornado IOLoop's ``start()``."""
+    return c.method == "run_forever" and _runs_event_loop(c)
+
+
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 

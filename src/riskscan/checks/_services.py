@@ -801,9 +801,12 @@ def _runs_as_program(project: Project, ff: FileFacts, line: int) -> bool:
     ``cli()``, whose loop keeps the metrics server up) -- not a retry loop
     inside a library helper."""
     loop = loop_at(ff, line)
-    if loop is None:
-        return False
-    func_id = str(loop.get("func", ""))
+    return loop is not None and runs_as_program(project, ff, str(loop.get("func", "")))
+
+
+def runs_as_program(project: Project, ff: FileFacts, func_id: str) -> bool:
+    """Does the program run the function ``func_id`` of ``ff`` (module level
+    when empty): the tests :func:`_runs_as_program` makes of a loop's function."""
     if not func_id:
         return True
     chain = scope_chain(project.funcs(ff), func_id)

@@ -17,10 +17,12 @@ cannot be told apart, so nothing is reported).
 
 Python: uvicorn, gunicorn, Celery, RQ, aiohttp ``run_app`` handle signals
 themselves; only a hand-written worker loop (``while True`` around a blocking
-pop or a sleep) that runs as its own process and has no signal handling
-anywhere in the service is reported, also the loop of a program that runs its
-uvicorn server in a ``multiprocessing`` child (``_supervisor_loop``): uvicorn
-handles the signals in the child, not in the program that receives them.
+pop or a sleep), or an asyncio event loop a program runs forever
+(``loop.run_forever()``: ``_event_loop_programs``), that runs as its own
+process and has no signal handling anywhere in the service is reported, also
+the loop of a program that runs its uvicorn server in a ``multiprocessing``
+child (``_supervisor_loop``): uvicorn handles the signals in the child, not in
+the program that receives them.
 
 One finding per service, at the entry point's start-up call.
 """
@@ -41,7 +43,7 @@ from ._db import db_pools
 from ._dbrefs import CLOSE_METHODS, PoolRefs, closing_calls
 from ._hookreg import called_anywhere, handed_hooks, hook_registrar
 from ._iobroker import builds_iobroker_adapter, imports_adapter_core, on_iobroker_adapter
-from ._longrun import hapi_start, importers_of, loop_at, probe_closes, reached
+from ._longrun import hapi_start, importers_of, loop_at, probe_closes, reached, runs_asyncio_forever
 from ._reach import enclosing_class, helper_funcs, reachable_calls
 from ._redis_clients import RedisClient, as_site_client, bottleneck_connections, factory_of, imports_file, redis_clients, short_name
 from ._resolve import call_sites, callee_funcs, fn_of_val, is_bool, last_name, module_and_attr, walk_vals
@@ -50,6 +52,7 @@ from ._services import (
     HTTP,
     LONG_RUNNING,
     SERVER_KIND_NAMES,
+    WORKER,
     Entry,
     Unit,
     console_script_files,
@@ -61,6 +64,7 @@ from ._services import (
     loop_runners,
     module_demo,
     offered_start,
+    runs_as_program,
     runs_program_loop,
     units,
     uses_dependency,
@@ -809,11 +813,10 @@ def no_graceful_shutdown(project: Project) -> Iterable[Hit]:
             if hit is not None:
                 yield hit
                 continue
-        py = [e for e in entries if e.ff.lang == "py"]
-        if py:
-            hit = _judge_python(project, unit, py)
-            if hit is not None:
-                yield hit
+        # (also a service with no start-up call: its program may run an asyncio event loop forever)
+        hit = _judge_python(project, unit, [e for e in entries if e.ff.lang == "py"])
+        if hit is not None:
+            yield hit
 
 
 def _process_handlers(project: Project, unit: Unit, entries: list[Entry]) -> tuple[Entry, list[FileFacts], list[_Handler]] | None:
@@ -1360,20 +1363,85 @@ def _hit(entry: Entry, unit: Unit, msg: str, related: list[Related]) -> Hit:
 # --------------------------------------------------------------------------- Python
 def _judged_py_loops(project: Project, unit: Unit, entries: list[Entry]) -> list[Entry]:
     """The hand-written Python worker loops of the service whose process
-    handles stop signals itself (RS901 judges them, RS910 too)."""
+    handles stop signals itself (RS901 judges them, RS910 too), then the
+    asyncio event loops its programs run forever (:func:`_event_loop_programs`)."""
     loops = [e for e in entries if e.call is None]
+    if loops:
+        hosted = _hosted_by_framework(project)
+        # a loop in a file a framework process loads runs inside it (a thread of
+        # a uvicorn app, a Celery task): that framework handles the signals; not
+        # the loop of a program that runs its uvicorn server in a child process
+        loops = [e for e in loops if e.ff.path not in hosted or _supervisor_loop(project, e) is not None]
+    loops += _event_loop_programs(project, unit)
     if not loops:
         return []
-    hosted = _hosted_by_framework(project)
-    # a loop in a file a framework process loads runs inside it (a thread of
-    # a uvicorn app, a Celery task): that framework handles the signals; not
-    # the loop of a program that runs its uvicorn server in a child process
-    loops = [e for e in loops if e.ff.path not in hosted or _supervisor_loop(project, e) is not None]
-    if any(not module_demo(project, unit, e) for e in entries):
+    if any(not module_demo(project, unit, e) for e in entries + loops):
         # a try-out loop in the __main__ block of a module the service imports
         # is not how the service runs: judged only when it starts nothing else
         loops = [e for e in loops if not module_demo(project, unit, e)]
     return loops
+
+
+# calls that run the function handed to them in a thread or a process of its
+# own, as `target=` (`threading.Thread(target=self.run)`) or first argument
+_THREAD_STARTERS = frozenset({"Thread", "Process", "Timer", "start_new_thread", "run_in_executor", "submit", "to_thread"})
+
+
+def _event_loop_programs(project: Project, unit: Unit) -> list[Entry]:
+    """The asyncio event loops the service's programs run forever
+    (``loop.run_forever()``, :func:`runs_asyncio_forever`): the loop that
+    keeps such a program alive, judged like a hand-written worker loop (by
+    RS901 and RS910 only: no start-up of the service).  Counted when the
+    call is in a function the program runs (:func:`runs_as_program`: a
+    console script's function, ``main()`` under the ``__main__`` guard...)
+    and no thread or process is handed that function; not in a file a
+    framework's process loads (:func:`_hosted_by_framework`), nor
+    when the program loads a module that starts a server or worker riskscan
+    knows (an aiohttp ``TCPSite``, ``websockets.serve``: the loop serves it,
+    and the existing rules judge it)."""
+    paths = {ff.path for ff in unit.files if ff.lang == "py"}
+    calls = [(ff, c) for ff, c in project.calls_named("run_forever") if ff.path in paths and runs_asyncio_forever(c)]
+    if not calls:
+        return []
+    hosted = _hosted_by_framework(project)
+    files = [ff for ff in unit.files if ff.lang == "py"]
+    roots = _py_roots(project)
+    out: list[Entry] = []
+    for ff, c in calls:
+        if ff.path in hosted or _in_thread(project, ff, c.func) or not runs_as_program(project, ff, c.func):
+            continue
+        recv = c.recv if len(c.recv) <= 60 else "loop"
+        e = Entry(ff, c, c.line, c.col, WORKER, f"{recv}.run_forever()", 3)
+        program = _loop_program_files(project, e, files)
+        if program is not None and not program & roots:
+            out.append(e)
+    return out
+
+
+def _in_thread(project: Project, ff: FileFacts, func_id: str) -> bool:
+    """The function ``func_id`` (or one around it) is handed to a thread or a
+    process to run (``threading.Thread(target=self.run_loop)``,
+    ``executor.submit(run)``): a loop it runs forever is that thread's."""
+    names: set[str] = set()  # (a function by its name, or by its id where it is written)
+    for f in project.scopes(ff, func_id) if func_id else ():
+        names |= {f.id, f.name, f"self.{f.name}", f"cls.{f.name}"}
+    if not names:
+        return False
+    for c in ff.calls:
+        if last_name(c.callee) not in _THREAD_STARTERS and c.method not in _THREAD_STARTERS:
+            continue
+        handed = [c.kwargs.get("target"), *c.args[:2]]
+        if any(v is not None and v.k in (IDENT, FN) and v.v in names for v in handed):
+            return True
+    return False
+
+
+def py_loop_label(e: Entry) -> str:
+    """How a message says what keeps a Python program running: its worker
+    loop, or the asyncio event loop it runs forever."""
+    if e.call is not None:
+        return f"runs an asyncio event loop forever (`{e.what}`)"
+    return f"runs a worker loop (`{e.what.split(':')[0]}`)"
 
 
 def _judge_python(project: Project, unit: Unit, entries: list[Entry]) -> Hit | None:
@@ -1393,8 +1461,15 @@ def _judge_python(project: Project, unit: Unit, entries: list[Entry]) -> Hit | N
             )
             related = [Related(e.ff.path, child.line, "the server's process started here")]
             return Hit("RS901", e.ff.path, e.line, msg, column=1, anchor=unit.anchor(), related=related)
+        if e.call is not None:
+            msg = (
+                f"{e.ff.path} {py_loop_label(e)} with no SIGTERM/SIGINT handling in {unit.label}: on every deploy or restart "
+                f"the process is killed at once, so the tasks running on the loop are cut off mid-way and its connections are "
+                f"dropped (install a handler with `loop.add_signal_handler(signal.SIGTERM, ...)` that stops the loop and closes them)"
+            )
+            return _hit(e, unit, msg, [])
         msg = (
-            f"{e.ff.path} runs a worker loop (`{e.what.split(':')[0]}`) with no SIGTERM/SIGINT handling in {unit.label}: on every "
+            f"{e.ff.path} {py_loop_label(e)} with no SIGTERM/SIGINT handling in {unit.label}: on every "
             f"deploy or restart the process is killed mid-iteration, so the job being processed is lost or left half-done and "
             f"its connections are dropped (install a handler with signal.signal that stops the loop and closes them)"
         )

@@ -19,7 +19,8 @@ Dockerfile ``STOPSIGNAL SIGINT`` (or ``2``), a compose ``stop_signal``, pm2
 commands or dependencies or an ``ecosystem.config.*`` file, or a systemd unit
 that sets ``KillSignal``, or a supervisor program that sets ``stopsignal``.
 
-Python: RS901 judges a hand-written worker loop (servers run by uvicorn,
+Python: RS901 judges a hand-written worker loop, or the asyncio event loop
+a program runs forever (``loop.run_forever()``; servers run by uvicorn,
 gunicorn, Celery... handle signals themselves) and accepts any signal
 handling in its process.  This rule reports such a loop whose process
 handles interrupts only (``signal.signal(signal.SIGINT, ...)``,
@@ -41,7 +42,7 @@ from ..project import Project
 from . import check
 from ._compose_model import compose_services
 from ._services import LONG_RUNNING, Entry, Unit, entry_points, units, uses_dependency
-from .lifecycle import in_flight, interrupt_only_handlers, py_interrupt_only, started
+from .lifecycle import in_flight, interrupt_only_handlers, py_interrupt_only, py_loop_label, started
 
 _STOPSIGNAL_INT = lazy_re(r"^\s*STOPSIGNAL\s+[\"']?(?:SIG)?(?:INT|2)\b", re.I)
 _PM2 = lazy_re(r"\bpm2(?:-runtime|-docker|-dev)?\b")
@@ -101,14 +102,19 @@ def _unit_hits(project: Project, unit: Unit) -> Iterator[Hit]:
 
 def _python_hit(unit: Unit, entry: Entry, signals: str, where: list[tuple[FileFacts, int, str]]) -> Hit:
     ff, line, _what = where[0]
+    c = entry.call  # (an asyncio event loop run forever; None for a worker loop)
+    lost = "the tasks running on the loop are cut off mid-way" if c is not None else "the job in progress is cut off mid-iteration"
+    fix = "`loop.add_signal_handler(signal.SIGTERM, ...)`" if c is not None else "`signal.signal(signal.SIGTERM, handler)`"
     return Hit(
         "RS910", entry.ff.path, entry.line,
-        f"{entry.ff.path} runs a worker loop (`{entry.what.split(':')[0]}`) whose stop handling ({ff.path}:{line}) covers "
+        f"{entry.ff.path} {py_loop_label(entry)} whose stop handling ({ff.path}:{line}) covers "
         f"{signals} only: `docker stop`, Compose, Kubernetes and systemd stop a process with SIGTERM, which nothing here "
         f"handles, so Python ends the process at once (no handler, no `finally`) and the shutdown code runs only on a "
-        f"terminal's Ctrl-C: on every deploy the job in progress is cut off mid-iteration and its connections are dropped "
-        f"(handle SIGTERM too: `signal.signal(signal.SIGTERM, handler)`)",
-        column=1,
+        f"terminal's Ctrl-C: on every deploy {lost} and its connections are dropped "
+        f"(handle SIGTERM too: {fix})",
+        column=entry.col if c is not None else 1,
+        end_line=c.end_line if c is not None else 0,
+        end_column=c.end_col if c is not None else 0,
         related=[Related(f.path, ln, f"stop handling here, for no SIGTERM ({'except KeyboardInterrupt' if w == 'KeyboardInterrupt' else w})")
                  for f, ln, w in where[:2]],
         anchor=unit.anchor(),
