@@ -2039,6 +2039,86 @@ def test_rs903_consequence_ignores_a_datastore_only_a_plugin_nothing_imports_use
     assert len(got) == 1 and "an instance whose database connection is dead keeps receiving traffic" in got[0], got
 
 
+PROXY_MAIN = """\
+import asyncio
+
+from aiohttp import web
+
+from .store import MessageStore
+
+
+async def forward(request):
+    store = MessageStore("/var/lib/proxy")
+    store.save(request.path)
+    return web.Response(text="ok")
+
+
+async def serve():
+    app = web.Application()
+    app.add_routes([web.get("/{path:.*}", forward)])
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "0.0.0.0", 8009).start()
+    await asyncio.Event().wait()
+"""
+
+PEEWEE_SQLITE_STORE = """\
+import os
+
+from peewee import Model, SqliteDatabase, TextField
+
+
+class Row(Model):
+    path = TextField()
+
+
+class MessageStore:
+    def __init__(self, store_path):
+        self.database = SqliteDatabase(os.path.join(store_path, "events.db"), pragmas={"foreign_keys": 1})
+        self.database.connect()
+
+    def save(self, path):
+        with self.database.bind_ctx([Row]):
+            Row.create(path=path)
+
+    def close(self):
+        self.database.close()
+"""
+
+
+@pytest.mark.parametrize("store, dead", [
+    (PEEWEE_SQLITE_STORE, False),
+    # a server database through peewee, or one that cannot be told apart from one
+    (PEEWEE_SQLITE_STORE.replace("SqliteDatabase", "PostgresqlDatabase"), True),
+    (PEEWEE_SQLITE_STORE.replace("import os\n", "import os\n\nfrom playhouse.pool import PooledMySQLDatabase\n"), True),
+    (PEEWEE_SQLITE_STORE.replace("from peewee import Model, SqliteDatabase, TextField",
+                                 "from peewee import Model, TextField\nfrom playhouse.db_url import connect")
+                        .replace('SqliteDatabase(os.path.join(store_path, "events.db"), pragmas={"foreign_keys": 1})',
+                                 'connect(os.environ["DATABASE_URL"])'), True),
+    (PEEWEE_SQLITE_STORE + "\n\nfrom playhouse.flask_utils import FlaskDB\n\ndb_wrapper = FlaskDB()\n", True),
+    (PEEWEE_SQLITE_STORE.replace("SqliteDatabase", "DatabaseProxy").replace('(os.path.join(store_path, "events.db"), pragmas={"foreign_keys": 1})', "()"), True),
+])
+def test_rs903_consequence_names_no_database_for_peewee_over_sqlite_files(tmp_path, store, dead):
+    """pantalaimon 0.10.5 (pantalaimon/main.py:138): the proxy keeps its state in
+    SQLite files through peewee (store.py:194 `SqliteDatabase(self.database_path,
+    ...)`, index.py:110, client.py:137 `SqliteQueueDatabase`), a local file with
+    no connection to lose; peewee's import made the message say "an instance
+    whose database connection is dead"."""
+    files = {
+        "setup.py": "from setuptools import setup\n\nsetup(name='proxy')\n",
+        "proxy/__init__.py": "",
+        "proxy/main.py": PROXY_MAIN,
+        "proxy/store.py": store,
+    }
+    # RS104 on too: its trigger `.close(` makes the scan parse the store, as a full scan does
+    got = [f.message for f in scan_tree(tmp_path, files, select=("RS903", "RS104")).findings if f.rule_id == "RS903"]
+    assert len(got) == 1, got
+    if dead:
+        assert "an instance whose database connection is dead keeps receiving traffic" in got[0], got
+    else:
+        assert "an instance that is up but stuck (a hung event loop, every worker busy) keeps receiving traffic" in got[0], got
+
+
 def test_rs501_names_a_throttle_scope_no_throttle_reads(tmp_path):
     """A DRF view's `throttle_scope` limits nothing unless ScopedRateThrottle runs
     (wger sets it in DEFAULT_THROTTLE_CLASSES; without that the scope is inert):

@@ -1094,7 +1094,8 @@ def _get_answered_healthy(ff: FileFacts) -> tuple[str, int] | None:
 
 # database and Redis clients: what a health check would find dead (not an
 # embedded SQLite library, sqlite3/better-sqlite3: a local file, no connection
-# to lose; datasette serves its SQLite files through Python's sqlite3)
+# to lose; datasette serves its SQLite files through Python's sqlite3; nor
+# peewee when all its databases are SQLite ones, `_peewee_sqlite_only`)
 _DATABASES = (
     "pg", "pg-pool", "postgres", "mysql", "mysql2", "mariadb", "knex", "sequelize", "typeorm", "@prisma/client", "mongoose", "mongodb",
     "@mikro-orm/", "drizzle-orm", "kysely",
@@ -1103,7 +1104,29 @@ _DATABASES = (
 )
 
 
+_DATABASES_BUT_PEEWEE = tuple(name for name in _DATABASES if name != "peewee")
+
+
 _REDIS_CLIENTS = ("ioredis", "redis", "@redis/", "bullmq", "bull", "aioredis", "redis.asyncio", "celery", "rq")
+
+
+# a peewee/playhouse database class (``peewee.PostgresqlDatabase``,
+# ``playhouse.pool.PooledMySQLDatabase``, ``playhouse.sqliteq.SqliteQueueDatabase``)
+# or playhouse's URL factories (``db_url.connect``, Flask's ``FlaskDB`` reading
+# DATABASE), and those of them that open a SQLite file
+_PEEWEE_DB = lazy_re(r"(?:peewee|playhouse)\.(?:\w+\.)*(?:\w*Database|db_url\.connect|flask_utils\.FlaskDB)")
+_PEEWEE_SQLITE = lazy_re(r"Sqlite|APSW|SqlCipher")
+
+
+def _peewee_sqlite_only(files: list[FileFacts]) -> bool:
+    """The service's peewee databases are all embedded SQLite files (pantalaimon's
+    store.py: ``SqliteDatabase(self.database_path, ...)``, client.py:
+    ``SqliteQueueDatabase(...)``): some peewee database class is imported or
+    built in its files and none of them is a server database (Postgres, MySQL,
+    CockroachDB, a ``db_url.connect`` or ``FlaskDB`` URL). A service that names no database
+    class (a ``DatabaseProxy`` set up elsewhere) is not known to be SQLite."""
+    names = {spec for ff in files for spec in (*ff.imports.values(), *(c.callee for c in ff.calls)) if _PEEWEE_DB.fullmatch(spec)}
+    return bool(names) and all(_PEEWEE_SQLITE.search(name.rsplit(".", 1)[-1]) for name in names)
 
 
 def _dead_connections(project: Project, entry: FileFacts, files: list[FileFacts]) -> str:
@@ -1115,7 +1138,8 @@ def _dead_connections(project: Project, entry: FileFacts, files: list[FileFacts]
     database under test, is not the web UI's own connection)."""
     importers = importers_of(project)
     own = [ff for ff in files if ff is entry or ff.path in importers or ff.routes or entry_calls(ff)]
-    found = [what for what, mods in (("database", _DATABASES), ("Redis", _REDIS_CLIENTS)) if find_module(own, mods) is not None]
+    databases = _DATABASES_BUT_PEEWEE if _peewee_sqlite_only(files) else _DATABASES
+    found = [what for what, mods in (("database", databases), ("Redis", _REDIS_CLIENTS)) if find_module(own, mods) is not None]
     return " or ".join(found)
 
 
