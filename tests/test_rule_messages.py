@@ -6617,3 +6617,72 @@ def relay(chat_id):
     assert "the app's `BASIC_AUTH_USERNAME`/`BASIC_AUTH_PASSWORD` configuration" in msg
     assert "the route `@basic_auth.required` guards (POST /telegram/<chat_id> at relay/views.py:6)" in msg
     assert "can guess the configured password" in msg
+
+
+_ASYNC_RECONNECT_LOOP = """\
+import asyncio
+import logging
+
+from nio import AsyncClient
+
+log = logging.getLogger(__name__)
+
+
+async def main():
+    client = AsyncClient("https://matrix.example.org", "@bot:example.org")
+    while True:
+        try:
+            await client.login(password="x")
+            await client.sync_forever(timeout=30000)
+        except Exception:
+            log.exception("sync failed")
+            await asyncio.sleep(15)
+        finally:
+            await client.close()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
+"""
+
+_SYNC_LOOP_BESIDE_COROUTINE = """\
+import asyncio
+import logging
+import time
+
+import requests
+
+log = logging.getLogger(__name__)
+
+
+async def warm_up():
+    await asyncio.sleep(0)
+
+
+def main():
+    asyncio.run(warm_up())
+    while True:
+        requests.post("https://example.org/beat", timeout=5)
+        time.sleep(15)
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+@pytest.mark.parametrize(("source", "fix", "not_fix"), [
+    (_ASYNC_RECONNECT_LOOP, "`loop.add_signal_handler(signal.SIGTERM, ...)` that cancels the task running the loop", "signal.signal"),
+    (_SYNC_LOOP_BESIDE_COROUTINE, "install a handler with signal.signal that stops the loop", "add_signal_handler"),
+])
+def test_python_loop_shutdown_advice_fits_async_loops(tmp_path, source, fix, not_fix):
+    """matrix-reminder-bot 0.4.0, main.py:66: the daemon's ``while True:``
+    runs in ``async def main()`` around ``await client.sync_forever()``; a
+    flag set by a ``signal.signal`` handler cannot interrupt that await, so
+    the advice is the event loop's ``add_signal_handler`` cancelling the
+    task. A loop in a plain ``def`` (beside a coroutine of the same file)
+    keeps the ``signal.signal`` advice."""
+    files = {"bot/requirements.txt": "matrix-nio\nrequests\n", "bot/main.py": source}
+    msgs = _rs901_findings(tmp_path, files)
+    assert len(msgs) == 1, msgs
+    assert fix in msgs[0][2] and not_fix not in msgs[0][2], msgs

@@ -1468,13 +1468,26 @@ def _judge_python(project: Project, unit: Unit, entries: list[Entry]) -> Hit | N
                 f"dropped (install a handler with `loop.add_signal_handler(signal.SIGTERM, ...)` that stops the loop and closes them)"
             )
             return _hit(e, unit, msg, [])
+        fix = ("install a handler with `loop.add_signal_handler(signal.SIGTERM, ...)` that cancels the task running "
+               "the loop, and let its cleanup close them" if _in_coroutine(project, e) else
+               "install a handler with signal.signal that stops the loop and closes them")
         msg = (
             f"{e.ff.path} {py_loop_label(e)} with no SIGTERM/SIGINT handling in {unit.label}: on every "
             f"deploy or restart the process is killed mid-iteration, so the job being processed is lost or left half-done and "
-            f"its connections are dropped (install a handler with signal.signal that stops the loop and closes them)"
+            f"its connections are dropped ({fix})"
         )
         return Hit("RS901", e.ff.path, e.line, msg, column=1, anchor=unit.anchor())
     return None
+
+
+def _in_coroutine(project: Project, e: Entry) -> bool:
+    """The worker loop ``e`` is written in an ``async def`` (the innermost
+    function around it): it waits in ``await``s that a flag set by a
+    ``signal.signal`` handler cannot interrupt, so the way to stop it is
+    the event loop's ``add_signal_handler`` cancelling its task
+    (matrix-reminder-bot's ``while True:`` around ``await client.sync_forever()``)."""
+    inner = max((f for f in project.funcs(e.ff).values() if f.line <= e.line <= f.end_line), key=lambda f: f.line, default=None)
+    return inner is not None and inner.is_async
 
 
 def _py_roots(project: Project) -> frozenset[str]:
