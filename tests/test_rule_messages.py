@@ -5076,6 +5076,33 @@ def test_rs902_counts_a_console_method_handed_on_as_a_logging_function(tmp_path)
     assert "logs through `console.error`, `console.log` (1 call and 1 console method handed on as a logging function in 1 file)" in f.message, f.message
 
 
+
+def test_rs902_counts_the_console_calls_of_a_setup_module_the_server_requires(tmp_path):
+    # parse-dashboard 9.2.0 server.js:182 requires ./browser-control/setup, which logs through
+    # console.* 42 times inside the server process; the message counted "37 calls in 6 files",
+    # leaving the module out as a one-off program for its name alone.  A seed script nothing
+    # imports still is one, and its lines are not counted.
+    server = (
+        "const express = require('express');\n"
+        "const setup = require('./lib/setup');\n"
+        "const app = express();\n"
+        "setup(app);\n"
+        "app.listen(3000, () => console.log('listening'));\n"
+    )
+    setup = (
+        "module.exports = function setup(app) {\n"
+        "  console.log('mounting tools');\n"
+        "  app.get('/tools', (req, res) => { console.warn('tools hit'); res.send('ok'); });\n"
+        "};\n"
+    )
+    seed = "console.log('seeding');\nconsole.log('done');\n"
+    files = {"package.json": '{"name": "svc"}', "server.js": server, "lib/setup.js": setup, "seed.js": seed}
+    result = scan_tree(tmp_path, files, select=("RS902",))
+    (f,) = [f for f in result.findings if f.rule_id == "RS902"]
+    assert "logs through `console.log`, `console.warn` (3 calls in 2 files)" in f.message, f.message
+    assert [r.path for r in f.related] == ["lib/setup.js"], f.related
+
+
 OPENCANARY_LOGGER = """\
 import logging
 import logging.handlers

@@ -28,6 +28,7 @@ from ._services import (
     find_module,
     imported_by_service,
     is_browser,
+    one_off_path,
     units,
     uses_dependency,
 )
@@ -85,12 +86,20 @@ def _console_calls(project: Project, unit: Unit, entry: Entry, running: dict) ->
     for ff in unit.files:
         if ff.shallow:
             continue  # no calls: _file_console_calls is empty
-        if ff is not entry.ff and (unit.is_script(ff.path) or is_mock(ff) or is_browser(project, ff) or ff.path not in running):
+        if ff is not entry.ff and (_one_off(project, unit, ff) or is_mock(ff) or is_browser(project, ff) or ff.path not in running):
             continue
         if ff.lang == "py" and ff is not entry.ff and _cli_program(project, ff):
             continue
         out.extend((ff, c) for c in _file_console_calls(project, ff))
     return out
+
+
+def _one_off(project: Project, unit: Unit, ff: FileFacts) -> bool:
+    """A one-off program of the service (``scripts/``, ``seed.js``), whose console
+    lines are no service logs; not a module only its name makes one (parse-dashboard's
+    ``browser-control/setup.js``) that the service's own code imports
+    (:func:`one_off_path`): it runs inside the server and logs there."""
+    return unit.is_script(ff.path) and one_off_path(project, ff.path)
 
 
 @per_file
