@@ -474,7 +474,7 @@ class _PyTaint:
                 self.visit_suite(node.finalbody.body, env, depth + 1)
             return
         if isinstance(node, (cst.For, cst.While)):
-            if type(node) is cst.For and type(node.target) is cst.Name and self.upload_object(node.iter, env):
+            if type(node) is cst.For and type(node.target) is cst.Name and (self.upload_object(node.iter, env) or self.multipart_reader(node.iter, env)):
                 env.vars.pop(node.target.value, None)
                 env.reqs[node.target.value] = "upload"
             elif isinstance(node, cst.For):
@@ -568,6 +568,12 @@ class _PyTaint:
                     env.vars.pop(tg.target.value, None)  # type: ignore[attr-defined]
                     env.reqs[tg.target.value] = "files"  # type: ignore[attr-defined]
                 return
+            reads = "multipart" if self.multipart_reader(node.value, env) else "upload" if self.multipart_part(node.value, env) else ""
+            if reads and all(type(tg.target) is cst.Name for tg in node.targets):
+                for tg in node.targets:
+                    env.vars.pop(tg.target.value, None)  # type: ignore[attr-defined]
+                    env.reqs[tg.target.value] = reads  # type: ignore[attr-defined]
+                return
             if type(node.value) is cst.Dict and len(node.targets) == 1 and type(node.targets[0].target) is cst.Name:
                 self.bind_dict(node.targets[0].target.value, node.value, env, depth)
                 return
@@ -621,7 +627,7 @@ class _PyTaint:
     def bind(self, target: cst.CSTNode, t: Taint | None, env: "_Env") -> None:
         if type(target) is cst.Name:
             _forget_keys(target.value, env)
-            if env.reqs.get(target.value) == "files":
+            if env.reqs.get(target.value) in ("files", "multipart"):
                 del env.reqs[target.value]  # no longer the request's upload container
             if t is not None:
                 env.vars[target.value] = t
@@ -1053,6 +1059,8 @@ class _PyTaint:
             return True, len(props) >= 3 and props[-1] in _UPLOAD_NAMES
         if flavor == "upload":
             return True, props[:1] in (["filename"], ["name"])
+        if flavor == "multipart":
+            return True, False  # the reader itself; the parts it yields are uploads
         if flavor == "files":
             return True, len(props) >= 2 and props[-1] in _UPLOAD_NAMES  # files['f'].filename
         return True, bool(props) and props[0] in _REQ_PROPS
@@ -1085,6 +1093,28 @@ class _PyTaint:
             node = node.expression
         ch = self.raw_chain(node)
         return ch is not None and self._upload_container(ch, env) == 1
+
+    def multipart_reader(self, node: cst.CSTNode | None, env: "_Env") -> bool:
+        """aiohttp's reader of a multipart body, ``await request.multipart()``,
+        or a name bound to one: each part it yields (``async for field in
+        reader``) is an upload whose ``filename`` the client chose, handed over
+        as sent (aiohttp strips no directory from it)."""
+        if type(node) is cst.Await:
+            node = node.expression
+        if type(node) is cst.Name:
+            return env.reqs.get(node.value) == "multipart"
+        if type(node) is not cst.Call or type(node.func) is not cst.Attribute or node.func.attr.value != "multipart" or node.args:
+            return False
+        ch = self.raw_chain(node.func.value)
+        return ch is not None and not ch[1] and env.reqs.get(ch[0]) == "req"
+
+    def multipart_part(self, node: cst.CSTNode | None, env: "_Env") -> bool:
+        """``await reader.next()`` of such a reader: the next part (an upload)."""
+        if type(node) is not cst.Await:
+            return False
+        call = node.expression
+        return (type(call) is cst.Call and type(call.func) is cst.Attribute and call.func.attr.value == "next"
+                and self.multipart_reader(call.func.value, env))
 
     def _upload_container(self, ch: tuple[str, list[str]], env: "_Env") -> int:
         """How many props deep the chain is into request.files (0 when it is not);
