@@ -52,6 +52,10 @@ _REQ_PROPS = frozenset(
     }
 )
 _REQ_METHODS = frozenset({"get_json", "json", "form", "post", "body"})
+# ... of them, the reads that are coroutines wherever they are called (aiohttp's
+# `request.post()`/`json()`, Starlette's `body()`/`form()`): one handed un-awaited
+# to a runner (`asyncio.wait_for(request.post(), 5)`) is run and its result returned
+_BODY_COROUTINES = _REQ_METHODS - {"get_json"}
 # stdlib request handlers, and what of the request their instance holds
 _HTTP_HANDLER_BASES = frozenset({f"http.server.{n}" for n in ("BaseHTTPRequestHandler", "SimpleHTTPRequestHandler", "CGIHTTPRequestHandler")})
 _HANDLER_REQ_ATTRS = frozenset({"path", "headers", "requestline"})
@@ -1094,6 +1098,20 @@ class _PyTaint:
         ch = self.raw_chain(node)
         return ch is not None and self._upload_container(ch, env) == 1
 
+    def body_coroutine(self, arg: cst.Arg, env: "_Env") -> bool:
+        """The first argument of a call is an un-awaited read of the request's
+        body (``request.post()``, ``request.json()``): a coroutine, which the
+        callee can only run (or wrap in a task), so the call's value is the
+        body the client sent.  (Flask's synchronous ``get_json()`` is no
+        coroutine: ``len(request.get_json())`` is not the body.)"""
+        call = arg.value
+        if arg.keyword is not None or arg.star or type(call) is not cst.Call or type(call.func) is not cst.Attribute:
+            return False
+        if call.func.attr.value not in _BODY_COROUTINES:
+            return False
+        ch = self.raw_chain(call.func.value)
+        return ch is not None and not ch[1] and env.reqs.get(ch[0]) == "req"
+
     def multipart_reader(self, node: cst.CSTNode | None, env: "_Env") -> bool:
         """aiohttp's reader of a multipart body, ``await request.multipart()``,
         or a name bound to one: each part it yields (``async for field in
@@ -1419,6 +1437,10 @@ class _PyTaint:
             if any_t is not None and method not in _HARMLESS:
                 self.book.escape(any_t)
             return None
+        if pos_ts and pos_ts[0] is not None and self.body_coroutine(node.args[0], env):
+            # `await asyncio.wait_for(request.post(), timeout=5)`, `loop.run_until_complete(request.json())`,
+            # a project's `run_coroutine_sync(request.post())`: the runner returns what the read returns
+            return pos_ts[0]
         if any_t is None:
             if type(func) is cst.Name and func.value in self.top_funcs:
                 return self.request_helper(func.value, node, env, line)
