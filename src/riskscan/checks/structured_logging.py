@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..facts import ARR, BOOL, CALL, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Val
+from ..facts import ARR, BOOL, CALL, IDENT, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
 from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
@@ -306,8 +306,58 @@ def _own_logger(ff: FileFacts) -> bool:
     # a bound console method (`console.error.bind(console)`, `console.log.apply(console, args)`) writes the console
     # too, for a module that defines its level methods (magicmirror's js/logger.js: level functions, console
     # methods bound after stamping them with time and level); a mere table of bound console methods adds nothing
+    if len(defined) >= 3 and _colours_only(ff, defined):
+        return False
     return len(levels) >= 3 and any(c.recv == "console" or (c.method == "write" and c.recv in _STD_STREAMS)
                                     or (len(defined) >= 3 and _bound_console(c)) for c in ff.calls)
+
+
+# ANSI colour codes as JS source writes them ('\x1B[31m', '\u001b[0m', '\033[1m', '\e[32m') or as the escape itself
+_ANSI = lazy_re(r"^(?:(?:\\(?:x1b|u001b|u\{1b\}|033|e)|\x1b)\[[0-9;]*m)+$", re.I)
+
+
+# the terms of a plain `+` concatenation (`RED + msg + RESET`); a call or a nested expression is no such term
+_TERM = lazy_re(r"^[A-Za-z_$][\w$]*$")
+
+
+_TERM_SPLIT = lazy_re(r"\s*\+\s*")
+
+
+def _colours_only(ff: FileFacts, levels: set[str]) -> bool:
+    """The module's level methods write nothing but the message, coloured:
+    every console call in them passes only the method's own parameters and
+    ANSI colour codes (stubby's src/console/out.js: ``info(msg) {
+    console.info(BLUE + msg + RESET) }``, ``error(msg) { console.error(RED + msg
+    + RESET) }``), and at least one colour code.  Such a module adds no level
+    text, no time and no id to the line -- the colour is all it adds, and it
+    is gone once the output is not a terminal -- so it is no logger of the
+    project's own.  A level method that stamps the time or the level, or
+    calls anything but the console (formats the line, appends it to a file),
+    is judged as before."""
+    funcs = {f.id: f for f in ff.funcs if f.name.lower() in levels}
+    coloured = False
+    seen = False
+    for c in ff.calls:
+        f = funcs.get(c.func)
+        if f is None:
+            continue
+        if c.recv != "console":
+            return False  # the method does more than write the line (appends it to a file, emits it, formats it)
+        seen = True
+        for a in c.args:
+            terms = _TERM_SPLIT.split(a.v) if a.k == OTHER else [a.v] if a.k in (IDENT, STR) else None
+            if terms is None:
+                return False
+            for t in terms:
+                t = t.strip()
+                const = ff.consts.get(t) if a.k != STR else None
+                ansi = a.k == STR or (const is not None and const.k == STR)
+                text = t if a.k == STR else const.v if const is not None else ""
+                if ansi and _ANSI.match(text):
+                    coloured = True
+                elif a.k == STR or not _TERM.match(t) or t not in f.params:
+                    return False
+    return seen and coloured
 
 
 def _bound_console(c: Call) -> bool:
