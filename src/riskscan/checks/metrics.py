@@ -324,6 +324,19 @@ def _serves_exposition(ff: FileFacts) -> bool:
     return False
 
 
+# hapi's ops and request monitor under its name before the move to the @hapi
+# scope (good <= 8, for hapi <= 17): the same plugin as `@hapi/good` above
+_UNSCOPED_GOOD = ("good",)
+
+
+def _unscoped_good(project: Project, unit: Unit) -> bool:
+    """The service monitors itself with ``good`` (hoodie registers
+    ``require('good')`` with ``ops: {interval: 30000}``): a package.json
+    dependency or a JS/TS import of it; a Python module named ``good`` is not it."""
+    return bool(uses_dependency(project, unit, _UNSCOPED_GOOD)) \
+        or find_module([ff for ff in unit.files if ff.lang in ("js", "ts")], _UNSCOPED_GOOD) is not None
+
+
 def _has_metrics(project: Project, unit: Unit) -> bool:
     hit = find_module(unit.files, _METRIC_LIBS)
     if hit is not None and hit[1] == "opentelemetry" and _otlp_messages_only(hit[0]):
@@ -342,7 +355,7 @@ def _has_metrics(project: Project, unit: Unit) -> bool:
             return True  # http.server: `if path[0] == "metrics":` in the handler (pghoard's Prometheus endpoint)
         if not ff.shallow and _serves_exposition(ff):
             return True
-    if uses_dependency(project, unit, JS_METRICS):
+    if uses_dependency(project, unit, JS_METRICS) or _unscoped_good(project, unit):
         return True
     for ff in unit.files:
         if ff.lang == "py" and any(s in ("django_prometheus",) or s.startswith("django_prometheus.") for s in string_values(ff)):
