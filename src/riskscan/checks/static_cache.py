@@ -13,6 +13,7 @@ from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
 from . import _aiohttp_static as aiohttp_static
+from . import _hapi_static as hapi_static
 from . import check
 from ._memo import per_project
 from ._routes import base_class_home, class_bases, is_mock, project_class
@@ -535,7 +536,9 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
             svc = project.service_of(ff.path)
             if (svc.root if svc is not None else "") in _static_url_services(project):
                 tornado = []  # pages link the files through static_url(): versioned, cached for ten years
-        if not found and not tornado:
+        hapi = [(r, d) for r, d in hapi_static.directory_routes(ff) if not _user_content(f"{r.path} {d.v} {_directory_path(d)}")] \
+            if ff.lang != "py" and ff.routes else []
+        if not found and not tornado and not hapi:
             continue
         if unrun_ui_server(project, ff):
             continue  # a front-end's local preview server, not what is deployed
@@ -564,6 +567,16 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
                 found = [f for f in found if f[2] != _LITESTAR_LABEL]  # the app or a Router sets cache_control for every layer below
         elif find_module([ff], _CACHE_MIDDLEWARE) is not None:
             continue
+        if hapi and hapi_static.service_caches(project, ff, _sets_cache_control):
+            hapi = []  # a server's route defaults or an extension of the service give responses a lifetime
+        for r, _d in hapi:
+            yield Hit("RS904", ff.path, r.middleware[0].line,
+                      f"hapi route `{r.method} {r.path}` serves a folder with inert's `directory` handler and no cache lifetime: hapi "
+                      "then answers with `Cache-Control: no-cache`, so browsers and CDNs revalidate every asset on every page view, "
+                      "adding a round trip per file and load on the Node process; give the route a cache policy (`config.cache` "
+                      "before hapi 17, `options.cache` since: `{ expiresIn: … }`, a long one for fingerprinted assets) or set "
+                      "`routes.cache` on the server",
+                      anchor=f"static:{hapi_static.LABEL}:{r.path}")
         for r in tornado:
             yield Hit("RS904", ff.path, r.line,
                       f"Tornado's `StaticFileHandler` serves `{r.path}` with no Cache-Control header (it sends one only for URLs with a `?v=` "
@@ -641,6 +654,12 @@ def static_assets_no_cache(project: Project) -> Iterable[Hit]:
                        "instead of the browser or CDN cache")
             yield Hit("RS904", ff.path, c.line, msg, column=c.col, end_line=c.end_line, end_column=c.end_col,
                       anchor=f"static:{label}:{target}", related=related)
+
+
+def _directory_path(d: Val) -> str:
+    """The folder an inert ``directory`` handler serves, as written (``path: uploadDir``)."""
+    p = (d.keys or {}).get("path") if d.k == OBJ else None
+    return p.v if p is not None else ""
 
 
 def _serves_user_content(project: Project, ff: FileFacts, c: Call) -> bool:
