@@ -308,3 +308,21 @@ def test_python_asyncio_loop_look_alikes_are_not_judged(tmp_path):
     assert _rs910(tmp_path / "aiohttp", {"bot.py": program, "server.py": server}) == []
     # in a test file (the scan leaves tests out)
     assert _rs910(tmp_path / "test", {"app.py": "import logging\n", "tests/test_bot.py": bare}) == []
+
+
+def test_python_loop_yielding_with_sleep_zero_is_no_worker_loop(tmp_path):
+    # lightrag's `lightrag-clean-llmqc` command pages through a Redis SCAN in
+    # `while True: ... if cursor == 0: break; await asyncio.sleep(0)`: sleep(0) only lets other
+    # tasks run, the loop ends with the scan; a paced loop of the same program is still judged
+    def command(pause: str) -> str:
+        return (
+            "import asyncio\n\n\nasync def clean(redis):\n    cursor = 0\n    while True:\n"
+            "        cursor, keys = await redis.scan(cursor)\n        if cursor == 0:\n            break\n"
+            f"        await asyncio.sleep({pause})\n\n\n"
+            "def main():\n    try:\n        asyncio.run(clean(None))\n    except KeyboardInterrupt:\n        pass\n"
+        )
+    pyproject = '[project]\nname = "tool"\nversion = "1.0"\n\n[project.scripts]\nclean = "tool.clean:main"\n'
+    files = {"pyproject.toml": pyproject, "tool/__init__.py": ""}
+    assert _rs910(tmp_path / "zero", {**files, "tool/clean.py": command("0")}) == []
+    got = _rs910(tmp_path / "paced", {**files, "tool/clean.py": command("5")})
+    assert [(rule, path) for rule, path, *_ in got] == [("RS910", "tool/clean.py")]

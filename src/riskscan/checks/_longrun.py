@@ -23,7 +23,7 @@ import weakref
 from collections import deque
 from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
-from ..facts import CALL, FN, IDENT, STR, TMPL, Call, FileFacts
+from ..facts import CALL, FN, IDENT, NUM, STR, TMPL, Call, FileFacts
 from ..lazyre import lazy_re
 from ..project import scope_chain
 from ._memo import per_project
@@ -500,8 +500,13 @@ _EVENT_TYPES = frozenset({"threading.Event", "multiprocessing.Event"})
 
 def _blocks(c: Call) -> bool:
     """A call a worker loop waits in between rounds: a sleep, a blocking pop
-    or poll (:data:`_BLOCKING`), or a wait on a threading Event."""
-    return (c.method or c.callee.rsplit(".", 1)[-1]) in _BLOCKING or (c.method == "wait" and c.recv_type in _EVENT_TYPES)
+    or poll (:data:`_BLOCKING`), or a wait on a threading Event.  Not
+    ``await asyncio.sleep(0)``, which only lets other tasks run (lightrag's
+    cache-cleaning command pages through a Redis SCAN that way, then stops)."""
+    name = c.method or c.callee.rsplit(".", 1)[-1]
+    if name == "sleep" and c.args and c.args[0].k == NUM and c.args[0].v in ("0", "0.0"):
+        return False
+    return name in _BLOCKING or (c.method == "wait" and c.recv_type in _EVENT_TYPES)
 
 
 # `while not self.received_sigterm:`: a loop that runs until the process is told to stop
