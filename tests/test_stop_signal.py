@@ -326,3 +326,20 @@ def test_python_loop_yielding_with_sleep_zero_is_no_worker_loop(tmp_path):
     assert _rs910(tmp_path / "zero", {**files, "tool/clean.py": command("0")}) == []
     got = _rs910(tmp_path / "paced", {**files, "tool/clean.py": command("5")})
     assert [(rule, path) for rule, path, *_ in got] == [("RS910", "tool/clean.py")]
+
+
+def test_python_worker_is_its_outer_loop_not_a_helper_loop_it_calls(tmp_path):
+    # tasktiger's worker: run()'s `while True:` calls self._pubsub_for_queues() each round,
+    # whose own `while True:` waits on the pub/sub channel; the worker is run()'s loop
+    worker = (
+        "import time\n\n\nclass Worker:\n    def __init__(self, pubsub):\n        self.pubsub = pubsub\n\n"
+        "    def _wait_for_queues(self):\n        while True:\n            message = self.pubsub.get_message(timeout=1)\n"
+        "            if message:\n                return message\n\n"
+        "    def run(self):\n        while True:\n            self._wait_for_queues()\n            time.sleep(1)\n"
+    )
+    start = "import argparse\n\nfrom svc.service import Worker\n\n\ndef daemon():\n    argparse.ArgumentParser().parse_args()\n"
+    got = _rs910(tmp_path / "kept", _svc(worker, start + "    worker = Worker(None)\n    worker.run()\n"))
+    assert [(rule, path, line) for rule, path, line, *_ in got] == [("RS901", "svc/service.py", 15)]
+    # the same with the instance built in place, given arguments: `Worker(None).run()`
+    got = _rs910(tmp_path / "in_place", _svc(worker, start + "    Worker(None).run()\n"))
+    assert [(rule, path, line) for rule, path, line, *_ in got] == [("RS901", "svc/service.py", 15)]

@@ -716,8 +716,9 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
         if timer is not None:
             out.append(Entry(ff, timer, timer.line, timer.col, WORKER, _label(timer), 2, started_by))
         # the first loop the program runs (kojira: its `main()` loop, after the loop of a
-        # method it starts in a thread by name, which is not known to run)
-        loop = next((lp for lp in worker_loops(ff) if started_by or _runs_as_program(project, ff, lp[0])), None)
+        # method it starts in a thread by name, which is not known to run), not one of a
+        # helper another of those loops calls each round
+        loop = _outermost([lp for lp in worker_loops(ff) if started_by or _runs_as_program(project, ff, lp[0])], project, ff)
         if loop is not None:
             out.append(Entry(ff, None, loop[0], 1, WORKER, loop[1], 3, started_by))
     else:
@@ -734,6 +735,28 @@ def _file_entries(project: Project, ff: FileFacts, started_by: str) -> list[Entr
                 out.append(Entry(ff, call, call.line, call.col, got[0], pg_listen(ff, call) or _label(call), got[1], started_by, retry))
     out.sort(key=lambda e: (e.tier, e.retry, e.line, e.col))
     return out
+
+
+def _outermost(loops: list[tuple[int, str]], project: Project, ff: FileFacts) -> tuple[int, str] | None:
+    """The first of a file's worker loops whose function no other of them
+    calls from its body (``self._pubsub_for_queues(...)`` in tasktiger's
+    ``run()`` loop: the helper's own wait loop is one round of the worker's,
+    not the worker), else the first."""
+    if len(loops) < 2:
+        return loops[0] if loops else None
+    funcs = project.funcs(ff)
+    called: set[str] = set()
+    for line, _label in loops:
+        record = loop_at(ff, line)
+        end = int(record.get("end_line") or line) if record is not None else line
+        called |= {c.method if c.recv in ("self", "cls") else c.callee for c in ff.calls
+                   if line <= c.line <= end and (c.recv in ("self", "cls") or (not c.recv and "." not in c.callee))}
+    for line, label in loops:
+        record = loop_at(ff, line)
+        fn = funcs.get(str(record.get("func", ""))) if record is not None else None
+        if fn is None or fn.name not in called:
+            return line, label
+    return loops[0]
 
 
 def _error_listeners(project: Project, ff: FileFacts) -> frozenset[str]:
@@ -902,9 +925,9 @@ def _method_runners(project: Project, ff: FileFacts, method: Func, depth: int = 
 
 def _built_in_place(c: Call) -> str:
     """The class a method call's receiver is built from where it is called
-    (``Service().run()``: ``svc.service.Service``), or ''."""
+    (``Service(config).run()``: ``svc.service.Service``), or ''."""
     tail = f"().{c.method}"
-    return c.callee[: -len(tail)] if c.method and c.recv.endswith("()") and c.callee.endswith(tail) else ""
+    return c.callee[: -len(tail)] if c.method and c.recv.endswith(")") and c.callee.endswith(tail) else ""
 
 
 def _built_by_program(project: Project, ff: FileFacts, init: Func, depth: int) -> set[str]:
