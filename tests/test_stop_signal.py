@@ -343,3 +343,8 @@ def test_python_worker_is_its_outer_loop_not_a_helper_loop_it_calls(tmp_path):
     # the same with the instance built in place, given arguments: `Worker(None).run()`
     got = _rs910(tmp_path / "in_place", _svc(worker, start + "    Worker(None).run()\n"))
     assert [(rule, path, line) for rule, path, line, *_ in got] == [("RS901", "svc/service.py", 15)]
+    # a helper's loop reached two calls down (koji-shadow: runRebuilds() -> rebuildMissing() -> rebuild())
+    deeper = worker.replace("            self._wait_for_queues()\n", "            self._step()\n") + \
+        "\n    def _step(self):\n        return self._wait_for_queues()\n"
+    got = _rs910(tmp_path / "deeper", _svc(deeper, start + "    worker = Worker(None)\n    worker.run()\n"))
+    assert [(rule, path, line) for rule, path, line, *_ in got] == [("RS901", "svc/service.py", 15)]

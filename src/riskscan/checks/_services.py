@@ -745,12 +745,23 @@ def _outermost(loops: list[tuple[int, str]], project: Project, ff: FileFacts) ->
     if len(loops) < 2:
         return loops[0] if loops else None
     funcs = project.funcs(ff)
+
+    def own_callee(c: Call) -> str:
+        return c.method if c.recv in ("self", "cls") else c.callee if not c.recv and "." not in c.callee else ""
+
     called: set[str] = set()
     for line, _label in loops:
         record = loop_at(ff, line)
         end = int(record.get("end_line") or line) if record is not None else line
-        called |= {c.method if c.recv in ("self", "cls") else c.callee for c in ff.calls
-                   if line <= c.line <= end and (c.recv in ("self", "cls") or (not c.recv and "." not in c.callee))}
+        called |= {own_callee(c) for c in ff.calls if line <= c.line <= end}
+    # (and what those helpers call, a few calls deep: koji-shadow's runRebuilds() loop calls
+    # rebuildMissing(), which calls rebuild(), whose loop waits for a repo)
+    for _depth in range(3):
+        more = {own_callee(c) for f in funcs.values() if f.name in called for c in project.calls_in(ff, f.id)} - called
+        if not more:
+            break
+        called |= more
+    called.discard("")
     for line, label in loops:
         record = loop_at(ff, line)
         fn = funcs.get(str(record.get("func", ""))) if record is not None else None
