@@ -1486,7 +1486,8 @@ def _in_coroutine(project: Project, e: Entry) -> bool:
     ``signal.signal`` handler cannot interrupt, so the way to stop it is
     the event loop's ``add_signal_handler`` cancelling its task
     (matrix-reminder-bot's ``while True:`` around ``await client.sync_forever()``)."""
-    inner = max((f for f in project.funcs(e.ff).values() if f.line <= e.line <= f.end_line), key=lambda f: f.line, default=None)
+    record = loop_at(e.ff, e.line)
+    inner = project.funcs(e.ff).get(str(record.get("func", ""))) if record is not None else None
     return inner is not None and inner.is_async
 
 
