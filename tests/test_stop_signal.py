@@ -75,6 +75,7 @@ def test_python_loop_handling_interrupts_only_names_them(tmp_path):
     assert "worker.py runs a worker loop (`while True`) whose stop handling (worker.py:7) covers SIGINT only" in message
     assert "Python ends the process at once (no handler, no `finally`)" in message
     assert related == [("worker.py", 7)]
+    assert message.endswith("(handle SIGTERM too: `signal.signal(signal.SIGTERM, handler)`)")
     # asyncio's add_signal_handler for SIGINT and SIGQUIT named outright
     got = _rs910(tmp_path / "b", _py("    loop = asyncio.new_event_loop()\n    loop.add_signal_handler(signal.SIGQUIT, print)\n"
                                      "    loop.add_signal_handler(signal.SIGINT, print)\n"))
@@ -151,6 +152,8 @@ def test_python_loop_a_program_reaches_through_its_functions_and_self(tmp_path):
     got = _rs910(tmp_path / "bot", files)
     assert [(rule, path, line) for rule, path, line, _m, _r in got] == [("RS910", "pkg/app.py", 11)]
     assert got[0][4] == [("pkg/app.py", 13)]
+    # a loop awaiting in an `async def`: the advice is the event loop's signal handler, as RS901's
+    assert "(handle SIGTERM too: `loop.add_signal_handler(signal.SIGTERM, ...)` cancelling the task that runs the loop)" in got[0][3]
     # the same classes when no program calls into them: a library's loop, not judged
     lib = {**files, "bin/bot_start.py": QUICKSTART.replace("    main()\n", "    pass\n")}
     assert _rs910(tmp_path / "lib", lib) == []

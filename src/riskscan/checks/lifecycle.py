@@ -1469,7 +1469,7 @@ def _judge_python(project: Project, unit: Unit, entries: list[Entry]) -> Hit | N
             )
             return _hit(e, unit, msg, [])
         fix = ("install a handler with `loop.add_signal_handler(signal.SIGTERM, ...)` that cancels the task running "
-               "the loop, and let its cleanup close them" if _in_coroutine(project, e) else
+               "the loop, and let its cleanup close them" if loop_in_coroutine(project, e) else
                "install a handler with signal.signal that stops the loop and closes them")
         msg = (
             f"{e.ff.path} {py_loop_label(e)} with no SIGTERM/SIGINT handling in {unit.label}: on every "
@@ -1480,12 +1480,13 @@ def _judge_python(project: Project, unit: Unit, entries: list[Entry]) -> Hit | N
     return None
 
 
-def _in_coroutine(project: Project, e: Entry) -> bool:
+def loop_in_coroutine(project: Project, e: Entry) -> bool:
     """The worker loop ``e`` is written in an ``async def`` (the innermost
     function around it): it waits in ``await``s that a flag set by a
     ``signal.signal`` handler cannot interrupt, so the way to stop it is
     the event loop's ``add_signal_handler`` cancelling its task
-    (matrix-reminder-bot's ``while True:`` around ``await client.sync_forever()``)."""
+    (matrix-reminder-bot's ``while True:`` around ``await client.sync_forever()``;
+    RS910 gives the same advice for such a loop)."""
     record = loop_at(e.ff, e.line)
     inner = project.funcs(e.ff).get(str(record.get("func", ""))) if record is not None else None
     return inner is not None and inner.is_async

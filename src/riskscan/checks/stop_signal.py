@@ -42,7 +42,7 @@ from ..project import Project
 from . import check
 from ._compose_model import compose_services
 from ._services import LONG_RUNNING, Entry, Unit, entry_points, units, uses_dependency
-from .lifecycle import in_flight, interrupt_only_handlers, py_interrupt_only, py_loop_label, started
+from .lifecycle import in_flight, interrupt_only_handlers, loop_in_coroutine, py_interrupt_only, py_loop_label, started
 
 _STOPSIGNAL_INT = lazy_re(r"^\s*STOPSIGNAL\s+[\"']?(?:SIG)?(?:INT|2)\b", re.I)
 _PM2 = lazy_re(r"\bpm2(?:-runtime|-docker|-dev)?\b")
@@ -78,7 +78,7 @@ def _unit_hits(project: Project, unit: Unit) -> Iterator[Hit]:
     all_entries = entry_points(project, unit)
     py_got = py_interrupt_only(project, unit, [e for e in all_entries if e.ff.lang == "py"])
     if py_got is not None:
-        yield _python_hit(unit, *py_got)
+        yield _python_hit(project, unit, *py_got)
     entries = [e for e in all_entries if e.kind in LONG_RUNNING and e.ff.lang != "py"]
     got = interrupt_only_handlers(project, unit, entries) if entries else None
     if got is None or uses_dependency(project, unit, ("pm2",)):
@@ -100,11 +100,17 @@ def _unit_hits(project: Project, unit: Unit) -> Iterator[Hit]:
     )
 
 
-def _python_hit(unit: Unit, entry: Entry, signals: str, where: list[tuple[FileFacts, int, str]]) -> Hit:
+def _python_hit(project: Project, unit: Unit, entry: Entry, signals: str, where: list[tuple[FileFacts, int, str]]) -> Hit:
     ff, line, _what = where[0]
     c = entry.call  # (an asyncio event loop run forever; None for a worker loop)
     lost = "the tasks running on the loop are cut off mid-way" if c is not None else "the job in progress is cut off mid-iteration"
-    fix = "`loop.add_signal_handler(signal.SIGTERM, ...)`" if c is not None else "`signal.signal(signal.SIGTERM, handler)`"
+    if c is not None:
+        fix = "`loop.add_signal_handler(signal.SIGTERM, ...)`"
+    elif loop_in_coroutine(project, entry):
+        # a loop awaiting in an `async def`: a flag set by a signal.signal handler is not seen until its await returns
+        fix = "`loop.add_signal_handler(signal.SIGTERM, ...)` cancelling the task that runs the loop"
+    else:
+        fix = "`signal.signal(signal.SIGTERM, handler)`"
     return Hit(
         "RS910", entry.ff.path, entry.line,
         f"{entry.ff.path} {py_loop_label(entry)} whose stop handling ({ff.path}:{line}) covers "
