@@ -351,3 +351,35 @@ def test_python_worker_is_its_outer_loop_not_a_helper_loop_it_calls(tmp_path):
         "\n    def _step(self):\n        return self._wait_for_queues()\n"
     got = _rs910(tmp_path / "deeper", _svc(deeper, start + "    worker = Worker(None)\n    worker.run()\n"))
     assert [(rule, path, line) for rule, path, line, *_ in got] == [("RS901", "svc/service.py", 15)]
+
+
+MAIN_WORKER = (
+    "import time\n\nimport tools\n\n\n"
+    "def main():\n    while True:\n        tools.poll()\n        time.sleep(1)\n\n\n"
+    "if __name__ == '__main__':\n    main()\n"
+)
+TOOLS = (
+    "import signal\nimport sys\n\n\n"
+    "def poll():\n    pass\n\n\n"
+    "if __name__ == '__main__':\n"
+    "    signal.signal(signal.SIGTERM, lambda *a: sys.exit(0))\n"
+    "    poll()\n"
+)
+
+
+def test_a_handler_in_an_imported_modules_main_block_does_not_stop_the_program(tmp_path):
+    # tools.py installs its SIGTERM handler only when run as a script of its own: the worker
+    # program imports it, so that block never runs in the worker's process
+    got = _rs910(tmp_path / "a", {"worker.py": MAIN_WORKER, "tools.py": TOOLS})
+    assert [(rule, path, line) for rule, path, line, _m, _r in got] == [("RS901", "worker.py", 7)]
+    # the same handler outside the block is installed on import: the worker handles SIGTERM
+    imported = TOOLS.replace("if __name__ == '__main__':\n    signal.signal", "def install():\n    signal.signal")
+    imported = imported.replace("    poll()\n", "\n\ninstall()\n")
+    assert _rs910(tmp_path / "b", {"worker.py": MAIN_WORKER, "tools.py": imported}) == []
+    # a handler in the __main__ block of the loop's own file counts, as before
+    own = MAIN_WORKER.replace("    main()\n", "    import signal\n    signal.signal(signal.SIGTERM, lambda *a: None)\n    main()\n")
+    assert _rs910(tmp_path / "c", {"worker.py": own, "tools.py": TOOLS}) == []
+    # and an interrupt-only handler in an imported module's block is no stop handling for RS910 either
+    sigint = TOOLS.replace("signal.SIGTERM", "signal.SIGINT")
+    got = _rs910(tmp_path / "d", {"worker.py": own.replace("SIGTERM", "SIGINT"), "tools.py": sigint})
+    assert [(rule, path, line, related) for rule, path, line, _m, related in got] == [("RS910", "worker.py", 7, [("worker.py", 14)])]

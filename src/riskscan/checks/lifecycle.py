@@ -1447,7 +1447,7 @@ def py_loop_label(e: Entry) -> str:
 def _judge_python(project: Project, unit: Unit, entries: list[Entry]) -> Hit | None:
     files = [ff for ff in unit.files if ff.lang == "py"]
     for e in _judged_py_loops(project, unit, entries):
-        if _py_signal_handling(project, _py_loop_process_files(project, e, files)):
+        if _py_signal_handling(project, *_py_loop_process(project, e, files)):
             continue
         child = _supervisor_loop(project, e)
         if child is not None:
@@ -1604,7 +1604,7 @@ def _own_program(project: Project, path: str, programs: frozenset[str]) -> bool:
     return path in programs or (ff is not None and bool((ff.extra or {}).get("main_guard")))
 
 
-def _py_loop_process_files(project: Project, loop: Entry, files: list[FileFacts]) -> list[FileFacts]:
+def _py_loop_process(project: Project, loop: Entry, files: list[FileFacts]) -> tuple[list[FileFacts], set[str] | None]:
     """The files of ``files`` that may run in the process of a worker loop:
     when a program of its own (a console script or a ``__main__`` guard)
     imports the loop's file, or is that file, all of them minus the files
@@ -1612,9 +1612,22 @@ def _py_loop_process_files(project: Project, loop: Entry, files: list[FileFacts]
     a poller installed by ``sq-poller`` are not those of the ``sq-coalescer``
     program beside it (suzieq).  When no such program runs the loop (a
     module the import graph cannot follow to its program), every file
-    stays."""
+    stays.  With them, the files whose ``__main__`` block may run in that
+    process (:func:`_loop_launchers`; None when the program is not known)."""
     mine = _loop_program_files(project, loop, files)
-    return files if mine is None else _without_other_programs(project, files, mine)
+    if mine is None:
+        return files, None
+    return _without_other_programs(project, files, mine), _loop_launchers(project, loop, files)
+
+
+def _loop_launchers(project: Project, loop: Entry, files: list[FileFacts]) -> set[str]:
+    """The files of ``files`` that may be run as the program of a worker
+    loop: the loop's file and the files importing it (transitively).  Only
+    their ``if __name__ == "__main__":`` blocks may run in its process: a
+    SIGTERM handler installed in the ``__main__`` block of a module the
+    program merely imports (a module's own try-out entry point) never runs
+    there."""
+    return _launching_files(importers_of(project), {ff.path for ff in files}, loop.ff.path)
 
 
 def _without_other_programs(project: Project, files: list[FileFacts], mine: set[str]) -> list[FileFacts]:
@@ -1631,15 +1644,22 @@ def _without_other_programs(project: Project, files: list[FileFacts], mine: set[
     return [ff for ff in files if ff.path in mine or ff.path not in others]
 
 
-def _py_signal_handling(project: Project, files: list[FileFacts]) -> bool:
+def _py_signal_handling(project: Project, files: list[FileFacts], launchers: set[str] | None = None) -> bool:
+    """Something in ``files`` handles SIGTERM/SIGINT (:func:`_py_handles_signals`);
+    in the ``__main__`` block of one of ``launchers`` only, when given."""
     # signal handling may sit in any module of the service, also one without a
     # trigger token: those are parsed on demand, only for a service with a loop
-    if any(_py_handles_signals(ff) for ff in files):
+    if any(_py_handles_signals(ff, _guards_run(ff, launchers)) for ff in files):
         return True
-    return any(_py_handles_signals(project.full(ff)) for ff in files if ff.shallow)
+    return any(_py_handles_signals(project.full(ff), _guards_run(ff, launchers)) for ff in files if ff.shallow)
 
 
-def _py_handles_signals(ff: FileFacts) -> bool:
+def _guards_run(ff: FileFacts, launchers: set[str] | None) -> bool:
+    """The file's ``__main__`` block may run in the process (see :func:`_loop_launchers`)."""
+    return launchers is None or ff.path in launchers
+
+
+def _py_handles_signals(ff: FileFacts, guards_run: bool = True) -> bool:
     """The file handles SIGTERM/SIGINT: a shutdown library, a handler it
     installs (``signal.signal(SIGTERM, stop)``, ``loop.add_signal_handler``),
     or ``except KeyboardInterrupt`` (not an ``except BaseException`` that
@@ -1649,22 +1669,30 @@ def _py_handles_signals(ff: FileFacts) -> bool:
     handler for another named signal (barman's ``signal.signal(SIGALRM,
     handler)`` timeout, a ``SIGUSR1`` or ``SIGCHLD`` handler) stops nothing on
     SIGTERM."""
-    return any(True for _ in _py_stop_handling(ff))
+    return any(True for _ in _py_stop_handling(ff, guards_run))
 
 
 # the exceptions an `except` clause may catch a Ctrl-C with, the first one named
 _CAUGHT = ("KeyboardInterrupt", "SystemExit", "BaseException")
 
 
-def _py_stop_handling(ff: FileFacts) -> Iterator[tuple[int, str]]:
+def _py_stop_handling(ff: FileFacts, guards_run: bool = True) -> Iterator[tuple[int, str]]:
     """What in the file handles a stop signal (see :func:`_py_handles_signals`),
     as (line, what): the signal a handler is installed for, named outright
     (``SIGTERM``, ``SIGINT``...); ``?`` for what may handle any (a shutdown
     library, a handler for a signal held in a variable, another call of the
     signal module that is not known to install nothing, ``signal.sigwait``);
-    or the exception an ``except`` clause catches (:data:`_CAUGHT`)."""
+    or the exception an ``except`` clause catches (:data:`_CAUGHT`).  Not
+    what its ``if __name__ == "__main__":`` block holds unless ``guards_run``."""
     if any(m == n or m.startswith(n + ".") for m in ff.modules for n in _PY_SIGNAL_MODULES):
         yield 0, "?"
+    for line, what in _py_stop_items(ff):
+        if guards_run or not in_main_guard(ff, line):
+            yield line, what
+
+
+def _py_stop_items(ff: FileFacts) -> Iterator[tuple[int, str]]:
+    """The handlers and ``except`` clauses of :func:`_py_stop_handling`."""
     for c in ff.calls:
         installs = c.method == "add_signal_handler" or c.callee == "signal.signal"
         if installs and c.args and _other_signal(c.args[0]):
@@ -1716,7 +1744,8 @@ def py_interrupt_only(project: Project, unit: Unit, entries: list[Entry]) -> tup
         if program is None:
             continue  # (which program runs the loop, and so which handlers are its, is not known)
         pfiles = _without_other_programs(project, files, program)
-        if not _py_signal_handling(project, pfiles):
+        launchers = _loop_launchers(project, e, files)
+        if not _py_signal_handling(project, pfiles, launchers):
             continue  # (RS901 reports it)
         found: list[tuple[FileFacts, int, str]] = []
         for ff in pfiles:
@@ -1724,7 +1753,7 @@ def py_interrupt_only(project: Project, unit: Unit, entries: list[Entry]) -> tup
                 if not any(project.may_mention(ff.path, w) for w in ("signal", "KeyboardInterrupt", "add_signal_handler")):
                     continue
                 ff = project.full(ff)
-            got = _py_interrupt_handling(ff)
+            got = _py_interrupt_handling(ff, _guards_run(ff, launchers))
             if got is None:
                 found = []
                 break
@@ -1761,7 +1790,7 @@ def _loop_program_files(project: Project, loop: Entry, files: list[FileFacts]) -
     return _program_files(graph, importers, paths, loop.ff.path)
 
 
-def _py_interrupt_handling(ff: FileFacts) -> list[tuple[int, str]] | None:
+def _py_interrupt_handling(ff: FileFacts, guards_run: bool = True) -> list[tuple[int, str]] | None:
     """What in the file handles a stop signal, when all of it handles an
     interrupt only: (line, signal name or ``KeyboardInterrupt``) of each
     ``signal.signal``/``add_signal_handler`` for SIGINT, SIGQUIT or SIGBREAK
@@ -1773,7 +1802,7 @@ def _py_interrupt_handling(ff: FileFacts) -> list[tuple[int, str]] | None:
     raised for a SIGTERM nobody handles, so it catches at most a Ctrl-C, and
     it says nothing of stopping (elastalert2 catches BaseException around one
     rule's run)."""
-    items = list(_py_stop_handling(ff))
+    items = list(_py_stop_handling(ff, guards_run))
     if any(what not in _INTERRUPTS and what not in _CAUGHT for _line, what in items):
         return None
     return [(line, what) for line, what in items if what in _INTERRUPTS or what == "KeyboardInterrupt"]
