@@ -21,6 +21,7 @@ no timeout:
   and HdfsCLI's WebHDFS clients made with no ``timeout``, python-novaclient / python-cinderclient /
   python-keystoneclient, python-neutronclient, python-manilaclient, python-troveclient and
   python-karborclient clients made from credentials (no ``session=``) with no ``timeout``,
+  assemblyline_client's ``get_client()`` with no ``timeout``,
   openstacksdk Connections made from credentials alone with no ``api_timeout``;
   kubernetes client API calls with no ``_request_timeout`` (``_kubeclient``);
   pycurl handles ``perform()``ed with no ``TIMEOUT``/``TIMEOUT_MS`` or low-speed
@@ -196,6 +197,11 @@ _PYMISP_CLIENTS = ("pymisp.PyMISP", "pymisp.api.PyMISP", "pymisp.ExpandedPyMISP"
 _INFLUXDB08_CLIENTS = ("influxdb.influxdb08.InfluxDBClient", "influxdb.influxdb08.client.InfluxDBClient",
                        "influxdb.influxdb08.DataFrameClient", "influxdb.influxdb08.dataframe_client.DataFrameClient")
 _INFLUXDB08_FROM_DSN = tuple(f"{c}.from_dsn" for c in _INFLUXDB08_CLIENTS)
+# assemblyline_client's `get_client(server, auth, cert, debug, headers, retries, silence_requests_warnings, apikey, verify,
+# timeout)` (and the deprecated `Client(...)`, which hands its arguments to it): its Connection sends every request of
+# its requests session with that `timeout`, None unless given; its retries (endless by default) follow connection errors
+# and 502/503/504 answers only
+_ASSEMBLYLINE_CLIENTS = ("assemblyline_client.get_client", "assemblyline_client.Client")
 # HdfsCLI's WebHDFS clients (the `hdfs` package) hand requests their `timeout`, None unless given:
 # `Client(url, root, proxy, timeout, session)`, `KerberosClient(url, mutual_auth, max_concurrency, root, proxy,
 # timeout)`; `InsecureClient(url, user, **kwargs)` and `TokenClient(url, token, **kwargs)` take it by keyword only
@@ -983,6 +989,12 @@ _UNTIMED_CLIENTS: dict[str, tuple[str, str, str, int, str, str]] = {
         "pymisp", "PyMISP", "a MISP API client", 9,
         "so every MISP API call made through this client (the version and user checks its constructor makes too) waits "
         "forever on a slow or hung MISP server", "timeout")),
+    # assemblyline_client: timeout is the tenth parameter of get_client()
+    **dict.fromkeys(_ASSEMBLYLINE_CLIENTS, (
+        "assemblyline_client", "assemblyline_client", "an Assemblyline API client", 10,
+        "so every Assemblyline API call made through this client (the login its constructor makes too) waits forever on a "
+        "slow or hung Assemblyline server (its retries, endless by default, only follow connection errors and gateway "
+        "errors, not a request that never answers)", "timeout")),
     # HdfsCLI's WebHDFS clients: every status, list, read, write and upload goes through requests with their timeout
     **dict.fromkeys(_HDFS_CLIENTS, ("hdfs", "hdfs", "an HdfsCLI (WebHDFS) client", 4, _HDFS_WAITS, "timeout")),
     **dict.fromkeys(_HDFS_KEYWORD_CLIENTS, ("hdfs", "hdfs", "an HdfsCLI (WebHDFS) client", 3, _HDFS_WAITS, "timeout")),
