@@ -56,7 +56,7 @@ from ._routes import class_bases, is_mock, project_class
 from ._services import example_code, in_desktop_app, is_browser, runs_in_node
 from ._greentimeout import green_bounded
 from ._watchdog import alarm_bounded
-from ._kubeclient import KUBE_CLIENT_ROOTS, is_kube_api_ctor, kube_api_class, kube_untimed_message
+from ._kubeclient import KUBE_CLIENT_ROOTS, is_kube_api_ctor, kube_api_class, kube_untimed_message, kube_watch_message, kube_watch_stream
 from ._longrun import importers_of
 
 if TYPE_CHECKING:
@@ -803,6 +803,10 @@ def _python(project: Project) -> list[Untimed]:
                 state = _py_timeout(project, ff, call, "_request_timeout")
                 if state != "set":
                     out.append(Untimed(ff, call, "kubernetes", kube_untimed_message(call, state)))
+            elif kube and kube_watch_stream(call) and not _project_subclasses(project, KUBE_CLIENT_ROOTS):
+                state = _py_timeout(project, ff, call, "_request_timeout")
+                if state != "set":
+                    out.append(Untimed(ff, call, "kubernetes", kube_watch_message(call, kube_watch_stream(call), state)))
             elif callee in _XMLRPC_PROXIES and not default_socket:
                 hit = _xmlrpc_proxy(project, ff, call)
                 if hit is not None:

@@ -10,13 +10,18 @@ bounds it, and an API server that stops answering holds the call forever.
 Not reported: a call given ``_request_timeout`` (or ``**kwargs``), and any
 call of a project that subclasses the client's ``ApiClient`` or its REST
 client (such a subclass usually injects a default timeout), and the asyncio
-port (``kubernetes_asyncio``, whose default is 5 minutes).  ``Watch().stream()``
-is not judged here.
+port (``kubernetes_asyncio``, whose default is 5 minutes).
+
+A watch (``Watch().stream(v1.list_namespaced_pod, ...)``) is judged the same
+way: ``timeout_seconds`` is a limit the API server enforces by ending the
+stream, which a dropped or half-open connection never delivers, so without
+``_request_timeout`` the stream waits for the next event forever
+(kubernetes-client/python#1148).
 """
 
 from __future__ import annotations
 
-from ..facts import Call
+from ..facts import IDENT, Call
 from ..lazyre import lazy_re
 
 # `kubernetes.client.CoreV1Api`, `kubernetes.client.api.core_v1_api.CoreV1Api`
@@ -66,3 +71,33 @@ def kube_untimed_message(call: Call, state: str) -> str:
     return (f"`{head}()` (a kubernetes client API call) {given}: the client then hands urllib3 an explicit timeout of None, "
             "which socket.setdefaulttimeout() does not bound, so a Kubernetes API server that stops answering (a control-plane "
             "failover, a half-open connection behind a load balancer) blocks this call and the loop or worker running it forever")
+
+
+_WATCH_CLASSES = frozenset({"kubernetes.watch.Watch", "kubernetes.watch.watch.Watch"})
+# the list functions a watch streams (`list_namespaced_pod`, `list_cluster_custom_object`)
+_LIST_METHOD = lazy_re(r"^list_\w")
+
+
+def kube_watch_stream(call: Call) -> str:
+    """The list function a kubernetes watch streams (``v1.list_namespaced_pod``
+    in ``Watch().stream(v1.list_namespaced_pod, "default")`` or
+    ``w.stream(...)`` where ``w = watch.Watch()``), '' for any other call."""
+    if call.method != "stream" or not call.args or call.args[0].k != IDENT:
+        return ""
+    if call.recv_type not in _WATCH_CLASSES and not (call.callee.endswith("().stream") and call.callee[: -len("().stream")] in _WATCH_CLASSES):
+        return ""
+    fn = call.args[0].v
+    return fn if _LIST_METHOD.match(fn.rpartition(".")[2]) else ""
+
+
+def kube_watch_message(call: Call, listed: str, state: str) -> str:
+    """The finding's message for a kubernetes watch of ``listed`` whose
+    ``_request_timeout`` state (see ``_py_timeout``) is ``state``."""
+    head = _called_expr(call)
+    given = "is given `_request_timeout=None`" if state == "none" else "has no `_request_timeout`"
+    server = ("its `timeout_seconds` is enforced by the API server, by ending the stream, which a dropped or half-open "
+              "connection never delivers" if "timeout_seconds" in call.kwargs else "it sets no `timeout_seconds` either")
+    return (f"`{head}({listed.removeprefix('kubernetes.client.')}, ...)` (a kubernetes watch) {given}: {server}, and the client hands urllib3 "
+            "an explicit timeout of None, so after a control-plane failover or a connection dropped by a load balancer the "
+            "stream waits for its next event forever and the loop running it stops seeing changes without an error "
+            "(pass `_request_timeout` a little above `timeout_seconds` and restart the watch when it times out)")
