@@ -42,3 +42,13 @@ def test_authorization_items_are_kept_as_basicauth_reads_them():
         assert _basicauth.PARSED_AUTHORIZATION.search(text), text
     for text in ("request.authorization.username", "self.authorization", "request.authorization_header", "myrequest.authorization"):
         assert not _assigns.authorization_value("auth", IDENT, text), text
+
+
+def test_logger_members_are_kept_as_structured_logging_reads_them():
+    # a plain name bound to a member named as a logger (pouchdb-server's `var logger = pouchDBApp.couchLogger`)
+    for text in ("pouchDBApp.couchLogger", "app.logger", "server.core.appLogger", "$hub.Logger"):
+        assert _assigns.logger_member("logger", text), text
+    # no member named as a logger, a call, a name alone, an attribute target: not kept
+    for text in ("pouchDBApp.couchConfig", "app.logger.child", "app.getLogger()", "logger", "app.loggers"):
+        assert not _assigns.logger_member("logger", text), text
+    assert not _assigns.logger_member("this.logger", "app.logger")

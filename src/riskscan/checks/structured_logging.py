@@ -11,6 +11,7 @@ import re
 from typing import Iterable
 
 from ..facts import ARR, BOOL, CALL, IDENT, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Val
+from ..frontends._assigns import LOGGER_MEMBER
 from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
@@ -401,6 +402,8 @@ def _logs_with_library(ff: FileFacts) -> bool:
         return True  # `const errorLog = make_errorLog(__filename)` of node-opcua-debug: a package's levelled log functions
     if ff.lang != "py" and _builds_package_logger(ff):
         return True  # the project's logger module, made from a logger package, that its other modules log with
+    if ff.lang != "py" and _package_member_logger(ff):
+        return True  # `var logger = pouchDBApp.couchLogger`: the logger of an object a package made
     if ff.lang == "py" and "LOGGING" in ff.consts:
         return True  # Django LOGGING settings: the stdlib logging tree is configured
     if ff.lang != "py" and any(c.callee in _MEMBER_LOGGERS or c.callee.startswith(_MEMBER_LOGGER_METHODS) for c in ff.calls):
@@ -464,6 +467,35 @@ def _builds_package_logger(ff: FileFacts) -> bool:
             if target and of_pkg(f"{target}.{rest}" if rest else target):
                 return True
     return False
+
+
+def _package_member_logger(ff: FileFacts) -> bool:
+    """A JS module logging with levels through the logger an object made by a
+    package holds: pouchdb-server's ``var pouchDBApp =
+    require('express-pouchdb')(...)``, ``var logger = pouchDBApp.couchLogger``,
+    then ``logger.info(...)`` / ``logger.warning(...)`` (express-pouchdb's
+    CouchDB logger: levelled, time-stamped lines filtered by the configured
+    ``log.level``).  The object is a call's or a constructor's result of a
+    package (not of a module of the project's own, which is judged by its own
+    file) or a package imported as it is; the name is bound to a member named
+    as a logger (``frontends/_assigns.logger_member``)."""
+    packages = tuple(m for m in ff.modules if not m.startswith((".", "/")))
+    if not packages:
+        return False
+
+    def of_package(target: str) -> bool:
+        return any(target == p or target.startswith(p + ".") for p in packages)
+
+    made = {c.assigned for c in ff.calls if c.assigned and of_package(c.callee)}
+    bound: set[str] = set()
+    for a in (ff.extra or {}).get("assigns") or ():
+        if not (isinstance(a, list) and len(a) >= 4 and isinstance(a[0], str) and isinstance(a[3], dict) and a[3].get("k") == IDENT):
+            continue
+        text = str(a[3].get("v", ""))
+        root = text.split(".", 1)[0]
+        if LOGGER_MEMBER.fullmatch(text) and (root in made or of_package(ff.imports.get(root, ""))):
+            bound.add(a[0])
+    return bool(bound) and any(c.method in _LEVELS and c.recv in bound for c in ff.calls)
 
 
 def _py_package_logger(project: Project, ff: FileFacts) -> bool:

@@ -67,6 +67,12 @@ match one of them:
   only: the target is ``this.x``, the function is a ``constructor`` and the
   value is one of its parameters, as a plain name.
 
+* **A name bound to a member named as a logger** (:func:`logger_member`;
+  ``structured_logging._package_member_logger``, pouchdb-server's ``var
+  logger = pouchDBApp.couchLogger`` of the app express-pouchdb made), JS
+  only: the target is a plain name and the value a member chain whose last
+  segment ends in ``logger`` (``couchLogger``, ``logger``).
+
 A new reader of ``assigns`` (or a wider one) must widen this filter; this
 module is part of the cache key, so cached facts follow.  The frontends' caps
 on assignments count every assignment, kept or not, as before.
@@ -177,6 +183,16 @@ _THIS_MEMBER = re.compile(r"this\.[A-Za-z_$][\w$]*")
 def kept_parameter(target: str, func_name: str, params: Iterable[str], value: str) -> bool:
     """``lifecycle._kept_as`` may read this assignment: a constructor keeping one of its parameters (``this.server = server``)."""
     return func_name == "constructor" and _THIS_MEMBER.fullmatch(target) is not None and value in params
+
+
+# a member chain whose last segment is named as a logger: `app.couchLogger`, `server.logger`
+LOGGER_MEMBER = lazy_re(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\.[\w$]*[Ll]ogger")
+
+
+def logger_member(target: str, text: str) -> bool:
+    """``structured_logging._package_member_logger`` may read this assignment: a plain
+    name bound to a member named as a logger (``var logger = pouchDBApp.couchLogger``)."""
+    return _PLAIN_NAME.fullmatch(target) is not None and LOGGER_MEMBER.fullmatch(text) is not None
 
 
 def pool_target(target: str) -> bool:

@@ -102,7 +102,7 @@ from ..facts import (
     to_json,
 )
 from . import SAILS_ROUTES, STRAPI_APP_MIDDLEWARES, TEMPLATE_TAGS, SkipFile, decode_source
-from ._assigns import UNBOUND_KINDS, by_target, call_sites, kept_parameter, may_bind, pool_names, pool_target
+from ._assigns import UNBOUND_KINDS, by_target, call_sites, kept_parameter, logger_member, may_bind, pool_names, pool_target
 from ..lazyre import lazy_re
 from ._branches import branch_regions
 from ._filerouting import medusa_api_at
@@ -3044,7 +3044,9 @@ class _Extractor:
             line = int(node.start_point[0]) + 1
             names = pool_names(self.reads(value)) if pool_target(target) else []
             if not (names or by_target(target) or (v.k not in UNBOUND_KINDS and may_bind(target, line, fn, sites))
-                    or (fn in ctors and value.type == "identifier" and kept_parameter(target, "constructor", ctors[fn], self.t(value)))):
+                    or (fn in ctors and value.type == "identifier" and kept_parameter(target, "constructor", ctors[fn], self.t(value)))
+                    or (value.type == "member_expression" and value.end_byte - value.start_byte < 200
+                        and logger_member(target, _compact(self.t(value))))):
                 continue
             out.append([target, fn, line, _val_json(v), names])
         if out:
