@@ -388,10 +388,22 @@ _IMPORTED_LOGGER = lazy_re(r"(?i)^(?:create|get|make|new)?_?logger$|^log$")
 _LOGGER_PKG = lazy_re(r"(?:^|[-_/@.])(?:logger|logging|logs?)(?:$|[-_/.])", re.I)
 
 
+# a package that reads logs rather than writes them: a parser, reader, viewer or tail of log files
+_LOG_READER = lazy_re(r"(?:^|[-_/@.])(?:pars(?:e|er|ers|ing)|reader|viewer|tail)(?:$|[-_/.])", re.I)
+
+
+def _logger_package(spec: str) -> bool:
+    """A package named as a logger (``mini-logger``, ``@acme/logger``, ``log-driver``),
+    not a module of the project's own, and not a package that reads logs
+    (pouchdb-server's ``couchdb-log-parse``, whose ``new LogParser()`` parses
+    CouchDB log lines to print them: no logger of the service)."""
+    return not spec.startswith((".", "/")) and _LOGGER_PKG.search(spec) is not None and _LOG_READER.search(spec) is None
+
+
 def _logs_with_library(ff: FileFacts) -> bool:
     if find_module([ff], JS_LOGGERS + PY_LOGGERS) is not None:
         return True
-    if ff.lang != "py" and any(not m.startswith((".", "/")) and _LOGGER_PKG.search(m) for m in ff.modules) and any(
+    if ff.lang != "py" and any(_logger_package(m) for m in ff.modules) and any(
             c.method in _LEVELS and c.recv != "console" for c in ff.calls):
         return True
     if ff.lang != "py" and any(
@@ -450,7 +462,7 @@ def _builds_package_logger(ff: FileFacts) -> bool:
     ``@acme/logger``), and the modules that import it log with levels
     through it.  A plain call of such a package is not one
     (``app.use(logger())`` of koa-logger: an HTTP access logger)."""
-    pkgs = tuple(m for m in ff.modules if not m.startswith((".", "/")) and _LOGGER_PKG.search(m))
+    pkgs = tuple(m for m in ff.modules if _logger_package(m))
     if not pkgs:
         return False
 
