@@ -1493,12 +1493,41 @@ def _medusa_challenge_check(project: Project, tf: FileFacts, fid: str) -> bool:
     and refuses one after ``max_attempts`` (5 unless the module's
     ``mfa.challenge_max_attempts`` says otherwise), as a project's own
     ``challenge.attempts >= 5`` does."""
+    return _medusa_auth_call(project, tf, fid, frozenset({"verifyAuthMfaChallenge"}))
+
+
+# the methods of Medusa's auth module that check a code of its MFA factors
+_MEDUSA_MFA_CHECKS = frozenset({"verifyAuthMfaChallenge", "verifyAuthMfa", "useAuthMfaRecoveryCode"})
+
+
+def _medusa_auth_call(project: Project, tf: FileFacts, fid: str, methods: frozenset[str]) -> bool:
+    """The function calls one of ``methods`` on Medusa's auth module, the
+    result of ``resolve(Modules.AUTH)`` (``Modules`` from @medusajs/*) assigned
+    to a name or chained in place; a service of the project's own
+    (``resolve("otpService")``) is not it."""
     calls = project.calls_in(tf, fid)
     auth = [c for c in calls if c.method == "resolve" and c.args and c.args[0].k == IDENT and _MEDUSA_AUTH_MODULE.match(c.args[0].v)]
     return any(
-        c.method == "verifyAuthMfaChallenge"
+        c.method in methods
         and any((a.assigned and a.assigned == c.recv) or (a.line == c.line and "resolve(" in c.recv) for a in auth)
         for c in calls)
+
+
+def _medusa_mfa_passed(project: Project, ff: FileFacts, route: Route) -> bool:
+    """A Medusa 2 OTP route that only a session past the second factor
+    reaches: its middlewares file puts it behind Medusa's ``authenticate``
+    without ``requireMfa: false`` (the framework then answers 401 to a token
+    of an identity with MFA on whose challenge was not completed), and its
+    view (or a function it reaches) checks the code with Medusa's auth module
+    (medusa's ``/auth/mfa/factors/:id/verify``, ``verifyAuthMfa``: confirming
+    a factor being set up).  Whoever has only the password cannot call it;
+    for an identity without MFA there is no second factor to guess.  A code a
+    project checks with a service of its own is still judged, since Medusa's
+    MFA flag says nothing of that factor."""
+    if not _medusa_authenticated(project, ff, route, second_factor=True):
+        return False
+    starts = [(tf, fid) for tf, fid, _cls in view_targets(project, ff, route) if fid]
+    return any(_medusa_auth_call(project, tf, fid, _MEDUSA_MFA_CHECKS) for tf, fid in functions_reached(project, starts))
 
 
 _REDIRECTS = frozenset({"redirect", "HttpResponseRedirect", "HttpResponsePermanentRedirect", "RedirectResponse", "redirect_to_login"})
@@ -1803,7 +1832,7 @@ def _medusa_matcher_covers(matcher: str, path: str) -> bool:
     return re.fullmatch(rx + "/?", route) is not None
 
 
-def _medusa_authenticated(project: Project, ff: FileFacts, route: Route) -> bool:
+def _medusa_authenticated(project: Project, ff: FileFacts, route: Route, second_factor: bool = False) -> bool:
     """A Medusa 2 file-based route that a middlewares file of its service
     (``src/api/middlewares.ts``'s ``defineMiddlewares({ routes: [...] })``, or
     medusa's own ``api/auth/middlewares.js`` array) puts behind Medusa's
@@ -1811,7 +1840,11 @@ def _medusa_authenticated(project: Project, ff: FileFacts, route: Route) -> bool
     the request must already carry a session or a token the server issued
     (``/auth/session`` turns a bearer token into a session cookie), so
     anonymous guesses never arrive.  ``allowUnauthenticated: true`` lets
-    anonymous requests through and does not count."""
+    anonymous requests through and does not count.  With ``second_factor``,
+    only an ``authenticate`` that also demands a completed MFA challenge
+    counts: its ``requireMfa`` left out (it defaults to true when anonymous
+    callers are refused), ``true`` or an object (``{ maxAgeSeconds }``);
+    options passed in a variable are not read, so they do not count."""
     if route.framework != "medusa":
         return False
     for tf in scope_files(project, ff.path):
@@ -1835,7 +1868,14 @@ def _medusa_authenticated(project: Project, ff: FileFacts, route: Route) -> bool
                     continue
                 opts = c.args[2] if len(c.args) > 2 and c.args[2].k == OBJ else None
                 anon = opts is not None and opts.keys is not None and getattr(opts.keys.get("allowUnauthenticated"), "v", "") == "true"
-                if not anon:
+                if anon:
+                    continue
+                if not second_factor:
+                    return True
+                if len(c.args) > 2 and (opts is None or opts.keys is None):
+                    continue  # options we cannot read may turn requireMfa off
+                mfa = opts.keys.get("requireMfa") if opts is not None and opts.keys is not None else None
+                if mfa is None or mfa.k == OBJ or mfa.v == "true":
                     return True
     return False
 
@@ -2232,6 +2272,7 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
                                            or _behind_app_gate(project, ff, r, rpath)
                                            or _behind_express_gate(project, ff, r, rpath)))
                     or (kind == "otp" and _signed_in_only(project, ff, r) and _enrols_second_factor(project, ff, r))
+                    or (kind == "otp" and _medusa_mfa_passed(project, ff, r))
                     or _view_sends_elsewhere(project, ff, r) or (kind == "reset" and _session_reauth(project, ff, r))):
                 continue
             # one handler under two spellings (`/login` and `/login/`) is one endpoint
