@@ -6713,3 +6713,72 @@ def test_python_loop_shutdown_advice_fits_async_loops(tmp_path, source, fix, not
     msgs = _rs901_findings(tmp_path, files)
     assert len(msgs) == 1, msgs
     assert fix in msgs[0][2] and not_fix not in msgs[0][2], msgs
+
+
+_GRPC_KEPT_UP = """\
+import logging
+import time
+from concurrent import futures
+
+import grpc
+
+log = logging.getLogger(__name__)
+
+
+def serve():
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=10))
+    server.add_insecure_port("[::]:50051")
+    server.start()
+    log.info("serving")
+    try:
+        while True:
+            time.sleep(60 * 60)
+    except KeyboardInterrupt:
+        server.stop(None)
+
+
+if __name__ == "__main__":
+    serve()
+"""
+
+
+def test_grpc_keep_alive_loop_says_its_rpcs_are_cut_off(tmp_path):
+    """seldon-core 1.19.0's microservice.py:450 (``_wait_forever``): the
+    ``while True: time.sleep(3600)`` loop keeping a ``grpc.server()`` up
+    stops it in ``except KeyboardInterrupt`` only.  grpcio installs no
+    signal handler, so a gRPC server is no framework that handles SIGTERM:
+    RS910 reports the loop, naming the server and its RPCs in flight (not
+    a job of the loop) and ``server.stop(grace)``; with no stop handling
+    at all, RS901 does."""
+    files = {"requirements.txt": "grpcio\n", "svc/__init__.py": "", "svc/server.py": _GRPC_KEPT_UP}
+    result = scan_tree(tmp_path / "int", files, select=("RS901", "RS910"))
+    got = [(f.rule_id, f.path, f.line, f.message, [(r.path, r.line) for r in f.related]) for f in result.findings]
+    assert [(r, p, n) for r, p, n, _m, _rel in got] == [("RS910", "svc/server.py", 16)], got
+    msg = got[0][3]
+    assert "keeps its gRPC server (`grpc.server()`, line 11) up, whose stop handling (svc/server.py:18)" in msg, msg
+    assert "the server's RPCs in flight are cut off" in msg and "job in progress" not in msg, msg
+    assert "calls `server.stop(grace)`" in msg, msg
+    bare = _GRPC_KEPT_UP.replace("    try:\n", "    if True:\n").replace("    except KeyboardInterrupt:\n", "    if False:\n")
+    files = {"requirements.txt": "grpcio\n", "svc/__init__.py": "", "svc/server.py": bare}
+    msgs = _rs901_findings(tmp_path / "none", files)
+    assert [(p, n, rel) for p, n, _m, rel in msgs] == [("svc/server.py", 16, [("svc/server.py", 11)])], msgs
+    msg = msgs[0][2]
+    assert "keeps its gRPC server (`grpc.server()`, line 11) up, with no SIGTERM/SIGINT handling" in msg, msg
+    assert "grpcio installs no signal handler" in msg and "RPCs in flight are cut off" in msg, msg
+    assert "job being processed" not in msg, msg
+
+
+def test_worker_loop_beside_no_grpc_server_keeps_its_job_wording(tmp_path):
+    """Look-alike: a worker loop in a module that only calls a gRPC client
+    (a channel and a stub, no ``grpc.server()``) is a job loop: its RS901
+    message still speaks of the job being processed, and names no server."""
+    code = _GRPC_KEPT_UP.replace(
+        "    server = grpc.server(futures.ThreadPoolExecutor(max_workers=10))\n"
+        "    server.add_insecure_port(\"[::]:50051\")\n    server.start()\n",
+        "    channel = grpc.insecure_channel(\"backend:50051\")\n    channel.unary_unary(\"/svc.Jobs/Next\")(b\"\", timeout=5)\n",
+    ).replace("    try:\n", "    if True:\n").replace("    except KeyboardInterrupt:\n        server.stop(None)\n", "")
+    files = {"requirements.txt": "grpcio\n", "svc/__init__.py": "", "svc/worker.py": code}
+    msgs = _rs901_findings(tmp_path, files)
+    assert len(msgs) == 1, msgs
+    msg = msgs[0][2]
+    assert "job being processed" in msg and "gRPC" not in msg, msg

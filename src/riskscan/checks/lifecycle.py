@@ -49,6 +49,7 @@ from ._redis_clients import RedisClient, as_site_client, bottleneck_connections,
 from ._resolve import call_sites, callee_funcs, fn_of_val, is_bool, last_name, module_and_attr, walk_vals
 from ._wsservers import servers as ws_servers
 from ._services import (
+    GRPC,
     HTTP,
     LONG_RUNNING,
     SERVER_KIND_NAMES,
@@ -1436,6 +1437,21 @@ def _in_thread(project: Project, ff: FileFacts, func_id: str) -> bool:
     return False
 
 
+def grpc_server_kept_up(project: Project, e: Entry) -> Entry | None:
+    """The ``grpc.server()`` (or ``grpc.aio.server()``) built in the
+    function of the Python worker loop ``e``, which the loop keeps alive
+    (gRPC's examples: ``server.start()``, then ``while True:
+    time.sleep(86400)``).  grpcio installs no signal handler, so what a
+    stop cuts off is the server's RPCs in flight, not a job of the loop.
+    A loop of another function of the module (a job loop beside the
+    server) is not said to keep it."""
+    if e.call is not None:
+        return None
+    record = loop_at(e.ff, e.line)
+    func = str(record.get("func", "")) if record is not None else None
+    return next((s for s in file_entries(project, e.ff) if s.kind == GRPC and s.call is not None and s.call.func == func), None)
+
+
 def py_loop_label(e: Entry) -> str:
     """How a message says what keeps a Python program running: its worker
     loop, or the asyncio event loop it runs forever."""
@@ -1468,6 +1484,16 @@ def _judge_python(project: Project, unit: Unit, entries: list[Entry]) -> Hit | N
                 f"dropped (install a handler with `loop.add_signal_handler(signal.SIGTERM, ...)` that stops the loop and closes them)"
             )
             return _hit(e, unit, msg, [])
+        grpc = grpc_server_kept_up(project, e)
+        if grpc is not None:
+            msg = (
+                f"{e.ff.path} {py_loop_label(e)} that keeps its gRPC server (`{grpc.what}`, line {grpc.line}) up, with no "
+                f"SIGTERM/SIGINT handling in {unit.label}: grpcio installs no signal handler, so on every deploy or restart the "
+                f"process is killed at once and the RPCs in flight are cut off, their clients seeing the connection drop "
+                f"(install a handler with signal.signal that calls `server.stop(grace)` and ends the loop)"
+            )
+            return Hit("RS901", e.ff.path, e.line, msg, column=1, anchor=unit.anchor(),
+                       related=[Related(e.ff.path, grpc.line, "the gRPC server it keeps up, built here")])
         fix = ("install a handler with `loop.add_signal_handler(signal.SIGTERM, ...)` that cancels the task running "
                "the loop, and let its cleanup close them" if loop_in_coroutine(project, e) else
                "install a handler with signal.signal that stops the loop and closes them")
@@ -1497,13 +1523,23 @@ def _py_roots(project: Project) -> frozenset[str]:
     runs the process and handles its stop signals; not a ``serve_forever()``
     (socketserver, http.server, a multiprocessing manager's server: none of
     them handles SIGTERM, thingsboard-gateway's remote shell server beside
-    its service loop)."""
+    its service loop), nor a gRPC server (:func:`_signal_handling_start`)."""
     got = project.__dict__.get("_rs_py_roots")
     if got is None:
         got = project.__dict__["_rs_py_roots"] = frozenset(
             ff.path for ff in project.parsed_code_files()
-            if ff.lang == "py" and any(e.call is not None and e.call.method != "serve_forever" for e in file_entries(project, ff)))
+            if ff.lang == "py" and any(_signal_handling_start(e) for e in file_entries(project, ff)))
     return got
+
+
+def _signal_handling_start(e: Entry) -> bool:
+    """A start-up call whose framework turns SIGTERM into a graceful stop.
+    Not a ``serve_forever()``, nor ``grpc.server()`` / ``grpc.aio.server()``:
+    grpcio installs no signal handler, so the program keeping its server up
+    (the ``while True: time.sleep(...)`` of gRPC's examples, the shape of
+    seldon-core's ``_wait_forever``) must stop it with ``server.stop(grace)``
+    itself."""
+    return e.call is not None and e.call.method != "serve_forever" and e.kind != GRPC
 
 
 def _hosted_by_framework(project: Project) -> set[str]:

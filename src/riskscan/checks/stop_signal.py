@@ -42,7 +42,7 @@ from ..project import Project
 from . import check
 from ._compose_model import compose_services
 from ._services import LONG_RUNNING, Entry, Unit, entry_points, units, uses_dependency
-from .lifecycle import in_flight, interrupt_only_handlers, loop_in_coroutine, py_interrupt_only, py_loop_label, started
+from .lifecycle import grpc_server_kept_up, in_flight, interrupt_only_handlers, loop_in_coroutine, py_interrupt_only, py_loop_label, started
 
 _STOPSIGNAL_INT = lazy_re(r"^\s*STOPSIGNAL\s+[\"']?(?:SIG)?(?:INT|2)\b", re.I)
 _PM2 = lazy_re(r"\bpm2(?:-runtime|-docker|-dev)?\b")
@@ -111,9 +111,16 @@ def _python_hit(project: Project, unit: Unit, entry: Entry, signals: str, where:
         fix = "`loop.add_signal_handler(signal.SIGTERM, ...)` cancelling the task that runs the loop"
     else:
         fix = "`signal.signal(signal.SIGTERM, handler)`"
+    grpc = grpc_server_kept_up(project, entry)
+    keeps = ""
+    if grpc is not None:
+        # (a loop that only keeps a gRPC server up: grpcio handles no signal, so its RPCs are what is cut off)
+        keeps = f" that keeps its gRPC server (`{grpc.what}`, line {grpc.line}) up,"
+        lost = "the server's RPCs in flight are cut off"
+        fix = "`signal.signal(signal.SIGTERM, handler)`, with a handler that calls `server.stop(grace)`"
     return Hit(
         "RS910", entry.ff.path, entry.line,
-        f"{entry.ff.path} {py_loop_label(entry)} whose stop handling ({ff.path}:{line}) covers "
+        f"{entry.ff.path} {py_loop_label(entry)}{keeps} whose stop handling ({ff.path}:{line}) covers "
         f"{signals} only: `docker stop`, Compose, Kubernetes and systemd stop a process with SIGTERM, which nothing here "
         f"handles, so Python ends the process at once (no handler, no `finally`) and the shutdown code runs only on a "
         f"terminal's Ctrl-C: on every deploy {lost} and its connections are dropped "
