@@ -5103,6 +5103,53 @@ def test_rs902_counts_the_console_calls_of_a_setup_module_the_server_requires(tm
     assert [r.path for r in f.related] == ["lib/setup.js"], f.related
 
 
+def test_rs902_leaves_out_what_a_command_line_command_prints_on_the_terminal(tmp_path):
+    # shout 0.53.0: index.js requires src/command-line, whose commander commands `add`, `remove`,
+    # `list`, `reset`, `edit` print their answers with console.log (src/command-line/add.js:16-59),
+    # beside `start`, whose action calls the server (src/command-line/start.js:32); the message
+    # counted "62 calls in 11 files" and pointed at add.js:16 as logging.  The start action's own
+    # console line is the service's, as are the server's.
+    start = (
+        "var program = require('commander');\n"
+        "var server = require('../server');\n"
+        "program.command('start').action(function() {\n"
+        "  server({port: 9000});\n"
+        "  console.log('running');\n"
+        "});\n"
+    )
+    add = (
+        "var program = require('commander');\n"
+        "var fs = require('fs');\n"
+        "program.command('add <name>').action(function(name) {\n"
+        "  console.log('adding ' + name);\n"
+        "  fs.writeFile('users/' + name + '.json', '{}', function() { done(name); });\n"
+        "});\n"
+        "function done(name) {\n  console.log('User ' + name + ' created.');\n  console.log('');\n}\n"
+    )
+    server = (
+        "var express = require('express');\n"
+        "module.exports = function(options) {\n"
+        "  var app = express();\n"
+        "  app.get('/health', function(req, res) { console.error('probe'); res.send('ok'); });\n"
+        "  app.listen(options.port);\n"
+        "};\n"
+    )
+    files = {
+        "package.json": '{"name": "chatd", "bin": {"chatd": "index.js"}, "dependencies": {"commander": "^2.3.0", "express": "^4.9.5"}}',
+        "Dockerfile": 'FROM node:20-slim\nCOPY . .\nCMD ["node", "index.js", "start"]\n',
+        "index.js": "require('./src/command-line');\n",
+        "src/command-line/index.js": "var program = require('commander');\nrequire('./start');\nrequire('./add');\nprogram.parse(process.argv);\n",
+        "src/command-line/start.js": start,
+        "src/command-line/add.js": add,
+        "src/server.js": server,
+    }
+    result = scan_tree(tmp_path, files, select=("RS902",))
+    (f,) = [f for f in result.findings if f.rule_id == "RS902"]
+    assert "logs through `console.error`, `console.log` (2 calls in 2 files)" in f.message, f.message
+    assert (f.path, f.line) == ("src/server.js", 4), (f.path, f.line)
+    assert [r.path for r in f.related] == ["src/command-line/start.js"], f.related
+
+
 OPENCANARY_LOGGER = """\
 import logging
 import logging.handlers

@@ -359,6 +359,19 @@ def run_by_hand(project: Project, ff: FileFacts, fid: str) -> bool:
     return _by_hand(project, ff, fid, 0)
 
 
+def command_output(project: Project, ff: FileFacts, fid: str) -> bool:
+    """Code of a Node command-line command that starts no server or worker: a
+    function a CLI parser runs as a command's action (``program.command("add
+    <name>").action(fn)``), or one only such code calls, whose outermost
+    function starts nothing (shout's ``add``/``remove``/``list`` commands
+    beside its ``start`` command, which calls the server).  What it writes to
+    the console is the command's answer on the operator's terminal."""
+    if ff.lang == "py" or not fid or not _js_command_actions(project) or not run_by_hand(project, ff, fid):
+        return False
+    chain = project.scopes(ff, fid)
+    return bool(chain) and not _starts_server(project, ff, chain[-1].id)
+
+
 def _by_hand(project: Project, ff: FileFacts, fid: str, depth: int) -> bool:
     memo = project.__dict__.setdefault("_rs_by_hand", {})
     k = (ff.path, fid, depth)

@@ -16,7 +16,7 @@ from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
 from . import check
-from ._cli import one_off_file
+from ._cli import command_output, one_off_file
 from ._iobroker import adapter_log_calls
 from ._longrun import importers_of, is_script, long_running
 from ._memo import per_file
@@ -91,7 +91,9 @@ def _console_calls(project: Project, unit: Unit, entry: Entry, running: dict) ->
             continue
         if ff.lang == "py" and ff is not entry.ff and _cli_program(project, ff):
             continue
-        out.extend((ff, c) for c in _file_console_calls(project, ff))
+        # (the answer a Node command-line command such as `add <user>` prints on the
+        # operator's terminal is no log of the service: printing is its interface)
+        out.extend((ff, c) for c in _file_console_calls(project, ff) if not command_output(project, ff, c.func))
     return out
 
 
