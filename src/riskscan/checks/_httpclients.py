@@ -56,6 +56,7 @@ from ._routes import class_bases, is_mock, project_class
 from ._services import example_code, in_desktop_app, is_browser, runs_in_node
 from ._greentimeout import green_bounded
 from ._watchdog import alarm_bounded
+from ._grpcstubs import grpc_deadlines_elsewhere, grpc_unary_call, grpc_untimed_message
 from ._kubeclient import KUBE_CLIENT_ROOTS, is_kube_api_ctor, kube_api_class, kube_untimed_message, kube_watch_message, kube_watch_stream
 from ._longrun import importers_of
 
@@ -626,6 +627,7 @@ def _python(project: Project) -> list[Untimed]:
         targets = _assign_targets(ff)
         # (the API classes are named in-file, or by a project function whose tuple this file unpacks)
         kube = _imports_kube(ff) or (bool(_unpackings(project, ff)) and _kube_project(project))
+        grpc = any(m == "grpc" or m.startswith("grpc.") or m.endswith("_pb2_grpc") for m in ff.modules) and not grpc_deadlines_elsewhere(project)
         for call in ff.calls:
             callee = call.callee
             if wrappers and last_name(callee) in wrappers:
@@ -807,6 +809,11 @@ def _python(project: Project) -> list[Untimed]:
                 state = _py_timeout(project, ff, call, "_request_timeout")
                 if state != "set":
                     out.append(Untimed(ff, call, "kubernetes", kube_watch_message(call, kube_watch_stream(call), state)))
+            elif grpc and (stub := grpc_unary_call(project, call)):
+                # `stub = foo_pb2_grpc.FooStub(channel)` ... `stub.Predict(request)`: gRPC sets no deadline by default
+                state = _py_timeout(project, ff, call)
+                if state != "set":
+                    out.append(Untimed(ff, call, "grpc", grpc_untimed_message(call, stub, state)))
             elif callee in _XMLRPC_PROXIES and not default_socket:
                 hit = _xmlrpc_proxy(project, ff, call)
                 if hit is not None:

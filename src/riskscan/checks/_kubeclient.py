@@ -48,7 +48,7 @@ def is_kube_api_ctor(callee: str) -> bool:
     return bool(callee) and _API_CLASS.match(callee) is not None
 
 
-def _called_expr(call: Call) -> str:
+def called_expr(call: Call) -> str:
     """The called expression as written, up to the API method
     (``client.CoreV1Api().list_node`` for a chained call, not the
     constructor ``client.CoreV1Api`` before its first parenthesis)."""
@@ -66,7 +66,7 @@ def _called_expr(call: Call) -> str:
 def kube_untimed_message(call: Call, state: str) -> str:
     """The finding's message for a kubernetes API call whose ``_request_timeout``
     state (see ``_py_timeout``) is ``state`` ('absent' or 'none')."""
-    head = _called_expr(call)
+    head = called_expr(call)
     given = "is given `_request_timeout=None`" if state == "none" else "has no `_request_timeout`"
     return (f"`{head}()` (a kubernetes client API call) {given}: the client then hands urllib3 an explicit timeout of None, "
             "which socket.setdefaulttimeout() does not bound, so a Kubernetes API server that stops answering (a control-plane "
@@ -93,7 +93,7 @@ def kube_watch_stream(call: Call) -> str:
 def kube_watch_message(call: Call, listed: str, state: str) -> str:
     """The finding's message for a kubernetes watch of ``listed`` whose
     ``_request_timeout`` state (see ``_py_timeout``) is ``state``."""
-    head = _called_expr(call)
+    head = called_expr(call)
     given = "is given `_request_timeout=None`" if state == "none" else "has no `_request_timeout`"
     server = ("its `timeout_seconds` is enforced by the API server, by ending the stream, which a dropped or half-open "
               "connection never delivers" if "timeout_seconds" in call.kwargs else "it sets no `timeout_seconds` either")
