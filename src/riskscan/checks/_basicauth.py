@@ -1205,6 +1205,42 @@ def _decodes_basic(calls: list[Call]) -> bool:
                for c in calls)
 
 
+# the credentials encoded as the header carries them (`Buffer.from(`${user}:${password}`).toString("base64")`,
+# `btoa(user + ':' + pass)`): a header compared with this is checked without being decoded
+_ENCODED_CREDENTIALS = lazy_re(r"Buffer\.from\((?P<b>.+?)\)\.toString\(\s*['\"`]base64['\"`]\s*\)|\bbtoa\((?P<a>.+?)\)")
+_JS_NAME = lazy_re(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
+
+
+def _js_encoded_password(project: Project, ff: FileFacts, fid: str) -> tuple[int, str] | None:
+    """(line, text) of a comparison in JS function ``fid`` (or a function
+    inside it) with the base64 encoding of credentials built from a
+    password-named value (mongoku's ``basicAuth.slice(6) !==
+    Buffer.from(`${username}:${password}`).toString("base64")``): the Basic
+    header checked against a configured password in its encoded form."""
+    funcs = {fid, *project.nested_funcs(ff, fid)}
+    for rec in (ff.extra.get("compares") or () if ff.extra else ()):
+        if not (isinstance(rec, list) and len(rec) >= 3 and rec[1] in funcs):
+            continue
+        for m in _ENCODED_CREDENTIALS.finditer(str(rec[2])):
+            if any(_PASSWORD_NAME.search(name) for name in _JS_NAME.findall(m["b"] or m["a"] or "")):
+                return int(rec[0]), str(rec[2])
+    return None
+
+
+def _js_basic_check(project: Project, ff: FileFacts, fid: str) -> tuple[int, str] | None:
+    """(line, text) of the check of Basic credentials against configured ones
+    in JS function ``fid``: the decoded password compared with a configured
+    one, or the Authorization header (read by the function) compared with the
+    configured credentials encoded."""
+    compared = _js_configured_password(project, ff, fid)
+    if compared is not None and _decodes_basic(project.calls_in(ff, fid)):
+        return compared
+    encoded = _js_encoded_password(project, ff, fid)
+    if encoded is not None and ("authorization" in encoded[1].lower() or _reads_authorization_header(project, ff, fid)):
+        return encoded
+    return None
+
+
 def _js_hook_schemes(project: Project) -> Iterable[_Scheme]:
     from .health import is_health_path  # (health imports the route helpers this module shares)
 
@@ -1223,8 +1259,8 @@ def _js_hook_schemes(project: Project) -> Iterable[_Scheme]:
                 if got is None or got[0] is not ff:
                     continue
                 fn = got[1]
-                compared = _js_configured_password(project, ff, fn.id)
-                if compared is None or not _decodes_basic(project.calls_in(ff, fn.id)):
+                compared = _js_basic_check(project, ff, fn.id)
+                if compared is None:
                     continue
                 if routes is None:
                     routes = _all_routes(project, ff)
