@@ -116,7 +116,7 @@ def basic_auth_hits(project: Project, reported: set[Position]) -> Iterable[Hit]:
                *_flask_basicauth_schemes(project), *_fastapi_schemes(project),
                *_before_request_schemes(project), *_decorator_schemes(project), *_tornado_schemes(project), *_wsgi_middleware_schemes(project),
                *_aiohttp_middleware_schemes(project), *_flask_login_schemes(project), *_twisted_guard_schemes(project),
-               *_js_hook_schemes(project)]
+               *_js_hook_schemes(project), *_sveltekit_hook_schemes(project)]
     judge: _RouteJudge | None = None
     for sc in schemes:
         if sc.tree:
@@ -1271,3 +1271,56 @@ def _js_hook_schemes(project: Project) -> Iterable[_Scheme]:
                 line, text = compared
                 yield _Scheme(ff, reg.line, reg.col, label, ("the routes it guards", "the route it guards"), fn.id, ff,
                               Call(callee=text, line=line), guarded, f"basic-auth:js:{reg.recv}:{fn.name}", checked=_configured(ff, text, line))
+
+
+# ---------------------------------------------------------------- SvelteKit's server hook
+# the file SvelteKit runs its server hooks from (`src/hooks.server.ts`, or a folder of that name)
+_SVELTEKIT_HOOKS_FILE = lazy_re(r"(?:^|/)hooks\.server(?:/index)?\.[cm]?[jt]s$")
+# the helper that chains several `handle` functions into one
+_SVELTEKIT_SEQUENCE = frozenset({"@sveltejs/kit/hooks.sequence"})
+
+
+def _sveltekit_handles(project: Project, ff: FileFacts) -> list[Func]:
+    """The functions the exported ``handle`` of a SvelteKit hooks file runs:
+    itself (``export const handle = async ({ event, resolve }) => ...``,
+    ``export async function handle(...)``), or the ones it chains with
+    ``sequence(a, b)``."""
+    local = (ff.extra.get("exports") or {} if ff.extra else {}).get("handle")
+    if not isinstance(local, str):
+        return []
+    fn = project.local_func_named(ff, local)
+    if fn is not None:
+        return [fn]
+    chained = next((c for c in ff.calls if c.assigned == local and c.callee in _SVELTEKIT_SEQUENCE), None)
+    if chained is None:
+        return []
+    return [got[1] for a in chained.args if a.k in (FN, IDENT) for got in [fn_of_val(project, ff, a)] if got is not None and got[0] is ff]
+
+
+def _sveltekit_hook_schemes(project: Project) -> Iterable[_Scheme]:
+    """The ``handle`` hook of a SvelteKit app (``src/hooks.server.ts``) runs
+    before every request the app serves, pages and endpoints alike (its routes
+    are files, not calls: none to list); one that checks the Basic credentials
+    of the Authorization header against configured ones (mongoku's
+    ``MONGOKU_AUTH_BASIC``) makes every request a sign-in, unless a function of
+    the chain consumes a limiter."""
+    lim: Limiters | None = None
+    for ff in project.parsed_code_files():
+        if ff.lang == "py" or is_demo_path(ff.path) or not _SVELTEKIT_HOOKS_FILE.search(ff.path) or not _reads_authorization(project, ff):
+            continue
+        svc = project.service_of(ff.path)
+        if svc is None or "@sveltejs/kit" not in project.manifests.get(svc.root, {}).get("deps", ()):
+            continue  # (the package that holds the file: a hooks file of another package is no SvelteKit hook)
+        chain = _sveltekit_handles(project, ff)
+        for fn in chain:
+            compared = _js_basic_check(project, ff, fn.id)
+            if compared is None:
+                continue
+            lim = lim if lim is not None else Limiters(project)
+            if any(lim.func_uses_limiter(ff, f.id) for f in chain):
+                break
+            line, text = compared
+            label = "`handle` (the SvelteKit server hook)" if fn.name in ("handle", "<anon>") else f"`{fn.name}` (in the SvelteKit server hook `handle`)"
+            yield _Scheme(ff, fn.line, 1, label, ("every page and endpoint of the SvelteKit app", ""), fn.id, ff, Call(callee=text, line=line), [],
+                          f"basic-auth:sveltekit:{fn.name}", checked=_configured(ff, text, line), tree=True)
+            break
