@@ -29,7 +29,7 @@ from ._longrun import (
 )
 from ._memo import per_file, per_project
 from ._redis_clients import LISTEN_METHODS, event_name
-from ._resolve import _service_lists, call_sites, fn_of_val, is_bool, last_name, module_and_attr, name_words, norm_callee, walk_vals
+from ._resolve import _service_lists, assigned_before, call_sites, fn_of_val, is_bool, last_name, module_and_attr, name_words, norm_callee, walk_vals
 from ._routes import _MOCK_MODULES, inherited_method, is_mock, project_class
 
 if TYPE_CHECKING:
@@ -1026,23 +1026,38 @@ def _program_call(project: Project, ff: FileFacts, call: Call) -> bool:
     return False
 
 
-def _instance_classes(project: Project, ff: FileFacts, recv_type: str) -> list[tuple[FileFacts, str]]:
+def _instance_classes(project: Project, ff: FileFacts, recv_type: str, depth: int = 0) -> list[tuple[FileFacts, str]]:
     """The project classes an object whose type the frontend gives as
     ``recv_type`` (in ``ff``) is an instance of: that class, or the classes a
     project factory function of that name returns (``return
-    CeleryTaskManager()``)."""
+    CeleryTaskManager()``), also a function of ``ff`` itself known by its bare
+    name, and through factories that hand on another factory's result
+    (gcp-storage-emulator's ``get_server()``: ``server = create_server(...)``,
+    ``return server``, and ``create_server()`` returns ``Server(...)``; three
+    deep at most)."""
     home = project_class(project, ff, recv_type)
     if home is not None:
         return [home]
-    target = module_and_attr(project, recv_type)
+    target = module_and_attr(project, recv_type) if "." in recv_type else (ff, recv_type) if recv_type.isidentifier() else None
     if target is None or not target[1] or "." in target[1]:
         return []
     tf, name = target
     fn = next((f for f in project.funcs(tf).values() if f.name == name and not f.cls and not f.parent), None)
     if fn is None:
         return []
-    made = (project_class(project, tf, c.callee) for c in project.calls_in(tf, fn.id, nested=False) if c.assigned == "return")
-    return [m for m in made if m is not None]
+    made = [c for c in project.calls_in(tf, fn.id, nested=False) if c.assigned == "return"]
+    # `server = create_server(...)` ... `return server`: the last call bound to each returned name
+    for fid, returned in (tf.extra or {}).get("return_names") or ():
+        bound = assigned_before(project, tf, fn.id, returned, fn.end_line) if fid == fn.id else []
+        made += bound[-1:]
+    out: list[tuple[FileFacts, str]] = []
+    for c in made:
+        cls = project_class(project, tf, c.callee)
+        if cls is not None:
+            out.append(cls)
+        elif depth < 2 and not c.method and c.callee != recv_type:
+            out += _instance_classes(project, tf, c.callee, depth + 1)
+    return out
 
 
 def _has_method(project: Project, home: tuple[FileFacts, str], ff: FileFacts, method: Func) -> bool:
