@@ -383,3 +383,38 @@ def test_a_handler_in_an_imported_modules_main_block_does_not_stop_the_program(t
     sigint = TOOLS.replace("signal.SIGTERM", "signal.SIGINT")
     got = _rs910(tmp_path / "d", {"worker.py": own.replace("SIGTERM", "SIGINT"), "tools.py": sigint})
     assert [(rule, path, line, related) for rule, path, line, _m, related in got] == [("RS910", "worker.py", 7, [("worker.py", 14)])]
+
+
+KEEP_ALIVE = (
+    "import logging\nimport threading\nimport time\nfrom http import server\n\nlog = logging.getLogger(__name__)\n\n\n"
+    "class Handler(server.BaseHTTPRequestHandler):\n    def do_GET(self):\n        self.send_response(200)\n\n\n"
+    "def main():\n"
+    "    httpd = server.HTTPServer(('0.0.0.0', 8080), Handler)\n"
+    "    threading.Thread(target=httpd.serve_forever, daemon=True).start()\n"
+    "    try:\n"
+    "        while True:\n"
+    "{body}"
+    "    except KeyboardInterrupt:\n"
+    "        log.info('stopping')\n"
+    "    finally:\n"
+    "        httpd.shutdown()\n\n\n"
+    "if __name__ == '__main__':\n    main()\n"
+)
+
+
+def test_python_loop_that_only_keeps_a_server_alive_names_the_server(tmp_path):
+    # gcp-storage-emulator's Server.run(): the HTTPServer serves in a thread while the main
+    # thread sleeps in `while True` until Ctrl-C: SIGTERM cuts off the server's requests
+    got = _rs910(tmp_path / "idle", {"serve.py": KEEP_ALIVE.format(body="            time.sleep(0.1)\n")})
+    assert [(rule, path, line) for rule, path, line, _m, _r in got] == [("RS910", "serve.py", 18)]
+    message, related = got[0][3], got[0][4]
+    assert ("serve.py keeps its HTTP server (`httpd.serve_forever()`, serve.py:16) running with a loop that only waits "
+            "(`while True`) whose stop handling (serve.py:20) covers Ctrl-C (`except KeyboardInterrupt`) only") in message
+    assert "on every deploy the server's requests in flight fail and its connections are dropped" in message
+    assert "job in progress" not in message
+    assert sorted(related) == [("serve.py", 16), ("serve.py", 20)]
+    # a loop that does work of its own beside the server keeps the worker loop's wording
+    busy = KEEP_ALIVE.format(body="            log.info('tick')\n            time.sleep(0.1)\n")
+    got = _rs910(tmp_path / "busy", {"serve.py": busy})
+    assert [rule for rule, *_ in got] == ["RS910"]
+    assert "serve.py runs a worker loop (`while True`)" in got[0][3] and "the job in progress is cut off" in got[0][3]

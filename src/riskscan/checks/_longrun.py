@@ -498,7 +498,7 @@ _BLOCKING = frozenset({"sleep", "brpop", "blpop", "brpoplpush", "blmove", "bzpop
 _EVENT_TYPES = frozenset({"threading.Event", "multiprocessing.Event"})
 
 
-def _blocks(c: Call) -> bool:
+def blocks(c: Call) -> bool:
     """A call a worker loop waits in between rounds: a sleep, a blocking pop
     or poll (:data:`_BLOCKING`), or a wait on a threading Event.  Not
     ``await asyncio.sleep(0)``, which only lets other tasks run (lightrag's
@@ -597,7 +597,7 @@ def worker_loops(ff: FileFacts) -> Iterator[tuple[int, str]]:
         inside = [c for c in ff.calls if start <= c.line <= end]
         if any(c.assigned == "return" for c in inside):
             continue  # `while True: try: return fn() ... sleep(0.01)`: a retry loop that returns its result
-        if any(_blocks(c) for c in inside) or _paced_by_helper(ff, str(loop.get("func", "")), inside):
+        if any(blocks(c) for c in inside) or _paced_by_helper(ff, str(loop.get("func", "")), inside):
             yield start, f"while {test[:40]}: worker loop"
 
 
@@ -614,7 +614,7 @@ def _paced_by_helper(ff: FileFacts, loop_fn: str, inside: list[Call]) -> bool:
             helpers |= {f.id for f in ff.funcs if f.name == c.method and f.cls == owner.cls and not f.parent}
         elif not c.recv and c.callee and "." not in c.callee:
             helpers |= {f.id for f in ff.funcs if f.name == c.callee and not f.cls and not f.parent}
-    return bool(helpers) and any(c.func in helpers and _blocks(c) for c in ff.calls)
+    return bool(helpers) and any(c.func in helpers and blocks(c) for c in ff.calls)
 
 
 # Tornado's timer: PeriodicCallback(fn, ms).start() calls fn every ms milliseconds on the IOLoop

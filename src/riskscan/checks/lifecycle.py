@@ -43,7 +43,7 @@ from ._db import db_pools
 from ._dbrefs import CLOSE_METHODS, PoolRefs, closing_calls
 from ._hookreg import called_anywhere, handed_hooks, hook_registrar
 from ._iobroker import builds_iobroker_adapter, imports_adapter_core, on_iobroker_adapter
-from ._longrun import hapi_start, importers_of, loop_at, probe_closes, reached, runs_asyncio_forever
+from ._longrun import blocks, hapi_start, importers_of, loop_at, probe_closes, reached, runs_asyncio_forever
 from ._reach import enclosing_class, helper_funcs, reachable_calls
 from ._redis_clients import RedisClient, as_site_client, bottleneck_connections, factory_of, imports_file, redis_clients, short_name
 from ._resolve import call_sites, callee_funcs, fn_of_val, is_bool, last_name, module_and_attr, walk_vals
@@ -1801,6 +1801,28 @@ def py_interrupt_only(project: Project, unit: Unit, entries: list[Entry]) -> tup
             signals = " and ".join(k if k != "KeyboardInterrupt" else "Ctrl-C (`except KeyboardInterrupt`)" for k in kinds)
             return e, signals, sorted(found, key=lambda f: (f[0].path != e.ff.path, f[0].path, f[1]))
     return None
+
+
+def kept_alive_server(project: Project, unit: Unit, loop: Entry, entries: list[Entry]) -> Entry | None:
+    """The server a hand-written Python loop only keeps its program alive
+    for: the loop does nothing but wait (every call in its body, outside its
+    ``except`` handlers, a sleep or a wait: ``while True: time.sleep(0.1)``)
+    and its program (:func:`_loop_program_files`) starts a server of
+    ``entries`` (gcp-storage-emulator's ``Server.run()``, whose
+    ``HTTPServer`` serves in a thread).  Killing that process cuts off the
+    server's requests, not a job of the loop's.  None otherwise."""
+    record = loop_at(loop.ff, loop.line) if loop.call is None else None
+    if record is None:
+        return None
+    end = int(record.get("end_line") or loop.line)
+    excepts = [(int(h.get("line", 0)), int(h.get("end_line", 0))) for h in (loop.ff.extra or {}).get("handlers") or () if isinstance(h, dict)]
+    body = [c for c in loop.ff.calls if loop.line <= c.line <= end and not any(a <= c.line <= b for a, b in excepts)]
+    if not body or not all(blocks(c) for c in body):
+        return None
+    program = _loop_program_files(project, loop, [ff for ff in unit.files if ff.lang == "py"])
+    if not program:
+        return None
+    return next((e for e in entries if e.call is not None and e.kind in SERVER_KIND_NAMES and e.ff.path in program), None)
 
 
 def _loop_program_files(project: Project, loop: Entry, files: list[FileFacts]) -> set[str] | None:

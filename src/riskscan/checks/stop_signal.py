@@ -41,8 +41,10 @@ from ..model import Hit, Related
 from ..project import Project
 from . import check
 from ._compose_model import compose_services
-from ._services import LONG_RUNNING, Entry, Unit, entry_points, units, uses_dependency
-from .lifecycle import grpc_server_kept_up, in_flight, interrupt_only_handlers, loop_in_coroutine, py_interrupt_only, py_loop_label, started
+from ._services import GRPC, HTTP, LONG_RUNNING, SERVER_KIND_NAMES, Entry, Unit, entry_points, units, uses_dependency
+from .lifecycle import (
+    grpc_server_kept_up, in_flight, interrupt_only_handlers, kept_alive_server, loop_in_coroutine, py_interrupt_only, py_loop_label, started,
+)
 
 _STOPSIGNAL_INT = lazy_re(r"^\s*STOPSIGNAL\s+[\"']?(?:SIG)?(?:INT|2)\b", re.I)
 _PM2 = lazy_re(r"\bpm2(?:-runtime|-docker|-dev)?\b")
@@ -78,7 +80,7 @@ def _unit_hits(project: Project, unit: Unit) -> Iterator[Hit]:
     all_entries = entry_points(project, unit)
     py_got = py_interrupt_only(project, unit, [e for e in all_entries if e.ff.lang == "py"])
     if py_got is not None:
-        yield _python_hit(project, unit, *py_got)
+        yield _python_hit(project, unit, *py_got, served=kept_alive_server(project, unit, py_got[0], all_entries))
     entries = [e for e in all_entries if e.kind in LONG_RUNNING and e.ff.lang != "py"]
     got = interrupt_only_handlers(project, unit, entries) if entries else None
     if got is None or uses_dependency(project, unit, ("pm2",)):
@@ -100,10 +102,21 @@ def _unit_hits(project: Project, unit: Unit) -> Iterator[Hit]:
     )
 
 
-def _python_hit(project: Project, unit: Unit, entry: Entry, signals: str, where: list[tuple[FileFacts, int, str]]) -> Hit:
+def _python_hit(project: Project, unit: Unit, entry: Entry, signals: str, where: list[tuple[FileFacts, int, str]],
+                served: Entry | None = None) -> Hit:
+    """The finding for a Python loop; ``served``: the server the loop only
+    keeps the program alive for (``lifecycle.kept_alive_server``), whose
+    requests are what a SIGTERM cuts off."""
     ff, line, _what = where[0]
     c = entry.call  # (an asyncio event loop run forever; None for a worker loop)
     lost = "the tasks running on the loop are cut off mid-way" if c is not None else "the job in progress is cut off mid-iteration"
+    what = py_loop_label(entry)
+    related: list[Related] = []
+    if served is not None:
+        kind = SERVER_KIND_NAMES[served.kind].split(" ", 1)[1]
+        what = f"keeps its {kind} (`{served.what}`, {served.ff.path}:{served.line}) running with a loop that only waits (`{entry.what.split(':')[0]}`)"
+        lost = "the server's requests in flight fail" if served.kind == HTTP else f"the server's {in_flight(served)}"
+        related.append(Related(served.ff.path, served.line, "the server the loop keeps running"))
     if c is not None:
         fix = "`loop.add_signal_handler(signal.SIGTERM, ...)`"
     elif loop_in_coroutine(project, entry):
@@ -111,16 +124,17 @@ def _python_hit(project: Project, unit: Unit, entry: Entry, signals: str, where:
         fix = "`loop.add_signal_handler(signal.SIGTERM, ...)` cancelling the task that runs the loop"
     else:
         fix = "`signal.signal(signal.SIGTERM, handler)`"
-    grpc = grpc_server_kept_up(project, entry)
+    grpc = grpc_server_kept_up(project, entry) if served is None or served.kind == GRPC else None
     keeps = ""
     if grpc is not None:
         # (a loop that only keeps a gRPC server up: grpcio handles no signal, so its RPCs are what is cut off)
-        keeps = f" that keeps its gRPC server (`{grpc.what}`, line {grpc.line}) up,"
+        if served is None:
+            keeps = f" that keeps its gRPC server (`{grpc.what}`, line {grpc.line}) up,"
         lost = "the server's RPCs in flight are cut off"
         fix = "`signal.signal(signal.SIGTERM, handler)`, with a handler that calls `server.stop(grace)`"
     return Hit(
         "RS910", entry.ff.path, entry.line,
-        f"{entry.ff.path} {py_loop_label(entry)}{keeps} whose stop handling ({ff.path}:{line}) covers "
+        f"{entry.ff.path} {what}{keeps} whose stop handling ({ff.path}:{line}) covers "
         f"{signals} only: `docker stop`, Compose, Kubernetes and systemd stop a process with SIGTERM, which nothing here "
         f"handles, so Python ends the process at once (no handler, no `finally`) and the shutdown code runs only on a "
         f"terminal's Ctrl-C: on every deploy {lost} and its connections are dropped "
@@ -129,6 +143,6 @@ def _python_hit(project: Project, unit: Unit, entry: Entry, signals: str, where:
         end_line=c.end_line if c is not None else 0,
         end_column=c.end_col if c is not None else 0,
         related=[Related(f.path, ln, f"stop handling here, for no SIGTERM ({'except KeyboardInterrupt' if w == 'KeyboardInterrupt' else w})")
-                 for f, ln, w in where[:2]],
+                 for f, ln, w in where[:2]] + related,
         anchor=unit.anchor(),
     )
