@@ -418,3 +418,16 @@ def test_python_loop_that_only_keeps_a_server_alive_names_the_server(tmp_path):
     got = _rs910(tmp_path / "busy", {"serve.py": busy})
     assert [rule for rule, *_ in got] == ["RS910"]
     assert "serve.py runs a worker loop (`while True`)" in got[0][3] and "the job in progress is cut off" in got[0][3]
+
+
+def test_python_loop_that_only_keeps_a_server_alive_without_any_stop_handling_is_rs901s(tmp_path):
+    # the same program with no `except KeyboardInterrupt`: RS901 reports it, and names the server too
+    idle = KEEP_ALIVE.format(body="            time.sleep(0.1)\n").replace("    except KeyboardInterrupt:\n        log.info('stopping')\n", "")
+    got = _rs910(tmp_path / "idle", {"serve.py": idle})
+    assert [(rule, path, line) for rule, path, line, _m, _r in got] == [("RS901", "serve.py", 18)]
+    message, related = got[0][3], got[0][4]
+    assert ("serve.py keeps its HTTP server (`httpd.serve_forever()`, serve.py:16) running with a loop that only waits "
+            "(`while True`) with no SIGTERM/SIGINT handling in ") in message
+    assert "the process is killed at once, so the server's requests in flight fail and its connections are dropped" in message
+    assert "job being processed" not in message
+    assert related == [("serve.py", 16)]

@@ -1497,6 +1497,15 @@ def _judge_python(project: Project, unit: Unit, entries: list[Entry]) -> Hit | N
         fix = ("install a handler with `loop.add_signal_handler(signal.SIGTERM, ...)` that cancels the task running "
                "the loop, and let its cleanup close them" if loop_in_coroutine(project, e) else
                "install a handler with signal.signal that stops the loop and closes them")
+        served = kept_alive_server(project, unit, e, entries)
+        if served is not None:
+            what, lost = kept_alive_words(e, served)
+            msg = (
+                f"{e.ff.path} {what} with no SIGTERM/SIGINT handling in {unit.label}: on every deploy or restart the "
+                f"process is killed at once, so {lost} and its connections are dropped ({fix})"
+            )
+            related = [Related(served.ff.path, served.line, "the server the loop keeps running")]
+            return Hit("RS901", e.ff.path, e.line, msg, column=1, anchor=unit.anchor(), related=related)
         msg = (
             f"{e.ff.path} {py_loop_label(e)} with no SIGTERM/SIGINT handling in {unit.label}: on every "
             f"deploy or restart the process is killed mid-iteration, so the job being processed is lost or left half-done and "
@@ -1823,6 +1832,16 @@ def kept_alive_server(project: Project, unit: Unit, loop: Entry, entries: list[E
     if not program:
         return None
     return next((e for e in entries if e.call is not None and e.kind in SERVER_KIND_NAMES and e.ff.path in program), None)
+
+
+def kept_alive_words(loop: Entry, served: Entry) -> tuple[str, str]:
+    """How a message says what a loop that only keeps the server ``served``
+    alive does (:func:`kept_alive_server`), and what killing its process cuts off."""
+    kind = SERVER_KIND_NAMES[served.kind].split(" ", 1)[1]
+    what = (f"keeps its {kind} (`{served.what}`, {served.ff.path}:{served.line}) running with a loop that only waits "
+            f"(`{loop.what.split(':')[0]}`)")
+    lost = "the server's requests in flight fail" if served.kind == HTTP else f"the server's {in_flight(served)}"
+    return what, lost
 
 
 def _loop_program_files(project: Project, loop: Entry, files: list[FileFacts]) -> set[str] | None:

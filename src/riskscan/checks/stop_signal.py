@@ -41,9 +41,10 @@ from ..model import Hit, Related
 from ..project import Project
 from . import check
 from ._compose_model import compose_services
-from ._services import GRPC, HTTP, LONG_RUNNING, SERVER_KIND_NAMES, Entry, Unit, entry_points, units, uses_dependency
+from ._services import GRPC, LONG_RUNNING, Entry, Unit, entry_points, units, uses_dependency
 from .lifecycle import (
-    grpc_server_kept_up, in_flight, interrupt_only_handlers, kept_alive_server, loop_in_coroutine, py_interrupt_only, py_loop_label, started,
+    grpc_server_kept_up, in_flight, interrupt_only_handlers, kept_alive_server, kept_alive_words, loop_in_coroutine, py_interrupt_only,
+    py_loop_label, started,
 )
 
 _STOPSIGNAL_INT = lazy_re(r"^\s*STOPSIGNAL\s+[\"']?(?:SIG)?(?:INT|2)\b", re.I)
@@ -113,9 +114,7 @@ def _python_hit(project: Project, unit: Unit, entry: Entry, signals: str, where:
     what = py_loop_label(entry)
     related: list[Related] = []
     if served is not None:
-        kind = SERVER_KIND_NAMES[served.kind].split(" ", 1)[1]
-        what = f"keeps its {kind} (`{served.what}`, {served.ff.path}:{served.line}) running with a loop that only waits (`{entry.what.split(':')[0]}`)"
-        lost = "the server's requests in flight fail" if served.kind == HTTP else f"the server's {in_flight(served)}"
+        what, lost = kept_alive_words(entry, served)
         related.append(Related(served.ff.path, served.line, "the server the loop keeps running"))
     if c is not None:
         fix = "`loop.add_signal_handler(signal.SIGTERM, ...)`"
