@@ -41,7 +41,7 @@ from ..model import Hit, Related
 from ..project import Project
 from . import check
 from ._compose_model import compose_services
-from ._services import GRPC, LONG_RUNNING, Entry, Unit, entry_points, units, uses_dependency
+from ._services import LONG_RUNNING, Entry, Unit, entry_points, units, uses_dependency
 from .lifecycle import (
     grpc_server_kept_up, in_flight, interrupt_only_handlers, kept_alive_server, kept_alive_words, loop_in_coroutine, py_interrupt_only,
     py_loop_label, started,
@@ -113,6 +113,9 @@ def _python_hit(project: Project, unit: Unit, entry: Entry, signals: str, where:
     lost = "the tasks running on the loop are cut off mid-way" if c is not None else "the job in progress is cut off mid-iteration"
     what = py_loop_label(entry)
     related: list[Related] = []
+    grpc = grpc_server_kept_up(project, entry)
+    if grpc is not None:
+        served = None  # (its own wording below, as RS901's)
     if served is not None:
         what, lost = kept_alive_words(entry, served)
         related.append(Related(served.ff.path, served.line, "the server the loop keeps running"))
@@ -123,12 +126,10 @@ def _python_hit(project: Project, unit: Unit, entry: Entry, signals: str, where:
         fix = "`loop.add_signal_handler(signal.SIGTERM, ...)` cancelling the task that runs the loop"
     else:
         fix = "`signal.signal(signal.SIGTERM, handler)`"
-    grpc = grpc_server_kept_up(project, entry) if served is None or served.kind == GRPC else None
     keeps = ""
     if grpc is not None:
         # (a loop that only keeps a gRPC server up: grpcio handles no signal, so its RPCs are what is cut off)
-        if served is None:
-            keeps = f" that keeps its gRPC server (`{grpc.what}`, line {grpc.line}) up,"
+        keeps = f" that keeps its gRPC server (`{grpc.what}`, line {grpc.line}) up,"
         lost = "the server's RPCs in flight are cut off"
         fix = "`signal.signal(signal.SIGTERM, handler)`, with a handler that calls `server.stop(grace)`"
     return Hit(
