@@ -154,6 +154,12 @@ PY_APPS = {
     # files over HTTP too, comes from the command line, which riskscan cannot read)
     "websockify.websockify_init": WS,
     "websockify.websocketproxy.websockify_init": WS,
+    # wslink's web server (Kitware's ParaView Web, VTK.js and trame apps): start_webserver(options, protocol) builds an
+    # aiohttp app with the protocol's WebSocket route (and static routes when options.content or fsEndpoints are
+    # given, which come from the command line riskscan cannot read) and runs its AppRunner/TCPSite until stopped;
+    # start() is its command: it parses sys.argv and calls start_webserver
+    "wslink.server.start_webserver": WS,
+    "wslink.server.start": WS,
     "grpc.server": GRPC,
     "grpc.aio.server": GRPC,
 }
