@@ -81,6 +81,10 @@ WEBSOCKIFY_SERVERS = frozenset({"websockify.WebSocketProxy", "websockify.websock
                                 "websockify.WebSockifyServer", "websockify.websockifyserver.WebSockifyServer"})
 # websockify's command as a function: builds a WebSocketProxy from sys.argv and runs it (its own request handler)
 WEBSOCKIFY_COMMANDS = frozenset({"websockify.websockify_init", "websockify.websocketproxy.websockify_init"})
+# wslink's web server: start_webserver(options, protocol) serves the protocol class on an aiohttp WebSocket route
+# (WebSocketResponse(heartbeat=WSLINK_HEART_BEAT), 30 s unless the environment says otherwise) and takes no
+# option that caps connections; start(argv, protocol) is its command, reading sys.argv (trame, ParaView Web)
+WSLINK_STARTS = frozenset({"wslink.server.start_webserver", "wslink.server.start"})
 # crossws's Node adapter: a ws server (its bundled ws) built from the adapter's
 # `serverOptions`; `wss` hands it one the project built itself
 CROSSWS_NODE = frozenset({"crossws/adapters/node", "crossws/adapters/node.default"})
@@ -95,7 +99,7 @@ LISTENERS = frozenset({"on", "once", "addListener", "prependListener"})
 
 @dataclass
 class WsServer:
-    kind: str  # ws | faye | uws | socketio | primus | sockjs | socketcluster | nest | websockets | aiohttp | asgi | py-socketio | tornado | jupyter | sockjs-tornado | flask-sock | simple-websocket | ws4py | eventlet | websockify
+    kind: str  # ws | faye | uws | socketio | primus | sockjs | socketcluster | nest | websockets | aiohttp | asgi | py-socketio | tornado | jupyter | sockjs-tornado | flask-sock | simple-websocket | ws4py | eventlet | websockify | wslink
     lib: str  # library name for messages
     ff: FileFacts
     line: int
@@ -759,6 +763,8 @@ def py_servers(project: Project, ff: FileFacts) -> list[WsServer]:
             out.append(srv)
         elif (proxy := _websockify_server(project, ff, c)) is not None:
             out.append(proxy)
+        elif callee in WSLINK_STARTS:
+            out.append(_wslink_server(project, ff, c))
     out.extend(_py_decorated_ws(project, ff))
     out.extend(_flask_sock_routes(project, ff))
     out.extend(_simple_websocket_servers(project, ff))
@@ -827,6 +833,22 @@ def _websockify_server(project: Project, ff: FileFacts, c: Call) -> WsServer | N
     srv = WsServer("websockify", "websockify", ff, c.line, c.col, last_name(c.callee), c, options(c))
     handler = c.kwargs.get("RequestHandlerClass") or (c.args[0] if c.args else None)
     got = project_class(project, ff, handler.v) if handler is not None and handler.k == IDENT else None
+    if got is not None:
+        hf, cls = got
+        srv.entries = [(hf, f) for f in hf.funcs if f.cls == cls]
+    return srv
+
+
+def _wslink_server(project: Project, ff: FileFacts, c: Call) -> WsServer:
+    """wslink's web server started by ``c`` (``server.start_webserver(options,
+    protocol=CoreServer)``, trame's; ``server.start(argv, Protocol)``), named
+    for its protocol class (its second argument or ``protocol=``); its entries
+    are that class's methods when the project defines it, where a connection
+    is taken (``onConnect``)."""
+    proto = c.kwargs.get("protocol") or (c.args[1] if len(c.args) > 1 else None)
+    named = proto is not None and proto.k == IDENT
+    srv = WsServer("wslink", "wslink", ff, c.line, c.col, last_name(proto.v) if named and proto is not None else last_name(c.callee), c, None)
+    got = project_class(project, ff, proto.v) if named and proto is not None else None
     if got is not None:
         hf, cls = got
         srv.entries = [(hf, f) for f in hf.funcs if f.cls == cls]

@@ -1174,6 +1174,8 @@ _OPTION_CAPS = {
     "asgi": (),
     # websockify takes none: it starts a process for every connection it accepts
     "websockify": (),
+    # nor does wslink (its options: host, port, timeout, content, authKey, ws endpoint, ssl...)
+    "wslink": (),
     # uWebSockets.js takes none (its behavior's maxPayloadLength, 16 KiB by default, bounds a message)
     "uws": (),
     # faye-websocket takes none (its options: extensions, headers, maxLength, ping, proxy, tls)
@@ -1341,6 +1343,8 @@ def _what(srv: WsServer) -> str:
         return f"eventlet WebSocket application (handler `{srv.name}`)"
     if srv.kind == "websockify":
         return f"websockify server `{srv.name}` (a process per connection)"
+    if srv.kind == "wslink":
+        return f"wslink web server serving protocol `{srv.name}` (`{last_name(srv.call.callee) if srv.call else 'start_webserver'}()`)"
     if srv.kind == "asgi":
         where = f" {srv.path}" if srv.path else ""
         lib = f" ({srv.lib})" if srv.lib != "FastAPI/Starlette" else ""
