@@ -10,7 +10,7 @@ import posixpath
 import re
 from typing import Iterable
 
-from ..facts import BOOL, CALL, FN, NULL, NUM, OBJ, STR, TMPL, FileFacts, Route
+from ..facts import BOOL, CALL, FN, IDENT, NULL, NUM, OBJ, STR, TMPL, FileFacts, Route
 from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
@@ -170,6 +170,21 @@ def _statsd_wrapper_class(mod: str, name: str) -> bool:
     sends the StatsD protocol over UDP itself), or a StatsD client library's
     ``Client`` (monasca-statsd's ``monascastatsd.Client``)."""
     return bool(_STATSD_CLASS.match(name)) and any("statsd" in part.lower() for part in mod.split("."))
+
+
+def _sends_statsd(ff: FileFacts) -> bool:
+    """The file is a StatsD client of the project's own: it opens a UDP
+    socket (``socket.socket(AF_INET, SOCK_DGRAM)``), sends on it
+    (``sendto``/``send``) and writes StatsD datagrams (``statsd_formats``:
+    alignak's ``Stats``, ``packet = '%s.%s.%s:%d|ms' % (...)`` then
+    ``self.statsd_sock.sendto(packet, self.statsd_addr)``).  A datagram
+    format alone (a docstring's example, a parser of StatsD lines) or a UDP
+    socket sending anything else is not one."""
+    if ff.lang != "py" or ff.shallow or not (ff.extra or {}).get("statsd_formats"):
+        return False
+    udp = any(c.method == "socket" and any(v.k == IDENT and v.v.rpartition(".")[2] == "SOCK_DGRAM" for v in (*c.args, *c.kwargs.values()))
+              for c in ff.calls)
+    return udp and any(c.method in ("sendto", "send") for c in ff.calls)
 
 
 def _metric_from_wrapper(ff: FileFacts) -> bool:
@@ -343,7 +358,7 @@ def _has_metrics(project: Project, unit: Unit) -> bool:
         # (the first hit only decodes OTLP messages: look at every file)
         hit = next((h for ff in unit.files for h in [find_module([ff], _METRIC_LIBS)]
                     if h is not None and not (h[1] == "opentelemetry" and _otlp_messages_only(ff))), None)
-    if hit is not None or any(_metric_from_wrapper(ff) for ff in unit.files):
+    if hit is not None or any(_metric_from_wrapper(ff) or _sends_statsd(ff) for ff in unit.files):
         return True
     if any(_sys_stats(project, ff) for ff in unit.files if not ff.shallow):
         return True

@@ -44,6 +44,10 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
   functions (where a ``@contextmanager`` runs the caller's ``with`` block),
   absent when none.
 * ``main_guard``: ``[[line, end_line], ...]`` of ``if __name__ == "__main__"``.
+* ``statsd_formats``: ``[line, ...]`` of the string literals (plain or
+  f-strings, with their holes read as values) written in StatsD's datagram
+  format, ``name:value|type`` (alignak's ``'%s.%s.%s:%d|ms' % (...)``),
+  absent when none (see checks.metrics: a service that sends them itself).
 * ``assigns``: ``[[target, func, line, Val json, [names read]], ...]`` for
   the assignments a check reads (lets checks follow a value through local
   variables), absent when none: chosen by target, a client bound through an
@@ -153,6 +157,7 @@ from . import RESTFUL_APIS, TEMPLATE_TAGS, SkipFile, decode_source
 from ._assigns import (POOL_CTOR_TAILS, UNBOUND_KINDS, authorization_value, by_target, call_sites, database_file_value, may_bind, pool_names, pool_target,
                        signed_in_value)
 from ._branches import branch_regions
+from ..lazyre import lazy_re
 
 MAX_NESTING = 100  # brackets / indentation levels
 MAX_CHAIN = 500  # operators + trailers of one expression (plus bracket depth)
@@ -622,6 +627,10 @@ except ImportError:  # pragma: no cover - libcst internals moved
 
 
 # a quoted annotation naming a class (`"requests.Session"`)
+# a StatsD datagram as a format or template: `name:value|type`, a sample rate and DogStatsD tags
+# optional, the value a number or a format's hole (`'%s.%s:%d|ms'`, `"{}:{}|c|@{}"`, `f"{key}:{value}|g"`;
+# not `"echo x:1|c | nc -u ..."` nor `"http://host|c"`)
+_STATSD_FORMAT = lazy_re(r"[^\s:|/@#]+:(?:[-+]?\d+(?:\.\d+)?|%[-+ #0]*[\d.]*[a-z]|\{[^{}]*\})\|(?:c|ms|g|h|s|d)(?:\|[@#][^\s|]*)*\n?\Z")
 _DOTTED_STR = re.compile(r"""(['"])[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*\1""")
 _NEWLINE = re.compile(r"\r\n?|\n")  # what libcst's position state counts as a line break
 # a string literal as a call's receiver text (`r'^{0}login/$'` of `.format(...)`), and its placeholders
@@ -1155,6 +1164,7 @@ class _Extractor:
         self.async_fors: list[tuple[Any, _Scope]] = []  # `async for msg in ws:` (what an async handler reads)
         self.table_loop_vars: set[str] = set()  # targets of `for x in name:` / `for x, y in (a, b):` loops (loop_table_receivers)
         self.main_guards: list[Any] = []
+        self.statsd_formats: list[int] = []  # lines of literals in StatsD's datagram format ("%s:%d|c")
         self.name_guards: list[tuple[Any, str, str]] = []  # (if node, variable, name) of `if fn.__name__ == "main":`
         self.scheme_ifs: list[tuple[Any, _Scope, str, str]] = []  # (if node, scope, tested text, scheme) of `if parts.scheme == "file":`
         self.flag_ifs: list[tuple[Any, _Scope, str]] = []  # (if node, function scope, name) of `if create_file:` on a bare name
@@ -1354,6 +1364,8 @@ class _Extractor:
             cst.Attribute: self.on_attribute,
             cst.Name: self.on_name,
             cst.List: self.on_list,
+            cst.SimpleString: self.on_string,
+            cst.FormattedString: self.on_string,
         }
         try_star = getattr(cst, "TryStar", None)
         if try_star is not None:
@@ -1884,6 +1896,16 @@ class _Extractor:
             t = el.value
             if type(t) is cst.Tuple and len(t.elements) == 2 and _named_route_pair(t):
                 self.named_route_pairs.append((t, ctx[0]))
+        return None
+
+    def on_string(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
+        """Remember a literal written in StatsD's datagram format (see ``statsd_formats``)."""
+        if type(node) is cst.SimpleString:
+            text = self.literal_str(node) if "|" in node.value else ""
+        else:  # an f-string: its holes stand for the name and the value they fill in
+            text = "".join(p.value if type(p) is cst.FormattedStringText else "{}" for p in node.parts)
+        if "|" in text and _STATSD_FORMAT.match(text):
+            self.statsd_formats.append(self.start(node)[0])
         return None
 
     def on_global(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
@@ -4647,6 +4669,8 @@ class _Extractor:
             # [line, iterable's text, function id]
             extra["async_for"] = [[self.span(n)[0], self.short(n.iter), self.func_id(sc)] for n, sc in self.async_fors]
         extra["main_guard"] = [[self.span(n)[0], self.span(n)[2]] for n in self.main_guards]
+        if self.statsd_formats:
+            extra["statsd_formats"] = self.statsd_formats
         if self.name_guards:
             # [if line, variable, function name, first and last line of the if's body]
             extra["name_guards"] = [[self.span(n)[0], var, name, self.span(n.body)[0], self.span(n.body)[2]] for n, var, name in self.name_guards]
