@@ -5076,7 +5076,6 @@ def test_rs902_counts_a_console_method_handed_on_as_a_logging_function(tmp_path)
     assert "logs through `console.error`, `console.log` (1 call and 1 console method handed on as a logging function in 1 file)" in f.message, f.message
 
 
-
 def test_rs902_counts_the_console_calls_of_a_setup_module_the_server_requires(tmp_path):
     # parse-dashboard 9.2.0 server.js:182 requires ./browser-control/setup, which logs through
     # console.* 42 times inside the server process; the message counted "37 calls in 6 files",
@@ -6829,3 +6828,26 @@ def test_worker_loop_beside_no_grpc_server_keeps_its_job_wording(tmp_path):
     assert len(msgs) == 1, msgs
     msg = msgs[0][2]
     assert "job being processed" in msg and "gRPC" not in msg, msg
+
+
+def test_rs905_timeout_member_only_ever_none_names_the_member_and_its_assignment(tmp_path):
+    # alignak's MonitorConnection (alignak/monitor.py:57, :100): `self.timeout = None` in __init__, then
+    # `self.session.request(..., timeout=self.timeout)`: the message says the timeout comes from that member
+    # and where the class sets it to None, not that the call spells `timeout=None`
+    files = {
+        "requirements.txt": "requests\n",
+        "monitor.py": (
+            "import requests\n\n\n"
+            "class MonitorConnection(object):\n"
+            "    def __init__(self, endpoint):\n"
+            "        self.endpoint = endpoint\n"
+            "        self.session = requests.Session()\n"
+            "        self.timeout = None\n\n"
+            "    def get_response(self, method, path):\n"
+            "        return self.session.request(method=method, url=self.endpoint + path, timeout=self.timeout)\n"
+        ),
+    }
+    msgs = _messages_by_line(tmp_path, files, "RS905")
+    assert list(msgs) == [11], msgs
+    assert msgs[11].startswith("`self.session.request()` on a requests.Session passes timeout=self.timeout, which its class only "
+                               "ever sets to None (line 8): requests then waits forever"), msgs[11]

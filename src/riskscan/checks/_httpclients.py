@@ -404,7 +404,7 @@ def _kept_timeouts(ff: FileFacts, call: Call, name: str) -> list[Call]:
 
 def _is_none_timeout(project: Project, ff: FileFacts, v: Val, call: Call) -> bool:
     v = project.resolve(ff, v)
-    if v.k == NULL:
+    if v.k == NULL or none_member(project, ff, v, call):
         return True
     if v.k == IDENT and "." not in v.v:
         # `timeout = aiohttp.ClientTimeout(connect=30)` in the function, then `timeout=timeout`
@@ -412,6 +412,43 @@ def _is_none_timeout(project: Project, ff: FileFacts, v: Val, call: Call) -> boo
         return bool(made) and all(_unbounded(project, ff, c) for c in made)
     c = project.call_of(ff, v) if v.k == CALL else None
     return c is not None and _unbounded(project, ff, c)
+
+
+def none_member(project: Project, ff: FileFacts, v: Val, call: Call) -> int:
+    """The line where the class of ``call``'s method sets ``self.timeout``,
+    which ``call`` is given (``timeout=self.timeout``), to None, when None
+    is all it ever holds: every ``self.timeout`` assignment of the file (of
+    any class: a subclass may set another) and every ``<x>.timeout`` one is
+    None, and no other file that imports the class assigns a ``.timeout``
+    (:func:`_may_time_class`; alignak's MonitorConnection: ``self.timeout = None`` in ``__init__``,
+    then ``self.session.request(..., timeout=self.timeout)``); else 0.  A
+    member filled from a parameter or a setting is not None."""
+    if v.k != IDENT or v.v != "self.timeout" or not call.func:
+        return 0
+    cls = enclosing_class(project, ff, call.func)
+    if not cls or any(f.cls == cls and f.name == "timeout" for f in ff.funcs):  # (a property of that name)
+        return 0
+    line = 0
+    for a in _assigns(ff):
+        if not a[0].endswith(".timeout"):
+            continue
+        val = from_json("Val", a[3]) if len(a) > 3 and isinstance(a[3], dict) else None
+        if val is None or project.resolve(ff, val).k != NULL:
+            return 0
+        if a[0] == "self.timeout" and isinstance(a[1], str) and enclosing_class(project, ff, a[1]) == cls and isinstance(a[2], int):
+            line = line or a[2]
+    if line and any(_may_time_class(project, g, cls) for g in project.code_files() if g is not ff and g.lang == "py"):
+        return 0
+    return line
+
+
+def _may_time_class(project: Project, g: FileFacts, cls: str) -> bool:
+    """Another file may set ``.timeout`` on an object of the class ``cls``:
+    it imports the class and assigns a ``.timeout``, or it was left unparsed
+    and its text may name the class (what it assigns is unknown)."""
+    if g.shallow:
+        return project.may_mention(g.path, cls)
+    return any(t.endswith(".timeout") for t in _assign_targets(g)) and any(imp.rpartition(".")[2] == cls for imp in g.imports.values())
 
 
 def _partial_timeout(project: Project, ff: FileFacts, call: Call) -> str:
@@ -1998,6 +2035,9 @@ def _requests_hit(project: Project, ff: FileFacts, call: Call, state: str, what:
         # (mayan's HTTP workflow action: `else: timeout = None` when the rendered field is empty)
         msg = (f"{what} gets timeout=None from the assignment on line {given.line}: requests then waits forever, so a slow or hung "
                "upstream blocks this worker until it is restarted")
+    elif state == "none" and given is not None and (at := none_member(project, ff, project.resolve(ff, given), call)):
+        msg = (f"{what} passes timeout=self.timeout, which its class only ever sets to None (line {at}): requests then waits forever, "
+               "so a slow or hung upstream blocks this worker until it is restarted")
     elif state == "none":
         msg = f"{what} passes timeout=None: requests then waits forever, so a slow or hung upstream blocks this worker until it is restarted"
     elif state == "read_none":
