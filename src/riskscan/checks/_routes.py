@@ -8,7 +8,7 @@ import functools
 import re
 from typing import Any, Callable
 
-from ..facts import ARR, CALL, FN, IDENT, OBJ, STR, Call, FileFacts, Func, Route, Val, from_json
+from ..facts import ARR, BOOL, CALL, FN, IDENT, OBJ, STR, Call, FileFacts, Func, Route, Val, from_json
 from ..lazyre import lazy_re
 from ..project import Project
 from ._memo import per_project
@@ -1101,6 +1101,50 @@ def pecan_views(project: Project, ff: FileFacts) -> list[Route]:
     for c in ff.calls:
         if c.method == "route" and c.callee.startswith("pecan.") and len(c.args) >= 3 and c.args[1].k == STR:
             out.append(Route("ANY", "/" + c.args[1].v, c.args[0].v, "", [], "pecan", c.line, c.col))
+    return out
+
+
+# CherryPy's exposing decorator (`@cherrypy.expose`, `@cherrypy.expose(["alias"])`, `from cherrypy import expose`)
+_CHERRYPY_EXPOSE = frozenset({"cherrypy.expose", "cherrypy._helper.expose"})
+# a dispatcher that routes by a mapper's table, not by the objects' attribute names
+_CHERRYPY_DISPATCHERS = frozenset({"cherrypy.dispatch.RoutesDispatcher", "cherrypy._cpdispatch.RoutesDispatcher"})
+
+
+def cherrypy_views(project: Project, ff: FileFacts) -> list[Route]:
+    """CherryPy object-dispatch handlers of a module, each as the last path
+    segment it answers under the path its object is mounted or attached at:
+    a method exposed with ``@cherrypy.expose`` answers at its own name
+    (alignak's ``ArbiterInterface.status`` at ``/status``), and at each alias
+    the decorator lists (``@cherrypy.expose(["health"])``); so does every
+    public method of a class that sets ``exposed = True``.  ``index``, and
+    an HTTP verb's method (``GET``, for the MethodDispatcher), answer at the
+    object's own path; ``default``, the catch-all, at none.  A module that
+    builds a ``RoutesDispatcher`` serves the paths its mapper connects
+    instead, not the method names."""
+    if not any(m == "cherrypy" or m.startswith("cherrypy.") for m in ff.modules):
+        return []
+    if any(c.callee in _CHERRYPY_DISPATCHERS for c in ff.calls):
+        return []  # (the paths are the ones its mapper connects: the frontend reads those)
+    open_classes = {cls for cls in ((ff.extra or {}).get("class_attrs") or {}) if (v := class_attrs(ff, cls).get("exposed")) is not None
+                    and v.k == BOOL and v.v == "true"}
+    out: list[Route] = []
+    for f in ff.funcs:
+        if not f.cls or f.name == "default":
+            continue
+        d = next((d for d in f.decorators if d.k in (CALL, IDENT) and d.v in _CHERRYPY_EXPOSE), None)
+        if d is None and not (f.cls in open_classes and not f.name.startswith("_")):
+            continue
+        names = [f.name]
+        call = project.call_of(ff, d) if d is not None and d.k == CALL else None
+        alias = (call.args[0] if call.args else call.kwargs.get("alias")) if call is not None else None
+        if alias is not None:
+            names += [alias.v] if alias.k == STR else [i.v for i in alias.items or () if i.k == STR] if alias.k == ARR else []
+        line = d.line if d is not None and d.line else f.line
+        for name in names:
+            # (MethodDispatcher: an exposed class's `GET` answers that verb at the object's own path)
+            verb = name.isupper() and name.lower() in HTTP_VERBS
+            out.append(Route(name if verb else "ANY", "/" if verb or name == "index" else "/" + name, f.cls, f.id,
+                             [d] if d is not None else [], "cherrypy", line, 0))
     return out
 
 

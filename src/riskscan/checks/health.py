@@ -22,7 +22,7 @@ from . import check
 from ._credroutes import registration_value, strip_prefix_hole
 from ._longrun import PY_APPS, entry_calls, importers_of
 from ._memo import per_file
-from ._routes import HTTP_VERBS, pecan_views, pyramid_views
+from ._routes import HTTP_VERBS, cherrypy_views, pecan_views, pyramid_views
 from ._resolve import callee_funcs, definitions, last_name, module_and_attr
 from ._services import (
     HTTP,
@@ -303,7 +303,8 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
         ff = project.full(ff)
     pyramid = pyramid_views(project, ff) if ff.lang == "py" and "pyramid" in " ".join(ff.modules) else []
     pecan = pecan_views(project, ff) if ff.lang == "py" else []
-    for r in [*ff.routes, *pyramid, *pecan]:
+    cherry = cherrypy_views(project, ff) if ff.lang == "py" else []
+    for r in [*ff.routes, *pyramid, *pecan, *cherry]:
         # a probe sends GET: `POST /auth/ping` (a signed-in check) is not a health route
         # (Pyramid: `@view_config(name="health")`, a traversal view, Kotti's layout)
         paths = [_filled_member_path(project, ff, r.path)] if ff.lang == "py" else [r.path, *_looped_paths(ff, r.path, r.line)]
