@@ -76,9 +76,11 @@ PY_SERVER_STARTS = {
     "uvicorn.Server": HTTP,
     "uvicorn.server.Server": HTTP,
     "tornado.httpserver.HTTPServer": HTTP,
-    # CherryPy's engine serves what cherrypy.tree.mount() registered; Bottle's run()
+    # CherryPy's engine serves what cherrypy.tree.mount() registered (start_with_callback(fn) runs fn in a
+    # thread, then start(): alignak's HTTPDaemon.run); Bottle's run()
     "cherrypy.quickstart": HTTP,
     "cherrypy.engine.start": HTTP,
+    "cherrypy.engine.start_with_callback": HTTP,
     "bottle.run": HTTP,
     "werkzeug.serving.run_simple": HTTP,
     "werkzeug.run_simple": HTTP,
