@@ -6851,3 +6851,52 @@ def test_rs905_timeout_member_only_ever_none_names_the_member_and_its_assignment
     assert list(msgs) == [11], msgs
     assert msgs[11].startswith("`self.session.request()` on a requests.Session passes timeout=self.timeout, which its class only "
                                "ever sets to None (line 8): requests then waits forever"), msgs[11]
+
+
+CARBON_IFACE = """\
+import threading
+import time
+from urllib.request import Request, urlopen
+
+
+class CarbonIface(object):
+    def __init__(self, event_url):
+        self.event_url = event_url
+
+    def add_event(self, what):
+        req = Request(self.event_url, data=what.encode())
+        try:
+            urlopen(req)
+        except Exception:
+            pass
+
+
+if __name__ == '__main__':
+    def keep_updating():
+        t = threading.Timer(1, keep_updating)
+        carbon.add_event('Random event')
+        t.start()
+    carbon = CarbonIface('http://graphite/events/')
+    keep_updating()
+"""
+
+
+@pytest.mark.parametrize("imported", [True, False])
+def test_rs905_thread_in_an_imported_modules_main_block_is_its_demo(tmp_path, imported):
+    """alignak 2.1.5 (alignak/misc/carboniface.py:149, :155-182): the
+    `urlopen` of CarbonIface.add_event has no timeout, and the module's
+    `if __name__ == '__main__':` demo restarts a threading.Timer that calls
+    it; alignak/stats.py imports the class, so the service never runs that
+    block and the message must not tell of threads piling up.  The same
+    file run as a script (nothing imports it) keeps the thread account."""
+    files = {"svc/setup.py": "from setuptools import setup\n", "svc/pkg/__init__.py": "", "svc/pkg/carboniface.py": CARBON_IFACE}
+    if imported:
+        # (parsed: it sends with requests too)
+        files["svc/pkg/stats.py"] = ("import requests\n\nfrom pkg.carboniface import CarbonIface\n\n\ndef connect(url):\n"
+                                     "    requests.head(url, timeout=5)\n    return CarbonIface(url)\n")
+    msgs = _messages_by_line(tmp_path, files, "RS905")
+    assert set(msgs) == {13}, msgs
+    if imported:
+        assert "piling up" not in msgs[13] and "threading.Timer" not in msgs[13], msgs[13]
+    else:
+        assert "hangs for good the thread that `threading.Timer` in `keep_updating` (line 20) starts to run `keep_updating`" in msgs[13], msgs[13]

@@ -53,7 +53,9 @@ def _thread_per_call(project: Project, ff: FileFacts, call: Call) -> tuple[Call,
     ``_report_usage_once`` and ``_report_continuous_usage``, the only callers
     of ``_send_to_server``): (the Thread call, the target, the function
     starting it, the helper holding ``call`` or None, the functions between
-    the target and the helper)."""
+    the target and the helper).  A thread started under ``if __name__ ==
+    "__main__"`` of a module that another project module imports is its
+    demo, not the service's: not counted (as for :func:`_import_time`)."""
     if not call.func:
         return None
     funcs = {f.id: f for f in ff.funcs}
@@ -61,6 +63,10 @@ def _thread_per_call(project: Project, ff: FileFacts, call: Call) -> tuple[Call,
     # (the file's threads first: most files start none, and finding the sole
     # caller asks every other file whether it names the function)
     threads = [t for t in ff.calls if t.callee in ("threading.Thread", "threading.Timer") and t.func and t.func in funcs]
+    if threads and any(in_main_guard(ff, t.line) for t in threads) and importers_of(project).get(ff.path):
+        # a library module's demo (alignak's misc/carboniface.py: `if __name__ == '__main__':` defines
+        # `keep_updating`, which restarts a threading.Timer): the modules importing it never run it
+        threads = [t for t in threads if not in_main_guard(ff, t.line)]
     if holder is None or not threads:
         return None
     callers = _same_file_callers(project, ff, holder, funcs)
