@@ -834,6 +834,76 @@ def test_shutdown_message_names_the_handler_that_exits(tmp_path):
     assert {("lib/kuzzle.js", 11), ("lib/kuzzle.js", 14)} <= set(related), msgs
 
 
+NODEBB_APP = """\
+var winston = require('winston');
+var webserver = require('./src/webserver');
+
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
+
+webserver.listen(function () {
+  winston.info('ready');
+});
+
+function shutdown(code) {
+  require('./src/webserver').server.close();
+  winston.info('closed');
+  process.exit(code || 0);
+}
+"""
+
+NODEBB_WEBSERVER = """\
+var express = require('express');
+var app = express();
+var server = require('http').createServer(app);
+
+module.exports.server = server;
+
+module.exports.listen = function (callback) {
+  app.get('/', function (req, res) { res.send('ok'); });
+  listen(callback);
+};
+
+function listen(callback) {
+  var args = [4567, '0.0.0.0', callback];
+  server.listen.apply(server, args);
+}
+"""
+
+
+def test_shutdown_message_knows_a_server_started_through_its_modules_function(tmp_path):
+    """nodebb 1.4.0: app.js starts the forum with ``webserver.listen()``, a
+    function of src/webserver.js that runs ``server.listen.apply(server,
+    args)`` on the server that file makes; the SIGTERM handler closes it with
+    ``require('./src/webserver').server.close()`` and exits at once.  The
+    call in app.js starts that server, not a second one left open: the
+    message says the exit cuts off the close, not that a server is never
+    closed."""
+    files = {"package.json": '{"name": "forum", "main": "app.js", "dependencies": {"express": "^4.19.0", "winston": "^2.1.0"}}',
+             "app.js": NODEBB_APP, "src/webserver.js": NODEBB_WEBSERVER}
+    msgs = _rs901_findings(tmp_path, files)
+    assert [(p, n) for p, n, _m, _r in msgs] == [("app.js", 7)], msgs
+    msg = msgs[0][2]
+    assert "calls `require('./src/webserver').server.close()` and then `process.exit()` without waiting" in msg, msg
+    assert "exits without closing" not in msg, msg
+
+
+def test_shutdown_message_still_names_another_server_the_modules_function_starts(tmp_path):
+    """Look-alike: the exported ``listen()`` also starts a second server of
+    its module (an admin server) that nothing closes: that server is still
+    reported as left open, named as its module makes it."""
+    webserver = NODEBB_WEBSERVER.replace(
+        "  listen(callback);\n",
+        "  listen(callback);\n  admin.listen(4568);\n",
+    ).replace("var app = express();\n", "var app = express();\nvar admin = require('http').createServer(express());\n")
+    files = {"package.json": '{"name": "forum", "main": "app.js", "dependencies": {"express": "^4.19.0", "winston": "^2.1.0"}}',
+             "app.js": NODEBB_APP, "src/webserver.js": webserver}
+    msgs = _rs901_findings(tmp_path, files)
+    assert len(msgs) == 1, msgs
+    msg = msgs[0][2]
+    assert "exits without closing HTTP server `admin`" in msg, msg
+
+
 NAUTOBOT_SCHEDULER = '''\
 from celery import shared_task
 from app.models import JobResult

@@ -194,6 +194,32 @@ def _servers(unit: Unit, entries: list[Entry]) -> list[_Resource]:
 _EXPLICIT_THIS = frozenset({"bind", "call", "apply"})
 
 
+def _started_twice(project: Project, entries: list[Entry], servers: list[_Resource]) -> list[_Resource]:
+    """``servers`` minus those recorded at a ``listen()`` of a project module's
+    function whose body starts another of them (NodeBB's app.js runs
+    ``webserver.listen()``, and that function of src/webserver.js runs
+    ``server.listen.apply(server, args)`` on the server the file creates): the
+    same server, recorded twice; its closing is judged where it is made."""
+    out: list[_Resource] = []
+    for r in servers:
+        e = next((e for e in entries if e.ff is r.ff and e.call is not None and e.call.line == r.line), None)
+        if e is None or e.call is None or not e.call.callee.startswith("./") or not _starts_another(project, e.ff, e.call, r, servers):
+            out.append(r)
+    return out
+
+
+def _starts_another(project: Project, ff: FileFacts, call: Call, res: _Resource, servers: list[_Resource]) -> bool:
+    """``call`` runs a project function that calls ``listen()`` (also taken as
+    a function: ``server.listen.apply(server, args)``) on a server of
+    ``servers`` other than ``res``, in that server's file."""
+    for hff, f in helper_funcs(project, ff, call, same_file=False):
+        for cff, c, _site in reachable_calls(project, hff, f.id, same_file=False, depth=2):
+            method, recv = _called_as(c)
+            if method == "listen" and any(o is not res and o.ff is cff and last_name(recv) in o.names for o in servers):
+                return True
+    return False
+
+
 def _called_as(c: Call) -> tuple[str, str]:
     """(method, receiver) of the call ``c`` makes: those of the method it
     takes as a function when it binds or calls one with its receiver given
@@ -875,7 +901,8 @@ def _judge_process(project: Project, unit: Unit, entries: list[Entry],
     if any((h.func is None and h.exit is None) or _hands_off_to_emitter(project, h) for h in handlers):
         return None  # a handler we cannot follow (bound method, factory result, an event its subscribers handle)
     in_process = {ff.path for ff in files}
-    servers = [r for r in _servers(unit, [e for e in entries if _started_with(entry, e)]) if r.ff.path in in_process]
+    running = [e for e in entries if _started_with(entry, e)]
+    servers = _started_twice(project, running, [r for r in _servers(unit, running) if r.ff.path in in_process])
     for r in servers:
         r.members = _kept_as(project, r)
     lib_handlers = _library_handlers(project, files, servers)
