@@ -1107,6 +1107,12 @@ def _command_started(project: Project) -> dict[str, str]:
     return got
 
 
+def started_by_command(project: Project, path: str) -> bool:
+    """A command of the project runs ``path`` as its program: a Procfile, a
+    Dockerfile CMD/ENTRYPOINT, a package.json start script..."""
+    return path in _command_started(project)
+
+
 def entry_points(project: Project, unit: Unit) -> list[Entry]:
     """Every process start-up of the unit, best first: files a start command
     runs, then by tier (start call, app construction, worker construction,

@@ -67,6 +67,7 @@ from ._services import (
     offered_start,
     runs_as_program,
     runs_program_loop,
+    started_by_command,
     units,
     uses_dependency,
 )
@@ -1159,11 +1160,19 @@ def _process_files(project: Project, entry: Entry, entries: list[Entry], files: 
         # server never imports: its SIGINT handler is its own
         if ff.path not in mine and ff.path not in others and not ff.shallow and one_off_file(project, ff):
             others |= program(ff.path)
-    for path in _spawned(project, files):
+    for parent, path in _spawned(project, files):
         # `spawn('node', [path.resolve('src/lib/event/event-manager.js')])`: a child
         # process (evershop's event manager), with its own clients and handlers
         if path not in mine:
             others |= program(path)
+        elif parent != path and started_by_command(project, parent) and parent not in reached(graph, [path, entry.ff.path], within=paths):
+            # a supervisor program (a command runs it) starting this program as
+            # its child, which neither the child nor the entry file imports
+            # (NodeBB's loader.js, `npm start`: `fork('app.js')`, killing the
+            # workers on SIGTERM): its handlers are the parent process's, not
+            # the server's, also when it imports modules the server loads too
+            mine.discard(parent)
+            others.add(parent)
     for ff in files:
         # a supervisor that runs the program again as its child (deepstream's daemon:
         # `spawn(exec, [process.argv[1], 'start'])`, killing the child on SIGTERM): its
@@ -1204,22 +1213,22 @@ _SPAWNERS = frozenset({"spawn", "fork", "exec", "execFile", "spawnSync", "execSy
 _SCRIPT_EXT = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")
 
 
-def _spawned(project: Project, files: list[FileFacts]) -> set[str]:
-    """Paths of ``files`` another file starts as a process of its own (a script
-    path in the arguments of child_process ``spawn``/``fork``/``exec*``,
-    cross-spawn or execa)."""
+def _spawned(project: Project, files: list[FileFacts]) -> set[tuple[str, str]]:
+    """(starting file, started file) for the paths of ``files`` another file
+    starts as a process of its own (a script path in the arguments of
+    child_process ``spawn``/``fork``/``exec*``, cross-spawn or execa)."""
     by_path = {ff.path: ff for ff in files if ff.lang != "py"}
-    named: list[str] = []
+    named: list[tuple[str, str]] = []
     for ff in by_path.values():
         for c in ff.calls:
             if _starts_process(c):
-                named.extend(t for t in _strings_in(project, ff, c.args, 0) if t.endswith(_SCRIPT_EXT))
-    out: set[str] = set()
-    for text in named:
+                named.extend((ff.path, t) for t in _strings_in(project, ff, c.args, 0) if t.endswith(_SCRIPT_EXT))
+    out: set[tuple[str, str]] = set()
+    for parent, text in named:
         tail = text.lstrip("./")
         for path in by_path:
             if path == tail or path.endswith("/" + tail):
-                out.add(path)
+                out.add((parent, path))
     return out
 
 
