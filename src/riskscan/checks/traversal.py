@@ -66,6 +66,12 @@ def _existence_only(sink: dict[str, Any]) -> bool:
     return bool(uses) and all(u in _EXISTENCE for u in uses)
 
 
+def _handed_on_only(sink: dict[str, Any]) -> bool:
+    """A built path no file API of the function uses: it is reported because it
+    is handed on (to a call, a return), not for a read or write seen here."""
+    return sink.get("kind") == "build" and not sink.get("then")
+
+
 def _source_text(source: str) -> str:
     """'name (route parameter)' -> '`name` (route parameter)'; other sources in backticks."""
     if source.endswith(")") and " (" in source and not source.startswith("@"):
@@ -724,7 +730,7 @@ def path_traversal(project: Project) -> Iterable[Hit]:
             yield from _handoff_hits(project, ff, taint)
         # one finding per request value and function: its worst use (a read
         # before an existence probe), the first in the file among equals
-        best: dict[tuple[Any, ...], tuple[int, int, dict[str, Any], list[dict[str, Any]]]] = {}
+        best: dict[tuple[Any, ...], tuple[tuple[int, bool], int, dict[str, Any], list[dict[str, Any]]]] = {}
         for order, first in enumerate(taint.get("sinks") or []):
             sink = _past_url_arguments(project, ff, first)
             if sink is None:
@@ -735,7 +741,9 @@ def path_traversal(project: Project) -> Iterable[Hit]:
                     or _judged_by_module(project, ff, sink)):
                 continue
             ident = (sink.get("func_line"), sink.get("source"), sink.get("source_line"))
-            rank = 2 if _existence_only(sink) else 1 if weak else 0
+            # among equals, a path a file API uses before one only handed on
+            # (`require(path.join(dir, 'theme.json'))`, then `res.sendFile(...)` of another)
+            rank = (2 if _existence_only(sink) else 1 if weak else 0, _handed_on_only(sink))
             if ident not in best or rank < best[ident][0]:
                 best[ident] = (rank, order, sink, weak)
         for _rank, _order, sink, weak in sorted(best.values(), key=lambda b: b[1]):
