@@ -555,10 +555,14 @@ class FlowBook:
     def source_of(self, t: Taint | None) -> str:
         return self.flows[t.flows[0]]["source"] if t is not None and t.flows else ""
 
-    def guard(self, t: Taint | None, kind: str, line: int, text: str) -> None:
+    def guard(self, t: Taint | None, kind: str, line: int, text: str, within: tuple[int, int] | None = None) -> None:
+        """The check ``kind`` holds for ``t``'s flows; with ``within`` (first,
+        last line), only for the sinks and hand-offs on those lines."""
         if t is None:
             return
-        g = {"kind": kind, "line": line, "text": text}
+        g: dict[str, Any] = {"kind": kind, "line": line, "text": text}
+        if within is not None:
+            g["within"] = within
         todo = list(t.flows)
         while todo:  # (a check of the request value later holds for what was cut from it before)
             f = todo.pop()
@@ -665,17 +669,19 @@ class FlowBook:
         """``rec`` with the source and the guards of its least guarded flow
         (and, as ``others``, those of the rest, least guarded first: the check
         may know more about a source than this file shows)."""
-        order = sorted(flows, key=lambda i: _strength(self.flows, i))
+        at = _record_lines(rec)
+        order = sorted(flows, key=lambda i: _strength(self.flows, i, at))
         item = dict(rec)
-        item.update(self._flow_fields(order[0]))
-        others = [o for o in (self._flow_fields(i) for i in order[1:]) if o["source"] != item["source"] or o["source_line"] != item["source_line"]]
+        item.update(self._flow_fields(order[0], at))
+        others = [o for o in (self._flow_fields(i, at) for i in order[1:]) if o["source"] != item["source"] or o["source_line"] != item["source_line"]]
         if others:
             item["others"] = others
         return item
 
-    def _flow_fields(self, i: int) -> dict[str, Any]:
+    def _flow_fields(self, i: int, at: tuple[int, list[int]]) -> dict[str, Any]:
         flow = self.flows[i]
-        out = {"source": flow["source"], "source_line": flow["line"], "guards": sorted(flow["guards"], key=lambda g: (g["line"], g["kind"], g["text"]))}
+        guards = _guards_at(flow["guards"], at)
+        out = {"source": flow["source"], "source_line": flow["line"], "guards": sorted(guards, key=lambda g: (g["line"], g["kind"], g["text"]))}
         if flow.get("upload"):
             out["upload"] = True
         return out
@@ -710,8 +716,30 @@ def param_index(source: Any) -> int | None:
     return int(index) if index.isdigit() else None
 
 
-def _strength(flows: list[dict[str, Any]], i: int) -> tuple[int, int]:
-    """Sort key of flow ``i`` among a sink's flows: no guard < weak guards only <
-    strong guard, then the order the flows reached the sink."""
-    kinds = {g["kind"] for g in flows[i]["guards"]} - {"helper"}  # (a helper's verdict is judged by the check)
+def _record_lines(rec: dict[str, Any]) -> tuple[int, list[int]]:
+    """(the line of a sink or hand-off record, the lines the path it builds is
+    used on when it is not handed on: those uses are where it is read)."""
+    uses = [int(t["line"]) for t in rec.get("then") or []] if rec.get("kind") == "build" and not rec.get("escapes") else []
+    return int(rec.get("line") or 0), uses
+
+
+def _guards_at(guards: list[dict[str, Any]], at: tuple[int, list[int]]) -> list[dict[str, Any]]:
+    """The guards that hold for a record at ``at`` (:func:`_record_lines`):
+    those held only on some lines (``within``) when the record is on one of
+    them, or all the uses of the path it builds are, without that field."""
+    line, uses = at
+    out: list[dict[str, Any]] = []
+    for g in guards:
+        within = g.get("within")
+        if within is None:
+            out.append(g)
+        elif within[0] <= line <= within[1] or (uses and all(within[0] <= u <= within[1] for u in uses)):
+            out.append({k: v for k, v in g.items() if k != "within"})
+    return out
+
+
+def _strength(flows: list[dict[str, Any]], i: int, at: tuple[int, list[int]]) -> tuple[int, int]:
+    """Sort key of flow ``i`` among a sink's flows (at ``at``): no guard < weak
+    guards only < strong guard, then the order the flows reached the sink."""
+    kinds = {g["kind"] for g in _guards_at(flows[i]["guards"], at)} - {"helper"}  # (a helper's verdict is judged by the check)
     return (2 if cleared(kinds) else 1 if kinds else 0, i)

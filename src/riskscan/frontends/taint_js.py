@@ -271,6 +271,10 @@ class _JsTaint:
         # while an `if` condition is evaluated: the calls in it (start, end byte) that must be
         # true for the code after it to run (`if (!path.isAbsolute(p)) return ...`)
         self.if_required: set[tuple[int, int]] = set()
+        # ... and the calls it is made of that hold only in its first arm, with that arm's
+        # lines (`if (cache.has(key)) { return cb(cached) }`: the code after it runs for
+        # the values the lookup does not know)
+        self.if_armed: dict[tuple[int, int], tuple[int, int]] = {}
         self.inlining: list[str] = []  # same-file helpers being followed (see ``into_helper``)
         self.inlined = 0
         self.element_writes: dict[int, Taint | None] = {}  # `arr[i] = v` assignment node id -> what v holds
@@ -1199,10 +1203,15 @@ class _JsTaint:
         if cond is not None:
             body_exits, else_exits = _arm_exits(node.child_by_field_name("consequence")), _arm_exits(node.child_by_field_name("alternative"))
             before, self.if_required = self.if_required, _true_calls(cond, not body_exits) if body_exits != else_exits else set()
+            body = node.child_by_field_name("consequence")
+            armed_before, self.if_armed = self.if_armed, (
+                dict.fromkeys(_plain_calls(cond) - self.if_required, (self.line(body), int(body.end_point[0]) + 1)) if body is not None else {}
+            )
             try:
                 self.eval(cond, env, depth + 1)
             finally:
                 self.if_required = before
+                self.if_armed = armed_before
         arms = []
         for field in ("consequence", "alternative"):
             arm = node.child_by_field_name(field)
@@ -1768,7 +1777,10 @@ class _JsTaint:
         if method in PARSE_METHODS and recv is not None and self.t(recv) in self.open_schemas:
             return any_t  # `schema.parse(req.params)`: the same values back, no string checked
         if method in ("includes", "has", "indexOf", "hasOwnProperty", "hasOwn") and recv is not None:
-            self.guard(any_t, "allowlist", node)
+            # a lookup an `if` tests as it is guards only the arm it opens, unless the
+            # code after the `if` runs only when it is true (the other arm leaves)
+            within = self.if_armed.get((node.start_byte, node.end_byte))
+            self.book.guard(any_t, "allowlist", self.line(node), self.short(node), within=within)
             return None
         if method in ("test", "exec") and recv is not None:
             self.guard(any_t, self.regex_kind(recv), node)
@@ -2029,6 +2041,20 @@ def _arm_exits(arm: Any) -> bool:
     if arm is not None and arm.type == "statement_block":
         arm = next((c for c in reversed(arm.named_children) if c.type != "comment"), None)
     return arm is not None and arm.type in ("return_statement", "throw_statement", "continue_statement", "break_statement")
+
+
+def _plain_calls(cond: Any) -> set[tuple[int, int]]:
+    """The calls (start, end byte) ``cond`` is made of as they are, joined by
+    ``&&`` / ``||`` (in parentheses or not): not negated, not compared
+    (``list.indexOf(x) === -1`` is no such call)."""
+    if cond.type == "parenthesized_expression":
+        inner = next((c for c in cond.named_children if c.type != "comment"), None)
+        return _plain_calls(inner) if inner is not None else set()
+    op = cond.child_by_field_name("operator")
+    if cond.type == "binary_expression" and op is not None and op.type in ("&&", "||"):
+        left, right = cond.child_by_field_name("left"), cond.child_by_field_name("right")
+        return (_plain_calls(left) if left is not None else set()) | (_plain_calls(right) if right is not None else set())
+    return {(cond.start_byte, cond.end_byte)} if cond.type == "call_expression" else set()
 
 
 def _true_calls(cond: Any, holds: bool) -> set[tuple[int, int]]:
