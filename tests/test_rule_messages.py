@@ -6970,3 +6970,55 @@ def test_rs905_thread_in_an_imported_modules_main_block_is_its_demo(tmp_path, im
         assert "piling up" not in msgs[13] and "threading.Timer" not in msgs[13], msgs[13]
     else:
         assert "hangs for good the thread that `threading.Timer` in `keep_updating` (line 20) starts to run `keep_updating`" in msgs[13], msgs[13]
+FLASK_SOCK_APP = """\
+from flask import Flask
+from flask_sock import Sock
+
+app = Flask(__name__)
+%s
+sock = Sock(app)
+
+
+@sock.route("/echo")
+def echo(ws):
+    while True:
+        ws.send(ws.receive())
+"""
+
+SIMPLE_WS_HANDLER = """\
+from flask import Flask, request
+from simple_websocket import Server
+
+app = Flask(__name__)
+
+
+@app.route("/ws")
+def notify():
+    ws = Server(request.environ, %s)
+    while True:
+        ws.send(ws.receive())
+"""
+
+
+def test_uncapped_flask_sock_route_message_notes_simple_websocket_takes_messages_of_any_size(tmp_path):
+    """mesop's `handle_websocket` Flask-Sock route: no SOCK_SERVER_OPTIONS, so
+    simple-websocket's max_message_size stays None (no limit) and RS402 says
+    so; an app that sets its server options (how is not followed) gets no note."""
+    (msg,) = _rs402_messages(tmp_path / "a", {"app.py": FLASK_SOCK_APP % ""})
+    assert msg.endswith("SOCK_SERVER_OPTIONS sets no max_message_size either (simple-websocket's default, None, is no limit), "
+                        "so a single message of any size is taken whole into memory"), msg
+    (msg,) = _rs402_messages(tmp_path / "b", {"app.py": FLASK_SOCK_APP % "app.config['SOCK_SERVER_OPTIONS'] = {'max_message_size': 2 ** 20}"})
+    assert "max_message_size" not in msg and "any size" not in msg, msg
+
+
+def test_uncapped_simple_websocket_server_message_notes_an_unset_max_message_size(tmp_path):
+    """simple_websocket.Server built in a handler with no max_message_size (or
+    given None) takes messages of any size; one given a size, or options
+    spread from a mapping riskscan does not read, gets no note."""
+    for i, args in enumerate(("ping_interval=25", "ping_interval=25, max_message_size=None")):
+        (msg,) = _rs402_messages(tmp_path / f"a{i}", {"app.py": SIMPLE_WS_HANDLER % args})
+        assert msg.endswith("; max_message_size is not set either (simple-websocket's default, None, is no limit), "
+                            "so a single message of any size is taken whole into memory"), msg
+    for i, args in enumerate(("ping_interval=25, max_message_size=65536", "None, 4096, 25, 65536", "**app.config['WS_OPTIONS']")):
+        (msg,) = _rs402_messages(tmp_path / f"b{i}", {"app.py": SIMPLE_WS_HANDLER % args})
+        assert "max_message_size" not in msg and "any size" not in msg, msg

@@ -536,10 +536,18 @@ def _simple_ws_unpinged(project: Project, srv: WsServer) -> bool:
     """``simple_websocket.Server(environ)`` with no ``ping_interval`` (its
     fourth parameter), or one given ``None``: no pings.  A value riskscan
     cannot read (a parameter, a setting) may switch them on."""
+    return _simple_ws_option_off(project, srv, "ping_interval", 3)
+
+
+def _simple_ws_option_off(project: Project, srv: WsServer, name: str, index: int) -> bool:
+    """``simple_websocket.Server(environ, ...)`` (or ``Server.accept``) leaves
+    the option ``name`` (positional ``index``) unset or gives it ``None``,
+    simple-websocket's default, which switches it off.  Options spread from a
+    mapping (``**opts``) or a value riskscan cannot read may set it."""
     c = srv.call
     if c is None or "**" in c.kwargs:
         return False
-    val = c.kwargs.get("ping_interval") or (c.args[3] if len(c.args) > 3 else None)
+    val = c.kwargs.get(name) or (c.args[index] if len(c.args) > index else None)
     if val is None:
         return True
     return project.resolve(srv.ff, val).k == NULL
@@ -1401,13 +1409,21 @@ def _exhausts(srv: WsServer) -> str:
 
 def _payload_note(project: Project, srv: WsServer) -> str:
     """What RS402's message adds when the server also takes messages of
-    unbounded size: a ws server's default 100 MiB, or an Autobahn server's
+    unbounded size: a ws server's default 100 MiB, an Autobahn server's
     ``maxMessagePayloadSize`` left at 0 (no limit: Autobahn assembles each
-    message whole in memory before ``onMessage``)."""
+    message whole in memory before ``onMessage``), or a Flask-Sock route or
+    simple-websocket Server with no ``max_message_size`` (its default, None,
+    is no limit)."""
     if _payload_uncapped(srv):
         return "; maxPayload is not set either, so a single message may be up to 100 MiB"
     if srv.kind == "faye" and (srv.opts is None or (srv.opts.k == OBJ and not srv.opts.open and "maxLength" not in (srv.opts.keys or {}))):
         return "; maxLength is not set either, so a single message may be up to 64 MiB"
+    if (srv.kind == "flask-sock" and not _sock_options_set(project)) or (srv.kind == "simple-websocket" and _simple_ws_option_off(project, srv, "max_message_size", 4)):
+        # (simple-websocket, under Flask-Sock too, reads a message whole with no
+        # limit unless max_message_size is given: Flask-Sock takes it from SOCK_SERVER_OPTIONS)
+        where = "SOCK_SERVER_OPTIONS sets no max_message_size" if srv.kind == "flask-sock" else "max_message_size is not set"
+        return (f"; {where} either (simple-websocket's default, None, is no limit), so a single message of any size "
+                "is taken whole into memory")
     if srv.kind == "autobahn" and _autobahn_option(project, srv, "maxMessagePayloadSize") != "set":
         return ("; maxMessagePayloadSize is not set either (Autobahn's default, 0, is no limit), so a single message of any size "
                 "is taken whole into memory")
