@@ -789,17 +789,29 @@ def _error_listeners(project: Project, ff: FileFacts) -> frozenset[str]:
 def declared_return(project: Project, ff: FileFacts, name: str) -> str:
     """The class that the module-level function ``name`` (as ``ff`` sees it:
     one of its own, or one it imports from the project) declares it returns
-    (``def configure_app(...) -> Sanic``), '' when it declares none."""
+    (``def configure_app(...) -> Sanic``), '' when it declares none.  A
+    module that only hands the function on (a package's ``__init__.py``:
+    ``from pkg.server.flask_api import create_app``, then ``from pkg.server
+    import create_app`` elsewhere) is followed to the module defining it."""
     if not name or name.endswith(")"):
         return ""
     if "." not in name:
         home: tuple[FileFacts, str] | None = (ff, name)
     else:
         home = module_and_attr(project, name)
-    if home is None or "." in home[1]:
-        return ""
-    types = (home[0].extra or {}).get("return_types")
-    return str(types.get(home[1], "")) if isinstance(types, dict) else ""
+    for _hop in range(4):
+        if home is None or not home[1] or "." in home[1]:
+            return ""
+        tf, fname = home
+        types = (tf.extra or {}).get("return_types")
+        got = types.get(fname, "") if isinstance(types, dict) else ""
+        imported = tf.imports.get(fname, "") if tf.lang == "py" else ""
+        if got or not imported or any(f.name == fname and not f.parent and not f.cls for f in tf.funcs):
+            return str(got)
+        home = module_and_attr(project, imported)
+        if home is not None and home[0] is tf:
+            return ""
+    return ""
 
 
 def _tcp_factory(ff: FileFacts, rt: str) -> bool:
