@@ -7022,3 +7022,20 @@ def test_uncapped_simple_websocket_server_message_notes_an_unset_max_message_siz
     for i, args in enumerate(("ping_interval=25, max_message_size=65536", "None, 4096, 25, 65536", "**app.config['WS_OPTIONS']")):
         (msg,) = _rs402_messages(tmp_path / f"b{i}", {"app.py": SIMPLE_WS_HANDLER % args})
         assert "max_message_size" not in msg and "any size" not in msg, msg
+
+
+def test_rs203_flow_producer_names_the_host_of_its_first_argument(tmp_path):
+    """A BullMQ FlowProducer takes its options first (it has no queue name):
+    the host written there is the one the message names, not Redis's default."""
+    files = {
+        "flows.js": (
+            "const { FlowProducer } = require('bullmq');\n"
+            "const flows = new FlowProducer({ connection: { host: 'redis-flows.internal', port: 6379 } });\n"
+            "flows.add({ name: 'render', queueName: 'renders', data: {}, children: [] });\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS203",))
+    found = [f for f in result.findings if f.rule_id == "RS203"]
+    assert len(found) == 1 and found[0].line == 2
+    assert "redis-flows.internal" in found[0].message
+    assert "localhost:6379" not in found[0].message

@@ -547,13 +547,16 @@ def _queue_endpoint(project: "Project", ff: FileFacts, call: Call, lib: str, cto
     mk = lambda mode, detail: Endpoint(ff, call, lib, mode, detail, ctor, call.assigned)  # noqa: E731
     callee = norm_callee(call.callee)
     if callee in BULLMQ:
+        # a queue or worker takes its options after its name (and processor); a
+        # FlowProducer has no name: its options come first, then a connection factory
+        given = call.args[:1] if callee == "bullmq.FlowProducer" else call.args[1:]
         opts = None
-        for a in call.args[1:]:
+        for a in given:
             r = project.resolve(ff, a)
             if r.k == OBJ:
                 opts = r
         if opts is None:
-            if any(project.resolve(ff, a).k not in (STR, "fn", OBJ) for a in call.args[1:]):
+            if any(project.resolve(ff, a).k not in (STR, "fn", OBJ) for a in given):
                 return mk("unknown", "")
             return mk("default", "localhost:6379")
         conn = key(opts, "connection")
