@@ -35,7 +35,7 @@ from ..facts import ARR, CALL, FN, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, 
 from ..lazyre import lazy_re
 from ._memo import per_project
 from ._resolve import callee_funcs, definitions, module_and_attr
-from ._stores import BULL_LIBS, PGBOSS_SENDS, is_bull_queue, is_pgboss, is_redis, key_text, recv_root, resolve, rq_enqueue, rq_job, uses
+from ._stores import BULL_LIBS, PGBOSS_SENDS, is_bull_queue, is_pgboss, is_redis, key_text, recv_origin, recv_root, resolve, rq_enqueue, rq_job, uses
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -277,6 +277,37 @@ def _nest_injected(project: Project, ff: FileFacts, call: Call) -> tuple[Call, s
     return None
 
 
+_BULL_DROPS = ("clean", "obliterate", "drain", "empty")
+
+
+@per_project
+def _queue_wrapper_methods(project: Project) -> frozenset[str]:
+    """Names of the project's own JS/TS class methods named like a queue's
+    clean-up that make that clean-up on a queue the instance holds
+    (``empty() { return this.queue.drain(); }``: an adapter over a Bull or
+    BullMQ queue, as a queue dashboard has one per library)."""
+    out: set[str] = set()
+    for ff, c in project.calls_named(*_BULL_DROPS):
+        if ff.lang not in ("js", "ts") or not c.func or not c.recv.startswith("this."):
+            continue
+        f = project.funcs(ff).get(c.func)
+        if f is not None and f.cls and f.name in _BULL_DROPS:
+            out.add(f.name)
+    return frozenset(out)
+
+
+def _calls_queue_wrapper(project: Project, ff: FileFacts, call: Call) -> bool:
+    """``queue.empty()`` on an object known only by its name, when the
+    project's own queue adapter class defines ``empty()`` over the queue it
+    holds: the call is most likely the adapter's (a route handler handed the
+    adapter), whose own clean-up call is the one reported, not a second time
+    here.  A receiver of the instance's own (``this.queue``) or one whose
+    construction is known is judged as before."""
+    if call.recv.startswith("this.") or call.method not in _queue_wrapper_methods(project):
+        return False
+    return not recv_origin(project, ff, call)
+
+
 def _bull_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
     for call in ff.calls:
         callee = call.callee.replace(".default", "")
@@ -313,7 +344,7 @@ def _bull_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
             if m in ("add", "addBulk", "createJob") or m == "process":
                 role = CONSUME if m == "process" else PRODUCE
                 out.append(QueueOp(ff, call, BULL, role, "", True, "Bull"))
-            elif m in ("clean", "obliterate", "drain", "empty"):
+            elif m in _BULL_DROPS and not _calls_queue_wrapper(project, ff, call):
                 out.append(QueueOp(ff, call, BULL, CLEAN, "", True, "Bull"))
             continue
         if qdef is not None:
