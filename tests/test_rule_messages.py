@@ -7039,3 +7039,44 @@ def test_rs203_flow_producer_names_the_host_of_its_first_argument(tmp_path):
     assert len(found) == 1 and found[0].line == 2
     assert "redis-flows.internal" in found[0].message
     assert "localhost:6379" not in found[0].message
+
+
+def test_rs303_unbuilt_queue_is_named_by_the_library_its_file_imports(tmp_path):
+    """A queue handed in (no construction to read) is named after the queue
+    library its module imports: a BullMQ adapter's drain() is BullMQ's, a
+    Bull adapter's empty() Bull's."""
+    files = {
+        "adapters/bullmq.js": (
+            "const { Queue } = require('bullmq');\n"
+            "class BullMQAdapter {\n"
+            "  constructor(queue) { if (!(queue instanceof Queue)) throw new Error('no'); this.queue = queue; }\n"
+            "  empty() { return this.queue.drain(); }\n"
+            "}\n"
+            "module.exports = { BullMQAdapter };\n"
+        ),
+        "adapters/bull.js": (
+            "const Bull = require('bull');\n"
+            "class BullAdapter {\n"
+            "  constructor(queue) { if (!(queue instanceof Bull)) throw new Error('no'); this.queue = queue; }\n"
+            "  empty() { return this.queue.empty(); }\n"
+            "}\n"
+            "module.exports = { BullAdapter };\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS303",))
+    by_path = {f.path: f.message for f in result.findings if f.rule_id == "RS303"}
+    assert set(by_path) == {"adapters/bullmq.js", "adapters/bull.js"}
+    assert "(BullMQ)" in by_path["adapters/bullmq.js"]
+    assert "(Bull)" in by_path["adapters/bull.js"]
+
+
+def test_rs303_unbuilt_queue_in_a_bullmq_only_project_is_bullmq(tmp_path):
+    """A module that imports no queue library (a handler handed the queue) in
+    a project that uses only BullMQ names the queue BullMQ's."""
+    files = {
+        "queues.js": "const { Queue } = require('bullmq');\nmodule.exports = { renders: new Queue('renders') };\n",
+        "admin.js": "async function reset(queue) { await queue.obliterate({ force: true }); }\nmodule.exports = { reset };\n",
+    }
+    result = scan_tree(tmp_path, files, select=("RS303",))
+    found = [f for f in result.findings if f.rule_id == "RS303" and f.path == "admin.js"]
+    assert len(found) == 1 and "(BullMQ)" in found[0].message

@@ -35,7 +35,7 @@ from ..facts import ARR, CALL, FN, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, 
 from ..lazyre import lazy_re
 from ._memo import per_project
 from ._resolve import callee_funcs, definitions, module_and_attr
-from ._stores import BULL_LIBS, PGBOSS_SENDS, is_bull_queue, is_pgboss, is_redis, key_text, recv_origin, recv_root, resolve, rq_enqueue, rq_job, uses
+from ._stores import BULL_LIBS, PGBOSS_SENDS, file_uses, is_bull_queue, is_pgboss, is_redis, key_text, recv_origin, recv_root, resolve, rq_enqueue, rq_job, uses
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -308,6 +308,20 @@ def _calls_queue_wrapper(project: Project, ff: FileFacts, call: Call) -> bool:
     return not recv_origin(project, ff, call)
 
 
+_BULLMQ_LIBS = ("bullmq", "@taskforcesh/bullmq-pro", "@nestjs/bullmq")
+_OLD_BULL_LIBS = ("bull", "@nestjs/bull", "bee-queue", "kue")
+
+
+def _unbuilt_queue_lib(project: Project, ff: FileFacts) -> str:
+    """The library of a queue whose construction is not found: BullMQ when
+    the file imports BullMQ and not Bull (an adapter over a `bullmq` Queue),
+    or, in a file that imports neither, when the project uses only BullMQ;
+    else Bull."""
+    if file_uses(ff, *_BULLMQ_LIBS) or file_uses(ff, *_OLD_BULL_LIBS):
+        return "Bull" if file_uses(ff, *_OLD_BULL_LIBS) else "BullMQ"
+    return "Bull" if uses(project, *_OLD_BULL_LIBS) else "BullMQ"
+
+
 def _bull_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
     for call in ff.calls:
         callee = call.callee.replace(".default", "")
@@ -343,9 +357,9 @@ def _bull_ops(project: Project, ff: FileFacts, out: list[QueueOp]) -> None:
             # a queue whose construction cannot be found: name unknown
             if m in ("add", "addBulk", "createJob") or m == "process":
                 role = CONSUME if m == "process" else PRODUCE
-                out.append(QueueOp(ff, call, BULL, role, "", True, "Bull"))
+                out.append(QueueOp(ff, call, BULL, role, "", True, _unbuilt_queue_lib(project, ff)))
             elif m in _BULL_DROPS and not _calls_queue_wrapper(project, ff, call):
-                out.append(QueueOp(ff, call, BULL, CLEAN, "", True, "Bull"))
+                out.append(QueueOp(ff, call, BULL, CLEAN, "", True, _unbuilt_queue_lib(project, ff)))
             continue
         if qdef is not None:
             qff, qcall = qdef
