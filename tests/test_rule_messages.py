@@ -7080,3 +7080,17 @@ def test_rs303_unbuilt_queue_in_a_bullmq_only_project_is_bullmq(tmp_path):
     result = scan_tree(tmp_path, files, select=("RS303",))
     found = [f for f in result.findings if f.rule_id == "RS303" and f.path == "admin.js"]
     assert len(found) == 1 and "(BullMQ)" in found[0].message
+
+
+def test_rs902_spans_the_call_it_points_at_as_the_other_service_rules_do(tmp_path):
+    # dyson 4.1.0 lib/dyson.js:39: RS901, RS903 and RS906 end where the call they point at ends,
+    # RS902 ran on to the end of the line (its `;`)
+    server = (
+        "const express = require('express');\nconst app = express();\n"
+        "app.get('/x', (req, res) => { console.log('x'); res.send('ok'); });\n"
+        "app.listen(3000);\n"
+    )
+    result = scan_tree(tmp_path, {"package.json": '{"name": "svc"}', "server.js": server}, select=("RS902",))
+    (f,) = [f for f in result.findings if f.rule_id == "RS902"]
+    line = server.splitlines()[f.line - 1]
+    assert (f.end_line, line[f.column - 1:f.end_column - 1]) == (f.line, "console.log('x')")

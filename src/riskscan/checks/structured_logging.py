@@ -577,7 +577,9 @@ def unstructured_logging(project: Project) -> Iterable[Hit]:
         if at is None:
             yield Hit("RS902", entry.ff.path, entry.line, msg, related=related, anchor=unit.anchor())
         else:
-            yield Hit("RS902", at_ff.path, at.line, msg, column=at.col, related=related, anchor=unit.anchor())
+            # (the call's own span, as RS901/RS903/RS906 give the start-up call they point at)
+            yield Hit("RS902", at_ff.path, at.line, msg, column=at.col, end_line=at.end_line, end_column=at.end_col,
+                      related=related, anchor=unit.anchor())
 
 
 __all__ = ["unstructured_logging"]
