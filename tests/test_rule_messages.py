@@ -7094,3 +7094,31 @@ def test_rs902_spans_the_call_it_points_at_as_the_other_service_rules_do(tmp_pat
     (f,) = [f for f in result.findings if f.rule_id == "RS902"]
     line = server.splitlines()[f.line - 1]
     assert (f.end_line, line[f.column - 1:f.end_column - 1]) == (f.line, "console.log('x')")
+
+
+def test_rs304_spread_values_parameter_names_the_callers_that_pass_the_status(tmp_path):
+    """ckanext-xloader's ``_update_job(job_id, job_dict)`` spreads its
+    parameter into ``.values(**job_dict)``; the callers that pass a dict
+    setting ``status`` (in its own module and in another) are named in
+    ``related``, and one that sets no status (``delete_api_key``) is not."""
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/db.py": (
+            "import sqlalchemy\n\n"
+            "ENGINE = sqlalchemy.create_engine('postgresql://localhost/jobs')\n"
+            "JOBS = sqlalchemy.Table('jobs', sqlalchemy.MetaData())\n\n\n"
+            "def _update_job(job_id, job_dict):\n"
+            "    with ENGINE.begin() as conn:\n"
+            "        conn.execute(JOBS.update().where(JOBS.c.job_id == job_id).values(**job_dict))\n\n\n"
+            "def mark_job_as_completed(job_id):\n"
+            "    _update_job(job_id, {'status': 'complete'})\n\n\n"
+            "def delete_api_key(job_id):\n"
+            "    _update_job(job_id, {'api_key': None})\n"
+        ),
+        "pkg/jobs.py": "from . import db\n\n\ndef fail(job_id):\n    db._update_job(job_id, {'status': 'error', 'error': 'boom'})\n",
+    }
+    result = scan_tree(tmp_path, files, select=("RS304",))
+    found = [f for f in result.findings if f.rule_id == "RS304"]
+    assert [(f.path, f.line) for f in found] == [("pkg/db.py", 9)], found
+    assert "`update().values(**job_dict)`, with the `status` its callers pass, in `_update_job`" in found[0].message, found[0].message
+    assert sorted((r.path, r.line) for r in found[0].related) == [("pkg/db.py", 13), ("pkg/jobs.py", 5)], found[0].related

@@ -29,14 +29,14 @@ import io
 import re
 import tokenize
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..facts import ARR, BOOL, CALL, FN, IDENT, NULL, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val, from_json
 from ..lazyre import lazy_re
 from . import _sql
 from ._memo import per_project
-from ._resolve import assigned_before, callee_funcs, last_name
+from ._resolve import assigned_before, call_sites, callee_funcs, last_name
 from ._stores import in_typeorm_repository, injected_repository, is_knex_chain, offline_path, resolve, uses
 
 if TYPE_CHECKING:
@@ -176,6 +176,8 @@ class StatusWrite:
     column: str
     guarded: bool
     unknown: bool
+    # the callers whose dict sets the status the update spreads (:func:`_spread_param_status`)
+    passed_by: list[tuple[FileFacts, Call]] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- raw SQL
@@ -670,14 +672,23 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
             if root is None:
                 continue
             col = _kwargs_status(call.kwargs) or _status_in(project, ff, call.args[0] if call.args else None)
+            spread, passers = "", []
+            if not col and "**" in call.kwargs:
+                # `.values(**job_dict)`, `job_dict` a parameter its callers fill with the status
+                spread, col, passers = call.kwargs["**"].v, *_spread_param_status(project, ff, call)
             if not col:
                 continue
             g, u = _chain_conditions(project, ff, chain + _refined_later(ff, call))
-            if "**" in call.kwargs:
+            if "**" in call.kwargs and not passers:
                 u = True
             g = g or _kept_by_case(project, ff, call.kwargs.get(col), col)
             table = root.args[0].v.rsplit(".", 1)[-1] if root.args else ""
             line = _within(call, call.kwargs[col].line) if col in call.kwargs else call.line
+            if passers:
+                sw = _mk(ff, call, line, f"SQLAlchemy `update({table}).values(**{spread})`, with the `{col}` its callers pass,", col, g, u)
+                sw.passed_by = passers
+                out.append(sw)
+                continue
             out.append(_mk(ff, call, line, f"SQLAlchemy `update({table}).values({col}=…)`", col, g, u))
             continue
         if m != "update" or not call.recv:
@@ -716,6 +727,33 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
         if _PEEWEE_MODEL.match(recv) and kw_col:
             g, u = _chain_conditions(project, ff, chain)
             out.append(_mk(ff, call, line, f"`{recv.split('.', 1)[0]}.update({col}=…)`", col, g, u))
+
+
+_PLAIN_NAME = lazy_re(r"^[A-Za-z_]\w*$")
+
+
+def _spread_param_status(project: Project, ff: FileFacts, call: Call) -> tuple[str, list[tuple[FileFacts, Call]]]:
+    """The status key, and the calls that pass it, when an update spreads a
+    parameter of its function (``.values(**job_dict)`` in ``def
+    _update_job(job_id, job_dict)``) and callers of that function pass a dict
+    setting the status (ckanext-xloader's ``mark_job_as_completed``:
+    ``_update_job(job_id, {"status": "complete", ...})``); ('', []) when
+    the spread is no plain parameter or no caller's dict sets a status."""
+    name = call.kwargs["**"].v
+    fn = next((f for f in ff.funcs if f.id == call.func), None)
+    if fn is None or not _PLAIN_NAME.match(name) or name not in fn.params:
+        return "", []
+    pos = fn.params.index(name)
+    if fn.cls and fn.params[0] in ("self", "cls"):
+        pos -= 1  # `self._update(job_id, values)`: the call's arguments start after `self`
+    col, passers = "", []
+    for g, site in call_sites(project, ff, fn):
+        arg = site.kwargs.get(name) or (site.args[pos] if 0 <= pos < len(site.args) else None)
+        found = _status_in(project, g, arg)
+        if found:
+            col = col or found
+            passers.append((g, site))
+    return col, passers
 
 
 def _django_root(c: Call) -> bool:

@@ -1503,6 +1503,7 @@ def job_status_unguarded_update(project: Project) -> Iterable[Hit]:
             line=sw.line,
             column=sw.col or 1,
             message=msg,
+            related=[Related(g.path, c.line, f"`{c.callee.rsplit('.', 1)[-1]}()` is passed a `{sw.column}` here") for g, c in sw.passed_by[:MAX_RELATED]],
             anchor=f"{func_label(sw.ff, fn, with_line=False) if fn is not None else ''}:{sw.what}",
         )
 
