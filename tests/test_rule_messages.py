@@ -7120,5 +7120,32 @@ def test_rs304_spread_values_parameter_names_the_callers_that_pass_the_status(tm
     result = scan_tree(tmp_path, files, select=("RS304",))
     found = [f for f in result.findings if f.rule_id == "RS304"]
     assert [(f.path, f.line) for f in found] == [("pkg/db.py", 9)], found
-    assert "`update().values(**job_dict)`, with the `status` its callers pass, in `_update_job`" in found[0].message, found[0].message
+    assert "`JOBS.update().values(**job_dict)`, with the `status` its callers pass, in `_update_job`" in found[0].message, found[0].message
     assert sorted((r.path, r.line) for r in found[0].related) == [("pkg/db.py", 13), ("pkg/jobs.py", 5)], found[0].related
+
+
+def test_rs304_core_table_update_names_its_table(tmp_path):
+    """A Core table's own ``update()`` (ckanext-xloader's
+    ``JOBS_TABLE.update().where(...).values(...)``) names the table on its
+    receiver: the message names it as written, not an empty ``update()``;
+    ``update(Job)`` and a receiver that is no plain name keep their wording."""
+    files = {
+        "app/jobs.py": (
+            "import sqlalchemy as sa\n"
+            "from app.models import Job, JOBS_TABLE\n\n\n"
+            "def a(conn, job_id):\n"
+            "    conn.execute(JOBS_TABLE.update().where(JOBS_TABLE.c.job_id == job_id).values(status='done'))\n\n\n"
+            "def b(conn, job_id):\n"
+            "    conn.execute(Job.__table__.update().where(Job.__table__.c.id == job_id).values(state='done'))\n\n\n"
+            "def c(conn, job_id):\n"
+            "    conn.execute(sa.update(Job).where(Job.id == job_id).values(status='done'))\n\n\n"
+            "def d(conn, job_id):\n"
+            "    conn.execute(sa.Table('jobs', sa.MetaData()).update().where(sa.column('id') == job_id).values(status='done'))\n"
+        ),
+    }
+    by_line = _messages_by_line(tmp_path, files, "RS304")
+    assert set(by_line) == {6, 10, 14, 18}, by_line
+    assert by_line[6].startswith("SQLAlchemy `JOBS_TABLE.update().values(status=…)` in `a`"), by_line[6]
+    assert by_line[10].startswith("SQLAlchemy `Job.__table__.update().values(state=…)` in `b`"), by_line[10]
+    assert by_line[14].startswith("SQLAlchemy `update(Job).values(status=…)` in `c`"), by_line[14]
+    assert by_line[18].startswith("SQLAlchemy `update().values(status=…)` in `d`"), by_line[18]

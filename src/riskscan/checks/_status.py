@@ -682,14 +682,14 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
             if "**" in call.kwargs and not passers:
                 u = True
             g = g or _kept_by_case(project, ff, call.kwargs.get(col), col)
-            table = root.args[0].v.rsplit(".", 1)[-1] if root.args else ""
+            stmt = _sa_update_stmt(root)
             line = _within(call, call.kwargs[col].line) if col in call.kwargs else call.line
             if passers:
-                sw = _mk(ff, call, line, f"SQLAlchemy `update({table}).values(**{spread})`, with the `{col}` its callers pass,", col, g, u)
+                sw = _mk(ff, call, line, f"SQLAlchemy `{stmt}.values(**{spread})`, with the `{col}` its callers pass,", col, g, u)
                 sw.passed_by = passers
                 out.append(sw)
                 continue
-            out.append(_mk(ff, call, line, f"SQLAlchemy `update({table}).values({col}=…)`", col, g, u))
+            out.append(_mk(ff, call, line, f"SQLAlchemy `{stmt}.values({col}=…)`", col, g, u))
             continue
         if m != "update" or not call.recv:
             continue
@@ -727,6 +727,21 @@ def _py_builders(project: Project, ff: FileFacts, out: list[StatusWrite]) -> Non
         if _PEEWEE_MODEL.match(recv) and kw_col:
             g, u = _chain_conditions(project, ff, chain)
             out.append(_mk(ff, call, line, f"`{recv.split('.', 1)[0]}.update({col}=…)`", col, g, u))
+
+
+_PLAIN_DOTTED = lazy_re(r"^[A-Za-z_]\w*(?:\.\w+)*$")
+
+
+def _sa_update_stmt(root: Call) -> str:
+    """How the message names a SQLAlchemy update: ``update(Job)`` for the
+    function given a model or table, ``JOBS_TABLE.update()`` for a Core
+    table's own method (ckanext-xloader's ``JOBS_TABLE.update().where(...)``),
+    which names its table on the receiver, not in the arguments; the
+    receiver as written when it is a dotted name (``Job.__table__``,
+    ``db.JOBS_TABLE``)."""
+    if not root.args and root.method == "update" and _PLAIN_DOTTED.match(root.recv) and not _SA_UPDATE.match(root.callee):
+        return f"{root.recv}.update()"
+    return f"update({root.args[0].v.rsplit('.', 1)[-1] if root.args else ''})"
 
 
 _PLAIN_NAME = lazy_re(r"^[A-Za-z_]\w*$")
