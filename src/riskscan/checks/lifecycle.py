@@ -57,6 +57,7 @@ from ._services import (
     Entry,
     Unit,
     console_script_files,
+    declared_return,
     entry_points,
     file_entries,
     find_module,
@@ -1437,7 +1438,7 @@ def _event_loop_programs(project: Project, unit: Unit) -> list[Entry]:
     knows (an aiohttp ``TCPSite``, ``websockets.serve``: the loop serves it,
     and the existing rules judge it)."""
     paths = {ff.path for ff in unit.files if ff.lang == "py"}
-    calls = [(ff, c) for ff, c in project.calls_named("run_forever") if ff.path in paths and runs_asyncio_forever(c)]
+    calls = [(ff, c) for ff, c in project.calls_named("run_forever") if ff.path in paths and _asyncio_loop_forever(project, ff, c)]
     if not calls:
         return []
     hosted = _hosted_by_framework(project)
@@ -1453,6 +1454,16 @@ def _event_loop_programs(project: Project, unit: Unit) -> list[Entry]:
         if program is not None and not program & roots:
             out.append(e)
     return out
+
+
+def _asyncio_loop_forever(project: Project, ff: FileFacts, c: Call) -> bool:
+    """``loop.run_forever()`` on an asyncio event loop (:func:`runs_asyncio_forever`),
+    also one a project function returns that declares it returns an asyncio
+    loop (aiosmtpd's ``loop = _get_or_new_eventloop()``, ``def
+    _get_or_new_eventloop() -> asyncio.AbstractEventLoop``)."""
+    if runs_asyncio_forever(c):
+        return True
+    return c.method == "run_forever" and declared_return(project, ff, c.recv_type).startswith("asyncio.")
 
 
 def _in_thread(project: Project, ff: FileFacts, func_id: str) -> bool:
