@@ -115,3 +115,73 @@ def test_a_connection_check_that_sends_no_mail_is_not_said_to_block_a_mail_send(
     # a connection handed back to the caller, or one that sends, is still a mail send's
     assert "blocks the request or worker sending this mail forever" in got[15]
     assert "blocks the request or worker sending this mail forever" in got[20]
+
+
+PROXY = '''import asyncio
+import ftplib
+import smtplib
+
+
+class Proxy:
+    def __init__(self, host, port):
+        self._host, self._port = host, port
+
+    async def handle_DATA(self, server, session, envelope):
+        refused = self._deliver(envelope.mail_from, envelope.rcpt_tos, envelope.content)
+        return "250 OK" if not refused else "550 refused"
+
+    def _deliver(self, mail_from, rcpt_tos, data):
+        s = smtplib.SMTP()
+        s.connect(self._host, self._port)
+        try:
+            return s.sendmail(mail_from, rcpt_tos, data)
+        finally:
+            s.quit()
+
+    async def handle_ARCHIVE(self, server, session, envelope):
+        await asyncio.get_running_loop().run_in_executor(None, self._archive, envelope.content)
+        self._upload(envelope.content)
+
+    def _archive(self, data):
+        with ftplib.FTP(self._host) as ftp:
+            ftp.storbinary("STOR msg.eml", data)
+
+    def _upload(self, data):
+        with ftplib.FTP(self._host) as ftp:
+            ftp.storbinary("STOR copy.eml", data)
+
+    def _relay(self, msg):
+        with smtplib.SMTP(self._host, self._port) as s:
+            s.send_message(msg)
+
+    async def handle_RELAY(self, server, session, envelope):
+        self._relay(envelope.content)
+
+
+def relay_now(proxy, msg):
+    proxy._relay(msg)
+'''
+
+
+def test_a_helper_only_coroutines_call_is_said_to_stop_the_loop_and_names_the_coroutine(tmp_path):
+    """aiosmtpd 1.4.6 (aiosmtpd/handlers.py:156): `Proxy._deliver` opens
+    `smtplib.SMTP()` with no timeout and is called only from the coroutine
+    `Proxy.handle_DATA`: a stalled relay stops the SMTP server's event loop,
+    every session at once, not "the request or worker sending this mail".
+    The same for an FTP upload (RS908). A helper run in a thread
+    (`run_in_executor`) or also called from a plain function keeps the
+    request/worker wording."""
+    result = scan_tree(tmp_path, {"relay/proxy.py": PROXY, "relay/setup.py": "from setuptools import setup\n"},
+                       select=("RS907", "RS908"))
+    got = {(f.rule_id, f.line): f for f in result.findings}
+    assert set(got) == {("RS907", 15), ("RS908", 27), ("RS908", 31), ("RS907", 35)}, sorted(got)
+    deliver = got[("RS907", 15)]
+    assert ("blocks the event loop (it is called from the coroutine `Proxy.handle_DATA`, relay/proxy.py:10), and with it "
+            "every request this process serves, forever") in deliver.message, deliver.message
+    assert [(r.path, r.line) for r in deliver.related] == [("relay/proxy.py", 10)], deliver.related
+    upload = got[("RS908", 31)]
+    assert "blocks the event loop (it is called from the coroutine `Proxy.handle_ARCHIVE`, relay/proxy.py:22)" in upload.message, upload.message
+    assert [(r.path, r.line) for r in upload.related] == [("relay/proxy.py", 22)], upload.related
+    assert "event loop" not in got[("RS908", 27)].message and "the request or worker that opened it" in got[("RS908", 27)].message
+    relay = got[("RS907", 35)].message
+    assert "event loop" not in relay and "blocks the request or worker sending this mail forever" in relay, relay

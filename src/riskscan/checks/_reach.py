@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from ..facts import CALL, IDENT, Call, FileFacts, Func
-from ._resolve import callee_funcs, last_name, module_and_attr
+from ._resolve import call_sites, callee_funcs, last_name, module_and_attr
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -26,6 +26,27 @@ def func_label(ff: FileFacts, func: Func, with_line: bool = True) -> str:
         if r.handler == func.id:
             return f"the `{r.method} {r.path}` handler"
     return f"the function at line {func.line}" if with_line else "an anonymous function"
+
+
+def coroutine_running(project: Project, ff: FileFacts, fn: Func | None) -> tuple[FileFacts, Func] | None:
+    """The coroutine whose event loop a blocking Python call in ``fn`` stops:
+    ``fn`` itself when it is an ``async def``, or the one every project call
+    of the plain function ``fn`` is made in (heralding's ``get_public_ip``, a
+    ``requests.get`` awaited from nothing but
+    ``Honeypot._record_and_lookup_public_ip``; aiosmtpd's ``Proxy._deliver``,
+    called only from ``async def handle_DATA``).  None for a function
+    nothing calls by name (run in a thread by ``run_in_executor(None, fn)``
+    or ``asyncio.to_thread(fn)``), a decorated one (``@sync_to_async`` runs
+    it in a thread), or one a plain function calls."""
+    if fn is None or ff.lang != "py" or fn.is_async:
+        return (ff, fn) if fn is not None and ff.lang == "py" else None
+    if fn.decorators:
+        return None
+    callers = [(g, project.func_of(g, c)) for g, c in call_sites(project, ff, fn)]
+    if not callers or any(f is None or not f.is_async for _g, f in callers):
+        return None
+    g, f = callers[0]
+    return (g, f) if f is not None else None
 
 
 _CONTEXT_MANAGERS = frozenset({"contextmanager", "asynccontextmanager"})

@@ -15,7 +15,7 @@ from ..project import Project
 from . import check
 from ._httpclients import MadeWithout, Untimed, untimed_calls
 from ._longrun import importers_of, while_loops
-from ._reach import func_label
+from ._reach import coroutine_running, func_label
 from ._resolve import call_sites, last_name, walk_vals
 from ._services import in_main_guard
 from ._routes import extends_where
@@ -162,27 +162,6 @@ def _same_file_callers(project: Project, ff: FileFacts, fn: Func, funcs: dict[st
     return found
 
 
-def _blocked_coroutine(project: Project, ff: FileFacts, call: Call) -> tuple[FileFacts, Func] | None:
-    """The coroutine whose event loop a blocking Python call stops: the
-    ``async def`` holding it, or the one every project call of the plain
-    function holding it is made in (heralding's ``get_public_ip``, a
-    ``requests.get`` awaited from nothing but ``Honeypot._record_and_lookup_public_ip``).
-    None for a function nothing calls by name (run in a thread by
-    ``run_in_executor(None, fn)`` or ``asyncio.to_thread(fn)``), a decorated
-    one (``@sync_to_async`` runs it in a thread), or one a plain function
-    calls."""
-    fn = project.func_of(ff, call) if ff.lang == "py" else None
-    if fn is None or fn.is_async:
-        return (ff, fn) if fn is not None else None
-    if fn.decorators:
-        return None
-    callers = [(g, project.func_of(g, c)) for g, c in call_sites(project, ff, fn)]
-    if not callers or any(f is None or not f.is_async for _g, f in callers):
-        return None
-    g, f = callers[0]
-    return (g, f) if f is not None else None
-
-
 def _import_time(project: Project, ff: FileFacts, call: Call) -> tuple[FileFacts, Call] | None:
     """(file, call) that runs a Python request when a module is imported: the
     request itself in module code, or the call in module code of the module
@@ -220,7 +199,7 @@ def http_client_no_timeout(project: Project) -> Iterable[Hit]:
         m = _WORKER_BLOCKED.search(msg)
         got = _thread_per_call(project, u.ff, c) if m is not None else None
         emit = _log_handler_emit(project, u.ff, c) if m is not None and got is None else None
-        loop = _blocked_coroutine(project, u.ff, c) if m is not None and got is None and emit is None else None
+        loop = coroutine_running(project, u.ff, project.func_of(u.ff, c)) if m is not None and got is None and emit is None else None
         at_import = _import_time(project, u.ff, c) if m is not None and got is None and emit is None and loop is None else None
         if m is not None and emit is not None:
             # no worker of a server: every logging call that reaches the handler makes the request

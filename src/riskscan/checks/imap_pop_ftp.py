@@ -37,7 +37,7 @@ from ._reach import func_label, helper_funcs
 from ._resolve import last_name
 from ._routes import class_bases
 from ._services import is_demo_path
-from .mail import from_table, on_event_loop, untimed_constructions
+from .mail import event_loop_blocked, from_table, untimed_constructions
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -155,9 +155,9 @@ def imap_pop_ftp_no_timeout(project: Project) -> Iterable[Hit]:
                 uses = "the class"
                 server = "a mail server" if call.callee.startswith(("imaplib.", "poplib.")) else server
             fn = project.func_of(ff, call)
-            blocked = "the event loop, and with it every request this process serves," if on_event_loop(project, ff, fn) else "the request or worker that opened it"
+            blocked, related = event_loop_blocked(project, ff, fn) or ("the request or worker that opened it", [])
             yield Hit("RS908", ff.path, call.line,
                       f"{what}: {uses} then uses the process-wide socket timeout, which is none, so {server} that accepts "
                       f"the connection and stops answering blocks {blocked} forever",
-                      column=call.col, end_line=call.end_line, end_column=call.end_col,
+                      column=call.col, end_line=call.end_line, end_column=call.end_col, related=related,
                       anchor=f"{module}:{call.callee}:{func_label(ff, fn, with_line=False) if fn is not None else '-'}")

@@ -48,7 +48,7 @@ from . import check
 from ._cli import run_by_hand
 from ._compose_model import dev_named_file
 from ._httpclients import bounds_deferreds, never_named, service_root, socket_timeout_services
-from ._reach import func_label
+from ._reach import coroutine_running, func_label
 from ._resolve import last_name, module_and_attr
 from ._services import django_project, is_demo_path
 
@@ -148,14 +148,31 @@ def from_table(call: Call) -> bool:
 
 
 def on_event_loop(project: Project, ff: FileFacts, fn: Func | None) -> bool:
-    """A blocking call in a coroutine or a Twisted module stops the whole event
-    loop (sydent's sendEmail) -- unless it is in a method that its class runs
-    beside the reactor, not on it (:func:`_beside_the_reactor`)."""
-    if fn is not None and fn.is_async:
+    """A blocking call in a coroutine, in a plain function only coroutines
+    call (:func:`_reach.coroutine_running`: aiosmtpd's ``Proxy._deliver``,
+    called from ``async def handle_DATA``), or in a Twisted module stops the
+    whole event loop (sydent's sendEmail) -- unless it is in a method that its
+    class runs beside the reactor, not on it (:func:`_beside_the_reactor`)."""
+    if fn is not None and coroutine_running(project, ff, fn) is not None:
         return True
     if not any(m == "twisted" or m.startswith("twisted.") for m in ff.modules):
         return False
     return fn is None or not _beside_the_reactor(project, ff, fn)
+
+
+def event_loop_blocked(project: Project, ff: FileFacts, fn: Func | None) -> tuple[str, list[Related]] | None:
+    """What a message says a blocking connection made in ``fn`` blocks when
+    that is the event loop (:func:`on_event_loop`), naming the coroutine
+    that calls ``fn`` (and giving it as ``related``) when ``fn`` is a plain
+    helper; None when it is not on the event loop."""
+    if not on_event_loop(project, ff, fn):
+        return None
+    coro = coroutine_running(project, ff, fn)
+    if coro is None or coro[1] is fn:
+        return "the event loop, and with it every request this process serves,", []
+    g, f = coro
+    return (f"the event loop (it is called from the coroutine {func_label(g, f)}, {g.path}:{f.line}), and with it every "
+            f"request this process serves,", [Related(g.path, f.line, f"coroutine {func_label(g, f)} runs it on the event loop")])
 
 
 _REACTOR_RUN = "twisted.internet.reactor.run"
@@ -193,10 +210,11 @@ def _smtplib_hits(project: Project, files: list[FileFacts], services: set[str | 
             continue
         for call, _state, what in untimed_constructions(project, ff, _SMTP_CLASSES, _timeout_state):
             fn = project.func_of(ff, call)
-            on_loop = on_event_loop(project, ff, fn)
-            probe = _greets_only(project, ff, call) if fn is not None and not on_loop else None
-            if on_loop:
-                blocked = "the event loop, and with it every request this process serves,"
+            on_loop = event_loop_blocked(project, ff, fn)
+            probe = _greets_only(project, ff, call) if fn is not None and on_loop is None else None
+            related: list[Related] = []
+            if on_loop is not None:
+                blocked, related = on_loop
             elif probe is not None and fn is not None:
                 # canaille's default_smtp_config: `conn = smtplib.SMTP("localhost", 25); conn.ehlo(); conn.quit()`
                 blocked = (f"`{fn.name}()`, a connection check that sends no mail (only "
@@ -206,7 +224,7 @@ def _smtplib_hits(project: Project, files: list[FileFacts], services: set[str | 
             yield Hit("RS907", ff.path, call.line,
                       f"{what}: smtplib then uses the process-wide socket timeout, which is none, so a mail server that accepts "
                       f"the connection and stops answering blocks {blocked} forever",
-                      column=call.col, end_line=call.end_line, end_column=call.end_col,
+                      column=call.col, end_line=call.end_line, end_column=call.end_col, related=related,
                       anchor=f"smtp:{call.callee}:{func_label(ff, fn, with_line=False) if fn is not None else '-'}")
 
 
