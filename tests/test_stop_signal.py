@@ -431,3 +431,42 @@ def test_python_loop_that_only_keeps_a_server_alive_without_any_stop_handling_is
     assert "the process is killed at once, so the server's requests in flight fail and its connections are dropped" in message
     assert "job being processed" not in message
     assert related == [("serve.py", 16)]
+
+
+PY_SERVER_LOOP = (
+    "import asyncio\n"
+    "import signal\n"
+    "\n"
+    "from sink import Sink\n"
+    "\n"
+    "\n"
+    "def main():\n"
+    "    loop = asyncio.new_event_loop()\n"
+    "    other = asyncio.new_event_loop()\n"
+    "{install}"
+    "    server = loop.run_until_complete({served}.create_server(Sink, host='0.0.0.0', port=8025))\n"
+    "    loop.run_forever()\n"
+    "    server.close()\n"
+    "\n"
+    "\n"
+    "if __name__ == '__main__':\n"
+    "    main()\n"
+)
+
+
+def test_an_event_loop_serving_a_server_it_starts_says_the_sessions_are_cut_off(tmp_path):
+    """aiosmtpd 1.4.6's main() (aiosmtpd/main.py:273-289): `loop.create_server(factory, ...)` then
+    `loop.run_forever()`; what a SIGTERM cuts off is the SMTP server's sessions, not "the tasks running
+    on the loop". A server created on another loop keeps the tasks wording. RS901 (no handling at all)
+    says the same."""
+    sigint = "    loop.add_signal_handler(signal.SIGINT, loop.stop)\n"
+    got = _rs910(tmp_path / "int", {"srv.py": PY_SERVER_LOOP.format(install=sigint, served="loop")})
+    assert [(rule, path, line) for rule, path, line, _m, _r in got] == [("RS910", "srv.py", 12)], got
+    assert ("on every deploy the sessions of the server started on the loop (`loop.create_server()`, line 11) are cut off "
+            "mid-way and its connections are dropped") in got[0][3], got[0][3]
+    got = _rs910(tmp_path / "other", {"srv.py": PY_SERVER_LOOP.format(install=sigint, served="other")})
+    assert [rule for rule, *_ in got] == ["RS910"] and "the tasks running on the loop are cut off mid-way" in got[0][3], got
+    got = _rs910(tmp_path / "none", {"srv.py": PY_SERVER_LOOP.format(install="", served="loop")})
+    assert [(rule, path, line) for rule, path, line, _m, _r in got] == [("RS901", "srv.py", 11)], got
+    assert ("the process is killed at once, so the sessions of the server started on the loop (`loop.create_server()`, "
+            "line 10) are cut off mid-way and its connections are dropped") in got[0][3], got[0][3]

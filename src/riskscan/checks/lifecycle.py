@@ -1499,6 +1499,22 @@ def grpc_server_kept_up(project: Project, e: Entry) -> Entry | None:
     return next((s for s in file_entries(project, e.ff) if s.kind == GRPC and s.call is not None and s.call.func == func), None)
 
 
+_LOOP_SERVER_METHODS = frozenset({"create_server", "create_unix_server"})
+
+
+def loop_work_lost(e: Entry) -> str:
+    """What killing the process cuts off of an asyncio event loop run
+    forever (``e``): the sessions of the server the function running it
+    starts on that loop (aiosmtpd's ``main()``: ``loop.create_server(factory,
+    host=..., port=...)``, then ``loop.run_forever()``), else its tasks."""
+    c = e.call
+    made = next((k for k in e.ff.calls if c is not None and k.func == c.func and k.line <= c.line and k.recv == c.recv
+                 and k.method in _LOOP_SERVER_METHODS), None)
+    if made is None:
+        return "the tasks running on the loop are cut off mid-way"
+    return f"the sessions of the server started on the loop (`{made.recv}.{made.method}()`, line {made.line}) are cut off mid-way"
+
+
 def py_loop_label(e: Entry) -> str:
     """How a message says what keeps a Python program running: its worker
     loop, or the asyncio event loop it runs forever."""
@@ -1527,7 +1543,7 @@ def _judge_python(project: Project, unit: Unit, entries: list[Entry]) -> Hit | N
         if e.call is not None:
             msg = (
                 f"{e.ff.path} {py_loop_label(e)} with no SIGTERM/SIGINT handling in {unit.label}: on every deploy or restart "
-                f"the process is killed at once, so the tasks running on the loop are cut off mid-way and its connections are "
+                f"the process is killed at once, so {loop_work_lost(e)} and its connections are "
                 f"dropped (install a handler with `loop.add_signal_handler(signal.SIGTERM, ...)` that stops the loop and closes them)"
             )
             return _hit(e, unit, msg, [])

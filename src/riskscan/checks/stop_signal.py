@@ -43,7 +43,8 @@ from . import check
 from ._compose_model import compose_services
 from ._services import LONG_RUNNING, Entry, Unit, entry_points, units, uses_dependency
 from .lifecycle import (
-    grpc_server_kept_up, in_flight, interrupt_only_handlers, kept_alive_server, kept_alive_words, loop_in_coroutine, py_interrupt_only,
+    grpc_server_kept_up, in_flight, interrupt_only_handlers, kept_alive_server, kept_alive_words, loop_in_coroutine, loop_work_lost,
+    py_interrupt_only,
     py_loop_label, started,
 )
 
@@ -110,7 +111,7 @@ def _python_hit(project: Project, unit: Unit, entry: Entry, signals: str, where:
     requests are what a SIGTERM cuts off."""
     ff, line, _what = where[0]
     c = entry.call  # (an asyncio event loop run forever; None for a worker loop)
-    lost = "the tasks running on the loop are cut off mid-way" if c is not None else "the job in progress is cut off mid-iteration"
+    lost = loop_work_lost(entry) if c is not None else "the job in progress is cut off mid-iteration"
     what = py_loop_label(entry)
     related: list[Related] = []
     grpc = grpc_server_kept_up(project, entry)
