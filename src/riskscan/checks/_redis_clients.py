@@ -591,7 +591,7 @@ def queue_endpoints(project: "Project") -> list[Endpoint]:
     for ff in project.parsed_code_files():
         if ff.lang == "py":
             for call in ff.calls:
-                ep = taskiq_broker_endpoint(project, ff, call)
+                ep = taskiq_broker_endpoint(project, ff, call) or dramatiq_broker_endpoint(project, ff, call)
                 if ep is not None:
                     out.append(ep)
             continue
@@ -633,6 +633,25 @@ def taskiq_broker_endpoint(project: "Project", ff: FileFacts, call: Call) -> End
     return mk(*classify_value(project, ff, url)) if url is not None else mk("unknown", "")
 
 
+_DRAMATIQ_REDIS = frozenset({"dramatiq.brokers.redis.RedisBroker", "dramatiq.brokers.redis.broker.RedisBroker"})
+
+
+def dramatiq_broker_endpoint(project: "Project", ff: FileFacts, call: Call) -> Endpoint | None:
+    """The Redis a Dramatiq ``RedisBroker`` connects to: its ``url``, else the
+    ``host`` it hands to redis-py's connection pool, else localhost:6379 (its
+    keyword arguments are all optional); None when it is given a client made
+    elsewhere (``client=``, classified where that client is built)."""
+    if call.callee not in _DRAMATIQ_REDIS or "client" in call.kwargs:
+        return None
+    mk = lambda mode, detail: Endpoint(ff, call, "dramatiq", mode, detail, "RedisBroker", call.assigned)  # noqa: E731
+    for name in ("url", "host"):
+        if name in call.kwargs:
+            return mk(*classify_value(project, ff, call.kwargs[name]))
+    if "**" in call.kwargs or call.args:
+        return mk("unknown", "")
+    return mk("default", "localhost:6379")
+
+
 def _nest_endpoint(project: "Project", ff: FileFacts, call: Call, callee: str) -> Endpoint | None:
     """NestJS ``BullModule.forRoot({connection | redis | url})`` (registerQueue only when it sets its own)."""
     opts = next((r for r in (project.resolve(ff, a) for a in call.args) if r.k == OBJ), None)
@@ -672,6 +691,7 @@ __all__ = [
     "queue_endpoints",
     "taskiq_broker",
     "taskiq_broker_endpoint",
+    "dramatiq_broker_endpoint",
     "classify_value",
     "short_name",
     "norm_callee",
