@@ -4668,6 +4668,33 @@ def test_capped_endpoint_handed_to_a_binding_helper_is_not_reported(tmp_path):
     assert _rs402_messages(tmp_path, {"app.py": CAPPED_BOUND_ENDPOINT, "requirements.txt": "starlette\nuvicorn\n"}) == []
 
 
+ASGI_OBJECT_ENDPOINTS = """\
+from fastapi import APIRouter, FastAPI
+from starlette.routing import WebSocketRoute
+
+from gqlkit import build_events_app, build_graphql_app
+
+graphql_app = build_graphql_app()
+events_app = build_events_app()
+router = APIRouter()
+router.routes.append(WebSocketRoute(path="/graphql", endpoint=graphql_app))
+router.routes.append(WebSocketRoute(path="/graphql/{branch_name:str}", endpoint=graphql_app))
+router.routes.append(WebSocketRoute(path="/events", endpoint=events_app))
+app = FastAPI()
+app.include_router(router)
+"""
+
+
+def test_asgi_object_routed_at_two_paths_is_one_endpoint_named_with_its_path(tmp_path):
+    # infrahub's graphql/api/endpoints.py routes one ASGI app object, `graphql_app`, at
+    # `/graphql` and `/graphql/{branch_name:str}`, all by keyword: that was two findings,
+    # neither naming a path; another object routed beside it is still its own endpoint
+    msgs = sorted(_rs402_messages(tmp_path, {"app.py": ASGI_OBJECT_ENDPOINTS, "requirements.txt": "fastapi\n"}))
+    assert len(msgs) == 2, msgs
+    assert msgs[0].startswith("WebSocket endpoint `events_app` /events accepts any number"), msgs[0]
+    assert msgs[1].startswith("WebSocket endpoint `graphql_app` /graphql accepts any number"), msgs[1]
+
+
 PROPERTY_POOLS = """\
 from functools import cached_property
 

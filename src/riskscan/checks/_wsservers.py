@@ -515,7 +515,10 @@ def _py_decorated_ws(project: Project, ff: FileFacts) -> list[WsServer]:
                 own = _router_prefix(ff, c.recv)
                 path = mounted_path(project, ff, Route("WS", join_path(own, path) if own else path, c.recv, line=c.line, col=c.col))
         elif ln in ("WebSocketRoute",) and "endpoint" in c.kwargs:
+            # (all by keyword: infrahub's `WebSocketRoute(path="/graphql", endpoint=graphql_app)`)
             fn_val = c.kwargs["endpoint"]
+            given = c.args[0] if c.args else c.kwargs.get("path")
+            path = given.v if given is not None and given.k == STR else ""
         elif ln == "add_websocket" and lib == "Quart" and c.recv:
             # Quart's `app.add_websocket(rule, endpoint=None, view_func=None)`: the view function is the endpoint
             fn_val = c.kwargs.get("view_func") or (c.args[2] if len(c.args) >= 3 else None)
@@ -523,14 +526,18 @@ def _py_decorated_ws(project: Project, ff: FileFacts) -> list[WsServer]:
         if fn_val is None:
             continue
         t = fn_of_val(project, ff, fn_val) or _inherited_endpoint(project, ff, c, fn_val)
-        if t is not None and t[1].id in seen:
+        # (one endpoint routed at two paths is one server: a function by its id, an
+        # ASGI app object by its name, infrahub's `graphql_app` at `/graphql` and
+        # `/graphql/{branch_name:str}`)
+        key = t[1].id if t is not None else f"object:{c.func}:{fn_val.v}" if fn_val.k == IDENT else ""
+        if key and key in seen:
             continue
         # (a helper that binds arguments to the endpoint names it: `_r(route["endpoint"])`)
         name = t[1].name if t else last_name(bound_value(project, ff, fn_val).v) or "endpoint"
         srv = WsServer("asgi", lib, ff, c.line, c.col, name, c, None, [t] if t else [], path=path)
         out.append(srv)
-        if t is not None:
-            seen.add(t[1].id)
+        if key:
+            seen.add(key)
     out.extend(_py_routes_ws(project, ff, seen, lib))
     return out
 
