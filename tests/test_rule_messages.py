@@ -2210,6 +2210,43 @@ def test_rs501_names_a_throttle_scope_no_throttle_reads(tmp_path):
     assert any(r.path == "proj/api.py" and r.line == 7 for r in found[0].related), found[0].related
 
 
+def test_rs501_names_a_login_with_the_prefix_of_the_router_including_its_router(tmp_path):
+    """infrahub's api/__init__.py makes `router = APIRouter(prefix="/api")` and
+    includes `auth.router` (`APIRouter(prefix="/auth")`) in it: FastAPI serves the
+    login at `/api/auth/login`, which the message named `/auth/login`.  The same in
+    one file (`v2 = APIRouter(prefix="/v2")` including `sub` at `/admin`); an app
+    adds no prefix of its own, and a router included with none keeps its path."""
+    files = {
+        "requirements.txt": "fastapi\n",
+        "pkg/__init__.py": "",
+        "pkg/api/__init__.py": (
+            "from fastapi import APIRouter\n\nfrom pkg.api import auth\n\n"
+            'router = APIRouter(prefix="/api")\nrouter.include_router(auth.router)\n'
+        ),
+        "pkg/api/auth.py": (
+            "from fastapi import APIRouter\n\nrouter = APIRouter(prefix=\"/auth\")\n\n\n"
+            '@router.post("/login")\nasync def login(username: str, password: str):\n    return {"u": username}\n'
+        ),
+        "pkg/admin.py": (
+            "from fastapi import APIRouter\n\n"
+            'v2 = APIRouter(prefix="/v2")\nsub = APIRouter()\n\n\n'
+            '@sub.post("/signin")\nasync def signin(username: str, password: str):\n    return {"u": username}\n\n\n'
+            'v2.include_router(sub, prefix="/admin")\n'
+        ),
+        "pkg/plain.py": (
+            "from fastapi import APIRouter\n\nplain = APIRouter()\n\n\n"
+            '@plain.post("/token")\nasync def token(username: str, password: str):\n    return {"u": username}\n'
+        ),
+        "pkg/server.py": (
+            "from fastapi import FastAPI\n\nfrom pkg.admin import v2\nfrom pkg.api import router as api\nfrom pkg.plain import plain\n\n"
+            "app = FastAPI()\napp.include_router(api)\napp.include_router(v2)\napp.include_router(plain)\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS501",))
+    got = sorted(f.message.split(" is a credential endpoint")[0] for f in result.findings if f.rule_id == "RS501")
+    assert got == ["POST /api/auth/login", "POST /token", "POST /v2/admin/signin"], got
+
+
 def test_rs501_names_the_throttle_scope_a_package_view_sets_that_no_throttle_reads(tmp_path):
     """dj-rest-auth's views set `throttle_scope = 'dj_rest_auth'` (views.py:40) and
     leave the throttle classes to the project: with no ScopedRateThrottle among

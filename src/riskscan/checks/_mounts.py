@@ -64,11 +64,17 @@ def py_mounts(project: Project) -> dict[tuple[str, str], list[str]]:
                 continue
             prefix = given.v if given is not None else ""
             outer = (ff.path, c.recv) if c.recv.isidentifier() else None
+            # (a FastAPI router adds its own prefix to every route it includes:
+            # infrahub's `router = APIRouter(prefix="/api")` then
+            # `router.include_router(auth.router)` serves `/auth/login` at `/api/auth/login`)
+            includer = _own_router_prefix(ff, c)
             name = c.args[0].v  # import-resolved: './pkg/api/auth.jwtauth', 'pkg.api.auth.jwtauth'
             if "." not in name:
-                # the router's own file: its prefix is already joined, not its includer's
-                edges.setdefault((ff.path, name), []).append((outer, ""))
+                # the router's own file: its include's prefix is already joined, not its includer's
+                edges.setdefault((ff.path, name), []).append((outer, includer))
                 continue
+            if includer:
+                prefix = join_path(includer, prefix) if prefix else includer
             target = module_and_attr(project, name)
             if target is not None and target[0] is not ff and target[1] and "." not in target[1]:
                 edges.setdefault((target[0].path, target[1]), []).append((outer, prefix))
@@ -235,6 +241,21 @@ def _aiohttp_subapp_edge(project: Project, ff: FileFacts, mount: Call, edges: _E
     outer = (ff.path, mount.recv) if mount.recv.isidentifier() else None
     for key in (attr, f"{attr}.router"):
         edges.setdefault((home.path, key), []).append((outer, mount.args[0].v))
+
+
+def _own_router_prefix(ff: FileFacts, include: Call) -> str:
+    """The ``prefix=`` of the FastAPI ``APIRouter`` an ``include_router`` is
+    called on, made in the same scope (``router = APIRouter(prefix="/api")``):
+    FastAPI puts it before every route the router includes.  "" for an app, a
+    prefix not known here, a name made twice, or a Flask blueprint (whose own
+    ``url_prefix`` a registration may replace)."""
+    if include.method != "include_router" or not include.recv.isidentifier():
+        return ""
+    made = [c for c in ff.calls if c.assigned == include.recv and c.func == include.func]
+    if len(made) != 1 or last_name(made[0].callee) != "APIRouter":
+        return ""
+    given = made[0].kwargs.get("prefix")
+    return given.v if given is not None and given.k == STR and given.v.strip("/") else ""
 
 
 def _held_router(project: Project, ff: FileFacts, include: Call, name: str) -> tuple[str, str] | None:
