@@ -1232,6 +1232,33 @@ def test_a_setup_py_module_inside_its_package_makes_no_service_of_the_package_fo
     assert len(got) == 1 and got[0].startswith("Service `legacy-shop` (legacy) runs"), got
 
 
+def test_a_package_module_named_setup_that_calls_a_method_named_setup_makes_no_service(tmp_path):
+    # exabgp 5.0.15's exabgp/environment/setup.py is a module of the package (beside its
+    # __init__.py) that ends with `Env.setup(CONFIGURATION)`, the project's own class method: read
+    # as setuptools' setup() call, it made the folder a service of its own, so a service started
+    # there was named for the folder instead of the distribution
+    files = {
+        "pyproject.toml": '[project]\nname = "route-daemon"\n\n[project.scripts]\nrouted = "routed.reactor:main"\n',
+        "routed/__init__.py": "",
+        "routed/env.py": "class Env:\n    @classmethod\n    def setup(cls, configuration):\n        cls.configuration = configuration\n",
+        "routed/setup.py": "from routed.env import Env\n\nCONFIGURATION = {'interval': 5}\n\nEnv.setup(CONFIGURATION)\n",
+        "routed/reactor.py": (
+            "import logging\nimport time\n\nfrom routed import setup  # noqa: F401\n\nlog = logging.getLogger(__name__)\n\n\n"
+            "def main():\n    while True:\n        log.info('tick')\n        time.sleep(5)\n"
+        ),
+    }
+    got = list(_messages_by_line(tmp_path / "method", files, "RS906").values())
+    assert len(got) == 1 and got[0].startswith("Service `route-daemon` runs"), got
+    # setuptools' own setup() called through its module is a setup script's call
+    legacy = {
+        "legacy/__init__.py": "",
+        "legacy/setup.py": "import setuptools\n\nsetuptools.setup(name='legacy-shop', py_modules=['app'])\n",
+        "legacy/app.py": "import flask\n\napp = flask.Flask('shop')\n",
+    }
+    got = list(_messages_by_line(tmp_path / "legacy", legacy, "RS906").values())
+    assert len(got) == 1 and got[0].startswith("Service `legacy-shop` (legacy) runs"), got
+
+
 _FASTAPI_MAIN = "import uvicorn\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\nif __name__ == '__main__':\n    uvicorn.run(app)\n"
 # engines a function builds and leaves behind on every call (the message spoke of SIGTERM and a redeploy):
 # pgadmin4's check_external_config_db, where `inspect(engine).has_table("server")` keeps nothing, and

@@ -97,8 +97,11 @@ DEFAULT_MAX_BYTES = 1024 * 1024
 _TOP_LEVEL_RELATIVE_IMPORT = re.compile(rb"^from[ \t]+\.", re.M)
 
 
-# a call of setuptools' / distutils' `setup(...)` (not a `def setup(`): what every setup script does
-SETUP_CALL = lazy_re(r"^(?![ \t]*def\b).*?\bsetup\s*\(", re.M)
+# a call of setuptools' / distutils' `setup(...)` (not a `def setup(`): what every setup script does;
+# a method of the project's own of that name is not it (exabgp's `exabgp/environment/setup.py`, a
+# module of the package, ends with `Env.setup(CONFIGURATION)`), only the packaging modules' own
+# (`setuptools.setup(...)`, `distutils.core.setup(...)`, `skbuild.setup(...)`)
+SETUP_CALL = lazy_re(r"^(?![ \t]*def\b).*?(?:(?<![\w.])|(?<=setuptools\.)|(?<=core\.)|(?<=skbuild\.))setup\s*\(", re.M)
 
 
 def _package_module_named_setup(name: str, path: str) -> bool:
