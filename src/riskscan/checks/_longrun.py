@@ -605,8 +605,32 @@ def worker_loops(ff: FileFacts) -> Iterator[tuple[int, str]]:
         inside = [c for c in ff.calls if start <= c.line <= end]
         if any(c.assigned == "return" for c in inside):
             continue  # `while True: try: return fn() ... sleep(0.01)`: a retry loop that returns its result
-        if any(blocks(c) for c in inside) or _paced_by_helper(ff, str(loop.get("func", "")), inside):
+        if (any(blocks(c) for c in inside) or _paced_by_helper(ff, str(loop.get("func", "")), inside)
+                or _iterates_consumer(ff, loop)):
             yield start, f"while {test[:40]}: worker loop"
+
+
+# Kafka consumers whose iteration waits for the next message (kafka-python's
+# `for message in consumer:`, aiokafka's `async for msg in consumer:`)
+_KAFKA_CONSUMERS = frozenset({"kafka.KafkaConsumer", "kafka.consumer.KafkaConsumer", "kafka.consumer.group.KafkaConsumer",
+                              "aiokafka.AIOKafkaConsumer", "aiokafka.consumer.AIOKafkaConsumer", "aiokafka.consumer.consumer.AIOKafkaConsumer"})
+
+
+def _iterates_consumer(ff: FileFacts, loop: dict) -> bool:
+    """The loop's body iterates a Kafka consumer (its ``iterates``) that the
+    file builds into that name: a local of the loop's function or a module
+    global (``consumer = KafkaConsumer(...)``), or a member of ``self``
+    (``self.consumer = AIOKafkaConsumer(...)``).  Each round then waits for
+    messages, as a ``poll()`` does (prometheus-kafka-consumer-group-exporter's
+    ``while True: for message in consumer: ...``).  A name that holds anything
+    else (a list, ``consumer.topics()``) paces nothing."""
+    names = set(loop.get("iterates") or ())
+    if not names:
+        return False
+    func = str(loop.get("func", ""))
+    return any(c.callee in _KAFKA_CONSUMERS and c.assigned in names
+               and (c.assigned.startswith("self.") or c.func in (func, ""))
+               for c in ff.calls)
 
 
 def _paced_by_helper(ff: FileFacts, loop_fn: str, inside: list[Call]) -> bool:

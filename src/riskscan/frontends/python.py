@@ -4658,6 +4658,9 @@ class _Extractor:
                 loop["until_line"] = True
             if _leaves(n):
                 loop["leaves"] = True
+            iterated = [self.short(it) for it in _iterables(n)]
+            if iterated:
+                loop["iterates"] = iterated
             loops.append(loop)
         extra["loops"] = loops
         if self.yields:
@@ -5342,6 +5345,25 @@ def _leaves(loop: Any) -> bool:
         inner = inner or kind in (cst.While, cst.For)
         todo.extend((child, inner) for child in node.children)
     return False
+
+
+def _iterables(loop: Any) -> list[Any]:
+    """The objects that ``for`` / ``async for`` statements in the loop's body
+    (not in a function or class defined there) iterate over when they are a
+    name or a member (``for message in consumer:``, ``async for msg in
+    self.consumer:``): an iterator that may block between items, such as a
+    Kafka consumer, paces the loop the way a ``sleep`` or a ``poll()`` does."""
+    out: list[Any] = []
+    todo: list[Any] = [loop.body]
+    while todo:
+        node = todo.pop()
+        kind = type(node)
+        if kind in (cst.FunctionDef, cst.ClassDef, cst.Lambda):
+            continue
+        if kind is cst.For and type(node.iter) in (cst.Name, cst.Attribute):
+            out.append(node.iter)
+        todo.extend(node.children)
+    return out
 
 
 def _polls_for_result(loop: Any) -> bool:
