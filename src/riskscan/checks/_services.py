@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 SERVER_KIND_NAMES = {HTTP: "an HTTP server", TCP: "a TCP server", WS: "a WebSocket server", GRPC: "a gRPC server"}
 PROCESS = "process"  # a file a start command runs, with no server/worker start-up we recognise
 LONG_RUNNING = (HTTP, WORKER, TCP, WS, GRPC)
+# the servers a plain TCP server beside them is the side service of (entry_points)
+_BESIDE_TCP = frozenset({HTTP, WS, GRPC})
 
 
 @dataclass
@@ -1187,6 +1189,9 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     # (a plain TCP server beside an HTTP one is the side service: shout's identd,
     # OctoPrint's "starting up" page server, also when the HTTP one is known only
     # by its app construction (a Tornado Application whose listen() is in a helper);
+    # beside worker loops alone it is the service's server, and its start call
+    # ranks before them by tier: postfix-mta-sts-resolver's socketmap server,
+    # asyncio.start_server() in responder.py, before daemon.py's keep-alive loop;
     # among equals, the start-up nearest, by imports, to a file a start command
     # runs: parse-dashboard's index.js -> server.js before a dev-only helper
     # server.js loads through browser-control/setup.js;
@@ -1197,6 +1202,7 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     # command loads before its copy in a build nothing runs: @zwave-js/server's
     # `zwave-server` runs dist-esm/lib/server.js, not dist-cjs/lib/server.js)
     bins = _bin_targets(project) if len(out) > 1 else frozenset()
+    side_tcp = any(e.kind in _BESIDE_TCP for e in out)
     many = len(out) > 1  # (the list is empty while it is sorted)
     # (then a start-up a command the package installs runs before one elsewhere:
     # cashu's `mint` console script, main() -> uvicorn.Server(config).run(),
@@ -1208,7 +1214,7 @@ def entry_points(project: Project, unit: Unit) -> list[Entry]:
     # then, before the path, one the project runs itself before one it only
     # exports: @astrojs/node's standalone server, which server.js starts, before
     # the server of its `astro preview` hook)
-    ranks = {id(e): (e.kind == PROCESS, 0 if e.started_by else 1, module_demo(project, unit, e), e.kind == TCP,
+    ranks = {id(e): (e.kind == PROCESS, 0 if e.started_by else 1, module_demo(project, unit, e), side_tcp and e.kind == TCP,
                      _forward_proxy(project, e), _handed_app(e), _contrib_module(unit, e), e.tier, _library_app(e),
                      near.get(e.path, 99), _console_script_start(project, e), -len(e.ff.routes), _in_dev_function(project, e),
                      e.retry, e.path not in bins) for e in out}
