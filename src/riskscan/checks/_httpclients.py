@@ -848,7 +848,8 @@ def _python(project: Project) -> list[Untimed]:
                     out.append(Untimed(ff, call, "kubernetes", kube_watch_message(call, kube_watch_stream(call), state)))
             elif grpc and (stub := grpc_unary_call(project, call)):
                 # `stub = foo_pb2_grpc.FooStub(channel)` ... `stub.Predict(request)`: gRPC sets no deadline by default
-                state = _py_timeout(project, ff, call)
+                # (the timeout is also the second positional argument: `stub.Predict(request, 5)`)
+                state = _py_timeout(project, ff, call) if len(call.args) < 2 else "none" if call.args[1].k == NULL else "set"
                 if state != "set":
                     out.append(Untimed(ff, call, "grpc", grpc_untimed_message(call, stub, state)))
             elif callee in _XMLRPC_PROXIES and not default_socket:
