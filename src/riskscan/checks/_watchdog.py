@@ -22,7 +22,7 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING
 
-from ..facts import IDENT, NUM, Call, FileFacts, Val
+from ..facts import IDENT, NUM, Call, FileFacts, Func, Val
 from ._memo import per_file, per_project
 from ._reach import is_context_manager
 from ._resolve import callee_funcs, fn_of_val, last_name, module_itself, py_modules, with_calls_around
@@ -38,16 +38,18 @@ _RAISED = ("Error", "Exception", "Timeout", "Exit", "Interrupt")
 _CTORS = frozenset({"__init__", "__new__", "__post_init__"})
 
 
-def _stops(project: Project, ff: FileFacts, handler: Val) -> str:
-    """The id of the handler function when it exits or raises ('' if not)."""
+def _stops(project: Project, ff: FileFacts, handler: Val) -> tuple[FileFacts, Func] | None:
+    """The handler function (in ``ff`` or imported from another module, as
+    diamond's ``signal_to_exception`` from ``diamond.utils.signals``) when it
+    exits or raises (None if not)."""
     got = fn_of_val(project, ff, handler)
-    if got is None or got[0] is not ff:
-        return ""
-    for c in project.calls_in(ff, got[1].id):
+    if got is None:
+        return None
+    for c in project.calls_in(got[0], got[1].id):
         name = last_name(c.callee)
         if c.callee in _EXITS or (name[:1].isupper() and name.endswith(_RAISED)):
-            return got[1].id
-    return ""
+            return got
+    return None
 
 
 def _seconds(call: Call) -> Val | None:
@@ -75,9 +77,10 @@ def _armed(project: Project, ff: FileFacts) -> tuple[dict[str, list[tuple[int, i
     kinds: set[str] = set()
     for c in ff.calls:
         if c.callee == "signal.signal" and len(c.args) == 2 and c.args[0].k == IDENT and c.args[0].v.endswith("SIGALRM"):
-            hid = _stops(project, ff, c.args[1])
-            if hid:
-                kinds.add(hid)
+            got = _stops(project, ff, c.args[1])
+            if got is not None:
+                if got[0] is ff:  # (an imported handler is no function of this file)
+                    kinds.add(got[1].id)
                 handlers.setdefault(c.func, c.line)
     spans: dict[str, list[tuple[int, int]]] = {}
     if not handlers:
