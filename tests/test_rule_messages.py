@@ -7240,3 +7240,26 @@ def test_rs304_core_table_update_names_its_table(tmp_path):
     assert by_line[10].startswith("SQLAlchemy `Job.__table__.update().values(state=…)` in `b`"), by_line[10]
     assert by_line[14].startswith("SQLAlchemy `update(Job).values(status=…)` in `c`"), by_line[14]
     assert by_line[18].startswith("SQLAlchemy `update().values(status=…)` in `d`"), by_line[18]
+
+
+def test_rs905_python2_xmlrpclib_proxy_names_xmlrpclib(tmp_path):
+    # diamond's supervisord collector (Python 2): `xmlrpclib.Server(uri)` is xmlrpclib's proxy, not xmlrpc.client's;
+    # the message names the module the code uses, and Python 3's stays as it was
+    files = {
+        "setup.py": "from setuptools import setup\nsetup(name='collectors')\n",
+        "collectors/supervisord.py": (
+            "import xmlrpclib\n\n\n"
+            "def processes(uri):\n"
+            "    return xmlrpclib.Server(uri).supervisor.getAllProcessInfo()\n"
+        ),
+        "collectors/supervisord3.py": (
+            "import xmlrpc.client as xmlrpclib\n\n\n"
+            "def processes(uri):\n"
+            "    return xmlrpclib.ServerProxy(uri).supervisor.getAllProcessInfo()\n"
+        ),
+    }
+    result = scan_tree(tmp_path, files, select=("RS905",))
+    got = {f.path: f.message for f in result.findings if f.rule_id == "RS905"}
+    assert sorted(got) == ["collectors/supervisord.py", "collectors/supervisord3.py"], got
+    assert got["collectors/supervisord.py"].startswith("`xmlrpclib.Server()` uses xmlrpclib's default transport, "), got
+    assert got["collectors/supervisord3.py"].startswith("`xmlrpclib.ServerProxy()` uses xmlrpc.client's default transport, "), got

@@ -853,7 +853,7 @@ def _python(project: Project) -> list[Untimed]:
                 if state != "set":
                     out.append(Untimed(ff, call, "grpc", grpc_untimed_message(call, stub, state)))
             elif callee in _XMLRPC_PROXIES and not default_socket:
-                hit = _xmlrpc_proxy(project, ff, call)
+                hit = _xmlrpc_proxy(project, ff, call, callee)
                 if hit is not None:
                     out.append(hit)
             elif callee in _SWIFT_MODULE_CALLS and not patched:
@@ -1168,20 +1168,23 @@ def _influx_udp_waits(call: Call) -> str | None:
             "InfluxDB server (its retries only follow errors, not a request that never answers)")
 
 
-def _xmlrpc_proxy(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
+def _xmlrpc_proxy(project: Project, ff: FileFacts, call: Call, callee: str) -> Untimed | None:
     """An XML-RPC ``ServerProxy(url)`` made with the default transport
     (pyspider's ``xmlrpc_client.ServerProxy(value, allow_none=True)``, the
     web UI's client of the scheduler): ``xmlrpc.client.Transport`` opens its
     ``http.client`` connections with no timeout, so every remote call made
     through the proxy waits forever on a server that accepts and never
     answers.  A ``transport`` given (by keyword, positionally, in options we
-    cannot read) is the project's own: it may set one."""
+    cannot read) is the project's own: it may set one.  The message names the
+    module the proxy comes from: Python 2's ``xmlrpclib`` (diamond's
+    supervisord collector) by that name, not as ``xmlrpc.client``."""
     if len(call.args) >= 2 or any(a.k == OTHER and a.v.startswith("*") for a in call.args):
         return None
     if _py_timeout(project, ff, call, "transport") == "set":
         return None
     head = call.text.split("(", 1)[0].strip()
-    return Untimed(ff, call, "xmlrpc", f"`{head}()` uses xmlrpc.client's default transport, which opens its connections with no timeout "
+    module = "xmlrpclib" if callee.startswith("xmlrpclib.") else "xmlrpc.client"
+    return Untimed(ff, call, "xmlrpc", f"`{head}()` uses {module}'s default transport, which opens its connections with no timeout "
                    "(the global socket timeout, none unless set): every remote call made through this proxy waits forever on a slow "
                    "or hung server, and blocks the request or worker that made it")
 
