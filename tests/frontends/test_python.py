@@ -1256,13 +1256,15 @@ def test_python2_skip_reason_says_so():
         b"if 1 <> 2:\n    pass\n": 1,
         b"exec 'py2'\n": 1,
         b"PATTERN = ur'\\d+'\n": 1,
+        # diamond's rrdtool handler: a lambda that unpacks a tuple parameter
+        b"points = map(\n    lambda (ts, values): ts,\n    items)\n": 2,
     }
     for src, line in cases.items():
         with pytest.raises(SkipFile, match=rf"^syntax error at line {line}: .*\(Python 2 code: riskscan reads Python 3\)$"):
             pyfe.extract("old.py", src)
     # a Python 3 file that is simply broken is not called Python 2, nor is a
     # comment's backtick or a decimal literal on the failing line
-    for src in (b"import os\nx = $y  # see `g` and 0755\n", b"x = [1, 2\n", b"timeout = 10 +\n"):
+    for src in (b"import os\nx = $y  # see `g` and 0755\n", b"x = [1, 2\n", b"timeout = 10 +\n", b"key = lambda x: (x +\n"):
         with pytest.raises(SkipFile) as err:
             pyfe.extract("new.py", src)
         assert "Python 2" not in str(err.value)

@@ -373,8 +373,9 @@ def _tokenizer_error_line(text: str) -> int:
 
 
 # what only Python 2 writes on a line: a backtick repr, `<>`, an octal literal
-# `0400`, `print >>f`, an `exec "..."` or `print "..."` statement, `ur"..."`
-_PY2_LINE = re.compile(r"""`|<>|(?<![\w.])0[0-7]+[lL]?\b|^\s*print\s*>>|^\s*(?:exec|print)\s+['"]|\bur['"]""")
+# `0400`, `print >>f`, an `exec "..."` or `print "..."` statement, `ur"..."`,
+# a lambda unpacking a tuple parameter (`lambda (k, v): ...`)
+_PY2_LINE = re.compile(r"""`|<>|(?<![\w.])0[0-7]+[lL]?\b|^\s*print\s*>>|^\s*(?:exec|print)\s+['"]|\bur['"]|\blambda\s*\(""")
 
 
 def _python2_line(text: str, line: int) -> bool:
