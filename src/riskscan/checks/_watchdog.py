@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING
 from ..facts import IDENT, NUM, Call, FileFacts, Func, Val
 from ._memo import per_file, per_project
 from ._reach import is_context_manager
-from ._resolve import callee_funcs, fn_of_val, last_name, module_itself, py_modules, with_calls_around
-from ._routes import class_bases, has_class
+from ._resolve import callee_funcs, fn_of_val, last_name, module_itself, py_modules, walk_vals, with_calls_around
+from ._routes import base_class_home, class_bases, has_class
 from ._services import console_script_files
 
 if TYPE_CHECKING:
@@ -158,7 +158,115 @@ def alarm_bounded(project: Project, ff: FileFacts, call: Call) -> bool:
         return False
     # (a module no arming file imports runs under no alarm: its other users are not searched)
     return (_under_alarm(project, ff, call) or _in_watchdog_with(project, ff, call)
-            or (ff.path in _watched_modules(project) and _module_under_alarm(project, ff.path)))
+            or (ff.path in _watched_modules(project) and _module_under_alarm(project, ff.path))
+            or (ff.path, call.func) in _dispatched_under_alarm(project))
+
+
+@per_project
+def _dispatched_under_alarm(project: Project) -> frozenset[tuple[str, str]]:
+    """(path, function id) of the methods that run only under an alarm
+    through method dispatch: a plugin runner arms it around
+    ``obj.method()`` on an object it is handed (diamond's
+    ``collector_process``: ``signal.alarm(max_time)``, then
+    ``collector._run()``); the methods of that name, and the methods they
+    call on ``self`` (or ``super()``): the methods of those names in any
+    class, so a plugin module that subclasses the base counts without
+    being imported (``Collector._run`` -> ``self.collect()``, each
+    collector's ``collect`` -> ``self._get(url)``).
+
+    Kept only while every call of the method's name anywhere in the
+    project is made under an alarm or by another method kept, and the name
+    is never handed to a call as a value (``Thread(target=self._get)``;
+    an attribute or variable holding the bound method is not seen); dunder
+    and decorated methods (run by the language or a framework) are not
+    kept, nor is a function nested in a kept one (a callback may run at
+    any time), nor a method of a class with a library base (which may run
+    it by itself: a ``threading.Thread``'s ``run``)."""
+    seeds: set[str] = set()
+    for path in _watchdog_files(project):
+        w = project.files[path]
+        for c in w.calls:
+            if (c.method and c.recv.isidentifier() and c.recv not in ("self", "cls") and not c.recv_type
+                    and c.recv not in w.imports and _under_alarm(project, w, c)):
+                seeds.add(c.method)
+    if not seeds:
+        return frozenset()
+    kept: dict[tuple[str, str], tuple[FileFacts, Func]] = {}
+    todo = [m for name in seeds for m in _methods_named(project, name)]
+    while todo:
+        tf, f = todo.pop()
+        if ((tf.path, f.id) in kept or (f.name.startswith("__") and f.name.endswith("__")) or f.decorators
+                or not _project_class_tree(project, tf, f.cls)):
+            continue
+        kept[(tf.path, f.id)] = (tf, f)
+        for c in project.calls_in(tf, f.id, nested=False):
+            if c.method and (c.recv == "self" or c.recv.startswith("super(")):
+                todo.extend(_methods_named(project, c.method))
+    # the greatest set in which every call of each method's name is armed or made by a kept method
+    names = {f.name for _, f in kept.values()}
+    sites = _calls_of_names(project, names)
+    passed = _names_passed_as_values(project, names)
+    changed = True
+    while changed:
+        changed = False
+        for key, (_tf, f) in list(kept.items()):
+            calls = sites.get(f.name, ())
+            if f.name in passed or not calls or any(
+                    (g.path, c.func) not in kept and not _under_alarm(project, g, c) for g, c in calls):
+                del kept[key]
+                changed = True
+    return frozenset(kept)
+
+
+def _project_class_tree(project: Project, ff: FileFacts, cls: str, depth: int = 0) -> bool:
+    """Every base of class ``cls`` (up to ``object``) is a project class: no
+    library base (``threading.Thread``, a framework's handler) runs one of
+    its methods by itself (``start()`` -> ``run()``)."""
+    if depth > 6 or not has_class(ff, cls):
+        return False
+    for b in class_bases(ff, cls):
+        if b == "object":
+            continue
+        home = base_class_home(project, ff, b)
+        if home is None or not _project_class_tree(project, project.full(home[0]), home[1], depth + 1):
+            return False
+    return True
+
+
+def _py_files_naming(project: Project, name: str) -> list[FileFacts]:
+    """The Python files that may spell ``name``: the parsed ones, and the
+    unparsed ones whose text has the word (parsed for it)."""
+    memo = project.__dict__.setdefault("_rs_watchdog_naming", {})
+    got = memo.get(name)
+    if got is None:
+        got = memo[name] = [project.full(g) if g.shallow else g for g in project.code_files()
+                            if g.lang == "py" and (not g.shallow or project.may_mention(g.path, name))]
+    return got
+
+
+def _methods_named(project: Project, name: str) -> list[tuple[FileFacts, Func]]:
+    """The project's class methods called ``name`` (not nested functions)."""
+    return [(g, f) for g in _py_files_naming(project, name) for f in g.funcs if f.name == name and f.cls and not f.parent]
+
+
+def _calls_of_names(project: Project, names: set[str]) -> dict[str, list[tuple[FileFacts, Call]]]:
+    """Every call (by method or plain name) of ``names``."""
+    out: dict[str, list[tuple[FileFacts, Call]]] = {}
+    for n in names:
+        out[n] = [(g, c) for g in _py_files_naming(project, n) for c in g.calls if (c.method or last_name(c.callee)) == n]
+    return out
+
+
+def _names_passed_as_values(project: Project, names: set[str]) -> frozenset[str]:
+    """Those of ``names`` some call is handed as a value (``target=self._get``)."""
+    out = set()
+    for g in {g.path: g for n in names for g in _py_files_naming(project, n)}.values():
+        for c in g.calls:
+            for a in (*c.args, *c.kwargs.values()):
+                for v in walk_vals(a):
+                    if v.k == IDENT and (n := last_name(v.v)) in names:
+                        out.add(n)
+    return frozenset(out)
 
 
 @per_project
