@@ -470,3 +470,25 @@ def test_an_event_loop_serving_a_server_it_starts_says_the_sessions_are_cut_off(
     assert [(rule, path, line) for rule, path, line, _m, _r in got] == [("RS901", "srv.py", 11)], got
     assert ("the process is killed at once, so the sessions of the server started on the loop (`loop.create_server()`, "
             "line 10) are cut off mid-way and its connections are dropped") in got[0][3], got[0][3]
+GRPC_KEEP_ALIVE = (
+    "import time\nfrom concurrent import futures\n\nimport grpc\n\n\n"
+    "def _wait_forever(server):\n    try:\n        while True:\n            time.sleep(3600)\n"
+    "    except KeyboardInterrupt:\n        server.stop(None)\n\n\n"
+    "def serve():\n    server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))\n"
+    "    server.add_insecure_port('[::]:50051')\n    server.start()\n    _wait_forever(server)\n\n\n"
+    "if __name__ == '__main__':\n    serve()\n"
+)
+
+
+def test_a_loop_in_a_helper_the_programs_own_function_calls_is_the_programs(tmp_path):
+    # seldon-core's shape: serve() starts the gRPC server, then calls _wait_forever(server),
+    # whose loop stops the server on Ctrl-C only
+    got = _rs910(tmp_path / "a", {"server.py": GRPC_KEEP_ALIVE})
+    assert [(rule, path, line) for rule, path, line, _m, _r in got] == [("RS910", "server.py", 9)]
+    # the same helper no program function calls is not the program's loop
+    unused = GRPC_KEEP_ALIVE.replace("    _wait_forever(server)\n", "    return server\n")
+    assert _rs910(tmp_path / "b", {"server.py": unused}) == []
+    # a helper the program only starts in a thread is not the program's loop either
+    threaded = GRPC_KEEP_ALIVE.replace("import time\n", "import threading\nimport time\n").replace(
+        "    _wait_forever(server)\n", "    threading.Thread(target=_wait_forever, args=(server,)).start()\n    server.wait_for_termination()\n")
+    assert _rs910(tmp_path / "c", {"server.py": threaded}) == []

@@ -868,7 +868,9 @@ def runs_as_program(project: Project, ff: FileFacts, func_id: str) -> bool:
     if outer.cls:
         return _method_run_by_main(project, ff, outer)
     for g, c in call_sites(project, ff, outer):
-        if g is not ff and c.func and _program_call(project, g, c):
+        # (also a helper of the program's own module a few calls down: seldon-core's
+        # `serve()` starts the gRPC server and calls `_wait_forever(server)`, the loop)
+        if c.func and _program_call(project, g, c):
             return True
     return False
 
