@@ -492,3 +492,22 @@ def test_a_loop_in_a_helper_the_programs_own_function_calls_is_the_programs(tmp_
     threaded = GRPC_KEEP_ALIVE.replace("import time\n", "import threading\nimport time\n").replace(
         "    _wait_forever(server)\n", "    threading.Thread(target=_wait_forever, args=(server,)).start()\n    server.wait_for_termination()\n")
     assert _rs910(tmp_path / "c", {"server.py": threaded}) == []
+
+
+def test_a_coroutine_handed_to_ensure_future_is_a_background_task_not_the_programs_loop(tmp_path):
+    # pproxy 2.7.9 server.py:992: main() hands `check_server_alive(...)` (a `while True: await
+    # asyncio.sleep(interval)` health probe) to asyncio.ensure_future() beside its TCP servers,
+    # then runs the event loop forever: the service is the TCP server, not that task
+    prog = (
+        "import asyncio\n\n\n"
+        "async def check_alive(interval):\n    while True:\n        await asyncio.sleep(interval)\n\n\n"
+        "async def handle(reader, writer):\n    writer.close()\n\n\n"
+        "def main():\n    loop = asyncio.new_event_loop()\n"
+        "    loop.run_until_complete(asyncio.start_server(handle, port=8080))\n"
+        "    asyncio.ensure_future(check_alive(60), loop=loop)\n"
+        "    try:\n        loop.run_forever()\n    except KeyboardInterrupt:\n        pass\n\n\n"
+        "if __name__ == '__main__':\n    main()\n"
+    )
+    result = scan_tree(tmp_path, {"proxy.py": prog}, select=("RS906",))
+    (f,) = result.findings
+    assert "runs a TCP server (`asyncio.start_server()`" in f.message, f.message

@@ -869,10 +869,27 @@ def runs_as_program(project: Project, ff: FileFacts, func_id: str) -> bool:
         return _method_run_by_main(project, ff, outer)
     for g, c in call_sites(project, ff, outer):
         # (also a helper of the program's own module a few calls down: seldon-core's
-        # `serve()` starts the gRPC server and calls `_wait_forever(server)`, the loop)
-        if c.func and _program_call(project, g, c):
+        # `serve()` starts the gRPC server and calls `_wait_forever(server)`, the loop;
+        # not a coroutine handed to `asyncio.ensure_future()`, a background task beside the
+        # program's own loop: pproxy's `check_server_alive`)
+        if c.func and (g is not ff or not _spawned(g, c)) and _program_call(project, g, c):
             return True
     return False
+
+
+# what runs a call handed to it as the program's own work (`asyncio.run(main())`,
+# `loop.run_until_complete(serve())`, `await asyncio.gather(...)`), not in the background
+_RUNS_HANDED = frozenset({"run", "run_until_complete", "wait_for", "gather", "wait", "shield"})
+
+
+def _spawned(ff: FileFacts, call: Call) -> bool:
+    """``call`` is an argument of another call that does not just run it:
+    its coroutine handed to ``asyncio.ensure_future()``/``create_task()``,
+    its result to a thread or pool."""
+    idx = next((i for i, c in enumerate(ff.calls) if c is call), -1)
+    return idx >= 0 and any(
+        v.k == CALL and v.call == idx and (c.method or last_name(c.callee)) not in _RUNS_HANDED
+        for c in ff.calls if c is not call and c.func == call.func for v in (*c.args, *c.kwargs.values()))
 
 
 def runs_program_loop(project: Project, ff: FileFacts) -> bool:
