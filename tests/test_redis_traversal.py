@@ -49,6 +49,13 @@ def kinds(sink: dict) -> set[str]:
         ("[a-z0-9]+", {"full": True}, "allowlist"),
         ("[a-z0-9]+$", {"start": True}, "allowlist"),
         ("^a$|^..$", {}, "dotregex"),
+        # under fullmatch (or inside a route's capture group) every alternative is
+        # anchored: fixed file names are an allowlist, a free alternative is not
+        ("|index\\.html|app\\.js|app\\.js\\.map", {"full": True}, "allowlist"),
+        ("app\\.js|[a-z.]+", {"full": True}, "dotname"),
+        ("app\\.js|.+\\.js", {"full": True}, "dotregex"),
+        ("a|\\.\\.", {"full": True}, "dotname"),
+        ("^app\\.js|.*$", {"start": True}, "dotregex"),
         # one literal dot in a fixed place cannot form '..'
         ("^[\\w-]+\\.pdf$", {}, "allowlist"),
         ("^[a-z]+(\\.[a-z]+)?$", {}, "allowlist"),

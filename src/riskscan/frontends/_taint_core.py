@@ -137,13 +137,17 @@ def classify_regex(pattern: str, full: bool = False, start: bool = False) -> str
     'dotname' for an anchored pattern that admits dots but no slash or backslash
     (one path segment: only a lone `..` leaves the directory); 'dotregex' for
     an anchored pattern that admits a slash or backslash; 'blocklist' for an
-    unanchored pattern (it can only reject what it names)."""
+    unanchored pattern (it can only reject what it names).  With ``full`` (a
+    ``fullmatch``, or a capture group whose bounds the rest of the pattern
+    fixes) every alternative must match the whole value, so a top-level
+    alternation (Tornado's ``/(|index\\.html|app\\.js)``) is read like any
+    other pattern; otherwise ``^a|b$`` anchors each end for one alternative only."""
     p = pattern
     anchored_start = full or start or p.startswith("^") or p.startswith("\\A")
     anchored_end = full or (p.endswith("$") and not p.endswith("\\$")) or p.endswith("\\Z") or p.endswith("\\z")
     if not (anchored_start and anchored_end):
         return "blocklist"
-    if _top_level_alternation(p):
+    if not full and _top_level_alternation(p):
         return "dotregex"
     if not _admits_separator(p):
         return "allowlist"
