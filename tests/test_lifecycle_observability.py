@@ -244,6 +244,30 @@ def test_rs901_handler_in_another_file_and_closer_through_parameters(tmp_path):
     assert found(tmp_path, files, "RS901") == []
 
 
+def test_rs901_handler_in_the_extensionless_command_package_json_installs(tmp_path):
+    # `"bin": {"mocker": "mocker"}`: the command is an extensionless
+    # `#!/usr/bin/env node` file at the top of the package (drakov's `drakov`);
+    # its SIGTERM handler stops the server the library started
+    files = {
+        "package.json": '{"name": "mocker", "bin": {"mocker": "mocker"}, "dependencies": {"express": "^4"}}',
+        "lib/server.js": """
+            const express = require('express');
+            let server = null;
+            exports.start = function (port) { server = express().listen(port); };
+            exports.stop = function (done) { server.close(done); };
+        """,
+        "mocker": """#!/usr/bin/env node
+            const mock = require('./lib/server');
+            mock.start(3000);
+            process.on('SIGTERM', () => mock.stop(() => process.exit(0)));
+        """,
+    }
+    assert found(tmp_path, files, "RS901") == []
+    # the same file installed by nothing is not read: nothing handles SIGTERM
+    files["package.json"] = PKG % "mocker"
+    assert found(tmp_path / "none", files, "RS901") == [("lib/server.js", 4)]
+
+
 def test_rs901_exit_cutting_a_project_close_method(tmp_path):
     """The handler runs a project class's own close() (not the server's), which
     closes the server it keeps, and exits at once: the exit cuts the close short."""

@@ -457,6 +457,23 @@ def test_discovery_reads_the_scripts_a_setup_file_installs(tmp_path):
     }
 
 
+def test_discovery_reads_the_commands_a_package_json_installs(tmp_path):
+    got = kinds(
+        tmp_path,
+        {
+            "package.json": '{"name": "mock", "bin": {"mock": "./mock", "mock-ctl": "bin/ctl.js"}}',
+            "mock": "#!/usr/bin/env node\nrequire('./lib');\n",
+            "other-tool": "#!/usr/bin/env node\nrequire('./lib');\n",  # installed by nothing: not read
+            "cli/package.json": '{"name": "cli", "bin": "cli"}',
+            "cli/cli": "#!/usr/bin/env node\nrequire('./run');\n",
+            "noshebang/package.json": '{"name": "n", "bin": {"n": "n"}}',
+            "noshebang/n": "not a script\n",
+            "broken/package.json": '{"name": ',
+        },
+    )
+    assert {p: k for p, k in got.items() if not p.endswith("package.json")} == {"cli/cli": "js", "mock": "js"}
+
+
 # --------------------------------------------------------------------------- extraction
 def _commands(path: str, text: str) -> list[list]:
     import textwrap

@@ -328,12 +328,26 @@ _SETUP_CFG_SCRIPTS = re.compile(rb"(?m)^scripts[ \t]*=[ \t]*([^\n]*(?:\n[ \t]+[^
 _QUOTED = re.compile(rb"[\"']([^\"'\n]+)[\"']")
 
 
+def _package_bins(abs_dir: str) -> list[bytes]:
+    """The commands the ``package.json`` of this directory installs
+    (``"bin": "cli"`` or ``"bin": {"drakov": "drakov"}``): the program an
+    operator runs, often an extensionless ``#!/usr/bin/env node`` file."""
+    try:
+        data = json.loads(read_regular(os.path.join(abs_dir, "package.json"), 256 * 1024).decode("utf-8", "replace"))
+    except (OSError, ValueError):
+        return []
+    bins = data.get("bin") if isinstance(data, dict) else None
+    values = [bins] if isinstance(bins, str) else list(bins.values()) if isinstance(bins, dict) else []
+    return [v.encode() for v in values if isinstance(v, str)]
+
+
 def _declared_scripts(abs_dir: str, rel_dir: str, names: set[str]) -> set[str]:
     """Files (as paths under the root) that the ``setup.py`` / ``setup.cfg``
-    of this directory installs as scripts: the program an operator runs
-    (``scripts=["powa-web"]``, an extensionless launcher at the top of the
-    distribution), read like the launchers of ``bin/`` when it starts with ``#!``."""
-    found: list[bytes] = []
+    of this directory installs as scripts, or its ``package.json`` as ``bin``
+    commands: the program an operator runs (``scripts=["powa-web"]``, an
+    extensionless launcher at the top of the distribution), read like the
+    launchers of ``bin/`` when it starts with ``#!``."""
+    found: list[bytes] = _package_bins(abs_dir) if "package.json" in names else []
     for setup, pattern in (("setup.py", _SETUP_PY_SCRIPTS), ("setup.cfg", _SETUP_CFG_SCRIPTS)):
         if setup not in names:
             continue
@@ -596,7 +610,7 @@ def discover(
     ignore = _Ignore()
     # stack of (rel_dir as on disk, rel_dir as shown, abs_dir)
     stack: list[tuple[str, str, str]] = [("", "", root)]
-    scripts: set[str] = set()  # launchers a setup.py / setup.cfg installs (_declared_scripts)
+    scripts: set[str] = set()  # launchers a setup.py / setup.cfg / package.json "bin" installs (_declared_scripts)
     while stack:
         rel_dir, shown_dir, abs_dir = stack.pop()
         # trim gitignore specs that belong to directories we have left
@@ -611,7 +625,7 @@ def discover(
             continue
         subdirs: list[tuple[str, str, str]] = []
         markers: list[str] = []
-        if any(e.name in ("setup.py", "setup.cfg") for e in entries):
+        if any(e.name in ("setup.py", "setup.cfg", "package.json") for e in entries):
             scripts |= _declared_scripts(abs_dir, rel_dir, {e.name for e in entries})
         for entry in entries:
             name = entry.name
