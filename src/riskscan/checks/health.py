@@ -927,14 +927,16 @@ def _py_metrics_server(project: Project, entry: Entry) -> bool:
 
 
 def _health_server(project: Project, entry: Entry) -> bool:
-    """The HTTP server is itself the health check: started in a module or a
-    class named for it (n8n's task runner: ``class HealthCheckServer`` in
-    health-check-server.js answers 200 on every path)."""
+    """The HTTP server is itself the health check: started in a module, a
+    class or a function named for it (n8n's task runner: ``class
+    HealthCheckServer`` in health-check-server.js answers 200 on every path;
+    kopf's ``async def health_reporter(endpoint)`` serves the liveness path
+    the operator is started with)."""
     stem = entry.ff.path.rsplit("/", 1)[-1].split(".", 1)[0]
     if "health" in stem.lower():
         return True
     fn = project.func_of(entry.ff, entry.call) if entry.call is not None else None
-    return (fn is not None and "health" in fn.cls.lower() or _answers_ok_to_all(project, entry)
+    return (fn is not None and ("health" in fn.cls.lower() or "health" in fn.name.lower()) or _answers_ok_to_all(project, entry)
             or _py_get_answers_ok_to_all(project, entry))
 
 
