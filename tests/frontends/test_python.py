@@ -1546,6 +1546,27 @@ def test_compares():
     assert "compares" not in ex("x = 1\n").extra
 
 
+def test_compares_mark_a_comprehension_filter_on_its_own_items():
+    f = ex(
+        """
+        def split(ops, request, routes):
+            a = [op for op in ops if not (op['path'] == '/status' or op['path'].startswith('/s/'))]
+            b = {k: v for k, v in pairs if v.get('path') != '/x'}
+            c = any(request.path == p for p in routes)
+            d = [r for r in routes if request.path == '/healthz']
+            if request.path == '/healthz':
+                pass
+        """
+    )
+    assert [[c[0], c[2], c[3:]] for c in f.extra["compares"]] == [
+        [3, "op['path'] == '/status'", [1]],
+        [4, "v.get('path') != '/x'", [1]],
+        [5, "request.path == p", []],
+        [6, "request.path == '/healthz'", []],
+        [7, "request.path == '/healthz'", []],
+    ]
+
+
 def test_long_elif_chain_is_skipped_before_the_parser_crashes():
     chain = "import redis\nif x:\n    pass\n" + "elif x:\n    if y: pass\n    elif z: pass\n" * 1001
     with pytest.raises(SkipFile, match="elif chain"):

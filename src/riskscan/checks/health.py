@@ -323,6 +323,8 @@ def _file_health_route(project: Project, ff: FileFacts) -> tuple[str, int] | Non
         if isinstance(cmp, list) and len(cmp) >= 3:
             if _EXEMPTION_FN.search(str(cmp[1]).split("@", 1)[0]):
                 continue  # `isExempt(path) { return path === '/health' }`: a path let through a limiter or logger, not served
+            if len(cmp) >= 4 and cmp[3]:
+                continue  # `[op for op in ops if op['path'] == '/status']`: a JSON patch's operations filtered, no request routed
             for m in _QUOTED_HEALTH.finditer(str(cmp[2])):
                 if m.group(1).startswith("/") and is_health_path(m.group(1)):
                     return ff.path, int(cmp[0])

@@ -84,7 +84,9 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
   leftmost operand (``folder``), for RS601's scratch-space test.
 * ``compares``: ``[[line, func, text], ...]`` for comparisons using
   ``> >= < <= == !=`` (``text`` whitespace collapsed, at most 120 chars;
-  ``is``/``in``-only comparisons are left out), at most 5000.
+  ``is``/``in``-only comparisons are left out), at most 5000; a fourth item
+  ``1`` marks a comprehension's filter on its own items
+  (``[op for op in ops if op['path'] == '/status']``).
 * ``branches``: arms of if/else and conditional expressions (and ``match``
   cases in Python) that hold calls, for RS601 (:mod:`riskscan.frontends._branches`).
 * ``noop_funcs``: ids of the functions whose body does nothing (a docstring,
@@ -1173,7 +1175,7 @@ class _Extractor:
         self.branch_nodes: list[Any] = []  # If / IfExp / Match nodes (see riskscan.frontends._branches)
         self.debug_only_ifs: list[Any] = []  # module-level `if settings.DEBUG:` blocks: their routes are not deployed
         self.test_only_ifs: list[Any] = []  # module-level `if TESTING:` blocks: their bindings are not the settings
-        self.compare_recs: list[tuple[Any, _Scope]] = []
+        self.compare_recs: list[tuple[Any, _Scope, bool]] = []
         self.assign_recs: list[tuple[str, _Scope, Any, Any, list[Any]]] = []
         # `return f"sqlite:///{path}"`: string literals functions return (checks._db.dialect_of_url)
         self.return_strs: list[tuple[_Scope, Any]] = []
@@ -2151,8 +2153,29 @@ class _Extractor:
 
     def on_comparison(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
         if len(self.compare_recs) < MAX_COMPARES and any(isinstance(t.operator, _COMPARE_OPS) for t in node.comparisons):
-            self.compare_recs.append((node, ctx[0]))
+            self.compare_recs.append((node, ctx[0], self.filters_own_items(node, parent)))
         return None
+
+    def filters_own_items(self, node: Any, parent: Any) -> bool:
+        """The comparison is a comprehension's filter on the items it iterates
+        (``[op for op in ops if op['path'] == '/status']``, a JSON patch's
+        operations): one of its sides is rooted at a name the comprehension's
+        ``for`` binds, so it tests an element of a collection."""
+        while type(parent) in (cst.BooleanOperation, cst.UnaryOperation):
+            parent = self.parents.get(id(parent))
+        if type(parent) is not cst.CompIf:
+            return False
+        bound: set[str] = set()
+        cur = self.parents.get(id(parent))
+        while type(cur) is cst.CompFor:
+            bound.update(_target_names(cur.target))
+            cur = self.parents.get(id(cur))
+        for side in (node.left, *(t.comparator for t in node.comparisons)):
+            while type(side) in (cst.Attribute, cst.Subscript, cst.Call):
+                side = side.func if type(side) is cst.Call else side.value
+            if type(side) is cst.Name and side.value in bound:
+                return True
+        return False
 
     def on_attribute(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
         value = node.value
@@ -4789,7 +4812,8 @@ class _Extractor:
             # [function id, status] of `return <literal>, <4xx/5xx>` (Flask's body and status)
             extra["error_returns"] = [[self.func_id(sc), status] for sc, status in self.error_returns]
         if self.compare_recs:
-            extra["compares"] = [[self.start(n)[0], self.func_id(sc), self.short(n, 120)] for n, sc in self.compare_recs]
+            extra["compares"] = [[self.start(n)[0], self.func_id(sc), self.short(n, 120), *([1] if item else [])]
+                                 for n, sc, item in self.compare_recs]
         url_only = self.url_only_engines()
         if url_only:
             extra["url_only"] = url_only
