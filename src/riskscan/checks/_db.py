@@ -639,6 +639,8 @@ def _js_first_opts(project: Project, ff: FileFacts, call: Call, url_key: str = "
     if not call.args:
         return Val(k=OBJ, keys={}), None
     first = _resolve(project, ff, call.args[0])
+    if first is not None and first.k == CALL:
+        first = _returned_object(project, ff, first) or first
     if first is None:
         return None, None
     if first.k == OBJ:
@@ -647,6 +649,26 @@ def _js_first_opts(project: Project, ff: FileFacts, call: Call, url_key: str = "
     if first.k in (STR, TMPL) or (first.k == ENV and _ENV_READ.match(first.v)):
         return Val(k=OBJ, keys={url_key: first}), first
     return None, None  # a config object from somewhere else
+
+
+def _returned_object(project: Project, ff: FileFacts, val: Val) -> Val | None:
+    """The object a plain function of the same file returns, when its one
+    return statement hands back a variable built up there (pdf-bot's
+    ``new pg.Client(parseConfig())``, ``parseConfig`` setting ``config.host``,
+    ``config.ssl``... on ``var config = {}`` and returning it; see the JS
+    frontend's ``extra["return_objs"]``); None for anything else."""
+    from ..facts import from_json
+    from ._resolve import callee_funcs
+
+    call = project.call_of(ff, val)
+    if call is None or call.method or call.new:
+        return None
+    found = callee_funcs(project, ff, call)
+    if len(found) != 1 or found[0][0].path != ff.path:
+        return None
+    fn = found[0][1]
+    objs = [item[1] for item in (project.full(ff).extra or {}).get("return_objs") or () if isinstance(item, list) and len(item) == 2 and item[0] == fn.id]
+    return from_json("Val", objs[0]) if len(objs) == 1 and isinstance(objs[0], dict) else None
 
 
 # `process.env.DATABASE_URL`, `process.env['DB_URL'] ?? 'postgres://…'`: a connection string;

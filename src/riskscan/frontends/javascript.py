@@ -986,6 +986,8 @@ class _Extractor:
         self.named_array_loops: list[tuple[Any, Any, Any]] = []  # (variable, span, array's name): see const_array_loops
         self.return_strs: list[tuple[str, Any]] = []  # (func id, returned literal node): see note_return
         self.return_names: list[list[str]] = []  # [func id, variable]: see note_return
+        self.return_idents: list[tuple[str, Any]] = []  # (func id, returned identifier node): see note_return
+        self.return_counts: dict[str, int] = {}  # func id -> its return statements
         self.handler_objs: list[Any] = []  # object literals with a `handler: '<string>'` pair (Strapi route tables)
         self.route_fn_objs: list[Any] = []  # object literals with a `handler: <function>` pair (hapi/fastify route objects)
         self.shadows: set[str] = set()  # page globals a declaration of the file rebinds (`const { document } = models`)
@@ -1397,6 +1399,12 @@ class _Extractor:
             self.facts.extra["returns"] = returns
         if self.return_names:
             self.facts.extra["return_names"] = self.return_names
+        # the object a function's only return statement hands back, built up in
+        # the function (`var config = {}; config.host = ...; return config`)
+        objs = [[fn, _val_json(v)] for fn, node in self.return_idents
+                if self.return_counts.get(fn) == 1 and (v := self.val(node)).k == OBJ and v.keys is not None]
+        if objs:
+            self.facts.extra["return_objs"] = objs
         if self.compares:
             self.facts.extra["compares"] = self.compares
         if self.keyed:
@@ -1454,6 +1462,8 @@ class _Extractor:
                 elif code == 7:
                     # (also `return nodes ? new Cluster(nodes) : new Redis(url)`)
                     returned = self.unwrap(_first(node), True)
+                    if fn:
+                        self.return_counts[fn] = self.return_counts.get(fn, 0) + 1
                     self.assign_result(returned, "return")
                     self.note_return(returned, fn)
                 elif code == 8:
@@ -1722,12 +1732,16 @@ class _Extractor:
         frontend's, ``[func id, value]``, at most ``_MAX_RETURNS`` a file.
         And the variable a function returns (``return client``: the clients
         Bull's ``createClient`` option hands it), ``extra["return_names"]``,
-        ``[func id, name]``, as many at most."""
+        ``[func id, name]``, as many at most; its node too, for the object it
+        holds there (``extra["return_objs"]``, ``[func id, value]``, kept for a
+        function with one return statement: pdf-bot's ``parseConfig()``, whose
+        ``config`` gets its keys one assignment at a time)."""
         if value is None or not fn:
             return
         if value.type == "identifier":
             if len(self.return_names) < _MAX_RETURNS:
                 self.return_names.append([fn, _text_of(value).decode("utf-8", "replace")])
+                self.return_idents.append((fn, value))
             return
         if value.type not in ("string", "template_string") or len(self.return_strs) >= _MAX_RETURNS:
             return
