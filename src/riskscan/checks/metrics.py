@@ -177,7 +177,9 @@ def _sends_statsd(ff: FileFacts) -> bool:
     socket (``socket.socket(AF_INET, SOCK_DGRAM)``), sends on it
     (``sendto``/``send``) and writes StatsD datagrams (``statsd_formats``:
     alignak's ``Stats``, ``packet = '%s.%s.%s:%d|ms' % (...)`` then
-    ``self.statsd_sock.sendto(packet, self.statsd_addr)``).  A datagram
+    ``self.statsd_sock.sendto(packet, self.statsd_addr)``; circus's
+    ``StatsdClient`` formats the value part, ``"%d|c" % delta``, and joins
+    it to the bucket with ``"%s:%s"``).  A datagram
     format alone (a docstring's example, a parser of StatsD lines) or a UDP
     socket sending anything else is not one."""
     if ff.lang != "py" or ff.shallow or not (ff.extra or {}).get("statsd_formats"):

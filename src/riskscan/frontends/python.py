@@ -47,6 +47,7 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
 * ``statsd_formats``: ``[line, ...]`` of the string literals (plain or
   f-strings, with their holes read as values) written in StatsD's datagram
   format, ``name:value|type`` (alignak's ``'%s.%s.%s:%d|ms' % (...)``),
+  or its value part alone, a hole and the type (circus's ``"%d|c" % delta``),
   absent when none (see checks.metrics: a service that sends them itself).
 * ``assigns``: ``[[target, func, line, Val json, [names read]], ...]`` for
   the assignments a check reads (lets checks follow a value through local
@@ -632,8 +633,11 @@ except ImportError:  # pragma: no cover - libcst internals moved
 # a quoted annotation naming a class (`"requests.Session"`)
 # a StatsD datagram as a format or template: `name:value|type`, a sample rate and DogStatsD tags
 # optional, the value a number or a format's hole (`'%s.%s:%d|ms'`, `"{}:{}|c|@{}"`, `f"{key}:{value}|g"`;
-# not `"echo x:1|c | nc -u ..."` nor `"http://host|c"`)
-_STATSD_FORMAT = lazy_re(r"[^\s:|/@#]+:(?:[-+]?\d+(?:\.\d+)?|%[-+ #0]*[\d.]*[a-z]|\{[^{}]*\})\|(?:c|ms|g|h|s|d)(?:\|[@#][^\s|]*)*\n?\Z")
+# not `"echo x:1|c | nc -u ..."` nor `"http://host|c"`); or its value part alone, a hole and the type
+# (`"%d|c" % delta`, `"%0.6f|ms"`, `f"{value}|g"`), which the classic clients (pystatsd, circus's
+# StatsdClient) format first and then join to the name with `"%s:%s"`
+_STATSD_FORMAT = lazy_re(r"(?:[^\s:|/@#]+:(?:[-+]?\d+(?:\.\d+)?|%[-+ #0]*[\d.]*[a-z]|\{[^{}]*\})|%[-+ #0]*[\d.]*[a-z]|\{[^{}]*\})"
+                         r"\|(?:c|ms|g|h|s|d)(?:\|[@#][^\s|]*)*\n?\Z")
 _DOTTED_STR = re.compile(r"""(['"])[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*\1""")
 _NEWLINE = re.compile(r"\r\n?|\n")  # what libcst's position state counts as a line break
 # a string literal as a call's receiver text (`r'^{0}login/$'` of `.format(...)`), and its placeholders
