@@ -35,7 +35,8 @@ Python specific facts in ``FileFacts.extra`` (all JSON):
   (``retry``: it ends once its ``try`` body succeeds, or its own body ends
   in ``break``/``return``, or it sleeps between polls until an ``if`` returns
   the result it polled for; ``deadline``: it
-  raises once a timeout or deadline passes; ``until_line``: it ends when a
+  raises once a timeout or deadline passes, or when a poll given a timeout
+  comes back empty; ``until_line``: it ends when a
   line it reads with ``readline()`` says so).
 * ``raised``: ``[[line, col], ...]`` (as calls record them) of the calls
   whose result a ``raise`` throws (``raise self.server.error("full")``),
@@ -4680,7 +4681,7 @@ class _Extractor:
             loop = {"line": self.span(n)[0], "end_line": self.span(n)[2], "test": self.short(n.test), "func": self.func_id(s)}
             if _retries(n) or _polls_for_result(n):
                 loop["retry"] = True
-            if self.raises_on_deadline(n):
+            if self.raises_on_deadline(n) or _raises_on_empty_poll(n):
                 loop["deadline"] = True
             if _ends_on_line_read(n):
                 loop["until_line"] = True
@@ -5428,6 +5429,79 @@ def _polls_for_result(loop: Any) -> bool:
         if read and not read.isdisjoint(_names_read(done.value)):
             return True
     return False
+
+
+# a call that waits for sockets to be ready for at most the time it is given
+_POLL_CALLS = frozenset({"poll", "select"})
+
+
+def _raises_on_empty_poll(loop: Any) -> bool:
+    """A wait for a reply that gives up when it does not come: the loop's body
+    (here or in a ``try`` there) assigns a name from a ``poll``/``select``
+    call given a timeout (``events = dict(self.poller.poll(self.timeout))``,
+    ``r, _, _ = select.select([sock], [], [], 5)``), and an ``if`` in the
+    body whose test says that name is empty (``if len(events) == 0:``, ``if
+    not events:``) ends in ``raise`` (not of ``SystemExit``): the RPC client
+    of circus's ``CircusClient.call``, which raises ``CallError("Timed
+    out.")`` and returns the reply that matches its request.  A worker waits
+    again after an empty poll; it does not give up."""
+    polled: set[str] = set()
+    todo: list[Any] = list(getattr(loop.body, "body", ()))
+    while todo:
+        st = todo.pop()
+        if type(st) is cst.Try:
+            todo.extend(getattr(st.body, "body", ()))
+            continue
+        for small in getattr(st, "body", ()) if type(st) is cst.SimpleStatementLine else ():
+            if type(small) is cst.Assign and _has_timed_poll(small.value):
+                for t in small.targets:
+                    polled |= {e.value.value for e in t.target.elements if type(e.value) is cst.Name} \
+                        if type(t.target) is cst.Tuple else {t.target.value} if type(t.target) is cst.Name else set()
+    if not polled:
+        return False
+    for st in _ifs_in(loop.body):
+        if not _ends_in(st.body, (cst.Raise,)) or "SystemExit" in cst.Module([]).code_for_node(st.body.body[-1]):
+            continue
+        if _emptiness_of(st.test) & polled:
+            return True
+    return False
+
+
+def _has_timed_poll(node: Any) -> bool:
+    """``node`` is, or wraps in calls (``dict(...)``), a ``poll``/``select``
+    call given an argument (its timeout)."""
+    while type(node) is cst.Call:
+        func = node.func
+        name = func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
+        if name in _POLL_CALLS and node.args:
+            return True
+        if len(node.args) != 1:
+            return False
+        node = node.args[0].value
+    return False
+
+
+def _emptiness_of(test: Any) -> set[str]:
+    """The name an ``if`` test says is empty: ``not x``, ``not len(x)``,
+    ``len(x) == 0``, ``len(x) < 1``; else nothing."""
+    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
+        inner = _len_of(test.expression)
+        return {test.expression.value} if type(test.expression) is cst.Name else {inner} if inner else set()
+    if type(test) is cst.Comparison and len(test.comparisons) == 1:
+        comp = test.comparisons[0]
+        bound = comp.comparator.value if type(comp.comparator) is cst.Integer else ""
+        name = _len_of(test.left)
+        if name and ((type(comp.operator) is cst.Equal and bound == "0") or (type(comp.operator) is cst.LessThan and bound == "1")):
+            return {name}
+    return set()
+
+
+def _len_of(node: Any) -> str:
+    """``x`` of ``len(x)``, else ''."""
+    if type(node) is cst.Call and type(node.func) is cst.Name and node.func.value == "len" and len(node.args) == 1 \
+            and type(node.args[0].value) is cst.Name:
+        return str(node.args[0].value.value)
+    return ""
 
 
 def _ends_on_line_read(loop: Any) -> bool:
