@@ -7263,3 +7263,32 @@ def test_rs905_python2_xmlrpclib_proxy_names_xmlrpclib(tmp_path):
     assert sorted(got) == ["collectors/supervisord.py", "collectors/supervisord3.py"], got
     assert got["collectors/supervisord.py"].startswith("`xmlrpclib.Server()` uses xmlrpclib's default transport, "), got
     assert got["collectors/supervisord3.py"].startswith("`xmlrpclib.ServerProxy()` uses xmlrpc.client's default transport, "), got
+
+
+OMERO_API_URLS = '''\
+import re
+
+from django.urls import re_path
+
+from . import api_settings, views
+
+versions = "|".join([re.escape(v) for v in api_settings.API_VERSIONS])
+prefix = api_settings.PREFIX
+
+api_login = re_path(r"^v(?P<api_version>%s)/login/$" % versions, views.LoginView.as_view(), name="api_login")
+api_signin = re_path(r"^%ssignin/$" % prefix, views.LoginView.as_view(), name="api_signin")
+
+urlpatterns = [api_login, api_signin]
+'''
+
+
+def test_django_route_names_a_formatted_value_that_fills_a_whole_regex_group(tmp_path):
+    """omero-web 5.33.2's api/urls.py:54 serves ``r"^v(?P<api_version>%s)/login/$"
+    % versions`` (versions joined from settings): the message named the route
+    ``/v(?P<api_version>)/login/``, a group that matches only the empty string;
+    it names the value that fills the group. A prefix held in a setting (not a
+    group's body) is still left out of the path."""
+    files = {"requirements.txt": "django\n", "api/urls.py": OMERO_API_URLS, "api/__init__.py": ""}
+    result = scan_tree(tmp_path, files, select=("RS501",))
+    paths = sorted(f.message.split(" is a credential endpoint")[0] for f in result.findings if f.rule_id == "RS501")
+    assert paths == ["route /signin/", "route /v(?P<api_version>{versions})/login/"], paths

@@ -642,6 +642,8 @@ _STATSD_FORMAT = lazy_re(r"(?:[^\s:|/@#]+:(?:[-+]?\d+(?:\.\d+)?|%[-+ #0]*[\d.]*[
 _DOTTED_STR = re.compile(r"""(['"])[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*\1""")
 _NEWLINE = re.compile(r"\r\n?|\n")  # what libcst's position state counts as a line break
 # a string literal as a call's receiver text (`r'^{0}login/$'` of `.format(...)`), and its placeholders
+# the opening of a regex group, up to where its body starts: `(`, `(?:`, `(?P<name>`
+_GROUP_HEAD = lazy_re(r"\((?:\?:|\?P<\w+>)?\Z")
 _STR_LITERAL = re.compile(r"""[rRuU]{0,2}(['"])((?:(?!\1).)*)\1""", re.S)
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 # how much of a string literal's text a `.format(...)` call keeps as its receiver
@@ -4272,9 +4274,20 @@ class _Extractor:
             holes = re.findall(r"%%|%s", left.v)
             if sum(h == "%s" for h in holes) != len(items):
                 return None
-            known = ((e, self.url_pattern(e, scope, depth + 1)) for e in items)
-            parts = iter(p if p is not None else self.hole_text(e, hole) for e, p in known)
-            return re.sub(r"%%|%s", lambda m: "%" if m.group(0) == "%%" else next(parts), left.v)
+            known = iter([(e, self.url_pattern(e, scope, depth + 1)) for e in items])
+
+            def fill(m: re.Match[str]) -> str:
+                if m.group(0) == "%%":
+                    return "%"
+                e, p = next(known)
+                if p is not None:
+                    return p
+                # the whole body of a regex group (`^v(?P<api_version>%s)/login/$` % versions):
+                # left out, the group would match only the empty string; named for the value
+                whole_group = _GROUP_HEAD.search(left.v, 0, m.start()) is not None and left.v.startswith(")", m.end())
+                return self.hole_text(e, "{}" if whole_group else hole)
+
+            return re.sub(r"%%|%s", fill, left.v)
         v = self.val(node, scope)
         if v.k == STR:
             return v.v
