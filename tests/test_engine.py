@@ -166,6 +166,28 @@ def test_test_package_folder_is_test_code(tmp_path):
         "views.py", "test_data_service/views.py", "test_hooks/views.py", "contest_pkg/views.py"}
 
 
+def test_pytest_plugin_package_is_test_code(tmp_path):
+    # girder 5.0.21 ships pytest_girder/ (setup.py: name='pytest-girder', a `pytest11` entry point),
+    # its tests' fixtures: utils.py's serverContext() starts a CherryPy test server, reported as the
+    # service `pytest-girder` with no health endpoint and no metrics (pytest_girder/utils.py:233)
+    paths = [
+        "pytest_girder/pytest_girder/utils.py",
+        "pkg/pytest-acme/plugin.py",
+        "pytest_results/views.py",  # named like one, but no Python package or distribution
+        "mypytest_app/views.py",
+        "pytest/views.py",
+        "views.py",
+    ]
+    files = {p: UNTIMED_GET for p in paths}
+    files["pytest_girder/setup.py"] = "from setuptools import setup\nsetup(name='pytest-girder')\n"
+    files["pytest_girder/pytest_girder/__init__.py"] = ""
+    files["pkg/pytest-acme/pyproject.toml"] = "[project]\nname = 'pytest-acme'\n"
+    files["mypytest_app/__init__.py"] = ""
+    files["pytest/__init__.py"] = ""
+    assert {f.path for f in scan_tree(tmp_path, files).findings if f.rule_id == "RS905"} == {
+        "pytest_results/views.py", "mypytest_app/views.py", "pytest/views.py", "views.py"}
+
+
 def test_test_kind_folder_with_conftest_is_test_code(tmp_path):
     # tahoe-lafs 1.20.0 keeps its integration suite in integration/ (conftest.py, test_*.py and
     # util.py, whose web_get() wraps an untimed requests.get of the nodes the tests start:

@@ -223,6 +223,22 @@ _TEST_MODULE = re.compile(r"(?:test_.*|conftest)\.py")
 _CONFTEST = lazy_re(r"conftest\.py")
 
 
+# a pytest plugin, by pytest's naming convention for them (girder 5.0.21's `pytest_girder/`, the
+# `pytest-girder` distribution of its test fixtures: a CherryPy server its tests start); only a
+# Python package or distribution so named (`__init__.py`, `setup.py`, `setup.cfg`, `pyproject.toml`)
+_PYTEST_PLUGIN_DIR = lazy_re(r"pytest[-_][A-Za-z0-9][A-Za-z0-9_-]*")
+_PY_PACKAGE_MARKERS = ("__init__.py", "setup.py", "setup.cfg", "pyproject.toml")
+
+
+def is_pytest_plugin_dir(name: str, abs_dir: str) -> bool:
+    """A folder named ``pytest_<name>``/``pytest-<name>`` that is a Python
+    package or distribution: a pytest plugin (pytest-girder's fixtures and
+    test server, pytest-django), test code like ``conftest.py``."""
+    if _PYTEST_PLUGIN_DIR.fullmatch(name) is None:
+        return False
+    return any(os.path.isfile(os.path.join(abs_dir, m)) for m in _PY_PACKAGE_MARKERS)
+
+
 # a folder named alone for a kind of tests that names nothing else (tahoe-lafs 1.20.0's
 # `integration/`); not `system/`, `unit/`, `load/`, `performance/`: app packages too
 _TEST_SUITE_NAME = lazy_re(r"integration|functional|acceptance|e2e|smoke")
@@ -237,7 +253,8 @@ def is_test_package_dir(name: str, abs_dir: str) -> bool:
     ``conftest.py``, the root of a pytest suite (tahoe-lafs' ``integration/``:
     its ``util.py`` and ``grid.py`` drive the nodes its ``test_*.py`` start),
     not a service's ``integration/`` package of connectors to other systems;
-    and a ``t/`` folder of pytest suites (:func:`_short_test_root`)."""
+    and a ``t/`` folder of pytest suites (:func:`_short_test_root`); and a
+    pytest plugin (:func:`is_pytest_plugin_dir`)."""
     if name == "t":
         return _short_test_root(abs_dir)
     if _TEST_PACKAGE_DIR.fullmatch(name) is not None:
@@ -245,7 +262,7 @@ def is_test_package_dir(name: str, abs_dir: str) -> bool:
     elif _TEST_SUITE_NAME.fullmatch(name) is not None:
         wanted = _CONFTEST
     else:
-        return False
+        return is_pytest_plugin_dir(name, abs_dir)
     try:
         with os.scandir(abs_dir) as it:
             return any(wanted.fullmatch(e.name) is not None and e.is_file(follow_symlinks=False) for e in it)
