@@ -30,7 +30,7 @@ from ._memo import per_file, per_project
 from ._prompts import is_prompt
 from ._resolve import call_sites, callee_funcs, definitions, fn_of_val, module_and_attr, walk_vals
 from ._routes import extends
-from ._services import click_commands_run, console_script_files, console_script_functions, example_code, in_main_guard, is_demo_path, is_script_path
+from ._services import DJANGO_COMMAND_BASES, click_commands_run, console_script_files, console_script_functions, example_code, in_main_guard, is_demo_path, is_script_path
 
 # decorators of command-line commands (click, typer; Flask's app.cli.command)
 _CLI_DECORATORS = (".command", ".group")
@@ -137,7 +137,7 @@ _COMMAND_BASES = frozenset({
     "cliff.command.Command", "cliff.lister.Lister", "cliff.show.ShowOne",
     "cleo.commands.command.Command", "cleo.Command",
     "setuptools.Command", "distutils.cmd.Command", "distutils.core.Command",
-    "django.core.management.base.BaseCommand", "django.core.management.BaseCommand",
+    *DJANGO_COMMAND_BASES,
 })
 
 

@@ -30,7 +30,7 @@ from ._longrun import (
 from ._memo import per_file, per_project
 from ._redis_clients import LISTEN_METHODS, event_name
 from ._resolve import _service_lists, assigned_before, call_sites, fn_of_val, is_bool, last_name, module_and_attr, name_words, norm_callee, walk_vals
-from ._routes import _MOCK_MODULES, inherited_method, is_mock, project_class
+from ._routes import _MOCK_MODULES, extends, inherited_method, is_mock, project_class
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -1043,6 +1043,8 @@ def _program_call(project: Project, ff: FileFacts, call: Call) -> bool:
     chain = scope_chain(funcs, call.func)
     if _main_runs(ff, {f.name for f in chain}) or run_by_console_script(project, ff, call.func):
         return True
+    if chain and django_command_handle(project, ff, chain[-1]):
+        return True
     # (or a plain function of the module that calls it, a few calls up: hummingbot's quickstart
     # `main()` runs `loop.run_until_complete(quick_start())`, which awaits `run_application(hb)`,
     # which awaits `hb.run()`)
@@ -1057,6 +1059,28 @@ def _program_call(project: Project, ff: FileFacts, call: Call) -> bool:
             return True
         seen |= {f.id for f in outer}
     return False
+
+
+# the base class of Django's management commands (`manage.py NAME` runs `Command().handle()`)
+DJANGO_COMMAND_BASES = frozenset({"django.core.management.base.BaseCommand", "django.core.management.BaseCommand"})
+
+
+def django_command_handle(project: Project, ff: FileFacts, fn: Func) -> bool:
+    """Is ``fn`` the ``handle()`` method of a Django management command (a
+    class extending ``BaseCommand``, also through project classes)?
+    ``manage.py NAME`` runs it as its program, so what it calls in other
+    modules runs in that process: a daemon's loop it starts (nbhosting's
+    ``manage.py monitor``: ``Monitor(...).run_forever()``, the ``while True``
+    loop of stats/monitor.py) is that program's loop.  (The command's own
+    code is terminal code: ``_cli.terminal_code``.)"""
+    return fn.name == "handle" and bool(fn.cls) and not fn.parent and extends(project, ff, fn.cls, DJANGO_COMMAND_BASES)
+
+
+def django_command_module(project: Project, ff: FileFacts) -> bool:
+    """A Django management command's module: under ``management/commands/``,
+    with the ``handle()`` of a ``BaseCommand`` subclass (:func:`django_command_handle`)."""
+    return ff.lang == "py" and "/management/commands/" in f"/{ff.path}" and any(
+        django_command_handle(project, ff, fn) for fn in project.funcs(ff).values() if fn.name == "handle")
 
 
 def _instance_classes(project: Project, ff: FileFacts, recv_type: str, depth: int = 0) -> list[tuple[FileFacts, str]]:

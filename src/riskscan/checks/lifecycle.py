@@ -57,6 +57,7 @@ from ._services import (
     Entry,
     Unit,
     console_script_files,
+    django_command_module,
     declared_return,
     entry_points,
     file_entries,
@@ -1708,8 +1709,11 @@ def _program_loop_file(project: Project, path: str) -> bool:
 
 
 def _own_program(project: Project, path: str, programs: frozenset[str]) -> bool:
+    """A program of its own: a console script, a module with a ``__main__``
+    guard, or a Django management command (``manage.py NAME`` runs it in a
+    process of its own: :func:`django_command_module`)."""
     ff = project.files.get(path)
-    return path in programs or (ff is not None and bool((ff.extra or {}).get("main_guard")))
+    return path in programs or (ff is not None and (bool((ff.extra or {}).get("main_guard")) or django_command_module(project, ff)))
 
 
 def _py_loop_process(project: Project, loop: Entry, files: list[FileFacts]) -> tuple[list[FileFacts], set[str] | None]:
