@@ -7292,3 +7292,37 @@ def test_django_route_names_a_formatted_value_that_fills_a_whole_regex_group(tmp
     result = scan_tree(tmp_path, files, select=("RS501",))
     paths = sorted(f.message.split(" is a credential endpoint")[0] for f in result.findings if f.rule_id == "RS501")
     assert paths == ["route /signin/", "route /v(?P<api_version>{versions})/login/"], paths
+
+
+def test_rs701_lexical_relative_to_of_an_unresolved_path_is_a_weak_guard_named_as_such(tmp_path):
+    """nbhosting's ``locate_notebook`` (edxfront/views.py): ``c.relative_to(top)``
+    of ``top / notebook`` compares the parts as written, so ``top/../x``
+    passes it: a weak guard (medium/low), and the message says that a
+    ``../`` passes, not that it is a blocklist of encodings; resolved first,
+    the same test is a containment check (no finding)."""
+    app = """\
+from pathlib import Path
+from flask import Flask
+
+app = Flask(__name__)
+BASE = Path("/srv/notebooks")
+
+@app.route("/nb/<path:name>")
+def notebook(name):
+    p = BASE / name
+    p.relative_to(BASE)
+    return p.read_text()
+
+@app.route("/ok/<path:name>")
+def resolved(name):
+    p = (BASE / name).resolve()
+    p.relative_to(BASE)
+    return p.read_text()
+"""
+    result = scan_tree(tmp_path, {"requirements.txt": "flask\n", "app.py": app}, select=("RS701",))
+    found = {f.line: f for f in result.findings if f.rule_id == "RS701"}
+    assert sorted(found) == [9], found
+    weak = found[9]
+    assert (weak.severity, weak.probability) == ("medium", "low")
+    assert "guarded only by a containment check on a path never resolved (`p.relative_to(BASE)`, line 10)" in weak.message, weak.message
+    assert "a `../` in it passes" in weak.message, weak.message

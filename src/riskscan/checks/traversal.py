@@ -30,6 +30,7 @@ _GUARD_WORDS = {
     "segment": "a route that admits no `/` in it",
     "noparent": "cutting the leading `..` off the normalized path",
     "nodotdot": "removing every run of two or more dots",
+    "lexical": "a containment check on a path never resolved",
 }
 
 
@@ -182,6 +183,8 @@ def _message(sink: dict[str, Any], weak: list[dict[str, Any]]) -> str:
         # (a pattern of one path segment among the checks: separators and absolute paths are refused)
         what = ("the pattern keeps it to one path segment, so at most a lone `..` leaves the intended directory, where "
                 "the other checks let it through" if any(g["kind"] == "dotname" for g in weak)
+                else "it compares the path as written, so a `../` in it passes (only an absolute path is refused)"
+                if all(g["kind"] == "lexical" for g in weak)
                 else "encodings, absolute paths and separators the check does not list can still leave the intended directory")
         return (
             f"Request value {src} reaches {path} guarded only by {' and '.join(kinds)} "

@@ -38,7 +38,9 @@ CONTAIN_NAME = re.compile(r"(?i)inside|within|sub_?path|is_?sub_?dir|contained_?
 # dotname -- an anchored regex that admits dots but no `/` or `\\`
 # (`^[A-Za-z0-9_.+-]+$`): reported like dotregex, its message saying that only
 # a lone `..` gets through
-WEAK_GUARDS = ("blocklist", "dotregex", "dotname", "segment", "noparent", "nodotdot")
+# lexical: `relative_to` / `is_relative_to` of a path never resolved (Taint.resolved):
+# it refuses an absolute path only, `root/../x` passes it
+WEAK_GUARDS = ("blocklist", "dotregex", "dotname", "segment", "noparent", "nodotdot", "lexical")
 # the guards after which no `..` is left in the value (see ``contained`` in taint_js)
 NO_PARENT = ("noparent", "nodotdot")
 # what clears a "segment" value (no `/` in it, so only a lone `..` climbs):
@@ -89,14 +91,18 @@ def cleared(kinds: set[Any]) -> bool:
 
 class Taint:
     # anchored: string building put the request value after fixed text that ends
-    # with a separator (`${base}/${name}`), so it can start no absolute path
-    __slots__ = ("flows", "build", "derived", "anchored")
+    # with a separator (`${base}/${name}`), so it can start no absolute path;
+    # resolved: the path was normalized (`Path.resolve()`, `os.path.realpath`,
+    # `abspath`, `normpath`), so no `..` is left in it for a lexical test to miss
+    __slots__ = ("flows", "build", "derived", "anchored", "resolved")
 
-    def __init__(self, flows: tuple[int, ...], build: int = -1, derived: bool = False, anchored: bool = False) -> None:
+    def __init__(self, flows: tuple[int, ...], build: int = -1, derived: bool = False, anchored: bool = False,
+                 resolved: bool = False) -> None:
         self.flows = flows
         self.build = build
         self.derived = derived
         self.anchored = anchored
+        self.resolved = resolved
 
 
 def merge(*ts: Taint | None) -> Taint | None:
@@ -111,7 +117,7 @@ def merge(*ts: Taint | None) -> Taint | None:
             if f not in flows:
                 flows.append(f)
     build = next((t.build for t in got if t.build >= 0), -1)
-    return Taint(tuple(flows), build, any(t.derived for t in got), all(t.anchored for t in got))
+    return Taint(tuple(flows), build, any(t.derived for t in got), all(t.anchored for t in got), all(t.resolved for t in got))
 
 
 def join_arms(arms: list[Any]) -> tuple[dict[str, Taint], dict[str, str]]:
@@ -554,7 +560,7 @@ class FlowBook:
             for g in self.flows[f]["guards"]:
                 if g not in self.flows[sub.flows[0]]["guards"]:
                     self.flows[sub.flows[0]]["guards"].append(g)
-        return Taint(sub.flows, t.build, t.derived)
+        return Taint(sub.flows, t.build, t.derived, resolved=t.resolved)
 
     def source_of(self, t: Taint | None) -> str:
         return self.flows[t.flows[0]]["source"] if t is not None and t.flows else ""
@@ -581,7 +587,8 @@ class FlowBook:
 
     def build(self, line: int, col: int, sink: str, t: Taint, func_line: int) -> Taint:
         """A path construction from a request value: recorded, and the result remembers it."""
-        return Taint(t.flows, self.record(line, col, sink, "build", t, func_line), True)
+        # (`Path(real)` of a resolved value stays resolved; a join with anything else is not)
+        return Taint(t.flows, self.record(line, col, sink, "build", t, func_line), True, resolved=t.resolved)
 
     def narrow(self, t: Taint | None, kind: str, line: int, text: str) -> Taint | None:
         """A value derived from ``t`` that the guard ``kind`` holds for, and the
@@ -596,7 +603,7 @@ class FlowBook:
             self.flows.append({**old, "guards": [*old["guards"], *([g] if g not in old["guards"] else [])]})
             flows.append(len(self.flows) - 1)
             self.copies.setdefault(f, []).append(len(self.flows) - 1)
-        return Taint(tuple(flows), t.build, t.derived)
+        return Taint(tuple(flows), t.build, t.derived, resolved=t.resolved)
 
     def compare_to_copy(self, a: Taint | None, b: Taint | None) -> None:
         """``a == b`` (or ``!=``) where one side is a value narrow() made of the

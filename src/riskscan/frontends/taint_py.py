@@ -126,6 +126,9 @@ _PATH_CTORS = frozenset(
     {"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.PurePosixPath", "pathlib.WindowsPath", "anyio.Path", "trio.Path", "aiopath.AsyncPath"}
 )
 _DERIVE_FUNCS = frozenset({"os.path.abspath", "os.path.realpath", "os.path.normpath", "os.path.expanduser", "os.fspath", "str", "os.path.dirname", "os.path.relpath"})
+# those that normalize the path (no `..` left: see Taint.resolved), and those that keep a normalized one so
+_RESOLVE_FUNCS = frozenset({"os.path.abspath", "os.path.realpath", "os.path.normpath"})
+_KEEP_RESOLVED_FUNCS = frozenset({"os.fspath", "str", "os.path.dirname", "os.path.expanduser"})
 _FILE_FUNCS = frozenset(
     {
         "open", "io.open", "codecs.open", "os.open", "aiofiles.open", "gzip.open", "bz2.open", "lzma.open", "tarfile.open",
@@ -1162,7 +1165,7 @@ class _PyTaint:
         if attr in ("name", "stem") and t.derived:
             return self.basename_of(t, self.line(node), self.code(node))
         if attr in _DERIVE_METHODS:
-            return Taint(t.flows, t.build, True)
+            return Taint(t.flows, t.build, True, resolved=t.resolved)
         if attr == "suffix" and (t.derived or t.build >= 0):
             return None  # `Path(name).suffix`: an extension (see _SPLITEXT)
         return t
@@ -1337,7 +1340,9 @@ class _PyTaint:
             guard(any_t, "contain")
             return any_t
         if name in _DERIVE_FUNCS:
-            return Taint(any_t.flows, any_t.build, True) if any_t is not None else None
+            if any_t is None:
+                return None
+            return Taint(any_t.flows, any_t.build, True, resolved=name in _RESOLVE_FUNCS or (any_t.resolved and name in _KEEP_RESOLVED_FUNCS))
         if name in _PARSE_FUNCS:
             return any_t  # json.loads(request.body): the parsed fields are the client's values
         if name in _BASENAME_FUNCS or "secure_filename" in short or "sanitize_filename" in short:
@@ -1401,7 +1406,11 @@ class _PyTaint:
             if method in ("is_relative_to", "relative_to", "samefile"):
                 # (`p.parent.samefile(root)`: the path sits directly in the root)
                 if self.refuses(method == "relative_to") or node in self.if_test_gates:  # (relative_to raises ValueError itself)
-                    guard(merge(recv_t, any_t), "contain")
+                    # relative_to / is_relative_to compare the parts as written: on a path never
+                    # resolved, `root/../../etc/passwd` passes, and only an absolute path is
+                    # refused (a weak guard, as `is_absolute()`); samefile asks the file system
+                    lexical = method != "samefile" and not recv_t.resolved
+                    guard(merge(recv_t, any_t), "lexical" if lexical else "contain")
                 return None
             if method in _BLOCK_METHODS:
                 # (`name.find("report")`: a word with no `.`, `/`... refuses
@@ -1429,7 +1438,7 @@ class _PyTaint:
                     self.book.file_sink(line, col, f"Path.{method}()", recv_t, fl)
                 return None
             if method in _DERIVE_METHODS:
-                return Taint(recv_t.flows, recv_t.build, True)
+                return Taint(recv_t.flows, recv_t.build, True, resolved=method == "resolve" or (recv_t.resolved and method != "absolute"))
             if method in _STR_METHODS:
                 return _concat(merge(recv_t, any_t))
             if method in ("endswith", "__contains__"):
