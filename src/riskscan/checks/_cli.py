@@ -25,7 +25,7 @@ from typing import Iterator
 from ..facts import CALL, FN, IDENT, STR, Call, FileFacts, Func
 from ..lazyre import lazy_re
 from ..project import Project, scope_chain
-from ._longrun import entry_calls, import_graph, importers_of, loop_at, npm_script_programs, serving_calls, worker_loop, worker_loops
+from ._longrun import entry_calls, import_graph, importers_of, loop_at, npm_script_programs, serving_calls, unparsed_importers, worker_loop, worker_loops
 from ._memo import per_file, per_project
 from ._prompts import is_prompt
 from ._resolve import call_sites, callee_funcs, definitions, fn_of_val, module_and_attr, walk_vals
@@ -234,7 +234,11 @@ def _one_off(project: Project, ff: FileFacts, seen: frozenset[str]) -> bool:
         # whether a plugin's functions run by hand is up to their callers, the
         # module that loads it among them
         return False
-    if ff.path in _imported(project):
+    # (importers the trigger prefilter left unparsed count too for a Python
+    # module that is a program only by its folder: cellxgene's
+    # server/cli/upgrade.py, imported by the click group of cli/cli.py)
+    unseen = unparsed_importers(project, ff) if ff.path not in _imported(project) and _folder_program(project, ff) else []
+    if ff.path in _imported(project) or unseen:
         # a module in a scripts folder that only command-line programs import
         # (hb-service's bin/platforms/win32.js, whose installer only the
         # `install` command runs) is part of those programs, and so is one
@@ -246,10 +250,16 @@ def _one_off(project: Project, ff: FileFacts, seen: frozenset[str]) -> bool:
         # imported by the developer script contrib/internal/prepare-dev.py)
         if ff.path in seen or not (_in_script_dir(project, ff) or _program(project, ff)):
             return False
-        importers = [p for p in importers_of(project).get(ff.path, ()) if p != ff.path]
+        importers = [p for p in importers_of(project).get(ff.path, ()) if p != ff.path] + unseen
         return bool(importers) and _serves_nothing(project, ff) and all(
             (g := project.files.get(p)) is not None and _one_off(project, g, seen | {ff.path}) for p in importers)
     return _program(project, ff)
+
+
+def _folder_program(project: Project, ff: FileFacts) -> bool:
+    """A Python module taken for a program only because it sits in a scripts
+    folder: it reads no command line and no console script names it."""
+    return ff.lang == "py" and _in_script_dir(project, ff) and not argv_program(project, ff) and ff.path not in console_script_files(project)
 
 
 def _program(project: Project, ff: FileFacts) -> bool:

@@ -910,11 +910,7 @@ def _call_label(call: Call) -> str:
 @per_project
 def import_graph(project: Project) -> dict[str, list[str]]:
     """Importer path -> sorted project files it imports (computed once per project)."""
-    stems = _stem_index(project)
-    by_base: dict[str, list[str]] = {}
-    for stem in sorted(stems):
-        by_base.setdefault(posixpath.basename(stem), []).append(stem)
-    by_pkg = {m.get("name"): root for root, m in project.manifests.items() if m.get("name")}
+    stems, by_base, by_pkg = _spec_tables(project)
     graph: dict[str, list[str]] = {}
     # the files importing a module name mostly share it ('os', 'react', './db'):
     # what a relative spec, or a Python one, resolves to does not depend on the
@@ -973,6 +969,41 @@ def _sails_edges(project: Project, graph: dict[str, list[str]]) -> None:
         loaded = {p for p in graph if p.startswith((prefix + "api/", prefix + "config/")) and not p.endswith(".py")}
         loaded.discard(path)
         graph[path] = sorted(set(graph[path]) | loaded)
+
+
+@per_project
+def _spec_tables(project: Project) -> tuple[dict[str, str], dict[str, list[str]], dict]:
+    """What import specs resolve against: module stems, stems by base name, package names."""
+    stems = _stem_index(project)
+    by_base: dict[str, list[str]] = {}
+    for stem in sorted(stems):
+        by_base.setdefault(posixpath.basename(stem), []).append(stem)
+    by_pkg = {m.get("name"): root for root, m in project.manifests.items() if m.get("name")}
+    return stems, by_base, by_pkg
+
+
+def unparsed_importers(project: Project, target: FileFacts) -> list[str]:
+    """Code files the trigger prefilter left unparsed (so :func:`import_graph`
+    gives them no edge) that import ``target``: each file of its language whose
+    text spells the module's name (its file name, or its package's for an
+    ``__init__.py``/``index.js``) is parsed now and its imports resolved
+    (cellxgene's ``server/cli/cli.py``, a click group with no trigger token,
+    importing ``from .upgrade import log_upgrade_check``)."""
+    stem = posixpath.basename(target.path).rsplit(".", 1)[0]
+    if stem in ("__init__", "index"):
+        stem = posixpath.basename(posixpath.dirname(target.path))
+    if not stem:
+        return []
+    py = target.lang == "py"
+    stems, by_base, by_pkg = _spec_tables(project)
+    out: list[str] = []
+    for g in project.code_files():
+        if not g.shallow or g.path == target.path or (g.lang == "py") != py or not project.may_mention(g.path, stem):
+            continue
+        full = project.full(g)
+        if any(target.path in _resolve_spec(project, full, spec, stems, by_base, by_pkg) for spec in list(full.modules) + list(full.imports.values())):
+            out.append(g.path)
+    return out
 
 
 def _shallow_barrel(project: Project, path: str) -> bool:
