@@ -29,8 +29,11 @@ from ._longrun import entry_calls, import_graph, importers_of, loop_at, npm_scri
 from ._memo import per_file, per_project
 from ._prompts import is_prompt
 from ._resolve import call_sites, callee_funcs, definitions, fn_of_val, module_and_attr, walk_vals
-from ._routes import extends
-from ._services import DJANGO_COMMAND_BASES, click_commands_run, console_script_files, console_script_functions, example_code, in_main_guard, is_demo_path, is_script_path
+from ._routes import class_bases, extends
+from ._services import (
+    DJANGO_COMMAND_BASES, click_commands_run, click_subcommands, console_script_files, console_script_functions, example_code, in_main_guard,
+    is_demo_path, is_script_path,
+)
 
 # decorators of command-line commands (click, typer; Flask's app.cli.command)
 _CLI_DECORATORS = (".command", ".group")
@@ -113,7 +116,32 @@ def terminal_code(project: Project, ff: FileFacts, fid: str) -> bool:
         if own and _method_class(project, ff, c.func) == own and not _lone_static_prompt(project, ff, c.func, own) \
                 and not _served_method(project, ff, fid, own):
             return True
-    return in_command(project, ff, fid)
+    return in_command(project, ff, fid) and not _group_serves(project, ff, fid)
+
+
+def _group_serves(project: Project, ff: FileFacts, fid: str) -> bool:
+    """Is the outermost function of ``fid`` a click group one of whose
+    commands (registered on it, or on a group under it) starts a server or
+    worker?  The group's own code runs before each of its commands, the
+    serving one among them: it is that service's start-up, not an operator's
+    errand (cellxgene's ``@click.group() def cli()``, whose release check runs
+    before ``cli.add_command(launch)`` serves the Flask app)."""
+    chain = project.scopes(ff, fid) if ff.lang == "py" and fid else []
+    if not chain or chain[-1].cls or not any(d.k in (CALL, IDENT) and d.v.endswith(".group") for d in chain[-1].decorators):
+        return False
+    todo = [(project.full(ff), chain[-1].name)]
+    seen: set[tuple[str, str]] = set()
+    while todo and len(seen) < 64:
+        g, name = todo.pop()
+        if (g.path, name) in seen:
+            continue
+        seen.add((g.path, name))
+        for tf, sub in click_subcommands(project, g, name):
+            fn = next((f for f in project.funcs(tf).values() if f.name == sub and not f.parent and not f.cls), None)
+            if fn is not None and (_starts_server(project, tf, fn.id) or _builds_server(project, tf, fn.id)):
+                return True
+            todo.append((tf, sub))
+    return False
 
 
 # the standard library's line-oriented command interpreter and cmd2's
@@ -271,7 +299,10 @@ def _program(project: Project, ff: FileFacts) -> bool:
         return True  # `"download-dist": "node extra/download-dist.js"`, wherever the file lives
     # (a module named as an example that the application imports is the
     # application's: MapProxy's `service/demo.py`, its `/demo/` service)
-    return _in_script_dir(project, ff) and _serves_nothing(project, ff) and not (is_demo_path(ff.path) and not example_code(project, ff.path))
+    # (a console script in such a folder that runs a service through another
+    # module starts one: a `cli/` module whose click group takes `launch`)
+    return (_in_script_dir(project, ff) and _serves_nothing(project, ff) and not (is_demo_path(ff.path) and not example_code(project, ff.path))
+            and not (ff.path in console_script_files(project) and _starts_elsewhere(project, ff)))
 
 
 def _unimportable_main(ff: FileFacts) -> bool:
@@ -321,6 +352,8 @@ def _starts_elsewhere(project: Project, ff: FileFacts) -> bool:
         for c in project.calls_in(ff, fn.id, nested=True):
             if any(tf is not ff and (_entries(project, tf) or worker_loop(tf) is not None) for tf, _ in callee_funcs(project, ff, c)):
                 return True
+    if any(_group_serves(project, ff, fn.id) for fn in ff.funcs if not fn.cls and not fn.parent and fn.name in click_commands_run(project).get(ff.path, ())):
+        return True  # (a click group whose serving command it takes: cellxgene's `cli` -> `launch`)
     return any(dep != ff.path and _click_command_loops(project, dep) for dep in import_graph(project).get(ff.path, ()))
 
 
@@ -571,6 +604,23 @@ def _starts_server(project: Project, ff: FileFacts, fid: str) -> bool:
 def _entries(project: Project, ff: FileFacts) -> bool:
     """Does the file start a server or worker (memoised: asked for every caller)?"""
     return bool(serving_calls(ff))
+
+
+def _builds_server(project: Project, ff: FileFacts, fid: str) -> bool:
+    """Does Python function ``fid`` construct a class of its own module that
+    extends a class of another project module that starts a server?
+    (cellxgene's ``launch`` command: ``CliLaunchServer(app_config)``, a
+    subclass of ``server/app/app.py``'s ``Server``, whose constructor builds
+    the Flask app that ``server.app.run()`` then serves.)"""
+    own = {c.get("name") for c in (ff.extra or {}).get("classes") or () if isinstance(c, dict)}
+    for c in project.calls_in(ff, fid, nested=True):
+        if c.method or c.callee not in own:
+            continue
+        for base in class_bases(ff, c.callee):
+            got = module_and_attr(project, base)
+            if got is not None and got[0].path != ff.path and _entries(project, project.full(got[0])):
+                return True
+    return False
 
 
 def _constructions(project: Project, ff: FileFacts, init: Func) -> list:

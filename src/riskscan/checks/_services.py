@@ -1412,17 +1412,26 @@ def click_commands_run(project: Project) -> dict[str, frozenset[str]]:
         if name in out.get(ff.path, ()):
             continue
         out.setdefault(ff.path, set()).add(name)
-        registers = (f"{name}.command", f"{name}.group")
-        queue.extend((ff, f.name) for f in project.funcs(ff).values()
-                     if not f.parent and not f.cls and any(d.k in (CALL, IDENT) and d.v in registers for d in f.decorators))
-        for c in ff.calls:
-            if c.method != "add_command" or c.recv != name or not c.args or c.args[0].k != IDENT:
-                continue
-            arg = c.args[0].v
-            target = (ff, arg) if "." not in arg else module_and_attr(project, arg)
-            if target is not None and target[1].isidentifier() and target[0].lang == "py":
-                queue.append((project.full(target[0]), target[1]))
+        queue.extend(click_subcommands(project, ff, name))
     return {path: frozenset(names) for path, names in out.items()}
+
+
+def click_subcommands(project: Project, ff: FileFacts, name: str) -> list[tuple[FileFacts, str]]:
+    """(module, function name) of the commands and groups registered on the
+    click group ``name`` of the Python module ``ff`` (full facts): functions
+    decorated ``@name.command()``/``@name.group()`` there, and what
+    ``name.add_command(x)`` takes, also from another module."""
+    registers = (f"{name}.command", f"{name}.group")
+    out = [(ff, f.name) for f in project.funcs(ff).values()
+           if not f.parent and not f.cls and any(d.k in (CALL, IDENT) and d.v in registers for d in f.decorators)]
+    for c in ff.calls:
+        if c.method != "add_command" or c.recv != name or not c.args or c.args[0].k != IDENT:
+            continue
+        arg = c.args[0].v
+        target = (ff, arg) if "." not in arg else module_and_attr(project, arg)
+        if target is not None and target[1].isidentifier() and target[0].lang == "py":
+            out.append((project.full(target[0]), target[1]))
+    return out
 
 
 @per_project
