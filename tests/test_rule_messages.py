@@ -7326,3 +7326,33 @@ def resolved(name):
     assert (weak.severity, weak.probability) == ("medium", "low")
     assert "guarded only by a containment check on a path never resolved (`p.relative_to(BASE)`, line 10)" in weak.message, weak.message
     assert "a `../` in it passes" in weak.message, weak.message
+
+
+def test_rs905_request_made_by_a_serving_click_group_names_the_start_up_it_hangs(tmp_path):
+    # cellxgene 1.3.0: `@click.group() def cli()` checks GitHub for a release
+    # (server/cli/upgrade.py, requests.get with no timeout) before each command,
+    # `launch` (which serves the Flask app) among them: the service never comes
+    # up, no worker of it is blocked
+    files = {
+        "setup.py": 'from setuptools import setup\nsetup(name="viewer", entry_points={"console_scripts": ["viewer = viewer.cli.main:cli"]})\n',
+        "viewer/__init__.py": "",
+        "viewer/app.py": "from flask import Flask\n\n\nclass Server:\n    def __init__(self):\n        self.app = Flask(__name__)\n",
+        "viewer/cli/__init__.py": "",
+        "viewer/cli/launch.py": (
+            "import click\n\nfrom viewer.app import Server\n\n\nclass LaunchServer(Server):\n    pass\n\n\n"
+            "@click.command()\ndef launch():\n    LaunchServer().app.run(port=5005)\n"),
+        "viewer/cli/upgrade.py": (
+            "import requests\n\n\ndef releases():\n    return requests.get('https://api.github.com/repos/acme/viewer/releases').json()\n\n\n"
+            "def check_upgrade():\n    return releases()[0]['tag_name']\n"),
+        "viewer/cli/main.py": (
+            "import click\n\nfrom .launch import launch\nfrom .upgrade import check_upgrade\n\n\n"
+            "@click.group()\ndef cli():\n    check_upgrade()\n\n\ncli.add_command(launch)\n"),
+    }
+    result = scan_tree(tmp_path, files, select=("RS905",))
+    got = [(f.path, f.line, f.message, [(r.path, r.line) for r in f.related]) for f in result.findings if f.rule_id == "RS905"]
+    assert len(got) == 1, got
+    path, line, msg, related = got[0]
+    assert (path, line) == ("viewer/cli/upgrade.py", 5), got
+    assert "hangs the start-up of the service: click runs the group `cli` (viewer/cli/main.py:8) before each of its commands, `launch`" in msg, msg
+    assert "blocks this worker" not in msg, msg
+    assert ("viewer/cli/main.py", 8) in related, related

@@ -126,9 +126,15 @@ def _group_serves(project: Project, ff: FileFacts, fid: str) -> bool:
     serving one among them: it is that service's start-up, not an operator's
     errand (cellxgene's ``@click.group() def cli()``, whose release check runs
     before ``cli.add_command(launch)`` serves the Flask app)."""
+    return _serving_command(project, ff, fid) is not None
+
+
+def _serving_command(project: Project, ff: FileFacts, fid: str) -> str | None:
+    """The name of the command that starts a server or worker under the click
+    group that is the outermost function of ``fid`` (see :func:`_group_serves`)."""
     chain = project.scopes(ff, fid) if ff.lang == "py" and fid else []
     if not chain or chain[-1].cls or not any(d.k in (CALL, IDENT) and d.v.endswith(".group") for d in chain[-1].decorators):
-        return False
+        return None
     todo = [(project.full(ff), chain[-1].name)]
     seen: set[tuple[str, str]] = set()
     while todo and len(seen) < 64:
@@ -139,9 +145,33 @@ def _group_serves(project: Project, ff: FileFacts, fid: str) -> bool:
         for tf, sub in click_subcommands(project, g, name):
             fn = next((f for f in project.funcs(tf).values() if f.name == sub and not f.parent and not f.cls), None)
             if fn is not None and (_starts_server(project, tf, fn.id) or _builds_server(project, tf, fn.id)):
-                return True
+                return sub
             todo.append((tf, sub))
-    return False
+    return None
+
+
+def serving_group(project: Project, ff: FileFacts, fid: str) -> tuple[FileFacts, Func, str] | None:
+    """(module, group function, serving command) when the Python function
+    ``fid`` is the code of a click group whose command starts a server, or
+    is called from one (up to two levels of callers, callers the prefilter
+    left unparsed included): it runs at that service's start-up."""
+    todo, seen = [(ff, fid, 0)], set()
+    while todo:
+        g, f, depth = todo.pop(0)
+        chain = project.scopes(g, f) if f else []
+        if not chain or (g.path, chain[-1].id) in seen:
+            continue
+        top = chain[-1]
+        seen.add((g.path, top.id))
+        sub = _serving_command(project, g, top.id)
+        if sub is not None:
+            return g, top, sub
+        if depth >= 2 or top.cls:
+            continue
+        sites = call_sites(project, g, top)
+        unseen = _unparsed_call_sites(project, g, top) or []
+        todo.extend((h, c.func, depth + 1) for h, c in sites + unseen if c.func)
+    return None
 
 
 # the standard library's line-oriented command interpreter and cmd2's
@@ -352,7 +382,9 @@ def _starts_elsewhere(project: Project, ff: FileFacts) -> bool:
         for c in project.calls_in(ff, fn.id, nested=True):
             if any(tf is not ff and (_entries(project, tf) or worker_loop(tf) is not None) for tf, _ in callee_funcs(project, ff, c)):
                 return True
-    if any(_group_serves(project, ff, fn.id) for fn in ff.funcs if not fn.cls and not fn.parent and fn.name in click_commands_run(project).get(ff.path, ())):
+    groups = click_commands_run(project).get(ff.path, ())
+    full = project.full(ff) if groups else ff  # (a group module with no trigger token: parsed now)
+    if any(_group_serves(project, full, fn.id) for fn in full.funcs if not fn.cls and not fn.parent and fn.name in groups):
         return True  # (a click group whose serving command it takes: cellxgene's `cli` -> `launch`)
     return any(dep != ff.path and _click_command_loops(project, dep) for dep in import_graph(project).get(ff.path, ()))
 

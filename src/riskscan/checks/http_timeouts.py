@@ -13,6 +13,7 @@ from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
 from . import check
+from ._cli import serving_group
 from ._httpclients import MadeWithout, Untimed, untimed_calls
 from ._longrun import importers_of, while_loops
 from ._reach import coroutine_running, func_label
@@ -201,6 +202,8 @@ def http_client_no_timeout(project: Project) -> Iterable[Hit]:
         emit = _log_handler_emit(project, u.ff, c) if m is not None and got is None else None
         loop = coroutine_running(project, u.ff, project.func_of(u.ff, c)) if m is not None and got is None and emit is None else None
         at_import = _import_time(project, u.ff, c) if m is not None and got is None and emit is None and loop is None else None
+        group = (serving_group(project, u.ff, c.func) if m is not None and got is None and emit is None and loop is None and at_import is None
+                 and u.ff.lang == "py" and c.func else None)
         if m is not None and emit is not None:
             # no worker of a server: every logging call that reaches the handler makes the request
             twisted = (" (in this Twisted program, logging from a protocol or service does it on the reactor thread, "
@@ -215,6 +218,14 @@ def http_client_no_timeout(project: Project) -> Iterable[Hit]:
             msg = (msg[:m.start()] + f"blocks the event loop{where}: every coroutine of the process (each connection, request or task "
                    "it serves) waits with it until the process is restarted" + msg[m.end():])
             related.append(Related(lff.path, coro.line, f"coroutine {func_label(lff, coro)} runs it on the event loop"))
+        elif m is not None and group is not None:
+            # click runs a group's code before each of its commands: the serving one waits behind it
+            gff, gfn, sub = group
+            msg = (msg[:m.start()] + f"hangs the start-up of the service: click runs the group `{gfn.name}` ({gff.path}:{gfn.line}) "
+                   f"before each of its commands, `{sub}` (which starts the server) among them, and it makes this request, so the "
+                   "service never comes up until the process is restarted" + msg[m.end():])
+            if gff.path != u.ff.path or gfn.line != c.line:
+                related.append(Related(gff.path, gfn.line, f"click group `{gfn.name}`, run before its command `{sub}`"))
         elif m is not None and at_import is not None:
             # the request runs while a module is imported: whatever imports it hangs there, whatever the load
             sff, site = at_import
