@@ -858,6 +858,22 @@ def _tested_dialect(ff: FileFacts, call: Call, name: str) -> str:
     return ""
 
 
+def built_off_postgres(ff: FileFacts, call: Call, url: Val | None) -> bool:
+    """``call`` runs only where the URL it is given (a plain name) is known not to
+    be a Postgres one: in the ``else``/``elif`` arm of ``if url.startswith("postgresql"):``
+    in the same function (docassemble's ``create_engine(url, pool_pre_ping=...)``
+    beside the Postgres engine built in the ``if`` arm)."""
+    if url is None or url.k != IDENT:
+        return False
+    pos = (call.line, call.col)
+    for rec in ff.extra.get("prefix_ifs", ()) if ff.extra else ():
+        if not (isinstance(rec, list) and len(rec) == 12) or rec[1] != call.func or rec[2] != url.v:
+            continue
+        if str(rec[3]).lower().rstrip(":/") in ("postgres", "postgresql") and (rec[8], rec[9]) <= pos <= (rec[10], rec[11]):
+            return True
+    return False
+
+
 def _pg_promise_instance(ff: FileFacts, name: str, line: int) -> bool:
     """``name`` holds pg-promise's initialised library (``const pgp =
     require('pg-promise')(options)``, ``pgPromise({...})``), assigned in this

@@ -27,6 +27,7 @@ from ._db import (
     SET,
     UNKNOWN,
     DbPool,
+    built_off_postgres,
     db_pools,
     dialect_hint,
     is_disabled,
@@ -826,6 +827,8 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
         if pool.library == "adbapi" and not pool.dialect:
             continue  # `ConnectionPool(dbapi_name, ...)`: a driver we cannot name says no Postgres
         around = scope_files(project, pool.ff.path)
+        if not pool.dialect and built_off_postgres(pool.ff, pool.call, pool.url):
+            continue  # `else: create_engine(url)` after `if url.startswith("postgresql"):`: another database's engine
         if not pool.dialect:
             hint = dialect_hint(project, around)
             # a sqlite3 import elsewhere in the service (a local cache) says nothing

@@ -1177,6 +1177,8 @@ class _Extractor:
         self.statsd_formats: list[int] = []  # lines of literals in StatsD's datagram format ("%s:%d|c")
         self.name_guards: list[tuple[Any, str, str]] = []  # (if node, variable, name) of `if fn.__name__ == "main":`
         self.scheme_ifs: list[tuple[Any, _Scope, str, str]] = []  # (if node, scope, tested text, scheme) of `if parts.scheme == "file":`
+        # (if node, scope, tested text, prefix, whether the test is negated) of `if url.startswith("postgresql"):`
+        self.prefix_ifs: list[tuple[Any, _Scope, str, str, bool]] = []
         self.flag_ifs: list[tuple[Any, _Scope, str]] = []  # (if node, function scope, name) of `if create_file:` on a bare name
         self.value_ifs: list[tuple[Any, _Scope, Any, bool]] = []  # (if node, scope, tested node, body runs when it is set) of `if self.timeout:` ... `else:`
         self.branch_nodes: list[Any] = []  # If / IfExp / Match nodes (see riskscan.frontends._branches)
@@ -1224,6 +1226,20 @@ class _Extractor:
 
     def arm_span(self, node: Any) -> tuple[tuple[int, int], tuple[int, int]] | None:
         return None if node is None else (self.pos1(node), self.end1(node))
+
+    def prefix_if_arms(self) -> list[list[Any]]:
+        """``if url.startswith("postgresql"):``: [if line, function id, text whose
+        prefix is tested, prefix, first line and column, last line and column of
+        the arm where the prefix holds, then of the arm where it does not (the
+        ``else``/``elif`` part, or what follows a guard clause: see
+        :meth:`arms_of`)], for tests with both arms."""
+        out: list[list[Any]] = []
+        for n, sc, owner, prefix, negated in self.prefix_ifs:
+            arms = self.arms_of(n)
+            holds, fails = (arms[1], arms[0]) if negated else (arms[0], arms[1])
+            if holds is not None and fails is not None:
+                out.append([self.span(n)[0], self.func_id(sc), owner, prefix, *holds[0], *holds[1], *fails[0], *fails[1]])
+        return out
 
     def arms_of(self, node: Any) -> list[Any]:
         """Arm spans of an If / IfExp / Match (see riskscan.frontends._branches).
@@ -1995,7 +2011,21 @@ class _Extractor:
             tested = _value_test(test)
             if tested is not None:
                 self.value_ifs.append((node, ctx[0], tested[0], tested[1]))
+        negated = type(test) is cst.UnaryOperation and type(test.operator) is cst.Not
+        prefix = self.prefix_test(test.expression if negated else test)
+        if prefix is not None:
+            self.prefix_ifs.append((node, ctx[0], self.short(prefix[0]), prefix[1], negated))
         return None
+
+    def prefix_test(self, test: Any) -> tuple[Any, str] | None:
+        """``x.startswith("literal")`` as a whole test: the node ``x`` and the
+        literal, else None."""
+        if type(test) is not cst.Call or type(test.func) is not cst.Attribute or test.func.attr.value != "startswith":
+            return None
+        if len(test.args) != 1 or test.args[0].keyword is not None or test.args[0].star:
+            return None
+        literal = self.literal_str(test.args[0].value)
+        return (test.func.value, literal) if literal else None
 
     def off_flag_ifs(self) -> list[list[Any]]:
         """``def f(path, create_file=False): ... if create_file: open(path, "a")``:
@@ -4723,6 +4753,9 @@ class _Extractor:
             # [if line, function id, text whose scheme is tested, scheme, first and last line of the if's body]
             extra["scheme_ifs"] = [[self.span(n)[0], self.func_id(sc), owner, scheme, self.span(n.body)[0], self.span(n.body)[2]]
                                    for n, sc, owner, scheme in self.scheme_ifs]
+        prefix_ifs = self.prefix_if_arms()
+        if prefix_ifs:
+            extra["prefix_ifs"] = prefix_ifs
         flag_ifs = self.off_flag_ifs()
         if flag_ifs:
             extra["flag_ifs"] = flag_ifs
