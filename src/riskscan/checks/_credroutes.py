@@ -370,7 +370,9 @@ def credential_kind(path: str) -> str:
     if last in _VERIFY_WORDS and OTP_WORDS.intersection(segs[-3:-1]) and not _SETTINGS_WORDS.intersection(segs[:-1]):
         return "otp"  # medusa's `/auth/mfa/challenges/:id/verify`: the code check of a sign-in in progress
     if any(w in OTP_WORDS for w in words) and any(w in _VERIFY_WORDS for w in words):
-        return "otp"
+        # docassemble's `/mfa_verify_sms_setup`: the code check of enrolling a second factor,
+        # as `/2fa/setup/verify` written as one segment
+        return "" if _SETTINGS_WORDS.intersection(words) else "otp"
     compact = last.replace("-", "").replace("_", "")
     for o in ("otp", "2fa", "mfa", "totp"):
         if compact in (f"verify{o}", f"{o}verify", f"validate{o}", f"{o}validate"):
