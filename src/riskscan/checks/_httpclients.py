@@ -789,6 +789,10 @@ def _python(project: Project) -> list[Untimed]:
                 hit = _httplib2(project, ff, call)
                 if hit is not None:
                     out.append(hit)
+            elif call.method == "request" and last_name(call.recv_type) == "authorize" and not default_socket:
+                hit = _authorized_httplib2(project, ff, call)
+                if hit is not None:
+                    out.append(hit)
             elif call.method == "request" and _stdlib_conn(project, call.recv_type) in _HTTP_CLIENT_CONNS and not default_socket:
                 hit = _http_client(project, ff, call)
                 if hit is not None:
@@ -3020,6 +3024,28 @@ def _httplib2(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
                    f"`{call.recv}.request()` has no timeout: `{short}` (httplib2.Http) was created without one, so it waits on the socket "
                    "forever by default and a slow or hung upstream blocks this worker until it is restarted",
                    [Related(ff.path, ctor.line, f"`{short}` created here without timeout")])
+
+
+def _authorized_httplib2(project: Project, ff: FileFacts, call: Call) -> Untimed | None:
+    """``http = credentials.authorize(httplib2.Http()); http.request(url)``:
+    oauth2client's ``Credentials.authorize`` wraps the request method of the
+    Http it is given and returns that same Http, so the request waits as long
+    as an ``httplib2.Http()`` made without a timeout does.  Only the last such
+    assignment to the receiver above the call, in the same function, with the
+    Http made inline."""
+    made = [c for c in ff.calls if c.method == "authorize" and c.callee == call.recv_type and c.assigned == call.recv
+            and c.func == call.func and c.line <= call.line]
+    if not made or len(made[-1].args) != 1 or made[-1].args[0].k != CALL or made[-1].args[0].v != "httplib2.Http":
+        return None
+    inner = project.call_of(ff, made[-1].args[0])
+    if inner is None or not _untimed(project, ff, inner, 2):
+        return None
+    short = call.recv.rsplit(".", 1)[-1]
+    return Untimed(ff, call, "httplib2",
+                   f"`{call.recv}.request()` has no timeout: `{short}` is the httplib2.Http that `{made[-1].callee}()` authorized and "
+                   "returned, which was created without one, so it waits on the socket forever by default and a slow or hung upstream "
+                   "blocks this worker until it is restarted",
+                   [Related(ff.path, inner.line, f"`{short}` created here without timeout")])
 
 
 # pycurl (libcurl): a transfer ends only at the handle's own TIMEOUT / TIMEOUT_MS (0, never, by default) or at a
