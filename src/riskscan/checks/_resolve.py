@@ -190,6 +190,18 @@ def resolve_value(project: Project, ff: FileFacts, val: Val, depth: int = 0) -> 
     return out
 
 
+def foreign_py_name(project: Project, dotted: str) -> bool:
+    """``dotted`` (a resolved Python name, ``docassemble.base.util.ocr_page``) lives
+    in a module no file of the project is: no leading part of it names a project
+    module or package.  Relative ('./...') and bare names are the project's own.
+    No file is parsed."""
+    if "." not in dotted or dotted.startswith("./"):
+        return False
+    index = _py_index(project)
+    parts = dotted.split(".")
+    return not any(".".join(parts[:k]) in index for k in range(len(parts) - 1, 0, -1))
+
+
 def module_and_attr(project: Project, dotted: str, value: bool = False) -> tuple[FileFacts, str] | None:
     """The project file a resolved name lives in, and the attribute chain inside it.
 

@@ -44,7 +44,8 @@ from ._jobqueues import (
 from ._longrun import is_script, long_running, npm_asset_script, npm_process_script
 from ._reach import func_label, helper_funcs, reachable_calls
 from ._memo import per_project
-from ._resolve import assigned_before, assigned_calls, callee_funcs, imported_name, last_name, module_and_attr, package_of, walk_vals
+from ._resolve import (assigned_before, assigned_calls, callee_funcs, foreign_py_name, imported_name, last_name, module_and_attr, package_of,
+                       walk_vals)
 from ._routes import as_val, base_class_home, class_attrs, class_bases
 from ._services import is_demo_path
 from ._status import status_updates
@@ -907,7 +908,7 @@ def _task_names_sent(project: Project) -> tuple[frozenset[str], frozenset[str]]:
     ``t.apply_async()`` -- or names in a string the way ``send_task`` and
     schedules do: the last dotted part of a module-level value or of an
     argument of such a call, not a task's own ``name=`` or a logger's name;
-    names called as plain functions)."""
+    names of the project's functions called as plain functions)."""
     sent: set[str] = set()
     called: set[str] = set()
     for ff in project.parsed_code_files():
@@ -917,7 +918,9 @@ def _task_names_sent(project: Project) -> tuple[frozenset[str], frozenset[str]]:
         for c in ff.calls:
             if c.method in _CELERY_SENDS and c.recv:
                 sent.update(re.findall(r"\w+", c.recv))
-            elif not c.method or c.recv in ff.imports:
+            elif (not c.method or c.recv in ff.imports) and not foreign_py_name(project, c.callee):
+                # (not a library's function of the same name: docassemble's `do_ocr_page(...)`,
+                # imported `from docassemble.base.util import ocr_page as do_ocr_page`, beside its task `ocr_page`)
                 called.add(last_name(c.callee))
             if last_name(c.callee) in _BY_NAME_CALLS:
                 vals.extend(c.args)
