@@ -492,6 +492,10 @@ def test_a_loop_in_a_helper_the_programs_own_function_calls_is_the_programs(tmp_
     threaded = GRPC_KEEP_ALIVE.replace("import time\n", "import threading\nimport time\n").replace(
         "    _wait_forever(server)\n", "    threading.Thread(target=_wait_forever, args=(server,)).start()\n    server.wait_for_termination()\n")
     assert _rs910(tmp_path / "c", {"server.py": threaded}) == []
+    # a helper whose result the program's function hands to sys.exit() still runs in the program
+    exiting = GRPC_KEEP_ALIVE.replace("import time\n", "import sys\nimport time\n").replace(
+        "    _wait_forever(server)\n", "    sys.exit(_wait_forever(server))\n")
+    assert [(rule, path, line) for rule, path, line, _m, _r in _rs910(tmp_path / "d", {"server.py": exiting})] == [("RS910", "server.py", 10)]
 
 
 def test_a_coroutine_handed_to_ensure_future_is_a_background_task_not_the_programs_loop(tmp_path):

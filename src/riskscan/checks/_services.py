@@ -877,18 +877,17 @@ def runs_as_program(project: Project, ff: FileFacts, func_id: str) -> bool:
     return False
 
 
-# what runs a call handed to it as the program's own work (`asyncio.run(main())`,
-# `loop.run_until_complete(serve())`, `await asyncio.gather(...)`), not in the background
-_RUNS_HANDED = frozenset({"run", "run_until_complete", "wait_for", "gather", "wait", "shield"})
+# what starts a coroutine handed to it as a background task beside the caller's own work
+# (not `asyncio.run(main())`, `loop.run_until_complete(serve())` or `sys.exit(main())`, which run it)
+_SPAWNS_HANDED = frozenset({"ensure_future", "create_task", "run_coroutine_threadsafe", "start_soon", "spawn", "call_soon"})
 
 
 def _spawned(ff: FileFacts, call: Call) -> bool:
-    """``call`` is an argument of another call that does not just run it:
-    its coroutine handed to ``asyncio.ensure_future()``/``create_task()``,
-    its result to a thread or pool."""
+    """``call`` is an argument of a call that starts it in the background:
+    its coroutine handed to ``asyncio.ensure_future()``/``create_task()``."""
     idx = next((i for i, c in enumerate(ff.calls) if c is call), -1)
     return idx >= 0 and any(
-        v.k == CALL and v.call == idx and (c.method or last_name(c.callee)) not in _RUNS_HANDED
+        v.k == CALL and v.call == idx and (c.method or last_name(c.callee)) in _SPAWNS_HANDED
         for c in ff.calls if c is not call and c.func == call.func for v in (*c.args, *c.kwargs.values()))
 
 
