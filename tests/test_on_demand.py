@@ -297,3 +297,81 @@ def test_guards_of_a_file_parsed_on_demand_whatever_was_asked_of_it_while_shallo
     guards = GuardIndex(project, Limiters(project))
     assert guards.file_guards(shallow) == []
     assert [g.line for g in guards.file_guards(project.full(shallow))] == [4]
+
+
+@pytest.mark.parametrize(
+    ("src", "expected"),
+    [
+        ("import NAME", True), ("import a.NAME.b as x", True), ("from a.NAME import x", True), ("from .NAME import x", True),
+        ("from a import NAME", True), ("from a import x, NAME", True), ("from a import (\n    x,\n    NAME,\n)", True),
+        ("from a import (x,  # one\n    # two\n    NAME)", True), ("from a import x, \\\n    NAME", True),
+        ("from a import x, \\\r\n    NAME", True), ("try: import NAME\nexcept ImportError: pass", True), ("x = 1; import NAME", True),
+        ("if TYPE_CHECKING:\n    from a.NAME import B", True),
+        # the word used, never imported: the module cannot be imported by this file
+        ("x = NAME", False), ("NAME = 1", False), ("def f(NAME): pass", False), ("print('a NAME')", False),
+        ("f(\n    NAME,\n)", False), ("import a\nx = a.NAME", False), ("NAMES = 1\nimport a", False),
+    ],
+)
+def test_py_imports_finds_the_word_in_import_statements(src, expected):
+    """The probe that decides which unparsed files can import a module named
+    like a common word (SQLAlchemy's examples/inheritance/single.py): only
+    files naming it in an import statement are parsed."""
+    from riskscan.mentions import py_imports
+
+    assert py_imports(src.encode(), b"NAME") is expected
+
+
+_IMPORT_PIECES = ["import NAME", "import a.NAME", "from NAME import x", "from a import NAME", "from a import (x,\n NAME)", "from . import NAME",
+                  "import a as NAME", "from a import x as NAME", "x = NAME", "NAME = 1", "f(NAME)", "# import", "'import NAME'", "import b",
+                  "from a import (x,\n y)", "if x:\n    import NAME", "try: import NAME\nexcept E: pass", "from a import x, \\\n NAME"]
+
+
+@given(st.lists(st.sampled_from(_IMPORT_PIECES), max_size=8))
+@settings(max_examples=1500, deadline=None)
+def test_py_imports_sees_every_import_the_parser_sees(parts):
+    """Whenever libcst finds an import statement naming the word (module path
+    or imported name), the text probe answers yes."""
+    import libcst as cst
+
+    src = "\n".join(parts) + "\n"
+    try:
+        module = cst.parse_module(src)
+    except cst.ParserSyntaxError:
+        return
+    named = False
+
+    class Imports(cst.CSTVisitor):
+        def visit_Import(self, node: cst.Import) -> None:
+            nonlocal named
+            named |= any("NAME" in cst.Module([]).code_for_node(a.name).split(".") for a in node.names)
+
+        def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+            nonlocal named
+            mod = cst.Module([]).code_for_node(node.module) if node.module is not None else ""
+            names = [] if isinstance(node.names, cst.ImportStar) else [cst.Module([]).code_for_node(a.name) for a in node.names]
+            named |= "NAME" in mod.split(".") or "NAME" in names
+
+    module.visit(Imports())
+    from riskscan.mentions import py_imports
+
+    if named:
+        assert py_imports(src.encode(), b"NAME")
+
+
+@pytest.mark.parametrize(
+    ("src", "expected"),
+    [
+        ("@click.group()\ndef cli(): pass", True), ("@cli.group(cls=X)\ndef sub(): pass", True), ("@group()\ndef cli(): pass", True),
+        ("@ app.cli.group\ndef cli(): pass", True), ("from click import group as grp", True), ("command_group = click.group\n", True),
+        ("command_group = group  # click's\r\n", True),
+        # a regular expression's groups, a group by clause, a word in a comment
+        ("m = re.match(p, s)\nx = m.group(1)", False), ("q.group_by(User.id)", False), ("# the group of workers", False),
+        ("@groups.add\ndef f(): pass", False), ("x = self.group", True),
+    ],
+)
+def test_click_group_pattern(src, expected):
+    """The text probe that picks the files which can hold a click group (the
+    only ones parsed to learn whether a serving group exists)."""
+    from riskscan.mentions import PATTERNS
+
+    assert (PATTERNS["click-group"].search(src.encode()) is not None) is expected

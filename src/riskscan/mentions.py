@@ -66,6 +66,41 @@ def py_binds(data: bytes, name: bytes) -> bool:
     return False
 
 
+# text patterns a probe can be asked by name (``pattern=True``): the name is
+# the key of its answers, so a pattern's meaning must never change under it
+PATTERNS: dict[str, re.Pattern[bytes]] = {
+    # what a click group's decorator is written as: `@click.group(...)`,
+    # `@cli.group()`, `@group()`, or an alias of click's `group` (`from click
+    # import group as grp`, `command_group = click.group`)
+    "click-group": re.compile(rb"(?m)@[ \t]*(?:[\w.]*\.)?group(?![\w$])|(?<![\w$])group[ \t]+as(?![\w$])|=[ \t]*(?:[\w.]*\.)?group[ \t]*(?:#[^\n]*)?\r?$"),
+}
+
+# an import statement's keyword before a name on its line (``import a.NAME``,
+# ``from .NAME import x``, ``from a import b, NAME``, ``try: import NAME``)
+_IMPORT_WORD = re.compile(rb"(?<![\w$])(?:import|from)(?![\w$])")
+
+
+def py_imports(data: bytes, name: bytes) -> bool:
+    """Can an import statement of ``data`` (Python source) spell the word
+    ``name``: on a line after ``import`` or ``from`` (also a line continued
+    with a backslash from one), or in the parenthesised name list of a
+    ``from ... import (...)``?  Errs towards yes: a comment saying "import"
+    counts too."""
+    pattern = _word_pattern(name)
+    for m in pattern.finditer(data):
+        i = m.start()
+        start = data.rfind(b"\n", 0, i) + 1
+        # a logical line continued from the lines above
+        while data[max(start - 2, 0):start] == b"\\\n" or data[max(start - 3, 0):start] == b"\\\r\n":
+            start = data.rfind(b"\n", 0, start - 2) + 1
+        if _IMPORT_WORD.search(data, start, i):
+            return True
+        paren = data.rfind(b"(", 0, i)
+        if paren >= 0 and b")" not in data[paren:i] and _IMPORT_WORD.search(data, data.rfind(b"\n", 0, paren) + 1, paren):
+            return True
+    return False
+
+
 @lru_cache(maxsize=4096)
 def _word_pattern(name: bytes) -> re.Pattern[bytes]:
     return re.compile(rb"(?<![\w$])" + re.escape(name) + rb"(?![\w$])")
@@ -106,7 +141,10 @@ def mentions_reader(disc: Discovery, max_bytes: int, memo: dict[ProbeKey, bool] 
     text spelling the word right before a parenthesis (``name(``,
     ``obj.name (``); a module that only mentions the word holds no call of
     it (every CommonJS module spells ``exports``, the name of each function
-    assigned to ``module.exports``).
+    assigned to ``module.exports``).  With ``imported=True``: could an
+    import statement of the file name it (:func:`py_imports`; for Python
+    modules, else as ``spelled``).  With ``pattern=True``, ``name`` is the
+    key of one of :data:`PATTERNS`: does the text match it?
     ``memo``: answers known already (riskscan.probememo), filled with the
     new ones: answers drawn from a file's text only (the "yes" of a file
     that cannot be read is remembered apart).
@@ -121,8 +159,9 @@ def mentions_reader(disc: Discovery, max_bytes: int, memo: dict[ProbeKey, bool] 
     answers: dict[ProbeKey, bool] = memo if memo is not None else {}
     unreadable: set[str] = set()
 
-    def mentions(path: str, name: str, value: bool = False, spelled: bool = False, called: bool = False) -> bool:
-        key = (path, name, "call" if called else None if spelled else value)
+    def mentions(path: str, name: str, value: bool = False, spelled: bool = False, called: bool = False, imported: bool = False,
+                 pattern: bool = False) -> bool:
+        key = (path, name, "pattern" if pattern else "call" if called else "import" if imported else None if spelled else value)
         got = answers.get(key)
         if got is not None:
             return got
@@ -147,7 +186,9 @@ def mentions_reader(disc: Discovery, max_bytes: int, memo: dict[ProbeKey, bool] 
         entry = texts[path]
         data = entry[0]
         word = name.encode()
-        if not spelled and not called and _wholesale(entry):
+        if pattern:
+            got = PATTERNS[name].search(data) is not None
+        elif not spelled and not called and not imported and _wholesale(entry):
             got = True
         elif word not in data:  # (cheap: most probes end here; also for a module's file stem, `request-external`)
             got = False
@@ -155,6 +196,8 @@ def mentions_reader(disc: Discovery, max_bytes: int, memo: dict[ProbeKey, bool] 
             got = True  # spelled, but no word boundaries to test
         elif called:
             got = _call_pattern(word).search(data) is not None
+        elif imported and sf is not None and sf.kind == "py":
+            got = py_imports(data, word)
         elif value and not spelled and sf is not None and sf.kind == "py":
             got = py_binds(data, word)
         else:

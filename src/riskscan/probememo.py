@@ -48,7 +48,7 @@ PROBES_FILE = "probes-v1.json"
 FORMAT = "riskscan-probes"
 MAX_PROBES_BYTES = 64 * 1024 * 1024
 # a probe's mode (riskscan.mentions.ProbeKey) as saved
-_CODES: dict[Any, str] = {"call": "c", None: "s", True: "v", False: "n"}
+_CODES: dict[Any, str] = {"call": "c", "import": "i", "pattern": "p", None: "s", True: "v", False: "n"}
 _MODES = {code: mode for mode, code in _CODES.items()}
 # new answers worth a rewrite of the file: this share of all answers, or this many
 SAVE_SHARE = 0.01

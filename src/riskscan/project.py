@@ -240,6 +240,18 @@ class Project:
         ff = self.peek_module(spec)
         return self.full(ff, name, value) if ff is not None else None
 
+    def may_import(self, path: str, name: str) -> bool:
+        """Could an import statement of file ``path`` spell the word ``name``
+        (for a Python file; else: could its text spell it)?  (True when that
+        cannot be told.)"""
+        return self._mentions is None or self._mentions(path, name, imported=True)
+
+    def may_match(self, path: str, pattern: str) -> bool:
+        """Could the text of file ``path`` match the probe pattern named
+        ``pattern`` (riskscan.mentions.PATTERNS)?  (True when that cannot be
+        told.)"""
+        return self._mentions is None or self._mentions(path, pattern, pattern=True)
+
     def may_mention(self, path: str, name: str) -> bool:
         """Could the text of file ``path`` spell the word ``name``?  (True when
         that cannot be told: no name probe, an unreadable file.)"""

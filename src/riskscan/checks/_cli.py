@@ -154,7 +154,11 @@ def serving_group(project: Project, ff: FileFacts, fid: str) -> tuple[FileFacts,
     """(module, group function, serving command) when the Python function
     ``fid`` is the code of a click group whose command starts a server, or
     is called from one (up to two levels of callers, callers the prefilter
-    left unparsed included): it runs at that service's start-up."""
+    left unparsed included): it runs at that service's start-up.  The
+    callers of the second level matter only when they are click groups, so
+    they are searched only through the files that can hold one."""
+    if not _serving_groups(project):
+        return None
     todo, seen = [(ff, fid, 0)], set()
     while todo:
         g, f, depth = todo.pop(0)
@@ -169,9 +173,35 @@ def serving_group(project: Project, ff: FileFacts, fid: str) -> tuple[FileFacts,
         if depth >= 2 or top.cls:
             continue
         sites = call_sites(project, g, top)
-        unseen = _unparsed_call_sites(project, g, top) or []
+        unseen = _unparsed_call_sites(project, g, top, "group" if depth else "") or []
         todo.extend((h, c.func, depth + 1) for h, c in sites + unseen if c.func)
     return None
+
+
+@per_project
+def _group_files(project: Project) -> tuple[FileFacts, ...]:
+    """The Python code files that can hold a click group: their text spells
+    the word ``group`` (``@click.group()``, ``@cli.group()``, an import of
+    click's ``group``).  Searching a function's callers through the files the
+    prefilter left unparsed reads every one of them, again for each function
+    judged: a project with no group is answered by one reading, and in one
+    with groups the search for a group among the callers reads only these."""
+    return tuple(g for g in project.code_files() if g.lang == "py" and project.may_mention(g.path, "group"))
+
+
+@per_project
+def _serving_groups(project: Project) -> bool:
+    """Does the project hold a click group whose command starts a server
+    (:func:`_serving_command`)?  Only the files whose text can write a group's
+    decorator are parsed to tell; without one, no function runs at a serving
+    group's start-up and no caller needs searching."""
+    for g in _group_files(project):
+        if not project.may_match(g.path, "click-group"):
+            continue
+        full = project.full(g)
+        if any(not fn.parent and not fn.cls and _serving_command(project, full, fn.id) is not None for fn in project.funcs(full).values()):
+            return True
+    return False
 
 
 # the standard library's line-oriented command interpreter and cmd2's
@@ -467,7 +497,7 @@ def _callers_by_hand(project: Project, ff: FileFacts, fid: str, depth: int) -> b
         # callers in modules the trigger prefilter left unparsed, parsed now
         # (with no caller seen at all, only operator programs are searched:
         # saleor's populatedb command calling a seeding helper)
-        unseen = _unparsed_call_sites(project, ff, fn, operator_only=not sites)
+        unseen = _unparsed_call_sites(project, ff, fn, "" if sites else "operator")
         if unseen is None:
             return False
         sites = sites + unseen
@@ -540,19 +570,21 @@ def main_block_call(project: Project, ff: FileFacts, call: Call) -> bool:
     )
 
 
-def _unparsed_call_sites(project: Project, ff: FileFacts, fn: Func, operator_only: bool = False) -> list[tuple[FileFacts, Call]] | None:
+def _unparsed_call_sites(project: Project, ff: FileFacts, fn: Func, among: str = "") -> list[tuple[FileFacts, Call]] | None:
     """Calls of ``fn`` in files the trigger prefilter left unparsed (a click
     command module that calls a helper of another module: lektor's
     ``add_package``): each file of the language whose text names the function
     is parsed now.  None when such a file calls something of that name that
-    resolves to no function at all: a caller that cannot be judged."""
+    resolves to no function at all: a caller that cannot be judged.
+    ``among``: search all code files (''), only :func:`_operator_files`
+    ('operator') or only :func:`_group_files` ('group')."""
     js = ff.lang != "py"
     # a class's constructor is called by the class's name (any such call is
     # taken as unjudgeable); a function by its own
     name = fn.cls if fn.name == "__init__" else fn.name
     out: list[tuple[FileFacts, Call]] = []
     others = 0  # calls of other project functions of the same name seen so far
-    for g in _unparsed_callers(project, name, js, operator_only):
+    for g in _unparsed_callers(project, name, js, among):
         if g is ff:
             continue
         full = project.full(g)
@@ -575,13 +607,13 @@ def _unparsed_call_sites(project: Project, ff: FileFacts, fn: Func, operator_onl
 
 
 @per_project
-def _unparsed_callers(project: Project, name: str, js: bool, operator_only: bool) -> "_Callers":
-    """The unparsed code files of one language (JS/TS or Python; with
-    ``operator_only``, only :func:`_operator_files`) that can call ``name``:
+def _unparsed_callers(project: Project, name: str, js: bool, among: str) -> "_Callers":
+    """The unparsed code files of one language (JS/TS or Python; of the pool
+    ``among`` names, see :func:`_unparsed_call_sites`) that can call ``name``:
     parsed on demand already, or their text spells the word right before a
     parenthesis (a file that never spells ``name(`` holds no call of it).
     Worked out once per name, and lazily, as far as a caller iterates."""
-    pool = _operator_files(project) if operator_only else project.code_files()
+    pool = _operator_files(project) if among == "operator" else _group_files(project) if among == "group" else project.code_files()
     return _Callers(project, name, js, pool)
 
 

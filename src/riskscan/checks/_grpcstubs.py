@@ -28,6 +28,7 @@ from ..lazyre import lazy_re
 from ..project import Project
 from ._kubeclient import called_expr
 from ._memo import per_project
+from ._resolve import built_in_place
 
 # `seldon_core.proto.prediction_pb2_grpc.ModelStub` (or `./pkg/x_pb2_grpc.FooStub`)
 _STUB_CTOR = lazy_re(r"^(?P<mod>[\w./]*_pb2_grpc)\.(?P<cls>\w+Stub)$")
@@ -42,8 +43,7 @@ def grpc_unary_call(project: Project, call: Call) -> str:
     for anything else."""
     if not call.method:
         return ""
-    chained = f"().{call.method}"  # (`model_pb2_grpc.ModelStub(channel).Predict(request)`)
-    ctor = call.recv_type or (call.callee[: -len(chained)] if call.callee.endswith(chained) else "")
+    ctor = call.recv_type or built_in_place(call)  # (`model_pb2_grpc.ModelStub(channel).Predict(request)`)
     m = _STUB_CTOR.match(ctor) if ctor else None
     if m is None:
         return ""

@@ -846,10 +846,10 @@ def _python(project: Project) -> list[Untimed]:
                 state = _py_timeout(project, ff, call, "_request_timeout")
                 if state != "set":
                     out.append(Untimed(ff, call, "kubernetes", kube_untimed_message(call, state)))
-            elif kube and kube_watch_stream(call) and not _project_subclasses(project, KUBE_CLIENT_ROOTS):
+            elif kube and (listed := kube_watch_stream(call)) and not _project_subclasses(project, KUBE_CLIENT_ROOTS):
                 state = _py_timeout(project, ff, call, "_request_timeout")
                 if state != "set":
-                    out.append(Untimed(ff, call, "kubernetes", kube_watch_message(call, kube_watch_stream(call), state)))
+                    out.append(Untimed(ff, call, "kubernetes", kube_watch_message(call, listed, state)))
             elif grpc and (stub := grpc_unary_call(project, call)):
                 # `stub = foo_pb2_grpc.FooStub(channel)` ... `stub.Predict(request)`: gRPC sets no deadline by default
                 # (the timeout is also the second positional argument: `stub.Predict(request, 5)`)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from ..facts import IDENT, Call
 from ..lazyre import lazy_re
+from ._resolve import built_in_place
 
 # `kubernetes.client.CoreV1Api`, `kubernetes.client.api.core_v1_api.CoreV1Api`
 # (`kubernetes.client.apis...` in old releases); not `ApiClient`
@@ -84,7 +85,7 @@ def kube_watch_stream(call: Call) -> str:
     ``w.stream(...)`` where ``w = watch.Watch()``), '' for any other call."""
     if call.method != "stream" or not call.args or call.args[0].k != IDENT:
         return ""
-    if call.recv_type not in _WATCH_CLASSES and not (call.callee.endswith("().stream") and call.callee[: -len("().stream")] in _WATCH_CLASSES):
+    if call.recv_type not in _WATCH_CLASSES and built_in_place(call) not in _WATCH_CLASSES:
         return ""
     fn = call.args[0].v
     return fn if _LIST_METHOD.match(fn.rpartition(".")[2]) else ""

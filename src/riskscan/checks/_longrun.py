@@ -986,7 +986,9 @@ def unparsed_importers(project: Project, target: FileFacts) -> list[str]:
     """Code files the trigger prefilter left unparsed (so :func:`import_graph`
     gives them no edge) that import ``target``: each file of its language whose
     text spells the module's name (its file name, or its package's for an
-    ``__init__.py``/``index.js``) is parsed now and its imports resolved
+    ``__init__.py``/``index.js``; in a Python file, in an import statement:
+    a module whose name is a common word, such as ``single``, is spelled by
+    hundreds of files) is parsed now and its imports resolved
     (cellxgene's ``server/cli/cli.py``, a click group with no trigger token,
     importing ``from .upgrade import log_upgrade_check``)."""
     stem = posixpath.basename(target.path).rsplit(".", 1)[0]
@@ -998,7 +1000,7 @@ def unparsed_importers(project: Project, target: FileFacts) -> list[str]:
     stems, by_base, by_pkg = _spec_tables(project)
     out: list[str] = []
     for g in project.code_files():
-        if not g.shallow or g.path == target.path or (g.lang == "py") != py or not project.may_mention(g.path, stem):
+        if not g.shallow or g.path == target.path or (g.lang == "py") != py or not (project.may_import if py else project.may_mention)(g.path, stem):
             continue
         full = project.full(g)
         if any(target.path in _resolve_spec(project, full, spec, stems, by_base, by_pkg) for spec in list(full.modules) + list(full.imports.values())):

@@ -85,6 +85,13 @@ def name_words(name: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(name)]
 
 
+def built_in_place(c: Call) -> str:
+    """The class a method call's receiver is built from where it is called
+    (``Service(config).run()``: ``svc.service.Service``), or ''."""
+    tail = f"().{c.method}"
+    return c.callee[: -len(tail)] if c.method and c.recv.endswith(")") and c.callee.endswith(tail) else ""
+
+
 def last_name(dotted: str) -> str:
     """'./src/mw/limit.loginLimiter' -> 'loginLimiter'; './src/mw/rate-limit' -> 'rate-limit'."""
     if dotted.startswith("./"):

@@ -18,7 +18,7 @@ import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..facts import CALL, ENV, FN, IDENT, NULL, NUM, OBJ, STR, Call, FileFacts, Func, Val
 from ..lazyre import lazy_re
@@ -29,7 +29,7 @@ from ._longrun import (
 )
 from ._memo import per_file, per_project
 from ._redis_clients import LISTEN_METHODS, event_name
-from ._resolve import _service_lists, assigned_before, call_sites, fn_of_val, is_bool, last_name, module_and_attr, name_words, norm_callee, walk_vals
+from ._resolve import _service_lists, assigned_before, built_in_place, call_sites, fn_of_val, is_bool, last_name, module_and_attr, name_words, norm_callee, walk_vals
 from ._routes import _MOCK_MODULES, extends, inherited_method, is_mock, project_class
 
 if TYPE_CHECKING:
@@ -882,13 +882,21 @@ def runs_as_program(project: Project, ff: FileFacts, func_id: str) -> bool:
 _SPAWNS_HANDED = frozenset({"ensure_future", "create_task", "run_coroutine_threadsafe", "start_soon", "spawn", "call_soon"})
 
 
+def _handed_to(ff: FileFacts, call: Call) -> Iterator[Call]:
+    """The calls of ``ff`` that are given ``call``'s result as an argument
+    (``asyncio.ensure_future(serve())`` for ``serve()``), in file order."""
+    idx = next((i for i, c in enumerate(ff.calls) if c is call), -1)
+    if idx < 0:
+        return
+    for c in ff.calls:
+        if c is not call and any(v.k == CALL and v.call == idx for v in (*c.args, *c.kwargs.values())):
+            yield c
+
+
 def _spawned(ff: FileFacts, call: Call) -> bool:
     """``call`` is an argument of a call that starts it in the background:
     its coroutine handed to ``asyncio.ensure_future()``/``create_task()``."""
-    idx = next((i for i, c in enumerate(ff.calls) if c is call), -1)
-    return idx >= 0 and any(
-        v.k == CALL and v.call == idx and (c.method or last_name(c.callee)) in _SPAWNS_HANDED
-        for c in ff.calls if c is not call and c.func == call.func for v in (*c.args, *c.kwargs.values()))
+    return any((c.method or last_name(c.callee)) in _SPAWNS_HANDED for c in _handed_to(ff, call) if c.func == call.func)
 
 
 def runs_program_loop(project: Project, ff: FileFacts) -> bool:
@@ -937,7 +945,7 @@ def _method_runners(project: Project, ff: FileFacts, method: Func, depth: int = 
     if method.name == "__init__" and method.cls:
         out |= _built_by_program(project, ff, method, depth)
     for g, c in project.calls_named(method.name):
-        recv_type = c.recv_type or _built_in_place(c)
+        recv_type = c.recv_type or built_in_place(c)
         if c.method == method.name and c.func and g is ff and c.recv.split(".", 1)[0] in ("self", "cls"):
             # through `self`, from another method of the class that is run that way (hummingbot's
             # `run()` awaits `self.run_headless()`, the method with the loop; its quickstart
@@ -964,13 +972,6 @@ def _method_runners(project: Project, ff: FileFacts, method: Func, depth: int = 
         if depth < 3 and outer is not None and outer.cls:
             out |= _method_runners(project, g, outer, depth + 1)
     return out
-
-
-def _built_in_place(c: Call) -> str:
-    """The class a method call's receiver is built from where it is called
-    (``Service(config).run()``: ``svc.service.Service``), or ''."""
-    tail = f"().{c.method}"
-    return c.callee[: -len(tail)] if c.method and c.recv.endswith(")") and c.callee.endswith(tail) else ""
 
 
 def _built_by_program(project: Project, ff: FileFacts, init: Func, depth: int) -> set[str]:
@@ -1487,19 +1488,11 @@ def _handed_to_constructor(ff: FileFacts, call: Call) -> bool:
     ``SocketIO(Flask(__name__))``, which may be the server)."""
     if call.assigned or call.method:
         return False
-    idx = -1
-    for i, c in enumerate(ff.calls):
-        if c is call:
-            idx = i
-            break
-    if idx < 0:
-        return False
-    for c in ff.calls:
-        if c is call or c.line > call.line or (c.end_line and c.end_line < call.line):
+    for c in _handed_to(ff, call):
+        if c.line > call.line or (c.end_line and c.end_line < call.line):
             continue
-        if any(v.k == CALL and v.call == idx for v in (*c.args, *c.kwargs.values())):
-            name = last_name(c.callee)
-            return not c.method and name[:1].isupper() and c.callee not in PY_START_CALLEES
+        name = last_name(c.callee)
+        return not c.method and name[:1].isupper() and c.callee not in PY_START_CALLEES
     return False
 
 

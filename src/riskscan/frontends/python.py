@@ -125,7 +125,7 @@ import string
 from collections import Counter
 import sys
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import fields as _dc_fields
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
@@ -1168,6 +1168,8 @@ class _Extractor:
         self.handlers: list[tuple[Any, Any, _Scope]] = []
         self.withs: list[tuple[Any, Any, _Scope, bool, str, str]] = []
         self.loops: list[tuple[Any, _Scope]] = []
+        # `for` statements over a name or a member (``for msg in consumer:``), for the loops' ``iterates``
+        self.name_fors: list[tuple[Any, _Scope]] = []
         self.yields: list[tuple[Any, _Scope]] = []
         self.raised: list[Any] = []  # calls whose result is raised: `raise self.server.error("...")`
         self.inline_prefix: dict[int, str] = {}  # Django path() calls inside include([...]) -> their URL prefix
@@ -1958,6 +1960,8 @@ class _Extractor:
             self.table_loop_vars.update(_target_names(node.target))
         if node.asynchronous is not None:
             self.async_fors.append((node, ctx[0]))
+        if type(node.iter) in (cst.Name, cst.Attribute):
+            self.name_fors.append((node, ctx[0]))
         return None
 
     def on_try(self, node: Any, ctx: Any, parent: Any, fname: str) -> None:
@@ -4720,6 +4724,9 @@ class _Extractor:
             withs.append(item)
         extra["withs"] = withs
         loops = []
+        # (start, end, scope, iterable) of the `for` statements over a name or a member, in file order
+        fors = sorted(((self.span(f)[:2], self.span(f)[2:], fs, f.iter) for f, fs in self.name_fors), key=lambda t: t[0])
+        for_starts = [t[0] for t in fors]
         for n, s in self.loops:
             loop = {"line": self.span(n)[0], "end_line": self.span(n)[2], "test": self.short(n.test), "func": self.func_id(s)}
             if _retries(n) or _polls_for_result(n):
@@ -4730,7 +4737,10 @@ class _Extractor:
                 loop["until_line"] = True
             if _leaves(n):
                 loop["leaves"] = True
-            iterated = [self.short(it) for it in _iterables(n)]
+            # what `for` statements in the loop's body (not its `else`, nor a function or class defined there) iterate over
+            l1, c1, l2, c2 = self.span(n.body)
+            iterated = [self.short(it) for start, end, fs, it in fors[bisect_left(for_starts, (l1, c1)):bisect_right(for_starts, (l2, c2))]
+                        if fs is s and end <= (l2, c2)]
             if iterated:
                 loop["iterates"] = iterated
             loops.append(loop)
