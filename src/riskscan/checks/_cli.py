@@ -195,8 +195,8 @@ def _serving_groups(project: Project) -> bool:
     (:func:`_serving_command`)?  Only the files whose text can write a group's
     decorator are parsed to tell; without one, no function runs at a serving
     group's start-up and no caller needs searching."""
-    for g in _group_files(project):
-        if not project.may_match(g.path, "click-group"):
+    for g in project.code_files():
+        if g.lang != "py" or not project.may_match(g.path, "click-group"):
             continue
         full = project.full(g)
         if any(not fn.parent and not fn.cls and _serving_command(project, full, fn.id) is not None for fn in project.funcs(full).values()):
