@@ -184,8 +184,8 @@ def _group_files(project: Project) -> tuple[FileFacts, ...]:
     the word ``group`` (``@click.group()``, ``@cli.group()``, an import of
     click's ``group``).  Searching a function's callers through the files the
     prefilter left unparsed reads every one of them, again for each function
-    judged: a project with no group is answered by one reading, and in one
-    with groups the search for a group among the callers reads only these."""
+    judged: :func:`serving_group` searches its second-level callers, which
+    matter only as groups, through these only."""
     return tuple(g for g in project.code_files() if g.lang == "py" and project.may_mention(g.path, "group"))
 
 
