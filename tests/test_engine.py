@@ -72,9 +72,12 @@ def test_default_excludes_and_tests(tmp_path):
 UNTIMED_GET = "import requests\n\ndef fetch(url):\n    return requests.get(url)\n"
 
 
-def _rs905_paths(tmp_path, paths) -> set[str]:
-    """The files reported by RS905 when each of ``paths`` holds an untimed requests.get()."""
-    return {f.path for f in scan_tree(tmp_path, {p: UNTIMED_GET for p in paths}).findings if f.rule_id == "RS905"}
+def _rs905_paths(tmp_path, paths, extra: dict[str, str] | None = None) -> set[str]:
+    """The files reported by RS905 when each of ``paths`` holds an untimed
+    requests.get() (beside the files of ``extra``: markers such as conftest.py)."""
+    files = {p: UNTIMED_GET for p in paths}
+    files.update(extra or {})
+    return {f.path for f in scan_tree(tmp_path, files).findings if f.rule_id == "RS905"}
 
 
 def test_django_tests_module_is_test_code(tmp_path):
@@ -159,10 +162,11 @@ def test_test_package_folder_is_test_code(tmp_path):
         "test_hooks/views.py",
         "contest_pkg/views.py",
     ]
-    files = {p: UNTIMED_GET for p in paths}
-    files["pkg/test_client/conftest.py"] = "import pytest\n"
-    files["test_hooks/hooks_test_data.py"] = "X = 1\n"
-    assert {f.path for f in scan_tree(tmp_path, files).findings if f.rule_id == "RS905"} == {
+    extra = {
+        "pkg/test_client/conftest.py": "import pytest\n",
+        "test_hooks/hooks_test_data.py": "X = 1\n",
+    }
+    assert _rs905_paths(tmp_path, paths, extra) == {
         "views.py", "test_data_service/views.py", "test_hooks/views.py", "contest_pkg/views.py"}
 
 
@@ -178,13 +182,14 @@ def test_pytest_plugin_package_is_test_code(tmp_path):
         "pytest/views.py",
         "views.py",
     ]
-    files = {p: UNTIMED_GET for p in paths}
-    files["pytest_girder/setup.py"] = "from setuptools import setup\nsetup(name='pytest-girder')\n"
-    files["pytest_girder/pytest_girder/__init__.py"] = ""
-    files["pkg/pytest-acme/pyproject.toml"] = "[project]\nname = 'pytest-acme'\n"
-    files["mypytest_app/__init__.py"] = ""
-    files["pytest/__init__.py"] = ""
-    assert {f.path for f in scan_tree(tmp_path, files).findings if f.rule_id == "RS905"} == {
+    extra = {
+        "pytest_girder/setup.py": "from setuptools import setup\nsetup(name='pytest-girder')\n",
+        "pytest_girder/pytest_girder/__init__.py": "",
+        "pkg/pytest-acme/pyproject.toml": "[project]\nname = 'pytest-acme'\n",
+        "mypytest_app/__init__.py": "",
+        "pytest/__init__.py": "",
+    }
+    assert _rs905_paths(tmp_path, paths, extra) == {
         "pytest_results/views.py", "mypytest_app/views.py", "pytest/views.py", "views.py"}
 
 
@@ -201,14 +206,15 @@ def test_test_kind_folder_with_conftest_is_test_code(tmp_path):
         "system/views.py",  # an app package with its own conftest.py: "system" names more than tests
         "views.py",
     ]
-    files = {p: UNTIMED_GET for p in paths}
-    files["integration/conftest.py"] = "import pytest\n"
-    files["pkg/functional/conftest.py"] = "import pytest\n"
-    files["app/integration/test_slack.py"] = "X = 1\n"
-    files["integrations/conftest.py"] = "import pytest\n"
-    files["integration_hub/conftest.py"] = "import pytest\n"
-    files["system/conftest.py"] = "import pytest\n"
-    assert {f.path for f in scan_tree(tmp_path, files).findings if f.rule_id == "RS905"} == {
+    extra = {
+        "integration/conftest.py": "import pytest\n",
+        "pkg/functional/conftest.py": "import pytest\n",
+        "app/integration/test_slack.py": "X = 1\n",
+        "integrations/conftest.py": "import pytest\n",
+        "integration_hub/conftest.py": "import pytest\n",
+        "system/conftest.py": "import pytest\n",
+    }
+    assert _rs905_paths(tmp_path, paths, extra) == {
         "app/integration/slack.py", "integrations/util.py", "integration_hub/util.py", "system/views.py", "views.py"}
 
 
@@ -225,13 +231,14 @@ def test_t_folder_of_pytest_suites_is_test_code(tmp_path):
         "tt/unit/views.py",
         "views.py",
     ]
-    files = {p: UNTIMED_GET for p in paths}
-    files["t/unit/conftest.py"] = "import pytest\n"
-    files["s/t/conftest.py"] = "import pytest\n"
-    files["app/t/test_views.py"] = "X = 1\n"
-    files["lib/t/sub/test_views.py"] = "X = 1\n"
-    files["tt/unit/conftest.py"] = "import pytest\n"
-    assert {f.path for f in scan_tree(tmp_path, files).findings if f.rule_id == "RS905"} == {
+    extra = {
+        "t/unit/conftest.py": "import pytest\n",
+        "s/t/conftest.py": "import pytest\n",
+        "app/t/test_views.py": "X = 1\n",
+        "lib/t/sub/test_views.py": "X = 1\n",
+        "tt/unit/conftest.py": "import pytest\n",
+    }
+    assert _rs905_paths(tmp_path, paths, extra) == {
         "app/t/views.py", "lib/t/views.py", "tt/unit/views.py", "views.py"}
 
 
