@@ -68,6 +68,13 @@ _TEST_FILE = re.compile(
     r"|(^([Tt]est|[Ss]pec)s?[-_]?([Uu]til(s|ities)?|UTILS?)\.[^.]+$)"
 )
 
+
+def is_test_file_name(name: str) -> bool:
+    """Is ``name`` a test file's name (:data:`_TEST_FILE`)?  Every spelling it
+    matches holds ``test``/``Test`` or ``spec``/``Spec``: most names are
+    answered without the regular expression (a tenth of discovery's time)."""
+    return ("est" in name or "pec" in name) and _TEST_FILE.search(name) is not None
+
 JS_EXT = {".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "js", ".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "ts"}
 PY_EXT = {".py": "py", ".pyw": "py", ".tac": "py"}
 _COMPOSE_NAME = re.compile(r"^(docker-)?compose([.-][^/]*)?\.ya?ml$", re.I)
@@ -296,7 +303,7 @@ def is_test_path(rel: str) -> bool:
     parts = rel.split("/")
     if any(is_test_dir(p) for p in parts[:-1]):
         return True
-    return bool(_TEST_FILE.search(parts[-1]))
+    return is_test_file_name(parts[-1])
 
 
 def classify(name: str) -> str | None:
@@ -693,7 +700,7 @@ def discover(
             if _excluded(rel, excludes, False) or ignore.ignored(rel, False):
                 continue
             # (test directories were not entered: only the file name can say test)
-            if not include_tests and _TEST_FILE.search(name):
+            if not include_tests and is_test_file_name(name):
                 continue
             try:
                 st = entry.stat(follow_symlinks=False)

@@ -160,6 +160,7 @@ from ..facts import (
 from . import RESTFUL_APIS, TEMPLATE_TAGS, SkipFile, decode_source
 from ._assigns import (POOL_CTOR_TAILS, UNBOUND_KINDS, authorization_value, by_target, call_sites, database_file_value, may_bind, pool_names, pool_target,
                        signed_in_value)
+from ._cstkids import child_nodes
 from ._branches import branch_regions
 from ..lazyre import lazy_re
 
@@ -5429,7 +5430,7 @@ def _leaves(loop: Any) -> bool:
         if kind in (cst.FunctionDef, cst.ClassDef, cst.Lambda):
             continue
         inner = inner or kind in (cst.While, cst.For)
-        todo.extend((child, inner) for child in node.children)
+        todo.extend((child, inner) for child in child_nodes(node))
     return False
 
 
@@ -5448,7 +5449,7 @@ def _iterables(loop: Any) -> list[Any]:
             continue
         if kind is cst.For and type(node.iter) in (cst.Name, cst.Attribute):
             out.append(node.iter)
-        todo.extend(node.children)
+        todo.extend(child_nodes(node))
     return out
 
 
@@ -5592,7 +5593,7 @@ def _names_read(node: Any) -> set[str]:
         elif type(n) is cst.Attribute:
             todo.append(n.value)  # (`x.find`: the object, not the attribute's name)
         else:
-            todo.extend(n.children)
+            todo.extend(child_nodes(n))
     return out
 
 

@@ -37,6 +37,7 @@ from typing import Any
 import libcst as cst
 
 from ..lazyre import lazy_re
+from ._cstkids import child_nodes
 from ._taint_core import CONTAIN_NAME, FlowBook, Taint, admits_chars, capture_groups, classify_regex, join_arms, merge, prefix_test_guards, replace_guards, strips_separators, strips_slashes, strptime_pattern
 
 __all__ = ["taint_facts"]
@@ -549,7 +550,7 @@ class _PyTaint:
                 self.visit_suite(case.body, env, depth + 1)
             return
         # anything else: visit nested statements
-        for child in node.children:
+        for child in child_nodes(node):
             if isinstance(child, (cst.BaseStatement, cst.BaseSuite)):
                 self.visit(child, env, depth + 1)
 
@@ -627,7 +628,7 @@ class _PyTaint:
             finally:
                 self.test_exit = before
         else:
-            for child in node.children:
+            for child in child_nodes(node):
                 if isinstance(child, cst.BaseExpression):
                     self.eval(child, env, depth + 1)
 
@@ -1030,7 +1031,7 @@ class _PyTaint:
             return merge(*[self.eval(e.value, env, depth + 1) for e in node.elements])  # type: ignore[attr-defined]
         if code == 16:
             return self.eval(node.value, env, depth + 1)  # type: ignore[attr-defined]
-        for child in node.children:
+        for child in child_nodes(node):
             if isinstance(child, _EVAL_CHILDREN):
                 self.eval(child, env, depth + 1)
         return None
@@ -1840,7 +1841,7 @@ def _walk(node: cst.CSTNode) -> Any:
     while stack:
         n = stack.pop()
         yield n
-        stack.extend(n.children)
+        stack.extend(child_nodes(n))
 
 
 def _concat(t: Taint | None) -> Taint | None:
@@ -2012,7 +2013,7 @@ def _breaks(node: cst.CSTNode) -> bool:
     """Does a ``break`` in ``node`` leave the loop whose body it is (not one
     of a loop nested in it -- whose ``else`` is still this loop's --, nor of
     a function defined in it)?"""
-    for child in node.children:
+    for child in child_nodes(node):
         if type(child) is cst.Break:
             return True
         if isinstance(child, (cst.For, cst.While)):
