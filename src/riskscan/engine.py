@@ -187,6 +187,10 @@ def _worker_init(
             from .frontends import load
 
             load(kind)
+        if "py" in preload:
+            from .frontends._cstkids import learn_all
+
+            learn_all()
         if matcher:
             # the scan's own matcher (``triggers_for`` is memoised per token set),
             # its lookup tables built by a first search

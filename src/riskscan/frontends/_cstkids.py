@@ -108,3 +108,14 @@ def child_nodes(node: Any) -> list[Any]:
             if ok:
                 out.append(value)
     return out
+
+
+def learn_all() -> None:
+    """Read the order of every node class now (about 0.1 s: for a child
+    pre-warmed while the scan starts, so the first file's walk need not)."""
+    for value in vars(cst).values():
+        if isinstance(value, type) and issubclass(value, cst.CSTNode) and dataclasses.is_dataclass(value) and value not in _ORDER:
+            try:
+                _ORDER[value] = _visit_order(value)
+            except Exception:  # an abstract base: asked of no node
+                continue
