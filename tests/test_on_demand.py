@@ -212,6 +212,59 @@ def test_mentions_reader_keeps_few_texts(tmp_path, monkeypatch):
         assert [mentions(f"m{i}.py", f"NAME_{(i + 1) % 5}", True) for i in range(5)] == [False] * 5
 
 
+_PROBE_NAMES = ["NAME", "name", "Name_2", "$x", "x$", "cfg", "single", "req-ext", "café"]
+_PROBE_MODES = [{"value": True}, {"value": False}, {"spelled": True}, {"called": True}, {"imported": True}]
+
+
+def _probe_tree(root: Path, texts: list[str]) -> list[str]:
+    paths = []
+    for i, text in enumerate(texts):
+        name = f"m{i}.py" if i % 2 == 0 else f"m{i}.js"
+        (root / name).write_bytes(text.encode("utf-8"))
+        paths.append(name)
+    return paths
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(list("NAMEnamecfgsinglx_2$é.(*=, \n#") + ["import ", "from ", "export * from", "__getattr__", "req-ext"]),
+                         max_size=40).map("".join), min_size=1, max_size=3))
+def test_identifier_index_answers_as_the_text_does(texts):
+    """Once a file was read, a probe of a word it never spells as an
+    identifier is answered from its identifier index: the answer is the one
+    the text gives, in every mode (a fresh reader reads the text for each)."""
+    import tempfile
+
+    from riskscan.discovery import discover
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = _probe_tree(Path(tmp), texts)
+        disc = discover(tmp)
+        shared = mentions_reader(disc, 1 << 20)
+        for path in paths:
+            for mode in _PROBE_MODES:
+                for name in _PROBE_NAMES:
+                    want = mentions_reader(disc, 1 << 20)(path, name, **mode)
+                    assert shared(path, name, **mode) == want, (path, name, mode)
+
+
+def test_identifier_index_spares_reading_again(tmp_path, monkeypatch):
+    """A file is read once however many names absent from it are asked."""
+    from riskscan.discovery import discover
+
+    write_tree(tmp_path, {"a.py": "VALUE = 1\nfrom x import *\n", "b.js": "export const other = 2;\n"})
+    monkeypatch.setattr(mentions_mod, "MENTIONS_TEXTS", 1)
+    reads = []
+    real = mentions_mod.read_regular
+    monkeypatch.setattr(mentions_mod, "read_regular", lambda p, n: reads.append(p) or real(p, n))
+    mentions = mentions_reader(discover(str(tmp_path)), 1 << 20)
+    assert mentions("a.py", "VALUE", spelled=True) and mentions("b.js", "other", called=False, spelled=True)
+    assert not any(mentions("a.py", f"absent{i}", spelled=True) for i in range(20))
+    assert not any(mentions("b.js", f"absent{i}", called=True) for i in range(20))
+    # `from x import *` can define any name: the value probe reads the text once to learn that
+    assert all(mentions("a.py", f"absent{i}", True) for i in range(20))
+    assert len(reads) == 3
+
+
 def test_changed_module_is_parsed_again(tmp_path):
     write_tree(tmp_path, PROJECT)
     _run(tmp_path)

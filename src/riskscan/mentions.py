@@ -11,13 +11,16 @@ out.
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left
 from collections import OrderedDict
 from functools import lru_cache
 from typing import Callable
+from zlib import crc32
 
 from .discovery import Discovery
 from .fsutil import read_regular
-from .triggers import searchable
+from .triggers import identifiers, searchable
 
 # texts kept by the probe (answers are memoised separately)
 MENTIONS_TEXTS = 64
@@ -26,6 +29,8 @@ _WHOLESALE = re.compile(
     rb"import\s*\*|export\s*\*|module\.exports\s*=\s*require\b|Object\.assign\(\s*(?:module\.)?exports\b|\.\.\.\s*require\(|__getattr__|globals\(\)"
 )
 _NAME = re.compile(r"[A-Za-z_$][\w$]*")
+# a name a file's identifier index can rule out: ASCII identifier characters only
+_ASCII_NAME = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 
 # Python lines that can bind a module-level value ``NAME``, as the text before
 # (head) and after (tail) one occurrence of the name on its line:
@@ -115,6 +120,21 @@ def _call_pattern(name: bytes) -> re.Pattern[bytes]:
     return re.compile(rb"(?<![\w$])" + re.escape(name) + rb"\s*(?:[(`]|\)\s*\()")
 
 
+def word_index(data: bytes) -> array:
+    """The CRC-32 of each distinct identifier of ``data`` (runs of
+    ``[A-Za-z0-9_$]``, what the probes' word boundaries delimit), sorted: 4
+    bytes a word, where the text would be tens."""
+    return array("I", sorted(set(map(crc32, identifiers(data)))))
+
+
+def _indexed(index: array, word: bytes) -> bool:
+    """Can the file whose :func:`word_index` is ``index`` spell ``word`` as a
+    whole identifier?  (A CRC collision says yes: the text then decides.)"""
+    h = crc32(word)
+    i = bisect_left(index, h)
+    return i < len(index) and index[i] == h
+
+
 def _wholesale(entry: list) -> bool:
     """Does the text of a ``[text, wholesale]`` entry re-export other modules
     wholesale (worked out on first use)?"""
@@ -156,6 +176,12 @@ def mentions_reader(disc: Discovery, max_bytes: int, memo: dict[ProbeKey, bool] 
     # needs it: most probes ask whether a name is spelled or called, which a
     # wholesale re-export does not change, and the test reads the whole text)
     texts: OrderedDict[str, list] = OrderedDict()
+    # every file read once: its identifier index (word_index) and whether it
+    # re-exports wholesale (None until known).  A probe of a word the file
+    # never spells as an identifier is answered from it without reading the
+    # file again: most probes are, as each name asked is a new reading of
+    # every file otherwise (212,000 reads on the bench's 8,000-file corpus)
+    indexes: dict[str, list] = {}
     answers: dict[ProbeKey, bool] = memo if memo is not None else {}
     unreadable: set[str] = set()
 
@@ -167,6 +193,13 @@ def mentions_reader(disc: Discovery, max_bytes: int, memo: dict[ProbeKey, bool] 
             return got
         if path in unreadable:
             return True
+        known = indexes.get(path)
+        if known is not None and not pattern and _ASCII_NAME.fullmatch(name) and not _indexed(known[0], name.encode()):
+            # not spelled as an identifier: no probe but a value's (by a wholesale re-export) can say yes
+            got = False if spelled or called or imported else known[1]
+            if got is not None:
+                answers[key] = got
+                return got
         sf = by_path.get(path)
         if path in texts:
             texts.move_to_end(path)
@@ -183,6 +216,8 @@ def mentions_reader(disc: Discovery, max_bytes: int, memo: dict[ProbeKey, bool] 
             texts[path] = [data, None]
             while len(texts) > MENTIONS_TEXTS:
                 texts.popitem(last=False)
+            if known is None:
+                known = indexes[path] = [word_index(data), None]
         entry = texts[path]
         data = entry[0]
         word = name.encode()
@@ -202,6 +237,8 @@ def mentions_reader(disc: Discovery, max_bytes: int, memo: dict[ProbeKey, bool] 
             got = py_binds(data, word)
         else:
             got = _word_pattern(word).search(data) is not None
+        if entry[1] is not None:
+            indexes[path][1] = entry[1]
         answers[key] = got
         return got
 

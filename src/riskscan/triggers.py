@@ -289,7 +289,7 @@ class _Probe:
 
     def __init__(self, data: bytes) -> None:
         self.data = data
-        self.ids = set(data.translate(_TO_SPACES).split())
+        self.ids = identifiers(data)
         self._keys: dict[int, set[bytes]] = {}
         self._joined: tuple[bytes, bytes] | None = None
 
@@ -307,6 +307,11 @@ class _Probe:
             joined = b" ".join(self.ids)
             self._joined = (joined, _fold(joined))
         return self._joined
+
+
+def identifiers(data: bytes) -> set[bytes]:
+    """The distinct identifiers of ``data``: its runs of ``[A-Za-z0-9_$]``."""
+    return set(data.translate(_TO_SPACES).split())
 
 
 def searchable(data: bytes) -> bytes:

@@ -536,9 +536,26 @@ def _dispatched(project: Project, ff: FileFacts, fn: Func) -> list[tuple[FileFac
     ``main()`` self-test under ``if __name__ == "__main__":``."""
     if fn.cls or fn.parent or ff.lang != "py":
         return []
-    return [(g, c) for g, c in project.calls_named(fn.name)
-            if g is not ff and g.lang == "py" and c.method == fn.name and not c.recv_type and c.recv.endswith("]")
-            and any(d.callee in _MODULE_LOADERS for d in g.calls)]
+    return [(g, c) for g, c in _table_calls(project).get(fn.name, ()) if g is not ff]
+
+
+@per_project
+def _table_calls(project: Project) -> dict[str, list[tuple[FileFacts, Call]]]:
+    """Method calls on a table entry (``TABLE[name].handler(...)``) of an
+    object of no known type, in the Python files that load modules by name,
+    by method name; each list in file and position order (as
+    ``Project.calls_named`` gives them).  Worked out once: asked for each
+    function of each module, the filter over every call of that name was a
+    second of a large project's checks."""
+    out: dict[str, list[tuple[FileFacts, Call]]] = {}
+    for g in project.files.values():
+        if g.lang == "py" and g.calls and any(d.callee in _MODULE_LOADERS for d in g.calls):
+            for c in g.calls:
+                if c.method and not c.recv_type and c.recv.endswith("]"):
+                    out.setdefault(c.method, []).append((g, c))
+    for calls in out.values():
+        calls.sort(key=lambda gc: (gc[0].path, gc[1].line, gc[1].col))
+    return out
 
 
 @per_file

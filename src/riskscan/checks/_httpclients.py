@@ -2230,12 +2230,24 @@ def _sole_method(project: Project, ff: FileFacts, rt: str) -> list[tuple[FileFac
 
 
 @per_project
+def _py_funcs_by_name(project: Project) -> dict[str, list[tuple[FileFacts, Func]]]:
+    """The functions of the parsed Python files by name (in file, then
+    definition order): one pass, where asking each name costs one."""
+    out: dict[str, list[tuple[FileFacts, Func]]] = {}
+    for g in project.parsed_code_files():
+        if g.lang == "py":
+            for f in g.funcs:
+                out.setdefault(f.name, []).append((g, f))
+    return out
+
+
+@per_project
 def _sole_session_method(project: Project, name: str) -> tuple[tuple[FileFacts, Func], ...]:
     """:func:`_sole_method` by name.  The parsed files are asked first; the
     files the prefilter left shallow are parsed (those whose text may define
     the name) only when one method there makes a plain Session, to make sure
     no other function has its name."""
-    found = [(g, f) for g in project.parsed_code_files() if g.lang == "py" for f in g.funcs if f.name == name]
+    found = _py_funcs_by_name(project).get(name, [])
     if len(found) != 1 or not found[0][1].cls or not _makes_plain_session(project, found[0][0], found[0][1], 0):
         return ()
     for g in project.code_files():
