@@ -80,6 +80,11 @@ PATTERNS: dict[str, re.Pattern[bytes]] = {
     "click-group": re.compile(rb"(?m)@[ \t]*(?:[\w.]*\.)?group(?![\w$])|(?<![\w$])group[ \t]+as(?![\w$])|=[ \t]*(?:[\w.]*\.)?group[ \t]*(?:#[^\n]*)?\r?$"),
 }
 
+# the word each pattern's every match holds as a whole identifier: a text
+# without it needs no regular expression, and a file's identifier index
+# (word_index) can rule the pattern out
+PATTERN_WORDS: dict[str, bytes] = {"click-group": b"group"}
+
 # an import statement's keyword before a name on its line (``import a.NAME``,
 # ``from .NAME import x``, ``from a import b, NAME``, ``try: import NAME``)
 _IMPORT_WORD = re.compile(rb"(?<![\w$])(?:import|from)(?![\w$])")
@@ -127,10 +132,10 @@ def word_index(data: bytes) -> array:
     return array("I", sorted(set(map(crc32, identifiers(data)))))
 
 
-def _indexed(index: array, word: bytes) -> bool:
-    """Can the file whose :func:`word_index` is ``index`` spell ``word`` as a
-    whole identifier?  (A CRC collision says yes: the text then decides.)"""
-    h = crc32(word)
+def _indexed(index: array, h: int) -> bool:
+    """Can the file whose :func:`word_index` is ``index`` spell a whole
+    identifier whose CRC-32 is ``h``?  (A collision says yes: the text then
+    decides.)"""
     i = bisect_left(index, h)
     return i < len(index) and index[i] == h
 
@@ -176,12 +181,17 @@ def mentions_reader(disc: Discovery, max_bytes: int, memo: dict[ProbeKey, bool] 
     # needs it: most probes ask whether a name is spelled or called, which a
     # wholesale re-export does not change, and the test reads the whole text)
     texts: OrderedDict[str, list] = OrderedDict()
-    # every file read once: its identifier index (word_index) and whether it
+    # every file read twice: its identifier index (word_index) and whether it
     # re-exports wholesale (None until known).  A probe of a word the file
     # never spells as an identifier is answered from it without reading the
     # file again: most probes are, as each name asked is a new reading of
-    # every file otherwise (212,000 reads on the bench's 8,000-file corpus)
+    # every file otherwise (212,000 reads on the bench's 8,000-file corpus).
+    # (A file asked about only while its text is kept needs none.)
     indexes: dict[str, list] = {}
+    read: set[str] = set()
+    # name (a pattern's with a NUL before) -> the CRC-32 of the word an index
+    # can rule it out by (an ASCII identifier, a pattern's PATTERN_WORDS), else -1
+    hashes: dict[str, int] = {}
     answers: dict[ProbeKey, bool] = memo if memo is not None else {}
     unreadable: set[str] = set()
 
@@ -194,12 +204,21 @@ def mentions_reader(disc: Discovery, max_bytes: int, memo: dict[ProbeKey, bool] 
         if path in unreadable:
             return True
         known = indexes.get(path)
-        if known is not None and not pattern and _ASCII_NAME.fullmatch(name) and not _indexed(known[0], name.encode()):
-            # not spelled as an identifier: no probe but a value's (by a wholesale re-export) can say yes
-            got = False if spelled or called or imported else known[1]
-            if got is not None:
-                answers[key] = got
-                return got
+        if known is not None:
+            hkey = "\0" + name if pattern else name
+            h = hashes.get(hkey)
+            if h is None:
+                if pattern:
+                    h = crc32(PATTERN_WORDS[name]) if name in PATTERN_WORDS else -1
+                else:
+                    h = crc32(name.encode()) if _ASCII_NAME.fullmatch(name) else -1
+                hashes[hkey] = h
+            if h >= 0 and not _indexed(known[0], h):
+                # not spelled as an identifier: no probe but a value's (by a wholesale re-export) can say yes
+                got = False if spelled or called or imported or pattern else known[1]
+                if got is not None:
+                    answers[key] = got
+                    return got
         sf = by_path.get(path)
         if path in texts:
             texts.move_to_end(path)
@@ -216,13 +235,16 @@ def mentions_reader(disc: Discovery, max_bytes: int, memo: dict[ProbeKey, bool] 
             texts[path] = [data, None]
             while len(texts) > MENTIONS_TEXTS:
                 texts.popitem(last=False)
-            if known is None:
-                known = indexes[path] = [word_index(data), None]
+            if path in read:
+                if known is None:
+                    indexes[path] = [word_index(data), None]
+            else:
+                read.add(path)
         entry = texts[path]
         data = entry[0]
         word = name.encode()
         if pattern:
-            got = PATTERNS[name].search(data) is not None
+            got = PATTERN_WORDS.get(name, b"") in data and PATTERNS[name].search(data) is not None
         elif not spelled and not called and not imported and _wholesale(entry):
             got = True
         elif word not in data:  # (cheap: most probes end here; also for a module's file stem, `request-external`)
@@ -237,7 +259,7 @@ def mentions_reader(disc: Discovery, max_bytes: int, memo: dict[ProbeKey, bool] 
             got = py_binds(data, word)
         else:
             got = _word_pattern(word).search(data) is not None
-        if entry[1] is not None:
+        if entry[1] is not None and path in indexes:
             indexes[path][1] = entry[1]
         answers[key] = got
         return got
