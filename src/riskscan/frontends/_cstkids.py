@@ -1,7 +1,7 @@
 """A libcst node's child nodes, fast, in libcst's own order.
 
 ``node.children`` runs libcst's visitor machinery over the node (it rebuilds
-the node to collect what it visits): on a whole module that costs about a
+the node to collect what it visits): on a whole module that cost a quarter to a
 third of the Python frontend's analysis time.  :func:`child_nodes` reads the
 node's fields directly instead, in the order libcst visits them, and leaves
 out the fields that only hold whitespace, comments and punctuation
@@ -12,10 +12,12 @@ order as one over ``children``.
 The order is the one of the ``visit_*`` calls in each node class's
 ``_visit_and_replace_children``, read once per class from libcst's source
 (``FunctionDef`` visits its decorators before its name, ``Arg`` its keyword
-before its value: not the dataclass's field order).  A class whose source
-cannot be read or holds no such call falls back to ``node.children``,
-filtered the same way.  tests/frontends/test_cstkids.py checks the result
-against ``children`` on every node of a varied corpus.
+before its value: not the dataclass's field order).  A class whose order
+cannot be read that way (no source, or a field that may hold a node and that
+no visit call names) falls back to ``node.children`` as it is (with its
+whitespace nodes, which such a walk passes over).
+tests/frontends/test_cstkids.py checks the result against ``children`` on
+every node of a module holding every kind of syntax and of real modules.
 """
 
 from __future__ import annotations

@@ -160,7 +160,7 @@ from ..facts import (
 from . import RESTFUL_APIS, TEMPLATE_TAGS, SkipFile, decode_source
 from ._assigns import (POOL_CTOR_TAILS, UNBOUND_KINDS, authorization_value, by_target, call_sites, database_file_value, may_bind, pool_names, pool_target,
                        signed_in_value)
-from ._cstkids import child_nodes
+from ._cstkids import child_nodes, skipped
 from ._branches import branch_regions
 from ..lazyre import lazy_re
 
@@ -831,12 +831,6 @@ def _syntax_error(exc: Any, text: str = "") -> tuple[int, str]:
 # ---------------------------------------------------------------------------
 # helpers
 
-_SKIP_FIELDS = frozenset(
-    {"leading_lines", "lines_after_decorators", "lpar", "rpar", "comma", "semicolon", "equal", "colon", "lbracket",
-     "rbracket", "lbrace", "rbrace", "header", "footer", "trailing_whitespace", "asynchronous", "operator", "dot",
-     "default_indent", "default_newline", "has_trailing_newline", "encoding", "newline", "indent", "relative",
-     "walrus", "star", "whitespace", "first_line", "empty_lines"}
-)
 _FIELD_CACHE: dict[type, tuple[str, ...]] = {}
 _IS_NODE: dict[type, bool] = {}
 _TERMINATORS = frozenset({cst.Return, cst.Raise, cst.Continue, cst.Break})  # statements after these never run
@@ -856,7 +850,7 @@ def _live_statements(body: Any) -> Any:
 def _child_fields(tp: type) -> tuple[str, ...]:
     names = _FIELD_CACHE.get(tp)
     if names is None:
-        names = tuple(f.name for f in _dc_fields(tp) if f.name not in _SKIP_FIELDS and not f.name.startswith("whitespace"))
+        names = tuple(f.name for f in _dc_fields(tp) if not skipped(f.name))
         _FIELD_CACHE[tp] = names
     return names
 
