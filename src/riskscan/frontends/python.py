@@ -4732,7 +4732,10 @@ class _Extractor:
                 loop["until_line"] = True
             if _leaves(n):
                 loop["leaves"] = True
-            # what `for` statements in the loop's body (not its `else`, nor a function or class defined there) iterate over
+            # what `for` / `async for` statements in the loop's body (not its `else`, nor a function or
+            # class defined there) iterate over when it is a name or a member (`for message in consumer:`):
+            # an iterator that may block between items, such as a Kafka consumer, paces the loop the way
+            # a `sleep` or a `poll()` does
             l1, c1, l2, c2 = self.span(n.body)
             iterated = [self.short(it) for start, end, fs, it in fors[bisect_left(for_starts, (l1, c1)):bisect_right(for_starts, (l2, c2))]
                         if fs is s and end <= (l2, c2)]
@@ -5426,25 +5429,6 @@ def _leaves(loop: Any) -> bool:
         inner = inner or kind in (cst.While, cst.For)
         todo.extend((child, inner) for child in child_nodes(node))
     return False
-
-
-def _iterables(loop: Any) -> list[Any]:
-    """The objects that ``for`` / ``async for`` statements in the loop's body
-    (not in a function or class defined there) iterate over when they are a
-    name or a member (``for message in consumer:``, ``async for msg in
-    self.consumer:``): an iterator that may block between items, such as a
-    Kafka consumer, paces the loop the way a ``sleep`` or a ``poll()`` does."""
-    out: list[Any] = []
-    todo: list[Any] = [loop.body]
-    while todo:
-        node = todo.pop()
-        kind = type(node)
-        if kind in (cst.FunctionDef, cst.ClassDef, cst.Lambda):
-            continue
-        if kind is cst.For and type(node.iter) in (cst.Name, cst.Attribute):
-            out.append(node.iter)
-        todo.extend(child_nodes(node))
-    return out
 
 
 def _polls_for_result(loop: Any) -> bool:

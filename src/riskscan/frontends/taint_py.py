@@ -2050,8 +2050,9 @@ def _suite_exits(suite: Any) -> bool:
 # a route pattern with a capture group opening a tuple or call: `(r"/files/([^/]+)", H)`, `url(r"^/f/(.*)$", H)`
 _TORNADO_GROUP_ROUTE = lazy_re(r"""\(\s*[rRuU]?["']\^?/[^"'\n]*\(""")
 _SOURCE_WORDS = lazy_re(r"(?i:request)\b|\breq\b|UploadFile|self\.kwargs|HTTPRequestHandler\b|\bstart_response\b")
-_ROUTE_DECORATOR = re.compile(r"^\s*@[\w.]+\.(?:route|get|post|put|patch|delete|api_route|websocket)\(", re.M)
+# a route decorator (`@app.get(`), as it starts a line (_ROUTE_DECORATOR) or at an `@` (_route_decorator)
 _ROUTE_DECORATOR_AT = re.compile(r"@[\w.]+\.(?:route|get|post|put|patch|delete|api_route|websocket)\(")
+_ROUTE_DECORATOR = re.compile(r"^\s*" + _ROUTE_DECORATOR_AT.pattern, re.M)
 _ASCII_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 # a route decorator applied by hand to a function: `app.get("/files/{name}")(serve)` (registered_routes)
 _ROUTE_REGISTRATION = lazy_re(r"\.(?:route|get|post|put|patch|delete|api_route|head|options|websocket)\(\s*[\"']/[^()]*\)\(\s*\w+\s*\)")
