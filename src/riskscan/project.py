@@ -105,6 +105,12 @@ class Project:
                     pairs.append(call)
         return index
 
+    def calls_named_unordered(self, name: str) -> Iterator[tuple[FileFacts, Call]]:
+        """The calls of :meth:`calls_named` for one name, in no particular
+        order (for a question whose answer no order changes)."""
+        it = iter(self._by_method.get(name) or ())
+        return zip(it, it, strict=False)  # (the list holds pairs)
+
     def calls_named(self, *names: str) -> list[tuple[FileFacts, Call]]:
         """Calls whose method (or plain function name) is one of ``names``."""
         out: list[tuple[FileFacts, Call]] = []

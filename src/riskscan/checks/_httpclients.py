@@ -1870,6 +1870,8 @@ def _shallow_mentioning(project: Project, name: str) -> tuple[str, ...]:
 
 def _param_ctor_in(project: Project, ff: FileFacts, fn: Func, recv: str) -> str:
     """:func:`_kube_param_ctor` for the parameter ``recv`` of ``fn``."""
+    if ff.lang == "py" and not _may_pass_kube_api(project, fn, recv):
+        return ""  # (no call could pass one: spares resolving every call of a common name)
     sites = call_sites(project, ff, fn)
     if not sites:
         return ""
@@ -1891,6 +1893,34 @@ def _param_ctor_in(project: Project, ff: FileFacts, fn: Func, recv: str) -> str:
         return ""
     # (last, being the costly question: no module left unanalysed may call it too)
     return "" if any(p != ff.path for p in _shallow_mentioning(project, fn.name)) else next(iter(ctors))
+
+
+def _may_pass_kube_api(project: Project, fn: Func, recv: str) -> bool:
+    """Could a call of ``fn`` pass a kubernetes API class for ``recv``, as
+    :func:`_param_ctor_in` reads it?  Its call sites are among the calls named
+    ``fn.name``, and a site passes one only as a constructor call in the
+    argument, or as a name whose constructor is a call of the caller's file
+    (an assignment to a local or to a ``self.`` attribute): a call whose file
+    constructs no kubernetes API class can pass one only in the argument."""
+    for g, c in project.calls_named_unordered(fn.name):
+        arg = _param_arg(fn, recv, c)
+        if arg is None:
+            continue
+        if arg.k == CALL and is_kube_api_ctor(arg.v):
+            return True
+        if arg.k == IDENT and _makes_kube_api_in(project, g):
+            return True
+    return False
+
+
+def _makes_kube_api_in(project: Project, ff: FileFacts) -> bool:
+    """Does ``ff`` construct a kubernetes API class?  (Cached per facts
+    object: a file parsed on demand replaces its shallow facts.)"""
+    memo = project.__dict__.setdefault("_rs_makes_kube_api_in", {})
+    got = memo.get(ff.path)
+    if got is None or got[0] is not ff:
+        got = memo[ff.path] = (ff, any(is_kube_api_ctor(c.callee) for c in ff.calls))
+    return got[1]
 
 
 def _self_attr_ctors(project: Project, ff: FileFacts, cls: str, attr: str) -> set[str]:
@@ -2329,9 +2359,11 @@ def _classes_of(files: Iterable[FileFacts]) -> list[tuple[str, list[str]]]:
             for c in f.extra.get("classes") or () if isinstance(c, dict)]
 
 
+@per_project
 def _project_subclasses(project: Project, roots: tuple[str, ...]) -> frozenset[str]:
     """Names of the project's Python classes that extend one of ``roots``,
-    directly or through project classes (three levels)."""
+    directly or through project classes (three levels).  (Cached: the
+    classes it reads are, from the first question on.)"""
     classes = _py_classes(project)
     names: set[str] = set()
     for _ in range(3):
