@@ -89,3 +89,40 @@ def test_jobs_larger_than_the_pipe_do_not_block_past_the_deadline():
 def test_jobs_larger_than_the_pipe_are_answered():
     child = prewarm.start(lambda: time.sleep(0.2), lambda job: (job[:3], len(job), None))
     assert child.run(["abc" * 400_000], deadline=30) == {"abc": ("abc", 1_200_000, None)}
+
+
+def _idle_job(job):
+    # what the idle steps did before this job came: the count they left in the file
+    with open(job) as fh:
+        return (job, fh.read(), None)
+
+
+def test_idle_steps_run_until_done_while_no_job_has_come(tmp_path):
+    # the child repeats its idle step after set-up until the step says it is done,
+    # then serves the jobs as usual
+    log = tmp_path / "steps"
+    log.write_text("")
+    left = [3]
+
+    def idle():
+        left[0] -= 1
+        with open(log, "a") as fh:
+            fh.write("x")
+        return left[0] > 0
+
+    child = prewarm.start(_setup, _idle_job, idle)
+    time.sleep(0.5)  # (ample for three steps)
+    got = child.run([str(log)], deadline=30)
+    assert got == {str(log): (str(log), "xxx", None)}
+
+
+def test_a_job_waits_for_one_idle_step_at_most(tmp_path):
+    # an idle step that would never say it is done stops as soon as jobs come
+    def idle():
+        time.sleep(0.01)
+        return True
+
+    child = prewarm.start(_setup, _echo, idle)
+    t = time.monotonic()
+    assert child.run(["a", "b"], deadline=30) == {"a": ("a", "A", None), "b": ("b", "B", None)}
+    assert time.monotonic() - t < 5

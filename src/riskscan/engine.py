@@ -187,10 +187,6 @@ def _worker_init(
             from .frontends import load
 
             load(kind)
-        if "py" in preload:
-            from .frontends._cstkids import learn_all
-
-            learn_all()
         if matcher:
             # the scan's own matcher (``triggers_for`` is memoised per token set),
             # its lookup tables built by a first search
@@ -484,12 +480,24 @@ def _prewarmed_child(root: str, opts: "ScanOptions") -> "Prewarmed | None":
         if early is not None:
             early.stop()
         return None
-    return early if early is not None else start(prewarm_setup, _encoding_worker)
+    return early if early is not None else start(prewarm_setup, _encoding_worker, prewarm_idle)
 
 
 def prewarm_setup() -> None:
     """The pre-warmed child's set-up: the Python frontend imported, the trigger matcher built."""
     _worker_init(True, ("py",), True)
+
+
+def prewarm_idle() -> bool:
+    """What the pre-warmed child does while it waits for its files, a step at
+    a time (riskscan.prewarm): read the order of libcst's node classes
+    (riskscan.frontends._cstkids); False once there is nothing left to do."""
+    try:
+        from .frontends._cstkids import learn_some
+
+        return learn_some()
+    except Exception:
+        return False  # (the file's analysis reports what is wrong)
 
 
 def _python_frontend_loaded() -> bool:

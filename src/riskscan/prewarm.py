@@ -42,7 +42,7 @@ LEN = struct.Struct(">Q")
 class Prewarmed:
     """A forked child that runs ``setup()`` and then ``worker(job)`` for the jobs it is sent."""
 
-    def __init__(self, setup: Callable[[], None], worker: Callable[[Any], Any]) -> None:
+    def __init__(self, setup: Callable[[], None], worker: Callable[[Any], Any], idle: Callable[[], bool] | None = None) -> None:
         jobs_r, jobs_w = os.pipe()
         out_r, out_w = os.pipe()
         try:
@@ -55,7 +55,7 @@ class Prewarmed:
             try:
                 os.close(jobs_w)
                 os.close(out_r)
-                _serve(jobs_r, out_w, setup, worker)
+                _serve(jobs_r, out_w, setup, worker, idle)
             finally:
                 os._exit(0)
         os.close(jobs_r)
@@ -140,7 +140,7 @@ def fork_early(argv: list[str]) -> None:
         value = a.partition("=")[2] if a.startswith("--jobs=") else rest[i + 1] if a in ("--jobs", "-j") and i + 1 < len(rest) else None
         if value is not None and value.strip() == "1":
             return
-    _EARLY = start(_early_setup, _early_worker)
+    _EARLY = start(_early_setup, _early_worker, _early_idle)
     if _EARLY is not None:
         import atexit
 
@@ -166,26 +166,39 @@ def _early_setup() -> None:  # pragma: no cover - runs in the child
     prewarm_setup()
 
 
+def _early_idle() -> bool:  # pragma: no cover - runs in the child
+    from .engine import prewarm_idle
+
+    return prewarm_idle()
+
+
 def _early_worker(job: Any) -> Any:  # pragma: no cover - runs in the child
     from .engine import _encoding_worker
 
     return _encoding_worker(job)
 
 
-def start(setup: Callable[[], None], worker: Callable[[Any], Any]) -> Prewarmed | None:
-    """A pre-warmed child, or None where processes cannot fork."""
+def start(setup: Callable[[], None], worker: Callable[[Any], Any], idle: Callable[[], bool] | None = None) -> Prewarmed | None:
+    """A pre-warmed child, or None where processes cannot fork.  ``idle``:
+    a step of optional work the child repeats after ``setup`` while no job
+    has come, until it returns False."""
     if not hasattr(os, "fork") or not sys.platform.startswith("linux"):
         return None
     try:
-        return Prewarmed(setup, worker)
+        return Prewarmed(setup, worker, idle)
     except OSError:
         return None
 
 
-def _serve(jobs_r: int, out_w: int, setup: Callable[[], None], worker: Callable[[Any], Any]) -> None:  # pragma: no cover - child
+def _serve(
+    jobs_r: int, out_w: int, setup: Callable[[], None], worker: Callable[[Any], Any], idle: Callable[[], bool] | None = None
+) -> None:  # pragma: no cover - child
     import pickle
 
     setup()
+    # (each step is short: the jobs, once they come, wait for one step at most)
+    while idle is not None and not select.select([jobs_r], [], [], 0)[0] and idle():
+        pass
     message = read_message(jobs_r, bytearray(), None)
     if message is None:
         return  # the scan needed nothing (or ended)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import os
 from typing import Any
@@ -126,3 +127,22 @@ def test_a_walk_finds_the_same_nodes_in_the_same_order() -> None:
     fast = [id(n) for n in walk(module, child_nodes) if isinstance(n, wanted)]
     slow = [id(n) for n in walk(module, lambda n: n.children) if isinstance(n, wanted)]
     assert fast == slow and len(fast) > 200
+
+
+def test_learning_in_steps_reads_each_class_as_a_walk_would(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a pre-warmed child learns a few classes per idle step (riskscan.prewarm);
+    # what it learns is what asking for one class's order gives
+    from riskscan.frontends import _cstkids
+
+    monkeypatch.setattr(_cstkids, "_ORDER", {})  # (as in a fresh child)
+    monkeypatch.setattr(_cstkids, "_UNLEARNED", None)
+    steps = 0
+    while _cstkids.learn_some(5):
+        steps += 1
+    assert steps > 10 and not _cstkids.learn_some(5)
+    classes = [v for v in vars(cst).values() if isinstance(v, type) and issubclass(v, cst.CSTNode) and dataclasses.is_dataclass(v)]
+    learned = [tp for tp in classes if tp in _cstkids._ORDER]
+    assert len(learned) > 100
+    for tp in learned:
+        assert _cstkids._ORDER[tp] == _cstkids._visit_order(tp), tp.__name__
+    assert _compare(cst.parse_module(EVERYTHING)) > 500

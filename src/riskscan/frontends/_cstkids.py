@@ -113,11 +113,31 @@ def child_nodes(node: Any) -> list[Any]:
 
 
 def learn_all() -> None:
-    """Read the order of every node class now (about 0.1 s: for a child
-    pre-warmed while the scan starts, so the first file's walk need not)."""
-    for value in vars(cst).values():
-        if isinstance(value, type) and issubclass(value, cst.CSTNode) and dataclasses.is_dataclass(value) and value not in _ORDER:
-            try:
-                _ORDER[value] = _visit_order(value)
-            except Exception:  # an abstract base: asked of no node
-                continue
+    """Read the order of every node class now (about 0.1 s)."""
+    while learn_some(1 << 30):
+        pass
+
+
+_UNLEARNED: list[type] | None = None
+
+
+def learn_some(n: int = 8) -> bool:
+    """Read the order of up to ``n`` more node classes; False once every
+    class's is known.  A pre-warmed child calls it while it waits for its
+    files (riskscan.prewarm): the first file's walk then need not, and a
+    file that arrives early waits for no more than ``n`` classes."""
+    global _UNLEARNED
+    if _UNLEARNED is None:
+        _UNLEARNED = [value for value in vars(cst).values()
+                      if isinstance(value, type) and issubclass(value, cst.CSTNode) and dataclasses.is_dataclass(value)]
+        _UNLEARNED.reverse()  # (taken from the end)
+    while n > 0 and _UNLEARNED:
+        value = _UNLEARNED.pop()
+        if value in _ORDER:
+            continue
+        n -= 1
+        try:
+            _ORDER[value] = _visit_order(value)
+        except Exception:  # an abstract base: asked of no node
+            continue
+    return bool(_UNLEARNED)
