@@ -247,8 +247,12 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         sys.stdout.write(f"riskscan {__version__}\n")
         return
+    from .gcpolicy import without_full_passes
     from .prewarm import fork_early
 
+    # what a command builds lives until it ends: the collector's young passes
+    # go on, its full passes over all of it are left out (riskscan.gcpolicy)
+    without_full_passes()
     fork_early(sys.argv[1:])  # a warm `check` parses edited files there (riskscan.prewarm)
     try:
         __getattr__("app")()

@@ -181,6 +181,10 @@ def _worker_init(
     _ISOLATED = isolated
     _IN_CHILD = child or isolated
     gc.enable()  # forked from a scan that pauses it (see ``scan``)
+    if _IN_CHILD:
+        from .gcpolicy import restore
+
+        restore()  # (its full passes too: riskscan.gcpolicy)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10000))
     try:
         for kind in preload:
@@ -625,9 +629,11 @@ def scan(opts: ScanOptions) -> ScanResult:
     if not os.path.isdir(root):
         raise UsageError(f"not a directory: {opts.root}")
     warm = _prewarmed_child(root, opts)
+    thresholds = gc.get_threshold()
     try:
         return _scan(opts, root, phases, t0, warm)
     finally:
+        gc.set_threshold(*thresholds)  # (the checks ran without full passes: riskscan.gcpolicy)
         if warm is not None:
             warm.stop()  # (a no-op once it has served)
 
@@ -743,6 +749,7 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
         skipped.sort(key=lambda s: s.path)
 
         from .checks import all_checks
+        from .gcpolicy import without_full_passes
         from .probememo import ProbeMemo
         from .project import Project
 
@@ -764,6 +771,10 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
         hits: list[Hit] = []
         warnings = list(disc.warnings) + _unanalysed_packages(manifests, disc, frozenset(s.path for s in skipped))
         debug = bool(os.environ.get("RISKSCAN_DEBUG"))
+        # no full passes of the collector over the memos the checks keep
+        # (riskscan.gcpolicy), until the end of the scan: ``scan`` puts its
+        # thresholds back
+        without_full_passes()
         outcomes = run_checks(
             project, enabled, checks, lambda h: h.rule_id in enabled_set, fork=fork, debug=debug, mark=phases.mark, first=save_fresh if fork else None,
             learned=answers,
