@@ -194,7 +194,11 @@ def _sql_calls(project: Project, ff: FileFacts) -> list[tuple[Call, list[Val]]]:
     templates, ``text()``-like calls, constants and imported names."""
     consts, imports = ff.consts, ff.imports
     out: list[tuple[Call, list[Val]]] = []
-    formats: bool | None = None  # does the file assign a `.format()` anywhere (found for the first local passed)
+    # (function, local) pairs bound to a `.format()` call, and to a call of a
+    # project function returning an update's text, somewhere in the file
+    # (found for the first local passed): the only locals that can hold one
+    formatted: set[tuple[str, str]] | None = None
+    returned: set[tuple[str, str]] = set()
     for call in ff.calls:
         if call.new:
             continue
@@ -207,13 +211,16 @@ def _sql_calls(project: Project, ff: FileFacts) -> list[tuple[Call, list[Val]]]:
             if (k == STR and "update" in a.v.lower()) or k == TMPL or k == CALL or (k == IDENT and ("." in a.v or a.v in consts or a.v in imports)):
                 keep.append(a)
             elif k == IDENT and call.func:
-                if formats is None:
-                    # (else no local can hold a formatted literal)
-                    formats = any(c.assigned and c.method == "format" for c in ff.calls)
-                held = _formatted_local(project, ff, call, a.v) if formats else None
+                if formatted is None:
+                    names = _sql_returning_functions(project)
+                    formatted = {(c.func, c.assigned) for c in ff.calls if c.assigned and c.method == "format"}
+                    if names:
+                        returned = {(c.func, c.assigned) for c in ff.calls if c.assigned and (c.method or last_name(c.callee)) in names}
+                bound = (call.func, a.v)
+                held = _formatted_local(project, ff, call, a.v) if bound in formatted else None
                 if held is not None:
                     keep.append(held)
-                elif _sql_returning_functions(project):
+                elif bound in returned:
                     keep.extend(_returned_local(project, ff, call, a.v))
         if keep:
             out.append((call, keep))
