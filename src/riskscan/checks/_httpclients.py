@@ -840,8 +840,9 @@ def _python(project: Project) -> list[Untimed]:
                     out.append(Untimed(ff, call, "websocket-client", "`websocket.create_connection()` (websocket-client) has no timeout: the connect, "
                                        "the upgrade handshake and every recv() wait forever by default, so a peer that accepts the connection "
                                        "and never answers blocks this worker until it is restarted"))
-            elif kube and kube_api_class(call, _class_attr_ctor(project, ff, call) or _unpacked_ctor(project, ff, call)
-                                         or _kube_param_ctor(project, ff, call)) and not _project_subclasses(project, KUBE_CLIENT_ROOTS):
+            elif kube and call.method and not call.method.startswith("_") and kube_api_class(  # (no API method: no need for the constructors)
+                    call, _class_attr_ctor(project, ff, call) or _unpacked_ctor(project, ff, call) or _kube_param_ctor(project, ff, call)
+            ) and not _project_subclasses(project, KUBE_CLIENT_ROOTS):
                 # `v1 = client.CoreV1Api()` ... `v1.list_node()`: the kubernetes client's REST layer passes urllib3 timeout=None
                 state = _py_timeout(project, ff, call, "_request_timeout")
                 if state != "set":

@@ -729,6 +729,7 @@ def _py_routes_ws(project: Project, ff: FileFacts, seen: set[str], lib: str = "F
 
 def py_servers(project: Project, ff: FileFacts) -> list[WsServer]:
     out: list[WsServer] = []
+    websockify_subs = _websockify_subclasses(project)  # (what _websockify_server asks first, once per file)
     for c in ff.calls:
         callee = c.callee
         if callee.startswith("websockets.") and last_name(callee) in ("serve", "unix_serve"):
@@ -768,7 +769,8 @@ def py_servers(project: Project, ff: FileFacts) -> list[WsServer]:
                 srv.entries.extend(_connect_registered(project, ff, [x for x in ff.calls if x.recv == var]))
             srv.entries.extend(_imported_connect_handlers(project, ff, var))
             out.append(srv)
-        elif (proxy := _websockify_server(project, ff, c)) is not None:
+        elif ((callee in WEBSOCKIFY_COMMANDS or callee in WEBSOCKIFY_SERVERS or last_name(callee) in websockify_subs)
+              and (proxy := _websockify_server(project, ff, c)) is not None):
             out.append(proxy)
         elif callee in WSLINK_STARTS:
             out.append(_wslink_server(project, ff, c))

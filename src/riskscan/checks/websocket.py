@@ -624,7 +624,8 @@ def _tornado_apps_unpinged(project: Project) -> tuple[str, tuple[tuple[str, int]
         for c in ff.calls:
             if _TORNADO_PING in c.kwargs:
                 named.append(c.kwargs[_TORNADO_PING])  # Application(..., websocket_ping_interval=20), dict(websocket_ping_interval=20)
-            named += [v.keys[_TORNADO_PING] for a in c.args for v in walk_vals(a) if v.keys and _TORNADO_PING in v.keys]
+            named += [v.keys[_TORNADO_PING] for a in c.args if a.keys or a.items  # (a plain value holds no mapping)
+                      for v in walk_vals(a) if v.keys and _TORNADO_PING in v.keys]
             built = _app_class_built(project, ff, c, forwarding)
             if built is not None:
                 constructed.add(built)
