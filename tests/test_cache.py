@@ -852,9 +852,9 @@ def prewarmed_runs(monkeypatch):
     started: list = []
     real_run, real_start = prewarm.Prewarmed.run, prewarm.start
 
-    def run(self, jobs, deadline):
+    def run(self, jobs, deadline, meanwhile=None):
         runs.append(sorted(job[0] for job in jobs))
-        return real_run(self, jobs, deadline)
+        return real_run(self, jobs, deadline, meanwhile)
 
     def start(*a, **k):
         child = real_start(*a, **k)
@@ -951,7 +951,7 @@ def test_files_the_prewarmed_child_does_not_answer_are_parsed_supervised(tmp_pat
         return real(work, *a, **k)
 
     monkeypatch.setattr(engine, "_extract_isolated", spy)
-    monkeypatch.setattr(prewarm.Prewarmed, "run", lambda self, jobs, deadline: (self.stop(), {})[1])  # crashed at once
+    monkeypatch.setattr(prewarm.Prewarmed, "run", lambda self, jobs, deadline, meanwhile=None: (self.stop(), {})[1])  # crashed at once
     out = run(tmp_path, jobs=2)
     assert supervised == [["app/db.py"]]
     assert out == run(tmp_path, use_cache=False)

@@ -126,3 +126,18 @@ def test_a_job_waits_for_one_idle_step_at_most(tmp_path):
     t = time.monotonic()
     assert child.run(["a", "b"], deadline=30) == {"a": ("a", "A", None), "b": ("b", "B", None)}
     assert time.monotonic() - t < 5
+
+
+def test_the_callers_work_runs_once_the_jobs_are_sent(tmp_path):
+    # `meanwhile` runs while the child works on the jobs: the child has them by then
+    seen: list[float] = []
+    child = prewarm.start(_setup, _slow_echo)
+    t = time.monotonic()
+    got = child.run(["a"], deadline=30, meanwhile=lambda: seen.append(time.monotonic()))
+    assert got == {"a": ("a", "A", None)}
+    assert len(seen) == 1 and seen[0] - t < 0.4  # (not after the child's 0.5 s of work)
+
+
+def _slow_echo(job):
+    time.sleep(0.5)
+    return (job, job.upper(), None)

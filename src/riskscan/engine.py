@@ -317,6 +317,7 @@ def extract_all(
     isolate: set[str] | frozenset[str] = frozenset(),
     journal: "Journal | None" = None,
     aliases: "AliasTable | None" = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> dict[str, FileFacts | Skipped]:
     """Run the frontends on files; in worker processes when the work is big enough.
 
@@ -330,7 +331,9 @@ def extract_all(
 
     ``prewarmed``: when the work is small, parse it in that child (see
     ``_prewarmed_child``) instead of in this process; the files it does not
-    answer for are parsed in supervised children.
+    answer for are parsed in supervised children.  ``meanwhile``: work of
+    the caller's, done while that child parses (the caller calls it again
+    after: it must do its work once).
 
     ``spare``: supervised children kept for the whole scan (the caller stops
     them with ``isolation.stop_children``); started here, before the pool,
@@ -387,7 +390,7 @@ def extract_all(
         # (the allowance: the child may still be importing the frontend)
         deadline = PREWARM_ALLOWANCE + sum(hard_deadline(time_budget(f.size)) for f in files)
         pending = [job for job in work if job[0] not in results]
-        for path, res, enc in (prewarmed.run(pending, deadline) if pending else {}).values():
+        for path, res, enc in (prewarmed.run(pending, deadline, meanwhile) if pending else {}).values():
             record(path, res, enc)
         rest = [job for job in work if job[0] not in results]
         if rest:  # it crashed or overran: the supervised way, as for any risky file
@@ -690,12 +693,25 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
             from .checks import all_checks
 
             all_checks()  # imported while the child may still be importing libcst
+        from .probememo import ProbeMemo
+
+        # the previous scans' name-probe answers about unchanged files
+        # (riskscan.probememo), read while a pre-warmed child parses the
+        # changed ones when there is one (a file being analysed again has
+        # no confirmed digest yet: its answers are left out, as they would
+        # be after the analysis), else once the facts are in
+        probes = ProbeMemo(cache)
+        loaded: list[dict] = []
+
+        def load_probes() -> None:
+            if not loaded:
+                loaded.append(probes.load())
         # (a small batch is otherwise parsed here, with the collector on: see _worker_init)
         journal = cache.journal()
         try:
             fresh = extract_all(
                 todo, triggers, opts.jobs, opts.max_bytes, opts.progress, encoded if opts.use_cache else None, spare, warm, cache.isolate, journal,
-                aliases,
+                aliases, load_probes,
             )
         finally:
             if journal is not None:
@@ -750,12 +766,10 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
 
         from .checks import all_checks
         from .gcpolicy import without_full_passes
-        from .probememo import ProbeMemo
         from .project import Project
 
-        # the previous scans' name-probe answers about unchanged files (riskscan.probememo)
-        probes = ProbeMemo(cache)
-        answers = probes.load()
+        load_probes()
+        answers = loaded[0]
         project = Project(
             facts, disc.service_roots, manifests, loader=_on_demand_loader(disc, opts.max_bytes, cache, spare, aliases),
             mentions=mentions_reader(disc, opts.max_bytes, answers), package=os.path.basename(root),

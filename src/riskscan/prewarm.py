@@ -5,6 +5,9 @@ libcst's import costs about 0.2 s, often more than the rest of the analysis
 of a few edited Python files.  The child imports the frontend (and builds
 the scan's trigger matcher) while the scan reads its rules, discovers files
 and reads the cache; the files found to have changed are then parsed there.
+While it waits for them it does what else the first parse would (reads the
+order of libcst's node classes), a short step at a time, so that files sent
+early wait for one step at most.
 
 It is a bare ``os.fork`` with two pipes, not a ``multiprocessing`` process:
 a scan with nothing to parse kills it at once, and importing
@@ -64,10 +67,12 @@ class Prewarmed:
         self._jobs = jobs_w
         self._out = out_r
 
-    def run(self, jobs: list[Any], deadline: float) -> dict[str, Any]:
+    def run(self, jobs: list[Any], deadline: float, meanwhile: Callable[[], None] | None = None) -> dict[str, Any]:
         """Send ``jobs`` and wait, at most ``deadline`` seconds, for their results:
         path -> what ``worker`` returned.  The jobs left out are those the child
-        did not answer for; it is stopped in any case (it serves one batch)."""
+        did not answer for; it is stopped in any case (it serves one batch).
+        ``meanwhile`` is called once the jobs are sent (its time counts
+        against the deadline)."""
         import pickle
 
         results: dict[str, Any] = {}
@@ -79,6 +84,8 @@ class Prewarmed:
                 return results
             os.close(self._jobs)
             self._jobs = -1
+            if meanwhile is not None:
+                meanwhile()
             buf = bytearray()
             while len(results) < len(jobs):
                 message = read_message(self._out, buf, end)

@@ -112,20 +112,15 @@ def child_nodes(node: Any) -> list[Any]:
     return out
 
 
-def learn_all() -> None:
-    """Read the order of every node class now (about 0.1 s)."""
-    while learn_some(1 << 30):
-        pass
-
-
 _UNLEARNED: list[type] | None = None
 
 
 def learn_some(n: int = 8) -> bool:
-    """Read the order of up to ``n`` more node classes; False once every
-    class's is known.  A pre-warmed child calls it while it waits for its
-    files (riskscan.prewarm): the first file's walk then need not, and a
-    file that arrives early waits for no more than ``n`` classes."""
+    """Read the order of up to ``n`` more node classes (all of them take
+    about 0.1 s); False once every class's is known.  A pre-warmed child
+    calls it while it waits for its files (riskscan.prewarm): the first
+    file's walk then need not, and a file that arrives early waits for no
+    more than ``n`` classes."""
     global _UNLEARNED
     if _UNLEARNED is None:
         _UNLEARNED = [value for value in vars(cst).values()
