@@ -1853,7 +1853,7 @@ def _kube_param_ctor(project: Project, ff: FileFacts, call: Call) -> str:
 @per_project
 def _makes_kube_api(project: Project) -> bool:
     """Does any analysed file of the project construct a kubernetes API class?"""
-    return any(is_kube_api_ctor(c.callee) for ff in project.code_files() if ff.lang == "py" for c in ff.calls)
+    return any(_makes_kube_api_in(project, ff) for ff in project.code_files() if ff.lang == "py")
 
 
 @per_project
@@ -1914,14 +1914,10 @@ def _may_pass_kube_api(project: Project, fn: Func, recv: str) -> bool:
     return False
 
 
+@per_file
 def _makes_kube_api_in(project: Project, ff: FileFacts) -> bool:
-    """Does ``ff`` construct a kubernetes API class?  (Cached per facts
-    object: a file parsed on demand replaces its shallow facts.)"""
-    memo = project.__dict__.setdefault("_rs_makes_kube_api_in", {})
-    got = memo.get(ff.path)
-    if got is None or got[0] is not ff:
-        got = memo[ff.path] = (ff, any(is_kube_api_ctor(c.callee) for c in ff.calls))
-    return got[1]
+    """Does ``ff`` construct a kubernetes API class?"""
+    return any(is_kube_api_ctor(c.callee) for c in ff.calls)
 
 
 def _self_attr_ctors(project: Project, ff: FileFacts, cls: str, attr: str) -> set[str]:
