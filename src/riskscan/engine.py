@@ -317,7 +317,7 @@ def extract_all(
     isolate: set[str] | frozenset[str] = frozenset(),
     journal: "Journal | None" = None,
     aliases: "AliasTable | None" = None,
-    meanwhile: Callable[[], None] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> dict[str, FileFacts | Skipped]:
     """Run the frontends on files; in worker processes when the work is big enough.
 
@@ -333,7 +333,7 @@ def extract_all(
     ``_prewarmed_child``) instead of in this process; the files it does not
     answer for are parsed in supervised children.  ``meanwhile``: work of
     the caller's, done while that child parses (the caller calls it again
-    after: it must do its work once).
+    after: it must do its work once, as ``ProbeMemo.load`` does).
 
     ``spare``: supervised children kept for the whole scan (the caller stops
     them with ``isolation.stop_children``); started here, before the pool,
@@ -701,17 +701,13 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
         # no confirmed digest yet: its answers are left out, as they would
         # be after the analysis), else once the facts are in
         probes = ProbeMemo(cache)
-        loaded: list[dict] = []
 
-        def load_probes() -> None:
-            if not loaded:
-                loaded.append(probes.load())
         # (a small batch is otherwise parsed here, with the collector on: see _worker_init)
         journal = cache.journal()
         try:
             fresh = extract_all(
                 todo, triggers, opts.jobs, opts.max_bytes, opts.progress, encoded if opts.use_cache else None, spare, warm, cache.isolate, journal,
-                aliases, load_probes,
+                aliases, probes.load,
             )
         finally:
             if journal is not None:
@@ -768,8 +764,7 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
         from .gcpolicy import without_full_passes
         from .project import Project
 
-        load_probes()
-        answers = loaded[0]
+        answers = probes.load()
         project = Project(
             facts, disc.service_roots, manifests, loader=_on_demand_loader(disc, opts.max_bytes, cache, spare, aliases),
             mentions=mentions_reader(disc, opts.max_bytes, answers), package=os.path.basename(root),

@@ -67,7 +67,7 @@ class Prewarmed:
         self._jobs = jobs_w
         self._out = out_r
 
-    def run(self, jobs: list[Any], deadline: float, meanwhile: Callable[[], None] | None = None) -> dict[str, Any]:
+    def run(self, jobs: list[Any], deadline: float, meanwhile: Callable[[], object] | None = None) -> dict[str, Any]:
         """Send ``jobs`` and wait, at most ``deadline`` seconds, for their results:
         path -> what ``worker`` returned.  The jobs left out are those the child
         did not answer for; it is stopped in any case (it serves one batch).

@@ -69,13 +69,20 @@ class ProbeMemo:
             pass
         self.key = h.hexdigest()[:32]
         self._loaded = 0
+        self._answers: dict[ProbeKey, bool] | None = None
 
     def _mac(self, body: bytes) -> str:
         assert self.cache.secret is not None
         return hmac.new(self.cache.secret, self.key.encode("ascii") + b"\n" + body, hashlib.sha256).hexdigest()
 
     def load(self) -> "dict[ProbeKey, bool]":
-        """The saved answers about files whose content is unchanged."""
+        """The saved answers about files whose content is unchanged, read
+        on the first call; later calls give the same dict."""
+        if self._answers is None:
+            self._answers = self._read()
+        return self._answers
+
+    def _read(self) -> "dict[ProbeKey, bool]":
         memo: dict[ProbeKey, bool] = {}
         if not self.cache.enabled:
             return memo
