@@ -211,7 +211,7 @@ class Project:
     def _module_index(self) -> dict[str, FileFacts]:
         index: dict[str, FileFacts] = {}
         for path, ff in self.files.items():
-            stem = path.rsplit(".", 1)[0] if "." in posixpath.basename(path) else path
+            stem = path.rsplit(".", 1)[0] if "." in path[path.rfind("/") + 1 :] else path
             index.setdefault(stem, ff)
             if stem.endswith("/index") or stem.endswith("/__init__"):
                 index.setdefault(stem.rsplit("/", 1)[0], ff)
@@ -366,6 +366,13 @@ class Project:
         innermost one that can own Python code.  Remembered for the path and
         the directories walked: files_by_service and the checks ask about every
         file, and files of one directory share the answer."""
+        asked = self.__dict__.get("_service_asked")
+        if asked is None:
+            asked = self.__dict__["_service_asked"] = {}  # the path asked about -> its answer
+        else:
+            got = asked.get(path, asked)
+            if got is not asked:
+                return got
         if path.endswith((".py", ".pyi")):
             memo = self.__dict__.setdefault("_py_service_of", {})
             by_root = self._python_services_by_root
@@ -386,6 +393,7 @@ class Project:
             cur = cur[:cut] if cut > 0 else ""
         for p in walked:  # only the last can be a service root: they all share its answer
             memo[p] = svc
+        asked[path] = svc
         return svc
 
     @cached_property

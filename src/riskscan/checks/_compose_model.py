@@ -110,6 +110,10 @@ class ComposeService:
     def get(self, *keys: str) -> N | None:
         return self.node.get(*keys)
 
+    def value(self, *keys: str) -> Any:
+        """``data`` at ``keys`` (None when not set), without making the rest of ``data``."""
+        return _known_data(self.node.get(*keys))
+
     def key_line(self, *keys: str) -> tuple[str, int]:
         """(file, line) of a key when set, else of the service key."""
         n = self.node.get(*keys)

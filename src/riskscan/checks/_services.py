@@ -2023,10 +2023,12 @@ def _nested_bin_programs(project: Project) -> frozenset[str]:
     root ``bin/www`` is.  Not one under a folder of one-off programs, examples
     or tooling (``scripts/bin/``, ``examples/bin/``), nor a file named like
     tooling."""
-    importers = importers_of(project)
+    # (such a path has a `/bin/` folder: the cheap test first, the import graph only when one does)
+    found = [ff for ff in project.code_files() if "/bin/" in ff.path and ff.lang in ("js", "ts")]
+    importers = importers_of(project) if found else {}
     out: set[str] = set()
-    for ff in project.code_files():
-        if ff.lang not in ("js", "ts") or importers.get(ff.path) or tooling_file(ff.path):
+    for ff in found:
+        if importers.get(ff.path) or tooling_file(ff.path):
             continue
         svc = project.service_of(ff.path)
         root = svc.root if svc is not None else ""
@@ -2604,7 +2606,7 @@ def compose_for(project: Project, unit: Unit) -> list:
     for cs in compose_services(project):
         if not cs.builds:
             continue
-        build = cs.data.get("build")
+        build = cs.value("build")
         ctx = build.get("context", ".") if isinstance(build, dict) else build
         if not isinstance(ctx, str):
             continue

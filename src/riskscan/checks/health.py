@@ -512,6 +512,11 @@ def _named_for_health_route(path: str) -> bool:
     ``pages/api/health.ts``, React Router's ``app/routes/api.health.ts``) or
     whose own name is (``api/ping.js``, ``routes/healthz.py``): worth parsing
     to look for one."""
+    # (the three names below are made of the path's characters, less some that
+    # is_health_path drops too or React Router's brackets: a path with no
+    # health word once those are gone has none of them)
+    if not _ANY_HEALTH_WORD.search(PATH_CHARS.sub("", path.replace("[", "").replace("]", "")).lower()):
+        return False
     stem = path.rsplit(".", 1)[0]
     url = react_router_file_url(path.split("/"))
     return is_health_path(stem) or is_health_path(posixpath.basename(stem)) or (url is not None and is_health_path(url))
@@ -796,7 +801,7 @@ def _probed(project: Project, unit: Unit) -> bool:
         if text.upper().startswith("HEALTHCHECK") and (_mentions_health_url(text) or _probe_script_requests_health(project, unit, text)):
             return True
     for cs in compose_for(project, unit):
-        hc = cs.data.get("healthcheck")
+        hc = cs.value("healthcheck")
         if isinstance(hc, dict):
             test = hc.get("test")
             text = " ".join(str(t) for t in test) if isinstance(test, list) else str(test or "")

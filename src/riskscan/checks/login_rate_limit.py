@@ -2245,7 +2245,7 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
             continue  # an example project's routes are not deployed
         if _development_urlconf(project, ff):
             continue  # nor are those of a URLconf only development settings serve
-        if ff.shallow and credential_kind(next_route_url(ff.path)):
+        if ff.shallow and (url := next_route_url(ff.path)) and credential_kind(url):
             ff = project.full(ff)  # a Next.js route file need not hold a trigger token: its path is the route
         ff = table_file(project, ff)
         ff, blueprints = sails_blueprint_routes(project, ff, lambda vf, r: _view_checks_password(project, vf, r))
