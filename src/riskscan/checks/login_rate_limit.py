@@ -2241,6 +2241,8 @@ def _development_urlconf(project: Project, ff: FileFacts) -> bool:
 def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | None]]:
     judge: _RouteJudge | None = None
     for ff in project.code_files():
+        if ff.shallow and ff.lang != "py" and "/controllers/" not in "/" + ff.path and not next_route_url(ff.path):
+            continue  # (of an unparsed JS/TS file, only a Next.js route's or a Sails controller's path is read below)
         if is_demo_path(ff.path):
             continue  # an example project's routes are not deployed
         if _development_urlconf(project, ff):
