@@ -977,7 +977,7 @@ def _spec_tables(project: Project) -> tuple[dict[str, str], dict[str, list[str]]
     stems = _stem_index(project)
     by_base: dict[str, list[str]] = {}
     for stem in sorted(stems):
-        by_base.setdefault(posixpath.basename(stem), []).append(stem)
+        by_base.setdefault(stem[stem.rfind("/") + 1 :], []).append(stem)  # (posixpath.basename, inlined)
     by_pkg = {m.get("name"): root for root, m in project.manifests.items() if m.get("name")}
     return stems, by_base, by_pkg
 
