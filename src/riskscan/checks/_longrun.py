@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 from ..facts import CALL, FN, IDENT, NUM, STR, TMPL, Call, FileFacts
 from ..lazyre import lazy_re
-from ..project import scope_chain
+from ..project import CODE_LANGS, scope_chain
 from ._memo import per_project
 from ._resolve import _py_index, last_name
 
@@ -778,11 +778,8 @@ def long_running(project: Project) -> dict[str, Entry]:
         group = (svc.root if svc is not None else "\0", _runtime(project.files[path]))
         if group not in group_root or (rank, path) < group_root[group][:2]:
             group_root[group] = (rank, path, entry)
-    hidden: set[str] = set()
-    for ff in project.code_files():
-        if _unparsed(ff):
-            svc = project.service_of(ff.path)
-            hidden.add(svc.root if svc is not None else "\0")
+    hidden = {key if key is not None else "\0" for key, group in project.files_by_service.items()
+              if any(ff.lang in CODE_LANGS and _unparsed(ff) for ff in group)}
     adopted: list[str] = []
     for ff in project.parsed_code_files():
         if ff.path in out or _unparsed(ff):

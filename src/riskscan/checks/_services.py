@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..facts import CALL, ENV, FN, IDENT, NULL, NUM, OBJ, STR, Call, FileFacts, Func, Val
 from ..lazyre import lazy_re
-from ..project import Service, scope_chain
+from ..project import CODE_LANGS, Service, scope_chain
 from ._longrun import (
     GRPC, HTTP, PY_APPS, PY_FLASK_APPS, PY_SERVER_STARTS, PY_START_CALLEES, PY_STARTED_SERVERS, PY_WORKERS, TCP, WORKER, WS, handed_serve_forever, started_worker,
     _SCRIPT_NAME, _candidates, _command_roots, _stem_index, built_source, script_dir, channel_listen, hapi_start, import_graph, importers_of, loop_at, own_listen, pg_listen, periodic_worker, port_probe, reached, stream_listen, tooling_file, worker_loops,
@@ -178,11 +178,11 @@ def units(project: Project) -> list[Unit]:
     lists = _service_lists(project)  # project.service_files per service (code files), shared with other checks
     by_pkg = {m.get("name"): root for root, m in project.manifests.items() if m.get("name")}
     out: list[Unit] = []
-    owner = {ff.path: project.service_of(ff.path) for ff in project.code_files()}
-    owned: dict[str | None, list[FileFacts]] = {}
-    for ff in project.code_files():
-        svc_of = owner[ff.path]
-        owned.setdefault(svc_of.root if svc_of is not None else None, []).append(ff)
+    owned: dict[str | None, list[FileFacts]] = {}  # service root (None: no service) -> its code files, in path order
+    for key, group in project.files_by_service.items():
+        code = [ff for ff in group if ff.lang in CODE_LANGS]
+        if code:
+            owned[key] = code
     groups: list[Service | None] = list(project.services)
     if not project.services or None in owned:
         groups.append(None)
@@ -197,7 +197,7 @@ def units(project: Project) -> list[Unit]:
             lib_root = by_pkg.get(dep)
             if lib_root is not None and lib_root != root:
                 for ff in project.code_files():
-                    if ff.path.startswith(lib_root + "/") and owner[ff.path] is not svc:
+                    if ff.path.startswith(lib_root + "/") and project.service_of(ff.path) is not svc:
                         files.setdefault(ff.path, ff)
         queue = sorted(files)
         while queue:
