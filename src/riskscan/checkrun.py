@@ -155,7 +155,8 @@ def _rss() -> int | None:
 _MODULE_ORDER = ("observability", "auth", "lifecycle", "pools", "queues", "redis", "websocket", "consistency", "compose", "traversal", "suppression")
 # modules whose checks share memos run as one batch, under one name
 _FAMILY = {"structured_logging": "observability", "health": "observability", "static_cache": "observability",
-           "http_timeouts": "observability", "metrics": "observability", "login_rate_limit": "auth", "login_lockout": "auth"}
+           "http_timeouts": "observability", "metrics": "observability", "login_rate_limit": "auth", "login_lockout": "auth",
+           "stop_signal": "lifecycle"}
 
 
 def _batches(todo: list[str], checks: dict[str, CheckFn]) -> list[list[str]]:

@@ -97,10 +97,19 @@ def is_script_path(path: str, root: str = "") -> bool:
     manage.py...); with ``root``, only the part below that directory counts."""
     if root and path.startswith(root + "/"):
         path = path[len(root) + 1 :]
-    parts = path.split("/")
-    if any(map(script_dir, parts[:-1])):
-        return True
-    return bool(_SCRIPT_NAME.match(parts[-1].rsplit(".", 1)[0]))
+    # (in two parts, each remembered: the files of a folder share the first, many share a name)
+    cut = path.rfind("/")
+    return (cut >= 0 and _script_folders(path[:cut])) or _script_name(path[cut + 1 :])
+
+
+@functools.lru_cache(maxsize=16384)
+def _script_folders(folders: str) -> bool:
+    return any(map(script_dir, folders.split("/")))
+
+
+@functools.lru_cache(maxsize=16384)
+def _script_name(name: str) -> bool:
+    return bool(_SCRIPT_NAME.match(name.rsplit(".", 1)[0]))
 
 
 # (`doc/` as well as `docs/`: the documentation tree, with its Sphinx `conf.py`, of numpy, scipy, git, BinderHub)
@@ -129,8 +138,18 @@ def example_project_dir(name: str) -> bool:
 @functools.lru_cache(maxsize=65536)
 def is_demo_path(path: str) -> bool:
     """Example, demo, fixture and documentation code: not what is deployed."""
-    parts = path.split("/")
-    return any(map(_demo_dir, parts[:-1])) or bool(_DEMO_FILE.match(parts[-1]))
+    cut = path.rfind("/")  # (the folders and the name remembered apart, as in is_script_path)
+    return (cut >= 0 and _demo_folders(path[:cut])) or _demo_file(path[cut + 1 :])
+
+
+@functools.lru_cache(maxsize=16384)
+def _demo_folders(folders: str) -> bool:
+    return any(map(_demo_dir, folders.split("/")))
+
+
+@functools.lru_cache(maxsize=16384)
+def _demo_file(name: str) -> bool:
+    return bool(_DEMO_FILE.match(name))
 
 
 @functools.lru_cache(maxsize=8192)

@@ -29,9 +29,10 @@ One finding per service, at the entry point's start-up call.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ..facts import CALL, FN, IDENT, OBJ, STR, Call, FileFacts, Func, Val
 from ..lazyre import lazy_re
@@ -849,6 +850,27 @@ def no_graceful_shutdown(project: Project) -> Iterable[Hit]:
             yield hit
 
 
+def _per_process(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Remember ``fn(project, unit, entries, ...)`` for the unit and the entries
+    (the same Entry objects, from ``entry_points``): RS901 and RS910 (run in
+    the same process, see riskscan.checkrun) ask it of the same Node process.
+    What it gives back is shared: callers must not change it."""
+    slot = f"_rs_memo:{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def wrapper(project: Project, unit: Unit, entries: list[Entry], *rest: Any) -> Any:
+        store = project.__dict__.setdefault(slot, {})
+        key = (unit.key, tuple(map(id, entries)))
+        got = store.get(key)
+        if got is None:
+            # (the entries are kept with the answer: their ids stay theirs)
+            got = store[key] = (fn(project, unit, entries, *rest), entries)
+        return got[0]
+
+    return wrapper
+
+
+@_per_process
 def _process_handlers(project: Project, unit: Unit, entries: list[Entry]) -> tuple[Entry, list[FileFacts], list[_Handler]] | None:
     """The Node process ``entries`` start (its first start-up, its files) and the
     stop handlers installed in it; None when NestJS's shutdown hooks or a
@@ -897,9 +919,11 @@ def _judge_node(project: Project, unit: Unit, entries: list[Entry]) -> Hit | Non
     return None if got is None else _judge_process(project, unit, entries, got)
 
 
+@_per_process
 def _judge_process(project: Project, unit: Unit, entries: list[Entry],
                    got: tuple[Entry, list[FileFacts], list[_Handler]]) -> Hit | None:
-    """RS901 for the process and stop handlers :func:`_process_handlers` found."""
+    """RS901 for the process and stop handlers :func:`_process_handlers` found
+    (``got``, its answer for the same unit and entries)."""
     entry, files, handlers = got
     if any((h.func is None and h.exit is None) or _hands_off_to_emitter(project, h) for h in handlers):
         return None  # a handler we cannot follow (bound method, factory result, an event its subscribers handle)
