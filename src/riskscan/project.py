@@ -11,6 +11,7 @@ import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from typing import Any, Callable, Iterable, Iterator
 
 from .facts import CALL, FN, IDENT, OBJ, Call, FileFacts, Func, Val
@@ -436,7 +437,7 @@ class Project:
                         seen.add(t.path)
                         queue.append(t)
                         own.append(t)
-        own.sort(key=lambda f: f.path)
+        own.sort(key=attrgetter("path"))
         return own
 
 

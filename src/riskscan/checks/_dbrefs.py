@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..facts import CALL, IDENT, OTHER, Call, FileFacts, Val
 from ._db import PG_PROMISE, DbPool
-from ._memo import per_file
+from ._memo import per_file, per_project
 from ._reach import enclosing_class, is_cached_property
 from ._resolve import package_of, py_modules
 
@@ -326,13 +326,29 @@ def _replaced_after_close(project: Project, ff: FileFacts, call: Call) -> bool:
     on the database it has just created): it retires the old engine while
     the process goes on, so it closes nothing on shutdown, neither the pool
     it retires nor the one that takes its place."""
-    from ._db import db_pools
-
     name = call.recv
     return bool(name) and any(
-        p.ff is ff and p.name == name and p.call.func == call.func and (p.call.line, p.call.col) > (call.line, call.col)
-        for p in db_pools(project)
+        p.name == name and p.call.func == call.func and (p.call.line, p.call.col) > (call.line, call.col)
+        for p in _pool_index(project)[2].get(id(ff), ())
     )
+
+
+@per_project
+def _pool_index(project: Project) -> tuple[dict[int, list[DbPool]], dict[tuple[int, str], list[DbPool]], dict[int, list[DbPool]]]:
+    """The project's pools (``db_pools``, in its order) by the identity of
+    their construction call, by (the identity of their file, their function),
+    and by the identity of their file: the close calls of every pool ask
+    which other pool a name is bound to."""
+    from ._db import db_pools
+
+    by_call: dict[int, list[DbPool]] = {}
+    by_func: dict[tuple[int, str], list[DbPool]] = {}
+    by_file: dict[int, list[DbPool]] = {}
+    for p in db_pools(project):
+        by_call.setdefault(id(p.call), []).append(p)
+        by_func.setdefault((id(p.ff), p.call.func), []).append(p)
+        by_file.setdefault(id(p.ff), []).append(p)
+    return by_call, by_func, by_file
 
 
 def _last_binding(ff: FileFacts, call: Call, name: str, scopes: set[str]) -> Call | None:
@@ -365,23 +381,23 @@ def _another_pool(project: Project, pool: DbPool, ff: FileFacts, call: Call) -> 
     from ._db import db_pools
     from ._resolve import callee_funcs, module_and_attr
 
-    others = [p for p in db_pools(project) if p is not pool]
-    if not others:
-        return False
+    if all(p is pool for p in db_pools(project)):
+        return False  # (no other pool)
+    by_call, by_func, by_file = _pool_index(project)
     if ff is pool.ff:
         own = {f.id for f in project.scopes(ff, call.func)} if call.func else set()
         if not own or pool.call.func in own:
             return False
         local = _last_binding(ff, call, name, own)
-        return local is not None and any(p.ff is ff and p.call is local for p in others)
+        return local is not None and any(p is not pool and p.ff is ff for p in by_call.get(id(local), ()))
     binding = _last_binding(ff, call, name, {f.id for f in project.scopes(ff, call.func)} | {""})
     if binding is not None:
-        if any(p.ff is ff and p.call is binding for p in others):
+        if any(p is not pool and p.ff is ff for p in by_call.get(id(binding), ())):
             return True
         made = callee_funcs(project, ff, binding)
         if any(tf is pool.ff and f.id == pool.call.func for tf, f in made):
             return False
-        return any(p.ff is tf and p.call.func == f.id for tf, f in made for p in others)
+        return any(p is not pool for tf, f in made for p in by_func.get((id(tf), f.id), ()))
     spec = ff.imports.get(name, "")
     if not spec.startswith("./"):
         return False
@@ -393,4 +409,5 @@ def _another_pool(project: Project, pool: DbPool, ff: FileFacts, call: Call) -> 
         exports = tff.extra.get("exports") if tff.extra else None
         attr = str(exports.get("default", "")) if isinstance(exports, dict) else ""
     attr = attr.split(".", 1)[0]
-    return bool(attr) and any(p.ff is tff and (p.short_name == attr or (attr == "default" and p.name == "default")) for p in others)
+    return bool(attr) and any(p is not pool and (p.short_name == attr or (attr == "default" and p.name == "default"))
+                              for p in by_file.get(id(tff), ()))
