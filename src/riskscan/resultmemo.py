@@ -39,6 +39,7 @@ CI job run again, an editor saving a file it did not change) near-instant.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -64,8 +65,11 @@ _FINDING = tuple((name, typ) for name, typ in Finding.__annotations__.items() if
 _TYPES = {"str": str, "int": int, "bool": bool}
 
 
+@functools.lru_cache(maxsize=1)
 def _code_fingerprint() -> list[str]:
-    """Size and mtime of every module of riskscan (checks and reports included)."""
+    """Size and mtime of every module of riskscan (checks and reports included),
+    read once per process (the code that runs is the code imported; both
+    keys of a scan ask for it).  Callers must not change the list."""
     here = os.path.dirname(os.path.abspath(__file__))
     parts = [f"riskscan {__version__}", f"py{sys.version_info[0]}.{sys.version_info[1]}"]
     for folder, dirs, names in os.walk(here):

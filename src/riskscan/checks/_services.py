@@ -18,7 +18,7 @@ import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..facts import CALL, ENV, FN, IDENT, NULL, NUM, OBJ, STR, Call, FileFacts, Func, Val
 from ..lazyre import lazy_re
@@ -2617,6 +2617,14 @@ def unit_commands(project: Project, unit: Unit) -> list[tuple[FileFacts, int, st
 
 def compose_for(project: Project, unit: Unit) -> list:
     """Compose services built from the service's directory."""
+    return [cs for cs, path, svc in _compose_builds(project) if svc is unit.svc or path == unit.root]
+
+
+@per_project
+def _compose_builds(project: Project) -> list[tuple[Any, str, Service | None]]:
+    """(compose service, its build context as a project path, the service that
+    directory belongs to) of every compose service with a build context, in
+    ``compose_services`` order (worked out once: every unit asks)."""
     try:
         from ._compose_model import compose_services
     except ImportError:  # pragma: no cover
@@ -2632,9 +2640,7 @@ def compose_for(project: Project, unit: Unit) -> list:
         base = posixpath.dirname(cs.file)
         path = posixpath.normpath(posixpath.join(base, ctx)) if base else posixpath.normpath(ctx)
         path = "" if path == "." else path
-        svc = project.service_of(path + "/x") if path else project.service_of("x")
-        if svc is unit.svc or path == unit.root:
-            out.append(cs)
+        out.append((cs, path, project.service_of(path + "/x") if path else project.service_of("x")))
     return out
 
 
