@@ -242,3 +242,73 @@ def test_what_the_helpers_checks_learned_comes_back():
     run_checks(object(), sorted(checks), checks, _keep, fork=True, debug=False, learned=learned)
     pids = {int(k[1]) for k in learned if k[0] != "seen.py"}
     assert len(learned) == 5 and len(pids) == 2  # every check's entry, from both processes
+
+
+@pytest.fixture
+def many_open_files():
+    """More than 1,024 descriptors open in this process (an editor's server
+    or a long test session can hold that many): the next pipes are numbered
+    past what select(2) takes."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    want = 1200
+    if soft < want + 64:
+        if hard != resource.RLIM_INFINITY and hard < want + 64:
+            pytest.skip("too few descriptors allowed here")
+        resource.setrlimit(resource.RLIMIT_NOFILE, (want + 64, hard))
+    null = os.open(os.devnull, os.O_RDONLY)
+    held = [os.dup(null) for _ in range(want)]
+    try:
+        yield held
+    finally:
+        for fd in [*held, null]:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def test_the_helper_works_with_descriptors_past_1024(many_open_files):
+    checks = _checks()
+    got = run_checks(object(), list(checks), checks, _keep, fork=True, debug=False)
+    assert [rid for rid, _ in got] == list(checks)
+    assert all(failure == "" and [h.rule_id for h in hits] == [rid] for rid, (hits, failure) in got)
+    pids = {int(hits[0].message.split()[1]) for _, (hits, _) in got}
+    if fork_worthwhile(2, 30):
+        assert len(pids) == 2  # the helper answered for its batches
+
+
+def test_a_scan_with_descriptors_past_1024_gives_the_serial_answer(many_open_files, monkeypatch):
+    root = ROOT / "fixtures" / "orchestrator"
+    serial = _json(root, 1)
+    monkeypatch.setattr(checkrun, "MAX_FORK_RSS", 1 << 40)
+    assert _json(root, 2) == serial
+
+
+def test_scans_in_one_process_hold_no_descriptor_after(tmp_path, monkeypatch):
+    """The facts cache's file is let go when the scan ends, not when the
+    collector gets to it (the scan's objects hold it in reference cycles): a
+    process that scans again and again (a test session, an editor's server)
+    would otherwise run out of descriptors."""
+    import gc
+    import shutil
+
+    if not os.path.isdir("/proc/self/fd"):
+        pytest.skip("no /proc here")
+    monkeypatch.setenv("RISKSCAN_CACHE_SECRET", "c" * 40)
+    root = tmp_path / "p"
+    shutil.copytree(ROOT / "fixtures" / "orchestrator", root)
+    edited = root / "lib" / "db-connector.js"
+    text = edited.read_text()
+    scan(ScanOptions(root=str(root), jobs=1))  # (imports, the cache written...)
+    gc.collect()
+    before = len(os.listdir("/proc/self/fd"))
+    was = gc.isenabled()
+    gc.disable()  # (nothing is left to the collector)
+    try:
+        for i in range(4):
+            edited.write_text(text + f"// edit {i}\n")
+            scan(ScanOptions(root=str(root), jobs=1))
+        assert len(os.listdir("/proc/self/fd")) == before
+    finally:
+        if was:
+            gc.enable()

@@ -438,6 +438,14 @@ class FactsCache:
         """Where the scan notes each file before parsing it in its own process."""
         return Journal(os.path.join(self.dir, JOURNAL)) if self.enabled and not _foreign_dir(self.dir) else None
 
+    def close(self) -> None:
+        """Let go of the cache file the payloads left on disk are read from
+        (the scan is over).  Not left to the collector: a process that scans
+        again and again (an editor's server, a test session) would hold one
+        descriptor per scan until a full collection, or for good once
+        ``gc.freeze`` has put the scan's objects out of its reach."""
+        self._use_source(None)
+
     def _use_source(self, fd: int | None) -> None:
         """Make ``fd`` the file the _OnDisk payloads point into (closing the previous one)."""
         if self._closer is not None:

@@ -29,12 +29,11 @@ process, as in riskscan.prewarm.
 from __future__ import annotations
 
 import os
-import select
 import struct
 import sys
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from .prewarm import LEN, close_quietly, kill_and_reap, pop_message, read_message, write_all
+from .prewarm import LEN, close_quietly, kill_and_reap, pop_message, read_message, ready, write_all
 
 if TYPE_CHECKING:
     from .model import Hit
@@ -222,7 +221,7 @@ class _Helper:
 
     def drain(self, done: dict[str, Outcome]) -> None:
         """Take the answers that have arrived (so the helper never waits long on a full pipe)."""
-        while select.select([self.answers], [], [], 0)[0]:
+        while ready(self.answers, 0):
             chunk = os.read(self.answers, 1 << 20)
             if not chunk:
                 return

@@ -806,6 +806,7 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
     cache.save()
     encoded.close()
     probes.save(answers)
+    cache.close()
     phases.mark("cache write")
 
     findings = build_findings(root, hits, rules, opts, abspaths={f.path: f.abspath for f in disc.files})

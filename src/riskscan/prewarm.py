@@ -31,6 +31,7 @@ to need none (no cache yet, one CPU), stops it.
 
 from __future__ import annotations
 
+import math
 import os
 import select
 import signal
@@ -204,7 +205,7 @@ def _serve(
 
     setup()
     # (each step is short: the jobs, once they come, wait for one step at most)
-    while idle is not None and not select.select([jobs_r], [], [], 0)[0] and idle():
+    while idle is not None and not ready(jobs_r, 0) and idle():
         pass
     message = read_message(jobs_r, bytearray(), None)
     if message is None:
@@ -217,13 +218,24 @@ def _serve(
         write_all(out_w, LEN.pack(len(out)) + out)
 
 
+def ready(fd: int, timeout: float, write: bool = False) -> bool:
+    """Whether ``fd`` can be read (``write``: written) within ``timeout``
+    seconds; an end of file or a closed reader counts (the read or write
+    then says so).  poll(2), not select(2): select takes no descriptor
+    numbered 1,024 or more, which a process holding many open files (an
+    editor's server, a long test session) hands out."""
+    poller = select.poll()
+    poller.register(fd, select.POLLOUT if write else select.POLLIN)
+    return bool(poller.poll(math.ceil(timeout * 1000) if timeout > 0 else 0))
+
+
 def write_all(fd: int, data: bytes, end: float | None = None) -> bool:
     """Write all of ``data``; False if ``end`` (monotonic time) passes first."""
     view = memoryview(data)
     while view:
         if end is not None:
             left = end - time.monotonic()
-            if left <= 0 or not select.select([], [fd], [], left)[1]:
+            if left <= 0 or not ready(fd, left, write=True):
                 return False
         n = os.write(fd, view[: 1 << 16] if end is not None else view)
         view = view[n:]
@@ -252,7 +264,7 @@ def read_message(fd: int, buf: bytearray, end: float | None) -> bytes | None:
             return message
         if end is not None:
             left = end - time.monotonic()
-            if left <= 0 or not select.select([fd], [], [], left)[0]:
+            if left <= 0 or not ready(fd, left):
                 return None
         chunk = os.read(fd, 1 << 20)
         if not chunk:
