@@ -300,7 +300,7 @@ class _RouteJudge:
                 return True, False
             elif _better_auth_handler(v.v) and _better_auth_limits(self.project):
                 return True, False
-        if default_scoped_throttle_may_run(self.project) and _package_throttle_scope(self.project, ff, route):
+        if _package_throttle_scope(self.project, ff, route) and default_scoped_throttle_may_run(self.project):
             return True, False  # a package's DRF view with a throttle_scope of its own (dj-rest-auth's LoginView)
         if route.framework == "strapi" and strapi_route_limited(self.project, lim, ff, route):
             return True, False  # `config: { middlewares: ['admin::rateLimit'] }`, or the app's config/middlewares.js
@@ -2413,7 +2413,7 @@ def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | 
                 msg += (f"; the `throttle_scope` its view `{inert[1]}` sets ({inert[0].path}:{inert[2]}) throttles nothing: only DRF's "
                         "`ScopedRateThrottle` reads it, and neither `DEFAULT_THROTTLE_CLASSES` nor the view's `throttle_classes` names it")
                 related.append(Related(inert[0].path, inert[2], "throttle_scope that no throttle class reads"))
-            elif not default_scoped_throttle_may_run(project) and (scope := _package_throttle_scope(project, ff, route)):
+            elif (scope := _package_throttle_scope(project, ff, route)) and not default_scoped_throttle_may_run(project):
                 msg += (f"; the package view behind it sets `throttle_scope = '{scope}'`, which throttles nothing here: only DRF's "
                         "`ScopedRateThrottle` reads it, and `DEFAULT_THROTTLE_CLASSES` does not name it")
             if not_drf:
@@ -2449,13 +2449,13 @@ def _sibling_route_paths(project: Project, ff: FileFacts) -> list[str]:
 
 def _inert_throttle_scope(project: Project, ff: FileFacts, route: Route) -> tuple[FileFacts, str, int] | None:
     """(file, class, line) of a ``throttle_scope`` the route's view class sets
-    when no throttle of the project reads it (no ``ScopedRateThrottle`` runs)."""
-    if scoped_throttle_may_run(project):
-        return None
+    when no throttle of the project reads it (no ``ScopedRateThrottle`` runs).
+    (The view's attribute first: whether a throttle may run asks the text of
+    every Python and text file of the project.)"""
     for tf, _fid, cls in view_targets(project, ff, route):
         scope = class_attrs(tf, cls).get("throttle_scope") if cls else None
         if scope is not None:
-            return tf, cls, scope.line or 1
+            return None if scoped_throttle_may_run(project) else (tf, cls, scope.line or 1)
     return None
 
 
