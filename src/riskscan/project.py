@@ -211,11 +211,12 @@ class Project:
     @cached_property
     def _module_index(self) -> dict[str, FileFacts]:
         index: dict[str, FileFacts] = {}
+        put = index.setdefault
         for path, ff in self.files.items():
             stem = path.rsplit(".", 1)[0] if "." in path[path.rfind("/") + 1 :] else path
-            index.setdefault(stem, ff)
-            if stem.endswith("/index") or stem.endswith("/__init__"):
-                index.setdefault(stem.rsplit("/", 1)[0], ff)
+            put(stem, ff)
+            if stem.endswith(("/index", "/__init__")):
+                put(stem.rsplit("/", 1)[0], ff)
             elif stem in ("index", "__init__"):
                 # the scanned root's own index.js: `require('../index')` from a
                 # subfolder resolves to "./" (flowise's commands/start.js)
@@ -401,8 +402,27 @@ class Project:
     def files_by_service(self) -> dict[str | None, list[FileFacts]]:
         """Service root (None: outside every service) -> the files it owns, in path order."""
         out: dict[str | None, list[FileFacts]] = {}
+        # A file is no service root: its owner is its folder's (for its
+        # language), so service_of walks once per folder and language, and
+        # the other files of the folder are given the same answer.
+        self.service_of("")  # (makes the answers' dict)
+        asked: dict[str, Service | None] = self.__dict__["_service_asked"]
+        py_roots, roots = self._python_services_by_root, self._services_by_root
+        by_folder: dict[tuple[str, bool], Service | None] = {}
         for ff in self.files.values():
-            svc = self.service_of(ff.path)
+            path = ff.path
+            py = path.endswith((".py", ".pyi"))
+            cut = path.rfind("/")
+            key = (path[:cut] if cut > 0 else "", py)
+            got = by_folder.get(key, by_folder)
+            if path in (py_roots if py else roots):
+                svc = self.service_of(path)  # (a service root named like a file: its own answer)
+            elif got is by_folder:
+                svc = by_folder[key] = self.service_of(path)
+            else:
+                svc = got  # type: ignore[assignment]
+                if path not in asked:
+                    asked[path] = svc
             out.setdefault(svc.root if svc is not None else None, []).append(ff)
         return out
 

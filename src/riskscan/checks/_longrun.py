@@ -1049,11 +1049,13 @@ def reached(edges: dict[str, list[str]], roots: Iterable[str], within: set[str] 
 @per_project
 def _stem_index(project: Project) -> dict[str, str]:
     index: dict[str, str] = {}
+    put = index.setdefault
     for ff in project.code_files():
-        stem = ff.path.rsplit(".", 1)[0]
-        index.setdefault(stem, ff.path)
-        if stem.endswith("/index") or stem.endswith("/__init__") or stem in ("index", "__init__"):
-            index.setdefault(stem.rsplit("/", 1)[0] if "/" in stem else "", ff.path)
+        path = ff.path
+        stem = path.rsplit(".", 1)[0]
+        put(stem, path)
+        if stem.endswith(("/index", "/__init__")) or stem in ("index", "__init__"):
+            put(stem.rsplit("/", 1)[0] if "/" in stem else "", path)
     return index
 
 
