@@ -58,7 +58,7 @@ from typing import Any, Iterator, TypeGuard
 from . import __version__
 from .discovery import SourceFile, real_path, stat_sig
 from .facts import FileFacts, from_json, gc_paused, intern_rest, pack_call, shallow_facts, to_json, unpack_call
-from .fsutil import open_regular, read_regular, unlink_quietly, user_cache_dir
+from .fsutil import open_regular, read_regular, read_secret, unlink_quietly, user_cache_dir
 from .model import Skipped
 
 CACHE_DIR = ".riskscan_cache"
@@ -256,16 +256,10 @@ def _code_fingerprint() -> bytes:
 
 def secret() -> bytes | None:
     """The HMAC secret: from the environment, else a per-user random file (created once)."""
-    env = os.environ.get("RISKSCAN_CACHE_SECRET")
-    if env:
-        return env.encode()
+    got = read_secret()
+    if got is not None:
+        return got
     path = os.path.join(user_cache_dir(), "secret")
-    try:
-        data = read_regular(path, 4096).strip()
-        if len(data) >= 32:
-            return data
-    except OSError:
-        pass
     try:
         os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".secret-")

@@ -247,8 +247,11 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         sys.stdout.write(f"riskscan {__version__}\n")
         return
+    from .dccode import install
     from .gcpolicy import without_full_passes
     from .prewarm import fork_early
+
+    install()  # dataclasses' methods compiled in an earlier run are reused (riskscan.dccode)
 
     # what a command builds lives until it ends: the collector's young passes
     # go on, its full passes over all of it are left out (riskscan.gcpolicy)

@@ -491,8 +491,14 @@ def _prewarmed_child(root: str, opts: "ScanOptions") -> "Prewarmed | None":
 
 
 def prewarm_setup() -> None:
-    """The pre-warmed child's set-up: the Python frontend imported, the trigger matcher built."""
+    """The pre-warmed child's set-up: the Python frontend imported, the trigger
+    matcher built, and what libcst's import compiled saved for the next run
+    (riskscan.dccode: the child only runs for scans that use the cache)."""
     _worker_init(True, ("py",), True)
+    from . import dccode
+
+    dccode.allow_writes()
+    dccode.save()
 
 
 def prewarm_idle() -> bool:
@@ -643,9 +649,11 @@ def scan(opts: ScanOptions) -> ScanResult:
 
 def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Prewarmed | None") -> ScanResult:
     if opts.use_cache:
+        from . import dccode
         from .rulesnap import allow_writes
 
         allow_writes()
+        dccode.allow_writes()
     try:
         rules = load_rules()
     except RulesMissing as exc:
@@ -807,6 +815,10 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
     encoded.close()
     probes.save(answers)
     cache.close()
+    if opts.use_cache:
+        from .dccode import save
+
+        save()  # (what this process compiled for dataclasses, the checks' among them)
     phases.mark("cache write")
 
     findings = build_findings(root, hits, rules, opts, abspaths={f.path: f.abspath for f in disc.files})

@@ -60,6 +60,20 @@ def unlink_quietly(path: str | None) -> None:
         pass
 
 
+def read_secret() -> bytes | None:
+    """The per-user HMAC secret of riskscan's caches when there is one
+    (``RISKSCAN_CACHE_SECRET``, else the file riskscan.cache.secret creates);
+    never creates it."""
+    env = os.environ.get("RISKSCAN_CACHE_SECRET")
+    if env:
+        return env.encode()
+    try:
+        data = read_regular(os.path.join(user_cache_dir(), "secret"), 4096).strip()
+    except OSError:
+        return None
+    return data if len(data) >= 32 else None
+
+
 def user_cache_dir() -> str:
     """riskscan's per-user cache directory (``$XDG_CACHE_HOME/riskscan``):
     the facts cache's secret and the rules' snapshot."""
