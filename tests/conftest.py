@@ -2,6 +2,8 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
 if str(SRC) not in sys.path and not os.environ.get("RISKSCAN_TEST_INSTALLED"):
@@ -12,3 +14,26 @@ os.environ.setdefault("RISKSCAN_DEBUG", "1")
 # corpora scanned by the tests, never collected as tests themselves (their own
 # test files import packages that are not installed here)
 collect_ignore_glob = ["audit/*", "audit_*/*", "hostile/*"]
+
+
+@pytest.fixture
+def many_open_files():
+    """More than 1,024 descriptors open in this process (an editor's server
+    or a long test session can hold that many): the next pipes are numbered
+    past what select(2) takes."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    want = 1200
+    if soft < want + 64:
+        if hard != resource.RLIM_INFINITY and hard < want + 64:
+            pytest.skip("too few descriptors allowed here")
+        resource.setrlimit(resource.RLIMIT_NOFILE, (want + 64, hard))
+    null = os.open(os.devnull, os.O_RDONLY)
+    held = [os.dup(null) for _ in range(want)]
+    try:
+        yield held
+    finally:
+        for fd in [*held, null]:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))

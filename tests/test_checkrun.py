@@ -244,29 +244,6 @@ def test_what_the_helpers_checks_learned_comes_back():
     assert len(learned) == 5 and len(pids) == 2  # every check's entry, from both processes
 
 
-@pytest.fixture
-def many_open_files():
-    """More than 1,024 descriptors open in this process (an editor's server
-    or a long test session can hold that many): the next pipes are numbered
-    past what select(2) takes."""
-    import resource
-
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    want = 1200
-    if soft < want + 64:
-        if hard != resource.RLIM_INFINITY and hard < want + 64:
-            pytest.skip("too few descriptors allowed here")
-        resource.setrlimit(resource.RLIMIT_NOFILE, (want + 64, hard))
-    null = os.open(os.devnull, os.O_RDONLY)
-    held = [os.dup(null) for _ in range(want)]
-    try:
-        yield held
-    finally:
-        for fd in [*held, null]:
-            os.close(fd)
-        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
-
-
 def test_the_helper_works_with_descriptors_past_1024(many_open_files):
     checks = _checks()
     got = run_checks(object(), list(checks), checks, _keep, fork=True, debug=False)

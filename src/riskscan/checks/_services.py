@@ -97,19 +97,24 @@ def is_script_path(path: str, root: str = "") -> bool:
     manage.py...); with ``root``, only the part below that directory counts."""
     if root and path.startswith(root + "/"):
         path = path[len(root) + 1 :]
-    # (in two parts, each remembered: the files of a folder share the first, many share a name)
-    cut = path.rfind("/")
-    return (cut >= 0 and _script_folders(path[:cut])) or _script_name(path[cut + 1 :])
+    return _script_parts(path)
 
 
-@functools.lru_cache(maxsize=16384)
-def _script_folders(folders: str) -> bool:
-    return any(map(script_dir, folders.split("/")))
+def _folders_or_name(folder: Callable[[str], bool], name: Callable[[str], bool]) -> Callable[[str], bool]:
+    """A test of a path: ``folder`` of the name of any of its folders, or
+    ``name`` of its file's name; the two parts are remembered apart (the
+    files of a folder share the first, many files share a name)."""
+    folders = functools.lru_cache(maxsize=16384)(lambda text: any(map(folder, text.split("/"))))
+    named = functools.lru_cache(maxsize=16384)(name)
+
+    def test(path: str) -> bool:
+        cut = path.rfind("/")
+        return (cut >= 0 and folders(path[:cut])) or named(path[cut + 1 :])
+
+    return test
 
 
-@functools.lru_cache(maxsize=16384)
-def _script_name(name: str) -> bool:
-    return bool(_SCRIPT_NAME.match(name.rsplit(".", 1)[0]))
+_script_parts = _folders_or_name(script_dir, lambda name: bool(_SCRIPT_NAME.match(name.rsplit(".", 1)[0])))
 
 
 # (`doc/` as well as `docs/`: the documentation tree, with its Sphinx `conf.py`, of numpy, scipy, git, BinderHub)
@@ -138,23 +143,15 @@ def example_project_dir(name: str) -> bool:
 @functools.lru_cache(maxsize=65536)
 def is_demo_path(path: str) -> bool:
     """Example, demo, fixture and documentation code: not what is deployed."""
-    cut = path.rfind("/")  # (the folders and the name remembered apart, as in is_script_path)
-    return (cut >= 0 and _demo_folders(path[:cut])) or _demo_file(path[cut + 1 :])
-
-
-@functools.lru_cache(maxsize=16384)
-def _demo_folders(folders: str) -> bool:
-    return any(map(_demo_dir, folders.split("/")))
-
-
-@functools.lru_cache(maxsize=16384)
-def _demo_file(name: str) -> bool:
-    return bool(_DEMO_FILE.match(name))
+    return _demo_parts(path)
 
 
 @functools.lru_cache(maxsize=8192)
 def _demo_dir(name: str) -> bool:
     return name.lower() in _DEMO_DIRS or _DEMO_DIR.search(name) is not None
+
+
+_demo_parts = _folders_or_name(_demo_dir, lambda name: bool(_DEMO_FILE.match(name)))
 
 
 # names only a Django settings module defines
