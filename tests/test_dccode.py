@@ -142,7 +142,10 @@ def test_the_kept_code_is_compiled_as_dataclasses_compiles_it(monkeypatch):
     generated __init__'s annotation is the field's type, not a string."""
     from riskscan import dccode
 
-    monkeypatch.setattr(dccode, "_code", {})  # (no file read, nothing saved: _writes stays off)
+    monkeypatch.setattr(dccode, "_code", {})  # (no file read)
+    monkeypatch.setattr(dccode, "_new", 0)
+    monkeypatch.setattr(dccode, "_used", set())
+    monkeypatch.setattr(dccode, "_writes", False)  # (nothing saved)
     monkeypatch.setattr(dataclasses, "exec", dccode._exec, raising=False)
     C = dataclasses.make_dataclass("C", [("n", int)])
     assert C.__init__.__annotations__["n"] is int
