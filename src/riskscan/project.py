@@ -368,13 +368,9 @@ class Project:
         innermost one that can own Python code.  Remembered for the path and
         the directories walked: files_by_service and the checks ask about every
         file, and files of one directory share the answer."""
-        asked = self.__dict__.get("_service_asked")
-        if asked is None:
-            asked = self.__dict__["_service_asked"] = {}  # the path asked about -> its answer
-        else:
-            got = asked.get(path, asked)
-            if got is not asked:
-                return got
+        asked = self._service_answers
+        if path in asked:
+            return asked[path]
         if path.endswith((".py", ".pyi")):
             memo = self.__dict__.setdefault("_py_service_of", {})
             by_root = self._python_services_by_root
@@ -399,14 +395,18 @@ class Project:
         return svc
 
     @cached_property
+    def _service_answers(self) -> dict[str, Service | None]:
+        """The path :meth:`service_of` was asked about -> its answer."""
+        return {}
+
+    @cached_property
     def files_by_service(self) -> dict[str | None, list[FileFacts]]:
         """Service root (None: outside every service) -> the files it owns, in path order."""
         out: dict[str | None, list[FileFacts]] = {}
         # A file is no service root: its owner is its folder's (for its
         # language), so service_of walks once per folder and language, and
         # the other files of the folder are given the same answer.
-        self.service_of("")  # (makes the answers' dict)
-        asked: dict[str, Service | None] = self.__dict__["_service_asked"]
+        asked = self._service_answers
         py_roots, roots = self._python_services_by_root, self._services_by_root
         by_folder: dict[tuple[str, bool], Service | None] = {}
         for ff in self.files.values():
@@ -414,15 +414,12 @@ class Project:
             py = path.endswith((".py", ".pyi"))
             cut = path.rfind("/")
             key = (path[:cut] if cut > 0 else "", py)
-            got = by_folder.get(key, by_folder)
             if path in (py_roots if py else roots):
                 svc = self.service_of(path)  # (a service root named like a file: its own answer)
-            elif got is by_folder:
-                svc = by_folder[key] = self.service_of(path)
+            elif key in by_folder:
+                svc = asked.setdefault(path, by_folder[key])
             else:
-                svc = got  # type: ignore[assignment]
-                if path not in asked:
-                    asked[path] = svc
+                svc = by_folder[key] = self.service_of(path)
             out.setdefault(svc.root if svc is not None else None, []).append(ff)
         return out
 

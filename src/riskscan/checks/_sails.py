@@ -66,6 +66,12 @@ def _app_root(ff: FileFacts) -> str:
 
 
 # ----------------------------------------------------------------- blueprints
+def may_be_controller(ff: FileFacts) -> bool:
+    """A JS/TS file in a ``controllers`` folder: the only files
+    :func:`blueprint_routes` can find routes in."""
+    return ff.lang != "py" and "/controllers/" in "/" + ff.path
+
+
 def blueprint_routes(project: Project, ff: FileFacts, checks_password: Callable[[FileFacts, Route], bool]) -> tuple[FileFacts, list[Route]]:
     """Sails's blueprint action routes of a controller file: with
     ``config/blueprints.js`` ``actions: true`` (Sails 0.12's default, off in
@@ -74,7 +80,7 @@ def blueprint_routes(project: Project, ff: FileFacts, checks_password: Callable[
     password (``checks_password``) are returned, with the controller's facts
     (parsed on demand): Gladys's sign-in form posts to ``/session/create``, a
     route no table lists."""
-    if ff.lang == "py" or "/controllers/" not in "/" + ff.path:
+    if not may_be_controller(ff):
         return ff, []
     stem = ff.path.rsplit("/", 1)[-1].split(".", 1)[0]
     if not stem.endswith("Controller") or not _blueprint_actions(project, ff):

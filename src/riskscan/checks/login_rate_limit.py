@@ -57,6 +57,7 @@ from ._services import is_demo_path
 from ._sails import blueprint_routes as sails_blueprint_routes
 from ._sails import denied as sails_denied
 from ._sails import is_sails_app as sails_app
+from ._sails import may_be_controller as sails_may_be_controller
 from ._sails import guard_names as sails_guard_names
 from ._sails import page_only as sails_page_only
 from ._sails import route_limited as sails_route_limited
@@ -2241,7 +2242,7 @@ def _development_urlconf(project: Project, ff: FileFacts) -> bool:
 def _login_hits(project: Project) -> Iterable[tuple[Hit, tuple[str, str, str] | None]]:
     judge: _RouteJudge | None = None
     for ff in project.code_files():
-        if ff.shallow and ff.lang != "py" and "/controllers/" not in "/" + ff.path and not next_route_url(ff.path):
+        if ff.shallow and ff.lang != "py" and not sails_may_be_controller(ff) and not next_route_url(ff.path):
             continue  # (of an unparsed JS/TS file, only a Next.js route's or a Sails controller's path is read below)
         if is_demo_path(ff.path):
             continue  # an example project's routes are not deployed
