@@ -732,7 +732,7 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
             # only stat signatures changed (a touch, a branch switched back, a fresh
             # checkout beside a restored cache): every file's content is what the
             # saved results were computed from, so they hold (riskscan.resultmemo)
-            memo.content_key = _content_key(root, opts, rules, enabled, disc, manifests, alias_key, cache)
+            memo.content_key = _content_key(memo, disc, alias_key, cache)
             saved = memo.read_by_content()
             if saved is not None:
                 cache.save()
@@ -845,21 +845,20 @@ def _result_memo(
     inputs (riskscan.resultmemo); None without the cache."""
     if not (opts.use_cache and opts.reuse_results):
         return None
-    from .resultmemo import ResultMemo, scan_key
+    from .resultmemo import ResultMemo, key_base, scan_key
 
-    key = scan_key(root, opts, rules, enabled, disc, manifests, alias_key)
-    return ResultMemo(root, key) if key is not None else None
+    base = key_base(root, opts, rules, enabled, disc, manifests)
+    key = scan_key(base, disc, alias_key)
+    return ResultMemo(root, key, base) if key is not None else None
 
 
-def _content_key(
-    root: str, opts: ScanOptions, rules: dict[str, RuleMeta], enabled: list[str], disc: Discovery, manifests: dict[str, dict], alias_key: bytes, cache: "FactsCache"
-) -> str | None:
+def _content_key(memo: "ResultMemo", disc: Discovery, alias_key: bytes, cache: "FactsCache") -> str | None:
     """The key of this scan's inputs with every file counted by its content
     (riskscan.resultmemo), or None when a file's content is not confirmed."""
     from .resultmemo import scan_key
 
     digests = cache.digests(disc.files)
-    return scan_key(root, opts, rules, enabled, disc, manifests, alias_key, digests) if digests is not None else None
+    return scan_key(memo.base, disc, alias_key, digests) if digests is not None else None
 
 
 def _result(

@@ -84,28 +84,18 @@ def _code_fingerprint() -> list[str]:
     return parts
 
 
-def scan_key(
+def key_base(
     root: str,
     opts: "ScanOptions",
     rules: dict[str, RuleMeta],
     enabled: list[str],
     disc: "Discovery",
     manifests: dict[str, Any],
-    alias_key: bytes = b"",
-    digests: dict[str, str] | None = None,
-) -> str | None:
-    """The digest of everything a scan's results depend on (see the module
-    docstring); None when a file's stat signature is unknown (no reuse).
-
-    With ``digests`` (path -> sha256 of the content, from the facts cache) the
-    files count by their content instead: the key of the same inputs that
-    survives a ``touch`` or a fresh checkout; None when a file has none."""
-    files = []
-    for f in disc.files:
-        sig = (f.sig or file_sig(f.abspath)) if digests is None else digests.get(f.path)
-        if not sig:
-            return None
-        files.append((f.path, f.kind, sig))
+) -> "hashlib._Hash":
+    """The digest, still open, of every input of a scan's results but its
+    files and the aliases (see the module docstring): worked out once per
+    scan, then copied by :func:`scan_key` for the key by stat signature and
+    for the key by content."""
     rule_fields = [name for name in RuleMeta.__dataclass_fields__ if name != "examples"]
     doc = {
         "code": _code_fingerprint(),
@@ -124,17 +114,35 @@ def scan_key(
         },
         "rules": [[rid, [getattr(meta, name) for name in rule_fields]] for rid, meta in sorted(rules.items())],
         "enabled": enabled,
-        "files": files,
         "skipped": [[s.path, s.reason, s.excluded] for s in disc.skipped],
         "warnings": disc.warnings,
         "service_roots": sorted(disc.service_roots.items()),
         "service_dirs": sorted(disc.service_dirs.items()),
         "manifests": manifests,
-        "aliases": alias_key.hex(),  # what riskscan.aliases read from tsconfig/jsconfig files (their extends too)
-        "by": "stat" if digests is None else "content",
     }
-    raw = json.dumps(doc, sort_keys=True, default=list).encode("utf-8", "surrogateescape")
-    return hashlib.sha256(raw).hexdigest()
+    return hashlib.sha256(json.dumps(doc, sort_keys=True, default=list).encode("utf-8", "surrogateescape"))
+
+
+def scan_key(base: "hashlib._Hash", disc: "Discovery", alias_key: bytes = b"", digests: dict[str, str] | None = None) -> str | None:
+    """The digest of everything a scan's results depend on: ``base``
+    (:func:`key_base`), the aliases read from tsconfig/jsconfig files and
+    module-alias calls (riskscan.aliases), and the path, kind and stat
+    signature of every discovered file; None when a file's stat signature is
+    unknown (no reuse).
+
+    With ``digests`` (path -> sha256 of the content, from the facts cache) the
+    files count by their content instead: the key of the same inputs that
+    survives a ``touch`` or a fresh checkout; None when a file has none."""
+    files = []
+    for f in disc.files:
+        sig = (f.sig or file_sig(f.abspath)) if digests is None else digests.get(f.path)
+        if not sig:
+            return None
+        files.append((f.path, f.kind, sig))
+    h = base.copy()
+    h.update(b"\0by " + (b"stat" if digests is None else b"content") + b"\0aliases " + alias_key.hex().encode("ascii") + b"\0files ")
+    h.update(json.dumps(files).encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
 
 
 class SavedResults:
@@ -156,10 +164,11 @@ class ResultMemo:
     (by stat signature) and, once the facts cache has confirmed every file's
     content, to ``content_key`` (by content)."""
 
-    def __init__(self, root: str, key: str) -> None:
+    def __init__(self, root: str, key: str, base: "hashlib._Hash") -> None:
         self.dir = os.path.join(root, CACHE_DIR)
         self.path = os.path.join(self.dir, RESULTS_FILE)
         self.key = key
+        self.base = base  # (key_base: what the content key is made from)
         self.content_key: str | None = None
         # (a cache directory that is a symlink is not ours: as for the facts cache, never read or written)
         self.secret = secret() if not _foreign_dir(self.dir) else None
