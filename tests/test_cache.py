@@ -763,6 +763,48 @@ def test_rewrite_copies_payloads_from_the_file_it_authenticated(tmp_path, extrac
     assert extracted == [[]]
 
 
+def test_rewrite_copies_the_lines_of_unchanged_entries_as_they_are(tmp_path, extracted, monkeypatch):
+    """A re-scan after one edit encodes that file's line again and copies
+    every other line from the file it read: the same bytes the full encoding
+    gives (each line decodes to its own entry, once), and a later save in the
+    same scan copies from the file just written."""
+    write_tree(tmp_path, {**PROJECT, **{f"src/plain{i}.js": PLAIN.replace("total", f"t{i}") for i in range(5)}})
+    first = run(tmp_path)
+    encoded: list[str] = []
+    real = cache_mod._body_line
+
+    def spy(path, entry, payload):
+        encoded.append(path)
+        return real(path, entry, payload)
+
+    monkeypatch.setattr(cache_mod, "_body_line", spy)
+    (tmp_path / "src/db.js").write_text(POOL_BAD + "// edited\n")
+    extracted.clear()
+    assert run(tmp_path) == first
+    assert extracted == [["src/db.js"]]
+    assert encoded == ["src/db.js"]
+    raw = cache_file(tmp_path).read_bytes()
+    body = raw.split(b"\n", 1)[1]
+    entries = body_of(tmp_path)
+    assert len(entries) == len(body.splitlines()) == 8
+    assert body_from(entries) == body
+    assert entries["src/db.js"][2] == "f" and entries["src/util.js"][2] == "p"
+
+    cache = _loaded(tmp_path)
+    encoded.clear()
+    cache.dirty = True
+    cache.save()
+    cache.dirty = True
+    cache.save()  # (from the file the first save wrote)
+    assert encoded == []
+    assert cache_file(tmp_path).read_bytes() == raw
+    assert isinstance(cache.entries["src/db.js"][3], cache_mod._OnDisk)
+    assert cache._payload(cache.entries["src/db.js"][3]) == entries["src/db.js"][3].encode()
+    extracted.clear()
+    assert run(tmp_path) == first
+    assert extracted == [[]]
+
+
 def test_payload_that_cannot_be_read_back_is_forgotten(tmp_path, extracted):
     write_tree(tmp_path, PROJECT)
     first = run(tmp_path)

@@ -73,6 +73,8 @@ MAX_CACHE_BYTES = 1024 * 1024 * 1024
 # benchmark's real corpus, a warm scan's peak otherwise)
 KEEP_READ_BYTES = 16 * 1024 * 1024
 GITIGNORE = "# Automatically created by riskscan.\n*\n"
+# lines copied from the old cache file to the new one are read this much at a time
+_COPY_CHUNK = 4 * 1024 * 1024
 # kind of a body line holding the facts of a shallow file parsed on demand
 ON_DEMAND = "o"
 # skip reasons that describe the run, not the file: never remembered as the
@@ -91,6 +93,12 @@ ISOLATE = "i"
 # foresaw) and is parsed in a supervised child (``FactsCache.isolate``)
 JOURNAL = "inflight"
 MAX_JOURNAL_BYTES = 1024 * 1024
+
+
+# where an entry's line is in the open cache file: (the entry, its fields
+# then, start, end including the newline); copied as it is while the entry
+# still holds those fields (FactsCache._write)
+_Span = tuple[list[Any], tuple[Any, ...], int, int]
 
 
 def isolate_next_time(reason: str) -> bool:
@@ -363,6 +371,10 @@ class FactsCache:
         self._src: int | None = None  # descriptor of the cache file the _OnDisk payloads are in
         self._raw: bytes | None = None  # its content, until the hits are decoded
         self._closer: Any = None
+        # where each entry's line is in that file, as long as the entry is
+        # what was read there (see _write)
+        self._spans: dict[str, _Span] = {}
+        self._spans_end = 0  # where the last of them ends
         if self.enabled:
             self._load()
             self._read_journal()
@@ -402,13 +414,15 @@ class FactsCache:
                 and hmac.compare_digest(header["mac"], self._mac(body))
             )
             with gc_paused():  # a few hundred thousand acyclic objects: no collections while they are built
-                got = decode_body(raw, nl + 1, on_disk=True) if ok else None
+                got = decode_body(raw, nl + 1, on_disk=True, spans=self._spans) if ok else None
         except (ValueError, RecursionError, MemoryError):
             got = None
         if got is None:
             self.dirty = True  # rewrite what we could not use
+            self._spans.clear()
             return
         self.entries, self.full, bad_lines = got
+        self._spans_end = max((span[3] for span in self._spans.values()), default=0)
         self.dirty = bad_lines > 0
         self._raw = raw if len(raw) <= KEEP_READ_BYTES else None  # (else payloads are read back from the file)
 
@@ -611,19 +625,81 @@ class FactsCache:
     def _header(self, mac: str) -> bytes:
         return json.dumps({"format": FORMAT, "version": FORMAT_VERSION, "key": self.key, "mac": mac, "entries": len(self.entries)}).encode("ascii")
 
-    def _write(self, fh: Any) -> list[tuple[list[Any], _OnDisk]]:
+    def _write(self, fh: Any) -> tuple[list[tuple[list[Any], _OnDisk]], dict[str, _Span], bool]:
         """Header line, then the body streamed line by line: the whole body is
         never held in memory -- on a large project it is hundreds of MB next
         to the facts themselves.  The header's MAC is written last, over a
         placeholder of the same length.  Returns where each facts payload
-        now is in the written file (the list holding it, its place)."""
+        now is in the written file (the list holding it, its place), where
+        each entry's line is in it (its spans, the facts payloads' entries
+        still to be taken down once they point there), and whether an entry
+        was left out (a payload that could not be read back).
+
+        The line of an entry that is still what the cache file held (most of
+        them, on a re-scan) is copied from that file as it is, in runs of
+        neighbouring lines, instead of being encoded again: the same bytes,
+        without a JSON encoding and a write per file."""
         assert self.secret is not None
         mac = hmac.new(self.secret, digestmod=hashlib.sha256)
         placeholder = self._header("0" * 64)
         fh.write(placeholder + b"\n")
         pos = len(placeholder) + 1
         where: list[tuple[list[Any], _OnDisk]] = []
-        for head, value, holder in body_lines(self.entries, self.full, self._payload):
+        written: dict[str, _Span] = {}
+        left_out = False
+        source = self._src if self._src is not None else -1
+        spans = self._spans if source >= 0 else {}
+        if spans and os.fstat(source).st_size < self._spans_end:
+            spans = {}  # the file shrank under the scan: each entry on its own, as far as it can be read
+        run = [0, 0]  # the neighbouring lines to copy: start and end in the file
+
+        def flush() -> None:
+            src, end = run
+            while src < end:
+                data = _pread(source, min(end - src, _COPY_CHUNK), src)
+                if not data:
+                    raise ValueError("cache file shrank")
+                mac.update(data)
+                fh.write(data)
+                src += len(data)
+            run[0] = run[1] = 0
+
+        for path, entry in self.entries.items():
+            span = spans.get(path)
+            if span is not None and span[0] is entry and span[1] == tuple(entry):
+                start, end = span[2], span[3]
+                if run[1] != start:
+                    flush()
+                    run[0] = start
+                run[1] = end
+                size = end - start
+                if entry[2] == "f":  # the payload ends the line, before its newline
+                    length = entry[3].length if type(entry[3]) is _OnDisk else len(entry[3])
+                    where.append((entry, _OnDisk(pos + size - 1 - length, length)))
+                    written[path] = (entry, (), pos, pos + size)  # (its fields: once it points there)
+                else:
+                    written[path] = (entry, span[1], pos, pos + size)
+                pos += size
+                continue
+            head_value = _body_line(path, entry, self._payload)
+            if head_value is None:
+                left_out = True
+                continue
+            flush()
+            head, value = head_value
+            mac.update(head)
+            mac.update(value)
+            fh.write(head)
+            fh.write(value)
+            size = len(head) + len(value)
+            if entry[2] == "f":
+                where.append((entry, _OnDisk(pos + len(head), len(value) - 1)))
+                written[path] = (entry, (), pos, pos + size)
+            else:
+                written[path] = (entry, tuple(entry), pos, pos + size)
+            pos += size
+        flush()
+        for head, value, holder in _full_lines(self.full, self._payload):
             mac.update(head)
             mac.update(value)
             fh.write(head)
@@ -636,21 +712,22 @@ class FactsCache:
         assert len(header) == len(placeholder)
         fh.seek(0)
         fh.write(header)
-        return where
+        return where, written, left_out
 
     def spill(self) -> PayloadSpill:
         """Where the workers' cache entries go until the cache is written."""
         return PayloadSpill(self)
 
-    def _repoint(self, where: list[tuple[list[Any], _OnDisk]], src: int) -> None:
+    def _repoint(self, where: list[tuple[list[Any], _OnDisk]], src: int, left_out: bool = True) -> None:
         """The payloads are in the file just written (``src``): point there and
         drop them from memory.  A payload left on disk that could not be
-        copied (``body_lines`` left its entry out) is forgotten."""
+        copied (``_write`` left its entry out) is forgotten."""
         moved = set()
         for holder, place in where:
             holder[-1] = place
             moved.add(id(holder))
-        self.entries = {p: e for p, e in self.entries.items() if id(e) in moved or not isinstance(e[-1], _OnDisk)}
+        if left_out:
+            self.entries = {p: e for p, e in self.entries.items() if id(e) in moved or not isinstance(e[-1], _OnDisk)}
         self.full = {p: v for p, v in self.full.items() if id(v) in moved or not isinstance(v[-1], _OnDisk)}
         self._raw = None
         self._use_source(src)
@@ -667,7 +744,7 @@ class FactsCache:
                 return
             fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".facts-", suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
-                where = self._write(fh)
+                where, written, left_out = self._write(fh)
             src = open_regular(tmp)
             try:
                 os.replace(tmp, self.path)
@@ -676,7 +753,14 @@ class FactsCache:
                 raise
             tmp = None
             self.dirty = False
-            self._repoint(where, src)
+            self._repoint(where, src, left_out)
+            # the lines of the file just written, for the next save of this
+            # scan (the entries of facts payloads as they now point there)
+            for path, span in written.items():
+                if not span[1]:
+                    written[path] = (span[0], tuple(span[0]), span[2], span[3])
+            self._spans = written
+            self._spans_end = max((span[3] for span in written.values()), default=0)
         except (OSError, ValueError):
             pass  # read-only checkout, disk full...: run without a cache
         finally:
@@ -695,13 +779,26 @@ def body_lines(entries: dict[str, Any], full: dict[str, Any], payload: Any) -> I
     holds the value when it is a facts payload); ``payload`` reads a value
     left on disk (ValueError when it cannot: the entry is left out)."""
     for path, entry in entries.items():
-        sig, digest, kind, value = entry
-        try:
-            text = payload(value) if kind == "f" else json.dumps(value)
-        except (OSError, ValueError):
-            continue
-        data = text.encode("ascii") if isinstance(text, str) else text
-        yield f"{json.dumps(path)}\t{sig}\t{digest}\t{kind}\t".encode("ascii"), data + b"\n", entry if kind == "f" else None
+        got = _body_line(path, entry, payload)
+        if got is not None:
+            yield got[0], got[1], entry if entry[2] == "f" else None
+    yield from _full_lines(full, payload)
+
+
+def _body_line(path: str, entry: list[Any], payload: Any) -> tuple[bytes, bytes] | None:
+    """(line up to its value, value and newline) of one entry; None when its
+    payload cannot be read back (the entry is left out)."""
+    sig, digest, kind, value = entry
+    try:
+        text = payload(value) if kind == "f" else json.dumps(value)
+    except (OSError, ValueError):
+        return None
+    data = text.encode("ascii") if isinstance(text, str) else text
+    return f"{json.dumps(path)}\t{sig}\t{digest}\t{kind}\t".encode("ascii"), data + b"\n"
+
+
+def _full_lines(full: dict[str, Any], payload: Any) -> Iterator[tuple[bytes, bytes, list[Any] | None]]:
+    """The body lines of the facts of files parsed on demand, as :func:`body_lines`."""
     for path, stored in full.items():
         try:
             text = payload(stored[1])
@@ -711,12 +808,15 @@ def body_lines(entries: dict[str, Any], full: dict[str, Any], payload: Any) -> I
         yield f"{json.dumps(path)}\t\t{stored[0]}\t{ON_DEMAND}\t".encode("ascii"), data + b"\n", stored
 
 
-def decode_body(data: bytes, start: int = 0, on_disk: bool = False) -> tuple[dict[str, Any], dict[str, Any], int]:
+def decode_body(
+    data: bytes, start: int = 0, on_disk: bool = False, spans: "dict[str, _Span] | None" = None
+) -> tuple[dict[str, Any], dict[str, Any], int]:
     """(entries, on-demand facts, number of malformed lines) of the body that
     starts at ``start``.  Facts stay JSON text, or with ``on_disk`` where they
     are in ``data`` (an ``_OnDisk``: ``data`` is the whole cache file); a
     malformed line (not ASCII, fields missing...) is left out, and its file
-    is analysed again."""
+    is analysed again.  ``spans``: filled with where each entry's line is in
+    ``data`` (see ``FactsCache._write``)."""
     entries: dict[str, Any] = {}
     full: dict[str, Any] = {}
     bad = 0
@@ -726,7 +826,7 @@ def decode_body(data: bytes, start: int = 0, on_disk: bool = False) -> tuple[dic
         if end < 0:
             end = size
         parts = data[start:end].split(b"\t", 4)
-        start = end + 1
+        line_start, start = start, end + 1
         if parts == [b""]:
             continue
         try:
@@ -744,7 +844,9 @@ def decode_body(data: bytes, start: int = 0, on_disk: bool = False) -> tuple[dic
             if kind == ON_DEMAND:
                 full[path] = [parts[2].decode("ascii"), value]
             else:
-                entries[path] = [parts[1].decode("ascii"), parts[2].decode("ascii"), kind, value if kind == "f" else _json_str(parts[4])]
+                entry = entries[path] = [parts[1].decode("ascii"), parts[2].decode("ascii"), kind, value if kind == "f" else _json_str(parts[4])]
+                if spans is not None and end < size:  # (a last line without its newline is written again)
+                    spans[path] = (entry, tuple(entry), line_start, start)
         except (ValueError, RecursionError):
             bad += 1
     return entries, full, bad
