@@ -863,6 +863,20 @@ def test_unparsed_files_share_their_empty_facts(tmp_path):
             shallow[0].calls.append(None)
 
 
+def test_shallow_facts_fill_every_field_in_order():
+    """``shallow_facts`` passes FileFacts' fields by position: each lands in
+    its own field, whatever order the model lists them in."""
+    from riskscan.facts import EMPTY_DICT, EMPTY_LIST, FileFacts, Suppression, shallow_facts
+
+    sup = [Suppression(line=1, ids=["RS101"], reason="r")]
+    for got, sups in ((shallow_facts("a/b.py", "py"), EMPTY_LIST), (shallow_facts("a/b.py", "py", sup), sup)):
+        assert got == FileFacts(
+            path="a/b.py", lang="py", imports=EMPTY_DICT, modules=EMPTY_LIST, calls=EMPTY_LIST, funcs=EMPTY_LIST, routes=EMPTY_LIST,
+            consts=EMPTY_DICT, attrs=EMPTY_LIST, suppressions=sups, commands=EMPTY_LIST, compose=None, extra=EMPTY_DICT, shallow=True,
+        )
+        assert got.suppressions is sups and got.imports is EMPTY_DICT and got.compose is None
+
+
 def test_payloads_read_back_without_pread(tmp_path, monkeypatch):
     """Platforms without os.pread (Windows) seek and read instead."""
     write_tree(tmp_path, PROJECT)

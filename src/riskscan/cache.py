@@ -487,20 +487,26 @@ class FactsCache:
     def _split(self, files: list[SourceFile]) -> tuple[list[SourceFile], dict[str, FileFacts | Skipped]]:
         todo: list[SourceFile] = []
         hits: dict[str, FileFacts | Skipped] = {}
+        entries, sigs, seen = self.entries, self._sigs, self._seen
         for f in files:
-            self._seen.add(f.path)
-            sig = self._sigs[f.path] = f.sig or file_sig(f.abspath)  # discovery's stat when it has one
-            entry = self.entries.get(f.path)
+            path = f.path
+            seen.add(path)
+            sig = sigs[path] = f.sig or file_sig(f.abspath)  # discovery's stat when it has one
+            entry = entries.get(path)
             if entry is None or sig is None:
                 todo.append(f)
                 continue
-            if _valid(entry) and entry[2] == ISOLATE:  # its parser crashed last time: again, safely
-                self.isolate.add(f.path)
+            if not _valid(entry):
+                entries.pop(path, None)
+                self.dirty = True
                 todo.append(f)
                 continue
-            if not _valid(entry):
-                self.entries.pop(f.path, None)
-                self.dirty = True
+            kind = entry[2]
+            if kind == "p" and entry[0] == sig and type(entry[3]) is str:  # (most entries: as _decode does)
+                hits[path] = shallow_facts(path, entry[3])
+                continue
+            if kind == ISOLATE:  # its parser crashed last time: again, safely
+                self.isolate.add(path)
                 todo.append(f)
                 continue
             if entry[0] != sig:

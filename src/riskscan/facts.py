@@ -525,10 +525,12 @@ def shallow_facts(path: str, lang: str, suppressions: list[Suppression] | None =
     :data:`EMPTY_LIST` / :data:`EMPTY_DICT`: unparsed files are most of a
     large project, and ten empty containers each would make memory grow with
     every file scanned."""
+    # (positional, in the order of FileFacts' fields: a warm scan makes one per
+    # unparsed file, and keywords cost twice the time; tests/test_cache.py
+    # checks the order)
     return FileFacts(
-        path=path, lang=lang, imports=EMPTY_DICT, modules=EMPTY_LIST, calls=EMPTY_LIST, funcs=EMPTY_LIST,
-        routes=EMPTY_LIST, consts=EMPTY_DICT, attrs=EMPTY_LIST, suppressions=suppressions or EMPTY_LIST,
-        commands=EMPTY_LIST, extra=EMPTY_DICT, shallow=True,
+        path, lang, EMPTY_DICT, EMPTY_LIST, EMPTY_LIST, EMPTY_LIST, EMPTY_LIST, EMPTY_DICT, EMPTY_LIST, suppressions or EMPTY_LIST,
+        EMPTY_LIST, None, EMPTY_DICT, True,
     )
 
 
