@@ -697,10 +697,6 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
         if warm is not None and not (any(f.kind == "py" for f in todo) and not _is_big(todo)):
             warm.stop()  # nothing for it (it may still be importing)
             warm = None
-        if warm is not None:
-            from .checks import all_checks
-
-            all_checks()  # imported while the child may still be importing libcst
         from .probememo import ProbeMemo
 
         # the previous scans' name-probe answers about unchanged files
@@ -709,13 +705,22 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
         # no confirmed digest yet: its answers are left out, as they would
         # be after the analysis), else once the facts are in
         probes = ProbeMemo(cache)
+        meanwhile: Callable[[], object] = probes.load
+        if warm is not None:
+
+            def meanwhile() -> object:
+                from .checks import all_checks
+
+                # (the checks' modules too, once the child has its files)
+                all_checks()
+                return probes.load()
 
         # (a small batch is otherwise parsed here, with the collector on: see _worker_init)
         journal = cache.journal()
         try:
             fresh = extract_all(
                 todo, triggers, opts.jobs, opts.max_bytes, opts.progress, encoded if opts.use_cache else None, spare, warm, cache.isolate, journal,
-                aliases, probes.load,
+                aliases, meanwhile,
             )
         finally:
             if journal is not None:
