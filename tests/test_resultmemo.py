@@ -301,3 +301,35 @@ def test_the_command_line_reuses_and_clean_removes_saved_results(tmp_path):
     assert not results_file(tmp_path).exists()
     third = check()
     assert third.stdout == first.stdout and "results reused" not in third.stderr
+
+
+def test_the_key_covers_the_aliases_the_files_and_how_they_are_counted(tmp_path):
+    """The two keys of a scan share one digest of everything but the files
+    and the aliases (``key_base``), copied for each: the same inputs give the
+    same key, and the aliases, a file's signature or content, the way files
+    are counted and the options each give another."""
+    from riskscan.discovery import discover
+    from riskscan.ruledefs import load_rules
+
+    write_tree(tmp_path, PROJECT)
+    disc = discover(str(tmp_path))
+    opts = ScanOptions(root=str(tmp_path))
+    rules = load_rules()
+    enabled = sorted(rules)
+
+    def base(options: ScanOptions = opts):
+        return memo_mod.key_base(str(tmp_path), options, rules, enabled, disc, {})
+
+    shared = base()
+    by_stat = memo_mod.scan_key(shared, disc, b"aliases")
+    assert by_stat is not None
+    assert memo_mod.scan_key(base(), disc, b"aliases") == by_stat
+    assert memo_mod.scan_key(shared, disc, b"other aliases") != by_stat
+    digests = {f.path: "0" * 64 for f in disc.files}
+    by_content = memo_mod.scan_key(shared, disc, b"aliases", digests)
+    assert by_content not in (None, by_stat)
+    assert memo_mod.scan_key(shared, disc, b"aliases", {**digests, "src/db.js": "1" * 64}) != by_content
+    assert memo_mod.scan_key(shared, disc, b"aliases", {}) is None  # a file without a confirmed content
+    assert memo_mod.scan_key(shared, disc, b"aliases") == by_stat  # (the shared digest is copied, never fed)
+    assert memo_mod.scan_key(base(dataclasses.replace(opts, include_tests=True)), disc, b"aliases") != by_stat
+    assert memo_mod.scan_key(shared, dataclasses.replace(disc, files=disc.files[1:]), b"aliases") != by_stat
