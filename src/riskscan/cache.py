@@ -374,7 +374,6 @@ class FactsCache:
         # where each entry's line is in that file, as long as the entry is
         # what was read there (see _write)
         self._spans: dict[str, _Span] = {}
-        self._spans_end = 0  # where the last of them ends
         if self.enabled:
             self._load()
             self._read_journal()
@@ -422,7 +421,6 @@ class FactsCache:
             self._spans.clear()
             return
         self.entries, self.full, bad_lines = got
-        self._spans_end = max((span[3] for span in self._spans.values()), default=0)
         self.dirty = bad_lines > 0
         self._raw = raw if len(raw) <= KEEP_READ_BYTES else None  # (else payloads are read back from the file)
 
@@ -501,11 +499,7 @@ class FactsCache:
                 self.dirty = True
                 todo.append(f)
                 continue
-            kind = entry[2]
-            if kind == "p" and entry[0] == sig and type(entry[3]) is str:  # (most entries: as _decode does)
-                hits[path] = shallow_facts(path, entry[3])
-                continue
-            if kind == ISOLATE:  # its parser crashed last time: again, safely
+            if entry[2] == ISOLATE:  # its parser crashed last time: again, safely
                 self.isolate.add(path)
                 todo.append(f)
                 continue
@@ -655,7 +649,7 @@ class FactsCache:
         left_out = False
         source = self._src if self._src is not None else -1
         spans = self._spans if source >= 0 else {}
-        if spans and os.fstat(source).st_size < self._spans_end:
+        if spans and os.fstat(source).st_size < max(span[3] for span in spans.values()):
             spans = {}  # the file shrank under the scan: each entry on its own, as far as it can be read
         run = [0, 0]  # the neighbouring lines to copy: start and end in the file
 
@@ -766,7 +760,6 @@ class FactsCache:
                 if not span[1]:
                     written[path] = (span[0], tuple(span[0]), span[2], span[3])
             self._spans = written
-            self._spans_end = max((span[3] for span in written.values()), default=0)
         except (OSError, ValueError):
             pass  # read-only checkout, disk full...: run without a cache
         finally:

@@ -705,15 +705,13 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
         # no confirmed digest yet: its answers are left out, as they would
         # be after the analysis), else once the facts are in
         probes = ProbeMemo(cache)
-        meanwhile: Callable[[], object] = probes.load
-        if warm is not None:
 
-            def meanwhile() -> object:
+        def meanwhile() -> object:
+            if warm is not None:  # (the checks' modules too, once the child has its files)
                 from .checks import all_checks
 
-                # (the checks' modules too, once the child has its files)
                 all_checks()
-                return probes.load()
+            return probes.load()
 
         # (a small batch is otherwise parsed here, with the collector on: see _worker_init)
         journal = cache.journal()

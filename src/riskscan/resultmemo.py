@@ -68,8 +68,8 @@ _TYPES = {"str": str, "int": int, "bool": bool}
 @functools.lru_cache(maxsize=1)
 def _code_fingerprint() -> list[str]:
     """Size and mtime of every module of riskscan (checks and reports included),
-    read once per process (the code that runs is the code imported; both
-    keys of a scan ask for it).  Callers must not change the list."""
+    read once per process (the code that runs is the code imported; a process
+    that scans again and again asks each time).  Callers must not change the list."""
     here = os.path.dirname(os.path.abspath(__file__))
     parts = [f"riskscan {__version__}", f"py{sys.version_info[0]}.{sys.version_info[1]}"]
     for folder, dirs, names in os.walk(here):
