@@ -124,7 +124,8 @@ def test_exec_of_other_sources_is_left_alone():
 
 
 def test_a_scan_from_the_command_line_keeps_the_code_only_with_the_cache(tmp_path):
-    """`riskscan check` saves what it compiled; `--no-cache` writes nothing."""
+    """`riskscan check` saves what it compiled (dataclasses' methods and
+    regular expressions' programs, riskscan.recode); `--no-cache` writes nothing."""
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), XDG_CACHE_HOME=str(tmp_path / "home"), RISKSCAN_CACHE_SECRET="c" * 40)
     project = tmp_path / "p"
     project.mkdir()
@@ -132,8 +133,10 @@ def test_a_scan_from_the_command_line_keeps_the_code_only_with_the_cache(tmp_pat
     cmd = [sys.executable, "-c", "import sys; from riskscan.cli import main; sys.exit(main())", "check", str(project), "--format", "json"]
     subprocess.run([*cmd, "--no-cache"], capture_output=True, env=env, timeout=120)
     assert _kept(tmp_path / "home") == []
+    assert not (tmp_path / "home").exists()
     subprocess.run(cmd, capture_output=True, env=env, timeout=120)
     assert len(_kept(tmp_path / "home")) == 1
+    assert len(list((tmp_path / "home" / "riskscan").glob("regex-code-*.bin"))) == 1
 
 
 def test_the_kept_code_is_compiled_as_dataclasses_compiles_it(monkeypatch):

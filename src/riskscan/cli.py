@@ -247,11 +247,13 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         sys.stdout.write(f"riskscan {__version__}\n")
         return
-    from .dccode import install
     from .gcpolicy import without_full_passes
+    from .kept import install, save
     from .prewarm import fork_early
 
-    install()  # dataclasses' methods compiled in an earlier run are reused (riskscan.dccode)
+    # dataclasses' methods and regular expressions' programs compiled in an
+    # earlier run are reused (riskscan.kept)
+    install()
 
     # what a command builds lives until it ends: the collector's young passes
     # go on, its full passes over all of it are left out (riskscan.gcpolicy)
@@ -263,6 +265,7 @@ def main() -> None:
         sys.stderr.write("riskscan: interrupted\n")
         sys.exit(130)
     finally:
+        save()  # (what the report compiled after the scan saved; nothing unless the scan allowed it)
         # The scan's facts (millions of objects, held in reference cycles by
         # the checks' memos) are garbage now, and the interpreter's collection
         # at exit would walk and free them one by one: seconds on a large

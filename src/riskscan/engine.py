@@ -493,12 +493,12 @@ def _prewarmed_child(root: str, opts: "ScanOptions") -> "Prewarmed | None":
 def prewarm_setup() -> None:
     """The pre-warmed child's set-up: the Python frontend imported, the trigger
     matcher built, and what libcst's import compiled saved for the next run
-    (riskscan.dccode: the child only runs for scans that use the cache)."""
+    (riskscan.kept: the child only runs for scans that use the cache)."""
     _worker_init(True, ("py",), True)
-    from . import dccode
+    from . import kept
 
-    dccode.allow_writes()
-    dccode.save()
+    kept.allow_writes()
+    kept.save()
 
 
 def prewarm_idle() -> bool:
@@ -649,11 +649,11 @@ def scan(opts: ScanOptions) -> ScanResult:
 
 def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Prewarmed | None") -> ScanResult:
     if opts.use_cache:
-        from . import dccode
+        from . import kept
         from .rulesnap import allow_writes
 
         allow_writes()
-        dccode.allow_writes()
+        kept.allow_writes()
     try:
         rules = load_rules()
     except RulesMissing as exc:
@@ -819,9 +819,9 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
     probes.save(answers)
     cache.close()
     if opts.use_cache:
-        from .dccode import save
+        from .kept import save
 
-        save()  # (what this process compiled for dataclasses, the checks' among them)
+        save()  # (what this process compiled: dataclasses, the checks' among them, and patterns)
     phases.mark("cache write")
 
     findings = build_findings(root, hits, rules, opts, abspaths={f.path: f.abspath for f in disc.files})

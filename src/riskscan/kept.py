@@ -1,0 +1,124 @@
+"""Compiled objects kept from one run to the next, in an authenticated file.
+
+Two things riskscan compiles on every run cost it more than the work they
+serve on a small re-scan: the methods :mod:`dataclasses` writes for each
+class (riskscan.dccode) and the programs of regular expressions
+(riskscan.recode).  Each keeps what it compiled in one file of
+``$XDG_CACHE_HOME/riskscan`` per interpreter, a :class:`KeptFile`:
+
+* **Authenticated** like the facts cache, with the per-user secret (or
+  ``RISKSCAN_CACHE_SECRET``): the file is marshal data, like a ``.pyc``, so
+  one that is not exactly what this user's riskscan wrote (another secret,
+  truncated, malformed, not a mapping) is ignored, and without a secret
+  nothing is read.
+* **Written only by scans that use the cache** (:func:`allow_writes`, as the
+  rules' snapshot, riskscan.rulesnap), when the process compiled something
+  new: atomic (temp file + rename), best effort, merged with what another
+  process wrote meanwhile, and cut back to what this process used when it
+  grows past the store's limit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import marshal
+import os
+from typing import Any, Callable
+
+from .fsutil import read_regular, read_secret, unlink_quietly, user_cache_dir
+
+MAX_BYTES = 32 * 1024 * 1024
+
+
+class KeptFile:
+    """One store: ``$XDG_CACHE_HOME/riskscan/<name>``, a marshalled dict whose
+    items ``valid(key, value)`` accepts, behind ``magic`` and an HMAC."""
+
+    def __init__(self, magic: bytes, name: Callable[[], str], valid: Callable[[Any, Any], bool], max_entries: int) -> None:
+        self.magic = magic
+        self._name = name
+        self._valid = valid
+        self.max_entries = max_entries
+
+    def path(self) -> str:
+        return os.path.join(user_cache_dir(), self._name())
+
+    def _mac(self, secret: bytes, body: bytes) -> bytes:
+        return hmac.new(secret, self.magic + body, hashlib.sha256).hexdigest().encode("ascii")
+
+    def read(self) -> dict:
+        """What an earlier run saved, when it is authentic; else nothing."""
+        secret = read_secret()
+        if secret is None:
+            return {}
+        try:
+            data = read_regular(self.path(), MAX_BYTES + 1)
+        except OSError:
+            return {}
+        head = len(self.magic) + 65
+        if len(data) > MAX_BYTES or not data.startswith(self.magic) or data[head - 1 : head] != b"\n":
+            return {}
+        body = data[head:]
+        if not hmac.compare_digest(data[len(self.magic) : head - 1], self._mac(secret, body)):
+            return {}
+        try:
+            got = marshal.loads(body)
+        except (ValueError, EOFError, TypeError):
+            return {}
+        if not isinstance(got, dict) or not all(self._valid(k, v) for k, v in got.items()):
+            return {}
+        return got
+
+    def save(self, current: dict, used: set) -> bool:
+        """Write ``current`` merged with what the file holds now (only what
+        was ``used`` when that grows past the limit); False when it could not
+        be written (no secret, no cache directory, disk full...)."""
+        try:
+            from .cache import secret
+
+            key = secret()
+            if key is None:
+                return False
+            merged = {**self.read(), **current}
+            if len(merged) > self.max_entries:
+                merged = {k: merged[k] for k in used if k in merged}
+            body = marshal.dumps(merged)
+            path = self.path()
+            os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+            tmp = f"{path}.{os.getpid()}.tmp"
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(self.magic + self._mac(key, body) + b"\n" + body)
+                os.replace(tmp, path)
+            finally:
+                unlink_quietly(tmp)
+            return True
+        except (OSError, ValueError):
+            return False
+
+
+def install() -> None:
+    """Reuse kept code in this process (dataclasses' methods, regular expressions)."""
+    from . import dccode, recode
+
+    dccode.install()
+    recode.install()
+
+
+def allow_writes() -> None:
+    """Let this process save what it compiled (a scan that uses the cache)."""
+    from . import dccode, recode
+
+    dccode.allow_writes()
+    recode.allow_writes()
+
+
+def save() -> None:
+    """Save what this process compiled, in each store that has something new
+    (when writes are allowed)."""
+    from . import dccode, recode
+
+    dccode.save()
+    recode.save()

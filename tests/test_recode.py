@@ -1,0 +1,141 @@
+"""Regular expressions' programs kept between runs (riskscan.recode): a
+pattern built from a kept program is the pattern ``re`` makes, and a kept
+file that is not exactly what this user's riskscan wrote is never used."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from re import _compiler
+
+import _sre
+import pytest
+
+from riskscan import recode
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "r" * 40
+
+# what makes programs differ: groups, names, inline and given flags, case
+# folding beyond ASCII, bytes, look-arounds, back references, verbose text
+PATTERNS: list[tuple[str | bytes, int]] = [
+    (r"(?P<verb>get|post)\s+(?P<path>/\S*)", 0),
+    (r"(?i)ǅungla|straße", 0),
+    (r"straße|ǆ", re.IGNORECASE),
+    (r"""
+        ^(?:\w+_)?      # a prefix
+        (login|auth)$   # the word
+     """, re.VERBOSE),
+    (rb"\x00[\x80-\xff]+(?=end)", 0),
+    (r"(?<!\.)\b(\w+)\s+\1\b", re.MULTILINE),
+    (r"a.b", re.DOTALL | re.ASCII),
+    (r"[^\W\d_]+", 0),
+]
+SAMPLES = ["GET /health", "post /x", "ǅUNGLA", "STRASSE", "Straße", "login", "x_auth", "ǄUNGLA", "a\nb", "the the cat", "ünïcode"]
+
+
+def _plain():
+    return recode._plain or _compiler.compile  # (a test may have run the CLI in this process: recode installed)
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    """A fresh kept file for this test, recode's state reset."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("RISKSCAN_CACHE_SECRET", SECRET)
+    monkeypatch.setattr(recode, "_plain", _plain())
+    monkeypatch.setattr(recode, "_kept", None)
+    monkeypatch.setattr(recode, "_used", set())
+    monkeypatch.setattr(recode, "_new", 0)
+    monkeypatch.setattr(recode, "_writes", True)
+    return Path(recode.STORE.path())
+
+
+def _same(a: re.Pattern, b: re.Pattern) -> None:
+    assert a == b  # (the pattern, its flags and its program)
+    assert (a.groups, dict(a.groupindex), a.flags) == (b.groups, dict(b.groupindex), b.flags)
+    for s in SAMPLES:
+        s2: str | bytes = s.encode("utf-8") if isinstance(a.pattern, bytes) else s
+        ma, mb = a.search(s2), b.search(s2)  # type: ignore[arg-type]
+        assert (ma and (ma.span(), ma.groups())) == (mb and (mb.span(), mb.groups()))
+
+
+def test_patterns_from_kept_programs_are_the_patterns_re_makes(store):
+    fresh = [recode._compile(p, f) for p, f in PATTERNS]
+    assert recode._new == len(PATTERNS)
+    recode.save()
+    assert store.is_file() and recode._new == 0
+    recode._kept = None  # (as a new process: read from the file)
+    again = [recode._compile(p, f) for p, f in PATTERNS]
+    assert recode._new == 0  # all from the kept file
+    for (p, f), a, b in zip(PATTERNS, fresh, again, strict=True):
+        _same(a, b)
+        _same(b, _plain()(p, f))
+
+
+def test_every_pattern_a_scan_compiles_is_kept_as_re_compiles_it(tmp_path, store):
+    """A real scan from the command line keeps a few hundred patterns (the
+    checks', the frontends', the standard library's); each kept program
+    makes the pattern ``re`` makes."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "fixtures" / "orchestrator", project)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), XDG_CACHE_HOME=str(tmp_path), RISKSCAN_CACHE_SECRET=SECRET)
+    cmd = [sys.executable, "-c", "import sys; from riskscan.cli import main; sys.exit(main())", "check", str(project), "--format", "json"]
+    out = subprocess.run(cmd, capture_output=True, env=env, timeout=300, cwd=tmp_path)
+    assert out.returncode in (0, 1), out.stderr[-2000:]
+    kept = recode.STORE.read()
+    assert len(kept) > 100
+    for (pattern, flags), prog in kept.items():
+        _same(_sre.compile(pattern, *prog), _plain()(pattern, flags))
+
+
+def test_a_program_the_engine_refuses_is_compiled_afresh(store):
+    recode._kept = {("a+b", 0): (0, [1, 2, 3], 0, {}, (None,))}  # (not a valid program)
+    got = recode._compile("a+b", 0)
+    _same(got, _plain()("a+b", 0))
+    assert recode._new == 1 and recode._kept[("a+b", 0)] != (0, [1, 2, 3], 0, {}, (None,))
+
+
+def test_a_bad_pattern_raises_as_re_does(store):
+    with pytest.raises(re.error):
+        recode._compile("(unclosed", 0)
+    assert recode._new == 0
+
+
+def test_debug_patterns_are_left_to_re(store, capsys):
+    recode._compile("ab", re.DEBUG)
+    assert "LITERAL" in capsys.readouterr().out  # (re printed the program)
+    assert recode._kept in (None, {}) and recode._new == 0
+
+
+@pytest.mark.parametrize("damage", ["other secret", "truncate", "flip", "garbage", "wrong shape"])
+def test_a_kept_file_not_written_by_this_users_riskscan_is_ignored(store, monkeypatch, damage):
+    recode._compile(r"\d+", 0)
+    recode.save()
+    data = store.read_bytes()
+    if damage == "other secret":
+        monkeypatch.setenv("RISKSCAN_CACHE_SECRET", "o" * 40)
+    elif damage == "truncate":
+        store.write_bytes(data[: len(data) // 2])
+    elif damage == "flip":
+        store.write_bytes(data[:-3] + bytes([data[-3] ^ 0xFF]) + data[-2:])
+    elif damage == "garbage":
+        store.write_bytes(b"not kept code")
+    else:  # authentic, but not a mapping of (pattern, flags) to programs
+        store.unlink()  # (a save merges with the file: start from nothing)
+        assert recode.STORE.save({"x": 1}, set())
+    assert recode.STORE.read() == {}
+    recode._kept = None
+    _same(recode._compile(r"\d+", 0), _plain()(r"\d+", 0))
+    assert recode._new == 1  # compiled again: the kept program was not trusted
+
+
+def test_nothing_is_written_without_allow_writes(store):
+    recode._writes = False
+    recode._compile("x+y", 0)
+    recode.save()
+    assert not store.exists()
