@@ -20,10 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PROGRAM = textwrap.dedent(
     """
     import dataclasses, json, sys
-    from riskscan import dccode
+    from riskscan import dccode, kept
     if sys.argv[1] == "on":
         dccode.install()
-        dccode.allow_writes()
+        kept.allow_writes()
 
     @dataclasses.dataclass
     class A:
@@ -44,8 +44,8 @@ PROGRAM = textwrap.dedent(
         out["frozen"] = False
     except dataclasses.FrozenInstanceError:
         out["frozen"] = True
-    out["kept"] = len(dccode._used) - dccode._new  # (the methods whose code came from the kept file)
-    dccode.save()
+    out["kept"] = sum(len(k.used) - k.new for k in dccode.KEPT.values())  # (the methods whose code came from the kept file)
+    kept.save()
     print(json.dumps(out))
     """
 )
@@ -101,15 +101,37 @@ def test_a_damaged_file_is_ignored(tmp_path, damage):
     assert _run("on", tmp_path)["kept"] > 0  # (rewritten, then used)
 
 
+def _fresh(monkeypatch, group: str = ""):
+    """dccode's kept code of ``group``, empty, no file read, nothing saved."""
+    from riskscan import dccode, kept
+
+    fresh = kept.Kept(dccode.KEPT[group].store)
+    fresh.items = {}
+    monkeypatch.setitem(dccode.KEPT, group, fresh)
+    monkeypatch.setattr(kept, "_writes", False)
+    return fresh
+
+
 def test_nothing_is_written_without_allow_writes(tmp_path, monkeypatch):
-    from riskscan import dccode
+    from riskscan import kept
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.setattr(dccode, "_code", {})
-    monkeypatch.setattr(dccode, "_new", 1)
-    monkeypatch.setattr(dccode, "_writes", False)
-    dccode.save()
+    _fresh(monkeypatch).put("x = 1", compile("x = 1", "<string>", "exec"))
+    kept.save()
     assert _kept(tmp_path) == []
+
+
+def test_libcst_classes_code_is_kept_apart(monkeypatch):
+    """The syntax tree's methods go to their own file, which a process that
+    never parses Python does not read."""
+    from riskscan import dccode
+
+    main, cst = _fresh(monkeypatch), _fresh(monkeypatch, "libcst")
+    dccode._exec("a = 1", {"__name__": "libcst._nodes.expression"}, {})
+    dccode._exec("b = 2", {"__name__": "riskscan.model"}, {})
+    dccode._exec("c = 3", {}, {})
+    assert list(cst.items) == ["a = 1"] and sorted(main.items) == ["b = 2", "c = 3"]
+    assert "libcst" in os.path.basename(cst.store.path()) and "libcst" not in os.path.basename(main.store.path())
 
 
 def test_exec_of_other_sources_is_left_alone():
@@ -145,12 +167,9 @@ def test_the_kept_code_is_compiled_as_dataclasses_compiles_it(monkeypatch):
     generated __init__'s annotation is the field's type, not a string."""
     from riskscan import dccode
 
-    monkeypatch.setattr(dccode, "_code", {})  # (no file read)
-    monkeypatch.setattr(dccode, "_new", 0)
-    monkeypatch.setattr(dccode, "_used", set())
-    monkeypatch.setattr(dccode, "_writes", False)  # (nothing saved)
+    fresh = _fresh(monkeypatch)
     monkeypatch.setattr(dataclasses, "exec", dccode._exec, raising=False)
     C = dataclasses.make_dataclass("C", [("n", int)])
     assert C.__init__.__annotations__["n"] is int
     assert C(3).n == 3 and C(3) == C(3)
-    assert len(dccode._code) >= 2  # (__init__, __repr__, __eq__ went through the kept-code exec)
+    assert len(fresh.items) >= 2  # (__init__, __repr__, __eq__ went through the kept-code exec)

@@ -15,7 +15,7 @@ from re import _compiler
 import _sre
 import pytest
 
-from riskscan import recode
+from riskscan import kept, recode
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "r" * 40
@@ -48,11 +48,9 @@ def store(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setenv("RISKSCAN_CACHE_SECRET", SECRET)
     monkeypatch.setattr(recode, "_plain", _plain())
-    monkeypatch.setattr(recode, "_kept", None)
-    monkeypatch.setattr(recode, "_used", set())
-    monkeypatch.setattr(recode, "_new", 0)
-    monkeypatch.setattr(recode, "_writes", True)
-    return Path(recode.STORE.path())
+    monkeypatch.setattr(recode, "KEPT", kept.Kept(recode.KEPT.store))
+    monkeypatch.setattr(kept, "_writes", True)
+    return Path(recode.KEPT.store.path())
 
 
 def _same(a: re.Pattern, b: re.Pattern) -> None:
@@ -66,12 +64,12 @@ def _same(a: re.Pattern, b: re.Pattern) -> None:
 
 def test_patterns_from_kept_programs_are_the_patterns_re_makes(store):
     fresh = [recode._compile(p, f) for p, f in PATTERNS]
-    assert recode._new == len(PATTERNS)
-    recode.save()
-    assert store.is_file() and recode._new == 0
-    recode._kept = None  # (as a new process: read from the file)
+    assert recode.KEPT.new == len(PATTERNS)
+    recode.KEPT.save()
+    assert store.is_file() and recode.KEPT.new == 0
+    recode.KEPT.items = None  # (as a new process: read from the file)
     again = [recode._compile(p, f) for p, f in PATTERNS]
-    assert recode._new == 0  # all from the kept file
+    assert recode.KEPT.new == 0  # all from the kept file
     for (p, f), a, b in zip(PATTERNS, fresh, again, strict=True):
         _same(a, b)
         _same(b, _plain()(p, f))
@@ -87,35 +85,35 @@ def test_every_pattern_a_scan_compiles_is_kept_as_re_compiles_it(tmp_path, store
     cmd = [sys.executable, "-c", "import sys; from riskscan.cli import main; sys.exit(main())", "check", str(project), "--format", "json"]
     out = subprocess.run(cmd, capture_output=True, env=env, timeout=300, cwd=tmp_path)
     assert out.returncode in (0, 1), out.stderr[-2000:]
-    kept = recode.STORE.read()
+    kept = recode.KEPT.store.read()
     assert len(kept) > 100
     for (pattern, flags), prog in kept.items():
         _same(_sre.compile(pattern, *prog), _plain()(pattern, flags))
 
 
 def test_a_program_the_engine_refuses_is_compiled_afresh(store):
-    recode._kept = {("a+b", 0): (0, [1, 2, 3], 0, {}, (None,))}  # (not a valid program)
+    recode.KEPT.items = {("a+b", 0): (0, [1, 2, 3], 0, {}, (None,))}  # (not a valid program)
     got = recode._compile("a+b", 0)
     _same(got, _plain()("a+b", 0))
-    assert recode._new == 1 and recode._kept[("a+b", 0)] != (0, [1, 2, 3], 0, {}, (None,))
+    assert recode.KEPT.new == 1 and recode.KEPT.items[("a+b", 0)] != (0, [1, 2, 3], 0, {}, (None,))
 
 
 def test_a_bad_pattern_raises_as_re_does(store):
     with pytest.raises(re.error):
         recode._compile("(unclosed", 0)
-    assert recode._new == 0
+    assert recode.KEPT.new == 0
 
 
 def test_debug_patterns_are_left_to_re(store, capsys):
     recode._compile("ab", re.DEBUG)
     assert "LITERAL" in capsys.readouterr().out  # (re printed the program)
-    assert recode._kept in (None, {}) and recode._new == 0
+    assert recode.KEPT.items in (None, {}) and recode.KEPT.new == 0
 
 
 @pytest.mark.parametrize("damage", ["other secret", "truncate", "flip", "garbage", "wrong shape"])
 def test_a_kept_file_not_written_by_this_users_riskscan_is_ignored(store, monkeypatch, damage):
     recode._compile(r"\d+", 0)
-    recode.save()
+    recode.KEPT.save()
     data = store.read_bytes()
     if damage == "other secret":
         monkeypatch.setenv("RISKSCAN_CACHE_SECRET", "o" * 40)
@@ -127,15 +125,15 @@ def test_a_kept_file_not_written_by_this_users_riskscan_is_ignored(store, monkey
         store.write_bytes(b"not kept code")
     else:  # authentic, but not a mapping of (pattern, flags) to programs
         store.unlink()  # (a save merges with the file: start from nothing)
-        assert recode.STORE.save({"x": 1}, set())
-    assert recode.STORE.read() == {}
-    recode._kept = None
+        assert recode.KEPT.store.save({"x": 1}, set())
+    assert recode.KEPT.store.read() == {}
+    recode.KEPT.items = None
     _same(recode._compile(r"\d+", 0), _plain()(r"\d+", 0))
-    assert recode._new == 1  # compiled again: the kept program was not trusted
+    assert recode.KEPT.new == 1  # compiled again: the kept program was not trusted
 
 
-def test_nothing_is_written_without_allow_writes(store):
-    recode._writes = False
+def test_nothing_is_written_without_allow_writes(store, monkeypatch):
+    monkeypatch.setattr(kept, "_writes", False)
     recode._compile("x+y", 0)
-    recode.save()
+    recode.KEPT.save()
     assert not store.exists()

@@ -16,7 +16,11 @@ for the first time is compiled as before and added.
 
 * **Key.** The text itself: a code object is only ever run for exactly the
   text it was compiled from.  One file per interpreter (its cache tag and
-  bytecode magic number, as ``__pycache__``).
+  bytecode magic number, as ``__pycache__``) and per group of modules:
+  libcst's syntax tree (``dataclass-code-libcst-...``, read only by the
+  processes that parse Python) apart from the rest (riskscan's own classes,
+  which every scan makes): 1 MB of libcst code cost the scan's own process
+  10-15 ms to authenticate and load for nothing.
 * Authenticated, written only by scans that use the cache, atomic and
   merged: riskscan.kept.
 """
@@ -28,25 +32,24 @@ import sys
 import types
 from typing import Any
 
-from .kept import KeptFile
+from .kept import Kept, KeptFile
 
-MAGIC = b"riskscan-dataclass-code 1\n"
+MAGIC = b"riskscan-dataclass-code 2\n"  # (2: libcst kept apart)
 MAX_ENTRIES = 8000
+GROUPS = ("libcst",)  # top-level packages whose classes' code is kept apart; the rest is kept together
 
 
-def _name() -> str:
-    from importlib._bootstrap_external import MAGIC_NUMBER  # (loaded at start-up: the frozen importlib)
+def _store(group: str) -> KeptFile:
+    def name() -> str:
+        from importlib._bootstrap_external import MAGIC_NUMBER  # (loaded at start-up: the frozen importlib)
 
-    tag = sys.implementation.cache_tag or sys.implementation.name
-    return f"dataclass-code-{tag}-{MAGIC_NUMBER.hex()}.bin"
+        tag = sys.implementation.cache_tag or sys.implementation.name
+        return f"dataclass-code-{group + '-' if group else ''}{tag}-{MAGIC_NUMBER.hex()}.bin"
+
+    return KeptFile(MAGIC, name, lambda k, v: isinstance(k, str) and isinstance(v, types.CodeType), MAX_ENTRIES)
 
 
-STORE = KeptFile(MAGIC, _name, lambda k, v: isinstance(k, str) and isinstance(v, types.CodeType), MAX_ENTRIES)
-
-_code: dict[str, types.CodeType] | None = None  # text -> code; None until first needed
-_used: set[str] = set()
-_new = 0
-_writes = False
+KEPT = {group: Kept(_store(group)) for group in ("", *GROUPS)}
 
 
 def install() -> None:
@@ -58,33 +61,19 @@ def install() -> None:
         dataclasses.exec = _exec  # type: ignore[attr-defined]
 
 
-def allow_writes() -> None:
-    """Let this process save what it compiled (a scan that uses the cache)."""
-    global _writes
-    _writes = True
-
-
 def _exec(source: Any, globals: Any = None, locals: Any = None) -> None:
     if isinstance(source, str):
-        source = _compiled(source)
+        source = _compiled(source, globals.get("__name__") if isinstance(globals, dict) else None)
     builtins.exec(source, globals, locals)
 
 
-def _compiled(text: str) -> types.CodeType:
-    global _code, _new
-    if _code is None:
-        _code = STORE.read()
-    code = _code.get(text)
+def _compiled(text: str, module: Any = None) -> types.CodeType:
+    """The code of ``text``, kept with the code of ``module``'s group
+    (dataclasses runs the methods' text in the class's module)."""
+    top = module.partition(".")[0] if isinstance(module, str) else ""
+    kept = KEPT[top if top in KEPT else ""]
+    code = kept.get(text)
     if code is None:
-        code = _code[text] = compile(text, "<string>", "exec", dont_inherit=True)
-        _new += 1
-    _used.add(text)
+        code = compile(text, "<string>", "exec", dont_inherit=True)
+        kept.put(text, code)
     return code
-
-
-def save() -> None:
-    """Save the code compiled in this process (when writes are allowed and
-    there is something new)."""
-    global _new
-    if _writes and _new and _code is not None and STORE.save(_code, _used):
-        _new = 0

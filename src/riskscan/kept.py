@@ -99,6 +99,39 @@ class KeptFile:
             return False
 
 
+class Kept:
+    """What one :class:`KeptFile` holds, in this process: read on first use,
+    added to as the process compiles, saved when it compiled something new."""
+
+    def __init__(self, store: KeptFile) -> None:
+        self.store = store
+        self.items: dict | None = None
+        self.used: set = set()
+        self.new = 0
+
+    def get(self, key: Any) -> Any:
+        if self.items is None:
+            self.items = self.store.read()
+        got = self.items.get(key)
+        if got is not None:
+            self.used.add(key)
+        return got
+
+    def put(self, key: Any, value: Any) -> None:
+        if self.items is None:
+            self.items = self.store.read()
+        self.items[key] = value
+        self.used.add(key)
+        self.new += 1
+
+    def save(self) -> None:
+        if _writes and self.new and self.items is not None and self.store.save(self.items, self.used):
+            self.new = 0
+
+
+_writes = False
+
+
 def install() -> None:
     """Reuse kept code in this process (dataclasses' methods, regular expressions)."""
     from . import dccode, recode
@@ -109,10 +142,8 @@ def install() -> None:
 
 def allow_writes() -> None:
     """Let this process save what it compiled (a scan that uses the cache)."""
-    from . import dccode, recode
-
-    dccode.allow_writes()
-    recode.allow_writes()
+    global _writes
+    _writes = True
 
 
 def save() -> None:
@@ -120,5 +151,5 @@ def save() -> None:
     (when writes are allowed)."""
     from . import dccode, recode
 
-    dccode.save()
-    recode.save()
+    for kept in (*dccode.KEPT.values(), recode.KEPT):
+        kept.save()

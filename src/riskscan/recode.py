@@ -33,7 +33,7 @@ from typing import Any, Callable
 
 import _sre
 
-from .kept import KeptFile
+from .kept import Kept, KeptFile
 
 MAGIC = b"riskscan-regex-code 1\n"
 MAX_ENTRIES = 8000
@@ -54,12 +54,7 @@ def _valid(key: Any, prog: Any) -> bool:
     )
 
 
-STORE = KeptFile(MAGIC, _name, _valid, MAX_ENTRIES)
-
-_kept: dict[tuple, Program] | None = None  # (pattern, flags) -> program; None until first needed
-_used: set[tuple] = set()
-_new = 0
-_writes = False
+KEPT = Kept(KeptFile(MAGIC, _name, _valid, MAX_ENTRIES))  # (pattern, flags) -> program
 _plain: Callable[..., Any] | None = None  # re._compiler.compile as it was
 
 
@@ -75,34 +70,20 @@ def install() -> None:
         _compiler.compile = _compile
 
 
-def allow_writes() -> None:
-    """Let this process save what it compiled (a scan that uses the cache)."""
-    global _writes
-    _writes = True
-
-
 def _compile(pattern: Any, flags: int = 0) -> Any:
-    global _kept, _new
     assert _plain is not None
     if type(pattern) not in (str, bytes) or flags & _DEBUG:
         return _plain(pattern, flags)
-    if _kept is None:
-        _kept = STORE.read()
     key = (pattern, int(flags))
-    prog = _kept.get(key)
+    prog = KEPT.get(key)
     if prog is not None:
         try:
-            got = _sre.compile(pattern, *prog)
+            return _sre.compile(pattern, *prog)
         except Exception:  # refused by the engine's validator: compiled afresh below
             pass
-        else:
-            _used.add(key)
-            return got
     prog = program(pattern, key[1])
     got = _sre.compile(pattern, *prog)
-    _kept[key] = prog
-    _new += 1
-    _used.add(key)
+    KEPT.put(key, prog)
     return got
 
 
@@ -119,11 +100,3 @@ def program(pattern: str | bytes, flags: int) -> Program:
     for name, i in groupindex.items():
         indexgroup[i] = name
     return (int(flags | parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1, groupindex, tuple(indexgroup))
-
-
-def save() -> None:
-    """Save the programs compiled in this process (when writes are allowed
-    and there is something new)."""
-    global _new
-    if _writes and _new and _kept is not None and STORE.save(_kept, _used):
-        _new = 0
