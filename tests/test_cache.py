@@ -1131,7 +1131,8 @@ def test_a_few_new_probe_answers_do_not_rewrite_the_saved_ones(tmp_path, monkeyp
     reads = _probe_reads(monkeypatch)
     run(tmp_path)
     saved = probes_file(tmp_path).read_bytes()
-    assert len(json.loads(saved.split(b"\n", 1)[1])) > 300
+    doc = json.loads(saved.split(b"\n", 1)[1])
+    assert len(doc["files"]) > 300 and len(doc["sets"]) <= 5  # (files with the same answers share one set)
     (tmp_path / "lib/b.js").write_text("exports.two = 2;\nexports.three = 3;\n")
     reads.clear()
     second = run(tmp_path)
@@ -1151,9 +1152,10 @@ def test_forged_or_foreign_probe_answers_are_ignored(tmp_path, monkeypatch):
     run(tmp_path)
     header, body = probes_file(tmp_path).read_bytes().split(b"\n", 1)
     doc = json.loads(body)
-    assert "lib/a.js" in doc
+    assert "lib/a.js" in doc["files"]
     # forged: lib/a.js said to call nothing, signed with another secret
-    doc["lib/a.js"][1] = {"c": [[], ["fetchRates", "other"]]}
+    doc["sets"].append([["c", "fetchRates", False], ["c", "other", False]])
+    doc["files"]["lib/a.js"][1] = len(doc["sets"]) - 1
     forged = json.dumps(doc).encode()
     mac = hmac.new(b"x" * 40, json.loads(header)["key"].encode() + b"\n" + forged, hashlib.sha256).hexdigest()
     for content in (json.dumps({**json.loads(header), "mac": mac}).encode() + b"\n" + forged, b"not json\n{}", b""):
@@ -1163,6 +1165,36 @@ def test_forged_or_foreign_probe_answers_are_ignored(tmp_path, monkeypatch):
         run(tmp_path)
         assert "a.js" in reads
         assert json.loads(probes_file(tmp_path).read_bytes().split(b"\n", 1)[0])["mac"] != mac
+
+
+@pytest.mark.parametrize("damage", ["short hash", "set out of range", "malformed set", "not a list"])
+def test_a_malformed_saved_probe_entry_is_asked_again(tmp_path, monkeypatch, damage):
+    """An authentic file whose entry for lib/a.js is malformed (or points at a
+    malformed set) answers nothing about it: the file is read again, and the
+    output is the scan's without a cache."""
+    write_tree(tmp_path, PROBED)
+    run(tmp_path)
+    header, body = probes_file(tmp_path).read_bytes().split(b"\n", 1)
+    doc = json.loads(body)
+    entry = doc["files"]["lib/a.js"]
+    if damage == "short hash":
+        entry[0] = entry[0][:8]
+    elif damage == "set out of range":
+        entry[1] = len(doc["sets"])
+    elif damage == "malformed set":
+        doc["sets"].append([["c", "fetchRates", "no"]])
+        entry[1] = len(doc["sets"]) - 1
+    else:
+        doc["files"]["lib/a.js"] = {"digest": entry[0]}
+    body = json.dumps(doc).encode()
+    key = json.loads(header)["key"]
+    head = json.dumps({**json.loads(header), "mac": hmac.new(cache_mod.secret(), key.encode() + b"\n" + body, hashlib.sha256).hexdigest()}).encode()
+    probes_file(tmp_path).write_bytes(head + b"\n" + body)
+    (tmp_path / "lib/fetch-rates.js").write_text(PROBED["lib/fetch-rates.js"] + "// edited\n")
+    reads = _probe_reads(monkeypatch)
+    got = run(tmp_path)
+    assert "a.js" in reads and "b.js" not in reads
+    assert got == run(tmp_path, use_cache=False)
 
 
 def test_no_cache_keeps_no_probe_answers(tmp_path):
@@ -1186,7 +1218,7 @@ def test_no_answer_is_kept_about_a_file_the_probe_could_not_read(tmp_path, monke
 
     monkeypatch.setattr(mentions_mod, "read_regular", flaky)
     run(tmp_path)
-    assert "lib/a.js" not in json.loads(probes_file(tmp_path).read_bytes().split(b"\n", 1)[1])
+    assert "lib/a.js" not in json.loads(probes_file(tmp_path).read_bytes().split(b"\n", 1)[1])["files"]
     reads = _probe_reads(monkeypatch)
     (tmp_path / "lib/fetch-rates.js").write_text(PROBED["lib/fetch-rates.js"] + "// edited\n")
     run(tmp_path)
