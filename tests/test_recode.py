@@ -49,6 +49,7 @@ def store(tmp_path, monkeypatch):
     monkeypatch.setenv("RISKSCAN_CACHE_SECRET", SECRET)
     monkeypatch.setattr(recode, "_plain", _plain())
     monkeypatch.setattr(recode, "KEPT", kept.Kept(recode.KEPT.store))
+    monkeypatch.setattr(recode, "_store", lambda: recode.KEPT)  # (compiled from this test's functions: the code's own store)
     monkeypatch.setattr(kept, "_writes", True)
     return Path(recode.KEPT.store.path())
 
@@ -75,20 +76,53 @@ def test_patterns_from_kept_programs_are_the_patterns_re_makes(store):
         _same(b, _plain()(p, f))
 
 
-def test_every_pattern_a_scan_compiles_is_kept_as_re_compiles_it(tmp_path, store):
-    """A real scan from the command line keeps a few hundred patterns (the
-    checks', the frontends', the standard library's); each kept program
-    makes the pattern ``re`` makes."""
+def test_the_codes_own_patterns_and_the_others_are_kept_apart(tmp_path):
+    """Patterns compiled at a module's top level or by lazy_re go to the
+    per-user store; those compiled inside functions (built from a project's
+    names) to the project's store, or nowhere without one."""
+    code = (
+        "import re, sys, riskscan.recode as r\n"
+        "from riskscan.lazyre import lazy_re\n"
+        "r.install()\n"
+        "r.use_project_dir(sys.argv[1] if len(sys.argv) > 1 else None)\n"
+        "exec(compile('import re\\nA = re.compile(\"top_level_1\")', 'm.py', 'exec'), {})\n"
+        "def f():\n    return re.compile('in_a_function_1')\n"
+        "f()\n"
+        "lazy_re('lazy_1').search('x')\n"
+        "own, local = r.KEPT.items or {}, (r.LOCAL.items or {}) if r.LOCAL else {}\n"
+        "print(*[k in own for k in ('top_level_1', 'lazy_1', 'in_a_function_1')], *[k in local for k in ('top_level_1', 'in_a_function_1')])\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), XDG_CACHE_HOME=str(tmp_path), RISKSCAN_CACHE_SECRET=SECRET)
+    env["PYTHONPATH"] = str(ROOT / "src")
+    code = code.replace("k in own", "(k, 0) in own").replace("k in local", "(k, 0) in local")
+    for args, want in (([str(tmp_path)], "True True False False True"), ([], "True True False False False")):
+        out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60, env=env)
+        assert out.stdout.split() == want.split(), out.stderr[-2000:]
+
+
+def test_every_pattern_a_scan_compiles_is_kept_as_re_compiles_it(tmp_path, store, monkeypatch):
+    """A real scan from the command line keeps a few hundred patterns of the
+    code's own (the checks', the frontends', the standard library's) and the
+    others in the project's cache; each kept program makes the pattern
+    ``re`` makes; `--no-cache` keeps none in the project."""
     project = tmp_path / "project"
     shutil.copytree(ROOT / "fixtures" / "orchestrator", project)
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), XDG_CACHE_HOME=str(tmp_path), RISKSCAN_CACHE_SECRET=SECRET)
     cmd = [sys.executable, "-c", "import sys; from riskscan.cli import main; sys.exit(main())", "check", str(project), "--format", "json"]
     out = subprocess.run(cmd, capture_output=True, env=env, timeout=300, cwd=tmp_path)
     assert out.returncode in (0, 1), out.stderr[-2000:]
-    kept = recode.KEPT.store.read()
-    assert len(kept) > 100
-    for (pattern, flags), prog in kept.items():
+    own = recode.KEPT.store.read()
+    monkeypatch.setattr(recode, "LOCAL", None)
+    recode.use_project_dir(str(project / ".riskscan_cache"))
+    assert recode.LOCAL is not None
+    local = recode.LOCAL.store.read()
+    assert len(own) > 100 and len(local) > 10 and not set(own) & set(local)
+    for (pattern, flags), prog in [*own.items(), *local.items()]:
         _same(_sre.compile(pattern, *prog), _plain()(pattern, flags))
+    other = tmp_path / "other"
+    shutil.copytree(ROOT / "fixtures" / "orchestrator", other)
+    subprocess.run([*cmd[:-3], str(other), "--format", "json", "--no-cache"], capture_output=True, env=env, timeout=300, cwd=tmp_path)
+    assert not (other / ".riskscan_cache").exists()
 
 
 def test_a_program_the_engine_refuses_is_compiled_afresh(store):
@@ -102,6 +136,29 @@ def test_a_bad_pattern_raises_as_re_does(store):
     with pytest.raises(re.error):
         recode._compile("(unclosed", 0)
     assert recode.KEPT.new == 0
+
+
+def test_an_unforeseen_failure_falls_back_to_re(store, monkeypatch):
+    """If re's internals change under riskscan, a pattern is still compiled (by re, not kept)."""
+    monkeypatch.setattr(recode, "program", lambda *a: (_ for _ in ()).throw(AttributeError("gone")))
+    _same(recode._compile("a|b", 0), _plain()("a|b", 0))
+    assert recode.KEPT.new == 0
+
+
+@pytest.mark.parametrize("faithful", [True, False])
+def test_install_checks_that_kept_programs_are_res_own(faithful):
+    """install() replaces re's compile step only when a program made
+    riskscan's way is the one re makes (here made to differ: another flag)."""
+    code = (
+        "import re, riskscan.recode as r\n"
+        "from re import _compiler\n"
+        "real = r.program\n"
+        + ("" if faithful else "r.program = lambda p, f: real(p, f | re.IGNORECASE)\n")
+        + "r.install()\n"
+        "print(_compiler.compile is r._compile, r._plain is not None)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=dict(os.environ, PYTHONPATH=str(ROOT / "src")))
+    assert out.stdout.split() == ([str(faithful)] * 2), out.stderr[-2000:]
 
 
 def test_debug_patterns_are_left_to_re(store, capsys):

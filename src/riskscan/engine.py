@@ -648,6 +648,12 @@ def scan(opts: ScanOptions) -> ScanResult:
 
 
 def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Prewarmed | None") -> ScanResult:
+    from . import recode
+    from .cache import CACHE_DIR, _foreign_dir
+
+    cache_dir = os.path.join(root, CACHE_DIR)
+    # the patterns built from this project's names are kept in its own cache (riskscan.recode)
+    recode.use_project_dir(cache_dir if opts.use_cache and not _foreign_dir(cache_dir) else None)
     if opts.use_cache:
         from . import kept
         from .rulesnap import allow_writes

@@ -3,8 +3,9 @@
 Two things riskscan compiles on every run cost it more than the work they
 serve on a small re-scan: the methods :mod:`dataclasses` writes for each
 class (riskscan.dccode) and the programs of regular expressions
-(riskscan.recode).  Each keeps what it compiled in one file of
-``$XDG_CACHE_HOME/riskscan`` per interpreter, a :class:`KeptFile`:
+(riskscan.recode).  Each keeps what it compiled in files of
+``$XDG_CACHE_HOME/riskscan`` named for the interpreter, each a
+:class:`KeptFile` (held in a process by a :class:`Kept`):
 
 * **Authenticated** like the facts cache, with the per-user secret (or
   ``RISKSCAN_CACHE_SECRET``): the file is marshal data, like a ``.pyc``, so
@@ -32,17 +33,21 @@ MAX_BYTES = 32 * 1024 * 1024
 
 
 class KeptFile:
-    """One store: ``$XDG_CACHE_HOME/riskscan/<name>``, a marshalled dict whose
-    items ``valid(key, value)`` accepts, behind ``magic`` and an HMAC."""
+    """One store: ``<directory>/<name>``, a marshalled dict whose items
+    ``valid(key, value)`` accepts, behind ``magic`` and an HMAC.  The
+    directory is riskscan's per-user cache directory (created when missing)
+    unless ``directory`` names another, which must exist already."""
 
-    def __init__(self, magic: bytes, name: Callable[[], str], valid: Callable[[Any, Any], bool], max_entries: int) -> None:
+    def __init__(self, magic: bytes, name: Callable[[], str], valid: Callable[[Any, Any], bool], max_entries: int,
+                 directory: str | None = None) -> None:
         self.magic = magic
         self._name = name
         self._valid = valid
         self.max_entries = max_entries
+        self.directory = directory
 
     def path(self) -> str:
-        return os.path.join(user_cache_dir(), self._name())
+        return os.path.join(self.directory or user_cache_dir(), self._name())
 
     def _mac(self, secret: bytes, body: bytes) -> bytes:
         return hmac.new(secret, self.magic + body, hashlib.sha256).hexdigest().encode("ascii")
@@ -85,7 +90,8 @@ class KeptFile:
                 merged = {k: merged[k] for k in used if k in merged}
             body = marshal.dumps(merged)
             path = self.path()
-            os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+            if self.directory is None:
+                os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
             tmp = f"{path}.{os.getpid()}.tmp"
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
             try:
@@ -151,5 +157,6 @@ def save() -> None:
     (when writes are allowed)."""
     from . import dccode, recode
 
-    for kept in (*dccode.KEPT.values(), recode.KEPT):
-        kept.save()
+    for kept in (*dccode.KEPT.values(), recode.KEPT, recode.LOCAL):
+        if kept is not None:
+            kept.save()
