@@ -71,7 +71,7 @@ def _valid(key: Any, prog: Any) -> bool:
 KEPT = Kept(KeptFile(MAGIC, _name, _valid, MAX_ENTRIES))  # (pattern, flags) -> program: the code's own
 LOCAL: Kept | None = None  # the same, of the other patterns, in the scanned project's cache (use_project_dir)
 _plain: Callable[..., Any] | None = None  # re._compiler.compile as it was
-_RE_FILE = ""  # re/__init__.py: its frames are skipped to find who compiles
+_RE_GLOBALS: Any = None  # re's module namespace: its functions' frames are skipped to find who compiles
 _LAZY: Any = None  # the code of lazyre's compile-on-first-use
 
 
@@ -90,7 +90,7 @@ def _store() -> Kept | None:
     """Where the pattern being compiled is kept: :data:`KEPT` when the code
     compiling it is a module's top level or lazyre's, else :data:`LOCAL`."""
     frame: FrameType | None = sys._getframe(2)  # (this module's _compile, then re's _compile)
-    while frame is not None and frame.f_code.co_filename == _RE_FILE:
+    while frame is not None and frame.f_globals is _RE_GLOBALS:
         frame = frame.f_back
     if frame is None or frame.f_code.co_name == "<module>" or frame.f_code is _LAZY:
         return KEPT
@@ -99,18 +99,17 @@ def _store() -> Kept | None:
 
 def install() -> None:
     """Make ``re`` build patterns from kept programs (once per process)."""
-    global _plain
+    global _plain, _RE_GLOBALS, _LAZY
     try:
         from re import _compiler, _parser  # type: ignore[attr-defined]  # noqa: F401  (3.11+)
     except ImportError:
         return
-    global _RE_FILE, _LAZY
     if _plain is None and hasattr(_compiler, "_code") and _faithful(_compiler.compile):
         import re
 
         from .lazyre import _LazyPattern
 
-        _RE_FILE = re.__file__
+        _RE_GLOBALS = vars(re)
         _LAZY = _LazyPattern.__getattr__.__code__
         _plain = _compiler.compile
         _compiler.compile = _compile
