@@ -4,6 +4,7 @@ file that is not exactly what this user's riskscan wrote is never used."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -194,3 +195,30 @@ def test_nothing_is_written_without_allow_writes(store, monkeypatch):
     recode._compile("x+y", 0)
     recode.KEPT.save()
     assert not store.exists()
+
+
+def test_a_planted_project_store_is_neither_trusted_nor_written_through(tmp_path, monkeypatch):
+    """A `.riskscan_cache/regex-*.bin` committed to the scanned repository is
+    not believed (another secret), and one that is a symbolic link is never
+    read or written through: the scan's findings are those without a cache."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "fixtures" / "orchestrator", project)
+    (project / ".riskscan_cache").mkdir()
+    monkeypatch.setattr(recode, "LOCAL", None)
+    recode.use_project_dir(str(project / ".riskscan_cache"))
+    assert recode.LOCAL is not None
+    planted = Path(recode.LOCAL.store.path())
+    outside = tmp_path / "outside.bin"
+    outside.write_bytes(b"not for riskscan to touch")
+    planted.symlink_to(outside)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), XDG_CACHE_HOME=str(tmp_path / "home"), RISKSCAN_CACHE_SECRET=SECRET)
+    cmd = [sys.executable, "-c", "import sys; from riskscan.cli import main; sys.exit(main())", "check", str(project), "--format", "json"]
+    first = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    assert outside.read_bytes() == b"not for riskscan to touch"
+    monkeypatch.setenv("RISKSCAN_CACHE_SECRET", SECRET)
+    assert not planted.is_symlink() and len(recode.LOCAL.store.read()) > 10  # (replaced by the scan's own store)
+    env2 = dict(env, RISKSCAN_CACHE_SECRET="z" * 40)  # the file now holds answers signed with another secret
+    again = subprocess.run([*cmd, "--no-cache"], capture_output=True, text=True, env=env2, timeout=300)
+    second = subprocess.run(cmd, capture_output=True, text=True, env=env2, timeout=300)
+    strip = lambda out: json.loads(out)["findings"]  # noqa: E731
+    assert strip(first.stdout) == strip(again.stdout) == strip(second.stdout)
