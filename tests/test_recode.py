@@ -39,6 +39,12 @@ PATTERNS: list[tuple[str | bytes, int]] = [
 SAMPLES = ["GET /health", "post /x", "ǅUNGLA", "STRASSE", "Straße", "login", "x_auth", "ǄUNGLA", "a\nb", "the the cat", "ünïcode"]
 
 
+def _fixture_copy(dst: Path) -> None:
+    """The orchestrator fixture, without the cache a scan of the checkout
+    itself (the README's quickstart) leaves in it."""
+    shutil.copytree(ROOT / "fixtures" / "orchestrator", dst, ignore=shutil.ignore_patterns(".riskscan_cache"))
+
+
 def _plain():
     return recode._plain or _compiler.compile  # (a test may have run the CLI in this process: recode installed)
 
@@ -107,7 +113,7 @@ def test_every_pattern_a_scan_compiles_is_kept_as_re_compiles_it(tmp_path, store
     others in the project's cache; each kept program makes the pattern
     ``re`` makes; `--no-cache` keeps none in the project."""
     project = tmp_path / "project"
-    shutil.copytree(ROOT / "fixtures" / "orchestrator", project)
+    _fixture_copy(project)
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), XDG_CACHE_HOME=str(tmp_path), RISKSCAN_CACHE_SECRET=SECRET)
     cmd = [sys.executable, "-c", "import sys; from riskscan.cli import main; sys.exit(main())", "check", str(project), "--format", "json"]
     out = subprocess.run(cmd, capture_output=True, env=env, timeout=300, cwd=tmp_path)
@@ -121,7 +127,7 @@ def test_every_pattern_a_scan_compiles_is_kept_as_re_compiles_it(tmp_path, store
     for (pattern, flags), prog in [*own.items(), *local.items()]:
         _same(_sre.compile(pattern, *prog), _plain()(pattern, flags))
     other = tmp_path / "other"
-    shutil.copytree(ROOT / "fixtures" / "orchestrator", other)
+    _fixture_copy(other)
     subprocess.run([*cmd[:-3], str(other), "--format", "json", "--no-cache"], capture_output=True, env=env, timeout=300, cwd=tmp_path)
     assert not (other / ".riskscan_cache").exists()
 
@@ -202,7 +208,7 @@ def test_a_planted_project_store_is_neither_trusted_nor_written_through(tmp_path
     not believed (another secret), and one that is a symbolic link is never
     read or written through: the scan's findings are those without a cache."""
     project = tmp_path / "project"
-    shutil.copytree(ROOT / "fixtures" / "orchestrator", project)
+    _fixture_copy(project)
     (project / ".riskscan_cache").mkdir()
     monkeypatch.setattr(recode, "LOCAL", None)
     recode.use_project_dir(str(project / ".riskscan_cache"))
