@@ -673,30 +673,27 @@ class FactsCache:
                     run[0] = start
                 run[1] = end
                 size = end - start
-                if entry[2] == "f":  # the payload ends the line, before its newline
+                fields = span[1]
+                if entry[2] == "f":
                     length = entry[3].length if type(entry[3]) is _OnDisk else len(entry[3])
-                    where.append((entry, _OnDisk(pos + size - 1 - length, length)))
-                    written[path] = (entry, (), pos, pos + size)  # (its fields: once it points there)
-                else:
-                    written[path] = (entry, span[1], pos, pos + size)
-                pos += size
-                continue
-            head_value = _body_line(path, entry, self._payload)
-            if head_value is None:
-                left_out = True
-                continue
-            flush()
-            head, value = head_value
-            mac.update(head)
-            mac.update(value)
-            fh.write(head)
-            fh.write(value)
-            size = len(head) + len(value)
-            if entry[2] == "f":
-                where.append((entry, _OnDisk(pos + len(head), len(value) - 1)))
-                written[path] = (entry, (), pos, pos + size)
             else:
-                written[path] = (entry, tuple(entry), pos, pos + size)
+                head_value = _body_line(path, entry, self._payload)
+                if head_value is None:
+                    left_out = True
+                    continue
+                flush()
+                head, value = head_value
+                mac.update(head)
+                mac.update(value)
+                fh.write(head)
+                fh.write(value)
+                size = len(head) + len(value)
+                fields = tuple(entry)
+                length = len(value) - 1
+            if entry[2] == "f":  # the payload ends the line, before its newline
+                where.append((entry, _OnDisk(pos + size - 1 - length, length)))
+                fields = ()  # (its fields: once it points there)
+            written[path] = (entry, fields, pos, pos + size)
             pos += size
         flush()
         for head, value, holder in _full_lines(self.full, self._payload):
