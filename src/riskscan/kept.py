@@ -36,7 +36,10 @@ class KeptFile:
     """One store: ``<directory>/<name>``, a marshalled dict whose items
     ``valid(key, value)`` accepts, behind ``magic`` and an HMAC.  The
     directory is riskscan's per-user cache directory (created when missing)
-    unless ``directory`` names another, which must exist already."""
+    unless ``directory`` names a scanned project's ``.riskscan_cache``, where
+    the file is written as the cache's other side files
+    (riskscan.cache.write_side_file: the directory with its ``.gitignore``,
+    never one that is a symlink)."""
 
     def __init__(self, magic: bytes, name: Callable[[], str], valid: Callable[[Any, Any], bool], max_entries: int,
                  directory: str | None = None) -> None:
@@ -89,14 +92,18 @@ class KeptFile:
             if len(merged) > self.max_entries:
                 merged = {k: merged[k] for k in used if k in merged}
             body = marshal.dumps(merged)
+            data = self.magic + self._mac(key, body) + b"\n" + body
+            if self.directory is not None:  # a project's cache: written as its other side files
+                from .cache import write_side_file
+
+                return write_side_file(self.directory, self._name(), data)
             path = self.path()
-            if self.directory is None:
-                os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+            os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
             tmp = f"{path}.{os.getpid()}.tmp"
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
             try:
                 with os.fdopen(fd, "wb") as fh:
-                    fh.write(self.magic + self._mac(key, body) + b"\n" + body)
+                    fh.write(data)
                 os.replace(tmp, path)
             finally:
                 unlink_quietly(tmp)

@@ -77,8 +77,8 @@ _LAZY: Any = None  # the code of lazyre's compile-on-first-use
 
 def use_project_dir(directory: str | None) -> None:
     """Keep the patterns compiled inside functions in ``directory`` (the
-    scanned root's ``.riskscan_cache``, not a symlink; saved once it exists),
-    or nowhere (None: a scan without the cache)."""
+    scanned root's ``.riskscan_cache``, not a symlink), or nowhere (None: a
+    scan without the cache)."""
     global LOCAL
     if directory is None:
         LOCAL = None
