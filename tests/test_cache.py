@@ -984,7 +984,7 @@ def test_the_child_is_forked_early_only_for_a_check_that_may_use_it(monkeypatch,
 
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     calls: list = []
-    monkeypatch.setattr(prewarm, "start", lambda setup, worker, idle=None: calls.append(setup))
+    monkeypatch.setattr(prewarm, "start", lambda setup, worker, idle=None, first=None: calls.append(setup))
     prewarm.fork_early(argv)
     assert calls == ([prewarm._early_setup] if forks else [])
     monkeypatch.setattr(os, "cpu_count", lambda: 1)

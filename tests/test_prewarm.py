@@ -151,3 +151,56 @@ def test_works_with_descriptors_past_1024(many_open_files):
     got = child.run(["a", "b"], 10)
     assert {k: v[1] for k, v in got.items()} == {"a": "A", "b": "B"}
     assert prewarm.ready(many_open_files[-1], 0)  # (/dev/null: readable at once)
+
+
+# ----------------------------------------------------- the child's first message
+def test_the_first_message_comes_before_the_answers():
+    child = prewarm.start(_setup, _echo, first=lambda: b"files")
+    assert child.first_message() == b"files"
+    assert child.first_message() == b"files"  # (read once, kept)
+    assert child.run(["a", "b"], deadline=30) == {"a": ("a", "A", None), "b": ("b", "B", None)}
+
+
+def test_a_first_message_nobody_asked_for_is_not_taken_for_an_answer():
+    child = prewarm.start(_setup, _echo, first=lambda: b"files")
+    assert child.run(["a"], deadline=30) == {"a": ("a", "A", None)}
+
+
+def test_a_first_message_that_fails_or_gives_nothing_is_empty():
+    def fails():
+        raise OSError("no tree")
+
+    for first in (fails, lambda: None):
+        child = prewarm.start(_setup, _echo, first=first)
+        assert child.first_message() == b""
+        assert child.run(["a"], deadline=30) == {"a": ("a", "A", None)}
+
+
+def test_without_first_there_is_no_first_message():
+    child = prewarm.start(_setup, _echo)
+    assert child.first_message() is None
+    assert child.run(["a"], deadline=30) == {"a": ("a", "A", None)}
+
+
+def test_a_first_message_larger_than_the_pipe_does_not_hold_up_the_set_up(tmp_path):
+    # the child sets up while the message waits to be read (the scan reads it
+    # once its own start-up is over)
+    marker = tmp_path / "set-up"
+    big = os.urandom(4 << 20)
+    child = prewarm.start(lambda: marker.write_text("done"), _echo, first=lambda: big)
+    end = time.monotonic() + 20
+    while not marker.exists() and time.monotonic() < end:
+        time.sleep(0.01)
+    assert marker.exists()
+    assert child.first_message() == big
+    assert child.run(["a"], deadline=30) == {"a": ("a", "A", None)}
+
+
+def test_a_child_that_dies_before_its_first_message_answers_nothing():
+    def dies():
+        os._exit(3)
+
+    child = prewarm.start(_setup, _echo, first=dies)
+    assert child.first_message() is None
+    assert child.run(["a"], deadline=30) == {}  # (the caller parses the files itself)
+    assert child.pid == 0

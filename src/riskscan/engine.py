@@ -24,6 +24,7 @@ from . import __version__
 from .discovery import DEFAULT_MAX_BYTES, SETUP_CALL, Discovery, SourceFile, discover, under_web_root
 from .facts import FileFacts, gc_paused, intern_strings, shallow_facts
 from .aliases import add_code_aliases, read_aliases
+from .earlydisc import take as take_discovery
 from .fingerprint import fingerprint
 from .fsutil import read_regular
 from .lazyre import lazy_re
@@ -473,7 +474,8 @@ def _prewarmed_child(root: str, opts: "ScanOptions") -> "Prewarmed | None":
     exists, with more than one CPU and jobs, and where processes fork; it is
     killed once the cache shows no changed Python file to parse.  The
     command line may have forked it already (``prewarm.fork_early``): that
-    child is taken over, or stopped when the scan needs none."""
+    child is taken over (with the files it discovered meanwhile,
+    riskscan.earlydisc), or stopped when the scan needs none."""
     from .prewarm import start, take_early
 
     early = take_early()
@@ -665,7 +667,8 @@ def _scan(opts: ScanOptions, root: str, phases: "_Phases", t0: float, warm: "Pre
     except RulesMissing as exc:
         raise UsageError(str(exc)) from None
     enabled = enabled_rules(rules, opts.select, opts.ignore)
-    disc: Discovery = discover(root, include_tests=opts.include_tests, excludes=opts.excludes, max_bytes=opts.max_bytes)
+    # (walked meanwhile by the pre-warmed child when it read the same options: riskscan.earlydisc)
+    disc = take_discovery(warm, root, opts) or discover(root, include_tests=opts.include_tests, excludes=opts.excludes, max_bytes=opts.max_bytes)
     triggers = rule_triggers(rules)
     manifests = _manifests(root, disc)
     aliases = read_aliases(root, disc.config_dirs, manifests)

@@ -26,7 +26,9 @@ imports typer (:func:`fork_early`, for ``riskscan check`` without
 configuration and importing the engine take about 0.1 s, which the child
 spends importing libcst instead of the scan waiting for it afterwards.
 The scan takes that child over (:func:`take_early`) or, when it turns out
-to need none (no cache yet, one CPU), stops it.
+to need none (no cache yet, one CPU), stops it.  Before it imports libcst,
+that child walks the tree for the scan (riskscan.earlydisc): its first
+message, which the scan takes when the child read the same options.
 """
 
 from __future__ import annotations
@@ -44,9 +46,13 @@ LEN = struct.Struct(">Q")
 
 
 class Prewarmed:
-    """A forked child that runs ``setup()`` and then ``worker(job)`` for the jobs it is sent."""
+    """A forked child that runs ``setup()`` and then ``worker(job)`` for the
+    jobs it is sent.  With ``first``, the child first sends what ``first()``
+    returns (None: an empty message) and then sets up: :meth:`first_message`
+    reads it."""
 
-    def __init__(self, setup: Callable[[], None], worker: Callable[[Any], Any], idle: Callable[[], bool] | None = None) -> None:
+    def __init__(self, setup: Callable[[], None], worker: Callable[[Any], Any], idle: Callable[[], bool] | None = None,
+                 first: Callable[[], bytes | None] | None = None) -> None:
         jobs_r, jobs_w = os.pipe()
         out_r, out_w = os.pipe()
         try:
@@ -59,7 +65,7 @@ class Prewarmed:
             try:
                 os.close(jobs_w)
                 os.close(out_r)
-                _serve(jobs_r, out_w, setup, worker, idle)
+                _serve(jobs_r, out_w, setup, worker, idle, first)
             finally:
                 os._exit(0)
         os.close(jobs_r)
@@ -67,6 +73,25 @@ class Prewarmed:
         self.pid = pid
         self._jobs = jobs_w
         self._out = out_r
+        self._buf = bytearray()
+        self._first: bytes | None = None
+        self._first_due = first is not None
+        self._lost = False  # the first message never came: what follows cannot be read
+
+    def first_message(self, end: float | None = None) -> bytes | None:
+        """The child's first message (see the class doc), waited for until
+        ``end`` (monotonic time, None: as long as the child lives): empty
+        when ``first`` gave nothing; None without ``first`` or when it did
+        not come (the child then has nothing more to say: :meth:`run`
+        answers no job)."""
+        if self._first_due:
+            self._first_due = False
+            try:
+                self._first = read_message(self._out, self._buf, end) if self._out >= 0 else None
+            except OSError:
+                self._first = None
+            self._lost = self._first is None
+        return self._first
 
     def run(self, jobs: list[Any], deadline: float, meanwhile: Callable[[], object] | None = None) -> dict[str, Any]:
         """Send ``jobs`` and wait, at most ``deadline`` seconds, for their results:
@@ -79,6 +104,9 @@ class Prewarmed:
         results: dict[str, Any] = {}
         try:
             end = time.monotonic() + deadline
+            self.first_message(end)  # (not the answer to a job)
+            if self._lost:
+                return results
             data = pickle.dumps(jobs, protocol=pickle.HIGHEST_PROTOCOL)
             # (the jobs can outgrow the pipe's buffer while the child is still setting up)
             if not write_all(self._jobs, LEN.pack(len(data)) + data, end):
@@ -87,9 +115,8 @@ class Prewarmed:
             self._jobs = -1
             if meanwhile is not None:
                 meanwhile()
-            buf = bytearray()
             while len(results) < len(jobs):
-                message = read_message(self._out, buf, end)
+                message = read_message(self._out, self._buf, end)
                 if message is None:
                     break
                 got = pickle.loads(message)
@@ -148,7 +175,7 @@ def fork_early(argv: list[str]) -> None:
         value = a.partition("=")[2] if a.startswith("--jobs=") else rest[i + 1] if a in ("--jobs", "-j") and i + 1 < len(rest) else None
         if value is not None and value.strip() == "1":
             return
-    _EARLY = start(_early_setup, _early_worker, _early_idle)
+    _EARLY = start(_early_setup, _early_worker, _early_idle, lambda: _early_discovery(argv))
     if _EARLY is not None:
         import atexit
 
@@ -166,6 +193,12 @@ def _stop_early() -> None:
     child = take_early()
     if child is not None:
         child.stop()
+
+
+def _early_discovery(argv: list[str]) -> bytes | None:  # pragma: no cover - runs in the child
+    from .earlydisc import discover_ahead
+
+    return discover_ahead(argv)
 
 
 def _early_setup() -> None:  # pragma: no cover - runs in the child
@@ -186,23 +219,36 @@ def _early_worker(job: Any) -> Any:  # pragma: no cover - runs in the child
     return _encoding_worker(job)
 
 
-def start(setup: Callable[[], None], worker: Callable[[Any], Any], idle: Callable[[], bool] | None = None) -> Prewarmed | None:
+def start(setup: Callable[[], None], worker: Callable[[Any], Any], idle: Callable[[], bool] | None = None,
+          first: Callable[[], bytes | None] | None = None) -> Prewarmed | None:
     """A pre-warmed child, or None where processes cannot fork.  ``idle``:
     a step of optional work the child repeats after ``setup`` while no job
-    has come, until it returns False."""
+    has come, until it returns False; ``first``: see :class:`Prewarmed`."""
     if not hasattr(os, "fork") or not sys.platform.startswith("linux"):
         return None
     try:
-        return Prewarmed(setup, worker, idle)
+        return Prewarmed(setup, worker, idle, first)
     except OSError:
         return None
 
 
 def _serve(
-    jobs_r: int, out_w: int, setup: Callable[[], None], worker: Callable[[Any], Any], idle: Callable[[], bool] | None = None
+    jobs_r: int, out_w: int, setup: Callable[[], None], worker: Callable[[Any], Any], idle: Callable[[], bool] | None = None,
+    first: Callable[[], bytes | None] | None = None,
 ) -> None:  # pragma: no cover - child
     import pickle
 
+    sending = None
+    if first is not None:
+        try:
+            data = first() or b""
+        except Exception:
+            data = b""
+        import threading
+
+        # (written while the set-up goes on: the scan reads it once its own start-up is over)
+        sending = threading.Thread(target=write_all, args=(out_w, LEN.pack(len(data)) + data), daemon=True)
+        sending.start()
     setup()
     # (each step is short: the jobs, once they come, wait for one step at most)
     while idle is not None and not ready(jobs_r, 0) and idle():
@@ -210,6 +256,8 @@ def _serve(
     message = read_message(jobs_r, bytearray(), None)
     if message is None:
         return  # the scan needed nothing (or ended)
+    if sending is not None:
+        sending.join()  # (read by now: the scan reads it before it sends the jobs)
     for job in pickle.loads(message):
         try:
             out = pickle.dumps(worker(job), protocol=pickle.HIGHEST_PROTOCOL)
