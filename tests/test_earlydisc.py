@@ -14,7 +14,7 @@ import pytest
 
 from riskscan import earlydisc, engine
 from riskscan.config import ConfigError
-from riskscan.discovery import discover
+from riskscan.discovery import SourceFile, discover
 from riskscan.engine import ScanOptions
 from riskscan.runner import CheckArgs, build_options
 
@@ -83,6 +83,18 @@ def test_a_packed_discovery_is_the_discovery(tmp_path):
     for name in ("orchestrator", "python-service"):
         disc = discover(str(FIXTURES / name))
         assert earlydisc.unpack(earlydisc.pack(("k",), disc))[1] == disc
+
+    class Marked(SourceFile):
+        pass
+
+    disc = discover(str(root))
+    disc.files.append(Marked("x.js", str(root / "x.js"), "js", 1))
+    with pytest.raises(TypeError):
+        earlydisc.pack(("k",), disc)  # (never sent as a plain SourceFile)
+    disc.files.pop()
+    disc.warnings.append(object())  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        earlydisc.pack(("k",), disc)
 
 
 class _Child:
