@@ -60,6 +60,30 @@ def unlink_quietly(path: str | None) -> None:
         pass
 
 
+def replace_private(path: str, data: bytes) -> bool:
+    """Replace ``path`` (a file of the per-user cache directory) with
+    ``data`` atomically: a temporary file of this user's only (created
+    exclusively, so never through a planted symlink), then a rename; its
+    directory is created private when missing.  Best effort: False when it
+    cannot be written (a read-only home, a full disk)."""
+    import tempfile
+
+    tmp = None
+    try:
+        folder = os.path.dirname(path)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+        tmp = None
+        return True
+    except OSError:
+        return False
+    finally:
+        unlink_quietly(tmp)
+
+
 def read_secret() -> bytes | None:
     """The per-user HMAC secret of riskscan's caches when there is one
     (``RISKSCAN_CACHE_SECRET``, else the file riskscan.cache.secret creates);

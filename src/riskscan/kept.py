@@ -27,7 +27,7 @@ import marshal
 import os
 from typing import Any, Callable
 
-from .fsutil import read_regular, read_secret, unlink_quietly, user_cache_dir
+from .fsutil import read_regular, read_secret, replace_private, user_cache_dir
 
 MAX_BYTES = 32 * 1024 * 1024
 
@@ -97,17 +97,7 @@ class KeptFile:
                 from .cache import write_side_file
 
                 return write_side_file(self.directory, self._name(), data)
-            path = self.path()
-            os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-            tmp = f"{path}.{os.getpid()}.tmp"
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                os.replace(tmp, path)
-            finally:
-                unlink_quietly(tmp)
-            return True
+            return replace_private(self.path(), data)
         except (OSError, ValueError):
             return False
 
@@ -122,18 +112,19 @@ class Kept:
         self.used: set = set()
         self.new = 0
 
-    def get(self, key: Any) -> Any:
+    def _read(self) -> dict:
         if self.items is None:
             self.items = self.store.read()
-        got = self.items.get(key)
+        return self.items
+
+    def get(self, key: Any) -> Any:
+        got = self._read().get(key)
         if got is not None:
             self.used.add(key)
         return got
 
     def put(self, key: Any, value: Any) -> None:
-        if self.items is None:
-            self.items = self.store.read()
-        self.items[key] = value
+        self._read()[key] = value
         self.used.add(key)
         self.new += 1
 

@@ -25,12 +25,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .fsutil import unlink_quietly, user_cache_dir
+from .fsutil import replace_private, user_cache_dir
 from .model import RuleMeta
 
 FORMAT = 1
@@ -108,16 +107,4 @@ def write(directory: Path, paths: list[Path], rules: dict[str, RuleMeta]) -> Non
     if not key:
         return
     data = {"key": key, "rules": [{name: getattr(r, name) for name in _FIELDS} for r in rules.values()]}
-    target = _path(directory)
-    tmp = None
-    try:
-        os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".rules-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh)
-        os.replace(tmp, target)
-        tmp = None
-    except OSError:
-        pass
-    finally:
-        unlink_quietly(tmp)
+    replace_private(_path(directory), json.dumps(data).encode("utf-8"))
