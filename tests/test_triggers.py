@@ -85,6 +85,26 @@ def test_matcher_survives_pickling_for_worker_processes():
     assert [again.search(d) for d in SAMPLES] == [fast.search(d) for d in SAMPLES]
 
 
+def test_a_process_scanning_again_reuses_the_rules_matcher_and_a_changed_rule_gets_its_own():
+    """The API and the test suite scan many times in one process: the matcher
+    of the rules' thousands of tokens is built once, and its key (the facts
+    cache's) once; a rule whose tokens differ gets a matcher of its own."""
+    import dataclasses
+
+    from riskscan.engine import rule_triggers
+
+    rules = load_rules()
+    first = rule_triggers(rules)
+    assert rule_triggers(load_rules()) is first
+    assert first.key is first.key
+    assert first.tokens == tuple(sorted({t for r in rules.values() for t in r.triggers if t and t != "*"}))
+    rid = next(iter(rules))
+    changed = dict(rules, **{rid: dataclasses.replace(rules[rid], triggers=(*rules[rid].triggers, "someBrandNewTokenXyz"))})
+    other = rule_triggers(changed)
+    assert other is not first and "someBrandNewTokenXyz" in other.tokens and other.key != first.key
+    assert other.search(b"x = someBrandNewTokenXyz()") and not first.search(b"x = someBrandNewTokenXyz()")
+
+
 def test_no_tokens_selects_nothing_and_none_selects_everything():
     assert triggers_for([]).search(b"anything at all") is False
     assert triggers_for(None).search(b"") is True

@@ -134,11 +134,12 @@ class Triggers:
     computed once per file, however many conjunction parts ask
     (:class:`_Probe`).  Built once per token set and process."""
 
-    __slots__ = ("tokens", "_pattern", "_ready", "_everything", "_always", "_words", "_anchored", "_prefixed", "_suffixed", "_subs", "_conj")
+    __slots__ = ("tokens", "_key", "_pattern", "_ready", "_everything", "_always", "_words", "_anchored", "_prefixed", "_suffixed", "_subs", "_conj")
 
     def __init__(self, tokens: Iterable[str] | None) -> None:
         self._everything = tokens is None
         self.tokens = tuple(sorted({t for t in tokens or () if t and t != "*"}))
+        self._key: bytes | None = None
         self._pattern: bytes | None = None
         # the lookup tables are built on the first search: a warm scan with
         # nothing to parse never needs them (thousands of tokens, ~30 ms)
@@ -147,7 +148,9 @@ class Triggers:
     @property
     def key(self) -> bytes:
         """What identifies the token set (the facts cache's key): the tokens."""
-        return MATCH_ALL if self._everything else b"\n".join(t.encode("utf-8", "surrogatepass") for t in self.tokens)
+        if self._key is None:
+            self._key = MATCH_ALL if self._everything else b"\n".join(t.encode("utf-8", "surrogatepass") for t in self.tokens)
+        return self._key
 
     @property
     def pattern(self) -> bytes:
