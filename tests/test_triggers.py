@@ -78,6 +78,44 @@ def test_each_rule_token_alone_is_found_where_the_regex_finds_it():
             assert fast.search(data) == bool(reference.search(data)), (tok, data)
 
 
+@pytest.mark.parametrize("remembered", [1 << 17, 64, 0])
+def test_what_the_matcher_learns_from_one_file_answers_the_next_as_the_regex_does(monkeypatch, remembered):
+    """Each identifier is classified once per process and remembered, up to
+    a limit (``MAX_SEEN``), for the matcher and its conjunctions' parts at
+    once: files met in any order, sharing identifiers, give the reference
+    regular expression's answer, whether the identifiers were remembered
+    from an earlier file, met for the first time, or past the limit."""
+    import riskscan.triggers as triggers
+
+    monkeypatch.setattr(triggers, "MAX_SEEN", remembered)
+    conj = ".update(|UPDATE&*status*|*State*"
+    tokens = [*TOY, conj, "createPool", "create*", "*Adapter*", "pg.Pool(", ".connect("]
+    reference = trigger_regex(tokens)
+    assert reference is not None
+    files = [
+        b"status = 1",  # the conjunction's second part alone
+        b"job.update({status: 'done'})",  # both parts: the second was learned above
+        b"cfg.update(x)",  # the first part alone, its identifier now known
+        b"x = orderState + 1; y.update(z)",
+        b"createPoolFactory()",  # `create*`, an identifier's prefix
+        b"const p = new pg.Pool({})",  # `pg.Pool(`, filed under an identifier
+        b"pg.Pooled",  # the same identifiers, not the literal
+        b"db.connection",  # not `.connect(`
+        b"db.connect()",
+        b"HttpAdapterThing",  # a substring token inside an identifier
+        b"adapter",
+        b"status",
+    ]
+    rng = random.Random(11)
+    for _ in range(4):
+        fast = triggers.Triggers(tokens)  # a matcher of its own: nothing learned yet
+        order = files[:]
+        rng.shuffle(order)
+        for data in order + order:
+            assert fast.search(data) == bool(reference.search(data)), data
+        assert len(fast._seen) <= max(remembered, 0) + 16
+
+
 def test_matcher_survives_pickling_for_worker_processes():
     fast = triggers_for(TOY)
     again = pickle.loads(pickle.dumps(fast))

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
 from operator import itemgetter
 from typing import Iterable
 
@@ -129,12 +130,16 @@ class Triggers:
     filed under a whole identifier first through its *gate*, the identifier
     with the byte either side, which many literals share: the 38 spellings
     of ``.all(`` cost one search in a file that calls no ``.all(``);
-    substring tokens are searched in the file's identifiers, case- and
-    separator-folded first.  What is derived from a file's identifiers is
-    computed once per file, however many conjunction parts ask
-    (:class:`_Probe`).  Built once per token set and process."""
+    substring tokens are searched in the identifiers, case- and
+    separator-folded first.  What an identifier says is the same in every
+    file, so each distinct identifier is looked up in these tables once per
+    process, for this matcher and the parts of its conjunctions at once
+    (``_learn``); a file then costs a few set operations over its
+    identifiers plus the checks of the bytes its identifiers call for.
+    Built once per token set and process."""
 
-    __slots__ = ("tokens", "_key", "_pattern", "_ready", "_everything", "_always", "_words", "_anchored", "_prefixed", "_suffixed", "_subs", "_conj")
+    __slots__ = ("tokens", "_key", "_pattern", "_ready", "_everything", "_always", "_words", "_anchored", "_prefixed", "_suffixed", "_subs",
+                 "_conj", "_seen", "_hot", "_cands", "_by_word", "_by_anchor", "_by_key", "_by_head", "_head", "_conj_ids", "_conj_always")
 
     def __init__(self, tokens: Iterable[str] | None) -> None:
         self._everything = tokens is None
@@ -194,7 +199,46 @@ class Triggers:
         for sub in subs:
             folded.setdefault(_fold(sub), []).append(sub)
         self._subs = sorted(folded.items())
+        # what is known of the identifiers met so far, for this matcher and
+        # each part of its conjunctions (``_learn``): the identifiers that
+        # match by themselves, and those that call for literals to be looked
+        # for in the file's bytes
+        self._seen: set[bytes] = set()
+        self._hot: set[bytes] = set()
+        self._cands: dict[bytes, list] = {}
+        self._merge()
         self._ready = True  # (last: a build cut short is redone by the next search)
+
+    def _merge(self) -> None:
+        """The tables of this matcher and of its conjunctions' parts in one,
+        each entry naming the matcher it is for, so that a new identifier is
+        looked up once for all of them."""
+        self._by_word: dict[bytes, list[Triggers]] = {}
+        self._by_anchor: dict[bytes, list[tuple[Triggers, dict]]] = {}
+        by_key: dict[int, dict[bytes, list[tuple[Triggers, int, list]]]] = {}
+        by_sub: dict[bytes, list[tuple[Triggers, list[bytes]]]] = {}
+        for m in (self, *(part for parts in self._conj for part in parts)):
+            for word in m._words:
+                self._by_word.setdefault(word, []).append(m)
+            for anchor, gates in m._anchored.items():
+                self._by_anchor.setdefault(anchor, []).append((m, gates))
+            for key_of, checks_of in (*m._prefixed, *m._suffixed):
+                for key, checks in checks_of.items():
+                    by_key.setdefault(key_of, {}).setdefault(key, []).append((m, abs(key_of), checks))
+            for sub, variants in m._subs:
+                by_sub.setdefault(sub, []).append((m, variants))
+        self._by_key = sorted(by_key.items())
+        # the substring tokens by their first bytes: only those whose head
+        # is in the text are searched for
+        self._head = min([_HEAD, *map(len, by_sub)])
+        self._by_head: dict[bytes, list[tuple[bytes, list]]] = {}
+        for sub, wanted in sorted(by_sub.items(), key=itemgetter(0)):
+            self._by_head.setdefault(sub[: self._head], []).append((sub, wanted))
+        # what any part of a conjunction needs: an identifier it knows, or a
+        # literal it looks for in every file (a file with neither matches no
+        # conjunction)
+        self._conj_ids: set[bytes] = set()
+        self._conj_always = sorted({lit for parts in self._conj for part in parts for lit in part._always})
 
     def __reduce__(self) -> tuple:  # workers rebuild it from the tokens (and memoise it)
         return (triggers_for, (None if self._everything else self.tokens,))
@@ -223,40 +267,129 @@ class Triggers:
             return True
         if not self._ready:
             self._build()
-        probe = _Probe(data)
-        if self._match(probe):
+        ids = identifiers(data)
+        local = self._learn(ids)
+        if self._match(data, ids, local):
             return True
-        return any(all(part._match(probe) for part in parts) for parts in self._conj)
+        if not self._conj or (local is None and self._conj_ids.isdisjoint(ids) and not any(lit in data for lit in self._conj_always)):
+            return False
+        return any(all(part._match(data, ids, local) for part in parts) for parts in self._conj)
 
-    def _match(self, probe: _Probe) -> bool:
-        """Does any ordinary (non-conjunction) token occur?"""
-        data, ids = probe.data, probe.ids
+    def _learn(self, ids: set[bytes]) -> dict[Triggers, tuple[set[bytes], dict[bytes, list]]] | None:
+        """Classify the identifiers of a file not met before (``_classify``)
+        and remember what they say while fewer than ``MAX_SEEN`` identifiers
+        are known; past that, return it for this file only."""
+        new = ids - self._seen
+        if not new:
+            return None
+        found = self._classify(new)
+        if len(self._seen) >= MAX_SEEN:
+            return found
+        for m, (hot, cands) in found.items():
+            m._hot |= hot
+            for ident, checks in cands.items():
+                m._cands.setdefault(ident, []).extend(checks)
+            if m is not self:
+                self._conj_ids |= hot
+                self._conj_ids.update(cands)
+        self._seen |= new  # (last: an identifier known is one whose classes are in place)
+        return None
+
+    def _classify(self, idents: set[bytes]) -> dict[Triggers, tuple[set[bytes], dict[bytes, list]]]:
+        """What ``idents`` say, for each matcher they say anything to (this
+        one, the parts of its conjunctions): the identifiers that match by
+        themselves (a word token, or one holding a substring token: it lies
+        inside one identifier, having no separator), and identifier -> the
+        literals filed under it (as an anchor, or by its first or last
+        bytes) to be looked for in the bytes: [(0, anchor gates) or (key
+        length, checks)]."""
+        found: dict[Triggers, tuple[set[bytes], dict[bytes, list]]] = {}
+
+        def of(m: Triggers) -> tuple[set[bytes], dict[bytes, list]]:
+            got = found.get(m)
+            if got is None:
+                got = found[m] = (set(), {})
+            return got
+
+        for word in self._by_word.keys() & idents:
+            for m in self._by_word[word]:
+                of(m)[0].add(word)
+        for anchor in self._by_anchor.keys() & idents:
+            for m, gates in self._by_anchor[anchor]:
+                of(m)[1].setdefault(anchor, []).append((0, gates))
+        for key_of, checks_of in self._by_key:
+            cut = slice(0, key_of) if key_of > 0 else slice(key_of, None)
+            if checks_of.keys().isdisjoint(map(itemgetter(cut), idents)):
+                continue
+            for ident in idents:
+                for m, key_len, checks in checks_of.get(ident[cut], ()):
+                    of(m)[1].setdefault(ident, []).append((key_len, checks))
+        if self._by_head:
+            joined = b" ".join(idents)
+            folded = _fold(joined)
+            heads, n = self._by_head, self._head
+            # (a few identifiers: the heads in the text; many: every token)
+            if len(folded) < _FEW_BYTES:
+                subs: Iterable[list] = [heads[head] for head in heads.keys() & {folded[i : i + n] for i in range(len(folded) - n + 1)}]
+            else:
+                subs = heads.values()
+            for sub, wanted in chain.from_iterable(subs):
+                if sub in folded:
+                    for m, variants in wanted:
+                        for v in variants:
+                            if v in joined:
+                                of(m)[0].update(ident for ident in idents if v in ident)
+        return found
+
+    def _match(self, data: bytes, ids: set[bytes], local: dict | None) -> bool:
+        """Does any ordinary (non-conjunction) token of this matcher occur?
+
+        What an identifier says is the same in every file, so each is
+        classified once per process (``_learn``), and a file costs a few set
+        operations over its identifiers, whatever the number of tokens.
+        ``local``: what ``_learn`` could not remember."""
         for lit in self._always:
             if lit in data:
                 return True
-        if not self._words.isdisjoint(ids):
+        if not self._hot.isdisjoint(ids):
             return True
-        anchored = self._anchored
-        for a in anchored.keys() & ids:
-            for gate, lits in anchored[a].items():
+        # the literals called for, each once (identifiers sharing their
+        # first or last bytes share the literals filed under them)
+        todo: dict[int, tuple] = {}
+        known = self._cands
+        for ident in known.keys() & ids:
+            for entry in known[ident]:
+                todo[id(entry[1])] = entry
+        if local is not None and (got := local.get(self)) is not None:
+            if got[0]:
+                return True
+            for entries in got[1].values():
+                for entry in entries:
+                    todo[id(entry[1])] = entry
+        return _verified(todo.values(), data)
+
+
+# identifiers a matcher remembers (``Triggers._learn``): a few MB per process
+MAX_SEEN = 1 << 17
+_FEW_BYTES = 256  # identifiers' text short enough to look for the substring tokens by their heads
+_HEAD = 3  # bytes of a substring token's head (``Triggers._by_head``; fewer when a token is shorter)
+
+
+def _verified(found: Iterable[tuple], data: bytes) -> bool:
+    """Is one of the literals an identifier calls for in ``data``?  ((0, an
+    anchor's gates) or (key length, the checks of its first or last bytes))"""
+    for key_len, checks in found:
+        if key_len == 0:
+            for gate, lits in checks.items():
                 if gate in data:
                     for lit in lits:
                         if lit in data:
                             return True
-        for groups in (self._prefixed, self._suffixed):
-            for key_of, by_key in groups:
-                for key in by_key.keys() & probe.keys(key_of):
-                    for check in by_key[key]:
-                        if (check in data) if isinstance(check, bytes) else check.found(data, len(key)):
-                            return True
-        if self._subs:
-            joined, folded = probe.joined()
-            for sub, variants in self._subs:
-                if sub in folded:
-                    for v in variants:
-                        if v in joined:
-                            return True
-        return False
+        else:
+            for check in checks:
+                if (check in data) if isinstance(check, bytes) else check.found(data, key_len):
+                    return True
+    return False
 
 
 class _Starts:
@@ -281,35 +414,6 @@ class _Starts:
                 return True
             at = data.find(lit, at + 1)
         return False
-
-
-class _Probe:
-    """One file as the matcher sees it: its identifiers, and what is derived
-    from them (their first/last bytes per key length, the folded identifier
-    string) computed once per file, however many conjunction parts ask."""
-
-    __slots__ = ("data", "ids", "_keys", "_joined")
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self.ids = identifiers(data)
-        self._keys: dict[int, set[bytes]] = {}
-        self._joined: tuple[bytes, bytes] | None = None
-
-    def keys(self, key_of: int) -> set[bytes]:
-        """The identifiers' first (``key_of`` > 0) or last (< 0) ``abs(key_of)`` bytes."""
-        got = self._keys.get(key_of)
-        if got is None:
-            cut = slice(0, key_of) if key_of > 0 else slice(key_of, None)
-            got = self._keys[key_of] = set(map(itemgetter(cut), self.ids))
-        return got
-
-    def joined(self) -> tuple[bytes, bytes]:
-        """The identifiers joined by spaces, as they are and folded."""
-        if self._joined is None:
-            joined = b" ".join(self.ids)
-            self._joined = (joined, _fold(joined))
-        return self._joined
 
 
 def identifiers(data: bytes) -> set[bytes]:
