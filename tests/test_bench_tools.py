@@ -39,3 +39,25 @@ def test_synthetic_corpus_is_seeded_and_scannable(tmp_path):
 
     result = scan(ScanOptions(root=str(a), jobs=1, use_cache=False))
     assert result.findings and not result.warnings
+
+
+def test_peak_memory_of_a_command_is_its_own_not_the_benchmarks():
+    """A short command measured from a benchmark process that holds a lot of
+    memory: on Linux the child's ``ru_maxrss`` starts from the memory it had
+    before its exec (the benchmark's own), which once made every synthetic
+    scenario of a run report the benchmark's 401 MB."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        import measure
+    finally:
+        sys.path.remove(str(BENCH))
+    held = bytearray(160 * 2**20)
+    for i in range(0, len(held), 4096):
+        held[i] = 1
+    assert measure.own_peak_rss() >= 160 * 2**20
+    sample = measure.measure([sys.executable, "-c", "pass"])
+    assert sample.returncode == 0
+    assert 0 < sample.peak_rss < 100 * 2**20, sample
+    grown = measure.measure([sys.executable, "-c", "import time; b = bytearray(200 * 2**20); b[::4096] = b'x' * len(b[::4096]); time.sleep(0.3)"])
+    assert grown.peak_rss >= 200 * 2**20, grown
+    del held
