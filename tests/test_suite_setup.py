@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _pycache_dirs() -> set[Path]:
-    return {p for p in (ROOT / "src").rglob("__pycache__")}
+    return set((ROOT / "src").rglob("__pycache__"))
 
 
 def test_new_interpreters_of_the_suite_never_write_bytecode_into_the_checkout_when_asked_not_to():

@@ -165,6 +165,16 @@ class Triggers:
         return self._pattern
 
     def _build(self) -> None:
+        self._tables()
+        # the identifiers met so far (``_learn``; what each says is in the
+        # ``_hot`` and ``_cands`` of this matcher and of its conjunctions' parts)
+        self._seen: set[bytes] = set()
+        self._merge()
+        self._ready = True  # (last: a build cut short is redone by the next search)
+
+    def _tables(self) -> None:
+        """This matcher's own lookup tables (a conjunction's part has only
+        these: the matcher whose conjunction it is learns for it)."""
         toks = self.tokens
         self._always: list[bytes] = []
         self._words: set[bytes] = set()
@@ -180,7 +190,7 @@ class Triggers:
             if conj is not None:
                 parts = [Triggers(alts) for alts in conj]
                 for part in parts:
-                    part._build()
+                    part._tables()
                 self._conj.append(parts)
                 continue
             kind = _kind(t)
@@ -199,15 +209,10 @@ class Triggers:
         for sub in subs:
             folded.setdefault(_fold(sub), []).append(sub)
         self._subs = sorted(folded.items())
-        # what is known of the identifiers met so far, for this matcher and
-        # each part of its conjunctions (``_learn``): the identifiers that
-        # match by themselves, and those that call for literals to be looked
-        # for in the file's bytes
-        self._seen: set[bytes] = set()
+        # of the identifiers met so far, those that match by themselves, and
+        # those that call for literals to be looked for in the file's bytes
         self._hot: set[bytes] = set()
         self._cands: dict[bytes, list] = {}
-        self._merge()
-        self._ready = True  # (last: a build cut short is redone by the next search)
 
     def _merge(self) -> None:
         """The tables of this matcher and of its conjunctions' parts in one,
