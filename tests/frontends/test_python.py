@@ -1586,7 +1586,10 @@ _POSITION_SOURCES = [
         @other
         async def handler(request, *args, key: int = 3, **kw) -> "T":
             """doc
-            string"""
+            string"""  # a comment
+            from a.b import (c,
+                             d as e)
+            y = (name) + ((b"s")) - (1) * 2.5j
             async with lock as l, other():
                 x = [i async for i in gen() if i > 2]
             s = f"{x!r:>{width}} {y}" 'tail' \\
@@ -1620,10 +1623,35 @@ def test_lean_positions_equal_libcsts_position_provider(src):
     ref = PositionProvider()._gen(MetadataWrapper(module, unsafe_skip_copy=True))
     mine = pyfe._positions(module)
     assert isinstance(mine, pyfe._Positions)
-    assert len(mine) == len(ref)
-    for node, rng in ref.items():
-        assert mine[node] == rng, (type(node).__name__, rng, mine[node])
+    trivia = tuple(cls for cls, _codegen in pyfe._UNPLACED)
+    kept = [node for node in ref if not isinstance(node, trivia)]
+    assert len(mine) == len(kept)
+    for node in kept:
+        assert mine[node] == ref[node], (type(node).__name__, ref[node], mine[node])
         assert node in mine
+    for node in ref:
+        if isinstance(node, trivia):
+            # whitespace, comments and punctuation get no range: the frontend never asks for one
+            assert node not in mine and mine.get(node) is None
+
+
+def test_position_pass_leaves_out_only_whitespace_comments_and_punctuation():
+    import libcst as cst
+
+    module = cst.parse_module(_POSITION_SOURCES[4])
+    mine = pyfe._positions(module)
+    left_out = {type(node) for node in _provider_nodes(module) if node not in mine}
+    assert {cst.SimpleWhitespace, cst.Newline, cst.Comment, cst.TrailingWhitespace, cst.EmptyLine, cst.Comma, cst.Dot,
+            cst.AssignEqual, cst.LeftSquareBracket} <= left_out
+    assert not left_out & {cst.Name, cst.Call, cst.Attribute, cst.Arg, cst.ImportFrom, cst.LeftParen, cst.RightParen}
+    imp = next(node for node in _provider_nodes(module) if type(node) is cst.ImportFrom)
+    assert mine[imp].end.line == mine[imp].start.line + 1  # it ends at its closing parenthesis
+
+
+def _provider_nodes(module):
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    return list(PositionProvider()._gen(MetadataWrapper(module, unsafe_skip_copy=True)))
 
 
 def test_facts_do_not_depend_on_the_position_pass(monkeypatch):
@@ -1666,6 +1694,8 @@ def test_lean_code_generation_is_only_for_the_position_pass():
         with pyfe._lean_codegen():
             raise RuntimeError("boom")
     assert (cst.CSTNode.__dict__["_codegen"], cst_expression._BaseParenthesizedNode.__dict__["_parenthesize"]) == before
+    assert len(pyfe._LEAN) > len(pyfe._UNPLACED) > 0
+    assert not [cls for cls, _codegen in pyfe._LEAN if "_codegen" in cls.__dict__]
     assert module.code == code
 
 
