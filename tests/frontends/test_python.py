@@ -1648,6 +1648,25 @@ def test_position_pass_leaves_out_only_whitespace_comments_and_punctuation():
     assert mine[imp].end.line == mine[imp].start.line + 1  # it ends at its closing parenthesis
 
 
+def test_position_pass_without_its_swaps_gives_every_node_libcsts_range(monkeypatch):
+    """When libcst's internals are not where the lean pass expects them, no
+    class gets a lean code generator, and every node, whitespace included,
+    gets the range libcst's ``PositionProvider`` gives it."""
+    import libcst as cst
+    from libcst._nodes import expression as cst_expression
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    monkeypatch.delattr(cst_expression, "_BaseParenthesizedNode")
+    module = cst.parse_module(_POSITION_SOURCES[4])
+    ref = PositionProvider()._gen(MetadataWrapper(module, unsafe_skip_copy=True))
+    mine = pyfe._positions(module)
+    assert len(mine) == len(ref)
+    assert {type(node) for node in ref} >= {cst.SimpleWhitespace, cst.Comma, cst.Name}
+    for node, rng in ref.items():
+        assert mine[node] == rng, (type(node).__name__, rng, mine[node])
+    assert not [cls for cls, _codegen in pyfe._LEAN if "_codegen" in cls.__dict__]
+
+
 def _provider_nodes(module):
     from libcst.metadata import MetadataWrapper, PositionProvider
 

@@ -831,12 +831,14 @@ def _lean_codegen() -> Iterator[None]:
     parens_cls = getattr(sys.modules.get("libcst._nodes.expression"), "_BaseParenthesizedNode", None)
     with _swapped((cst.CSTNode, "_codegen", _lean_node_codegen), (parens_cls, "_parenthesize", _lean_parenthesize)):
         # each of these classes inherits ``_codegen``: it gets one of its own for the pass, removed after it
-        for cls, impl in _LEAN:
+        # (only when the swap above took place: otherwise libcst runs as it is)
+        lean = _LEAN if cst.CSTNode.__dict__.get("_codegen") is _lean_node_codegen else []
+        for cls, impl in lean:
             cls._codegen = impl  # type: ignore[attr-defined]
         try:
             yield
         finally:
-            for cls, _impl in _LEAN:
+            for cls, _impl in lean:
                 del cls._codegen  # type: ignore[attr-defined]
 
 
