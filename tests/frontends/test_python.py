@@ -1611,6 +1611,8 @@ _POSITION_SOURCES = [
                 pass
         '''
     ),
+    "x = 1\r\nif x:\r\n    y = (a,\r\n         b)  # c\r\n\r\n    z = x + \\\r\n        [1, {2: 3}][0]\r\n",  # CRLF, a continuation
+    "# only a comment",
 ]
 
 
