@@ -591,7 +591,9 @@ def _ends_in_reraise(handler: cst.ExceptHandler) -> bool:
 
 
 def _positions(module: cst.Module) -> Any:
-    """node -> ``CodeRange`` exactly as libcst's ``PositionProvider`` computes them."""
+    """node -> ``CodeRange`` exactly as libcst's ``PositionProvider`` computes
+    them, for every node but whitespace, comments and punctuation (see
+    ``_UNPLACED``: nothing asks where those are)."""
     if _OffsetState is not None:
         try:
             state = _OffsetState(module.default_indent, module.default_newline)
