@@ -553,10 +553,13 @@ def _py2_statements_rewritten(text: str) -> str | None:
 @contextmanager
 def _swapped(*swaps: tuple[Any, str, Any]) -> Iterator[None]:
     """Replace class attributes (``(class, name, value)``) for the duration of a
-    block and put the originals back after it, also on error.  When one of
-    them is not where it is expected (libcst internals moved), nothing is
-    replaced and libcst runs as it is."""
-    originals = [(cls, name, cls.__dict__.get(name) if cls is not None else None) for cls, name, _value in swaps]
+    block and put the originals back after it, also on error.  An attribute
+    the class only inherits gets one of its own for the block, removed after
+    it.  When one of them is not where it is expected (libcst internals
+    moved: neither the class nor a base has it), nothing is replaced and
+    libcst runs as it is."""
+    originals = [(cls, name, cls.__dict__.get(name, _INHERITED if hasattr(cls, name) else None) if cls is not None else None)
+                 for cls, name, _value in swaps]
     if any(original is None for _cls, _name, original in originals):
         yield
         return
@@ -566,7 +569,13 @@ def _swapped(*swaps: tuple[Any, str, Any]) -> Iterator[None]:
         yield
     finally:
         for cls, name, original in originals:
-            setattr(cls, name, original)
+            if original is _INHERITED:
+                delattr(cls, name)
+            else:
+                setattr(cls, name, original)
+
+
+_INHERITED = object()  # (``_swapped``: the class has no attribute of its own to put back)
 
 
 def _no_node_validation() -> Any:
@@ -828,20 +837,11 @@ _LEAN = _UNPLACED + [(cls, _lean_atom) for cls in (cst.Name, cst.SimpleString, c
                      and "value" in getattr(cls, "__slots__", ())]
 
 
-@contextmanager
-def _lean_codegen() -> Iterator[None]:
+def _lean_codegen() -> Any:
     parens_cls = getattr(sys.modules.get("libcst._nodes.expression"), "_BaseParenthesizedNode", None)
-    with _swapped((cst.CSTNode, "_codegen", _lean_node_codegen), (parens_cls, "_parenthesize", _lean_parenthesize)):
-        # each of these classes inherits ``_codegen``: it gets one of its own for the pass, removed after it
-        # (only when the swap above took place: otherwise libcst runs as it is)
-        lean = _LEAN if cst.CSTNode.__dict__.get("_codegen") is _lean_node_codegen else []
-        for cls, impl in lean:
-            cls._codegen = impl  # type: ignore[attr-defined]
-        try:
-            yield
-        finally:
-            for cls, _impl in lean:
-                del cls._codegen  # type: ignore[attr-defined]
+    # (the classes of _LEAN inherit ``_codegen``: each gets one of its own for the pass)
+    return _swapped((cst.CSTNode, "_codegen", _lean_node_codegen), (parens_cls, "_parenthesize", _lean_parenthesize),
+                    *((cls, "_codegen", impl) for cls, impl in _LEAN))
 
 
 class _Positions:
