@@ -1619,10 +1619,9 @@ _POSITION_SOURCES = [
 @pytest.mark.parametrize("src", _POSITION_SOURCES)
 def test_lean_positions_equal_libcsts_position_provider(src):
     import libcst as cst
-    from libcst.metadata import MetadataWrapper, PositionProvider
 
     module = cst.parse_module(src)
-    ref = PositionProvider()._gen(MetadataWrapper(module, unsafe_skip_copy=True))
+    ref = _reference_ranges(module)
     mine = pyfe._positions(module)
     assert isinstance(mine, pyfe._Positions)
     trivia = tuple(cls for cls, _codegen in pyfe._UNPLACED)
@@ -1641,12 +1640,13 @@ def test_position_pass_leaves_out_only_whitespace_comments_and_punctuation():
     import libcst as cst
 
     module = cst.parse_module(_POSITION_SOURCES[4])
+    ref = _reference_ranges(module)
     mine = pyfe._positions(module)
-    left_out = {type(node) for node in _provider_nodes(module) if node not in mine}
+    left_out = {type(node) for node in ref if node not in mine}
     assert {cst.SimpleWhitespace, cst.Newline, cst.Comment, cst.TrailingWhitespace, cst.EmptyLine, cst.Comma, cst.Dot,
             cst.AssignEqual, cst.LeftSquareBracket} <= left_out
     assert not left_out & {cst.Name, cst.Call, cst.Attribute, cst.Arg, cst.ImportFrom, cst.LeftParen, cst.RightParen}
-    imp = next(node for node in _provider_nodes(module) if type(node) is cst.ImportFrom)
+    imp = next(node for node in ref if type(node) is cst.ImportFrom)
     assert mine[imp].end.line == mine[imp].start.line + 1  # it ends at its closing parenthesis
 
 
@@ -1656,11 +1656,10 @@ def test_position_pass_without_its_swaps_gives_every_node_libcsts_range(monkeypa
     gets the range libcst's ``PositionProvider`` gives it."""
     import libcst as cst
     from libcst._nodes import expression as cst_expression
-    from libcst.metadata import MetadataWrapper, PositionProvider
 
     monkeypatch.delattr(cst_expression, "_BaseParenthesizedNode")
     module = cst.parse_module(_POSITION_SOURCES[4])
-    ref = PositionProvider()._gen(MetadataWrapper(module, unsafe_skip_copy=True))
+    ref = _reference_ranges(module)
     mine = pyfe._positions(module)
     assert len(mine) == len(ref)
     assert {type(node) for node in ref} >= {cst.SimpleWhitespace, cst.Comma, cst.Name}
@@ -1669,10 +1668,11 @@ def test_position_pass_without_its_swaps_gives_every_node_libcsts_range(monkeypa
     assert not [cls for cls, _codegen in pyfe._LEAN if "_codegen" in cls.__dict__]
 
 
-def _provider_nodes(module):
+def _reference_ranges(module):
+    """node -> range, from libcst's own ``PositionProvider``."""
     from libcst.metadata import MetadataWrapper, PositionProvider
 
-    return list(PositionProvider()._gen(MetadataWrapper(module, unsafe_skip_copy=True)))
+    return PositionProvider()._gen(MetadataWrapper(module, unsafe_skip_copy=True))
 
 
 def test_facts_do_not_depend_on_the_position_pass(monkeypatch):
