@@ -1235,7 +1235,7 @@ class _Extractor:
         self.form_read_funcs: dict[int, Func] = {}  # functions reading a submitted form (RS501's render-only views)
         self.env_attr_cands: list[Any] = []
         self.name_nodes: list[Any] = []
-        self._name_index: dict[str, list[tuple[Any, Any]]] | None = None
+        self._name_index: dict[str, tuple[list[int], list[tuple[Any, Any]]]] | None = None
         self.env: dict[int, str] = {}
         self.handlers: list[tuple[Any, Any, _Scope]] = []
         self.withs: list[tuple[Any, Any, _Scope, bool, str, str]] = []
@@ -1279,6 +1279,11 @@ class _Extractor:
         self._handler_methods: dict[str, set[str]] | None = None
         self._method_ids: dict[tuple[str, str], str] | None = None
         self._kin: dict[str, set[str]] = {}
+        self._by_pos: dict[int, tuple[list[_Binding], list[tuple[int, int]], list[_Binding]]] = {}  # (see _nearest)
+        self._has_param: dict[int, tuple[list[_Binding], int, bool]] = {}  # (see maybe_param)
+        # (number of classes, class -> its bases' names, class -> the classes naming it as a base)
+        self._lineage: tuple[int, dict[str, set[str]], dict[str, list[str]]] | None = None
+        self._typed_attrs: dict[str, tuple[int, dict[str, list[_Binding]]]] = {}
         dirs = path.split("/")[:-1]
         self.pkg_parts = [d for d in dirs if d and d != "."]
 
@@ -2418,17 +2423,31 @@ class _Extractor:
             s = s.parent
         return self._nearest(self.bindings[key], pos, False)
 
-    @staticmethod
-    def _nearest(binds: list[_Binding], pos: tuple[int, int], own: bool) -> _Binding:
-        best = None
-        for b in binds:
-            if b.pos <= pos and (best is None or b.pos > best.pos):
-                best = b
-        if best is not None:
-            return best
-        if own:
-            return max(binds, key=lambda b: b.pos)
-        return min(binds, key=lambda b: b.pos)
+    def _nearest(self, binds: list[_Binding], pos: tuple[int, int], own: bool) -> _Binding:
+        """The binding in ``binds`` nearest before ``pos`` (the first of those
+        at that position); with none before it, the last (``own``: a use
+        before its binding in the same scope, a loop's) or the first one."""
+        if len(binds) <= 16:
+            best = None
+            for b in binds:
+                if b.pos <= pos and (best is None or b.pos > best.pos):
+                    best = b
+            if best is not None:
+                return best
+            if own:
+                return max(binds, key=lambda b: b.pos)
+            return min(binds, key=lambda b: b.pos)
+        # a name bound many times (thousands of ``x = f(x)`` at module level):
+        # by bisection in the bindings sorted by position, kept per list
+        # (the list is kept with them: its id is not reused while they are)
+        got = self._by_pos.get(id(binds))
+        if got is None or got[0] is not binds or len(got[2]) != len(binds):
+            order = sorted(binds, key=lambda b: b.pos)
+            got = self._by_pos[id(binds)] = (binds, [b.pos for b in order], order)
+        _binds, keys, order = got
+        i = bisect_right(keys, pos)
+        at = keys[i - 1] if i else keys[-1] if own else keys[0]
+        return order[bisect_left(keys, at)]
 
     def resolve_name(self, name: str, pos: tuple[int, int], scope: _Scope) -> str:
         b = self.lookup(name, pos, scope)
@@ -2908,13 +2927,13 @@ class _Extractor:
             got = self.property_source(key, scope) if alias > 0 else None
             return self.type_of(got[0], got[1], got[2], alias - 1) if got is not None else ""
         if key.startswith(("self.", "cls.")):
-            typed = [b for b in cands if b.kind == "var" and (self.unwrap_call(b.value) is not None or isinstance(b.value, (cst.Name, cst.Attribute))
-                                                             or self.module_fallback(b))]
-            same = [b for b in typed if b.cls == scope.cls]
+            typed = self.typed_attr_bindings(key, cands)
+            same = typed.get(scope.cls, [])
             # then its lineage's (a base's `self.session = requests.Session()`), not another class's attribute of that name
             kin = self.class_kin(scope.cls) if scope.cls else None
-            order = sorted(same, key=lambda b: b.pos) + sorted((b for b in typed if b.cls != scope.cls and (kin is None or b.cls in kin)),
-                                                               key=lambda b: b.pos)
+            others = [b for c, binds in typed.items() if c != scope.cls for b in binds] if kin is None else \
+                [b for c in kin if c != scope.cls for b in typed.get(c, ())]
+            order = sorted(same, key=lambda b: b.pos) + sorted(others, key=lambda b: b.pos)
             # calls first, then aliases
             order = [b for b in order if self.unwrap_call(b.value) is not None] + [b for b in order if self.unwrap_call(b.value) is None]
         else:
@@ -2943,6 +2962,21 @@ class _Extractor:
                     if t:
                         return t
         return ""
+
+    def typed_attr_bindings(self, key: str, cands: list[_Binding]) -> dict[str, list[_Binding]]:
+        """Class name -> the bindings of ``self.x``/``cls.x`` (``key``) that can
+        tell its type (a call, a name or attribute, a module fallback), in
+        the classes that make them; computed once per key, not once per use
+        (thousands of classes each setting ``self.a`` made that quadratic)."""
+        got = self._typed_attrs.get(key)
+        if got is None or got[0] != len(cands):
+            by_cls: dict[str, list[_Binding]] = {}
+            for b in cands:
+                if b.kind == "var" and (self.unwrap_call(b.value) is not None or isinstance(b.value, (cst.Name, cst.Attribute))
+                                        or self.module_fallback(b)):
+                    by_cls.setdefault(b.cls, []).append(b)
+            got = self._typed_attrs[key] = (len(cands), by_cls)
+        return got[1]
 
     def module_fallback(self, b: _Binding) -> str:
         """The module a name falls back to when what it is given first is
@@ -3437,7 +3471,12 @@ class _Extractor:
         the caller's.  A use in the same branch (``if temp: db = "sqlite://";
         create_engine(db)``) sees the rebinding."""
         here = self.scoped.get(name, {}).get(b.scope)
-        if not here or not any(x.kind == "param" for x in here):
+        if not here:
+            return False
+        known = self._has_param.get(id(here))
+        if known is None or known[0] is not here or known[1] != len(here):
+            known = self._has_param[id(here)] = (here, len(here), any(x.kind == "param" for x in here))
+        if not known[2]:
             return False
         branch = self.branch_of(b.value)
         if branch is None:
@@ -4096,11 +4135,18 @@ class _Extractor:
         (a mixin's methods read what the class that mixes it in sets), by name."""
         kin = self._kin.get(cls)
         if kin is None:
-            bases: dict[str, set[str]] = {}
-            for cnode, _cs, _outer in self.classes:
-                bases.setdefault(cnode.name.value, set()).update(b.value.value for b in cnode.bases if type(b.value) is cst.Name)
+            if self._lineage is None or self._lineage[0] != len(self.classes):
+                bases: dict[str, set[str]] = {}
+                for cnode, _cs, _outer in self.classes:
+                    bases.setdefault(cnode.name.value, set()).update(b.value.value for b in cnode.bases if type(b.value) is cst.Name)
+                subs: dict[str, list[str]] = {}
+                for name, of in bases.items():
+                    for base in of:
+                        subs.setdefault(base, []).append(name)
+                self._lineage = (len(self.classes), bases, subs)
+            _n, bases, subs = self._lineage
             kin = set()
-            for step in (lambda c: bases.get(c, ()), lambda c: (k for k, v in bases.items() if c in v)):
+            for step in (lambda c: bases.get(c, ()), lambda c: subs.get(c, ())):
                 todo = [cls]
                 while todo:
                     for nxt in step(todo.pop()):
@@ -5225,8 +5271,9 @@ class _Extractor:
         cands = self._engine_locals()
         out = []
         for name, sites in cands.items():
+            per_func = Counter(id(site[3]) for site in sites)
             for i, target, fn, fs in sites:
-                if sum(1 for site in sites if site[3] is fs) > 1:
+                if per_func[id(fs)] > 1:
                     continue  # (assigned twice in the function: the second is an alias of a sort)
                 if self._own_reads(name, target, fn, fs):
                     out.append(i)
@@ -5286,20 +5333,29 @@ class _Extractor:
                 got.append(attr)
         return out
 
-    def _names_by_value(self) -> dict[str, list[tuple[Any, Any]]]:
-        """``name_nodes`` by name (built once, after the walk)."""
+    def _names_by_value(self, name: str) -> tuple[list[int], list[tuple[Any, Any]]]:
+        """The ``name_nodes`` reading ``name``, by the line they start on
+        (lines, nodes with their scopes; both in that order).  Built once, after
+        the walk, so that a lookup within one function costs a bisection, not
+        a pass over every read of the name in the file (a module of thousands
+        of small functions all taking ``a`` made that quadratic)."""
         if self._name_index is None:
+            by_value: dict[str, list[tuple[int, int, Any, Any]]] = {}
+            for i, (n, sc) in enumerate(self.name_nodes):
+                by_value.setdefault(n.value, []).append((self.start(n)[0], i, n, sc))
             self._name_index = {}
-            for n, sc in self.name_nodes:
-                self._name_index.setdefault(n.value, []).append((n, sc))
-        return self._name_index
+            for value, rows in by_value.items():
+                rows.sort(key=operator.itemgetter(0, 1))
+                self._name_index[value] = ([r[0] for r in rows], [(r[2], r[3]) for r in rows])
+        return self._name_index.get(name, ([], []))
 
     def _own_reads(self, name: str, target: Any, fn: Func, fs: _Scope) -> bool:
         """Every read of ``name`` in ``fn`` (at least one) is the object of an
         attribute or a plain argument of a call, in ``fn``'s own code."""
         seen = 0
-        for n, sc in self._names_by_value().get(name, ()):
-            if n is target or not (fn.line <= self.start(n)[0] <= fn.end_line):
+        lines, nodes = self._names_by_value(name)
+        for n, sc in nodes[bisect_left(lines, fn.line) : bisect_right(lines, fn.end_line)]:
+            if n is target:
                 continue
             if sc is None or sc.func is not fs or self._in_lambda(n):
                 return False
@@ -5333,10 +5389,11 @@ class _Extractor:
             return []
         out = []
         for name, sites in cands.items():
+            lines, nodes = self._names_by_value(name)
             for i, target, fn, _fs in sites:
                 reads = 0
-                for n, _sc in self.name_nodes:
-                    if n.value != name or n is target or not (fn.line <= self.start(n)[0] <= fn.end_line):
+                for n, _sc in nodes[bisect_left(lines, fn.line) : bisect_right(lines, fn.end_line)]:
+                    if n is target:
                         continue
                     parent = self.parents.get(id(n))
                     if type(parent) is cst.Attribute and parent.value is n and parent.attr.value == "url":
