@@ -171,10 +171,10 @@ def test_billion_laughs_is_rejected_fast():
     for prev, cur in zip("abcdefgh", "bcdefghi", strict=True):
         text += f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]\n"
     text += "services:\n  x:\n    image: redis\n    labels: *i\n"
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # (CPU time: a busy machine does not make it longer)
     with pytest.raises(SkipFile, match="alias"):
         extract("docker-compose.yml", text.encode())
-    assert time.perf_counter() - t0 < 0.5
+    assert time.process_time() - t0 < 2  # expanded, the aliases would be 9**9 values
 
 
 def test_recursive_alias_is_rejected():
@@ -290,9 +290,9 @@ def test_interpolation_forms():
 
 def test_deeply_nested_interpolation_is_bounded():
     text = "${A:-" * 10000 + "x" + "}" * 10000
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # (CPU time: a busy machine does not make it longer)
     out = interpolate(text, {})
-    assert time.perf_counter() - t0 < 0.5
+    assert time.process_time() - t0 < 2
     assert out == UNKNOWN
 
 
