@@ -105,9 +105,7 @@ def terminal_code(project: Project, ff: FileFacts, fid: str) -> bool:
         return True
     if own and _command_class(project, ff, own) and not _served_method(project, ff, fid, own) and not _starts_server(project, ff, project.scopes(ff, fid)[-1].id):
         return True
-    for c in ff.calls:
-        if not is_prompt(project, ff, c):
-            continue
+    for c in _prompt_calls(project, ff):
         # a prompt at module level makes the module a terminal program; in a
         # function, only that function (and what it nests) prompts: jupyter's
         # passwd() prompts, its passwd_check() serves the web login
@@ -117,6 +115,13 @@ def terminal_code(project: Project, ff: FileFacts, fid: str) -> bool:
                 and not _served_method(project, ff, fid, own):
             return True
     return in_command(project, ff, fid) and not _group_serves(project, ff, fid)
+
+
+@per_file
+def _prompt_calls(project: Project, ff: FileFacts) -> list[Call]:
+    """The calls of ``ff`` that prompt the operator (:func:`is_prompt`):
+    found once per file, not once per function asked about."""
+    return [c for c in ff.calls if is_prompt(project, ff, c)]
 
 
 def _group_serves(project: Project, ff: FileFacts, fid: str) -> bool:

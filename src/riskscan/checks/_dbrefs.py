@@ -51,6 +51,29 @@ def module_prefixes(ff: FileFacts) -> tuple[str, ...]:
     return tuple(out)
 
 
+@per_file
+def _bound_calls(project: Project, ff: FileFacts) -> tuple[dict[str, list[int]], dict[str, list[int]], dict[str, list[int]]]:
+    """The calls of ``ff`` whose result is bound to a name, by index into
+    ``ff.calls``: by the last part of the callee's name, by the callee's
+    name, and by the last part of each name passed as an argument.  Built
+    once per file: every pool's :meth:`PoolRefs._made` looks its factories up
+    here instead of reading all the calls again."""
+    by_last: dict[str, list[int]] = {}
+    by_callee: dict[str, list[int]] = {}
+    by_arg: dict[str, list[int]] = {}
+    for i, c in enumerate(ff.calls):
+        if not c.assigned or c.assigned == "return":
+            continue
+        by_last.setdefault(c.callee.rsplit(".", 1)[-1], []).append(i)
+        by_callee.setdefault(c.callee, []).append(i)
+        for a in c.args:
+            if a.k == IDENT:
+                got = by_arg.setdefault(a.v.rsplit(".", 1)[-1], [])
+                if not got or got[-1] != i:
+                    got.append(i)
+    return by_last, by_callee, by_arg
+
+
 class PoolRefs:
     """Recognises code that refers to one pool: its variable (also in other
     files), attribute copies (``this.pool``, ``app.state.pool``), a getter or
@@ -113,13 +136,15 @@ class PoolRefs:
         """Calls whose result, bound to a name, is what one of the factories returns."""
         made: list[Call] = []
         for ff in files:
-            for c in ff.calls:
-                if not c.assigned or c.assigned == "return":
-                    continue
-                last = c.callee.rsplit(".", 1)[-1]
-                if (last in self.factories and not self._namesake(ff, c, c.callee)) or c.callee in modules or any(
-                        a.k == IDENT and a.v.rsplit(".", 1)[-1] in self.factories for a in c.args):
-                    made.append(c)
+            by_last, by_callee, by_arg = _bound_calls(self.project, ff)
+            calls = ff.calls
+            found: set[int] = set()
+            for name in self.factories:
+                found.update(i for i in by_last.get(name, ()) if not self._namesake(ff, calls[i], calls[i].callee))
+                found.update(by_arg.get(name, ()))
+            for module in modules:
+                found.update(by_callee.get(module, ()))
+            made.extend(calls[i] for i in sorted(found))
         return made
 
     def _namesake(self, ff: FileFacts, call: Call, callee: str) -> bool:

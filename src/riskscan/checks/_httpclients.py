@@ -1303,7 +1303,17 @@ def _aiohttp_session_call(project: Project, ff: FileFacts, call: Call) -> bool:
         return False
     else:
         cls = ""
-    return any(_makes_aiohttp_session(project, ff, f) for f in ff.funcs if f.cls == cls and f.name == name)
+    return any(_makes_aiohttp_session(project, ff, f) for f in _by_class_and_name(project, ff).get((cls, name), ()))
+
+
+@per_file
+def _by_class_and_name(project: Project, ff: FileFacts) -> dict[tuple[str, str], list[Func]]:
+    """The functions of ``ff`` by (class, name), in file order ("" for no
+    class): looked up per call, so indexed once per file."""
+    out: dict[tuple[str, str], list[Func]] = {}
+    for f in ff.funcs:
+        out.setdefault((f.cls, f.name), []).append(f)
+    return out
 
 
 def _makes_aiohttp_session(project: Project, ff: FileFacts, f: Func) -> bool:
@@ -2171,7 +2181,7 @@ def _kept_session(project: Project, ff: FileFacts, at: Call, attr: str) -> bool:
     cls = enclosing_class(project, ff, at.func) if attr.startswith("self.") and "." not in attr[5:] else ""
     made = [c for c in ff.calls if cls and c.assigned == attr and enclosing_class(project, ff, c.func) == cls]
     return bool(made) and all(c.callee in _SESSIONS or (_own_method(c) and any(
-        _makes_plain_session(project, ff, f, 0) for f in ff.funcs if f.cls == cls and f.name == c.method)) for c in made)
+        _makes_plain_session(project, ff, f, 0) for f in _by_class_and_name(project, ff).get((cls, c.method), ()))) for c in made)
 
 
 def _session_factory(project: Project, ff: FileFacts, call: Call) -> Func | None:
@@ -2188,7 +2198,7 @@ def _session_factory(project: Project, ff: FileFacts, call: Call) -> Func | None
         # `self.session.post(...)` where `session` is a property of the class that makes the session
         cls = enclosing_class(project, ff, call.func)
         name = call.recv[5:]
-        if cls and any(f.cls == cls and f.name == name and any(d.v in _PROPERTIES for d in f.decorators) for f in ff.funcs):
+        if cls and any(any(d.v in _PROPERTIES for d in f.decorators) for f in _by_class_and_name(project, ff).get((cls, name), ())):
             rt = call.recv
     if not rt or rt in _SESSIONS:
         return None
@@ -2212,7 +2222,7 @@ def _stock_remounted(project: Project, ff: FileFacts, call: Call) -> str:
     rt = call.recv_type
     if not rt or rt in _SESSIONS or "(" in rt:
         return ""
-    mounts = [c for c in ff.calls if c.method == "mount" and c.recv == call.recv and _same_object(project, ff, call, c)
+    mounts = [c for c in _mounts_and_authlib(project, ff) if c.method == "mount" and c.recv == call.recv and _same_object(project, ff, call, c)
               and ("." in call.recv or c.func == call.func)]
     if not mounts or any(_custom_mount(project, ff, m) for m in mounts):
         return ""
@@ -2637,7 +2647,15 @@ def _session_mitigated(project: Project, ff: FileFacts, call: Call, targets: lis
     own = _fresh_session(project, ff, call)
     return any((c.method == "mount" and c.recv.rsplit(".", 1)[-1] == short and _custom_mount(project, ff, c)
                 and (not own or c.func == call.func or _handed_to(ff, call, c.func)) and _same_object(project, ff, call, c))
-               or (_authlib_default_timeout(project, ff, c) and c.assigned.rsplit(".", 1)[-1] == short) for c in ff.calls)
+               or (_authlib_default_timeout(project, ff, c) and c.assigned.rsplit(".", 1)[-1] == short) for c in _mounts_and_authlib(project, ff))
+
+
+@per_file
+def _mounts_and_authlib(project: Project, ff: FileFacts) -> list[Call]:
+    """The calls of ``ff`` that may configure a Session for
+    :func:`_session_mitigated` (``.mount()``, an authlib session's
+    construction), in file order: picked once per file, not once per call."""
+    return [c for c in ff.calls if c.method == "mount" or c.callee in _AUTHLIB_SESSIONS]
 
 
 def _same_object(project: Project, ff: FileFacts, call: Call, mount: Call) -> bool:

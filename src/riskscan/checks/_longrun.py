@@ -20,6 +20,7 @@ import functools
 import posixpath
 import re
 import weakref
+from bisect import bisect_left, bisect_right
 from collections import deque
 from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
@@ -585,6 +586,8 @@ def worker_loops(ff: FileFacts) -> Iterator[tuple[int, str]]:
         return
     if ff.lang != "py" or not ff.extra:
         return
+    by_line: list[int] | None = None
+    lines: list[int] = []
     for loop in ff.extra.get("loops", []) or []:
         if not isinstance(loop, dict):
             continue
@@ -602,7 +605,10 @@ def worker_loops(ff: FileFacts) -> Iterator[tuple[int, str]]:
         if loop.get("until_line"):
             continue  # `while 1: line = f.readline(); if "COMPLETE" in line: return 0; ... sleep(1)`: follows a log until the work is done
         start, end = int(loop.get("line", 0)), int(loop.get("end_line", 0))
-        inside = [c for c in ff.calls if start <= c.line <= end]
+        if by_line is None:  # (the calls by line, once: a module of many loops read them all per loop)
+            by_line = sorted(range(len(ff.calls)), key=lambda i: ff.calls[i].line)
+            lines = [ff.calls[i].line for i in by_line]
+        inside = [ff.calls[i] for i in sorted(by_line[bisect_left(lines, start) : bisect_right(lines, end)])]
         if any(c.assigned == "return" for c in inside):
             continue  # `while True: try: return fn() ... sleep(0.01)`: a retry loop that returns its result
         if (any(blocks(c) for c in inside) or _paced_by_helper(ff, str(loop.get("func", "")), inside)

@@ -289,19 +289,19 @@ def _router_key(project: Project, ff: FileFacts, r: Route) -> str:
     ``Class:self.router``."""
     member = r.router.removeprefix("self.")
     if member == r.router or not member.isidentifier() or not r.line:
-        return _restful_blueprint(ff, r.router) or r.router
+        return _restful_blueprint(project, ff, r.router) or r.router
     inner = max((f for f in project.funcs(ff).values() if f.line <= r.line <= f.end_line), key=lambda f: f.line, default=None)
     cls = enclosing_class(project, ff, inner.id) if inner is not None else ""
     return f"{cls}:{r.router}" if cls else r.router
 
 
-def _restful_blueprint(ff: FileFacts, router: str) -> str:
+def _restful_blueprint(project: Project, ff: FileFacts, router: str) -> str:
     """The blueprint of this file a module-level flask-restful / flask-restx
     ``Api`` is built on (waiverdb's ``api = Api(api_v1)``, whose blueprint
     another module registers at ``/api/v1.0``): its resources are served
     wherever that blueprint is mounted; "" for another router."""
-    for c in ff.calls:
-        if c.func or c.assigned != router or c.callee not in RESTFUL_APIS:
+    for c in project.calls_in(ff, "", nested=False):
+        if c.assigned != router or c.callee not in RESTFUL_APIS:
             continue
         app = c.args[0] if c.args else c.kwargs.get("app")
         return app.v if app is not None and app.k == IDENT and app.v.isidentifier() else ""

@@ -874,7 +874,7 @@ def runs_as_program(project: Project, ff: FileFacts, func_id: str) -> bool:
     if not func_id:
         return True
     chain = scope_chain(project.funcs(ff), func_id)
-    if _main_runs(ff, {f.name for f in chain}) or run_by_console_script(project, ff, func_id):
+    if _main_runs(project, ff, {f.name for f in chain}) or run_by_console_script(project, ff, func_id):
         return True
     outer = chain[-1] if chain else None
     if outer is None:
@@ -932,7 +932,7 @@ def loop_runners(project: Project, ff: FileFacts, line: int) -> frozenset[str]:
     func_id = str(loop.get("func", "")) if loop is not None else ""
     chain = scope_chain(project.funcs(ff), func_id) if func_id else []
     outer = chain[-1] if chain else None
-    if outer is None or not outer.cls or _main_runs(ff, {f.name for f in chain}) or run_by_console_script(project, ff, func_id):
+    if outer is None or not outer.cls or _main_runs(project, ff, {f.name for f in chain}) or run_by_console_script(project, ff, func_id):
         return frozenset()
     return frozenset(_method_runners(project, ff, outer))
 
@@ -1057,7 +1057,7 @@ def _program_call(project: Project, ff: FileFacts, call: Call) -> bool:
         return in_main_guard(ff, call.line)
     funcs = project.funcs(ff)
     chain = scope_chain(funcs, call.func)
-    if _main_runs(ff, {f.name for f in chain}) or run_by_console_script(project, ff, call.func):
+    if _main_runs(project, ff, {f.name for f in chain}) or run_by_console_script(project, ff, call.func):
         return True
     if chain and django_command_handle(project, ff, chain[-1]):
         return True
@@ -1071,7 +1071,7 @@ def _program_call(project: Project, ff: FileFacts, call: Call) -> bool:
         outer = [f for f in funcs.values() if f.name in names and not f.cls and not f.parent and f.id not in seen]
         if not outer:
             return False
-        if _main_runs(ff, names) or any(run_by_console_script(project, ff, f.id) for f in outer):
+        if _main_runs(project, ff, names) or any(run_by_console_script(project, ff, f.id) for f in outer):
             return True
         seen |= {f.id for f in outer}
     return False
@@ -1145,19 +1145,28 @@ def _has_method(project: Project, home: tuple[FileFacts, str], ff: FileFacts, me
 _MAIN_RUNNERS = frozenset({"absl.app.run"})
 
 
-def _main_runs(ff: FileFacts, names: set[str]) -> bool:
+def _main_runs(project: Project, ff: FileFacts, names: set[str]) -> bool:
     """Does the module call one of the functions ``names`` at its top level or
     under its ``__main__`` guard (also through ``asyncio.run(main())``, or
     absl's ``app.run(main)``, handed the function)?"""
+    return not names.isdisjoint(_main_run_targets(project, ff))
+
+
+@per_file
+def _main_run_targets(project: Project, ff: FileFacts) -> frozenset[str]:
+    """What the module calls at its top level or under its ``__main__`` guard
+    (see :func:`_main_runs`): collected once per file, not once per function
+    asked about."""
+    out: set[str] = set()
     for c in ff.calls:
         target = c.callee.rsplit(".", 1)[-1] if c.callee in ("asyncio.run", "anyio.run", "trio.run") else c.callee
         if c.callee in ("asyncio.run", "anyio.run", "trio.run") and c.args and c.args[0].k == "call":
             target = c.args[0].v
         elif c.callee in _MAIN_RUNNERS and c.args and c.args[0].k == FN:
             target = c.args[0].v.split("@", 1)[0]
-        if target in names and (not c.func or in_main_guard(ff, c.line)):
-            return True
-    return False
+        if not c.func or in_main_guard(ff, c.line):
+            out.add(target)
+    return frozenset(out)
 
 
 def in_main_guard(ff: FileFacts, line: int) -> bool:
@@ -1834,7 +1843,7 @@ def _runs_at_load(project: Project, ff: FileFacts, func_id: str) -> bool:
     if not func_id:
         return True
     chain = scope_chain(project.funcs(ff), func_id)
-    return _main_runs(ff, {f.name for f in chain}) or any(f.id in _reached_at_load(project, ff) for f in chain)
+    return _main_runs(project, ff, {f.name for f in chain}) or any(f.id in _reached_at_load(project, ff) for f in chain)
 
 
 @per_file

@@ -454,15 +454,15 @@ def _short_ttl(project: Project, ff: FileFacts, call: Call) -> bool:
     return ttl is not None and 0 < ttl <= SHORT_TTL
 
 
-def _expires_here(ff: FileFacts, call: Call) -> bool:
+def _expires_here(project: Project, ff: FileFacts, call: Call) -> bool:
     """Does the same function give the counter's key an expiry (``incr(key)``
     then ``expire(key, 300)``)?  A counter that expires counts attempts or
     rate, it does not mirror state."""
     if not call.args:
         return False
     key = call.args[0]
-    for c in ff.calls:
-        if c.func == call.func and c.method.lower() in ("expire", "pexpire", "expireat", "pexpireat") and c.args:
+    for c in project.calls_in(ff, call.func, nested=False):
+        if c.method.lower() in ("expire", "pexpire", "expireat", "pexpireat") and c.args:
             other = c.args[0]
             if other.k == key.k and other.v == key.v:
                 return True
@@ -476,9 +476,9 @@ def _short_expiry_here(project: Project, ff: FileFacts, call: Call) -> bool:
     if not call.args:
         return False
     key = call.args[0]
-    for c in ff.calls:
+    for c in project.calls_in(ff, call.func, nested=False):
         m = c.method.lower()
-        if c.func != call.func or m not in ("expire", "pexpire") or len(c.args) < 2 or c.recv != call.recv:
+        if m not in ("expire", "pexpire") or len(c.args) < 2 or c.recv != call.recv:
             continue
         other = c.args[0]
         if other.k == key.k and other.v == key.v:
@@ -509,7 +509,7 @@ def redis_write(project: Project, ff: FileFacts, call: Call) -> Write | None:
         return None  # expires within minutes: a cache entry or a lock its expiry repairs
     if _short_expiry_here(project, ff, call):
         return None  # so does a key the same function gives a short expiry (a presence / heartbeat entry)
-    if method in _COUNTER_METHODS and ((key and _COUNTER_KEY.search(key)) or _expires_here(ff, call)):
+    if method in _COUNTER_METHODS and ((key and _COUNTER_KEY.search(key)) or _expires_here(project, ff, call)):
         return None  # a rate / attempt counter, not state
     if key and _GUARD_KEY.match(key):
         return None  # a lock / rate-limit / idempotency key
@@ -603,8 +603,8 @@ def _temp_path(project: Project, ff: FileFacts, call: Call, val: Val | None) -> 
     if v.k == IDENT:
         name = v.v
         for _ in range(5):
-            for c in ff.calls:
-                if c.assigned == name and c.func == call.func and c.line <= call.line and _names_temp_space(c):
+            for c in project.calls_in(ff, call.func, nested=False):
+                if c.assigned == name and c.line <= call.line and _names_temp_space(c):
                     return True
             joins = [j for j in (ff.extra or {}).get("path_joins", ()) if isinstance(j, list) and len(j) == 4
                      and j[0] == name and j[1] == call.func and isinstance(j[2], int) and j[2] <= call.line]

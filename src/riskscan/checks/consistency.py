@@ -42,7 +42,7 @@ from . import check
 from ._cli import run_by_hand
 from ._jobqueues import CONSUME, DEAD_LETTER, list_method, list_role, names_of
 from ._longrun import HTTP, PY_FLASK_APPS, while_loops
-from ._memo import per_project
+from ._memo import per_file, per_project
 from ._reach import func_label, helper_funcs
 from ._resolve import call_sites
 from ._services import file_entries
@@ -241,8 +241,8 @@ class _Analyzer:
         best = call
         if not call.end_line:
             return best
-        for c in self.ff.calls:
-            if c is call or c.func != call.func or not c.end_line:
+        for c in self.project.calls_in(self.ff, call.func, nested=False):
+            if c is call or not c.end_line:
                 continue
             if (c.line, c.col) <= (best.line, best.col) and (c.end_line, c.end_col) >= (call.end_line, call.end_col) and (c.line, c.col) != (best.line, best.col):
                 best = c
@@ -467,7 +467,7 @@ def _startup(project: Project, ff: FileFacts, func: Func, depth: int = 0) -> boo
     ``create_app``), two callers up."""
     if func.name.lower() in _STARTUP:
         return True
-    if ff.lang == "py" and any(c.func == func.id and c.callee in _PY_APP_CTORS for c in ff.calls):
+    if ff.lang == "py" and any(c.callee in _PY_APP_CTORS for c in project.calls_in(ff, func.id, nested=False)):
         return True
     if depth >= 2:
         return False
@@ -494,8 +494,18 @@ def _starts_server(project: Project, ff: FileFacts, func: Func, first: Occ, seco
         return False
     if any(e.call is not None and e.call.func == func.id and e.kind == HTTP for e in file_entries(project, ff)):
         return True
-    factories = {f.name for f in ff.funcs if not f.cls and any(c.func == f.id and c.callee in _LISTENING_APPS for c in ff.calls)}
-    return ff.lang == "py" and any(c.func == func.id and c.method == "listen" and c.recv_type in factories for c in ff.calls)
+    if ff.lang != "py":
+        return False
+    factories = _app_factories(project, ff)
+    return any(c.method == "listen" and c.recv_type in factories for c in project.calls_in(ff, func.id, nested=False))
+
+
+@per_file
+def _app_factories(project: Project, ff: FileFacts) -> frozenset[str]:
+    """Names of the module functions of ``ff`` that build a listening
+    application (Tornado's): asked once per file, not once per function."""
+    return frozenset(f.name for f in ff.funcs
+                     if not f.cls and any(c.callee in _LISTENING_APPS for c in project.calls_in(ff, f.id, nested=False)))
 
 
 @check("RS601")
