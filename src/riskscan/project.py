@@ -57,6 +57,7 @@ class Project:
             for r, m in sorted(roots.items())
         ]
         self._funcs: dict[str, dict[str, Func]] = {}
+        self._funcs_by_name: dict[str, tuple[list[Func], dict[str, list[Func]]]] = {}  # (see funcs_named)
         # per file: calls by enclosing function id, child function ids by parent id,
         # and the nested calls already collected per function (see calls_in)
         self._calls_by_func: dict[str, tuple[dict[str, list[Call]], dict[str, list[str]], dict[str, list[Call]]]] = {}
@@ -129,6 +130,19 @@ class Project:
             got = {f.id: f for f in ff.funcs}
             self._funcs[ff.path] = got
         return got
+
+    def funcs_named(self, ff: FileFacts, name: str) -> list[Func]:
+        """The functions and methods of ``ff`` called ``name``, in file order:
+        what ``[f for f in ff.funcs if f.name == name]`` gives, from an index
+        built once per facts object (a lookup per call made that quadratic in
+        a file's size)."""
+        got = self._funcs_by_name.get(ff.path)
+        if got is None or got[0] is not ff.funcs:  # (another facts object of the path: a file parsed on demand)
+            index: dict[str, list[Func]] = {}
+            for f in ff.funcs:
+                index.setdefault(f.name, []).append(f)
+            got = self._funcs_by_name[ff.path] = (ff.funcs, index)
+        return got[1].get(name, [])
 
     def func_of(self, ff: FileFacts, call: Call) -> Func | None:
         return self.funcs(ff).get(call.func) if call.func else None

@@ -437,7 +437,7 @@ def _click_command_loops(project: Project, path: str) -> bool:
     tf = project.full(tf)  # (a module with no trigger token of the rule: parsed now)
     funcs = project.funcs(tf)
     for line, _label in worker_loops(tf):
-        chain = scope_chain(funcs, str((loop_at(tf, line) or {}).get("func", "")))
+        chain = scope_chain(funcs, str((loop_at(project, tf, line) or {}).get("func", "")))
         if chain and not chain[-1].cls and chain[-1].name in names:
             return True
     return False

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
 from ..facts import BRANCH, CALL, ENV, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val
@@ -71,6 +71,15 @@ class DbPool:
     url: Val | None  # connection string / URL value when given
     dialect: str  # postgres | mysql | sqlite | mssql | oracle | "" (unknown)
     not_pooled: bool = False  # SQLAlchemy NullPool/StaticPool, psycopg_pool NullConnectionPool
+    # the functions of ``ff`` by id (``Project.funcs``), shared by the file's pools: one
+    # lookup finds the function the pool is made in (see :meth:`made_in`)
+    funcs: dict[str, Func] | None = field(default=None, repr=False, compare=False)
+
+    def made_in(self) -> Func | None:
+        """The function the pool is made in (None at module level)."""
+        if self.funcs is not None:
+            return self.funcs.get(self.call.func) if self.call.func else None
+        return next((f for f in self.ff.funcs if f.id == self.call.func), None)
 
     @property
     def lib_name(self) -> str:
@@ -136,7 +145,7 @@ class DbPool:
         if self.name in ("default", "exports", "module.exports"):
             return "(default export)"
         if self.name == "return":
-            made_in = next((f for f in self.ff.funcs if f.id == self.call.func), None)
+            made_in = self.made_in()
             if made_in is not None and self.ff.lang == "py" and is_property(made_in):
                 return f"built by the `{made_in.cls}.{made_in.name}` property"  # read as `obj.pool`, never called
             fn = self.func_name()
@@ -146,10 +155,8 @@ class DbPool:
         return f"`{self.name}`"
 
     def func_name(self) -> str:
-        for f in self.ff.funcs:
-            if f.id == self.call.func:
-                return f.name if f.name and not f.name.startswith("<") else ""
-        return ""
+        f = self.made_in()
+        return f.name if f is not None and f.name and not f.name.startswith("<") else ""
 
     def anchor(self) -> str:
         return f"{self.library}:{self.name or self.func_name() or '-'}:{self.ctor}"
@@ -727,7 +734,8 @@ def _property_dict(project: Project, ff: FileFacts, spread: Val) -> Val | None:
 
 def _classify(project: Project, ff: FileFacts, call: Call) -> DbPool | None:
     callee = norm_callee(call.callee)
-    mk = lambda lib, kind, ctor, opts, url, dialect: DbPool(ff, call, -1, lib, kind, ctor, call.assigned, opts, url, dialect)  # noqa: E731
+    mk = lambda lib, kind, ctor, opts, url, dialect: DbPool(ff, call, -1, lib, kind, ctor, call.assigned, opts, url, dialect,  # noqa: E731
+                                                            funcs=project.funcs(ff))
     if ff.lang in ("js", "ts"):
         return _classify_js(project, ff, call, callee, mk)
     if ff.lang == "py":
@@ -1450,7 +1458,7 @@ def _at_caller(project: Project, ff: FileFacts, call: Call, index: int, inner: D
         url = call.kwargs.get("url") or (call.args[0] if call.args else None)
         # (the caller's call and options: `_create_engine(url, connect_args={"check_same_thread": False})`)
         dialect = _engine_dialect(project, ff, call, url, opts) if inner.library == "sqlalchemy" else dialect_of_url(project, ff, url)
-        pool = DbPool(ff, call, index, inner.library, inner.kind, inner.ctor, name, opts, url, dialect)
+        pool = DbPool(ff, call, index, inner.library, inner.kind, inner.ctor, name, opts, url, dialect, funcs=project.funcs(ff))
         pc = (opts.keys or {}).get("poolclass")
         pool.not_pooled = pc is not None and pc.k in (IDENT, CALL, STR) and bool(re.search(r"(NullPool|StaticPool|SingletonThreadPool|AssertionPool)$", pc.v))
         return pool
@@ -1468,7 +1476,7 @@ def _at_caller(project: Project, ff: FileFacts, call: Call, index: int, inner: D
     if got is None:
         return None
     return DbPool(ff, call, index, got.library, got.kind, got.ctor, name or (inner.name if inner.name != "return" else ""), got.opts, got.url,
-                  got.dialect or dialect_of_url(project, ff, got.url))
+                  got.dialect or dialect_of_url(project, ff, got.url), funcs=project.funcs(ff))
 
 
 def _spread_param_passed(inner: DbPool, call: Call) -> str | None:

@@ -22,12 +22,12 @@ import re
 import weakref
 from bisect import bisect_left, bisect_right
 from collections import deque
-from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple
 
 from ..facts import CALL, FN, IDENT, NUM, STR, TMPL, Call, FileFacts
 from ..lazyre import lazy_re
 from ..project import CODE_LANGS, scope_chain
-from ._memo import per_project
+from ._memo import per_file, per_project
 from ._resolve import _py_index, last_name
 
 if TYPE_CHECKING:
@@ -527,10 +527,24 @@ _UNTIL_SIGNAL = lazy_re(r"(?i)^not\s+[\w.]*sig(?:term|int)\w*$")
 _WHILE_UP = lazy_re(r"^(?:[A-Za-z_]\w*\.)*(?:\w+_)?(?:ok|connected)$")
 
 
-def loop_at(ff: FileFacts, line: int) -> dict | None:
+def loop_at(project: Project, ff: FileFacts, line: int) -> dict | None:
     """The record of the loop that starts at ``line`` of ``ff``
     (``extra["loops"]``: its ``func``, ``end_line``...), if there is one."""
-    return next((x for x in (ff.extra or {}).get("loops") or () if isinstance(x, dict) and x.get("line") == line), None)
+    return _loops_by_line(project, ff).get(line)
+
+
+@per_file
+def _loops_by_line(project: Project, ff: FileFacts) -> dict[Any, dict]:
+    """The first loop record starting at each line of ``ff`` (:func:`loop_at`):
+    indexed once per file, not searched once per loop asked about."""
+    out: dict[Any, dict] = {}
+    for x in (ff.extra or {}).get("loops") or ():
+        if isinstance(x, dict):
+            try:
+                out.setdefault(x.get("line"), x)
+            except TypeError:  # (an unhashable line: no loop starts there)
+                continue
+    return out
 
 
 def while_loops(ff: FileFacts, func_id: str) -> list[tuple[int, int]]:

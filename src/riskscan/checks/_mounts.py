@@ -12,7 +12,7 @@ from ..lazyre import lazy_re
 from ..project import Project
 from ._compose_model import dev_named_file
 from ._guards import _WSGI_WRAPPERS, _asgi_app
-from ._memo import per_project
+from ._memo import per_file, per_project
 from ._reach import enclosing_class
 from ._resolve import last_name, module_and_attr, py_modules
 from ._routes import auth_urlconf, project_class
@@ -300,12 +300,22 @@ def _restful_blueprint(project: Project, ff: FileFacts, router: str) -> str:
     ``Api`` is built on (waiverdb's ``api = Api(api_v1)``, whose blueprint
     another module registers at ``/api/v1.0``): its resources are served
     wherever that blueprint is mounted; "" for another router."""
+    c = _restful_apis(project, ff).get(router)
+    if c is None:
+        return ""
+    app = c.args[0] if c.args else c.kwargs.get("app")
+    return app.v if app is not None and app.k == IDENT and app.v.isidentifier() else ""
+
+
+@per_file
+def _restful_apis(project: Project, ff: FileFacts) -> dict[str, Call]:
+    """The first module-level construction of a flask-restful / flask-restx
+    ``Api`` bound to each name of ``ff``: once per file, not per route."""
+    out: dict[str, Call] = {}
     for c in project.calls_in(ff, "", nested=False):
-        if c.assigned != router or c.callee not in RESTFUL_APIS:
-            continue
-        app = c.args[0] if c.args else c.kwargs.get("app")
-        return app.v if app is not None and app.k == IDENT and app.v.isidentifier() else ""
-    return ""
+        if c.callee in RESTFUL_APIS:
+            out.setdefault(c.assigned, c)
+    return out
 
 
 def mounted_path(project: Project, ff: FileFacts, r: Route, keep_slash: bool = True) -> str:

@@ -89,22 +89,22 @@ def helper_funcs(project: Project, ff: FileFacts, call: Call, same_file: bool = 
     out: list[tuple[FileFacts, Func]] = []
     if not call.method:
         name = call.callee
-        for f in ff.funcs:
-            if f.name == name and not f.cls:
+        for f in project.funcs_named(ff, name):
+            if not f.cls:
                 out.append((ff, f))
         if out or same_file:
             return out
     elif call.recv in ("this", "self", "cls"):
         cls = enclosing_class(project, ff, call.func) if call.func else ""
-        for f in ff.funcs:
-            if f.name == call.method and f.cls and (not cls or f.cls == cls):
+        for f in project.funcs_named(ff, call.method):
+            if f.cls and (not cls or f.cls == cls):
                 out.append((ff, f))
         if out or same_file:
             return out
     elif call.recv_type and "." not in call.recv_type and any(f.cls == call.recv_type for f in ff.funcs):
         # `svc.set(x)` on an instance of a class of this file (`svc = new FilesService(db)`)
-        for f in ff.funcs:
-            if f.name == call.method and f.cls == call.recv_type:
+        for f in project.funcs_named(ff, call.method):
+            if f.cls == call.recv_type:
                 out.append((ff, f))
         if out or same_file:
             return out
@@ -115,7 +115,7 @@ def helper_funcs(project: Project, ff: FileFacts, call: Call, same_file: bool = 
         home = module_and_attr(project, call.callee[: -len("()." + call.method)]) if call.callee.endswith("()." + call.method) else None
         if home is not None and "." not in home[1]:
             tff = home[0]
-            out.extend((tff, f) for f in tff.funcs if f.cls == home[1] and f.name == call.method)
+            out.extend((tff, f) for f in project.funcs_named(tff, call.method) if f.cls == home[1])
             if out:
                 return out
     for tff, f in callee_funcs(project, ff, call):

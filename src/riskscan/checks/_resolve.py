@@ -423,8 +423,8 @@ def _callee_funcs(project: Project, ff: FileFacts, call: Call) -> list[tuple[Fil
         if whole is not None:
             out.append(whole)
     if call.method:
-        for f in ff.funcs:
-            if f.name == name and f.cls:
+        for f in project.funcs_named(ff, name):
+            if f.cls:
                 out.append((ff, f))
         own = _own_export_fn(project, ff, call.recv, name)
         if own is not None:
@@ -435,9 +435,8 @@ def _callee_funcs(project: Project, ff: FileFacts, call: Call) -> list[tuple[Fil
         for dotted in (imp, rtype):
             target = module_and_attr(project, dotted) if dotted else None
             if target is not None and target[0] is not ff:
-                for f in target[0].funcs:
-                    if f.name == name:
-                        out.append((target[0], f))
+                for f in project.funcs_named(target[0], name):
+                    out.append((target[0], f))
                 whole = _reexported_default(project, target[0], name)
                 if whole is not None:
                     out.append(whole)

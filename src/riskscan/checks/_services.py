@@ -769,7 +769,7 @@ def _outermost(loops: list[tuple[int, str]], project: Project, ff: FileFacts) ->
 
     called: set[str] = set()
     for line, _label in loops:
-        record = loop_at(ff, line)
+        record = loop_at(project, ff, line)
         end = int(record.get("end_line") or line) if record is not None else line
         called |= {own_callee(c) for c in ff.calls if line <= c.line <= end}
     # (and what those helpers call, a few calls deep: koji-shadow's runRebuilds() loop calls
@@ -781,7 +781,7 @@ def _outermost(loops: list[tuple[int, str]], project: Project, ff: FileFacts) ->
         called |= more
     called.discard("")
     for line, label in loops:
-        record = loop_at(ff, line)
+        record = loop_at(project, ff, line)
         fn = funcs.get(str(record.get("func", ""))) if record is not None else None
         if fn is None or fn.name not in called:
             return line, label
@@ -864,7 +864,7 @@ def _runs_as_program(project: Project, ff: FileFacts, line: int) -> bool:
     runs (prometheus-es-exporter's ``main()`` calls its click command
     ``cli()``, whose loop keeps the metrics server up) -- not a retry loop
     inside a library helper."""
-    loop = loop_at(ff, line)
+    loop = loop_at(project, ff, line)
     return loop is not None and runs_as_program(project, ff, str(loop.get("func", "")))
 
 
@@ -928,7 +928,7 @@ def loop_runners(project: Project, ff: FileFacts, line: int) -> frozenset[str]:
     that run the worker loop at ``line`` of ``ff`` when it sits in a method
     they call on an instance of its class (:func:`_method_runners`); empty
     when the loop is run some other way or by no program known."""
-    loop = loop_at(ff, line)
+    loop = loop_at(project, ff, line)
     func_id = str(loop.get("func", "")) if loop is not None else ""
     chain = scope_chain(project.funcs(ff), func_id) if func_id else []
     outer = chain[-1] if chain else None
@@ -1392,7 +1392,7 @@ def _run_by_own_command(project: Project, e: Entry) -> bool:
     runs (:func:`run_by_console_script`)?"""
     if e.call is not None:
         return bool(e.call.func) and run_by_console_script(project, e.ff, e.call.func)
-    loop = loop_at(e.ff, e.line)
+    loop = loop_at(project, e.ff, e.line)
     return loop is not None and bool(loop.get("func")) and run_by_console_script(project, e.ff, str(loop["func"]))
 
 
@@ -1501,7 +1501,7 @@ def module_demo(project: Project, unit: Unit, e: Entry) -> bool:
     c = e.call
     if e.started_by or e.ff.lang != "py" or not in_main_guard(e.ff, c.line if c is not None else e.line):
         return False
-    if c is None and ((lp := loop_at(e.ff, e.line)) is None or lp.get("func")):
+    if c is None and ((lp := loop_at(project, e.ff, e.line)) is None or lp.get("func")):
         return False  # (a loop of a function the block calls is the program's own)
     return _imported_by_service_code(project, unit, e.ff)
 

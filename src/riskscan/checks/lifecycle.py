@@ -1519,7 +1519,7 @@ def grpc_server_kept_up(project: Project, e: Entry) -> Entry | None:
     server) is not said to keep it."""
     if e.call is not None:
         return None
-    record = loop_at(e.ff, e.line)
+    record = loop_at(project, e.ff, e.line)
     func = str(record.get("func", "")) if record is not None else None
     return next((s for s in file_entries(project, e.ff) if s.kind == GRPC and s.call is not None and s.call.func == func), None)
 
@@ -1610,7 +1610,7 @@ def loop_in_coroutine(project: Project, e: Entry) -> bool:
     the event loop's ``add_signal_handler`` cancelling its task
     (matrix-reminder-bot's ``while True:`` around ``await client.sync_forever()``;
     RS910 gives the same advice for such a loop)."""
-    record = loop_at(e.ff, e.line)
+    record = loop_at(project, e.ff, e.line)
     inner = project.funcs(e.ff).get(str(record.get("func", ""))) if record is not None else None
     return inner is not None and inner.is_async
 
@@ -1690,7 +1690,7 @@ def _supervisor_loop(project: Project, loop: Entry) -> Call | None:
     child = _server_in_child(project, loop.ff)
     if child is None or not _own_program(project, loop.ff.path, console_script_files(project)):
         return None
-    record = loop_at(loop.ff, loop.line)
+    record = loop_at(project, loop.ff, loop.line)
     return child if record is not None and child.func == record.get("func") else None
 
 
@@ -1911,7 +1911,7 @@ def kept_alive_server(project: Project, unit: Unit, loop: Entry, entries: list[E
     ``entries`` (gcp-storage-emulator's ``Server.run()``, whose
     ``HTTPServer`` serves in a thread).  Killing that process cuts off the
     server's requests, not a job of the loop's.  None otherwise."""
-    record = loop_at(loop.ff, loop.line) if loop.call is None else None
+    record = loop_at(project, loop.ff, loop.line) if loop.call is None else None
     if record is None:
         return None
     end = int(record.get("end_line") or loop.line)

@@ -991,7 +991,7 @@ def pool_not_closed(project: Project) -> Iterable[Hit]:
         related = [Related(entry.path, entry.line, f"long-running process started here ({entry.what})")]
         if per_call:
             fn = pool.func_name()
-            made_in = next((f for f in pool.ff.funcs if f.id == pool.call.func), None)
+            made_in = pool.made_in()
             if made_in is not None and pool.ff.lang == "py" and is_property(made_in):
                 # read as `self.engine`, never called: every read builds a new engine
                 each, every = "read", f"every read of the `{made_in.cls}.{made_in.name}` property"

@@ -19,7 +19,7 @@ from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
 from . import check
-from ._memo import per_project
+from ._memo import per_file, per_project
 from ._resolve import assigned_calls, callee_funcs, constructed_inits, definitions, imported_target, last_name, module_and_attr, walk_vals
 from ._services import root_deps
 
@@ -215,11 +215,22 @@ def _oracle_message(sink: dict[str, Any], weak: list[dict[str, Any]]) -> str:
     )
 
 
-def _func_name(ff: FileFacts, line: Any) -> str:
+def _func_name(project: Project, ff: FileFacts, line: Any) -> str:
+    """The name of the first function of ``ff`` defined on ``line`` ("" for none)."""
+    try:
+        return _func_names_by_line(project, ff).get(line, "")
+    except TypeError:  # (an unhashable line: no function is defined there)
+        return ""
+
+
+@per_file
+def _func_names_by_line(project: Project, ff: FileFacts) -> dict[int, str]:
+    """The name of the first function defined on each line of ``ff``: one
+    index per file for every finding's anchor, not a pass per finding."""
+    out: dict[int, str] = {}
     for f in ff.funcs:
-        if f.line == line:
-            return f.name
-    return ""
+        out.setdefault(f.line, f.name)
+    return out
 
 
 def _django_route_names(ff: FileFacts, r: Any) -> set[str]:
@@ -777,7 +788,7 @@ def path_traversal(project: Project) -> Iterable[Hit]:
                 _oracle_message(sink, weak) if oracle else _message(sink, weak),
                 column=int(sink.get("col", 1) or 1),
                 related=related,
-                anchor=f"traversal:{_func_name(ff, sink.get('func_line'))}:{sink.get('source')}",
+                anchor=f"traversal:{_func_name(project, ff, sink.get('func_line'))}:{sink.get('source')}",
                 severity="low" if oracle else "medium" if weak else "",
                 probability="low" if oracle or weak else "",
             )

@@ -1,0 +1,86 @@
+"""The checks' work grows linearly with the size of a file.
+
+Not timed: the work is counted as the lines of ``riskscan.checks`` the scan
+executes (``sys.settrace``), the same on a loaded machine as on an idle one.
+Each shape below is a one-file project that once made a check read all of
+the file's calls (or functions) for each of its functions or calls: with
+2,400 functions writing a row and a Redis key each, RS601 ran for more than
+16 minutes; with 2,400 engines RS101/RS104 took 15 s.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Callable
+
+import pytest
+
+import riskscan.checks
+from helpers import scan_tree
+
+CHECKS_DIR = os.path.dirname(riskscan.checks.__file__) + os.sep
+
+PY_HEAD = ("import os\nimport redis\nimport requests\nimport psycopg2\nfrom flask import Flask, request\n"
+           "from sqlalchemy import create_engine\napp = Flask(__name__)\nr = redis.Redis()\n")
+JS_HEAD = "const express = require('express');\nconst Redis = require('ioredis');\nconst app = express();\nconst redis = new Redis();\n"
+
+SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
+    # RS601's candidates, their start-up and expiry lookups, the statement a write starts
+    "py-functions-writing-a-row-and-a-key": ("py", lambda i: (
+        f"def q{i}(conn, v):\n    cur = conn.cursor()\n    cur.execute('UPDATE jobs SET status=%s WHERE id={i}', (v,))\n"
+        f"    r.set('job{i}', v)\n")),
+    "js-functions-writing-a-row-and-a-key": ("js", lambda i: (
+        f"async function q{i}(client, v) {{ await client.query('UPDATE jobs SET status=$1 WHERE id={i}', [v]); "
+        f"await redis.set('job{i}', v); }}\n")),
+    # RS101/RS104: each pool's factory lookup, a terminal's prompts
+    "py-functions-each-making-an-engine": ("py", lambda i: f"def e{i}(url):\n    eng = create_engine(url)\n    return eng.connect()\n"),
+    # RS901: each loop's calls, what the module runs under __main__
+    "py-worker-loops": ("py", lambda i: f"def w{i}():\n    while True:\n        item = r.blpop('q{i}')\n        handle(item)\n"),
+    # RS501 / RS601 / RS905 on many routes
+    "py-routes": ("py", lambda i: (
+        f"@app.route('/p{i}', methods=['POST'])\ndef v{i}():\n    data = request.get_json()\n    open(data['f'])\n"
+        f"    return r.get(data['k'])\n")),
+    # RS905: sessions of many classes (a property or a factory method per call)
+    "py-classes-with-sessions": ("py", lambda i: (
+        f"class M{i}(Base):\n    def m(self):\n        self.session = requests.Session()\n"
+        f"        return self.session.get('u', timeout=1)\n")),
+}
+
+
+def _check_lines(lang: str, source: str, tmp_path) -> int:
+    count = 0
+
+    def trace(frame, event, arg):  # type: ignore[no-untyped-def]
+        nonlocal count
+        if not frame.f_code.co_filename.startswith(CHECKS_DIR):
+            return None  # (no line events outside the checks: the frontends are counted elsewhere)
+
+        def lines(frame, event, arg):  # type: ignore[no-untyped-def]
+            nonlocal count
+            if event == "line":
+                count += 1
+            return lines
+
+        return lines
+
+    (tmp_path / "app").mkdir(parents=True)
+    (tmp_path / f"app/main.{lang}").write_text(source, encoding="utf-8")
+    old = sys.gettrace()
+    sys.settrace(trace)
+    try:
+        result = scan_tree(tmp_path)
+    finally:
+        sys.settrace(old)
+    assert not result.skipped, result.skipped
+    return count
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_twice_the_code_costs_the_checks_about_twice_the_work(shape: str, tmp_path) -> None:
+    lang, unit = SHAPES[shape]
+    head = PY_HEAD if lang == "py" else JS_HEAD
+    n = 300
+    once = _check_lines(lang, head + "".join(unit(i) for i in range(n)), tmp_path / "once")
+    twice = _check_lines(lang, head + "".join(unit(i) for i in range(2 * n)), tmp_path / "twice")
+    assert twice <= 2.4 * once, f"{shape}: {once} lines of the checks executed for {n} units, {twice} for {2 * n}"
