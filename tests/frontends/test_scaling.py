@@ -77,15 +77,7 @@ def test_the_nearest_binding_by_bisection_is_the_one_a_plain_scan_finds() -> Non
     import random
     from types import SimpleNamespace
 
-    def scan(binds, pos, own):  # what _nearest did for any number of bindings
-        best = None
-        for b in binds:
-            if b.pos <= pos and (best is None or b.pos > best.pos):
-                best = b
-        if best is not None:
-            return best
-        return max(binds, key=lambda b: b.pos) if own else min(binds, key=lambda b: b.pos)
-
+    scan = py_frontend._nearest_by_scan  # (what _nearest did for any number of bindings)
     rng = random.Random(7)
     owner = SimpleNamespace(_by_pos={})
     for _ in range(200):

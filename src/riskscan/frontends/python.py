@@ -1116,6 +1116,19 @@ _MAX_MUTATIONS = 32
 _END = (1 << 30, 0)  # a position after every statement of a file
 
 
+def _nearest_by_scan(binds: list[_Binding], pos: tuple[int, int], own: bool) -> _Binding:
+    """:meth:`_Extractor._nearest` by a pass over the bindings (a few of them)."""
+    best = None
+    for b in binds:
+        if b.pos <= pos and (best is None or b.pos > best.pos):
+            best = b
+    if best is not None:
+        return best
+    if own:
+        return max(binds, key=lambda b: b.pos)
+    return min(binds, key=lambda b: b.pos)
+
+
 class _SetDefault:
     """The value of a ``kw.setdefault(key, value)`` change (set only when the key is absent)."""
 
@@ -2428,15 +2441,7 @@ class _Extractor:
         at that position); with none before it, the last (``own``: a use
         before its binding in the same scope, a loop's) or the first one."""
         if len(binds) <= 16:
-            best = None
-            for b in binds:
-                if b.pos <= pos and (best is None or b.pos > best.pos):
-                    best = b
-            if best is not None:
-                return best
-            if own:
-                return max(binds, key=lambda b: b.pos)
-            return min(binds, key=lambda b: b.pos)
+            return _nearest_by_scan(binds, pos, own)
         # a name bound many times (thousands of ``x = f(x)`` at module level):
         # by bisection in the bindings sorted by position, kept per list
         # (the list is kept with them: its id is not reused while they are)
