@@ -102,6 +102,10 @@ def measure(cmd: list[str], *, cwd: str | None = None, env: dict[str, str] | Non
                 peak[1] = max(peak[1], n)
                 done.wait(interval)
 
+        # a first sample at once (Popen returns once the command has been
+        # exec'd), so that a command shorter than the thread's start has one
+        rss, n = tree_rss(proc.pid)
+        peak[0], peak[1] = rss, n
         thread = threading.Thread(target=poll, daemon=True)
         thread.start()
         killer = threading.Timer(timeout, kill_tree)

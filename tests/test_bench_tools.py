@@ -55,7 +55,9 @@ def test_peak_memory_of_a_command_is_its_own_not_the_benchmarks():
     for i in range(0, len(held), 4096):
         held[i] = 1
     assert measure.own_peak_rss() >= 160 * 2**20
-    sample = measure.measure([sys.executable, "-c", "pass"])
+    # (it lives long enough to be sampled on a busy machine too: a command
+    # gone before the first sample has only its inflated ru_maxrss, discarded)
+    sample = measure.measure([sys.executable, "-c", "import time; time.sleep(0.3)"])
     assert sample.returncode == 0
     assert 0 < sample.peak_rss < 100 * 2**20, sample
     grown = measure.measure([sys.executable, "-c", "import time; b = bytearray(200 * 2**20); b[::4096] = b'x' * len(b[::4096]); time.sleep(0.3)"])
