@@ -49,6 +49,10 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
 
 
 def _check_lines(lang: str, source: str, tmp_path) -> int:
+    return _check_lines_of({f"app/main.{lang}": source}, tmp_path)
+
+
+def _check_lines_of(files: dict[str, str], tmp_path) -> int:
     count = 0
 
     def trace(frame, event, arg):  # type: ignore[no-untyped-def]
@@ -64,8 +68,9 @@ def _check_lines(lang: str, source: str, tmp_path) -> int:
 
         return lines
 
-    (tmp_path / "app").mkdir(parents=True)
-    (tmp_path / f"app/main.{lang}").write_text(source, encoding="utf-8")
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
     old = sys.gettrace()
     sys.settrace(trace)
     try:
@@ -84,3 +89,18 @@ def test_twice_the_code_costs_the_checks_about_twice_the_work(shape: str, tmp_pa
     once = _check_lines(lang, head + "".join(unit(i) for i in range(n)), tmp_path / "once")
     twice = _check_lines(lang, head + "".join(unit(i) for i in range(2 * n)), tmp_path / "twice")
     assert twice <= 2.4 * once, f"{shape}: {once} lines of the checks executed for {n} units, {twice} for {2 * n}"
+
+
+def _ws_server(i: int) -> str:
+    return (f"const {{ WebSocketServer }} = require('ws');\nconst wss = new WebSocketServer({{ port: {8000 + i} }});\n"
+            "wss.on('connection', (ws) => { ws.on('message', (m) => ws.send(m)); });\n")
+
+
+def test_many_websocket_servers_cost_the_checks_about_linear_work(tmp_path) -> None:
+    """One service of many files, each building a WebSocket server: RS401
+    once looked at every file of the service, and at every other server, for
+    each server: quadratic in the number of servers (600 of them: 0.9 s)."""
+    n = 100
+    once = _check_lines_of({f"svc{i}/server.js": _ws_server(i) for i in range(n)}, tmp_path / "once")
+    twice = _check_lines_of({f"svc{i}/server.js": _ws_server(i) for i in range(2 * n)}, tmp_path / "twice")
+    assert twice <= 2.4 * once, f"{once} lines of the checks executed for {n} servers, {twice} for {2 * n}"

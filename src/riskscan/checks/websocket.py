@@ -291,26 +291,44 @@ def _broadcasts(project: Project, srv: WsServer, client_set: bool = True) -> boo
     a WebSocket server built in that file, is that server's (anyproxy's proxy
     server in wsServerMgr.js: the `wss.clients` and `wss.broadcast` are its web
     UI's log stream's, built and used in wsServer.js)."""
-    others = _other_servers_by_file(project, srv)
+    built = _servers_by_file(project)
+    own = srv.ff.path
 
     def its(ff: FileFacts, head: str) -> bool:
-        return last_name(head) not in others.get(ff.path, ())
+        return ff.path == own or last_name(head) not in built.get(ff.path, ())
 
-    return any(
-        client_set and any(a.endswith(".clients") and its(ff, a[: -len(".clients")]) for a in ff.attrs)
-        or any(c.method == "broadcast" and its(ff, c.recv) for c in ff.calls)
-        for ff in scope_files(project, srv.ff.path) if ff.lang != "py" and not is_browser(project, ff)  # (a service worker's self.clients)
-    )
+    return any((client_set or not is_set) and its(ff, head)
+               for ff, head, is_set in _client_set_uses(project, scope_files(project, own)))
 
 
-def _other_servers_by_file(project: Project, srv: WsServer) -> dict[str, frozenset[str]]:
-    """File -> the names of the WebSocket servers built in it, for the files
-    other than ``srv``'s own."""
+@per_project
+def _servers_by_file(project: Project) -> dict[str, frozenset[str]]:
+    """File -> the names of the WebSocket servers built in it (once per scan,
+    not once per server: see :func:`_broadcasts`)."""
     out: dict[str, set[str]] = {}
     for s in servers(project):
-        if s.ff.path != srv.ff.path and s.call is not None:
+        if s.call is not None:
             out.setdefault(s.ff.path, set()).add(last_name(s.name))
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def _client_set_uses(project: Project, files: list[FileFacts]) -> list[tuple[FileFacts, str, bool]]:
+    """(file, object, whether it is a client-set read) of every ``<obj>.clients``
+    read and ``<obj>.broadcast(...)`` call in the JS/TS files of one scope that
+    are not browser code (a service worker's ``self.clients``), in file order.
+    Collected once per scope (:func:`scope_files` gives every path of one scope
+    the same list), not once per server of it."""
+    memo = project.__dict__.setdefault("_rs_ws_client_set_uses", {})
+    got = memo.get(id(files))
+    if got is None or got[0] is not files:  # (the list is kept with its answer: its id is not reused)
+        out: list[tuple[FileFacts, str, bool]] = []
+        for ff in files:
+            if ff.lang == "py" or is_browser(project, ff):
+                continue
+            out += [(ff, a[: -len(".clients")], True) for a in ff.attrs if a.endswith(".clients")]
+            out += [(ff, c.recv, False) for c in ff.calls if c.method == "broadcast"]
+        got = memo[id(files)] = (files, out)
+    return got[1]
 
 
 def _keeps_no_client_set(project: Project, srv: WsServer) -> bool:
