@@ -1487,12 +1487,29 @@ def _file_evidence(project: Project, ff: FileFacts) -> str:
 def lockout_evidence(project: Project, path: str) -> str:
     """A description of the failed-attempt tracking that covers ``path``'s service
     (in code of its own language: Python or JS/TS), or ''."""
-    cache = project.__dict__.setdefault("_rs_lockout_files", {})
     own = project.files.get(path)
     python = own is not None and own.lang == "py"
     password_side = not _second_factor_module(path)
-    for f in scope_files(project, path):
-        if own is not None and (f.lang == "py") != python and f.lang in ("py", "js", "ts"):
+    files = scope_files(project, path)
+    # the answer depends on the path only through these: asked once per scope
+    # and kind of path, not once per sign-in route (every route of a service
+    # of many files read them all again)
+    scoped = project.__dict__.setdefault("_rs_lockout_scopes", {})
+    key = (id(files), own is not None, python, password_side)
+    got = scoped.get(key)
+    if got is None or got[0] is not files:  # (the list is kept with its answer: its id is not reused)
+        got = scoped[key] = (files, _scope_evidence(project, files, own is not None, python, password_side))
+    return got[1]
+
+
+def _scope_evidence(project: Project, files: list[FileFacts], known: bool, python: bool, password_side: bool) -> str:
+    """:func:`lockout_evidence` for one scope: the first file's evidence, in
+    the scope's order, among the files of the path's language (``known``: the
+    path is a file of the project) and, on the password side, not of a second
+    factor."""
+    cache = project.__dict__.setdefault("_rs_lockout_files", {})
+    for f in files:
+        if known and (f.lang == "py") != python and f.lang in ("py", "js", "ts"):
             continue  # a Python login is not locked by the browser bundle next to it (nor the reverse)
         if password_side and _second_factor_module(f.path):
             # byro's `mfa/services.py` (`VerifyResult.locked_until`): a TOTP device's throttle, not the password's

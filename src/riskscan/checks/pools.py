@@ -1046,6 +1046,17 @@ def _closer_text(pool: DbPool, obj: str, closer: str) -> str:
     return f"{obj}.{closer}()"
 
 
+def _enables_shutdown_hooks(project: Project, files: list[FileFacts]) -> bool:
+    """A JS/TS file of ``files`` (a scope: :func:`scope_files` gives all its
+    paths one list) calls ``enableShutdownHooks()``: asked once per scope,
+    not once per pool."""
+    memo = project.__dict__.setdefault("_rs_nest_shutdown_hooks", {})
+    got = memo.get(id(files))
+    if got is None or got[0] is not files:  # (the list is kept with its answer: its id is not reused)
+        got = memo[id(files)] = (files, any(c.method == "enableShutdownHooks" for ff in files if ff.lang in ("js", "ts") for c in ff.calls))
+    return got[1]
+
+
 def _nest_managed(project: Project, pool: DbPool, files: list[FileFacts]) -> bool:
     """NestJS: the provider holding the pool implements a shutdown hook, or the app enables shutdown hooks."""
     if pool.ff.lang not in ("js", "ts"):
@@ -1053,7 +1064,7 @@ def _nest_managed(project: Project, pool: DbPool, files: list[FileFacts]) -> boo
     cls = class_of(project, pool.ff, pool.call)
     if cls and any(f.cls == cls and f.name in _NEST_HOOKS for f in pool.ff.funcs):
         return True
-    if any(c.method == "enableShutdownHooks" for ff in files if ff.lang in ("js", "ts") for c in ff.calls):
+    if _enables_shutdown_hooks(project, files):
         return True
     if cls or not any(m.startswith("@nestjs/") for m in pool.ff.modules):
         return False
