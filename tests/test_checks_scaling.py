@@ -91,16 +91,30 @@ def test_twice_the_code_costs_the_checks_about_twice_the_work(shape: str, tmp_pa
     assert twice <= 2.4 * once, f"{shape}: {once} lines of the checks executed for {n} units, {twice} for {2 * n}"
 
 
-def _ws_server(i: int) -> str:
-    return (f"const {{ WebSocketServer }} = require('ws');\nconst wss = new WebSocketServer({{ port: {8000 + i} }});\n"
+def _ws_server(i: int) -> tuple[str, str]:
+    return (f"svc{i}/server.js", f"const {{ WebSocketServer }} = require('ws');\nconst wss = new WebSocketServer({{ port: {8000 + i} }});\n"
             "wss.on('connection', (ws) => { ws.on('message', (m) => ws.send(m)); });\n")
 
 
-def test_many_websocket_servers_cost_the_checks_about_linear_work(tmp_path) -> None:
-    """One service of many files, each building a WebSocket server: RS401
-    once looked at every file of the service, and at every other server, for
-    each server: quadratic in the number of servers (600 of them: 0.9 s)."""
+def _nest_controller(i: int) -> tuple[str, str]:
+    return (f"src/c{i}.controller.ts", f"import {{ Controller, Post, Body }} from '@nestjs/common';\nimport {{ Pool }} from 'pg';\n"
+            f"const pool = new Pool();\n@Controller('c{i}')\nexport class C{i}Controller {{\n  @Post('login')\n"
+            "  async login(@Body() b: any) { return pool.query('SELECT 1', [b.u]); }\n}\n")
+
+
+# shapes of many files in one service, each a check once judged against every file of the service
+MANY_FILES: dict[str, Callable[[int], tuple[str, str]]] = {
+    # RS401/RS402: each server looked at every file of its service and at every other server
+    "js-websocket-servers": _ws_server,
+    # RS501's lockout evidence per sign-in route, RS104's NestJS shutdown hooks per pool
+    "ts-nest-controllers-with-pools-and-logins": _nest_controller,
+}
+
+
+@pytest.mark.parametrize("shape", sorted(MANY_FILES))
+def test_twice_the_files_cost_the_checks_about_twice_the_work(shape: str, tmp_path) -> None:
+    unit = MANY_FILES[shape]
     n = 100
-    once = _check_lines_of({f"svc{i}/server.js": _ws_server(i) for i in range(n)}, tmp_path / "once")
-    twice = _check_lines_of({f"svc{i}/server.js": _ws_server(i) for i in range(2 * n)}, tmp_path / "twice")
-    assert twice <= 2.4 * once, f"{once} lines of the checks executed for {n} servers, {twice} for {2 * n}"
+    once = _check_lines_of(dict(unit(i) for i in range(n)), tmp_path / "once")
+    twice = _check_lines_of(dict(unit(i) for i in range(2 * n)), tmp_path / "twice")
+    assert twice <= 2.4 * once, f"{shape}: {once} lines of the checks executed for {n} files, {twice} for {2 * n}"

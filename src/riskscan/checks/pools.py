@@ -821,6 +821,15 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
     pool_calls: dict[int, set[int]] = {}  # id(file facts) -> indexes of its pool constructions
     for p in all_pools:
         pool_calls.setdefault(id(p.ff), set()).add(p.index)
+    scope_mentions: dict[int, tuple[list[FileFacts], list[FileFacts]]] = {}
+
+    def _mentions(ff: FileFacts, own: bool) -> bool:
+        if ff.shallow:
+            return False  # no calls and no constants: mentions nothing
+        ck = (ff.path, own)
+        if ck not in mention_cache:
+            mention_cache[ck] = _strings_mention_timeout(ff, pool_calls.get(id(ff), set()), consts=own)
+        return mention_cache[ck] is not None
     for pool in pools:
         if pool.dialect and pool.dialect != POSTGRES:
             continue
@@ -845,18 +854,12 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
             continue
         if pool.url is not None and _stmt_timeout_state(project, pool.ff, pool.url, "url") == SET:
             continue
-        mentioned = False
-        for ff in around:
-            if ff.shallow:
-                continue  # no calls and no constants: mentions nothing
-            ck = (ff.path, ff is pool.ff)
-            if ck not in mention_cache:
-                skip = pool_calls.get(id(ff), set())
-                mention_cache[ck] = _strings_mention_timeout(ff, skip, consts=ff is pool.ff)
-            if mention_cache[ck] is not None:
-                mentioned = True
-                break
-        if mentioned:
+        # a timeout mentioned in the strings of another file of the scope (the files
+        # that do, found once per scope), or in the pool's own file's (constants too)
+        got = scope_mentions.get(id(around))
+        if got is None or got[0] is not around:  # (the list is kept with its answer: its id is not reused)
+            got = scope_mentions[id(around)] = (around, [ff for ff in around if _mentions(ff, False)])
+        if any(ff is not pool.ff for ff in got[1]) or (any(ff is pool.ff for ff in around) and _mentions(pool.ff, True)):
             continue
         if pool.library == "knex" and _knex_query_timeouts(around):
             continue
@@ -1071,12 +1074,17 @@ def _nest_managed(project: Project, pool: DbPool, files: list[FileFacts]) -> boo
     # a pool built by a provider factory (`useFactory: () => new Pool()`) is
     # injected elsewhere; a lifecycle hook that closes an injected member
     # (`onApplicationShutdown() { return this.pool.end() }`) closes it
-    for ff in files:
-        if ff.lang not in ("js", "ts"):
-            continue
-        for f in ff.funcs:
-            if f.name in _NEST_HOOKS and any(
-                c.method in pool.close_methods and c.recv.startswith("this.") for c in project.calls_in(ff, f.id)
-            ):
-                return True
-    return False
+    return any(c.method in pool.close_methods for c in _nest_hook_member_calls(project, files))
+
+
+def _nest_hook_member_calls(project: Project, files: list[FileFacts]) -> list[Call]:
+    """The calls on a ``this.`` member made in NestJS lifecycle hooks
+    (``onApplicationShutdown``...) of the JS/TS files of ``files`` (a scope):
+    collected once per scope, not once per pool."""
+    memo = project.__dict__.setdefault("_rs_nest_hook_calls", {})
+    got = memo.get(id(files))
+    if got is None or got[0] is not files:  # (the list is kept with its answer: its id is not reused)
+        out = [c for ff in files if ff.lang in ("js", "ts") for f in ff.funcs if f.name in _NEST_HOOKS
+               for c in project.calls_in(ff, f.id) if c.recv.startswith("this.")]
+        got = memo[id(files)] = (files, out)
+    return got[1]
