@@ -35,7 +35,7 @@ from ..facts import ARR, CALL, FN, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileF
 from ..lazyre import lazy_re
 from ..project import Project
 from ._limiters import axes_switched_off
-from ._memo import per_file, per_project
+from ._memo import per_file, per_project, per_scope
 from ._resolve import callee_funcs, definitions, last_name, name_words, package_of, py_modules, scope_files, walk_vals
 from ._routes import base_class_home, class_attrs, class_bases, class_decorators, inherited_method
 
@@ -1494,12 +1494,9 @@ def lockout_evidence(project: Project, path: str) -> str:
     # the answer depends on the path only through these: asked once per scope
     # and kind of path, not once per sign-in route (every route of a service
     # of many files read them all again)
-    scoped = project.__dict__.setdefault("_rs_lockout_scopes", {})
-    key = (id(files), own is not None, python, password_side)
-    got = scoped.get(key)
-    if got is None or got[0] is not files:  # (the list is kept with its answer: its id is not reused)
-        got = scoped[key] = (files, _scope_evidence(project, files, own is not None, python, password_side))
-    return got[1]
+    known = own is not None
+    return per_scope(project, "lockout_evidence", files,  # type: ignore[no-any-return]
+                     lambda: _scope_evidence(project, files, known, python, password_side), known, python, password_side)
 
 
 def _scope_evidence(project: Project, files: list[FileFacts], known: bool, python: bool, password_side: bool) -> str:

@@ -63,6 +63,20 @@ def per_file(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def per_scope(project: Project, slot: str, files: list[FileFacts], compute: Callable[[], Any], *key: Any) -> Any:
+    """``compute()`` once per list ``files`` (and ``key``), kept on the
+    project under ``slot``.  Meant for a scope's files: ``scope_files`` gives
+    every path of one scope the same list object, so an answer about a scope
+    is computed once, not once per server, route or pool in it.  The list is
+    kept with its answer, so its id cannot be reused by another list."""
+    memo = project.__dict__.setdefault(f"_rs_scope_memo:{slot}", {})
+    k = (id(files),) + key
+    got = memo.get(k)
+    if got is None or got[0] is not files:
+        got = memo[k] = (files, compute())
+    return got[1]
+
+
 def _svc_key(svc: Service | None) -> str | None:
     return svc.root if svc is not None else None
 

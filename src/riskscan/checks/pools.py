@@ -8,6 +8,7 @@ a setting, or a setting that is a literal disabling value, produce a finding.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Iterable
@@ -39,6 +40,7 @@ from ._db import (
 from ._dbrefs import PoolRefs, class_of, closing_calls
 from ._longrun import alembic_program, long_running
 from ._reach import is_context_manager, is_property
+from ._memo import per_scope
 from ._resolve import (call_sites, callee_funcs, chained_on, last_name, module_and_attr, py_reexported, scope_files, with_calls_around,
                        withs_around)
 from ._services import string_values
@@ -821,7 +823,6 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
     pool_calls: dict[int, set[int]] = {}  # id(file facts) -> indexes of its pool constructions
     for p in all_pools:
         pool_calls.setdefault(id(p.ff), set()).add(p.index)
-    scope_mentions: dict[int, tuple[list[FileFacts], list[FileFacts]]] = {}
 
     def _mentions(ff: FileFacts, own: bool) -> bool:
         if ff.shallow:
@@ -830,6 +831,9 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
         if ck not in mention_cache:
             mention_cache[ck] = _strings_mention_timeout(ff, pool_calls.get(id(ff), set()), consts=own)
         return mention_cache[ck] is not None
+
+    def _mentioning(files: list[FileFacts]) -> list[FileFacts]:
+        return [ff for ff in files if _mentions(ff, False)]
     for pool in pools:
         if pool.dialect and pool.dialect != POSTGRES:
             continue
@@ -856,10 +860,8 @@ def no_statement_timeout(project: Project) -> Iterable[Hit]:
             continue
         # a timeout mentioned in the strings of another file of the scope (the files
         # that do, found once per scope), or in the pool's own file's (constants too)
-        got = scope_mentions.get(id(around))
-        if got is None or got[0] is not around:  # (the list is kept with its answer: its id is not reused)
-            got = scope_mentions[id(around)] = (around, [ff for ff in around if _mentions(ff, False)])
-        if any(ff is not pool.ff for ff in got[1]) or (any(ff is pool.ff for ff in around) and _mentions(pool.ff, True)):
+        mentioning = per_scope(project, "timeout_mentions", around, functools.partial(_mentioning, around))
+        if any(ff is not pool.ff for ff in mentioning) or (any(ff is pool.ff for ff in around) and _mentions(pool.ff, True)):
             continue
         if pool.library == "knex" and _knex_query_timeouts(around):
             continue
@@ -1053,11 +1055,8 @@ def _enables_shutdown_hooks(project: Project, files: list[FileFacts]) -> bool:
     """A JS/TS file of ``files`` (a scope: :func:`scope_files` gives all its
     paths one list) calls ``enableShutdownHooks()``: asked once per scope,
     not once per pool."""
-    memo = project.__dict__.setdefault("_rs_nest_shutdown_hooks", {})
-    got = memo.get(id(files))
-    if got is None or got[0] is not files:  # (the list is kept with its answer: its id is not reused)
-        got = memo[id(files)] = (files, any(c.method == "enableShutdownHooks" for ff in files if ff.lang in ("js", "ts") for c in ff.calls))
-    return got[1]
+    return per_scope(project, "nest_shutdown_hooks", files,  # type: ignore[no-any-return]
+                     lambda: any(c.method == "enableShutdownHooks" for ff in files if ff.lang in ("js", "ts") for c in ff.calls))
 
 
 def _nest_managed(project: Project, pool: DbPool, files: list[FileFacts]) -> bool:
@@ -1081,10 +1080,6 @@ def _nest_hook_member_calls(project: Project, files: list[FileFacts]) -> list[Ca
     """The calls on a ``this.`` member made in NestJS lifecycle hooks
     (``onApplicationShutdown``...) of the JS/TS files of ``files`` (a scope):
     collected once per scope, not once per pool."""
-    memo = project.__dict__.setdefault("_rs_nest_hook_calls", {})
-    got = memo.get(id(files))
-    if got is None or got[0] is not files:  # (the list is kept with its answer: its id is not reused)
-        out = [c for ff in files if ff.lang in ("js", "ts") for f in ff.funcs if f.name in _NEST_HOOKS
-               for c in project.calls_in(ff, f.id) if c.recv.startswith("this.")]
-        got = memo[id(files)] = (files, out)
-    return got[1]
+    return per_scope(project, "nest_hook_member_calls", files,  # type: ignore[no-any-return]
+                     lambda: [c for ff in files if ff.lang in ("js", "ts") for f in ff.funcs if f.name in _NEST_HOOKS
+                              for c in project.calls_in(ff, f.id) if c.recv.startswith("this.")])

@@ -10,7 +10,7 @@ from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project, key
 from . import check
-from ._memo import per_file, per_project
+from ._memo import per_file, per_project, per_scope
 from ._resolve import callee_funcs, fn_of_val, last_name, package_of, resolve_value, scope_files, walk_vals
 from ._httpclients import forwards_kwargs
 from ._reach import enclosing_class
@@ -318,17 +318,16 @@ def _client_set_uses(project: Project, files: list[FileFacts]) -> list[tuple[Fil
     are not browser code (a service worker's ``self.clients``), in file order.
     Collected once per scope (:func:`scope_files` gives every path of one scope
     the same list), not once per server of it."""
-    memo = project.__dict__.setdefault("_rs_ws_client_set_uses", {})
-    got = memo.get(id(files))
-    if got is None or got[0] is not files:  # (the list is kept with its answer: its id is not reused)
+    def collect() -> list[tuple[FileFacts, str, bool]]:
         out: list[tuple[FileFacts, str, bool]] = []
         for ff in files:
             if ff.lang == "py" or is_browser(project, ff):
                 continue
             out += [(ff, a[: -len(".clients")], True) for a in ff.attrs if a.endswith(".clients")]
             out += [(ff, c.recv, False) for c in ff.calls if c.method == "broadcast"]
-        got = memo[id(files)] = (files, out)
-    return got[1]
+        return out
+
+    return per_scope(project, "ws_client_set_uses", files, collect)  # type: ignore[no-any-return]
 
 
 def _keeps_no_client_set(project: Project, srv: WsServer) -> bool:
