@@ -48,10 +48,6 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
 }
 
 
-def _check_lines(lang: str, source: str, tmp_path) -> int:
-    return _check_lines_of({f"app/main.{lang}": source}, tmp_path)
-
-
 def _check_lines_of(files: dict[str, str], tmp_path) -> int:
     count = 0
 
@@ -81,14 +77,18 @@ def _check_lines_of(files: dict[str, str], tmp_path) -> int:
     return count
 
 
+def _assert_about_twice(shape: str, project_of: Callable[[int], dict[str, str]], n: int, what: str, tmp_path) -> None:
+    """The checks' lines for ``project_of(2 * n)`` are at most 2.4x those for ``project_of(n)``."""
+    once = _check_lines_of(project_of(n), tmp_path / "once")
+    twice = _check_lines_of(project_of(2 * n), tmp_path / "twice")
+    assert twice <= 2.4 * once, f"{shape}: {once} lines of the checks executed for {n} {what}, {twice} for {2 * n}"
+
+
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_twice_the_code_costs_the_checks_about_twice_the_work(shape: str, tmp_path) -> None:
     lang, unit = SHAPES[shape]
     head = PY_HEAD if lang == "py" else JS_HEAD
-    n = 300
-    once = _check_lines(lang, head + "".join(unit(i) for i in range(n)), tmp_path / "once")
-    twice = _check_lines(lang, head + "".join(unit(i) for i in range(2 * n)), tmp_path / "twice")
-    assert twice <= 2.4 * once, f"{shape}: {once} lines of the checks executed for {n} units, {twice} for {2 * n}"
+    _assert_about_twice(shape, lambda n: {f"app/main.{lang}": head + "".join(unit(i) for i in range(n))}, 300, "units", tmp_path)
 
 
 def _ws_server(i: int) -> tuple[str, str]:
@@ -114,7 +114,4 @@ MANY_FILES: dict[str, Callable[[int], tuple[str, str]]] = {
 @pytest.mark.parametrize("shape", sorted(MANY_FILES))
 def test_twice_the_files_cost_the_checks_about_twice_the_work(shape: str, tmp_path) -> None:
     unit = MANY_FILES[shape]
-    n = 100
-    once = _check_lines_of(dict(unit(i) for i in range(n)), tmp_path / "once")
-    twice = _check_lines_of(dict(unit(i) for i in range(2 * n)), tmp_path / "twice")
-    assert twice <= 2.4 * once, f"{shape}: {once} lines of the checks executed for {n} files, {twice} for {2 * n}"
+    _assert_about_twice(shape, lambda n: dict(unit(i) for i in range(n)), 100, "files", tmp_path)

@@ -1103,16 +1103,11 @@ def _fsa_subclasses(project: Project) -> dict[tuple[str, str], bool]:
     for ff in project.parsed_code_files():
         if ff.lang != "py" or not ff.extra:
             continue
-        methods: dict[str, list[Func]] | None = None  # (by class, once per file)
         for c in ff.extra.get("classes") or []:
             if isinstance(c, dict) and c.get("bases"):
-                if methods is None:
-                    methods = {}
-                    for f in ff.funcs:
-                        methods.setdefault(f.cls, []).append(f)
                 bases = [str(b) for b in c["bases"] if isinstance(b, str)]
-                overrides = any(f.name in _FSA_ENGINE_METHODS or (f.name == "__init__" and _init_sets_engine(project, ff, f))
-                                for f in (methods.get(c["name"], ()) if isinstance(c["name"], str) else ()))
+                overrides = any(f.cls == c["name"] for m in _FSA_ENGINE_METHODS for f in project.funcs_named(ff, m)) or any(
+                    f.cls == c["name"] and _init_sets_engine(project, ff, f) for f in project.funcs_named(ff, "__init__"))
                 classes.append((ff, str(c["name"]), bases, overrides))
     out: dict[tuple[str, str], bool] = {}
     for ff, name, bases, overrides in classes:

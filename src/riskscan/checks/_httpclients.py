@@ -1303,17 +1303,7 @@ def _aiohttp_session_call(project: Project, ff: FileFacts, call: Call) -> bool:
         return False
     else:
         cls = ""
-    return any(_makes_aiohttp_session(project, ff, f) for f in _by_class_and_name(project, ff).get((cls, name), ()))
-
-
-@per_file
-def _by_class_and_name(project: Project, ff: FileFacts) -> dict[tuple[str, str], list[Func]]:
-    """The functions of ``ff`` by (class, name), in file order ("" for no
-    class): looked up per call, so indexed once per file."""
-    out: dict[tuple[str, str], list[Func]] = {}
-    for f in ff.funcs:
-        out.setdefault((f.cls, f.name), []).append(f)
-    return out
+    return any(_makes_aiohttp_session(project, ff, f) for f in project.funcs_named(ff, name) if f.cls == cls)
 
 
 def _makes_aiohttp_session(project: Project, ff: FileFacts, f: Func) -> bool:
@@ -2181,7 +2171,7 @@ def _kept_session(project: Project, ff: FileFacts, at: Call, attr: str) -> bool:
     cls = enclosing_class(project, ff, at.func) if attr.startswith("self.") and "." not in attr[5:] else ""
     made = [c for c in ff.calls if cls and c.assigned == attr and enclosing_class(project, ff, c.func) == cls]
     return bool(made) and all(c.callee in _SESSIONS or (_own_method(c) and any(
-        _makes_plain_session(project, ff, f, 0) for f in _by_class_and_name(project, ff).get((cls, c.method), ()))) for c in made)
+        _makes_plain_session(project, ff, f, 0) for f in project.funcs_named(ff, c.method) if f.cls == cls)) for c in made)
 
 
 def _session_factory(project: Project, ff: FileFacts, call: Call) -> Func | None:
@@ -2198,7 +2188,7 @@ def _session_factory(project: Project, ff: FileFacts, call: Call) -> Func | None
         # `self.session.post(...)` where `session` is a property of the class that makes the session
         cls = enclosing_class(project, ff, call.func)
         name = call.recv[5:]
-        if cls and any(any(d.v in _PROPERTIES for d in f.decorators) for f in _by_class_and_name(project, ff).get((cls, name), ())):
+        if cls and any(f.cls == cls and any(d.v in _PROPERTIES for d in f.decorators) for f in project.funcs_named(ff, name)):
             rt = call.recv
     if not rt or rt in _SESSIONS:
         return None
