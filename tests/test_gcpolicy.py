@@ -28,9 +28,9 @@ def test_checks_run_without_full_passes_and_the_scan_puts_the_thresholds_back(mo
     seen: list[tuple[int, int, int]] = []
     run_one = checkrun._run_one
 
-    def spy(project, rid, fn, keep, debug):
+    def spy(project, rid, fn, keep, debug, budget=0.0):
         seen.append(gc.get_threshold())
-        return run_one(project, rid, fn, keep, debug)
+        return run_one(project, rid, fn, keep, debug, budget)
 
     monkeypatch.setattr(checkrun, "_run_one", spy)
     result = scan(ScanOptions(root=FIXTURE, jobs=jobs, use_cache=False))
@@ -40,7 +40,7 @@ def test_checks_run_without_full_passes_and_the_scan_puts_the_thresholds_back(mo
 
 
 def test_the_scan_puts_the_thresholds_back_when_a_check_fails(monkeypatch, thresholds):
-    def boom(project, rid, fn, keep, debug):
+    def boom(project, rid, fn, keep, debug, budget=0.0):
         raise RuntimeError("a check blew up")
 
     monkeypatch.setattr(checkrun, "_run_one", boom)

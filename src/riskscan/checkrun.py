@@ -83,12 +83,13 @@ def run_checks(
     helper adds to its copy is added here too."""
     todo = [rid for rid in rule_ids if rid in checks]
     done: dict[str, Outcome] = {}
-    helper = _Helper.start(project, _batches(todo, checks), checks, keep, learned) if fork and len(todo) > 1 else None
+    budget = _budget(project)
+    helper = _Helper.start(project, _batches(todo, checks), checks, keep, learned, budget) if fork and len(todo) > 1 else None
     if helper is None:
         if first:
             first()
         for rid in todo:
-            done[rid] = _run_one(project, rid, checks[rid], keep, debug)
+            done[rid] = _run_one(project, rid, checks[rid], keep, debug, budget)
             if mark:
                 mark(f"check {rid}")
     else:
@@ -100,26 +101,54 @@ def run_checks(
                 if batch is None:
                     break
                 for rid in batch:
-                    done[rid] = _run_one(project, rid, checks[rid], keep, debug)
+                    done[rid] = _run_one(project, rid, checks[rid], keep, debug, budget)
                     helper.drain(done)
             helper.finish(done)
         finally:
             helper.stop()
         for rid in todo:  # what the helper took and did not answer for
             if rid not in done:
-                done[rid] = _run_one(project, rid, checks[rid], keep, debug)
+                done[rid] = _run_one(project, rid, checks[rid], keep, debug, budget)
         if mark:
             mark("checks (2 processes)")
     return [(rid, done[rid]) for rid in todo]
 
 
-def _run_one(project: "Project", rid: str, fn: CheckFn, keep: Callable[["Hit"], bool], debug: bool) -> Outcome:
+def _run_one(project: "Project", rid: str, fn: CheckFn, keep: Callable[["Hit"], bool], debug: bool, budget: float = 0.0) -> Outcome:
+    """Run one rule's check under its CPU-time budget (``budget`` seconds,
+    0 = none; riskscan.limits.check_budget).  A check that overruns it is
+    stopped: its hits are left out, and what the checks remember is
+    forgotten (it may have been stopped half-way through building a memo)."""
+    from .isolation import BudgetExceeded, time_budget
+
+    spent = None
     try:
-        return [h for h in fn(project) if keep(h)], ""
+        with time_budget(budget) as spent:
+            hits = [h for h in fn(project) if keep(h)]
+    except BudgetExceeded:
+        pass
     except Exception as exc:
-        if debug:
-            raise
-        return [], f"{type(exc).__name__}: {exc}"
+        if spent is None or not spent.fired:
+            if debug:
+                raise
+            return [], f"{type(exc).__name__}: {exc}"
+    else:
+        if not spent.fired:
+            return hits, ""
+    # (fired: stopped, or the stop was caught inside the check and its answer is partial)
+    from .checks import forget_memos
+
+    forget_memos(project)
+    seconds = f"{budget:.1f}" if budget >= 0.1 else f"{budget:g}"
+    return [], f"took longer than {seconds} s of CPU time (the per-rule time budget, see RISKSCAN_CHECK_TIMEOUT); its findings are left out"
+
+
+def _budget(project: "Project") -> float:
+    """Each rule's CPU-time budget on this project (riskscan.limits.check_budget)."""
+    from .limits import check_budget
+
+    files = getattr(project, "files", None)  # (tests run checks on stand-ins)
+    return check_budget(sum(1 for ff in files.values() if not ff.shallow) if isinstance(files, dict) else 0)
 
 
 def fork_worthwhile(jobs: int, n_rules: int) -> bool:
@@ -181,7 +210,8 @@ class _Helper:
 
     @classmethod
     def start(
-        cls, project: "Project", batches: list[list[str]], checks: dict[str, CheckFn], keep: Callable[["Hit"], bool], learned: dict | None = None
+        cls, project: "Project", batches: list[list[str]], checks: dict[str, CheckFn], keep: Callable[["Hit"], bool], learned: dict | None = None,
+        budget: float = 0.0,
     ) -> "_Helper | None":
         if len(batches) < 2 or len(batches) > _MAX_BATCHES:
             return None  # (the queue is written whole before the fork: it must fit a pipe's buffer)
@@ -208,7 +238,7 @@ class _Helper:
         if pid == 0:  # pragma: no cover - runs in the helper (its exit code is not looked at)
             try:
                 os.close(a_r)
-                _serve(project, batches, checks, keep, q_r, a_w, learned)
+                _serve(project, batches, checks, keep, q_r, a_w, learned, budget)
             finally:
                 os._exit(0)
         os.close(a_w)
@@ -276,7 +306,8 @@ def _grow_pipe(fd: int) -> None:
 
 
 def _serve(
-    project: "Project", batches: list[list[str]], checks: dict[str, CheckFn], keep: Callable[["Hit"], bool], queue: int, answers: int, learned: dict | None
+    project: "Project", batches: list[list[str]], checks: dict[str, CheckFn], keep: Callable[["Hit"], bool], queue: int, answers: int, learned: dict | None,
+    budget: float = 0.0,
 ) -> None:  # pragma: no cover - helper
     import pickle
 
@@ -295,7 +326,7 @@ def _serve(
         for rid in batches[i]:
             outcome: Outcome | None
             try:
-                outcome = _run_one(project, rid, checks[rid], keep, False)
+                outcome = _run_one(project, rid, checks[rid], keep, False, budget)
                 if debug and outcome[1]:
                     outcome = None  # the scan's own process runs it again, and raises
             except NeedsParent:

@@ -62,6 +62,22 @@ class Project:
         # and the nested calls already collected per function (see calls_in)
         self._calls_by_func: dict[str, tuple[dict[str, list[Call]], dict[str, list[str]], dict[str, list[Call]]]] = {}
 
+    # what __init__ sets and ``forget_memos`` keeps (the lazy indexes among them, emptied)
+    _FIXED = ("files", "package", "_loader", "_mentions", "_loaded", "manifests", "services")
+    _LAZY_INDEXES = ("_funcs", "_funcs_by_name", "_calls_by_func")
+
+    def forget_memos(self) -> None:
+        """Drop every answer remembered about the facts: the lazy indexes and
+        cached properties here, and the checks' memos kept on this object
+        (riskscan.checks._memo).  The facts stay, and so do the files parsed
+        on demand (each is whole once remembered).  For a check stopped
+        half-way (riskscan.checkrun): no later check may read what it left
+        half-built."""
+        for key in [k for k in self.__dict__ if k not in self._FIXED]:
+            del self.__dict__[key]
+        for key in self._LAZY_INDEXES:
+            self.__dict__[key] = {}
+
     # ------------------------------------------------------------------ files
     def code_files(self) -> tuple[FileFacts, ...]:
         """The JS/TS/Python files, in path order (computed once: checks walk them many times)."""

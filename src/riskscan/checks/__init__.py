@@ -69,6 +69,22 @@ def all_checks() -> dict[str, CheckFn]:
     return CHECKS
 
 
+def forget_memos(project: "Project") -> None:
+    """Forget what the checks remember about ``project`` (on it, see
+    ``Project.forget_memos``, and in their modules), after a check was
+    stopped half-way (riskscan.checkrun)."""
+    import sys
+    import weakref
+
+    project.forget_memos()
+    scan_ended()
+    for name, module in list(sys.modules.items()):
+        if name.startswith(__name__ + ".") and module is not None:
+            for value in list(vars(module).values()):
+                if isinstance(value, weakref.WeakKeyDictionary):
+                    value.pop(project, None)
+
+
 def scan_ended() -> None:
     """Release what the checks' module-level memos hold about a scan's files
     (the per-project memos go with the project itself)."""
