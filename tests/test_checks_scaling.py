@@ -5,7 +5,8 @@ executes (``sys.settrace``), the same on a loaded machine as on an idle one.
 Each shape below is a one-file project that once made a check read all of
 the file's calls (or functions) for each of its functions or calls: with
 2,400 functions writing a row and a Redis key each, RS601 ran for more than
-16 minutes; with 2,400 engines RS101/RS104 took 15 s.
+16 minutes; with 2,400 engines RS101/RS104 took 15 s; with 2,400 WebSocket
+servers RS401 took 43 s, with 2,400 BullMQ workers RS202 34 s.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from helpers import scan_tree
 
 CHECKS_DIR = os.path.dirname(riskscan.checks.__file__) + os.sep
 
-PY_HEAD = ("import os\nimport redis\nimport requests\nimport psycopg2\nfrom flask import Flask, request\n"
-           "from sqlalchemy import create_engine\napp = Flask(__name__)\nr = redis.Redis()\n")
-JS_HEAD = "const express = require('express');\nconst Redis = require('ioredis');\nconst app = express();\nconst redis = new Redis();\n"
+PY_HEAD = ("import os\nimport socket\nimport redis\nimport requests\nimport psycopg2\nfrom flask import Flask, request\n"
+           "from sqlalchemy import create_engine\nfrom werkzeug.security import check_password_hash\napp = Flask(__name__)\nr = redis.Redis()\n")
+JS_HEAD = ("const express = require('express');\nconst Redis = require('ioredis');\nconst { WebSocketServer } = require('ws');\n"
+           "const { Queue, Worker } = require('bullmq');\nconst app = express();\nconst redis = new Redis();\n")
 
 SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     # RS601's candidates, their start-up and expiry lookups, the statement a write starts
@@ -45,6 +47,31 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "py-classes-with-sessions": ("py", lambda i: (
         f"class M{i}(Base):\n    def m(self):\n        self.session = requests.Session()\n"
         f"        return self.session.get('u', timeout=1)\n")),
+    # RS905: the thread lookup of each untimed call (the file's functions and threads, once per call)
+    "py-functions-with-sessions": ("py", lambda i: f"def s{i}():\n    sess = requests.Session()\n    return sess.get('http://x/{i}')\n"),
+    # RS502's helpers folded into their callers, RS701's hand-offs by line
+    "py-sign-in-routes": ("py", lambda i: (
+        f"@app.route('/login{i}', methods=['POST'])\ndef login{i}():\n    u = request.form['u']\n"
+        f"    return str(check_password_hash(u, request.form['p']))\n")),
+    # RS401: the ASGI look for a WebSocket built on the scope, once per accept()
+    "py-socket-servers": ("py", lambda i: f"def srv{i}():\n    s = socket.socket()\n    s.bind(('', {i}))\n    s.listen()\n    return s.accept()\n"),
+    # RS401/RS402/RS901: each server's handlers, its clients' 'open' listeners, graphql-ws, bound listens
+    "js-websocket-servers-in-one-file": ("js", lambda i: (
+        f"const wss{i} = new WebSocketServer({{ port: {8000 + i} }});\n"
+        f"wss{i}.on('connection', (ws) => {{ ws.on('message', (m) => ws.send(m)); }});\n")),
+    # RS201/RS202: each client's variable, wrapper and hand-off to a listener
+    "js-bullmq-workers": ("js", lambda i: f"new Worker('w{i}', async (job) => {{ await redis.set('k{i}', job.data); }});\n"),
+    # RS203: the queue each producer call is made on
+    "js-bullmq-queues": ("js", lambda i: f"const q{i} = new Queue('q{i}');\nasync function add{i}(x) {{ await q{i}.add('j', x); }}\n"),
+    # RS201/RS202: each client's 'error' listener, and the client each listener is made on
+    "js-redis-clients-with-listeners": ("js", lambda i: f"const r{i} = new Redis();\nr{i}.on('error', (e) => console.error(e));\n"),
+    # RS601: the keys each consumer pops, for the functions inside it; RS301: the consumers of each producer
+    "js-list-producers-and-consumers": ("js", lambda i: (
+        f"async function p{i}(x) {{ await redis.lpush('q{i}', x); }}\n"
+        f"async function c{i}() {{ while (true) {{ await redis.brpop('q{i}', 0); }} }}\n")),
+    "py-list-producers-and-consumers": ("py", lambda i: f"def p{i}(x):\n    r.lpush('q{i}', x)\ndef c{i}():\n    while True:\n        r.brpop('q{i}')\n"),
+    # RS905: a fetch shadowed by a function, a variable or a parameter of the file
+    "js-fetches": ("js", lambda i: f"async function g{i}() {{ const r = await fetch('http://x/{i}'); return r.json(); }}\n"),
 }
 
 

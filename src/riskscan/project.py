@@ -223,6 +223,23 @@ class Project:
             seen += 1
         return False
 
+    def inside_of(self, ff: FileFacts) -> dict[str, list[str]]:
+        """Function id -> the ids of the functions inside it, in the order of
+        :meth:`funcs`: each ``f`` with ``is_inside(ff, f, id)``, for a loop
+        over a file's functions that would ask that of every pair."""
+        funcs = self.funcs(ff)
+        out: dict[str, list[str]] = {}
+        for f in funcs.values():
+            seen = 0
+            cur: Func | None = f
+            while cur is not None and cur.parent and seen < 100:  # (the walk of is_inside)
+                kin = out.setdefault(cur.parent, [])
+                if not kin or kin[-1] != f.id:
+                    kin.append(f.id)
+                cur = funcs.get(cur.parent)
+                seen += 1
+        return out
+
     def local_func_named(self, ff: FileFacts, name: str) -> Func | None:
         for f in ff.funcs:
             if f.name == name:

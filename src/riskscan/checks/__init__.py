@@ -89,6 +89,7 @@ def scan_ended() -> None:
     """Release what the checks' module-level memos hold about a scan's files
     (the per-project memos go with the project itself)."""
     if _LOADED:
-        from ._services import forget_files
+        from . import _memo, _services
 
-        forget_files()
+        _services.forget_files()
+        _memo.forget_calls()

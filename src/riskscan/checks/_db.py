@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..facts import BRANCH, CALL, ENV, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val
 from ..lazyre import lazy_re
-from ._memo import per_project
+from ._memo import calls_at, per_project
 from ._reach import is_property
 from ._resolve import norm_callee
 
@@ -1324,8 +1324,8 @@ def _names_postgres_scheme(ff: FileFacts, start: tuple[int, int], end: tuple[int
 
 
 def _tests_sqlite(ff: FileFacts, line: int) -> bool:
-    for c in ff.calls:
-        if c.line == line and c.method == "startswith" and c.args and c.args[0].k == STR and c.args[0].v.lower().startswith("sqlite"):
+    for c in calls_at(ff, line):
+        if c.method == "startswith" and c.args and c.args[0].k == STR and c.args[0].v.lower().startswith("sqlite"):
             return True
     for cmp in ff.extra.get("compares", ()) if ff.extra else ():
         if isinstance(cmp, list) and len(cmp) >= 3 and cmp[0] == line and "==" in str(cmp[2]) and "sqlite" in str(cmp[2]).lower():

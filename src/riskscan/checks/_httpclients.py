@@ -42,14 +42,14 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..facts import ARR, BOOL, CALL, FN, IDENT, NULL, NUM, OBJ, OTHER, STR, TMPL, Call, FileFacts, Func, Val, from_json
 from ..lazyre import lazy_re
 from ..model import Related
 from ..project import _split_module, scope_chain
 from ._cli import main_block_call, run_by_hand
-from ._memo import per_file, per_project
+from ._memo import per_file, per_list, per_project
 from ._resolve import assigned_before, assigned_calls, call_sites, callee_funcs, chained_on, class_constructions, definitions, fn_of_val, imported_target, last_name, module_and_attr, py_reexported, walk_vals
 from ._reach import enclosing_class, func_label, is_context_manager
 from ._routes import class_bases, is_mock, project_class
@@ -292,8 +292,15 @@ class Untimed:
     def anchor(self) -> str:
         # the enclosing function by name, not by its id (`name@line`): the
         # fingerprint must not change when lines above move
-        fn = next((f for f in self.ff.funcs if f.id == self.call.func), None) if self.call.func else None
+        fn = per_list("first-func-by-id", self.ff.funcs, _first_by_id).get(self.call.func) if self.call.func else None
         return f"http:{self.lib}:{self.call.callee}:{func_label(self.ff, fn, with_line=False) if fn is not None else '-'}"
+
+
+def _first_by_id(funcs: list[Func]) -> dict[str, Func]:
+    out: dict[str, Func] = {}
+    for f in funcs:
+        out.setdefault(f.id, f)
+    return out
 
 
 # --------------------------------------------------------------------------- values
@@ -502,13 +509,30 @@ def _axios_call_state(project: Project, ff: FileFacts, config: Val | None) -> st
 
 
 def _assign_targets(ff: FileFacts) -> list[str]:
-    return [a[0] for a in _assigns(ff)]
+    return _assign_index(ff)[1]
 
 
 def _assigns(ff: FileFacts) -> list[list]:
     """The file's kept assignments (only what frontends/_assigns.py keeps):
     ``[target, func, line, Val json, names]``, the target a string."""
-    return [a for a in (ff.extra.get("assigns", []) if ff.extra else []) if isinstance(a, list) and a and isinstance(a[0], str)]
+    return _assign_index(ff)[0]
+
+
+def _assign_index(ff: FileFacts) -> tuple[list[list], list[str], frozenset[str]]:
+    """(the kept assignments, their targets, the set of them), once per file."""
+    raw = ff.extra.get("assigns") if ff.extra else None
+    if not raw:
+        return _NO_ASSIGNS
+    return per_list("assigns", raw, _index_assigns)
+
+
+def _index_assigns(raw: Any) -> tuple[list[list], list[str], frozenset[str]]:
+    kept = [a for a in raw if isinstance(a, list) and a and isinstance(a[0], str)]
+    targets = [a[0] for a in kept]
+    return kept, targets, frozenset(targets)
+
+
+_NO_ASSIGNS: tuple[list[list], list[str], frozenset[str]] = ([], [], frozenset())
 
 
 # what replacing an attribute of requests can do to every call's timeout:
@@ -3824,9 +3848,9 @@ def _connect_only_global_dispatcher(project: Project, ff: FileFacts) -> tuple[st
 def _shadowed(project: Project, ff: FileFacts, call: Call, name: str) -> bool:
     if name in ff.imports:
         return True
-    if any(f.name == name and not f.cls for f in ff.funcs):
+    if any(not f.cls for f in project.funcs_named(ff, name)):
         return True
-    if name in _assign_targets(ff):
+    if name in _assign_index(ff)[2]:
         return True
     return any(name in f.params for f in project.scopes(ff, call.func))
 

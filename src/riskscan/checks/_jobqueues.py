@@ -28,12 +28,13 @@ from __future__ import annotations
 
 import re
 import weakref
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..facts import ARR, CALL, FN, IDENT, NUM, OBJ, STR, TMPL, Call, FileFacts, Func, Val
 from ..lazyre import lazy_re
-from ._memo import per_project
+from ._memo import calls_assigned, per_project
 from ._resolve import callee_funcs, definitions, module_and_attr
 from ._stores import BULL_LIBS, PGBOSS_SENDS, file_uses, is_bull_queue, is_pgboss, is_redis, key_text, recv_origin, recv_root, resolve, rq_enqueue, rq_job, uses
 
@@ -181,9 +182,7 @@ def _queue_def(project: Project, ff: FileFacts, call: Call) -> tuple[FileFacts, 
         names.add(root.split(".", 1)[1])
     else:
         names.update({"this." + root, "self." + root})
-    for c in ff.calls:
-        if c.assigned in names:
-            cands.append((ff, c))
+    cands.extend((ff, c) for c in calls_assigned(ff, names))
     head = root.split(".", 1)[0]
     imp = ff.imports.get(head)
     if not cands and imp and imp != head:
@@ -723,17 +722,50 @@ def queue_index(project: Project) -> list[QueueOp]:
     return out
 
 
+@per_project
 def ops(project: Project, kind: str, role: str) -> list[QueueOp]:
+    """The queue operations of one kind and role, in index order (shared: not to be changed)."""
     return [o for o in queue_index(project) if o.kind == kind and o.role == role]
 
 
 def consumers_of(project: Project, op: QueueOp) -> list[QueueOp] | None:
     """Consumers matching a producer/trim op; None when an unknown consumer
     of the same kind exists (it might consume anything)."""
-    cons = ops(project, op.kind, CONSUME)
+    index = _consumer_index(project, op.kind)
+    if index is None:
+        return None
+    cons, exact_names, exact_at, prefixes = index
+    if not op.name:
+        return []
+    picked = [i for i in prefixes if matches(op.name, op.exact, cons[i].name, False)]
+    if op.exact:
+        picked.extend(exact_at.get(op.name, ()))
+    else:  # (the exact names that start with this prefix: a run of the sorted names)
+        start = bisect_left(exact_names, op.name)
+        end = start
+        while end < len(exact_names) and exact_names[end].startswith(op.name):
+            end += 1
+        for name in exact_names[start:end]:
+            picked.extend(exact_at[name])
+    return [cons[i] for i in sorted(set(picked))]
+
+
+@per_project
+def _consumer_index(project: Project, kind: str) -> tuple[list[QueueOp], list[str], dict[str, list[int]], list[int]] | None:
+    """The consumers of a kind (None when one has no name), the names of the
+    exact ones sorted, their positions by name, and the positions of the
+    template prefixes: what ``consumers_of`` matches a producer against."""
+    cons = ops(project, kind, CONSUME)
     if any(not c.name for c in cons):
         return None
-    return [c for c in cons if matches(op.name, op.exact, c.name, c.exact)]
+    exact_at: dict[str, list[int]] = {}
+    prefixes: list[int] = []
+    for i, c in enumerate(cons):
+        if c.exact:
+            exact_at.setdefault(c.name, []).append(i)
+        else:
+            prefixes.append(i)
+    return cons, sorted(exact_at), exact_at, prefixes
 
 
 def describe(op: QueueOp) -> str:

@@ -35,7 +35,7 @@ from ..facts import ARR, CALL, FN, IDENT, NULL, NUM, OBJ, STR, TMPL, Call, FileF
 from ..lazyre import lazy_re
 from ..project import Project
 from ._limiters import axes_switched_off
-from ._memo import per_file, per_project, per_scope
+from ._memo import per_calls, per_file, per_project, per_scope
 from ._resolve import callee_funcs, definitions, last_name, name_words, package_of, py_modules, scope_files, walk_vals
 from ._routes import base_class_home, class_attrs, class_bases, class_decorators, inherited_method
 
@@ -670,8 +670,15 @@ def literal_hash_name(ff: FileFacts, call: Call) -> str:
     if ff.lang != "py":
         return ""
     names = {a.v for a in (*call.args, *call.kwargs.values()) if a.k == IDENT and a.v.isidentifier()}
-    return next((c.assigned for c in ff.calls
-                 if c.assigned in names and not c.func and last_name(c.callee) in _HASHERS and c.args and c.args[0].k == STR), "")
+    if not names:
+        return ""
+    return next((name for name in per_calls("literal-hashes", ff, _literal_hashes) if name in names), "")
+
+
+def _literal_hashes(calls: list[Call]) -> list[str]:
+    """The names module-level code binds to a hash of a literal password
+    (``DUMMY = make_password("x")``), in file order."""
+    return [c.assigned for c in calls if c.assigned and not c.func and last_name(c.callee) in _HASHERS and c.args and c.args[0].k == STR]
 
 
 def password_check(project: Project, ff: FileFacts, call: Call) -> bool:

@@ -15,12 +15,13 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
-from ..facts import FileFacts
+from ..facts import Call, FileFacts
 
 if TYPE_CHECKING:
     from ..project import Project, Service
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 def per_project(fn: F) -> F:
@@ -89,3 +90,91 @@ def service_files(project: Project, svc: Service | None) -> list[FileFacts]:
     if got is None:
         got = store[key] = project.service_files(svc)
     return got
+
+
+# (slot, id of a file's call list) -> (the list, what ``build`` made of it);
+# the list is kept with its answer, so an id reused by another list never
+# hits.  Emptied when a scan's checks end (``forget_calls``).
+_BY_CALLS: dict[tuple[str, int], tuple[list, Any]] = {}
+
+
+def per_calls(slot: str, ff: FileFacts, build: Callable[[list[Call]], T]) -> T:
+    """``build(ff.calls)`` once per file's call list, for helpers that have
+    no project at hand: an index of a file's calls that each of its
+    functions, clients or routes would otherwise find by reading them all.
+    (Facts parsed on demand have lists of their own, so they never get the
+    index of the prefilter's facts of the same path.)"""
+    return per_list(slot, ff.calls, build)
+
+
+def per_list(slot: str, items: list, build: Callable[[list], T]) -> T:
+    """``build(items)`` once per list object (a file's calls or functions)."""
+    key = (slot, id(items))
+    got = _BY_CALLS.get(key)
+    if got is None or got[0] is not items:
+        got = _BY_CALLS[key] = (items, build(items))
+    return got[1]
+
+
+def forget_calls() -> None:
+    """Drop the indexes ``per_calls`` keeps (the scan's checks have ended)."""
+    _BY_CALLS.clear()
+
+
+def calls_at(ff: FileFacts, line: Any) -> list[Call]:
+    """The calls of ``ff`` that start on ``line``, in file order."""
+    try:
+        return per_calls("by-line", ff, _calls_by_line).get(line, [])
+    except TypeError:  # (a malformed line value: no index holds it)
+        return [c for c in ff.calls if c.line == line]
+
+
+def _calls_by_line(calls: list[Call]) -> dict[int, list[Call]]:
+    out: dict[int, list[Call]] = {}
+    for c in calls:
+        out.setdefault(c.line, []).append(c)
+    return out
+
+
+def calls_assigned(ff: FileFacts, names: set[str] | frozenset[str]) -> list[Call]:
+    """The calls of ``ff`` whose value goes to one of ``names``, in file order."""
+    index = per_calls("by-assigned", ff, _positions_by_assigned)
+    found = sorted(i for name in names for i in index.get(name, ()))
+    return [ff.calls[i] for i in found]
+
+
+def _positions_by_assigned(calls: list[Call]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for i, c in enumerate(calls):
+        out.setdefault(c.assigned, []).append(i)
+    return out
+
+
+def func_classes(ff: FileFacts) -> set[str]:
+    """The classes the functions of ``ff`` are methods of ('' for module functions)."""
+    return per_list("classes", ff.funcs, _classes_of)
+
+
+def _classes_of(funcs: list) -> set[str]:
+    return {f.cls for f in funcs}
+
+
+def call_position(ff: FileFacts, call: Call) -> int:
+    """Where ``call`` (this very object) is in ``ff.calls``; -1 when it is not there."""
+    return per_calls("positions", ff, _positions).get(id(call), -1)
+
+
+def _positions(calls: list[Call]) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for i, c in enumerate(calls):
+        out.setdefault(id(c), i)
+    return out
+
+
+def funcs_by_id(ff: FileFacts) -> dict[str, Any]:
+    """``{f.id: f for f in ff.funcs}``, once per file's function list."""
+    return per_list("funcs-by-id", ff.funcs, _by_id)
+
+
+def _by_id(funcs: list) -> dict[str, Any]:
+    return {f.id: f for f in funcs}

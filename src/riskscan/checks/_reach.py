@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from ..facts import CALL, IDENT, Call, FileFacts, Func
+from ._memo import func_classes
 from ._resolve import call_sites, callee_funcs, last_name, module_and_attr
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ def helper_funcs(project: Project, ff: FileFacts, call: Call, same_file: bool = 
                 out.append((ff, f))
         if out or same_file:
             return out
-    elif call.recv_type and "." not in call.recv_type and any(f.cls == call.recv_type for f in ff.funcs):
+    elif call.recv_type and "." not in call.recv_type and call.recv_type in func_classes(ff):
         # `svc.set(x)` on an instance of a class of this file (`svc = new FilesService(db)`)
         for f in project.funcs_named(ff, call.method):
             if f.cls == call.recv_type:

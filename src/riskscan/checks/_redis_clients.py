@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ from ..facts import ARR, CALL, IDENT, OBJ, STR, Call, FileFacts, Func, Val
 from ..lazyre import lazy_re
 from ..project import key, scope_chain
 from ._longrun import import_graph
-from ._memo import per_project
+from ._memo import call_position, funcs_by_id, per_calls, per_list, per_project
 from ._resolve import call_sites, callee_funcs, fn_of_val, last_name, norm_callee
 
 if TYPE_CHECKING:
@@ -129,14 +130,54 @@ def short_name(name: str) -> str:
 _SAME_EMITTER_WRAPPERS = frozenset({"co-redis", "bluebird.promisifyAll"})
 
 
+class _CallIndex:
+    """What the lookups below ask of one file's calls, indexed once (a file
+    building thousands of clients would otherwise have each of them read
+    every call of the file): wrappers by the call they wrap, the calls that
+    assign a value by position, and by what their arguments name."""
+
+    __slots__ = ("assigned_at", "calls", "for_each", "named", "wrappers")
+
+    def __init__(self, calls: list[Call]) -> None:
+        self.calls = calls
+        self.wrappers: dict[int, Call] = {}  # wrapped call's position -> the first wrapper
+        self.assigned_at: dict[tuple[int, int], list[Call]] = {}
+        self.named: dict[tuple[str, object], list[int]] = {}  # ("call", i) / ("name", v) / ("short", v) an argument names -> positions
+        self.for_each: list[int] = []  # `[a, b].forEach(...)`
+        for i, c in enumerate(calls):
+            if norm_callee(c.callee) in _SAME_EMITTER_WRAPPERS and len(c.args) == 1 and c.args[0].k == CALL:
+                self.wrappers.setdefault(c.args[0].call, c)
+            if c.assigned:
+                self.assigned_at.setdefault((c.line, c.col), []).append(c)
+            if c.method == "forEach" and c.recv.startswith("["):
+                self.for_each.append(i)
+            keys: set[tuple[str, object]] = set()
+            for a in c.args:
+                _arg_keys(a, keys)
+            for k in keys:
+                self.named.setdefault(k, []).append(i)
+
+
+def _arg_keys(val: Val, out: set[tuple[str, object]]) -> None:
+    """What an argument can name a client by (see ``_mentions``)."""
+    if val.k == CALL:
+        out.add(("call", val.call))
+    elif val.k == IDENT:
+        out.add(("name", val.v))
+        out.add(("short", short_name(val.v)))
+    elif val.k == ARR and val.items:
+        for v in val.items:
+            _arg_keys(v, out)
+
+
+def _call_index(ff: FileFacts) -> _CallIndex:
+    return per_calls("redis-clients", ff, _CallIndex)
+
+
 def _wrapping_call(ff: FileFacts, call: Call) -> Call | None:
     """The call that hands the construction ``call`` to a wrapper that listens
     for the client (`const c = wrapper(createClient(url))` with co-redis)."""
-    index = next((i for i, c in enumerate(ff.calls) if c is call), -1)
-    for other in ff.calls:
-        if norm_callee(other.callee) in _SAME_EMITTER_WRAPPERS and len(other.args) == 1 and other.args[0].k == CALL and other.args[0].call == index:
-            return other
-    return None
+    return _call_index(ff).wrappers.get(call_position(ff, call))
 
 
 def bound_name(ff: FileFacts, call: Call) -> str:
@@ -148,8 +189,8 @@ def bound_name(ff: FileFacts, call: Call) -> str:
     wrapper = _wrapping_call(ff, call)
     if wrapper is not None and wrapper.assigned:
         return wrapper.assigned
-    for other in ff.calls:
-        if other is not call and other.line == call.line and other.col == call.col and other.assigned:
+    for other in _call_index(ff).assigned_at.get((call.line, call.col), ()):
+        if other is not call:
             return other.assigned
     # `const redis = globalThis.redis ?? new Redis(url)`, `x = cond ? new Redis(a) : new Redis(b)`
     for item in (ff.extra or {}).get("assigns") or ():  # only what frontends/_assigns.py keeps
@@ -251,12 +292,51 @@ def _duplicates(ff: FileFacts, clients: list[RedisClient]) -> list[RedisClient]:
     return out
 
 
+class _RecvIndex:
+    """The clients of a list by file and where they are built, and by file
+    and the name they are bound to (whole, and its last part): what
+    ``client_for_recv`` looks for, without reading the whole list for each
+    call.  The lists it is asked about only grow by appending while they are
+    asked about (``_duplicates`` adds the copies it finds): the new ones are
+    indexed when the list has grown."""
+
+    __slots__ = ("at", "by_name", "clients", "n")
+
+    def __init__(self, clients: list[RedisClient]) -> None:
+        self.clients = clients
+        self.n = 0
+        self.at: dict[tuple[int, int, int], list[int]] = {}
+        self.by_name: dict[tuple[int, str, str], list[int]] = {}
+        self.grow()
+
+    def grow(self) -> None:
+        for i in range(self.n, len(self.clients)):
+            c = self.clients[i]
+            self.at.setdefault((id(c.ff), c.call.line, c.call.col), []).append(i)
+            if c.name and c.name not in ("return",) + _DEFAULT_NAMES:
+                self.by_name.setdefault((id(c.ff), "name", c.name), []).append(i)
+                self.by_name.setdefault((id(c.ff), "short", c.short), []).append(i)
+        self.n = len(self.clients)
+
+    def candidates(self, ff: FileFacts, call: Call) -> list[RedisClient]:
+        """The clients that may be the one ``call`` is made on, in list order."""
+        if len(self.clients) != self.n:
+            self.grow()
+        f = id(ff)
+        picked = {*self.at.get((f, call.line, call.col), ()), *self.by_name.get((f, "name", call.recv), ()),
+                  *self.by_name.get((f, "short", short_name(call.recv)), ())}
+        return [self.clients[i] for i in sorted(picked)]
+
+
 def client_for_recv(ff: FileFacts, call: Call, clients: list[RedisClient]) -> RedisClient | None:
     """The same-file client a method call is made on (by variable, or a chained construction)."""
     recv = call.recv
     if not recv:
         return None
-    for c in clients:
+    index = per_list("clients-by-recv", clients, _RecvIndex)
+    if index.n > len(clients):  # (a list that shrank: not one this index was made for)
+        index = _RecvIndex(clients)
+    for c in index.candidates(ff, call):
         if c.ff is not ff:
             continue
         if c.call.line == call.line and c.call.col == call.col:
@@ -269,13 +349,21 @@ def client_for_recv(ff: FileFacts, call: Call, clients: list[RedisClient]) -> Re
 def owner_class(ff: FileFacts, call: Call) -> str:
     """The class a call belongs to: its method's class, or for a field initializer
     (no enclosing function) the class of the next method below it."""
-    for f in scope_chain({f.id: f for f in ff.funcs}, call.func):
+    for f in scope_chain(funcs_by_id(ff), call.func):
         if f.cls:
             return f.cls
     if call.func:
         return ""
-    below = [f for f in ff.funcs if f.cls and f.line >= call.line]
-    return min(below, key=lambda f: f.line).cls if below else ""
+    lines, classes = per_list("methods-by-line", ff.funcs, _methods_by_line)
+    at = bisect_left(lines, call.line)
+    return classes[at] if at < len(lines) else ""
+
+
+def _methods_by_line(funcs: list[Func]) -> tuple[list[int], list[str]]:
+    """The lines of a file's methods, sorted (the first in the file first among
+    those of one line), and their classes."""
+    methods = sorted((f.line, i, f.cls) for i, f in enumerate(funcs) if f.cls)
+    return [m[0] for m in methods], [m[2] for m in methods]
 
 
 def same_owner(ff: FileFacts, a: Call, b: Call) -> bool:
@@ -335,25 +423,49 @@ def names_client(project: "Project", g: FileFacts, recv: str, client: RedisClien
     return bool(imp) and client.name not in _DEFAULT_NAMES and not imp.startswith(_CLIENT_LIBS) and last_name(imp) == client.short
 
 
+@per_project
+def _listener_index(project: "Project") -> tuple[dict[tuple[int, int, int], int], dict[tuple[int, str, str], list[int]], list[tuple[FileFacts, int, int]]]:
+    """The positions of the 'error' listeners (``error_listeners``): the first
+    by file and position, all by file and receiver (and by file and the
+    receiver's last name), and the runs of one file's listeners (the list is
+    in file order)."""
+    at: dict[tuple[int, int, int], int] = {}
+    by_recv: dict[tuple[int, str, str], list[int]] = {}
+    runs: list[tuple[FileFacts, int, int]] = []
+    for i, (lf, lc) in enumerate(error_listeners(project)):
+        at.setdefault((id(lf), lc.line, lc.col), i)
+        by_recv.setdefault((id(lf), "recv", lc.recv), []).append(i)
+        by_recv.setdefault((id(lf), "short", short_name(lc.recv)), []).append(i)
+        if runs and runs[-1][0] is lf:
+            runs[-1] = (lf, runs[-1][1], i + 1)
+        else:
+            runs.append((lf, i, i + 1))
+    return at, by_recv, runs
+
+
 def error_listener(project: "Project", client: RedisClient) -> tuple[FileFacts, Call] | None:
     """An 'error' listener attached to ``client`` anywhere in the project, or None."""
     ff, call = client.ff, client.call
     listeners = error_listeners(project)
+    at, by_recv, runs = _listener_index(project)
     # chained on the construction: createClient().on('error', ...)
-    for lf, lc in listeners:
-        if lf is ff and lc.line == call.line and lc.col == call.col:
-            return lf, lc
+    chained = at.get((id(ff), call.line, call.col))
+    if chained is not None:
+        return listeners[chained]
     name = client.name
     if name and name != "return":
-        for lf, lc in listeners:
-            if lf is ff and name not in _DEFAULT_NAMES and (lc.recv == name or short_name(lc.recv) == client.short) and same_owner(ff, client.call, lc):
-                return lf, lc
+        if name not in _DEFAULT_NAMES:
+            for i in sorted({*by_recv.get((id(ff), "recv", name), ()), *by_recv.get((id(ff), "short", client.short), ())}):
+                lf, lc = listeners[i]
+                if same_owner(ff, client.call, lc):
+                    return lf, lc
         # exported: a module importing this file (or a re-export of it) attaches it
-        for lf, lc in listeners:
+        for lf, start, end in runs:
             if lf is ff:
                 continue
-            if names_client(project, lf, lc.recv, client):
-                return lf, lc
+            for _lf, lc in listeners[start:end]:
+                if names_client(project, lf, lc.recv, client):
+                    return lf, lc
     got = _handed_to_listener(project, client)
     if got is not None:
         return got
@@ -366,7 +478,12 @@ def _handed_to_listener(project: "Project", client: RedisClient) -> tuple[FileFa
     ff = client.ff
     named = bool(client.short) and client.name not in ("return",) + _DEFAULT_NAMES
     word = re.compile(r"(?<![\w$.])" + re.escape(client.short) + r"(?![\w$])") if named else None
-    for call in ff.calls:
+    # the calls that can name the client in an argument (or list it in `[a, b].forEach`), in file order
+    index = _call_index(ff)
+    picked = set(index.named.get(("call", client.index), ())) if client.index >= 0 else set()
+    if named:
+        picked.update(index.named.get(("name", client.name), ()), index.named.get(("short", client.short), ()), index.for_each)
+    for call in (ff.calls[i] for i in sorted(picked)):
         passes = any(_mentions(a, client) for a in call.args)
         if word is None and not passes:
             continue

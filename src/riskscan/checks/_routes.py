@@ -11,7 +11,7 @@ from typing import Any, Callable
 from ..facts import ARR, BOOL, CALL, FN, IDENT, OBJ, STR, Call, FileFacts, Func, Route, Val, from_json
 from ..lazyre import lazy_re
 from ..project import Project
-from ._memo import per_project
+from ._memo import func_classes, per_project
 from ._resolve import callee_funcs, constructed_inits, definitions, fn_of_val, last_name, module_and_attr, resolve_value, scope_files
 from ._sails import handler_view as sails_handler_view
 from ._strapi import handler_view as strapi_handler_view
@@ -224,7 +224,7 @@ def _passes_on(project: Project, ff: FileFacts, f: Func) -> bool:
 
 
 def has_class(ff: FileFacts, cls: str) -> bool:
-    if any(f.cls == cls for f in ff.funcs):
+    if cls in func_classes(ff):
         return True
     return any(isinstance(c, dict) and c.get("name") == cls for c in ff.extra.get("classes", []) or [])
 

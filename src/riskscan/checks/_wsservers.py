@@ -30,12 +30,12 @@ would be checked.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ..facts import CALL, IDENT, NULL, OBJ, STR, Call, FileFacts, Func, Route, Val
 from ..project import Project, options
 from ._longrun import tooling_file
-from ._memo import per_project
+from ._memo import per_calls, per_project
 from ._mounts import join_path, mounted_path
 from ._resolve import bound_value, call_sites, fn_of_val, imported_name, imported_target, last_name, py_modules, resolve_value
 from ._routes import base_class_home, class_bases, inherited_method, is_mock, project_class
@@ -135,33 +135,63 @@ def _on_event(call: Call) -> str:
     return ""
 
 
-def _js_entries(project: Project, ff: FileFacts, var: str, opts: Val | None, servers: frozenset[str] = frozenset()) -> list[tuple[FileFacts, Func]]:
+class _EntryCalls:
+    """The calls of one file that can be a server's entries (its
+    connection/upgrade handlers and ``use`` middleware), indexed once per
+    file and set of server variables, so that each server of a file of many
+    servers reads its own, not every call of the file."""
+
+    def __init__(self, ff: FileFacts, servers: frozenset[str] = frozenset()) -> None:
+        self.calls: list[tuple[Call, bool]] = []  # (call, a connect/upgrade handler: else ``use``), in file order
+        self.generic: list[int] = []  # handlers not registered on one of the servers: every server's
+        self.by_recv: dict[str, list[int]] = {}
+        self.by_prefix: dict[str, list[int]] = {}  # `a` and `a.b` of a receiver `a.b.c`
+        self.by_last: dict[str, list[int]] = {}  # `c` of a receiver `a.b.c`
+        for c in ff.calls:
+            connect = _on_event(c) in _CONNECT_EVENTS
+            if not connect and c.method != "use":
+                continue
+            i = len(self.calls)
+            self.calls.append((c, connect))
+            recv = c.recv
+            if connect and recv not in servers:
+                self.generic.append(i)
+            self.by_recv.setdefault(recv, []).append(i)
+            parts = recv.split(".")
+            for n in range(1, len(parts)):
+                self.by_prefix.setdefault(".".join(parts[:n]), []).append(i)
+            self.by_last.setdefault(parts[-1], []).append(i)
+
+    def of(self, var: str) -> Iterator[tuple[Call, bool]]:
+        """The calls that can gate the server built into ``var``, in file
+        order: the handlers of the file not registered on another server,
+        and the handlers and middleware registered on this one (on ``var``,
+        on a member of it, or on a receiver ending in the same name)."""
+        if not var:
+            picked: Iterable[int] = self.generic
+        else:
+            head = var.split(".")[-1]
+            picked = sorted({*self.generic, *self.by_recv.get(var, ()), *self.by_prefix.get(var, ()), *(self.by_last.get(head, ()) if head else ())})
+        for i in picked:
+            yield self.calls[i]
+
+
+def _js_entries(project: Project, ff: FileFacts, var: str, opts: Val | None, calls: _EntryCalls) -> list[tuple[FileFacts, Func]]:
     """Where the server built into ``var`` meets a new client: the
     connection/upgrade handlers of its file, its middleware and its option
-    callbacks.  ``servers``: the variables of every WebSocket server built in
-    the file; a handler registered on another one of them gates that one only."""
+    callbacks.  ``calls``: the file's handler and middleware calls, indexed
+    with the variables of every WebSocket server built in the file; a
+    handler registered on another one of them gates that one only (as does
+    middleware)."""
     out: list[tuple[FileFacts, Func]] = []
-    head = var.split(".")[-1] if var else ""
-    others = servers - {var}
-    for c in ff.calls:
-        ev = _on_event(c)
-        recv = c.recv
-        on_server = bool(var) and (recv == var or recv.startswith(var + ".") or (head and recv.split(".")[-1] == head))
-        # any connection/upgrade handler in the server's file may gate it (also
-        # an http server's 'upgrade' handler in noServer mode), but not one of
-        # another server of the file (node-media-server's `this.wssServer.on('connection')`)
-        if ev in _CONNECT_EVENTS and not on_server and recv in others:
-            continue
-        if ev in _CONNECT_EVENTS:
-            for a in c.args[1:]:
-                t = fn_of_val(project, ff, a)
-                if t is not None:
-                    out.append(t)
-        elif c.method == "use" and on_server:
-            for a in c.args:
-                t = fn_of_val(project, ff, a)
-                if t is not None:
-                    out.append(t)
+    # any connection/upgrade handler in the server's file may gate it (also
+    # an http server's 'upgrade' handler in noServer mode), but not one of
+    # another server of the file (node-media-server's `this.wssServer.on('connection')`)
+    for c, connect in calls.of(var):
+        for a in c.args[1:] if connect else c.args:
+            t = fn_of_val(project, ff, a)
+            if t is not None:
+                out.append(t)
     if opts is not None and opts.keys:
         for k in ("verifyClient", "allowRequest", "handleProtocols"):
             v = opts.keys.get(k)
@@ -345,6 +375,8 @@ def js_servers(project: Project, ff: FileFacts) -> list[WsServer]:
     # `class WsServer extends ws.Server` in this file: `new WsServer(...)` makes a ws server
     subclasses = {k.get("name"): k.get("extends") for k in (ff.extra or {}).get("classes", ()) if isinstance(k, dict) and k.get("extends") in WS_CTORS}
     servers = _server_vars(ff, subclasses)
+    entry_calls = _EntryCalls(ff, servers)
+    every_handler: _EntryCalls | None = None  # (with no server variables: every handler is every server's)
     for i, c in enumerate(ff.calls):
         callee = c.callee
         if c.new and subclasses and callee in subclasses:
@@ -352,7 +384,7 @@ def js_servers(project: Project, ff: FileFacts) -> list[WsServer]:
         if callee in WS_CTORS:
             opts = _js_opts(project, ff, c, 0)
             srv = WsServer("ws", "ws", ff, c.line, c.col, _var_name(c.assigned, "WebSocketServer"), c, opts)
-            srv.entries = _js_entries(project, ff, c.assigned, opts, servers)
+            srv.entries = _js_entries(project, ff, c.assigned, opts, entry_calls)
             out.append(srv)
         elif callee in CROSSWS_NODE:
             wrapped = _js_opts(project, ff, c, 0)
@@ -360,30 +392,30 @@ def js_servers(project: Project, ff: FileFacts) -> list[WsServer]:
                 continue  # the project's own ws server, judged where it is built
             opts = _key_obj(wrapped, "serverOptions")
             srv = WsServer("ws", "crossws", ff, c.line, c.col, _var_name(c.assigned, "crossws"), c, opts)
-            srv.entries = _js_entries(project, ff, c.assigned, opts, servers) + _crossws_entries(project, ff, wrapped)
+            srv.entries = _js_entries(project, ff, c.assigned, opts, entry_calls) + _crossws_entries(project, ff, wrapped)
             out.append(srv)
         elif callee in SOCKETIO_CTORS and not callee.startswith("socket.io-client"):
             opts = _js_opts(project, ff, c, 1) if len(c.args) > 1 else (c.args[0] if c.args and c.args[0].k == OBJ else None)
             srv = WsServer("socketio", "socket.io", ff, c.line, c.col, _var_name(c.assigned, "io"), c, opts)
-            srv.entries = _js_entries(project, ff, c.assigned, opts, servers)
+            srv.entries = _js_entries(project, ff, c.assigned, opts, entry_calls)
             out.append(srv)
         elif callee in _PRIMUS_CTORS:
             # Primus over ws/engine.io: pings by default (pingInterval), caps nothing
             opts = _js_opts(project, ff, c, 1) if len(c.args) > 1 else (c.args[0] if c.args and c.args[0].k == OBJ else None)
             srv = WsServer("primus", "Primus", ff, c.line, c.col, _var_name(c.assigned, "primus"), c, opts)
-            srv.entries = _js_entries(project, ff, c.assigned, opts, servers)
+            srv.entries = _js_entries(project, ff, c.assigned, opts, entry_calls)
             out.append(srv)
         elif callee in SOCKJS_CTORS:
             # SockJS: WebSocket with HTTP fallbacks; it sends heartbeat frames by
             # default (heartbeat_delay 25 s), has no option that caps connections
             opts = _js_opts(project, ff, c, 1 if c.callee.endswith("listen") else 0)
             srv = WsServer("sockjs", "SockJS", ff, c.line, c.col, _var_name(c.assigned, "sockjs"), c, opts)
-            srv.entries = _js_entries(project, ff, c.assigned, opts, servers)
+            srv.entries = _js_entries(project, ff, c.assigned, opts, entry_calls)
             out.append(srv)
         elif callee in SOCKETCLUSTER_CTORS:
             opts = _js_opts(project, ff, c, SOCKETCLUSTER_CTORS[callee])
             srv = WsServer("socketcluster", "SocketCluster", ff, c.line, c.col, _var_name(c.assigned, "agServer"), c, opts)
-            srv.entries = _js_entries(project, ff, c.assigned, opts, servers) + _socketcluster_entries(project, ff, c.assigned)
+            srv.entries = _js_entries(project, ff, c.assigned, opts, entry_calls) + _socketcluster_entries(project, ff, c.assigned)
             out.append(srv)
         elif callee in FAYE_WS and c.new and len(c.args) >= 2:
             # one socket per upgrade: the function that builds it (the http
@@ -393,14 +425,15 @@ def js_servers(project: Project, ff: FileFacts) -> list[WsServer]:
             fn = project.func_of(ff, c)
             name = "upgrade" if fn is None or fn.name == "<anon>" else f"{fn.cls}.{fn.name}" if fn.cls else fn.name
             srv = WsServer("faye", "faye-websocket", ff, c.line, c.col, name, c, opts)
-            srv.entries = ([(ff, fn), *_callers(project, ff, fn)] if fn is not None else []) + _js_entries(project, ff, "", opts, servers)
+            srv.entries = ([(ff, fn), *_callers(project, ff, fn)] if fn is not None else []) + _js_entries(project, ff, "", opts, entry_calls)
             out.append(srv)
         elif callee in ("express-ws", "express-ws.default"):
             # express-ws runs a ws server for the app; its handlers are app.ws(path, fn)
             wrapped = options(c, 1)
             opts = _key_obj(wrapped, "wsOptions")
             srv = WsServer("ws", "express-ws", ff, c.line, c.col, "express-ws", c, opts)
-            srv.entries = _js_entries(project, ff, "", opts) + _route_handlers(project, ff, lambda x: x.method == "ws")
+            every_handler = every_handler or _EntryCalls(ff)
+            srv.entries = _js_entries(project, ff, "", opts, every_handler) + _route_handlers(project, ff, lambda x: x.method == "ws")
             out.append(srv)
         elif c.method == "register" and c.args and _is_fastify_ws(project, ff, c.args[0]):
             wrapped = c.args[1] if len(c.args) > 1 and c.args[1].k == OBJ else None
@@ -797,7 +830,16 @@ def _accepts_scope_websocket(ff: FileFacts, c: Call) -> bool:
     a route hands its endpoint."""
     if c.method != "accept" or not c.recv.isidentifier() or not c.func:
         return False
-    return any(b.callee in _SCOPE_WEBSOCKETS and b.assigned == c.recv and b.func == c.func and b.line <= c.line for b in ff.calls)
+    return any(line <= c.line for line in per_calls("scope-websockets", ff, _scope_websockets).get((c.recv, c.func), ()))
+
+
+def _scope_websockets(calls: list[Call]) -> dict[tuple[str, str], list[int]]:
+    """(variable, function) -> the lines where the function builds a Starlette ``WebSocket`` into it."""
+    out: dict[tuple[str, str], list[int]] = {}
+    for b in calls:
+        if b.callee in _SCOPE_WEBSOCKETS:
+            out.setdefault((b.assigned, b.func), []).append(b.line)
+    return out
 
 
 def _raw_asgi_endpoints(project: Project, ff: FileFacts, found: list[WsServer]) -> list[WsServer]:

@@ -78,16 +78,17 @@ def _run_order(occ: Occ) -> tuple[list[tuple[int, int]], int]:
 def _popped_keys(project: Project, ff: FileFacts) -> dict[str, list[str]]:
     """Func id -> list keys that function (or a function enclosing it) pops."""
     out: dict[str, list[str]] = {}
-    funcs = project.funcs(ff)
+    inside: dict[str, list[str]] | None = None  # (asked of the file's functions once it has a consumer)
     for call in ff.calls:
         got = list_method(project, ff, call) if call.func else None
         if got is None or list_role(got[0]) != CONSUME:
             continue
         keys = [n for a in got[1][:1] for n, _ in names_of(project, ff, call, a) if n]
         out.setdefault(call.func, []).extend(keys)
-        for other in funcs.values():
-            if project.is_inside(ff, other.id, call.func):
-                out.setdefault(other.id, []).extend(keys)
+        if inside is None:
+            inside = project.inside_of(ff)
+        for other in inside.get(call.func, ()):
+            out.setdefault(other, []).extend(keys)
     return out
 
 

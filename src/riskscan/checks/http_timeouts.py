@@ -16,6 +16,7 @@ from . import check
 from ._cli import serving_group
 from ._httpclients import MadeWithout, Untimed, untimed_calls
 from ._longrun import importers_of, while_loops
+from ._memo import calls_at, funcs_by_id, per_calls
 from ._reach import coroutine_running, func_label
 from ._resolve import call_sites, last_name, walk_vals
 from ._services import in_main_guard
@@ -59,11 +60,11 @@ def _thread_per_call(project: Project, ff: FileFacts, call: Call) -> tuple[Call,
     demo, not the service's: not counted (as for :func:`_import_time`)."""
     if not call.func:
         return None
-    funcs = {f.id: f for f in ff.funcs}
+    funcs = funcs_by_id(ff)
     holder = funcs.get(call.func)
     # (the file's threads first: most files start none, and finding the sole
     # caller asks every other file whether it names the function)
-    threads = [t for t in ff.calls if t.callee in ("threading.Thread", "threading.Timer") and t.func and t.func in funcs]
+    threads = [t for t in per_calls("threads", ff, _threads) if t.func in funcs]
     if threads and any(in_main_guard(ff, t.line) for t in threads) and importers_of(project).get(ff.path):
         # a library module's demo (alignak's misc/carboniface.py: `if __name__ == '__main__':` defines
         # `keep_updating`, which restarts a threading.Timer): the modules importing it never run it
@@ -85,6 +86,11 @@ def _thread_per_call(project: Project, ff: FileFacts, call: Call) -> tuple[Call,
             if v is not None and _names_func(v, target, funcs[t.func]):
                 return t, target, funcs[t.func], helper, via
     return None
+
+
+def _threads(calls: list[Call]) -> list[Call]:
+    """The file's ``threading.Thread`` / ``Timer`` calls made in a function."""
+    return [t for t in calls if t.callee in ("threading.Thread", "threading.Timer") and t.func]
 
 
 def _names(funcs: list[Func]) -> str:
@@ -317,7 +323,7 @@ def _shared_client_hit(project: Project, made: MadeWithout, users: list[Untimed]
     msg = f"{made.phrase}, and {n_req} in {n_files} {goes} through it with no timeout of their own ({examples}{more}): {tail}"
     related = [Related(u.ff.path, u.call.line, f"`{_shown(u.call)}()` goes through it with no timeout") for u in users[:_LISTED_USERS]]
     ff = project.files.get(path)
-    at = next((c for c in ff.calls if c.line == line), None) if ff is not None else None
+    at = next(iter(calls_at(ff, line)), None) if ff is not None else None
     lib = users[0].lib
     anchor = f"http:{lib}:made:{at.callee if at is not None else ''}:{at.assigned if at is not None else ''}"
     if at is None:

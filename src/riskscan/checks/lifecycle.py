@@ -45,6 +45,7 @@ from ._dbrefs import CLOSE_METHODS, PoolRefs, closing_calls
 from ._hookreg import called_anywhere, handed_hooks, hook_registrar
 from ._iobroker import builds_iobroker_adapter, imports_adapter_core, on_iobroker_adapter
 from ._longrun import blocks, hapi_start, importers_of, loop_at, probe_closes, reached, runs_asyncio_forever
+from ._memo import per_calls
 from ._reach import enclosing_class, helper_funcs, reachable_calls
 from ._redis_clients import RedisClient, as_site_client, bottleneck_connections, factory_of, imports_file, redis_clients, short_name
 from ._resolve import call_sites, callee_funcs, fn_of_val, is_bool, last_name, module_and_attr, walk_vals
@@ -244,8 +245,16 @@ def _bound_listen(ff: FileFacts, made: Call) -> bool:
     listens as if ``server.listen(port)`` were written."""
     if not made.assigned or made.assigned == "return" or made.method == "listen":
         return False
-    return any(c.method in _EXPLICIT_THIS and c.recv == f"{made.assigned}.listen" and c.recv_type == made.callee
-               for c in ff.calls)
+    return any(c.recv_type == made.callee for c in per_calls("explicit-this", ff, _explicit_this).get(f"{made.assigned}.listen", ()))
+
+
+def _explicit_this(calls: list[Call]) -> dict[str, list[Call]]:
+    """The file's ``fn.bind(x)`` / ``fn.call(x, ...)`` / ``fn.apply(x, ...)`` calls by the function they are made on."""
+    out: dict[str, list[Call]] = {}
+    for c in calls:
+        if c.method in _EXPLICIT_THIS:
+            out.setdefault(c.recv, []).append(c)
+    return out
 
 
 def _here(r: _Resource) -> str:

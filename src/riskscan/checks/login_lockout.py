@@ -229,12 +229,19 @@ def _fold_helpers(project: Project, ff: FileFacts, firsts: dict[str, Call]) -> d
     outermost such caller, whose finding the helper's check joins."""
     funcs = project.funcs(ff)
     caller_of: dict[str, str] = {}
+    # the calls made in those functions, by the name they call (a method's, a plain function's), in file order
+    by_method: dict[str, list[Call]] = {}
+    by_callee: dict[str, list[Call]] = {}
+    for c in ff.calls:
+        if c.func in firsts:
+            by_method.setdefault(c.method, []).append(c)
+            by_callee.setdefault(c.callee, []).append(c)
     for fid in firsts:
         f = funcs.get(fid)
         if f is None or not f.name or f.name == "<anon>":
             continue
-        for c in ff.calls:
-            if c.func == fid or c.func not in firsts:
+        for c in (by_method if f.cls else by_callee).get(f.name, ()):
+            if c.func == fid:
                 continue
             host = funcs.get(c.func)
             if host is not None and _calls_by_name(host, f, c):

@@ -48,7 +48,7 @@ from ._redis_clients import (
 )
 from ._jobqueues import rq_worker_ctor
 from ._longrun import import_graph, reached
-from ._memo import per_file, per_project, service_files
+from ._memo import call_position, per_file, per_project, service_files
 from ._redis_deploy import PRIMARY, broker_endpoints, compose_redis, endpoints, redis_uses, summary
 from ._resolve import callee_funcs, fn_of_val, module_and_attr
 from ._services import HTTP, declared_return, example_code, file_entries, starts_service
@@ -251,8 +251,7 @@ def _queue_emitters(project: Project) -> list[RedisClient]:
         spec = _QUEUE_EMITTERS.get(norm_callee(c.callee))
         if spec is None:
             continue
-        index = next((i for i, x in enumerate(ff.calls) if x is c), -1)
-        out.append(RedisClient(ff, c, index, spec[0], "queue", spec[1], bound_name(ff, c)))
+        out.append(RedisClient(ff, c, call_position(ff, c), spec[0], "queue", spec[1], bound_name(ff, c)))
     return out
 
 
@@ -879,22 +878,32 @@ def _lines_apart(a: Call, b: Call) -> int:
     return second.line - max(first.line, first.end_line)
 
 
-def _same_variable_arms(clients: list[RedisClient], client: RedisClient) -> list[RedisClient]:
+def _same_variable_arms(by_variable: dict[tuple[int, str, str], list[RedisClient]], client: RedisClient) -> list[RedisClient]:
     """The other clients made for the same variable within a few lines in the
     same function (``const c = cluster ? new Redis.Cluster(nodes) : new
-    Redis(url)``, or an if/else pair): one variable, one missing listener."""
+    Redis(url)``, or an if/else pair): one variable, one missing listener.
+    ``by_variable``: the clients by file, variable and function (``_by_variable``)."""
     if not client.name or client.name == "return":
         return []
     return [
-        o for o in clients
-        if o is not client and o.ff is client.ff and o.name == client.name and o.call.func == client.call.func and _lines_apart(o.call, client.call) <= 3
+        o for o in by_variable.get((id(client.ff), client.name, client.call.func), ())
+        if o is not client and o.ff is client.ff and _lines_apart(o.call, client.call) <= 3
     ]
+
+
+def _by_variable(clients: list[RedisClient]) -> dict[tuple[int, str, str], list[RedisClient]]:
+    """The clients by (id of their file's facts, variable, enclosing function), in order."""
+    out: dict[tuple[int, str, str], list[RedisClient]] = {}
+    for c in clients:
+        out.setdefault((id(c.ff), c.name, c.call.func), []).append(c)
+    return out
 
 
 @check("RS202")
 def redis_error_unhandled(project: Project) -> Iterable[Hit]:
     seen: set[tuple[str, int]] = set()
     all_clients = redis_clients(project)
+    by_variable = _by_variable(all_clients)
     for client in all_clients:
         ff, call = client.ff, client.call
         if ff.lang == "py" or client.kind == "pool" or _one_off(project, ff.path):
@@ -922,7 +931,7 @@ def redis_error_unhandled(project: Project) -> Iterable[Hit]:
         if (ff.path, call.line) in seen:
             continue
         seen.add((ff.path, call.line))
-        arms = _same_variable_arms(all_clients, client)
+        arms = _same_variable_arms(by_variable, client)
         if any((o.call.line, o.call.col) < (call.line, call.col) for o in arms):
             continue  # reported at the first construction of the variable
         adapter = _sio_redis_adapter(project, client)

@@ -19,7 +19,7 @@ from ..lazyre import lazy_re
 from ..model import Hit, Related
 from ..project import Project
 from . import check
-from ._memo import per_file, per_project
+from ._memo import calls_at, per_file, per_project
 from ._resolve import assigned_calls, callee_funcs, constructed_inits, definitions, imported_target, last_name, module_and_attr, walk_vals
 from ._services import root_deps
 
@@ -584,7 +584,7 @@ def _other_module_funcs(project: Project, ff: FileFacts, line: Any, name: str) -
     """The functions of other modules the call of ``name`` at ``line`` reaches
     (a class's constructor for ``server.Csw(cfg)``)."""
     name = name.rsplit(".", 1)[-1]
-    call = next((c for c in ff.calls if c.line == line and (c.method or last_name(c.callee)) == name), None)
+    call = next((c for c in calls_at(ff, line) if (c.method or last_name(c.callee)) == name), None)
     if call is None:
         return []
     found = callee_funcs(project, ff, call) or constructed_inits(project, ff, call)

@@ -184,9 +184,21 @@ def _on_open(project: Project, ff: FileFacts, call: Call) -> bool:
     clients are open when it gets them --, so that is a client's heartbeat."""
     if not call.func or not call.recv:
         return False
-    scopes = {f.id for f in project.scopes(ff, call.func)}
-    return any(c.recv == call.recv and c.method in ("on", "once", "addListener", "addEventListener") and len(c.args) >= 2
-               and c.args[0].k == STR and c.args[0].v == "open" and c.args[1].k == FN and c.args[1].v in scopes for c in ff.calls)
+    handlers = _open_listeners(project, ff).get(call.recv)
+    if not handlers:
+        return False
+    return not handlers.isdisjoint(f.id for f in project.scopes(ff, call.func))
+
+
+@per_file
+def _open_listeners(project: Project, ff: FileFacts) -> dict[str, set[str]]:
+    """receiver -> the ids of the functions the file listens to its 'open' event with."""
+    out: dict[str, set[str]] = {}
+    for c in ff.calls:
+        if (c.method in ("on", "once", "addListener", "addEventListener") and len(c.args) >= 2 and c.args[0].k == STR and c.args[0].v == "open"
+                and c.args[1].k == FN):
+            out.setdefault(c.recv, set()).add(c.args[1].v)
+    return out
 
 
 def _tracks_liveness(ff: FileFacts, recv: str) -> bool:
@@ -365,12 +377,17 @@ def _graphql_ws_keepalive(project: Project, srv: WsServer) -> bool:
     """graphql-ws serves the ws server: ``useServer({ schema }, wss)`` pings
     every client (every 12 s unless its third argument, ``keepAlive``, is 0)
     and terminates the ones that send no pong."""
-    for c in srv.ff.calls:
-        if c.callee.startswith("graphql-ws/") and c.callee.endswith("/ws.useServer") and len(c.args) >= 2:
-            target = c.args[1]
-            if target.k == IDENT and target.v == srv.name and not (len(c.args) > 2 and _zero(project, srv.ff, c.args[2])):
-                return True
+    for c in _use_server_calls(project, srv.ff):
+        target = c.args[1]
+        if target.k == IDENT and target.v == srv.name and not (len(c.args) > 2 and _zero(project, srv.ff, c.args[2])):
+            return True
     return False
+
+
+@per_file
+def _use_server_calls(project: Project, ff: FileFacts) -> list[Call]:
+    """The file's graphql-ws ``useServer(options, server)`` calls."""
+    return [c for c in ff.calls if c.callee.startswith("graphql-ws/") and c.callee.endswith("/ws.useServer") and len(c.args) >= 2]
 
 
 @check("RS401")

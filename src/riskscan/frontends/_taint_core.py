@@ -515,6 +515,7 @@ class FlowBook:
         self.file_rec: dict[tuple[int, ...], int] = {}
         self.by_source: dict[tuple[int, str], Taint] = {}
         self.handoffs: list[tuple[dict[str, Any], tuple[int, ...]]] = []
+        self._handoff_keys: set[frozenset[tuple[str, Any]]] = set()  # (the records above, to keep one of each)
         self.copies: dict[int, list[int]] = {}  # flow -> the flows narrow() made of it
 
     def new_flow(self, source: str, line: int, scope: int = -1, upload: bool = False) -> Taint:
@@ -663,7 +664,9 @@ class FlowBook:
             rec["into"] = into
             if into_line and into_line != line:
                 rec["into_line"] = into_line
-        if all(r != rec for r, _ in self.handoffs):
+        key = frozenset(rec.items())
+        if key not in self._handoff_keys:
+            self._handoff_keys.add(key)
             self.handoffs.append((rec, t.flows))
 
     def result(self, params: list[dict[str, Any]]) -> dict[str, Any]:
